@@ -1,0 +1,898 @@
+//! The data model of the programme: units and their lifecycle, scoring schemes,
+//! evaluation rounds with score sheets, outcomes, pairings, rectification, resources,
+//! applications and guidance visits. Plain serde types; behaviour lives in the sibling
+//! modules (`points`, `scoring`, `lifecycle`, `validation`, …).
+//!
+//! Every record has a stable `id` and a [`RecordMeta`] that merging files relies on.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::points::Points;
+
+/// A stable record id, e.g. `u7` or `c.o12` (see [`AppState::new_id`]).
+pub type Id = String;
+
+/// A calendar date as `YYYY-MM-DD` (validated by `validation::check_date`).
+pub type Date = String;
+
+/// Revision metadata carried by every record, used to detect conflicts when merging
+/// files: `rev` grows by one at each change; `updated` is an ISO timestamp; `by`
+/// names who made the change (`committee`, a unit id or an assessor id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RecordMeta {
+    #[serde(default)]
+    pub rev: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub updated: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
+}
+
+impl RecordMeta {
+    /// Marks a change made at `now` by `by`.
+    pub fn touch(&mut self, now: &str, by: &str) {
+        self.rev += 1;
+        self.updated = now.to_string();
+        self.by = by.to_string();
+    }
+}
+
+/// The whole state of the app: what is stored, exported as a backup and restored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct AppState {
+    #[serde(default)]
+    pub units: Vec<Unit>,
+    #[serde(default)]
+    pub schemes: Vec<Scheme>,
+    #[serde(default)]
+    pub rounds: Vec<Round>,
+    #[serde(default)]
+    pub outcomes: Vec<Outcome>,
+    #[serde(default)]
+    pub pairings: Vec<Pairing>,
+    #[serde(default)]
+    pub rectifications: Vec<Rectification>,
+    #[serde(default)]
+    pub resources: Vec<ResourceEntry>,
+    #[serde(default)]
+    pub applications: Vec<Application>,
+    #[serde(default)]
+    pub guidance_visits: Vec<GuidanceVisit>,
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+/// Settings of this copy of the app.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Who this copy belongs to: `committee`, or a unit or assessor id in a focused mode.
+    #[serde(default = "default_origin")]
+    pub origin: String,
+    /// The counter behind [`AppState::new_id`].
+    #[serde(default)]
+    pub next_id: u64,
+    /// The rules that propose lifecycle changes.
+    #[serde(default)]
+    pub lifecycle_rules: LifecycleRules,
+}
+
+fn default_origin() -> String {
+    "committee".to_string()
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            origin: default_origin(),
+            next_id: 0,
+            lifecycle_rules: LifecycleRules::default(),
+        }
+    }
+}
+
+impl AppState {
+    /// A new id with the given prefix (`u` unit, `s` scheme, `r` round, `o` outcome, …),
+    /// unique within this copy; copies other than the committee's add their origin, so
+    /// records made in different browsers never collide.
+    pub fn new_id(&mut self, prefix: &str) -> Id {
+        self.settings.next_id += 1;
+        if self.settings.origin == "committee" {
+            format!("{prefix}{}", self.settings.next_id)
+        } else {
+            format!("{}.{prefix}{}", self.settings.origin, self.settings.next_id)
+        }
+    }
+
+    /// The unit with this id.
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id == id)
+    }
+
+    /// The scheme version with this id.
+    pub fn scheme(&self, id: &str) -> Option<&Scheme> {
+        self.schemes.iter().find(|s| s.id == id)
+    }
+
+    /// The round with this id.
+    pub fn round(&self, id: &str) -> Option<&Round> {
+        self.rounds.iter().find(|r| r.id == id)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Units and their lifecycle
+// ---------------------------------------------------------------------------
+
+/// A grassroots party organisation (基层党组织) in the programme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: Id,
+    pub name: String,
+    /// 系统/行业.
+    #[serde(default)]
+    pub sector: String,
+    pub org_type: OrgType,
+    /// 责任人.
+    #[serde(default)]
+    pub leader: String,
+    #[serde(default)]
+    pub contact: String,
+    /// The year the unit entered the programme.
+    pub entered_year: u16,
+    pub status: UnitStatus,
+    /// 牌匾编号, once named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plaque_no: Option<String>,
+    /// Date of naming (授牌).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub named_on: Option<Date>,
+    /// Rectification deadline while warned (警示).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rectify_by: Option<Date>,
+    /// Every status change, oldest first.
+    #[serde(default)]
+    pub history: Vec<StatusChange>,
+    #[serde(default)]
+    pub meta: RecordMeta,
+}
+
+/// 党委 / 党总支 / 党支部.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum OrgType {
+    PartyCommittee,
+    GeneralBranch,
+    Branch,
+}
+
+impl OrgType {
+    pub const ALL: [OrgType; 3] = [
+        OrgType::PartyCommittee,
+        OrgType::GeneralBranch,
+        OrgType::Branch,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            OrgType::PartyCommittee => "党委",
+            OrgType::GeneralBranch => "党总支",
+            OrgType::Branch => "党支部",
+        }
+    }
+}
+
+/// Where a unit stands in the programme (动态管理).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum UnitStatus {
+    /// 培育/创建中.
+    Candidate,
+    /// 已授牌.
+    Named,
+    /// 警示.
+    Warned,
+    /// 摘牌.
+    Delisted,
+    /// 退出.
+    Withdrawn,
+}
+
+impl UnitStatus {
+    pub const ALL: [UnitStatus; 5] = [
+        UnitStatus::Candidate,
+        UnitStatus::Named,
+        UnitStatus::Warned,
+        UnitStatus::Delisted,
+        UnitStatus::Withdrawn,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitStatus::Candidate => "创建中",
+            UnitStatus::Named => "已授牌",
+            UnitStatus::Warned => "警示",
+            UnitStatus::Delisted => "摘牌",
+            UnitStatus::Withdrawn => "退出",
+        }
+    }
+}
+
+/// One change of a unit's status, as it appears in the printed history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub date: Date,
+    pub from: UnitStatus,
+    pub to: UnitStatus,
+    pub reason: String,
+    /// 文号 of the decision.
+    #[serde(default)]
+    pub doc_no: String,
+}
+
+/// The configurable rules that propose lifecycle changes after a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LifecycleRules {
+    /// One 不合格 → 警示.
+    pub fail_warns: bool,
+    /// Months given to rectify after a warning.
+    pub rectify_months: u8,
+    /// 不合格 while warned (or a veto) → 摘牌.
+    pub fail_while_warned_delists: bool,
+    /// A veto item → 摘牌 at once.
+    pub veto_delists: bool,
+    /// Two 合格 in a row → 警示.
+    pub two_passes_warn: bool,
+    /// A candidate graded 良好 or better → eligible for 授牌.
+    pub candidate_good_names: bool,
+}
+
+impl Default for LifecycleRules {
+    fn default() -> Self {
+        LifecycleRules {
+            fail_warns: true,
+            rectify_months: 6,
+            fail_while_warned_delists: true,
+            veto_delists: true,
+            two_passes_warn: true,
+            candidate_good_names: true,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Scoring schemes
+// ---------------------------------------------------------------------------
+
+/// One version of a scoring scheme (考评方案). A scheme with scores against it is never
+/// changed in place: editing it makes a new version (`family` stays, `version` grows).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scheme {
+    pub id: Id,
+    /// Shared by every version of the same scheme.
+    pub family: Id,
+    pub version: u32,
+    pub name: String,
+    pub year: u16,
+    pub dimensions: Vec<Dimension>,
+    #[serde(default)]
+    pub bonus_items: Vec<AdjustmentItem>,
+    /// The most bonus a unit can get in all.
+    pub bonus_cap: Points,
+    #[serde(default)]
+    pub deduction_items: Vec<AdjustmentItem>,
+    #[serde(default)]
+    pub veto_items: Vec<VetoItem>,
+    pub grade_bands: GradeBands,
+    /// Optional cap on the share of 优秀, in percent of the units graded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excellent_cap_pct: Option<u8>,
+    /// 优秀 needs at least one recognised innovation outcome in the round's year.
+    #[serde(default)]
+    pub excellent_needs_innovation: bool,
+    pub aggregation: Aggregation,
+    #[serde(default)]
+    pub meta: RecordMeta,
+}
+
+impl Scheme {
+    /// Every indicator in scheme order (the order score sheets are stored in).
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
+        self.dimensions.iter().flat_map(|d| d.indicators.iter())
+    }
+
+    /// Number of indicators (the length of every score sheet).
+    pub fn indicator_count(&self) -> usize {
+        self.dimensions.iter().map(|d| d.indicators.len()).sum()
+    }
+
+    /// Sum of the indicators' full points.
+    pub fn full_points(&self) -> Points {
+        self.indicators().map(|i| i.max).sum()
+    }
+}
+
+/// A first-level dimension (一级指标).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dimension {
+    pub id: Id,
+    pub name: String,
+    /// Whether it measures own construction, demonstration, or both (for the three types).
+    pub role: DimensionRole,
+    pub indicators: Vec<Indicator>,
+}
+
+impl Dimension {
+    /// Sum of its indicators' full points.
+    pub fn full_points(&self) -> Points {
+        self.indicators.iter().map(|i| i.max).sum()
+    }
+}
+
+/// What a dimension speaks to when the three types are suggested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DimensionRole {
+    /// 自身建设.
+    OwnConstruction,
+    /// 示范带动.
+    Demonstration,
+    /// Counts for both.
+    Both,
+}
+
+impl DimensionRole {
+    pub const ALL: [DimensionRole; 3] = [
+        DimensionRole::OwnConstruction,
+        DimensionRole::Demonstration,
+        DimensionRole::Both,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            DimensionRole::OwnConstruction => "自身建设",
+            DimensionRole::Demonstration => "示范带动",
+            DimensionRole::Both => "兼顾两者",
+        }
+    }
+}
+
+/// A second-level indicator (二级指标) with its full points and scoring guidance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: Id,
+    pub name: String,
+    /// Full points; a score lies in `0..=max`.
+    pub max: Points,
+    /// A score must be a multiple of this (e.g. 0.5).
+    pub step: Points,
+    /// 评分细则.
+    #[serde(default)]
+    pub guidance: String,
+}
+
+/// A bonus or deduction item: points per occurrence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdjustmentItem {
+    pub id: Id,
+    pub name: String,
+    /// Points per occurrence (positive; a deduction subtracts them).
+    pub points: Points,
+}
+
+/// A veto item (一票否决): grade 不合格 whatever the score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VetoItem {
+    pub id: Id,
+    pub name: String,
+}
+
+/// Minimum totals for each grade; below `pass` is 不合格.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GradeBands {
+    pub excellent: Points,
+    pub good: Points,
+    pub pass: Points,
+}
+
+/// 等次.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Grade {
+    Excellent,
+    Good,
+    Pass,
+    Fail,
+}
+
+impl Grade {
+    pub const ALL: [Grade; 4] = [Grade::Excellent, Grade::Good, Grade::Pass, Grade::Fail];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::Excellent => "优秀",
+            Grade::Good => "良好",
+            Grade::Pass => "合格",
+            Grade::Fail => "不合格",
+        }
+    }
+    /// The next lower grade (不合格 stays).
+    pub fn lower(self) -> Grade {
+        match self {
+            Grade::Excellent => Grade::Good,
+            Grade::Good => Grade::Pass,
+            Grade::Pass | Grade::Fail => Grade::Fail,
+        }
+    }
+}
+
+/// How the assessors' points are combined.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aggregation {
+    /// With at least this many assessors' points on an indicator, drop one highest and
+    /// one lowest; 0 means never trim.
+    pub trim_min_assessors: u8,
+    /// Weight of the self-assessment in percent (0 = shown for reference only).
+    pub self_weight_pct: u8,
+}
+
+impl Default for Aggregation {
+    fn default() -> Self {
+        Aggregation {
+            trim_min_assessors: 5,
+            self_weight_pct: 0,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Evaluation rounds
+// ---------------------------------------------------------------------------
+
+/// An evaluation round (考评轮次), e.g. 2026年度考评.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Round {
+    pub id: Id,
+    pub name: String,
+    pub year: u16,
+    /// The scheme version scored against.
+    pub scheme_id: Id,
+    /// The units evaluated, in a fixed order.
+    pub unit_ids: Vec<Id>,
+    pub assessors: Vec<Assessor>,
+    /// One sheet per (unit, source) that has been started.
+    #[serde(default)]
+    pub sheets: Vec<ScoreSheet>,
+    /// Bonus, deduction and veto items recorded against units.
+    #[serde(default)]
+    pub adjustments: Vec<Adjustment>,
+    /// The committee's overrides of the suggested type.
+    #[serde(default)]
+    pub type_overrides: Vec<TypeOverride>,
+    /// Lifecycle proposals already decided (confirmed or dismissed), by unit id.
+    #[serde(default)]
+    pub decided_proposals: Vec<Id>,
+    #[serde(default)]
+    pub published: bool,
+    #[serde(default)]
+    pub meta: RecordMeta,
+}
+
+impl Round {
+    /// The sheet of this unit from this source, if started.
+    pub fn sheet(&self, unit_id: &str, source: &SheetSource) -> Option<&ScoreSheet> {
+        self.sheets
+            .iter()
+            .find(|s| s.unit_id == unit_id && &s.source == source)
+    }
+}
+
+/// An assessor (评委) of a round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessor {
+    pub id: Id,
+    pub name: String,
+    /// Organisation or post, as printed.
+    #[serde(default)]
+    pub org: String,
+    /// Units assigned to this assessor; empty means all units of the round.
+    #[serde(default)]
+    pub unit_ids: Vec<Id>,
+}
+
+/// Who filled in a sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum SheetSource {
+    /// An assessor, by id.
+    Assessor(Id),
+    /// The unit's own self-assessment (自评).
+    SelfAssessment,
+}
+
+/// The points one source gave one unit, in the scheme version's indicator order.
+/// A blank (`None`) is not a zero: it is left out of the aggregate and counted as missing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreSheet {
+    pub unit_id: Id,
+    pub source: SheetSource,
+    pub points: Vec<Option<Points>>,
+    /// Evidence notes by indicator id (mostly for the self-assessment).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub evidence: BTreeMap<Id, String>,
+    /// Set when the source says the sheet is complete.
+    #[serde(default)]
+    pub submitted: bool,
+    #[serde(default)]
+    pub meta: RecordMeta,
+}
+
+/// Which kind of adjustment item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AdjustmentKind {
+    Bonus,
+    Deduction,
+    Veto,
+}
+
+/// A bonus, deduction or veto item recorded against a unit in a round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Adjustment {
+    pub id: Id,
+    pub unit_id: Id,
+    pub kind: AdjustmentKind,
+    /// The scheme's item id.
+    pub item_id: Id,
+    /// Occurrences (bonus and deduction multiply by it).
+    #[serde(default = "one")]
+    pub count: u32,
+    #[serde(default)]
+    pub note: String,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// The three types the speech sorts sites into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SiteType {
+    /// 一类: builds itself well and drives others (真正示范).
+    TrueExemplar,
+    /// 二类: lives off past results, surface work (吃老本).
+    LivingOnPast,
+    /// 三类: works behind closed doors (闭门造车).
+    ClosedDoor,
+}
+
+impl SiteType {
+    pub const ALL: [SiteType; 3] = [
+        SiteType::TrueExemplar,
+        SiteType::LivingOnPast,
+        SiteType::ClosedDoor,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            SiteType::TrueExemplar => "一类（真正示范）",
+            SiteType::LivingOnPast => "二类（吃老本）",
+            SiteType::ClosedDoor => "三类（闭门造车）",
+        }
+    }
+}
+
+/// The committee's override of a suggested type, with its note.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeOverride {
+    pub unit_id: Id,
+    pub site_type: SiteType,
+    pub note: String,
+}
+
+// ---------------------------------------------------------------------------
+// Outcomes, pairing, rectification, resources, applications, guidance
+// ---------------------------------------------------------------------------
+
+/// An outcome (成果) in the outcome library.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub id: Id,
+    pub unit_id: Id,
+    pub title: String,
+    pub date: Date,
+    pub kind: OutcomeKind,
+    /// The innovation it shows.
+    #[serde(default)]
+    pub innovations: Vec<Innovation>,
+    #[serde(default)]
+    pub description: String,
+    /// Evidence references (file names, archive numbers).
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// 备案: filed with the committee on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filed_on: Option<Date>,
+    /// 反馈: reported back on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback_on: Option<Date>,
+    pub promotion: PromotionStage,
+    /// Date of reaching the current promotion stage (推介).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promoted_on: Option<Date>,
+    /// The committee recognises it as an innovation outcome (counts for 优秀).
+    #[serde(default)]
+    pub recognised: bool,
+    /// Incentive awarded, as described.
+    #[serde(default)]
+    pub incentive: String,
+    #[serde(default)]
+    pub meta: RecordMeta,
+}
+
+/// 实践成果 / 制度成果 / 理论成果.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum OutcomeKind {
+    Practice,
+    Institutional,
+    Theoretical,
+}
+
+impl OutcomeKind {
+    pub const ALL: [OutcomeKind; 3] = [
+        OutcomeKind::Practice,
+        OutcomeKind::Institutional,
+        OutcomeKind::Theoretical,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            OutcomeKind::Practice => "实践成果",
+            OutcomeKind::Institutional => "制度成果",
+            OutcomeKind::Theoretical => "理论成果",
+        }
+    }
+}
+
+/// 方法创新 / 载体创新 / 制度创新.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Innovation {
+    Method,
+    Vehicle,
+    Institution,
+}
+
+impl Innovation {
+    pub const ALL: [Innovation; 3] = [
+        Innovation::Method,
+        Innovation::Vehicle,
+        Innovation::Institution,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Innovation::Method => "方法创新",
+            Innovation::Vehicle => "载体创新",
+            Innovation::Institution => "制度创新",
+        }
+    }
+}
+
+/// 本单位 → 本系统推广 → 市直机关推介.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PromotionStage {
+    OwnUnit,
+    System,
+    Municipal,
+}
+
+impl PromotionStage {
+    pub const ALL: [PromotionStage; 3] = [
+        PromotionStage::OwnUnit,
+        PromotionStage::System,
+        PromotionStage::Municipal,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            PromotionStage::OwnUnit => "本单位",
+            PromotionStage::System => "本系统推广",
+            PromotionStage::Municipal => "市直机关推介",
+        }
+    }
+}
+
+/// A pairing (结对结亲) of a site with another organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pairing {
+    pub id: Id,
+    /// The demonstration site.
+    pub site_id: Id,
+    /// The partner, when it is a unit in the roster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner_unit_id: Option<Id>,
+    /// The partner's name (always filled, also for partners outside the roster).
+    pub partner_name: String,
+    pub start: Date,
+    #[serde(default)]
+    pub goals: String,
+    #[serde(default)]
+    pub activities: Vec<PairingActivity>,
+    /// How the partner is doing ("创建一个、成功一个、带动一片").
+    #[serde(default)]
+    pub partner_progress: String,
+    #[serde(default)]
+    pub meta: RecordMeta,
+}
+
+/// A joint activity in a pairing's log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairingActivity {
+    pub date: Date,
+    pub title: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A problem to rectify (问题整改).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rectification {
+    pub id: Id,
+    pub unit_id: Id,
+    pub category: ProblemCategory,
+    pub description: String,
+    #[serde(default)]
+    pub owner: String,
+    pub deadline: Date,
+    pub status: RectificationStatus,
+    #[serde(default)]
+    pub progress: Vec<ProgressNote>,
+    #[serde(default)]
+    pub meta: RecordMeta,
+}
+
+/// The five problems the speech names, "示而不范", or other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ProblemCategory {
+    UnevenProgress,
+    ExperienceNotDug,
+    WeakRadiation,
+    WeakGuidance,
+    LatePromotion,
+    ShowNotModel,
+    Other,
+}
+
+impl ProblemCategory {
+    pub const ALL: [ProblemCategory; 7] = [
+        ProblemCategory::UnevenProgress,
+        ProblemCategory::ExperienceNotDug,
+        ProblemCategory::WeakRadiation,
+        ProblemCategory::WeakGuidance,
+        ProblemCategory::LatePromotion,
+        ProblemCategory::ShowNotModel,
+        ProblemCategory::Other,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProblemCategory::UnevenProgress => "工作进展不平衡",
+            ProblemCategory::ExperienceNotDug => "经验挖掘不够深入",
+            ProblemCategory::WeakRadiation => "辐射效果不理想",
+            ProblemCategory::WeakGuidance => "指导不够有力",
+            ProblemCategory::LatePromotion => "推介不够及时",
+            ProblemCategory::ShowNotModel => "示而不范",
+            ProblemCategory::Other => "其他",
+        }
+    }
+}
+
+/// 未开始 / 整改中 / 已完成.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RectificationStatus {
+    Open,
+    InProgress,
+    Done,
+}
+
+impl RectificationStatus {
+    pub const ALL: [RectificationStatus; 3] = [
+        RectificationStatus::Open,
+        RectificationStatus::InProgress,
+        RectificationStatus::Done,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            RectificationStatus::Open => "未开始",
+            RectificationStatus::InProgress => "整改中",
+            RectificationStatus::Done => "已完成",
+        }
+    }
+}
+
+/// A dated progress note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressNote {
+    pub date: Date,
+    pub note: String,
+}
+
+/// Resources (保障投入) of a unit in a year. Money in 万元.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResourceEntry {
+    pub id: Id,
+    pub unit_id: Id,
+    pub year: u16,
+    /// 专项资金 (万元).
+    pub funds: Points,
+    /// 活动经费 (万元).
+    pub activity_funds: Points,
+    /// 专兼职党务干部 (人).
+    pub staff: u32,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub meta: RecordMeta,
+}
+
+/// An application (申报) to become a candidate, rated on the three selection standards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    pub id: Id,
+    /// The applying organisation's name (it is not in the roster yet).
+    pub org_name: String,
+    #[serde(default)]
+    pub sector: String,
+    pub org_type: OrgType,
+    pub applied_on: Date,
+    #[serde(default)]
+    pub statement: String,
+    /// 基础较好, 0–5.
+    #[serde(default)]
+    pub foundation: u8,
+    /// 后劲充足, 0–5.
+    #[serde(default)]
+    pub potential: u8,
+    /// 创先争优意愿较强, 0–5.
+    #[serde(default)]
+    pub willingness: u8,
+    pub decision: ApplicationDecision,
+    #[serde(default)]
+    pub note: String,
+    /// The unit created when accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_id: Option<Id>,
+    #[serde(default)]
+    pub meta: RecordMeta,
+}
+
+/// 待定 / 同意 / 不同意.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ApplicationDecision {
+    Pending,
+    Accepted,
+    Rejected,
+}
+
+/// A guidance visit (指导/督导) by the committee to a site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GuidanceVisit {
+    pub id: Id,
+    pub unit_id: Id,
+    pub date: Date,
+    /// Who visited.
+    pub by: String,
+    /// What was looked at.
+    #[serde(default)]
+    pub looked_at: Vec<VisitCheck>,
+    #[serde(default)]
+    pub advice: String,
+    #[serde(default)]
+    pub follow_up: String,
+    #[serde(default)]
+    pub meta: RecordMeta,
+}
+
+/// 看阵地 / 查台账 / 听汇报.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VisitCheck {
+    Premises,
+    Records,
+    Briefing,
+}

@@ -1,0 +1,1 @@
+//! Browser file I/O: downloads and uploads.

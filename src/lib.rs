@@ -1,0 +1,12 @@
+//! exemplar: 基层党建示范点考评管理.
+//!
+//! `domain` is the pure core (plain Rust, tested natively). `store`, `files` and `ui`
+//! exist only in the browser build.
+pub mod domain;
+
+#[cfg(target_arch = "wasm32")]
+pub mod files;
+#[cfg(target_arch = "wasm32")]
+pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

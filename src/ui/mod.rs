@@ -1,0 +1,2 @@
+//! The user interface.
+pub mod app;
