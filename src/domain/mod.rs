@@ -1,7 +1,17 @@
 //! The pure core: the model, scoring, lifecycle rules, validation, the stored form and
 //! the exchange format. No web-sys, no signals; tested natively with `cargo test`.
+pub mod dates;
+pub mod default_scheme;
 pub mod model;
 pub mod points;
+pub mod sample;
+pub mod scoring;
+pub mod validation;
 
+pub use default_scheme::{
+    copy_scheme, copy_scheme_for_year, default_scheme, save_scheme_edit, scheme_has_scores,
+};
 pub use model::*;
 pub use points::Points;
+pub use scoring::{compute, compute_round, Exact, RoundResults, ScoringError, UnitResult};
+pub use validation::{check_points, validate_state, ValidationError};

@@ -1,0 +1,120 @@
+//! Calendar dates as `YYYY-MM-DD` text: parsing, adding months, counting days.
+//! Pure functions; the current date is always passed in by the caller.
+
+/// A parsed date: year, month (1–12), day (1–31, valid for the month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ymd {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+/// Days in a month of a year.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Parses a strict `YYYY-MM-DD` (ASCII digits, real calendar date, year 1900–2999).
+pub fn parse_date(s: &str) -> Option<Ymd> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if !part.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        part.parse().ok()
+    };
+    let year = digits(0..4)? as i32;
+    let month = digits(5..7)?;
+    let day = digits(8..10)?;
+    if !(1900..=2999).contains(&year) || !(1..=12).contains(&month) {
+        return None;
+    }
+    if day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
+    Some(Ymd { year, month, day })
+}
+
+/// Formats as `YYYY-MM-DD`.
+pub fn format_date(d: Ymd) -> String {
+    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+}
+
+/// The date `months` months after `date`; the day is clamped to the end of a shorter
+/// month (2026-08-31 + 6 months = 2027-02-28). `None` if `date` is not a valid date.
+pub fn add_months(date: &str, months: u32) -> Option<String> {
+    let d = parse_date(date)?;
+    let total = d.year as i64 * 12 + (d.month as i64 - 1) + months as i64;
+    let year = (total / 12) as i32;
+    let month = (total % 12) as u32 + 1;
+    let day = d.day.min(days_in_month(year, month));
+    Some(format_date(Ymd { year, month, day }))
+}
+
+/// Days since 1970-01-01 (civil-from-days inverse, Howard Hinnant's algorithm).
+fn day_number(d: Ymd) -> i64 {
+    let y = if d.month <= 2 { d.year - 1 } else { d.year } as i64;
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = d.month as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d.day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// Days from `a` to `b` (positive when `b` is later). `None` if either is invalid.
+pub fn days_between(a: &str, b: &str) -> Option<i64> {
+    Some(day_number(parse_date(b)?) - day_number(parse_date(a)?))
+}
+
+/// The year of a date, if valid.
+pub fn year_of(date: &str) -> Option<i32> {
+    parse_date(date).map(|d| d.year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_strictly() {
+        assert!(parse_date("2026-02-28").is_some());
+        assert!(parse_date("2024-02-29").is_some());
+        assert!(parse_date("2026-02-29").is_none());
+        assert!(parse_date("2026-2-28").is_none());
+        assert!(parse_date("2026/02/28").is_none());
+        assert!(parse_date("2026-13-01").is_none());
+        assert!(parse_date("２０２６-01-01").is_none());
+        assert!(parse_date("").is_none());
+    }
+
+    #[test]
+    fn adds_months_clamping_the_day() {
+        assert_eq!(add_months("2026-08-31", 6).as_deref(), Some("2027-02-28"));
+        assert_eq!(add_months("2026-01-15", 3).as_deref(), Some("2026-04-15"));
+        assert_eq!(add_months("2026-12-01", 1).as_deref(), Some("2027-01-01"));
+        assert_eq!(add_months("bad", 1), None);
+    }
+
+    #[test]
+    fn counts_days() {
+        assert_eq!(days_between("2026-01-01", "2026-01-31"), Some(30));
+        assert_eq!(days_between("2024-02-28", "2024-03-01"), Some(2));
+        assert_eq!(days_between("2026-03-01", "2026-02-01"), Some(-28));
+        assert_eq!(days_between("1970-01-01", "1970-01-02"), Some(1));
+    }
+}

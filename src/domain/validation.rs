@@ -1,0 +1,546 @@
+//! Validation with typed errors. Every message is Chinese and names the unit, the
+//! indicator and the value involved, so a person can find and fix the entry.
+//!
+//! Validation never changes the data it is given: it reads and reports.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::dates;
+use super::model::*;
+use super::points::Points;
+
+/// What is wrong with some data.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValidationError {
+    #[error("{}指标「{indicator}」的分值 {value} 超出范围（0–{max}）", unit_prefix(.unit))]
+    PointsOutOfRange {
+        unit: String,
+        indicator: String,
+        value: Points,
+        max: Points,
+    },
+    #[error("{}指标「{indicator}」的分值 {value} 不是 {step} 的整数倍", unit_prefix(.unit))]
+    PointsOffStep {
+        unit: String,
+        indicator: String,
+        value: Points,
+        step: Points,
+    },
+    #[error("{}引用了方案中不存在的指标「{indicator}」", unit_prefix(.unit))]
+    UnknownIndicator { unit: String, indicator: String },
+    #[error("{kind}编号「{id}」重复")]
+    DuplicateId { kind: String, id: String },
+    #[error("{owner}引用的{kind}「{id}」不存在")]
+    DanglingReference {
+        owner: String,
+        kind: String,
+        id: String,
+    },
+    #[error(
+        "考评轮次「{round}」中有单位「{unit}」的{source_name}评分表，但该单位不在本轮考评名单中"
+    )]
+    SheetUnitNotInRound {
+        round: String,
+        unit: String,
+        source_name: String,
+    },
+    #[error("考评轮次「{round}」中单位「{unit}」的{source_name}评分表有 {len} 项分值，方案应为 {expected} 项")]
+    SheetLength {
+        round: String,
+        unit: String,
+        source_name: String,
+        len: usize,
+        expected: usize,
+    },
+    #[error("考评轮次「{round}」中单位「{unit}」的{source_name}评分表重复")]
+    DuplicateSheet {
+        round: String,
+        unit: String,
+        source_name: String,
+    },
+    #[error("{what}的日期「{value}」格式不正确，应为“年-月-日”，如 2026-03-15")]
+    BadDate { what: String, value: String },
+    #[error("考评轮次「{round}」中单位「{unit}」登记的{kind}项目「{item}」在方案中不存在")]
+    UnknownItem {
+        round: String,
+        unit: String,
+        kind: String,
+        item: String,
+    },
+    #[error("考评方案「{scheme}」有误：{reason}")]
+    BadScheme { scheme: String, reason: String },
+}
+
+fn unit_prefix(unit: &str) -> String {
+    if unit.is_empty() {
+        String::new()
+    } else {
+        format!("单位「{unit}」")
+    }
+}
+
+/// How a sheet's source is named in messages: `评委「张三」` or `自评`.
+pub fn source_name(round: &Round, source: &SheetSource) -> String {
+    match source {
+        SheetSource::SelfAssessment => "自评".to_string(),
+        SheetSource::Assessor(id) => match round.assessors.iter().find(|a| &a.id == id) {
+            Some(a) => format!("评委「{}」", a.name),
+            None => format!("评委「{id}」"),
+        },
+    }
+}
+
+/// Checks one score against the indicator at `index` of the scheme (the score grid
+/// calls this as a person types). A blank is always fine and is not passed here.
+pub fn check_points(scheme: &Scheme, index: usize, value: Points) -> Result<(), ValidationError> {
+    check_points_for("", scheme, index, value)
+}
+
+/// As [`check_points`], naming the unit in the message.
+pub fn check_points_for(
+    unit_name: &str,
+    scheme: &Scheme,
+    index: usize,
+    value: Points,
+) -> Result<(), ValidationError> {
+    let Some(ind) = scheme.indicators().nth(index) else {
+        return Err(ValidationError::UnknownIndicator {
+            unit: unit_name.to_string(),
+            indicator: format!("第{}项", index + 1),
+        });
+    };
+    if value < Points::ZERO || value > ind.max {
+        return Err(ValidationError::PointsOutOfRange {
+            unit: unit_name.to_string(),
+            indicator: ind.name.clone(),
+            value,
+            max: ind.max,
+        });
+    }
+    if ind.step > Points::ZERO && value.hundredths() % ind.step.hundredths() != 0 {
+        return Err(ValidationError::PointsOffStep {
+            unit: unit_name.to_string(),
+            indicator: ind.name.clone(),
+            value,
+            step: ind.step,
+        });
+    }
+    Ok(())
+}
+
+/// Checks a `YYYY-MM-DD` date; `what` names the record in the message.
+pub fn check_date(what: &str, value: &str) -> Result<(), ValidationError> {
+    if dates::parse_date(value).is_some() {
+        Ok(())
+    } else {
+        Err(ValidationError::BadDate {
+            what: what.to_string(),
+            value: value.to_string(),
+        })
+    }
+}
+
+/// Checks one scheme on its own: positive full points and steps, full points on the
+/// step, non-negative bonus cap and item points, grade bands in order, percentages
+/// at most 100, no duplicate ids inside it.
+pub fn validate_scheme(scheme: &Scheme) -> Vec<ValidationError> {
+    let mut errs = Vec::new();
+    let bad = |reason: String| ValidationError::BadScheme {
+        scheme: scheme.name.clone(),
+        reason,
+    };
+    let mut ids = BTreeSet::new();
+    for d in &scheme.dimensions {
+        if !ids.insert(d.id.as_str()) {
+            errs.push(dup("方案中的一级指标", &d.id));
+        }
+        for i in &d.indicators {
+            if !ids.insert(i.id.as_str()) {
+                errs.push(dup("方案中的指标", &i.id));
+            }
+            if i.max <= Points::ZERO {
+                errs.push(bad(format!("指标「{}」的满分 {} 应大于 0", i.name, i.max)));
+            }
+            if i.step <= Points::ZERO {
+                errs.push(bad(format!(
+                    "指标「{}」的计分步长 {} 应大于 0",
+                    i.name, i.step
+                )));
+            } else if i.max.hundredths() % i.step.hundredths() != 0 {
+                errs.push(bad(format!(
+                    "指标「{}」的满分 {} 不是步长 {} 的整数倍",
+                    i.name, i.max, i.step
+                )));
+            }
+        }
+    }
+    for item in scheme
+        .bonus_items
+        .iter()
+        .chain(scheme.deduction_items.iter())
+    {
+        if !ids.insert(item.id.as_str()) {
+            errs.push(dup("方案中的加减分项目", &item.id));
+        }
+        if item.points < Points::ZERO {
+            errs.push(bad(format!(
+                "项目「{}」的分值 {} 不能为负数",
+                item.name, item.points
+            )));
+        }
+    }
+    for v in &scheme.veto_items {
+        if !ids.insert(v.id.as_str()) {
+            errs.push(dup("方案中的否决项目", &v.id));
+        }
+    }
+    if scheme.bonus_cap < Points::ZERO {
+        errs.push(bad(format!("加分上限 {} 不能为负数", scheme.bonus_cap)));
+    }
+    let b = &scheme.grade_bands;
+    if !(Points::ZERO <= b.pass && b.pass <= b.good && b.good <= b.excellent) {
+        errs.push(bad(format!(
+            "等次分数线应满足 合格 {} ≤ 良好 {} ≤ 优秀 {}",
+            b.pass, b.good, b.excellent
+        )));
+    }
+    if scheme.aggregation.self_weight_pct > 100 {
+        errs.push(bad(format!(
+            "自评权重 {}% 超过 100%",
+            scheme.aggregation.self_weight_pct
+        )));
+    }
+    if let Some(c) = scheme.excellent_cap_pct {
+        if c > 100 {
+            errs.push(bad(format!("优秀比例上限 {c}% 超过 100%")));
+        }
+    }
+    errs
+}
+
+fn dup(kind: &str, id: &str) -> ValidationError {
+    ValidationError::DuplicateId {
+        kind: kind.to_string(),
+        id: id.to_string(),
+    }
+}
+
+fn dangling(owner: String, kind: &str, id: &str) -> ValidationError {
+    ValidationError::DanglingReference {
+        owner,
+        kind: kind.to_string(),
+        id: id.to_string(),
+    }
+}
+
+fn check_unique<'a>(
+    kind: &str,
+    ids: impl Iterator<Item = &'a str>,
+    errs: &mut Vec<ValidationError>,
+) {
+    let mut seen = BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            errs.push(dup(kind, id));
+        }
+    }
+}
+
+/// Checks one round against its scheme and the roster. `units` is the roster.
+pub fn validate_round(
+    round: &Round,
+    scheme: Option<&Scheme>,
+    units: &[Unit],
+) -> Vec<ValidationError> {
+    let mut errs = Vec::new();
+    let owner = format!("考评轮次「{}」", round.name);
+    let unit_name = |id: &str| -> String {
+        units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    if scheme.is_none() {
+        errs.push(dangling(owner.clone(), "考评方案", &round.scheme_id));
+    }
+    check_unique(
+        "本轮考评名单中的单位",
+        round.unit_ids.iter().map(String::as_str),
+        &mut errs,
+    );
+    check_unique(
+        "本轮评委",
+        round.assessors.iter().map(|a| a.id.as_str()),
+        &mut errs,
+    );
+    check_unique(
+        "本轮加减分记录",
+        round.adjustments.iter().map(|a| a.id.as_str()),
+        &mut errs,
+    );
+    let in_round: BTreeSet<&str> = round.unit_ids.iter().map(String::as_str).collect();
+    for uid in &round.unit_ids {
+        if !units.iter().any(|u| &u.id == uid) {
+            errs.push(dangling(owner.clone(), "单位", uid));
+        }
+    }
+    for a in &round.assessors {
+        for uid in &a.unit_ids {
+            if !in_round.contains(uid.as_str()) {
+                errs.push(dangling(
+                    format!("{owner}的评委「{}」", a.name),
+                    "本轮单位",
+                    uid,
+                ));
+            }
+        }
+    }
+    let mut seen_sheets = BTreeSet::new();
+    for sheet in &round.sheets {
+        let uname = unit_name(&sheet.unit_id);
+        let src = source_name(round, &sheet.source);
+        if !in_round.contains(sheet.unit_id.as_str()) {
+            errs.push(ValidationError::SheetUnitNotInRound {
+                round: round.name.clone(),
+                unit: uname.clone(),
+                source_name: src.clone(),
+            });
+        }
+        if let SheetSource::Assessor(aid) = &sheet.source {
+            if !round.assessors.iter().any(|a| &a.id == aid) {
+                errs.push(dangling(
+                    format!("{owner}中单位「{uname}」的评分表"),
+                    "评委",
+                    aid,
+                ));
+            }
+        }
+        if !seen_sheets.insert((sheet.unit_id.as_str(), &sheet.source)) {
+            errs.push(ValidationError::DuplicateSheet {
+                round: round.name.clone(),
+                unit: uname.clone(),
+                source_name: src.clone(),
+            });
+        }
+        let Some(scheme) = scheme else { continue };
+        let expected = scheme.indicator_count();
+        if sheet.points.len() != expected {
+            errs.push(ValidationError::SheetLength {
+                round: round.name.clone(),
+                unit: uname.clone(),
+                source_name: src.clone(),
+                len: sheet.points.len(),
+                expected,
+            });
+        }
+        for (i, p) in sheet.points.iter().enumerate().take(expected) {
+            if let Some(p) = p {
+                if let Err(e) = check_points_for(&uname, scheme, i, *p) {
+                    errs.push(e);
+                }
+            }
+        }
+        for key in sheet.evidence.keys() {
+            if !scheme.indicators().any(|i| &i.id == key) {
+                errs.push(ValidationError::UnknownIndicator {
+                    unit: uname.clone(),
+                    indicator: key.clone(),
+                });
+            }
+        }
+    }
+    for adj in &round.adjustments {
+        let uname = unit_name(&adj.unit_id);
+        if !in_round.contains(adj.unit_id.as_str()) {
+            errs.push(dangling(
+                format!("{owner}的加减分记录「{}」", adj.id),
+                "本轮单位",
+                &adj.unit_id,
+            ));
+        }
+        let Some(scheme) = scheme else { continue };
+        let (kind, known) = match adj.kind {
+            AdjustmentKind::Bonus => (
+                "加分",
+                scheme.bonus_items.iter().any(|i| i.id == adj.item_id),
+            ),
+            AdjustmentKind::Deduction => (
+                "扣分",
+                scheme.deduction_items.iter().any(|i| i.id == adj.item_id),
+            ),
+            AdjustmentKind::Veto => (
+                "一票否决",
+                scheme.veto_items.iter().any(|i| i.id == adj.item_id),
+            ),
+        };
+        if !known {
+            errs.push(ValidationError::UnknownItem {
+                round: round.name.clone(),
+                unit: uname,
+                kind: kind.to_string(),
+                item: adj.item_id.clone(),
+            });
+        }
+    }
+    for o in &round.type_overrides {
+        if !in_round.contains(o.unit_id.as_str()) {
+            errs.push(dangling(
+                format!("{owner}的类型认定"),
+                "本轮单位",
+                &o.unit_id,
+            ));
+        }
+    }
+    errs
+}
+
+/// Checks the whole state: unique ids in every collection, every reference resolves,
+/// every scheme and round is consistent, every date is a real `YYYY-MM-DD`.
+pub fn validate_state(state: &AppState) -> Result<(), Vec<ValidationError>> {
+    let mut errs = Vec::new();
+    check_unique("单位", state.units.iter().map(|x| x.id.as_str()), &mut errs);
+    check_unique(
+        "考评方案",
+        state.schemes.iter().map(|x| x.id.as_str()),
+        &mut errs,
+    );
+    check_unique(
+        "考评轮次",
+        state.rounds.iter().map(|x| x.id.as_str()),
+        &mut errs,
+    );
+    check_unique(
+        "成果",
+        state.outcomes.iter().map(|x| x.id.as_str()),
+        &mut errs,
+    );
+    check_unique(
+        "结对",
+        state.pairings.iter().map(|x| x.id.as_str()),
+        &mut errs,
+    );
+    check_unique(
+        "整改事项",
+        state.rectifications.iter().map(|x| x.id.as_str()),
+        &mut errs,
+    );
+    check_unique(
+        "保障投入记录",
+        state.resources.iter().map(|x| x.id.as_str()),
+        &mut errs,
+    );
+    check_unique(
+        "申报",
+        state.applications.iter().map(|x| x.id.as_str()),
+        &mut errs,
+    );
+    check_unique(
+        "指导记录",
+        state.guidance_visits.iter().map(|x| x.id.as_str()),
+        &mut errs,
+    );
+
+    let unit_ids: BTreeMap<&str, &str> = state
+        .units
+        .iter()
+        .map(|u| (u.id.as_str(), u.name.as_str()))
+        .collect();
+    let uname = |id: &str| {
+        unit_ids
+            .get(id)
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let date = |what: String, d: &str, errs: &mut Vec<ValidationError>| {
+        if let Err(e) = check_date(&what, d) {
+            errs.push(e);
+        }
+    };
+
+    for u in &state.units {
+        if let Some(d) = &u.named_on {
+            date(format!("单位「{}」的授牌", u.name), d, &mut errs);
+        }
+        if let Some(d) = &u.rectify_by {
+            date(format!("单位「{}」的整改期限", u.name), d, &mut errs);
+        }
+        for h in &u.history {
+            date(format!("单位「{}」的状态变更", u.name), &h.date, &mut errs);
+        }
+    }
+    for s in &state.schemes {
+        errs.extend(validate_scheme(s));
+    }
+    for r in &state.rounds {
+        errs.extend(validate_round(r, state.scheme(&r.scheme_id), &state.units));
+    }
+    for o in &state.outcomes {
+        let owner = format!("成果「{}」", o.title);
+        if !unit_ids.contains_key(o.unit_id.as_str()) {
+            errs.push(dangling(owner.clone(), "单位", &o.unit_id));
+        }
+        date(owner.clone(), &o.date, &mut errs);
+        for d in [&o.filed_on, &o.feedback_on, &o.promoted_on]
+            .into_iter()
+            .flatten()
+        {
+            date(owner.clone(), d, &mut errs);
+        }
+    }
+    for p in &state.pairings {
+        let owner = format!("结对「{}—{}」", uname(&p.site_id), p.partner_name);
+        if !unit_ids.contains_key(p.site_id.as_str()) {
+            errs.push(dangling(owner.clone(), "示范点", &p.site_id));
+        }
+        if let Some(pid) = &p.partner_unit_id {
+            if !unit_ids.contains_key(pid.as_str()) {
+                errs.push(dangling(owner.clone(), "结对单位", pid));
+            }
+        }
+        date(owner.clone(), &p.start, &mut errs);
+        for a in &p.activities {
+            date(format!("{owner}的活动「{}」", a.title), &a.date, &mut errs);
+        }
+    }
+    for r in &state.rectifications {
+        let owner = format!("单位「{}」的整改事项", uname(&r.unit_id));
+        if !unit_ids.contains_key(r.unit_id.as_str()) {
+            errs.push(dangling("整改事项".to_string(), "单位", &r.unit_id));
+        }
+        date(owner.clone(), &r.deadline, &mut errs);
+        for n in &r.progress {
+            date(format!("{owner}的进展"), &n.date, &mut errs);
+        }
+    }
+    for r in &state.resources {
+        if !unit_ids.contains_key(r.unit_id.as_str()) {
+            errs.push(dangling(
+                format!("{}年保障投入记录", r.year),
+                "单位",
+                &r.unit_id,
+            ));
+        }
+    }
+    for a in &state.applications {
+        let owner = format!("「{}」的申报", a.org_name);
+        date(owner.clone(), &a.applied_on, &mut errs);
+        if let Some(uid) = &a.unit_id {
+            if !unit_ids.contains_key(uid.as_str()) {
+                errs.push(dangling(owner, "单位", uid));
+            }
+        }
+    }
+    for g in &state.guidance_visits {
+        let owner = format!("单位「{}」的指导记录", uname(&g.unit_id));
+        if !unit_ids.contains_key(g.unit_id.as_str()) {
+            errs.push(dangling("指导记录".to_string(), "单位", &g.unit_id));
+        }
+        date(owner, &g.date, &mut errs);
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(errs)
+    }
+}
