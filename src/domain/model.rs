@@ -22,7 +22,7 @@ pub type Date = String;
 /// names who made the change (`committee`, a unit id or an assessor id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct RecordMeta {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub rev: u32,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub updated: String,
@@ -30,7 +30,16 @@ pub struct RecordMeta {
     pub by: String,
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 impl RecordMeta {
+    /// Never changed (rev 0, no timestamp, no author): left out of the stored form.
+    pub fn is_default(&self) -> bool {
+        self.rev == 0 && self.updated.is_empty() && self.by.is_empty()
+    }
+
     /// Marks a change made at `now` by `by`.
     pub fn touch(&mut self, now: &str, by: &str) {
         self.rev += 1;
@@ -131,13 +140,13 @@ pub struct Unit {
     pub id: Id,
     pub name: String,
     /// 系统/行业.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sector: String,
     pub org_type: OrgType,
     /// 责任人.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub leader: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub contact: String,
     /// The year the unit entered the programme.
     pub entered_year: u16,
@@ -152,9 +161,9 @@ pub struct Unit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rectify_by: Option<Date>,
     /// Every status change, oldest first.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<StatusChange>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
 }
 
@@ -225,7 +234,7 @@ pub struct StatusChange {
     pub to: UnitStatus,
     pub reason: String,
     /// 文号 of the decision.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub doc_no: String,
 }
 
@@ -274,23 +283,23 @@ pub struct Scheme {
     pub name: String,
     pub year: u16,
     pub dimensions: Vec<Dimension>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bonus_items: Vec<AdjustmentItem>,
     /// The most bonus a unit can get in all.
     pub bonus_cap: Points,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deduction_items: Vec<AdjustmentItem>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub veto_items: Vec<VetoItem>,
     pub grade_bands: GradeBands,
     /// Optional cap on the share of 优秀, in percent of the units graded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excellent_cap_pct: Option<u8>,
     /// 优秀 needs at least one recognised innovation outcome in the round's year.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub excellent_needs_innovation: bool,
     pub aggregation: Aggregation,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
 }
 
@@ -365,7 +374,7 @@ pub struct Indicator {
     /// A score must be a multiple of this (e.g. 0.5).
     pub step: Points,
     /// 评分细则.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub guidance: String,
 }
 
@@ -447,7 +456,14 @@ impl Default for Aggregation {
 // ---------------------------------------------------------------------------
 
 /// An evaluation round (考评轮次), e.g. 2026年度考评.
+///
+/// Stored compactly: the sheets serialise as one string per source, one character
+/// per score (see `compact::RoundStored`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    into = "super::compact::RoundStored",
+    try_from = "super::compact::RoundStored"
+)]
 pub struct Round {
     pub id: Id,
     pub name: String,
@@ -458,20 +474,20 @@ pub struct Round {
     pub unit_ids: Vec<Id>,
     pub assessors: Vec<Assessor>,
     /// One sheet per (unit, source) that has been started.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sheets: Vec<ScoreSheet>,
     /// Bonus, deduction and veto items recorded against units.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjustments: Vec<Adjustment>,
     /// The committee's overrides of the suggested type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub type_overrides: Vec<TypeOverride>,
     /// Lifecycle proposals already decided (confirmed or dismissed), by unit id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decided_proposals: Vec<Id>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub published: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
 }
 
@@ -490,10 +506,10 @@ pub struct Assessor {
     pub id: Id,
     pub name: String,
     /// Organisation or post, as printed.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub org: String,
     /// Units assigned to this assessor; empty means all units of the round.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unit_ids: Vec<Id>,
 }
 
@@ -517,9 +533,9 @@ pub struct ScoreSheet {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub evidence: BTreeMap<Id, String>,
     /// Set when the source says the sheet is complete.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub submitted: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
 }
 
@@ -542,7 +558,7 @@ pub struct Adjustment {
     /// Occurrences (bonus and deduction multiply by it).
     #[serde(default = "one")]
     pub count: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
@@ -598,12 +614,12 @@ pub struct Outcome {
     pub date: Date,
     pub kind: OutcomeKind,
     /// The innovation it shows.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub innovations: Vec<Innovation>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Evidence references (file names, archive numbers).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
     /// 备案: filed with the committee on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -616,12 +632,12 @@ pub struct Outcome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promoted_on: Option<Date>,
     /// The committee recognises it as an innovation outcome (counts for 优秀).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub recognised: bool,
     /// Incentive awarded, as described.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub incentive: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
 }
 
@@ -709,14 +725,14 @@ pub struct Pairing {
     /// The partner's name (always filled, also for partners outside the roster).
     pub partner_name: String,
     pub start: Date,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub goals: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub activities: Vec<PairingActivity>,
     /// How the partner is doing ("创建一个、成功一个、带动一片").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub partner_progress: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
 }
 
@@ -725,7 +741,7 @@ pub struct Pairing {
 pub struct PairingActivity {
     pub date: Date,
     pub title: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
@@ -736,13 +752,13 @@ pub struct Rectification {
     pub unit_id: Id,
     pub category: ProblemCategory,
     pub description: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
     pub deadline: Date,
     pub status: RectificationStatus,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub progress: Vec<ProgressNote>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
 }
 
@@ -825,9 +841,9 @@ pub struct ResourceEntry {
     pub activity_funds: Points,
     /// 专兼职党务干部 (人).
     pub staff: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
 }
 
@@ -837,11 +853,11 @@ pub struct Application {
     pub id: Id,
     /// The applying organisation's name (it is not in the roster yet).
     pub org_name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sector: String,
     pub org_type: OrgType,
     pub applied_on: Date,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub statement: String,
     /// 基础较好, 0–5.
     #[serde(default)]
@@ -853,12 +869,12 @@ pub struct Application {
     #[serde(default)]
     pub willingness: u8,
     pub decision: ApplicationDecision,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// The unit created when accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_id: Option<Id>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
 }
 
@@ -879,13 +895,13 @@ pub struct GuidanceVisit {
     /// Who visited.
     pub by: String,
     /// What was looked at.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub looked_at: Vec<VisitCheck>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub advice: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub follow_up: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
 }
 

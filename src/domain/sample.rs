@@ -239,6 +239,8 @@ struct Plan {
     scheme: fn(&str, u16) -> Scheme,
     outcomes_per_unit_year: f64,
     evidence_notes: usize,
+    /// Every seventh unit enters in the last year (a candidate in its first round).
+    late_entrants: bool,
     today: &'static str,
 }
 
@@ -253,7 +255,7 @@ fn generate(seed: u64, plan: &Plan) -> AppState {
     let mut quality: BTreeMap<Id, Quality> = BTreeMap::new();
     for (k, (name, sector, org_type)) in names.into_iter().enumerate() {
         let id = st.new_id("u");
-        let entered_year = if k % 7 == 6 {
+        let entered_year = if plan.late_entrants && k % 7 == 6 {
             last_year
         } else {
             first_year.saturating_sub(1 + rng.below(2) as u16)
@@ -527,7 +529,7 @@ fn generate(seed: u64, plan: &Plan) -> AppState {
             });
         }
         for &year in &plan.years {
-            if k % 2 == 0 || year == last_year {
+            {
                 let id = st.new_id("m");
                 st.resources.push(ResourceEntry {
                     id,
@@ -608,6 +610,7 @@ pub fn sample_city(seed: u64) -> AppState {
         scheme: |id, year| default_scheme(id, id, year),
         outcomes_per_unit_year: 1.2,
         evidence_notes: 3,
+        late_entrants: true,
         today: "2026-06-30",
     };
     let mut st = generate(seed, &plan);
@@ -675,6 +678,7 @@ pub fn large_city(seed: u64) -> AppState {
         scheme: fifty_indicator_scheme,
         outcomes_per_unit_year: 0.8,
         evidence_notes: 2,
+        late_entrants: false,
         today: "2026-06-30",
     };
     let mut st = generate(seed, &plan);
