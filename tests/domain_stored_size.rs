@@ -3,7 +3,6 @@
 
 use exemplar::domain::compact::stored_chars;
 use exemplar::domain::sample::large_city;
-use exemplar::domain::*;
 
 /// Local storage holds about 2.5 million characters in the worst browser.
 const QUOTA: usize = 2_500_000;

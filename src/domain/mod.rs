@@ -3,10 +3,12 @@
 pub mod compact;
 pub mod dates;
 pub mod default_scheme;
+pub mod lifecycle;
 pub mod model;
 pub mod points;
 pub mod sample;
 pub mod scoring;
+pub mod typing;
 pub mod validation;
 
 pub use default_scheme::{

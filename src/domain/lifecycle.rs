@@ -1,0 +1,397 @@
+//! Dynamic management (动态管理): rules propose status changes from a round's
+//! results; nothing changes until a person confirms a proposal, and every change is
+//! appended to the unit's history with its date, reason and 文号.
+//!
+//! Allowed transitions ([`transition_allowed`]):
+//!
+//! | from \ to | 创建中 | 已授牌 | 警示 | 摘牌 | 退出 |
+//! | --- | --- | --- | --- | --- | --- |
+//! | 创建中 | – | ✓ | | | ✓ |
+//! | 已授牌 | | – | ✓ | ✓ | ✓ |
+//! | 警示 | | ✓ | – | ✓ | ✓ |
+//! | 摘牌 | ✓ (重新申报获批) | | | – | ✓ |
+//! | 退出 | ✓ (重新申报获批) | | | | – |
+
+use super::dates;
+use super::model::*;
+use super::scoring::{compute_round, ScoringError};
+use super::validation::check_date;
+
+/// A proposed status change, waiting for a person to confirm or dismiss it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    /// The round whose results gave rise to it (`None` for deadline proposals).
+    pub round_id: Option<Id>,
+    pub unit_id: Id,
+    pub unit_name: String,
+    pub from: UnitStatus,
+    pub to: UnitStatus,
+    /// Why, in Chinese.
+    pub reason: String,
+    /// Suggested rectification deadline when `to` is 警示.
+    pub rectify_by: Option<Date>,
+}
+
+/// Why a status change was refused (the data is left as it was).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LifecycleError {
+    #[error("找不到单位「{0}」")]
+    UnitNotFound(String),
+    #[error(
+        "单位「{unit}」的状态已是「{actual}」，不再是建议所依据的「{expected}」，请重新生成建议"
+    )]
+    Stale {
+        unit: String,
+        expected: &'static str,
+        actual: &'static str,
+    },
+    #[error("单位「{unit}」不能从「{from}」直接变更为「{to}」")]
+    NotAllowed {
+        unit: String,
+        from: &'static str,
+        to: &'static str,
+    },
+    #[error("单位「{unit}」状态变更的日期「{value}」格式不正确，应为“年-月-日”，如 2026-03-15")]
+    BadDate { unit: String, value: String },
+    #[error("单位「{unit}」的状态变更需要填写理由")]
+    MissingReason { unit: String },
+    #[error(transparent)]
+    Scoring(#[from] ScoringError),
+}
+
+/// Whether a unit may go from `from` to `to` (see the module table).
+pub fn transition_allowed(from: UnitStatus, to: UnitStatus) -> bool {
+    use UnitStatus::*;
+    matches!(
+        (from, to),
+        (Candidate, Named)
+            | (Candidate, Withdrawn)
+            | (Named, Warned)
+            | (Named, Delisted)
+            | (Named, Withdrawn)
+            | (Warned, Named)
+            | (Warned, Delisted)
+            | (Warned, Withdrawn)
+            | (Delisted, Candidate)
+            | (Delisted, Withdrawn)
+            | (Withdrawn, Candidate)
+    )
+}
+
+/// A status change a person makes (directly or by confirming a proposal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChangeRequest {
+    pub to: UnitStatus,
+    /// Date of the decision, `YYYY-MM-DD`.
+    pub date: Date,
+    pub reason: String,
+    /// 文号 of the decision.
+    pub doc_no: String,
+    /// Plaque number when naming (kept if already set and this is `None`).
+    pub plaque_no: Option<String>,
+    /// Rectification deadline when warning.
+    pub rectify_by: Option<Date>,
+}
+
+/// Changes a unit's status and appends the change to its history. Refuses (and
+/// changes nothing) if the unit does not exist, the transition is not allowed, a date
+/// is malformed or the reason is empty.
+pub fn change_status(
+    state: &mut AppState,
+    unit_id: &str,
+    req: &StatusChangeRequest,
+) -> Result<(), LifecycleError> {
+    let origin = state.settings.origin.clone();
+    let unit = state
+        .units
+        .iter_mut()
+        .find(|u| u.id == unit_id)
+        .ok_or_else(|| LifecycleError::UnitNotFound(unit_id.to_string()))?;
+    let bad_date = |value: &str| LifecycleError::BadDate {
+        unit: unit.name.clone(),
+        value: value.to_string(),
+    };
+    check_date("", &req.date).map_err(|_| bad_date(&req.date))?;
+    if let Some(d) = &req.rectify_by {
+        check_date("", d).map_err(|_| bad_date(d))?;
+    }
+    if !transition_allowed(unit.status, req.to) {
+        return Err(LifecycleError::NotAllowed {
+            unit: unit.name.clone(),
+            from: unit.status.label(),
+            to: req.to.label(),
+        });
+    }
+    if req.reason.trim().is_empty() {
+        return Err(LifecycleError::MissingReason {
+            unit: unit.name.clone(),
+        });
+    }
+    unit.history.push(StatusChange {
+        date: req.date.clone(),
+        from: unit.status,
+        to: req.to,
+        reason: req.reason.trim().to_string(),
+        doc_no: req.doc_no.trim().to_string(),
+    });
+    unit.status = req.to;
+    match req.to {
+        UnitStatus::Named => {
+            unit.named_on = Some(req.date.clone());
+            if let Some(p) = &req.plaque_no {
+                unit.plaque_no = Some(p.clone());
+            }
+            unit.rectify_by = None;
+        }
+        UnitStatus::Warned => unit.rectify_by = req.rectify_by.clone(),
+        _ => unit.rectify_by = None,
+    }
+    unit.meta.touch(&req.date, &origin);
+    Ok(())
+}
+
+/// Proposes status changes from a round's results under `state.settings.lifecycle_rules`.
+/// `today` (`YYYY-MM-DD`) is the date a warning's deadline is counted from. Units whose
+/// proposal in this round was already decided are skipped. Rules, first match per unit:
+///
+/// 1. a veto (if `veto_delists`): 已授牌/警示 → 摘牌; 创建中 → 退出;
+/// 2. 不合格 while 警示 (if `fail_while_warned_delists`) → 摘牌;
+/// 3. 不合格 while 已授牌 (if `fail_warns`) → 警示, deadline `today` + `rectify_months`;
+/// 4. 合格 in this round and in the unit's previous round while 已授牌
+///    (if `two_passes_warn`) → 警示;
+/// 5. 创建中 graded 良好 or 优秀 (if `candidate_good_names`) → 已授牌;
+/// 6. 警示 graded 合格 or better → 已授牌 (the re-check passed).
+pub fn propose_changes(
+    state: &AppState,
+    round_id: &str,
+    today: &str,
+) -> Result<Vec<Proposal>, ScoringError> {
+    let rules = &state.settings.lifecycle_rules;
+    let results = compute_round(state, round_id)?;
+    let round = state
+        .round(round_id)
+        .ok_or_else(|| ScoringError::RoundNotFound(round_id.to_string()))?;
+    let previous = previous_grades(state, round);
+    let deadline = dates::add_months(today, rules.rectify_months as u32);
+    let mut out = Vec::new();
+    for r in results.units.iter().filter(|r| r.graded) {
+        if round.decided_proposals.contains(&r.unit_id) {
+            continue;
+        }
+        let Some(unit) = state.unit(&r.unit_id) else {
+            continue;
+        };
+        let Some(grade) = r.grade else { continue };
+        let status = unit.status;
+        let mut propose = |to: UnitStatus, reason: String, rectify_by: Option<Date>| {
+            out.push(Proposal {
+                round_id: Some(round.id.clone()),
+                unit_id: unit.id.clone(),
+                unit_name: unit.name.clone(),
+                from: status,
+                to,
+                reason,
+                rectify_by,
+            })
+        };
+        let year = round.year;
+        if !r.vetoes.is_empty() && rules.veto_delists {
+            let items: Vec<&str> = r.vetoes.iter().map(|v| v.name.as_str()).collect();
+            match status {
+                UnitStatus::Named | UnitStatus::Warned => {
+                    propose(
+                        UnitStatus::Delisted,
+                        format!("{year}年度考评一票否决：{}", items.join("；")),
+                        None,
+                    );
+                    continue;
+                }
+                UnitStatus::Candidate => {
+                    propose(
+                        UnitStatus::Withdrawn,
+                        format!("{year}年度考评一票否决：{}，取消创建资格", items.join("；")),
+                        None,
+                    );
+                    continue;
+                }
+                _ => continue,
+            }
+        }
+        match (grade, status) {
+            (Grade::Fail, UnitStatus::Warned) if rules.fail_while_warned_delists => propose(
+                UnitStatus::Delisted,
+                format!("警示期间{year}年度考评仍为不合格（总分{}）", r.total),
+                None,
+            ),
+            (Grade::Fail, UnitStatus::Named) if rules.fail_warns => propose(
+                UnitStatus::Warned,
+                format!(
+                    "{year}年度考评不合格（总分{}），予以警示，限期{}个月整改",
+                    r.total, rules.rectify_months
+                ),
+                deadline.clone(),
+            ),
+            (Grade::Pass, UnitStatus::Named)
+                if rules.two_passes_warn
+                    && previous
+                        .iter()
+                        .any(|(u, g, _)| u == &r.unit_id && *g == Grade::Pass) =>
+            {
+                let prev_year = previous
+                    .iter()
+                    .find(|(u, _, _)| u == &r.unit_id)
+                    .map(|(_, _, y)| *y)
+                    .unwrap_or(year);
+                propose(
+                    UnitStatus::Warned,
+                    format!("{prev_year}年度、{year}年度连续两年考评为合格，予以警示"),
+                    deadline.clone(),
+                )
+            }
+            (Grade::Excellent | Grade::Good, UnitStatus::Candidate)
+                if rules.candidate_good_names =>
+            {
+                propose(
+                    UnitStatus::Named,
+                    format!(
+                        "{year}年度考评为{}（总分{}），符合授牌条件",
+                        grade.label(),
+                        r.total
+                    ),
+                    None,
+                )
+            }
+            (Grade::Excellent | Grade::Good | Grade::Pass, UnitStatus::Warned) => propose(
+                UnitStatus::Named,
+                format!(
+                    "警示后{year}年度复查考评为{}（总分{}），建议恢复",
+                    grade.label(),
+                    r.total
+                ),
+                None,
+            ),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The grade of each unit of `round` in its previous round (the latest earlier year in
+/// which it was graded): `(unit id, grade, year)`.
+fn previous_grades(state: &AppState, round: &Round) -> Vec<(Id, Grade, u16)> {
+    let mut earlier: Vec<&Round> = state
+        .rounds
+        .iter()
+        .filter(|r| r.year < round.year)
+        .collect();
+    earlier.sort_by(|a, b| b.year.cmp(&a.year));
+    let computed: Vec<_> = earlier
+        .iter()
+        .filter_map(|r| compute_round(state, &r.id).ok().map(|res| (r.year, res)))
+        .collect();
+    let mut out = Vec::new();
+    for uid in &round.unit_ids {
+        for (year, res) in &computed {
+            if let Some(g) = res.unit(uid).and_then(|u| u.grade) {
+                out.push((uid.clone(), g, *year));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Proposes 摘牌 for warned units whose rectification deadline has passed (before
+/// `today`) with rectification items still not done (if `fail_while_warned_delists`).
+pub fn propose_overdue(state: &AppState, today: &str) -> Vec<Proposal> {
+    if !state.settings.lifecycle_rules.fail_while_warned_delists {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for u in state
+        .units
+        .iter()
+        .filter(|u| u.status == UnitStatus::Warned)
+    {
+        let Some(by) = &u.rectify_by else { continue };
+        if dates::days_between(by, today).is_none_or(|d| d <= 0) {
+            continue;
+        }
+        let open = state
+            .rectifications
+            .iter()
+            .filter(|r| r.unit_id == u.id && r.status != RectificationStatus::Done)
+            .count();
+        if open == 0 {
+            continue;
+        }
+        out.push(Proposal {
+            round_id: None,
+            unit_id: u.id.clone(),
+            unit_name: u.name.clone(),
+            from: u.status,
+            to: UnitStatus::Delisted,
+            reason: format!("整改期限{by}已过，仍有{open}项整改未完成"),
+            rectify_by: None,
+        });
+    }
+    out
+}
+
+/// Applies a proposal as decided on `date` under 文号 `doc_no`; `reason` replaces the
+/// proposal's reason when not empty. Refuses if the unit's status is no longer the
+/// proposal's `from`. Marks the proposal decided in its round.
+pub fn confirm_proposal(
+    state: &mut AppState,
+    proposal: &Proposal,
+    date: &str,
+    doc_no: &str,
+    reason: &str,
+) -> Result<(), LifecycleError> {
+    let unit = state
+        .unit(&proposal.unit_id)
+        .ok_or_else(|| LifecycleError::UnitNotFound(proposal.unit_id.clone()))?;
+    if unit.status != proposal.from {
+        return Err(LifecycleError::Stale {
+            unit: unit.name.clone(),
+            expected: proposal.from.label(),
+            actual: unit.status.label(),
+        });
+    }
+    let req = StatusChangeRequest {
+        to: proposal.to,
+        date: date.to_string(),
+        reason: if reason.trim().is_empty() {
+            proposal.reason.clone()
+        } else {
+            reason.to_string()
+        },
+        doc_no: doc_no.to_string(),
+        plaque_no: None,
+        rectify_by: if proposal.to == UnitStatus::Warned {
+            proposal.rectify_by.clone().or_else(|| {
+                dates::add_months(date, state.settings.lifecycle_rules.rectify_months as u32)
+            })
+        } else {
+            None
+        },
+    };
+    change_status(state, &proposal.unit_id, &req)?;
+    mark_decided(state, proposal);
+    Ok(())
+}
+
+/// Dismisses a proposal: nothing changes but it is not proposed again for this round.
+pub fn dismiss_proposal(state: &mut AppState, proposal: &Proposal) {
+    mark_decided(state, proposal);
+}
+
+fn mark_decided(state: &mut AppState, proposal: &Proposal) {
+    if let Some(rid) = &proposal.round_id {
+        if let Some(r) = state.rounds.iter_mut().find(|r| &r.id == rid) {
+            if !r.decided_proposals.contains(&proposal.unit_id) {
+                r.decided_proposals.push(proposal.unit_id.clone());
+            }
+        }
+    }
+}

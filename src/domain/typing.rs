@@ -1,0 +1,216 @@
+//! The three types of the speech (一类 真正示范, 二类 吃老本, 三类 闭门造车): a
+//! suggestion per unit from its scores, its trend and its new outcomes, with the
+//! reasons in Chinese; the committee may override it with a note. The thresholds are
+//! the constants below and are described in `docs/scoring.md`.
+
+use std::collections::BTreeMap;
+
+use super::dates;
+use super::model::*;
+use super::points::Points;
+use super::scoring::{compute_round, Exact, RoundResults, ScoringError, UnitResult};
+
+/// 一类 needs at least this share (percent) of full points in both own-construction
+/// and demonstration dimensions.
+pub const EXEMPLAR_MIN_PCT: i64 = 80;
+/// 三类 when the demonstration share lags the own-construction share by at least
+/// this many percentage points.
+pub const CLOSED_DOOR_GAP_PCT: i64 = 15;
+/// A fall of the total by at least this much since the unit's previous round counts
+/// as declining (3 points).
+pub const DECLINE: Points = Points(300);
+
+/// A type suggestion for one unit in one round.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeSuggestion {
+    pub unit_id: Id,
+    pub unit_name: String,
+    pub suggested: SiteType,
+    /// Why, in Chinese, one sentence each.
+    pub reasons: Vec<String>,
+    /// Share of full points in own-construction dimensions, percent with 2 decimals.
+    pub own_pct: Points,
+    /// Share of full points in demonstration dimensions, percent with 2 decimals.
+    pub demo_pct: Points,
+    /// The total in the unit's previous round (the latest earlier year it was graded).
+    pub previous_total: Option<Points>,
+    /// This total minus the previous total.
+    pub trend: Option<Points>,
+    /// Outcomes of the unit dated in the round's year.
+    pub new_outcomes: usize,
+    /// The committee's override, if any.
+    pub overridden: Option<TypeOverride>,
+}
+
+impl TypeSuggestion {
+    /// The type that stands: the override if there is one, else the suggestion.
+    pub fn effective(&self) -> SiteType {
+        self.overridden
+            .as_ref()
+            .map(|o| o.site_type)
+            .unwrap_or(self.suggested)
+    }
+}
+
+/// Percent of `full` reached by `sum`, rounded half-up to hundredths of a percent.
+pub fn share_pct(sum: Exact, full: Points) -> Points {
+    if full.hundredths() <= 0 {
+        return Points::ZERO;
+    }
+    sum.scale(10_000, full.hundredths() as i128).rounded()
+}
+
+/// Suggests a type from one unit's result, its previous total and its count of new
+/// outcomes. Rules, in order:
+///
+/// 1. 一类 if own-construction and demonstration shares are both at least
+///    [`EXEMPLAR_MIN_PCT`]%, there is at least one new outcome, and the total did not
+///    fall by [`DECLINE`] or more;
+/// 2. else 三类 if the demonstration share lags the own-construction share by at least
+///    [`CLOSED_DOOR_GAP_PCT`] percentage points;
+/// 3. else 二类.
+pub fn suggest_type(
+    result: &UnitResult,
+    previous_total: Option<Points>,
+    new_outcomes: usize,
+) -> (SiteType, Vec<String>) {
+    let own = share_pct(result.own_sum, result.own_full);
+    let demo = share_pct(result.demo_sum, result.demo_full);
+    let min = Points::whole(EXEMPLAR_MIN_PCT);
+    let trend = previous_total.map(|p| result.total - p);
+    let declining = trend.is_some_and(|t| t <= Points::ZERO - DECLINE);
+    let mut reasons = Vec::new();
+    let describe_trend = |reasons: &mut Vec<String>| match (previous_total, trend) {
+        (Some(p), Some(t)) if t > Points::ZERO => {
+            reasons.push(format!("总分比上一轮（{p}）提高{t}分"))
+        }
+        (Some(p), Some(t)) if t < Points::ZERO => {
+            reasons.push(format!("总分比上一轮（{p}）下降{}分", Points::ZERO - t))
+        }
+        (Some(p), _) => reasons.push(format!("总分与上一轮（{p}）持平")),
+        _ => reasons.push("无上一轮得分可比较".to_string()),
+    };
+
+    if own >= min && demo >= min && new_outcomes >= 1 && !declining {
+        reasons.push(format!(
+            "自身建设类指标得分率{own}%、示范带动类指标得分率{demo}%，均达到{EXEMPLAR_MIN_PCT}%"
+        ));
+        reasons.push(format!("本年度新增成果{new_outcomes}项"));
+        describe_trend(&mut reasons);
+        return (SiteType::TrueExemplar, reasons);
+    }
+    if own - demo >= Points::whole(CLOSED_DOOR_GAP_PCT) {
+        reasons.push(format!(
+            "示范带动类指标得分率{demo}%，比自身建设类指标得分率{own}%低{}个百分点（达到{CLOSED_DOOR_GAP_PCT}个百分点即视为带动不足）",
+            own - demo
+        ));
+        if new_outcomes == 0 {
+            reasons.push("本年度无新增成果".to_string());
+        }
+        describe_trend(&mut reasons);
+        return (SiteType::ClosedDoor, reasons);
+    }
+    if new_outcomes == 0 {
+        reasons.push("本年度无新增成果".to_string());
+    }
+    if declining {
+        describe_trend(&mut reasons);
+    }
+    if own < min || demo < min {
+        reasons.push(format!(
+            "自身建设类指标得分率{own}%、示范带动类指标得分率{demo}%，未均达到{EXEMPLAR_MIN_PCT}%"
+        ));
+    }
+    if !declining {
+        describe_trend(&mut reasons);
+    }
+    (SiteType::LivingOnPast, reasons)
+}
+
+/// Type suggestions for every graded unit of a round, with overrides attached.
+pub fn suggest_types(
+    state: &AppState,
+    round_id: &str,
+) -> Result<Vec<TypeSuggestion>, ScoringError> {
+    let results = compute_round(state, round_id)?;
+    let round = state
+        .round(round_id)
+        .ok_or_else(|| ScoringError::RoundNotFound(round_id.to_string()))?;
+    // Earlier rounds, latest first; each computed at most once.
+    let mut earlier: Vec<&Round> = state
+        .rounds
+        .iter()
+        .filter(|r| r.year < round.year)
+        .collect();
+    earlier.sort_by(|a, b| b.year.cmp(&a.year));
+    let mut cache: BTreeMap<Id, Option<RoundResults>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for r in results.units.iter().filter(|r| r.graded) {
+        let mut previous_total = None;
+        for e in &earlier {
+            if !e.unit_ids.contains(&r.unit_id) {
+                continue;
+            }
+            let res = cache
+                .entry(e.id.clone())
+                .or_insert_with(|| compute_round(state, &e.id).ok());
+            if let Some(u) = res.as_ref().and_then(|x| x.unit(&r.unit_id)) {
+                if u.graded {
+                    previous_total = Some(u.total);
+                    break;
+                }
+            }
+        }
+        let new_outcomes = state
+            .outcomes
+            .iter()
+            .filter(|o| {
+                o.unit_id == r.unit_id && dates::year_of(&o.date) == Some(round.year as i32)
+            })
+            .count();
+        let (suggested, reasons) = suggest_type(r, previous_total, new_outcomes);
+        out.push(TypeSuggestion {
+            unit_id: r.unit_id.clone(),
+            unit_name: r.unit_name.clone(),
+            suggested,
+            reasons,
+            own_pct: share_pct(r.own_sum, r.own_full),
+            demo_pct: share_pct(r.demo_sum, r.demo_full),
+            previous_total,
+            trend: previous_total.map(|p| r.total - p),
+            new_outcomes,
+            overridden: round
+                .type_overrides
+                .iter()
+                .find(|o| o.unit_id == r.unit_id)
+                .cloned(),
+        });
+    }
+    Ok(out)
+}
+
+/// Records the committee's type for a unit in a round, replacing an earlier one.
+/// Returns `false` (and changes nothing) if the unit is not in the round or the note
+/// is empty: an override always says why.
+pub fn set_type_override(
+    round: &mut Round,
+    unit_id: &str,
+    site_type: SiteType,
+    note: &str,
+) -> bool {
+    if !round.unit_ids.iter().any(|u| u == unit_id) || note.trim().is_empty() {
+        return false;
+    }
+    round.type_overrides.retain(|o| o.unit_id != unit_id);
+    round.type_overrides.push(TypeOverride {
+        unit_id: unit_id.to_string(),
+        site_type,
+        note: note.trim().to_string(),
+    });
+    true
+}
+
+/// Removes the committee's type for a unit; the suggestion stands again.
+pub fn clear_type_override(round: &mut Round, unit_id: &str) {
+    round.type_overrides.retain(|o| o.unit_id != unit_id);
+}
