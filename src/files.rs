@@ -1,1 +1,108 @@
-//! Browser file I/O: downloads and uploads.
+//! Browser file I/O: offering a download and reading a file the person chose.
+//! With `store`, the only module that touches `Blob`, object URLs and files.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Why a file could not be written or read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FileError {
+    #[error("浏览器无法生成下载文件：{0}")]
+    Download(String),
+    #[error("无法读取所选文件：{0}")]
+    Read(String),
+    #[error("文件太大（{0} MB），超过 {1} MB 的上限")]
+    TooLarge(u64, u64),
+}
+
+/// Files larger than this are refused before reading.
+pub const MAX_FILE_BYTES: f64 = 30.0 * 1024.0 * 1024.0;
+
+fn js_err(v: JsValue) -> String {
+    v.as_string()
+        .or_else(|| {
+            v.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| format!("{v:?}"))
+}
+
+/// Offers `content` as a download named `file_name` with the given MIME type.
+pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), FileError> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|e| FileError::Download(js_err(e)))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|e| FileError::Download(js_err(e)))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| FileError::Download("没有页面".into()))?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| FileError::Download(js_err(e)))?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.set_attribute("style", "display:none").ok();
+    if let Some(body) = document.body() {
+        body.append_child(&a).ok();
+        a.click();
+        body.remove_child(&a).ok();
+    } else {
+        a.click();
+    }
+    // Revoke later so the download has started.
+    let url2 = url.clone();
+    let cb = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url2);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 10_000);
+    }
+    Ok(())
+}
+
+/// Reads a chosen file as UTF-8 text, refusing files over [`MAX_FILE_BYTES`].
+pub async fn read_text(file: &web_sys::File) -> Result<String, FileError> {
+    let size = file.size();
+    if size > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge(
+            (size / 1024.0 / 1024.0).ceil() as u64,
+            (MAX_FILE_BYTES / 1024.0 / 1024.0) as u64,
+        ));
+    }
+    let v = JsFuture::from(file.text())
+        .await
+        .map_err(|e| FileError::Read(js_err(e)))?;
+    v.as_string()
+        .ok_or_else(|| FileError::Read("内容不是文本".into()))
+}
+
+/// The files chosen in a file input, in order.
+pub fn chosen_files(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
+    let mut out = Vec::new();
+    if let Some(list) = input.files() {
+        for i in 0..list.length() {
+            if let Some(f) = list.get(i) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// A file name stamp: `20261128-1530`, from local time.
+pub fn stamp() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}{:02}{:02}-{:02}{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}

@@ -3,6 +3,7 @@
 //! `domain` is the pure core (plain Rust, tested natively). `store`, `files` and `ui`
 //! exist only in the browser build.
 pub mod domain;
+pub mod route;
 
 #[cfg(target_arch = "wasm32")]
 pub mod files;

@@ -3,6 +3,7 @@
 pub mod compact;
 pub mod dates;
 pub mod default_scheme;
+pub mod document;
 pub mod lifecycle;
 pub mod model;
 pub mod points;

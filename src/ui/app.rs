@@ -1,1 +1,121 @@
-//! App root.
+//! The app root: loads the data, provides the context, follows the URL's hash and lays
+//! out the title, the navigation and the current page.
+
+use leptos::prelude::*;
+
+use crate::route::{Route, NAV};
+use crate::store::Store;
+use crate::ui::components::banner::Banner;
+use crate::ui::pages;
+use crate::ui::state::AppContext;
+use crate::ui::text;
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The whole app, on the app's own store.
+#[component]
+pub fn App() -> impl IntoView {
+    view! { <AppWith store=Store::app() /> }
+}
+
+/// The whole app on a given store (tests mount it on their own key prefix).
+#[component]
+pub fn AppWith(
+    /// Where the data is kept.
+    store: Store,
+) -> impl IntoView {
+    let ctx = AppContext::load(store.clone());
+    provide_context(ctx);
+    ctx.route.set(Route::parse(&current_hash()));
+    let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        ctx.route.set(Route::parse(&current_hash()));
+        if let Some(main) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+        {
+            main.scroll_into_view();
+        }
+    });
+    let tab_listener = send_wrapper::SendWrapper::new(
+        store.watch_other_tabs(move |raw| ctx.adopt_from_other_tab(&raw)),
+    );
+    on_cleanup(move || {
+        hash_listener.remove();
+        drop(tab_listener);
+    });
+
+    let section = Memo::new(move |_| ctx.route.get().section());
+    view! {
+        <div class="app">
+            <header class="topbar no-print">
+                <a class="topbar__title" href="#/">{text::APP_TITLE}</a>
+                <SaveStatus />
+            </header>
+            <div class="layout">
+                <nav class="sidenav no-print" aria-label="主导航">
+                    <ul>
+                        {NAV.iter().enumerate().map(|(i, (label, href))| view! {
+                            <li>
+                                <a href=*href
+                                   aria-current=move || (section.get() == Some(i)).then_some("page")>
+                                   {*label}
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </nav>
+                <main id="main" class="content">
+                    <Banner />
+                    {move || pages::render(ctx.route.get())}
+                </main>
+            </div>
+        </div>
+    }
+}
+
+/// Where the data stands: saved when, unsaved, read-only; and the undo button.
+#[component]
+fn SaveStatus() -> impl IntoView {
+    let ctx = AppContext::get();
+    let undo_label = move || {
+        ctx.rev.track();
+        ctx.undo_label()
+    };
+    view! {
+        <div class="savestatus" role="status" aria-live="polite">
+            {move || if ctx.read_only.get() {
+                "只读：数据来自更新版本的程序".to_string()
+            } else if ctx.unsaved.get() {
+                "有修改未能保存！请导出备份".to_string()
+            } else {
+                let t = ctx.saved_at.get();
+                if t.is_empty() { "尚无保存的数据".to_string() } else { format!("已保存 {}", short_time(&t)) }
+            }}
+        </div>
+        {move || undo_label().map(|w| view! {
+            <button type="button" class="quiet undo" title=format!("撤销：{w}") on:click=move |_| ctx.undo()>
+                {text::UNDO}
+            </button>
+        })}
+    }
+}
+
+/// `2026-11-28T07:30:12.345Z` → local `11-28 15:30:12`.
+pub fn short_time(iso: &str) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if d.get_time().is_nan() {
+        return iso.to_string();
+    }
+    format!(
+        "{:02}-{:02} {:02}:{:02}:{:02}",
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    )
+}

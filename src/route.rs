@@ -1,0 +1,245 @@
+//! Routes in the URL's hash (`#/units`, `#/rounds/r3`), so that back, reload and a
+//! bookmark keep the page on any static server and from a file opened from disk.
+//! Pure parsing and formatting; the UI listens to `hashchange`.
+
+/// A screen of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// 概览.
+    Dashboard,
+    /// 单位: the roster.
+    Units,
+    /// One unit's page with its lifecycle history.
+    Unit(String),
+    /// 考评方案: the list of schemes.
+    Schemes,
+    /// One scheme version, for viewing and editing.
+    Scheme(String),
+    /// 考评: the list of rounds.
+    Rounds,
+    /// One round: its units, assessors and completeness.
+    Round(String),
+    /// The score grid of one source in a round (`self` for self-assessment).
+    ScoreGrid { round: String, source: String },
+    /// 结果: a round's ranking (the latest round when none is named).
+    Results(Option<String>),
+    /// How one unit's total was made.
+    ResultDetail { round: String, unit: String },
+    /// A one-page report card of one unit in one round.
+    ReportCard { round: String, unit: String },
+    /// 成果.
+    Outcomes,
+    /// 结对.
+    Pairings,
+    /// 整改.
+    Rectification,
+    /// 报表.
+    Reports,
+    /// 数据交换.
+    Exchange,
+    /// 数据管理.
+    Data,
+    /// Anything else.
+    NotFound(String),
+}
+
+impl Route {
+    /// Parses a location hash such as `#/rounds/r3` (the `#` is optional).
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = path.split('?').next().unwrap_or("");
+        let parts: Vec<String> = path
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .map(percent_decode)
+            .collect();
+        let p: Vec<&str> = parts.iter().map(String::as_str).collect();
+        match p.as_slice() {
+            [] | ["dashboard"] => Route::Dashboard,
+            ["units"] => Route::Units,
+            ["units", id] => Route::Unit(id.to_string()),
+            ["schemes"] => Route::Schemes,
+            ["schemes", id] => Route::Scheme(id.to_string()),
+            ["rounds"] => Route::Rounds,
+            ["rounds", id] => Route::Round(id.to_string()),
+            ["rounds", id, "scores", source] => Route::ScoreGrid {
+                round: id.to_string(),
+                source: source.to_string(),
+            },
+            ["results"] => Route::Results(None),
+            ["results", id] => Route::Results(Some(id.to_string())),
+            ["results", id, unit] => Route::ResultDetail {
+                round: id.to_string(),
+                unit: unit.to_string(),
+            },
+            ["results", id, unit, "card"] => Route::ReportCard {
+                round: id.to_string(),
+                unit: unit.to_string(),
+            },
+            ["outcomes"] => Route::Outcomes,
+            ["pairings"] => Route::Pairings,
+            ["rectification"] => Route::Rectification,
+            ["reports"] => Route::Reports,
+            ["exchange"] => Route::Exchange,
+            ["data"] => Route::Data,
+            _ => Route::NotFound(path.to_string()),
+        }
+    }
+
+    /// The hash for this route, e.g. `#/rounds/r3`.
+    pub fn href(&self) -> String {
+        let e = percent_encode;
+        match self {
+            Route::Dashboard => "#/".into(),
+            Route::Units => "#/units".into(),
+            Route::Unit(id) => format!("#/units/{}", e(id)),
+            Route::Schemes => "#/schemes".into(),
+            Route::Scheme(id) => format!("#/schemes/{}", e(id)),
+            Route::Rounds => "#/rounds".into(),
+            Route::Round(id) => format!("#/rounds/{}", e(id)),
+            Route::ScoreGrid { round, source } => {
+                format!("#/rounds/{}/scores/{}", e(round), e(source))
+            }
+            Route::Results(None) => "#/results".into(),
+            Route::Results(Some(id)) => format!("#/results/{}", e(id)),
+            Route::ResultDetail { round, unit } => format!("#/results/{}/{}", e(round), e(unit)),
+            Route::ReportCard { round, unit } => format!("#/results/{}/{}/card", e(round), e(unit)),
+            Route::Outcomes => "#/outcomes".into(),
+            Route::Pairings => "#/pairings".into(),
+            Route::Rectification => "#/rectification".into(),
+            Route::Reports => "#/reports".into(),
+            Route::Exchange => "#/exchange".into(),
+            Route::Data => "#/data".into(),
+            Route::NotFound(p) => format!("#/{p}"),
+        }
+    }
+
+    /// The navigation section this route belongs to (index into [`NAV`]).
+    pub fn section(&self) -> Option<usize> {
+        let s = match self {
+            Route::Dashboard => 0,
+            Route::Units | Route::Unit(_) => 1,
+            Route::Schemes | Route::Scheme(_) => 2,
+            Route::Rounds | Route::Round(_) | Route::ScoreGrid { .. } => 3,
+            Route::Results(_) | Route::ResultDetail { .. } | Route::ReportCard { .. } => 4,
+            Route::Outcomes => 5,
+            Route::Pairings => 6,
+            Route::Rectification => 7,
+            Route::Reports => 8,
+            Route::Exchange => 9,
+            Route::Data => 10,
+            Route::NotFound(_) => return None,
+        };
+        Some(s)
+    }
+}
+
+/// The navigation entries: label and route, in order.
+pub const NAV: [(&str, &str); 11] = [
+    ("概览", "#/"),
+    ("单位", "#/units"),
+    ("考评方案", "#/schemes"),
+    ("考评", "#/rounds"),
+    ("结果", "#/results"),
+    ("成果", "#/outcomes"),
+    ("结对", "#/pairings"),
+    ("整改", "#/rectification"),
+    ("报表", "#/reports"),
+    ("数据交换", "#/exchange"),
+    ("数据管理", "#/data"),
+];
+
+/// Encodes the characters that would break a hash path segment.
+fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; invalid escapes are kept as they are.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_round_trips_through_its_href() {
+        let routes = vec![
+            Route::Dashboard,
+            Route::Units,
+            Route::Unit("u1".into()),
+            Route::Schemes,
+            Route::Scheme("s2".into()),
+            Route::Rounds,
+            Route::Round("r3".into()),
+            Route::ScoreGrid {
+                round: "r3".into(),
+                source: "a1".into(),
+            },
+            Route::Results(None),
+            Route::Results(Some("r3".into())),
+            Route::ResultDetail {
+                round: "r3".into(),
+                unit: "u1.o5".into(),
+            },
+            Route::ReportCard {
+                round: "r3".into(),
+                unit: "u 1/x".into(),
+            },
+            Route::Outcomes,
+            Route::Pairings,
+            Route::Rectification,
+            Route::Reports,
+            Route::Exchange,
+            Route::Data,
+        ];
+        for r in routes {
+            assert_eq!(Route::parse(&r.href()), r, "{}", r.href());
+        }
+    }
+
+    #[test]
+    fn nav_entries_parse_to_their_sections() {
+        for (i, (_, href)) in NAV.iter().enumerate() {
+            assert_eq!(Route::parse(href).section(), Some(i));
+        }
+    }
+
+    #[test]
+    fn odd_hashes() {
+        assert_eq!(Route::parse(""), Route::Dashboard);
+        assert_eq!(Route::parse("#"), Route::Dashboard);
+        assert_eq!(Route::parse("#/units/"), Route::Units);
+        assert_eq!(Route::parse("#/nope/x"), Route::NotFound("nope/x".into()));
+        assert_eq!(Route::parse("#/units/%E4%B8%AD"), Route::Unit("中".into()));
+        assert_eq!(Route::parse("#/units/%zz"), Route::Unit("%zz".into()));
+        assert_eq!(Route::parse("#/units/%"), Route::Unit("%".into()));
+    }
+}

@@ -1,0 +1,51 @@
+//! The banner at the top of every page: saving problems, recoveries, other tabs.
+
+use leptos::prelude::*;
+
+use crate::ui::state::{AppContext, Level};
+use crate::ui::text;
+
+/// Offers the whole data as a backup download, reporting a failure in the banner.
+pub fn export_backup(ctx: AppContext) {
+    let name = format!(
+        "{}-{}.json",
+        text::BACKUP_FILE_PREFIX,
+        crate::files::stamp()
+    );
+    if let Err(e) = crate::files::download(&name, "application/json", &ctx.backup_text()) {
+        ctx.notice
+            .set(Some(crate::ui::state::Notice::error(e.to_string())));
+    }
+}
+
+/// Shows the current notice, if any, with the actions it offers.
+#[component]
+pub fn Banner() -> impl IntoView {
+    let ctx = AppContext::get();
+    move || {
+        ctx.notice.get().map(|n| {
+            let class = match n.level {
+                Level::Info => "banner banner--info",
+                Level::Warning => "banner banner--warning",
+                Level::Error => "banner banner--error",
+            };
+            let role = if n.level == Level::Info { "status" } else { "alert" };
+            view! {
+                <div class=class role=role>
+                    <p>{n.text.clone()}</p>
+                    <div class="banner__actions">
+                        {n.offer_export.then(|| view! {
+                            <button type="button" on:click=move |_| export_backup(ctx)>{text::EXPORT_BACKUP}</button>
+                        })}
+                        {n.offer_reload.then(|| view! {
+                            <button type="button" on:click=move |_| {
+                                if let Some(w) = web_sys::window() { let _ = w.location().reload(); }
+                            }>{text::RELOAD}</button>
+                        })}
+                        <button type="button" class="quiet" aria-label="关闭提示" on:click=move |_| ctx.notice.set(None)>"×"</button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,64 @@
+//! A confirmation dialog for actions that replace or delete data.
+
+use leptos::prelude::*;
+
+use crate::ui::text;
+
+/// A modal dialog asking the person to confirm. Shown while `open` is true.
+#[component]
+pub fn ConfirmDialog(
+    /// Whether the dialog is shown.
+    open: RwSignal<bool>,
+    /// The dialog's title (its accessible name).
+    #[prop(into)]
+    title: String,
+    /// What will happen, in plain words.
+    #[prop(into)]
+    message: Signal<String>,
+    /// The confirm button's label.
+    #[prop(into, optional)]
+    confirm_label: Option<String>,
+    /// When set, the person must type this word before confirming.
+    #[prop(into, optional)]
+    type_to_confirm: Option<String>,
+    /// Called when the person confirms.
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    let need = StoredValue::new(type_to_confirm);
+    let can_confirm =
+        move || need.with_value(|n| n.as_ref().is_none_or(|w| typed.get().trim() == w));
+    let confirm_label =
+        StoredValue::new(confirm_label.unwrap_or_else(|| text::CONFIRM.to_string()));
+    let title = StoredValue::new(title);
+    let title_id = "confirm-dialog-title";
+    view! {
+        <Show when=move || open.get()>
+            <div class="modal-backdrop">
+                <div class="modal" role="dialog" aria-modal="true" aria-labelledby=title_id>
+                    <h2 id=title_id>{title.get_value()}</h2>
+                    <p class="modal__message">{move || message.get()}</p>
+                    {need.get_value().map(|w| {
+                        let label = format!("请输入“{w}”以确认");
+                        view! {
+                            <label class="field">
+                                <span>{label}</span>
+                                <input type="text" prop:value=move || typed.get()
+                                    on:input=move |e| typed.set(event_target_value(&e)) />
+                            </label>
+                        }
+                    })}
+                    <div class="modal__actions">
+                        <button type="button" class="danger" disabled=move || !can_confirm()
+                            on:click=move |_| { open.set(false); typed.set(String::new()); on_confirm.run(()); }>
+                            {confirm_label.get_value()}
+                        </button>
+                        <button type="button" on:click=move |_| { open.set(false); typed.set(String::new()); }>
+                            {text::CANCEL}
+                        </button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}

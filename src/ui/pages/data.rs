@@ -1,0 +1,142 @@
+//! 数据管理: storage use, last save, backup, restore and clearing all data.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::domain::document;
+use crate::domain::AppState;
+use crate::store::QUOTA_CHARS;
+use crate::ui::app::short_time;
+use crate::ui::components::banner::export_backup;
+use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
+
+/// A short description of what a state holds, for confirmations.
+pub fn describe(s: &AppState) -> String {
+    format!(
+        "{} 个单位、{} 个考评方案版本、{} 个考评轮次、{} 项成果、{} 个结对、{} 项整改",
+        s.units.len(),
+        s.schemes.len(),
+        s.rounds.len(),
+        s.outcomes.len(),
+        s.pairings.len(),
+        s.rectifications.len()
+    )
+}
+
+/// The data management page.
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let ctx = AppContext::get();
+    let usage = Memo::new(move |_| {
+        ctx.rev.track();
+        ctx.store().usage()
+    });
+    let pending_restore: RwSignal<Option<(AppState, String)>> = RwSignal::new(None);
+    let restore_open = RwSignal::new(false);
+    let clear_open = RwSignal::new(false);
+    let restore_error = RwSignal::new(None::<String>);
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let files = crate::files::chosen_files(&input);
+        // Reset so the same file can be chosen again.
+        input.set_value("");
+        let Some(file) = files.into_iter().next() else {
+            return;
+        };
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            match crate::files::read_text(&file).await {
+                Err(e) => restore_error.set(Some(e.to_string())),
+                Ok(raw) => match document::parse(&raw) {
+                    Err(e) => restore_error.set(Some(format!("“{name}”不能用于恢复：{e}"))),
+                    Ok(doc) => {
+                        restore_error.set(None);
+                        let when = if doc.saved_at.is_empty() {
+                            "时间不详".to_string()
+                        } else {
+                            short_time(&doc.saved_at)
+                        };
+                        pending_restore.set(Some((doc.state, format!("{name}（保存于 {when}）"))));
+                        restore_open.set(true);
+                    }
+                },
+            }
+        });
+    };
+
+    let restore_message = Signal::derive(move || {
+        let current = ctx.state.with(describe);
+        match pending_restore.get() {
+            Some((s, from)) => format!(
+                "将用备份文件 {from} 中的数据（{}）替换本浏览器中的全部当前数据（{current}）。替换后可用“撤销”退回。",
+                describe(&s)
+            ),
+            None => String::new(),
+        }
+    });
+    let do_restore = Callback::new(move |_| {
+        if let Some((s, from)) = pending_restore.get_untracked() {
+            if ctx.replace_all("从备份恢复", s).is_ok() {
+                ctx.notice
+                    .set(Some(Notice::info(format!("已从备份恢复：{from}"))));
+            }
+        }
+        pending_restore.set(None);
+    });
+    let do_clear = Callback::new(move |_| match ctx.clear_all() {
+        Ok(()) => ctx.notice.set(Some(Notice::info("已清空全部数据。"))),
+        Err(e) => ctx.notice.set(Some(Notice::error(e))),
+    });
+    let clear_message = Signal::derive(move || {
+        format!(
+            "将永久删除本浏览器中的全部数据（{}），不能撤销。请先导出备份。",
+            ctx.state.with(describe)
+        )
+    });
+
+    view! {
+        <section>
+            <h1>"数据管理"</h1>
+            <p>{text::WHERE_DATA_LIVES}</p>
+            <dl class="facts">
+                <dt>"本程序占用的存储"</dt>
+                <dd>{move || {
+                    let u = usage.get();
+                    format!("{} 字符，约占 {:.1}%（按最保守浏览器上限 {} 万字符计）",
+                        u.app_chars, u.app_chars as f64 * 100.0 / QUOTA_CHARS as f64, QUOTA_CHARS / 10_000)
+                }}</dd>
+                <dt>"最近一次保存"</dt>
+                <dd>{move || { let t = ctx.saved_at.get(); if t.is_empty() { "尚未保存".to_string() } else { short_time(&t) } }}</dd>
+                <dt>"数据内容"</dt>
+                <dd>{move || ctx.state.with(describe)}</dd>
+            </dl>
+
+            <h2>"备份"</h2>
+            <p>"把全部数据导出为一个文件（JSON），可存到 U 盘或发给他人，之后可用“从备份恢复”还原。"</p>
+            <button type="button" on:click=move |_| export_backup(ctx)>{text::EXPORT_BACKUP}</button>
+
+            <h2>"从备份恢复"</h2>
+            <label class="field">
+                <span>"选择备份文件"</span>
+                <input type="file" accept=".json,application/json" on:change=on_file />
+            </label>
+            {move || restore_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+
+            <h2>"清空全部数据"</h2>
+            <button type="button" class="danger" on:click=move |_| clear_open.set(true)>"清空全部数据"</button>
+
+            <ConfirmDialog open=restore_open title="确认从备份恢复" message=restore_message
+                confirm_label="恢复" on_confirm=do_restore />
+            <ConfirmDialog open=clear_open title="确认清空全部数据" message=clear_message
+                confirm_label="永久清空" type_to_confirm="清空" on_confirm=do_clear />
+        </section>
+    }
+}

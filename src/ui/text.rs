@@ -1,0 +1,20 @@
+//! Wording shared across screens, in one place so it stays consistent.
+
+/// The app's title.
+pub const APP_TITLE: &str = "基层党建示范点考评管理";
+/// Shown on a page whose feature is not built yet.
+pub const NOT_BUILT: &str =
+    "此页面的功能尚未完成，目前不能在这里办理。已完成的功能请使用左侧其他页面。";
+/// The button that exports a backup.
+pub const EXPORT_BACKUP: &str = "导出备份";
+/// The button that undoes the last change.
+pub const UNDO: &str = "撤销";
+/// The button that reloads the page.
+pub const RELOAD: &str = "重新载入页面";
+/// Confirm and cancel.
+pub const CONFIRM: &str = "确定";
+pub const CANCEL: &str = "取消";
+/// Where the data lives, said on the data page.
+pub const WHERE_DATA_LIVES: &str = "数据只保存在本电脑的这个浏览器中（本地存储），不会上传到任何服务器。换电脑、换浏览器或清理浏览器数据前，请先导出备份。";
+/// The name of a backup file, without the stamp.
+pub const BACKUP_FILE_PREFIX: &str = "示范点考评-备份";

@@ -1,0 +1,207 @@
+//! In-browser tests of the storage layer with the real local storage of headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use exemplar::domain::document;
+use exemplar::domain::{AppState, OrgType, Unit, UnitStatus};
+use exemplar::store::{LoadNotice, Store, StoreError};
+use exemplar::ui::components::banner::Banner;
+use exemplar::ui::state::AppContext;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn state_with(names: &[&str]) -> AppState {
+    let mut s = AppState::default();
+    for n in names {
+        let id = s.new_id("u");
+        s.units.push(Unit {
+            id,
+            name: n.to_string(),
+            sector: "测试".into(),
+            org_type: OrgType::Branch,
+            leader: "李四".into(),
+            contact: String::new(),
+            entered_year: 2025,
+            status: UnitStatus::Candidate,
+            plaque_no: None,
+            named_on: None,
+            rectify_by: None,
+            history: vec![],
+            meta: Default::default(),
+        });
+    }
+    s
+}
+
+fn fresh(prefix: &str) -> Store {
+    let store = Store::new(prefix);
+    store.clear().unwrap();
+    store
+}
+
+#[wasm_bindgen_test]
+fn a_save_is_read_back() {
+    let store = fresh("t-save");
+    let s = state_with(&["市财政局机关党委"]);
+    let rev = store.save(&s, 0, "2026-11-28T00:00:00Z").unwrap();
+    assert_eq!(rev, 1);
+    let raw = storage().get_item(&store.key_state()).unwrap().unwrap();
+    assert_eq!(document::parse(&raw).unwrap().state, s);
+    let loaded = store.load();
+    assert_eq!(loaded.state, s);
+    assert_eq!(loaded.rev, 1);
+    assert_eq!(loaded.notice, None);
+    store.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_corrupt_value_is_recovered_from_the_previous_copy_with_a_notice() {
+    let store = fresh("t-corrupt");
+    let first = state_with(&["甲"]);
+    let second = state_with(&["甲", "乙"]);
+    store.save(&first, 0, "t1").unwrap();
+    store.save(&second, 1, "t2").unwrap();
+    let bad =
+        "{\"format\":\"exemplar-state\",\"schema\":1,\"rev\":2,\"state\":{\"units\":[{\"id\":";
+    storage().set_item(&store.key_state(), bad).unwrap();
+
+    let loaded = store.load();
+    assert_eq!(loaded.state, first, "the previous good copy is used");
+    assert!(matches!(
+        loaded.notice,
+        Some(LoadNotice::RecoveredFromPrevious { .. })
+    ));
+    assert!(loaded
+        .notice
+        .unwrap()
+        .message()
+        .contains("已自动从上一份完好的副本恢复"));
+    // The bad value is kept aside, not discarded.
+    assert_eq!(
+        storage().get_item(&store.key_damaged()).unwrap().as_deref(),
+        Some(bad)
+    );
+    store.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_newer_schema_is_refused_and_not_overwritten() {
+    let store = fresh("t-newer");
+    let newer =
+        document::serialize(&state_with(&["甲"]), 5, "t").replace("\"schema\":1", "\"schema\":42");
+    storage().set_item(&store.key_state(), &newer).unwrap();
+
+    let loaded = store.load();
+    assert!(matches!(
+        loaded.notice,
+        Some(LoadNotice::NewerSchema { .. })
+    ));
+    assert!(loaded.state.units.is_empty());
+    let err = store.save(&state_with(&["乙"]), 5, "t").unwrap_err();
+    assert!(matches!(err, StoreError::NewerSchema(_)));
+    assert!(err.to_string().contains("更新版本"));
+    assert_eq!(
+        storage().get_item(&store.key_state()).unwrap().unwrap(),
+        newer
+    );
+    store.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_stale_revision_is_not_written() {
+    let store = fresh("t-stale");
+    store.save(&state_with(&["甲"]), 0, "t1").unwrap();
+    // Another tab, which had read revision 1, saves revision 2.
+    let theirs = state_with(&["甲", "乙"]);
+    store.save(&theirs, 1, "t2").unwrap();
+    // This tab still thinks the stored revision is 1.
+    let err = store.save(&state_with(&["丙"]), 1, "t3").unwrap_err();
+    assert_eq!(err, StoreError::Stale { stored: 2, ours: 1 });
+    assert_eq!(store.load().state, theirs);
+    store.clear().unwrap();
+}
+
+/// Fills local storage until it refuses more; returns the filler keys.
+fn fill_storage() -> Vec<String> {
+    let s = storage();
+    let mut keys = Vec::new();
+    let mut chunk = 1 << 20;
+    let mut i = 0;
+    while chunk >= 16 {
+        let key = format!("filler-{i}");
+        let value = "x".repeat(chunk);
+        if s.set_item(&key, &value).is_ok() {
+            keys.push(key);
+            i += 1;
+        } else {
+            chunk /= 2;
+        }
+    }
+    keys
+}
+
+#[wasm_bindgen_test]
+async fn a_full_quota_keeps_memory_and_stored_copy_and_says_so() {
+    let store = fresh("t-quota");
+    let before = state_with(&["甲"]);
+    store.save(&before, 0, "t1").unwrap();
+    let stored_before = storage().get_item(&store.key_state()).unwrap().unwrap();
+
+    let host: web_sys::HtmlElement = document_body_div();
+    let ctx_cell = std::rc::Rc::new(std::cell::Cell::new(None::<AppContext>));
+    let cell = ctx_cell.clone();
+    let store2 = store.clone();
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        let ctx = AppContext::load(store2.clone());
+        provide_context(ctx);
+        cell.set(Some(ctx));
+        view! { <Banner /> }
+    });
+    let ctx = ctx_cell.get().unwrap();
+    assert_eq!(ctx.state.get_untracked(), before);
+
+    let fillers = fill_storage();
+    let result = ctx.mutate("添加单位", |s| {
+        s.units.extend(
+            state_with(&["乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙"])
+                .units
+                .into_iter()
+                .map(|mut u| {
+                    u.id = "u99".into();
+                    u
+                }),
+        )
+    });
+    leptos::task::tick().await;
+    for k in &fillers {
+        storage().remove_item(k).unwrap();
+    }
+
+    assert!(!result, "the save reports failure");
+    // In memory: the change is kept, marked unsaved.
+    assert_eq!(ctx.state.get_untracked().units.len(), 2);
+    assert!(ctx.unsaved.get_untracked());
+    // In storage: the copy from before, byte for byte.
+    assert_eq!(
+        storage().get_item(&store.key_state()).unwrap().unwrap(),
+        stored_before
+    );
+    // On screen: the message, with an export offered.
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains("本地存储空间已满"), "{text}");
+    assert!(text.contains("导出备份"), "{text}");
+    store.clear().unwrap();
+}
+
+fn document_body_div() -> web_sys::HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
