@@ -1,7 +1,12 @@
 //! One file per screen. [`render`] picks the page for a route.
 pub mod dashboard;
 pub mod data;
+pub mod exchange;
 pub mod not_built;
+pub mod results;
+pub mod rounds;
+pub mod schemes;
+pub mod units;
 
 use leptos::prelude::*;
 
@@ -11,18 +16,22 @@ use crate::route::Route;
 pub fn render(route: Route) -> AnyView {
     match route {
         Route::Dashboard => view! { <dashboard::DashboardPage /> }.into_any(),
+        Route::Units => view! { <units::UnitsPage /> }.into_any(),
+        Route::Unit(id) => units::unit_page(id),
+        Route::Schemes => view! { <schemes::SchemesPage /> }.into_any(),
+        Route::Scheme(id) => schemes::scheme_page(id),
+        Route::Rounds => view! { <rounds::RoundsPage /> }.into_any(),
+        Route::Round(id) => rounds::round_page(id),
+        Route::ScoreGrid { round, source } => rounds::score_grid_page(round, source),
+        Route::Results(round) => results::results_page(round),
+        Route::ResultDetail { round, unit } => results::result_detail_page(round, unit),
+        Route::ReportCard { round, unit } => results::report_card_page(round, unit),
+        Route::Exchange => view! { <exchange::ExchangePage /> }.into_any(),
         Route::Data => view! { <data::DataPage /> }.into_any(),
-        Route::Units | Route::Unit(_) => not_built::page("单位"),
-        Route::Schemes | Route::Scheme(_) => not_built::page("考评方案"),
-        Route::Rounds | Route::Round(_) | Route::ScoreGrid { .. } => not_built::page("考评"),
-        Route::Results(_) | Route::ResultDetail { .. } | Route::ReportCard { .. } => {
-            not_built::page("结果")
-        }
         Route::Outcomes => not_built::page("成果"),
         Route::Pairings => not_built::page("结对"),
         Route::Rectification => not_built::page("整改"),
         Route::Reports => not_built::page("报表"),
-        Route::Exchange => not_built::page("数据交换"),
         Route::NotFound(path) => view! {
             <section>
                 <h1>"找不到页面"</h1>
