@@ -25,6 +25,18 @@ pub fn describe(s: &AppState) -> String {
     )
 }
 
+/// Replaces the data with the sample city (undoable).
+pub fn load_sample(ctx: AppContext) {
+    if ctx
+        .replace_all("载入示例数据", crate::domain::sample::sample_city(2026))
+        .is_ok()
+    {
+        ctx.notice.set(Some(Notice::info(
+            "已载入示例数据。可随时在“数据管理”中清空。",
+        )));
+    }
+}
+
 /// The data management page.
 #[component]
 pub fn DataPage() -> impl IntoView {
@@ -36,6 +48,7 @@ pub fn DataPage() -> impl IntoView {
     let pending_restore: RwSignal<Option<(AppState, String)>> = RwSignal::new(None);
     let restore_open = RwSignal::new(false);
     let clear_open = RwSignal::new(false);
+    let sample_open = RwSignal::new(false);
     let restore_error = RwSignal::new(None::<String>);
 
     let on_file = move |ev: leptos::ev::Event| {
@@ -95,6 +108,13 @@ pub fn DataPage() -> impl IntoView {
         Ok(()) => ctx.notice.set(Some(Notice::info("已清空全部数据。"))),
         Err(e) => ctx.notice.set(Some(Notice::error(e))),
     });
+    let sample_message = Signal::derive(move || {
+        format!(
+            "将用示例数据（一个约 40 个单位、2 个考评轮次、5 位评委的虚构城市）替换本浏览器中的全部当前数据（{}）。替换后可用“撤销”退回。",
+            ctx.state.with(describe)
+        )
+    });
+    let do_sample = Callback::new(move |_| load_sample(ctx));
     let clear_message = Signal::derive(move || {
         format!(
             "将永久删除本浏览器中的全部数据（{}），不能撤销。请先导出备份。",
@@ -130,11 +150,19 @@ pub fn DataPage() -> impl IntoView {
             </label>
             {move || restore_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
 
+            <h2>"示例数据"</h2>
+            <p>"想先试一试？载入一个虚构城市的示例数据，每个页面都能看到效果。"</p>
+            <button type="button" on:click=move |_| {
+                if ctx.state.with(|s| s.units.is_empty() && s.rounds.is_empty()) { load_sample(ctx) } else { sample_open.set(true) }
+            }>"载入示例数据"</button>
+
             <h2>"清空全部数据"</h2>
             <button type="button" class="danger" on:click=move |_| clear_open.set(true)>"清空全部数据"</button>
 
             <ConfirmDialog open=restore_open title="确认从备份恢复" message=restore_message
                 confirm_label="恢复" on_confirm=do_restore />
+            <ConfirmDialog open=sample_open title="确认载入示例数据" message=sample_message
+                confirm_label="载入" on_confirm=do_sample />
             <ConfirmDialog open=clear_open title="确认清空全部数据" message=clear_message
                 confirm_label="永久清空" type_to_confirm="清空" on_confirm=do_clear />
         </section>
