@@ -293,11 +293,21 @@ pub fn copy_scheme(scheme: &Scheme, new_id: &str, year: u16) -> Scheme {
     s
 }
 
+/// A new scheme id not used by any scheme in the state.
+fn fresh_scheme_id(state: &mut AppState) -> Id {
+    loop {
+        let id = state.new_id("s");
+        if state.scheme(&id).is_none() {
+            return id;
+        }
+    }
+}
+
 /// Copies the scheme `source_id` into the state for `year` and returns the new id;
 /// `None` if there is no such scheme.
 pub fn copy_scheme_for_year(state: &mut AppState, source_id: &str, year: u16) -> Option<Id> {
     let source = state.scheme(source_id)?.clone();
-    let id = state.new_id("s");
+    let id = fresh_scheme_id(state);
     state.schemes.push(copy_scheme(&source, &id, year));
     Some(id)
 }
@@ -346,7 +356,7 @@ pub fn save_scheme_edit(state: &mut AppState, mut edited: Scheme, now: &str) -> 
         .max()
         .unwrap_or(0)
         + 1;
-    let id = state.new_id("s");
+    let id = fresh_scheme_id(state);
     edited.id = id.clone();
     edited.family = family;
     edited.version = version;

@@ -284,7 +284,7 @@ fn previous_grades(state: &AppState, round: &Round) -> Vec<(Id, Grade, u16)> {
         .iter()
         .filter(|r| r.year < round.year)
         .collect();
-    earlier.sort_by(|a, b| b.year.cmp(&a.year));
+    earlier.sort_by_key(|r| std::cmp::Reverse(r.year));
     let computed: Vec<_> = earlier
         .iter()
         .filter_map(|r| compute_round(state, &r.id).ok().map(|res| (r.year, res)))

@@ -142,7 +142,7 @@ pub fn suggest_types(
         .iter()
         .filter(|r| r.year < round.year)
         .collect();
-    earlier.sort_by(|a, b| b.year.cmp(&a.year));
+    earlier.sort_by_key(|r| std::cmp::Reverse(r.year));
     let mut cache: BTreeMap<Id, Option<RoundResults>> = BTreeMap::new();
     let mut out = Vec::new();
     for r in results.units.iter().filter(|r| r.graded) {

@@ -1,0 +1,278 @@
+//! Lifecycle proposals, confirmation, history; type suggestions; scheme versions.
+
+mod domain_support;
+
+use domain_support::*;
+use exemplar::domain::lifecycle::*;
+use exemplar::domain::typing::{set_type_override, suggest_types};
+use exemplar::domain::*;
+
+/// Two rounds: 2025 and 2026, one assessor, units with chosen totals.
+fn two_rounds(scores_2025: &[(&str, [&str; 3])], scores_2026: &[(&str, [&str; 3])]) -> Vec<Round> {
+    let mk = |id: &str, year, scores: &[(&str, [&str; 3])]| {
+        let ids: Vec<&str> = scores.iter().map(|(u, _)| *u).collect();
+        let mut r = round(id, year, &ids, &["a1"]);
+        r.sheets = scores.iter().map(|(u, s)| sheet(u, by("a1"), s)).collect();
+        r
+    };
+    vec![mk("r25", 2025, scores_2025), mk("r26", 2026, scores_2026)]
+}
+
+#[test]
+fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
+    let units = vec![
+        unit("fail", "不合格支部", UnitStatus::Named),
+        unit("warned", "警示支部", UnitStatus::Warned),
+        unit("pass2", "两年合格支部", UnitStatus::Named),
+        unit("cand", "创建支部", UnitStatus::Candidate),
+        unit("veto", "否决支部", UnitStatus::Named),
+        unit("ok", "良好支部", UnitStatus::Named),
+        unit("back", "复查支部", UnitStatus::Warned),
+    ];
+    let pass = ["30", "23", "22"]; // 75
+    let fail = ["25", "20", "20"]; // 65
+    let good = ["34", "25", "25"]; // 84
+    let mut rounds = two_rounds(
+        &[("pass2", pass), ("ok", good)],
+        &[
+            ("fail", fail),
+            ("warned", fail),
+            ("pass2", pass),
+            ("cand", good),
+            ("veto", good),
+            ("ok", pass),
+            ("back", pass),
+        ],
+    );
+    rounds[1]
+        .adjustments
+        .push(adj("j1", "veto", AdjustmentKind::Veto, "v2", 1));
+    let st = state(units, rounds, vec![]);
+    let before = st.clone();
+    let props = propose_changes(&st, "r26", "2026-12-15").unwrap();
+    assert_eq!(st, before);
+    let got: Vec<(&str, UnitStatus, UnitStatus, Option<&str>)> = props
+        .iter()
+        .map(|p| (p.unit_id.as_str(), p.from, p.to, p.rectify_by.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "fail",
+                UnitStatus::Named,
+                UnitStatus::Warned,
+                Some("2027-06-15")
+            ),
+            ("warned", UnitStatus::Warned, UnitStatus::Delisted, None),
+            (
+                "pass2",
+                UnitStatus::Named,
+                UnitStatus::Warned,
+                Some("2027-06-15")
+            ),
+            ("cand", UnitStatus::Candidate, UnitStatus::Named, None),
+            ("veto", UnitStatus::Named, UnitStatus::Delisted, None),
+            ("back", UnitStatus::Warned, UnitStatus::Named, None),
+        ]
+    );
+    assert!(props[2]
+        .reason
+        .contains("2025年度、2026年度连续两年考评为合格"));
+    assert!(props[4].reason.contains("一票否决"));
+
+    // Confirm one: status, history and the round's decided list change.
+    let mut st2 = st.clone();
+    confirm_proposal(
+        &mut st2,
+        &props[0],
+        "2026-12-20",
+        "市直机关工委〔2026〕30号",
+        "",
+    )
+    .unwrap();
+    let u = st2.unit("fail").unwrap();
+    assert_eq!(u.status, UnitStatus::Warned);
+    assert_eq!(u.rectify_by.as_deref(), Some("2027-06-15"));
+    assert_eq!(u.history.len(), 1);
+    assert_eq!(u.history[0].doc_no, "市直机关工委〔2026〕30号");
+    assert_eq!(u.history[0].reason, props[0].reason);
+    // Dismiss another; neither is proposed again.
+    dismiss_proposal(&mut st2, &props[1]);
+    let again = propose_changes(&st2, "r26", "2026-12-21").unwrap();
+    assert!(again
+        .iter()
+        .all(|p| p.unit_id != "fail" && p.unit_id != "warned"));
+    assert_eq!(again.len(), 4);
+
+    // Rules can be switched off.
+    let mut st3 = st.clone();
+    st3.settings.lifecycle_rules.two_passes_warn = false;
+    st3.settings.lifecycle_rules.candidate_good_names = false;
+    let props = propose_changes(&st3, "r26", "2026-12-15").unwrap();
+    assert!(props
+        .iter()
+        .all(|p| p.unit_id != "pass2" && p.unit_id != "cand"));
+}
+
+#[test]
+fn overdue_rectification_proposes_delisting() {
+    let mut u = unit("w", "警示支部", UnitStatus::Warned);
+    u.rectify_by = Some("2026-06-30".into());
+    let mut st = state(vec![u], vec![], vec![]);
+    st.rectifications.push(Rectification {
+        id: "x1".into(),
+        unit_id: "w".into(),
+        category: ProblemCategory::ShowNotModel,
+        description: "示而不范".into(),
+        owner: String::new(),
+        deadline: "2026-06-30".into(),
+        status: RectificationStatus::InProgress,
+        progress: vec![],
+        meta: RecordMeta::default(),
+    });
+    assert!(propose_overdue(&st, "2026-06-30").is_empty());
+    let props = propose_overdue(&st, "2026-07-01");
+    assert_eq!(props.len(), 1);
+    assert_eq!(props[0].to, UnitStatus::Delisted);
+    assert_eq!(props[0].reason, "整改期限2026-06-30已过，仍有1项整改未完成");
+    st.rectifications[0].status = RectificationStatus::Done;
+    assert!(propose_overdue(&st, "2026-07-01").is_empty());
+}
+
+#[test]
+fn transition_table() {
+    use UnitStatus::*;
+    assert!(transition_allowed(Candidate, Named));
+    assert!(transition_allowed(Warned, Named));
+    assert!(!transition_allowed(Delisted, Named));
+    assert!(!transition_allowed(Candidate, Warned));
+    for s in UnitStatus::ALL {
+        assert!(!transition_allowed(s, s));
+        if s != Withdrawn {
+            assert!(transition_allowed(s, Withdrawn));
+        }
+    }
+    // Naming sets the date and plaque number.
+    let mut st = state(vec![unit("c", "创建支部", Candidate)], vec![], vec![]);
+    change_status(
+        &mut st,
+        "c",
+        &StatusChangeRequest {
+            to: Named,
+            date: "2026-12-20".into(),
+            reason: "考评良好，予以授牌".into(),
+            doc_no: "市直机关工委〔2026〕31号".into(),
+            plaque_no: Some("SFD-2026-001".into()),
+            rectify_by: None,
+        },
+    )
+    .unwrap();
+    let u = st.unit("c").unwrap();
+    assert_eq!(
+        (u.status, u.named_on.as_deref(), u.plaque_no.as_deref()),
+        (Named, Some("2026-12-20"), Some("SFD-2026-001"))
+    );
+    assert_eq!(u.meta.rev, 1);
+}
+
+#[test]
+fn type_suggestions_explain_themselves() {
+    let units = vec![
+        unit("t1", "真示范支部", UnitStatus::Named),
+        unit("t2", "吃老本支部", UnitStatus::Named),
+        unit("t3", "闭门造车支部", UnitStatus::Named),
+    ];
+    let rounds = two_rounds(
+        &[("t1", ["34", "26", "26"]), ("t2", ["38", "28", "28"])],
+        &[
+            ("t1", ["36", "27", "27"]), // 90%, 90%: 一类 with an outcome
+            ("t2", ["34", "25", "25"]), // fell 10 points, no outcome: 二类
+            ("t3", ["38", "27", "18"]), // own 65/70 = 92.86%, demo 45/60 = 75%: 三类
+        ],
+    );
+    let st = state(
+        units,
+        rounds,
+        vec![outcome("o1", "t1", "2026-02-01", false)],
+    );
+    let s = suggest_types(&st, "r26").unwrap();
+    assert_eq!(s[0].suggested, SiteType::TrueExemplar);
+    assert_eq!(s[0].trend, Some(p("4")));
+    assert_eq!(s[0].own_pct, p("90"));
+    assert!(s[0]
+        .reasons
+        .iter()
+        .any(|r| r == "总分比上一轮（86）提高4分"));
+    assert_eq!(s[1].suggested, SiteType::LivingOnPast);
+    assert!(s[1].reasons.contains(&"本年度无新增成果".to_string()));
+    assert!(s[1]
+        .reasons
+        .iter()
+        .any(|r| r == "总分比上一轮（94）下降10分"));
+    assert_eq!(s[2].suggested, SiteType::ClosedDoor);
+    assert_eq!((s[2].own_pct, s[2].demo_pct), (p("92.86"), p("75")));
+    assert!(s[2].reasons[0].contains("低17.86个百分点"));
+
+    let mut st2 = st.clone();
+    assert!(!set_type_override(
+        &mut st2.rounds[1],
+        "t3",
+        SiteType::LivingOnPast,
+        " "
+    ));
+    assert!(set_type_override(
+        &mut st2.rounds[1],
+        "t3",
+        SiteType::LivingOnPast,
+        "实地考察后认定"
+    ));
+    let s = suggest_types(&st2, "r26").unwrap();
+    assert_eq!(s[2].suggested, SiteType::ClosedDoor);
+    assert_eq!(s[2].effective(), SiteType::LivingOnPast);
+    assert_eq!(s[2].overridden.as_ref().unwrap().note, "实地考察后认定");
+}
+
+#[test]
+fn editing_a_scored_scheme_makes_a_new_version() {
+    let mut r = round("r1", 2026, &["u1"], &["a1"]);
+    let mut st = state(
+        vec![unit("u1", "甲支部", UnitStatus::Named)],
+        vec![r.clone()],
+        vec![],
+    );
+    assert!(!scheme_has_scores(&st, "s1"));
+    let mut edited = st.schemes[0].clone();
+    edited.bonus_cap = p("8");
+    assert_eq!(
+        save_scheme_edit(&mut st, edited.clone(), "2026-03-01T09:00:00Z"),
+        "s1"
+    );
+    assert_eq!(st.schemes.len(), 1);
+    assert_eq!(st.schemes[0].bonus_cap, p("8"));
+
+    r.sheets.push(sheet("u1", by("a1"), &["1", "", ""]));
+    st.rounds[0] = r;
+    assert!(scheme_has_scores(&st, "s1"));
+    edited.bonus_cap = p("6");
+    let id = save_scheme_edit(&mut st, edited, "2026-03-02T09:00:00Z");
+    assert_ne!(id, "s1");
+    let v2 = st.scheme(&id).unwrap();
+    assert_eq!(
+        (v2.family.as_str(), v2.version, v2.bonus_cap),
+        ("s1", 2, p("6"))
+    );
+    assert_eq!(
+        st.scheme("s1").unwrap().bonus_cap,
+        p("8"),
+        "the scored version is untouched"
+    );
+
+    let copy = copy_scheme_for_year(&mut st, "s1", 2027).unwrap();
+    let c = st.scheme(&copy).unwrap();
+    assert_eq!((c.year, c.version, c.family == copy), (2027, 1, true));
+    assert_eq!(
+        copy_scheme(&default_scheme("a", "a", 2026), "b", 2027).name,
+        "2027年度基层党建示范点考评方案"
+    );
+}

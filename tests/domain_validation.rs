@@ -1,0 +1,321 @@
+//! Every validation error kind: bad input gives the error (with a Chinese message
+//! naming unit, indicator and value) and leaves the data exactly as it was.
+
+mod domain_support;
+
+use domain_support::*;
+use exemplar::domain::lifecycle::{
+    change_status, confirm_proposal, LifecycleError, Proposal, StatusChangeRequest,
+};
+use exemplar::domain::validation::{check_date, check_points_for, validate_scheme};
+use exemplar::domain::*;
+
+fn good_state() -> AppState {
+    let mut r = round("r1", 2026, &["u1", "u2"], &["a1"]);
+    r.sheets = vec![
+        sheet("u1", by("a1"), &["36", "27", "25"]),
+        sheet("u2", by("a1"), &["30", "20", ""]),
+    ];
+    state(
+        vec![
+            unit("u1", "甲支部", UnitStatus::Named),
+            unit("u2", "乙支部", UnitStatus::Named),
+        ],
+        vec![r],
+        vec![outcome("o1", "u1", "2026-04-01", true)],
+    )
+}
+
+/// Validates a changed copy; asserts the copy was not modified by validation and
+/// returns the errors.
+fn errors_of(bad: AppState) -> Vec<ValidationError> {
+    let before = bad.clone();
+    let errs = validate_state(&bad).unwrap_err();
+    assert_eq!(bad, before, "validation must not change the data");
+    // Scoring refuses too, and changes nothing.
+    let _ = compute_round(&bad, "r1");
+    assert_eq!(bad, before);
+    errs
+}
+
+#[test]
+fn the_good_state_is_valid() {
+    validate_state(&good_state()).unwrap();
+    compute_round(&good_state(), "r1").unwrap();
+}
+
+#[test]
+fn points_out_of_range() {
+    let mut st = good_state();
+    st.rounds[0].sheets[0].points[0] = Some(p("41"));
+    let errs = errors_of(st.clone());
+    assert_eq!(
+        errs,
+        vec![ValidationError::PointsOutOfRange {
+            unit: "甲支部".into(),
+            indicator: "阵地与制度".into(),
+            value: p("41"),
+            max: p("40"),
+        }]
+    );
+    assert_eq!(
+        errs[0].to_string(),
+        "单位「甲支部」指标「阵地与制度」的分值 41 超出范围（0–40）"
+    );
+    assert_eq!(
+        compute_round(&st, "r1").unwrap_err(),
+        ScoringError::Invalid(errs[0].clone())
+    );
+    // Negative too, and through check_points (the grid) without a unit.
+    let scheme = scheme3();
+    let e = check_points(&scheme, 1, p("-1")).unwrap_err();
+    assert_eq!(e.to_string(), "指标「创建成果」的分值 -1 超出范围（0–30）");
+    assert_eq!(scheme, scheme3());
+}
+
+#[test]
+fn points_not_on_step() {
+    let mut st = good_state();
+    st.rounds[0].sheets[1].points[2] = Some(p("7.25"));
+    let errs = errors_of(st);
+    assert!(
+        matches!(&errs[..], [ValidationError::PointsOffStep { unit, indicator, value, step }]
+        if unit == "乙支部" && indicator == "结对带动" && *value == p("7.25") && *step == p("0.5"))
+    );
+    assert_eq!(
+        errs[0].to_string(),
+        "单位「乙支部」指标「结对带动」的分值 7.25 不是 0.5 的整数倍"
+    );
+    let scheme = scheme3();
+    assert!(check_points_for("乙支部", &scheme, 2, p("7.5")).is_ok());
+}
+
+#[test]
+fn unknown_indicator() {
+    let mut st = good_state();
+    st.rounds[0].sheets[0]
+        .evidence
+        .insert("Z9".into(), "见台账".into());
+    let errs = errors_of(st);
+    assert_eq!(
+        errs,
+        vec![ValidationError::UnknownIndicator {
+            unit: "甲支部".into(),
+            indicator: "Z9".into()
+        }]
+    );
+    assert_eq!(
+        errs[0].to_string(),
+        "单位「甲支部」引用了方案中不存在的指标「Z9」"
+    );
+    let scheme = scheme3();
+    let e = check_points(&scheme, 3, p("1")).unwrap_err();
+    assert_eq!(e.to_string(), "引用了方案中不存在的指标「第4项」");
+}
+
+#[test]
+fn duplicate_id() {
+    let mut st = good_state();
+    st.units[1].id = "u1".into();
+    let errs = errors_of(st);
+    assert!(errs.contains(&ValidationError::DuplicateId {
+        kind: "单位".into(),
+        id: "u1".into()
+    }));
+    assert!(errs.iter().any(|e| e.to_string() == "单位编号「u1」重复"));
+    let mut st = good_state();
+    st.schemes[0].dimensions[1].indicators[0].id = "A".into();
+    let errs = errors_of(st);
+    assert_eq!(errs[0].to_string(), "方案中的指标编号「A」重复");
+}
+
+#[test]
+fn dangling_references() {
+    let mut st = good_state();
+    st.outcomes[0].unit_id = "u404".into();
+    let errs = errors_of(st);
+    assert_eq!(
+        errs[0].to_string(),
+        "成果「成果o1」引用的单位「u404」不存在"
+    );
+
+    let mut st = good_state();
+    st.rounds[0].scheme_id = "s404".into();
+    let errs = errors_of(st.clone());
+    assert_eq!(
+        errs[0].to_string(),
+        "考评轮次「2026年度考评」引用的考评方案「s404」不存在"
+    );
+    assert!(matches!(
+        compute_round(&st, "r1"),
+        Err(ScoringError::SchemeNotFound { .. })
+    ));
+
+    let mut st = good_state();
+    st.rounds[0].sheets[0].source = by("ghost");
+    let errs = errors_of(st);
+    assert_eq!(
+        errs[0].to_string(),
+        "考评轮次「2026年度考评」中单位「甲支部」的评分表引用的评委「ghost」不存在"
+    );
+}
+
+#[test]
+fn sheet_for_a_unit_not_in_the_round() {
+    let mut st = good_state();
+    st.units.push(unit("u3", "丙支部", UnitStatus::Named));
+    st.rounds[0]
+        .sheets
+        .push(sheet("u3", by("a1"), &["1", "1", "1"]));
+    let errs = errors_of(st);
+    assert_eq!(
+        errs,
+        vec![ValidationError::SheetUnitNotInRound {
+            round: "2026年度考评".into(),
+            unit: "丙支部".into(),
+            source_name: "评委「评委a1」".into(),
+        }]
+    );
+    assert_eq!(
+        errs[0].to_string(),
+        "考评轮次「2026年度考评」中有单位「丙支部」的评委「评委a1」评分表，但该单位不在本轮考评名单中"
+    );
+}
+
+#[test]
+fn sheet_of_the_wrong_length() {
+    let mut st = good_state();
+    st.rounds[0].sheets[1].points.pop();
+    let errs = errors_of(st);
+    assert_eq!(
+        errs[0].to_string(),
+        "考评轮次「2026年度考评」中单位「乙支部」的评委「评委a1」评分表有 2 项分值，方案应为 3 项"
+    );
+}
+
+#[test]
+fn duplicate_sheet() {
+    let mut st = good_state();
+    let dup = st.rounds[0].sheets[0].clone();
+    st.rounds[0].sheets.push(dup);
+    let errs = errors_of(st);
+    assert_eq!(
+        errs[0].to_string(),
+        "考评轮次「2026年度考评」中单位「甲支部」的评委「评委a1」评分表重复"
+    );
+}
+
+#[test]
+fn bad_dates() {
+    let mut st = good_state();
+    st.outcomes[0].date = "2026/4/1".into();
+    let errs = errors_of(st);
+    assert_eq!(
+        errs,
+        vec![ValidationError::BadDate {
+            what: "成果「成果o1」".into(),
+            value: "2026/4/1".into()
+        }]
+    );
+    assert_eq!(
+        errs[0].to_string(),
+        "成果「成果o1」的日期「2026/4/1」格式不正确，应为“年-月-日”，如 2026-03-15"
+    );
+    assert!(check_date("x", "2026-02-30").is_err());
+}
+
+#[test]
+fn unknown_adjustment_item() {
+    let mut st = good_state();
+    st.rounds[0]
+        .adjustments
+        .push(adj("j1", "u2", AdjustmentKind::Bonus, "k1", 1));
+    let errs = errors_of(st);
+    assert_eq!(
+        errs[0].to_string(),
+        "考评轮次「2026年度考评」中单位「乙支部」登记的加分项目「k1」在方案中不存在"
+    );
+}
+
+#[test]
+fn bad_scheme() {
+    let mut s = scheme3();
+    s.dimensions[0].indicators[0].step = p("3");
+    s.grade_bands.pass = p("95");
+    s.aggregation.self_weight_pct = 120;
+    let before = s.clone();
+    let errs: Vec<String> = validate_scheme(&s).iter().map(|e| e.to_string()).collect();
+    assert_eq!(s, before);
+    assert_eq!(
+        errs,
+        vec![
+            "考评方案「示例方案」有误：指标「阵地与制度」的满分 40 不是步长 3 的整数倍",
+            "考评方案「示例方案」有误：等次分数线应满足 合格 95 ≤ 良好 80 ≤ 优秀 90",
+            "考评方案「示例方案」有误：自评权重 120% 超过 100%",
+        ]
+    );
+}
+
+#[test]
+fn round_not_found() {
+    let st = good_state();
+    assert_eq!(
+        compute_round(&st, "r9").unwrap_err().to_string(),
+        "找不到考评轮次「r9」"
+    );
+}
+
+#[test]
+fn lifecycle_refusals_change_nothing() {
+    let st = good_state();
+    let req = |to, date: &str, reason: &str| StatusChangeRequest {
+        to,
+        date: date.into(),
+        reason: reason.into(),
+        doc_no: "市直机关工委〔2026〕1号".into(),
+        plaque_no: None,
+        rectify_by: None,
+    };
+    let cases: Vec<(&str, StatusChangeRequest, &str)> = vec![
+        (
+            "u404",
+            req(UnitStatus::Warned, "2026-12-01", "理由"),
+            "找不到单位「u404」",
+        ),
+        (
+            "u1",
+            req(UnitStatus::Candidate, "2026-12-01", "理由"),
+            "单位「甲支部」不能从「已授牌」直接变更为「创建中」",
+        ),
+        (
+            "u1",
+            req(UnitStatus::Warned, "2026-13-01", "理由"),
+            "单位「甲支部」状态变更的日期「2026-13-01」格式不正确，应为“年-月-日”，如 2026-03-15",
+        ),
+        (
+            "u1",
+            req(UnitStatus::Warned, "2026-12-01", "  "),
+            "单位「甲支部」的状态变更需要填写理由",
+        ),
+    ];
+    for (unit_id, r, msg) in cases {
+        let mut s = st.clone();
+        let e = change_status(&mut s, unit_id, &r).unwrap_err();
+        assert_eq!(e.to_string(), msg);
+        assert_eq!(s, st);
+    }
+    // A stale proposal.
+    let mut s = st.clone();
+    let prop = Proposal {
+        round_id: Some("r1".into()),
+        unit_id: "u1".into(),
+        unit_name: "甲支部".into(),
+        from: UnitStatus::Warned,
+        to: UnitStatus::Delisted,
+        reason: "x".into(),
+        rectify_by: None,
+    };
+    let e = confirm_proposal(&mut s, &prop, "2026-12-01", "", "").unwrap_err();
+    assert!(matches!(e, LifecycleError::Stale { .. }));
+    assert_eq!(s, st);
+}
