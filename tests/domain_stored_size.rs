@@ -39,20 +39,38 @@ fn large_city_fits_with_room_for_a_backup() {
         100.0 * total as f64 / QUOTA as f64
     );
     println!(
-        "rounds (sheets):  {rounds_only:>9} chars ({:.1}%), {:.3} chars per score",
+        "rounds (sheets):  {rounds_only:>9} chars ({:.1}% of the state), {:.3} chars per score",
         part(rounds_only),
         rounds_only as f64 / scores as f64
     );
-    println!("units:            {units:>9} chars ({:.1}%)", part(units));
     println!(
-        "outcomes:         {outcomes:>9} chars ({:.1}%), {} outcomes",
+        "units:            {units:>9} chars ({:.1}% of the state)",
+        part(units)
+    );
+    println!(
+        "outcomes:         {outcomes:>9} chars ({:.1}% of the state), {} outcomes",
         part(outcomes),
         st.outcomes.len()
     );
     println!(
-        "schemes:          {schemes:>9} chars ({:.1}%)",
+        "schemes:          {schemes:>9} chars ({:.1}% of the state)",
         part(schemes)
     );
+    let mut grid = 0;
+    for r in &st.rounds {
+        let v = serde_json::to_value(r).unwrap();
+        let strings = v["sa"].as_array().into_iter().flatten().chain(v.get("ss"));
+        grid += strings
+            .filter_map(|x| x.as_str())
+            .map(str::len)
+            .sum::<usize>();
+    }
+    println!(
+        "score strings alone: {grid:>6} chars, {:.3} chars per score",
+        grid as f64 / scores as f64
+    );
+    let rest = total - rounds_only - units - outcomes - schemes;
+    println!("other records (resources, pairings, rectifications, guidance): {rest} chars");
     println!(
         "chars per score over the whole state: {:.3}",
         total as f64 / scores as f64

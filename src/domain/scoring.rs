@@ -310,7 +310,8 @@ pub struct UnitResult {
     pub demo_full: Points,
     /// At least one recognised outcome dated in the round's year.
     pub has_recognised_innovation: bool,
-    /// Whether any assessor scored anything (otherwise not graded or ranked).
+    /// Whether any assessor scored anything or a veto applies (otherwise not graded
+    /// or ranked: 未评定).
     pub graded: bool,
     /// The grade by bands alone (before veto, conditions and cap).
     pub band_grade: Option<Grade>,
@@ -774,7 +775,8 @@ pub fn compute(
                 && o.recognised
                 && dates::year_of(&o.date) == Some(round.year as i32)
         });
-        let graded = ind_results.iter().any(|r| r.committee.is_some());
+        // Graded when any assessor scored anything, or a veto makes it 不合格 anyway.
+        let graded = ind_results.iter().any(|r| r.committee.is_some()) || !vetoes.is_empty();
         comp_into(&mut completeness, unit_id, &unit_sheets, self_sheet);
         results.push(UnitResult {
             unit_id: unit_id.clone(),
