@@ -69,6 +69,7 @@ pub fn AppWith(
                     </ul>
                 </nav>
                 <main id="main" class="content">
+                    <FileModeNotice />
                     <Banner />
                     {move || pages::render(ctx.route.get())}
                 </main>
@@ -118,4 +119,14 @@ pub fn short_time(iso: &str) -> String {
         d.get_minutes(),
         d.get_seconds()
     )
+}
+
+/// When opened from disk (file://), says where the data lives and to export before
+/// moving the file.
+#[component]
+fn FileModeNotice() -> impl IntoView {
+    let from_disk = web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|p| p == "file:");
+    from_disk.then(|| view! { <p class="file-mode no-print">{text::FILE_MODE_NOTICE}</p> })
 }

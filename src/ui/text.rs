@@ -18,3 +18,5 @@ pub const CANCEL: &str = "取消";
 pub const WHERE_DATA_LIVES: &str = "数据只保存在本电脑的这个浏览器中（本地存储），不会上传到任何服务器。换电脑、换浏览器或清理浏览器数据前，请先导出备份。";
 /// The name of a backup file, without the stamp.
 pub const BACKUP_FILE_PREFIX: &str = "示范点考评-备份";
+/// Shown when the app runs as a single file opened from disk.
+pub const FILE_MODE_NOTICE: &str = "您正在以单个文件方式使用本程序：数据保存在本电脑这个浏览器的本地存储中，与此文件的位置有关。移动或复制此文件前，请先在“数据管理”中导出备份，之后在新位置“从备份恢复”。";

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Finishes a trunk release build in dist/:
+
+1. adds a Content-Security-Policy to dist/index.html that allows the app and nothing
+   else (the loader by its hash, 'wasm-unsafe-eval', the app's own files);
+2. writes dist/exemplar.html: one self-contained file (styles, script and the wasm
+   inlined, the wasm as base64) that works when opened straight from disk (file://),
+   with its own CSP.
+
+Standard library only.
+"""
+import base64
+import hashlib
+import pathlib
+import re
+import sys
+
+DIST = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist")
+
+
+def sha256_source(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def csp_meta(policy: str) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
+
+
+def main() -> None:
+    index_path = DIST / "index.html"
+    html = index_path.read_text(encoding="utf-8")
+    html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+
+    m = re.search(r"<script type=\"module\">(.*?)</script>", html, re.S)
+    if not m:
+        sys.exit("bundle: no loader script in dist/index.html")
+    loader = m.group(1)
+
+    # Style attributes (style="…") are allowed: the app sets a few for layout; style
+    # and script elements are limited to the app's own.
+    common = "default-src 'none'; base-uri 'none'; form-action 'none'; object-src 'none'; style-src-attr 'unsafe-inline'"
+    policy = (
+        f"{common}; script-src 'self' 'wasm-unsafe-eval' {sha256_source(loader)}; "
+        "style-src 'self'; connect-src 'self'; img-src 'self' data:"
+    )
+    html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + csp_meta(policy), 1)
+    index_path.write_text(html, encoding="utf-8")
+
+    # ---- the single file ----
+    js_name = re.search(r"import init, \* as bindings from '\./([^']+\.js)'", loader).group(1)
+    wasm_name = re.search(r"module_or_path: '\./([^']+\.wasm)'", loader).group(1)
+    glue = (DIST / js_name).read_text(encoding="utf-8")
+    wasm_b64 = base64.b64encode((DIST / wasm_name).read_bytes()).decode()
+
+    single = html
+    single = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", single)
+    single = re.sub(r'\s*<link rel="(modulepreload|preload)"[^>]*>', "", single)
+    styles = []
+
+    def inline_css(match: re.Match) -> str:
+        css = (DIST / match.group(1)).read_text(encoding="utf-8")
+        styles.append(css)
+        return f"<style>{css}</style>"
+
+    single = re.sub(r'<link rel="stylesheet" href="\./([^"]+\.css)"[^>]*/?>', inline_css, single)
+    script = (
+        glue
+        + "\nconst __exemplarWasm = Uint8Array.from(atob('"
+        + wasm_b64
+        + "'), (c) => c.charCodeAt(0));\n"
+        + "await __wbg_init({ module_or_path: __exemplarWasm });\n"
+        + "window.exemplarSingleFile = true;\n"
+    )
+    single = single.replace(m.group(0), "<script type=\"module\">" + script + "</script>")
+    style_hashes = " ".join(sha256_source(s) for s in styles)
+    single_policy = (
+        f"{common}; script-src 'wasm-unsafe-eval' {sha256_source(script)}; "
+        f"style-src {style_hashes}; img-src data:"
+    )
+    single = single.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + csp_meta(single_policy), 1)
+    (DIST / "exemplar.html").write_text(single, encoding="utf-8")
+    print(f"[bundle] dist/index.html with CSP; dist/exemplar.html {len(single.encode()):,} bytes (single file)")
+
+
+if __name__ == "__main__":
+    main()
