@@ -1,0 +1,73 @@
+// 数据管理: export a backup, clear all data, restore the backup, and the state is back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serve, profile, openApp } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await profile(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** The "数据内容" line of the data page, e.g. "42 个单位、…". */
+const contents = (page) => page.getByRole('definition').filter({ hasText: '个单位' });
+
+test('backup, clear, restore brings the state back', async () => {
+  const page = await openApp(browser.context, server.url, '#/data');
+  await page.getByRole('button', { name: '载入示例数据' }).click();
+  await page.getByText('已载入示例数据').waitFor();
+  const full = await contents(page).textContent();
+  assert.match(full, /^[1-9]\d* 个单位、[1-9]\d* 个考评方案版本、[1-9]\d* 个考评轮次/);
+
+  // Export: a JSON download named with date and time.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出备份' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^示范点考评-备份-\d{8}-\d{4}\.json$/);
+  const backupPath = await download.path();
+  const backup = JSON.parse(await readFile(backupPath, 'utf8'));
+  assert.equal(backup.format, 'exemplar-state');
+
+  // Clear: the confirm button stays disabled until the word is typed.
+  await page.getByRole('button', { name: '清空全部数据' }).click();
+  const dialog = page.getByRole('dialog', { name: '确认清空全部数据' });
+  const confirm = dialog.getByRole('button', { name: '永久清空' });
+  assert.equal(await confirm.isDisabled(), true);
+  await dialog.getByLabel('请输入“清空”以确认').fill('清空');
+  await confirm.click();
+  await page.getByText('已清空全部数据').waitFor();
+  assert.match(await contents(page).textContent(), /^0 个单位、0 个考评方案版本、0 个考评轮次/);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+  assert.match(await contents(page).textContent(), /^0 个单位/);
+
+  // Restore: the confirmation says what will be replaced by what.
+  await page.getByLabel('选择备份文件').setInputFiles(backupPath);
+  const restore = page.getByRole('dialog', { name: '确认从备份恢复' });
+  await restore.waitFor();
+  const message = await restore.textContent();
+  assert.ok(message.includes(full), `the dialog names what the backup holds: ${message}`);
+  assert.ok(message.includes('0 个单位'), 'and what it replaces');
+  await restore.getByRole('button', { name: '恢复' }).click();
+  await page.getByText('已从备份恢复').waitFor();
+  assert.equal(await contents(page).textContent(), full);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+  assert.equal(await contents(page).textContent(), full, 'the restored state was saved');
+});
+
+test('a file that is not a backup is refused with a message and changes nothing', async () => {
+  const page = await openApp(browser.context, server.url, '#/data');
+  const beforeText = await contents(page).textContent();
+  await page.getByLabel('选择备份文件').setInputFiles({
+    name: '随便.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}'),
+  });
+  await page.getByRole('alert').filter({ hasText: '不能用于恢复' }).waitFor();
+  assert.match(await page.getByRole('alert').filter({ hasText: '不能用于恢复' }).textContent(), /不是本程序的数据文件/);
+  await page.getByLabel('选择备份文件').setInputFiles({
+    name: '截断.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"exemplar-state","schema":1,"rev":3,"state":{"units":[{'),
+  });
+  await page.getByRole('alert').filter({ hasText: '截断.json' }).waitFor();
+  assert.equal(await page.getByRole('dialog').count(), 0, 'no restore is offered');
+  assert.equal(await contents(page).textContent(), beforeText);
+});
