@@ -30,22 +30,25 @@ pub struct Exact {
     den: i128,
 }
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    a = a.abs();
-    b = b.abs();
+fn gcd(a: i128, b: i128) -> i128 {
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
     while b != 0 {
         let t = a % b;
         a = b;
         b = t;
     }
-    a
+    i128::try_from(a).unwrap_or(1)
 }
 
 impl Exact {
     pub const ZERO: Exact = Exact { num: 0, den: 1 };
 
     fn new(num: i128, den: i128) -> Exact {
-        let (num, den) = if den < 0 { (-num, -den) } else { (num, den) };
+        let (num, den) = if den < 0 {
+            (num.saturating_neg(), den.saturating_neg())
+        } else {
+            (num, den)
+        };
         let g = gcd(num, den).max(1);
         Exact {
             num: num / g,
@@ -72,7 +75,13 @@ impl Exact {
 
     /// `self × k / d`.
     pub fn scale(self, k: i128, d: i128) -> Exact {
-        Exact::new(self.num * k, self.den * d)
+        match (self.num.checked_mul(k), self.den.checked_mul(d)) {
+            (Some(n), Some(m)) if m != 0 => Exact::new(n, m),
+            _ => {
+                let c = self.coarse();
+                Exact::new(c.num.saturating_mul(k) / d.max(1), COARSE)
+            }
+        }
     }
 
     /// Rounded half-up (away from zero) to hundredths: the one rounding rule.
@@ -111,14 +120,42 @@ impl Default for Exact {
 impl Add for Exact {
     type Output = Exact;
     fn add(self, o: Exact) -> Exact {
-        Exact::new(self.num * o.den + o.num * self.den, self.den * o.den)
+        let exact = (|| {
+            let a = self.num.checked_mul(o.den)?;
+            let b = o.num.checked_mul(self.den)?;
+            Some(Exact::new(a.checked_add(b)?, self.den.checked_mul(o.den)?))
+        })();
+        exact.unwrap_or_else(|| {
+            // Only with absurd numbers of assessors: fall back to 1e-9 hundredths.
+            let (a, b) = (self.coarse(), o.coarse());
+            Exact::new(a.num.saturating_add(b.num), COARSE)
+        })
     }
 }
 
 impl Sub for Exact {
     type Output = Exact;
     fn sub(self, o: Exact) -> Exact {
-        Exact::new(self.num * o.den - o.num * self.den, self.den * o.den)
+        self + Exact {
+            num: -o.num,
+            den: o.den,
+        }
+    }
+}
+
+/// The denominator of the overflow fallback.
+const COARSE: i128 = 1_000_000_000;
+
+impl Exact {
+    /// The nearest fraction with denominator [`COARSE`].
+    fn coarse(self) -> Exact {
+        let whole = self.num / self.den;
+        let rem = self.num % self.den;
+        let frac = (rem as f64 / self.den as f64 * COARSE as f64).round() as i128;
+        Exact {
+            num: whole.saturating_mul(COARSE).saturating_add(frac),
+            den: COARSE,
+        }
     }
 }
 
@@ -136,7 +173,10 @@ impl PartialOrd for Exact {
 
 impl Ord for Exact {
     fn cmp(&self, o: &Exact) -> Ordering {
-        (self.num * o.den).cmp(&(o.num * self.den))
+        match (self.num.checked_mul(o.den), o.num.checked_mul(self.den)) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self.coarse().num.cmp(&o.coarse().num),
+        }
     }
 }
 
@@ -957,6 +997,12 @@ mod tests {
     fn exact_rounds_half_up_once() {
         let third = Exact::mean(&[Points(700), Points(800), Points(800)]).unwrap();
         assert_eq!(third.rounded(), Points(767));
+        // Overflow falls back to a close approximation instead of panicking.
+        let mut big = Exact::ZERO;
+        for k in 1..200 {
+            big = big + Exact::from_points(Points(k)).scale(1, k as i128 * 7919);
+        }
+        assert!(big > Exact::ZERO && big < Exact::from_points(Points(1)));
         let half = Exact::mean(&[Points(1), Points(2)]).unwrap(); // 1.5 hundredths
         assert_eq!(half.rounded(), Points(2));
         let neg = Exact::ZERO - half;
