@@ -52,7 +52,10 @@ fn a_save_is_read_back() {
     let rev = store.save(&s, 0, "2026-11-28T00:00:00Z").unwrap();
     assert_eq!(rev, 1);
     let raw = storage().get_item(&store.key_state()).unwrap().unwrap();
-    assert_eq!(document::parse(&raw).unwrap().state, s);
+    assert_eq!(
+        exemplar::domain::packing::parse_stored(&raw).unwrap().state,
+        s
+    );
     let loaded = store.load();
     assert_eq!(loaded.state, s);
     assert_eq!(loaded.rev, 1);
@@ -204,4 +207,26 @@ fn document_body_div() -> web_sys::HtmlElement {
     let div = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&div).unwrap();
     div.unchecked_into()
+}
+
+#[wasm_bindgen_test]
+fn a_truncated_packed_value_is_recovered_too() {
+    let store = fresh("t-packed");
+    let first = state_with(&["甲"]);
+    store.save(&first, 0, "t1").unwrap();
+    store.save(&state_with(&["甲", "乙"]), 1, "t2").unwrap();
+    let raw = storage().get_item(&store.key_state()).unwrap().unwrap();
+    assert!(
+        raw.contains("\"packing\":\"deflate-u15\""),
+        "local storage holds the packed form"
+    );
+    let cut: String = raw.chars().take(raw.chars().count() - 5).collect();
+    storage().set_item(&store.key_state(), &cut).unwrap();
+    let loaded = store.load();
+    assert_eq!(loaded.state, first);
+    assert!(matches!(
+        loaded.notice,
+        Some(LoadNotice::RecoveredFromPrevious { .. })
+    ));
+    store.clear().unwrap();
 }

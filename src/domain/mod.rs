@@ -6,6 +6,7 @@ pub mod default_scheme;
 pub mod document;
 pub mod lifecycle;
 pub mod model;
+pub mod packing;
 pub mod points;
 pub mod sample;
 pub mod scoring;

@@ -1,6 +1,7 @@
 //! Local storage that never loses work. The only module that touches `localStorage`.
 //!
-//! One versioned document (see [`crate::domain::document`]) under [`Store::key_state`];
+//! One versioned document (see [`crate::domain::document`]), packed (see
+//! [`crate::domain::packing`]), under [`Store::key_state`];
 //! the previous good copy under [`Store::key_previous`]. Every save:
 //! 1. reads the stored header and refuses if another tab wrote a newer revision
 //!    (`Stale`) or a newer app wrote a newer schema (`NewerSchema`);
@@ -16,6 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::document::{self, DocumentError, SCHEMA_VERSION};
+use crate::domain::packing;
 use crate::domain::AppState;
 
 /// The app's own key prefix.
@@ -154,7 +156,10 @@ impl Store {
         let Some(raw) = self.read(&self.key_state()) else {
             // Nothing stored yet (or storage unavailable): a fresh start, unless a
             // previous copy survived on its own.
-            return match self.read(&self.key_previous()).map(|p| document::parse(&p)) {
+            return match self
+                .read(&self.key_previous())
+                .map(|p| packing::parse_stored(&p))
+            {
                 Some(Ok(doc)) => Loaded {
                     state: doc.state,
                     rev: doc.rev,
@@ -166,7 +171,7 @@ impl Store {
                 _ => empty(None),
             };
         };
-        match document::parse(&raw) {
+        match packing::parse_stored(&raw) {
             Ok(doc) => Loaded {
                 state: doc.state,
                 rev: doc.rev,
@@ -180,7 +185,10 @@ impl Store {
                 let reason = short_reason(&e);
                 // Keep the bad value aside; if even that fails, it stays where it is.
                 let _ = self.write(&self.key_damaged(), &raw);
-                match self.read(&self.key_previous()).map(|p| document::parse(&p)) {
+                match self
+                    .read(&self.key_previous())
+                    .map(|p| packing::parse_stored(&p))
+                {
                     Some(Ok(doc)) => Loaded {
                         state: doc.state,
                         rev: doc.rev,
@@ -219,7 +227,7 @@ impl Store {
             }
         }
         let rev = known_rev + 1;
-        let doc = document::serialize(state, rev, now);
+        let doc = packing::pack(state, rev, now);
         // Keep the last good copy. An unreadable current value was set aside at load.
         if let Some(cur) = current {
             if document::peek_header(&cur).is_some() {

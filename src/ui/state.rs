@@ -282,7 +282,7 @@ impl AppContext {
 
     /// Takes in what another tab saved, if it is newer than what this tab has.
     pub fn adopt_from_other_tab(&self, raw: &str) {
-        match document::parse(raw) {
+        match crate::domain::packing::parse_stored(raw) {
             Ok(doc) if doc.rev > self.rev.get_untracked() => {
                 self.rev.set(doc.rev);
                 self.saved_at.set(doc.saved_at);
