@@ -1,0 +1,186 @@
+// The browser half of scripts/bench. Every figure is a ratio against a baseline
+// measured in the same run. Prints a Markdown table and, with --record, writes it into
+// docs/performance.md between the bench markers.
+//
+//   node bench/bench.mjs NATIVE_JSON LARGE_CITY.json [--record]
+import { readFile, writeFile, readdir, mkdtemp, rm } from 'node:fs/promises';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { join } from 'node:path';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { createRequire } from 'node:module';
+import { ROOT, DIST, serve, CHROMIUM_ARGS } from '../e2e/harness.mjs';
+
+const require = createRequire(join(ROOT, 'e2e', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const [nativeJson, largePath, ...flags] = process.argv.slice(2);
+const record = flags.includes('--record');
+const native = JSON.parse(nativeJson);
+const perfPath = join(ROOT, 'docs', 'performance.md');
+const RUNS = 5;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (x, d = 1) => Number(x).toFixed(d);
+const kb = (n) => `${fmt(n / 1024)} KB`;
+
+// ---- 1. sizes, against the previous recorded release ----
+const files = await readdir(DIST);
+const sizes = async (names) => {
+  let raw = 0, gz = 0, br = 0;
+  for (const n of names) {
+    const b = await readFile(join(DIST, n));
+    raw += b.length;
+    gz += gzipSync(b, { level: 9 }).length;
+    br += brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return { raw, gz, br };
+};
+const wasm = await sizes(files.filter((f) => f.endsWith('.wasm')));
+const total = await sizes(files.filter((f) => f !== 'exemplar.html'));
+const single = await sizes(['exemplar.html']);
+const perf = await readFile(perfPath, 'utf8').catch(() => '');
+const prev = Object.fromEntries([...(perf.match(/<!-- baseline: ([^>]*) -->/)?.[1] ?? '').matchAll(/(\w+)=(\d+)/g)].map((m) => [m[1], Number(m[2])]));
+const vsPrev = (key, now) => (prev[key] ? `${fmt(now / prev[key], 2)}× previous (${kb(prev[key])})` : 'no previous figure');
+
+// ---- browser figures ----
+const profileDir = await mkdtemp(join(tmpdir(), 'exemplar-bench-'));
+const server = await serve();
+const context = await chromium.launchPersistentContext(profileDir, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true,
+  viewport: { width: 1280, height: 860 },
+});
+const large = await readFile(largePath, 'utf8');
+
+async function timeToNav(url) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const seen = () => document.querySelector('nav[aria-label="主导航"]');
+    new MutationObserver((_, obs) => {
+      if (seen() && !window.__navAt) { window.__navAt = performance.now(); obs.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__navAt);
+  const t = await page.evaluate(() => window.__navAt);
+  await page.close();
+  return t;
+}
+
+// ---- 2. cold load vs a static page of the same markup ----
+const probe = await context.newPage();
+await probe.goto(server.url + '#/');
+await probe.getByRole('navigation', { name: '主导航' }).waitFor();
+const markup = await probe.evaluate(() => document.body.innerHTML);
+const css = (await Promise.all(files.filter((f) => f.endsWith('.css')).map((f) => readFile(join(DIST, f), 'utf8')))).join('\n');
+const staticDir = join(DIST, '__bench');
+await import('node:fs/promises').then((fs) => fs.mkdir(staticDir, { recursive: true }));
+await writeFile(join(staticDir, 'static.html'), `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>${css}</style></head><body>${markup}</body></html>`);
+await probe.close();
+const appLoads = [], staticLoads = [];
+for (let i = 0; i < RUNS; i++) {
+  appLoads.push(await timeToNav(server.url + `?run=${i}#/`));
+  staticLoads.push(await timeToNav(server.url + `__bench/static.html?run=${i}`));
+}
+
+// ---- 3, 4, 6: recompute, import, save in the browser ----
+const page = await context.newPage();
+await page.goto(server.url + '#/data');
+await page.getByRole('navigation', { name: '主导航' }).waitFor();
+const browser = await page.evaluate(async ({ doc, runs }) => {
+  const b = window.wasmBindings;
+  const parseTimes = [];
+  for (let i = 0; i < runs; i++) { const t = performance.now(); JSON.parse(doc); parseTimes.push(performance.now() - t); }
+  parseTimes.sort((a, b) => a - b);
+  const setTimes = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now(); localStorage.setItem('exemplar-bench-raw', doc); localStorage.getItem('exemplar-bench-raw');
+    setTimes.push(performance.now() - t);
+  }
+  localStorage.removeItem('exemplar-bench-raw');
+  setTimes.sort((a, b) => a - b);
+  return {
+    recompute: b.exemplar_bench_recompute(doc, runs),
+    import: b.exemplar_bench_import(doc, runs),
+    jsonParse: parseTimes[Math.floor(runs / 2)],
+    save: Array.from(b.exemplar_bench_save(doc, runs)),
+    rawSet: setTimes[Math.floor(runs / 2)],
+  };
+}, { doc: large, runs: RUNS });
+
+// ---- 4b. the longest main-thread task while restoring the backup through the UI ----
+await page.evaluate(() => {
+  window.__long = [];
+  new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask', buffered: false });
+});
+const tRestore = Date.now();
+await page.getByLabel('选择备份文件').setInputFiles({ name: 'large.json', mimeType: 'application/json', buffer: Buffer.from(large) });
+const dialog = page.getByRole('dialog', { name: '确认从备份恢复' });
+await dialog.waitFor({ timeout: 60000 });
+await dialog.getByRole('button', { name: '恢复' }).click();
+await page.getByText('已从备份恢复').waitFor({ timeout: 60000 });
+const restoreMs = Date.now() - tRestore;
+const longest = await page.evaluate(() => Math.max(0, ...window.__long));
+
+// ---- 5. the results table for 300 units, against the same table as static markup ----
+let table = null;
+const lastRound = JSON.parse(large).state.rounds.at(-1)?.id;
+if (lastRound) {
+  const t0 = await page.evaluate(() => performance.now());
+  await page.goto(server.url + `#/results/${lastRound}`);
+  const rows = page.locator('table tbody tr');
+  const ok = await rows.nth(299).waitFor({ timeout: 60000 }).then(() => true, () => false);
+  if (ok) {
+    const renderMs = await page.evaluate(() => performance.now());
+    const html = await page.evaluate(() => document.querySelector('table').outerHTML);
+    const scrollMs = await page.evaluate(async () => {
+      const t = performance.now();
+      for (let y = 0; y < document.body.scrollHeight; y += 400) { window.scrollTo(0, y); await new Promise(requestAnimationFrame); }
+      return performance.now() - t;
+    });
+    const staticMs = await page.evaluate((h) => {
+      const d = document.createElement('div');
+      const t = performance.now(); d.innerHTML = h; document.body.appendChild(d); d.getBoundingClientRect();
+      const ms = performance.now() - t; d.remove(); return ms;
+    }, html);
+    table = { renderMs: renderMs - 0, staticMs, scrollMs, t0 };
+  }
+}
+await context.close();
+await server.close();
+await rm(profileDir, { recursive: true, force: true });
+await rm(staticDir, { recursive: true, force: true });
+
+// ---- report ----
+const date = new Date().toISOString().slice(0, 10);
+const machine = `${cpus().length} cores (${cpus()[0]?.model?.trim()}), ${fmt(totalmem() / 2 ** 30, 0)} GiB, Chromium headless`;
+const lines = [];
+lines.push(`Run ${date} on ${machine}. Data: the large city (${native.units} units, ${native.rounds} rounds, ${native.scores.toLocaleString('en')} scores; backup ${native.backup_chars.toLocaleString('en')} characters).`);
+lines.push('');
+lines.push('| # | figure | measured | baseline | ratio | target |');
+lines.push('| --- | --- | ---: | ---: | ---: | --- |');
+lines.push(`| 1 | wasm raw / gzip / brotli | ${kb(wasm.raw)} / ${kb(wasm.gz)} / ${kb(wasm.br)} | previous release gzip | ${vsPrev('wasm_gz', wasm.gz)} | ≤ 350 KB gzip |`);
+lines.push(`| 1 | total transfer (dist/ without the single file) raw / gzip / brotli | ${kb(total.raw)} / ${kb(total.gz)} / ${kb(total.br)} | previous release gzip | ${vsPrev('total_gz', total.gz)} | |`);
+lines.push(`| 1 | single file exemplar.html raw / gzip | ${kb(single.raw)} / ${kb(single.gz)} | | | |`);
+lines.push(`| 2 | cold load to the navigation (median of ${RUNS}) | ${fmt(median(appLoads))} ms | static page of the same markup ${fmt(median(staticLoads))} ms | ${fmt(median(appLoads) / median(staticLoads), 2)}× | ≤ 3× |`);
+lines.push(`| 3 | recompute every round (${native.rounds} × ${native.units} units) in the browser | ${fmt(browser.recompute)} ms | same code native ${fmt(native.native_recompute_ms)} ms | ${fmt(browser.recompute / native.native_recompute_ms, 2)}× | |`);
+lines.push(`| 4 | import the full backup (parse, migrate, validate) | ${fmt(browser.import)} ms | browser JSON.parse ${fmt(browser.jsonParse)} ms | ${fmt(browser.import / browser.jsonParse, 2)}× | ≤ 5× |`);
+lines.push(`| 4 | restore it through 数据管理 (choose file → confirm → saved), longest main-thread task | ${restoreMs} ms, longest task ${fmt(longest, 0)} ms | | | no task over 200 ms |`);
+if (table) {
+  lines.push(`| 5 | results table, 300 units: render after navigation | ${fmt(table.renderMs - table.t0)} ms | the same table as static markup ${fmt(table.staticMs)} ms | ${fmt((table.renderMs - table.t0) / table.staticMs, 2)}× | |`);
+  lines.push(`| 5 | scroll the results table top to bottom | ${fmt(table.scrollMs)} ms | | | |`);
+} else {
+  lines.push('| 5 | results table, 300 units | not measured: the results page did not show 300 rows | | | |');
+}
+lines.push(`| 6 | save with read-back verification (median of ${RUNS}) | ${fmt(browser.save[0])} ms | raw setItem+getItem of the plain JSON ${fmt(browser.rawSet)} ms | ${fmt(browser.save[0] / browser.rawSet, 2)}× | |`);
+lines.push(`| 6 | stored size / share of a 2.5 M-character quota | ${browser.save[1].toLocaleString('en')} characters / ${fmt(browser.save[1] * 100 / 2.5e6)}% | plain JSON ${native.backup_chars.toLocaleString('en')} / ${fmt(native.backup_chars * 100 / 2.5e6)}% | ${fmt(browser.save[1] / native.backup_chars, 3)}× | ≤ 40% |`);
+const baseline = `<!-- baseline: wasm_raw=${wasm.raw} wasm_gz=${wasm.gz} wasm_br=${wasm.br} total_raw=${total.raw} total_gz=${total.gz} total_br=${total.br} -->`;
+const report = lines.join('\n');
+console.log(report);
+if (record) {
+  const block = `<!-- bench:start -->\n${baseline}\n\n${report}\n<!-- bench:end -->`;
+  const next = perf.includes('<!-- bench:start -->')
+    ? perf.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block)
+    : `${perf.trimEnd()}\n\n## Benchmark (scripts/bench)\n\n${block}\n`;
+  await writeFile(perfPath, next);
+  console.log(`\nrecorded in ${perfPath}`);
+}
