@@ -32,6 +32,17 @@ pub struct Exact {
 
 fn gcd(a: i128, b: i128) -> i128 {
     let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+    // Fast path: 128-bit division is emulated in software (notably in wasm), and
+    // scores' fractions almost always fit in 64 bits.
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        let (mut x, mut y) = (x, y);
+        while y != 0 {
+            let t = x % y;
+            x = y;
+            y = t;
+        }
+        return i128::from(x);
+    }
     while b != 0 {
         let t = a % b;
         a = b;
@@ -49,6 +60,14 @@ impl Exact {
         } else {
             (num, den)
         };
+        if let (Ok(n), Ok(d)) = (i64::try_from(num), i64::try_from(den)) {
+            // The same in 64 bits (see `gcd`).
+            let g = i64::try_from(gcd(num, den).max(1)).unwrap_or(1);
+            return Exact {
+                num: i128::from(n / g),
+                den: i128::from(d / g),
+            };
+        }
         let g = gcd(num, den).max(1);
         Exact {
             num: num / g,
