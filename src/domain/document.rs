@@ -248,9 +248,8 @@ mod tests {
     fn migrations_run_in_order_from_the_stored_version() {
         let s = sample();
         let current = serialize(&s, 3, "t");
-        let old = current
-            .replace("\"units\":", "\"orgs\":")
-            .replace("\"schema\":1", "\"schema\":1");
+        // A version-1 document from before a (hypothetical) rename of `orgs` to `units`.
+        let old = current.replace("\"units\":", "\"orgs\":");
         // With the migration registered as 1 → 2 and current = 2, the old document reads.
         let doc = parse_with(&old, 2, &[rename_orgs]).unwrap();
         assert_eq!(doc.state, s);
