@@ -355,11 +355,9 @@ pub fn current_completeness(state: &AppState) -> Option<Result<CompletenessSumma
 }
 
 fn percent(part: usize, whole: usize) -> u32 {
-    if whole == 0 {
-        100
-    } else {
-        ((part * 100 + whole / 2) / whole) as u32
-    }
+    (part * 100 + whole / 2)
+        .checked_div(whole)
+        .map_or(100, |p| p as u32)
 }
 
 /// How many graded units got each grade in one round.
