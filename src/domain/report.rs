@@ -40,6 +40,9 @@ pub struct RoundReport {
     pub year: u16,
     /// The scheme's dimension names, in order (the table's score columns).
     pub dimension_names: Vec<String>,
+    /// How many indicators each dimension has, in order (a unit's `indicators` are
+    /// grouped by dimension in this order).
+    pub dimension_sizes: Vec<usize>,
     /// The self-assessment weight in percent (0: for reference only).
     pub self_weight_pct: u8,
     pub results: RoundResults,
@@ -51,6 +54,19 @@ impl RoundReport {
     /// The type suggestion of a unit, if it was graded.
     pub fn type_of(&self, unit_id: &str) -> Option<&TypeSuggestion> {
         self.types.iter().find(|t| t.unit_id == unit_id)
+    }
+
+    /// The index range of each dimension's indicators in a unit's `indicators`.
+    pub fn dimension_ranges(&self) -> Vec<std::ops::Range<usize>> {
+        let mut start = 0;
+        self.dimension_sizes
+            .iter()
+            .map(|n| {
+                let r = start..start + n;
+                start += n;
+                r
+            })
+            .collect()
     }
 
     /// Number of graded (ranked) units.
@@ -75,6 +91,9 @@ pub fn round_report(state: &AppState, round_id: &str) -> Result<RoundReport, Sco
         year: round.year,
         dimension_names: scheme
             .map(|s| s.dimensions.iter().map(|d| d.name.clone()).collect())
+            .unwrap_or_default(),
+        dimension_sizes: scheme
+            .map(|s| s.dimensions.iter().map(|d| d.indicators.len()).collect())
             .unwrap_or_default(),
         self_weight_pct: scheme.map(|s| s.aggregation.self_weight_pct).unwrap_or(0),
         results,
@@ -675,6 +694,22 @@ mod tests {
             row.override_note.as_deref(),
             Some("实地考察发现结对活动流于形式")
         );
+    }
+
+    #[test]
+    fn dimension_ranges_cover_the_indicators() {
+        let (_, r) = report();
+        let ranges = r.dimension_ranges();
+        assert_eq!(ranges.len(), r.dimension_names.len());
+        let u = &r.results.units[0];
+        assert_eq!(ranges.last().map(|x| x.end), Some(u.indicators.len()));
+        for (range, d) in ranges.iter().zip(&u.dimensions) {
+            let sum: Exact = u.indicators[range.clone()]
+                .iter()
+                .filter_map(|i| i.aggregate)
+                .sum();
+            assert_eq!(sum, d.subtotal, "{}", d.name);
+        }
     }
 
     #[test]
