@@ -82,9 +82,9 @@ pub fn TypeOverrideForm(
             <p class="override">"工委认定："<strong>{o.site_type.label()}</strong>{format!("。说明：{}", o.note)}</p>
         })}
         <div class="type-form">
-            <label class="field">
-                <span>"类型"</span>
-                <select on:change=move |e| {
+            <div class="field">
+                <label for="type-override-type">"类型"</label>
+                <select id="type-override-type" on:change=move |e| {
                     let v = event_target_value(&e);
                     if let Some(t) = SiteType::ALL.iter().find(|t| t.label() == v) { chosen.set(*t); }
                 }>
@@ -92,7 +92,7 @@ pub fn TypeOverrideForm(
                         <option value=t.label() selected=*t == current>{t.label()}</option>
                     }).collect_view()}
                 </select>
-            </label>
+            </div>
             <label class="field field--wide">
                 <span>"说明"</span>
                 <input type="text" prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e)) />

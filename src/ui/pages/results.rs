@@ -61,15 +61,15 @@ pub fn ResultsPage(
     view! {
         <section>
             <h1>"结果"</h1>
-            <label class="field">
-                <span>"考评轮次"</span>
-                <select on:change=move |e| set_hash(&Route::Results(Some(event_target_value(&e))).href())>
+            <div class="field">
+                <label for="results-round">"考评轮次"</label>
+                <select id="results-round" on:change=move |e| set_hash(&Route::Results(Some(event_target_value(&e))).href())>
                     {move || rounds.get().into_iter().map(|(id, name)| {
                         let sel = id == current;
                         view! { <option value=id selected=sel>{name}</option> }
                     }).collect_view()}
                 </select>
-            </label>
+            </div>
             {move || report.with(|r| match r {
                 Err(e) => view! { <p class="error" role="alert">{format!("无法计算本轮结果：{e}")}</p> }.into_any(),
                 Ok(r) => {
@@ -81,7 +81,7 @@ pub fn ResultsPage(
                     );
                     let incomplete = report::incomplete_message(r);
                     view! {
-                        <p>{summary}</p>
+                        <p>{summary}<span class="muted">"分数前的“≈”表示显示值经四舍五入；总分只在最后四舍五入一次。"</span></p>
                         {incomplete.map(|m| view! { <p class="incomplete" role="note">{m}</p> })}
                     }.into_any()
                 }
