@@ -174,3 +174,33 @@ test('the report card: chart, trend, and one A4 page when printed', async () => 
   assert.equal(pages, 1, `the report card prints on one A4 page (${pages})`);
   assert.deepEqual(page.errors, []);
 });
+
+// The large city (300 units, 50 indicators, 7 assessors): how long the ranking takes to
+// appear and to re-sort. Opt-in, since the file is generated natively:
+//   cargo run --release --example bench_native -- /tmp/large-city.json
+//   EXEMPLAR_LARGE_CITY=/tmp/large-city.json node --test e2e/results.test.mjs
+test('the large city: time to show and to sort the ranking', { skip: !process.env.EXEMPLAR_LARGE_CITY }, async () => {
+  const big = await profile();
+  try {
+    const p = await openApp(big.context, server.url, '#/data');
+    await p.getByLabel('选择备份文件').setInputFiles(process.env.EXEMPLAR_LARGE_CITY);
+    await p.getByRole('dialog', { name: '确认从备份恢复' }).getByRole('button', { name: '恢复' }).click();
+    await p.getByRole('status').filter({ hasText: '已从备份恢复' }).waitFor({ timeout: 60000 });
+    const table = p.getByRole('table').filter({ has: p.getByRole('columnheader', { name: '总分' }) });
+    const body = table.getByRole('rowgroup').nth(1).getByRole('row');
+    let t = Date.now();
+    await p.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '结果', exact: true }).click();
+    await body.nth(299).waitFor({ timeout: 60000 });
+    const show = Date.now() - t;
+    t = Date.now();
+    await p.getByRole('button', { name: '总分', exact: true }).click();
+    const header = p.getByRole('columnheader', { name: '总分' });
+    while (await header.getAttribute('aria-sort') !== 'descending') await p.waitForTimeout(10);
+    const sort = Date.now() - t;
+    console.log(`# large city: ranking shown in ${show} ms, sorted in ${sort} ms`);
+    assert.equal(await body.count(), 300);
+    assert.ok(show < 15000 && sort < 5000, `show ${show} ms, sort ${sort} ms`);
+  } finally {
+    await big.close();
+  }
+});
