@@ -8,6 +8,7 @@ pub mod lifecycle;
 pub mod model;
 pub mod packing;
 pub mod points;
+pub mod report;
 pub mod sample;
 pub mod scoring;
 pub mod typing;

@@ -1,3 +1,8 @@
 //! Reusable pieces of the interface.
 pub mod banner;
+pub mod charts;
 pub mod confirm;
+pub mod proposals;
+pub mod ranking_table;
+pub mod sort_header;
+pub mod type_override;

@@ -1,8 +1,15 @@
-//! 概览: the dashboard.
+//! 概览: the dashboard. Units by status, the current round's completeness, the grade
+//! distribution of the latest round with results, and the status changes waiting for a
+//! decision. Figures from `domain::report` and `domain::lifecycle`.
 
 use leptos::prelude::*;
 
-use crate::domain::UnitStatus;
+use crate::domain::lifecycle::propose_changes;
+use crate::domain::report;
+use crate::domain::{Grade, UnitStatus};
+use crate::route::Route;
+use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::pages::data::{describe, load_sample};
 use crate::ui::state::AppContext;
 
 /// The dashboard: units by status and what needs attention.
@@ -22,15 +29,109 @@ pub fn DashboardPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let no_units = Memo::new(move |_| ctx.state.with(|s| s.units.is_empty()));
+    let completeness = Memo::new(move |_| ctx.state.with(report::current_completeness));
+    let grades = Memo::new(move |_| ctx.state.with(report::latest_grade_distribution));
+    let today = crate::store::today();
+    let waiting = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            report::latest_round(s).map(|r| {
+                let n = propose_changes(s, &r.id, &today)
+                    .map(|v| v.len())
+                    .unwrap_or(0);
+                (r.id.clone(), r.name.clone(), n)
+            })
+        })
+    });
+    let sample_open = RwSignal::new(false);
+    let sample_message = Signal::derive(move || {
+        format!(
+            "将用示例数据替换本浏览器中的全部当前数据（{}）。替换后可用“撤销”退回。",
+            ctx.state.with(describe)
+        )
+    });
+    let do_sample = Callback::new(move |_| load_sample(ctx));
+
     view! {
         <section>
             <h1>"概览"</h1>
+            <Show when=move || no_units.get()>
+                <div class="empty-start">
+                    <p>"还没有任何单位。可以在“单位”中逐个添加，或先载入一个虚构城市的示例数据看看效果。"</p>
+                    <button type="button" class="primary" on:click=move |_| {
+                        if ctx.state.with(|s| s.rounds.is_empty() && s.schemes.is_empty()) { load_sample(ctx) } else { sample_open.set(true) }
+                    }>"载入示例数据"</button>
+                </div>
+            </Show>
             <h2>"单位状态"</h2>
             <ul class="stat-row">
                 {move || counts.get().into_iter().map(|(label, n)| view! {
                     <li class="stat"><span class="stat__value">{n}</span><span class="stat__label">{label}</span></li>
                 }).collect_view()}
             </ul>
+
+            <h2>"本轮评分进度"</h2>
+            {move || match completeness.get() {
+                None => view! { <p class="muted">"还没有考评轮次。"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
+                Some(Ok(c)) => {
+                    let href = Route::Round(c.round_id.clone()).href();
+                    view! {
+                        <p>
+                            <a href=href>{c.round_name.clone()}</a>
+                            {format!("：应交评分表{}份，已收到{}份（{}%）", c.expected, c.received, c.percent)}
+                            {(c.missing > 0).then(|| format!("，还缺{}份", c.missing))}
+                            {(c.with_blanks > 0).then(|| format!("，{}份有空项", c.with_blanks))}
+                            "。"
+                        </p>
+                        <div class="meter" role="progressbar" aria-label="评分表收齐进度"
+                            aria-valuemin="0" aria-valuemax="100" aria-valuenow=c.percent>
+                            <div class="meter__bar" style=format!("width: {}%", c.percent)></div>
+                        </div>
+                    }.into_any()
+                }
+            }}
+
+            <h2>"等次分布"</h2>
+            {move || match grades.get() {
+                None => view! { <p class="muted">"还没有评定结果。"</p> }.into_any(),
+                Some(g) => {
+                    let href = Route::Results(Some(g.round_id.clone())).href();
+                    view! {
+                        <p><a href=href>{g.round_name.clone()}</a>{format!("，已评定{}个单位：", g.graded)}</p>
+                        <table class="grades">
+                            <caption class="sr-only">{format!("{}等次分布", g.round_name)}</caption>
+                            <thead><tr><th scope="col">"等次"</th><th scope="col" class="num">"单位数"</th><th scope="col">"占比"</th></tr></thead>
+                            <tbody>
+                                {Grade::ALL.iter().enumerate().map(|(i, grade)| view! {
+                                    <tr>
+                                        <th scope="row">{grade.label()}</th>
+                                        <td class="num">{g.counts[i]}</td>
+                                        <td class="share">
+                                            <span class="share__bar" style=format!("width: {}%", g.percents[i])></span>
+                                            {format!("{}%", g.percents[i])}
+                                        </td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }
+            }}
+
+            <h2>"待决定的状态变更"</h2>
+            {move || match waiting.get() {
+                None => view! { <p class="muted">"还没有考评轮次。"</p> }.into_any(),
+                Some((_, name, 0)) => view! { <p>{format!("{name}没有待决定的状态变更建议。")}</p> }.into_any(),
+                Some((id, name, n)) => view! {
+                    <p>
+                        {format!("{name}有{n}条状态变更建议待决定。")}
+                        <a href=Route::Results(Some(id)).href()>"去处理状态变更建议"</a>
+                    </p>
+                }.into_any(),
+            }}
+            <ConfirmDialog open=sample_open title="确认载入示例数据" message=sample_message
+                confirm_label="载入" on_confirm=do_sample />
         </section>
     }
 }

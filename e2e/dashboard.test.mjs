@@ -1,0 +1,41 @@
+// 概览: the empty start offers the sample data; with data, units by status, the
+// current round's completeness, the latest grade distribution and the proposals
+// waiting for a decision. Elements are found by role and label only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { serve, profile, openApp, SHOTS } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await profile(); await mkdir(SHOTS, { recursive: true }); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('an empty start loads the sample city, then shows what needs attention', async () => {
+  const page = await openApp(browser.context, server.url, '#/');
+  await page.getByRole('heading', { level: 1, name: '概览' }).waitFor();
+  await page.getByRole('button', { name: '载入示例数据' }).click();
+  await page.getByRole('status').filter({ hasText: '已载入示例数据' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: '载入示例数据' }).count(), 0, 'offered only while there are no units');
+
+  const progress = page.getByRole('progressbar', { name: '评分表收齐进度' });
+  assert.equal(await progress.getAttribute('aria-valuenow'), '100', 'the sample round is complete');
+
+  const grades = page.getByRole('table', { name: '2026年度考评等次分布' });
+  const cells = await grades.getByRole('rowgroup').nth(1).getByRole('row')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
+  assert.deepEqual(cells.map((r) => r[0]), ['优秀', '良好', '合格', '不合格']);
+  const graded = cells.reduce((n, r) => n + Number(r[1]), 0);
+  assert.ok(graded >= 30, `every graded unit is counted (${graded})`);
+
+  // The dashboard's count of proposals matches the results page's list.
+  const link = page.getByRole('link', { name: '去处理状态变更建议' });
+  const waiting = await page.getByRole('paragraph').filter({ has: link }).textContent();
+  const n = Number(waiting.match(/有(\d+)条状态变更建议待决定/)[1]);
+  assert.ok(n > 0);
+  await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
+  await link.click();
+  await page.getByRole('heading', { level: 1, name: '结果' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: /^确认 / }).count(), n);
+  assert.deepEqual(page.errors, []);
+});

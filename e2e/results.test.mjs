@@ -1,0 +1,206 @@
+// 结果: the ranking of the sample city's latest round, sorting, one unit's breakdown
+// with the trimmed points, the committee's type, lifecycle proposals, and the report
+// card on one A4 page. Elements are found by role and label only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { serve, profile, openApp, SHOTS } from './harness.mjs';
+
+let server, browser, page;
+before(async () => {
+  server = await serve();
+  browser = await profile();
+  page = await openApp(browser.context, server.url, '#/data');
+  await page.getByRole('button', { name: '载入示例数据' }).click();
+  await page.getByRole('status').filter({ hasText: '已载入示例数据' }).waitFor();
+  await mkdir(SHOTS, { recursive: true });
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const ranking = () => page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '总分' }) });
+
+/** The ranking as an array of rows, each the cells' texts, plus the header names. */
+async function readRanking() {
+  const table = ranking();
+  await table.waitFor();
+  const headers = await table.getByRole('columnheader').allInnerTexts();
+  const names = headers.map((h) => h.replace(/[▲▼]/g, '').trim());
+  const rows = await table.getByRole('rowgroup').nth(1).getByRole('row')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
+  const col = (name) => names.indexOf(name);
+  return { names, rows, col };
+}
+
+const num = (s) => Number(s);
+
+async function openResults() {
+  await page.goto(server.url + '#/results');
+  await page.getByRole('heading', { level: 1, name: '结果' }).waitFor();
+}
+
+test('the ranking of the latest round: ranks 1..n, a link per unit', async () => {
+  await openResults();
+  const select = page.getByLabel('考评轮次', { exact: true });
+  assert.equal(await select.evaluate((s) => s.selectedOptions[0].textContent), '2026年度考评', 'the latest round by default');
+  const { names, rows, col } = await readRanking();
+  assert.deepEqual(names.slice(0, 2), ['排名', '单位']);
+  assert.deepEqual(names.slice(-3), ['总分', '等次', '类型建议']);
+  assert.ok(names.length > 5, 'a column per dimension');
+  assert.ok(rows.length >= 30, `one row per unit (${rows.length})`);
+  const rank = rows.map((r) => num(r[col('排名')]));
+  const total = rows.map((r) => num(r[col('总分')]));
+  assert.equal(rank[0], 1);
+  for (let i = 1; i < rows.length; i++) {
+    assert.ok(total[i] <= total[i - 1], `row ${i + 1} is not above row ${i}`);
+    if (total[i] === total[i - 1]) assert.equal(rank[i], rank[i - 1], 'a tie shares the rank');
+    else assert.equal(rank[i], i + 1, 'competition ranking');
+  }
+  for (const r of rows) assert.match(r[col('等次')], /^(优秀|良好|合格|不合格)$/);
+  assert.equal(await page.getByRole('columnheader', { name: '排名' }).getAttribute('aria-sort'), 'ascending');
+  // Each unit name is a link to its breakdown.
+  const first = rows[0][col('单位')];
+  assert.match(await ranking().getByRole('link', { name: first, exact: true }).getAttribute('href'), /^#\/results\/[^/]+\/[^/]+$/);
+  await page.screenshot({ path: join(SHOTS, 'results.png') });
+  assert.deepEqual(page.errors, []);
+});
+
+test('sorting by 总分 toggles between highest and lowest first', async () => {
+  await openResults();
+  const header = page.getByRole('columnheader', { name: '总分' });
+  await page.getByRole('button', { name: '总分', exact: true }).click();
+  assert.equal(await header.getAttribute('aria-sort'), 'descending');
+  let { rows, col } = await readRanking();
+  let totals = rows.map((r) => num(r[col('总分')]));
+  assert.ok(totals.every((t, i) => i === 0 || t <= totals[i - 1]), 'highest first');
+  const highest = totals[0];
+
+  await page.getByRole('button', { name: '总分', exact: true }).click();
+  assert.equal(await header.getAttribute('aria-sort'), 'ascending');
+  assert.equal(await page.getByRole('columnheader', { name: '排名' }).getAttribute('aria-sort'), 'none');
+  ({ rows, col } = await readRanking());
+  totals = rows.map((r) => num(r[col('总分')]));
+  assert.ok(totals.every((t, i) => i === 0 || t >= totals[i - 1]), 'lowest first');
+  assert.ok(totals[0] < highest);
+  assert.equal(totals.at(-1), highest);
+
+  await page.getByRole('button', { name: '排名', exact: true }).click();
+  ({ rows, col } = await readRanking());
+  assert.equal(rows[0][col('排名')], '1');
+});
+
+test('a unit\'s breakdown marks the dropped highest and lowest points', async () => {
+  await openResults();
+  const { rows, col } = await readRanking();
+  const [unit, total, grade] = [rows[0][col('单位')], rows[0][col('总分')], rows[0][col('等次')]];
+  await ranking().getByRole('link', { name: unit, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: `${unit}得分明细` }).waitFor();
+  // 5 assessors: on every indicator one highest and one lowest are struck through.
+  const dropped = page.getByRole('cell', { name: /（去掉）/ });
+  const indicators = await page.getByRole('rowheader').count();
+  assert.ok(indicators > 5);
+  assert.equal(await dropped.count(), 2 * indicators, 'two dropped per indicator');
+  assert.ok(await page.getByRole('definition').filter({ hasText: new RegExp(`^${total}$`) }).count() >= 1, 'the same total');
+  assert.ok(await page.getByRole('definition').filter({ hasText: new RegExp(`^${grade}`) }).count() >= 1, 'the same grade');
+  assert.ok(await page.getByRole('definition').filter({ hasText: /^第1名（共\d+个已评定单位）$/ }).count() === 1);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the committee\'s type is saved with its note and kept after reload', async () => {
+  await openResults();
+  const { rows, col } = await readRanking();
+  const unit = rows[2][col('单位')];
+  await ranking().getByRole('link', { name: unit, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: `${unit}得分明细` }).waitFor();
+  const select = page.getByLabel('类型', { exact: true });
+  const current = await select.evaluate((s) => s.selectedOptions[0].textContent);
+  const other = ['一类（真正示范）', '二类（吃老本）', '三类（闭门造车）'].find((t) => t !== current);
+  await select.selectOption({ label: other });
+  // Without a note it is refused and says why.
+  await page.getByRole('button', { name: '保存类型' }).click();
+  await page.getByRole('alert').filter({ hasText: '请在“说明”中写明' }).waitFor();
+  await page.getByLabel('说明', { exact: true }).fill('实地考察发现结对带动流于形式');
+  await page.getByRole('button', { name: '保存类型' }).click();
+  await page.getByRole('status').filter({ hasText: `已将「${unit}」的类型认定为${other}` }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: `${unit}得分明细` }).waitFor();
+  assert.equal(await page.getByLabel('类型', { exact: true }).evaluate((s) => s.selectedOptions[0].textContent), other);
+  assert.equal(await page.getByLabel('说明', { exact: true }).inputValue(), '实地考察发现结对带动流于形式');
+  assert.ok(await page.getByRole('button', { name: '恢复建议类型' }).isVisible());
+  // The ranking shows the type that stands.
+  await openResults();
+  const again = await readRanking();
+  const row = again.rows.find((r) => r[again.col('单位')] === unit);
+  assert.ok(row[again.col('类型建议')].startsWith(other), row[again.col('类型建议')]);
+});
+
+test('confirming a proposal records it; not adopting one drops it; both persist', async () => {
+  await openResults();
+  const confirms = page.getByRole('button', { name: /^确认 / });
+  const before = await confirms.count();
+  assert.ok(before >= 2, `the sample round proposes status changes (${before})`);
+  const unit = (await confirms.first().textContent()).replace(/^确认 /, '');
+  await page.getByLabel('文号').fill('市直机关工委〔2026〕30号');
+  await confirms.first().click();
+  await page.getByRole('status').filter({ hasText: `已将「${unit}」的状态由` }).waitFor();
+  assert.equal(await page.getByRole('button', { name: `确认 ${unit}`, exact: true }).count(), 0);
+  const other = (await page.getByRole('button', { name: /^不采纳 / }).first().textContent()).replace(/^不采纳 /, '');
+  await page.getByRole('button', { name: `不采纳 ${other}`, exact: true }).click();
+  await page.getByRole('status').filter({ hasText: `已不采纳对「${other}」` }).waitFor();
+  assert.equal(await confirms.count(), before - 2);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: '结果' }).waitFor();
+  await ranking().waitFor();
+  assert.equal(await confirms.count(), before - 2, 'decisions were saved');
+  assert.equal(await page.getByRole('button', { name: `确认 ${unit}`, exact: true }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: `确认 ${other}`, exact: true }).count(), 0);
+});
+
+test('the report card: chart, trend, and one A4 page when printed', async () => {
+  await openResults();
+  const { rows, col } = await readRanking();
+  const unit = rows[0][col('单位')];
+  await ranking().getByRole('link', { name: unit, exact: true }).click();
+  await page.getByRole('link', { name: '报告卡' }).click();
+  await page.getByRole('heading', { level: 1, name: `${unit} 2026年度考评报告` }).waitFor();
+  const chart = page.getByRole('img', { name: /^各一级指标得分与本轮平均分对比：/ });
+  assert.ok(await chart.isVisible());
+  assert.match(await chart.getAttribute('aria-label'), /（平均 [\d.]+）/);
+  assert.ok(await page.getByRole('img', { name: /^历年总分：2025年 [\d.]+；2026年 [\d.]+$/ }).isVisible(), 'the trend over two years');
+  assert.ok(await page.getByRole('button', { name: '打印' }).isVisible());
+  await page.screenshot({ path: join(SHOTS, 'report-card.png'), fullPage: true });
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;
+  assert.equal(pages, 1, `the report card prints on one A4 page (${pages})`);
+  assert.deepEqual(page.errors, []);
+});
+
+// The large city (300 units, 50 indicators, 7 assessors): how long the ranking takes to
+// appear and to re-sort. Opt-in, since the file is generated natively:
+//   cargo run --release --example bench_native -- /tmp/large-city.json
+//   EXEMPLAR_LARGE_CITY=/tmp/large-city.json node --test e2e/results.test.mjs
+test('the large city: time to show and to sort the ranking', { skip: !process.env.EXEMPLAR_LARGE_CITY }, async () => {
+  const big = await profile();
+  try {
+    const p = await openApp(big.context, server.url, '#/data');
+    await p.getByLabel('选择备份文件').setInputFiles(process.env.EXEMPLAR_LARGE_CITY);
+    await p.getByRole('dialog', { name: '确认从备份恢复' }).getByRole('button', { name: '恢复' }).click();
+    await p.getByRole('status').filter({ hasText: '已从备份恢复' }).waitFor({ timeout: 60000 });
+    const table = p.getByRole('table').filter({ has: p.getByRole('columnheader', { name: '总分' }) });
+    const body = table.getByRole('rowgroup').nth(1).getByRole('row');
+    let t = Date.now();
+    await p.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '结果', exact: true }).click();
+    await body.nth(299).waitFor({ timeout: 60000 });
+    const show = Date.now() - t;
+    t = Date.now();
+    await p.getByRole('button', { name: '总分', exact: true }).click();
+    const header = p.getByRole('columnheader', { name: '总分' });
+    while (await header.getAttribute('aria-sort') !== 'descending') await p.waitForTimeout(10);
+    const sort = Date.now() - t;
+    console.log(`# large city: ranking shown in ${show} ms, sorted in ${sort} ms`);
+    assert.equal(await body.count(), 300);
+    assert.ok(show < 15000 && sort < 5000, `show ${show} ms, sort ${sort} ms`);
+  } finally {
+    await big.close();
+  }
+});

@@ -1,0 +1,918 @@
+//! What the 结果, 概览 and report-card screens show, prepared from
+//! [`compute_round`](super::scoring::compute_round) and [`typing`](super::typing):
+//! ranking rows and their sorting, the round's dimension averages, a unit's trend
+//! over the years, and the geometry of the charts. Pure functions; the components
+//! render what these return and compute nothing.
+
+use std::cmp::Ordering;
+
+use super::dates;
+use super::model::*;
+use super::points::Points;
+use super::scoring::{compute_round, Exact, RoundResults, ScoringError};
+use super::typing::{share_pct, suggest_type, TypeSuggestion};
+
+// ---------------------------------------------------------------------------
+// Rounds
+// ---------------------------------------------------------------------------
+
+/// Rounds newest first: by year descending, then later in the list first.
+pub fn rounds_latest_first(state: &AppState) -> Vec<&Round> {
+    let mut v: Vec<(usize, &Round)> = state.rounds.iter().enumerate().collect();
+    v.sort_by(|(ia, a), (ib, b)| b.year.cmp(&a.year).then(ib.cmp(ia)));
+    v.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The latest round (the one the 结果 page opens with).
+pub fn latest_round(state: &AppState) -> Option<&Round> {
+    rounds_latest_first(state).into_iter().next()
+}
+
+// ---------------------------------------------------------------------------
+// A round's report and its ranking rows
+// ---------------------------------------------------------------------------
+
+/// A round's results with the type suggestions, as the 结果 page shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundReport {
+    pub round_id: Id,
+    pub round_name: String,
+    pub year: u16,
+    /// The scheme's dimension names, in order (the table's score columns).
+    pub dimension_names: Vec<String>,
+    /// How many indicators each dimension has, in order (a unit's `indicators` are
+    /// grouped by dimension in this order).
+    pub dimension_sizes: Vec<usize>,
+    /// The self-assessment weight in percent (0: for reference only).
+    pub self_weight_pct: u8,
+    pub results: RoundResults,
+    /// One per graded unit.
+    pub types: Vec<TypeSuggestion>,
+}
+
+impl RoundReport {
+    /// The type suggestion of a unit, if it was graded.
+    pub fn type_of(&self, unit_id: &str) -> Option<&TypeSuggestion> {
+        self.types.iter().find(|t| t.unit_id == unit_id)
+    }
+
+    /// The index range of each dimension's indicators in a unit's `indicators`.
+    pub fn dimension_ranges(&self) -> Vec<std::ops::Range<usize>> {
+        let mut start = 0;
+        self.dimension_sizes
+            .iter()
+            .map(|n| {
+                let r = start..start + n;
+                start += n;
+                r
+            })
+            .collect()
+    }
+
+    /// Number of graded (ranked) units.
+    pub fn graded_count(&self) -> usize {
+        self.results.units.iter().filter(|u| u.graded).count()
+    }
+}
+
+/// Scores a round and suggests types for it. The round is computed once (the same
+/// suggestions as [`typing::suggest_types`](super::typing::suggest_types), which
+/// computes it twice: a test checks they agree).
+pub fn round_report(state: &AppState, round_id: &str) -> Result<RoundReport, ScoringError> {
+    let results = compute_round(state, round_id)?;
+    let round = state
+        .round(round_id)
+        .ok_or_else(|| ScoringError::RoundNotFound(round_id.to_string()))?;
+    let types = types_for(state, round, &results);
+    let scheme = state.scheme(&round.scheme_id);
+    Ok(RoundReport {
+        round_id: round.id.clone(),
+        round_name: round.name.clone(),
+        year: round.year,
+        dimension_names: scheme
+            .map(|s| s.dimensions.iter().map(|d| d.name.clone()).collect())
+            .unwrap_or_default(),
+        dimension_sizes: scheme
+            .map(|s| s.dimensions.iter().map(|d| d.indicators.len()).collect())
+            .unwrap_or_default(),
+        self_weight_pct: scheme.map(|s| s.aggregation.self_weight_pct).unwrap_or(0),
+        results,
+        types,
+    })
+}
+
+/// Type suggestions for the graded units of `round` from its computed `results`:
+/// earlier rounds are computed only as far back as a unit's previous graded round.
+fn types_for(state: &AppState, round: &Round, results: &RoundResults) -> Vec<TypeSuggestion> {
+    let mut earlier: Vec<&Round> = state
+        .rounds
+        .iter()
+        .filter(|r| r.year < round.year)
+        .collect();
+    earlier.sort_by_key(|r| std::cmp::Reverse(r.year));
+    let mut cache: Vec<Option<Option<RoundResults>>> = vec![None; earlier.len()];
+    let mut out = Vec::new();
+    for r in results.units.iter().filter(|r| r.graded) {
+        let mut previous_total = None;
+        for (k, e) in earlier.iter().enumerate() {
+            if !e.unit_ids.contains(&r.unit_id) {
+                continue;
+            }
+            let res = cache[k].get_or_insert_with(|| compute_round(state, &e.id).ok());
+            if let Some(u) = res.as_ref().and_then(|x| x.unit(&r.unit_id)) {
+                if u.graded {
+                    previous_total = Some(u.total);
+                    break;
+                }
+            }
+        }
+        let new_outcomes = state
+            .outcomes
+            .iter()
+            .filter(|o| {
+                o.unit_id == r.unit_id && dates::year_of(&o.date) == Some(round.year as i32)
+            })
+            .count();
+        let (suggested, reasons) = suggest_type(r, previous_total, new_outcomes);
+        out.push(TypeSuggestion {
+            unit_id: r.unit_id.clone(),
+            unit_name: r.unit_name.clone(),
+            suggested,
+            reasons,
+            own_pct: share_pct(r.own_sum, r.own_full),
+            demo_pct: share_pct(r.demo_sum, r.demo_full),
+            previous_total,
+            trend: previous_total.map(|p| r.total - p),
+            new_outcomes,
+            overridden: round
+                .type_overrides
+                .iter()
+                .find(|o| o.unit_id == r.unit_id)
+                .cloned(),
+        });
+    }
+    out
+}
+
+/// One line of the ranking table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingRow {
+    pub unit_id: Id,
+    pub unit_name: String,
+    /// Place in the computed ranking order (0-based; ungraded units come last).
+    pub order: usize,
+    /// Competition rank (1, 2, 2, 4); `None`: not graded.
+    pub rank: Option<u32>,
+    /// Dimension subtotals, exact (shown rounded, `≈` when inexact).
+    pub dimensions: Vec<Exact>,
+    /// The rounded total; `None`: not graded (未评定).
+    pub total: Option<Points>,
+    pub grade: Option<Grade>,
+    /// Why the grade differs from the band (veto, innovation, 优秀 cap).
+    pub grade_notes: Vec<String>,
+    pub suggested: Option<SiteType>,
+    /// The override, if the committee set one.
+    pub override_type: Option<SiteType>,
+    pub override_note: Option<String>,
+    /// Why the type was suggested.
+    pub reasons: Vec<String>,
+    /// Every expected assessor sheet is in, without blanks.
+    pub complete: bool,
+}
+
+impl RankingRow {
+    /// The type that stands: the override, else the suggestion.
+    pub fn effective_type(&self) -> Option<SiteType> {
+        self.override_type.or(self.suggested)
+    }
+}
+
+/// The rows of the ranking table in ranking order.
+pub fn ranking_rows(report: &RoundReport) -> Vec<RankingRow> {
+    report
+        .results
+        .ranking()
+        .enumerate()
+        .map(|(order, u)| {
+            let t = report.type_of(&u.unit_id);
+            RankingRow {
+                unit_id: u.unit_id.clone(),
+                unit_name: u.unit_name.clone(),
+                order,
+                rank: u.rank,
+                dimensions: u.dimensions.iter().map(|d| d.subtotal).collect(),
+                total: u.graded.then_some(u.total),
+                grade: u.grade,
+                grade_notes: u.grade_notes.clone(),
+                suggested: t.map(|t| t.suggested),
+                override_type: t.and_then(|t| t.overridden.as_ref().map(|o| o.site_type)),
+                override_note: t.and_then(|t| t.overridden.as_ref().map(|o| o.note.clone())),
+                reasons: t.map(|t| t.reasons.clone()).unwrap_or_default(),
+                complete: u.completeness.is_complete(),
+            }
+        })
+        .collect()
+}
+
+/// A column the ranking can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    /// 排名 (the computed order, with its tie-break).
+    Rank,
+    /// 单位 (by name, code point order).
+    Name,
+    /// A dimension's subtotal, by index.
+    Dimension(usize),
+    /// 总分.
+    Total,
+    /// 等次 (优秀 first when ascending).
+    Grade,
+    /// 类型 (the type that stands; 一类 first when ascending).
+    Type,
+}
+
+/// How the ranking table is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+impl Default for Sort {
+    /// By rank, 1 first.
+    fn default() -> Self {
+        Sort {
+            key: SortKey::Rank,
+            descending: false,
+        }
+    }
+}
+
+impl Sort {
+    /// The sort after clicking the header of `key`: the same column flips direction;
+    /// another column starts with scores highest first, and everything else ascending.
+    pub fn click(self, key: SortKey) -> Sort {
+        if self.key == key {
+            Sort {
+                key,
+                descending: !self.descending,
+            }
+        } else {
+            Sort {
+                key,
+                descending: matches!(key, SortKey::Total | SortKey::Dimension(_)),
+            }
+        }
+    }
+
+    /// The `aria-sort` value of the header of `key`.
+    pub fn aria(self, key: SortKey) -> &'static str {
+        match (self.key == key, self.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        }
+    }
+}
+
+fn type_order(t: SiteType) -> usize {
+    SiteType::ALL.iter().position(|x| *x == t).unwrap_or(0)
+}
+
+/// Sorts rows in place. Units that were not graded stay last, in round order,
+/// whatever the direction; ties keep the ranking order.
+pub fn sort_rows(rows: &mut [RankingRow], sort: Sort) {
+    rows.sort_by(|a, b| {
+        let graded = b.total.is_some().cmp(&a.total.is_some());
+        if graded != Ordering::Equal {
+            return graded;
+        }
+        if a.total.is_none() {
+            return a.order.cmp(&b.order);
+        }
+        let by = match sort.key {
+            SortKey::Rank => a.order.cmp(&b.order),
+            SortKey::Name => a.unit_name.cmp(&b.unit_name),
+            SortKey::Dimension(i) => a.dimensions.get(i).cmp(&b.dimensions.get(i)),
+            SortKey::Total => a.total.cmp(&b.total),
+            SortKey::Grade => a.grade.cmp(&b.grade),
+            SortKey::Type => a
+                .effective_type()
+                .map(type_order)
+                .cmp(&b.effective_type().map(type_order)),
+        };
+        let by = if sort.descending { by.reverse() } else { by };
+        by.then(a.order.cmp(&b.order))
+    });
+}
+
+/// Says plainly what is missing in a round's scoring, or `None` when complete.
+pub fn incomplete_message(report: &RoundReport) -> Option<String> {
+    let c = &report.results.completeness;
+    let ungraded = report.results.units.len() - report.graded_count();
+    if c.is_complete() && ungraded == 0 {
+        return None;
+    }
+    let self_missing = c
+        .missing
+        .iter()
+        .filter(|(_, s)| *s == SheetSource::SelfAssessment)
+        .count();
+    let assessor_missing = c.missing.len() - self_missing;
+    let mut parts = Vec::new();
+    if assessor_missing > 0 {
+        parts.push(format!("还缺{assessor_missing}份评委评分表"));
+    }
+    if self_missing > 0 {
+        parts.push(format!("{self_missing}个单位未交自评表"));
+    }
+    if !c.sheets_with_blanks.is_empty() {
+        parts.push(format!("{}份评分表有空项", c.sheets_with_blanks.len()));
+    }
+    if ungraded > 0 {
+        parts.push(format!("{ungraded}个单位尚无评委评分，未评定"));
+    }
+    Some(format!(
+        "{}的评分尚不完整：{}。下表按已收到的评分计算，补齐后结果可能变化。",
+        report.round_name,
+        parts.join("，")
+    ))
+}
+
+// ---------------------------------------------------------------------------
+// Dashboard figures
+// ---------------------------------------------------------------------------
+
+/// A round's sheet completeness in figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompletenessSummary {
+    pub round_id: Id,
+    pub round_name: String,
+    pub expected: usize,
+    pub received: usize,
+    pub missing: usize,
+    pub with_blanks: usize,
+    /// Received as a whole percent of expected (100 when nothing is expected).
+    pub percent: u32,
+}
+
+/// The completeness of the latest round.
+pub fn current_completeness(state: &AppState) -> Option<Result<CompletenessSummary, ScoringError>> {
+    let round = latest_round(state)?;
+    Some(compute_round(state, &round.id).map(|r| {
+        let c = &r.completeness;
+        CompletenessSummary {
+            round_id: round.id.clone(),
+            round_name: round.name.clone(),
+            expected: c.expected_sheets,
+            received: c.received_sheets.min(c.expected_sheets),
+            missing: c.missing.len(),
+            with_blanks: c.sheets_with_blanks.len(),
+            percent: percent(c.received_sheets.min(c.expected_sheets), c.expected_sheets),
+        }
+    }))
+}
+
+fn percent(part: usize, whole: usize) -> u32 {
+    (part * 100 + whole / 2)
+        .checked_div(whole)
+        .map_or(100, |p| p as u32)
+}
+
+/// How many graded units got each grade in one round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradeDistribution {
+    pub round_id: Id,
+    pub round_name: String,
+    /// In [`Grade::ALL`] order.
+    pub counts: [usize; 4],
+    /// Whole percents of the graded units, in the same order (for bar widths).
+    pub percents: [u32; 4],
+    pub graded: usize,
+}
+
+/// The grade distribution of the latest round that has any graded unit.
+pub fn latest_grade_distribution(state: &AppState) -> Option<GradeDistribution> {
+    rounds_latest_first(state).into_iter().find_map(|round| {
+        let r = compute_round(state, &round.id).ok()?;
+        let counts = r.grade_counts();
+        let graded: usize = counts.iter().sum();
+        (graded > 0).then(|| GradeDistribution {
+            round_id: round.id.clone(),
+            round_name: round.name.clone(),
+            counts,
+            percents: counts.map(|c| percent(c, graded)),
+            graded,
+        })
+    })
+}
+
+// ---------------------------------------------------------------------------
+// The report card: dimensions against the average, and the trend
+// ---------------------------------------------------------------------------
+
+/// One dimension of a unit set against the round's average.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DimensionComparison {
+    pub name: String,
+    pub full: Points,
+    pub unit: Exact,
+    /// Mean over the round's graded units.
+    pub average: Option<Exact>,
+}
+
+/// A unit's dimension subtotals against the round's averages.
+pub fn compare_dimensions(results: &RoundResults, unit_id: &str) -> Vec<DimensionComparison> {
+    let Some(u) = results.unit(unit_id) else {
+        return Vec::new();
+    };
+    u.dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| DimensionComparison {
+            name: d.name.clone(),
+            full: d.full,
+            unit: d.subtotal,
+            average: results.dimension_means.get(i).copied().flatten(),
+        })
+        .collect()
+}
+
+/// The chart's accessible summary, e.g. "各一级指标得分与本轮平均分对比：领导重视 18.5/20（平均 17.2）；…".
+pub fn comparison_summary(dims: &[DimensionComparison]) -> String {
+    let parts: Vec<String> = dims
+        .iter()
+        .map(|d| match d.average {
+            Some(a) => format!(
+                "{} {}/{}（平均 {}）",
+                d.name,
+                d.unit.rounded(),
+                d.full,
+                a.rounded()
+            ),
+            None => format!("{} {}/{}", d.name, d.unit.rounded(), d.full),
+        })
+        .collect();
+    format!("各一级指标得分与本轮平均分对比：{}", parts.join("；"))
+}
+
+/// One dimension's pair of bars (本单位 and 平均), as shares of the dimension's full points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarPair {
+    pub label: String,
+    /// Top of the pair.
+    pub y: f64,
+    pub unit_width: f64,
+    pub average_width: f64,
+    /// e.g. "18.5/20".
+    pub unit_text: String,
+    /// e.g. "平均 17.2".
+    pub average_text: String,
+}
+
+/// A horizontal bar chart in SVG user units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    pub width: f64,
+    pub height: f64,
+    /// Where the bars start (labels are left of it).
+    pub plot_x: f64,
+    pub plot_width: f64,
+    pub bar_height: f64,
+    pub pairs: Vec<BarPair>,
+    /// Grid lines at 0, 25, 50, 75, 100 percent: (x, label).
+    pub ticks: Vec<(f64, String)>,
+    /// Top of the tick labels.
+    pub axis_y: f64,
+}
+
+/// The geometry of the dimensions-against-average chart.
+pub fn bar_chart(dims: &[DimensionComparison]) -> BarChart {
+    let width = 640.0;
+    let plot_x = 170.0;
+    let plot_width = 340.0;
+    let bar_height = 12.0;
+    let pair_height = 2.0 * bar_height + 12.0;
+    let top = 6.0;
+    let share = |v: Exact, full: Points| {
+        if full.hundredths() <= 0 {
+            0.0
+        } else {
+            (v.as_f64() / full.as_f64()).clamp(0.0, 1.0)
+        }
+    };
+    let pairs: Vec<BarPair> = dims
+        .iter()
+        .enumerate()
+        .map(|(i, d)| BarPair {
+            label: d.name.clone(),
+            y: top + i as f64 * pair_height,
+            unit_width: round1(share(d.unit, d.full) * plot_width),
+            average_width: round1(d.average.map(|a| share(a, d.full)).unwrap_or(0.0) * plot_width),
+            unit_text: format!("{}/{}", d.unit.rounded(), d.full),
+            average_text: d
+                .average
+                .map(|a| format!("平均 {}", a.rounded()))
+                .unwrap_or_else(|| "平均 —".into()),
+        })
+        .collect();
+    let axis_y = top + dims.len() as f64 * pair_height + 4.0;
+    let ticks = (0..=4)
+        .map(|k| {
+            (
+                round1(plot_x + plot_width * k as f64 / 4.0),
+                format!("{}%", k * 25),
+            )
+        })
+        .collect();
+    BarChart {
+        width,
+        height: axis_y + 16.0,
+        plot_x,
+        plot_width,
+        bar_height,
+        pairs,
+        ticks,
+        axis_y,
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// A unit's result in one round, for the trend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrendPoint {
+    pub round_id: Id,
+    pub round_name: String,
+    pub year: u16,
+    /// `None`: in the round but not graded.
+    pub total: Option<Points>,
+    pub grade: Option<Grade>,
+    pub rank: Option<u32>,
+    /// Graded units in that round.
+    pub of: usize,
+}
+
+/// The unit's results in every round it was part of up to `up_to_year`, oldest first.
+pub fn unit_trend(state: &AppState, unit_id: &str, up_to_year: u16) -> Vec<TrendPoint> {
+    let mut rounds = rounds_latest_first(state);
+    rounds.retain(|r| r.year <= up_to_year && r.unit_ids.iter().any(|u| u == unit_id));
+    rounds.reverse();
+    rounds
+        .into_iter()
+        .filter_map(|round| {
+            let res = compute_round(state, &round.id).ok()?;
+            let u = res.unit(unit_id)?;
+            Some(TrendPoint {
+                round_id: round.id.clone(),
+                round_name: round.name.clone(),
+                year: round.year,
+                total: u.graded.then_some(u.total),
+                grade: u.grade,
+                rank: u.rank,
+                of: res.units.iter().filter(|x| x.graded).count(),
+            })
+        })
+        .collect()
+}
+
+/// A line chart of totals over the years, in SVG user units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineChart {
+    pub width: f64,
+    pub height: f64,
+    /// The polyline's `points` attribute.
+    pub polyline: String,
+    /// (x, y, year label, value label) per graded point.
+    pub dots: Vec<(f64, f64, String, String)>,
+    /// The lowest and highest value on the y axis, with their y.
+    pub y_min: (f64, String),
+    pub y_max: (f64, String),
+    pub plot_left: f64,
+    pub plot_right: f64,
+}
+
+/// The geometry of the trend chart; `None` with fewer than two graded rounds.
+pub fn trend_chart(points: &[TrendPoint]) -> Option<LineChart> {
+    let graded: Vec<(&TrendPoint, Points)> = points
+        .iter()
+        .filter_map(|p| p.total.map(|t| (p, t)))
+        .collect();
+    if graded.len() < 2 {
+        return None;
+    }
+    let (width, height) = (360.0, 150.0);
+    let (left, right, top, bottom) = (40.0, 340.0, 18.0, 120.0);
+    let lo = graded
+        .iter()
+        .map(|(_, t)| t.as_f64())
+        .fold(f64::MAX, f64::min);
+    let hi = graded
+        .iter()
+        .map(|(_, t)| t.as_f64())
+        .fold(f64::MIN, f64::max);
+    // At least a 10-point band, whole numbers at the ends.
+    let lo = (lo - 2.0).floor().max(0.0);
+    let hi = (hi + 2.0).ceil().max(lo + 10.0);
+    let n = graded.len();
+    let dots: Vec<(f64, f64, String, String)> = graded
+        .iter()
+        .enumerate()
+        .map(|(i, (p, t))| {
+            let x = left + (right - left) * i as f64 / (n - 1) as f64;
+            let y = bottom - (bottom - top) * (t.as_f64() - lo) / (hi - lo);
+            (round1(x), round1(y), format!("{}年", p.year), t.to_string())
+        })
+        .collect();
+    let polyline = dots
+        .iter()
+        .map(|(x, y, _, _)| format!("{x},{y}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(LineChart {
+        width,
+        height,
+        polyline,
+        dots,
+        y_min: (bottom, format!("{lo}")),
+        y_max: (top, format!("{hi}")),
+        plot_left: left,
+        plot_right: right,
+    })
+}
+
+/// The trend chart's accessible summary, e.g. "历年总分：2025年 86.5；2026年 88.63".
+pub fn trend_summary(points: &[TrendPoint]) -> String {
+    let parts: Vec<String> = points
+        .iter()
+        .map(|p| match p.total {
+            Some(t) => format!("{}年 {t}", p.year),
+            None => format!("{}年 未评定", p.year),
+        })
+        .collect();
+    format!("历年总分：{}", parts.join("；"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sample::sample_city;
+
+    fn report() -> (AppState, RoundReport) {
+        let s = sample_city(2026);
+        let rid = latest_round(&s).map(|r| r.id.clone()).unwrap_or_default();
+        let r = round_report(&s, &rid).expect("sample scores");
+        (s, r)
+    }
+
+    #[test]
+    fn types_agree_with_typing_suggest_types() {
+        let (mut s, r) = report();
+        let expected = crate::domain::typing::suggest_types(&s, &r.round_id).expect("types");
+        assert_eq!(r.types, expected);
+        // With an override, too.
+        let rid = r.round_id.clone();
+        let unit = r.types[0].unit_id.clone();
+        let round = s.rounds.iter_mut().find(|x| x.id == rid).expect("round");
+        assert!(crate::domain::typing::set_type_override(
+            round,
+            &unit,
+            SiteType::ClosedDoor,
+            "实地考察发现结对活动流于形式"
+        ));
+        let again = round_report(&s, &rid).expect("scores");
+        let expected = crate::domain::typing::suggest_types(&s, &rid).expect("types");
+        assert_eq!(again.types, expected);
+        let row = ranking_rows(&again)
+            .into_iter()
+            .find(|x| x.unit_id == unit)
+            .expect("row");
+        assert_eq!(row.effective_type(), Some(SiteType::ClosedDoor));
+        assert_eq!(
+            row.override_note.as_deref(),
+            Some("实地考察发现结对活动流于形式")
+        );
+    }
+
+    #[test]
+    fn dimension_ranges_cover_the_indicators() {
+        let (_, r) = report();
+        let ranges = r.dimension_ranges();
+        assert_eq!(ranges.len(), r.dimension_names.len());
+        let u = &r.results.units[0];
+        assert_eq!(ranges.last().map(|x| x.end), Some(u.indicators.len()));
+        for (range, d) in ranges.iter().zip(&u.dimensions) {
+            let sum: Exact = u.indicators[range.clone()]
+                .iter()
+                .filter_map(|i| i.aggregate)
+                .sum();
+            assert_eq!(sum, d.subtotal, "{}", d.name);
+        }
+    }
+
+    #[test]
+    fn latest_round_is_the_newest_year() {
+        let s = sample_city(2026);
+        let years: Vec<u16> = rounds_latest_first(&s).iter().map(|r| r.year).collect();
+        assert_eq!(years, vec![2026, 2025]);
+        assert_eq!(latest_round(&s).map(|r| r.year), Some(2026));
+        assert!(latest_round(&AppState::default()).is_none());
+    }
+
+    #[test]
+    fn rows_follow_the_ranking_and_carry_types() {
+        let (_, r) = report();
+        let rows = ranking_rows(&r);
+        assert_eq!(rows.len(), r.results.units.len());
+        assert_eq!(rows[0].rank, Some(1));
+        for (i, row) in rows.iter().enumerate() {
+            assert_eq!(row.order, i);
+            assert_eq!(row.dimensions.len(), r.dimension_names.len());
+            if row.total.is_some() {
+                assert!(row.suggested.is_some(), "graded rows have a type");
+                assert!(!row.reasons.is_empty());
+            }
+        }
+        // Ranks never go down, and equal ranks mean equal totals.
+        for w in rows.windows(2) {
+            if let (Some(a), Some(b)) = (w[0].rank, w[1].rank) {
+                assert!(a <= b);
+                assert_eq!(a == b, w[0].total == w[1].total);
+            }
+        }
+    }
+
+    #[test]
+    fn sorting_by_total_toggles_and_keeps_ungraded_last() {
+        let (_, r) = report();
+        let mut rows = ranking_rows(&r);
+        // An ungraded unit stays last in both directions.
+        rows.push(RankingRow {
+            unit_id: "zz".into(),
+            unit_name: "未评单位".into(),
+            order: rows.len(),
+            total: None,
+            rank: None,
+            grade: None,
+            suggested: None,
+            ..rows[0].clone()
+        });
+        let s = Sort::default().click(SortKey::Total);
+        assert_eq!(
+            s,
+            Sort {
+                key: SortKey::Total,
+                descending: true
+            }
+        );
+        assert_eq!(s.aria(SortKey::Total), "descending");
+        assert_eq!(s.aria(SortKey::Rank), "none");
+        sort_rows(&mut rows, s);
+        let totals: Vec<Points> = rows.iter().filter_map(|r| r.total).collect();
+        assert!(totals.windows(2).all(|w| w[0] >= w[1]));
+        assert_eq!(rows.last().map(|r| r.unit_id.as_str()), Some("zz"));
+        let s = s.click(SortKey::Total);
+        assert_eq!(s.aria(SortKey::Total), "ascending");
+        sort_rows(&mut rows, s);
+        let totals: Vec<Points> = rows.iter().filter_map(|r| r.total).collect();
+        assert!(totals.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(rows.last().map(|r| r.unit_id.as_str()), Some("zz"));
+        // Back to rank: the computed order.
+        sort_rows(&mut rows, Sort::default());
+        assert!(rows.windows(2).all(|w| w[0].order < w[1].order));
+        // Names ascend by code point; a click on another column starts ascending.
+        let s = Sort::default().click(SortKey::Name);
+        assert!(!s.descending);
+        sort_rows(&mut rows, s);
+        let graded: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.total.is_some())
+            .map(|r| r.unit_name.as_str())
+            .collect();
+        assert!(graded.windows(2).all(|w| w[0] <= w[1]));
+        // Grades: 优秀 first when ascending.
+        sort_rows(&mut rows, Sort::default().click(SortKey::Grade));
+        let grades: Vec<Grade> = rows.iter().filter_map(|r| r.grade).collect();
+        assert!(grades.windows(2).all(|w| w[0] <= w[1]));
+        // A dimension, highest first.
+        sort_rows(&mut rows, Sort::default().click(SortKey::Dimension(1)));
+        let d: Vec<Exact> = rows
+            .iter()
+            .filter(|r| r.total.is_some())
+            .map(|r| r.dimensions[1])
+            .collect();
+        assert!(d.windows(2).all(|w| w[0] >= w[1]));
+    }
+
+    #[test]
+    fn incomplete_scoring_is_said_plainly() {
+        let (mut s, r) = report();
+        assert_eq!(incomplete_message(&r), None, "the sample is complete");
+        let rid = r.round_id.clone();
+        let round = s.rounds.iter_mut().find(|x| x.id == rid).expect("round");
+        let victim = round.unit_ids[0].clone();
+        // Drop one assessor sheet and blank a cell of another.
+        let pos = round
+            .sheets
+            .iter()
+            .position(|x| x.unit_id == victim && x.source != SheetSource::SelfAssessment)
+            .expect("sheet");
+        round.sheets.remove(pos);
+        if let Some(sh) = round
+            .sheets
+            .iter_mut()
+            .find(|x| x.unit_id == victim && x.source != SheetSource::SelfAssessment)
+        {
+            sh.points[0] = None;
+        }
+        let r = round_report(&s, &rid).expect("scores");
+        let msg = incomplete_message(&r).expect("incomplete");
+        assert!(msg.contains("还缺1份评委评分表"), "{msg}");
+        assert!(msg.contains("1份评分表有空项"), "{msg}");
+        let row = ranking_rows(&r)
+            .into_iter()
+            .find(|x| x.unit_id == victim)
+            .expect("row");
+        assert!(!row.complete);
+    }
+
+    #[test]
+    fn dashboard_figures() {
+        let s = sample_city(2026);
+        let c = current_completeness(&s).expect("a round").expect("scores");
+        assert_eq!(c.received, c.expected);
+        assert_eq!(c.percent, 100);
+        assert_eq!(c.missing, 0);
+        let g = latest_grade_distribution(&s).expect("graded");
+        assert_eq!(g.counts.iter().sum::<usize>(), g.graded);
+        assert!(g.graded > 0);
+        let pct: u32 = g.percents.iter().sum();
+        assert!((98..=102).contains(&pct), "{pct}");
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(2, 3), 67);
+        assert_eq!(percent(0, 0), 100);
+        assert!(current_completeness(&AppState::default()).is_none());
+        assert!(latest_grade_distribution(&AppState::default()).is_none());
+    }
+
+    #[test]
+    fn report_card_chart_and_trend() {
+        let (s, r) = report();
+        let unit = ranking_rows(&r)[0].unit_id.clone();
+        let dims = compare_dimensions(&r.results, &unit);
+        assert_eq!(dims.len(), r.dimension_names.len());
+        let chart = bar_chart(&dims);
+        assert_eq!(chart.pairs.len(), dims.len());
+        for (p, d) in chart.pairs.iter().zip(&dims) {
+            assert!(p.unit_width >= 0.0 && p.unit_width <= chart.plot_width);
+            let expect = d.unit.as_f64() / d.full.as_f64() * chart.plot_width;
+            assert!(
+                (p.unit_width - expect).abs() <= 0.05,
+                "{} vs {expect}",
+                p.unit_width
+            );
+            assert!(p.y + 2.0 * chart.bar_height <= chart.axis_y);
+        }
+        assert!(chart.height > chart.axis_y);
+        assert_eq!(chart.ticks.len(), 5);
+        let summary = comparison_summary(&dims);
+        assert!(summary.starts_with("各一级指标得分与本轮平均分对比："));
+        assert!(summary.contains(&dims[0].name) && summary.contains("平均"));
+
+        let trend = unit_trend(&s, &unit, r.year);
+        assert!(!trend.is_empty());
+        assert_eq!(trend.last().map(|t| t.year), Some(r.year));
+        assert!(trend.windows(2).all(|w| w[0].year < w[1].year));
+        let t = trend_summary(&trend);
+        assert!(t.starts_with("历年总分："), "{t}");
+        if trend.iter().filter(|p| p.total.is_some()).count() >= 2 {
+            let lc = trend_chart(&trend).expect("two points");
+            for (x, y, _, _) in &lc.dots {
+                assert!(*x >= lc.plot_left && *x <= lc.plot_right);
+                assert!(*y >= lc.y_max.0 && *y <= lc.y_min.0);
+            }
+        }
+        assert!(trend_chart(&trend[..1]).is_none());
+        assert!(compare_dimensions(&r.results, "no-such").is_empty());
+    }
+
+    #[test]
+    fn trend_chart_puts_the_higher_total_higher() {
+        let p = |year, t| TrendPoint {
+            round_id: format!("r{year}"),
+            round_name: String::new(),
+            year,
+            total: Some(Points(t)),
+            grade: None,
+            rank: None,
+            of: 1,
+        };
+        let lc = trend_chart(&[p(2024, 8000), p(2025, 9000)]).expect("chart");
+        assert!(lc.dots[1].1 < lc.dots[0].1, "SVG y grows downwards");
+        assert_eq!(lc.dots[0].0, lc.plot_left);
+        assert_eq!(lc.dots[1].0, lc.plot_right);
+        assert_eq!(lc.polyline.split(' ').count(), 2);
+    }
+}

@@ -1,0 +1,104 @@
+//! The lifecycle proposals of a round (`lifecycle::propose_changes`): each can be
+//! confirmed (recorded in the unit's history with the decision's date and 文号) or
+//! not adopted. Nothing changes until a person decides.
+
+use leptos::prelude::*;
+
+use crate::domain::lifecycle::{confirm_proposal, dismiss_proposal, propose_changes, Proposal};
+use crate::ui::state::{AppContext, Notice};
+
+/// The proposals waiting for a decision in round `round_id` (only those of `unit_id`
+/// when given).
+#[component]
+pub fn ProposalList(
+    /// The round whose results gave rise to the proposals.
+    #[prop(into)]
+    round_id: String,
+    /// Show only this unit's proposal.
+    #[prop(into, optional)]
+    unit_id: Option<String>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let today = crate::store::today();
+    let date = RwSignal::new(today.clone());
+    let doc_no = RwSignal::new(String::new());
+    let rid = StoredValue::new(round_id);
+    let only = StoredValue::new(unit_id);
+    let proposals = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            propose_changes(s, &rid.get_value(), &today).map(|mut v| {
+                if let Some(u) = only.get_value() {
+                    v.retain(|p| p.unit_id == u);
+                }
+                v
+            })
+        })
+    });
+    let confirm = move |p: Proposal| {
+        let (d, n) = (date.get_untracked(), doc_no.get_untracked());
+        let done = ctx.update("确认状态变更", |s| {
+            confirm_proposal(s, &p, d.trim(), &n, "")
+        });
+        if done.is_ok() {
+            ctx.notice.set(Some(Notice::info(format!(
+                "已将「{}」的状态由「{}」变更为「{}」，并记入该单位的状态历史。",
+                p.unit_name,
+                p.from.label(),
+                p.to.label()
+            ))));
+        }
+    };
+    let dismiss = move |p: Proposal| {
+        if ctx.mutate("不采纳状态变更建议", |s| dismiss_proposal(s, &p)) {
+            ctx.notice.set(Some(Notice::info(format!(
+                "已不采纳对「{}」的状态变更建议，本轮不再提出。",
+                p.unit_name
+            ))));
+        }
+    };
+    view! {
+        {move || match proposals.get() {
+            Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
+            Ok(list) if list.is_empty() => view! {
+                <p class="muted">"没有待决定的状态变更建议。"</p>
+            }.into_any(),
+            Ok(list) => view! {
+                <p>{format!("共{}条建议待决定。确认后记入单位的状态历史（日期、理由、文号）；不采纳则本轮不再提出。", list.len())}</p>
+                <div class="proposal-fields">
+                    <label class="field">
+                        <span>"决定日期"</span>
+                        <input type="date" prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e)) />
+                    </label>
+                    <label class="field">
+                        <span>"文号"</span>
+                        <input type="text" placeholder="如 市直机关工委〔2026〕12号" prop:value=move || doc_no.get()
+                            on:input=move |e| doc_no.set(event_target_value(&e)) />
+                    </label>
+                </div>
+                <ul class="proposals">
+                    {list.into_iter().map(|p| {
+                        let (pc, pd) = (p.clone(), p.clone());
+                        let deadline = p.rectify_by.clone().map(|d| format!("（建议整改期限：{d}）"));
+                        view! {
+                            <li class="proposal">
+                                <div>
+                                    <strong>{p.unit_name.clone()}</strong>
+                                    {format!("：{} → {}", p.from.label(), p.to.label())}
+                                    <div class="muted">{p.reason.clone()}{deadline}</div>
+                                </div>
+                                <div class="proposal__actions">
+                                    <button type="button" class="primary" on:click=move |_| confirm(pc.clone())>
+                                        {format!("确认 {}", p.unit_name)}
+                                    </button>
+                                    <button type="button" on:click=move |_| dismiss(pd.clone())>
+                                        {format!("不采纳 {}", p.unit_name)}
+                                    </button>
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+    }
+}

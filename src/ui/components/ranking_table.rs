@@ -1,0 +1,132 @@
+//! The ranking table of a round: one `<tr>` per unit with rank, unit (a link to its
+//! breakdown), dimension subtotals, total, grade and suggested type; sortable by
+//! clicking the column headers.
+
+use leptos::prelude::*;
+
+use crate::domain::report::{sort_rows, RankingRow, Sort, SortKey};
+use crate::route::Route;
+use crate::ui::components::sort_header::SortHeader;
+
+/// The ranking table. Rows are keyed, so sorting moves rows instead of rebuilding them.
+#[component]
+pub fn RankingTable(
+    /// The round the rows belong to (for the links).
+    #[prop(into)]
+    round_id: String,
+    /// The score columns' names (the scheme's dimensions).
+    dimension_names: Vec<String>,
+    /// The rows in ranking order; recomputed only when the data changes.
+    rows: Memo<Vec<RankingRow>>,
+) -> impl IntoView {
+    let sort = RwSignal::new(Sort::default());
+    // A new generation of keys whenever the rows are recomputed, so changed rows are
+    // rebuilt; a change of sort only reorders them.
+    let generation = Memo::new(move |prev: Option<&u64>| {
+        rows.track();
+        prev.map_or(0, |p| p + 1)
+    });
+    let sorted = Memo::new(move |_| {
+        let mut r = rows.get();
+        sort_rows(&mut r, sort.get());
+        r
+    });
+    let round_id = StoredValue::new(round_id);
+    let headers = dimension_names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| view! { <SortHeader label=name key=SortKey::Dimension(i) sort class="num" /> })
+        .collect_view();
+    view! {
+        <table class="ranking">
+            <caption class="sr-only">"排名表：点击列标题可按该列排序"</caption>
+            <thead>
+                <tr>
+                    <SortHeader label="排名" key=SortKey::Rank sort class="num" />
+                    <SortHeader label="单位" key=SortKey::Name sort />
+                    {headers}
+                    <SortHeader label="总分" key=SortKey::Total sort class="num" />
+                    <SortHeader label="等次" key=SortKey::Grade sort />
+                    <SortHeader label="类型建议" key=SortKey::Type sort />
+                </tr>
+            </thead>
+            <tbody>
+                <For
+                    each=move || { let g = generation.get(); sorted.get().into_iter().map(move |r| (g, r)).collect::<Vec<_>>() }
+                    key=|(g, r)| (*g, r.unit_id.clone())
+                    children=move |(_, row)| view! { <RankingRowView row round_id=round_id.get_value() /> }
+                />
+            </tbody>
+        </table>
+    }
+}
+
+/// One row of the ranking table.
+#[component]
+fn RankingRowView(
+    /// The row's figures.
+    row: RankingRow,
+    /// The round (for the link).
+    round_id: String,
+) -> impl IntoView {
+    let href = Route::ResultDetail {
+        round: round_id,
+        unit: row.unit_id.clone(),
+    }
+    .href();
+    let rank = row
+        .rank
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| "—".into());
+    let total = row
+        .total
+        .map(|t| t.to_string())
+        .unwrap_or_else(|| "未评定".into());
+    let grade = row.grade.map(|g| g.label()).unwrap_or("未评定");
+    let grade_notes = row.grade_notes.join("；");
+    let has_notes = !grade_notes.is_empty();
+    let dims = row
+        .dimensions
+        .iter()
+        .map(|d| view! { <td class="num">{d.to_string()}</td> })
+        .collect_view();
+    let effective = row.effective_type();
+    let type_cell = match effective {
+        None => view! { <span class="muted">"—"</span> }.into_any(),
+        Some(t) => {
+            let label = match (row.override_type, row.suggested) {
+                (Some(o), Some(s)) if o != s => {
+                    format!("{}（已改定，建议{}）", o.label(), s.label())
+                }
+                (Some(o), _) => format!("{}（已认定）", o.label()),
+                _ => t.label().to_string(),
+            };
+            let reasons = row.reasons.clone();
+            let title = reasons.join("；");
+            let note = row.override_note.clone();
+            view! {
+                <details class="type-reasons" title=title>
+                    <summary>{label}</summary>
+                    <ul>
+                        {reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
+                        {note.map(|n| view! { <li>{format!("改定说明：{n}")}</li> })}
+                    </ul>
+                </details>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <tr>
+            <td class="num">{rank}</td>
+            <td>
+                <a href=href>{row.unit_name.clone()}</a>
+                {(!row.complete).then(|| view! { <span class="incomplete-mark">"（评分不全）"</span> })}
+            </td>
+            {dims}
+            <td class="num">{total}</td>
+            <td title=grade_notes class:grade-noted=has_notes>{grade}</td>
+            <td>{type_cell}</td>
+        </tr>
+    }
+}
