@@ -171,7 +171,19 @@ pub fn propose_changes(
     let round = state
         .round(round_id)
         .ok_or_else(|| ScoringError::RoundNotFound(round_id.to_string()))?;
-    let previous = previous_grades(state, round);
+    // Only rule 4 looks back, and only for 已授牌 units graded 合格 now.
+    let needed: Vec<&str> = if rules.two_passes_warn {
+        results
+            .units
+            .iter()
+            .filter(|r| r.graded && r.grade == Some(Grade::Pass))
+            .filter(|r| state.unit(&r.unit_id).map(|u| u.status) == Some(UnitStatus::Named))
+            .map(|r| r.unit_id.as_str())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let previous = previous_grades(state, round, &needed);
     let deadline = dates::add_months(today, rules.rectify_months as u32);
     let mut out = Vec::new();
     for r in results.units.iter().filter(|r| r.graded) {
@@ -277,26 +289,38 @@ pub fn propose_changes(
 }
 
 /// The grade of each unit of `round` in its previous round (the latest earlier year in
-/// which it was graded): `(unit id, grade, year)`.
-fn previous_grades(state: &AppState, round: &Round) -> Vec<(Id, Grade, u16)> {
+/// which it was graded): `(unit id, grade, year)`. Only the units in `needed` are looked
+/// up, and earlier rounds are scored newest first only until each has been found, since
+/// scoring a round is the expensive part.
+fn previous_grades(state: &AppState, round: &Round, needed: &[&str]) -> Vec<(Id, Grade, u16)> {
+    let mut out = Vec::new();
+    if needed.is_empty() {
+        return out;
+    }
     let mut earlier: Vec<&Round> = state
         .rounds
         .iter()
         .filter(|r| r.year < round.year)
         .collect();
     earlier.sort_by_key(|r| std::cmp::Reverse(r.year));
-    let computed: Vec<_> = earlier
-        .iter()
-        .filter_map(|r| compute_round(state, &r.id).ok().map(|res| (r.year, res)))
-        .collect();
-    let mut out = Vec::new();
-    for uid in &round.unit_ids {
-        for (year, res) in &computed {
-            if let Some(g) = res.unit(uid).and_then(|u| u.grade) {
-                out.push((uid.clone(), g, *year));
-                break;
-            }
+    let mut pending: Vec<&str> = needed.to_vec();
+    for r in earlier {
+        if pending.is_empty() {
+            break;
         }
+        if !pending.iter().any(|u| r.unit_ids.iter().any(|x| x == u)) {
+            continue;
+        }
+        let Ok(res) = compute_round(state, &r.id) else {
+            continue;
+        };
+        pending.retain(|uid| match res.unit(uid).and_then(|u| u.grade) {
+            Some(g) => {
+                out.push((uid.to_string(), g, r.year));
+                false
+            }
+            None => true,
+        });
     }
     out
 }
