@@ -197,9 +197,9 @@ fn NewRoundForm() -> impl IntoView {
                         prop:value=move || year.get()
                         on:input=move |e| year.set(event_target_value(&e)) />
                 </label>
-                <label class="field">
-                    <span>"考评方案"</span>
-                    <select on:change=on_scheme>
+                <div class="field">
+                    <label for="new-round-scheme">"考评方案"</label>
+                    <select id="new-round-scheme" on:change=on_scheme>
                         {move || choices.get().into_iter().map(|c| {
                             let id = c.id.clone();
                             view! {
@@ -207,7 +207,7 @@ fn NewRoundForm() -> impl IntoView {
                             }
                         }).collect_view()}
                     </select>
-                </label>
+                </div>
                 <label class="field">
                     <span>"自评权重（%）"</span>
                     <input type="number" min="0" max="100" step="1" aria-describedby="weight-hint"
