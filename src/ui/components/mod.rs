@@ -6,3 +6,4 @@ pub mod proposals;
 pub mod ranking_table;
 pub mod sort_header;
 pub mod type_override;
+pub mod score_grid;

@@ -1,0 +1,251 @@
+// 考评: create a round, enter scores in the grid with the keyboard and by pasting a
+// block copied from Excel, see row totals and completeness; bad entries are refused at
+// the cell and the stored data does not change.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, profile, openApp, SHOTS } from './harness.mjs';
+
+let server, browser, page;
+before(async () => {
+  server = await serve();
+  browser = await profile();
+  page = await openApp(browser.context, server.url, '#/data');
+  await page.getByRole('button', { name: '载入示例数据' }).click();
+  await page.getByText('已载入示例数据').waitFor();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+// Indicators of the default scheme used below (full points in brackets).
+const IND = [
+  '党组（党委）专题研究示范点建设每年不少于2次，书记履行第一责任人职责', // 4
+  '有创建方案、年度计划和总结', // 4
+  '齐抓共管：一岗双责，党建与业务同谋划同部署，群团参与', // 4
+  '领导联系点与督导', // 3
+];
+
+/** The whole of local storage, to prove a refused entry changed nothing. */
+const storage = () => page.evaluate(() => {
+  const all = {};
+  for (let i = 0; i < localStorage.length; i++) {
+    const k = localStorage.key(i);
+    all[k] = localStorage.getItem(k);
+  }
+  return JSON.stringify(all);
+});
+/** The accessible name of the focused element. */
+const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+/** Pastes text as if copied from Excel: a paste event with text/plain on the focused cell. */
+const paste = (text) => page.evaluate((t) => {
+  const data = new DataTransfer();
+  data.setData('text/plain', t);
+  document.activeElement.dispatchEvent(
+    new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+}, text);
+/** The description (the message at the cell) of an input. */
+const description = (locator) => locator.evaluate((el) => (el.getAttribute('aria-describedby') || '')
+  .split(' ').map((id) => document.getElementById(id)?.textContent || '').join(' ').trim());
+
+let units; // the first rows' unit names
+const cell = (u, i) => page.getByRole('grid').getByRole('textbox', { name: `${units[u]} ${IND[i]}`, exact: true });
+/** A row's total and blank count (the two cells after the 22 indicator cells). */
+async function rowTotal(u) {
+  const row = page.getByRole('grid').getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: units[u], exact: true }) });
+  const cells = row.getByRole('gridcell');
+  const n = await cells.count();
+  return { total: (await cells.nth(n - 2).textContent()).trim(), blanks: (await cells.nth(n - 1).textContent()).trim() };
+}
+
+test('the list shows the sample rounds and a bad form is refused with a message', async () => {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '考评', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '考评', exact: true }).waitFor();
+  const list = page.getByRole('table', { name: '考评轮次' });
+  for (const year of ['2025', '2026']) {
+    const row = list.getByRole('row').filter({ has: page.getByRole('link', { name: `${year}年度考评` }) });
+    assert.match(await row.textContent(), /全部 \d+ 份评分已完成/);
+  }
+  const form = page.getByRole('form', { name: '新建考评' });
+  assert.equal(await form.getByLabel('年度').inputValue(), '2027', 'the year after the latest round');
+  assert.match(await form.getByLabel('考评方案').evaluate((el) => el.selectedOptions[0].textContent), /2026年度.*第1版/);
+  assert.equal(await form.getByLabel('自评权重（%）').inputValue(), '0', 'from the scheme');
+  // Units in the programme are ticked; 摘牌 and 退出 are not.
+  const picker = form.getByRole('group', { name: /参评单位/ });
+  const [, ticked, all] = (await picker.getByText(/已选 \d+ \/ \d+ 个/).textContent())
+    .match(/已选 (\d+) \/ (\d+) 个/).map(Number);
+  assert.ok(ticked > 0 && ticked < all, 'the sample city has units out of the programme');
+  const out = picker.getByRole('checkbox', { name: /（(摘牌|退出)）/ });
+  assert.equal(await out.count(), all - ticked, 'exactly the units out of the programme are left out');
+  for (const box of await out.all()) assert.equal(await box.isChecked(), false);
+  assert.equal(await form.getByRole('checkbox', { name: '全选' }).isChecked(), ticked === all);
+
+  const before = await storage();
+  await form.getByLabel('评审人姓名').fill('张三\n李四\n张三');
+  await form.getByRole('button', { name: '创建考评' }).click();
+  await form.getByRole('alert').filter({ hasText: '评审人「张三」填写了不止一次' }).waitFor();
+  await form.getByRole('checkbox', { name: '全选' }).check();
+  assert.equal(await out.first().isChecked(), true, '全选 ticks every unit');
+  await form.getByRole('checkbox', { name: '全选' }).uncheck();
+  await form.getByLabel('评审人姓名').fill('张三\n李四');
+  await form.getByRole('button', { name: '创建考评' }).click();
+  await form.getByRole('alert').filter({ hasText: '请至少选择一个参评单位' }).waitFor();
+  await form.getByLabel('评审人姓名').fill('');
+  await form.getByRole('checkbox', { name: '全选' }).check();
+  await form.getByRole('button', { name: '创建考评' }).click();
+  await form.getByRole('alert').filter({ hasText: '请至少填写一位评审人姓名' }).waitFor();
+  assert.equal(await storage(), before, 'a refused form stores nothing');
+  await page.reload(); // back to the default choices
+  await page.getByRole('heading', { level: 1, name: '考评', exact: true }).waitFor();
+});
+
+test('create a round, score with the keyboard, paste a block, see totals and completeness', async () => {
+  const form = page.getByRole('form', { name: '新建考评' });
+  await form.getByLabel('评审人姓名').fill('张三\n李四');
+  await form.getByRole('button', { name: '创建考评' }).click();
+  await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
+  const progress = page.getByRole('list', { name: '评分进度' });
+  const zhang = progress.getByRole('listitem').filter({ hasText: '评审人 张三' });
+  const expected = Number((await zhang.textContent()).match(/应评 (\d+) 个单位/)[1]);
+  assert.ok(expected > 30, 'every unit in the programme is in the round');
+  assert.match(await zhang.textContent(), new RegExp(`已评 0 个.*未评 ${expected} 个`));
+  await page.getByRole('link', { name: '录入评分：张三' }).click();
+  await page.getByRole('heading', { level: 1, name: '2027年度考评 评分录入：张三' }).waitFor();
+  units = (await page.getByRole('grid').getByRole('rowheader').allTextContents()).map((s) => s.trim());
+  assert.equal(units.length, expected);
+
+  // Type, move with arrows, Tab and Enter; typing overwrites what the cell held.
+  await cell(0, 0).click();
+  await page.keyboard.type('3');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(), `${units[0]} ${IND[1]}`);
+  await page.keyboard.type('2.5');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), `${units[0]} ${IND[2]}`);
+  await page.keyboard.type('4');
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(), `${units[1]} ${IND[2]}`);
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(), `${units[0]} ${IND[2]}`);
+  await page.keyboard.type('3.5');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await cell(0, 2).inputValue(), '3.5', 'typing replaced 4');
+  assert.deepEqual(await rowTotal(0), { total: '9', blanks: '19' });
+  // Clearing a cell removes the score (a blank is not a zero).
+  await cell(0, 1).click();
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await rowTotal(0), { total: '6.5', blanks: '20' });
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.type('2.5');
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await rowTotal(0), { total: '9', blanks: '19' });
+
+  // Paste a block copied from Excel (CRLF rows, tabs, trailing empty line) from the focused cell.
+  await cell(2, 0).click();
+  await paste('1\t2\t3\r\n2\t3\t4\r\n');
+  await page.getByRole('status').filter({ hasText: '已粘贴 6 个单元格' }).waitFor();
+  assert.deepEqual(
+    [await cell(2, 0).inputValue(), await cell(2, 2).inputValue(), await cell(3, 0).inputValue(), await cell(3, 2).inputValue()],
+    ['1', '3', '2', '4']);
+  assert.deepEqual(await rowTotal(2), { total: '6', blanks: '19' });
+  assert.deepEqual(await rowTotal(3), { total: '9', blanks: '19' });
+  // A block with a bad value: the good cells are stored, the bad one is shown and listed.
+  await cell(4, 0).click();
+  await paste('4\t9\n');
+  await page.getByRole('status').filter({ hasText: '1 个单元格的内容有误' }).waitFor();
+  assert.equal(await cell(4, 1).getAttribute('aria-invalid'), 'true');
+  assert.equal(await description(cell(4, 1)), '超出范围 0–4');
+  assert.deepEqual(await rowTotal(4), { total: '4', blanks: '21' });
+  await cell(4, 1).click();
+  await page.keyboard.press('Escape');
+  assert.equal(await cell(4, 1).getAttribute('aria-invalid'), null, 'Esc drops the refused value');
+  assert.equal(await cell(4, 1).inputValue(), '');
+
+  // The round page counts what came in.
+  await page.getByRole('link', { name: '2027年度考评' }).click();
+  await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
+  const line = await page.getByRole('list', { name: '评分进度' }).getByRole('listitem').filter({ hasText: '评审人 张三' }).textContent();
+  assert.match(line, new RegExp(`应评 ${expected} 个单位，已评 4 个（完整 0 个，未填完 4 个，共空 78 项），未评 ${expected - 4} 个`));
+  assert.match(line, new RegExp(`尚未评分的单位：${units[1]}、`));
+  const li = await page.getByRole('list', { name: '评分进度' }).getByRole('listitem').filter({ hasText: '评审人 李四' }).textContent();
+  assert.match(li, /已评 0 个/);
+  const matrixRow = page.getByRole('table', { name: /各单位的评分情况/ }).getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: units[0], exact: true }) });
+  assert.match(await matrixRow.textContent(), /缺 19 项\s*未评\s*未评/);
+  assert.ok(await page.getByRole('link', { name: '录入自评' }).isVisible());
+  assert.equal(await page.getByRole('link', { name: '查看考评结果' }).getAttribute('href'), await page.evaluate(() => location.hash.replace('#/rounds/', '#/results/')));
+
+  // Saved: after a reload the grid shows the same scores.
+  await page.getByRole('link', { name: '录入评分：张三' }).click();
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: '2027年度考评 评分录入：张三' }).waitFor();
+  assert.equal(await cell(0, 2).inputValue(), '3.5');
+  assert.deepEqual(await rowTotal(3), { total: '9', blanks: '19' });
+  assert.deepEqual(page.errors, []);
+});
+
+test('out-of-range, non-numeric and off-step entries are refused at the cell; nothing is stored', async () => {
+  const cases = [
+    [1, 3, '5', '超出范围 0–3'],
+    [1, 0, 'abc', '不是数字'],
+    [1, 1, '2.3', '须为 0.5 的整数倍'],
+    [0, 0, '-1', '超出范围 0–4'],
+  ];
+  for (const [u, i, typed, message] of cases) {
+    const before = await storage();
+    const stored = await cell(u, i).inputValue();
+    await cell(u, i).click();
+    await page.keyboard.type(typed);
+    await page.keyboard.press('Tab');
+    assert.equal(await cell(u, i).getAttribute('aria-invalid'), 'true', typed);
+    assert.equal(await description(cell(u, i)), message);
+    assert.equal(await cell(u, i).inputValue(), typed, 'the cell keeps what was typed to be corrected');
+    await page.getByRole('alert').filter({ hasText: `填的「${typed}」` }).or(page.getByRole('alert').filter({ hasText: `分值 ${typed} ` })).first().waitFor();
+    assert.equal(await storage(), before, `"${typed}" changed nothing stored`);
+    assert.equal(stored, u === 0 ? '3' : '');
+  }
+  const alert = page.getByRole('alert').filter({ hasText: '个单元格的内容有误，未保存' });
+  assert.match(await alert.textContent(), /有 4 个单元格的内容有误/);
+  assert.match(await alert.textContent(), new RegExp(`单位「${units[1]}」指标「${IND[3]}」的分值 5 超出范围（0–3）`));
+  // The row total counts only stored scores.
+  assert.deepEqual(await rowTotal(0), { total: '9', blanks: '19' });
+  // Correcting a cell stores it and clears its message.
+  await cell(0, 0).click();
+  await page.keyboard.type('4');
+  await page.keyboard.press('Enter');
+  assert.equal(await cell(0, 0).getAttribute('aria-invalid'), null);
+  assert.deepEqual(await rowTotal(0), { total: '10', blanks: '19' });
+  assert.match(await alert.textContent(), /有 3 个单元格的内容有误/);
+  // 撤销 undoes the last stored cell and the grid shows it at once.
+  await page.getByRole('button', { name: '撤销' }).click();
+  await page.getByRole('status').filter({ hasText: '已撤销：录入评分' }).waitFor();
+  assert.equal(await cell(0, 0).inputValue(), '3');
+  assert.deepEqual(await rowTotal(0), { total: '9', blanks: '19' });
+});
+
+test('a filled score grid (screenshot)', async () => {
+  // Fill the next rows with valid scores, one pasted block, using each column's full points.
+  const heads = await page.getByRole('grid').getByRole('columnheader').allTextContents();
+  const maxes = heads.map((h) => h.match(/（(\d+(?:\.\d+)?)分）$/)).filter(Boolean).map((m) => Number(m[1]));
+  assert.equal(maxes.length, 22);
+  const rows = [];
+  for (let r = 0; r < 8; r++) rows.push(maxes.map((m, k) => Math.max(0, m - ((r + k) % 4) * 0.5)).join('\t'));
+  await cell(5, 0).click();
+  await paste(rows.join('\r\n') + '\r\n');
+  await page.getByRole('status').filter({ hasText: '已粘贴 176 个单元格' }).waitFor();
+  const { total, blanks } = await rowTotal(5);
+  assert.equal(blanks, '0');
+  const expectedTotal = maxes.reduce((a, m, k) => a + Math.max(0, m - (k % 4) * 0.5), 0);
+  assert.equal(Number(total), expectedTotal);
+  await cell(1, 2).click();
+  await mkdir(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, 'score-grid.png') });
+});
+
+test('the self-assessment grid opens from the round page', async () => {
+  await page.getByRole('link', { name: '2027年度考评' }).click();
+  await page.getByRole('link', { name: '录入自评' }).click();
+  await page.getByRole('heading', { level: 1, name: '2027年度考评 评分录入：自评' }).waitFor();
+  assert.equal(await page.getByRole('grid').getByRole('rowheader').count(), units.length);
+});

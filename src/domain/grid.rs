@@ -1,0 +1,811 @@
+//! The score grid's logic: one source's scores in a round as a table of units (rows)
+//! × indicators (columns), checking what is typed in a cell, reading a block pasted
+//! from Excel or WPS (tab-separated), and writing checked cells into the sheets.
+//!
+//! Rules (see `docs/score-entry.md`):
+//! - A blank cell is not a zero: clearing a cell removes the score.
+//! - A value that is not a number, is out of the indicator's range or off its step is
+//!   never stored; the cell keeps what was typed and says what is wrong.
+//! - A pasted block is applied cell by cell: the good cells are stored (in one change),
+//!   the bad ones are listed and left as they were in the data. Cells falling outside
+//!   the table are counted and reported, not stored.
+
+use super::model::*;
+use super::points::{Points, PointsParseError};
+use super::validation::{check_points_for, ValidationError};
+
+/// The key of the self-assessment in the grid's address (`#/rounds/r1/scores/self`).
+pub const SELF_KEY: &str = "self";
+
+/// The address key of a source: the assessor's id, or [`SELF_KEY`].
+pub fn source_key(source: &SheetSource) -> String {
+    match source {
+        SheetSource::SelfAssessment => SELF_KEY.to_string(),
+        SheetSource::Assessor(id) => id.clone(),
+    }
+}
+
+/// The source an address key names in this round, if any.
+pub fn source_from_key(round: &Round, key: &str) -> Option<SheetSource> {
+    if key == SELF_KEY {
+        Some(SheetSource::SelfAssessment)
+    } else {
+        round
+            .assessors
+            .iter()
+            .find(|a| a.id == key)
+            .map(|a| SheetSource::Assessor(a.id.clone()))
+    }
+}
+
+/// Why a cell's text cannot be stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CellError {
+    #[error("单位「{unit}」指标「{indicator}」填的「{text}」{reason}，未保存")]
+    NotPoints {
+        unit: String,
+        indicator: String,
+        text: String,
+        reason: PointsParseError,
+    },
+    #[error("{0}，未保存")]
+    Invalid(ValidationError),
+}
+
+impl CellError {
+    /// The short message shown at the cell itself.
+    pub fn short(&self) -> String {
+        match self {
+            CellError::NotPoints { reason, .. } => reason.to_string(),
+            CellError::Invalid(ValidationError::PointsOutOfRange { max, .. }) => {
+                format!("超出范围 0–{max}")
+            }
+            CellError::Invalid(ValidationError::PointsOffStep { step, .. }) => {
+                format!("须为 {step} 的整数倍")
+            }
+            CellError::Invalid(e) => e.to_string(),
+        }
+    }
+}
+
+/// Why grid data cannot be read or written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GridError {
+    #[error("找不到这个考评轮次（编号「{0}」），可能已被删除或撤销")]
+    RoundNotFound(String),
+    #[error("考评轮次「{round}」所用的考评方案「{scheme}」不存在")]
+    SchemeNotFound { round: String, scheme: String },
+    #[error("考评轮次「{round}」中没有评审人「{key}」")]
+    UnknownSource { round: String, key: String },
+    #[error("第 {row} 行、第 {col} 列不在评分表范围内")]
+    OutsideGrid { row: usize, col: usize },
+    #[error("{0}")]
+    Cell(CellError),
+}
+
+/// One column of the grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub indicator_id: Id,
+    pub name: String,
+    pub max: Points,
+    pub step: Points,
+    /// The index of its dimension in the scheme.
+    pub dimension: usize,
+}
+
+/// One source's scores in a round, as a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    pub round_id: Id,
+    pub round_name: String,
+    pub source: SheetSource,
+    /// 评委「张三」 or 自评.
+    pub source_name: String,
+    /// Row ids (the round's units expected from this source, in round order).
+    pub unit_ids: Vec<Id>,
+    pub unit_names: Vec<String>,
+    pub columns: Vec<Column>,
+    /// Dimension names with their number of columns, for a header row.
+    pub dimensions: Vec<(String, usize)>,
+    /// `values[row][col]`; `None` is blank.
+    pub values: Vec<Vec<Option<Points>>>,
+}
+
+impl Grid {
+    /// Reads the grid of source `key` (assessor id or `self`) in round `round_id`.
+    /// Rows are the units the source is expected to score.
+    pub fn read(state: &AppState, round_id: &str, key: &str) -> Result<Grid, GridError> {
+        let round = state
+            .round(round_id)
+            .ok_or_else(|| GridError::RoundNotFound(round_id.to_string()))?;
+        let scheme = state
+            .scheme(&round.scheme_id)
+            .ok_or_else(|| GridError::SchemeNotFound {
+                round: round.name.clone(),
+                scheme: round.scheme_id.clone(),
+            })?;
+        let source = source_from_key(round, key).ok_or_else(|| GridError::UnknownSource {
+            round: round.name.clone(),
+            key: key.to_string(),
+        })?;
+        let n = scheme.indicator_count();
+        let unit_ids: Vec<Id> = round
+            .unit_ids
+            .iter()
+            .filter(|u| super::round_setup::expects(round, &source, u))
+            .cloned()
+            .collect();
+        let unit_names = unit_ids
+            .iter()
+            .map(|id| {
+                state
+                    .unit(id)
+                    .map(|u| u.name.clone())
+                    .unwrap_or_else(|| id.clone())
+            })
+            .collect();
+        let values = unit_ids
+            .iter()
+            .map(|u| {
+                let mut row: Vec<Option<Points>> = round
+                    .sheet(u, &source)
+                    .map(|s| s.points.clone())
+                    .unwrap_or_default();
+                row.resize(n, None);
+                row
+            })
+            .collect();
+        let columns = scheme
+            .dimensions
+            .iter()
+            .enumerate()
+            .flat_map(|(d, dim)| {
+                dim.indicators.iter().map(move |i| Column {
+                    indicator_id: i.id.clone(),
+                    name: i.name.clone(),
+                    max: i.max,
+                    step: i.step,
+                    dimension: d,
+                })
+            })
+            .collect();
+        Ok(Grid {
+            round_id: round.id.clone(),
+            round_name: round.name.clone(),
+            source_name: super::validation::source_name(round, &source),
+            source,
+            unit_ids,
+            unit_names,
+            columns,
+            dimensions: scheme
+                .dimensions
+                .iter()
+                .map(|d| (d.name.clone(), d.indicators.len()))
+                .collect(),
+            values,
+        })
+    }
+
+    pub fn rows(&self) -> usize {
+        self.unit_ids.len()
+    }
+
+    pub fn cols(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// The stored value of a cell (`None` when blank or outside).
+    pub fn value(&self, row: usize, col: usize) -> Option<Points> {
+        self.values
+            .get(row)
+            .and_then(|r| r.get(col))
+            .copied()
+            .flatten()
+    }
+
+    /// The sum of a row's scores (blanks add nothing).
+    pub fn row_total(&self, row: usize) -> Points {
+        self.values
+            .get(row)
+            .map(|r| r.iter().flatten().copied().sum())
+            .unwrap_or(Points::ZERO)
+    }
+
+    /// The blanks in a row.
+    pub fn row_blanks(&self, row: usize) -> usize {
+        self.values
+            .get(row)
+            .map(|r| r.iter().filter(|p| p.is_none()).count())
+            .unwrap_or(0)
+    }
+
+    /// The full points of the scheme (the best row total).
+    pub fn full_points(&self) -> Points {
+        self.columns.iter().map(|c| c.max).sum()
+    }
+
+    /// Checks what is typed into a cell: `Ok(None)` for a blank, `Ok(Some(points))`
+    /// for a value that may be stored, or why not.
+    pub fn check(&self, row: usize, col: usize, text: &str) -> Result<Option<Points>, GridError> {
+        let (Some(unit), Some(column)) = (self.unit_names.get(row), self.columns.get(col)) else {
+            return Err(GridError::OutsideGrid {
+                row: row + 1,
+                col: col + 1,
+            });
+        };
+        check_cell(unit, column, text).map_err(GridError::Cell)
+    }
+
+    /// Plans pasting `block` (rows of cells) with its top-left cell at (`row`, `col`).
+    pub fn plan_paste(&self, row: usize, col: usize, block: &[Vec<String>]) -> PastePlan {
+        let mut plan = PastePlan::default();
+        for (dr, cells) in block.iter().enumerate() {
+            for (dc, text) in cells.iter().enumerate() {
+                let (r, c) = (row + dr, col + dc);
+                if r >= self.rows() || c >= self.cols() {
+                    plan.outside += 1;
+                    continue;
+                }
+                match self.check(r, c, text) {
+                    Ok(v) if v == self.value(r, c) => plan.unchanged.push((r, c)),
+                    Ok(value) => plan.edits.push(CellEdit {
+                        row: r,
+                        col: c,
+                        value,
+                    }),
+                    Err(GridError::Cell(error)) => plan.problems.push(CellProblem {
+                        row: r,
+                        col: c,
+                        text: text.clone(),
+                        error,
+                    }),
+                    Err(_) => plan.outside += 1,
+                }
+            }
+        }
+        plan
+    }
+}
+
+/// Checks one cell's text against its column.
+pub fn check_cell(unit: &str, column: &Column, text: &str) -> Result<Option<Points>, CellError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let value = Points::parse(t).map_err(|reason| CellError::NotPoints {
+        unit: unit.to_string(),
+        indicator: column.name.clone(),
+        text: t.to_string(),
+        reason,
+    })?;
+    // One-indicator scheme view, so check_points_for names this column.
+    let scheme_like = one_indicator_scheme(column);
+    check_points_for(unit, &scheme_like, 0, value).map_err(CellError::Invalid)?;
+    Ok(Some(value))
+}
+
+fn one_indicator_scheme(column: &Column) -> Scheme {
+    Scheme {
+        id: String::new(),
+        family: String::new(),
+        version: 0,
+        name: String::new(),
+        year: 0,
+        dimensions: vec![Dimension {
+            id: String::new(),
+            name: String::new(),
+            role: DimensionRole::Both,
+            indicators: vec![Indicator {
+                id: column.indicator_id.clone(),
+                name: column.name.clone(),
+                max: column.max,
+                step: column.step,
+                guidance: String::new(),
+            }],
+        }],
+        bonus_items: Vec::new(),
+        bonus_cap: Points::ZERO,
+        deduction_items: Vec::new(),
+        veto_items: Vec::new(),
+        grade_bands: GradeBands {
+            excellent: Points::ZERO,
+            good: Points::ZERO,
+            pass: Points::ZERO,
+        },
+        excellent_cap_pct: None,
+        excellent_needs_innovation: false,
+        aggregation: Aggregation::default(),
+        meta: RecordMeta::default(),
+    }
+}
+
+/// One cell to write: `None` clears it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellEdit {
+    pub row: usize,
+    pub col: usize,
+    pub value: Option<Points>,
+}
+
+/// A cell of a pasted block that cannot be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    pub row: usize,
+    pub col: usize,
+    /// What was pasted.
+    pub text: String,
+    pub error: CellError,
+}
+
+/// What pasting a block would do.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PastePlan {
+    /// Good cells whose value changes.
+    pub edits: Vec<CellEdit>,
+    /// Good cells that already hold the pasted value.
+    pub unchanged: Vec<(usize, usize)>,
+    /// Bad cells: not stored, listed.
+    pub problems: Vec<CellProblem>,
+    /// Pasted cells beyond the table's last row or column.
+    pub outside: usize,
+}
+
+impl PastePlan {
+    /// What happened, in one sentence for the person.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "已粘贴 {} 个单元格",
+            self.edits.len() + self.unchanged.len()
+        );
+        if !self.problems.is_empty() {
+            s.push_str(&format!(
+                "；{} 个单元格的内容有误，未保存（已在表格中标出）",
+                self.problems.len()
+            ));
+        }
+        if self.outside > 0 {
+            s.push_str(&format!("；{} 个单元格超出表格范围，已忽略", self.outside));
+        }
+        s.push('。');
+        s
+    }
+}
+
+/// Splits text copied from Excel or WPS into rows of cells: rows end with `\r\n`, `\n`
+/// or `\r`, cells are separated by tabs; the empty line after the last row (Excel adds
+/// one) is ignored. A cell wrapped in double quotes loses them (`""` becomes `"`).
+pub fn parse_block(text: &str) -> Vec<Vec<String>> {
+    let normal = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines: Vec<&str> = normal.split('\n').collect();
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+        .into_iter()
+        .map(|line| line.split('\t').map(unquote).collect())
+        .collect()
+}
+
+fn unquote(cell: &str) -> String {
+    let t = cell.trim();
+    match t.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        Some(inner) if t.len() >= 2 => inner.replace("\"\"", "\""),
+        _ => cell.to_string(),
+    }
+}
+
+/// Writes checked cells into the round's sheets for `key`'s source; returns how many
+/// cells changed. Every value is checked again; if any is bad, or a cell is outside
+/// the grid, nothing is written (`state` is left as it was). A sheet is created when
+/// its first score arrives and removed when its last score is cleared (unless it has
+/// evidence notes or was marked submitted). Changed sheets get `meta.touch(now, origin)`.
+pub fn apply_edits(
+    state: &mut AppState,
+    round_id: &str,
+    key: &str,
+    edits: &[CellEdit],
+    now: &str,
+) -> Result<usize, GridError> {
+    let grid = Grid::read(state, round_id, key)?;
+    for e in edits {
+        if let Some(v) = e.value {
+            grid.check(e.row, e.col, &v.to_string())?;
+        } else if e.row >= grid.rows() || e.col >= grid.cols() {
+            return Err(GridError::OutsideGrid {
+                row: e.row + 1,
+                col: e.col + 1,
+            });
+        }
+    }
+    let by = state.settings.origin.clone();
+    let n = grid.cols();
+    let Some(round) = state.rounds.iter_mut().find(|r| r.id == round_id) else {
+        return Err(GridError::RoundNotFound(round_id.to_string()));
+    };
+    let mut changed = 0;
+    let mut touched: Vec<usize> = Vec::new();
+    for e in edits {
+        let unit_id = &grid.unit_ids[e.row];
+        let pos = match round
+            .sheets
+            .iter()
+            .position(|s| &s.unit_id == unit_id && s.source == grid.source)
+        {
+            Some(p) => p,
+            None if e.value.is_none() => continue,
+            None => {
+                round.sheets.push(ScoreSheet {
+                    unit_id: unit_id.clone(),
+                    source: grid.source.clone(),
+                    points: vec![None; n],
+                    evidence: Default::default(),
+                    submitted: false,
+                    meta: RecordMeta::default(),
+                });
+                round.sheets.len() - 1
+            }
+        };
+        let sheet = &mut round.sheets[pos];
+        if sheet.points.len() < n {
+            sheet.points.resize(n, None);
+        }
+        if sheet.points[e.col] != e.value {
+            sheet.points[e.col] = e.value;
+            changed += 1;
+            if !touched.contains(&pos) {
+                touched.push(pos);
+            }
+        }
+    }
+    for &pos in &touched {
+        round.sheets[pos].meta.touch(now, &by);
+    }
+    round.sheets.retain(|s| {
+        !(s.source == grid.source
+            && s.points.iter().all(|p| p.is_none())
+            && s.evidence.is_empty()
+            && !s.submitted)
+    });
+    Ok(changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::round_setup::{create_round, default_unit_ids, NewRound};
+    use crate::domain::sample::sample_city;
+
+    /// The sample city with a new, empty 2027 round with assessors 张三 and 李四.
+    fn fresh() -> (AppState, Id) {
+        let mut s = sample_city(3);
+        let form = NewRound {
+            year: "2027".into(),
+            scheme_id: s.rounds[1].scheme_id.clone(),
+            unit_ids: default_unit_ids(&s),
+            assessor_names: "张三\n李四".into(),
+            self_weight: "0".into(),
+        };
+        let id = create_round(&mut s, &form, "now").expect("round");
+        (s, id)
+    }
+
+    fn key0(s: &AppState, rid: &str) -> String {
+        s.round(rid).expect("round").assessors[0].id.clone()
+    }
+
+    fn p(x: &str) -> Option<Points> {
+        Some(Points::parse(x).expect("number"))
+    }
+
+    #[test]
+    fn parse_block_reads_excel_and_wps_text() {
+        assert_eq!(
+            parse_block("3\t2.5\t\n4\t3\t1\r\n"),
+            vec![vec!["3", "2.5", ""], vec!["4", "3", "1"]]
+        );
+        assert_eq!(
+            parse_block("1\t2\r\n3\t4\r\n"),
+            vec![vec!["1", "2"], vec!["3", "4"]]
+        );
+        assert_eq!(parse_block("7"), vec![vec!["7"]]);
+        assert_eq!(
+            parse_block("\"3.5\"\t\"a\"\"b\""),
+            vec![vec!["3.5", "a\"b"]]
+        );
+        assert!(parse_block("").is_empty());
+        assert!(parse_block("\n").is_empty());
+        // An empty line in the middle is a row of one blank cell.
+        assert_eq!(
+            parse_block("1\n\n2\n"),
+            vec![vec!["1"], vec![""], vec!["2"]]
+        );
+    }
+
+    #[test]
+    fn a_cell_is_checked_against_its_indicator() {
+        let (s, rid) = fresh();
+        let g = Grid::read(&s, &rid, &key0(&s, &rid)).expect("grid");
+        assert_eq!(g.check(0, 0, " "), Ok(None));
+        assert_eq!(g.check(0, 0, "3.5"), Ok(p("3.5")));
+        assert_eq!(g.check(0, 0, "３．５"), Ok(p("3.5")), "full-width digits");
+        let unit = &g.unit_names[0];
+        let ind = &g.columns[0].name;
+        match g.check(0, 0, "abc") {
+            Err(GridError::Cell(e)) => {
+                assert_eq!(e.short(), "不是数字");
+                assert_eq!(
+                    e.to_string(),
+                    format!("单位「{unit}」指标「{ind}」填的「abc」不是数字，未保存")
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        match g.check(0, 0, "30") {
+            Err(GridError::Cell(e)) => {
+                assert_eq!(e.short(), "超出范围 0–4");
+                assert!(e.to_string().contains(unit) && e.to_string().contains("30"));
+            }
+            other => panic!("{other:?}"),
+        }
+        match g.check(0, 0, "-1") {
+            Err(GridError::Cell(e)) => assert_eq!(e.short(), "超出范围 0–4"),
+            other => panic!("{other:?}"),
+        }
+        match g.check(0, 0, "2.3") {
+            Err(GridError::Cell(e)) => {
+                assert_eq!(e.short(), "须为 0.5 的整数倍");
+                assert!(e.to_string().contains("2.3"));
+            }
+            other => panic!("{other:?}"),
+        }
+        match g.check(0, 0, "2.125") {
+            Err(GridError::Cell(e)) => assert_eq!(e.short(), "最多保留两位小数"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            g.check(g.rows(), 0, "1"),
+            Err(GridError::OutsideGrid { .. })
+        ));
+    }
+
+    #[test]
+    fn grid_reads_units_indicators_and_totals() {
+        let s = sample_city(3);
+        let r = &s.rounds[1];
+        let key = r.assessors[0].id.clone();
+        let g = Grid::read(&s, &r.id, &key).expect("grid");
+        assert_eq!(g.rows(), r.unit_ids.len());
+        assert_eq!(g.cols(), 22);
+        assert_eq!(g.dimensions.iter().map(|d| d.1).sum::<usize>(), 22);
+        let sheet = r
+            .sheet(&r.unit_ids[0], &SheetSource::Assessor(key))
+            .expect("sheet");
+        let sum: Points = sheet.points.iter().flatten().copied().sum();
+        assert_eq!(g.row_total(0), sum);
+        assert_eq!(g.row_blanks(0), 0);
+        assert_eq!(g.full_points(), Points::whole(100));
+        assert!(Grid::read(&s, &r.id, "nobody").is_err());
+        assert!(Grid::read(&s, "r999", "self").is_err());
+        let selfg = Grid::read(&s, &r.id, SELF_KEY).expect("self grid");
+        assert_eq!(selfg.source, SheetSource::SelfAssessment);
+        assert_eq!(selfg.source_name, "自评");
+    }
+
+    #[test]
+    fn typing_stores_and_clearing_removes_the_score() {
+        let (mut s, rid) = fresh();
+        let key = key0(&s, &rid);
+        let edit = CellEdit {
+            row: 1,
+            col: 2,
+            value: p("3"),
+        };
+        assert_eq!(apply_edits(&mut s, &rid, &key, &[edit], "t1"), Ok(1));
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        assert_eq!(g.value(1, 2), p("3"));
+        assert_eq!(g.row_total(1), Points::whole(3));
+        assert_eq!(g.row_blanks(1), 21);
+        let r = s.round(&rid).expect("round");
+        assert_eq!(r.sheets.len(), 1);
+        assert_eq!(r.sheets[0].meta.rev, 1);
+        assert_eq!(r.sheets[0].meta.updated, "t1");
+        // The same value again changes nothing.
+        assert_eq!(apply_edits(&mut s, &rid, &key, &[edit], "t2"), Ok(0));
+        // Clearing is a blank, not a zero; the empty sheet goes.
+        let clear = CellEdit {
+            row: 1,
+            col: 2,
+            value: None,
+        };
+        assert_eq!(apply_edits(&mut s, &rid, &key, &[clear], "t3"), Ok(1));
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        assert_eq!(g.value(1, 2), None);
+        assert!(s.round(&rid).expect("round").sheets.is_empty());
+        // Zero is a score.
+        let zero = CellEdit {
+            row: 1,
+            col: 2,
+            value: Some(Points::ZERO),
+        };
+        assert_eq!(apply_edits(&mut s, &rid, &key, &[zero], "t4"), Ok(1));
+        assert_eq!(
+            Grid::read(&s, &rid, &key).expect("grid").value(1, 2),
+            Some(Points::ZERO)
+        );
+        assert!(crate::domain::validate_state(&s).is_ok());
+    }
+
+    #[test]
+    fn an_invalid_edit_changes_nothing() {
+        let (mut s, rid) = fresh();
+        let key = key0(&s, &rid);
+        let before = s.clone();
+        let good = CellEdit {
+            row: 0,
+            col: 0,
+            value: p("2"),
+        };
+        for bad in [
+            CellEdit {
+                row: 0,
+                col: 1,
+                value: p("30"),
+            },
+            CellEdit {
+                row: 0,
+                col: 1,
+                value: p("1.25"),
+            },
+            CellEdit {
+                row: 0,
+                col: 1,
+                value: p("-1"),
+            },
+            CellEdit {
+                row: 999,
+                col: 0,
+                value: p("1"),
+            },
+            CellEdit {
+                row: 0,
+                col: 999,
+                value: None,
+            },
+        ] {
+            assert!(apply_edits(&mut s, &rid, &key, &[good, bad], "t").is_err());
+            assert_eq!(s, before);
+        }
+        assert!(apply_edits(&mut s, &rid, "nobody", &[good], "t").is_err());
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn a_pasted_block_fills_from_the_focused_cell_and_lists_bad_cells() {
+        let (mut s, rid) = fresh();
+        let key = key0(&s, &rid);
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let block = parse_block("3\t2.5\tabc\r\n4\t99\t1\r\n\t2.3\t2.5\r\n");
+        let plan = g.plan_paste(2, 1, &block);
+        assert_eq!(plan.edits.len(), 5, "{plan:?}");
+        assert_eq!(plan.unchanged, vec![(4, 1)], "a blank over a blank");
+        let bad: Vec<(usize, usize, &str, String)> = plan
+            .problems
+            .iter()
+            .map(|p| (p.row, p.col, p.text.as_str(), p.error.short()))
+            .collect();
+        assert_eq!(
+            bad,
+            vec![
+                (2, 3, "abc", "不是数字".to_string()),
+                (3, 2, "99", "超出范围 0–4".to_string()),
+                (4, 2, "2.3", "须为 0.5 的整数倍".to_string()),
+            ]
+        );
+        assert_eq!(plan.outside, 0);
+        assert!(plan.summary().contains("已粘贴 6 个单元格"));
+        assert!(plan.summary().contains("3 个单元格的内容有误"));
+        let before_bad: Vec<Option<Points>> = plan
+            .problems
+            .iter()
+            .map(|p| g.value(p.row, p.col))
+            .collect();
+        assert_eq!(apply_edits(&mut s, &rid, &key, &plan.edits, "t"), Ok(5));
+        let g2 = Grid::read(&s, &rid, &key).expect("grid");
+        assert_eq!(g2.value(2, 1), p("3"));
+        assert_eq!(g2.value(2, 2), p("2.5"));
+        assert_eq!(g2.value(3, 1), p("4"));
+        assert_eq!(g2.value(3, 3), p("1"));
+        assert_eq!(g2.value(4, 3), p("2.5"));
+        let after_bad: Vec<Option<Points>> = plan
+            .problems
+            .iter()
+            .map(|p| g2.value(p.row, p.col))
+            .collect();
+        assert_eq!(before_bad, after_bad, "bad cells keep their stored value");
+        assert_eq!(g2.row_total(2), Points(550));
+        assert_eq!(g2.row_total(3), Points(500));
+        assert_eq!(
+            s.round(&rid).expect("round").sheets.len(),
+            3,
+            "one sheet per unit touched"
+        );
+        assert!(crate::domain::validate_state(&s).is_ok());
+    }
+
+    #[test]
+    fn a_block_past_the_edge_is_cut_and_counted() {
+        let (s, rid) = fresh();
+        let key = key0(&s, &rid);
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let last_row = g.rows() - 1;
+        let last_col = g.cols() - 1;
+        let plan = g.plan_paste(last_row, last_col, &parse_block("1\t1\n1\t1\n"));
+        assert_eq!(
+            plan.edits,
+            vec![CellEdit {
+                row: last_row,
+                col: last_col,
+                value: p("1")
+            }]
+        );
+        assert_eq!(plan.outside, 3);
+        assert!(plan.summary().contains("3 个单元格超出表格范围"));
+    }
+
+    #[test]
+    fn pasting_blanks_clears_cells() {
+        let (mut s, rid) = fresh();
+        let key = key0(&s, &rid);
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let plan = g.plan_paste(0, 0, &parse_block("1\t2\t3\n"));
+        apply_edits(&mut s, &rid, &key, &plan.edits, "t").expect("applied");
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let plan = g.plan_paste(0, 1, &parse_block("\t\n"));
+        assert_eq!(
+            plan.edits,
+            vec![
+                CellEdit {
+                    row: 0,
+                    col: 1,
+                    value: None
+                },
+                CellEdit {
+                    row: 0,
+                    col: 2,
+                    value: None
+                },
+            ]
+        );
+        apply_edits(&mut s, &rid, &key, &plan.edits, "t").expect("applied");
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        assert_eq!(g.row_total(0), Points::whole(1));
+        assert_eq!(g.row_blanks(0), 21);
+    }
+
+    #[test]
+    fn rows_follow_the_assessors_assignment() {
+        let (mut s, rid) = fresh();
+        let r = s.rounds.iter_mut().find(|r| r.id == rid).expect("round");
+        let picked = vec![r.unit_ids[3].clone(), r.unit_ids[1].clone()];
+        r.assessors[1].unit_ids = picked;
+        let key = r.assessors[1].id.clone();
+        let expected = vec![r.unit_ids[1].clone(), r.unit_ids[3].clone()];
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        assert_eq!(g.unit_ids, expected, "round order");
+    }
+
+    #[test]
+    fn source_keys_round_trip() {
+        let s = sample_city(3);
+        let r = &s.rounds[0];
+        for src in [
+            SheetSource::SelfAssessment,
+            SheetSource::Assessor(r.assessors[2].id.clone()),
+        ] {
+            assert_eq!(source_from_key(r, &source_key(&src)), Some(src));
+        }
+        assert_eq!(source_from_key(r, "x"), None);
+    }
+}

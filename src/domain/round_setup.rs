@@ -1,0 +1,749 @@
+//! Setting up an evaluation round (新建考评) and what the round page shows about it:
+//! the scheme versions to choose from, the units taken by default, the checks on the
+//! form, and which sheets are in, partly blank or missing.
+//!
+//! The form hands over what the person typed ([`NewRound`]); [`create_round`] checks
+//! it and adds the round, or says in Chinese what is wrong and changes nothing.
+
+use std::collections::BTreeSet;
+
+use super::default_scheme::{default_scheme, save_scheme_edit};
+use super::model::*;
+
+/// Why a new round cannot be created.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoundSetupError {
+    #[error("年度「{0}」不正确，请填写四位数的年份，如 2026")]
+    BadYear(String),
+    #[error("请选择考评方案")]
+    NoScheme,
+    #[error("所选的考评方案「{0}」不存在（可能已被删除），请重新选择")]
+    SchemeNotFound(String),
+    #[error("请至少选择一个参评单位")]
+    NoUnits,
+    #[error("所选单位「{0}」不在单位名册中，请刷新页面后重新选择")]
+    UnknownUnit(String),
+    #[error("请至少填写一位评审人姓名")]
+    NoAssessors,
+    #[error("评审人「{0}」填写了不止一次，每位评审人只填一次")]
+    DuplicateAssessor(String),
+    #[error("自评权重「{0}」不正确，请填写 0 到 100 之间的整数（表示百分比）")]
+    BadWeight(String),
+    #[error("已经有名为「{0}」的考评，不能重复创建；如需重新开始，请先撤销或改用其他年度")]
+    DuplicateRound(String),
+}
+
+/// What the 新建考评 form holds, as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewRound {
+    /// 年度, as typed.
+    pub year: String,
+    /// The chosen scheme version's id, or [`BUILT_IN_SCHEME`], or empty when none chosen.
+    pub scheme_id: String,
+    /// The units ticked (any order; the round keeps the roster's order).
+    pub unit_ids: Vec<Id>,
+    /// 评审人姓名, one per line (also split on 、，,；;).
+    pub assessor_names: String,
+    /// 自评权重 in percent, as typed.
+    pub self_weight: String,
+}
+
+/// The scheme choice that adds the built-in default scheme for the round's year
+/// (offered when there is no scheme yet).
+pub const BUILT_IN_SCHEME: &str = "builtin-default";
+
+/// A scheme version as offered in the form's select.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemeChoice {
+    pub id: Id,
+    /// e.g. `2026年度基层党建示范点考评方案（第2版）`.
+    pub label: String,
+    pub self_weight_pct: u8,
+}
+
+/// The scheme versions to choose from: newest year first, then newest version first.
+/// With no scheme at all, the built-in default scheme is offered for `year`.
+pub fn scheme_choices(state: &AppState, year: u16) -> Vec<SchemeChoice> {
+    let mut schemes: Vec<&Scheme> = state.schemes.iter().collect();
+    schemes.sort_by(|a, b| {
+        b.year
+            .cmp(&a.year)
+            .then(b.version.cmp(&a.version))
+            .then(a.id.cmp(&b.id))
+    });
+    if schemes.is_empty() {
+        return vec![SchemeChoice {
+            id: BUILT_IN_SCHEME.to_string(),
+            label: format!("内置默认方案（{year}年度，新建）"),
+            self_weight_pct: 0,
+        }];
+    }
+    schemes
+        .into_iter()
+        .map(|s| SchemeChoice {
+            id: s.id.clone(),
+            label: format!("{}（第{}版）", s.name, s.version),
+            self_weight_pct: s.aggregation.self_weight_pct,
+        })
+        .collect()
+}
+
+/// The scheme preselected for a year: the newest version of that year's scheme, or
+/// else the first choice (the newest scheme of all).
+pub fn default_scheme_choice(state: &AppState, year: u16) -> Option<SchemeChoice> {
+    let choices = scheme_choices(state, year);
+    let of_year = state
+        .schemes
+        .iter()
+        .filter(|s| s.year == year)
+        .max_by(|a, b| a.version.cmp(&b.version).then(b.id.cmp(&a.id)))
+        .map(|s| s.id.clone());
+    match of_year {
+        Some(id) => choices.into_iter().find(|c| c.id == id),
+        None => choices.into_iter().next(),
+    }
+}
+
+/// The year suggested for a new round: the year after the latest round, or `this_year`
+/// when there is no round yet.
+pub fn suggest_year(state: &AppState, this_year: u16) -> u16 {
+    state
+        .rounds
+        .iter()
+        .map(|r| r.year)
+        .max()
+        .map(|y| y.saturating_add(1))
+        .unwrap_or(this_year)
+}
+
+/// Whether a unit in this status takes part in a round by default (培育/创建中, 已授牌
+/// and 警示 are in the programme; 摘牌 and 退出 are not).
+pub fn in_programme(status: UnitStatus) -> bool {
+    matches!(
+        status,
+        UnitStatus::Candidate | UnitStatus::Named | UnitStatus::Warned
+    )
+}
+
+/// The units ticked by default: every unit in the programme, in roster order.
+pub fn default_unit_ids(state: &AppState) -> Vec<Id> {
+    state
+        .units
+        .iter()
+        .filter(|u| in_programme(u.status))
+        .map(|u| u.id.clone())
+        .collect()
+}
+
+/// The names in the 评审人姓名 box: one per line (、，,；; also separate), trimmed,
+/// empty ones left out, in the order typed (duplicates kept, so they can be reported).
+pub fn parse_assessor_names(text: &str) -> Vec<String> {
+    text.split(['\n', '\r', '、', '，', ',', '；', ';'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The name a round of this year gets.
+pub fn round_name(year: u16) -> String {
+    format!("{year}年度考评")
+}
+
+fn parse_year(text: &str) -> Result<u16, RoundSetupError> {
+    let t = text.trim();
+    match t.parse::<u16>() {
+        Ok(y) if (2000..=2100).contains(&y) && t.len() == 4 => Ok(y),
+        _ => Err(RoundSetupError::BadYear(t.to_string())),
+    }
+}
+
+fn parse_weight(text: &str) -> Result<u8, RoundSetupError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(0);
+    }
+    match t.trim_end_matches(['%', '％']).trim().parse::<u8>() {
+        Ok(w) if w <= 100 => Ok(w),
+        _ => Err(RoundSetupError::BadWeight(t.to_string())),
+    }
+}
+
+/// Checks the form and adds the round; returns its id. Nothing changes on an error.
+///
+/// - The round is named `YYYY年度考评`; a second round of the same name is refused.
+/// - Units keep the roster's order; assessors get new ids in the order typed and are
+///   assigned all units of the round.
+/// - When the 自评权重 differs from the chosen scheme version's, the round gets a new
+///   version of that scheme with the weight (the version chosen is not changed, since
+///   other rounds may be scored against it). With [`BUILT_IN_SCHEME`], the default
+///   scheme for the year is added first.
+pub fn create_round(
+    state: &mut AppState,
+    form: &NewRound,
+    now: &str,
+) -> Result<Id, RoundSetupError> {
+    let mut next = state.clone();
+    let id = create_round_in(&mut next, form, now)?;
+    *state = next;
+    Ok(id)
+}
+
+fn create_round_in(
+    state: &mut AppState,
+    form: &NewRound,
+    now: &str,
+) -> Result<Id, RoundSetupError> {
+    let year = parse_year(&form.year)?;
+    let name = round_name(year);
+    if state.rounds.iter().any(|r| r.name == name) {
+        return Err(RoundSetupError::DuplicateRound(name));
+    }
+    let scheme_key = form.scheme_id.trim();
+    if scheme_key.is_empty() {
+        return Err(RoundSetupError::NoScheme);
+    }
+    if scheme_key != BUILT_IN_SCHEME && state.scheme(scheme_key).is_none() {
+        return Err(RoundSetupError::SchemeNotFound(scheme_key.to_string()));
+    }
+    let chosen: BTreeSet<&str> = form.unit_ids.iter().map(String::as_str).collect();
+    if chosen.is_empty() {
+        return Err(RoundSetupError::NoUnits);
+    }
+    if let Some(unknown) = chosen.iter().find(|id| state.unit(id).is_none()) {
+        return Err(RoundSetupError::UnknownUnit(unknown.to_string()));
+    }
+    let names = parse_assessor_names(&form.assessor_names);
+    if names.is_empty() {
+        return Err(RoundSetupError::NoAssessors);
+    }
+    let mut seen = BTreeSet::new();
+    for n in &names {
+        if !seen.insert(n.as_str()) {
+            return Err(RoundSetupError::DuplicateAssessor(n.clone()));
+        }
+    }
+    let weight = parse_weight(&form.self_weight)?;
+
+    let mut scheme_id = if scheme_key == BUILT_IN_SCHEME {
+        let id = fresh_id(state, "s", |s, id| s.scheme(id).is_some());
+        state.schemes.push(default_scheme(&id, &id, year));
+        id
+    } else {
+        scheme_key.to_string()
+    };
+    let current_weight = state
+        .scheme(&scheme_id)
+        .map(|s| s.aggregation.self_weight_pct)
+        .unwrap_or(0);
+    if weight != current_weight {
+        scheme_id = weighted_version(state, &scheme_id, weight, now);
+    }
+
+    let unit_ids: Vec<Id> = state
+        .units
+        .iter()
+        .filter(|u| chosen.contains(u.id.as_str()))
+        .map(|u| u.id.clone())
+        .collect();
+    let assessors: Vec<Assessor> = names
+        .into_iter()
+        .map(|name| Assessor {
+            id: fresh_id(state, "a", |s, id| {
+                s.rounds
+                    .iter()
+                    .any(|r| r.assessors.iter().any(|a| a.id == id))
+            }),
+            name,
+            org: String::new(),
+            unit_ids: Vec::new(),
+        })
+        .collect();
+    let id = fresh_id(state, "r", |s, id| s.round(id).is_some());
+    let by = state.settings.origin.clone();
+    let mut meta = RecordMeta::default();
+    meta.touch(now, &by);
+    state.rounds.push(Round {
+        id: id.clone(),
+        name,
+        year,
+        scheme_id,
+        unit_ids,
+        assessors,
+        sheets: Vec::new(),
+        adjustments: Vec::new(),
+        type_overrides: Vec::new(),
+        decided_proposals: Vec::new(),
+        published: false,
+        meta,
+    });
+    Ok(id)
+}
+
+/// A new id with `prefix` that `taken` says is free.
+fn fresh_id(state: &mut AppState, prefix: &str, taken: impl Fn(&AppState, &str) -> bool) -> Id {
+    loop {
+        let id = state.new_id(prefix);
+        if !taken(state, &id) {
+            return id;
+        }
+    }
+}
+
+/// Adds a new version of scheme `id` with another self-assessment weight; returns its id.
+fn weighted_version(state: &mut AppState, id: &str, weight: u8, now: &str) -> Id {
+    let Some(mut edited) = state.scheme(id).cloned() else {
+        return id.to_string();
+    };
+    edited.aggregation.self_weight_pct = weight;
+    // A fresh id makes save_scheme_edit add it; family and version follow the original.
+    let family = edited.family.clone();
+    let version = state
+        .schemes
+        .iter()
+        .filter(|s| s.family == family)
+        .map(|s| s.version)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    edited.id = fresh_id(state, "s", |s, id| s.scheme(id).is_some());
+    edited.version = version;
+    edited.meta = RecordMeta::default();
+    save_scheme_edit(state, edited, now)
+}
+
+// ---------------------------------------------------------------------------
+// What the round page shows
+// ---------------------------------------------------------------------------
+
+/// Where one source's sheet for one unit stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetStatus {
+    /// The assessor is not assigned this unit.
+    NotAssigned,
+    /// No score at all yet.
+    NotStarted,
+    /// Some scores, this many blanks.
+    Partial(usize),
+    /// Every indicator scored.
+    Complete,
+}
+
+impl SheetStatus {
+    /// As shown in the round's table: 未评 / 缺 3 项 / 已评 / 不评.
+    pub fn label(self) -> String {
+        match self {
+            SheetStatus::NotAssigned => "不评".to_string(),
+            SheetStatus::NotStarted => "未评".to_string(),
+            SheetStatus::Partial(n) => format!("缺 {n} 项"),
+            SheetStatus::Complete => "已评".to_string(),
+        }
+    }
+}
+
+/// Whether `source` is expected to score `unit_id` in `round`.
+pub fn expects(round: &Round, source: &SheetSource, unit_id: &str) -> bool {
+    match source {
+        SheetSource::SelfAssessment => round.unit_ids.iter().any(|u| u == unit_id),
+        SheetSource::Assessor(aid) => round
+            .assessors
+            .iter()
+            .find(|a| &a.id == aid)
+            .is_some_and(|a| a.unit_ids.is_empty() || a.unit_ids.iter().any(|u| u == unit_id)),
+    }
+}
+
+/// Where the sheet of `unit_id` from `source` stands; `indicators` is the scheme's count.
+pub fn sheet_status(
+    round: &Round,
+    source: &SheetSource,
+    unit_id: &str,
+    indicators: usize,
+) -> SheetStatus {
+    if !expects(round, source, unit_id) {
+        return SheetStatus::NotAssigned;
+    }
+    let filled = round
+        .sheet(unit_id, source)
+        .map(|s| {
+            s.points
+                .iter()
+                .take(indicators)
+                .filter(|p| p.is_some())
+                .count()
+        })
+        .unwrap_or(0);
+    if filled == 0 {
+        SheetStatus::NotStarted
+    } else if filled < indicators {
+        SheetStatus::Partial(indicators - filled)
+    } else {
+        SheetStatus::Complete
+    }
+}
+
+/// One source's progress over the round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceProgress {
+    pub source: SheetSource,
+    /// 评委 name, or 自评.
+    pub name: String,
+    /// Units this source is expected to score.
+    pub expected: usize,
+    /// Units with every indicator scored.
+    pub complete: usize,
+    /// Units with some scores and some blanks.
+    pub partial: usize,
+    /// Blank cells over the partial units.
+    pub blanks: usize,
+    /// Units with no score at all, in round order.
+    pub not_started: Vec<Id>,
+}
+
+impl SourceProgress {
+    /// Units with at least one score.
+    pub fn scored(&self) -> usize {
+        self.complete + self.partial
+    }
+}
+
+/// The progress of every assessor (round order), then of the self-assessments.
+pub fn round_progress(round: &Round, indicators: usize) -> Vec<SourceProgress> {
+    let mut sources: Vec<(SheetSource, String)> = round
+        .assessors
+        .iter()
+        .map(|a| (SheetSource::Assessor(a.id.clone()), a.name.clone()))
+        .collect();
+    sources.push((SheetSource::SelfAssessment, "自评".to_string()));
+    sources
+        .into_iter()
+        .map(|(source, name)| {
+            let mut p = SourceProgress {
+                source: source.clone(),
+                name,
+                expected: 0,
+                complete: 0,
+                partial: 0,
+                blanks: 0,
+                not_started: Vec::new(),
+            };
+            for uid in &round.unit_ids {
+                match sheet_status(round, &source, uid, indicators) {
+                    SheetStatus::NotAssigned => {}
+                    SheetStatus::NotStarted => {
+                        p.expected += 1;
+                        p.not_started.push(uid.clone());
+                    }
+                    SheetStatus::Partial(b) => {
+                        p.expected += 1;
+                        p.partial += 1;
+                        p.blanks += b;
+                    }
+                    SheetStatus::Complete => {
+                        p.expected += 1;
+                        p.complete += 1;
+                    }
+                }
+            }
+            p
+        })
+        .collect()
+}
+
+/// The round's completeness in one line for the list: complete sheets of all expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoundSummary {
+    /// (unit, source) pairs expected, assessors and self-assessments.
+    pub expected: usize,
+    /// Of those, fully scored.
+    pub complete: usize,
+    /// Of those, partly scored.
+    pub partial: usize,
+}
+
+impl RoundSummary {
+    /// e.g. `完整 180/240 份，部分 12 份` or `全部评分已完成`.
+    pub fn label(&self) -> String {
+        if self.expected > 0 && self.complete == self.expected {
+            format!("全部 {} 份评分已完成", self.expected)
+        } else if self.partial > 0 {
+            format!(
+                "已完成 {}/{} 份，另有 {} 份未填完",
+                self.complete, self.expected, self.partial
+            )
+        } else {
+            format!("已完成 {}/{} 份", self.complete, self.expected)
+        }
+    }
+}
+
+/// Sums [`round_progress`] for the list of rounds.
+pub fn round_summary(round: &Round, indicators: usize) -> RoundSummary {
+    round_progress(round, indicators).iter().fold(
+        RoundSummary {
+            expected: 0,
+            complete: 0,
+            partial: 0,
+        },
+        |acc, p| RoundSummary {
+            expected: acc.expected + p.expected,
+            complete: acc.complete + p.complete,
+            partial: acc.partial + p.partial,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::points::Points;
+    use crate::domain::sample::sample_city;
+
+    fn form(state: &AppState) -> NewRound {
+        NewRound {
+            year: "2027".into(),
+            scheme_id: state.schemes[0].id.clone(),
+            unit_ids: default_unit_ids(state),
+            assessor_names: "张三\n李四\n\n 王五 ".into(),
+            self_weight: "0".into(),
+        }
+    }
+
+    #[test]
+    fn creates_a_round_with_units_in_roster_order_and_new_assessors() {
+        let mut s = sample_city(1);
+        let mut f = form(&s);
+        f.unit_ids.reverse();
+        let n_schemes = s.schemes.len();
+        let id = create_round(&mut s, &f, "2027-01-05T08:00:00Z").expect("valid form");
+        let r = s.round(&id).expect("the round is there");
+        assert_eq!(r.name, "2027年度考评");
+        assert_eq!(r.year, 2027);
+        assert_eq!(r.unit_ids, default_unit_ids(&s));
+        let names: Vec<&str> = r.assessors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["张三", "李四", "王五"]);
+        let ids: BTreeSet<&str> = r.assessors.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids.len(), 3, "assessor ids are distinct");
+        assert!(r.sheets.is_empty());
+        assert_eq!(
+            s.schemes.len(),
+            n_schemes,
+            "same weight: no new scheme version"
+        );
+        assert!(crate::domain::validate_state(&s).is_ok());
+    }
+
+    #[test]
+    fn default_units_leave_out_delisted_and_withdrawn() {
+        let mut s = sample_city(1);
+        s.units[0].status = UnitStatus::Delisted;
+        s.units[1].status = UnitStatus::Withdrawn;
+        s.units[2].status = UnitStatus::Warned;
+        let ids = default_unit_ids(&s);
+        assert!(!ids.contains(&s.units[0].id));
+        assert!(!ids.contains(&s.units[1].id));
+        assert!(ids.contains(&s.units[2].id));
+    }
+
+    #[test]
+    fn every_bad_form_is_refused_with_a_chinese_message_and_changes_nothing() {
+        let s0 = sample_city(1);
+        type Change = Box<dyn Fn(&mut NewRound)>;
+        let cases: Vec<(Change, RoundSetupError)> = vec![
+            (
+                Box::new(|f| f.year = "二〇二七".into()),
+                RoundSetupError::BadYear("二〇二七".into()),
+            ),
+            (
+                Box::new(|f| f.year = "27".into()),
+                RoundSetupError::BadYear("27".into()),
+            ),
+            (
+                Box::new(|f| f.year = "".into()),
+                RoundSetupError::BadYear("".into()),
+            ),
+            (
+                Box::new(|f| f.year = "2026".into()),
+                RoundSetupError::DuplicateRound("2026年度考评".into()),
+            ),
+            (
+                Box::new(|f| f.scheme_id = "".into()),
+                RoundSetupError::NoScheme,
+            ),
+            (
+                Box::new(|f| f.scheme_id = "s999".into()),
+                RoundSetupError::SchemeNotFound("s999".into()),
+            ),
+            (Box::new(|f| f.unit_ids.clear()), RoundSetupError::NoUnits),
+            (
+                Box::new(|f| f.unit_ids.push("u999".into())),
+                RoundSetupError::UnknownUnit("u999".into()),
+            ),
+            (
+                Box::new(|f| f.assessor_names = " \n \n".into()),
+                RoundSetupError::NoAssessors,
+            ),
+            (
+                Box::new(|f| f.assessor_names = "张三\n李四\n张三".into()),
+                RoundSetupError::DuplicateAssessor("张三".into()),
+            ),
+            (
+                Box::new(|f| f.self_weight = "120".into()),
+                RoundSetupError::BadWeight("120".into()),
+            ),
+            (
+                Box::new(|f| f.self_weight = "三成".into()),
+                RoundSetupError::BadWeight("三成".into()),
+            ),
+        ];
+        for (change, expected) in cases {
+            let mut s = s0.clone();
+            let mut f = form(&s);
+            change(&mut f);
+            let err = create_round(&mut s, &f, "now").expect_err("refused");
+            assert_eq!(err, expected);
+            assert!(err
+                .to_string()
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+            assert_eq!(s, s0, "nothing changed for {err}");
+        }
+    }
+
+    #[test]
+    fn assessor_names_split_on_lines_and_chinese_separators() {
+        assert_eq!(
+            parse_assessor_names("张三、李四，王五\r\n赵六; 孙七\n\n"),
+            ["张三", "李四", "王五", "赵六", "孙七"]
+        );
+        assert!(parse_assessor_names("  \n").is_empty());
+    }
+
+    #[test]
+    fn another_weight_makes_a_new_scheme_version_and_keeps_the_chosen_one() {
+        let mut s = sample_city(1);
+        let mut f = form(&s);
+        let chosen = s.schemes[0].clone();
+        f.self_weight = "20%".into();
+        let id = create_round(&mut s, &f, "now").expect("valid");
+        let r = s.round(&id).expect("round");
+        assert_ne!(r.scheme_id, chosen.id);
+        let v = s.scheme(&r.scheme_id).expect("new version");
+        assert_eq!(v.family, chosen.family);
+        assert_eq!(v.version, chosen.version + 1);
+        assert_eq!(v.aggregation.self_weight_pct, 20);
+        assert_eq!(
+            s.scheme(&chosen.id),
+            Some(&chosen),
+            "the chosen version is unchanged"
+        );
+        assert!(crate::domain::validate_state(&s).is_ok());
+    }
+
+    #[test]
+    fn with_no_scheme_the_built_in_default_is_offered_and_added() {
+        let mut s = sample_city(1);
+        let mut f = form(&s);
+        s.schemes.clear();
+        s.rounds.clear();
+        let choices = scheme_choices(&s, 2027);
+        assert_eq!(choices.len(), 1);
+        assert_eq!(choices[0].id, BUILT_IN_SCHEME);
+        f.scheme_id = BUILT_IN_SCHEME.into();
+        let id = create_round(&mut s, &f, "now").expect("valid");
+        let r = s.round(&id).expect("round");
+        let sch = s.scheme(&r.scheme_id).expect("default scheme added");
+        assert_eq!(sch.year, 2027);
+        assert_eq!(s.schemes.len(), 1);
+    }
+
+    #[test]
+    fn choices_and_defaults() {
+        let s = sample_city(1);
+        let c = scheme_choices(&s, 2027);
+        assert_eq!(c.len(), s.schemes.len());
+        assert!(c[0].label.contains("2026") && c[0].label.contains("第1版"));
+        assert_eq!(suggest_year(&s, 2020), 2027);
+        assert_eq!(suggest_year(&AppState::default(), 2026), 2026);
+        let d = default_scheme_choice(&s, 2025).expect("a 2025 scheme");
+        assert!(d.label.contains("2025"));
+        let d = default_scheme_choice(&s, 2030).expect("falls back to the newest");
+        assert!(d.label.contains("2026"));
+    }
+
+    #[test]
+    fn progress_counts_complete_partial_and_missing_sheets() {
+        let mut s = sample_city(1);
+        let f = form(&s);
+        let id = create_round(&mut s, &f, "now").expect("valid");
+        let r = s.round(&id).expect("round").clone();
+        let n = s.scheme(&r.scheme_id).expect("scheme").indicator_count();
+        let mut r2 = r.clone();
+        let a0 = SheetSource::Assessor(r.assessors[0].id.clone());
+        let mut full = vec![Some(Points::whole(1)); n];
+        r2.sheets.push(ScoreSheet {
+            unit_id: r.unit_ids[0].clone(),
+            source: a0.clone(),
+            points: full.clone(),
+            evidence: Default::default(),
+            submitted: false,
+            meta: RecordMeta::default(),
+        });
+        full[3] = None;
+        full[4] = None;
+        r2.sheets.push(ScoreSheet {
+            unit_id: r.unit_ids[1].clone(),
+            source: a0.clone(),
+            points: full,
+            evidence: Default::default(),
+            submitted: false,
+            meta: RecordMeta::default(),
+        });
+        // An all-blank sheet counts as not started.
+        r2.sheets.push(ScoreSheet {
+            unit_id: r.unit_ids[2].clone(),
+            source: a0.clone(),
+            points: vec![None; n],
+            evidence: Default::default(),
+            submitted: false,
+            meta: RecordMeta::default(),
+        });
+        let p = round_progress(&r2, n);
+        assert_eq!(p.len(), r.assessors.len() + 1);
+        assert_eq!(p[0].expected, r.unit_ids.len());
+        assert_eq!((p[0].complete, p[0].partial, p[0].blanks), (1, 1, 2));
+        assert_eq!(p[0].scored(), 2);
+        assert_eq!(p[0].not_started.len(), r.unit_ids.len() - 2);
+        assert_eq!(p[0].not_started[0], r.unit_ids[2]);
+        assert_eq!(p[1].scored(), 0);
+        assert_eq!(p.last().map(|l| l.name.as_str()), Some("自评"));
+        assert_eq!(
+            sheet_status(&r2, &a0, &r.unit_ids[1], n),
+            SheetStatus::Partial(2)
+        );
+        assert_eq!(SheetStatus::Partial(2).label(), "缺 2 项");
+        let sum = round_summary(&r2, n);
+        assert_eq!(sum.expected, r.unit_ids.len() * (r.assessors.len() + 1));
+        assert_eq!((sum.complete, sum.partial), (1, 1));
+        assert!(sum.label().contains("另有 1 份未填完"));
+
+        // An assessor assigned some units only is expected for those.
+        r2.assessors[1].unit_ids = vec![r.unit_ids[0].clone()];
+        let a1 = SheetSource::Assessor(r.assessors[1].id.clone());
+        assert_eq!(
+            sheet_status(&r2, &a1, &r.unit_ids[1], n),
+            SheetStatus::NotAssigned
+        );
+        assert_eq!(round_progress(&r2, n)[1].expected, 1);
+    }
+
+    #[test]
+    fn sample_rounds_are_complete() {
+        let s = sample_city(1);
+        for r in &s.rounds {
+            let n = s.scheme(&r.scheme_id).expect("scheme").indicator_count();
+            let sum = round_summary(r, n);
+            assert_eq!(sum.complete, sum.expected);
+            assert!(sum.label().starts_with("全部"));
+        }
+    }
+}

@@ -1,0 +1,526 @@
+//! The score grid: one source's scores in a round as a spreadsheet of units (rows) ×
+//! indicators (columns), with one input per cell.
+//!
+//! It works like Excel or WPS: arrow keys, Tab / Shift+Tab and Enter / Shift+Enter
+//! move; a cell's content is selected when focus arrives, so typing overwrites it; F2
+//! or a double click edits inside the cell (then ←/→ move the caret); Esc drops the
+//! cell's unsaved change. A block copied from Excel or WPS is pasted from the focused
+//! cell. Every value is checked against its indicator (`domain::grid`); a bad value is
+//! kept in the cell with a message there and in the summary, and is never stored.
+//! Stored changes go through `ctx.update`: one per cell left, one per pasted block.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::domain::grid::{apply_edits, parse_block, CellEdit, CellError, Grid, GridError};
+use crate::domain::Points;
+use crate::ui::state::{AppContext, Notice};
+
+fn cell_id(row: usize, col: usize) -> String {
+    format!("sg-{row}-{col}")
+}
+
+fn show(p: Option<Points>) -> String {
+    p.map(|p| p.to_string()).unwrap_or_default()
+}
+
+/// What the table is built from; it is rebuilt only when this changes (not when a
+/// score changes), so focus and typing survive every save.
+#[derive(Clone, PartialEq)]
+struct Shape {
+    unit_names: Vec<String>,
+    columns: Vec<(String, Points)>,
+    dimensions: Vec<(String, usize)>,
+    full: Points,
+    caption: String,
+}
+
+impl Shape {
+    fn of(g: &Grid) -> Shape {
+        Shape {
+            unit_names: g.unit_names.clone(),
+            columns: g.columns.iter().map(|c| (c.name.clone(), c.max)).collect(),
+            dimensions: g.dimensions.clone(),
+            full: g.full_points(),
+            caption: format!("{} · {}", g.round_name, g.source_name),
+        }
+    }
+}
+
+/// The cells' state and behaviour, shared by every cell's handlers.
+#[derive(Clone, Copy)]
+struct Cells {
+    rows: usize,
+    cols: usize,
+    /// What each cell shows (row-major).
+    texts: StoredValue<Vec<RwSignal<String>>>,
+    /// Why a cell's text is not stored, if it is not.
+    errors: StoredValue<Vec<RwSignal<Option<CellError>>>>,
+    /// Typed into since the last commit.
+    dirty: StoredValue<Vec<bool>>,
+    /// The cell in edit mode (F2 / double click), where ←/→ move the caret.
+    editing: RwSignal<Option<usize>>,
+    /// Focus just arrived by mouse: keep the whole content selected on mouse-up.
+    just_focused: StoredValue<bool>,
+    grid: Memo<Result<Grid, GridError>>,
+    round_id: StoredValue<String>,
+    key: StoredValue<String>,
+    ctx: AppContext,
+}
+
+impl Cells {
+    fn alive(self) -> bool {
+        self.texts.try_with_value(|_| ()).is_some()
+    }
+
+    fn text(self, i: usize) -> Option<RwSignal<String>> {
+        self.texts.try_with_value(|t| t.get(i).copied()).flatten()
+    }
+
+    fn error(self, i: usize) -> Option<RwSignal<Option<CellError>>> {
+        self.errors.try_with_value(|t| t.get(i).copied()).flatten()
+    }
+
+    fn set_dirty(self, i: usize, on: bool) {
+        self.dirty.update_value(|d| {
+            if let Some(x) = d.get_mut(i) {
+                *x = on;
+            }
+        });
+    }
+
+    fn stored(self, row: usize, col: usize) -> Option<Points> {
+        self.grid
+            .with_untracked(|g| g.as_ref().ok().and_then(|g| g.value(row, col)))
+    }
+
+    fn input(row: usize, col: usize) -> Option<web_sys::HtmlInputElement> {
+        web_sys::window()?
+            .document()?
+            .get_element_by_id(&cell_id(row, col))?
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .ok()
+    }
+
+    fn focus(self, row: usize, col: usize) {
+        if let Some(input) = Self::input(row, col) {
+            let _ = input.focus();
+            input.select();
+        }
+    }
+
+    /// Stores what the person typed into cell `i`, or shows why it cannot be stored.
+    fn commit(self, i: usize) {
+        if !self.alive()
+            || !self
+                .dirty
+                .with_value(|d| d.get(i).copied().unwrap_or(false))
+        {
+            return;
+        }
+        self.set_dirty(i, false);
+        let (Some(text), Some(error)) = (self.text(i), self.error(i)) else {
+            return;
+        };
+        let (row, col) = (i / self.cols, i % self.cols);
+        let typed = text.get_untracked();
+        let checked = self.grid.with_untracked(|g| {
+            g.as_ref().ok().map(|g| {
+                (
+                    g.check(row, col, &typed),
+                    g.value(row, col),
+                    format!(
+                        "{} {}",
+                        g.unit_names.get(row).cloned().unwrap_or_default(),
+                        g.columns
+                            .get(col)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default()
+                    ),
+                )
+            })
+        });
+        let Some((checked, stored, what)) = checked else {
+            return;
+        };
+        match checked {
+            Ok(v) if v == stored => {
+                error.set(None);
+                text.set(show(stored));
+            }
+            Ok(value) => {
+                error.set(None);
+                let edits = [CellEdit { row, col, value }];
+                let (rid, key) = (self.round_id.get_value(), self.key.get_value());
+                let now = crate::store::now_iso();
+                let verb = if value.is_some() {
+                    "录入评分"
+                } else {
+                    "清除评分"
+                };
+                if self
+                    .ctx
+                    .update(&format!("{verb}：{what}"), |s| {
+                        apply_edits(s, &rid, &key, &edits, &now)
+                    })
+                    .is_err()
+                {
+                    text.set(show(stored));
+                }
+            }
+            Err(GridError::Cell(e)) => error.set(Some(e)),
+            Err(e) => self.ctx.notice.set(Some(Notice::error(e.to_string()))),
+        }
+    }
+
+    /// Drops the unsaved change of cell `i`: it shows the stored value again.
+    fn revert(self, i: usize) {
+        self.set_dirty(i, false);
+        if let (Some(text), Some(error)) = (self.text(i), self.error(i)) {
+            error.set(None);
+            text.set(show(self.stored(i / self.cols, i % self.cols)));
+        }
+    }
+
+    /// Pastes a block copied from Excel / WPS with its top-left cell at cell `i`.
+    fn paste(self, i: usize, data: &str) {
+        let block = parse_block(data);
+        if block.is_empty() {
+            return;
+        }
+        let (row, col) = (i / self.cols, i % self.cols);
+        let Some(plan) = self
+            .grid
+            .with_untracked(|g| g.as_ref().ok().map(|g| g.plan_paste(row, col, &block)))
+        else {
+            return;
+        };
+        let at = |r: usize, c: usize| r * self.cols + c;
+        for e in &plan.edits {
+            let j = at(e.row, e.col);
+            self.set_dirty(j, false);
+            if let (Some(text), Some(error)) = (self.text(j), self.error(j)) {
+                error.set(None);
+                text.set(show(e.value));
+            }
+        }
+        for &(r, c) in &plan.unchanged {
+            let j = at(r, c);
+            self.set_dirty(j, false);
+            if let (Some(text), Some(error)) = (self.text(j), self.error(j)) {
+                error.set(None);
+                text.set(show(self.stored(r, c)));
+            }
+        }
+        for p in &plan.problems {
+            let j = at(p.row, p.col);
+            self.set_dirty(j, false);
+            if let (Some(text), Some(error)) = (self.text(j), self.error(j)) {
+                text.set(p.text.clone());
+                error.set(Some(p.error.clone()));
+            }
+        }
+        if !plan.edits.is_empty() {
+            let (rid, key) = (self.round_id.get_value(), self.key.get_value());
+            let now = crate::store::now_iso();
+            let what = format!("粘贴评分（{} 个单元格）", plan.edits.len());
+            if self
+                .ctx
+                .update(&what, |s| apply_edits(s, &rid, &key, &plan.edits, &now))
+                .is_err()
+            {
+                for e in &plan.edits {
+                    if let Some(text) = self.text(at(e.row, e.col)) {
+                        text.set(show(self.stored(e.row, e.col)));
+                    }
+                }
+                return;
+            }
+        }
+        self.ctx.notice.set(Some(Notice::info(plan.summary())));
+        if let Some(input) = Self::input(row, col) {
+            input.select();
+        }
+    }
+
+    /// Moves between cells like a spreadsheet.
+    fn on_key(self, i: usize, ev: &web_sys::KeyboardEvent) {
+        if ev.is_composing() {
+            return;
+        }
+        self.just_focused.set_value(false);
+        let (row, col) = (i / self.cols, i % self.cols);
+        let (rows, cols) = (self.rows, self.cols);
+        let editing = self.editing.get_untracked() == Some(i);
+        let shift = ev.shift_key();
+        let target = match ev.key().as_str() {
+            "ArrowUp" => Some(row.checked_sub(1).map(|r| (r, col))),
+            "ArrowDown" => Some((row + 1 < rows).then_some((row + 1, col))),
+            "ArrowLeft" if !editing => Some(col.checked_sub(1).map(|c| (row, c))),
+            "ArrowRight" if !editing => Some((col + 1 < cols).then_some((row, col + 1))),
+            "Enter" if shift => Some(row.checked_sub(1).map(|r| (r, col))),
+            "Enter" => Some((row + 1 < rows).then_some((row + 1, col))),
+            "Tab" => {
+                let next = if shift { i.checked_sub(1) } else { Some(i + 1) };
+                match next.filter(|&j| j < rows * cols) {
+                    // Past the first or last cell, Tab leaves the grid as usual.
+                    None => return,
+                    Some(j) => Some(Some((j / cols, j % cols))),
+                }
+            }
+            "Escape" => {
+                ev.prevent_default();
+                self.revert(i);
+                if let Some(input) = Self::input(row, col) {
+                    input.select();
+                }
+                return;
+            }
+            "F2" => {
+                ev.prevent_default();
+                self.editing.set(Some(i));
+                if let Some(input) = Self::input(row, col) {
+                    let end = input.value().encode_utf16().count() as u32;
+                    let _ = input.set_selection_range(end, end);
+                }
+                return;
+            }
+            _ => None,
+        };
+        let Some(target) = target else { return };
+        ev.prevent_default();
+        match target {
+            Some((r, c)) => self.focus(r, c),
+            // At the edge: store the cell and stay.
+            None => {
+                self.commit(i);
+                if let Some(input) = Self::input(row, col) {
+                    input.select();
+                }
+            }
+        }
+    }
+}
+
+/// The score grid of one source in a round.
+#[component]
+pub fn ScoreGrid(
+    /// The round's id.
+    #[prop(into)]
+    round_id: String,
+    /// The source: an assessor's id, or `self` for the self-assessment.
+    #[prop(into)]
+    source_key: String,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let round_id = StoredValue::new(round_id);
+    let key = StoredValue::new(source_key);
+    let grid = Memo::new(move |_| {
+        ctx.state
+            .with(|s| Grid::read(s, &round_id.get_value(), &key.get_value()))
+    });
+    let shape =
+        Memo::new(move |_| grid.with(|g| g.as_ref().map(Shape::of).map_err(|e| e.to_string())));
+    move || match shape.get() {
+        Err(e) => view! { <p class="error">{e}</p> }.into_any(),
+        Ok(shape) => grid_table(ctx, grid, round_id, key, shape).into_any(),
+    }
+}
+
+fn grid_table(
+    ctx: AppContext,
+    grid: Memo<Result<Grid, GridError>>,
+    round_id: StoredValue<String>,
+    key: StoredValue<String>,
+    shape: Shape,
+) -> impl IntoView {
+    let rows = shape.unit_names.len();
+    let cols = shape.columns.len();
+    let initial: Vec<RwSignal<String>> = grid.with_untracked(|g| {
+        (0..rows * cols)
+            .map(|i| {
+                let v = g.as_ref().ok().and_then(|g| g.value(i / cols, i % cols));
+                RwSignal::new(show(v))
+            })
+            .collect()
+    });
+    let cells = Cells {
+        rows,
+        cols,
+        texts: StoredValue::new(initial),
+        errors: StoredValue::new((0..rows * cols).map(|_| RwSignal::new(None)).collect()),
+        dirty: StoredValue::new(vec![false; rows * cols]),
+        editing: RwSignal::new(None),
+        just_focused: StoredValue::new(false),
+        grid,
+        round_id,
+        key,
+        ctx,
+    };
+
+    // Shows stored values (after a save, an undo, another tab) in every cell that is
+    // neither being typed into nor holding a refused value.
+    Effect::new(move |_| {
+        grid.with(|g| {
+            let Ok(g) = g else { return };
+            if !cells.alive() {
+                return;
+            }
+            for i in 0..rows * cols {
+                let busy = cells
+                    .dirty
+                    .with_value(|d| d.get(i).copied().unwrap_or(false));
+                let (Some(text), Some(error)) = (cells.text(i), cells.error(i)) else {
+                    continue;
+                };
+                if busy || error.get_untracked().is_some() {
+                    continue;
+                }
+                let t = show(g.value(i / cols, i % cols));
+                if text.get_untracked() != t {
+                    text.set(t);
+                }
+            }
+        })
+    });
+
+    let problems = move || {
+        cells
+            .errors
+            .with_value(|es| es.iter().filter_map(|e| e.get()).collect::<Vec<_>>())
+    };
+    let full = shape.full;
+    let Shape {
+        unit_names,
+        columns,
+        dimensions,
+        caption,
+        ..
+    } = shape;
+    let columns = StoredValue::new(columns);
+
+    view! {
+        <p class="grid-help" id="grid-help">
+            "方向键、Tab、回车在单元格间移动；进入单元格后直接输入即覆盖原内容；按 F2 或双击可修改单元格内的文字；Esc 取消本格修改。"
+            "可从 Excel 或 WPS 表格复制多行多列分数，选中起始单元格后粘贴（Ctrl+V）。空白表示未评分（不是 0 分）。"
+        </p>
+        {move || {
+            let list = problems();
+            (!list.is_empty()).then(|| {
+                let n = list.len();
+                let shown: Vec<String> = list.iter().take(8).map(|e| e.to_string()).collect();
+                view! {
+                    <div class="grid-alert" role="alert">
+                        <p>{format!("有 {n} 个单元格的内容有误，未保存（原数据保持不变）。请在标红的单元格中改正，或按 Esc 取消：")}</p>
+                        <ul>
+                            {shown.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                            {(n > 8).then(|| view! { <li>{format!("……另有 {} 处", n - 8)}</li> })}
+                        </ul>
+                    </div>
+                }
+            })
+        }}
+        <div class="grid-scroll">
+            <table class="score-grid" role="grid" aria-label="评分表" aria-describedby="grid-help">
+                <caption>{format!("{caption}（满分 {full} 分）")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" rowspan="2" class="score-grid__unit">"单位"</th>
+                        {dimensions.into_iter().map(|(name, n)| view! {
+                            <th scope="colgroup" colspan=n.to_string() class="score-grid__dim">{name}</th>
+                        }).collect_view()}
+                        <th scope="col" rowspan="2" class="num">"合计"</th>
+                        <th scope="col" rowspan="2" class="num">"空项"</th>
+                    </tr>
+                    <tr>
+                        {columns.get_value().into_iter().map(|(name, max)| view! {
+                            <th scope="col" class="score-grid__ind">{format!("{name}（{max}分）")}</th>
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {unit_names.into_iter().enumerate().map(|(r, unit)| {
+                        let unit = StoredValue::new(unit);
+                        view! {
+                            <tr>
+                                <th scope="row" class="score-grid__unit">{unit.get_value()}</th>
+                                {(0..cols).map(|c| grid_cell(cells, r, c, unit, columns)).collect_view()}
+                                <td class="num score-grid__total">{move || grid.with(|g| g.as_ref().map(|g| g.row_total(r).to_string()).unwrap_or_default())}</td>
+                                <td class="num">{move || grid.with(|g| g.as_ref().map(|g| g.row_blanks(r).to_string()).unwrap_or_default())}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn grid_cell(
+    cells: Cells,
+    r: usize,
+    c: usize,
+    unit: StoredValue<String>,
+    columns: StoredValue<Vec<(String, Points)>>,
+) -> impl IntoView {
+    let i = r * cells.cols + c;
+    let (Some(text), Some(error)) = (cells.text(i), cells.error(i)) else {
+        return view! { <td></td> }.into_any();
+    };
+    let label = format!(
+        "{} {}",
+        unit.get_value(),
+        columns.with_value(|cs| cs.get(c).map(|x| x.0.clone()).unwrap_or_default())
+    );
+    let err_id = format!("{}-err", cell_id(r, c));
+    let err_id2 = err_id.clone();
+    view! {
+        <td class="score-grid__cell" class:invalid=move || error.with(|e| e.is_some())>
+            <input
+                id=cell_id(r, c)
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                aria-label=label
+                aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
+                aria-describedby=move || error.with(|e| e.is_some()).then(|| err_id.clone())
+                prop:value=move || text.get()
+                on:input=move |e| {
+                    text.set(event_target_value(&e));
+                    cells.set_dirty(i, true);
+                    error.set(None);
+                }
+                on:focus=move |e| {
+                    if cells.editing.get_untracked() != Some(i) {
+                        cells.editing.set(None);
+                    }
+                    cells.just_focused.set_value(true);
+                    if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                        input.select();
+                    }
+                }
+                on:mouseup=move |e| {
+                    if cells.just_focused.get_value() {
+                        e.prevent_default();
+                        cells.just_focused.set_value(false);
+                    }
+                }
+                on:dblclick=move |_| cells.editing.set(Some(i))
+                on:blur=move |_| cells.commit(i)
+                on:keydown=move |e| cells.on_key(i, &e)
+                on:paste=move |e| {
+                    let data = e
+                        .clipboard_data()
+                        .and_then(|d| d.get_data("text/plain").ok())
+                        .unwrap_or_default();
+                    e.prevent_default();
+                    cells.paste(i, &data);
+                }
+            />
+            {move || error.get().map(|e| view! {
+                <span class="cell-error" id=err_id2.clone()>{e.short()}</span>
+            })}
+        </td>
+    }
+    .into_any()
+}
