@@ -4,6 +4,7 @@ pub mod compact;
 pub mod dates;
 pub mod default_scheme;
 pub mod document;
+pub mod exchange;
 pub mod lifecycle;
 pub mod model;
 pub mod packing;
