@@ -377,7 +377,11 @@ fn scan_text(
         }
         Value::Object(map) => {
             for (k, x) in map {
-                let at = format!("{place}.{k}");
+                let at = if place.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{place}.{k}")
+                };
                 check(k, &at, markup)?;
                 scan_text(&at, x, markup)?;
             }
@@ -466,7 +470,7 @@ pub fn read_package_with(
         });
     }
     let mut value = parse_json(CONTENT, &envelope.content)?;
-    scan_text("内容", &value, &mut markup)?;
+    scan_text("", &value, &mut markup)?;
     for step in version..current {
         let migrate = migrations
             .get((step - 1) as usize)

@@ -42,7 +42,9 @@ pub enum ExchangeError {
     ChecksumMismatch { expected: String, actual: String },
     #[error("「{kind}」文件的内容格式不对：{detail}")]
     BadContent { kind: String, detail: String },
-    #[error("{place}的文字含有不可见的控制字符（U+{code:04X}），可能被人为篡改，已拒绝")]
+    #[error(
+        "文件中「{place}」处的文字含有不可见的控制字符（U+{code:04X}），可能被人为篡改，已拒绝"
+    )]
     BadText { place: String, code: u32 },
     #[error("文件信封上写的是{envelope}，内容却是{content}，前后不一致")]
     SenderMismatch { envelope: String, content: String },

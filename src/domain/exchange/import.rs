@@ -226,7 +226,7 @@ fn markup_warnings(pkg: &Package) -> Vec<String> {
         .iter()
         .take(10)
         .map(|(place, text)| {
-            format!("「{place}」含有类似网页代码的文字「{text}」，将按普通文字原样保存，不会被执行")
+            format!("文件中「{place}」处含有类似网页代码的文字「{text}」，将按普通文字原样保存，不会被执行")
         })
         .collect()
 }
@@ -552,9 +552,17 @@ fn preview_return(
     let sender = pkg.sender();
     // 1. Who sent it, for which round.
     if parts.party != pkg.envelope.made_by {
+        let name = match &parts.party {
+            Party::Unit(u) => state.unit(u).map(|x| x.name.clone()),
+            Party::Assessor(a) => state
+                .round(parts.round_id)
+                .and_then(|r| r.assessors.iter().find(|x| &x.id == a))
+                .map(|x| x.name.clone()),
+            _ => None,
+        };
         return Err(ExchangeError::SenderMismatch {
             envelope: sender,
-            content: parts.party.describe(""),
+            content: parts.party.describe(&name.unwrap_or_default()),
         });
     }
     if let Some(r) = &pkg.envelope.round {
@@ -749,11 +757,7 @@ fn check_scope(
                     "含有单位「{}」的评分表，该单位不是分配给此评委的",
                     uname(owner)
                 ),
-                _ => format!(
-                    "{}属于单位「{}」，不是本单位的记录",
-                    rec.label(state),
-                    uname(owner)
-                ),
+                _ => format!("{}，不是本单位的记录", rec.label(state)),
             }));
         }
         if let Some(existing) = find(state, rec) {
