@@ -117,7 +117,7 @@ fn cut(text: &str, mut at: usize) -> Vec<u8> {
     while !text.is_char_boundary(at) {
         at -= 1;
     }
-    text[..at].as_bytes().to_vec()
+    text.as_bytes()[..at].to_vec()
 }
 
 /// The files of a round trip, made the way the app makes them.
