@@ -2,6 +2,7 @@
 //! applies to, and the import never panics on anything ("poor man's fuzz": thousands
 //! of mutated files, byte-level and structure-aware, re-signed so they reach the
 //! scope and validation steps). An accepted file never makes the state invalid.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod exchange_support;
 
