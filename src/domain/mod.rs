@@ -5,6 +5,7 @@ pub mod dates;
 pub mod default_scheme;
 pub mod document;
 pub mod grid;
+pub mod exchange;
 pub mod lifecycle;
 pub mod model;
 pub mod packing;

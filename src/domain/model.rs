@@ -71,6 +71,16 @@ pub struct AppState {
     pub guidance_visits: Vec<GuidanceVisit>,
     #[serde(default)]
     pub settings: Settings,
+    /// The access codes this copy issued for exchange files (committee side).
+    #[serde(
+        default,
+        skip_serializing_if = "super::exchange::ExchangeBook::is_empty"
+    )]
+    pub exchange: super::exchange::ExchangeBook,
+    /// Set when this copy was opened from a committee → unit or committee → assessor
+    /// file: whose tasks it shows and the code its return file is signed with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<super::exchange::Workspace>,
 }
 
 /// Settings of this copy of the app.

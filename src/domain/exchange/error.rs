@@ -1,0 +1,150 @@
+//! Every way an exchange file can be refused, with a Chinese message that says what is
+//! wrong and where. [`ExchangeError::code`] gives a stable short name per variant, used
+//! by the bad-file corpus table and documented in `docs/exchange-format.md`.
+
+use crate::domain::validation::ValidationError;
+
+/// Why an exchange file was refused or an export could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExchangeError {
+    #[error("文件是空的")]
+    Empty,
+    #[error("文件大小 {size_mb} MB 超过上限 {limit_mb} MB，不是本程序导出的交换文件")]
+    TooLarge { size_mb: String, limit_mb: usize },
+    #[error("文件不是 UTF-8 文本（第 {offset} 字节处无法识别），可能不是本程序导出的文件")]
+    NotUtf8 { offset: usize },
+    #[error("{place}嵌套层次超过 {limit} 层（第 {line} 行附近），不是本程序导出的文件")]
+    TooDeep {
+        place: String,
+        limit: usize,
+        line: usize,
+    },
+    #[error("{place}不是有效的 JSON（第 {line} 行第 {column} 列：{detail}），可能已损坏或被截断")]
+    NotJson {
+        place: String,
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    #[error("这不是本程序的交换文件（格式标记为「{found}」，应为「exemplar-exchange」）")]
+    WrongFormat { found: String },
+    #[error("交换文件的信封缺少或写错了「{field}」项：{detail}")]
+    BadEnvelope { field: String, detail: String },
+    #[error("无法识别的文件类别「{found}」")]
+    UnknownKind { found: String },
+    #[error("文件由更新版本的程序导出（格式版本 {found}，本程序只认识到版本 {supported}），为避免出错已拒绝。请使用新版本程序导入。")]
+    NewerVersion { found: u32, supported: u32 },
+    #[error("文件的格式版本 {found} 无法识别")]
+    BadVersion { found: u32 },
+    #[error("升级旧版本文件失败：{0}")]
+    Migration(String),
+    #[error("文件内容校验失败：文件记录的校验值为 {expected}，按内容算出的是 {actual}。文件在传递中被改动或损坏，请让对方重新导出")]
+    ChecksumMismatch { expected: String, actual: String },
+    #[error("「{kind}」文件的内容格式不对：{detail}")]
+    BadContent { kind: String, detail: String },
+    #[error(
+        "文件中「{place}」处的文字含有不可见的控制字符（U+{code:04X}），可能被人为篡改，已拒绝"
+    )]
+    BadText { place: String, code: u32 },
+    #[error("文件信封上写的是{envelope}，内容却是{content}，前后不一致")]
+    SenderMismatch { envelope: String, content: String },
+    #[error(
+        "来自{sender}的文件没有签名，无法确认确实由对方导出。如确认来源可靠，可选择“仍然导入”"
+    )]
+    Unsigned { sender: String },
+    #[error("来自{sender}的文件签名不正确：它不是用工委发给对方的访问码签名的，可能被改动或冒名。如确认来源可靠，可选择“仍然导入”")]
+    BadSignature { sender: String },
+    #[error("本机没有向{sender}发放过考评轮次「{round}」的访问码，无法核对签名。如确认来源可靠，可选择“仍然导入”")]
+    UnknownCode { sender: String, round: String },
+    #[error("本机没有文件所属的考评轮次「{round}」")]
+    UnknownRound { round: String },
+    #[error("考评轮次「{round}」中没有{sender}")]
+    UnknownSender { sender: String, round: String },
+    #[error("文件按考评方案「{file_scheme}」填写，本机考评轮次「{round}」使用的是「{our_scheme}」，方案版本不同，已拒绝")]
+    SchemeMismatch {
+        file_scheme: String,
+        round: String,
+        our_scheme: String,
+    },
+    #[error("{sender}的文件超出了其范围：{what}")]
+    OutOfScope { sender: String, what: String },
+    #[error("文件中的数据有误：{first}{}", more_suffix(.count))]
+    Invalid {
+        first: String,
+        count: usize,
+        errors: Vec<ValidationError>,
+    },
+    #[error("{0}")]
+    NotForThisCopy(String),
+    #[error("与文件「{other}」改动了同一条记录（{record}），请分开导入")]
+    Overlap { other: String, record: String },
+    #[error("数据在预览之后已经变化，请重新选择文件预览后再导入")]
+    StalePreview,
+    #[error("导入后的数据未通过检查：{0}")]
+    ApplyInvalid(String),
+    #[error("{0}")]
+    Export(String),
+}
+
+fn more_suffix(count: &usize) -> String {
+    if *count > 1 {
+        format!("（共 {count} 处问题）")
+    } else {
+        String::new()
+    }
+}
+
+impl ExchangeError {
+    /// A stable short name of the variant (for tables, tests and the docs).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExchangeError::Empty => "empty",
+            ExchangeError::TooLarge { .. } => "too_large",
+            ExchangeError::NotUtf8 { .. } => "not_utf8",
+            ExchangeError::TooDeep { .. } => "too_deep",
+            ExchangeError::NotJson { .. } => "not_json",
+            ExchangeError::WrongFormat { .. } => "wrong_format",
+            ExchangeError::BadEnvelope { .. } => "bad_envelope",
+            ExchangeError::UnknownKind { .. } => "unknown_kind",
+            ExchangeError::NewerVersion { .. } => "newer_version",
+            ExchangeError::BadVersion { .. } => "bad_version",
+            ExchangeError::Migration(_) => "migration",
+            ExchangeError::ChecksumMismatch { .. } => "checksum",
+            ExchangeError::BadContent { .. } => "bad_content",
+            ExchangeError::BadText { .. } => "bad_text",
+            ExchangeError::SenderMismatch { .. } => "sender_mismatch",
+            ExchangeError::Unsigned { .. } => "unsigned",
+            ExchangeError::BadSignature { .. } => "bad_signature",
+            ExchangeError::UnknownCode { .. } => "unknown_code",
+            ExchangeError::UnknownRound { .. } => "unknown_round",
+            ExchangeError::UnknownSender { .. } => "unknown_sender",
+            ExchangeError::SchemeMismatch { .. } => "scheme_mismatch",
+            ExchangeError::OutOfScope { .. } => "out_of_scope",
+            ExchangeError::Invalid { .. } => "invalid",
+            ExchangeError::NotForThisCopy(_) => "not_for_this_copy",
+            ExchangeError::Overlap { .. } => "overlap",
+            ExchangeError::StalePreview => "stale_preview",
+            ExchangeError::ApplyInvalid(_) => "apply_invalid",
+            ExchangeError::Export(_) => "export",
+        }
+    }
+
+    /// Whether the person may import anyway with the explicit override
+    /// ([`super::ImportOptions::accept_unverified`]).
+    pub fn overridable(&self) -> bool {
+        matches!(
+            self,
+            ExchangeError::Unsigned { .. }
+                | ExchangeError::BadSignature { .. }
+                | ExchangeError::UnknownCode { .. }
+        )
+    }
+
+    pub(crate) fn invalid(errors: Vec<ValidationError>) -> ExchangeError {
+        ExchangeError::Invalid {
+            first: errors.first().map(|e| e.to_string()).unwrap_or_default(),
+            count: errors.len(),
+            errors,
+        }
+    }
+}

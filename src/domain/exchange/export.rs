@@ -1,0 +1,414 @@
+//! Making exchange files. Each function returns the file's text; the UI downloads it
+//! under [`file_name`]. Functions that issue an access code take `&mut AppState` (the
+//! code is kept so the return file can be checked).
+
+use super::content::*;
+use super::envelope::{seal, Header, PackageKind, Party, RoundRef, SchemeRef};
+use super::error::ExchangeError;
+use super::workspace::issue_code;
+use crate::domain::model::*;
+use crate::domain::scoring::compute_round;
+
+fn round_of<'a>(state: &'a AppState, round_id: &str) -> Result<&'a Round, ExchangeError> {
+    state
+        .round(round_id)
+        .ok_or_else(|| ExchangeError::Export(format!("找不到考评轮次「{round_id}」")))
+}
+
+fn scheme_of<'a>(state: &'a AppState, round: &Round) -> Result<&'a Scheme, ExchangeError> {
+    state.scheme(&round.scheme_id).ok_or_else(|| {
+        ExchangeError::Export(format!(
+            "考评轮次「{}」使用的考评方案「{}」不存在",
+            round.name, round.scheme_id
+        ))
+    })
+}
+
+fn refs(round: &Round, scheme: &Scheme) -> (Option<SchemeRef>, Option<RoundRef>) {
+    (
+        Some(SchemeRef {
+            id: scheme.id.clone(),
+            name: scheme.name.clone(),
+            version: scheme.version,
+        }),
+        Some(RoundRef {
+            id: round.id.clone(),
+            name: round.name.clone(),
+        }),
+    )
+}
+
+/// A unit as shown to others: no history, contact or lifecycle details.
+fn roster_entry(u: &Unit) -> Unit {
+    Unit {
+        contact: String::new(),
+        history: Vec::new(),
+        rectify_by: None,
+        ..u.clone()
+    }
+}
+
+/// A round cut down to what one recipient may see.
+fn cut_round(round: &Round, units: &[Id], assessor: Option<&Assessor>) -> Round {
+    let mut r = round.clone();
+    r.unit_ids = round
+        .unit_ids
+        .iter()
+        .filter(|u| units.contains(u))
+        .cloned()
+        .collect();
+    r.assessors = assessor.cloned().into_iter().collect();
+    let keep = |s: &ScoreSheet| {
+        units.contains(&s.unit_id)
+            && match (&s.source, assessor) {
+                (SheetSource::SelfAssessment, None) => true,
+                (SheetSource::Assessor(a), Some(x)) => a == &x.id,
+                _ => false,
+            }
+    };
+    r.sheets.retain(keep);
+    r.adjustments.clear();
+    r.type_overrides.clear();
+    r.decided_proposals.clear();
+    r
+}
+
+/// 工委 → 单位: the round, the scheme, the unit's record (its outcomes, pairings,
+/// rectification items and resources) and its access code (issued now if needed).
+pub fn export_to_unit(
+    state: &mut AppState,
+    round_id: &str,
+    unit_id: &str,
+    now: &str,
+    entropy: &[u8],
+) -> Result<String, ExchangeError> {
+    let round = round_of(state, round_id)?.clone();
+    let scheme = scheme_of(state, &round)?.clone();
+    let unit = state
+        .unit(unit_id)
+        .filter(|_| round.unit_ids.iter().any(|u| u == unit_id))
+        .cloned()
+        .ok_or_else(|| {
+            ExchangeError::Export(format!("单位「{unit_id}」不在考评轮次「{}」中", round.name))
+        })?;
+    let party = Party::Unit(unit_id.to_string());
+    let code = issue_code(state, round_id, party, now, entropy);
+    let issued_at = state
+        .exchange
+        .code_for(round_id, &Party::Unit(unit_id.to_string()))
+        .map(|c| c.issued_at.clone())
+        .unwrap_or_else(|| now.to_string());
+    let pairings: Vec<Pairing> = state
+        .pairings
+        .iter()
+        .filter(|p| p.site_id == unit_id)
+        .cloned()
+        .collect();
+    let partner_units = state
+        .units
+        .iter()
+        .filter(|u| {
+            u.id != unit_id
+                && pairings
+                    .iter()
+                    .any(|p| p.partner_unit_id.as_deref() == Some(u.id.as_str()))
+        })
+        .map(roster_entry)
+        .collect();
+    let content = Content::ToUnit(Box::new(ToUnit {
+        round: cut_round(&round, std::slice::from_ref(&unit.id), None),
+        scheme: scheme.clone(),
+        unit: unit.clone(),
+        partner_units,
+        outcomes: owned(&state.outcomes, unit_id, |o| &o.unit_id),
+        pairings,
+        rectifications: owned(&state.rectifications, unit_id, |o| &o.unit_id),
+        resources: owned(&state.resources, unit_id, |o| &o.unit_id),
+        access_code: code,
+        issued_at,
+    }));
+    let (scheme_ref, round_ref) = refs(&round, &scheme);
+    Ok(seal(
+        Header {
+            kind: PackageKind::ToUnit,
+            made_by: Party::Committee,
+            made_by_name: "工委".to_string(),
+            made_at: now.to_string(),
+            scheme: scheme_ref,
+            round: round_ref,
+        },
+        &content,
+        None,
+    ))
+}
+
+fn owned<T: Clone>(list: &[T], unit_id: &str, owner: impl Fn(&T) -> &Id) -> Vec<T> {
+    list.iter()
+        .filter(|x| owner(x) == unit_id)
+        .cloned()
+        .collect()
+}
+
+/// The units assigned to an assessor (all units of the round when none are listed).
+pub fn assigned_units(round: &Round, assessor: &Assessor) -> Vec<Id> {
+    if assessor.unit_ids.is_empty() {
+        round.unit_ids.clone()
+    } else {
+        round
+            .unit_ids
+            .iter()
+            .filter(|u| assessor.unit_ids.contains(u))
+            .cloned()
+            .collect()
+    }
+}
+
+/// 工委 → 评委: the round cut to the assigned units, the scheme, those units and the
+/// assessor's access code (issued now if needed).
+pub fn export_to_assessor(
+    state: &mut AppState,
+    round_id: &str,
+    assessor_id: &str,
+    now: &str,
+    entropy: &[u8],
+) -> Result<String, ExchangeError> {
+    let round = round_of(state, round_id)?.clone();
+    let scheme = scheme_of(state, &round)?.clone();
+    let assessor = round
+        .assessors
+        .iter()
+        .find(|a| a.id == assessor_id)
+        .cloned()
+        .ok_or_else(|| {
+            ExchangeError::Export(format!(
+                "考评轮次「{}」中没有评委「{assessor_id}」",
+                round.name
+            ))
+        })?;
+    let party = Party::Assessor(assessor_id.to_string());
+    let code = issue_code(state, round_id, party.clone(), now, entropy);
+    let issued_at = state
+        .exchange
+        .code_for(round_id, &party)
+        .map(|c| c.issued_at.clone())
+        .unwrap_or_else(|| now.to_string());
+    let ids = assigned_units(&round, &assessor);
+    let units = state
+        .units
+        .iter()
+        .filter(|u| ids.contains(&u.id))
+        .map(roster_entry)
+        .collect();
+    let content = Content::ToAssessor(Box::new(ToAssessor {
+        round: cut_round(&round, &ids, Some(&assessor)),
+        scheme: scheme.clone(),
+        units,
+        assessor_id: assessor_id.to_string(),
+        access_code: code,
+        issued_at,
+    }));
+    let (scheme_ref, round_ref) = refs(&round, &scheme);
+    Ok(seal(
+        Header {
+            kind: PackageKind::ToAssessor,
+            made_by: Party::Committee,
+            made_by_name: "工委".to_string(),
+            made_at: now.to_string(),
+            scheme: scheme_ref,
+            round: round_ref,
+        },
+        &content,
+        None,
+    ))
+}
+
+fn workspace_of(state: &AppState) -> Result<&super::Workspace, ExchangeError> {
+    state.workspace.as_ref().ok_or_else(|| {
+        ExchangeError::Export("本机不是从工委下发的任务文件打开的，无法导出报送文件".to_string())
+    })
+}
+
+/// 单位 → 工委, from a copy in focused mode: the self-assessment, outcomes, pairings,
+/// rectification items and resources of this unit, signed with its access code.
+pub fn export_unit_return(state: &AppState, now: &str) -> Result<String, ExchangeError> {
+    let ws = workspace_of(state)?;
+    let Party::Unit(unit_id) = &ws.party else {
+        return Err(ExchangeError::Export(
+            "本机是评委的评分任务，请导出评分文件".to_string(),
+        ));
+    };
+    let round = round_of(state, &ws.round_id)?;
+    let scheme = scheme_of(state, round)?;
+    let content = Content::UnitReturn(Box::new(UnitReturn {
+        round_id: round.id.clone(),
+        unit_id: unit_id.clone(),
+        issued_at: ws.issued_at.clone(),
+        base: ws.base.clone(),
+        self_sheet: round.sheet(unit_id, &SheetSource::SelfAssessment).cloned(),
+        outcomes: owned(&state.outcomes, unit_id, |o| &o.unit_id),
+        pairings: owned(&state.pairings, unit_id, |o| &o.site_id),
+        rectifications: owned(&state.rectifications, unit_id, |o| &o.unit_id),
+        resources: owned(&state.resources, unit_id, |o| &o.unit_id),
+    }));
+    let (scheme_ref, round_ref) = refs(round, scheme);
+    Ok(seal(
+        Header {
+            kind: PackageKind::UnitReturn,
+            made_by: ws.party.clone(),
+            made_by_name: ws.party_name.clone(),
+            made_at: now.to_string(),
+            scheme: scheme_ref,
+            round: round_ref,
+        },
+        &content,
+        Some(&ws.access_code),
+    ))
+}
+
+/// 评委 → 工委, from a copy in focused mode: this assessor's score sheets, signed.
+pub fn export_assessor_return(state: &AppState, now: &str) -> Result<String, ExchangeError> {
+    let ws = workspace_of(state)?;
+    let Party::Assessor(assessor_id) = &ws.party else {
+        return Err(ExchangeError::Export(
+            "本机是单位的报送任务，请导出单位报送文件".to_string(),
+        ));
+    };
+    let round = round_of(state, &ws.round_id)?;
+    let scheme = scheme_of(state, round)?;
+    let source = SheetSource::Assessor(assessor_id.clone());
+    let content = Content::AssessorReturn(Box::new(AssessorReturn {
+        round_id: round.id.clone(),
+        assessor_id: assessor_id.clone(),
+        issued_at: ws.issued_at.clone(),
+        base: ws.base.clone(),
+        sheets: round
+            .sheets
+            .iter()
+            .filter(|s| s.source == source)
+            .cloned()
+            .collect(),
+    }));
+    let (scheme_ref, round_ref) = refs(round, scheme);
+    Ok(seal(
+        Header {
+            kind: PackageKind::AssessorReturn,
+            made_by: ws.party.clone(),
+            made_by_name: ws.party_name.clone(),
+            made_at: now.to_string(),
+            scheme: scheme_ref,
+            round: round_ref,
+        },
+        &content,
+        Some(&ws.access_code),
+    ))
+}
+
+/// The published results of a round as rows in ranking order (未评定 last).
+pub fn published_results(
+    state: &AppState,
+    round_id: &str,
+    now: &str,
+) -> Result<PublishedResults, ExchangeError> {
+    let round = round_of(state, round_id)?;
+    if !round.published {
+        return Err(ExchangeError::Export(format!(
+            "考评轮次「{}」尚未发布结果",
+            round.name
+        )));
+    }
+    let results =
+        compute_round(state, round_id).map_err(|e| ExchangeError::Export(e.to_string()))?;
+    Ok(PublishedResults {
+        round_id: round.id.clone(),
+        round_name: round.name.clone(),
+        year: round.year,
+        scheme_id: round.scheme_id.clone(),
+        published_at: now.to_string(),
+        rows: results
+            .ranking()
+            .map(|u| ResultRow {
+                unit_id: u.unit_id.clone(),
+                unit_name: u.unit_name.clone(),
+                total: u.total,
+                grade: u.grade,
+                rank: u.rank,
+            })
+            .collect(),
+    })
+}
+
+/// 工委 → 所有人: the published results of a round.
+pub fn export_results(
+    state: &AppState,
+    round_id: &str,
+    now: &str,
+) -> Result<String, ExchangeError> {
+    let pr = published_results(state, round_id, now)?;
+    let round = round_of(state, round_id)?;
+    let scheme = scheme_of(state, round)?;
+    let (scheme_ref, round_ref) = refs(round, scheme);
+    Ok(seal(
+        Header {
+            kind: PackageKind::Results,
+            made_by: Party::Committee,
+            made_by_name: "工委".to_string(),
+            made_at: now.to_string(),
+            scheme: scheme_ref,
+            round: round_ref,
+        },
+        &Content::Results(Box::new(pr)),
+        None,
+    ))
+}
+
+/// 完整备份: the whole state, including issued codes and the focused mode.
+pub fn export_backup(state: &AppState, now: &str) -> String {
+    let (made_by, made_by_name) = match &state.workspace {
+        Some(ws) => (ws.party.clone(), ws.party_name.clone()),
+        None => (Party::Committee, "工委".to_string()),
+    };
+    seal(
+        Header {
+            kind: PackageKind::Backup,
+            made_by,
+            made_by_name,
+            made_at: now.to_string(),
+            scheme: None,
+            round: None,
+        },
+        &Content::Backup(Box::new(Backup {
+            state: state.clone(),
+        })),
+        None,
+    )
+}
+
+/// A file name for a download: `考评任务-市财政局机关党委-20261128.json`. Characters
+/// that file systems refuse are replaced by `_`.
+pub fn file_name(kind: PackageKind, who: &str, now: &str) -> String {
+    let what = match kind {
+        PackageKind::ToUnit => "考评任务",
+        PackageKind::ToAssessor => "评分任务",
+        PackageKind::UnitReturn => "单位报送",
+        PackageKind::AssessorReturn => "评委评分",
+        PackageKind::Results => "考评结果",
+        PackageKind::Backup => "完整备份",
+    };
+    let clean: String = who
+        .chars()
+        .map(|c| {
+            if c.is_control() || "\\/:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(40)
+        .collect();
+    let day: String = now.chars().filter(char::is_ascii_digit).take(8).collect();
+    if clean.is_empty() {
+        format!("{what}-{day}.json")
+    } else {
+        format!("{what}-{clean}-{day}.json")
+    }
+}

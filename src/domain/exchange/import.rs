@@ -1,0 +1,922 @@
+//! The import pipeline: read → identify the sender → signature → scope → validate →
+//! preview, then [`apply`]. Every step is pure; the state given is never changed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::content::*;
+use super::envelope::{
+    checksum, read_package, verify, Package, PackageKind, Party, RoundRef, SchemeRef,
+};
+use super::error::ExchangeError;
+use super::export::assigned_units;
+use super::records::{all_records, find, Rec, RecordType};
+use super::workspace::Workspace;
+use crate::domain::model::*;
+use crate::domain::validation::{validate_state, ValidationError};
+
+/// Choices the person makes before the preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportOptions {
+    /// Import a return file although it is unsigned, wrongly signed, or its sender has
+    /// no code here (the person confirmed the source). Shown as a warning.
+    pub accept_unverified: bool,
+}
+
+/// What became of the signature check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignatureCheck {
+    /// The kind is not signed (task files, results, backups).
+    NotRequired,
+    /// Signed with the code issued to the sender.
+    Verified,
+    /// Not verified; imported because the person chose to (the reason in Chinese).
+    Overridden(String),
+}
+
+/// What a file says about itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileInfo {
+    /// The file name as chosen by the person.
+    pub name: String,
+    pub kind: PackageKind,
+    pub made_by: Party,
+    /// `单位「名称」`, `评委「姓名」`, `工委`.
+    pub sender: String,
+    pub made_at: String,
+    pub round: Option<RoundRef>,
+    pub scheme: Option<SchemeRef>,
+    pub signature: SignatureCheck,
+}
+
+/// How an incoming record compares with the one held here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChangeStatus {
+    /// Not held here: will be added.
+    Added,
+    /// Changed by the sender only: will be replaced.
+    Changed,
+    /// Same content: nothing to do.
+    Unchanged,
+    /// Changed here only, or the file holds an older copy: kept as it is here.
+    Stale,
+    /// Changed on both sides since the file was issued: the person decides
+    /// (kept as it is here unless chosen otherwise).
+    Conflict,
+}
+
+impl ChangeStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeStatus::Added => "新增",
+            ChangeStatus::Changed => "修改",
+            ChangeStatus::Unchanged => "无变化",
+            ChangeStatus::Stale => "本机较新（保留本机）",
+            ChangeStatus::Conflict => "冲突（需选择）",
+        }
+    }
+}
+
+/// One record in a preview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub key: String,
+    pub record_type: RecordType,
+    pub label: String,
+    pub status: ChangeStatus,
+    /// Index into [`Preview::files`].
+    pub file: usize,
+    pub incoming: Rec,
+}
+
+/// Counts per record type, for the preview table.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GroupSummary {
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub stale: usize,
+    pub conflicting: usize,
+    /// Only for whole-state replacements (backup, task file).
+    pub removed: usize,
+}
+
+/// What an import would do. Made by [`preview`] / [`preview_many`]; carried out by
+/// [`apply`] only if the state is still the one previewed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub files: Vec<FileInfo>,
+    pub changes: Vec<Change>,
+    /// Records held here that a replacement drops, as `(type, label)`.
+    pub removed: Vec<(RecordType, String)>,
+    /// Things the person should know (markup kept as text, signature overridden).
+    pub warnings: Vec<String>,
+    /// Plain information (e.g. "opens the tasks of unit X").
+    pub notes: Vec<String>,
+    /// Whether applying replaces the whole state (backup, task file, results copy).
+    pub replaces_state: bool,
+    replacement: Option<Box<AppState>>,
+    fingerprint: String,
+}
+
+impl Preview {
+    /// Counts per record type, in display order.
+    pub fn groups(&self) -> BTreeMap<RecordType, GroupSummary> {
+        let mut out: BTreeMap<RecordType, GroupSummary> = BTreeMap::new();
+        for c in &self.changes {
+            let g = out.entry(c.record_type).or_default();
+            match c.status {
+                ChangeStatus::Added => g.added += 1,
+                ChangeStatus::Changed => g.changed += 1,
+                ChangeStatus::Unchanged => g.unchanged += 1,
+                ChangeStatus::Stale => g.stale += 1,
+                ChangeStatus::Conflict => g.conflicting += 1,
+            }
+        }
+        for (t, _) in &self.removed {
+            out.entry(*t).or_default().removed += 1;
+        }
+        out
+    }
+
+    /// The conflicts the person must decide on.
+    pub fn conflicts(&self) -> impl Iterator<Item = &Change> {
+        self.changes
+            .iter()
+            .filter(|c| c.status == ChangeStatus::Conflict)
+    }
+
+    /// Whether applying would change nothing.
+    pub fn is_noop(&self) -> bool {
+        !self.replaces_state
+            && self
+                .changes
+                .iter()
+                .all(|c| matches!(c.status, ChangeStatus::Unchanged | ChangeStatus::Stale))
+    }
+}
+
+/// The person's choices on conflicts: keys whose file version wins. Every other
+/// conflict keeps the version held here.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Decisions {
+    pub take_file: BTreeSet<String>,
+}
+
+/// A fingerprint of a state (SHA-256 of its serialised form), to tell whether it
+/// changed between preview and apply.
+pub fn fingerprint(state: &AppState) -> String {
+    checksum(&serde_json::to_string(state).unwrap_or_default())
+}
+
+/// Nothing held: a new browser.
+pub fn is_blank(state: &AppState) -> bool {
+    state.units.is_empty()
+        && state.schemes.is_empty()
+        && state.rounds.is_empty()
+        && state.outcomes.is_empty()
+        && state.pairings.is_empty()
+        && state.rectifications.is_empty()
+        && state.resources.is_empty()
+        && state.applications.is_empty()
+        && state.guidance_visits.is_empty()
+        && state.exchange.is_empty()
+        && state.workspace.is_none()
+}
+
+fn error_strings(state: &AppState) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    if let Err(errs) = validate_state(state) {
+        for e in errs {
+            *m.entry(e.to_string()).or_insert(0) += 1;
+        }
+    }
+    m
+}
+
+/// Validation errors in `after` that `before` did not have.
+fn new_errors(before: &AppState, after: &AppState) -> Vec<ValidationError> {
+    let mut known = error_strings(before);
+    let mut out = Vec::new();
+    if let Err(errs) = validate_state(after) {
+        for e in errs {
+            match known.get_mut(&e.to_string()) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => out.push(e),
+            }
+        }
+    }
+    out
+}
+
+fn file_info(name: &str, pkg: &Package, signature: SignatureCheck) -> FileInfo {
+    FileInfo {
+        name: name.to_string(),
+        kind: pkg.envelope.kind,
+        made_by: pkg.envelope.made_by.clone(),
+        sender: pkg.sender(),
+        made_at: pkg.envelope.made_at.clone(),
+        round: pkg.envelope.round.clone(),
+        scheme: pkg.envelope.scheme.clone(),
+        signature,
+    }
+}
+
+fn markup_warnings(pkg: &Package) -> Vec<String> {
+    pkg.markup
+        .iter()
+        .take(10)
+        .map(|(place, text)| {
+            format!("文件中「{place}」处含有类似网页代码的文字「{text}」，将按普通文字原样保存，不会被执行")
+        })
+        .collect()
+}
+
+/// Previews one file against the state. Nothing is changed.
+pub fn preview(
+    state: &AppState,
+    name: &str,
+    bytes: &[u8],
+    opts: &ImportOptions,
+) -> Result<Preview, ExchangeError> {
+    let pkg = read_package(bytes)?;
+    preview_package(state, name, &pkg, opts)
+}
+
+/// [`preview`] of a package already read.
+pub fn preview_package(
+    state: &AppState,
+    name: &str,
+    pkg: &Package,
+    opts: &ImportOptions,
+) -> Result<Preview, ExchangeError> {
+    match &pkg.content {
+        Content::Backup(b) => {
+            let errs = validate_state(&b.state).err().unwrap_or_default();
+            if !errs.is_empty() {
+                return Err(ExchangeError::invalid(errs));
+            }
+            let notes = vec![format!(
+                "这是{}于 {} 导出的完整备份，导入将用它替换本机的全部数据",
+                pkg.sender(),
+                pkg.envelope.made_at
+            )];
+            Ok(replacement(state, name, pkg, b.state.clone(), notes))
+        }
+        Content::ToUnit(c) => {
+            require_blank(state, pkg)?;
+            let next = focused_from_unit(pkg, c);
+            check_focused(&next)?;
+            let notes = vec![format!(
+                "将以单位「{}」的身份打开考评轮次「{}」的任务，填写后导出报送文件交回工委",
+                c.unit.name, c.round.name
+            )];
+            Ok(replacement(state, name, pkg, next, notes))
+        }
+        Content::ToAssessor(c) => {
+            require_blank(state, pkg)?;
+            let next = focused_from_assessor(c)?;
+            check_focused(&next)?;
+            let notes = vec![format!(
+                "将以{}的身份打开考评轮次「{}」的评分任务（{} 个单位），评分后导出评分文件交回工委",
+                next.workspace
+                    .as_ref()
+                    .map(|w| w.party.describe(&w.party_name))
+                    .unwrap_or_default(),
+                c.round.name,
+                c.units.len()
+            )];
+            Ok(replacement(state, name, pkg, next, notes))
+        }
+        Content::Results(r) => {
+            let next = with_results(state, r)?;
+            let notes = vec![format!(
+                "将保存考评轮次「{}」的发布结果（{} 个单位）",
+                r.round_name,
+                r.rows.len()
+            )];
+            Ok(replacement(state, name, pkg, next, notes))
+        }
+        Content::UnitReturn(_) | Content::AssessorReturn(_) => {
+            preview_return(state, name, pkg, opts)
+        }
+    }
+}
+
+fn require_blank(state: &AppState, pkg: &Package) -> Result<(), ExchangeError> {
+    if is_blank(state) {
+        Ok(())
+    } else {
+        Err(ExchangeError::NotForThisCopy(format!(
+            "这是{}，只能在没有数据的浏览器中打开。本机已有数据；如确需改用此文件，请先导出备份再清空数据",
+            pkg.envelope.kind.label()
+        )))
+    }
+}
+
+/// A task copy must itself be consistent, or the person could not work in it.
+fn check_focused(next: &AppState) -> Result<(), ExchangeError> {
+    match validate_state(next) {
+        Ok(()) => Ok(()),
+        Err(errs) => Err(ExchangeError::invalid(errs)),
+    }
+}
+
+fn replacement(
+    state: &AppState,
+    name: &str,
+    pkg: &Package,
+    next: AppState,
+    notes: Vec<String>,
+) -> Preview {
+    let old = all_records(state);
+    let new = all_records(&next);
+    let changes = new
+        .into_iter()
+        .map(|(key, rec)| {
+            let status = match old.get(&key) {
+                None => ChangeStatus::Added,
+                Some(o) if o == &rec => ChangeStatus::Unchanged,
+                Some(_) => ChangeStatus::Changed,
+            };
+            Change {
+                label: rec.label(&next),
+                record_type: rec.record_type(),
+                key,
+                status,
+                file: 0,
+                incoming: rec,
+            }
+        })
+        .collect::<Vec<_>>();
+    let kept: BTreeSet<&str> = changes.iter().map(|c| c.key.as_str()).collect();
+    let removed = old
+        .iter()
+        .filter(|(k, _)| !kept.contains(k.as_str()))
+        .map(|(_, r)| (r.record_type(), r.label(state)))
+        .collect();
+    Preview {
+        files: vec![file_info(name, pkg, SignatureCheck::NotRequired)],
+        changes,
+        removed,
+        warnings: markup_warnings(pkg),
+        notes,
+        replaces_state: true,
+        replacement: Some(Box::new(next)),
+        fingerprint: fingerprint(state),
+    }
+}
+
+/// The next id number after the largest `<origin>.<prefix><n>` in the records.
+fn next_id_after(state: &AppState, origin: &str) -> u64 {
+    let pre = format!("{origin}.");
+    all_records(state)
+        .values()
+        .filter_map(|r| {
+            let key = r.key();
+            let id = key.split_once(':').map(|(_, id)| id.to_string())?;
+            let rest = id.strip_prefix(&pre)?;
+            let digits: String = rest.chars().skip_while(|c| !c.is_ascii_digit()).collect();
+            digits.parse::<u64>().ok()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn base_of(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, u32> {
+    recs.map(|r| (r.key(), r.meta().rev)).collect()
+}
+
+fn focused_from_unit(pkg: &Package, c: &ToUnit) -> AppState {
+    let me = c.unit.id.clone();
+    let mut st = AppState {
+        units: std::iter::once(c.unit.clone())
+            .chain(c.partner_units.iter().cloned())
+            .collect(),
+        schemes: vec![c.scheme.clone()],
+        rounds: vec![c.round.clone()],
+        outcomes: c.outcomes.clone(),
+        pairings: c.pairings.clone(),
+        rectifications: c.rectifications.clone(),
+        resources: c.resources.clone(),
+        ..AppState::default()
+    };
+    let sheets = c.round.sheets.iter().map(|s| Rec::Sheet {
+        round_id: c.round.id.clone(),
+        sheet: s.clone(),
+    });
+    let base = base_of(
+        sheets
+            .chain(c.outcomes.iter().cloned().map(Rec::Outcome))
+            .chain(c.pairings.iter().cloned().map(Rec::Pairing))
+            .chain(c.rectifications.iter().cloned().map(Rec::Rectification))
+            .chain(c.resources.iter().cloned().map(Rec::Resource)),
+    );
+    st.settings.origin = me.clone();
+    st.settings.next_id = next_id_after(&st, &me);
+    st.workspace = Some(Workspace {
+        party: Party::Unit(me),
+        party_name: c.unit.name.clone(),
+        round_id: c.round.id.clone(),
+        access_code: c.access_code.clone(),
+        issued_at: if c.issued_at.is_empty() {
+            pkg.envelope.made_at.clone()
+        } else {
+            c.issued_at.clone()
+        },
+        base,
+        results: Vec::new(),
+    });
+    st
+}
+
+fn focused_from_assessor(c: &ToAssessor) -> Result<AppState, ExchangeError> {
+    let assessor = c
+        .round
+        .assessors
+        .iter()
+        .find(|a| a.id == c.assessor_id)
+        .cloned()
+        .ok_or_else(|| ExchangeError::BadContent {
+            kind: PackageKind::ToAssessor.label().to_string(),
+            detail: format!("考评轮次中没有评委「{}」", c.assessor_id),
+        })?;
+    let mut st = AppState {
+        units: c.units.clone(),
+        schemes: vec![c.scheme.clone()],
+        rounds: vec![c.round.clone()],
+        ..AppState::default()
+    };
+    let base = base_of(c.round.sheets.iter().map(|s| Rec::Sheet {
+        round_id: c.round.id.clone(),
+        sheet: s.clone(),
+    }));
+    st.settings.origin = assessor.id.clone();
+    st.settings.next_id = next_id_after(&st, &assessor.id);
+    st.workspace = Some(Workspace {
+        party: Party::Assessor(assessor.id.clone()),
+        party_name: assessor.name.clone(),
+        round_id: c.round.id.clone(),
+        access_code: c.access_code.clone(),
+        issued_at: c.issued_at.clone(),
+        base,
+        results: Vec::new(),
+    });
+    Ok(st)
+}
+
+fn with_results(state: &AppState, r: &PublishedResults) -> Result<AppState, ExchangeError> {
+    if state.workspace.is_none() && !is_blank(state) {
+        return Err(ExchangeError::NotForThisCopy(
+            "这是工委发布的考评结果文件，供单位和评委查看；工委本机已有这些数据，无需导入"
+                .to_string(),
+        ));
+    }
+    let mut next = state.clone();
+    let ws = next.workspace.get_or_insert_with(|| Workspace {
+        party: Party::Public,
+        party_name: String::new(),
+        round_id: String::new(),
+        access_code: String::new(),
+        issued_at: String::new(),
+        base: BTreeMap::new(),
+        results: Vec::new(),
+    });
+    match ws.results.iter_mut().find(|x| x.round_id == r.round_id) {
+        Some(slot) => *slot = r.clone(),
+        None => ws.results.push(r.clone()),
+    }
+    Ok(next)
+}
+
+/// Sender, round and incoming records of a return file.
+struct ReturnParts<'a> {
+    party: Party,
+    round_id: &'a str,
+    base: &'a BTreeMap<String, u32>,
+    recs: Vec<Rec>,
+}
+
+fn return_parts(pkg: &Package) -> Option<ReturnParts<'_>> {
+    match &pkg.content {
+        Content::UnitReturn(c) => {
+            let sheet = c.self_sheet.iter().map(|s| Rec::Sheet {
+                round_id: c.round_id.clone(),
+                sheet: s.clone(),
+            });
+            let recs = sheet
+                .chain(c.outcomes.iter().cloned().map(Rec::Outcome))
+                .chain(c.pairings.iter().cloned().map(Rec::Pairing))
+                .chain(c.rectifications.iter().cloned().map(Rec::Rectification))
+                .chain(c.resources.iter().cloned().map(Rec::Resource))
+                .collect();
+            Some(ReturnParts {
+                party: Party::Unit(c.unit_id.clone()),
+                round_id: &c.round_id,
+                base: &c.base,
+                recs,
+            })
+        }
+        Content::AssessorReturn(c) => Some(ReturnParts {
+            party: Party::Assessor(c.assessor_id.clone()),
+            round_id: &c.round_id,
+            base: &c.base,
+            recs: c
+                .sheets
+                .iter()
+                .map(|s| Rec::Sheet {
+                    round_id: c.round_id.clone(),
+                    sheet: s.clone(),
+                })
+                .collect(),
+        }),
+        _ => None,
+    }
+}
+
+fn preview_return(
+    state: &AppState,
+    name: &str,
+    pkg: &Package,
+    opts: &ImportOptions,
+) -> Result<Preview, ExchangeError> {
+    if state.workspace.is_some() {
+        return Err(ExchangeError::NotForThisCopy(format!(
+            "这是{}，应由工委导入；本机是单位或评委的任务副本",
+            pkg.envelope.kind.label()
+        )));
+    }
+    let parts = return_parts(pkg).ok_or_else(|| ExchangeError::BadContent {
+        kind: pkg.envelope.kind.label().to_string(),
+        detail: "内容与类别不符".to_string(),
+    })?;
+    let sender = pkg.sender();
+    // 1. Who sent it, for which round.
+    if parts.party != pkg.envelope.made_by {
+        let name = match &parts.party {
+            Party::Unit(u) => state.unit(u).map(|x| x.name.clone()),
+            Party::Assessor(a) => state
+                .round(parts.round_id)
+                .and_then(|r| r.assessors.iter().find(|x| &x.id == a))
+                .map(|x| x.name.clone()),
+            _ => None,
+        };
+        return Err(ExchangeError::SenderMismatch {
+            envelope: sender,
+            content: parts.party.describe(&name.unwrap_or_default()),
+        });
+    }
+    if let Some(r) = &pkg.envelope.round {
+        if r.id != parts.round_id {
+            return Err(ExchangeError::SenderMismatch {
+                envelope: format!("考评轮次「{}」", r.name),
+                content: format!("考评轮次「{}」", parts.round_id),
+            });
+        }
+    }
+    let round = state
+        .round(parts.round_id)
+        .ok_or_else(|| ExchangeError::UnknownRound {
+            round: pkg
+                .envelope
+                .round
+                .as_ref()
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| parts.round_id.to_string()),
+        })?;
+    let known = match &parts.party {
+        Party::Unit(u) => round.unit_ids.contains(u),
+        Party::Assessor(a) => round.assessors.iter().any(|x| &x.id == a),
+        _ => false,
+    };
+    if !known {
+        return Err(ExchangeError::UnknownSender {
+            sender,
+            round: round.name.clone(),
+        });
+    }
+    // 2. Made against the scheme version the round uses.
+    if let Some(s) = &pkg.envelope.scheme {
+        if s.id != round.scheme_id {
+            let ours = state
+                .scheme(&round.scheme_id)
+                .map(|x| format!("{}第{}版", x.name, x.version))
+                .unwrap_or_else(|| round.scheme_id.clone());
+            return Err(ExchangeError::SchemeMismatch {
+                file_scheme: format!("{}第{}版", s.name, s.version),
+                round: round.name.clone(),
+                our_scheme: ours,
+            });
+        }
+    }
+    // 3. Signed with the code issued to the sender.
+    let signature = check_signature(state, pkg, parts.round_id, &round.name, opts)?;
+    // 4. Scope.
+    check_scope(state, round, &parts, &sender)?;
+    // 5. Duplicates within the file.
+    let mut seen = BTreeSet::new();
+    let mut dups = Vec::new();
+    for r in &parts.recs {
+        if !seen.insert(r.key()) {
+            dups.push(ValidationError::DuplicateId {
+                kind: format!("文件中的{}", r.record_type().label()),
+                id: r
+                    .key()
+                    .split_once(':')
+                    .map(|x| x.1)
+                    .unwrap_or("")
+                    .to_string(),
+            });
+        }
+    }
+    if !dups.is_empty() {
+        return Err(ExchangeError::invalid(dups));
+    }
+    // 6. Classify against what is held here.
+    let origin = parts.party.origin();
+    let changes: Vec<Change> = parts
+        .recs
+        .iter()
+        .map(|rec| {
+            let existing = find(state, rec);
+            let status = classify(rec, existing.as_ref(), parts.base, &origin);
+            Change {
+                key: rec.key(),
+                record_type: rec.record_type(),
+                label: rec.label(state),
+                status,
+                file: 0,
+                incoming: rec.clone(),
+            }
+        })
+        .collect();
+    // 7. Validate the state as it would be with every incoming record taken.
+    let mut tentative = state.clone();
+    for c in &changes {
+        if c.status != ChangeStatus::Unchanged {
+            c.incoming.clone().upsert(&mut tentative);
+        }
+    }
+    let errs = new_errors(state, &tentative);
+    if !errs.is_empty() {
+        return Err(ExchangeError::invalid(errs));
+    }
+    let mut warnings = markup_warnings(pkg);
+    if let SignatureCheck::Overridden(why) = &signature {
+        warnings.insert(0, why.clone());
+    }
+    Ok(Preview {
+        files: vec![file_info(name, pkg, signature)],
+        changes,
+        removed: Vec::new(),
+        warnings,
+        notes: Vec::new(),
+        replaces_state: false,
+        replacement: None,
+        fingerprint: fingerprint(state),
+    })
+}
+
+fn check_signature(
+    state: &AppState,
+    pkg: &Package,
+    round_id: &str,
+    round_name: &str,
+    opts: &ImportOptions,
+) -> Result<SignatureCheck, ExchangeError> {
+    let sender = pkg.sender();
+    let result = match state.exchange.code_for(round_id, &pkg.envelope.made_by) {
+        None => Err(ExchangeError::UnknownCode {
+            sender,
+            round: round_name.to_string(),
+        }),
+        Some(code) => match &pkg.envelope.signature {
+            None => Err(ExchangeError::Unsigned { sender }),
+            Some(sig) if verify(&code.code, &pkg.envelope.content, sig) => Ok(()),
+            Some(_) => Err(ExchangeError::BadSignature { sender }),
+        },
+    };
+    match result {
+        Ok(()) => Ok(SignatureCheck::Verified),
+        Err(e) if opts.accept_unverified => Ok(SignatureCheck::Overridden(format!(
+            "未通过身份核对，按您的选择仍然导入：{e}"
+        ))),
+        Err(e) => Err(e),
+    }
+}
+
+fn check_scope(
+    state: &AppState,
+    round: &Round,
+    parts: &ReturnParts<'_>,
+    sender: &str,
+) -> Result<(), ExchangeError> {
+    let out = |what: String| ExchangeError::OutOfScope {
+        sender: sender.to_string(),
+        what,
+    };
+    let uname = |id: &str| {
+        state
+            .unit(id)
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let allowed_units: Vec<Id> = match &parts.party {
+        Party::Unit(u) => vec![u.clone()],
+        Party::Assessor(a) => round
+            .assessors
+            .iter()
+            .find(|x| &x.id == a)
+            .map(|x| assigned_units(round, x))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    for rec in &parts.recs {
+        if let Rec::Sheet { round_id, sheet } = rec {
+            if round_id != &round.id {
+                return Err(out(format!("含有其他考评轮次「{round_id}」的评分表")));
+            }
+            let own_source = match (&parts.party, &sheet.source) {
+                (Party::Unit(_), SheetSource::SelfAssessment) => true,
+                (Party::Assessor(a), SheetSource::Assessor(b)) => a == b,
+                _ => false,
+            };
+            if !own_source {
+                let src = crate::domain::validation::source_name(round, &sheet.source);
+                return Err(out(format!(
+                    "含有单位「{}」的{src}评分表，只能报送自己填写的评分表",
+                    uname(&sheet.unit_id)
+                )));
+            }
+        }
+        let Some(owner) = rec.owner_unit() else {
+            return Err(out(format!("含有{}，不允许报送", rec.label(state))));
+        };
+        if !allowed_units.iter().any(|u| u == owner) {
+            return Err(out(match &parts.party {
+                Party::Assessor(_) => format!(
+                    "含有单位「{}」的评分表，该单位不是分配给此评委的",
+                    uname(owner)
+                ),
+                _ => format!("{}，不是本单位的记录", rec.label(state)),
+            }));
+        }
+        if let Some(existing) = find(state, rec) {
+            if let Some(held_owner) = existing.owner_unit() {
+                if held_owner != owner {
+                    return Err(out(format!(
+                        "{}在本机属于单位「{}」，文件试图改动它",
+                        existing.label(state),
+                        uname(held_owner)
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The conflict rule (see `docs/exchange-format.md`, "Conflicts").
+fn classify(
+    incoming: &Rec,
+    existing: Option<&Rec>,
+    base: &BTreeMap<String, u32>,
+    sender_origin: &str,
+) -> ChangeStatus {
+    let Some(held) = existing else {
+        return ChangeStatus::Added;
+    };
+    if incoming.same_content(held) {
+        return ChangeStatus::Unchanged;
+    }
+    let (file_rev, held_rev) = (incoming.meta().rev, held.meta().rev);
+    if held.meta().by == sender_origin {
+        // What is held came from this sender's earlier file.
+        return if file_rev > held_rev {
+            ChangeStatus::Changed
+        } else {
+            ChangeStatus::Stale
+        };
+    }
+    match base.get(&incoming.key()) {
+        None => ChangeStatus::Conflict,
+        Some(&b) => match (file_rev > b, held_rev > b) {
+            (true, false) => ChangeStatus::Changed,
+            (false, true) => ChangeStatus::Stale,
+            _ => ChangeStatus::Conflict,
+        },
+    }
+}
+
+/// Carries out a preview: returns the new state. Refused if `state` is no longer the
+/// state previewed. Added and changed records are taken; conflicts only where
+/// `decisions` says so.
+pub fn apply(
+    state: &AppState,
+    preview: &Preview,
+    decisions: &Decisions,
+) -> Result<AppState, ExchangeError> {
+    if fingerprint(state) != preview.fingerprint {
+        return Err(ExchangeError::StalePreview);
+    }
+    if let Some(next) = &preview.replacement {
+        return Ok((**next).clone());
+    }
+    let mut next = state.clone();
+    for c in &preview.changes {
+        let take = match c.status {
+            ChangeStatus::Added | ChangeStatus::Changed => true,
+            ChangeStatus::Conflict => decisions.take_file.contains(&c.key),
+            ChangeStatus::Unchanged | ChangeStatus::Stale => false,
+        };
+        if take {
+            c.incoming.clone().upsert(&mut next);
+        }
+    }
+    let errs = new_errors(state, &next);
+    if let Some(first) = errs.first() {
+        return Err(ExchangeError::ApplyInvalid(first.to_string()));
+    }
+    Ok(next)
+}
+
+/// One file of a batch: accepted (what it is) or refused (why).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileVerdict {
+    pub name: String,
+    pub result: Result<FileInfo, ExchangeError>,
+}
+
+/// Several return files previewed together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    pub verdicts: Vec<FileVerdict>,
+    /// The accepted files' changes in one preview (empty when none was accepted).
+    pub merged: Preview,
+}
+
+/// Previews several return files (from units and assessors) against the same state.
+/// A file is refused if it fails on its own, if it is not a return file (backups and
+/// task files are imported one at a time), or if it touches a record an earlier
+/// accepted file also touches.
+pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &ImportOptions) -> Batch {
+    let mut merged = Preview {
+        files: Vec::new(),
+        changes: Vec::new(),
+        removed: Vec::new(),
+        warnings: Vec::new(),
+        notes: Vec::new(),
+        replaces_state: false,
+        replacement: None,
+        fingerprint: fingerprint(state),
+    };
+    let mut touched: BTreeMap<String, String> = BTreeMap::new();
+    let mut verdicts = Vec::new();
+    for (name, bytes) in files {
+        let result = read_package(bytes).and_then(|pkg| {
+            if !pkg.envelope.kind.needs_signature() {
+                return Err(ExchangeError::NotForThisCopy(format!(
+                    "{}需要单独导入，不能与其他文件一起合并",
+                    pkg.envelope.kind.label()
+                )));
+            }
+            let p = preview_package(state, name, &pkg, opts)?;
+            for c in &p.changes {
+                if c.status == ChangeStatus::Unchanged {
+                    continue;
+                }
+                if let Some(other) = touched.get(&c.key) {
+                    return Err(ExchangeError::Overlap {
+                        other: other.clone(),
+                        record: c.label.clone(),
+                    });
+                }
+            }
+            Ok(p)
+        });
+        match result {
+            Ok(p) => {
+                let index = merged.files.len();
+                for c in p.changes {
+                    if c.status != ChangeStatus::Unchanged {
+                        touched.insert(c.key.clone(), name.clone());
+                    }
+                    merged.changes.push(Change { file: index, ..c });
+                }
+                merged.warnings.extend(p.warnings);
+                let info = p.files.into_iter().next();
+                if let Some(info) = &info {
+                    merged.files.push(info.clone());
+                }
+                verdicts.push(FileVerdict {
+                    name: name.clone(),
+                    result: info.ok_or(ExchangeError::Empty),
+                });
+            }
+            Err(e) => verdicts.push(FileVerdict {
+                name: name.clone(),
+                result: Err(e),
+            }),
+        }
+    }
+    Batch { verdicts, merged }
+}

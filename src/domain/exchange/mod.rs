@@ -1,0 +1,39 @@
+//! Data exchange by files (brief item 10): the versioned, checksummed, signed file
+//! format (`docs/exchange-format.md`), exporting each package kind, and the import
+//! pipeline as pure functions:
+//!
+//! read ([`read_package`]: size, encoding, nesting, JSON, format, version, checksum,
+//! text) → sender and round → signature → scope → validation → [`preview`] →
+//! [`apply`]. Nothing changes before `apply`, and `apply` returns a new state.
+//!
+//! A copy opened from a task file is in focused mode ([`Workspace`] on the state).
+mod content;
+mod envelope;
+mod error;
+mod export;
+mod import;
+mod records;
+mod workspace;
+
+pub use content::{
+    AssessorReturn, Backup, Content, PublishedResults, ResultRow, ToAssessor, ToUnit, UnitReturn,
+};
+pub use envelope::{
+    checksum, hex, read_package, read_package_with, seal, seal_text, sign, verify, Envelope,
+    Header, Migration, Package, PackageKind, Party, RoundRef, SchemeRef, FORMAT_TAG,
+    FORMAT_VERSION, MAX_BYTES, MAX_DEPTH, MIGRATIONS,
+};
+pub use error::ExchangeError;
+pub use export::{
+    assigned_units, export_assessor_return, export_backup, export_results, export_to_assessor,
+    export_to_unit, export_unit_return, file_name, published_results,
+};
+pub use import::{
+    apply, fingerprint, is_blank, preview, preview_many, preview_package, Batch, Change,
+    ChangeStatus, Decisions, FileInfo, FileVerdict, GroupSummary, ImportOptions, Preview,
+    SignatureCheck,
+};
+pub use records::{all_records, sheet_key, Rec, RecordType};
+pub use workspace::{
+    issue_code, make_code, AccessCode, ExchangeBook, Snapshot, Snapshots, Workspace,
+};

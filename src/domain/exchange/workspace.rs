@@ -1,0 +1,192 @@
+//! The state kept for exchange: the access codes the committee issued, the focused
+//! mode of a copy opened from a task file, and snapshots taken before imports.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::content::PublishedResults;
+use super::envelope::Party;
+use crate::domain::model::{AppState, Id};
+
+/// An access code issued to a unit or assessor for one round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessCode {
+    pub round_id: Id,
+    pub party: Party,
+    /// `XXXX-XXXX-XXXX-XXXX` from an alphabet without 0/O, 1/I/L.
+    pub code: String,
+    pub issued_at: String,
+}
+
+/// The codes this copy issued (committee side).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ExchangeBook {
+    #[serde(default)]
+    pub codes: Vec<AccessCode>,
+}
+
+impl ExchangeBook {
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
+    /// The code issued to `party` for `round_id`.
+    pub fn code_for(&self, round_id: &str, party: &Party) -> Option<&AccessCode> {
+        self.codes
+            .iter()
+            .find(|c| c.round_id == round_id && &c.party == party)
+    }
+}
+
+const CODE_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ#";
+
+/// Makes a code from entropy (the UI passes random bytes from the browser): SHA-256 of
+/// the entropy and the round, party and time, 16 characters of 5 bits each (80 bits).
+pub fn make_code(entropy: &[u8], round_id: &str, party: &Party, now: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(entropy);
+    h.update(round_id.as_bytes());
+    h.update(party.origin().as_bytes());
+    h.update(now.as_bytes());
+    let digest = h.finalize();
+    let mut out = String::new();
+    for i in 0..16 {
+        if i > 0 && i % 4 == 0 {
+            out.push('-');
+        }
+        // 31 symbols used ('#' never): index by the byte modulo 31.
+        out.push(CODE_ALPHABET[(digest[i] % 31) as usize] as char);
+    }
+    out
+}
+
+/// Issues (or returns the already issued) code for `party` in `round_id`.
+pub fn issue_code(
+    state: &mut AppState,
+    round_id: &str,
+    party: Party,
+    now: &str,
+    entropy: &[u8],
+) -> String {
+    if let Some(c) = state.exchange.code_for(round_id, &party) {
+        return c.code.clone();
+    }
+    let code = make_code(entropy, round_id, &party, now);
+    state.exchange.codes.push(AccessCode {
+        round_id: round_id.to_string(),
+        party,
+        code: code.clone(),
+        issued_at: now.to_string(),
+    });
+    code
+}
+
+/// The focused mode of a copy opened from a committee → unit or committee → assessor
+/// file (or from published results in an empty browser). The UI shows only this
+/// party's tasks and exports the return file signed with `access_code`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    /// Who I am.
+    pub party: Party,
+    pub party_name: String,
+    /// The round of the task (empty for a results-only copy).
+    #[serde(default)]
+    pub round_id: Id,
+    #[serde(default)]
+    pub access_code: String,
+    /// When the committee issued the task file.
+    #[serde(default)]
+    pub issued_at: String,
+    /// Record key → `rev` as issued: sent back so the committee can tell who changed what.
+    #[serde(default)]
+    pub base: BTreeMap<String, u32>,
+    /// Published results received.
+    #[serde(default)]
+    pub results: Vec<PublishedResults>,
+}
+
+/// A copy of the state taken before an import (the store keeps the list).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// E.g. `导入前：单位「市财政局机关党委」报送文件`.
+    pub label: String,
+    pub taken_at: String,
+    pub state: AppState,
+}
+
+/// Snapshots, newest last, at most `keep` of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshots {
+    pub keep: usize,
+    pub items: Vec<Snapshot>,
+}
+
+impl Default for Snapshots {
+    fn default() -> Self {
+        Snapshots {
+            keep: 5,
+            items: Vec::new(),
+        }
+    }
+}
+
+impl Snapshots {
+    /// Records a copy of `state`; drops the oldest beyond `keep`.
+    pub fn take(&mut self, label: &str, now: &str, state: &AppState) {
+        self.items.push(Snapshot {
+            label: label.to_string(),
+            taken_at: now.to_string(),
+            state: state.clone(),
+        });
+        let keep = self.keep.max(1);
+        if self.items.len() > keep {
+            let extra = self.items.len() - keep;
+            self.items.drain(..extra);
+        }
+    }
+
+    /// The state saved in snapshot `index`.
+    pub fn restore(&self, index: usize) -> Option<AppState> {
+        self.items.get(index).map(|s| s.state.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable_per_party_and_well_formed() {
+        let mut s = AppState::default();
+        let p = Party::Unit("u1".into());
+        let c1 = issue_code(&mut s, "r1", p.clone(), "t", b"abc");
+        let c2 = issue_code(&mut s, "r1", p, "t2", b"xyz");
+        assert_eq!(c1, c2);
+        assert_eq!(c1.len(), 19);
+        assert!(c1
+            .chars()
+            .all(|c| c == '-' || (CODE_ALPHABET[..31].contains(&(c as u8)))));
+        let c3 = issue_code(&mut s, "r1", Party::Assessor("a1".into()), "t", b"abc");
+        assert_ne!(c1, c3);
+        assert_eq!(s.exchange.codes.len(), 2);
+    }
+
+    #[test]
+    fn snapshots_keep_the_newest() {
+        let mut list = Snapshots {
+            keep: 2,
+            items: vec![],
+        };
+        for k in 0..3u64 {
+            let mut st = AppState::default();
+            st.settings.next_id = k;
+            list.take(&format!("s{k}"), "t", &st);
+        }
+        assert_eq!(list.items.len(), 2);
+        assert_eq!(list.items[0].label, "s1");
+        assert_eq!(list.restore(1).map(|s| s.settings.next_id), Some(2));
+        assert_eq!(list.restore(2), None);
+    }
+}

@@ -1,0 +1,335 @@
+//! Exchange by files: each package kind exported and imported, previews, conflicts,
+//! signatures, merging several files, focused mode and snapshots.
+
+mod exchange_support;
+
+use exchange_support::*;
+use exemplar::domain::exchange::*;
+use exemplar::domain::*;
+
+fn opts() -> ImportOptions {
+    ImportOptions::default()
+}
+
+#[test]
+fn a_unit_task_opens_in_focused_mode_and_its_return_applies() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let ws = copy.workspace.clone().expect("focused mode");
+    assert_eq!(ws.party, Party::Unit("u1".into()));
+    assert_eq!(ws.party_name, "市财政局机关党委");
+    assert_eq!(ws.access_code, code(&committee, Party::Unit("u1".into())));
+    assert_eq!(copy.settings.origin, "u1");
+    // Only this unit's records, plus the pairing partner as a roster entry.
+    assert_eq!(copy.outcomes.len(), 1);
+    assert_eq!(copy.rounds[0].unit_ids, vec!["u1".to_string()]);
+    assert!(copy.rounds[0].assessors.is_empty());
+    assert_eq!(copy.rounds[0].sheets.len(), 1);
+    assert!(copy
+        .units
+        .iter()
+        .any(|u| u.id == "u2" && u.contact.is_empty()));
+    assert!(validate_state(&copy).is_ok());
+
+    unit_works(&mut copy);
+    let back = export_unit_return(&copy, LATER).expect("return exports");
+    let before = ser(&committee);
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    assert_eq!(ser(&committee), before, "preview changes nothing");
+    assert_eq!(p.files[0].signature, SignatureCheck::Verified);
+    let g = p.groups();
+    assert_eq!(g[&RecordType::Outcome].added, 1);
+    assert_eq!(g[&RecordType::Outcome].unchanged, 1);
+    assert_eq!(g[&RecordType::Sheet].changed, 1);
+    assert_eq!(g[&RecordType::Rectification].changed, 1);
+    assert_eq!(g[&RecordType::Pairing].unchanged, 1);
+    let next = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(next.outcomes.len(), 3);
+    assert!(next.outcomes.iter().any(|o| o.id == "u1.o1"));
+    let own = next.rounds[0]
+        .sheet("u1", &SheetSource::SelfAssessment)
+        .expect("self sheet");
+    assert_eq!(own.points[0], Some(Points(350)));
+    assert_eq!(
+        next.rectifications[0].status,
+        RectificationStatus::InProgress
+    );
+    // Everything else as it was.
+    assert_eq!(next.units, committee.units);
+    assert_eq!(next.schemes, committee.schemes);
+    assert_eq!(next.exchange, committee.exchange);
+    // The same file again changes nothing.
+    let again = preview(&next, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    assert!(again.is_noop());
+}
+
+#[test]
+fn assessor_sheets_come_back_exactly() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    assert_eq!(
+        copy.rounds[0].unit_ids,
+        vec!["u1".to_string(), "u2".to_string()]
+    );
+    assert_eq!(copy.units.len(), 2);
+    assessor_works(&mut copy, Points(300));
+    let back = export_assessor_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "a1.json", back.as_bytes(), &opts()).expect("previews");
+    let next = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let src = SheetSource::Assessor("a1".into());
+    for u in ["u1", "u2"] {
+        assert_eq!(next.rounds[0].sheet(u, &src), copy.rounds[0].sheet(u, &src));
+    }
+    assert_eq!(next.rounds[0].sheets.len(), 3);
+}
+
+#[test]
+fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    assessor_works(&mut copy, Points(300));
+    let back = export_assessor_return(&copy, LATER).expect("exports");
+    // Meanwhile the committee corrected a1's sheet on u1 from paper.
+    let src = SheetSource::Assessor("a1".into());
+    let s = committee.rounds[0]
+        .sheets
+        .iter_mut()
+        .find(|s| s.unit_id == "u1" && s.source == src)
+        .expect("sheet");
+    s.points[0] = Some(Points(100));
+    s.meta.touch("2026-10-01T00:00:00Z", "committee");
+    let p = preview(&committee, "a1.json", back.as_bytes(), &opts()).expect("previews");
+    let conflicts: Vec<_> = p.conflicts().map(|c| c.key.clone()).collect();
+    assert_eq!(conflicts, vec!["sheet:r1/u1/a:a1".to_string()]);
+    assert_eq!(p.groups()[&RecordType::Sheet].added, 1);
+    // Default: keep ours.
+    let kept = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(
+        kept.rounds[0].sheet("u1", &src).and_then(|s| s.points[0]),
+        Some(Points(100))
+    );
+    // Chosen: take the file's.
+    let mut d = Decisions::default();
+    d.take_file.insert(conflicts[0].clone());
+    let taken = apply(&committee, &p, &d).expect("applies");
+    assert_eq!(
+        taken.rounds[0].sheet("u1", &src).and_then(|s| s.points[0]),
+        Some(Points(300))
+    );
+}
+
+#[test]
+fn an_older_file_after_a_newer_one_is_stale() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    assessor_works(&mut copy, Points(300));
+    let first = export_assessor_return(&copy, LATER).expect("exports");
+    assessor_works(&mut copy, Points(350));
+    let second = export_assessor_return(&copy, LATER).expect("exports");
+    let p2 = preview(&committee, "2.json", second.as_bytes(), &opts()).expect("previews");
+    let after2 = apply(&committee, &p2, &Decisions::default()).expect("applies");
+    let p1 = preview(&after2, "1.json", first.as_bytes(), &opts()).expect("previews");
+    assert!(p1.changes.iter().all(|c| c.status == ChangeStatus::Stale));
+    assert!(p1.is_noop());
+    // And the newer one after the older one is a plain change.
+    let after1 = apply(
+        &committee,
+        &preview(&committee, "1.json", first.as_bytes(), &opts()).expect("previews"),
+        &Decisions::default(),
+    )
+    .expect("applies");
+    let p = preview(&after1, "2.json", second.as_bytes(), &opts()).expect("previews");
+    assert!(p.changes.iter().all(|c| c.status == ChangeStatus::Changed));
+}
+
+#[test]
+fn an_unsigned_file_needs_the_explicit_override() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    assessor_works(&mut copy, Points(300));
+    copy.workspace.as_mut().expect("ws").access_code = "WRONG-CODE".into();
+    let back = export_assessor_return(&copy, LATER).expect("exports");
+    let err = preview(&committee, "a1.json", back.as_bytes(), &opts()).unwrap_err();
+    assert_eq!(err.code(), "bad_signature");
+    assert!(err.overridable());
+    assert!(err.to_string().contains("评委「张评委」"));
+    let p = preview(
+        &committee,
+        "a1.json",
+        back.as_bytes(),
+        &ImportOptions {
+            accept_unverified: true,
+        },
+    )
+    .expect("override previews");
+    assert!(matches!(
+        p.files[0].signature,
+        SignatureCheck::Overridden(_)
+    ));
+    assert!(p.warnings[0].contains("未通过身份核对"));
+}
+
+#[test]
+fn apply_refuses_a_state_that_changed_after_the_preview() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a2");
+    assessor_works(&mut copy, Points(300));
+    let back = export_assessor_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "a2.json", back.as_bytes(), &opts()).expect("previews");
+    let mut moved = committee.clone();
+    moved.units[0].name.push('X');
+    assert_eq!(
+        apply(&moved, &p, &Decisions::default()),
+        Err(ExchangeError::StalePreview)
+    );
+}
+
+#[test]
+fn several_files_merge_into_one_preview_and_overlaps_are_refused() {
+    let mut committee = committee();
+    let mut a1 = assessor_copy(&mut committee, "a1");
+    assessor_works(&mut a1, Points(300));
+    let mut a2 = assessor_copy(&mut committee, "a2");
+    assessor_works(&mut a2, Points(250));
+    let mut u1 = unit_copy(&mut committee);
+    unit_works(&mut u1);
+    let f1 = export_assessor_return(&a1, LATER).expect("exports");
+    let f2 = export_assessor_return(&a2, LATER).expect("exports");
+    let f3 = export_unit_return(&u1, LATER).expect("exports");
+    let backup = export_backup(&committee, LATER);
+    let files = vec![
+        ("a1.json".to_string(), f1.clone().into_bytes()),
+        ("a2.json".to_string(), f2.into_bytes()),
+        ("u1.json".to_string(), f3.into_bytes()),
+        ("a1-again.json".to_string(), f1.into_bytes()),
+        ("backup.json".to_string(), backup.into_bytes()),
+        ("junk.json".to_string(), b"not json".to_vec()),
+    ];
+    let before = ser(&committee);
+    let batch = preview_many(&committee, &files, &opts());
+    assert_eq!(ser(&committee), before);
+    let codes: Vec<&str> = batch
+        .verdicts
+        .iter()
+        .map(|v| match &v.result {
+            Ok(_) => "ok",
+            Err(e) => e.code(),
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        vec!["ok", "ok", "ok", "overlap", "not_for_this_copy", "not_json"]
+    );
+    assert!(batch.verdicts[3]
+        .result
+        .as_ref()
+        .unwrap_err()
+        .to_string()
+        .contains("a1.json"));
+    assert_eq!(batch.merged.files.len(), 3);
+    let next = apply(&committee, &batch.merged, &Decisions::default()).expect("applies");
+    // a1: u1, u2; a2: u1, u2, u3; u1 self: 6 assessor/self sheets + the unit's.
+    assert_eq!(next.rounds[0].sheets.len(), 6);
+    assert_eq!(next.outcomes.len(), 3);
+}
+
+#[test]
+fn a_snapshot_restores_the_exact_state_from_before_an_import() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let back = export_unit_return(&copy, LATER).expect("exports");
+    let mut snaps = Snapshots::default();
+    let before = ser(&committee);
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    snaps.take("导入前：单位报送文件", LATER, &committee);
+    let next = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_ne!(ser(&next), before);
+    let restored = snaps.restore(0).expect("snapshot");
+    assert_eq!(ser(&restored), before);
+    assert_eq!(restored, committee);
+}
+
+#[test]
+fn backup_restores_the_whole_state_and_results_reach_a_unit_copy() {
+    let mut committee = committee();
+    let backup = export_backup(&committee, LATER);
+    let blank = AppState::default();
+    let p = preview(&blank, "b.json", backup.as_bytes(), &opts()).expect("previews");
+    assert!(p.replaces_state);
+    assert_eq!(
+        apply(&blank, &p, &Decisions::default()).expect("applies"),
+        committee
+    );
+    // Into a state with other data: shows what is dropped.
+    let mut other = committee.clone();
+    other.outcomes.push(outcome("o9", "u3", "多出的成果"));
+    let p = preview(&other, "b.json", backup.as_bytes(), &opts()).expect("previews");
+    assert_eq!(p.groups()[&RecordType::Outcome].removed, 1);
+
+    let copy = unit_copy(&mut committee);
+    committee.rounds[0].published = true;
+    let results = export_results(&committee, "r1", LATER).expect("exports");
+    let p = preview(&copy, "r.json", results.as_bytes(), &opts()).expect("previews");
+    let next = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let ws = next.workspace.expect("ws");
+    assert_eq!(ws.results.len(), 1);
+    assert_eq!(ws.results[0].rows.len(), 3);
+    assert_eq!(
+        preview(&committee, "r.json", results.as_bytes(), &opts())
+            .unwrap_err()
+            .code(),
+        "not_for_this_copy"
+    );
+}
+
+#[test]
+fn exports_refuse_with_a_message() {
+    let mut committee = committee();
+    assert_eq!(
+        export_results(&committee, "r1", LATER).unwrap_err().code(),
+        "export"
+    );
+    assert!(export_to_unit(&mut committee, "r1", "u4", LATER, ENTROPY)
+        .unwrap_err()
+        .to_string()
+        .contains("不在考评轮次"));
+    assert!(export_unit_return(&committee, LATER).is_err());
+    assert_eq!(
+        file_name(
+            PackageKind::UnitReturn,
+            "市财政局/机关:党委",
+            "2026-11-28T10:00:00Z"
+        ),
+        "单位报送-市财政局_机关_党委-20261128.json"
+    );
+}
+
+#[test]
+fn an_older_version_is_migrated_and_a_missing_step_is_an_error() {
+    let committee = committee();
+    let file = export_backup(&committee, LATER);
+    // Written as version 1.
+    let old = file;
+    // Pretend the current version is 2 with a migration 1 → 2 that renames a field.
+    fn bump(
+        _kind: PackageKind,
+        mut v: serde_json::Value,
+    ) -> Result<serde_json::Value, ExchangeError> {
+        if let Some(st) = v.get_mut("state").and_then(|s| s.as_object_mut()) {
+            st.insert("guidance_visits".into(), serde_json::json!([]));
+        }
+        Ok(v)
+    }
+    let pkg = read_package_with(old.as_bytes(), 2, &[bump]).expect("migrates");
+    match pkg.content {
+        Content::Backup(b) => assert_eq!(b.state, committee),
+        other => panic!("wrong content {other:?}"),
+    }
+    assert_eq!(
+        read_package_with(old.as_bytes(), 3, &[bump])
+            .unwrap_err()
+            .code(),
+        "migration"
+    );
+}

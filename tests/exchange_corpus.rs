@@ -1,0 +1,1029 @@
+//! The example file of each kind (`tests/fixtures/exchange/`) and the corpus of bad
+//! files (`tests/fixtures/bad/`), both made by the generator below. The committed files
+//! must equal what the generator makes; to rewrite them after a deliberate change:
+//!
+//! ```sh
+//! EXEMPLAR_WRITE_FIXTURES=1 cargo test --test exchange_corpus
+//! ```
+//!
+//! The 20 MB file is made at test time only (not committed).
+
+mod exchange_support;
+
+use std::path::Path;
+
+use exchange_support::*;
+use exemplar::domain::exchange::*;
+use exemplar::domain::*;
+use serde_json::{json, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// The committee's copy (`committee()`).
+    Committee,
+    /// A new browser.
+    Blank,
+    /// Unit u1's copy opened from its task file.
+    UnitCopy,
+}
+
+impl Target {
+    fn name(self) -> &'static str {
+        match self {
+            Target::Committee => "committee",
+            Target::Blank => "blank",
+            Target::UnitCopy => "unit copy",
+        }
+    }
+
+    fn state(self) -> AppState {
+        match self {
+            Target::Committee => committee(),
+            Target::Blank => AppState::default(),
+            Target::UnitCopy => unit_copy(&mut committee()),
+        }
+    }
+}
+
+/// One bad file: where it is imported, the expected error code (or `warn:markup`: taken
+/// as plain text with a warning), and words the message must contain.
+struct Bad {
+    name: &'static str,
+    target: Target,
+    expect: &'static str,
+    contains: &'static str,
+    bytes: Vec<u8>,
+    committed: bool,
+}
+
+fn bad(name: &'static str, expect: &'static str, contains: &'static str, bytes: Vec<u8>) -> Bad {
+    Bad {
+        name,
+        target: Target::Committee,
+        expect,
+        contains,
+        bytes,
+        committed: true,
+    }
+}
+
+fn env_of(file: &str) -> Value {
+    serde_json::from_str(file).expect("envelope")
+}
+
+fn content_of(env: &Value) -> Value {
+    serde_json::from_str(env["content"].as_str().expect("content")).expect("content json")
+}
+
+fn pretty(v: &Value) -> Vec<u8> {
+    serde_json::to_string_pretty(v).expect("json").into_bytes()
+}
+
+/// The envelope with the content text replaced, checksum fixed, signed with `code`.
+fn reseal_text(env: &Value, text: &str, code: Option<&str>) -> Vec<u8> {
+    let mut e = env.clone();
+    e["content"] = json!(text);
+    e["checksum"] = json!(checksum(text));
+    match code {
+        Some(c) => e["signature"] = json!(sign(c, text)),
+        None => {
+            if let Some(o) = e.as_object_mut() {
+                o.remove("signature");
+            }
+        }
+    }
+    pretty(&e)
+}
+
+fn reseal(env: &Value, content: &Value, code: Option<&str>) -> Vec<u8> {
+    reseal_text(env, &content.to_string(), code)
+}
+
+fn edit_env(env: &Value, f: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Vec<u8> {
+    let mut e = env.clone();
+    if let Some(o) = e.as_object_mut() {
+        f(o);
+    }
+    pretty(&e)
+}
+
+fn edit(v: &Value, f: impl FnOnce(&mut Value)) -> Value {
+    let mut v = v.clone();
+    f(&mut v);
+    v
+}
+
+fn cut(text: &str, mut at: usize) -> Vec<u8> {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text.as_bytes()[..at].to_vec()
+}
+
+/// The files of a round trip, made the way the app makes them.
+struct Files {
+    to_unit: String,
+    to_assessor: String,
+    unit_return: String,
+    assessor_return: String,
+    results: String,
+    backup: String,
+    u1: String,
+    u2: String,
+    a1: String,
+}
+
+fn files() -> Files {
+    let mut c = committee();
+    let mut ucopy = unit_copy(&mut c);
+    unit_works(&mut ucopy);
+    let mut acopy = assessor_copy(&mut c, "a1");
+    assessor_works(&mut acopy, Points(300));
+    let to_unit = export_to_unit(&mut c, "r1", "u1", ISSUED, ENTROPY).expect("export");
+    let to_assessor = export_to_assessor(&mut c, "r1", "a1", ISSUED, ENTROPY).expect("export");
+    let mut published = c.clone();
+    published.rounds[0].published = true;
+    Files {
+        to_unit,
+        to_assessor,
+        unit_return: export_unit_return(&ucopy, LATER).expect("export"),
+        assessor_return: export_assessor_return(&acopy, LATER).expect("export"),
+        results: export_results(&published, "r1", LATER).expect("export"),
+        backup: export_backup(&c, LATER),
+        u1: code(&c, Party::Unit("u1".into())),
+        u2: code(&c, Party::Unit("u2".into())),
+        a1: code(&c, Party::Assessor("a1".into())),
+    }
+}
+
+fn examples(f: &Files) -> Vec<(&'static str, Target, String)> {
+    vec![
+        ("to_unit.json", Target::Blank, f.to_unit.clone()),
+        ("to_assessor.json", Target::Blank, f.to_assessor.clone()),
+        ("unit_return.json", Target::Committee, f.unit_return.clone()),
+        (
+            "assessor_return.json",
+            Target::Committee,
+            f.assessor_return.clone(),
+        ),
+        ("results.json", Target::UnitCopy, f.results.clone()),
+        ("backup.json", Target::Blank, f.backup.clone()),
+    ]
+}
+
+fn corpus() -> Vec<Bad> {
+    let f = files();
+    let u = env_of(&f.unit_return);
+    let uc = content_of(&u);
+    let a = env_of(&f.assessor_return);
+    let ac = content_of(&a);
+    let (u1, u2, a1) = (f.u1.as_str(), f.u2.as_str(), f.a1.as_str());
+    let text = f.unit_return.as_str();
+    let other_outcome = serde_json::to_value(outcome("u1.o7", "u2", "别单位的成果")).expect("v");
+    let mut list = vec![
+        // Not a file of ours at all.
+        bad("01-empty.json", "empty", "文件是空的", vec![]),
+        bad(
+            "02-blank-lines.json",
+            "empty",
+            "文件是空的",
+            b"\n  \n".to_vec(),
+        ),
+        bad(
+            "03-plain-text.json",
+            "not_json",
+            "不是有效的 JSON",
+            "这不是交换文件，是一段说明文字。".as_bytes().to_vec(),
+        ),
+        bad(
+            "04-truncated-half.json",
+            "not_json",
+            "文件在中途结束",
+            cut(text, text.len() / 2),
+        ),
+        bad(
+            "05-truncated-last-byte.json",
+            "not_json",
+            "文件在中途结束",
+            cut(text, text.len() - 1),
+        ),
+        bad(
+            "06-binary.json",
+            "not_utf8",
+            "不是 UTF-8",
+            vec![
+                0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0x01,
+            ],
+        ),
+        bad("07-utf16.json", "not_utf8", "第 0 字节", {
+            let mut b = vec![0xff, 0xfe];
+            for unit in text.chars().take(200).collect::<String>().encode_utf16() {
+                b.extend_from_slice(&unit.to_le_bytes());
+            }
+            b
+        }),
+        bad(
+            "08-json-array.json",
+            "wrong_format",
+            "不是本程序的交换文件",
+            b"[1, 2, 3]".to_vec(),
+        ),
+        bad(
+            "09-json-string.json",
+            "wrong_format",
+            "不是本程序的交换文件",
+            b"\"exemplar-exchange\"".to_vec(),
+        ),
+        bad(
+            "10-stored-document.json",
+            "wrong_format",
+            "exemplar-state",
+            exemplar::domain::document::serialize(&committee(), 1, LATER).into_bytes(),
+        ),
+        bad(
+            "11-no-format.json",
+            "wrong_format",
+            "应为「exemplar-exchange」",
+            edit_env(&u, |o| {
+                o.remove("format");
+            }),
+        ),
+        // Envelope and version.
+        bad(
+            "12-no-version.json",
+            "bad_envelope",
+            "version",
+            edit_env(&u, |o| {
+                o.remove("version");
+            }),
+        ),
+        bad(
+            "13-version-as-text.json",
+            "bad_envelope",
+            "version",
+            edit_env(&u, |o| {
+                o.insert("version".into(), json!("1"));
+            }),
+        ),
+        bad(
+            "14-version-zero.json",
+            "bad_version",
+            "版本 0",
+            edit_env(&u, |o| {
+                o.insert("version".into(), json!(0));
+            }),
+        ),
+        bad(
+            "15-newer-version.json",
+            "newer_version",
+            "格式版本 2",
+            edit_env(&u, |o| {
+                o.insert("version".into(), json!(2));
+            }),
+        ),
+        bad(
+            "16-far-future-version.json",
+            "newer_version",
+            "更新版本",
+            edit_env(&u, |o| {
+                o.insert("version".into(), json!(4_294_967_296u64));
+            }),
+        ),
+        bad(
+            "17-unknown-kind.json",
+            "unknown_kind",
+            "unit_to_everyone",
+            edit_env(&u, |o| {
+                o.insert("kind".into(), json!("unit_to_everyone"));
+            }),
+        ),
+        bad(
+            "18-no-content.json",
+            "bad_envelope",
+            "content",
+            edit_env(&u, |o| {
+                o.remove("content");
+            }),
+        ),
+        bad(
+            "19-no-checksum.json",
+            "bad_envelope",
+            "checksum",
+            edit_env(&u, |o| {
+                o.remove("checksum");
+            }),
+        ),
+        bad(
+            "20-no-sender.json",
+            "bad_envelope",
+            "made_by",
+            edit_env(&u, |o| {
+                o.remove("made_by");
+            }),
+        ),
+        // Integrity.
+        bad(
+            "21-checksum-mismatch.json",
+            "checksum",
+            "校验失败",
+            edit_env(&u, |o| {
+                let changed = edit(&uc, |c| c["self_sheet"]["points"][0] = json!(4));
+                o.insert("content".into(), json!(changed.to_string()));
+            }),
+        ),
+        bad(
+            "22-checksum-empty.json",
+            "checksum",
+            "（空）",
+            edit_env(&u, |o| {
+                o.insert("checksum".into(), json!(""));
+            }),
+        ),
+        bad(
+            "23-checksum-of-other-file.json",
+            "checksum",
+            "被改动或损坏",
+            edit_env(&u, |o| {
+                o.insert("checksum".into(), a["checksum"].clone());
+            }),
+        ),
+        bad(
+            "24-content-not-json.json",
+            "not_json",
+            "文件内容不是有效的 JSON",
+            reseal_text(&u, "abc", Some(u1)),
+        ),
+        bad(
+            "25-content-truncated.json",
+            "not_json",
+            "文件内容不是有效的 JSON",
+            reseal_text(&u, &uc.to_string()[..40], Some(u1)),
+        ),
+        bad(
+            "26-content-array.json",
+            "bad_content",
+            "内容格式不对",
+            reseal_text(&u, "[]", Some(u1)),
+        ),
+        bad(
+            "27-wrong-kind-results.json",
+            "bad_content",
+            "考评结果发布文件",
+            reseal(&edit(&u, |e| e["kind"] = json!("results")), &uc, None),
+        ),
+        bad(
+            "28-wrong-kind-assessor.json",
+            "out_of_scope",
+            "不允许报送的内容",
+            reseal(
+                &edit(&u, |e| e["kind"] = json!("assessor_return")),
+                &uc,
+                Some(u1),
+            ),
+        ),
+        bad(
+            "29-nested-200.json",
+            "too_deep",
+            "嵌套层次超过 32 层",
+            format!("{}{}", "[".repeat(200), "]".repeat(200)).into_bytes(),
+        ),
+        bad(
+            "30-nested-in-content.json",
+            "too_deep",
+            "文件内容嵌套层次",
+            reseal_text(
+                &u,
+                &format!("{{\"a\":{}1{}}}", "[".repeat(40), "]".repeat(40)),
+                Some(u1),
+            ),
+        ),
+        // Text.
+        bad(
+            "31-control-character.json",
+            "bad_text",
+            "「outcomes[1].title」处的文字含有不可见的控制字符（U+0000）",
+            reseal(
+                &u,
+                &edit(&uc, |c| c["outcomes"][1]["title"] = json!("成果\u{0}名称")),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "32-bidi-override.json",
+            "bad_text",
+            "U+202E",
+            reseal(
+                &u,
+                &edit(&uc, |c| {
+                    c["outcomes"][1]["title"] = json!("成果\u{202E}称名")
+                }),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "33-bidi-in-sender-name.json",
+            "bad_text",
+            "made_by_name",
+            edit_env(&u, |o| {
+                o.insert("made_by_name".into(), json!("市财政局\u{202E}委党关机"));
+            }),
+        ),
+        // Authenticity.
+        bad(
+            "34-unsigned.json",
+            "unsigned",
+            "没有签名",
+            edit_env(&u, |o| {
+                o.remove("signature");
+            }),
+        ),
+        bad(
+            "35-bad-signature.json",
+            "bad_signature",
+            "签名不正确",
+            reseal(&u, &uc, Some("AAAA-BBBB-CCCC-DDDD")),
+        ),
+        bad(
+            "36-signature-not-hex.json",
+            "bad_signature",
+            "签名不正确",
+            edit_env(&u, |o| {
+                o.insert("signature".into(), json!("not a signature"));
+            }),
+        ),
+        bad(
+            "37-signed-with-another-units-code.json",
+            "bad_signature",
+            "单位「市财政局机关党委」",
+            reseal(&u, &uc, Some(u2)),
+        ),
+        bad(
+            "38-edited-and-rechecksummed.json",
+            "bad_signature",
+            "可能被改动或冒名",
+            edit_env(&u, |o| {
+                let changed = edit(&uc, |c| c["self_sheet"]["points"][0] = json!(4)).to_string();
+                o.insert("checksum".into(), json!(checksum(&changed)));
+                o.insert("content".into(), json!(changed));
+            }),
+        ),
+        bad(
+            "39-no-code-issued.json",
+            "unknown_code",
+            "没有向单位「市卫健委党总支」发放过",
+            reseal(
+                &edit(&u, |e| {
+                    e["made_by"] = json!({"role": "unit", "id": "u3"});
+                    e["made_by_name"] = json!("市卫健委党总支");
+                }),
+                &edit(&uc, |c| {
+                    c["unit_id"] = json!("u3");
+                    c["self_sheet"] = Value::Null;
+                    c["outcomes"] = json!([]);
+                    c["pairings"] = json!([]);
+                    c["rectifications"] = json!([]);
+                    c["resources"] = json!([]);
+                }),
+                Some("ZZZZ-ZZZZ-ZZZZ-ZZZZ"),
+            ),
+        ),
+        bad(
+            "40-sender-mismatch.json",
+            "sender_mismatch",
+            "内容却是单位「市财政局机关党委」",
+            reseal(
+                &edit(&u, |e| {
+                    e["made_by"] = json!({"role": "unit", "id": "u2"});
+                    e["made_by_name"] = json!("市教育局机关党支部");
+                }),
+                &uc,
+                Some(u2),
+            ),
+        ),
+        bad(
+            "41-unknown-round.json",
+            "unknown_round",
+            "2025年度考评",
+            reseal(
+                &edit(&u, |e| {
+                    e["round"] = json!({"id": "r9", "name": "2025年度考评"})
+                }),
+                &edit(&uc, |c| c["round_id"] = json!("r9")),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "42-unit-not-in-round.json",
+            "unknown_sender",
+            "中没有单位「市图书馆党支部」",
+            reseal(
+                &edit(&u, |e| {
+                    e["made_by"] = json!({"role": "unit", "id": "u4"});
+                    e["made_by_name"] = json!("市图书馆党支部");
+                }),
+                &edit(&uc, |c| c["unit_id"] = json!("u4")),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "43-unknown-assessor.json",
+            "unknown_sender",
+            "中没有评委「王评委」",
+            reseal(
+                &edit(&a, |e| {
+                    e["made_by"] = json!({"role": "assessor", "id": "a9"});
+                    e["made_by_name"] = json!("王评委");
+                }),
+                &edit(&ac, |c| c["assessor_id"] = json!("a9")),
+                Some(a1),
+            ),
+        ),
+        bad(
+            "44-scheme-mismatch.json",
+            "scheme_mismatch",
+            "方案版本不同",
+            edit_env(&u, |o| {
+                o.insert(
+                    "scheme".into(),
+                    json!({"id": "s0", "name": "2025年考评方案", "version": 1}),
+                );
+            }),
+        ),
+        // Scope: a unit's file.
+        bad(
+            "45-another-units-outcome.json",
+            "out_of_scope",
+            "单位「市教育局机关党支部」的成果「别单位的成果」，不是本单位的记录",
+            reseal(
+                &u,
+                &edit(&uc, |c| {
+                    c["outcomes"]
+                        .as_array_mut()
+                        .expect("a")
+                        .push(other_outcome.clone())
+                }),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "46-assessor-sheet-in-unit-file.json",
+            "out_of_scope",
+            "只能报送自己填写的评分表",
+            reseal(
+                &u,
+                &edit(&uc, |c| {
+                    c["self_sheet"]["source"] = json!({"Assessor": "a1"})
+                }),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "47-another-units-self-sheet.json",
+            "out_of_scope",
+            "不是本单位的记录",
+            reseal(
+                &u,
+                &edit(&uc, |c| c["self_sheet"]["unit_id"] = json!("u2")),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "48-scheme-smuggled.json",
+            "out_of_scope",
+            "「schemes」",
+            reseal(
+                &u,
+                &edit(&uc, |c| {
+                    c["schemes"] =
+                        json!([serde_json::to_value(default_scheme("s1", "s1", 2026)).expect("v")])
+                }),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "49-roster-smuggled.json",
+            "out_of_scope",
+            "「units」",
+            reseal(
+                &u,
+                &edit(&uc, |c| {
+                    c["units"] = json!([serde_json::to_value(unit("u1", "改名")).expect("v")])
+                }),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "50-another-units-rectification.json",
+            "out_of_scope",
+            "整改事项",
+            reseal(
+                &u,
+                &edit(&uc, |c| c["rectifications"][0]["unit_id"] = json!("u3")),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "51-takes-over-an-outcome-id.json",
+            "out_of_scope",
+            "在本机属于单位「市教育局机关党支部」",
+            reseal(
+                &u,
+                &edit(&uc, |c| c["outcomes"][1]["id"] = json!("o2")),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "52-another-units-pairing.json",
+            "out_of_scope",
+            "结对",
+            reseal(
+                &u,
+                &edit(&uc, |c| c["pairings"][0]["site_id"] = json!("u2")),
+                Some(u1),
+            ),
+        ),
+        // Scope: an assessor's file.
+        bad(
+            "53-unassigned-unit-sheet.json",
+            "out_of_scope",
+            "不是分配给此评委的",
+            reseal(
+                &a,
+                &edit(&ac, |c| c["sheets"][1]["unit_id"] = json!("u3")),
+                Some(a1),
+            ),
+        ),
+        bad(
+            "54-another-assessors-sheet.json",
+            "out_of_scope",
+            "评委「李评委」评分表",
+            reseal(
+                &a,
+                &edit(&ac, |c| {
+                    c["sheets"][1]["source"] = json!({"Assessor": "a2"})
+                }),
+                Some(a1),
+            ),
+        ),
+        bad(
+            "55-self-sheet-in-assessor-file.json",
+            "out_of_scope",
+            "自评评分表",
+            reseal(
+                &a,
+                &edit(&ac, |c| c["sheets"][0]["source"] = json!("SelfAssessment")),
+                Some(a1),
+            ),
+        ),
+        bad(
+            "56-round-smuggled.json",
+            "out_of_scope",
+            "「round」",
+            reseal(
+                &a,
+                &edit(&ac, |c| c["round"] = json!({"published": true})),
+                Some(a1),
+            ),
+        ),
+        // Validation.
+        bad(
+            "57-points-too-high.json",
+            "invalid",
+            "分值 999 超出范围",
+            reseal(
+                &a,
+                &edit(&ac, |c| c["sheets"][0]["points"][0] = json!(999)),
+                Some(a1),
+            ),
+        ),
+        bad(
+            "58-points-negative.json",
+            "invalid",
+            "分值 -1 超出范围",
+            reseal(
+                &a,
+                &edit(&ac, |c| c["sheets"][0]["points"][0] = json!(-1)),
+                Some(a1),
+            ),
+        ),
+        bad(
+            "59-points-off-step.json",
+            "invalid",
+            "不是 0.5 的整数倍",
+            reseal(
+                &a,
+                &edit(&ac, |c| c["sheets"][0]["points"][0] = json!(0.3)),
+                Some(a1),
+            ),
+        ),
+        bad(
+            "60-points-three-decimals.json",
+            "bad_content",
+            "两位小数",
+            reseal(
+                &a,
+                &edit(&ac, |c| c["sheets"][0]["points"][0] = json!(1.234)),
+                Some(a1),
+            ),
+        ),
+        bad(
+            "61-points-as-text.json",
+            "bad_content",
+            "评委评分文件",
+            reseal(
+                &a,
+                &edit(&ac, |c| c["sheets"][0]["points"][0] = json!("满分")),
+                Some(a1),
+            ),
+        ),
+        bad(
+            "62-sheet-too-short.json",
+            "invalid",
+            "方案应为 22 项",
+            reseal(
+                &a,
+                &edit(&ac, |c| c["sheets"][0]["points"] = json!([1, 2, 3])),
+                Some(a1),
+            ),
+        ),
+        bad(
+            "63-duplicate-outcome-ids.json",
+            "invalid",
+            "重复",
+            reseal(
+                &u,
+                &edit(&uc, |c| {
+                    let o = c["outcomes"][1].clone();
+                    c["outcomes"].as_array_mut().expect("a").push(o);
+                }),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "64-duplicate-sheets.json",
+            "invalid",
+            "重复",
+            reseal(
+                &a,
+                &edit(&ac, |c| {
+                    let s = c["sheets"][0].clone();
+                    c["sheets"].as_array_mut().expect("a").push(s);
+                }),
+                Some(a1),
+            ),
+        ),
+        bad(
+            "65-dangling-partner.json",
+            "invalid",
+            "结对单位「u999」不存在",
+            reseal(
+                &u,
+                &edit(&uc, |c| c["pairings"][0]["partner_unit_id"] = json!("u999")),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "66-impossible-date.json",
+            "invalid",
+            "2026-02-30",
+            reseal(
+                &u,
+                &edit(&uc, |c| c["outcomes"][1]["date"] = json!("2026-02-30")),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "67-evidence-for-unknown-indicator.json",
+            "invalid",
+            "不存在的指标「x-9」",
+            reseal(
+                &u,
+                &edit(&uc, |c| {
+                    c["self_sheet"]["evidence"] = json!({"x-9": "佐证"})
+                }),
+                Some(u1),
+            ),
+        ),
+    ];
+    let b = env_of(&f.backup);
+    let bc = content_of(&b);
+    let mut more = vec![
+        Bad {
+            target: Target::Blank,
+            ..bad(
+                "68-backup-duplicate-ids.json",
+                "invalid",
+                "单位编号「u1」重复",
+                reseal(
+                    &b,
+                    &edit(&bc, |c| {
+                        let u = c["state"]["units"][0].clone();
+                        c["state"]["units"].as_array_mut().expect("a").push(u);
+                    }),
+                    None,
+                ),
+            )
+        },
+        Bad {
+            target: Target::Blank,
+            ..bad(
+                "69-backup-dangling-reference.json",
+                "invalid",
+                "引用的单位「u999」不存在",
+                reseal(
+                    &b,
+                    &edit(&bc, |c| {
+                        c["state"]["outcomes"][0]["unit_id"] = json!("u999")
+                    }),
+                    None,
+                ),
+            )
+        },
+        bad(
+            "70-task-file-into-committee.json",
+            "not_for_this_copy",
+            "只能在没有数据的浏览器中打开",
+            f.to_unit.clone().into_bytes(),
+        ),
+        bad(
+            "71-results-into-committee.json",
+            "not_for_this_copy",
+            "无需导入",
+            f.results.clone().into_bytes(),
+        ),
+        Bad {
+            target: Target::UnitCopy,
+            ..bad(
+                "72-return-into-a-unit-copy.json",
+                "not_for_this_copy",
+                "应由工委导入",
+                f.unit_return.clone().into_bytes(),
+            )
+        },
+        // Markup: kept as plain text, flagged in the preview.
+        bad(
+            "73-markup-in-title.json",
+            "warn:markup",
+            "<script>alert('x')</script>",
+            reseal(
+                &u,
+                &edit(&uc, |c| {
+                    c["outcomes"][1]["title"] = json!("<script>alert('x')</script>")
+                }),
+                Some(u1),
+            ),
+        ),
+        bad(
+            "74-markup-in-sender-name.json",
+            "warn:markup",
+            "<img src=x onerror=alert(1)>",
+            edit_env(&u, |o| {
+                o.insert("made_by_name".into(), json!("<img src=x onerror=alert(1)>"));
+            }),
+        ),
+    ];
+    list.append(&mut more);
+    list
+}
+
+/// The 20 MB file: made at test time, never committed.
+fn too_large() -> Bad {
+    let mut bytes = b"{\"format\":\"exemplar-exchange\",\"pad\":\"".to_vec();
+    bytes.resize(20 * 1024 * 1024, b'x');
+    bytes.extend_from_slice(b"\"}");
+    Bad {
+        committed: false,
+        ..bad(
+            "75-twenty-megabytes.json",
+            "too_large",
+            "超过上限 15 MB",
+            bytes,
+        )
+    }
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn table(list: &[Bad]) -> String {
+    let mut s = String::from(
+        "# Bad exchange files\n\nMade by `tests/exchange_corpus.rs` (`EXEMPLAR_WRITE_FIXTURES=1 cargo test --test exchange_corpus`).\nEach is imported into the target state; the test checks the error code, that the message\ncontains the words shown, and that the state is unchanged. `warn:markup` files are taken\nas plain text with a warning. `75-twenty-megabytes.json` is made at test time only.\n\n| file | imported into | expected | message contains |\n| --- | --- | --- | --- |\n",
+    );
+    for b in list {
+        s.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            b.name,
+            b.target.name(),
+            b.expect,
+            b.contains.replace('|', "\\|").replace('<', "&lt;")
+        ));
+    }
+    s
+}
+
+/// Writes the files when asked; otherwise checks the committed ones are current.
+fn sync(dir: &Path, files: &[(String, Vec<u8>)]) {
+    let write = std::env::var_os("EXEMPLAR_WRITE_FIXTURES").is_some();
+    if write {
+        std::fs::create_dir_all(dir).expect("mkdir");
+    }
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        if write {
+            std::fs::write(&path, bytes).expect("write fixture");
+        } else {
+            let on_disk = std::fs::read(&path).unwrap_or_default();
+            assert!(
+                &on_disk == bytes,
+                "{} differs from the generator: run EXEMPLAR_WRITE_FIXTURES=1 cargo test --test exchange_corpus",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn committed_fixtures_are_what_the_generator_makes() {
+    let f = files();
+    let ex: Vec<(String, Vec<u8>)> = examples(&f)
+        .into_iter()
+        .map(|(n, _, t)| (n.to_string(), t.into_bytes()))
+        .collect();
+    sync(&root().join("tests/fixtures/exchange"), &ex);
+    let list = corpus();
+    let mut bad_files: Vec<(String, Vec<u8>)> = list
+        .iter()
+        .filter(|b| b.committed)
+        .map(|b| (b.name.to_string(), b.bytes.clone()))
+        .collect();
+    let mut all = list;
+    all.push(too_large());
+    bad_files.push(("TABLE.md".to_string(), table(&all).into_bytes()));
+    sync(&root().join("tests/fixtures/bad"), &bad_files);
+    assert!(bad_files.len() > 50);
+}
+
+#[test]
+fn each_example_file_imports_into_its_target() {
+    let f = files();
+    for (name, target, text) in examples(&f) {
+        let st = target.state();
+        let before = ser(&st);
+        let p = preview(&st, name, text.as_bytes(), &ImportOptions::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!p.is_noop(), "{name} does something");
+        let next = apply(&st, &p, &Decisions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_ne!(ser(&next), before, "{name}");
+        assert_eq!(ser(&st), before);
+    }
+}
+
+#[test]
+fn every_bad_file_is_refused_with_its_message_and_changes_nothing() {
+    let mut list = corpus();
+    list.push(too_large());
+    assert!(list.len() >= 50, "at least 50 bad files");
+    let mut failures = Vec::new();
+    for b in &list {
+        let st = b.target.state();
+        let before = ser(&st);
+        let result = preview(&st, b.name, &b.bytes, &ImportOptions::default());
+        assert_eq!(ser(&st), before, "{}: the state changed", b.name);
+        match (result, b.expect) {
+            (Ok(p), "warn:markup") => {
+                let warned = p.warnings.iter().any(|w| w.contains("类似网页代码"));
+                let next = apply(&st, &p, &Decisions::default()).expect("markup applies");
+                let kept_as_text = next.outcomes.iter().any(|o| o.title == b.contains)
+                    || p.files[0].sender.contains(b.contains);
+                if !(warned && kept_as_text) {
+                    failures.push(format!(
+                        "{}: markup not flagged or not kept as text",
+                        b.name
+                    ));
+                }
+            }
+            (Ok(_), expect) => failures.push(format!("{}: accepted, expected {expect}", b.name)),
+            (Err(e), expect) => {
+                let msg = e.to_string();
+                if e.code() != expect || !msg.contains(b.contains) {
+                    failures.push(format!(
+                        "{}: got {} 「{msg}」, expected {expect} containing 「{}」",
+                        b.name,
+                        e.code(),
+                        b.contains
+                    ));
+                }
+                // A batch of one refuses it as well, and changes nothing.
+                let batch = preview_many(
+                    &st,
+                    &[(b.name.to_string(), b.bytes.clone())],
+                    &ImportOptions::default(),
+                );
+                assert!(batch.verdicts[0].result.is_err(), "{}", b.name);
+                assert_eq!(ser(&st), before);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
