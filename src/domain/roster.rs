@@ -425,7 +425,8 @@ mod tests {
         let id = add_unit(&mut base, &input("丁支部", "2024"), "t").unwrap();
         let other = add_unit(&mut base, &input("戊支部", "2024"), "t").unwrap();
         let o = sample_city(2026);
-        let cases: Vec<(&str, Box<dyn Fn(&mut AppState)>)> = vec![
+        type AddRef<'a> = Box<dyn Fn(&mut AppState) + 'a>;
+        let cases: Vec<(&str, AddRef)> = vec![
             (
                 "份评分表",
                 Box::new(|st: &mut AppState| {
