@@ -1,3 +1,4 @@
 //! Reusable pieces of the interface.
 pub mod banner;
 pub mod confirm;
+pub mod unit_form;
