@@ -23,6 +23,9 @@ pub mod labels {
 pub fn UnitForm(
     /// What the form starts with.
     initial: UnitInput,
+    /// The form's accessible name ("添加单位", "编辑单位").
+    #[prop(into)]
+    form_label: String,
     /// The submit button's label ("添加单位", "保存修改").
     #[prop(into)]
     submit_label: String,
@@ -62,19 +65,20 @@ pub fn UnitForm(
                            required: bool| {
         view! {
             <label class="field">
-                <span>{label}{required.then_some("（必填）")}</span>
-                <input type="text" prop:value=move || input.with(|i| get(i).clone())
+                <span>{label}</span>
+                <input type="text" aria-required=required.then_some("true") prop:value=move || input.with(|i| get(i).clone())
                     on:input=move |e| input.update(|i| set(i, event_target_value(&e))) />
             </label>
         }
     };
     view! {
-        <form class="unit-form" on:submit=submit>
+        <form class="unit-form" aria-label=form_label on:submit=submit>
+            <p class="hint">"名称和入选年份必须填写。"</p>
             {text_field(labels::NAME, |i| &i.name, |i, v| i.name = v, true)}
             {text_field(labels::SECTOR, |i| &i.sector, |i, v| i.sector = v, false)}
             <label class="field">
                 <span>{labels::ORG_TYPE}</span>
-                <select on:change=move |e| {
+                <select aria-label=labels::ORG_TYPE on:change=move |e| {
                     let v = event_target_value(&e);
                     if let Some(t) = OrgType::ALL.iter().find(|t| t.label() == v) {
                         input.update(|i| i.org_type = *t);
@@ -91,7 +95,7 @@ pub fn UnitForm(
             {with_status.then(|| view! {
                 <label class="field">
                     <span>{labels::STATUS}</span>
-                    <select on:change=move |e| {
+                    <select aria-label=labels::STATUS on:change=move |e| {
                         let v = event_target_value(&e);
                         if let Some(s) = UnitStatus::ALL.iter().find(|s| s.label() == v) {
                             input.update(|i| i.status = *s);

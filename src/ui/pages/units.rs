@@ -52,7 +52,7 @@ fn filter_select(
     view! {
         <label class="field">
             <span>{label}</span>
-            <select on:change=move |e| value.set(event_target_value(&e))>
+            <select aria-label=label on:change=move |e| value.set(event_target_value(&e))>
                 <option value="" selected=move || value.get().is_empty()>"全部"</option>
                 {move || options.get().into_iter().map(|(v, text)| {
                     let v2 = v.clone();
@@ -167,7 +167,7 @@ pub fn UnitsPage() -> impl IntoView {
             <h1>"单位"</h1>
 
             <h2>"添加单位"</h2>
-            <UnitForm initial=UnitInput::blank(this_year()) submit_label="添加单位" with_status=true on_submit=add />
+            <UnitForm initial=UnitInput::blank(this_year()) form_label="添加单位" submit_label="添加单位" with_status=true on_submit=add />
 
             <h2>"单位名册"</h2>
             <div class="filters" role="search" aria-label="查找单位">
@@ -242,7 +242,7 @@ pub fn UnitsPage() -> impl IntoView {
                         <div class="modal" role="dialog" aria-modal="true" aria-labelledby="unit-edit-title">
                             <h2 id="unit-edit-title">{title}</h2>
                             <p class="hint">"状态请在单位页面用“变更状态”办理，以便记入履历。"</p>
-                            <UnitForm initial=UnitInput::from_unit(&u) submit_label="保存修改" on_submit=save on_cancel=cancel />
+                            <UnitForm initial=UnitInput::from_unit(&u) form_label="编辑单位" submit_label="保存修改" on_submit=save on_cancel=cancel />
                         </div>
                     </div>
                 }
@@ -383,12 +383,12 @@ fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
         }
     };
     view! {
-        <form class="status-form" on:submit=submit>
+        <form class="status-form" aria-label="变更状态" on:submit=submit>
             <p class="hint">{format!("当前状态：{}。", status.label())}
                 "可变更为："{UnitStatus::ALL.iter().filter(|t| transition_allowed(status, **t)).map(|t| t.label()).collect::<Vec<_>>().join("、")}"。"</p>
             <label class="field">
                 <span>"新状态"</span>
-                <select on:change=move |e| {
+                <select aria-label="新状态" on:change=move |e| {
                     let v = event_target_value(&e);
                     if let Some(s) = UnitStatus::ALL.iter().find(|s| s.label() == v) { to.set(*s); }
                 }>
