@@ -1,0 +1,142 @@
+// 考评方案: a default scheme, a copy for another year, editing with a running total,
+// checks before saving; a scheme with scores is saved as a new version.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, profile, openApp } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); });
+after(async () => { await server?.close(); });
+
+const list = (page) => page.getByRole('table', { name: '考评方案版本' });
+const dataRows = (page) => list(page).getByRole('rowgroup').last().getByRole('row');
+const total = (page) => page.getByRole('status', { name: '满分合计' });
+const cells = async (row) => (await row.getByRole('cell').allTextContents()).map((t) => t.trim());
+
+test('create the default scheme, copy it, edit points and see the total, save', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/schemes');
+    await page.getByRole('heading', { level: 1, name: '考评方案' }).waitFor();
+    await page.getByText('还没有考评方案').waitFor();
+    await page.getByRole('button', { name: '新建默认方案' }).click();
+    await page.getByText('已新建默认方案').waitFor();
+    assert.equal(await dataRows(page).count(), 1);
+    const [name, , , version, full, , scores] = await cells(dataRows(page).first());
+    assert.match(name, /^\d{4}年度基层党建示范点考评方案$/);
+    assert.deepEqual([version, full, scores], ['第1版', '100', '尚无评分']);
+
+    // Copy it for 2030.
+    await dataRows(page).first().getByRole('button', { name: '复制为新方案' }).click();
+    const dialog = page.getByRole('dialog', { name: '复制为新方案' });
+    await dialog.getByLabel('新方案年度').fill('明年');
+    await dialog.getByRole('button', { name: '复制' }).click();
+    await dialog.getByRole('alert').filter({ hasText: '新方案年度「明年」不对' }).waitFor();
+    await dialog.getByLabel('新方案年度').fill('2030');
+    await dialog.getByRole('button', { name: '复制' }).click();
+    await page.getByText('复制为「2030年度基层党建示范点考评方案」').waitFor();
+    assert.equal(await dataRows(page).count(), 2);
+    assert.deepEqual((await cells(dataRows(page).first())).slice(0, 5),
+      ['2030年度基层党建示范点考评方案', '2030年度基层党建示范点考评方案', '2030', '第1版', '100']);
+
+    // Edit the copy.
+    await page.getByRole('link', { name: '2030年度基层党建示范点考评方案' }).click();
+    await page.getByRole('heading', { level: 1, name: '2030年度基层党建示范点考评方案' }).waitFor();
+    assert.equal(await total(page).textContent(), '100');
+    await page.getByLabel('满分 方法创新').fill('5');
+    assert.equal(await total(page).textContent(), '102');
+    await page.getByLabel('满分 方法创新').fill('5.');
+    assert.equal(await total(page).textContent(), '102');
+    await page.getByLabel('满分 方法创新').fill('五');
+    await page.getByRole('alert').filter({ hasText: '满分 方法创新「五」不对' }).waitFor();
+    await page.getByLabel('满分 方法创新').fill('5');
+    assert.equal(await page.getByRole('alert').count(), 0, 'the message goes once corrected');
+
+    // Reorder: 方法创新 moves above 党建品牌或工作理念.
+    const names = () => page.getByRole('textbox', { name: /^指标名称 / }).evaluateAll((els) => els.map((e) => e.value));
+    const before = await names();
+    const i = before.indexOf('方法创新');
+    assert.equal(before[i - 1], '党建品牌或工作理念');
+    await page.getByRole('button', { name: '上移 方法创新' }).click();
+    const after = await names();
+    assert.deepEqual([after[i - 1], after[i]], ['方法创新', '党建品牌或工作理念']);
+    assert.equal(await total(page).textContent(), '102', 'moving keeps the points');
+
+    // Add an indicator to 保障投入 (5 points), then remove it again.
+    await page.getByRole('button', { name: '添加指标到 保障投入' }).click();
+    assert.equal(await total(page).textContent(), '107');
+    await page.getByRole('button', { name: '删除 保障投入新指标4' }).click();
+    assert.equal(await total(page).textContent(), '102');
+
+    // A bad grade band is refused with the reason; nothing is saved.
+    await page.getByLabel('良好分数线').fill('95');
+    await page.getByRole('button', { name: '保存方案' }).click();
+    const errors = page.getByRole('alert', { name: '方案有误，未保存' });
+    await errors.waitFor();
+    assert.match(await errors.textContent(), /等次分数线应满足 合格 70 ≤ 良好 95 ≤ 优秀 90/);
+    await page.getByLabel('良好分数线').fill('80');
+    await page.getByRole('button', { name: '保存方案' }).click();
+    await page.getByText('已保存方案').waitFor();
+    assert.equal(await page.getByRole('alert').count(), 0);
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '2030年度基层党建示范点考评方案' }).waitFor();
+    assert.equal(await total(page).textContent(), '102');
+    assert.equal(await page.getByLabel('满分 方法创新').inputValue(), '5');
+    assert.deepEqual((await names()).slice(i - 1, i + 1), ['方法创新', '党建品牌或工作理念']);
+
+    // Saved in place (no scores): still one version of it, and the original is unchanged.
+    await page.getByRole('link', { name: '← 返回考评方案列表' }).click();
+    assert.equal(await dataRows(page).count(), 2);
+    assert.deepEqual((await cells(dataRows(page).first())).slice(2, 5), ['2030', '第1版', '102']);
+    assert.deepEqual((await cells(dataRows(page).last())).slice(3, 5), ['第1版', '100']);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a scheme with scores is saved as a new version and the old one stays', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    await page.getByRole('button', { name: '载入示例数据' }).click();
+    await page.getByText('已载入示例数据').waitFor();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '考评方案', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '考评方案' }).waitFor();
+    const rowsBefore = await dataRows(page).count();
+    const scheme = '2026年度基层党建示范点考评方案';
+    const v1 = dataRows(page).filter({ hasText: scheme });
+    assert.equal(await v1.count(), 1);
+    assert.match((await cells(v1))[6], /^已有评分/);
+
+    await page.getByRole('link', { name: scheme }).click();
+    await page.getByRole('heading', { level: 1, name: scheme }).waitFor();
+    await page.getByRole('note').filter({ hasText: '此方案已有评分，保存将生成新版本' }).waitFor();
+    await page.getByLabel('满分 党建品牌或工作理念').fill('6');
+    assert.equal(await total(page).textContent(), '101');
+    await page.getByRole('button', { name: '保存方案' }).click();
+    await page.getByText('修改已保存为新版本（第 2 版）').waitFor();
+    await page.getByText('第 2 版 · 2026 年度').waitFor();
+    assert.equal(await total(page).textContent(), '101');
+
+    await page.getByRole('link', { name: '← 返回考评方案列表' }).click();
+    assert.equal(await dataRows(page).count(), rowsBefore + 1);
+    const versions = dataRows(page).filter({ hasText: scheme });
+    assert.equal(await versions.count(), 2);
+    const [old, fresh] = [await cells(versions.nth(0)), await cells(versions.nth(1))];
+    assert.deepEqual(old.slice(3, 5), ['第1版', '100']);
+    assert.match(old[6], /^已有评分/);
+    assert.deepEqual(fresh.slice(1, 5), [scheme, '2026', '第2版', '101']);
+    assert.equal(fresh[6], '尚无评分');
+
+    // The old version is unchanged.
+    await versions.nth(0).getByRole('link', { name: scheme }).click();
+    await page.getByText('第 1 版 · 2026 年度').waitFor();
+    assert.equal(await total(page).textContent(), '100');
+    assert.equal(await page.getByLabel('满分 党建品牌或工作理念').inputValue(), '5');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});

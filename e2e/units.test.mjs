@@ -1,0 +1,177 @@
+// 单位: add, search, filter, edit and delete units; a unit with scores cannot be
+// deleted; a status change is refused when not allowed and kept in the history.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, profile, openApp } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); });
+after(async () => { await server?.close(); });
+
+/** The roster table's data rows (the header row left out). */
+const dataRows = (page) => page.getByRole('table', { name: '单位名册' }).getByRole('rowgroup').last().getByRole('row');
+
+async function addUnit(page, { name, sector, type, leader, contact, year, status }) {
+  const form = page.getByRole('form', { name: '添加单位' });
+  await form.getByLabel('名称', { exact: true }).fill(name);
+  await form.getByLabel('系统/行业', { exact: true }).fill(sector);
+  await form.getByLabel('组织类型', { exact: true }).selectOption(type);
+  await form.getByLabel('责任人', { exact: true }).fill(leader);
+  await form.getByLabel('联系方式', { exact: true }).fill(contact);
+  await form.getByLabel('入选年份', { exact: true }).fill(year);
+  if (status) await form.getByLabel('当前状态', { exact: true }).selectOption(status);
+  await form.getByRole('button', { name: '添加单位' }).click();
+  await page.getByRole('link', { name, exact: true }).waitFor();
+}
+
+test('add two units, search, filter, edit and delete with confirmation', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/units');
+    await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+    await page.getByText('还没有单位').waitFor();
+
+    await addUnit(page, { name: '市教育局机关第一党支部', sector: '教育系统', type: '党支部', leader: '张红', contact: '0571-87001234', year: '2025' });
+    const form = page.getByRole('form', { name: '添加单位' });
+    assert.equal(await form.getByLabel('名称', { exact: true }).inputValue(), '', 'the form empties after adding');
+    await addUnit(page, { name: '市财政局机关党委', sector: '经济系统', type: '党委', leader: '李明', contact: '13800001111', year: '2026', status: '已授牌' });
+    assert.equal(await dataRows(page).count(), 2);
+    const row2 = page.getByRole('row', { name: /市财政局机关党委/ });
+    assert.match(await row2.textContent(), /经济系统.*党委.*李明.*13800001111.*2026.*已授牌/);
+
+    // A duplicate name is refused next to the form, and nothing is added.
+    await form.getByLabel('名称', { exact: true }).fill('市财政局机关党委');
+    await form.getByRole('button', { name: '添加单位' }).click();
+    await form.getByRole('alert').filter({ hasText: '已有名为「市财政局机关党委」的单位' }).waitFor();
+    assert.equal(await dataRows(page).count(), 2);
+    // So is a year that is not a year.
+    await form.getByLabel('名称', { exact: true }).fill('市卫健委机关党支部');
+    await form.getByLabel('入选年份', { exact: true }).fill('去年');
+    await form.getByRole('button', { name: '添加单位' }).click();
+    await form.getByRole('alert').filter({ hasText: '入选年份「去年」不对' }).waitFor();
+    assert.equal(await dataRows(page).count(), 2);
+
+    // Search and filters.
+    const search = page.getByRole('search', { name: '查找单位' });
+    await search.getByLabel('搜索单位').fill('财政');
+    await page.getByRole('status').filter({ hasText: '符合条件的 1 个' }).waitFor();
+    assert.equal(await dataRows(page).count(), 1);
+    assert.equal(await page.getByRole('link', { name: '市财政局机关党委' }).count(), 1);
+    await search.getByLabel('搜索单位').fill('没有这个单位');
+    await page.getByText('没有符合条件的单位').waitFor();
+    await search.getByLabel('搜索单位').fill('');
+    assert.equal(await dataRows(page).count(), 2);
+
+    const filterTo = async (label, value, expected) => {
+      await search.getByLabel(label, { exact: true }).selectOption(value);
+      await page.getByRole('status').filter({ hasText: `符合条件的 ${expected.length} 个` }).waitFor();
+      const names = await dataRows(page).getByRole('link').allTextContents();
+      assert.deepEqual(names, expected, `${label} = ${value}`);
+      await search.getByLabel(label, { exact: true }).selectOption('全部');
+    };
+    await filterTo('状态', '已授牌', ['市财政局机关党委']);
+    await filterTo('状态', '创建中', ['市教育局机关第一党支部']);
+    await filterTo('系统/行业', '教育系统', ['市教育局机关第一党支部']);
+    await filterTo('组织类型', '党委', ['市财政局机关党委']);
+    await filterTo('入选年份', '2025年', ['市教育局机关第一党支部']);
+    await filterTo('状态', '警示', []);
+    assert.equal(await dataRows(page).count(), 2);
+
+    // Edit in a dialog.
+    await page.getByRole('button', { name: '编辑 市教育局机关第一党支部' }).click();
+    const dialog = page.getByRole('dialog', { name: '编辑单位：市教育局机关第一党支部' });
+    await dialog.getByLabel('名称', { exact: true }).fill('市教育局机关党总支');
+    await dialog.getByLabel('组织类型', { exact: true }).selectOption('党总支');
+    await dialog.getByLabel('入选年份', { exact: true }).fill('2024');
+    await dialog.getByRole('button', { name: '保存修改' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const edited = page.getByRole('row', { name: /市教育局机关党总支/ });
+    assert.match(await edited.textContent(), /教育系统.*党总支.*张红.*2024.*创建中/);
+    assert.equal(await page.getByRole('link', { name: '市教育局机关第一党支部' }).count(), 0);
+
+    // Delete, confirmed; cancelling first changes nothing.
+    await page.getByRole('button', { name: '删除 市财政局机关党委' }).click();
+    let confirm = page.getByRole('dialog', { name: '确认删除单位' });
+    assert.match(await confirm.textContent(), /将删除单位「市财政局机关党委」/);
+    await confirm.getByRole('button', { name: '取消' }).click();
+    assert.equal(await dataRows(page).count(), 2);
+    await page.getByRole('button', { name: '删除 市财政局机关党委' }).click();
+    confirm = page.getByRole('dialog', { name: '确认删除单位' });
+    await confirm.getByRole('button', { name: '删除' }).click();
+    await page.getByText('已删除单位「市财政局机关党委」').waitFor();
+    assert.equal(await dataRows(page).count(), 1);
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+    assert.deepEqual(await dataRows(page).getByRole('link').allTextContents(), ['市教育局机关党总支']);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a unit with scores is not deleted; a status change is checked and kept in the history', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    await page.getByRole('button', { name: '载入示例数据' }).click();
+    await page.getByText('已载入示例数据').waitFor();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+    const before = await dataRows(page).count();
+    assert.ok(before >= 30, `the sample city has its units (${before})`);
+
+    // Every sample unit has score sheets: deleting the first is refused with the reason.
+    const first = (await dataRows(page).first().getByRole('link').textContent()).trim();
+    await page.getByRole('button', { name: `删除 ${first}` }).click();
+    const alert = page.getByRole('alert').filter({ hasText: `单位「${first}」不能删除` });
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /份评分表/);
+    assert.equal(await page.getByRole('dialog').count(), 0, 'nothing to confirm');
+    assert.equal(await dataRows(page).count(), before);
+
+    // A new unit: a transition that is not allowed is refused, then it is named.
+    await addUnit(page, { name: '市档案馆党支部', sector: '综合管理系统', type: '党支部', leader: '王芳', contact: '0571-86000000', year: '2026' });
+    await page.getByRole('link', { name: '市档案馆党支部', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '市档案馆党支部' }).waitFor();
+    await page.getByText('尚无状态变更记录').waitFor();
+    const change = page.getByRole('form', { name: '变更状态' });
+    await change.getByLabel('新状态').selectOption('警示');
+    await change.getByLabel('变更日期').fill('2026-03-15');
+    await change.getByLabel('变更理由').fill('测试');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    await change.getByRole('alert').filter({ hasText: '不能从「创建中」直接变更为「警示」' }).waitFor();
+
+    await change.getByLabel('新状态').selectOption('已授牌');
+    await change.getByLabel('变更理由').fill('');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    await change.getByRole('alert').filter({ hasText: '需要填写理由' }).waitFor();
+
+    await change.getByLabel('变更理由').fill('2025年度考评良好，经工委会议研究予以授牌');
+    await change.getByLabel('文号').fill('市直工委〔2026〕8号');
+    await change.getByLabel('牌匾编号').fill('SFD-2026-041');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    await page.getByText('已将状态变更为“已授牌”').waitFor();
+
+    const history = page.getByRole('table', { name: '状态履历' });
+    const checkHistory = async () => {
+      const rows = history.getByRole('rowgroup').last().getByRole('row');
+      assert.equal(await rows.count(), 1);
+      assert.deepEqual(
+        (await rows.first().getByRole('cell').allTextContents()).map((t) => t.trim()),
+        ['2026-03-15', '创建中', '已授牌', '2025年度考评良好，经工委会议研究予以授牌', '市直工委〔2026〕8号'],
+      );
+      assert.match(await page.getByRole('definition').filter({ hasText: 'SFD-2026-041' }).textContent(), /SFD-2026-041/);
+    };
+    await checkHistory();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '市档案馆党支部' }).waitFor();
+    await checkHistory();
+    // The roster shows the new status.
+    await page.getByRole('link', { name: '← 返回单位列表' }).click();
+    assert.match(await page.getByRole('row', { name: /市档案馆党支部/ }).textContent(), /已授牌/);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});

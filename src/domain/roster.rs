@@ -1,0 +1,552 @@
+//! The roster of units (单位名册): adding, editing and deleting units, and the search
+//! and filters of the roster table. A unit that other records refer to (score sheets,
+//! outcomes, pairings, rectification, …) cannot be deleted: the refusal names them.
+
+use std::collections::BTreeSet;
+
+use super::model::*;
+
+/// Why a roster change was refused (the data is left as it was).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RosterError {
+    #[error("请填写单位名称")]
+    MissingName,
+    #[error("已有名为「{0}」的单位，单位名称不能重复")]
+    DuplicateName(String),
+    #[error("单位「{unit}」的入选年份「{value}」不对，应为四位数年份，如 2026")]
+    BadYear { unit: String, value: String },
+    #[error("找不到单位「{0}」")]
+    NotFound(String),
+    #[error("单位「{unit}」不能删除：{reasons}。请先处理这些记录；如该单位不再参加，可把状态变更为“退出”。")]
+    InUse { unit: String, reasons: String },
+}
+
+/// What a clerk enters for a unit, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitInput {
+    pub name: String,
+    /// 系统/行业.
+    pub sector: String,
+    pub org_type: OrgType,
+    /// 责任人.
+    pub leader: String,
+    /// 联系方式.
+    pub contact: String,
+    /// 入选年份, as typed.
+    pub entered_year: String,
+    /// The status a new unit starts with (ignored when editing: status changes go
+    /// through `lifecycle::change_status` so they are recorded in the history).
+    pub status: UnitStatus,
+}
+
+impl UnitInput {
+    /// An empty form for a new candidate unit entering in `year`.
+    pub fn blank(year: u16) -> UnitInput {
+        UnitInput {
+            name: String::new(),
+            sector: String::new(),
+            org_type: OrgType::Branch,
+            leader: String::new(),
+            contact: String::new(),
+            entered_year: year.to_string(),
+            status: UnitStatus::Candidate,
+        }
+    }
+
+    /// The form filled in from an existing unit.
+    pub fn from_unit(u: &Unit) -> UnitInput {
+        UnitInput {
+            name: u.name.clone(),
+            sector: u.sector.clone(),
+            org_type: u.org_type,
+            leader: u.leader.clone(),
+            contact: u.contact.clone(),
+            entered_year: u.entered_year.to_string(),
+            status: u.status,
+        }
+    }
+}
+
+/// Checks the input against the roster (`except` is the unit being edited) and returns
+/// the trimmed name and the year.
+fn check_input(
+    state: &AppState,
+    input: &UnitInput,
+    except: Option<&str>,
+) -> Result<(String, u16), RosterError> {
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        return Err(RosterError::MissingName);
+    }
+    if state
+        .units
+        .iter()
+        .any(|u| Some(u.id.as_str()) != except && u.name.trim() == name)
+    {
+        return Err(RosterError::DuplicateName(name));
+    }
+    let year = parse_year(&input.entered_year).ok_or_else(|| RosterError::BadYear {
+        unit: name.clone(),
+        value: input.entered_year.trim().to_string(),
+    })?;
+    Ok((name, year))
+}
+
+/// A year as typed (`2026`, `２０２６`, ` 2026年 `), between 1990 and 2100.
+pub fn parse_year(text: &str) -> Option<u16> {
+    let t: String = text
+        .trim()
+        .trim_end_matches('年')
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    let y: u16 = t.parse().ok()?;
+    (1990..=2100).contains(&y).then_some(y)
+}
+
+/// Adds a unit and returns its id. Refuses an empty or duplicate name or a bad year.
+pub fn add_unit(state: &mut AppState, input: &UnitInput, now: &str) -> Result<Id, RosterError> {
+    let (name, year) = check_input(state, input, None)?;
+    let id = loop {
+        let id = state.new_id("u");
+        if state.unit(&id).is_none() {
+            break id;
+        }
+    };
+    let mut meta = RecordMeta::default();
+    meta.touch(now, &state.settings.origin.clone());
+    state.units.push(Unit {
+        id: id.clone(),
+        name,
+        sector: input.sector.trim().to_string(),
+        org_type: input.org_type,
+        leader: input.leader.trim().to_string(),
+        contact: input.contact.trim().to_string(),
+        entered_year: year,
+        status: input.status,
+        plaque_no: None,
+        named_on: None,
+        rectify_by: None,
+        history: Vec::new(),
+        meta,
+    });
+    Ok(id)
+}
+
+/// Changes a unit's record (not its status). Refuses what [`add_unit`] refuses.
+pub fn edit_unit(
+    state: &mut AppState,
+    id: &str,
+    input: &UnitInput,
+    now: &str,
+) -> Result<(), RosterError> {
+    if state.unit(id).is_none() {
+        return Err(RosterError::NotFound(id.to_string()));
+    }
+    let (name, year) = check_input(state, input, Some(id))?;
+    let origin = state.settings.origin.clone();
+    let unit = state
+        .units
+        .iter_mut()
+        .find(|u| u.id == id)
+        .ok_or_else(|| RosterError::NotFound(id.to_string()))?;
+    unit.name = name;
+    unit.sector = input.sector.trim().to_string();
+    unit.org_type = input.org_type;
+    unit.leader = input.leader.trim().to_string();
+    unit.contact = input.contact.trim().to_string();
+    unit.entered_year = year;
+    unit.meta.touch(now, &origin);
+    Ok(())
+}
+
+/// What refers to the unit, in words ("「2026年度考评」的 6 份评分表", "3 项成果", …);
+/// empty when the unit can be deleted.
+pub fn unit_references(state: &AppState, id: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in &state.rounds {
+        let sheets = r.sheets.iter().filter(|s| s.unit_id == id).count();
+        let adjustments = r.adjustments.iter().filter(|a| a.unit_id == id).count();
+        if sheets > 0 {
+            out.push(format!("「{}」中有它的 {sheets} 份评分表", r.name));
+        }
+        if adjustments > 0 {
+            out.push(format!(
+                "「{}」中登记了它的 {adjustments} 项加减分或否决",
+                r.name
+            ));
+        }
+        if sheets == 0 && adjustments == 0 && r.unit_ids.iter().any(|u| u == id) {
+            out.push(format!("它在「{}」的参评名单中", r.name));
+        } else if sheets == 0
+            && adjustments == 0
+            && r.assessors
+                .iter()
+                .any(|a| a.unit_ids.iter().any(|u| u == id))
+        {
+            out.push(format!("「{}」的评委分工中有它", r.name));
+        }
+    }
+    let count = |n: usize, what: &str, out: &mut Vec<String>| {
+        if n > 0 {
+            out.push(format!("有 {n} {what}"));
+        }
+    };
+    count(
+        state.outcomes.iter().filter(|o| o.unit_id == id).count(),
+        "项成果",
+        &mut out,
+    );
+    count(
+        state
+            .pairings
+            .iter()
+            .filter(|p| p.site_id == id || p.partner_unit_id.as_deref() == Some(id))
+            .count(),
+        "个结对",
+        &mut out,
+    );
+    count(
+        state
+            .rectifications
+            .iter()
+            .filter(|r| r.unit_id == id)
+            .count(),
+        "项整改事项",
+        &mut out,
+    );
+    count(
+        state.resources.iter().filter(|r| r.unit_id == id).count(),
+        "条保障投入记录",
+        &mut out,
+    );
+    count(
+        state
+            .guidance_visits
+            .iter()
+            .filter(|g| g.unit_id == id)
+            .count(),
+        "条指导记录",
+        &mut out,
+    );
+    count(
+        state
+            .applications
+            .iter()
+            .filter(|a| a.unit_id.as_deref() == Some(id))
+            .count(),
+        "份申报",
+        &mut out,
+    );
+    out
+}
+
+/// Deletes a unit that nothing refers to and returns it. Refuses, naming what refers
+/// to it, otherwise.
+pub fn delete_unit(state: &mut AppState, id: &str) -> Result<Unit, RosterError> {
+    let pos = state
+        .units
+        .iter()
+        .position(|u| u.id == id)
+        .ok_or_else(|| RosterError::NotFound(id.to_string()))?;
+    let refs = unit_references(state, id);
+    if !refs.is_empty() {
+        return Err(RosterError::InUse {
+            unit: state.units[pos].name.clone(),
+            reasons: refs.join("；"),
+        });
+    }
+    Ok(state.units.remove(pos))
+}
+
+/// The roster table's search and filters; `None` means "all".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RosterFilter {
+    /// Part of the name (case and surrounding spaces ignored).
+    pub query: String,
+    pub status: Option<UnitStatus>,
+    pub sector: Option<String>,
+    pub org_type: Option<OrgType>,
+    pub entered_year: Option<u16>,
+}
+
+impl RosterFilter {
+    /// Whether the unit passes the search and every filter.
+    pub fn matches(&self, u: &Unit) -> bool {
+        let q = self.query.trim().to_lowercase();
+        (q.is_empty() || u.name.to_lowercase().contains(&q))
+            && self.status.is_none_or(|s| u.status == s)
+            && self.sector.as_deref().is_none_or(|s| u.sector == s)
+            && self.org_type.is_none_or(|t| u.org_type == t)
+            && self.entered_year.is_none_or(|y| u.entered_year == y)
+    }
+}
+
+/// The units that pass the filter, in roster order.
+pub fn filter_units<'a>(units: &'a [Unit], filter: &RosterFilter) -> Vec<&'a Unit> {
+    units.iter().filter(|u| filter.matches(u)).collect()
+}
+
+/// The sectors in use, sorted, for the sector filter.
+pub fn sectors(units: &[Unit]) -> Vec<String> {
+    units
+        .iter()
+        .map(|u| u.sector.clone())
+        .filter(|s| !s.is_empty())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// The entry years in use, newest first, for the year filter.
+pub fn entry_years(units: &[Unit]) -> Vec<u16> {
+    let mut ys: Vec<u16> = units
+        .iter()
+        .map(|u| u.entered_year)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    ys.reverse();
+    ys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sample::sample_city;
+
+    fn input(name: &str, year: &str) -> UnitInput {
+        UnitInput {
+            name: name.into(),
+            sector: "教育系统".into(),
+            org_type: OrgType::GeneralBranch,
+            leader: "张三".into(),
+            contact: "0571-1234".into(),
+            entered_year: year.into(),
+            status: UnitStatus::Candidate,
+        }
+    }
+
+    #[test]
+    fn add_edit_and_delete_a_unit() {
+        let mut s = AppState::default();
+        let id = add_unit(&mut s, &input("  市教育局机关党总支 ", "2026"), "t1").unwrap();
+        let u = s.unit(&id).unwrap();
+        assert_eq!(u.name, "市教育局机关党总支");
+        assert_eq!(u.entered_year, 2026);
+        assert_eq!(u.status, UnitStatus::Candidate);
+        assert_eq!(u.meta.rev, 1);
+
+        let mut changed = input("市教育局机关党委", "２０２５年");
+        changed.org_type = OrgType::PartyCommittee;
+        changed.status = UnitStatus::Named; // ignored: status changes are recorded elsewhere
+        edit_unit(&mut s, &id, &changed, "t2").unwrap();
+        let u = s.unit(&id).unwrap();
+        assert_eq!(
+            (u.name.as_str(), u.entered_year, u.org_type, u.status),
+            (
+                "市教育局机关党委",
+                2025,
+                OrgType::PartyCommittee,
+                UnitStatus::Candidate
+            )
+        );
+        assert_eq!(u.meta.rev, 2);
+
+        let removed = delete_unit(&mut s, &id).unwrap();
+        assert_eq!(removed.name, "市教育局机关党委");
+        assert!(s.units.is_empty());
+        assert_eq!(
+            delete_unit(&mut s, &id),
+            Err(RosterError::NotFound(id.clone()))
+        );
+    }
+
+    #[test]
+    fn bad_input_is_refused_and_changes_nothing() {
+        let mut s = AppState::default();
+        let a = add_unit(&mut s, &input("甲支部", "2024"), "t").unwrap();
+        add_unit(&mut s, &input("乙支部", "2024"), "t").unwrap();
+        let before = s.clone();
+        assert_eq!(
+            add_unit(&mut s, &input("  ", "2024"), "t"),
+            Err(RosterError::MissingName)
+        );
+        assert_eq!(
+            add_unit(&mut s, &input("乙支部 ", "2024"), "t"),
+            Err(RosterError::DuplicateName("乙支部".into()))
+        );
+        let err = add_unit(&mut s, &input("丙支部", "24"), "t").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "单位「丙支部」的入选年份「24」不对，应为四位数年份，如 2026"
+        );
+        assert_eq!(
+            edit_unit(&mut s, &a, &input("乙支部", "2024"), "t"),
+            Err(RosterError::DuplicateName("乙支部".into()))
+        );
+        assert_eq!(s, before, "refused changes leave the data as it was");
+        // Keeping its own name is not a duplicate.
+        assert!(edit_unit(&mut s, &a, &input("甲支部", "2024"), "t").is_ok());
+        assert_eq!(s.units.len(), 2);
+    }
+
+    #[test]
+    fn years_as_people_type_them() {
+        assert_eq!(parse_year("2026"), Some(2026));
+        assert_eq!(parse_year(" 2026年"), Some(2026));
+        assert_eq!(parse_year("２０２６"), Some(2026));
+        assert_eq!(parse_year("1989"), None);
+        assert_eq!(parse_year("二〇二六"), None);
+        assert_eq!(parse_year(""), None);
+    }
+
+    #[test]
+    fn a_unit_others_refer_to_cannot_be_deleted() {
+        let mut s = sample_city(2026);
+        // A unit with sheets in the rounds of the sample city.
+        let scored = s.rounds[0].sheets[0].unit_id.clone();
+        let name = s.unit(&scored).unwrap().name.clone();
+        let before = s.clone();
+        let err = delete_unit(&mut s, &scored).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with(&format!("单位「{name}」不能删除：")),
+            "{msg}"
+        );
+        assert!(msg.contains("份评分表"), "{msg}");
+        assert_eq!(s, before, "a refused delete changes nothing");
+
+        // Each kind of reference alone blocks deletion.
+        let mut base = AppState::default();
+        let id = add_unit(&mut base, &input("丁支部", "2024"), "t").unwrap();
+        let other = add_unit(&mut base, &input("戊支部", "2024"), "t").unwrap();
+        let o = sample_city(2026);
+        type AddRef<'a> = Box<dyn Fn(&mut AppState) + 'a>;
+        let cases: Vec<(&str, AddRef)> = vec![
+            (
+                "份评分表",
+                Box::new(|st: &mut AppState| {
+                    let mut r = o.rounds[0].clone();
+                    r.adjustments.clear();
+                    r.sheets.truncate(1);
+                    r.sheets[0].unit_id = id.clone();
+                    st.rounds.push(r);
+                }),
+            ),
+            (
+                "项成果",
+                Box::new(|st: &mut AppState| {
+                    let mut x = o.outcomes[0].clone();
+                    x.unit_id = id.clone();
+                    st.outcomes.push(x);
+                }),
+            ),
+            (
+                "个结对",
+                Box::new(|st: &mut AppState| {
+                    let mut x = o.pairings[0].clone();
+                    x.site_id = other.clone();
+                    x.partner_unit_id = Some(id.clone());
+                    st.pairings.push(x);
+                }),
+            ),
+            (
+                "项整改事项",
+                Box::new(|st: &mut AppState| {
+                    let mut x = o.rectifications[0].clone();
+                    x.unit_id = id.clone();
+                    st.rectifications.push(x);
+                }),
+            ),
+            (
+                "参评名单",
+                Box::new(|st: &mut AppState| {
+                    let mut r = o.rounds[0].clone();
+                    r.sheets.clear();
+                    r.adjustments.clear();
+                    r.unit_ids = vec![id.clone()];
+                    st.rounds.push(r);
+                }),
+            ),
+            (
+                "条保障投入记录",
+                Box::new(|st: &mut AppState| {
+                    let mut x = o.resources[0].clone();
+                    x.unit_id = id.clone();
+                    st.resources.push(x);
+                }),
+            ),
+        ];
+        for (what, add_ref) in cases {
+            let mut st = base.clone();
+            add_ref(&mut st);
+            let err = delete_unit(&mut st, &id).unwrap_err();
+            assert!(err.to_string().contains(what), "{what}: {err}");
+            assert_eq!(st.units.len(), 2);
+        }
+        // Without references it goes.
+        let mut st = base.clone();
+        assert!(delete_unit(&mut st, &id).is_ok());
+    }
+
+    #[test]
+    fn search_and_filters_combine() {
+        let mut s = AppState::default();
+        let mut a = input("市财政局机关党支部", "2024");
+        a.sector = "经济系统".into();
+        a.org_type = OrgType::Branch;
+        let mut b = input("市教育局机关党委", "2025");
+        b.org_type = OrgType::PartyCommittee;
+        let mut c = input("市教育局直属党支部", "2025");
+        c.org_type = OrgType::Branch;
+        for x in [&a, &b, &c] {
+            add_unit(&mut s, x, "t").unwrap();
+        }
+        s.units[1].status = UnitStatus::Named;
+        let names = |f: &RosterFilter| -> Vec<String> {
+            filter_units(&s.units, f)
+                .iter()
+                .map(|u| u.name.clone())
+                .collect()
+        };
+        let all = RosterFilter::default();
+        assert_eq!(names(&all).len(), 3);
+        let q = RosterFilter {
+            query: " 教育局 ".into(),
+            ..all.clone()
+        };
+        assert_eq!(names(&q), ["市教育局机关党委", "市教育局直属党支部"]);
+        let q2 = RosterFilter {
+            org_type: Some(OrgType::Branch),
+            ..q.clone()
+        };
+        assert_eq!(names(&q2), ["市教育局直属党支部"]);
+        let st = RosterFilter {
+            status: Some(UnitStatus::Named),
+            ..all.clone()
+        };
+        assert_eq!(names(&st), ["市教育局机关党委"]);
+        let sec = RosterFilter {
+            sector: Some("经济系统".into()),
+            ..all.clone()
+        };
+        assert_eq!(names(&sec), ["市财政局机关党支部"]);
+        let yr = RosterFilter {
+            entered_year: Some(2024),
+            ..all.clone()
+        };
+        assert_eq!(names(&yr), ["市财政局机关党支部"]);
+        let none = RosterFilter {
+            entered_year: Some(2024),
+            status: Some(UnitStatus::Named),
+            ..all
+        };
+        assert!(names(&none).is_empty());
+        assert_eq!(sectors(&s.units), ["教育系统", "经济系统"]);
+        assert_eq!(entry_years(&s.units), [2025, 2024]);
+    }
+}

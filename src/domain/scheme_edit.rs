@@ -1,0 +1,448 @@
+//! Editing a scheme version as a draft: adding, removing and reordering dimensions,
+//! indicators and items with fresh ids, reading numbers as typed, checking the draft
+//! before it is saved, and the rows of the scheme list.
+
+use std::collections::BTreeSet;
+
+use super::default_scheme::{default_scheme, scheme_has_scores};
+use super::model::*;
+use super::points::Points;
+use super::validation::validate_scheme;
+
+/// Up or down in a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// Which list of adjustment items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemList {
+    Bonus,
+    Deduction,
+    Veto,
+}
+
+impl ItemList {
+    /// The id prefix of new items of this list.
+    fn prefix(self) -> &'static str {
+        match self {
+            ItemList::Bonus => "b",
+            ItemList::Deduction => "k",
+            ItemList::Veto => "v",
+        }
+    }
+}
+
+/// Every id used inside the scheme (dimensions, indicators, items).
+fn ids_in(scheme: &Scheme) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for d in &scheme.dimensions {
+        ids.insert(d.id.clone());
+        for i in &d.indicators {
+            ids.insert(i.id.clone());
+        }
+    }
+    for i in scheme.bonus_items.iter().chain(&scheme.deduction_items) {
+        ids.insert(i.id.clone());
+    }
+    for v in &scheme.veto_items {
+        ids.insert(v.id.clone());
+    }
+    ids
+}
+
+/// `prefix` followed by the smallest number not yet used in the scheme.
+pub fn fresh_item_id(scheme: &Scheme, prefix: &str) -> Id {
+    let ids = ids_in(scheme);
+    (1..)
+        .map(|n| format!("{prefix}{n}"))
+        .find(|id| !ids.contains(id))
+        .unwrap_or_else(|| format!("{prefix}x"))
+}
+
+/// Appends an empty dimension (one indicator of 5 points) and returns its id.
+pub fn add_dimension(scheme: &mut Scheme) -> Id {
+    let id = fresh_item_id(scheme, "d");
+    scheme.dimensions.push(Dimension {
+        id: id.clone(),
+        name: "新一级指标".to_string(),
+        role: DimensionRole::OwnConstruction,
+        indicators: Vec::new(),
+    });
+    let last = scheme.dimensions.len() - 1;
+    add_indicator(scheme, last);
+    id
+}
+
+/// Appends an indicator (5 points, step 0.5) to the dimension at `dim`; its id.
+pub fn add_indicator(scheme: &mut Scheme, dim: usize) -> Option<Id> {
+    let prefix = format!("{}-", scheme.dimensions.get(dim)?.id);
+    let id = fresh_item_id(scheme, &prefix);
+    let d = scheme.dimensions.get_mut(dim)?;
+    d.indicators.push(Indicator {
+        id: id.clone(),
+        name: format!("{}新指标{}", d.name, d.indicators.len() + 1),
+        max: Points::whole(5),
+        step: Points(50),
+        guidance: String::new(),
+    });
+    Some(id)
+}
+
+/// Removes the dimension at `dim` with its indicators.
+pub fn remove_dimension(scheme: &mut Scheme, dim: usize) -> Option<Dimension> {
+    (dim < scheme.dimensions.len()).then(|| scheme.dimensions.remove(dim))
+}
+
+/// Removes the indicator at `ind` of the dimension at `dim`.
+pub fn remove_indicator(scheme: &mut Scheme, dim: usize, ind: usize) -> Option<Indicator> {
+    let d = scheme.dimensions.get_mut(dim)?;
+    (ind < d.indicators.len()).then(|| d.indicators.remove(ind))
+}
+
+/// Swaps `v[i]` with its neighbour; false (and nothing moves) at either end.
+fn move_in<T>(v: &mut [T], i: usize, dir: Direction) -> bool {
+    let j = match dir {
+        Direction::Up if i > 0 => i - 1,
+        Direction::Down if i + 1 < v.len() => i + 1,
+        _ => return false,
+    };
+    v.swap(i, j);
+    true
+}
+
+/// Moves a dimension up or down; false at either end.
+pub fn move_dimension(scheme: &mut Scheme, dim: usize, dir: Direction) -> bool {
+    dim < scheme.dimensions.len() && move_in(&mut scheme.dimensions, dim, dir)
+}
+
+/// Moves an indicator up or down within its dimension; false at either end.
+pub fn move_indicator(scheme: &mut Scheme, dim: usize, ind: usize, dir: Direction) -> bool {
+    match scheme.dimensions.get_mut(dim) {
+        Some(d) if ind < d.indicators.len() => move_in(&mut d.indicators, ind, dir),
+        _ => false,
+    }
+}
+
+/// Appends a bonus, deduction or veto item and returns its id.
+pub fn add_item(scheme: &mut Scheme, list: ItemList) -> Id {
+    let id = fresh_item_id(scheme, list.prefix());
+    match list {
+        ItemList::Bonus => scheme.bonus_items.push(AdjustmentItem {
+            id: id.clone(),
+            name: "新加分项目".to_string(),
+            points: Points::whole(1),
+        }),
+        ItemList::Deduction => scheme.deduction_items.push(AdjustmentItem {
+            id: id.clone(),
+            name: "新扣分项目".to_string(),
+            points: Points::whole(1),
+        }),
+        ItemList::Veto => scheme.veto_items.push(VetoItem {
+            id: id.clone(),
+            name: "新否决项目".to_string(),
+        }),
+    }
+    id
+}
+
+/// Removes the item at `idx` of a list; false if there is none.
+pub fn remove_item(scheme: &mut Scheme, list: ItemList, idx: usize) -> bool {
+    fn rm<T>(v: &mut Vec<T>, i: usize) -> bool {
+        (i < v.len()).then(|| v.remove(i)).is_some()
+    }
+    match list {
+        ItemList::Bonus => rm(&mut scheme.bonus_items, idx),
+        ItemList::Deduction => rm(&mut scheme.deduction_items, idx),
+        ItemList::Veto => rm(&mut scheme.veto_items, idx),
+    }
+}
+
+/// Points as typed for the field `what` (e.g. "指标「方法创新」的满分"), with the
+/// reason in words when they cannot be read.
+pub fn parse_points_field(what: &str, text: &str) -> Result<Points, String> {
+    Points::parse(text).map_err(|e| format!("{what}「{}」不对：{e}", text.trim()))
+}
+
+/// A whole number from 0 to `max` as typed for the field `what`; blank is `None`.
+pub fn parse_small_number(what: &str, text: &str, max: u8) -> Result<Option<u8>, String> {
+    let t = text.trim().trim_end_matches(['%', '％']).trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<u16>() {
+        Ok(n) if n <= u16::from(max) => Ok(Some(n as u8)),
+        _ => Err(format!(
+            "{what}「{}」不对：应为 0 到 {max} 之间的整数",
+            text.trim()
+        )),
+    }
+}
+
+/// Everything wrong with a draft before it is saved: the checks of
+/// `validation::validate_scheme`, plus names that must not be empty and a dimension
+/// without indicators. Each message names the dimension, indicator or item.
+pub fn check_draft(scheme: &Scheme) -> Vec<String> {
+    let mut out = Vec::new();
+    if scheme.name.trim().is_empty() {
+        out.push("请填写方案名称".to_string());
+    }
+    if !(1990..=2100).contains(&scheme.year) {
+        out.push(format!("方案年度 {} 不对，应为四位数年份", scheme.year));
+    }
+    if scheme.dimensions.is_empty() {
+        out.push("方案至少要有一个一级指标".to_string());
+    }
+    for (k, d) in scheme.dimensions.iter().enumerate() {
+        if d.name.trim().is_empty() {
+            out.push(format!("第 {} 个一级指标没有名称", k + 1));
+        }
+        if d.indicators.is_empty() {
+            out.push(format!("一级指标「{}」下没有二级指标", d.name));
+        }
+        for (j, i) in d.indicators.iter().enumerate() {
+            if i.name.trim().is_empty() {
+                out.push(format!(
+                    "一级指标「{}」的第 {} 个二级指标没有名称",
+                    d.name,
+                    j + 1
+                ));
+            }
+        }
+    }
+    for (what, items) in [
+        ("加分", &scheme.bonus_items),
+        ("扣分", &scheme.deduction_items),
+    ] {
+        for (j, i) in items.iter().enumerate() {
+            if i.name.trim().is_empty() {
+                out.push(format!("第 {} 个{what}项目没有名称", j + 1));
+            }
+        }
+    }
+    for (j, v) in scheme.veto_items.iter().enumerate() {
+        if v.name.trim().is_empty() {
+            out.push(format!("第 {} 个否决项目没有名称", j + 1));
+        }
+    }
+    out.extend(validate_scheme(scheme).into_iter().map(|e| e.to_string()));
+    out
+}
+
+/// A new scheme id not used by any scheme in the state.
+fn fresh_scheme_id(state: &mut AppState) -> Id {
+    loop {
+        let id = state.new_id("s");
+        if state.scheme(&id).is_none() {
+            return id;
+        }
+    }
+}
+
+/// Adds the built-in default scheme for `year` as a new family and returns its id.
+pub fn add_default_scheme(state: &mut AppState, year: u16, now: &str) -> Id {
+    let id = fresh_scheme_id(state);
+    let mut s = default_scheme(&id, &id, year);
+    s.meta.touch(now, &state.settings.origin.clone());
+    state.schemes.push(s);
+    id
+}
+
+/// One row of the scheme list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemeRow {
+    pub id: Id,
+    pub name: String,
+    /// The name of the family's first version (what the versions share).
+    pub family_name: String,
+    pub year: u16,
+    pub version: u32,
+    pub full_points: Points,
+    pub dimensions: usize,
+    pub indicators: usize,
+    pub has_scores: bool,
+    /// Names of the rounds that use this version.
+    pub rounds: Vec<String>,
+}
+
+/// The scheme versions, newest year first, then by family and version.
+pub fn scheme_rows(state: &AppState) -> Vec<SchemeRow> {
+    let family_name = |family: &str| {
+        state
+            .schemes
+            .iter()
+            .filter(|s| s.family == family)
+            .min_by_key(|s| s.version)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
+    let mut rows: Vec<SchemeRow> = state
+        .schemes
+        .iter()
+        .map(|s| SchemeRow {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            family_name: family_name(&s.family),
+            year: s.year,
+            version: s.version,
+            full_points: s.full_points(),
+            dimensions: s.dimensions.len(),
+            indicators: s.indicator_count(),
+            has_scores: scheme_has_scores(state, &s.id),
+            rounds: state
+                .rounds
+                .iter()
+                .filter(|r| r.scheme_id == s.id)
+                .map(|r| r.name.clone())
+                .collect(),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.year
+            .cmp(&a.year)
+            .then_with(|| a.family_name.cmp(&b.family_name))
+            .then_with(|| a.version.cmp(&b.version))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::default_scheme::{copy_scheme_for_year, save_scheme_edit};
+    use crate::domain::sample::sample_city;
+
+    fn names(s: &Scheme, dim: usize) -> Vec<String> {
+        s.dimensions[dim]
+            .indicators
+            .iter()
+            .map(|i| i.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn adding_gives_fresh_ids_and_the_total_follows() {
+        let mut s = default_scheme("s1", "s1", 2026);
+        assert_eq!(s.full_points(), Points::whole(100));
+        let d = add_dimension(&mut s);
+        assert_eq!(d, "d8");
+        assert_eq!(s.dimensions[7].indicators[0].id, "d8-1");
+        assert_eq!(s.full_points(), Points::whole(105));
+        let i = add_indicator(&mut s, 0).unwrap();
+        assert_eq!(i, "d1-5");
+        assert_eq!(s.full_points(), Points::whole(110));
+        assert_eq!(add_item(&mut s, ItemList::Veto), "v4");
+        let next_bonus = fresh_item_id(&s, "b");
+        assert_eq!(add_item(&mut s, ItemList::Bonus), next_bonus);
+        assert_ne!(fresh_item_id(&s, "b"), next_bonus);
+        assert!(check_draft(&s).is_empty(), "{:?}", check_draft(&s));
+        assert_eq!(add_indicator(&mut s, 99), None);
+    }
+
+    #[test]
+    fn reorder_and_remove() {
+        let mut s = default_scheme("s1", "s1", 2026);
+        let first = names(&s, 1);
+        assert!(!move_indicator(&mut s, 1, 0, Direction::Up), "top stays");
+        assert!(move_indicator(&mut s, 1, 0, Direction::Down));
+        assert_eq!(names(&s, 1)[0], first[1]);
+        assert_eq!(names(&s, 1)[1], first[0]);
+        let last = s.dimensions[1].indicators.len() - 1;
+        assert!(
+            !move_indicator(&mut s, 1, last, Direction::Down),
+            "bottom stays"
+        );
+        assert!(!move_indicator(&mut s, 1, 99, Direction::Up));
+
+        let dim0 = s.dimensions[0].name.clone();
+        assert!(move_dimension(&mut s, 0, Direction::Down));
+        assert_eq!(s.dimensions[1].name, dim0);
+        assert!(!move_dimension(&mut s, 0, Direction::Up));
+
+        let removed = remove_indicator(&mut s, 1, 0).unwrap();
+        assert_eq!(s.full_points(), Points::whole(100) - removed.max);
+        assert!(remove_indicator(&mut s, 1, 99).is_none());
+        let n = s.dimensions.len();
+        remove_dimension(&mut s, 0).unwrap();
+        assert_eq!(s.dimensions.len(), n - 1);
+        assert!(remove_item(&mut s, ItemList::Deduction, 0));
+        assert!(!remove_item(&mut s, ItemList::Veto, 99));
+    }
+
+    #[test]
+    fn numbers_as_typed() {
+        assert_eq!(
+            parse_points_field("指标「方法创新」的满分", " 3.5 "),
+            Ok(Points(350))
+        );
+        assert_eq!(
+            parse_points_field("指标「方法创新」的满分", "三分"),
+            Err("指标「方法创新」的满分「三分」不对：不是数字".to_string())
+        );
+        assert_eq!(parse_small_number("自评权重", "20%", 100), Ok(Some(20)));
+        assert_eq!(parse_small_number("优秀比例上限", "  ", 100), Ok(None));
+        assert_eq!(
+            parse_small_number("自评权重", "120", 100),
+            Err("自评权重「120」不对：应为 0 到 100 之间的整数".to_string())
+        );
+        assert!(parse_small_number("自评权重", "-1", 100).is_err());
+    }
+
+    #[test]
+    fn a_bad_draft_lists_every_problem_by_name() {
+        let mut s = default_scheme("s1", "s1", 2026);
+        s.name = " ".into();
+        s.dimensions[1].indicators[0].max = Points::ZERO;
+        s.dimensions[1].indicators[1].name = String::new();
+        s.dimensions[2].indicators.clear();
+        s.grade_bands.good = Points::whole(95);
+        let errs = check_draft(&s);
+        let all = errs.join("\n");
+        assert!(all.contains("请填写方案名称"), "{all}");
+        assert!(
+            all.contains("一级指标「务实创新」的第 2 个二级指标没有名称"),
+            "{all}"
+        );
+        assert!(all.contains("一级指标「服务中心」下没有二级指标"), "{all}");
+        assert!(all.contains("的满分 0 应大于 0"), "{all}");
+        assert!(all.contains("等次分数线"), "{all}");
+        assert_eq!(errs.len(), 5, "{all}");
+    }
+
+    #[test]
+    fn rows_say_which_versions_have_scores() {
+        let mut st = sample_city(2026);
+        let n = st.schemes.len();
+        let scored = st.rounds[0].scheme_id.clone();
+        let copy = copy_scheme_for_year(&mut st, &scored, 2027).unwrap();
+        let new = add_default_scheme(&mut st, 2027, "t");
+        assert_eq!(st.schemes.len(), n + 2);
+        let rows = scheme_rows(&st);
+        assert_eq!(rows[0].year, 2027);
+        let row = |id: &str| rows.iter().find(|r| r.id == id).unwrap().clone();
+        assert!(row(&scored).has_scores);
+        assert_eq!(row(&scored).rounds, vec![st.rounds[0].name.clone()]);
+        assert!(!row(&copy).has_scores);
+        assert!(!row(&new).has_scores);
+        assert_eq!(row(&new).full_points, Points::whole(100));
+
+        // Editing the scored version makes version 2 of its family; the row list shows
+        // both, the family named after version 1.
+        let mut edited = st.scheme(&scored).unwrap().clone();
+        edited.dimensions[0].indicators[0].max = Points::whole(5);
+        let v2 = save_scheme_edit(&mut st, edited, "t");
+        let rows = scheme_rows(&st);
+        let r2 = rows.iter().find(|r| r.id == v2).unwrap();
+        assert_eq!(r2.version, 2);
+        assert_eq!(r2.family_name, row(&scored).name);
+        assert_eq!(r2.full_points, Points::whole(101));
+        assert_eq!(
+            st.scheme(&scored).unwrap().full_points(),
+            Points::whole(100),
+            "the scored version is unchanged"
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! The form for a unit's record: name, sector, organisation type, responsible person,
+//! contact and entry year (and, for a new unit, its current status).
+
+use leptos::prelude::*;
+
+use crate::domain::roster::UnitInput;
+use crate::domain::{OrgType, UnitStatus};
+
+/// Field labels, shared with the e2e tests and the lead's whole-flow test.
+pub mod labels {
+    pub const NAME: &str = "名称";
+    pub const SECTOR: &str = "系统/行业";
+    pub const ORG_TYPE: &str = "组织类型";
+    pub const LEADER: &str = "责任人";
+    pub const CONTACT: &str = "联系方式";
+    pub const YEAR: &str = "入选年份";
+    pub const STATUS: &str = "当前状态";
+}
+
+/// A unit's record as a form. The inputs keep what is typed; `on_submit` gets it and
+/// returns an error message to show, or `Ok` (a new-unit form then empties itself).
+#[component]
+pub fn UnitForm(
+    /// What the form starts with.
+    initial: UnitInput,
+    /// The form's accessible name ("添加单位", "编辑单位").
+    #[prop(into)]
+    form_label: String,
+    /// The submit button's label ("添加单位", "保存修改").
+    #[prop(into)]
+    submit_label: String,
+    /// Whether to ask for the starting status (only for a new unit).
+    #[prop(optional)]
+    with_status: bool,
+    /// Handles the submitted input; an `Err` is shown under the form.
+    on_submit: Callback<UnitInput, Result<(), String>>,
+    /// When given, a 取消 button calls it.
+    #[prop(optional)]
+    on_cancel: Option<Callback<()>>,
+) -> impl IntoView {
+    let blank = UnitInput {
+        name: String::new(),
+        sector: String::new(),
+        leader: String::new(),
+        contact: String::new(),
+        ..initial.clone()
+    };
+    let input = RwSignal::new(initial);
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match on_submit.run(input.get_untracked()) {
+            Ok(()) => {
+                error.set(None);
+                if with_status {
+                    input.set(blank.clone());
+                }
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let text_field = move |label: &'static str,
+                           get: fn(&UnitInput) -> &String,
+                           set: fn(&mut UnitInput, String),
+                           required: bool| {
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <input type="text" aria-required=required.then_some("true") prop:value=move || input.with(|i| get(i).clone())
+                    on:input=move |e| input.update(|i| set(i, event_target_value(&e))) />
+            </label>
+        }
+    };
+    view! {
+        <form class="unit-form" aria-label=form_label on:submit=submit>
+            <p class="hint">"名称和入选年份必须填写。"</p>
+            {text_field(labels::NAME, |i| &i.name, |i, v| i.name = v, true)}
+            {text_field(labels::SECTOR, |i| &i.sector, |i, v| i.sector = v, false)}
+            <label class="field">
+                <span>{labels::ORG_TYPE}</span>
+                <select aria-label=labels::ORG_TYPE on:change=move |e| {
+                    let v = event_target_value(&e);
+                    if let Some(t) = OrgType::ALL.iter().find(|t| t.label() == v) {
+                        input.update(|i| i.org_type = *t);
+                    }
+                }>
+                    {OrgType::ALL.iter().map(|t| view! {
+                        <option value=t.label() selected=move || input.with(|i| i.org_type == *t)>{t.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {text_field(labels::LEADER, |i| &i.leader, |i, v| i.leader = v, false)}
+            {text_field(labels::CONTACT, |i| &i.contact, |i, v| i.contact = v, false)}
+            {text_field(labels::YEAR, |i| &i.entered_year, |i, v| i.entered_year = v, true)}
+            {with_status.then(|| view! {
+                <label class="field">
+                    <span>{labels::STATUS}</span>
+                    <select aria-label=labels::STATUS on:change=move |e| {
+                        let v = event_target_value(&e);
+                        if let Some(s) = UnitStatus::ALL.iter().find(|s| s.label() == v) {
+                            input.update(|i| i.status = *s);
+                        }
+                    }>
+                        {UnitStatus::ALL.iter().map(|s| view! {
+                            <option value=s.label() selected=move || input.with(|i| i.status == *s)>{s.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            })}
+            <div class="form-actions">
+                <button type="submit">{submit_label}</button>
+                {on_cancel.map(|c| view! {
+                    <button type="button" on:click=move |_| c.run(())>{crate::ui::text::CANCEL}</button>
+                })}
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </form>
+    }
+}
