@@ -7,6 +7,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::model::AppState;
@@ -74,7 +75,7 @@ struct EnvelopeIn {
     rev: u64,
     #[serde(default)]
     saved_at: String,
-    state: Option<Value>,
+    state: Option<Box<RawValue>>,
 }
 
 /// Serialises a state as a document with the given revision. The header fields come
@@ -138,17 +139,29 @@ pub fn parse_with(
     if schema == 0 {
         return Err(DocumentError::BadSchema(0));
     }
-    let mut value = env
+    let raw_state = env
         .state
         .ok_or_else(|| DocumentError::BadContent("缺少 state".into()))?;
-    for step in schema..current {
-        let migrate = migrations
-            .get((step - 1) as usize)
-            .ok_or_else(|| DocumentError::Migration(format!("缺少从版本 {step} 升级的步骤")))?;
-        value = migrate(value)?;
-    }
+    // The state is typed straight from its text; only an older document goes through a
+    // `Value` for its migrations (quicker, and one deserialiser per type in the wasm).
+    let migrated;
+    let value: &RawValue = if schema < current {
+        let mut v: Value = serde_json::from_str(raw_state.get())
+            .map_err(|e| DocumentError::NotJson(e.to_string()))?;
+        for step in schema..current {
+            let migrate = migrations
+                .get((step - 1) as usize)
+                .ok_or_else(|| DocumentError::Migration(format!("缺少从版本 {step} 升级的步骤")))?;
+            v = migrate(v)?;
+        }
+        migrated = serde_json::value::to_raw_value(&v)
+            .map_err(|e| DocumentError::BadContent(e.to_string()))?;
+        &migrated
+    } else {
+        &raw_state
+    };
     let state: AppState =
-        serde_json::from_value(value).map_err(|e| DocumentError::BadContent(e.to_string()))?;
+        serde_json::from_str(value.get()).map_err(|e| DocumentError::BadContent(e.to_string()))?;
     Ok(Document {
         rev: env.rev,
         saved_at: env.saved_at,

@@ -471,6 +471,7 @@ pub fn read_package_with(
     }
     let mut value = parse_json(CONTENT, &envelope.content)?;
     scan_text("", &value, &mut markup)?;
+    let migrated = version < current;
     for step in version..current {
         let migrate = migrations
             .get((step - 1) as usize)
@@ -478,7 +479,11 @@ pub fn read_package_with(
         value = migrate(kind, value)?;
     }
     let sender = envelope.made_by.describe(&envelope.made_by_name);
-    let content = Content::from_value(kind, value, &sender)?;
+    let content = if migrated {
+        Content::from_text(kind, &value.to_string(), &sender)?
+    } else {
+        Content::from_text(kind, &envelope.content, &sender)?
+    };
     Ok(Package {
         envelope,
         content,
