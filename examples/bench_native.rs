@@ -29,6 +29,16 @@ fn main() {
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(|a, b| a.total_cmp(b));
+    // For reading the import figure: where a native import's time goes.
+    let t = Instant::now();
+    let parsed = document::parse(&doc).map(|d| d.state);
+    let parse_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    if let Ok(s) = &parsed {
+        let _ = exemplar::domain::validate_state(s);
+    }
+    let validate_ms = t.elapsed().as_secs_f64() * 1000.0;
+    eprintln!("native import: parse {parse_ms:.1} ms, validate {validate_ms:.1} ms");
     let rounds = state.rounds.len();
     let units = state.units.len();
     let scores: usize = state

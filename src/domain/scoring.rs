@@ -536,11 +536,14 @@ pub fn compute(
 ) -> Result<RoundResults, ScoringError> {
     let n = scheme.indicator_count();
     let indicators: Vec<&Indicator> = scheme.indicators().collect();
+    let names: std::collections::HashMap<&str, &str> = units
+        .iter()
+        .map(|u| (u.id.as_str(), u.name.as_str()))
+        .collect();
     let unit_name = |id: &str| -> String {
-        units
-            .iter()
-            .find(|u| u.id == id)
-            .map(|u| u.name.clone())
+        names
+            .get(id)
+            .map(|n| n.to_string())
             .unwrap_or_else(|| id.to_string())
     };
 
@@ -577,9 +580,9 @@ pub fn compute(
             }
             .into());
         }
-        for (i, p) in s.points.iter().enumerate() {
+        for (p, ind) in s.points.iter().zip(&indicators) {
             if let Some(p) = p {
-                validation::check_points_for(&uname, scheme, i, *p)?;
+                validation::check_indicator_points(|| uname.clone(), ind, *p)?;
             }
         }
         if sheets.insert((s.unit_id.as_str(), &s.source), s).is_some() {

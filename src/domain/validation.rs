@@ -109,9 +109,19 @@ pub fn check_points_for(
             indicator: format!("第{}项", index + 1),
         });
     };
+    check_indicator_points(|| unit_name.to_string(), ind, value)
+}
+
+/// Checks `value` against one indicator's range and step. The unit's name is only
+/// made when there is an error (this runs for every score of a round).
+pub fn check_indicator_points(
+    unit_name: impl FnOnce() -> String,
+    ind: &Indicator,
+    value: Points,
+) -> Result<(), ValidationError> {
     if value < Points::ZERO || value > ind.max {
         return Err(ValidationError::PointsOutOfRange {
-            unit: unit_name.to_string(),
+            unit: unit_name(),
             indicator: ind.name.clone(),
             value,
             max: ind.max,
@@ -119,7 +129,7 @@ pub fn check_points_for(
     }
     if ind.step > Points::ZERO && value.hundredths() % ind.step.hundredths() != 0 {
         return Err(ValidationError::PointsOffStep {
-            unit: unit_name.to_string(),
+            unit: unit_name(),
             indicator: ind.name.clone(),
             value,
             step: ind.step,
@@ -254,13 +264,17 @@ pub fn validate_round(
 ) -> Vec<ValidationError> {
     let mut errs = Vec::new();
     let owner = format!("考评轮次「{}」", round.name);
+    let names: std::collections::HashMap<&str, &str> = units
+        .iter()
+        .map(|u| (u.id.as_str(), u.name.as_str()))
+        .collect();
     let unit_name = |id: &str| -> String {
-        units
-            .iter()
-            .find(|u| u.id == id)
-            .map(|u| u.name.clone())
+        names
+            .get(id)
+            .map(|n| n.to_string())
             .unwrap_or_else(|| id.to_string())
     };
+    let indicators: Vec<&Indicator> = scheme.map(|s| s.indicators().collect()).unwrap_or_default();
     if scheme.is_none() {
         errs.push(dangling(owner.clone(), "考评方案", &round.scheme_id));
     }
@@ -281,7 +295,7 @@ pub fn validate_round(
     );
     let in_round: BTreeSet<&str> = round.unit_ids.iter().map(String::as_str).collect();
     for uid in &round.unit_ids {
-        if !units.iter().any(|u| &u.id == uid) {
+        if !names.contains_key(uid.as_str()) {
             errs.push(dangling(owner.clone(), "单位", uid));
         }
     }
@@ -298,19 +312,20 @@ pub fn validate_round(
     }
     let mut seen_sheets = BTreeSet::new();
     for sheet in &round.sheets {
-        let uname = unit_name(&sheet.unit_id);
-        let src = source_name(round, &sheet.source);
+        // Names are made only for a message: this loop runs for every sheet.
+        let uname = || unit_name(&sheet.unit_id);
+        let src = || source_name(round, &sheet.source);
         if !in_round.contains(sheet.unit_id.as_str()) {
             errs.push(ValidationError::SheetUnitNotInRound {
                 round: round.name.clone(),
-                unit: uname.clone(),
-                source_name: src.clone(),
+                unit: uname(),
+                source_name: src(),
             });
         }
         if let SheetSource::Assessor(aid) = &sheet.source {
             if !round.assessors.iter().any(|a| &a.id == aid) {
                 errs.push(dangling(
-                    format!("{owner}中单位「{uname}」的评分表"),
+                    format!("{owner}中单位「{}」的评分表", uname()),
                     "评委",
                     aid,
                 ));
@@ -319,8 +334,8 @@ pub fn validate_round(
         if !seen_sheets.insert((sheet.unit_id.as_str(), &sheet.source)) {
             errs.push(ValidationError::DuplicateSheet {
                 round: round.name.clone(),
-                unit: uname.clone(),
-                source_name: src.clone(),
+                unit: uname(),
+                source_name: src(),
             });
         }
         let Some(scheme) = scheme else { continue };
@@ -328,15 +343,15 @@ pub fn validate_round(
         if sheet.points.len() != expected {
             errs.push(ValidationError::SheetLength {
                 round: round.name.clone(),
-                unit: uname.clone(),
-                source_name: src.clone(),
+                unit: uname(),
+                source_name: src(),
                 len: sheet.points.len(),
                 expected,
             });
         }
-        for (i, p) in sheet.points.iter().enumerate().take(expected) {
+        for (p, ind) in sheet.points.iter().zip(&indicators) {
             if let Some(p) = p {
-                if let Err(e) = check_points_for(&uname, scheme, i, *p) {
+                if let Err(e) = check_indicator_points(uname, ind, *p) {
                     errs.push(e);
                 }
             }
@@ -344,7 +359,7 @@ pub fn validate_round(
         for key in sheet.evidence.keys() {
             if !scheme.indicators().any(|i| &i.id == key) {
                 errs.push(ValidationError::UnknownIndicator {
-                    unit: uname.clone(),
+                    unit: uname(),
                     indicator: key.clone(),
                 });
             }
