@@ -4,8 +4,9 @@ pub mod compact;
 pub mod dates;
 pub mod default_scheme;
 pub mod document;
-pub mod grid;
 pub mod exchange;
+pub mod focused;
+pub mod grid;
 pub mod lifecycle;
 pub mod model;
 pub mod packing;
@@ -14,6 +15,7 @@ pub mod report;
 pub mod round_setup;
 pub mod sample;
 pub mod scoring;
+pub mod snapshots;
 pub mod typing;
 pub mod validation;
 

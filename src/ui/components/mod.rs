@@ -4,6 +4,6 @@ pub mod charts;
 pub mod confirm;
 pub mod proposals;
 pub mod ranking_table;
+pub mod score_grid;
 pub mod sort_header;
 pub mod type_override;
-pub mod score_grid;
