@@ -643,29 +643,18 @@ fn preview_view(p: &Preview, take_file: RwSignal<BTreeSet<String>>) -> impl Into
         .filter(|c| c.status != ChangeStatus::Unchanged)
         .map(|c| {
             format!(
-                "{}：{}「{}」（{}）",
+                "{}：{}（{}）",
                 c.status.label(),
-                c.record_type.label(),
                 c.label,
                 file_name_of(c.file)
             )
         })
-        .chain(
-            p.removed
-                .iter()
-                .map(|(t, label)| format!("删除：{}「{label}」", t.label())),
-        )
+        .chain(p.removed.iter().map(|(_, label)| format!("删除：{label}")))
         .collect();
     let more = listed.len().saturating_sub(LISTED_CHANGES);
     let conflicts: Vec<(String, String, String)> = p
         .conflicts()
-        .map(|c| {
-            (
-                c.key.clone(),
-                format!("{}「{}」", c.record_type.label(), c.label),
-                file_name_of(c.file),
-            )
-        })
+        .map(|c| (c.key.clone(), c.label.clone(), file_name_of(c.file)))
         .collect();
     view! {
         <h3>"导入预览"</h3>
