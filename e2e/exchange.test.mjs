@@ -232,11 +232,19 @@ test('a tampered return file is refused and changes nothing', async () => {
   const signaturePath = join(dir, '重算校验值的报送.json');
   await writeFile(signaturePath, JSON.stringify(resealed));
 
+  // Record whether the progress bar was shown while the files were read and checked.
+  await page.evaluate(() => {
+    window.sawProgress = false;
+    new MutationObserver(() => {
+      if (document.querySelector('progress[aria-label="正在读取和检查文件"]')) window.sawProgress = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   await page.getByLabel('选择要导入的文件').setInputFiles([checksumPath, signaturePath]);
   const verdicts = page.getByRole('list', { name: '文件检查结果' });
   await verdicts.getByRole('listitem').first().waitFor();
   assert.match(await verdicts.getByRole('listitem').filter({ hasText: '改过的报送.json' }).textContent(),
     /未接受。文件内容校验失败/);
+  assert.equal(await page.evaluate(() => window.sawProgress), true, 'a progress bar was shown while working');
   assert.match(await verdicts.getByRole('listitem').filter({ hasText: '重算校验值的报送.json' }).textContent(),
     /未接受（未通过验证）。.*签名不正确/);
   assert.equal(await page.getByRole('button', { name: '确认导入' }).isDisabled(), true);
@@ -274,4 +282,17 @@ test('a record changed on both sides is a conflict the person decides', async ()
   await page.getByRole('heading', { level: 1, name: `${unitName}得分明细` }).waitFor();
   assert.equal(await breakdownCell(page, IND0, '自评'), selfValue, 'the file version was taken');
   assert.deepEqual(page.errors, []);
+});
+
+test('restoring a backup on 数据管理 takes a snapshot first', async () => {
+  await page.goto(`${server.url}#/data`);
+  await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+  const { path } = await download(page, page.getByRole('button', { name: '导出备份' }));
+  await page.getByLabel('选择备份文件').setInputFiles(path);
+  await page.getByRole('dialog', { name: '确认从备份恢复' }).getByRole('button', { name: '恢复' }).click();
+  await page.getByText('已从备份恢复').waitFor();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据交换' }).click();
+  const newest = page.getByRole('list', { name: '快照列表' }).getByRole('listitem').first();
+  assert.match(await newest.textContent(), /从备份恢复前：示范点考评-备份/);
+  assert.ok(await page.getByRole('list', { name: '快照列表' }).getByRole('listitem').count() <= 5, 'at most five are kept');
 });
