@@ -45,8 +45,11 @@ impl Task {
         }
     }
 
-    /// `已完成 3/5 个单位`.
+    /// `已完成 3/5 个单位` (an assessor), `自评：缺 3 项` (a unit).
     pub fn completeness(&self) -> String {
+        if let (Party::Unit(_), [me]) = (&self.party, self.units.as_slice()) {
+            return format!("自评：{}", me.status.label());
+        }
         let done = self
             .units
             .iter()
@@ -211,6 +214,11 @@ mod tests {
             t.headline()
         );
         assert!(t.headline().ends_with(&r.name));
+        assert!(
+            t.completeness().starts_with("自评："),
+            "{}",
+            t.completeness()
+        );
 
         let before = copy.clone();
         assert_eq!(

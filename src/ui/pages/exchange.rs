@@ -579,9 +579,9 @@ fn verdict_item(v: &FileVerdict) -> impl IntoView {
                 .map(|r| format!("，考评轮次「{}」", r.name))
                 .unwrap_or_default();
             let text = format!(
-                "：已接受。{}的{}（导出于 {}{round}{sig}）",
-                info.sender,
+                "：已接受。{}（{}导出于 {}{round}{sig}）",
                 info.kind.label(),
+                info.sender,
                 short_time(&info.made_at)
             );
             view! {
