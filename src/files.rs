@@ -14,6 +14,8 @@ pub enum FileError {
     Read(String),
     #[error("文件太大（{0} MB），超过 {1} MB 的上限")]
     TooLarge(u64, u64),
+    #[error("浏览器无法生成随机数（访问码需要）：{0}")]
+    Random(String),
 }
 
 /// Files larger than this are refused before reading.
@@ -105,4 +107,60 @@ pub fn stamp() -> String {
         d.get_hours(),
         d.get_minutes()
     )
+}
+
+/// Reads a chosen file's bytes (as they are: the exchange reader checks the encoding),
+/// refusing files over [`MAX_FILE_BYTES`] before reading.
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, FileError> {
+    let size = file.size();
+    if size > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge(
+            (size / 1024.0 / 1024.0).ceil() as u64,
+            (MAX_FILE_BYTES / 1024.0 / 1024.0) as u64,
+        ));
+    }
+    let buf = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| FileError::Read(js_err(e)))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// `n` random bytes from the browser's cryptographic generator (for access codes).
+pub fn random_bytes(n: usize) -> Result<Vec<u8>, FileError> {
+    let mut out = vec![0u8; n];
+    let crypto = web_sys::window()
+        .ok_or_else(|| FileError::Random("没有页面".into()))?
+        .crypto()
+        .map_err(|e| FileError::Random(js_err(e)))?;
+    crypto
+        .get_random_values_with_u8_array(&mut out)
+        .map_err(|e| FileError::Random(js_err(e)))?;
+    Ok(out)
+}
+
+/// Lets the browser draw and handle input before long work goes on: resolves after a
+/// zero-delay timeout (after the next paint when the page is visible).
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(w) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        let resolve2 = resolve.clone();
+        let after_paint = Closure::once_into_js(move || {
+            let _ = resolve2.call0(&JsValue::NULL);
+        });
+        // requestAnimationFrame does not fire in a hidden tab: a timeout then.
+        if w.request_animation_frame(after_paint.unchecked_ref())
+            .is_err()
+        {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+        let fallback = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(fallback.unchecked_ref(), 50);
+    });
+    let _ = JsFuture::from(promise).await;
 }

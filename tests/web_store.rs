@@ -230,3 +230,47 @@ fn a_truncated_packed_value_is_recovered_too() {
     ));
     store.clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+fn snapshots_round_trip_and_drop_the_oldest_when_space_runs_out() {
+    use exemplar::domain::snapshots::{StoredSnapshot, StoredSnapshots};
+    let store = fresh("t-snap");
+    assert_eq!(store.load_snapshots(), Ok(StoredSnapshots::default()));
+    let state = exemplar::domain::sample::sample_city(5);
+    let mut list = StoredSnapshots::default();
+    for k in 0..3 {
+        list.take(&format!("快照{k}"), "2026-11-28T00:00:00Z", &state, 5);
+    }
+    assert_eq!(store.save_snapshots(&list), Ok(3));
+    let back = store.load_snapshots().unwrap();
+    assert_eq!(back, list);
+    assert_eq!(back.restore(2).unwrap(), state);
+
+    // Storage full: a fourth snapshot replaces the oldest instead of failing.
+    let fillers = fill_storage();
+    let mut more = list.clone();
+    more.take("快照3", "2026-11-28T00:00:00Z", &state, 5);
+    let kept = store.save_snapshots(&more);
+    // Not even one fits: refused, and the stored list is as it was.
+    let huge = StoredSnapshots {
+        items: vec![StoredSnapshot {
+            label: "大".repeat(3_000_000),
+            taken_at: "t".into(),
+            packed: String::new(),
+        }],
+    };
+    let refused = store.save_snapshots(&huge);
+    let after = store.load_snapshots();
+    for k in &fillers {
+        storage().remove_item(k).unwrap();
+    }
+    let kept = kept.unwrap();
+    assert!((1..=3).contains(&kept), "kept {kept}");
+    let after = after.unwrap();
+    assert_eq!(after.items.len(), kept);
+    assert_eq!(after.items.last().map(|s| s.label.as_str()), Some("快照3"));
+    assert_eq!(refused, Err(StoreError::Quota));
+
+    store.clear().unwrap();
+    assert_eq!(store.load_snapshots(), Ok(StoredSnapshots::default()));
+}

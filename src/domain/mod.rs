@@ -5,6 +5,7 @@ pub mod dates;
 pub mod default_scheme;
 pub mod document;
 pub mod exchange;
+pub mod focused;
 pub mod grid;
 pub mod lifecycle;
 pub mod model;
@@ -16,6 +17,7 @@ pub mod round_setup;
 pub mod sample;
 pub mod scheme_edit;
 pub mod scoring;
+pub mod snapshots;
 pub mod typing;
 pub mod validation;
 

@@ -18,6 +18,7 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::document::{self, DocumentError, SCHEMA_VERSION};
 use crate::domain::packing;
+use crate::domain::snapshots::StoredSnapshots;
 use crate::domain::AppState;
 
 /// The app's own key prefix.
@@ -124,6 +125,11 @@ impl Store {
     /// The key where an unreadable value is set aside.
     pub fn key_damaged(&self) -> String {
         format!("{}.state.damaged", self.prefix)
+    }
+
+    /// The key of the snapshots taken before imports and restores.
+    pub fn key_snapshots(&self) -> String {
+        format!("{}.snapshots", self.prefix)
     }
 
     fn raw(&self) -> Result<web_sys::Storage, StoreError> {
@@ -257,10 +263,45 @@ impl Store {
     /// Removes this store's keys (the state, its previous copy and any damaged value).
     pub fn clear(&self) -> Result<(), StoreError> {
         let s = self.raw()?;
-        for k in [self.key_state(), self.key_previous(), self.key_damaged()] {
+        for k in [
+            self.key_state(),
+            self.key_previous(),
+            self.key_damaged(),
+            self.key_snapshots(),
+        ] {
             s.remove_item(&k).map_err(js_to_store_error)?;
         }
         Ok(())
+    }
+
+    /// The snapshots kept; none when nothing is stored. An unreadable value is an
+    /// error (and is left where it is until the next snapshot replaces it).
+    pub fn load_snapshots(&self) -> Result<StoredSnapshots, String> {
+        match self.read(&self.key_snapshots()) {
+            None => Ok(StoredSnapshots::default()),
+            Some(raw) => StoredSnapshots::from_stored(&raw).map_err(|e| e.to_string()),
+        }
+    }
+
+    /// Keeps `list` as the snapshots. When the quota is reached, drops the oldest
+    /// snapshots one by one and tries again; returns how many were kept, or
+    /// [`StoreError::Quota`] when not even the newest fits (the stored list is then
+    /// as it was).
+    pub fn save_snapshots(&self, list: &StoredSnapshots) -> Result<usize, StoreError> {
+        let storage = self.raw()?;
+        let key = self.key_snapshots();
+        let mut list = list.clone();
+        loop {
+            match storage.set_item(&key, &list.to_stored()) {
+                Ok(()) => return Ok(list.items.len()),
+                Err(e) => match js_to_store_error(e) {
+                    StoreError::Quota if list.items.len() > 1 => {
+                        list.items.remove(0);
+                    }
+                    other => return Err(other),
+                },
+            }
+        }
     }
 
     /// Characters used by the whole origin and by this store's keys.

@@ -49,6 +49,8 @@ pub fn AppWith(
     });
 
     let section = Memo::new(move |_| ctx.route.get().section());
+    // A copy opened from a task file shows the focused shell (pages/focused.rs).
+    let focused = Memo::new(move |_| ctx.state.with(|s| s.workspace.is_some()));
     view! {
         <div class="app">
             <header class="topbar no-print">
@@ -56,6 +58,7 @@ pub fn AppWith(
                 <SaveStatus />
             </header>
             <div class="layout">
+                <Show when=move || !focused.get() fallback=|| view! { <pages::focused::FocusedNav /> }>
                 <nav class="sidenav no-print" aria-label="主导航">
                     <ul>
                         {NAV.iter().enumerate().map(|(i, (label, href))| view! {
@@ -68,10 +71,15 @@ pub fn AppWith(
                         }).collect_view()}
                     </ul>
                 </nav>
+                </Show>
                 <main id="main" class="content">
                     <FileModeNotice />
                     <Banner />
-                    {move || pages::render(ctx.route.get())}
+                    {move || if focused.get() {
+                        pages::focused::render(ctx.route.get())
+                    } else {
+                        pages::render(ctx.route.get())
+                    }}
                 </main>
             </div>
         </div>

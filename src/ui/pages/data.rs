@@ -9,6 +9,7 @@ use crate::store::QUOTA_CHARS;
 use crate::ui::app::short_time;
 use crate::ui::components::banner::export_backup;
 use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::pages::exchange::take_snapshot;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
@@ -95,7 +96,7 @@ pub fn DataPage() -> impl IntoView {
             None => String::new(),
         }
     });
-    let do_restore = Callback::new(move |_| {
+    let restore_now = Callback::new(move |_| {
         if let Some((s, from)) = pending_restore.get_untracked() {
             if ctx.replace_all("从备份恢复", s).is_ok() {
                 ctx.notice
@@ -103,6 +104,27 @@ pub fn DataPage() -> impl IntoView {
             }
         }
         pending_restore.set(None);
+    });
+    // A snapshot of the data being replaced comes first (see 数据交换 → 快照).
+    let snapshot_open = RwSignal::new(false);
+    let snapshot_error = RwSignal::new(String::new());
+    let do_restore = Callback::new(move |_| {
+        let Some((_, from)) = pending_restore.get_untracked() else {
+            return;
+        };
+        match take_snapshot(ctx, &format!("从备份恢复前：{from}")) {
+            Ok(()) => restore_now.run(()),
+            Err(e) => {
+                snapshot_error.set(e);
+                snapshot_open.set(true);
+            }
+        }
+    });
+    let snapshot_message = Signal::derive(move || {
+        format!(
+            "{} 如果仍然恢复，当前数据将不能从快照找回（仍可立即点“撤销”退回，或先取消并“导出备份”）。",
+            snapshot_error.get()
+        )
     });
     let do_clear = Callback::new(move |_| match ctx.clear_all() {
         Ok(()) => ctx.notice.set(Some(Notice::info("已清空全部数据。"))),
@@ -161,6 +183,8 @@ pub fn DataPage() -> impl IntoView {
 
             <ConfirmDialog open=restore_open title="确认从备份恢复" message=restore_message
                 confirm_label="恢复" on_confirm=do_restore />
+            <ConfirmDialog open=snapshot_open title="快照未能保存" message=snapshot_message
+                confirm_label="仍然恢复" on_confirm=restore_now />
             <ConfirmDialog open=sample_open title="确认载入示例数据" message=sample_message
                 confirm_label="载入" on_confirm=do_sample />
             <ConfirmDialog open=clear_open title="确认清空全部数据" message=clear_message

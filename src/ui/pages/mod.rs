@@ -2,6 +2,7 @@
 pub mod dashboard;
 pub mod data;
 pub mod exchange;
+pub mod focused;
 pub mod not_built;
 pub mod results;
 pub mod rounds;

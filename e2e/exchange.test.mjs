@@ -1,0 +1,298 @@
+// 数据交换 across three browsers: the committee exports task files, a unit and an
+// assessor (each in a fresh browser) open them in focused mode, fill them in and export
+// signed return files, and the committee imports both at once after a preview. Then:
+// importing the same files again changes nothing, a snapshot gives back the exact state
+// from before the import, and a tampered return file is refused and changes nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { serve, profile, openApp } from './harness.mjs';
+
+let server, committee, unitBrowser, assessorBrowser, page, dir;
+before(async () => {
+  server = await serve();
+  [committee, unitBrowser, assessorBrowser] = await Promise.all([profile(), profile(), profile()]);
+  dir = await mkdtemp(join(tmpdir(), 'exemplar-exchange-'));
+  page = await openApp(committee.context, server.url, '#/data');
+  await page.getByRole('button', { name: '载入示例数据' }).click();
+  await page.getByText('已载入示例数据').waitFor();
+});
+after(async () => {
+  await Promise.all([committee?.close(), unitBrowser?.close(), assessorBrowser?.close()]);
+  await server?.close();
+});
+
+// The first indicator of the default scheme (4 points, steps of 0.5).
+const IND0 = '党组（党委）专题研究示范点建设每年不少于2次，书记履行第一责任人职责';
+
+/** The whole of local storage of a page, to prove that nothing was written. */
+const storage = (p) => p.evaluate(() => {
+  const all = {};
+  for (let i = 0; i < localStorage.length; i++) {
+    const k = localStorage.key(i);
+    all[k] = localStorage.getItem(k);
+  }
+  return JSON.stringify(all);
+});
+
+/** Clicks `button` and returns the download's saved path and suggested name. */
+async function download(p, button) {
+  const [d] = await Promise.all([p.waitForEvent('download'), button.click()]);
+  const path = join(dir, d.suggestedFilename());
+  await d.saveAs(path);
+  return { path, name: d.suggestedFilename() };
+}
+
+/** The committee's data as in a backup file (without its revision and time). */
+async function backupState(p) {
+  await p.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据管理' }).click();
+  await p.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+  const { path } = await download(p, p.getByRole('button', { name: '导出备份' }));
+  return JSON.stringify(JSON.parse(await readFile(path, 'utf8')).state);
+}
+
+/** Opens a task file in a fresh browser: blank, 数据交换 → import → preview → confirm. */
+async function openTask(browser, file) {
+  const p = await openApp(browser.context, server.url, '#/exchange');
+  await p.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  await p.getByLabel('选择要导入的文件').setInputFiles(file);
+  const verdicts = p.getByRole('list', { name: '文件检查结果' });
+  await verdicts.getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+  await p.getByRole('button', { name: '确认导入' }).click();
+  await p.getByRole('navigation', { name: '任务导航' }).waitFor();
+  assert.equal(await p.getByRole('navigation', { name: '主导航' }).count(), 0, 'the committee navigation is gone');
+  await p.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  return p;
+}
+
+/** A grid cell's input in a page. */
+const gridCell = (p, unit, indicator) =>
+  p.getByRole('grid').getByRole('textbox', { name: `${unit} ${indicator}`, exact: true });
+
+/** On a 得分明细 page: the text of column `column` in the row of indicator `indicator`. */
+async function breakdownCell(p, indicator, column) {
+  const table = p.getByRole('table').filter({ has: p.getByRole('rowheader', { name: indicator, exact: true }) });
+  const heads = (await table.getByRole('columnheader').allTextContents()).map((s) => s.trim());
+  const col = heads.indexOf(column);
+  assert.ok(col > 0, `column ${column} in ${heads}`);
+  const row = table.getByRole('row').filter({ has: p.getByRole('rowheader', { name: indicator, exact: true }) });
+  // The row header takes the first column; cells are the rest.
+  return (await row.getByRole('cell').nth(col - 1).textContent()).trim();
+}
+
+/** The points at the start of a cell (a dropped score is followed by “（去掉）”). */
+const number = (text) => (text.match(/^-?[\d.]+/) || [text])[0];
+const other = (v) => (v === '0.5' ? '1.5' : '0.5');
+
+let unitFile, assessorFile, unitName, assessorName, roundId, unitId, beforeImport;
+let selfValue, assessorValue;
+
+test('committee → unit and assessor → committee, in three browsers', async () => {
+  // The committee exports a task file for the first unit and the first assessor.
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据交换' }).click();
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  const round = page.getByLabel('考评轮次');
+  assert.equal(await round.evaluate((el) => el.selectedOptions[0].textContent), '2026年度考评', 'the latest round is chosen');
+  const unitButton = page.getByRole('list', { name: '发给单位的任务文件' }).getByRole('button').first();
+  unitName = (await unitButton.textContent()).replace('导出任务文件：', '');
+  const toUnit = await download(page, unitButton);
+  assert.match(toUnit.name, /^考评任务-.+-\d{8}\.json$/);
+  const assessorButton = page.getByRole('list', { name: '发给评委的任务文件' }).getByRole('button').first();
+  assessorName = (await assessorButton.textContent()).replace('导出任务文件：', '');
+  const toAssessor = await download(page, assessorButton);
+  assert.match(toAssessor.name, /^评分任务-.+-\d{8}\.json$/);
+  const task = JSON.parse(JSON.parse(await readFile(toUnit.path, 'utf8')).content);
+  [roundId, unitId] = [task.round.id, task.unit.id];
+  await page.getByRole('list', { name: '发给单位的任务文件' }).getByRole('listitem').first()
+    .getByText(/已于 .* 发放访问码/).waitFor();
+
+  // What the committee has before: the unit's self-assessment and the assessor's score.
+  await page.goto(`${server.url}#/results/${roundId}/${unitId}`);
+  await page.getByRole('heading', { level: 1, name: `${unitName}得分明细` }).waitFor();
+  const selfBefore = await breakdownCell(page, IND0, '自评');
+  const assessorBefore = number(await breakdownCell(page, IND0, assessorName));
+
+  // The unit, in its own browser: self-assessment, an outcome, the return file.
+  const unit = await openTask(unitBrowser, toUnit.path);
+  await unit.getByRole('note').filter({ hasText: `您正在以单位「${unitName}」身份填报 2026年度考评` }).waitFor();
+  const selfCell = gridCell(unit, unitName, IND0);
+  selfValue = other(await selfCell.inputValue());
+  if (selfValue === selfBefore) selfValue = '2.5';
+  await selfCell.click();
+  await unit.keyboard.type(selfValue);
+  await unit.keyboard.press('Tab');
+  await unit.getByLabel('成果名称').fill('“党建+网格”议事厅');
+  await unit.getByLabel('类型').selectOption({ label: '制度成果' });
+  await unit.getByLabel('日期').fill('2026-06-01');
+  await unit.getByRole('button', { name: '添加成果' }).click();
+  await unit.getByRole('list', { name: '本单位的成果' }).getByText('“党建+网格”议事厅（制度成果，2026-06-01').waitFor();
+  await unit.reload();
+  await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  assert.equal(await gridCell(unit, unitName, IND0).inputValue(), selfValue, 'the self-assessment was saved');
+  const unitReturn = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
+  assert.match(unitReturn.name, /^单位报送-.+-\d{8}\.json$/);
+  unitFile = unitReturn.path;
+
+  // The assessor, in a third browser: scores the unit, exports.
+  const assessor = await openTask(assessorBrowser, toAssessor.path);
+  await assessor.getByRole('note').filter({ hasText: `您正在以评委「${assessorName}」身份填报 2026年度考评` }).waitFor();
+  const progress = assessor.getByRole('list', { name: '评分进度' });
+  assert.ok(await progress.getByRole('listitem').count() > 1, 'the assessor sees its units');
+  const aCell = gridCell(assessor, unitName, IND0);
+  assessorValue = other(await aCell.inputValue());
+  if (assessorValue === assessorBefore) assessorValue = '3';
+  await aCell.click();
+  await assessor.keyboard.type(assessorValue);
+  await assessor.keyboard.press('Enter');
+  await assessor.reload();
+  await assessor.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  assert.equal(await gridCell(assessor, unitName, IND0).inputValue(), assessorValue);
+  const assessorReturn = await download(assessor, assessor.getByRole('button', { name: '导出报送文件' }));
+  assert.match(assessorReturn.name, /^评委评分-.+-\d{8}\.json$/);
+  assessorFile = assessorReturn.path;
+  assert.deepEqual([...unit.errors, ...assessor.errors], []);
+
+  // The committee imports both files at once: each accepted, one preview, then confirm.
+  beforeImport = await backupState(page);
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据交换' }).click();
+  await page.getByLabel('选择要导入的文件').setInputFiles([unitFile, assessorFile]);
+  const verdicts = page.getByRole('list', { name: '文件检查结果' });
+  await verdicts.getByRole('listitem').first().waitFor();
+  assert.equal(await verdicts.getByRole('listitem').count(), 2);
+  for (const item of await verdicts.getByRole('listitem').all()) {
+    assert.match(await item.textContent(), /已接受.*签名已验证/);
+  }
+  const changes = page.getByRole('list', { name: '变化明细' });
+  await changes.getByText(`新增：单位「${unitName}」的成果「“党建+网格”议事厅」`).waitFor();
+  assert.equal(await changes.getByText(/^修改：.*评分表/).count(), 2, 'the self-assessment and the assessor sheet');
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await page.getByText('已导入 2 个文件').waitFor();
+
+  // The results now include both.
+  await page.goto(`${server.url}#/results/${roundId}/${unitId}`);
+  await page.getByRole('heading', { level: 1, name: `${unitName}得分明细` }).waitFor();
+  assert.equal(await breakdownCell(page, IND0, '自评'), selfValue);
+  assert.equal(number(await breakdownCell(page, IND0, assessorName)), assessorValue);
+  assert.notEqual(selfValue, selfBefore);
+  assert.notEqual(assessorValue, assessorBefore);
+  assert.deepEqual(page.errors, []);
+});
+
+test('importing the same files again finds nothing to change and changes nothing', async () => {
+  await page.goto(`${server.url}#/exchange`);
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  const stored = await storage(page);
+  await page.getByLabel('选择要导入的文件').setInputFiles([unitFile, assessorFile]);
+  await page.getByText('所选文件中的数据与本机相同，没有需要导入的内容。').waitFor();
+  const verdicts = page.getByRole('list', { name: '文件检查结果' });
+  assert.equal(await verdicts.getByRole('listitem').filter({ hasText: '已接受' }).count(), 2);
+  const summary = page.getByRole('table', { name: '各类记录的变化' });
+  for (const row of await summary.getByRole('row').all()) {
+    const cells = await row.getByRole('cell').allTextContents();
+    if (cells.length) assert.deepEqual([cells[0], cells[1], cells[3], cells[4]], ['0', '0', '0', '0'], 'only 无变化');
+  }
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await page.getByText('数据未改变').waitFor();
+  assert.equal(await storage(page), stored, 'local storage is byte for byte the same');
+});
+
+test('a snapshot gives back the exact state from before the import', async () => {
+  const afterImport = await backupState(page);
+  assert.notEqual(afterImport, beforeImport);
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据交换' }).click();
+  const item = page.getByRole('list', { name: '快照列表' }).getByRole('listitem').first();
+  assert.match(await item.textContent(), /导入前：.*单位报送.*评委评分/);
+  await item.getByRole('button', { name: '恢复此快照' }).click();
+  const dialog = page.getByRole('dialog', { name: '确认恢复快照' });
+  await dialog.getByRole('button', { name: '恢复' }).click();
+  await page.getByText('已恢复快照').waitFor();
+  assert.equal(await backupState(page), beforeImport, 'the data is exactly as before the import');
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+  assert.equal(await backupState(page), beforeImport, 'and it was saved');
+});
+
+test('a tampered return file is refused and changes nothing', async () => {
+  await page.goto(`${server.url}#/exchange`);
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  const stored = await storage(page);
+  const envelope = JSON.parse(await readFile(unitFile, 'utf8'));
+  const content = JSON.parse(envelope.content);
+  const first = content.self_sheet.points.findIndex((p) => p !== null);
+  content.self_sheet.points[first] = content.self_sheet.points[first] === 1 ? 2 : 1;
+  // Edited content, old checksum: the checksum fails.
+  const edited = { ...envelope, content: JSON.stringify(content) };
+  const checksumPath = join(dir, '改过的报送.json');
+  await writeFile(checksumPath, JSON.stringify(edited));
+  // Edited content with a recomputed checksum: the signature fails.
+  const resealed = { ...edited, checksum: createHash('sha256').update(edited.content, 'utf8').digest('hex') };
+  const signaturePath = join(dir, '重算校验值的报送.json');
+  await writeFile(signaturePath, JSON.stringify(resealed));
+
+  // Record whether the progress bar was shown while the files were read and checked.
+  await page.evaluate(() => {
+    window.sawProgress = false;
+    new MutationObserver(() => {
+      if (document.querySelector('progress[aria-label="正在读取和检查文件"]')) window.sawProgress = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.getByLabel('选择要导入的文件').setInputFiles([checksumPath, signaturePath]);
+  const verdicts = page.getByRole('list', { name: '文件检查结果' });
+  await verdicts.getByRole('listitem').first().waitFor();
+  assert.match(await verdicts.getByRole('listitem').filter({ hasText: '改过的报送.json' }).textContent(),
+    /未接受。文件内容校验失败/);
+  assert.equal(await page.evaluate(() => window.sawProgress), true, 'a progress bar was shown while working');
+  assert.match(await verdicts.getByRole('listitem').filter({ hasText: '重算校验值的报送.json' }).textContent(),
+    /未接受（未通过验证）。.*签名不正确/);
+  assert.equal(await page.getByRole('button', { name: '确认导入' }).isDisabled(), true);
+  const override = page.getByLabel('仍然导入未通过验证的文件');
+  assert.equal(await override.isChecked(), false);
+  // Ticking the override lets the re-signed file through (flagged); the edited one never.
+  await override.check();
+  await verdicts.getByRole('listitem').filter({ hasText: '未通过验证但选择仍然导入' }).waitFor();
+  assert.match(await verdicts.getByRole('listitem').filter({ hasText: '改过的报送.json' }).textContent(), /未接受/);
+  assert.equal(await page.getByRole('button', { name: '确认导入' }).isDisabled(), false);
+  await page.getByRole('button', { name: '取消' }).click();
+  assert.equal(await storage(page), stored, 'nothing was written');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a record changed on both sides is a conflict the person decides', async () => {
+  // The committee changes the unit's self-assessment after issuing the task.
+  await page.goto(`${server.url}#/rounds/${roundId}/scores/self`);
+  const cell = gridCell(page, unitName, IND0);
+  await cell.waitFor();
+  const held = await cell.inputValue();
+  const local = ['3.5', '4', '3'].find((v) => v !== selfValue && v !== held);
+  await cell.click();
+  await page.keyboard.type(local);
+  await page.keyboard.press('Enter');
+  await page.goto(`${server.url}#/exchange`);
+  await page.getByLabel('选择要导入的文件').setInputFiles(unitFile);
+  const conflict = page.getByRole('group', { name: new RegExp(`单位「${unitName}」的自评评分表`) });
+  await conflict.waitFor();
+  assert.equal(await conflict.getByLabel('保留本机').isChecked(), true, 'the local version is the default');
+  await conflict.getByLabel('采用文件').check();
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await page.getByText('已导入 1 个文件').waitFor();
+  await page.goto(`${server.url}#/results/${roundId}/${unitId}`);
+  await page.getByRole('heading', { level: 1, name: `${unitName}得分明细` }).waitFor();
+  assert.equal(await breakdownCell(page, IND0, '自评'), selfValue, 'the file version was taken');
+  assert.deepEqual(page.errors, []);
+});
+
+test('restoring a backup on 数据管理 takes a snapshot first', async () => {
+  await page.goto(`${server.url}#/data`);
+  await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+  const { path } = await download(page, page.getByRole('button', { name: '导出备份' }));
+  await page.getByLabel('选择备份文件').setInputFiles(path);
+  await page.getByRole('dialog', { name: '确认从备份恢复' }).getByRole('button', { name: '恢复' }).click();
+  await page.getByText('已从备份恢复').waitFor();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据交换' }).click();
+  const newest = page.getByRole('list', { name: '快照列表' }).getByRole('listitem').first();
+  assert.match(await newest.textContent(), /从备份恢复前：示范点考评-备份/);
+  assert.ok(await page.getByRole('list', { name: '快照列表' }).getByRole('listitem').count() <= 5, 'at most five are kept');
+});

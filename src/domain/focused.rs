@@ -1,0 +1,280 @@
+//! What a copy in focused mode (opened from a task file, see
+//! [`exchange::Workspace`](super::exchange::Workspace)) shows and lets the person do:
+//! who they are and for which round, the units to score with their completeness, and
+//! adding an outcome (a unit's copy).
+
+use super::exchange::{Party, PublishedResults};
+use super::model::*;
+use super::round_setup::{sheet_status, SheetStatus};
+use super::validation::check_date;
+
+/// One unit in the task list, with where its sheet stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskUnit {
+    pub id: Id,
+    pub name: String,
+    pub status: SheetStatus,
+}
+
+/// The task of a focused copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub party: Party,
+    pub party_name: String,
+    pub round_id: Id,
+    /// Empty for a results-only copy.
+    pub round_name: String,
+    /// The score grid's source key: `self` for a unit, the assessor id for an assessor.
+    pub source_key: String,
+    /// The units this party scores, in round order.
+    pub units: Vec<TaskUnit>,
+    /// Published results received.
+    pub results: Vec<PublishedResults>,
+}
+
+impl Task {
+    /// `您正在以单位「…」身份填报 2026年度考评`.
+    pub fn headline(&self) -> String {
+        match self.party {
+            Party::Unit(_) | Party::Assessor(_) => format!(
+                "您正在以{}身份填报 {}",
+                self.party.describe(&self.party_name),
+                self.round_name
+            ),
+            _ => "您正在查看工委发布的考评结果（只读副本）".to_string(),
+        }
+    }
+
+    /// `已完成 3/5 个单位` (an assessor), `自评：缺 3 项` (a unit).
+    pub fn completeness(&self) -> String {
+        if let (Party::Unit(_), [me]) = (&self.party, self.units.as_slice()) {
+            return format!("自评：{}", me.status.label());
+        }
+        let done = self
+            .units
+            .iter()
+            .filter(|u| u.status == SheetStatus::Complete)
+            .count();
+        format!("已完成 {done}/{} 个单位", self.units.len())
+    }
+}
+
+/// The task of a copy in focused mode; `None` for the committee's copy.
+pub fn task(state: &AppState) -> Option<Task> {
+    let ws = state.workspace.as_ref()?;
+    let round = state.round(&ws.round_id);
+    let (source, source_key) = match &ws.party {
+        Party::Assessor(a) => (Some(SheetSource::Assessor(a.clone())), a.clone()),
+        Party::Unit(_) => (Some(SheetSource::SelfAssessment), "self".to_string()),
+        _ => (None, String::new()),
+    };
+    let indicators = round
+        .and_then(|r| state.scheme(&r.scheme_id))
+        .map(|s| s.indicator_count())
+        .unwrap_or(0);
+    let units = match (round, &source) {
+        (Some(r), Some(src)) => r
+            .unit_ids
+            .iter()
+            .filter(|u| match &ws.party {
+                Party::Unit(me) => *u == me,
+                _ => true,
+            })
+            .map(|u| TaskUnit {
+                id: u.clone(),
+                name: state
+                    .unit(u)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_else(|| u.clone()),
+                status: sheet_status(r, src, u, indicators),
+            })
+            .filter(|t| t.status != SheetStatus::NotAssigned)
+            .collect(),
+        _ => Vec::new(),
+    };
+    Some(Task {
+        party: ws.party.clone(),
+        party_name: ws.party_name.clone(),
+        round_id: ws.round_id.clone(),
+        round_name: round.map(|r| r.name.clone()).unwrap_or_default(),
+        source_key,
+        units,
+        results: ws.results.clone(),
+    })
+}
+
+/// Why an outcome could not be added.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OutcomeError {
+    #[error("请填写成果名称")]
+    NoTitle,
+    #[error("成果名称不能超过 100 个字（现在 {0} 个字）")]
+    TitleTooLong(usize),
+    #[error("请填写成果日期")]
+    NoDate,
+    #[error("成果「{title}」的日期“{value}”不对，应为 年-月-日，例如 2026-05-01")]
+    BadDate { title: String, value: String },
+    #[error("找不到单位「{0}」")]
+    NoUnit(String),
+}
+
+/// Adds an outcome of `unit_id` (at the lowest promotion stage) and returns its id.
+/// Ids follow [`AppState::new_id`], so a unit's copy makes ids the committee never does.
+pub fn add_outcome(
+    state: &mut AppState,
+    unit_id: &str,
+    title: &str,
+    kind: OutcomeKind,
+    date: &str,
+    now: &str,
+) -> Result<Id, OutcomeError> {
+    let title = title.trim();
+    let date = date.trim();
+    if title.is_empty() {
+        return Err(OutcomeError::NoTitle);
+    }
+    let n = title.chars().count();
+    if n > 100 {
+        return Err(OutcomeError::TitleTooLong(n));
+    }
+    if date.is_empty() {
+        return Err(OutcomeError::NoDate);
+    }
+    if check_date("成果日期", date).is_err() {
+        return Err(OutcomeError::BadDate {
+            title: title.to_string(),
+            value: date.to_string(),
+        });
+    }
+    if state.unit(unit_id).is_none() {
+        return Err(OutcomeError::NoUnit(unit_id.to_string()));
+    }
+    let id = state.new_id("o");
+    let by = state.settings.origin.clone();
+    let mut meta = RecordMeta::default();
+    meta.touch(now, &by);
+    state.outcomes.push(Outcome {
+        id: id.clone(),
+        unit_id: unit_id.to_string(),
+        title: title.to_string(),
+        date: date.to_string(),
+        kind,
+        innovations: Vec::new(),
+        description: String::new(),
+        evidence: Vec::new(),
+        filed_on: None,
+        feedback_on: None,
+        promotion: PromotionStage::OwnUnit,
+        promoted_on: None,
+        recognised: false,
+        incentive: String::new(),
+        meta,
+    });
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::exchange::{
+        apply, export_to_assessor, export_to_unit, preview, Decisions, ImportOptions,
+    };
+    use crate::domain::sample::sample_city;
+    use crate::domain::validation::validate_state;
+
+    fn latest(s: &AppState) -> Round {
+        s.rounds.iter().max_by_key(|r| r.year).cloned().unwrap()
+    }
+
+    fn open(file: &str) -> AppState {
+        let blank = AppState::default();
+        let p = preview(&blank, "t.json", file.as_bytes(), &ImportOptions::default()).unwrap();
+        apply(&blank, &p, &Decisions::default()).unwrap()
+    }
+
+    #[test]
+    fn the_committee_has_no_task() {
+        assert_eq!(task(&sample_city(1)), None);
+    }
+
+    #[test]
+    fn a_unit_copy_has_its_own_self_assessment_and_can_add_outcomes() {
+        let mut s = sample_city(1);
+        let r = latest(&s);
+        let uid = r.unit_ids[0].clone();
+        let file = export_to_unit(&mut s, &r.id, &uid, "2026-11-01T00:00:00Z", b"e").unwrap();
+        let mut copy = open(&file);
+        let t = task(&copy).unwrap();
+        assert_eq!(t.source_key, "self");
+        assert_eq!(t.units.len(), 1);
+        assert_eq!(t.units[0].id, uid);
+        assert!(
+            t.headline().starts_with("您正在以单位「"),
+            "{}",
+            t.headline()
+        );
+        assert!(t.headline().ends_with(&r.name));
+        assert!(
+            t.completeness().starts_with("自评："),
+            "{}",
+            t.completeness()
+        );
+
+        let before = copy.clone();
+        assert_eq!(
+            add_outcome(
+                &mut copy,
+                &uid,
+                "  ",
+                OutcomeKind::Practice,
+                "2026-01-01",
+                "t"
+            ),
+            Err(OutcomeError::NoTitle)
+        );
+        assert!(matches!(
+            add_outcome(
+                &mut copy,
+                &uid,
+                "好做法",
+                OutcomeKind::Practice,
+                "2026-13-01",
+                "t"
+            ),
+            Err(OutcomeError::BadDate { .. })
+        ));
+        assert_eq!(copy, before);
+        let id = add_outcome(
+            &mut copy,
+            &uid,
+            "好做法",
+            OutcomeKind::Institutional,
+            "2026-05-01",
+            "t",
+        )
+        .unwrap();
+        assert!(id.starts_with(&format!("{uid}.o")), "{id}");
+        let o = copy.outcomes.iter().find(|o| o.id == id).unwrap();
+        assert_eq!(o.meta.by, uid);
+        assert_eq!(o.meta.rev, 1);
+        assert!(validate_state(&copy).is_ok());
+    }
+
+    #[test]
+    fn an_assessor_copy_lists_its_assigned_units_with_completeness() {
+        let mut s = sample_city(1);
+        let r = latest(&s);
+        let a = r.assessors[0].clone();
+        let file = export_to_assessor(&mut s, &r.id, &a.id, "2026-11-01T00:00:00Z", b"e").unwrap();
+        let copy = open(&file);
+        let t = task(&copy).unwrap();
+        assert_eq!(t.source_key, a.id);
+        let expected = crate::domain::exchange::assigned_units(&r, &a);
+        assert_eq!(
+            t.units.iter().map(|u| u.id.clone()).collect::<Vec<_>>(),
+            expected
+        );
+        assert!(t.completeness().starts_with("已完成 "));
+        assert!(t.headline().contains(&format!("评委「{}」", a.name)));
+    }
+}

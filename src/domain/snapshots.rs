@@ -1,0 +1,148 @@
+//! The stored form of snapshots (快照): copies of the whole state taken before every
+//! import and every restore, kept in local storage apart from the state itself.
+//!
+//! Each snapshot's state is packed on its own ([`packing::pack`]), so listing the
+//! snapshots reads only labels and times, taking one packs only the new state, and
+//! restoring one unpacks only that one:
+//!
+//! ```json
+//! {"format":"exemplar-snapshots","items":[{"label":"导入前：…","taken_at":"…","packed":"{…}\n䀀…"}]}
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use super::document::DocumentError;
+use super::model::AppState;
+use super::packing;
+
+/// The `format` tag of the stored list.
+pub const FORMAT_TAG: &str = "exemplar-snapshots";
+
+/// How many snapshots are kept (the newest).
+pub const KEEP: usize = 5;
+
+/// One snapshot: a label, when it was taken, and the packed state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredSnapshot {
+    /// E.g. `导入前：单位报送-市财政局机关党委-20261128.json`.
+    pub label: String,
+    /// ISO time.
+    pub taken_at: String,
+    /// The state as [`packing::pack`] writes it.
+    pub packed: String,
+}
+
+/// The snapshots, oldest first.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct StoredSnapshots {
+    #[serde(default)]
+    pub items: Vec<StoredSnapshot>,
+}
+
+#[derive(Serialize)]
+struct Out<'a> {
+    format: &'a str,
+    items: &'a [StoredSnapshot],
+}
+
+#[derive(Deserialize)]
+struct In {
+    format: Option<String>,
+    #[serde(default)]
+    items: Vec<StoredSnapshot>,
+}
+
+impl StoredSnapshots {
+    /// Adds a copy of `state`, keeping the newest `keep` (at least one).
+    pub fn take(&mut self, label: &str, now: &str, state: &AppState, keep: usize) {
+        self.items.push(StoredSnapshot {
+            label: label.to_string(),
+            taken_at: now.to_string(),
+            packed: packing::pack(state, 0, now),
+        });
+        self.keep_newest(keep);
+    }
+
+    /// Drops the oldest snapshots beyond `keep` (at least one is kept).
+    pub fn keep_newest(&mut self, keep: usize) {
+        let keep = keep.max(1);
+        if self.items.len() > keep {
+            let extra = self.items.len() - keep;
+            self.items.drain(..extra);
+        }
+    }
+
+    /// The state saved in snapshot `index`.
+    pub fn restore(&self, index: usize) -> Result<AppState, DocumentError> {
+        let item = self
+            .items
+            .get(index)
+            .ok_or_else(|| DocumentError::BadContent("找不到这个快照".into()))?;
+        packing::parse_stored(&item.packed).map(|d| d.state)
+    }
+
+    /// The text kept in local storage.
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(&Out {
+            format: FORMAT_TAG,
+            items: &self.items,
+        })
+        .unwrap_or_default()
+    }
+
+    /// Reads the text kept in local storage.
+    pub fn from_stored(raw: &str) -> Result<StoredSnapshots, DocumentError> {
+        let v: In = serde_json::from_str(raw).map_err(|e| DocumentError::NotJson(e.to_string()))?;
+        if v.format.as_deref() != Some(FORMAT_TAG) {
+            return Err(DocumentError::WrongFormat);
+        }
+        Ok(StoredSnapshots { items: v.items })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sample::sample_city;
+
+    #[test]
+    fn a_snapshot_gives_back_the_exact_state() {
+        let mut list = StoredSnapshots::default();
+        let s = sample_city(3);
+        list.take("导入前", "2026-11-28T00:00:00Z", &s, KEEP);
+        let back = StoredSnapshots::from_stored(&list.to_stored()).unwrap();
+        assert_eq!(back, list);
+        assert_eq!(back.restore(0).unwrap(), s);
+        assert!(back.restore(1).is_err());
+    }
+
+    #[test]
+    fn only_the_newest_are_kept() {
+        let mut list = StoredSnapshots::default();
+        for k in 0..7u64 {
+            let mut st = AppState::default();
+            st.settings.next_id = k;
+            list.take(&format!("s{k}"), "t", &st, KEEP);
+        }
+        assert_eq!(list.items.len(), KEEP);
+        assert_eq!(list.items[0].label, "s2");
+        assert_eq!(list.restore(KEEP - 1).unwrap().settings.next_id, 6);
+        list.keep_newest(0);
+        assert_eq!(list.items.len(), 1);
+        assert_eq!(list.items[0].label, "s6");
+    }
+
+    #[test]
+    fn damaged_text_is_an_error() {
+        assert!(StoredSnapshots::from_stored("{").is_err());
+        assert_eq!(
+            StoredSnapshots::from_stored(r#"{"format":"x","items":[]}"#),
+            Err(DocumentError::WrongFormat)
+        );
+        let mut list = StoredSnapshots::default();
+        list.take("a", "t", &AppState::default(), KEEP);
+        let p = &list.items[0].packed;
+        list.items[0].packed = p.chars().take(p.chars().count() / 2).collect();
+        assert!(list.restore(0).is_err());
+    }
+}
