@@ -6,11 +6,10 @@
 
 use std::cmp::Ordering;
 
-use super::dates;
 use super::model::*;
 use super::points::Points;
 use super::scoring::{compute_round, Exact, RoundResults, ScoringError};
-use super::typing::{share_pct, suggest_type, TypeSuggestion};
+use super::typing::TypeSuggestion;
 
 // ---------------------------------------------------------------------------
 // Rounds
@@ -83,7 +82,7 @@ pub fn round_report(state: &AppState, round_id: &str) -> Result<RoundReport, Sco
     let round = state
         .round(round_id)
         .ok_or_else(|| ScoringError::RoundNotFound(round_id.to_string()))?;
-    let types = types_for(state, round, &results);
+    let types = super::typing::suggest_types_from(state, round, &results);
     let scheme = state.scheme(&round.scheme_id);
     Ok(RoundReport {
         round_id: round.id.clone(),
@@ -99,59 +98,6 @@ pub fn round_report(state: &AppState, round_id: &str) -> Result<RoundReport, Sco
         results,
         types,
     })
-}
-
-/// Type suggestions for the graded units of `round` from its computed `results`:
-/// earlier rounds are computed only as far back as a unit's previous graded round.
-fn types_for(state: &AppState, round: &Round, results: &RoundResults) -> Vec<TypeSuggestion> {
-    let mut earlier: Vec<&Round> = state
-        .rounds
-        .iter()
-        .filter(|r| r.year < round.year)
-        .collect();
-    earlier.sort_by_key(|r| std::cmp::Reverse(r.year));
-    let mut cache: Vec<Option<Option<RoundResults>>> = vec![None; earlier.len()];
-    let mut out = Vec::new();
-    for r in results.units.iter().filter(|r| r.graded) {
-        let mut previous_total = None;
-        for (k, e) in earlier.iter().enumerate() {
-            if !e.unit_ids.contains(&r.unit_id) {
-                continue;
-            }
-            let res = cache[k].get_or_insert_with(|| compute_round(state, &e.id).ok());
-            if let Some(u) = res.as_ref().and_then(|x| x.unit(&r.unit_id)) {
-                if u.graded {
-                    previous_total = Some(u.total);
-                    break;
-                }
-            }
-        }
-        let new_outcomes = state
-            .outcomes
-            .iter()
-            .filter(|o| {
-                o.unit_id == r.unit_id && dates::year_of(&o.date) == Some(round.year as i32)
-            })
-            .count();
-        let (suggested, reasons) = suggest_type(r, previous_total, new_outcomes);
-        out.push(TypeSuggestion {
-            unit_id: r.unit_id.clone(),
-            unit_name: r.unit_name.clone(),
-            suggested,
-            reasons,
-            own_pct: share_pct(r.own_sum, r.own_full),
-            demo_pct: share_pct(r.demo_sum, r.demo_full),
-            previous_total,
-            trend: previous_total.map(|p| r.total - p),
-            new_outcomes,
-            overridden: round
-                .type_overrides
-                .iter()
-                .find(|o| o.unit_id == r.unit_id)
-                .cloned(),
-        });
-    }
-    out
 }
 
 /// One line of the ranking table.

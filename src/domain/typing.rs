@@ -136,6 +136,17 @@ pub fn suggest_types(
     let round = state
         .round(round_id)
         .ok_or_else(|| ScoringError::RoundNotFound(round_id.to_string()))?;
+    Ok(suggest_types_from(state, round, &results))
+}
+
+/// Type suggestions for the graded units of `round` from its already computed
+/// `results`; earlier rounds are computed only as far back as each unit's previous
+/// graded round, each at most once.
+pub fn suggest_types_from(
+    state: &AppState,
+    round: &Round,
+    results: &RoundResults,
+) -> Vec<TypeSuggestion> {
     // Earlier rounds, latest first; each computed at most once.
     let mut earlier: Vec<&Round> = state
         .rounds
@@ -186,7 +197,7 @@ pub fn suggest_types(
                 .cloned(),
         });
     }
-    Ok(out)
+    out
 }
 
 /// Records the committee's type for a unit in a round, replacing an earlier one.
