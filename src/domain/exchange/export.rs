@@ -6,6 +6,7 @@ use super::content::*;
 use super::envelope::{seal, Header, PackageKind, Party, RoundRef, SchemeRef};
 use super::error::ExchangeError;
 use super::workspace::issue_code;
+use crate::domain::exchange::Workspace;
 use crate::domain::model::*;
 use crate::domain::scoring::compute_round;
 
@@ -250,18 +251,13 @@ pub fn export_unit_return(state: &AppState, now: &str) -> Result<String, Exchang
         rectifications: owned(&state.rectifications, unit_id, |o| &o.unit_id),
         resources: owned(&state.resources, unit_id, |o| &o.unit_id),
     }));
-    let (scheme_ref, round_ref) = refs(round, scheme);
-    Ok(seal(
-        Header {
-            kind: PackageKind::UnitReturn,
-            made_by: ws.party.clone(),
-            made_by_name: ws.party_name.clone(),
-            made_at: now.to_string(),
-            scheme: scheme_ref,
-            round: round_ref,
-        },
+    Ok(seal_return(
+        ws,
+        PackageKind::UnitReturn,
+        round,
+        scheme,
         &content,
-        Some(&ws.access_code),
+        now,
     ))
 }
 
@@ -288,19 +284,38 @@ pub fn export_assessor_return(state: &AppState, now: &str) -> Result<String, Exc
             .cloned()
             .collect(),
     }));
+    Ok(seal_return(
+        ws,
+        PackageKind::AssessorReturn,
+        round,
+        scheme,
+        &content,
+        now,
+    ))
+}
+
+/// Seals a return file made in focused mode, signed with the person's access code.
+fn seal_return(
+    ws: &Workspace,
+    kind: PackageKind,
+    round: &Round,
+    scheme: &Scheme,
+    content: &Content,
+    now: &str,
+) -> String {
     let (scheme_ref, round_ref) = refs(round, scheme);
-    Ok(seal(
+    seal(
         Header {
-            kind: PackageKind::AssessorReturn,
+            kind,
             made_by: ws.party.clone(),
             made_by_name: ws.party_name.clone(),
             made_at: now.to_string(),
             scheme: scheme_ref,
             round: round_ref,
         },
-        &content,
+        content,
         Some(&ws.access_code),
-    ))
+    )
 }
 
 /// The published results of a round as rows in ranking order (未评定 last).
