@@ -5,8 +5,7 @@
 use super::content::*;
 use super::envelope::{seal, Header, PackageKind, Party, RoundRef, SchemeRef};
 use super::error::ExchangeError;
-use super::workspace::issue_code;
-use crate::domain::exchange::Workspace;
+use super::workspace::{issue_code, Workspace};
 use crate::domain::model::*;
 use crate::domain::scoring::compute_round;
 
