@@ -108,17 +108,28 @@ pub fn DataPage() -> impl IntoView {
     // A snapshot of the data being replaced comes first (see 数据交换 → 快照).
     let snapshot_open = RwSignal::new(false);
     let snapshot_error = RwSignal::new(String::new());
+    let restoring = RwSignal::new(false);
     let do_restore = Callback::new(move |_| {
         let Some((_, from)) = pending_restore.get_untracked() else {
             return;
         };
-        match take_snapshot(ctx, &format!("从备份恢复前：{from}")) {
-            Ok(()) => restore_now.run(()),
-            Err(e) => {
-                snapshot_error.set(e);
-                snapshot_open.set(true);
+        // Two steps, each packing the whole data: the browser paints and takes input
+        // in between, so a large city never holds the page for long at once.
+        restoring.set(true);
+        leptos::task::spawn_local(async move {
+            crate::files::yield_to_browser().await;
+            match take_snapshot(ctx, &format!("从备份恢复前：{from}")) {
+                Ok(()) => {
+                    crate::files::yield_to_browser().await;
+                    restore_now.run(());
+                }
+                Err(e) => {
+                    snapshot_error.set(e);
+                    snapshot_open.set(true);
+                }
             }
-        }
+            restoring.set(false);
+        });
     });
     let snapshot_message = Signal::derive(move || {
         format!(
@@ -171,6 +182,9 @@ pub fn DataPage() -> impl IntoView {
                 <input type="file" accept=".json,application/json" on:change=on_file />
             </label>
             {move || restore_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || restoring.get().then(|| view! {
+                <p role="status"><progress aria-label="正在恢复"></progress>" 正在保存快照并恢复，请稍候……"</p>
+            })}
 
             <h2>"示例数据"</h2>
             <p>"想先试一试？载入一个虚构城市的示例数据，每个页面都能看到效果。"</p>
