@@ -276,3 +276,36 @@ fn editing_a_scored_scheme_makes_a_new_version() {
         "2027年度基层党建示范点考评方案"
     );
 }
+
+#[test]
+fn nothing_is_proposed_on_incomplete_scoring() {
+    let units = vec![
+        unit("partial", "缺项支部", UnitStatus::Named),
+        unit("full", "完整支部", UnitStatus::Named),
+        unit("vetoed", "否决缺项支部", UnitStatus::Named),
+    ];
+    // All three well under 合格; two left an indicator blank.
+    let rounds = {
+        let mut r = round("r26", 2026, &["partial", "full", "vetoed"], &["a1"]);
+        r.sheets = vec![
+            sheet("partial", by("a1"), &["3.5", "", ""]),
+            sheet("full", by("a1"), &["25", "20", "20"]),
+            sheet("vetoed", by("a1"), &["30", "", "22"]),
+        ];
+        r.adjustments
+            .push(adj("j1", "vetoed", AdjustmentKind::Veto, "v2", 1));
+        vec![r]
+    };
+    let st = state(units, rounds, vec![]);
+    let props = propose_changes(&st, "r26", "2026-12-15").unwrap();
+    let got: Vec<(&str, UnitStatus)> = props.iter().map(|p| (p.unit_id.as_str(), p.to)).collect();
+    // The blank-ridden unit is not warned on one score; the complete one is; a veto
+    // decides without the missing score.
+    assert_eq!(
+        got,
+        vec![
+            ("full", UnitStatus::Warned),
+            ("vetoed", UnitStatus::Delisted)
+        ]
+    );
+}

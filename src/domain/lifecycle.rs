@@ -152,7 +152,8 @@ pub fn change_status(
 
 /// Proposes status changes from a round's results under `state.settings.lifecycle_rules`.
 /// `today` (`YYYY-MM-DD`) is the date a warning's deadline is counted from. Units whose
-/// proposal in this round was already decided are skipped. Rules, first match per unit:
+/// proposal in this round was already decided, and units whose scoring is not complete
+/// (unless vetoed), are skipped. Rules, first match per unit:
 ///
 /// 1. a veto (if `veto_delists`): 已授牌/警示 → 摘牌; 创建中 → 退出;
 /// 2. 不合格 while 警示 (if `fail_while_warned_delists`) → 摘牌;
@@ -188,6 +189,11 @@ pub fn propose_changes(
     let mut out = Vec::new();
     for r in results.units.iter().filter(|r| r.graded) {
         if round.decided_proposals.contains(&r.unit_id) {
+            continue;
+        }
+        // A status change rests on complete scoring: until every expected sheet is in
+        // with no blanks, nothing is proposed (a veto excepted: it decides alone).
+        if !r.completeness.is_complete() && r.vetoes.is_empty() {
             continue;
         }
         let Some(unit) = state.unit(&r.unit_id) else {
