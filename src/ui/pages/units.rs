@@ -392,7 +392,8 @@ fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
                     let v = event_target_value(&e);
                     if let Some(s) = UnitStatus::ALL.iter().find(|s| s.label() == v) { to.set(*s); }
                 }>
-                    {UnitStatus::ALL.iter().filter(|t| **t != status).map(|t| view! {
+                    // Only the statuses this one may change to (the rest would be refused).
+                    {UnitStatus::ALL.iter().filter(|t| **t != status && transition_allowed(status, **t)).map(|t| view! {
                         <option value=t.label() selected=move || to.get() == *t>{t.label()}</option>
                     }).collect_view()}
                 </select>
