@@ -212,6 +212,14 @@ impl Grid {
             .unwrap_or(Points::ZERO)
     }
 
+    /// The row total as shown: `—` for a row with no score at all (a blank is not 0).
+    pub fn row_total_text(&self, row: usize) -> String {
+        match self.values.get(row) {
+            Some(r) if r.iter().any(Option::is_some) => self.row_total(row).to_string(),
+            _ => "—".to_string(),
+        }
+    }
+
     /// The blanks in a row.
     pub fn row_blanks(&self, row: usize) -> usize {
         self.values
@@ -606,6 +614,9 @@ mod tests {
         let g = Grid::read(&s, &rid, &key).expect("grid");
         assert_eq!(g.value(1, 2), p("3"));
         assert_eq!(g.row_total(1), Points::whole(3));
+        assert_eq!(g.row_total_text(1), "3");
+        // A row nobody scored shows a dash, not 0.
+        assert_eq!(g.row_total_text(0), "—");
         assert_eq!(g.row_blanks(1), 21);
         let r = s.round(&rid).expect("round");
         assert_eq!(r.sheets.len(), 1);

@@ -88,7 +88,15 @@ fn RankingRowView(
     let dims = row
         .dimensions
         .iter()
-        .map(|d| view! { <td class="num">{d.to_string()}</td> })
+        // An ungraded unit has no scores to show: a dash, not a misleading 0.
+        .map(|d| {
+            let text = if row.total.is_some() {
+                d.to_string()
+            } else {
+                "—".to_string()
+            };
+            view! { <td class="num">{text}</td> }
+        })
         .collect_view();
     let effective = row.effective_type();
     let type_cell = match effective {

@@ -445,7 +445,7 @@ fn grid_table(
                             <tr>
                                 <th scope="row" class="score-grid__unit">{unit.get_value()}</th>
                                 {(0..cols).map(|c| grid_cell(cells, r, c, unit, columns)).collect_view()}
-                                <td class="num score-grid__total">{move || grid.with(|g| g.as_ref().map(|g| g.row_total(r).to_string()).unwrap_or_default())}</td>
+                                <td class="num score-grid__total">{move || grid.with(|g| g.as_ref().map(|g| g.row_total_text(r)).unwrap_or_default())}</td>
                                 <td class="num">{move || grid.with(|g| g.as_ref().map(|g| g.row_blanks(r).to_string()).unwrap_or_default())}</td>
                             </tr>
                         }
