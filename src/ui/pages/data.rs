@@ -177,7 +177,7 @@ pub fn DataPage() -> impl IntoView {
             <button type="button" on:click=move |_| export_backup(ctx)>{text::EXPORT_BACKUP}</button>
 
             <h2>"从备份恢复"</h2>
-            <label class="field">
+            <label class="file-button">
                 <span>"选择备份文件"</span>
                 <input type="file" accept=".json,application/json" on:change=on_file />
             </label>

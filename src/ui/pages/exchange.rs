@@ -517,7 +517,7 @@ fn ImportPanel(
             on:dragover=move |e: web_sys::DragEvent| { e.prevent_default(); dragging.set(true); }
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop>
-            <label class="field">
+            <label class="file-button">
                 <span>"选择要导入的文件"</span>
                 <input type="file" multiple accept=".json,application/json" on:change=on_input
                     disabled=move || progress.get().is_some() />

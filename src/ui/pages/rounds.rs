@@ -382,8 +382,16 @@ fn RoundPage(id: String) -> impl IntoView {
                             let link_text = if key == SELF_KEY { "录入自评".to_string() } else { format!("录入评分：{name}") };
                             let who = if key == SELF_KEY { "自评".to_string() } else { format!("评审人 {name}") };
                             let href = Route::ScoreGrid { round: v.id.clone(), source: key.clone() }.href();
+                            // Short enough to read: all, a few by name, or the first ten.
+                            let all_units = v.units.len();
                             let missing_line = (!missing.is_empty()).then(|| {
-                                format!("尚未评分的单位：{}", missing.join("、"))
+                                if missing.len() == all_units {
+                                    "尚未评分的单位：全部".to_string()
+                                } else if missing.len() > 10 {
+                                    format!("尚未评分的单位：{}等 {} 个", missing[..10].join("、"), missing.len())
+                                } else {
+                                    format!("尚未评分的单位：{}", missing.join("、"))
+                                }
                             });
                             view! {
                                 <li>
