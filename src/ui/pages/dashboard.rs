@@ -115,6 +115,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        <p class="hint">"占比四舍五入到整数，合计可能不是 100%。"</p>
                     }.into_any()
                 }
             }}
