@@ -52,7 +52,7 @@ test('a bonus raises the total, a veto fails the unit until deleted, kept after 
   const points = Number(label.match(/（\+([\d.]+)分）/)[1]);
   await select.selectOption({ label });
   await form.getByLabel('次数').fill('1');
-  await form.getByLabel('说明').fill('市级表彰文件');
+  await form.getByLabel('加减分说明').fill('市级表彰文件');
   await form.getByRole('button', { name: '添加' }).click();
   await form.getByRole('button', { name: '删除 获市级表彰' }).waitFor();
   assert.equal(Math.round((await total()) * 100), Math.round((before + points) * 100), 'the total rises by the bonus (under the cap)');

@@ -298,7 +298,7 @@ fn AdjustmentEditor(round: String, unit: String) -> impl IntoView {
                         </label>
                     })}
                     <label class="field field--wide">
-                        <span>"说明"</span>
+                        <span>"加减分说明"</span>
                         <input type="text" prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e)) />
                     </label>
                     <button type="button" class="primary" on:click=add>"添加"</button>
