@@ -601,6 +601,72 @@ pub fn trend_summary(points: &[TrendPoint]) -> String {
     format!("历年总分：{}", parts.join("；"))
 }
 
+// ---------------------------------------------------------------------------
+// The ranking as a CSV file for Excel / WPS
+// ---------------------------------------------------------------------------
+
+/// One text cell of a CSV file: a cell a spreadsheet would run as a formula (starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe; a
+/// cell with a comma, quote or line break is quoted, its quotes doubled.
+pub fn csv_field(text: &str) -> String {
+    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+/// The ranking table as CSV text: UTF-8 with a byte-order mark (so Excel reads the
+/// Chinese correctly), CRLF line ends, one header line and one line per unit in
+/// ranking order. Columns: 排名, 单位, each dimension, 总分, 等次, 类型建议 (the
+/// committee's type when it set one). Ungraded units have no rank or total and the
+/// grade 未评定. Numbers are ours and written as they are; every text cell goes
+/// through [`csv_field`].
+pub fn ranking_csv(report: &RoundReport) -> String {
+    let mut out = String::from("\u{feff}");
+    let mut head = vec![csv_field("排名"), csv_field("单位")];
+    head.extend(report.dimension_names.iter().map(|n| csv_field(n)));
+    head.extend(["总分", "等次", "类型建议"].map(csv_field));
+    out.push_str(&head.join(","));
+    out.push_str("\r\n");
+    for row in ranking_rows(report) {
+        let mut cells = vec![
+            row.rank.map(|k| k.to_string()).unwrap_or_default(),
+            csv_field(&row.unit_name),
+        ];
+        cells.extend(row.dimensions.iter().map(|d| d.rounded().to_string()));
+        cells.push(row.total.map(|t| t.to_string()).unwrap_or_default());
+        cells.push(csv_field(row.grade.map(|g| g.label()).unwrap_or("未评定")));
+        cells.push(csv_field(
+            row.effective_type().map(|t| t.label()).unwrap_or(""),
+        ));
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The export's file name: `<轮次名>-排名表-<stamp>.csv`, with characters a file name
+/// cannot hold replaced by `_`.
+pub fn ranking_csv_name(round_name: &str, stamp: &str) -> String {
+    let safe: String = round_name
+        .chars()
+        .map(|c| {
+            if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{}-排名表-{stamp}.csv", safe.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -860,5 +926,65 @@ mod tests {
         assert_eq!(lc.dots[0].0, lc.plot_left);
         assert_eq!(lc.dots[1].0, lc.plot_right);
         assert_eq!(lc.polyline.split(' ').count(), 2);
+    }
+
+    #[test]
+    fn csv_field_quotes_and_guards_formulas() {
+        assert_eq!(csv_field("城关社区"), "城关社区");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("+86"), "'+86");
+        assert_eq!(csv_field("-3"), "'-3");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("=A1,B1"), "\"'=A1,B1\"");
+        assert_eq!(csv_field(""), "");
+    }
+
+    #[test]
+    fn ranking_csv_has_bom_header_and_one_line_per_unit() {
+        let (_, mut r) = report();
+        let text = ranking_csv(&r);
+        assert!(text.starts_with('\u{feff}'));
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert_eq!(lines.last(), Some(&""), "ends with a line break");
+        let lines = &lines[..lines.len() - 1];
+        let mut head = vec!["排名".to_string(), "单位".to_string()];
+        head.extend(r.dimension_names.iter().cloned());
+        head.extend(["总分", "等次", "类型建议"].map(String::from));
+        assert_eq!(lines[0], head.join(","));
+        assert_eq!(lines.len(), 1 + r.results.units.len());
+        let rows = ranking_rows(&r);
+        let first = lines[1].split(',').collect::<Vec<_>>();
+        assert_eq!(first.len(), head.len());
+        assert_eq!(
+            first[0],
+            rows[0].rank.map(|k| k.to_string()).unwrap_or_default()
+        );
+        assert_eq!(first[1], rows[0].unit_name);
+        assert_eq!(
+            first[head.len() - 3],
+            rows[0].total.map(|t| t.to_string()).unwrap_or_default()
+        );
+        // A hostile unit name is quoted and cannot run as a formula.
+        let u = r
+            .results
+            .units
+            .iter_mut()
+            .find(|u| u.unit_id == rows[0].unit_id)
+            .unwrap();
+        u.unit_name = "=HYPERLINK(\"x\",1)".into();
+        let text = ranking_csv(&r);
+        assert!(text.contains(",\"'=HYPERLINK(\"\"x\"\",1)\","), "{text}");
+    }
+
+    #[test]
+    fn ranking_csv_name_is_safe() {
+        assert_eq!(
+            ranking_csv_name("2026年度考评", "20261128-1530"),
+            "2026年度考评-排名表-20261128-1530.csv"
+        );
+        assert_eq!(ranking_csv_name("a/b:c", "s"), "a_b_c-排名表-s.csv");
     }
 }

@@ -4,15 +4,16 @@
 
 use leptos::prelude::*;
 
+use crate::domain::adjustments::{self, ItemChoice};
 use crate::domain::report::{self, RankingRow, RoundReport};
 use crate::domain::scoring::{Dropped, UnitResult};
-use crate::domain::ScoringError;
+use crate::domain::{AdjustmentKind, ScoringError};
 use crate::route::Route;
 use crate::ui::components::charts::{DimensionChart, TrendChart};
 use crate::ui::components::proposals::ProposalList;
 use crate::ui::components::ranking_table::RankingTable;
 use crate::ui::components::type_override::TypeOverrideForm;
-use crate::ui::state::AppContext;
+use crate::ui::state::{AppContext, Notice};
 
 fn set_hash(href: &str) {
     if let Some(w) = web_sys::window() {
@@ -58,6 +59,27 @@ pub fn ResultsPage(
         report.with(|r| r.as_ref().map(report::ranking_rows).unwrap_or_default())
     });
     let rid_table = rid.clone();
+    let export = move |_| {
+        let out = report.with_untracked(|r| {
+            r.as_ref()
+                .map(|r| {
+                    (
+                        report::ranking_csv_name(&r.round_name, &crate::files::stamp()),
+                        report::ranking_csv(r),
+                    )
+                })
+                .map_err(|e| format!("无法计算本轮结果，不能导出：{e}"))
+        });
+        let msg = out.and_then(|(name, text)| {
+            crate::files::download(&name, "text/csv;charset=utf-8", &text)
+                .map(|_| name)
+                .map_err(|e| format!("导出排名表失败：{e}"))
+        });
+        ctx.notice.set(Some(match msg {
+            Ok(name) => Notice::info(format!("已导出排名表“{name}”，可用Excel或WPS打开。")),
+            Err(m) => Notice::error(m),
+        }));
+    };
     view! {
         <section>
             <h1>"结果"</h1>
@@ -85,6 +107,9 @@ pub fn ResultsPage(
                         {incomplete.map(|m| view! { <p class="incomplete" role="note">{m}</p> })}
                     }.into_any()
                 }
+            })}
+            {move || report.with(|r| r.is_ok()).then(|| view! {
+                <p class="no-print"><button type="button" on:click=export>"导出排名表"</button></p>
             })}
             {move || report.with(|r| r.as_ref().ok().map(|r| r.dimension_names.clone())).map(|names| view! {
                 <div class="table-wrap">
@@ -150,7 +175,10 @@ fn ResultDetail(round: String, unit: String) -> impl IntoView {
     let report = report_memo(round.clone());
     let round = StoredValue::new(round);
     let unit = StoredValue::new(unit);
-    move || {
+    // The editor sits outside the re-rendered breakdown so it keeps focus and input
+    // when an adjustment changes the scores.
+    let in_round = Memo::new(move |_| report.with(|r| unit_of(r, &unit.get_value()).is_ok()));
+    let detail = move || {
         let found = report.with(|r| unit_of(r, &unit.get_value()));
         match found {
             Err(msg) => view! {
@@ -163,6 +191,147 @@ fn ResultDetail(round: String, unit: String) -> impl IntoView {
             .into_any(),
             Ok((r, u)) => detail_view(round.get_value(), r, u).into_any(),
         }
+    };
+    view! {
+        {detail}
+        {move || in_round.get().then(|| view! {
+            <AdjustmentEditor round=round.get_value() unit=unit.get_value() />
+        })}
+    }
+}
+
+/// The form to record a bonus, deduction or veto item for a unit, and the unit's list
+/// with a delete button each. Checks and changes are `domain::adjustments`.
+#[component]
+fn AdjustmentEditor(round: String, unit: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let rid = StoredValue::new(round);
+    let uid = StoredValue::new(unit);
+    let choices: Memo<Vec<ItemChoice>> = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            s.round(&rid.get_value())
+                .and_then(|r| s.scheme(&r.scheme_id))
+                .map(adjustments::item_choices)
+                .unwrap_or_default()
+        })
+    });
+    let recorded = Memo::new(move |_| {
+        ctx.state
+            .with(|s| adjustments::unit_adjustments(s, &rid.get_value(), &uid.get_value()))
+    });
+    let chosen = RwSignal::new(String::new());
+    let count = RwSignal::new("1".to_string());
+    let note = RwSignal::new(String::new());
+    let chosen_kind = move || adjustments::parse_key(&chosen.get()).map(|(k, _)| k);
+    let add = move |_| {
+        let key = chosen.get_untracked();
+        let Some((kind, item)) = adjustments::parse_key(&key) else {
+            ctx.notice.set(Some(Notice::error(
+                "请先在“项目”中选择一个加分、扣分或一票否决项目。",
+            )));
+            return;
+        };
+        let n = if kind == AdjustmentKind::Veto {
+            Ok(1)
+        } else {
+            adjustments::parse_count(&count.get_untracked())
+        };
+        let n = match n {
+            Ok(n) => n,
+            Err(e) => {
+                ctx.notice.set(Some(Notice::error(e.to_string())));
+                return;
+            }
+        };
+        let text = note.get_untracked();
+        let name = choices
+            .with_untracked(|c| c.iter().find(|c| c.key() == key).map(|c| c.name.clone()))
+            .unwrap_or_default();
+        let done = ctx.update("登记加减分", |s| {
+            adjustments::add_adjustment(s, &rid.get_value(), &uid.get_value(), kind, item, n, &text)
+        });
+        if done.is_ok() {
+            count.set("1".into());
+            note.set(String::new());
+            ctx.notice.set(Some(Notice::info(format!(
+                "已登记{}“{name}”。",
+                adjustments::kind_label(kind)
+            ))));
+        }
+    };
+    let group = |kind: AdjustmentKind| {
+        move || {
+            let items: Vec<ItemChoice> =
+                choices.with(|c| c.iter().filter(|c| c.kind == kind).cloned().collect());
+            (!items.is_empty()).then(|| {
+                view! {
+                    <optgroup label=adjustments::kind_label(kind)>
+                        {items.into_iter().map(|c| {
+                            let key = c.key();
+                            view! { <option value=key>{c.label()}</option> }
+                        }).collect_view()}
+                    </optgroup>
+                }
+            })
+        }
+    };
+    view! {
+        <section class="adjust-editor no-print">
+            <fieldset>
+                <legend>"加减分和一票否决"</legend>
+                <div class="adjust-form">
+                    <label class="field">
+                        <span>"项目"</span>
+                        <select prop:value=move || chosen.get() on:change=move |e| chosen.set(event_target_value(&e))>
+                            <option value="">"（请选择）"</option>
+                            {group(AdjustmentKind::Bonus)}
+                            {group(AdjustmentKind::Deduction)}
+                            {group(AdjustmentKind::Veto)}
+                        </select>
+                    </label>
+                    {move || (chosen_kind() != Some(AdjustmentKind::Veto)).then(|| view! {
+                        <label class="field field--narrow">
+                            <span>"次数"</span>
+                            <input type="number" min="1" max="99" step="1"
+                                prop:value=move || count.get()
+                                on:input=move |e| count.set(event_target_value(&e)) />
+                        </label>
+                    })}
+                    <label class="field field--wide">
+                        <span>"加减分说明"</span>
+                        <input type="text" prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e)) />
+                    </label>
+                    <button type="button" class="primary" on:click=add>"添加"</button>
+                </div>
+                {move || {
+                    let list = recorded.get();
+                    if list.is_empty() {
+                        view! { <p class="muted">"本单位尚未登记加分、扣分或一票否决。"</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="adjust-list" aria-label="已登记的加减分">
+                                {list.into_iter().map(|a| {
+                                    let id = a.id.clone();
+                                    let name = a.name.clone();
+                                    let remove = move |_| {
+                                        let id = id.clone();
+                                        if ctx.update("删除加减分", |s| adjustments::remove_adjustment(s, &rid.get_value(), &id)).is_ok() {
+                                            ctx.notice.set(Some(Notice::info(format!("已删除“{name}”，可用“撤销”恢复。"))));
+                                        }
+                                    };
+                                    view! {
+                                        <li>
+                                            <span>{a.describe()}</span>" "
+                                            <button type="button" on:click=remove>{format!("删除 {}", a.name)}</button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                }}
+            </fieldset>
+        </section>
     }
 }
 

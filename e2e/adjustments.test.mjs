@@ -1,0 +1,110 @@
+// 加减分和一票否决 on a unit's breakdown (the total and the grade follow, kept after
+// reload), and 导出排名表 on 结果 (a CSV with BOM, header and a line per unit).
+// Elements are found by role and label only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serve, profile, openApp } from './harness.mjs';
+
+let server, browser, page;
+before(async () => {
+  server = await serve();
+  browser = await profile();
+  page = await openApp(browser.context, server.url, '#/data');
+  await page.getByRole('button', { name: '载入示例数据' }).click();
+  await page.getByRole('status').filter({ hasText: '已载入示例数据' }).waitFor();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const ranking = () => page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '总分' }) });
+const editor = () => page.getByRole('group', { name: '加减分和一票否决' });
+// The facts list: 考评轮次, 总分, 等次, 排名, ...
+const total = async () => Number(await page.getByRole('definition').nth(1).innerText());
+const grade = async () => (await page.getByRole('definition').nth(2).innerText()).trim();
+
+async function openResults() {
+  await page.goto(server.url + '#/results');
+  await page.getByRole('heading', { level: 1, name: '结果' }).waitFor();
+  await ranking().waitFor();
+}
+
+/** Opens the breakdown of a graded unit with no bonus and no veto; returns its href. */
+async function openPlainUnit() {
+  await openResults();
+  const links = ranking().getByRole('link');
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const href of hrefs) {
+    await page.goto(server.url + href);
+    await page.getByRole('heading', { level: 1, name: /得分明细$/ }).waitFor();
+    const plain = await page.getByText('加分：无。', { exact: true }).count();
+    if (plain && (await grade()) !== '不合格' && !Number.isNaN(await total())) return href;
+  }
+  throw new Error('no unit without bonus in the sample');
+}
+
+test('a bonus raises the total, a veto fails the unit until deleted, kept after reload', async () => {
+  const href = await openPlainUnit();
+  const before = await total();
+  const form = editor();
+  const select = form.getByLabel('项目');
+  const option = select.getByRole('option', { name: /^获市级表彰（\+[\d.]+分）$/ });
+  const label = (await option.textContent()).trim();
+  const points = Number(label.match(/（\+([\d.]+)分）/)[1]);
+  await select.selectOption({ label });
+  await form.getByLabel('次数').fill('1');
+  await form.getByLabel('加减分说明').fill('市级表彰文件');
+  await form.getByRole('button', { name: '添加' }).click();
+  await form.getByRole('button', { name: '删除 获市级表彰' }).waitFor();
+  assert.equal(Math.round((await total()) * 100), Math.round((before + points) * 100), 'the total rises by the bonus (under the cap)');
+  const gradeWithBonus = await grade();
+  assert.ok(!gradeWithBonus.startsWith('不合格'));
+
+  // A veto: the count field goes away, the grade becomes 不合格.
+  const veto = select.getByRole('option').filter({ hasNotText: '分）' }).last();
+  const vetoName = (await veto.textContent()).trim();
+  await select.selectOption({ label: vetoName });
+  assert.equal(await form.getByLabel('次数').count(), 0, 'no count for a veto');
+  await form.getByRole('button', { name: '添加' }).click();
+  await form.getByRole('button', { name: `删除 ${vetoName}` }).waitFor();
+  assert.match(await grade(), /^不合格/);
+
+  await form.getByRole('button', { name: `删除 ${vetoName}` }).click();
+  await form.getByRole('button', { name: `删除 ${vetoName}` }).waitFor({ state: 'detached' });
+  assert.equal(await grade(), gradeWithBonus, 'the grade returns once the veto is deleted');
+
+  // Bad count is refused with a message, nothing added.
+  await select.selectOption({ label });
+  await form.getByLabel('次数').fill('0');
+  await form.getByRole('button', { name: '添加' }).click();
+  await page.getByRole('alert').filter({ hasText: '次数应为1到99之间的整数' }).waitFor();
+  assert.equal(await form.getByRole('button', { name: '删除 获市级表彰' }).count(), 1);
+
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: /得分明细$/ }).waitFor();
+  assert.equal(page.url(), server.url + href);
+  await editor().getByRole('button', { name: '删除 获市级表彰' }).waitFor();
+  assert.equal(Math.round((await total()) * 100), Math.round((before + points) * 100), 'kept after reload');
+  assert.equal(await grade(), gradeWithBonus);
+  assert.deepEqual(page.errors, []);
+});
+
+test('导出排名表 downloads a CSV with BOM, the header and a line per unit', async () => {
+  await openResults();
+  const units = await ranking().getByRole('rowgroup').nth(1).getByRole('row').count();
+  const round = await page.getByLabel('考评轮次', { exact: true }).evaluate((s) => s.selectedOptions[0].textContent);
+  const headers = (await ranking().getByRole('columnheader').allInnerTexts()).map((h) => h.replace(/[▲▼]/g, '').trim());
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出排名表' }).click(),
+  ]);
+  const name = download.suggestedFilename();
+  assert.match(name, new RegExp(`^${round}-排名表-\\d{8}-\\d{4}\\.csv$`));
+  const bytes = await readFile(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+  const text = bytes.subarray(3).toString('utf8');
+  const lines = text.split('\r\n').filter((l) => l.length > 0);
+  assert.equal(lines[0], headers.join(','), 'the header line');
+  assert.equal(lines[0].split(',')[0], '排名');
+  assert.equal(lines.length, 1 + units, 'one line per unit');
+  assert.deepEqual(page.errors, []);
+});
