@@ -66,3 +66,14 @@ export async function openApp(context, url, hash = '#/') {
   await page.getByRole('navigation', { name: '主导航' }).waitFor();
   return page;
 }
+
+/** Serves dist/, opens a fresh profile and loads the sample city through 数据管理.
+ *  Returns { server, browser, page } with the page on 数据管理. */
+export async function sampleCity() {
+  const server = await serve();
+  const browser = await profile();
+  const page = await openApp(browser.context, server.url, '#/data');
+  await page.getByRole('button', { name: '载入示例数据' }).click();
+  await page.getByRole('status').filter({ hasText: '已载入示例数据' }).waitFor();
+  return { server, browser, page };
+}

@@ -5,15 +5,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, profile, openApp, SHOTS } from './harness.mjs';
+import { sampleCity, SHOTS } from './harness.mjs';
 
 let server, browser, page;
 before(async () => {
-  server = await serve();
-  browser = await profile();
-  page = await openApp(browser.context, server.url, '#/data');
-  await page.getByRole('button', { name: '载入示例数据' }).click();
-  await page.getByText('已载入示例数据').waitFor();
+  ({ server, browser, page } = await sampleCity());
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
