@@ -115,7 +115,7 @@ test('a whole round: roster, scheme, five assessors, results by hand, reload', a
   for (const name of UNITS) {
     assert.equal(await newRound.getByRole('checkbox', { name: new RegExp(name) }).isChecked(), true, `${name} is in the round`);
   }
-  await newRound.getByLabel('评审人姓名').fill(ASSESSORS.join('\n'));
+  await newRound.getByLabel('评委姓名').fill(ASSESSORS.join('\n'));
   await newRound.getByRole('button', { name: '创建考评' }).click();
   await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
   const roundUrl = page.url();
@@ -155,7 +155,7 @@ test('a whole round: roster, scheme, five assessors, results by hand, reload', a
   await page.goto(roundUrl);
   const progress = page.getByRole('list', { name: '评分进度' });
   for (const who of ASSESSORS) {
-    await progress.getByRole('listitem').filter({ hasText: `评审人 ${who}` }).filter({ hasText: '已评 3 个' }).waitFor();
+    await progress.getByRole('listitem').filter({ hasText: `评委 ${who}` }).filter({ hasText: '已评 3 个' }).waitFor();
   }
 
   // 5. Results against the figures worked out by hand above.

@@ -77,19 +77,19 @@ test('the list shows the sample rounds and a bad form is refused with a message'
   assert.equal(await form.getByRole('checkbox', { name: '全选' }).isChecked(), ticked === all);
 
   const before = await storage();
-  await form.getByLabel('评审人姓名').fill('张三\n李四\n张三');
+  await form.getByLabel('评委姓名').fill('张三\n李四\n张三');
   await form.getByRole('button', { name: '创建考评' }).click();
-  await form.getByRole('alert').filter({ hasText: '评审人「张三」填写了不止一次' }).waitFor();
+  await form.getByRole('alert').filter({ hasText: '评委「张三」填写了不止一次' }).waitFor();
   await form.getByRole('checkbox', { name: '全选' }).check();
   assert.equal(await out.first().isChecked(), true, '全选 ticks every unit');
   await form.getByRole('checkbox', { name: '全选' }).uncheck();
-  await form.getByLabel('评审人姓名').fill('张三\n李四');
+  await form.getByLabel('评委姓名').fill('张三\n李四');
   await form.getByRole('button', { name: '创建考评' }).click();
   await form.getByRole('alert').filter({ hasText: '请至少选择一个参评单位' }).waitFor();
-  await form.getByLabel('评审人姓名').fill('');
+  await form.getByLabel('评委姓名').fill('');
   await form.getByRole('checkbox', { name: '全选' }).check();
   await form.getByRole('button', { name: '创建考评' }).click();
-  await form.getByRole('alert').filter({ hasText: '请至少填写一位评审人姓名' }).waitFor();
+  await form.getByRole('alert').filter({ hasText: '请至少填写一位评委姓名' }).waitFor();
   assert.equal(await storage(), before, 'a refused form stores nothing');
   await page.reload(); // back to the default choices
   await page.getByRole('heading', { level: 1, name: '考评', exact: true }).waitFor();
@@ -97,11 +97,11 @@ test('the list shows the sample rounds and a bad form is refused with a message'
 
 test('create a round, score with the keyboard, paste a block, see totals and completeness', async () => {
   const form = page.getByRole('form', { name: '新建考评' });
-  await form.getByLabel('评审人姓名').fill('张三\n李四');
+  await form.getByLabel('评委姓名').fill('张三\n李四');
   await form.getByRole('button', { name: '创建考评' }).click();
   await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
   const progress = page.getByRole('list', { name: '评分进度' });
-  const zhang = progress.getByRole('listitem').filter({ hasText: '评审人 张三' });
+  const zhang = progress.getByRole('listitem').filter({ hasText: '评委 张三' });
   const expected = Number((await zhang.textContent()).match(/应评 (\d+) 个单位/)[1]);
   assert.ok(expected > 30, 'every unit in the programme is in the round');
   assert.match(await zhang.textContent(), new RegExp(`已评 0 个.*未评 ${expected} 个`));
@@ -161,10 +161,10 @@ test('create a round, score with the keyboard, paste a block, see totals and com
   // The round page counts what came in.
   await page.getByRole('link', { name: '2027年度考评' }).click();
   await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
-  const line = await page.getByRole('list', { name: '评分进度' }).getByRole('listitem').filter({ hasText: '评审人 张三' }).textContent();
+  const line = await page.getByRole('list', { name: '评分进度' }).getByRole('listitem').filter({ hasText: '评委 张三' }).textContent();
   assert.match(line, new RegExp(`应评 ${expected} 个单位，已评 4 个（完整 0 个，未填完 4 个，共空 78 项），未评 ${expected - 4} 个`));
   assert.match(line, new RegExp(`尚未评分的单位：${units[1]}、`));
-  const li = await page.getByRole('list', { name: '评分进度' }).getByRole('listitem').filter({ hasText: '评审人 李四' }).textContent();
+  const li = await page.getByRole('list', { name: '评分进度' }).getByRole('listitem').filter({ hasText: '评委 李四' }).textContent();
   assert.match(li, /已评 0 个/);
   const matrixRow = page.getByRole('table', { name: /各单位的评分情况/ }).getByRole('row')
     .filter({ has: page.getByRole('rowheader', { name: units[0], exact: true }) });

@@ -75,7 +75,7 @@ pub enum GridError {
     RoundNotFound(String),
     #[error("考评轮次「{round}」所用的考评方案「{scheme}」不存在")]
     SchemeNotFound { round: String, scheme: String },
-    #[error("考评轮次「{round}」中没有评审人「{key}」")]
+    #[error("考评轮次「{round}」中没有评委「{key}」")]
     UnknownSource { round: String, key: String },
     #[error("第 {row} 行、第 {col} 列不在评分表范围内")]
     OutsideGrid { row: usize, col: usize },

@@ -23,9 +23,9 @@ pub enum RoundSetupError {
     NoUnits,
     #[error("所选单位「{0}」不在单位名册中，请刷新页面后重新选择")]
     UnknownUnit(String),
-    #[error("请至少填写一位评审人姓名")]
+    #[error("请至少填写一位评委姓名")]
     NoAssessors,
-    #[error("评审人「{0}」填写了不止一次，每位评审人只填一次")]
+    #[error("评委「{0}」填写了不止一次，每位评委只填一次")]
     DuplicateAssessor(String),
     #[error("自评权重「{0}」不正确，请填写 0 到 100 之间的整数（表示百分比）")]
     BadWeight(String),
@@ -42,7 +42,7 @@ pub struct NewRound {
     pub scheme_id: String,
     /// The units ticked (any order; the round keeps the roster's order).
     pub unit_ids: Vec<Id>,
-    /// 评审人姓名, one per line (also split on 、，,；;).
+    /// 评委姓名, one per line (also split on 、，,；;).
     pub assessor_names: String,
     /// 自评权重 in percent, as typed.
     pub self_weight: String,
@@ -135,7 +135,7 @@ pub fn default_unit_ids(state: &AppState) -> Vec<Id> {
         .collect()
 }
 
-/// The names in the 评审人姓名 box: one per line (、，,；; also separate), trimmed,
+/// The names in the 评委姓名 box: one per line (、，,；; also separate), trimmed,
 /// empty ones left out, in the order typed (duplicates kept, so they can be reported).
 pub fn parse_assessor_names(text: &str) -> Vec<String> {
     text.split(['\n', '\r', '、', '，', ',', '；', ';'])

@@ -87,7 +87,7 @@ pub fn RoundsPage() -> impl IntoView {
                                 <th scope="col" class="num">"年度"</th>
                                 <th scope="col">"考评方案"</th>
                                 <th scope="col" class="num">"单位"</th>
-                                <th scope="col" class="num">"评审人"</th>
+                                <th scope="col" class="num">"评委"</th>
                                 <th scope="col">"评分完成情况"</th>
                             </tr></thead>
                             <tbody>
@@ -254,12 +254,12 @@ fn NewRoundForm() -> impl IntoView {
                 }}
             </fieldset>
             <label class="field field--wide">
-                <span>"评审人姓名"</span>
+                <span>"评委姓名"</span>
                 <textarea rows="5" aria-describedby="names-hint"
                     prop:value=move || names.get()
                     on:input=move |e| names.set(event_target_value(&e))></textarea>
             </label>
-            <p id="names-hint" class="hint">"每行填写一位评审人（评委）的姓名，至少一位。"</p>
+            <p id="names-hint" class="hint">"每行填写一位评委的姓名，至少一位。"</p>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <p><button type="submit" class="primary">"创建考评"</button></p>
         </form>
@@ -372,7 +372,7 @@ fn RoundPage(id: String) -> impl IntoView {
                         <dt>"考评方案"</dt><dd>{v.scheme.clone()}</dd>
                         <dt>"自评权重"</dt><dd>{format!("{}%", v.self_weight)}</dd>
                         <dt>"参评单位"</dt><dd>{format!("{} 个", v.units.len())}</dd>
-                        <dt>"评审人"</dt><dd>{format!("{assessor_count} 位")}</dd>
+                        <dt>"评委"</dt><dd>{format!("{assessor_count} 位")}</dd>
                     </dl>
                     <p><a href=Route::Results(Some(v.id.clone())).href()>"查看考评结果"</a></p>
 
@@ -380,7 +380,7 @@ fn RoundPage(id: String) -> impl IntoView {
                     <ul class="progress-list" aria-labelledby="progress-title">
                         {v.sources.iter().map(|(key, name, line, missing)| {
                             let link_text = if key == SELF_KEY { "录入自评".to_string() } else { format!("录入评分：{name}") };
-                            let who = if key == SELF_KEY { "自评".to_string() } else { format!("评审人 {name}") };
+                            let who = if key == SELF_KEY { "自评".to_string() } else { format!("评委 {name}") };
                             let href = Route::ScoreGrid { round: v.id.clone(), source: key.clone() }.href();
                             // Short enough to read: all, a few by name, or the first ten.
                             let all_units = v.units.len();
@@ -406,7 +406,7 @@ fn RoundPage(id: String) -> impl IntoView {
                     <h2>"单位与评分情况"</h2>
                     <div class="table-scroll">
                         <table class="round-matrix">
-                            <caption class="visually-hidden">"各单位的评分情况：每位评审人和自评"</caption>
+                            <caption class="visually-hidden">"各单位的评分情况：每位评委和自评"</caption>
                             <thead><tr>
                                 <th scope="col">"单位"</th>
                                 {v.sources.iter().map(|(_, name, _, _)| view! { <th scope="col">{name.clone()}</th> }).collect_view()}
