@@ -348,14 +348,7 @@ pub fn save_scheme_edit(state: &mut AppState, mut edited: Scheme, now: &str) -> 
         return id;
     }
     let family = state.schemes[pos].family.clone();
-    let version = state
-        .schemes
-        .iter()
-        .filter(|s| s.family == family)
-        .map(|s| s.version)
-        .max()
-        .unwrap_or(0)
-        + 1;
+    let version = next_version(state, &family);
     let id = fresh_scheme_id(state);
     edited.id = id.clone();
     edited.family = family;
@@ -364,6 +357,18 @@ pub fn save_scheme_edit(state: &mut AppState, mut edited: Scheme, now: &str) -> 
     edited.meta.touch(now, &by);
     state.schemes.push(edited);
     id
+}
+
+/// The version number a new version of the scheme family `family` gets.
+pub fn next_version(state: &AppState, family: &str) -> u32 {
+    state
+        .schemes
+        .iter()
+        .filter(|s| s.family == family)
+        .map(|s| s.version)
+        .max()
+        .unwrap_or(0)
+        + 1
 }
 
 #[cfg(test)]

@@ -296,15 +296,7 @@ fn weighted_version(state: &mut AppState, id: &str, weight: u8, now: &str) -> Id
     };
     edited.aggregation.self_weight_pct = weight;
     // A fresh id makes save_scheme_edit add it; family and version follow the original.
-    let family = edited.family.clone();
-    let version = state
-        .schemes
-        .iter()
-        .filter(|s| s.family == family)
-        .map(|s| s.version)
-        .max()
-        .unwrap_or(0)
-        + 1;
+    let version = super::default_scheme::next_version(state, &edited.family);
     edited.id = fresh_id(state, "s", |s, id| s.scheme(id).is_some());
     edited.version = version;
     edited.meta = RecordMeta::default();
