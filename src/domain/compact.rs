@@ -166,7 +166,7 @@ pub fn sort_sheets(round: &mut Round) {
         };
         keyed.push((key, s));
     }
-    keyed.sort_by_key(|(k, _)| *k);
+    crate::domain::sorting::sort_by_key(&mut keyed, |(k, _)| *k);
     round.sheets = keyed.into_iter().map(|(_, s)| s).collect();
 }
 

@@ -308,7 +308,7 @@ fn previous_grades(state: &AppState, round: &Round, needed: &[&str]) -> Vec<(Id,
         .iter()
         .filter(|r| r.year < round.year)
         .collect();
-    earlier.sort_by_key(|r| std::cmp::Reverse(r.year));
+    crate::domain::sorting::sort_by_key(&mut earlier, |r| std::cmp::Reverse(r.year));
     let mut pending: Vec<&str> = needed.to_vec();
     for r in earlier {
         if pending.is_empty() {

@@ -19,6 +19,7 @@ pub mod sample;
 pub mod scheme_edit;
 pub mod scoring;
 pub mod snapshots;
+pub mod sorting;
 pub mod typing;
 pub mod validation;
 

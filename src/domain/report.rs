@@ -18,7 +18,9 @@ use super::typing::TypeSuggestion;
 /// Rounds newest first: by year descending, then later in the list first.
 pub fn rounds_latest_first(state: &AppState) -> Vec<&Round> {
     let mut v: Vec<(usize, &Round)> = state.rounds.iter().enumerate().collect();
-    v.sort_by(|(ia, a), (ib, b)| b.year.cmp(&a.year).then(ib.cmp(ia)));
+    crate::domain::sorting::sort_by(&mut v, |(ia, a), (ib, b)| {
+        b.year.cmp(&a.year).then(ib.cmp(ia))
+    });
     v.into_iter().map(|(_, r)| r).collect()
 }
 
@@ -227,8 +229,8 @@ fn type_order(t: SiteType) -> usize {
 
 /// Sorts rows in place. Units that were not graded stay last, in round order,
 /// whatever the direction; ties keep the ranking order.
-pub fn sort_rows(rows: &mut [RankingRow], sort: Sort) {
-    rows.sort_by(|a, b| {
+pub fn sort_rows(rows: &mut Vec<RankingRow>, sort: Sort) {
+    crate::domain::sorting::sort_by(rows, |a, b| {
         let graded = b.total.is_some().cmp(&a.total.is_some());
         if graded != Ordering::Equal {
             return graded;

@@ -65,7 +65,7 @@ pub struct SchemeChoice {
 /// With no scheme at all, the built-in default scheme is offered for `year`.
 pub fn scheme_choices(state: &AppState, year: u16) -> Vec<SchemeChoice> {
     let mut schemes: Vec<&Scheme> = state.schemes.iter().collect();
-    schemes.sort_by(|a, b| {
+    crate::domain::sorting::sort_by(&mut schemes, |a, b| {
         b.year
             .cmp(&a.year)
             .then(b.version.cmp(&a.version))

@@ -299,7 +299,7 @@ pub fn scheme_rows(state: &AppState) -> Vec<SchemeRow> {
                 .collect(),
         })
         .collect();
-    rows.sort_by(|a, b| {
+    crate::domain::sorting::sort_by(&mut rows, |a, b| {
         b.year
             .cmp(&a.year)
             .then_with(|| a.family_name.cmp(&b.family_name))

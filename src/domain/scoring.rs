@@ -597,7 +597,7 @@ pub fn compute(
 
     // Assessors sorted by id: results do not depend on the order they were listed in.
     let mut assessors: Vec<&Assessor> = round.assessors.iter().collect();
-    assessors.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::domain::sorting::sort_by(&mut assessors, |a, b| a.id.cmp(&b.id));
     let expects = |a: &Assessor, unit_id: &str| {
         a.unit_ids.is_empty() || a.unit_ids.iter().any(|u| u == unit_id)
     };
@@ -921,7 +921,7 @@ pub fn compute(
     // Ranking: total desc, then demonstration sum desc, then own-construction sum
     // desc, then unit name, then unit id.
     let mut graded: Vec<usize> = (0..results.len()).filter(|&i| results[i].graded).collect();
-    graded.sort_by(|&a, &b| rank_cmp(&results[a], &results[b]));
+    crate::domain::sorting::sort_by(&mut graded, |&a, &b| rank_cmp(&results[a], &results[b]));
     for (pos, &i) in graded.iter().enumerate() {
         let total = results[i].total;
         let better = graded.iter().filter(|&&j| results[j].total > total).count();

@@ -153,7 +153,7 @@ pub fn suggest_types_from(
         .iter()
         .filter(|r| r.year < round.year)
         .collect();
-    earlier.sort_by_key(|r| std::cmp::Reverse(r.year));
+    crate::domain::sorting::sort_by_key(&mut earlier, |r| std::cmp::Reverse(r.year));
     let mut cache: BTreeMap<Id, Option<RoundResults>> = BTreeMap::new();
     let mut out = Vec::new();
     for r in results.units.iter().filter(|r| r.graded) {

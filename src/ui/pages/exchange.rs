@@ -97,7 +97,7 @@ fn round_choices(s: &AppState) -> Vec<RoundChoice> {
         })
         .collect();
     // Latest first: by year, then by the order they were made.
-    rs.sort_by_key(|b| std::cmp::Reverse((b.0, b.1)));
+    crate::domain::sorting::sort_by_key(&mut rs, |b| std::cmp::Reverse((b.0, b.1)));
     rs.into_iter().map(|x| x.2).collect()
 }
 

@@ -220,7 +220,7 @@ fn OutcomeList(
                     )
                 })
                 .collect();
-            list.sort_by(|a, b| b.2.cmp(&a.2));
+            crate::domain::sorting::sort_by(&mut list, |a, b| b.2.cmp(&a.2));
             list
         })
     });

@@ -62,7 +62,9 @@ fn round_lines(s: &AppState) -> Vec<RoundLine> {
             }
         })
         .collect();
-    lines.sort_by(|a, b| b.year.cmp(&a.year).then(a.name.cmp(&b.name)));
+    crate::domain::sorting::sort_by(&mut lines, |a, b| {
+        b.year.cmp(&a.year).then(a.name.cmp(&b.name))
+    });
     lines
 }
 
