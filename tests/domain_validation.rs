@@ -206,6 +206,32 @@ fn duplicate_sheet() {
 }
 
 #[test]
+fn duplicate_sheet_outside_the_grid() {
+    // Two sheets from an assessor who is not in the round: both dangle, and the second
+    // is still found to be a duplicate (the path for sheets that have no grid cell).
+    let mut st = good_state();
+    let mut stray = st.rounds[0].sheets[0].clone();
+    stray.source = SheetSource::Assessor("nobody".into());
+    st.rounds[0].sheets.push(stray.clone());
+    st.rounds[0].sheets.push(stray);
+    let errs = errors_of(st);
+    let texts: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        texts
+            .iter()
+            .filter(|t| t.ends_with("「nobody」不存在"))
+            .count(),
+        2,
+        "{texts:?}"
+    );
+    assert_eq!(
+        texts.iter().filter(|t| t.ends_with("评分表重复")).count(),
+        1,
+        "{texts:?}"
+    );
+}
+
+#[test]
 fn bad_dates() {
     let mut st = good_state();
     st.outcomes[0].date = "2026/4/1".into();

@@ -296,13 +296,15 @@ impl From<Round> for RoundStored {
 }
 
 /// Parses one cell run (a segment without its `+`), or says what is wrong.
+/// Works on bytes: every valid cell is ASCII, and this runs for every score stored.
 fn parse_cells(seg: &str) -> Result<Vec<Option<Points>>, String> {
-    let mut out = Vec::new();
-    let mut chars = seg.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '.' => out.push(None),
-            '{' => {
+    let bytes = seg.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'.' => out.push(None),
+            b'{' => {
                 let rest = seg.get(i + 1..).unwrap_or("");
                 let Some(end) = rest.find('}') else {
                     return Err(rest.chars().take(12).collect());
@@ -316,15 +318,21 @@ fn parse_cells(seg: &str) -> Result<Vec<Option<Points>>, String> {
                 }
                 out.push(Some(Points(v)));
                 // Skip past the closing brace.
-                for _ in 0..num.chars().count() + 1 {
-                    chars.next();
-                }
+                i += end + 1;
             }
-            c => match alpha_index(c) {
-                Some(v) => out.push(Some(Points(v as i64 * 50))),
-                None => return Err(c.to_string()),
+            _ => match alpha_index(b as char) {
+                Some(v) if b.is_ascii() => out.push(Some(Points(v as i64 * 50))),
+                // Not a cell: name the whole character (it may be several bytes).
+                _ => {
+                    return Err(seg
+                        .get(i..)
+                        .and_then(|r| r.chars().next())
+                        .map(String::from)
+                        .unwrap_or_default())
+                }
             },
         }
+        i += 1;
     }
     Ok(out)
 }
@@ -558,7 +566,12 @@ mod tests {
         assert!(parse_cells("{x}").is_err());
         assert!(parse_cells("!").is_err());
         assert!(parse_cells("{99999999999999999999}").is_err());
-        assert!(parse_cells("中").is_err());
+        // The message names the whole character, even when it takes several bytes.
+        assert_eq!(parse_cells("ab中c"), Err("中".to_string()));
+        assert_eq!(
+            parse_cells("{25}1."),
+            Ok(vec![Some(Points(25)), Some(Points(50)), None])
+        );
     }
 
     #[test]

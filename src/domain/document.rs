@@ -78,6 +78,18 @@ struct EnvelopeIn {
     state: Option<Box<RawValue>>,
 }
 
+/// A document of the current schema, read in one pass (see [`parse_with`]).
+#[derive(Deserialize)]
+struct EnvelopeCurrent {
+    format: String,
+    schema: u32,
+    #[serde(default)]
+    rev: u64,
+    #[serde(default)]
+    saved_at: String,
+    state: AppState,
+}
+
 /// Serialises a state as a document with the given revision. The header fields come
 /// first so [`peek_header`] can read them from the first bytes.
 pub fn serialize(state: &AppState, rev: u64, saved_at: &str) -> String {
@@ -124,6 +136,19 @@ pub fn parse_with(
     current: u32,
     migrations: &[Migration],
 ) -> Result<Document, DocumentError> {
+    // The common case, a document this version wrote, is read in one pass. Anything
+    // else (an older schema, or an error to explain) takes the careful path below.
+    if peek_header(raw).is_some_and(|h| h.schema == current) {
+        if let Ok(env) = serde_json::from_str::<EnvelopeCurrent>(raw) {
+            if env.format == FORMAT_TAG && env.schema == current {
+                return Ok(Document {
+                    rev: env.rev,
+                    saved_at: env.saved_at,
+                    state: env.state,
+                });
+            }
+        }
+    }
     let env: EnvelopeIn =
         serde_json::from_str(raw).map_err(|e| DocumentError::NotJson(e.to_string()))?;
     if env.format.as_deref() != Some(FORMAT_TAG) {

@@ -3,7 +3,7 @@
 //!
 //! Validation never changes the data it is given: it reads and reports.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::dates;
 use super::model::*;
@@ -264,7 +264,7 @@ pub fn validate_round(
 ) -> Vec<ValidationError> {
     let mut errs = Vec::new();
     let owner = format!("考评轮次「{}」", round.name);
-    let names: std::collections::HashMap<&str, &str> = units
+    let names: HashMap<&str, &str> = units
         .iter()
         .map(|u| (u.id.as_str(), u.name.as_str()))
         .collect();
@@ -293,7 +293,23 @@ pub fn validate_round(
         round.adjustments.iter().map(|a| a.id.as_str()),
         &mut errs,
     );
-    let in_round: BTreeSet<&str> = round.unit_ids.iter().map(String::as_str).collect();
+    // Positions, so that each sheet is looked up once and duplicates are found in a
+    // grid of flags rather than a set of strings (this loop runs for every sheet).
+    let unit_pos: HashMap<&str, usize> = round
+        .unit_ids
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), i))
+        .collect();
+    let assessor_pos: HashMap<&str, usize> = round
+        .assessors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let indicator_ids: HashSet<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
+    let sources = round.assessors.len() + 1;
+    let mut seen_grid = vec![false; round.unit_ids.len() * sources];
     for uid in &round.unit_ids {
         if !names.contains_key(uid.as_str()) {
             errs.push(dangling(owner.clone(), "单位", uid));
@@ -301,7 +317,7 @@ pub fn validate_round(
     }
     for a in &round.assessors {
         for uid in &a.unit_ids {
-            if !in_round.contains(uid.as_str()) {
+            if !unit_pos.contains_key(uid.as_str()) {
                 errs.push(dangling(
                     format!("{owner}的评委「{}」", a.name),
                     "本轮单位",
@@ -315,23 +331,35 @@ pub fn validate_round(
         // Names are made only for a message: this loop runs for every sheet.
         let uname = || unit_name(&sheet.unit_id);
         let src = || source_name(round, &sheet.source);
-        if !in_round.contains(sheet.unit_id.as_str()) {
+        let upos = unit_pos.get(sheet.unit_id.as_str()).copied();
+        if upos.is_none() {
             errs.push(ValidationError::SheetUnitNotInRound {
                 round: round.name.clone(),
                 unit: uname(),
                 source_name: src(),
             });
         }
-        if let SheetSource::Assessor(aid) = &sheet.source {
-            if !round.assessors.iter().any(|a| &a.id == aid) {
-                errs.push(dangling(
-                    format!("{owner}中单位「{}」的评分表", uname()),
-                    "评委",
-                    aid,
-                ));
+        let spos = match &sheet.source {
+            SheetSource::Assessor(aid) => {
+                let found = assessor_pos.get(aid.as_str()).copied();
+                if found.is_none() {
+                    errs.push(dangling(
+                        format!("{owner}中单位「{}」的评分表", uname()),
+                        "评委",
+                        aid,
+                    ));
+                }
+                found
             }
-        }
-        if !seen_sheets.insert((sheet.unit_id.as_str(), &sheet.source)) {
+            SheetSource::SelfAssessment => Some(sources - 1),
+        };
+        let first = match (upos, spos) {
+            (Some(u), Some(s)) => seen_grid
+                .get_mut(u * sources + s)
+                .is_none_or(|seen| !std::mem::replace(seen, true)),
+            _ => seen_sheets.insert((sheet.unit_id.as_str(), &sheet.source)),
+        };
+        if !first {
             errs.push(ValidationError::DuplicateSheet {
                 round: round.name.clone(),
                 unit: uname(),
@@ -357,7 +385,7 @@ pub fn validate_round(
             }
         }
         for key in sheet.evidence.keys() {
-            if !scheme.indicators().any(|i| &i.id == key) {
+            if !indicator_ids.contains(key.as_str()) {
                 errs.push(ValidationError::UnknownIndicator {
                     unit: uname(),
                     indicator: key.clone(),
@@ -367,7 +395,7 @@ pub fn validate_round(
     }
     for adj in &round.adjustments {
         let uname = unit_name(&adj.unit_id);
-        if !in_round.contains(adj.unit_id.as_str()) {
+        if !unit_pos.contains_key(adj.unit_id.as_str()) {
             errs.push(dangling(
                 format!("{owner}的加减分记录「{}」", adj.id),
                 "本轮单位",
@@ -399,7 +427,7 @@ pub fn validate_round(
         }
     }
     for o in &round.type_overrides {
-        if !in_round.contains(o.unit_id.as_str()) {
+        if !unit_pos.contains_key(o.unit_id.as_str()) {
             errs.push(dangling(
                 format!("{owner}的类型认定"),
                 "本轮单位",
@@ -467,21 +495,29 @@ pub fn validate_state(state: &AppState) -> Result<(), Vec<ValidationError>> {
             .map(|s| s.to_string())
             .unwrap_or_else(|| id.to_string())
     };
-    let date = |what: String, d: &str, errs: &mut Vec<ValidationError>| {
-        if let Err(e) = check_date(&what, d) {
-            errs.push(e);
+    // The record's name is made only for a message.
+    let date = |what: &dyn Fn() -> String, d: &str, errs: &mut Vec<ValidationError>| {
+        if dates::parse_date(d).is_none() {
+            errs.push(ValidationError::BadDate {
+                what: what(),
+                value: d.to_string(),
+            });
         }
     };
 
     for u in &state.units {
         if let Some(d) = &u.named_on {
-            date(format!("单位「{}」的授牌", u.name), d, &mut errs);
+            date(&|| format!("单位「{}」的授牌", u.name), d, &mut errs);
         }
         if let Some(d) = &u.rectify_by {
-            date(format!("单位「{}」的整改期限", u.name), d, &mut errs);
+            date(&|| format!("单位「{}」的整改期限", u.name), d, &mut errs);
         }
         for h in &u.history {
-            date(format!("单位「{}」的状态变更", u.name), &h.date, &mut errs);
+            date(
+                &|| format!("单位「{}」的状态变更", u.name),
+                &h.date,
+                &mut errs,
+            );
         }
     }
     for s in &state.schemes {
@@ -491,41 +527,45 @@ pub fn validate_state(state: &AppState) -> Result<(), Vec<ValidationError>> {
         errs.extend(validate_round(r, state.scheme(&r.scheme_id), &state.units));
     }
     for o in &state.outcomes {
-        let owner = format!("成果「{}」", o.title);
+        let owner = || format!("成果「{}」", o.title);
         if !unit_ids.contains_key(o.unit_id.as_str()) {
-            errs.push(dangling(owner.clone(), "单位", &o.unit_id));
+            errs.push(dangling(owner(), "单位", &o.unit_id));
         }
-        date(owner.clone(), &o.date, &mut errs);
+        date(&owner, &o.date, &mut errs);
         for d in [&o.filed_on, &o.feedback_on, &o.promoted_on]
             .into_iter()
             .flatten()
         {
-            date(owner.clone(), d, &mut errs);
+            date(&owner, d, &mut errs);
         }
     }
     for p in &state.pairings {
-        let owner = format!("结对「{}—{}」", uname(&p.site_id), p.partner_name);
+        let owner = || format!("结对「{}—{}」", uname(&p.site_id), p.partner_name);
         if !unit_ids.contains_key(p.site_id.as_str()) {
-            errs.push(dangling(owner.clone(), "示范点", &p.site_id));
+            errs.push(dangling(owner(), "示范点", &p.site_id));
         }
         if let Some(pid) = &p.partner_unit_id {
             if !unit_ids.contains_key(pid.as_str()) {
-                errs.push(dangling(owner.clone(), "结对单位", pid));
+                errs.push(dangling(owner(), "结对单位", pid));
             }
         }
-        date(owner.clone(), &p.start, &mut errs);
+        date(&owner, &p.start, &mut errs);
         for a in &p.activities {
-            date(format!("{owner}的活动「{}」", a.title), &a.date, &mut errs);
+            date(
+                &|| format!("{}的活动「{}」", owner(), a.title),
+                &a.date,
+                &mut errs,
+            );
         }
     }
     for r in &state.rectifications {
-        let owner = format!("单位「{}」的整改事项", uname(&r.unit_id));
+        let owner = || format!("单位「{}」的整改事项", uname(&r.unit_id));
         if !unit_ids.contains_key(r.unit_id.as_str()) {
             errs.push(dangling("整改事项".to_string(), "单位", &r.unit_id));
         }
-        date(owner.clone(), &r.deadline, &mut errs);
+        date(&owner, &r.deadline, &mut errs);
         for n in &r.progress {
-            date(format!("{owner}的进展"), &n.date, &mut errs);
+            date(&|| format!("{}的进展", owner()), &n.date, &mut errs);
         }
     }
     for r in &state.resources {
@@ -538,20 +578,20 @@ pub fn validate_state(state: &AppState) -> Result<(), Vec<ValidationError>> {
         }
     }
     for a in &state.applications {
-        let owner = format!("「{}」的申报", a.org_name);
-        date(owner.clone(), &a.applied_on, &mut errs);
+        let owner = || format!("「{}」的申报", a.org_name);
+        date(&owner, &a.applied_on, &mut errs);
         if let Some(uid) = &a.unit_id {
             if !unit_ids.contains_key(uid.as_str()) {
-                errs.push(dangling(owner, "单位", uid));
+                errs.push(dangling(owner(), "单位", uid));
             }
         }
     }
     for g in &state.guidance_visits {
-        let owner = format!("单位「{}」的指导记录", uname(&g.unit_id));
+        let owner = || format!("单位「{}」的指导记录", uname(&g.unit_id));
         if !unit_ids.contains_key(g.unit_id.as_str()) {
             errs.push(dangling("指导记录".to_string(), "单位", &g.unit_id));
         }
-        date(owner, &g.date, &mut errs);
+        date(&owner, &g.date, &mut errs);
     }
     if errs.is_empty() {
         Ok(())
