@@ -123,8 +123,9 @@ impl AppContext {
             self.notice.set(Some(Notice::error(msg.clone())));
             return Err(msg);
         }
-        let before = self.state.get_untracked();
-        let mut next = before.clone();
+        // One copy of the state per change: the one being changed. The state it
+        // replaces is moved into the undo list, not copied (a large city is big).
+        let mut next = self.state.with_untracked(AppState::clone);
         let out = match change(&mut next) {
             Ok(v) => v,
             Err(e) => {
@@ -133,7 +134,7 @@ impl AppContext {
                 return Err(msg);
             }
         };
-        self.commit(next, Some((before, what.to_string())))?;
+        self.commit(next, Some(what.to_string()))?;
         Ok(out)
     }
 
@@ -148,7 +149,7 @@ impl AppContext {
 
     /// Saves `next` and shows it. A quota or verification error keeps `next` in memory,
     /// marks it unsaved and offers an export; a stale revision keeps the data as it was.
-    fn commit(&self, next: AppState, undo_entry: Option<(AppState, String)>) -> Result<(), String> {
+    fn commit(&self, next: AppState, undo_what: Option<String>) -> Result<(), String> {
         let store = self.store.get_value();
         let now = store::now_iso();
         match store.save(&next, self.rev.get_untracked(), &now) {
@@ -156,8 +157,7 @@ impl AppContext {
                 self.rev.set(rev);
                 self.saved_at.set(now);
                 self.unsaved.set(false);
-                self.push_undo(undo_entry);
-                self.state.set(next);
+                self.show(next, undo_what);
                 if matches!(
                     self.notice.get_untracked(),
                     Some(Notice {
@@ -176,8 +176,7 @@ impl AppContext {
                 | StoreError::Unavailable),
             ) => {
                 let msg = e.to_string();
-                self.push_undo(undo_entry);
-                self.state.set(next);
+                self.show(next, undo_what);
                 self.unsaved.set(true);
                 self.notice.set(Some(Notice {
                     level: Level::Error,
@@ -204,6 +203,13 @@ impl AppContext {
                 Err(msg)
             }
         }
+    }
+
+    /// Shows `next`; the state it replaces goes onto the undo list when `undo_what`
+    /// names the change.
+    fn show(&self, next: AppState, undo_what: Option<String>) {
+        let before = self.state.try_update(|s| std::mem::replace(s, next));
+        self.push_undo(before.zip(undo_what));
     }
 
     fn push_undo(&self, entry: Option<(AppState, String)>) {
@@ -239,7 +245,6 @@ impl AppContext {
         if self.read_only.get_untracked() {
             return Err("当前为只读状态，不能修改。".into());
         }
-        let before = self.state.get_untracked();
         let store = self.store.get_value();
         let now = store::now_iso();
         match store.overwrite(&next, &now) {
@@ -247,8 +252,7 @@ impl AppContext {
                 self.rev.set(rev);
                 self.saved_at.set(now);
                 self.unsaved.set(false);
-                self.push_undo(Some((before, what.to_string())));
-                self.state.set(next);
+                self.show(next, Some(what.to_string()));
                 Ok(())
             }
             Err(e) => {

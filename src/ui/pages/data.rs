@@ -88,16 +88,19 @@ pub fn DataPage() -> impl IntoView {
 
     let restore_message = Signal::derive(move || {
         let current = ctx.state.with(describe);
-        match pending_restore.get() {
+        // `with`, not `get`: a large city's state is not copied to describe it.
+        pending_restore.with(|p| match p {
             Some((s, from)) => format!(
                 "将用备份文件 {from} 中的数据（{}）替换本浏览器中的全部当前数据（{current}）。替换后可用“撤销”退回。",
-                describe(&s)
+                describe(s)
             ),
             None => String::new(),
-        }
+        })
     });
     let restore_now = Callback::new(move |_| {
-        if let Some((s, from)) = pending_restore.get_untracked() {
+        // Taken out, not copied: this step already packs and saves the whole state.
+        let taken = pending_restore.try_update_untracked(Option::take).flatten();
+        if let Some((s, from)) = taken {
             if ctx.replace_all("从备份恢复", s).is_ok() {
                 ctx.notice
                     .set(Some(Notice::info(format!("已从备份恢复：{from}"))));
@@ -110,7 +113,8 @@ pub fn DataPage() -> impl IntoView {
     let snapshot_error = RwSignal::new(String::new());
     let restoring = RwSignal::new(false);
     let do_restore = Callback::new(move |_| {
-        let Some((_, from)) = pending_restore.get_untracked() else {
+        let Some(from) = pending_restore.with_untracked(|p| p.as_ref().map(|(_, f)| f.clone()))
+        else {
             return;
         };
         // Two steps, each packing the whole data: the browser paints and takes input

@@ -774,7 +774,8 @@ fn SnapshotList(
         })
     });
     let restore = Callback::new(move |_| {
-        if let Some((label, s)) = pending.get_untracked() {
+        // Taken out, not copied (a snapshot of a large city is big).
+        if let Some((label, s)) = pending.try_update_untracked(Option::take).flatten() {
             if ctx.replace_all(&format!("恢复快照：{label}"), s).is_ok() {
                 ctx.notice
                     .set(Some(Notice::info(format!("已恢复快照：{label}"))));
