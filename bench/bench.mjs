@@ -71,7 +71,8 @@ const probe = await context.newPage();
 await probe.goto(server.url + '#/');
 await probe.getByRole('navigation', { name: '主导航' }).waitFor();
 const markup = await probe.evaluate(() => document.body.innerHTML);
-const css = (await Promise.all(files.filter((f) => f.endsWith('.css')).map((f) => readFile(join(DIST, f), 'utf8')))).join('\n');
+// index.html carries its styles inline (scripts/bundle.py); the static page gets the same.
+const css = await probe.evaluate(() => [...document.querySelectorAll('style')].map((s) => s.textContent).join('\n'));
 const staticDir = join(DIST, '__bench');
 await import('node:fs/promises').then((fs) => fs.mkdir(staticDir, { recursive: true }));
 await writeFile(join(staticDir, 'static.html'), `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>${css}</style></head><body>${markup}</body></html>`);

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Finishes a trunk release build in dist/:
 
-1. adds a Content-Security-Policy to dist/index.html that allows the app and nothing
-   else (the loader by its hash, 'wasm-unsafe-eval', the app's own files);
+1. inlines the styles and wasm-bindgen's glue script into dist/index.html, so the
+   first screen waits for one request (the wasm, preloaded and compiled as it streams)
+   instead of four, and adds a Content-Security-Policy that allows the app and nothing
+   else (the inline script and styles by their hashes, 'wasm-unsafe-eval', the wasm);
 2. writes dist/exemplar.html: one self-contained file (styles, script and the wasm
    inlined, the wasm as base64) that works when opened straight from disk (file://),
    with its own CSP.
@@ -35,33 +37,46 @@ def main() -> None:
     if not m:
         sys.exit("bundle: no loader script in dist/index.html")
     loader = m.group(1)
+    js_name = re.search(r"import init, \* as bindings from '\./([^']+\.js)'", loader).group(1)
+    wasm_name = re.search(r"module_or_path: '\./([^']+\.wasm)'", loader).group(1)
+    glue = (DIST / js_name).read_text(encoding="utf-8")
+    # What trunk's loader published as window.wasmBindings (scripts/bench calls them).
+    exported = re.findall(r"^export (?:function|class) (\w+)", glue, re.M)
 
     # Style attributes (style="…") are allowed: the app sets a few for layout; style
     # and script elements are limited to the app's own.
     common = "default-src 'none'; base-uri 'none'; form-action 'none'; object-src 'none'; style-src-attr 'unsafe-inline'"
-    policy = (
-        f"{common}; script-src 'self' 'wasm-unsafe-eval' {sha256_source(loader)}; "
-        "style-src 'self'; connect-src 'self'; img-src 'self' data:"
-    )
-    html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + csp_meta(policy), 1)
-    index_path.write_text(html, encoding="utf-8")
 
-    # ---- the single file ----
-    js_name = re.search(r"import init, \* as bindings from '\./([^']+\.js)'", loader).group(1)
-    wasm_name = re.search(r"module_or_path: '\./([^']+\.wasm)'", loader).group(1)
-    glue = (DIST / js_name).read_text(encoding="utf-8")
-    wasm_b64 = base64.b64encode((DIST / wasm_name).read_bytes()).decode()
-
-    single = html
-    single = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", single)
-    single = re.sub(r'\s*<link rel="(modulepreload|preload)"[^>]*>', "", single)
+    page = re.sub(r'\s*<link rel="modulepreload"[^>]*>', "", html)
     styles = []
 
     def inline_css(match: re.Match) -> str:
         css = (DIST / match.group(1)).read_text(encoding="utf-8")
         styles.append(css)
-        return f"<style>{css}</style>"
+        media = re.search(r'media="([^"]+)"', match.group(0))
+        return f'<style{f" media={chr(34)}{media.group(1)}{chr(34)}" if media else ""}>{css}</style>'
 
+    page = re.sub(r'<link rel="stylesheet" href="\./([^"]+\.css)"[^>]*/?>', inline_css, page)
+    script = (
+        glue
+        + f"\nawait __wbg_init({{ module_or_path: './{wasm_name}' }});\n"
+        + "window.wasmBindings = { " + ", ".join(exported) + " };\n"
+    )
+    page = page.replace(m.group(0), '<script type="module">' + script + "</script>")
+    style_hashes = " ".join(sha256_source(c) for c in styles)
+    policy = (
+        f"{common}; script-src 'wasm-unsafe-eval' {sha256_source(script)}; "
+        f"style-src {style_hashes}; connect-src 'self'; img-src 'self' data:"
+    )
+    page = page.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + csp_meta(policy), 1)
+    index_path.write_text(page, encoding="utf-8")
+
+    # ---- the single file ----
+    wasm_b64 = base64.b64encode((DIST / wasm_name).read_bytes()).decode()
+
+    single = html
+    single = re.sub(r'\s*<link rel="(modulepreload|preload)"[^>]*>', "", single)
+    styles.clear()
     single = re.sub(r'<link rel="stylesheet" href="\./([^"]+\.css)"[^>]*/?>', inline_css, single)
     script = (
         glue
@@ -79,6 +94,12 @@ def main() -> None:
     )
     single = single.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + csp_meta(single_policy), 1)
     (DIST / "exemplar.html").write_text(single, encoding="utf-8")
+
+    # Both pages carry the glue script and the styles inside them now: the separate
+    # copies would only be uploaded to the server and never loaded.
+    inlined = [js_name] + re.findall(r'<link rel="stylesheet" href="\./([^"]+\.css)"', html)
+    for name in inlined:
+        (DIST / name).unlink(missing_ok=True)
     print(f"[bundle] dist/index.html with CSP; dist/exemplar.html {len(single.encode()):,} bytes (single file)")
 
 
