@@ -12,6 +12,7 @@ pub mod lifecycle;
 pub mod model;
 pub mod packing;
 pub mod points;
+pub mod publishing;
 pub mod report;
 pub mod roster;
 pub mod round_setup;

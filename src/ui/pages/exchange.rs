@@ -277,7 +277,7 @@ fn ExportPanel() -> impl IntoView {
                         <button type="button" on:click=export_published>"导出结果"</button>
                     }.into_any()
                 } else {
-                    view! { <p class="muted">"本轮结果尚未发布，发布后可在这里导出结果。"</p> }.into_any()
+                    view! { <p class="muted">"本轮结果尚未发布：在“结果”页发布后，可在这里导出结果文件。"</p> }.into_any()
                 }}
             }.into_any()
         }}

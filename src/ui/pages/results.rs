@@ -5,11 +5,13 @@
 use leptos::prelude::*;
 
 use crate::domain::adjustments::{self, ItemChoice};
+use crate::domain::publishing;
 use crate::domain::report::{self, RankingRow, RoundReport};
 use crate::domain::scoring::{Dropped, UnitResult};
 use crate::domain::{AdjustmentKind, ScoringError};
 use crate::route::Route;
 use crate::ui::components::charts::{DimensionChart, TrendChart};
+use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::proposals::ProposalList;
 use crate::ui::components::ranking_table::RankingTable;
 use crate::ui::components::type_override::TypeOverrideForm;
@@ -111,6 +113,7 @@ pub fn ResultsPage(
             {move || report.with(|r| r.is_ok()).then(|| view! {
                 <p class="no-print"><button type="button" on:click=export>"导出排名表"</button></p>
             })}
+            <PublishControl round_id=rid.clone() />
             {move || report.with(|r| r.as_ref().ok().map(|r| r.dimension_names.clone())).map(|names| view! {
                 <div class="table-wrap">
                     <RankingTable round_id=rid_table.clone() dimension_names=names rows />
@@ -121,6 +124,67 @@ pub fn ResultsPage(
         </section>
     }
     .into_any()
+}
+
+/// 发布结果 / 撤销发布 for one round, each after a confirmation. The checks and the
+/// change are `domain::publishing`.
+#[component]
+fn PublishControl(round_id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let rid = StoredValue::new(round_id);
+    let published = Memo::new(move |_| {
+        ctx.state
+            .with(|s| rid.with_value(|id| s.round(id).is_some_and(|r| r.published)))
+    });
+    let open_publish = RwSignal::new(false);
+    let open_withdraw = RwSignal::new(false);
+    let message = RwSignal::new(String::new());
+    let ask_publish = move |_| match ctx
+        .state
+        .with_untracked(|s| rid.with_value(|id| publishing::preview(s, id)))
+    {
+        Ok(p) => {
+            message.set(p.message());
+            open_publish.set(true);
+        }
+        Err(e) => ctx.notice.set(Some(Notice::error(e.to_string()))),
+    };
+    let set = move |to: bool| {
+        let now = crate::store::now_iso();
+        let id = rid.get_value();
+        let what = if to { "发布结果" } else { "撤销发布" };
+        if ctx
+            .update(what, |s| publishing::set_published(s, &id, to, &now))
+            .is_ok()
+        {
+            let text = if to {
+                "已发布本轮结果。可在“数据交换”中导出结果文件，发给各单位和评委。"
+            } else {
+                "已撤销发布。已经发出的结果文件不会被收回。"
+            };
+            ctx.notice.set(Some(Notice::info(text)));
+        }
+    };
+    view! {
+        <div class="publish no-print">
+            {move || if published.get() {
+                view! {
+                    <p role="status">"本轮结果已发布。"<a href=Route::Exchange.href()>"去数据交换导出结果文件"</a></p>
+                    <p><button type="button" on:click=move |_| open_withdraw.set(true)>"撤销发布"</button></p>
+                }.into_any()
+            } else {
+                view! {
+                    <p class="muted">"本轮结果尚未发布。发布后可在“数据交换”中导出结果文件，发给各单位和评委。"</p>
+                    <p><button type="button" class="primary" on:click=ask_publish>"发布结果"</button></p>
+                }.into_any()
+            }}
+        </div>
+        <ConfirmDialog open=open_publish title="确认发布结果" message=Signal::derive(move || message.get())
+            confirm_label="发布" on_confirm=Callback::new(move |_| set(true)) />
+        <ConfirmDialog open=open_withdraw title="确认撤销发布"
+            message=Signal::derive(|| "撤销后，数据交换中不再能导出本轮结果，直到再次发布；已经发出的结果文件不会被收回。".to_string())
+            confirm_label="撤销发布" on_confirm=Callback::new(move |_| set(false)) />
+    }
 }
 
 /// A round's ranking; the latest round when none is named.

@@ -1,0 +1,88 @@
+// 发布结果: the committee publishes a round on 结果, which is what lets 数据交换 export
+// the results file for units and assessors; a round with nothing graded is refused
+// and changes nothing; publication can be withdrawn. Found by role and label only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { sampleCity } from './harness.mjs';
+
+let server, browser, page, dir;
+before(async () => {
+  ({ server, browser, page } = await sampleCity());
+  dir = await mkdtemp(join(tmpdir(), 'exemplar-publish-'));
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const storage = () => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+const nav = (name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true }).click();
+
+test('the latest round is not published: 数据交换 has no results file to export', async () => {
+  await nav('数据交换');
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  await page.getByText('本轮结果尚未发布').waitFor();
+  assert.equal(await page.getByRole('button', { name: '导出结果' }).count(), 0);
+});
+
+test('publish on 结果 after a confirmation; it stays published after a reload', async () => {
+  await nav('结果');
+  await page.getByRole('heading', { level: 1, name: '结果' }).waitFor();
+  await page.getByRole('button', { name: '发布结果' }).click();
+  const dialog = page.getByRole('dialog', { name: '确认发布结果' });
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /将发布「2026年度考评」的结果：\d+ 个单位的排名、得分和等次/);
+  await dialog.getByRole('button', { name: '发布', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: '本轮结果已发布' }).waitFor();
+  await page.reload();
+  await page.getByRole('status').filter({ hasText: '本轮结果已发布' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: '撤销发布' }).count(), 1);
+});
+
+test('数据交换 then exports the results file: every unit of the round, in ranking order', async () => {
+  await page.getByRole('link', { name: '去数据交换导出结果文件' }).click();
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出结果' }).click()]);
+  const path = join(dir, d.suggestedFilename());
+  await d.saveAs(path);
+  const file = JSON.parse(await readFile(path, 'utf8'));
+  assert.equal(file.kind, 'results');
+  const content = JSON.parse(file.content);
+  assert.equal(content.round_name, '2026年度考评');
+  // The same number of units as the ranking on 结果.
+  await nav('结果');
+  const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '总分' }) });
+  await table.waitFor();
+  const units = await table.getByRole('rowgroup').nth(1).getByRole('row').count();
+  const firstUnit = (await table.getByRole('rowgroup').nth(1).getByRole('row').first().getByRole('link').textContent()).trim();
+  assert.ok(units > 30, `${units} units`);
+  assert.equal(content.rows.length, units, 'one row per unit of the ranking');
+  assert.ok(JSON.stringify(content.rows[0]).includes(firstUnit), `the first row is the first-ranked unit ${firstUnit}`);
+});
+
+test('withdraw publication after a confirmation', async () => {
+  await page.getByRole('button', { name: '撤销发布' }).click();
+  const dialog = page.getByRole('dialog', { name: '确认撤销发布' });
+  assert.match(await dialog.textContent(), /已经发出的结果文件不会被收回/);
+  await dialog.getByRole('button', { name: '撤销发布' }).click();
+  await page.getByRole('button', { name: '发布结果' }).waitFor();
+  await nav('数据交换');
+  await page.getByText('本轮结果尚未发布').waitFor();
+});
+
+test('a round with nothing graded is refused with a message and nothing changes', async () => {
+  await nav('考评');
+  const form = page.getByRole('form', { name: '新建考评' });
+  await form.getByLabel('评委姓名').fill('张三\n李四');
+  await form.getByRole('button', { name: '创建考评' }).click();
+  await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
+  await nav('结果');
+  await page.getByRole('heading', { level: 1, name: '结果' }).waitFor();
+  const select = page.getByLabel('考评轮次', { exact: true });
+  assert.equal(await select.evaluate((s) => s.selectedOptions[0].textContent), '2027年度考评');
+  const before = await storage();
+  await page.getByRole('button', { name: '发布结果' }).click();
+  await page.getByRole('alert').filter({ hasText: '「2027年度考评」还没有评定任何单位，没有可发布的结果' }).waitFor();
+  assert.equal(await page.getByRole('dialog').count(), 0, 'no confirmation for a refused publication');
+  assert.equal(await storage(), before, 'local storage is byte-identical');
+});

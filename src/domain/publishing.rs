@@ -1,0 +1,172 @@
+//! Publishing a round's results (发布结果): the step after which the committee can
+//! export the results file (工委 → 所有人) from 数据交换.
+//!
+//! A round can be published once at least one unit in it is graded; units whose
+//! scoring is incomplete then appear as 未评定 in the published results, and the
+//! confirmation says how many. Publishing can be withdrawn (撤销发布): files already
+//! sent out are not recalled, and the confirmation says so.
+
+use thiserror::Error;
+
+use super::model::AppState;
+use super::scoring::{compute_round, ScoringError};
+
+/// Why a round's results cannot be published.
+#[derive(Debug, Error, PartialEq)]
+pub enum PublishError {
+    /// No such round.
+    #[error("找不到这个考评轮次（可能已被删除），请刷新页面")]
+    RoundNotFound,
+    /// Nothing to publish yet.
+    #[error("「{0}」还没有评定任何单位，没有可发布的结果。请先完成评分。")]
+    NothingGraded(String),
+    /// The round cannot be scored (its scheme is missing or its data is invalid).
+    #[error("无法计算本轮结果，不能发布：{0}")]
+    Scoring(String),
+}
+
+/// What publishing a round would publish, for the confirmation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublishPreview {
+    /// The round's name.
+    pub round_name: String,
+    /// Units in the round.
+    pub units: usize,
+    /// Units with a grade.
+    pub graded: usize,
+}
+
+impl PublishPreview {
+    /// The confirmation text, in plain words.
+    pub fn message(&self) -> String {
+        let mut text = format!(
+            "将发布「{}」的结果：{} 个单位的排名、得分和等次。",
+            self.round_name, self.units
+        );
+        let ungraded = self.units - self.graded;
+        if ungraded > 0 {
+            text.push_str(&format!(
+                "其中 {ungraded} 个单位评分尚未完成，发布后显示为“未评定”。"
+            ));
+        }
+        text.push_str("发布后可在“数据交换”中导出结果文件，发给各单位和评委。");
+        text
+    }
+}
+
+/// Checks that a round can be published and says what would be published.
+pub fn preview(state: &AppState, round_id: &str) -> Result<PublishPreview, PublishError> {
+    let round = state.round(round_id).ok_or(PublishError::RoundNotFound)?;
+    let results = compute_round(state, round_id).map_err(|e| match e {
+        ScoringError::RoundNotFound(_) => PublishError::RoundNotFound,
+        other => PublishError::Scoring(other.to_string()),
+    })?;
+    let graded = results.units.iter().filter(|u| u.graded).count();
+    if graded == 0 {
+        return Err(PublishError::NothingGraded(round.name.clone()));
+    }
+    Ok(PublishPreview {
+        round_name: round.name.clone(),
+        units: results.units.len(),
+        graded,
+    })
+}
+
+/// Publishes a round's results (`true`) or withdraws publication (`false`), and
+/// records who changed the round and when. Publishing is checked as in [`preview`];
+/// withdrawing is always allowed.
+pub fn set_published(
+    state: &mut AppState,
+    round_id: &str,
+    published: bool,
+    now: &str,
+) -> Result<(), PublishError> {
+    if published {
+        preview(state, round_id)?;
+    }
+    let by = state.settings.origin.clone();
+    let round = state
+        .rounds
+        .iter_mut()
+        .find(|r| r.id == round_id)
+        .ok_or(PublishError::RoundNotFound)?;
+    round.published = published;
+    round.meta.touch(now, &by);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sample;
+
+    fn city() -> AppState {
+        sample::sample_city(2026)
+    }
+
+    fn unpublished(state: &AppState) -> String {
+        state
+            .rounds
+            .iter()
+            .find(|r| !r.published)
+            .map(|r| r.id.clone())
+            .expect("the sample has an unpublished round")
+    }
+
+    #[test]
+    fn publishes_and_withdraws() {
+        let mut s = city();
+        let rid = unpublished(&s);
+        set_published(&mut s, &rid, true, "2026-12-01T09:00:00Z").unwrap();
+        let r = s.round(&rid).unwrap();
+        assert!(r.published);
+        assert_eq!(r.meta.updated, "2026-12-01T09:00:00Z");
+        set_published(&mut s, &rid, false, "2026-12-02T09:00:00Z").unwrap();
+        assert!(!s.round(&rid).unwrap().published);
+    }
+
+    #[test]
+    fn refuses_a_round_with_nothing_graded() {
+        let mut s = city();
+        let rid = unpublished(&s);
+        let round = s.rounds.iter_mut().find(|r| r.id == rid).unwrap();
+        // Every cell blank and no 一票否决 (a veto grades a unit 不合格 without scores).
+        round
+            .sheets
+            .iter_mut()
+            .for_each(|sh| sh.points.iter_mut().for_each(|p| *p = None));
+        round.adjustments.clear();
+        let before = s.clone();
+        let err = set_published(&mut s, &rid, true, "2026-12-01T09:00:00Z").unwrap_err();
+        assert!(matches!(err, PublishError::NothingGraded(_)), "{err}");
+        assert!(err.to_string().contains("没有可发布的结果"));
+        assert_eq!(s, before, "a refused publication changes nothing");
+    }
+
+    #[test]
+    fn unknown_round() {
+        let mut s = city();
+        assert_eq!(
+            set_published(&mut s, "nope", true, "2026-12-01T09:00:00Z"),
+            Err(PublishError::RoundNotFound)
+        );
+        assert_eq!(
+            set_published(&mut s, "nope", false, "2026-12-01T09:00:00Z"),
+            Err(PublishError::RoundNotFound)
+        );
+    }
+
+    #[test]
+    fn the_message_counts_ungraded_units() {
+        let p = PublishPreview {
+            round_name: "2026年度考评".into(),
+            units: 12,
+            graded: 10,
+        };
+        let m = p.message();
+        assert!(m.contains("12 个单位"), "{m}");
+        assert!(m.contains("2 个单位评分尚未完成"), "{m}");
+        let all = PublishPreview { graded: 12, ..p };
+        assert!(!all.message().contains("尚未完成"));
+    }
+}
