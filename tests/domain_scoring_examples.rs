@@ -32,7 +32,7 @@ fn example_1_trimmed_mean_blank_and_rounding() {
     let dropped: Vec<(&str, Dropped)> = a
         .sources
         .iter()
-        .filter_map(|s| s.dropped.map(|d| (s.assessor_id.as_str(), d)))
+        .filter_map(|s| s.dropped.map(|d| (&*s.assessor_id, d)))
         .collect();
     assert_eq!(
         dropped,

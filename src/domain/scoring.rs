@@ -8,9 +8,10 @@
 //! rounded for display only.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::{Add, Sub};
+use std::sync::Arc;
 
 use super::dates;
 use super::model::*;
@@ -247,11 +248,13 @@ impl Dropped {
     }
 }
 
-/// One assessor's points on one indicator, as shown in the explanation.
+/// One assessor's points on one indicator, as shown in the explanation. The id and
+/// name are shared (`Arc`), not copied: there is one of these per assessor, indicator
+/// and unit, 105,000 for a round of the large city.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourcePoints {
-    pub assessor_id: Id,
-    pub assessor_name: String,
+    pub assessor_id: Arc<str>,
+    pub assessor_name: Arc<str>,
     /// `None`: left blank (not a zero; left out).
     pub points: Option<Points>,
     /// Set when trimmed away.
@@ -548,22 +551,25 @@ pub fn compute(
     };
 
     // Index the sheets and check them.
-    let mut sheets: BTreeMap<(&str, &SheetSource), &ScoreSheet> = BTreeMap::new();
+    let in_round: HashSet<&str> = round.unit_ids.iter().map(String::as_str).collect();
+    let mut sheets: HashMap<(&str, &SheetSource), &ScoreSheet> =
+        HashMap::with_capacity(round.sheets.len());
     for s in &round.sheets {
-        let uname = unit_name(&s.unit_id);
-        let src = source_name(round, &s.source);
-        if !round.unit_ids.contains(&s.unit_id) {
+        // Names are made only for a message: this loop runs for every sheet.
+        let uname = || unit_name(&s.unit_id);
+        let src = || source_name(round, &s.source);
+        if !in_round.contains(s.unit_id.as_str()) {
             return Err(ValidationError::SheetUnitNotInRound {
                 round: round.name.clone(),
-                unit: uname,
-                source_name: src,
+                unit: uname(),
+                source_name: src(),
             }
             .into());
         }
         if let SheetSource::Assessor(aid) = &s.source {
             if !round.assessors.iter().any(|a| &a.id == aid) {
                 return Err(ValidationError::DanglingReference {
-                    owner: format!("考评轮次「{}」中单位「{uname}」的评分表", round.name),
+                    owner: format!("考评轮次「{}」中单位「{}」的评分表", round.name, uname()),
                     kind: "评委".to_string(),
                     id: aid.clone(),
                 }
@@ -573,8 +579,8 @@ pub fn compute(
         if s.points.len() != n {
             return Err(ValidationError::SheetLength {
                 round: round.name.clone(),
-                unit: uname,
-                source_name: src,
+                unit: uname(),
+                source_name: src(),
                 len: s.points.len(),
                 expected: n,
             }
@@ -582,14 +588,14 @@ pub fn compute(
         }
         for (p, ind) in s.points.iter().zip(&indicators) {
             if let Some(p) = p {
-                validation::check_indicator_points(|| uname.clone(), ind, *p)?;
+                validation::check_indicator_points(uname, ind, *p)?;
             }
         }
         if sheets.insert((s.unit_id.as_str(), &s.source), s).is_some() {
             return Err(ValidationError::DuplicateSheet {
                 round: round.name.clone(),
-                unit: uname,
-                source_name: src,
+                unit: uname(),
+                source_name: src(),
             }
             .into());
         }
@@ -598,9 +604,55 @@ pub fn compute(
     // Assessors sorted by id: results do not depend on the order they were listed in.
     let mut assessors: Vec<&Assessor> = round.assessors.iter().collect();
     crate::domain::sorting::sort_by(&mut assessors, |a, b| a.id.cmp(&b.id));
+    // Looked up per unit below, so grouped once here rather than searched per unit.
+    let innovators: HashSet<&str> = outcomes
+        .iter()
+        .filter(|o| o.recognised && dates::year_of(&o.date) == Some(round.year as i32))
+        .map(|o| o.unit_id.as_str())
+        .collect();
+    let mut adjustments_of: HashMap<&str, Vec<&Adjustment>> = HashMap::new();
+    for adj in &round.adjustments {
+        adjustments_of
+            .entry(adj.unit_id.as_str())
+            .or_default()
+            .push(adj);
+    }
+    // An assessor with no unit list scores every unit of the round.
+    let assigned: HashMap<&str, HashSet<&str>> = round
+        .assessors
+        .iter()
+        .filter(|a| !a.unit_ids.is_empty())
+        .map(|a| {
+            (
+                a.id.as_str(),
+                a.unit_ids.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
     let expects = |a: &Assessor, unit_id: &str| {
-        a.unit_ids.is_empty() || a.unit_ids.iter().any(|u| u == unit_id)
+        assigned
+            .get(a.id.as_str())
+            .is_none_or(|units| units.contains(unit_id))
     };
+    // Per sorted assessor, made once: its sheet key, shared id and name, and its
+    // line in `by_assessor` (which is in the round's order).
+    struct AssessorKey<'a> {
+        assessor: &'a Assessor,
+        source: SheetSource,
+        id: Arc<str>,
+        name: Arc<str>,
+        line: Option<usize>,
+    }
+    let keys: Vec<AssessorKey> = assessors
+        .iter()
+        .map(|a| AssessorKey {
+            assessor: a,
+            source: SheetSource::Assessor(a.id.clone()),
+            id: Arc::from(a.id.as_str()),
+            name: Arc::from(a.name.as_str()),
+            line: round.assessors.iter().position(|x| x.id == a.id),
+        })
+        .collect();
 
     let w = scheme.aggregation.self_weight_pct.min(100) as i128;
     let mut results = Vec::with_capacity(round.unit_ids.len());
@@ -631,12 +683,12 @@ pub fn compute(
     for unit_id in &round.unit_ids {
         let uname = unit_name(unit_id);
         let mut comp = UnitCompleteness::default();
-        let mut unit_sheets: Vec<(&Assessor, &ScoreSheet)> = Vec::new();
-        for a in &assessors {
-            let src = SheetSource::Assessor(a.id.clone());
-            let sheet = sheets.get(&(unit_id.as_str(), &src)).copied();
+        let mut unit_sheets: Vec<(&AssessorKey, &ScoreSheet)> = Vec::new();
+        for key in &keys {
+            let a = key.assessor;
+            let sheet = sheets.get(&(unit_id.as_str(), &key.source)).copied();
             let expected = expects(a, unit_id);
-            let line = by_assessor.iter_mut().find(|l| l.source == src);
+            let line = key.line.and_then(|i| by_assessor.get_mut(i));
             if expected {
                 comp.expected_assessors += 1;
             }
@@ -645,7 +697,7 @@ pub fn compute(
                     let blanks = s.points.iter().filter(|p| p.is_none()).count();
                     comp.received_assessors += 1;
                     comp.blanks += blanks;
-                    unit_sheets.push((a, s));
+                    unit_sheets.push((key, s));
                     if let Some(l) = line {
                         l.expected += usize::from(expected);
                         l.received += 1;
@@ -680,23 +732,29 @@ pub fn compute(
 
         // Per indicator.
         let mut ind_results = Vec::with_capacity(n);
+        let mut present: Vec<usize> = Vec::with_capacity(keys.len());
+        let mut vals: Vec<Points> = Vec::with_capacity(keys.len());
         for (i, ind) in indicators.iter().enumerate() {
             let mut sources: Vec<SourcePoints> = unit_sheets
                 .iter()
-                .map(|(a, s)| SourcePoints {
-                    assessor_id: a.id.clone(),
-                    assessor_name: a.name.clone(),
+                .map(|(key, s)| SourcePoints {
+                    assessor_id: key.id.clone(),
+                    assessor_name: key.name.clone(),
                     points: s.points.get(i).copied().flatten(),
                     dropped: None,
                 })
                 .collect();
-            let present: Vec<usize> = sources
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.points.is_some())
-                .map(|(k, _)| k)
-                .collect();
-            let vals: Vec<Points> = present.iter().filter_map(|&k| sources[k].points).collect();
+            // Reused buffers: this runs for every indicator of every unit.
+            present.clear();
+            present.extend(
+                sources
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.points.is_some())
+                    .map(|(k, _)| k),
+            );
+            vals.clear();
+            vals.extend(present.iter().filter_map(|&k| sources[k].points));
             let (committee, trimmed, drop) =
                 aggregate_points(&vals, scheme.aggregation.trim_min_assessors);
             if let Some((lo, hi)) = drop {
@@ -784,7 +842,7 @@ pub fn compute(
         let mut bonus_lines = Vec::new();
         let mut deduction_lines = Vec::new();
         let mut vetoes = Vec::new();
-        for adj in round.adjustments.iter().filter(|a| &a.unit_id == unit_id) {
+        for adj in adjustments_of.get(unit_id.as_str()).into_iter().flatten() {
             let unknown = |kind: &str| ValidationError::UnknownItem {
                 round: round.name.clone(),
                 unit: uname.clone(),
@@ -832,14 +890,15 @@ pub fn compute(
             .rounded()
             .max(Points::ZERO);
 
-        let has_recognised_innovation = outcomes.iter().any(|o| {
-            &o.unit_id == unit_id
-                && o.recognised
-                && dates::year_of(&o.date) == Some(round.year as i32)
-        });
+        let has_recognised_innovation = innovators.contains(unit_id.as_str());
         // Graded when any assessor scored anything, or a veto makes it 不合格 anyway.
         let graded = ind_results.iter().any(|r| r.committee.is_some()) || !vetoes.is_empty();
-        comp_into(&mut completeness, unit_id, &unit_sheets, self_sheet);
+        comp_into(
+            &mut completeness,
+            unit_id,
+            unit_sheets.iter().map(|(_, s)| *s),
+            self_sheet,
+        );
         results.push(UnitResult {
             unit_id: unit_id.clone(),
             unit_name: uname,
@@ -883,7 +942,7 @@ pub fn compute(
     completeness.received_sheets = round
         .sheets
         .iter()
-        .filter(|s| round.unit_ids.contains(&s.unit_id))
+        .filter(|s| in_round.contains(s.unit_id.as_str()))
         .count();
 
     // Grades by bands, veto and the innovation condition.
@@ -979,13 +1038,13 @@ pub fn compute(
     })
 }
 
-fn comp_into(
+fn comp_into<'a>(
     c: &mut RoundCompleteness,
     unit_id: &str,
-    unit_sheets: &[(&Assessor, &ScoreSheet)],
-    self_sheet: Option<&ScoreSheet>,
+    unit_sheets: impl Iterator<Item = &'a ScoreSheet>,
+    self_sheet: Option<&'a ScoreSheet>,
 ) {
-    let sheets = unit_sheets.iter().map(|(_, s)| *s).chain(self_sheet);
+    let sheets = unit_sheets.chain(self_sheet);
     for s in sheets {
         let blanks = s.points.iter().filter(|p| p.is_none()).count();
         if blanks > 0 {

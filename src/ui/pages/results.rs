@@ -423,7 +423,12 @@ fn detail_view(rid: String, r: RoundReport, u: UnitResult) -> impl IntoView {
     let sources: Vec<String> = u
         .indicators
         .first()
-        .map(|i| i.sources.iter().map(|s| s.assessor_name.clone()).collect())
+        .map(|i| {
+            i.sources
+                .iter()
+                .map(|s| s.assessor_name.to_string())
+                .collect()
+        })
         .unwrap_or_default();
     let ranges = r.dimension_ranges();
     let dims = u
