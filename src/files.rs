@@ -138,6 +138,20 @@ pub fn random_bytes(n: usize) -> Result<Vec<u8>, FileError> {
     Ok(out)
 }
 
+/// Waits `ms` milliseconds (the browser keeps running meanwhile).
+pub async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let done = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(done.unchecked_ref(), ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Lets the browser draw and handle input before long work goes on: resolves after a
 /// zero-delay timeout (after the next paint when the page is visible).
 pub async fn yield_to_browser() {

@@ -333,3 +333,63 @@ fn an_older_version_is_migrated_and_a_missing_step_is_an_error() {
         "migration"
     );
 }
+
+#[test]
+fn all_task_files_at_once_match_the_single_exports_and_issue_each_code_once() {
+    let mut committee = committee();
+    // One code issued before: it is reused; the others are issued now, all different.
+    issue_code(
+        &mut committee,
+        "r1",
+        Party::Unit("u1".into()),
+        ISSUED,
+        ENTROPY,
+    );
+    let before_codes = committee.exchange.codes.len();
+    let round = committee.round("r1").unwrap().clone();
+    let files = export_all_tasks(&mut committee, "r1", LATER, b"other entropy").expect("exports");
+    assert_eq!(files.len(), round.unit_ids.len() + round.assessors.len());
+    assert_eq!(files[0].party, Party::Unit(round.unit_ids[0].clone()));
+    assert_eq!(
+        files.last().unwrap().party,
+        Party::Assessor(round.assessors.last().unwrap().id.clone())
+    );
+    let mut codes: Vec<String> = files
+        .iter()
+        .map(|f| code(&committee, f.party.clone()))
+        .collect();
+    assert_eq!(codes[0], code(&committee, Party::Unit("u1".into())));
+    assert!(committee.exchange.codes.len() >= before_codes);
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), files.len(), "one distinct code per recipient");
+    // Each file is what the single export makes now that the codes exist.
+    for f in &files {
+        let single = match &f.party {
+            Party::Unit(u) => export_to_unit(&mut committee, "r1", u, LATER, b"unused"),
+            Party::Assessor(a) => export_to_assessor(&mut committee, "r1", a, LATER, b"unused"),
+            other => panic!("unexpected {other:?}"),
+        }
+        .unwrap();
+        assert_eq!(f.text, single, "{}", f.who);
+        assert!(
+            f.name.ends_with(".json") && f.name.contains(&f.who),
+            "{}",
+            f.name
+        );
+        // And opens in a blank browser.
+        assert!(open_task(&f.text).workspace.is_some());
+    }
+    // Exporting again issues nothing new.
+    let n = committee.exchange.codes.len();
+    export_all_tasks(&mut committee, "r1", LATER, b"third").unwrap();
+    assert_eq!(committee.exchange.codes.len(), n);
+}
+
+#[test]
+fn all_task_files_for_an_unknown_round_change_nothing() {
+    let mut committee = committee();
+    let before = ser(&committee);
+    assert!(export_all_tasks(&mut committee, "nope", LATER, ENTROPY).is_err());
+    assert_eq!(ser(&committee), before);
+}

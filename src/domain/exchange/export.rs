@@ -163,6 +163,58 @@ pub fn assigned_units(round: &Round, assessor: &Assessor) -> Vec<Id> {
     }
 }
 
+/// One task file made by [`export_all_tasks`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskFile {
+    /// Who it is for.
+    pub party: Party,
+    /// The unit's or assessor's name.
+    pub who: String,
+    /// The file name to save it under ([`file_name`]).
+    pub name: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// 工委 → 单位 and 工委 → 评委 for everyone in a round at once: one task file per unit
+/// (in the round's order) and then per assessor. Access codes not issued yet are
+/// issued now (each from `entropy`, the round, the party and `now`, so they differ);
+/// codes already issued are reused. Nothing is changed when any file fails.
+pub fn export_all_tasks(
+    state: &mut AppState,
+    round_id: &str,
+    now: &str,
+    entropy: &[u8],
+) -> Result<Vec<TaskFile>, ExchangeError> {
+    let round = round_of(state, round_id)?.clone();
+    let mut work = state.clone();
+    let mut files = Vec::with_capacity(round.unit_ids.len() + round.assessors.len());
+    for unit_id in &round.unit_ids {
+        let who = work
+            .unit(unit_id)
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| unit_id.clone());
+        let text = export_to_unit(&mut work, round_id, unit_id, now, entropy)?;
+        files.push(TaskFile {
+            party: Party::Unit(unit_id.clone()),
+            name: file_name(PackageKind::ToUnit, &who, now),
+            who,
+            text,
+        });
+    }
+    for a in &round.assessors {
+        let text = export_to_assessor(&mut work, round_id, &a.id, now, entropy)?;
+        files.push(TaskFile {
+            party: Party::Assessor(a.id.clone()),
+            name: file_name(PackageKind::ToAssessor, &a.name, now),
+            who: a.name.clone(),
+            text,
+        });
+    }
+    *state = work;
+    Ok(files)
+}
+
 /// 工委 → 评委: the round cut to the assigned units, the scheme, those units and the
 /// assessor's access code (issued now if needed).
 pub fn export_to_assessor(

@@ -13,9 +13,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::exchange::{
-    apply, export_results, export_to_assessor, export_to_unit, file_name, preview, preview_many,
-    ChangeStatus, Decisions, ExchangeError, FileVerdict, ImportOptions, PackageKind, Party,
-    Preview, SignatureCheck,
+    apply, export_all_tasks, export_results, export_to_assessor, export_to_unit, file_name,
+    preview, preview_many, ChangeStatus, Decisions, ExchangeError, FileVerdict, ImportOptions,
+    PackageKind, Party, Preview, SignatureCheck,
 };
 use crate::domain::snapshots::{StoredSnapshots, KEEP};
 use crate::domain::AppState;
@@ -183,6 +183,57 @@ fn export_task(ctx: AppContext, round_id: &str, who: &Recipient) {
     }
 }
 
+/// Makes every task file of a round (issuing the codes not issued yet, as one change
+/// that can be undone) and downloads them one after another, with a pause between
+/// them so that the browser keeps every one. `progress` shows how far it is.
+fn export_all(
+    ctx: AppContext,
+    round_id: String,
+    all_issued: bool,
+    progress: RwSignal<Option<(usize, usize)>>,
+) {
+    let now = crate::store::now_iso();
+    let made = if all_issued {
+        let mut copy = ctx.state.with_untracked(AppState::clone);
+        export_all_tasks(&mut copy, &round_id, &now, &[]).map_err(|e| e.to_string())
+    } else {
+        match files::random_bytes(32) {
+            Ok(entropy) => ctx.update("导出全部任务文件", |s| {
+                export_all_tasks(s, &round_id, &now, &entropy)
+            }),
+            Err(e) => Err(e.to_string()),
+        }
+    };
+    let task_files = match made {
+        Ok(f) => f,
+        Err(e) => {
+            ctx.notice.set(Some(Notice::error(e)));
+            return;
+        }
+    };
+    let total = task_files.len();
+    progress.set(Some((0, total)));
+    leptos::task::spawn_local(async move {
+        for (k, f) in task_files.iter().enumerate() {
+            if let Err(e) = files::download(&f.name, "application/json", &f.text) {
+                ctx.notice.set(Some(Notice::error(format!(
+                    "导出到第 {} 个文件（{}）时出错：{e}。前面 {k} 个文件已下载。",
+                    k + 1,
+                    f.who
+                ))));
+                progress.set(None);
+                return;
+            }
+            progress.set(Some((k + 1, total)));
+            files::pause(150).await;
+        }
+        progress.set(None);
+        ctx.notice.set(Some(Notice::info(format!(
+            "已导出全部 {total} 个任务文件，保存在浏览器的下载文件夹中。每个文件含有对方的访问码，请分别交给本人。"
+        ))));
+    });
+}
+
 /// The committee's exports: task files per unit and assessor of a round, and results.
 #[component]
 fn ExportPanel() -> impl IntoView {
@@ -221,6 +272,8 @@ fn ExportPanel() -> impl IntoView {
             </li>
         }
     };
+    let all_open = RwSignal::new(false);
+    let all_progress = RwSignal::new(None::<(usize, usize)>);
     let export_published = move |_| {
         let Some(r) = current.get_untracked() else {
             return;
@@ -256,6 +309,28 @@ fn ExportPanel() -> impl IntoView {
                     </select>
                 </label>
                 <p class="muted">"任务文件含有对方的访问码，对方报送的文件用它签名，工委导入时据此核对来源。同一轮次再次导出时沿用已发放的访问码。"</p>
+                <p class="no-print">
+                    <button type="button" on:click=move |_| all_open.set(true)
+                        disabled=move || all_progress.with(Option::is_some)>
+                        {move || format!("导出全部任务文件（{} 个）", people.with(|p| p.0.len() + p.1.len()))}
+                    </button>
+                    {move || all_progress.get().map(|(done, total)| view! {
+                        " "<progress aria-label="正在导出任务文件" max=total value=done></progress>
+                        <span role="status">{format!(" 已下载 {done} / {total} 个")}</span>
+                    })}
+                </p>
+                <ConfirmDialog open=all_open title="确认导出全部任务文件"
+                    message=Signal::derive(move || people.with(|p| format!(
+                        "将一次下载 {} 个文件：{} 个单位的考评任务和 {} 位评委的评分任务，尚未发放的访问码将在此时发放。浏览器可能询问“是否允许此网站下载多个文件”，请选择允许。",
+                        p.0.len() + p.1.len(), p.0.len(), p.1.len()
+                    )))
+                    confirm_label="导出"
+                    on_confirm=Callback::new(move |_| {
+                        if let Some(r) = current.get_untracked() {
+                            let issued = people.with_untracked(|p| p.0.iter().chain(&p.1).all(|x| x.issued.is_some()));
+                            export_all(ctx, r.id, issued, all_progress);
+                        }
+                    }) />
                 <div class="exchange__columns">
                     <div>
                         <h3>"发给单位（自评和成果）"</h3>
