@@ -175,3 +175,23 @@ test('a unit with scores is not deleted; a status change is checked and kept in 
     await browser.close();
   }
 });
+
+test('a de-listed unit keeps its plaque number on record, marked as taken back', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    await page.getByRole('button', { name: '载入示例数据' }).click();
+    await page.getByText('已载入示例数据').waitFor();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+    await page.getByRole('search').getByLabel('状态', { exact: true }).selectOption('摘牌');
+    const name = (await dataRows(page).first().getByRole('link').textContent()).trim();
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    const plaque = page.getByRole('term').filter({ hasText: '牌匾编号' }).locator('xpath=following-sibling::dd[1]');
+    assert.match(await plaque.textContent(), /^\S+（已摘牌，牌匾已收回）$/);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});

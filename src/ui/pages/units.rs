@@ -300,7 +300,11 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
                 <dt>"联系方式"</dt><dd>{dash(&unit.contact)}</dd>
                 <dt>"入选年份"</dt><dd>{format!("{}年", unit.entered_year)}</dd>
                 <dt>"当前状态"</dt><dd>{unit.status.label()}</dd>
-                <dt>"牌匾编号"</dt><dd>{opt(&unit.plaque_no)}</dd>
+                <dt>"牌匾编号"</dt><dd>{match (&unit.status, &unit.plaque_no) {
+                    // The number stays on record; the plaque itself was taken back.
+                    (UnitStatus::Delisted, Some(p)) if !p.is_empty() => format!("{p}（已摘牌，牌匾已收回）"),
+                    _ => opt(&unit.plaque_no),
+                }}</dd>
                 <dt>"授牌日期"</dt><dd>{opt(&unit.named_on)}</dd>
                 {unit.rectify_by.clone().map(|d| view! { <dt>"整改期限"</dt><dd>{d}</dd> })}
             </dl>
