@@ -57,6 +57,12 @@ test('every task file of the round in one go, each with its own access code', as
   firstCodes = codes;
 });
 
+test('撤销 after the export does not take the access codes back (the files are already out)', async () => {
+  await page.getByRole('button', { name: '撤销', exact: true }).click();
+  await page.getByText('已撤销：导出全部任务文件').waitFor();
+  assert.equal(await page.getByText('尚未导出').count(), 0, 'every code still issued');
+});
+
 test('after a reload, exporting everything again reuses the codes', async () => {
   await page.reload();
   await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();

@@ -393,3 +393,42 @@ fn all_task_files_for_an_unknown_round_change_nothing() {
     assert!(export_all_tasks(&mut committee, "nope", LATER, ENTROPY).is_err());
     assert_eq!(ser(&committee), before);
 }
+
+#[test]
+fn undo_keeps_the_access_codes_issued_since() {
+    let mut committee = committee();
+    let before_export = committee.clone();
+    let files = export_all_tasks(&mut committee, "r1", LATER, ENTROPY).unwrap();
+    assert!(!files.is_empty());
+    // Going back to the state before the export keeps every code it issued…
+    let mut restored = before_export.clone();
+    keep_issued_codes(&mut restored, &committee);
+    for f in &files {
+        assert_eq!(
+            restored
+                .exchange
+                .code_for("r1", &f.party)
+                .map(|c| c.code.clone()),
+            committee
+                .exchange
+                .code_for("r1", &f.party)
+                .map(|c| c.code.clone()),
+            "{}",
+            f.who
+        );
+    }
+    // …and nothing else of the later state.
+    let mut expected = before_export.clone();
+    expected.exchange = restored.exchange.clone();
+    assert_eq!(restored, expected);
+    // A code for a round the restored state does not have is left out.
+    let mut no_round = before_export;
+    no_round.rounds.clear();
+    let had = no_round.exchange.codes.len();
+    assert!(
+        committee.exchange.codes.len() > had,
+        "the export issued codes"
+    );
+    keep_issued_codes(&mut no_round, &committee);
+    assert_eq!(no_round.exchange.codes.len(), had);
+}

@@ -230,9 +230,12 @@ impl AppContext {
 
     /// Undoes the last change (saved as a new revision).
     pub fn undo(&self) {
-        let Some((prev, what)) = self.undo.try_update_value(|u| u.pop()).flatten() else {
+        let Some((mut prev, what)) = self.undo.try_update_value(|u| u.pop()).flatten() else {
             return;
         };
+        // Undo never takes back an access code: its task file may already be out.
+        self.state
+            .with_untracked(|cur| crate::domain::exchange::keep_issued_codes(&mut prev, cur));
         if self.commit(prev, None).is_ok() {
             self.notice
                 .set(Some(Notice::info(format!("已撤销：{what}"))));

@@ -35,5 +35,6 @@ pub use import::{
 };
 pub use records::{all_records, sheet_key, Rec, RecordType};
 pub use workspace::{
-    issue_code, make_code, AccessCode, ExchangeBook, Snapshot, Snapshots, Workspace,
+    issue_code, keep_issued_codes, make_code, AccessCode, ExchangeBook, Snapshot, Snapshots,
+    Workspace,
 };

@@ -62,6 +62,19 @@ pub fn make_code(entropy: &[u8], round_id: &str, party: &Party, now: &str) -> St
     out
 }
 
+/// Carries the access codes `current` has issued over into `restored` (the state an
+/// undo goes back to). A task file that was exported is out in the world: forgetting
+/// its code would make the return file it brings back unverifiable. Codes for a round
+/// `restored` does not have are left out.
+pub fn keep_issued_codes(restored: &mut AppState, current: &AppState) {
+    for c in &current.exchange.codes {
+        let round_exists = restored.rounds.iter().any(|r| r.id == c.round_id);
+        if round_exists && restored.exchange.code_for(&c.round_id, &c.party).is_none() {
+            restored.exchange.codes.push(c.clone());
+        }
+    }
+}
+
 /// Issues (or returns the already issued) code for `party` in `round_id`.
 pub fn issue_code(
     state: &mut AppState,
