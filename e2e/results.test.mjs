@@ -52,7 +52,9 @@ test('the ranking of the latest round: ranks 1..n, a link per unit', async () =>
     if (total[i] === total[i - 1]) assert.equal(rank[i], rank[i - 1], 'a tie shares the rank');
     else assert.equal(rank[i], i + 1, 'competition ranking');
   }
-  for (const r of rows) assert.match(r[col('等次')], /^(优秀|良好|合格|不合格)$/);
+  // A grade with a note (e.g. 优秀 by total but no recognised innovation) carries a
+  // mark and the note as text, not only in the tooltip.
+  for (const r of rows) assert.match(r[col('等次')], /^(优秀|良好|合格|不合格)(※\s*（.+）)?$/s);
   assert.equal(await page.getByRole('columnheader', { name: '排名' }).getAttribute('aria-sort'), 'ascending');
   // Each unit name is a link to its breakdown.
   const first = rows[0][col('单位')];
@@ -88,7 +90,7 @@ test('sorting by 总分 toggles between highest and lowest first', async () => {
 test('a unit\'s breakdown marks the dropped highest and lowest points', async () => {
   await openResults();
   const { rows, col } = await readRanking();
-  const [unit, total, grade] = [rows[0][col('单位')], rows[0][col('总分')], rows[0][col('等次')]];
+  const [unit, total, grade] = [rows[0][col('单位')], rows[0][col('总分')], rows[0][col('等次')].split('※')[0]];
   await ranking().getByRole('link', { name: unit, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: `${unit}得分明细` }).waitFor();
   // 5 assessors: on every indicator one highest and one lowest are struck through.

@@ -133,7 +133,15 @@ fn RankingRowView(
             </td>
             {dims}
             <td class="num">{total}</td>
-            <td title=grade_notes class:grade-noted=has_notes>{grade}</td>
+            <td title=grade_notes.clone() class:grade-noted=has_notes>
+                {grade}
+                // The note is also there for keyboard and screen-reader users, not
+                // only in the tooltip (e.g. why a 优秀 total is graded 良好).
+                {has_notes.then(|| view! {
+                    <span class="grade-mark" aria-hidden="true">"※"</span>
+                    <span class="sr-only">{format!("（{grade_notes}）")}</span>
+                })}
+            </td>
             <td>{type_cell}</td>
         </tr>
     }

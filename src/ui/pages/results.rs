@@ -118,6 +118,9 @@ pub fn ResultsPage(
                 <div class="table-wrap">
                     <RankingTable round_id=rid_table.clone() dimension_names=names rows />
                 </div>
+                {move || rows.with(|rs| rs.iter().any(|r| !r.grade_notes.is_empty())).then(|| view! {
+                    <p class="muted">"※ 等次另有说明（如总分达到优秀分数线，但不满足优秀的其他条件）：鼠标停在等次上可查看，或打开该单位的得分明细。"</p>
+                })}
             })}
             <h2>"动态管理建议"</h2>
             <ProposalList round_id=rid />
