@@ -33,9 +33,10 @@ test('publish on 结果 after a confirmation; it stays published after a reload'
   await dialog.waitFor();
   assert.match(await dialog.textContent(), /将发布「2026年度考评」的结果：\d+ 个单位的排名、得分和等次/);
   await dialog.getByRole('button', { name: '发布', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: '本轮结果已发布' }).waitFor();
+  const status = page.getByRole('status').filter({ hasText: /^本轮结果已于 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 发布。/ });
+  await status.waitFor();
   await page.reload();
-  await page.getByRole('status').filter({ hasText: '本轮结果已发布' }).waitFor();
+  await status.waitFor();
   assert.equal(await page.getByRole('button', { name: '撤销发布' }).count(), 1);
 });
 
@@ -58,6 +59,34 @@ test('数据交换 then exports the results file: every unit of the round, in ra
   assert.ok(units > 30, `${units} units`);
   assert.equal(content.rows.length, units, 'one row per unit of the ranking');
   assert.ok(JSON.stringify(content.rows[0]).includes(firstUnit), `the first row is the first-ranked unit ${firstUnit}`);
+});
+
+test('a veto recorded after publishing: 结果 says so, the results file waits for 重新发布', async () => {
+  const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '总分' }) });
+  await table.getByRole('rowgroup').nth(1).getByRole('row').first().getByRole('link').click();
+  await page.getByRole('heading', { level: 1, name: /得分明细$/ }).waitFor();
+  const form = page.getByRole('group', { name: '加减分和一票否决' });
+  const select = form.getByLabel('项目');
+  const veto = (await select.getByRole('option').filter({ hasNotText: '分）' }).last().textContent()).trim();
+  await select.selectOption({ label: veto });
+  await form.getByLabel('加减分说明').fill('发布后核实的情况');
+  await form.getByRole('button', { name: '添加' }).click();
+  await form.getByRole('button', { name: `删除 ${veto}` }).waitFor();
+
+  await nav('结果');
+  await page.getByRole('alert').filter({ hasText: '现在的结果与已发布的不同' }).waitFor();
+  await nav('数据交换');
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  const before = await storage();
+  await page.getByRole('button', { name: '导出结果' }).click();
+  await page.getByRole('alert').filter({ hasText: '请先在“结果”页重新发布，再导出结果文件' }).waitFor();
+  assert.equal(await storage(), before, 'nothing changed');
+
+  await nav('结果');
+  await page.getByRole('button', { name: '重新发布' }).click();
+  await page.getByRole('dialog', { name: '确认发布结果' }).getByRole('button', { name: '发布', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: /^本轮结果已于 .* 发布。/ }).waitFor();
+  assert.equal(await page.getByRole('alert').filter({ hasText: '现在的结果与已发布的不同' }).count(), 0);
 });
 
 test('withdraw publication after a confirmation', async () => {

@@ -48,6 +48,7 @@ fn tiny_round() -> Round {
         type_overrides: vec![],
         decided_proposals: vec![],
         published: false,
+        publication: None,
         meta: RecordMeta::default(),
     }
 }

@@ -140,6 +140,8 @@ pub struct RoundStored {
     pub decided_proposals: Vec<Id>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub published: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<Publication>,
     #[serde(default, skip_serializing_if = "is_default_meta")]
     pub meta: RecordMeta,
 }
@@ -290,6 +292,7 @@ impl From<Round> for RoundStored {
             type_overrides: r.type_overrides,
             decided_proposals: r.decided_proposals,
             published: r.published,
+            publication: r.publication,
             meta: r.meta,
         }
     }
@@ -535,6 +538,7 @@ impl TryFrom<RoundStored> for Round {
             type_overrides: r.type_overrides,
             decided_proposals: r.decided_proposals,
             published: r.published,
+            publication: r.publication,
             meta: r.meta,
         })
     }

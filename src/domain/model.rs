@@ -497,8 +497,21 @@ pub struct Round {
     pub decided_proposals: Vec<Id>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub published: bool,
+    /// When the results were published and what was published (see
+    /// `domain::publishing`); absent in data from before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<Publication>,
     #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
+}
+
+/// The record of a round's publication (发布结果).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publication {
+    /// When it was published (ISO 8601).
+    pub at: String,
+    /// SHA-256 of the published ranking rows, to notice a later change of scores.
+    pub digest: String,
 }
 
 impl Round {

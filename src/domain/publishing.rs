@@ -8,7 +8,8 @@
 
 use thiserror::Error;
 
-use super::model::AppState;
+use super::exchange::{result_rows, results_digest};
+use super::model::{AppState, Publication};
 use super::scoring::{compute_round, ScoringError};
 
 /// Why a round's results cannot be published.
@@ -84,6 +85,16 @@ pub fn set_published(
     if published {
         preview(state, round_id)?;
     }
+    let publication = if published {
+        let rows =
+            result_rows(state, round_id).map_err(|e| PublishError::Scoring(e.to_string()))?;
+        Some(Publication {
+            at: now.to_string(),
+            digest: results_digest(&rows),
+        })
+    } else {
+        None
+    };
     let by = state.settings.origin.clone();
     let round = state
         .rounds
@@ -91,8 +102,24 @@ pub fn set_published(
         .find(|r| r.id == round_id)
         .ok_or(PublishError::RoundNotFound)?;
     round.published = published;
+    round.publication = publication;
     round.meta.touch(now, &by);
     Ok(())
+}
+
+/// Whether a published round's results are no longer what was published (scores,
+/// adjustments or the scheme changed since). `false` for a round that is not
+/// published, or was published before the record was kept.
+pub fn changed_since_publication(state: &AppState, round_id: &str) -> bool {
+    let Some(round) = state.round(round_id) else {
+        return false;
+    };
+    match (&round.publication, round.published) {
+        (Some(p), true) => {
+            result_rows(state, round_id).map_or(true, |rows| results_digest(&rows) != p.digest)
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -123,6 +150,42 @@ mod tests {
         assert_eq!(r.meta.updated, "2026-12-01T09:00:00Z");
         set_published(&mut s, &rid, false, "2026-12-02T09:00:00Z").unwrap();
         assert!(!s.round(&rid).unwrap().published);
+    }
+
+    #[test]
+    fn a_change_after_publishing_is_noticed_and_blocks_the_results_file() {
+        use crate::domain::exchange::export_results;
+        let mut s = city();
+        let rid = unpublished(&s);
+        set_published(&mut s, &rid, true, "2026-12-01T09:00:00Z").unwrap();
+        assert!(!changed_since_publication(&s, &rid));
+        let file = export_results(&s, &rid, "2026-12-05T10:00:00Z").unwrap();
+        assert!(
+            file.contains("2026-12-01T09:00:00Z"),
+            "the file carries the publication time, not the export time"
+        );
+        // Scores change after publication: every cell of the first unit becomes 0.
+        let round = s.rounds.iter_mut().find(|r| r.id == rid).unwrap();
+        let first_unit = round.unit_ids[0].clone();
+        for sheet in round
+            .sheets
+            .iter_mut()
+            .filter(|sh| sh.unit_id == first_unit)
+        {
+            sheet
+                .points
+                .iter_mut()
+                .for_each(|p| *p = Some(crate::domain::Points(0)));
+        }
+        assert!(changed_since_publication(&s, &rid));
+        let err = export_results(&s, &rid, "2026-12-06T10:00:00Z").unwrap_err();
+        assert!(err.to_string().contains("请先在“结果”页重新发布"), "{err}");
+        // Publishing again records the new results.
+        set_published(&mut s, &rid, true, "2026-12-07T09:00:00Z").unwrap();
+        assert!(!changed_since_publication(&s, &rid));
+        assert!(export_results(&s, &rid, "2026-12-08T10:00:00Z")
+            .unwrap()
+            .contains("2026-12-07T09:00:00Z"));
     }
 
     #[test]

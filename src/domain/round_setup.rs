@@ -274,6 +274,7 @@ fn create_round_in(
         type_overrides: Vec::new(),
         decided_proposals: Vec::new(),
         published: false,
+        publication: None,
         meta,
     });
     Ok(id)

@@ -427,6 +427,7 @@ fn generate(seed: u64, plan: &Plan) -> AppState {
             type_overrides: Vec::new(),
             decided_proposals: Vec::new(),
             published: year != last_year,
+            publication: None,
             meta: RecordMeta::default(),
         });
         st.schemes.push(scheme);

@@ -114,6 +114,23 @@ fn SaveStatus() -> impl IntoView {
 }
 
 /// `2026-11-28T07:30:12.345Z` → local `11-28 15:30:12`.
+/// A time in this browser's time zone as `2026年12月1日 09:00` (for dates people keep).
+pub fn date_time(iso: &str) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if d.get_time().is_nan() {
+        return iso.to_string();
+    }
+    format!(
+        "{}年{}月{}日 {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// A time in this browser's time zone as `MM-DD HH:MM:SS` (for recent events).
 pub fn short_time(iso: &str) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
     if d.get_time().is_nan() {

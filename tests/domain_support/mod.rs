@@ -103,6 +103,7 @@ pub fn round(id: &str, year: u16, units: &[&str], assessors: &[&str]) -> Round {
         type_overrides: vec![],
         decided_proposals: vec![],
         published: false,
+        publication: None,
         meta: RecordMeta::default(),
     }
 }

@@ -117,6 +117,7 @@ pub fn committee() -> AppState {
         type_overrides: vec![],
         decided_proposals: vec![],
         published: false,
+        publication: None,
         meta: RecordMeta::default(),
     });
     st.schemes.push(scheme);

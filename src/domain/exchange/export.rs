@@ -382,25 +382,55 @@ pub fn published_results(
             round.name
         )));
     }
-    let results =
-        compute_round(state, round_id).map_err(|e| ExchangeError::Export(e.to_string()))?;
+    let rows = result_rows(state, round_id)?;
+    // The file says when the results were published, and carries what was published:
+    // a change of scores since then has to be published again first.
+    let published_at = match &round.publication {
+        Some(p) if p.digest != results_digest(&rows) => {
+            return Err(ExchangeError::Export(format!(
+                "「{}」发布后评分或加减分有改动，现在的结果与已发布的不同。请先在“结果”页重新发布，再导出结果文件。",
+                round.name
+            )))
+        }
+        Some(p) => p.at.clone(),
+        // Published before the time was recorded.
+        None => now.to_string(),
+    };
     Ok(PublishedResults {
         round_id: round.id.clone(),
         round_name: round.name.clone(),
         year: round.year,
         scheme_id: round.scheme_id.clone(),
-        published_at: now.to_string(),
-        rows: results
-            .ranking()
-            .map(|u| ResultRow {
-                unit_id: u.unit_id.clone(),
-                unit_name: u.unit_name.clone(),
-                total: u.total,
-                grade: u.grade,
-                rank: u.rank,
-            })
-            .collect(),
+        published_at,
+        rows,
     })
+}
+
+/// A round's results as published: one row per unit in ranking order (未评定 last).
+pub fn result_rows(state: &AppState, round_id: &str) -> Result<Vec<ResultRow>, ExchangeError> {
+    let results =
+        compute_round(state, round_id).map_err(|e| ExchangeError::Export(e.to_string()))?;
+    Ok(results
+        .ranking()
+        .map(|u| ResultRow {
+            unit_id: u.unit_id.clone(),
+            unit_name: u.unit_name.clone(),
+            total: u.total,
+            grade: u.grade,
+            rank: u.rank,
+        })
+        .collect())
+}
+
+/// SHA-256 (hex) of result rows: what [`Publication::digest`] records.
+pub fn results_digest(rows: &[ResultRow]) -> String {
+    use sha2::{Digest, Sha256};
+    // Plain data with string keys: serialising cannot fail.
+    let text = serde_json::to_string(rows).unwrap_or_default();
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// 工委 → 所有人: the published results of a round.

@@ -294,15 +294,24 @@ fn ResultsReceived() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // A unit finds its own row marked (an assessor has none).
+    let own = Memo::new(move |_| {
+        ctx.state
+            .with(|s| match s.workspace.as_ref().map(|w| &w.party) {
+                Some(crate::domain::exchange::Party::Unit(u)) => Some(u.clone()),
+                _ => None,
+            })
+    });
     move || {
         let list = results.get();
+        let own = own.get();
         (!list.is_empty()).then(|| {
             view! {
                 <h2>"已发布的考评结果"</h2>
                 {list.into_iter().map(|r| view! {
                     <div class="table-wrap">
                         <table aria-label=format!("{}结果", r.round_name)>
-                            <caption>{format!("{}（发布于 {}）", r.round_name, r.published_at)}</caption>
+                            <caption>{format!("{}（发布于 {}）", r.round_name, crate::ui::app::date_time(&r.published_at))}</caption>
                             <thead><tr>
                                 <th scope="col" class="num">"名次"</th>
                                 <th scope="col">"单位"</th>
@@ -310,14 +319,16 @@ fn ResultsReceived() -> impl IntoView {
                                 <th scope="col">"等次"</th>
                             </tr></thead>
                             <tbody>
-                                {r.rows.into_iter().map(|row| view! {
-                                    <tr>
+                                {r.rows.into_iter().map(|row| {
+                                    let mine = own.as_deref() == Some(row.unit_id.as_str());
+                                    view! {
+                                    <tr class:own-row=mine>
                                         <td class="num">{row.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</td>
-                                        <th scope="row">{row.unit_name}</th>
+                                        <th scope="row">{row.unit_name}{mine.then_some("（本单位）")}</th>
                                         <td class="num">{row.total.to_string()}</td>
                                         <td>{row.grade.map(|g| g.label().to_string()).unwrap_or_else(|| "未评定".into())}</td>
                                     </tr>
-                                }).collect_view()}
+                                }}).collect_view()}
                             </tbody>
                         </table>
                     </div>

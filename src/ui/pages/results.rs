@@ -129,15 +129,40 @@ pub fn ResultsPage(
     .into_any()
 }
 
+/// What the publish control shows.
+#[derive(Clone, PartialEq)]
+enum PublicationView {
+    NotPublished,
+    /// Published, with its time when recorded.
+    Published(Option<String>),
+    /// Published, but the results have changed since.
+    Changed,
+}
+
 /// 发布结果 / 撤销发布 for one round, each after a confirmation. The checks and the
 /// change are `domain::publishing`.
 #[component]
 fn PublishControl(round_id: String) -> impl IntoView {
     let ctx = AppContext::get();
     let rid = StoredValue::new(round_id);
-    let published = Memo::new(move |_| {
-        ctx.state
-            .with(|s| rid.with_value(|id| s.round(id).is_some_and(|r| r.published)))
+    // Not published; published (when, if recorded); or changed since it was published.
+    let publication = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            rid.with_value(|id| match s.round(id) {
+                Some(r) if r.published => {
+                    if publishing::changed_since_publication(s, id) {
+                        PublicationView::Changed
+                    } else {
+                        PublicationView::Published(
+                            r.publication
+                                .as_ref()
+                                .map(|p| crate::ui::app::date_time(&p.at)),
+                        )
+                    }
+                }
+                _ => PublicationView::NotPublished,
+            })
+        })
     });
     let open_publish = RwSignal::new(false);
     let open_withdraw = RwSignal::new(false);
@@ -170,16 +195,25 @@ fn PublishControl(round_id: String) -> impl IntoView {
     };
     view! {
         <div class="publish no-print">
-            {move || if published.get() {
-                view! {
-                    <p role="status">"本轮结果已发布。"<a href=Route::Exchange.href()>"去数据交换导出结果文件"</a></p>
-                    <p><button type="button" on:click=move |_| open_withdraw.set(true)>"撤销发布"</button></p>
-                }.into_any()
-            } else {
-                view! {
+            {move || match publication.get() {
+                PublicationView::Changed => view! {
+                    <p class="error" role="alert">"本轮结果发布后，评分或加减分有改动，现在的结果与已发布的不同（已发出的结果文件仍是发布时的）。请重新发布，再到“数据交换”导出结果文件。"</p>
+                    <p>
+                        <button type="button" class="primary" on:click=ask_publish>"重新发布"</button>" "
+                        <button type="button" on:click=move |_| open_withdraw.set(true)>"撤销发布"</button>
+                    </p>
+                }.into_any(),
+                PublicationView::Published(at) => {
+                    let when = at.map(|t| format!("本轮结果已于 {t} 发布。")).unwrap_or_else(|| "本轮结果已发布。".to_string());
+                    view! {
+                        <p role="status">{when}<a href=Route::Exchange.href()>"去数据交换导出结果文件"</a></p>
+                        <p><button type="button" on:click=move |_| open_withdraw.set(true)>"撤销发布"</button></p>
+                    }.into_any()
+                }
+                PublicationView::NotPublished => view! {
                     <p class="muted">"本轮结果尚未发布。发布后可在“数据交换”中导出结果文件，发给各单位和评委。"</p>
                     <p><button type="button" class="primary" on:click=ask_publish>"发布结果"</button></p>
-                }.into_any()
+                }.into_any(),
             }}
         </div>
         <ConfirmDialog open=open_publish title="确认发布结果" message=Signal::derive(move || message.get())
