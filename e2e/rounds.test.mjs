@@ -239,6 +239,29 @@ test('a filled score grid (screenshot)', async () => {
   await page.screenshot({ path: join(SHOTS, 'score-grid.png') });
 });
 
+test('clicking a cell again, or after Esc, still selects it: typing overwrites', async () => {
+  await page.getByRole('link', { name: '2027年度考评' }).click();
+  await page.getByRole('link', { name: '录入评分：张三' }).click();
+  await page.getByRole('grid').waitFor();
+  const c = cell(6, 0);
+  await c.click();
+  await page.keyboard.type('3');
+  await page.keyboard.press('Escape');
+  const before = await c.inputValue();
+  await c.click();
+  await c.click();
+  await page.keyboard.type('1');
+  assert.equal(await c.inputValue(), '1', `the second click selected "${before}"`);
+  await page.keyboard.press('Escape');
+  assert.equal(await c.inputValue(), before, 'Esc puts the stored value back');
+  // F2 still edits inside the cell.
+  await page.keyboard.press('F2');
+  await page.keyboard.press('End');
+  await page.keyboard.type('5');
+  assert.equal(await c.inputValue(), `${before}5`);
+  await page.keyboard.press('Escape');
+});
+
 test('the self-assessment grid opens from the round page', async () => {
   await page.getByRole('link', { name: '2027年度考评' }).click();
   await page.getByRole('link', { name: '录入自评' }).click();

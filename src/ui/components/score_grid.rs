@@ -499,10 +499,19 @@ fn grid_cell(
                         input.select();
                     }
                 }
+                // As in a spreadsheet: a click (the first or a later one) selects the
+                // whole cell, so typing overwrites it; only F2 or a double click puts
+                // the caret inside.
                 on:mouseup=move |e| {
-                    if cells.just_focused.get_value() {
+                    let editing = cells.editing.get_untracked() == Some(i);
+                    if cells.just_focused.get_value() || !editing {
                         e.prevent_default();
                         cells.just_focused.set_value(false);
+                        if !editing {
+                            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                input.select();
+                            }
+                        }
                     }
                 }
                 on:dblclick=move |_| cells.editing.set(Some(i))
