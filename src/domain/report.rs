@@ -113,6 +113,8 @@ pub struct RankingRow {
     pub rank: Option<u32>,
     /// Dimension subtotals, exact (shown rounded, `≈` when inexact).
     pub dimensions: Vec<Exact>,
+    /// Bonus (after its cap) minus deductions, as counted in the total.
+    pub adjustment: Points,
     /// The rounded total; `None`: not graded (未评定).
     pub total: Option<Points>,
     pub grade: Option<Grade>,
@@ -149,6 +151,7 @@ pub fn ranking_rows(report: &RoundReport) -> Vec<RankingRow> {
                 order,
                 rank: u.rank,
                 dimensions: u.dimensions.iter().map(|d| d.subtotal).collect(),
+                adjustment: u.bonus - u.deductions,
                 total: u.graded.then_some(u.total),
                 grade: u.grade,
                 grade_notes: u.grade_notes.clone(),
@@ -171,6 +174,8 @@ pub enum SortKey {
     Name,
     /// A dimension's subtotal, by index.
     Dimension(usize),
+    /// 加减分 (bonus minus deductions).
+    Adjustment,
     /// 总分.
     Total,
     /// 等次 (优秀 first when ascending).
@@ -208,7 +213,10 @@ impl Sort {
         } else {
             Sort {
                 key,
-                descending: matches!(key, SortKey::Total | SortKey::Dimension(_)),
+                descending: matches!(
+                    key,
+                    SortKey::Total | SortKey::Dimension(_) | SortKey::Adjustment
+                ),
             }
         }
     }
@@ -242,6 +250,7 @@ pub fn sort_rows(rows: &mut Vec<RankingRow>, sort: Sort) {
             SortKey::Rank => a.order.cmp(&b.order),
             SortKey::Name => a.unit_name.cmp(&b.unit_name),
             SortKey::Dimension(i) => a.dimensions.get(i).cmp(&b.dimensions.get(i)),
+            SortKey::Adjustment => a.adjustment.cmp(&b.adjustment),
             SortKey::Total => a.total.cmp(&b.total),
             SortKey::Grade => a.grade.cmp(&b.grade),
             SortKey::Type => a
@@ -633,7 +642,7 @@ pub fn ranking_csv(report: &RoundReport) -> String {
     let mut out = String::from("\u{feff}");
     let mut head = vec![csv_field("排名"), csv_field("单位")];
     head.extend(report.dimension_names.iter().map(|n| csv_field(n)));
-    head.extend(["总分", "等次", "类型建议"].map(csv_field));
+    head.extend(["加减分", "总分", "等次", "类型建议"].map(csv_field));
     out.push_str(&head.join(","));
     out.push_str("\r\n");
     for row in ranking_rows(report) {
@@ -642,6 +651,11 @@ pub fn ranking_csv(report: &RoundReport) -> String {
             csv_field(&row.unit_name),
         ];
         cells.extend(row.dimensions.iter().map(|d| d.rounded().to_string()));
+        cells.push(if row.total.is_some() {
+            row.adjustment.to_string()
+        } else {
+            String::new()
+        });
         cells.push(row.total.map(|t| t.to_string()).unwrap_or_default());
         cells.push(csv_field(row.grade.map(|g| g.label()).unwrap_or("未评定")));
         cells.push(csv_field(
@@ -945,6 +959,24 @@ mod tests {
     }
 
     #[test]
+    fn the_adjustment_column_is_bonus_minus_deductions() {
+        let (_, r) = report();
+        let rows = ranking_rows(&r);
+        let mut seen_nonzero = false;
+        for row in &rows {
+            let u = r
+                .results
+                .units
+                .iter()
+                .find(|u| u.unit_id == row.unit_id)
+                .unwrap();
+            assert_eq!(row.adjustment, u.bonus - u.deductions, "{}", row.unit_name);
+            seen_nonzero |= row.adjustment != Points::ZERO;
+        }
+        assert!(seen_nonzero, "the sample has bonuses or deductions");
+    }
+
+    #[test]
     fn ranking_csv_has_bom_header_and_one_line_per_unit() {
         let (_, mut r) = report();
         let text = ranking_csv(&r);
@@ -954,7 +986,7 @@ mod tests {
         let lines = &lines[..lines.len() - 1];
         let mut head = vec!["排名".to_string(), "单位".to_string()];
         head.extend(r.dimension_names.iter().cloned());
-        head.extend(["总分", "等次", "类型建议"].map(String::from));
+        head.extend(["加减分", "总分", "等次", "类型建议"].map(String::from));
         assert_eq!(lines[0], head.join(","));
         assert_eq!(lines.len(), 1 + r.results.units.len());
         let rows = ranking_rows(&r);

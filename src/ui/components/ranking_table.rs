@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::report::{sort_rows, RankingRow, Sort, SortKey};
+use crate::domain::Points;
 use crate::route::Route;
 use crate::ui::components::sort_header::SortHeader;
 
@@ -45,6 +46,7 @@ pub fn RankingTable(
                     <SortHeader label="排名" key=SortKey::Rank sort class="num" />
                     <SortHeader label="单位" key=SortKey::Name sort />
                     {headers}
+                    <SortHeader label="加减分" key=SortKey::Adjustment sort class="num" />
                     <SortHeader label="总分" key=SortKey::Total sort class="num" />
                     <SortHeader label="等次" key=SortKey::Grade sort />
                     <SortHeader label="类型建议" key=SortKey::Type sort />
@@ -98,6 +100,12 @@ fn RankingRowView(
             view! { <td class="num">{text}</td> }
         })
         .collect_view();
+    // Signed, so that the total reads as the columns plus this one.
+    let adjustment = match row.total {
+        None => "—".to_string(),
+        Some(_) if row.adjustment > Points::ZERO => format!("+{}", row.adjustment),
+        Some(_) => row.adjustment.to_string(),
+    };
     let effective = row.effective_type();
     let type_cell = match effective {
         None => view! { <span class="muted">"—"</span> }.into_any(),
@@ -132,6 +140,7 @@ fn RankingRowView(
                 {(!row.complete).then(|| view! { <span class="incomplete-mark">"（评分不全）"</span> })}
             </td>
             {dims}
+            <td class="num">{adjustment}</td>
             <td class="num">{total}</td>
             <td title=grade_notes.clone() class:grade-noted=has_notes>
                 {grade}
