@@ -14,6 +14,9 @@ after(async () => { await browser?.close(); await server?.close(); });
 test('an empty start loads the sample city, then shows what needs attention', async () => {
   const page = await openApp(browser.context, server.url, '#/');
   await page.getByRole('heading', { level: 1, name: '概览' }).waitFor();
+  // A unit or an assessor opening the app for the first time is told where to start.
+  await page.getByText('如果您是单位或评委：请在“数据交换”中点“选择要导入的文件”').waitFor();
+  assert.equal(await page.getByRole('link', { name: '去数据交换' }).getAttribute('href'), '#/exchange');
   await page.getByRole('button', { name: '载入示例数据' }).click();
   await page.getByRole('status').filter({ hasText: '已载入示例数据' }).waitFor();
   assert.equal(await page.getByRole('button', { name: '载入示例数据' }).count(), 0, 'offered only while there are no units');

@@ -65,6 +65,12 @@ async function openTask(browser, file) {
   await p.getByRole('navigation', { name: '任务导航' }).waitFor();
   assert.equal(await p.getByRole('navigation', { name: '主导航' }).count(), 0, 'the committee navigation is gone');
   await p.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  // Their 导入文件 page speaks to them, not to the committee.
+  await p.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
+  await p.getByText('选择工委发来的任务文件或考评结果文件。').waitFor();
+  assert.equal(await p.getByText('工委在这里一次导入').count(), 0);
+  await p.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '我的任务' }).click();
+  await p.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
   return p;
 }
 

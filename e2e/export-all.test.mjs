@@ -59,7 +59,7 @@ test('every task file of the round in one go, each with its own access code', as
 
 test('撤销 after the export does not take the access codes back (the files are already out)', async () => {
   await page.getByRole('button', { name: '撤销', exact: true }).click();
-  await page.getByText('已撤销：导出全部任务文件').waitFor();
+  await page.getByText('已撤销：导出全部任务文件。已经下载的文件不受影响，其中的访问码仍然有效。').waitFor();
   assert.equal(await page.getByText('尚未导出').count(), 0, 'every code still issued');
 });
 

@@ -237,8 +237,13 @@ impl AppContext {
         self.state
             .with_untracked(|cur| crate::domain::exchange::keep_issued_codes(&mut prev, cur));
         if self.commit(prev, None).is_ok() {
-            self.notice
-                .set(Some(Notice::info(format!("已撤销：{what}"))));
+            // Files already downloaded cannot be called back: say so.
+            let text = if what.starts_with("导出") {
+                format!("已撤销：{what}。已经下载的文件不受影响，其中的访问码仍然有效。")
+            } else {
+                format!("已撤销：{what}")
+            };
+            self.notice.set(Some(Notice::info(text)));
         }
     }
 

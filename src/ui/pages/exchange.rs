@@ -52,7 +52,11 @@ pub fn ExchangePage() -> impl IntoView {
     view! {
         <section class="exchange">
             <h1>"数据交换"</h1>
-            <p>"工委与各单位、评委之间用文件交换数据：工委导出任务文件发给单位和评委，对方填好后导出报送文件交回，工委在这里一次导入。导入前会先显示将要发生的变化，确认后才会改动数据，并自动保存一份快照。"</p>
+            {move || if focused.get() {
+                view! { <p>"在这里打开工委发来的文件（新的任务文件或考评结果文件）。导入前会先显示将要发生的变化，确认后才会改动数据，并自动保存一份快照。填好后请在“我的任务”中导出报送文件。"</p> }
+            } else {
+                view! { <p>"工委与各单位、评委之间用文件交换数据：工委导出任务文件发给单位和评委，对方填好后导出报送文件交回，工委在这里一次导入。导入前会先显示将要发生的变化，确认后才会改动数据，并自动保存一份快照。"</p> }
+            }}
             <Show when=move || !focused.get()>
                 <ExportPanel />
             </Show>
@@ -587,7 +591,11 @@ fn ImportPanel(
 
     view! {
         <h2>"导入"</h2>
-        <p>"可一次选择多个单位报送文件和评委评分文件；任务文件、结果文件和备份请单独导入。"</p>
+        {move || if ctx.state.with(|s| s.workspace.is_some()) {
+            view! { <p>"选择工委发来的任务文件或考评结果文件。"</p> }
+        } else {
+            view! { <p>"可一次选择多个单位报送文件和评委评分文件；任务文件、结果文件和备份请单独导入。"</p> }
+        }}
         <div class="dropzone" class:dropzone--over=move || dragging.get()
             on:dragover=move |e: web_sys::DragEvent| { e.prevent_default(); dragging.set(true); }
             on:dragleave=move |_| dragging.set(false)
