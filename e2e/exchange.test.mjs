@@ -138,6 +138,19 @@ test('committee → unit and assessor → committee, in three browsers', async (
   await unit.reload();
   await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
   assert.equal(await gridCell(unit, unitName, IND0).inputValue(), selfValue, 'the self-assessment was saved');
+  // A refused entry still on screen (red) is not exported as if it were saved.
+  await selfCell.click();
+  await unit.keyboard.type('999');
+  await unit.keyboard.press('Tab');
+  assert.equal(await selfCell.getAttribute('aria-invalid'), 'true', 'the cell refused 999');
+  let downloaded = false;
+  unit.once('download', () => { downloaded = true; });
+  await unit.getByRole('button', { name: '导出报送文件' }).click();
+  await unit.getByRole('alert').filter({ hasText: '评分表中有标红的单元格' }).waitFor();
+  assert.equal(downloaded, false, 'no file while a cell is refused');
+  await selfCell.click();
+  await unit.keyboard.press('Escape');
+  assert.equal(await selfCell.inputValue(), selfValue, 'Esc puts the saved value back');
   const unitReturn = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
   assert.match(unitReturn.name, /^单位报送-.+-\d{8}\.json$/);
   unitFile = unitReturn.path;

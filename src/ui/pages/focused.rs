@@ -246,6 +246,22 @@ fn OutcomeList(
 fn ExportReturn() -> impl IntoView {
     let ctx = AppContext::get();
     let export = move |_| {
+        // A cell the grid refused (shown in red) holds text that is not saved: the
+        // file would carry the old value while the screen shows the new one.
+        let refused_cell = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector("[role=grid] input[aria-invalid=true]")
+                    .ok()
+                    .flatten()
+            })
+            .is_some();
+        if refused_cell {
+            ctx.notice.set(Some(Notice::error(
+                "评分表中有标红的单元格：其中的输入无效，没有保存。请改正，或在该格按 Esc 恢复原值，再导出报送文件。",
+            )));
+            return;
+        }
         let now = crate::store::now_iso();
         let made = ctx.state.with_untracked(|s| {
             let ws = s.workspace.as_ref()?;
