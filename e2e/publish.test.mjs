@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { readFile, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { sampleCity } from './harness.mjs';
+import { sampleCity, profile, openApp } from './harness.mjs';
 
-let server, browser, page, dir;
+let server, browser, page, dir, resultsFile;
 before(async () => {
   ({ server, browser, page } = await sampleCity());
   dir = await mkdtemp(join(tmpdir(), 'exemplar-publish-'));
@@ -46,6 +46,7 @@ test('数据交换 then exports the results file: every unit of the round, in ra
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出结果' }).click()]);
   const path = join(dir, d.suggestedFilename());
   await d.saveAs(path);
+  resultsFile = path;
   const file = JSON.parse(await readFile(path, 'utf8'));
   assert.equal(file.kind, 'results');
   const content = JSON.parse(file.content);
@@ -59,6 +60,23 @@ test('数据交换 then exports the results file: every unit of the round, in ra
   assert.ok(units > 30, `${units} units`);
   assert.equal(content.rows.length, units, 'one row per unit of the ranking');
   assert.ok(JSON.stringify(content.rows[0]).includes(firstUnit), `the first row is the first-ranked unit ${firstUnit}`);
+});
+
+test('a blank browser opens the results file: told what was saved, shown the table with the publication date', async () => {
+  const other = await profile();
+  try {
+    const p = await openApp(other.context, server.url, '#/exchange');
+    await p.getByLabel('选择要导入的文件').setInputFiles(resultsFile);
+    await p.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+    await p.getByRole('button', { name: '确认导入' }).click();
+    await p.getByRole('status').filter({ hasText: /^已保存考评轮次「2026年度考评」的发布结果（\d+ 个单位），可在“我的任务”中查看/ }).waitFor();
+    const table = p.getByRole('table', { name: '2026年度考评结果' });
+    await table.waitFor();
+    assert.match(await table.locator('caption').textContent(), /^2026年度考评（发布于 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d）$/);
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await other.close();
+  }
 });
 
 test('a veto recorded after publishing: 结果 says so, the results file waits for 重新发布', async () => {

@@ -530,6 +530,21 @@ fn ImportPanel(
             .iter()
             .any(|f| matches!(f.kind, PackageKind::ToUnit | PackageKind::ToAssessor));
         let counts = summary_line(&c.preview, &decisions);
+        // A results file adds no records to count: say what it brought instead.
+        let results_saved: Vec<String> = if c
+            .preview
+            .files
+            .iter()
+            .any(|f| f.kind == PackageKind::Results)
+        {
+            c.preview
+                .notes
+                .iter()
+                .filter_map(|n| n.strip_prefix("将保存").map(|rest| format!("已保存{rest}")))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let what = format!("导入文件：{}", names.join("、"));
         if ctx
             .update(&what, |s| {
@@ -539,11 +554,19 @@ fn ImportPanel(
         {
             reset();
             snaps.set(ctx.store().load_snapshots());
-            ctx.notice.set(Some(Notice::info(format!(
-                "已导入 {} 个文件：{counts}。导入前的数据已存为快照，可在“快照”中恢复，也可点“撤销”。",
-                names.len()
-            ))));
-            if opens_task {
+            let text = if results_saved.is_empty() {
+                format!(
+                    "已导入 {} 个文件：{counts}。导入前的数据已存为快照，可在“快照”中恢复，也可点“撤销”。",
+                    names.len()
+                )
+            } else {
+                format!(
+                    "{}，可在“我的任务”中查看。导入前的数据已存为快照，也可点“撤销”。",
+                    results_saved.join("；")
+                )
+            };
+            ctx.notice.set(Some(Notice::info(text)));
+            if opens_task || !results_saved.is_empty() {
                 if let Some(w) = web_sys::window() {
                     let _ = w.location().set_hash("#/");
                 }
