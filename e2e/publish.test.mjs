@@ -32,6 +32,8 @@ test('publish on 结果 after a confirmation; it stays published after a reload'
   const dialog = page.getByRole('dialog', { name: '确认发布结果' });
   await dialog.waitFor();
   assert.match(await dialog.textContent(), /将发布「2026年度考评」的结果：\d+ 个单位的排名、得分和等次/);
+  // The sample round has lifecycle proposals still open: the confirmation mentions them.
+  assert.match(await dialog.textContent(), /另有 \d+ 条“动态管理建议”尚未确认或不采纳/);
   await dialog.getByRole('button', { name: '发布', exact: true }).click();
   const status = page.getByRole('status').filter({ hasText: /^本轮结果已于 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 发布。/ });
   await status.waitFor();

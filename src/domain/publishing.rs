@@ -9,6 +9,7 @@
 use thiserror::Error;
 
 use super::exchange::{result_rows, results_digest};
+use super::lifecycle::propose_changes;
 use super::model::{AppState, Publication};
 use super::scoring::{compute_round, ScoringError};
 
@@ -35,6 +36,8 @@ pub struct PublishPreview {
     pub units: usize,
     /// Units with a grade.
     pub graded: usize,
+    /// 动态管理建议 of this round not yet confirmed or dismissed.
+    pub pending_proposals: usize,
 }
 
 impl PublishPreview {
@@ -50,13 +53,24 @@ impl PublishPreview {
                 "其中 {ungraded} 个单位评分尚未完成，发布后显示为“未评定”。"
             ));
         }
+        if self.pending_proposals > 0 {
+            text.push_str(&format!(
+                "另有 {} 条“动态管理建议”尚未确认或不采纳（在本页下方），发布不影响它们，可以先处理再发布。",
+                self.pending_proposals
+            ));
+        }
         text.push_str("发布后可在“数据交换”中导出结果文件，发给各单位和评委。");
         text
     }
 }
 
-/// Checks that a round can be published and says what would be published.
-pub fn preview(state: &AppState, round_id: &str) -> Result<PublishPreview, PublishError> {
+/// Checks that a round can be published and says what would be published, with the
+/// lifecycle proposals still open on `today` (`YYYY-MM-DD`).
+pub fn preview(
+    state: &AppState,
+    round_id: &str,
+    today: &str,
+) -> Result<PublishPreview, PublishError> {
     let round = state.round(round_id).ok_or(PublishError::RoundNotFound)?;
     let results = compute_round(state, round_id).map_err(|e| match e {
         ScoringError::RoundNotFound(_) => PublishError::RoundNotFound,
@@ -66,10 +80,12 @@ pub fn preview(state: &AppState, round_id: &str) -> Result<PublishPreview, Publi
     if graded == 0 {
         return Err(PublishError::NothingGraded(round.name.clone()));
     }
+    let pending_proposals = propose_changes(state, round_id, today).map_or(0, |p| p.len());
     Ok(PublishPreview {
         round_name: round.name.clone(),
         units: results.units.len(),
         graded,
+        pending_proposals,
     })
 }
 
@@ -83,7 +99,7 @@ pub fn set_published(
     now: &str,
 ) -> Result<(), PublishError> {
     if published {
-        preview(state, round_id)?;
+        preview(state, round_id, now.get(..10).unwrap_or(now))?;
     }
     let publication = if published {
         let rows =
@@ -225,11 +241,18 @@ mod tests {
             round_name: "2026年度考评".into(),
             units: 12,
             graded: 10,
+            pending_proposals: 3,
         };
         let m = p.message();
         assert!(m.contains("12 个单位"), "{m}");
         assert!(m.contains("2 个单位评分尚未完成"), "{m}");
-        let all = PublishPreview { graded: 12, ..p };
+        assert!(m.contains("另有 3 条“动态管理建议”尚未确认或不采纳"), "{m}");
+        let all = PublishPreview {
+            graded: 12,
+            pending_proposals: 0,
+            ..p
+        };
         assert!(!all.message().contains("尚未完成"));
+        assert!(!all.message().contains("动态管理建议"));
     }
 }

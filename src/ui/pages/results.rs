@@ -167,10 +167,11 @@ fn PublishControl(round_id: String) -> impl IntoView {
     let open_publish = RwSignal::new(false);
     let open_withdraw = RwSignal::new(false);
     let message = RwSignal::new(String::new());
-    let ask_publish = move |_| match ctx
-        .state
-        .with_untracked(|s| rid.with_value(|id| publishing::preview(s, id)))
-    {
+    let ask_publish = move |_| match ctx.state.with_untracked(|s| {
+        let now = crate::store::now_iso();
+        let today = now.get(..10).unwrap_or(&now);
+        rid.with_value(|id| publishing::preview(s, id, today))
+    }) {
         Ok(p) => {
             message.set(p.message());
             open_publish.set(true);
