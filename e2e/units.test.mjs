@@ -110,14 +110,20 @@ test('add two units, search, filter, edit and delete with confirmation', async (
   }
 });
 
+/** Loads the sample city in `browser` (a fresh profile) and opens 单位. */
+async function sampleUnits(browser) {
+  const page = await openApp(browser.context, server.url, '#/data');
+  await page.getByRole('button', { name: '载入示例数据' }).click();
+  await page.getByText('已载入示例数据').waitFor();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+  return page;
+}
+
 test('a unit with scores is not deleted; a status change is checked and kept in the history', async () => {
   const browser = await profile();
   try {
-    const page = await openApp(browser.context, server.url, '#/data');
-    await page.getByRole('button', { name: '载入示例数据' }).click();
-    await page.getByText('已载入示例数据').waitFor();
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+    const page = await sampleUnits(browser);
     const before = await dataRows(page).count();
     assert.ok(before >= 30, `the sample city has its units (${before})`);
 
@@ -179,11 +185,7 @@ test('a unit with scores is not deleted; a status change is checked and kept in 
 test('a de-listed unit keeps its plaque number on record, marked as taken back', async () => {
   const browser = await profile();
   try {
-    const page = await openApp(browser.context, server.url, '#/data');
-    await page.getByRole('button', { name: '载入示例数据' }).click();
-    await page.getByText('已载入示例数据').waitFor();
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+    const page = await sampleUnits(browser);
     await page.getByRole('search').getByLabel('状态', { exact: true }).selectOption('摘牌');
     const name = (await dataRows(page).first().getByRole('link').textContent()).trim();
     await page.getByRole('link', { name, exact: true }).click();

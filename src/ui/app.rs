@@ -113,13 +113,17 @@ fn SaveStatus() -> impl IntoView {
     }
 }
 
-/// `2026-11-28T07:30:12.345Z` → local `11-28 15:30:12`.
+/// An ISO 8601 time as a date in this browser's time zone; `None` if unreadable.
+fn local(iso: &str) -> Option<js_sys::Date> {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    (!d.get_time().is_nan()).then_some(d)
+}
+
 /// A time in this browser's time zone as `2026年12月1日 09:00` (for dates people keep).
 pub fn date_time(iso: &str) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
-    if d.get_time().is_nan() {
+    let Some(d) = local(iso) else {
         return iso.to_string();
-    }
+    };
     format!(
         "{}年{}月{}日 {:02}:{:02}",
         d.get_full_year(),
@@ -130,12 +134,11 @@ pub fn date_time(iso: &str) -> String {
     )
 }
 
-/// A time in this browser's time zone as `MM-DD HH:MM:SS` (for recent events).
+/// `2026-11-28T07:30:12.345Z` → local `11-28 15:30:12` (for recent events).
 pub fn short_time(iso: &str) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
-    if d.get_time().is_nan() {
+    let Some(d) = local(iso) else {
         return iso.to_string();
-    }
+    };
     format!(
         "{:02}-{:02} {:02}:{:02}:{:02}",
         d.get_month() + 1,
