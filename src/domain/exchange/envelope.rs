@@ -419,8 +419,9 @@ pub fn read_package_with(
         offset: e.valid_up_to(),
     })?;
     let raw = parse_json(ENVELOPE, text)?;
+    // Not an object: there is no mark to name (said in words by the message).
     let obj = raw.as_object().ok_or_else(|| ExchangeError::WrongFormat {
-        found: "（不是对象）".to_string(),
+        found: String::new(),
     })?;
     let format = obj.get("format").and_then(Value::as_str).unwrap_or("");
     if format != FORMAT_TAG {

@@ -11,7 +11,7 @@ pub enum ExchangeError {
     Empty,
     #[error("文件大小 {size_mb} MB 超过上限 {limit_mb} MB，不是本程序导出的交换文件")]
     TooLarge { size_mb: String, limit_mb: usize },
-    #[error("文件不是 UTF-8 文本（第 {offset} 字节处无法识别），可能不是本程序导出的文件")]
+    #[error("这不是本程序导出的文件（可能是图片、Word、Excel 或压缩包）：文件不是 UTF-8 文本，第 {offset} 字节处无法识别")]
     NotUtf8 { offset: usize },
     #[error("{place}嵌套层次超过 {limit} 层（第 {line} 行附近），不是本程序导出的文件")]
     TooDeep {
@@ -26,7 +26,7 @@ pub enum ExchangeError {
         column: usize,
         detail: String,
     },
-    #[error("这不是本程序的交换文件（格式标记为「{found}」，应为「exemplar-exchange」）")]
+    #[error("{}", wrong_format_text(found))]
     WrongFormat { found: String },
     #[error("交换文件的信封缺少或写错了「{field}」项：{detail}")]
     BadEnvelope { field: String, detail: String },
@@ -94,6 +94,16 @@ fn more_suffix(count: &usize) -> String {
     }
 }
 
+/// The message of [`ExchangeError::WrongFormat`]: an empty mark is said in words, not
+/// shown as 「」.
+fn wrong_format_text(found: &str) -> String {
+    if found.is_empty() {
+        "这不是本程序的交换文件：文件中没有格式标记（应为「exemplar-exchange」）".to_string()
+    } else {
+        format!("这不是本程序的交换文件（格式标记为「{found}」，应为「exemplar-exchange」）")
+    }
+}
+
 impl ExchangeError {
     /// A stable short name of the variant (for tables, tests and the docs).
     pub fn code(&self) -> &'static str {
@@ -145,6 +155,27 @@ impl ExchangeError {
             first: errors.first().map(|e| e.to_string()).unwrap_or_default(),
             count: errors.len(),
             errors,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::exchange::read_package;
+
+    #[test]
+    fn a_picture_or_a_bare_object_is_refused_in_plain_words() {
+        // A PNG's first bytes: says what it probably is, not only where it failed.
+        let png = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+        let m = read_package(&png).unwrap_err().to_string();
+        assert!(m.starts_with("这不是本程序导出的文件（可能是图片"), "{m}");
+        // `{}` and `[1]`: no format mark, said in words rather than as 「」.
+        for text in ["{}", "[1]"] {
+            let m = read_package(text.as_bytes()).unwrap_err().to_string();
+            assert_eq!(
+                m,
+                "这不是本程序的交换文件：文件中没有格式标记（应为「exemplar-exchange」）"
+            );
         }
     }
 }
