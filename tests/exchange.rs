@@ -432,3 +432,25 @@ fn undo_keeps_the_access_codes_issued_since() {
     keep_issued_codes(&mut no_round, &committee);
     assert_eq!(no_round.exchange.codes.len(), had);
 }
+
+#[test]
+fn a_return_arriving_after_publication_is_previewed_with_a_warning() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let back = export_unit_return(&copy, LATER).expect("return exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("已经发布")),
+        "not published: no warning"
+    );
+    committee.rounds[0].published = true;
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("的结果已经发布") && w.contains("提示重新发布")),
+        "{:?}",
+        p.warnings
+    );
+}

@@ -664,6 +664,13 @@ fn preview_return(
     if let SignatureCheck::Overridden(why) = &signature {
         warnings.insert(0, why.clone());
     }
+    // A return that arrives after publication: the published files do not follow it.
+    if round.published && changes.iter().any(|c| c.status != ChangeStatus::Unchanged) {
+        warnings.push(format!(
+            "考评轮次「{}」的结果已经发布。导入后如果结果有变化，“结果”页会提示重新发布；已经发出的结果文件不会随之改变。",
+            round.name
+        ));
+    }
     Ok(Preview {
         files: vec![file_info(name, pkg, signature)],
         changes,
