@@ -8,10 +8,10 @@
 
 use thiserror::Error;
 
-use super::exchange::{result_rows, results_digest};
+use super::exchange::{result_rows, results_digest, rows_of};
 use super::lifecycle::propose_changes;
-use super::model::{AppState, Publication};
-use super::scoring::{compute_round, ScoringError};
+use super::model::{AppState, Publication, Round};
+use super::scoring::{compute_round, RoundResults, ScoringError};
 
 /// Why a round's results cannot be published.
 #[derive(Debug, Error, PartialEq)]
@@ -127,13 +127,16 @@ pub fn set_published(
 /// adjustments or the scheme changed since). `false` for a round that is not
 /// published, or was published before the record was kept.
 pub fn changed_since_publication(state: &AppState, round_id: &str) -> bool {
-    let Some(round) = state.round(round_id) else {
-        return false;
-    };
+    state.round(round_id).is_some_and(|round| {
+        changed_since_publication_of(round, compute_round(state, round_id).as_ref().ok())
+    })
+}
+
+/// [`changed_since_publication`] from the round's already computed results (`None`:
+/// it cannot be scored now, which counts as changed).
+pub fn changed_since_publication_of(round: &Round, results: Option<&RoundResults>) -> bool {
     match (&round.publication, round.published) {
-        (Some(p), true) => {
-            result_rows(state, round_id).map_or(true, |rows| results_digest(&rows) != p.digest)
-        }
+        (Some(p), true) => results.is_none_or(|r| results_digest(&rows_of(r)) != p.digest),
         _ => false,
     }
 }

@@ -7,7 +7,7 @@ use super::envelope::{seal, Header, PackageKind, Party, RoundRef, SchemeRef};
 use super::error::ExchangeError;
 use super::workspace::{issue_code, Workspace};
 use crate::domain::model::*;
-use crate::domain::scoring::compute_round;
+use crate::domain::scoring::{compute_round, RoundResults};
 
 fn round_of<'a>(state: &'a AppState, round_id: &str) -> Result<&'a Round, ExchangeError> {
     state
@@ -410,7 +410,12 @@ pub fn published_results(
 pub fn result_rows(state: &AppState, round_id: &str) -> Result<Vec<ResultRow>, ExchangeError> {
     let results =
         compute_round(state, round_id).map_err(|e| ExchangeError::Export(e.to_string()))?;
-    Ok(results
+    Ok(rows_of(&results))
+}
+
+/// [`result_rows`] from a round's already computed results.
+pub fn rows_of(results: &RoundResults) -> Vec<ResultRow> {
+    results
         .ranking()
         .map(|u| ResultRow {
             unit_id: u.unit_id.clone(),
@@ -419,7 +424,7 @@ pub fn result_rows(state: &AppState, round_id: &str) -> Result<Vec<ResultRow>, E
             grade: u.grade,
             rank: u.rank,
         })
-        .collect())
+        .collect()
 }
 
 /// SHA-256 (hex) of result rows: what [`Publication::digest`] records.

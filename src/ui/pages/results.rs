@@ -113,7 +113,7 @@ pub fn ResultsPage(
             {move || report.with(|r| r.is_ok()).then(|| view! {
                 <p class="no-print"><button type="button" on:click=export>"导出排名表"</button></p>
             })}
-            <PublishControl round_id=rid.clone() />
+            <PublishControl round_id=rid.clone() report />
             {move || report.with(|r| r.as_ref().ok().map(|r| r.dimension_names.clone())).map(|names| view! {
                 <div class="table-wrap">
                     <RankingTable round_id=rid_table.clone() dimension_names=names rows />
@@ -142,7 +142,11 @@ enum PublicationView {
 /// 发布结果 / 撤销发布 for one round, each after a confirmation. The checks and the
 /// change are `domain::publishing`.
 #[component]
-fn PublishControl(round_id: String) -> impl IntoView {
+fn PublishControl(
+    round_id: String,
+    /// The round's report the page already computed (the check reuses its results).
+    report: Memo<Result<RoundReport, ScoringError>>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let rid = StoredValue::new(round_id);
     // Not published; published (when, if recorded); or changed since it was published.
@@ -150,7 +154,13 @@ fn PublishControl(round_id: String) -> impl IntoView {
         ctx.state.with(|s| {
             rid.with_value(|id| match s.round(id) {
                 Some(r) if r.published => {
-                    if publishing::changed_since_publication(s, id) {
+                    let changed = report.with(|rep| {
+                        publishing::changed_since_publication_of(
+                            r,
+                            rep.as_ref().ok().map(|rep| &rep.results),
+                        )
+                    });
+                    if changed {
                         PublicationView::Changed
                     } else {
                         PublicationView::Published(
