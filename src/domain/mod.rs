@@ -14,6 +14,7 @@ pub mod packing;
 pub mod points;
 pub mod publishing;
 pub mod report;
+pub mod revisions;
 pub mod roster;
 pub mod round_setup;
 pub mod sample;

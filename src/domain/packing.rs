@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use super::document::{self, Document, DocumentError, FORMAT_TAG, SCHEMA_VERSION};
 use super::model::AppState;
+use super::revisions::Stamp;
 
 /// The `packing` value of the header.
 pub const PACKING: &str = "deflate-u15";
@@ -35,14 +36,35 @@ struct PackedHeader {
     bytes: Option<usize>,
 }
 
-/// Packs `state` as revision `rev`.
+/// Packs `state` as revision `rev`, with no writer named (snapshots, tests).
 pub fn pack(state: &AppState, rev: u64, saved_at: &str) -> String {
-    let plain = document::serialize(state, rev, saved_at);
+    pack_stamped(state, &Stamp::new(rev, ""), "", saved_at)
+}
+
+/// Packs `state` as `stamp`, saved on top of the revision before it written by
+/// `parent_writer` (see [`super::revisions`]).
+pub fn pack_stamped(
+    state: &AppState,
+    stamp: &Stamp,
+    parent_writer: &str,
+    saved_at: &str,
+) -> String {
+    let plain = document::serialize(state, stamp.rev, saved_at);
     let deflated = miniz_oxide::deflate::compress_to_vec(plain.as_bytes(), 6);
+    let named = |key: &str, v: &str| {
+        if v.is_empty() {
+            String::new()
+        } else {
+            format!(",\"{key}\":{}", serde_json::Value::String(v.to_string()))
+        }
+    };
     // Written by hand to keep format, schema and rev first, as peek_header expects.
     let mut out = format!(
-        "{{\"format\":\"{FORMAT_TAG}\",\"schema\":{SCHEMA_VERSION},\"rev\":{rev},\"saved_at\":{},\"packing\":\"{PACKING}\",\"bytes\":{}}}\n",
+        "{{\"format\":\"{FORMAT_TAG}\",\"schema\":{SCHEMA_VERSION},\"rev\":{},\"saved_at\":{}{}{},\"packing\":\"{PACKING}\",\"bytes\":{}}}\n",
+        stamp.rev,
         serde_json::Value::String(saved_at.to_string()),
+        named("writer", &stamp.writer),
+        named("parent", parent_writer),
         deflated.len()
     );
     encode15(&deflated, &mut out);
