@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use exemplar::domain::document;
+use exemplar::domain::revisions::Stamp;
 use exemplar::domain::{AppState, OrgType, Unit, UnitStatus};
 use exemplar::store::{LoadNotice, Store, StoreError};
 use exemplar::ui::components::banner::Banner;
@@ -39,6 +40,17 @@ fn state_with(names: &[&str]) -> AppState {
     s
 }
 
+/// Waits `ms` milliseconds (lets a save lock be granted, or an event arrive).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 fn fresh(prefix: &str) -> Store {
     let store = Store::new(prefix);
     store.clear().unwrap();
@@ -58,7 +70,7 @@ fn a_save_is_read_back() {
     );
     let loaded = store.load();
     assert_eq!(loaded.state, s);
-    assert_eq!(loaded.rev, 1);
+    assert_eq!(loaded.stamp.rev, 1);
     assert_eq!(loaded.notice, None);
     store.clear().unwrap();
 }
@@ -181,12 +193,14 @@ async fn a_full_quota_keeps_memory_and_stored_copy_and_says_so() {
                 }),
         )
     });
+    // The save runs once the save lock is granted, a moment later.
+    sleep(50).await;
     leptos::task::tick().await;
     for k in &fillers {
         storage().remove_item(k).unwrap();
     }
 
-    assert!(!result, "the save reports failure");
+    assert!(result, "the change itself is made");
     // In memory: the change is kept, marked unsaved.
     assert_eq!(ctx.state.get_untracked().units.len(), 2);
     assert!(ctx.unsaved.get_untracked());
@@ -273,4 +287,57 @@ fn snapshots_round_trip_and_drop_the_oldest_when_space_runs_out() {
 
     store.clear().unwrap();
     assert_eq!(store.load_snapshots(), Ok(StoredSnapshots::default()));
+}
+
+#[wasm_bindgen_test]
+fn a_tab_never_writes_over_a_save_it_has_not_seen() {
+    let store = fresh("t-tabs");
+    let first = store
+        .save_by(&state_with(&["甲"]), &Stamp::default(), "tA", "t1")
+        .unwrap();
+    assert_eq!(first, Stamp::new(1, "tA"));
+    // Tab B saves on top of A's revision 1.
+    let theirs = state_with(&["甲", "乙"]);
+    store.save_by(&theirs, &first, "tB", "t2").unwrap();
+    // Tab A, still on its own revision 1, is refused, and B's data stays.
+    let err = store
+        .save_by(&state_with(&["丙"]), &first, "tA", "t3")
+        .unwrap_err();
+    assert_eq!(err, StoreError::Stale { stored: 2, ours: 1 });
+    assert_eq!(store.load().state, theirs);
+    // A value of the same revision by another tab is refused as well.
+    let other_one = Stamp::new(2, "tC");
+    assert!(matches!(
+        store.save_by(&state_with(&["丁"]), &other_one, "tC", "t4"),
+        Err(StoreError::Stale { .. })
+    ));
+    store.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn after_recovering_from_a_cut_value_the_next_save_goes_through() {
+    let store = fresh("t-cut-save");
+    let first = state_with(&["甲"]);
+    store.save(&first, 0, "t1").unwrap();
+    store.save(&state_with(&["甲", "乙"]), 1, "t2").unwrap();
+    // The header survives, the body is cut.
+    let raw = storage().get_item(&store.key_state()).unwrap().unwrap();
+    let cut: String = raw.chars().take(raw.chars().count() - 7).collect();
+    storage().set_item(&store.key_state(), &cut).unwrap();
+    let loaded = store.load();
+    assert_eq!(loaded.state, first);
+    assert_eq!(
+        loaded.stamp.rev, 2,
+        "stands on the damaged value, kept aside"
+    );
+    assert_eq!(
+        storage().get_item(&store.key_damaged()).unwrap().unwrap(),
+        cut
+    );
+    let next = state_with(&["甲", "丙"]);
+    store
+        .save_by(&next, &loaded.stamp, "tA", "t3")
+        .expect("not refused as stale");
+    assert_eq!(store.load().state, next);
+    store.clear().unwrap();
 }

@@ -3,14 +3,18 @@
 //! One versioned document (see [`crate::domain::document`]), packed (see
 //! [`crate::domain::packing`]), under [`Store::key_state`];
 //! the previous good copy under [`Store::key_previous`]. Every save:
-//! 1. reads the stored header and refuses if another tab wrote a newer revision
-//!    (`Stale`) or a newer app wrote a newer schema (`NewerSchema`);
+//! 1. reads the stored header and refuses unless the stored value is still the one the
+//!    tab's data stands on (`Stale`: another tab wrote since; see
+//!    [`crate::domain::revisions`]) or when a newer app wrote a newer schema
+//!    (`NewerSchema`). The app runs each save inside a Web Lock ([`with_lock`]) so that
+//!    this check and the write are one step across tabs;
 //! 2. copies the current good value to the previous-copy key;
 //! 3. writes the new document, reads it back and compares before it counts.
 //!
 //! A full quota stops the save with [`StoreError::Quota`] and leaves both the stored copy
 //! and (in the caller) the in-memory state as they were. At load, a corrupt value is set
-//! aside under [`Store::key_damaged`] and the previous copy is used, with a notice.
+//! aside under [`Store::key_damaged`] and the previous copy is used, with a notice; a
+//! value that exists but cannot be read is never taken for "nothing stored".
 
 use gloo_storage::{LocalStorage, Storage as _};
 use wasm_bindgen::prelude::*;
@@ -18,6 +22,7 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::document::{self, DocumentError, SCHEMA_VERSION};
 use crate::domain::packing;
+use crate::domain::revisions::{self, SaveCheck, Stamp};
 use crate::domain::snapshots::StoredSnapshots;
 use crate::domain::AppState;
 
@@ -37,8 +42,10 @@ pub enum StoreError {
     Unavailable,
     #[error("浏览器的本地存储空间已满，本次修改没有保存（数据仍在本页面中）。请立即“导出备份”，再删除不需要的快照或旧数据。")]
     Quota,
-    #[error("另一个窗口已保存了更新的数据（版本 {stored}，本窗口为 {ours}），为避免覆盖，本次修改没有保存。请重新载入页面。")]
+    #[error("另一个窗口已保存了更新的数据（版本 {stored}，本窗口的数据基于版本 {ours}），为避免覆盖，本次修改没有保存。")]
     Stale { stored: u64, ours: u64 },
+    #[error("无法读取本地保存的数据，为避免覆盖，本窗口不保存任何修改。")]
+    Unreadable,
     #[error("{0}")]
     NewerSchema(String),
     #[error("保存后读回的数据与写入的不一致，本次保存不算数。请导出备份后重新载入页面。")]
@@ -57,6 +64,11 @@ pub enum LoadNotice {
     DamagedNoCopy { reason: String },
     /// The data was saved by a newer app: nothing is read or written.
     NewerSchema { message: String },
+    /// Stored data exists but could not be read (the browser refused or returned
+    /// nothing): nothing is written, so that it is not overwritten.
+    Unreadable { reason: String },
+    /// Local storage cannot be used at all: changes live only in this page.
+    Unavailable,
 }
 
 impl LoadNotice {
@@ -70,6 +82,10 @@ impl LoadNotice {
                 "本地保存的数据已损坏（{reason}），且没有可用的副本。损坏的数据另存在浏览器中，未被删除；可在“数据管理”中从备份文件恢复。"
             ),
             LoadNotice::NewerSchema { message } => format!("{message} 本窗口为只读，不会写入任何数据。"),
+            LoadNotice::Unreadable { reason } => format!(
+                "浏览器中保存有本程序的数据，但现在无法读取（{reason}）。为避免把它覆盖，本窗口为只读，不会写入任何数据。请关闭本程序的其他窗口后重新载入页面；如果仍然如此，请重启浏览器。"
+            ),
+            LoadNotice::Unavailable => "浏览器不允许本页面使用本地存储（可能处于隐私模式或已禁用网站数据）。在这里做的修改不会被保存，关闭页面就会丢失；请在离开前“导出备份”，或换用允许保存数据的浏览器窗口。".to_string(),
         }
     }
 }
@@ -78,8 +94,9 @@ impl LoadNotice {
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub state: AppState,
-    /// The revision the state was read at (0 for nothing stored).
-    pub rev: u64,
+    /// The stored value the state stands on: the next save must find it still there
+    /// (revision 0 for nothing stored).
+    pub stamp: Stamp,
     pub saved_at: String,
     pub notice: Option<LoadNotice>,
 }
@@ -155,32 +172,48 @@ impl Store {
     pub fn load(&self) -> Loaded {
         let empty = |notice| Loaded {
             state: AppState::default(),
-            rev: 0,
+            stamp: Stamp::default(),
             saved_at: String::new(),
             notice,
         };
-        let Some(raw) = self.read(&self.key_state()) else {
-            // Nothing stored yet (or storage unavailable): a fresh start, unless a
-            // previous copy survived on its own.
-            return match self
-                .read(&self.key_previous())
-                .map(|p| packing::parse_stored(&p))
-            {
-                Some(Ok(doc)) => Loaded {
-                    state: doc.state,
-                    rev: doc.rev,
-                    saved_at: doc.saved_at,
-                    notice: Some(LoadNotice::RecoveredFromPrevious {
-                        reason: "当前数据缺失".into(),
-                    }),
-                },
-                _ => empty(None),
-            };
+        let storage = match self.raw() {
+            Ok(s) => s,
+            Err(_) => return empty(Some(LoadNotice::Unavailable)),
         };
+        let key = self.key_state();
+        let raw = match storage.get_item(&key) {
+            Ok(Some(raw)) => raw,
+            Err(e) => {
+                return empty(Some(LoadNotice::Unreadable {
+                    reason: js_to_store_error(e).to_string(),
+                }))
+            }
+            Ok(None) if has_key(&storage, &key) => {
+                // Listed, yet nothing came back: never treat that as "nothing stored".
+                return empty(Some(LoadNotice::Unreadable {
+                    reason: "浏览器没有返回已保存的内容".into(),
+                }));
+            }
+            Ok(None) => {
+                // Nothing stored yet: a fresh start, unless a previous copy survived.
+                return match self.read_doc(&self.key_previous()) {
+                    Some((doc, stamp)) => Loaded {
+                        state: doc.state,
+                        stamp,
+                        saved_at: doc.saved_at,
+                        notice: Some(LoadNotice::RecoveredFromPrevious {
+                            reason: "当前数据缺失".into(),
+                        }),
+                    },
+                    None => empty(None),
+                };
+            }
+        };
+        let stamp = revisions::peek(&raw).map(|h| h.stamp).unwrap_or_default();
         match packing::parse_stored(&raw) {
             Ok(doc) => Loaded {
                 state: doc.state,
-                rev: doc.rev,
+                stamp,
                 saved_at: doc.saved_at,
                 notice: None,
             },
@@ -191,73 +224,125 @@ impl Store {
                 let reason = short_reason(&e);
                 // Keep the bad value aside; if even that fails, it stays where it is.
                 let _ = self.write(&self.key_damaged(), &raw);
-                match self
-                    .read(&self.key_previous())
-                    .map(|p| packing::parse_stored(&p))
-                {
-                    Some(Ok(doc)) => Loaded {
+                // The next save must be allowed to replace the damaged value (it is
+                // kept aside), so the tab stands on the damaged value's stamp when its
+                // header is readable: otherwise every save would look stale.
+                let standing = |own: Stamp| {
+                    if revisions::peek(&raw).is_some() {
+                        stamp.clone()
+                    } else {
+                        own
+                    }
+                };
+                match self.read_doc(&self.key_previous()) {
+                    Some((doc, own)) => Loaded {
                         state: doc.state,
-                        rev: doc.rev,
+                        stamp: standing(own),
                         saved_at: doc.saved_at,
                         notice: Some(LoadNotice::RecoveredFromPrevious { reason }),
                     },
-                    _ => empty(Some(LoadNotice::DamagedNoCopy { reason })),
+                    None => Loaded {
+                        stamp: standing(Stamp::default()),
+                        ..empty(Some(LoadNotice::DamagedNoCopy { reason }))
+                    },
                 }
             }
         }
     }
 
-    /// Saves `state` as the revision after `known_rev`, verified by reading it back.
-    /// Returns the new revision. On any error the stored copy is as it was.
+    /// The document under `key` and its stamp, if it reads.
+    fn read_doc(&self, key: &str) -> Option<(document::Document, Stamp)> {
+        let raw = self.read(key)?;
+        let doc = packing::parse_stored(&raw).ok()?;
+        let stamp = revisions::peek(&raw).map(|h| h.stamp).unwrap_or_default();
+        Some((doc, stamp))
+    }
+
+    /// The stamp of the value stored now, if one is there and its header reads.
+    pub fn stored_stamp(&self) -> Option<Stamp> {
+        self.read(&self.key_state())
+            .and_then(|r| revisions::peek(&r))
+            .map(|h| h.stamp)
+    }
+
+    /// Saves `state` as revision `known_rev + 1` with no writer named (tests and tools;
+    /// the app uses [`save_by`](Self::save_by)).
     pub fn save(&self, state: &AppState, known_rev: u64, now: &str) -> Result<u64, StoreError> {
+        let stored = self.stored_stamp();
+        // An unnamed writer stands on whatever unnamed value has its revision.
+        let base = Stamp::new(
+            known_rev,
+            stored
+                .filter(|s| s.rev == known_rev)
+                .map(|s| s.writer)
+                .unwrap_or_default()
+                .as_str(),
+        );
+        self.save_by(state, &base, "", now).map(|s| s.rev)
+    }
+
+    /// Saves `state` on top of `base` (the stored value this tab's data stands on) as
+    /// written by tab `me`, verified by reading it back. Refused when the stored value
+    /// is no longer `base` (see [`revisions::check_save`]). Returns the new stamp. On any
+    /// error the stored copy is as it was.
+    pub fn save_by(
+        &self,
+        state: &AppState,
+        base: &Stamp,
+        me: &str,
+        now: &str,
+    ) -> Result<Stamp, StoreError> {
         let storage = self.raw()?;
         let key = self.key_state();
         let current = storage.get_item(&key).map_err(js_to_store_error)?;
-        if let Some(cur) = &current {
-            if let Some(h) = document::peek_header(cur) {
-                if h.schema > SCHEMA_VERSION {
-                    return Err(StoreError::NewerSchema(
-                        DocumentError::NewerSchema {
-                            found: h.schema,
-                            supported: SCHEMA_VERSION,
-                        }
-                        .to_string(),
-                    ));
-                }
-                if h.rev > known_rev {
-                    return Err(StoreError::Stale {
-                        stored: h.rev,
-                        ours: known_rev,
-                    });
-                }
+        let header = current.as_deref().and_then(revisions::peek);
+        match revisions::check_save(header.as_ref(), base, SCHEMA_VERSION) {
+            SaveCheck::Go => {}
+            SaveCheck::Stale { stored } => {
+                return Err(StoreError::Stale {
+                    stored: stored.rev,
+                    ours: base.rev,
+                })
+            }
+            SaveCheck::NewerSchema { found } => {
+                return Err(StoreError::NewerSchema(
+                    DocumentError::NewerSchema {
+                        found,
+                        supported: SCHEMA_VERSION,
+                    }
+                    .to_string(),
+                ))
             }
         }
-        let rev = known_rev + 1;
-        let doc = packing::pack(state, rev, now);
+        let after = header
+            .as_ref()
+            .map_or(base.rev, |h| h.stamp.rev.max(base.rev));
+        let stamp = Stamp::new(after + 1, me);
+        let doc = packing::pack_stamped(state, &stamp, &base.writer, now);
         // Keep the last good copy. An unreadable current value was set aside at load.
-        if let Some(cur) = current {
-            if document::peek_header(&cur).is_some() {
-                storage
-                    .set_item(&self.key_previous(), &cur)
-                    .map_err(js_to_store_error)?;
-            }
+        if let (Some(cur), Some(_)) = (current, header) {
+            storage
+                .set_item(&self.key_previous(), &cur)
+                .map_err(js_to_store_error)?;
         }
         storage.set_item(&key, &doc).map_err(js_to_store_error)?;
         match storage.get_item(&key) {
-            Ok(Some(back)) if back == doc => Ok(rev),
+            Ok(Some(back)) if back == doc => Ok(stamp),
             _ => Err(StoreError::VerifyFailed),
         }
     }
 
-    /// Replaces everything with `state` regardless of revisions (restore, clear), keeping
-    /// the current value as the previous copy. Returns the new revision.
+    /// Replaces everything with `state` regardless of what is stored (restore, clear,
+    /// sample data, a person's choice to keep this tab's data), keeping the current value
+    /// as the previous copy. Returns the new stamp.
+    pub fn overwrite_by(&self, state: &AppState, me: &str, now: &str) -> Result<Stamp, StoreError> {
+        let base = self.stored_stamp().unwrap_or_default();
+        self.save_by(state, &base, me, now)
+    }
+
+    /// [`overwrite_by`](Self::overwrite_by) with no writer named. Returns the revision.
     pub fn overwrite(&self, state: &AppState, now: &str) -> Result<u64, StoreError> {
-        let stored_rev = self
-            .read(&self.key_state())
-            .and_then(|r| document::peek_header(&r))
-            .map(|h| h.rev)
-            .unwrap_or(0);
-        self.save(state, stored_rev, now)
+        self.overwrite_by(state, "", now).map(|s| s.rev)
     }
 
     /// Removes this store's keys (the state, its previous copy and any damaged value).
@@ -370,9 +455,10 @@ fn js_to_store_error(v: JsValue) -> StoreError {
         if name == "SecurityError" {
             return StoreError::Unavailable;
         }
-        return StoreError::Other(format!("{name}: {}", ex.message()));
+        return StoreError::Other(format!("浏览器报告“{name}”"));
     }
-    StoreError::Other(format!("{v:?}"))
+    // Never show a raw script value to a person.
+    StoreError::Other("浏览器的存储出现了未知错误".into())
 }
 
 /// The current time as an ISO string.
@@ -389,6 +475,67 @@ pub fn today() -> String {
         d.get_month() + 1,
         d.get_date()
     )
+}
+
+/// Whether `key` is listed in `storage`.
+fn has_key(storage: &web_sys::Storage, key: &str) -> bool {
+    let n = storage.length().unwrap_or(0);
+    (0..n).any(|i| storage.key(i).ok().flatten().as_deref() == Some(key))
+}
+
+/// Runs `f` while this origin's lock `name` is held (the Web Locks API: no other tab
+/// runs its own `f` for the same name meanwhile), or at once where the browser has no
+/// such API (plain http on an intranet is not a secure context). Returns whether the
+/// lock was used.
+pub fn with_lock(name: &str, f: impl FnOnce() + 'static) -> bool {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    // Shared by the locked call and the fallbacks; whichever comes first runs `f`.
+    let slot = Rc::new(RefCell::new(Some(f)));
+    let run = {
+        let slot = slot.clone();
+        move || {
+            let f = slot.borrow_mut().take();
+            if let Some(f) = f {
+                f();
+            }
+        }
+    };
+    let locks = web_sys::window()
+        .map(|w| w.navigator())
+        .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("locks")).ok())
+        .filter(|l| l.is_object());
+    let request = locks.as_ref().and_then(|l| {
+        js_sys::Reflect::get(l, &JsValue::from_str("request"))
+            .ok()
+            .and_then(|r| r.dyn_into::<js_sys::Function>().ok())
+    });
+    let (Some(locks), Some(request)) = (locks, request) else {
+        run();
+        return false;
+    };
+    let run_locked = run.clone();
+    let callback = Closure::once_into_js(move |_lock: JsValue| {
+        run_locked();
+        JsValue::UNDEFINED
+    });
+    match request.call2(&locks, &JsValue::from_str(name), &callback) {
+        Ok(promise) => {
+            // A refused request (e.g. the page is going away) still runs `f`, unlocked.
+            let on_error = Closure::once_into_js(move |_e: JsValue| run());
+            if let Some(catch) = js_sys::Reflect::get(&promise, &JsValue::from_str("catch"))
+                .ok()
+                .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+            {
+                let _ = catch.call1(&promise, &on_error);
+            }
+            true
+        }
+        Err(_) => {
+            run();
+            false
+        }
+    }
 }
 
 /// Whether gloo's storage reports local storage as usable.
