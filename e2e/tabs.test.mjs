@@ -46,16 +46,25 @@ test('a tab with older data is refused and the newer stored data stays', async (
     return bumped;
   });
 
-  // A tries a change (undo the sample load): refused with a message, nothing written.
+  // A tries to undo the sample load: refused, since it would erase the newer data.
   await a.getByRole('button', { name: '撤销' }).click();
-  await a.getByText(/另一个窗口已保存了更新的数据.*本次修改没有保存/).waitFor();
+  await a.getByText('另一个窗口在此之后保存了修改，撤销会抹掉那些修改，因此不能撤销。').waitFor();
   assert.equal(await stored(a), newer, 'the newer stored data is untouched');
-  assert.match(await contents(a).textContent(), /^[1-9]\d* 个单位/, 'A still shows its data');
 
-  // Reloading, as the message says, shows the newer data.
-  await a.getByRole('button', { name: '重新载入页面' }).click();
-  await a.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
-  assert.match(await contents(a).textContent(), /^[1-9]\d* 个单位/);
+  // A tries a change: its save is refused, the change stays on screen, and A is
+  // asked which data to keep.
+  await a.goto(`${server.url}#/units`);
+  const form = a.getByRole('form', { name: '添加单位' });
+  await form.getByLabel('名称', { exact: true }).fill('本窗口新加的单位');
+  await form.getByRole('button', { name: '添加单位' }).click();
+  await a.getByText(/另一个窗口已保存了更新的数据.*本次修改没有保存/).waitFor();
+  assert.equal(await stored(a), newer, 'still untouched');
+  assert.equal(await a.getByRole('link', { name: '本窗口新加的单位', exact: true }).count(), 1, 'kept on screen');
+
+  // Taking the stored data, as offered, shows it and drops the refused change.
+  await a.getByRole('button', { name: '改用已保存的数据' }).click();
+  await a.getByText('已载入最新保存的数据').waitFor();
+  assert.equal(await a.getByRole('link', { name: '本窗口新加的单位', exact: true }).count(), 0);
   assert.equal(await stored(a), newer);
   await own.close();
 });

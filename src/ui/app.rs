@@ -7,7 +7,7 @@ use crate::route::{Route, NAV};
 use crate::store::Store;
 use crate::ui::components::banner::Banner;
 use crate::ui::pages;
-use crate::ui::state::AppContext;
+use crate::ui::state::{AppContext, ReadOnly};
 use crate::ui::text;
 
 fn current_hash() -> String {
@@ -43,8 +43,29 @@ pub fn AppWith(
     let tab_listener = send_wrapper::SendWrapper::new(
         store.watch_other_tabs(move |raw| ctx.adopt_from_other_tab(&raw)),
     );
+    // Leaving or hiding the page saves what waits for the lock at once, and a page
+    // whose changes are not saved asks before it closes.
+    let hide_listener = window_event_listener(leptos::ev::pagehide, move |_| ctx.save_pending());
+    let visibility_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden());
+        if hidden {
+            ctx.save_pending();
+        }
+    });
+    let unload_listener = window_event_listener(leptos::ev::beforeunload, move |e| {
+        ctx.save_pending();
+        if ctx.has_unsaved() {
+            e.prevent_default();
+            e.set_return_value("有修改未能保存，离开后将丢失。");
+        }
+    });
     on_cleanup(move || {
         hash_listener.remove();
+        hide_listener.remove();
+        visibility_listener.remove();
+        unload_listener.remove();
         drop(tab_listener);
     });
 
@@ -96,8 +117,13 @@ fn SaveStatus() -> impl IntoView {
     };
     view! {
         <div class="savestatus" role="status" aria-live="polite">
-            {move || if ctx.read_only.get() {
-                "只读：数据来自更新版本的程序".to_string()
+            {move || if let Some(why) = ctx.read_only.get() {
+                match why {
+                    ReadOnly::NewerApp => "只读：数据来自更新版本的程序".to_string(),
+                    ReadOnly::Unreadable => "只读：无法读取已保存的数据".to_string(),
+                }
+            } else if ctx.conflict.get() {
+                "与另一个窗口的修改冲突，尚未保存".to_string()
             } else if ctx.unsaved.get() {
                 "有修改未能保存！请导出备份".to_string()
             } else {

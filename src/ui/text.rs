@@ -20,3 +20,26 @@ pub const WHERE_DATA_LIVES: &str = "数据只保存在本电脑的这个浏览�
 pub const BACKUP_FILE_PREFIX: &str = "示范点考评-备份";
 /// Shown when the app runs as a single file opened from disk.
 pub const FILE_MODE_NOTICE: &str = "您正在以单个文件方式使用本程序：数据保存在本电脑这个浏览器的本地存储中，与此文件的位置有关。移动或复制此文件前，请先在“数据管理”中导出备份，之后在新位置“从备份恢复”。";
+/// The two ways out of a conflict between tabs, and what they mean.
+pub const CONFLICT_CHOICES: &str = "请选择：“保留本窗口的数据”会用本窗口的数据替换另一个窗口保存的数据；“改用已保存的数据”会放弃本窗口未保存的修改。拿不准时，先“导出备份”。";
+/// Keep this tab's data in a conflict.
+pub const KEEP_THIS_TAB: &str = "保留本窗口的数据";
+/// Take the stored data in a conflict.
+pub const TAKE_STORED: &str = "改用已保存的数据";
+
+/// A short description of what a state holds, for confirmations.
+pub fn describe_state(s: &crate::domain::AppState) -> String {
+    format!(
+        "{} 个单位、{} 个考评方案版本、{} 个考评轮次、{} 项成果、{} 个结对、{} 项整改",
+        s.units.len(),
+        s.schemes.len(),
+        s.rounds.len(),
+        s.outcomes.len(),
+        s.pairings.len(),
+        s.rectifications.len()
+    )
+}
+
+/// Said in a confirmation before data is replaced.
+pub const REPLACE_KEEPS_SNAPSHOT: &str =
+    "替换前会自动保存一份当前数据的快照，可在“数据管理”的“快照”中恢复；也可立即点“撤销”退回。";

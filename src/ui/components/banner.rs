@@ -37,6 +37,10 @@ pub fn Banner() -> impl IntoView {
                         {n.offer_export.then(|| view! {
                             <button type="button" on:click=move |_| export_backup(ctx)>{text::EXPORT_BACKUP}</button>
                         })}
+                        {n.offer_resolve.then(|| view! {
+                            <button type="button" on:click=move |_| ctx.keep_this_tab()>{text::KEEP_THIS_TAB}</button>
+                            <button type="button" on:click=move |_| ctx.take_stored()>{text::TAKE_STORED}</button>
+                        })}
                         {n.offer_reload.then(|| view! {
                             <button type="button" on:click=move |_| {
                                 if let Some(w) = web_sys::window() { let _ = w.location().reload(); }

@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod proposals;
 pub mod ranking_table;
 pub mod score_grid;
+pub mod snapshots;
 pub mod sort_header;
 pub mod type_override;
 pub mod unit_form;

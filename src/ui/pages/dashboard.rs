@@ -9,8 +9,8 @@ use crate::domain::report;
 use crate::domain::{Grade, UnitStatus};
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::pages::data::{describe, load_sample};
 use crate::ui::state::AppContext;
+use crate::ui::text::{self, describe_state};
 
 /// The dashboard: units by status and what needs attention.
 #[component]
@@ -46,11 +46,12 @@ pub fn DashboardPage() -> impl IntoView {
     let sample_open = RwSignal::new(false);
     let sample_message = Signal::derive(move || {
         format!(
-            "将用示例数据替换本浏览器中的全部当前数据（{}）。替换后可用“撤销”退回。",
-            ctx.state.with(describe)
+            "将用示例数据替换本浏览器中的全部当前数据（{}）。{}",
+            ctx.state.with(describe_state),
+            text::REPLACE_KEEPS_SNAPSHOT
         )
     });
-    let do_sample = Callback::new(move |_| load_sample(ctx));
+    let do_sample = Callback::new(move |_| ctx.load_sample());
 
     view! {
         <section>
@@ -60,7 +61,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <p>"还没有任何单位。可以在“单位”中逐个添加，或先载入一个虚构城市的示例数据看看效果。"</p>
                     <p>"如果您是单位或评委：请在“数据交换”中点“选择要导入的文件”，打开工委发来的任务文件，程序会进入只显示您本人任务的填报模式。"<a href=Route::Exchange.href()>"去数据交换"</a></p>
                     <button type="button" class="primary" on:click=move |_| {
-                        if ctx.state.with(|s| s.rounds.is_empty() && s.schemes.is_empty()) { load_sample(ctx) } else { sample_open.set(true) }
+                        if ctx.state.with(|s| s.rounds.is_empty() && s.schemes.is_empty()) { ctx.load_sample() } else { sample_open.set(true) }
                     }>"载入示例数据"</button>
                 </div>
             </Show>

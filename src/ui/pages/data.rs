@@ -9,34 +9,9 @@ use crate::store::QUOTA_CHARS;
 use crate::ui::app::short_time;
 use crate::ui::components::banner::export_backup;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::pages::exchange::take_snapshot;
-use crate::ui::state::{AppContext, Notice};
-use crate::ui::text;
-
-/// A short description of what a state holds, for confirmations.
-pub fn describe(s: &AppState) -> String {
-    format!(
-        "{} 个单位、{} 个考评方案版本、{} 个考评轮次、{} 项成果、{} 个结对、{} 项整改",
-        s.units.len(),
-        s.schemes.len(),
-        s.rounds.len(),
-        s.outcomes.len(),
-        s.pairings.len(),
-        s.rectifications.len()
-    )
-}
-
-/// Replaces the data with the sample city (undoable).
-pub fn load_sample(ctx: AppContext) {
-    if ctx
-        .replace_all("载入示例数据", crate::domain::sample::sample_city(2026))
-        .is_ok()
-    {
-        ctx.notice.set(Some(Notice::info(
-            "已载入示例数据。可随时在“数据管理”中清空。",
-        )));
-    }
-}
+use crate::ui::components::snapshots::SnapshotList;
+use crate::ui::state::{AppContext, Notice, ReplaceError};
+use crate::ui::text::{self, describe_state as describe};
 
 /// The data management page.
 #[component]
@@ -91,47 +66,48 @@ pub fn DataPage() -> impl IntoView {
         // `with`, not `get`: a large city's state is not copied to describe it.
         pending_restore.with(|p| match p {
             Some((s, from)) => format!(
-                "将用备份文件 {from} 中的数据（{}）替换本浏览器中的全部当前数据（{current}）。替换后可用“撤销”退回。",
-                describe(s)
+                "将用备份文件 {from} 中的数据（{}）替换本浏览器中的全部当前数据（{current}）。{}",
+                describe(s),
+                text::REPLACE_KEEPS_SNAPSHOT
             ),
             None => String::new(),
         })
     });
-    let restore_now = Callback::new(move |_| {
-        // Taken out, not copied: this step already packs and saves the whole state.
-        let taken = pending_restore.try_update_untracked(Option::take).flatten();
-        if let Some((s, from)) = taken {
-            if ctx.replace_all("从备份恢复", s).is_ok() {
-                ctx.notice
-                    .set(Some(Notice::info(format!("已从备份恢复：{from}"))));
-            }
-        }
-        pending_restore.set(None);
-    });
-    // A snapshot of the data being replaced comes first (see 数据交换 → 快照).
+    // A snapshot of the data being replaced comes first (AppContext::replace_all);
+    // when it cannot be kept, the person is asked whether to go on without one.
     let snapshot_open = RwSignal::new(false);
     let snapshot_error = RwSignal::new(String::new());
     let restoring = RwSignal::new(false);
+    let finish = move |result: Result<(), ReplaceError>, from: String| match result {
+        Ok(()) => ctx
+            .notice
+            .set(Some(Notice::info(format!("已从备份恢复：{from}")))),
+        Err(ReplaceError::Snapshot { message, state }) => {
+            // Handed back: kept for "仍然恢复".
+            pending_restore.set(Some((*state, from)));
+            snapshot_error.set(message);
+            snapshot_open.set(true);
+        }
+        Err(ReplaceError::Refused(_)) => {}
+    };
+    let restore_now = Callback::new(move |_| {
+        // Taken out, not copied: this step already packs and saves the whole state.
+        if let Some((s, from)) = pending_restore.try_update_untracked(Option::take).flatten() {
+            finish(
+                ctx.replace_all_with(&format!("从备份恢复：{from}"), s, true),
+                from,
+            );
+        }
+    });
     let do_restore = Callback::new(move |_| {
-        let Some(from) = pending_restore.with_untracked(|p| p.as_ref().map(|(_, f)| f.clone()))
-        else {
+        let Some((s, from)) = pending_restore.try_update_untracked(Option::take).flatten() else {
             return;
         };
-        // Two steps, each packing the whole data: the browser paints and takes input
-        // in between, so a large city never holds the page for long at once.
+        // The browser paints the progress first: a large city takes a moment to pack.
         restoring.set(true);
         leptos::task::spawn_local(async move {
             crate::files::yield_to_browser().await;
-            match take_snapshot(ctx, &format!("从备份恢复前：{from}")) {
-                Ok(()) => {
-                    crate::files::yield_to_browser().await;
-                    restore_now.run(());
-                }
-                Err(e) => {
-                    snapshot_error.set(e);
-                    snapshot_open.set(true);
-                }
-            }
+            finish(ctx.replace_all(&format!("从备份恢复：{from}"), s), from);
             restoring.set(false);
         });
     });
@@ -147,11 +123,12 @@ pub fn DataPage() -> impl IntoView {
     });
     let sample_message = Signal::derive(move || {
         format!(
-            "将用示例数据（一个约 40 个单位、2 个考评轮次、5 位评委的虚构城市）替换本浏览器中的全部当前数据（{}）。替换后可用“撤销”退回。",
-            ctx.state.with(describe)
+            "将用示例数据（一个约 40 个单位、2 个考评轮次、5 位评委的虚构城市）替换本浏览器中的全部当前数据（{}）。{}",
+            ctx.state.with(describe),
+            text::REPLACE_KEEPS_SNAPSHOT
         )
     });
-    let do_sample = Callback::new(move |_| load_sample(ctx));
+    let do_sample = Callback::new(move |_| ctx.load_sample());
     let clear_message = Signal::derive(move || {
         format!(
             "将永久删除本浏览器中的全部数据（{}），不能撤销。请先导出备份。",
@@ -193,11 +170,17 @@ pub fn DataPage() -> impl IntoView {
             <h2>"示例数据"</h2>
             <p>"想先试一试？载入一个虚构城市的示例数据，每个页面都能看到效果。"</p>
             <button type="button" on:click=move |_| {
-                if ctx.state.with(|s| s.units.is_empty() && s.rounds.is_empty()) { load_sample(ctx) } else { sample_open.set(true) }
+                if ctx.state.with(|s| s.units.is_empty() && s.rounds.is_empty()) { ctx.load_sample() } else { sample_open.set(true) }
             }>"载入示例数据"</button>
 
+            <SnapshotList />
+
             <h2>"清空全部数据"</h2>
-            <button type="button" class="danger" on:click=move |_| clear_open.set(true)>"清空全部数据"</button>
+            {move || ctx.read_only.get().is_some().then(|| view! {
+                <p class="muted">"当前为只读状态：浏览器中保存的数据不是本窗口能读取或修改的，因此不能在这里清空。"</p>
+            })}
+            <button type="button" class="danger" disabled=move || ctx.read_only.get().is_some()
+                on:click=move |_| clear_open.set(true)>"清空全部数据"</button>
 
             <ConfirmDialog open=restore_open title="确认从备份恢复" message=restore_message
                 confirm_label="恢复" on_confirm=do_restore />

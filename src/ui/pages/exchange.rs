@@ -17,38 +17,21 @@ use crate::domain::exchange::{
     preview, preview_many, ChangeStatus, Decisions, ExchangeError, FileVerdict, ImportOptions,
     PackageKind, Party, Preview, SignatureCheck,
 };
-use crate::domain::snapshots::{StoredSnapshots, KEEP};
 use crate::domain::AppState;
 use crate::files;
 use crate::ui::app::short_time;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::pages::data::describe;
+use crate::ui::components::snapshots::SnapshotList;
 use crate::ui::state::{AppContext, Notice};
 
 /// The most changes listed one by one in the preview.
 const LISTED_CHANGES: usize = 200;
-
-/// Takes a snapshot of the current data under `label` and keeps it in local storage
-/// (dropping the oldest when space runs out). An error says why it could not be kept.
-pub fn take_snapshot(ctx: AppContext, label: &str) -> Result<(), String> {
-    let store = ctx.store();
-    // An unreadable list is replaced: the new snapshot matters more than a damaged one.
-    let mut list = store.load_snapshots().unwrap_or_default();
-    let now = crate::store::now_iso();
-    ctx.state
-        .with_untracked(|s| list.take(label, &now, s, KEEP));
-    store
-        .save_snapshots(&list)
-        .map(|_| ())
-        .map_err(|e| format!("快照未能保存：{e}"))
-}
 
 /// The 数据交换 page.
 #[component]
 pub fn ExchangePage() -> impl IntoView {
     let ctx = AppContext::get();
     let focused = Memo::new(move |_| ctx.state.with(|s| s.workspace.is_some()));
-    let snaps = RwSignal::new(ctx.store().load_snapshots());
     view! {
         <section class="exchange">
             <h1>"数据交换"</h1>
@@ -60,8 +43,8 @@ pub fn ExchangePage() -> impl IntoView {
             <Show when=move || !focused.get()>
                 <ExportPanel />
             </Show>
-            <ImportPanel snaps=snaps />
-            <SnapshotList snaps=snaps />
+            <ImportPanel />
+            <SnapshotList />
         </section>
     }
 }
@@ -429,10 +412,7 @@ fn check(
 /// Choosing files, the progress while they are read and checked, the verdicts, the
 /// merged preview with conflicts, and 确认导入 / 取消.
 #[component]
-fn ImportPanel(
-    /// The snapshots list, refreshed after an import.
-    snaps: RwSignal<Result<StoredSnapshots, String>>,
-) -> impl IntoView {
+fn ImportPanel() -> impl IntoView {
     let ctx = AppContext::get();
     let chosen: StoredValue<Vec<(String, Vec<u8>)>> = StoredValue::new(Vec::new());
     let unread: StoredValue<Vec<(String, String)>> = StoredValue::new(Vec::new());
@@ -553,7 +533,6 @@ fn ImportPanel(
             .is_ok()
         {
             reset();
-            snaps.set(ctx.store().load_snapshots());
             let text = if results_saved.is_empty() {
                 format!(
                     "已导入 {} 个文件：{counts}。导入前的数据已存为快照，可在“快照”中恢复，也可点“撤销”。",
@@ -597,7 +576,7 @@ fn ImportPanel(
                 })
                 .unwrap_or_default()
         });
-        match take_snapshot(ctx, &format!("导入前：{names}")) {
+        match ctx.snapshot(&format!("导入前：{names}")) {
             Ok(()) => apply_now(),
             Err(e) => {
                 snapshot_error.set(e);
@@ -834,80 +813,5 @@ fn preview_view(p: &Preview, take_file: RwSignal<BTreeSet<String>>) -> impl Into
                 }
             }).collect_view()}
         })}
-    }
-}
-
-/// The snapshots, newest first, each with 恢复此快照 (after a confirmation).
-#[component]
-fn SnapshotList(
-    /// The snapshots as stored.
-    snaps: RwSignal<Result<StoredSnapshots, String>>,
-) -> impl IntoView {
-    let ctx = AppContext::get();
-    let pending = RwSignal::new(None::<(String, AppState)>);
-    let open = RwSignal::new(false);
-    let ask = move |i: usize| {
-        let got = snaps.with_untracked(|s| {
-            let list = s.as_ref().map_err(|e| e.clone())?;
-            let item = list
-                .items
-                .get(i)
-                .ok_or_else(|| "找不到这个快照".to_string())?;
-            let state = list.restore(i).map_err(|e| e.to_string())?;
-            Ok::<_, String>((
-                format!("{}（{}）", item.label, short_time(&item.taken_at)),
-                state,
-            ))
-        });
-        match got {
-            Ok(p) => {
-                pending.set(Some(p));
-                open.set(true);
-            }
-            Err(e) => ctx
-                .notice
-                .set(Some(Notice::error(format!("这个快照无法恢复：{e}")))),
-        }
-    };
-    let message = Signal::derive(move || {
-        pending.with(|p| match p {
-            Some((label, s)) => format!(
-                "将用快照 {label} 中的数据（{}）替换本浏览器中的全部当前数据（{}）。替换后可用“撤销”退回。",
-                describe(s),
-                ctx.state.with(describe)
-            ),
-            None => String::new(),
-        })
-    });
-    let restore = Callback::new(move |_| {
-        // Taken out, not copied (a snapshot of a large city is big).
-        if let Some((label, s)) = pending.try_update_untracked(Option::take).flatten() {
-            if ctx.replace_all(&format!("恢复快照：{label}"), s).is_ok() {
-                ctx.notice
-                    .set(Some(Notice::info(format!("已恢复快照：{label}"))));
-            }
-        }
-        pending.set(None);
-    });
-    view! {
-        <h2>"快照"</h2>
-        <p>{format!("每次导入和从备份恢复之前，程序都会自动保存一份当时的全部数据，保留最近 {KEEP} 份。")}</p>
-        {move || match snaps.get() {
-            Err(e) => view! { <p class="error">{format!("已保存的快照无法读取：{e}")}</p> }.into_any(),
-            Ok(list) if list.items.is_empty() => view! { <p class="muted">"还没有快照。"</p> }.into_any(),
-            Ok(list) => view! {
-                <ul class="snapshots" aria-label="快照列表">
-                    {list.items.iter().enumerate().rev().map(|(i, item)| view! {
-                        <li>
-                            <span class="snapshots__time">{short_time(&item.taken_at)}</span>
-                            <span class="snapshots__label">{item.label.clone()}</span>
-                            <button type="button" on:click=move |_| ask(i)>"恢复此快照"</button>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            }.into_any(),
-        }}
-        <ConfirmDialog open=open title="确认恢复快照" message=message confirm_label="恢复"
-            on_confirm=restore />
     }
 }

@@ -1,0 +1,345 @@
+// Never lose work (issue 17): two tabs that save at the same moment, a tab with unsaved
+// work when another saves, undo after another tab saved, clearing while read-only,
+// recovering from a damaged value, snapshots before anything replaces the data, and
+// storage that cannot be read. Each case lost data or left the user stuck before.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { serve, profile, openApp } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); });
+after(async () => { await server?.close(); });
+
+const KEEP = '保留本窗口的数据';
+const TAKE = '改用已保存的数据';
+const stored = (page) => page.evaluate(() => localStorage.getItem('exemplar.state'));
+const nav = (page, name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
+const form = (page) => page.getByRole('form', { name: '添加单位' });
+const status = (page) => page.locator('.savestatus');
+
+/** Fills the add-unit form on 单位 (the page must be open). */
+async function fillUnit(page, name) {
+  await form(page).getByLabel('名称', { exact: true }).fill(name);
+  await form(page).getByLabel('系统/行业', { exact: true }).fill('测试系统');
+}
+
+/** Adds a unit through the form and waits until it is listed and saved. */
+async function addUnit(page, name) {
+  await fillUnit(page, name);
+  await form(page).getByRole('button', { name: '添加单位' }).click();
+  await page.getByRole('link', { name, exact: true }).waitFor();
+  await status(page).filter({ hasText: '已保存' }).waitFor();
+}
+
+/** The unit names listed on 单位 (after a reload, what storage holds). */
+async function listedUnits(page) {
+  await nav(page, '单位');
+  await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+  return page.getByRole('table', { name: '单位名册' }).getByRole('link').allTextContents();
+}
+
+/** Waits until the tab has settled: saved, or showing the conflict choices. */
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('.savestatus')?.textContent ?? '';
+    const choices = [...document.querySelectorAll('button')].some((b) => b.textContent === '保留本窗口的数据');
+    return choices || s.startsWith('已保存');
+  });
+  // A storage event from the other tab may still be on its way.
+  await page.waitForTimeout(120);
+}
+
+/** Clicks both buttons in the same few milliseconds. */
+async function clickTogether(a, b) {
+  await Promise.all([a.evaluate((el) => el.click()), b.evaluate((el) => el.click())]);
+}
+
+async function loadSample(page) {
+  await nav(page, '数据管理');
+  await page.getByRole('button', { name: '载入示例数据' }).click();
+  const dialog = page.getByRole('dialog', { name: '确认载入示例数据' });
+  if (await dialog.isVisible().catch(() => false)) await dialog.getByRole('button', { name: '载入' }).click();
+  await page.getByText('已载入示例数据').waitFor();
+}
+
+/** Both tabs add a unit at the same moment, `rounds` times. A tab whose save did not
+ *  go in must say so and still show its unit; the person then takes the stored data and
+ *  adds it again. After a reload every unit is there. Returns how many conflicts. */
+async function raceTabs(a, b, rounds) {
+  await a.goto(`${server.url}#/units`);
+  await b.goto(`${server.url}#/units`);
+  await form(a).waitFor();
+  await form(b).waitFor();
+  let conflicts = 0;
+  for (let i = 1; i <= rounds; i++) {
+    const names = [`甲窗口单位${i}`, `乙窗口单位${i}`];
+    await fillUnit(a, names[0]);
+    await fillUnit(b, names[1]);
+    await clickTogether(
+      form(a).getByRole('button', { name: '添加单位' }),
+      form(b).getByRole('button', { name: '添加单位' }),
+    );
+    await settled(a);
+    await settled(b);
+    for (const [tab, name] of [[a, names[0]], [b, names[1]]]) {
+      const keep = tab.getByRole('button', { name: KEEP });
+      if (await keep.count()) {
+        conflicts++;
+        // Said plainly, and the unit is still on screen until the person decides.
+        await tab.getByRole('alert').filter({ hasText: '另一个窗口' }).waitFor();
+        assert.equal(await tab.getByRole('link', { name, exact: true }).count(), 1, `${name} is kept on screen`);
+        assert.match(await status(tab).textContent(), /未.*保存|冲突/);
+        await tab.getByRole('button', { name: TAKE }).click();
+        await tab.getByText('已载入最新保存的数据').waitFor();
+        await addUnit(tab, name);
+      }
+    }
+  }
+  for (const tab of [a, b]) {
+    await tab.reload();
+    await tab.getByRole('navigation', { name: '主导航' }).waitFor();
+  }
+  const names = await listedUnits(a);
+  for (let i = 1; i <= rounds; i++) {
+    assert.ok(names.includes(`甲窗口单位${i}`), `甲窗口单位${i} is stored`);
+    assert.ok(names.includes(`乙窗口单位${i}`), `乙窗口单位${i} is stored`);
+  }
+  assert.deepEqual(await listedUnits(b), names, 'both tabs show the same units');
+  return conflicts;
+}
+
+test('two tabs saving in the same few milliseconds, 50 times, lose nothing (sample data)', async () => {
+  const browser = await profile();
+  try {
+    const a = await openApp(browser.context, server.url, '#/data');
+    const b = await openApp(browser.context, server.url, '#/data');
+    await loadSample(a);
+    await b.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+    const conflicts = await raceTabs(a, b, 50);
+    console.log(`# sample data: ${conflicts} of 50 simultaneous saves were refused and shown`);
+    assert.deepEqual(a.errors, []);
+    assert.deepEqual(b.errors, []);
+  } finally { await browser.close(); }
+});
+
+test('two tabs saving in the same few milliseconds lose nothing with a large state', async () => {
+  const browser = await profile();
+  try {
+    const a = await openApp(browser.context, server.url, '#/data');
+    await loadSample(a);
+    // A large state: the sample city's backup with 1,500 more units, restored.
+    const download = a.waitForEvent('download');
+    await a.getByRole('button', { name: '导出备份' }).first().click();
+    const doc = JSON.parse(await readFile(await (await download).path(), 'utf8'));
+    const model = doc.state.units[0];
+    for (let i = 0; i < 1500; i++) {
+      doc.state.units.push({ ...model, id: `ularge${i}`, name: `大型测试单位${i}`, history: [], meta: {} });
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'exemplar-large-'));
+    const path = join(dir, '大数据备份.json');
+    await writeFile(path, JSON.stringify(doc));
+    await a.getByLabel('选择备份文件').setInputFiles(path);
+    await a.getByRole('dialog', { name: '确认从备份恢复' }).getByRole('button', { name: '恢复' }).click();
+    await a.getByText('已从备份恢复').waitFor();
+    const b = await openApp(browser.context, server.url, '#/units');
+    const conflicts = await raceTabs(a, b, 20);
+    console.log(`# large state (${doc.state.units.length} units): ${conflicts} of 20 simultaneous saves were refused and shown`);
+    assert.deepEqual(a.errors, []);
+    assert.deepEqual(b.errors, []);
+  } finally { await browser.close(); }
+});
+
+test('without Web Locks (plain http on an intranet) simultaneous saves are still never lost unseen', async () => {
+  const browser = await profile();
+  try {
+    await browser.context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined });
+    });
+    const a = await openApp(browser.context, server.url, '#/data');
+    assert.equal(await a.evaluate(() => navigator.locks), undefined);
+    const b = await openApp(browser.context, server.url, '#/data');
+    await loadSample(a);
+    await b.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+    const conflicts = await raceTabs(a, b, 30);
+    console.log(`# without Web Locks: ${conflicts} of 30 simultaneous saves were refused and shown`);
+    assert.deepEqual(a.errors, []);
+    assert.deepEqual(b.errors, []);
+  } finally { await browser.close(); }
+});
+
+test('unsaved work is kept when another tab saves, until the person decides', async () => {
+  const browser = await profile();
+  try {
+    const a = await openApp(browser.context, server.url, '#/data');
+    await loadSample(a);
+    const b = await openApp(browser.context, server.url, '#/units');
+    await a.goto(`${server.url}#/units`);
+    await form(a).waitFor();
+    // Storage is full: A's change cannot be saved and stays on screen, unsaved.
+    await a.evaluate(() => {
+      let i = 0;
+      for (let size = 512 * 1024; size >= 16; size = Math.floor(size / 2)) {
+        const chunk = 'x'.repeat(size);
+        for (;;) {
+          try { localStorage.setItem(`filler.${i++}`, chunk); } catch { break; }
+        }
+      }
+    });
+    await fillUnit(a, '甲窗口未保存的单位');
+    await form(a).getByRole('button', { name: '添加单位' }).click();
+    await a.getByRole('alert').filter({ hasText: '本地存储空间已满' }).waitFor();
+    // Space is freed and tab B saves a change of its own.
+    await a.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler.')) localStorage.removeItem(k); });
+    await addUnit(b, '乙窗口的单位');
+    // A does not silently take B's data over its own unsaved change.
+    await a.getByRole('alert').filter({ hasText: '本窗口还有尚未保存的修改' }).waitFor();
+    assert.equal(await a.getByRole('link', { name: '甲窗口未保存的单位', exact: true }).count(), 1);
+    assert.doesNotMatch(await status(a).textContent(), /^已保存/);
+    // Closing the tab now asks first.
+    let asked = false;
+    a.once('dialog', async (d) => { asked = d.type() === 'beforeunload'; await d.dismiss(); });
+    await a.close({ runBeforeUnload: true });
+    await a.waitForTimeout(300);
+    assert.ok(asked, 'leaving with unsaved changes asks first');
+    // The person keeps A's data: it is saved (B's unit is replaced, as the message said).
+    await a.getByRole('button', { name: KEEP }).click();
+    await a.getByText('已保存本窗口的数据').waitFor();
+    await a.reload();
+    await a.getByRole('navigation', { name: '主导航' }).waitFor();
+    const names = await listedUnits(a);
+    assert.ok(names.includes('甲窗口未保存的单位'));
+  } finally { await browser.close(); }
+});
+
+test('undo never takes back what another tab saved since', async () => {
+  const browser = await profile();
+  try {
+    const a = await openApp(browser.context, server.url, '#/data');
+    await loadSample(a);
+    await a.goto(`${server.url}#/units`);
+    await addUnit(a, '甲窗口的单位');
+    const b = await openApp(browser.context, server.url, '#/units');
+    await addUnit(b, '乙窗口的单位');
+    await a.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+    await a.getByRole('link', { name: '乙窗口的单位', exact: true }).waitFor();
+    // A's undo steps were made on data it no longer shows: none is offered.
+    const undo = a.getByRole('button', { name: '撤销' });
+    if (await undo.count()) await undo.click();
+    await a.reload();
+    await a.getByRole('navigation', { name: '主导航' }).waitFor();
+    const names = await listedUnits(a);
+    assert.ok(names.includes('乙窗口的单位'), "B's change is still stored");
+    assert.ok(names.includes('甲窗口的单位'));
+  } finally { await browser.close(); }
+});
+
+test('read-only data (from a newer version) cannot be cleared', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    await loadSample(page);
+    const newer = await page.evaluate(() => {
+      const v = localStorage.getItem('exemplar.state').replace('"schema":1', '"schema":99');
+      localStorage.setItem('exemplar.state', v);
+      return v;
+    });
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '更新版本' }).waitFor();
+    const clear = page.getByRole('button', { name: '清空全部数据' });
+    assert.ok(await clear.isDisabled(), 'the clear button is disabled');
+    await page.getByText('不能在这里清空').waitFor();
+    assert.equal(await stored(page), newer, 'the stored data is untouched');
+  } finally { await browser.close(); }
+});
+
+test('after recovering from a value cut after its header, saving works again', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    await loadSample(page);
+    await page.goto(`${server.url}#/units`);
+    await addUnit(page, '恢复前的单位');
+    // The header survives, the body is cut (a crash in the middle of a write).
+    await page.evaluate(() => {
+      const v = localStorage.getItem('exemplar.state');
+      localStorage.setItem('exemplar.state', v.slice(0, v.length - 40));
+    });
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: '已自动从上一份完好的副本恢复' }).waitFor();
+    await addUnit(page, '恢复后的单位');
+    assert.equal(await page.getByText('另一个窗口已保存了更新的数据').count(), 0, 'not refused as stale');
+    await page.reload();
+    await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    const names = await listedUnits(page);
+    assert.ok(names.includes('恢复后的单位'), 'the new change was saved');
+  } finally { await browser.close(); }
+});
+
+test('sample data and snapshot restores take a snapshot first; snapshots can be deleted', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    await loadSample(page);
+    await page.goto(`${server.url}#/units`);
+    await addUnit(page, '我自己的单位');
+    // Loading the sample data again replaces mine: a snapshot keeps it.
+    await loadSample(page);
+    const list = page.getByRole('list', { name: '快照列表' });
+    const newest = list.getByRole('listitem').first();
+    assert.match(await newest.textContent(), /载入示例数据前.*约 \d+(\.\d)? [KM]B/);
+    // It survives a reload (undo does not), and restoring it brings my unit back.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+    await list.getByRole('listitem').first().getByRole('button', { name: '恢复此快照' }).click();
+    await page.getByRole('dialog', { name: '确认恢复快照' }).getByRole('button', { name: '恢复' }).click();
+    await page.getByText('已恢复快照').waitFor();
+    assert.ok((await listedUnits(page)).includes('我自己的单位'));
+    // Restoring a snapshot took one of what it replaced.
+    await nav(page, '数据管理');
+    assert.match(await list.getByRole('listitem').first().textContent(), /恢复快照前：/);
+    const before = await list.getByRole('listitem').count();
+    await list.getByRole('listitem').first().getByRole('button', { name: /^删除快照/ }).click();
+    await page.getByRole('dialog', { name: '确认删除快照' }).getByRole('button', { name: '删除' }).click();
+    await page.getByText('已删除快照').waitFor();
+    assert.equal(await list.getByRole('listitem').count(), before - 1);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+    assert.equal(await list.getByRole('listitem').count(), before - 1, 'the deletion was kept');
+  } finally { await browser.close(); }
+});
+
+test('stored data that cannot be read is never taken for an empty start', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    await loadSample(page);
+    const before = await stored(page);
+    // The browser fails to read the stored value in a new tab.
+    const broken = await browser.context.newPage();
+    await broken.addInitScript(() => {
+      const get = Storage.prototype.getItem;
+      Storage.prototype.getItem = function (k) {
+        if (k === 'exemplar.state') throw new DOMException('read failed', 'UnknownError');
+        return get.call(this, k);
+      };
+    });
+    await broken.goto(`${server.url}#/units`);
+    await broken.getByRole('alert').filter({ hasText: '无法读取' }).waitFor();
+    await fillUnit(broken, '不该写入的单位');
+    await form(broken).getByRole('button', { name: '添加单位' }).click();
+    await broken.getByRole('alert').filter({ hasText: '只读' }).waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('exemplar.state')), before, 'nothing was overwritten');
+
+    // Storage that cannot be used at all is said at once, not at the first edit.
+    const none = await browser.context.newPage();
+    await none.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+    });
+    await none.goto(`${server.url}#/`);
+    await none.getByRole('alert').filter({ hasText: '不允许本页面使用本地存储' }).waitFor();
+  } finally { await browser.close(); }
+});

@@ -1,0 +1,143 @@
+//! 快照: the copies of the whole data taken before anything replaces or imports data.
+//! Each can be restored (after a confirmation, itself snapshotted first) or deleted, and
+//! shows how much room it takes.
+
+use leptos::prelude::*;
+
+use crate::domain::snapshots::{StoredSnapshots, KEEP};
+use crate::domain::AppState;
+use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::state::{AppContext, Notice, ReplaceError};
+use crate::ui::text::{self, describe_state};
+
+/// About how much room `chars` characters of local storage take, in words.
+fn size_words(chars: usize) -> String {
+    // Local storage counts UTF-16 code units: two bytes each.
+    let kb = (chars * 2).div_ceil(1024);
+    if kb >= 1024 {
+        format!("约 {:.1} MB", kb as f64 / 1024.0)
+    } else {
+        format!("约 {kb} KB")
+    }
+}
+
+/// The snapshots, newest first, each with 恢复此快照 and 删除 (each after a confirmation).
+#[component]
+pub fn SnapshotList() -> impl IntoView {
+    let ctx = AppContext::get();
+    let snaps: Memo<Result<StoredSnapshots, String>> = Memo::new(move |_| {
+        ctx.snapshots_changed.track();
+        ctx.store().load_snapshots()
+    });
+    let pending = RwSignal::new(None::<(String, AppState)>);
+    let open = RwSignal::new(false);
+    let to_delete = RwSignal::new(None::<(usize, String)>);
+    let delete_open = RwSignal::new(false);
+    let label_of = move |i: usize| {
+        snaps.with_untracked(|s| {
+            s.as_ref().ok().and_then(|l| l.items.get(i)).map(|item| {
+                format!(
+                    "{}（{}）",
+                    item.label,
+                    crate::ui::app::short_time(&item.taken_at)
+                )
+            })
+        })
+    };
+    let ask = move |i: usize| {
+        let got = snaps.with_untracked(|s| {
+            let list = s.as_ref().map_err(|e| e.clone())?;
+            let state = list.restore(i).map_err(|e| e.to_string())?;
+            Ok::<_, String>(state)
+        });
+        match (got, label_of(i)) {
+            (Ok(state), Some(label)) => {
+                pending.set(Some((label, state)));
+                open.set(true);
+            }
+            (Err(e), _) => ctx
+                .notice
+                .set(Some(Notice::error(format!("这个快照无法恢复：{e}")))),
+            (_, None) => ctx.notice.set(Some(Notice::error("找不到这个快照"))),
+        }
+    };
+    let message = Signal::derive(move || {
+        pending.with(|p| match p {
+            Some((label, s)) => format!(
+                "将用快照 {label} 中的数据（{}）替换本浏览器中的全部当前数据（{}）。{}",
+                describe_state(s),
+                ctx.state.with(describe_state),
+                text::REPLACE_KEEPS_SNAPSHOT
+            ),
+            None => String::new(),
+        })
+    });
+    let restore = Callback::new(move |_| {
+        // Taken out, not copied (a snapshot of a large city is big).
+        if let Some((label, s)) = pending.try_update_untracked(Option::take).flatten() {
+            match ctx.replace_all(&format!("恢复快照：{label}"), s) {
+                Ok(()) => ctx
+                    .notice
+                    .set(Some(Notice::info(format!("已恢复快照：{label}")))),
+                Err(ReplaceError::Snapshot { message, .. }) => ctx.notice.set(Some(
+                    Notice::unsaved(format!("{message} 为免丢失当前数据，快照没有恢复。")),
+                )),
+                Err(ReplaceError::Refused(_)) => {}
+            }
+        }
+        pending.set(None);
+    });
+    let delete_message = Signal::derive(move || {
+        to_delete.with(|d| {
+            d.as_ref()
+                .map(|(_, label)| format!("将删除快照 {label}。删除后不能找回。"))
+                .unwrap_or_default()
+        })
+    });
+    let delete = Callback::new(move |_| {
+        if let Some((i, label)) = to_delete.get_untracked() {
+            match ctx.delete_snapshot(i) {
+                Ok(()) => ctx
+                    .notice
+                    .set(Some(Notice::info(format!("已删除快照：{label}")))),
+                Err(e) => ctx.notice.set(Some(Notice::error(e))),
+            }
+        }
+        to_delete.set(None);
+    });
+    view! {
+        <h2>"快照"</h2>
+        <p>{format!("每次导入、从备份恢复、恢复快照或载入示例数据之前，程序都会自动保存一份当时的全部数据，保留最近 {KEEP} 份。存储空间不够时，可删除不需要的快照。")}</p>
+        {move || match snaps.get() {
+            Err(e) => view! { <p class="error">{format!("已保存的快照无法读取：{e}")}</p> }.into_any(),
+            Ok(list) if list.items.is_empty() => view! { <p class="muted">"还没有快照。"</p> }.into_any(),
+            Ok(list) => view! {
+                <ul class="snapshots" aria-label="快照列表">
+                    {list.items.iter().enumerate().rev().map(|(i, item)| {
+                        let size = size_words(item.packed.encode_utf16().count());
+                        let label = item.label.clone();
+                        view! {
+                            <li>
+                                <span class="snapshots__time">{crate::ui::app::short_time(&item.taken_at)}</span>
+                                <span class="snapshots__label">{item.label.clone()}</span>
+                                <span class="snapshots__size">{size}</span>
+                                <button type="button" on:click=move |_| ask(i)>"恢复此快照"</button>
+                                <button type="button" class="quiet" aria-label=format!("删除快照：{label}")
+                                    on:click=move |_| {
+                                        if let Some(l) = label_of(i) {
+                                            to_delete.set(Some((i, l)));
+                                            delete_open.set(true);
+                                        }
+                                    }>"删除"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+        <ConfirmDialog open=open title="确认恢复快照" message=message confirm_label="恢复"
+            on_confirm=restore />
+        <ConfirmDialog open=delete_open title="确认删除快照" message=delete_message confirm_label="删除"
+            on_confirm=delete />
+    }
+}
