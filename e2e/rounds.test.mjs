@@ -268,3 +268,37 @@ test('the self-assessment grid opens from the round page', async () => {
   await page.getByRole('heading', { level: 1, name: '2027年度考评 评分录入：自评' }).waitFor();
   assert.equal(await page.getByRole('grid').getByRole('rowheader').count(), units.length);
 });
+
+test('a block copied with the unit-name column and header row is lined up by name, never shifted', async () => {
+  await page.getByRole('link', { name: '2027年度考评' }).click();
+  await page.getByRole('link', { name: '录入评分：李四' }).click();
+  await page.getByRole('heading', { level: 1, name: '2027年度考评 评分录入：李四' }).waitFor();
+  await page.getByRole('grid').waitFor();
+  // As Excel copies it: a header row (单位 and indicator names), then names and scores,
+  // the rows in another order than the grid's. Pasted on the first cell of the grid.
+  const block = [
+    ['单位', IND[0], IND[1], IND[2]].join('\t'),
+    [units[2], '3', '2.5', '4'].join('\t'),
+    [units[1], '4', '3', '2'].join('\t'),
+  ].join('\r\n') + '\r\n';
+  await cell(0, 0).click();
+  await paste(block);
+  await page.getByRole('status').filter({ hasText: '已跳过第一行表头，已按单位名称对齐 2 行' }).waitFor();
+  assert.deepEqual(
+    [await cell(2, 0).inputValue(), await cell(2, 1).inputValue(), await cell(2, 2).inputValue()],
+    ['3', '2.5', '4'], 'each unit got its own scores under the right indicators');
+  assert.deepEqual(
+    [await cell(1, 0).inputValue(), await cell(1, 1).inputValue(), await cell(1, 2).inputValue()],
+    ['4', '3', '2']);
+  assert.equal(await cell(0, 0).inputValue(), '', 'the focused row got nothing');
+  assert.equal(await cell(0, 1).inputValue(), '');
+
+  // A name that is not in this table refuses the whole block: nothing stored or shown.
+  const before = await storage();
+  await cell(4, 0).click();
+  await paste(`${units[4]}\t1\t1\r\n不在本表的单位\t2\t2\r\n`);
+  await page.getByRole('alert').filter({ hasText: '「不在本表的单位」不是本表中的单位' }).waitFor();
+  assert.equal(await storage(), before, 'nothing stored');
+  assert.equal(await cell(4, 0).inputValue(), '');
+  assert.equal(await cell(4, 1).inputValue(), '');
+});

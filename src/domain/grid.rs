@@ -10,6 +10,8 @@
 //!   the bad ones are listed and left as they were in the data. Cells falling outside
 //!   the table are counted and reported, not stored.
 
+use std::collections::BTreeSet;
+
 use super::model::*;
 use super::points::{Points, PointsParseError};
 use super::validation::{check_points_for, ValidationError};
@@ -246,11 +248,106 @@ impl Grid {
     }
 
     /// Plans pasting `block` (rows of cells) with its top-left cell at (`row`, `col`).
-    pub fn plan_paste(&self, row: usize, col: usize, block: &[Vec<String>]) -> PastePlan {
+    ///
+    /// A block copied with its headings is lined up, never stored shifted: a first row
+    /// with no number in it is a header row and is skipped (when its cells name this
+    /// table's indicators, columns are lined up by those names); a first column of text
+    /// is the units' names, and each row goes to its unit's row whatever cell was
+    /// focused. A name or heading that is not in this table refuses the whole block.
+    pub fn plan_paste(
+        &self,
+        row: usize,
+        col: usize,
+        block: &[Vec<String>],
+    ) -> Result<PastePlan, PasteError> {
         let mut plan = PastePlan::default();
-        for (dr, cells) in block.iter().enumerate() {
-            for (dc, text) in cells.iter().enumerate() {
-                let (r, c) = (row + dr, col + dc);
+        let mut body: &[Vec<String>] = block;
+        let mut header: Option<&[String]> = None;
+        if let [first, rest @ ..] = block {
+            let names_a_unit = first.first().is_some_and(|c| self.unit_row(c).is_some());
+            if !rest.is_empty()
+                && !names_a_unit
+                && first.iter().any(|c| is_text(c))
+                && !first.iter().any(|c| is_number(c))
+            {
+                header = Some(first);
+                body = rest;
+                plan.notes.push("已跳过第一行表头".to_string());
+            }
+        }
+        // A first column of text in every row that has anything: the units' names.
+        let filled: Vec<&Vec<String>> = body
+            .iter()
+            .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+            .collect();
+        let by_name = !filled.is_empty()
+            && filled.iter().all(|r| r.first().is_some_and(|c| is_text(c)))
+            && (filled.len() > 1 || filled.iter().any(|r| r.len() > 1));
+        // Where each block row goes, and the cells that hold values.
+        let mut rows: Vec<(usize, &[String])> = Vec::new();
+        if by_name {
+            let mut seen = BTreeSet::new();
+            for (line, cells) in body.iter().enumerate() {
+                let Some((name, values)) = cells.split_first() else {
+                    continue;
+                };
+                if name.trim().is_empty() && values.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                let Some(r) = self.unit_row(name) else {
+                    return Err(PasteError::UnknownUnit {
+                        line: line + 1 + usize::from(header.is_some()),
+                        name: name.trim().to_string(),
+                    });
+                };
+                if !seen.insert(r) {
+                    return Err(PasteError::DuplicateUnit {
+                        name: name.trim().to_string(),
+                    });
+                }
+                rows.push((r, values));
+            }
+            plan.notes
+                .push(format!("已按单位名称对齐 {} 行", rows.len()));
+        } else {
+            rows.extend(
+                body.iter()
+                    .enumerate()
+                    .map(|(dr, cells)| (row + dr, cells.as_slice())),
+            );
+        }
+        // Column of each value cell: by the header's indicator names when it has any.
+        let headings: Vec<&String> = match header {
+            Some(h) if by_name => h.iter().skip(1).collect(),
+            Some(h) => h.iter().collect(),
+            None => Vec::new(),
+        };
+        let by_heading = headings.iter().any(|h| self.column_of(h).is_some());
+        let column_for = |j: usize| -> Result<Option<usize>, PasteError> {
+            if !by_heading {
+                return Ok(Some(col + j));
+            }
+            let Some(h) = headings.get(j) else {
+                return Ok(None);
+            };
+            let h = h.trim();
+            if h.is_empty() || SKIPPED_HEADINGS.contains(&h) {
+                return Ok(None);
+            }
+            self.column_of(h)
+                .map(Some)
+                .ok_or_else(|| PasteError::UnknownHeading {
+                    heading: h.to_string(),
+                })
+        };
+        if by_heading {
+            plan.notes.push("已按表头的指标名称对齐各列".to_string());
+        }
+        for (r, cells) in rows {
+            for (j, text) in cells.iter().enumerate() {
+                let Some(c) = column_for(j)? else {
+                    continue;
+                };
                 if r >= self.rows() || c >= self.cols() {
                     plan.outside += 1;
                     continue;
@@ -272,8 +369,46 @@ impl Grid {
                 }
             }
         }
-        plan
+        Ok(plan)
     }
+
+    /// The row of the unit named `name` (spaces around it ignored).
+    fn unit_row(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.unit_names.iter().position(|n| n == name)
+    }
+
+    /// The column of the indicator named `name`.
+    fn column_of(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.columns.iter().position(|c| c.name == name)
+    }
+}
+
+/// Headings of columns a spreadsheet often has beside the indicators; skipped.
+const SKIPPED_HEADINGS: [&str; 6] = ["合计", "总分", "小计", "得分合计", "序号", "备注"];
+
+/// Whether a pasted cell holds a number.
+fn is_number(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty() && t.parse::<f64>().is_ok()
+}
+
+/// Whether a pasted cell holds something that is not a number.
+fn is_text(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty() && !is_number(t)
+}
+
+/// Why a pasted block is refused as a whole (nothing is stored).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasteError {
+    #[error("粘贴内容第 {line} 行第一列的「{name}」不是本表中的单位。复制时带上了单位名称的，名称须与本表一致；也可以只复制分数部分再粘贴。没有粘贴任何内容。")]
+    UnknownUnit { line: usize, name: String },
+    #[error("粘贴内容中单位「{name}」出现了不止一次，无法确定用哪一行。没有粘贴任何内容。")]
+    DuplicateUnit { name: String },
+    #[error("粘贴内容表头中的「{heading}」不是本表中的指标。请只复制分数部分，或让表头与本表的指标名称一致。没有粘贴任何内容。")]
+    UnknownHeading { heading: String },
 }
 
 /// Checks one cell's text against its column.
@@ -358,15 +493,22 @@ pub struct PastePlan {
     pub problems: Vec<CellProblem>,
     /// Pasted cells beyond the table's last row or column.
     pub outside: usize,
+    /// How the block was lined up (a header row skipped, rows matched by name).
+    pub notes: Vec<String>,
 }
 
 impl PastePlan {
     /// What happened, in one sentence for the person.
     pub fn summary(&self) -> String {
-        let mut s = format!(
+        let mut s = String::new();
+        for n in &self.notes {
+            s.push_str(n);
+            s.push('，');
+        }
+        s.push_str(&format!(
             "已粘贴 {} 个单元格",
             self.edits.len() + self.unchanged.len()
-        );
+        ));
         if !self.problems.is_empty() {
             s.push_str(&format!(
                 "；{} 个单元格的内容有误，未保存（已在表格中标出）",
@@ -698,7 +840,7 @@ mod tests {
         let key = key0(&s, &rid);
         let g = Grid::read(&s, &rid, &key).expect("grid");
         let block = parse_block("3\t2.5\tabc\r\n4\t99\t1\r\n\t2.3\t2.5\r\n");
-        let plan = g.plan_paste(2, 1, &block);
+        let plan = g.plan_paste(2, 1, &block).expect("plan");
         assert_eq!(plan.edits.len(), 5, "{plan:?}");
         assert_eq!(plan.unchanged, vec![(4, 1)], "a blank over a blank");
         let bad: Vec<(usize, usize, &str, String)> = plan
@@ -746,13 +888,102 @@ mod tests {
     }
 
     #[test]
+    fn a_block_with_the_unit_name_column_is_lined_up_by_name_not_shifted() {
+        let (s, rid) = fresh();
+        let key = key0(&s, &rid);
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        // Copied from Excel with the names, rows in another order, focused on row 0.
+        let text = format!("{}\t3\t2.5\n{}\t4\t1\n", g.unit_names[2], g.unit_names[0]);
+        let plan = g.plan_paste(0, 0, &parse_block(&text)).expect("lined up");
+        let mut cells: Vec<(usize, usize, Option<Points>)> =
+            plan.edits.iter().map(|e| (e.row, e.col, e.value)).collect();
+        cells.sort();
+        assert_eq!(
+            cells,
+            vec![
+                (0, 0, p("4")),
+                (0, 1, p("1")),
+                (2, 0, p("3")),
+                (2, 1, p("2.5")),
+            ]
+        );
+        assert!(plan.problems.is_empty(), "{plan:?}");
+        assert!(
+            plan.summary().starts_with("已按单位名称对齐 2 行"),
+            "{}",
+            plan.summary()
+        );
+    }
+
+    #[test]
+    fn a_header_row_is_skipped_and_its_indicator_names_line_up_the_columns() {
+        let (s, rid) = fresh();
+        let key = key0(&s, &rid);
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        // Header: 单位, the second indicator, 合计, the first indicator.
+        let text = format!(
+            "单位\t{}\t合计\t{}\n{}\t2\t9\t3\n",
+            g.columns[1].name, g.columns[0].name, g.unit_names[1]
+        );
+        let plan = g.plan_paste(4, 3, &parse_block(&text)).expect("lined up");
+        let mut cells: Vec<(usize, usize, Option<Points>)> =
+            plan.edits.iter().map(|e| (e.row, e.col, e.value)).collect();
+        cells.sort();
+        assert_eq!(cells, vec![(1, 0, p("3")), (1, 1, p("2"))]);
+        assert!(plan.summary().contains("已跳过第一行表头"));
+        // A header of plain words over scores (no names) is skipped, positions kept.
+        let plan = g
+            .plan_paste(0, 0, &parse_block("甲\t乙\n1\t2\n"))
+            .expect("plan");
+        assert_eq!(
+            plan.edits
+                .iter()
+                .map(|e| (e.row, e.col))
+                .collect::<Vec<_>>(),
+            vec![(0, 0), (0, 1)]
+        );
+    }
+
+    #[test]
+    fn a_name_or_heading_not_in_the_table_refuses_the_whole_block() {
+        let (s, rid) = fresh();
+        let key = key0(&s, &rid);
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let text = format!("{}\t3\n不存在的单位\t4\n", g.unit_names[0]);
+        assert_eq!(
+            g.plan_paste(0, 0, &parse_block(&text)),
+            Err(PasteError::UnknownUnit {
+                line: 2,
+                name: "不存在的单位".into()
+            })
+        );
+        let text = format!("{0}\t3\n{0}\t4\n", g.unit_names[0]);
+        assert!(matches!(
+            g.plan_paste(0, 0, &parse_block(&text)),
+            Err(PasteError::DuplicateUnit { .. })
+        ));
+        let text = format!(
+            "单位\t{}\t别的指标\n{}\t1\t2\n",
+            g.columns[0].name, g.unit_names[0]
+        );
+        assert_eq!(
+            g.plan_paste(0, 0, &parse_block(&text)),
+            Err(PasteError::UnknownHeading {
+                heading: "别的指标".into()
+            })
+        );
+    }
+
+    #[test]
     fn a_block_past_the_edge_is_cut_and_counted() {
         let (s, rid) = fresh();
         let key = key0(&s, &rid);
         let g = Grid::read(&s, &rid, &key).expect("grid");
         let last_row = g.rows() - 1;
         let last_col = g.cols() - 1;
-        let plan = g.plan_paste(last_row, last_col, &parse_block("1\t1\n1\t1\n"));
+        let plan = g
+            .plan_paste(last_row, last_col, &parse_block("1\t1\n1\t1\n"))
+            .expect("plan");
         assert_eq!(
             plan.edits,
             vec![CellEdit {
@@ -770,10 +1001,10 @@ mod tests {
         let (mut s, rid) = fresh();
         let key = key0(&s, &rid);
         let g = Grid::read(&s, &rid, &key).expect("grid");
-        let plan = g.plan_paste(0, 0, &parse_block("1\t2\t3\n"));
+        let plan = g.plan_paste(0, 0, &parse_block("1\t2\t3\n")).expect("plan");
         apply_edits(&mut s, &rid, &key, &plan.edits, "t").expect("applied");
         let g = Grid::read(&s, &rid, &key).expect("grid");
-        let plan = g.plan_paste(0, 1, &parse_block("\t\n"));
+        let plan = g.plan_paste(0, 1, &parse_block("\t\n")).expect("plan");
         assert_eq!(
             plan.edits,
             vec![

@@ -189,11 +189,19 @@ impl Cells {
             return;
         }
         let (row, col) = (i / self.cols, i % self.cols);
-        let Some(plan) = self
+        let Some(planned) = self
             .grid
             .with_untracked(|g| g.as_ref().ok().map(|g| g.plan_paste(row, col, &block)))
         else {
             return;
+        };
+        let plan = match planned {
+            Ok(plan) => plan,
+            Err(e) => {
+                // Refused as a whole: nothing is stored, nothing on screen changes.
+                self.ctx.notice.set(Some(Notice::error(e.to_string())));
+                return;
+            }
         };
         let at = |r: usize, c: usize| r * self.cols + c;
         for e in &plan.edits {
