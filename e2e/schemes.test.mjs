@@ -140,3 +140,46 @@ test('a scheme with scores is saved as a new version and the old one stays', asy
     await browser.close();
   }
 });
+
+test('edits left unsaved in the scheme editor are kept when the clerk visits another page', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/schemes');
+    await page.getByRole('button', { name: '新建默认方案' }).click();
+    await page.getByText('已新建默认方案').waitFor();
+    const name = (await dataRows(page).first().getByRole('link').textContent()).trim();
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByLabel('满分 方法创新').fill('5');
+    await page.getByLabel('评分细则 方法创新').fill('有新方法的得满分');
+    assert.equal(await total(page).textContent(), '102');
+
+    // Off to 单位 and back: the draft is there, and the page says it is unsaved.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位' }).click();
+    await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByText('这是您上次离开此页时尚未保存的修改，已为您保留').waitFor();
+    assert.equal(await page.getByLabel('满分 方法创新').inputValue(), '5');
+    assert.equal(await page.getByLabel('评分细则 方法创新').inputValue(), '有新方法的得满分');
+    assert.equal(await total(page).textContent(), '102');
+
+    // Closing the page now asks first.
+    let asked = false;
+    page.once('dialog', async (d) => { asked = d.type() === 'beforeunload'; await d.dismiss(); });
+    await page.close({ runBeforeUnload: true });
+    await page.waitForTimeout(300);
+    assert.ok(asked, 'leaving with an unsaved draft asks first');
+
+    // 放弃修改 goes back to the stored version, and the draft is gone for good.
+    await page.getByRole('button', { name: '放弃修改' }).click();
+    assert.equal(await page.getByLabel('满分 方法创新').inputValue(), '3');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位' }).click();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    assert.equal(await page.getByText('已为您保留').count(), 0);
+    assert.equal(await total(page).textContent(), '100');
+  } finally {
+    await browser.close();
+  }
+});

@@ -119,6 +119,9 @@ pub struct AppContext {
     pub route: RwSignal<Route>,
     /// Counts changes to the stored snapshots (lists of them track it).
     pub snapshots_changed: RwSignal<u32>,
+    /// Scheme edits not yet saved, by scheme id: kept while the person visits other
+    /// pages (the editor saves only on 保存方案).
+    scheme_drafts: StoredValue<std::collections::BTreeMap<String, crate::domain::Scheme>>,
     undo: StoredValue<Vec<(AppState, String)>>,
     store: StoredValue<Store>,
     /// The stored value this tab's data stands on.
@@ -167,6 +170,7 @@ impl AppContext {
             notice: RwSignal::new(notice),
             route: RwSignal::new(Route::Dashboard),
             snapshots_changed: RwSignal::new(0),
+            scheme_drafts: StoredValue::new(Default::default()),
             undo: StoredValue::new(Vec::new()),
             store: StoredValue::new(store),
             base: StoredValue::new(loaded.stamp),
@@ -614,10 +618,32 @@ impl AppContext {
         }
     }
 
-    /// Whether leaving the page now would lose changes.
+    /// Whether leaving the page now would lose changes (unsaved data, or a scheme
+    /// draft not yet saved).
     pub fn has_unsaved(&self) -> bool {
         self.unsaved.try_get_untracked().unwrap_or(false)
             || self.pending.try_get_untracked().unwrap_or(false)
+            || self
+                .scheme_drafts
+                .try_with_value(|d| !d.is_empty())
+                .unwrap_or(false)
+    }
+
+    /// The unsaved draft of scheme `id`, if the person left its editor with changes.
+    pub fn scheme_draft(&self, id: &str) -> Option<crate::domain::Scheme> {
+        self.scheme_drafts.with_value(|d| d.get(id).cloned())
+    }
+
+    /// Keeps (or with `None`, forgets) the unsaved draft of scheme `id`.
+    pub fn keep_scheme_draft(&self, id: &str, draft: Option<crate::domain::Scheme>) {
+        self.scheme_drafts.update_value(|d| match draft {
+            Some(s) => {
+                d.insert(id.to_string(), s);
+            }
+            None => {
+                d.remove(id);
+            }
+        });
     }
 
     /// The store this context saves to.

@@ -182,8 +182,12 @@ fn SchemePage(id: String) -> impl IntoView {
         let scheme = ctx
             .state
             .with_untracked(|s| s.scheme(&id.get_value()).cloned());
+        // Changes not yet saved when the person last left the editor come back.
+        let kept = ctx.scheme_draft(&id.get_value());
         match scheme {
-            Some(s) => view! { <SchemeEditor scheme=s generation=generation /> }.into_any(),
+            Some(s) => {
+                view! { <SchemeEditor scheme=s kept=kept generation=generation /> }.into_any()
+            }
             None => ().into_any(),
         }
     }
@@ -281,9 +285,17 @@ fn points_cell(
 
 /// The editor of one scheme version.
 #[component]
-fn SchemeEditor(scheme: Scheme, generation: RwSignal<u32>) -> impl IntoView {
+fn SchemeEditor(
+    /// The stored version.
+    scheme: Scheme,
+    /// The draft kept from the last visit, if the person left with changes unsaved.
+    kept: Option<Scheme>,
+    /// Bumped to make the editor afresh.
+    generation: RwSignal<u32>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let stored_id = scheme.id.clone();
+    let stored_id_for_draft = StoredValue::new(stored_id.clone());
     let has_scores = ctx
         .state
         .with_untracked(|s| scheme_has_scores(s, &stored_id));
@@ -299,12 +311,22 @@ fn SchemeEditor(scheme: Scheme, generation: RwSignal<u32>) -> impl IntoView {
     let title = scheme.name.clone();
     let version = scheme.version;
     let original = StoredValue::new(scheme.clone());
-    let draft = RwSignal::new(scheme);
+    let restored = kept.is_some();
+    let draft = RwSignal::new(kept.unwrap_or(scheme));
     let bad: BadFields = RwSignal::new(BTreeMap::new());
     let errors = RwSignal::new(Vec::<String>::new());
     let shape = Memo::new(move |_| draft.with(shape_of));
     let total = Memo::new(move |_| draft.with(|s| s.full_points()));
     let dirty = Memo::new(move |_| original.with_value(|o| draft.with(|d| o != d)));
+    // The draft outlives the page: leaving the editor keeps it, saving or dropping ends it.
+    Effect::new(move |_| {
+        if dirty.get() {
+            draft
+                .with(|d| ctx.keep_scheme_draft(&stored_id_for_draft.get_value(), Some(d.clone())));
+        } else {
+            ctx.keep_scheme_draft(&stored_id_for_draft.get_value(), None);
+        }
+    });
 
     let save = move |_| {
         let d = draft.get_untracked();
@@ -320,6 +342,7 @@ fn SchemeEditor(scheme: Scheme, generation: RwSignal<u32>) -> impl IntoView {
         if let Ok(new_id) = ctx.update("保存考评方案", |s| {
             Ok::<_, String>(save_scheme_edit(s, d, &now))
         }) {
+            ctx.keep_scheme_draft(&old_id, None);
             if new_id == old_id {
                 ctx.notice.set(Some(Notice::info("已保存方案。")));
                 generation.update(|g| *g += 1);
@@ -333,6 +356,7 @@ fn SchemeEditor(scheme: Scheme, generation: RwSignal<u32>) -> impl IntoView {
     };
     let discard = move |_| {
         errors.set(Vec::new());
+        ctx.keep_scheme_draft(&stored_id_for_draft.get_value(), None);
         generation.update(|g| *g += 1);
     };
 
@@ -552,6 +576,11 @@ fn SchemeEditor(scheme: Scheme, generation: RwSignal<u32>) -> impl IntoView {
             <p class="no-print"><a href=Route::Schemes.href()>"← 返回考评方案列表"</a></p>
             <h1>{title}</h1>
             <p class="hint">{format!("第 {version} 版 · {} 年度", s0.year)}</p>
+            {restored.then(|| view! {
+                <p class="notice-scored" role="note">
+                    "这是您上次离开此页时尚未保存的修改，已为您保留。请“保存方案”，或“放弃修改”回到已保存的版本。"
+                </p>
+            })}
             {has_scores.then(|| view! {
                 <p class="notice-scored" role="note">
                     {format!("此方案已有评分，保存将生成新版本（第 {next_version} 版），原第 {version} 版及其评分保持不变。")}
