@@ -140,6 +140,7 @@ test('confirming a proposal records it; not adopting one drops it; both persist'
   const unit = (await confirms.first().textContent()).replace(/^确认 /, '');
   await page.getByLabel('文号').fill('市直机关工委〔2026〕30号');
   await confirms.first().click();
+  await page.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
   await page.getByRole('status').filter({ hasText: `已将「${unit}」的状态由` }).waitFor();
   assert.equal(await page.getByRole('button', { name: `确认 ${unit}`, exact: true }).count(), 0);
   const other = (await page.getByRole('button', { name: /^不采纳 / }).first().textContent()).replace(/^不采纳 /, '');

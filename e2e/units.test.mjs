@@ -154,9 +154,16 @@ test('a unit with scores is not deleted; a status change is checked and kept in 
     await change.getByRole('alert').filter({ hasText: '需要填写理由' }).waitFor();
 
     await change.getByLabel('变更理由').fill('2025年度考评良好，经工委会议研究予以授牌');
+    // 授牌 is a decision of the committee: refused without its 文号.
+    await change.getByRole('button', { name: '确认变更' }).click();
+    await change.getByRole('alert').filter({ hasText: '请填写决定的文号' }).waitFor();
     await change.getByLabel('文号').fill('市直工委〔2026〕8号');
     await change.getByLabel('牌匾编号').fill('SFD-2026-041');
     await change.getByRole('button', { name: '确认变更' }).click();
+    // And it is confirmed in a dialog that says what will be recorded.
+    const dialog = page.getByRole('dialog', { name: '确认状态变更' });
+    assert.match(await dialog.textContent(), /由「创建中」变更为「已授牌」（2026-03-15，文号 市直工委〔2026〕8号）/);
+    await dialog.getByRole('button', { name: '确认', exact: true }).click();
     await page.getByText('已将状态变更为“已授牌”').waitFor();
 
     const history = page.getByRole('table', { name: '状态履历' });
@@ -192,6 +199,56 @@ test('a de-listed unit keeps its plaque number on record, marked as taken back',
     await page.getByRole('heading', { level: 1, name }).waitFor();
     const plaque = page.getByRole('term').filter({ hasText: '牌匾编号' }).locator('xpath=following-sibling::dd[1]');
     assert.match(await plaque.textContent(), /^\S+（已摘牌，牌匾已收回）$/);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('警示 needs its deadline and 摘牌 its 文号; both are confirmed before they are recorded', async () => {
+  const browser = await profile();
+  try {
+    const page = await sampleUnits(browser);
+    await page.getByRole('search').getByLabel('状态', { exact: true }).selectOption('已授牌');
+    const name = (await dataRows(page).first().getByRole('link').textContent()).trim();
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    const change = page.getByRole('form', { name: '变更状态' });
+    const stored = () => page.evaluate(() => localStorage.getItem('exemplar.state'));
+    const before = await stored();
+
+    // 警示 without a deadline: refused, nothing stored.
+    await change.getByLabel('新状态').selectOption('警示');
+    await change.getByLabel('变更日期').fill('2026-12-01');
+    await change.getByLabel('变更理由').fill('考评不合格');
+    await change.getByLabel('文号').fill('市直工委〔2026〕40号');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    await change.getByRole('alert').filter({ hasText: '须定出整改期限' }).waitFor();
+    assert.equal(await stored(), before);
+
+    // 摘牌 without a 文号: refused, nothing stored.
+    await change.getByLabel('新状态').selectOption('摘牌');
+    await change.getByLabel('文号').fill('');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    await change.getByRole('alert').filter({ hasText: '变更为「摘牌」须依据工委的决定，请填写决定的文号' }).waitFor();
+    assert.equal(await stored(), before);
+
+    // With its 文号 it asks first; 取消 changes nothing.
+    await change.getByLabel('文号').fill('市直工委〔2026〕41号');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    const dialog = page.getByRole('dialog', { name: '确认状态变更' });
+    await dialog.getByRole('button', { name: '取消' }).click();
+    assert.equal(await stored(), before, 'cancelled: nothing stored');
+
+    // 警示 with its deadline, confirmed: recorded with the 文号.
+    await change.getByLabel('新状态').selectOption('警示');
+    await change.getByLabel('整改期限').fill('2027-06-30');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    assert.match(await dialog.textContent(), /变更为「警示」.*文号 市直工委〔2026〕41号，整改期限 2027-06-30/);
+    await dialog.getByRole('button', { name: '确认', exact: true }).click();
+    await page.getByText('已将状态变更为“警示”').waitFor();
+    const last = page.getByRole('table', { name: '状态履历' }).getByRole('rowgroup').last().getByRole('row').last();
+    assert.match(await last.textContent(), /2026-12-01.*已授牌.*警示.*考评不合格.*市直工委〔2026〕41号/);
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

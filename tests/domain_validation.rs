@@ -323,6 +323,27 @@ fn lifecycle_refusals_change_nothing() {
             req(UnitStatus::Warned, "2026-12-01", "  "),
             "单位「甲支部」的状态变更需要填写理由",
         ),
+        (
+            "u1",
+            StatusChangeRequest {
+                doc_no: " ".into(),
+                ..req(UnitStatus::Delisted, "2026-12-01", "理由")
+            },
+            "将单位「甲支部」变更为「摘牌」须依据工委的决定，请填写决定的文号",
+        ),
+        (
+            "u1",
+            req(UnitStatus::Warned, "2026-12-01", "理由"),
+            "给单位「甲支部」警示须定出整改期限",
+        ),
+        (
+            "u1",
+            StatusChangeRequest {
+                rectify_by: Some("2026-11-30".into()),
+                ..req(UnitStatus::Warned, "2026-12-01", "理由")
+            },
+            "单位「甲支部」的整改期限「2026-11-30」早于警示日期「2026-12-01」",
+        ),
     ];
     for (unit_id, r, msg) in cases {
         let mut s = st.clone();

@@ -55,6 +55,16 @@ pub enum LifecycleError {
     BadDate { unit: String, value: String },
     #[error("单位「{unit}」的状态变更需要填写理由")]
     MissingReason { unit: String },
+    #[error("将单位「{unit}」变更为「{to}」须依据工委的决定，请填写决定的文号")]
+    MissingDocNo { unit: String, to: &'static str },
+    #[error("给单位「{unit}」警示须定出整改期限")]
+    MissingDeadline { unit: String },
+    #[error("单位「{unit}」的整改期限「{deadline}」早于警示日期「{date}」")]
+    DeadlineBeforeDate {
+        unit: String,
+        deadline: String,
+        date: String,
+    },
     #[error(transparent)]
     Scoring(#[from] ScoringError),
 }
@@ -93,9 +103,19 @@ pub struct StatusChangeRequest {
     pub rectify_by: Option<Date>,
 }
 
+/// Whether a change to `to` rests on a decision of the committee, recorded with its 文号
+/// (授牌, 警示 and 摘牌; see [`change_status`]).
+pub fn needs_doc_no(to: UnitStatus) -> bool {
+    matches!(
+        to,
+        UnitStatus::Named | UnitStatus::Warned | UnitStatus::Delisted
+    )
+}
+
 /// Changes a unit's status and appends the change to its history. Refuses (and
 /// changes nothing) if the unit does not exist, the transition is not allowed, a date
-/// is malformed or the reason is empty.
+/// is malformed, the reason is empty, a decision (授牌/警示/摘牌) has no 文号, or a
+/// warning has no rectification deadline (or one before its date).
 pub fn change_status(
     state: &mut AppState,
     unit_id: &str,
@@ -126,6 +146,29 @@ pub fn change_status(
         return Err(LifecycleError::MissingReason {
             unit: unit.name.clone(),
         });
+    }
+    if needs_doc_no(req.to) && req.doc_no.trim().is_empty() {
+        return Err(LifecycleError::MissingDocNo {
+            unit: unit.name.clone(),
+            to: req.to.label(),
+        });
+    }
+    if req.to == UnitStatus::Warned {
+        match &req.rectify_by {
+            None => {
+                return Err(LifecycleError::MissingDeadline {
+                    unit: unit.name.clone(),
+                })
+            }
+            Some(d) if d.as_str() < req.date.as_str() => {
+                return Err(LifecycleError::DeadlineBeforeDate {
+                    unit: unit.name.clone(),
+                    deadline: d.clone(),
+                    date: req.date.clone(),
+                })
+            }
+            Some(_) => {}
+        }
     }
     unit.history.push(StatusChange {
         date: req.date.clone(),

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::lifecycle::{confirm_proposal, dismiss_proposal, propose_changes, Proposal};
+use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::state::{AppContext, Notice};
 
 /// The proposals waiting for a decision in round `round_id` (only those of `unit_id`
@@ -34,7 +35,7 @@ pub fn ProposalList(
             })
         })
     });
-    let confirm = move |p: Proposal| {
+    let apply = move |p: Proposal| {
         let (d, n) = (date.get_untracked(), doc_no.get_untracked());
         let done = ctx.update("确认状态变更", |s| {
             confirm_proposal(s, &p, d.trim(), &n, "")
@@ -48,6 +49,38 @@ pub fn ProposalList(
             ))));
         }
     };
+    // A decision is checked first (文号, date), then confirmed in a dialog.
+    let pending = RwSignal::new(None::<Proposal>);
+    let dialog_open = RwSignal::new(false);
+    let dialog_message = RwSignal::new(String::new());
+    let confirm = move |p: Proposal| {
+        let (d, n) = (date.get_untracked(), doc_no.get_untracked());
+        let checked = ctx.state.with_untracked(|s| {
+            let mut trial = s.clone();
+            confirm_proposal(&mut trial, &p, d.trim(), &n, "")
+        });
+        match checked {
+            Err(e) => ctx.notice.set(Some(Notice::error(e.to_string()))),
+            Ok(()) => {
+                dialog_message.set(format!(
+                    "将「{}」由「{}」变更为「{}」（{}，文号 {}），并记入该单位的状态历史。",
+                    p.unit_name,
+                    p.from.label(),
+                    p.to.label(),
+                    d.trim(),
+                    n.trim()
+                ));
+                pending.set(Some(p));
+                dialog_open.set(true);
+            }
+        }
+    };
+    let on_confirm = Callback::new(move |_| {
+        if let Some(p) = pending.get_untracked() {
+            apply(p);
+        }
+        pending.set(None);
+    });
     let dismiss = move |p: Proposal| {
         if ctx.mutate("不采纳状态变更建议", |s| dismiss_proposal(s, &p)) {
             ctx.notice.set(Some(Notice::info(format!(
@@ -100,5 +133,7 @@ pub fn ProposalList(
                 </ul>
             }.into_any(),
         }}
+        <ConfirmDialog open=dialog_open title="确认状态变更" message=dialog_message
+            confirm_label="确认" on_confirm=on_confirm />
     }
 }

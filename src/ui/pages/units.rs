@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::lifecycle::{change_status, transition_allowed, StatusChangeRequest};
+use crate::domain::lifecycle::{
+    change_status, needs_doc_no, transition_allowed, StatusChangeRequest,
+};
 use crate::domain::roster::{
     add_unit, delete_unit, edit_unit, entry_years, filter_units, sectors, unit_references,
     RosterFilter, UnitInput,
@@ -360,10 +362,9 @@ fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
     let rectify_by = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let unit_id = StoredValue::new(unit_id);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let request = move || {
         let target = to.get_untracked();
-        let req = StatusChangeRequest {
+        StatusChangeRequest {
             to: target,
             date: date.get_untracked().trim().to_string(),
             reason: reason.get_untracked(),
@@ -372,7 +373,10 @@ fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
                 .filter(|p| target == UnitStatus::Named && !p.is_empty()),
             rectify_by: Some(rectify_by.get_untracked().trim().to_string())
                 .filter(|d| target == UnitStatus::Warned && !d.is_empty()),
-        };
+        }
+    };
+    let apply = move || {
+        let req = request();
         match update_inline(ctx, "变更单位状态", |s| {
             change_status(s, &unit_id.get_value(), &req)
         }) {
@@ -380,10 +384,46 @@ fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
                 error.set(None);
                 ctx.notice.set(Some(Notice::info(format!(
                     "已将状态变更为“{}”，并记入履历。",
-                    target.label()
+                    req.to.label()
                 ))));
             }
             Err(e) => error.set(Some(e)),
+        }
+    };
+    // 授牌, 警示 and 摘牌 are decisions: checked first, then confirmed in a dialog.
+    let confirm_open = RwSignal::new(false);
+    let confirm_message = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let req = request();
+        if !needs_doc_no(req.to) {
+            apply();
+            return;
+        }
+        let checked = ctx.state.with_untracked(|s| {
+            let mut trial = s.clone();
+            change_status(&mut trial, &unit_id.get_value(), &req)
+                .map(|()| trial.unit(&unit_id.get_value()).map(|u| u.name.clone()))
+        });
+        match checked {
+            Err(e) => error.set(Some(e.to_string())),
+            Ok(name) => {
+                error.set(None);
+                let deadline = req
+                    .rectify_by
+                    .as_ref()
+                    .map(|d| format!("，整改期限 {d}"))
+                    .unwrap_or_default();
+                confirm_message.set(format!(
+                    "将「{}」由「{}」变更为「{}」（{}，文号 {}{deadline}），并记入状态履历。",
+                    name.unwrap_or_default(),
+                    status.label(),
+                    req.to.label(),
+                    req.date,
+                    req.doc_no.trim()
+                ));
+                confirm_open.set(true);
+            }
         }
     };
     view! {
@@ -429,5 +469,7 @@ fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
             <div class="form-actions"><button type="submit">"确认变更"</button></div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </form>
+        <ConfirmDialog open=confirm_open title="确认状态变更" message=confirm_message
+            confirm_label="确认" on_confirm=Callback::new(move |_| apply()) />
     }
 }
