@@ -168,6 +168,7 @@ pub fn add_outcome(
         promoted_on: None,
         recognised: false,
         incentive: String::new(),
+        path: OutcomePath::default(),
         meta,
     });
     Ok(id)

@@ -464,6 +464,7 @@ fn generate(seed: u64, plan: &Plan) -> AppState {
                     promoted_on: (promotion != PromotionStage::OwnUnit).then(|| d.clone()),
                     recognised: rng.chance(0.45),
                     incentive: String::new(),
+                    path: OutcomePath::default(),
                     meta: RecordMeta::default(),
                 });
             }
