@@ -551,3 +551,122 @@ fn older_data_without_a_history_reads_from_its_dates() {
     let back = serde_json::to_string(&read).expect("writes");
     assert!(!back.contains("path"), "an empty path is left out: {back}");
 }
+
+mod domain_support;
+
+/// A 2026 round in which unit u1 totals 95 (one assessor) and has one outcome of 2026,
+/// filed and fed back, not yet recognised.
+fn graded_state() -> (AppState, Id) {
+    use domain_support::*;
+    let mut r = round("r1", 2026, &["u1"], &["a1"]);
+    r.sheets.push(sheet("u1", by("a1"), &["38", "29", "28"]));
+    let mut s = state(
+        vec![unit("u1", "甲支部", UnitStatus::Named)],
+        vec![r],
+        vec![],
+    );
+    let mut i = input("u1", "红色驿站工作法", "2026-03-01");
+    i.innovations = vec![Innovation::Vehicle];
+    let id = register_outcome(&mut s, &i, NOW).expect("add");
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    take_step(&mut s, &id, &feedback("2026-03-20"), NOW).expect("反馈");
+    (s, id)
+}
+
+fn grade_of(s: &AppState) -> (Option<Grade>, Vec<String>) {
+    let res = compute_round(s, "r1").expect("scores");
+    let u = res.unit("u1").expect("u1");
+    (u.grade, u.grade_notes.clone())
+}
+
+#[test]
+fn recognition_lifts_a_qualifying_unit_to_excellent_and_undoing_returns_the_grade() {
+    let (mut s, id) = graded_state();
+    let (g, notes) = grade_of(&s);
+    assert_eq!(g, Some(Grade::Good));
+    assert_eq!(
+        notes,
+        ["总分95达到优秀分数线，但2026年度无经认定的创新成果，评为良好"]
+    );
+    assert_eq!(innovation_basis(&s, "u1", 2026), None);
+
+    take_step(&mut s, &id, &recognise("2026-04-01"), NOW).expect("认定");
+    assert_eq!(grade_of(&s), (Some(Grade::Excellent), vec![]));
+    assert!(innovation_basis(&s, "u1", 2026)
+        .is_some_and(|b| b.contains("红色驿站工作法") && b.contains("市直工委〔2026〕5号")));
+
+    undo_step(
+        &mut s,
+        &id,
+        UndoTarget::Recognise,
+        "2026-06-01",
+        "经复核撤销",
+        NOW,
+    )
+    .expect("undo");
+    assert_eq!(grade_of(&s).0, Some(Grade::Good));
+}
+
+#[test]
+fn a_published_round_notices_a_recognition_changing_its_results() {
+    let (mut s, id) = graded_state();
+    publishing::set_published(&mut s, "r1", true, "2026-06-01T08:00:00Z").expect("publish");
+    let changed = |s: &AppState| {
+        let res = compute_round(s, "r1").ok();
+        publishing::changed_since_publication_of(s.round("r1").expect("r1"), res.as_ref())
+    };
+    assert!(!changed(&s));
+    take_step(&mut s, &id, &recognise("2026-06-02"), NOW).expect("认定");
+    assert!(changed(&s), "优秀 now: the published 良好 is out of date");
+    undo_step(
+        &mut s,
+        &id,
+        UndoTarget::Recognise,
+        "2026-06-03",
+        "撤回",
+        NOW,
+    )
+    .expect("undo");
+    assert!(!changed(&s), "back to what was published");
+}
+
+#[test]
+fn the_sample_city_shows_every_stage_with_consistent_dated_paths() {
+    let s = sample::sample_city(7);
+    for st in OutcomeStage::ALL {
+        assert!(
+            s.outcomes.iter().any(|o| stage(o) == st),
+            "no sample outcome at {}",
+            st.label()
+        );
+    }
+    assert!(s.outcomes.iter().any(|o| o.recognised));
+    assert!(s.outcomes.iter().any(|o| !o.path.incentives.is_empty()));
+    assert!(s
+        .outcomes
+        .iter()
+        .any(|o| o.path.history.iter().any(|e| e.undo)));
+    assert!(s
+        .outcomes
+        .iter()
+        .any(|o| days_feedback_to_promotion(o).is_some()));
+    for o in &s.outcomes {
+        assert!(!o.path.history.is_empty(), "{}", o.title);
+        assert!(
+            o.path.history.iter().all(|e| e.date >= o.date),
+            "{}",
+            o.title
+        );
+        if o.recognised || o.promotion != PromotionStage::OwnUnit {
+            assert!(
+                o.feedback_on.is_some() && o.filed_on.is_some(),
+                "{}",
+                o.title
+            );
+        }
+        if let Some(d) = days_feedback_to_promotion(o) {
+            assert!(d >= 0, "{}", o.title);
+        }
+    }
+    assert_eq!(overview_year(&s), Some(2026));
+}

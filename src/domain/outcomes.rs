@@ -1240,6 +1240,14 @@ pub fn kind_stage_counts(state: &AppState, year: i32) -> KindStageCounts {
     }
 }
 
+/// The year 概览 shows outcomes for: the latest round's year, or without rounds the
+/// latest year an outcome is dated in.
+pub fn overview_year(state: &AppState) -> Option<i32> {
+    super::report::latest_round(state)
+        .map(|r| i32::from(r.year))
+        .or_else(|| outcome_years(state).first().copied())
+}
+
 /// What satisfies the 优秀 innovation condition for a unit in a round's year, in words
 /// ("「…」（认定文号：…，2026-06-01）"), or `None` when nothing does. Scoring reads the same
 /// outcomes: recognised and dated in the year.
