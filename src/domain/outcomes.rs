@@ -274,7 +274,7 @@ pub fn edit_outcome(
     let o = find_mut(state, id)?;
     if let Some((step, d)) = step_dates(o)
         .into_iter()
-        .find(|(_, d)| d.as_str() < &c.date)
+        .find(|(_, d)| d.as_str() < c.date.as_str())
     {
         return Err(OutcomeError::RegistrationAfterStep {
             date: c.date,
@@ -837,6 +837,8 @@ pub struct HistoryLine {
     pub doc_no: String,
     /// The feedback, the incentive, or the reason for undoing.
     pub note: String,
+    /// This line undoes a step.
+    pub undo: bool,
 }
 
 /// The history of an outcome, oldest first. Data from before histories were kept has
@@ -857,6 +859,7 @@ pub fn history(state: &AppState, o: &Outcome) -> Vec<HistoryLine> {
                 by: who(state, &e.by),
                 doc_no: e.doc_no.clone(),
                 note: e.note.clone(),
+                undo: e.undo,
             })
             .collect();
     }
@@ -871,6 +874,7 @@ pub fn history(state: &AppState, o: &Outcome) -> Vec<HistoryLine> {
         } else {
             format!("{note}（{from_record}）")
         },
+        undo: false,
     };
     let mut out = vec![line(&o.date, OutcomeStep::Register.label(), "", "")];
     if let Some(d) = &o.filed_on {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::domain::outcomes::{
     count_line, days_feedback_to_promotion, filter_outcomes, history, next_steps, outcome_sectors,
     outcome_years, outcomes_csv, outcomes_csv_name, register_outcome, sort_outcome_rows, stage,
-    take_step, undo_step, undo_targets, who, OutcomeFilter, OutcomeInput, OutcomeRow, OutcomeSort,
+    take_step, undo_step, undo_targets, OutcomeFilter, OutcomeInput, OutcomeRow, OutcomeSort,
     OutcomeSortKey, OutcomeStage, StepRequest, UndoTarget,
 };
 use crate::domain::{IncentiveKind, Innovation, Outcome, OutcomeKind, OutcomeStep};
@@ -340,7 +340,7 @@ fn record_view(ctx: AppContext, o: &Outcome) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {lines.into_iter().map(|l| view! {
-                    <tr class=if l.what.starts_with("撤销") { "history__undo" } else { "" }>
+                    <tr class=if l.undo { "history__undo" } else { "" }>
                         <td>{if l.date.is_empty() { "日期不详".to_string() } else { l.date }}</td>
                         <td>{l.what}</td><td>{l.by}</td><td>{dash(&l.doc_no)}</td><td>{dash(&l.note)}</td>
                     </tr>
