@@ -103,6 +103,15 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     const facts = page.getByRole('definition');
     await facts.filter({ hasText: '2026年审计项目党建台账，第12页，党办档案柜' }).waitFor();
 
+    // The record can be corrected.
+    await page.getByRole('button', { name: '修改成果' }).click();
+    const edit = page.getByRole('form', { name: '修改成果' });
+    assert.equal(await edit.getByLabel('成果名称').inputValue(), TITLE);
+    await edit.getByLabel('成果简介').fill('把党建嵌入审计项目全过程，临时党支部建在审计组上');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('已保存成果的修改').waitFor();
+    await facts.filter({ hasText: '临时党支部建在审计组上' }).waitFor();
+
     // Steps out of order are not offered; each step is checked.
     assert.equal(await page.getByRole('form', { name: '认定为创新成果' }).count(), 0, 'no 认定 before 备案 and 反馈');
     const fileForm = page.getByRole('form', { name: '备案' });

@@ -7,10 +7,10 @@
 use leptos::prelude::*;
 
 use crate::domain::outcomes::{
-    count_line, days_feedback_to_promotion, filter_outcomes, history, next_steps, outcome_sectors,
-    outcome_years, outcomes_csv, outcomes_csv_name, register_outcome, sort_outcome_rows, stage,
-    take_step, undo_step, undo_targets, OutcomeFilter, OutcomeInput, OutcomeRow, OutcomeSort,
-    OutcomeSortKey, OutcomeStage, StepRequest, UndoTarget,
+    count_line, days_feedback_to_promotion, edit_outcome, filter_outcomes, history, next_steps,
+    outcome_sectors, outcome_years, outcomes_csv, outcomes_csv_name, register_outcome,
+    sort_outcome_rows, stage, take_step, undo_step, undo_targets, OutcomeFilter, OutcomeInput,
+    OutcomeRow, OutcomeSort, OutcomeSortKey, OutcomeStage, StepRequest, UndoTarget,
 };
 use crate::domain::{IncentiveKind, Innovation, Outcome, OutcomeKind, OutcomeStep};
 use crate::route::Route;
@@ -225,6 +225,7 @@ fn OutcomePage(id: String) -> impl IntoView {
             <section class="outcome-page">
                 <p class="no-print"><a href=Route::Outcomes.href()>"← 返回成果库"</a></p>
                 {move || outcome.get().map(|o| record_view(ctx, &o))}
+                <EditOutcome outcome=outcome />
                 <div class="no-print">
                     <h2>"办理"</h2>
                     {move || {
@@ -506,5 +507,32 @@ fn UndoControls(outcome: Memo<Option<Outcome>>) -> impl IntoView {
             </p>
         </Show>
         <ReasonDialog open title message reason_label="撤销理由" confirm_label=label on_confirm=confirm />
+    }
+}
+
+/// 修改成果: the record's form, opened by a button.
+#[component]
+fn EditOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let editing = RwSignal::new(false);
+    let save = Callback::new(move |input: OutcomeInput| {
+        let Some(id) = outcome.with_untracked(|o| o.as_ref().map(|o| o.id.clone())) else {
+            return Ok(());
+        };
+        let now = crate::store::now_iso();
+        update_inline(ctx, "修改成果", |s| edit_outcome(s, &id, &input, &now)).map(|_| {
+            ctx.notice.set(Some(Notice::info("已保存成果的修改。")));
+            editing.set(false);
+        })
+    });
+    view! {
+        <p class="no-print">
+            <button type="button" aria-expanded=move || editing.get().to_string()
+                on:click=move |_| editing.update(|e| *e = !*e)>"修改成果"</button>
+        </p>
+        {move || (editing.get()).then(|| outcome.get_untracked().map(|o| view! {
+            <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label="修改成果" submit_label="保存修改"
+                units=unit_choices(ctx) on_submit=save on_cancel=Callback::new(move |_| editing.set(false)) />
+        }))}
     }
 }
