@@ -40,6 +40,15 @@ async function gradeOnResults(page) {
   return { total: cells[headers.indexOf('总分')], grade: cells[headers.indexOf('等次')] };
 }
 
+/** Waits until `check` resolves true (5 s at most). */
+async function until(check, what) {
+  for (let i = 0; i < 50; i++) {
+    if (await check()) return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.fail(`timed out waiting for: ${what}`);
+}
+
 async function openOutcome(page) {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '成果', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: '成果' }).waitFor();
@@ -186,6 +195,7 @@ test('the sample city: the library lists, searches, filters, sorts, exports and 
     const rows = page.getByRole('table', { name: '成果清单' }).getByRole('rowgroup').last().getByRole('row');
     assert.ok(total >= 40, `the sample has outcomes (${total})`);
     assert.equal(await rows.count(), total);
+    await page.getByRole('button', { name: '关闭提示' }).click();
     await page.screenshot({ path: join(SHOTS, 'outcomes.png') });
 
     const search = page.getByRole('search', { name: '查找成果' });
@@ -215,9 +225,8 @@ test('the sample city: the library lists, searches, filters, sorts, exports and 
     for (const d of await column('反馈至推介天数')) assert.match(d, /^\d+$/, 'days from 反馈 to 推介');
     const promoted = await rows.count();
     await search.getByLabel('认定', { exact: true }).selectOption({ label: '已认定' });
-    await page.waitForFunction((n) => document.querySelectorAll('table.outcome-list tbody tr').length < n, promoted)
-      .catch(() => {});
-    for (const s of await column('认定')) assert.equal(s, '已认定');
+    await until(async () => (await column('认定')).every((s) => s === '已认定'), 'only recognised ones');
+    assert.ok((await rows.count()) <= promoted);
     await search.getByLabel('认定', { exact: true }).selectOption({ label: '全部' });
     await search.getByLabel('阶段', { exact: true }).selectOption({ label: '全部' });
     await search.getByLabel('年度', { exact: true }).selectOption({ label: '2025年' });

@@ -603,7 +603,8 @@ fn history_touches(st: &mut AppState, last_year: u16) {
 /// numbers, feedback, recognition 文号, promotion dates, a few incentives and one
 /// recognition withdrawn with a reason. Which steps each outcome reached is left as
 /// generated (so scores, grades and types do not move); earlier steps it skipped are
-/// filled in, and dates are spread after the outcome's date, never past `today`.
+/// filled in, and dates are spread after the outcome's date (not past `today` for an
+/// outcome dated before it).
 fn outcome_paths(st: &mut AppState, today: &str) {
     use super::dates::add_days;
     const FEEDBACK: &[&str] = &[
@@ -612,9 +613,11 @@ fn outcome_paths(st: &mut AppState, today: &str) {
         "思路清晰，建议在本系统范围内交流推广",
         "特色鲜明，请结合业务工作深化拓展",
     ];
+    // An outcome dated before `today` has its steps by then; a later one (the sample
+    // spreads outcomes over the whole year) has them in the weeks after its date.
     let later = |d: &str, n: i64| -> String {
         add_days(d, n)
-            .filter(|x| x.as_str() <= today)
+            .filter(|x| x.as_str() <= today || d > today)
             .unwrap_or_else(|| d.to_string())
     };
     let mut numbers: BTreeMap<String, u32> = BTreeMap::new();

@@ -1,7 +1,9 @@
 //! A small form kit: labelled text, date and multi-line fields, a select keyed by a
 //! stable code, a group of checkboxes, and a dialog that asks for a reason. Each field
-//! is a `<label>` around its control, so the control's accessible name is the label
-//! (tests find it with `getByLabel`).
+//! is a `<label>` around its control, and the control also carries the label as its
+//! `aria-label`: a wrapping label alone would add the control's value (a select's
+//! chosen option, a textbox's text) to its accessible name. Tests find it with
+//! `getByLabel`.
 
 use leptos::prelude::*;
 
@@ -52,8 +54,8 @@ pub fn TextField(
 ) -> impl IntoView {
     view! {
         <label class=if wide { "field field--wide" } else { "field" }>
-            <span>{label}</span>
-            <input type=if search { "search" } else { "text" } placeholder=placeholder
+            <span>{label.clone()}</span>
+            <input type=if search { "search" } else { "text" } placeholder=placeholder aria-label=label.clone()
                 aria-required=required.then_some("true")
                 prop:value=move || value.get()
                 on:input=move |e| value.set(event_target_value(&e)) />
@@ -72,8 +74,8 @@ pub fn DateField(
 ) -> impl IntoView {
     view! {
         <label class="field">
-            <span>{label}</span>
-            <input type="date" prop:value=move || value.get()
+            <span>{label.clone()}</span>
+            <input type="date" aria-label=label.clone() prop:value=move || value.get()
                 on:input=move |e| value.set(event_target_value(&e)) />
         </label>
     }
@@ -96,8 +98,8 @@ pub fn TextArea(
 ) -> impl IntoView {
     view! {
         <label class="field field--wide">
-            <span>{label}</span>
-            <textarea rows=rows.unwrap_or(3) placeholder=placeholder
+            <span>{label.clone()}</span>
+            <textarea rows=rows.unwrap_or(3) placeholder=placeholder aria-label=label.clone()
                 prop:value=move || value.get()
                 on:input=move |e| value.set(event_target_value(&e))></textarea>
         </label>
@@ -123,8 +125,8 @@ pub fn ChoiceSelect(
 ) -> impl IntoView {
     view! {
         <label class="field">
-            <span>{label}</span>
-            <select on:change=move |e| value.set(event_target_value(&e))>
+            <span>{label.clone()}</span>
+            <select aria-label=label.clone() on:change=move |e| value.set(event_target_value(&e))>
                 {all_label.map(|t| view! {
                     <option value="" selected=move || value.get().is_empty()>{t}</option>
                 })}
