@@ -1,7 +1,8 @@
 // 成果: from an empty browser, a unit scoring 100 is 良好 for want of a recognised
-// innovation outcome; the committee registers, files, answers and recognises its
-// outcome on 成果, and 结果 shows 优秀; taking the recognition back (with a reason that
-// stays in the history) shows 良好 again. And with the sample city: the library lists,
+// innovation outcome, and the results are published; the committee registers, files,
+// answers and recognises its outcome on 成果, and 结果 shows 优秀 and that the published
+// results changed; taking the recognition back (with a reason that stays in the history)
+// shows 良好 again, as published. And with the sample city: the library lists,
 // searches, filters, sorts, exports and opens an outcome. By role and label only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -86,11 +87,15 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await paste(page, MAX.join('\t') + '\r\n');
     await page.getByText(/已粘贴 \d+ 个单元格/).last().waitFor();
 
-    // 良好, and why.
+    // 良好, and why; the results are published as they stand.
     let r = await gradeOnResults(page);
     assert.equal(r.total, '100');
     assert.match(r.grade, /^良好/);
     assert.ok(r.grade.includes(NO_INNOVATION), r.grade);
+    await page.getByRole('button', { name: '发布结果' }).click();
+    await page.getByRole('dialog', { name: '确认发布结果' }).getByRole('button', { name: '发布' }).click();
+    await page.getByRole('button', { name: '撤销发布' }).waitFor();
+    const changed = page.getByRole('alert').filter({ hasText: '本轮结果发布后，评分、加减分或成果认定有改动' });
 
     // 成果: register the unit's outcome.
     await nav.getByRole('link', { name: '成果', exact: true }).click();
@@ -147,6 +152,7 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     // 结果: 优秀, and the breakdown says which outcome counts.
     r = await gradeOnResults(page);
     assert.equal(r.grade, '优秀');
+    await changed.waitFor();
     await page.getByRole('link', { name: UNIT, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: `${UNIT}得分明细` }).waitFor();
     await facts.filter({ hasText: `2026年度经认定的创新成果：「${TITLE}」（认定文号：市直工委〔2026〕21号，2026-05-20认定）` }).waitFor();
@@ -172,6 +178,8 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     r = await gradeOnResults(page);
     assert.match(r.grade, /^良好/);
     assert.ok(r.grade.includes(NO_INNOVATION), r.grade);
+    await page.getByRole('status').filter({ hasText: /本轮结果已于 .* 发布/ }).waitFor();
+    assert.equal(await changed.count(), 0, 'back to what was published');
 
     // Everything is stored: after a reload the history is still there.
     await openOutcome(page);
