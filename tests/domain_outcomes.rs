@@ -670,3 +670,25 @@ fn the_sample_city_shows_every_stage_with_consistent_dated_paths() {
     }
     assert_eq!(overview_year(&s), Some(2026));
 }
+
+#[test]
+fn a_units_copy_registers_without_a_path_and_the_committee_s_first_step_names_it() {
+    let mut s = state();
+    s.settings.origin = "u1".into();
+    let id = register_outcome(&mut s, &input("u1", "网格议事厅", "2026-03-01"), NOW).expect("add");
+    assert!(id.starts_with("u1.o"), "{id}");
+    let o = get(&s, &id).clone();
+    assert!(o.path.is_empty(), "a unit writes no path");
+    assert_eq!(history(&s, &o)[0].by, "甲支部");
+    // The committee files it: the registration line comes first, by the unit.
+    s.settings.origin = "committee".into();
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    let lines = history(&s, get(&s, &id));
+    assert_eq!(
+        lines
+            .iter()
+            .map(|l| (l.what.as_str(), l.by.as_str()))
+            .collect::<Vec<_>>(),
+        [("登记", "甲支部"), ("备案", "工委")]
+    );
+}

@@ -203,14 +203,21 @@ pub fn register_outcome(
     let by = state.settings.origin.clone();
     let mut meta = RecordMeta::default();
     meta.touch(now, &by);
-    let event = OutcomeEvent {
-        step: OutcomeStep::Register,
-        undo: false,
-        date: c.date.clone(),
-        by,
-        at: now.to_string(),
-        doc_no: String::new(),
-        note: String::new(),
+    // A unit's copy writes no `path` at all: the path is the committee's to write (a
+    // unit's return carries only the record), and the registration line is made from
+    // the record's author when the committee takes the first step.
+    let history = if by == "committee" {
+        vec![OutcomeEvent {
+            step: OutcomeStep::Register,
+            undo: false,
+            date: c.date.clone(),
+            by,
+            at: now.to_string(),
+            doc_no: String::new(),
+            note: String::new(),
+        }]
+    } else {
+        Vec::new()
     };
     state.outcomes.push(Outcome {
         id: id.clone(),
@@ -228,7 +235,7 @@ pub fn register_outcome(
         recognised: false,
         incentive: String::new(),
         path: OutcomePath {
-            history: vec![event],
+            history,
             ..OutcomePath::default()
         },
         meta,
@@ -302,6 +309,23 @@ fn find_mut<'a>(state: &'a mut AppState, id: &str) -> Result<&'a mut Outcome, Ou
         .iter_mut()
         .find(|o| o.id == id)
         .ok_or_else(|| OutcomeError::NotFound(id.to_string()))
+}
+
+/// Before the first step is recorded on an outcome without a history (registered in a
+/// unit's copy, or data from before histories), its registration line: the outcome's
+/// date, by the record's author.
+fn seed_history(o: &mut Outcome) {
+    if o.path.history.is_empty() {
+        o.path.history.push(OutcomeEvent {
+            step: OutcomeStep::Register,
+            undo: false,
+            date: o.date.clone(),
+            by: o.meta.by.clone(),
+            at: o.meta.updated.clone(),
+            doc_no: String::new(),
+            note: String::new(),
+        });
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -549,6 +573,7 @@ pub fn take_step(
         }
     }
     let step = event.step;
+    seed_history(o);
     o.path.history.push(event);
     o.meta.touch(now, &origin);
     Ok(step)
@@ -736,6 +761,7 @@ pub fn undo_step(
             OutcomeStep::Incentive
         }
     };
+    seed_history(o);
     o.path.history.push(OutcomeEvent {
         step,
         undo: true,
@@ -876,7 +902,14 @@ pub fn history(state: &AppState, o: &Outcome) -> Vec<HistoryLine> {
         },
         undo: false,
     };
-    let mut out = vec![line(&o.date, OutcomeStep::Register.label(), "", "")];
+    let mut out = vec![HistoryLine {
+        by: if o.meta.by.is_empty() {
+            "—".to_string()
+        } else {
+            who(state, &o.meta.by)
+        },
+        ..line(&o.date, OutcomeStep::Register.label(), "", "")
+    }];
     if let Some(d) = &o.filed_on {
         out.push(line(d, OutcomeStep::File.label(), &o.path.filing_no, ""));
     }
