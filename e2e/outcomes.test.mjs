@@ -7,7 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { serve, profile, openApp, sampleCity, SHOTS } from './harness.mjs';
 
 let server;
@@ -278,5 +279,99 @@ test('the sample city: the library lists, searches, filters, sorts, exports and 
   } finally {
     await browser.close();
     await s2.close();
+  }
+});
+
+// Must-show 2: a unit's copy registers an outcome with evidence references and writes
+// 佐证说明 for two indicators; the committee imports the return and sees both.
+const D1_2 = '有创建方案、年度计划和总结';
+
+test("a unit's copy registers an outcome with evidence and writes 佐证说明; both reach the committee", async () => {
+  const { server: s3, browser: committee, page } = await sampleCity();
+  const unitBrowser = await profile();
+  const dir = await mkdtemp(join(tmpdir(), 'exemplar-outcomes-'));
+  const download = async (p, button) => {
+    const [d] = await Promise.all([p.waitForEvent('download'), button.click()]);
+    const path = join(dir, d.suggestedFilename());
+    await d.saveAs(path);
+    return path;
+  };
+  try {
+    // The committee sends the first unit its task file.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据交换' }).click();
+    const unitButton = page.getByRole('list', { name: '发给单位的任务文件' }).getByRole('button').first();
+    const unitName = (await unitButton.textContent()).replace('导出任务文件：', '');
+    const taskFile = await download(page, unitButton);
+    const task = JSON.parse(JSON.parse(await readFile(taskFile, 'utf8')).content);
+    const [roundId, unitId] = [task.round.id, task.unit.id];
+
+    // The unit opens it in its own browser.
+    const unit = await openApp(unitBrowser.context, s3.url, '#/exchange');
+    await unit.getByLabel('选择要导入的文件').setInputFiles(taskFile);
+    await unit.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+    await unit.getByRole('button', { name: '确认导入' }).click();
+    await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+
+    // An outcome with evidence references, then corrected once.
+    const add = unit.getByRole('form', { name: '添加成果' });
+    await add.getByLabel('成果名称').fill('“码上议”线上议事平台');
+    await add.getByLabel('成果日期').fill('2026-05-18');
+    await add.getByLabel('成果类别').selectOption({ label: '实践成果' });
+    await add.getByRole('group', { name: '创新类型' }).getByRole('checkbox', { name: '载体创新' }).check();
+    await add.getByLabel('成果简介').fill('扫码参与支部议事，意见当天分办');
+    await add.getByLabel('佐证材料').fill('议事平台运行台账，第1—6页，党办档案柜\n支部委员会会议纪要（2026年第5次），第2页');
+    await add.getByRole('button', { name: '添加成果' }).click();
+    const mine = unit.getByRole('list', { name: '本单位的成果' });
+    await mine.getByText('“码上议”线上议事平台（实践成果，2026-05-18，已登记）').waitFor();
+    await mine.getByText('佐证材料：议事平台运行台账，第1—6页，党办档案柜；支部委员会会议纪要（2026年第5次），第2页').waitFor();
+    await mine.getByRole('button', { name: '修改 “码上议”线上议事平台' }).click();
+    const edit = unit.getByRole('dialog', { name: /^修改成果/ });
+    await edit.getByLabel('成果简介').fill('扫码参与支部议事，意见当天分办、三天反馈');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await edit.waitFor({ state: 'detached' });
+
+    // 佐证说明 for two indicators.
+    const notes = unit.getByRole('form', { name: '佐证说明' });
+    await notes.getByLabel(`佐证说明：${D1_1}`).fill('党组会议纪要（2026年第3、7次），第4页、第2页');
+    await notes.getByLabel(`佐证说明：${D1_2}`).fill('创建方案及年度计划，党办文件盒A-12');
+    await notes.getByRole('button', { name: '保存佐证说明' }).click();
+    await unit.getByText(/已保存 2 条佐证说明的改动/).waitFor();
+    await unit.reload();
+    await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+    assert.equal(await unit.getByRole('form', { name: '佐证说明' }).getByLabel(`佐证说明：${D1_2}`).inputValue(), '创建方案及年度计划，党办文件盒A-12');
+    const returnFile = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
+    assert.deepEqual(unit.errors, []);
+
+    // The committee imports the return: the preview names the outcome and the sheet.
+    await page.getByLabel('选择要导入的文件').setInputFiles(returnFile);
+    await page.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+    const changes = page.getByRole('list', { name: '变化明细' });
+    await changes.getByText(`新增：单位「${unitName}」的成果「“码上议”线上议事平台」`).waitFor();
+    await changes.getByText(/^修改：.*评分表/).first().waitFor();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('已导入 1 个文件').waitFor();
+
+    // 成果: the outcome with its evidence, registered by the unit.
+    await page.goto(`${s3.url}#/outcomes`);
+    await page.getByRole('search', { name: '查找成果' }).getByLabel('搜索成果').fill('码上议');
+    await page.getByRole('table', { name: '成果清单' }).getByRole('link', { name: '“码上议”线上议事平台' }).click();
+    await page.getByRole('heading', { level: 1, name: '“码上议”线上议事平台' }).waitFor();
+    await page.getByRole('definition').filter({ hasText: '意见当天分办、三天反馈' }).waitFor();
+    const evidence = page.getByRole('definition').getByRole('listitem');
+    assert.deepEqual(await evidence.allTextContents(), ['议事平台运行台账，第1—6页，党办档案柜', '支部委员会会议纪要（2026年第5次），第2页']);
+    const first = page.getByRole('table', { name: '成果履历' }).getByRole('rowgroup').last().getByRole('row').first();
+    assert.deepEqual((await first.getByRole('cell').allInnerTexts()).slice(0, 3).map((t) => t.trim()), ['2026-05-18', '登记', unitName]);
+
+    // 结果: the unit's breakdown shows the two notes.
+    await page.goto(`${s3.url}#/results/${roundId}/${unitId}`);
+    await page.getByRole('heading', { level: 1, name: `${unitName}得分明细` }).waitFor();
+    const shown = page.getByRole('definition');
+    await shown.filter({ hasText: '党组会议纪要（2026年第3、7次），第4页、第2页' }).waitFor();
+    await shown.filter({ hasText: '创建方案及年度计划，党办文件盒A-12' }).waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await unitBrowser.close();
+    await committee.close();
+    await s3.close();
   }
 });

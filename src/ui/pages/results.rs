@@ -304,7 +304,14 @@ fn ResultDetail(round: String, unit: String) -> impl IntoView {
             .into_any(),
             Ok((r, u)) => {
                 let basis = innovation_fact(&u.unit_id, r.year);
-                detail_view(round.get_value(), r, u, basis).into_any()
+                let notes: Vec<(String, String)> = AppContext::get().state.with(|s| {
+                    crate::domain::focused::evidence_notes(s, &round.get_value(), &u.unit_id)
+                        .into_iter()
+                        .filter(|(_, _, n)| !n.is_empty())
+                        .map(|(_, name, n)| (name, n))
+                        .collect()
+                });
+                detail_view(round.get_value(), r, u, basis, notes).into_any()
             }
         }
     };
@@ -460,7 +467,13 @@ fn innovation_fact(unit_id: &str, year: u16) -> String {
     })
 }
 
-fn detail_view(rid: String, r: RoundReport, u: UnitResult, basis: String) -> impl IntoView {
+fn detail_view(
+    rid: String,
+    r: RoundReport,
+    u: UnitResult,
+    basis: String,
+    evidence: Vec<(String, String)>,
+) -> impl IntoView {
     let graded = r.graded_count();
     let suggestion = r.type_of(&u.unit_id).cloned();
     let weight = r.self_weight_pct;
@@ -622,6 +635,16 @@ fn detail_view(rid: String, r: RoundReport, u: UnitResult, basis: String) -> imp
             <h2>"逐项得分"</h2>
             <p class="muted">"评委人数达到方案规定时，每项去掉一个最高分和一个最低分（划去并标注“去掉”）后取平均；空项不计入平均。"</p>
             {dims}
+            <h2>"自评佐证说明"</h2>
+            {if evidence.is_empty() {
+                view! { <p class="muted">"单位未填写佐证说明。"</p> }.into_any()
+            } else {
+                view! {
+                    <dl class="facts evidence-notes" aria-label="自评佐证说明">
+                        {evidence.into_iter().map(|(name, note)| view! { <dt>{name}</dt><dd>{note}</dd> }).collect_view()}
+                    </dl>
+                }.into_any()
+            }}
             <h2>"加分、扣分与一票否决"</h2>
             {bonus}
             {deductions}
