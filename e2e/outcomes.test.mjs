@@ -157,6 +157,13 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await page.getByRole('link', { name: UNIT, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: `${UNIT}得分明细` }).waitFor();
     await facts.filter({ hasText: `2026年度经认定的创新成果：「${TITLE}」（认定文号：市直工委〔2026〕21号，2026-05-20认定）` }).waitFor();
+    // The report card lists the unit's outcomes of the year with their stage.
+    await page.getByRole('link', { name: '报告卡' }).click();
+    await page.getByRole('heading', { level: 1, name: `${UNIT} 2026年度考评报告` }).waitFor();
+    const cardRow = page.getByRole('table', { name: '本年度成果' }).getByRole('row').filter({ hasText: TITLE });
+    assert.deepEqual((await cardRow.getByRole('cell').allInnerTexts()).map((t) => t.trim()),
+      [TITLE, '2026-04-10', '实践成果', '已反馈', '已认定为创新成果']);
+    await facts.filter({ hasText: `2026年度经认定的创新成果：「${TITLE}」` }).waitFor();
 
     // Take the recognition back, with a reason, after a confirmation.
     await openOutcome(page);
@@ -197,6 +204,14 @@ test('the sample city: the library lists, searches, filters, sorts, exports and 
   const { server: s2, browser, page } = await sampleCity();
   try {
     await page.setViewportSize({ width: 1366, height: 768 });
+    // 概览 counts the year's outcomes by kind and stage.
+    await page.goto(page.url().replace(/#.*$/, '#/'));
+    const counts = page.getByRole('table', { name: '2026年度成果按类别和阶段' });
+    const heads = (await counts.getByRole('columnheader').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(heads, ['类别', '已登记', '已备案', '已反馈', '本系统推广', '市直机关推介', '合计']);
+    const sum = (await counts.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '合计' }) })
+      .getByRole('cell').allInnerTexts()).map(Number);
+    assert.equal(sum.slice(0, 5).reduce((a, b) => a + b, 0), sum[5], 'the stages add up to the total');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '成果', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: '成果' }).waitFor();
     const status = page.getByRole('status').filter({ hasText: /^共 \d+ 项成果/ });

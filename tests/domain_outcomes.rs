@@ -692,3 +692,18 @@ fn a_units_copy_registers_without_a_path_and_the_committee_s_first_step_names_it
         [("登记", "甲支部"), ("备案", "工委")]
     );
 }
+
+#[test]
+fn a_bad_date_on_the_path_is_a_validation_error() {
+    let (mut s, id) = registered();
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    assert!(validate_state(&s).is_ok());
+    if let Some(o) = s.outcomes.iter_mut().find(|o| o.id == id) {
+        o.path.history[1].date = "2026-02-30".into();
+    }
+    let errs = validate_state(&s).expect_err("a bad date");
+    assert!(
+        errs.iter().any(|e| e.to_string().contains("2026-02-30")),
+        "{errs:?}"
+    );
+}

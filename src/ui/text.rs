@@ -20,3 +20,11 @@ pub const WHERE_DATA_LIVES: &str = "数据只保存在本电脑的这个浏览�
 pub const BACKUP_FILE_PREFIX: &str = "示范点考评-备份";
 /// Shown when the app runs as a single file opened from disk.
 pub const FILE_MODE_NOTICE: &str = "您正在以单个文件方式使用本程序：数据保存在本电脑这个浏览器的本地存储中，与此文件的位置有关。移动或复制此文件前，请先在“数据管理”中导出备份，之后在新位置“从备份恢复”。";
+/// The "any" option of a filter.
+pub const ANY: &str = "全部";
+/// Saving a corrected record.
+pub const SAVE_CHANGES: &str = "保存修改";
+/// Correcting an outcome's record (action, form and button).
+pub const EDIT_OUTCOME: &str = "修改成果";
+/// Said after an outcome's record is corrected.
+pub const OUTCOME_SAVED: &str = "已保存成果的修改。";

@@ -17,6 +17,7 @@ use crate::ui::components::fields::{update_inline, TextArea};
 use crate::ui::components::outcome_form::OutcomeForm;
 use crate::ui::components::score_grid::ScoreGrid;
 use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
 
 /// The focused navigation: entries and the sections they stand for.
 const FOCUSED_NAV: [(&str, &str); 3] = [
@@ -214,8 +215,8 @@ fn UnitOutcomes(
             let title = format!("修改成果：{}", o.title);
             let save = Callback::new(move |input: OutcomeInput| {
                 let now = crate::store::now_iso();
-                update_inline(ctx, "修改成果", |s| edit_outcome(s, &id, &input, &now)).map(|_| {
-                    ctx.notice.set(Some(Notice::info("已保存成果的修改。")));
+                update_inline(ctx, text::EDIT_OUTCOME, |s| edit_outcome(s, &id, &input, &now)).map(|_| {
+                    ctx.notice.set(Some(Notice::info(text::OUTCOME_SAVED)));
                     editing.set(None);
                 })
             });
@@ -223,7 +224,7 @@ fn UnitOutcomes(
                 <div class="modal-backdrop">
                     <div class="modal" role="dialog" aria-modal="true" aria-labelledby="outcome-edit-title">
                         <h2 id="outcome-edit-title">{title}</h2>
-                        <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label="修改成果" submit_label="保存修改"
+                        <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label=text::EDIT_OUTCOME submit_label=text::SAVE_CHANGES
                             units=no_units on_submit=save on_cancel=Callback::new(move |_| editing.set(None)) />
                     </div>
                 </div>

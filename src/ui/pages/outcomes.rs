@@ -20,6 +20,7 @@ use crate::ui::components::fields::{
 use crate::ui::components::outcome_form::{code, OutcomeForm};
 use crate::ui::components::sort_header::SortHeader;
 use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
 
 /// (code, text) pairs for an enum's values.
 fn choices<T: Copy + std::fmt::Debug>(
@@ -141,13 +142,13 @@ pub fn OutcomesPage() -> impl IntoView {
             <p class="hint">"各单位历年的实践成果、制度成果和理论成果。办理顺序：登记 → 备案 → 反馈 → 认定为创新成果、本系统推广 → 市直机关推介；经认定的创新成果计入当年度“优秀”条件。"</p>
             <div class="filters" role="search" aria-label="查找成果">
                 <TextField label="搜索成果" value=query search=true placeholder="成果名称或简介中的词" />
-                <ChoiceSelect label="单位" options=unit_choices(ctx) value=unit all_label="全部" />
-                <ChoiceSelect label="系统/行业" options=sector_opts value=sector all_label="全部" />
-                <ChoiceSelect label="年度" options=year_opts value=year all_label="全部" />
-                <ChoiceSelect label="类别" options=kind_opts value=kind all_label="全部" />
-                <ChoiceSelect label="创新类型" options=innovation_opts value=innovation all_label="全部" />
-                <ChoiceSelect label="阶段" options=stage_opts value=stage_f all_label="全部" />
-                <ChoiceSelect label="认定" options=recognised_opts value=recognised all_label="全部" />
+                <ChoiceSelect label="单位" options=unit_choices(ctx) value=unit all_label=text::ANY />
+                <ChoiceSelect label="系统/行业" options=sector_opts value=sector all_label=text::ANY />
+                <ChoiceSelect label="年度" options=year_opts value=year all_label=text::ANY />
+                <ChoiceSelect label="类别" options=kind_opts value=kind all_label=text::ANY />
+                <ChoiceSelect label="创新类型" options=innovation_opts value=innovation all_label=text::ANY />
+                <ChoiceSelect label="阶段" options=stage_opts value=stage_f all_label=text::ANY />
+                <ChoiceSelect label="认定" options=recognised_opts value=recognised all_label=text::ANY />
             </div>
             <p role="status">{move || count_line(total.get(), rows.with(Vec::len))}</p>
             <p class="no-print">
@@ -520,18 +521,21 @@ fn EditOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
             return Ok(());
         };
         let now = crate::store::now_iso();
-        update_inline(ctx, "修改成果", |s| edit_outcome(s, &id, &input, &now)).map(|_| {
-            ctx.notice.set(Some(Notice::info("已保存成果的修改。")));
+        update_inline(ctx, text::EDIT_OUTCOME, |s| {
+            edit_outcome(s, &id, &input, &now)
+        })
+        .map(|_| {
+            ctx.notice.set(Some(Notice::info(text::OUTCOME_SAVED)));
             editing.set(false);
         })
     });
     view! {
         <p class="no-print">
             <button type="button" aria-expanded=move || editing.get().to_string()
-                on:click=move |_| editing.update(|e| *e = !*e)>"修改成果"</button>
+                on:click=move |_| editing.update(|e| *e = !*e)>{text::EDIT_OUTCOME}</button>
         </p>
         {move || (editing.get()).then(|| outcome.get_untracked().map(|o| view! {
-            <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label="修改成果" submit_label="保存修改"
+            <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label=text::EDIT_OUTCOME submit_label=text::SAVE_CHANGES
                 units=unit_choices(ctx) on_submit=save on_cancel=Callback::new(move |_| editing.set(false)) />
         }))}
     }
