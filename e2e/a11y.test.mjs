@@ -34,9 +34,11 @@ test('every control on every screen has an accessible name', async () => {
   const unitHref = await page.getByRole('table', { name: '单位名册' }).getByRole('link').first().getAttribute('href');
   await page.goto(server.url + '#/schemes');
   const schemeHref = await page.getByRole('table', { name: '考评方案版本' }).getByRole('link').first().getAttribute('href');
+  await page.goto(server.url + '#/outcomes');
+  const outcomeHref = await page.getByRole('table', { name: '成果清单' }).getByRole('link').first().getAttribute('href');
   const roundId = roundHref.split('/').pop();
   const unitId = unitHref.split('/').pop();
-  hashes.push(roundHref, unitHref, schemeHref, `#/rounds/${roundId}/scores/self`,
+  hashes.push(roundHref, unitHref, schemeHref, outcomeHref, `#/rounds/${roundId}/scores/self`,
     `#/results/${roundId}`, `#/results/${roundId}/${unitId}`, `#/results/${roundId}/${unitId}/card`);
 
   const problems = [];
@@ -50,6 +52,16 @@ test('every control on every screen has an accessible name', async () => {
   await page.getByRole('table', { name: '单位名册' }).getByRole('button', { name: /^编辑 / }).first().click();
   await page.getByRole('dialog').waitFor();
   for (const line of await unnamedControls(page)) problems.push(`edit dialog: ${line.trim()}`);
+  // 成果: the registration form and an undo's reason dialog.
+  await page.goto(server.url + '#/outcomes');
+  await page.getByRole('button', { name: '登记新成果' }).click();
+  await page.getByRole('form', { name: '登记成果' }).waitFor();
+  for (const line of await unnamedControls(page)) problems.push(`register outcome: ${line.trim()}`);
+  await page.getByRole('search', { name: '查找成果' }).getByLabel('阶段', { exact: true }).selectOption({ label: '市直机关推介' });
+  await page.getByRole('table', { name: '成果清单' }).getByRole('link').first().click();
+  await page.getByRole('button', { name: '撤销市直机关推介' }).click();
+  await page.getByRole('dialog').waitFor();
+  for (const line of await unnamedControls(page)) problems.push(`undo dialog: ${line.trim()}`);
   await page.goto(server.url + '#/data');
   await page.getByRole('button', { name: '清空全部数据' }).click();
   await page.getByRole('dialog').waitFor();

@@ -27,8 +27,10 @@ pub enum Route {
     ResultDetail { round: String, unit: String },
     /// A one-page report card of one unit in one round.
     ReportCard { round: String, unit: String },
-    /// 成果.
+    /// 成果: the outcome library.
     Outcomes,
+    /// One outcome: its record, its path and history, and the forms to take a step.
+    Outcome(String),
     /// 结对.
     Pairings,
     /// 整改.
@@ -77,6 +79,7 @@ impl Route {
                 unit: unit.to_string(),
             },
             ["outcomes"] => Route::Outcomes,
+            ["outcomes", id] => Route::Outcome(id.to_string()),
             ["pairings"] => Route::Pairings,
             ["rectification"] => Route::Rectification,
             ["reports"] => Route::Reports,
@@ -105,6 +108,7 @@ impl Route {
             Route::ResultDetail { round, unit } => format!("#/results/{}/{}", e(round), e(unit)),
             Route::ReportCard { round, unit } => format!("#/results/{}/{}/card", e(round), e(unit)),
             Route::Outcomes => "#/outcomes".into(),
+            Route::Outcome(id) => format!("#/outcomes/{}", e(id)),
             Route::Pairings => "#/pairings".into(),
             Route::Rectification => "#/rectification".into(),
             Route::Reports => "#/reports".into(),
@@ -122,7 +126,7 @@ impl Route {
             Route::Schemes | Route::Scheme(_) => 2,
             Route::Rounds | Route::Round(_) | Route::ScoreGrid { .. } => 3,
             Route::Results(_) | Route::ResultDetail { .. } | Route::ReportCard { .. } => 4,
-            Route::Outcomes => 5,
+            Route::Outcomes | Route::Outcome(_) => 5,
             Route::Pairings => 6,
             Route::Rectification => 7,
             Route::Reports => 8,
@@ -214,6 +218,7 @@ mod tests {
                 unit: "u 1/x".into(),
             },
             Route::Outcomes,
+            Route::Outcome("u3.o12".into()),
             Route::Pairings,
             Route::Rectification,
             Route::Reports,

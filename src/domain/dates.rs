@@ -81,6 +81,24 @@ pub fn days_between(a: &str, b: &str) -> Option<i64> {
     Some(day_number(parse_date(b)?) - day_number(parse_date(a)?))
 }
 
+/// The date `days` days after `date` (before, when negative). `None` if `date` is not
+/// a valid date or the result leaves the years [`parse_date`] accepts.
+pub fn add_days(date: &str, days: i64) -> Option<String> {
+    let n = day_number(parse_date(date)?) + days;
+    // Days to civil (Howard Hinnant's algorithm).
+    let z = n + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    let out = format_date(Ymd { year, month, day });
+    parse_date(&out).map(|_| out)
+}
+
 /// The year of a date, if valid.
 pub fn year_of(date: &str) -> Option<i32> {
     parse_date(date).map(|d| d.year)
@@ -108,6 +126,23 @@ mod tests {
         assert_eq!(add_months("2026-01-15", 3).as_deref(), Some("2026-04-15"));
         assert_eq!(add_months("2026-12-01", 1).as_deref(), Some("2027-01-01"));
         assert_eq!(add_months("bad", 1), None);
+    }
+
+    #[test]
+    fn adds_days() {
+        assert_eq!(add_days("2026-01-31", 1).as_deref(), Some("2026-02-01"));
+        assert_eq!(add_days("2024-02-28", 1).as_deref(), Some("2024-02-29"));
+        assert_eq!(add_days("2026-03-01", -1).as_deref(), Some("2026-02-28"));
+        assert_eq!(add_days("2026-12-31", 1).as_deref(), Some("2027-01-01"));
+        assert_eq!(add_days("2026-05-10", 400).as_deref(), Some("2027-06-14"));
+        assert_eq!(add_days("2999-12-31", 1), None);
+        assert_eq!(add_days("bad", 1), None);
+        for d in ["2026-05-10", "2000-02-29", "1999-12-31"] {
+            for k in [-800, -1, 0, 1, 59, 366] {
+                let to = add_days(d, k).unwrap_or_default();
+                assert_eq!(days_between(d, &to), Some(k), "{d} + {k}");
+            }
+        }
     }
 
     #[test]

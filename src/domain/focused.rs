@@ -168,9 +168,139 @@ pub fn add_outcome(
         promoted_on: None,
         recognised: false,
         incentive: String::new(),
+        path: OutcomePath::default(),
         meta,
     });
     Ok(id)
+}
+
+/// The longest 佐证说明 (evidence note) per indicator, in characters.
+pub const EVIDENCE_NOTE_MAX: usize = 500;
+
+/// Why evidence notes could not be saved (nothing is changed).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EvidenceError {
+    #[error("找不到考评轮次「{0}」")]
+    RoundNotFound(String),
+    #[error("找不到本轮使用的考评方案")]
+    SchemeNotFound,
+    #[error("单位「{0}」不在本轮考评中")]
+    UnitNotInRound(String),
+    #[error("考评方案中没有指标「{0}」")]
+    UnknownIndicator(String),
+    #[error("指标「{indicator}」的佐证说明不能超过 {max} 个字（现在 {n} 个字）")]
+    TooLong {
+        indicator: String,
+        n: usize,
+        max: usize,
+    },
+}
+
+/// The 佐证说明 of a unit's self-assessment in a round, one per indicator in scheme
+/// order: (indicator id, indicator name, note — empty when none).
+pub fn evidence_notes(
+    state: &AppState,
+    round_id: &str,
+    unit_id: &str,
+) -> Vec<(Id, String, String)> {
+    let Some(round) = state.round(round_id) else {
+        return Vec::new();
+    };
+    let Some(scheme) = state.scheme(&round.scheme_id) else {
+        return Vec::new();
+    };
+    let sheet = round.sheet(unit_id, &SheetSource::SelfAssessment);
+    scheme
+        .indicators()
+        .map(|i| {
+            let note = sheet
+                .and_then(|s| s.evidence.get(&i.id))
+                .cloned()
+                .unwrap_or_default();
+            (i.id.clone(), i.name.clone(), note)
+        })
+        .collect()
+}
+
+/// Sets the 佐证说明 of a unit's self-assessment, by indicator id (an empty note removes
+/// it); the self-assessment sheet is started if it was not. Returns how many notes
+/// changed; the sheet is touched only when one did.
+pub fn set_evidence_notes(
+    state: &mut AppState,
+    round_id: &str,
+    unit_id: &str,
+    notes: &[(Id, String)],
+    now: &str,
+) -> Result<usize, EvidenceError> {
+    let round = state
+        .round(round_id)
+        .ok_or_else(|| EvidenceError::RoundNotFound(round_id.to_string()))?;
+    let scheme = state
+        .scheme(&round.scheme_id)
+        .ok_or(EvidenceError::SchemeNotFound)?;
+    if !round.unit_ids.iter().any(|u| u == unit_id) {
+        return Err(EvidenceError::UnitNotInRound(unit_id.to_string()));
+    }
+    let n = scheme.indicator_count();
+    let mut checked = Vec::new();
+    for (id, note) in notes {
+        let ind = scheme
+            .indicators()
+            .find(|i| &i.id == id)
+            .ok_or_else(|| EvidenceError::UnknownIndicator(id.clone()))?;
+        let note = note.trim().to_string();
+        let len = note.chars().count();
+        if len > EVIDENCE_NOTE_MAX {
+            return Err(EvidenceError::TooLong {
+                indicator: ind.name.clone(),
+                n: len,
+                max: EVIDENCE_NOTE_MAX,
+            });
+        }
+        checked.push((id.clone(), note));
+    }
+    let by = state.settings.origin.clone();
+    let round = state
+        .rounds
+        .iter_mut()
+        .find(|r| r.id == round_id)
+        .ok_or_else(|| EvidenceError::RoundNotFound(round_id.to_string()))?;
+    let pos = match round
+        .sheets
+        .iter()
+        .position(|s| s.unit_id == unit_id && s.source == SheetSource::SelfAssessment)
+    {
+        Some(p) => p,
+        None if checked.iter().all(|(_, n)| n.is_empty()) => return Ok(0),
+        None => {
+            round.sheets.push(ScoreSheet {
+                unit_id: unit_id.to_string(),
+                source: SheetSource::SelfAssessment,
+                points: vec![None; n],
+                evidence: Default::default(),
+                submitted: false,
+                meta: RecordMeta::default(),
+            });
+            round.sheets.len() - 1
+        }
+    };
+    let sheet = &mut round.sheets[pos];
+    let mut changed = 0;
+    for (id, note) in checked {
+        let before = sheet.evidence.get(&id).cloned().unwrap_or_default();
+        if before != note {
+            changed += 1;
+            if note.is_empty() {
+                sheet.evidence.remove(&id);
+            } else {
+                sheet.evidence.insert(id, note);
+            }
+        }
+    }
+    if changed > 0 {
+        sheet.meta.touch(now, &by);
+    }
+    Ok(changed)
 }
 
 #[cfg(test)]
@@ -257,6 +387,65 @@ mod tests {
         let o = copy.outcomes.iter().find(|o| o.id == id).unwrap();
         assert_eq!(o.meta.by, uid);
         assert_eq!(o.meta.rev, 1);
+        assert!(validate_state(&copy).is_ok());
+    }
+
+    #[test]
+    fn a_unit_copy_writes_evidence_notes_per_indicator() {
+        let mut s = sample_city(1);
+        let r = latest(&s);
+        let uid = r.unit_ids[0].clone();
+        let file = export_to_unit(&mut s, &r.id, &uid, "2026-11-01T00:00:00Z", b"e").unwrap();
+        let mut copy = open(&file);
+        let notes = evidence_notes(&copy, &r.id, &uid);
+        let scheme = copy.scheme(&r.scheme_id).unwrap().clone();
+        assert_eq!(notes.len(), scheme.indicator_count());
+        let (i0, i1) = (notes[0].0.clone(), notes[1].0.clone());
+        let before = copy.clone();
+        let long = "字".repeat(EVIDENCE_NOTE_MAX + 1);
+        assert!(matches!(
+            set_evidence_notes(&mut copy, &r.id, &uid, &[(i0.clone(), long)], "t"),
+            Err(EvidenceError::TooLong { .. })
+        ));
+        assert_eq!(
+            set_evidence_notes(&mut copy, &r.id, &uid, &[("nope".into(), "x".into())], "t"),
+            Err(EvidenceError::UnknownIndicator("nope".into()))
+        );
+        assert_eq!(copy, before);
+        let n = set_evidence_notes(
+            &mut copy,
+            &r.id,
+            &uid,
+            &[
+                (i0.clone(), " 会议纪要，第3页，党办 ".into()),
+                (i1.clone(), "专题研究记录".into()),
+            ],
+            "t2",
+        )
+        .unwrap();
+        assert_eq!(n, 2);
+        let notes = evidence_notes(&copy, &r.id, &uid);
+        assert_eq!(notes[0].2, "会议纪要，第3页，党办");
+        assert_eq!(notes[1].2, "专题研究记录");
+        let sheet = copy
+            .round(&r.id)
+            .unwrap()
+            .sheet(&uid, &SheetSource::SelfAssessment)
+            .unwrap();
+        assert_eq!(sheet.meta.by, uid);
+        // Saving the same again changes nothing; an empty note removes it.
+        assert_eq!(
+            set_evidence_notes(
+                &mut copy,
+                &r.id,
+                &uid,
+                &[(i1.clone(), "专题研究记录".into())],
+                "t3"
+            ),
+            Ok(0)
+        );
+        set_evidence_notes(&mut copy, &r.id, &uid, &[(i1, String::new())], "t4").unwrap();
+        assert_eq!(evidence_notes(&copy, &r.id, &uid)[1].2, "");
         assert!(validate_state(&copy).is_ok());
     }
 

@@ -10,6 +10,7 @@ pub mod focused;
 pub mod grid;
 pub mod lifecycle;
 pub mod model;
+pub mod outcomes;
 pub mod packing;
 pub mod points;
 pub mod publishing;

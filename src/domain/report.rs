@@ -201,6 +201,16 @@ impl Default for Sort {
     }
 }
 
+impl crate::domain::sorting::TableSort for Sort {
+    type Key = SortKey;
+    fn click(self, key: SortKey) -> Sort {
+        Sort::click(self, key)
+    }
+    fn aria(self, key: SortKey) -> &'static str {
+        Sort::aria(self, key)
+    }
+}
+
 impl Sort {
     /// The sort after clicking the header of `key`: the same column flips direction;
     /// another column starts with scores highest first, and everything else ascending.

@@ -464,6 +464,7 @@ fn generate(seed: u64, plan: &Plan) -> AppState {
                     promoted_on: (promotion != PromotionStage::OwnUnit).then(|| d.clone()),
                     recognised: rng.chance(0.45),
                     incentive: String::new(),
+                    path: OutcomePath::default(),
                     meta: RecordMeta::default(),
                 });
             }
@@ -598,6 +599,149 @@ fn history_touches(st: &mut AppState, last_year: u16) {
     }
 }
 
+/// Gives the sample's outcomes a consistent, dated path with its history: filing
+/// numbers, feedback, recognition 文号, promotion dates, a few incentives and one
+/// recognition withdrawn with a reason. Which steps each outcome reached is left as
+/// generated (so scores, grades and types do not move); earlier steps it skipped are
+/// filled in, and dates are spread after the outcome's date (not past `today` for an
+/// outcome dated before it).
+fn outcome_paths(st: &mut AppState, today: &str) {
+    use super::dates::add_days;
+    const FEEDBACK: &[&str] = &[
+        "做法扎实，建议进一步提炼可复制的操作流程",
+        "成效明显，请补充群众评价和数据佐证",
+        "思路清晰，建议在本系统范围内交流推广",
+        "特色鲜明，请结合业务工作深化拓展",
+    ];
+    // An outcome dated before `today` has its steps by then; a later one (the sample
+    // spreads outcomes over the whole year) has them in the weeks after its date.
+    let later = |d: &str, n: i64| -> String {
+        add_days(d, n)
+            .filter(|x| x.as_str() <= today || d > today)
+            .unwrap_or_else(|| d.to_string())
+    };
+    let mut numbers: BTreeMap<String, u32> = BTreeMap::new();
+    let mut next_no = |prefix: &str, d: &str| -> String {
+        let year = d.get(..4).unwrap_or("2026").to_string();
+        let n = numbers.entry(format!("{prefix}{year}")).or_insert(0);
+        *n += 1;
+        format!("{prefix}〔{year}〕{n}号")
+    };
+    let mut withdrawn_shown = false;
+    for (k, o) in st.outcomes.iter_mut().enumerate() {
+        let k = k as i64;
+        let ev = |step, undo, date: &str, by: &str, doc_no: &str, note: &str| OutcomeEvent {
+            step,
+            undo,
+            date: date.to_string(),
+            by: by.to_string(),
+            at: String::new(),
+            doc_no: doc_no.to_string(),
+            note: note.to_string(),
+        };
+        let mut history = vec![ev(
+            OutcomeStep::Register,
+            false,
+            &o.date,
+            &o.unit_id,
+            "",
+            "",
+        )];
+        let needs_feedback =
+            o.recognised || o.promotion != PromotionStage::OwnUnit || o.feedback_on.is_some();
+        if o.filed_on.is_none() && !needs_feedback {
+            o.path.history = history;
+            continue;
+        }
+        let filed = later(&o.date, 5 + k % 10);
+        let filing_no = next_no("备", &filed);
+        history.push(ev(
+            OutcomeStep::File,
+            false,
+            &filed,
+            "committee",
+            &filing_no,
+            "",
+        ));
+        o.filed_on = Some(filed.clone());
+        o.path.filing_no = filing_no;
+        if needs_feedback {
+            let fb = later(&filed, 10 + k % 20);
+            let text = FEEDBACK[(k as usize) % FEEDBACK.len()];
+            history.push(ev(OutcomeStep::Feedback, false, &fb, "committee", "", text));
+            o.feedback_on = Some(fb.clone());
+            o.path.feedback = text.to_string();
+            if o.recognised {
+                let d = later(&fb, 7 + k % 10);
+                let doc = next_no("市直工委", &d);
+                history.push(ev(OutcomeStep::Recognise, false, &d, "committee", &doc, ""));
+                o.path.recognised_on = Some(d);
+                o.path.recognition_doc_no = doc;
+            } else if !withdrawn_shown {
+                // One recognition taken back on review, to show an undone step.
+                withdrawn_shown = true;
+                let d = later(&fb, 7);
+                let doc = next_no("市直工委", &d);
+                history.push(ev(OutcomeStep::Recognise, false, &d, "committee", &doc, ""));
+                let back = later(&d, 20);
+                history.push(ev(
+                    OutcomeStep::Recognise,
+                    true,
+                    &back,
+                    "committee",
+                    &doc,
+                    "经复核，创新点与已认定成果重复，撤销认定",
+                ));
+            }
+            if o.promotion != PromotionStage::OwnUnit {
+                let sys = later(&fb, 15 + k % 30);
+                history.push(ev(
+                    OutcomeStep::PromoteSystem,
+                    false,
+                    &sys,
+                    "committee",
+                    "",
+                    "",
+                ));
+                o.path.system_on = Some(sys.clone());
+                o.promoted_on = Some(sys.clone());
+                if o.promotion == PromotionStage::Municipal {
+                    let m = later(&sys, 20 + k % 60);
+                    history.push(ev(
+                        OutcomeStep::PromoteMunicipal,
+                        false,
+                        &m,
+                        "committee",
+                        "",
+                        "",
+                    ));
+                    o.promoted_on = Some(m.clone());
+                    if k % 3 == 0 {
+                        let d = later(&m, 10);
+                        let doc = next_no("市直工委", &d);
+                        let what = "市直机关党建创新优秀成果";
+                        history.push(ev(
+                            OutcomeStep::Incentive,
+                            false,
+                            &d,
+                            "committee",
+                            &doc,
+                            &format!("表彰：{what}"),
+                        ));
+                        o.path.incentives.push(Incentive {
+                            kind: IncentiveKind::Commendation,
+                            what: what.to_string(),
+                            date: d,
+                            doc_no: doc,
+                        });
+                    }
+                }
+            }
+        }
+        o.path.history = history;
+    }
+}
+
 /// A realistic city of about 40 units: two yearly rounds (2025, 2026) of the default
 /// scheme with 5 assessors each and the units' self-assessments (all sheets full),
 /// outcomes, pairings with activity logs, rectification items (some overdue as of
@@ -616,6 +760,7 @@ pub fn sample_city(seed: u64) -> AppState {
     };
     let mut st = generate(seed, &plan);
     history_touches(&mut st, 2026);
+    outcome_paths(&mut st, plan.today);
     let mut rng = Rng::new(seed ^ 0xA5A5);
     for (k, (name, decision)) in [
         ("市大数据中心党支部", ApplicationDecision::Pending),

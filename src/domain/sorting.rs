@@ -24,6 +24,17 @@ pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, mut key: impl FnMut(&T) -> K) 
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
+/// A table's sort order that a column header can show and change (`ui::components::
+/// sort_header`): clicking a column's header, and its `aria-sort` value.
+pub trait TableSort: Copy + PartialEq + Send + Sync + 'static {
+    /// A column.
+    type Key: Copy + PartialEq + Send + Sync + 'static;
+    /// The sort after clicking the header of `key`.
+    fn click(self, key: Self::Key) -> Self;
+    /// The `aria-sort` value of the header of `key`: none, ascending or descending.
+    fn aria(self, key: Self::Key) -> &'static str;
+}
+
 fn sort_positions(order: &mut [usize], cmp: &mut dyn FnMut(usize, usize) -> Ordering) {
     order.sort_by(|&a, &b| cmp(a, b));
 }

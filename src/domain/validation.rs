@@ -532,9 +532,24 @@ pub fn validate_state(state: &AppState) -> Result<(), Vec<ValidationError>> {
             errs.push(dangling(owner(), "单位", &o.unit_id));
         }
         date(&owner, &o.date, &mut errs);
-        for d in [&o.filed_on, &o.feedback_on, &o.promoted_on]
-            .into_iter()
-            .flatten()
+        for d in [
+            &o.filed_on,
+            &o.feedback_on,
+            &o.promoted_on,
+            &o.path.recognised_on,
+            &o.path.system_on,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            date(&owner, d, &mut errs);
+        }
+        for d in o
+            .path
+            .incentives
+            .iter()
+            .map(|i| &i.date)
+            .chain(o.path.history.iter().map(|e| &e.date))
         {
             date(&owner, d, &mut errs);
         }

@@ -43,3 +43,11 @@ pub fn describe_state(s: &crate::domain::AppState) -> String {
 /// Said in a confirmation before data is replaced.
 pub const REPLACE_KEEPS_SNAPSHOT: &str =
     "替换前会自动保存一份当前数据的快照，可在“数据管理”的“快照”中恢复；也可立即点“撤销”退回。";
+/// The "any" option of a filter.
+pub const ANY: &str = "全部";
+/// Saving a corrected record.
+pub const SAVE_CHANGES: &str = "保存修改";
+/// Correcting an outcome's record (action, form and button).
+pub const EDIT_OUTCOME: &str = "修改成果";
+/// Said after an outcome's record is corrected.
+pub const OUTCOME_SAVED: &str = "已保存成果的修改。";

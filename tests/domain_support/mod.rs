@@ -135,6 +135,7 @@ pub fn outcome(id: &str, unit: &str, date: &str, recognised: bool) -> Outcome {
         promoted_on: None,
         recognised,
         incentive: String::new(),
+        path: OutcomePath::default(),
         meta: RecordMeta::default(),
     }
 }

@@ -67,6 +67,7 @@ pub fn outcome(id: &str, unit: &str, title: &str) -> Outcome {
         promoted_on: None,
         recognised: false,
         incentive: String::new(),
+        path: OutcomePath::default(),
         meta: RecordMeta {
             rev: 1,
             updated: "2026-06-01T08:00:00Z".into(),

@@ -2,6 +2,8 @@
 pub mod banner;
 pub mod charts;
 pub mod confirm;
+pub mod fields;
+pub mod outcome_form;
 pub mod proposals;
 pub mod ranking_table;
 pub mod score_grid;

@@ -2,18 +2,19 @@
 
 use leptos::prelude::*;
 
-use crate::domain::report::{Sort, SortKey};
+use crate::domain::sorting::TableSort;
 
 /// A `<th>` whose button sorts the table by `key`; clicking again flips the direction.
+/// Works for any table whose sort implements [`TableSort`] (the ranking, the outcomes).
 #[component]
-pub fn SortHeader(
+pub fn SortHeader<S: TableSort>(
     /// The column's name (the button's accessible name).
     #[prop(into)]
     label: String,
     /// The column this header sorts by.
-    key: SortKey,
+    key: S::Key,
     /// The table's current sort.
-    sort: RwSignal<Sort>,
+    sort: RwSignal<S>,
     /// Extra class on the cell (e.g. `num`).
     #[prop(into, optional)]
     class: String,

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::lifecycle::propose_changes;
+use crate::domain::outcomes::{self, OutcomeStage};
 use crate::domain::report;
 use crate::domain::{Grade, UnitStatus};
 use crate::route::Route;
@@ -42,6 +43,10 @@ pub fn DashboardPage() -> impl IntoView {
                 (r.id.clone(), r.name.clone(), n)
             })
         })
+    });
+    let outcome_counts = Memo::new(move |_| {
+        ctx.state
+            .with(|s| outcomes::overview_year(s).map(|y| outcomes::kind_stage_counts(s, y)))
     });
     let sample_open = RwSignal::new(false);
     let sample_message = Signal::derive(move || {
@@ -120,6 +125,39 @@ pub fn DashboardPage() -> impl IntoView {
                         <p class="hint">"占比四舍五入到整数，合计可能不是 100%。"</p>
                     }.into_any()
                 }
+            }}
+
+            <h2>"成果"</h2>
+            {move || match outcome_counts.get() {
+                None => view! { <p class="muted">"还没有成果。"</p> }.into_any(),
+                Some(c) => view! {
+                    <p>
+                        {format!("{}年度登记成果{}项，其中经认定的创新成果{}项。", c.year, c.total, c.recognised)}
+                        <a href=Route::Outcomes.href()>"去成果库"</a>
+                    </p>
+                    <table class="outcome-counts">
+                        <caption class="sr-only">{format!("{}年度成果按类别和阶段", c.year)}</caption>
+                        <thead><tr>
+                            <th scope="col">"类别"</th>
+                            {OutcomeStage::ALL.iter().map(|s| view! { <th scope="col" class="num">{s.label()}</th> }).collect_view()}
+                            <th scope="col" class="num">"合计"</th>
+                        </tr></thead>
+                        <tbody>
+                            {c.rows.iter().map(|(k, by, n)| view! {
+                                <tr>
+                                    <th scope="row">{k.label()}</th>
+                                    {by.iter().map(|x| view! { <td class="num">{*x}</td> }).collect_view()}
+                                    <td class="num">{*n}</td>
+                                </tr>
+                            }).collect_view()}
+                            <tr>
+                                <th scope="row">"合计"</th>
+                                {c.by_stage.iter().map(|x| view! { <td class="num">{*x}</td> }).collect_view()}
+                                <td class="num">{c.total}</td>
+                            </tr>
+                        </tbody>
+                    </table>
+                }.into_any(),
             }}
 
             <h2>"待决定的状态变更"</h2>

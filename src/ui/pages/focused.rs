@@ -8,12 +8,16 @@ use leptos::prelude::*;
 use crate::domain::exchange::{
     export_assessor_return, export_unit_return, file_name, PackageKind, Party,
 };
-use crate::domain::focused::{add_outcome, task};
-use crate::domain::{OutcomeKind, PromotionStage};
+use crate::domain::focused::{evidence_notes, set_evidence_notes, task};
+use crate::domain::outcomes::{edit_outcome, register_outcome, stage, OutcomeInput};
+use crate::domain::Outcome;
 use crate::files;
 use crate::route::Route;
+use crate::ui::components::fields::{update_inline, TextArea};
+use crate::ui::components::outcome_form::OutcomeForm;
 use crate::ui::components::score_grid::ScoreGrid;
 use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
 
 /// The focused navigation: entries and the sections they stand for.
 const FOCUSED_NAV: [(&str, &str); 3] = [
@@ -99,10 +103,11 @@ fn MyTaskPage() -> impl IntoView {
                 <p>"请填写本单位的自评分和成果，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。"</p>
                 <h2>"自评"</h2>
                 <p class="muted">{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
-                <ScoreGrid round_id=rid source_key=key />
+                <ScoreGrid round_id=rid.clone() source_key=key />
+                <h2>"佐证说明"</h2>
+                <EvidenceNotes round_id=rid unit_id=uid.clone() />
                 <h2>"成果"</h2>
-                <OutcomeForm unit_id=uid.clone() />
-                <OutcomeList unit_id=uid />
+                <UnitOutcomes unit_id=uid />
                 <ExportReturn />
                 <ResultsReceived />
             </section>
@@ -138,106 +143,148 @@ fn MyTaskPage() -> impl IntoView {
     }
 }
 
-/// The form that adds an outcome of the unit.
+/// The unit's outcomes in its own copy: the form that registers one (with evidence
+/// references: document name, page, where kept — no uploads) and the list, each with a
+/// button to correct it. Rules are `domain::outcomes`; the path beyond the record
+/// (备案, 反馈, 认定, 推广, 表彰) is the committee's.
 #[component]
-fn OutcomeForm(
-    /// The unit whose outcome it is.
+fn UnitOutcomes(
+    /// The unit whose outcomes they are.
     unit_id: String,
 ) -> impl IntoView {
     let ctx = AppContext::get();
-    let unit_id = StoredValue::new(unit_id);
-    let title = RwSignal::new(String::new());
-    let kind = RwSignal::new(0usize);
-    let date = RwSignal::new(crate::store::today());
-    let error = RwSignal::new(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let k = OutcomeKind::ALL
-            .get(kind.get_untracked())
-            .copied()
-            .unwrap_or(OutcomeKind::Practice);
-        let t = title.get_untracked();
+    let uid = StoredValue::new(unit_id.clone());
+    let no_units = Signal::derive(Vec::new);
+    let add = Callback::new(move |input: OutcomeInput| {
         let now = crate::store::now_iso();
-        let res = ctx.update(&format!("添加成果：{}", t.trim()), |s| {
-            add_outcome(s, &unit_id.get_value(), &t, k, &date.get_untracked(), &now)
+        let t = input.title.trim().to_string();
+        update_inline(ctx, &format!("添加成果：{t}"), |s| {
+            register_outcome(s, &input, &now)
+        })
+        .map(|_| {
+            ctx.notice
+                .set(Some(Notice::info(format!("已添加成果“{t}”。"))));
+        })
+    });
+    let rows = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            let mut list: Vec<Outcome> = s
+                .outcomes
+                .iter()
+                .filter(|o| o.unit_id == uid.get_value())
+                .cloned()
+                .collect();
+            crate::domain::sorting::sort_by(&mut list, |a, b| b.date.cmp(&a.date));
+            list
+        })
+    });
+    let editing = RwSignal::new(None::<Outcome>);
+    view! {
+        <OutcomeForm initial=OutcomeInput { unit_id: unit_id.clone(), ..OutcomeInput::blank(&crate::store::today()) }
+            form_label="添加成果" submit_label="添加成果" units=no_units clear_after=true on_submit=add />
+        {move || {
+            let list = rows.get();
+            if list.is_empty() {
+                view! { <p class="muted">"本单位还没有成果。"</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="outcomes" aria-label="本单位的成果">
+                        {list.into_iter().map(|o| {
+                            let text = format!(
+                                "{}（{}，{}，{}）",
+                                o.title, o.kind.label(), o.date, stage(&o).label()
+                            );
+                            let evidence = (!o.evidence.is_empty())
+                                .then(|| format!("佐证材料：{}", o.evidence.join("；")));
+                            let name = format!("修改 {}", o.title);
+                            view! {
+                                <li>
+                                    {text}" "
+                                    <button type="button" aria-label=name on:click=move |_| editing.set(Some(o.clone()))>"修改"</button>
+                                    {evidence.map(|e| view! { <br /><span class="muted">{e}</span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        }}
+        {move || editing.get().map(|o| {
+            let id = o.id.clone();
+            let title = format!("修改成果：{}", o.title);
+            let save = Callback::new(move |input: OutcomeInput| {
+                let now = crate::store::now_iso();
+                update_inline(ctx, text::EDIT_OUTCOME, |s| edit_outcome(s, &id, &input, &now)).map(|_| {
+                    ctx.notice.set(Some(Notice::info(text::OUTCOME_SAVED)));
+                    editing.set(None);
+                })
+            });
+            view! {
+                <div class="modal-backdrop">
+                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="outcome-edit-title">
+                        <h2 id="outcome-edit-title">{title}</h2>
+                        <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label=text::EDIT_OUTCOME submit_label=text::SAVE_CHANGES
+                            units=no_units on_submit=save on_cancel=Callback::new(move |_| editing.set(None)) />
+                    </div>
+                </div>
+            }
+        })}
+    }
+}
+
+/// 佐证说明: the unit's evidence note for each indicator of its self-assessment, saved
+/// into the self-assessment sheet (so it travels in the return file).
+#[component]
+fn EvidenceNotes(
+    /// The round.
+    round_id: String,
+    /// The unit.
+    unit_id: String,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let rid = StoredValue::new(round_id);
+    let uid = StoredValue::new(unit_id);
+    // The fields start from what is saved, once; they keep what is typed.
+    let fields: Vec<(String, String, RwSignal<String>)> = ctx.state.with_untracked(|s| {
+        evidence_notes(s, &rid.get_value(), &uid.get_value())
+            .into_iter()
+            .map(|(id, name, note)| (id, name, RwSignal::new(note)))
+            .collect()
+    });
+    let fields = StoredValue::new(fields);
+    let error = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let notes: Vec<(String, String)> = fields.with_value(|f| {
+            f.iter()
+                .map(|(id, _, v)| (id.clone(), v.get_untracked()))
+                .collect()
         });
-        match res {
-            Ok(_) => {
+        let now = crate::store::now_iso();
+        match update_inline(ctx, "保存佐证说明", |s| {
+            set_evidence_notes(s, &rid.get_value(), &uid.get_value(), &notes, &now)
+        }) {
+            Ok(n) => {
                 error.set(None);
-                title.set(String::new());
-                ctx.notice
-                    .set(Some(Notice::info(format!("已添加成果“{}”。", t.trim()))));
+                ctx.notice.set(Some(Notice::info(if n == 0 {
+                    "佐证说明没有改动。".to_string()
+                } else {
+                    format!("已保存 {n} 条佐证说明的改动，将随报送文件交给工委。")
+                })));
             }
             Err(e) => error.set(Some(e)),
         }
     };
     view! {
-        <form class="outcome-form" aria-label="添加成果" on:submit=submit>
-            <label class="field">
-                <span>"成果名称"</span>
-                <input type="text" prop:value=move || title.get()
-                    on:input=move |e| title.set(event_target_value(&e)) />
-            </label>
-            <label class="field">
-                <span>"类型"</span>
-                <select on:change=move |e| kind.set(event_target_value(&e).parse().unwrap_or(0))>
-                    {OutcomeKind::ALL.iter().enumerate().map(|(i, k)| view! {
-                        <option value=i.to_string() selected=move || kind.get() == i>{k.label()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-            <label class="field">
-                <span>"日期"</span>
-                <input type="date" prop:value=move || date.get()
-                    on:input=move |e| date.set(event_target_value(&e)) />
-            </label>
+        <form class="evidence-notes" aria-label="佐证说明" on:submit=save>
+            <p class="hint">"逐项写明自评分的依据：材料名称、页码、存放地点等（不上传文件）。每项不超过 500 字。"</p>
+            {fields.with_value(|f| f.iter().map(|(_, name, v)| view! {
+                <TextArea label=format!("佐证说明：{name}") value=*v rows=2 />
+            }).collect_view())}
+            <div class="form-actions"><button type="submit">"保存佐证说明"</button></div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            <button type="submit">"添加成果"</button>
         </form>
-    }
-}
-
-/// The unit's outcomes, newest first.
-#[component]
-fn OutcomeList(
-    /// The unit whose outcomes are listed.
-    unit_id: String,
-) -> impl IntoView {
-    let ctx = AppContext::get();
-    let unit_id = StoredValue::new(unit_id);
-    let rows = Memo::new(move |_| {
-        ctx.state.with(|s| {
-            let mut list: Vec<(String, String, String, PromotionStage)> = s
-                .outcomes
-                .iter()
-                .filter(|o| o.unit_id == unit_id.get_value())
-                .map(|o| {
-                    (
-                        o.title.clone(),
-                        o.kind.label().to_string(),
-                        o.date.clone(),
-                        o.promotion,
-                    )
-                })
-                .collect();
-            crate::domain::sorting::sort_by(&mut list, |a, b| b.2.cmp(&a.2));
-            list
-        })
-    });
-    move || {
-        let list = rows.get();
-        if list.is_empty() {
-            view! { <p class="muted">"本单位还没有成果。"</p> }.into_any()
-        } else {
-            view! {
-                <ul class="outcomes" aria-label="本单位的成果">
-                    {list.into_iter().map(|(t, k, d, p)| view! {
-                        <li>{format!("{t}（{k}，{d}，{}）", p.label())}</li>
-                    }).collect_view()}
-                </ul>
-            }
-            .into_any()
-        }
     }
 }
 

@@ -4,6 +4,7 @@ pub mod data;
 pub mod exchange;
 pub mod focused;
 pub mod not_built;
+pub mod outcomes;
 pub mod results;
 pub mod rounds;
 pub mod schemes;
@@ -29,7 +30,8 @@ pub fn render(route: Route) -> AnyView {
         Route::ReportCard { round, unit } => results::report_card_page(round, unit),
         Route::Exchange => view! { <exchange::ExchangePage /> }.into_any(),
         Route::Data => view! { <data::DataPage /> }.into_any(),
-        Route::Outcomes => not_built::page("成果"),
+        Route::Outcomes => view! { <outcomes::OutcomesPage /> }.into_any(),
+        Route::Outcome(id) => outcomes::outcome_page(id),
         Route::Pairings => not_built::page("结对"),
         Route::Rectification => not_built::page("整改"),
         Route::Reports => not_built::page("报表"),

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::adjustments::{self, ItemChoice};
+use crate::domain::outcomes;
 use crate::domain::publishing;
 use crate::domain::report::{self, RankingRow, RoundReport};
 use crate::domain::scoring::{Dropped, UnitResult};
@@ -208,7 +209,7 @@ fn PublishControl(
         <div class="publish no-print">
             {move || match publication.get() {
                 PublicationView::Changed => view! {
-                    <p class="error" role="alert">"本轮结果发布后，评分或加减分有改动，现在的结果与已发布的不同（已发出的结果文件仍是发布时的）。请重新发布，再到“数据交换”导出结果文件。"</p>
+                    <p class="error" role="alert">"本轮结果发布后，评分、加减分或成果认定有改动，现在的结果与已发布的不同（已发出的结果文件仍是发布时的）。请重新发布，再到“数据交换”导出结果文件。"</p>
                     <p>
                         <button type="button" class="primary" on:click=ask_publish>"重新发布"</button>" "
                         <button type="button" on:click=move |_| open_withdraw.set(true)>"撤销发布"</button>
@@ -301,7 +302,17 @@ fn ResultDetail(round: String, unit: String) -> impl IntoView {
                 </section>
             }
             .into_any(),
-            Ok((r, u)) => detail_view(round.get_value(), r, u).into_any(),
+            Ok((r, u)) => {
+                let basis = innovation_fact(&u.unit_id, r.year);
+                let notes: Vec<(String, String)> = AppContext::get().state.with(|s| {
+                    crate::domain::focused::evidence_notes(s, &round.get_value(), &u.unit_id)
+                        .into_iter()
+                        .filter(|(_, _, n)| !n.is_empty())
+                        .map(|(_, name, n)| (name, n))
+                        .collect()
+                });
+                detail_view(round.get_value(), r, u, basis, notes).into_any()
+            }
         }
     };
     view! {
@@ -447,7 +458,22 @@ fn AdjustmentEditor(round: String, unit: String) -> impl IntoView {
     }
 }
 
-fn detail_view(rid: String, r: RoundReport, u: UnitResult) -> impl IntoView {
+/// What the 优秀 innovation condition finds for a unit in a year, in words (read from
+/// the data, so recognising or withdrawing an outcome shows at once).
+fn innovation_fact(unit_id: &str, year: u16) -> String {
+    AppContext::get().state.with(|s| {
+        outcomes::innovation_basis(s, unit_id, year)
+            .unwrap_or_else(|| format!("{year}年度无经认定的创新成果"))
+    })
+}
+
+fn detail_view(
+    rid: String,
+    r: RoundReport,
+    u: UnitResult,
+    basis: String,
+    evidence: Vec<(String, String)>,
+) -> impl IntoView {
     let graded = r.graded_count();
     let suggestion = r.type_of(&u.unit_id).cloned();
     let weight = r.self_weight_pct;
@@ -602,12 +628,23 @@ fn detail_view(rid: String, r: RoundReport, u: UnitResult) -> impl IntoView {
                 <dt>"总分"</dt><dd>{if u.graded { u.total.to_string() } else { "未评定".into() }}</dd>
                 <dt>"等次"</dt><dd>{grade_text(&u)}</dd>
                 <dt>"排名"</dt><dd>{rank_text(&u, graded)}</dd>
+                <dt>"创新成果"</dt><dd>{basis}</dd>
                 <dt>"评分情况"</dt><dd>{completeness}</dd>
                 <dt>"自评"</dt><dd>{blend}</dd>
             </dl>
             <h2>"逐项得分"</h2>
             <p class="muted">"评委人数达到方案规定时，每项去掉一个最高分和一个最低分（划去并标注“去掉”）后取平均；空项不计入平均。"</p>
             {dims}
+            <h2>"自评佐证说明"</h2>
+            {if evidence.is_empty() {
+                view! { <p class="muted">"单位未填写佐证说明。"</p> }.into_any()
+            } else {
+                view! {
+                    <dl class="facts evidence-notes" aria-label="自评佐证说明">
+                        {evidence.into_iter().map(|(name, note)| view! { <dt>{name}</dt><dd>{note}</dd> }).collect_view()}
+                    </dl>
+                }.into_any()
+            }}
             <h2>"加分、扣分与一票否决"</h2>
             {bonus}
             {deductions}
@@ -662,7 +699,13 @@ fn ReportCard(round: String, unit: String) -> impl IntoView {
                 </section>
             }
             .into_any(),
-            Ok((r, u)) => card_view(round.get_value(), r, u, trend.get()).into_any(),
+            Ok((r, u)) => {
+                let basis = innovation_fact(&u.unit_id, r.year);
+                let rows = ctx
+                    .state
+                    .with(|s| outcomes::unit_outcomes_of_year(s, &u.unit_id, r.year));
+                card_view(round.get_value(), r, u, trend.get(), basis, rows).into_any()
+            }
         }
     }
 }
@@ -672,6 +715,8 @@ fn card_view(
     r: RoundReport,
     u: UnitResult,
     trend: Vec<report::TrendPoint>,
+    basis: String,
+    outcome_rows: Vec<outcomes::OutcomeRow>,
 ) -> impl IntoView {
     let dims = report::compare_dimensions(&r.results, &u.unit_id);
     let chart = report::bar_chart(&dims);
@@ -714,6 +759,7 @@ fn card_view(
                 <dt>"等次"</dt><dd>{grade_text(&u)}</dd>
                 <dt>"排名"</dt><dd>{rank_text(&u, graded)}</dd>
                 <dt>"类型"</dt><dd>{type_text}</dd>
+                <dt>"创新成果"</dt><dd>{basis}</dd>
             </dl>
             <h2>"各一级指标得分与本轮平均"</h2>
             <DimensionChart chart summary />
@@ -737,6 +783,28 @@ fn card_view(
                     None => view! { <p class="muted">"只有一个年度的结果，暂无趋势。"</p> }.into_any(),
                 }}
             </div>
+            <h2>{format!("{}年度成果", r.year)}</h2>
+            {if outcome_rows.is_empty() {
+                view! { <p class="muted">"本年度没有登记成果。"</p> }.into_any()
+            } else {
+                view! {
+                    <table class="card-outcomes">
+                        <caption class="visually-hidden">"本年度成果"</caption>
+                        <thead><tr>
+                            <th scope="col">"成果名称"</th><th scope="col">"日期"</th><th scope="col">"类别"</th>
+                            <th scope="col">"阶段"</th><th scope="col">"认定"</th>
+                        </tr></thead>
+                        <tbody>
+                            {outcome_rows.into_iter().map(|o| view! {
+                                <tr>
+                                    <td>{o.title}</td><td>{o.date}</td><td>{o.kind.label()}</td>
+                                    <td>{o.stage.label()}</td><td>{if o.recognised { "已认定为创新成果" } else { "—" }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
             {(!reasons.is_empty()).then(|| view! {
                 <h2>"类型依据"</h2>
                 <ul class="reasons">{reasons.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>

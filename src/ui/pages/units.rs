@@ -13,29 +13,9 @@ use crate::domain::roster::{
 use crate::domain::{OrgType, Unit, UnitStatus};
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::fields::update_inline;
 use crate::ui::components::unit_form::UnitForm;
-use crate::ui::state::{AppContext, Level, Notice};
-
-/// Runs `ctx.update` for a change whose error is shown next to the form that made it:
-/// the same message is then not repeated in the banner.
-pub(crate) fn update_inline<T, E: std::fmt::Display>(
-    ctx: AppContext,
-    what: &str,
-    change: impl FnOnce(&mut crate::domain::AppState) -> Result<T, E>,
-) -> Result<T, String> {
-    let out = ctx.update(what, change);
-    if let Err(msg) = &out {
-        let same = ctx.notice.with_untracked(|n| {
-            n.as_ref().is_some_and(|n| {
-                n.level == Level::Error && &n.text == msg && !n.offer_export && !n.offer_reload
-            })
-        });
-        if same {
-            ctx.notice.set(None);
-        }
-    }
-    out
-}
+use crate::ui::state::{AppContext, Notice};
 
 /// The current year, from the clock.
 fn this_year() -> u16 {

@@ -1,0 +1,392 @@
+// 成果: from an empty browser, a unit scoring 100 is 良好 for want of a recognised
+// innovation outcome, and the results are published; the committee registers, files,
+// answers and recognises its outcome on 成果, and 结果 shows 优秀 and that the published
+// results changed; taking the recognition back (with a reason that stays in the history)
+// shows 良好 again, as published. And with the sample city: the library lists,
+// searches, filters, sorts, exports and opens an outcome. By role and label only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { serve, profile, openApp, sampleCity, SHOTS } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); await mkdir(SHOTS, { recursive: true }); });
+after(async () => { await server?.close(); });
+
+// The built-in default scheme's 22 indicators at full points: a total of 100.
+const MAX = [4, 4, 4, 3, 5, 3, 3, 4, 8, 6, 6, 8, 6, 6, 6, 5, 4, 4, 3, 3, 3, 2];
+const D1_1 = '党组（党委）专题研究示范点建设每年不少于2次，书记履行第一责任人职责';
+const UNIT = '市审计局机关党支部';
+const TITLE = '“审计+党建”融合工作法';
+const NO_INNOVATION = '总分100达到优秀分数线，但2026年度无经认定的创新成果，评为良好';
+
+async function paste(page, text) {
+  await page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** The unit's grade cell in the ranking on 结果. */
+async function gradeOnResults(page) {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '结果', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '结果' }).waitFor();
+  const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '总分' }) });
+  const headers = (await table.getByRole('columnheader').allInnerTexts()).map((h) => h.replace(/[▲▼]/g, '').trim());
+  const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: UNIT, exact: true }) });
+  const cells = (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
+  // The row header is not a cell: the first column is 排名, a cell too.
+  return { total: cells[headers.indexOf('总分')], grade: cells[headers.indexOf('等次')] };
+}
+
+/** Waits until `check` resolves true (5 s at most). */
+async function until(check, what) {
+  for (let i = 0; i < 50; i++) {
+    if (await check()) return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.fail(`timed out waiting for: ${what}`);
+}
+
+async function openOutcome(page) {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '成果', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '成果' }).waitFor();
+  await page.getByRole('table', { name: '成果清单' }).getByRole('link', { name: TITLE }).click();
+  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+}
+
+test('recognising an innovation outcome on 成果 lifts a unit with 100 points to 优秀; taking it back returns 良好', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/units');
+    const nav = page.getByRole('navigation', { name: '主导航' });
+
+    // A unit, a round of the built-in default scheme with one assessor, full points.
+    const unitForm = page.getByRole('form', { name: '添加单位' });
+    await unitForm.getByLabel('名称', { exact: true }).fill(UNIT);
+    await unitForm.getByLabel('系统/行业', { exact: true }).fill('经济监督系统');
+    await unitForm.getByLabel('入选年份', { exact: true }).fill('2025');
+    await unitForm.getByRole('button', { name: '添加单位' }).click();
+    await page.getByText(`已添加单位「${UNIT}」`).waitFor();
+
+    await nav.getByRole('link', { name: '考评', exact: true }).click();
+    const newRound = page.getByRole('form', { name: '新建考评' });
+    await newRound.getByLabel('年度').fill('2026');
+    const scheme = newRound.getByLabel('考评方案');
+    const builtIn = (await scheme.getByRole('option').allTextContents()).find((o) => o.includes('内置默认方案'));
+    assert.ok(builtIn, 'the built-in scheme is offered when there is none');
+    await scheme.selectOption({ label: builtIn });
+    await newRound.getByLabel('评委姓名').fill('王评委');
+    await newRound.getByRole('button', { name: '创建考评' }).click();
+    await page.getByRole('heading', { level: 1, name: '2026年度考评' }).waitFor();
+    await page.getByRole('link', { name: '录入评分：王评委' }).click();
+    const grid = page.getByRole('grid', { name: '评分表' });
+    await grid.getByRole('textbox', { name: `${UNIT} ${D1_1}`, exact: true }).click();
+    await paste(page, MAX.join('\t') + '\r\n');
+    await page.getByText(/已粘贴 \d+ 个单元格/).last().waitFor();
+
+    // 良好, and why; the results are published as they stand.
+    let r = await gradeOnResults(page);
+    assert.equal(r.total, '100');
+    assert.match(r.grade, /^良好/);
+    assert.ok(r.grade.includes(NO_INNOVATION), r.grade);
+    await page.getByRole('button', { name: '发布结果' }).click();
+    await page.getByRole('dialog', { name: '确认发布结果' }).getByRole('button', { name: '发布' }).click();
+    await page.getByRole('button', { name: '撤销发布' }).waitFor();
+    const changed = page.getByRole('alert').filter({ hasText: '本轮结果发布后，评分、加减分或成果认定有改动' });
+
+    // 成果: register the unit's outcome.
+    await nav.getByRole('link', { name: '成果', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '成果' }).waitFor();
+    await page.getByText('还没有成果').waitFor();
+    await page.getByRole('button', { name: '登记新成果' }).click();
+    const reg = page.getByRole('form', { name: '登记成果' });
+    await reg.getByLabel('所属单位').selectOption({ label: UNIT });
+    await reg.getByLabel('成果名称').fill(TITLE);
+    await reg.getByLabel('成果日期').fill('2026-04-10');
+    await reg.getByLabel('成果类别').selectOption({ label: '实践成果' });
+    await reg.getByRole('group', { name: '创新类型' }).getByRole('checkbox', { name: '方法创新' }).check();
+    await reg.getByLabel('成果简介').fill('把党建嵌入审计项目全过程，临时党支部建在项目上');
+    await reg.getByLabel('佐证材料').fill('2026年审计项目党建台账，第12页，党办档案柜');
+    await reg.getByRole('button', { name: '登记', exact: true }).click();
+    await page.getByText(`已登记成果「${TITLE}」`).waitFor();
+    await page.getByRole('status').filter({ hasText: '共 1 项成果' }).waitFor();
+    await openOutcome(page);
+    const facts = page.getByRole('definition');
+    await facts.filter({ hasText: '2026年审计项目党建台账，第12页，党办档案柜' }).waitFor();
+
+    // The record can be corrected.
+    await page.getByRole('button', { name: '修改成果' }).click();
+    const edit = page.getByRole('form', { name: '修改成果' });
+    assert.equal(await edit.getByLabel('成果名称').inputValue(), TITLE);
+    await edit.getByLabel('成果简介').fill('把党建嵌入审计项目全过程，临时党支部建在审计组上');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('已保存成果的修改').waitFor();
+    await facts.filter({ hasText: '临时党支部建在审计组上' }).waitFor();
+
+    // Steps out of order are not offered; each step is checked.
+    assert.equal(await page.getByRole('form', { name: '认定为创新成果' }).count(), 0, 'no 认定 before 备案 and 反馈');
+    const fileForm = page.getByRole('form', { name: '备案' });
+    await fileForm.getByLabel('备案日期').fill('2026-04-01');
+    await fileForm.getByLabel('备案编号').fill('备〔2026〕3号');
+    await fileForm.getByRole('button', { name: '备案' }).click();
+    await fileForm.getByRole('alert').filter({ hasText: '备案的日期 2026-04-01 早于成果登记的日期 2026-04-10' }).waitFor();
+    await fileForm.getByLabel('备案日期').fill('2026-04-20');
+    await fileForm.getByRole('button', { name: '备案' }).click();
+    await page.getByText('已办理“备案”').waitFor();
+    const fb = page.getByRole('form', { name: '反馈' });
+    await fb.getByLabel('反馈日期').fill('2026-05-06');
+    await fb.getByLabel('反馈意见').fill('做法扎实，可在审计系统交流');
+    await fb.getByRole('button', { name: '反馈' }).click();
+    await page.getByText('已办理“反馈”').waitFor();
+    const rec = page.getByRole('form', { name: '认定为创新成果' });
+    await rec.getByLabel('认定日期').fill('2026-05-20');
+    await rec.getByRole('button', { name: '认定' }).click();
+    await rec.getByRole('alert').filter({ hasText: '认定须填写认定文件的文号' }).waitFor();
+    await rec.getByLabel('认定文号').fill('市直工委〔2026〕21号');
+    await rec.getByRole('button', { name: '认定' }).click();
+    await page.getByText('已办理“认定”').waitFor();
+
+    // 结果: 优秀, and the breakdown says which outcome counts.
+    r = await gradeOnResults(page);
+    assert.equal(r.grade, '优秀');
+    await changed.waitFor();
+    await page.getByRole('link', { name: UNIT, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: `${UNIT}得分明细` }).waitFor();
+    await facts.filter({ hasText: `2026年度经认定的创新成果：「${TITLE}」（认定文号：市直工委〔2026〕21号，2026-05-20认定）` }).waitFor();
+    // The report card lists the unit's outcomes of the year with their stage.
+    await page.getByRole('link', { name: '报告卡' }).click();
+    await page.getByRole('heading', { level: 1, name: `${UNIT} 2026年度考评报告` }).waitFor();
+    const cardRow = page.getByRole('table', { name: '本年度成果' }).getByRole('row').filter({ hasText: TITLE });
+    assert.deepEqual((await cardRow.getByRole('cell').allInnerTexts()).map((t) => t.trim()),
+      [TITLE, '2026-04-10', '实践成果', '已反馈', '已认定为创新成果']);
+    await facts.filter({ hasText: `2026年度经认定的创新成果：「${TITLE}」` }).waitFor();
+
+    // Take the recognition back, with a reason, after a confirmation.
+    await openOutcome(page);
+    await page.getByRole('button', { name: '撤销认定' }).click();
+    const dialog = page.getByRole('dialog', { name: '确认撤销认定' });
+    assert.match(await dialog.textContent(), /不再计入当年度“优秀”/);
+    await dialog.getByRole('button', { name: '撤销认定' }).click();
+    await dialog.getByRole('alert').filter({ hasText: '撤销须填写理由' }).waitFor();
+    await dialog.getByLabel('撤销理由').fill('经复核，与上年度已认定成果重复');
+    await dialog.getByRole('button', { name: '撤销认定' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('已撤销认定').waitFor();
+    const history = page.getByRole('table', { name: '成果履历' }).getByRole('rowgroup').last().getByRole('row');
+    const lines = [];
+    for (const row of await history.all()) lines.push((await row.getByRole('cell').allInnerTexts()).map((t) => t.trim()));
+    assert.deepEqual(lines.map((l) => l[1]), ['登记', '备案', '反馈', '认定', '撤销认定']);
+    assert.deepEqual(lines[3].slice(2, 4), ['工委', '市直工委〔2026〕21号'], 'the recognition stays in the history');
+    assert.equal(lines[4][4], '经复核，与上年度已认定成果重复');
+
+    r = await gradeOnResults(page);
+    assert.match(r.grade, /^良好/);
+    assert.ok(r.grade.includes(NO_INNOVATION), r.grade);
+    await page.getByRole('status').filter({ hasText: /本轮结果已于 .* 发布/ }).waitFor();
+    assert.equal(await changed.count(), 0, 'back to what was published');
+
+    // Everything is stored: after a reload the history is still there.
+    await openOutcome(page);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    assert.equal(await history.count(), 5);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the sample city: the library lists, searches, filters, sorts, exports and opens an outcome', async () => {
+  const { server: s2, browser, page } = await sampleCity();
+  try {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    // 概览 counts the year's outcomes by kind and stage.
+    await page.goto(page.url().replace(/#.*$/, '#/'));
+    const counts = page.getByRole('table', { name: '2026年度成果按类别和阶段' });
+    const heads = (await counts.getByRole('columnheader').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(heads, ['类别', '已登记', '已备案', '已反馈', '本系统推广', '市直机关推介', '合计']);
+    const sum = (await counts.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '合计' }) })
+      .getByRole('cell').allInnerTexts()).map(Number);
+    assert.equal(sum.slice(0, 5).reduce((a, b) => a + b, 0), sum[5], 'the stages add up to the total');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '成果', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '成果' }).waitFor();
+    const status = page.getByRole('status').filter({ hasText: /^共 \d+ 项成果/ });
+    const total = Number((await status.textContent()).match(/共 (\d+) 项成果/)[1]);
+    const rows = page.getByRole('table', { name: '成果清单' }).getByRole('rowgroup').last().getByRole('row');
+    assert.ok(total >= 40, `the sample has outcomes (${total})`);
+    assert.equal(await rows.count(), total);
+    await page.getByRole('button', { name: '关闭提示' }).click();
+    await page.screenshot({ path: join(SHOTS, 'outcomes.png') });
+
+    const search = page.getByRole('search', { name: '查找成果' });
+    const col = async (name) => {
+      const headers = (await page.getByRole('table', { name: '成果清单' }).getByRole('columnheader').allInnerTexts())
+        .map((h) => h.replace(/[▲▼]/g, '').trim());
+      return headers.indexOf(name);
+    };
+    const column = async (name) => {
+      const i = await col(name);
+      return rows.evaluateAll((trs, i) => trs.map((tr) => tr.cells[i].innerText.trim()), i);
+    };
+
+    // Search by title.
+    await search.getByLabel('搜索成果').fill('工作法');
+    await status.filter({ hasText: '符合条件的' }).waitFor();
+    const titles = await column('成果名称');
+    assert.ok(titles.length > 0 && titles.length < total);
+    for (const t of titles) assert.ok(t.includes('工作法'), t);
+    await search.getByLabel('搜索成果').fill('');
+    await status.filter({ hasText: new RegExp(`^共 ${total} 项成果$`) }).waitFor();
+
+    // Filters: stage, then recognised on top of it.
+    await search.getByLabel('阶段', { exact: true }).selectOption({ label: '市直机关推介' });
+    await status.filter({ hasText: '符合条件的' }).waitFor();
+    for (const s of await column('阶段')) assert.equal(s, '市直机关推介');
+    for (const d of await column('反馈至推介天数')) assert.match(d, /^\d+$/, 'days from 反馈 to 推介');
+    const promoted = await rows.count();
+    await search.getByLabel('认定', { exact: true }).selectOption({ label: '已认定' });
+    await until(async () => (await column('认定')).every((s) => s === '已认定'), 'only recognised ones');
+    assert.ok((await rows.count()) <= promoted);
+    await search.getByLabel('认定', { exact: true }).selectOption({ label: '全部' });
+    await search.getByLabel('阶段', { exact: true }).selectOption({ label: '全部' });
+    await search.getByLabel('年度', { exact: true }).selectOption({ label: '2025年' });
+    await status.filter({ hasText: '符合条件的' }).waitFor();
+    for (const d of await column('日期')) assert.ok(d.startsWith('2025-'), d);
+    await search.getByLabel('年度', { exact: true }).selectOption({ label: '全部' });
+
+    // Sorting: newest first by default; 日期 again flips it.
+    const dateHeader = page.getByRole('columnheader', { name: '日期' });
+    assert.equal(await dateHeader.getAttribute('aria-sort'), 'descending');
+    let dates = await column('日期');
+    assert.deepEqual(dates, [...dates].sort().reverse());
+    await dateHeader.getByRole('button').click();
+    assert.equal(await dateHeader.getAttribute('aria-sort'), 'ascending');
+    dates = await column('日期');
+    assert.deepEqual(dates, [...dates].sort());
+
+    // Export the list as CSV with a byte-order mark.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出成果清单' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^成果库-\d{8}-\d{4}\.csv$/);
+    const text = (await readFile(await download.path())).toString('utf8');
+    assert.ok(text.startsWith('\ufeff成果名称,单位,系统/行业,日期,类别,创新类型,阶段,认定为创新成果,反馈至推介天数\r\n'));
+    assert.equal(text.trim().split('\r\n').length, total + 1);
+
+    // Open a promoted outcome: the whole record and its dated history.
+    await search.getByLabel('阶段', { exact: true }).selectOption({ label: '市直机关推介' });
+    await status.filter({ hasText: '符合条件的' }).waitFor();
+    const link = rows.first().getByRole('link');
+    const title = (await link.textContent()).trim();
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const history = page.getByRole('table', { name: '成果履历' }).getByRole('rowgroup').last().getByRole('row');
+    const whats = await history.evaluateAll((trs) => trs.map((tr) => tr.cells[1].innerText.trim()));
+    for (const w of ['登记', '备案', '反馈', '本系统推广', '市直机关推介']) assert.ok(whats.includes(w), `${w} in ${whats}`);
+    await page.getByRole('definition').filter({ hasText: /^\d+ 天$/ }).waitFor();
+    await page.getByRole('button', { name: '撤销市直机关推介' }).waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+    await s2.close();
+  }
+});
+
+// Must-show 2: a unit's copy registers an outcome with evidence references and writes
+// 佐证说明 for two indicators; the committee imports the return and sees both.
+const D1_2 = '有创建方案、年度计划和总结';
+
+test("a unit's copy registers an outcome with evidence and writes 佐证说明; both reach the committee", async () => {
+  const { server: s3, browser: committee, page } = await sampleCity();
+  const unitBrowser = await profile();
+  const dir = await mkdtemp(join(tmpdir(), 'exemplar-outcomes-'));
+  const download = async (p, button) => {
+    const [d] = await Promise.all([p.waitForEvent('download'), button.click()]);
+    const path = join(dir, d.suggestedFilename());
+    await d.saveAs(path);
+    return path;
+  };
+  try {
+    // The committee sends the first unit its task file.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据交换' }).click();
+    const unitButton = page.getByRole('list', { name: '发给单位的任务文件' }).getByRole('button').first();
+    const unitName = (await unitButton.textContent()).replace('导出任务文件：', '');
+    const taskFile = await download(page, unitButton);
+    const task = JSON.parse(JSON.parse(await readFile(taskFile, 'utf8')).content);
+    const [roundId, unitId] = [task.round.id, task.unit.id];
+
+    // The unit opens it in its own browser.
+    const unit = await openApp(unitBrowser.context, s3.url, '#/exchange');
+    await unit.getByLabel('选择要导入的文件').setInputFiles(taskFile);
+    await unit.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+    await unit.getByRole('button', { name: '确认导入' }).click();
+    await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+
+    // An outcome with evidence references, then corrected once.
+    const add = unit.getByRole('form', { name: '添加成果' });
+    await add.getByLabel('成果名称').fill('“码上议”线上议事平台');
+    await add.getByLabel('成果日期').fill('2026-05-18');
+    await add.getByLabel('成果类别').selectOption({ label: '实践成果' });
+    await add.getByRole('group', { name: '创新类型' }).getByRole('checkbox', { name: '载体创新' }).check();
+    await add.getByLabel('成果简介').fill('扫码参与支部议事，意见当天分办');
+    await add.getByLabel('佐证材料').fill('议事平台运行台账，第1—6页，党办档案柜\n支部委员会会议纪要（2026年第5次），第2页');
+    await add.getByRole('button', { name: '添加成果' }).click();
+    const mine = unit.getByRole('list', { name: '本单位的成果' });
+    await mine.getByText('“码上议”线上议事平台（实践成果，2026-05-18，已登记）').waitFor();
+    await mine.getByText('佐证材料：议事平台运行台账，第1—6页，党办档案柜；支部委员会会议纪要（2026年第5次），第2页').waitFor();
+    await mine.getByRole('button', { name: '修改 “码上议”线上议事平台' }).click();
+    const edit = unit.getByRole('dialog', { name: /^修改成果/ });
+    await edit.getByLabel('成果简介').fill('扫码参与支部议事，意见当天分办、三天反馈');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await edit.waitFor({ state: 'detached' });
+
+    // 佐证说明 for two indicators.
+    const notes = unit.getByRole('form', { name: '佐证说明' });
+    await notes.getByLabel(`佐证说明：${D1_1}`).fill('党组会议纪要（2026年第3、7次），第4页、第2页');
+    await notes.getByLabel(`佐证说明：${D1_2}`).fill('创建方案及年度计划，党办文件盒A-12');
+    await notes.getByRole('button', { name: '保存佐证说明' }).click();
+    await unit.getByText(/已保存 2 条佐证说明的改动/).waitFor();
+    await unit.reload();
+    await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+    assert.equal(await unit.getByRole('form', { name: '佐证说明' }).getByLabel(`佐证说明：${D1_2}`).inputValue(), '创建方案及年度计划，党办文件盒A-12');
+    const returnFile = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
+    assert.deepEqual(unit.errors, []);
+
+    // The committee imports the return: the preview names the outcome and the sheet.
+    await page.getByLabel('选择要导入的文件').setInputFiles(returnFile);
+    await page.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+    const changes = page.getByRole('list', { name: '变化明细' });
+    await changes.getByText(`新增：单位「${unitName}」的成果「“码上议”线上议事平台」`).waitFor();
+    await changes.getByText(/^修改：.*评分表/).first().waitFor();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('已导入 1 个文件').waitFor();
+
+    // 成果: the outcome with its evidence, registered by the unit.
+    await page.goto(`${s3.url}#/outcomes`);
+    await page.getByRole('search', { name: '查找成果' }).getByLabel('搜索成果').fill('码上议');
+    await page.getByRole('table', { name: '成果清单' }).getByRole('link', { name: '“码上议”线上议事平台' }).click();
+    await page.getByRole('heading', { level: 1, name: '“码上议”线上议事平台' }).waitFor();
+    await page.getByRole('definition').filter({ hasText: '意见当天分办、三天反馈' }).waitFor();
+    const evidence = page.getByRole('definition').getByRole('listitem');
+    assert.deepEqual(await evidence.allTextContents(), ['议事平台运行台账，第1—6页，党办档案柜', '支部委员会会议纪要（2026年第5次），第2页']);
+    const first = page.getByRole('table', { name: '成果履历' }).getByRole('rowgroup').last().getByRole('row').first();
+    assert.deepEqual((await first.getByRole('cell').allInnerTexts()).slice(0, 3).map((t) => t.trim()), ['2026-05-18', '登记', unitName]);
+
+    // 结果: the unit's breakdown shows the two notes.
+    await page.goto(`${s3.url}#/results/${roundId}/${unitId}`);
+    await page.getByRole('heading', { level: 1, name: `${unitName}得分明细` }).waitFor();
+    const shown = page.getByRole('definition');
+    await shown.filter({ hasText: '党组会议纪要（2026年第3、7次），第4页、第2页' }).waitFor();
+    await shown.filter({ hasText: '创建方案及年度计划，党办文件盒A-12' }).waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await unitBrowser.close();
+    await committee.close();
+    await s3.close();
+  }
+});

@@ -1,0 +1,547 @@
+//! Reading outcomes: the stage reached, the history, the library's search, filters,
+//! sorting and CSV export, and the views of a year (report card, 概览, 优秀 condition).
+
+use std::cmp::Ordering;
+
+use crate::domain::dates::{days_between, year_of};
+use crate::domain::model::*;
+use crate::domain::report::csv_field;
+use crate::domain::sorting::TableSort;
+
+// ---------------------------------------------------------------------------
+// Reading an outcome
+// ---------------------------------------------------------------------------
+
+/// How far an outcome has come along its path (recognition is shown apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OutcomeStage {
+    Registered,
+    Filed,
+    FeedbackGiven,
+    System,
+    Municipal,
+}
+
+impl OutcomeStage {
+    pub const ALL: [OutcomeStage; 5] = [
+        OutcomeStage::Registered,
+        OutcomeStage::Filed,
+        OutcomeStage::FeedbackGiven,
+        OutcomeStage::System,
+        OutcomeStage::Municipal,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            OutcomeStage::Registered => "已登记",
+            OutcomeStage::Filed => "已备案",
+            OutcomeStage::FeedbackGiven => "已反馈",
+            OutcomeStage::System => "本系统推广",
+            OutcomeStage::Municipal => "市直机关推介",
+        }
+    }
+    /// A stable code for a form's option value.
+    pub fn code(self) -> &'static str {
+        match self {
+            OutcomeStage::Registered => "registered",
+            OutcomeStage::Filed => "filed",
+            OutcomeStage::FeedbackGiven => "feedback",
+            OutcomeStage::System => "system",
+            OutcomeStage::Municipal => "municipal",
+        }
+    }
+}
+
+/// The stage an outcome has reached.
+pub fn stage(o: &Outcome) -> OutcomeStage {
+    match o.promotion {
+        PromotionStage::Municipal => OutcomeStage::Municipal,
+        PromotionStage::System => OutcomeStage::System,
+        PromotionStage::OwnUnit if o.feedback_on.is_some() => OutcomeStage::FeedbackGiven,
+        PromotionStage::OwnUnit if o.filed_on.is_some() => OutcomeStage::Filed,
+        PromotionStage::OwnUnit => OutcomeStage::Registered,
+    }
+}
+
+/// Days from 反馈 to 市直机关推介, when the outcome has both dates (the speech's "推介
+/// 不够及时" is measured by it).
+pub fn days_feedback_to_promotion(o: &Outcome) -> Option<i64> {
+    if o.promotion != PromotionStage::Municipal {
+        return None;
+    }
+    days_between(o.feedback_on.as_deref()?, o.promoted_on.as_deref()?)
+}
+
+/// Who took a step, in words: 工委, the unit's name, or the id as recorded.
+pub fn who(state: &AppState, by: &str) -> String {
+    if by == "committee" {
+        return "工委".to_string();
+    }
+    match state.unit(by) {
+        Some(u) => u.name.clone(),
+        None if by.is_empty() => "—".to_string(),
+        None => by.to_string(),
+    }
+}
+
+/// One line of an outcome's history as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryLine {
+    pub date: Date,
+    /// "备案", "撤销认定", …
+    pub what: String,
+    /// Who, in words.
+    pub by: String,
+    /// 备案编号 or 文号.
+    pub doc_no: String,
+    /// The feedback, the incentive, or the reason for undoing.
+    pub note: String,
+    /// This line undoes a step.
+    pub undo: bool,
+}
+
+/// The history of an outcome, oldest first. Data from before histories were kept has
+/// none: its lines are then made from the dates on record (and say so in `note`).
+pub fn history(state: &AppState, o: &Outcome) -> Vec<HistoryLine> {
+    if !o.path.history.is_empty() {
+        return o
+            .path
+            .history
+            .iter()
+            .map(|e| HistoryLine {
+                date: e.date.clone(),
+                what: if e.undo {
+                    format!("撤销{}", e.step.label())
+                } else {
+                    e.step.label().to_string()
+                },
+                by: who(state, &e.by),
+                doc_no: e.doc_no.clone(),
+                note: e.note.clone(),
+                undo: e.undo,
+            })
+            .collect();
+    }
+    let from_record = "据原有记录".to_string();
+    let line = |date: &Date, what: &str, doc_no: &str, note: &str| HistoryLine {
+        date: date.clone(),
+        what: what.to_string(),
+        by: "—".to_string(),
+        doc_no: doc_no.to_string(),
+        note: if note.is_empty() {
+            from_record.clone()
+        } else {
+            format!("{note}（{from_record}）")
+        },
+        undo: false,
+    };
+    let mut out = vec![HistoryLine {
+        by: if o.meta.by.is_empty() {
+            "—".to_string()
+        } else {
+            who(state, &o.meta.by)
+        },
+        ..line(&o.date, OutcomeStep::Register.label(), "", "")
+    }];
+    if let Some(d) = &o.filed_on {
+        out.push(line(d, OutcomeStep::File.label(), &o.path.filing_no, ""));
+    }
+    if let Some(d) = &o.feedback_on {
+        out.push(line(d, OutcomeStep::Feedback.label(), "", &o.path.feedback));
+    }
+    if o.recognised {
+        let d = o.path.recognised_on.clone().unwrap_or_default();
+        out.push(line(
+            &d,
+            OutcomeStep::Recognise.label(),
+            &o.path.recognition_doc_no,
+            "",
+        ));
+    }
+    if let Some(d) = &o.path.system_on {
+        out.push(line(d, OutcomeStep::PromoteSystem.label(), "", ""));
+    }
+    if let Some(d) = &o.promoted_on {
+        if o.promotion == PromotionStage::Municipal || o.path.system_on.is_none() {
+            out.push(line(d, o.promotion.label(), "", ""));
+        }
+    }
+    // Undated lines (a recognition recorded without its date) last.
+    crate::domain::sorting::sort_by(&mut out, |a, b| {
+        (a.date.is_empty(), &a.date).cmp(&(b.date.is_empty(), &b.date))
+    });
+    out
+}
+
+// ---------------------------------------------------------------------------
+// The library: search, filters, sorting, export
+// ---------------------------------------------------------------------------
+
+/// The library's search and filters; `None` (or an empty query) lets everything through.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OutcomeFilter {
+    /// Words to find in the title or description (all of them).
+    pub query: String,
+    pub unit_id: Option<Id>,
+    /// 系统/行业 of the unit.
+    pub sector: Option<String>,
+    /// The year of the outcome's date.
+    pub year: Option<i32>,
+    pub kind: Option<OutcomeKind>,
+    pub innovation: Option<Innovation>,
+    pub stage: Option<OutcomeStage>,
+    pub recognised: Option<bool>,
+}
+
+/// One row of the library's table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeRow {
+    pub id: Id,
+    pub title: String,
+    pub unit_id: Id,
+    pub unit_name: String,
+    pub sector: String,
+    pub date: Date,
+    pub kind: OutcomeKind,
+    /// The innovations, named and joined ("方法创新、载体创新").
+    pub innovations: String,
+    pub stage: OutcomeStage,
+    pub recognised: bool,
+    /// Days from 反馈 to 市直机关推介.
+    pub days_to_promotion: Option<i64>,
+    /// Its revision, so a table keyed on rows redraws a changed one.
+    pub rev: u32,
+}
+
+fn row_of(state: &AppState, o: &Outcome) -> OutcomeRow {
+    let unit = state.unit(&o.unit_id);
+    OutcomeRow {
+        id: o.id.clone(),
+        title: o.title.clone(),
+        unit_id: o.unit_id.clone(),
+        unit_name: unit
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| o.unit_id.clone()),
+        sector: unit.map(|u| u.sector.clone()).unwrap_or_default(),
+        date: o.date.clone(),
+        kind: o.kind,
+        innovations: o
+            .innovations
+            .iter()
+            .map(|i| i.label())
+            .collect::<Vec<_>>()
+            .join("、"),
+        stage: stage(o),
+        recognised: o.recognised,
+        days_to_promotion: days_feedback_to_promotion(o),
+        rev: o.meta.rev,
+    }
+}
+
+fn matches(state: &AppState, o: &Outcome, f: &OutcomeFilter) -> bool {
+    let words: Vec<String> = f.query.split_whitespace().map(str::to_lowercase).collect();
+    if !words.is_empty() {
+        let hay = format!("{}\n{}", o.title, o.description).to_lowercase();
+        if !words.iter().all(|w| hay.contains(w.as_str())) {
+            return false;
+        }
+    }
+    if f.unit_id.as_ref().is_some_and(|u| *u != o.unit_id) {
+        return false;
+    }
+    if let Some(sector) = &f.sector {
+        if state.unit(&o.unit_id).map(|u| &u.sector) != Some(sector) {
+            return false;
+        }
+    }
+    if f.year.is_some() && year_of(&o.date) != f.year {
+        return false;
+    }
+    if f.kind.is_some_and(|k| k != o.kind) {
+        return false;
+    }
+    if f.innovation.is_some_and(|i| !o.innovations.contains(&i)) {
+        return false;
+    }
+    if f.stage.is_some_and(|s| s != stage(o)) {
+        return false;
+    }
+    if f.recognised.is_some_and(|r| r != o.recognised) {
+        return false;
+    }
+    true
+}
+
+/// The outcomes that pass the filter, as table rows, in stored order.
+pub fn filter_outcomes(state: &AppState, f: &OutcomeFilter) -> Vec<OutcomeRow> {
+    state
+        .outcomes
+        .iter()
+        .filter(|o| matches(state, o, f))
+        .map(|o| row_of(state, o))
+        .collect()
+}
+
+/// A column the library can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutcomeSortKey {
+    Title,
+    Unit,
+    Date,
+    Kind,
+    Stage,
+    Recognised,
+    /// Days from 反馈 to 推介 (outcomes without them last, either way).
+    Days,
+}
+
+/// How the library is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutcomeSort {
+    pub key: OutcomeSortKey,
+    pub descending: bool,
+}
+
+impl Default for OutcomeSort {
+    /// Newest first.
+    fn default() -> Self {
+        OutcomeSort {
+            key: OutcomeSortKey::Date,
+            descending: true,
+        }
+    }
+}
+
+impl TableSort for OutcomeSort {
+    type Key = OutcomeSortKey;
+
+    /// The same column flips; another starts newest (dates) or ascending.
+    fn click(self, key: OutcomeSortKey) -> Self {
+        if self.key == key {
+            OutcomeSort {
+                key,
+                descending: !self.descending,
+            }
+        } else {
+            OutcomeSort {
+                key,
+                descending: key == OutcomeSortKey::Date,
+            }
+        }
+    }
+
+    fn aria(self, key: OutcomeSortKey) -> &'static str {
+        match (self.key == key, self.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        }
+    }
+}
+
+/// Sorts rows in place; ties by date (newest first), then id.
+pub fn sort_outcome_rows(rows: &mut Vec<OutcomeRow>, sort: OutcomeSort) {
+    crate::domain::sorting::sort_by(rows, |a, b| {
+        let by = match sort.key {
+            OutcomeSortKey::Days => {
+                // Missing days stay last whatever the direction.
+                let present = b
+                    .days_to_promotion
+                    .is_some()
+                    .cmp(&a.days_to_promotion.is_some());
+                if present != Ordering::Equal {
+                    return present;
+                }
+                a.days_to_promotion.cmp(&b.days_to_promotion)
+            }
+            OutcomeSortKey::Title => a.title.cmp(&b.title),
+            OutcomeSortKey::Unit => a.unit_name.cmp(&b.unit_name),
+            OutcomeSortKey::Date => a.date.cmp(&b.date),
+            OutcomeSortKey::Kind => a.kind.cmp(&b.kind),
+            OutcomeSortKey::Stage => a.stage.cmp(&b.stage),
+            OutcomeSortKey::Recognised => b.recognised.cmp(&a.recognised),
+        };
+        let by = if sort.descending { by.reverse() } else { by };
+        by.then_with(|| b.date.cmp(&a.date))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+/// The years outcomes are dated in, latest first.
+pub fn outcome_years(state: &AppState) -> Vec<i32> {
+    let mut ys: Vec<i32> = state
+        .outcomes
+        .iter()
+        .filter_map(|o| year_of(&o.date))
+        .collect();
+    ys.sort_unstable_by(|a, b| b.cmp(a));
+    ys.dedup();
+    ys
+}
+
+/// The sectors (系统/行业) of units with outcomes, in code-point order.
+pub fn outcome_sectors(state: &AppState) -> Vec<String> {
+    let mut ss: Vec<String> = state
+        .outcomes
+        .iter()
+        .filter_map(|o| state.unit(&o.unit_id))
+        .map(|u| u.sector.clone())
+        .filter(|s| !s.is_empty())
+        .collect();
+    ss.sort();
+    ss.dedup();
+    ss
+}
+
+/// The count line: "共 N 项成果" or "共 N 项成果，符合条件的 M 项".
+pub fn count_line(total: usize, shown: usize) -> String {
+    if total == shown {
+        format!("共 {total} 项成果")
+    } else {
+        format!("共 {total} 项成果，符合条件的 {shown} 项")
+    }
+}
+
+/// The rows as CSV text for Excel or WPS: UTF-8 with a byte-order mark, CRLF, one
+/// header line; every text cell through [`csv_field`] (formula-safe).
+pub fn outcomes_csv(rows: &[OutcomeRow]) -> String {
+    let mut out = String::from("\u{feff}");
+    let head = [
+        "成果名称",
+        "单位",
+        "系统/行业",
+        "日期",
+        "类别",
+        "创新类型",
+        "阶段",
+        "认定为创新成果",
+        "反馈至推介天数",
+    ];
+    out.push_str(&head.map(csv_field).join(","));
+    out.push_str("\r\n");
+    for r in rows {
+        let cells = [
+            csv_field(&r.title),
+            csv_field(&r.unit_name),
+            csv_field(&r.sector),
+            csv_field(&r.date),
+            csv_field(r.kind.label()),
+            csv_field(&r.innovations),
+            csv_field(r.stage.label()),
+            csv_field(if r.recognised { "是" } else { "否" }),
+            r.days_to_promotion
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ];
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The export's file name: `成果库-<stamp>.csv`.
+pub fn outcomes_csv_name(stamp: &str) -> String {
+    format!("成果库-{stamp}.csv")
+}
+
+// ---------------------------------------------------------------------------
+// Views of a year: the report card, 概览, and the grade's innovation condition
+// ---------------------------------------------------------------------------
+
+/// A unit's outcomes dated in `year`, oldest first.
+pub fn unit_outcomes_of_year(state: &AppState, unit_id: &str, year: u16) -> Vec<OutcomeRow> {
+    let mut rows = filter_outcomes(
+        state,
+        &OutcomeFilter {
+            unit_id: Some(unit_id.to_string()),
+            year: Some(i32::from(year)),
+            ..OutcomeFilter::default()
+        },
+    );
+    crate::domain::sorting::sort_by(&mut rows, |a, b| {
+        a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id))
+    });
+    rows
+}
+
+/// Outcomes of a year counted by kind (rows) and stage (columns).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindStageCounts {
+    pub year: i32,
+    /// One row per kind in [`OutcomeKind::ALL`] order: counts per stage in
+    /// [`OutcomeStage::ALL`] order, and the row's total.
+    pub rows: Vec<(OutcomeKind, [usize; 5], usize)>,
+    /// Per stage over all kinds.
+    pub by_stage: [usize; 5],
+    pub total: usize,
+    /// Of which recognised as innovation outcomes.
+    pub recognised: usize,
+}
+
+/// The outcomes dated in `year` by kind and stage.
+pub fn kind_stage_counts(state: &AppState, year: i32) -> KindStageCounts {
+    let mut rows: Vec<(OutcomeKind, [usize; 5], usize)> =
+        OutcomeKind::ALL.iter().map(|k| (*k, [0; 5], 0)).collect();
+    let mut by_stage = [0; 5];
+    let (mut total, mut recognised) = (0, 0);
+    for o in state
+        .outcomes
+        .iter()
+        .filter(|o| year_of(&o.date) == Some(year))
+    {
+        let s = OutcomeStage::ALL
+            .iter()
+            .position(|x| *x == stage(o))
+            .unwrap_or(0);
+        if let Some(row) = rows.iter_mut().find(|r| r.0 == o.kind) {
+            row.1[s] += 1;
+            row.2 += 1;
+        }
+        by_stage[s] += 1;
+        total += 1;
+        recognised += usize::from(o.recognised);
+    }
+    KindStageCounts {
+        year,
+        rows,
+        by_stage,
+        total,
+        recognised,
+    }
+}
+
+/// The year 概览 shows outcomes for: the latest round's year, or without rounds the
+/// latest year an outcome is dated in.
+pub fn overview_year(state: &AppState) -> Option<i32> {
+    crate::domain::report::latest_round(state)
+        .map(|r| i32::from(r.year))
+        .or_else(|| outcome_years(state).first().copied())
+}
+
+/// What satisfies the 优秀 innovation condition for a unit in a round's year, in words
+/// ("「…」（认定文号：…，2026-06-01）"), or `None` when nothing does. Scoring reads the same
+/// outcomes: recognised and dated in the year.
+pub fn innovation_basis(state: &AppState, unit_id: &str, year: u16) -> Option<String> {
+    let parts: Vec<String> = state
+        .outcomes
+        .iter()
+        .filter(|o| {
+            o.unit_id == unit_id && o.recognised && year_of(&o.date) == Some(i32::from(year))
+        })
+        .map(|o| {
+            let mut detail = Vec::new();
+            if !o.path.recognition_doc_no.is_empty() {
+                detail.push(format!("认定文号：{}", o.path.recognition_doc_no));
+            }
+            if let Some(d) = &o.path.recognised_on {
+                detail.push(format!("{d}认定"));
+            }
+            if detail.is_empty() {
+                format!("「{}」", o.title)
+            } else {
+                format!("「{}」（{}）", o.title, detail.join("，"))
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| format!("{year}年度经认定的创新成果：{}", parts.join("；")))
+}

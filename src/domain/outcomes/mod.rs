@@ -1,0 +1,94 @@
+//! 成果库: an outcome's path and the outcome library's views.
+//!
+//! The path, each step dated and recorded with who took it:
+//! 登记 (the unit or the committee) → 备案 (date, filing number) → 反馈 (feedback text,
+//! date) → 认定 (recognised as an innovation outcome, with 文号) and, after 反馈,
+//! promotion 本单位 → 本系统推广 → 市直机关推介 (each dated); 表彰/奖励 once it is filed.
+//! A step can be undone with a reason; the undoing is a line of the history, which is
+//! never rewritten. `Outcome::recognised` stays the flag scoring reads.
+//!
+//! Also here: search, filters and sorting of the library, the days from 反馈 to 推介,
+//! the CSV export, a unit's outcomes of a year and the counts by kind and stage.
+
+//! The rules of the path are in `path.rs` (and undoing a step in `undo.rs`); reading outcomes (stage, history, the
+//! library's search, filters, sorting and export, the views of a year) in `library.rs`.
+
+mod library;
+mod path;
+mod undo;
+
+pub use library::*;
+pub use path::*;
+pub use undo::*;
+
+use super::model::Date;
+use super::model::Id;
+
+/// Why a change to the outcome library was refused (the data is left as it was).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OutcomeError {
+    #[error("找不到这项成果（可能已被删除），请刷新页面")]
+    NotFound(Id),
+    #[error("请选择成果所属的单位")]
+    NoUnitChosen,
+    #[error("找不到单位「{0}」")]
+    NoUnit(Id),
+    #[error("请填写成果名称")]
+    NoTitle,
+    #[error("成果名称不能超过 100 个字（现在 {0} 个字）")]
+    TitleTooLong(usize),
+    #[error("{what}“{value}”不对，应为 年-月-日，例如 2026-05-01")]
+    BadDate { what: String, value: String },
+    #[error("{step}的日期 {date} 早于成果登记的日期 {registered}")]
+    BeforeRegistration {
+        step: &'static str,
+        date: Date,
+        registered: Date,
+    },
+    #[error("{step}的日期 {date} 早于{previous}的日期 {previous_date}")]
+    BeforePrevious {
+        step: &'static str,
+        date: Date,
+        previous: &'static str,
+        previous_date: Date,
+    },
+    #[error("成果「{title}」尚未{needs}，不能{step}（顺序为 登记→备案→反馈→认定、推广）")]
+    OutOfOrder {
+        title: String,
+        step: &'static str,
+        needs: &'static str,
+    },
+    #[error("成果「{title}」已经{step}，不能重复办理")]
+    AlreadyDone { title: String, step: &'static str },
+    #[error("备案须填写备案编号")]
+    NoFilingNo,
+    #[error("反馈须填写反馈意见")]
+    NoFeedback,
+    #[error("认定须填写认定文件的文号")]
+    NoDocNo,
+    #[error("成果「{0}」未注明创新类型（方法创新、载体创新或制度创新），不能认定为创新成果")]
+    NoInnovation(String),
+    #[error("成果「{0}」已在市直机关推介，没有更高的推广阶段")]
+    TopStage(String),
+    #[error("请填写表彰或奖励的内容")]
+    NoIncentiveWhat,
+    #[error("表彰或奖励须填写决定的文号")]
+    NoIncentiveDocNo,
+    #[error("成果「{title}」尚未{step}，没有可撤销的")]
+    NotDone { title: String, step: &'static str },
+    #[error("请先撤销「{later}」，再撤销「{step}」")]
+    UndoBlocked {
+        step: &'static str,
+        later: &'static str,
+    },
+    #[error("撤销须填写理由，理由会记入成果履历")]
+    NoReason,
+    #[error("找不到要撤销的表彰或奖励（可能已被撤销）")]
+    NoSuchIncentive,
+    #[error("登记日期 {date} 晚于已办理的{step}（{step_date}），请先核对日期")]
+    RegistrationAfterStep {
+        date: Date,
+        step: &'static str,
+        step_date: Date,
+    },
+}

@@ -1,0 +1,227 @@
+//! A small form kit: labelled text, date and multi-line fields, a select keyed by a
+//! stable code, a group of checkboxes, and a dialog that asks for a reason. Each field
+//! is a `<label>` around its control, and the control also carries the label as its
+//! `aria-label`: a wrapping label alone would add the control's value (a select's
+//! chosen option, a textbox's text) to its accessible name. Tests find it with
+//! `getByLabel`.
+
+use leptos::prelude::*;
+
+use crate::ui::state::{AppContext, Level};
+use crate::ui::text;
+
+/// Runs `ctx.update` for a change whose error is shown next to the form that made it:
+/// the same message is then not repeated in the banner.
+pub fn update_inline<T, E: std::fmt::Display>(
+    ctx: AppContext,
+    what: &str,
+    change: impl FnOnce(&mut crate::domain::AppState) -> Result<T, E>,
+) -> Result<T, String> {
+    let out = ctx.update(what, change);
+    if let Err(msg) = &out {
+        let same = ctx.notice.with_untracked(|n| {
+            n.as_ref().is_some_and(|n| {
+                n.level == Level::Error && &n.text == msg && !n.offer_export && !n.offer_reload
+            })
+        });
+        if same {
+            ctx.notice.set(None);
+        }
+    }
+    out
+}
+
+/// A labelled one-line text input bound to `value`.
+#[component]
+pub fn TextField(
+    /// The label (the input's accessible name).
+    #[prop(into)]
+    label: String,
+    /// What the input holds.
+    value: RwSignal<String>,
+    /// A hint inside the empty input.
+    #[prop(into, optional)]
+    placeholder: String,
+    /// Marks the field as required (`aria-required`).
+    #[prop(optional)]
+    required: bool,
+    /// A wider field (for titles and reasons).
+    #[prop(optional)]
+    wide: bool,
+    /// `search` for a search box; `text` otherwise.
+    #[prop(optional)]
+    search: bool,
+) -> impl IntoView {
+    view! {
+        <label class=if wide { "field field--wide" } else { "field" }>
+            <span>{label.clone()}</span>
+            <input type=if search { "search" } else { "text" } placeholder=placeholder aria-label=label.clone()
+                aria-required=required.then_some("true")
+                prop:value=move || value.get()
+                on:input=move |e| value.set(event_target_value(&e)) />
+        </label>
+    }
+}
+
+/// A labelled date input (`YYYY-MM-DD`) bound to `value`.
+#[component]
+pub fn DateField(
+    /// The label (the input's accessible name).
+    #[prop(into)]
+    label: String,
+    /// The date as `YYYY-MM-DD`, or empty.
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label.clone()}</span>
+            <input type="date" aria-label=label.clone() prop:value=move || value.get()
+                on:input=move |e| value.set(event_target_value(&e)) />
+        </label>
+    }
+}
+
+/// A labelled multi-line text area bound to `value`.
+#[component]
+pub fn TextArea(
+    /// The label (the text area's accessible name).
+    #[prop(into)]
+    label: String,
+    /// What the text area holds.
+    value: RwSignal<String>,
+    /// A hint inside the empty text area.
+    #[prop(into, optional)]
+    placeholder: String,
+    /// Visible lines (3 when not given).
+    #[prop(optional)]
+    rows: Option<u32>,
+) -> impl IntoView {
+    view! {
+        <label class="field field--wide">
+            <span>{label.clone()}</span>
+            <textarea rows=rows.unwrap_or(3) placeholder=placeholder aria-label=label.clone()
+                prop:value=move || value.get()
+                on:input=move |e| value.set(event_target_value(&e))></textarea>
+        </label>
+    }
+}
+
+/// A labelled `<select>` whose options are (code, text) pairs; `value` holds the chosen
+/// code. With `all_label`, a first option with the empty code stands for "any" (a
+/// filter).
+#[component]
+pub fn ChoiceSelect(
+    /// The label (the select's accessible name).
+    #[prop(into)]
+    label: String,
+    /// The options: a stable code and the text shown.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    /// The chosen code.
+    value: RwSignal<String>,
+    /// The text of an "any" option with the empty code, for filters (e.g. "全部").
+    #[prop(optional)]
+    all_label: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label.clone()}</span>
+            <select aria-label=label.clone() on:change=move |e| value.set(event_target_value(&e))>
+                {all_label.map(|t| view! {
+                    <option value="" selected=move || value.get().is_empty()>{t}</option>
+                })}
+                {move || options.get().into_iter().map(|(code, shown)| {
+                    let c = code.clone();
+                    view! { <option value=code selected=move || value.get() == c>{shown}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// A group of checkboxes with a legend; `value` holds the codes that are checked.
+#[component]
+pub fn ChoiceChecks(
+    /// The group's name (its legend).
+    #[prop(into)]
+    legend: String,
+    /// The choices: a stable code and the text shown (each box's name).
+    options: Vec<(String, String)>,
+    /// The checked codes.
+    value: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="checks">
+            <legend>{legend}</legend>
+            {options.into_iter().map(|(code, shown)| {
+                let (c1, c2) = (code.clone(), code);
+                view! {
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || value.with(|v| v.contains(&c1))
+                            on:change=move |e| {
+                                let on = event_target_checked(&e);
+                                value.update(|v| {
+                                    v.retain(|x| *x != c2);
+                                    if on { v.push(c2.clone()); }
+                                });
+                            } />
+                        {shown}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// A modal dialog that asks for a reason before an action (e.g. undoing a step). The
+/// reason is passed to `on_confirm`; an `Err` is shown in the dialog and keeps it open.
+#[component]
+pub fn ReasonDialog(
+    /// Whether the dialog is shown.
+    open: RwSignal<bool>,
+    /// The dialog's title (its accessible name).
+    #[prop(into)]
+    title: Signal<String>,
+    /// What will happen, in plain words.
+    #[prop(into)]
+    message: Signal<String>,
+    /// The reason field's label.
+    #[prop(into)]
+    reason_label: String,
+    /// The confirm button's label.
+    #[prop(into)]
+    confirm_label: Signal<String>,
+    /// Called with the reason; `Ok` closes the dialog.
+    on_confirm: Callback<String, Result<(), String>>,
+) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let reason_label = StoredValue::new(reason_label);
+    let close = move || {
+        open.set(false);
+        reason.set(String::new());
+        error.set(None);
+    };
+    let title_id = "reason-dialog-title";
+    view! {
+        <Show when=move || open.get()>
+            <div class="modal-backdrop">
+                <div class="modal" role="dialog" aria-modal="true" aria-labelledby=title_id>
+                    <h2 id=title_id>{move || title.get()}</h2>
+                    <p class="modal__message">{move || message.get()}</p>
+                    <TextField label=reason_label.get_value() value=reason wide=true required=true />
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <div class="modal__actions">
+                        <button type="button" class="danger" on:click=move |_| {
+                            match on_confirm.run(reason.get_untracked()) {
+                                Ok(()) => close(),
+                                Err(e) => error.set(Some(e)),
+                            }
+                        }>{move || confirm_label.get()}</button>
+                        <button type="button" on:click=move |_| close()>{text::CANCEL}</button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,129 @@
+//! The form for an outcome's record: unit, title, date, kind, innovations, description
+//! and evidence references (document name, page, where kept — no uploads).
+
+use leptos::prelude::*;
+
+use crate::domain::outcomes::OutcomeInput;
+use crate::domain::{Innovation, OutcomeKind};
+use crate::ui::components::fields::{ChoiceChecks, ChoiceSelect, DateField, TextArea, TextField};
+
+/// Field labels, shared with the e2e tests.
+pub mod labels {
+    pub const UNIT: &str = "所属单位";
+    pub const TITLE: &str = "成果名称";
+    pub const DATE: &str = "成果日期";
+    pub const KIND: &str = "成果类别";
+    pub const INNOVATIONS: &str = "创新类型";
+    pub const DESCRIPTION: &str = "成果简介";
+    pub const EVIDENCE: &str = "佐证材料";
+}
+
+/// A stable code for an enum value in a form (its serde spelling).
+pub fn code<T: std::fmt::Debug>(t: T) -> String {
+    format!("{t:?}")
+}
+
+/// An outcome's record as a form. `on_submit` gets what was typed and returns an error
+/// to show, or `Ok` (a new-outcome form then empties its title, description and
+/// evidence).
+#[component]
+pub fn OutcomeForm(
+    /// What the form starts with.
+    initial: OutcomeInput,
+    /// The form's accessible name ("登记成果", "修改成果").
+    #[prop(into)]
+    form_label: String,
+    /// The submit button's label.
+    #[prop(into)]
+    submit_label: String,
+    /// The units to choose from (id, name); empty hides the choice (a unit's own copy).
+    #[prop(into)]
+    units: Signal<Vec<(String, String)>>,
+    /// Whether the form empties after a successful submit (a new outcome).
+    #[prop(optional)]
+    clear_after: bool,
+    /// Handles the submitted input; an `Err` is shown under the form.
+    on_submit: Callback<OutcomeInput, Result<(), String>>,
+    /// When given, a 取消 button calls it.
+    #[prop(optional)]
+    on_cancel: Option<Callback<()>>,
+) -> impl IntoView {
+    let unit = RwSignal::new(initial.unit_id.clone());
+    let title = RwSignal::new(initial.title.clone());
+    let date = RwSignal::new(initial.date.clone());
+    let kind = RwSignal::new(code(initial.kind));
+    let innovations = RwSignal::new(initial.innovations.iter().map(|i| code(*i)).collect());
+    let description = RwSignal::new(initial.description.clone());
+    let evidence = RwSignal::new(initial.evidence.clone());
+    let error = RwSignal::new(None::<String>);
+    let fixed_unit = initial.unit_id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen: Vec<String> = innovations.get_untracked();
+        let input = OutcomeInput {
+            unit_id: if units.with_untracked(Vec::is_empty) {
+                fixed_unit.clone()
+            } else {
+                unit.get_untracked()
+            },
+            title: title.get_untracked(),
+            date: date.get_untracked(),
+            kind: OutcomeKind::ALL
+                .into_iter()
+                .find(|k| code(*k) == kind.get_untracked())
+                .unwrap_or(OutcomeKind::Practice),
+            innovations: Innovation::ALL
+                .into_iter()
+                .filter(|i| chosen.contains(&code(*i)))
+                .collect(),
+            description: description.get_untracked(),
+            evidence: evidence.get_untracked(),
+        };
+        match on_submit.run(input) {
+            Ok(()) => {
+                error.set(None);
+                if clear_after {
+                    title.set(String::new());
+                    description.set(String::new());
+                    evidence.set(String::new());
+                    innovations.set(Vec::new());
+                }
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let kinds: Vec<(String, String)> = OutcomeKind::ALL
+        .iter()
+        .map(|k| (code(*k), k.label().to_string()))
+        .collect();
+    let innovation_choices: Vec<(String, String)> = Innovation::ALL
+        .iter()
+        .map(|i| (code(*i), i.label().to_string()))
+        .collect();
+    view! {
+        <form class="outcome-form" aria-label=form_label on:submit=submit>
+            <p class="hint">{move || if units.with(Vec::is_empty) {
+                "成果名称和成果日期必须填写。要申请认定为创新成果，请注明创新类型。"
+            } else {
+                "所属单位、成果名称和成果日期必须填写。认定为创新成果须注明创新类型。"
+            }}</p>
+            {move || (!units.with(Vec::is_empty)).then(|| view! {
+                <ChoiceSelect label=labels::UNIT options=units value=unit all_label="请选择单位" />
+            })}
+            <TextField label=labels::TITLE value=title required=true wide=true />
+            <DateField label=labels::DATE value=date />
+            <ChoiceSelect label=labels::KIND options=Signal::derive(move || kinds.clone()) value=kind />
+            <ChoiceChecks legend=labels::INNOVATIONS options=innovation_choices value=innovations />
+            <TextArea label=labels::DESCRIPTION value=description />
+            <TextArea label=labels::EVIDENCE value=evidence
+                placeholder="每行一项：文件名称、页码、存放地点，如“2026年党建工作台账，第12页，党办档案柜”" />
+            <div class="form-actions">
+                <button type="submit">{submit_label}</button>
+                {on_cancel.map(|c| view! {
+                    <button type="button" on:click=move |_| c.run(())>{crate::ui::text::CANCEL}</button>
+                })}
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </form>
+    }
+}

@@ -1,0 +1,709 @@
+//! The outcome library (`domain::outcomes`): the path from 登记 to 推介 with its
+//! checks and history, undoing with a reason, the days from 反馈 to 推介, search,
+//! filters, sorting, the CSV export and the views of a year.
+
+use exemplar::domain::outcomes::*;
+use exemplar::domain::sorting::TableSort;
+use exemplar::domain::*;
+
+const NOW: &str = "2026-06-01T08:00:00Z";
+
+fn state() -> AppState {
+    let mut s = AppState::default();
+    for (id, name, sector) in [("u1", "甲支部", "教育系统"), ("u2", "乙支部", "经济系统")]
+    {
+        s.units.push(Unit {
+            id: id.into(),
+            name: name.into(),
+            sector: sector.into(),
+            org_type: OrgType::Branch,
+            leader: String::new(),
+            contact: String::new(),
+            entered_year: 2025,
+            status: UnitStatus::Named,
+            plaque_no: None,
+            named_on: None,
+            rectify_by: None,
+            history: Vec::new(),
+            meta: RecordMeta::default(),
+        });
+    }
+    s
+}
+
+fn input(unit: &str, title: &str, date: &str) -> OutcomeInput {
+    OutcomeInput {
+        unit_id: unit.into(),
+        title: title.into(),
+        date: date.into(),
+        kind: OutcomeKind::Practice,
+        innovations: vec![Innovation::Method],
+        description: "做法与成效".into(),
+        evidence: "工作台账，第3页，党建办公室\n\n 会议纪要 ".into(),
+    }
+}
+
+fn file(d: &str) -> StepRequest {
+    StepRequest::File {
+        date: d.into(),
+        filing_no: "备〔2026〕1号".into(),
+    }
+}
+fn feedback(d: &str) -> StepRequest {
+    StepRequest::Feedback {
+        date: d.into(),
+        text: "做法可复制".into(),
+    }
+}
+fn recognise(d: &str) -> StepRequest {
+    StepRequest::Recognise {
+        date: d.into(),
+        doc_no: "市直工委〔2026〕5号".into(),
+    }
+}
+fn promote(d: &str) -> StepRequest {
+    StepRequest::Promote { date: d.into() }
+}
+
+fn registered() -> (AppState, Id) {
+    let mut s = state();
+    let id = register_outcome(&mut s, &input("u1", "红色驿站工作法", "2026-03-01"), NOW)
+        .expect("registers");
+    (s, id)
+}
+
+fn get<'a>(s: &'a AppState, id: &str) -> &'a Outcome {
+    s.outcomes.iter().find(|o| o.id == id).expect("outcome")
+}
+
+#[test]
+fn registration_is_checked_and_recorded_with_who() {
+    let mut s = state();
+    assert_eq!(
+        register_outcome(&mut s, &input("", "x", "2026-03-01"), NOW),
+        Err(OutcomeError::NoUnitChosen)
+    );
+    assert_eq!(
+        register_outcome(&mut s, &input("u9", "x", "2026-03-01"), NOW),
+        Err(OutcomeError::NoUnit("u9".into()))
+    );
+    assert_eq!(
+        register_outcome(&mut s, &input("u1", "  ", "2026-03-01"), NOW),
+        Err(OutcomeError::NoTitle)
+    );
+    assert!(matches!(
+        register_outcome(&mut s, &input("u1", "x", "2026-02-30"), NOW),
+        Err(OutcomeError::BadDate { .. })
+    ));
+    assert!(s.outcomes.is_empty());
+    let (s, id) = registered();
+    let o = get(&s, &id);
+    assert_eq!(o.evidence, ["工作台账，第3页，党建办公室", "会议纪要"]);
+    assert_eq!(stage(o), OutcomeStage::Registered);
+    let h = history(&s, o);
+    assert_eq!(h.len(), 1);
+    assert_eq!((h[0].what.as_str(), h[0].by.as_str()), ("登记", "工委"));
+    assert_eq!(next_steps(o), [OutcomeStep::File]);
+}
+
+#[test]
+fn the_whole_path_in_order_with_dates_and_history() {
+    let (mut s, id) = registered();
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    take_step(&mut s, &id, &feedback("2026-03-20"), NOW).expect("反馈");
+    take_step(&mut s, &id, &recognise("2026-04-01"), NOW).expect("认定");
+    take_step(&mut s, &id, &promote("2026-04-10"), NOW).expect("本系统");
+    take_step(&mut s, &id, &promote("2026-05-09"), NOW).expect("推介");
+    let inc = StepRequest::Incentive {
+        kind: IncentiveKind::Commendation,
+        what: "市直机关优秀创新成果".into(),
+        date: "2026-06-01".into(),
+        doc_no: "市直工委〔2026〕9号".into(),
+    };
+    take_step(&mut s, &id, &inc, NOW).expect("表彰");
+    let o = get(&s, &id);
+    assert!(o.recognised);
+    assert_eq!(o.promotion, PromotionStage::Municipal);
+    assert_eq!(o.promoted_on.as_deref(), Some("2026-05-09"));
+    assert_eq!(o.path.system_on.as_deref(), Some("2026-04-10"));
+    assert_eq!(stage(o), OutcomeStage::Municipal);
+    assert_eq!(days_feedback_to_promotion(o), Some(50));
+    assert_eq!(o.meta.rev, 7);
+    let whats: Vec<String> = history(&s, o).into_iter().map(|l| l.what).collect();
+    assert_eq!(
+        whats,
+        [
+            "登记",
+            "备案",
+            "反馈",
+            "认定",
+            "本系统推广",
+            "市直机关推介",
+            "表彰/奖励"
+        ]
+    );
+    assert_eq!(
+        take_step(&mut s, &id, &promote("2026-06-01"), NOW),
+        Err(OutcomeError::TopStage("红色驿站工作法".into()))
+    );
+    assert!(next_steps(get(&s, &id)) == [OutcomeStep::Incentive]);
+}
+
+#[test]
+fn steps_out_of_order_are_refused_and_change_nothing() {
+    let (mut s, id) = registered();
+    let before = s.clone();
+    for req in [
+        feedback("2026-03-20"),
+        recognise("2026-04-01"),
+        promote("2026-04-01"),
+    ] {
+        assert!(matches!(
+            take_step(&mut s, &id, &req, NOW),
+            Err(OutcomeError::OutOfOrder { .. })
+        ));
+    }
+    assert_eq!(s, before);
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    assert!(matches!(
+        take_step(&mut s, &id, &file("2026-03-11"), NOW),
+        Err(OutcomeError::AlreadyDone { .. })
+    ));
+    let e = take_step(&mut s, &id, &recognise("2026-04-01"), NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "成果「红色驿站工作法」尚未反馈，不能认定（顺序为 登记→备案→反馈→认定、推广）"
+    );
+}
+
+#[test]
+fn dates_before_registration_or_the_previous_step_are_refused() {
+    let (mut s, id) = registered();
+    let e = take_step(&mut s, &id, &file("2026-02-28"), NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "备案的日期 2026-02-28 早于成果登记的日期 2026-03-01"
+    );
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    let e = take_step(&mut s, &id, &feedback("2026-03-05"), NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "反馈的日期 2026-03-05 早于备案的日期 2026-03-10"
+    );
+    take_step(&mut s, &id, &feedback("2026-03-20"), NOW).expect("反馈");
+    take_step(&mut s, &id, &promote("2026-04-10"), NOW).expect("本系统");
+    assert!(matches!(
+        take_step(&mut s, &id, &promote("2026-04-09"), NOW),
+        Err(OutcomeError::BeforePrevious { .. })
+    ));
+    // Editing the registration date past a step is refused too.
+    let mut later = input("u1", "红色驿站工作法", "2026-03-15");
+    assert!(matches!(
+        edit_outcome(&mut s, &id, &later, NOW),
+        Err(OutcomeError::RegistrationAfterStep { .. })
+    ));
+    later.date = "2026-03-02".into();
+    edit_outcome(&mut s, &id, &later, NOW).expect("an earlier date is fine");
+}
+
+#[test]
+fn recognition_needs_a_doc_no_and_an_innovation() {
+    let (mut s, id) = registered();
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    take_step(&mut s, &id, &feedback("2026-03-20"), NOW).expect("反馈");
+    let no_doc = StepRequest::Recognise {
+        date: "2026-04-01".into(),
+        doc_no: " ".into(),
+    };
+    let e = take_step(&mut s, &id, &no_doc, NOW).unwrap_err();
+    assert_eq!(e, OutcomeError::NoDocNo);
+    assert_eq!(e.to_string(), "认定须填写认定文件的文号");
+    let mut plain = input("u1", "红色驿站工作法", "2026-03-01");
+    plain.innovations.clear();
+    edit_outcome(&mut s, &id, &plain, NOW).expect("edit");
+    assert_eq!(
+        take_step(&mut s, &id, &recognise("2026-04-01"), NOW),
+        Err(OutcomeError::NoInnovation("红色驿站工作法".into()))
+    );
+    assert!(!get(&s, &id).recognised);
+    // Filing needs its number, feedback its text.
+    let (mut s, id) = registered();
+    let e = take_step(
+        &mut s,
+        &id,
+        &StepRequest::File {
+            date: "2026-03-10".into(),
+            filing_no: String::new(),
+        },
+        NOW,
+    );
+    assert_eq!(e, Err(OutcomeError::NoFilingNo));
+}
+
+#[test]
+fn undoing_keeps_the_history_and_goes_back_one_step() {
+    let (mut s, id) = registered();
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    take_step(&mut s, &id, &feedback("2026-03-20"), NOW).expect("反馈");
+    take_step(&mut s, &id, &recognise("2026-04-01"), NOW).expect("认定");
+    take_step(&mut s, &id, &promote("2026-04-10"), NOW).expect("本系统");
+    take_step(&mut s, &id, &promote("2026-05-09"), NOW).expect("推介");
+    let o = get(&s, &id);
+    assert_eq!(
+        undo_targets(o),
+        [UndoTarget::Promote, UndoTarget::Recognise]
+    );
+    // Feedback cannot go while later steps stand.
+    assert_eq!(
+        undo_step(&mut s, &id, UndoTarget::Feedback, "2026-06-01", "错录", NOW),
+        Err(OutcomeError::UndoBlocked {
+            step: "反馈",
+            later: "认定"
+        })
+    );
+    assert_eq!(
+        undo_step(&mut s, &id, UndoTarget::Recognise, "2026-06-01", " ", NOW),
+        Err(OutcomeError::NoReason)
+    );
+    undo_step(
+        &mut s,
+        &id,
+        UndoTarget::Recognise,
+        "2026-06-01",
+        "经复核不属于创新成果",
+        NOW,
+    )
+    .expect("undo 认定");
+    undo_step(
+        &mut s,
+        &id,
+        UndoTarget::Promote,
+        "2026-06-02",
+        "推介材料撤回",
+        NOW,
+    )
+    .expect("undo 推介");
+    let o = get(&s, &id);
+    assert!(!o.recognised);
+    assert!(o.path.recognition_doc_no.is_empty());
+    assert_eq!(o.promotion, PromotionStage::System);
+    assert_eq!(o.promoted_on.as_deref(), Some("2026-04-10"));
+    assert_eq!(days_feedback_to_promotion(o), None);
+    let h = history(&s, o);
+    assert_eq!(h.len(), 8);
+    assert_eq!(h[6].what, "撤销认定");
+    assert_eq!(h[6].note, "经复核不属于创新成果");
+    assert_eq!(h[6].doc_no, "市直工委〔2026〕5号");
+    assert_eq!(h[3].what, "认定", "the recognition stays in the history");
+    assert_eq!(h[7].what, "撤销市直机关推介");
+    // It can be recognised again, and nothing left to undo is refused.
+    take_step(&mut s, &id, &recognise("2026-06-03"), NOW).expect("认定 again");
+    undo_step(&mut s, &id, UndoTarget::Promote, "2026-06-04", "撤回", NOW).expect("本系统");
+    assert!(matches!(
+        undo_step(&mut s, &id, UndoTarget::Promote, "2026-06-04", "撤回", NOW),
+        Err(OutcomeError::NotDone { .. })
+    ));
+    assert_eq!(
+        undo_step(
+            &mut s,
+            &id,
+            UndoTarget::Incentive(0),
+            "2026-06-04",
+            "x",
+            NOW
+        ),
+        Err(OutcomeError::NoSuchIncentive)
+    );
+}
+
+#[test]
+fn days_from_feedback_to_promotion() {
+    let (mut s, id) = registered();
+    assert_eq!(days_feedback_to_promotion(get(&s, &id)), None);
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    take_step(&mut s, &id, &feedback("2026-12-20"), NOW).expect("反馈");
+    take_step(&mut s, &id, &promote("2026-12-31"), NOW).expect("本系统");
+    assert_eq!(
+        days_feedback_to_promotion(get(&s, &id)),
+        None,
+        "not 推介 yet"
+    );
+    take_step(&mut s, &id, &promote("2027-02-01"), NOW).expect("推介");
+    // 11 days of December + 31 of January + 1.
+    assert_eq!(days_feedback_to_promotion(get(&s, &id)), Some(43));
+    // Same day: 0. Older data with the stage but no feedback date: none.
+    let o = get(&s, &id).clone();
+    let mut same = o.clone();
+    same.promoted_on = same.feedback_on.clone();
+    assert_eq!(days_feedback_to_promotion(&same), Some(0));
+    let mut old = o;
+    old.feedback_on = None;
+    assert_eq!(days_feedback_to_promotion(&old), None);
+}
+
+fn library() -> AppState {
+    let mut s = state();
+    let mut add = |unit: &str, title: &str, date: &str, kind, innov: Vec<Innovation>| {
+        let mut i = input(unit, title, date);
+        i.kind = kind;
+        i.innovations = innov;
+        register_outcome(&mut s, &i, NOW).expect("add")
+    };
+    let a = add(
+        "u1",
+        "红色驿站工作法",
+        "2026-03-01",
+        OutcomeKind::Practice,
+        vec![Innovation::Method],
+    );
+    let b = add(
+        "u2",
+        "党员积分管理办法",
+        "2025-05-01",
+        OutcomeKind::Institutional,
+        vec![Innovation::Institution],
+    );
+    let c = add(
+        "u2",
+        "品牌建设调研报告",
+        "2026-01-15",
+        OutcomeKind::Theoretical,
+        vec![],
+    );
+    for (id, d) in [(&a, "2026-03"), (&b, "2025-06")] {
+        take_step(&mut s, id, &file(&format!("{d}-10")), NOW).expect("备案");
+        take_step(&mut s, id, &feedback(&format!("{d}-20")), NOW).expect("反馈");
+    }
+    take_step(&mut s, &a, &recognise("2026-04-01"), NOW).expect("认定");
+    take_step(&mut s, &b, &promote("2025-07-01"), NOW).expect("本系统");
+    take_step(&mut s, &b, &promote("2025-07-31"), NOW).expect("推介");
+    let _ = c;
+    s
+}
+
+fn titles(rows: &[OutcomeRow]) -> Vec<&str> {
+    rows.iter().map(|r| r.title.as_str()).collect()
+}
+
+#[test]
+fn search_and_every_filter() {
+    let s = library();
+    let f = |f: OutcomeFilter| {
+        let mut rows = filter_outcomes(&s, &f);
+        sort_outcome_rows(&mut rows, OutcomeSort::default());
+        rows
+    };
+    let all = f(OutcomeFilter::default());
+    assert_eq!(
+        titles(&all),
+        ["红色驿站工作法", "品牌建设调研报告", "党员积分管理办法"]
+    );
+    let q = |q: &str| {
+        f(OutcomeFilter {
+            query: q.into(),
+            ..Default::default()
+        })
+    };
+    assert_eq!(titles(&q("积分")), ["党员积分管理办法"]);
+    assert_eq!(q("做法 成效").len(), 3, "the description is searched too");
+    assert!(q("没有").is_empty());
+    let by_unit = f(OutcomeFilter {
+        unit_id: Some("u2".into()),
+        ..Default::default()
+    });
+    assert_eq!(by_unit.len(), 2);
+    let by_sector = f(OutcomeFilter {
+        sector: Some("教育系统".into()),
+        ..Default::default()
+    });
+    assert_eq!(titles(&by_sector), ["红色驿站工作法"]);
+    let by_year = f(OutcomeFilter {
+        year: Some(2025),
+        ..Default::default()
+    });
+    assert_eq!(titles(&by_year), ["党员积分管理办法"]);
+    let by_kind = f(OutcomeFilter {
+        kind: Some(OutcomeKind::Theoretical),
+        ..Default::default()
+    });
+    assert_eq!(titles(&by_kind), ["品牌建设调研报告"]);
+    let by_innov = f(OutcomeFilter {
+        innovation: Some(Innovation::Method),
+        ..Default::default()
+    });
+    assert_eq!(titles(&by_innov), ["红色驿站工作法"]);
+    let by_stage = f(OutcomeFilter {
+        stage: Some(OutcomeStage::Municipal),
+        ..Default::default()
+    });
+    assert_eq!(titles(&by_stage), ["党员积分管理办法"]);
+    assert_eq!(by_stage[0].days_to_promotion, Some(41));
+    let registered = f(OutcomeFilter {
+        stage: Some(OutcomeStage::Registered),
+        ..Default::default()
+    });
+    assert_eq!(titles(&registered), ["品牌建设调研报告"]);
+    let rec = f(OutcomeFilter {
+        recognised: Some(true),
+        ..Default::default()
+    });
+    assert_eq!(titles(&rec), ["红色驿站工作法"]);
+    let not_rec = f(OutcomeFilter {
+        recognised: Some(false),
+        ..Default::default()
+    });
+    assert_eq!(not_rec.len(), 2);
+    assert_eq!(count_line(3, 3), "共 3 项成果");
+    assert_eq!(count_line(3, 1), "共 3 项成果，符合条件的 1 项");
+    assert_eq!(outcome_years(&s), [2026, 2025]);
+    assert_eq!(outcome_sectors(&s), ["教育系统", "经济系统"]);
+}
+
+#[test]
+fn sorting_by_each_column() {
+    let s = library();
+    let sorted = |key, descending| {
+        let mut rows = filter_outcomes(&s, &OutcomeFilter::default());
+        sort_outcome_rows(&mut rows, OutcomeSort { key, descending });
+        rows.into_iter().map(|r| r.title).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        sorted(OutcomeSortKey::Date, false),
+        ["党员积分管理办法", "品牌建设调研报告", "红色驿站工作法"]
+    );
+    assert_eq!(
+        sorted(OutcomeSortKey::Recognised, false)[0],
+        "红色驿站工作法"
+    );
+    assert_eq!(sorted(OutcomeSortKey::Stage, true)[0], "党员积分管理办法");
+    assert_eq!(sorted(OutcomeSortKey::Kind, false)[0], "红色驿站工作法");
+    assert_eq!(sorted(OutcomeSortKey::Unit, false)[0], "品牌建设调研报告");
+    // Days: the one with days first whichever way.
+    assert_eq!(sorted(OutcomeSortKey::Days, false)[0], "党员积分管理办法");
+    assert_eq!(sorted(OutcomeSortKey::Days, true)[0], "党员积分管理办法");
+    let s0 = OutcomeSort::default();
+    assert_eq!(s0.aria(OutcomeSortKey::Date), "descending");
+    let s1 = s0.click(OutcomeSortKey::Title);
+    assert_eq!((s1.key, s1.descending), (OutcomeSortKey::Title, false));
+    assert!(s1.click(OutcomeSortKey::Title).descending);
+}
+
+#[test]
+fn csv_has_bom_header_and_guards_formulas() {
+    let mut s = library();
+    s.outcomes[0].title = "=HYPERLINK(\"x\")".into();
+    let rows = filter_outcomes(&s, &OutcomeFilter::default());
+    let text = outcomes_csv(&rows);
+    assert!(text.starts_with(
+        "\u{feff}成果名称,单位,系统/行业,日期,类别,创新类型,阶段,认定为创新成果,反馈至推介天数\r\n"
+    ));
+    assert_eq!(text.matches("\r\n").count(), 4);
+    assert!(text.contains(
+        "\"'=HYPERLINK(\"\"x\"\")\",甲支部,教育系统,2026-03-01,实践成果,方法创新,已反馈,是,\r\n"
+    ));
+    assert!(text.contains(
+        "党员积分管理办法,乙支部,经济系统,2025-05-01,制度成果,制度创新,市直机关推介,否,41\r\n"
+    ));
+    assert_eq!(
+        outcomes_csv_name("20261201-1500"),
+        "成果库-20261201-1500.csv"
+    );
+}
+
+#[test]
+fn year_views_and_the_innovation_basis() {
+    let s = library();
+    let rows = unit_outcomes_of_year(&s, "u2", 2026);
+    assert_eq!(titles(&rows), ["品牌建设调研报告"]);
+    let c = kind_stage_counts(&s, 2026);
+    assert_eq!(c.total, 2);
+    assert_eq!(c.recognised, 1);
+    assert_eq!(c.rows[0], (OutcomeKind::Practice, [0, 0, 1, 0, 0], 1));
+    assert_eq!(c.rows[2], (OutcomeKind::Theoretical, [1, 0, 0, 0, 0], 1));
+    assert_eq!(c.by_stage, [1, 0, 1, 0, 0]);
+    assert_eq!(
+        innovation_basis(&s, "u1", 2026).as_deref(),
+        Some("2026年度经认定的创新成果：「红色驿站工作法」（认定文号：市直工委〔2026〕5号，2026-04-01认定）")
+    );
+    assert_eq!(innovation_basis(&s, "u1", 2025), None);
+    assert_eq!(innovation_basis(&s, "u2", 2026), None);
+}
+
+#[test]
+fn older_data_without_a_history_reads_from_its_dates() {
+    let mut s = state();
+    let mut o = {
+        let id = register_outcome(&mut s, &input("u1", "旧成果", "2025-03-01"), NOW).expect("add");
+        get(&s, &id).clone()
+    };
+    o.path = OutcomePath::default();
+    o.filed_on = Some("2025-03-05".into());
+    o.feedback_on = Some("2025-04-01".into());
+    o.recognised = true;
+    o.promotion = PromotionStage::System;
+    o.promoted_on = Some("2025-05-01".into());
+    let whats: Vec<String> = history(&s, &o).into_iter().map(|l| l.what).collect();
+    assert_eq!(whats, ["登记", "备案", "反馈", "本系统推广", "认定"]);
+    // Reading an outcome stored before the path existed.
+    let json = r#"{"id":"o1","unit_id":"u1","title":"t","date":"2025-01-01","kind":"Practice","promotion":"OwnUnit"}"#;
+    let read: Outcome = serde_json::from_str(json).expect("old outcome reads");
+    assert!(read.path.is_empty());
+    let back = serde_json::to_string(&read).expect("writes");
+    assert!(!back.contains("path"), "an empty path is left out: {back}");
+}
+
+mod domain_support;
+
+/// A 2026 round in which unit u1 totals 95 (one assessor) and has one outcome of 2026,
+/// filed and fed back, not yet recognised.
+fn graded_state() -> (AppState, Id) {
+    use domain_support::*;
+    let mut r = round("r1", 2026, &["u1"], &["a1"]);
+    r.sheets.push(sheet("u1", by("a1"), &["38", "29", "28"]));
+    let mut s = state(
+        vec![unit("u1", "甲支部", UnitStatus::Named)],
+        vec![r],
+        vec![],
+    );
+    let mut i = input("u1", "红色驿站工作法", "2026-03-01");
+    i.innovations = vec![Innovation::Vehicle];
+    let id = register_outcome(&mut s, &i, NOW).expect("add");
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    take_step(&mut s, &id, &feedback("2026-03-20"), NOW).expect("反馈");
+    (s, id)
+}
+
+fn grade_of(s: &AppState) -> (Option<Grade>, Vec<String>) {
+    let res = compute_round(s, "r1").expect("scores");
+    let u = res.unit("u1").expect("u1");
+    (u.grade, u.grade_notes.clone())
+}
+
+#[test]
+fn recognition_lifts_a_qualifying_unit_to_excellent_and_undoing_returns_the_grade() {
+    let (mut s, id) = graded_state();
+    let (g, notes) = grade_of(&s);
+    assert_eq!(g, Some(Grade::Good));
+    assert_eq!(
+        notes,
+        ["总分95达到优秀分数线，但2026年度无经认定的创新成果，评为良好"]
+    );
+    assert_eq!(innovation_basis(&s, "u1", 2026), None);
+
+    take_step(&mut s, &id, &recognise("2026-04-01"), NOW).expect("认定");
+    assert_eq!(grade_of(&s), (Some(Grade::Excellent), vec![]));
+    assert!(innovation_basis(&s, "u1", 2026)
+        .is_some_and(|b| b.contains("红色驿站工作法") && b.contains("市直工委〔2026〕5号")));
+
+    undo_step(
+        &mut s,
+        &id,
+        UndoTarget::Recognise,
+        "2026-06-01",
+        "经复核撤销",
+        NOW,
+    )
+    .expect("undo");
+    assert_eq!(grade_of(&s).0, Some(Grade::Good));
+}
+
+#[test]
+fn a_published_round_notices_a_recognition_changing_its_results() {
+    let (mut s, id) = graded_state();
+    publishing::set_published(&mut s, "r1", true, "2026-06-01T08:00:00Z").expect("publish");
+    let changed = |s: &AppState| {
+        let res = compute_round(s, "r1").ok();
+        publishing::changed_since_publication_of(s.round("r1").expect("r1"), res.as_ref())
+    };
+    assert!(!changed(&s));
+    take_step(&mut s, &id, &recognise("2026-06-02"), NOW).expect("认定");
+    assert!(changed(&s), "优秀 now: the published 良好 is out of date");
+    undo_step(
+        &mut s,
+        &id,
+        UndoTarget::Recognise,
+        "2026-06-03",
+        "撤回",
+        NOW,
+    )
+    .expect("undo");
+    assert!(!changed(&s), "back to what was published");
+}
+
+#[test]
+fn the_sample_city_shows_every_stage_with_consistent_dated_paths() {
+    let s = sample::sample_city(7);
+    for st in OutcomeStage::ALL {
+        assert!(
+            s.outcomes.iter().any(|o| stage(o) == st),
+            "no sample outcome at {}",
+            st.label()
+        );
+    }
+    assert!(s.outcomes.iter().any(|o| o.recognised));
+    assert!(s.outcomes.iter().any(|o| !o.path.incentives.is_empty()));
+    assert!(s
+        .outcomes
+        .iter()
+        .any(|o| o.path.history.iter().any(|e| e.undo)));
+    assert!(s
+        .outcomes
+        .iter()
+        .any(|o| days_feedback_to_promotion(o).is_some()));
+    for o in &s.outcomes {
+        assert!(!o.path.history.is_empty(), "{}", o.title);
+        assert!(
+            o.path.history.iter().all(|e| e.date >= o.date),
+            "{}",
+            o.title
+        );
+        if o.recognised || o.promotion != PromotionStage::OwnUnit {
+            assert!(
+                o.feedback_on.is_some() && o.filed_on.is_some(),
+                "{}",
+                o.title
+            );
+        }
+        if let Some(d) = days_feedback_to_promotion(o) {
+            assert!(d >= 0, "{}", o.title);
+        }
+    }
+    assert_eq!(overview_year(&s), Some(2026));
+}
+
+#[test]
+fn a_units_copy_registers_without_a_path_and_the_committee_s_first_step_names_it() {
+    let mut s = state();
+    s.settings.origin = "u1".into();
+    let id = register_outcome(&mut s, &input("u1", "网格议事厅", "2026-03-01"), NOW).expect("add");
+    assert!(id.starts_with("u1.o"), "{id}");
+    let o = get(&s, &id).clone();
+    assert!(o.path.is_empty(), "a unit writes no path");
+    assert_eq!(history(&s, &o)[0].by, "甲支部");
+    // The committee files it: the registration line comes first, by the unit.
+    s.settings.origin = "committee".into();
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    let lines = history(&s, get(&s, &id));
+    assert_eq!(
+        lines
+            .iter()
+            .map(|l| (l.what.as_str(), l.by.as_str()))
+            .collect::<Vec<_>>(),
+        [("登记", "甲支部"), ("备案", "工委")]
+    );
+}
+
+#[test]
+fn a_bad_date_on_the_path_is_a_validation_error() {
+    let (mut s, id) = registered();
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    assert!(validate_state(&s).is_ok());
+    if let Some(o) = s.outcomes.iter_mut().find(|o| o.id == id) {
+        o.path.history[1].date = "2026-02-30".into();
+    }
+    let errs = validate_state(&s).expect_err("a bad date");
+    assert!(
+        errs.iter().any(|e| e.to_string().contains("2026-02-30")),
+        "{errs:?}"
+    );
+}
