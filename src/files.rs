@@ -96,9 +96,10 @@ pub fn chosen_files(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
     out
 }
 
-/// A file name stamp: `20261128-1530`, from local time.
-pub fn stamp() -> String {
-    let d = js_sys::Date::new_0();
+/// A file name stamp, `20261128-1530`, in local time for the clock reading `now_ms`
+/// (see [`crate::clock::Clock::now_ms`]).
+pub fn stamp(now_ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(now_ms));
     format!(
         "{:04}{:02}{:02}-{:02}{:02}",
         d.get_full_year(),

@@ -99,6 +99,16 @@ pub fn add_days(date: &str, days: i64) -> Option<String> {
     parse_date(&out).map(|_| out)
 }
 
+/// The calendar date at `epoch_ms` (milliseconds since 1970-01-01T00:00:00Z) for a
+/// person whose clock is `offset_minutes` ahead of UTC (Beijing: 480). This is the app's
+/// one rule for "today": the person's local date, never the UTC date, so that a count
+/// made at 07:00 in Beijing agrees with the wall calendar.
+pub fn local_date(epoch_ms: f64, offset_minutes: i64) -> String {
+    let local_ms = epoch_ms + (offset_minutes as f64) * 60_000.0;
+    let days = (local_ms / 86_400_000.0).floor() as i64;
+    add_days("1970-01-01", days).unwrap_or_else(|| "1970-01-01".to_string())
+}
+
 /// The year of a date, if valid.
 pub fn year_of(date: &str) -> Option<i32> {
     parse_date(date).map(|d| d.year)
@@ -107,6 +117,26 @@ pub fn year_of(date: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn today_is_the_local_date_near_midnight_in_beijing() {
+        // 2026-12-01T15:59:59Z is 23:59:59 in Beijing; one second later it is the 2nd.
+        let before = 1_796_140_799_000.0;
+        assert_eq!(local_date(before, 0), "2026-12-01");
+        assert_eq!(local_date(before, 480), "2026-12-01");
+        assert_eq!(local_date(before + 1_000.0, 480), "2026-12-02");
+        assert_eq!(
+            local_date(before + 1_000.0, 0),
+            "2026-12-01",
+            "still the 1st in UTC"
+        );
+        // 07:30 in Beijing is the previous day in UTC: the local date wins.
+        assert_eq!(local_date(1_796_167_800_000.0, 480), "2026-12-02");
+        assert_eq!(local_date(1_796_167_800_000.0, 0), "2026-12-01");
+        // West of UTC, and the last second of a year.
+        assert_eq!(local_date(1_798_761_599_000.0, 480), "2027-01-01");
+        assert_eq!(local_date(1_798_761_599_000.0, -300), "2026-12-31");
+    }
 
     #[test]
     fn parses_strictly() {

@@ -461,22 +461,6 @@ fn js_to_store_error(v: JsValue) -> StoreError {
     StoreError::Other("浏览器的存储出现了未知错误".into())
 }
 
-/// The current time as an ISO string.
-pub fn now_iso() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string())
-}
-
-/// Today's date as `YYYY-MM-DD` (local time).
-pub fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
-}
-
 /// Whether `key` is listed in `storage`.
 fn has_key(storage: &web_sys::Storage, key: &str) -> bool {
     let n = storage.length().unwrap_or(0);

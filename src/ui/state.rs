@@ -10,6 +10,7 @@ use std::fmt::Display;
 
 use leptos::prelude::*;
 
+use crate::clock::Clock;
 use crate::domain::document;
 use crate::domain::revisions::{self, ConflictKind, OtherWrite, Stamp};
 use crate::domain::snapshots::KEEP;
@@ -117,6 +118,8 @@ pub struct AppContext {
     pub notice: RwSignal<Option<Notice>>,
     /// The current screen.
     pub route: RwSignal<Route>,
+    /// The one clock every page reads the time from.
+    pub clock: Clock,
     /// Counts changes to the stored snapshots (lists of them track it).
     pub snapshots_changed: RwSignal<u32>,
     /// Scheme edits not yet saved, by scheme id: kept while the person visits other
@@ -134,9 +137,9 @@ pub struct AppContext {
 
 /// A name for this tab, unique enough among the tabs of one browser.
 fn tab_name() -> String {
-    let r = (js_sys::Math::random() * 1e12) as u64;
-    let t = js_sys::Date::now() as u64;
-    format!("t{:x}{:x}", t % 0xfff_ffff, r)
+    let a = (js_sys::Math::random() * 1e15) as u64;
+    let b = (js_sys::Math::random() * 1e15) as u64;
+    format!("t{a:x}{b:x}")
 }
 
 impl AppContext {
@@ -169,6 +172,7 @@ impl AppContext {
             read_only: RwSignal::new(read_only),
             notice: RwSignal::new(notice),
             route: RwSignal::new(Route::Dashboard),
+            clock: Clock::from_page(),
             snapshots_changed: RwSignal::new(0),
             scheme_drafts: StoredValue::new(Default::default()),
             undo: StoredValue::new(Vec::new()),
@@ -268,7 +272,7 @@ impl AppContext {
         }
         self.pending.set(false);
         let store = self.store.get_value();
-        let now = store::now_iso();
+        let now = self.clock.now_iso();
         let base = self.base.get_value();
         let me = self.me.get_value();
         let result = self
@@ -332,7 +336,7 @@ impl AppContext {
     /// The person keeps this tab's data: it is saved over whatever another tab saved.
     pub fn keep_this_tab(&self) {
         let store = self.store.get_value();
-        let now = store::now_iso();
+        let now = self.clock.now_iso();
         let me = self.me.get_value();
         let result = self
             .state
@@ -408,13 +412,15 @@ impl AppContext {
             return;
         };
         // Undo never takes back an access code: its task file may already be out.
+        let codes_before = prev.exchange.codes.len();
         self.state
             .with_untracked(|cur| crate::domain::exchange::keep_issued_codes(&mut prev, cur));
+        let kept_codes = prev.exchange.codes.len() > codes_before;
         self.show(prev, None);
         self.pending.set(true);
         self.schedule_save();
         // Files already downloaded cannot be called back: say so.
-        let text = if what.starts_with("导出") {
+        let text = if kept_codes {
             format!("已撤销：{what}。已经下载的文件不受影响，其中的访问码仍然有效。")
         } else {
             format!("已撤销：{what}")
@@ -456,7 +462,7 @@ impl AppContext {
             }
         }
         let store = self.store.get_value();
-        let now = store::now_iso();
+        let now = self.clock.now_iso();
         let me = self.me.get_value();
         match store.overwrite_by(&next, &me, &now) {
             Ok(stamp) => {
@@ -517,7 +523,7 @@ impl AppContext {
         }
         let store = self.store.get_value();
         let mut list = store.load_snapshots().unwrap_or_default();
-        let now = store::now_iso();
+        let now = self.clock.now_iso();
         self.state
             .with_untracked(|s| list.take(label, &now, s, KEEP));
         let kept = store
@@ -549,8 +555,9 @@ impl AppContext {
 
     /// The whole data as a backup document (the same form as stored).
     pub fn backup_text(&self) -> String {
-        self.state
-            .with_untracked(|s| document::serialize(s, self.rev.get_untracked(), &store::now_iso()))
+        self.state.with_untracked(|s| {
+            document::serialize(s, self.rev.get_untracked(), &self.clock.now_iso())
+        })
     }
 
     /// Another tab wrote `raw` to the store: take it in when it was made on top of this
@@ -644,6 +651,21 @@ impl AppContext {
                 d.remove(id);
             }
         });
+    }
+
+    /// The current time (ISO, UTC), from the app's one clock.
+    pub fn now_iso(&self) -> String {
+        self.clock.now_iso()
+    }
+
+    /// Today's local date, `YYYY-MM-DD`, from the app's one clock.
+    pub fn today(&self) -> String {
+        self.clock.today()
+    }
+
+    /// This year, from the app's one clock.
+    pub fn this_year(&self) -> u16 {
+        self.clock.this_year()
     }
 
     /// The store this context saves to.

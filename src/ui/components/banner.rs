@@ -10,7 +10,7 @@ pub fn export_backup(ctx: AppContext) {
     let name = format!(
         "{}-{}.json",
         text::BACKUP_FILE_PREFIX,
-        crate::files::stamp()
+        crate::files::stamp(ctx.clock.now_ms())
     );
     if let Err(e) = crate::files::download(&name, "application/json", &ctx.backup_text()) {
         ctx.notice

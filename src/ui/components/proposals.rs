@@ -20,7 +20,7 @@ pub fn ProposalList(
     unit_id: Option<String>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
-    let today = crate::store::today();
+    let today = ctx.today();
     let date = RwSignal::new(today.clone());
     let doc_no = RwSignal::new(String::new());
     let rid = StoredValue::new(round_id);

@@ -152,7 +152,7 @@ impl Cells {
                 error.set(None);
                 let edits = [CellEdit { row, col, value }];
                 let (rid, key) = (self.round_id.get_value(), self.key.get_value());
-                let now = crate::store::now_iso();
+                let now = self.ctx.now_iso();
                 let verb = if value.is_some() {
                     "录入评分"
                 } else {
@@ -230,7 +230,7 @@ impl Cells {
         }
         if !plan.edits.is_empty() {
             let (rid, key) = (self.round_id.get_value(), self.key.get_value());
-            let now = crate::store::now_iso();
+            let now = self.ctx.now_iso();
             let what = format!("粘贴评分（{} 个单元格）", plan.edits.len());
             if self
                 .ctx

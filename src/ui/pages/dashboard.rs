@@ -33,7 +33,7 @@ pub fn DashboardPage() -> impl IntoView {
     let no_units = Memo::new(move |_| ctx.state.with(|s| s.units.is_empty()));
     let completeness = Memo::new(move |_| ctx.state.with(report::current_completeness));
     let grades = Memo::new(move |_| ctx.state.with(report::latest_grade_distribution));
-    let today = crate::store::today();
+    let today = ctx.today();
     let waiting = Memo::new(move |_| {
         ctx.state.with(|s| {
             report::latest_round(s).map(|r| {

@@ -130,7 +130,7 @@ fn recipients(s: &AppState, round_id: &str) -> (Vec<Recipient>, Vec<Recipient>) 
 /// Makes and downloads the task file for `who`. Issuing the access code changes the
 /// data, so the first export goes through `ctx.update`; a later one reuses the code.
 fn export_task(ctx: AppContext, round_id: &str, who: &Recipient) {
-    let now = crate::store::now_iso();
+    let now = ctx.now_iso();
     let kind = match who.party {
         Party::Unit(_) => PackageKind::ToUnit,
         _ => PackageKind::ToAssessor,
@@ -179,7 +179,7 @@ fn export_all(
     all_issued: bool,
     progress: RwSignal<Option<(usize, usize)>>,
 ) {
-    let now = crate::store::now_iso();
+    let now = ctx.now_iso();
     let made = if all_issued {
         let mut copy = ctx.state.with_untracked(AppState::clone);
         export_all_tasks(&mut copy, &round_id, &now, &[]).map_err(|e| e.to_string())
@@ -265,7 +265,7 @@ fn ExportPanel() -> impl IntoView {
         let Some(r) = current.get_untracked() else {
             return;
         };
-        let now = crate::store::now_iso();
+        let now = ctx.now_iso();
         let out = ctx.state.with_untracked(|s| export_results(s, &r.id, &now));
         let res = out.map_err(|e| e.to_string()).and_then(|text| {
             let name = file_name(PackageKind::Results, &r.name, &now);

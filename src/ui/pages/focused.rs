@@ -156,7 +156,7 @@ fn UnitOutcomes(
     let uid = StoredValue::new(unit_id.clone());
     let no_units = Signal::derive(Vec::new);
     let add = Callback::new(move |input: OutcomeInput| {
-        let now = crate::store::now_iso();
+        let now = ctx.now_iso();
         let t = input.title.trim().to_string();
         update_inline(ctx, &format!("添加成果：{t}"), |s| {
             register_outcome(s, &input, &now)
@@ -180,7 +180,7 @@ fn UnitOutcomes(
     });
     let editing = RwSignal::new(None::<Outcome>);
     view! {
-        <OutcomeForm initial=OutcomeInput { unit_id: unit_id.clone(), ..OutcomeInput::blank(&crate::store::today()) }
+        <OutcomeForm initial=OutcomeInput { unit_id: unit_id.clone(), ..OutcomeInput::blank(&ctx.today()) }
             form_label="添加成果" submit_label="添加成果" units=no_units clear_after=true on_submit=add />
         {move || {
             let list = rows.get();
@@ -214,7 +214,7 @@ fn UnitOutcomes(
             let id = o.id.clone();
             let title = format!("修改成果：{}", o.title);
             let save = Callback::new(move |input: OutcomeInput| {
-                let now = crate::store::now_iso();
+                let now = ctx.now_iso();
                 update_inline(ctx, text::EDIT_OUTCOME, |s| edit_outcome(s, &id, &input, &now)).map(|_| {
                     ctx.notice.set(Some(Notice::info(text::OUTCOME_SAVED)));
                     editing.set(None);
@@ -261,7 +261,7 @@ fn EvidenceNotes(
                 .map(|(id, _, v)| (id.clone(), v.get_untracked()))
                 .collect()
         });
-        let now = crate::store::now_iso();
+        let now = ctx.now_iso();
         match update_inline(ctx, "保存佐证说明", |s| {
             set_evidence_notes(s, &rid.get_value(), &uid.get_value(), &notes, &now)
         }) {
@@ -309,7 +309,7 @@ fn ExportReturn() -> impl IntoView {
             )));
             return;
         }
-        let now = crate::store::now_iso();
+        let now = ctx.now_iso();
         let made = ctx.state.with_untracked(|s| {
             let ws = s.workspace.as_ref()?;
             Some(match ws.party {

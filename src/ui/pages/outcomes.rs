@@ -110,8 +110,12 @@ pub fn OutcomesPage() -> impl IntoView {
     });
 
     let export = move |_| {
-        let (name, text) =
-            rows.with_untracked(|r| (outcomes_csv_name(&crate::files::stamp()), outcomes_csv(r)));
+        let (name, text) = rows.with_untracked(|r| {
+            (
+                outcomes_csv_name(&crate::files::stamp(ctx.clock.now_ms())),
+                outcomes_csv(r),
+            )
+        });
         ctx.notice.set(Some(
             match crate::files::download(&name, "text/csv;charset=utf-8", &text) {
                 Ok(()) => Notice::info(format!(
@@ -125,7 +129,7 @@ pub fn OutcomesPage() -> impl IntoView {
 
     let registering = RwSignal::new(false);
     let register = Callback::new(move |input: OutcomeInput| {
-        let now = crate::store::now_iso();
+        let now = ctx.now_iso();
         let title = input.title.trim().to_string();
         update_inline(ctx, "登记成果", |s| register_outcome(s, &input, &now)).map(|id| {
             ctx.notice.set(Some(Notice::info(format!(
@@ -158,7 +162,7 @@ pub fn OutcomesPage() -> impl IntoView {
             </p>
             <Show when=move || registering.get()>
                 <h2>"登记新成果"</h2>
-                <OutcomeForm initial=OutcomeInput::blank(&crate::store::today()) form_label="登记成果"
+                <OutcomeForm initial=OutcomeInput::blank(&ctx.today()) form_label="登记成果"
                     submit_label="登记" units=unit_choices(ctx) clear_after=true on_submit=register
                     on_cancel=Callback::new(move |_| registering.set(false)) />
             </Show>
@@ -356,7 +360,7 @@ fn record_view(ctx: AppContext, o: &Outcome) -> impl IntoView {
 #[component]
 fn StepForm(outcome_id: String, step: OutcomeStep) -> impl IntoView {
     let ctx = AppContext::get();
-    let date = RwSignal::new(crate::store::today());
+    let date = RwSignal::new(ctx.today());
     let doc_no = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     let incentive_kind = RwSignal::new(code(IncentiveKind::Commendation));
@@ -396,7 +400,7 @@ fn StepForm(outcome_id: String, step: OutcomeStep) -> impl IntoView {
             },
             _ => StepRequest::Promote { date: d },
         };
-        let now = crate::store::now_iso();
+        let now = ctx.now_iso();
         match update_inline(ctx, form_label, |s| {
             take_step(s, &id.get_value(), &req, &now)
         }) {
@@ -484,8 +488,8 @@ fn UndoControls(outcome: Memo<Option<Outcome>>) -> impl IntoView {
         let Some(id) = outcome.with_untracked(|o| o.as_ref().map(|o| o.id.clone())) else {
             return Ok(());
         };
-        let now = crate::store::now_iso();
-        let today = crate::store::today();
+        let now = ctx.now_iso();
+        let today = ctx.today();
         update_inline(ctx, &l, |s| undo_step(s, &id, t, &today, &reason, &now)).map(|_| {
             ctx.notice
                 .set(Some(Notice::info(format!("已{l}，理由已记入成果履历。"))));
@@ -520,7 +524,7 @@ fn EditOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
         let Some(id) = outcome.with_untracked(|o| o.as_ref().map(|o| o.id.clone())) else {
             return Ok(());
         };
-        let now = crate::store::now_iso();
+        let now = ctx.now_iso();
         update_inline(ctx, text::EDIT_OUTCOME, |s| {
             edit_outcome(s, &id, &input, &now)
         })

@@ -67,7 +67,10 @@ pub fn ResultsPage(
             r.as_ref()
                 .map(|r| {
                     (
-                        report::ranking_csv_name(&r.round_name, &crate::files::stamp()),
+                        report::ranking_csv_name(
+                            &r.round_name,
+                            &crate::files::stamp(ctx.clock.now_ms()),
+                        ),
                         report::ranking_csv(r),
                     )
                 })
@@ -179,9 +182,8 @@ fn PublishControl(
     let open_withdraw = RwSignal::new(false);
     let message = RwSignal::new(String::new());
     let ask_publish = move |_| match ctx.state.with_untracked(|s| {
-        let now = crate::store::now_iso();
-        let today = now.get(..10).unwrap_or(&now);
-        rid.with_value(|id| publishing::preview(s, id, today))
+        let today = ctx.today();
+        rid.with_value(|id| publishing::preview(s, id, &today))
     }) {
         Ok(p) => {
             message.set(p.message());
@@ -190,7 +192,7 @@ fn PublishControl(
         Err(e) => ctx.notice.set(Some(Notice::error(e.to_string()))),
     };
     let set = move |to: bool| {
-        let now = crate::store::now_iso();
+        let now = ctx.now_iso();
         let id = rid.get_value();
         let what = if to { "发布结果" } else { "撤销发布" };
         if ctx

@@ -22,14 +22,6 @@ fn go(route: &Route) {
     }
 }
 
-/// The year part of today's date.
-fn this_year() -> u16 {
-    crate::store::today()
-        .get(0..4)
-        .and_then(|y| y.parse().ok())
-        .unwrap_or(2026)
-}
-
 /// One line of the rounds list.
 #[derive(Clone, PartialEq)]
 struct RoundLine {
@@ -118,7 +110,7 @@ pub fn RoundsPage() -> impl IntoView {
 fn NewRoundForm() -> impl IntoView {
     let ctx = AppContext::get();
     let start = ctx.state.with_untracked(|s| {
-        let year = suggest_year(s, this_year());
+        let year = suggest_year(s, ctx.this_year());
         let choice = default_scheme_choice(s, year);
         (year, choice, default_unit_ids(s))
     });
@@ -170,7 +162,7 @@ fn NewRoundForm() -> impl IntoView {
             assessor_names: names.get_untracked(),
             self_weight: weight.get_untracked(),
         };
-        let now = crate::store::now_iso();
+        let now = ctx.now_iso();
         // Checked on a copy first, so a mistake is shown at the form only.
         let mut probe = ctx.state.get_untracked();
         if let Err(e) = create_round(&mut probe, &form, &now) {

@@ -18,14 +18,6 @@ use crate::domain::{DimensionRole, Points, Scheme};
 use crate::route::Route;
 use crate::ui::state::{AppContext, Notice};
 
-/// The current year, from the clock.
-fn this_year() -> u16 {
-    crate::store::today()
-        .get(0..4)
-        .and_then(|y| y.parse().ok())
-        .unwrap_or(2026)
-}
-
 /// Goes to another page by changing the hash.
 fn go(route: Route) {
     if let Some(w) = web_sys::window() {
@@ -44,8 +36,8 @@ pub fn SchemesPage() -> impl IntoView {
     let copy_error = RwSignal::new(None::<String>);
 
     let new_default = move |_| {
-        let year = this_year();
-        let now = crate::store::now_iso();
+        let year = ctx.this_year();
+        let now = ctx.now_iso();
         if let Ok(id) = ctx.update("新建默认方案", |s| {
             Ok::<_, String>(add_default_scheme(s, year, &now))
         }) {
@@ -337,7 +329,7 @@ fn SchemeEditor(
             return;
         }
         errors.set(Vec::new());
-        let now = crate::store::now_iso();
+        let now = ctx.now_iso();
         let old_id = d.id.clone();
         if let Ok(new_id) = ctx.update("保存考评方案", |s| {
             Ok::<_, String>(save_scheme_edit(s, d, &now))

@@ -17,14 +17,6 @@ use crate::ui::components::fields::update_inline;
 use crate::ui::components::unit_form::UnitForm;
 use crate::ui::state::{AppContext, Notice};
 
-/// The current year, from the clock.
-fn this_year() -> u16 {
-    crate::store::today()
-        .get(0..4)
-        .and_then(|y| y.parse().ok())
-        .unwrap_or(2026)
-}
-
 /// A `<select>` with an "all" option, for a filter.
 fn filter_select(
     label: &'static str,
@@ -105,7 +97,7 @@ pub fn UnitsPage() -> impl IntoView {
     });
 
     let add = Callback::new(move |input: UnitInput| {
-        let now = crate::store::now_iso();
+        let now = ctx.now_iso();
         let name = input.name.trim().to_string();
         update_inline(ctx, "添加单位", |s| add_unit(s, &input, &now)).map(|_| {
             ctx.notice
@@ -149,7 +141,7 @@ pub fn UnitsPage() -> impl IntoView {
             <h1>"单位"</h1>
 
             <h2>"添加单位"</h2>
-            <UnitForm initial=UnitInput::blank(this_year()) form_label="添加单位" submit_label="添加单位" with_status=true on_submit=add />
+            <UnitForm initial=UnitInput::blank(ctx.this_year()) form_label="添加单位" submit_label="添加单位" with_status=true on_submit=add />
 
             <h2>"单位名册"</h2>
             <div class="filters" role="search" aria-label="查找单位">
@@ -212,7 +204,7 @@ pub fn UnitsPage() -> impl IntoView {
                 let id = u.id.clone();
                 let title = format!("编辑单位：{}", u.name);
                 let save = Callback::new(move |input: UnitInput| {
-                    let now = crate::store::now_iso();
+                    let now = ctx.now_iso();
                     update_inline(ctx, "修改单位", |s| edit_unit(s, &id, &input, &now)).map(|_| {
                         ctx.notice.set(Some(Notice::info(format!("已保存单位「{}」的修改。", input.name.trim()))));
                         editing.set(None);
@@ -335,7 +327,7 @@ fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
         .find(|t| transition_allowed(status, *t))
         .unwrap_or(status);
     let to = RwSignal::new(first_allowed);
-    let date = RwSignal::new(crate::store::today());
+    let date = RwSignal::new(ctx.today());
     let reason = RwSignal::new(String::new());
     let doc_no = RwSignal::new(String::new());
     let plaque = RwSignal::new(String::new());
