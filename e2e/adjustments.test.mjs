@@ -99,7 +99,10 @@ test('导出排名表 downloads a CSV with BOM, the header and a line per unit',
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
   const text = bytes.subarray(3).toString('utf8');
   const lines = text.split('\r\n').filter((l) => l.length > 0);
-  assert.equal(lines[0], headers.join(','), 'the header line');
+  // The table's columns, and the grade's note beside the grade.
+  const expected = [...headers];
+  expected.splice(expected.indexOf('等次') + 1, 0, '等次说明');
+  assert.equal(lines[0], expected.join(','), 'the header line');
   assert.equal(lines[0].split(',')[0], '排名');
   assert.equal(lines.length, 1 + units, 'one line per unit');
   assert.deepEqual(page.errors, []);

@@ -3,6 +3,9 @@
 // card on one A4 page. Elements are found by role and label only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { sampleCity, profile, openApp, SHOTS } from './harness.mjs';
@@ -172,6 +175,28 @@ test('the report card: chart, trend, and one A4 page when printed', async () => 
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;
   assert.equal(pages, 1, `the report card prints on one A4 page (${pages})`);
   assert.deepEqual(page.errors, []);
+});
+
+test('a printed report card never carries the committee\'s internal words for a type', async () => {
+  await openResults();
+  const { rows, col } = await readRanking();
+  // Units the committee's screen labels 二类（吃老本） or 三类（闭门造车）.
+  const internal = rows.filter((r) => /吃老本|闭门造车/.test(r[col('类型建议')]));
+  assert.ok(internal.length > 0, 'the sample round has such units');
+  for (const row of internal.slice(0, 3)) {
+    const unit = row[col('单位')];
+    await openResults();
+    await ranking().getByRole('link', { name: unit, exact: true }).click();
+    await page.getByRole('link', { name: '报告卡' }).click();
+    await page.getByRole('heading', { level: 1, name: `${unit} 2026年度考评报告` }).waitFor();
+    const dir = await mkdtemp(join(tmpdir(), 'exemplar-card-'));
+    const file = join(dir, 'card.pdf');
+    await writeFile(file, await page.pdf({ format: 'A4' }));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    assert.match(text, new RegExp(unit.slice(0, 4)), 'the PDF text is readable');
+    assert.match(text, /[一二三]类（[^）]*(示范带动强|下功夫|带动作用)）/, `the neutral wording is printed for ${unit}`);
+    assert.doesNotMatch(text, /吃老本|闭门造车|真正示范|系统建议/, `${unit}'s printed card`);
+  }
 });
 
 // The large city (300 units, 50 indicators, 7 assessors): how long the ranking takes to

@@ -606,12 +606,23 @@ impl SiteType {
         SiteType::LivingOnPast,
         SiteType::ClosedDoor,
     ];
-    /// The Chinese name.
+    /// The committee's own name for the type, with the speech's words (真正示范, 吃老本,
+    /// 闭门造车): for the committee's screens only, never for printed or published matter.
     pub fn label(self) -> &'static str {
         match self {
             SiteType::TrueExemplar => "一类（真正示范）",
             SiteType::LivingOnPast => "二类（吃老本）",
             SiteType::ClosedDoor => "三类（闭门造车）",
+        }
+    }
+
+    /// The name for printed and published matter a unit may see: the class and a
+    /// neutral description of what it asks of the site.
+    pub fn public_label(self) -> &'static str {
+        match self {
+            SiteType::TrueExemplar => "一类（自身建设好、示范带动强）",
+            SiteType::LivingOnPast => "二类（需在持续创新、巩固提升上下功夫）",
+            SiteType::ClosedDoor => "三类（需加强联系实际、发挥带动作用）",
         }
     }
 }

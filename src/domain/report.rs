@@ -644,7 +644,8 @@ pub fn csv_field(text: &str) -> String {
 
 /// The ranking table as CSV text: UTF-8 with a byte-order mark (so Excel reads the
 /// Chinese correctly), CRLF line ends, one header line and one line per unit in
-/// ranking order. Columns: 排名, 单位, each dimension, 总分, 等次, 类型建议 (the
+/// ranking order. Columns: 排名, 单位, each dimension, 加减分, 总分, 等次, 等次说明 (why
+/// the grade is what it is, e.g. the 优秀 condition or a veto), 类型建议 (the
 /// committee's type when it set one). Ungraded units have no rank or total and the
 /// grade 未评定. Numbers are ours and written as they are; every text cell goes
 /// through [`csv_field`].
@@ -652,7 +653,7 @@ pub fn ranking_csv(report: &RoundReport) -> String {
     let mut out = String::from("\u{feff}");
     let mut head = vec![csv_field("排名"), csv_field("单位")];
     head.extend(report.dimension_names.iter().map(|n| csv_field(n)));
-    head.extend(["加减分", "总分", "等次", "类型建议"].map(csv_field));
+    head.extend(["加减分", "总分", "等次", "等次说明", "类型建议"].map(csv_field));
     out.push_str(&head.join(","));
     out.push_str("\r\n");
     for row in ranking_rows(report) {
@@ -668,6 +669,7 @@ pub fn ranking_csv(report: &RoundReport) -> String {
         });
         cells.push(row.total.map(|t| t.to_string()).unwrap_or_default());
         cells.push(csv_field(row.grade.map(|g| g.label()).unwrap_or("未评定")));
+        cells.push(csv_field(&row.grade_notes.join("；")));
         cells.push(csv_field(
             row.effective_type().map(|t| t.label()).unwrap_or(""),
         ));
@@ -996,7 +998,7 @@ mod tests {
         let lines = &lines[..lines.len() - 1];
         let mut head = vec!["排名".to_string(), "单位".to_string()];
         head.extend(r.dimension_names.iter().cloned());
-        head.extend(["加减分", "总分", "等次", "类型建议"].map(String::from));
+        head.extend(["加减分", "总分", "等次", "等次说明", "类型建议"].map(String::from));
         assert_eq!(lines[0], head.join(","));
         assert_eq!(lines.len(), 1 + r.results.units.len());
         let rows = ranking_rows(&r);
@@ -1008,8 +1010,18 @@ mod tests {
         );
         assert_eq!(first[1], rows[0].unit_name);
         assert_eq!(
-            first[head.len() - 3],
+            first[head.len() - 4],
             rows[0].total.map(|t| t.to_string()).unwrap_or_default()
+        );
+        // The grade's note travels with it.
+        let noted = rows
+            .iter()
+            .position(|r| !r.grade_notes.is_empty())
+            .expect("the sample has a grade with a note");
+        assert!(
+            lines[1 + noted].contains(&rows[noted].grade_notes.join("；")),
+            "{}",
+            lines[1 + noted]
         );
         // A hostile unit name is quoted and cannot run as a formula.
         let u = r

@@ -115,6 +115,12 @@ pub fn suggest_type(
     }
     if declining {
         describe_trend(&mut reasons);
+        if own >= min && demo >= min && new_outcomes >= 1 {
+            // Only the fall kept it from 一类: say so, plainly.
+            reasons.push(format!(
+                "各项得分率均达到{EXEMPLAR_MIN_PCT}%且有新增成果，仅因总分比上一轮下降{DECLINE}分以上而未列为一类，请结合实际认定"
+            ));
+        }
     }
     if own < min || demo < min {
         reasons.push(format!(

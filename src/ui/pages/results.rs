@@ -726,16 +726,11 @@ fn card_view(
     let line = report::trend_chart(&trend);
     let trend_summary = report::trend_summary(&trend);
     let t = r.type_of(&u.unit_id).cloned();
+    // The report card is printed for the unit: the neutral wording, and only the type
+    // that stands (the committee's internal words stay on its own screens).
     let type_text = t
         .as_ref()
-        .map(|t| match &t.overridden {
-            Some(o) => format!(
-                "{}（工委认定；系统建议{}）",
-                o.site_type.label(),
-                t.suggested.label()
-            ),
-            None => format!("{}（系统建议）", t.suggested.label()),
-        })
+        .map(|t| t.effective().public_label().to_string())
         .unwrap_or_else(|| "—".into());
     let reasons = t.map(|t| t.reasons).unwrap_or_default();
     let title = format!("{} {}年度考评报告", u.unit_name, r.year);
