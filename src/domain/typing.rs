@@ -118,7 +118,7 @@ pub fn suggest_type(
         if own >= min && demo >= min && new_outcomes >= 1 {
             // Only the fall kept it from 一类: say so, plainly.
             reasons.push(format!(
-                "各项得分率均达到{EXEMPLAR_MIN_PCT}%且有新增成果，仅因总分比上一轮下降{DECLINE}分以上而未列为一类，请结合实际认定"
+                "各项得分率均达到{EXEMPLAR_MIN_PCT}%且有新增成果，仅因总分比上一轮下降{DECLINE}分以上，未列为一类"
             ));
         }
     }
@@ -230,4 +230,38 @@ pub fn set_type_override(
 /// Removes the committee's type for a unit; the suggestion stands again.
 pub fn clear_type_override(round: &mut Round, unit_id: &str) {
     round.type_overrides.retain(|o| o.unit_id != unit_id);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sample::sample_city;
+
+    #[test]
+    fn a_fall_alone_keeping_a_strong_unit_from_class_one_is_said_plainly() {
+        let s = sample_city(2026);
+        let round = s.rounds.iter().max_by_key(|r| r.year).expect("a round");
+        let results = compute_round(&s, &round.id).expect("results");
+        let min = Points::whole(EXEMPLAR_MIN_PCT);
+        let strong = results
+            .units
+            .iter()
+            .find(|u| {
+                u.graded
+                    && share_pct(u.own_sum, u.own_full) >= min
+                    && share_pct(u.demo_sum, u.demo_full) >= min
+            })
+            .expect("the sample has a strong unit");
+        let (t, _) = suggest_type(strong, Some(strong.total), 1);
+        assert_eq!(t, SiteType::TrueExemplar);
+        let (t, reasons) = suggest_type(strong, Some(strong.total + Points::whole(5)), 1);
+        assert_eq!(t, SiteType::LivingOnPast);
+        assert!(
+            reasons.iter().any(|r| r.contains("仅因总分比上一轮下降")),
+            "{reasons:?}"
+        );
+        // With no new outcome the fall is not the only reason, and it is not said.
+        let (_, reasons) = suggest_type(strong, Some(strong.total + Points::whole(5)), 0);
+        assert!(!reasons.iter().any(|r| r.contains("仅因")), "{reasons:?}");
+    }
 }
