@@ -158,7 +158,7 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await page.getByRole('heading', { level: 1, name: `${UNIT}得分明细` }).waitFor();
     await facts.filter({ hasText: `2026年度经认定的创新成果：「${TITLE}」（认定文号：市直工委〔2026〕21号，2026-05-20认定）` }).waitFor();
     // The report card lists the unit's outcomes of the year with their stage.
-    await page.getByRole('link', { name: '报告卡' }).click();
+    await page.getByRole('link', { name: '考评报告' }).click();
     await page.getByRole('heading', { level: 1, name: `${UNIT} 2026年度考评报告` }).waitFor();
     const cardRow = page.getByRole('table', { name: '本年度成果' }).getByRole('row').filter({ hasText: TITLE });
     assert.deepEqual((await cardRow.getByRole('cell').allInnerTexts()).map((t) => t.trim()),

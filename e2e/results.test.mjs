@@ -163,7 +163,7 @@ test('the report card: chart, trend, and one A4 page when printed', async () => 
   const { rows, col } = await readRanking();
   const unit = rows[0][col('单位')];
   await ranking().getByRole('link', { name: unit, exact: true }).click();
-  await page.getByRole('link', { name: '报告卡' }).click();
+  await page.getByRole('link', { name: '考评报告' }).click();
   await page.getByRole('heading', { level: 1, name: `${unit} 2026年度考评报告` }).waitFor();
   const chart = page.getByRole('img', { name: /^各一级指标得分与本轮平均分对比：/ });
   assert.ok(await chart.isVisible());
@@ -187,7 +187,7 @@ test('a printed report card never carries the committee\'s internal words for a 
     const unit = row[col('单位')];
     await openResults();
     await ranking().getByRole('link', { name: unit, exact: true }).click();
-    await page.getByRole('link', { name: '报告卡' }).click();
+    await page.getByRole('link', { name: '考评报告' }).click();
     await page.getByRole('heading', { level: 1, name: `${unit} 2026年度考评报告` }).waitFor();
     const dir = await mkdtemp(join(tmpdir(), 'exemplar-card-'));
     const file = join(dir, 'card.pdf');

@@ -111,7 +111,7 @@ pub struct RankingRow {
     pub order: usize,
     /// Competition rank (1, 2, 2, 4); `None`: not graded.
     pub rank: Option<u32>,
-    /// Dimension subtotals, exact (shown rounded, `≈` when inexact).
+    /// Dimension subtotals, exact (shown rounded to two decimals).
     pub dimensions: Vec<Exact>,
     /// Bonus (after its cap) minus deductions, as counted in the total.
     pub adjustment: Points,

@@ -201,13 +201,10 @@ impl Ord for Exact {
 }
 
 impl fmt::Display for Exact {
-    /// Rounded to two decimals for display; prefixed with `≈` when not exact.
+    /// Rounded half-up to two decimals for display (an official table says once, in a
+    /// note, that figures are rounded, rather than marking each one).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_exact_hundredths() {
-            write!(f, "{}", self.rounded())
-        } else {
-            write!(f, "≈{}", self.rounded())
-        }
+        write!(f, "{}", self.rounded())
     }
 }
 

@@ -173,12 +173,12 @@ pub fn validate_scheme(scheme: &Scheme) -> Vec<ValidationError> {
             }
             if i.step <= Points::ZERO {
                 errs.push(bad(format!(
-                    "指标「{}」的计分步长 {} 应大于 0",
+                    "指标「{}」的计分单位 {} 应大于 0",
                     i.name, i.step
                 )));
             } else if i.max.hundredths() % i.step.hundredths() != 0 {
                 errs.push(bad(format!(
-                    "指标「{}」的满分 {} 不是步长 {} 的整数倍",
+                    "指标「{}」的满分 {} 不是计分单位 {} 的整数倍",
                     i.name, i.max, i.step
                 )));
             }

@@ -109,7 +109,7 @@ pub fn ResultsPage(
                     );
                     let incomplete = report::incomplete_message(r);
                     view! {
-                        <p>{summary}<span class="muted">"分数前的“≈”表示显示值经四舍五入；总分只在最后四舍五入一次。"</span></p>
+                        <p>{summary}<span class="muted">"各项得分四舍五入保留两位小数显示；总分按未经舍入的得分计算，只在最后四舍五入一次。"</span></p>
                         {incomplete.map(|m| view! { <p class="incomplete" role="note">{m}</p> })}
                     }.into_any()
                 }
@@ -623,7 +623,7 @@ fn detail_view(
             <p class="links">
                 <a href=Route::Results(Some(rid.clone())).href()>{format!("返回{}排名", r.round_name)}</a>
                 " · "
-                <a href=card>"报告卡"</a>
+                <a href=card>"考评报告"</a>
             </p>
             <dl class="facts">
                 <dt>"考评轮次"</dt><dd>{r.round_name.clone()}</dd>

@@ -90,7 +90,7 @@ pub fn SchemesPage() -> impl IntoView {
                 <table class="scheme-list">
                     <caption class="visually-hidden">"考评方案版本"</caption>
                     <thead><tr>
-                        <th scope="col">"方案名称"</th><th scope="col">"方案系列"</th><th scope="col" class="num">"年度"</th>
+                        <th scope="col">"方案名称"</th><th scope="col">"所属方案"</th><th scope="col" class="num">"年度"</th>
                         <th scope="col" class="num">"版本"</th><th scope="col" class="num">"满分"</th><th scope="col">"指标"</th>
                         <th scope="col">"评分情况"</th><th scope="col">"操作"</th>
                     </tr></thead>
@@ -391,7 +391,7 @@ fn SchemeEditor(
                             move |s, v| if let Some(x) = s.dimensions.get_mut(d).and_then(|x| x.indicators.get_mut(i)) { x.name = v }, false)}</td>
                         <td>{points_cell(move || format!("满分 {}", ind_name(d, i)), format!("{key}:max"), ind.max, draft, bad,
                             move |s, p| if let Some(x) = s.dimensions.get_mut(d).and_then(|x| x.indicators.get_mut(i)) { x.max = p })}</td>
-                        <td>{points_cell(move || format!("步长 {}", ind_name(d, i)), format!("{key}:step"), ind.step, draft, bad,
+                        <td>{points_cell(move || format!("计分单位 {}", ind_name(d, i)), format!("{key}:step"), ind.step, draft, bad,
                             move |s, p| if let Some(x) = s.dimensions.get_mut(d).and_then(|x| x.indicators.get_mut(i)) { x.step = p })}</td>
                         <td class="guidance">{text_cell(move || format!("评分细则 {}", ind_name(d, i)), ind.guidance.clone(), draft,
                             move |s, v| if let Some(x) = s.dimensions.get_mut(d).and_then(|x| x.indicators.get_mut(i)) { x.guidance = v }, true)}</td>
@@ -441,7 +441,7 @@ fn SchemeEditor(
                     <table class="indicators">
                         <caption class="visually-hidden">{move || format!("{}的二级指标", dim_name(d))}</caption>
                         <thead><tr>
-                            <th scope="col">"二级指标"</th><th scope="col">"满分"</th><th scope="col">"步长"</th>
+                            <th scope="col">"二级指标"</th><th scope="col">"满分"</th><th scope="col">"计分单位"</th>
                             <th scope="col">"评分细则"</th><th scope="col">"操作"</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
