@@ -1,0 +1,288 @@
+//! The application state owned in one place and shared by a typed context.
+//!
+//! Every change goes through [`AppContext::update`]: the change is applied to a copy,
+//! and only when it succeeds is the copy shown and saved. A failed change leaves the
+//! data as it was and shows why. Saves run inside a Web Lock so that two tabs never
+//! write over each other unseen (the protocol is in [`crate::domain::revisions`] and
+//! `docs/architecture.md`).
+
+use std::fmt::Display;
+
+use leptos::prelude::*;
+
+use crate::clock::Clock;
+use crate::domain::document;
+use crate::domain::revisions::{self, ConflictKind, OtherWrite, Stamp};
+use crate::domain::snapshots::KEEP;
+use crate::domain::AppState;
+use crate::route::Route;
+use crate::store::{self, LoadNotice, Store, StoreError};
+use crate::ui::text;
+
+mod notice;
+mod replace;
+mod saving;
+
+pub use notice::{Level, Notice};
+pub use replace::ReplaceError;
+
+/// The most undo steps kept in memory.
+const UNDO_DEPTH: usize = 30;
+
+/// Why this tab writes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// The stored data was written by a newer app.
+    NewerApp,
+    /// Stored data exists but could not be read.
+    Unreadable,
+}
+
+/// The app's shared state: the data, where it stands in storage, and the banner.
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    /// The data.
+    pub state: RwSignal<AppState>,
+    /// The stored revision this tab's data corresponds to.
+    pub rev: RwSignal<u64>,
+    /// When the data was last saved (ISO).
+    pub saved_at: RwSignal<String>,
+    /// Data in memory that is not in storage (a save failed or was refused).
+    pub unsaved: RwSignal<bool>,
+    /// A change waits to be saved (for a moment, until the save lock is granted).
+    pub pending: RwSignal<bool>,
+    /// This tab's changes and another tab's went different ways: nothing is saved until
+    /// the person chooses (see [`AppContext::keep_this_tab`], [`AppContext::take_stored`]).
+    pub conflict: RwSignal<bool>,
+    /// Nothing may be written, and why.
+    pub read_only: RwSignal<Option<ReadOnly>>,
+    /// The banner message.
+    pub notice: RwSignal<Option<Notice>>,
+    /// The current screen.
+    pub route: RwSignal<Route>,
+    /// The one clock every page reads the time from.
+    pub clock: Clock,
+    /// Counts changes to the stored snapshots (lists of them track it).
+    pub snapshots_changed: RwSignal<u32>,
+    /// Scheme edits not yet saved, by scheme id: kept while the person visits other
+    /// pages (the editor saves only on 保存方案).
+    scheme_drafts: StoredValue<std::collections::BTreeMap<String, crate::domain::Scheme>>,
+    undo: StoredValue<Vec<(AppState, String)>>,
+    store: StoredValue<Store>,
+    /// The stored value this tab's data stands on.
+    base: StoredValue<Stamp>,
+    /// This tab's name in the stamps it writes.
+    me: StoredValue<String>,
+    /// A save lock has been asked for and not yet granted.
+    in_flight: StoredValue<bool>,
+}
+
+/// A name for this tab, unique enough among the tabs of one browser.
+fn tab_name() -> String {
+    let a = (js_sys::Math::random() * 1e15) as u64;
+    let b = (js_sys::Math::random() * 1e15) as u64;
+    format!("t{a:x}{b:x}")
+}
+
+impl AppContext {
+    /// Loads the data from `store` and makes the context (not yet provided).
+    pub fn load(store: Store) -> AppContext {
+        let loaded = store.load();
+        let read_only = match loaded.notice {
+            Some(LoadNotice::NewerSchema { .. }) => Some(ReadOnly::NewerApp),
+            Some(LoadNotice::Unreadable { .. }) => Some(ReadOnly::Unreadable),
+            _ => None,
+        };
+        let notice = loaded.notice.as_ref().map(|n| Notice {
+            level: if read_only.is_some() || matches!(n, LoadNotice::Unavailable) {
+                Level::Error
+            } else {
+                Level::Warning
+            },
+            text: n.message(),
+            offer_export: read_only.is_none(),
+            offer_reload: read_only == Some(ReadOnly::Unreadable),
+            offer_resolve: false,
+        });
+        AppContext {
+            state: RwSignal::new(loaded.state),
+            rev: RwSignal::new(loaded.stamp.rev),
+            saved_at: RwSignal::new(loaded.saved_at),
+            unsaved: RwSignal::new(false),
+            pending: RwSignal::new(false),
+            conflict: RwSignal::new(false),
+            read_only: RwSignal::new(read_only),
+            notice: RwSignal::new(notice),
+            route: RwSignal::new(Route::Dashboard),
+            clock: Clock::from_page(),
+            snapshots_changed: RwSignal::new(0),
+            scheme_drafts: StoredValue::new(Default::default()),
+            undo: StoredValue::new(Vec::new()),
+            store: StoredValue::new(store),
+            base: StoredValue::new(loaded.stamp),
+            me: StoredValue::new(tab_name()),
+            in_flight: StoredValue::new(false),
+        }
+    }
+
+    /// The context provided by the app.
+    pub fn get() -> AppContext {
+        expect_context::<AppContext>()
+    }
+
+    /// Why a change may not be made now, if it may not.
+    fn refusal(&self) -> Option<String> {
+        if let Some(why) = self.read_only.get_untracked() {
+            return Some(match why {
+                ReadOnly::NewerApp => {
+                    "当前为只读状态（数据由更新版本的程序保存），不能修改。".to_string()
+                }
+                ReadOnly::Unreadable => {
+                    "当前为只读状态（无法读取浏览器中保存的数据），不能修改。".to_string()
+                }
+            });
+        }
+        if self.conflict.get_untracked() {
+            return Some(
+                "本窗口与另一个窗口的修改有冲突，请先在页面顶部的提示中选择保留哪一份数据。"
+                    .to_string(),
+            );
+        }
+        None
+    }
+
+    /// Applies `change` to a copy of the data; if it succeeds, shows the copy and saves
+    /// it (at once, or as soon as the save lock is granted). `what` names the action for
+    /// the undo list (e.g. "添加单位"). On failure nothing changes and the error is
+    /// returned (and shown in the banner). A save that fails later keeps the change on
+    /// screen, marked unsaved, and says so in the banner.
+    pub fn update<T, E: Display>(
+        &self,
+        what: &str,
+        change: impl FnOnce(&mut AppState) -> Result<T, E>,
+    ) -> Result<T, String> {
+        if let Some(msg) = self.refusal() {
+            self.notice.set(Some(Notice::error(msg.clone())));
+            return Err(msg);
+        }
+        // One copy of the state per change: the one being changed. The state it
+        // replaces is moved into the undo list, not copied (a large city is big).
+        let mut next = self.state.with_untracked(AppState::clone);
+        let out = match change(&mut next) {
+            Ok(v) => v,
+            Err(e) => {
+                let msg = e.to_string();
+                self.notice.set(Some(Notice::error(msg.clone())));
+                return Err(msg);
+            }
+        };
+        self.show(next, Some(what.to_string()));
+        self.pending.set(true);
+        self.schedule_save();
+        Ok(out)
+    }
+
+    /// Like [`update`](Self::update) for a change that cannot fail.
+    pub fn mutate(&self, what: &str, change: impl FnOnce(&mut AppState)) -> bool {
+        self.update(what, |s| {
+            change(s);
+            Ok::<(), String>(())
+        })
+        .is_ok()
+    }
+
+    /// Shows `next`; the state it replaces goes onto the undo list when `undo_what`
+    /// names the change.
+    fn show(&self, next: AppState, undo_what: Option<String>) {
+        let before = self.state.try_update(|s| std::mem::replace(s, next));
+        self.push_undo(before.zip(undo_what));
+    }
+
+    fn push_undo(&self, entry: Option<(AppState, String)>) {
+        if let Some(e) = entry {
+            self.undo.update_value(|u| {
+                u.push(e);
+                if u.len() > UNDO_DEPTH {
+                    u.remove(0);
+                }
+            });
+        }
+    }
+
+    /// What the next undo would undo, if anything.
+    pub fn undo_label(&self) -> Option<String> {
+        self.undo.with_value(|u| u.last().map(|(_, w)| w.clone()))
+    }
+
+    /// Undoes the last change (saved as a new revision). Refused when another tab has
+    /// saved since: putting back this tab's older data would erase that tab's change.
+    pub fn undo(&self) {
+        if let Some(msg) = self.refusal() {
+            self.notice.set(Some(Notice::error(msg)));
+            return;
+        }
+        let stored = self.store.with_value(Store::stored_stamp);
+        if !self.pending.get_untracked() && stored.is_some_and(|s| s != self.base.get_value()) {
+            self.undo.set_value(Vec::new());
+            self.notice.set(Some(Notice::error(
+                "另一个窗口在此之后保存了修改，撤销会抹掉那些修改，因此不能撤销。",
+            )));
+            return;
+        }
+        let Some((mut prev, what)) = self.undo.try_update_value(|u| u.pop()).flatten() else {
+            return;
+        };
+        // Undo never takes back an access code: its task file may already be out.
+        let codes_before = prev.exchange.codes.len();
+        self.state
+            .with_untracked(|cur| crate::domain::exchange::keep_issued_codes(&mut prev, cur));
+        let kept_codes = prev.exchange.codes.len() > codes_before;
+        self.show(prev, None);
+        self.pending.set(true);
+        self.schedule_save();
+        // Files already downloaded cannot be called back: say so.
+        let text = if kept_codes {
+            format!("已撤销：{what}。已经下载的文件不受影响，其中的访问码仍然有效。")
+        } else {
+            format!("已撤销：{what}")
+        };
+        self.notice.set(Some(Notice::info(text)));
+    }
+
+    /// The unsaved draft of scheme `id`, if the person left its editor with changes.
+    pub fn scheme_draft(&self, id: &str) -> Option<crate::domain::Scheme> {
+        self.scheme_drafts.with_value(|d| d.get(id).cloned())
+    }
+
+    /// Keeps (or with `None`, forgets) the unsaved draft of scheme `id`.
+    pub fn keep_scheme_draft(&self, id: &str, draft: Option<crate::domain::Scheme>) {
+        self.scheme_drafts.update_value(|d| match draft {
+            Some(s) => {
+                d.insert(id.to_string(), s);
+            }
+            None => {
+                d.remove(id);
+            }
+        });
+    }
+
+    /// The current time (ISO, UTC), from the app's one clock.
+    pub fn now_iso(&self) -> String {
+        self.clock.now_iso()
+    }
+
+    /// Today's local date, `YYYY-MM-DD`, from the app's one clock.
+    pub fn today(&self) -> String {
+        self.clock.today()
+    }
+
+    /// This year, from the app's one clock.
+    pub fn this_year(&self) -> u16 {
+        self.clock.this_year()
+    }
+
+    /// The store this context saves to.
+    pub fn store(&self) -> Store {
+        self.store.get_value()
+    }
+}

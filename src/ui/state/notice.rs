@@ -1,0 +1,51 @@
+//! The banner's message: how serious, what it says, which ways out it offers.
+
+/// How serious a notice is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A message in the banner at the top of every page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub level: Level,
+    pub text: String,
+    /// Offer an export of the data next to the message (when it could not be saved).
+    pub offer_export: bool,
+    /// Offer to reload the page.
+    pub offer_reload: bool,
+    /// Offer the two ways out of a conflict with another tab: keep this tab's data, or
+    /// take the stored data.
+    pub offer_resolve: bool,
+}
+
+impl Notice {
+    /// An informational message.
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            level: Level::Info,
+            text: text.into(),
+            offer_export: false,
+            offer_reload: false,
+            offer_resolve: false,
+        }
+    }
+    /// An error message.
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice {
+            level: Level::Error,
+            text: text.into(),
+            ..Notice::info("")
+        }
+    }
+    /// An error message with an export offered next to it (the data is only in this page).
+    pub fn unsaved(text: impl Into<String>) -> Notice {
+        Notice {
+            offer_export: true,
+            ..Notice::error(text)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Replacing all data (backup, snapshot, sample data) with a snapshot first; the
+//! snapshots themselves; clearing; the backup text.
+
+use super::*;
+
+/// Why [`AppContext::replace_all`] did not replace the data.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ReplaceError {
+    /// The snapshot of the current data could not be kept; `state` is the data that
+    /// was to replace it, handed back.
+    #[error("{message}")]
+    Snapshot {
+        message: String,
+        state: Box<AppState>,
+    },
+    /// Nothing may be written now (read-only, or the save failed); already shown.
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl AppContext {
+    /// Replaces all data (restore from backup, snapshot, sample data) as a new revision,
+    /// whatever another tab wrote. A snapshot of the data it replaces is taken first
+    /// (when there is any); if the snapshot cannot be kept, nothing is replaced and the
+    /// new data comes back in the error, for the person to decide.
+    pub fn replace_all(&self, what: &str, next: AppState) -> Result<(), ReplaceError> {
+        self.replace_all_with(what, next, false)
+    }
+
+    /// [`replace_all`](Self::replace_all), going ahead without a snapshot when
+    /// `without_snapshot` (the person was told the snapshot failed and chose to go on).
+    pub fn replace_all_with(
+        &self,
+        what: &str,
+        next: AppState,
+        without_snapshot: bool,
+    ) -> Result<(), ReplaceError> {
+        if let Some(msg) = self.refusal().filter(|_| !self.conflict.get_untracked()) {
+            self.notice.set(Some(Notice::error(msg.clone())));
+            return Err(ReplaceError::Refused(msg));
+        }
+        if !without_snapshot {
+            // "从备份恢复：文件名" → "从备份恢复前：文件名", like "导入前：…".
+            let label = match what.split_once('：') {
+                Some((head, tail)) => format!("{head}前：{tail}"),
+                None => format!("{what}前"),
+            };
+            if let Err(message) = self.snapshot(&label) {
+                return Err(ReplaceError::Snapshot {
+                    message,
+                    state: Box::new(next),
+                });
+            }
+        }
+        let store = self.store.get_value();
+        let now = self.clock.now_iso();
+        let me = self.me.get_value();
+        match store.overwrite_by(&next, &me, &now) {
+            Ok(stamp) => {
+                self.rev.set(stamp.rev);
+                self.base.set_value(stamp);
+                self.saved_at.set(now);
+                self.unsaved.set(false);
+                self.pending.set(false);
+                self.conflict.set(false);
+                self.show(next, Some(what.to_string()));
+                Ok(())
+            }
+            Err(e) => {
+                // The data on screen is still the data in storage: say exactly that.
+                let msg = match e {
+                    StoreError::Quota => format!("浏览器的本地存储空间已满，“{what}”没有完成，当前数据没有改变。可在“数据管理”中删除不需要的快照后再试。"),
+                    other => format!("“{what}”没有完成（{other}），当前数据没有改变。"),
+                };
+                self.notice.set(Some(Notice::unsaved(msg.clone())));
+                Err(ReplaceError::Refused(msg))
+            }
+        }
+    }
+
+    /// Replaces the data with the sample city (after a snapshot of what was there).
+    pub fn load_sample(&self) {
+        match self.replace_all("载入示例数据", crate::domain::sample::sample_city(2026)) {
+            Ok(()) => self.notice.set(Some(Notice::info(
+                "已载入示例数据。之前的数据（如有）已存为快照；可随时在“数据管理”中清空。",
+            ))),
+            Err(ReplaceError::Snapshot { message, .. }) => self.notice.set(Some(Notice::error(
+                format!("{message} 为免丢失当前数据，示例数据没有载入。请先导出备份，或在“数据管理”中删除不需要的快照。"),
+            ))),
+            Err(ReplaceError::Refused(_)) => {}
+        }
+    }
+
+    /// Deletes snapshot `index` (of the stored list, oldest first).
+    pub fn delete_snapshot(&self, index: usize) -> Result<(), String> {
+        let store = self.store.get_value();
+        let mut list = store.load_snapshots()?;
+        if index >= list.items.len() {
+            return Err("找不到这个快照".into());
+        }
+        list.items.remove(index);
+        store
+            .save_snapshots(&list)
+            .map_err(|e| format!("快照未能删除：{e}"))?;
+        self.snapshots_changed.update(|n| *n += 1);
+        Ok(())
+    }
+
+    /// Keeps a snapshot of the current data under `label` (skipped when there is no
+    /// data). An unreadable list is replaced: the new snapshot matters more.
+    pub fn snapshot(&self, label: &str) -> Result<(), String> {
+        if self.state.with_untracked(|s| *s == AppState::default()) {
+            return Ok(());
+        }
+        let store = self.store.get_value();
+        let mut list = store.load_snapshots().unwrap_or_default();
+        let now = self.clock.now_iso();
+        self.state
+            .with_untracked(|s| list.take(label, &now, s, KEEP));
+        let kept = store
+            .save_snapshots(&list)
+            .map(|_| ())
+            .map_err(|e| format!("快照未能保存：{e}"));
+        self.snapshots_changed.update(|n| *n += 1);
+        kept
+    }
+
+    /// Removes everything this app stored and starts empty. Refused while read-only:
+    /// the stored data is then not this app's to delete.
+    pub fn clear_all(&self) -> Result<(), String> {
+        if let Some(msg) = self.refusal().filter(|_| !self.conflict.get_untracked()) {
+            return Err(msg);
+        }
+        let store = self.store.get_value();
+        store.clear().map_err(|e| e.to_string())?;
+        self.undo.set_value(Vec::new());
+        self.state.set(AppState::default());
+        self.rev.set(0);
+        self.base.set_value(Stamp::default());
+        self.saved_at.set(String::new());
+        self.unsaved.set(false);
+        self.pending.set(false);
+        self.conflict.set(false);
+        Ok(())
+    }
+
+    /// The whole data as a backup document (the same form as stored).
+    pub fn backup_text(&self) -> String {
+        self.state.with_untracked(|s| {
+            document::serialize(s, self.rev.get_untracked(), &self.clock.now_iso())
+        })
+    }
+}

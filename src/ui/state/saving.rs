@@ -1,0 +1,204 @@
+//! Saving and the other tabs: every save in the Web Lock, conflicts the person
+//! decides, another tab's writes taken in only when nothing here would be lost (the
+//! protocol is in `crate::domain::revisions` and `docs/architecture.md`).
+
+use super::*;
+
+impl AppContext {
+    /// Asks for the save lock (once; changes made meanwhile are saved with it).
+    pub(super) fn schedule_save(&self) {
+        if self.in_flight.get_value() {
+            return;
+        }
+        self.in_flight.set_value(true);
+        let ctx = *self;
+        let name = format!("{}.save", self.store.with_value(|s| s.key_state()));
+        store::with_lock(&name, move || {
+            ctx.in_flight.set_value(false);
+            ctx.save_pending();
+        });
+    }
+
+    /// Saves what is pending now, if anything (inside the save lock, or when the page is
+    /// being hidden and cannot wait).
+    pub fn save_pending(&self) {
+        // The context may outlive its owner in tests; a disposed signal means no page.
+        if !self.pending.try_get_untracked().unwrap_or(false) || self.conflict.get_untracked() {
+            return;
+        }
+        self.pending.set(false);
+        let store = self.store.get_value();
+        let now = self.clock.now_iso();
+        let base = self.base.get_value();
+        let me = self.me.get_value();
+        let result = self
+            .state
+            .with_untracked(|s| store.save_by(s, &base, &me, &now));
+        self.after_save(result, now);
+    }
+
+    /// Records the outcome of a save.
+    pub(super) fn after_save(&self, result: Result<Stamp, StoreError>, now: String) {
+        match result {
+            Ok(stamp) => {
+                self.rev.set(stamp.rev);
+                self.base.set_value(stamp);
+                self.saved_at.set(now);
+                self.unsaved.set(false);
+                if matches!(
+                    self.notice.get_untracked(),
+                    Some(Notice {
+                        offer_export: true,
+                        ..
+                    })
+                ) {
+                    self.notice.set(None);
+                }
+            }
+            Err(
+                e @ (StoreError::Quota
+                | StoreError::VerifyFailed
+                | StoreError::Other(_)
+                | StoreError::Unavailable
+                | StoreError::Unreadable),
+            ) => {
+                self.unsaved.set(true);
+                self.notice.set(Some(Notice::unsaved(e.to_string())));
+            }
+            Err(e @ StoreError::Stale { .. }) => {
+                self.enter_conflict(&format!("{e}本窗口的修改仍显示在页面上，尚未保存。"));
+            }
+            Err(e @ StoreError::NewerSchema(_)) => {
+                self.read_only.set(Some(ReadOnly::NewerApp));
+                self.unsaved.set(true);
+                self.notice.set(Some(Notice::unsaved(e.to_string())));
+            }
+        }
+    }
+
+    /// Stops saving until the person chooses which data to keep, and says so.
+    pub(super) fn enter_conflict(&self, text: &str) {
+        self.unsaved.set(true);
+        self.conflict.set(true);
+        self.notice.set(Some(Notice {
+            level: Level::Error,
+            text: format!("{text}{}", text::CONFLICT_CHOICES),
+            offer_export: true,
+            offer_reload: false,
+            offer_resolve: true,
+        }));
+    }
+
+    /// The person keeps this tab's data: it is saved over whatever another tab saved.
+    pub fn keep_this_tab(&self) {
+        let store = self.store.get_value();
+        let now = self.clock.now_iso();
+        let me = self.me.get_value();
+        let result = self
+            .state
+            .with_untracked(|s| store.overwrite_by(s, &me, &now));
+        self.conflict.set(false);
+        self.pending.set(false);
+        let ok = result.is_ok();
+        self.after_save(result, now);
+        if ok {
+            // Undo steps from before were made on data that is no longer stored.
+            self.undo.set_value(Vec::new());
+            self.notice.set(Some(Notice::info(
+                "已保存本窗口的数据（另一个窗口的那次修改已被替换）。",
+            )));
+        }
+    }
+
+    /// The person takes the stored data: this tab's unsaved changes are dropped.
+    pub fn take_stored(&self) {
+        let loaded = self.store.get_value().load();
+        self.undo.set_value(Vec::new());
+        self.conflict.set(false);
+        self.pending.set(false);
+        self.unsaved.set(false);
+        self.rev.set(loaded.stamp.rev);
+        self.base.set_value(loaded.stamp);
+        self.saved_at.set(loaded.saved_at);
+        self.state.set(loaded.state);
+        self.notice.set(Some(Notice::info(
+            "已载入最新保存的数据，本窗口未保存的修改已放弃。",
+        )));
+    }
+
+    /// Another tab wrote `raw` to the store: take it in when it was made on top of this
+    /// tab's data and this tab has nothing unsaved; otherwise let the person decide.
+    pub fn adopt_from_other_tab(&self, raw: &str) {
+        if self.read_only.get_untracked().is_some() {
+            return;
+        }
+        let Some(incoming) = revisions::peek(raw) else {
+            self.notice.set(Some(Notice {
+                level: Level::Warning,
+                text: "另一个窗口写入了无法读取的数据。本页数据未受影响；请重新载入页面检查。"
+                    .into(),
+                offer_export: true,
+                offer_reload: true,
+                offer_resolve: false,
+            }));
+            return;
+        };
+        if self.conflict.get_untracked() {
+            return;
+        }
+        let store = self.store.get_value();
+        let stored_now = store.stored_stamp();
+        let unsaved = self.unsaved.get_untracked() || self.pending.get_untracked();
+        match revisions::on_other_write(
+            &incoming,
+            stored_now.as_ref(),
+            &self.base.get_value(),
+            &self.me.get_value(),
+            unsaved,
+        ) {
+            OtherWrite::Ignore => {}
+            OtherWrite::Conflict(kind) => self.enter_conflict(match kind {
+                ConflictKind::UnsavedHere => "另一个窗口保存了修改，而本窗口还有尚未保存的修改。",
+                ConflictKind::Overwritten | ConflictKind::Refused => {
+                    "另一个窗口几乎同时保存了修改，本窗口刚才的修改被它替换，尚未保存。"
+                }
+            }),
+            OtherWrite::Adopt => {
+                let loaded = store.load();
+                if loaded.notice.is_some() {
+                    // Unreadable now: keep what this tab shows and say so.
+                    self.notice.set(Some(Notice {
+                        level: Level::Warning,
+                        text:
+                            "另一个窗口写入了无法读取的数据。本页数据未受影响；请重新载入页面检查。"
+                                .into(),
+                        offer_export: true,
+                        offer_reload: true,
+                        offer_resolve: false,
+                    }));
+                    return;
+                }
+                self.rev.set(loaded.stamp.rev);
+                self.base.set_value(loaded.stamp);
+                self.saved_at.set(loaded.saved_at);
+                self.state.set(loaded.state);
+                // Undo steps were made on data this tab no longer shows.
+                self.undo.set_value(Vec::new());
+                self.notice.set(Some(Notice::info(
+                    "另一个窗口保存了新的修改，本页已同步更新。",
+                )));
+            }
+        }
+    }
+
+    /// Whether leaving the page now would lose changes (unsaved data, or a scheme
+    /// draft not yet saved).
+    pub fn has_unsaved(&self) -> bool {
+        self.unsaved.try_get_untracked().unwrap_or(false)
+            || self.pending.try_get_untracked().unwrap_or(false)
+            || self
+                .scheme_drafts
+                .try_with_value(|d| !d.is_empty())
+                .unwrap_or(false)
+    }
+}
