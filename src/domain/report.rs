@@ -49,6 +49,8 @@ pub struct RoundReport {
     pub results: RoundResults,
     /// One per graded unit.
     pub types: Vec<TypeSuggestion>,
+    /// Each unit's 系统/行业, for filtering the ranking.
+    pub sectors: std::collections::BTreeMap<Id, String>,
 }
 
 impl RoundReport {
@@ -97,6 +99,11 @@ pub fn round_report(state: &AppState, round_id: &str) -> Result<RoundReport, Sco
             .map(|s| s.dimensions.iter().map(|d| d.indicators.len()).collect())
             .unwrap_or_default(),
         self_weight_pct: scheme.map(|s| s.aggregation.self_weight_pct).unwrap_or(0),
+        sectors: round
+            .unit_ids
+            .iter()
+            .filter_map(|id| state.unit(id).map(|u| (id.clone(), u.sector.clone())))
+            .collect(),
         results,
         types,
     })
@@ -107,6 +114,8 @@ pub fn round_report(state: &AppState, round_id: &str) -> Result<RoundReport, Sco
 pub struct RankingRow {
     pub unit_id: Id,
     pub unit_name: String,
+    /// The unit's 系统/行业.
+    pub sector: String,
     /// Place in the computed ranking order (0-based; ungraded units come last).
     pub order: usize,
     /// Competition rank (1, 2, 2, 4); `None`: not graded.
@@ -148,6 +157,7 @@ pub fn ranking_rows(report: &RoundReport) -> Vec<RankingRow> {
             RankingRow {
                 unit_id: u.unit_id.clone(),
                 unit_name: u.unit_name.clone(),
+                sector: report.sectors.get(&u.unit_id).cloned().unwrap_or_default(),
                 order,
                 rank: u.rank,
                 dimensions: u.dimensions.iter().map(|d| d.subtotal).collect(),
@@ -163,6 +173,40 @@ pub fn ranking_rows(report: &RoundReport) -> Vec<RankingRow> {
             }
         })
         .collect()
+}
+
+/// Which rows of the ranking to show: a search on the unit's name, a 系统/行业 and a
+/// grade (`Some(None)`: the units not graded).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RankingFilter {
+    pub text: String,
+    pub sector: Option<String>,
+    pub grade: Option<Option<Grade>>,
+}
+
+impl RankingFilter {
+    /// Whether `row` is shown.
+    pub fn matches(&self, row: &RankingRow) -> bool {
+        let text = self.text.trim();
+        (text.is_empty() || row.unit_name.contains(text))
+            && self.sector.as_ref().is_none_or(|s| &row.sector == s)
+            && self.grade.is_none_or(|g| row.grade == g)
+    }
+
+    /// Whether any condition is set.
+    pub fn is_active(&self) -> bool {
+        !self.text.trim().is_empty() || self.sector.is_some() || self.grade.is_some()
+    }
+}
+
+/// The 系统/行业 of the rows, each once, in code-point order (the filter's choices).
+pub fn ranking_sectors(rows: &[RankingRow]) -> Vec<String> {
+    let set: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .map(|r| r.sector.as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
+    set.into_iter().map(String::from).collect()
 }
 
 /// A column the ranking can be sorted by.
@@ -986,6 +1030,41 @@ mod tests {
             seen_nonzero |= row.adjustment != Points::ZERO;
         }
         assert!(seen_nonzero, "the sample has bonuses or deductions");
+    }
+
+    #[test]
+    fn the_ranking_filters_by_name_sector_and_grade() {
+        let (_, r) = report();
+        let rows = ranking_rows(&r);
+        let sectors = ranking_sectors(&rows);
+        assert!(sectors.len() > 1, "{sectors:?}");
+        let all = RankingFilter::default();
+        assert!(!all.is_active());
+        assert!(rows.iter().all(|row| all.matches(row)));
+        let one = RankingFilter {
+            sector: Some(sectors[0].clone()),
+            ..Default::default()
+        };
+        let shown: Vec<&RankingRow> = rows.iter().filter(|row| one.matches(row)).collect();
+        assert!(!shown.is_empty() && shown.len() < rows.len());
+        assert!(shown.iter().all(|row| row.sector == sectors[0]));
+        let good = RankingFilter {
+            grade: Some(Some(Grade::Good)),
+            ..Default::default()
+        };
+        assert!(rows
+            .iter()
+            .filter(|row| good.matches(row))
+            .all(|row| row.grade == Some(Grade::Good)));
+        let name = &rows[3].unit_name;
+        let by_name = RankingFilter {
+            text: format!(" {} ", name.chars().take(2).collect::<String>()),
+            ..Default::default()
+        };
+        assert!(rows
+            .iter()
+            .filter(|row| by_name.matches(row))
+            .any(|row| &row.unit_name == name));
     }
 
     #[test]

@@ -1,13 +1,47 @@
 //! The ranking table of a round: one `<tr>` per unit with rank, unit (a link to its
 //! breakdown), dimension subtotals, total, grade and suggested type; sortable by
-//! clicking the column headers.
+//! clicking the column headers; a search and 系统/行业 and 等次 filters above it. The
+//! header row stays in view while the rows scroll, and the unit, 总分 and 等次 columns
+//! stay in view while a wide table scrolls sideways.
 
 use leptos::prelude::*;
 
-use crate::domain::report::{sort_rows, RankingRow, Sort, SortKey};
-use crate::domain::Points;
+use crate::domain::report::{ranking_sectors, sort_rows, RankingFilter, RankingRow, Sort, SortKey};
+use crate::domain::{Grade, Points};
 use crate::route::Route;
+use crate::ui::components::fields::{ChoiceSelect, TextField};
 use crate::ui::components::sort_header::SortHeader;
+use crate::ui::text;
+
+/// The grade filter's code for the units not graded.
+const UNGRADED: &str = "none";
+
+/// The grade filter's choices: a stable code per grade, and 未评定.
+fn grade_choices() -> Vec<(String, String)> {
+    Grade::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (i.to_string(), g.label().to_string()))
+        .chain([(UNGRADED.to_string(), "未评定".to_string())])
+        .collect()
+}
+
+/// The filter the three controls describe.
+fn filter_of(text: String, sector: String, grade: String) -> RankingFilter {
+    RankingFilter {
+        text,
+        sector: (!sector.is_empty()).then_some(sector),
+        grade: match grade.as_str() {
+            "" => None,
+            UNGRADED => Some(None),
+            code => code
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| Grade::ALL.get(i).copied())
+                .map(Some),
+        },
+    }
+}
 
 /// The ranking table. Rows are keyed, so sorting moves rows instead of rebuilding them.
 #[component]
@@ -27,11 +61,34 @@ pub fn RankingTable(
         rows.track();
         prev.map_or(0, |p| p + 1)
     });
+    let search = RwSignal::new(String::new());
+    let sector = RwSignal::new(String::new());
+    let grade = RwSignal::new(String::new());
+    let filter = Memo::new(move |_| filter_of(search.get(), sector.get(), grade.get()));
+    let sectors = Signal::derive(move || {
+        rows.with(|r| ranking_sectors(r))
+            .into_iter()
+            .map(|s| (s.clone(), s))
+            .collect::<Vec<_>>()
+    });
     let sorted = Memo::new(move |_| {
         let mut r = rows.get();
+        filter.with(|f| {
+            if f.is_active() {
+                r.retain(|row| f.matches(row));
+            }
+        });
         sort_rows(&mut r, sort.get());
         r
     });
+    let count = move || {
+        let (shown, all) = (sorted.with(Vec::len), rows.with(Vec::len));
+        if shown == all {
+            format!("共 {all} 个单位")
+        } else {
+            format!("符合条件的 {shown} 个（共 {all} 个单位）")
+        }
+    };
     let round_id = StoredValue::new(round_id);
     let headers = dimension_names
         .into_iter()
@@ -39,16 +96,23 @@ pub fn RankingTable(
         .map(|(i, name)| view! { <SortHeader label=name key=SortKey::Dimension(i) sort class="num" /> })
         .collect_view();
     view! {
+        <div class="ranking-filters no-print" role="search" aria-label="筛选排名表">
+            <TextField label="查找单位" value=search search=true />
+            <ChoiceSelect label="系统/行业" options=sectors value=sector all_label=text::ANY />
+            <ChoiceSelect label="等次" options=Signal::derive(grade_choices) value=grade all_label=text::ANY />
+            <p class="muted" role="status">{count}</p>
+        </div>
+        <div class="table-wrap table-wrap--ranking">
         <table class="ranking">
             <caption class="sr-only">"排名表：点击列标题可按该列排序"</caption>
             <thead>
                 <tr>
                     <SortHeader label="排名" key=SortKey::Rank sort class="num" />
-                    <SortHeader label="单位" key=SortKey::Name sort />
+                    <SortHeader label="单位" key=SortKey::Name sort class="key-unit" />
                     {headers}
                     <SortHeader label="加减分" key=SortKey::Adjustment sort class="num" />
-                    <SortHeader label="总分" key=SortKey::Total sort class="num" />
-                    <SortHeader label="等次" key=SortKey::Grade sort />
+                    <SortHeader label="总分" key=SortKey::Total sort class="num key-total" />
+                    <SortHeader label="等次" key=SortKey::Grade sort class="key-grade" />
                     <SortHeader label="类型建议" key=SortKey::Type sort />
                 </tr>
             </thead>
@@ -60,6 +124,7 @@ pub fn RankingTable(
                 />
             </tbody>
         </table>
+        </div>
     }
 }
 
@@ -135,14 +200,14 @@ fn RankingRowView(
     view! {
         <tr>
             <td class="num">{rank}</td>
-            <td>
+            <td class="key-unit">
                 <a href=href>{row.unit_name.clone()}</a>
                 {(!row.complete).then(|| view! { <span class="incomplete-mark">"（评分不全）"</span> })}
             </td>
             {dims}
             <td class="num">{adjustment}</td>
-            <td class="num">{total}</td>
-            <td title=grade_notes.clone() class:grade-noted=has_notes>
+            <td class="num key-total">{total}</td>
+            <td title=grade_notes.clone() class="key-grade" class:grade-noted=has_notes>
                 {grade}
                 // The note is also there for keyboard and screen-reader users, not
                 // only in the tooltip (e.g. why a 优秀 total is graded 良好).

@@ -17,6 +17,7 @@ use crate::ui::components::proposals::ProposalList;
 use crate::ui::components::ranking_table::RankingTable;
 use crate::ui::components::type_override::TypeOverrideForm;
 use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
 
 fn set_hash(href: &str) {
     if let Some(w) = web_sys::window() {
@@ -119,9 +120,7 @@ pub fn ResultsPage(
             })}
             <PublishControl round_id=rid.clone() report />
             {move || report.with(|r| r.as_ref().ok().map(|r| r.dimension_names.clone())).map(|names| view! {
-                <div class="table-wrap">
-                    <RankingTable round_id=rid_table.clone() dimension_names=names rows />
-                </div>
+                <RankingTable round_id=rid_table.clone() dimension_names=names rows />
                 {move || rows.with(|rs| rs.iter().any(|r| !r.grade_notes.is_empty())).then(|| view! {
                     <p class="muted">"※ 等次另有说明（如总分达到优秀分数线，但不满足优秀的其他条件）：鼠标停在等次上可查看，或打开该单位的得分明细。"</p>
                 })}
@@ -795,7 +794,7 @@ fn card_view(
                             {outcome_rows.into_iter().map(|o| view! {
                                 <tr>
                                     <td>{o.title}</td><td>{o.date}</td><td>{o.kind.label()}</td>
-                                    <td>{o.stage.label()}</td><td>{if o.recognised { "已认定为创新成果" } else { "—" }}</td>
+                                    <td>{o.stage.label()}</td><td>{if o.recognised { text::RECOGNISED_INNOVATION } else { "—" }}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
