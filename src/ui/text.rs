@@ -51,3 +51,16 @@ pub const SAVE_CHANGES: &str = "保存修改";
 pub const EDIT_OUTCOME: &str = "修改成果";
 /// Said after an outcome's record is corrected.
 pub const OUTCOME_SAVED: &str = "已保存成果的修改。";
+
+/// Loading the sample data (the button, the action and the undo entry).
+pub const LOAD_SAMPLE: &str = "载入示例数据";
+/// The confirmation before the sample data replaces what is there.
+pub const CONFIRM_LOAD_SAMPLE: &str = "确认载入示例数据";
+/// A snapshot that is no longer there.
+pub const SNAPSHOT_NOT_FOUND: &str = "找不到这个快照";
+/// The confirmation (and the undo entry) of a status change.
+pub const CONFIRM_STATUS_CHANGE: &str = "确认状态变更";
+/// The hint inside an empty 文号 field.
+pub const DOC_NO_EXAMPLE: &str = "如 市直工委〔2026〕12号";
+/// An outcome recognised as an innovation outcome.
+pub const RECOGNISED_INNOVATION: &str = "已认定为创新成果";

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::domain::lifecycle::{confirm_proposal, dismiss_proposal, propose_changes, Proposal};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
 
 /// The proposals waiting for a decision in round `round_id` (only those of `unit_id`
 /// when given).
@@ -37,7 +38,7 @@ pub fn ProposalList(
     });
     let apply = move |p: Proposal| {
         let (d, n) = (date.get_untracked(), doc_no.get_untracked());
-        let done = ctx.update("确认状态变更", |s| {
+        let done = ctx.update(text::CONFIRM_STATUS_CHANGE, |s| {
             confirm_proposal(s, &p, d.trim(), &n, "")
         });
         if done.is_ok() {
@@ -133,7 +134,7 @@ pub fn ProposalList(
                 </ul>
             }.into_any(),
         }}
-        <ConfirmDialog open=dialog_open title="确认状态变更" message=dialog_message
+        <ConfirmDialog open=dialog_open title=text::CONFIRM_STATUS_CHANGE message=dialog_message
             confirm_label="确认" on_confirm=on_confirm />
     }
 }

@@ -58,7 +58,9 @@ pub fn SnapshotList() -> impl IntoView {
             (Err(e), _) => ctx
                 .notice
                 .set(Some(Notice::error(format!("这个快照无法恢复：{e}")))),
-            (_, None) => ctx.notice.set(Some(Notice::error("找不到这个快照"))),
+            (_, None) => ctx
+                .notice
+                .set(Some(Notice::error(text::SNAPSHOT_NOT_FOUND))),
         }
     };
     let message = Signal::derive(move || {

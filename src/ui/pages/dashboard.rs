@@ -67,7 +67,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <p>"如果您是单位或评委：请在“数据交换”中点“选择要导入的文件”，打开工委发来的任务文件，程序会进入只显示您本人任务的填报模式。"<a href=Route::Exchange.href()>"去数据交换"</a></p>
                     <button type="button" class="primary" on:click=move |_| {
                         if ctx.state.with(|s| s.rounds.is_empty() && s.schemes.is_empty()) { ctx.load_sample() } else { sample_open.set(true) }
-                    }>"载入示例数据"</button>
+                    }>{text::LOAD_SAMPLE}</button>
                 </div>
             </Show>
             <h2>"单位状态"</h2>
@@ -171,7 +171,7 @@ pub fn DashboardPage() -> impl IntoView {
                     </p>
                 }.into_any(),
             }}
-            <ConfirmDialog open=sample_open title="确认载入示例数据" message=sample_message
+            <ConfirmDialog open=sample_open title=text::CONFIRM_LOAD_SAMPLE message=sample_message
                 confirm_label="载入" on_confirm=do_sample />
         </section>
     }

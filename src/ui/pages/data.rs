@@ -171,7 +171,7 @@ pub fn DataPage() -> impl IntoView {
             <p>"想先试一试？载入一个虚构城市的示例数据，每个页面都能看到效果。"</p>
             <button type="button" on:click=move |_| {
                 if ctx.state.with(|s| s.units.is_empty() && s.rounds.is_empty()) { ctx.load_sample() } else { sample_open.set(true) }
-            }>"载入示例数据"</button>
+            }>{text::LOAD_SAMPLE}</button>
 
             <SnapshotList />
 
@@ -186,7 +186,7 @@ pub fn DataPage() -> impl IntoView {
                 confirm_label="恢复" on_confirm=do_restore />
             <ConfirmDialog open=snapshot_open title="快照未能保存" message=snapshot_message
                 confirm_label="仍然恢复" on_confirm=restore_now />
-            <ConfirmDialog open=sample_open title="确认载入示例数据" message=sample_message
+            <ConfirmDialog open=sample_open title=text::CONFIRM_LOAD_SAMPLE message=sample_message
                 confirm_label="载入" on_confirm=do_sample />
             <ConfirmDialog open=clear_open title="确认清空全部数据" message=clear_message
                 confirm_label="永久清空" type_to_confirm="清空" on_confirm=do_clear />

@@ -281,7 +281,7 @@ fn record_view(ctx: AppContext, o: &Outcome) -> impl IntoView {
         .map(|d| format!("{d}：{}", dash(&o.path.feedback)))
         .unwrap_or_else(|| "未反馈".into());
     let recognised = if o.recognised {
-        let mut t = "已认定为创新成果".to_string();
+        let mut t = text::RECOGNISED_INNOVATION.to_string();
         if let Some(d) = &o.path.recognised_on {
             t.push_str(&format!("（{d}"));
             if !o.path.recognition_doc_no.is_empty() {
@@ -429,7 +429,7 @@ fn StepForm(outcome_id: String, step: OutcomeStep) -> impl IntoView {
                     <TextArea label="反馈意见" value=text />
                 }.into_any(),
                 OutcomeStep::Recognise => view! {
-                    <TextField label="认定文号" value=doc_no required=true placeholder="如 市直工委〔2026〕12号" />
+                    <TextField label="认定文号" value=doc_no required=true placeholder=text::DOC_NO_EXAMPLE />
                 }.into_any(),
                 OutcomeStep::Incentive => view! {
                     <ChoiceSelect label="表彰/奖励类别" options=incentive_opts value=incentive_kind />

@@ -16,6 +16,7 @@ use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::update_inline;
 use crate::ui::components::unit_form::UnitForm;
 use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
 
 /// A `<select>` with an "all" option, for a filter.
 fn filter_select(
@@ -424,7 +425,7 @@ fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
             </label>
             <label class="field">
                 <span>"文号"</span>
-                <input type="text" placeholder="如 市直工委〔2026〕12号" prop:value=move || doc_no.get() on:input=move |e| doc_no.set(event_target_value(&e)) />
+                <input type="text" placeholder=text::DOC_NO_EXAMPLE prop:value=move || doc_no.get() on:input=move |e| doc_no.set(event_target_value(&e)) />
             </label>
             <Show when=move || to.get() == UnitStatus::Named>
                 <label class="field">
@@ -441,7 +442,7 @@ fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
             <div class="form-actions"><button type="submit">"确认变更"</button></div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </form>
-        <ConfirmDialog open=confirm_open title="确认状态变更" message=confirm_message
+        <ConfirmDialog open=confirm_open title=text::CONFIRM_STATUS_CHANGE message=confirm_message
             confirm_label="确认" on_confirm=Callback::new(move |_| apply()) />
     }
 }

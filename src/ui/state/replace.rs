@@ -80,7 +80,7 @@ impl AppContext {
 
     /// Replaces the data with the sample city (after a snapshot of what was there).
     pub fn load_sample(&self) {
-        match self.replace_all("载入示例数据", crate::domain::sample::sample_city(2026)) {
+        match self.replace_all(text::LOAD_SAMPLE, crate::domain::sample::sample_city(2026)) {
             Ok(()) => self.notice.set(Some(Notice::info(
                 "已载入示例数据。之前的数据（如有）已存为快照；可随时在“数据管理”中清空。",
             ))),
@@ -96,7 +96,7 @@ impl AppContext {
         let store = self.store.get_value();
         let mut list = store.load_snapshots()?;
         if index >= list.items.len() {
-            return Err("找不到这个快照".into());
+            return Err(text::SNAPSHOT_NOT_FOUND.into());
         }
         list.items.remove(index);
         store
