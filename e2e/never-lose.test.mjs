@@ -343,3 +343,38 @@ test('stored data that cannot be read is never taken for an empty start', async 
     await none.getByRole('alert').filter({ hasText: '不允许本页面使用本地存储' }).waitFor();
   } finally { await browser.close(); }
 });
+
+test('an edit followed at once by closing the page is there after reopening; a crash before the save leaves the last saved data whole', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    await loadSample(page);
+    await page.goto(`${server.url}#/units`);
+    await form(page).waitFor();
+    // Add a unit and close the tab in the same breath: the save waiting for its lock is
+    // written on pagehide.
+    await fillUnit(page, '关闭前刚加的单位');
+    await form(page).getByRole('button', { name: '添加单位' }).evaluate((b) => b.click());
+    await page.close();
+    const again = await openApp(browser.context, server.url, '#/units');
+    await again.getByRole('link', { name: '关闭前刚加的单位', exact: true }).waitFor();
+
+    // Now the lock is never granted (the save waits), and the tab crashes.
+    const saved = await stored(again);
+    await again.evaluate(() => {
+      Object.defineProperty(Navigator.prototype, 'locks', { get: () => ({ request: () => new Promise(() => {}) }) });
+    });
+    await fillUnit(again, '崩溃前没保存的单位');
+    await form(again).getByRole('button', { name: '添加单位' }).click();
+    await again.getByRole('link', { name: '崩溃前没保存的单位', exact: true }).waitFor();
+    const cdp = await browser.context.newCDPSession(again);
+    const crashed = again.waitForEvent('crash');
+    cdp.send('Page.crash').catch(() => {}); // never answers: the page is gone
+    await crashed;
+    const after = await openApp(browser.context, server.url, '#/units');
+    assert.equal(await stored(after), saved, 'the last saved data, whole and unchanged');
+    await after.getByRole('link', { name: '关闭前刚加的单位', exact: true }).waitFor();
+    assert.equal(await after.getByRole('link', { name: '崩溃前没保存的单位', exact: true }).count(), 0);
+    assert.equal(await after.getByRole('alert').count(), 0, 'no damage to report');
+  } finally { await browser.close(); }
+});

@@ -36,3 +36,31 @@ test('an unknown address says so', async () => {
   const page = await openApp(browser.context, server.url, '#/no-such-page');
   await page.getByRole('heading', { level: 1, name: '找不到页面' }).waitFor();
 });
+
+test('a success message stays with its page; an error stays until it is closed', async () => {
+  const own = await profile();
+  try {
+    const page = await openApp(own.context, server.url, '#/data');
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await page.getByRole('button', { name: '载入示例数据' }).click();
+    const done = page.getByRole('status').filter({ hasText: '已载入示例数据' });
+    await done.waitFor();
+    await page.waitForTimeout(1700);
+    await nav.getByRole('link', { name: '单位', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+    assert.equal(await done.count(), 0, 'the success message did not follow to 单位');
+
+    // An error (a proposal confirmed without its 文号) follows until closed.
+    await nav.getByRole('link', { name: '结果', exact: true }).click();
+    await page.getByRole('button', { name: /^确认 / }).first().click();
+    const error = page.getByRole('alert').filter({ hasText: '请填写决定的文号' });
+    await error.waitFor();
+    await page.waitForTimeout(1700);
+    await nav.getByRole('link', { name: '概览', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '概览' }).waitFor();
+    assert.equal(await error.count(), 1, 'the error is still there');
+    await page.getByRole('button', { name: '关闭提示' }).click();
+    assert.equal(await error.count(), 0);
+    assert.deepEqual(page.errors, []);
+  } finally { await own.close(); }
+});

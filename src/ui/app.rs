@@ -7,7 +7,11 @@ use crate::route::{Route, NAV};
 use crate::store::Store;
 use crate::ui::components::banner::Banner;
 use crate::ui::pages;
-use crate::ui::state::{AppContext, ReadOnly};
+use crate::ui::state::{AppContext, Level, ReadOnly};
+
+/// How long after an action a move to another page still shows its success message
+/// (the action moved there itself).
+const NOTICE_FOLLOWS_MS: f64 = 1500.0;
 use crate::ui::text;
 
 fn current_hash() -> String {
@@ -31,8 +35,20 @@ pub fn AppWith(
     let ctx = AppContext::load(store.clone());
     provide_context(ctx);
     ctx.route.set(Route::parse(&current_hash()));
+    // A success message belongs to the page and the action that made it: when the
+    // person moves on to another page, it goes (unless the action itself just moved
+    // there, as an import does). Warnings and errors stay until they are closed.
+    let notice_at = StoredValue::new(0.0_f64);
+    Effect::new(move |_| {
+        ctx.notice.track();
+        notice_at.set_value(ctx.clock.now_ms());
+    });
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
         ctx.route.set(Route::parse(&current_hash()));
+        let stale = ctx.clock.now_ms() - notice_at.get_value() > NOTICE_FOLLOWS_MS;
+        if stale && ctx.notice.with_untracked(|n| n.as_ref().is_some_and(|n| n.level == Level::Info)) {
+            ctx.notice.set(None);
+        }
         if let Some(main) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id("main"))
