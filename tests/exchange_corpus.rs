@@ -25,6 +25,8 @@ enum Target {
     Blank,
     /// Unit u1's copy opened from its task file.
     UnitCopy,
+    /// The committee's copy after it corrected u1's self-assessment (issue 18, item 4).
+    Corrected,
 }
 
 impl Target {
@@ -33,6 +35,7 @@ impl Target {
             Target::Committee => "committee",
             Target::Blank => "blank",
             Target::UnitCopy => "unit copy",
+            Target::Corrected => "committee (u1's self-assessment corrected)",
         }
     }
 
@@ -41,8 +44,24 @@ impl Target {
             Target::Committee => committee(),
             Target::Blank => AppState::default(),
             Target::UnitCopy => unit_copy(&mut committee()),
+            Target::Corrected => corrected(),
         }
     }
+}
+
+/// The committee after it corrected the first point of u1's self-assessment, once the
+/// task file had gone out.
+fn corrected() -> AppState {
+    let mut st = committee();
+    if let Some(s) = st.rounds[0]
+        .sheets
+        .iter_mut()
+        .find(|s| s.unit_id == "u1" && s.source == SheetSource::SelfAssessment)
+    {
+        s.points[0] = Some(Points(100));
+        s.meta.touch(LATER, "committee");
+    }
+    st
 }
 
 /// One bad file: where it is imported, the expected error code (or `warn:markup`: taken
@@ -774,8 +793,8 @@ fn corpus() -> Vec<Bad> {
         ),
         bad(
             "65-dangling-partner.json",
-            "invalid",
-            "结对单位「u999」不存在",
+            "committee_field",
+            "「结对单位」（partner_unit_id）",
             reseal(
                 &u,
                 &edit(&uc, |c| c["pairings"][0]["partner_unit_id"] = json!("u999")),
@@ -883,7 +902,138 @@ fn corpus() -> Vec<Bad> {
         ),
     ];
     list.append(&mut more);
+    list.append(&mut write_scope(&u, &uc, u1));
     list
+}
+
+/// Issue 18 item 1 and issue 10 must-show 3: a unit's return may write only the fields a
+/// unit owns, and create records only under its own ids; item 4: the committee's record
+/// of what it sent decides conflicts, not the file's `base`.
+fn write_scope(u: &Value, uc: &Value, u1: &str) -> Vec<Bad> {
+    let committee_field = |name, contains, f: &dyn Fn(&mut Value)| {
+        bad(
+            name,
+            "committee_field",
+            contains,
+            reseal(u, &edit(uc, |c| f(c)), Some(u1)),
+        )
+    };
+    let new_outcome = |id: &str| {
+        let mut o = serde_json::to_value(outcome(id, "u1", "新登记的成果")).expect("v");
+        o["meta"] = json!({"rev": 1, "by": "u1"});
+        o
+    };
+    let with_new = |id: &str| {
+        let o = new_outcome(id);
+        edit(uc, move |c| {
+            c["outcomes"].as_array_mut().expect("a").push(o)
+        })
+    };
+    vec![
+        committee_field(
+            "76-sets-recognised.json",
+            "「创新成果认定」（recognised）：这一项由工委填写",
+            &|c| c["outcomes"][0]["recognised"] = json!(true),
+        ),
+        committee_field(
+            "77-sets-promotion-stage.json",
+            "「推广阶段」（promotion）",
+            &|c| c["outcomes"][0]["promotion"] = json!("Municipal"),
+        ),
+        committee_field(
+            "78-sets-filed-on.json",
+            "「备案日期」（filed_on）",
+            &|c| c["outcomes"][0]["filed_on"] = json!("2026-06-01"),
+        ),
+        committee_field(
+            "79-sets-incentive.json",
+            "「激励」（incentive）",
+            &|c| c["outcomes"][1]["incentive"] = json!("市直机关优秀创新成果奖"),
+        ),
+        committee_field(
+            "80-new-outcome-already-recognised.json",
+            "成果「新登记的成果」的「创新成果认定」",
+            &|c| {
+                let mut o = new_outcome("u1.o20");
+                o["recognised"] = json!(true);
+                c["outcomes"].as_array_mut().expect("a").push(o);
+            },
+        ),
+        committee_field(
+            "81-closes-rectification.json",
+            "「整改状态」（status）",
+            &|c| c["rectifications"][0]["status"] = json!("Done"),
+        ),
+        committee_field(
+            "82-moves-deadline.json",
+            "「整改期限」（deadline）",
+            &|c| c["rectifications"][0]["deadline"] = json!("2030-12-31"),
+        ),
+        committee_field(
+            "83-changes-pairing-partner-name.json",
+            "「结对单位名称」（partner_name）",
+            &|c| c["pairings"][0]["partner_name"] = json!("市委办公室党支部"),
+        ),
+        committee_field(
+            "84-moves-pairing-start.json",
+            "「结对开始日期」（start）",
+            &|c| c["pairings"][0]["start"] = json!("2020-01-01"),
+        ),
+        bad(
+            "85-squats-another-units-id.json",
+            "out_of_scope",
+            "编号「u2.o1」不是本单位的编号（应以「u1.」开头）",
+            reseal(u, &with_new("u2.o1"), Some(u1)),
+        ),
+        bad(
+            "86-empty-id.json",
+            "out_of_scope",
+            "编号「」不是本单位的编号",
+            reseal(u, &with_new(""), Some(u1)),
+        ),
+        bad(
+            "87-committee-counter-id.json",
+            "out_of_scope",
+            "编号「o11」不是本单位的编号",
+            reseal(u, &with_new("o11"), Some(u1)),
+        ),
+        bad(
+            "88-sheet-shaped-id.json",
+            "out_of_scope",
+            "编号「r1/u2/self」不是本单位的编号",
+            reseal(u, &with_new("r1/u2/self"), Some(u1)),
+        ),
+        bad(
+            "89-new-pairing.json",
+            "out_of_scope",
+            "结对由工委登记",
+            reseal(
+                u,
+                &edit(uc, |c| {
+                    let mut p = c["pairings"][0].clone();
+                    p["id"] = json!("u1.p1");
+                    c["pairings"].as_array_mut().expect("a").push(p);
+                }),
+                Some(u1),
+            ),
+        ),
+        Bad {
+            target: Target::Corrected,
+            ..bad(
+                "90-raises-base-over-a-correction.json",
+                "warn:conflict",
+                "sheet:r1/u1/self",
+                reseal(
+                    u,
+                    &edit(uc, |c| {
+                        c["base"]["sheet:r1/u1/self"] = json!(2);
+                        c["self_sheet"]["meta"]["rev"] = json!(3);
+                    }),
+                    Some(u1),
+                ),
+            )
+        },
+    ]
 }
 
 /// The 20 MB file: made at test time, never committed.
@@ -900,6 +1050,20 @@ fn too_large() -> Bad {
             bytes,
         )
     }
+}
+
+/// Everything in a state that unit `unit` does not own: what no file of its may change.
+fn outside(st: &AppState, unit: &str) -> String {
+    let mut s = st.clone();
+    s.outcomes.retain(|x| x.unit_id != unit);
+    s.pairings.retain(|x| x.site_id != unit);
+    s.rectifications.retain(|x| x.unit_id != unit);
+    s.resources.retain(|x| x.unit_id != unit);
+    for r in &mut s.rounds {
+        r.sheets
+            .retain(|x| !(x.unit_id == unit && x.source == SheetSource::SelfAssessment));
+    }
+    ser(&s)
 }
 
 fn root() -> &'static Path {
@@ -999,6 +1163,20 @@ fn every_bad_file_is_refused_with_its_message_and_changes_nothing() {
                 if !(warned && kept_as_text) {
                     failures.push(format!(
                         "{}: markup not flagged or not kept as text",
+                        b.name
+                    ));
+                }
+            }
+            (Ok(p), "warn:conflict") => {
+                // A conflict the person decides; by default the committee's version stays,
+                // and nothing outside the sender's records changes.
+                let conflict = p.conflicts().any(|c| c.key == b.contains);
+                let next = apply(&st, &p, &Decisions::default()).expect("applies");
+                let kept = next.rounds[0].sheet("u1", &SheetSource::SelfAssessment)
+                    == st.rounds[0].sheet("u1", &SheetSource::SelfAssessment);
+                if !(conflict && kept && outside(&next, "u1") == outside(&st, "u1")) {
+                    failures.push(format!(
+                        "{}: not a conflict, or the committee's correction was lost",
                         b.name
                     ));
                 }

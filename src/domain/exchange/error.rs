@@ -68,6 +68,14 @@ pub enum ExchangeError {
     },
     #[error("{sender}的文件超出了其范围：{what}")]
     OutOfScope { sender: String, what: String },
+    #[error(
+        "{sender}的文件改动了{record}的{field}：这一项由工委填写，单位不能修改，整个文件已拒绝"
+    )]
+    CommitteeField {
+        sender: String,
+        record: String,
+        field: String,
+    },
     #[error("文件中的数据有误：{first}{}", more_suffix(.count))]
     Invalid {
         first: String,
@@ -130,6 +138,7 @@ impl ExchangeError {
             ExchangeError::UnknownSender { .. } => "unknown_sender",
             ExchangeError::SchemeMismatch { .. } => "scheme_mismatch",
             ExchangeError::OutOfScope { .. } => "out_of_scope",
+            ExchangeError::CommitteeField { .. } => "committee_field",
             ExchangeError::Invalid { .. } => "invalid",
             ExchangeError::NotForThisCopy(_) => "not_for_this_copy",
             ExchangeError::Overlap { .. } => "overlap",

@@ -5,7 +5,9 @@
 use super::content::*;
 use super::envelope::{seal, Header, PackageKind, Party, RoundRef, SchemeRef};
 use super::error::ExchangeError;
-use super::workspace::{issue_code, Workspace};
+use super::ownership::sent_records;
+use super::records::Rec;
+use super::workspace::{issue_code, SentTask, Workspace};
 use crate::domain::model::*;
 use crate::domain::scoring::{compute_round, RoundResults};
 
@@ -115,7 +117,7 @@ pub fn export_to_unit(
         })
         .map(roster_entry)
         .collect();
-    let content = Content::ToUnit(Box::new(ToUnit {
+    let task = ToUnit {
         round: cut_round(&round, std::slice::from_ref(&unit.id), None),
         scheme: scheme.clone(),
         unit: unit.clone(),
@@ -126,7 +128,19 @@ pub fn export_to_unit(
         resources: owned(&state.resources, unit_id, |o| &o.unit_id),
         access_code: code,
         issued_at,
-    }));
+    };
+    let sent = sheets_of(&task.round)
+        .chain(task.outcomes.iter().cloned().map(Rec::Outcome))
+        .chain(task.pairings.iter().cloned().map(Rec::Pairing))
+        .chain(task.rectifications.iter().cloned().map(Rec::Rectification))
+        .chain(task.resources.iter().cloned().map(Rec::Resource));
+    state.exchange.record_sent(SentTask {
+        round_id: round_id.to_string(),
+        party: Party::Unit(unit_id.to_string()),
+        at: now.to_string(),
+        records: sent_records(sent),
+    });
+    let content = Content::ToUnit(Box::new(task));
     let (scheme_ref, round_ref) = refs(&round, &scheme);
     Ok(seal(
         Header {
@@ -140,6 +154,14 @@ pub fn export_to_unit(
         &content,
         None,
     ))
+}
+
+/// The sheets of a (cut) round as records.
+fn sheets_of(round: &Round) -> impl Iterator<Item = Rec> + '_ {
+    round.sheets.iter().map(|s| Rec::Sheet {
+        round_id: round.id.clone(),
+        sheet: s.clone(),
+    })
 }
 
 fn owned<T: Clone>(list: &[T], unit_id: &str, owner: impl Fn(&T) -> &Id) -> Vec<T> {
@@ -251,14 +273,21 @@ pub fn export_to_assessor(
         .filter(|u| ids.contains(&u.id))
         .map(roster_entry)
         .collect();
-    let content = Content::ToAssessor(Box::new(ToAssessor {
+    let task = ToAssessor {
         round: cut_round(&round, &ids, Some(&assessor)),
         scheme: scheme.clone(),
         units,
         assessor_id: assessor_id.to_string(),
         access_code: code,
         issued_at,
-    }));
+    };
+    state.exchange.record_sent(SentTask {
+        round_id: round_id.to_string(),
+        party,
+        at: now.to_string(),
+        records: sent_records(sheets_of(&task.round)),
+    });
+    let content = Content::ToAssessor(Box::new(task));
     let (scheme_ref, round_ref) = refs(&round, &scheme);
     Ok(seal(
         Header {

@@ -9,6 +9,7 @@ use super::envelope::{
 };
 use super::error::ExchangeError;
 use super::export::assigned_units;
+use super::ownership::check_ownership;
 use super::records::{all_records, find, Rec, RecordType};
 use super::workspace::Workspace;
 use crate::domain::model::*;
@@ -492,7 +493,6 @@ fn with_results(state: &AppState, r: &PublishedResults) -> Result<AppState, Exch
 struct ReturnParts<'a> {
     party: Party,
     round_id: &'a str,
-    base: &'a BTreeMap<String, u32>,
     recs: Vec<Rec>,
 }
 
@@ -512,14 +512,12 @@ fn return_parts(pkg: &Package) -> Option<ReturnParts<'_>> {
             Some(ReturnParts {
                 party: Party::Unit(c.unit_id.clone()),
                 round_id: &c.round_id,
-                base: &c.base,
                 recs,
             })
         }
         Content::AssessorReturn(c) => Some(ReturnParts {
             party: Party::Assessor(c.assessor_id.clone()),
             round_id: &c.round_id,
-            base: &c.base,
             recs: c
                 .sheets
                 .iter()
@@ -610,12 +608,18 @@ fn preview_return(
     }
     // 3. Signed with the code issued to the sender.
     let signature = check_signature(state, pkg, parts.round_id, &round.name, opts)?;
-    // 4. Scope.
+    // 4. Scope, then what the sender may write (committee fields, ids it may create).
     check_scope(state, round, &parts, &sender)?;
+    let ledger = state.exchange.sent_to(parts.round_id, &parts.party);
+    let recs = check_ownership(state, ledger, &parts.party, &parts.recs, &sender)?;
+    // The conflict rule's base: what the committee itself sent, never the file's `base`.
+    let base: BTreeMap<String, u32> = ledger
+        .map(|l| l.records.iter().map(|(k, s)| (k.clone(), s.rev)).collect())
+        .unwrap_or_default();
     // 5. Duplicates within the file.
     let mut seen = BTreeSet::new();
     let mut dups = Vec::new();
-    for r in &parts.recs {
+    for r in &recs {
         if !seen.insert(r.key()) {
             dups.push(ValidationError::DuplicateId {
                 kind: format!("文件中的{}", r.record_type().label()),
@@ -633,12 +637,11 @@ fn preview_return(
     }
     // 6. Classify against what is held here.
     let origin = parts.party.origin();
-    let changes: Vec<Change> = parts
-        .recs
+    let changes: Vec<Change> = recs
         .iter()
         .map(|rec| {
             let existing = find(state, rec);
-            let status = classify(rec, existing.as_ref(), parts.base, &origin);
+            let status = classify(rec, existing.as_ref(), &base, &origin);
             Change {
                 key: rec.key(),
                 record_type: rec.record_type(),

@@ -12,6 +12,7 @@ mod envelope;
 mod error;
 mod export;
 mod import;
+mod ownership;
 mod records;
 mod workspace;
 
@@ -34,8 +35,9 @@ pub use import::{
     ChangeStatus, Decisions, FileInfo, FileVerdict, GroupSummary, ImportOptions, Preview,
     SignatureCheck,
 };
+pub use ownership::{committee_digest, sender_fields, sender_may_create, senders_id};
 pub use records::{all_records, sheet_key, Rec, RecordType};
 pub use workspace::{
-    issue_code, keep_issued_codes, make_code, AccessCode, ExchangeBook, Snapshot, Snapshots,
-    Workspace,
+    issue_code, keep_issued_codes, make_code, AccessCode, ExchangeBook, SentRecord, SentTask,
+    Snapshot, Snapshots, Workspace,
 };

@@ -20,16 +20,63 @@ pub struct AccessCode {
     pub issued_at: String,
 }
 
-/// The codes this copy issued (committee side).
+/// What the committee sent of one record in a task file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentRecord {
+    /// The record's `rev` when sent: the conflict rule's base.
+    pub rev: u32,
+    /// A digest of the committee's fields when sent (see `ownership::committee_digest`).
+    #[serde(default)]
+    pub committee: String,
+}
+
+/// The committee's own record of the last task file it exported to a party for a round.
+/// Conflicts are decided from this, never from the `base` a return file carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentTask {
+    pub round_id: Id,
+    pub party: Party,
+    /// When the task file was made.
+    pub at: String,
+    /// Record key → what was sent.
+    #[serde(default)]
+    pub records: BTreeMap<String, SentRecord>,
+}
+
+/// The codes this copy issued (committee side) and what its task files sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ExchangeBook {
     #[serde(default)]
     pub codes: Vec<AccessCode>,
+    /// One entry per round and party: the last task file exported to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sent: Vec<SentTask>,
 }
 
 impl ExchangeBook {
+    /// No code issued and nothing sent.
     pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
+        self.codes.is_empty() && self.sent.is_empty()
+    }
+
+    /// What the last task file to `party` for `round_id` sent.
+    pub fn sent_to(&self, round_id: &str, party: &Party) -> Option<&SentTask> {
+        self.sent
+            .iter()
+            .find(|s| s.round_id == round_id && &s.party == party)
+    }
+
+    /// Records a task file sent (replacing the record of an earlier one to the same
+    /// party for the same round).
+    pub fn record_sent(&mut self, task: SentTask) {
+        match self
+            .sent
+            .iter_mut()
+            .find(|s| s.round_id == task.round_id && s.party == task.party)
+        {
+            Some(slot) => *slot = task,
+            None => self.sent.push(task),
+        }
     }
 
     /// The code issued to `party` for `round_id`.
@@ -64,13 +111,20 @@ pub fn make_code(entropy: &[u8], round_id: &str, party: &Party, now: &str) -> St
 
 /// Carries the access codes `current` has issued over into `restored` (the state an
 /// undo goes back to). A task file that was exported is out in the world: forgetting
-/// its code would make the return file it brings back unverifiable. Codes for a round
-/// `restored` does not have are left out.
+/// its code would make the return file it brings back unverifiable, and forgetting what
+/// it sent would lose the conflict rule's base. Codes for a round `restored` does not
+/// have are left out.
 pub fn keep_issued_codes(restored: &mut AppState, current: &AppState) {
     for c in &current.exchange.codes {
         let round_exists = restored.rounds.iter().any(|r| r.id == c.round_id);
         if round_exists && restored.exchange.code_for(&c.round_id, &c.party).is_none() {
             restored.exchange.codes.push(c.clone());
+        }
+    }
+    for t in &current.exchange.sent {
+        let round_exists = restored.rounds.iter().any(|r| r.id == t.round_id);
+        if round_exists {
+            restored.exchange.record_sent(t.clone());
         }
     }
 }
