@@ -67,13 +67,14 @@ impl ExchangeBook {
     }
 
     /// Records a task file sent (replacing the record of an earlier one to the same
-    /// party for the same round).
+    /// party for the same round; one that sent the same records is left as it was).
     pub fn record_sent(&mut self, task: SentTask) {
         match self
             .sent
             .iter_mut()
             .find(|s| s.round_id == task.round_id && s.party == task.party)
         {
+            Some(slot) if slot.records == task.records => {}
             Some(slot) => *slot = task,
             None => self.sent.push(task),
         }

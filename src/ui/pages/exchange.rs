@@ -144,8 +144,9 @@ fn recipients(s: &AppState, round_id: &str) -> (Vec<Recipient>, Vec<Recipient>) 
     (units, assessors)
 }
 
-/// Makes and downloads the task file for `who`. Issuing the access code changes the
-/// data, so the first export goes through `ctx.update`; a later one reuses the code.
+/// Makes and downloads the task file for `who`. Issuing the access code and recording
+/// what the file sent change the data, so every export goes through `ctx.update`; a
+/// later one reuses the code.
 fn export_task(ctx: AppContext, round_id: &str, who: &Recipient) {
     let now = crate::store::now_iso();
     let kind = match who.party {
@@ -157,9 +158,10 @@ fn export_task(ctx: AppContext, round_id: &str, who: &Recipient) {
         Party::Assessor(a) => export_to_assessor(s, round_id, a, &now, entropy),
         _ => Err(ExchangeError::Export("只能给单位或评委导出任务文件".into())),
     };
+    // A later export reuses the code, but still goes through `ctx.update`: the committee
+    // keeps what each task file sent (the conflict rule's base).
     let text = if who.issued.is_some() {
-        let mut copy = ctx.state.get_untracked();
-        run(&mut copy, &[]).map_err(|e| e.to_string())
+        ctx.update(&format!("导出任务文件：{}", who.name), |s| run(s, &[]))
     } else {
         let entropy = match files::random_bytes(32) {
             Ok(b) => b,
@@ -198,8 +200,10 @@ fn export_all(
 ) {
     let now = crate::store::now_iso();
     let made = if all_issued {
-        let mut copy = ctx.state.with_untracked(AppState::clone);
-        export_all_tasks(&mut copy, &round_id, &now, &[]).map_err(|e| e.to_string())
+        // Codes reused; what the files sent is still recorded.
+        ctx.update("导出全部任务文件", |s| {
+            export_all_tasks(s, &round_id, &now, &[])
+        })
     } else {
         match files::random_bytes(32) {
             Ok(entropy) => ctx.update("导出全部任务文件", |s| {
