@@ -150,6 +150,8 @@ struct Files {
     u1: String,
     u2: String,
     a1: String,
+    /// The committee's signing key (results files).
+    key: CommitteeKey,
 }
 
 fn files() -> Files {
@@ -172,6 +174,7 @@ fn files() -> Files {
         u1: code(&c, Party::Unit("u1".into())),
         u2: code(&c, Party::Unit("u2".into())),
         a1: code(&c, Party::Assessor("a1".into())),
+        key: c.exchange.key.clone().expect("the committee's key"),
     }
 }
 
@@ -903,7 +906,101 @@ fn corpus() -> Vec<Bad> {
     ];
     list.append(&mut more);
     list.append(&mut write_scope(&u, &uc, u1));
+    list.append(&mut signed_results(&f));
     list
+}
+
+/// The envelope with the content replaced and signed with an Ed25519 key (or unsigned).
+fn reseal_results(env: &Value, content: &Value, key: Option<&CommitteeKey>) -> Vec<u8> {
+    let text = content.to_string();
+    let mut e = env.clone();
+    e["content"] = json!(text);
+    e["checksum"] = json!(checksum(&text));
+    match key.and_then(|k| sign_results(k, &text)) {
+        Some(sig) => e["signature"] = json!(sig),
+        None => {
+            if let Some(o) = e.as_object_mut() {
+                o.remove("signature");
+            }
+        }
+    }
+    pretty(&e)
+}
+
+/// Issue 18 item 3: results files are signed by the committee's key, pinned in each
+/// task copy, and their rows are checked.
+fn signed_results(f: &Files) -> Vec<Bad> {
+    let r = env_of(&f.results);
+    let rc = content_of(&r);
+    let mut unit_key = AppState::default();
+    ensure_committee_key(&mut unit_key, LATER, b"a unit makes a key of its own");
+    let forger = unit_key.exchange.key.expect("key");
+    let key = Some(&f.key);
+    let in_copy = |name, expect, contains, bytes| Bad {
+        target: Target::UnitCopy,
+        ..bad(name, expect, contains, bytes)
+    };
+    vec![
+        in_copy(
+            "91-results-forged-by-a-unit.json",
+            "results_forged",
+            "签名与工委的公钥不符",
+            reseal_results(
+                &r,
+                &edit(&rc, |c| {
+                    c["rows"][0]["grade"] = json!("Fail");
+                    c["rows"][1]["grade"] = json!("Excellent");
+                }),
+                Some(&forger),
+            ),
+        ),
+        in_copy(
+            "92-results-unsigned.json",
+            "results_forged",
+            "不是工委发布的",
+            reseal_results(&r, &rc, None),
+        ),
+        in_copy(
+            "93-results-negative-total.json",
+            "bad_results",
+            "为负数",
+            reseal_results(&r, &edit(&rc, |c| c["rows"][0]["total"] = json!(-5)), key),
+        ),
+        in_copy(
+            "94-results-rank-zero.json",
+            "bad_results",
+            "名次为 0",
+            reseal_results(&r, &edit(&rc, |c| c["rows"][0]["rank"] = json!(0)), key),
+        ),
+        in_copy(
+            "95-results-duplicate-rows.json",
+            "bad_results",
+            "单位重复",
+            reseal_results(
+                &r,
+                &edit(&rc, |c| {
+                    let row = c["rows"][0].clone();
+                    c["rows"].as_array_mut().expect("a").push(row);
+                }),
+                key,
+            ),
+        ),
+        in_copy(
+            "96-results-unknown-round.json",
+            "bad_results",
+            "本机没有考评轮次",
+            reseal_results(&r, &edit(&rc, |c| c["round_id"] = json!("r9")), key),
+        ),
+        Bad {
+            target: Target::Blank,
+            ..bad(
+                "97-results-in-a-blank-browser.json",
+                "results_unverified",
+                "无法核实",
+                f.results.clone().into_bytes(),
+            )
+        },
+    ]
 }
 
 /// Issue 18 item 1 and issue 10 must-show 3: a unit's return may write only the fields a

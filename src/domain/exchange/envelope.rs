@@ -259,6 +259,12 @@ pub fn seal(header: Header, content: &Content, code: Option<&str>) -> String {
 
 /// [`seal`] with the content text given (the tests use it to make broken files).
 pub fn seal_text(header: Header, text: String, code: Option<&str>) -> String {
+    let signature = code.map(|c| sign(c, &text));
+    seal_signed(header, text, signature)
+}
+
+/// Puts content text and a signature already made (HMAC or Ed25519) in an envelope.
+pub fn seal_signed(header: Header, text: String, signature: Option<String>) -> String {
     let env = Envelope {
         format: FORMAT_TAG.to_string(),
         version: FORMAT_VERSION,
@@ -269,7 +275,7 @@ pub fn seal_text(header: Header, text: String, code: Option<&str>) -> String {
         scheme: header.scheme,
         round: header.round,
         checksum: checksum(&text),
-        signature: code.map(|c| sign(c, &text)),
+        signature,
         content: text,
     };
     serde_json::to_string_pretty(&env).unwrap_or_default()

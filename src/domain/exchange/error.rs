@@ -82,6 +82,12 @@ pub enum ExchangeError {
         count: usize,
         errors: Vec<ValidationError>,
     },
+    #[error("本机没有工委的签名公钥（任务文件中带有），无法核实这份考评结果确实由工委发布。如确认来源可靠，可选择“仍然导入”")]
+    ResultsUnverified,
+    #[error("考评结果文件的签名与工委的公钥不符：它不是工委发布的，或发布后被改动过，已拒绝。请向工委索取正式的结果文件")]
+    ResultsForged,
+    #[error("考评结果文件有误：{0}，不是工委发布的结果，已拒绝")]
+    BadResults(String),
     #[error("{0}")]
     NotForThisCopy(String),
     #[error("与文件「{other}」改动了同一条记录（{record}），请分开导入")]
@@ -140,6 +146,9 @@ impl ExchangeError {
             ExchangeError::OutOfScope { .. } => "out_of_scope",
             ExchangeError::CommitteeField { .. } => "committee_field",
             ExchangeError::Invalid { .. } => "invalid",
+            ExchangeError::ResultsUnverified => "results_unverified",
+            ExchangeError::ResultsForged => "results_forged",
+            ExchangeError::BadResults(_) => "bad_results",
             ExchangeError::NotForThisCopy(_) => "not_for_this_copy",
             ExchangeError::Overlap { .. } => "overlap",
             ExchangeError::StalePreview => "stale_preview",
@@ -156,6 +165,7 @@ impl ExchangeError {
             ExchangeError::Unsigned { .. }
                 | ExchangeError::BadSignature { .. }
                 | ExchangeError::UnknownCode { .. }
+                | ExchangeError::ResultsUnverified
         )
     }
 

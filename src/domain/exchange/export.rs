@@ -3,10 +3,11 @@
 //! code is kept so the return file can be checked).
 
 use super::content::*;
-use super::envelope::{seal, Header, PackageKind, Party, RoundRef, SchemeRef};
+use super::envelope::{seal, seal_signed, Header, PackageKind, Party, RoundRef, SchemeRef};
 use super::error::ExchangeError;
 use super::ownership::sent_records;
 use super::records::Rec;
+use super::signing::{ensure_committee_key, sign_results};
 use super::workspace::{issue_code, SentTask, Workspace};
 use crate::domain::model::*;
 use crate::domain::scoring::{compute_round, RoundResults};
@@ -95,6 +96,7 @@ pub fn export_to_unit(
         })?;
     let party = Party::Unit(unit_id.to_string());
     let code = issue_code(state, round_id, party, now, entropy);
+    let committee_key = ensure_committee_key(state, now, entropy).unwrap_or_default();
     let issued_at = state
         .exchange
         .code_for(round_id, &Party::Unit(unit_id.to_string()))
@@ -128,6 +130,7 @@ pub fn export_to_unit(
         resources: owned(&state.resources, unit_id, |o| &o.unit_id),
         access_code: code,
         issued_at,
+        committee_key,
     };
     let sent = sheets_of(&task.round)
         .chain(task.outcomes.iter().cloned().map(Rec::Outcome))
@@ -261,6 +264,7 @@ pub fn export_to_assessor(
         })?;
     let party = Party::Assessor(assessor_id.to_string());
     let code = issue_code(state, round_id, party.clone(), now, entropy);
+    let committee_key = ensure_committee_key(state, now, entropy).unwrap_or_default();
     let issued_at = state
         .exchange
         .code_for(round_id, &party)
@@ -280,6 +284,7 @@ pub fn export_to_assessor(
         assessor_id: assessor_id.to_string(),
         access_code: code,
         issued_at,
+        committee_key,
     };
     state.exchange.record_sent(SentTask {
         round_id: round_id.to_string(),
@@ -467,7 +472,9 @@ pub fn results_digest(rows: &[ResultRow]) -> String {
         .collect()
 }
 
-/// 工委 → 所有人: the published results of a round.
+/// 工委 → 所有人: the published results of a round, signed with the committee's key
+/// ([`super::ensure_committee_key`]; unsigned when this copy has none, and then every
+/// copy that pinned a key refuses it).
 pub fn export_results(
     state: &AppState,
     round_id: &str,
@@ -477,18 +484,22 @@ pub fn export_results(
     let round = round_of(state, round_id)?;
     let scheme = scheme_of(state, round)?;
     let (scheme_ref, round_ref) = refs(round, scheme);
-    Ok(seal(
-        Header {
-            kind: PackageKind::Results,
-            made_by: Party::Committee,
-            made_by_name: "工委".to_string(),
-            made_at: now.to_string(),
-            scheme: scheme_ref,
-            round: round_ref,
-        },
-        &Content::Results(Box::new(pr)),
-        None,
-    ))
+    let header = Header {
+        kind: PackageKind::Results,
+        made_by: Party::Committee,
+        made_by_name: "工委".to_string(),
+        made_at: now.to_string(),
+        scheme: scheme_ref,
+        round: round_ref,
+    };
+    // Plain data with string keys: serialising cannot fail.
+    let text = serde_json::to_string(&Content::Results(Box::new(pr))).unwrap_or_default();
+    let signature = state
+        .exchange
+        .key
+        .as_ref()
+        .and_then(|k| sign_results(k, &text));
+    Ok(seal_signed(header, text, signature))
 }
 
 /// 完整备份: the whole state, including issued codes and the focused mode.

@@ -11,6 +11,7 @@ use super::error::ExchangeError;
 use super::export::assigned_units;
 use super::ownership::check_ownership;
 use super::records::{all_records, find, Rec, RecordType};
+use super::signing::verify_results;
 use super::workspace::Workspace;
 use crate::domain::model::*;
 use crate::domain::validation::{validate_state, ValidationError};
@@ -290,12 +291,21 @@ pub fn preview_package(
         }
         Content::Results(r) => {
             let next = with_results(state, r)?;
+            check_result_rows(state, r)?;
+            let signature = check_results_signature(state, pkg, opts)?;
             let notes = vec![format!(
                 "将保存考评轮次「{}」的发布结果（{} 个单位）",
                 r.round_name,
                 r.rows.len()
             )];
-            Ok(replacement(state, name, pkg, next, notes))
+            let mut p = replacement(state, name, pkg, next, notes);
+            if let SignatureCheck::Overridden(why) = &signature {
+                p.warnings.insert(0, why.clone());
+            }
+            if let Some(f) = p.files.first_mut() {
+                f.signature = signature;
+            }
+            Ok(p)
         }
         Content::UnitReturn(_) | Content::AssessorReturn(_) => {
             preview_return(state, name, pkg, opts)
@@ -426,6 +436,7 @@ fn focused_from_unit(pkg: &Package, c: &ToUnit) -> AppState {
         },
         base,
         results: Vec::new(),
+        committee_key: c.committee_key.clone(),
     });
     st
 }
@@ -461,6 +472,7 @@ fn focused_from_assessor(c: &ToAssessor) -> Result<AppState, ExchangeError> {
         issued_at: c.issued_at.clone(),
         base,
         results: Vec::new(),
+        committee_key: c.committee_key.clone(),
     });
     Ok(st)
 }
@@ -481,12 +493,95 @@ fn with_results(state: &AppState, r: &PublishedResults) -> Result<AppState, Exch
         issued_at: String::new(),
         base: BTreeMap::new(),
         results: Vec::new(),
+        committee_key: String::new(),
     });
     match ws.results.iter_mut().find(|x| x.round_id == r.round_id) {
         Some(slot) => *slot = r.clone(),
         None => ws.results.push(r.clone()),
     }
     Ok(next)
+}
+
+/// The most rows a results file may have: far beyond any real round.
+pub const MAX_RESULT_ROWS: usize = 5000;
+
+/// A results file must be signed by the committee's key pinned in this copy. With no
+/// key pinned (a blank browser, or a copy from an older task file) it can only be taken
+/// with the explicit override.
+fn check_results_signature(
+    state: &AppState,
+    pkg: &Package,
+    opts: &ImportOptions,
+) -> Result<SignatureCheck, ExchangeError> {
+    let pinned = state
+        .workspace
+        .as_ref()
+        .map(|w| w.committee_key.as_str())
+        .filter(|k| !k.is_empty());
+    let Some(key) = pinned else {
+        let e = ExchangeError::ResultsUnverified;
+        return if opts.accept_unverified {
+            Ok(SignatureCheck::Overridden(format!(
+                "未通过身份核对，按您的选择仍然导入：{e}"
+            )))
+        } else {
+            Err(e)
+        };
+    };
+    let signed = pkg
+        .envelope
+        .signature
+        .as_deref()
+        .is_some_and(|sig| verify_results(key, &pkg.envelope.content, sig));
+    if signed {
+        Ok(SignatureCheck::Verified)
+    } else {
+        Err(ExchangeError::ResultsForged)
+    }
+}
+
+/// Rows that no real publication has: an unknown round, duplicate units, a negative
+/// total, rank 0, ranks out of order, more rows than the round has units.
+fn check_result_rows(state: &AppState, r: &PublishedResults) -> Result<(), ExchangeError> {
+    let bad = |what: String| Err(ExchangeError::BadResults(what));
+    if r.rows.len() > MAX_RESULT_ROWS {
+        return bad(format!(
+            "共 {} 行，远超任何一次考评的规模（上限 {MAX_RESULT_ROWS} 行）",
+            r.rows.len()
+        ));
+    }
+    if !(2000..=2100).contains(&r.year) {
+        return bad(format!("年度 {} 不合理", r.year));
+    }
+    // A task copy knows its round: results of a round it does not have are not its.
+    let task_copy = state
+        .workspace
+        .as_ref()
+        .is_some_and(|w| !w.round_id.is_empty());
+    if task_copy && state.round(&r.round_id).is_none() {
+        return bad(format!("本机没有考评轮次「{}」", r.round_name));
+    }
+    let mut seen = BTreeSet::new();
+    let mut last_rank = 0u32;
+    let mut unranked = false;
+    for (i, row) in r.rows.iter().enumerate() {
+        let at = format!("第 {} 行（{}）", i + 1, row.unit_name);
+        if row.unit_id.is_empty() || !seen.insert(row.unit_id.as_str()) {
+            return bad(format!("{at}的单位重复或为空"));
+        }
+        if row.total.hundredths() < 0 {
+            return bad(format!("{at}的总分 {} 为负数", row.total));
+        }
+        match row.rank {
+            Some(0) => return bad(format!("{at}的名次为 0")),
+            Some(n) if unranked || n < last_rank || n as usize > r.rows.len() => {
+                return bad(format!("{at}的名次 {n} 与排序不符"))
+            }
+            Some(n) => last_rank = n,
+            None => unranked = true,
+        }
+    }
+    Ok(())
 }
 
 /// Sender, round and incoming records of a return file.

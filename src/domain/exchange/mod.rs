@@ -14,14 +14,15 @@ mod export;
 mod import;
 mod ownership;
 mod records;
+mod signing;
 mod workspace;
 
 pub use content::{
     AssessorReturn, Backup, Content, PublishedResults, ResultRow, ToAssessor, ToUnit, UnitReturn,
 };
 pub use envelope::{
-    checksum, hex, read_package, read_package_with, seal, seal_text, sign, verify, Envelope,
-    Header, Migration, Package, PackageKind, Party, RoundRef, SchemeRef, FORMAT_TAG,
+    checksum, hex, read_package, read_package_with, seal, seal_signed, seal_text, sign, verify,
+    Envelope, Header, Migration, Package, PackageKind, Party, RoundRef, SchemeRef, FORMAT_TAG,
     FORMAT_VERSION, MAX_BYTES, MAX_DEPTH, MIGRATIONS,
 };
 pub use error::ExchangeError;
@@ -37,6 +38,7 @@ pub use import::{
 };
 pub use ownership::{committee_digest, sender_fields, sender_may_create, senders_id};
 pub use records::{all_records, sheet_key, Rec, RecordType};
+pub use signing::{ensure_committee_key, sign_results, verify_results, CommitteeKey};
 pub use workspace::{
     issue_code, keep_issued_codes, make_code, AccessCode, ExchangeBook, SentRecord, SentTask,
     Snapshot, Snapshots, Workspace,

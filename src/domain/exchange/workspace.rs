@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::content::PublishedResults;
 use super::envelope::Party;
+use super::signing::CommitteeKey;
 use crate::domain::model::{AppState, Id};
 
 /// An access code issued to a unit or assessor for one round.
@@ -51,12 +52,16 @@ pub struct ExchangeBook {
     /// One entry per round and party: the last task file exported to it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sent: Vec<SentTask>,
+    /// The committee's key that signs published results (made at the first task export
+    /// or results export). A backup carries it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<CommitteeKey>,
 }
 
 impl ExchangeBook {
     /// No code issued and nothing sent.
     pub fn is_empty(&self) -> bool {
-        self.codes.is_empty() && self.sent.is_empty()
+        self.codes.is_empty() && self.sent.is_empty() && self.key.is_none()
     }
 
     /// What the last task file to `party` for `round_id` sent.
@@ -122,6 +127,9 @@ pub fn keep_issued_codes(restored: &mut AppState, current: &AppState) {
             restored.exchange.codes.push(c.clone());
         }
     }
+    if restored.exchange.key.is_none() {
+        restored.exchange.key = current.exchange.key.clone();
+    }
     for t in &current.exchange.sent {
         let round_exists = restored.rounds.iter().any(|r| r.id == t.round_id);
         if round_exists {
@@ -173,6 +181,10 @@ pub struct Workspace {
     /// Published results received.
     #[serde(default)]
     pub results: Vec<PublishedResults>,
+    /// The committee's public key (hex) pinned by the task file: results files must be
+    /// signed by it. Empty in a copy from an older task file or a results-only copy.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub committee_key: String,
 }
 
 /// A copy of the state taken before an import (the store keeps the list).

@@ -13,9 +13,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::exchange::{
-    apply, export_all_tasks, export_results, export_to_assessor, export_to_unit, file_name,
-    preview, preview_many, ChangeStatus, Decisions, ExchangeError, FileVerdict, ImportOptions,
-    PackageKind, Party, Preview, SignatureCheck,
+    apply, ensure_committee_key, export_all_tasks, export_results, export_to_assessor,
+    export_to_unit, file_name, preview, preview_many, ChangeStatus, Decisions, ExchangeError,
+    FileVerdict, ImportOptions, PackageKind, Party, Preview, SignatureCheck,
 };
 use crate::domain::snapshots::{StoredSnapshots, KEEP};
 use crate::domain::AppState;
@@ -160,20 +160,17 @@ fn export_task(ctx: AppContext, round_id: &str, who: &Recipient) {
     };
     // A later export reuses the code, but still goes through `ctx.update`: the committee
     // keeps what each task file sent (the conflict rule's base).
-    let text = if who.issued.is_some() {
-        ctx.update(&format!("导出任务文件：{}", who.name), |s| run(s, &[]))
-    } else {
-        let entropy = match files::random_bytes(32) {
-            Ok(b) => b,
-            Err(e) => {
-                ctx.notice.set(Some(Notice::error(e.to_string())));
-                return;
-            }
-        };
-        ctx.update(&format!("导出任务文件：{}", who.name), |s| {
-            run(s, &entropy)
-        })
+    // Entropy every time: a code or the committee's signing key may still be missing.
+    let entropy = match files::random_bytes(32) {
+        Ok(b) => b,
+        Err(e) => {
+            ctx.notice.set(Some(Notice::error(e.to_string())));
+            return;
+        }
     };
+    let text = ctx.update(&format!("导出任务文件：{}", who.name), |s| {
+        run(s, &entropy)
+    });
     match text {
         Ok(text) => {
             let name = file_name(kind, &who.name, &now);
@@ -192,25 +189,15 @@ fn export_task(ctx: AppContext, round_id: &str, who: &Recipient) {
 /// Makes every task file of a round (issuing the codes not issued yet, as one change
 /// that can be undone) and downloads them one after another, with a pause between
 /// them so that the browser keeps every one. `progress` shows how far it is.
-fn export_all(
-    ctx: AppContext,
-    round_id: String,
-    all_issued: bool,
-    progress: RwSignal<Option<(usize, usize)>>,
-) {
+fn export_all(ctx: AppContext, round_id: String, progress: RwSignal<Option<(usize, usize)>>) {
     let now = crate::store::now_iso();
-    let made = if all_issued {
-        // Codes reused; what the files sent is still recorded.
-        ctx.update("导出全部任务文件", |s| {
-            export_all_tasks(s, &round_id, &now, &[])
-        })
-    } else {
-        match files::random_bytes(32) {
-            Ok(entropy) => ctx.update("导出全部任务文件", |s| {
-                export_all_tasks(s, &round_id, &now, &entropy)
-            }),
-            Err(e) => Err(e.to_string()),
-        }
+    // Through `ctx.update` even when every code is issued: what the files sent is
+    // recorded, and the committee's signing key may still be missing.
+    let made = match files::random_bytes(32) {
+        Ok(entropy) => ctx.update("导出全部任务文件", |s| {
+            export_all_tasks(s, &round_id, &now, &entropy)
+        }),
+        Err(e) => Err(e.to_string()),
     };
     let task_files = match made {
         Ok(f) => f,
@@ -287,6 +274,22 @@ fn ExportPanel() -> impl IntoView {
             return;
         };
         let now = crate::store::now_iso();
+        // The first results export makes the committee's signing key (kept in the data).
+        if ctx.state.with_untracked(|s| s.exchange.key.is_none()) {
+            let made = files::random_bytes(32)
+                .map_err(|e| e.to_string())
+                .and_then(|entropy| {
+                    ctx.update("生成工委签名密钥", |s| {
+                        ensure_committee_key(s, &now, &entropy)
+                            .map(|_| ())
+                            .ok_or("无法生成签名密钥")
+                    })
+                });
+            if let Err(e) = made {
+                ctx.notice.set(Some(Notice::error(e)));
+                return;
+            }
+        }
         let out = ctx.state.with_untracked(|s| export_results(s, &r.id, &now));
         let res = out.map_err(|e| e.to_string()).and_then(|text| {
             let name = file_name(PackageKind::Results, &r.name, &now);
@@ -335,8 +338,7 @@ fn ExportPanel() -> impl IntoView {
                     confirm_label="导出"
                     on_confirm=Callback::new(move |_| {
                         if let Some(r) = current.get_untracked() {
-                            let issued = people.with_untracked(|p| p.0.iter().chain(&p.1).all(|x| x.issued.is_some()));
-                            export_all(ctx, r.id, issued, all_progress);
+                            export_all(ctx, r.id, all_progress);
                         }
                     }) />
                 <div class="exchange__columns">
