@@ -27,6 +27,8 @@ enum Target {
     UnitCopy,
     /// The committee's copy after it corrected u1's self-assessment (issue 18, item 4).
     Corrected,
+    /// The committee's copy, through 数据管理 → 从备份恢复 (`read_restore`).
+    Restore,
 }
 
 impl Target {
@@ -36,6 +38,7 @@ impl Target {
             Target::Blank => "blank",
             Target::UnitCopy => "unit copy",
             Target::Corrected => "committee (u1's self-assessment corrected)",
+            Target::Restore => "committee, 数据管理 → 从备份恢复",
         }
     }
 
@@ -45,6 +48,7 @@ impl Target {
             Target::Blank => AppState::default(),
             Target::UnitCopy => unit_copy(&mut committee()),
             Target::Corrected => corrected(),
+            Target::Restore => committee(),
         }
     }
 }
@@ -907,7 +911,79 @@ fn corpus() -> Vec<Bad> {
     list.append(&mut more);
     list.append(&mut write_scope(&u, &uc, u1));
     list.append(&mut signed_results(&f));
+    list.append(&mut every_door(text));
     list
+}
+
+/// The bytes with the first occurrence of `what` changed by `f`.
+fn at_first(mut bytes: Vec<u8>, what: &str, f: impl FnOnce(&mut Vec<u8>, usize)) -> Vec<u8> {
+    let w = what.as_bytes();
+    let at = bytes
+        .windows(w.len())
+        .position(|x| x == w)
+        .expect("present");
+    f(&mut bytes, at);
+    bytes
+}
+
+/// Issue 18 items 8 and 10: 数据管理 → 从备份恢复 checks what 数据交换 checks, and the
+/// words say what is wrong with the bytes.
+fn every_door(unit_return: &str) -> Vec<Bad> {
+    let doc = |st: &AppState| exemplar::domain::document::serialize(st, 3, LATER).into_bytes();
+    let restore = |name, expect, contains, bytes| Bad {
+        target: Target::Restore,
+        ..bad(name, expect, contains, bytes)
+    };
+    let with = |f: &dyn Fn(&mut AppState)| {
+        let mut st = committee();
+        f(&mut st);
+        doc(&st)
+    };
+    vec![
+        restore(
+            "98-restore-invalid-utf8.json",
+            "bad_bytes",
+            "无法识别的字符",
+            at_first(doc(&committee()), "市财政局", |b, at| b[at + 1] = 0xFF),
+        ),
+        restore(
+            "99-restore-bidi-in-name.json",
+            "bad_text",
+            "U+202E",
+            with(&|st| st.units[1].name = "市教育局\u{202E}部支党".into()),
+        ),
+        restore(
+            "100-restore-duplicate-outcome-ids.json",
+            "invalid",
+            "成果编号「o1」重复",
+            with(&|st| {
+                let o = st.outcomes[0].clone();
+                st.outcomes.push(o);
+            }),
+        ),
+        restore(
+            "101-restore-points-out-of-range.json",
+            "invalid",
+            "超出范围",
+            with(&|st| st.rounds[0].sheets[0].points[0] = Some(Points(99_900))),
+        ),
+        bad(
+            "102-invalid-utf8-inside-a-name.json",
+            "bad_bytes",
+            "无法识别的字符",
+            at_first(unit_return.as_bytes().to_vec(), "市财政局", |b, at| {
+                b[at + 1] = 0xFF
+            }),
+        ),
+        bad(
+            "103-cut-inside-a-character.json",
+            "cut_short",
+            "中途结束，最后一个字符不完整",
+            at_first(unit_return.as_bytes().to_vec(), "市财政局", |b, at| {
+                b.truncate(at + 1)
+            }),
+        ),
+    ]
 }
 
 /// The envelope with the content replaced and signed with an Ed25519 key (or unsigned).
@@ -1249,6 +1325,22 @@ fn every_bad_file_is_refused_with_its_message_and_changes_nothing() {
     for b in &list {
         let st = b.target.state();
         let before = ser(&st);
+        if b.target == Target::Restore {
+            // The other door: the same checks, the same codes.
+            match read_restore(&b.bytes) {
+                Ok(_) => failures.push(format!("{}: restored, expected {}", b.name, b.expect)),
+                Err(e) if e.code() != b.expect || !e.to_string().contains(b.contains) => failures
+                    .push(format!(
+                        "{}: got {} 「{e}」, expected {} containing 「{}」",
+                        b.name,
+                        e.code(),
+                        b.expect,
+                        b.contains
+                    )),
+                Err(_) => {}
+            }
+            continue;
+        }
         let result = preview(&st, b.name, &b.bytes, &ImportOptions::default());
         assert_eq!(ser(&st), before, "{}: the state changed", b.name);
         match (result, b.expect) {

@@ -173,7 +173,7 @@ impl Content {
             } else {
                 ExchangeError::BadContent {
                     kind: kind.label().to_string(),
-                    detail: msg,
+                    detail: super::error::zh_serde(&msg),
                 }
             }
         };

@@ -290,7 +290,7 @@ fn line_of(text: &[u8], offset: usize) -> usize {
 }
 
 /// Refuses nesting deeper than [`MAX_DEPTH`] before any parser recurses into it.
-fn check_depth(place: &str, text: &[u8]) -> Result<(), ExchangeError> {
+pub(crate) fn check_depth(place: &str, text: &[u8]) -> Result<(), ExchangeError> {
     let (mut depth, mut in_str, mut esc) = (0usize, false, false);
     for (i, &b) in text.iter().enumerate() {
         if in_str {
@@ -337,7 +337,7 @@ fn json_detail(e: &serde_json::Error) -> String {
         Category::Eof => "文件在中途结束".to_string(),
         Category::Syntax => "语法错误".to_string(),
         Category::Io => "读取失败".to_string(),
-        Category::Data => e.to_string(),
+        Category::Data => super::error::zh_serde(&e.to_string()),
     }
 }
 
@@ -356,7 +356,7 @@ fn looks_like_markup(s: &str) -> bool {
 }
 
 /// Walks every string (keys too): refuses control characters, collects markup.
-fn scan_text(
+pub(crate) fn scan_text(
     place: &str,
     v: &Value,
     markup: &mut Vec<(String, String)>,
@@ -397,7 +397,39 @@ fn scan_text(
     }
 }
 
-const ENVELOPE: &str = "交换文件";
+/// The first checks of every file, whichever door it comes through (数据交换 or
+/// 数据管理 → 从备份恢复): size, a leading BOM dropped, not empty, strict UTF-8 (never
+/// replaced silently). A file cut inside a multi-byte character is said to be cut.
+pub fn decode_text(bytes: &[u8]) -> Result<&str, ExchangeError> {
+    if bytes.len() > MAX_BYTES {
+        // Rounded up, so one byte over the limit never reads as the limit itself.
+        let tenths = (bytes.len() as u64 * 10).div_ceil(1024 * 1024);
+        return Err(ExchangeError::TooLarge {
+            size_mb: format!("{}.{}", tenths / 10, tenths % 10),
+            limit_mb: MAX_BYTES / (1024 * 1024),
+        });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ExchangeError::Empty);
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let text_like = bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| matches!(b, b'{' | b'['));
+        if e.error_len().is_none() {
+            ExchangeError::CutShort { offset }
+        } else if text_like {
+            ExchangeError::BadBytes { offset }
+        } else {
+            ExchangeError::NotUtf8 { offset }
+        }
+    })
+}
+
+pub(crate) const ENVELOPE: &str = "交换文件";
 const CONTENT: &str = "文件内容";
 
 /// Reads a file: everything that can be checked without the application state.
@@ -411,19 +443,7 @@ pub fn read_package_with(
     current: u32,
     migrations: &[Migration],
 ) -> Result<Package, ExchangeError> {
-    if bytes.len() > MAX_BYTES {
-        return Err(ExchangeError::TooLarge {
-            size_mb: format!("{:.1}", bytes.len() as f64 / (1024.0 * 1024.0)),
-            limit_mb: MAX_BYTES / (1024 * 1024),
-        });
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ExchangeError::Empty);
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| ExchangeError::NotUtf8 {
-        offset: e.valid_up_to(),
-    })?;
+    let text = decode_text(bytes)?;
     let raw = parse_json(ENVELOPE, text)?;
     // Not an object: there is no mark to name (said in words by the message).
     let obj = raw.as_object().ok_or_else(|| ExchangeError::WrongFormat {
@@ -523,7 +543,7 @@ fn envelope_error(e: &serde_json::Error) -> ExchangeError {
         } else {
             field
         },
-        detail: msg,
+        detail: super::error::zh_serde(&msg),
     }
 }
 

@@ -13,6 +13,10 @@ pub enum ExchangeError {
     TooLarge { size_mb: String, limit_mb: usize },
     #[error("这不是本程序导出的文件（可能是图片、Word、Excel 或压缩包）：文件不是 UTF-8 文本，第 {offset} 字节处无法识别")]
     NotUtf8 { offset: usize },
+    #[error("文件在第 {offset} 字节处中途结束，最后一个字符不完整：文件可能在传递中被截断，请让对方重新导出")]
+    CutShort { offset: usize },
+    #[error("文件第 {offset} 字节处有无法识别的字符（不是 UTF-8 文本），文件可能已损坏或被改动，已拒绝（不会替换成别的字符后导入）")]
+    BadBytes { offset: usize },
     #[error("{place}嵌套层次超过 {limit} 层（第 {line} 行附近），不是本程序导出的文件")]
     TooDeep {
         place: String,
@@ -100,6 +104,70 @@ pub enum ExchangeError {
     Export(String),
 }
 
+/// A serde message in Chinese: the English text of `serde_json` ("invalid type: …,
+/// expected u32 at line 1 column 80") is never shown to a person.
+pub fn zh_serde(msg: &str) -> String {
+    let (body, place) = match msg.rfind(" at line ") {
+        Some(i) => (&msg[..i], {
+            let nums: Vec<&str> = msg[i..]
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|x| !x.is_empty())
+                .collect();
+            match nums.as_slice() {
+                [line, col] => format!("（第 {line} 行第 {col} 列附近）"),
+                _ => String::new(),
+            }
+        }),
+        None => (msg, String::new()),
+    };
+    let quoted = body.split('`').nth(1).unwrap_or("");
+    let words = if body.is_empty() {
+        "格式不对".to_string()
+    } else if !body.is_ascii() {
+        // Our own messages (e.g. from `Points`) are already Chinese.
+        body.to_string()
+    } else if body.starts_with("missing field") {
+        format!("缺少「{quoted}」项")
+    } else if body.starts_with("unknown field") {
+        format!("有不认识的项「{quoted}」")
+    } else if body.starts_with("unknown variant") {
+        format!("「{quoted}」不是可选的值")
+    } else if body.starts_with("duplicate field") {
+        format!("「{quoted}」项重复")
+    } else if body.starts_with("invalid length") {
+        "项数不对".to_string()
+    } else if body.starts_with("invalid value") {
+        format!("数值「{quoted}」超出允许的范围")
+    } else if body.starts_with("invalid type") {
+        let found = body
+            .trim_start_matches("invalid type: ")
+            .split(',')
+            .next()
+            .unwrap_or("");
+        let what = if found.starts_with("floating point") || found.starts_with("integer") {
+            format!("数字「{quoted}」")
+        } else if found.starts_with("string") {
+            format!("文字「{quoted}」")
+        } else if found.starts_with("null") {
+            "空值".to_string()
+        } else if found.starts_with("map") {
+            "对象".to_string()
+        } else if found.starts_with("sequence") {
+            "列表".to_string()
+        } else if found.starts_with("boolean") {
+            "是/否值".to_string()
+        } else {
+            "值".to_string()
+        };
+        format!("{what}的类型不对")
+    } else if body.starts_with("EOF") {
+        "文件在中途结束".to_string()
+    } else {
+        "格式不对".to_string()
+    };
+    format!("{words}{place}")
+}
+
 fn more_suffix(count: &usize) -> String {
     if *count > 1 {
         format!("（共 {count} 处问题）")
@@ -125,6 +193,8 @@ impl ExchangeError {
             ExchangeError::Empty => "empty",
             ExchangeError::TooLarge { .. } => "too_large",
             ExchangeError::NotUtf8 { .. } => "not_utf8",
+            ExchangeError::CutShort { .. } => "cut_short",
+            ExchangeError::BadBytes { .. } => "bad_bytes",
             ExchangeError::TooDeep { .. } => "too_deep",
             ExchangeError::NotJson { .. } => "not_json",
             ExchangeError::WrongFormat { .. } => "wrong_format",
@@ -180,7 +250,31 @@ impl ExchangeError {
 
 #[cfg(test)]
 mod tests {
+    use super::zh_serde;
     use crate::domain::exchange::read_package;
+
+    #[test]
+    fn serde_messages_are_said_in_chinese() {
+        assert_eq!(
+            zh_serde("invalid type: floating point `1e308`, expected u32 at line 1 column 80"),
+            "数字「1e308」的类型不对（第 1 行第 80 列附近）"
+        );
+        assert_eq!(zh_serde("missing field `title`"), "缺少「title」项");
+        assert_eq!(
+            zh_serde("unknown variant `Gold`, expected one of `Excellent`"),
+            "「Gold」不是可选的值"
+        );
+        assert_eq!(
+            zh_serde("分值最多保留两位小数 at line 1 column 9"),
+            "分值最多保留两位小数（第 1 行第 9 列附近）"
+        );
+        for m in [
+            "invalid value: integer `-1`, expected u32",
+            "trailing characters",
+        ] {
+            assert!(!zh_serde(m).is_ascii(), "{m}");
+        }
+    }
 
     #[test]
     fn a_picture_or_a_bare_object_is_refused_in_plain_words() {

@@ -11,6 +11,7 @@ use super::error::ExchangeError;
 use super::export::assigned_units;
 use super::ownership::check_ownership;
 use super::records::{all_records, find, Rec, RecordType};
+use super::restore::check_state;
 use super::signing::verify_results;
 use super::workspace::Workspace;
 use crate::domain::model::*;
@@ -253,10 +254,8 @@ pub fn preview_package(
 ) -> Result<Preview, ExchangeError> {
     match &pkg.content {
         Content::Backup(b) => {
-            let errs = validate_state(&b.state).err().unwrap_or_default();
-            if !errs.is_empty() {
-                return Err(ExchangeError::invalid(errs));
-            }
+            // The same check as 数据管理 → 从备份恢复 (`restore::read_restore`).
+            check_state(&b.state)?;
             let notes = vec![format!(
                 "这是{}于 {} 导出的完整备份，导入将用它替换本机的全部数据",
                 pkg.sender(),

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::document;
+use crate::domain::exchange::read_restore;
 use crate::domain::AppState;
 use crate::store::QUOTA_CHARS;
 use crate::ui::app::short_time;
@@ -67,9 +67,11 @@ pub fn DataPage() -> impl IntoView {
         };
         let name = file.name();
         leptos::task::spawn_local(async move {
-            match crate::files::read_text(&file).await {
+            // Bytes, not text: the same checks as 数据交换 (strict UTF-8, text, ids,
+            // ranges) decide, never a silently replaced character.
+            match crate::files::read_bytes(&file).await {
                 Err(e) => restore_error.set(Some(e.to_string())),
-                Ok(raw) => match document::parse(&raw) {
+                Ok(raw) => match read_restore(&raw) {
                     Err(e) => restore_error.set(Some(format!("“{name}”不能用于恢复：{e}"))),
                     Ok(doc) => {
                         restore_error.set(None);
