@@ -912,6 +912,19 @@ fn corpus() -> Vec<Bad> {
     list.append(&mut write_scope(&u, &uc, u1));
     list.append(&mut signed_results(&f));
     list.append(&mut every_door(text));
+    // Issue 18 item 2: a backup identical but for one unit's access code.
+    list.push(bad(
+        "104-backup-swaps-an-access-code.json",
+        "warn:security",
+        "单位「市教育局机关党支部」在考评轮次「2026年度考评」的访问码由本机的",
+        reseal(
+            &b,
+            &edit(&bc, |c| {
+                c["state"]["exchange"]["codes"][1]["code"] = json!("ZZZZ-ZZZZ-ZZZZ-ZZZZ")
+            }),
+            None,
+        ),
+    ));
     list
 }
 
@@ -1353,6 +1366,26 @@ fn every_bad_file_is_refused_with_its_message_and_changes_nothing() {
                     failures.push(format!(
                         "{}: markup not flagged or not kept as text",
                         b.name
+                    ));
+                }
+            }
+            (Ok(p), "warn:security") => {
+                // Shown as its own line; not applied without its own confirmation; the
+                // 从备份恢复 door sees the same change.
+                let shown = p.security.iter().any(|l| l.contains(b.contains));
+                let refused = apply(&st, &p, &Decisions::default())
+                    .is_err_and(|e| e.code() == "security_not_confirmed");
+                let confirmed = Decisions {
+                    confirm_security: true,
+                    ..Decisions::default()
+                };
+                let applied = apply(&st, &p, &confirmed).is_ok();
+                let restore_sees = read_restore(&b.bytes)
+                    .is_ok_and(|r| !security_changes(&st, &r.state).is_empty());
+                if !(shown && refused && applied && restore_sees) {
+                    failures.push(format!(
+                        "{}: security change not shown or not confirmed separately: {:?}",
+                        b.name, p.security
                     ));
                 }
             }

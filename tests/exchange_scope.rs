@@ -75,6 +75,7 @@ fn a_committee_field_set_after_the_task_went_out_stays_when_the_unit_edits_its_p
     assert_eq!(ch.status, ChangeStatus::Conflict);
     let decisions = Decisions {
         take_file: ["outcome:o1".to_string()].into_iter().collect(),
+        ..Decisions::default()
     };
     let next = apply(&c, &p, &decisions).expect("applies");
     let o1 = next.outcomes.iter().find(|o| o.id == "o1").expect("o1");

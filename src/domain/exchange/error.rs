@@ -98,6 +98,8 @@ pub enum ExchangeError {
     Overlap { other: String, record: String },
     #[error("数据在预览之后已经变化，请重新选择文件预览后再导入")]
     StalePreview,
+    #[error("文件会更换 {0} 项访问码或签名密钥，请先逐项核对并单独确认这些变化，再导入")]
+    SecurityNotConfirmed(usize),
     #[error("导入后的数据未通过检查：{0}")]
     ApplyInvalid(String),
     #[error("{0}")]
@@ -222,6 +224,7 @@ impl ExchangeError {
             ExchangeError::NotForThisCopy(_) => "not_for_this_copy",
             ExchangeError::Overlap { .. } => "overlap",
             ExchangeError::StalePreview => "stale_preview",
+            ExchangeError::SecurityNotConfirmed(_) => "security_not_confirmed",
             ExchangeError::ApplyInvalid(_) => "apply_invalid",
             ExchangeError::Export(_) => "export",
         }

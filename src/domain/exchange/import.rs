@@ -12,6 +12,7 @@ use super::export::assigned_units;
 use super::ownership::check_ownership;
 use super::records::{all_records, find, Rec, RecordType};
 use super::restore::check_state;
+use super::security::security_changes;
 use super::signing::verify_results;
 use super::workspace::Workspace;
 use crate::domain::model::*;
@@ -117,6 +118,9 @@ pub struct Preview {
     pub notes: Vec<String>,
     /// Whether applying replaces the whole state (backup, task file, results copy).
     pub replaces_state: bool,
+    /// Access codes and keys the file would change, one line each
+    /// (`security::security_changes`): shown on their own, confirmed on their own.
+    pub security: Vec<String>,
     replacement: Option<Box<AppState>>,
     fingerprint: String,
 }
@@ -163,6 +167,9 @@ impl Preview {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Decisions {
     pub take_file: BTreeSet<String>,
+    /// The person confirmed, separately, the changes of access codes and keys listed in
+    /// [`Preview::security`]. Without it such a preview is not applied.
+    pub confirm_security: bool,
 }
 
 /// A fingerprint of a state (SHA-256 of its serialised form), to tell whether it
@@ -371,6 +378,7 @@ fn replacement(
         warnings: markup_warnings(pkg),
         notes,
         replaces_state: true,
+        security: security_changes(state, &next),
         replacement: Some(Box::new(next)),
         fingerprint: fingerprint(state),
     }
@@ -775,6 +783,7 @@ fn preview_return(
         warnings,
         notes: Vec::new(),
         replaces_state: false,
+        security: Vec::new(),
         replacement: None,
         fingerprint: fingerprint(state),
     })
@@ -922,6 +931,9 @@ pub fn apply(
     if fingerprint(state) != preview.fingerprint {
         return Err(ExchangeError::StalePreview);
     }
+    if !preview.security.is_empty() && !decisions.confirm_security {
+        return Err(ExchangeError::SecurityNotConfirmed(preview.security.len()));
+    }
     if let Some(next) = &preview.replacement {
         return Ok((**next).clone());
     }
@@ -970,6 +982,7 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
         warnings: Vec::new(),
         notes: Vec::new(),
         replaces_state: false,
+        security: Vec::new(),
         replacement: None,
         fingerprint: fingerprint(state),
     };

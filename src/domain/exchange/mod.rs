@@ -15,6 +15,7 @@ mod import;
 mod ownership;
 mod records;
 mod restore;
+mod security;
 mod signing;
 mod workspace;
 
@@ -40,6 +41,7 @@ pub use import::{
 pub use ownership::{committee_digest, sender_fields, sender_may_create, senders_id};
 pub use records::{all_records, sheet_key, Rec, RecordType};
 pub use restore::{check_state, read_restore, Restored};
+pub use security::security_changes;
 pub use signing::{ensure_committee_key, sign_results, verify_results, CommitteeKey};
 pub use workspace::{
     issue_code, keep_issued_codes, make_code, AccessCode, ExchangeBook, SentRecord, SentTask,

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::exchange::read_restore;
+use crate::domain::exchange::{read_restore, security_changes};
 use crate::domain::AppState;
 use crate::store::QUOTA_CHARS;
 use crate::ui::app::short_time;
@@ -48,6 +48,8 @@ pub fn DataPage() -> impl IntoView {
     });
     let pending_restore: RwSignal<Option<(AppState, String)>> = RwSignal::new(None);
     let restore_open = RwSignal::new(false);
+    let restore_secure_open = RwSignal::new(false);
+    let pending_security = RwSignal::new(Vec::<String>::new());
     let clear_open = RwSignal::new(false);
     let sample_open = RwSignal::new(false);
     let restore_error = RwSignal::new(None::<String>);
@@ -80,8 +82,19 @@ pub fn DataPage() -> impl IntoView {
                         } else {
                             short_time(&doc.saved_at)
                         };
+                        // Access codes and keys the backup would change: said line by
+                        // line, and confirmed by typing, never swapped unseen.
+                        let security = ctx
+                            .state
+                            .with_untracked(|cur| security_changes(cur, &doc.state));
+                        let secure = !security.is_empty();
+                        pending_security.set(security);
                         pending_restore.set(Some((doc.state, format!("{name}（保存于 {when}）"))));
-                        restore_open.set(true);
+                        if secure {
+                            restore_secure_open.set(true);
+                        } else {
+                            restore_open.set(true);
+                        }
                     }
                 },
             }
@@ -98,6 +111,13 @@ pub fn DataPage() -> impl IntoView {
             ),
             None => String::new(),
         })
+    });
+    let restore_secure_message = Signal::derive(move || {
+        format!(
+            "{} 此备份还会更换访问码或签名密钥：{}。换掉以后，只有持新访问码的人导出的文件才能通过签名验证。请逐项核对，确认备份来源可靠。",
+            restore_message.get(),
+            pending_security.with(|l| l.join("；"))
+        )
     });
     let restore_now = Callback::new(move |_| {
         // Taken out, not copied: this step already packs and saves the whole state.
@@ -203,6 +223,9 @@ pub fn DataPage() -> impl IntoView {
 
             <ConfirmDialog open=restore_open title="确认从备份恢复" message=restore_message
                 confirm_label="恢复" on_confirm=do_restore />
+            <ConfirmDialog open=restore_secure_open title="确认从备份恢复（含访问码变化）"
+                message=restore_secure_message confirm_label="恢复" type_to_confirm="更换访问码"
+                on_confirm=do_restore />
             <ConfirmDialog open=snapshot_open title="快照未能保存" message=snapshot_message
                 confirm_label="仍然恢复" on_confirm=restore_now />
             <ConfirmDialog open=sample_open title="确认载入示例数据" message=sample_message

@@ -446,6 +446,8 @@ fn ImportPanel(
     let accept_unverified = RwSignal::new(false);
     let checked = RwSignal::new(None::<Checked>);
     let take_file = RwSignal::new(BTreeSet::<String>::new());
+    // Access codes and keys a backup would change: confirmed on their own.
+    let confirm_security = RwSignal::new(false);
     let snapshot_error = RwSignal::new(String::new());
     let snapshot_open = RwSignal::new(false);
     let dragging = RwSignal::new(false);
@@ -459,6 +461,7 @@ fn ImportPanel(
                 .with_untracked(|s| check(s, files, unread.get_value(), opts))
         });
         take_file.set(BTreeSet::new());
+        confirm_security.set(false);
         checked.set(Some(result));
     };
 
@@ -467,6 +470,7 @@ fn ImportPanel(
         unread.set_value(Vec::new());
         checked.set(None);
         take_file.set(BTreeSet::new());
+        confirm_security.set(false);
         accept_unverified.set(false);
     };
 
@@ -528,6 +532,7 @@ fn ImportPanel(
         };
         let decisions = Decisions {
             take_file: take_file.get_untracked(),
+            confirm_security: confirm_security.get_untracked(),
         };
         let names: Vec<String> = c.preview.files.iter().map(|f| f.name.clone()).collect();
         let opens_task = c
@@ -645,6 +650,7 @@ fn ImportPanel(
         {move || checked.get().map(|c| {
             let overridable = c.overridable();
             let accepted = c.accepted();
+            let needs_security = !c.preview.security.is_empty();
             view! {
                 <h3>"文件检查结果"</h3>
                 <ul class="verdicts" aria-label="文件检查结果">
@@ -666,8 +672,23 @@ fn ImportPanel(
                     </div>
                 })}
                 {(accepted > 0).then(|| preview_view(&c.preview, take_file))}
+                {(accepted > 0 && !c.preview.security.is_empty()).then(|| view! {
+                    <div class="exchange__override">
+                        <p>"此文件会更换下列访问码或签名密钥。换掉以后，只有持新访问码的人导出的文件才能通过签名验证。请逐项核对，确认来源可靠再导入："</p>
+                        <ul class="warnings" aria-label="访问码和签名密钥的变化">
+                            {c.preview.security.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}
+                        </ul>
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || confirm_security.get()
+                                on:change=move |e| confirm_security.set(event_target_checked(&e)) />
+                            <span>"我已核对，确认更换上述访问码和签名密钥"</span>
+                        </label>
+                    </div>
+                })}
                 <div class="exchange__actions">
-                    <button type="button" disabled=accepted == 0 on:click=confirm>"确认导入"</button>
+                    <button type="button"
+                        disabled=move || accepted == 0 || (needs_security && !confirm_security.get())
+                        on:click=confirm>"确认导入"</button>
                     <button type="button" on:click=move |_| reset()>"取消"</button>
                 </div>
             }
