@@ -32,6 +32,8 @@ pub enum ExchangeError {
     },
     #[error("{}", wrong_format_text(found))]
     WrongFormat { found: String },
+    #[error("这不是本程序的数据文件：从备份恢复只接受“导出备份”得到的文件或数据交换的完整备份（文件中没有「exemplar-state」或「exemplar-exchange」标记）")]
+    NotAStateFile,
     #[error("交换文件的信封缺少或写错了「{field}」项：{detail}")]
     BadEnvelope { field: String, detail: String },
     #[error("无法识别的文件类别「{found}」")]
@@ -199,7 +201,7 @@ impl ExchangeError {
             ExchangeError::BadBytes { .. } => "bad_bytes",
             ExchangeError::TooDeep { .. } => "too_deep",
             ExchangeError::NotJson { .. } => "not_json",
-            ExchangeError::WrongFormat { .. } => "wrong_format",
+            ExchangeError::WrongFormat { .. } | ExchangeError::NotAStateFile => "wrong_format",
             ExchangeError::BadEnvelope { .. } => "bad_envelope",
             ExchangeError::UnknownKind { .. } => "unknown_kind",
             ExchangeError::NewerVersion { .. } => "newer_version",

@@ -42,9 +42,7 @@ fn document_error(e: DocumentError) -> ExchangeError {
         }
         DocumentError::BadSchema(found) => ExchangeError::BadVersion { found },
         DocumentError::Migration(m) => ExchangeError::Migration(m),
-        DocumentError::WrongFormat => ExchangeError::WrongFormat {
-            found: String::new(),
-        },
+        DocumentError::WrongFormat => ExchangeError::NotAStateFile,
     }
 }
 
@@ -69,6 +67,8 @@ pub fn read_restore(bytes: &[u8]) -> Result<Restored, ExchangeError> {
             Err(ExchangeError::WrongFormat { found }) if found == document::FORMAT_TAG => {
                 return as_document(text).and_then(|r| check_state(&r.state).map(|()| r));
             }
+            // Said for this door: a backup is what it expects, not an exchange file.
+            Err(ExchangeError::WrongFormat { .. }) => return Err(ExchangeError::NotAStateFile),
             other => other?,
         };
         match pkg.content {
