@@ -912,6 +912,14 @@ fn corpus() -> Vec<Bad> {
     list.append(&mut write_scope(&u, &uc, u1));
     list.append(&mut signed_results(&f));
     list.append(&mut every_door(text));
+    list.append(&mut envelope_and_ranges(
+        &u,
+        &uc,
+        u1,
+        &a,
+        &ac,
+        f.a1.as_str(),
+    ));
     // Issue 18 item 2: a backup identical but for one unit's access code.
     list.push(bad(
         "104-backup-swaps-an-access-code.json",
@@ -926,6 +934,104 @@ fn corpus() -> Vec<Bad> {
         ),
     ));
     list
+}
+
+/// Issue 18 items 6 and 7: every envelope string is checked; every field has the limits
+/// its screen has, and points with more than two decimals are refused, not rounded.
+fn envelope_and_ranges(
+    u: &Value,
+    uc: &Value,
+    u1: &str,
+    a: &Value,
+    ac: &Value,
+    a1: &str,
+) -> Vec<Bad> {
+    let unit = |name, expect, contains, f: &dyn Fn(&mut Value)| {
+        bad(
+            name,
+            expect,
+            contains,
+            reseal(u, &edit(uc, |c| f(c)), Some(u1)),
+        )
+    };
+    let points = |name, contains, v: Value| {
+        bad(
+            name,
+            "bad_content",
+            contains,
+            reseal(
+                a,
+                &edit(ac, |c| c["sheets"][0]["points"][0] = v.clone()),
+                Some(a1),
+            ),
+        )
+    };
+    vec![
+        bad(
+            "105-bidi-in-round-name.json",
+            "bad_text",
+            "「信封的 round.name」处的文字含有不可见的控制字符（U+202E）",
+            edit_env(u, |o| {
+                o.insert(
+                    "round".into(),
+                    json!({"id": "r1", "name": "2026年度\u{202E}评考"}),
+                );
+            }),
+        ),
+        bad(
+            "106-nul-in-scheme-name.json",
+            "bad_text",
+            "「信封的 scheme.name」处的文字含有不可见的控制字符（U+0000）",
+            edit_env(u, |o| {
+                o.insert(
+                    "scheme".into(),
+                    json!({"id": "s1", "name": "方案\u{0}", "version": 1}),
+                );
+            }),
+        ),
+        unit(
+            "107-funds-negative.json",
+            "invalid",
+            "专项资金 -999999 万元 超出允许的范围（0–100000 万元）",
+            &|c| c["resources"][0]["funds"] = json!(-999999),
+        ),
+        unit(
+            "108-funds-a-trillion.json",
+            "invalid",
+            "超出允许的范围（0–100000 万元）",
+            &|c| c["resources"][0]["activity_funds"] = json!(1e12),
+        ),
+        unit(
+            "109-staff-four-billion.json",
+            "invalid",
+            "党务干部人数 4294967295 超出允许的范围",
+            &|c| c["resources"][0]["staff"] = json!(4_294_967_295u64),
+        ),
+        unit(
+            "110-year-zero.json",
+            "invalid",
+            "年度 0 超出允许的范围（1921–2100 年）",
+            &|c| c["resources"][0]["year"] = json!(0),
+        ),
+        unit(
+            "111-empty-title.json",
+            "invalid",
+            "标题「」（0 个字）超出允许的范围",
+            &|c| c["outcomes"][1]["title"] = json!(""),
+        ),
+        points(
+            "112-points-nine-decimals.json",
+            "两位小数",
+            json!(4.000000001),
+        ),
+        points("113-points-tiny.json", "两位小数", json!(1e-7)),
+        unit(
+            "114-english-free-message.json",
+            "bad_content",
+            "数字「1e+308」的类型不对",
+            &|c| c["resources"][0]["staff"] = json!(1e308),
+        ),
+    ]
 }
 
 /// The bytes with the first occurrence of `what` changed by `f`.
@@ -1222,6 +1328,58 @@ fn write_scope(u: &Value, uc: &Value, u1: &str) -> Vec<Bad> {
     ]
 }
 
+/// A 1,000,000-character title (issue 18 item 7): made at test time, never committed.
+fn long_title() -> Bad {
+    let f = files();
+    let u = env_of(&f.unit_return);
+    let uc = content_of(&u);
+    Bad {
+        committed: false,
+        ..bad(
+            "115-million-character-title.json",
+            "invalid",
+            "（1000000 个字）超出允许的范围（1–100 个字",
+            reseal(
+                &u,
+                &edit(&uc, |c| {
+                    c["outcomes"][1]["title"] = json!("长".repeat(1_000_000))
+                }),
+                Some(&f.u1),
+            ),
+        )
+    }
+}
+
+/// A results file of 120,000 rows (issue 18 item 9), signed by the committee: refused
+/// before its content is parsed. Made at test time, never committed.
+fn far_too_many_rows() -> Bad {
+    let f = files();
+    let r = env_of(&f.results);
+    let rc = content_of(&r);
+    let row = rc["rows"][0].clone();
+    let big = edit(&rc, |c| {
+        c["rows"] = Value::Array(
+            (0..120_000)
+                .map(|i| {
+                    let mut x = row.clone();
+                    x["unit_id"] = json!(format!("x{i}"));
+                    x
+                })
+                .collect(),
+        )
+    });
+    Bad {
+        committed: false,
+        target: Target::UnitCopy,
+        ..bad(
+            "116-results-far-too-many-rows.json",
+            "bad_content",
+            "远超任何一次考评的规模",
+            reseal_results(&r, &big, Some(&f.key)),
+        )
+    }
+}
+
 /// The 20 MB file: made at test time, never committed.
 fn too_large() -> Bad {
     let mut bytes = b"{\"format\":\"exemplar-exchange\",\"pad\":\"".to_vec();
@@ -1258,7 +1416,7 @@ fn root() -> &'static Path {
 
 fn table(list: &[Bad]) -> String {
     let mut s = String::from(
-        "# Bad exchange files\n\nMade by `tests/exchange_corpus.rs` (`EXEMPLAR_WRITE_FIXTURES=1 cargo test --test exchange_corpus`).\nEach is imported into the target state; the test checks the error code, that the message\ncontains the words shown, and that the state is unchanged. `warn:markup` files are taken\nas plain text with a warning. `75-twenty-megabytes.json` is made at test time only.\n\n| file | imported into | expected | message contains |\n| --- | --- | --- | --- |\n",
+        "# Bad exchange files\n\nMade by `tests/exchange_corpus.rs` (`EXEMPLAR_WRITE_FIXTURES=1 cargo test --test exchange_corpus`).\nEach is imported into the target state; the test checks the error code, that the message\ncontains the words shown, and that the state is unchanged. `warn:markup` files are taken\nas plain text with a warning; `warn:conflict` and `warn:security` files are accepted with the\nconflict or the security change shown and not taken by default.\n`115-million-character-title.json`, `116-results-far-too-many-rows.json` and\n`75-twenty-megabytes.json` are made at test time only.\n\n| file | imported into | expected | message contains |\n| --- | --- | --- | --- |\n",
     );
     for b in list {
         s.push_str(&format!(
@@ -1308,6 +1466,8 @@ fn committed_fixtures_are_what_the_generator_makes() {
         .map(|b| (b.name.to_string(), b.bytes.clone()))
         .collect();
     let mut all = list;
+    all.push(long_title());
+    all.push(far_too_many_rows());
     all.push(too_large());
     bad_files.push(("TABLE.md".to_string(), table(&all).into_bytes()));
     sync(&root().join("tests/fixtures/bad"), &bad_files);
@@ -1332,6 +1492,8 @@ fn each_example_file_imports_into_its_target() {
 #[test]
 fn every_bad_file_is_refused_with_its_message_and_changes_nothing() {
     let mut list = corpus();
+    list.push(long_title());
+    list.push(far_too_many_rows());
     list.push(too_large());
     assert!(list.len() >= 50, "at least 50 bad files");
     let mut failures = Vec::new();

@@ -17,6 +17,8 @@ pub const FORMAT_TAG: &str = "exemplar-exchange";
 pub const FORMAT_VERSION: u32 = 1;
 /// Largest file accepted, in bytes (15 MB).
 pub const MAX_BYTES: usize = 15 * 1024 * 1024;
+/// Largest content of a results file, in bytes: 5,000 rows need about 600 KB.
+pub const MAX_RESULTS_BYTES: usize = 1024 * 1024;
 /// Deepest nesting of arrays and objects accepted, in the envelope or the content.
 pub const MAX_DEPTH: usize = 32;
 
@@ -478,22 +480,28 @@ pub fn read_package_with(
         found: kind_tag.chars().take(40).collect(),
     })?;
     let envelope: Envelope = serde_json::from_value(raw.clone()).map_err(|e| envelope_error(&e))?;
+    // Every string of the envelope (the sender's name, the time, the round's and the
+    // scheme's names and ids…), not only some: the content is scanned below.
     let mut markup = Vec::new();
-    for (field, s) in [
-        ("made_by_name", &envelope.made_by_name),
-        ("made_at", &envelope.made_at),
-    ] {
-        scan_text(
-            &format!("信封的 {field}"),
-            &Value::String(s.clone()),
-            &mut markup,
-        )?;
+    for (field, v) in obj.iter().filter(|(k, _)| k.as_str() != "content") {
+        scan_text(&format!("信封的 {field}"), v, &mut markup)?;
     }
     let actual = checksum(&envelope.content);
     if !actual.eq_ignore_ascii_case(&envelope.checksum) {
         return Err(ExchangeError::ChecksumMismatch {
             expected: short(&envelope.checksum),
             actual: short(&actual),
+        });
+    }
+    // Far beyond any real round: refused before the content is parsed at all.
+    if kind == PackageKind::Results && envelope.content.len() > MAX_RESULTS_BYTES {
+        return Err(ExchangeError::BadContent {
+            kind: kind.label().to_string(),
+            detail: format!(
+                "内容有 {} KB，远超任何一次考评的规模（上限 {} KB），已拒绝",
+                envelope.content.len() / 1024,
+                MAX_RESULTS_BYTES / 1024
+            ),
         });
     }
     let mut value = parse_json(CONTENT, &envelope.content)?;

@@ -25,7 +25,7 @@ pub use content::{
 pub use envelope::{
     checksum, decode_text, hex, read_package, read_package_with, seal, seal_signed, seal_text,
     sign, verify, Envelope, Header, Migration, Package, PackageKind, Party, RoundRef, SchemeRef,
-    FORMAT_TAG, FORMAT_VERSION, MAX_BYTES, MAX_DEPTH, MIGRATIONS,
+    FORMAT_TAG, FORMAT_VERSION, MAX_BYTES, MAX_DEPTH, MAX_RESULTS_BYTES, MIGRATIONS,
 };
 pub use error::{zh_serde, ExchangeError};
 pub use export::{
