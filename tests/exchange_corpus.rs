@@ -920,6 +920,16 @@ fn corpus() -> Vec<Bad> {
         &ac,
         f.a1.as_str(),
     ));
+    // Issue 18 item 5: a unit's genuine return that calls itself the committee.
+    list.push(bad(
+        "117-claims-to-be-the-committee.json",
+        "warn:identity",
+        "市直机关工委（正式文件）",
+        edit_env(&u, |o| {
+            o.insert("made_by_name".into(), json!("市直机关工委（正式文件）"));
+            o.insert("made_at".into(), json!("昨天下午"));
+        }),
+    ));
     // Issue 18 item 2: a backup identical but for one unit's access code.
     list.push(bad(
         "104-backup-swaps-an-access-code.json",
@@ -1523,7 +1533,7 @@ fn every_bad_file_is_refused_with_its_message_and_changes_nothing() {
                 let warned = p.warnings.iter().any(|w| w.contains("类似网页代码"));
                 let next = apply(&st, &p, &Decisions::default()).expect("markup applies");
                 let kept_as_text = next.outcomes.iter().any(|o| o.title == b.contains)
-                    || p.files[0].sender.contains(b.contains);
+                    || p.files[0].claimed_name.contains(b.contains);
                 if !(warned && kept_as_text) {
                     failures.push(format!(
                         "{}: markup not flagged or not kept as text",
@@ -1549,6 +1559,18 @@ fn every_bad_file_is_refused_with_its_message_and_changes_nothing() {
                         "{}: security change not shown or not confirmed separately: {:?}",
                         b.name, p.security
                     ));
+                }
+            }
+            (Ok(p), "warn:identity") => {
+                // Issue 18 item 5: the verified identity comes from the committee's
+                // records; the file's name and time are shown as claims.
+                let f = &p.files[0];
+                let ok = f.sender == "单位「市财政局机关党委」"
+                    && f.identity().starts_with("经签名核实")
+                    && f.claim_note().is_some_and(|c| c.contains(b.contains))
+                    && !f.made_at_is_time();
+                if !ok {
+                    failures.push(format!("{}: the file's claims were taken as facts", b.name));
                 }
             }
             (Ok(p), "warn:conflict") => {

@@ -44,12 +44,48 @@ pub struct FileInfo {
     pub name: String,
     pub kind: PackageKind,
     pub made_by: Party,
-    /// `单位「名称」`, `评委「姓名」`, `工委`.
+    /// `单位「名称」`, `评委「姓名」`, `工委`. For a return file, named from this copy's
+    /// own records (the roster, the round's assessors), not from the file.
     pub sender: String,
+    /// The maker's name as the file writes it (`made_by_name`): a claim, shown as one.
+    pub claimed_name: String,
+    /// The time the file says it was made (`made_at`): a claim too.
     pub made_at: String,
     pub round: Option<RoundRef>,
     pub scheme: Option<SchemeRef>,
     pub signature: SignatureCheck,
+}
+
+impl FileInfo {
+    /// Whether `made_at` reads as a time (`YYYY-MM-DDTHH:MM…`); otherwise the UI shows
+    /// the text as the file's unreadable claim rather than as an export time.
+    pub fn made_at_is_time(&self) -> bool {
+        let b = self.made_at.as_bytes();
+        b.len() >= 16
+            && b[..16].iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == b'-',
+                10 => *c == b'T' || *c == b' ',
+                13 => *c == b':',
+                _ => c.is_ascii_digit(),
+            })
+    }
+
+    /// Who the file is from, and how that is known: `经签名核实：单位「甲」` when the
+    /// signature verified (the name from this copy's records), otherwise the file's
+    /// own claim, said to be one.
+    pub fn identity(&self) -> String {
+        match &self.signature {
+            SignatureCheck::Verified => format!("经签名核实：来自{}", self.sender),
+            _ => format!("文件自称来自{}（未经核实）", self.sender),
+        }
+    }
+
+    /// The file's own words about its maker when they differ from [`Self::sender`].
+    pub fn claim_note(&self) -> Option<String> {
+        let claimed = self.claimed_name.trim();
+        (!claimed.is_empty() && !self.sender.contains(claimed))
+            .then(|| format!("文件中写的导出者为「{claimed}」，以本机记录为准"))
+    }
 }
 
 /// How an incoming record compares with the one held here.
@@ -218,11 +254,26 @@ fn new_errors(before: &AppState, after: &AppState) -> Vec<ValidationError> {
     out
 }
 
+/// The name this copy's records give a unit or an assessor of the round.
+fn recorded_name(state: &AppState, round: &Round, party: &Party) -> String {
+    match party {
+        Party::Unit(u) => state.unit(u).map(|x| x.name.clone()),
+        Party::Assessor(a) => round
+            .assessors
+            .iter()
+            .find(|x| &x.id == a)
+            .map(|x| x.name.clone()),
+        _ => None,
+    }
+    .unwrap_or_default()
+}
+
 fn file_info(name: &str, pkg: &Package, signature: SignatureCheck) -> FileInfo {
     FileInfo {
         name: name.to_string(),
         kind: pkg.envelope.kind,
         made_by: pkg.envelope.made_by.clone(),
+        claimed_name: pkg.envelope.made_by_name.clone(),
         sender: pkg.sender(),
         made_at: pkg.envelope.made_at.clone(),
         round: pkg.envelope.round.clone(),
@@ -694,6 +745,11 @@ fn preview_return(
             round: round.name.clone(),
         });
     }
+    // From here on the sender is named from this copy's own records, never from the
+    // file's `made_by_name` (a claim: shown as such).
+    let sender = parts
+        .party
+        .describe(&recorded_name(state, round, &parts.party));
     // 2. Made against the scheme version the round uses.
     if let Some(s) = &pkg.envelope.scheme {
         if s.id != round.scheme_id {
@@ -709,7 +765,7 @@ fn preview_return(
         }
     }
     // 3. Signed with the code issued to the sender.
-    let signature = check_signature(state, pkg, parts.round_id, &round.name, opts)?;
+    let signature = check_signature(state, pkg, &sender, parts.round_id, &round.name, opts)?;
     // 4. Scope, then what the sender may write (committee fields, ids it may create).
     check_scope(state, round, &parts, &sender)?;
     let ledger = state.exchange.sent_to(parts.round_id, &parts.party);
@@ -777,7 +833,10 @@ fn preview_return(
         ));
     }
     Ok(Preview {
-        files: vec![file_info(name, pkg, signature)],
+        files: vec![FileInfo {
+            sender: sender.clone(),
+            ..file_info(name, pkg, signature)
+        }],
         changes,
         removed: Vec::new(),
         warnings,
@@ -792,11 +851,12 @@ fn preview_return(
 fn check_signature(
     state: &AppState,
     pkg: &Package,
+    sender: &str,
     round_id: &str,
     round_name: &str,
     opts: &ImportOptions,
 ) -> Result<SignatureCheck, ExchangeError> {
-    let sender = pkg.sender();
+    let sender = sender.to_string();
     let result = match state.exchange.code_for(round_id, &pkg.envelope.made_by) {
         None => Err(ExchangeError::UnknownCode {
             sender,

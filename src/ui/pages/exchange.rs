@@ -711,11 +711,21 @@ fn verdict_item(v: &FileVerdict) -> impl IntoView {
                 .as_ref()
                 .map(|r| format!("，考评轮次「{}」", r.name))
                 .unwrap_or_default();
+            // Who it is from as this copy knows it; the file's own name and time are
+            // claims and said to be.
+            let when = if info.made_at_is_time() {
+                format!("文件所写的导出时间 {}", short_time(&info.made_at))
+            } else {
+                format!("文件所写的导出时间「{}」无法识别", info.made_at)
+            };
+            let claim = info
+                .claim_note()
+                .map(|c| format!("；{c}"))
+                .unwrap_or_default();
             let text = format!(
-                "：已接受。{}（{}导出于 {}{round}{sig}）",
+                "：已接受。{}（{}；{when}{claim}{round}{sig}）",
                 info.kind.label(),
-                info.sender,
-                short_time(&info.made_at)
+                info.identity(),
             );
             view! {
                 <li class="verdict verdict--accepted">
