@@ -254,6 +254,30 @@ mod tests {
     }
 
     #[test]
+    fn undo_keeps_the_signing_key_and_what_was_sent() {
+        let mut before = AppState::default();
+        before
+            .rounds
+            .push(crate::domain::sample::sample_city(1).rounds[0].clone());
+        let rid = before.rounds[0].id.clone();
+        let mut current = before.clone();
+        crate::domain::exchange::ensure_committee_key(&mut current, "t", b"entropy");
+        current.exchange.record_sent(SentTask {
+            round_id: rid.clone(),
+            party: Party::Unit("u1".into()),
+            at: "t".into(),
+            records: BTreeMap::new(),
+        });
+        let mut restored = before.clone();
+        keep_issued_codes(&mut restored, &current);
+        assert_eq!(restored.exchange.key, current.exchange.key);
+        assert!(restored
+            .exchange
+            .sent_to(&rid, &Party::Unit("u1".into()))
+            .is_some());
+    }
+
+    #[test]
     fn snapshots_keep_the_newest() {
         let mut list = Snapshots {
             keep: 2,
