@@ -77,37 +77,39 @@ fn field_name(t: RecordType, key: &str) -> String {
 }
 
 /// The record as a JSON object (plain data: cannot fail; an empty object if it did).
+/// Through text rather than `to_value`/`from_value`: the model types' text serialiser
+/// and deserialiser are in the wasm already, a second pair per type would not be.
 fn object(rec: &Rec) -> Map<String, Value> {
-    let v = match rec {
-        Rec::Unit(x) => serde_json::to_value(x),
-        Rec::Scheme(x) => serde_json::to_value(x),
-        Rec::Round(x) => serde_json::to_value(x),
-        Rec::Sheet { sheet, .. } => serde_json::to_value(sheet),
-        Rec::Outcome(x) => serde_json::to_value(x),
-        Rec::Pairing(x) => serde_json::to_value(x),
-        Rec::Rectification(x) => serde_json::to_value(x),
-        Rec::Resource(x) => serde_json::to_value(x),
-        Rec::Application(x) => serde_json::to_value(x),
-        Rec::Guidance(x) => serde_json::to_value(x),
+    let text = match rec {
+        Rec::Unit(x) => serde_json::to_string(x),
+        Rec::Scheme(x) => serde_json::to_string(x),
+        Rec::Round(x) => serde_json::to_string(x),
+        Rec::Sheet { sheet, .. } => serde_json::to_string(sheet),
+        Rec::Outcome(x) => serde_json::to_string(x),
+        Rec::Pairing(x) => serde_json::to_string(x),
+        Rec::Rectification(x) => serde_json::to_string(x),
+        Rec::Resource(x) => serde_json::to_string(x),
+        Rec::Application(x) => serde_json::to_string(x),
+        Rec::Guidance(x) => serde_json::to_string(x),
     };
-    match v {
-        Ok(Value::Object(m)) => m,
+    match text.ok().and_then(|t| serde_json::from_str(&t).ok()) {
+        Some(Value::Object(m)) => m,
         _ => Map::new(),
     }
 }
 
 /// A record of the same kind from a JSON object.
 fn from_object(like: &Rec, m: Map<String, Value>) -> Option<Rec> {
-    let v = Value::Object(m);
+    let t = Value::Object(m).to_string();
     Some(match like {
         Rec::Sheet { round_id, .. } => Rec::Sheet {
             round_id: round_id.clone(),
-            sheet: serde_json::from_value(v).ok()?,
+            sheet: serde_json::from_str(&t).ok()?,
         },
-        Rec::Outcome(_) => Rec::Outcome(serde_json::from_value(v).ok()?),
-        Rec::Pairing(_) => Rec::Pairing(serde_json::from_value(v).ok()?),
-        Rec::Rectification(_) => Rec::Rectification(serde_json::from_value(v).ok()?),
-        Rec::Resource(_) => Rec::Resource(serde_json::from_value(v).ok()?),
+        Rec::Outcome(_) => Rec::Outcome(serde_json::from_str(&t).ok()?),
+        Rec::Pairing(_) => Rec::Pairing(serde_json::from_str(&t).ok()?),
+        Rec::Rectification(_) => Rec::Rectification(serde_json::from_str(&t).ok()?),
+        Rec::Resource(_) => Rec::Resource(serde_json::from_str(&t).ok()?),
         _ => return None,
     })
 }

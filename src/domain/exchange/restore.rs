@@ -15,8 +15,10 @@ use crate::domain::validation::validate_state;
 /// characters in any string (as a file's content is checked), and every rule of
 /// `validate_state` (duplicate ids, references, ranges, dates…).
 pub fn check_state(state: &AppState) -> Result<(), ExchangeError> {
-    // Plain data with string keys: serialising cannot fail.
-    let v = serde_json::to_value(state).unwrap_or(Value::Null);
+    // Through text (plain data with string keys: serialising cannot fail), which reuses
+    // the serialiser the wasm has rather than adding one into `Value` per type.
+    let text = serde_json::to_string(state).unwrap_or_default();
+    let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     scan_text("", &v, &mut Vec::new())?;
     validate_state(state).map_err(ExchangeError::invalid)
 }
