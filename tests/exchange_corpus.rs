@@ -1196,6 +1196,12 @@ fn signed_results(f: &Files) -> Vec<Bad> {
             "本机没有考评轮次",
             reseal_results(&r, &edit(&rc, |c| c["round_id"] = json!("r9")), key),
         ),
+        in_copy(
+            "118-results-total-over-full-marks.json",
+            "bad_results",
+            "超过满分加上加分上限",
+            reseal_results(&r, &edit(&rc, |c| c["rows"][0]["total"] = json!(250)), key),
+        ),
         Bad {
             target: Target::Blank,
             ..bad(

@@ -611,13 +611,26 @@ fn check_result_rows(state: &AppState, r: &PublishedResults) -> Result<(), Excha
     if !(2000..=2100).contains(&r.year) {
         return bad(format!("年度 {} 不合理", r.year));
     }
-    // A task copy knows its round: results of a round it does not have are not its.
+    // A task copy knows its round and scheme: the file must be about them, and no total
+    // can pass the scheme's full points plus its bonus cap.
     let task_copy = state
         .workspace
         .as_ref()
         .is_some_and(|w| !w.round_id.is_empty());
-    if task_copy && state.round(&r.round_id).is_none() {
-        return bad(format!("本机没有考评轮次「{}」", r.round_name));
+    let mut most = None;
+    if task_copy {
+        let Some(round) = state.round(&r.round_id) else {
+            return bad(format!("本机没有考评轮次「{}」", r.round_name));
+        };
+        if round.scheme_id != r.scheme_id || round.year != r.year {
+            return bad(format!(
+                "考评轮次「{}」的方案或年度与本机的不同",
+                r.round_name
+            ));
+        }
+        most = state
+            .scheme(&round.scheme_id)
+            .map(|sc| sc.full_points() + sc.bonus_cap);
     }
     let mut seen = BTreeSet::new();
     let mut last_rank = 0u32;
@@ -629,6 +642,12 @@ fn check_result_rows(state: &AppState, r: &PublishedResults) -> Result<(), Excha
         }
         if row.total.hundredths() < 0 {
             return bad(format!("{at}的总分 {} 为负数", row.total));
+        }
+        if let Some(max) = most.filter(|m| row.total > *m) {
+            return bad(format!(
+                "{at}的总分 {} 超过满分加上加分上限 {max}",
+                row.total
+            ));
         }
         match row.rank {
             Some(0) => return bad(format!("{at}的名次为 0")),
