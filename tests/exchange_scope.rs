@@ -165,3 +165,22 @@ fn an_assessor_writes_only_points_evidence_and_submitted() {
     assert!(!sender_may_create(RecordType::Pairing));
     assert!(!sender_may_create(RecordType::Rectification));
 }
+
+#[test]
+fn a_record_the_committee_deleted_after_sending_stays_deleted_and_blocks_nothing() {
+    let mut c = committee();
+    let copy = unit_copy(&mut c);
+    c.outcomes.retain(|o| o.id != "o1");
+    let before = c.clone();
+    let file = export_unit_return(&copy, LATER).expect("export");
+    let p = preview(&c, "u1.json", file.as_bytes(), &opts()).expect("accepted");
+    assert!(p.changes.iter().all(|x| x.key != "outcome:o1"));
+    assert!(
+        p.notes.iter().any(|n| n.contains("保持删除")),
+        "{:?}",
+        p.notes
+    );
+    let next = apply(&c, &p, &Decisions::default()).expect("applies");
+    assert!(next.outcomes.iter().all(|o| o.id != "o1"));
+    assert_eq!(before, c);
+}

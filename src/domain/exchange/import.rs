@@ -788,7 +788,7 @@ fn preview_return(
     // 4. Scope, then what the sender may write (committee fields, ids it may create).
     check_scope(state, round, &parts, &sender)?;
     let ledger = state.exchange.sent_to(parts.round_id, &parts.party);
-    let recs = check_ownership(state, ledger, &parts.party, &parts.recs, &sender)?;
+    let (recs, notes) = check_ownership(state, ledger, &parts.party, &parts.recs, &sender)?;
     // The conflict rule's base: what the committee itself sent, never the file's `base`.
     let base: BTreeMap<String, u32> = ledger
         .map(|l| l.records.iter().map(|(k, s)| (k.clone(), s.rev)).collect())
@@ -859,7 +859,7 @@ fn preview_return(
         changes,
         removed: Vec::new(),
         warnings,
-        notes: Vec::new(),
+        notes,
         replaces_state: false,
         security: Vec::new(),
         replacement: None,
@@ -1099,6 +1099,7 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
                     merged.changes.push(Change { file: index, ..c });
                 }
                 merged.warnings.extend(p.warnings);
+                merged.notes.extend(p.notes);
                 let info = p.files.into_iter().next();
                 if let Some(info) = &info {
                     merged.files.push(info.clone());

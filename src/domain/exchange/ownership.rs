@@ -197,13 +197,16 @@ fn short_id(rec: &Rec) -> String {
 /// sent it takes the committee's current value (so a later 备案 or 认定 stays).
 /// Refused: a committee field changed; a record created where the sender may not, or
 /// under an id that is not the sender's; a rectification item closed (销号) by a unit.
+/// A record the committee sent and has deleted since is left out (it stays deleted),
+/// with a note saying so.
 pub fn check_ownership(
     state: &AppState,
     ledger: Option<&SentTask>,
     party: &Party,
     recs: &[Rec],
     sender: &str,
-) -> Result<Vec<Rec>, ExchangeError> {
+) -> Result<(Vec<Rec>, Vec<String>), ExchangeError> {
+    let mut notes = Vec::new();
     let out_of_scope = |what: String| ExchangeError::OutOfScope {
         sender: sender.to_string(),
         what,
@@ -217,6 +220,13 @@ pub fn check_ownership(
     for rec in recs {
         let t = rec.record_type();
         let Some(held) = find(state, rec) else {
+            if ledger.is_some_and(|l| l.records.contains_key(&rec.key())) {
+                notes.push(format!(
+                    "文件中的{}是工委下发的，本机已将其删除，保持删除，不导入",
+                    rec.label(state)
+                ));
+                continue;
+            }
             // A new record.
             if !sender_may_create(t) {
                 return Err(out_of_scope(format!(
@@ -286,7 +296,7 @@ pub fn check_ownership(
         }
         out.push(taken);
     }
-    Ok(out)
+    Ok((out, notes))
 }
 
 #[cfg(test)]
