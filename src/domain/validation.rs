@@ -82,10 +82,13 @@ pub enum ValidationError {
 pub mod limits {
     /// Years of a round, a resource entry or a unit's entry into the programme.
     pub const YEARS: std::ops::RangeInclusive<u16> = 1921..=2100;
-    /// Names and titles (units, rounds, schemes, outcomes), in characters.
-    pub const NAME_CHARS: usize = 100;
-    /// Longer texts (descriptions, notes, guidance), in characters.
-    pub const TEXT_CHARS: usize = 5000;
+    /// Names of units, rounds and schemes, in characters (generous: the screens set
+    /// none, and a state the app made must always restore).
+    pub const NAME_CHARS: usize = 200;
+    /// Outcome titles, in characters (the limit of the screen that registers them).
+    pub const TITLE_CHARS: usize = 100;
+    /// Longer texts (descriptions, notes, goals), in characters.
+    pub const TEXT_CHARS: usize = 20_000;
     /// 万元: funds and activity funds are 0 up to this.
     pub const FUNDS_WAN: i64 = 100_000;
     /// Staff of one unit.
@@ -98,28 +101,28 @@ fn check_limits(state: &AppState, errs: &mut Vec<ValidationError>) {
     let mut out = |what: String, value: String, limit: String| {
         errs.push(ValidationError::OutOfLimits { what, value, limit })
     };
-    let mut name = |what: String, s: &str| {
+    let mut name = |what: String, s: &str, most: usize| {
         let n = s.chars().count();
-        if s.trim().is_empty() || n > NAME_CHARS {
+        if s.trim().is_empty() || n > most {
             let shown: String = s.chars().take(20).collect();
             out(
                 what,
                 format!("「{shown}」（{n} 个字）"),
-                format!("1–{NAME_CHARS} 个字，不能为空"),
+                format!("1–{most} 个字，不能为空"),
             );
         }
     };
     for u in &state.units {
-        name("单位名称".into(), &u.name);
+        name("单位名称".into(), &u.name, NAME_CHARS);
     }
     for sc in &state.schemes {
-        name("考评方案名称".into(), &sc.name);
+        name("考评方案名称".into(), &sc.name, NAME_CHARS);
     }
     for r in &state.rounds {
-        name("考评轮次名称".into(), &r.name);
+        name("考评轮次名称".into(), &r.name, NAME_CHARS);
     }
     for o in &state.outcomes {
-        name(format!("成果「{}」的标题", o.id), &o.title);
+        name(format!("成果「{}」的标题", o.id), &o.title, TITLE_CHARS);
     }
     let mut text = |what: String, s: &str| {
         let n = s.chars().count();
