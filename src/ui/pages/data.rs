@@ -112,13 +112,6 @@ pub fn DataPage() -> impl IntoView {
             None => String::new(),
         })
     });
-    let restore_secure_message = Signal::derive(move || {
-        format!(
-            "{} 此备份还会更换访问码或签名密钥：{}。换掉以后，只有持新访问码的人导出的文件才能通过签名验证。请逐项核对，确认备份来源可靠。",
-            restore_message.get(),
-            pending_security.with(|l| l.join("；"))
-        )
-    });
     let restore_now = Callback::new(move |_| {
         // Taken out, not copied: this step already packs and saves the whole state.
         let taken = pending_restore.try_update_untracked(Option::take).flatten();
@@ -161,6 +154,13 @@ pub fn DataPage() -> impl IntoView {
         format!(
             "{} 如果仍然恢复，当前数据将不能从快照找回（仍可立即点“撤销”退回，或先取消并“导出备份”）。",
             snapshot_error.get()
+        )
+    });
+    let restore_secure_message = Signal::derive(move || {
+        format!(
+            "{} 此备份还会更换访问码或签名密钥：{}。换掉以后，只有持新访问码的人导出的文件才能通过签名验证。请逐项核对，确认备份来源可靠。",
+            restore_message.get(),
+            pending_security.with(|l| l.join("；"))
         )
     });
     let do_clear = Callback::new(move |_| match ctx.clear_all() {
