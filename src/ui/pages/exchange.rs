@@ -189,15 +189,23 @@ fn export_task(ctx: AppContext, round_id: &str, who: &Recipient) {
 /// Makes every task file of a round (issuing the codes not issued yet, as one change
 /// that can be undone) and downloads them one after another, with a pause between
 /// them so that the browser keeps every one. `progress` shows how far it is.
-fn export_all(ctx: AppContext, round_id: String, progress: RwSignal<Option<(usize, usize)>>) {
+fn export_all(
+    ctx: AppContext,
+    round_id: String,
+    all_issued: bool,
+    progress: RwSignal<Option<(usize, usize)>>,
+) {
     let now = crate::store::now_iso();
-    // Through `ctx.update` even when every code is issued: what the files sent is
-    // recorded, and the committee's signing key may still be missing.
-    let made = match files::random_bytes(32) {
-        Ok(entropy) => ctx.update("导出全部任务文件", |s| {
-            export_all_tasks(s, &round_id, &now, &entropy)
-        }),
-        Err(e) => Err(e.to_string()),
+    let made = if all_issued {
+        let mut copy = ctx.state.with_untracked(AppState::clone);
+        export_all_tasks(&mut copy, &round_id, &now, &[]).map_err(|e| e.to_string())
+    } else {
+        match files::random_bytes(32) {
+            Ok(entropy) => ctx.update("导出全部任务文件", |s| {
+                export_all_tasks(s, &round_id, &now, &entropy)
+            }),
+            Err(e) => Err(e.to_string()),
+        }
     };
     let task_files = match made {
         Ok(f) => f,
@@ -227,6 +235,34 @@ fn export_all(ctx: AppContext, round_id: String, progress: RwSignal<Option<(usiz
             "已导出全部 {total} 个任务文件，保存在浏览器的下载文件夹中。每个文件含有对方的访问码，请分别交给本人。"
         ))));
     });
+}
+
+/// Makes the committee's signing key before the first results export (kept in the
+/// data, so it goes through `ctx.update`). False, with the reason shown, if it cannot.
+fn ensure_signing_key(ctx: AppContext) -> bool {
+    if ctx.state.with_untracked(|s| s.exchange.key.is_some()) {
+        return true;
+    }
+    let now = js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default();
+    let made = files::random_bytes(32)
+        .map_err(|e| e.to_string())
+        .and_then(|entropy| {
+            ctx.update("生成工委签名密钥", |s| {
+                ensure_committee_key(s, &now, &entropy)
+                    .map(|_| ())
+                    .ok_or("无法生成签名密钥")
+            })
+        });
+    match made {
+        Ok(()) => true,
+        Err(e) => {
+            ctx.notice.set(Some(Notice::error(e)));
+            false
+        }
+    }
 }
 
 /// The committee's exports: task files per unit and assessor of a round, and results.
@@ -270,26 +306,13 @@ fn ExportPanel() -> impl IntoView {
     let all_open = RwSignal::new(false);
     let all_progress = RwSignal::new(None::<(usize, usize)>);
     let export_published = move |_| {
+        if !ensure_signing_key(ctx) {
+            return;
+        }
         let Some(r) = current.get_untracked() else {
             return;
         };
         let now = crate::store::now_iso();
-        // The first results export makes the committee's signing key (kept in the data).
-        if ctx.state.with_untracked(|s| s.exchange.key.is_none()) {
-            let made = files::random_bytes(32)
-                .map_err(|e| e.to_string())
-                .and_then(|entropy| {
-                    ctx.update("生成工委签名密钥", |s| {
-                        ensure_committee_key(s, &now, &entropy)
-                            .map(|_| ())
-                            .ok_or("无法生成签名密钥")
-                    })
-                });
-            if let Err(e) = made {
-                ctx.notice.set(Some(Notice::error(e)));
-                return;
-            }
-        }
         let out = ctx.state.with_untracked(|s| export_results(s, &r.id, &now));
         let res = out.map_err(|e| e.to_string()).and_then(|text| {
             let name = file_name(PackageKind::Results, &r.name, &now);
@@ -338,7 +361,10 @@ fn ExportPanel() -> impl IntoView {
                     confirm_label="导出"
                     on_confirm=Callback::new(move |_| {
                         if let Some(r) = current.get_untracked() {
-                            export_all(ctx, r.id, all_progress);
+                            // Always through `ctx.update` (all_issued = false): the
+                            // committee records what the files sent and may still need
+                            // its signing key (issue 18).
+                            export_all(ctx, r.id, false, all_progress);
                         }
                     }) />
                 <div class="exchange__columns">
