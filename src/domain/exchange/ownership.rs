@@ -59,6 +59,7 @@ fn field_name(t: RecordType, key: &str) -> String {
         (RecordType::Outcome, "promoted_on") => "推介日期",
         (RecordType::Outcome, "recognised") => "创新成果认定",
         (RecordType::Outcome, "incentive") => "激励",
+        (RecordType::Outcome, "path") => "备案、反馈、认定、激励及其记录",
         (RecordType::Pairing, "partner_unit_id") => "结对单位",
         (RecordType::Pairing, "partner_name") => "结对单位名称",
         (RecordType::Pairing, "start") => "结对开始日期",
