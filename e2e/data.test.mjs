@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { serve, profile, openApp } from './harness.mjs';
 
 let server, browser;
@@ -70,4 +71,62 @@ test('a file that is not a backup is refused with a message and changes nothing'
   await page.getByRole('alert').filter({ hasText: '截断.json' }).waitFor();
   assert.equal(await page.getByRole('dialog').count(), 0, 'no restore is offered');
   assert.equal(await contents(page).textContent(), beforeText);
+});
+
+test('a backup that changes access codes says so and needs its own confirmation, through both doors', async () => {
+  const other = await profile();
+  try {
+    const page = await openApp(other.context, server.url, '#/data');
+    await page.getByRole('button', { name: '载入示例数据' }).click();
+    await page.getByText('已载入示例数据').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出备份' }).click(),
+    ]);
+    const doc = JSON.parse(await readFile(await download.path(), 'utf8'));
+    const withCode = (code) => {
+      const state = structuredClone(doc.state);
+      state.exchange = { codes: [{
+        round_id: state.rounds[0].id, party: { role: 'unit', id: state.units[0].id },
+        code, issued_at: '2026-09-01T09:00:00Z',
+      }] };
+      return state;
+    };
+
+    // 数据管理 → 从备份恢复: the change is said, and the word must be typed.
+    const state = withCode('ZZZZ-ZZZZ-ZZZZ-ZZZZ');
+    await page.getByLabel('选择备份文件').setInputFiles({
+      name: '备份.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...doc, state })),
+    });
+    const dialog = page.getByRole('dialog', { name: '确认从备份恢复（含访问码变化）' });
+    await dialog.waitFor();
+    assert.match(await dialog.textContent(), /将新增访问码：单位「.+」在考评轮次「.+」的访问码 ZZZZ-…/);
+    const restore = dialog.getByRole('button', { name: '恢复' });
+    assert.equal(await restore.isDisabled(), true);
+    await dialog.getByLabel('请输入“更换访问码”以确认').fill('更换访问码');
+    await restore.click();
+    await page.getByText('已从备份恢复').waitFor();
+
+    // 数据交换: an exchange backup identical but for that code.
+    const content = JSON.stringify({ state: withCode('YYYY-YYYY-YYYY-YYYY') });
+    const file = {
+      format: 'exemplar-exchange', version: 1, kind: 'backup', made_by: { role: 'committee' },
+      made_by_name: '工委', made_at: '2026-10-15T16:30:00Z',
+      checksum: createHash('sha256').update(content, 'utf8').digest('hex'), content,
+    };
+    await page.goto(`${server.url}#/exchange`);
+    await page.getByLabel('选择要导入的文件').setInputFiles({
+      name: '备份.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)),
+    });
+    const changes = page.getByRole('list', { name: '访问码和签名密钥的变化' });
+    await changes.waitFor();
+    assert.match(await changes.textContent(), /访问码将被更换：.*由本机的 ZZZZ-… 换成文件中的 YYYY-…/);
+    const confirm = page.getByRole('button', { name: '确认导入' });
+    assert.equal(await confirm.isDisabled(), true, 'not without its own confirmation');
+    await page.getByLabel('我已核对，确认更换上述访问码和签名密钥').check();
+    assert.equal(await confirm.isDisabled(), false);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await other.close();
+  }
 });

@@ -25,6 +25,10 @@ enum Target {
     Blank,
     /// Unit u1's copy opened from its task file.
     UnitCopy,
+    /// The committee's copy after it corrected u1's self-assessment (issue 18, item 4).
+    Corrected,
+    /// The committee's copy, through 数据管理 → 从备份恢复 (`read_restore`).
+    Restore,
 }
 
 impl Target {
@@ -33,6 +37,8 @@ impl Target {
             Target::Committee => "committee",
             Target::Blank => "blank",
             Target::UnitCopy => "unit copy",
+            Target::Corrected => "committee (u1's self-assessment corrected)",
+            Target::Restore => "committee, 数据管理 → 从备份恢复",
         }
     }
 
@@ -41,8 +47,25 @@ impl Target {
             Target::Committee => committee(),
             Target::Blank => AppState::default(),
             Target::UnitCopy => unit_copy(&mut committee()),
+            Target::Corrected => corrected(),
+            Target::Restore => committee(),
         }
     }
+}
+
+/// The committee after it corrected the first point of u1's self-assessment, once the
+/// task file had gone out.
+fn corrected() -> AppState {
+    let mut st = committee();
+    if let Some(s) = st.rounds[0]
+        .sheets
+        .iter_mut()
+        .find(|s| s.unit_id == "u1" && s.source == SheetSource::SelfAssessment)
+    {
+        s.points[0] = Some(Points(100));
+        s.meta.touch(LATER, "committee");
+    }
+    st
 }
 
 /// One bad file: where it is imported, the expected error code (or `warn:markup`: taken
@@ -131,6 +154,8 @@ struct Files {
     u1: String,
     u2: String,
     a1: String,
+    /// The committee's signing key (results files).
+    key: CommitteeKey,
 }
 
 fn files() -> Files {
@@ -153,6 +178,7 @@ fn files() -> Files {
         u1: code(&c, Party::Unit("u1".into())),
         u2: code(&c, Party::Unit("u2".into())),
         a1: code(&c, Party::Assessor("a1".into())),
+        key: c.exchange.key.clone().expect("the committee's key"),
     }
 }
 
@@ -774,8 +800,8 @@ fn corpus() -> Vec<Bad> {
         ),
         bad(
             "65-dangling-partner.json",
-            "invalid",
-            "结对单位「u999」不存在",
+            "committee_field",
+            "「结对单位」（partner_unit_id）",
             reseal(
                 &u,
                 &edit(&uc, |c| c["pairings"][0]["partner_unit_id"] = json!("u999")),
@@ -883,7 +909,491 @@ fn corpus() -> Vec<Bad> {
         ),
     ];
     list.append(&mut more);
+    list.append(&mut write_scope(&u, &uc, u1));
+    list.append(&mut signed_results(&f));
+    list.append(&mut every_door(text));
+    list.append(&mut envelope_and_ranges(
+        &u,
+        &uc,
+        u1,
+        &a,
+        &ac,
+        f.a1.as_str(),
+    ));
+    // Issue 18 item 5: a unit's genuine return that calls itself the committee.
+    list.push(bad(
+        "117-claims-to-be-the-committee.json",
+        "warn:identity",
+        "市直机关工委（正式文件）",
+        edit_env(&u, |o| {
+            o.insert("made_by_name".into(), json!("市直机关工委（正式文件）"));
+            o.insert("made_at".into(), json!("昨天下午"));
+        }),
+    ));
+    // Issue 18 item 2: a backup identical but for one unit's access code.
+    list.push(bad(
+        "104-backup-swaps-an-access-code.json",
+        "warn:security",
+        "单位「市教育局机关党支部」在考评轮次「2026年度考评」的访问码由本机的",
+        reseal(
+            &b,
+            &edit(&bc, |c| {
+                c["state"]["exchange"]["codes"][1]["code"] = json!("ZZZZ-ZZZZ-ZZZZ-ZZZZ")
+            }),
+            None,
+        ),
+    ));
     list
+}
+
+/// Issue 18 items 6 and 7: every envelope string is checked; every field has the limits
+/// its screen has, and points with more than two decimals are refused, not rounded.
+fn envelope_and_ranges(
+    u: &Value,
+    uc: &Value,
+    u1: &str,
+    a: &Value,
+    ac: &Value,
+    a1: &str,
+) -> Vec<Bad> {
+    let unit = |name, expect, contains, f: &dyn Fn(&mut Value)| {
+        bad(
+            name,
+            expect,
+            contains,
+            reseal(u, &edit(uc, |c| f(c)), Some(u1)),
+        )
+    };
+    let points = |name, contains, v: Value| {
+        bad(
+            name,
+            "bad_content",
+            contains,
+            reseal(
+                a,
+                &edit(ac, |c| c["sheets"][0]["points"][0] = v.clone()),
+                Some(a1),
+            ),
+        )
+    };
+    vec![
+        bad(
+            "105-bidi-in-round-name.json",
+            "bad_text",
+            "「信封的 round.name」处的文字含有不可见的控制字符（U+202E）",
+            edit_env(u, |o| {
+                o.insert(
+                    "round".into(),
+                    json!({"id": "r1", "name": "2026年度\u{202E}评考"}),
+                );
+            }),
+        ),
+        bad(
+            "106-nul-in-scheme-name.json",
+            "bad_text",
+            "「信封的 scheme.name」处的文字含有不可见的控制字符（U+0000）",
+            edit_env(u, |o| {
+                o.insert(
+                    "scheme".into(),
+                    json!({"id": "s1", "name": "方案\u{0}", "version": 1}),
+                );
+            }),
+        ),
+        unit(
+            "107-funds-negative.json",
+            "invalid",
+            "专项资金 -999999 万元 超出允许的范围（0–100000 万元）",
+            &|c| c["resources"][0]["funds"] = json!(-999999),
+        ),
+        unit(
+            "108-funds-a-trillion.json",
+            "invalid",
+            "超出允许的范围（0–100000 万元）",
+            &|c| c["resources"][0]["activity_funds"] = json!(1e12),
+        ),
+        unit(
+            "109-staff-four-billion.json",
+            "invalid",
+            "党务干部人数 4294967295 超出允许的范围",
+            &|c| c["resources"][0]["staff"] = json!(4_294_967_295u64),
+        ),
+        unit(
+            "110-year-zero.json",
+            "invalid",
+            "年度 0 超出允许的范围（1921–2100 年）",
+            &|c| c["resources"][0]["year"] = json!(0),
+        ),
+        unit(
+            "111-empty-title.json",
+            "invalid",
+            "标题「」（0 个字）超出允许的范围",
+            &|c| c["outcomes"][1]["title"] = json!(""),
+        ),
+        points(
+            "112-points-nine-decimals.json",
+            "两位小数",
+            json!(4.000000001),
+        ),
+        points("113-points-tiny.json", "两位小数", json!(1e-7)),
+        unit(
+            "114-english-free-message.json",
+            "bad_content",
+            "数字「1e+308」的类型不对",
+            &|c| c["resources"][0]["staff"] = json!(1e308),
+        ),
+    ]
+}
+
+/// The bytes with the first occurrence of `what` changed by `f`.
+fn at_first(mut bytes: Vec<u8>, what: &str, f: impl FnOnce(&mut Vec<u8>, usize)) -> Vec<u8> {
+    let w = what.as_bytes();
+    let at = bytes
+        .windows(w.len())
+        .position(|x| x == w)
+        .expect("present");
+    f(&mut bytes, at);
+    bytes
+}
+
+/// Issue 18 items 8 and 10: 数据管理 → 从备份恢复 checks what 数据交换 checks, and the
+/// words say what is wrong with the bytes.
+fn every_door(unit_return: &str) -> Vec<Bad> {
+    let doc = |st: &AppState| exemplar::domain::document::serialize(st, 3, LATER).into_bytes();
+    let restore = |name, expect, contains, bytes| Bad {
+        target: Target::Restore,
+        ..bad(name, expect, contains, bytes)
+    };
+    let with = |f: &dyn Fn(&mut AppState)| {
+        let mut st = committee();
+        f(&mut st);
+        doc(&st)
+    };
+    vec![
+        restore(
+            "98-restore-invalid-utf8.json",
+            "bad_bytes",
+            "无法识别的字符",
+            at_first(doc(&committee()), "市财政局", |b, at| b[at + 1] = 0xFF),
+        ),
+        restore(
+            "99-restore-bidi-in-name.json",
+            "bad_text",
+            "U+202E",
+            with(&|st| st.units[1].name = "市教育局\u{202E}部支党".into()),
+        ),
+        restore(
+            "100-restore-duplicate-outcome-ids.json",
+            "invalid",
+            "成果编号「o1」重复",
+            with(&|st| {
+                let o = st.outcomes[0].clone();
+                st.outcomes.push(o);
+            }),
+        ),
+        restore(
+            "101-restore-points-out-of-range.json",
+            "invalid",
+            "超出范围",
+            with(&|st| st.rounds[0].sheets[0].points[0] = Some(Points(99_900))),
+        ),
+        bad(
+            "102-invalid-utf8-inside-a-name.json",
+            "bad_bytes",
+            "无法识别的字符",
+            at_first(unit_return.as_bytes().to_vec(), "市财政局", |b, at| {
+                b[at + 1] = 0xFF
+            }),
+        ),
+        bad(
+            "103-cut-inside-a-character.json",
+            "cut_short",
+            "中途结束，最后一个字符不完整",
+            at_first(unit_return.as_bytes().to_vec(), "市财政局", |b, at| {
+                b.truncate(at + 1)
+            }),
+        ),
+    ]
+}
+
+/// The envelope with the content replaced and signed with an Ed25519 key (or unsigned).
+fn reseal_results(env: &Value, content: &Value, key: Option<&CommitteeKey>) -> Vec<u8> {
+    let text = content.to_string();
+    let mut e = env.clone();
+    e["content"] = json!(text);
+    e["checksum"] = json!(checksum(&text));
+    match key.and_then(|k| sign_results(k, &text)) {
+        Some(sig) => e["signature"] = json!(sig),
+        None => {
+            if let Some(o) = e.as_object_mut() {
+                o.remove("signature");
+            }
+        }
+    }
+    pretty(&e)
+}
+
+/// Issue 18 item 3: results files are signed by the committee's key, pinned in each
+/// task copy, and their rows are checked.
+fn signed_results(f: &Files) -> Vec<Bad> {
+    let r = env_of(&f.results);
+    let rc = content_of(&r);
+    let mut unit_key = AppState::default();
+    ensure_committee_key(&mut unit_key, LATER, b"a unit makes a key of its own");
+    let forger = unit_key.exchange.key.expect("key");
+    let key = Some(&f.key);
+    let in_copy = |name, expect, contains, bytes| Bad {
+        target: Target::UnitCopy,
+        ..bad(name, expect, contains, bytes)
+    };
+    vec![
+        in_copy(
+            "91-results-forged-by-a-unit.json",
+            "results_forged",
+            "签名与工委的公钥不符",
+            reseal_results(
+                &r,
+                &edit(&rc, |c| {
+                    c["rows"][0]["grade"] = json!("Fail");
+                    c["rows"][1]["grade"] = json!("Excellent");
+                }),
+                Some(&forger),
+            ),
+        ),
+        in_copy(
+            "92-results-unsigned.json",
+            "results_forged",
+            "不是工委发布的",
+            reseal_results(&r, &rc, None),
+        ),
+        in_copy(
+            "93-results-negative-total.json",
+            "bad_results",
+            "为负数",
+            reseal_results(&r, &edit(&rc, |c| c["rows"][0]["total"] = json!(-5)), key),
+        ),
+        in_copy(
+            "94-results-rank-zero.json",
+            "bad_results",
+            "名次为 0",
+            reseal_results(&r, &edit(&rc, |c| c["rows"][0]["rank"] = json!(0)), key),
+        ),
+        in_copy(
+            "95-results-duplicate-rows.json",
+            "bad_results",
+            "单位重复",
+            reseal_results(
+                &r,
+                &edit(&rc, |c| {
+                    let row = c["rows"][0].clone();
+                    c["rows"].as_array_mut().expect("a").push(row);
+                }),
+                key,
+            ),
+        ),
+        in_copy(
+            "96-results-unknown-round.json",
+            "bad_results",
+            "本机没有考评轮次",
+            reseal_results(&r, &edit(&rc, |c| c["round_id"] = json!("r9")), key),
+        ),
+        in_copy(
+            "118-results-total-over-full-marks.json",
+            "bad_results",
+            "超过满分加上加分上限",
+            reseal_results(&r, &edit(&rc, |c| c["rows"][0]["total"] = json!(250)), key),
+        ),
+        Bad {
+            target: Target::Blank,
+            ..bad(
+                "97-results-in-a-blank-browser.json",
+                "results_unverified",
+                "无法核实",
+                f.results.clone().into_bytes(),
+            )
+        },
+    ]
+}
+
+/// Issue 18 item 1 and issue 10 must-show 3: a unit's return may write only the fields a
+/// unit owns, and create records only under its own ids; item 4: the committee's record
+/// of what it sent decides conflicts, not the file's `base`.
+fn write_scope(u: &Value, uc: &Value, u1: &str) -> Vec<Bad> {
+    let committee_field = |name, contains, f: &dyn Fn(&mut Value)| {
+        bad(
+            name,
+            "committee_field",
+            contains,
+            reseal(u, &edit(uc, |c| f(c)), Some(u1)),
+        )
+    };
+    let new_outcome = |id: &str| {
+        let mut o = serde_json::to_value(outcome(id, "u1", "新登记的成果")).expect("v");
+        o["meta"] = json!({"rev": 1, "by": "u1"});
+        o
+    };
+    let with_new = |id: &str| {
+        let o = new_outcome(id);
+        edit(uc, move |c| {
+            c["outcomes"].as_array_mut().expect("a").push(o)
+        })
+    };
+    vec![
+        committee_field(
+            "76-sets-recognised.json",
+            "「创新成果认定」（recognised）：这一项由工委填写",
+            &|c| c["outcomes"][0]["recognised"] = json!(true),
+        ),
+        committee_field(
+            "77-sets-promotion-stage.json",
+            "「推广阶段」（promotion）",
+            &|c| c["outcomes"][0]["promotion"] = json!("Municipal"),
+        ),
+        committee_field(
+            "78-sets-filed-on.json",
+            "「备案日期」（filed_on）",
+            &|c| c["outcomes"][0]["filed_on"] = json!("2026-06-01"),
+        ),
+        committee_field(
+            "79-sets-incentive.json",
+            "「激励」（incentive）",
+            &|c| c["outcomes"][1]["incentive"] = json!("市直机关优秀创新成果奖"),
+        ),
+        committee_field(
+            "80-new-outcome-already-recognised.json",
+            "成果「新登记的成果」的「创新成果认定」",
+            &|c| {
+                let mut o = new_outcome("u1.o20");
+                o["recognised"] = json!(true);
+                c["outcomes"].as_array_mut().expect("a").push(o);
+            },
+        ),
+        committee_field(
+            "81-closes-rectification.json",
+            "「整改状态」（status）",
+            &|c| c["rectifications"][0]["status"] = json!("Done"),
+        ),
+        committee_field(
+            "82-moves-deadline.json",
+            "「整改期限」（deadline）",
+            &|c| c["rectifications"][0]["deadline"] = json!("2030-12-31"),
+        ),
+        committee_field(
+            "83-changes-pairing-partner-name.json",
+            "「结对单位名称」（partner_name）",
+            &|c| c["pairings"][0]["partner_name"] = json!("市委办公室党支部"),
+        ),
+        committee_field(
+            "84-moves-pairing-start.json",
+            "「结对开始日期」（start）",
+            &|c| c["pairings"][0]["start"] = json!("2020-01-01"),
+        ),
+        bad(
+            "85-squats-another-units-id.json",
+            "out_of_scope",
+            "编号「u2.o1」不是本单位的编号（应以「u1.」开头）",
+            reseal(u, &with_new("u2.o1"), Some(u1)),
+        ),
+        bad(
+            "86-empty-id.json",
+            "out_of_scope",
+            "编号「」不是本单位的编号",
+            reseal(u, &with_new(""), Some(u1)),
+        ),
+        bad(
+            "87-committee-counter-id.json",
+            "out_of_scope",
+            "编号「o11」不是本单位的编号",
+            reseal(u, &with_new("o11"), Some(u1)),
+        ),
+        bad(
+            "88-sheet-shaped-id.json",
+            "out_of_scope",
+            "编号「r1/u2/self」不是本单位的编号",
+            reseal(u, &with_new("r1/u2/self"), Some(u1)),
+        ),
+        bad(
+            "89-new-pairing.json",
+            "out_of_scope",
+            "结对由工委登记",
+            reseal(
+                u,
+                &edit(uc, |c| {
+                    let mut p = c["pairings"][0].clone();
+                    p["id"] = json!("u1.p1");
+                    c["pairings"].as_array_mut().expect("a").push(p);
+                }),
+                Some(u1),
+            ),
+        ),
+        Bad {
+            target: Target::Corrected,
+            ..bad(
+                "90-raises-base-over-a-correction.json",
+                "warn:conflict",
+                "sheet:r1/u1/self",
+                reseal(
+                    u,
+                    &edit(uc, |c| {
+                        c["base"]["sheet:r1/u1/self"] = json!(2);
+                        c["self_sheet"]["meta"]["rev"] = json!(3);
+                    }),
+                    Some(u1),
+                ),
+            )
+        },
+    ]
+}
+
+/// A 1,000,000-character title (issue 18 item 7): made at test time, never committed.
+fn long_title() -> Bad {
+    let f = files();
+    let u = env_of(&f.unit_return);
+    let uc = content_of(&u);
+    Bad {
+        committed: false,
+        ..bad(
+            "115-million-character-title.json",
+            "invalid",
+            "（1000000 个字）超出允许的范围（1–100 个字",
+            reseal(
+                &u,
+                &edit(&uc, |c| {
+                    c["outcomes"][1]["title"] = json!("长".repeat(1_000_000))
+                }),
+                Some(&f.u1),
+            ),
+        )
+    }
+}
+
+/// A results file of 120,000 rows (issue 18 item 9), signed by the committee: refused
+/// before its content is parsed. Made at test time, never committed.
+fn far_too_many_rows() -> Bad {
+    let f = files();
+    let r = env_of(&f.results);
+    let rc = content_of(&r);
+    let row = rc["rows"][0].clone();
+    let big = edit(&rc, |c| {
+        c["rows"] = Value::Array(
+            (0..120_000)
+                .map(|i| {
+                    let mut x = row.clone();
+                    x["unit_id"] = json!(format!("x{i}"));
+                    x
+                })
+                .collect(),
+        )
+    });
+    Bad {
+        committed: false,
+        target: Target::UnitCopy,
+        ..bad(
+            "116-results-far-too-many-rows.json",
+            "bad_content",
+            "远超任何一次考评的规模",
+            reseal_results(&r, &big, Some(&f.key)),
+        )
+    }
 }
 
 /// The 20 MB file: made at test time, never committed.
@@ -902,13 +1412,27 @@ fn too_large() -> Bad {
     }
 }
 
+/// Everything in a state that unit `unit` does not own: what no file of its may change.
+fn outside(st: &AppState, unit: &str) -> String {
+    let mut s = st.clone();
+    s.outcomes.retain(|x| x.unit_id != unit);
+    s.pairings.retain(|x| x.site_id != unit);
+    s.rectifications.retain(|x| x.unit_id != unit);
+    s.resources.retain(|x| x.unit_id != unit);
+    for r in &mut s.rounds {
+        r.sheets
+            .retain(|x| !(x.unit_id == unit && x.source == SheetSource::SelfAssessment));
+    }
+    ser(&s)
+}
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn table(list: &[Bad]) -> String {
     let mut s = String::from(
-        "# Bad exchange files\n\nMade by `tests/exchange_corpus.rs` (`EXEMPLAR_WRITE_FIXTURES=1 cargo test --test exchange_corpus`).\nEach is imported into the target state; the test checks the error code, that the message\ncontains the words shown, and that the state is unchanged. `warn:markup` files are taken\nas plain text with a warning. `75-twenty-megabytes.json` is made at test time only.\n\n| file | imported into | expected | message contains |\n| --- | --- | --- | --- |\n",
+        "# Bad exchange files\n\nMade by `tests/exchange_corpus.rs` (`EXEMPLAR_WRITE_FIXTURES=1 cargo test --test exchange_corpus`).\nEach is imported into the target state; the test checks the error code, that the message\ncontains the words shown, and that the state is unchanged. `warn:markup` files are taken\nas plain text with a warning; `warn:conflict` and `warn:security` files are accepted with the\nconflict or the security change shown and not taken by default.\n`115-million-character-title.json`, `116-results-far-too-many-rows.json` and\n`75-twenty-megabytes.json` are made at test time only.\n\n| file | imported into | expected | message contains |\n| --- | --- | --- | --- |\n",
     );
     for b in list {
         s.push_str(&format!(
@@ -958,6 +1482,8 @@ fn committed_fixtures_are_what_the_generator_makes() {
         .map(|b| (b.name.to_string(), b.bytes.clone()))
         .collect();
     let mut all = list;
+    all.push(long_title());
+    all.push(far_too_many_rows());
     all.push(too_large());
     bad_files.push(("TABLE.md".to_string(), table(&all).into_bytes()));
     sync(&root().join("tests/fixtures/bad"), &bad_files);
@@ -982,12 +1508,30 @@ fn each_example_file_imports_into_its_target() {
 #[test]
 fn every_bad_file_is_refused_with_its_message_and_changes_nothing() {
     let mut list = corpus();
+    list.push(long_title());
+    list.push(far_too_many_rows());
     list.push(too_large());
     assert!(list.len() >= 50, "at least 50 bad files");
     let mut failures = Vec::new();
     for b in &list {
         let st = b.target.state();
         let before = ser(&st);
+        if b.target == Target::Restore {
+            // The other door: the same checks, the same codes.
+            match read_restore(&b.bytes) {
+                Ok(_) => failures.push(format!("{}: restored, expected {}", b.name, b.expect)),
+                Err(e) if e.code() != b.expect || !e.to_string().contains(b.contains) => failures
+                    .push(format!(
+                        "{}: got {} 「{e}」, expected {} containing 「{}」",
+                        b.name,
+                        e.code(),
+                        b.expect,
+                        b.contains
+                    )),
+                Err(_) => {}
+            }
+            continue;
+        }
         let result = preview(&st, b.name, &b.bytes, &ImportOptions::default());
         assert_eq!(ser(&st), before, "{}: the state changed", b.name);
         match (result, b.expect) {
@@ -995,10 +1539,56 @@ fn every_bad_file_is_refused_with_its_message_and_changes_nothing() {
                 let warned = p.warnings.iter().any(|w| w.contains("类似网页代码"));
                 let next = apply(&st, &p, &Decisions::default()).expect("markup applies");
                 let kept_as_text = next.outcomes.iter().any(|o| o.title == b.contains)
-                    || p.files[0].sender.contains(b.contains);
+                    || p.files[0].claimed_name.contains(b.contains);
                 if !(warned && kept_as_text) {
                     failures.push(format!(
                         "{}: markup not flagged or not kept as text",
+                        b.name
+                    ));
+                }
+            }
+            (Ok(p), "warn:security") => {
+                // Shown as its own line; not applied without its own confirmation; the
+                // 从备份恢复 door sees the same change.
+                let shown = p.security.iter().any(|l| l.contains(b.contains));
+                let refused = apply(&st, &p, &Decisions::default())
+                    .is_err_and(|e| e.code() == "security_not_confirmed");
+                let confirmed = Decisions {
+                    confirm_security: true,
+                    ..Decisions::default()
+                };
+                let applied = apply(&st, &p, &confirmed).is_ok();
+                let restore_sees = read_restore(&b.bytes)
+                    .is_ok_and(|r| !security_changes(&st, &r.state).is_empty());
+                if !(shown && refused && applied && restore_sees) {
+                    failures.push(format!(
+                        "{}: security change not shown or not confirmed separately: {:?}",
+                        b.name, p.security
+                    ));
+                }
+            }
+            (Ok(p), "warn:identity") => {
+                // Issue 18 item 5: the verified identity comes from the committee's
+                // records; the file's name and time are shown as claims.
+                let f = &p.files[0];
+                let ok = f.sender == "单位「市财政局机关党委」"
+                    && f.identity().starts_with("经签名核实")
+                    && f.claim_note().is_some_and(|c| c.contains(b.contains))
+                    && !f.made_at_is_time();
+                if !ok {
+                    failures.push(format!("{}: the file's claims were taken as facts", b.name));
+                }
+            }
+            (Ok(p), "warn:conflict") => {
+                // A conflict the person decides; by default the committee's version stays,
+                // and nothing outside the sender's records changes.
+                let conflict = p.conflicts().any(|c| c.key == b.contains);
+                let next = apply(&st, &p, &Decisions::default()).expect("applies");
+                let kept = next.rounds[0].sheet("u1", &SheetSource::SelfAssessment)
+                    == st.rounds[0].sheet("u1", &SheetSource::SelfAssessment);
+                if !(conflict && kept && outside(&next, "u1") == outside(&st, "u1")) {
+                    failures.push(format!(
+                        "{}: not a conflict, or the committee's correction was lost",
                         b.name
                     ));
                 }

@@ -165,7 +165,9 @@ impl<'de> Deserialize<'de> for Points {
             return Err(serde::de::Error::custom("分值超出范围"));
         }
         let p = Points::round_half_up(x);
-        if (p.as_f64() - x).abs() > 1e-6 {
+        // Exact: a number written with at most two decimals reads back as exactly the
+        // double of its hundredths; 4.000000001 or 1e-7 is refused, never rounded.
+        if p.as_f64() != x {
             return Err(serde::de::Error::custom("分值最多保留两位小数"));
         }
         Ok(p)

@@ -78,7 +78,8 @@ pub fn outcome(id: &str, unit: &str, title: &str) -> Outcome {
 
 /// The committee: scheme s1 (default, 22 indicators), units u1–u4 (u4 not in the
 /// round), round r1 with assessors a1 (u1, u2) and a2 (all), some sheets and records,
-/// access codes issued to u1, u2, a1 and a2 (none to u3).
+/// access codes issued to u1, u2, a1 and a2 (none to u3), with their task files exported
+/// (so the committee's ledger of what it sent is there).
 pub fn committee() -> AppState {
     let scheme = default_scheme("s1", "s1", 2026);
     let mut st = AppState {
@@ -170,6 +171,13 @@ pub fn committee() -> AppState {
         Party::Assessor("a2".into()),
     ] {
         issue_code(&mut st, "r1", p, ISSUED, ENTROPY);
+    }
+    // The task files went out: the committee keeps what each one sent.
+    for u in ["u1", "u2"] {
+        export_to_unit(&mut st, "r1", u, ISSUED, ENTROPY).expect("task file to a unit");
+    }
+    for a in ["a1", "a2"] {
+        export_to_assessor(&mut st, "r1", a, ISSUED, ENTROPY).expect("task file to an assessor");
     }
     st
 }

@@ -32,6 +32,9 @@ pub struct ToUnit {
     pub resources: Vec<ResourceEntry>,
     pub access_code: String,
     pub issued_at: String,
+    /// The committee's public key (hex): results files must be signed by it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub committee_key: String,
 }
 
 /// 工委 → 评委.
@@ -46,6 +49,9 @@ pub struct ToAssessor {
     pub assessor_id: Id,
     pub access_code: String,
     pub issued_at: String,
+    /// The committee's public key (hex): results files must be signed by it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub committee_key: String,
 }
 
 /// 单位 → 工委.
@@ -167,7 +173,7 @@ impl Content {
             } else {
                 ExchangeError::BadContent {
                     kind: kind.label().to_string(),
-                    detail: msg,
+                    detail: super::error::zh_serde(&msg),
                 }
             }
         };

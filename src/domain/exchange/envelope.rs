@@ -17,6 +17,8 @@ pub const FORMAT_TAG: &str = "exemplar-exchange";
 pub const FORMAT_VERSION: u32 = 1;
 /// Largest file accepted, in bytes (15 MB).
 pub const MAX_BYTES: usize = 15 * 1024 * 1024;
+/// Largest content of a results file, in bytes: 5,000 rows need about 600 KB.
+pub const MAX_RESULTS_BYTES: usize = 1024 * 1024;
 /// Deepest nesting of arrays and objects accepted, in the envelope or the content.
 pub const MAX_DEPTH: usize = 32;
 
@@ -259,6 +261,12 @@ pub fn seal(header: Header, content: &Content, code: Option<&str>) -> String {
 
 /// [`seal`] with the content text given (the tests use it to make broken files).
 pub fn seal_text(header: Header, text: String, code: Option<&str>) -> String {
+    let signature = code.map(|c| sign(c, &text));
+    seal_signed(header, text, signature)
+}
+
+/// Puts content text and a signature already made (HMAC or Ed25519) in an envelope.
+pub fn seal_signed(header: Header, text: String, signature: Option<String>) -> String {
     let env = Envelope {
         format: FORMAT_TAG.to_string(),
         version: FORMAT_VERSION,
@@ -269,7 +277,7 @@ pub fn seal_text(header: Header, text: String, code: Option<&str>) -> String {
         scheme: header.scheme,
         round: header.round,
         checksum: checksum(&text),
-        signature: code.map(|c| sign(c, &text)),
+        signature,
         content: text,
     };
     serde_json::to_string_pretty(&env).unwrap_or_default()
@@ -284,7 +292,7 @@ fn line_of(text: &[u8], offset: usize) -> usize {
 }
 
 /// Refuses nesting deeper than [`MAX_DEPTH`] before any parser recurses into it.
-fn check_depth(place: &str, text: &[u8]) -> Result<(), ExchangeError> {
+pub(crate) fn check_depth(place: &str, text: &[u8]) -> Result<(), ExchangeError> {
     let (mut depth, mut in_str, mut esc) = (0usize, false, false);
     for (i, &b) in text.iter().enumerate() {
         if in_str {
@@ -331,7 +339,7 @@ fn json_detail(e: &serde_json::Error) -> String {
         Category::Eof => "文件在中途结束".to_string(),
         Category::Syntax => "语法错误".to_string(),
         Category::Io => "读取失败".to_string(),
-        Category::Data => e.to_string(),
+        Category::Data => super::error::zh_serde(&e.to_string()),
     }
 }
 
@@ -350,7 +358,7 @@ fn looks_like_markup(s: &str) -> bool {
 }
 
 /// Walks every string (keys too): refuses control characters, collects markup.
-fn scan_text(
+pub(crate) fn scan_text(
     place: &str,
     v: &Value,
     markup: &mut Vec<(String, String)>,
@@ -391,7 +399,39 @@ fn scan_text(
     }
 }
 
-const ENVELOPE: &str = "交换文件";
+/// The first checks of every file, whichever door it comes through (数据交换 or
+/// 数据管理 → 从备份恢复): size, a leading BOM dropped, not empty, strict UTF-8 (never
+/// replaced silently). A file cut inside a multi-byte character is said to be cut.
+pub fn decode_text(bytes: &[u8]) -> Result<&str, ExchangeError> {
+    if bytes.len() > MAX_BYTES {
+        // Rounded up, so one byte over the limit never reads as the limit itself.
+        let tenths = (bytes.len() as u64 * 10).div_ceil(1024 * 1024);
+        return Err(ExchangeError::TooLarge {
+            size_mb: format!("{}.{}", tenths / 10, tenths % 10),
+            limit_mb: MAX_BYTES / (1024 * 1024),
+        });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ExchangeError::Empty);
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let text_like = bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| matches!(b, b'{' | b'['));
+        if e.error_len().is_none() {
+            ExchangeError::CutShort { offset }
+        } else if text_like {
+            ExchangeError::BadBytes { offset }
+        } else {
+            ExchangeError::NotUtf8 { offset }
+        }
+    })
+}
+
+pub(crate) const ENVELOPE: &str = "交换文件";
 const CONTENT: &str = "文件内容";
 
 /// Reads a file: everything that can be checked without the application state.
@@ -405,19 +445,7 @@ pub fn read_package_with(
     current: u32,
     migrations: &[Migration],
 ) -> Result<Package, ExchangeError> {
-    if bytes.len() > MAX_BYTES {
-        return Err(ExchangeError::TooLarge {
-            size_mb: format!("{:.1}", bytes.len() as f64 / (1024.0 * 1024.0)),
-            limit_mb: MAX_BYTES / (1024 * 1024),
-        });
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ExchangeError::Empty);
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| ExchangeError::NotUtf8 {
-        offset: e.valid_up_to(),
-    })?;
+    let text = decode_text(bytes)?;
     let raw = parse_json(ENVELOPE, text)?;
     // Not an object: there is no mark to name (said in words by the message).
     let obj = raw.as_object().ok_or_else(|| ExchangeError::WrongFormat {
@@ -452,22 +480,28 @@ pub fn read_package_with(
         found: kind_tag.chars().take(40).collect(),
     })?;
     let envelope: Envelope = serde_json::from_value(raw.clone()).map_err(|e| envelope_error(&e))?;
+    // Every string of the envelope (the sender's name, the time, the round's and the
+    // scheme's names and ids…), not only some: the content is scanned below.
     let mut markup = Vec::new();
-    for (field, s) in [
-        ("made_by_name", &envelope.made_by_name),
-        ("made_at", &envelope.made_at),
-    ] {
-        scan_text(
-            &format!("信封的 {field}"),
-            &Value::String(s.clone()),
-            &mut markup,
-        )?;
+    for (field, v) in obj.iter().filter(|(k, _)| k.as_str() != "content") {
+        scan_text(&format!("信封的 {field}"), v, &mut markup)?;
     }
     let actual = checksum(&envelope.content);
     if !actual.eq_ignore_ascii_case(&envelope.checksum) {
         return Err(ExchangeError::ChecksumMismatch {
             expected: short(&envelope.checksum),
             actual: short(&actual),
+        });
+    }
+    // Far beyond any real round: refused before the content is parsed at all.
+    if kind == PackageKind::Results && envelope.content.len() > MAX_RESULTS_BYTES {
+        return Err(ExchangeError::BadContent {
+            kind: kind.label().to_string(),
+            detail: format!(
+                "内容有 {} KB，远超任何一次考评的规模（上限 {} KB），已拒绝",
+                envelope.content.len() / 1024,
+                MAX_RESULTS_BYTES / 1024
+            ),
         });
     }
     let mut value = parse_json(CONTENT, &envelope.content)?;
@@ -517,7 +551,7 @@ fn envelope_error(e: &serde_json::Error) -> ExchangeError {
         } else {
             field
         },
-        detail: msg,
+        detail: super::error::zh_serde(&msg),
     }
 }
 

@@ -13,6 +13,10 @@ pub enum ExchangeError {
     TooLarge { size_mb: String, limit_mb: usize },
     #[error("这不是本程序导出的文件（可能是图片、Word、Excel 或压缩包）：文件不是 UTF-8 文本，第 {offset} 字节处无法识别")]
     NotUtf8 { offset: usize },
+    #[error("文件在第 {offset} 字节处中途结束，最后一个字符不完整：文件可能在传递中被截断，请让对方重新导出")]
+    CutShort { offset: usize },
+    #[error("文件第 {offset} 字节处有无法识别的字符（不是 UTF-8 文本），文件可能已损坏或被改动，已拒绝（不会替换成别的字符后导入）")]
+    BadBytes { offset: usize },
     #[error("{place}嵌套层次超过 {limit} 层（第 {line} 行附近），不是本程序导出的文件")]
     TooDeep {
         place: String,
@@ -28,6 +32,8 @@ pub enum ExchangeError {
     },
     #[error("{}", wrong_format_text(found))]
     WrongFormat { found: String },
+    #[error("这不是本程序的数据文件：从备份恢复只接受“导出备份”得到的文件或数据交换的完整备份（文件中没有「exemplar-state」或「exemplar-exchange」标记）")]
+    NotAStateFile,
     #[error("交换文件的信封缺少或写错了「{field}」项：{detail}")]
     BadEnvelope { field: String, detail: String },
     #[error("无法识别的文件类别「{found}」")]
@@ -68,22 +74,102 @@ pub enum ExchangeError {
     },
     #[error("{sender}的文件超出了其范围：{what}")]
     OutOfScope { sender: String, what: String },
+    #[error(
+        "{sender}的文件改动了{record}的{field}：这一项由工委填写，单位不能修改，整个文件已拒绝"
+    )]
+    CommitteeField {
+        sender: String,
+        record: String,
+        field: String,
+    },
     #[error("文件中的数据有误：{first}{}", more_suffix(.count))]
     Invalid {
         first: String,
         count: usize,
         errors: Vec<ValidationError>,
     },
+    #[error("本机没有工委的签名公钥（任务文件中带有），无法核实这份考评结果确实由工委发布。如确认来源可靠，可选择“仍然导入”")]
+    ResultsUnverified,
+    #[error("考评结果文件的签名与工委的公钥不符：它不是工委发布的，或发布后被改动过，已拒绝。请向工委索取正式的结果文件")]
+    ResultsForged,
+    #[error("考评结果文件有误：{0}，不是工委发布的结果，已拒绝")]
+    BadResults(String),
     #[error("{0}")]
     NotForThisCopy(String),
     #[error("与文件「{other}」改动了同一条记录（{record}），请分开导入")]
     Overlap { other: String, record: String },
     #[error("数据在预览之后已经变化，请重新选择文件预览后再导入")]
     StalePreview,
+    #[error("文件会更换 {0} 项访问码或签名密钥，请先逐项核对并单独确认这些变化，再导入")]
+    SecurityNotConfirmed(usize),
     #[error("导入后的数据未通过检查：{0}")]
     ApplyInvalid(String),
     #[error("{0}")]
     Export(String),
+}
+
+/// A serde message in Chinese: the English text of `serde_json` ("invalid type: …,
+/// expected u32 at line 1 column 80") is never shown to a person.
+pub fn zh_serde(msg: &str) -> String {
+    let (body, place) = match msg.rfind(" at line ") {
+        Some(i) => (&msg[..i], {
+            let nums: Vec<&str> = msg[i..]
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|x| !x.is_empty())
+                .collect();
+            match nums.as_slice() {
+                [line, col] => format!("（第 {line} 行第 {col} 列附近）"),
+                _ => String::new(),
+            }
+        }),
+        None => (msg, String::new()),
+    };
+    let quoted = body.split('`').nth(1).unwrap_or("");
+    let words = if body.is_empty() {
+        "格式不对".to_string()
+    } else if !body.is_ascii() {
+        // Our own messages (e.g. from `Points`) are already Chinese.
+        body.to_string()
+    } else if body.starts_with("missing field") {
+        format!("缺少「{quoted}」项")
+    } else if body.starts_with("unknown field") {
+        format!("有不认识的项「{quoted}」")
+    } else if body.starts_with("unknown variant") {
+        format!("「{quoted}」不是可选的值")
+    } else if body.starts_with("duplicate field") {
+        format!("「{quoted}」项重复")
+    } else if body.starts_with("invalid length") {
+        "项数不对".to_string()
+    } else if body.starts_with("invalid value") {
+        format!("数值「{quoted}」超出允许的范围")
+    } else if body.starts_with("invalid type") {
+        let found = body
+            .trim_start_matches("invalid type: ")
+            .split(',')
+            .next()
+            .unwrap_or("");
+        let what = if found.starts_with("floating point") || found.starts_with("integer") {
+            format!("数字「{quoted}」")
+        } else if found.starts_with("string") {
+            format!("文字「{quoted}」")
+        } else if found.starts_with("null") {
+            "空值".to_string()
+        } else if found.starts_with("map") {
+            "对象".to_string()
+        } else if found.starts_with("sequence") {
+            "列表".to_string()
+        } else if found.starts_with("boolean") {
+            "是/否值".to_string()
+        } else {
+            "值".to_string()
+        };
+        format!("{what}的类型不对")
+    } else if body.starts_with("EOF") {
+        "文件在中途结束".to_string()
+    } else {
+        "格式不对".to_string()
+    };
+    format!("{words}{place}")
 }
 
 fn more_suffix(count: &usize) -> String {
@@ -111,9 +197,11 @@ impl ExchangeError {
             ExchangeError::Empty => "empty",
             ExchangeError::TooLarge { .. } => "too_large",
             ExchangeError::NotUtf8 { .. } => "not_utf8",
+            ExchangeError::CutShort { .. } => "cut_short",
+            ExchangeError::BadBytes { .. } => "bad_bytes",
             ExchangeError::TooDeep { .. } => "too_deep",
             ExchangeError::NotJson { .. } => "not_json",
-            ExchangeError::WrongFormat { .. } => "wrong_format",
+            ExchangeError::WrongFormat { .. } | ExchangeError::NotAStateFile => "wrong_format",
             ExchangeError::BadEnvelope { .. } => "bad_envelope",
             ExchangeError::UnknownKind { .. } => "unknown_kind",
             ExchangeError::NewerVersion { .. } => "newer_version",
@@ -130,10 +218,15 @@ impl ExchangeError {
             ExchangeError::UnknownSender { .. } => "unknown_sender",
             ExchangeError::SchemeMismatch { .. } => "scheme_mismatch",
             ExchangeError::OutOfScope { .. } => "out_of_scope",
+            ExchangeError::CommitteeField { .. } => "committee_field",
             ExchangeError::Invalid { .. } => "invalid",
+            ExchangeError::ResultsUnverified => "results_unverified",
+            ExchangeError::ResultsForged => "results_forged",
+            ExchangeError::BadResults(_) => "bad_results",
             ExchangeError::NotForThisCopy(_) => "not_for_this_copy",
             ExchangeError::Overlap { .. } => "overlap",
             ExchangeError::StalePreview => "stale_preview",
+            ExchangeError::SecurityNotConfirmed(_) => "security_not_confirmed",
             ExchangeError::ApplyInvalid(_) => "apply_invalid",
             ExchangeError::Export(_) => "export",
         }
@@ -147,6 +240,7 @@ impl ExchangeError {
             ExchangeError::Unsigned { .. }
                 | ExchangeError::BadSignature { .. }
                 | ExchangeError::UnknownCode { .. }
+                | ExchangeError::ResultsUnverified
         )
     }
 
@@ -161,7 +255,31 @@ impl ExchangeError {
 
 #[cfg(test)]
 mod tests {
+    use super::zh_serde;
     use crate::domain::exchange::read_package;
+
+    #[test]
+    fn serde_messages_are_said_in_chinese() {
+        assert_eq!(
+            zh_serde("invalid type: floating point `1e308`, expected u32 at line 1 column 80"),
+            "数字「1e308」的类型不对（第 1 行第 80 列附近）"
+        );
+        assert_eq!(zh_serde("missing field `title`"), "缺少「title」项");
+        assert_eq!(
+            zh_serde("unknown variant `Gold`, expected one of `Excellent`"),
+            "「Gold」不是可选的值"
+        );
+        assert_eq!(
+            zh_serde("分值最多保留两位小数 at line 1 column 9"),
+            "分值最多保留两位小数（第 1 行第 9 列附近）"
+        );
+        for m in [
+            "invalid value: integer `-1`, expected u32",
+            "trailing characters",
+        ] {
+            assert!(!zh_serde(m).is_ascii(), "{m}");
+        }
+    }
 
     #[test]
     fn a_picture_or_a_bare_object_is_refused_in_plain_words() {

@@ -3,9 +3,12 @@
 //! code is kept so the return file can be checked).
 
 use super::content::*;
-use super::envelope::{seal, Header, PackageKind, Party, RoundRef, SchemeRef};
+use super::envelope::{seal, seal_signed, Header, PackageKind, Party, RoundRef, SchemeRef};
 use super::error::ExchangeError;
-use super::workspace::{issue_code, Workspace};
+use super::ownership::sent_records;
+use super::records::Rec;
+use super::signing::{ensure_committee_key, sign_results};
+use super::workspace::{issue_code, SentTask, Workspace};
 use crate::domain::model::*;
 use crate::domain::scoring::{compute_round, RoundResults};
 
@@ -93,6 +96,7 @@ pub fn export_to_unit(
         })?;
     let party = Party::Unit(unit_id.to_string());
     let code = issue_code(state, round_id, party, now, entropy);
+    let committee_key = ensure_committee_key(state, now, entropy).unwrap_or_default();
     let issued_at = state
         .exchange
         .code_for(round_id, &Party::Unit(unit_id.to_string()))
@@ -115,7 +119,7 @@ pub fn export_to_unit(
         })
         .map(roster_entry)
         .collect();
-    let content = Content::ToUnit(Box::new(ToUnit {
+    let task = ToUnit {
         round: cut_round(&round, std::slice::from_ref(&unit.id), None),
         scheme: scheme.clone(),
         unit: unit.clone(),
@@ -126,7 +130,20 @@ pub fn export_to_unit(
         resources: owned(&state.resources, unit_id, |o| &o.unit_id),
         access_code: code,
         issued_at,
-    }));
+        committee_key,
+    };
+    let sent = sheets_of(&task.round)
+        .chain(task.outcomes.iter().cloned().map(Rec::Outcome))
+        .chain(task.pairings.iter().cloned().map(Rec::Pairing))
+        .chain(task.rectifications.iter().cloned().map(Rec::Rectification))
+        .chain(task.resources.iter().cloned().map(Rec::Resource));
+    state.exchange.record_sent(SentTask {
+        round_id: round_id.to_string(),
+        party: Party::Unit(unit_id.to_string()),
+        at: now.to_string(),
+        records: sent_records(sent),
+    });
+    let content = Content::ToUnit(Box::new(task));
     let (scheme_ref, round_ref) = refs(&round, &scheme);
     Ok(seal(
         Header {
@@ -140,6 +157,14 @@ pub fn export_to_unit(
         &content,
         None,
     ))
+}
+
+/// The sheets of a (cut) round as records.
+fn sheets_of(round: &Round) -> impl Iterator<Item = Rec> + '_ {
+    round.sheets.iter().map(|s| Rec::Sheet {
+        round_id: round.id.clone(),
+        sheet: s.clone(),
+    })
 }
 
 fn owned<T: Clone>(list: &[T], unit_id: &str, owner: impl Fn(&T) -> &Id) -> Vec<T> {
@@ -239,6 +264,7 @@ pub fn export_to_assessor(
         })?;
     let party = Party::Assessor(assessor_id.to_string());
     let code = issue_code(state, round_id, party.clone(), now, entropy);
+    let committee_key = ensure_committee_key(state, now, entropy).unwrap_or_default();
     let issued_at = state
         .exchange
         .code_for(round_id, &party)
@@ -251,14 +277,22 @@ pub fn export_to_assessor(
         .filter(|u| ids.contains(&u.id))
         .map(roster_entry)
         .collect();
-    let content = Content::ToAssessor(Box::new(ToAssessor {
+    let task = ToAssessor {
         round: cut_round(&round, &ids, Some(&assessor)),
         scheme: scheme.clone(),
         units,
         assessor_id: assessor_id.to_string(),
         access_code: code,
         issued_at,
-    }));
+        committee_key,
+    };
+    state.exchange.record_sent(SentTask {
+        round_id: round_id.to_string(),
+        party,
+        at: now.to_string(),
+        records: sent_records(sheets_of(&task.round)),
+    });
+    let content = Content::ToAssessor(Box::new(task));
     let (scheme_ref, round_ref) = refs(&round, &scheme);
     Ok(seal(
         Header {
@@ -438,7 +472,9 @@ pub fn results_digest(rows: &[ResultRow]) -> String {
         .collect()
 }
 
-/// 工委 → 所有人: the published results of a round.
+/// 工委 → 所有人: the published results of a round, signed with the committee's key
+/// ([`super::ensure_committee_key`]; unsigned when this copy has none, and then every
+/// copy that pinned a key refuses it).
 pub fn export_results(
     state: &AppState,
     round_id: &str,
@@ -448,18 +484,22 @@ pub fn export_results(
     let round = round_of(state, round_id)?;
     let scheme = scheme_of(state, round)?;
     let (scheme_ref, round_ref) = refs(round, scheme);
-    Ok(seal(
-        Header {
-            kind: PackageKind::Results,
-            made_by: Party::Committee,
-            made_by_name: "工委".to_string(),
-            made_at: now.to_string(),
-            scheme: scheme_ref,
-            round: round_ref,
-        },
-        &Content::Results(Box::new(pr)),
-        None,
-    ))
+    let header = Header {
+        kind: PackageKind::Results,
+        made_by: Party::Committee,
+        made_by_name: "工委".to_string(),
+        made_at: now.to_string(),
+        scheme: scheme_ref,
+        round: round_ref,
+    };
+    // Plain data with string keys: serialising cannot fail.
+    let text = serde_json::to_string(&Content::Results(Box::new(pr))).unwrap_or_default();
+    let signature = state
+        .exchange
+        .key
+        .as_ref()
+        .and_then(|k| sign_results(k, &text));
+    Ok(seal_signed(header, text, signature))
 }
 
 /// 完整备份: the whole state, including issued codes and the focused mode.

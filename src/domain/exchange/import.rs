@@ -9,7 +9,11 @@ use super::envelope::{
 };
 use super::error::ExchangeError;
 use super::export::assigned_units;
+use super::ownership::check_ownership;
 use super::records::{all_records, find, Rec, RecordType};
+use super::restore::check_state;
+use super::security::security_changes;
+use super::signing::verify_results;
 use super::workspace::Workspace;
 use crate::domain::model::*;
 use crate::domain::validation::{validate_state, ValidationError};
@@ -40,12 +44,48 @@ pub struct FileInfo {
     pub name: String,
     pub kind: PackageKind,
     pub made_by: Party,
-    /// `单位「名称」`, `评委「姓名」`, `工委`.
+    /// `单位「名称」`, `评委「姓名」`, `工委`. For a return file, named from this copy's
+    /// own records (the roster, the round's assessors), not from the file.
     pub sender: String,
+    /// The maker's name as the file writes it (`made_by_name`): a claim, shown as one.
+    pub claimed_name: String,
+    /// The time the file says it was made (`made_at`): a claim too.
     pub made_at: String,
     pub round: Option<RoundRef>,
     pub scheme: Option<SchemeRef>,
     pub signature: SignatureCheck,
+}
+
+impl FileInfo {
+    /// Whether `made_at` reads as a time (`YYYY-MM-DDTHH:MM…`); otherwise the UI shows
+    /// the text as the file's unreadable claim rather than as an export time.
+    pub fn made_at_is_time(&self) -> bool {
+        let b = self.made_at.as_bytes();
+        b.len() >= 16
+            && b[..16].iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == b'-',
+                10 => *c == b'T' || *c == b' ',
+                13 => *c == b':',
+                _ => c.is_ascii_digit(),
+            })
+    }
+
+    /// Who the file is from, and how that is known: `经签名核实：单位「甲」` when the
+    /// signature verified (the name from this copy's records), otherwise the file's
+    /// own claim, said to be one.
+    pub fn identity(&self) -> String {
+        match &self.signature {
+            SignatureCheck::Verified => format!("经签名核实：来自{}", self.sender),
+            _ => format!("文件自称来自{}（未经核实）", self.sender),
+        }
+    }
+
+    /// The file's own words about its maker when they differ from [`Self::sender`].
+    pub fn claim_note(&self) -> Option<String> {
+        let claimed = self.claimed_name.trim();
+        (!claimed.is_empty() && !self.sender.contains(claimed))
+            .then(|| format!("文件中写的导出者为「{claimed}」，以本机记录为准"))
+    }
 }
 
 /// How an incoming record compares with the one held here.
@@ -114,6 +154,9 @@ pub struct Preview {
     pub notes: Vec<String>,
     /// Whether applying replaces the whole state (backup, task file, results copy).
     pub replaces_state: bool,
+    /// Access codes and keys the file would change, one line each
+    /// (`security::security_changes`): shown on their own, confirmed on their own.
+    pub security: Vec<String>,
     replacement: Option<Box<AppState>>,
     fingerprint: String,
 }
@@ -160,6 +203,9 @@ impl Preview {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Decisions {
     pub take_file: BTreeSet<String>,
+    /// The person confirmed, separately, the changes of access codes and keys listed in
+    /// [`Preview::security`]. Without it such a preview is not applied.
+    pub confirm_security: bool,
 }
 
 /// A fingerprint of a state (SHA-256 of its serialised form), to tell whether it
@@ -208,11 +254,26 @@ fn new_errors(before: &AppState, after: &AppState) -> Vec<ValidationError> {
     out
 }
 
+/// The name this copy's records give a unit or an assessor of the round.
+fn recorded_name(state: &AppState, round: &Round, party: &Party) -> String {
+    match party {
+        Party::Unit(u) => state.unit(u).map(|x| x.name.clone()),
+        Party::Assessor(a) => round
+            .assessors
+            .iter()
+            .find(|x| &x.id == a)
+            .map(|x| x.name.clone()),
+        _ => None,
+    }
+    .unwrap_or_default()
+}
+
 fn file_info(name: &str, pkg: &Package, signature: SignatureCheck) -> FileInfo {
     FileInfo {
         name: name.to_string(),
         kind: pkg.envelope.kind,
         made_by: pkg.envelope.made_by.clone(),
+        claimed_name: pkg.envelope.made_by_name.clone(),
         sender: pkg.sender(),
         made_at: pkg.envelope.made_at.clone(),
         round: pkg.envelope.round.clone(),
@@ -251,10 +312,8 @@ pub fn preview_package(
 ) -> Result<Preview, ExchangeError> {
     match &pkg.content {
         Content::Backup(b) => {
-            let errs = validate_state(&b.state).err().unwrap_or_default();
-            if !errs.is_empty() {
-                return Err(ExchangeError::invalid(errs));
-            }
+            // The same check as 数据管理 → 从备份恢复 (`restore::read_restore`).
+            check_state(&b.state)?;
             let notes = vec![format!(
                 "这是{}于 {} 导出的完整备份，导入将用它替换本机的全部数据",
                 pkg.sender(),
@@ -289,12 +348,21 @@ pub fn preview_package(
         }
         Content::Results(r) => {
             let next = with_results(state, r)?;
+            check_result_rows(state, r)?;
+            let signature = check_results_signature(state, pkg, opts)?;
             let notes = vec![format!(
                 "将保存考评轮次「{}」的发布结果（{} 个单位）",
                 r.round_name,
                 r.rows.len()
             )];
-            Ok(replacement(state, name, pkg, next, notes))
+            let mut p = replacement(state, name, pkg, next, notes);
+            if let SignatureCheck::Overridden(why) = &signature {
+                p.warnings.insert(0, why.clone());
+            }
+            if let Some(f) = p.files.first_mut() {
+                f.signature = signature;
+            }
+            Ok(p)
         }
         Content::UnitReturn(_) | Content::AssessorReturn(_) => {
             preview_return(state, name, pkg, opts)
@@ -361,6 +429,7 @@ fn replacement(
         warnings: markup_warnings(pkg),
         notes,
         replaces_state: true,
+        security: security_changes(state, &next),
         replacement: Some(Box::new(next)),
         fingerprint: fingerprint(state),
     }
@@ -425,6 +494,7 @@ fn focused_from_unit(pkg: &Package, c: &ToUnit) -> AppState {
         },
         base,
         results: Vec::new(),
+        committee_key: c.committee_key.clone(),
     });
     st
 }
@@ -460,6 +530,7 @@ fn focused_from_assessor(c: &ToAssessor) -> Result<AppState, ExchangeError> {
         issued_at: c.issued_at.clone(),
         base,
         results: Vec::new(),
+        committee_key: c.committee_key.clone(),
     });
     Ok(st)
 }
@@ -480,6 +551,7 @@ fn with_results(state: &AppState, r: &PublishedResults) -> Result<AppState, Exch
         issued_at: String::new(),
         base: BTreeMap::new(),
         results: Vec::new(),
+        committee_key: String::new(),
     });
     match ws.results.iter_mut().find(|x| x.round_id == r.round_id) {
         Some(slot) => *slot = r.clone(),
@@ -488,11 +560,111 @@ fn with_results(state: &AppState, r: &PublishedResults) -> Result<AppState, Exch
     Ok(next)
 }
 
+/// The most rows a results file may have: far beyond any real round.
+pub const MAX_RESULT_ROWS: usize = 5000;
+
+/// A results file must be signed by the committee's key pinned in this copy. With no
+/// key pinned (a blank browser, or a copy from an older task file) it can only be taken
+/// with the explicit override.
+fn check_results_signature(
+    state: &AppState,
+    pkg: &Package,
+    opts: &ImportOptions,
+) -> Result<SignatureCheck, ExchangeError> {
+    let pinned = state
+        .workspace
+        .as_ref()
+        .map(|w| w.committee_key.as_str())
+        .filter(|k| !k.is_empty());
+    let Some(key) = pinned else {
+        let e = ExchangeError::ResultsUnverified;
+        return if opts.accept_unverified {
+            Ok(SignatureCheck::Overridden(format!(
+                "未通过身份核对，按您的选择仍然导入：{e}"
+            )))
+        } else {
+            Err(e)
+        };
+    };
+    let signed = pkg
+        .envelope
+        .signature
+        .as_deref()
+        .is_some_and(|sig| verify_results(key, &pkg.envelope.content, sig));
+    if signed {
+        Ok(SignatureCheck::Verified)
+    } else {
+        Err(ExchangeError::ResultsForged)
+    }
+}
+
+/// Rows that no real publication has: an unknown round, duplicate units, a negative
+/// total, rank 0, ranks out of order, more rows than the round has units.
+fn check_result_rows(state: &AppState, r: &PublishedResults) -> Result<(), ExchangeError> {
+    let bad = |what: String| Err(ExchangeError::BadResults(what));
+    if r.rows.len() > MAX_RESULT_ROWS {
+        return bad(format!(
+            "共 {} 行，远超任何一次考评的规模（上限 {MAX_RESULT_ROWS} 行）",
+            r.rows.len()
+        ));
+    }
+    if !(2000..=2100).contains(&r.year) {
+        return bad(format!("年度 {} 不合理", r.year));
+    }
+    // A task copy knows its round and scheme: the file must be about them, and no total
+    // can pass the scheme's full points plus its bonus cap.
+    let task_copy = state
+        .workspace
+        .as_ref()
+        .is_some_and(|w| !w.round_id.is_empty());
+    let mut most = None;
+    if task_copy {
+        let Some(round) = state.round(&r.round_id) else {
+            return bad(format!("本机没有考评轮次「{}」", r.round_name));
+        };
+        if round.scheme_id != r.scheme_id || round.year != r.year {
+            return bad(format!(
+                "考评轮次「{}」的方案或年度与本机的不同",
+                r.round_name
+            ));
+        }
+        most = state
+            .scheme(&round.scheme_id)
+            .map(|sc| sc.full_points() + sc.bonus_cap);
+    }
+    let mut seen = BTreeSet::new();
+    let mut last_rank = 0u32;
+    let mut unranked = false;
+    for (i, row) in r.rows.iter().enumerate() {
+        let at = format!("第 {} 行（{}）", i + 1, row.unit_name);
+        if row.unit_id.is_empty() || !seen.insert(row.unit_id.as_str()) {
+            return bad(format!("{at}的单位重复或为空"));
+        }
+        if row.total.hundredths() < 0 {
+            return bad(format!("{at}的总分 {} 为负数", row.total));
+        }
+        if let Some(max) = most.filter(|m| row.total > *m) {
+            return bad(format!(
+                "{at}的总分 {} 超过满分加上加分上限 {max}",
+                row.total
+            ));
+        }
+        match row.rank {
+            Some(0) => return bad(format!("{at}的名次为 0")),
+            Some(n) if unranked || n < last_rank || n as usize > r.rows.len() => {
+                return bad(format!("{at}的名次 {n} 与排序不符"))
+            }
+            Some(n) => last_rank = n,
+            None => unranked = true,
+        }
+    }
+    Ok(())
+}
+
 /// Sender, round and incoming records of a return file.
 struct ReturnParts<'a> {
     party: Party,
     round_id: &'a str,
-    base: &'a BTreeMap<String, u32>,
     recs: Vec<Rec>,
 }
 
@@ -512,14 +684,12 @@ fn return_parts(pkg: &Package) -> Option<ReturnParts<'_>> {
             Some(ReturnParts {
                 party: Party::Unit(c.unit_id.clone()),
                 round_id: &c.round_id,
-                base: &c.base,
                 recs,
             })
         }
         Content::AssessorReturn(c) => Some(ReturnParts {
             party: Party::Assessor(c.assessor_id.clone()),
             round_id: &c.round_id,
-            base: &c.base,
             recs: c
                 .sheets
                 .iter()
@@ -594,6 +764,11 @@ fn preview_return(
             round: round.name.clone(),
         });
     }
+    // From here on the sender is named from this copy's own records, never from the
+    // file's `made_by_name` (a claim: shown as such).
+    let sender = parts
+        .party
+        .describe(&recorded_name(state, round, &parts.party));
     // 2. Made against the scheme version the round uses.
     if let Some(s) = &pkg.envelope.scheme {
         if s.id != round.scheme_id {
@@ -609,13 +784,19 @@ fn preview_return(
         }
     }
     // 3. Signed with the code issued to the sender.
-    let signature = check_signature(state, pkg, parts.round_id, &round.name, opts)?;
-    // 4. Scope.
+    let signature = check_signature(state, pkg, &sender, parts.round_id, &round.name, opts)?;
+    // 4. Scope, then what the sender may write (committee fields, ids it may create).
     check_scope(state, round, &parts, &sender)?;
+    let ledger = state.exchange.sent_to(parts.round_id, &parts.party);
+    let (recs, notes) = check_ownership(state, ledger, &parts.party, &parts.recs, &sender)?;
+    // The conflict rule's base: what the committee itself sent, never the file's `base`.
+    let base: BTreeMap<String, u32> = ledger
+        .map(|l| l.records.iter().map(|(k, s)| (k.clone(), s.rev)).collect())
+        .unwrap_or_default();
     // 5. Duplicates within the file.
     let mut seen = BTreeSet::new();
     let mut dups = Vec::new();
-    for r in &parts.recs {
+    for r in &recs {
         if !seen.insert(r.key()) {
             dups.push(ValidationError::DuplicateId {
                 kind: format!("文件中的{}", r.record_type().label()),
@@ -633,12 +814,11 @@ fn preview_return(
     }
     // 6. Classify against what is held here.
     let origin = parts.party.origin();
-    let changes: Vec<Change> = parts
-        .recs
+    let changes: Vec<Change> = recs
         .iter()
         .map(|rec| {
             let existing = find(state, rec);
-            let status = classify(rec, existing.as_ref(), parts.base, &origin);
+            let status = classify(rec, existing.as_ref(), &base, &origin);
             Change {
                 key: rec.key(),
                 record_type: rec.record_type(),
@@ -672,12 +852,16 @@ fn preview_return(
         ));
     }
     Ok(Preview {
-        files: vec![file_info(name, pkg, signature)],
+        files: vec![FileInfo {
+            sender: sender.clone(),
+            ..file_info(name, pkg, signature)
+        }],
         changes,
         removed: Vec::new(),
         warnings,
-        notes: Vec::new(),
+        notes,
         replaces_state: false,
+        security: Vec::new(),
         replacement: None,
         fingerprint: fingerprint(state),
     })
@@ -686,11 +870,12 @@ fn preview_return(
 fn check_signature(
     state: &AppState,
     pkg: &Package,
+    sender: &str,
     round_id: &str,
     round_name: &str,
     opts: &ImportOptions,
 ) -> Result<SignatureCheck, ExchangeError> {
-    let sender = pkg.sender();
+    let sender = sender.to_string();
     let result = match state.exchange.code_for(round_id, &pkg.envelope.made_by) {
         None => Err(ExchangeError::UnknownCode {
             sender,
@@ -825,6 +1010,9 @@ pub fn apply(
     if fingerprint(state) != preview.fingerprint {
         return Err(ExchangeError::StalePreview);
     }
+    if !preview.security.is_empty() && !decisions.confirm_security {
+        return Err(ExchangeError::SecurityNotConfirmed(preview.security.len()));
+    }
     if let Some(next) = &preview.replacement {
         return Ok((**next).clone());
     }
@@ -873,6 +1061,7 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
         warnings: Vec::new(),
         notes: Vec::new(),
         replaces_state: false,
+        security: Vec::new(),
         replacement: None,
         fingerprint: fingerprint(state),
     };
@@ -910,6 +1099,7 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
                     merged.changes.push(Change { file: index, ..c });
                 }
                 merged.warnings.extend(p.warnings);
+                merged.notes.extend(p.notes);
                 let info = p.files.into_iter().next();
                 if let Some(info) = &info {
                     merged.files.push(info.clone());

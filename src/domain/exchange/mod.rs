@@ -12,18 +12,22 @@ mod envelope;
 mod error;
 mod export;
 mod import;
+mod ownership;
 mod records;
+mod restore;
+mod security;
+mod signing;
 mod workspace;
 
 pub use content::{
     AssessorReturn, Backup, Content, PublishedResults, ResultRow, ToAssessor, ToUnit, UnitReturn,
 };
 pub use envelope::{
-    checksum, hex, read_package, read_package_with, seal, seal_text, sign, verify, Envelope,
-    Header, Migration, Package, PackageKind, Party, RoundRef, SchemeRef, FORMAT_TAG,
-    FORMAT_VERSION, MAX_BYTES, MAX_DEPTH, MIGRATIONS,
+    checksum, decode_text, hex, read_package, read_package_with, seal, seal_signed, seal_text,
+    sign, verify, Envelope, Header, Migration, Package, PackageKind, Party, RoundRef, SchemeRef,
+    FORMAT_TAG, FORMAT_VERSION, MAX_BYTES, MAX_DEPTH, MAX_RESULTS_BYTES, MIGRATIONS,
 };
-pub use error::ExchangeError;
+pub use error::{zh_serde, ExchangeError};
 pub use export::{
     assigned_units, export_all_tasks, export_assessor_return, export_backup, export_results,
     export_to_assessor, export_to_unit, export_unit_return, file_name, published_results,
@@ -34,8 +38,12 @@ pub use import::{
     ChangeStatus, Decisions, FileInfo, FileVerdict, GroupSummary, ImportOptions, Preview,
     SignatureCheck,
 };
+pub use ownership::{committee_digest, sender_fields, sender_may_create, senders_id};
 pub use records::{all_records, sheet_key, Rec, RecordType};
+pub use restore::{check_state, read_restore, Restored};
+pub use security::security_changes;
+pub use signing::{ensure_committee_key, sign_results, verify_results, CommitteeKey};
 pub use workspace::{
-    issue_code, keep_issued_codes, make_code, AccessCode, ExchangeBook, Snapshot, Snapshots,
-    Workspace,
+    issue_code, keep_issued_codes, make_code, AccessCode, ExchangeBook, SentRecord, SentTask,
+    Snapshot, Snapshots, Workspace,
 };

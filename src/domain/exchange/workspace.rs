@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::content::PublishedResults;
 use super::envelope::Party;
+use super::signing::CommitteeKey;
 use crate::domain::model::{AppState, Id};
 
 /// An access code issued to a unit or assessor for one round.
@@ -20,16 +21,68 @@ pub struct AccessCode {
     pub issued_at: String,
 }
 
-/// The codes this copy issued (committee side).
+/// What the committee sent of one record in a task file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentRecord {
+    /// The record's `rev` when sent: the conflict rule's base.
+    pub rev: u32,
+    /// A digest of the committee's fields when sent (see `ownership::committee_digest`).
+    #[serde(default)]
+    pub committee: String,
+}
+
+/// The committee's own record of the last task file it exported to a party for a round.
+/// Conflicts are decided from this, never from the `base` a return file carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentTask {
+    pub round_id: Id,
+    pub party: Party,
+    /// When the task file was made.
+    pub at: String,
+    /// Record key → what was sent.
+    #[serde(default)]
+    pub records: BTreeMap<String, SentRecord>,
+}
+
+/// The codes this copy issued (committee side) and what its task files sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ExchangeBook {
     #[serde(default)]
     pub codes: Vec<AccessCode>,
+    /// One entry per round and party: the last task file exported to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sent: Vec<SentTask>,
+    /// The committee's key that signs published results (made at the first task export
+    /// or results export). A backup carries it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<CommitteeKey>,
 }
 
 impl ExchangeBook {
+    /// No code issued and nothing sent.
     pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
+        self.codes.is_empty() && self.sent.is_empty() && self.key.is_none()
+    }
+
+    /// What the last task file to `party` for `round_id` sent.
+    pub fn sent_to(&self, round_id: &str, party: &Party) -> Option<&SentTask> {
+        self.sent
+            .iter()
+            .find(|s| s.round_id == round_id && &s.party == party)
+    }
+
+    /// Records a task file sent (replacing the record of an earlier one to the same
+    /// party for the same round; one that sent the same records is left as it was).
+    pub fn record_sent(&mut self, task: SentTask) {
+        match self
+            .sent
+            .iter_mut()
+            .find(|s| s.round_id == task.round_id && s.party == task.party)
+        {
+            Some(slot) if slot.records == task.records => {}
+            Some(slot) => *slot = task,
+            None => self.sent.push(task),
+        }
     }
 
     /// The code issued to `party` for `round_id`.
@@ -64,13 +117,23 @@ pub fn make_code(entropy: &[u8], round_id: &str, party: &Party, now: &str) -> St
 
 /// Carries the access codes `current` has issued over into `restored` (the state an
 /// undo goes back to). A task file that was exported is out in the world: forgetting
-/// its code would make the return file it brings back unverifiable. Codes for a round
-/// `restored` does not have are left out.
+/// its code would make the return file it brings back unverifiable, and forgetting what
+/// it sent would lose the conflict rule's base. Codes for a round `restored` does not
+/// have are left out.
 pub fn keep_issued_codes(restored: &mut AppState, current: &AppState) {
     for c in &current.exchange.codes {
         let round_exists = restored.rounds.iter().any(|r| r.id == c.round_id);
         if round_exists && restored.exchange.code_for(&c.round_id, &c.party).is_none() {
             restored.exchange.codes.push(c.clone());
+        }
+    }
+    if restored.exchange.key.is_none() {
+        restored.exchange.key = current.exchange.key.clone();
+    }
+    for t in &current.exchange.sent {
+        let round_exists = restored.rounds.iter().any(|r| r.id == t.round_id);
+        if round_exists {
+            restored.exchange.record_sent(t.clone());
         }
     }
 }
@@ -118,6 +181,10 @@ pub struct Workspace {
     /// Published results received.
     #[serde(default)]
     pub results: Vec<PublishedResults>,
+    /// The committee's public key (hex) pinned by the task file: results files must be
+    /// signed by it. Empty in a copy from an older task file or a results-only copy.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub committee_key: String,
 }
 
 /// A copy of the state taken before an import (the store keeps the list).
@@ -184,6 +251,30 @@ mod tests {
         let c3 = issue_code(&mut s, "r1", Party::Assessor("a1".into()), "t", b"abc");
         assert_ne!(c1, c3);
         assert_eq!(s.exchange.codes.len(), 2);
+    }
+
+    #[test]
+    fn undo_keeps_the_signing_key_and_what_was_sent() {
+        let mut before = AppState::default();
+        before
+            .rounds
+            .push(crate::domain::sample::sample_city(1).rounds[0].clone());
+        let rid = before.rounds[0].id.clone();
+        let mut current = before.clone();
+        crate::domain::exchange::ensure_committee_key(&mut current, "t", b"entropy");
+        current.exchange.record_sent(SentTask {
+            round_id: rid.clone(),
+            party: Party::Unit("u1".into()),
+            at: "t".into(),
+            records: BTreeMap::new(),
+        });
+        let mut restored = before.clone();
+        keep_issued_codes(&mut restored, &current);
+        assert_eq!(restored.exchange.key, current.exchange.key);
+        assert!(restored
+            .exchange
+            .sent_to(&rid, &Party::Unit("u1".into()))
+            .is_some());
     }
 
     #[test]

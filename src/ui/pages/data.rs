@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::document;
+use crate::domain::exchange::{read_restore, security_changes};
 use crate::domain::AppState;
 use crate::store::QUOTA_CHARS;
 use crate::ui::app::short_time;
@@ -23,6 +23,8 @@ pub fn DataPage() -> impl IntoView {
     });
     let pending_restore: RwSignal<Option<(AppState, String)>> = RwSignal::new(None);
     let restore_open = RwSignal::new(false);
+    let restore_secure_open = RwSignal::new(false);
+    let pending_security = RwSignal::new(Vec::<String>::new());
     let clear_open = RwSignal::new(false);
     let sample_open = RwSignal::new(false);
     let restore_error = RwSignal::new(None::<String>);
@@ -42,9 +44,11 @@ pub fn DataPage() -> impl IntoView {
         };
         let name = file.name();
         leptos::task::spawn_local(async move {
-            match crate::files::read_text(&file).await {
+            // Bytes, not text: the same checks as 数据交换 (strict UTF-8, text, ids,
+            // ranges) decide, never a silently replaced character.
+            match crate::files::read_bytes(&file).await {
                 Err(e) => restore_error.set(Some(e.to_string())),
-                Ok(raw) => match document::parse(&raw) {
+                Ok(raw) => match read_restore(&raw) {
                     Err(e) => restore_error.set(Some(format!("“{name}”不能用于恢复：{e}"))),
                     Ok(doc) => {
                         restore_error.set(None);
@@ -53,8 +57,19 @@ pub fn DataPage() -> impl IntoView {
                         } else {
                             short_time(&doc.saved_at)
                         };
+                        // Access codes and keys the backup would change: said line by
+                        // line, and confirmed by typing, never swapped unseen.
+                        let security = ctx
+                            .state
+                            .with_untracked(|cur| security_changes(cur, &doc.state));
+                        let secure = !security.is_empty();
+                        pending_security.set(security);
                         pending_restore.set(Some((doc.state, format!("{name}（保存于 {when}）"))));
-                        restore_open.set(true);
+                        if secure {
+                            restore_secure_open.set(true);
+                        } else {
+                            restore_open.set(true);
+                        }
                     }
                 },
             }
@@ -115,6 +130,13 @@ pub fn DataPage() -> impl IntoView {
         format!(
             "{} 如果仍然恢复，当前数据将不能从快照找回（仍可立即点“撤销”退回，或先取消并“导出备份”）。",
             snapshot_error.get()
+        )
+    });
+    let restore_secure_message = Signal::derive(move || {
+        format!(
+            "{} 此备份还会更换访问码或签名密钥：{}。换掉以后，只有持新访问码的人导出的文件才能通过签名验证。请逐项核对，确认备份来源可靠。",
+            restore_message.get(),
+            pending_security.with(|l| l.join("；"))
         )
     });
     let do_clear = Callback::new(move |_| match ctx.clear_all() {
@@ -184,6 +206,9 @@ pub fn DataPage() -> impl IntoView {
 
             <ConfirmDialog open=restore_open title="确认从备份恢复" message=restore_message
                 confirm_label="恢复" on_confirm=do_restore />
+            <ConfirmDialog open=restore_secure_open title="确认从备份恢复（含访问码变化）"
+                message=restore_secure_message confirm_label="恢复" type_to_confirm="更换访问码"
+                on_confirm=do_restore />
             <ConfirmDialog open=snapshot_open title="快照未能保存" message=snapshot_message
                 confirm_label="仍然恢复" on_confirm=restore_now />
             <ConfirmDialog open=sample_open title=text::CONFIRM_LOAD_SAMPLE message=sample_message

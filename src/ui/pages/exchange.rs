@@ -13,9 +13,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::exchange::{
-    apply, export_all_tasks, export_results, export_to_assessor, export_to_unit, file_name,
-    preview, preview_many, ChangeStatus, Decisions, ExchangeError, FileVerdict, ImportOptions,
-    PackageKind, Party, Preview, SignatureCheck,
+    apply, ensure_committee_key, export_all_tasks, export_results, export_to_assessor,
+    export_to_unit, file_name, preview, preview_many, ChangeStatus, Decisions, ExchangeError,
+    FileVerdict, ImportOptions, PackageKind, Party, Preview, SignatureCheck,
 };
 use crate::domain::AppState;
 use crate::files;
@@ -127,8 +127,9 @@ fn recipients(s: &AppState, round_id: &str) -> (Vec<Recipient>, Vec<Recipient>) 
     (units, assessors)
 }
 
-/// Makes and downloads the task file for `who`. Issuing the access code changes the
-/// data, so the first export goes through `ctx.update`; a later one reuses the code.
+/// Makes and downloads the task file for `who`. Issuing the access code and recording
+/// what the file sent change the data, so every export goes through `ctx.update`; a
+/// later one reuses the code.
 fn export_task(ctx: AppContext, round_id: &str, who: &Recipient) {
     let now = ctx.now_iso();
     let kind = match who.party {
@@ -140,21 +141,19 @@ fn export_task(ctx: AppContext, round_id: &str, who: &Recipient) {
         Party::Assessor(a) => export_to_assessor(s, round_id, a, &now, entropy),
         _ => Err(ExchangeError::Export("只能给单位或评委导出任务文件".into())),
     };
-    let text = if who.issued.is_some() {
-        let mut copy = ctx.state.get_untracked();
-        run(&mut copy, &[]).map_err(|e| e.to_string())
-    } else {
-        let entropy = match files::random_bytes(32) {
-            Ok(b) => b,
-            Err(e) => {
-                ctx.notice.set(Some(Notice::error(e.to_string())));
-                return;
-            }
-        };
-        ctx.update(&format!("导出任务文件：{}", who.name), |s| {
-            run(s, &entropy)
-        })
+    // A later export reuses the code, but still goes through `ctx.update`: the committee
+    // keeps what each task file sent (the conflict rule's base).
+    // Entropy every time: a code or the committee's signing key may still be missing.
+    let entropy = match files::random_bytes(32) {
+        Ok(b) => b,
+        Err(e) => {
+            ctx.notice.set(Some(Notice::error(e.to_string())));
+            return;
+        }
     };
+    let text = ctx.update(&format!("导出任务文件：{}", who.name), |s| {
+        run(s, &entropy)
+    });
     match text {
         Ok(text) => {
             let name = file_name(kind, &who.name, &now);
@@ -221,6 +220,34 @@ fn export_all(
     });
 }
 
+/// Makes the committee's signing key before the first results export (kept in the
+/// data, so it goes through `ctx.update`). False, with the reason shown, if it cannot.
+fn ensure_signing_key(ctx: AppContext) -> bool {
+    if ctx.state.with_untracked(|s| s.exchange.key.is_some()) {
+        return true;
+    }
+    let now = js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default();
+    let made = files::random_bytes(32)
+        .map_err(|e| e.to_string())
+        .and_then(|entropy| {
+            ctx.update("生成工委签名密钥", |s| {
+                ensure_committee_key(s, &now, &entropy)
+                    .map(|_| ())
+                    .ok_or("无法生成签名密钥")
+            })
+        });
+    match made {
+        Ok(()) => true,
+        Err(e) => {
+            ctx.notice.set(Some(Notice::error(e)));
+            false
+        }
+    }
+}
+
 /// The committee's exports: task files per unit and assessor of a round, and results.
 #[component]
 fn ExportPanel() -> impl IntoView {
@@ -262,6 +289,9 @@ fn ExportPanel() -> impl IntoView {
     let all_open = RwSignal::new(false);
     let all_progress = RwSignal::new(None::<(usize, usize)>);
     let export_published = move |_| {
+        if !ensure_signing_key(ctx) {
+            return;
+        }
         let Some(r) = current.get_untracked() else {
             return;
         };
@@ -314,8 +344,10 @@ fn ExportPanel() -> impl IntoView {
                     confirm_label="导出"
                     on_confirm=Callback::new(move |_| {
                         if let Some(r) = current.get_untracked() {
-                            let issued = people.with_untracked(|p| p.0.iter().chain(&p.1).all(|x| x.issued.is_some()));
-                            export_all(ctx, r.id, issued, all_progress);
+                            // Always through `ctx.update` (all_issued = false): the
+                            // committee records what the files sent and may still need
+                            // its signing key (issue 18).
+                            export_all(ctx, r.id, false, all_progress);
                         }
                     }) />
                 <div class="exchange__columns">
@@ -420,6 +452,8 @@ fn ImportPanel() -> impl IntoView {
     let accept_unverified = RwSignal::new(false);
     let checked = RwSignal::new(None::<Checked>);
     let take_file = RwSignal::new(BTreeSet::<String>::new());
+    // Access codes and keys a backup would change: confirmed on their own.
+    let confirm_security = RwSignal::new(false);
     let snapshot_error = RwSignal::new(String::new());
     let snapshot_open = RwSignal::new(false);
     let dragging = RwSignal::new(false);
@@ -433,6 +467,7 @@ fn ImportPanel() -> impl IntoView {
                 .with_untracked(|s| check(s, files, unread.get_value(), opts))
         });
         take_file.set(BTreeSet::new());
+        confirm_security.set(false);
         checked.set(Some(result));
     };
 
@@ -441,6 +476,7 @@ fn ImportPanel() -> impl IntoView {
         unread.set_value(Vec::new());
         checked.set(None);
         take_file.set(BTreeSet::new());
+        confirm_security.set(false);
         accept_unverified.set(false);
     };
 
@@ -502,6 +538,7 @@ fn ImportPanel() -> impl IntoView {
         };
         let decisions = Decisions {
             take_file: take_file.get_untracked(),
+            confirm_security: confirm_security.get_untracked(),
         };
         let names: Vec<String> = c.preview.files.iter().map(|f| f.name.clone()).collect();
         let opens_task = c
@@ -618,6 +655,7 @@ fn ImportPanel() -> impl IntoView {
         {move || checked.get().map(|c| {
             let overridable = c.overridable();
             let accepted = c.accepted();
+            let needs_security = !c.preview.security.is_empty();
             view! {
                 <h3>"文件检查结果"</h3>
                 <ul class="verdicts" aria-label="文件检查结果">
@@ -639,8 +677,23 @@ fn ImportPanel() -> impl IntoView {
                     </div>
                 })}
                 {(accepted > 0).then(|| preview_view(&c.preview, take_file))}
+                {(accepted > 0 && !c.preview.security.is_empty()).then(|| view! {
+                    <div class="exchange__override">
+                        <p>"此文件会更换下列访问码或签名密钥。换掉以后，只有持新访问码的人导出的文件才能通过签名验证。请逐项核对，确认来源可靠再导入："</p>
+                        <ul class="warnings" aria-label="访问码和签名密钥的变化">
+                            {c.preview.security.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}
+                        </ul>
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || confirm_security.get()
+                                on:change=move |e| confirm_security.set(event_target_checked(&e)) />
+                            <span>"我已核对，确认更换上述访问码和签名密钥"</span>
+                        </label>
+                    </div>
+                })}
                 <div class="exchange__actions">
-                    <button type="button" disabled=accepted == 0 on:click=confirm>"确认导入"</button>
+                    <button type="button"
+                        disabled=move || accepted == 0 || (needs_security && !confirm_security.get())
+                        on:click=confirm>"确认导入"</button>
                     <button type="button" on:click=move |_| reset()>"取消"</button>
                 </div>
             }
@@ -663,11 +716,21 @@ fn verdict_item(v: &FileVerdict) -> impl IntoView {
                 .as_ref()
                 .map(|r| format!("，考评轮次「{}」", r.name))
                 .unwrap_or_default();
+            // Who it is from as this copy knows it; the file's own name and time are
+            // claims and said to be.
+            let when = if info.made_at_is_time() {
+                format!("文件所写的导出时间 {}", short_time(&info.made_at))
+            } else {
+                format!("文件所写的导出时间「{}」无法识别", info.made_at)
+            };
+            let claim = info
+                .claim_note()
+                .map(|c| format!("；{c}"))
+                .unwrap_or_default();
             let text = format!(
-                "：已接受。{}（{}导出于 {}{round}{sig}）",
+                "：已接受。{}（{}；{when}{claim}{round}{sig}）",
                 info.kind.label(),
-                info.sender,
-                short_time(&info.made_at)
+                info.identity(),
             );
             view! {
                 <li class="verdict verdict--accepted">

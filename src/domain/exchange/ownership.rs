@@ -1,0 +1,350 @@
+//! Who may write what: the fields of each record kind a unit or an assessor may change
+//! through a return file, the ids a sender may give the records it creates, and the
+//! committee's own record of what it sent (the ledger the conflict rule reads).
+//!
+//! The check is generic: a record is turned into a JSON object and every key outside the
+//! kind's allow-list ([`sender_fields`]) is the committee's. A field another engineer adds
+//! to a model type later is therefore the committee's until it is put on a list here.
+//! A return that changes a committee field is refused whole, naming the field.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use super::envelope::{hex, Party};
+use super::error::ExchangeError;
+use super::records::{find, Rec, RecordType};
+use super::workspace::{SentRecord, SentTask};
+use crate::domain::model::*;
+
+/// Keys that name a record and its owner: fixed by the scope check, never "changed".
+const IDENTITY: &[&str] = &["id", "unit_id", "site_id", "source", "meta"];
+
+/// The fields a unit (or, for sheets, the unit or assessor who fills it) may write, per
+/// record kind. Everything else is the committee's (`docs/exchange-format.md`).
+pub fn sender_fields(t: RecordType) -> &'static [&'static str] {
+    match t {
+        RecordType::Sheet => &["points", "evidence", "submitted"],
+        RecordType::Outcome => &[
+            "title",
+            "date",
+            "kind",
+            "innovations",
+            "description",
+            "evidence",
+        ],
+        RecordType::Pairing => &["goals", "activities", "partner_progress"],
+        RecordType::Rectification => &["status", "progress"],
+        RecordType::Resource => &["year", "funds", "activity_funds", "staff", "note"],
+        _ => &[],
+    }
+}
+
+/// Whether a unit may create a record of this kind (pairings and rectification items
+/// are registered by the committee; a unit reports on them).
+pub fn sender_may_create(t: RecordType) -> bool {
+    matches!(
+        t,
+        RecordType::Sheet | RecordType::Outcome | RecordType::Resource
+    )
+}
+
+/// A field as named in messages.
+fn field_name(t: RecordType, key: &str) -> String {
+    let name = match (t, key) {
+        (RecordType::Outcome, "filed_on") => "备案日期",
+        (RecordType::Outcome, "feedback_on") => "反馈日期",
+        (RecordType::Outcome, "promotion") => "推广阶段",
+        (RecordType::Outcome, "promoted_on") => "推介日期",
+        (RecordType::Outcome, "recognised") => "创新成果认定",
+        (RecordType::Outcome, "incentive") => "激励",
+        (RecordType::Outcome, "path") => "备案、反馈、认定、激励及其记录",
+        (RecordType::Pairing, "partner_unit_id") => "结对单位",
+        (RecordType::Pairing, "partner_name") => "结对单位名称",
+        (RecordType::Pairing, "start") => "结对开始日期",
+        (RecordType::Rectification, "deadline") => "整改期限",
+        (RecordType::Rectification, "category") => "问题类别",
+        (RecordType::Rectification, "description") => "问题描述",
+        (RecordType::Rectification, "owner") => "责任人",
+        (RecordType::Rectification, "status") => "整改状态",
+        _ => "",
+    };
+    if name.is_empty() {
+        format!("「{key}」项")
+    } else {
+        format!("「{name}」（{key}）")
+    }
+}
+
+/// The record as a JSON object (plain data: cannot fail; an empty object if it did).
+/// Through text rather than `to_value`/`from_value`: the model types' text serialiser
+/// and deserialiser are in the wasm already, a second pair per type would not be.
+fn object(rec: &Rec) -> Map<String, Value> {
+    let text = match rec {
+        Rec::Unit(x) => serde_json::to_string(x),
+        Rec::Scheme(x) => serde_json::to_string(x),
+        Rec::Round(x) => serde_json::to_string(x),
+        Rec::Sheet { sheet, .. } => serde_json::to_string(sheet),
+        Rec::Outcome(x) => serde_json::to_string(x),
+        Rec::Pairing(x) => serde_json::to_string(x),
+        Rec::Rectification(x) => serde_json::to_string(x),
+        Rec::Resource(x) => serde_json::to_string(x),
+        Rec::Application(x) => serde_json::to_string(x),
+        Rec::Guidance(x) => serde_json::to_string(x),
+    };
+    match text.ok().and_then(|t| serde_json::from_str(&t).ok()) {
+        Some(Value::Object(m)) => m,
+        _ => Map::new(),
+    }
+}
+
+/// A record of the same kind from a JSON object.
+fn from_object(like: &Rec, m: Map<String, Value>) -> Option<Rec> {
+    let t = Value::Object(m).to_string();
+    Some(match like {
+        Rec::Sheet { round_id, .. } => Rec::Sheet {
+            round_id: round_id.clone(),
+            sheet: serde_json::from_str(&t).ok()?,
+        },
+        Rec::Outcome(_) => Rec::Outcome(serde_json::from_str(&t).ok()?),
+        Rec::Pairing(_) => Rec::Pairing(serde_json::from_str(&t).ok()?),
+        Rec::Rectification(_) => Rec::Rectification(serde_json::from_str(&t).ok()?),
+        Rec::Resource(_) => Rec::Resource(serde_json::from_str(&t).ok()?),
+        _ => return None,
+    })
+}
+
+/// The committee's part of a record: every key outside the allow-list and identity.
+fn committee_part(rec: &Rec) -> BTreeMap<String, Value> {
+    committee_keys(rec.record_type(), object(rec))
+}
+
+/// [`committee_part`] of a record already turned into a JSON object.
+fn committee_keys(t: RecordType, m: Map<String, Value>) -> BTreeMap<String, Value> {
+    let allowed = sender_fields(t);
+    m.into_iter()
+        .filter(|(k, _)| !allowed.contains(&k.as_str()) && !IDENTITY.contains(&k.as_str()))
+        .collect()
+}
+
+/// A short digest of the committee's part of a record, kept in the ledger of what was
+/// sent: a return whose committee part has this digest left it as sent.
+pub fn committee_digest(rec: &Rec) -> String {
+    let text = serde_json::to_string(&committee_part(rec)).unwrap_or_default();
+    hex(&Sha256::digest(text.as_bytes())[..8])
+}
+
+/// What a task file sent, per record key: its revision and committee digest.
+pub fn sent_records(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, SentRecord> {
+    recs.map(|r| {
+        (
+            r.key(),
+            SentRecord {
+                rev: r.meta().rev,
+                committee: committee_digest(&r),
+            },
+        )
+    })
+    .collect()
+}
+
+/// The first key whose value differs between two committee parts.
+fn first_difference(a: &BTreeMap<String, Value>, b: &BTreeMap<String, Value>) -> Option<String> {
+    a.keys()
+        .chain(b.keys())
+        .find(|k| a.get(*k) != b.get(*k))
+        .cloned()
+}
+
+/// How a new record of this kind looks before the committee has written anything: the
+/// sender's fields and identity as given, every other field at its default.
+fn fresh(rec: &Rec) -> Option<Rec> {
+    let allowed = sender_fields(rec.record_type());
+    let mut m: Map<String, Value> = object(rec)
+        .into_iter()
+        .filter(|(k, _)| allowed.contains(&k.as_str()) || IDENTITY.contains(&k.as_str()))
+        .collect();
+    // The only committee fields with no serde default.
+    if let Rec::Outcome(_) = rec {
+        m.insert("promotion".into(), Value::String("OwnUnit".into()));
+    }
+    from_object(rec, m)
+}
+
+/// Whether `id` is one the sender may give a record it creates: `<sender>.` followed by
+/// letters, digits, `_` or `-` (what its copy makes: `u1.o12`), at most 64 characters.
+pub fn senders_id(sender_id: &str, id: &str) -> bool {
+    let Some(rest) = id.strip_prefix(sender_id).and_then(|r| r.strip_prefix('.')) else {
+        return false;
+    };
+    !sender_id.is_empty()
+        && !rest.is_empty()
+        && id.chars().count() <= 64
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+}
+
+fn short_id(rec: &Rec) -> String {
+    let key = rec.key();
+    key.split_once(':')
+        .map(|(_, id)| id.to_string())
+        .unwrap_or(key)
+}
+
+/// Checks every incoming record of a return against what the sender may write, and
+/// returns the records to preview: a committee field the file left as the committee
+/// sent it takes the committee's current value (so a later 备案 or 认定 stays).
+/// Refused: a committee field changed; a record created where the sender may not, or
+/// under an id that is not the sender's; a rectification item closed (销号) by a unit.
+/// A record the committee sent and has deleted since is left out (it stays deleted),
+/// with a note saying so.
+pub fn check_ownership(
+    state: &AppState,
+    ledger: Option<&SentTask>,
+    party: &Party,
+    recs: &[Rec],
+    sender: &str,
+) -> Result<(Vec<Rec>, Vec<String>), ExchangeError> {
+    let mut notes = Vec::new();
+    let out_of_scope = |what: String| ExchangeError::OutOfScope {
+        sender: sender.to_string(),
+        what,
+    };
+    let refused_field = |rec: &Rec, key: &str| ExchangeError::CommitteeField {
+        sender: sender.to_string(),
+        record: rec.label(state),
+        field: field_name(rec.record_type(), key),
+    };
+    let mut out = Vec::with_capacity(recs.len());
+    for rec in recs {
+        let t = rec.record_type();
+        let Some(held) = find(state, rec) else {
+            if ledger.is_some_and(|l| l.records.contains_key(&rec.key())) {
+                notes.push(format!(
+                    "文件中的{}是工委下发的，本机已将其删除，保持删除，不导入",
+                    rec.label(state)
+                ));
+                continue;
+            }
+            // A new record.
+            if !sender_may_create(t) {
+                return Err(out_of_scope(format!(
+                    "文件新建了{}，{}由工委登记，单位只能报送其进展",
+                    rec.label(state),
+                    t.label()
+                )));
+            }
+            if t != RecordType::Sheet {
+                let me = party.origin();
+                let id = short_id(rec);
+                if !senders_id(&me, &id) {
+                    return Err(out_of_scope(format!(
+                        "新建的{}编号「{}」不是本单位的编号（应以「{me}.」开头），可能是冒用他人的编号",
+                        t.label(),
+                        id.chars().take(40).collect::<String>()
+                    )));
+                }
+            }
+            let Some(template) = fresh(rec) else {
+                // A committee field with no default was filled in: name the first.
+                let key = committee_part(rec).into_keys().next().unwrap_or_default();
+                return Err(refused_field(rec, &key));
+            };
+            if let Some(key) = first_difference(&committee_part(rec), &committee_part(&template)) {
+                return Err(refused_field(rec, &key));
+            }
+            if let Rec::Rectification(r) = rec {
+                if r.status == RectificationStatus::Done {
+                    return Err(refused_field(rec, "status"));
+                }
+            }
+            out.push(rec.clone());
+            continue;
+        };
+        let (incoming, held_part) = (committee_part(rec), committee_part(&held));
+        let taken = match first_difference(&incoming, &held_part) {
+            None => rec.clone(),
+            Some(key) => {
+                let as_sent = ledger
+                    .and_then(|l| l.records.get(&rec.key()))
+                    .is_some_and(|s| s.committee == committee_digest(rec));
+                if !as_sent {
+                    return Err(refused_field(rec, &key));
+                }
+                // Left as sent: the committee's current values stand.
+                let mut m = object(&held);
+                let allowed = sender_fields(t);
+                let theirs = object(rec);
+                for k in allowed.iter().copied().chain(["meta"]) {
+                    match theirs.get(k) {
+                        Some(v) => m.insert(k.to_string(), v.clone()),
+                        None => m.remove(k),
+                    };
+                }
+                from_object(rec, m).ok_or_else(|| refused_field(rec, &key))?
+            }
+        };
+        // A unit reports progress; closing an item (销号) is the committee's.
+        if let (Rec::Rectification(new), Rec::Rectification(old)) = (&taken, &held) {
+            if new.status != old.status
+                && (new.status == RectificationStatus::Done
+                    || old.status == RectificationStatus::Done)
+            {
+                return Err(refused_field(rec, "status"));
+            }
+        }
+        out.push(taken);
+    }
+    Ok((out, notes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_senders_ids_carry_its_prefix() {
+        assert!(senders_id("u1", "u1.o12"));
+        assert!(!senders_id("u1", "u12.o1"));
+        assert!(!senders_id("u1", "u1."));
+        assert!(!senders_id("u1", ""));
+        assert!(!senders_id("u1", "o11"));
+        assert!(!senders_id("u1", "u1.r1/u2/self"));
+        assert!(!senders_id("", ".o1"));
+    }
+
+    #[test]
+    fn a_field_added_to_a_model_later_is_the_committees() {
+        // An outcome as a later version might serialise it, with a 备案编号 and a history.
+        let held: Map<String, Value> = serde_json::from_str(
+            r#"{"id":"o1","unit_id":"u1","title":"甲","filing_no":"备2026-1","history":[]}"#,
+        )
+        .unwrap();
+        let mut incoming = held.clone();
+        incoming.insert("title".into(), Value::String("乙".into()));
+        let (a, b) = (
+            committee_keys(RecordType::Outcome, held.clone()),
+            committee_keys(RecordType::Outcome, incoming.clone()),
+        );
+        assert_eq!(first_difference(&a, &b), None, "the title is the unit's");
+        incoming.insert("filing_no".into(), Value::String("备2026-9".into()));
+        let b = committee_keys(RecordType::Outcome, incoming);
+        assert_eq!(first_difference(&a, &b).as_deref(), Some("filing_no"));
+    }
+
+    #[test]
+    fn every_unknown_field_is_the_committees() {
+        assert!(!sender_fields(RecordType::Outcome).contains(&"recognised"));
+        assert!(!sender_fields(RecordType::Outcome).contains(&"filing_no"));
+        assert_eq!(
+            field_name(RecordType::Outcome, "filing_no"),
+            "「filing_no」项"
+        );
+        assert_eq!(
+            field_name(RecordType::Outcome, "filed_on"),
+            "「备案日期」（filed_on）"
+        );
+    }
+}

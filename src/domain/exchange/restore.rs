@@ -1,0 +1,91 @@
+//! One validation for every door: 数据管理 → 从备份恢复 reads a file with the same checks
+//! as 数据交换's import of a backup. Both end in [`check_state`]; the byte-level checks
+//! ([`super::decode_text`]: size, strict UTF-8, nesting) are shared as well.
+
+use serde_json::Value;
+
+use super::content::Content;
+use super::envelope::{check_depth, decode_text, read_package, scan_text, ENVELOPE};
+use super::error::{zh_serde, ExchangeError};
+use crate::domain::document::{self, DocumentError};
+use crate::domain::model::AppState;
+use crate::domain::validation::validate_state;
+
+/// A whole state that may replace this copy's: no control or bidirectional-override
+/// characters in any string (as a file's content is checked), and every rule of
+/// `validate_state` (duplicate ids, references, ranges, dates…).
+pub fn check_state(state: &AppState) -> Result<(), ExchangeError> {
+    // Through text (plain data with string keys: serialising cannot fail), which reuses
+    // the serialiser the wasm has rather than adding one into `Value` per type.
+    let text = serde_json::to_string(state).unwrap_or_default();
+    let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    scan_text("", &v, &mut Vec::new())?;
+    validate_state(state).map_err(ExchangeError::invalid)
+}
+
+/// A backup read for 数据管理 → 从备份恢复.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restored {
+    /// The state the backup holds (checked by [`check_state`]).
+    pub state: AppState,
+    /// When the backup was saved or exported, as the file says (a claim, shown as such).
+    pub saved_at: String,
+}
+
+fn document_error(e: DocumentError) -> ExchangeError {
+    let kind = "完整备份".to_string();
+    match e {
+        DocumentError::NotJson(d) | DocumentError::BadContent(d) => ExchangeError::BadContent {
+            kind,
+            detail: zh_serde(&d),
+        },
+        DocumentError::NewerSchema { found, supported } => {
+            ExchangeError::NewerVersion { found, supported }
+        }
+        DocumentError::BadSchema(found) => ExchangeError::BadVersion { found },
+        DocumentError::Migration(m) => ExchangeError::Migration(m),
+        DocumentError::WrongFormat => ExchangeError::NotAStateFile,
+    }
+}
+
+/// Reads a backup file of either form — the stored document (`exemplar-state`, what
+/// 数据管理 → 导出备份 writes) or an exchange file of kind `backup` — with the checks
+/// the exchange import makes: size, strict UTF-8, nesting, JSON, version, text, state.
+pub fn read_restore(bytes: &[u8]) -> Result<Restored, ExchangeError> {
+    let text = decode_text(bytes)?;
+    let as_document = |text: &str| -> Result<Restored, ExchangeError> {
+        check_depth(ENVELOPE, text.as_bytes())?;
+        let doc = document::parse(text).map_err(document_error)?;
+        Ok(Restored {
+            state: doc.state,
+            saved_at: doc.saved_at,
+        })
+    };
+    let restored = if document::peek_header(text.trim_start()).is_some() {
+        as_document(text.trim_start())?
+    } else {
+        let pkg = match read_package(bytes) {
+            // A stored document written some other way (e.g. pretty-printed).
+            Err(ExchangeError::WrongFormat { found }) if found == document::FORMAT_TAG => {
+                return as_document(text).and_then(|r| check_state(&r.state).map(|()| r));
+            }
+            // Said for this door: a backup is what it expects, not an exchange file.
+            Err(ExchangeError::WrongFormat { .. }) => return Err(ExchangeError::NotAStateFile),
+            other => other?,
+        };
+        match pkg.content {
+            Content::Backup(b) => Restored {
+                state: b.state,
+                saved_at: pkg.envelope.made_at,
+            },
+            _ => {
+                return Err(ExchangeError::NotForThisCopy(format!(
+                    "这是{}，不是完整备份。请在“数据交换”中导入",
+                    pkg.envelope.kind.label()
+                )))
+            }
+        }
+    };
+    check_state(&restored.state)?;
+    Ok(restored)
+}

@@ -1,0 +1,130 @@
+//! One validation for every door (issue 18 item 8, must-show 3): 数据管理 → 从备份恢复
+//! (`read_restore`, the stored document or a backup file) and 数据交换's import of a
+//! backup accept and refuse the same states, with the same error.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod exchange_support;
+
+use exchange_support::*;
+use exemplar::domain::exchange::*;
+use exemplar::domain::*;
+use proptest::prelude::*;
+
+/// Something wrong (or nothing) put into a good state.
+#[derive(Debug, Clone)]
+enum Flaw {
+    None,
+    /// A character refused in text, put in a unit's name.
+    Char(usize, char),
+    DuplicateOutcome,
+    DanglingOutcome,
+    PointsOutOfRange(i64),
+    ImpossibleDate,
+    /// A byte that is not UTF-8 in the middle of a unit's name.
+    BadUtf8(usize),
+    /// The file cut inside a multi-byte character.
+    CutInCharacter,
+}
+
+fn flaw() -> impl Strategy<Value = Flaw> {
+    prop_oneof![
+        Just(Flaw::None),
+        (
+            0usize..4,
+            prop::sample::select(vec!['\u{202E}', '\u{0}', '\u{7}', '\u{2066}', '\u{1b}'])
+        )
+            .prop_map(|(u, c)| Flaw::Char(u, c)),
+        Just(Flaw::DuplicateOutcome),
+        Just(Flaw::DanglingOutcome),
+        (401i64..100_000).prop_map(Flaw::PointsOutOfRange),
+        Just(Flaw::ImpossibleDate),
+        (0usize..4).prop_map(Flaw::BadUtf8),
+        Just(Flaw::CutInCharacter),
+    ]
+}
+
+fn flawed_state(f: &Flaw) -> AppState {
+    let mut st = committee();
+    match f {
+        Flaw::Char(u, c) => st.units[*u].name = format!("市{c}财政局"),
+        Flaw::DuplicateOutcome => {
+            let o = st.outcomes[0].clone();
+            st.outcomes.push(o);
+        }
+        Flaw::DanglingOutcome => st.outcomes[0].unit_id = "u999".into(),
+        Flaw::PointsOutOfRange(h) => st.rounds[0].sheets[0].points[0] = Some(Points(*h)),
+        Flaw::ImpossibleDate => st.outcomes[0].date = "2026-02-30".into(),
+        Flaw::None | Flaw::BadUtf8(_) | Flaw::CutInCharacter => {}
+    }
+    st
+}
+
+/// The file's bytes with the flaws that live in bytes rather than in the state.
+fn damaged(mut bytes: Vec<u8>, f: &Flaw, st: &AppState) -> Vec<u8> {
+    match f {
+        Flaw::BadUtf8(u) => {
+            let name = st.units[*u].name.as_bytes();
+            if let Some(at) = bytes.windows(name.len()).position(|w| w == name) {
+                // The second byte of the name's first character.
+                bytes[at + 1] = 0xFF;
+            }
+        }
+        Flaw::CutInCharacter => {
+            let name = st.units[0].name.as_bytes();
+            if let Some(at) = bytes.windows(name.len()).position(|w| w == name) {
+                bytes.truncate(at + 1);
+            }
+        }
+        _ => {}
+    }
+    bytes
+}
+
+fn verdict<T>(r: Result<T, ExchangeError>) -> Result<(), &'static str> {
+    r.map(|_| ()).map_err(|e| e.code())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn backup_restore_and_exchange_import_accept_and_refuse_the_same_states(f in flaw()) {
+        let st = flawed_state(&f);
+        let document = damaged(document::serialize(&st, 3, LATER).into_bytes(), &f, &st);
+        let backup = damaged(export_backup(&st, LATER).into_bytes(), &f, &st);
+        let blank = AppState::default();
+        let import = verdict(preview(&blank, "b.json", &backup, &ImportOptions::default()));
+        let restore_doc = verdict(read_restore(&document));
+        let restore_backup = verdict(read_restore(&backup));
+        prop_assert_eq!(&import, &restore_doc, "{:?}", f);
+        prop_assert_eq!(&import, &restore_backup, "{:?}", f);
+        let refused = !matches!(f, Flaw::None);
+        prop_assert_eq!(import.is_err(), refused, "{:?}: {:?}", f, import);
+        // A good state comes back exactly through either door.
+        if !refused {
+            let r = read_restore(&document).expect("restores");
+            prop_assert_eq!(r.state, st);
+        }
+    }
+}
+
+#[test]
+fn the_words_say_what_happened() {
+    let st = committee();
+    let doc = document::serialize(&st, 3, LATER).into_bytes();
+    let cut = damaged(doc.clone(), &Flaw::CutInCharacter, &st);
+    let e = read_restore(&cut).expect_err("cut");
+    assert!(e.to_string().contains("中途结束"), "{e}");
+    let bad = damaged(doc, &Flaw::BadUtf8(0), &st);
+    let e = read_restore(&bad).expect_err("bad byte");
+    assert!(e.to_string().contains("无法识别的字符"), "{e}");
+    assert!(!e.to_string().contains("图片"), "{e}");
+    // One byte over 15 MB is not "15.0 MB over the 15 MB limit".
+    let e = decode_text(&vec![b' '; MAX_BYTES + 1]).expect_err("too large");
+    assert!(e.to_string().contains("15.1 MB 超过上限 15 MB"), "{e}");
+    // A task file chosen for 从备份恢复 is pointed to 数据交换.
+    let mut c = committee();
+    let task = export_to_unit(&mut c, "r1", "u1", ISSUED, ENTROPY).expect("task");
+    let e = read_restore(task.as_bytes()).expect_err("not a backup");
+    assert!(e.to_string().contains("数据交换"), "{e}");
+}

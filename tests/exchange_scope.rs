@@ -1,0 +1,186 @@
+//! What a sender may write (issue 18 items 1 and 4, issue 10 "what a unit may write"):
+//! file sequences, beside the single bad files of `tests/exchange_corpus.rs`.
+
+mod exchange_support;
+
+use exchange_support::*;
+use exemplar::domain::exchange::*;
+use exemplar::domain::*;
+
+fn opts() -> ImportOptions {
+    ImportOptions::default()
+}
+
+fn import(st: &AppState, name: &str, file: &str) -> Result<AppState, ExchangeError> {
+    let p = preview(st, name, file.as_bytes(), &opts())?;
+    apply(st, &p, &Decisions::default())
+}
+
+/// A unit's copy with one outcome it registered itself.
+fn copy_with_outcome(c: &mut AppState, unit_id: &str, title: &str) -> AppState {
+    let f = export_to_unit(c, "r1", unit_id, ISSUED, ENTROPY).expect("task");
+    let mut copy = open_task(&f);
+    let id = copy.new_id("o");
+    let mut o = outcome(&id, unit_id, title);
+    o.meta = RecordMeta::default();
+    o.meta.touch(LATER, unit_id);
+    copy.outcomes.push(o);
+    copy
+}
+
+#[test]
+fn one_units_records_can_never_block_anothers() {
+    let mut c = committee();
+    let u2_copy = copy_with_outcome(&mut c, "u2", "“红色课堂”升级版");
+    let u2_id = u2_copy.outcomes.last().map(|o| o.id.clone()).expect("id");
+    assert_eq!(u2_id, "u2.o1", "ids made in a copy carry the unit's prefix");
+    // u1 tries first to take the id u2's copy gives its first outcome.
+    let mut u1_copy = copy_with_outcome(&mut c, "u1", "抢注");
+    if let Some(o) = u1_copy.outcomes.last_mut() {
+        o.id = u2_id.clone();
+    }
+    let squat = export_unit_return(&u1_copy, LATER).expect("export");
+    let err = import(&c, "u1.json", &squat).expect_err("refused");
+    assert_eq!(err.code(), "out_of_scope");
+    assert!(err.to_string().contains("不是本单位的编号"), "{err}");
+    // u2's genuine return is accepted, its outcome added under its own id.
+    let genuine = export_unit_return(&u2_copy, LATER).expect("export");
+    let next = import(&c, "u2.json", &genuine).expect("u2's return is accepted");
+    let o = next.outcomes.iter().find(|o| o.id == u2_id).expect("added");
+    assert_eq!(o.unit_id, "u2");
+}
+
+#[test]
+fn a_committee_field_set_after_the_task_went_out_stays_when_the_unit_edits_its_part() {
+    let mut c = committee();
+    let mut copy = unit_copy(&mut c);
+    // The committee files and recognises o1 after sending the task.
+    let o1 = c.outcomes.iter_mut().find(|o| o.id == "o1").expect("o1");
+    o1.filed_on = Some("2026-09-10".into());
+    o1.recognised = true;
+    o1.meta.touch(LATER, "committee");
+    // The unit edits o1's description in its copy, unaware.
+    let mine = copy.outcomes.iter_mut().find(|o| o.id == "o1").expect("o1");
+    mine.description = "补充了推广情况".into();
+    mine.meta.touch(LATER, "u1");
+    let file = export_unit_return(&copy, LATER).expect("export");
+    let p = preview(&c, "u1.json", file.as_bytes(), &opts()).expect("accepted");
+    let ch = p
+        .changes
+        .iter()
+        .find(|x| x.key == "outcome:o1")
+        .expect("o1");
+    // Both sides changed o1 since it was sent: the person decides; taking the file's
+    // version keeps the committee's 备案 and 认定.
+    assert_eq!(ch.status, ChangeStatus::Conflict);
+    let decisions = Decisions {
+        take_file: ["outcome:o1".to_string()].into_iter().collect(),
+        ..Decisions::default()
+    };
+    let next = apply(&c, &p, &decisions).expect("applies");
+    let o1 = next.outcomes.iter().find(|o| o.id == "o1").expect("o1");
+    assert_eq!(o1.description, "补充了推广情况");
+    assert!(o1.recognised);
+    assert_eq!(o1.filed_on.as_deref(), Some("2026-09-10"));
+}
+
+#[test]
+fn a_unit_reports_progress_but_cannot_close_an_item() {
+    let mut c = committee();
+    let mut copy = unit_copy(&mut c);
+    copy.rectifications[0].status = RectificationStatus::InProgress;
+    copy.rectifications[0].meta.touch(LATER, "u1");
+    let file = export_unit_return(&copy, LATER).expect("export");
+    let next = import(&c, "u1.json", &file).expect("progress is the unit's");
+    assert_eq!(
+        next.rectifications[0].status,
+        RectificationStatus::InProgress
+    );
+    copy.rectifications[0].status = RectificationStatus::Done;
+    let file = export_unit_return(&copy, LATER).expect("export");
+    let err = import(&c, "u1.json", &file).expect_err("closing is the committee's");
+    assert_eq!(err.code(), "committee_field");
+}
+
+#[test]
+fn the_files_base_does_not_decide_conflicts_the_committees_ledger_does() {
+    let mut c = committee();
+    let mut copy = unit_copy(&mut c);
+    // The committee corrects u1's self-assessment after the task went out.
+    let s = c.rounds[0]
+        .sheets
+        .iter_mut()
+        .find(|s| s.unit_id == "u1" && s.source == SheetSource::SelfAssessment)
+        .expect("sheet");
+    s.points[0] = Some(Points(100));
+    s.meta.touch(LATER, "committee");
+    let corrected = c.clone();
+    // The unit changes its sheet and claims it was sent the corrected revision.
+    let mine = copy.rounds[0]
+        .sheets
+        .iter_mut()
+        .find(|s| s.source == SheetSource::SelfAssessment)
+        .expect("sheet");
+    mine.points[1] = Some(Points(0));
+    mine.meta.touch(LATER, "u1");
+    mine.meta.rev = 3;
+    if let Some(ws) = copy.workspace.as_mut() {
+        ws.base.insert("sheet:r1/u1/self".into(), 2);
+    }
+    let file = export_unit_return(&copy, LATER).expect("export");
+    let p = preview(&c, "u1.json", file.as_bytes(), &opts()).expect("previews");
+    let ch = p
+        .changes
+        .iter()
+        .find(|x| x.key == "sheet:r1/u1/self")
+        .expect("sheet");
+    assert_eq!(ch.status, ChangeStatus::Conflict);
+    let next = apply(&c, &p, &Decisions::default()).expect("applies");
+    assert_eq!(
+        next.rounds[0].sheet("u1", &SheetSource::SelfAssessment),
+        corrected.rounds[0].sheet("u1", &SheetSource::SelfAssessment)
+    );
+}
+
+#[test]
+fn a_copy_from_before_the_ledger_still_refuses_committee_fields() {
+    let mut c = committee();
+    let mut copy = unit_copy(&mut c);
+    c.exchange.sent.clear();
+    let o1 = copy.outcomes.iter_mut().find(|o| o.id == "o1").expect("o1");
+    o1.incentive = "表彰".into();
+    o1.meta.touch(LATER, "u1");
+    let file = export_unit_return(&copy, LATER).expect("export");
+    let err = import(&c, "u1.json", &file).expect_err("refused");
+    assert_eq!(err.code(), "committee_field");
+    assert!(err.to_string().contains("激励"), "{err}");
+}
+
+#[test]
+fn an_assessor_writes_only_points_evidence_and_submitted() {
+    assert_eq!(
+        sender_fields(RecordType::Sheet),
+        &["points", "evidence", "submitted"]
+    );
+    assert!(!sender_may_create(RecordType::Pairing));
+    assert!(!sender_may_create(RecordType::Rectification));
+}
+
+#[test]
+fn a_record_the_committee_deleted_after_sending_stays_deleted_and_blocks_nothing() {
+    let mut c = committee();
+    let copy = unit_copy(&mut c);
+    c.outcomes.retain(|o| o.id != "o1");
+    let before = c.clone();
+    let file = export_unit_return(&copy, LATER).expect("export");
+    let p = preview(&c, "u1.json", file.as_bytes(), &opts()).expect("accepted");
+    assert!(p.changes.iter().all(|x| x.key != "outcome:o1"));
+    assert!(
+        p.notes.iter().any(|n| n.contains("保持删除")),
+        "{:?}",
+        p.notes
+    );
+    let next = apply(&c, &p, &Decisions::default()).expect("applies");
+    assert!(next.outcomes.iter().all(|o| o.id != "o1"));
+    assert_eq!(before, c);
+}
