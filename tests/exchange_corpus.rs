@@ -755,7 +755,7 @@ fn corpus() -> Vec<Bad> {
         bad(
             "61-points-as-text.json",
             "bad_content",
-            "评委评分文件",
+            "评委报送文件",
             reseal(
                 &a,
                 &edit(&ac, |c| c["sheets"][0]["points"][0] = json!("满分")),

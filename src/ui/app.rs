@@ -46,7 +46,11 @@ pub fn AppWith(
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
         ctx.route.set(Route::parse(&current_hash()));
         let stale = ctx.clock.now_ms() - notice_at.get_value() > NOTICE_FOLLOWS_MS;
-        if stale && ctx.notice.with_untracked(|n| n.as_ref().is_some_and(|n| n.level == Level::Info)) {
+        if stale
+            && ctx
+                .notice
+                .with_untracked(|n| n.as_ref().is_some_and(|n| n.level == Level::Info))
+        {
             ctx.notice.set(None);
         }
         if let Some(main) = web_sys::window()

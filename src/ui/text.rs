@@ -64,3 +64,5 @@ pub const CONFIRM_STATUS_CHANGE: &str = "确认状态变更";
 pub const DOC_NO_EXAMPLE: &str = "如 市直工委〔2026〕12号";
 /// An outcome recognised as an innovation outcome.
 pub const RECOGNISED_INNOVATION: &str = "已认定为创新成果";
+/// The title of the question asked when a snapshot could not be kept.
+pub const SNAPSHOT_NOT_KEPT: &str = "快照未能保存";

@@ -117,7 +117,7 @@ impl PackageKind {
             PackageKind::ToUnit => "工委下发给单位的任务文件",
             PackageKind::ToAssessor => "工委下发给评委的评分任务文件",
             PackageKind::UnitReturn => "单位报送文件",
-            PackageKind::AssessorReturn => "评委评分文件",
+            PackageKind::AssessorReturn => "评委报送文件",
             PackageKind::Results => "考评结果发布文件",
             PackageKind::Backup => "完整备份",
         }

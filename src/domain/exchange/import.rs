@@ -110,7 +110,7 @@ impl ChangeStatus {
             ChangeStatus::Added => "新增",
             ChangeStatus::Changed => "修改",
             ChangeStatus::Unchanged => "无变化",
-            ChangeStatus::Stale => "本机较新（保留本机）",
+            ChangeStatus::Stale => "本机的较新（保留本机）",
             ChangeStatus::Conflict => "冲突（需选择）",
         }
     }
@@ -157,11 +157,20 @@ pub struct Preview {
     /// Access codes and keys the file would change, one line each
     /// (`security::security_changes`): shown on their own, confirmed on their own.
     pub security: Vec<String>,
+    /// A results file's round name and number of rows, to say what was saved.
+    pub results_saved: Option<(String, usize)>,
     replacement: Option<Box<AppState>>,
     fingerprint: String,
 }
 
 impl Preview {
+    /// What importing a results file saved, in a sentence (`None` for other files).
+    pub fn results_saved_line(&self) -> Option<String> {
+        self.results_saved
+            .as_ref()
+            .map(|(round, n)| format!("已保存考评轮次「{round}」的发布结果（{n} 个单位）"))
+    }
+
     /// Counts per record type, in display order.
     pub fn groups(&self) -> BTreeMap<RecordType, GroupSummary> {
         let mut out: BTreeMap<RecordType, GroupSummary> = BTreeMap::new();
@@ -356,6 +365,7 @@ pub fn preview_package(
                 r.rows.len()
             )];
             let mut p = replacement(state, name, pkg, next, notes);
+            p.results_saved = Some((r.round_name.clone(), r.rows.len()));
             if let SignatureCheck::Overridden(why) = &signature {
                 p.warnings.insert(0, why.clone());
             }
@@ -430,6 +440,7 @@ fn replacement(
         notes,
         replaces_state: true,
         security: security_changes(state, &next),
+        results_saved: None,
         replacement: Some(Box::new(next)),
         fingerprint: fingerprint(state),
     }
@@ -862,6 +873,7 @@ fn preview_return(
         notes,
         replaces_state: false,
         security: Vec::new(),
+        results_saved: None,
         replacement: None,
         fingerprint: fingerprint(state),
     })
@@ -1062,6 +1074,7 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
         notes: Vec::new(),
         replaces_state: false,
         security: Vec::new(),
+        results_saved: None,
         replacement: None,
         fingerprint: fingerprint(state),
     };

@@ -209,7 +209,7 @@ pub fn DataPage() -> impl IntoView {
             <ConfirmDialog open=restore_secure_open title="确认从备份恢复（含访问码变化）"
                 message=restore_secure_message confirm_label="恢复" type_to_confirm="更换访问码"
                 on_confirm=do_restore />
-            <ConfirmDialog open=snapshot_open title="快照未能保存" message=snapshot_message
+            <ConfirmDialog open=snapshot_open title=text::SNAPSHOT_NOT_KEPT message=snapshot_message
                 confirm_label="仍然恢复" on_confirm=restore_now />
             <ConfirmDialog open=sample_open title=text::CONFIRM_LOAD_SAMPLE message=sample_message
                 confirm_label="载入" on_confirm=do_sample />

@@ -226,10 +226,7 @@ fn ensure_signing_key(ctx: AppContext) -> bool {
     if ctx.state.with_untracked(|s| s.exchange.key.is_some()) {
         return true;
     }
-    let now = js_sys::Date::new_0()
-        .to_iso_string()
-        .as_string()
-        .unwrap_or_default();
+    let now = ctx.now_iso();
     let made = files::random_bytes(32)
         .map_err(|e| e.to_string())
         .and_then(|entropy| {
@@ -548,20 +545,7 @@ fn ImportPanel() -> impl IntoView {
             .any(|f| matches!(f.kind, PackageKind::ToUnit | PackageKind::ToAssessor));
         let counts = summary_line(&c.preview, &decisions);
         // A results file adds no records to count: say what it brought instead.
-        let results_saved: Vec<String> = if c
-            .preview
-            .files
-            .iter()
-            .any(|f| f.kind == PackageKind::Results)
-        {
-            c.preview
-                .notes
-                .iter()
-                .filter_map(|n| n.strip_prefix("将保存").map(|rest| format!("已保存{rest}")))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let results_saved: Vec<String> = c.preview.results_saved_line().into_iter().collect();
         let what = format!("导入文件：{}", names.join("、"));
         if ctx
             .update(&what, |s| {
@@ -633,7 +617,7 @@ fn ImportPanel() -> impl IntoView {
         {move || if ctx.state.with(|s| s.workspace.is_some()) {
             view! { <p>"选择工委发来的任务文件或考评结果文件。"</p> }
         } else {
-            view! { <p>"可一次选择多个单位报送文件和评委评分文件；任务文件、结果文件和备份请单独导入。"</p> }
+            view! { <p>"可一次选择多个单位和评委的报送文件；任务文件、结果文件和备份请单独导入。"</p> }
         }}
         <div class="dropzone" class:dropzone--over=move || dragging.get()
             on:dragover=move |e: web_sys::DragEvent| { e.prevent_default(); dragging.set(true); }
@@ -698,7 +682,7 @@ fn ImportPanel() -> impl IntoView {
                 </div>
             }
         })}
-        <ConfirmDialog open=snapshot_open title="快照未能保存" message=snapshot_message
+        <ConfirmDialog open=snapshot_open title=crate::ui::text::SNAPSHOT_NOT_KEPT message=snapshot_message
             confirm_label="仍然导入" on_confirm=Callback::new(move |_| apply_now()) />
     }
 }
@@ -823,7 +807,7 @@ fn preview_view(p: &Preview, take_file: RwSignal<BTreeSet<String>>) -> impl Into
                         <th scope="col" class="num">"新增"</th>
                         <th scope="col" class="num">"修改"</th>
                         <th scope="col" class="num">"无变化"</th>
-                        <th scope="col" class="num">"本机较新"</th>
+                        <th scope="col" class="num">"本机的较新"</th>
                         <th scope="col" class="num">"冲突"</th>
                         {replaces.then(|| view! { <th scope="col" class="num">"删除"</th> })}
                     </tr>
