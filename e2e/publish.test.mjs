@@ -79,6 +79,10 @@ test('a blank browser opens the results file: told what was saved, shown the tab
     const table = p.getByRole('table', { name: '2026年度考评结果' });
     await table.waitFor();
     assert.match(await table.locator('caption').textContent(), /^2026年度考评（发布于 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d）$/);
+    // A grade the total alone does not explain carries its reason (e.g. 96.17 and 良好).
+    const noted = table.getByRole('row').filter({ hasText: '达到优秀分数线' });
+    assert.ok(await noted.count() > 0, 'a unit whose total reached the 优秀 line reads why it is 良好');
+    assert.match(await noted.first().textContent(), /良好（总分[\d.]+达到优秀分数线，但2026年度无经认定的创新成果，评为良好）/);
     assert.deepEqual(p.errors, []);
   } finally {
     await other.close();

@@ -1372,7 +1372,12 @@ fn far_too_many_rows() -> Bad {
     let f = files();
     let r = env_of(&f.results);
     let rc = content_of(&r);
-    let row = rc["rows"][0].clone();
+    // A row without a grade note: the file stays under the size limit (~10 MB), so it is
+    // the row count that refuses it.
+    let mut row = rc["rows"][0].clone();
+    if let Some(o) = row.as_object_mut() {
+        o.remove("grade_note");
+    }
     let big = edit(&rc, |c| {
         c["rows"] = Value::Array(
             (0..120_000)

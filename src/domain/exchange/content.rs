@@ -100,6 +100,10 @@ pub struct ResultRow {
     /// `None`: 未评定.
     pub grade: Option<Grade>,
     pub rank: Option<u32>,
+    /// Why the grade is what it is when the total alone does not say it (the 优秀
+    /// condition, a veto, the 优秀 cap): the unit reads the reason with its grade.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub grade_note: String,
 }
 
 /// 工委 → 所有人: a round's published results.

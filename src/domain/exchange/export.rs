@@ -457,15 +457,25 @@ pub fn rows_of(results: &RoundResults) -> Vec<ResultRow> {
             total: u.total,
             grade: u.grade,
             rank: u.rank,
+            grade_note: u.grade_notes.join("；"),
         })
         .collect()
 }
 
-/// SHA-256 (hex) of result rows: what [`Publication::digest`] records.
+/// SHA-256 (hex) of result rows: what [`Publication::digest`] records. Over the
+/// figures only (unit, total, grade, rank): the grade's note explains them and is left
+/// out, so that rounds published before notes travelled do not read as changed.
 pub fn results_digest(rows: &[ResultRow]) -> String {
     use sha2::{Digest, Sha256};
+    let figures: Vec<ResultRow> = rows
+        .iter()
+        .map(|r| ResultRow {
+            grade_note: String::new(),
+            ..r.clone()
+        })
+        .collect();
     // Plain data with string keys: serialising cannot fail.
-    let text = serde_json::to_string(rows).unwrap_or_default();
+    let text = serde_json::to_string(&figures).unwrap_or_default();
     Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -389,7 +389,10 @@ fn ResultsReceived() -> impl IntoView {
                                         <td class="num">{row.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</td>
                                         <th scope="row">{row.unit_name}{mine.then_some("（本单位）")}</th>
                                         <td class="num">{row.total.to_string()}</td>
-                                        <td>{row.grade.map(|g| g.label().to_string()).unwrap_or_else(|| "未评定".into())}</td>
+                                        <td>
+                                            {row.grade.map(|g| g.label().to_string()).unwrap_or_else(|| "未评定".into())}
+                                            {(!row.grade_note.is_empty()).then(|| view! { <div class="grade-note">{format!("（{}）", row.grade_note)}</div> })}
+                                        </td>
                                     </tr>
                                 }}).collect_view()}
                             </tbody>
