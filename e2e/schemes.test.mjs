@@ -87,6 +87,7 @@ test('create the default scheme, copy it, edit points and see the total, save', 
 
     // Saved in place (no scores): still one version of it, and the original is unchanged.
     await page.getByRole('link', { name: '← 返回考评方案列表' }).click();
+    await dataRows(page).nth(1).waitFor();
     assert.equal(await dataRows(page).count(), 2);
     assert.deepEqual((await cells(dataRows(page).first())).slice(2, 5), ['2030', '第1版', '102']);
     assert.deepEqual((await cells(dataRows(page).last())).slice(3, 5), ['第1版', '100']);
