@@ -172,23 +172,15 @@ fn export_task(ctx: AppContext, round_id: &str, who: &Recipient) {
 /// Makes every task file of a round (issuing the codes not issued yet, as one change
 /// that can be undone) and downloads them one after another, with a pause between
 /// them so that the browser keeps every one. `progress` shows how far it is.
-fn export_all(
-    ctx: AppContext,
-    round_id: String,
-    all_issued: bool,
-    progress: RwSignal<Option<(usize, usize)>>,
-) {
+/// Always a change through `ctx.update`: the committee records what the files sent
+/// (the conflict rule's base) and may still need its signing key.
+fn export_all(ctx: AppContext, round_id: String, progress: RwSignal<Option<(usize, usize)>>) {
     let now = ctx.now_iso();
-    let made = if all_issued {
-        let mut copy = ctx.state.with_untracked(AppState::clone);
-        export_all_tasks(&mut copy, &round_id, &now, &[]).map_err(|e| e.to_string())
-    } else {
-        match files::random_bytes(32) {
-            Ok(entropy) => ctx.update("导出全部任务文件", |s| {
-                export_all_tasks(s, &round_id, &now, &entropy)
-            }),
-            Err(e) => Err(e.to_string()),
-        }
+    let made = match files::random_bytes(32) {
+        Ok(entropy) => ctx.update("导出全部任务文件", |s| {
+            export_all_tasks(s, &round_id, &now, &entropy)
+        }),
+        Err(e) => Err(e.to_string()),
     };
     let task_files = match made {
         Ok(f) => f,
@@ -341,10 +333,7 @@ fn ExportPanel() -> impl IntoView {
                     confirm_label="导出"
                     on_confirm=Callback::new(move |_| {
                         if let Some(r) = current.get_untracked() {
-                            // Always through `ctx.update` (all_issued = false): the
-                            // committee records what the files sent and may still need
-                            // its signing key (issue 18).
-                            export_all(ctx, r.id, false, all_progress);
+                            export_all(ctx, r.id, all_progress);
                         }
                     }) />
                 <div class="exchange__columns">
