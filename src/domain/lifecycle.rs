@@ -393,7 +393,7 @@ pub fn propose_overdue(state: &AppState, today: &str) -> Vec<Proposal> {
         let open = state
             .rectifications
             .iter()
-            .filter(|r| r.unit_id == u.id && r.status != RectificationStatus::Done)
+            .filter(|r| r.unit_id == u.id && r.status.is_open())
             .count();
         if open == 0 {
             continue;
