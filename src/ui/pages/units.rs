@@ -12,6 +12,7 @@ use crate::domain::roster::{
 };
 use crate::domain::{OrgType, Unit, UnitStatus};
 use crate::route::Route;
+use crate::ui::components::between::UnitBetweenRounds;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::update_inline;
 use crate::ui::components::unit_form::UnitForm;
@@ -308,6 +309,8 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
             <p class="no-print">
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印履历"</button>
             </p>
+
+            <UnitBetweenRounds unit_id=unit.id.clone() />
 
             <div class="no-print">
                 <h2>"变更状态"</h2>
