@@ -355,3 +355,16 @@ fn the_sample_city_has_overdue_items_idle_pairs_and_unvisited_sites() {
         .iter()
         .any(|r| r.status == RectificationStatus::Closed));
 }
+
+#[test]
+fn pending_proposals_name_a_unit_once() {
+    use exemplar::domain::lifecycle::pending_proposals;
+    let mut st = city();
+    st.units[0].status = UnitStatus::Warned;
+    st.units[0].rectify_by = Some("2026-06-30".into());
+    rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    let v = pending_proposals(&st, None, "2026-07-01").unwrap();
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].round_id, None);
+    assert!(pending_proposals(&st, None, "2026-06-30").unwrap().is_empty());
+}

@@ -534,7 +534,7 @@ fn generate(seed: u64, plan: &Plan) -> AppState {
                         note: "已召开专题会议部署整改".to_string(),
                     }]
                 },
-                source: ProblemSource::ALL[k % ProblemSource::ALL.len()],
+                source: ProblemSource::ALL[(k / 4) % ProblemSource::ALL.len()],
                 visit_id: None,
                 closure: (status == RectificationStatus::Closed).then(|| Closure {
                     date: deadline.clone(),

@@ -6,9 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::lifecycle::{
-    confirm_proposal, dismiss_proposal, propose_changes, propose_overdue, Proposal,
-};
+use crate::domain::lifecycle::{confirm_proposal, dismiss_proposal, pending_proposals, Proposal};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::state::{AppContext, Notice};
 
@@ -31,17 +29,7 @@ pub fn ProposalList(
     let only = StoredValue::new(unit_id);
     let proposals = Memo::new(move |_| {
         ctx.state.with(|s| {
-            let round = match rid.get_value() {
-                Some(r) => propose_changes(s, &r, &today),
-                None => Ok(Vec::new()),
-            };
-            round.map(|mut v| {
-                // A unit with a round proposal is not proposed twice.
-                let overdue: Vec<Proposal> = propose_overdue(s, &today)
-                    .into_iter()
-                    .filter(|p| !v.iter().any(|q| q.unit_id == p.unit_id))
-                    .collect();
-                v.extend(overdue);
+            pending_proposals(s, rid.get_value().as_deref(), &today).map(|mut v| {
                 if let Some(u) = only.get_value() {
                     v.retain(|p| p.unit_id == u);
                 }

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::domain::between_rounds::{guidance, pairing, rectification, unit_name};
-use crate::domain::lifecycle::{propose_changes, propose_overdue};
+use crate::domain::lifecycle::{pending_proposals, propose_overdue};
 use crate::domain::outcomes::{self, OutcomeStage};
 use crate::domain::report;
 use crate::domain::{Grade, UnitStatus};
@@ -41,7 +41,7 @@ pub fn DashboardPage() -> impl IntoView {
     let waiting = Memo::new(move |_| {
         ctx.state.with(|s| {
             report::latest_round(s).map(|r| {
-                let n = propose_changes(s, &r.id, &today)
+                let n = pending_proposals(s, Some(&r.id), &today)
                     .map(|v| v.len())
                     .unwrap_or(0);
                 (r.id.clone(), r.name.clone(), n)
