@@ -366,5 +366,7 @@ fn pending_proposals_name_a_unit_once() {
     let v = pending_proposals(&st, None, "2026-07-01").unwrap();
     assert_eq!(v.len(), 1);
     assert_eq!(v[0].round_id, None);
-    assert!(pending_proposals(&st, None, "2026-06-30").unwrap().is_empty());
+    assert!(pending_proposals(&st, None, "2026-06-30")
+        .unwrap()
+        .is_empty());
 }
