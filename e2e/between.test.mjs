@@ -237,6 +237,14 @@ test('a pairing with three activities is idle once its last activity is older th
     await at(page, '2027-07-06', '#/pairings');
     await list.getByText('不活跃', { exact: true }).waitFor();
     await page.getByText('共1个结对，其中不活跃1个').waitFor();
+    // The threshold is a setting: at 12 months the pairing is active again.
+    const setting = page.getByRole('form', { name: '结对不活跃判定（月）' });
+    await setting.getByLabel('结对不活跃判定（月）').fill('12');
+    await setting.getByRole('button', { name: '保存结对不活跃判定（月）' }).click();
+    await page.getByText('共1个结对，其中不活跃0个').waitFor();
+    await setting.getByLabel('结对不活跃判定（月）').fill('6');
+    await setting.getByRole('button', { name: '保存结对不活跃判定（月）' }).click();
+    await page.getByText('共1个结对，其中不活跃1个').waitFor();
     await list.getByRole('link', { name: UNIT }).click();
     await page.getByText('超过6个月没有结对活动。').waitFor();
     assert.deepEqual(page.errors, []);

@@ -370,3 +370,22 @@ fn pending_proposals_name_a_unit_once() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn thresholds_are_settings_of_one_to_sixty_months() {
+    use exemplar::domain::between_rounds::{set_months, MonthsSetting};
+    let mut st = city();
+    assert_eq!(
+        set_months(&mut st, MonthsSetting::IdlePairing, " 3 "),
+        Ok(3)
+    );
+    assert_eq!(st.settings.idle_pairing_months, 3);
+    assert_eq!(set_months(&mut st, MonthsSetting::VisitGap, "24"), Ok(24));
+    assert_eq!(st.settings.visit_gap_months, 24);
+    let e = set_months(&mut st, MonthsSetting::VisitGap, "0").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "未督导提示（月）须为1到60之间的整数（月），“0”不行"
+    );
+    assert_eq!(st.settings.visit_gap_months, 24);
+}

@@ -32,6 +32,56 @@ pub enum BetweenRoundsError {
     DuplicateResource { unit: String, year: u16 },
     #[error("结对双方不能是同一个单位")]
     SelfPairing,
+    #[error("{what}须为1到60之间的整数（月），“{value}”不行")]
+    BadMonths { what: &'static str, value: String },
+}
+
+/// Which between-rounds threshold a setting is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthsSetting {
+    /// A pairing with no activity for this long is idle.
+    IdlePairing,
+    /// A site with no visit for this long is listed on 概览.
+    VisitGap,
+}
+
+impl MonthsSetting {
+    /// The Chinese name (also the field's label).
+    pub fn label(self) -> &'static str {
+        match self {
+            MonthsSetting::IdlePairing => "结对不活跃判定（月）",
+            MonthsSetting::VisitGap => "未督导提示（月）",
+        }
+    }
+    /// The current value in `state`.
+    pub fn get(self, state: &AppState) -> u32 {
+        match self {
+            MonthsSetting::IdlePairing => state.settings.idle_pairing_months,
+            MonthsSetting::VisitGap => state.settings.visit_gap_months,
+        }
+    }
+}
+
+/// Sets a threshold from what the person typed (1–60 months).
+pub fn set_months(
+    state: &mut AppState,
+    which: MonthsSetting,
+    typed: &str,
+) -> Result<u32, BetweenRoundsError> {
+    let months = typed
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|m| (1..=60).contains(m))
+        .ok_or_else(|| BetweenRoundsError::BadMonths {
+            what: which.label(),
+            value: typed.to_string(),
+        })?;
+    match which {
+        MonthsSetting::IdlePairing => state.settings.idle_pairing_months = months,
+        MonthsSetting::VisitGap => state.settings.visit_gap_months = months,
+    }
+    Ok(months)
 }
 
 /// Checks a required `YYYY-MM-DD` date.

@@ -4,8 +4,11 @@
 
 use leptos::prelude::*;
 
-use crate::domain::between_rounds::{guidance, pairing, rectification, resources};
+use crate::domain::between_rounds::{
+    guidance, pairing, rectification, resources, set_months, MonthsSetting,
+};
 use crate::route::Route;
+use crate::ui::components::fields::{update_inline, TextField};
 use crate::ui::state::AppContext;
 
 /// (code, text) pairs for an enum's values, from its `code` and `label`.
@@ -140,4 +143,37 @@ pub fn UnitBetweenRounds(
 /// A unit's name, or its id when it is not in the roster.
 pub fn name(s: &crate::domain::AppState, id: &str) -> String {
     crate::domain::between_rounds::unit_name(s, id)
+}
+
+/// A small form that sets one between-rounds threshold (in months).
+#[component]
+pub fn MonthsSettingForm(
+    /// Which threshold.
+    which: MonthsSetting,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let value = RwSignal::new(ctx.state.with_untracked(|s| which.get(s)).to_string());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = value.get_untracked();
+        match update_inline(ctx, which.label(), |s| set_months(s, which, &typed)) {
+            Ok(m) => {
+                error.set(None);
+                value.set(m.to_string());
+                ctx.notice.set(Some(crate::ui::state::Notice::info(format!(
+                    "已将“{}”设为{m}个月。",
+                    which.label()
+                ))));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="step-form no-print" aria-label=which.label() on:submit=submit>
+            <TextField label=which.label() value=value />
+            <div class="form-actions"><button type="submit">{format!("保存{}", which.label())}</button></div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </form>
+    }
 }

@@ -6,10 +6,11 @@ use leptos::prelude::*;
 
 use crate::domain::between_rounds::guidance::{self, VisitDraft};
 use crate::domain::between_rounds::rectification::RectificationDraft;
+use crate::domain::between_rounds::MonthsSetting;
 use crate::domain::{
     GuidanceVisit, ProblemCategory, ProblemSource, RectificationStatus, VisitCheck, VisitForm,
 };
-use crate::ui::components::between::{by_code, name, options, unit_options};
+use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
     update_inline, ChoiceChecks, ChoiceSelect, DateField, TextArea, TextField,
@@ -82,6 +83,7 @@ pub fn GuidancePage() -> impl IntoView {
                 <VisitForm on_done=Callback::new(move |_| adding.set(false)) />
             </Show>
             <h2>{move || format!("近{}个月未督导的单位", unvisited.get().0)}</h2>
+            <MonthsSettingForm which=MonthsSetting::VisitGap />
             {move || {
                 let (_, list) = unvisited.get();
                 if list.is_empty() {

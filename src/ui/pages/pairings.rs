@@ -6,9 +6,10 @@
 use leptos::prelude::*;
 
 use crate::domain::between_rounds::pairing::{self, PairingDraft};
+use crate::domain::between_rounds::MonthsSetting;
 use crate::domain::{ActivityForm, Pairing, PairingActivity, PairingStatus};
 use crate::route::Route;
-use crate::ui::components::between::{by_code, name, options, unit_options};
+use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{update_inline, ChoiceSelect, DateField, TextArea, TextField};
 use crate::ui::state::{AppContext, Notice};
@@ -69,6 +70,7 @@ pub fn PairingsPage() -> impl IntoView {
                 <button type="button" aria-expanded=move || adding.get().to_string()
                     on:click=move |_| adding.update(|a| *a = !*a)>"新建结对"</button>
             </p>
+            <MonthsSettingForm which=MonthsSetting::IdlePairing />
             <Show when=move || adding.get()>
                 <AddPairingForm on_done=Callback::new(move |_| adding.set(false)) />
             </Show>
