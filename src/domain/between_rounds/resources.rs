@@ -138,3 +138,15 @@ pub fn of_unit<'a>(state: &'a AppState, unit_id: &str) -> Vec<&'a ResourceEntry>
     v.sort_by_key(|r| std::cmp::Reverse(r.year));
     v
 }
+
+/// The entry of a unit in a year, if recorded.
+pub fn of_unit_year<'a>(
+    state: &'a AppState,
+    unit_id: &str,
+    year: u16,
+) -> Option<&'a ResourceEntry> {
+    state
+        .resources
+        .iter()
+        .find(|r| r.unit_id == unit_id && r.year == year)
+}

@@ -177,3 +177,31 @@ pub fn MonthsSettingForm(
         </form>
     }
 }
+
+/// The 保障投入 of a unit in a year as a term and its definition, for a `<dl>` (the
+/// report card, beside the 保障投入 dimension in its chart).
+#[component]
+pub fn ResourcesFact(
+    /// The unit.
+    #[prop(into)]
+    unit_id: String,
+    /// The year.
+    year: u16,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let text = ctx.state.with_untracked(|s| {
+        resources::of_unit_year(s, &unit_id, year)
+            .map(|r| {
+                format!(
+                    "经费 {} 万元、活动经费 {} 万元，党务干部专职 {} 人、兼职 {} 人，阵地{}",
+                    r.funds,
+                    r.activity_funds,
+                    r.staff,
+                    r.part_time_staff,
+                    if r.premises { "有" } else { "无" }
+                )
+            })
+            .unwrap_or_else(|| "未登记".to_string())
+    });
+    view! { <dt>{format!("{year}年保障投入")}</dt><dd>{text}</dd> }
+}
