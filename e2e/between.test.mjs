@@ -180,6 +180,7 @@ test('a 督导 finding becomes a 整改 item; the no-visit list on 概览 change
     await page.getByText('已将督导发现的问题转为整改事项').waitFor();
     await nav(page, '整改');
     const row = page.getByRole('table', { name: '整改事项' }).getByRole('row').filter({ hasText: '台账记录不全' });
+    await row.waitFor();
     assert.deepEqual(
       (await row.getByRole('cell').allTextContents()).map((t) => t.trim()),
       [UNIT, '经验挖掘不够', '台账记录不全，活动缺少过程材料', '督导发现', '', '2027-04-30', '未开始'],
