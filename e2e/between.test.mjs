@@ -86,6 +86,16 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
     const list = page.getByRole('table', { name: '整改事项' });
     assert.equal(await list.getByRole('row').filter({ hasText: '2027-06-30' }).count(), 2);
 
+    // An item can be corrected (not closed) through its form.
+    await list.getByRole('link', { name: '示范点特色不鲜明，示而不范' }).click();
+    await page.getByRole('button', { name: '修改整改事项' }).click();
+    const edit = page.getByRole('form', { name: '修改整改事项' });
+    assert.deepEqual(await edit.getByLabel('整改状态').getByRole('option').allTextContents(), ['未开始', '整改中', '已完成']);
+    await edit.getByLabel('责任人').fill('李书记');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('definition').filter({ hasText: '李书记' }).waitFor();
+    await nav(page, '整改');
+
     // One is rectified and closed by the committee with its evidence.
     await list.getByRole('link', { name: '结对帮扶流于形式' }).click();
     await page.getByRole('heading', { level: 1, name: /结对帮扶流于形式/ }).waitFor();

@@ -53,6 +53,8 @@ pub const EDIT_OUTCOME: &str = "修改成果";
 pub const OUTCOME_SAVED: &str = "已保存成果的修改。";
 /// Adding a rectification item (button, form and its title).
 pub const ADD_RECTIFICATION: &str = "登记整改事项";
+/// Correcting a rectification item (button, form and its title).
+pub const EDIT_RECTIFICATION: &str = "修改整改事项";
 /// Turning a visit's finding into a rectification item (button and form).
 pub const FINDING_TO_ITEM: &str = "转为整改事项";
 /// The badge on an idle pairing.

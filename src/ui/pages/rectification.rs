@@ -81,7 +81,7 @@ pub fn RectificationPage() -> impl IntoView {
                     on:click=move |_| adding.update(|a| *a = !*a)>{text::ADD_RECTIFICATION}</button>
             </p>
             <Show when=move || adding.get()>
-                <AddItemForm on_done=Callback::new(move |_| adding.set(false)) />
+                <ItemForm on_done=Callback::new(move |_| adding.set(false)) />
             </Show>
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{move || if total.get() == 0 { "还没有整改事项。" } else { "没有符合条件的整改事项。" }}</p> }>
@@ -115,21 +115,49 @@ pub fn RectificationPage() -> impl IntoView {
     }
 }
 
-/// The form that adds an item; `on_done` runs after it is added or cancelled.
+/// The form that adds an item, or edits `item` when given; `on_done` runs after it is
+/// saved or cancelled.
 #[component]
-fn AddItemForm(on_done: Callback<()>) -> impl IntoView {
+fn ItemForm(#[prop(optional)] item: Option<Rectification>, on_done: Callback<()>) -> impl IntoView {
     let ctx = AppContext::get();
-    let unit = RwSignal::new(
-        ctx.state
-            .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
+    let first = ctx
+        .state
+        .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
+        .unwrap_or_default();
+    let it = item.clone();
+    let unit = RwSignal::new(it.as_ref().map(|r| r.unit_id.clone()).unwrap_or(first));
+    let category = RwSignal::new(
+        it.as_ref()
+            .map_or(ProblemCategory::UnevenProgress, |r| r.category)
+            .code()
+            .to_string(),
+    );
+    let source = RwSignal::new(
+        it.as_ref()
+            .map_or(ProblemSource::Evaluation, |r| r.source)
+            .code()
+            .to_string(),
+    );
+    let status = RwSignal::new(
+        it.as_ref()
+            .map_or(RectificationStatus::Open, |r| r.status)
+            .code()
+            .to_string(),
+    );
+    let description = RwSignal::new(
+        it.as_ref()
+            .map(|r| r.description.clone())
             .unwrap_or_default(),
     );
-    let category = RwSignal::new(ProblemCategory::UnevenProgress.code().to_string());
-    let source = RwSignal::new(ProblemSource::Evaluation.code().to_string());
-    let description = RwSignal::new(String::new());
-    let owner = RwSignal::new(String::new());
-    let deadline = RwSignal::new(String::new());
+    let owner = RwSignal::new(it.as_ref().map(|r| r.owner.clone()).unwrap_or_default());
+    let deadline = RwSignal::new(it.as_ref().map(|r| r.deadline.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
+    let editing = StoredValue::new(item.map(|r| r.id));
+    let label = if editing.get_value().is_some() {
+        text::EDIT_RECTIFICATION
+    } else {
+        text::ADD_RECTIFICATION
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = RectificationDraft {
@@ -149,30 +177,55 @@ fn AddItemForm(on_done: Callback<()>) -> impl IntoView {
             description: description.get_untracked(),
             owner: owner.get_untracked(),
             deadline: deadline.get_untracked(),
-            status: RectificationStatus::Open,
+            status: by_code(
+                &RectificationStatus::ALL,
+                RectificationStatus::code,
+                &status.get_untracked(),
+            )
+            .unwrap_or(RectificationStatus::Open),
         };
         let now = ctx.now_iso();
-        match update_inline(ctx, text::ADD_RECTIFICATION, |s| rect::add(s, draft, &now)) {
-            Ok(_) => {
+        let done = match editing.get_value() {
+            Some(id) => update_inline(ctx, label, |s| rect::edit(s, &id, draft, &now)),
+            None => update_inline(ctx, label, |s| rect::add(s, draft, &now).map(|_| ())),
+        };
+        match done {
+            Ok(()) => {
                 error.set(None);
-                description.set(String::new());
-                ctx.notice.set(Some(Notice::info("已登记整改事项。")));
+                ctx.notice.set(Some(Notice::info("已保存整改事项。")));
+                if editing.get_value().is_some() {
+                    on_done.run(());
+                } else {
+                    description.set(String::new());
+                }
             }
             Err(e) => error.set(Some(e)),
         }
     };
+    // 已销号 only through 销号, with its evidence.
+    let status_opts = Signal::derive(|| {
+        options(
+            &RectificationStatus::ALL,
+            RectificationStatus::code,
+            RectificationStatus::label,
+        )
+        .into_iter()
+        .filter(|(c, _)| c != RectificationStatus::Closed.code())
+        .collect()
+    });
     view! {
-        <form class="step-form" aria-label=text::ADD_RECTIFICATION on:submit=submit>
-            <h2>{text::ADD_RECTIFICATION}</h2>
+        <form class="step-form" aria-label=label on:submit=submit>
+            <h2>{label}</h2>
             <ChoiceSelect label="整改单位" options=unit_options(ctx) value=unit />
             <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category />
             <ChoiceSelect label="问题来源" options=Signal::derive(|| options(&ProblemSource::ALL, ProblemSource::code, ProblemSource::label)) value=source />
             <TextField label="问题描述" value=description wide=true required=true />
             <TextField label="责任人" value=owner />
             <DateField label="整改期限" value=deadline />
+            {editing.get_value().is_some().then(|| view! { <ChoiceSelect label="整改状态" options=status_opts value=status /> })}
             <p class="hint">"来源为“警示决定”且不填整改期限时，取该单位警示时定出的整改期限。"</p>
             <div class="form-actions">
-                <button type="submit">"登记"</button>
+                <button type="submit">{if editing.get_value().is_some() { text::SAVE_CHANGES } else { "登记" }}</button>
                 <button type="button" on:click=move |_| on_done.run(())>{text::CANCEL}</button>
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
@@ -257,6 +310,7 @@ fn ItemPage(id: String) -> impl IntoView {
             error.set(Some(e));
         }
     };
+    let edit_open = RwSignal::new(false);
     let delete_open = RwSignal::new(false);
     let delete_message = Signal::derive(move || {
         item.with(|i| {
@@ -325,6 +379,16 @@ fn ItemPage(id: String) -> impl IntoView {
                             </form>
                         })}
                         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                        {(!closed).then(|| {
+                            let r2 = r.clone();
+                            view! {
+                                <p class="no-print"><button type="button" aria-expanded=move || edit_open.get().to_string()
+                                    on:click=move |_| edit_open.update(|o| *o = !*o)>{text::EDIT_RECTIFICATION}</button></p>
+                                <Show when=move || edit_open.get()>
+                                    <ItemForm item=r2.clone() on_done=Callback::new(move |_| edit_open.set(false)) />
+                                </Show>
+                            }
+                        })}
                         <p class="no-print"><button type="button" class="danger" on:click=move |_| delete_open.set(true)>"删除整改事项"</button></p>
                     </section>
                 }.into_any()
