@@ -66,15 +66,19 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
     await change.getByLabel('变更理由').fill('2026年度考评不合格');
     await change.getByLabel('文号').fill('市直工委〔2027〕3号');
     await change.getByLabel('整改期限').fill('2027-06-30');
+    // The warning creates its first item; the second is added on 整改.
+    await change.getByLabel('警示整改事项类别').selectOption({ label: '示而不范' });
+    await change.getByLabel('警示整改事项（每行一项）').fill('示范点特色不鲜明，示而不范');
     await change.getByRole('button', { name: '确认变更' }).click();
     await page.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
     await page.getByText('已将状态变更为“警示”').waitFor();
 
-    // Two items from the 警示 decision; left blank, their deadline is the unit's.
+    // A second item from the 警示 decision; left blank, its deadline is the unit's.
     await nav(page, '整改');
+    await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '示范点特色不鲜明，示而不范' }).waitFor();
     await page.getByRole('button', { name: '登记整改事项' }).click();
     const form = page.getByRole('form', { name: '登记整改事项' });
-    for (const [category, what] of [['示而不范', '示范点特色不鲜明，示而不范'], ['辐射带动不强', '结对帮扶流于形式']]) {
+    for (const [category, what] of [['辐射带动不强', '结对帮扶流于形式']]) {
       await form.getByLabel('整改单位').selectOption({ label: UNIT });
       await form.getByLabel('问题类别').selectOption({ label: category });
       await form.getByLabel('问题来源').selectOption({ label: '警示决定' });

@@ -389,3 +389,46 @@ fn thresholds_are_settings_of_one_to_sixty_months() {
     );
     assert_eq!(st.settings.visit_gap_months, 24);
 }
+
+#[test]
+fn a_warning_creates_its_items_all_or_nothing() {
+    use exemplar::domain::between_rounds::rectification::warn_with_items;
+    let mut st = city();
+    let mut req = StatusChangeRequest {
+        to: UnitStatus::Warned,
+        date: "2027-01-10".into(),
+        reason: "考评不合格".into(),
+        doc_no: "市直工委〔2027〕3号".into(),
+        plaque_no: None,
+        rectify_by: None,
+    };
+    let before = st.clone();
+    let e = warn_with_items(
+        &mut st,
+        "a",
+        &req,
+        ProblemCategory::ShowNotModel,
+        "一\n二",
+        NOW,
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "给单位「甲支部」警示须定出整改期限");
+    assert_eq!(st, before);
+    req.rectify_by = Some("2027-06-30".into());
+    let ids = warn_with_items(
+        &mut st,
+        "a",
+        &req,
+        ProblemCategory::ShowNotModel,
+        " 特色不鲜明 \n\n台账不全\n",
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(st.unit("a").unwrap().status, UnitStatus::Warned);
+    assert!(st
+        .rectifications
+        .iter()
+        .all(|r| r.deadline == "2027-06-30" && r.source == ProblemSource::Warning));
+    assert_eq!(st.rectifications[0].description, "特色不鲜明");
+}

@@ -245,3 +245,43 @@ pub fn unit_open_counts(state: &AppState, unit_id: &str, today: &str) -> (usize,
     let late = open.iter().filter(|r| is_overdue(r, today)).count();
     (open.len(), late)
 }
+
+/// Why a 警示 with its items was refused (the data is left as it was).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WarnError {
+    #[error(transparent)]
+    Lifecycle(#[from] crate::domain::lifecycle::LifecycleError),
+    #[error(transparent)]
+    Item(#[from] BetweenRoundsError),
+}
+
+/// Gives a unit 警示 (`req.to` must be 警示, with its deadline and 文号) and creates
+/// one 整改 item per non-empty line of `items`, each from the 警示 decision with the
+/// warning's deadline. The unit's items already open count towards the same deadline
+/// (see `lifecycle::propose_overdue`). All or nothing: on an error nothing changes.
+pub fn warn_with_items(
+    state: &mut AppState,
+    unit_id: &str,
+    req: &crate::domain::lifecycle::StatusChangeRequest,
+    category: ProblemCategory,
+    items: &str,
+    now: &str,
+) -> Result<Vec<Id>, WarnError> {
+    let mut next = state.clone();
+    crate::domain::lifecycle::change_status(&mut next, unit_id, req)?;
+    let mut ids = Vec::new();
+    for line in items.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let draft = RectificationDraft {
+            unit_id: unit_id.to_string(),
+            category,
+            source: ProblemSource::Warning,
+            description: line.to_string(),
+            owner: String::new(),
+            deadline: String::new(),
+            status: RectificationStatus::Open,
+        };
+        ids.push(add(&mut next, draft, now)?);
+    }
+    *state = next;
+    Ok(ids)
+}
