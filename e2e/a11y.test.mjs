@@ -27,7 +27,7 @@ test('every control on every screen has an accessible name', async () => {
 
   // Visit every screen, and the detail screens of the first round and unit.
   const hashes = ['#/', '#/units', '#/schemes', '#/rounds', '#/results', '#/outcomes', '#/pairings',
-    '#/rectification', '#/reports', '#/exchange', '#/data'];
+    '#/rectification', '#/resources', '#/guidance', '#/reports', '#/exchange', '#/data'];
   await page.goto(server.url + '#/rounds');
   const roundHref = await page.getByRole('table', { name: '考评轮次' }).getByRole('link').first().getAttribute('href');
   await page.goto(server.url + '#/units');
@@ -36,6 +36,11 @@ test('every control on every screen has an accessible name', async () => {
   const schemeHref = await page.getByRole('table', { name: '考评方案版本' }).getByRole('link').first().getAttribute('href');
   await page.goto(server.url + '#/outcomes');
   const outcomeHref = await page.getByRole('table', { name: '成果清单' }).getByRole('link').first().getAttribute('href');
+  await page.goto(server.url + '#/pairings');
+  const pairingHref = await page.getByRole('table', { name: '结对清单' }).getByRole('link').first().getAttribute('href');
+  await page.goto(server.url + '#/rectification');
+  const itemHref = await page.getByRole('table', { name: '整改事项' }).getByRole('link').first().getAttribute('href');
+  hashes.push(pairingHref, itemHref);
   const roundId = roundHref.split('/').pop();
   const unitId = unitHref.split('/').pop();
   hashes.push(roundHref, unitHref, schemeHref, outcomeHref, `#/rounds/${roundId}/scores/self`,
@@ -62,6 +67,21 @@ test('every control on every screen has an accessible name', async () => {
   await page.getByRole('button', { name: '撤销市直机关推介' }).click();
   await page.getByRole('dialog').waitFor();
   for (const line of await unnamedControls(page)) problems.push(`undo dialog: ${line.trim()}`);
+  // The between-rounds forms, opened.
+  for (const [hash, button, form] of [
+    ['#/rectification', '登记整改事项', '登记整改事项'],
+    ['#/pairings', '新建结对', '新建结对'],
+    ['#/resources', '登记保障投入', '保障投入'],
+    ['#/guidance', '登记督导', '登记督导'],
+  ]) {
+    await page.goto(server.url + hash);
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await page.getByRole('form', { name: form }).waitFor();
+    for (const line of await unnamedControls(page)) problems.push(`${hash} ${form}: ${line.trim()}`);
+  }
+  await page.getByRole('button', { name: /^转为整改事项/ }).first().click();
+  await page.getByRole('form', { name: '转为整改事项' }).waitFor();
+  for (const line of await unnamedControls(page)) problems.push(`finding to item: ${line.trim()}`);
   await page.goto(server.url + '#/data');
   await page.getByRole('button', { name: '清空全部数据' }).click();
   await page.getByRole('dialog').waitFor();

@@ -31,10 +31,18 @@ pub enum Route {
     Outcomes,
     /// One outcome: its record, its path and history, and the forms to take a step.
     Outcome(String),
-    /// 结对.
+    /// 结对: the pairings.
     Pairings,
-    /// 整改.
+    /// One pairing with its activity log.
+    Pairing(String),
+    /// 整改: the rectification items.
     Rectification,
+    /// One rectification item with its progress notes and 销号.
+    RectificationItem(String),
+    /// 保障投入: resources per unit and year.
+    Resources,
+    /// 督导: the committee's guidance visits.
+    Guidance,
     /// 报表.
     Reports,
     /// 数据交换.
@@ -81,7 +89,11 @@ impl Route {
             ["outcomes"] => Route::Outcomes,
             ["outcomes", id] => Route::Outcome(id.to_string()),
             ["pairings"] => Route::Pairings,
+            ["pairings", id] => Route::Pairing(id.to_string()),
             ["rectification"] => Route::Rectification,
+            ["rectification", id] => Route::RectificationItem(id.to_string()),
+            ["resources"] => Route::Resources,
+            ["guidance"] => Route::Guidance,
             ["reports"] => Route::Reports,
             ["exchange"] => Route::Exchange,
             ["data"] => Route::Data,
@@ -110,7 +122,11 @@ impl Route {
             Route::Outcomes => "#/outcomes".into(),
             Route::Outcome(id) => format!("#/outcomes/{}", e(id)),
             Route::Pairings => "#/pairings".into(),
+            Route::Pairing(id) => format!("#/pairings/{}", e(id)),
             Route::Rectification => "#/rectification".into(),
+            Route::RectificationItem(id) => format!("#/rectification/{}", e(id)),
+            Route::Resources => "#/resources".into(),
+            Route::Guidance => "#/guidance".into(),
             Route::Reports => "#/reports".into(),
             Route::Exchange => "#/exchange".into(),
             Route::Data => "#/data".into(),
@@ -127,11 +143,13 @@ impl Route {
             Route::Rounds | Route::Round(_) | Route::ScoreGrid { .. } => 3,
             Route::Results(_) | Route::ResultDetail { .. } | Route::ReportCard { .. } => 4,
             Route::Outcomes | Route::Outcome(_) => 5,
-            Route::Pairings => 6,
-            Route::Rectification => 7,
-            Route::Reports => 8,
-            Route::Exchange => 9,
-            Route::Data => 10,
+            Route::Pairings | Route::Pairing(_) => 6,
+            Route::Rectification | Route::RectificationItem(_) => 7,
+            Route::Resources => 8,
+            Route::Guidance => 9,
+            Route::Reports => 10,
+            Route::Exchange => 11,
+            Route::Data => 12,
             Route::NotFound(_) => return None,
         };
         Some(s)
@@ -139,7 +157,7 @@ impl Route {
 }
 
 /// The navigation entries: label and route, in order.
-pub const NAV: [(&str, &str); 11] = [
+pub const NAV: [(&str, &str); 13] = [
     ("概览", "#/"),
     ("单位", "#/units"),
     ("考评方案", "#/schemes"),
@@ -148,6 +166,8 @@ pub const NAV: [(&str, &str); 11] = [
     ("成果", "#/outcomes"),
     ("结对", "#/pairings"),
     ("整改", "#/rectification"),
+    ("保障投入", "#/resources"),
+    ("督导", "#/guidance"),
     ("报表", "#/reports"),
     ("数据交换", "#/exchange"),
     ("数据管理", "#/data"),
@@ -220,7 +240,11 @@ mod tests {
             Route::Outcomes,
             Route::Outcome("u3.o12".into()),
             Route::Pairings,
+            Route::Pairing("p4".into()),
             Route::Rectification,
+            Route::RectificationItem("u2.x9".into()),
+            Route::Resources,
+            Route::Guidance,
             Route::Reports,
             Route::Exchange,
             Route::Data,

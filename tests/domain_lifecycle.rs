@@ -129,6 +129,9 @@ fn overdue_rectification_proposes_delisting() {
         deadline: "2026-06-30".into(),
         status: RectificationStatus::InProgress,
         progress: vec![],
+        source: ProblemSource::Warning,
+        visit_id: None,
+        closure: None,
         meta: RecordMeta::default(),
     });
     assert!(propose_overdue(&st, "2026-06-30").is_empty());

@@ -393,7 +393,7 @@ pub fn propose_overdue(state: &AppState, today: &str) -> Vec<Proposal> {
         let open = state
             .rectifications
             .iter()
-            .filter(|r| r.unit_id == u.id && r.status != RectificationStatus::Done)
+            .filter(|r| r.unit_id == u.id && r.status.is_open())
             .count();
         if open == 0 {
             continue;
@@ -409,6 +409,26 @@ pub fn propose_overdue(state: &AppState, today: &str) -> Vec<Proposal> {
         });
     }
     out
+}
+
+/// Every proposal waiting for a decision: those of round `round_id` (when given), then
+/// the deadline proposals ([`propose_overdue`]) of units without a round proposal, so a
+/// unit is never proposed twice.
+pub fn pending_proposals(
+    state: &AppState,
+    round_id: Option<&str>,
+    today: &str,
+) -> Result<Vec<Proposal>, LifecycleError> {
+    let mut v = match round_id {
+        Some(r) => propose_changes(state, r, today)?,
+        None => Vec::new(),
+    };
+    let overdue: Vec<Proposal> = propose_overdue(state, today)
+        .into_iter()
+        .filter(|p| !v.iter().any(|q| q.unit_id == p.unit_id))
+        .collect();
+    v.extend(overdue);
+    Ok(v)
 }
 
 /// Applies a proposal as decided on `date` under 文号 `doc_no`; `reason` replaces the

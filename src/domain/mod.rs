@@ -1,6 +1,7 @@
 //! The pure core: the model, scoring, lifecycle rules, validation, the stored form and
 //! the exchange format. No web-sys, no signals; tested natively with `cargo test`.
 pub mod adjustments;
+pub mod between_rounds;
 pub mod compact;
 pub mod dates;
 pub mod default_scheme;

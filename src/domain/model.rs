@@ -95,6 +95,34 @@ pub struct Settings {
     /// The rules that propose lifecycle changes.
     #[serde(default)]
     pub lifecycle_rules: LifecycleRules,
+    /// A pairing with no activity for this many months is idle (结对不活跃).
+    #[serde(
+        default = "default_idle_months",
+        skip_serializing_if = "is_default_idle_months"
+    )]
+    pub idle_pairing_months: u32,
+    /// A site with no guidance visit for this many months is listed on 概览.
+    #[serde(
+        default = "default_visit_gap_months",
+        skip_serializing_if = "is_default_visit_gap_months"
+    )]
+    pub visit_gap_months: u32,
+}
+
+fn default_idle_months() -> u32 {
+    6
+}
+
+fn default_visit_gap_months() -> u32 {
+    12
+}
+
+fn is_default_idle_months(n: &u32) -> bool {
+    *n == default_idle_months()
+}
+
+fn is_default_visit_gap_months(n: &u32) -> bool {
+    *n == default_visit_gap_months()
 }
 
 fn default_origin() -> String {
@@ -107,6 +135,8 @@ impl Default for Settings {
             origin: default_origin(),
             next_id: 0,
             lifecycle_rules: LifecycleRules::default(),
+            idle_pairing_months: default_idle_months(),
+            visit_gap_months: default_visit_gap_months(),
         }
     }
 }
@@ -898,17 +928,99 @@ pub struct Pairing {
     /// How the partner is doing ("创建一个、成功一个、带动一片").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub partner_progress: String,
+    /// 进行中 / 已结束.
+    #[serde(default, skip_serializing_if = "PairingStatus::is_active")]
+    pub status: PairingStatus,
     #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
+}
+
+/// Whether a pairing is still running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum PairingStatus {
+    #[default]
+    Active,
+    Ended,
+}
+
+impl PairingStatus {
+    pub const ALL: [PairingStatus; 2] = [PairingStatus::Active, PairingStatus::Ended];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            PairingStatus::Active => "进行中",
+            PairingStatus::Ended => "已结束",
+        }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            PairingStatus::Active => "active",
+            PairingStatus::Ended => "ended",
+        }
+    }
+    fn is_active(&self) -> bool {
+        *self == PairingStatus::Active
+    }
 }
 
 /// A joint activity in a pairing's log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairingActivity {
     pub date: Date,
+    /// What was done (the content).
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// 联学共建 / 结对帮扶 / 现场观摩 / 其他.
+    #[serde(default, skip_serializing_if = "ActivityForm::is_other")]
+    pub form: ActivityForm,
+    /// Who took part.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub participants: String,
+    /// What came of it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub result: String,
+}
+
+/// The form of a pairing activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum ActivityForm {
+    JointStudy,
+    Assistance,
+    SiteVisit,
+    #[default]
+    Other,
+}
+
+impl ActivityForm {
+    pub const ALL: [ActivityForm; 4] = [
+        ActivityForm::JointStudy,
+        ActivityForm::Assistance,
+        ActivityForm::SiteVisit,
+        ActivityForm::Other,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityForm::JointStudy => "联学共建",
+            ActivityForm::Assistance => "结对帮扶",
+            ActivityForm::SiteVisit => "现场观摩",
+            ActivityForm::Other => "其他",
+        }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            ActivityForm::JointStudy => "joint_study",
+            ActivityForm::Assistance => "assistance",
+            ActivityForm::SiteVisit => "site_visit",
+            ActivityForm::Other => "other",
+        }
+    }
+    fn is_other(&self) -> bool {
+        *self == ActivityForm::Other
+    }
 }
 
 /// A problem to rectify (问题整改).
@@ -924,8 +1036,67 @@ pub struct Rectification {
     pub status: RectificationStatus,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub progress: Vec<ProgressNote>,
+    /// Where the problem was found.
+    #[serde(default, skip_serializing_if = "ProblemSource::is_other")]
+    pub source: ProblemSource,
+    /// The 督导 visit the problem was found on, when `source` is a visit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit_id: Option<Id>,
+    /// 销号 by the committee: when, with what evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure: Option<Closure>,
     #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
+}
+
+/// Where a rectification item comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum ProblemSource {
+    Evaluation,
+    Warning,
+    Visit,
+    #[default]
+    Other,
+}
+
+impl ProblemSource {
+    pub const ALL: [ProblemSource; 4] = [
+        ProblemSource::Evaluation,
+        ProblemSource::Warning,
+        ProblemSource::Visit,
+        ProblemSource::Other,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProblemSource::Evaluation => "考评发现",
+            ProblemSource::Warning => "警示决定",
+            ProblemSource::Visit => "督导发现",
+            ProblemSource::Other => "其他",
+        }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            ProblemSource::Evaluation => "evaluation",
+            ProblemSource::Warning => "warning",
+            ProblemSource::Visit => "visit",
+            ProblemSource::Other => "other",
+        }
+    }
+    fn is_other(&self) -> bool {
+        *self == ProblemSource::Other
+    }
+}
+
+/// 销号: the committee closes an item on `date` on the strength of `evidence`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Closure {
+    pub date: Date,
+    pub evidence: String,
+    /// Who closed it (the copy's origin, normally `committee`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
 }
 
 /// The five problems the speech names, "示而不范", or other.
@@ -953,30 +1124,46 @@ impl ProblemCategory {
     /// The Chinese name.
     pub fn label(self) -> &'static str {
         match self {
-            ProblemCategory::UnevenProgress => "工作进展不平衡",
-            ProblemCategory::ExperienceNotDug => "经验挖掘不够深入",
-            ProblemCategory::WeakRadiation => "辐射效果不理想",
+            ProblemCategory::UnevenProgress => "进展不平衡",
+            ProblemCategory::ExperienceNotDug => "经验挖掘不够",
+            ProblemCategory::WeakRadiation => "辐射带动不强",
             ProblemCategory::WeakGuidance => "指导不够有力",
-            ProblemCategory::LatePromotion => "推介不够及时",
+            ProblemCategory::LatePromotion => "推广滞后",
             ProblemCategory::ShowNotModel => "示而不范",
             ProblemCategory::Other => "其他",
         }
     }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            ProblemCategory::UnevenProgress => "uneven",
+            ProblemCategory::ExperienceNotDug => "experience",
+            ProblemCategory::WeakRadiation => "radiation",
+            ProblemCategory::WeakGuidance => "guidance",
+            ProblemCategory::LatePromotion => "promotion",
+            ProblemCategory::ShowNotModel => "show",
+            ProblemCategory::Other => "other",
+        }
+    }
 }
 
-/// 未开始 / 整改中 / 已完成.
+/// 未开始 / 整改中 / 已完成 / 已销号. 已完成 is the unit's word that the work is done
+/// (no longer overdue, waiting for 销号); 已销号 is the committee's closure with its
+/// evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RectificationStatus {
     Open,
     InProgress,
     Done,
+    Closed,
 }
 
 impl RectificationStatus {
-    pub const ALL: [RectificationStatus; 3] = [
+    pub const ALL: [RectificationStatus; 4] = [
         RectificationStatus::Open,
         RectificationStatus::InProgress,
         RectificationStatus::Done,
+        RectificationStatus::Closed,
     ];
     /// The Chinese name.
     pub fn label(self) -> &'static str {
@@ -984,7 +1171,24 @@ impl RectificationStatus {
             RectificationStatus::Open => "未开始",
             RectificationStatus::InProgress => "整改中",
             RectificationStatus::Done => "已完成",
+            RectificationStatus::Closed => "已销号",
         }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            RectificationStatus::Open => "open",
+            RectificationStatus::InProgress => "in_progress",
+            RectificationStatus::Done => "done",
+            RectificationStatus::Closed => "closed",
+        }
+    }
+    /// Whether work is still owed: 未开始 or 整改中.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            RectificationStatus::Open | RectificationStatus::InProgress
+        )
     }
 }
 
@@ -1005,8 +1209,17 @@ pub struct ResourceEntry {
     pub funds: Points,
     /// 活动经费 (万元).
     pub activity_funds: Points,
-    /// 专兼职党务干部 (人).
+    /// 专职党务干部 (人).
     pub staff: u32,
+    /// 兼职党务干部 (人).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub part_time_staff: u32,
+    /// Whether the unit has its own 阵地 (activity premises).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub premises: bool,
+    /// The premises' area in m², when it has one.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub premises_area: u32,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
@@ -1056,13 +1269,26 @@ pub enum ApplicationDecision {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GuidanceVisit {
     pub id: Id,
+    /// The (first) unit visited.
     pub unit_id: Id,
+    /// Further units visited on the same trip.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_units: Vec<Id>,
     pub date: Date,
     /// Who visited.
     pub by: String,
+    /// 督导 / 指导 / 调研 / 观摩.
+    #[serde(default, skip_serializing_if = "VisitForm::is_inspection")]
+    pub form: VisitForm,
     /// What was looked at.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub looked_at: Vec<VisitCheck>,
+    /// Anything else looked at.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub other_check: String,
+    /// What the visit found (a problem here can become a 整改 item).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub findings: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub advice: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -1071,10 +1297,81 @@ pub struct GuidanceVisit {
     pub meta: RecordMeta,
 }
 
+impl GuidanceVisit {
+    /// Every unit visited: `unit_id` then `more_units`.
+    pub fn units(&self) -> impl Iterator<Item = &Id> {
+        std::iter::once(&self.unit_id).chain(self.more_units.iter())
+    }
+}
+
 /// 看阵地 / 查台账 / 听汇报.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VisitCheck {
     Premises,
     Records,
     Briefing,
+}
+
+impl VisitCheck {
+    pub const ALL: [VisitCheck; 3] = [
+        VisitCheck::Premises,
+        VisitCheck::Records,
+        VisitCheck::Briefing,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            VisitCheck::Premises => "看阵地",
+            VisitCheck::Records => "查台账",
+            VisitCheck::Briefing => "听汇报",
+        }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            VisitCheck::Premises => "premises",
+            VisitCheck::Records => "records",
+            VisitCheck::Briefing => "briefing",
+        }
+    }
+}
+
+/// The form of a visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum VisitForm {
+    #[default]
+    Inspection,
+    Guidance,
+    Research,
+    Observation,
+}
+
+impl VisitForm {
+    pub const ALL: [VisitForm; 4] = [
+        VisitForm::Inspection,
+        VisitForm::Guidance,
+        VisitForm::Research,
+        VisitForm::Observation,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            VisitForm::Inspection => "督导",
+            VisitForm::Guidance => "指导",
+            VisitForm::Research => "调研",
+            VisitForm::Observation => "观摩",
+        }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            VisitForm::Inspection => "inspection",
+            VisitForm::Guidance => "guidance",
+            VisitForm::Research => "research",
+            VisitForm::Observation => "observation",
+        }
+    }
+    fn is_inspection(&self) -> bool {
+        *self == VisitForm::Inspection
+    }
 }

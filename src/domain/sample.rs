@@ -478,10 +478,14 @@ fn generate(seed: u64, plan: &Plan) -> AppState {
             let partner_name = st.unit(partner).map(|u| u.name.clone()).unwrap_or_default();
             let start_year = first_year as i32;
             let activities = (0..rng.below(5))
-                .map(|_| PairingActivity {
+                .enumerate()
+                .map(|(i, _)| PairingActivity {
                     date: date(start_year + rng.below(2) as i32, &mut rng),
                     title: rng.pick(ACTIVITIES).to_string(),
                     note: String::new(),
+                    form: ActivityForm::ALL[(k + i) % ActivityForm::ALL.len()],
+                    participants: "双方党组织书记、党员代表".to_string(),
+                    result: String::new(),
                 })
                 .collect();
             let id = st.new_id("p");
@@ -496,6 +500,7 @@ fn generate(seed: u64, plan: &Plan) -> AppState {
                 partner_progress: rng
                     .pick(&["已启动创建", "进展明显", "已申报创建单位", "尚需加强"])
                     .to_string(),
+                status: PairingStatus::Active,
                 meta: RecordMeta::default(),
             });
         }
@@ -505,6 +510,8 @@ fn generate(seed: u64, plan: &Plan) -> AppState {
             let overdue = deadline.as_str() < plan.today;
             let status = if overdue && k % 8 == 1 {
                 RectificationStatus::InProgress
+            } else if overdue && k % 16 == 5 {
+                RectificationStatus::Closed
             } else if overdue {
                 RectificationStatus::Done
             } else {
@@ -523,15 +530,23 @@ fn generate(seed: u64, plan: &Plan) -> AppState {
                     Vec::new()
                 } else {
                     vec![ProgressNote {
-                        date: deadline,
+                        date: deadline.clone(),
                         note: "已召开专题会议部署整改".to_string(),
                     }]
                 },
+                source: ProblemSource::ALL[(k / 4) % ProblemSource::ALL.len()],
+                visit_id: None,
+                closure: (status == RectificationStatus::Closed).then(|| Closure {
+                    date: deadline.clone(),
+                    evidence: "整改报告及台账已核验".to_string(),
+                    by: "committee".to_string(),
+                }),
                 meta: RecordMeta::default(),
             });
         }
         for &year in &plan.years {
             {
+                let detail = Some(&year) == plan.years.last();
                 let id = st.new_id("m");
                 st.resources.push(ResourceEntry {
                     id,
@@ -540,6 +555,15 @@ fn generate(seed: u64, plan: &Plan) -> AppState {
                     funds: Points(100 * (2 + rng.below(20) as i64)),
                     activity_funds: Points(50 * (1 + rng.below(10) as i64)),
                     staff: 1 + rng.below(4) as u32,
+                    // Staff and premises in detail for the latest year only (the
+                    // large city must stay within its storage budget).
+                    part_time_staff: if detail { 2 + (k % 3) as u32 } else { 0 },
+                    premises: detail && k % 5 != 4,
+                    premises_area: if detail && k % 5 != 4 {
+                        60 + 20 * (k % 6) as u32
+                    } else {
+                        0
+                    },
                     note: String::new(),
                     meta: RecordMeta::default(),
                 });
@@ -551,7 +575,15 @@ fn generate(seed: u64, plan: &Plan) -> AppState {
                 id,
                 unit_id: uid.clone(),
                 date: date(last_year as i32, &mut rng),
+                more_units: Vec::new(),
                 by: format!("工委组织部 {}", person(&mut rng)),
+                form: VisitForm::ALL[k % VisitForm::ALL.len()],
+                other_check: String::new(),
+                findings: if k % 2 == 0 {
+                    "经验提炼不够，结对活动记录不全".to_string()
+                } else {
+                    String::new()
+                },
                 looked_at: vec![
                     VisitCheck::Premises,
                     VisitCheck::Records,

@@ -66,3 +66,11 @@ pub const DOC_NO_EXAMPLE: &str = "如 市直工委〔2026〕12号";
 pub const RECOGNISED_INNOVATION: &str = "已认定为创新成果";
 /// The title of the question asked when a snapshot could not be kept.
 pub const SNAPSHOT_NOT_KEPT: &str = "快照未能保存";
+/// Adding a rectification item (button, form and its title).
+pub const ADD_RECTIFICATION: &str = "登记整改事项";
+/// Correcting a rectification item (button, form and its title).
+pub const EDIT_RECTIFICATION: &str = "修改整改事项";
+/// Turning a visit's finding into a rectification item (button and form).
+pub const FINDING_TO_ITEM: &str = "转为整改事项";
+/// The badge on an idle pairing.
+pub const IDLE: &str = "不活跃";

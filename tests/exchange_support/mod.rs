@@ -138,8 +138,12 @@ pub fn committee() -> AppState {
             date: "2026-04-12".into(),
             title: "联合主题党日".into(),
             note: String::new(),
+            form: ActivityForm::Other,
+            participants: String::new(),
+            result: String::new(),
         }],
         partner_progress: String::new(),
+        status: PairingStatus::Active,
         meta: RecordMeta::default(),
     });
     st.rectifications.push(Rectification {
@@ -151,6 +155,9 @@ pub fn committee() -> AppState {
         deadline: "2026-12-31".into(),
         status: RectificationStatus::Open,
         progress: vec![],
+        source: ProblemSource::Other,
+        visit_id: None,
+        closure: None,
         meta: RecordMeta::default(),
     });
     st.resources.push(ResourceEntry {
@@ -160,6 +167,9 @@ pub fn committee() -> AppState {
         funds: Points::whole(5),
         activity_funds: Points(150),
         staff: 3,
+        part_time_staff: 0,
+        premises: false,
+        premises_area: 0,
         note: String::new(),
         meta: RecordMeta::default(),
     });

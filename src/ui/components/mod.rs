@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 pub mod banner;
+pub mod between;
 pub mod charts;
 pub mod confirm;
 pub mod fields;

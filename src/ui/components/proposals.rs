@@ -1,21 +1,23 @@
-//! The lifecycle proposals of a round (`lifecycle::propose_changes`): each can be
-//! confirmed (recorded in the unit's history with the decision's date and 文号) or
-//! not adopted. Nothing changes until a person decides.
+//! The lifecycle proposals of a round (`lifecycle::propose_changes`) and the 摘牌
+//! proposals of warned units whose rectification deadline has passed with items still
+//! open (`lifecycle::propose_overdue`): each can be confirmed (recorded in the unit's
+//! history with the decision's date and 文号) or not adopted. Nothing changes until a
+//! person decides.
 
 use leptos::prelude::*;
 
-use crate::domain::lifecycle::{confirm_proposal, dismiss_proposal, propose_changes, Proposal};
+use crate::domain::lifecycle::{confirm_proposal, dismiss_proposal, pending_proposals, Proposal};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
-/// The proposals waiting for a decision in round `round_id` (only those of `unit_id`
-/// when given).
+/// The proposals waiting for a decision: those of round `round_id` (when given) and
+/// the deadline proposals (only those of `unit_id` when given).
 #[component]
 pub fn ProposalList(
-    /// The round whose results gave rise to the proposals.
-    #[prop(into)]
-    round_id: String,
+    /// The round whose results gave rise to the proposals (none: deadline proposals only).
+    #[prop(into, optional)]
+    round_id: Option<String>,
     /// Show only this unit's proposal.
     #[prop(into, optional)]
     unit_id: Option<String>,
@@ -28,7 +30,7 @@ pub fn ProposalList(
     let only = StoredValue::new(unit_id);
     let proposals = Memo::new(move |_| {
         ctx.state.with(|s| {
-            propose_changes(s, &rid.get_value(), &today).map(|mut v| {
+            pending_proposals(s, rid.get_value().as_deref(), &today).map(|mut v| {
                 if let Some(u) = only.get_value() {
                     v.retain(|p| p.unit_id == u);
                 }
@@ -101,11 +103,11 @@ pub fn ProposalList(
                 <div class="proposal-fields">
                     <label class="field">
                         <span>"决定日期"</span>
-                        <input type="date" prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e)) />
+                        <input type="date" aria-label="决定日期" prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e)) />
                     </label>
                     <label class="field">
                         <span>"文号"</span>
-                        <input type="text" placeholder="如 市直机关工委〔2026〕12号" prop:value=move || doc_no.get()
+                        <input type="text" aria-label="文号" placeholder="如 市直机关工委〔2026〕12号" prop:value=move || doc_no.get()
                             on:input=move |e| doc_no.set(event_target_value(&e)) />
                     </label>
                 </div>
@@ -124,9 +126,16 @@ pub fn ProposalList(
                                     <button type="button" class="primary" on:click=move |_| confirm(pc.clone())>
                                         {format!("确认 {}", p.unit_name)}
                                     </button>
-                                    <button type="button" on:click=move |_| dismiss(pd.clone())>
-                                        {format!("不采纳 {}", p.unit_name)}
-                                    </button>
+                                    // A deadline proposal stands while its items stay open:
+                                    // it cannot be set aside for a round.
+                                    {p.round_id.is_some().then(|| {
+                                        let name = p.unit_name.clone();
+                                        view! {
+                                            <button type="button" on:click=move |_| dismiss(pd.clone())>
+                                                {format!("不采纳 {name}")}
+                                            </button>
+                                        }
+                                    })}
                                 </div>
                             </li>
                         }

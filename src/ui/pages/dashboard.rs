@@ -1,15 +1,19 @@
 //! 概览: the dashboard. Units by status, the current round's completeness, the grade
 //! distribution of the latest round with results, and the status changes waiting for a
-//! decision. Figures from `domain::report` and `domain::lifecycle`.
+//! decision (with the 摘牌 proposals of warned units past their deadline), overdue
+//! rectification items, idle pairings and sites with no visit lately. Figures from
+//! `domain::report`, `domain::lifecycle` and `domain::between_rounds`.
 
 use leptos::prelude::*;
 
-use crate::domain::lifecycle::propose_changes;
+use crate::domain::between_rounds::{guidance, pairing, rectification, unit_name};
+use crate::domain::lifecycle::{pending_proposals, propose_overdue};
 use crate::domain::outcomes::{self, OutcomeStage};
 use crate::domain::report;
 use crate::domain::{Grade, UnitStatus};
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::proposals::ProposalList;
 use crate::ui::state::AppContext;
 use crate::ui::text::{self, describe_state};
 
@@ -37,11 +41,37 @@ pub fn DashboardPage() -> impl IntoView {
     let waiting = Memo::new(move |_| {
         ctx.state.with(|s| {
             report::latest_round(s).map(|r| {
-                let n = propose_changes(s, &r.id, &today)
+                let n = pending_proposals(s, Some(&r.id), &today)
                     .map(|v| v.len())
                     .unwrap_or(0);
                 (r.id.clone(), r.name.clone(), n)
             })
+        })
+    });
+    let today2 = ctx.today();
+    let between = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            let overdue: Vec<(String, String, String, i64)> = rectification::overdue(s, &today2)
+                .into_iter()
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        format!("{}：{}", unit_name(s, &r.unit_id), r.description),
+                        r.deadline.clone(),
+                        rectification::days_overdue(r, &today2),
+                    )
+                })
+                .collect();
+            let unvisited = guidance::without_visit(s, &today2);
+            let idle = pairing::idle(s, &today2).len();
+            let deadline_proposals = propose_overdue(s, &today2).len();
+            (
+                overdue,
+                unvisited,
+                idle,
+                s.settings.visit_gap_months,
+                deadline_proposals,
+            )
         })
     });
     let outcome_counts = Memo::new(move |_| {
@@ -170,6 +200,46 @@ pub fn DashboardPage() -> impl IntoView {
                         <a href=Route::Results(Some(id)).href()>"去处理状态变更建议"</a>
                     </p>
                 }.into_any(),
+            }}
+            {move || {
+                let (overdue, unvisited, idle, months, deadline_proposals) = between.get();
+                view! {
+                    <Show when=move || { deadline_proposals > 0 }>
+                        <h3>"整改期限已过的警示单位"</h3>
+                        <ProposalList />
+                    </Show>
+                    <h2>"逾期整改"</h2>
+                    {if overdue.is_empty() {
+                        view! { <p>"没有逾期的整改事项。"</p> }.into_any()
+                    } else {
+                        view! {
+                            <p>{format!("{}项整改事项已过期限仍未完成：", overdue.len())}<a href=Route::Rectification.href()>"去整改"</a></p>
+                            <ul class="between-list overdue-list">
+                                {overdue.into_iter().take(10).map(|(id, what, deadline, days)| view! {
+                                    <li class="overdue"><a href=Route::RectificationItem(id).href()>{what}</a>
+                                        {format!("（期限 {deadline}，逾期{days}天）")}</li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                    <h2>{format!("近{months}个月未督导的单位")}</h2>
+                    {if unvisited.is_empty() {
+                        view! { <p>{format!("所有示范点和创建单位近{months}个月内都有督导/指导。")}</p> }.into_any()
+                    } else {
+                        let n = unvisited.len();
+                        view! {
+                            <p>{format!("{n}个单位{}：", if n > 15 { "（列出前15个）" } else { "" })}<a href=Route::Guidance.href()>"去督导"</a></p>
+                            <ul class="between-list unvisited" aria-label=format!("近{months}个月未督导的单位")>
+                                {unvisited.into_iter().take(15).map(|u| view! {
+                                    <li><a href=Route::Unit(u.unit_id.clone()).href()>{u.name.clone()}</a>
+                                        {format!("（{}）", u.last.map(|d| format!("最近一次 {d}")).unwrap_or_else(|| "从未督导".into()))}</li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                    <h2>"结对"</h2>
+                    <p>{format!("不活跃的结对{idle}个。")}<a href=Route::Pairings.href()>"去结对"</a></p>
+                }
             }}
             <ConfirmDialog open=sample_open title=text::CONFIRM_LOAD_SAMPLE message=sample_message
                 confirm_label="载入" on_confirm=do_sample />

@@ -3,8 +3,12 @@ pub mod dashboard;
 pub mod data;
 pub mod exchange;
 pub mod focused;
+pub mod guidance;
 pub mod not_built;
 pub mod outcomes;
+pub mod pairings;
+pub mod rectification;
+pub mod resources;
 pub mod results;
 pub mod rounds;
 pub mod schemes;
@@ -32,8 +36,12 @@ pub fn render(route: Route) -> AnyView {
         Route::Data => view! { <data::DataPage /> }.into_any(),
         Route::Outcomes => view! { <outcomes::OutcomesPage /> }.into_any(),
         Route::Outcome(id) => outcomes::outcome_page(id),
-        Route::Pairings => not_built::page("结对"),
-        Route::Rectification => not_built::page("整改"),
+        Route::Pairings => view! { <pairings::PairingsPage /> }.into_any(),
+        Route::Pairing(id) => pairings::pairing_page(id),
+        Route::Rectification => view! { <rectification::RectificationPage /> }.into_any(),
+        Route::RectificationItem(id) => rectification::item_page(id),
+        Route::Resources => view! { <resources::ResourcesPage /> }.into_any(),
+        Route::Guidance => view! { <guidance::GuidancePage /> }.into_any(),
         Route::Reports => not_built::page("报表"),
         Route::NotFound(path) => view! {
             <section>

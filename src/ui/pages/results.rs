@@ -11,6 +11,7 @@ use crate::domain::report::{self, RankingRow, RoundReport};
 use crate::domain::scoring::{Dropped, UnitResult};
 use crate::domain::{AdjustmentKind, ScoringError};
 use crate::route::Route;
+use crate::ui::components::between::ResourcesFact;
 use crate::ui::components::charts::{DimensionChart, TrendChart};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::proposals::ProposalList;
@@ -756,6 +757,7 @@ fn card_view(
                 <dt>"排名"</dt><dd>{rank_text(&u, graded)}</dd>
                 <dt>"类型"</dt><dd>{type_text}</dd>
                 <dt>"创新成果"</dt><dd>{basis}</dd>
+                <ResourcesFact unit_id=u.unit_id.clone() year=r.year />
             </dl>
             <h2>"各一级指标得分与本轮平均"</h2>
             <DimensionChart chart summary />

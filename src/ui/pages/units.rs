@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::between_rounds::rectification::{warn_with_items, WarnError};
 use crate::domain::lifecycle::{
     change_status, needs_doc_no, transition_allowed, StatusChangeRequest,
 };
@@ -10,10 +11,13 @@ use crate::domain::roster::{
     add_unit, delete_unit, edit_unit, entry_years, filter_units, sectors, unit_references,
     RosterFilter, UnitInput,
 };
+use crate::domain::ProblemCategory;
 use crate::domain::{OrgType, Unit, UnitStatus};
 use crate::route::Route;
+use crate::ui::components::between::{by_code, options, UnitBetweenRounds};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::update_inline;
+use crate::ui::components::fields::{ChoiceSelect, TextArea};
 use crate::ui::components::unit_form::UnitForm;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -310,6 +314,8 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印履历"</button>
             </p>
 
+            <UnitBetweenRounds unit_id=unit.id.clone() />
+
             <div class="no-print">
                 <h2>"变更状态"</h2>
                 <StatusChangeForm unit_id=unit.id.clone() status=status />
@@ -333,6 +339,9 @@ fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
     let doc_no = RwSignal::new(String::new());
     let plaque = RwSignal::new(String::new());
     let rectify_by = RwSignal::new(String::new());
+    // 警示: the items it creates, one per line, and their category.
+    let warn_items = RwSignal::new(String::new());
+    let warn_category = RwSignal::new(ProblemCategory::ShowNotModel.code().to_string());
     let error = RwSignal::new(None::<String>);
     let unit_id = StoredValue::new(unit_id);
     let request = move || {
@@ -350,8 +359,20 @@ fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
     };
     let apply = move || {
         let req = request();
+        let items = warn_items.get_untracked();
+        let category = by_code(
+            &ProblemCategory::ALL,
+            ProblemCategory::code,
+            &warn_category.get_untracked(),
+        )
+        .unwrap_or(ProblemCategory::Other);
+        let now = ctx.now_iso();
         match update_inline(ctx, "变更单位状态", |s| {
-            change_status(s, &unit_id.get_value(), &req)
+            if req.to == UnitStatus::Warned {
+                warn_with_items(s, &unit_id.get_value(), &req, category, &items, &now).map(|_| ())
+            } else {
+                change_status(s, &unit_id.get_value(), &req).map_err(WarnError::from)
+            }
         }) {
             Ok(()) => {
                 error.set(None);
@@ -438,6 +459,8 @@ fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
                     <span>"整改期限"</span>
                     <input type="date" prop:value=move || rectify_by.get() on:input=move |e| rectify_by.set(event_target_value(&e)) />
                 </label>
+                <ChoiceSelect label="警示整改事项类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=warn_category />
+                <TextArea label="警示整改事项（每行一项）" value=warn_items rows=2 placeholder="每行一项，登记为来源“警示决定”、期限同整改期限的整改事项" />
             </Show>
             <div class="form-actions"><button type="submit">"确认变更"</button></div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

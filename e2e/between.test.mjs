@@ -1,0 +1,304 @@
+// Between rounds, by role and label from an empty browser, with time moved only
+// through the app's clock seam (`?clock=` before the `#`):
+// - a unit gets 警示 with a deadline and two items; one is closed (销号); once the
+//   deadline passes, 概览 shows the overdue item and the 摘牌 proposal, and confirming
+//   it (文号, then the dialog) records the change with its 文号;
+// - a 督导 visit whose finding becomes a 整改 item; 概览's "no visit in 12 months" list
+//   changes accordingly;
+// - a pairing with three activities becomes idle once its last activity is older than
+//   the setting (6 months);
+// - with the sample city, each of the four screens lists its records (screenshots).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { serve, profile, openApp, sampleCity, SHOTS } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); await mkdir(SHOTS, { recursive: true }); });
+after(async () => { await server?.close(); });
+
+const nav = (page, name) =>
+  page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true }).click();
+
+/** Opens the app (in the same profile) as if today were `date`. */
+async function at(page, date, hash) {
+  await page.goto(`${server.url}?clock=${date}${hash}`);
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+async function addUnit(page, name, status = '已授牌') {
+  await nav(page, '单位');
+  const form = page.getByRole('form', { name: '添加单位' });
+  await form.getByLabel('名称', { exact: true }).fill(name);
+  await form.getByLabel('组织类型', { exact: true }).selectOption('党支部');
+  await form.getByLabel('入选年份', { exact: true }).fill('2025');
+  await form.getByLabel('当前状态', { exact: true }).selectOption(status);
+  await form.getByRole('button', { name: '添加单位' }).click();
+  await page.getByRole('link', { name, exact: true }).waitFor();
+}
+
+/** Waits until the links in `list` are `names` (in any order; 5 s at most). */
+async function linksAre(list, names) {
+  const want = [...names].sort();
+  let got;
+  for (let i = 0; i < 50; i++) {
+    got = (await list.getByRole('link').allTextContents()).sort();
+    if (JSON.stringify(got) === JSON.stringify(want)) return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.deepEqual(got, want);
+}
+
+const UNIT = '市档案馆机关党支部';
+const OTHER = '市统计局机关党支部';
+
+test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed and confirmed with its 文号', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2027-01-10', '#/units');
+    await addUnit(page, UNIT);
+    await page.getByRole('link', { name: UNIT, exact: true }).click();
+    const change = page.getByRole('form', { name: '变更状态' });
+    await change.getByLabel('新状态').selectOption('警示');
+    await change.getByLabel('变更日期').fill('2027-01-10');
+    await change.getByLabel('变更理由').fill('2026年度考评不合格');
+    await change.getByLabel('文号').fill('市直工委〔2027〕3号');
+    await change.getByLabel('整改期限').fill('2027-06-30');
+    // The warning creates its first item; the second is added on 整改.
+    await change.getByLabel('警示整改事项类别').selectOption({ label: '示而不范' });
+    await change.getByLabel('警示整改事项（每行一项）').fill('示范点特色不鲜明，示而不范');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    await page.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
+    await page.getByText('已将状态变更为“警示”').waitFor();
+
+    // A second item from the 警示 decision; left blank, its deadline is the unit's.
+    await nav(page, '整改');
+    await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '示范点特色不鲜明，示而不范' }).waitFor();
+    await page.getByRole('button', { name: '登记整改事项' }).click();
+    const form = page.getByRole('form', { name: '登记整改事项' });
+    for (const [category, what] of [['辐射带动不强', '结对帮扶流于形式']]) {
+      await form.getByLabel('整改单位').selectOption({ label: UNIT });
+      await form.getByLabel('问题类别').selectOption({ label: category });
+      await form.getByLabel('问题来源').selectOption({ label: '警示决定' });
+      await form.getByLabel('问题描述').fill(what);
+      await form.getByLabel('责任人').fill('张书记');
+      await form.getByRole('button', { name: '登记' }).click();
+      await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: what }).waitFor();
+    }
+    const list = page.getByRole('table', { name: '整改事项' });
+    assert.equal(await list.getByRole('row').filter({ hasText: '2027-06-30' }).count(), 2);
+
+    // An item can be corrected (not closed) through its form.
+    await list.getByRole('link', { name: '示范点特色不鲜明，示而不范' }).click();
+    await page.getByRole('button', { name: '修改整改事项' }).click();
+    const edit = page.getByRole('form', { name: '修改整改事项' });
+    assert.deepEqual(await edit.getByLabel('整改状态').getByRole('option').allTextContents(), ['未开始', '整改中', '已完成']);
+    await edit.getByLabel('责任人').fill('李书记');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('definition').filter({ hasText: '李书记' }).waitFor();
+    await nav(page, '整改');
+
+    // One is rectified and closed by the committee with its evidence.
+    await list.getByRole('link', { name: '结对帮扶流于形式' }).click();
+    await page.getByRole('heading', { level: 1, name: /结对帮扶流于形式/ }).waitFor();
+    const note = page.getByRole('form', { name: '记录整改进展' });
+    await note.getByLabel('进展日期').fill('2027-03-01');
+    await note.getByLabel('进展情况').fill('已与结对单位联合开展三次活动');
+    await note.getByRole('button', { name: '记录进展' }).click();
+    await page.getByText('2027-03-01：已与结对单位联合开展三次活动').waitFor();
+    const close = page.getByRole('form', { name: '销号' });
+    await close.getByLabel('销号日期').fill('2027-04-01');
+    await close.getByLabel('销号依据').fill('活动台账及结对单位评价已核验');
+    await close.getByRole('button', { name: '销号' }).click();
+    await page.getByText('2027-04-01：活动台账及结对单位评价已核验').waitFor();
+    assert.equal(await page.getByRole('definition').filter({ hasText: '已销号' }).count(), 1);
+
+    // Before the deadline: nothing overdue, no proposal.
+    await at(page, '2027-06-30', '#/');
+    await page.getByRole('heading', { level: 2, name: '逾期整改' }).waitFor();
+    await page.getByText('没有逾期的整改事项。').waitFor();
+    assert.equal(await page.getByRole('button', { name: `确认 ${UNIT}` }).count(), 0);
+
+    // The deadline has passed with one item open.
+    await at(page, '2027-08-01', '#/');
+    const overdue = page.getByRole('list').filter({ has: page.getByRole('link', { name: /示而不范/ }) });
+    await overdue.waitFor();
+    assert.match(await overdue.textContent(), /市档案馆机关党支部：示范点特色不鲜明，示而不范（期限 2027-06-30，逾期32天）/);
+    assert.doesNotMatch(await overdue.textContent(), /结对帮扶流于形式/);
+    await page.getByText('整改期限2027-06-30已过，仍有1项整改未完成').waitFor();
+    // Confirming needs the 文号, then the confirmation dialog.
+    await page.getByRole('button', { name: `确认 ${UNIT}` }).click();
+    await page.getByRole('status').filter({ hasText: '请填写决定的文号' }).or(page.getByRole('alert').filter({ hasText: '请填写决定的文号' })).first().waitFor();
+    await page.getByLabel('文号', { exact: true }).fill('市直工委〔2027〕21号');
+    await page.getByRole('button', { name: `确认 ${UNIT}` }).click();
+    const dialog = page.getByRole('dialog', { name: '确认状态变更' });
+    assert.match(await dialog.textContent(), /由「警示」变更为「摘牌」（2027-08-01，文号 市直工委〔2027〕21号）/);
+    await dialog.getByRole('button', { name: '确认', exact: true }).click();
+    await page.getByText(`已将「${UNIT}」的状态由「警示」变更为「摘牌」`).waitFor();
+    assert.equal(await page.getByRole('button', { name: `确认 ${UNIT}` }).count(), 0);
+
+    // The unit's history has the change with its 文号; its page shows the open item.
+    await nav(page, '单位');
+    await page.getByRole('link', { name: UNIT, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: UNIT }).waitFor();
+    await page.getByRole('table', { name: '状态履历' }).getByRole('cell', { name: '市直工委〔2027〕21号' }).waitFor();
+    const rows = page.getByRole('table', { name: '状态履历' }).getByRole('rowgroup').last().getByRole('row');
+    assert.equal(await rows.count(), 2);
+    assert.deepEqual(
+      (await rows.last().getByRole('cell').allTextContents()).map((t) => t.trim()),
+      ['2027-08-01', '警示', '摘牌', '整改期限2027-06-30已过，仍有1项整改未完成', '市直工委〔2027〕21号'],
+    );
+    await page.getByText('未完成的整改事项1项，其中逾期1项。').waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a 督导 finding becomes a 整改 item; the no-visit list on 概览 changes', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2027-01-10', '#/units');
+    await addUnit(page, UNIT);
+    await addUnit(page, OTHER);
+    await nav(page, '概览');
+    const unvisited = page.getByRole('list', { name: '近12个月未督导的单位' });
+    await linksAre(unvisited, [OTHER, UNIT]);
+
+    await nav(page, '督导');
+    await page.getByRole('button', { name: '登记督导' }).click();
+    const form = page.getByRole('form', { name: '登记督导' });
+    await form.getByLabel('督导单位').selectOption({ label: UNIT });
+    await form.getByLabel('督导日期').fill('2027-01-08');
+    await form.getByLabel('督导人员').fill('工委组织部 李明');
+    await form.getByLabel('督导形式').selectOption({ label: '督导' });
+    await form.getByRole('checkbox', { name: '看阵地' }).check();
+    await form.getByRole('checkbox', { name: '查台账' }).check();
+    await form.getByLabel('发现问题').fill('台账记录不全，活动缺少过程材料');
+    await form.getByLabel('指导意见').fill('按月整理台账');
+    await form.getByRole('button', { name: '保存督导记录' }).click();
+    const visit = page.getByRole('article', { name: `2027-01-08 督导（${UNIT}）` });
+    await visit.waitFor();
+    assert.match(await visit.textContent(), /看阵地、查台账/);
+
+    // The finding becomes an item in one step.
+    await visit.getByRole('button', { name: /^转为整改事项/ }).click();
+    const step = visit.getByRole('form', { name: '转为整改事项' });
+    assert.equal(await step.getByLabel('问题描述').inputValue(), '台账记录不全，活动缺少过程材料');
+    await step.getByLabel('问题类别').selectOption({ label: '经验挖掘不够' });
+    await step.getByLabel('整改期限').fill('2027-04-30');
+    await step.getByRole('button', { name: '确认转为整改事项' }).click();
+    await page.getByText('已将督导发现的问题转为整改事项').waitFor();
+    await nav(page, '整改');
+    const row = page.getByRole('table', { name: '整改事项' }).getByRole('row').filter({ hasText: '台账记录不全' });
+    await row.waitFor();
+    assert.deepEqual(
+      (await row.getByRole('cell').allTextContents()).map((t) => t.trim()),
+      [UNIT, '经验挖掘不够', '台账记录不全，活动缺少过程材料', '督导发现', '', '2027-04-30', '未开始'],
+    );
+
+    await nav(page, '概览');
+    await linksAre(unvisited, [OTHER]);
+    // A year and more later, the visit no longer counts.
+    await at(page, '2028-01-09', '#/');
+    await linksAre(unvisited, [OTHER, UNIT]);
+    // The unit's page shows its last visit.
+    await at(page, '2027-02-01', `#/units`);
+    await page.getByRole('link', { name: UNIT, exact: true }).click();
+    await page.getByText('最近一次督导/指导：2027-01-08。').waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a pairing with three activities is idle once its last activity is older than 6 months', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2027-01-10', '#/units');
+    await addUnit(page, UNIT);
+    await addUnit(page, OTHER, '创建中');
+    await nav(page, '结对');
+    await page.getByRole('button', { name: '新建结对' }).click();
+    const form = page.getByRole('form', { name: '新建结对' });
+    await form.getByLabel('示范点').selectOption({ label: UNIT });
+    await form.getByLabel('结对单位（名册内）').selectOption({ label: OTHER });
+    await form.getByLabel('结对开始日期').fill('2026-09-01');
+    await form.getByLabel('结对目标').fill('带动结对单位创建示范点');
+    await form.getByRole('button', { name: '保存结对' }).click();
+    const list = page.getByRole('table', { name: '结对清单' });
+    await list.getByRole('link', { name: UNIT }).click();
+    await page.getByRole('heading', { level: 1, name: `${UNIT} ↔ ${OTHER}` }).waitFor();
+    const log = page.getByRole('form', { name: '记录结对活动' });
+    for (const [date, form, what] of [['2026-10-01', '联学共建', '联合主题党日'], ['2026-11-15', '结对帮扶', '帮助梳理台账'], ['2027-01-05', '现场观摩', '观摩阵地建设']]) {
+      await log.getByLabel('活动日期').fill(date);
+      await log.getByLabel('活动形式').selectOption({ label: form });
+      await log.getByLabel('活动内容').fill(what);
+      await log.getByLabel('参加人员').fill('双方支委');
+      await log.getByRole('button', { name: '记录活动' }).click();
+      await page.getByRole('table', { name: '结对活动记录' }).getByRole('cell', { name: what, exact: true }).waitFor();
+    }
+    assert.equal(await page.getByRole('table', { name: '结对活动记录' }).getByRole('rowgroup').last().getByRole('row').count(), 3);
+    assert.equal(await page.getByText('不活跃', { exact: true }).count(), 0);
+
+    // Six months after the last activity: not yet idle; a day later: idle.
+    await at(page, '2027-07-05', '#/pairings');
+    await list.getByRole('link', { name: UNIT }).waitFor();
+    assert.equal(await list.getByText('不活跃', { exact: true }).count(), 0);
+    await at(page, '2027-07-06', '#/pairings');
+    await list.getByText('不活跃', { exact: true }).waitFor();
+    await page.getByText('共1个结对，其中不活跃1个').waitFor();
+    // The threshold is a setting: at 12 months the pairing is active again.
+    const setting = page.getByRole('form', { name: '结对不活跃判定（月）' });
+    await setting.getByLabel('结对不活跃判定（月）').fill('12');
+    await setting.getByRole('button', { name: '保存结对不活跃判定（月）' }).click();
+    await page.getByText('共1个结对，其中不活跃0个').waitFor();
+    await setting.getByLabel('结对不活跃判定（月）').fill('6');
+    await setting.getByRole('button', { name: '保存结对不活跃判定（月）' }).click();
+    await page.getByText('共1个结对，其中不活跃1个').waitFor();
+    await list.getByRole('link', { name: UNIT }).click();
+    await page.getByText('超过6个月没有结对活动。').waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('with the sample city each of the four screens lists its records', async () => {
+  const { server: s, browser, page } = await sampleCity();
+  try {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await nav(page, '结对');
+    await page.getByRole('table', { name: '结对清单' }).getByRole('link').first().waitFor();
+    assert.ok(await page.getByRole('table', { name: '结对清单' }).getByRole('row').count() > 5);
+    await page.getByRole('table', { name: '结对清单' }).getByText('不活跃').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'pairings.png') });
+
+    await nav(page, '整改');
+    const items = page.getByRole('table', { name: '整改事项' });
+    await items.getByRole('link').first().waitFor();
+    assert.ok(await items.getByRole('row').count() > 5);
+    await items.getByText('逾期').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'rectification.png') });
+
+    await nav(page, '保障投入');
+    const money = page.getByRole('table', { name: /年度各单位保障投入对比/ });
+    await money.getByRole('rowheader').first().waitFor();
+    assert.ok(await money.getByRole('row').count() > 5);
+    await page.screenshot({ path: join(SHOTS, 'resources.png') });
+
+    await nav(page, '督导');
+    await page.getByRole('article').first().waitFor();
+    assert.ok(await page.getByRole('article').count() > 5);
+    await page.getByText('从未督导').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'guidance.png') });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+    await s.close();
+  }
+});

@@ -1,0 +1,186 @@
+//! 督导/指导: the committee's visits, the last visit per unit, the sites with no visit
+//! for a while (a setting, 12 months by default), and a finding turned into a 整改 item
+//! in one step.
+
+use super::rectification::{self, RectificationDraft};
+use super::{check_date, check_unit, older_than, require, BetweenRoundsError};
+use crate::domain::model::*;
+
+/// What a person enters to add or edit a visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitDraft {
+    /// The units visited (at least one).
+    pub unit_ids: Vec<Id>,
+    pub date: Date,
+    /// Who went.
+    pub by: String,
+    pub form: VisitForm,
+    pub looked_at: Vec<VisitCheck>,
+    pub other_check: String,
+    pub findings: String,
+    pub advice: String,
+    pub follow_up: String,
+}
+
+fn checked(state: &AppState, mut d: VisitDraft) -> Result<VisitDraft, BetweenRoundsError> {
+    d.unit_ids.dedup();
+    if d.unit_ids.is_empty() {
+        return Err(BetweenRoundsError::Missing("督导的单位"));
+    }
+    for u in &d.unit_ids {
+        check_unit(state, u)?;
+    }
+    check_date("督导", &d.date)?;
+    require("督导人员", &d.by)?;
+    d.date = d.date.trim().to_string();
+    Ok(d)
+}
+
+fn fill(v: &mut GuidanceVisit, d: VisitDraft) {
+    let mut units = d.unit_ids.into_iter();
+    v.unit_id = units.next().unwrap_or_default();
+    v.more_units = units.collect();
+    v.date = d.date;
+    v.by = d.by.trim().to_string();
+    v.form = d.form;
+    v.looked_at = d.looked_at;
+    v.other_check = d.other_check.trim().to_string();
+    v.findings = d.findings.trim().to_string();
+    v.advice = d.advice.trim().to_string();
+    v.follow_up = d.follow_up.trim().to_string();
+}
+
+/// Records a visit; returns its id.
+pub fn add(state: &mut AppState, draft: VisitDraft, now: &str) -> Result<Id, BetweenRoundsError> {
+    let d = checked(state, draft)?;
+    let by = state.settings.origin.clone();
+    let id = state.new_id("g");
+    let mut v = GuidanceVisit {
+        id: id.clone(),
+        unit_id: String::new(),
+        more_units: Vec::new(),
+        date: String::new(),
+        by: String::new(),
+        form: VisitForm::default(),
+        looked_at: Vec::new(),
+        other_check: String::new(),
+        findings: String::new(),
+        advice: String::new(),
+        follow_up: String::new(),
+        meta: RecordMeta::default(),
+    };
+    fill(&mut v, d);
+    v.meta.touch(now, &by);
+    state.guidance_visits.push(v);
+    Ok(id)
+}
+
+/// Replaces a visit's fields.
+pub fn edit(
+    state: &mut AppState,
+    id: &str,
+    draft: VisitDraft,
+    now: &str,
+) -> Result<(), BetweenRoundsError> {
+    let d = checked(state, draft)?;
+    let by = state.settings.origin.clone();
+    let v = state
+        .guidance_visits
+        .iter_mut()
+        .find(|v| v.id == id)
+        .ok_or_else(|| BetweenRoundsError::NotFound(id.to_string()))?;
+    fill(v, d);
+    v.meta.touch(now, &by);
+    Ok(())
+}
+
+/// Deletes a visit (items made from its findings stay).
+pub fn delete(state: &mut AppState, id: &str) -> Result<(), BetweenRoundsError> {
+    let before = state.guidance_visits.len();
+    state.guidance_visits.retain(|v| v.id != id);
+    if state.guidance_visits.len() == before {
+        return Err(BetweenRoundsError::NotFound(id.to_string()));
+    }
+    Ok(())
+}
+
+/// 转为整改事项: a finding of visit `visit_id` becomes an item of `draft.unit_id` (one
+/// of the units visited), with the visit as its source. Returns the item's id.
+pub fn finding_to_item(
+    state: &mut AppState,
+    visit_id: &str,
+    mut draft: RectificationDraft,
+    now: &str,
+) -> Result<Id, BetweenRoundsError> {
+    let v = state
+        .guidance_visits
+        .iter()
+        .find(|v| v.id == visit_id)
+        .ok_or_else(|| BetweenRoundsError::NotFound(visit_id.to_string()))?;
+    if !v.units().any(|u| *u == draft.unit_id) {
+        return Err(BetweenRoundsError::UnitNotFound(draft.unit_id));
+    }
+    if draft.description.trim().is_empty() {
+        draft.description = v.findings.clone();
+    }
+    draft.source = ProblemSource::Visit;
+    rectification::add_from_visit(state, draft, Some(visit_id.to_string()), now)
+}
+
+/// The date of the unit's latest visit on or before `today`.
+pub fn last_visit<'a>(state: &'a AppState, unit_id: &str, today: &str) -> Option<&'a str> {
+    state
+        .guidance_visits
+        .iter()
+        .filter(|v| v.units().any(|u| u == unit_id) && v.date.as_str() <= today)
+        .map(|v| v.date.as_str())
+        .max()
+}
+
+/// A site with no visit within the setting's months.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnvisitedSite {
+    pub unit_id: Id,
+    pub name: String,
+    /// The last visit, if there ever was one.
+    pub last: Option<Date>,
+}
+
+/// The units in the programme (创建中, 已授牌, 警示) with no visit in the last
+/// `settings.visit_gap_months` months before `today`: never visited first, then the
+/// longest ago, then by name.
+pub fn without_visit(state: &AppState, today: &str) -> Vec<UnvisitedSite> {
+    let months = state.settings.visit_gap_months;
+    let mut v: Vec<UnvisitedSite> = state
+        .units
+        .iter()
+        .filter(|u| {
+            matches!(
+                u.status,
+                UnitStatus::Candidate | UnitStatus::Named | UnitStatus::Warned
+            )
+        })
+        .filter_map(|u| {
+            let last = last_visit(state, &u.id, today);
+            let stale = last.is_none_or(|d| older_than(d, months, today));
+            stale.then(|| UnvisitedSite {
+                unit_id: u.id.clone(),
+                name: u.name.clone(),
+                last: last.map(str::to_string),
+            })
+        })
+        .collect();
+    v.sort_by(|a, b| a.last.cmp(&b.last).then(a.name.cmp(&b.name)));
+    v
+}
+
+/// A unit's visits, newest first.
+pub fn of_unit<'a>(state: &'a AppState, unit_id: &str) -> Vec<&'a GuidanceVisit> {
+    let mut v: Vec<&GuidanceVisit> = state
+        .guidance_visits
+        .iter()
+        .filter(|v| v.units().any(|u| u == unit_id))
+        .collect();
+    v.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+    v
+}

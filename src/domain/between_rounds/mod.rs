@@ -1,0 +1,133 @@
+//! Between rounds (BRIEF items 6, 7, 8, 12): pairings (结对), rectification (整改),
+//! resources (保障投入) and the committee's guidance visits (督导). Add, edit and delete
+//! operations that check their input and change nothing when they refuse, and the
+//! figures the screens show: overdue items, idle pairings, the last visit per unit.
+
+pub mod guidance;
+pub mod pairing;
+pub mod rectification;
+pub mod resources;
+
+use super::dates;
+use super::model::AppState;
+
+/// Why a change between rounds was refused (the data is left as it was).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BetweenRoundsError {
+    #[error("找不到单位「{0}」")]
+    UnitNotFound(String),
+    #[error("找不到该记录（{0}），可能已被删除")]
+    NotFound(String),
+    #[error("{what}的日期「{value}」格式不正确，应为“年-月-日”，如 2026-03-15")]
+    BadDate { what: &'static str, value: String },
+    #[error("请填写{0}")]
+    Missing(&'static str),
+    #[error("{what}「{value}」不是有效的数字（万元，最多两位小数）")]
+    BadAmount { what: &'static str, value: String },
+    #[error("该整改事项已销号，不能再修改")]
+    AlreadyClosed,
+    #[error("销号由工委确认，请使用“销号”")]
+    CloseThroughClosure,
+    #[error("单位「{unit}」{year}年度的保障投入已登记，请修改已有记录")]
+    DuplicateResource { unit: String, year: u16 },
+    #[error("结对双方不能是同一个单位")]
+    SelfPairing,
+    #[error("{what}须为1到60之间的整数（月），“{value}”不行")]
+    BadMonths { what: &'static str, value: String },
+}
+
+/// Which between-rounds threshold a setting is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthsSetting {
+    /// A pairing with no activity for this long is idle.
+    IdlePairing,
+    /// A site with no visit for this long is listed on 概览.
+    VisitGap,
+}
+
+impl MonthsSetting {
+    /// The Chinese name (also the field's label).
+    pub fn label(self) -> &'static str {
+        match self {
+            MonthsSetting::IdlePairing => "结对不活跃判定（月）",
+            MonthsSetting::VisitGap => "未督导提示（月）",
+        }
+    }
+    /// The current value in `state`.
+    pub fn get(self, state: &AppState) -> u32 {
+        match self {
+            MonthsSetting::IdlePairing => state.settings.idle_pairing_months,
+            MonthsSetting::VisitGap => state.settings.visit_gap_months,
+        }
+    }
+}
+
+/// Sets a threshold from what the person typed (1–60 months).
+pub fn set_months(
+    state: &mut AppState,
+    which: MonthsSetting,
+    typed: &str,
+) -> Result<u32, BetweenRoundsError> {
+    let months = typed
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|m| (1..=60).contains(m))
+        .ok_or_else(|| BetweenRoundsError::BadMonths {
+            what: which.label(),
+            value: typed.to_string(),
+        })?;
+    match which {
+        MonthsSetting::IdlePairing => state.settings.idle_pairing_months = months,
+        MonthsSetting::VisitGap => state.settings.visit_gap_months = months,
+    }
+    Ok(months)
+}
+
+/// Checks a required `YYYY-MM-DD` date.
+fn check_date(what: &'static str, value: &str) -> Result<(), BetweenRoundsError> {
+    if value.trim().is_empty() {
+        return Err(BetweenRoundsError::Missing(what));
+    }
+    if dates::parse_date(value.trim()).is_none() {
+        return Err(BetweenRoundsError::BadDate {
+            what,
+            value: value.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Checks that `text` is not blank.
+fn require(what: &'static str, text: &str) -> Result<(), BetweenRoundsError> {
+    if text.trim().is_empty() {
+        Err(BetweenRoundsError::Missing(what))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks that `unit_id` is in the roster.
+fn check_unit(state: &AppState, unit_id: &str) -> Result<(), BetweenRoundsError> {
+    state
+        .unit(unit_id)
+        .map(|_| ())
+        .ok_or_else(|| BetweenRoundsError::UnitNotFound(unit_id.to_string()))
+}
+
+/// The unit's name, or its id when it is not in the roster.
+pub fn unit_name(state: &AppState, unit_id: &str) -> String {
+    state
+        .unit(unit_id)
+        .map(|u| u.name.clone())
+        .unwrap_or_else(|| unit_id.to_string())
+}
+
+/// Whether `date` lies more than `months` months before `today` (the date `months`
+/// months after it is already past). An unreadable date counts as long ago.
+fn older_than(date: &str, months: u32, today: &str) -> bool {
+    match dates::add_months(date, months) {
+        Some(limit) => dates::days_between(&limit, today).is_some_and(|d| d > 0),
+        None => true,
+    }
+}

@@ -1,0 +1,170 @@
+//! 结对: pairings of a site with partner organisations (in the roster or not), their
+//! activity log and the idle figure (no activity for N months, a setting).
+
+use super::{check_date, check_unit, older_than, require, BetweenRoundsError};
+use crate::domain::model::*;
+
+/// What a person enters to add or edit a pairing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairingDraft {
+    pub site_id: Id,
+    /// The partner when it is in the roster (its name is then taken from the roster).
+    pub partner_unit_id: Option<Id>,
+    /// The partner's name (required when it is outside the roster).
+    pub partner_name: String,
+    pub start: Date,
+    pub goals: String,
+    pub status: PairingStatus,
+    /// How the partner is doing.
+    pub partner_progress: String,
+}
+
+fn checked(state: &AppState, mut d: PairingDraft) -> Result<PairingDraft, BetweenRoundsError> {
+    check_unit(state, &d.site_id)?;
+    if let Some(p) = d.partner_unit_id.clone() {
+        if p == d.site_id {
+            return Err(BetweenRoundsError::SelfPairing);
+        }
+        check_unit(state, &p)?;
+        d.partner_name = super::unit_name(state, &p);
+    }
+    require("结对单位名称", &d.partner_name)?;
+    check_date("结对开始", &d.start)?;
+    d.start = d.start.trim().to_string();
+    d.partner_name = d.partner_name.trim().to_string();
+    Ok(d)
+}
+
+fn find_mut<'a>(state: &'a mut AppState, id: &str) -> Result<&'a mut Pairing, BetweenRoundsError> {
+    state
+        .pairings
+        .iter_mut()
+        .find(|p| p.id == id)
+        .ok_or_else(|| BetweenRoundsError::NotFound(id.to_string()))
+}
+
+/// Adds a pairing; returns its id.
+pub fn add(state: &mut AppState, draft: PairingDraft, now: &str) -> Result<Id, BetweenRoundsError> {
+    let d = checked(state, draft)?;
+    let by = state.settings.origin.clone();
+    let id = state.new_id("p");
+    let mut meta = RecordMeta::default();
+    meta.touch(now, &by);
+    state.pairings.push(Pairing {
+        id: id.clone(),
+        site_id: d.site_id,
+        partner_unit_id: d.partner_unit_id,
+        partner_name: d.partner_name,
+        start: d.start,
+        goals: d.goals.trim().to_string(),
+        activities: Vec::new(),
+        partner_progress: d.partner_progress.trim().to_string(),
+        status: d.status,
+        meta,
+    });
+    Ok(id)
+}
+
+/// Replaces a pairing's fields (its activities stay).
+pub fn edit(
+    state: &mut AppState,
+    id: &str,
+    draft: PairingDraft,
+    now: &str,
+) -> Result<(), BetweenRoundsError> {
+    let d = checked(state, draft)?;
+    let by = state.settings.origin.clone();
+    let p = find_mut(state, id)?;
+    p.site_id = d.site_id;
+    p.partner_unit_id = d.partner_unit_id;
+    p.partner_name = d.partner_name;
+    p.start = d.start;
+    p.goals = d.goals.trim().to_string();
+    p.status = d.status;
+    p.partner_progress = d.partner_progress.trim().to_string();
+    p.meta.touch(now, &by);
+    Ok(())
+}
+
+/// Deletes a pairing with its activity log.
+pub fn delete(state: &mut AppState, id: &str) -> Result<(), BetweenRoundsError> {
+    let before = state.pairings.len();
+    state.pairings.retain(|p| p.id != id);
+    if state.pairings.len() == before {
+        return Err(BetweenRoundsError::NotFound(id.to_string()));
+    }
+    Ok(())
+}
+
+/// Logs an activity (kept in date order).
+pub fn add_activity(
+    state: &mut AppState,
+    id: &str,
+    activity: PairingActivity,
+    now: &str,
+) -> Result<(), BetweenRoundsError> {
+    check_date("活动", &activity.date)?;
+    require("活动内容", &activity.title)?;
+    let by = state.settings.origin.clone();
+    let p = find_mut(state, id)?;
+    let mut a = activity;
+    a.date = a.date.trim().to_string();
+    a.title = a.title.trim().to_string();
+    p.activities.push(a);
+    p.activities.sort_by(|x, y| x.date.cmp(&y.date));
+    p.meta.touch(now, &by);
+    Ok(())
+}
+
+/// Removes the activity at `index` (in date order).
+pub fn delete_activity(
+    state: &mut AppState,
+    id: &str,
+    index: usize,
+    now: &str,
+) -> Result<(), BetweenRoundsError> {
+    let by = state.settings.origin.clone();
+    let p = find_mut(state, id)?;
+    if index >= p.activities.len() {
+        return Err(BetweenRoundsError::NotFound(format!(
+            "{id} 活动 {}",
+            index + 1
+        )));
+    }
+    p.activities.remove(index);
+    p.meta.touch(now, &by);
+    Ok(())
+}
+
+/// The date of the latest activity, if any.
+pub fn last_activity(p: &Pairing) -> Option<&str> {
+    p.activities.iter().map(|a| a.date.as_str()).max()
+}
+
+/// Whether a running pairing has had no activity for more than `months` months before
+/// `today` (counted from its start when it has none yet).
+pub fn is_idle(p: &Pairing, months: u32, today: &str) -> bool {
+    p.status == PairingStatus::Active
+        && older_than(last_activity(p).unwrap_or(&p.start), months, today)
+}
+
+/// The idle pairings under the copy's setting, by site then id.
+pub fn idle<'a>(state: &'a AppState, today: &str) -> Vec<&'a Pairing> {
+    let months = state.settings.idle_pairing_months;
+    let mut v: Vec<&Pairing> = state
+        .pairings
+        .iter()
+        .filter(|p| is_idle(p, months, today))
+        .collect();
+    v.sort_by(|a, b| a.site_id.cmp(&b.site_id).then(a.id.cmp(&b.id)));
+    v
+}
+
+/// A unit's pairings, as the site or as the partner.
+pub fn of_unit<'a>(state: &'a AppState, unit_id: &str) -> Vec<&'a Pairing> {
+    state
+        .pairings
+        .iter()
+        .filter(|p| p.site_id == unit_id || p.partner_unit_id.as_deref() == Some(unit_id))
+        .collect()
+}

@@ -1,0 +1,287 @@
+//! 整改: rectification items with their category, source, owner, deadline, status and
+//! dated progress notes; 销号 by the committee with its evidence; overdue items.
+
+use super::{check_date, check_unit, require, BetweenRoundsError};
+use crate::domain::dates;
+use crate::domain::model::*;
+
+/// What a person enters to add or edit an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RectificationDraft {
+    pub unit_id: Id,
+    pub category: ProblemCategory,
+    pub source: ProblemSource,
+    pub description: String,
+    pub owner: String,
+    /// `YYYY-MM-DD`; for an item from a 警示 decision, empty takes the unit's deadline.
+    pub deadline: Date,
+    /// 未开始 / 整改中 / 已完成 (已销号 only through [`close`]).
+    pub status: RectificationStatus,
+}
+
+/// Checks a draft and fills the deadline of a 警示 item from the unit's deadline.
+fn checked(
+    state: &AppState,
+    mut d: RectificationDraft,
+) -> Result<RectificationDraft, BetweenRoundsError> {
+    check_unit(state, &d.unit_id)?;
+    require("问题描述", &d.description)?;
+    if d.deadline.trim().is_empty() && d.source == ProblemSource::Warning {
+        if let Some(by) = state.unit(&d.unit_id).and_then(|u| u.rectify_by.clone()) {
+            d.deadline = by;
+        }
+    }
+    check_date("整改期限", &d.deadline)?;
+    if d.status == RectificationStatus::Closed {
+        return Err(BetweenRoundsError::CloseThroughClosure);
+    }
+    d.deadline = d.deadline.trim().to_string();
+    d.description = d.description.trim().to_string();
+    d.owner = d.owner.trim().to_string();
+    Ok(d)
+}
+
+/// Adds an item at `now`; returns its id.
+pub fn add(
+    state: &mut AppState,
+    draft: RectificationDraft,
+    now: &str,
+) -> Result<Id, BetweenRoundsError> {
+    add_from_visit(state, draft, None, now)
+}
+
+/// Adds an item found on visit `visit_id` (when given); returns its id.
+pub(super) fn add_from_visit(
+    state: &mut AppState,
+    draft: RectificationDraft,
+    visit_id: Option<Id>,
+    now: &str,
+) -> Result<Id, BetweenRoundsError> {
+    let d = checked(state, draft)?;
+    let by = state.settings.origin.clone();
+    let id = state.new_id("x");
+    let mut meta = RecordMeta::default();
+    meta.touch(now, &by);
+    state.rectifications.push(Rectification {
+        id: id.clone(),
+        unit_id: d.unit_id,
+        category: d.category,
+        description: d.description,
+        owner: d.owner,
+        deadline: d.deadline,
+        status: d.status,
+        progress: Vec::new(),
+        source: d.source,
+        visit_id,
+        closure: None,
+        meta,
+    });
+    Ok(id)
+}
+
+fn find_mut<'a>(
+    state: &'a mut AppState,
+    id: &str,
+) -> Result<&'a mut Rectification, BetweenRoundsError> {
+    state
+        .rectifications
+        .iter_mut()
+        .find(|r| r.id == id)
+        .ok_or_else(|| BetweenRoundsError::NotFound(id.to_string()))
+}
+
+/// Replaces an open item's fields with the draft's.
+pub fn edit(
+    state: &mut AppState,
+    id: &str,
+    draft: RectificationDraft,
+    now: &str,
+) -> Result<(), BetweenRoundsError> {
+    let d = checked(state, draft)?;
+    let by = state.settings.origin.clone();
+    let r = find_mut(state, id)?;
+    if r.status == RectificationStatus::Closed {
+        return Err(BetweenRoundsError::AlreadyClosed);
+    }
+    r.unit_id = d.unit_id;
+    r.category = d.category;
+    r.source = d.source;
+    r.description = d.description;
+    r.owner = d.owner;
+    r.deadline = d.deadline;
+    r.status = d.status;
+    r.meta.touch(now, &by);
+    Ok(())
+}
+
+/// Adds a dated progress note; an item not started moves to 整改中.
+pub fn add_progress(
+    state: &mut AppState,
+    id: &str,
+    date: &str,
+    note: &str,
+    now: &str,
+) -> Result<(), BetweenRoundsError> {
+    check_date("进展", date)?;
+    require("进展情况", note)?;
+    let by = state.settings.origin.clone();
+    let r = find_mut(state, id)?;
+    if r.status == RectificationStatus::Closed {
+        return Err(BetweenRoundsError::AlreadyClosed);
+    }
+    r.progress.push(ProgressNote {
+        date: date.trim().to_string(),
+        note: note.trim().to_string(),
+    });
+    r.progress.sort_by(|a, b| a.date.cmp(&b.date));
+    if r.status == RectificationStatus::Open {
+        r.status = RectificationStatus::InProgress;
+    }
+    r.meta.touch(now, &by);
+    Ok(())
+}
+
+/// 销号: the committee closes the item on `date` on the strength of `evidence`.
+pub fn close(
+    state: &mut AppState,
+    id: &str,
+    date: &str,
+    evidence: &str,
+    now: &str,
+) -> Result<(), BetweenRoundsError> {
+    check_date("销号", date)?;
+    require("销号依据", evidence)?;
+    let by = state.settings.origin.clone();
+    let r = find_mut(state, id)?;
+    if r.status == RectificationStatus::Closed {
+        return Err(BetweenRoundsError::AlreadyClosed);
+    }
+    r.status = RectificationStatus::Closed;
+    r.closure = Some(Closure {
+        date: date.trim().to_string(),
+        evidence: evidence.trim().to_string(),
+        by: by.clone(),
+    });
+    r.meta.touch(now, &by);
+    Ok(())
+}
+
+/// Deletes an item.
+pub fn delete(state: &mut AppState, id: &str) -> Result<(), BetweenRoundsError> {
+    let before = state.rectifications.len();
+    state.rectifications.retain(|r| r.id != id);
+    if state.rectifications.len() == before {
+        return Err(BetweenRoundsError::NotFound(id.to_string()));
+    }
+    Ok(())
+}
+
+/// Whether work is still owed on `r` and its deadline is before `today`.
+pub fn is_overdue(r: &Rectification, today: &str) -> bool {
+    r.status.is_open() && dates::days_between(&r.deadline, today).is_some_and(|d| d > 0)
+}
+
+/// Days past the deadline (0 when not overdue).
+pub fn days_overdue(r: &Rectification, today: &str) -> i64 {
+    if is_overdue(r, today) {
+        dates::days_between(&r.deadline, today).unwrap_or(0)
+    } else {
+        0
+    }
+}
+
+/// The overdue items, the longest overdue first (then by id).
+pub fn overdue<'a>(state: &'a AppState, today: &str) -> Vec<&'a Rectification> {
+    let mut v: Vec<&Rectification> = state
+        .rectifications
+        .iter()
+        .filter(|r| is_overdue(r, today))
+        .collect();
+    v.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.id.cmp(&b.id)));
+    v
+}
+
+/// A filter on the 整改 list; empty or `None` fields match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RectificationFilter {
+    pub unit_id: String,
+    pub category: Option<ProblemCategory>,
+    pub status: Option<RectificationStatus>,
+    pub source: Option<ProblemSource>,
+    pub overdue_only: bool,
+}
+
+/// The items that pass `f`: overdue first, then by deadline and id.
+pub fn filtered<'a>(
+    state: &'a AppState,
+    f: &RectificationFilter,
+    today: &str,
+) -> Vec<&'a Rectification> {
+    let mut v: Vec<&Rectification> = state
+        .rectifications
+        .iter()
+        .filter(|r| f.unit_id.is_empty() || r.unit_id == f.unit_id)
+        .filter(|r| f.category.is_none_or(|c| r.category == c))
+        .filter(|r| f.status.is_none_or(|s| r.status == s))
+        .filter(|r| f.source.is_none_or(|s| r.source == s))
+        .filter(|r| !f.overdue_only || is_overdue(r, today))
+        .collect();
+    v.sort_by(|a, b| {
+        is_overdue(b, today)
+            .cmp(&is_overdue(a, today))
+            .then(a.deadline.cmp(&b.deadline))
+            .then(a.id.cmp(&b.id))
+    });
+    v
+}
+
+/// A unit's items still owing work and how many of them are overdue.
+pub fn unit_open_counts(state: &AppState, unit_id: &str, today: &str) -> (usize, usize) {
+    let open: Vec<&Rectification> = state
+        .rectifications
+        .iter()
+        .filter(|r| r.unit_id == unit_id && r.status.is_open())
+        .collect();
+    let late = open.iter().filter(|r| is_overdue(r, today)).count();
+    (open.len(), late)
+}
+
+/// Why a 警示 with its items was refused (the data is left as it was).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WarnError {
+    #[error(transparent)]
+    Lifecycle(#[from] crate::domain::lifecycle::LifecycleError),
+    #[error(transparent)]
+    Item(#[from] BetweenRoundsError),
+}
+
+/// Gives a unit 警示 (`req.to` must be 警示, with its deadline and 文号) and creates
+/// one 整改 item per non-empty line of `items`, each from the 警示 decision with the
+/// warning's deadline. The unit's items already open count towards the same deadline
+/// (see `lifecycle::propose_overdue`). All or nothing: on an error nothing changes.
+pub fn warn_with_items(
+    state: &mut AppState,
+    unit_id: &str,
+    req: &crate::domain::lifecycle::StatusChangeRequest,
+    category: ProblemCategory,
+    items: &str,
+    now: &str,
+) -> Result<Vec<Id>, WarnError> {
+    let mut next = state.clone();
+    crate::domain::lifecycle::change_status(&mut next, unit_id, req)?;
+    let mut ids = Vec::new();
+    for line in items.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let draft = RectificationDraft {
+            unit_id: unit_id.to_string(),
+            category,
+            source: ProblemSource::Warning,
+            description: line.to_string(),
+            owner: String::new(),
+            deadline: String::new(),
+            status: RectificationStatus::Open,
+        };
+        ids.push(add(&mut next, draft, now)?);
+    }
+    *state = next;
+    Ok(ids)
+}

@@ -1,0 +1,207 @@
+//! Pieces shared by the between-rounds screens (结对, 整改, 保障投入, 督导), the unit's
+//! page and 概览: option lists for the form kit and the unit's between-rounds summary.
+//! Figures come from `domain::between_rounds`.
+
+use leptos::prelude::*;
+
+use crate::domain::between_rounds::{
+    guidance, pairing, rectification, resources, set_months, MonthsSetting,
+};
+use crate::route::Route;
+use crate::ui::components::fields::{update_inline, TextField};
+use crate::ui::state::AppContext;
+
+/// (code, text) pairs for an enum's values, from its `code` and `label`.
+pub fn options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|t| (code(*t).to_string(), label(*t).to_string()))
+        .collect()
+}
+
+/// The value whose code is `c`, if any.
+pub fn by_code<T: Copy>(all: &[T], code: fn(T) -> &'static str, c: &str) -> Option<T> {
+    all.iter().copied().find(|t| code(*t) == c)
+}
+
+/// The roster as (id, name) choices, in roster order.
+pub fn unit_options(ctx: AppContext) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
+        ctx.state.with(|s| {
+            s.units
+                .iter()
+                .map(|u| (u.id.clone(), u.name.clone()))
+                .collect()
+        })
+    })
+}
+
+/// A unit's between-rounds summary on its page: open and overdue 整改 items, the last
+/// 督导 visit, its pairings and its 保障投入 by year.
+#[component]
+pub fn UnitBetweenRounds(
+    /// The unit shown.
+    #[prop(into)]
+    unit_id: String,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let today = ctx.today();
+    let uid = StoredValue::new(unit_id);
+    let summary = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            let id = uid.get_value();
+            let items: Vec<(String, String, String, bool)> = s
+                .rectifications
+                .iter()
+                .filter(|r| r.unit_id == id && r.status.is_open())
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        format!("{}：{}", r.category.label(), r.description),
+                        format!("期限 {}，{}", r.deadline, r.status.label()),
+                        rectification::is_overdue(r, &today),
+                    )
+                })
+                .collect();
+            let counts = rectification::unit_open_counts(s, &id, &today);
+            let last = guidance::last_visit(s, &id, &today).map(str::to_string);
+            let pairs: Vec<(String, String, bool)> = pairing::of_unit(s, &id)
+                .into_iter()
+                .map(|p| {
+                    (
+                        p.id.clone(),
+                        format!("{} ↔ {}", name(s, &p.site_id), p.partner_name),
+                        pairing::is_idle(p, s.settings.idle_pairing_months, &today),
+                    )
+                })
+                .collect();
+            let money: Vec<String> = resources::of_unit(s, &id)
+                .into_iter()
+                .map(|r| {
+                    format!(
+                        "{}年：党建工作经费 {} 万元，活动经费 {} 万元，专职 {} 人、兼职 {} 人，阵地{}",
+                        r.year,
+                        r.funds,
+                        r.activity_funds,
+                        r.staff,
+                        r.part_time_staff,
+                        if r.premises { format!("有（{} 平方米）", r.premises_area) } else { "无".to_string() }
+                    )
+                })
+                .collect();
+            (items, counts, last, pairs, money)
+        })
+    });
+    view! {
+        {move || {
+            let (items, (open, late), last, pairs, money) = summary.get();
+            view! {
+                <h2>"整改事项"</h2>
+                <p>{format!("未完成的整改事项{open}项，其中逾期{late}项。")}
+                    <a href=Route::Rectification.href()>"去整改"</a></p>
+                {(!items.is_empty()).then(|| view! {
+                    <ul class="between-list">
+                        {items.into_iter().map(|(id, what, when, late)| view! {
+                            <li class:overdue=late>
+                                <a href=Route::RectificationItem(id).href()>{what}</a>
+                                {format!("（{when}）")}
+                                {late.then(|| view! { <span class="badge badge--danger">"逾期"</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                <h2>"督导"</h2>
+                <p>{match last {
+                    Some(d) => format!("最近一次督导/指导：{d}。"),
+                    None => "尚无督导/指导记录。".to_string(),
+                }}<a href=Route::Guidance.href()>"去督导"</a></p>
+                <h2>"结对"</h2>
+                {if pairs.is_empty() {
+                    view! { <p class="muted">"尚无结对。"</p> }.into_any()
+                } else {
+                    view! { <ul class="between-list">
+                        {pairs.into_iter().map(|(id, what, idle)| view! {
+                            <li><a href=Route::Pairing(id).href()>{what}</a>
+                                {idle.then(|| view! { <span class="badge badge--warn">"不活跃"</span> })}</li>
+                        }).collect_view()}
+                    </ul> }.into_any()
+                }}
+                <h2>"保障投入"</h2>
+                {if money.is_empty() {
+                    view! { <p class="muted">"尚未登记保障投入。"</p> }.into_any()
+                } else {
+                    view! { <ul class="between-list">{money.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul> }.into_any()
+                }}
+            }
+        }}
+    }
+}
+
+/// A unit's name, or its id when it is not in the roster.
+pub fn name(s: &crate::domain::AppState, id: &str) -> String {
+    crate::domain::between_rounds::unit_name(s, id)
+}
+
+/// A small form that sets one between-rounds threshold (in months).
+#[component]
+pub fn MonthsSettingForm(
+    /// Which threshold.
+    which: MonthsSetting,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let value = RwSignal::new(ctx.state.with_untracked(|s| which.get(s)).to_string());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = value.get_untracked();
+        match update_inline(ctx, which.label(), |s| set_months(s, which, &typed)) {
+            Ok(m) => {
+                error.set(None);
+                value.set(m.to_string());
+                ctx.notice.set(Some(crate::ui::state::Notice::info(format!(
+                    "已将“{}”设为{m}个月。",
+                    which.label()
+                ))));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="step-form no-print" aria-label=which.label() on:submit=submit>
+            <TextField label=which.label() value=value />
+            <div class="form-actions"><button type="submit">{format!("保存{}", which.label())}</button></div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </form>
+    }
+}
+
+/// The 保障投入 of a unit in a year as a term and its definition, for a `<dl>` (the
+/// report card, beside the 保障投入 dimension in its chart).
+#[component]
+pub fn ResourcesFact(
+    /// The unit.
+    #[prop(into)]
+    unit_id: String,
+    /// The year.
+    year: u16,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let text = ctx.state.with_untracked(|s| {
+        resources::of_unit_year(s, &unit_id, year)
+            .map(|r| {
+                format!(
+                    "经费 {} 万元、活动经费 {} 万元，党务干部专职 {} 人、兼职 {} 人，阵地{}",
+                    r.funds,
+                    r.activity_funds,
+                    r.staff,
+                    r.part_time_staff,
+                    if r.premises { "有" } else { "无" }
+                )
+            })
+            .unwrap_or_else(|| "未登记".to_string())
+    });
+    view! { <dt>{format!("{year}年保障投入")}</dt><dd>{text}</dd> }
+}

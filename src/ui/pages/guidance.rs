@@ -1,0 +1,273 @@
+//! 督导: the committee's visits (督导/指导/调研/观摩) with what was looked at, findings,
+//! advice and follow-up; a finding becomes a 整改 item in one step ("转为整改事项");
+//! the sites with no visit lately. Rules are `domain::between_rounds::guidance`.
+
+use leptos::prelude::*;
+
+use crate::domain::between_rounds::guidance::{self, VisitDraft};
+use crate::domain::between_rounds::rectification::RectificationDraft;
+use crate::domain::between_rounds::MonthsSetting;
+use crate::domain::{
+    GuidanceVisit, ProblemCategory, ProblemSource, RectificationStatus, VisitCheck, VisitForm,
+};
+use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
+use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::fields::{
+    update_inline, ChoiceChecks, ChoiceSelect, DateField, TextArea, TextField,
+};
+use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
+
+/// A visit as listed: the record and the names of the units visited.
+#[derive(Clone, PartialEq)]
+struct Row {
+    v: GuidanceVisit,
+    units: Vec<(String, String)>,
+}
+
+/// The 督导 page.
+#[component]
+pub fn GuidancePage() -> impl IntoView {
+    let ctx = AppContext::get();
+    let today = ctx.today();
+    let rows = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            let mut v: Vec<Row> = s
+                .guidance_visits
+                .iter()
+                .map(|v| Row {
+                    v: v.clone(),
+                    units: v.units().map(|u| (u.clone(), name(s, u))).collect(),
+                })
+                .collect();
+            v.sort_by(|a, b| b.v.date.cmp(&a.v.date).then(a.v.id.cmp(&b.v.id)));
+            v
+        })
+    });
+    let unvisited = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            (
+                s.settings.visit_gap_months,
+                guidance::without_visit(s, &today),
+            )
+        })
+    });
+    let adding = RwSignal::new(false);
+    let delete_open = RwSignal::new(false);
+    let deleting = RwSignal::new(None::<(String, String)>);
+    let delete_message = Signal::derive(move || {
+        deleting
+            .get()
+            .map(|(_, what)| format!("将删除{what}的记录（由其发现转成的整改事项保留）。"))
+            .unwrap_or_default()
+    });
+    let do_delete = Callback::new(move |_| {
+        if let Some((id, _)) = deleting.get_untracked() {
+            if ctx
+                .update("删除督导记录", |s| guidance::delete(s, &id))
+                .is_ok()
+            {
+                ctx.notice.set(Some(Notice::info("已删除督导记录。")));
+            }
+        }
+    });
+    view! {
+        <section class="guidance">
+            <h1>"督导"</h1>
+            <p class="hint">"工委对各示范点的督导、指导、调研和观摩：看阵地、查台账、听汇报，发现的问题可一步转为整改事项。"</p>
+            <p class="no-print">
+                <button type="button" aria-expanded=move || adding.get().to_string()
+                    on:click=move |_| adding.update(|a| *a = !*a)>"登记督导"</button>
+            </p>
+            <Show when=move || adding.get()>
+                <VisitForm on_done=Callback::new(move |_| adding.set(false)) />
+            </Show>
+            <h2>{move || format!("近{}个月未督导的单位", unvisited.get().0)}</h2>
+            <MonthsSettingForm which=MonthsSetting::VisitGap />
+            {move || {
+                let (_, list) = unvisited.get();
+                if list.is_empty() {
+                    view! { <p>"所有示范点和创建单位近期都有督导/指导。"</p> }.into_any()
+                } else {
+                    view! {
+                        <p>{format!("{}个单位：", list.len())}</p>
+                        <ul class="between-list unvisited">
+                            {list.into_iter().map(|u| view! {
+                                <li>{u.name.clone()}{format!("（{}）", u.last.map(|d| format!("最近一次 {d}")).unwrap_or_else(|| "从未督导".into()))}</li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+            <h2>"督导记录"</h2>
+            <p role="status">{move || format!("共{}次督导/指导。", rows.with(Vec::len))}</p>
+            <For each=move || rows.get() key=|r| (r.v.id.clone(), r.v.meta.rev)
+                children=move |r: Row| {
+                    let names = r.units.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join("、");
+                    let what = format!("{} {}（{}）", r.v.date, r.v.form.label(), names);
+                    let checks = r.v.looked_at.iter().map(|c| c.label()).chain((!r.v.other_check.is_empty()).then_some(r.v.other_check.as_str())).collect::<Vec<_>>().join("、");
+                    let del = (r.v.id.clone(), what.clone());
+                    view! {
+                        <article class="visit card" aria-label=what.clone()>
+                            <h3>{what.clone()}</h3>
+                            <dl class="facts">
+                                <dt>"督导人员"</dt><dd>{r.v.by.clone()}</dd>
+                                <dt>"督导内容"</dt><dd>{if checks.is_empty() { "—".to_string() } else { checks }}</dd>
+                                <dt>"发现问题"</dt><dd>{if r.v.findings.is_empty() { "—".to_string() } else { r.v.findings.clone() }}</dd>
+                                <dt>"指导意见"</dt><dd>{if r.v.advice.is_empty() { "—".to_string() } else { r.v.advice.clone() }}</dd>
+                                <dt>"跟进情况"</dt><dd>{if r.v.follow_up.is_empty() { "—".to_string() } else { r.v.follow_up.clone() }}</dd>
+                            </dl>
+                            <FindingToItem visit_id=r.v.id.clone() units=r.units.clone() findings=r.v.findings.clone() label=what.clone() />
+                            <p class="no-print"><button type="button" class="danger" aria-label=format!("删除督导记录 {what}")
+                                on:click=move |_| { deleting.set(Some(del.clone())); delete_open.set(true); }>"删除"</button></p>
+                        </article>
+                    }
+                } />
+            <ConfirmDialog open=delete_open title="确认删除督导记录" message=delete_message
+                confirm_label="删除" on_confirm=do_delete />
+        </section>
+    }
+}
+
+/// The form that records a visit.
+#[component]
+fn VisitForm(on_done: Callback<()>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let first = ctx
+        .state
+        .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
+        .unwrap_or_default();
+    let unit = RwSignal::new(first);
+    let unit2 = RwSignal::new(String::new());
+    let date = RwSignal::new(ctx.today());
+    let by = RwSignal::new(String::new());
+    let form = RwSignal::new(VisitForm::Inspection.code().to_string());
+    let checks = RwSignal::new(Vec::<String>::new());
+    let other = RwSignal::new(String::new());
+    let findings = RwSignal::new(String::new());
+    let advice = RwSignal::new(String::new());
+    let follow_up = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut unit_ids = vec![unit.get_untracked()];
+        let u2 = unit2.get_untracked();
+        if !u2.is_empty() && !unit_ids.contains(&u2) {
+            unit_ids.push(u2);
+        }
+        let looked = checks.get_untracked();
+        let draft = VisitDraft {
+            unit_ids,
+            date: date.get_untracked(),
+            by: by.get_untracked(),
+            form: by_code(&VisitForm::ALL, VisitForm::code, &form.get_untracked())
+                .unwrap_or_default(),
+            looked_at: VisitCheck::ALL
+                .into_iter()
+                .filter(|c| looked.iter().any(|l| l == c.code()))
+                .collect(),
+            other_check: other.get_untracked(),
+            findings: findings.get_untracked(),
+            advice: advice.get_untracked(),
+            follow_up: follow_up.get_untracked(),
+        };
+        let now = ctx.now_iso();
+        match update_inline(ctx, "登记督导", |s| guidance::add(s, draft, &now)) {
+            Ok(_) => {
+                error.set(None);
+                ctx.notice.set(Some(Notice::info("已登记督导记录。")));
+                on_done.run(());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="step-form" aria-label="登记督导" on:submit=submit>
+            <h2>"登记督导"</h2>
+            <ChoiceSelect label="督导单位" options=unit_options(ctx) value=unit />
+            <ChoiceSelect label="同行督导的另一单位" options=unit_options(ctx) value=unit2 all_label="（无）" />
+            <DateField label="督导日期" value=date />
+            <TextField label="督导人员" value=by required=true />
+            <ChoiceSelect label="督导形式" options=Signal::derive(|| options(&VisitForm::ALL, VisitForm::code, VisitForm::label)) value=form />
+            <ChoiceChecks legend="督导内容" options=options(&VisitCheck::ALL, VisitCheck::code, VisitCheck::label) value=checks />
+            <TextField label="其他督导内容" value=other />
+            <TextArea label="发现问题" value=findings rows=2 />
+            <TextArea label="指导意见" value=advice rows=2 />
+            <TextArea label="跟进情况" value=follow_up rows=2 />
+            <div class="form-actions">
+                <button type="submit">"保存督导记录"</button>
+                <button type="button" on:click=move |_| on_done.run(())>{text::CANCEL}</button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </form>
+    }
+}
+
+/// "转为整改事项": a button that opens a short form (unit, category, deadline, owner)
+/// turning the visit's finding into a rectification item.
+#[component]
+fn FindingToItem(
+    visit_id: String,
+    units: Vec<(String, String)>,
+    findings: String,
+    label: String,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let open = RwSignal::new(false);
+    let first = units.first().map(|u| u.0.clone()).unwrap_or_default();
+    let unit = RwSignal::new(first);
+    let category = RwSignal::new(ProblemCategory::Other.code().to_string());
+    let description = RwSignal::new(findings);
+    let owner = RwSignal::new(String::new());
+    let deadline = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let vid = StoredValue::new(visit_id);
+    let unit_opts = Signal::derive(move || units.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = RectificationDraft {
+            unit_id: unit.get_untracked(),
+            category: by_code(
+                &ProblemCategory::ALL,
+                ProblemCategory::code,
+                &category.get_untracked(),
+            )
+            .unwrap_or(ProblemCategory::Other),
+            source: ProblemSource::Visit,
+            description: description.get_untracked(),
+            owner: owner.get_untracked(),
+            deadline: deadline.get_untracked(),
+            status: RectificationStatus::Open,
+        };
+        let now = ctx.now_iso();
+        match update_inline(ctx, text::FINDING_TO_ITEM, |s| {
+            guidance::finding_to_item(s, &vid.get_value(), draft, &now)
+        }) {
+            Ok(_) => {
+                error.set(None);
+                open.set(false);
+                ctx.notice.set(Some(Notice::info(
+                    "已将督导发现的问题转为整改事项，可在“整改”中跟踪。",
+                )));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <p class="no-print">
+            <button type="button" aria-expanded=move || open.get().to_string() aria-label=format!("{} {label}", text::FINDING_TO_ITEM)
+                on:click=move |_| open.update(|o| *o = !*o)>{text::FINDING_TO_ITEM}</button>
+        </p>
+        <Show when=move || open.get()>
+            <form class="step-form" aria-label=text::FINDING_TO_ITEM on:submit=submit>
+                <ChoiceSelect label="整改单位" options=unit_opts value=unit />
+                <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category />
+                <TextField label="问题描述" value=description wide=true required=true />
+                <TextField label="责任人" value=owner />
+                <DateField label="整改期限" value=deadline />
+                <div class="form-actions"><button type="submit">"确认转为整改事项"</button></div>
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            </form>
+        </Show>
+    }
+}

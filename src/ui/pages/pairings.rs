@@ -1,0 +1,406 @@
+//! 结对: pairings of a site with partners (in the roster or not), idle ones standing
+//! out (no activity for the setting's months), and one pairing's page with its
+//! activity log, its status and notes on the partner, and deletion. Rules are
+//! `domain::between_rounds::pairing`.
+
+use leptos::prelude::*;
+
+use crate::domain::between_rounds::pairing::{self, PairingDraft};
+use crate::domain::between_rounds::MonthsSetting;
+use crate::domain::{ActivityForm, Pairing, PairingActivity, PairingStatus};
+use crate::route::Route;
+use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
+use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::fields::{update_inline, ChoiceSelect, DateField, TextArea, TextField};
+use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
+
+/// A pairing as listed.
+#[derive(Clone, PartialEq)]
+struct Row {
+    p: Pairing,
+    site: String,
+    last: Option<String>,
+    idle: bool,
+}
+
+/// The 结对 page.
+#[component]
+pub fn PairingsPage() -> impl IntoView {
+    let ctx = AppContext::get();
+    let today = ctx.today();
+    let idle_only = RwSignal::new(String::new());
+    let rows = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            let months = s.settings.idle_pairing_months;
+            let mut v: Vec<Row> = s
+                .pairings
+                .iter()
+                .map(|p| Row {
+                    p: p.clone(),
+                    site: name(s, &p.site_id),
+                    last: pairing::last_activity(p).map(str::to_string),
+                    idle: pairing::is_idle(p, months, &today),
+                })
+                .filter(|r| idle_only.get() != "yes" || r.idle)
+                .collect();
+            v.sort_by(|a, b| {
+                b.idle
+                    .cmp(&a.idle)
+                    .then(a.site.cmp(&b.site))
+                    .then(a.p.id.cmp(&b.p.id))
+            });
+            v
+        })
+    });
+    let months = Memo::new(move |_| ctx.state.with(|s| s.settings.idle_pairing_months));
+    let total = Memo::new(move |_| ctx.state.with(|s| s.pairings.len()));
+    let adding = RwSignal::new(false);
+    let idle_opts = Signal::derive(|| vec![("yes".to_string(), "只看不活跃".to_string())]);
+    view! {
+        <section class="pairings">
+            <h1>"结对"</h1>
+            <p class="hint">{move || format!("示范点与其他党组织结对共建（“创建一个、成功一个、带动一片”）。进行中的结对超过{}个月没有活动即标为“{}”。", months.get(), text::IDLE)}</p>
+            <div class="filters" role="search" aria-label="筛选结对">
+                <ChoiceSelect label="是否活跃" options=idle_opts value=idle_only all_label=text::ANY />
+            </div>
+            <p role="status">{move || format!("共{}个结对，其中不活跃{}个（当前列出{}个）。", total.get(),
+                ctx.state.with(|s| pairing::idle(s, &ctx.today()).len()), rows.with(Vec::len))}</p>
+            <p class="no-print">
+                <button type="button" aria-expanded=move || adding.get().to_string()
+                    on:click=move |_| adding.update(|a| *a = !*a)>"新建结对"</button>
+            </p>
+            <MonthsSettingForm which=MonthsSetting::IdlePairing />
+            <Show when=move || adding.get()>
+                <AddPairingForm on_done=Callback::new(move |_| adding.set(false)) />
+            </Show>
+            <Show when=move || !rows.with(Vec::is_empty)
+                fallback=|| view! { <p class="empty">"没有结对。"</p> }>
+                <div class="table-wrap">
+                    <table class="pairing-list">
+                        <caption class="visually-hidden">"结对清单"</caption>
+                        <thead><tr>
+                            <th scope="col">"示范点"</th><th scope="col">"结对单位"</th><th scope="col">"开始日期"</th>
+                            <th scope="col">"状态"</th><th scope="col" class="num">"活动次数"</th><th scope="col">"最近活动"</th>
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || rows.get() key=|r| (r.p.id.clone(), r.p.meta.rev, r.idle)
+                                children=move |r: Row| view! {
+                                    <tr class:idle=r.idle>
+                                        <td><a href=Route::Pairing(r.p.id.clone()).href()>{r.site.clone()}</a></td>
+                                        <td>{r.p.partner_name.clone()}{r.p.partner_unit_id.is_none().then_some("（名册外）")}</td>
+                                        <td>{r.p.start.clone()}</td>
+                                        <td>{r.p.status.label()}{r.idle.then(|| view! { " "<span class="badge badge--warn">{text::IDLE}</span> })}</td>
+                                        <td class="num">{r.p.activities.len()}</td>
+                                        <td>{r.last.clone().unwrap_or_else(|| "—".into())}</td>
+                                    </tr>
+                                } />
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// The code of the "partner outside the roster" choice.
+const OUTSIDE: &str = "";
+
+/// Shared fields of the add and edit forms, as signals.
+#[derive(Clone, Copy)]
+struct Fields {
+    site: RwSignal<String>,
+    partner: RwSignal<String>,
+    partner_name: RwSignal<String>,
+    start: RwSignal<String>,
+    goals: RwSignal<String>,
+    status: RwSignal<String>,
+    progress: RwSignal<String>,
+}
+
+impl Fields {
+    fn new(p: Option<&Pairing>, site: String, today: String) -> Fields {
+        Fields {
+            site: RwSignal::new(p.map(|p| p.site_id.clone()).unwrap_or(site)),
+            partner: RwSignal::new(
+                p.and_then(|p| p.partner_unit_id.clone())
+                    .unwrap_or_default(),
+            ),
+            partner_name: RwSignal::new(p.map(|p| p.partner_name.clone()).unwrap_or_default()),
+            start: RwSignal::new(p.map(|p| p.start.clone()).unwrap_or(today)),
+            goals: RwSignal::new(p.map(|p| p.goals.clone()).unwrap_or_default()),
+            status: RwSignal::new(p.map(|p| p.status).unwrap_or_default().code().to_string()),
+            progress: RwSignal::new(p.map(|p| p.partner_progress.clone()).unwrap_or_default()),
+        }
+    }
+    fn draft(self) -> PairingDraft {
+        let partner = self.partner.get_untracked();
+        PairingDraft {
+            site_id: self.site.get_untracked(),
+            partner_unit_id: Some(partner).filter(|p| p != OUTSIDE),
+            partner_name: self.partner_name.get_untracked(),
+            start: self.start.get_untracked(),
+            goals: self.goals.get_untracked(),
+            status: by_code(
+                &PairingStatus::ALL,
+                PairingStatus::code,
+                &self.status.get_untracked(),
+            )
+            .unwrap_or_default(),
+            partner_progress: self.progress.get_untracked(),
+        }
+    }
+    fn view(self, ctx: AppContext) -> impl IntoView {
+        view! {
+            <ChoiceSelect label="示范点" options=unit_options(ctx) value=self.site />
+            <ChoiceSelect label="结对单位（名册内）" options=unit_options(ctx) value=self.partner all_label="名册外单位" />
+            <Show when=move || self.partner.get() == OUTSIDE>
+                <TextField label="名册外结对单位名称" value=self.partner_name wide=true />
+            </Show>
+            <DateField label="结对开始日期" value=self.start />
+            <TextField label="结对目标" value=self.goals wide=true />
+            <ChoiceSelect label="结对状态" options=Signal::derive(|| options(&PairingStatus::ALL, PairingStatus::code, PairingStatus::label)) value=self.status />
+            <TextArea label="结对单位进展" value=self.progress rows=2 placeholder="结对单位创建情况，如：已申报创建单位" />
+        }
+    }
+}
+
+/// The form that adds a pairing.
+#[component]
+fn AddPairingForm(on_done: Callback<()>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let first = ctx
+        .state
+        .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
+        .unwrap_or_default();
+    let f = Fields::new(None, first, ctx.today());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = ctx.now_iso();
+        match update_inline(ctx, "新建结对", |s| pairing::add(s, f.draft(), &now)) {
+            Ok(_) => {
+                error.set(None);
+                ctx.notice.set(Some(Notice::info("已新建结对。")));
+                on_done.run(());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="step-form" aria-label="新建结对" on:submit=submit>
+            <h2>"新建结对"</h2>
+            {f.view(ctx)}
+            <div class="form-actions">
+                <button type="submit">"保存结对"</button>
+                <button type="button" on:click=move |_| on_done.run(())>{text::CANCEL}</button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </form>
+    }
+}
+
+/// One pairing's page.
+pub fn pairing_page(id: String) -> AnyView {
+    view! { <PairingPage id /> }.into_any()
+}
+
+#[component]
+fn PairingPage(id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let today = ctx.today();
+    let id = StoredValue::new(id);
+    let found = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            s.pairings.iter().find(|p| p.id == id.get_value()).map(|p| {
+                (
+                    p.clone(),
+                    name(s, &p.site_id),
+                    pairing::is_idle(p, s.settings.idle_pairing_months, &today),
+                    s.settings.idle_pairing_months,
+                )
+            })
+        })
+    });
+    let delete_open = RwSignal::new(false);
+    let delete_message = Signal::derive(move || {
+        found.with(|f| {
+            f.as_ref()
+                .map(|(p, site, _, _)| {
+                    format!(
+                        "将删除「{site}」与「{}」的结对及其{}条活动记录。",
+                        p.partner_name,
+                        p.activities.len()
+                    )
+                })
+                .unwrap_or_default()
+        })
+    });
+    let do_delete = Callback::new(move |_| {
+        if ctx
+            .update("删除结对", |s| pairing::delete(s, &id.get_value()))
+            .is_ok()
+        {
+            ctx.notice.set(Some(Notice::info("已删除结对。")));
+        }
+    });
+    let remove_activity = move |i: usize| {
+        let now = ctx.now_iso();
+        let _ = ctx.update("删除结对活动", |s| {
+            pairing::delete_activity(s, &id.get_value(), i, &now)
+        });
+    };
+    let pending_remove = RwSignal::new(None::<(usize, String)>);
+    let remove_open = RwSignal::new(false);
+    let remove_message = Signal::derive(move || {
+        pending_remove
+            .get()
+            .map(|(_, w)| format!("将删除活动记录“{w}”。"))
+            .unwrap_or_default()
+    });
+    view! {
+        {move || match found.get() {
+            None => view! {
+                <section>
+                    <h1>"找不到结对"</h1>
+                    <p>{format!("编号为“{}”的结对不存在，可能已被删除。", id.get_value())}</p>
+                    <p><a href=Route::Pairings.href()>"返回结对"</a></p>
+                </section>
+            }.into_any(),
+            Some((p, site, idle, months)) => view! {
+                <section class="pairing-page">
+                    <p class="no-print"><a href=Route::Pairings.href()>"← 返回结对"</a></p>
+                    <h1>{format!("{site} ↔ {}", p.partner_name)}</h1>
+                    {idle.then(|| view! { <p class="warning" role="note"><span class="badge badge--warn">{text::IDLE}</span>{format!(" 超过{months}个月没有结对活动。")}</p> })}
+                    <dl class="facts">
+                        <dt>"示范点"</dt><dd><a href=Route::Unit(p.site_id.clone()).href()>{site.clone()}</a></dd>
+                        <dt>"结对单位"</dt><dd>{p.partner_name.clone()}{p.partner_unit_id.is_none().then_some("（名册外）")}</dd>
+                        <dt>"开始日期"</dt><dd>{p.start.clone()}</dd>
+                        <dt>"结对目标"</dt><dd>{if p.goals.is_empty() { "—".to_string() } else { p.goals.clone() }}</dd>
+                        <dt>"状态"</dt><dd>{p.status.label()}</dd>
+                        <dt>"结对单位进展"</dt><dd>{if p.partner_progress.is_empty() { "—".to_string() } else { p.partner_progress.clone() }}</dd>
+                    </dl>
+                    <h2>"活动记录"</h2>
+                    {if p.activities.is_empty() {
+                        view! { <p class="empty">"尚无活动记录。"</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="activity-log">
+                                <caption class="visually-hidden">"结对活动记录"</caption>
+                                <thead><tr><th scope="col">"日期"</th><th scope="col">"形式"</th><th scope="col">"内容"</th>
+                                    <th scope="col">"参加人员"</th><th scope="col">"成效"</th><th scope="col" class="no-print">"操作"</th></tr></thead>
+                                <tbody>
+                                    {p.activities.iter().enumerate().map(|(i, a)| {
+                                        let what = format!("{} {}", a.date, a.title);
+                                        let w2 = what.clone();
+                                        view! { <tr>
+                                            <td>{a.date.clone()}</td><td>{a.form.label()}</td><td>{a.title.clone()}</td>
+                                            <td>{a.participants.clone()}</td><td>{a.result.clone()}</td>
+                                            <td class="no-print"><button type="button" class="danger" aria-label=format!("删除活动 {what}")
+                                                on:click=move |_| { pending_remove.set(Some((i, w2.clone()))); remove_open.set(true); }>"删除"</button></td>
+                                        </tr> }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                    <ActivityForm pairing_id=p.id.clone() />
+                    <EditPairing pairing=p.clone() />
+                    <p class="no-print"><button type="button" class="danger" on:click=move |_| delete_open.set(true)>"删除结对"</button></p>
+                </section>
+            }.into_any(),
+        }}
+        <ConfirmDialog open=delete_open title="确认删除结对" message=delete_message confirm_label="删除" on_confirm=do_delete />
+        <ConfirmDialog open=remove_open title="确认删除活动记录" message=remove_message confirm_label="删除"
+            on_confirm=Callback::new(move |_| { if let Some((i, _)) = pending_remove.get_untracked() { remove_activity(i) } }) />
+    }
+}
+
+/// The form that logs an activity.
+#[component]
+fn ActivityForm(pairing_id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let date = RwSignal::new(ctx.today());
+    let form = RwSignal::new(ActivityForm::JointStudy.code().to_string());
+    let content = RwSignal::new(String::new());
+    let participants = RwSignal::new(String::new());
+    let result = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let pid = StoredValue::new(pairing_id);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let a = PairingActivity {
+            date: date.get_untracked(),
+            title: content.get_untracked(),
+            note: String::new(),
+            form: by_code(
+                &ActivityForm::ALL,
+                ActivityForm::code,
+                &form.get_untracked(),
+            )
+            .unwrap_or_default(),
+            participants: participants.get_untracked().trim().to_string(),
+            result: result.get_untracked().trim().to_string(),
+        };
+        let now = ctx.now_iso();
+        match update_inline(ctx, "记录结对活动", |s| {
+            pairing::add_activity(s, &pid.get_value(), a, &now)
+        }) {
+            Ok(()) => {
+                error.set(None);
+                content.set(String::new());
+                participants.set(String::new());
+                result.set(String::new());
+                ctx.notice.set(Some(Notice::info("已记录结对活动。")));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="step-form no-print" aria-label="记录结对活动" on:submit=submit>
+            <h2>"记录结对活动"</h2>
+            <DateField label="活动日期" value=date />
+            <ChoiceSelect label="活动形式" options=Signal::derive(|| options(&ActivityForm::ALL, ActivityForm::code, ActivityForm::label)) value=form />
+            <TextField label="活动内容" value=content wide=true required=true />
+            <TextField label="参加人员" value=participants />
+            <TextField label="活动成效" value=result wide=true />
+            <div class="form-actions"><button type="submit">"记录活动"</button></div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </form>
+    }
+}
+
+/// 修改结对: the pairing's fields, opened by a button.
+#[component]
+fn EditPairing(pairing: Pairing) -> impl IntoView {
+    let ctx = AppContext::get();
+    let editing = RwSignal::new(false);
+    let f = Fields::new(Some(&pairing), String::new(), ctx.today());
+    let error = RwSignal::new(None::<String>);
+    let pid = StoredValue::new(pairing.id.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = ctx.now_iso();
+        match update_inline(ctx, "修改结对", |s| {
+            pairing::edit(s, &pid.get_value(), f.draft(), &now)
+        }) {
+            Ok(()) => {
+                error.set(None);
+                editing.set(false);
+                ctx.notice.set(Some(Notice::info(text::SAVE_CHANGES)));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <p class="no-print"><button type="button" aria-expanded=move || editing.get().to_string()
+            on:click=move |_| editing.update(|e| *e = !*e)>"修改结对"</button></p>
+        <Show when=move || editing.get()>
+            <form class="step-form" aria-label="修改结对" on:submit=submit>
+                {f.view(ctx)}
+                <div class="form-actions"><button type="submit">{text::SAVE_CHANGES}</button></div>
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            </form>
+        </Show>
+    }
+}

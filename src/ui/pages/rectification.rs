@@ -1,0 +1,400 @@
+//! 整改: the rectification items with filters (overdue ones stand out), a form to add
+//! one, and one item's page with its dated progress notes, 销号 with its evidence, and
+//! deletion. Rules and figures are `domain::between_rounds::rectification`.
+
+use leptos::prelude::*;
+
+use crate::domain::between_rounds::rectification::{
+    self as rect, RectificationDraft, RectificationFilter,
+};
+use crate::domain::{ProblemCategory, ProblemSource, Rectification, RectificationStatus};
+use crate::route::Route;
+use crate::ui::components::between::{by_code, name, options, unit_options};
+use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::fields::{update_inline, ChoiceSelect, DateField, TextArea, TextField};
+use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
+
+/// A row of the list.
+#[derive(Clone, PartialEq)]
+struct Row {
+    r: Rectification,
+    unit: String,
+    overdue: bool,
+}
+
+/// The 整改 page: the list and the add form.
+#[component]
+pub fn RectificationPage() -> impl IntoView {
+    let ctx = AppContext::get();
+    let today = ctx.today();
+    let unit = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let source = RwSignal::new(String::new());
+    let late = RwSignal::new(String::new());
+    let rows = Memo::new(move |_| {
+        let f = RectificationFilter {
+            unit_id: unit.get(),
+            category: by_code(
+                &ProblemCategory::ALL,
+                ProblemCategory::code,
+                &category.get(),
+            ),
+            status: by_code(
+                &RectificationStatus::ALL,
+                RectificationStatus::code,
+                &status.get(),
+            ),
+            source: by_code(&ProblemSource::ALL, ProblemSource::code, &source.get()),
+            overdue_only: late.get() == "yes",
+        };
+        ctx.state.with(|s| {
+            rect::filtered(s, &f, &today)
+                .into_iter()
+                .map(|r| Row {
+                    r: r.clone(),
+                    unit: name(s, &r.unit_id),
+                    overdue: rect::is_overdue(r, &today),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let total = Memo::new(move |_| ctx.state.with(|s| s.rectifications.len()));
+    let late_opts = Signal::derive(|| vec![("yes".to_string(), "只看逾期".to_string())]);
+    let adding = RwSignal::new(false);
+    view! {
+        <section class="rectification">
+            <h1>"整改"</h1>
+            <p class="hint">"问题整改事项：来自考评发现、警示决定、督导发现或其他。逾期未完成的事项标红；单位报“已完成”后，由工委核验并“销号”。"</p>
+            <div class="filters" role="search" aria-label="筛选整改事项">
+                <ChoiceSelect label="单位" options=unit_options(ctx) value=unit all_label=text::ANY />
+                <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category all_label=text::ANY />
+                <ChoiceSelect label="状态" options=Signal::derive(|| options(&RectificationStatus::ALL, RectificationStatus::code, RectificationStatus::label)) value=status all_label=text::ANY />
+                <ChoiceSelect label="来源" options=Signal::derive(|| options(&ProblemSource::ALL, ProblemSource::code, ProblemSource::label)) value=source all_label=text::ANY />
+                <ChoiceSelect label="是否逾期" options=late_opts value=late all_label=text::ANY />
+            </div>
+            <p role="status">{move || format!("共{}项整改事项，符合条件{}项，其中逾期{}项。",
+                total.get(), rows.with(Vec::len), rows.with(|r| r.iter().filter(|x| x.overdue).count()))}</p>
+            <p class="no-print">
+                <button type="button" aria-expanded=move || adding.get().to_string()
+                    on:click=move |_| adding.update(|a| *a = !*a)>{text::ADD_RECTIFICATION}</button>
+            </p>
+            <Show when=move || adding.get()>
+                <ItemForm on_done=Callback::new(move |_| adding.set(false)) />
+            </Show>
+            <Show when=move || !rows.with(Vec::is_empty)
+                fallback=move || view! { <p class="empty">{move || if total.get() == 0 { "还没有整改事项。" } else { "没有符合条件的整改事项。" }}</p> }>
+                <div class="table-wrap">
+                    <table class="rect-list">
+                        <caption class="visually-hidden">"整改事项"</caption>
+                        <thead><tr>
+                            <th scope="col">"单位"</th><th scope="col">"问题类别"</th><th scope="col">"问题描述"</th>
+                            <th scope="col">"来源"</th><th scope="col">"责任人"</th><th scope="col">"整改期限"</th>
+                            <th scope="col">"状态"</th>
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || rows.get() key=|x| (x.r.id.clone(), x.r.meta.rev, x.overdue)
+                                children=move |x: Row| view! {
+                                    <tr class:overdue=x.overdue>
+                                        <td>{x.unit.clone()}</td>
+                                        <td>{x.r.category.label()}</td>
+                                        <td><a href=Route::RectificationItem(x.r.id.clone()).href()>{x.r.description.clone()}</a></td>
+                                        <td>{x.r.source.label()}</td>
+                                        <td>{x.r.owner.clone()}</td>
+                                        <td>{x.r.deadline.clone()}</td>
+                                        <td>{x.r.status.label()}
+                                            {x.overdue.then(|| view! { " "<span class="badge badge--danger">"逾期"</span> })}</td>
+                                    </tr>
+                                } />
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// The form that adds an item, or edits `item` when given; `on_done` runs after it is
+/// saved or cancelled.
+#[component]
+fn ItemForm(#[prop(optional)] item: Option<Rectification>, on_done: Callback<()>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let first = ctx
+        .state
+        .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
+        .unwrap_or_default();
+    let it = item.clone();
+    let unit = RwSignal::new(it.as_ref().map(|r| r.unit_id.clone()).unwrap_or(first));
+    let category = RwSignal::new(
+        it.as_ref()
+            .map_or(ProblemCategory::UnevenProgress, |r| r.category)
+            .code()
+            .to_string(),
+    );
+    let source = RwSignal::new(
+        it.as_ref()
+            .map_or(ProblemSource::Evaluation, |r| r.source)
+            .code()
+            .to_string(),
+    );
+    let status = RwSignal::new(
+        it.as_ref()
+            .map_or(RectificationStatus::Open, |r| r.status)
+            .code()
+            .to_string(),
+    );
+    let description = RwSignal::new(
+        it.as_ref()
+            .map(|r| r.description.clone())
+            .unwrap_or_default(),
+    );
+    let owner = RwSignal::new(it.as_ref().map(|r| r.owner.clone()).unwrap_or_default());
+    let deadline = RwSignal::new(it.as_ref().map(|r| r.deadline.clone()).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let editing = StoredValue::new(item.map(|r| r.id));
+    let label = if editing.get_value().is_some() {
+        text::EDIT_RECTIFICATION
+    } else {
+        text::ADD_RECTIFICATION
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = RectificationDraft {
+            unit_id: unit.get_untracked(),
+            category: by_code(
+                &ProblemCategory::ALL,
+                ProblemCategory::code,
+                &category.get_untracked(),
+            )
+            .unwrap_or(ProblemCategory::Other),
+            source: by_code(
+                &ProblemSource::ALL,
+                ProblemSource::code,
+                &source.get_untracked(),
+            )
+            .unwrap_or(ProblemSource::Other),
+            description: description.get_untracked(),
+            owner: owner.get_untracked(),
+            deadline: deadline.get_untracked(),
+            status: by_code(
+                &RectificationStatus::ALL,
+                RectificationStatus::code,
+                &status.get_untracked(),
+            )
+            .unwrap_or(RectificationStatus::Open),
+        };
+        let now = ctx.now_iso();
+        let done = match editing.get_value() {
+            Some(id) => update_inline(ctx, label, |s| rect::edit(s, &id, draft, &now)),
+            None => update_inline(ctx, label, |s| rect::add(s, draft, &now).map(|_| ())),
+        };
+        match done {
+            Ok(()) => {
+                error.set(None);
+                ctx.notice.set(Some(Notice::info("已保存整改事项。")));
+                if editing.get_value().is_some() {
+                    on_done.run(());
+                } else {
+                    description.set(String::new());
+                }
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    // 已销号 only through 销号, with its evidence.
+    let status_opts = Signal::derive(|| {
+        options(
+            &RectificationStatus::ALL,
+            RectificationStatus::code,
+            RectificationStatus::label,
+        )
+        .into_iter()
+        .filter(|(c, _)| c != RectificationStatus::Closed.code())
+        .collect()
+    });
+    view! {
+        <form class="step-form" aria-label=label on:submit=submit>
+            <h2>{label}</h2>
+            <ChoiceSelect label="整改单位" options=unit_options(ctx) value=unit />
+            <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category />
+            <ChoiceSelect label="问题来源" options=Signal::derive(|| options(&ProblemSource::ALL, ProblemSource::code, ProblemSource::label)) value=source />
+            <TextField label="问题描述" value=description wide=true required=true />
+            <TextField label="责任人" value=owner />
+            <DateField label="整改期限" value=deadline />
+            {editing.get_value().is_some().then(|| view! { <ChoiceSelect label="整改状态" options=status_opts value=status /> })}
+            <p class="hint">"来源为“警示决定”且不填整改期限时，取该单位警示时定出的整改期限。"</p>
+            <div class="form-actions">
+                <button type="submit">{if editing.get_value().is_some() { text::SAVE_CHANGES } else { "登记" }}</button>
+                <button type="button" on:click=move |_| on_done.run(())>{text::CANCEL}</button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </form>
+    }
+}
+
+/// One item's page.
+pub fn item_page(id: String) -> AnyView {
+    view! { <ItemPage id /> }.into_any()
+}
+
+#[component]
+fn ItemPage(id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let today = ctx.today();
+    let id = StoredValue::new(id);
+    let item = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            s.rectifications
+                .iter()
+                .find(|r| r.id == id.get_value())
+                .map(|r| {
+                    (
+                        r.clone(),
+                        name(s, &r.unit_id),
+                        rect::days_overdue(r, &today),
+                    )
+                })
+        })
+    });
+    let note_date = RwSignal::new(ctx.today());
+    let note = RwSignal::new(String::new());
+    let close_date = RwSignal::new(ctx.today());
+    let evidence = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let add_note = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = ctx.now_iso();
+        let (d, n) = (note_date.get_untracked(), note.get_untracked());
+        match update_inline(ctx, "记录整改进展", |s| {
+            rect::add_progress(s, &id.get_value(), &d, &n, &now)
+        }) {
+            Ok(()) => {
+                error.set(None);
+                note.set(String::new());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let close = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = ctx.now_iso();
+        let (d, e) = (close_date.get_untracked(), evidence.get_untracked());
+        match update_inline(ctx, "销号", |s| {
+            rect::close(s, &id.get_value(), &d, &e, &now)
+        }) {
+            Ok(()) => {
+                error.set(None);
+                ctx.notice.set(Some(Notice::info("已销号，整改事项办结。")));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let mark_done = move |_| {
+        let now = ctx.now_iso();
+        let Some((r, _, _)) = item.get_untracked() else {
+            return;
+        };
+        let draft = RectificationDraft {
+            unit_id: r.unit_id,
+            category: r.category,
+            source: r.source,
+            description: r.description,
+            owner: r.owner,
+            deadline: r.deadline,
+            status: RectificationStatus::Done,
+        };
+        if let Err(e) = update_inline(ctx, "标记整改已完成", |s| {
+            rect::edit(s, &id.get_value(), draft, &now)
+        }) {
+            error.set(Some(e));
+        }
+    };
+    let edit_open = RwSignal::new(false);
+    let delete_open = RwSignal::new(false);
+    let delete_message = Signal::derive(move || {
+        item.with(|i| {
+            i.as_ref()
+                .map(|(r, u, _)| {
+                    format!("将删除「{u}」的整改事项「{}」及其进展记录。", r.description)
+                })
+                .unwrap_or_default()
+        })
+    });
+    let do_delete = Callback::new(move |_| {
+        if ctx
+            .update("删除整改事项", |s| rect::delete(s, &id.get_value()))
+            .is_ok()
+        {
+            ctx.notice.set(Some(Notice::info("已删除整改事项。")));
+        }
+    });
+    view! {
+        {move || match item.get() {
+            None => view! {
+                <section>
+                    <h1>"找不到整改事项"</h1>
+                    <p>{format!("编号为“{}”的整改事项不存在，可能已被删除。", id.get_value())}</p>
+                    <p><a href=Route::Rectification.href()>"返回整改"</a></p>
+                </section>
+            }.into_any(),
+            Some((r, unit, late)) => {
+                let closed = r.status == RectificationStatus::Closed;
+                view! {
+                    <section class="rect-page">
+                        <p class="no-print"><a href=Route::Rectification.href()>"← 返回整改"</a></p>
+                        <h1>{format!("整改事项：{}", r.description)}</h1>
+                        {(late > 0).then(|| view! { <p class="error" role="note">{format!("已逾期{late}天。")}</p> })}
+                        <dl class="facts">
+                            <dt>"单位"</dt><dd><a href=Route::Unit(r.unit_id.clone()).href()>{unit}</a></dd>
+                            <dt>"问题类别"</dt><dd>{r.category.label()}</dd>
+                            <dt>"来源"</dt><dd>{r.source.label()}</dd>
+                            <dt>"责任人"</dt><dd>{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</dd>
+                            <dt>"整改期限"</dt><dd>{r.deadline.clone()}</dd>
+                            <dt>"状态"</dt><dd>{r.status.label()}</dd>
+                            {r.closure.clone().map(|c| view! { <dt>"销号"</dt><dd>{format!("{}：{}", c.date, c.evidence)}</dd> })}
+                        </dl>
+                        <h2>"整改进展"</h2>
+                        {if r.progress.is_empty() {
+                            view! { <p class="empty">"尚无进展记录。"</p> }.into_any()
+                        } else {
+                            view! { <ul class="between-list">{r.progress.iter().map(|p| view! { <li>{format!("{}：{}", p.date, p.note)}</li> }).collect_view()}</ul> }.into_any()
+                        }}
+                        {(!closed).then(|| view! {
+                            <form class="step-form no-print" aria-label="记录整改进展" on:submit=add_note>
+                                <DateField label="进展日期" value=note_date />
+                                <TextArea label="进展情况" value=note rows=2 />
+                                <div class="form-actions"><button type="submit">"记录进展"</button>
+                                    {(r.status != RectificationStatus::Done).then(|| view! {
+                                        " "<button type="button" on:click=mark_done>"标记已完成"</button>
+                                    })}
+                                </div>
+                            </form>
+                            <form class="step-form no-print" aria-label="销号" on:submit=close>
+                                <h2>"销号"</h2>
+                                <p class="hint">"工委核验整改结果后销号，须写明依据（如整改报告、台账、现场核查）。"</p>
+                                <DateField label="销号日期" value=close_date />
+                                <TextField label="销号依据" value=evidence wide=true required=true />
+                                <div class="form-actions"><button type="submit">"销号"</button></div>
+                            </form>
+                        })}
+                        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                        {(!closed).then(|| {
+                            let r2 = r.clone();
+                            view! {
+                                <p class="no-print"><button type="button" aria-expanded=move || edit_open.get().to_string()
+                                    on:click=move |_| edit_open.update(|o| *o = !*o)>{text::EDIT_RECTIFICATION}</button></p>
+                                <Show when=move || edit_open.get()>
+                                    <ItemForm item=r2.clone() on_done=Callback::new(move |_| edit_open.set(false)) />
+                                </Show>
+                            }
+                        })}
+                        <p class="no-print"><button type="button" class="danger" on:click=move |_| delete_open.set(true)>"删除整改事项"</button></p>
+                    </section>
+                }.into_any()
+            }
+        }}
+        <ConfirmDialog open=delete_open title="确认删除整改事项" message=delete_message
+            confirm_label="删除" on_confirm=do_delete />
+    }
+}

@@ -1,0 +1,434 @@
+//! Between rounds: pairings, rectification, resources and guidance visits (must-show 4,
+//! domain part): overdue items, idle pairings, last visits and the 警示 → 摘牌 path.
+
+mod domain_support;
+
+use domain_support::{state, unit};
+use exemplar::domain::between_rounds::guidance::{self, VisitDraft};
+use exemplar::domain::between_rounds::pairing::{self, PairingDraft};
+use exemplar::domain::between_rounds::rectification::{self, RectificationDraft};
+use exemplar::domain::between_rounds::resources::{self, ResourceDraft};
+use exemplar::domain::between_rounds::BetweenRoundsError;
+use exemplar::domain::lifecycle::{
+    change_status, confirm_proposal, propose_overdue, StatusChangeRequest,
+};
+use exemplar::domain::*;
+
+const NOW: &str = "2026-07-01T09:00:00+08:00";
+
+fn city() -> AppState {
+    state(
+        vec![
+            unit("a", "甲支部", UnitStatus::Named),
+            unit("b", "乙支部", UnitStatus::Named),
+            unit("c", "丙支部", UnitStatus::Candidate),
+            unit("d", "丁支部", UnitStatus::Delisted),
+        ],
+        vec![],
+        vec![],
+    )
+}
+
+fn item(unit_id: &str, deadline: &str) -> RectificationDraft {
+    RectificationDraft {
+        unit_id: unit_id.into(),
+        category: ProblemCategory::WeakRadiation,
+        source: ProblemSource::Evaluation,
+        description: "结对活动偏少".into(),
+        owner: "王书记".into(),
+        deadline: deadline.into(),
+        status: RectificationStatus::Open,
+    }
+}
+
+#[test]
+fn overdue_items_are_those_owing_work_past_their_deadline() {
+    let mut st = city();
+    let x1 = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    let x2 = rectification::add(&mut st, item("a", "2026-05-31"), NOW).unwrap();
+    let x3 = rectification::add(&mut st, item("b", "2026-06-30"), NOW).unwrap();
+    // On its deadline an item is not yet overdue.
+    assert!(rectification::overdue(&st, "2026-06-30")
+        .iter()
+        .map(|r| &r.id)
+        .eq([&x2]));
+    // The longest overdue first.
+    let ids: Vec<&str> = rectification::overdue(&st, "2026-07-01")
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(ids, [x2.as_str(), x1.as_str(), x3.as_str()]);
+    // A progress note moves it to 整改中; still overdue.
+    rectification::add_progress(&mut st, &x1, "2026-07-01", "已部署", NOW).unwrap();
+    assert_eq!(st.rectifications[0].status, RectificationStatus::InProgress);
+    assert_eq!(
+        rectification::days_overdue(&st.rectifications[0], "2026-07-03"),
+        3
+    );
+    // 已完成 and 已销号 are not overdue.
+    let mut d = item("b", "2026-06-30");
+    d.status = RectificationStatus::Done;
+    rectification::edit(&mut st, &x3, d, NOW).unwrap();
+    rectification::close(&mut st, &x2, "2026-07-01", "整改报告已核验", NOW).unwrap();
+    let ids: Vec<&str> = rectification::overdue(&st, "2026-07-10")
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(ids, [x1.as_str()]);
+    assert_eq!(
+        rectification::unit_open_counts(&st, "a", "2026-07-10"),
+        (1, 1)
+    );
+}
+
+#[test]
+fn closing_needs_evidence_and_ends_the_item() {
+    let mut st = city();
+    let x = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    let before = st.clone();
+    assert_eq!(
+        rectification::close(&mut st, &x, "2026-07-01", " ", NOW),
+        Err(BetweenRoundsError::Missing("销号依据"))
+    );
+    assert_eq!(st, before);
+    rectification::close(&mut st, &x, "2026-07-01", "台账已核验", NOW).unwrap();
+    let r = &st.rectifications[0];
+    assert_eq!(r.status, RectificationStatus::Closed);
+    assert_eq!(
+        r.closure.as_ref().map(|c| c.evidence.as_str()),
+        Some("台账已核验")
+    );
+    assert_eq!(
+        rectification::add_progress(&mut st, &x, "2026-07-02", "再补充", NOW),
+        Err(BetweenRoundsError::AlreadyClosed)
+    );
+    // 已销号 is never set through an edit.
+    let y = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    let mut d = item("a", "2026-06-30");
+    d.status = RectificationStatus::Closed;
+    assert_eq!(
+        rectification::edit(&mut st, &y, d, NOW),
+        Err(BetweenRoundsError::CloseThroughClosure)
+    );
+}
+
+#[test]
+fn bad_input_is_refused_with_a_chinese_message() {
+    let mut st = city();
+    let before = st.clone();
+    let e = rectification::add(&mut st, item("a", "2026-13-01"), NOW).unwrap_err();
+    assert!(e
+        .to_string()
+        .contains("整改期限的日期「2026-13-01」格式不正确"));
+    let e = rectification::add(&mut st, item("zz", "2026-06-30"), NOW).unwrap_err();
+    assert_eq!(e.to_string(), "找不到单位「zz」");
+    assert_eq!(st, before);
+}
+
+#[test]
+fn a_warning_with_items_leads_to_delisting_once_the_deadline_passes() {
+    let mut st = city();
+    change_status(
+        &mut st,
+        "a",
+        &StatusChangeRequest {
+            to: UnitStatus::Warned,
+            date: "2026-07-01".into(),
+            reason: "考评不合格".into(),
+            doc_no: "市直机关工委〔2026〕5号".into(),
+            plaque_no: None,
+            rectify_by: Some("2026-12-31".into()),
+        },
+    )
+    .unwrap();
+    // An item from the 警示 decision takes the unit's deadline when none is given.
+    let mut d = item("a", "");
+    d.source = ProblemSource::Warning;
+    let x1 = rectification::add(&mut st, d.clone(), NOW).unwrap();
+    let _x2 = rectification::add(&mut st, d, NOW).unwrap();
+    assert!(st.rectifications.iter().all(|r| r.deadline == "2026-12-31"));
+    rectification::close(&mut st, &x1, "2026-12-01", "整改到位", NOW).unwrap();
+    assert!(propose_overdue(&st, "2026-12-31").is_empty());
+    let props = propose_overdue(&st, "2027-01-01");
+    assert_eq!(props.len(), 1);
+    assert_eq!(props[0].to, UnitStatus::Delisted);
+    assert_eq!(props[0].reason, "整改期限2026-12-31已过，仍有1项整改未完成");
+    confirm_proposal(
+        &mut st,
+        &props[0],
+        "2027-01-05",
+        "市直机关工委〔2027〕1号",
+        "",
+    )
+    .unwrap();
+    let u = st.unit("a").unwrap();
+    assert_eq!(u.status, UnitStatus::Delisted);
+    assert_eq!(
+        u.history.last().map(|h| h.doc_no.as_str()),
+        Some("市直机关工委〔2027〕1号")
+    );
+}
+
+fn pair(site: &str, partner: Option<&str>) -> PairingDraft {
+    PairingDraft {
+        site_id: site.into(),
+        partner_unit_id: partner.map(str::to_string),
+        partner_name: "市档案馆机关党支部".into(),
+        start: "2026-01-10".into(),
+        goals: "共建共学".into(),
+        status: PairingStatus::Active,
+        partner_progress: String::new(),
+    }
+}
+
+fn activity(date: &str) -> PairingActivity {
+    PairingActivity {
+        date: date.into(),
+        title: "联合主题党日".into(),
+        note: String::new(),
+        form: ActivityForm::JointStudy,
+        participants: "双方支委".into(),
+        result: String::new(),
+    }
+}
+
+#[test]
+fn a_pairing_is_idle_after_the_setting_without_activity() {
+    let mut st = city();
+    assert_eq!(st.settings.idle_pairing_months, 6);
+    let p = pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();
+    assert_eq!(st.pairings[0].partner_name, "丙支部");
+    // No activity yet: counted from the start.
+    assert!(!pairing::is_idle(&st.pairings[0], 6, "2026-07-10"));
+    assert!(pairing::is_idle(&st.pairings[0], 6, "2026-07-11"));
+    for d in ["2026-02-01", "2026-04-15", "2026-03-01"] {
+        pairing::add_activity(&mut st, &p, activity(d), NOW).unwrap();
+    }
+    assert_eq!(pairing::last_activity(&st.pairings[0]), Some("2026-04-15"));
+    assert!(pairing::idle(&st, "2026-10-15").is_empty());
+    assert_eq!(pairing::idle(&st, "2026-10-16").len(), 1);
+    st.settings.idle_pairing_months = 12;
+    assert!(pairing::idle(&st, "2026-10-16").is_empty());
+    // An ended pairing is never idle.
+    let mut d = pair("a", Some("c"));
+    d.status = PairingStatus::Ended;
+    pairing::edit(&mut st, &p, d, NOW).unwrap();
+    assert!(pairing::idle(&st, "2030-01-01").is_empty());
+    assert_eq!(
+        pairing::add(&mut st, pair("a", Some("a")), NOW),
+        Err(BetweenRoundsError::SelfPairing)
+    );
+    pairing::delete_activity(&mut st, &p, 0, NOW).unwrap();
+    assert_eq!(st.pairings[0].activities.len(), 2);
+}
+
+fn visit(units: &[&str], date: &str) -> VisitDraft {
+    VisitDraft {
+        unit_ids: units.iter().map(|u| u.to_string()).collect(),
+        date: date.into(),
+        by: "组织部 李明".into(),
+        form: VisitForm::Inspection,
+        looked_at: vec![VisitCheck::Premises, VisitCheck::Records],
+        other_check: String::new(),
+        findings: "台账不全".into(),
+        advice: "完善台账".into(),
+        follow_up: String::new(),
+    }
+}
+
+#[test]
+fn last_visit_and_sites_without_a_visit() {
+    let mut st = city();
+    // Never visited: 甲, 乙, 丙 (丁 is de-listed, not in the programme).
+    let names: Vec<String> = guidance::without_visit(&st, "2026-07-01")
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, ["丙支部", "乙支部", "甲支部"]);
+    guidance::add(&mut st, visit(&["a", "b"], "2025-07-01"), NOW).unwrap();
+    guidance::add(&mut st, visit(&["a"], "2026-03-01"), NOW).unwrap();
+    // A visit planned after today does not count.
+    guidance::add(&mut st, visit(&["c"], "2026-08-01"), NOW).unwrap();
+    assert_eq!(
+        guidance::last_visit(&st, "a", "2026-07-01"),
+        Some("2026-03-01")
+    );
+    assert_eq!(
+        guidance::last_visit(&st, "b", "2026-07-01"),
+        Some("2025-07-01")
+    );
+    assert_eq!(guidance::last_visit(&st, "c", "2026-07-01"), None);
+    // Exactly 12 months ago still counts as within 12 months.
+    let v = guidance::without_visit(&st, "2026-07-01");
+    assert_eq!(
+        v.iter().map(|s| s.unit_id.as_str()).collect::<Vec<_>>(),
+        ["c"]
+    );
+    let v = guidance::without_visit(&st, "2026-07-02");
+    assert_eq!(
+        v.iter().map(|s| s.unit_id.as_str()).collect::<Vec<_>>(),
+        ["c", "b"]
+    );
+    assert_eq!(v[1].last.as_deref(), Some("2025-07-01"));
+    assert_eq!(
+        guidance::add(&mut st, visit(&[], "2026-07-01"), NOW),
+        Err(BetweenRoundsError::Missing("督导的单位"))
+    );
+}
+
+#[test]
+fn a_finding_becomes_an_item_in_one_step() {
+    let mut st = city();
+    let g = guidance::add(&mut st, visit(&["a", "b"], "2026-06-01"), NOW).unwrap();
+    let mut d = item("b", "2026-09-30");
+    d.description = String::new();
+    let x = guidance::finding_to_item(&mut st, &g, d, NOW).unwrap();
+    let r = st.rectifications.iter().find(|r| r.id == x).unwrap();
+    assert_eq!(r.source, ProblemSource::Visit);
+    assert_eq!(r.visit_id.as_deref(), Some(g.as_str()));
+    assert_eq!(r.description, "台账不全");
+    assert_eq!(r.unit_id, "b");
+    // Only for a unit the visit went to.
+    assert!(guidance::finding_to_item(&mut st, &g, item("c", "2026-09-30"), NOW).is_err());
+}
+
+fn money(unit_id: &str, year: u16, funds: &str) -> ResourceDraft {
+    ResourceDraft {
+        unit_id: unit_id.into(),
+        year,
+        funds: funds.into(),
+        activity_funds: "1.5".into(),
+        staff: 2,
+        part_time_staff: 5,
+        premises: true,
+        premises_area: 120,
+        note: String::new(),
+    }
+}
+
+#[test]
+fn resources_one_entry_per_unit_and_year_compared_across_units() {
+    let mut st = city();
+    let m = resources::save(&mut st, None, money("a", 2026, "3"), NOW).unwrap();
+    resources::save(&mut st, None, money("b", 2026, "8.25"), NOW).unwrap();
+    resources::save(&mut st, None, money("a", 2025, "2"), NOW).unwrap();
+    assert!(matches!(
+        resources::save(&mut st, None, money("a", 2026, "1"), NOW),
+        Err(BetweenRoundsError::DuplicateResource { year: 2026, .. })
+    ));
+    let e = resources::save(&mut st, None, money("c", 2026, "三万"), NOW).unwrap_err();
+    assert!(e.to_string().contains("党建工作经费「三万」"));
+    resources::save(&mut st, Some(&m), money("a", 2026, "10"), NOW).unwrap();
+    let row: Vec<&str> = resources::compare_year(&st, 2026)
+        .iter()
+        .map(|r| r.unit_id.as_str())
+        .collect();
+    assert_eq!(row, ["a", "b"]);
+    assert_eq!(resources::years(&st), [2026, 2025]);
+    assert_eq!(resources::of_unit(&st, "a")[0].funds, Points::whole(10));
+}
+
+#[test]
+fn stored_data_without_the_new_fields_still_loads() {
+    let old = r#"{"settings":{"origin":"committee","next_id":3},
+        "rectifications":[{"id":"x1","unit_id":"a","category":"WeakRadiation","description":"d",
+        "deadline":"2026-01-01","status":"Done"}],
+        "guidance_visits":[{"id":"g1","unit_id":"a","date":"2026-01-01","by":"李"}]}"#;
+    let st: AppState = serde_json::from_str(old).unwrap();
+    assert_eq!(st.settings.idle_pairing_months, 6);
+    assert_eq!(st.settings.visit_gap_months, 12);
+    assert_eq!(st.rectifications[0].source, ProblemSource::Other);
+    assert_eq!(st.guidance_visits[0].form, VisitForm::Inspection);
+}
+
+#[test]
+fn the_sample_city_has_overdue_items_idle_pairs_and_unvisited_sites() {
+    let st = sample::sample_city(1);
+    let today = "2026-06-30";
+    assert!(!rectification::overdue(&st, today).is_empty());
+    assert!(!pairing::idle(&st, today).is_empty());
+    assert!(guidance::without_visit(&st, today)
+        .iter()
+        .any(|s| s.last.is_none()));
+    assert!(st
+        .rectifications
+        .iter()
+        .any(|r| r.status == RectificationStatus::Closed));
+}
+
+#[test]
+fn pending_proposals_name_a_unit_once() {
+    use exemplar::domain::lifecycle::pending_proposals;
+    let mut st = city();
+    st.units[0].status = UnitStatus::Warned;
+    st.units[0].rectify_by = Some("2026-06-30".into());
+    rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    let v = pending_proposals(&st, None, "2026-07-01").unwrap();
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].round_id, None);
+    assert!(pending_proposals(&st, None, "2026-06-30")
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn thresholds_are_settings_of_one_to_sixty_months() {
+    use exemplar::domain::between_rounds::{set_months, MonthsSetting};
+    let mut st = city();
+    assert_eq!(
+        set_months(&mut st, MonthsSetting::IdlePairing, " 3 "),
+        Ok(3)
+    );
+    assert_eq!(st.settings.idle_pairing_months, 3);
+    assert_eq!(set_months(&mut st, MonthsSetting::VisitGap, "24"), Ok(24));
+    assert_eq!(st.settings.visit_gap_months, 24);
+    let e = set_months(&mut st, MonthsSetting::VisitGap, "0").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "未督导提示（月）须为1到60之间的整数（月），“0”不行"
+    );
+    assert_eq!(st.settings.visit_gap_months, 24);
+}
+
+#[test]
+fn a_warning_creates_its_items_all_or_nothing() {
+    use exemplar::domain::between_rounds::rectification::warn_with_items;
+    let mut st = city();
+    let mut req = StatusChangeRequest {
+        to: UnitStatus::Warned,
+        date: "2027-01-10".into(),
+        reason: "考评不合格".into(),
+        doc_no: "市直工委〔2027〕3号".into(),
+        plaque_no: None,
+        rectify_by: None,
+    };
+    let before = st.clone();
+    let e = warn_with_items(
+        &mut st,
+        "a",
+        &req,
+        ProblemCategory::ShowNotModel,
+        "一\n二",
+        NOW,
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "给单位「甲支部」警示须定出整改期限");
+    assert_eq!(st, before);
+    req.rectify_by = Some("2027-06-30".into());
+    let ids = warn_with_items(
+        &mut st,
+        "a",
+        &req,
+        ProblemCategory::ShowNotModel,
+        " 特色不鲜明 \n\n台账不全\n",
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(st.unit("a").unwrap().status, UnitStatus::Warned);
+    assert!(st
+        .rectifications
+        .iter()
+        .all(|r| r.deadline == "2027-06-30" && r.source == ProblemSource::Warning));
+    assert_eq!(st.rectifications[0].description, "特色不鲜明");
+}
