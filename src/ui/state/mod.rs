@@ -143,12 +143,20 @@ impl AppContext {
             });
         }
         if self.conflict.get_untracked() {
-            return Some(
-                "本窗口与另一个窗口的修改有冲突，请先在页面顶部的提示中选择保留哪一份数据。"
-                    .to_string(),
-            );
+            return Some("本窗口与另一个窗口的修改有冲突，这次修改没有做。".to_string());
         }
         None
+    }
+
+    /// Shows why a change was refused. In a conflict the choices stay in view: the
+    /// banner keeps (or gets back) its 保留本窗口的数据 / 改用已保存的数据 buttons, so a
+    /// refused edit never hides the way out.
+    fn say_refusal(&self, msg: &str) {
+        if self.conflict.get_untracked() {
+            self.enter_conflict(msg);
+        } else {
+            self.notice.set(Some(Notice::error(msg.to_string())));
+        }
     }
 
     /// Applies `change` to a copy of the data; if it succeeds, shows the copy and saves
@@ -162,7 +170,7 @@ impl AppContext {
         change: impl FnOnce(&mut AppState) -> Result<T, E>,
     ) -> Result<T, String> {
         if let Some(msg) = self.refusal() {
-            self.notice.set(Some(Notice::error(msg.clone())));
+            self.say_refusal(&msg);
             return Err(msg);
         }
         // One copy of the state per change: the one being changed. The state it
@@ -218,7 +226,7 @@ impl AppContext {
     /// saved since: putting back this tab's older data would erase that tab's change.
     pub fn undo(&self) {
         if let Some(msg) = self.refusal() {
-            self.notice.set(Some(Notice::error(msg)));
+            self.say_refusal(&msg);
             return;
         }
         let stored = self.store.with_value(Store::stored_stamp);
