@@ -468,8 +468,9 @@ fn has_key(storage: &web_sys::Storage, key: &str) -> bool {
 }
 
 /// Runs `f` while this origin's lock `name` is held (the Web Locks API: no other tab
-/// runs its own `f` for the same name meanwhile), or at once where the browser has no
-/// such API (plain http on an intranet is not a secure context). Returns whether the
+/// runs its own `f` for the same name meanwhile), or, where the browser has no such API
+/// (plain http on an intranet is not a secure context), in a microtask right after the
+/// caller's work. Either way `f` runs after the caller returns. Returns whether the
 /// lock was used.
 pub fn with_lock(name: &str, f: impl FnOnce() + 'static) -> bool {
     use std::cell::RefCell;
@@ -495,7 +496,9 @@ pub fn with_lock(name: &str, f: impl FnOnce() + 'static) -> bool {
             .and_then(|r| r.dyn_into::<js_sys::Function>().ok())
     });
     let (Some(locks), Some(request)) = (locks, request) else {
-        run();
+        // Still after the caller's own work (as with the lock): a message the caller
+        // shows next never hides what the save then reports.
+        wasm_bindgen_futures::spawn_local(async move { run() });
         return false;
     };
     let run_locked = run.clone();

@@ -146,6 +146,8 @@ fn SaveStatus() -> impl IntoView {
                 "与另一个窗口的修改冲突，尚未保存".to_string()
             } else if ctx.unsaved.get() {
                 "有修改未能保存！请导出备份".to_string()
+            } else if ctx.pending.get() {
+                "正在保存…".to_string()
             } else {
                 let t = ctx.saved_at.get();
                 if t.is_empty() { "尚无保存的数据".to_string() } else { format!("已保存 {}", short_time(&t)) }
