@@ -8,7 +8,7 @@ use crate::domain::between_rounds::{
     guidance, pairing, rectification, resources, set_months, MonthsSetting,
 };
 use crate::route::Route;
-use crate::ui::components::fields::{update_inline, TextField};
+use crate::ui::components::fields::{update_inline, FormError, TextField};
 use crate::ui::state::AppContext;
 
 /// (code, text) pairs for an enum's values, from its `code` and `label`.
@@ -173,7 +173,7 @@ pub fn MonthsSettingForm(
         <form class="step-form no-print" aria-label=which.label() on:submit=submit>
             <TextField label=which.label() value=value />
             <div class="form-actions"><button type="submit">{format!("保存{}", which.label())}</button></div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <FormError error />
         </form>
     }
 }

@@ -210,7 +210,7 @@ pub fn ReasonDialog(
                     <h2 id=title_id>{move || title.get()}</h2>
                     <p class="modal__message">{move || message.get()}</p>
                     <TextField label=reason_label.get_value() value=reason wide=true required=true />
-                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <FormError error />
                     <div class="modal__actions">
                         <button type="button" class="danger" on:click=move |_| {
                             match on_confirm.run(reason.get_untracked()) {
@@ -223,5 +223,38 @@ pub fn ReasonDialog(
                 </div>
             </div>
         </Show>
+    }
+}
+
+/// A form's error, read where the form is (a screen reader hears it at once).
+#[component]
+pub fn FormError(
+    /// The message, if the last submit was refused.
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .map(|e| view! { <p class="error" role="alert">{e}</p> })
+    }
+}
+
+/// A form's last lines: its submit button, 取消, and the error of the last submit.
+#[component]
+pub fn FormActions(
+    /// The submit button's label.
+    #[prop(into)]
+    submit_label: String,
+    /// Called by 取消.
+    on_cancel: Callback<()>,
+    /// The message, if the last submit was refused.
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="form-actions">
+            <button type="submit">{submit_label}</button>
+            <button type="button" on:click=move |_| on_cancel.run(())>{text::CANCEL}</button>
+        </div>
+        <FormError error />
     }
 }

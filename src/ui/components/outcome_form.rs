@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use crate::domain::outcomes::OutcomeInput;
 use crate::domain::{Innovation, OutcomeKind};
-use crate::ui::components::fields::{ChoiceChecks, ChoiceSelect, DateField, TextArea, TextField};
+use crate::ui::components::fields::{
+    ChoiceChecks, ChoiceSelect, DateField, FormError, TextArea, TextField,
+};
 
 /// Field labels, shared with the e2e tests.
 pub mod labels {
@@ -123,7 +125,7 @@ pub fn OutcomeForm(
                     <button type="button" on:click=move |_| c.run(())>{crate::ui::text::CANCEL}</button>
                 })}
             </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <FormError error />
         </form>
     }
 }

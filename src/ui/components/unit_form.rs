@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::fields::FormError;
+
 use crate::domain::roster::UnitInput;
 use crate::domain::{OrgType, UnitStatus};
 
@@ -113,7 +115,7 @@ pub fn UnitForm(
                     <button type="button" on:click=move |_| c.run(())>{crate::ui::text::CANCEL}</button>
                 })}
             </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <FormError error />
         </form>
     }
 }

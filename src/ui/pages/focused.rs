@@ -13,7 +13,7 @@ use crate::domain::outcomes::{edit_outcome, register_outcome, stage, OutcomeInpu
 use crate::domain::Outcome;
 use crate::files;
 use crate::route::Route;
-use crate::ui::components::fields::{update_inline, TextArea};
+use crate::ui::components::fields::{update_inline, FormError, TextArea};
 use crate::ui::components::outcome_form::OutcomeForm;
 use crate::ui::components::score_grid::ScoreGrid;
 use crate::ui::state::{AppContext, Notice};
@@ -283,7 +283,7 @@ fn EvidenceNotes(
                 <TextArea label=format!("佐证说明：{name}") value=*v rows=2 />
             }).collect_view())}
             <div class="form-actions"><button type="submit">"保存佐证说明"</button></div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <FormError error />
         </form>
     }
 }

@@ -13,7 +13,8 @@ use crate::domain::{
 use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    update_inline, ChoiceChecks, ChoiceSelect, DateField, TextArea, TextField,
+    update_inline, ChoiceChecks, ChoiceSelect, DateField, FormActions, FormError, TextArea,
+    TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -194,11 +195,7 @@ fn VisitForm(on_done: Callback<()>) -> impl IntoView {
             <TextArea label="发现问题" value=findings rows=2 />
             <TextArea label="指导意见" value=advice rows=2 />
             <TextArea label="跟进情况" value=follow_up rows=2 />
-            <div class="form-actions">
-                <button type="submit">"保存督导记录"</button>
-                <button type="button" on:click=move |_| on_done.run(())>{text::CANCEL}</button>
-            </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <FormActions submit_label="保存督导记录" on_cancel=on_done error />
         </form>
     }
 }
@@ -266,7 +263,7 @@ fn FindingToItem(
                 <TextField label="责任人" value=owner />
                 <DateField label="整改期限" value=deadline />
                 <div class="form-actions"><button type="submit">"确认转为整改事项"</button></div>
-                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <FormError error />
             </form>
         </Show>
     }

@@ -15,7 +15,7 @@ use crate::domain::outcomes::{
 use crate::domain::{IncentiveKind, Innovation, Outcome, OutcomeKind, OutcomeStep};
 use crate::route::Route;
 use crate::ui::components::fields::{
-    update_inline, ChoiceSelect, DateField, ReasonDialog, TextArea, TextField,
+    update_inline, ChoiceSelect, DateField, FormError, ReasonDialog, TextArea, TextField,
 };
 use crate::ui::components::outcome_form::{code, OutcomeForm};
 use crate::ui::components::sort_header::SortHeader;
@@ -439,7 +439,7 @@ fn StepForm(outcome_id: String, step: OutcomeStep) -> impl IntoView {
                 _ => ().into_any(),
             }}
             <div class="form-actions"><button type="submit">{button}</button></div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <FormError error />
         </form>
     }
 }

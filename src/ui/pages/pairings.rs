@@ -11,7 +11,9 @@ use crate::domain::{ActivityForm, Pairing, PairingActivity, PairingStatus};
 use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::{update_inline, ChoiceSelect, DateField, TextArea, TextField};
+use crate::ui::components::fields::{
+    update_inline, ChoiceSelect, DateField, FormActions, FormError, TextArea, TextField,
+};
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
@@ -191,11 +193,7 @@ fn AddPairingForm(on_done: Callback<()>) -> impl IntoView {
         <form class="step-form" aria-label="新建结对" on:submit=submit>
             <h2>"新建结对"</h2>
             {f.view(ctx)}
-            <div class="form-actions">
-                <button type="submit">"保存结对"</button>
-                <button type="button" on:click=move |_| on_done.run(())>{text::CANCEL}</button>
-            </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <FormActions submit_label="保存结对" on_cancel=on_done error />
         </form>
     }
 }
@@ -365,7 +363,7 @@ fn ActivityForm(pairing_id: String) -> impl IntoView {
             <TextField label="参加人员" value=participants />
             <TextField label="活动成效" value=result wide=true />
             <div class="form-actions"><button type="submit">"记录活动"</button></div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <FormError error />
         </form>
     }
 }
@@ -399,7 +397,7 @@ fn EditPairing(pairing: Pairing) -> impl IntoView {
             <form class="step-form" aria-label="修改结对" on:submit=submit>
                 {f.view(ctx)}
                 <div class="form-actions"><button type="submit">{text::SAVE_CHANGES}</button></div>
-                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <FormError error />
             </form>
         </Show>
     }

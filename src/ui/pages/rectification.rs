@@ -11,7 +11,9 @@ use crate::domain::{ProblemCategory, ProblemSource, Rectification, Rectification
 use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options};
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::{update_inline, ChoiceSelect, DateField, TextArea, TextField};
+use crate::ui::components::fields::{
+    update_inline, ChoiceSelect, DateField, FormActions, FormError, TextArea, TextField,
+};
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
@@ -224,11 +226,7 @@ fn ItemForm(#[prop(optional)] item: Option<Rectification>, on_done: Callback<()>
             <DateField label="整改期限" value=deadline />
             {editing.get_value().is_some().then(|| view! { <ChoiceSelect label="整改状态" options=status_opts value=status /> })}
             <p class="hint">"来源为“警示决定”且不填整改期限时，取该单位警示时定出的整改期限。"</p>
-            <div class="form-actions">
-                <button type="submit">{if editing.get_value().is_some() { text::SAVE_CHANGES } else { "登记" }}</button>
-                <button type="button" on:click=move |_| on_done.run(())>{text::CANCEL}</button>
-            </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <FormActions submit_label={if editing.get_value().is_some() { text::SAVE_CHANGES } else { "登记" }} on_cancel=on_done error />
         </form>
     }
 }
@@ -378,7 +376,7 @@ fn ItemPage(id: String) -> impl IntoView {
                                 <div class="form-actions"><button type="submit">"销号"</button></div>
                             </form>
                         })}
-                        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                        <FormError error />
                         {(!closed).then(|| {
                             let r2 = r.clone();
                             view! {

@@ -8,9 +8,8 @@ use crate::domain::between_rounds::resources::{self, ResourceDraft};
 use crate::domain::ResourceEntry;
 use crate::ui::components::between::{name, unit_options};
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::{update_inline, ChoiceSelect, TextField};
+use crate::ui::components::fields::{update_inline, ChoiceSelect, FormActions, TextField};
 use crate::ui::state::{AppContext, Notice};
-use crate::ui::text;
 
 /// An entry as listed.
 #[derive(Clone, PartialEq)]
@@ -236,11 +235,7 @@ fn ResourceForm(
             <ChoiceSelect label="是否有阵地" options=yes_no value=premises />
             <TextField label="阵地面积（平方米）" value=area />
             <TextField label="备注" value=note wide=true />
-            <div class="form-actions">
-                <button type="submit">"保存保障投入"</button>
-                <button type="button" on:click=move |_| on_done.run(())>{text::CANCEL}</button>
-            </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <FormActions submit_label="保存保障投入" on_cancel=on_done error />
         </form>
     }
 }

@@ -5,6 +5,8 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
+use crate::ui::components::fields::FormError;
+
 use crate::domain::grid::{source_key, SELF_KEY};
 use crate::domain::round_setup::{
     create_round, default_scheme_choice, default_unit_ids, round_progress, round_summary,
@@ -254,7 +256,7 @@ fn NewRoundForm() -> impl IntoView {
                     on:input=move |e| names.set(event_target_value(&e))></textarea>
             </label>
             <p id="names-hint" class="hint">"每行填写一位评委的姓名，至少一位。"</p>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <FormError error />
             <p><button type="submit" class="primary">"创建考评"</button></p>
         </form>
     }

@@ -17,7 +17,7 @@ use crate::route::Route;
 use crate::ui::components::between::{by_code, options, UnitBetweenRounds};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::update_inline;
-use crate::ui::components::fields::{ChoiceSelect, TextArea};
+use crate::ui::components::fields::{ChoiceSelect, FormError, TextArea};
 use crate::ui::components::unit_form::UnitForm;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -463,7 +463,7 @@ fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
                 <TextArea label="警示整改事项（每行一项）" value=warn_items rows=2 placeholder="每行一项，登记为来源“警示决定”、期限同整改期限的整改事项" />
             </Show>
             <div class="form-actions"><button type="submit">"确认变更"</button></div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <FormError error />
         </form>
         <ConfirmDialog open=confirm_open title=text::CONFIRM_STATUS_CHANGE message=confirm_message
             confirm_label="确认" on_confirm=Callback::new(move |_| apply()) />
