@@ -130,3 +130,57 @@ test('a backup that changes access codes says so and needs its own confirmation,
     await other.close();
   }
 });
+
+/** Restores a backup file through 数据管理 → 从备份恢复 in an empty browser. */
+async function restoreFile(page, path) {
+  await page.getByLabel('选择备份文件').setInputFiles(path);
+  const restore = page.getByRole('dialog', { name: '确认从备份恢复' });
+  await restore.waitFor();
+  await restore.getByRole('button', { name: '恢复' }).click();
+  await page.getByText('已从备份恢复').waitFor();
+}
+
+test('a backup written by hand from docs/exchange-format.md restores and scores as worked out by hand', async (t) => {
+  const empty = await profile();
+  t.after(() => empty.close());
+  const page = await openApp(empty.context, server.url, '#/data');
+  await restoreFile(page, new URL('../tests/fixtures/backup/hand-written.json', import.meta.url).pathname);
+  assert.match(await contents(page).textContent(), /^3 个单位、1 个考评方案版本、1 个考评轮次/);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+  assert.match(await contents(page).textContent(), /^3 个单位/, 'the restored state was saved');
+
+  // The totals, as the fixture's test works them out: 92.75 优秀, 87.5 良好 (85.5 + 2 bonus), 76.5 合格.
+  await page.goto(server.url + '#/results/r1');
+  const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '总分' }) });
+  await table.getByRole('row').filter({ hasText: '手写备份第二党总支' }).waitFor();
+  const header = (await table.getByRole('row').first().getByRole('columnheader').allTextContents()).map((t) => t.trim());
+  const col = (name) => header.findIndex((h) => h.startsWith(name));
+  const rows = table.getByRole('rowgroup').nth(1).getByRole('row');
+  const seen = [];
+  for (let i = 0; i < await rows.count(); i++) {
+    const cells = (await rows.nth(i).getByRole('cell').allTextContents()).map((t) => t.trim());
+    seen.push([cells[col('排名')], await rows.nth(i).getByRole('link').first().textContent(), cells[col('总分')], cells[col('等次')].split('※')[0]]);
+  }
+  assert.deepEqual(seen, [
+    ['1', '手写备份第一党支部', '92.75', '优秀'],
+    ['2', '手写备份机关党委', '87.5', '良好'],
+    ['3', '手写备份第二党总支', '76.5', '合格'],
+  ]);
+
+  // The status history written by hand is on the unit's page.
+  await page.goto(server.url + '#/units/u1');
+  await page.getByText('市直工委〔2025〕12号').first().waitFor();
+});
+
+test('a backup written by the build of 2026-11-29 still restores through 数据管理', async (t) => {
+  const path = new URL('../tests/fixtures/backup/2026-11-29-sample.json', import.meta.url).pathname;
+  const expected = JSON.parse(await readFile(path, 'utf8')).state.units.length;
+  const empty = await profile();
+  t.after(() => empty.close());
+  const page = await openApp(empty.context, server.url, '#/data');
+  await restoreFile(page, path);
+  assert.match(await contents(page).textContent(), new RegExp(`^${expected} 个单位、`));
+  await page.goto(server.url + '#/results');
+  await page.getByRole('columnheader', { name: '总分' }).first().waitFor();
+});

@@ -126,8 +126,11 @@ pub struct RoundStored {
     /// Evidence notes as `[source index, unit index, notes]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ev: Vec<(u32, u32, BTreeMap<Id, String>)>,
-    /// Sheets kept whole because they do not fit the grid.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Sheets kept whole because they do not fit the grid. Read also as `sheets`: a
+    /// round written by hand may list every sheet as a plain object there (see
+    /// `docs/exchange-format.md`, "The backup, field by field"); the next save puts
+    /// them into the compact strings.
+    #[serde(default, alias = "sheets", skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<ScoreSheet>,
     /// Original positions of the sheets (grid order, then `extra`), when not in order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
