@@ -3,6 +3,7 @@
 pub mod adjustments;
 pub mod between_rounds;
 pub mod compact;
+pub mod copies;
 pub mod dates;
 pub mod default_scheme;
 pub mod document;

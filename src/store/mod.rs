@@ -26,8 +26,10 @@ use crate::domain::revisions::{self, SaveCheck, Stamp};
 use crate::domain::snapshots::StoredSnapshots;
 use crate::domain::AppState;
 
-/// The app's own key prefix.
-pub const APP_PREFIX: &str = "exemplar";
+pub mod copies;
+
+/// The app's own key prefix (the main copy; see [`crate::domain::copies::MAIN_PREFIX`]).
+pub const APP_PREFIX: &str = crate::domain::copies::MAIN_PREFIX;
 
 /// What the conservative browser allows in local storage, in characters (the brief's
 /// figure; Chromium allows about twice as much).
@@ -127,6 +129,12 @@ impl Store {
     /// The app's store.
     pub fn app() -> Store {
         Store::new(APP_PREFIX)
+    }
+
+    /// The task copy this store holds (`None`: the browser's main data).
+    pub fn copy_id(&self) -> Option<String> {
+        let head = crate::domain::copies::prefix("");
+        self.prefix.strip_prefix(head.as_str()).map(str::to_string)
     }
 
     /// The key of the current document.

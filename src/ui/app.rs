@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::route::{Route, NAV};
 use crate::store::Store;
 use crate::ui::components::banner::Banner;
+use crate::ui::components::copy_switcher::CopySwitcher;
 use crate::ui::pages;
 use crate::ui::state::{AppContext, Level, ReadOnly};
 
@@ -20,10 +21,12 @@ fn current_hash() -> String {
         .unwrap_or_default()
 }
 
-/// The whole app, on the app's own store.
+/// The whole app, on the store of the copy the page asks for (`?copy=`), else the
+/// browser's main data.
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <AppWith store=Store::app() /> }
+    let (store, missing_copy) = crate::store::copies::current();
+    view! { <AppWith store=store missing_copy=missing_copy.is_some() /> }
 }
 
 /// The whole app on a given store (tests mount it on their own key prefix).
@@ -31,9 +34,16 @@ pub fn App() -> impl IntoView {
 pub fn AppWith(
     /// Where the data is kept.
     store: Store,
+    /// The page asked for a task copy this browser does not hold.
+    #[prop(optional)]
+    missing_copy: bool,
 ) -> impl IntoView {
     let ctx = AppContext::load(store.clone());
     provide_context(ctx);
+    if missing_copy && ctx.notice.with_untracked(Option::is_none) {
+        ctx.notice
+            .set(Some(crate::ui::state::Notice::warning(text::COPY_MISSING)));
+    }
     ctx.route.set(Route::parse(&current_hash()));
     // A success message belongs to the page and the action that made it: when the
     // person moves on to another page, it goes (unless the action itself just moved
@@ -115,6 +125,7 @@ pub fn AppWith(
                 </Show>
                 <main id="main" class="content">
                     <FileModeNotice />
+                    <CopySwitcher />
                     <Banner />
                     {move || if focused.get() {
                         pages::focused::render(ctx.route.get())

@@ -74,3 +74,6 @@ pub const EDIT_RECTIFICATION: &str = "修改整改事项";
 pub const FINDING_TO_ITEM: &str = "转为整改事项";
 /// The badge on an idle pairing.
 pub const IDLE: &str = "不活跃";
+/// A page asked for a task copy (`?copy=`) this browser does not hold.
+pub const COPY_MISSING: &str =
+    "本浏览器中没有这份任务副本（可能已被删除），现在显示的是本机数据。如需继续填写，请重新打开工委发来的任务文件。";

@@ -3,6 +3,7 @@ pub mod banner;
 pub mod between;
 pub mod charts;
 pub mod confirm;
+pub mod copy_switcher;
 pub mod fields;
 pub mod outcome_form;
 pub mod proposals;

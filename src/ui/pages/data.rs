@@ -9,6 +9,7 @@ use crate::store::QUOTA_CHARS;
 use crate::ui::app::short_time;
 use crate::ui::components::banner::export_backup;
 use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::copy_switcher::RemoveCopy;
 use crate::ui::components::snapshots::SnapshotList;
 use crate::ui::state::{AppContext, Notice, ReplaceError};
 use crate::ui::text::{self, describe_state as describe};
@@ -196,6 +197,8 @@ pub fn DataPage() -> impl IntoView {
             }>{text::LOAD_SAMPLE}</button>
 
             <SnapshotList />
+
+            <RemoveCopy />
 
             <h2>"清空全部数据"</h2>
             {move || ctx.read_only.get().is_some().then(|| view! {

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::domain::copies::{preview_task_copy, CopyEntry};
 use crate::domain::exchange::{
     apply, ensure_committee_key, export_all_tasks, export_results, export_to_assessor,
     export_to_unit, file_name, preview, preview_many, ChangeStatus, Decisions, ExchangeError,
@@ -23,6 +24,9 @@ use crate::ui::app::short_time;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::snapshots::SnapshotList;
 use crate::ui::state::{AppContext, Notice};
+
+/// Said in the preview when the task already has a copy in this browser.
+const COPY_EXISTS: &str = "本浏览器中已有这份任务的副本：确认后将切换到该副本，其中已填写的内容保留，不会被此文件覆盖。如需按此文件重新开始，请先在该副本的“数据管理”中删除副本。";
 
 /// The most changes listed one by one in the preview.
 const LISTED_CHANGES: usize = 200;
@@ -371,6 +375,8 @@ struct Checked {
     unread: Vec<(String, String)>,
     verdicts: Vec<FileVerdict>,
     preview: Preview,
+    /// A task file opened in a copy that has data: it goes into a copy of its own.
+    new_copy: Option<CopyEntry>,
 }
 
 impl Checked {
@@ -391,9 +397,16 @@ fn check(
     chosen: &[(String, Vec<u8>)],
     unread: Vec<(String, String)>,
     opts: ImportOptions,
+    now: &str,
 ) -> Checked {
     if let [(name, bytes)] = chosen {
-        match preview(state, name, bytes, &opts) {
+        let as_copy = preview_task_copy(state, name, bytes, &opts, now);
+        let (result, new_copy) = match as_copy {
+            Some(Ok((entry, p))) => (Ok(p), Some(entry)),
+            Some(Err(e)) => (Err(e), None),
+            None => (preview(state, name, bytes, &opts), None),
+        };
+        match result {
             Ok(p) => {
                 let info = p.files.first().cloned().ok_or(ExchangeError::Empty);
                 Checked {
@@ -403,6 +416,7 @@ fn check(
                         result: info,
                     }],
                     preview: p,
+                    new_copy,
                 }
             }
             Err(e) => {
@@ -414,6 +428,7 @@ fn check(
                         result: Err(e),
                     }],
                     preview: batch.merged,
+                    new_copy: None,
                 }
             }
         }
@@ -423,6 +438,7 @@ fn check(
             unread,
             verdicts: batch.verdicts,
             preview: batch.merged,
+            new_copy: None,
         }
     }
 }
@@ -448,10 +464,18 @@ fn ImportPanel() -> impl IntoView {
         let opts = ImportOptions {
             accept_unverified: accept_unverified.get_untracked(),
         };
-        let result = chosen.with_value(|files| {
+        let now = ctx.now_iso();
+        let mut result = chosen.with_value(|files| {
             ctx.state
-                .with_untracked(|s| check(s, files, unread.get_value(), opts))
+                .with_untracked(|s| check(s, files, unread.get_value(), opts, &now))
         });
+        if result
+            .new_copy
+            .as_ref()
+            .is_some_and(|e| ctx.copy_exists(&e.id))
+        {
+            result.preview.notes.push(COPY_EXISTS.to_string());
+        }
         take_file.set(BTreeSet::new());
         confirm_security.set(false);
         checked.set(Some(result));
@@ -526,6 +550,17 @@ fn ImportPanel() -> impl IntoView {
             take_file: take_file.get_untracked(),
             confirm_security: confirm_security.get_untracked(),
         };
+        if let Some(entry) = c.new_copy.clone() {
+            // Into a copy of its own: this copy's data is not touched.
+            let opened = apply(&AppState::default(), &c.preview, &decisions)
+                .map_err(|e| e.to_string())
+                .and_then(|next| ctx.open_task_copy(entry, &next).map_err(|e| e.to_string()));
+            if let Err(e) = opened {
+                ctx.notice
+                    .set(Some(Notice::error(format!("任务副本没有建立：{e}"))));
+            }
+            return;
+        }
         let names: Vec<String> = c.preview.files.iter().map(|f| f.name.clone()).collect();
         let opens_task = c
             .preview
@@ -567,6 +602,11 @@ fn ImportPanel() -> impl IntoView {
         let Some(noop) = checked.with_untracked(|c| c.as_ref().map(|c| c.preview.is_noop())) else {
             return;
         };
+        if checked.with_untracked(|c| c.as_ref().is_some_and(|c| c.new_copy.is_some())) {
+            // Nothing here changes, so no snapshot is needed.
+            apply_now();
+            return;
+        }
         if noop {
             reset();
             ctx.notice.set(Some(Notice::info(

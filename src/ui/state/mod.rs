@@ -19,6 +19,7 @@ use crate::route::Route;
 use crate::store::{self, LoadNotice, Store, StoreError};
 use crate::ui::text;
 
+mod copies;
 mod notice;
 mod replace;
 mod saving;

@@ -33,6 +33,14 @@ impl Notice {
             offer_resolve: false,
         }
     }
+    /// A warning: stays until it is closed.
+    pub fn warning(text: impl Into<String>) -> Notice {
+        Notice {
+            level: Level::Warning,
+            text: text.into(),
+            ..Notice::info("")
+        }
+    }
     /// An error message.
     pub fn error(text: impl Into<String>) -> Notice {
         Notice {
