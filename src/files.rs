@@ -126,6 +126,22 @@ pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, FileError> {
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
+/// A text file as the person's office program saved it: UTF-8 (with or without a BOM)
+/// when it is valid UTF-8, otherwise GB18030 (what Excel and WPS write as "CSV" on a
+/// Chinese Windows), decoded by the browser.
+pub fn decode_office_text(bytes: &[u8]) -> Result<String, FileError> {
+    if let Ok(t) = std::str::from_utf8(bytes) {
+        return Ok(t.trim_start_matches('\u{feff}').to_string());
+    }
+    let opts = web_sys::TextDecoderOptions::new();
+    opts.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options("gb18030", &opts)
+        .map_err(|e| FileError::Read(js_err(e)))?;
+    decoder
+        .decode_with_u8_array(bytes)
+        .map_err(|_| FileError::Read("文件的文字编码无法识别（既不是 UTF-8，也不是 GBK）".into()))
+}
+
 /// `n` random bytes from the browser's cryptographic generator (for access codes).
 pub fn random_bytes(n: usize) -> Result<Vec<u8>, FileError> {
     let mut out = vec![0u8; n];

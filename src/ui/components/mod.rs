@@ -8,6 +8,7 @@ pub mod fields;
 pub mod outcome_form;
 pub mod proposals;
 pub mod ranking_table;
+pub mod roster_import;
 pub mod score_grid;
 pub mod snapshots;
 pub mod sort_header;

@@ -18,6 +18,7 @@ use crate::ui::components::between::{by_code, options, UnitBetweenRounds};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::update_inline;
 use crate::ui::components::fields::{ChoiceSelect, FormError, TextArea};
+use crate::ui::components::roster_import::RosterImport;
 use crate::ui::components::unit_form::UnitForm;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -147,6 +148,8 @@ pub fn UnitsPage() -> impl IntoView {
 
             <h2>"添加单位"</h2>
             <UnitForm initial=UnitInput::blank(ctx.this_year()) form_label="添加单位" submit_label="添加单位" with_status=true on_submit=add />
+
+            <RosterImport />
 
             <h2>"单位名册"</h2>
             <div class="filters" role="search" aria-label="查找单位">

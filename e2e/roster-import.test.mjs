@@ -1,0 +1,106 @@
+// 批量导入名册 (issue 14, must-show 3): a block pasted from Excel and an .xlsx made in
+// the test by an independent writer (exceljs) are previewed row by row, imported on
+// 确认导入, and still there after a reload; a bad row is listed with its reason and a
+// file that is not a table changes nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import ExcelJS from 'exceljs';
+import { serve, profile, openApp, SHOTS } from './harness.mjs';
+
+let server, browser, dir;
+before(async () => {
+  server = await serve();
+  browser = await profile();
+  dir = await mkdtemp(join(tmpdir(), 'exemplar-roster-'));
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const preview = (p) => p.getByRole('table', { name: '名册导入预览' });
+const roster = (p) => p.getByRole('table').filter({ has: p.getByRole('columnheader', { name: '入选年份' }) }).last();
+
+/** The preview's rows as [行, 单位名称, 处理]. */
+async function previewRows(p) {
+  const rows = preview(p).getByRole('row');
+  const out = [];
+  for (let i = 1; i < await rows.count(); i++) {
+    out.push((await rows.nth(i).getByRole('cell').allTextContents()).map((t) => t.trim()));
+  }
+  return out;
+}
+
+async function openImport(p) {
+  await p.getByText('批量导入名册（从 Excel、WPS 或 CSV）').click();
+  await p.getByLabel('从 Excel 或 WPS 粘贴名册').waitFor();
+}
+
+test('a pasted block and an .xlsx: preview, confirm, reload', async () => {
+  const p = await openApp(browser.context, server.url, '#/units');
+  await openImport(p);
+
+  // 1. Pasted from Excel: a header row in its own order, one bad row.
+  await p.getByLabel('从 Excel 或 WPS 粘贴名册').fill(
+    '党组织名称\t所属系统\t组织类型\t入选年份\n' +
+    '市财政局机关党委\t财政\t党委\t2025\n' +
+    '市教育局第一党支部\t教育\t\t\n' +
+    '市审计局党小组\t审计\t党小组\t2025\n');
+  await p.getByRole('button', { name: '预览粘贴的内容' }).click();
+  await preview(p).waitFor();
+  assert.deepEqual(await previewRows(p), [
+    ['2', '市财政局机关党委', '新增'],
+    ['3', '市教育局第一党支部', '新增'],
+    ['4', '', '不导入：第 4 行的组织类型「党小组」无法识别，应为党委、党总支或党支部'],
+  ]);
+  await p.getByText('导入预览：新增 2 个单位，修改 0 个，0 个无变化，1 行不能导入').waitFor();
+  await p.screenshot({ path: join(SHOTS, 'roster-import.png') });
+  await p.getByRole('button', { name: '确认导入' }).click();
+  await p.getByText('已导入名册：新增 2 个单位，修改 0 个').waitFor();
+  await roster(p).getByRole('row').filter({ hasText: '市教育局第一党支部' }).waitFor();
+
+  // 2. An .xlsx made by another program: one unit changed, one new, one the same.
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('名册');
+  sheet.addRow(['单位名称', '系统/行业', '组织类型', '责任人', '联系电话', '入选年份']);
+  sheet.addRow(['市财政局机关党委', '财政', '党委', '李明', '0311-8888', 2025]);
+  sheet.addRow(['市水务局党总支', '水务', '党总支', '周伟', '13912345678', 2026]);
+  sheet.addRow(['市教育局第一党支部', '教育', '党支部', null, null, null]);
+  sheet.getRow(1).font = { bold: true };
+  const xlsx = join(dir, '示范点名册.xlsx');
+  await writeFile(xlsx, Buffer.from(await book.xlsx.writeBuffer()));
+  await p.getByLabel('选择 Excel 或 CSV 文件').setInputFiles(xlsx);
+  await preview(p).waitFor();
+  assert.deepEqual(await previewRows(p), [
+    ['2', '市财政局机关党委', '修改：责任人：（空） → 李明；联系方式：（空） → 0311-8888'],
+    ['3', '市水务局党总支', '新增'],
+    ['4', '市教育局第一党支部', '无变化'],
+  ]);
+  await p.getByRole('button', { name: '确认导入' }).click();
+  await p.getByText('已导入名册：新增 1 个单位，修改 1 个').waitFor();
+
+  // 3. After a reload, all three are in the roster with what the files said.
+  await p.reload();
+  await p.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+  await p.getByText('共 3 个单位').waitFor();
+  const water = (await roster(p).getByRole('row').filter({ hasText: '市水务局党总支' }).getByRole('cell').allTextContents()).map((t) => t.trim());
+  assert.deepEqual(water.slice(0, 6), ['市水务局党总支', '水务', '党总支', '周伟', '13912345678', '2026']);
+  const finance = (await roster(p).getByRole('row').filter({ hasText: '市财政局机关党委' }).getByRole('cell').allTextContents()).map((t) => t.trim());
+  assert.equal(finance[3], '李明');
+  assert.deepEqual(p.errors, []);
+});
+
+test('a file that is not a table, and a table with no name column, change nothing', async () => {
+  const p = await openApp(browser.context, server.url, '#/units');
+  const before = await p.getByText(/^共 \d+ 个单位$/).textContent();
+  await openImport(p);
+  const backup = join(dir, '备份.json');
+  await writeFile(backup, '{"format":"exemplar-state","schema":1}');
+  await p.getByLabel('选择 Excel 或 CSV 文件').setInputFiles({ name: '名册.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('{"format":"exemplar-state"}') });
+  await p.getByRole('alert').filter({ hasText: '“名册.xlsx”不能导入：这不是有效的 Excel 工作簿' }).waitFor();
+  assert.equal(await p.getByRole('button', { name: '确认导入' }).count(), 0);
+  await p.getByLabel('从 Excel 或 WPS 粘贴名册').fill('系统\t责任人\n财政\t王\n');
+  await p.getByRole('button', { name: '预览粘贴的内容' }).click();
+  await p.getByRole('alert').filter({ hasText: '没有“单位名称”' }).waitFor();
+  assert.equal(await p.getByText(/^共 \d+ 个单位$/).textContent(), before);
+});

@@ -1,0 +1,476 @@
+//! Importing the roster from a table a clerk already keeps: a block pasted from Excel or
+//! WPS, or the rows of an .xlsx/.csv (`sheet_read`). The first row may be a header (its
+//! column names are recognised in the usual wordings); without one the columns are taken
+//! in the order the page shows. Units are matched by name: a new name is added, a known
+//! one changed where the table says something else, and a row that cannot be used is
+//! listed with its row number and why. Nothing changes until the preview is confirmed.
+
+use std::collections::BTreeMap;
+
+use super::model::*;
+use super::roster::{add_unit, edit_unit, parse_year, RosterError, UnitInput};
+
+/// The columns a roster table may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RosterColumn {
+    Name,
+    Sector,
+    OrgType,
+    Leader,
+    Contact,
+    EnteredYear,
+}
+
+impl RosterColumn {
+    /// The order of the columns when the table has no header row (as the page shows).
+    pub const ORDER: [RosterColumn; 6] = [
+        RosterColumn::Name,
+        RosterColumn::Sector,
+        RosterColumn::OrgType,
+        RosterColumn::Leader,
+        RosterColumn::Contact,
+        RosterColumn::EnteredYear,
+    ];
+
+    /// The column's name as the page shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            RosterColumn::Name => "单位名称",
+            RosterColumn::Sector => "系统/行业",
+            RosterColumn::OrgType => "组织类型",
+            RosterColumn::Leader => "责任人",
+            RosterColumn::Contact => "联系方式",
+            RosterColumn::EnteredYear => "入选年份",
+        }
+    }
+
+    /// The column a header cell names, in the wordings rosters use.
+    fn from_header(cell: &str) -> Option<RosterColumn> {
+        let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+        let t = t.trim_matches(|c| c == '*' || c == '＊');
+        Some(match t {
+            "名称" | "单位名称" | "单位" | "党组织名称" | "党组织" | "示范点名称" | "示范点" => {
+                RosterColumn::Name
+            }
+            "系统" | "行业" | "系统/行业" | "系统（行业）" | "系统(行业)" | "所属系统"
+            | "系统行业" => RosterColumn::Sector,
+            "组织类型" | "类型" | "党组织类型" | "组织形式" => RosterColumn::OrgType,
+            "责任人" | "书记" | "党组织书记" | "负责人" => RosterColumn::Leader,
+            "联系方式" | "联系电话" | "电话" | "手机" => RosterColumn::Contact,
+            "入选年份" | "年份" | "入选年度" | "年度" => RosterColumn::EnteredYear,
+            _ => return None,
+        })
+    }
+}
+
+/// Why a table cannot be imported at all (nothing is changed).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RosterImportError {
+    #[error("表格是空的：没有可导入的行")]
+    Empty,
+    #[error("第一行像是表头，但其中没有“单位名称”（或“名称”“党组织名称”）一列，无法知道哪一列是单位名称。请在表头中写明")]
+    NoNameColumn,
+    #[error("表头中“{0}”出现了两次，请只保留一列")]
+    DuplicateColumn(&'static str),
+}
+
+/// What happens to one row of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowPlan {
+    /// A new unit.
+    Add { row: usize, input: UnitInput },
+    /// A unit already in the roster, with what changes (`字段：旧 → 新`).
+    Change {
+        row: usize,
+        id: Id,
+        input: UnitInput,
+        changes: Vec<String>,
+    },
+    /// A unit already in the roster that the row does not change.
+    Same { row: usize, name: String },
+    /// A row that cannot be used, and why.
+    Refused { row: usize, reason: String },
+}
+
+/// The preview of an import: what each row will do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterPreview {
+    /// The columns read, in table order (`None`: a column not recognised, ignored).
+    pub columns: Vec<Option<RosterColumn>>,
+    /// Whether the first row was taken as a header.
+    pub header: bool,
+    pub rows: Vec<RowPlan>,
+}
+
+impl RosterPreview {
+    /// How many rows add, change, change nothing and are refused.
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
+        let mut c = (0, 0, 0, 0);
+        for r in &self.rows {
+            match r {
+                RowPlan::Add { .. } => c.0 += 1,
+                RowPlan::Change { .. } => c.1 += 1,
+                RowPlan::Same { .. } => c.2 += 1,
+                RowPlan::Refused { .. } => c.3 += 1,
+            }
+        }
+        c
+    }
+
+    /// Nothing would change.
+    pub fn is_noop(&self) -> bool {
+        let (add, change, _, _) = self.counts();
+        add == 0 && change == 0
+    }
+
+    /// One line saying what the import does.
+    pub fn summary(&self) -> String {
+        let (add, change, same, refused) = self.counts();
+        let mut s = format!("新增 {add} 个单位，修改 {change} 个，{same} 个无变化");
+        if refused > 0 {
+            s.push_str(&format!("，{refused} 行不能导入（见下方原因）"));
+        }
+        s
+    }
+}
+
+/// An organisation type as written: 党委, 党总支, 党支部 (or a name ending in one).
+pub fn parse_org_type(text: &str) -> Option<OrgType> {
+    let t = text.trim();
+    if t.ends_with("总支") || t.ends_with("党总支部委员会") {
+        Some(OrgType::GeneralBranch)
+    } else if t.ends_with("支部") || t.ends_with("支部委员会") {
+        Some(OrgType::Branch)
+    } else if t.ends_with("党委") || t.ends_with("党组") || t.ends_with("委员会") {
+        Some(OrgType::PartyCommittee)
+    } else {
+        None
+    }
+}
+
+/// Reads the header, if the first row is one.
+fn columns_of(
+    rows: &[Vec<String>],
+) -> Result<(Vec<Option<RosterColumn>>, bool), RosterImportError> {
+    let first = rows.first().ok_or(RosterImportError::Empty)?;
+    let named: Vec<Option<RosterColumn>> =
+        first.iter().map(|c| RosterColumn::from_header(c)).collect();
+    let recognised = named.iter().flatten().count();
+    if recognised == 0 {
+        return Ok((
+            RosterColumn::ORDER.iter().copied().map(Some).collect(),
+            false,
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for c in named.iter().flatten() {
+        if !seen.insert(*c) {
+            return Err(RosterImportError::DuplicateColumn(c.label()));
+        }
+    }
+    if !seen.contains(&RosterColumn::Name) {
+        return Err(RosterImportError::NoNameColumn);
+    }
+    Ok((named, true))
+}
+
+/// The preview of importing `rows` into the roster of `state`. Row numbers are the
+/// table's own (1 is the first row, the header if there is one).
+pub fn preview_roster(
+    state: &AppState,
+    rows: &[Vec<String>],
+    this_year: u16,
+) -> Result<RosterPreview, RosterImportError> {
+    let (columns, header) = columns_of(rows)?;
+    let by_name: BTreeMap<&str, &Unit> = state.units.iter().map(|u| (u.name.trim(), u)).collect();
+    let mut first_row_of: BTreeMap<String, usize> = BTreeMap::new();
+    let mut plans = Vec::new();
+    let skip = usize::from(header);
+    for (i, cells) in rows.iter().enumerate().skip(skip) {
+        let row = i + 1;
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let get = |col: RosterColumn| -> &str {
+            columns
+                .iter()
+                .position(|c| *c == Some(col))
+                .and_then(|k| cells.get(k))
+                .map(|s| s.trim())
+                .unwrap_or("")
+        };
+        plans.push(plan_row(&by_name, &mut first_row_of, row, &get, this_year));
+    }
+    if plans.is_empty() {
+        return Err(RosterImportError::Empty);
+    }
+    Ok(RosterPreview {
+        columns,
+        header,
+        rows: plans,
+    })
+}
+
+fn plan_row<'a>(
+    by_name: &BTreeMap<&str, &Unit>,
+    first_row_of: &mut BTreeMap<String, usize>,
+    row: usize,
+    get: &dyn Fn(RosterColumn) -> &'a str,
+    this_year: u16,
+) -> RowPlan {
+    let refuse = |reason: String| RowPlan::Refused { row, reason };
+    let name = get(RosterColumn::Name).to_string();
+    if name.is_empty() {
+        return refuse(format!("第 {row} 行没有单位名称"));
+    }
+    if name.chars().count() > 200 {
+        return refuse(format!("第 {row} 行的单位名称超过 200 个字"));
+    }
+    if let Some(first) = first_row_of.get(&name) {
+        return refuse(format!("第 {row} 行的单位「{name}」与第 {first} 行重复"));
+    }
+    first_row_of.insert(name.clone(), row);
+    let org_text = get(RosterColumn::OrgType);
+    let org_type = if org_text.is_empty() {
+        None
+    } else {
+        match parse_org_type(org_text) {
+            Some(t) => Some(t),
+            None => {
+                return refuse(format!(
+                    "第 {row} 行的组织类型「{org_text}」无法识别，应为党委、党总支或党支部"
+                ))
+            }
+        }
+    };
+    let year_text = get(RosterColumn::EnteredYear);
+    if !year_text.is_empty() && parse_year(year_text).is_none() {
+        return refuse(format!(
+            "第 {row} 行的入选年份「{year_text}」不对，应为四位数年份，如 {this_year}"
+        ));
+    }
+    let field = |col: RosterColumn, old: &str| -> String {
+        let v = get(col);
+        if v.is_empty() { old } else { v }.to_string()
+    };
+    match by_name.get(name.as_str()) {
+        None => RowPlan::Add {
+            row,
+            input: UnitInput {
+                name: name.clone(),
+                sector: field(RosterColumn::Sector, ""),
+                org_type: org_type
+                    .or_else(|| parse_org_type(&name))
+                    .unwrap_or(OrgType::Branch),
+                leader: field(RosterColumn::Leader, ""),
+                contact: field(RosterColumn::Contact, ""),
+                entered_year: if year_text.is_empty() {
+                    this_year.to_string()
+                } else {
+                    year_text.to_string()
+                },
+                status: UnitStatus::Candidate,
+            },
+        },
+        Some(unit) => {
+            let mut input = UnitInput::from_unit(unit);
+            input.sector = field(RosterColumn::Sector, &unit.sector);
+            input.org_type = org_type.unwrap_or(unit.org_type);
+            input.leader = field(RosterColumn::Leader, &unit.leader);
+            input.contact = field(RosterColumn::Contact, &unit.contact);
+            if let Some(y) = parse_year(year_text) {
+                input.entered_year = y.to_string();
+            }
+            let changes = differences(unit, &input);
+            if changes.is_empty() {
+                RowPlan::Same { row, name }
+            } else {
+                RowPlan::Change {
+                    row,
+                    id: unit.id.clone(),
+                    input,
+                    changes,
+                }
+            }
+        }
+    }
+}
+
+fn differences(unit: &Unit, input: &UnitInput) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut diff = |what: &str, old: &str, new: &str| {
+        if old != new {
+            let old = if old.is_empty() { "（空）" } else { old };
+            out.push(format!("{what}：{old} → {new}"));
+        }
+    };
+    diff("系统/行业", &unit.sector, &input.sector);
+    diff("组织类型", unit.org_type.label(), input.org_type.label());
+    diff("责任人", &unit.leader, &input.leader);
+    diff("联系方式", &unit.contact, &input.contact);
+    diff(
+        "入选年份",
+        &unit.entered_year.to_string(),
+        &input.entered_year,
+    );
+    out
+}
+
+/// Applies a preview made on this same state: adds and changes the units it lists.
+/// All or nothing: on any refusal the state is left as it was.
+pub fn apply_roster(
+    state: &mut AppState,
+    preview: &RosterPreview,
+    now: &str,
+) -> Result<(usize, usize), RosterError> {
+    let mut next = state.clone();
+    let (mut added, mut changed) = (0, 0);
+    for plan in &preview.rows {
+        match plan {
+            RowPlan::Add { input, .. } => {
+                add_unit(&mut next, input, now)?;
+                added += 1;
+            }
+            RowPlan::Change { id, input, .. } => {
+                edit_unit(&mut next, id, input, now)?;
+                changed += 1;
+            }
+            RowPlan::Same { .. } | RowPlan::Refused { .. } => {}
+        }
+    }
+    *state = next;
+    Ok((added, changed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<Vec<String>> {
+        crate::domain::grid::parse_block(text)
+    }
+
+    fn roster() -> AppState {
+        let mut s = AppState::default();
+        let mut input = UnitInput::blank(2024);
+        input.name = "市财政局机关党委".into();
+        input.sector = "财政".into();
+        input.org_type = OrgType::PartyCommittee;
+        add_unit(&mut s, &input, "t").expect("added");
+        s
+    }
+
+    #[test]
+    fn a_header_in_any_order_and_usual_wordings() {
+        let s = roster();
+        let p = preview_roster(
+            &s,
+            &rows("序号\t党组织名称\t所属系统\t书记\t联系电话\n1\t市税务局第一党支部\t税务\t王芳\t0311-1234\n2\t市财政局机关党委\t财政\t李明\t\n"),
+            2026,
+        )
+        .expect("previews");
+        assert!(p.header);
+        assert_eq!(p.columns[0], None, "序号 is ignored");
+        assert_eq!(p.counts(), (1, 1, 0, 0));
+        match &p.rows[0] {
+            RowPlan::Add { row, input } => {
+                assert_eq!(*row, 2);
+                assert_eq!(input.name, "市税务局第一党支部");
+                assert_eq!(input.sector, "税务");
+                assert_eq!(input.leader, "王芳");
+                assert_eq!(input.contact, "0311-1234");
+                // No type column: taken from the name; no year: this year.
+                assert_eq!(input.org_type, OrgType::Branch);
+                assert_eq!(input.entered_year, "2026");
+            }
+            other => panic!("{other:?}"),
+        }
+        match &p.rows[1] {
+            RowPlan::Change { changes, .. } => {
+                // An empty cell keeps what the roster has; only the leader changes.
+                assert_eq!(changes, &vec!["责任人：（空） → 李明".to_string()]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn without_a_header_the_columns_are_in_page_order() {
+        let p = preview_roster(
+            &AppState::default(),
+            &rows("市审计局党总支\t审计\t党总支\t赵强\t138\t2025\n"),
+            2026,
+        )
+        .expect("previews");
+        assert!(!p.header);
+        match &p.rows[0] {
+            RowPlan::Add { input, row } => {
+                assert_eq!(*row, 1);
+                assert_eq!(input.org_type, OrgType::GeneralBranch);
+                assert_eq!(input.entered_year, "2025");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_rows_are_listed_with_their_row_and_reason() {
+        let p = preview_roster(
+            &roster(),
+            &rows("单位名称\t组织类型\t入选年份\n甲支部\t党小组\t\n\t党支部\t\n乙支部\t\t26\n丙支部\t\t\n丙支部\t\t\n市财政局机关党委\t党委\t2024\n"),
+            2026,
+        )
+        .expect("previews");
+        let refused: Vec<&str> = p
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                RowPlan::Refused { reason, .. } => Some(reason.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            refused,
+            vec![
+                "第 2 行的组织类型「党小组」无法识别，应为党委、党总支或党支部",
+                "第 3 行没有单位名称",
+                "第 4 行的入选年份「26」不对，应为四位数年份，如 2026",
+                "第 6 行的单位「丙支部」与第 5 行重复",
+            ]
+        );
+        assert_eq!(p.counts(), (1, 0, 1, 4));
+        assert!(p.summary().contains("4 行不能导入"));
+    }
+
+    #[test]
+    fn a_table_that_cannot_be_read_is_refused_whole() {
+        let s = AppState::default();
+        assert_eq!(preview_roster(&s, &[], 2026), Err(RosterImportError::Empty));
+        assert_eq!(
+            preview_roster(&s, &rows("系统\t责任人\n财政\t王\n"), 2026),
+            Err(RosterImportError::NoNameColumn)
+        );
+        assert_eq!(
+            preview_roster(&s, &rows("名称\t单位名称\n甲\t乙\n"), 2026),
+            Err(RosterImportError::DuplicateColumn("单位名称"))
+        );
+        assert_eq!(
+            preview_roster(&s, &rows("名称\n\n"), 2026),
+            Err(RosterImportError::Empty)
+        );
+    }
+
+    #[test]
+    fn applying_adds_and_changes_and_a_second_time_changes_nothing() {
+        let mut s = roster();
+        let table = rows("名称\t系统/行业\n市财政局机关党委\t财政金融\n新单位党支部\t教育\n");
+        let p = preview_roster(&s, &table, 2026).expect("previews");
+        assert_eq!(apply_roster(&mut s, &p, "t").expect("applies"), (1, 1));
+        assert_eq!(s.units.len(), 2);
+        assert_eq!(s.units[0].sector, "财政金融");
+        assert_eq!(s.units[1].status, UnitStatus::Candidate);
+        let again = preview_roster(&s, &table, 2026).expect("previews");
+        assert!(again.is_noop());
+        assert_eq!(again.counts(), (0, 0, 2, 0));
+    }
+}

@@ -1,0 +1,339 @@
+//! Reading a table out of a file a clerk has: the first worksheet of an .xlsx (Excel,
+//! WPS), or a .csv. The zip container and the XML are read with well-kept crates
+//! (`zip`, `quick-xml`, `csv`); only the spreadsheet's own rules are here (shared
+//! strings, cell references). Every cell comes back as text, as the clerk sees it.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+/// The most rows and columns read (a roster has a few hundred units).
+pub const MAX_ROWS: usize = 20_000;
+const MAX_COLS: usize = 64;
+/// The most bytes a part of the workbook may inflate to (a zip bomb is refused).
+const MAX_PART: u64 = 64 * 1024 * 1024;
+
+/// Why a file could not be read as a table.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SheetReadError {
+    #[error("这不是有效的 Excel 工作簿（.xlsx）：{0}。请在 Excel 或 WPS 中打开后另存为“Excel 工作簿（*.xlsx）”或“CSV”再试")]
+    NotXlsx(String),
+    #[error("工作簿中没有工作表")]
+    NoSheet,
+    #[error("表格超过 {MAX_ROWS} 行，请分批导入")]
+    TooManyRows,
+    #[error("CSV 文件无法读取：{0}")]
+    BadCsv(String),
+}
+
+fn not_xlsx(e: impl std::fmt::Display) -> SheetReadError {
+    SheetReadError::NotXlsx(e.to_string())
+}
+
+/// The cells of the first worksheet of an .xlsx, row by row (empty rows kept as empty
+/// rows so that row numbers match what the clerk sees; trailing empty cells dropped).
+pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetReadError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_xlsx)?;
+    let shared = match part(&mut zip, "xl/sharedStrings.xml")? {
+        Some(xml) => shared_strings(&xml)?,
+        None => Vec::new(),
+    };
+    let path = first_sheet_path(&mut zip)?;
+    let xml = part(&mut zip, &path)?.ok_or(SheetReadError::NoSheet)?;
+    sheet_rows(&xml, &shared)
+}
+
+fn part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, SheetReadError> {
+    let file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(not_xlsx(e)),
+    };
+    let mut text = String::new();
+    file.take(MAX_PART)
+        .read_to_string(&mut text)
+        .map_err(not_xlsx)?;
+    Ok(Some(text))
+}
+
+/// The first sheet in the workbook's order (`xl/workbook.xml` and its relationships);
+/// `xl/worksheets/sheet1.xml` when they do not say.
+fn first_sheet_path(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<String, SheetReadError> {
+    let fallback = "xl/worksheets/sheet1.xml".to_string();
+    let (Some(book), Some(rels)) = (
+        part(zip, "xl/workbook.xml")?,
+        part(zip, "xl/_rels/workbook.xml.rels")?,
+    ) else {
+        return Ok(fallback);
+    };
+    let Some(rid) = first_attr(&book, "sheet", "r:id") else {
+        return Ok(fallback);
+    };
+    let mut reader = Reader::from_str(&rels);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Empty(e)) | Ok(Event::Start(e))
+                if e.local_name().as_ref() == "Relationship"
+                    && attr(&e, "Id").as_deref() == Some(rid.as_str()) =>
+            {
+                let target = attr(&e, "Target").unwrap_or_default();
+                let target = target.trim_start_matches('/');
+                return Ok(if target.starts_with("xl/") {
+                    target.to_string()
+                } else {
+                    format!("xl/{target}")
+                });
+            }
+            Ok(Event::Eof) => return Ok(fallback),
+            Err(e) => return Err(not_xlsx(e)),
+            _ => {}
+        }
+    }
+}
+
+fn attr(e: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+fn first_attr(xml: &str, element: &str, name: &str) -> Option<String> {
+    let mut reader = Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Empty(e)) | Ok(Event::Start(e)) if e.local_name().as_ref() == element => {
+                return attr(&e, name);
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
+    }
+}
+
+/// Appends the text of a text event (entities resolved).
+fn push_text(out: &mut String, t: &quick_xml::events::BytesText) {
+    out.push_str(&t.xml10_content());
+}
+
+/// The shared strings: each `<si>` is one string, the concatenation of its `<t>`
+/// (rich text has several runs; phonetic `<rPh>` runs are not part of the value).
+fn shared_strings(xml: &str) -> Result<Vec<String>, SheetReadError> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let (mut in_t, mut in_rph) = (false, false);
+    loop {
+        match reader.read_event().map_err(not_xlsx)? {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "si" => current.clear(),
+                "t" => in_t = true,
+                "rPh" => in_rph = true,
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                "si" => out.push(std::mem::take(&mut current)),
+                "t" => in_t = false,
+                "rPh" => in_rph = false,
+                _ => {}
+            },
+            Event::Empty(e) if e.local_name().as_ref() == "si" => out.push(String::new()),
+            Event::Text(t) if in_t && !in_rph => push_text(&mut current, &t),
+            Event::GeneralRef(r) if in_t && !in_rph => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    current.push(c);
+                } else {
+                    current.push_str(match &*r {
+                        "lt" => "<",
+                        "gt" => ">",
+                        "amp" => "&",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => "",
+                    });
+                }
+            }
+            Event::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+/// The column index of a cell reference (`B7` → 1).
+fn column_of(reference: &str) -> Option<usize> {
+    let mut n = 0usize;
+    let mut any = false;
+    for c in reference.chars().take_while(|c| c.is_ascii_alphabetic()) {
+        n = n * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1);
+        any = true;
+        if n > MAX_COLS {
+            return None;
+        }
+    }
+    any.then(|| n - 1)
+}
+
+/// The row number of a cell reference (`B7` → 7).
+fn row_of(reference: &str) -> Option<usize> {
+    reference
+        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()
+}
+
+struct Cell {
+    col: usize,
+    kind: String,
+    text: String,
+}
+
+fn sheet_rows(xml: &str, shared: &[String]) -> Result<Vec<Vec<String>>, SheetReadError> {
+    let mut reader = Reader::from_str(xml);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut cell: Option<Cell> = None;
+    let mut in_value = false;
+    let mut next_col = 0usize;
+    loop {
+        match reader.read_event().map_err(not_xlsx)? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "row" => {
+                let number = attr(&e, "r")
+                    .and_then(|r| r.parse::<usize>().ok())
+                    .unwrap_or(rows.len() + 1);
+                if number > MAX_ROWS {
+                    return Err(SheetReadError::TooManyRows);
+                }
+                // Rows are numbered from 1; missing rows are empty rows.
+                while rows.len() < number {
+                    rows.push(Vec::new());
+                }
+                next_col = 0;
+            }
+            Event::Start(e) if e.local_name().as_ref() == "c" => {
+                let reference = attr(&e, "r").unwrap_or_default();
+                let col = column_of(&reference).unwrap_or(next_col);
+                if let Some(r) = row_of(&reference) {
+                    if r > MAX_ROWS {
+                        return Err(SheetReadError::TooManyRows);
+                    }
+                    while rows.len() < r {
+                        rows.push(Vec::new());
+                    }
+                }
+                cell = Some(Cell {
+                    col,
+                    kind: attr(&e, "t").unwrap_or_default(),
+                    text: String::new(),
+                });
+            }
+            Event::Start(e) if matches!(e.local_name().as_ref(), "v" | "t") => in_value = true,
+            Event::End(e) if matches!(e.local_name().as_ref(), "v" | "t") => in_value = false,
+            Event::Text(t) if in_value => {
+                if let Some(c) = cell.as_mut() {
+                    push_text(&mut c.text, &t);
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "c" => {
+                if let Some(c) = cell.take() {
+                    next_col = c.col + 1;
+                    let value = match c.kind.as_str() {
+                        "s" => c
+                            .text
+                            .trim()
+                            .parse::<usize>()
+                            .ok()
+                            .and_then(|i| shared.get(i).cloned())
+                            .unwrap_or_default(),
+                        "b" => if c.text == "1" { "TRUE" } else { "FALSE" }.to_string(),
+                        _ => c.text,
+                    };
+                    if c.col < MAX_COLS {
+                        let row = match rows.last_mut() {
+                            Some(r) => r,
+                            None => {
+                                rows.push(Vec::new());
+                                rows.last_mut().ok_or(SheetReadError::NoSheet)?
+                            }
+                        };
+                        while row.len() <= c.col {
+                            row.push(String::new());
+                        }
+                        row[c.col] = value;
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    for row in &mut rows {
+        while row.last().is_some_and(|c| c.trim().is_empty()) {
+            row.pop();
+        }
+    }
+    while rows.last().is_some_and(|r| r.is_empty()) {
+        rows.pop();
+    }
+    Ok(rows)
+}
+
+/// The rows of a CSV text (already decoded; a leading BOM is dropped). Rows may have
+/// different lengths.
+pub fn read_csv(text: &str) -> Result<Vec<Vec<String>>, SheetReadError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| SheetReadError::BadCsv(e.to_string()))?;
+        if rows.len() >= MAX_ROWS {
+            return Err(SheetReadError::TooManyRows);
+        }
+        rows.push(record.iter().map(str::to_string).collect());
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references() {
+        assert_eq!(column_of("A1"), Some(0));
+        assert_eq!(column_of("B7"), Some(1));
+        assert_eq!(column_of("AA3"), Some(26));
+        assert_eq!(column_of("7"), None);
+        assert_eq!(column_of("ZZZZ1"), None);
+        assert_eq!(row_of("B7"), Some(7));
+    }
+
+    #[test]
+    fn csv_with_quotes_bom_and_ragged_rows() {
+        let rows = read_csv("\u{feff}名称,系统\n\"甲,乙\",\"说\"\"明\"\n丙\n").expect("reads");
+        assert_eq!(
+            rows,
+            vec![
+                vec!["名称".to_string(), "系统".into()],
+                vec!["甲,乙".into(), "说\"明".into()],
+                vec!["丙".into()],
+            ]
+        );
+    }
+
+    #[test]
+    fn not_a_workbook_says_what_is_wanted() {
+        let e = read_xlsx(b"{\"format\":\"exemplar-state\"}").expect_err("refused");
+        assert!(matches!(e, SheetReadError::NotXlsx(_)));
+        assert!(e.to_string().contains("另存为"));
+    }
+}

@@ -1,0 +1,133 @@
+//! The roster import reads the files clerks have (issue 14, must-show 3): an .xlsx made by
+//! an independent writer (rust_xlsxwriter, as Excel would: shared strings, numbers stored
+//! as numbers, an empty row, a second sheet that is not read) and a CSV.
+#![cfg(not(target_arch = "wasm32"))]
+
+use exemplar::domain::model::*;
+use exemplar::domain::roster_import::{apply_roster, preview_roster, RowPlan};
+use exemplar::domain::sheet_read::{read_csv, read_xlsx, SheetReadError};
+use rust_xlsxwriter::{Format, Workbook};
+
+fn workbook() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name("示范点名册").expect("a sheet name");
+    for (c, h) in [
+        "单位名称",
+        "系统/行业",
+        "组织类型",
+        "责任人",
+        "联系电话",
+        "入选年份",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .expect("header");
+    }
+    let rows: [(&str, &str, &str, &str, &str, f64); 3] = [
+        (
+            "市教育局机关党委",
+            "教育",
+            "党委",
+            "陈静",
+            "0311-8888",
+            2025.0,
+        ),
+        (
+            "市卫健委第二党支部",
+            "卫生健康",
+            "党支部",
+            "周伟",
+            "13912345678",
+            2026.0,
+        ),
+        ("市水务局党总支", "水务", "党总支", "", "", 2024.0),
+    ];
+    for (i, (name, sector, org, leader, phone, year)) in rows.iter().enumerate() {
+        // Row 2 is left empty: rows keep the numbers the clerk sees.
+        let r = if i == 2 { 4 } else { i as u32 + 1 };
+        sheet.write_string(r, 0, *name).expect("cell");
+        sheet.write_string(r, 1, *sector).expect("cell");
+        sheet.write_string(r, 2, *org).expect("cell");
+        if !leader.is_empty() {
+            sheet.write_string(r, 3, *leader).expect("cell");
+        }
+        if !phone.is_empty() {
+            sheet.write_string(r, 4, *phone).expect("cell");
+        }
+        sheet.write_number(r, 5, *year).expect("cell");
+    }
+    // A repeated string goes through the shared strings table once.
+    let other = book.add_worksheet();
+    other.write_string(0, 0, "不读这一页").expect("cell");
+    book.save_to_buffer().expect("a workbook")
+}
+
+#[test]
+fn an_xlsx_reads_as_the_clerk_sees_it() {
+    let rows = read_xlsx(&workbook()).expect("reads");
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[0][0], "单位名称");
+    assert_eq!(
+        rows[1],
+        vec![
+            "市教育局机关党委",
+            "教育",
+            "党委",
+            "陈静",
+            "0311-8888",
+            "2025"
+        ]
+    );
+    assert_eq!(rows[2][4], "13912345678", "a phone number kept as text");
+    assert!(rows[3].is_empty(), "the empty row is kept");
+    assert_eq!(
+        rows[4],
+        vec!["市水务局党总支", "水务", "党总支", "", "", "2024"]
+    );
+}
+
+#[test]
+fn an_xlsx_previews_and_imports_into_the_roster() {
+    let rows = read_xlsx(&workbook()).expect("reads");
+    let mut state = AppState::default();
+    let p = preview_roster(&state, &rows, 2026).expect("previews");
+    assert_eq!(p.counts(), (3, 0, 0, 0));
+    let rows_added: Vec<usize> = p
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            RowPlan::Add { row, .. } => Some(*row),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rows_added, vec![2, 3, 5], "row numbers as in the sheet");
+    apply_roster(&mut state, &p, "2026-12-01T10:00:00Z").expect("applies");
+    let water = state
+        .units
+        .iter()
+        .find(|u| u.name == "市水务局党总支")
+        .expect("added");
+    assert_eq!(water.org_type, OrgType::GeneralBranch);
+    assert_eq!(water.entered_year, 2024);
+    assert_eq!(water.status, UnitStatus::Candidate);
+}
+
+#[test]
+fn a_csv_reads_too_and_other_files_say_what_is_wanted() {
+    let rows = read_csv("\u{feff}名称,系统\r\n\"市商务局机关党委\",商务\r\n").expect("reads");
+    let p = preview_roster(&AppState::default(), &rows, 2026).expect("previews");
+    assert_eq!(p.counts(), (1, 0, 0, 0));
+    let backup = include_bytes!("fixtures/backup/hand-written.json");
+    assert!(matches!(read_xlsx(backup), Err(SheetReadError::NotXlsx(_))));
+    // A zip that is not a workbook has no sheet.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("readme.txt", zip::write::SimpleFileOptions::default())
+        .expect("a file");
+    let bytes = zip.finish().expect("a zip").into_inner();
+    assert_eq!(read_xlsx(&bytes), Err(SheetReadError::NoSheet));
+}
