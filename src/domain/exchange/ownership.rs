@@ -36,7 +36,16 @@ pub fn sender_fields(t: RecordType) -> &'static [&'static str] {
         ],
         RecordType::Pairing => &["goals", "activities", "partner_progress"],
         RecordType::Rectification => &["status", "progress"],
-        RecordType::Resource => &["year", "funds", "activity_funds", "staff", "note"],
+        RecordType::Resource => &[
+            "year",
+            "funds",
+            "activity_funds",
+            "staff",
+            "part_time_staff",
+            "premises",
+            "premises_area",
+            "note",
+        ],
         _ => &[],
     }
 }

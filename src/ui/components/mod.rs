@@ -1,6 +1,7 @@
 //! Reusable pieces of the interface.
 pub mod banner;
 pub mod between;
+pub mod between_forms;
 pub mod charts;
 pub mod confirm;
 pub mod copy_switcher;
@@ -14,3 +15,4 @@ pub mod snapshots;
 pub mod sort_header;
 pub mod type_override;
 pub mod unit_form;
+pub mod unit_reports;

@@ -16,6 +16,7 @@ use crate::route::Route;
 use crate::ui::components::fields::{update_inline, FormError, TextArea};
 use crate::ui::components::outcome_form::OutcomeForm;
 use crate::ui::components::score_grid::ScoreGrid;
+use crate::ui::components::unit_reports::UnitReports;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
@@ -107,7 +108,8 @@ fn MyTaskPage() -> impl IntoView {
                 <h2>"佐证说明"</h2>
                 <EvidenceNotes round_id=rid unit_id=uid.clone() />
                 <h2>"成果"</h2>
-                <UnitOutcomes unit_id=uid />
+                <UnitOutcomes unit_id=uid.clone() />
+                <UnitReports unit_id=uid />
                 <ExportReturn />
                 <ResultsReceived />
             </section>

@@ -7,9 +7,10 @@ use leptos::prelude::*;
 
 use crate::domain::between_rounds::pairing::{self, PairingDraft};
 use crate::domain::between_rounds::MonthsSetting;
-use crate::domain::{ActivityForm, Pairing, PairingActivity, PairingStatus};
+use crate::domain::{Pairing, PairingStatus};
 use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
+use crate::ui::components::between_forms::ActivityLogForm;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
     update_inline, ChoiceSelect, DateField, FormActions, FormError, TextArea, TextField,
@@ -280,7 +281,7 @@ fn PairingPage(id: String) -> impl IntoView {
                     </dl>
                     <h2>"活动记录"</h2>
                     {if p.activities.is_empty() {
-                        view! { <p class="empty">"尚无活动记录。"</p> }.into_any()
+                        view! { <p class="empty">{crate::ui::text::NO_ACTIVITY_YET}</p> }.into_any()
                     } else {
                         view! {
                             <table class="activity-log">
@@ -302,7 +303,7 @@ fn PairingPage(id: String) -> impl IntoView {
                             </table>
                         }.into_any()
                     }}
-                    <ActivityForm pairing_id=p.id.clone() />
+                    <ActivityLogForm pairing_id=p.id.clone() />
                     <EditPairing pairing=p.clone() />
                     <p class="no-print"><button type="button" class="danger" on:click=move |_| delete_open.set(true)>"删除结对"</button></p>
                 </section>
@@ -311,60 +312,6 @@ fn PairingPage(id: String) -> impl IntoView {
         <ConfirmDialog open=delete_open title="确认删除结对" message=delete_message confirm_label="删除" on_confirm=do_delete />
         <ConfirmDialog open=remove_open title="确认删除活动记录" message=remove_message confirm_label="删除"
             on_confirm=Callback::new(move |_| { if let Some((i, _)) = pending_remove.get_untracked() { remove_activity(i) } }) />
-    }
-}
-
-/// The form that logs an activity.
-#[component]
-fn ActivityForm(pairing_id: String) -> impl IntoView {
-    let ctx = AppContext::get();
-    let date = RwSignal::new(ctx.today());
-    let form = RwSignal::new(ActivityForm::JointStudy.code().to_string());
-    let content = RwSignal::new(String::new());
-    let participants = RwSignal::new(String::new());
-    let result = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let pid = StoredValue::new(pairing_id);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let a = PairingActivity {
-            date: date.get_untracked(),
-            title: content.get_untracked(),
-            note: String::new(),
-            form: by_code(
-                &ActivityForm::ALL,
-                ActivityForm::code,
-                &form.get_untracked(),
-            )
-            .unwrap_or_default(),
-            participants: participants.get_untracked().trim().to_string(),
-            result: result.get_untracked().trim().to_string(),
-        };
-        let now = ctx.now_iso();
-        match update_inline(ctx, "记录结对活动", |s| {
-            pairing::add_activity(s, &pid.get_value(), a, &now)
-        }) {
-            Ok(()) => {
-                error.set(None);
-                content.set(String::new());
-                participants.set(String::new());
-                result.set(String::new());
-                ctx.notice.set(Some(Notice::info("已记录结对活动。")));
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    };
-    view! {
-        <form class="step-form no-print" aria-label="记录结对活动" on:submit=submit>
-            <h2>"记录结对活动"</h2>
-            <DateField label="活动日期" value=date />
-            <ChoiceSelect label="活动形式" options=Signal::derive(|| options(&ActivityForm::ALL, ActivityForm::code, ActivityForm::label)) value=form />
-            <TextField label="活动内容" value=content wide=true required=true />
-            <TextField label="参加人员" value=participants />
-            <TextField label="活动成效" value=result wide=true />
-            <div class="form-actions"><button type="submit">"记录活动"</button></div>
-            <FormError error />
-        </form>
     }
 }
 

@@ -264,7 +264,7 @@ fn ItemPage(id: String) -> impl IntoView {
         ev.prevent_default();
         let now = ctx.now_iso();
         let (d, n) = (note_date.get_untracked(), note.get_untracked());
-        match update_inline(ctx, "记录整改进展", |s| {
+        match update_inline(ctx, crate::ui::text::LOG_PROGRESS, |s| {
             rect::add_progress(s, &id.get_value(), &d, &n, &now)
         }) {
             Ok(()) => {
@@ -359,7 +359,7 @@ fn ItemPage(id: String) -> impl IntoView {
                             view! { <ul class="between-list">{r.progress.iter().map(|p| view! { <li>{format!("{}：{}", p.date, p.note)}</li> }).collect_view()}</ul> }.into_any()
                         }}
                         {(!closed).then(|| view! {
-                            <form class="step-form no-print" aria-label="记录整改进展" on:submit=add_note>
+                            <form class="step-form no-print" aria-label={crate::ui::text::LOG_PROGRESS} on:submit=add_note>
                                 <DateField label="进展日期" value=note_date />
                                 <TextArea label="进展情况" value=note rows=2 />
                                 <div class="form-actions"><button type="submit">"记录进展"</button>

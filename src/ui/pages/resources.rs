@@ -4,11 +4,12 @@
 
 use leptos::prelude::*;
 
-use crate::domain::between_rounds::resources::{self, ResourceDraft};
+use crate::domain::between_rounds::resources;
 use crate::domain::ResourceEntry;
-use crate::ui::components::between::{name, unit_options};
+use crate::ui::components::between::name;
+use crate::ui::components::between_forms::ResourceForm;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::{update_inline, ChoiceSelect, FormActions, TextField};
+use crate::ui::components::fields::ChoiceSelect;
 use crate::ui::state::{AppContext, Notice};
 
 /// An entry as listed.
@@ -86,8 +87,8 @@ pub fn ResourcesPage() -> impl IntoView {
                     <table class="resource-compare">
                         <caption class="visually-hidden">{move || format!("{}年度各单位保障投入对比", year.get())}</caption>
                         <thead><tr>
-                            <th scope="col">"单位"</th><th scope="col" class="num">"党建工作经费（万元）"</th>
-                            <th scope="col" class="num">"活动经费（万元）"</th><th scope="col" class="num">"专职党务干部"</th>
+                            <th scope="col">"单位"</th><th scope="col" class="num">{crate::ui::text::PARTY_FUNDS_LABEL}</th>
+                            <th scope="col" class="num">{crate::ui::text::ACTIVITY_FUNDS_LABEL}</th><th scope="col" class="num">"专职党务干部"</th>
                             <th scope="col" class="num">"兼职党务干部"</th><th scope="col">"阵地"</th><th scope="col">"备注"</th>
                             <th scope="col" class="no-print">"操作"</th>
                         </tr></thead>
@@ -120,122 +121,5 @@ pub fn ResourcesPage() -> impl IntoView {
             </Show>
             <ConfirmDialog open=delete_open title="确认删除保障投入" message=delete_message confirm_label="删除" on_confirm=do_delete />
         </section>
-    }
-}
-
-/// The form for one unit's entry of a year (a new one when `entry` is `None`).
-#[component]
-fn ResourceForm(
-    entry: Option<ResourceEntry>,
-    year: String,
-    on_done: Callback<()>,
-) -> impl IntoView {
-    let ctx = AppContext::get();
-    let first = ctx
-        .state
-        .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
-        .unwrap_or_default();
-    let e = entry.clone();
-    let unit = RwSignal::new(e.as_ref().map(|e| e.unit_id.clone()).unwrap_or(first));
-    let year = RwSignal::new(e.as_ref().map(|e| e.year.to_string()).unwrap_or(year));
-    let funds = RwSignal::new(e.as_ref().map(|e| e.funds.to_string()).unwrap_or_default());
-    let activity = RwSignal::new(
-        e.as_ref()
-            .map(|e| e.activity_funds.to_string())
-            .unwrap_or_default(),
-    );
-    let staff = RwSignal::new(e.as_ref().map(|e| e.staff.to_string()).unwrap_or_default());
-    let part_time = RwSignal::new(
-        e.as_ref()
-            .map(|e| e.part_time_staff.to_string())
-            .unwrap_or_default(),
-    );
-    let premises = RwSignal::new(
-        if e.as_ref().is_some_and(|e| e.premises) {
-            "yes"
-        } else {
-            "no"
-        }
-        .to_string(),
-    );
-    let area = RwSignal::new(
-        e.as_ref()
-            .map(|e| e.premises_area.to_string())
-            .unwrap_or_default(),
-    );
-    let note = RwSignal::new(e.as_ref().map(|e| e.note.clone()).unwrap_or_default());
-    let error = RwSignal::new(None::<String>);
-    let id = StoredValue::new(entry.map(|e| e.id));
-    let count = |s: String| s.trim().parse::<u32>().ok();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (Some(st), Some(pt), Some(ar)) = (
-            count(if staff.get_untracked().trim().is_empty() {
-                "0".into()
-            } else {
-                staff.get_untracked()
-            }),
-            count(if part_time.get_untracked().trim().is_empty() {
-                "0".into()
-            } else {
-                part_time.get_untracked()
-            }),
-            count(if area.get_untracked().trim().is_empty() {
-                "0".into()
-            } else {
-                area.get_untracked()
-            }),
-        ) else {
-            error.set(Some("党务干部人数和阵地面积须填整数。".into()));
-            return;
-        };
-        let Ok(y) = year.get_untracked().trim().parse::<u16>() else {
-            error.set(Some("年度须填四位数字，如 2026。".into()));
-            return;
-        };
-        let draft = ResourceDraft {
-            unit_id: unit.get_untracked(),
-            year: y,
-            funds: funds.get_untracked(),
-            activity_funds: activity.get_untracked(),
-            staff: st,
-            part_time_staff: pt,
-            premises: premises.get_untracked() == "yes",
-            premises_area: ar,
-            note: note.get_untracked(),
-        };
-        let now = ctx.now_iso();
-        let existing = id.get_value();
-        match update_inline(ctx, "保存保障投入", |s| {
-            resources::save(s, existing.as_deref(), draft, &now)
-        }) {
-            Ok(_) => {
-                error.set(None);
-                ctx.notice.set(Some(Notice::info("已保存保障投入。")));
-                on_done.run(());
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    };
-    let yes_no = Signal::derive(|| {
-        vec![
-            ("yes".to_string(), "有".to_string()),
-            ("no".to_string(), "无".to_string()),
-        ]
-    });
-    view! {
-        <form class="step-form" aria-label="保障投入" on:submit=submit>
-            <h2>"保障投入"</h2>
-            <ChoiceSelect label="单位" options=unit_options(ctx) value=unit />
-            <TextField label="年度" value=year />
-            <TextField label="党建工作经费（万元）" value=funds />
-            <TextField label="活动经费（万元）" value=activity />
-            <TextField label="专职党务干部（人）" value=staff />
-            <TextField label="兼职党务干部（人）" value=part_time />
-            <ChoiceSelect label="是否有阵地" options=yes_no value=premises />
-            <TextField label="阵地面积（平方米）" value=area />
-            <TextField label="备注" value=note wide=true />
-            <FormActions submit_label="保存保障投入" on_cancel=on_done error />
-        </form>
     }
 }

@@ -1,0 +1,114 @@
+// Issue 11, must-show 2 (the unit's side): a unit logs a pairing activity, a progress
+// note and its 保障投入 in its own copy; the return file carries them; the committee's
+// preview shows them and, once confirmed, the pairing has the activity.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { profile, sampleCity, SHOTS } from './harness.mjs';
+
+let server, committee, page, unitBrowser, dir;
+before(async () => {
+  ({ server, browser: committee, page } = await sampleCity());
+  unitBrowser = await profile();
+  dir = await mkdtemp(join(tmpdir(), 'exemplar-unit-reports-'));
+});
+after(async () => {
+  await Promise.all([committee?.close(), unitBrowser?.close()]);
+  await server?.close();
+});
+
+async function download(p, button) {
+  const [d] = await Promise.all([p.waitForEvent('download'), button.click()]);
+  const path = join(dir, d.suggestedFilename());
+  await d.saveAs(path);
+  return path;
+}
+
+const activities = (p) => p.getByRole('table', { name: '结对活动记录' });
+
+test('a unit logs an activity, a progress note and its 保障投入 in its copy; the committee imports them', async () => {
+  // The committee: a site with a pairing, and its task file.
+  await page.goto(server.url + '#/pairings');
+  const first = page.getByRole('table', { name: '结对清单' }).getByRole('link').first();
+  const site = (await first.textContent()).trim();
+  await first.click();
+  const heading = await page.getByRole('heading', { level: 1 }).filter({ hasText: '↔' }).textContent();
+  const partner = heading.split('↔')[1].trim();
+  const before = await activities(page).getByRole('rowgroup').last().getByRole('row').count().catch(() => 0);
+  // An open item of its own, so that the copy has one to report on.
+  await page.goto(server.url + '#/rectification');
+  await page.getByRole('button', { name: '登记整改事项' }).click();
+  const raise = page.getByRole('form', { name: '登记整改事项' });
+  await raise.getByLabel('整改单位').selectOption({ label: site });
+  await raise.getByLabel('问题描述').fill('台账不完整，需补录');
+  await raise.getByLabel('整改期限').fill('2027-03-31');
+  await raise.getByRole('button', { name: '登记' }).click();
+  await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '台账不完整，需补录' }).waitFor();
+  await page.goto(server.url + '#/exchange');
+  const task = await download(page, page.getByRole('list', { name: '发给单位的任务文件' })
+    .getByRole('button', { name: `导出任务文件：${site}`, exact: true }));
+
+  // The unit, in its own browser.
+  const unit = await unitBrowser.context.newPage();
+  unit.errors = [];
+  unit.on('pageerror', (e) => unit.errors.push(String(e)));
+  await unit.goto(server.url + '#/exchange');
+  await unit.getByLabel('选择要导入的文件').setInputFiles(task);
+  await unit.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+  await unit.getByRole('button', { name: '确认导入' }).click();
+  await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+
+  const pair = unit.getByRole('region', { name: `与${partner}的结对` });
+  const log = pair.getByRole('form', { name: '记录结对活动' });
+  await log.getByLabel('活动日期').fill('2026-11-20');
+  await log.getByLabel('活动形式').selectOption({ label: '现场观摩' });
+  await log.getByLabel('活动内容').fill('单位副本中记录的现场观摩');
+  await log.getByRole('button', { name: '记录活动' }).click();
+  await pair.getByText('2026-11-20　现场观摩　单位副本中记录的现场观摩').waitFor();
+
+  // A progress note on the item the committee raised; it cannot close the item.
+  const item = unit.getByRole('region', { name: '整改事项：台账不完整，需补录' });
+  await item.getByText('整改期限 2027-03-31，未开始').waitFor();
+  const note = item.getByRole('form', { name: '记录整改进展' });
+  await note.getByLabel('进展日期').fill('2026-11-21');
+  await note.getByLabel('进展情况').fill('已完成台账补录');
+  await note.getByRole('button', { name: '记录进展' }).click();
+  await item.getByText('2026-11-21：已完成台账补录').waitFor();
+  await item.getByText('整改期限 2027-03-31，整改中').waitFor();
+  assert.equal(await item.getByRole('button', { name: '销号' }).count(), 0, 'closing is the committee\'s');
+
+  const money = unit.getByRole('form', { name: '保障投入' });
+  await money.getByLabel('党建工作经费（万元）').fill('12.5');
+  await money.getByLabel('专职党务干部（人）').fill('2');
+  await money.getByLabel('是否有阵地').selectOption({ label: '有' });
+  await money.getByLabel('阵地面积（平方米）').fill('120');
+  await money.getByRole('button', { name: '保存保障投入' }).click();
+  await unit.getByText(/年已填报：党建工作经费 12\.5 万元.*有阵地 120 平方米/).waitFor();
+  await unit.reload();
+  await pair.getByText('单位副本中记录的现场观摩').waitFor();
+  await unit.getByRole('region', { name: `与${partner}的结对` }).scrollIntoViewIfNeeded();
+  await unit.screenshot({ path: join(SHOTS, 'unit-reports.png') });
+  const returned = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
+
+  // The committee: the preview shows the pairing, the item and the resources; confirm.
+  await page.goto(server.url + '#/exchange');
+  await page.getByLabel('选择要导入的文件').setInputFiles(returned);
+  await page.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: /已接受.*签名已验证/ }).waitFor();
+  const changes = page.getByRole('list', { name: '变化明细' });
+  await changes.getByText(`修改：结对「${site}—${partner}」`).waitFor();
+  await changes.getByText(new RegExp(`单位「${site}」\\d{4}年保障投入`)).waitFor();
+  await changes.getByText(`修改：单位「${site}」的整改事项「台账不完整，需补录」`).waitFor();
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await page.getByText('已导入 1 个文件').waitFor();
+
+  await page.goto(server.url + '#/pairings');
+  await page.getByRole('table', { name: '结对清单' }).getByRole('link', { name: site, exact: true }).first().click();
+  await activities(page).getByRole('cell', { name: '单位副本中记录的现场观摩', exact: true }).waitFor();
+  assert.equal(await activities(page).getByRole('rowgroup').last().getByRole('row').count(), before + 1);
+  await page.goto(server.url + '#/rectification');
+  await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '台账不完整，需补录' }).click();
+  await page.getByText('2026-11-21：已完成台账补录').waitFor();
+  assert.deepEqual([...unit.errors, ...page.errors], []);
+});

@@ -1,0 +1,226 @@
+//! The forms a site reports on between rounds with, shared by the committee's pages and
+//! a unit's own copy: a pairing activity, a rectification progress note, and the year's
+//! 保障投入. What a unit may change in its copy is checked again on import
+//! (`domain::exchange::ownership`).
+
+use leptos::prelude::*;
+
+use crate::domain::between_rounds::pairing;
+use crate::domain::between_rounds::rectification as rect;
+use crate::domain::between_rounds::resources::{self, ResourceDraft};
+use crate::domain::{ActivityForm, PairingActivity, ResourceEntry};
+use crate::ui::components::between::{by_code, options, unit_options};
+use crate::ui::components::fields::{
+    update_inline, ChoiceSelect, DateField, FormActions, FormError, TextArea, TextField,
+};
+use crate::ui::state::{AppContext, Notice};
+
+/// The form that logs an activity.
+#[component]
+pub fn ActivityLogForm(pairing_id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let date = RwSignal::new(ctx.today());
+    let form = RwSignal::new(ActivityForm::JointStudy.code().to_string());
+    let content = RwSignal::new(String::new());
+    let participants = RwSignal::new(String::new());
+    let result = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let pid = StoredValue::new(pairing_id);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let a = PairingActivity {
+            date: date.get_untracked(),
+            title: content.get_untracked(),
+            note: String::new(),
+            form: by_code(
+                &ActivityForm::ALL,
+                ActivityForm::code,
+                &form.get_untracked(),
+            )
+            .unwrap_or_default(),
+            participants: participants.get_untracked().trim().to_string(),
+            result: result.get_untracked().trim().to_string(),
+        };
+        let now = ctx.now_iso();
+        match update_inline(ctx, "记录结对活动", |s| {
+            pairing::add_activity(s, &pid.get_value(), a, &now)
+        }) {
+            Ok(()) => {
+                error.set(None);
+                content.set(String::new());
+                participants.set(String::new());
+                result.set(String::new());
+                ctx.notice.set(Some(Notice::info("已记录结对活动。")));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="step-form no-print" aria-label="记录结对活动" on:submit=submit>
+            <h2>"记录结对活动"</h2>
+            <DateField label="活动日期" value=date />
+            <ChoiceSelect label="活动形式" options=Signal::derive(|| options(&ActivityForm::ALL, ActivityForm::code, ActivityForm::label)) value=form />
+            <TextField label="活动内容" value=content wide=true required=true />
+            <TextField label="参加人员" value=participants />
+            <TextField label="活动成效" value=result wide=true />
+            <div class="form-actions"><button type="submit">"记录活动"</button></div>
+            <FormError error />
+        </form>
+    }
+}
+
+/// The form for one unit's entry of a year (a new one when `entry` is `None`).
+#[component]
+pub fn ResourceForm(
+    entry: Option<ResourceEntry>,
+    /// The unit the entry is for, fixed (a unit's own copy); otherwise chosen.
+    #[prop(optional)]
+    fixed_unit: Option<String>,
+    year: String,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let fixed = fixed_unit.is_some();
+    let first = fixed_unit
+        .or_else(|| {
+            ctx.state
+                .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
+        })
+        .unwrap_or_default();
+    let e = entry.clone();
+    let unit = RwSignal::new(e.as_ref().map(|e| e.unit_id.clone()).unwrap_or(first));
+    let year = RwSignal::new(e.as_ref().map(|e| e.year.to_string()).unwrap_or(year));
+    let funds = RwSignal::new(e.as_ref().map(|e| e.funds.to_string()).unwrap_or_default());
+    let activity = RwSignal::new(
+        e.as_ref()
+            .map(|e| e.activity_funds.to_string())
+            .unwrap_or_default(),
+    );
+    let staff = RwSignal::new(e.as_ref().map(|e| e.staff.to_string()).unwrap_or_default());
+    let part_time = RwSignal::new(
+        e.as_ref()
+            .map(|e| e.part_time_staff.to_string())
+            .unwrap_or_default(),
+    );
+    let premises = RwSignal::new(
+        if e.as_ref().is_some_and(|e| e.premises) {
+            "yes"
+        } else {
+            "no"
+        }
+        .to_string(),
+    );
+    let area = RwSignal::new(
+        e.as_ref()
+            .map(|e| e.premises_area.to_string())
+            .unwrap_or_default(),
+    );
+    let note = RwSignal::new(e.as_ref().map(|e| e.note.clone()).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let id = StoredValue::new(entry.map(|e| e.id));
+    let count = |s: String| s.trim().parse::<u32>().ok();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(st), Some(pt), Some(ar)) = (
+            count(if staff.get_untracked().trim().is_empty() {
+                "0".into()
+            } else {
+                staff.get_untracked()
+            }),
+            count(if part_time.get_untracked().trim().is_empty() {
+                "0".into()
+            } else {
+                part_time.get_untracked()
+            }),
+            count(if area.get_untracked().trim().is_empty() {
+                "0".into()
+            } else {
+                area.get_untracked()
+            }),
+        ) else {
+            error.set(Some("党务干部人数和阵地面积须填整数。".into()));
+            return;
+        };
+        let Ok(y) = year.get_untracked().trim().parse::<u16>() else {
+            error.set(Some("年度须填四位数字，如 2026。".into()));
+            return;
+        };
+        let draft = ResourceDraft {
+            unit_id: unit.get_untracked(),
+            year: y,
+            funds: funds.get_untracked(),
+            activity_funds: activity.get_untracked(),
+            staff: st,
+            part_time_staff: pt,
+            premises: premises.get_untracked() == "yes",
+            premises_area: ar,
+            note: note.get_untracked(),
+        };
+        let now = ctx.now_iso();
+        let existing = id.get_value();
+        match update_inline(ctx, "保存保障投入", |s| {
+            resources::save(s, existing.as_deref(), draft, &now)
+        }) {
+            Ok(_) => {
+                error.set(None);
+                ctx.notice.set(Some(Notice::info("已保存保障投入。")));
+                on_done.run(());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let yes_no = Signal::derive(|| {
+        vec![
+            ("yes".to_string(), "有".to_string()),
+            ("no".to_string(), "无".to_string()),
+        ]
+    });
+    view! {
+        <form class="step-form" aria-label="保障投入" on:submit=submit>
+            <h2>"保障投入"</h2>
+            {(!fixed).then(|| view! { <ChoiceSelect label="单位" options=unit_options(ctx) value=unit /> })}
+            <TextField label="年度" value=year />
+            <TextField label={crate::ui::text::PARTY_FUNDS_LABEL} value=funds />
+            <TextField label={crate::ui::text::ACTIVITY_FUNDS_LABEL} value=activity />
+            <TextField label="专职党务干部（人）" value=staff />
+            <TextField label="兼职党务干部（人）" value=part_time />
+            <ChoiceSelect label="是否有阵地" options=yes_no value=premises />
+            <TextField label="阵地面积（平方米）" value=area />
+            <TextField label="备注" value=note wide=true />
+            <FormActions submit_label="保存保障投入" on_cancel=on_done error />
+        </form>
+    }
+}
+
+/// The form that adds a progress note to a rectification item.
+#[component]
+pub fn ProgressNoteForm(item_id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let date = RwSignal::new(ctx.today());
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let id = StoredValue::new(item_id);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = ctx.now_iso();
+        let (d, n) = (date.get_untracked(), note.get_untracked());
+        match update_inline(ctx, crate::ui::text::LOG_PROGRESS, |s| {
+            rect::add_progress(s, &id.get_value(), &d, &n, &now)
+        }) {
+            Ok(()) => {
+                error.set(None);
+                note.set(String::new());
+                ctx.notice.set(Some(Notice::info("已记录整改进展。")));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="step-form no-print" aria-label={crate::ui::text::LOG_PROGRESS} on:submit=submit>
+            <DateField label="进展日期" value=date />
+            <TextArea label="进展情况" value=note rows=2 />
+            <div class="form-actions"><button type="submit">"记录进展"</button></div>
+            <FormError error />
+        </form>
+    }
+}

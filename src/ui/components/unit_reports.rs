@@ -1,0 +1,147 @@
+//! What a unit reports between rounds in its own copy: activities of its pairings,
+//! progress on its rectification items, and its 保障投入. The return file carries them;
+//! closing an item, moving a deadline and other units' records stay the committee's.
+
+use leptos::prelude::*;
+
+use crate::domain::between_rounds::{pairing, resources};
+use crate::domain::{Pairing, Rectification, RectificationStatus};
+use crate::ui::components::between_forms::{ActivityLogForm, ProgressNoteForm, ResourceForm};
+use crate::ui::state::AppContext;
+
+/// The unit's pairings, open items and resources, each with its form.
+#[component]
+pub fn UnitReports(unit_id: String) -> impl IntoView {
+    let uid = StoredValue::new(unit_id);
+    view! {
+        <h2>"结对活动"</h2>
+        <UnitPairings unit_id=uid.get_value() />
+        <h2>"整改进展"</h2>
+        <UnitItems unit_id=uid.get_value() />
+        <h2>"保障投入"</h2>
+        <UnitResources unit_id=uid.get_value() />
+    }
+}
+
+#[component]
+fn UnitPairings(unit_id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let list = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            pairing::of_unit(s, &unit_id)
+                .into_iter()
+                .filter(|p| p.site_id == unit_id)
+                .cloned()
+                .collect::<Vec<Pairing>>()
+        })
+    });
+    move || {
+        let pairs = list.get();
+        if pairs.is_empty() {
+            return view! { <p class="empty">"工委没有为本单位登记结对。"</p> }.into_any();
+        }
+        pairs
+            .into_iter()
+            .map(|p| {
+                let title = format!("与{}的结对", p.partner_name);
+                let (label, list_label) = (title.clone(), format!("{title}的活动"));
+                view! {
+                    <section class="unit-report" aria-label=label>
+                        <h3>{title.clone()}</h3>
+                        {if p.activities.is_empty() {
+                            view! { <p class="empty">{crate::ui::text::NO_ACTIVITY_YET}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="between-list" aria-label=list_label>
+                                    {p.activities.iter().map(|a| view! {
+                                        <li>{format!("{}　{}　{}", a.date, a.form.label(), a.title)}</li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                        <ActivityLogForm pairing_id=p.id.clone() />
+                    </section>
+                }
+            })
+            .collect_view()
+            .into_any()
+    }
+}
+
+#[component]
+fn UnitItems(unit_id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let list = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            s.rectifications
+                .iter()
+                .filter(|r| r.unit_id == unit_id && r.status != RectificationStatus::Closed)
+                .cloned()
+                .collect::<Vec<Rectification>>()
+        })
+    });
+    move || {
+        let items = list.get();
+        if items.is_empty() {
+            return view! { <p class="empty">"本单位没有待整改的事项。"</p> }.into_any();
+        }
+        items
+            .into_iter()
+            .map(|r| {
+                let title = format!("整改事项：{}", r.description);
+                let label = title.clone();
+                view! {
+                    <section class="unit-report" aria-label=label>
+                        <h3>{title}</h3>
+                        <p>{format!("整改期限 {}，{}", r.deadline, r.status.label())}</p>
+                        {(!r.progress.is_empty()).then(|| view! {
+                            <ul class="between-list">
+                                {r.progress.iter().map(|n| view! { <li>{format!("{}：{}", n.date, n.note)}</li> }).collect_view()}
+                            </ul>
+                        })}
+                        <ProgressNoteForm item_id=r.id.clone() />
+                    </section>
+                }
+            })
+            .collect_view()
+            .into_any()
+    }
+}
+
+#[component]
+fn UnitResources(unit_id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    // The task's year (the round's), not today's.
+    let year = ctx
+        .state
+        .with_untracked(|s| {
+            s.workspace
+                .as_ref()
+                .and_then(|w| s.round(&w.round_id))
+                .map(|r| r.year)
+        })
+        .unwrap_or_else(|| ctx.this_year());
+    let uid = StoredValue::new(unit_id);
+    let entry = Memo::new(move |_| {
+        ctx.state
+            .with(|s| resources::of_unit_year(s, &uid.get_value(), year).cloned())
+    });
+    move || {
+        let e = entry.get();
+        let said = e.as_ref().map(|e| {
+            format!(
+                "{year}年已填报：党建工作经费 {} 万元，活动经费 {} 万元，专职 {} 人、兼职 {} 人，{}。可在下面修改。",
+                e.funds,
+                e.activity_funds,
+                e.staff,
+                e.part_time_staff,
+                if e.premises { format!("有阵地 {} 平方米", e.premises_area) } else { "无阵地".to_string() }
+            )
+        });
+        view! {
+            <p class="muted">{said.unwrap_or_else(|| format!("请填报本单位{year}年的保障投入。"))}</p>
+            <ResourceForm entry=e fixed_unit=uid.get_value() year=year.to_string()
+                on_done=Callback::new(|_| ()) />
+        }
+    }
+}
