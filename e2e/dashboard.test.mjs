@@ -32,13 +32,34 @@ test('an empty start loads the sample city, then shows what needs attention', as
   assert.ok(graded >= 30, `every graded unit is counted (${graded})`);
 
   // The dashboard's count of proposals matches the results page's list.
-  const link = page.getByRole('link', { name: '去处理状态变更建议' });
-  const waiting = await page.getByRole('paragraph').filter({ has: link }).textContent();
+  // The newest round's line (2025's undecided proposals are listed after it).
+  const para = page.getByRole('paragraph').filter({ hasText: /^2026年度考评有\d+条状态变更建议待决定/ });
+  const link = para.getByRole('link', { name: '去处理状态变更建议' });
+  const waiting = await para.textContent();
   const n = Number(waiting.match(/有(\d+)条状态变更建议待决定/)[1]);
   assert.ok(n > 0);
   await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
   await link.click();
   await page.getByRole('heading', { level: 1, name: '结果' }).waitFor();
   assert.equal(await page.getByRole('button', { name: /^确认 / }).count(), n);
+  assert.deepEqual(page.errors, []);
+});
+
+test("after next year's round is created, last year's undecided proposals stay on 概览", async () => {
+  const page = await openApp(browser.context, server.url, '#/');
+  const line = (year) => page.getByRole('paragraph').filter({ hasText: new RegExp(`^${year}年度考评有\\d+条状态变更建议待决定`) });
+  const before = await line(2026).textContent();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '考评', exact: true }).click();
+  const form = page.getByRole('form', { name: '新建考评' });
+  assert.equal(await form.getByLabel('年度').inputValue(), '2027');
+  await form.getByLabel('评委姓名').fill('张三\n李四');
+  await form.getByRole('button', { name: '创建考评' }).click();
+  await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '概览' }).click();
+  await page.getByRole('heading', { level: 1, name: '概览' }).waitFor();
+  // 2027 first (nothing scored yet), and 2026's line as it was.
+  assert.equal(await line(2026).textContent(), before);
+  const order = await page.getByRole('paragraph').filter({ hasText: /^\d{4}年度考评(有|没有)/ }).allTextContents();
+  assert.match(order[0], /^2027年度考评/);
   assert.deepEqual(page.errors, []);
 });

@@ -13,6 +13,7 @@ pub mod grid;
 pub mod lifecycle;
 pub mod model;
 pub mod outcomes;
+pub mod overview;
 pub mod packing;
 pub mod points;
 pub mod publishing;

@@ -7,8 +7,9 @@
 use leptos::prelude::*;
 
 use crate::domain::between_rounds::{guidance, pairing, rectification, unit_name};
-use crate::domain::lifecycle::{pending_proposals, propose_overdue};
+use crate::domain::lifecycle::propose_overdue;
 use crate::domain::outcomes::{self, OutcomeStage};
+use crate::domain::overview::rounds_waiting;
 use crate::domain::report;
 use crate::domain::{Grade, UnitStatus};
 use crate::route::Route;
@@ -38,16 +39,7 @@ pub fn DashboardPage() -> impl IntoView {
     let completeness = Memo::new(move |_| ctx.state.with(report::current_completeness));
     let grades = Memo::new(move |_| ctx.state.with(report::latest_grade_distribution));
     let today = ctx.today();
-    let waiting = Memo::new(move |_| {
-        ctx.state.with(|s| {
-            report::latest_round(s).map(|r| {
-                let n = pending_proposals(s, Some(&r.id), &today)
-                    .map(|v| v.len())
-                    .unwrap_or(0);
-                (r.id.clone(), r.name.clone(), n)
-            })
-        })
-    });
+    let waiting = Memo::new(move |_| ctx.state.with(|s| rounds_waiting(s, &today)));
     let today2 = ctx.today();
     let between = Memo::new(move |_| {
         ctx.state.with(|s| {
@@ -191,15 +183,20 @@ pub fn DashboardPage() -> impl IntoView {
             }}
 
             <h2>"待决定的状态变更"</h2>
-            {move || match waiting.get() {
-                None => view! { <p class="muted">"还没有考评轮次。"</p> }.into_any(),
-                Some((_, name, 0)) => view! { <p>{format!("{name}没有待决定的状态变更建议。")}</p> }.into_any(),
-                Some((id, name, n)) => view! {
-                    <p>
-                        {format!("{name}有{n}条状态变更建议待决定。")}
-                        <a href=Route::Results(Some(id)).href()>"去处理状态变更建议"</a>
-                    </p>
-                }.into_any(),
+            {move || {
+                let rounds = waiting.get();
+                if rounds.is_empty() {
+                    return view! { <p class="muted">"还没有考评轮次。"</p> }.into_any();
+                }
+                rounds.into_iter().map(|w| match w.proposals {
+                    0 => view! { <p>{format!("{}没有待决定的状态变更建议。", w.round_name)}</p> }.into_any(),
+                    n => view! {
+                        <p>
+                            {format!("{}有{n}条状态变更建议待决定。", w.round_name)}
+                            <a href=Route::Results(Some(w.round_id)).href()>"去处理状态变更建议"</a>
+                        </p>
+                    }.into_any(),
+                }).collect_view().into_any()
             }}
             {move || {
                 let (overdue, unvisited, idle, months, deadline_proposals) = between.get();
