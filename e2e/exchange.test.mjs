@@ -105,11 +105,12 @@ test('committee → unit and assessor → committee, in three browsers', async (
   const unitButton = page.getByRole('list', { name: '发给单位的任务文件' }).getByRole('button').first();
   unitName = (await unitButton.textContent()).replace('导出任务文件：', '');
   const toUnit = await download(page, unitButton);
-  assert.match(toUnit.name, /^考评任务-.+-\d{8}\.json$/);
+  assert.equal(toUnit.name, `考评任务-2026年度考评-${unitName}-${toUnit.name.slice(-13, -5)}.json`, 'the round and the person in the name');
   const assessorButton = page.getByRole('list', { name: '发给评委的任务文件' }).getByRole('button').first();
   assessorName = (await assessorButton.textContent()).replace('导出任务文件：', '');
   const toAssessor = await download(page, assessorButton);
-  assert.match(toAssessor.name, /^评分任务-.+-\d{8}\.json$/);
+  assert.equal(toAssessor.name, `评分任务-2026年度考评-${assessorName}-${toAssessor.name.slice(-13, -5)}.json`);
+  assert.match(toAssessor.name, /-\d{8}\.json$/);
   const task = JSON.parse(JSON.parse(await readFile(toUnit.path, 'utf8')).content);
   [roundId, unitId] = [task.round.id, task.unit.id];
   await page.getByRole('list', { name: '发给单位的任务文件' }).getByRole('listitem').first()

@@ -350,6 +350,12 @@ fn all_task_files_at_once_match_the_single_exports_and_issue_each_code_once() {
     let files = export_all_tasks(&mut committee, "r1", LATER, b"other entropy").expect("exports");
     assert_eq!(files.len(), round.unit_ids.len() + round.assessors.len());
     assert_eq!(files[0].party, Party::Unit(round.unit_ids[0].clone()));
+    // The round and the person in each name: a clerk sends dozens of these.
+    let day: String = LATER.chars().filter(char::is_ascii_digit).take(8).collect();
+    assert_eq!(
+        files.last().unwrap().name,
+        format!("评分任务-2026年度考评-李评委-{day}.json")
+    );
     assert_eq!(
         files.last().unwrap().party,
         Party::Assessor(round.assessors.last().unwrap().id.clone())

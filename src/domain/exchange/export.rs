@@ -222,7 +222,7 @@ pub fn export_all_tasks(
         let text = export_to_unit(&mut work, round_id, unit_id, now, entropy)?;
         files.push(TaskFile {
             party: Party::Unit(unit_id.clone()),
-            name: file_name(PackageKind::ToUnit, &who, now),
+            name: file_name(PackageKind::ToUnit, &format!("{}-{who}", round.name), now),
             who,
             text,
         });
@@ -231,7 +231,11 @@ pub fn export_all_tasks(
         let text = export_to_assessor(&mut work, round_id, &a.id, now, entropy)?;
         files.push(TaskFile {
             party: Party::Assessor(a.id.clone()),
-            name: file_name(PackageKind::ToAssessor, &a.name, now),
+            name: file_name(
+                PackageKind::ToAssessor,
+                &format!("{}-{}", round.name, a.name),
+                now,
+            ),
             who: a.name.clone(),
             text,
         });

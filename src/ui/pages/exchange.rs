@@ -160,7 +160,12 @@ fn export_task(ctx: AppContext, round_id: &str, who: &Recipient) {
     });
     match text {
         Ok(text) => {
-            let name = file_name(kind, &who.name, &now);
+            // The round and the person in the name: a clerk sends dozens of these.
+            let round = ctx
+                .state
+                .with_untracked(|s| s.round(round_id).map(|r| r.name.clone()))
+                .unwrap_or_default();
+            let name = file_name(kind, &format!("{round}-{}", who.name), &now);
             match files::download(&name, "application/json", &text) {
                 Ok(()) => ctx.notice.set(Some(Notice::info(format!(
                     "已导出任务文件“{name}”。文件中含有{}的访问码，请妥善交给对方本人。",
