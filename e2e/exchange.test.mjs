@@ -133,7 +133,7 @@ test('committee → unit and assessor → committee, in three browsers', async (
   await unit.keyboard.press('Tab');
   await unit.getByLabel('成果名称').fill('“党建+网格”议事厅');
   await unit.getByLabel('成果类别').selectOption({ label: '制度成果' });
-  await unit.getByLabel('日期').fill('2026-06-01');
+  await unit.getByLabel('成果日期').fill('2026-06-01');
   await unit.getByRole('button', { name: '添加成果' }).click();
   await unit.getByRole('list', { name: '本单位的成果' }).getByText('“党建+网格”议事厅（制度成果，2026-06-01').waitFor();
   await unit.reload();
