@@ -16,6 +16,7 @@ pub mod outcomes;
 pub mod overview;
 pub mod packing;
 pub mod points;
+pub mod print_sheets;
 pub mod publishing;
 pub mod report;
 pub mod revisions;

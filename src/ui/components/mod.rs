@@ -7,6 +7,7 @@ pub mod confirm;
 pub mod copy_switcher;
 pub mod fields;
 pub mod outcome_form;
+pub mod print_sheets;
 pub mod proposals;
 pub mod ranking_table;
 pub mod roster_import;

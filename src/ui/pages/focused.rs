@@ -15,6 +15,7 @@ use crate::files;
 use crate::route::Route;
 use crate::ui::components::fields::{update_inline, FormError, TextArea};
 use crate::ui::components::outcome_form::OutcomeForm;
+use crate::ui::components::print_sheets::PrintSheets;
 use crate::ui::components::score_grid::ScoreGrid;
 use crate::ui::components::unit_reports::UnitReports;
 use crate::ui::state::{AppContext, Notice};
@@ -111,6 +112,7 @@ fn MyTaskPage() -> impl IntoView {
                 <UnitOutcomes unit_id=uid.clone() />
                 <UnitReports unit_id=uid />
                 <ExportReturn />
+                <PrintSheets />
                 <ResultsReceived />
             </section>
         }
@@ -130,6 +132,7 @@ fn MyTaskPage() -> impl IntoView {
                 <h2>"评分表"</h2>
                 <ScoreGrid round_id=rid source_key=key />
                 <ExportReturn />
+                <PrintSheets />
                 <ResultsReceived />
             </section>
         }
