@@ -23,6 +23,8 @@ pub enum Route {
     Rounds,
     /// One round: its units, assessors and completeness.
     Round(String),
+    /// 加减分批量登记: bonus, deduction and veto entries of all units of a round.
+    RoundAdjustments(String),
     /// The score grid of one source in a round (`self` for self-assessment).
     ScoreGrid { round: String, source: String },
     /// 结果: a round's ranking (the latest round when none is named).
@@ -78,6 +80,7 @@ impl Route {
             ["schemes", id] => Route::Scheme(id.to_string()),
             ["rounds"] => Route::Rounds,
             ["rounds", id] => Route::Round(id.to_string()),
+            ["rounds", id, "adjustments"] => Route::RoundAdjustments(id.to_string()),
             ["rounds", id, "scores", source] => Route::ScoreGrid {
                 round: id.to_string(),
                 source: source.to_string(),
@@ -120,6 +123,7 @@ impl Route {
             Route::Scheme(id) => format!("#/schemes/{}", e(id)),
             Route::Rounds => "#/rounds".into(),
             Route::Round(id) => format!("#/rounds/{}", e(id)),
+            Route::RoundAdjustments(id) => format!("#/rounds/{}/adjustments", e(id)),
             Route::ScoreGrid { round, source } => {
                 format!("#/rounds/{}/scores/{}", e(round), e(source))
             }
@@ -149,7 +153,10 @@ impl Route {
             Route::Units | Route::Unit(_) => 1,
             Route::Applications => 2,
             Route::Schemes | Route::Scheme(_) => 3,
-            Route::Rounds | Route::Round(_) | Route::ScoreGrid { .. } => 4,
+            Route::Rounds
+            | Route::Round(_)
+            | Route::RoundAdjustments(_)
+            | Route::ScoreGrid { .. } => 4,
             Route::Results(_) | Route::ResultDetail { .. } | Route::ReportCard { .. } => 5,
             Route::Lifecycle => 6,
             Route::Outcomes | Route::Outcome(_) => 7,
@@ -237,6 +244,7 @@ mod tests {
             Route::Scheme("s2".into()),
             Route::Rounds,
             Route::Round("r3".into()),
+            Route::RoundAdjustments("r3".into()),
             Route::ScoreGrid {
                 round: "r3".into(),
                 source: "a1".into(),

@@ -1,5 +1,6 @@
 //! The pure core: the model, scoring, lifecycle rules, validation, the stored form and
 //! the exchange format. No web-sys, no signals; tested natively with `cargo test`.
+pub mod adjustment_grid;
 pub mod adjustments;
 pub mod applications;
 pub mod between_rounds;

@@ -74,3 +74,5 @@ pub const EDIT_RECTIFICATION: &str = "修改整改事项";
 pub const FINDING_TO_ITEM: &str = "转为整改事项";
 /// The badge on an idle pairing.
 pub const IDLE: &str = "不活跃";
+/// 批量登记加减分: the round page's link, and the grid page's title and form.
+pub const ADJUSTMENT_GRID: &str = "批量登记加减分";

@@ -1,4 +1,5 @@
 //! One file per screen. [`render`] picks the page for a route.
+pub mod adjustment_grid;
 pub mod applications;
 pub mod dashboard;
 pub mod data;
@@ -32,6 +33,7 @@ pub fn render(route: Route) -> AnyView {
         Route::Scheme(id) => schemes::scheme_page(id),
         Route::Rounds => view! { <rounds::RoundsPage /> }.into_any(),
         Route::Round(id) => rounds::round_page(id),
+        Route::RoundAdjustments(id) => adjustment_grid::page(id),
         Route::ScoreGrid { round, source } => rounds::score_grid_page(round, source),
         Route::Results(round) => results::results_page(round),
         Route::ResultDetail { round, unit } => results::result_detail_page(round, unit),
