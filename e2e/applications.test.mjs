@@ -92,6 +92,8 @@ test('an accepted application puts the unit into 培育 with its history; a reje
     await nav(page, '单位');
     await page.getByRole('link', { name: YES, exact: true }).waitFor();
     assert.equal(await page.getByRole('link', { name: NO, exact: true }).count(), 0);
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: YES, exact: true }) });
+    assert.match(await row.textContent(), /综合管理系统.*党支部.*王芳.*2026.*创建中/);
     await page.getByRole('link', { name: YES, exact: true }).click();
     const history = page.getByRole('table', { name: '状态履历' });
     const rows = history.getByRole('row');
