@@ -182,3 +182,21 @@ fn accepted_cannot_be_deleted_and_list_puts_open_first() {
     assert_eq!(level_label(4), "较好");
     assert_eq!(level_label(0), "—");
 }
+
+#[test]
+fn a_restored_file_with_a_bad_decision_date_is_refused() {
+    let mut st = AppState::default();
+    let id = add(&mut st, draft("甲支部"), NOW).unwrap();
+    rate(&mut st, &id, &rating(), NOW).unwrap();
+    decide(&mut st, &id, &decision(ApplicationDecision::Deferred), NOW).unwrap();
+    assert_eq!(crate::domain::validate_state(&st), Ok(()));
+    st.applications[0].decided_on = Some("2026/4/10".into());
+    let errs = crate::domain::validate_state(&st).unwrap_err();
+    assert_eq!(
+        errs,
+        vec![crate::domain::ValidationError::BadDate {
+            what: "「甲支部」的申报".into(),
+            value: "2026/4/10".into()
+        }]
+    );
+}
