@@ -11,6 +11,10 @@ pub enum Route {
     Units,
     /// One unit's page with its lifecycle history.
     Unit(String),
+    /// 申报遴选: applications and the committee's selection.
+    Applications,
+    /// 动态管理: the lifecycle rules, the 复查 list and the commendation proposals.
+    Lifecycle,
     /// 考评方案: the list of schemes.
     Schemes,
     /// One scheme version, for viewing and editing.
@@ -19,6 +23,8 @@ pub enum Route {
     Rounds,
     /// One round: its units, assessors and completeness.
     Round(String),
+    /// 加减分批量登记: bonus, deduction and veto entries of all units of a round.
+    RoundAdjustments(String),
     /// The score grid of one source in a round (`self` for self-assessment).
     ScoreGrid { round: String, source: String },
     /// 结果: a round's ranking (the latest round when none is named).
@@ -68,10 +74,13 @@ impl Route {
             [] | ["dashboard"] => Route::Dashboard,
             ["units"] => Route::Units,
             ["units", id] => Route::Unit(id.to_string()),
+            ["applications"] => Route::Applications,
+            ["lifecycle"] => Route::Lifecycle,
             ["schemes"] => Route::Schemes,
             ["schemes", id] => Route::Scheme(id.to_string()),
             ["rounds"] => Route::Rounds,
             ["rounds", id] => Route::Round(id.to_string()),
+            ["rounds", id, "adjustments"] => Route::RoundAdjustments(id.to_string()),
             ["rounds", id, "scores", source] => Route::ScoreGrid {
                 round: id.to_string(),
                 source: source.to_string(),
@@ -108,10 +117,13 @@ impl Route {
             Route::Dashboard => "#/".into(),
             Route::Units => "#/units".into(),
             Route::Unit(id) => format!("#/units/{}", e(id)),
+            Route::Applications => "#/applications".into(),
+            Route::Lifecycle => "#/lifecycle".into(),
             Route::Schemes => "#/schemes".into(),
             Route::Scheme(id) => format!("#/schemes/{}", e(id)),
             Route::Rounds => "#/rounds".into(),
             Route::Round(id) => format!("#/rounds/{}", e(id)),
+            Route::RoundAdjustments(id) => format!("#/rounds/{}/adjustments", e(id)),
             Route::ScoreGrid { round, source } => {
                 format!("#/rounds/{}/scores/{}", e(round), e(source))
             }
@@ -139,17 +151,22 @@ impl Route {
         let s = match self {
             Route::Dashboard => 0,
             Route::Units | Route::Unit(_) => 1,
-            Route::Schemes | Route::Scheme(_) => 2,
-            Route::Rounds | Route::Round(_) | Route::ScoreGrid { .. } => 3,
-            Route::Results(_) | Route::ResultDetail { .. } | Route::ReportCard { .. } => 4,
-            Route::Outcomes | Route::Outcome(_) => 5,
-            Route::Pairings | Route::Pairing(_) => 6,
-            Route::Rectification | Route::RectificationItem(_) => 7,
-            Route::Resources => 8,
-            Route::Guidance => 9,
-            Route::Reports => 10,
-            Route::Exchange => 11,
-            Route::Data => 12,
+            Route::Applications => 2,
+            Route::Schemes | Route::Scheme(_) => 3,
+            Route::Rounds
+            | Route::Round(_)
+            | Route::RoundAdjustments(_)
+            | Route::ScoreGrid { .. } => 4,
+            Route::Results(_) | Route::ResultDetail { .. } | Route::ReportCard { .. } => 5,
+            Route::Lifecycle => 6,
+            Route::Outcomes | Route::Outcome(_) => 7,
+            Route::Pairings | Route::Pairing(_) => 8,
+            Route::Rectification | Route::RectificationItem(_) => 9,
+            Route::Resources => 10,
+            Route::Guidance => 11,
+            Route::Reports => 12,
+            Route::Exchange => 13,
+            Route::Data => 14,
             Route::NotFound(_) => return None,
         };
         Some(s)
@@ -157,12 +174,14 @@ impl Route {
 }
 
 /// The navigation entries: label and route, in order.
-pub const NAV: [(&str, &str); 13] = [
+pub const NAV: [(&str, &str); 15] = [
     ("概览", "#/"),
     ("单位", "#/units"),
+    ("申报遴选", "#/applications"),
     ("考评方案", "#/schemes"),
     ("考评", "#/rounds"),
     ("结果", "#/results"),
+    ("动态管理", "#/lifecycle"),
     ("成果", "#/outcomes"),
     ("结对", "#/pairings"),
     ("整改", "#/rectification"),
@@ -219,10 +238,13 @@ mod tests {
             Route::Dashboard,
             Route::Units,
             Route::Unit("u1".into()),
+            Route::Applications,
+            Route::Lifecycle,
             Route::Schemes,
             Route::Scheme("s2".into()),
             Route::Rounds,
             Route::Round("r3".into()),
+            Route::RoundAdjustments("r3".into()),
             Route::ScoreGrid {
                 round: "r3".into(),
                 source: "a1".into(),

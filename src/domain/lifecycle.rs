@@ -203,7 +203,8 @@ pub fn change_status(
 /// 3. 不合格 while 已授牌 (if `fail_warns`) → 警示, deadline `today` + `rectify_months`;
 /// 4. 合格 in this round and in the unit's previous round while 已授牌
 ///    (if `two_passes_warn`) → 警示;
-/// 5. 创建中 graded 良好 or 优秀 (if `candidate_good_names`) → 已授牌;
+/// 5. 创建中 graded `naming_grade` (良好 unless set otherwise) or better (if
+///    `candidate_good_names`) → 已授牌;
 /// 6. 警示 graded 合格 or better → 已授牌 (the re-check passed).
 pub fn propose_changes(
     state: &AppState,
@@ -309,8 +310,8 @@ pub fn propose_changes(
                     deadline.clone(),
                 )
             }
-            (Grade::Excellent | Grade::Good, UnitStatus::Candidate)
-                if rules.candidate_good_names =>
+            (_, UnitStatus::Candidate)
+                if rules.candidate_good_names && grade <= rules.naming_grade =>
             {
                 propose(
                     UnitStatus::Named,

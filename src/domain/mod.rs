@@ -1,6 +1,8 @@
 //! The pure core: the model, scoring, lifecycle rules, validation, the stored form and
 //! the exchange format. No web-sys, no signals; tested natively with `cargo test`.
+pub mod adjustment_grid;
 pub mod adjustments;
+pub mod applications;
 pub mod between_rounds;
 pub mod compact;
 pub mod copies;
@@ -11,6 +13,7 @@ pub mod exchange;
 pub mod focused;
 pub mod grid;
 pub mod lifecycle;
+pub mod lifecycle_settings;
 pub mod model;
 pub mod outcomes;
 pub mod overview;

@@ -293,6 +293,45 @@ pub struct LifecycleRules {
     pub two_passes_warn: bool,
     /// A candidate graded 良好 or better → eligible for 授牌.
     pub candidate_good_names: bool,
+    /// The lowest grade that makes a candidate eligible for 授牌 (良好 by default).
+    #[serde(
+        default = "default_naming_grade",
+        skip_serializing_if = "is_default_naming_grade"
+    )]
+    pub naming_grade: Grade,
+    /// A site graded 优秀 → 可推荐表彰 (see `lifecycle_settings.rs`).
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub excellent_commends: bool,
+    /// Years between a site's 授牌 and its 复查 (3 by default).
+    #[serde(
+        default = "default_review_years",
+        skip_serializing_if = "is_default_review_years"
+    )]
+    pub review_years: u8,
+}
+
+fn default_naming_grade() -> Grade {
+    Grade::Good
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_review_years() -> u8 {
+    3
+}
+
+fn is_default_naming_grade(g: &Grade) -> bool {
+    *g == default_naming_grade()
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
+}
+
+fn is_default_review_years(n: &u8) -> bool {
+    *n == default_review_years()
 }
 
 impl Default for LifecycleRules {
@@ -304,6 +343,9 @@ impl Default for LifecycleRules {
             veto_delists: true,
             two_passes_warn: true,
             candidate_good_names: true,
+            naming_grade: default_naming_grade(),
+            excellent_commends: true,
+            review_years: default_review_years(),
         }
     }
 }
@@ -1250,6 +1292,24 @@ pub struct Application {
     pub decision: ApplicationDecision,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// 创建计划 (what the unit plans to build).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub plans: String,
+    /// 责任人.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub leader: String,
+    /// 联系方式.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
+    /// The committee's note on the three ratings (评定意见).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rating_note: String,
+    /// Date of the decision (入选培育/暂缓/不予入选).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_on: Option<Date>,
+    /// 文号 of the decision.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub doc_no: String,
     /// The unit created when accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_id: Option<Id>,
@@ -1257,12 +1317,13 @@ pub struct Application {
     pub meta: RecordMeta,
 }
 
-/// 待定 / 同意 / 不同意.
+/// 待定 / 入选培育 / 不予入选 / 暂缓 (labels in `applications.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ApplicationDecision {
     Pending,
     Accepted,
     Rejected,
+    Deferred,
 }
 
 /// A guidance visit (指导/督导) by the committee to a site.

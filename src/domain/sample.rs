@@ -792,38 +792,106 @@ pub fn sample_city(seed: u64) -> AppState {
     };
     let mut st = generate(seed, &plan);
     history_touches(&mut st, 2026);
+    early_sites(&mut st);
     outcome_paths(&mut st, plan.today);
-    let mut rng = Rng::new(seed ^ 0xA5A5);
-    for (k, (name, decision)) in [
-        ("市大数据中心党支部", ApplicationDecision::Pending),
-        ("市图书馆党支部", ApplicationDecision::Accepted),
-        ("市气象局机关党支部", ApplicationDecision::Rejected),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let id = st.new_id("q");
-        st.applications.push(Application {
-            id,
+    sample_applications(&mut st);
+    st
+}
+
+/// Four sites named earlier (2021 and 2022), so 动态管理 lists sites due for their
+/// three-yearly 复查: every fourth 已授牌 unit whose only history is its naming.
+fn early_sites(st: &mut AppState) {
+    let named = st
+        .units
+        .iter_mut()
+        .filter(|u| u.status == UnitStatus::Named && u.history.len() == 1);
+    for (k, u) in named.step_by(4).take(4).enumerate() {
+        let year = 2021 + (k % 2) as u16;
+        let date = format!("{year}-12-{:02}", 12 + k);
+        u.history[0].date = date.clone();
+        u.history[0].doc_no = format!("市直机关工委〔{year}〕{}号", 30 + k);
+        u.named_on = Some(date);
+        u.entered_year = year;
+        if let Some(p) = u.plaque_no.clone() {
+            if let Some(old) = p.get(4..8) {
+                u.plaque_no = Some(p.replacen(old, &year.to_string(), 1));
+            }
+        }
+    }
+}
+
+/// 申报遴选 in every state: one waiting to be rated, one rated and waiting, one
+/// 入选培育 (now a 创建中 unit with the decision in its history), one 暂缓 and one
+/// 不予入选. Made through `applications`' own functions, so the data is what the
+/// screen would make.
+fn sample_applications(st: &mut AppState) {
+    use super::applications::{add, decide, rate, ApplicationDraft, Decision, Rating};
+    let now = "2026-05-20T09:00:00Z";
+    let apps: [(&str, &str, [u8; 3], Option<ApplicationDecision>); 5] = [
+        ("市大数据中心党支部", "2026-05-08", [0, 0, 0], None),
+        ("市体育局机关党支部", "2026-04-20", [4, 3, 4], None),
+        (
+            "市图书馆党支部",
+            "2026-03-15",
+            [5, 4, 5],
+            Some(ApplicationDecision::Accepted),
+        ),
+        (
+            "市地方志办公室党支部",
+            "2026-03-18",
+            [3, 4, 3],
+            Some(ApplicationDecision::Deferred),
+        ),
+        (
+            "市气象局机关党支部",
+            "2026-03-20",
+            [2, 2, 3],
+            Some(ApplicationDecision::Rejected),
+        ),
+    ];
+    for (name, applied_on, levels, decision) in apps {
+        let draft = ApplicationDraft {
             org_name: name.to_string(),
             sector: "综合管理系统".to_string(),
             org_type: OrgType::Branch,
-            applied_on: format!("2026-0{}-15", 2 + k),
-            statement: "我支部党建基础扎实，有创建意愿，申请成为示范点创建单位".to_string(),
-            foundation: 2 + rng.below(4) as u8,
-            potential: 2 + rng.below(4) as u8,
-            willingness: 3 + rng.below(3) as u8,
+            applied_on: applied_on.to_string(),
+            basis: "党员42名，活动阵地齐全，“三会一课”等制度落实较好".to_string(),
+            plans: "围绕服务中心工作打造特色品牌，三年内形成可复制的经验".to_string(),
+            leader: "李明".to_string(),
+            contact: "0571-8700 0000".to_string(),
+        };
+        let Ok(id) = add(st, draft, now) else {
+            continue;
+        };
+        if levels[0] == 0 {
+            continue;
+        }
+        let rating = Rating {
+            foundation: levels[0],
+            potential: levels[1],
+            willingness: levels[2],
+            note: "经实地了解，情况属实".to_string(),
+        };
+        if rate(st, &id, &rating, now).is_err() {
+            continue;
+        }
+        let Some(decision) = decision else { continue };
+        let (note, doc_no) = match decision {
+            ApplicationDecision::Accepted => (
+                "三项标准均达到要求，列为示范点创建单位",
+                "市直机关工委〔2026〕18号",
+            ),
+            ApplicationDecision::Deferred => ("后劲有待观察，暂缓一年再议", ""),
+            _ => ("基础尚需夯实，建议明年再申报", ""),
+        };
+        let d = Decision {
             decision,
-            note: match decision {
-                ApplicationDecision::Accepted => "三项标准均达到要求，同意列为创建单位".to_string(),
-                ApplicationDecision::Rejected => "基础尚需夯实，建议明年再申报".to_string(),
-                ApplicationDecision::Pending => String::new(),
-            },
-            unit_id: None,
-            meta: RecordMeta::default(),
-        });
+            date: "2026-04-28".to_string(),
+            doc_no: doc_no.to_string(),
+            note: note.to_string(),
+        };
+        let _ = decide(st, &id, &d, now);
     }
-    st
 }
 
 /// A 50-indicator scheme (7 dimensions, 2 points each, 100 in all) for the large city.

@@ -250,6 +250,34 @@ pub fn add_default_scheme(state: &mut AppState, year: u16, now: &str) -> Id {
     id
 }
 
+/// Adds a blank scheme for `year` as a new family and returns its id: one 一级指标
+/// with one 二级指标 of 100 points (a scheme needs at least one of each to be saved),
+/// no bonus, deduction or veto items, and the default's grade bands and aggregation.
+pub fn add_blank_scheme(state: &mut AppState, year: u16, now: &str) -> Id {
+    let id = fresh_scheme_id(state);
+    let mut s = default_scheme(&id, &id, year);
+    s.name = format!("{year}年度考评方案（空白）");
+    s.dimensions = vec![Dimension {
+        id: "d1".to_string(),
+        name: "一级指标1".to_string(),
+        role: DimensionRole::OwnConstruction,
+        indicators: vec![Indicator {
+            id: "d1-1".to_string(),
+            name: "二级指标1".to_string(),
+            max: Points::whole(100),
+            step: Points(50),
+            guidance: String::new(),
+        }],
+    }];
+    s.bonus_items.clear();
+    s.deduction_items.clear();
+    s.veto_items.clear();
+    s.bonus_cap = Points::ZERO;
+    s.meta.touch(now, &state.settings.origin.clone());
+    state.schemes.push(s);
+    id
+}
+
 /// One row of the scheme list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemeRow {
@@ -444,5 +472,28 @@ mod tests {
             Points::whole(100),
             "the scored version is unchanged"
         );
+    }
+
+    #[test]
+    fn a_blank_scheme_is_a_new_family_that_passes_the_checks() {
+        let mut st = AppState::default();
+        let a = add_default_scheme(&mut st, 2027, "t");
+        let b = add_blank_scheme(&mut st, 2027, "t");
+        assert_ne!(a, b);
+        let s = st.scheme(&b).unwrap();
+        assert_eq!(s.family, b);
+        assert_eq!(s.name, "2027年度考评方案（空白）");
+        assert_eq!(s.dimensions.len(), 1);
+        assert_eq!(s.dimensions[0].indicators.len(), 1);
+        assert_eq!(s.full_points(), Points::whole(100));
+        assert!(
+            s.bonus_items.is_empty() && s.deduction_items.is_empty() && s.veto_items.is_empty()
+        );
+        assert_eq!(s.bonus_cap, Points::ZERO);
+        assert_eq!(check_draft(s), Vec::<String>::new());
+        // Adding to it gives fresh ids after the first ones.
+        let mut s = s.clone();
+        assert_eq!(add_dimension(&mut s), "d2");
+        assert_eq!(add_indicator(&mut s, 0).as_deref(), Some("d1-2"));
     }
 }

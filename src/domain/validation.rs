@@ -714,6 +714,9 @@ pub fn validate_state(state: &AppState) -> Result<(), Vec<ValidationError>> {
     for a in &state.applications {
         let owner = || format!("「{}」的申报", a.org_name);
         date(&owner, &a.applied_on, &mut errs);
+        if let Some(d) = &a.decided_on {
+            date(&owner, d, &mut errs);
+        }
         if let Some(uid) = &a.unit_id {
             if !unit_ids.contains_key(uid.as_str()) {
                 errs.push(dangling(owner(), "单位", uid));

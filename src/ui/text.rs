@@ -85,3 +85,5 @@ pub const ACTIVITY_FUNDS_LABEL: &str = "活动经费（万元）";
 pub const NO_ACTIVITY_YET: &str = "尚无活动记录。";
 /// Adding a progress note to a rectification item (form and undo label).
 pub const LOG_PROGRESS: &str = "记录整改进展";
+/// 批量登记加减分: the round page's link, and the grid page's title and form.
+pub const ADJUSTMENT_GRID: &str = "批量登记加减分";

@@ -1,9 +1,12 @@
 //! One file per screen. [`render`] picks the page for a route.
+pub mod adjustment_grid;
+pub mod applications;
 pub mod dashboard;
 pub mod data;
 pub mod exchange;
 pub mod focused;
 pub mod guidance;
+pub mod lifecycle;
 pub mod not_built;
 pub mod outcomes;
 pub mod pairings;
@@ -24,10 +27,13 @@ pub fn render(route: Route) -> AnyView {
         Route::Dashboard => view! { <dashboard::DashboardPage /> }.into_any(),
         Route::Units => view! { <units::UnitsPage /> }.into_any(),
         Route::Unit(id) => units::unit_page(id),
+        Route::Applications => view! { <applications::ApplicationsPage /> }.into_any(),
+        Route::Lifecycle => view! { <lifecycle::LifecyclePage /> }.into_any(),
         Route::Schemes => view! { <schemes::SchemesPage /> }.into_any(),
         Route::Scheme(id) => schemes::scheme_page(id),
         Route::Rounds => view! { <rounds::RoundsPage /> }.into_any(),
         Route::Round(id) => rounds::round_page(id),
+        Route::RoundAdjustments(id) => adjustment_grid::page(id),
         Route::ScoreGrid { round, source } => rounds::score_grid_page(round, source),
         Route::Results(round) => results::results_page(round),
         Route::ResultDetail { round, unit } => results::result_detail_page(round, unit),

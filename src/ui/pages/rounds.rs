@@ -370,7 +370,8 @@ fn RoundPage(id: String) -> impl IntoView {
                         <dt>"参评单位"</dt><dd>{format!("{} 个", v.units.len())}</dd>
                         <dt>"评委"</dt><dd>{format!("{assessor_count} 位")}</dd>
                     </dl>
-                    <p><a href=Route::Results(Some(v.id.clone())).href()>"查看考评结果"</a></p>
+                    <p><a href=Route::Results(Some(v.id.clone())).href()>"查看考评结果"</a>" · "
+                        <a href=Route::RoundAdjustments(v.id.clone()).href()>{crate::ui::text::ADJUSTMENT_GRID}</a></p>
 
                     <h2 id="progress-title">"评分进度"</h2>
                     <ul class="progress-list" aria-labelledby="progress-title">

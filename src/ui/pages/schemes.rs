@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use crate::domain::default_scheme::{copy_scheme_for_year, save_scheme_edit, scheme_has_scores};
 use crate::domain::roster::parse_year;
 use crate::domain::scheme_edit::{
-    add_default_scheme, add_dimension, add_indicator, add_item, check_draft, move_dimension,
-    move_indicator, parse_points_field, parse_small_number, remove_dimension, remove_indicator,
-    remove_item, scheme_rows, Direction, ItemList,
+    add_blank_scheme, add_default_scheme, add_dimension, add_indicator, add_item, check_draft,
+    move_dimension, move_indicator, parse_points_field, parse_small_number, remove_dimension,
+    remove_indicator, remove_item, scheme_rows, Direction, ItemList,
 };
 use crate::domain::{DimensionRole, Points, Scheme};
 use crate::route::Route;
@@ -50,6 +50,17 @@ pub fn SchemesPage() -> impl IntoView {
             ))));
         }
     };
+    let new_blank = move |_| {
+        let year = ctx.this_year();
+        let now = ctx.now_iso();
+        if let Ok(id) = ctx.update("新建空白方案", |s| {
+            Ok::<_, String>(add_blank_scheme(s, year, &now))
+        }) {
+            ctx.notice
+                .set(Some(Notice::info("已新建空白方案，请编写指标后保存。")));
+            go(Route::Scheme(id));
+        }
+    };
     let do_copy = move || {
         let Some((id, name, _)) = copying.get_untracked() else {
             return;
@@ -85,6 +96,8 @@ pub fn SchemesPage() -> impl IntoView {
             <p>"每年的考评方案可从上一年复制后修改。已有评分的方案不会被直接修改：保存修改时会生成新版本，原版本及其评分保持不变。"</p>
             <p><button type="button" on:click=new_default>"新建默认方案"</button>
                 <span class="hint">" 按内置的默认方案（100 分）新建本年度方案。"</span></p>
+            <p><button type="button" on:click=new_blank>"新建空白方案"</button>
+                <span class="hint">" 从一个一级指标、一个二级指标开始，自行编写本年度方案。"</span></p>
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=|| view! { <p class="empty">"还没有考评方案。点“新建默认方案”开始。"</p> }>
                 <table class="scheme-list">

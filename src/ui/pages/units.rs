@@ -305,7 +305,7 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
                         <tbody>
                             {history.iter().map(|h| view! {
                                 <tr>
-                                    <td>{h.date.clone()}</td><td>{h.from.label()}</td><td>{h.to.label()}</td>
+                                    <td>{h.date.clone()}</td><td>{if h.from == h.to { "—" } else { h.from.label() }}</td><td>{h.to.label()}</td>
                                     <td>{h.reason.clone()}</td><td>{dash(&h.doc_no)}</td>
                                 </tr>
                             }).collect_view()}

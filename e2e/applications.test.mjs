@@ -1,0 +1,188 @@
+// 申报遴选 and 动态管理, by role and label:
+// - from an empty browser: two applications are entered and rated; one is accepted
+//   (入选培育, with its 文号) and appears in the roster as 创建中 with the decision in
+//   its history; the other is rejected (不予入选) and does not enter the roster;
+// - from an empty browser: a site named on 2023-05-10 is listed for 复查 once three
+//   years have passed (the app's clock seam `?clock=`), not before;
+// - with the sample city: a rule switched off on 动态管理 no longer proposes, and the
+//   screens list the sample's applications, 复查 and 可推荐表彰 (screenshots).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { serve, profile, openApp, sampleCity, SHOTS } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); await mkdir(SHOTS, { recursive: true }); });
+after(async () => { await server?.close(); });
+
+const nav = (page, name) =>
+  page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true }).click();
+
+async function at(page, date, hash) {
+  await page.goto(`${server.url}?clock=${date}${hash}`);
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+async function apply(page, name) {
+  await page.getByRole('button', { name: '登记申报' }).click();
+  const form = page.getByRole('form', { name: '登记申报' });
+  await form.getByLabel('申报单位名称').fill(name);
+  await form.getByLabel('系统/行业').fill('综合管理系统');
+  await form.getByLabel('组织类型').selectOption({ label: '党支部' });
+  await form.getByLabel('申报日期').fill('2026-03-02');
+  await form.getByLabel('责任人').fill('王芳');
+  await form.getByLabel('联系方式').fill('13800000000');
+  await form.getByLabel('创建基础').fill('阵地齐全，制度健全');
+  await form.getByLabel('创建计划').fill('打造特色品牌');
+  await form.getByRole('button', { name: '保存申报' }).click();
+  await page.getByRole('article', { name }).waitFor();
+}
+
+async function rate(page, name, levels) {
+  const form = page.getByRole('form', { name: `评定 ${name}` });
+  for (const [std, level] of Object.entries(levels)) {
+    await form.getByLabel(std, { exact: true }).selectOption({ label: level });
+  }
+  await form.getByLabel('评定意见').fill('经实地了解');
+  await form.getByRole('button', { name: '保存评定' }).click();
+  await page.getByText('已保存评定。').waitFor();
+}
+
+async function decide(page, name, decision, docNo, note) {
+  const form = page.getByRole('form', { name: `遴选决定 ${name}` });
+  await form.getByLabel('遴选结果').selectOption({ label: decision });
+  await form.getByLabel('决定日期').fill('2026-04-10');
+  await form.getByLabel('决定文号').fill(docNo);
+  await form.getByLabel('决定说明').fill(note);
+  await form.getByRole('button', { name: '确认遴选结果' }).click();
+  await page.getByText(`遴选结果：${decision}`).waitFor();
+}
+
+const YES = '市档案馆机关党支部';
+const NO = '市统计局机关党支部';
+
+test('an accepted application puts the unit into 培育 with its history; a rejected one does not', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2026-04-10', '#/');
+    await nav(page, '申报遴选');
+    await page.getByRole('heading', { level: 1, name: '申报遴选' }).waitFor();
+    await apply(page, YES);
+    await apply(page, NO);
+    await rate(page, YES, { 基础较好: '较好', 后劲充足: '好', 创先争优意愿较强: '好' });
+    await rate(page, NO, { 基础较好: '较弱', 后劲充足: '一般', 创先争优意愿较强: '一般' });
+
+    // 入选培育 without a 文号 is refused and changes nothing.
+    const yes = page.getByRole('form', { name: `遴选决定 ${YES}` });
+    await yes.getByLabel('决定说明').fill('三项标准均达到');
+    await yes.getByRole('button', { name: '确认遴选结果' }).click();
+    await yes.getByRole('alert').filter({ hasText: '请填写决定的文号' }).waitFor();
+
+    await decide(page, YES, '入选培育', '市直工委〔2026〕12号', '三项标准均达到');
+    await decide(page, NO, '不予入选', '', '基础尚需夯实');
+    const list = page.getByRole('table', { name: '申报名单' });
+    const yesRow = list.getByRole('row').filter({ hasText: YES });
+    assert.match(await yesRow.textContent(), /较好好好入选培育2026-04-10市直工委〔2026〕12号/);
+    assert.match(await list.getByRole('row').filter({ hasText: NO }).textContent(), /较弱一般一般不予入选/);
+    assert.match(await page.getByRole('status').filter({ hasText: '共2份申报' }).textContent(), /入选培育1份.*不予入选1份/);
+
+    // The roster has the accepted unit only, as 创建中, with the decision in its history.
+    await nav(page, '单位');
+    await page.getByRole('link', { name: YES, exact: true }).waitFor();
+    assert.equal(await page.getByRole('link', { name: NO, exact: true }).count(), 0);
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: YES, exact: true }) });
+    assert.match(await row.textContent(), /综合管理系统.*党支部.*王芳.*2026.*创建中/);
+    await page.getByRole('link', { name: YES, exact: true }).click();
+    const history = page.getByRole('table', { name: '状态履历' });
+    const rows = history.getByRole('row');
+    assert.equal(await rows.count(), 2); // header + one change
+    const cells = await rows.nth(1).getByRole('cell').allTextContents();
+    assert.deepEqual(cells, ['2026-04-10', '—', '创建中', '申报遴选入选培育：三项标准均达到', '市直工委〔2026〕12号']);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a site named three years ago is listed for 复查, not before', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2026-05-01', '#/units');
+    const SITE = '市档案馆机关党支部';
+    const form = page.getByRole('form', { name: '添加单位' });
+    await form.getByLabel('名称', { exact: true }).fill(SITE);
+    await form.getByLabel('入选年份', { exact: true }).fill('2022');
+    await form.getByLabel('当前状态', { exact: true }).selectOption('创建中');
+    await form.getByRole('button', { name: '添加单位' }).click();
+    await page.getByRole('link', { name: SITE, exact: true }).click();
+    const change = page.getByRole('form', { name: '变更状态' });
+    await change.getByLabel('新状态').selectOption('已授牌');
+    await change.getByLabel('变更日期').fill('2023-05-10');
+    await change.getByLabel('变更理由').fill('创建期满，考评良好');
+    await change.getByLabel('文号').fill('市直工委〔2023〕9号');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    await page.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
+    await page.getByText('已将状态变更为“已授牌”').waitFor();
+
+    // 2026-05-01: not yet three years (due 2026-05-10).
+    await at(page, '2026-05-01', '#/lifecycle');
+    await page.getByText('没有到期复查的示范点。').waitFor();
+    // 2026-05-10: three years to the day.
+    await at(page, '2026-05-10', '#/lifecycle');
+    const table = page.getByRole('table', { name: '到期复查' });
+    const cells = await table.getByRole('row').nth(1).allTextContents();
+    assert.match(cells[0], new RegExp(`${SITE}已授牌2023-05-102026-05-10满3年`));
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('with the sample city: a rule switched off no longer proposes; the screens (screenshots)', async () => {
+  const { server: s, browser, page } = await sampleCity();
+  try {
+    await page.goto(`${s.url}?clock=2026-06-30#/lifecycle`);
+    await page.getByRole('heading', { level: 1, name: '动态管理' }).waitFor();
+    const proposals = page.locator('ul.proposals > li');
+    await proposals.first().waitFor();
+    const before = await proposals.allTextContents();
+    const warnings = before.filter((t) => t.includes('已授牌 → 警示') && t.includes('考评不合格'));
+    assert.ok(warnings.length >= 1, `the sample has a 不合格 → 警示 proposal: ${before.join(' | ')}`);
+    // The 复查 list has the sample's sites named in 2022 or 2023 (December), e.g. one
+    // named in December 2022 is due in December 2025.
+    const reviews = page.getByRole('table', { name: '到期复查' });
+    assert.ok(await reviews.getByRole('row').count() > 1);
+    await page.screenshot({ path: join(SHOTS, 'lifecycle.png'), fullPage: true });
+
+    const rules = page.getByRole('form', { name: '动态管理规则' });
+    await rules.getByRole('checkbox', { name: '已授牌单位考评不合格 → 警示' }).uncheck();
+    await rules.getByRole('button', { name: '保存规则' }).click();
+    await page.getByText('已保存动态管理规则。').waitFor();
+    let after;
+    for (let i = 0; i < 50; i++) {
+      after = await proposals.allTextContents();
+      if (after.length === before.length - warnings.length) break;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    assert.equal(after.length, before.length - warnings.length);
+    assert.ok(!after.some((t) => t.includes('已授牌 → 警示') && t.includes('考评不合格')));
+    // The setting is kept: after a reload the box is still unchecked.
+    await page.reload();
+    await page.getByRole('form', { name: '动态管理规则' }).waitFor();
+    assert.equal(await page.getByRole('checkbox', { name: '已授牌单位考评不合格 → 警示' }).isChecked(), false);
+
+    await page.goto(`${s.url}?clock=2026-06-30#/applications`);
+    const list = page.getByRole('table', { name: '申报名单' });
+    await list.waitFor();
+    assert.equal(await list.getByRole('row').count(), 6); // header + five applications
+    assert.match(await list.getByRole('row').filter({ hasText: '市图书馆党支部' }).textContent(), /入选培育/);
+    await page.screenshot({ path: join(SHOTS, 'applications.png') });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+    await s.close();
+  }
+});

@@ -1,0 +1,195 @@
+//! Bonus, deduction and veto entries for many units at once (加减分批量登记): the
+//! round's units down, the scheme's items across, each cell the number of times the
+//! item applies to the unit (a veto: 0 or 1). Saving the grid makes the round's records
+//! match it, all or nothing; a cell left as it was keeps its records and their notes.
+//! Single records are still added and removed by `adjustments.rs`.
+
+use super::adjustments::{item_choices, kind_label, AdjustmentError, ItemChoice, MAX_COUNT};
+use super::model::*;
+
+/// Why the grid could not be saved (nothing changes).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GridError {
+    #[error("「{unit}」的{kind}项目「{item}」次数应为0到99之间的整数，“{text}”不行。")]
+    BadCell {
+        unit: String,
+        kind: &'static str,
+        item: String,
+        text: String,
+    },
+    #[error(transparent)]
+    Adjustment(#[from] AdjustmentError),
+}
+
+/// One unit's row: its counts, in the order of [`AdjustmentGrid::items`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    pub unit_id: Id,
+    pub name: String,
+    pub counts: Vec<u32>,
+}
+
+/// The grid of a round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdjustmentGrid {
+    pub items: Vec<ItemChoice>,
+    pub rows: Vec<GridRow>,
+}
+
+/// One cell as typed: the unit, the item's key ([`ItemChoice::key`]) and the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellEdit {
+    pub unit_id: Id,
+    pub key: String,
+    pub text: String,
+}
+
+/// What saving changed: records added, changed (count) and removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GridChange {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+}
+
+fn count_of(round: &Round, unit: &str, c: &ItemChoice) -> u32 {
+    let n: u32 = round
+        .adjustments
+        .iter()
+        .filter(|a| a.unit_id == unit && a.kind == c.kind && a.item_id == c.item_id)
+        .map(|a| a.count)
+        .sum();
+    if c.kind == AdjustmentKind::Veto {
+        n.min(1)
+    } else {
+        n
+    }
+}
+
+/// The round's grid: its units in round order, the scheme's items (bonus, deduction,
+/// veto), and each cell the sum of the recorded counts.
+pub fn grid(state: &AppState, round_id: &str) -> Result<AdjustmentGrid, AdjustmentError> {
+    let round = state
+        .round(round_id)
+        .ok_or_else(|| AdjustmentError::RoundNotFound(round_id.to_string()))?;
+    let scheme = state
+        .scheme(&round.scheme_id)
+        .ok_or_else(|| AdjustmentError::SchemeNotFound {
+            round: round.name.clone(),
+        })?;
+    let items = item_choices(scheme);
+    let rows = round
+        .unit_ids
+        .iter()
+        .map(|u| GridRow {
+            unit_id: u.clone(),
+            name: state
+                .unit(u)
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| u.clone()),
+            counts: items.iter().map(|c| count_of(round, u, c)).collect(),
+        })
+        .collect();
+    Ok(AdjustmentGrid { items, rows })
+}
+
+/// Reads a cell: empty is 0; a whole number 0–99; for a veto only 0 or 1.
+fn parse_cell(text: &str, veto: bool) -> Option<u32> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Some(0);
+    }
+    let n: u32 = t.parse().ok()?;
+    let max = if veto { 1 } else { MAX_COUNT };
+    (n <= max).then_some(n)
+}
+
+/// Saves the edited cells of round `round_id`: a cell whose count differs from the
+/// records is made to match (0 removes the unit's records of that item; one record
+/// gets the new count; several are replaced by one, their notes kept). Refuses the
+/// whole grid, naming the cell, if any cell is not a count, or a unit or item is not
+/// the round's.
+pub fn save_grid(
+    state: &mut AppState,
+    round_id: &str,
+    edits: &[CellEdit],
+) -> Result<GridChange, GridError> {
+    let g = grid(state, round_id)?;
+    let mut copy = state.clone();
+    let mut change = GridChange::default();
+    for e in edits {
+        let Some(item) = g.items.iter().find(|c| c.key() == e.key) else {
+            continue;
+        };
+        let Some(row) = g.rows.iter().find(|r| r.unit_id == e.unit_id) else {
+            let unit = state
+                .unit(&e.unit_id)
+                .map(|u| u.name.clone())
+                .unwrap_or_else(|| e.unit_id.clone());
+            let round = state.round(round_id).map(|r| r.name.clone());
+            return Err(AdjustmentError::UnitNotInRound {
+                round: round.unwrap_or_default(),
+                unit,
+            }
+            .into());
+        };
+        let veto = item.kind == AdjustmentKind::Veto;
+        let n = parse_cell(&e.text, veto).ok_or_else(|| GridError::BadCell {
+            unit: row.name.clone(),
+            kind: kind_label(item.kind),
+            item: item.name.clone(),
+            text: e.text.trim().to_string(),
+        })?;
+        let Some(round) = copy.rounds.iter_mut().find(|r| r.id == round_id) else {
+            return Err(AdjustmentError::RoundNotFound(round_id.to_string()).into());
+        };
+        if count_of(round, &e.unit_id, item) == n {
+            continue;
+        }
+        let mine = |a: &Adjustment| {
+            a.unit_id == e.unit_id && a.kind == item.kind && a.item_id == item.item_id
+        };
+        let existing: Vec<Adjustment> = round
+            .adjustments
+            .iter()
+            .filter(|a| mine(a))
+            .cloned()
+            .collect();
+        match (existing.len(), n) {
+            (k, 0) => {
+                round.adjustments.retain(|a| !mine(a));
+                change.removed += k;
+            }
+            (1, n) => {
+                if let Some(a) = round.adjustments.iter_mut().find(|a| mine(a)) {
+                    a.count = n;
+                }
+                change.changed += 1;
+            }
+            (k, n) => {
+                let note = existing
+                    .iter()
+                    .map(|a| a.note.as_str())
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("；");
+                round.adjustments.retain(|a| !mine(a));
+                change.removed += k;
+                let id = copy.new_id("j");
+                if let Some(round) = copy.rounds.iter_mut().find(|r| r.id == round_id) {
+                    round.adjustments.push(Adjustment {
+                        id,
+                        unit_id: e.unit_id.clone(),
+                        kind: item.kind,
+                        item_id: item.item_id.clone(),
+                        count: n,
+                        note,
+                    });
+                }
+                change.added += 1;
+            }
+        }
+    }
+    *state = copy;
+    Ok(change)
+}

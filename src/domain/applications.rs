@@ -1,0 +1,392 @@
+//! 申报遴选 (BRIEF 11): a unit applies to become a candidate (the committee enters
+//! the application: basis, plans, contact); the committee rates it on the speech's
+//! three selection standards (基础较好, 后劲充足, 创先争优意愿较强: a level each and a
+//! note) and decides 入选培育 / 暂缓 / 不予入选 with a note. 入选培育 puts the unit into
+//! the roster as 创建中 (培育) with the decision's date and 文号 in its status history:
+//! a new unit is added through `roster::add_unit`; a unit already in the roster as
+//! 摘牌 or 退出 (a re-application) goes back to 创建中 through
+//! `lifecycle::change_status`. 入选培育 and 不予入选 are final; 暂缓 can be decided
+//! again. Every refusal changes nothing.
+
+use super::dates;
+use super::lifecycle::{self, LifecycleError, StatusChangeRequest};
+use super::model::*;
+use super::roster::{self, RosterError, UnitInput};
+
+/// Why an application change was refused (the data is left as it was).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApplicationError {
+    #[error("请填写申报单位名称")]
+    MissingName,
+    #[error("申报日期「{0}」格式不正确，应为“年-月-日”，如 2026-03-15")]
+    BadDate(String),
+    #[error("「{0}」已在名册中（状态为“{1}”），不必再申报")]
+    AlreadyInProgramme(String, &'static str),
+    #[error("「{0}」已有一份待决定的申报")]
+    DuplicatePending(String),
+    #[error("找不到这份申报")]
+    NotFound,
+    #[error("「{0}」的申报已决定为“{1}”，不能再修改")]
+    Final(String, &'static str),
+    #[error("评定等级应为 1–5（5 为最好），「{0}」的“{1}”没有评定")]
+    MissingLevel(String, &'static str),
+    #[error("请先按三项标准评定「{0}」的申报，再作决定")]
+    NotRated(String),
+    #[error("请选择遴选结果（入选培育、暂缓或不予入选）")]
+    NoDecision,
+    #[error("请填写「{0}」遴选结果的说明")]
+    MissingNote(String),
+    #[error("「{0}」入选培育须依据工委的决定，请填写决定的文号")]
+    MissingDocNo(String),
+    #[error("决定日期「{0}」格式不正确，应为“年-月-日”，如 2026-03-15")]
+    BadDecisionDate(String),
+    #[error("决定日期 {decided} 早于申报日期 {applied}")]
+    DecidedBeforeApplied { decided: String, applied: String },
+    #[error("「{0}」的申报已入选培育并建立了单位，不能删除；如需撤销，请在单位页面变更其状态")]
+    AcceptedCannotDelete(String),
+    #[error(transparent)]
+    Roster(#[from] RosterError),
+    #[error(transparent)]
+    Lifecycle(#[from] LifecycleError),
+}
+
+impl ApplicationDecision {
+    pub const DECISIONS: [ApplicationDecision; 3] = [
+        ApplicationDecision::Accepted,
+        ApplicationDecision::Deferred,
+        ApplicationDecision::Rejected,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ApplicationDecision::Pending => "待遴选",
+            ApplicationDecision::Accepted => "入选培育",
+            ApplicationDecision::Deferred => "暂缓",
+            ApplicationDecision::Rejected => "不予入选",
+        }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            ApplicationDecision::Pending => "pending",
+            ApplicationDecision::Accepted => "accepted",
+            ApplicationDecision::Deferred => "deferred",
+            ApplicationDecision::Rejected => "rejected",
+        }
+    }
+    /// Whether the application can still be rated and decided.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            ApplicationDecision::Pending | ApplicationDecision::Deferred
+        )
+    }
+}
+
+/// The three selection standards of the speech, in order.
+pub const STANDARDS: [&str; 3] = ["基础较好", "后劲充足", "创先争优意愿较强"];
+
+/// The levels a standard is rated at: 5 好, 4 较好, 3 一般, 2 较弱, 1 弱 (0: not rated).
+pub const LEVELS: [(u8, &str); 5] = [(5, "好"), (4, "较好"), (3, "一般"), (2, "较弱"), (1, "弱")];
+
+/// The name of a level (`—` when not rated).
+pub fn level_label(level: u8) -> &'static str {
+    LEVELS
+        .iter()
+        .find(|(l, _)| *l == level)
+        .map(|(_, t)| *t)
+        .unwrap_or("—")
+}
+
+/// What the committee enters for an application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationDraft {
+    pub org_name: String,
+    pub sector: String,
+    pub org_type: OrgType,
+    pub applied_on: String,
+    /// 创建基础.
+    pub basis: String,
+    /// 创建计划.
+    pub plans: String,
+    pub leader: String,
+    pub contact: String,
+}
+
+/// The three levels (1–5) and the note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rating {
+    pub foundation: u8,
+    pub potential: u8,
+    pub willingness: u8,
+    pub note: String,
+}
+
+/// The committee's decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub decision: ApplicationDecision,
+    pub date: String,
+    pub doc_no: String,
+    pub note: String,
+}
+
+/// Adds an application and returns its id. Refuses an empty name, a bad date, a name
+/// already in the programme (创建中, 已授牌, 警示) and a second undecided application of
+/// the same name. A 摘牌 or 退出 unit of that name is linked, so 入选 brings it back.
+pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, ApplicationError> {
+    let name = d.org_name.trim().to_string();
+    if name.is_empty() {
+        return Err(ApplicationError::MissingName);
+    }
+    if dates::parse_date(d.applied_on.trim()).is_none() {
+        return Err(ApplicationError::BadDate(d.applied_on.trim().to_string()));
+    }
+    let existing = state.units.iter().find(|u| u.name.trim() == name);
+    if let Some(u) = existing {
+        if !matches!(u.status, UnitStatus::Delisted | UnitStatus::Withdrawn) {
+            return Err(ApplicationError::AlreadyInProgramme(name, u.status.label()));
+        }
+    }
+    let unit_id = existing.map(|u| u.id.clone());
+    if state
+        .applications
+        .iter()
+        .any(|a| a.org_name.trim() == name && a.decision.is_open())
+    {
+        return Err(ApplicationError::DuplicatePending(name));
+    }
+    let id = state.new_id("q");
+    let mut meta = RecordMeta::default();
+    meta.touch(now, &state.settings.origin.clone());
+    state.applications.push(Application {
+        id: id.clone(),
+        org_name: name,
+        sector: d.sector.trim().to_string(),
+        org_type: d.org_type,
+        applied_on: d.applied_on.trim().to_string(),
+        statement: d.basis.trim().to_string(),
+        foundation: 0,
+        potential: 0,
+        willingness: 0,
+        decision: ApplicationDecision::Pending,
+        note: String::new(),
+        plans: d.plans.trim().to_string(),
+        leader: d.leader.trim().to_string(),
+        contact: d.contact.trim().to_string(),
+        rating_note: String::new(),
+        decided_on: None,
+        doc_no: String::new(),
+        unit_id,
+        meta,
+    });
+    Ok(id)
+}
+
+fn open_mut<'a>(
+    state: &'a mut AppState,
+    id: &str,
+) -> Result<&'a mut Application, ApplicationError> {
+    let a = state
+        .applications
+        .iter_mut()
+        .find(|a| a.id == id)
+        .ok_or(ApplicationError::NotFound)?;
+    if !a.decision.is_open() {
+        return Err(ApplicationError::Final(
+            a.org_name.clone(),
+            a.decision.label(),
+        ));
+    }
+    Ok(a)
+}
+
+/// Rates an undecided (or deferred) application: each level 1–5, with a note.
+pub fn rate(state: &mut AppState, id: &str, r: &Rating, now: &str) -> Result<(), ApplicationError> {
+    let origin = state.settings.origin.clone();
+    let a = open_mut(state, id)?;
+    for (level, name) in [r.foundation, r.potential, r.willingness]
+        .into_iter()
+        .zip(STANDARDS)
+    {
+        if !(1..=5).contains(&level) {
+            return Err(ApplicationError::MissingLevel(a.org_name.clone(), name));
+        }
+    }
+    a.foundation = r.foundation;
+    a.potential = r.potential;
+    a.willingness = r.willingness;
+    a.rating_note = r.note.trim().to_string();
+    a.meta.touch(now, &origin);
+    Ok(())
+}
+
+/// Whether all three standards are rated.
+pub fn is_rated(a: &Application) -> bool {
+    [a.foundation, a.potential, a.willingness]
+        .iter()
+        .all(|l| (1..=5).contains(l))
+}
+
+/// Decides an application. Refuses a decided one, one not rated, a missing note, a bad
+/// date or one before the application, and 入选培育 without a 文号. 入选培育 puts the
+/// unit into the roster as 创建中 with the decision in its history (all or nothing).
+pub fn decide(
+    state: &mut AppState,
+    id: &str,
+    d: &Decision,
+    now: &str,
+) -> Result<(), ApplicationError> {
+    let mut copy = state.clone();
+    decide_in(&mut copy, id, d, now)?;
+    *state = copy;
+    Ok(())
+}
+
+fn decide_in(
+    state: &mut AppState,
+    id: &str,
+    d: &Decision,
+    now: &str,
+) -> Result<(), ApplicationError> {
+    let a = open_mut(state, id)?.clone();
+    if d.decision == ApplicationDecision::Pending {
+        return Err(ApplicationError::NoDecision);
+    }
+    if !is_rated(&a) {
+        return Err(ApplicationError::NotRated(a.org_name));
+    }
+    let date = d.date.trim();
+    if dates::parse_date(date).is_none() {
+        return Err(ApplicationError::BadDecisionDate(date.to_string()));
+    }
+    if date < a.applied_on.as_str() {
+        return Err(ApplicationError::DecidedBeforeApplied {
+            decided: date.to_string(),
+            applied: a.applied_on.clone(),
+        });
+    }
+    if d.note.trim().is_empty() {
+        return Err(ApplicationError::MissingNote(a.org_name));
+    }
+    let doc_no = d.doc_no.trim();
+    let mut unit_id = a.unit_id.clone();
+    if d.decision == ApplicationDecision::Accepted {
+        if doc_no.is_empty() {
+            return Err(ApplicationError::MissingDocNo(a.org_name));
+        }
+        let reason = format!("申报遴选入选培育：{}", d.note.trim());
+        unit_id = Some(enter_candidate(state, &a, date, &reason, doc_no, now)?);
+    }
+    let origin = state.settings.origin.clone();
+    let x = open_mut(state, id)?;
+    x.decision = d.decision;
+    x.decided_on = Some(date.to_string());
+    x.doc_no = doc_no.to_string();
+    x.note = d.note.trim().to_string();
+    x.unit_id = unit_id;
+    x.meta.touch(now, &origin);
+    Ok(())
+}
+
+/// Puts the applicant into the roster as 创建中 and records the decision in its
+/// history; returns the unit's id.
+fn enter_candidate(
+    state: &mut AppState,
+    a: &Application,
+    date: &str,
+    reason: &str,
+    doc_no: &str,
+    now: &str,
+) -> Result<Id, ApplicationError> {
+    let linked = a
+        .unit_id
+        .as_deref()
+        .and_then(|id| state.unit(id))
+        .map(|u| u.id.clone());
+    if let Some(uid) = linked {
+        let req = StatusChangeRequest {
+            to: UnitStatus::Candidate,
+            date: date.to_string(),
+            reason: reason.to_string(),
+            doc_no: doc_no.to_string(),
+            plaque_no: None,
+            rectify_by: None,
+        };
+        lifecycle::change_status(state, &uid, &req)?;
+        return Ok(uid);
+    }
+    let input = UnitInput {
+        name: a.org_name.clone(),
+        sector: a.sector.clone(),
+        org_type: a.org_type,
+        leader: a.leader.clone(),
+        contact: a.contact.clone(),
+        entered_year: date.get(..4).unwrap_or_default().to_string(),
+        status: UnitStatus::Candidate,
+    };
+    let uid = roster::add_unit(state, &input, now)?;
+    if let Some(u) = state.units.iter_mut().find(|u| u.id == uid) {
+        // A new unit has no earlier status: its first entry goes from 创建中 to 创建中,
+        // shown on its page as the entry into the programme.
+        u.history.push(StatusChange {
+            date: date.to_string(),
+            from: UnitStatus::Candidate,
+            to: UnitStatus::Candidate,
+            reason: reason.to_string(),
+            doc_no: doc_no.to_string(),
+        });
+    }
+    Ok(uid)
+}
+
+/// Deletes an application that did not put a unit into the roster.
+pub fn delete(state: &mut AppState, id: &str) -> Result<Application, ApplicationError> {
+    let pos = state
+        .applications
+        .iter()
+        .position(|a| a.id == id)
+        .ok_or(ApplicationError::NotFound)?;
+    let a = &state.applications[pos];
+    if a.decision == ApplicationDecision::Accepted {
+        return Err(ApplicationError::AcceptedCannotDelete(a.org_name.clone()));
+    }
+    Ok(state.applications.remove(pos))
+}
+
+/// The applications as listed: undecided first (oldest first), then decided (newest
+/// decision first), ties by id.
+pub fn listed(state: &AppState) -> Vec<Application> {
+    let mut v = state.applications.clone();
+    v.sort_by(|a, b| {
+        let open = |x: &Application| !x.decision.is_open();
+        open(a).cmp(&open(b)).then_with(|| {
+            if a.decision.is_open() {
+                a.applied_on.cmp(&b.applied_on)
+            } else {
+                b.decided_on.cmp(&a.decided_on)
+            }
+            .then_with(|| a.id.cmp(&b.id))
+        })
+    });
+    v
+}
+
+/// How many applications have each decision: 待遴选, 入选培育, 暂缓, 不予入选.
+pub fn counts(state: &AppState) -> [usize; 4] {
+    let mut c = [0; 4];
+    for a in &state.applications {
+        let i = match a.decision {
+            ApplicationDecision::Pending => 0,
+            ApplicationDecision::Accepted => 1,
+            ApplicationDecision::Deferred => 2,
+            ApplicationDecision::Rejected => 3,
+        };
+        c[i] += 1;
+    }
+    c
+}
+
+#[cfg(test)]
+#[path = "applications_tests.rs"]
+mod tests;

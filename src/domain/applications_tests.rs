@@ -1,0 +1,202 @@
+use super::*;
+
+fn draft(name: &str) -> ApplicationDraft {
+    ApplicationDraft {
+        org_name: name.to_string(),
+        sector: "综合管理系统".to_string(),
+        org_type: OrgType::Branch,
+        applied_on: "2026-03-01".to_string(),
+        basis: "阵地齐全，制度健全".to_string(),
+        plans: "打造“红色档案”品牌".to_string(),
+        leader: "王芳".to_string(),
+        contact: "13800000000".to_string(),
+    }
+}
+
+fn rating() -> Rating {
+    Rating {
+        foundation: 4,
+        potential: 5,
+        willingness: 3,
+        note: "基础扎实".to_string(),
+    }
+}
+
+fn decision(d: ApplicationDecision) -> Decision {
+    Decision {
+        decision: d,
+        date: "2026-04-10".to_string(),
+        doc_no: "市直工委〔2026〕12号".to_string(),
+        note: "三项标准均达到".to_string(),
+    }
+}
+
+const NOW: &str = "2026-04-10T08:00:00Z";
+
+#[test]
+fn accepted_application_enters_the_roster_as_candidate_with_history() {
+    let mut st = AppState::default();
+    let id = add(&mut st, draft("市档案馆党支部"), NOW).unwrap();
+    rate(&mut st, &id, &rating(), NOW).unwrap();
+    decide(&mut st, &id, &decision(ApplicationDecision::Accepted), NOW).unwrap();
+    assert_eq!(st.units.len(), 1);
+    let u = &st.units[0];
+    assert_eq!(u.name, "市档案馆党支部");
+    assert_eq!(u.status, UnitStatus::Candidate);
+    assert_eq!(u.entered_year, 2026);
+    assert_eq!(u.leader, "王芳");
+    assert_eq!(u.history.len(), 1);
+    assert_eq!(u.history[0].date, "2026-04-10");
+    assert_eq!(u.history[0].doc_no, "市直工委〔2026〕12号");
+    assert!(u.history[0].reason.contains("入选培育"));
+    let a = &st.applications[0];
+    assert_eq!(a.decision, ApplicationDecision::Accepted);
+    assert_eq!(a.unit_id.as_deref(), Some(u.id.as_str()));
+    assert_eq!(a.decided_on.as_deref(), Some("2026-04-10"));
+    // Final: cannot be rated or decided again.
+    assert!(matches!(
+        rate(&mut st, &id, &rating(), NOW),
+        Err(ApplicationError::Final(..))
+    ));
+}
+
+#[test]
+fn rejected_and_deferred_do_not_touch_the_roster() {
+    let mut st = AppState::default();
+    let a = add(&mut st, draft("甲支部"), NOW).unwrap();
+    let b = add(&mut st, draft("乙支部"), NOW).unwrap();
+    rate(&mut st, &a, &rating(), NOW).unwrap();
+    rate(&mut st, &b, &rating(), NOW).unwrap();
+    let mut no = decision(ApplicationDecision::Rejected);
+    no.doc_no.clear(); // not needed for 不予入选
+    decide(&mut st, &a, &no, NOW).unwrap();
+    decide(&mut st, &b, &decision(ApplicationDecision::Deferred), NOW).unwrap();
+    assert!(st.units.is_empty());
+    // 暂缓 can be decided again; 不予入选 cannot.
+    decide(&mut st, &b, &decision(ApplicationDecision::Accepted), NOW).unwrap();
+    assert_eq!(st.units.len(), 1);
+    assert!(decide(&mut st, &a, &decision(ApplicationDecision::Accepted), NOW).is_err());
+    assert_eq!(counts(&st), [0, 1, 0, 1]);
+}
+
+#[test]
+fn refusals_change_nothing() {
+    let mut st = AppState::default();
+    assert_eq!(
+        add(&mut st, draft("  "), NOW),
+        Err(ApplicationError::MissingName)
+    );
+    let mut bad = draft("甲支部");
+    bad.applied_on = "2026-02-30".to_string();
+    assert!(matches!(
+        add(&mut st, bad, NOW),
+        Err(ApplicationError::BadDate(_))
+    ));
+    let id = add(&mut st, draft("甲支部"), NOW).unwrap();
+    assert!(matches!(
+        add(&mut st, draft("甲支部"), NOW),
+        Err(ApplicationError::DuplicatePending(_))
+    ));
+    let before = st.clone();
+    // Not rated yet.
+    assert!(matches!(
+        decide(&mut st, &id, &decision(ApplicationDecision::Accepted), NOW),
+        Err(ApplicationError::NotRated(_))
+    ));
+    let mut r = rating();
+    r.potential = 0;
+    assert!(matches!(
+        rate(&mut st, &id, &r, NOW),
+        Err(ApplicationError::MissingLevel(_, "后劲充足"))
+    ));
+    assert_eq!(st, before);
+    rate(&mut st, &id, &rating(), NOW).unwrap();
+    let rated = st.clone();
+    let mut d = decision(ApplicationDecision::Accepted);
+    d.doc_no = " ".to_string();
+    assert!(matches!(
+        decide(&mut st, &id, &d, NOW),
+        Err(ApplicationError::MissingDocNo(_))
+    ));
+    let mut d = decision(ApplicationDecision::Accepted);
+    d.date = "2026-02-01".to_string();
+    assert!(matches!(
+        decide(&mut st, &id, &d, NOW),
+        Err(ApplicationError::DecidedBeforeApplied { .. })
+    ));
+    let mut d = decision(ApplicationDecision::Deferred);
+    d.note.clear();
+    assert!(matches!(
+        decide(&mut st, &id, &d, NOW),
+        Err(ApplicationError::MissingNote(_))
+    ));
+    assert_eq!(st, rated);
+}
+
+#[test]
+fn a_unit_in_the_programme_cannot_apply_but_a_delisted_one_comes_back() {
+    let mut st = AppState::default();
+    let id = add(&mut st, draft("甲支部"), NOW).unwrap();
+    rate(&mut st, &id, &rating(), NOW).unwrap();
+    decide(&mut st, &id, &decision(ApplicationDecision::Accepted), NOW).unwrap();
+    assert!(matches!(
+        add(&mut st, draft("甲支部"), NOW),
+        Err(ApplicationError::AlreadyInProgramme(_, "创建中"))
+    ));
+    // Withdrawn, then applies again: the same unit goes back to 创建中.
+    st.units[0].status = UnitStatus::Withdrawn;
+    let mut again = draft("甲支部");
+    again.applied_on = "2027-03-01".to_string();
+    let id2 = add(&mut st, again, NOW).unwrap();
+    rate(&mut st, &id2, &rating(), NOW).unwrap();
+    let mut d = decision(ApplicationDecision::Accepted);
+    d.date = "2027-04-01".to_string();
+    decide(&mut st, &id2, &d, NOW).unwrap();
+    assert_eq!(st.units.len(), 1);
+    let u = &st.units[0];
+    assert_eq!(u.status, UnitStatus::Candidate);
+    assert_eq!(u.history.len(), 2);
+    assert_eq!(u.history[1].from, UnitStatus::Withdrawn);
+    assert_eq!(u.history[1].date, "2027-04-01");
+}
+
+#[test]
+fn accepted_cannot_be_deleted_and_list_puts_open_first() {
+    let mut st = AppState::default();
+    let a = add(&mut st, draft("甲支部"), NOW).unwrap();
+    let mut late = draft("乙支部");
+    late.applied_on = "2026-03-05".to_string();
+    let b = add(&mut st, late, NOW).unwrap();
+    let c = add(&mut st, draft("丙支部"), NOW).unwrap();
+    rate(&mut st, &a, &rating(), NOW).unwrap();
+    decide(&mut st, &a, &decision(ApplicationDecision::Accepted), NOW).unwrap();
+    assert!(matches!(
+        delete(&mut st, &a),
+        Err(ApplicationError::AcceptedCannotDelete(_))
+    ));
+    // Open ones first by application date (丙 03-01 before 乙 03-05), then decided.
+    let order: Vec<String> = listed(&st).into_iter().map(|x| x.id).collect();
+    assert_eq!(order, vec![c.clone(), b.clone(), a.clone()]);
+    delete(&mut st, &b).unwrap();
+    assert_eq!(st.applications.len(), 2);
+    assert_eq!(level_label(4), "较好");
+    assert_eq!(level_label(0), "—");
+}
+
+#[test]
+fn a_restored_file_with_a_bad_decision_date_is_refused() {
+    let mut st = AppState::default();
+    let id = add(&mut st, draft("甲支部"), NOW).unwrap();
+    rate(&mut st, &id, &rating(), NOW).unwrap();
+    decide(&mut st, &id, &decision(ApplicationDecision::Deferred), NOW).unwrap();
+    assert_eq!(crate::domain::validate_state(&st), Ok(()));
+    st.applications[0].decided_on = Some("2026/4/10".into());
+    let errs = crate::domain::validate_state(&st).unwrap_err();
+    assert_eq!(
+        errs,
+        vec![crate::domain::ValidationError::BadDate {
+            what: "「甲支部」的申报".into(),
+            value: "2026/4/10".into()
+        }]
+    );
+}

@@ -1,0 +1,323 @@
+//! 申报遴选: the committee enters a unit's application (basis, plans, contact), rates
+//! it on the three selection standards and decides 入选培育 / 暂缓 / 不予入选; the list
+//! prints on A4. Rules are `domain::applications`.
+
+use leptos::prelude::*;
+
+use crate::domain::applications::{
+    self, level_label, ApplicationDraft, Decision, Rating, LEVELS, STANDARDS,
+};
+use crate::domain::{Application, ApplicationDecision, OrgType};
+use crate::route::Route;
+use crate::ui::components::between::{by_code, options};
+use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::fields::{
+    update_inline, ChoiceSelect, DateField, FormActions, FormError, TextArea, TextField,
+};
+use crate::ui::state::{AppContext, Notice};
+
+fn org_type_code(t: OrgType) -> &'static str {
+    match t {
+        OrgType::PartyCommittee => "committee",
+        OrgType::GeneralBranch => "general",
+        OrgType::Branch => "branch",
+    }
+}
+
+/// The 申报遴选 page.
+#[component]
+pub fn ApplicationsPage() -> impl IntoView {
+    let ctx = AppContext::get();
+    let rows = Memo::new(move |_| ctx.state.with(applications::listed));
+    let counts = Memo::new(move |_| ctx.state.with(applications::counts));
+    let adding = RwSignal::new(false);
+    view! {
+        <section class="applications">
+            <h1>"申报遴选"</h1>
+            <p class="hint no-print">"单位申报成为示范点创建单位：工委登记申报材料，按“基础较好、后劲充足、创先争优意愿较强”三项标准评定，作出入选培育、暂缓或不予入选的决定。入选培育的单位列入名册，状态为“创建中”，决定的日期和文号记入其状态履历。"</p>
+            <p role="status">{move || {
+                let [p, a, d, r] = counts.get();
+                format!("共{}份申报：待遴选{p}份，入选培育{a}份，暂缓{d}份，不予入选{r}份。", p + a + d + r)
+            }}</p>
+            <p class="no-print">
+                <button type="button" aria-expanded=move || adding.get().to_string()
+                    on:click=move |_| adding.update(|a| *a = !*a)>"登记申报"</button>
+                " "
+                <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印遴选名单"</button>
+            </p>
+            <Show when=move || adding.get()>
+                <ApplicationForm on_done=Callback::new(move |_| adding.set(false)) />
+            </Show>
+            <ApplicationList rows />
+            <div class="no-print">
+                <For each=move || rows.get() key=|a| (a.id.clone(), a.meta.rev, a.decision as u8)
+                    children=move |a: Application| view! { <ApplicationCard a /> } />
+            </div>
+        </section>
+    }
+}
+
+/// The printable list of applications (A4).
+#[component]
+fn ApplicationList(rows: Memo<Vec<Application>>) -> impl IntoView {
+    view! {
+        <h2 class="print-title">"示范点创建单位申报遴选名单"</h2>
+        {move || if rows.with(Vec::is_empty) {
+            view! { <p class="empty">"还没有申报。点“登记申报”录入单位的申报材料。"</p> }.into_any()
+        } else {
+            view! {
+                <table class="applications-list">
+                    <caption class="visually-hidden">"申报名单"</caption>
+                    <thead><tr>
+                        <th scope="col">"申报单位"</th><th scope="col">"系统/行业"</th><th scope="col">"申报日期"</th>
+                        {STANDARDS.map(|s| view! { <th scope="col">{s}</th> })}
+                        <th scope="col">"遴选结果"</th><th scope="col">"决定日期"</th><th scope="col">"文号"</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.get().into_iter().map(|a| {
+                            let link = a.unit_id.clone().filter(|_| a.decision == ApplicationDecision::Accepted)
+                                .map(|u| Route::Unit(u).href());
+                            view! {
+                                <tr>
+                                    <th scope="row">{match link {
+                                        Some(h) => view! { <a href=h>{a.org_name.clone()}</a> }.into_any(),
+                                        None => a.org_name.clone().into_any(),
+                                    }}</th>
+                                    <td>{a.sector.clone()}</td>
+                                    <td>{a.applied_on.clone()}</td>
+                                    <td>{level_label(a.foundation)}</td>
+                                    <td>{level_label(a.potential)}</td>
+                                    <td>{level_label(a.willingness)}</td>
+                                    <td>{a.decision.label()}</td>
+                                    <td>{a.decided_on.clone().unwrap_or_else(|| "—".into())}</td>
+                                    <td>{if a.doc_no.is_empty() { "—".to_string() } else { a.doc_no.clone() }}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}
+
+/// The form that records an application.
+#[component]
+fn ApplicationForm(on_done: Callback<()>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let name = RwSignal::new(String::new());
+    let sector = RwSignal::new(String::new());
+    let org_type = RwSignal::new(org_type_code(OrgType::Branch).to_string());
+    let applied_on = RwSignal::new(ctx.today());
+    let leader = RwSignal::new(String::new());
+    let contact = RwSignal::new(String::new());
+    let basis = RwSignal::new(String::new());
+    let plans = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = ApplicationDraft {
+            org_name: name.get_untracked(),
+            sector: sector.get_untracked(),
+            org_type: by_code(&OrgType::ALL, org_type_code, &org_type.get_untracked())
+                .unwrap_or(OrgType::Branch),
+            applied_on: applied_on.get_untracked(),
+            basis: basis.get_untracked(),
+            plans: plans.get_untracked(),
+            leader: leader.get_untracked(),
+            contact: contact.get_untracked(),
+        };
+        let now = ctx.now_iso();
+        match update_inline(ctx, "登记申报", |s| applications::add(s, draft, &now)) {
+            Ok(_) => {
+                error.set(None);
+                ctx.notice.set(Some(Notice::info("已登记申报。")));
+                on_done.run(());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="step-form no-print" aria-label="登记申报" on:submit=submit>
+            <h2>"登记申报"</h2>
+            <TextField label="申报单位名称" value=name required=true wide=true />
+            <TextField label="系统/行业" value=sector />
+            <ChoiceSelect label="组织类型" options=Signal::derive(|| options(&OrgType::ALL, org_type_code, OrgType::label)) value=org_type />
+            <DateField label="申报日期" value=applied_on />
+            <TextField label="责任人" value=leader />
+            <TextField label="联系方式" value=contact />
+            <TextArea label="创建基础" value=basis rows=3 />
+            <TextArea label="创建计划" value=plans rows=3 />
+            <FormActions submit_label="保存申报" on_cancel=on_done error />
+        </form>
+    }
+}
+
+/// One application: what it says, and (while open) the rating and decision forms.
+#[component]
+fn ApplicationCard(a: Application) -> impl IntoView {
+    let ctx = AppContext::get();
+    let title = a.org_name.clone();
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let open = a.decision.is_open();
+    let delete_open = RwSignal::new(false);
+    let id = StoredValue::new(a.id.clone());
+    let del_name = title.clone();
+    let do_delete = Callback::new(move |_| {
+        if ctx
+            .update("删除申报", |s| applications::delete(s, &id.get_value()))
+            .is_ok()
+        {
+            ctx.notice.set(Some(Notice::info("已删除申报。")));
+        }
+    });
+    let ratings = format!(
+        "{}：{}；{}：{}；{}：{}",
+        STANDARDS[0],
+        level_label(a.foundation),
+        STANDARDS[1],
+        level_label(a.potential),
+        STANDARDS[2],
+        level_label(a.willingness)
+    );
+    view! {
+        <article class="application card" aria-label=title.clone()>
+            <h3>{format!("{}（{}）", title, a.decision.label())}</h3>
+            <dl class="facts">
+                <dt>"申报日期"</dt><dd>{a.applied_on.clone()}</dd>
+                <dt>"责任人"</dt><dd>{dash(&a.leader)}</dd>
+                <dt>"联系方式"</dt><dd>{dash(&a.contact)}</dd>
+                <dt>"创建基础"</dt><dd>{dash(&a.statement)}</dd>
+                <dt>"创建计划"</dt><dd>{dash(&a.plans)}</dd>
+                <dt>"评定"</dt><dd>{ratings}</dd>
+                <dt>"评定意见"</dt><dd>{dash(&a.rating_note)}</dd>
+                <dt>"遴选结果"</dt><dd>{a.decision.label()}</dd>
+                <dt>"说明"</dt><dd>{dash(&a.note)}</dd>
+            </dl>
+            {open.then(|| view! {
+                <RatingForm a=a.clone() />
+                <DecisionForm a=a.clone() />
+            })}
+            {(a.decision != ApplicationDecision::Accepted).then(|| view! {
+                <p><button type="button" class="danger" aria-label=format!("删除申报 {title}")
+                    on:click=move |_| delete_open.set(true)>"删除"</button></p>
+                <ConfirmDialog open=delete_open title="确认删除申报"
+                    message=Signal::derive(move || format!("将删除「{del_name}」的申报及其评定，不能恢复（可用“撤销”退回）。"))
+                    confirm_label="删除" on_confirm=do_delete />
+            })}
+        </article>
+    }
+}
+
+/// The three levels and the note.
+#[component]
+fn RatingForm(a: Application) -> impl IntoView {
+    let ctx = AppContext::get();
+    let level = |l: u8| RwSignal::new(if l == 0 { String::new() } else { l.to_string() });
+    let levels = [
+        level(a.foundation),
+        level(a.potential),
+        level(a.willingness),
+    ];
+    let note = RwSignal::new(a.rating_note.clone());
+    let error = RwSignal::new(None::<String>);
+    let id = StoredValue::new(a.id.clone());
+    let level_options = Signal::derive(|| {
+        LEVELS
+            .iter()
+            .map(|(l, t)| (l.to_string(), t.to_string()))
+            .collect::<Vec<_>>()
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let get = |k: usize| levels[k].get_untracked().parse::<u8>().unwrap_or(0);
+        let r = Rating {
+            foundation: get(0),
+            potential: get(1),
+            willingness: get(2),
+            note: note.get_untracked(),
+        };
+        let now = ctx.now_iso();
+        match update_inline(ctx, "评定申报", |s| {
+            applications::rate(s, &id.get_value(), &r, &now)
+        }) {
+            Ok(()) => {
+                error.set(None);
+                ctx.notice.set(Some(Notice::info("已保存评定。")));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="step-form" aria-label=format!("评定 {}", a.org_name) on:submit=submit>
+            <h4>"按三项标准评定"</h4>
+            {STANDARDS.into_iter().zip(levels).map(|(s, v)| view! {
+                <ChoiceSelect label=s options=level_options value=v all_label="（未评定）" />
+            }).collect_view()}
+            <TextArea label="评定意见" value=note rows=2 />
+            <div class="form-actions"><button type="submit">"保存评定"</button></div>
+            <FormError error />
+        </form>
+    }
+}
+
+/// The decision: 入选培育 / 暂缓 / 不予入选, its date, 文号 and note.
+#[component]
+fn DecisionForm(a: Application) -> impl IntoView {
+    let ctx = AppContext::get();
+    let decision = RwSignal::new(ApplicationDecision::Accepted.code().to_string());
+    let date = RwSignal::new(ctx.today());
+    let doc_no = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let id = StoredValue::new(a.id.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let d = Decision {
+            decision: by_code(
+                &ApplicationDecision::DECISIONS,
+                ApplicationDecision::code,
+                &decision.get_untracked(),
+            )
+            .unwrap_or(ApplicationDecision::Pending),
+            date: date.get_untracked(),
+            doc_no: doc_no.get_untracked(),
+            note: note.get_untracked(),
+        };
+        let now = ctx.now_iso();
+        let label = d.decision.label();
+        match update_inline(ctx, "遴选决定", |s| {
+            applications::decide(s, &id.get_value(), &d, &now)
+        }) {
+            Ok(()) => {
+                error.set(None);
+                let extra = if d.decision == ApplicationDecision::Accepted {
+                    "，已列入名册（状态为“创建中”）"
+                } else {
+                    ""
+                };
+                ctx.notice
+                    .set(Some(Notice::info(format!("遴选结果：{label}{extra}。"))));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="step-form" aria-label=format!("遴选决定 {}", a.org_name) on:submit=submit>
+            <h4>"遴选决定"</h4>
+            <ChoiceSelect label="遴选结果" value=decision
+                options=Signal::derive(|| options(&ApplicationDecision::DECISIONS, ApplicationDecision::code, ApplicationDecision::label)) />
+            <DateField label="决定日期" value=date />
+            <TextField label="决定文号" value=doc_no placeholder="入选培育须填写" />
+            <TextField label="决定说明" value=note wide=true required=true />
+            <div class="form-actions"><button type="submit">"确认遴选结果"</button></div>
+            <FormError error />
+        </form>
+    }
+}
