@@ -6,6 +6,8 @@ pub mod charts;
 pub mod confirm;
 pub mod copy_switcher;
 pub mod fields;
+pub mod import_panel;
+pub mod import_preview;
 pub mod outcome_form;
 pub mod print_sheets;
 pub mod proposals;

@@ -1,0 +1,372 @@
+//! 数据交换's import: choosing files (or dropping them), the progress while they are
+//! read and checked, the verdict on each, the merged preview with the conflicts to
+//! decide, and 确认导入 / 取消. A task file opened where there is already data goes into
+//! a copy of its own (`domain::copies`). Everything is computed by `domain::exchange`;
+//! this applies through `ctx.update` only on 确认导入.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::domain::copies::{preview_task_copy, CopyEntry};
+use crate::domain::exchange::{
+    apply, preview, preview_many, Decisions, ExchangeError, FileVerdict, ImportOptions,
+    PackageKind, Preview,
+};
+use crate::domain::AppState;
+use crate::files;
+use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::import_preview::{preview_view, summary_line, verdict_item};
+use crate::ui::state::{AppContext, Notice};
+
+/// Said in the preview when the task already has a copy in this browser.
+const COPY_EXISTS: &str = "本浏览器中已有这份任务的副本：确认后将切换到该副本，其中已填写的内容保留，不会被此文件覆盖。如需按此文件重新开始，请先在该副本的“数据管理”中删除副本。";
+
+/// What checking the chosen files gave.
+#[derive(Clone, PartialEq)]
+struct Checked {
+    /// Files that could not even be read (too large, unreadable).
+    unread: Vec<(String, String)>,
+    verdicts: Vec<FileVerdict>,
+    preview: Preview,
+    /// A task file opened in a copy that has data: it goes into a copy of its own.
+    new_copy: Option<CopyEntry>,
+}
+
+impl Checked {
+    fn accepted(&self) -> usize {
+        self.preview.files.len()
+    }
+    fn overridable(&self) -> bool {
+        self.verdicts
+            .iter()
+            .any(|v| v.result.as_ref().err().is_some_and(|e| e.overridable()))
+    }
+}
+
+/// Previews the files against `state`: one file on its own (any kind), several as a
+/// batch of return files.
+fn check(
+    state: &AppState,
+    chosen: &[(String, Vec<u8>)],
+    unread: Vec<(String, String)>,
+    opts: ImportOptions,
+    now: &str,
+) -> Checked {
+    if let [(name, bytes)] = chosen {
+        let as_copy = preview_task_copy(state, name, bytes, &opts, now);
+        let (result, new_copy) = match as_copy {
+            Some(Ok((entry, p))) => (Ok(p), Some(entry)),
+            Some(Err(e)) => (Err(e), None),
+            None => (preview(state, name, bytes, &opts), None),
+        };
+        match result {
+            Ok(p) => {
+                let info = p.files.first().cloned().ok_or(ExchangeError::Empty);
+                Checked {
+                    unread,
+                    verdicts: vec![FileVerdict {
+                        name: name.clone(),
+                        result: info,
+                    }],
+                    preview: p,
+                    new_copy,
+                }
+            }
+            Err(e) => {
+                let batch = preview_many(state, &[], &opts);
+                Checked {
+                    unread,
+                    verdicts: vec![FileVerdict {
+                        name: name.clone(),
+                        result: Err(e),
+                    }],
+                    preview: batch.merged,
+                    new_copy: None,
+                }
+            }
+        }
+    } else {
+        let batch = preview_many(state, chosen, &opts);
+        Checked {
+            unread,
+            verdicts: batch.verdicts,
+            preview: batch.merged,
+            new_copy: None,
+        }
+    }
+}
+
+/// Choosing files, the progress while they are read and checked, the verdicts, the
+/// merged preview with conflicts, and 确认导入 / 取消.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let ctx = AppContext::get();
+    let chosen: StoredValue<Vec<(String, Vec<u8>)>> = StoredValue::new(Vec::new());
+    let unread: StoredValue<Vec<(String, String)>> = StoredValue::new(Vec::new());
+    let progress = RwSignal::new(None::<(usize, usize, String)>);
+    let accept_unverified = RwSignal::new(false);
+    let checked = RwSignal::new(None::<Checked>);
+    let take_file = RwSignal::new(BTreeSet::<String>::new());
+    // Access codes and keys a backup would change: confirmed on their own.
+    let confirm_security = RwSignal::new(false);
+    let snapshot_error = RwSignal::new(String::new());
+    let snapshot_open = RwSignal::new(false);
+    let dragging = RwSignal::new(false);
+
+    let recheck = move || {
+        let opts = ImportOptions {
+            accept_unverified: accept_unverified.get_untracked(),
+        };
+        let now = ctx.now_iso();
+        let mut result = chosen.with_value(|files| {
+            ctx.state
+                .with_untracked(|s| check(s, files, unread.get_value(), opts, &now))
+        });
+        if result
+            .new_copy
+            .as_ref()
+            .is_some_and(|e| ctx.copy_exists(&e.id))
+        {
+            result.preview.notes.push(COPY_EXISTS.to_string());
+        }
+        take_file.set(BTreeSet::new());
+        confirm_security.set(false);
+        checked.set(Some(result));
+    };
+
+    let reset = move || {
+        chosen.set_value(Vec::new());
+        unread.set_value(Vec::new());
+        checked.set(None);
+        take_file.set(BTreeSet::new());
+        confirm_security.set(false);
+        accept_unverified.set(false);
+    };
+
+    let start = move |list: Vec<web_sys::File>| {
+        if list.is_empty() || progress.get_untracked().is_some() {
+            return;
+        }
+        reset();
+        leptos::task::spawn_local(async move {
+            let total = list.len();
+            let mut read = Vec::new();
+            let mut failed = Vec::new();
+            for (i, f) in list.iter().enumerate() {
+                progress.set(Some((i, total + 1, format!("正在读取“{}”", f.name()))));
+                files::yield_to_browser().await;
+                match files::read_bytes(f).await {
+                    Ok(b) => read.push((f.name(), b)),
+                    Err(e) => failed.push((f.name(), e.to_string())),
+                }
+            }
+            progress.set(Some((total, total + 1, "正在检查文件内容".to_string())));
+            files::yield_to_browser().await;
+            chosen.set_value(read);
+            unread.set_value(failed);
+            recheck();
+            progress.set(None);
+        });
+    };
+
+    let on_input = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let list = files::chosen_files(&input);
+        // Reset so the same files can be chosen again.
+        input.set_value("");
+        start(list);
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let mut list = Vec::new();
+        if let Some(fl) = ev.data_transfer().and_then(|d| d.files()) {
+            for i in 0..fl.length() {
+                if let Some(f) = fl.get(i) {
+                    list.push(f);
+                }
+            }
+        }
+        start(list);
+    };
+
+    let apply_now = move || {
+        let Some(c) = checked.get_untracked() else {
+            return;
+        };
+        let decisions = Decisions {
+            take_file: take_file.get_untracked(),
+            confirm_security: confirm_security.get_untracked(),
+        };
+        if let Some(entry) = c.new_copy.clone() {
+            // Into a copy of its own: this copy's data is not touched.
+            let opened = apply(&AppState::default(), &c.preview, &decisions)
+                .map_err(|e| e.to_string())
+                .and_then(|next| ctx.open_task_copy(entry, &next).map_err(|e| e.to_string()));
+            if let Err(e) = opened {
+                ctx.notice
+                    .set(Some(Notice::error(format!("任务副本没有建立：{e}"))));
+            }
+            return;
+        }
+        let names: Vec<String> = c.preview.files.iter().map(|f| f.name.clone()).collect();
+        let opens_task = c
+            .preview
+            .files
+            .iter()
+            .any(|f| matches!(f.kind, PackageKind::ToUnit | PackageKind::ToAssessor));
+        let counts = summary_line(&c.preview, &decisions);
+        // A results file adds no records to count: say what it brought instead.
+        let results_saved: Vec<String> = c.preview.results_saved_line().into_iter().collect();
+        let what = format!("导入文件：{}", names.join("、"));
+        if ctx
+            .update(&what, |s| {
+                apply(s, &c.preview, &decisions).map(|next| *s = next)
+            })
+            .is_ok()
+        {
+            reset();
+            let text = if results_saved.is_empty() {
+                format!(
+                    "已导入 {} 个文件：{counts}。导入前的数据已存为快照，可在“快照”中恢复，也可点“撤销”。",
+                    names.len()
+                )
+            } else {
+                format!(
+                    "{}，可在“我的任务”中查看。导入前的数据已存为快照，也可点“撤销”。",
+                    results_saved.join("；")
+                )
+            };
+            ctx.notice.set(Some(Notice::info(text)));
+            if opens_task || !results_saved.is_empty() {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().set_hash("#/");
+                }
+            }
+        }
+    };
+
+    let confirm = move |_| {
+        let Some(noop) = checked.with_untracked(|c| c.as_ref().map(|c| c.preview.is_noop())) else {
+            return;
+        };
+        if checked.with_untracked(|c| c.as_ref().is_some_and(|c| c.new_copy.is_some())) {
+            // Nothing here changes, so no snapshot is needed.
+            apply_now();
+            return;
+        }
+        if noop {
+            reset();
+            ctx.notice.set(Some(Notice::info(
+                "所选文件中的数据与本机相同，没有需要导入的内容，数据未改变。",
+            )));
+            return;
+        }
+        let names = checked.with_untracked(|c| {
+            c.as_ref()
+                .map(|c| {
+                    c.preview
+                        .files
+                        .iter()
+                        .map(|f| f.name.clone())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                })
+                .unwrap_or_default()
+        });
+        match ctx.snapshot(&format!("导入前：{names}")) {
+            Ok(()) => apply_now(),
+            Err(e) => {
+                snapshot_error.set(e);
+                snapshot_open.set(true);
+            }
+        }
+    };
+    let snapshot_message = Signal::derive(move || {
+        format!(
+            "{} 如果仍然导入，导入前的数据将不能从快照恢复（仍可立即点“撤销”退回，或先取消并“导出备份”）。",
+            snapshot_error.get()
+        )
+    });
+
+    view! {
+        <h2>"导入"</h2>
+        {move || if ctx.state.with(|s| s.workspace.is_some()) {
+            view! { <p>"选择工委发来的任务文件或考评结果文件。"</p> }
+        } else {
+            view! { <p>"可一次选择多个单位和评委的报送文件；任务文件、结果文件和备份请单独导入。"</p> }
+        }}
+        <div class="dropzone" class:dropzone--over=move || dragging.get()
+            on:dragover=move |e: web_sys::DragEvent| { e.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop>
+            <label class="file-button">
+                <span>"选择要导入的文件"</span>
+                <input type="file" multiple accept=".json,application/json" on:change=on_input
+                    disabled=move || progress.get().is_some() />
+            </label>
+            <p class="muted">"也可以把文件拖放到这里。"</p>
+        </div>
+        {move || progress.get().map(|(done, total, what)| view! {
+            <div class="exchange__progress" role="status">
+                <progress aria-label="正在读取和检查文件" max=total.to_string() value=done.to_string()></progress>
+                <span>{what}</span>
+            </div>
+        })}
+        {move || checked.get().map(|c| {
+            let overridable = c.overridable();
+            let accepted = c.accepted();
+            let needs_security = !c.preview.security.is_empty();
+            view! {
+                <h3>"文件检查结果"</h3>
+                <ul class="verdicts" aria-label="文件检查结果">
+                    {c.unread.iter().map(|(name, why)| view! {
+                        <li class="verdict verdict--refused">
+                            <strong>{name.clone()}</strong>"：未接受。"{why.clone()}
+                        </li>
+                    }).collect_view()}
+                    {c.verdicts.iter().map(verdict_item).collect_view()}
+                </ul>
+                {(overridable || accept_unverified.get_untracked()).then(|| view! {
+                    <div class="exchange__override">
+                        <p>"有文件未通过签名验证：无法确认它确实由对方用工委发放的访问码导出，可能被改动或冒名。只有在确认文件来源可靠时才导入。"</p>
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || accept_unverified.get()
+                                on:change=move |e| { accept_unverified.set(event_target_checked(&e)); recheck(); } />
+                            <span>"仍然导入未通过验证的文件"</span>
+                        </label>
+                    </div>
+                })}
+                {(accepted > 0).then(|| preview_view(&c.preview, take_file))}
+                {(accepted > 0 && !c.preview.security.is_empty()).then(|| view! {
+                    <div class="exchange__override">
+                        <p>"此文件会更换下列访问码或签名密钥。换掉以后，只有持新访问码的人导出的文件才能通过签名验证。请逐项核对，确认来源可靠再导入："</p>
+                        <ul class="warnings" aria-label="访问码和签名密钥的变化">
+                            {c.preview.security.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}
+                        </ul>
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || confirm_security.get()
+                                on:change=move |e| confirm_security.set(event_target_checked(&e)) />
+                            <span>"我已核对，确认更换上述访问码和签名密钥"</span>
+                        </label>
+                    </div>
+                })}
+                <div class="exchange__actions">
+                    <button type="button"
+                        disabled=move || accepted == 0 || (needs_security && !confirm_security.get())
+                        on:click=confirm>"确认导入"</button>
+                    <button type="button" on:click=move |_| reset()>"取消"</button>
+                </div>
+            }
+        })}
+        <ConfirmDialog open=snapshot_open title=crate::ui::text::SNAPSHOT_NOT_KEPT message=snapshot_message
+            confirm_label="仍然导入" on_confirm=Callback::new(move |_| apply_now()) />
+    }
+}
