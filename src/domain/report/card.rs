@@ -1,0 +1,252 @@
+//! The report card: a unit's dimensions against the round's average, as bars, and its
+//! totals over the years, as a line; each with a sentence that says it in words.
+
+use super::*;
+
+// ---------------------------------------------------------------------------
+// The report card: dimensions against the average, and the trend
+// ---------------------------------------------------------------------------
+
+/// One dimension of a unit set against the round's average.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DimensionComparison {
+    pub name: String,
+    pub full: Points,
+    pub unit: Exact,
+    /// Mean over the round's graded units.
+    pub average: Option<Exact>,
+}
+
+/// A unit's dimension subtotals against the round's averages.
+pub fn compare_dimensions(results: &RoundResults, unit_id: &str) -> Vec<DimensionComparison> {
+    let Some(u) = results.unit(unit_id) else {
+        return Vec::new();
+    };
+    u.dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| DimensionComparison {
+            name: d.name.clone(),
+            full: d.full,
+            unit: d.subtotal,
+            average: results.dimension_means.get(i).copied().flatten(),
+        })
+        .collect()
+}
+
+/// The chart's accessible summary, e.g. "各一级指标得分与本轮平均分对比：领导重视 18.5/20（平均 17.2）；…".
+pub fn comparison_summary(dims: &[DimensionComparison]) -> String {
+    let parts: Vec<String> = dims
+        .iter()
+        .map(|d| match d.average {
+            Some(a) => format!(
+                "{} {}/{}（平均 {}）",
+                d.name,
+                d.unit.rounded(),
+                d.full,
+                a.rounded()
+            ),
+            None => format!("{} {}/{}", d.name, d.unit.rounded(), d.full),
+        })
+        .collect();
+    format!("各一级指标得分与本轮平均分对比：{}", parts.join("；"))
+}
+
+/// One dimension's pair of bars (本单位 and 平均), as shares of the dimension's full points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarPair {
+    pub label: String,
+    /// Top of the pair.
+    pub y: f64,
+    pub unit_width: f64,
+    pub average_width: f64,
+    /// e.g. "18.5/20".
+    pub unit_text: String,
+    /// e.g. "平均 17.2".
+    pub average_text: String,
+}
+
+/// A horizontal bar chart in SVG user units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    pub width: f64,
+    pub height: f64,
+    /// Where the bars start (labels are left of it).
+    pub plot_x: f64,
+    pub plot_width: f64,
+    pub bar_height: f64,
+    pub pairs: Vec<BarPair>,
+    /// Grid lines at 0, 25, 50, 75, 100 percent: (x, label).
+    pub ticks: Vec<(f64, String)>,
+    /// Top of the tick labels.
+    pub axis_y: f64,
+}
+
+/// The geometry of the dimensions-against-average chart.
+pub fn bar_chart(dims: &[DimensionComparison]) -> BarChart {
+    let width = 640.0;
+    let plot_x = 170.0;
+    let plot_width = 340.0;
+    let bar_height = 12.0;
+    let pair_height = 2.0 * bar_height + 12.0;
+    let top = 6.0;
+    let share = |v: Exact, full: Points| {
+        if full.hundredths() <= 0 {
+            0.0
+        } else {
+            (v.as_f64() / full.as_f64()).clamp(0.0, 1.0)
+        }
+    };
+    let pairs: Vec<BarPair> = dims
+        .iter()
+        .enumerate()
+        .map(|(i, d)| BarPair {
+            label: d.name.clone(),
+            y: top + i as f64 * pair_height,
+            unit_width: round1(share(d.unit, d.full) * plot_width),
+            average_width: round1(d.average.map(|a| share(a, d.full)).unwrap_or(0.0) * plot_width),
+            unit_text: format!("{}/{}", d.unit.rounded(), d.full),
+            average_text: d
+                .average
+                .map(|a| format!("平均 {}", a.rounded()))
+                .unwrap_or_else(|| "平均 —".into()),
+        })
+        .collect();
+    let axis_y = top + dims.len() as f64 * pair_height + 4.0;
+    let ticks = (0..=4)
+        .map(|k| {
+            (
+                round1(plot_x + plot_width * k as f64 / 4.0),
+                format!("{}%", k * 25),
+            )
+        })
+        .collect();
+    BarChart {
+        width,
+        height: axis_y + 16.0,
+        plot_x,
+        plot_width,
+        bar_height,
+        pairs,
+        ticks,
+        axis_y,
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// A unit's result in one round, for the trend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrendPoint {
+    pub round_id: Id,
+    pub round_name: String,
+    pub year: u16,
+    /// `None`: in the round but not graded.
+    pub total: Option<Points>,
+    pub grade: Option<Grade>,
+    pub rank: Option<u32>,
+    /// Graded units in that round.
+    pub of: usize,
+}
+
+/// The unit's results in every round it was part of up to `up_to_year`, oldest first.
+pub fn unit_trend(state: &AppState, unit_id: &str, up_to_year: u16) -> Vec<TrendPoint> {
+    let mut rounds = rounds_latest_first(state);
+    rounds.retain(|r| r.year <= up_to_year && r.unit_ids.iter().any(|u| u == unit_id));
+    rounds.reverse();
+    rounds
+        .into_iter()
+        .filter_map(|round| {
+            let res = compute_round(state, &round.id).ok()?;
+            let u = res.unit(unit_id)?;
+            Some(TrendPoint {
+                round_id: round.id.clone(),
+                round_name: round.name.clone(),
+                year: round.year,
+                total: u.graded.then_some(u.total),
+                grade: u.grade,
+                rank: u.rank,
+                of: res.units.iter().filter(|x| x.graded).count(),
+            })
+        })
+        .collect()
+}
+
+/// A line chart of totals over the years, in SVG user units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineChart {
+    pub width: f64,
+    pub height: f64,
+    /// The polyline's `points` attribute.
+    pub polyline: String,
+    /// (x, y, year label, value label) per graded point.
+    pub dots: Vec<(f64, f64, String, String)>,
+    /// The lowest and highest value on the y axis, with their y.
+    pub y_min: (f64, String),
+    pub y_max: (f64, String),
+    pub plot_left: f64,
+    pub plot_right: f64,
+}
+
+/// The geometry of the trend chart; `None` with fewer than two graded rounds.
+pub fn trend_chart(points: &[TrendPoint]) -> Option<LineChart> {
+    let graded: Vec<(&TrendPoint, Points)> = points
+        .iter()
+        .filter_map(|p| p.total.map(|t| (p, t)))
+        .collect();
+    if graded.len() < 2 {
+        return None;
+    }
+    let (width, height) = (360.0, 150.0);
+    let (left, right, top, bottom) = (40.0, 340.0, 18.0, 120.0);
+    let lo = graded
+        .iter()
+        .map(|(_, t)| t.as_f64())
+        .fold(f64::MAX, f64::min);
+    let hi = graded
+        .iter()
+        .map(|(_, t)| t.as_f64())
+        .fold(f64::MIN, f64::max);
+    // At least a 10-point band, whole numbers at the ends.
+    let lo = (lo - 2.0).floor().max(0.0);
+    let hi = (hi + 2.0).ceil().max(lo + 10.0);
+    let n = graded.len();
+    let dots: Vec<(f64, f64, String, String)> = graded
+        .iter()
+        .enumerate()
+        .map(|(i, (p, t))| {
+            let x = left + (right - left) * i as f64 / (n - 1) as f64;
+            let y = bottom - (bottom - top) * (t.as_f64() - lo) / (hi - lo);
+            (round1(x), round1(y), format!("{}年", p.year), t.to_string())
+        })
+        .collect();
+    let polyline = dots
+        .iter()
+        .map(|(x, y, _, _)| format!("{x},{y}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(LineChart {
+        width,
+        height,
+        polyline,
+        dots,
+        y_min: (bottom, format!("{lo}")),
+        y_max: (top, format!("{hi}")),
+        plot_left: left,
+        plot_right: right,
+    })
+}
+
+/// The trend chart's accessible summary, e.g. "历年总分：2025年 86.5；2026年 88.63".
+pub fn trend_summary(points: &[TrendPoint]) -> String {
+    let parts: Vec<String> = points
+        .iter()
+        .map(|p| match p.total {
+            Some(t) => format!("{}年 {t}", p.year),
+            None => format!("{}年 未评定", p.year),
+        })
+        .collect();
+    format!("历年总分：{}", parts.join("；"))
+}
