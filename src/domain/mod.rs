@@ -3,6 +3,7 @@
 pub mod adjustments;
 pub mod between_rounds;
 pub mod compact;
+pub mod consistency;
 pub mod dates;
 pub mod default_scheme;
 pub mod document;
@@ -13,6 +14,7 @@ pub mod lifecycle;
 pub mod model;
 pub mod outcomes;
 pub mod packing;
+pub mod panel;
 pub mod points;
 pub mod publishing;
 pub mod report;
