@@ -18,6 +18,7 @@ pub mod panel;
 pub mod points;
 pub mod publishing;
 pub mod report;
+pub mod return_check;
 pub mod revisions;
 pub mod roster;
 pub mod round_setup;

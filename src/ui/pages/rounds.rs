@@ -14,7 +14,9 @@ use crate::domain::round_setup::{
 };
 use crate::domain::{AppState, Id, SheetSource};
 use crate::route::Route;
-use crate::ui::components::score_grid::ScoreGrid;
+use crate::ui::components::consistency::ConsistencySection;
+use crate::ui::components::panel::RoundPanel;
+use crate::ui::components::score_form::ScoreEntry;
 use crate::ui::state::{AppContext, Notice};
 
 /// Goes to a route by setting the location's hash.
@@ -425,6 +427,8 @@ fn RoundPage(id: String) -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    <RoundPanel round_id=v.id.clone() />
+                    <ConsistencySection round_id=v.id.clone() />
                 </section>
             }
             .into_any()
@@ -479,7 +483,7 @@ pub fn score_grid_page(round: String, source: String) -> AnyView {
                     </nav>
                 }.into_any()
             })}
-            <ScoreGrid round_id=round.get_value() source_key=key.get_value() />
+            <ScoreEntry round_id=round.get_value() source_key=key.get_value() />
         </section>
     }
     .into_any()
