@@ -62,7 +62,7 @@ test('a unit fills its self-assessment as a form, with 评分细则 and 佐证�
     const score = form.getByLabel(IND0, { exact: true });
     await score.waitFor();
     // The guidance sits in the same item as the score.
-    const item = form.getByRole('listitem').filter({ has: score });
+    const item = form.getByRole('listitem').filter({ has: unit.getByLabel(IND0, { exact: true }) });
     assert.match(await item.innerText(), new RegExp(`评分细则：${GUIDE0}`));
     await score.fill('3.5');
     await score.press('Tab');

@@ -185,13 +185,16 @@ pub fn ScoreForm(
             {move || if units.with(|u| u.is_empty()) {
                 view! { <p class="muted">"没有要评分的单位。"</p> }.into_any()
             } else {
+                let several = units.with(|u| u.len() > 1);
                 view! {
                     <div class="score-form__nav">
-                        <ChoiceSelect label="评分单位" options value=chosen />
-                        <button type="button" on:click=move |_| step(-1)
-                            disabled=move || row().is_none_or(|r| r == 0)>"上一个单位"</button>
-                        <button type="button" on:click=move |_| step(1)
-                            disabled=move || row().is_none_or(|r| r + 1 >= units.with(|u| u.len()))>"下一个单位"</button>
+                        {several.then(|| view! { <ChoiceSelect label="评分单位" options value=chosen /> })}
+                        {several.then(|| view! {
+                            <button type="button" on:click=move |_| step(-1)
+                                disabled=move || row().is_none_or(|r| r == 0)>"上一个单位"</button>
+                            <button type="button" on:click=move |_| step(1)
+                                disabled=move || row().is_none_or(|r| r + 1 >= units.with(|u| u.len()))>"下一个单位"</button>
+                        })}
                         <output aria-label="本单位合计">{summary}</output>
                     </div>
                 }.into_any()

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::ui::components::fields::FormError;
 
+use crate::domain::exchange::{received_counts, received_from, Party};
 use crate::domain::grid::{source_key, SELF_KEY};
 use crate::domain::round_setup::{
     create_round, default_scheme_choice, default_unit_ids, round_progress, round_summary,
@@ -281,6 +282,21 @@ struct RoundView {
     sources: Vec<(String, String, String, Vec<String>)>,
     /// Per unit: a status label per source (assessors, then self).
     matrix: Vec<Vec<SheetStatus>>,
+    /// Return files received by import, e.g. `评委 3 份，单位 10 份`.
+    received: String,
+}
+
+/// `；已收到报送文件 2 份，最近一份未评完 1 个单位` (empty when none arrived).
+fn received_line(s: &AppState, round_id: &str, party: &Party) -> String {
+    match received_from(s, round_id, party) {
+        (0, _) => "；尚未收到报送文件".to_string(),
+        (n, Some(latest)) if !latest.incomplete.is_empty() => format!(
+            "；已收到报送文件 {n} 份，最近一份未评完 {} 个单位（{}）",
+            latest.incomplete.len(),
+            latest.incomplete.join("；")
+        ),
+        (n, _) => format!("；已收到报送文件 {n} 份"),
+    }
 }
 
 fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
@@ -296,7 +312,7 @@ fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
     let sources = progress
         .iter()
         .map(|p| {
-            let line = format!(
+            let mut line = format!(
                 "应评 {} 个单位，已评 {} 个（完整 {} 个，未填完 {} 个，共空 {} 项），未评 {} 个",
                 p.expected,
                 p.scored(),
@@ -305,6 +321,9 @@ fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
                 p.blanks,
                 p.not_started.len()
             );
+            if let SheetSource::Assessor(aid) = &p.source {
+                line.push_str(&received_line(s, &r.id, &Party::Assessor(aid.clone())));
+            }
             (
                 source_key(&p.source),
                 p.name.clone(),
@@ -329,7 +348,9 @@ fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
                 .collect()
         })
         .collect();
+    let (from_assessors, from_units) = received_counts(s, &r.id);
     Some(RoundView {
+        received: format!("评委 {from_assessors} 份，单位 {from_units} 份"),
         id: r.id.clone(),
         name: r.name.clone(),
         scheme: scheme
@@ -371,6 +392,7 @@ fn RoundPage(id: String) -> impl IntoView {
                         <dt>"自评权重"</dt><dd>{format!("{}%", v.self_weight)}</dd>
                         <dt>"参评单位"</dt><dd>{format!("{} 个", v.units.len())}</dd>
                         <dt>"评委"</dt><dd>{format!("{assessor_count} 位")}</dd>
+                        <dt>"已收到报送文件"</dt><dd>{v.received.clone()}</dd>
                     </dl>
                     <p><a href=Route::Results(Some(v.id.clone())).href()>"查看考评结果"</a></p>
 
