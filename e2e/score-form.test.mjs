@@ -6,7 +6,7 @@
 // - from an empty browser, the committee enters a self-assessment through the form.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { serve, profile, openApp, SHOTS } from './harness.mjs';
@@ -110,6 +110,9 @@ test('an assessor: only its units in the form, 评分细则 from the grid header
     const choice = form.getByLabel('评分单位');
     const options = (await choice.locator('option').allTextContents()).map((s) => s.trim());
     assert.deepEqual(options, mine);
+    // A 评语 for the first unit, saved with its sheet.
+    await form.getByLabel('评语', { exact: true }).fill('阵地规范，台账齐全，结对活动偏少');
+    await form.getByLabel('评语', { exact: true }).press('Tab');
     // Clear one score of the second unit: its sheet is now incomplete.
     await form.getByRole('button', { name: '下一个单位' }).click();
     assert.equal(await choice.evaluate((s) => s.selectedOptions[0].textContent), mine[1]);
@@ -128,6 +131,13 @@ test('an assessor: only its units in the form, 评分细则 from the grid header
     await a.getByRole('button', { name: '导出报送文件' }).click();
     const file = await download(a, dialog.getByRole('button', { name: '仍然导出' }));
     assert.match(file.name, /^评委评分-.+\.json$/);
+    // The return carries the 评语 with the first unit's sheet.
+    const content = JSON.parse(JSON.parse(await readFile(file.path, 'utf8')).content);
+    const first = content.sheets.find((sh) => sh.evidence && sh.evidence._comment);
+    assert.equal(first?.evidence._comment, '阵地规范，台账齐全，结对活动偏少');
+    // Back on the first unit, the form shows it.
+    await choice.selectOption({ label: mine[0] });
+    assert.equal(await form.getByLabel('评语', { exact: true }).inputValue(), '阵地规范，台账齐全，结对活动偏少');
     assert.deepEqual(a.errors, []);
   } finally {
     await b.close();

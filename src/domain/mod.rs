@@ -2,6 +2,7 @@
 //! the exchange format. No web-sys, no signals; tested natively with `cargo test`.
 pub mod adjustments;
 pub mod between_rounds;
+pub mod comments;
 pub mod compact;
 pub mod consistency;
 pub mod dates;

@@ -1,6 +1,6 @@
 //! Scoring one unit at a time (逐个单位录入): the indicators down the page, each with
 //! its full points and 评分细则 beside it, and — for a unit's self-assessment — a
-//! 佐证说明 for each. The same checks and the same store as the grid
+//! 佐证说明 for each; an assessor writes a 评语 per unit (`domain::comments`). The same checks and the same store as the grid
 //! (`domain::grid::apply_edits`, `domain::focused::set_evidence_notes`); a value that
 //! is refused stays in its box with the reason and is not stored.
 //!
@@ -8,9 +8,10 @@
 
 use leptos::prelude::*;
 
+use crate::domain::comments::{comment_of, set_comment};
 use crate::domain::focused::{evidence_notes, set_evidence_notes};
 use crate::domain::grid::{apply_edits, CellEdit, Grid, SELF_KEY};
-use crate::ui::components::fields::ChoiceSelect;
+use crate::ui::components::fields::{update_inline, ChoiceSelect, FormError};
 use crate::ui::components::score_grid::ScoreGrid;
 use crate::ui::state::AppContext;
 
@@ -169,6 +170,22 @@ pub fn ScoreForm(
             set_evidence_notes(s, &rid.get_value(), &uid, &[(id, text)], &now)
         });
     };
+    let remark = move || {
+        let uid = chosen.get();
+        ctx.state
+            .with(|s| comment_of(s, &rid.get_value(), &key.get_value(), &uid))
+    };
+    let remark_error = RwSignal::new(None::<String>);
+    let store_remark = move |text: String| {
+        let uid = chosen.get_untracked();
+        let now = ctx.now_iso();
+        match update_inline(ctx, "填写评语", |s| {
+            set_comment(s, &rid.get_value(), &key.get_value(), &uid, &text, &now)
+        }) {
+            Ok(_) => remark_error.set(None),
+            Err(e) => remark_error.set(Some(e)),
+        }
+    };
     let summary = move || {
         grid.with(|g| match (g, row()) {
             (Some(g), Some(r)) => format!(
@@ -239,6 +256,15 @@ pub fn ScoreForm(
                     }
                 }).collect_view()}
             </ol>
+            {(!is_self).then(|| view! {
+                <label class="field field--wide score-form__remark">
+                    <span>"评语"</span>
+                    <textarea rows="4" aria-label="评语" placeholder="对本单位的总体评价（选填）"
+                        prop:value=remark
+                        on:change=move |e| store_remark(event_target_value(&e))></textarea>
+                </label>
+                <FormError error=remark_error />
+            })}
         </section>
     }
 }
