@@ -168,6 +168,23 @@ test('the assessor who scores everyone 10 points low is flagged, with the figure
   assert.deepEqual(page.errors, []);
 });
 
+test('the sample city\'s latest round shows the what-if normalised totals beside the official ones', async () => {
+  await page.goto(server.url + '#/rounds');
+  await page.getByRole('link', { name: '2026年度考评' }).click();
+  await page.getByRole('heading', { level: 1, name: '2026年度考评' }).waitFor();
+  const table = page.getByRole('table', { name: '标准化总分（假设）与正式总分' });
+  const rows = await table.getByRole('rowgroup').nth(1).getByRole('row')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
+  const units = await page.getByRole('table', { name: '评委分工：每位评委评哪些单位' }).getByRole('rowheader').count();
+  assert.equal(rows.length, units, 'one line per unit of the round');
+  for (const [, official, normalised] of rows) {
+    assert.match(official, /^\d+(\.\d{1,2})?$/);
+    assert.match(normalised, /^\d+(\.\d{1,2})?$/);
+  }
+  // The official ranking is unchanged: 结果 still ranks by the official totals.
+  assert.deepEqual(page.errors, []);
+});
+
 test('removing an assessor with scores asks, says what goes, and 撤销 brings it back', async () => {
   await page.goto(server.url + roundHash);
   await panel().waitFor();
