@@ -133,7 +133,8 @@ test('8 assessors each scoring 5 of 10 units: totals, grades and ranks as by han
   }
 
   await page.getByRole('link', { name: '查看考评结果' }).click();
-  const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '总分' }) });
+  await page.waitForURL(/#\/results\//);
+  const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '总分', exact: true }) });
   await table.waitFor();
   const names = (await table.getByRole('columnheader').allInnerTexts()).map((h) => h.replace(/[▲▼]/g, '').trim());
   const col = (n) => names.indexOf(n);
