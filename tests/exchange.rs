@@ -500,6 +500,14 @@ fn an_incomplete_return_is_named_in_the_preview_and_counted_when_received() {
         Some(vec!["市教育局机关党支部：缺 2 项".to_string()])
     );
     assert_eq!(received_counts(&next, "r1"), (1, 0));
+    assert_eq!(
+        received_line(&next, "r1", &Party::Assessor("a1".into())),
+        "；已收到报送文件 1 份，最近一份未评完 1 个单位（市教育局机关党支部：缺 2 项）"
+    );
+    assert_eq!(
+        received_line(&next, "r1", &Party::Assessor("a2".into())),
+        "；尚未收到报送文件"
+    );
     // The same file again is not a second file.
     let again = apply(
         &next,

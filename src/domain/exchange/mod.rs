@@ -41,7 +41,8 @@ pub use import::{
 };
 pub use ownership::{committee_digest, sender_fields, sender_may_create, senders_id};
 pub use receipts::{
-    incomplete_note, incomplete_units, received_counts, received_from, record_receipts, Receipt,
+    incomplete_note, incomplete_units, received_counts, received_from, received_line,
+    record_receipts, Receipt,
 };
 pub use records::{all_records, sheet_key, Rec, RecordType};
 pub use restore::{check_state, read_restore, Restored};

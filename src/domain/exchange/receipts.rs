@@ -147,3 +147,17 @@ pub fn received_counts(state: &AppState, round_id: &str) -> (usize, usize) {
     }
     (a, u)
 }
+
+/// For the round page's progress line: `；已收到报送文件 2 份，最近一份未评完 1 个单位（…）`,
+/// or `；尚未收到报送文件`.
+pub fn received_line(state: &AppState, round_id: &str, party: &Party) -> String {
+    match received_from(state, round_id, party) {
+        (0, _) => "；尚未收到报送文件".to_string(),
+        (n, Some(latest)) if !latest.incomplete.is_empty() => format!(
+            "；已收到报送文件 {n} 份，最近一份未评完 {} 个单位（{}）",
+            latest.incomplete.len(),
+            latest.incomplete.join("；")
+        ),
+        (n, _) => format!("；已收到报送文件 {n} 份"),
+    }
+}

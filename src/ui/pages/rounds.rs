@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::ui::components::fields::FormError;
 
-use crate::domain::exchange::{received_counts, received_from, Party};
+use crate::domain::exchange::{received_counts, received_line, Party};
 use crate::domain::grid::{source_key, SELF_KEY};
 use crate::domain::round_setup::{
     create_round, default_scheme_choice, default_unit_ids, round_progress, round_summary,
@@ -284,19 +284,6 @@ struct RoundView {
     matrix: Vec<Vec<SheetStatus>>,
     /// Return files received by import, e.g. `评委 3 份，单位 10 份`.
     received: String,
-}
-
-/// `；已收到报送文件 2 份，最近一份未评完 1 个单位` (empty when none arrived).
-fn received_line(s: &AppState, round_id: &str, party: &Party) -> String {
-    match received_from(s, round_id, party) {
-        (0, _) => "；尚未收到报送文件".to_string(),
-        (n, Some(latest)) if !latest.incomplete.is_empty() => format!(
-            "；已收到报送文件 {n} 份，最近一份未评完 {} 个单位（{}）",
-            latest.incomplete.len(),
-            latest.incomplete.join("；")
-        ),
-        (n, _) => format!("；已收到报送文件 {n} 份"),
-    }
 }
 
 fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
