@@ -211,3 +211,24 @@ fn what_if_normalised_totals_remove_a_constant_bias() {
         ]
     );
 }
+
+/// The consistency figures and the what-if totals on the large city (300 units, 50
+/// indicators, 7 assessors): every assessor gets figures, every unit a what-if total;
+/// the time is printed (`cargo test --release --test domain_consistency -- --nocapture`).
+#[test]
+fn large_city_consistency() {
+    let state = exemplar::domain::sample::large_city(2026);
+    let round = state.rounds.last().expect("a round");
+    let scheme = state.scheme(&round.scheme_id).expect("scheme");
+    let t = std::time::Instant::now();
+    let res = compute(round, scheme, &state.units, &state.outcomes).expect("scores");
+    let compute_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = std::time::Instant::now();
+    let c = assess(round, scheme, &res);
+    let w = what_if(round, scheme, &res);
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    println!("large city: compute {compute_ms:.1} ms, consistency + what-if {ms:.1} ms");
+    assert_eq!(c.len(), round.assessors.len());
+    assert!(c.iter().all(|a| a.spearman.is_some()));
+    assert_eq!(w.len(), round.unit_ids.len());
+}
