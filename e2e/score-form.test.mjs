@@ -2,7 +2,9 @@
 // - a unit's copy fills its self-assessment as a form: indicators down the page, the
 //   评分细则 and a 佐证说明 beside each (screenshot at 1366×768: unit-form.png);
 // - an assessor's copy lists only its units in the form; the grid opens an indicator's
-//   评分细则 from its header; exporting an incomplete sheet says what is missing and asks;
+//   评分细则 from its header; a 评语 per unit travels in the return; exporting an
+//   incomplete sheet says what is missing and asks; the committee's preview names the
+//   incomplete return and the round page counts the file received;
 // - from an empty browser, the committee enters a self-assessment through the form.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -139,6 +141,19 @@ test('an assessor: only its units in the form, 评分细则 from the grid header
     await choice.selectOption({ label: mine[0] });
     assert.equal(await form.getByLabel('评语', { exact: true }).inputValue(), '阵地规范，台账齐全，结对活动偏少');
     assert.deepEqual(a.errors, []);
+
+    // The committee's preview names the incomplete return; the round page counts the file.
+    await page.goto(server.url + '#/exchange');
+    await page.getByLabel('选择要导入的文件').setInputFiles(file.path);
+    await page.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+    await page.getByText(`评委「${task.who}」的报送不完整（导入后仍未评完）：${mine[1]}：缺 1 项`).waitFor();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('已导入 1 个文件').waitFor();
+    await page.goto(server.url + '#/rounds');
+    await page.getByRole('link', { name: '2026年度考评' }).click();
+    const line = page.getByRole('list', { name: '评分进度' }).getByRole('listitem').filter({ hasText: `评委 ${task.who}` });
+    assert.match(await line.innerText(), new RegExp(`已收到报送文件 1 份，最近一份未评完 1 个单位（${mine[1]}：缺 1 项）`));
+    assert.match(await page.getByRole('definition').filter({ hasText: /^评委 \d+ 份/ }).innerText(), /^评委 1 份，单位 0 份$/);
   } finally {
     await b.close();
   }
