@@ -189,8 +189,18 @@ test('the sample city\'s latest round shows the what-if normalised totals beside
 test('removing an assessor with scores asks, says what goes, and 撤销 brings it back', async () => {
   await page.goto(server.url + roundHash);
   await panel().waitFor();
-  await page.getByRole('button', { name: '移除评委：王八' }).click();
   const dialog = page.getByRole('dialog', { name: '确认移除' });
+  // Taking a scored unit from an assessor asks too; 取消 leaves the box ticked.
+  const box = panel().getByRole('checkbox', { name: `王八 评 ${units[9]}`, exact: true });
+  await box.click();
+  assert.match(await dialog.innerText(), new RegExp(`不再由评委「王八」评「${units[9]}」将同时删除已录入的1 张评分表（共 22 个分数）`));
+  await dialog.getByRole('button', { name: '取消' }).click();
+  assert.equal(await box.isChecked(), true);
+  // Removing a unit with scores names its sheets: U10 has 3 sheets of 22.
+  await page.getByRole('button', { name: `移除单位：${units[9]}` }).click();
+  assert.match(await dialog.innerText(), new RegExp(`移除单位「${units[9]}」将同时删除已录入的3 张评分表（共 66 个分数）`));
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await page.getByRole('button', { name: '移除评委：王八' }).click();
   // 5 sheets of 22 scores = 110.
   assert.match(await dialog.innerText(), /移除评委「王八」将同时删除已录入的5 张评分表（共 110 个分数）/);
   await dialog.getByRole('button', { name: '取消' }).click();
