@@ -223,7 +223,7 @@ test('out-of-range, non-numeric and off-step entries are refused at the cell; no
 test('a filled score grid (screenshot)', async () => {
   // Fill the next rows with valid scores, one pasted block, using each column's full points.
   const heads = await page.getByRole('grid').getByRole('columnheader').allTextContents();
-  const maxes = heads.map((h) => h.match(/（(\d+(?:\.\d+)?)分）$/)).filter(Boolean).map((m) => Number(m[1]));
+  const maxes = heads.map((h) => h.match(/（(\d+(?:\.\d+)?)分）(?: 细则)?$/)).filter(Boolean).map((m) => Number(m[1]));
   assert.equal(maxes.length, 22);
   const rows = [];
   for (let r = 0; r < 8; r++) rows.push(maxes.map((m, k) => Math.max(0, m - ((r + k) % 4) * 0.5)).join('\t'));

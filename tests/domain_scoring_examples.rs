@@ -205,3 +205,54 @@ fn example_4_self_assessment_weight() {
     assert_eq!(u.total, p("89.83"));
     assert_eq!(u.grade, Some(Grade::Good));
 }
+
+/// Example 5: panels. Trimming counts the unit's own assessors, not the round's six.
+#[test]
+fn example_5_panels_trim_by_the_units_own_assessors() {
+    let mut r = round(
+        "r1",
+        2026,
+        &["u1", "u2"],
+        &["a1", "a2", "a3", "a4", "a5", "a6"],
+    );
+    for a in &mut r.assessors[..3] {
+        a.unit_ids = vec!["u1".into()];
+    }
+    r.assessors[5].unit_ids = vec!["u2".into()];
+    r.sheets = vec![
+        sheet("u1", by("a1"), &["36", "27", "25"]),
+        sheet("u1", by("a2"), &["38", "28", "24.5"]),
+        sheet("u1", by("a3"), &["35.5", "27.5", "26"]),
+        sheet("u1", by("a4"), &["30", "26", "23"]),
+        sheet("u1", by("a5"), &["39", "29.5", "27"]),
+        sheet("u2", by("a4"), &["30", "24", "20"]),
+        sheet("u2", by("a5"), &["38", "27", "26"]),
+        sheet("u2", by("a6"), &["33", "25.5", "25"]),
+    ];
+    let st = state(
+        vec![
+            unit("u1", "甲支部", UnitStatus::Named),
+            unit("u2", "乙支部", UnitStatus::Named),
+        ],
+        vec![r],
+        vec![],
+    );
+    let res = compute_round(&st, "r1").unwrap();
+    let (jia, yi) = (&res.units[0], &res.units[1]);
+    // 甲: 36.5 + 27.5 + 75.5/3 = 89.1666… → 89.17, every indicator trimmed.
+    assert!(jia.indicators.iter().all(|i| i.trimmed));
+    assert_eq!(jia.total, p("89.17"));
+    // 乙: three points each, plain means: 101/3 + 25.5 + 71/3 = 82.8333… → 82.83.
+    assert!(yi.indicators.iter().all(|i| !i.trimmed));
+    assert_eq!(yi.total, p("82.83"));
+    // Each unit expects only its panel: 5 and 3 sheets; only the two self-assessments
+    // are missing.
+    assert_eq!(jia.completeness.expected_assessors, 5);
+    assert_eq!(yi.completeness.expected_assessors, 3);
+    assert!(res
+        .completeness
+        .missing
+        .iter()
+        .all(|(_, s)| *s == SheetSource::SelfAssessment));
+    assert_eq!(res.completeness.missing.len(), 2);
+}

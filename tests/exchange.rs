@@ -57,7 +57,20 @@ fn a_unit_task_opens_in_focused_mode_and_its_return_applies() {
     // Everything else as it was.
     assert_eq!(next.units, committee.units);
     assert_eq!(next.schemes, committee.schemes);
-    assert_eq!(next.exchange, committee.exchange);
+    assert_eq!(next.exchange.codes, committee.exchange.codes);
+    assert_eq!(next.exchange.sent, committee.exchange.sent);
+    assert_eq!(next.exchange.key, committee.exchange.key);
+    // The file is counted as received, once, for the unit and round.
+    assert_eq!(next.exchange.received.len(), 1);
+    let got = &next.exchange.received[0];
+    assert_eq!(
+        (got.round_id.as_str(), &got.party, got.file.as_str()),
+        (
+            next.rounds[0].id.as_str(),
+            &Party::Unit("u1".into()),
+            "u1.json"
+        )
+    );
     // The same file again changes nothing.
     let again = preview(&next, "u1.json", back.as_bytes(), &opts()).expect("previews");
     assert!(again.is_noop());
@@ -459,4 +472,54 @@ fn a_return_arriving_after_publication_is_previewed_with_a_warning() {
         "{:?}",
         p.warnings
     );
+}
+
+#[test]
+fn an_incomplete_return_is_named_in_the_preview_and_counted_when_received() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    assessor_works(&mut copy, Points(300));
+    // a1 leaves two scores of u2 (市教育局机关党支部) blank.
+    let src = SheetSource::Assessor("a1".into());
+    let s = copy.rounds[0]
+        .sheets
+        .iter_mut()
+        .find(|s| s.unit_id == "u2" && s.source == src)
+        .expect("sheet");
+    s.points[0] = None;
+    s.points[3] = None;
+    let back = export_assessor_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "a1.json", back.as_bytes(), &opts()).expect("previews");
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n
+                == "评委「张评委」的报送不完整（导入后仍未评完）：市教育局机关党支部：缺 2 项"),
+        "{:?}",
+        p.notes
+    );
+    let next = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let (n, latest) = received_from(&next, "r1", &Party::Assessor("a1".into()));
+    assert_eq!(n, 1);
+    assert_eq!(
+        latest.map(|r| r.incomplete.clone()),
+        Some(vec!["市教育局机关党支部：缺 2 项".to_string()])
+    );
+    assert_eq!(received_counts(&next, "r1"), (1, 0));
+    assert_eq!(
+        received_line(&next, "r1", &Party::Assessor("a1".into())),
+        "；已收到报送文件 1 份，最近一份未评完 1 个单位（市教育局机关党支部：缺 2 项）"
+    );
+    assert_eq!(
+        received_line(&next, "r1", &Party::Assessor("a2".into())),
+        "；尚未收到报送文件"
+    );
+    // The same file again is not a second file.
+    let again = apply(
+        &next,
+        &preview(&next, "a1.json", back.as_bytes(), &opts()).expect("previews"),
+        &Decisions::default(),
+    )
+    .expect("applies");
+    assert_eq!(received_counts(&again, "r1"), (1, 0));
 }

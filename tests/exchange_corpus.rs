@@ -1424,6 +1424,10 @@ fn outside(st: &AppState, unit: &str) -> String {
     s.pairings.retain(|x| x.site_id != unit);
     s.rectifications.retain(|x| x.unit_id != unit);
     s.resources.retain(|x| x.unit_id != unit);
+    // The record that the unit's file was received is the unit's too.
+    s.exchange
+        .received
+        .retain(|r| r.party != Party::Unit(unit.into()));
     for r in &mut s.rounds {
         r.sheets
             .retain(|x| !(x.unit_id == unit && x.source == SheetSource::SelfAssessment));

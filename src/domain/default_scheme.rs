@@ -266,10 +266,7 @@ pub fn default_scheme(id: &str, family: &str, year: u16) -> Scheme {
         },
         excellent_cap_pct: None,
         excellent_needs_innovation: true,
-        aggregation: Aggregation {
-            trim_min_assessors: 5,
-            self_weight_pct: 0,
-        },
+        aggregation: Aggregation::default(),
         meta: RecordMeta::default(),
     }
 }

@@ -94,6 +94,8 @@ pub struct Column {
     pub step: Points,
     /// The index of its dimension in the scheme.
     pub dimension: usize,
+    /// 评分细则 (shown a click away from the column's header).
+    pub guidance: String,
 }
 
 /// One source's scores in a round, as a table.
@@ -169,6 +171,7 @@ impl Grid {
                     max: i.max,
                     step: i.step,
                     dimension: d,
+                    guidance: i.guidance.clone(),
                 })
             })
             .collect();

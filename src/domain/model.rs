@@ -522,6 +522,26 @@ pub struct Aggregation {
     pub trim_min_assessors: u8,
     /// Weight of the self-assessment in percent (0 = shown for reference only).
     pub self_weight_pct: u8,
+    /// The fewest assessors a unit of a round should have; a unit with fewer stands
+    /// out on the round page (0 = no minimum). Absent in older data: 3.
+    #[serde(
+        default = "default_min_assessors",
+        skip_serializing_if = "is_default_min_assessors"
+    )]
+    pub min_assessors: u8,
+    /// Show, on the round page, a "what if" column of totals from z-score-normalised
+    /// assessors' points beside the official totals (never replacing them; see
+    /// `domain::consistency` and `docs/scoring.md`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub what_if_normalised: bool,
+}
+
+fn default_min_assessors() -> u8 {
+    3
+}
+
+fn is_default_min_assessors(n: &u8) -> bool {
+    *n == default_min_assessors()
 }
 
 impl Default for Aggregation {
@@ -529,6 +549,8 @@ impl Default for Aggregation {
         Aggregation {
             trim_min_assessors: 5,
             self_weight_pct: 0,
+            min_assessors: default_min_assessors(),
+            what_if_normalised: false,
         }
     }
 }

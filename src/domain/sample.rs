@@ -303,7 +303,10 @@ fn generate(seed: u64, plan: &Plan) -> AppState {
     // Schemes and rounds.
     for &year in &plan.years {
         let sid = st.new_id("s");
-        let scheme = (plan.scheme)(&sid, year);
+        let mut scheme = (plan.scheme)(&sid, year);
+        // The latest round's page shows the what-if normalised totals beside the
+        // official ones (docs/scoring.md §8).
+        scheme.aggregation.what_if_normalised = year == last_year;
         let rid = st.new_id("r");
         let unit_ids: Vec<Id> = st
             .units

@@ -504,7 +504,7 @@ pub fn validate_round(
             }
         }
         for key in sheet.evidence.keys() {
-            if !indicator_ids.contains(key.as_str()) {
+            if key != super::comments::COMMENT_KEY && !indicator_ids.contains(key.as_str()) {
                 errs.push(ValidationError::UnknownIndicator {
                     unit: uname(),
                     indicator: key.clone(),

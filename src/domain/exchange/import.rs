@@ -851,6 +851,9 @@ fn preview_return(
     if !errs.is_empty() {
         return Err(ExchangeError::invalid(errs));
     }
+    let mut notes = notes;
+    let missing = super::receipts::incomplete_units(&tentative, parts.round_id, &parts.party);
+    notes.extend(super::receipts::incomplete_note(&sender, &missing));
     let mut warnings = markup_warnings(pkg);
     if let SignatureCheck::Overridden(why) = &signature {
         warnings.insert(0, why.clone());
@@ -1043,6 +1046,7 @@ pub fn apply(
     if let Some(first) = errs.first() {
         return Err(ExchangeError::ApplyInvalid(first.to_string()));
     }
+    super::receipts::record_receipts(&mut next, &preview.files);
     Ok(next)
 }
 

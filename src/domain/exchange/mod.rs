@@ -13,6 +13,7 @@ mod error;
 mod export;
 mod import;
 mod ownership;
+mod receipts;
 mod records;
 mod restore;
 mod security;
@@ -39,6 +40,10 @@ pub use import::{
     SignatureCheck,
 };
 pub use ownership::{committee_digest, sender_fields, sender_may_create, senders_id};
+pub use receipts::{
+    incomplete_note, incomplete_units, received_counts, received_from, received_line,
+    record_receipts, Receipt,
+};
 pub use records::{all_records, sheet_key, Rec, RecordType};
 pub use restore::{check_state, read_restore, Restored};
 pub use security::security_changes;

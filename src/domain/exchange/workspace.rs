@@ -56,12 +56,18 @@ pub struct ExchangeBook {
     /// or results export). A backup carries it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<CommitteeKey>,
+    /// Return files taken in by imports (`receipts.rs`): counted on the round page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub received: Vec<super::receipts::Receipt>,
 }
 
 impl ExchangeBook {
     /// No code issued and nothing sent.
     pub fn is_empty(&self) -> bool {
-        self.codes.is_empty() && self.sent.is_empty() && self.key.is_none()
+        self.codes.is_empty()
+            && self.sent.is_empty()
+            && self.key.is_none()
+            && self.received.is_empty()
     }
 
     /// What the last task file to `party` for `round_id` sent.

@@ -30,6 +30,8 @@ fn show(p: Option<Points>) -> String {
 struct Shape {
     unit_names: Vec<String>,
     columns: Vec<(String, Points)>,
+    /// Each column's 评分细则.
+    guidance: Vec<String>,
     dimensions: Vec<(String, usize)>,
     full: Points,
     caption: String,
@@ -40,6 +42,7 @@ impl Shape {
         Shape {
             unit_names: g.unit_names.clone(),
             columns: g.columns.iter().map(|c| (c.name.clone(), c.max)).collect(),
+            guidance: g.columns.iter().map(|c| c.guidance.clone()).collect(),
             dimensions: g.dimensions.clone(),
             full: g.full_points(),
             caption: format!("{} · {}", g.round_name, g.source_name),
@@ -401,11 +404,15 @@ fn grid_table(
     let Shape {
         unit_names,
         columns,
+        guidance,
         dimensions,
         caption,
         ..
     } = shape;
     let columns = StoredValue::new(columns);
+    // The column whose 评分细则 is open, if any.
+    let open_guidance = RwSignal::new(None::<usize>);
+    let guidance = StoredValue::new(guidance);
 
     view! {
         <p class="grid-help" id="grid-help">
@@ -428,6 +435,17 @@ fn grid_table(
                 }
             })
         }}
+        {move || open_guidance.get().map(|c| {
+            let name = columns.with_value(|cs| cs.get(c).map(|x| x.0.clone()).unwrap_or_default());
+            let text = guidance.with_value(|g| g.get(c).cloned().unwrap_or_default());
+            let text = if text.is_empty() { "本项未写评分细则。".to_string() } else { text };
+            view! {
+                <div class="guidance-box" role="region" aria-label="评分细则">
+                    <p><strong>{format!("评分细则 · {name}：")}</strong>{text}</p>
+                    <button type="button" class="quiet small" on:click=move |_| open_guidance.set(None)>"关闭细则"</button>
+                </div>
+            }
+        })}
         <div class="grid-scroll">
             <table class="score-grid" role="grid" aria-label="评分表" aria-describedby="grid-help">
                 <caption>{format!("{caption}（满分 {full} 分）")}</caption>
@@ -441,8 +459,13 @@ fn grid_table(
                         <th scope="col" rowspan="2" class="num">"空项"</th>
                     </tr>
                     <tr>
-                        {columns.get_value().into_iter().map(|(name, max)| view! {
-                            <th scope="col" class="score-grid__ind">{format!("{name}（{max}分）")}</th>
+                        {columns.get_value().into_iter().enumerate().map(|(c, (name, max))| view! {
+                            <th scope="col" class="score-grid__ind">{format!("{name}（{max}分）")}" "
+                                <button type="button" class="quiet small guidance-btn"
+                                    aria-label=format!("评分细则：{name}")
+                                    aria-expanded=move || (open_guidance.get() == Some(c)).to_string()
+                                    on:click=move |_| open_guidance.update(|o| *o = if *o == Some(c) { None } else { Some(c) })>"细则"</button>
+                            </th>
                         }).collect_view()}
                     </tr>
                 </thead>

@@ -13,10 +13,11 @@ use crate::domain::outcomes::{edit_outcome, register_outcome, stage, OutcomeInpu
 use crate::domain::Outcome;
 use crate::files;
 use crate::route::Route;
+use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{update_inline, FormError, TextArea};
 use crate::ui::components::outcome_form::OutcomeForm;
 use crate::ui::components::print_sheets::PrintSheets;
-use crate::ui::components::score_grid::ScoreGrid;
+use crate::ui::components::score_form::ScoreEntry;
 use crate::ui::components::unit_reports::UnitReports;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -105,7 +106,7 @@ fn MyTaskPage() -> impl IntoView {
                 <p>"请填写本单位的自评分和成果，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。"</p>
                 <h2>"自评"</h2>
                 <p class="muted">{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
-                <ScoreGrid round_id=rid.clone() source_key=key />
+                <ScoreEntry round_id=rid.clone() source_key=key />
                 <h2>"佐证说明"</h2>
                 <EvidenceNotes round_id=rid unit_id=uid.clone() />
                 <h2>"成果"</h2>
@@ -130,7 +131,7 @@ fn MyTaskPage() -> impl IntoView {
                         .collect_view()}
                 </ul>
                 <h2>"评分表"</h2>
-                <ScoreGrid round_id=rid source_key=key />
+                <ScoreEntry round_id=rid source_key=key />
                 <ExportReturn />
                 <PrintSheets />
                 <ResultsReceived />
@@ -297,7 +298,9 @@ fn EvidenceNotes(
 #[component]
 fn ExportReturn() -> impl IntoView {
     let ctx = AppContext::get();
-    let export = move |_| {
+    let ask_open = RwSignal::new(false);
+    let ask_text = RwSignal::new(String::new());
+    let export = move || {
         // A cell the grid refused (shown in red) holds text that is not saved: the
         // file would carry the old value while the screen shows the new one.
         let refused_cell = web_sys::window()
@@ -343,10 +346,26 @@ fn ExportReturn() -> impl IntoView {
             Err(e) => ctx.notice.set(Some(Notice::error(e))),
         }
     };
+    // An incomplete return says what is missing and asks first.
+    let on_click = move |_| {
+        let missing = ctx.state.with_untracked(|s| {
+            crate::domain::focused::task(s)
+                .map(|t| crate::domain::return_check::missing_lines(&t))
+                .unwrap_or_default()
+        });
+        if missing.is_empty() {
+            export();
+        } else {
+            ask_text.set(crate::domain::return_check::missing_message(&missing));
+            ask_open.set(true);
+        }
+    };
     view! {
         <h2>"报送"</h2>
         <p>"报送文件用工委发来的访问码签名，工委导入时据此确认文件确实来自您、且未被改动。"</p>
-        <button type="button" class="primary" on:click=export>"导出报送文件"</button>
+        <button type="button" class="primary" on:click=on_click>"导出报送文件"</button>
+        <ConfirmDialog open=ask_open title="评分还没有填完" message=ask_text confirm_label="仍然导出"
+            on_confirm=Callback::new(move |_| export()) />
     }
 }
 

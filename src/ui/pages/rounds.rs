@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::ui::components::fields::FormError;
 
+use crate::domain::exchange::{received_counts, received_line, Party};
 use crate::domain::grid::{source_key, SELF_KEY};
 use crate::domain::round_setup::{
     create_round, default_scheme_choice, default_unit_ids, round_progress, round_summary,
@@ -14,7 +15,9 @@ use crate::domain::round_setup::{
 };
 use crate::domain::{AppState, Id, SheetSource};
 use crate::route::Route;
-use crate::ui::components::score_grid::ScoreGrid;
+use crate::ui::components::consistency::ConsistencySection;
+use crate::ui::components::panel::RoundPanel;
+use crate::ui::components::score_form::ScoreEntry;
 use crate::ui::state::{AppContext, Notice};
 
 /// Goes to a route by setting the location's hash.
@@ -279,6 +282,8 @@ struct RoundView {
     sources: Vec<(String, String, String, Vec<String>)>,
     /// Per unit: a status label per source (assessors, then self).
     matrix: Vec<Vec<SheetStatus>>,
+    /// Return files received by import, e.g. `评委 3 份，单位 10 份`.
+    received: String,
 }
 
 fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
@@ -294,7 +299,7 @@ fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
     let sources = progress
         .iter()
         .map(|p| {
-            let line = format!(
+            let mut line = format!(
                 "应评 {} 个单位，已评 {} 个（完整 {} 个，未填完 {} 个，共空 {} 项），未评 {} 个",
                 p.expected,
                 p.scored(),
@@ -303,6 +308,9 @@ fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
                 p.blanks,
                 p.not_started.len()
             );
+            if let SheetSource::Assessor(aid) = &p.source {
+                line.push_str(&received_line(s, &r.id, &Party::Assessor(aid.clone())));
+            }
             (
                 source_key(&p.source),
                 p.name.clone(),
@@ -327,7 +335,9 @@ fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
                 .collect()
         })
         .collect();
+    let (from_assessors, from_units) = received_counts(s, &r.id);
     Some(RoundView {
+        received: format!("评委 {from_assessors} 份，单位 {from_units} 份"),
         id: r.id.clone(),
         name: r.name.clone(),
         scheme: scheme
@@ -369,6 +379,7 @@ fn RoundPage(id: String) -> impl IntoView {
                         <dt>"自评权重"</dt><dd>{format!("{}%", v.self_weight)}</dd>
                         <dt>"参评单位"</dt><dd>{format!("{} 个", v.units.len())}</dd>
                         <dt>"评委"</dt><dd>{format!("{assessor_count} 位")}</dd>
+                        <dt>"已收到报送文件"</dt><dd>{v.received.clone()}</dd>
                     </dl>
                     <p><a href=Route::Results(Some(v.id.clone())).href()>"查看考评结果"</a>" · "
                         <a href=Route::RoundAdjustments(v.id.clone()).href()>{crate::ui::text::ADJUSTMENT_GRID}</a></p>
@@ -426,6 +437,8 @@ fn RoundPage(id: String) -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    <RoundPanel round_id=v.id.clone() />
+                    <ConsistencySection round_id=v.id.clone() />
                 </section>
             }
             .into_any()
@@ -480,7 +493,7 @@ pub fn score_grid_page(round: String, source: String) -> AnyView {
                     </nav>
                 }.into_any()
             })}
-            <ScoreGrid round_id=round.get_value() source_key=key.get_value() />
+            <ScoreEntry round_id=round.get_value() source_key=key.get_value() />
         </section>
     }
     .into_any()

@@ -658,6 +658,14 @@ fn SchemeEditor(
             {settings_number("优秀比例上限（%）", s0.excellent_cap_pct.map(|c| c.to_string()).unwrap_or_default(), 100, true,
                 |s, n| s.excellent_cap_pct = n)}
             <p class="hint">"评委人数达到下限时，每个指标去掉一个最高分和一个最低分后取平均，填 0 表示不去掉；自评权重为 0 时自评仅供参考；优秀比例上限留空表示不限。"</p>
+            {settings_number("每个单位至少的评委人数", s0.aggregation.min_assessors.to_string(), 50, false,
+                |s, n| s.aggregation.min_assessors = n.unwrap_or(0))}
+            <label class="field field--check">
+                <input type="checkbox" prop:checked=s0.aggregation.what_if_normalised
+                    on:change=move |e| { let v = event_target_checked(&e); draft.update(|s| s.aggregation.what_if_normalised = v); } />
+                <span>"在考评页并列显示标准化总分（假设，仅供参考，不替代正式总分）"</span>
+            </label>
+            <p class="hint">"评委人数不足下限的单位在考评页的“评委分工”中标出，填 0 表示不设下限。标准化总分把每位评委的评分按其平均分和离散程度换算后再汇总，用来查看评委宽严不一的影响。"</p>
 
             {move || {
                 let pending = bad.get();

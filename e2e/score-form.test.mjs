@@ -1,0 +1,187 @@
+// Scoring one unit at a time (逐个单位录入) and the 评分细则 a click away:
+// - a unit's copy fills its self-assessment as a form: indicators down the page, the
+//   评分细则 and a 佐证说明 beside each (screenshot at 1366×768: unit-form.png);
+// - an assessor's copy lists only its units in the form; the grid opens an indicator's
+//   评分细则 from its header; a 评语 per unit travels in the return; exporting an
+//   incomplete sheet says what is missing and asks; the committee's preview names the
+//   incomplete return and the round page counts the file received;
+// - from an empty browser, the committee enters a self-assessment through the form.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { serve, profile, openApp, SHOTS } from './harness.mjs';
+
+const IND0 = '党组（党委）专题研究示范点建设每年不少于2次，书记履行第一责任人职责';
+const GUIDE0 = '查阅会议记录：专题研究2次及以上得2分，1次得1分；书记亲自部署、带头落实得2分，履职不到位酌情扣分。';
+
+let server, committee, page, dir;
+before(async () => {
+  server = await serve();
+  committee = await profile();
+  dir = await mkdtemp(join(tmpdir(), 'exemplar-form-'));
+  await mkdir(SHOTS, { recursive: true });
+  page = await openApp(committee.context, server.url, '#/data');
+  await page.getByRole('button', { name: '载入示例数据' }).click();
+  await page.getByText('已载入示例数据').waitFor();
+});
+after(async () => { await committee?.close(); await server?.close(); });
+
+async function download(p, button) {
+  const [d] = await Promise.all([p.waitForEvent('download'), button.click()]);
+  const path = join(dir, d.suggestedFilename());
+  await d.saveAs(path);
+  return { path, name: d.suggestedFilename() };
+}
+
+/** Exports the first task file of a list on 数据交换; returns { path, name }. */
+async function taskFile(listName) {
+  await page.goto(server.url + '#/exchange');
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  const button = page.getByRole('list', { name: listName }).getByRole('button').first();
+  const who = (await button.textContent()).replace('导出任务文件：', '');
+  return { ...(await download(page, button)), who };
+}
+
+async function openTask(browser, file) {
+  const p = await openApp(browser.context, server.url, '#/exchange');
+  await p.getByLabel('选择要导入的文件').setInputFiles(file);
+  await p.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+  await p.getByRole('button', { name: '确认导入' }).click();
+  await p.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  return p;
+}
+
+test('a unit fills its self-assessment as a form, with 评分细则 and 佐证说明 beside each indicator', async () => {
+  const task = await taskFile('发给单位的任务文件');
+  const b = await profile();
+  try {
+    const unit = await openTask(b, task.path);
+    await unit.setViewportSize({ width: 1366, height: 768 });
+    await unit.getByRole('button', { name: '逐个单位录入' }).click();
+    const form = unit.getByRole('region', { name: '逐个单位录入' });
+    const score = form.getByLabel(IND0, { exact: true });
+    await score.waitFor();
+    // The guidance sits in the same item as the score.
+    const item = form.getByRole('listitem').filter({ has: unit.getByLabel(IND0, { exact: true }) });
+    assert.match(await item.innerText(), new RegExp(`评分细则：${GUIDE0}`));
+    await score.fill('3.5');
+    await score.press('Tab');
+    await form.getByLabel(`佐证说明：${IND0}`).fill('党组会议纪要（2026年第3、7次）');
+    await form.getByLabel(`佐证说明：${IND0}`).press('Tab');
+    // A value out of range stays in its box with the reason and is not stored.
+    const second = form.getByRole('listitem').nth(1).getByRole('textbox').first();
+    const before = await second.inputValue();
+    await second.fill('9');
+    await second.press('Tab');
+    assert.equal(await second.getAttribute('aria-invalid'), 'true');
+    await second.fill(before);
+    await second.press('Tab');
+    await unit.getByRole('heading', { level: 1, name: '我的任务' }).scrollIntoViewIfNeeded();
+    await unit.getByRole('button', { name: '逐个单位录入' }).scrollIntoViewIfNeeded();
+    await unit.screenshot({ path: join(SHOTS, 'unit-form.png') });
+    // Saved: after a reload the grid shows the value and the form the note.
+    await unit.reload();
+    await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+    await unit.getByRole('button', { name: '逐个单位录入' }).click();
+    assert.equal(await form.getByLabel(IND0, { exact: true }).inputValue(), '3.5');
+    assert.equal(await form.getByLabel(`佐证说明：${IND0}`).inputValue(), '党组会议纪要（2026年第3、7次）');
+    assert.deepEqual(unit.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('an assessor: only its units in the form, 评分细则 from the grid header, an incomplete export asks', async () => {
+  const task = await taskFile('发给评委的任务文件');
+  const b = await profile();
+  try {
+    const a = await openTask(b, task.path);
+    const progress = a.getByRole('list', { name: '评分进度' });
+    const mine = (await progress.getByRole('listitem').allInnerTexts()).map((s) => s.replace(/：.*$/, '').trim());
+    // The grid: the header's 细则 button opens the guidance.
+    await a.getByRole('button', { name: `评分细则：${IND0}` }).click();
+    const box = a.getByRole('region', { name: '评分细则' });
+    assert.match(await box.innerText(), new RegExp(GUIDE0));
+    await box.getByRole('button', { name: '关闭细则' }).click();
+    assert.equal(await box.count(), 0);
+    // The form: the unit choice lists exactly the assigned units.
+    await a.getByRole('button', { name: '逐个单位录入' }).click();
+    const form = a.getByRole('region', { name: '逐个单位录入' });
+    const choice = form.getByLabel('评分单位');
+    const options = (await choice.locator('option').allTextContents()).map((s) => s.trim());
+    assert.deepEqual(options, mine);
+    // A 评语 for the first unit, saved with its sheet.
+    await form.getByLabel('评语', { exact: true }).fill('阵地规范，台账齐全，结对活动偏少');
+    await form.getByLabel('评语', { exact: true }).press('Tab');
+    // Clear one score of the second unit: its sheet is now incomplete.
+    await form.getByRole('button', { name: '下一个单位' }).click();
+    assert.equal(await choice.evaluate((s) => s.selectedOptions[0].textContent), mine[1]);
+    const cell = form.getByLabel(IND0, { exact: true });
+    await cell.fill('');
+    await cell.press('Tab');
+    await progress.getByText(`${mine[1]}：缺 1 项`).waitFor();
+    // Exporting asks, naming what is missing; 取消 downloads nothing.
+    let downloaded = false;
+    a.once('download', () => { downloaded = true; });
+    await a.getByRole('button', { name: '导出报送文件' }).click();
+    const dialog = a.getByRole('dialog', { name: '评分还没有填完' });
+    assert.match(await dialog.innerText(), new RegExp(`${mine[1]}：缺 1 项`));
+    await dialog.getByRole('button', { name: '取消' }).click();
+    assert.equal(downloaded, false);
+    await a.getByRole('button', { name: '导出报送文件' }).click();
+    const file = await download(a, dialog.getByRole('button', { name: '仍然导出' }));
+    assert.match(file.name, /^评委评分-.+\.json$/);
+    // The return carries the 评语 with the first unit's sheet.
+    const content = JSON.parse(JSON.parse(await readFile(file.path, 'utf8')).content);
+    const first = content.sheets.find((sh) => sh.evidence && sh.evidence._comment);
+    assert.equal(first?.evidence._comment, '阵地规范，台账齐全，结对活动偏少');
+    // Back on the first unit, the form shows it.
+    await choice.selectOption({ label: mine[0] });
+    assert.equal(await form.getByLabel('评语', { exact: true }).inputValue(), '阵地规范，台账齐全，结对活动偏少');
+    assert.deepEqual(a.errors, []);
+
+    // The committee's preview names the incomplete return; the round page counts the file.
+    await page.goto(server.url + '#/exchange');
+    await page.getByLabel('选择要导入的文件').setInputFiles(file.path);
+    await page.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+    await page.getByText(`评委「${task.who}」的报送不完整（导入后仍未评完）：${mine[1]}：缺 1 项`).waitFor();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('已导入 1 个文件').waitFor();
+    await page.goto(server.url + '#/rounds');
+    await page.getByRole('link', { name: '2026年度考评' }).click();
+    const line = page.getByRole('list', { name: '评分进度' }).getByRole('listitem').filter({ hasText: `评委 ${task.who}` });
+    assert.match(await line.innerText(), new RegExp(`已收到报送文件 1 份，最近一份未评完 1 个单位（${mine[1]}：缺 1 项）`));
+    assert.match(await page.getByRole('definition').filter({ hasText: /^评委 \d+ 份/ }).innerText(), /^评委 1 份，单位 0 份$/);
+  } finally {
+    await b.close();
+  }
+});
+
+test('from an empty browser: the committee enters a self-assessment through the form', async () => {
+  const b = await profile();
+  try {
+    const p = await openApp(b.context, server.url, '#/units');
+    const f = p.getByRole('form', { name: '添加单位' });
+    await f.getByLabel('名称', { exact: true }).fill('第一党支部');
+    await f.getByLabel('入选年份', { exact: true }).fill('2025');
+    await f.getByRole('button', { name: '添加单位' }).click();
+    await p.getByRole('link', { name: '第一党支部', exact: true }).waitFor();
+    await p.goto(server.url + '#/rounds');
+    const form = p.getByRole('form', { name: '新建考评' });
+    await form.getByLabel('评委姓名').fill('张三');
+    await form.getByRole('button', { name: '创建考评' }).click();
+    await p.getByRole('link', { name: '录入自评' }).click();
+    await p.getByRole('button', { name: '逐个单位录入' }).click();
+    const region = p.getByRole('region', { name: '逐个单位录入' });
+    await region.getByLabel(IND0, { exact: true }).fill('4');
+    await region.getByLabel(IND0, { exact: true }).press('Tab');
+    await region.getByLabel('本单位合计').filter({ hasText: '本单位合计 4 分' }).waitFor();
+    await p.getByRole('button', { name: '表格录入' }).click();
+    assert.equal(await p.getByRole('grid').getByRole('textbox', { name: `第一党支部 ${IND0}`, exact: true }).inputValue(), '4');
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await b.close();
+  }
+});

@@ -1,0 +1,163 @@
+//! Return files received (committee side): which files came in for a round from whom,
+//! and whether the sender's sheets were complete after each, so the round page can
+//! count files, not only scores, and the import preview can say which returns are
+//! incomplete.
+
+use serde::{Deserialize, Serialize};
+
+use super::envelope::{PackageKind, Party};
+use super::import::FileInfo;
+use crate::domain::model::*;
+use crate::domain::round_setup::{sheet_status, SheetStatus};
+
+/// One return file taken in by an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub round_id: Id,
+    pub party: Party,
+    /// When the sender made the file (its envelope's `made_at`).
+    pub made_at: String,
+    /// The file's name as chosen.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub file: String,
+    /// Units the sender was expected to score that were not complete after the import.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incomplete: Vec<String>,
+}
+
+fn source_of(party: &Party) -> Option<SheetSource> {
+    match party {
+        Party::Unit(_) => Some(SheetSource::SelfAssessment),
+        Party::Assessor(a) => Some(SheetSource::Assessor(a.clone())),
+        _ => None,
+    }
+}
+
+/// The sender's units not complete in `state`, each as `甲支部：缺 3 项` or
+/// `乙支部：未评分`, in the round's order.
+pub fn incomplete_units(state: &AppState, round_id: &str, party: &Party) -> Vec<String> {
+    let (Some(round), Some(source)) = (state.round(round_id), source_of(party)) else {
+        return Vec::new();
+    };
+    let n = state
+        .scheme(&round.scheme_id)
+        .map(|s| s.indicator_count())
+        .unwrap_or(0);
+    let units: Vec<&Id> = match party {
+        Party::Unit(u) => round.unit_ids.iter().filter(|x| *x == u).collect(),
+        _ => round.unit_ids.iter().collect(),
+    };
+    units
+        .into_iter()
+        .filter_map(|u| {
+            let name = state
+                .unit(u)
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| u.clone());
+            match sheet_status(round, &source, u, n) {
+                SheetStatus::NotStarted => Some(format!("{name}：未评分")),
+                SheetStatus::Partial(k) => Some(format!("{name}：缺 {k} 项")),
+                SheetStatus::Complete | SheetStatus::NotAssigned => None,
+            }
+        })
+        .collect()
+}
+
+/// A sentence for the import preview when a return leaves its sender incomplete.
+pub fn incomplete_note(sender: &str, lines: &[String]) -> Option<String> {
+    if lines.is_empty() {
+        return None;
+    }
+    let shown: Vec<&str> = lines.iter().take(8).map(String::as_str).collect();
+    let more = if lines.len() > 8 {
+        format!("等 {} 个单位", lines.len())
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{sender}的报送不完整（导入后仍未评完）：{}{more}",
+        shown.join("；")
+    ))
+}
+
+/// Records the return files of an applied import in `next` (after their records
+/// were taken). The same file imported again is recorded once.
+pub fn record_receipts(next: &mut AppState, files: &[FileInfo]) {
+    for f in files {
+        if !matches!(
+            f.kind,
+            PackageKind::UnitReturn | PackageKind::AssessorReturn
+        ) {
+            continue;
+        }
+        let Some(round) = &f.round else { continue };
+        let incomplete = incomplete_units(next, &round.id, &f.made_by);
+        let receipt = Receipt {
+            round_id: round.id.clone(),
+            party: f.made_by.clone(),
+            made_at: f.made_at.clone(),
+            file: f.name.clone(),
+            incomplete,
+        };
+        let book = &mut next.exchange.received;
+        if !book.iter().any(|r| {
+            r.round_id == receipt.round_id
+                && r.party == receipt.party
+                && r.made_at == receipt.made_at
+        }) {
+            book.push(receipt);
+        }
+    }
+}
+
+/// Files received for a round from one party: how many, and the latest one.
+pub fn received_from<'a>(
+    state: &'a AppState,
+    round_id: &str,
+    party: &Party,
+) -> (usize, Option<&'a Receipt>) {
+    let list: Vec<&Receipt> = state
+        .exchange
+        .received
+        .iter()
+        .filter(|r| r.round_id == round_id && &r.party == party)
+        .collect();
+    let latest = list
+        .iter()
+        .copied()
+        .max_by(|a, b| a.made_at.cmp(&b.made_at));
+    (list.len(), latest)
+}
+
+/// Files received for a round in all: (from assessors, from units).
+pub fn received_counts(state: &AppState, round_id: &str) -> (usize, usize) {
+    let mut a = 0;
+    let mut u = 0;
+    for r in state
+        .exchange
+        .received
+        .iter()
+        .filter(|r| r.round_id == round_id)
+    {
+        match r.party {
+            Party::Assessor(_) => a += 1,
+            Party::Unit(_) => u += 1,
+            _ => {}
+        }
+    }
+    (a, u)
+}
+
+/// For the round page's progress line: `；已收到报送文件 2 份，最近一份未评完 1 个单位（…）`,
+/// or `；尚未收到报送文件`.
+pub fn received_line(state: &AppState, round_id: &str, party: &Party) -> String {
+    match received_from(state, round_id, party) {
+        (0, _) => "；尚未收到报送文件".to_string(),
+        (n, Some(latest)) if !latest.incomplete.is_empty() => format!(
+            "；已收到报送文件 {n} 份，最近一份未评完 {} 个单位（{}）",
+            latest.incomplete.len(),
+            latest.incomplete.join("；")
+        ),
+        (n, _) => format!("；已收到报送文件 {n} 份"),
+    }
+}

@@ -1,0 +1,340 @@
+//! 评委分工 on the round page: which units each assessor scores, how many assessors
+//! each unit has (a unit below the scheme's minimum stands out), and adding or
+//! removing units and assessors after the round was created. A removal that would
+//! drop scores says what goes and asks; every change can be undone (撤销).
+
+use leptos::prelude::*;
+
+use crate::domain::panel::{
+    add_assessor, add_unit, impact, is_assigned, panel_rows, remove_assessor, remove_unit,
+    set_assigned, Removal,
+};
+use crate::domain::{AppState, Id};
+use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::fields::{ChoiceSelect, FormError, TextField};
+use crate::ui::state::{AppContext, Notice};
+
+/// What the panel shows, derived from the state. The table is built from `min`,
+/// `assessors`, the row ids and names and `addable`; the ticks and counts are read
+/// reactively from [`Ticks`], so ticking a box does not rebuild the table (focus
+/// stays on the box).
+#[derive(Clone, PartialEq)]
+struct PanelView {
+    min: u8,
+    assessors: Vec<(Id, String)>,
+    /// Per unit: id, name, assessor count, below the minimum, ticks per assessor.
+    rows: Vec<(Id, String, usize, bool, Vec<bool>)>,
+    /// Roster units not in the round: (id, name).
+    addable: Vec<(String, String)>,
+}
+
+/// The table's shape: what rebuilds it when it changes.
+#[derive(Clone, PartialEq)]
+struct Shape {
+    min: u8,
+    assessors: Vec<(Id, String)>,
+    units: Vec<(Id, String)>,
+    addable: Vec<(String, String)>,
+}
+
+/// Per unit: (count, below the minimum, ticks per assessor).
+type Ticks = Vec<(usize, bool, Vec<bool>)>;
+
+fn panel_view(s: &AppState, round_id: &str) -> Option<PanelView> {
+    let r = s.round(round_id)?;
+    let min = s
+        .scheme(&r.scheme_id)
+        .map(|sc| sc.aggregation.min_assessors)
+        .unwrap_or(0);
+    let name = |id: &str| {
+        s.unit(id)
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let rows = panel_rows(r, min)
+        .into_iter()
+        .map(|p| {
+            let ticks = r
+                .assessors
+                .iter()
+                .map(|a| is_assigned(a, &p.unit_id))
+                .collect();
+            let n = name(&p.unit_id);
+            (p.unit_id, n, p.assessors, p.below_min, ticks)
+        })
+        .collect();
+    Some(PanelView {
+        min,
+        assessors: r
+            .assessors
+            .iter()
+            .map(|a| (a.id.clone(), a.name.clone()))
+            .collect(),
+        rows,
+        addable: s
+            .units
+            .iter()
+            .filter(|u| !r.unit_ids.contains(&u.id))
+            .map(|u| (u.id.clone(), u.name.clone()))
+            .collect(),
+    })
+}
+
+/// The 评委分工 section of a round's page.
+#[component]
+pub fn RoundPanel(
+    /// The round's id.
+    #[prop(into)]
+    round_id: String,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let rid = StoredValue::new(round_id);
+    let data = Memo::new(move |_| ctx.state.with(|s| panel_view(s, &rid.get_value())));
+    let shape = Memo::new(move |_| {
+        data.with(|d| {
+            d.as_ref().map(|v| Shape {
+                min: v.min,
+                assessors: v.assessors.clone(),
+                units: v.rows.iter().map(|r| (r.0.clone(), r.1.clone())).collect(),
+                addable: v.addable.clone(),
+            })
+        })
+    });
+    let ticks: Memo<Ticks> = Memo::new(move |_| {
+        data.with(|d| {
+            d.as_ref()
+                .map(|v| v.rows.iter().map(|r| (r.2, r.3, r.4.clone())).collect())
+                .unwrap_or_default()
+        })
+    });
+    let tick = move |u: usize, a: usize| {
+        ticks.with(|t| t.get(u).and_then(|r| r.2.get(a)).copied().unwrap_or(false))
+    };
+    let count = move |u: usize| {
+        ticks.with(|t| {
+            t.get(u)
+                .map(|r| {
+                    if r.1 {
+                        format!("{}（评委不足）", r.0)
+                    } else {
+                        r.0.to_string()
+                    }
+                })
+                .unwrap_or_default()
+        })
+    };
+    let low_class = move |u: usize| {
+        if ticks.with(|t| t.get(u).is_some_and(|r| r.1)) {
+            "panel-row panel-row--low"
+        } else {
+            "panel-row"
+        }
+    };
+    let low_count = move || ticks.with(|t| t.iter().filter(|r| r.1).count());
+    let pending: RwSignal<Option<(Removal, String)>> = RwSignal::new(None);
+    let open = RwSignal::new(false);
+    let message = Signal::derive(move || {
+        pending
+            .get()
+            .map(|(removal, what)| {
+                let goes = ctx.state.with(|s| {
+                    s.round(&rid.get_value())
+                        .map(|r| impact(r, &removal).describe())
+                        .unwrap_or_default()
+                });
+                format!("{what}将同时删除已录入的{goes}。删除后可以点击页面上方的“撤销”恢复。")
+            })
+            .unwrap_or_default()
+    });
+
+    // Runs a removal at once when it drops nothing; otherwise asks first.
+    let ask = move |removal: Removal, what: String| {
+        let empty = ctx.state.with_untracked(|s| {
+            s.round(&rid.get_value())
+                .is_none_or(|r| impact(r, &removal).is_empty())
+        });
+        if empty {
+            run_removal(ctx, &rid.get_value(), &removal);
+        } else {
+            pending.set(Some((removal, what)));
+            open.set(true);
+        }
+    };
+    let on_confirm = Callback::new(move |_| {
+        if let Some((removal, _)) = pending.get_untracked() {
+            run_removal(ctx, &rid.get_value(), &removal);
+        }
+        pending.set(None);
+    });
+
+    view! {
+        <section class="panel" aria-labelledby="panel-title">
+            <h2 id="panel-title">"评委分工"</h2>
+            {move || shape.get().map(|v| {
+                let min_line = if v.min > 0 {
+                    format!("勾选每位评委要评的单位。按考评方案，每个单位至少应有 {} 位评委；不足的单位标为“评委不足”。", v.min)
+                } else {
+                    "勾选每位评委要评的单位。".to_string()
+                };
+                let min = v.min;
+                view! {
+                    <p class="hint">{min_line}</p>
+                    {move || {
+                        let low = low_count();
+                        (low > 0).then(|| view! {
+                            <p class="warn" role="note">{format!("有 {low} 个单位评委不足 {min} 位。")}</p>
+                        })
+                    }}
+                    <div class="table-scroll">
+                        <table class="panel-matrix">
+                            <caption class="visually-hidden">"评委分工：每位评委评哪些单位"</caption>
+                            <thead><tr>
+                                <th scope="col">"单位"</th>
+                                <th scope="col" class="num">"评委人数"</th>
+                                {v.assessors.iter().map(|(aid, name)| {
+                                    let removal = Removal::Assessor(aid.clone());
+                                    let what = format!("移除评委「{name}」");
+                                    view! {
+                                        <th scope="col">{name.clone()}" "
+                                            <button type="button" class="quiet small"
+                                                aria-label=format!("移除评委：{name}")
+                                                on:click=move |_| ask(removal.clone(), what.clone())>"移除"</button>
+                                        </th>
+                                    }
+                                }).collect_view()}
+                                <th scope="col">"操作"</th>
+                            </tr></thead>
+                            <tbody>
+                                {v.units.iter().enumerate().map(|(ui, (uid, uname))| {
+                                    let removal = Removal::Unit(uid.clone());
+                                    let what = format!("移除单位「{uname}」");
+                                    view! {
+                                        <tr class=move || low_class(ui)>
+                                            <th scope="row">{uname.clone()}</th>
+                                            <td class="num">{move || count(ui)}</td>
+                                            {v.assessors.iter().enumerate().map(|(ai, (aid, aname))| {
+                                                let label = format!("{aname} 评 {uname}");
+                                                let (aid, uid2, uname2, aname2) = (aid.clone(), uid.clone(), uname.clone(), aname.clone());
+                                                view! {
+                                                    <td class="tick"><input type="checkbox" aria-label=label prop:checked=move || tick(ui, ai)
+                                                        on:change=move |e| {
+                                                            let on = event_target_checked(&e);
+                                                            if on {
+                                                                assign(ctx, &rid.get_value(), &aid, &uid2, true);
+                                                            } else {
+                                                                let removal = Removal::Assignment(aid.clone(), uid2.clone());
+                                                                ask(removal, format!("不再由评委「{aname2}」评「{uname2}」"));
+                                                            }
+                                                            // Show what the data says (a refused or asked change leaves it).
+                                                            if let Some(el) = e.target() {
+                                                                use wasm_bindgen::JsCast;
+                                                                if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                                                                    input.set_checked(tick(ui, ai));
+                                                                }
+                                                            }
+                                                        } /></td>
+                                                }
+                                            }).collect_view()}
+                                            <td><button type="button" class="quiet small"
+                                                aria-label=format!("移除单位：{uname}")
+                                                on:click=move |_| ask(removal.clone(), what.clone())>"移除"</button></td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <AddToPanel round_id=rid.get_value() addable=v.addable.clone() />
+                }
+            })}
+            <ConfirmDialog open title="确认移除" message confirm_label="移除" on_confirm />
+        </section>
+    }
+}
+
+/// Ticks a unit for an assessor.
+fn assign(ctx: AppContext, round_id: &str, assessor_id: &str, unit_id: &str, on: bool) {
+    let now = ctx.now_iso();
+    let _ = ctx.update("调整评委分工", |s| {
+        set_assigned(s, round_id, assessor_id, unit_id, on, &now)
+    });
+}
+
+/// Carries out a removal (the dialog has asked, or nothing entered goes).
+fn run_removal(ctx: AppContext, round_id: &str, removal: &Removal) {
+    let now = ctx.now_iso();
+    let done = match removal {
+        Removal::Unit(u) => ctx.update("移除参评单位", |s| remove_unit(s, round_id, u, &now)),
+        Removal::Assessor(a) => {
+            ctx.update("移除评委", |s| remove_assessor(s, round_id, a, &now))
+        }
+        Removal::Assignment(a, u) => ctx.update("调整评委分工", |s| {
+            set_assigned(s, round_id, a, u, false, &now)
+        }),
+    };
+    if done.is_ok() {
+        ctx.notice
+            .set(Some(Notice::info("已移除。如需恢复，请点击“撤销”。")));
+    }
+}
+
+/// Adding a roster unit or a new assessor to the round.
+#[component]
+fn AddToPanel(
+    /// The round's id.
+    round_id: String,
+    /// Roster units not in the round: (id, name).
+    addable: Vec<(String, String)>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let rid = StoredValue::new(round_id);
+    let has_addable = !addable.is_empty();
+    let first = addable
+        .first()
+        .map(|(id, _)| id.clone())
+        .unwrap_or_default();
+    let unit = RwSignal::new(first);
+    let options = Signal::derive(move || addable.clone());
+    let name = RwSignal::new(String::new());
+    let unit_error = RwSignal::new(None::<String>);
+    let name_error = RwSignal::new(None::<String>);
+    let add_u = move |_| {
+        let now = ctx.now_iso();
+        let id = unit.get_untracked();
+        match crate::ui::components::fields::update_inline(ctx, "加入参评单位", |s| {
+            add_unit(s, &rid.get_value(), &id, &now)
+        }) {
+            Ok(()) => unit_error.set(None),
+            Err(e) => unit_error.set(Some(e)),
+        }
+    };
+    let add_a = move |_| {
+        let now = ctx.now_iso();
+        let n = name.get_untracked();
+        match crate::ui::components::fields::update_inline(ctx, "添加评委", |s| {
+            add_assessor(s, &rid.get_value(), &n, &now)
+        }) {
+            Ok(_) => {
+                name_error.set(None);
+                name.set(String::new());
+            }
+            Err(e) => name_error.set(Some(e)),
+        }
+    };
+    view! {
+        <div class="panel-add">
+            {has_addable.then(|| view! {
+                <div class="inline-form">
+                    <ChoiceSelect label="加入单位" options value=unit />
+                    <button type="button" on:click=add_u>"加入考评"</button>
+                    <FormError error=unit_error />
+                </div>
+            })}
+            <div class="inline-form">
+                <TextField label="新评委姓名" value=name />
+                <button type="button" on:click=add_a>"添加评委"</button>
+                <FormError error=name_error />
+            </div>
+        </div>
+    }
+}
