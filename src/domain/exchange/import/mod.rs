@@ -1,0 +1,381 @@
+//! The import pipeline: read → identify the sender → signature → scope → validate →
+//! preview, then [`apply`]. Every step is pure; the state given is never changed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::content::*;
+use super::envelope::{
+    checksum, read_package, verify, Package, PackageKind, Party, RoundRef, SchemeRef,
+};
+use super::error::ExchangeError;
+use super::export::assigned_units;
+use super::ownership::check_ownership;
+use super::records::{all_records, find, Rec, RecordType};
+use super::restore::check_state;
+use super::security::security_changes;
+use super::signing::verify_results;
+use super::workspace::Workspace;
+use crate::domain::model::*;
+use crate::domain::validation::{validate_state, ValidationError};
+
+mod preview_types;
+pub use preview_types::*;
+
+mod focused;
+use focused::*;
+
+mod results;
+pub use results::*;
+
+mod returns;
+use returns::*;
+
+/// A fingerprint of a state (SHA-256 of its serialised form), to tell whether it
+/// changed between preview and apply.
+pub fn fingerprint(state: &AppState) -> String {
+    checksum(&serde_json::to_string(state).unwrap_or_default())
+}
+
+/// Nothing held: a new browser.
+pub fn is_blank(state: &AppState) -> bool {
+    state.units.is_empty()
+        && state.schemes.is_empty()
+        && state.rounds.is_empty()
+        && state.outcomes.is_empty()
+        && state.pairings.is_empty()
+        && state.rectifications.is_empty()
+        && state.resources.is_empty()
+        && state.applications.is_empty()
+        && state.guidance_visits.is_empty()
+        && state.exchange.is_empty()
+        && state.workspace.is_none()
+}
+
+fn error_strings(state: &AppState) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    if let Err(errs) = validate_state(state) {
+        for e in errs {
+            *m.entry(e.to_string()).or_insert(0) += 1;
+        }
+    }
+    m
+}
+
+/// Validation errors in `after` that `before` did not have.
+fn new_errors(before: &AppState, after: &AppState) -> Vec<ValidationError> {
+    let mut known = error_strings(before);
+    let mut out = Vec::new();
+    if let Err(errs) = validate_state(after) {
+        for e in errs {
+            match known.get_mut(&e.to_string()) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => out.push(e),
+            }
+        }
+    }
+    out
+}
+
+/// The name this copy's records give a unit or an assessor of the round.
+fn recorded_name(state: &AppState, round: &Round, party: &Party) -> String {
+    match party {
+        Party::Unit(u) => state.unit(u).map(|x| x.name.clone()),
+        Party::Assessor(a) => round
+            .assessors
+            .iter()
+            .find(|x| &x.id == a)
+            .map(|x| x.name.clone()),
+        _ => None,
+    }
+    .unwrap_or_default()
+}
+
+fn file_info(name: &str, pkg: &Package, signature: SignatureCheck) -> FileInfo {
+    FileInfo {
+        name: name.to_string(),
+        kind: pkg.envelope.kind,
+        made_by: pkg.envelope.made_by.clone(),
+        claimed_name: pkg.envelope.made_by_name.clone(),
+        sender: pkg.sender(),
+        made_at: pkg.envelope.made_at.clone(),
+        round: pkg.envelope.round.clone(),
+        scheme: pkg.envelope.scheme.clone(),
+        signature,
+    }
+}
+
+fn markup_warnings(pkg: &Package) -> Vec<String> {
+    pkg.markup
+        .iter()
+        .take(10)
+        .map(|(place, text)| {
+            format!("文件中「{place}」处含有类似网页代码的文字「{text}」，将按普通文字原样保存，不会被执行")
+        })
+        .collect()
+}
+
+/// Previews one file against the state. Nothing is changed.
+pub fn preview(
+    state: &AppState,
+    name: &str,
+    bytes: &[u8],
+    opts: &ImportOptions,
+) -> Result<Preview, ExchangeError> {
+    let pkg = read_package(bytes)?;
+    preview_package(state, name, &pkg, opts)
+}
+
+/// [`preview`] of a package already read.
+pub fn preview_package(
+    state: &AppState,
+    name: &str,
+    pkg: &Package,
+    opts: &ImportOptions,
+) -> Result<Preview, ExchangeError> {
+    match &pkg.content {
+        Content::Backup(b) => {
+            // The same check as 数据管理 → 从备份恢复 (`restore::read_restore`).
+            check_state(&b.state)?;
+            let notes = vec![format!(
+                "这是{}于 {} 导出的完整备份，导入将用它替换本机的全部数据",
+                pkg.sender(),
+                pkg.envelope.made_at
+            )];
+            Ok(replacement(state, name, pkg, b.state.clone(), notes))
+        }
+        Content::ToUnit(c) => {
+            require_blank(state, pkg)?;
+            let next = focused_from_unit(pkg, c);
+            check_focused(&next)?;
+            let notes = vec![format!(
+                "将以单位「{}」的身份打开考评轮次「{}」的任务，填写后导出报送文件交回工委",
+                c.unit.name, c.round.name
+            )];
+            Ok(replacement(state, name, pkg, next, notes))
+        }
+        Content::ToAssessor(c) => {
+            require_blank(state, pkg)?;
+            let next = focused_from_assessor(c)?;
+            check_focused(&next)?;
+            let notes = vec![format!(
+                "将以{}的身份打开考评轮次「{}」的评分任务（{} 个单位），评分后导出评分文件交回工委",
+                next.workspace
+                    .as_ref()
+                    .map(|w| w.party.describe(&w.party_name))
+                    .unwrap_or_default(),
+                c.round.name,
+                c.units.len()
+            )];
+            Ok(replacement(state, name, pkg, next, notes))
+        }
+        Content::Results(r) => {
+            let next = with_results(state, r)?;
+            check_result_rows(state, r)?;
+            let signature = check_results_signature(state, pkg, opts)?;
+            let notes = vec![format!(
+                "将保存考评轮次「{}」的发布结果（{} 个单位）",
+                r.round_name,
+                r.rows.len()
+            )];
+            let mut p = replacement(state, name, pkg, next, notes);
+            p.results_saved = Some((r.round_name.clone(), r.rows.len()));
+            if let SignatureCheck::Overridden(why) = &signature {
+                p.warnings.insert(0, why.clone());
+            }
+            if let Some(f) = p.files.first_mut() {
+                f.signature = signature;
+            }
+            Ok(p)
+        }
+        Content::UnitReturn(_) | Content::AssessorReturn(_) => {
+            preview_return(state, name, pkg, opts)
+        }
+    }
+}
+
+fn require_blank(state: &AppState, pkg: &Package) -> Result<(), ExchangeError> {
+    if is_blank(state) {
+        Ok(())
+    } else {
+        Err(ExchangeError::NotForThisCopy(format!(
+            "这是{}，只能在没有数据的浏览器中打开。本机已有数据；如确需改用此文件，请先导出备份再清空数据",
+            pkg.envelope.kind.label()
+        )))
+    }
+}
+
+/// A task copy must itself be consistent, or the person could not work in it.
+fn check_focused(next: &AppState) -> Result<(), ExchangeError> {
+    match validate_state(next) {
+        Ok(()) => Ok(()),
+        Err(errs) => Err(ExchangeError::invalid(errs)),
+    }
+}
+
+fn replacement(
+    state: &AppState,
+    name: &str,
+    pkg: &Package,
+    next: AppState,
+    notes: Vec<String>,
+) -> Preview {
+    let old = all_records(state);
+    let new = all_records(&next);
+    let changes = new
+        .into_iter()
+        .map(|(key, rec)| {
+            let status = match old.get(&key) {
+                None => ChangeStatus::Added,
+                Some(o) if o == &rec => ChangeStatus::Unchanged,
+                Some(_) => ChangeStatus::Changed,
+            };
+            Change {
+                label: rec.label(&next),
+                record_type: rec.record_type(),
+                key,
+                status,
+                file: 0,
+                incoming: rec,
+            }
+        })
+        .collect::<Vec<_>>();
+    let kept: BTreeSet<&str> = changes.iter().map(|c| c.key.as_str()).collect();
+    let removed = old
+        .iter()
+        .filter(|(k, _)| !kept.contains(k.as_str()))
+        .map(|(_, r)| (r.record_type(), r.label(state)))
+        .collect();
+    Preview {
+        files: vec![file_info(name, pkg, SignatureCheck::NotRequired)],
+        changes,
+        removed,
+        warnings: markup_warnings(pkg),
+        notes,
+        replaces_state: true,
+        security: security_changes(state, &next),
+        results_saved: None,
+        replacement: Some(Box::new(next)),
+        fingerprint: fingerprint(state),
+    }
+}
+
+/// Carries out a preview: returns the new state. Refused if `state` is no longer the
+/// state previewed. Added and changed records are taken; conflicts only where
+/// `decisions` says so.
+pub fn apply(
+    state: &AppState,
+    preview: &Preview,
+    decisions: &Decisions,
+) -> Result<AppState, ExchangeError> {
+    if fingerprint(state) != preview.fingerprint {
+        return Err(ExchangeError::StalePreview);
+    }
+    if !preview.security.is_empty() && !decisions.confirm_security {
+        return Err(ExchangeError::SecurityNotConfirmed(preview.security.len()));
+    }
+    if let Some(next) = &preview.replacement {
+        return Ok((**next).clone());
+    }
+    let mut next = state.clone();
+    for c in &preview.changes {
+        let take = match c.status {
+            ChangeStatus::Added | ChangeStatus::Changed => true,
+            ChangeStatus::Conflict => decisions.take_file.contains(&c.key),
+            ChangeStatus::Unchanged | ChangeStatus::Stale => false,
+        };
+        if take {
+            c.incoming.clone().upsert(&mut next);
+        }
+    }
+    let errs = new_errors(state, &next);
+    if let Some(first) = errs.first() {
+        return Err(ExchangeError::ApplyInvalid(first.to_string()));
+    }
+    super::receipts::record_receipts(&mut next, &preview.files);
+    Ok(next)
+}
+
+/// One file of a batch: accepted (what it is) or refused (why).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileVerdict {
+    pub name: String,
+    pub result: Result<FileInfo, ExchangeError>,
+}
+
+/// Several return files previewed together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    pub verdicts: Vec<FileVerdict>,
+    /// The accepted files' changes in one preview (empty when none was accepted).
+    pub merged: Preview,
+}
+
+/// Previews several return files (from units and assessors) against the same state.
+/// A file is refused if it fails on its own, if it is not a return file (backups and
+/// task files are imported one at a time), or if it touches a record an earlier
+/// accepted file also touches.
+pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &ImportOptions) -> Batch {
+    let mut merged = Preview {
+        files: Vec::new(),
+        changes: Vec::new(),
+        removed: Vec::new(),
+        warnings: Vec::new(),
+        notes: Vec::new(),
+        replaces_state: false,
+        security: Vec::new(),
+        results_saved: None,
+        replacement: None,
+        fingerprint: fingerprint(state),
+    };
+    let mut touched: BTreeMap<String, String> = BTreeMap::new();
+    let mut verdicts = Vec::new();
+    for (name, bytes) in files {
+        let result = read_package(bytes).and_then(|pkg| {
+            if !pkg.envelope.kind.needs_signature() {
+                return Err(ExchangeError::NotForThisCopy(format!(
+                    "{}需要单独导入，不能与其他文件一起合并",
+                    pkg.envelope.kind.label()
+                )));
+            }
+            let p = preview_package(state, name, &pkg, opts)?;
+            for c in &p.changes {
+                if c.status == ChangeStatus::Unchanged {
+                    continue;
+                }
+                if let Some(other) = touched.get(&c.key) {
+                    return Err(ExchangeError::Overlap {
+                        other: other.clone(),
+                        record: c.label.clone(),
+                    });
+                }
+            }
+            Ok(p)
+        });
+        match result {
+            Ok(p) => {
+                let index = merged.files.len();
+                for c in p.changes {
+                    if c.status != ChangeStatus::Unchanged {
+                        touched.insert(c.key.clone(), name.clone());
+                    }
+                    merged.changes.push(Change { file: index, ..c });
+                }
+                merged.warnings.extend(p.warnings);
+                merged.notes.extend(p.notes);
+                let info = p.files.into_iter().next();
+                if let Some(info) = &info {
+                    merged.files.push(info.clone());
+                }
+                verdicts.push(FileVerdict {
+                    name: name.clone(),
+                    result: info.ok_or(ExchangeError::Empty),
+                });
+            }
+            Err(e) => verdicts.push(FileVerdict {
+                name: name.clone(),
+                result: Err(e),
+            }),
+        }
+    }
+    Batch { verdicts, merged }
+}

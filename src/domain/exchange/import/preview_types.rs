@@ -1,0 +1,202 @@
+//! What a preview says: the options, each file's verdict and signature check, the changes and their status, the person's decisions.
+
+use super::*;
+
+/// Choices the person makes before the preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportOptions {
+    /// Import a return file although it is unsigned, wrongly signed, or its sender has
+    /// no code here (the person confirmed the source). Shown as a warning.
+    pub accept_unverified: bool,
+}
+
+/// What became of the signature check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignatureCheck {
+    /// The kind is not signed (task files, results, backups).
+    NotRequired,
+    /// Signed with the code issued to the sender.
+    Verified,
+    /// Not verified; imported because the person chose to (the reason in Chinese).
+    Overridden(String),
+}
+
+/// What a file says about itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileInfo {
+    /// The file name as chosen by the person.
+    pub name: String,
+    pub kind: PackageKind,
+    pub made_by: Party,
+    /// `单位「名称」`, `评委「姓名」`, `工委`. For a return file, named from this copy's
+    /// own records (the roster, the round's assessors), not from the file.
+    pub sender: String,
+    /// The maker's name as the file writes it (`made_by_name`): a claim, shown as one.
+    pub claimed_name: String,
+    /// The time the file says it was made (`made_at`): a claim too.
+    pub made_at: String,
+    pub round: Option<RoundRef>,
+    pub scheme: Option<SchemeRef>,
+    pub signature: SignatureCheck,
+}
+
+impl FileInfo {
+    /// Whether `made_at` reads as a time (`YYYY-MM-DDTHH:MM…`); otherwise the UI shows
+    /// the text as the file's unreadable claim rather than as an export time.
+    pub fn made_at_is_time(&self) -> bool {
+        let b = self.made_at.as_bytes();
+        b.len() >= 16
+            && b[..16].iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == b'-',
+                10 => *c == b'T' || *c == b' ',
+                13 => *c == b':',
+                _ => c.is_ascii_digit(),
+            })
+    }
+
+    /// Who the file is from, and how that is known: `经签名核实：单位「甲」` when the
+    /// signature verified (the name from this copy's records), otherwise the file's
+    /// own claim, said to be one.
+    pub fn identity(&self) -> String {
+        match &self.signature {
+            SignatureCheck::Verified => format!("经签名核实：来自{}", self.sender),
+            _ => format!("文件自称来自{}（未经核实）", self.sender),
+        }
+    }
+
+    /// The file's own words about its maker when they differ from [`Self::sender`].
+    pub fn claim_note(&self) -> Option<String> {
+        let claimed = self.claimed_name.trim();
+        (!claimed.is_empty() && !self.sender.contains(claimed))
+            .then(|| format!("文件中写的导出者为「{claimed}」，以本机记录为准"))
+    }
+}
+
+/// How an incoming record compares with the one held here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChangeStatus {
+    /// Not held here: will be added.
+    Added,
+    /// Changed by the sender only: will be replaced.
+    Changed,
+    /// Same content: nothing to do.
+    Unchanged,
+    /// Changed here only, or the file holds an older copy: kept as it is here.
+    Stale,
+    /// Changed on both sides since the file was issued: the person decides
+    /// (kept as it is here unless chosen otherwise).
+    Conflict,
+}
+
+impl ChangeStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeStatus::Added => "新增",
+            ChangeStatus::Changed => "修改",
+            ChangeStatus::Unchanged => "无变化",
+            ChangeStatus::Stale => "本机的较新（保留本机）",
+            ChangeStatus::Conflict => "冲突（需选择）",
+        }
+    }
+}
+
+/// One record in a preview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub key: String,
+    pub record_type: RecordType,
+    pub label: String,
+    pub status: ChangeStatus,
+    /// Index into [`Preview::files`].
+    pub file: usize,
+    pub incoming: Rec,
+}
+
+/// Counts per record type, for the preview table.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GroupSummary {
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub stale: usize,
+    pub conflicting: usize,
+    /// Only for whole-state replacements (backup, task file).
+    pub removed: usize,
+}
+
+/// What an import would do. Made by [`preview`] / [`preview_many`]; carried out by
+/// [`apply`] only if the state is still the one previewed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub files: Vec<FileInfo>,
+    pub changes: Vec<Change>,
+    /// Records held here that a replacement drops, as `(type, label)`.
+    pub removed: Vec<(RecordType, String)>,
+    /// Things the person should know (markup kept as text, signature overridden).
+    pub warnings: Vec<String>,
+    /// Plain information (e.g. "opens the tasks of unit X").
+    pub notes: Vec<String>,
+    /// Whether applying replaces the whole state (backup, task file, results copy).
+    pub replaces_state: bool,
+    /// Access codes and keys the file would change, one line each
+    /// (`security::security_changes`): shown on their own, confirmed on their own.
+    pub security: Vec<String>,
+    /// A results file's round name and number of rows, to say what was saved.
+    pub results_saved: Option<(String, usize)>,
+    pub(super) replacement: Option<Box<AppState>>,
+    pub(super) fingerprint: String,
+}
+
+impl Preview {
+    /// What importing a results file saved, in a sentence (`None` for other files).
+    pub fn results_saved_line(&self) -> Option<String> {
+        self.results_saved
+            .as_ref()
+            .map(|(round, n)| format!("已保存考评轮次「{round}」的发布结果（{n} 个单位）"))
+    }
+
+    /// Counts per record type, in display order.
+    pub fn groups(&self) -> BTreeMap<RecordType, GroupSummary> {
+        let mut out: BTreeMap<RecordType, GroupSummary> = BTreeMap::new();
+        for c in &self.changes {
+            let g = out.entry(c.record_type).or_default();
+            match c.status {
+                ChangeStatus::Added => g.added += 1,
+                ChangeStatus::Changed => g.changed += 1,
+                ChangeStatus::Unchanged => g.unchanged += 1,
+                ChangeStatus::Stale => g.stale += 1,
+                ChangeStatus::Conflict => g.conflicting += 1,
+            }
+        }
+        for (t, _) in &self.removed {
+            out.entry(*t).or_default().removed += 1;
+        }
+        out
+    }
+
+    /// The conflicts the person must decide on.
+    pub fn conflicts(&self) -> impl Iterator<Item = &Change> {
+        self.changes
+            .iter()
+            .filter(|c| c.status == ChangeStatus::Conflict)
+    }
+
+    /// Whether applying would change nothing.
+    pub fn is_noop(&self) -> bool {
+        !self.replaces_state
+            && self
+                .changes
+                .iter()
+                .all(|c| matches!(c.status, ChangeStatus::Unchanged | ChangeStatus::Stale))
+    }
+}
+
+/// The person's choices on conflicts: keys whose file version wins. Every other
+/// conflict keeps the version held here.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Decisions {
+    pub take_file: BTreeSet<String>,
+    /// The person confirmed, separately, the changes of access codes and keys listed in
+    /// [`Preview::security`]. Without it such a preview is not applied.
+    pub confirm_security: bool,
+}

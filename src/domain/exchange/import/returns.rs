@@ -1,0 +1,351 @@
+//! Previewing a return file (a unit's or an assessor's): its signature, what the sender may write, and how each record compares with what this copy holds.
+
+use super::*;
+
+/// Sender, round and incoming records of a return file.
+pub(super) struct ReturnParts<'a> {
+    party: Party,
+    round_id: &'a str,
+    recs: Vec<Rec>,
+}
+
+pub(super) fn return_parts(pkg: &Package) -> Option<ReturnParts<'_>> {
+    match &pkg.content {
+        Content::UnitReturn(c) => {
+            let sheet = c.self_sheet.iter().map(|s| Rec::Sheet {
+                round_id: c.round_id.clone(),
+                sheet: s.clone(),
+            });
+            let recs = sheet
+                .chain(c.outcomes.iter().cloned().map(Rec::Outcome))
+                .chain(c.pairings.iter().cloned().map(Rec::Pairing))
+                .chain(c.rectifications.iter().cloned().map(Rec::Rectification))
+                .chain(c.resources.iter().cloned().map(Rec::Resource))
+                .collect();
+            Some(ReturnParts {
+                party: Party::Unit(c.unit_id.clone()),
+                round_id: &c.round_id,
+                recs,
+            })
+        }
+        Content::AssessorReturn(c) => Some(ReturnParts {
+            party: Party::Assessor(c.assessor_id.clone()),
+            round_id: &c.round_id,
+            recs: c
+                .sheets
+                .iter()
+                .map(|s| Rec::Sheet {
+                    round_id: c.round_id.clone(),
+                    sheet: s.clone(),
+                })
+                .collect(),
+        }),
+        _ => None,
+    }
+}
+
+pub(super) fn preview_return(
+    state: &AppState,
+    name: &str,
+    pkg: &Package,
+    opts: &ImportOptions,
+) -> Result<Preview, ExchangeError> {
+    if state.workspace.is_some() {
+        return Err(ExchangeError::NotForThisCopy(format!(
+            "这是{}，应由工委导入；本机是单位或评委的任务副本",
+            pkg.envelope.kind.label()
+        )));
+    }
+    let parts = return_parts(pkg).ok_or_else(|| ExchangeError::BadContent {
+        kind: pkg.envelope.kind.label().to_string(),
+        detail: "内容与类别不符".to_string(),
+    })?;
+    let sender = pkg.sender();
+    // 1. Who sent it, for which round.
+    if parts.party != pkg.envelope.made_by {
+        let name = match &parts.party {
+            Party::Unit(u) => state.unit(u).map(|x| x.name.clone()),
+            Party::Assessor(a) => state
+                .round(parts.round_id)
+                .and_then(|r| r.assessors.iter().find(|x| &x.id == a))
+                .map(|x| x.name.clone()),
+            _ => None,
+        };
+        return Err(ExchangeError::SenderMismatch {
+            envelope: sender,
+            content: parts.party.describe(&name.unwrap_or_default()),
+        });
+    }
+    if let Some(r) = &pkg.envelope.round {
+        if r.id != parts.round_id {
+            return Err(ExchangeError::SenderMismatch {
+                envelope: format!("考评轮次「{}」", r.name),
+                content: format!("考评轮次「{}」", parts.round_id),
+            });
+        }
+    }
+    let round = state
+        .round(parts.round_id)
+        .ok_or_else(|| ExchangeError::UnknownRound {
+            round: pkg
+                .envelope
+                .round
+                .as_ref()
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| parts.round_id.to_string()),
+        })?;
+    let known = match &parts.party {
+        Party::Unit(u) => round.unit_ids.contains(u),
+        Party::Assessor(a) => round.assessors.iter().any(|x| &x.id == a),
+        _ => false,
+    };
+    if !known {
+        return Err(ExchangeError::UnknownSender {
+            sender,
+            round: round.name.clone(),
+        });
+    }
+    // From here on the sender is named from this copy's own records, never from the
+    // file's `made_by_name` (a claim: shown as such).
+    let sender = parts
+        .party
+        .describe(&recorded_name(state, round, &parts.party));
+    // 2. Made against the scheme version the round uses.
+    if let Some(s) = &pkg.envelope.scheme {
+        if s.id != round.scheme_id {
+            let ours = state
+                .scheme(&round.scheme_id)
+                .map(|x| format!("{}第{}版", x.name, x.version))
+                .unwrap_or_else(|| round.scheme_id.clone());
+            return Err(ExchangeError::SchemeMismatch {
+                file_scheme: format!("{}第{}版", s.name, s.version),
+                round: round.name.clone(),
+                our_scheme: ours,
+            });
+        }
+    }
+    // 3. Signed with the code issued to the sender.
+    let signature = check_signature(state, pkg, &sender, parts.round_id, &round.name, opts)?;
+    // 4. Scope, then what the sender may write (committee fields, ids it may create).
+    check_scope(state, round, &parts, &sender)?;
+    let ledger = state.exchange.sent_to(parts.round_id, &parts.party);
+    let (recs, notes) = check_ownership(state, ledger, &parts.party, &parts.recs, &sender)?;
+    // The conflict rule's base: what the committee itself sent, never the file's `base`.
+    let base: BTreeMap<String, u32> = ledger
+        .map(|l| l.records.iter().map(|(k, s)| (k.clone(), s.rev)).collect())
+        .unwrap_or_default();
+    // 5. Duplicates within the file.
+    let mut seen = BTreeSet::new();
+    let mut dups = Vec::new();
+    for r in &recs {
+        if !seen.insert(r.key()) {
+            dups.push(ValidationError::DuplicateId {
+                kind: format!("文件中的{}", r.record_type().label()),
+                id: r
+                    .key()
+                    .split_once(':')
+                    .map(|x| x.1)
+                    .unwrap_or("")
+                    .to_string(),
+            });
+        }
+    }
+    if !dups.is_empty() {
+        return Err(ExchangeError::invalid(dups));
+    }
+    // 6. Classify against what is held here.
+    let origin = parts.party.origin();
+    let changes: Vec<Change> = recs
+        .iter()
+        .map(|rec| {
+            let existing = find(state, rec);
+            let status = classify(rec, existing.as_ref(), &base, &origin);
+            Change {
+                key: rec.key(),
+                record_type: rec.record_type(),
+                label: rec.label(state),
+                status,
+                file: 0,
+                incoming: rec.clone(),
+            }
+        })
+        .collect();
+    // 7. Validate the state as it would be with every incoming record taken.
+    let mut tentative = state.clone();
+    for c in &changes {
+        if c.status != ChangeStatus::Unchanged {
+            c.incoming.clone().upsert(&mut tentative);
+        }
+    }
+    let errs = new_errors(state, &tentative);
+    if !errs.is_empty() {
+        return Err(ExchangeError::invalid(errs));
+    }
+    let mut notes = notes;
+    let missing = crate::domain::exchange::receipts::incomplete_units(
+        &tentative,
+        parts.round_id,
+        &parts.party,
+    );
+    notes.extend(crate::domain::exchange::receipts::incomplete_note(
+        &sender, &missing,
+    ));
+    let mut warnings = markup_warnings(pkg);
+    if let SignatureCheck::Overridden(why) = &signature {
+        warnings.insert(0, why.clone());
+    }
+    // A return that arrives after publication: the published files do not follow it.
+    if round.published && changes.iter().any(|c| c.status != ChangeStatus::Unchanged) {
+        warnings.push(format!(
+            "考评轮次「{}」的结果已经发布。导入后如果结果有变化，“结果”页会提示重新发布；已经发出的结果文件不会随之改变。",
+            round.name
+        ));
+    }
+    Ok(Preview {
+        files: vec![FileInfo {
+            sender: sender.clone(),
+            ..file_info(name, pkg, signature)
+        }],
+        changes,
+        removed: Vec::new(),
+        warnings,
+        notes,
+        replaces_state: false,
+        security: Vec::new(),
+        results_saved: None,
+        replacement: None,
+        fingerprint: fingerprint(state),
+    })
+}
+
+pub(super) fn check_signature(
+    state: &AppState,
+    pkg: &Package,
+    sender: &str,
+    round_id: &str,
+    round_name: &str,
+    opts: &ImportOptions,
+) -> Result<SignatureCheck, ExchangeError> {
+    let sender = sender.to_string();
+    let result = match state.exchange.code_for(round_id, &pkg.envelope.made_by) {
+        None => Err(ExchangeError::UnknownCode {
+            sender,
+            round: round_name.to_string(),
+        }),
+        Some(code) => match &pkg.envelope.signature {
+            None => Err(ExchangeError::Unsigned { sender }),
+            Some(sig) if verify(&code.code, &pkg.envelope.content, sig) => Ok(()),
+            Some(_) => Err(ExchangeError::BadSignature { sender }),
+        },
+    };
+    match result {
+        Ok(()) => Ok(SignatureCheck::Verified),
+        Err(e) if opts.accept_unverified => Ok(SignatureCheck::Overridden(format!(
+            "未通过身份核对，按您的选择仍然导入：{e}"
+        ))),
+        Err(e) => Err(e),
+    }
+}
+
+pub(super) fn check_scope(
+    state: &AppState,
+    round: &Round,
+    parts: &ReturnParts<'_>,
+    sender: &str,
+) -> Result<(), ExchangeError> {
+    let out = |what: String| ExchangeError::OutOfScope {
+        sender: sender.to_string(),
+        what,
+    };
+    let uname = |id: &str| {
+        state
+            .unit(id)
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let allowed_units: Vec<Id> = match &parts.party {
+        Party::Unit(u) => vec![u.clone()],
+        Party::Assessor(a) => round
+            .assessors
+            .iter()
+            .find(|x| &x.id == a)
+            .map(|x| assigned_units(round, x))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    for rec in &parts.recs {
+        if let Rec::Sheet { round_id, sheet } = rec {
+            if round_id != &round.id {
+                return Err(out(format!("含有其他考评轮次「{round_id}」的评分表")));
+            }
+            let own_source = match (&parts.party, &sheet.source) {
+                (Party::Unit(_), SheetSource::SelfAssessment) => true,
+                (Party::Assessor(a), SheetSource::Assessor(b)) => a == b,
+                _ => false,
+            };
+            if !own_source {
+                let src = crate::domain::validation::source_name(round, &sheet.source);
+                return Err(out(format!(
+                    "含有单位「{}」的{src}评分表，只能报送自己填写的评分表",
+                    uname(&sheet.unit_id)
+                )));
+            }
+        }
+        let Some(owner) = rec.owner_unit() else {
+            return Err(out(format!("含有{}，不允许报送", rec.label(state))));
+        };
+        if !allowed_units.iter().any(|u| u == owner) {
+            return Err(out(match &parts.party {
+                Party::Assessor(_) => format!(
+                    "含有单位「{}」的评分表，该单位不是分配给此评委的",
+                    uname(owner)
+                ),
+                _ => format!("{}，不是本单位的记录", rec.label(state)),
+            }));
+        }
+        if let Some(existing) = find(state, rec) {
+            if let Some(held_owner) = existing.owner_unit() {
+                if held_owner != owner {
+                    return Err(out(format!(
+                        "{}在本机属于单位「{}」，文件试图改动它",
+                        existing.label(state),
+                        uname(held_owner)
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The conflict rule (see `docs/exchange-format.md`, "Conflicts").
+pub(super) fn classify(
+    incoming: &Rec,
+    existing: Option<&Rec>,
+    base: &BTreeMap<String, u32>,
+    sender_origin: &str,
+) -> ChangeStatus {
+    let Some(held) = existing else {
+        return ChangeStatus::Added;
+    };
+    if incoming.same_content(held) {
+        return ChangeStatus::Unchanged;
+    }
+    let (file_rev, held_rev) = (incoming.meta().rev, held.meta().rev);
+    if held.meta().by == sender_origin {
+        // What is held came from this sender's earlier file.
+        return if file_rev > held_rev {
+            ChangeStatus::Changed
+        } else {
+            ChangeStatus::Stale
+        };
+    }
+    match base.get(&incoming.key()) {
+        None => ChangeStatus::Conflict,
+        Some(&b) => match (file_rev > b, held_rev > b) {
+            (true, false) => ChangeStatus::Changed,
+            (false, true) => ChangeStatus::Stale,
+            _ => ChangeStatus::Conflict,
+        },
+    }
+}
