@@ -1,0 +1,99 @@
+//! The limits every door applies (text lengths, years, amounts), as the exchange format
+//! document lists them.
+
+use super::*;
+
+/// Names, years, money and staff within [`limits`].
+pub(super) fn check_limits(state: &AppState, errs: &mut Vec<ValidationError>) {
+    use limits::*;
+    let mut out = |what: String, value: String, limit: String| {
+        errs.push(ValidationError::OutOfLimits { what, value, limit })
+    };
+    let mut name = |what: String, s: &str, most: usize| {
+        let n = s.chars().count();
+        if s.trim().is_empty() || n > most {
+            let shown: String = s.chars().take(20).collect();
+            out(
+                what,
+                format!("「{shown}」（{n} 个字）"),
+                format!("1–{most} 个字，不能为空"),
+            );
+        }
+    };
+    for u in &state.units {
+        name("单位名称".into(), &u.name, NAME_CHARS);
+    }
+    for sc in &state.schemes {
+        name("考评方案名称".into(), &sc.name, NAME_CHARS);
+    }
+    for r in &state.rounds {
+        name("考评轮次名称".into(), &r.name, NAME_CHARS);
+    }
+    for o in &state.outcomes {
+        name(format!("成果「{}」的标题", o.id), &o.title, TITLE_CHARS);
+    }
+    let mut text = |what: String, s: &str| {
+        let n = s.chars().count();
+        if n > TEXT_CHARS {
+            errs.push(ValidationError::OutOfLimits {
+                what,
+                value: format!("（{n} 个字）"),
+                limit: format!("最多 {TEXT_CHARS} 个字"),
+            });
+        }
+    };
+    for o in &state.outcomes {
+        text(format!("成果「{}」的说明", o.title), &o.description);
+    }
+    for r in &state.rectifications {
+        text("整改事项的问题描述".into(), &r.description);
+        for p in &r.progress {
+            text("整改进展".into(), &p.note);
+        }
+    }
+    for p in &state.pairings {
+        text(format!("结对「{}」的目标", p.partner_name), &p.goals);
+        text(
+            format!("结对「{}」的对方进展", p.partner_name),
+            &p.partner_progress,
+        );
+    }
+    fn year(errs: &mut Vec<ValidationError>, what: String, y: u16) {
+        if !YEARS.contains(&y) {
+            errs.push(ValidationError::OutOfLimits {
+                what,
+                value: format!(" {y} "),
+                limit: format!("{}–{} 年", YEARS.start(), YEARS.end()),
+            });
+        }
+    }
+    for u in &state.units {
+        year(
+            errs,
+            format!("单位「{}」的入选年度", u.name),
+            u.entered_year,
+        );
+    }
+    for r in &state.rounds {
+        year(errs, format!("考评轮次「{}」的年度", r.name), r.year);
+    }
+    for e in &state.resources {
+        year(errs, "保障投入的年度".into(), e.year);
+        for (what, v) in [("专项资金", e.funds), ("活动经费", e.activity_funds)] {
+            if v.hundredths() < 0 || v.hundredths() > FUNDS_WAN * 100 {
+                errs.push(ValidationError::OutOfLimits {
+                    what: format!("{} 年保障投入的{what}", e.year),
+                    value: format!(" {v} 万元 "),
+                    limit: format!("0–{FUNDS_WAN} 万元"),
+                });
+            }
+        }
+        if e.staff > STAFF {
+            errs.push(ValidationError::OutOfLimits {
+                what: format!("{} 年保障投入的党务干部人数", e.year),
+                value: format!(" {} ", e.staff),
+                limit: format!("0–{STAFF} 人"),
+            });
+        }
+    }
+}
