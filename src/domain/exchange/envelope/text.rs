@@ -1,0 +1,154 @@
+//! Reading a file's bytes as text and JSON: size, strict UTF-8, nesting, refused
+//! characters and markup, each refusal said in plain words.
+
+use super::*;
+
+/// Line (1-based) of a byte offset.
+pub(super) fn line_of(text: &[u8], offset: usize) -> usize {
+    1 + text[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+/// Refuses nesting deeper than [`MAX_DEPTH`] before any parser recurses into it.
+pub(crate) fn check_depth(place: &str, text: &[u8]) -> Result<(), ExchangeError> {
+    let (mut depth, mut in_str, mut esc) = (0usize, false, false);
+    for (i, &b) in text.iter().enumerate() {
+        if in_str {
+            match (esc, b) {
+                (true, _) => esc = false,
+                (false, b'\\') => esc = true,
+                (false, b'"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(ExchangeError::TooDeep {
+                        place: place.to_string(),
+                        limit: MAX_DEPTH,
+                        line: line_of(text, i),
+                    });
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn parse_json(place: &str, text: &str) -> Result<Value, ExchangeError> {
+    check_depth(place, text.as_bytes())?;
+    serde_json::from_str(text).map_err(|e| ExchangeError::NotJson {
+        place: place.to_string(),
+        line: e.line(),
+        column: e.column(),
+        detail: json_detail(&e),
+    })
+}
+
+pub(super) fn json_detail(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => "文件在中途结束".to_string(),
+        Category::Syntax => "语法错误".to_string(),
+        Category::Io => "读取失败".to_string(),
+        Category::Data => crate::domain::exchange::error::zh_serde(&e.to_string()),
+    }
+}
+
+/// Characters refused in any string: control characters other than tab and line
+/// breaks, and the bidirectional overrides that can disguise text.
+pub(super) fn refused_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Looks like markup: `<` followed by a letter, `/`, `!` or `?`.
+pub(super) fn looks_like_markup(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?')))
+}
+
+/// Walks every string (keys too): refuses control characters, collects markup.
+pub(crate) fn scan_text(
+    place: &str,
+    v: &Value,
+    markup: &mut Vec<(String, String)>,
+) -> Result<(), ExchangeError> {
+    let check = |s: &str, at: &str, markup: &mut Vec<(String, String)>| {
+        if let Some(c) = s.chars().find(|&c| refused_char(c)) {
+            return Err(ExchangeError::BadText {
+                place: at.to_string(),
+                code: c as u32,
+            });
+        }
+        if looks_like_markup(s) && markup.len() < 50 {
+            markup.push((at.to_string(), s.chars().take(40).collect()));
+        }
+        Ok(())
+    };
+    match v {
+        Value::String(s) => check(s, place, markup),
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                scan_text(&format!("{place}[{i}]"), x, markup)?;
+            }
+            Ok(())
+        }
+        Value::Object(map) => {
+            for (k, x) in map {
+                let at = if place.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{place}.{k}")
+                };
+                check(k, &at, markup)?;
+                scan_text(&at, x, markup)?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The first checks of every file, whichever door it comes through (数据交换 or
+/// 数据管理 → 从备份恢复): size, a leading BOM dropped, not empty, strict UTF-8 (never
+/// replaced silently). A file cut inside a multi-byte character is said to be cut.
+pub fn decode_text(bytes: &[u8]) -> Result<&str, ExchangeError> {
+    if bytes.len() > MAX_BYTES {
+        // Rounded up, so one byte over the limit never reads as the limit itself.
+        let tenths = (bytes.len() as u64 * 10).div_ceil(1024 * 1024);
+        return Err(ExchangeError::TooLarge {
+            size_mb: format!("{}.{}", tenths / 10, tenths % 10),
+            limit_mb: MAX_BYTES / (1024 * 1024),
+        });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ExchangeError::Empty);
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let text_like = bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| matches!(b, b'{' | b'['));
+        if e.error_len().is_none() {
+            ExchangeError::CutShort { offset }
+        } else if text_like {
+            ExchangeError::BadBytes { offset }
+        } else {
+            ExchangeError::NotUtf8 { offset }
+        }
+    })
+}
+
+pub(crate) const ENVELOPE: &str = "交换文件";

@@ -1,0 +1,113 @@
+//! Published results as a file: the rows as published, their digest, and the signed
+//! results file.
+
+use super::*;
+
+/// The published results of a round as rows in ranking order (未评定 last).
+pub fn published_results(
+    state: &AppState,
+    round_id: &str,
+    now: &str,
+) -> Result<PublishedResults, ExchangeError> {
+    let round = round_of(state, round_id)?;
+    if !round.published {
+        return Err(ExchangeError::Export(format!(
+            "考评轮次「{}」尚未发布结果",
+            round.name
+        )));
+    }
+    let rows = result_rows(state, round_id)?;
+    // The file says when the results were published, and carries what was published:
+    // a change of scores since then has to be published again first.
+    let published_at = match &round.publication {
+        Some(p) if p.digest != results_digest(&rows) => {
+            return Err(ExchangeError::Export(format!(
+                "「{}」发布后评分或加减分有改动，现在的结果与已发布的不同。请先在“结果”页重新发布，再导出结果文件。",
+                round.name
+            )))
+        }
+        Some(p) => p.at.clone(),
+        // Published before the time was recorded.
+        None => now.to_string(),
+    };
+    Ok(PublishedResults {
+        round_id: round.id.clone(),
+        round_name: round.name.clone(),
+        year: round.year,
+        scheme_id: round.scheme_id.clone(),
+        published_at,
+        rows,
+    })
+}
+
+/// A round's results as published: one row per unit in ranking order (未评定 last).
+pub fn result_rows(state: &AppState, round_id: &str) -> Result<Vec<ResultRow>, ExchangeError> {
+    let results =
+        compute_round(state, round_id).map_err(|e| ExchangeError::Export(e.to_string()))?;
+    Ok(rows_of(&results))
+}
+
+/// [`result_rows`] from a round's already computed results.
+pub fn rows_of(results: &RoundResults) -> Vec<ResultRow> {
+    results
+        .ranking()
+        .map(|u| ResultRow {
+            unit_id: u.unit_id.clone(),
+            unit_name: u.unit_name.clone(),
+            total: u.total,
+            grade: u.grade,
+            rank: u.rank,
+            grade_note: u.grade_notes.join("；"),
+        })
+        .collect()
+}
+
+/// SHA-256 (hex) of result rows: what [`Publication::digest`] records. Over the
+/// figures only (unit, total, grade, rank): the grade's note explains them and is left
+/// out, so that rounds published before notes travelled do not read as changed.
+pub fn results_digest(rows: &[ResultRow]) -> String {
+    use sha2::{Digest, Sha256};
+    let figures: Vec<ResultRow> = rows
+        .iter()
+        .map(|r| ResultRow {
+            grade_note: String::new(),
+            ..r.clone()
+        })
+        .collect();
+    // Plain data with string keys: serialising cannot fail.
+    let text = serde_json::to_string(&figures).unwrap_or_default();
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// 工委 → 所有人: the published results of a round, signed with the committee's key
+/// ([`super::ensure_committee_key`]; unsigned when this copy has none, and then every
+/// copy that pinned a key refuses it).
+pub fn export_results(
+    state: &AppState,
+    round_id: &str,
+    now: &str,
+) -> Result<String, ExchangeError> {
+    let pr = published_results(state, round_id, now)?;
+    let round = round_of(state, round_id)?;
+    let scheme = scheme_of(state, round)?;
+    let (scheme_ref, round_ref) = refs(round, scheme);
+    let header = Header {
+        kind: PackageKind::Results,
+        made_by: Party::Committee,
+        made_by_name: "工委".to_string(),
+        made_at: now.to_string(),
+        scheme: scheme_ref,
+        round: round_ref,
+    };
+    // Plain data with string keys: serialising cannot fail.
+    let text = serde_json::to_string(&Content::Results(Box::new(pr))).unwrap_or_default();
+    let signature = state
+        .exchange
+        .key
+        .as_ref()
+        .and_then(|k| sign_results(k, &text));
+    Ok(seal_signed(header, text, signature))
+}
