@@ -15,11 +15,15 @@
 
 mod library;
 mod path;
+mod steps;
 mod undo;
+mod year;
 
 pub use library::*;
 pub use path::*;
+pub use steps::*;
 pub use undo::*;
+pub use year::*;
 
 use super::model::Date;
 use super::model::Id;

@@ -1,7 +1,8 @@
 //! Undoing a step of an outcome's path, with a reason: the step's line and the undoing
 //! both stay in the history.
 
-use super::path::{check_date, find_mut, not_before_registration, seed_history};
+use super::path::{check_date, find_mut, seed_history};
+use super::steps::not_before_registration;
 use super::OutcomeError;
 use crate::domain::model::*;
 
