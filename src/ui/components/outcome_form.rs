@@ -129,3 +129,30 @@ pub fn OutcomeForm(
         </form>
     }
 }
+
+/// (code, text) pairs for an enum's values.
+pub fn choices<T: Copy + std::fmt::Debug>(
+    all: &[T],
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|t| (code(*t), label(*t).to_string()))
+        .collect()
+}
+
+/// The value whose code is `c`, if any.
+pub fn by_code<T: Copy + std::fmt::Debug>(all: &[T], c: &str) -> Option<T> {
+    all.iter().copied().find(|t| code(*t) == c)
+}
+
+/// The units as (id, name) choices, in roster order.
+pub fn unit_choices(ctx: crate::ui::state::AppContext) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
+        ctx.state.with(|s| {
+            s.units
+                .iter()
+                .map(|u| (u.id.clone(), u.name.clone()))
+                .collect()
+        })
+    })
+}

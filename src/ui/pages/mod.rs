@@ -8,6 +8,7 @@ pub mod focused;
 pub mod guidance;
 pub mod lifecycle;
 pub mod not_built;
+pub mod outcome_detail;
 pub mod outcomes;
 pub mod pairings;
 pub mod rectification;
@@ -41,7 +42,7 @@ pub fn render(route: Route) -> AnyView {
         Route::Exchange => view! { <exchange::ExchangePage /> }.into_any(),
         Route::Data => view! { <data::DataPage /> }.into_any(),
         Route::Outcomes => view! { <outcomes::OutcomesPage /> }.into_any(),
-        Route::Outcome(id) => outcomes::outcome_page(id),
+        Route::Outcome(id) => outcome_detail::outcome_page(id),
         Route::Pairings => view! { <pairings::PairingsPage /> }.into_any(),
         Route::Pairing(id) => pairings::pairing_page(id),
         Route::Rectification => view! { <rectification::RectificationPage /> }.into_any(),
