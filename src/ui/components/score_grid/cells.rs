@@ -1,0 +1,293 @@
+//! The grid's shape and its cells' behaviour: moving, typing, saving a cell,
+//! pasting a block, the refused and the unsaved.
+
+use super::*;
+
+/// What the table is built from; it is rebuilt only when this changes (not when a
+/// score changes), so focus and typing survive every save.
+#[derive(Clone, PartialEq)]
+pub(super) struct Shape {
+    pub(super) unit_names: Vec<String>,
+    pub(super) columns: Vec<(String, Points)>,
+    /// Each column's 评分细则.
+    pub(super) guidance: Vec<String>,
+    pub(super) dimensions: Vec<(String, usize)>,
+    pub(super) full: Points,
+    pub(super) caption: String,
+}
+
+impl Shape {
+    pub(super) fn of(g: &Grid) -> Shape {
+        Shape {
+            unit_names: g.unit_names.clone(),
+            columns: g.columns.iter().map(|c| (c.name.clone(), c.max)).collect(),
+            guidance: g.columns.iter().map(|c| c.guidance.clone()).collect(),
+            dimensions: g.dimensions.clone(),
+            full: g.full_points(),
+            caption: format!("{} · {}", g.round_name, g.source_name),
+        }
+    }
+}
+
+/// The cells' state and behaviour, shared by every cell's handlers.
+#[derive(Clone, Copy)]
+pub(super) struct Cells {
+    pub(super) rows: usize,
+    pub(super) cols: usize,
+    /// What each cell shows (row-major).
+    pub(super) texts: StoredValue<Vec<RwSignal<String>>>,
+    /// Why a cell's text is not stored, if it is not.
+    pub(super) errors: StoredValue<Vec<RwSignal<Option<CellError>>>>,
+    /// Typed into since the last commit.
+    pub(super) dirty: StoredValue<Vec<bool>>,
+    /// The cell in edit mode (F2 / double click), where ←/→ move the caret.
+    pub(super) editing: RwSignal<Option<usize>>,
+    /// Focus just arrived by mouse: keep the whole content selected on mouse-up.
+    pub(super) just_focused: StoredValue<bool>,
+    pub(super) grid: Memo<Result<Grid, GridError>>,
+    pub(super) round_id: StoredValue<String>,
+    pub(super) key: StoredValue<String>,
+    pub(super) ctx: AppContext,
+}
+
+impl Cells {
+    pub(super) fn alive(self) -> bool {
+        self.texts.try_with_value(|_| ()).is_some()
+    }
+
+    pub(super) fn text(self, i: usize) -> Option<RwSignal<String>> {
+        self.texts.try_with_value(|t| t.get(i).copied()).flatten()
+    }
+
+    pub(super) fn error(self, i: usize) -> Option<RwSignal<Option<CellError>>> {
+        self.errors.try_with_value(|t| t.get(i).copied()).flatten()
+    }
+
+    pub(super) fn set_dirty(self, i: usize, on: bool) {
+        self.dirty.update_value(|d| {
+            if let Some(x) = d.get_mut(i) {
+                *x = on;
+            }
+        });
+    }
+
+    pub(super) fn stored(self, row: usize, col: usize) -> Option<Points> {
+        self.grid
+            .with_untracked(|g| g.as_ref().ok().and_then(|g| g.value(row, col)))
+    }
+
+    pub(super) fn input(row: usize, col: usize) -> Option<web_sys::HtmlInputElement> {
+        web_sys::window()?
+            .document()?
+            .get_element_by_id(&cell_id(row, col))?
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .ok()
+    }
+
+    pub(super) fn focus(self, row: usize, col: usize) {
+        if let Some(input) = Self::input(row, col) {
+            let _ = input.focus();
+            input.select();
+        }
+    }
+
+    /// Stores what the person typed into cell `i`, or shows why it cannot be stored.
+    pub(super) fn commit(self, i: usize) {
+        if !self.alive()
+            || !self
+                .dirty
+                .with_value(|d| d.get(i).copied().unwrap_or(false))
+        {
+            return;
+        }
+        self.set_dirty(i, false);
+        let (Some(text), Some(error)) = (self.text(i), self.error(i)) else {
+            return;
+        };
+        let (row, col) = (i / self.cols, i % self.cols);
+        let typed = text.get_untracked();
+        let checked = self.grid.with_untracked(|g| {
+            g.as_ref().ok().map(|g| {
+                (
+                    g.check(row, col, &typed),
+                    g.value(row, col),
+                    format!(
+                        "{} {}",
+                        g.unit_names.get(row).cloned().unwrap_or_default(),
+                        g.columns
+                            .get(col)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default()
+                    ),
+                )
+            })
+        });
+        let Some((checked, stored, what)) = checked else {
+            return;
+        };
+        match checked {
+            Ok(v) if v == stored => {
+                error.set(None);
+                text.set(show(stored));
+            }
+            Ok(value) => {
+                error.set(None);
+                let edits = [CellEdit { row, col, value }];
+                let (rid, key) = (self.round_id.get_value(), self.key.get_value());
+                let now = self.ctx.now_iso();
+                let verb = if value.is_some() {
+                    "录入评分"
+                } else {
+                    "清除评分"
+                };
+                if self
+                    .ctx
+                    .update(&format!("{verb}：{what}"), |s| {
+                        apply_edits(s, &rid, &key, &edits, &now)
+                    })
+                    .is_err()
+                {
+                    text.set(show(stored));
+                }
+            }
+            Err(GridError::Cell(e)) => error.set(Some(e)),
+            Err(e) => self.ctx.notice.set(Some(Notice::error(e.to_string()))),
+        }
+    }
+
+    /// Drops the unsaved change of cell `i`: it shows the stored value again.
+    pub(super) fn revert(self, i: usize) {
+        self.set_dirty(i, false);
+        if let (Some(text), Some(error)) = (self.text(i), self.error(i)) {
+            error.set(None);
+            text.set(show(self.stored(i / self.cols, i % self.cols)));
+        }
+    }
+
+    /// Pastes a block copied from Excel / WPS with its top-left cell at cell `i`.
+    pub(super) fn paste(self, i: usize, data: &str) {
+        let block = parse_block(data);
+        if block.is_empty() {
+            return;
+        }
+        let (row, col) = (i / self.cols, i % self.cols);
+        let Some(planned) = self
+            .grid
+            .with_untracked(|g| g.as_ref().ok().map(|g| g.plan_paste(row, col, &block)))
+        else {
+            return;
+        };
+        let plan = match planned {
+            Ok(plan) => plan,
+            Err(e) => {
+                // Refused as a whole: nothing is stored, nothing on screen changes.
+                self.ctx.notice.set(Some(Notice::error(e.to_string())));
+                return;
+            }
+        };
+        let at = |r: usize, c: usize| r * self.cols + c;
+        for e in &plan.edits {
+            let j = at(e.row, e.col);
+            self.set_dirty(j, false);
+            if let (Some(text), Some(error)) = (self.text(j), self.error(j)) {
+                error.set(None);
+                text.set(show(e.value));
+            }
+        }
+        for &(r, c) in &plan.unchanged {
+            let j = at(r, c);
+            self.set_dirty(j, false);
+            if let (Some(text), Some(error)) = (self.text(j), self.error(j)) {
+                error.set(None);
+                text.set(show(self.stored(r, c)));
+            }
+        }
+        for p in &plan.problems {
+            let j = at(p.row, p.col);
+            self.set_dirty(j, false);
+            if let (Some(text), Some(error)) = (self.text(j), self.error(j)) {
+                text.set(p.text.clone());
+                error.set(Some(p.error.clone()));
+            }
+        }
+        if !plan.edits.is_empty() {
+            let (rid, key) = (self.round_id.get_value(), self.key.get_value());
+            let now = self.ctx.now_iso();
+            let what = format!("粘贴评分（{} 个单元格）", plan.edits.len());
+            if self
+                .ctx
+                .update(&what, |s| apply_edits(s, &rid, &key, &plan.edits, &now))
+                .is_err()
+            {
+                for e in &plan.edits {
+                    if let Some(text) = self.text(at(e.row, e.col)) {
+                        text.set(show(self.stored(e.row, e.col)));
+                    }
+                }
+                return;
+            }
+        }
+        self.ctx.notice.set(Some(Notice::info(plan.summary())));
+        if let Some(input) = Self::input(row, col) {
+            input.select();
+        }
+    }
+
+    /// Moves between cells like a spreadsheet.
+    pub(super) fn on_key(self, i: usize, ev: &web_sys::KeyboardEvent) {
+        if ev.is_composing() {
+            return;
+        }
+        self.just_focused.set_value(false);
+        let (row, col) = (i / self.cols, i % self.cols);
+        let (rows, cols) = (self.rows, self.cols);
+        let editing = self.editing.get_untracked() == Some(i);
+        let shift = ev.shift_key();
+        let target = match ev.key().as_str() {
+            "ArrowUp" => Some(row.checked_sub(1).map(|r| (r, col))),
+            "ArrowDown" => Some((row + 1 < rows).then_some((row + 1, col))),
+            "ArrowLeft" if !editing => Some(col.checked_sub(1).map(|c| (row, c))),
+            "ArrowRight" if !editing => Some((col + 1 < cols).then_some((row, col + 1))),
+            "Enter" if shift => Some(row.checked_sub(1).map(|r| (r, col))),
+            "Enter" => Some((row + 1 < rows).then_some((row + 1, col))),
+            "Tab" => {
+                let next = if shift { i.checked_sub(1) } else { Some(i + 1) };
+                match next.filter(|&j| j < rows * cols) {
+                    // Past the first or last cell, Tab leaves the grid as usual.
+                    None => return,
+                    Some(j) => Some(Some((j / cols, j % cols))),
+                }
+            }
+            "Escape" => {
+                ev.prevent_default();
+                self.revert(i);
+                if let Some(input) = Self::input(row, col) {
+                    input.select();
+                }
+                return;
+            }
+            "F2" => {
+                ev.prevent_default();
+                self.editing.set(Some(i));
+                if let Some(input) = Self::input(row, col) {
+                    let end = input.value().encode_utf16().count() as u32;
+                    let _ = input.set_selection_range(end, end);
+                }
+                return;
+            }
+            _ => None,
+        };
+        let Some(target) = target else { return };
+        ev.prevent_default();
+        match target {
+            Some((r, c)) => self.focus(r, c),
+            // At the edge: store the cell and stay.
+            None => {
+                self.commit(i);
+                if let Some(input) = Self::input(row, col) {
+                    input.select();
+                }
+            }
+        }
+    }
+}
