@@ -258,3 +258,10 @@ pub fn FormActions(
         <FormError error />
     }
 }
+
+/// Goes to another screen (sets the location's hash; the app follows it).
+pub fn navigate(route: &crate::route::Route) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&route.href());
+    }
+}

@@ -14,6 +14,7 @@ pub mod pairings;
 pub mod rectification;
 pub mod resources;
 pub mod results;
+pub mod round_detail;
 pub mod rounds;
 pub mod schemes;
 pub mod units;
@@ -33,9 +34,9 @@ pub fn render(route: Route) -> AnyView {
         Route::Schemes => view! { <schemes::SchemesPage /> }.into_any(),
         Route::Scheme(id) => schemes::scheme_page(id),
         Route::Rounds => view! { <rounds::RoundsPage /> }.into_any(),
-        Route::Round(id) => rounds::round_page(id),
+        Route::Round(id) => round_detail::round_page(id),
         Route::RoundAdjustments(id) => adjustment_grid::page(id),
-        Route::ScoreGrid { round, source } => rounds::score_grid_page(round, source),
+        Route::ScoreGrid { round, source } => round_detail::score_grid_page(round, source),
         Route::Results(round) => results::results_page(round),
         Route::ResultDetail { round, unit } => results::result_detail_page(round, unit),
         Route::ReportCard { round, unit } => results::report_card_page(round, unit),

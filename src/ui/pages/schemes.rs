@@ -16,14 +16,8 @@ use crate::domain::scheme_edit::{
 };
 use crate::domain::{DimensionRole, Points, Scheme};
 use crate::route::Route;
+use crate::ui::components::fields::navigate;
 use crate::ui::state::{AppContext, Notice};
-
-/// Goes to another page by changing the hash.
-fn go(route: Route) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().set_hash(&route.href());
-    }
-}
 
 /// The 考评方案 page.
 #[component]
@@ -58,7 +52,7 @@ pub fn SchemesPage() -> impl IntoView {
         }) {
             ctx.notice
                 .set(Some(Notice::info("已新建空白方案，请编写指标后保存。")));
-            go(Route::Scheme(id));
+            navigate(&Route::Scheme(id));
         }
     };
     let do_copy = move || {
@@ -355,7 +349,7 @@ fn SchemeEditor(
                 ctx.notice.set(Some(Notice::info(format!(
                     "此方案已有评分，修改已保存为新版本（第 {next_version} 版）；原第 {version} 版及其评分未改变。"
                 ))));
-                go(Route::Scheme(new_id));
+                navigate(&Route::Scheme(new_id));
             }
         }
     };
