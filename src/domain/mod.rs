@@ -16,6 +16,7 @@ pub mod packing;
 pub mod points;
 pub mod publishing;
 pub mod report;
+pub mod reports;
 pub mod revisions;
 pub mod roster;
 pub mod round_setup;
