@@ -381,3 +381,26 @@ fn old_stored_data_without_notices_still_loads() {
     let st: AppState = serde_json::from_str(r#"{"units":[]}"#).unwrap();
     assert!(st.notices.is_empty());
 }
+
+#[test]
+fn the_sample_city_shows_all_five_problems() {
+    let st = exemplar::domain::sample::sample_city(2026);
+    for today in ["2026-12-01", "2027-03-01"] {
+        let f = problems_of_at(&st, 2026, today);
+        let figs = f.figures(None);
+        for fig in &figs {
+            assert!(
+                !fig.sites.is_empty(),
+                "{} at {today}: no sites",
+                fig.category.label()
+            );
+        }
+        assert!(f.promotion.median.is_some());
+        assert!(f.uneven.spread.is_some());
+    }
+}
+
+fn problems_of_at(st: &AppState, year: u16, today: &str) -> FiveProblems {
+    let report = exemplar::domain::reports::report_of_year(st, year);
+    five_problems(st, year, today, report.as_ref())
+}

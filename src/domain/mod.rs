@@ -11,6 +11,7 @@ pub mod focused;
 pub mod grid;
 pub mod lifecycle;
 pub mod model;
+pub mod office;
 pub mod outcomes;
 pub mod packing;
 pub mod points;

@@ -10,6 +10,7 @@
 //! the year is not over (see [`reference_date`]). Pure functions; the 报表 page, the
 //! 通报 and the office files show what these return.
 
+pub mod chart;
 pub mod figures;
 pub mod notice;
 pub mod problems;

@@ -4,6 +4,7 @@ pub mod between;
 pub mod charts;
 pub mod confirm;
 pub mod fields;
+pub mod office_exports;
 pub mod outcome_form;
 pub mod proposals;
 pub mod ranking_table;

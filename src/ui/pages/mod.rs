@@ -5,9 +5,11 @@ pub mod exchange;
 pub mod focused;
 pub mod guidance;
 pub mod not_built;
+pub mod notice;
 pub mod outcomes;
 pub mod pairings;
 pub mod rectification;
+pub mod reports;
 pub mod resources;
 pub mod results;
 pub mod rounds;
@@ -42,7 +44,8 @@ pub fn render(route: Route) -> AnyView {
         Route::RectificationItem(id) => rectification::item_page(id),
         Route::Resources => view! { <resources::ResourcesPage /> }.into_any(),
         Route::Guidance => view! { <guidance::GuidancePage /> }.into_any(),
-        Route::Reports => not_built::page("报表"),
+        Route::Reports(year) => reports::reports_page(year),
+        Route::Notice(year) => notice::notice_page(year),
         Route::NotFound(path) => view! {
             <section>
                 <h1>"找不到页面"</h1>
