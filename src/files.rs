@@ -37,7 +37,23 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), FileEr
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
         .map_err(|e| FileError::Download(js_err(e)))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
+    offer(file_name, &blob)
+}
+
+/// Offers `bytes` (an .xlsx or .docx) as a download named `file_name`.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), FileError> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
+        .map_err(|e| FileError::Download(js_err(e)))?;
+    offer(file_name, &blob)
+}
+
+/// Clicks a hidden link to `blob` so the browser saves it as `file_name`.
+fn offer(file_name: &str, blob: &web_sys::Blob) -> Result<(), FileError> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)
         .map_err(|e| FileError::Download(js_err(e)))?;
     let document = web_sys::window()
         .and_then(|w| w.document())

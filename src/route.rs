@@ -49,8 +49,10 @@ pub enum Route {
     Resources,
     /// 督导: the committee's guidance visits.
     Guidance,
-    /// 报表.
-    Reports,
+    /// 报表: the figures of a year (the latest round's year when none is named).
+    Reports(Option<u16>),
+    /// The 通报 of a year, to edit, print and download.
+    Notice(u16),
     /// 数据交换.
     Exchange,
     /// 数据管理.
@@ -103,7 +105,15 @@ impl Route {
             ["rectification", id] => Route::RectificationItem(id.to_string()),
             ["resources"] => Route::Resources,
             ["guidance"] => Route::Guidance,
-            ["reports"] => Route::Reports,
+            ["reports"] => Route::Reports(None),
+            ["reports", year] => match year.parse() {
+                Ok(y) => Route::Reports(Some(y)),
+                Err(_) => Route::NotFound(path.to_string()),
+            },
+            ["reports", year, "notice"] => match year.parse() {
+                Ok(y) => Route::Notice(y),
+                Err(_) => Route::NotFound(path.to_string()),
+            },
             ["exchange"] => Route::Exchange,
             ["data"] => Route::Data,
             _ => Route::NotFound(path.to_string()),
@@ -139,7 +149,9 @@ impl Route {
             Route::RectificationItem(id) => format!("#/rectification/{}", e(id)),
             Route::Resources => "#/resources".into(),
             Route::Guidance => "#/guidance".into(),
-            Route::Reports => "#/reports".into(),
+            Route::Reports(None) => "#/reports".into(),
+            Route::Reports(Some(y)) => format!("#/reports/{y}"),
+            Route::Notice(y) => format!("#/reports/{y}/notice"),
             Route::Exchange => "#/exchange".into(),
             Route::Data => "#/data".into(),
             Route::NotFound(p) => format!("#/{p}"),
@@ -164,7 +176,7 @@ impl Route {
             Route::Rectification | Route::RectificationItem(_) => 9,
             Route::Resources => 10,
             Route::Guidance => 11,
-            Route::Reports => 12,
+            Route::Reports(_) | Route::Notice(_) => 12,
             Route::Exchange => 13,
             Route::Data => 14,
             Route::NotFound(_) => return None,
@@ -267,7 +279,9 @@ mod tests {
             Route::RectificationItem("u2.x9".into()),
             Route::Resources,
             Route::Guidance,
-            Route::Reports,
+            Route::Reports(None),
+            Route::Reports(Some(2026)),
+            Route::Notice(2025),
             Route::Exchange,
             Route::Data,
         ];

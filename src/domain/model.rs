@@ -69,6 +69,9 @@ pub struct AppState {
     pub applications: Vec<Application>,
     #[serde(default)]
     pub guidance_visits: Vec<GuidanceVisit>,
+    /// The committee's own paragraphs of each year's 通报 (what the data cannot say).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<NoticeText>,
     #[serde(default)]
     pub settings: Settings,
     /// The access codes this copy issued for exchange files (committee side).
@@ -1457,4 +1460,32 @@ impl VisitForm {
     fn is_inspection(&self) -> bool {
         *self == VisitForm::Inspection
     }
+}
+
+/// What the committee writes itself in a year's 通报 (the rest is drafted from the
+/// year's data by `reports::notice`). Every field may be empty: the draft then uses
+/// its default wording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct NoticeText {
+    pub year: u16,
+    /// 主送, e.g. "各基层党组织".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recipients: String,
+    /// A paragraph added to 一、基本情况.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub situation: String,
+    /// A paragraph added to 四、存在的问题.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub problems: String,
+    /// 五、下一步工作 (one paragraph per line).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub next_steps: String,
+    /// 落款: the issuing body.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signer: String,
+    /// 成文日期 (`YYYY-MM-DD`); empty: the year's reference date.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: Date,
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
+    pub meta: RecordMeta,
 }

@@ -88,3 +88,33 @@ pub fn TrendChart(
         </svg>
     }
 }
+
+/// Counts as horizontal bars (grades, statuses, outcomes by kind). An image with
+/// `summary` as its accessible name.
+#[component]
+pub fn CountBars(
+    /// The geometry, from `reports::chart::count_chart`.
+    chart: crate::domain::reports::chart::CountChart,
+    /// What the chart shows, in words (`reports::chart::count_summary`).
+    #[prop(into)]
+    summary: String,
+) -> impl IntoView {
+    let view_box = format!("0 0 {} {}", chart.width, chart.height);
+    let (x0, bh) = (chart.plot_x, chart.bar_height);
+    let bars = chart
+        .bars
+        .iter()
+        .map(|b| {
+            view! {
+                <text x=x0 - 6.0 y=b.y + bh - 4.0 class="chart__label" text-anchor="end">{b.label.clone()}</text>
+                <rect x=x0 y=b.y width=b.width height=bh class="chart__unit" />
+                <text x=x0 + b.width + 4.0 y=b.y + bh - 4.0 class="chart__value">{b.value.clone()}</text>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg viewBox=view_box role="img" aria-label=summary class="chart__svg chart__svg--count">
+            {bars}
+        </svg>
+    }
+}

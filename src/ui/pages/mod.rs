@@ -8,10 +8,12 @@ pub mod focused;
 pub mod guidance;
 pub mod lifecycle;
 pub mod not_built;
+pub mod notice;
 pub mod outcome_detail;
 pub mod outcomes;
 pub mod pairings;
 pub mod rectification;
+pub mod reports;
 pub mod resources;
 pub mod results;
 pub mod round_detail;
@@ -50,7 +52,8 @@ pub fn render(route: Route) -> AnyView {
         Route::RectificationItem(id) => rectification::item_page(id),
         Route::Resources => view! { <resources::ResourcesPage /> }.into_any(),
         Route::Guidance => view! { <guidance::GuidancePage /> }.into_any(),
-        Route::Reports => not_built::page("报表"),
+        Route::Reports(year) => reports::reports_page(year),
+        Route::Notice(year) => notice::notice_page(year),
         Route::NotFound(path) => view! {
             <section>
                 <h1>"找不到页面"</h1>

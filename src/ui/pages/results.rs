@@ -89,7 +89,7 @@ pub fn ResultsPage(
         }));
     };
     view! {
-        <section>
+        <section class="results-page">
             <h1>"结果"</h1>
             <div class="field">
                 <label for="results-round">"考评轮次"</label>
@@ -111,7 +111,7 @@ pub fn ResultsPage(
                     );
                     let incomplete = report::incomplete_message(r);
                     view! {
-                        <p>{summary}<span class="muted">"各项得分四舍五入保留两位小数显示；总分按未经舍入的得分计算，只在最后四舍五入一次。"</span></p>
+                        <p class="results-summary">{summary}<span class="muted">"各项得分四舍五入保留两位小数显示；总分按未经舍入的得分计算，只在最后四舍五入一次。"</span></p>
                         {incomplete.map(|m| view! { <p class="incomplete" role="note">{m}</p> })}
                     }.into_any()
                 }

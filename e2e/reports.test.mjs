@@ -1,0 +1,190 @@
+// 报表, the 通报 and printing (issue 12), by role and label:
+// - from an empty browser, 报表 opens and says there is nothing to measure yet, and
+//   only the roster can be exported;
+// - with the sample city, 报表 for the sample year shows all five problems, each with
+//   last year's figure and a definition, and a click lists the sites behind it; the
+//   ranking downloads as .xlsx and as CSV with a BOM (screenshot reports.png);
+// - 结果 printed to PDF (Chromium's print to PDF, read back with pdftotext) holds every
+//   column of the ranking on A4 landscape pages and nothing of the navigation;
+// - the 通报: the committee's 主送 is kept, the notice prints on A4 with its five parts
+//   and nothing else (rendered to PNG: notice.png), and downloads as a .docx.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, writeFile, rename, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { serve, profile, openApp, sampleCity, SHOTS } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); await mkdir(SHOTS, { recursive: true }); });
+after(async () => { await server?.close(); });
+
+const FIVE = ['进展不平衡', '经验挖掘不够', '辐射带动不强', '指导不够有力', '推广滞后'];
+// Text of the shell and of the page's own controls that must never be printed.
+const NOT_PRINTED = ['数据交换', '数据管理', '考评方案', '保障投入', '导出排名表', '发布结果', '动态管理建议', '撤销'];
+
+const nav = (page, name) =>
+  page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true }).click();
+
+/** Prints the page to PDF (the page's own @page sizes) and returns { text, pages, size }. */
+async function printed(page) {
+  const dir = await mkdtemp(join(tmpdir(), 'exemplar-print-'));
+  const file = join(dir, 'page.pdf');
+  await writeFile(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
+  const [, w, h] = info.match(/Page size:\s+([\d.]+) x ([\d.]+)/);
+  return { text, pages, width: Number(w), height: Number(h), file, dir };
+}
+
+/** Clicks `button` and returns the download's name and bytes. */
+async function download(page, button) {
+  const [d] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return { name: d.suggestedFilename(), bytes: await readFile(await d.path()) };
+}
+
+test('报表 from an empty browser: the five problems with nothing behind them, only the roster to export', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await nav(page, '报表');
+    await page.getByRole('heading', { level: 1, name: '报表' }).waitFor();
+    for (const name of FIVE) {
+      const card = page.getByRole('article', { name });
+      assert.ok(await card.isVisible(), name);
+      assert.ok(await card.getByText('上年：无数据').isVisible(), `${name}: last year`);
+    }
+    assert.ok(await page.getByRole('article', { name: '进展不平衡' }).getByText('无考评数据').isVisible());
+    assert.ok(await page.getByRole('article', { name: '推广滞后' }).getByText('本年度无推介').isVisible());
+    assert.equal(await page.getByRole('button', { name: /查看涉及的单位/ }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: '导出排名表（Excel）' }).count(), 0);
+    const roster = await download(page, page.getByRole('button', { name: '导出名册及状态变更（Excel）' }));
+    assert.match(roster.name, /^名册及状态变更-\d{8}-\d{4}\.xlsx$/);
+    assert.equal(roster.bytes.subarray(0, 2).toString('latin1'), 'PK');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('报表 for the sample year: five figures, each a click away from its sites; exports', async () => {
+  const { browser, page } = await sampleCity();
+  try {
+    await nav(page, '报表');
+    await page.getByRole('heading', { level: 1, name: '报表' }).waitFor();
+    assert.equal(await page.getByLabel('年度').inputValue(), '2026');
+    for (const name of FIVE) {
+      const card = page.getByRole('article', { name });
+      const figure = await card.locator('.problem__figure').textContent();
+      assert.match(figure, /\d/, `${name} shows a figure: ${figure}`);
+      assert.match(await card.locator('.problem__previous').textContent(), /^上年：.*\d/, `${name}: last year's figure`);
+      assert.ok((await card.locator('.problem__definition').textContent()).length > 10, `${name}: a definition`);
+      const button = card.getByRole('button', { name: new RegExp(`^${name}：查看涉及的单位（(\\d+)）$`) });
+      const n = Number((await button.getAttribute('aria-label')).match(/（(\d+)）/)[1]);
+      assert.ok(n > 0, `${name} has sites behind it`);
+      await button.click();
+      const list = page.getByRole('list', { name: `${name}涉及的单位` });
+      await list.waitFor();
+      assert.equal(await list.getByRole('listitem').count(), n, `${name}: ${n} sites listed`);
+      assert.equal(await button.getAttribute('aria-expanded'), 'true');
+    }
+    // A site in the list is a link to the unit's page.
+    const first = page.getByRole('list', { name: '指导不够有力涉及的单位' }).getByRole('link').first();
+    const unitName = await first.textContent();
+    await page.screenshot({ path: join(SHOTS, 'reports.png'), fullPage: true });
+    // The year's other figures, drawn.
+    assert.ok(await page.getByRole('img', { name: /^各等次单位数：优秀 \d+，良好 \d+，合格 \d+，不合格 \d+$/ }).isVisible());
+    assert.ok(await page.getByRole('img', { name: /^各状态单位数（当前）：/ }).isVisible());
+    // Exports: a real .xlsx and a CSV with a BOM.
+    const xlsx = await download(page, page.getByRole('button', { name: '导出排名表（Excel）' }));
+    assert.match(xlsx.name, /^2026年度考评-排名表-\d{8}-\d{4}\.xlsx$/);
+    assert.equal(xlsx.bytes.subarray(0, 2).toString('latin1'), 'PK');
+    const csv = await download(page, page.getByRole('button', { name: '导出评委评分表（CSV）' }));
+    assert.match(csv.name, /\.csv$/);
+    assert.equal(csv.bytes.subarray(0, 3).toString('hex'), 'efbbbf');
+    const sheets = await download(page, page.getByRole('button', { name: '导出未报送名单（Excel）' }));
+    assert.equal(sheets.bytes.subarray(0, 2).toString('latin1'), 'PK');
+    await first.click();
+    await page.getByRole('heading', { level: 1, name: unitName }).waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('结果 prints the ranking alone: every column, A4 landscape, no navigation', async () => {
+  const { browser, page } = await sampleCity();
+  try {
+    await nav(page, '结果');
+    const table = page.getByRole('table', { name: /排名表/ });
+    await table.waitFor();
+    const headers = (await table.locator('thead th').allTextContents()).map((h) => h.replace(/[▲▼]/g, '').trim());
+    assert.ok(headers.includes('总分') && headers.includes('等次') && headers.length >= 8, headers.join(' '));
+    const { text, pages, width, height } = await printed(page);
+    assert.ok(width > height, `landscape pages (${width} x ${height})`);
+    assert.ok(Math.abs(width - 841.89) < 2 && Math.abs(height - 595.28) < 2, `A4 (${width} x ${height})`);
+    const flat = text.replace(/\s+/g, '');
+    for (const h of headers) assert.ok(flat.includes(h.replace(/\s+/g, '')), `column ${h} is printed`);
+    for (const t of NOT_PRINTED) assert.ok(!flat.includes(t), `${t} is not printed`);
+    // The header row is repeated on every page.
+    if (pages > 1) {
+      const perPage = text.split('\f').filter((p) => p.trim());
+      for (const p of perPage) assert.ok(p.replace(/\s+/g, '').includes('总分'), 'each page has the header');
+    }
+    // The last unit of the ranking is printed too (nothing cut off).
+    const last = await table.locator('tbody tr').last().locator('td').nth(1).textContent();
+    assert.ok(flat.includes(last.replace(/（评分不全）/, '').replace(/\s+/g, '').slice(0, 6)), `the last row (${last})`);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx', async () => {
+  const { browser, page } = await sampleCity();
+  try {
+    await nav(page, '报表');
+    await page.getByRole('link', { name: '起草2026年度通报' }).click();
+    const doc = page.getByRole('article', { name: '通报正文' });
+    await doc.getByRole('heading', { name: '关于2026年度基层党建示范点考评情况的通报' }).waitFor();
+    for (const h of ['一、基本情况', '二、考评结果', '三、动态管理', '四、存在的问题', '五、下一步工作']) {
+      assert.ok(await doc.getByRole('heading', { name: h }).isVisible(), h);
+    }
+    // The committee's own text, kept after a reload.
+    await page.getByRole('button', { name: '填写通报内容' }).click();
+    const form = page.getByRole('form', { name: '通报内容' });
+    await form.getByLabel('主送', { exact: true }).fill('各党委（党组），各基层党组织');
+    await form.getByLabel('成文日期', { exact: true }).fill('2026-12-20');
+    await form.getByRole('button', { name: '保存通报内容' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存通报内容' }).waitFor();
+    await page.reload();
+    await doc.getByText('各党委（党组），各基层党组织：').waitFor();
+    assert.ok(await doc.getByText('2026年12月20日').isVisible());
+
+    const { text, pages, width, height, file, dir } = await printed(page);
+    assert.ok(height > width && Math.abs(width - 595.28) < 2, `A4 portrait (${width} x ${height})`);
+    const flat = text.replace(/\s+/g, '');
+    for (const t of ['关于2026年度基层党建示范点考评情况的通报', '各党委（党组），各基层党组织：', '一、基本情况', '二、考评结果',
+      '三、动态管理', '四、存在的问题', '五、下一步工作', '中共市直机关工作委员会', '2026年12月20日']) {
+      assert.ok(flat.includes(t), `${t} is printed`);
+    }
+    for (const t of [...NOT_PRINTED, '填写通报内容', '下载Word文档', '回到2026年度报表', '吃老本', '闭门造车']) {
+      assert.ok(!flat.includes(t), `${t} is not printed`);
+    }
+    assert.ok(pages >= 1);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(dir, 'notice')]);
+    await rename(join(dir, 'notice-1.png'), join(SHOTS, 'notice.png')).catch(async () => {
+      await writeFile(join(SHOTS, 'notice.png'), await readFile(join(dir, 'notice-1.png')));
+    });
+    await rm(dir, { recursive: true, force: true });
+
+    const docx = await download(page, page.getByRole('button', { name: '下载Word文档' }));
+    assert.equal(docx.name, '2026年度基层党建示范点考评情况的通报.docx');
+    assert.equal(docx.bytes.subarray(0, 2).toString('latin1'), 'PK');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});

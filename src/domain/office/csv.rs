@@ -1,0 +1,80 @@
+//! Tables as CSV: UTF-8 with a byte-order mark (Excel and WPS then read the Chinese),
+//! CRLF line ends, every text through [`csv_field`] (quoted when needed, and a leading
+//! `=`/`+`/`-`/`@` defused). Several tables go one after another, each under its name.
+
+use super::{Cell, Table};
+use crate::domain::report::csv_field;
+
+fn cell_text(c: &Cell) -> String {
+    match c {
+        Cell::Empty => String::new(),
+        Cell::Text(t) => csv_field(t),
+        Cell::Number(n) => {
+            if n.fract() == 0.0 {
+                format!("{n:.0}")
+            } else {
+                // Hundredths at most (our points), without trailing zeros.
+                let s = format!("{n:.2}");
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            }
+        }
+        Cell::Date(d) => d.clone(),
+    }
+}
+
+fn push_line(out: &mut String, cells: impl Iterator<Item = String>) {
+    out.push_str(&cells.collect::<Vec<_>>().join(","));
+    out.push_str("\r\n");
+}
+
+/// The tables as one CSV text. A single table is just its header and rows; with
+/// several, each starts with a line holding its name and they are separated by an
+/// empty line.
+pub fn tables_csv(tables: &[Table]) -> String {
+    let mut out = String::from("\u{feff}");
+    let several = tables.len() > 1;
+    for (i, t) in tables.iter().enumerate() {
+        if several {
+            if i > 0 {
+                out.push_str("\r\n");
+            }
+            push_line(&mut out, std::iter::once(csv_field(&t.sheet)));
+        }
+        push_line(&mut out, t.columns.iter().map(|c| csv_field(&c.header)));
+        for r in &t.rows {
+            push_line(&mut out, r.iter().map(cell_text));
+        }
+        if !t.footer.is_empty() {
+            out.push_str("\r\n");
+            for r in &t.footer {
+                push_line(&mut out, r.iter().map(cell_text));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Column;
+    use super::*;
+
+    #[test]
+    fn csv_has_a_bom_crlf_and_plain_numbers() {
+        let t = Table {
+            sheet: "表".into(),
+            columns: vec![Column::new("单位", 10.0), Column::new("总分", 6.0)],
+            rows: vec![
+                vec![Cell::Text("甲,乙".into()), Cell::Number(88.5)],
+                vec![Cell::Text("=1+1".into()), Cell::Number(90.0)],
+                vec![Cell::Date("2026-01-02".into()), Cell::Number(71.25)],
+            ],
+            footer: vec![],
+        };
+        let s = tables_csv(&[t]);
+        assert_eq!(
+            s,
+            "\u{feff}单位,总分\r\n\"甲,乙\",88.5\r\n'=1+1,90\r\n2026-01-02,71.25\r\n"
+        );
+    }
+}

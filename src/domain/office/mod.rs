@@ -1,0 +1,75 @@
+//! Office files a clerk opens in Excel, WPS or Word: the lists of [`tables`] written as
+//! .xlsx ([`xlsx`], with `rust_xlsxwriter`) and as CSV with a byte-order mark
+//! ([`csv`]), and the 通报 as .docx ([`docx`], with `docx-rs`). Each writer takes data
+//! and returns bytes or text; `files.rs` offers them as downloads.
+
+pub mod csv;
+pub mod docx;
+pub mod tables;
+pub mod xlsx;
+
+use thiserror::Error;
+
+/// Why an office file could not be written (nothing is downloaded).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum OfficeError {
+    #[error("无法生成 Excel 文件：{0}")]
+    Xlsx(String),
+    #[error("无法生成 Word 文件：{0}")]
+    Docx(String),
+    #[error("没有可导出的内容。")]
+    Empty,
+}
+
+/// One cell of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// Written as a number (Excel can sum it).
+    Number(f64),
+    /// `YYYY-MM-DD`, written as a date.
+    Date(String),
+}
+
+/// A column: its header and width in characters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub header: String,
+    pub width: f64,
+}
+
+impl Column {
+    pub fn new(header: &str, width: f64) -> Column {
+        Column {
+            header: header.to_string(),
+            width,
+        }
+    }
+}
+
+/// A table: one worksheet, its header row first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The sheet's name (≤ 31 characters).
+    pub sheet: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Lines under the table after an empty row (e.g. the signature line).
+    pub footer: Vec<Vec<Cell>>,
+}
+
+/// A file name with the characters a file system refuses replaced by `_`.
+pub fn file_name(stem: &str, ext: &str) -> String {
+    let safe: String = stem
+        .chars()
+        .map(|c| {
+            if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{safe}.{ext}")
+}

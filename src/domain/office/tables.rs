@@ -1,0 +1,343 @@
+//! The lists a clerk takes to Excel or WPS, as plain tables: the ranking with dimension
+//! scores and the grade note, every assessor's raw score sheet, the roster with its
+//! status history, and the units and assessors who have not returned their files.
+//! The writers (`xlsx`, `csv`) turn these into files.
+
+use super::{Cell, Column, Table};
+use crate::domain::model::*;
+use crate::domain::report::{ranking_rows, RoundReport};
+use crate::domain::round_setup::expects;
+use crate::domain::scoring::compute_round;
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+fn date(d: Option<&str>) -> Cell {
+    match d {
+        Some(d) if !d.is_empty() => Cell::Date(d.to_string()),
+        _ => Cell::Empty,
+    }
+}
+
+/// The ranking: 排名, 单位, 系统/行业, each dimension, 加减分, 总分, 等次, 等次说明,
+/// 类型. Ungraded units have no rank, scores or total and the grade 未评定.
+pub fn ranking_table(report: &RoundReport) -> Table {
+    let mut columns = vec![
+        Column::new("排名", 6.0),
+        Column::new("单位", 28.0),
+        Column::new("系统/行业", 12.0),
+    ];
+    columns.extend(report.dimension_names.iter().map(|n| Column::new(n, 12.0)));
+    columns.extend([
+        Column::new("加减分", 8.0),
+        Column::new("总分", 8.0),
+        Column::new("等次", 8.0),
+        Column::new("等次说明", 30.0),
+        Column::new("类型", 18.0),
+    ]);
+    let rows = ranking_rows(report)
+        .into_iter()
+        .map(|r| {
+            let graded = r.total.is_some();
+            let mut cells = vec![
+                r.rank.map_or(Cell::Empty, |k| Cell::Number(f64::from(k))),
+                text(r.unit_name.clone()),
+                text(r.sector.clone()),
+            ];
+            cells.extend(r.dimensions.iter().map(|d| {
+                if graded {
+                    Cell::Number(d.rounded().as_f64())
+                } else {
+                    Cell::Empty
+                }
+            }));
+            cells.push(if graded {
+                Cell::Number(r.adjustment.as_f64())
+            } else {
+                Cell::Empty
+            });
+            cells.push(r.total.map_or(Cell::Empty, |t| Cell::Number(t.as_f64())));
+            cells.push(text(r.grade.map_or("未评定", |g| g.label())));
+            cells.push(text(r.grade_notes.join("；")));
+            cells.push(text(r.effective_type().map_or("", |t| t.label())));
+            cells
+        })
+        .collect();
+    Table {
+        sheet: "排名表".to_string(),
+        columns,
+        rows,
+        footer: vec![],
+    }
+}
+
+/// A name fit for a sheet: at most 31 characters, none of `[]:*?/\`, unique among
+/// `taken` (a number is added).
+pub fn sheet_name(name: &str, taken: &[String]) -> String {
+    let clean: String = name
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') && !c.is_control())
+        .take(28)
+        .collect();
+    let base = if clean.trim().is_empty() {
+        "评委".to_string()
+    } else {
+        clean
+    };
+    let mut out = base.clone();
+    let mut k = 2;
+    while taken.iter().any(|t| t == &out) {
+        out = format!("{base}{k}");
+        k += 1;
+    }
+    out
+}
+
+/// Every assessor's raw score sheet, one table per assessor, ready to print for
+/// signature: a line per unit the assessor scores, a column per indicator (its name
+/// and full points), 合计 (the plain sum of the points entered), and the signature
+/// lines under it. A blank stays blank.
+pub fn assessor_tables(state: &AppState, round: &Round) -> Vec<Table> {
+    let Some(scheme) = state.scheme(&round.scheme_id) else {
+        return Vec::new();
+    };
+    let indicators: Vec<&Indicator> = scheme.indicators().collect();
+    let mut taken: Vec<String> = Vec::new();
+    round
+        .assessors
+        .iter()
+        .map(|a| {
+            let source = SheetSource::Assessor(a.id.clone());
+            let mut columns = vec![Column::new("单位", 28.0)];
+            columns.extend(
+                indicators
+                    .iter()
+                    .map(|i| Column::new(&format!("{}（{}分）", i.name, i.max), 12.0)),
+            );
+            columns.push(Column::new("合计", 8.0));
+            let rows = round
+                .unit_ids
+                .iter()
+                .filter(|u| expects(round, &source, u))
+                .map(|u| {
+                    let name = state.unit(u).map_or(u.clone(), |x| x.name.clone());
+                    let sheet = round.sheet(u, &source);
+                    let mut cells = vec![text(name)];
+                    let mut sum = crate::domain::points::Points::ZERO;
+                    for k in 0..indicators.len() {
+                        match sheet.and_then(|s| s.points.get(k).copied().flatten()) {
+                            Some(p) => {
+                                sum = sum + p;
+                                cells.push(Cell::Number(p.as_f64()));
+                            }
+                            None => cells.push(Cell::Empty),
+                        }
+                    }
+                    cells.push(if sheet.is_some() {
+                        Cell::Number(sum.as_f64())
+                    } else {
+                        Cell::Empty
+                    });
+                    cells
+                })
+                .collect();
+            let sheet = sheet_name(&a.name, &taken);
+            taken.push(sheet.clone());
+            Table {
+                sheet,
+                columns,
+                rows,
+                footer: vec![
+                    vec![text(format!("{}　评委：{}", round.name, a.name))],
+                    vec![text("评委签名："), Cell::Empty, text("日期：")],
+                ],
+            }
+        })
+        .collect()
+}
+
+/// The roster (名册) and, as a second table, every unit's status history (状态变更).
+pub fn roster_tables(state: &AppState) -> Vec<Table> {
+    let roster = Table {
+        sheet: "名册".to_string(),
+        columns: vec![
+            Column::new("单位", 28.0),
+            Column::new("系统/行业", 12.0),
+            Column::new("组织类型", 10.0),
+            Column::new("责任人", 10.0),
+            Column::new("联系方式", 16.0),
+            Column::new("入选年份", 9.0),
+            Column::new("当前状态", 9.0),
+            Column::new("授牌日期", 12.0),
+            Column::new("牌匾编号", 14.0),
+            Column::new("整改期限", 12.0),
+        ],
+        rows: state
+            .units
+            .iter()
+            .map(|u| {
+                vec![
+                    text(u.name.clone()),
+                    text(u.sector.clone()),
+                    text(u.org_type.label()),
+                    text(u.leader.clone()),
+                    text(u.contact.clone()),
+                    Cell::Number(f64::from(u.entered_year)),
+                    text(u.status.label()),
+                    date(u.named_on.as_deref()),
+                    text(u.plaque_no.clone().unwrap_or_default()),
+                    date(u.rectify_by.as_deref()),
+                ]
+            })
+            .collect(),
+        footer: vec![],
+    };
+    let mut changes: Vec<(&Unit, &StatusChange)> = state
+        .units
+        .iter()
+        .flat_map(|u| u.history.iter().map(move |c| (u, c)))
+        .collect();
+    changes.sort_by(|a, b| a.1.date.cmp(&b.1.date).then(a.0.name.cmp(&b.0.name)));
+    let history = Table {
+        sheet: "状态变更".to_string(),
+        columns: vec![
+            Column::new("单位", 28.0),
+            Column::new("日期", 12.0),
+            Column::new("原状态", 9.0),
+            Column::new("新状态", 9.0),
+            Column::new("原因", 30.0),
+            Column::new("文号", 22.0),
+        ],
+        rows: changes
+            .into_iter()
+            .map(|(u, c)| {
+                vec![
+                    text(u.name.clone()),
+                    date(Some(&c.date)),
+                    text(c.from.label()),
+                    text(c.to.label()),
+                    text(c.reason.clone()),
+                    text(c.doc_no.clone()),
+                ]
+            })
+            .collect(),
+        footer: vec![],
+    };
+    vec![roster, history]
+}
+
+/// Who has not returned their files in a round (for reminders): each assessor with
+/// units still to score, then each unit without its self-assessment.
+pub fn not_returned_table(state: &AppState, round: &Round) -> Table {
+    let mut rows = Vec::new();
+    if let Ok(results) = compute_round(state, &round.id) {
+        let name = |id: &str| state.unit(id).map_or(id.to_string(), |u| u.name.clone());
+        for s in &results.completeness.by_source {
+            if s.missing_units.is_empty() {
+                continue;
+            }
+            match &s.source {
+                SheetSource::Assessor(aid) => {
+                    let a = round.assessors.iter().find(|a| &a.id == aid);
+                    let names: Vec<String> = s.missing_units.iter().map(|u| name(u)).collect();
+                    rows.push(vec![
+                        text("评委"),
+                        text(s.name.clone()),
+                        text(a.map_or(String::new(), |a| a.org.clone())),
+                        text(format!("评分表：{}", names.join("、"))),
+                        Cell::Number(s.missing_units.len() as f64),
+                    ]);
+                }
+                SheetSource::SelfAssessment => {
+                    for u in &s.missing_units {
+                        let unit = state.unit(u);
+                        rows.push(vec![
+                            text("单位"),
+                            text(name(u)),
+                            text(unit.map_or(String::new(), |x| {
+                                format!("{} {}", x.leader, x.contact).trim().to_string()
+                            })),
+                            text("自评表"),
+                            Cell::Number(1.0),
+                        ]);
+                    }
+                }
+            }
+        }
+    }
+    Table {
+        sheet: "未报送名单".to_string(),
+        columns: vec![
+            Column::new("类别", 6.0),
+            Column::new("名称", 28.0),
+            Column::new("单位/联系人", 22.0),
+            Column::new("未交回", 40.0),
+            Column::new("份数", 6.0),
+        ],
+        rows,
+        footer: vec![],
+    }
+}
+
+/// The lists the 报表 page exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportList {
+    Ranking,
+    AssessorSheets,
+    Roster,
+    NotReturned,
+}
+
+impl ExportList {
+    pub const ALL: [ExportList; 4] = [
+        ExportList::Ranking,
+        ExportList::AssessorSheets,
+        ExportList::Roster,
+        ExportList::NotReturned,
+    ];
+
+    /// The list's name, also in the file name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportList::Ranking => "排名表",
+            ExportList::AssessorSheets => "评委评分表",
+            ExportList::Roster => "名册及状态变更",
+            ExportList::NotReturned => "未报送名单",
+        }
+    }
+
+    /// Whether the list needs the year's round.
+    pub fn needs_round(self) -> bool {
+        self != ExportList::Roster
+    }
+
+    /// The list's tables from the round `round_id` (the roster needs none), and the
+    /// file name's stem ("2026年度考评-排名表").
+    pub fn tables(
+        self,
+        state: &AppState,
+        round_id: Option<&str>,
+    ) -> Result<(String, Vec<Table>), super::OfficeError> {
+        let round = round_id.and_then(|id| state.round(id));
+        let stem = match round {
+            Some(r) if self.needs_round() => format!("{}-{}", r.name, self.label()),
+            _ => self.label().to_string(),
+        };
+        let tables = match (self, round) {
+            (ExportList::Roster, _) => roster_tables(state),
+            (_, None) => return Err(super::OfficeError::Empty),
+            (ExportList::Ranking, Some(r)) => {
+                let report = crate::domain::report::round_report(state, &r.id)
+                    .map_err(|_| super::OfficeError::Empty)?;
+                vec![ranking_table(&report)]
+            }
+            (ExportList::AssessorSheets, Some(r)) => assessor_tables(state, r),
+            (ExportList::NotReturned, Some(r)) => vec![not_returned_table(state, r)],
+        };
+        if tables.is_empty() {
+            return Err(super::OfficeError::Empty);
+        }
+        Ok((stem, tables))
+    }
+}

@@ -1,0 +1,150 @@
+//! The year's other figures: status counts and the year's changes (授牌, 警示, 摘牌),
+//! the grade distribution, outcomes by kind and stage, overdue rectification and the
+//! resources put in.
+
+use super::{reference_date, SiteLine};
+use crate::domain::between_rounds::rectification::{days_overdue, overdue};
+use crate::domain::between_rounds::unit_name;
+use crate::domain::dates::year_of;
+use crate::domain::model::*;
+use crate::domain::outcomes::{kind_stage_counts, KindStageCounts};
+use crate::domain::points::Points;
+use crate::domain::report::RoundReport;
+
+/// One status change of the year, for the list under 动态管理.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeLine {
+    pub unit_id: Id,
+    pub name: String,
+    pub date: Date,
+    pub to: UnitStatus,
+    pub doc_no: String,
+    pub reason: String,
+}
+
+/// The resources reported for the year, summed over units.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ResourceTotals {
+    /// Units with an entry for the year.
+    pub units: usize,
+    /// 专项资金, 万元.
+    pub funds: Points,
+    /// 活动经费, 万元.
+    pub activity_funds: Points,
+    pub staff: u32,
+    pub part_time_staff: u32,
+    /// Units with their own premises.
+    pub premises: usize,
+}
+
+/// The year's other figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearFigures {
+    pub year: u16,
+    pub reference: Date,
+    /// Units per status now, in [`UnitStatus::ALL`] order.
+    pub status_counts: [usize; 5],
+    /// The year's changes to 已授牌, 警示 and 摘牌, by date.
+    pub changes: Vec<ChangeLine>,
+    /// Graded units per grade in [`Grade::ALL`] order (all 0 without a round).
+    pub grades: [usize; 4],
+    /// The units of each grade, in ranking order.
+    pub grade_units: [Vec<String>; 4],
+    pub outcomes: KindStageCounts,
+    /// Rectification items overdue at the reference date, the longest overdue first.
+    pub overdue: Vec<SiteLine>,
+    pub resources: ResourceTotals,
+}
+
+impl YearFigures {
+    /// How many changes of the year went to `status`.
+    pub fn changes_to(&self, status: UnitStatus) -> usize {
+        self.changes.iter().filter(|c| c.to == status).count()
+    }
+}
+
+/// The other figures of `year`; `report` is the year's round report, if any.
+pub fn year_figures(
+    state: &AppState,
+    year: u16,
+    today: &str,
+    report: Option<&RoundReport>,
+) -> YearFigures {
+    let reference = reference_date(year, today);
+    let mut status_counts = [0; 5];
+    for u in &state.units {
+        if let Some(i) = UnitStatus::ALL.iter().position(|s| *s == u.status) {
+            status_counts[i] += 1;
+        }
+    }
+    let mut changes: Vec<ChangeLine> = state
+        .units
+        .iter()
+        .flat_map(|u| {
+            u.history.iter().filter_map(move |c| {
+                let wanted = matches!(
+                    c.to,
+                    UnitStatus::Named | UnitStatus::Warned | UnitStatus::Delisted
+                );
+                (wanted && year_of(&c.date) == Some(i32::from(year))).then(|| ChangeLine {
+                    unit_id: u.id.clone(),
+                    name: u.name.clone(),
+                    date: c.date.clone(),
+                    to: c.to,
+                    doc_no: c.doc_no.clone(),
+                    reason: c.reason.clone(),
+                })
+            })
+        })
+        .collect();
+    changes.sort_by(|a, b| a.date.cmp(&b.date).then(a.name.cmp(&b.name)));
+    let mut grade_units: [Vec<String>; 4] = Default::default();
+    if let Some(r) = report {
+        for u in r.results.ranking() {
+            if let Some(i) = u
+                .grade
+                .and_then(|g| Grade::ALL.iter().position(|x| *x == g))
+            {
+                grade_units[i].push(u.unit_name.clone());
+            }
+        }
+    }
+    let overdue_lines = overdue(state, &reference)
+        .into_iter()
+        .map(|r| SiteLine {
+            unit_id: r.unit_id.clone(),
+            name: unit_name(state, &r.unit_id),
+            note: format!(
+                "{}：{}（期限 {}，逾期 {} 天）",
+                r.category.label(),
+                r.description,
+                r.deadline,
+                days_overdue(r, &reference)
+            ),
+        })
+        .collect();
+    YearFigures {
+        year,
+        status_counts,
+        changes,
+        grades: report.map_or([0; 4], |r| r.results.grade_counts()),
+        grade_units,
+        outcomes: kind_stage_counts(state, i32::from(year)),
+        overdue: overdue_lines,
+        resources: resource_totals(state, year),
+        reference,
+    }
+}
+
+fn resource_totals(state: &AppState, year: u16) -> ResourceTotals {
+    let mut t = ResourceTotals::default();
+    for e in state.resources.iter().filter(|e| e.year == year) {
+        t.units += 1;
+        t.funds = t.funds + e.funds;
+        t.activity_funds = t.activity_funds + e.activity_funds;
+        t.staff += e.staff;
+        t.part_time_staff += e.part_time_staff;
+        t.premises += usize::from(e.premises);
+    }
+    t
+}

@@ -1,0 +1,286 @@
+//! The year's 通报, drafted from the year's figures in the form of an official notice:
+//! title, 主送, 一、基本情况 二、考评结果 三、动态管理 四、存在的问题 五、下一步工作,
+//! 落款 and date. The committee's own paragraphs ([`NoticeText`]) are kept with the
+//! year. Printed matter a unit sees: the types are never named by the committee's
+//! internal words.
+
+use thiserror::Error;
+
+use super::figures::YearFigures;
+use super::problems::{days_text, FiveProblems};
+use crate::domain::dates::parse_date;
+use crate::domain::model::*;
+use crate::domain::report::RoundReport;
+
+/// Why the 通报 text was not saved.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum NoticeError {
+    #[error("成文日期“{0}”不是有效日期，请按“2026-12-31”的格式填写。")]
+    BadDate(String),
+}
+
+/// One numbered part of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeSection {
+    /// e.g. "一、基本情况".
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// The whole notice, ready to print or write to .docx.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub year: u16,
+    pub title: String,
+    /// 主送 with its colon, e.g. "各基层党组织：".
+    pub recipients: String,
+    /// The opening paragraph.
+    pub opening: String,
+    pub sections: Vec<NoticeSection>,
+    pub signer: String,
+    /// 成文日期 as written: "2026年12月1日".
+    pub date: String,
+}
+
+/// The default 主送.
+pub const DEFAULT_RECIPIENTS: &str = "各基层党组织";
+/// The default 落款.
+pub const DEFAULT_SIGNER: &str = "中共市直机关工作委员会";
+/// The default 五、下一步工作, one paragraph per line.
+pub const DEFAULT_NEXT_STEPS: &str = "（一）抓好整改落实。各单位要对照考评结果和存在的问题，逐项制定整改措施，明确责任人和时限，确保按期整改到位。\n（二）加强经验提炼。各示范点要及时总结提炼创建经验，按要求报送成果备案，推动好经验好做法在本系统和市直机关推广。\n（三）发挥示范带动作用。各示范点要用好结对共建机制，定期开展联学联建活动，做到“创建一个、成功一个、带动一片”。";
+
+/// The stored text of a year, or an empty one for that year.
+pub fn notice_text(state: &AppState, year: u16) -> NoticeText {
+    state
+        .notices
+        .iter()
+        .find(|n| n.year == year)
+        .cloned()
+        .unwrap_or(NoticeText {
+            year,
+            ..NoticeText::default()
+        })
+}
+
+/// Keeps the committee's text of a year (replacing the year's earlier text).
+pub fn set_notice_text(
+    state: &mut AppState,
+    mut text: NoticeText,
+    now: &str,
+) -> Result<(), NoticeError> {
+    text.date = text.date.trim().to_string();
+    if !text.date.is_empty() && parse_date(&text.date).is_none() {
+        return Err(NoticeError::BadDate(text.date));
+    }
+    let meta = state
+        .notices
+        .iter()
+        .find(|n| n.year == text.year)
+        .map(|n| n.meta.clone())
+        .unwrap_or_default();
+    text.meta = meta;
+    text.meta.touch(now, "committee");
+    state.notices.retain(|n| n.year != text.year);
+    state.notices.push(text);
+    state.notices.sort_by_key(|n| n.year);
+    Ok(())
+}
+
+/// A date as a 成文日期: "2026年12月1日" (GB/T 9704: Arabic numerals, no leading zeros).
+pub fn written_date(date: &str) -> String {
+    match parse_date(date) {
+        Some(d) => format!("{}年{}月{}日", d.year, d.month, d.day),
+        None => date.to_string(),
+    }
+}
+
+fn or_default(text: &str, default: &str) -> String {
+    let t = text.trim();
+    if t.is_empty() {
+        default.to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Drafts the notice of a year from its figures and the committee's text.
+pub fn build_notice(
+    state: &AppState,
+    report: Option<&RoundReport>,
+    figures: &YearFigures,
+    five: &FiveProblems,
+) -> Notice {
+    let year = figures.year;
+    let text = notice_text(state, year);
+    let mut sections = vec![
+        situation(report, figures, &text),
+        results(figures),
+        lifecycle(figures),
+        problems(five, &text),
+    ];
+    sections.push(NoticeSection {
+        heading: "五、下一步工作".to_string(),
+        paragraphs: lines(&or_default(&text.next_steps, DEFAULT_NEXT_STEPS)),
+    });
+    Notice {
+        year,
+        title: format!("关于{year}年度基层党建示范点考评情况的通报"),
+        recipients: format!("{}：", or_default(&text.recipients, DEFAULT_RECIPIENTS).trim_end_matches('：')),
+        opening: format!(
+            "根据《示范点考评办法》和《考核管理暂行办法》，市直机关工委组织开展了{year}年度基层党建示范点考评工作。现将有关情况通报如下。"
+        ),
+        sections,
+        signer: or_default(&text.signer, DEFAULT_SIGNER),
+        date: written_date(&or_default(&text.date, &figures.reference)),
+    }
+}
+
+fn situation(report: Option<&RoundReport>, f: &YearFigures, text: &NoticeText) -> NoticeSection {
+    let [candidate, named, warned, _, _] = f.status_counts;
+    let mut p = vec![format!(
+        "目前，全市共有基层党建示范点和创建单位{}个，其中已授牌示范点{named}个、创建单位{candidate}个、警示{warned}个。",
+        candidate + named + warned
+    )];
+    match report {
+        Some(r) => p.push(format!(
+            "本年度考评共对{}个单位进行了评定，采取单位自评与评委实地考察评分相结合的方式进行。本年度登记成果{}项，其中认定为创新成果{}项。",
+            r.graded_count(),
+            f.outcomes.total,
+            f.outcomes.recognised
+        )),
+        None => p.push(format!("本年度尚未进行考评评定。本年度登记成果{}项。", f.outcomes.total)),
+    }
+    p.extend(lines(&text.situation));
+    NoticeSection {
+        heading: "一、基本情况".to_string(),
+        paragraphs: p,
+    }
+}
+
+fn results(f: &YearFigures) -> NoticeSection {
+    let paragraphs = Grade::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let names = &f.grade_units[i];
+            if names.is_empty() {
+                format!("{}等次：无。", g.label())
+            } else {
+                format!(
+                    "{}等次（{}个）：{}。",
+                    g.label(),
+                    names.len(),
+                    names.join("、")
+                )
+            }
+        })
+        .collect();
+    NoticeSection {
+        heading: "二、考评结果".to_string(),
+        paragraphs,
+    }
+}
+
+fn lifecycle(f: &YearFigures) -> NoticeSection {
+    let mut paragraphs = Vec::new();
+    for (status, verb) in [
+        (UnitStatus::Named, "授牌"),
+        (UnitStatus::Warned, "警示"),
+        (UnitStatus::Delisted, "摘牌"),
+    ] {
+        let names: Vec<String> = f
+            .changes
+            .iter()
+            .filter(|c| c.to == status)
+            .map(|c| {
+                if c.doc_no.is_empty() {
+                    c.name.clone()
+                } else {
+                    format!("{}（{}）", c.name, c.doc_no)
+                }
+            })
+            .collect();
+        paragraphs.push(if names.is_empty() {
+            format!("本年度{verb}：无。")
+        } else {
+            format!("本年度{verb}{}个：{}。", names.len(), names.join("、"))
+        });
+    }
+    NoticeSection {
+        heading: "三、动态管理".to_string(),
+        paragraphs,
+    }
+}
+
+fn problems(five: &FiveProblems, text: &NoticeText) -> NoticeSection {
+    let u = &five.uneven;
+    let mut p = vec![match u.spread {
+        Some(s) => format!(
+            "（一）进展不平衡。本年度考评总分最高与最低相差{s}分；需在持续创新、联系实际和示范带动上下功夫的二类、三类示范点{}个，占{}%。",
+            u.lagging,
+            u.lagging_pct.unwrap_or(0)
+        ),
+        None => "（一）进展不平衡。本年度尚无考评结果。".to_string(),
+    }];
+    let nd = &five.not_dug;
+    p.push(format!(
+        "（二）经验挖掘不够。{}个单位本年度没有成果备案，占{}%。",
+        nd.without.len(),
+        super::percent(nd.without.len(), nd.sites).unwrap_or(0)
+    ));
+    let r = &five.radiation;
+    p.push(format!(
+        "（三）辐射带动不强。{}个结对超过{}个月没有开展活动{}。",
+        r.idle.len(),
+        r.months,
+        r.demo_rate.map_or(String::new(), |d| format!(
+            "；示范带动类指标平均得分率为{d}%"
+        ))
+    ));
+    let g = &five.guidance;
+    p.push(format!(
+        "（四）指导不够有力。{}个单位超过{}个月没有接受督导或指导。",
+        g.unvisited.len(),
+        g.months
+    ));
+    let pr = &five.promotion;
+    p.push(match (pr.median, pr.longest) {
+        (Some(m), Some(l)) => format!(
+            "（五）推广滞后。本年度推介到市直机关的{}项成果，从反馈到推介用时中位数为{}天，最长{l}天。",
+            pr.days.len(),
+            days_text(m)
+        ),
+        _ => "（五）推广滞后。本年度没有成果推介到市直机关。".to_string(),
+    });
+    p.extend(lines(&text.problems));
+    NoticeSection {
+        heading: "四、存在的问题".to_string(),
+        paragraphs: p,
+    }
+}
+
+impl Notice {
+    /// Every line of the notice in reading order (for plain-text checks and the .docx).
+    pub fn all_text(&self) -> Vec<String> {
+        let mut v = vec![
+            self.title.clone(),
+            self.recipients.clone(),
+            self.opening.clone(),
+        ];
+        for s in &self.sections {
+            v.push(s.heading.clone());
+            v.extend(s.paragraphs.iter().cloned());
+        }
+        v.push(self.signer.clone());
+        v.push(self.date.clone());
+        v
+    }
+}

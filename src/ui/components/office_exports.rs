@@ -1,0 +1,74 @@
+//! The 报表 page's exports: each list as an .xlsx workbook and as CSV with a BOM. The
+//! tables and writers are `domain::office`; the download is `files.rs`.
+
+use leptos::prelude::*;
+
+use crate::domain::office::csv::tables_csv;
+use crate::domain::office::tables::ExportList;
+use crate::domain::office::{file_name, xlsx};
+use crate::ui::state::{AppContext, Notice};
+
+/// The MIME type of an .xlsx file.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Writes `list` as .xlsx (`excel`) or CSV and offers it; says what happened.
+fn export(ctx: AppContext, list: ExportList, round_id: Option<&str>, excel: bool) {
+    let stamp = crate::files::stamp(ctx.clock.now_ms());
+    let out = ctx
+        .state
+        .with_untracked(|s| list.tables(s, round_id))
+        .map_err(|e| e.to_string())
+        .and_then(|(stem, tables)| {
+            let stem = format!("{stem}-{stamp}");
+            if excel {
+                let bytes = xlsx::workbook(&tables).map_err(|e| e.to_string())?;
+                let name = file_name(&stem, "xlsx");
+                crate::files::download_bytes(&name, XLSX, &bytes).map_err(|e| e.to_string())?;
+                Ok(name)
+            } else {
+                let name = file_name(&stem, "csv");
+                crate::files::download(&name, "text/csv;charset=utf-8", &tables_csv(&tables))
+                    .map_err(|e| e.to_string())?;
+                Ok(name)
+            }
+        });
+    ctx.notice.set(Some(match out {
+        Ok(name) => Notice::info(format!("已导出“{name}”，可用Excel或WPS打开。")),
+        Err(m) => Notice::error(format!("导出{}失败：{m}", list.label())),
+    }));
+}
+
+/// Buttons for every list: Excel and CSV. Lists that need a round are left out when the
+/// year has none.
+#[component]
+pub fn OfficeExports(
+    /// The year shown (for the wording).
+    year: u16,
+    /// The year's round, if it has one.
+    round_id: Option<String>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let rid = StoredValue::new(round_id.clone());
+    let lists: Vec<ExportList> = ExportList::ALL
+        .into_iter()
+        .filter(|l| round_id.is_some() || !l.needs_round())
+        .collect();
+    view! {
+        <div class="exports no-print">
+            {round_id.is_none().then(|| view! { <p class="muted">{format!("{year}年度没有考评，只能导出名册。")}</p> })}
+            <ul class="export-list">
+                {lists.into_iter().map(|l| view! {
+                    <li>
+                        <span>{l.label()}</span>" "
+                        <button type="button" on:click=move |_| rid.with_value(|r| export(ctx, l, r.as_deref(), true))>
+                            {format!("导出{}（Excel）", l.label())}
+                        </button>" "
+                        <button type="button" on:click=move |_| rid.with_value(|r| export(ctx, l, r.as_deref(), false))>
+                            {format!("导出{}（CSV）", l.label())}
+                        </button>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,145 @@
+//! 通报: the year's notice drafted from its figures, in the form of an official
+//! document. The committee writes what the data cannot say (主送, paragraphs for 基本
+//! 情况 and 存在的问题, 下一步工作, 落款, 成文日期), kept with the year; the page prints
+//! on A4 (`style/print.css`, GB/T 9704 proportions) and downloads as .docx.
+//! Drafting is `domain::reports::notice`; the .docx is `domain::office::docx`.
+
+use leptos::prelude::*;
+
+use crate::domain::office::{docx::notice_docx, file_name};
+use crate::domain::reports::figures::year_figures;
+use crate::domain::reports::notice::{
+    build_notice, notice_text, set_notice_text, Notice as NoticeDoc, DEFAULT_NEXT_STEPS,
+};
+use crate::domain::reports::problems::five_problems;
+use crate::domain::reports::report_of_year;
+use crate::domain::NoticeText;
+use crate::route::Route;
+use crate::ui::components::fields::{update_inline, DateField, FormActions, TextArea, TextField};
+use crate::ui::state::{AppContext, Notice};
+
+/// The MIME type of a .docx file.
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// The 通报 page of `year`.
+pub fn notice_page(year: u16) -> AnyView {
+    let ctx = AppContext::get();
+    let today = ctx.today();
+    let notice = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            let report = report_of_year(s, year);
+            let five = five_problems(s, year, &today, report.as_ref());
+            let figures = year_figures(s, year, &today, report.as_ref());
+            build_notice(s, report.as_ref(), &figures, &five)
+        })
+    });
+    let editing = RwSignal::new(false);
+    let download = move |_| {
+        let out = notice
+            .with_untracked(notice_docx)
+            .map_err(|e| e.to_string());
+        let name = file_name(&format!("{year}年度基层党建示范点考评情况的通报"), "docx");
+        let out = out.and_then(|bytes| {
+            crate::files::download_bytes(&name, DOCX, &bytes).map_err(|e| e.to_string())
+        });
+        ctx.notice.set(Some(match out {
+            Ok(()) => Notice::info(format!("已下载“{name}”，可用Word或WPS打开修改。")),
+            Err(m) => Notice::error(format!("下载通报失败：{m}")),
+        }));
+    };
+    view! {
+        <section class="notice-page">
+            <h1 class="no-print">{format!("{year}年度通报")}</h1>
+            <p class="no-print"><a href=Route::Reports(Some(year)).href()>{format!("回到{year}年度报表")}</a></p>
+            <p class="no-print muted">"以下通报由本年度数据生成；数据说明不了的内容（主送、补充段落、下一步工作、落款、成文日期）由工委填写，随年度保存。打印时只印通报正文（A4）。"</p>
+            <p class="no-print">
+                <button type="button" on:click=move |_| editing.set(true)>"填写通报内容"</button>" "
+                <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印通报"</button>" "
+                <button type="button" on:click=download>"下载Word文档"</button>
+            </p>
+            {move || editing.get().then(|| view! {
+                <NoticeForm year=year on_done=Callback::new(move |_| editing.set(false)) />
+            })}
+            {move || notice.with(document)}
+        </section>
+    }
+    .into_any()
+}
+
+/// The notice as an official document.
+fn document(n: &NoticeDoc) -> AnyView {
+    let sections = n
+        .sections
+        .iter()
+        .map(|s| {
+            view! {
+                <h2 class="official__heading">{s.heading.clone()}</h2>
+                {s.paragraphs.iter().map(|p| view! { <p class="official__body">{p.clone()}</p> }).collect_view()}
+            }
+        })
+        .collect_view();
+    view! {
+        <article class="official" aria-label="通报正文">
+            <h1 class="official__title">{n.title.clone()}</h1>
+            <p class="official__to">{n.recipients.clone()}</p>
+            <p class="official__body">{n.opening.clone()}</p>
+            {sections}
+            <p class="official__signer">{n.signer.clone()}</p>
+            <p class="official__date">{n.date.clone()}</p>
+        </article>
+    }
+    .into_any()
+}
+
+/// The committee's own text of the year's notice.
+#[component]
+fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let t = ctx.state.with_untracked(|s| notice_text(s, year));
+    let recipients = RwSignal::new(t.recipients.clone());
+    let situation = RwSignal::new(t.situation.clone());
+    let problems = RwSignal::new(t.problems.clone());
+    let next_steps = RwSignal::new(if t.next_steps.is_empty() {
+        DEFAULT_NEXT_STEPS.to_string()
+    } else {
+        t.next_steps.clone()
+    });
+    let signer = RwSignal::new(t.signer.clone());
+    let date = RwSignal::new(t.date.clone());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = NoticeText {
+            year,
+            recipients: recipients.get_untracked(),
+            situation: situation.get_untracked(),
+            problems: problems.get_untracked(),
+            next_steps: next_steps.get_untracked(),
+            signer: signer.get_untracked(),
+            date: date.get_untracked(),
+            ..NoticeText::default()
+        };
+        let now = ctx.now_iso();
+        match update_inline(ctx, "保存通报内容", |s| {
+            set_notice_text(s, text, &now)
+        }) {
+            Ok(()) => {
+                error.set(None);
+                ctx.notice.set(Some(Notice::info("已保存通报内容。")));
+                on_done.run(());
+            }
+            Err(m) => error.set(Some(m)),
+        }
+    };
+    view! {
+        <form class="notice-form no-print" aria-label="通报内容" on:submit=submit>
+            <TextField label="主送" value=recipients placeholder="各基层党组织" wide=true />
+            <TextArea label="基本情况（补充）" value=situation rows=3 />
+            <TextArea label="存在的问题（补充）" value=problems rows=3 />
+            <TextArea label="下一步工作" value=next_steps rows=6 />
+            <TextField label="落款" value=signer placeholder="中共市直机关工作委员会" wide=true />
+            <DateField label="成文日期" value=date />
+            <FormActions submit_label="保存通报内容" on_cancel=on_done error />
+        </form>
+    }
+}

@@ -1,0 +1,260 @@
+//! Office files (issue 12, must-show 1): each generated .xlsx is opened with calamine
+//! and each .docx is unzipped and its document.xml read, both independent of the
+//! writers. Sheet names, headers, cell types and values are checked against the
+//! domain's own figures (the ranking rows, the score sheets, the roster).
+
+use std::io::{Cursor, Read};
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use exemplar::domain::office::csv::tables_csv;
+use exemplar::domain::office::docx::notice_docx;
+use exemplar::domain::office::tables::{
+    assessor_tables, not_returned_table, ranking_table, roster_tables, ExportList,
+};
+use exemplar::domain::office::xlsx::workbook;
+use exemplar::domain::report::{ranking_rows, round_report};
+use exemplar::domain::reports::figures::year_figures;
+use exemplar::domain::reports::notice::build_notice;
+use exemplar::domain::reports::problems::five_problems;
+use exemplar::domain::sample::sample_city;
+use exemplar::domain::*;
+
+fn open(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
+    open_workbook_from_rs(Cursor::new(bytes)).expect("calamine opens the workbook")
+}
+
+/// A part of the zip as text.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    let mut f = z.by_name(name).expect("the part is there");
+    let mut s = String::new();
+    f.read_to_string(&mut s).expect("utf-8");
+    s
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        other => panic!("expected text, got {other:?}"),
+    }
+}
+
+fn number(d: &Data) -> f64 {
+    match d {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("expected a number, got {other:?}"),
+    }
+}
+
+fn latest(st: &AppState) -> &Round {
+    st.rounds.iter().max_by_key(|r| r.year).unwrap()
+}
+
+#[test]
+fn the_ranking_opens_in_a_spreadsheet_reader_with_numbers_as_numbers() {
+    let st = sample_city(2026);
+    let round = latest(&st);
+    let report = round_report(&st, &round.id).unwrap();
+    let bytes = workbook(&[ranking_table(&report)]).unwrap();
+    let mut wb = open(bytes.clone());
+    assert_eq!(wb.sheet_names(), ["排名表"]);
+    let range = wb.worksheet_range("排名表").unwrap();
+    let header: Vec<String> = range.rows().next().unwrap().iter().map(text).collect();
+    let mut want = vec!["排名".to_string(), "单位".into(), "系统/行业".into()];
+    want.extend(report.dimension_names.iter().cloned());
+    want.extend(["加减分", "总分", "等次", "等次说明", "类型"].map(String::from));
+    assert_eq!(header, want);
+    let rows = ranking_rows(&report);
+    assert_eq!(range.height(), rows.len() + 1);
+    let total_col = want.iter().position(|h| h == "总分").unwrap();
+    let grade_col = total_col + 1;
+    // Every graded row: rank and total are numbers equal to the domain's; the grade
+    // is its label.
+    for (i, r) in rows.iter().enumerate() {
+        let cells = range.rows().nth(i + 1).unwrap();
+        assert_eq!(text(&cells[1]), r.unit_name);
+        match r.total {
+            Some(t) => {
+                assert_eq!(number(&cells[0]), f64::from(r.rank.unwrap()));
+                assert!((number(&cells[total_col]) - t.as_f64()).abs() < 1e-9);
+                assert_eq!(text(&cells[grade_col]), r.grade.unwrap().label());
+                // The first dimension's score, rounded to hundredths as shown.
+                let d0 = r.dimensions[0].rounded().as_f64();
+                assert!((number(&cells[3]) - d0).abs() < 1e-9);
+            }
+            None => assert_eq!(text(&cells[grade_col]), "未评定"),
+        }
+    }
+    // The header row is frozen, columns have widths, A4 landscape with the header
+    // repeated on every printed page.
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains(r#"ySplit="1""#) && sheet.contains(r#"state="frozen""#));
+    assert!(sheet.contains("<cols>") && sheet.contains("customWidth=\"1\""));
+    assert!(sheet.contains(r#"paperSize="9""#) && sheet.contains(r#"orientation="landscape""#));
+    let book = part(&bytes, "xl/workbook.xml");
+    assert!(book.contains("_xlnm.Print_Titles"));
+}
+
+#[test]
+fn every_assessor_gets_a_sheet_with_the_raw_points() {
+    let st = sample_city(2026);
+    let round = latest(&st);
+    let scheme = st.scheme(&round.scheme_id).unwrap();
+    let tables = assessor_tables(&st, round);
+    assert_eq!(tables.len(), round.assessors.len());
+    let mut wb = open(workbook(&tables).unwrap());
+    let names: Vec<String> = round.assessors.iter().map(|a| a.name.clone()).collect();
+    assert_eq!(wb.sheet_names(), names);
+    let a = &round.assessors[0];
+    let range = wb.worksheet_range(&a.name).unwrap();
+    let header: Vec<String> = range.rows().next().unwrap().iter().map(text).collect();
+    assert_eq!(header.len(), scheme.indicator_count() + 2);
+    let first = scheme.indicators().next().unwrap();
+    assert_eq!(header[1], format!("{}（{}分）", first.name, first.max));
+    assert_eq!(header.last().unwrap(), "合计");
+    // The first unit's row holds that sheet's points as numbers, and their sum.
+    let row = range.rows().nth(1).unwrap();
+    let unit_id = round
+        .unit_ids
+        .iter()
+        .find(|u| st.unit(u).is_some_and(|x| x.name == text(&row[0])))
+        .unwrap();
+    let sheet = round
+        .sheet(unit_id, &SheetSource::Assessor(a.id.clone()))
+        .unwrap();
+    let mut sum = 0.0;
+    for (k, p) in sheet.points.iter().enumerate() {
+        let p = p.unwrap().as_f64();
+        sum += p;
+        assert!((number(&row[k + 1]) - p).abs() < 1e-9);
+    }
+    assert!((number(&row[header.len() - 1]) - sum).abs() < 1e-9);
+    // The signature line under the table.
+    let cells: Vec<String> = range
+        .rows()
+        .flat_map(|r| {
+            r.iter().filter_map(|c| match c {
+                Data::String(s) => Some(s.clone()),
+                _ => None,
+            })
+        })
+        .collect();
+    assert!(cells.iter().any(|c| c == "评委签名："));
+}
+
+#[test]
+fn the_roster_has_dates_as_dates_and_the_status_history() {
+    let st = sample_city(2026);
+    let mut wb = open(workbook(&roster_tables(&st)).unwrap());
+    assert_eq!(wb.sheet_names(), ["名册", "状态变更"]);
+    let range = wb.worksheet_range("名册").unwrap();
+    assert_eq!(range.height(), st.units.len() + 1);
+    let header: Vec<String> = range.rows().next().unwrap().iter().map(text).collect();
+    assert_eq!(header[0], "单位");
+    assert_eq!(header[5], "入选年份");
+    assert_eq!(header[7], "授牌日期");
+    let (i, u) = st
+        .units
+        .iter()
+        .enumerate()
+        .find(|(_, u)| u.named_on.is_some())
+        .unwrap();
+    let row = range.rows().nth(i + 1).unwrap();
+    assert_eq!(text(&row[0]), u.name);
+    assert_eq!(number(&row[5]), f64::from(u.entered_year));
+    match &row[7] {
+        Data::DateTime(dt) => {
+            // Excel's serial date: days since 1899-12-30; 2000-01-01 is 36526.
+            let serial = dt.as_f64() as i64;
+            assert_eq!(
+                exemplar::domain::dates::add_days("2000-01-01", serial - 36526).as_deref(),
+                u.named_on.as_deref()
+            );
+        }
+        other => panic!("授牌日期 should be a date, got {other:?}"),
+    }
+    let history = wb.worksheet_range("状态变更").unwrap();
+    let changes: usize = st.units.iter().map(|u| u.history.len()).sum();
+    assert_eq!(history.height(), changes + 1);
+}
+
+#[test]
+fn the_not_returned_list_names_who_owes_what() {
+    let mut st = sample_city(2026);
+    let round_id = latest(&st).id.clone();
+    // Take away one assessor's sheet and one self-assessment.
+    let r = st.rounds.iter_mut().find(|r| r.id == round_id).unwrap();
+    let a = r.assessors[1].clone();
+    let gone_unit = r.unit_ids[0].clone();
+    r.sheets.retain(|s| {
+        !(s.unit_id == gone_unit
+            && (s.source == SheetSource::Assessor(a.id.clone())
+                || s.source == SheetSource::SelfAssessment))
+    });
+    let round = st.round(&round_id).unwrap();
+    let t = not_returned_table(&st, round);
+    let mut wb = open(workbook(std::slice::from_ref(&t)).unwrap());
+    let range = wb.worksheet_range("未报送名单").unwrap();
+    let unit_name = st.unit(&gone_unit).unwrap().name.clone();
+    let rows: Vec<Vec<Data>> = range.rows().skip(1).map(|r| r.to_vec()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(text(&rows[0][0]), "评委");
+    assert_eq!(text(&rows[0][1]), a.name);
+    assert_eq!(text(&rows[0][3]), format!("评分表：{unit_name}"));
+    assert_eq!(number(&rows[0][4]), 1.0);
+    assert_eq!(text(&rows[1][0]), "单位");
+    assert_eq!(text(&rows[1][1]), unit_name);
+    assert_eq!(text(&rows[1][3]), "自评表");
+}
+
+#[test]
+fn every_list_exports_as_csv_with_a_bom() {
+    let st = sample_city(2026);
+    let rid = latest(&st).id.clone();
+    for list in ExportList::ALL {
+        let (stem, tables) = list.tables(&st, Some(&rid)).unwrap();
+        assert!(stem.ends_with(list.label()));
+        let csv = tables_csv(&tables);
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(csv.contains("\r\n"));
+        assert!(workbook(&tables).is_ok());
+    }
+    // Without a round only the roster can be exported.
+    assert!(ExportList::Ranking.tables(&st, None).is_err());
+    assert!(ExportList::Roster.tables(&st, None).is_ok());
+}
+
+#[test]
+fn the_notice_opens_as_a_word_document_with_its_text() {
+    let st = sample_city(2026);
+    let year = latest(&st).year;
+    let report = exemplar::domain::reports::report_of_year(&st, year);
+    let five = five_problems(&st, year, "2026-12-01", report.as_ref());
+    let figures = year_figures(&st, year, "2026-12-01", report.as_ref());
+    let notice = build_notice(&st, report.as_ref(), &figures, &five);
+    let bytes = notice_docx(&notice).unwrap();
+    let xml = part(&bytes, "word/document.xml");
+    // The visible text is the runs' <w:t> contents, in order.
+    let mut text = String::new();
+    let mut rest = xml.as_str();
+    while let Some(i) = rest.find("<w:t") {
+        rest = &rest[i..];
+        let open_end = rest.find('>').unwrap();
+        let close = rest.find("</w:t>").unwrap_or(open_end);
+        if close > open_end {
+            text.push_str(&rest[open_end + 1..close]);
+            text.push('\n');
+        }
+        rest = &rest[open_end + 1..];
+    }
+    for line in notice.all_text() {
+        assert!(text.contains(&line), "missing in document.xml: {line}");
+    }
+    assert!(text.contains(&format!("关于{year}年度基层党建示范点考评情况的通报")));
+    assert!(text.contains("四、存在的问题"));
+    // A4 portrait and the body font.
+    assert!(xml.contains(r#"w:w="11906""#) && xml.contains(r#"w:h="16838""#));
+    assert!(xml.contains("仿宋") && xml.contains("黑体"));
+    assert!(!text.contains("吃老本") && !text.contains("闭门造车"));
+}

@@ -1,0 +1,406 @@
+//! 报表 (issue 12, must-show 2's domain half): the speech's five problems and the
+//! year's other figures on a small fixture, every figure worked out by hand below.
+
+mod domain_support;
+
+use domain_support::{by, outcome, round, sheet, state, unit};
+use exemplar::domain::report::round_report;
+use exemplar::domain::reports::figures::year_figures;
+use exemplar::domain::reports::notice::{build_notice, set_notice_text, NoticeError};
+use exemplar::domain::reports::problems::{five_problems, FiveProblems};
+use exemplar::domain::*;
+
+const TODAY: &str = "2026-12-01";
+
+/// Five sites (甲 a, 乙 b, 丙 c, 丁 d named since 2024; 戊 e a candidate since 2026)
+/// and 己 f, de-listed (never counted). Sectors: a, b 机关; c, d, e 教育.
+///
+/// 2026 round, one assessor, self-assessment weight 0, indicators A 40 (own), B 30
+/// (both), C 30 (demonstration):
+///
+/// | unit | A  | B  | C  | total | demo = (B+C)/60 |
+/// | a    | 36 | 27 | 27 | 90    | 54/60 = 90%     |
+/// | b    | 30 | 20 | 15 | 65    | 35/60 = 58.33%  |
+/// | c    | 32 | 24 | 24 | 80    | 48/60 = 80%     |
+/// | d    | 28 | 21 | 18 | 67    | 39/60 = 65%     |
+/// | e    | 11 | 15 |  9 | 35    | 24/60 = 40%     |
+///
+/// Types set by the committee: b 二类, e 三类, the rest 一类.
+fn city() -> AppState {
+    let mut units = vec![
+        unit("a", "甲支部", UnitStatus::Named),
+        unit("b", "乙支部", UnitStatus::Named),
+        unit("c", "丙支部", UnitStatus::Named),
+        unit("d", "丁支部", UnitStatus::Named),
+        unit("e", "戊支部", UnitStatus::Candidate),
+        unit("f", "己支部", UnitStatus::Delisted),
+    ];
+    for u in &mut units {
+        u.sector = if ["a", "b"].contains(&u.id.as_str()) {
+            "机关".into()
+        } else {
+            "教育".into()
+        };
+    }
+    units[4].entered_year = 2026;
+    units[1].history.push(StatusChange {
+        date: "2026-04-02".into(),
+        from: UnitStatus::Named,
+        to: UnitStatus::Warned,
+        reason: "考评不合格".into(),
+        doc_no: "工委〔2026〕3号".into(),
+    });
+    units[1].history.push(StatusChange {
+        date: "2026-10-09".into(),
+        from: UnitStatus::Warned,
+        to: UnitStatus::Named,
+        reason: "整改到位".into(),
+        doc_no: "工委〔2026〕9号".into(),
+    });
+    units[5].history.push(StatusChange {
+        date: "2026-05-20".into(),
+        from: UnitStatus::Warned,
+        to: UnitStatus::Delisted,
+        reason: "逾期未整改".into(),
+        doc_no: "工委〔2026〕5号".into(),
+    });
+    let mut r = round("r26", 2026, &["a", "b", "c", "d", "e"], &["x"]);
+    for (u, cells) in [
+        ("a", ["36", "27", "27"]),
+        ("b", ["30", "20", "15"]),
+        ("c", ["32", "24", "24"]),
+        ("d", ["28", "21", "18"]),
+        ("e", ["11", "15", "9"]),
+    ] {
+        r.sheets.push(sheet(u, by("x"), &cells));
+    }
+    for (u, t) in [
+        ("a", SiteType::TrueExemplar),
+        ("b", SiteType::LivingOnPast),
+        ("c", SiteType::TrueExemplar),
+        ("d", SiteType::TrueExemplar),
+        ("e", SiteType::ClosedDoor),
+    ] {
+        r.type_overrides.push(TypeOverride {
+            unit_id: u.into(),
+            site_type: t,
+            note: "工委研究确定".into(),
+        });
+    }
+    let mut st = state(units, vec![r], outcomes());
+    st.schemes[0].aggregation.self_weight_pct = 0;
+    st.pairings = pairings();
+    st.guidance_visits = visits();
+    st
+}
+
+/// Filed (备案): o1 (a) on 2026-03-01; o2 (c) on 2025-11-01 (last year); o4 (d) on
+/// 2026-12-15, after the reference date 2026-12-01.
+/// 反馈 → 推介 (市直机关), days counted by hand:
+/// o1 a 2026-01-10 → 03-01: 21 + 28 + 1 = 50; o2 c 2026-02-01 → 02-11: 10;
+/// o3 b 2025-12-01 → 2026-04-30: 30 + 31 + 28 + 31 + 30 = 150; o4 d 06-01 → 06-21: 20;
+/// o5 a 2025-01-01 → 2025-02-01: 31 (last year).
+fn outcomes() -> Vec<Outcome> {
+    let promoted = |id: &str, u: &str, fb: &str, pr: &str| {
+        let mut o = outcome(id, u, fb, false);
+        o.feedback_on = Some(fb.into());
+        o.promoted_on = Some(pr.into());
+        o.promotion = PromotionStage::Municipal;
+        o
+    };
+    let mut o1 = promoted("o1", "a", "2026-01-10", "2026-03-01");
+    o1.filed_on = Some("2026-03-01".into());
+    let mut o2 = promoted("o2", "c", "2026-02-01", "2026-02-11");
+    o2.filed_on = Some("2025-11-01".into());
+    let o3 = promoted("o3", "b", "2025-12-01", "2026-04-30");
+    let mut o4 = promoted("o4", "d", "2026-06-01", "2026-06-21");
+    o4.filed_on = Some("2026-12-15".into());
+    let mut o5 = promoted("o5", "a", "2025-01-01", "2025-02-01");
+    o5.filed_on = None;
+    vec![o1, o2, o3, o4, o5]
+}
+
+fn pairing(id: &str, site: &str, start: &str, acts: &[&str], status: PairingStatus) -> Pairing {
+    Pairing {
+        id: id.into(),
+        site_id: site.into(),
+        partner_unit_id: None,
+        partner_name: format!("伙伴{id}"),
+        start: start.into(),
+        goals: String::new(),
+        activities: acts
+            .iter()
+            .map(|d| PairingActivity {
+                date: d.to_string(),
+                title: "联学".into(),
+                note: String::new(),
+                form: ActivityForm::default(),
+                participants: String::new(),
+                result: String::new(),
+            })
+            .collect(),
+        partner_progress: String::new(),
+        status,
+        meta: RecordMeta::default(),
+    }
+}
+
+/// Idle after 6 months, read at 2026-12-01:
+/// p1 a, last 2026-09-10 (limit 2027-03-10): running; p2 b, last 2026-05-31 (limit
+/// 2026-11-30, passed): idle; p3 c, started 2026-06-15, none (limit 2026-12-15):
+/// running; p4 d ended: not counted; p5 e, started 2026-01-10, none: idle.
+/// Read at 2025-12-31: p1 (start 2025-01-01, nothing by then) and p2 (start 2025-03-01)
+/// are both idle; the others had not started.
+fn pairings() -> Vec<Pairing> {
+    vec![
+        pairing(
+            "p1",
+            "a",
+            "2025-01-01",
+            &["2026-09-10"],
+            PairingStatus::Active,
+        ),
+        pairing(
+            "p2",
+            "b",
+            "2025-03-01",
+            &["2026-05-31"],
+            PairingStatus::Active,
+        ),
+        pairing("p3", "c", "2026-06-15", &[], PairingStatus::Active),
+        pairing("p4", "d", "2024-01-01", &[], PairingStatus::Ended),
+        pairing("p5", "e", "2026-01-10", &[], PairingStatus::Active),
+    ]
+}
+
+/// No visit in 12 months, read at 2026-12-01: a (2026-05-01) visited; b (2025-11-30,
+/// limit 2026-11-30 passed) not; c (2025-12-01, limit is the day itself) visited; d
+/// never; e only after the reference date (2027-01-05): never.
+fn visits() -> Vec<GuidanceVisit> {
+    let visit = |id: &str, u: &str, date: &str| GuidanceVisit {
+        id: id.into(),
+        unit_id: u.into(),
+        more_units: vec![],
+        date: date.into(),
+        by: "组织部".into(),
+        form: VisitForm::Inspection,
+        looked_at: vec![],
+        other_check: String::new(),
+        findings: String::new(),
+        advice: String::new(),
+        follow_up: String::new(),
+        meta: RecordMeta::default(),
+    };
+    vec![
+        visit("v1", "a", "2026-05-01"),
+        visit("v2", "b", "2025-11-30"),
+        visit("v3", "c", "2025-12-01"),
+        visit("v4", "e", "2027-01-05"),
+    ]
+}
+
+fn problems_of(st: &AppState, year: u16) -> FiveProblems {
+    let report = exemplar::domain::reports::report_of_year(st, year);
+    five_problems(st, year, TODAY, report.as_ref())
+}
+
+fn ids(lines: &[exemplar::domain::reports::SiteLine]) -> Vec<&str> {
+    lines.iter().map(|l| l.unit_id.as_str()).collect()
+}
+
+#[test]
+fn uneven_progress_is_the_spread_of_totals_and_the_share_of_types_two_and_three() {
+    let st = city();
+    let f = problems_of(&st, 2026);
+    assert_eq!(f.reference, "2026-12-01");
+    assert_eq!(f.uneven.graded, 5);
+    // 90 − 35 = 55; 机关 90 − 65 = 25; 教育 80 − 35 = 45.
+    assert_eq!(f.uneven.spread, Some(Points::whole(55)));
+    assert_eq!(
+        f.uneven.by_sector,
+        vec![
+            ("教育".to_string(), 3, Points::whole(45)),
+            ("机关".to_string(), 2, Points::whole(25)),
+        ]
+    );
+    // b and e of 5: 40%; lowest total first.
+    assert_eq!(f.uneven.lagging, 2);
+    assert_eq!(f.uneven.lagging_pct, Some(40));
+    assert_eq!(ids(&f.uneven.sites), ["e", "b"]);
+}
+
+#[test]
+fn experience_not_dug_out_counts_sites_with_no_filing_in_the_year() {
+    let st = city();
+    let f = problems_of(&st, 2026);
+    assert_eq!(f.not_dug.sites, 5);
+    assert_eq!(ids(&f.not_dug.without), ["b", "c", "d", "e"]);
+    // 2025: e had not entered; only c filed in 2025.
+    let last = problems_of(&st, 2025);
+    assert_eq!(last.reference, "2025-12-31");
+    assert_eq!(last.not_dug.sites, 4);
+    assert_eq!(ids(&last.not_dug.without), ["a", "b", "d"]);
+}
+
+#[test]
+fn weak_radiation_counts_idle_pairings_and_the_demonstration_rate() {
+    let st = city();
+    let f = problems_of(&st, 2026);
+    assert_eq!(f.radiation.pairings, 4);
+    assert_eq!(ids(&f.radiation.idle), ["b", "e"]);
+    // (90 + 58.33 + 80 + 65 + 40) / 5 = 333.33 / 5 = 66.666 → 66.67%.
+    assert_eq!(f.radiation.demo_rate, Some(Points(6667)));
+    let last = problems_of(&st, 2025);
+    assert_eq!(last.radiation.pairings, 2);
+    // Listed by name in code-point order: 乙 (U+4E59) before 甲 (U+7532).
+    assert_eq!(ids(&last.radiation.idle), ["b", "a"]);
+    assert_eq!(last.radiation.demo_rate, None);
+}
+
+#[test]
+fn weak_guidance_counts_sites_with_no_visit_in_twelve_months() {
+    let st = city();
+    let f = problems_of(&st, 2026);
+    assert_eq!(f.guidance.sites, 5);
+    assert_eq!(ids(&f.guidance.unvisited), ["b", "d", "e"]);
+}
+
+#[test]
+fn late_promotion_is_the_median_and_longest_days_from_feedback_to_promotion() {
+    let st = city();
+    let f = problems_of(&st, 2026);
+    // 10, 20, 50, 150: median (20 + 50) / 2 = 35, longest 150; slowest first.
+    assert_eq!(f.promotion.days, vec![10, 20, 50, 150]);
+    assert_eq!(f.promotion.median, Some(35.0));
+    assert_eq!(f.promotion.longest, Some(150));
+    assert_eq!(ids(&f.promotion.outcomes), ["b", "a", "d", "c"]);
+    let last = problems_of(&st, 2025);
+    assert_eq!(last.promotion.median, Some(31.0));
+}
+
+#[test]
+fn the_figures_put_last_year_beside_this_year() {
+    let st = city();
+    let now = problems_of(&st, 2026);
+    let last = problems_of(&st, 2025);
+    let figs = now.figures(Some(&last));
+    assert_eq!(figs.len(), 5);
+    assert_eq!(figs[0].headline, "总分极差 55 分");
+    assert_eq!(figs[0].previous, "无考评数据");
+    // 4 of 5 = 80%; last year 3 of 4 = 75%.
+    assert_eq!(figs[1].headline, "4 个（占 80%）");
+    assert_eq!(figs[1].previous, "3 个（占 75%）");
+    assert_eq!(figs[2].headline, "2 个结对");
+    assert_eq!(figs[3].headline, "3 个（占 60%）");
+    assert_eq!(figs[4].headline, "中位 35 天，最长 150 天");
+    assert_eq!(figs[4].previous, "中位 31 天，最长 31 天");
+    assert!(figs.iter().all(|f| !f.definition.is_empty()));
+}
+
+#[test]
+fn other_figures_of_the_year() {
+    let st = city();
+    let report = round_report(&st, "r26").unwrap();
+    let f = year_figures(&st, 2026, TODAY, Some(&report));
+    // Now: 1 candidate (e), 4 named, 1 de-listed.
+    assert_eq!(f.status_counts, [1, 4, 0, 1, 0]);
+    // 2026: b warned 04-02, f de-listed 05-20, b named again 10-09.
+    assert_eq!(f.changes_to(UnitStatus::Warned), 1);
+    assert_eq!(f.changes_to(UnitStatus::Delisted), 1);
+    assert_eq!(f.changes_to(UnitStatus::Named), 1);
+    assert_eq!(f.changes[0].unit_id, "b");
+    // Default bands (优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 70): a 90 优秀 (no recognised
+    // innovation, so the scheme's condition may lower it), c 80 良好, d 67, b 65 and
+    // e 35 不合格, in ranking order.
+    let total: usize = f.grades.iter().sum();
+    assert_eq!(total, 5);
+    assert_eq!(f.grades[2], 0);
+    assert_eq!(f.grades[3], 3);
+    assert_eq!(f.grade_units[3], ["丁支部", "乙支部", "戊支部"]);
+    // Outcomes dated 2026: o1, o2, o4 (o3 and o5 are dated 2025).
+    assert_eq!(f.outcomes.total, 3);
+}
+
+#[test]
+fn the_notice_carries_the_figures_and_the_committees_text() {
+    let mut st = city();
+    let report = round_report(&st, "r26").unwrap();
+    let five = problems_of(&st, 2026);
+    let figs = year_figures(&st, 2026, TODAY, Some(&report));
+    let n = build_notice(&st, Some(&report), &figs, &five);
+    assert_eq!(n.title, "关于2026年度基层党建示范点考评情况的通报");
+    assert_eq!(n.recipients, "各基层党组织：");
+    assert_eq!(n.date, "2026年12月1日");
+    let headings: Vec<&str> = n.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(
+        headings,
+        [
+            "一、基本情况",
+            "二、考评结果",
+            "三、动态管理",
+            "四、存在的问题",
+            "五、下一步工作"
+        ]
+    );
+    let all = n.all_text().join("\n");
+    assert!(all.contains("不合格等次（3个）：丁支部、乙支部、戊支部。"));
+    assert!(all.contains("本年度摘牌1个：己支部（工委〔2026〕5号）。"));
+    assert!(all.contains("总分最高与最低相差55分"));
+    assert!(all.contains("用时中位数为35天，最长150天"));
+    // Never the committee's internal words.
+    assert!(!all.contains("吃老本") && !all.contains("闭门造车"));
+
+    // The committee's own text is kept with the year.
+    let text = NoticeText {
+        year: 2026,
+        recipients: "各党委（党组）".into(),
+        next_steps: "一是抓整改。\n二是抓推广。".into(),
+        date: "2026-12-20".into(),
+        ..NoticeText::default()
+    };
+    set_notice_text(&mut st, text, "2026-12-01T10:00:00Z").unwrap();
+    let n = build_notice(&st, Some(&report), &figs, &five);
+    assert_eq!(n.recipients, "各党委（党组）：");
+    assert_eq!(n.date, "2026年12月20日");
+    assert_eq!(n.sections[4].paragraphs, ["一是抓整改。", "二是抓推广。"]);
+    let before = st.clone();
+    let bad = NoticeText {
+        year: 2026,
+        date: "2026-13-01".into(),
+        ..NoticeText::default()
+    };
+    assert_eq!(
+        set_notice_text(&mut st, bad, "x"),
+        Err(NoticeError::BadDate("2026-13-01".into()))
+    );
+    assert_eq!(st, before);
+}
+
+#[test]
+fn old_stored_data_without_notices_still_loads() {
+    let st: AppState = serde_json::from_str(r#"{"units":[]}"#).unwrap();
+    assert!(st.notices.is_empty());
+}
+
+#[test]
+fn the_sample_city_shows_all_five_problems() {
+    let st = exemplar::domain::sample::sample_city(2026);
+    for today in ["2026-12-01", "2027-03-01"] {
+        let f = problems_of_at(&st, 2026, today);
+        let figs = f.figures(None);
+        for fig in &figs {
+            assert!(
+                !fig.sites.is_empty(),
+                "{} at {today}: no sites",
+                fig.category.label()
+            );
+        }
+        assert!(f.promotion.median.is_some());
+        assert!(f.uneven.spread.is_some());
+    }
+}
+
+fn problems_of_at(st: &AppState, year: u16, today: &str) -> FiveProblems {
+    let report = exemplar::domain::reports::report_of_year(st, year);
+    five_problems(st, year, today, report.as_ref())
+}
