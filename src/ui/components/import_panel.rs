@@ -17,6 +17,7 @@ use crate::domain::exchange::{
 use crate::domain::AppState;
 use crate::files;
 use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::fields::navigate;
 use crate::ui::components::import_preview::{preview_view, summary_line, verdict_item};
 use crate::ui::state::{AppContext, Notice};
 
@@ -98,6 +99,57 @@ fn check(
     }
 }
 
+/// Applies a checked import: into a copy of its own for a task file opened where there
+/// is data, otherwise through `ctx.update` with the notice saying what came in. True when
+/// the panel can be cleared.
+fn apply_checked(ctx: AppContext, c: &Checked, decisions: &Decisions) -> bool {
+    if let Some(entry) = c.new_copy.clone() {
+        // Into a copy of its own: this copy's data is not touched.
+        let opened = apply(&AppState::default(), &c.preview, decisions)
+            .map_err(|e| e.to_string())
+            .and_then(|next| ctx.open_task_copy(entry, &next).map_err(|e| e.to_string()));
+        if let Err(e) = opened {
+            ctx.notice
+                .set(Some(Notice::error(format!("任务副本没有建立：{e}"))));
+        }
+        return false;
+    }
+    let names: Vec<String> = c.preview.files.iter().map(|f| f.name.clone()).collect();
+    let opens_task = c
+        .preview
+        .files
+        .iter()
+        .any(|f| matches!(f.kind, PackageKind::ToUnit | PackageKind::ToAssessor));
+    let counts = summary_line(&c.preview, decisions);
+    // A results file adds no records to count: say what it brought instead.
+    let results_saved: Vec<String> = c.preview.results_saved_line().into_iter().collect();
+    let what = format!("导入文件：{}", names.join("、"));
+    if ctx
+        .update(&what, |s| {
+            apply(s, &c.preview, decisions).map(|next| *s = next)
+        })
+        .is_err()
+    {
+        return false;
+    }
+    let text = if results_saved.is_empty() {
+        format!(
+            "已导入 {} 个文件：{counts}。导入前的数据已存为快照，可在“快照”中恢复，也可点“撤销”。",
+            names.len()
+        )
+    } else {
+        format!(
+            "{}，可在“我的任务”中查看。导入前的数据已存为快照，也可点“撤销”。",
+            results_saved.join("；")
+        )
+    };
+    ctx.notice.set(Some(Notice::info(text)));
+    if opens_task || !results_saved.is_empty() {
+        navigate(&crate::route::Route::Dashboard);
+    }
+    true
+}
+
 /// Choosing files, the progress while they are read and checked, the verdicts, the
 /// merged preview with conflicts, and 确认导入 / 取消.
 #[component]
@@ -113,7 +165,6 @@ pub fn ImportPanel() -> impl IntoView {
     let confirm_security = RwSignal::new(false);
     let snapshot_error = RwSignal::new(String::new());
     let snapshot_open = RwSignal::new(false);
-    let dragging = RwSignal::new(false);
 
     let recheck = move || {
         let opts = ImportOptions {
@@ -145,7 +196,7 @@ pub fn ImportPanel() -> impl IntoView {
         accept_unverified.set(false);
     };
 
-    let start = move |list: Vec<web_sys::File>| {
+    let start = Callback::new(move |list: Vec<web_sys::File>| {
         if list.is_empty() || progress.get_untracked().is_some() {
             return;
         }
@@ -169,91 +220,21 @@ pub fn ImportPanel() -> impl IntoView {
             recheck();
             progress.set(None);
         });
-    };
-
-    let on_input = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let list = files::chosen_files(&input);
-        // Reset so the same files can be chosen again.
-        input.set_value("");
-        start(list);
-    };
-    let on_drop = move |ev: web_sys::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        let mut list = Vec::new();
-        if let Some(fl) = ev.data_transfer().and_then(|d| d.files()) {
-            for i in 0..fl.length() {
-                if let Some(f) = fl.get(i) {
-                    list.push(f);
-                }
-            }
-        }
-        start(list);
-    };
+    });
 
     let apply_now = move || {
-        let Some(c) = checked.get_untracked() else {
-            return;
-        };
-        let decisions = Decisions {
-            take_file: take_file.get_untracked(),
-            confirm_security: confirm_security.get_untracked(),
-        };
-        if let Some(entry) = c.new_copy.clone() {
-            // Into a copy of its own: this copy's data is not touched.
-            let opened = apply(&AppState::default(), &c.preview, &decisions)
-                .map_err(|e| e.to_string())
-                .and_then(|next| ctx.open_task_copy(entry, &next).map_err(|e| e.to_string()));
-            if let Err(e) = opened {
-                ctx.notice
-                    .set(Some(Notice::error(format!("任务副本没有建立：{e}"))));
-            }
-            return;
-        }
-        let names: Vec<String> = c.preview.files.iter().map(|f| f.name.clone()).collect();
-        let opens_task = c
-            .preview
-            .files
-            .iter()
-            .any(|f| matches!(f.kind, PackageKind::ToUnit | PackageKind::ToAssessor));
-        let counts = summary_line(&c.preview, &decisions);
-        // A results file adds no records to count: say what it brought instead.
-        let results_saved: Vec<String> = c.preview.results_saved_line().into_iter().collect();
-        let what = format!("导入文件：{}", names.join("、"));
-        if ctx
-            .update(&what, |s| {
-                apply(s, &c.preview, &decisions).map(|next| *s = next)
-            })
-            .is_ok()
-        {
-            reset();
-            let text = if results_saved.is_empty() {
-                format!(
-                    "已导入 {} 个文件：{counts}。导入前的数据已存为快照，可在“快照”中恢复，也可点“撤销”。",
-                    names.len()
-                )
-            } else {
-                format!(
-                    "{}，可在“我的任务”中查看。导入前的数据已存为快照，也可点“撤销”。",
-                    results_saved.join("；")
-                )
+        if let Some(c) = checked.get_untracked() {
+            let decisions = Decisions {
+                take_file: take_file.get_untracked(),
+                confirm_security: confirm_security.get_untracked(),
             };
-            ctx.notice.set(Some(Notice::info(text)));
-            if opens_task || !results_saved.is_empty() {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.location().set_hash("#/");
-                }
+            if apply_checked(ctx, &c, &decisions) {
+                reset();
             }
         }
     };
 
-    let confirm = move |_| {
+    let confirm = move || {
         let Some(noop) = checked.with_untracked(|c| c.as_ref().map(|c| c.preview.is_noop())) else {
             return;
         };
@@ -303,6 +284,112 @@ pub fn ImportPanel() -> impl IntoView {
         } else {
             view! { <p>"可一次选择多个单位和评委的报送文件；任务文件、结果文件和备份请单独导入。"</p> }
         }}
+        <FileDrop busy=Signal::derive(move || progress.get().is_some()) on_files=start />
+        {move || progress.get().map(|(done, total, what)| view! {
+            <div class="exchange__progress" role="status">
+                <progress aria-label="正在读取和检查文件" max=total.to_string() value=done.to_string()></progress>
+                <span>{what}</span>
+            </div>
+        })}
+        {move || checked.get().map(|c| view! {
+            <CheckedView c accept_unverified take_file confirm_security
+                on_recheck=Callback::new(move |_| recheck())
+                on_confirm=Callback::new(move |_| confirm())
+                on_cancel=Callback::new(move |_| reset()) />
+        })}
+        <ConfirmDialog open=snapshot_open title=crate::ui::text::SNAPSHOT_NOT_KEPT message=snapshot_message
+            confirm_label="仍然导入" on_confirm=Callback::new(move |_| apply_now()) />
+    }
+}
+
+/// The verdict on each file, the override and security questions, the merged preview,
+/// and 确认导入 / 取消.
+#[component]
+fn CheckedView(
+    c: Checked,
+    accept_unverified: RwSignal<bool>,
+    take_file: RwSignal<BTreeSet<String>>,
+    confirm_security: RwSignal<bool>,
+    on_recheck: Callback<()>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let overridable = c.overridable();
+    let accepted = c.accepted();
+    let needs_security = !c.preview.security.is_empty();
+    view! {
+        <h3>"文件检查结果"</h3>
+        <ul class="verdicts" aria-label="文件检查结果">
+            {c.unread.iter().map(|(name, why)| view! {
+                <li class="verdict verdict--refused">
+                    <strong>{name.clone()}</strong>"：未接受。"{why.clone()}
+                </li>
+            }).collect_view()}
+            {c.verdicts.iter().map(verdict_item).collect_view()}
+        </ul>
+        {(overridable || accept_unverified.get_untracked()).then(|| view! {
+            <div class="exchange__override">
+                <p>"有文件未通过签名验证：无法确认它确实由对方用工委发放的访问码导出，可能被改动或冒名。只有在确认文件来源可靠时才导入。"</p>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || accept_unverified.get()
+                        on:change=move |e| { accept_unverified.set(event_target_checked(&e)); on_recheck.run(()); } />
+                    <span>"仍然导入未通过验证的文件"</span>
+                </label>
+            </div>
+        })}
+        {(accepted > 0).then(|| preview_view(&c.preview, take_file))}
+        {(accepted > 0 && !c.preview.security.is_empty()).then(|| view! {
+            <div class="exchange__override">
+                <p>"此文件会更换下列访问码或签名密钥。换掉以后，只有持新访问码的人导出的文件才能通过签名验证。请逐项核对，确认来源可靠再导入："</p>
+                <ul class="warnings" aria-label="访问码和签名密钥的变化">
+                    {c.preview.security.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}
+                </ul>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || confirm_security.get()
+                        on:change=move |e| confirm_security.set(event_target_checked(&e)) />
+                    <span>"我已核对，确认更换上述访问码和签名密钥"</span>
+                </label>
+            </div>
+        })}
+        <div class="exchange__actions">
+            <button type="button"
+                disabled=move || accepted == 0 || (needs_security && !confirm_security.get())
+                on:click=move |_| on_confirm.run(())>"确认导入"</button>
+            <button type="button" on:click=move |_| on_cancel.run(())>"取消"</button>
+        </div>
+    }
+}
+
+/// Choosing files or dropping them here; `busy` while they are read.
+#[component]
+fn FileDrop(busy: Signal<bool>, on_files: Callback<Vec<web_sys::File>>) -> impl IntoView {
+    let dragging = RwSignal::new(false);
+    let on_input = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let list = files::chosen_files(&input);
+        // Reset so the same files can be chosen again.
+        input.set_value("");
+        on_files.run(list);
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let mut list = Vec::new();
+        if let Some(fl) = ev.data_transfer().and_then(|d| d.files()) {
+            for i in 0..fl.length() {
+                if let Some(f) = fl.get(i) {
+                    list.push(f);
+                }
+            }
+        }
+        on_files.run(list);
+    };
+    view! {
         <div class="dropzone" class:dropzone--over=move || dragging.get()
             on:dragover=move |e: web_sys::DragEvent| { e.prevent_default(); dragging.set(true); }
             on:dragleave=move |_| dragging.set(false)
@@ -310,63 +397,9 @@ pub fn ImportPanel() -> impl IntoView {
             <label class="file-button">
                 <span>"选择要导入的文件"</span>
                 <input type="file" multiple accept=".json,application/json" on:change=on_input
-                    disabled=move || progress.get().is_some() />
+                    disabled=move || busy.get() />
             </label>
             <p class="muted">"也可以把文件拖放到这里。"</p>
         </div>
-        {move || progress.get().map(|(done, total, what)| view! {
-            <div class="exchange__progress" role="status">
-                <progress aria-label="正在读取和检查文件" max=total.to_string() value=done.to_string()></progress>
-                <span>{what}</span>
-            </div>
-        })}
-        {move || checked.get().map(|c| {
-            let overridable = c.overridable();
-            let accepted = c.accepted();
-            let needs_security = !c.preview.security.is_empty();
-            view! {
-                <h3>"文件检查结果"</h3>
-                <ul class="verdicts" aria-label="文件检查结果">
-                    {c.unread.iter().map(|(name, why)| view! {
-                        <li class="verdict verdict--refused">
-                            <strong>{name.clone()}</strong>"：未接受。"{why.clone()}
-                        </li>
-                    }).collect_view()}
-                    {c.verdicts.iter().map(verdict_item).collect_view()}
-                </ul>
-                {(overridable || accept_unverified.get_untracked()).then(|| view! {
-                    <div class="exchange__override">
-                        <p>"有文件未通过签名验证：无法确认它确实由对方用工委发放的访问码导出，可能被改动或冒名。只有在确认文件来源可靠时才导入。"</p>
-                        <label class="check">
-                            <input type="checkbox" prop:checked=move || accept_unverified.get()
-                                on:change=move |e| { accept_unverified.set(event_target_checked(&e)); recheck(); } />
-                            <span>"仍然导入未通过验证的文件"</span>
-                        </label>
-                    </div>
-                })}
-                {(accepted > 0).then(|| preview_view(&c.preview, take_file))}
-                {(accepted > 0 && !c.preview.security.is_empty()).then(|| view! {
-                    <div class="exchange__override">
-                        <p>"此文件会更换下列访问码或签名密钥。换掉以后，只有持新访问码的人导出的文件才能通过签名验证。请逐项核对，确认来源可靠再导入："</p>
-                        <ul class="warnings" aria-label="访问码和签名密钥的变化">
-                            {c.preview.security.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}
-                        </ul>
-                        <label class="check">
-                            <input type="checkbox" prop:checked=move || confirm_security.get()
-                                on:change=move |e| confirm_security.set(event_target_checked(&e)) />
-                            <span>"我已核对，确认更换上述访问码和签名密钥"</span>
-                        </label>
-                    </div>
-                })}
-                <div class="exchange__actions">
-                    <button type="button"
-                        disabled=move || accepted == 0 || (needs_security && !confirm_security.get())
-                        on:click=confirm>"确认导入"</button>
-                    <button type="button" on:click=move |_| reset()>"取消"</button>
-                </div>
-            }
-        })}
-        <ConfirmDialog open=snapshot_open title=crate::ui::text::SNAPSHOT_NOT_KEPT message=snapshot_message
-            confirm_label="仍然导入" on_confirm=Callback::new(move |_| apply_now()) />
     }
 }
