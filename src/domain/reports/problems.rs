@@ -357,7 +357,7 @@ impl FiveProblems {
                 format!("中位 {} 天，最长 {l} 天", days_text(m)),
                 format!("本年度推介 {} 项", p.days.len()),
             ),
-            _ => ("本年度无推介".to_string(), String::new()),
+            _ => ("无推介".to_string(), String::new()),
         };
         [uneven, not_dug, radiation, guidance, promotion]
     }

@@ -19,13 +19,16 @@ pub fn SortHeader<S: TableSort>(
     #[prop(into, optional)]
     class: String,
 ) -> impl IntoView {
+    let printed = label.clone();
     let arrow = move || match sort.get().aria(key) {
         "ascending" => "▲",
         "descending" => "▼",
         _ => "",
     };
     view! {
-        <th scope="col" class=class aria-sort=move || sort.get().aria(key)>
+        // `data-label`: printed in place of the button (print.css), since Chromium
+        // leaves buttons out of the header row it repeats on each printed page.
+        <th scope="col" class=class data-label=printed aria-sort=move || sort.get().aria(key)>
             <button type="button" class="sort" on:click=move |_| sort.update(|s| *s = s.click(key))>
                 {label}
                 <span class="sort__arrow" aria-hidden="true">{arrow}</span>
