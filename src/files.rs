@@ -126,6 +126,20 @@ pub fn stamp(now_ms: f64) -> String {
     )
 }
 
+/// The files chosen in an `<input type="file">`'s change event. The input is emptied, so
+/// choosing the same file again is a change too.
+pub fn take_chosen(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let list = chosen_files(&input);
+    input.set_value("");
+    list
+}
+
 /// Reads a chosen file's bytes (as they are: the exchange reader checks the encoding),
 /// refusing files over [`MAX_FILE_BYTES`] before reading.
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, FileError> {

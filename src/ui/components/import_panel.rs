@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::domain::copies::{preview_task_copy, CopyEntry};
 use crate::domain::exchange::{
@@ -365,16 +364,7 @@ fn CheckedView(
 fn FileDrop(busy: Signal<bool>, on_files: Callback<Vec<web_sys::File>>) -> impl IntoView {
     let dragging = RwSignal::new(false);
     let on_input = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let list = files::chosen_files(&input);
-        // Reset so the same files can be chosen again.
-        input.set_value("");
-        on_files.run(list);
+        on_files.run(files::take_chosen(&ev));
     };
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();

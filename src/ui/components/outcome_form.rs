@@ -144,15 +144,3 @@ pub fn choices<T: Copy + std::fmt::Debug>(
 pub fn by_code<T: Copy + std::fmt::Debug>(all: &[T], c: &str) -> Option<T> {
     all.iter().copied().find(|t| code(*t) == c)
 }
-
-/// The units as (id, name) choices, in roster order.
-pub fn unit_choices(ctx: crate::ui::state::AppContext) -> Signal<Vec<(String, String)>> {
-    Signal::derive(move || {
-        ctx.state.with(|s| {
-            s.units
-                .iter()
-                .map(|u| (u.id.clone(), u.name.clone()))
-                .collect()
-        })
-    })
-}

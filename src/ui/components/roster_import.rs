@@ -3,7 +3,6 @@
 //! nothing changes until 确认导入. The rules are `domain::roster_import`.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::domain::grid::parse_block;
 use crate::domain::roster_import::{
@@ -58,15 +57,7 @@ pub fn RosterImport() -> impl IntoView {
         show("粘贴的内容".to_string(), parse_block(&text));
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let list = files::chosen_files(&input);
-        input.set_value("");
-        let Some(file) = list.into_iter().next() else {
+        let Some(file) = files::take_chosen(&ev).into_iter().next() else {
             return;
         };
         let name = file.name();

@@ -1,7 +1,6 @@
 //! 数据管理: storage use, last save, backup, restore and clearing all data.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::domain::exchange::{read_restore, security_changes};
 use crate::domain::AppState;
@@ -31,16 +30,7 @@ pub fn DataPage() -> impl IntoView {
     let restore_error = RwSignal::new(None::<String>);
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let files = crate::files::chosen_files(&input);
-        // Reset so the same file can be chosen again.
-        input.set_value("");
-        let Some(file) = files.into_iter().next() else {
+        let Some(file) = crate::files::take_chosen(&ev).into_iter().next() else {
             return;
         };
         let name = file.name();

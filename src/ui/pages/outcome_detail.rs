@@ -9,10 +9,11 @@ use crate::domain::outcomes::{
 };
 use crate::domain::{IncentiveKind, Outcome, OutcomeStep};
 use crate::route::Route;
+use crate::ui::components::between::unit_options;
 use crate::ui::components::fields::{
     update_inline, ChoiceSelect, DateField, FormError, ReasonDialog, TextArea, TextField,
 };
-use crate::ui::components::outcome_form::{by_code, choices, code, unit_choices, OutcomeForm};
+use crate::ui::components::outcome_form::{by_code, choices, code, OutcomeForm};
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
@@ -351,7 +352,7 @@ fn EditOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
         </p>
         {move || (editing.get()).then(|| outcome.get_untracked().map(|o| view! {
             <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label=text::EDIT_OUTCOME submit_label=text::SAVE_CHANGES
-                units=unit_choices(ctx) on_submit=save on_cancel=Callback::new(move |_| editing.set(false)) />
+                units=unit_options(ctx) on_submit=save on_cancel=Callback::new(move |_| editing.set(false)) />
         }))}
     }
 }

@@ -12,8 +12,9 @@ use crate::domain::outcomes::{
 };
 use crate::domain::{Innovation, OutcomeKind};
 use crate::route::Route;
+use crate::ui::components::between::unit_options;
 use crate::ui::components::fields::{update_inline, ChoiceSelect, TextField};
-use crate::ui::components::outcome_form::{by_code, choices, unit_choices, OutcomeForm};
+use crate::ui::components::outcome_form::{by_code, choices, OutcomeForm};
 use crate::ui::components::sort_header::SortHeader;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -115,7 +116,7 @@ pub fn OutcomesPage() -> impl IntoView {
             <p class="hint">"各单位历年的实践成果、制度成果和理论成果。办理顺序：登记 → 备案 → 反馈 → 认定为创新成果、本系统推广 → 市直机关推介；经认定的创新成果计入当年度“优秀”条件。"</p>
             <div class="filters" role="search" aria-label="查找成果">
                 <TextField label="搜索成果" value=query search=true placeholder="成果名称或简介中的词" />
-                <ChoiceSelect label="单位" options=unit_choices(ctx) value=unit all_label=text::ANY />
+                <ChoiceSelect label="单位" options=unit_options(ctx) value=unit all_label=text::ANY />
                 <ChoiceSelect label="系统/行业" options=sector_opts value=sector all_label=text::ANY />
                 <ChoiceSelect label="年度" options=year_opts value=year all_label=text::ANY />
                 <ChoiceSelect label="类别" options=kind_opts value=kind all_label=text::ANY />
@@ -132,7 +133,7 @@ pub fn OutcomesPage() -> impl IntoView {
             <Show when=move || registering.get()>
                 <h2>"登记新成果"</h2>
                 <OutcomeForm initial=OutcomeInput::blank(&ctx.today()) form_label="登记成果"
-                    submit_label="登记" units=unit_choices(ctx) clear_after=true on_submit=register
+                    submit_label="登记" units=unit_options(ctx) clear_after=true on_submit=register
                     on_cancel=Callback::new(move |_| registering.set(false)) />
             </Show>
             <Show when=move || !rows.with(Vec::is_empty)
