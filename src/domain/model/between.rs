@@ -1,0 +1,520 @@
+//! The records between rounds: pairings (结对), rectification (整改), resources (保障投入),
+//! applications (申报), guidance visits (督导), and the committee's 通报 text per year.
+
+use serde::{Deserialize, Serialize};
+
+use super::*;
+
+/// A pairing (结对结亲) of a site with another organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pairing {
+    pub id: Id,
+    /// The demonstration site.
+    pub site_id: Id,
+    /// The partner, when it is a unit in the roster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner_unit_id: Option<Id>,
+    /// The partner's name (always filled, also for partners outside the roster).
+    pub partner_name: String,
+    pub start: Date,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub goals: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<PairingActivity>,
+    /// How the partner is doing ("创建一个、成功一个、带动一片").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub partner_progress: String,
+    /// 进行中 / 已结束.
+    #[serde(default, skip_serializing_if = "PairingStatus::is_active")]
+    pub status: PairingStatus,
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
+    pub meta: RecordMeta,
+}
+
+/// Whether a pairing is still running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum PairingStatus {
+    #[default]
+    Active,
+    Ended,
+}
+
+impl PairingStatus {
+    pub const ALL: [PairingStatus; 2] = [PairingStatus::Active, PairingStatus::Ended];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            PairingStatus::Active => "进行中",
+            PairingStatus::Ended => "已结束",
+        }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            PairingStatus::Active => "active",
+            PairingStatus::Ended => "ended",
+        }
+    }
+    fn is_active(&self) -> bool {
+        *self == PairingStatus::Active
+    }
+}
+
+/// A joint activity in a pairing's log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairingActivity {
+    pub date: Date,
+    /// What was done (the content).
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// 联学共建 / 结对帮扶 / 现场观摩 / 其他.
+    #[serde(default, skip_serializing_if = "ActivityForm::is_other")]
+    pub form: ActivityForm,
+    /// Who took part.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub participants: String,
+    /// What came of it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub result: String,
+}
+
+/// The form of a pairing activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum ActivityForm {
+    JointStudy,
+    Assistance,
+    SiteVisit,
+    #[default]
+    Other,
+}
+
+impl ActivityForm {
+    pub const ALL: [ActivityForm; 4] = [
+        ActivityForm::JointStudy,
+        ActivityForm::Assistance,
+        ActivityForm::SiteVisit,
+        ActivityForm::Other,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityForm::JointStudy => "联学共建",
+            ActivityForm::Assistance => "结对帮扶",
+            ActivityForm::SiteVisit => "现场观摩",
+            ActivityForm::Other => "其他",
+        }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            ActivityForm::JointStudy => "joint_study",
+            ActivityForm::Assistance => "assistance",
+            ActivityForm::SiteVisit => "site_visit",
+            ActivityForm::Other => "other",
+        }
+    }
+    fn is_other(&self) -> bool {
+        *self == ActivityForm::Other
+    }
+}
+
+/// A problem to rectify (问题整改).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rectification {
+    pub id: Id,
+    pub unit_id: Id,
+    pub category: ProblemCategory,
+    pub description: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    pub deadline: Date,
+    pub status: RectificationStatus,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub progress: Vec<ProgressNote>,
+    /// Where the problem was found.
+    #[serde(default, skip_serializing_if = "ProblemSource::is_other")]
+    pub source: ProblemSource,
+    /// The 督导 visit the problem was found on, when `source` is a visit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit_id: Option<Id>,
+    /// 销号 by the committee: when, with what evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure: Option<Closure>,
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
+    pub meta: RecordMeta,
+}
+
+/// Where a rectification item comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum ProblemSource {
+    Evaluation,
+    Warning,
+    Visit,
+    #[default]
+    Other,
+}
+
+impl ProblemSource {
+    pub const ALL: [ProblemSource; 4] = [
+        ProblemSource::Evaluation,
+        ProblemSource::Warning,
+        ProblemSource::Visit,
+        ProblemSource::Other,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProblemSource::Evaluation => "考评发现",
+            ProblemSource::Warning => "警示决定",
+            ProblemSource::Visit => "督导发现",
+            ProblemSource::Other => "其他",
+        }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            ProblemSource::Evaluation => "evaluation",
+            ProblemSource::Warning => "warning",
+            ProblemSource::Visit => "visit",
+            ProblemSource::Other => "other",
+        }
+    }
+    fn is_other(&self) -> bool {
+        *self == ProblemSource::Other
+    }
+}
+
+/// 销号: the committee closes an item on `date` on the strength of `evidence`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Closure {
+    pub date: Date,
+    pub evidence: String,
+    /// Who closed it (the copy's origin, normally `committee`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
+}
+
+/// The five problems the speech names, "示而不范", or other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ProblemCategory {
+    UnevenProgress,
+    ExperienceNotDug,
+    WeakRadiation,
+    WeakGuidance,
+    LatePromotion,
+    ShowNotModel,
+    Other,
+}
+
+impl ProblemCategory {
+    pub const ALL: [ProblemCategory; 7] = [
+        ProblemCategory::UnevenProgress,
+        ProblemCategory::ExperienceNotDug,
+        ProblemCategory::WeakRadiation,
+        ProblemCategory::WeakGuidance,
+        ProblemCategory::LatePromotion,
+        ProblemCategory::ShowNotModel,
+        ProblemCategory::Other,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProblemCategory::UnevenProgress => "进展不平衡",
+            ProblemCategory::ExperienceNotDug => "经验挖掘不够",
+            ProblemCategory::WeakRadiation => "辐射带动不强",
+            ProblemCategory::WeakGuidance => "指导不够有力",
+            ProblemCategory::LatePromotion => "推广滞后",
+            ProblemCategory::ShowNotModel => "示而不范",
+            ProblemCategory::Other => "其他",
+        }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            ProblemCategory::UnevenProgress => "uneven",
+            ProblemCategory::ExperienceNotDug => "experience",
+            ProblemCategory::WeakRadiation => "radiation",
+            ProblemCategory::WeakGuidance => "guidance",
+            ProblemCategory::LatePromotion => "promotion",
+            ProblemCategory::ShowNotModel => "show",
+            ProblemCategory::Other => "other",
+        }
+    }
+}
+
+/// 未开始 / 整改中 / 已完成 / 已销号. 已完成 is the unit's word that the work is done
+/// (no longer overdue, waiting for 销号); 已销号 is the committee's closure with its
+/// evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RectificationStatus {
+    Open,
+    InProgress,
+    Done,
+    Closed,
+}
+
+impl RectificationStatus {
+    pub const ALL: [RectificationStatus; 4] = [
+        RectificationStatus::Open,
+        RectificationStatus::InProgress,
+        RectificationStatus::Done,
+        RectificationStatus::Closed,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            RectificationStatus::Open => "未开始",
+            RectificationStatus::InProgress => "整改中",
+            RectificationStatus::Done => "已完成",
+            RectificationStatus::Closed => "已销号",
+        }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            RectificationStatus::Open => "open",
+            RectificationStatus::InProgress => "in_progress",
+            RectificationStatus::Done => "done",
+            RectificationStatus::Closed => "closed",
+        }
+    }
+    /// Whether work is still owed: 未开始 or 整改中.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            RectificationStatus::Open | RectificationStatus::InProgress
+        )
+    }
+}
+
+/// A dated progress note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressNote {
+    pub date: Date,
+    pub note: String,
+}
+
+/// Resources (保障投入) of a unit in a year. Money in 万元.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResourceEntry {
+    pub id: Id,
+    pub unit_id: Id,
+    pub year: u16,
+    /// 专项资金 (万元).
+    pub funds: Points,
+    /// 活动经费 (万元).
+    pub activity_funds: Points,
+    /// 专职党务干部 (人).
+    pub staff: u32,
+    /// 兼职党务干部 (人).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub part_time_staff: u32,
+    /// Whether the unit has its own 阵地 (activity premises).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub premises: bool,
+    /// The premises' area in m², when it has one.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub premises_area: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
+    pub meta: RecordMeta,
+}
+
+/// An application (申报) to become a candidate, rated on the three selection standards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    pub id: Id,
+    /// The applying organisation's name (it is not in the roster yet).
+    pub org_name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sector: String,
+    pub org_type: OrgType,
+    pub applied_on: Date,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub statement: String,
+    /// 基础较好, 0–5.
+    #[serde(default)]
+    pub foundation: u8,
+    /// 后劲充足, 0–5.
+    #[serde(default)]
+    pub potential: u8,
+    /// 创先争优意愿较强, 0–5.
+    #[serde(default)]
+    pub willingness: u8,
+    pub decision: ApplicationDecision,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// 创建计划 (what the unit plans to build).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub plans: String,
+    /// 责任人.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub leader: String,
+    /// 联系方式.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
+    /// The committee's note on the three ratings (评定意见).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rating_note: String,
+    /// Date of the decision (入选培育/暂缓/不予入选).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_on: Option<Date>,
+    /// 文号 of the decision.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub doc_no: String,
+    /// The unit created when accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_id: Option<Id>,
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
+    pub meta: RecordMeta,
+}
+
+/// 待定 / 入选培育 / 不予入选 / 暂缓 (labels in `applications.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ApplicationDecision {
+    Pending,
+    Accepted,
+    Rejected,
+    Deferred,
+}
+
+/// A guidance visit (指导/督导) by the committee to a site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GuidanceVisit {
+    pub id: Id,
+    /// The (first) unit visited.
+    pub unit_id: Id,
+    /// Further units visited on the same trip.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_units: Vec<Id>,
+    pub date: Date,
+    /// Who visited.
+    pub by: String,
+    /// 督导 / 指导 / 调研 / 观摩.
+    #[serde(default, skip_serializing_if = "VisitForm::is_inspection")]
+    pub form: VisitForm,
+    /// What was looked at.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub looked_at: Vec<VisitCheck>,
+    /// Anything else looked at.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub other_check: String,
+    /// What the visit found (a problem here can become a 整改 item).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub findings: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub advice: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub follow_up: String,
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
+    pub meta: RecordMeta,
+}
+
+impl GuidanceVisit {
+    /// Every unit visited: `unit_id` then `more_units`.
+    pub fn units(&self) -> impl Iterator<Item = &Id> {
+        std::iter::once(&self.unit_id).chain(self.more_units.iter())
+    }
+}
+
+/// 看阵地 / 查台账 / 听汇报.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VisitCheck {
+    Premises,
+    Records,
+    Briefing,
+}
+
+impl VisitCheck {
+    pub const ALL: [VisitCheck; 3] = [
+        VisitCheck::Premises,
+        VisitCheck::Records,
+        VisitCheck::Briefing,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            VisitCheck::Premises => "看阵地",
+            VisitCheck::Records => "查台账",
+            VisitCheck::Briefing => "听汇报",
+        }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            VisitCheck::Premises => "premises",
+            VisitCheck::Records => "records",
+            VisitCheck::Briefing => "briefing",
+        }
+    }
+}
+
+/// The form of a visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum VisitForm {
+    #[default]
+    Inspection,
+    Guidance,
+    Research,
+    Observation,
+}
+
+impl VisitForm {
+    pub const ALL: [VisitForm; 4] = [
+        VisitForm::Inspection,
+        VisitForm::Guidance,
+        VisitForm::Research,
+        VisitForm::Observation,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            VisitForm::Inspection => "督导",
+            VisitForm::Guidance => "指导",
+            VisitForm::Research => "调研",
+            VisitForm::Observation => "观摩",
+        }
+    }
+    /// A stable code for forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            VisitForm::Inspection => "inspection",
+            VisitForm::Guidance => "guidance",
+            VisitForm::Research => "research",
+            VisitForm::Observation => "observation",
+        }
+    }
+    fn is_inspection(&self) -> bool {
+        *self == VisitForm::Inspection
+    }
+}
+
+/// What the committee writes itself in a year's 通报 (the rest is drafted from the
+/// year's data by `reports::notice`). Every field may be empty: the draft then uses
+/// its default wording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct NoticeText {
+    pub year: u16,
+    /// 主送, e.g. "各基层党组织".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recipients: String,
+    /// A paragraph added to 一、基本情况.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub situation: String,
+    /// A paragraph added to 四、存在的问题.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub problems: String,
+    /// 五、下一步工作 (one paragraph per line).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub next_steps: String,
+    /// 落款: the issuing body.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signer: String,
+    /// 成文日期 (`YYYY-MM-DD`); empty: the year's reference date.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: Date,
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
+    pub meta: RecordMeta,
+}

@@ -1,0 +1,186 @@
+//! Units (基层党组织) and their lifecycle: status, status history, the rules that propose
+//! changes.
+
+use serde::{Deserialize, Serialize};
+
+use super::*;
+
+// ---------------------------------------------------------------------------
+// Units and their lifecycle
+// ---------------------------------------------------------------------------
+
+/// A grassroots party organisation (基层党组织) in the programme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: Id,
+    pub name: String,
+    /// 系统/行业.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sector: String,
+    pub org_type: OrgType,
+    /// 责任人.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub leader: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
+    /// The year the unit entered the programme.
+    pub entered_year: u16,
+    pub status: UnitStatus,
+    /// 牌匾编号, once named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plaque_no: Option<String>,
+    /// Date of naming (授牌).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub named_on: Option<Date>,
+    /// Rectification deadline while warned (警示).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rectify_by: Option<Date>,
+    /// Every status change, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<StatusChange>,
+    #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
+    pub meta: RecordMeta,
+}
+
+/// 党委 / 党总支 / 党支部.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum OrgType {
+    PartyCommittee,
+    GeneralBranch,
+    Branch,
+}
+
+impl OrgType {
+    pub const ALL: [OrgType; 3] = [
+        OrgType::PartyCommittee,
+        OrgType::GeneralBranch,
+        OrgType::Branch,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            OrgType::PartyCommittee => "党委",
+            OrgType::GeneralBranch => "党总支",
+            OrgType::Branch => "党支部",
+        }
+    }
+}
+
+/// Where a unit stands in the programme (动态管理).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum UnitStatus {
+    /// 培育/创建中.
+    Candidate,
+    /// 已授牌.
+    Named,
+    /// 警示.
+    Warned,
+    /// 摘牌.
+    Delisted,
+    /// 退出.
+    Withdrawn,
+}
+
+impl UnitStatus {
+    pub const ALL: [UnitStatus; 5] = [
+        UnitStatus::Candidate,
+        UnitStatus::Named,
+        UnitStatus::Warned,
+        UnitStatus::Delisted,
+        UnitStatus::Withdrawn,
+    ];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitStatus::Candidate => "创建中",
+            UnitStatus::Named => "已授牌",
+            UnitStatus::Warned => "警示",
+            UnitStatus::Delisted => "摘牌",
+            UnitStatus::Withdrawn => "退出",
+        }
+    }
+}
+
+/// One change of a unit's status, as it appears in the printed history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub date: Date,
+    pub from: UnitStatus,
+    pub to: UnitStatus,
+    pub reason: String,
+    /// 文号 of the decision.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub doc_no: String,
+}
+
+/// The configurable rules that propose lifecycle changes after a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LifecycleRules {
+    /// One 不合格 → 警示.
+    pub fail_warns: bool,
+    /// Months given to rectify after a warning.
+    pub rectify_months: u8,
+    /// 不合格 while warned (or a veto) → 摘牌.
+    pub fail_while_warned_delists: bool,
+    /// A veto item → 摘牌 at once.
+    pub veto_delists: bool,
+    /// Two 合格 in a row → 警示.
+    pub two_passes_warn: bool,
+    /// A candidate graded 良好 or better → eligible for 授牌.
+    pub candidate_good_names: bool,
+    /// The lowest grade that makes a candidate eligible for 授牌 (良好 by default).
+    #[serde(
+        default = "default_naming_grade",
+        skip_serializing_if = "is_default_naming_grade"
+    )]
+    pub naming_grade: Grade,
+    /// A site graded 优秀 → 可推荐表彰 (see `lifecycle_settings.rs`).
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub excellent_commends: bool,
+    /// Years between a site's 授牌 and its 复查 (3 by default).
+    #[serde(
+        default = "default_review_years",
+        skip_serializing_if = "is_default_review_years"
+    )]
+    pub review_years: u8,
+}
+
+fn default_naming_grade() -> Grade {
+    Grade::Good
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_review_years() -> u8 {
+    3
+}
+
+fn is_default_naming_grade(g: &Grade) -> bool {
+    *g == default_naming_grade()
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
+}
+
+fn is_default_review_years(n: &u8) -> bool {
+    *n == default_review_years()
+}
+
+impl Default for LifecycleRules {
+    fn default() -> Self {
+        LifecycleRules {
+            fail_warns: true,
+            rectify_months: 6,
+            fail_while_warned_delists: true,
+            veto_delists: true,
+            two_passes_warn: true,
+            candidate_good_names: true,
+            naming_grade: default_naming_grade(),
+            excellent_commends: true,
+            review_years: default_review_years(),
+        }
+    }
+}
