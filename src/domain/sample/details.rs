@@ -1,0 +1,277 @@
+//! What the sample city adds after the generated years: status changes and record
+//! touches over time, outcomes along their path, sites named early (for 复查), and
+//! applications in every state, so every screen has something to show.
+
+use super::*;
+
+pub(super) fn history_touches(st: &mut AppState, last_year: u16) {
+    // One unit warned last year, one de-listed, one withdrawn: the printed history
+    // shows every kind of change.
+    let named: Vec<usize> = (0..st.units.len())
+        .filter(|&i| st.units[i].status == UnitStatus::Named)
+        .collect();
+    let changes = [
+        (
+            UnitStatus::Warned,
+            "年度考评不合格，予以警示，限期整改",
+            Some(format!("{last_year}-09-30")),
+        ),
+        (UnitStatus::Delisted, "整改期满复查仍不合格，予以摘牌", None),
+        (UnitStatus::Withdrawn, "单位机构改革撤并，申请退出", None),
+    ];
+    for (k, (to, reason, rectify_by)) in changes.into_iter().enumerate() {
+        let Some(&i) = named.get(3 + k * 5) else {
+            continue;
+        };
+        let u = &mut st.units[i];
+        let from = u.status;
+        u.history.push(StatusChange {
+            date: format!("{}-03-{:02}", last_year, 10 + k),
+            from,
+            to,
+            reason: reason.to_string(),
+            doc_no: format!("市直机关工委〔{last_year}〕{}号", 5 + k),
+        });
+        u.status = to;
+        u.rectify_by = rectify_by;
+    }
+}
+
+/// Gives the sample's outcomes a consistent, dated path with its history: filing
+/// numbers, feedback, recognition 文号, promotion dates, a few incentives and one
+/// recognition withdrawn with a reason. Which steps each outcome reached is left as
+/// generated (so scores, grades and types do not move); earlier steps it skipped are
+/// filled in, and dates are spread after the outcome's date (not past `today` for an
+/// outcome dated before it).
+pub(super) fn outcome_paths(st: &mut AppState, today: &str) {
+    use crate::domain::dates::add_days;
+    const FEEDBACK: &[&str] = &[
+        "做法扎实，建议进一步提炼可复制的操作流程",
+        "成效明显，请补充群众评价和数据佐证",
+        "思路清晰，建议在本系统范围内交流推广",
+        "特色鲜明，请结合业务工作深化拓展",
+    ];
+    // An outcome dated before `today` has its steps by then; a later one (the sample
+    // spreads outcomes over the whole year) has them in the weeks after its date.
+    let later = |d: &str, n: i64| -> String {
+        add_days(d, n)
+            .filter(|x| x.as_str() <= today || d > today)
+            .unwrap_or_else(|| d.to_string())
+    };
+    let mut numbers: BTreeMap<String, u32> = BTreeMap::new();
+    let mut next_no = |prefix: &str, d: &str| -> String {
+        let year = d.get(..4).unwrap_or("2026").to_string();
+        let n = numbers.entry(format!("{prefix}{year}")).or_insert(0);
+        *n += 1;
+        format!("{prefix}〔{year}〕{n}号")
+    };
+    let mut withdrawn_shown = false;
+    for (k, o) in st.outcomes.iter_mut().enumerate() {
+        let k = k as i64;
+        let ev = |step, undo, date: &str, by: &str, doc_no: &str, note: &str| OutcomeEvent {
+            step,
+            undo,
+            date: date.to_string(),
+            by: by.to_string(),
+            at: String::new(),
+            doc_no: doc_no.to_string(),
+            note: note.to_string(),
+        };
+        let mut history = vec![ev(
+            OutcomeStep::Register,
+            false,
+            &o.date,
+            &o.unit_id,
+            "",
+            "",
+        )];
+        let needs_feedback =
+            o.recognised || o.promotion != PromotionStage::OwnUnit || o.feedback_on.is_some();
+        if o.filed_on.is_none() && !needs_feedback {
+            o.path.history = history;
+            continue;
+        }
+        let filed = later(&o.date, 5 + k % 10);
+        let filing_no = next_no("备", &filed);
+        history.push(ev(
+            OutcomeStep::File,
+            false,
+            &filed,
+            "committee",
+            &filing_no,
+            "",
+        ));
+        o.filed_on = Some(filed.clone());
+        o.path.filing_no = filing_no;
+        if needs_feedback {
+            let fb = later(&filed, 10 + k % 20);
+            let text = FEEDBACK[(k as usize) % FEEDBACK.len()];
+            history.push(ev(OutcomeStep::Feedback, false, &fb, "committee", "", text));
+            o.feedback_on = Some(fb.clone());
+            o.path.feedback = text.to_string();
+            if o.recognised {
+                let d = later(&fb, 7 + k % 10);
+                let doc = next_no("市直工委", &d);
+                history.push(ev(OutcomeStep::Recognise, false, &d, "committee", &doc, ""));
+                o.path.recognised_on = Some(d);
+                o.path.recognition_doc_no = doc;
+            } else if !withdrawn_shown {
+                // One recognition taken back on review, to show an undone step.
+                withdrawn_shown = true;
+                let d = later(&fb, 7);
+                let doc = next_no("市直工委", &d);
+                history.push(ev(OutcomeStep::Recognise, false, &d, "committee", &doc, ""));
+                let back = later(&d, 20);
+                history.push(ev(
+                    OutcomeStep::Recognise,
+                    true,
+                    &back,
+                    "committee",
+                    &doc,
+                    "经复核，创新点与已认定成果重复，撤销认定",
+                ));
+            }
+            if o.promotion != PromotionStage::OwnUnit {
+                let sys = later(&fb, 15 + k % 30);
+                history.push(ev(
+                    OutcomeStep::PromoteSystem,
+                    false,
+                    &sys,
+                    "committee",
+                    "",
+                    "",
+                ));
+                o.path.system_on = Some(sys.clone());
+                o.promoted_on = Some(sys.clone());
+                if o.promotion == PromotionStage::Municipal {
+                    let m = later(&sys, 20 + k % 60);
+                    history.push(ev(
+                        OutcomeStep::PromoteMunicipal,
+                        false,
+                        &m,
+                        "committee",
+                        "",
+                        "",
+                    ));
+                    o.promoted_on = Some(m.clone());
+                    if k % 3 == 0 {
+                        let d = later(&m, 10);
+                        let doc = next_no("市直工委", &d);
+                        let what = "市直机关党建创新优秀成果";
+                        history.push(ev(
+                            OutcomeStep::Incentive,
+                            false,
+                            &d,
+                            "committee",
+                            &doc,
+                            &format!("表彰：{what}"),
+                        ));
+                        o.path.incentives.push(Incentive {
+                            kind: IncentiveKind::Commendation,
+                            what: what.to_string(),
+                            date: d,
+                            doc_no: doc,
+                        });
+                    }
+                }
+            }
+        }
+        o.path.history = history;
+    }
+}
+
+/// Four sites named earlier (2021 and 2022), so 动态管理 lists sites due for their
+/// three-yearly 复查: every fourth 已授牌 unit whose only history is its naming.
+pub(super) fn early_sites(st: &mut AppState) {
+    let named = st
+        .units
+        .iter_mut()
+        .filter(|u| u.status == UnitStatus::Named && u.history.len() == 1);
+    for (k, u) in named.step_by(4).take(4).enumerate() {
+        let year = 2021 + (k % 2) as u16;
+        let date = format!("{year}-12-{:02}", 12 + k);
+        u.history[0].date = date.clone();
+        u.history[0].doc_no = format!("市直机关工委〔{year}〕{}号", 30 + k);
+        u.named_on = Some(date);
+        u.entered_year = year;
+        if let Some(p) = u.plaque_no.clone() {
+            if let Some(old) = p.get(4..8) {
+                u.plaque_no = Some(p.replacen(old, &year.to_string(), 1));
+            }
+        }
+    }
+}
+
+/// 申报遴选 in every state: one waiting to be rated, one rated and waiting, one
+/// 入选培育 (now a 创建中 unit with the decision in its history), one 暂缓 and one
+/// 不予入选. Made through `applications`' own functions, so the data is what the
+/// screen would make.
+pub(super) fn sample_applications(st: &mut AppState) {
+    use crate::domain::applications::{add, decide, rate, ApplicationDraft, Decision, Rating};
+    let now = "2026-05-20T09:00:00Z";
+    let apps: [(&str, &str, [u8; 3], Option<ApplicationDecision>); 5] = [
+        ("市大数据中心党支部", "2026-05-08", [0, 0, 0], None),
+        ("市体育局机关党支部", "2026-04-20", [4, 3, 4], None),
+        (
+            "市图书馆党支部",
+            "2026-03-15",
+            [5, 4, 5],
+            Some(ApplicationDecision::Accepted),
+        ),
+        (
+            "市地方志办公室党支部",
+            "2026-03-18",
+            [3, 4, 3],
+            Some(ApplicationDecision::Deferred),
+        ),
+        (
+            "市气象局机关党支部",
+            "2026-03-20",
+            [2, 2, 3],
+            Some(ApplicationDecision::Rejected),
+        ),
+    ];
+    for (name, applied_on, levels, decision) in apps {
+        let draft = ApplicationDraft {
+            org_name: name.to_string(),
+            sector: "综合管理系统".to_string(),
+            org_type: OrgType::Branch,
+            applied_on: applied_on.to_string(),
+            basis: "党员42名，活动阵地齐全，“三会一课”等制度落实较好".to_string(),
+            plans: "围绕服务中心工作打造特色品牌，三年内形成可复制的经验".to_string(),
+            leader: "李明".to_string(),
+            contact: "0571-8700 0000".to_string(),
+        };
+        let Ok(id) = add(st, draft, now) else {
+            continue;
+        };
+        if levels[0] == 0 {
+            continue;
+        }
+        let rating = Rating {
+            foundation: levels[0],
+            potential: levels[1],
+            willingness: levels[2],
+            note: "经实地了解，情况属实".to_string(),
+        };
+        if rate(st, &id, &rating, now).is_err() {
+            continue;
+        }
+        let Some(decision) = decision else { continue };
+        let (note, doc_no) = match decision {
+            ApplicationDecision::Accepted => (
+                "三项标准均达到要求，列为示范点创建单位",
+                "市直机关工委〔2026〕18号",
+            ),
+            ApplicationDecision::Deferred => ("后劲有待观察，暂缓一年再议", ""),
+            _ => ("基础尚需夯实，建议明年再申报", ""),
+        };
+        let d = Decision {
+            decision,
+            date: "2026-04-28".to_string(),
+            doc_no: doc_no.to_string(),
+            note: note.to_string(),
+        };
+        let _ = decide(st, &id, &d, now);
+    }
+}
