@@ -87,3 +87,7 @@ pub const NO_ACTIVITY_YET: &str = "尚无活动记录。";
 pub const LOG_PROGRESS: &str = "记录整改进展";
 /// 批量登记加减分: the round page's link, and the grid page's title and form.
 pub const ADJUSTMENT_GRID: &str = "批量登记加减分";
+/// The heading over a round's (or a unit's) lifecycle proposals.
+pub const LIFECYCLE_PROPOSALS: &str = "动态管理建议";
+/// A round whose results cannot be computed (the reason follows).
+pub const ROUND_NOT_COMPUTED: &str = "无法计算本轮结果：";

@@ -16,6 +16,7 @@ pub mod print_sheets;
 pub mod proposals;
 pub mod ranking_table;
 pub mod roster_import;
+pub mod round_report;
 pub mod score_form;
 pub mod score_grid;
 pub mod snapshots;

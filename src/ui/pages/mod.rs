@@ -13,8 +13,10 @@ pub mod outcome_detail;
 pub mod outcomes;
 pub mod pairings;
 pub mod rectification;
+pub mod report_card;
 pub mod reports;
 pub mod resources;
+pub mod result_detail;
 pub mod results;
 pub mod round_detail;
 pub mod rounds;
@@ -40,8 +42,8 @@ pub fn render(route: Route) -> AnyView {
         Route::RoundAdjustments(id) => adjustment_grid::page(id),
         Route::ScoreGrid { round, source } => round_detail::score_grid_page(round, source),
         Route::Results(round) => results::results_page(round),
-        Route::ResultDetail { round, unit } => results::result_detail_page(round, unit),
-        Route::ReportCard { round, unit } => results::report_card_page(round, unit),
+        Route::ResultDetail { round, unit } => result_detail::result_detail_page(round, unit),
+        Route::ReportCard { round, unit } => report_card::report_card_page(round, unit),
         Route::Exchange => view! { <exchange::ExchangePage /> }.into_any(),
         Route::Data => view! { <data::DataPage /> }.into_any(),
         Route::Outcomes => view! { <outcomes::OutcomesPage /> }.into_any(),

@@ -1,0 +1,408 @@
+//! One unit's breakdown in a round: every assessor's points per indicator, what was
+//! dropped, the aggregate, adjustments (recorded here), total, grade, rank and type.
+
+use leptos::prelude::*;
+
+use crate::domain::adjustments::{self, ItemChoice};
+use crate::domain::report::RoundReport;
+use crate::domain::scoring::{Dropped, UnitResult};
+use crate::domain::AdjustmentKind;
+use crate::route::Route;
+use crate::ui::components::proposals::ProposalList;
+use crate::ui::components::type_override::TypeOverrideForm;
+use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
+
+use crate::ui::components::round_report::{
+    grade_text, innovation_fact, rank_text, report_memo, unit_of,
+};
+
+/// How one unit's total was made.
+pub fn result_detail_page(round: String, unit: String) -> AnyView {
+    view! { <ResultDetail round unit /> }.into_any()
+}
+
+/// One unit's breakdown: every assessor's points per indicator, what was dropped, the
+/// aggregate, self-assessment, adjustments, total, grade, rank and type.
+#[component]
+fn ResultDetail(round: String, unit: String) -> impl IntoView {
+    let report = report_memo(round.clone());
+    let round = StoredValue::new(round);
+    let unit = StoredValue::new(unit);
+    // The editor sits outside the re-rendered breakdown so it keeps focus and input
+    // when an adjustment changes the scores.
+    let in_round = Memo::new(move |_| report.with(|r| unit_of(r, &unit.get_value()).is_ok()));
+    let detail = move || {
+        let found = report.with(|r| unit_of(r, &unit.get_value()));
+        match found {
+            Err(msg) => view! {
+                <section>
+                    <h1>"得分明细"</h1>
+                    <p class="error" role="alert">{msg}</p>
+                    <p><a href=Route::Results(Some(round.get_value())).href()>"返回排名"</a></p>
+                </section>
+            }
+            .into_any(),
+            Ok((r, u)) => {
+                let basis = innovation_fact(&u.unit_id, r.year);
+                let notes: Vec<(String, String)> = AppContext::get().state.with(|s| {
+                    crate::domain::focused::evidence_notes(s, &round.get_value(), &u.unit_id)
+                        .into_iter()
+                        .filter(|(_, _, n)| !n.is_empty())
+                        .map(|(_, name, n)| (name, n))
+                        .collect()
+                });
+                detail_view(round.get_value(), r, u, basis, notes).into_any()
+            }
+        }
+    };
+    view! {
+        {detail}
+        {move || in_round.get().then(|| view! {
+            <AdjustmentEditor round=round.get_value() unit=unit.get_value() />
+        })}
+    }
+}
+
+/// The form to record a bonus, deduction or veto item for a unit, and the unit's list
+/// with a delete button each. Checks and changes are `domain::adjustments`.
+#[component]
+fn AdjustmentEditor(round: String, unit: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let rid = StoredValue::new(round);
+    let uid = StoredValue::new(unit);
+    let choices: Memo<Vec<ItemChoice>> = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            s.round(&rid.get_value())
+                .and_then(|r| s.scheme(&r.scheme_id))
+                .map(adjustments::item_choices)
+                .unwrap_or_default()
+        })
+    });
+    let recorded = Memo::new(move |_| {
+        ctx.state
+            .with(|s| adjustments::unit_adjustments(s, &rid.get_value(), &uid.get_value()))
+    });
+    let chosen = RwSignal::new(String::new());
+    let count = RwSignal::new("1".to_string());
+    let note = RwSignal::new(String::new());
+    let chosen_kind = move || adjustments::parse_key(&chosen.get()).map(|(k, _)| k);
+    let add = move |_| {
+        let key = chosen.get_untracked();
+        let Some((kind, item)) = adjustments::parse_key(&key) else {
+            ctx.notice.set(Some(Notice::error(
+                "请先在“项目”中选择一个加分、扣分或一票否决项目。",
+            )));
+            return;
+        };
+        let n = if kind == AdjustmentKind::Veto {
+            Ok(1)
+        } else {
+            adjustments::parse_count(&count.get_untracked())
+        };
+        let n = match n {
+            Ok(n) => n,
+            Err(e) => {
+                ctx.notice.set(Some(Notice::error(e.to_string())));
+                return;
+            }
+        };
+        let text = note.get_untracked();
+        let name = choices
+            .with_untracked(|c| c.iter().find(|c| c.key() == key).map(|c| c.name.clone()))
+            .unwrap_or_default();
+        let done = ctx.update("登记加减分", |s| {
+            adjustments::add_adjustment(s, &rid.get_value(), &uid.get_value(), kind, item, n, &text)
+        });
+        if done.is_ok() {
+            count.set("1".into());
+            note.set(String::new());
+            ctx.notice.set(Some(Notice::info(format!(
+                "已登记{}“{name}”。",
+                adjustments::kind_label(kind)
+            ))));
+        }
+    };
+    let group = |kind: AdjustmentKind| {
+        move || {
+            let items: Vec<ItemChoice> =
+                choices.with(|c| c.iter().filter(|c| c.kind == kind).cloned().collect());
+            (!items.is_empty()).then(|| {
+                view! {
+                    <optgroup label=adjustments::kind_label(kind)>
+                        {items.into_iter().map(|c| {
+                            let key = c.key();
+                            view! { <option value=key>{c.label()}</option> }
+                        }).collect_view()}
+                    </optgroup>
+                }
+            })
+        }
+    };
+    view! {
+        <section class="adjust-editor no-print">
+            <fieldset>
+                <legend>"加减分和一票否决"</legend>
+                <div class="adjust-form">
+                    <label class="field">
+                        <span>"项目"</span>
+                        <select prop:value=move || chosen.get() on:change=move |e| chosen.set(event_target_value(&e))>
+                            <option value="">"（请选择）"</option>
+                            {group(AdjustmentKind::Bonus)}
+                            {group(AdjustmentKind::Deduction)}
+                            {group(AdjustmentKind::Veto)}
+                        </select>
+                    </label>
+                    {move || (chosen_kind() != Some(AdjustmentKind::Veto)).then(|| view! {
+                        <label class="field field--narrow">
+                            <span>"次数"</span>
+                            <input type="number" min="1" max="99" step="1"
+                                prop:value=move || count.get()
+                                on:input=move |e| count.set(event_target_value(&e)) />
+                        </label>
+                    })}
+                    <label class="field field--wide">
+                        <span>"加减分说明"</span>
+                        <input type="text" prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e)) />
+                    </label>
+                    <button type="button" class="primary" on:click=add>"添加"</button>
+                </div>
+                {move || {
+                    let list = recorded.get();
+                    if list.is_empty() {
+                        view! { <p class="muted">"本单位尚未登记加分、扣分或一票否决。"</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="adjust-list" aria-label="已登记的加减分">
+                                {list.into_iter().map(|a| {
+                                    let id = a.id.clone();
+                                    let name = a.name.clone();
+                                    let remove = move |_| {
+                                        let id = id.clone();
+                                        if ctx.update("删除加减分", |s| adjustments::remove_adjustment(s, &rid.get_value(), &id)).is_ok() {
+                                            ctx.notice.set(Some(Notice::info(format!("已删除“{name}”，可用“撤销”恢复。"))));
+                                        }
+                                    };
+                                    view! {
+                                        <li>
+                                            <span>{a.describe()}</span>" "
+                                            <button type="button" on:click=remove>{format!("删除 {}", a.name)}</button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                }}
+            </fieldset>
+        </section>
+    }
+}
+
+fn detail_view(
+    rid: String,
+    r: RoundReport,
+    u: UnitResult,
+    basis: String,
+    evidence: Vec<(String, String)>,
+) -> impl IntoView {
+    let graded = r.graded_count();
+    let suggestion = r.type_of(&u.unit_id).cloned();
+    let weight = r.self_weight_pct;
+    let blend = if weight == 0 {
+        "自评分仅供参考，不计入得分（自评权重为0）。".to_string()
+    } else {
+        format!(
+            "每项得分 = 评委平均 × {}% + 自评分 × {weight}%；未填自评分的指标只按评委平均计。",
+            100 - weight
+        )
+    };
+    let c = &u.completeness;
+    let completeness = if c.is_complete() {
+        format!("已收到全部{}位评委的评分表，无空项。", c.expected_assessors)
+    } else {
+        format!(
+            "评分不全：应有{}份评委评分表，已收到{}份，空项{}处，无人评分的指标{}项。",
+            c.expected_assessors, c.received_assessors, c.blanks, c.unscored_indicators
+        )
+    };
+    let sources: Vec<String> = u
+        .indicators
+        .first()
+        .map(|i| {
+            i.sources
+                .iter()
+                .map(|s| s.assessor_name.to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let ranges = r.dimension_ranges();
+    let dims = u
+        .dimensions
+        .iter()
+        .zip(ranges)
+        .map(|(d, range)| {
+            let range = range.start.min(u.indicators.len())..range.end.min(u.indicators.len());
+            let heads = sources
+                .iter()
+                .map(|s| view! { <th scope="col" class="num">{s.clone()}</th> })
+                .collect_view();
+            let body = u.indicators[range]
+                .iter()
+                .map(|ind| {
+                    let cells = ind
+                        .sources
+                        .iter()
+                        .map(|s| match (s.points, s.dropped) {
+                            (None, _) => view! { <td class="num muted">"空"</td> }.into_any(),
+                            (Some(p), Some(dr)) => view! {
+                                <td class="num dropped" title=dr.label()>
+                                    <s>{p.to_string()}</s>
+                                    <span class="sr-only">{dropped_marker(dr)}</span>
+                                </td>
+                            }
+                            .into_any(),
+                            (Some(p), None) => {
+                                view! { <td class="num">{p.to_string()}</td> }.into_any()
+                            }
+                        })
+                        .collect_view();
+                    let selfp = ind
+                        .self_points
+                        .map(|p| p.to_string())
+                        .unwrap_or_else(|| "—".into());
+                    let agg = ind
+                        .aggregate
+                        .map(|a| a.to_string())
+                        .unwrap_or_else(|| "0".into());
+                    view! {
+                        <tr>
+                            <th scope="row">{ind.name.clone()}</th>
+                            <td class="num">{ind.max.to_string()}</td>
+                            {cells}
+                            <td class="num">{selfp}</td>
+                            <td class="num"><strong>{agg}</strong></td>
+                            <td class="note">{ind.note.clone()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <h3>{format!("{}（满分{}，得分{}）", d.name, d.full, d.subtotal)}</h3>
+                <div class="table-wrap">
+                    <table class="breakdown">
+                        <thead>
+                            <tr>
+                                <th scope="col">"指标"</th>
+                                <th scope="col" class="num">"满分"</th>
+                                {heads}
+                                <th scope="col" class="num">"自评"</th>
+                                <th scope="col" class="num">"计入得分"</th>
+                                <th scope="col">"计算说明"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                </div>
+            }
+        })
+        .collect_view();
+    let bonus = if u.bonus_lines.is_empty() {
+        view! { <p>"加分：无。"</p> }.into_any()
+    } else {
+        let capped =
+            (u.bonus_before_cap != u.bonus).then(|| format!("，超过上限，按{}分计", u.bonus));
+        view! {
+            <p>{format!("加分合计{}分", u.bonus_before_cap)}{capped}"："</p>
+            <ul>{u.bonus_lines.iter().map(|l| view! {
+                <li>{format!("{}：{}分 × {}次 = {}分{}", l.name, l.points_each, l.count, l.points, note_suffix(&l.note))}</li>
+            }).collect_view()}</ul>
+        }
+        .into_any()
+    };
+    let deductions = if u.deduction_lines.is_empty() {
+        view! { <p>"扣分：无。"</p> }.into_any()
+    } else {
+        view! {
+            <p>{format!("扣分合计{}分：", u.deductions)}</p>
+            <ul>{u.deduction_lines.iter().map(|l| view! {
+                <li>{format!("{}：{}分 × {}次 = {}分{}", l.name, l.points_each, l.count, l.points, note_suffix(&l.note))}</li>
+            }).collect_view()}</ul>
+        }
+        .into_any()
+    };
+    let vetoes = (!u.vetoes.is_empty()).then(|| {
+        view! {
+            <p class="error">"一票否决（等次为不合格，不论得分）："</p>
+            <ul>{u.vetoes.iter().map(|v| view! { <li>{format!("{}{}", v.name, note_suffix(&v.note))}</li> }).collect_view()}</ul>
+        }
+    });
+    let formula = format!(
+        "总分 = 指标合计{} + 加分{} − 扣分{} = {}（只在最后四舍五入保留两位小数）",
+        u.raw_total, u.bonus, u.deductions, u.total
+    );
+    let title = format!("{}得分明细", u.unit_name);
+    let card = Route::ReportCard {
+        round: rid.clone(),
+        unit: u.unit_id.clone(),
+    }
+    .href();
+    view! {
+        <section>
+            <h1>{title}</h1>
+            <p class="links">
+                <a href=Route::Results(Some(rid.clone())).href()>{format!("返回{}排名", r.round_name)}</a>
+                " · "
+                <a href=card>"考评报告"</a>
+            </p>
+            <dl class="facts">
+                <dt>"考评轮次"</dt><dd>{r.round_name.clone()}</dd>
+                <dt>"总分"</dt><dd>{if u.graded { u.total.to_string() } else { "未评定".into() }}</dd>
+                <dt>"等次"</dt><dd>{grade_text(&u)}</dd>
+                <dt>"排名"</dt><dd>{rank_text(&u, graded)}</dd>
+                <dt>"创新成果"</dt><dd>{basis}</dd>
+                <dt>"评分情况"</dt><dd>{completeness}</dd>
+                <dt>"自评"</dt><dd>{blend}</dd>
+            </dl>
+            <h2>"逐项得分"</h2>
+            <p class="muted">"评委人数达到方案规定时，每项去掉一个最高分和一个最低分（划去并标注“去掉”）后取平均；空项不计入平均。"</p>
+            {dims}
+            <h2>"自评佐证说明"</h2>
+            {if evidence.is_empty() {
+                view! { <p class="muted">"单位未填写佐证说明。"</p> }.into_any()
+            } else {
+                view! {
+                    <dl class="facts evidence-notes" aria-label="自评佐证说明">
+                        {evidence.into_iter().map(|(name, note)| view! { <dt>{name}</dt><dd>{note}</dd> }).collect_view()}
+                    </dl>
+                }.into_any()
+            }}
+            <h2>"加分、扣分与一票否决"</h2>
+            {bonus}
+            {deductions}
+            {vetoes}
+            <p><strong>{formula}</strong></p>
+            <h2>"类型"</h2>
+            {match suggestion {
+                Some(s) => view! { <TypeOverrideForm round_id=rid.clone() suggestion=s /> }.into_any(),
+                None => view! { <p>"尚未评定，暂无类型建议。"</p> }.into_any(),
+            }}
+            <h2>{text::LIFECYCLE_PROPOSALS}</h2>
+            <ProposalList round_id=rid.clone() unit_id=u.unit_id.clone() />
+        </section>
+    }
+}
+
+fn dropped_marker(d: Dropped) -> &'static str {
+    match d {
+        Dropped::Highest | Dropped::Lowest => "（去掉）",
+    }
+}
+
+fn note_suffix(note: &str) -> String {
+    if note.trim().is_empty() {
+        String::new()
+    } else {
+        format!("（{note}）")
+    }
+}
