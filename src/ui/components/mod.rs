@@ -17,6 +17,7 @@ pub mod proposals;
 pub mod ranking_table;
 pub mod roster_import;
 pub mod round_report;
+pub mod scheme_editor;
 pub mod score_form;
 pub mod score_grid;
 pub mod snapshots;
