@@ -72,7 +72,7 @@ test('报表 from an empty browser: the five problems with nothing behind them, 
 });
 
 test('报表 for the sample year: five figures, each a click away from its sites; exports', async () => {
-  const { browser, page } = await sampleCity();
+  const { server: own, browser, page } = await sampleCity();
   try {
     await nav(page, '报表');
     await page.getByRole('heading', { level: 1, name: '报表' }).waitFor();
@@ -113,11 +113,12 @@ test('报表 for the sample year: five figures, each a click away from its sites
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();
+    await own.close();
   }
 });
 
 test('结果 prints the ranking alone: every column, A4 landscape, no navigation', async () => {
-  const { browser, page } = await sampleCity();
+  const { server: own, browser, page } = await sampleCity();
   try {
     await nav(page, '结果');
     const table = page.getByRole('table', { name: /排名表/ });
@@ -141,11 +142,12 @@ test('结果 prints the ranking alone: every column, A4 landscape, no navigation
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();
+    await own.close();
   }
 });
 
 test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx', async () => {
-  const { browser, page } = await sampleCity();
+  const { server: own, browser, page } = await sampleCity();
   try {
     await nav(page, '报表');
     await page.getByRole('link', { name: '起草2026年度通报' }).click();
@@ -188,5 +190,6 @@ test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx',
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();
+    await own.close();
   }
 });
