@@ -122,6 +122,8 @@ test('a scheme with scores is saved as a new version and the old one stays', asy
     assert.equal(await total(page).textContent(), '101');
 
     await page.getByRole('link', { name: '← 返回考评方案列表' }).click();
+    // The list is drawn after the move: wait for the new version's row before counting.
+    await dataRows(page).filter({ hasText: scheme }).nth(1).waitFor();
     assert.equal(await dataRows(page).count(), rowsBefore + 1);
     const versions = dataRows(page).filter({ hasText: scheme });
     assert.equal(await versions.count(), 2);
