@@ -97,6 +97,7 @@ test('an accepted application puts the unit into 培育 with its history; a reje
     await page.getByRole('link', { name: YES, exact: true }).click();
     const history = page.getByRole('table', { name: '状态履历' });
     const rows = history.getByRole('row');
+    await rows.nth(1).waitFor(); // the unit's page is drawn after the move
     assert.equal(await rows.count(), 2); // header + one change
     const cells = await rows.nth(1).getByRole('cell').allTextContents();
     assert.deepEqual(cells, ['2026-04-10', '—', '创建中', '申报遴选入选培育：三项标准均达到', '市直工委〔2026〕12号']);
