@@ -2,9 +2,6 @@
 
 /// The app's title.
 pub const APP_TITLE: &str = "基层党建示范点考评管理";
-/// Shown on a page whose feature is not built yet.
-pub const NOT_BUILT: &str =
-    "此页面的功能尚未完成，目前不能在这里办理。已完成的功能请使用左侧其他页面。";
 /// The button that exports a backup.
 pub const EXPORT_BACKUP: &str = "导出备份";
 /// The button that undoes the last change.

@@ -7,7 +7,6 @@ pub mod exchange;
 pub mod focused;
 pub mod guidance;
 pub mod lifecycle;
-pub mod not_built;
 pub mod notice;
 pub mod outcome_detail;
 pub mod outcomes;
