@@ -15,7 +15,7 @@ const { chromium } = require('playwright-core');
 const RUNS = 7;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const wasmName = (await readdir(DIST)).find((f) => f.endsWith('.wasm'));
+const wasmName = (await readdir(DIST)).find((f) => f.endsWith('.wasm') && !f.startsWith('exemplar-office-'));
 const wasm = await readFile(join(DIST, wasmName));
 const profileDir = await mkdtemp(join(tmpdir(), 'exemplar-first-'));
 const server = await serve(DIST);

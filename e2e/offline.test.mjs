@@ -1,7 +1,7 @@
 // Runs anywhere offline: the single-file build from file://, and the CSP of both builds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +29,22 @@ async function visitEverything(page) {
   }
 }
 
+/** Clicks `button` and returns the download's name and bytes. */
+async function download(page, button) {
+  const [d] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return { name: d.suggestedFilename(), bytes: await readFile(await d.path()) };
+}
+
+/** On 报表, exports the ranking as .xlsx and checks it is one. */
+async function exportRanking(page) {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '报表', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '报表' }).waitFor();
+  const xlsx = await download(page, page.getByRole('button', { name: '导出排名表（Excel）' }));
+  assert.match(xlsx.name, /^.*排名表-\d{8}-\d{4}\.xlsx$/);
+  assert.equal(xlsx.bytes.subarray(0, 2).toString('latin1'), 'PK', 'an .xlsx is a zip');
+  assert.ok(xlsx.bytes.length > 4000, 'a workbook with the ranking in it');
+}
+
 async function loadSample(page) {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据管理' }).click();
   await page.getByRole('button', { name: '载入示例数据' }).click();
@@ -41,6 +57,8 @@ test('the served build loads under its CSP with no violation', async () => {
   try {
     const page = await browser.context.newPage();
     const violations = await watchCsp(page);
+    const office = [];
+    page.on('request', (r) => { if (/exemplar-office/.test(r.url())) office.push(r.url()); });
     await page.goto(server.url);
     await page.getByRole('navigation', { name: '主导航' }).waitFor();
     const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
@@ -49,6 +67,13 @@ test('the served build loads under its CSP with no violation', async () => {
     assert.doesNotMatch(policy, /script-src[^;]*'unsafe-inline'/);
     await loadSample(page);
     await visitEverything(page);
+    assert.deepEqual(office, [], 'the office module is not loaded until an office file is asked for');
+    // The first .xlsx loads it (its script and its wasm), the second reuses it.
+    await exportRanking(page);
+    assert.equal(office.filter((u) => u.endsWith('.js')).length, 1, `office script requested once: ${office}`);
+    assert.equal(office.filter((u) => u.endsWith('_bg.wasm')).length, 1, `office wasm requested once: ${office}`);
+    await exportRanking(page);
+    assert.equal(office.length, 2, 'the loaded module is reused');
     assert.deepEqual(await violations(), []);
     // The policy is enforced: an injected inline script does not run.
     const ran = await page.evaluate(() => {
@@ -87,6 +112,8 @@ test('the single file runs from disk, keeps its data across a browser restart, u
     await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
     assert.equal(await facts.textContent(), before, 'the data is there after a reload');
     await visitEverything(page);
+    // The office module travels inside the file: an .xlsx is written from disk.
+    await exportRanking(page);
     assert.deepEqual(await violations(), []);
     await context.close();
 
@@ -99,5 +126,31 @@ test('the single file runs from disk, keeps its data across a browser restart, u
     await context.close();
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('an office module that cannot be loaded: a plain error, nothing downloaded, the next try works', async () => {
+  const server = await serve();
+  const browser = await profile();
+  try {
+    const page = await browser.context.newPage();
+    let blocked = true;
+    await page.route(/exemplar-office-[0-9a-f]+\.js$/, (route) => (blocked ? route.abort() : route.continue()));
+    let downloads = 0;
+    page.on('download', () => { downloads += 1; });
+    await page.goto(server.url);
+    await loadSample(page);
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '报表', exact: true }).click();
+    await page.getByRole('button', { name: '导出排名表（Excel）' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '导出排名表失败' });
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /无法加载生成和读取 Office 文件的程序部分.*请刷新页面后再试/);
+    assert.equal(downloads, 0, 'nothing is offered');
+    // The button is usable again, and once the file can be loaded the export works.
+    blocked = false;
+    await exportRanking(page);
+  } finally {
+    await browser.close();
+    await server.close();
   }
 });

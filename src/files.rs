@@ -21,7 +21,8 @@ pub enum FileError {
 /// Files larger than this are refused before reading.
 pub const MAX_FILE_BYTES: f64 = 30.0 * 1024.0 * 1024.0;
 
-fn js_err(v: JsValue) -> String {
+/// A thrown JavaScript value as text (an `Error`'s message, or the string itself).
+pub(crate) fn js_err(v: JsValue) -> String {
     v.as_string()
         .or_else(|| {
             v.dyn_ref::<js_sys::Error>()

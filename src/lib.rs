@@ -1,17 +1,20 @@
 //! exemplar: 基层党建示范点考评管理.
 //!
-//! `domain` is the pure core (plain Rust, tested natively). `store`, `files` and `ui`
-//! exist only in the browser build.
+//! `domain` is the pure core (plain Rust, tested natively). `store`, `files`, `office`
+//! and `ui` exist only in the browser app (the `app` feature; `src/bin/exemplar-office.rs`
+//! is the second, lazily loaded wasm, built without it).
 pub mod domain;
 pub mod route;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod bench;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod clock;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod files;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
+pub mod office;
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod store;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod ui;

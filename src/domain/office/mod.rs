@@ -2,6 +2,11 @@
 //! .xlsx ([`xlsx`], with `rust_xlsxwriter`) and as CSV with a byte-order mark
 //! ([`csv`]), and the 通报 as .docx ([`docx`], with `docx-rs`). Each writer takes data
 //! and returns bytes or text; `files.rs` offers them as downloads.
+//!
+//! In the browser the .xlsx and .docx writers and the .xlsx reader run in the office
+//! module (`src/bin/exemplar-office.rs`), a second wasm loaded the first time a clerk
+//! asks for one of them; the app passes it the plain data as JSON ([`Table`], the
+//! notice) and gets the file's bytes back. CSV stays in the app (no crate behind it).
 
 pub mod csv;
 pub mod docx;
@@ -22,7 +27,7 @@ pub enum OfficeError {
 }
 
 /// One cell of a table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
     Empty,
     Text(String),
@@ -33,7 +38,7 @@ pub enum Cell {
 }
 
 /// A column: its header and width in characters.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Column {
     pub header: String,
     pub width: f64,
@@ -49,7 +54,7 @@ impl Column {
 }
 
 /// A table: one worksheet, its header row first.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     /// The sheet's name (≤ 31 characters).
     pub sheet: String,

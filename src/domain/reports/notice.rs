@@ -20,7 +20,7 @@ pub enum NoticeError {
 }
 
 /// One numbered part of the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NoticeSection {
     /// e.g. "一、基本情况".
     pub heading: String,
@@ -28,7 +28,7 @@ pub struct NoticeSection {
 }
 
 /// The whole notice, ready to print or write to .docx.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Notice {
     pub year: u16,
     pub title: String,

@@ -1,41 +1,59 @@
 //! The 报表 page's exports: each list as an .xlsx workbook and as CSV with a BOM. The
-//! tables and writers are `domain::office`; the download is `files.rs`.
+//! tables and writers are `domain::office` (the .xlsx written by the office module,
+//! `crate::office`); the download is `files.rs`.
 
 use leptos::prelude::*;
 
 use crate::domain::office::csv::tables_csv;
+use crate::domain::office::file_name;
 use crate::domain::office::tables::ExportList;
-use crate::domain::office::{file_name, xlsx};
+use crate::office;
 use crate::ui::state::{AppContext, Notice};
 
 /// The MIME type of an .xlsx file.
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// Writes `list` as .xlsx (`excel`) or CSV and offers it; says what happened.
-fn export(ctx: AppContext, list: ExportList, round_id: Option<&str>, excel: bool) {
+/// Writes `list` as .xlsx (`excel`) or CSV and offers it; says what happened. The
+/// .xlsx is written by the office module, loaded on first use (`busy` meanwhile).
+fn export(
+    ctx: AppContext,
+    list: ExportList,
+    round_id: Option<&str>,
+    excel: bool,
+    busy: RwSignal<bool>,
+) {
     let stamp = crate::files::stamp(ctx.clock.now_ms());
-    let out = ctx
-        .state
-        .with_untracked(|s| list.tables(s, round_id))
-        .map_err(|e| e.to_string())
-        .and_then(|(stem, tables)| {
-            let stem = format!("{stem}-{stamp}");
-            if excel {
-                let bytes = xlsx::workbook(&tables).map_err(|e| e.to_string())?;
-                let name = file_name(&stem, "xlsx");
-                crate::files::download_bytes(&name, XLSX, &bytes).map_err(|e| e.to_string())?;
-                Ok(name)
-            } else {
-                let name = file_name(&stem, "csv");
-                crate::files::download(&name, "text/csv;charset=utf-8", &tables_csv(&tables))
-                    .map_err(|e| e.to_string())?;
-                Ok(name)
-            }
-        });
-    ctx.notice.set(Some(match out {
-        Ok(name) => Notice::info(format!("已导出“{name}”，可用Excel或WPS打开。")),
-        Err(m) => Notice::error(format!("导出{}失败：{m}", list.label())),
-    }));
+    let tables = ctx.state.with_untracked(|s| list.tables(s, round_id));
+    let say = move |out: Result<String, String>| {
+        ctx.notice.set(Some(match out {
+            Ok(name) => Notice::info(format!("已导出“{name}”，可用Excel或WPS打开。")),
+            Err(m) => Notice::error(format!("导出{}失败：{m}", list.label())),
+        }));
+    };
+    let (stem, tables) = match tables {
+        Ok(t) => t,
+        Err(e) => return say(Err(e.to_string())),
+    };
+    let stem = format!("{stem}-{stamp}");
+    if !excel {
+        let name = file_name(&stem, "csv");
+        let out = crate::files::download(&name, "text/csv;charset=utf-8", &tables_csv(&tables))
+            .map(|()| name)
+            .map_err(|e| e.to_string());
+        return say(out);
+    }
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        let name = file_name(&stem, "xlsx");
+        let out = match office::write_xlsx(&tables).await {
+            Ok(bytes) => crate::files::download_bytes(&name, XLSX, &bytes)
+                .map(|()| name)
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        busy.set(false);
+        say(out);
+    });
 }
 
 /// Buttons for every list: Excel and CSV. Lists that need a round are left out when the
@@ -49,6 +67,7 @@ pub fn OfficeExports(
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let rid = StoredValue::new(round_id.clone());
+    let busy = RwSignal::new(false);
     let lists: Vec<ExportList> = ExportList::ALL
         .into_iter()
         .filter(|l| round_id.is_some() || !l.needs_round())
@@ -60,15 +79,16 @@ pub fn OfficeExports(
                 {lists.into_iter().map(|l| view! {
                     <li>
                         <span>{l.label()}</span>" "
-                        <button type="button" on:click=move |_| rid.with_value(|r| export(ctx, l, r.as_deref(), true))>
+                        <button type="button" disabled=move || busy.get() on:click=move |_| rid.with_value(|r| export(ctx, l, r.as_deref(), true, busy))>
                             {format!("导出{}（Excel）", l.label())}
                         </button>" "
-                        <button type="button" on:click=move |_| rid.with_value(|r| export(ctx, l, r.as_deref(), false))>
+                        <button type="button" on:click=move |_| rid.with_value(|r| export(ctx, l, r.as_deref(), false, busy))>
                             {format!("导出{}（CSV）", l.label())}
                         </button>
                     </li>
                 }).collect_view()}
             </ul>
+            {move || busy.get().then(|| view! { <p role="status">"正在生成 Excel 文件……"</p> })}
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! 批量导入名册: paste a block from Excel or WPS, or open an .xlsx or .csv; the preview
 //! says row by row what will be added, changed, left alone or not imported (and why);
-//! nothing changes until 确认导入. The rules are `domain::roster_import`.
+//! nothing changes until 确认导入. The rules are `domain::roster_import`; the file is read
+//! by the office module (`crate::office`), loaded on the first file.
 
 use leptos::prelude::*;
 
@@ -8,8 +9,8 @@ use crate::domain::grid::parse_block;
 use crate::domain::roster_import::{
     apply_roster, preview_roster, RosterColumn, RosterPreview, RowPlan,
 };
-use crate::domain::sheet_read::{read_csv, read_xlsx};
 use crate::files;
+use crate::office;
 use crate::ui::state::{AppContext, Notice};
 
 /// Where the rows came from, for the messages.
@@ -25,13 +26,13 @@ async fn read_table(file: web_sys::File) -> Result<Vec<Vec<String>>, String> {
     let bytes = files::read_bytes(&file).await.map_err(|e| e.to_string())?;
     let is_zip = bytes.starts_with(b"PK");
     if is_zip || name.to_lowercase().ends_with(".xlsx") {
-        return read_xlsx(&bytes).map_err(|e| e.to_string());
+        return office::read_xlsx(&bytes).await.map_err(|e| e.to_string());
     }
     if name.to_lowercase().ends_with(".xls") {
         return Err("这是旧版 Excel 文件（.xls）。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再导入".into());
     }
     let text = files::decode_office_text(&bytes).map_err(|e| e.to_string())?;
-    read_csv(&text).map_err(|e| e.to_string())
+    office::read_csv(&text).await.map_err(|e| e.to_string())
 }
 
 /// The import panel on the 单位 page.

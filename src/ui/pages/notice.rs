@@ -2,11 +2,12 @@
 //! document. The committee writes what the data cannot say (主送, paragraphs for 基本
 //! 情况 and 存在的问题, 下一步工作, 落款, 成文日期), kept with the year; the page prints
 //! on A4 (`style/print.css`, GB/T 9704 proportions) and downloads as .docx.
-//! Drafting is `domain::reports::notice`; the .docx is `domain::office::docx`.
+//! Drafting is `domain::reports::notice`; the .docx is `domain::office::docx`, run by
+//! the office module (`crate::office`).
 
 use leptos::prelude::*;
 
-use crate::domain::office::{docx::notice_docx, file_name};
+use crate::domain::office::file_name;
 use crate::domain::reports::figures::year_figures;
 use crate::domain::reports::notice::{
     build_notice, notice_text, set_notice_text, Notice as NoticeDoc, DEFAULT_NEXT_STEPS,
@@ -34,18 +35,24 @@ pub fn notice_page(year: u16) -> AnyView {
         })
     });
     let editing = RwSignal::new(false);
+    let busy = RwSignal::new(false);
     let download = move |_| {
-        let out = notice
-            .with_untracked(notice_docx)
-            .map_err(|e| e.to_string());
+        let doc = notice.get_untracked();
         let name = file_name(&format!("{year}年度基层党建示范点考评情况的通报"), "docx");
-        let out = out.and_then(|bytes| {
-            crate::files::download_bytes(&name, DOCX, &bytes).map_err(|e| e.to_string())
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let out = match crate::office::write_docx(&doc).await {
+                Ok(bytes) => {
+                    crate::files::download_bytes(&name, DOCX, &bytes).map_err(|e| e.to_string())
+                }
+                Err(e) => Err(e.to_string()),
+            };
+            busy.set(false);
+            ctx.notice.set(Some(match out {
+                Ok(()) => Notice::info(format!("已下载“{name}”，可用Word或WPS打开修改。")),
+                Err(m) => Notice::error(format!("下载通报失败：{m}")),
+            }));
         });
-        ctx.notice.set(Some(match out {
-            Ok(()) => Notice::info(format!("已下载“{name}”，可用Word或WPS打开修改。")),
-            Err(m) => Notice::error(format!("下载通报失败：{m}")),
-        }));
     };
     view! {
         <section class="notice-page">
@@ -55,8 +62,9 @@ pub fn notice_page(year: u16) -> AnyView {
             <p class="no-print">
                 <button type="button" on:click=move |_| editing.set(true)>"填写通报内容"</button>" "
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印通报"</button>" "
-                <button type="button" on:click=download>"下载Word文档"</button>
+                <button type="button" disabled=move || busy.get() on:click=download>"下载Word文档"</button>
             </p>
+            {move || busy.get().then(|| view! { <p class="no-print" role="status">"正在生成 Word 文档……"</p> })}
             {move || editing.get().then(|| view! {
                 <NoticeForm year=year on_done=Callback::new(move |_| editing.set(false)) />
             })}

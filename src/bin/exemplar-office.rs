@@ -1,0 +1,50 @@
+//! The office module: a second wasm that the app loads the first time a clerk writes an
+//! .xlsx or .docx or opens a roster file, so that the office crates (`rust_xlsxwriter`,
+//! `docx-rs`, `zip`, `quick-xml`, `csv`) do not weigh on the first screen.
+//!
+//! Built without the `app` feature (no pages, storage or benchmark hooks) by
+//! `scripts/build-office`; the app calls it through `src/office.rs`. Every function takes
+//! plain data (JSON text or the file's bytes) and returns the file's bytes or the rows as
+//! JSON; a failure is thrown as the message the clerk is shown.
+
+#[cfg(target_arch = "wasm32")]
+mod exports {
+    use exemplar::domain::office::{docx, xlsx, Table};
+    use exemplar::domain::reports::notice::Notice;
+    use exemplar::domain::sheet_read;
+    use wasm_bindgen::prelude::*;
+
+    fn fail(e: impl std::fmt::Display) -> JsValue {
+        JsValue::from_str(&e.to_string())
+    }
+
+    /// The tables (JSON of `Vec<Table>`) as .xlsx bytes.
+    #[wasm_bindgen]
+    pub fn office_write_xlsx(tables: &str) -> Result<Vec<u8>, JsValue> {
+        let tables: Vec<Table> = serde_json::from_str(tables).map_err(fail)?;
+        xlsx::workbook(&tables).map_err(fail)
+    }
+
+    /// The 通报 (JSON of `Notice`) as .docx bytes.
+    #[wasm_bindgen]
+    pub fn office_write_docx(notice: &str) -> Result<Vec<u8>, JsValue> {
+        let notice: Notice = serde_json::from_str(notice).map_err(fail)?;
+        docx::notice_docx(&notice).map_err(fail)
+    }
+
+    /// The first worksheet of an .xlsx as JSON rows of text.
+    #[wasm_bindgen]
+    pub fn office_read_xlsx(bytes: &[u8]) -> Result<String, JsValue> {
+        let rows = sheet_read::read_xlsx(bytes).map_err(fail)?;
+        serde_json::to_string(&rows).map_err(fail)
+    }
+
+    /// CSV text as JSON rows of text.
+    #[wasm_bindgen]
+    pub fn office_read_csv(text: &str) -> Result<String, JsValue> {
+        let rows = sheet_read::read_csv(text).map_err(fail)?;
+        serde_json::to_string(&rows).map_err(fail)
+    }
+}
+
+fn main() {}
