@@ -1,0 +1,61 @@
+// The new screens at scale (issue 16): 成果 with every outcome of the large city, 报表
+// for its last year and the 整改 list, each drawn after a click in the navigation,
+// against the same markup inserted as static HTML. Called by bench/bench.mjs on a page
+// that already holds the large city.
+
+const RUNS = 3;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Navigates to `hash` and resolves once `ready` matches `min` elements and a frame has
+ * been drawn: the milliseconds since the hash was set, and how many matched. */
+function timedVisit({ hash, ready, min }) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const done = () => requestAnimationFrame(() => setTimeout(() => resolve({
+      ms: performance.now() - t0, count: document.querySelectorAll(ready).length,
+    }), 0));
+    const obs = new MutationObserver(() => {
+      if (document.querySelectorAll(ready).length >= min) { obs.disconnect(); done(); }
+    });
+    obs.observe(document.body, { childList: true, subtree: true });
+    location.hash = hash;
+  });
+}
+
+/** The same markup as static HTML: insert, lay out, time. */
+function staticDraw(html) {
+  const d = document.createElement('div');
+  const t = performance.now();
+  d.innerHTML = html;
+  document.body.appendChild(d);
+  d.getBoundingClientRect();
+  const ms = performance.now() - t;
+  d.remove();
+  return ms;
+}
+
+/** Each screen's median draw time over RUNS visits, its static baseline and what it showed. */
+export async function measureScreens(page, year) {
+  const screens = [
+    { label: '成果, every outcome', hash: '#/outcomes', ready: 'table.outcome-list tbody tr', min: 1, what: 'rows' },
+    { label: `报表 ${year}`, hash: `#/reports/${year}`, ready: 'article.problem', min: 5, what: 'figures' },
+    { label: '整改 list', hash: '#/rectification', ready: 'table.rect-list tbody tr', min: 1, what: 'rows' },
+  ];
+  const out = [];
+  for (const s of screens) {
+    const times = [];
+    let count = 0;
+    for (let i = 0; i < RUNS; i++) {
+      await page.evaluate(() => { location.hash = '#/data'; });
+      await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+      const r = await page.evaluate(timedVisit, s);
+      times.push(r.ms);
+      count = r.count;
+    }
+    const html = await page.evaluate(() => document.querySelector('main')?.innerHTML ?? document.body.innerHTML);
+    const statics = [];
+    for (let i = 0; i < RUNS; i++) statics.push(await page.evaluate(staticDraw, html));
+    out.push({ label: s.label, ms: median(times), staticMs: median(statics), count, what: s.what });
+  }
+  return out;
+}
