@@ -44,14 +44,22 @@ pub fn PrintTable(
         .iter()
         .map(|c| view! { <th scope="col">{c.header.clone()}</th> })
         .collect_view();
+    // Names and short columns stay on one line; only long text (wider than a unit's
+    // name) wraps.
+    let short: Vec<bool> = table.columns.iter().map(|c| c.width <= 28.0).collect();
     let rows = table
         .rows
         .iter()
         .map(|r| {
             let cells = r
                 .iter()
-                .map(|c| {
-                    let class = matches!(c, Cell::Number(_)).then_some("num");
+                .enumerate()
+                .map(|(k, c)| {
+                    let class = match (c, short.get(k).copied().unwrap_or(false)) {
+                        (Cell::Number(_), _) => "num",
+                        (_, true) => "nowrap",
+                        _ => "",
+                    };
                     view! { <td class=class>{cell_text(c)}</td> }
                 })
                 .collect_view();

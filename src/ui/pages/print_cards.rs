@@ -54,7 +54,7 @@ fn PrintCards(year: u16) -> impl IntoView {
             .collect_view();
         view! {
             <div class="print-cards__head no-print">
-                <h1>{format!("{name}考评报告（全部单位）")}</h1>
+                <h1>{format!("{name}：全部单位考评报告")}</h1>
                 <p class="print-view__meta">{format!("共{n}个单位，按排名顺序，每个单位一页。")}</p>
             </div>
             <div class="print-cards__list">{cards}</div>
