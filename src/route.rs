@@ -53,12 +53,43 @@ pub enum Route {
     Reports(Option<u16>),
     /// The 通报 of a year, to edit, print and download.
     Notice(u16),
+    /// A print view of 报表 for a year (A4, no navigation).
+    Print(u16, PrintView),
     /// 数据交换.
     Exchange,
     /// 数据管理.
     Data,
     /// Anything else.
     NotFound(String),
+}
+
+/// The print views of 报表.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintView {
+    /// 名册: every unit with its recent grades (A4 landscape).
+    Roster,
+    /// 未报送名单: who has not returned their files in the year's round (A4 landscape).
+    NotReturned,
+    /// Every report card of the year's round, a page each.
+    Cards,
+}
+
+impl PrintView {
+    pub const ALL: [PrintView; 3] = [PrintView::Roster, PrintView::NotReturned, PrintView::Cards];
+
+    /// The path segment.
+    pub fn code(self) -> &'static str {
+        match self {
+            PrintView::Roster => "roster",
+            PrintView::NotReturned => "not-returned",
+            PrintView::Cards => "cards",
+        }
+    }
+
+    /// The view of a path segment.
+    pub fn from_code(code: &str) -> Option<PrintView> {
+        PrintView::ALL.into_iter().find(|v| v.code() == code)
+    }
 }
 
 impl Route {
@@ -114,6 +145,10 @@ impl Route {
                 Ok(y) => Route::Notice(y),
                 Err(_) => Route::NotFound(path.to_string()),
             },
+            ["reports", year, "print", what] => match (year.parse(), PrintView::from_code(what)) {
+                (Ok(y), Some(v)) => Route::Print(y, v),
+                _ => Route::NotFound(path.to_string()),
+            },
             ["exchange"] => Route::Exchange,
             ["data"] => Route::Data,
             _ => Route::NotFound(path.to_string()),
@@ -152,6 +187,7 @@ impl Route {
             Route::Reports(None) => "#/reports".into(),
             Route::Reports(Some(y)) => format!("#/reports/{y}"),
             Route::Notice(y) => format!("#/reports/{y}/notice"),
+            Route::Print(y, v) => format!("#/reports/{y}/print/{}", v.code()),
             Route::Exchange => "#/exchange".into(),
             Route::Data => "#/data".into(),
             Route::NotFound(p) => format!("#/{p}"),
@@ -176,7 +212,7 @@ impl Route {
             Route::Rectification | Route::RectificationItem(_) => 9,
             Route::Resources => 10,
             Route::Guidance => 11,
-            Route::Reports(_) | Route::Notice(_) => 12,
+            Route::Reports(_) | Route::Notice(_) | Route::Print(..) => 12,
             Route::Exchange => 13,
             Route::Data => 14,
             Route::NotFound(_) => return None,
@@ -282,6 +318,9 @@ mod tests {
             Route::Reports(None),
             Route::Reports(Some(2026)),
             Route::Notice(2025),
+            Route::Print(2026, PrintView::Roster),
+            Route::Print(2026, PrintView::NotReturned),
+            Route::Print(2025, PrintView::Cards),
             Route::Exchange,
             Route::Data,
         ];
@@ -303,6 +342,14 @@ mod tests {
         assert_eq!(Route::parse("#"), Route::Dashboard);
         assert_eq!(Route::parse("#/units/"), Route::Units);
         assert_eq!(Route::parse("#/nope/x"), Route::NotFound("nope/x".into()));
+        assert_eq!(
+            Route::parse("#/reports/2026/print/roster"),
+            Route::Print(2026, PrintView::Roster)
+        );
+        assert_eq!(
+            Route::parse("#/reports/2026/print/nope"),
+            Route::NotFound("reports/2026/print/nope".into())
+        );
         assert_eq!(Route::parse("#/units/%E4%B8%AD"), Route::Unit("中".into()));
         assert_eq!(Route::parse("#/units/%zz"), Route::Unit("%zz".into()));
         assert_eq!(Route::parse("#/units/%"), Route::Unit("%".into()));

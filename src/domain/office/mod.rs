@@ -1,4 +1,5 @@
-//! Office files a clerk opens in Excel, WPS or Word: the lists of [`tables`] written as
+//! Office files a clerk opens in Excel, WPS or Word: the lists of [`tables`] (the round's)
+//! and [`year_lists`] (the year's outcomes, 整改, 结对, 保障投入, 督导) written as
 //! .xlsx ([`xlsx`], with `rust_xlsxwriter`) and as CSV with a byte-order mark
 //! ([`csv`]), and the 通报 as .docx ([`docx`], with `docx-rs`). Each writer takes data
 //! and returns bytes or text; `files.rs` offers them as downloads.
@@ -12,6 +13,7 @@ pub mod csv;
 pub mod docx;
 pub mod tables;
 pub mod xlsx;
+pub mod year_lists;
 
 use thiserror::Error;
 

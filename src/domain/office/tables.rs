@@ -3,7 +3,7 @@
 //! status history, and the units and assessors who have not returned their files.
 //! The writers (`xlsx`, `csv`) turn these into files.
 
-use super::{Cell, Column, Table};
+use super::{year_lists, Cell, Column, Table};
 use crate::domain::model::*;
 use crate::domain::report::{ranking_rows, RoundReport};
 use crate::domain::round_setup::expects;
@@ -280,21 +280,33 @@ pub fn not_returned_table(state: &AppState, round: &Round) -> Table {
     }
 }
 
-/// The lists the 报表 page exports.
+/// The lists the 报表 page exports. The first four are the round's (the roster is
+/// everyone's, whatever the year); the last five are the round's year's, chosen by date
+/// (see `year_lists`), and their labels begin with 年度.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportList {
     Ranking,
     AssessorSheets,
     Roster,
     NotReturned,
+    Outcomes,
+    Rectification,
+    Pairings,
+    Resources,
+    Visits,
 }
 
 impl ExportList {
-    pub const ALL: [ExportList; 4] = [
+    pub const ALL: [ExportList; 9] = [
         ExportList::Ranking,
         ExportList::AssessorSheets,
         ExportList::Roster,
         ExportList::NotReturned,
+        ExportList::Outcomes,
+        ExportList::Rectification,
+        ExportList::Pairings,
+        ExportList::Resources,
+        ExportList::Visits,
     ];
 
     /// The list's name, also in the file name.
@@ -304,23 +316,54 @@ impl ExportList {
             ExportList::AssessorSheets => "评委评分表",
             ExportList::Roster => "名册及状态变更",
             ExportList::NotReturned => "未报送名单",
+            ExportList::Outcomes => "年度成果",
+            ExportList::Rectification => "年度整改事项",
+            ExportList::Pairings => "年度结对及活动",
+            ExportList::Resources => "年度保障投入",
+            ExportList::Visits => "年度督导记录",
         }
     }
 
-    /// Whether the list needs the year's round.
+    /// Whether the list needs the year's round (the year lists take their year from it).
     pub fn needs_round(self) -> bool {
         self != ExportList::Roster
     }
 
+    /// Whether the list is the records of the round's year rather than the round's own.
+    pub fn is_year_list(self) -> bool {
+        matches!(
+            self,
+            ExportList::Outcomes
+                | ExportList::Rectification
+                | ExportList::Pairings
+                | ExportList::Resources
+                | ExportList::Visits
+        )
+    }
+
     /// The list's tables from the round `round_id` (the roster needs none), and the
-    /// file name's stem ("2026年度考评-排名表").
+    /// file name's stem ("2026年度考评-排名表", "2026年度成果"). Overdue rectification is
+    /// counted at 31 December of the round's year (see [`ExportList::tables_at`]).
     pub fn tables(
         self,
         state: &AppState,
         round_id: Option<&str>,
     ) -> Result<(String, Vec<Table>), super::OfficeError> {
+        self.tables_at(state, round_id, None)
+    }
+
+    /// As [`ExportList::tables`], with overdue rectification counted at the year's
+    /// reference date for `today` (31 December, or `today` while the year runs); without
+    /// `today`, at 31 December.
+    pub fn tables_at(
+        self,
+        state: &AppState,
+        round_id: Option<&str>,
+        today: Option<&str>,
+    ) -> Result<(String, Vec<Table>), super::OfficeError> {
         let round = round_id.and_then(|id| state.round(id));
         let stem = match round {
+            Some(r) if self.is_year_list() => format!("{}{}", r.year, self.label()),
             Some(r) if self.needs_round() => format!("{}-{}", r.name, self.label()),
             _ => self.label().to_string(),
         };
@@ -334,6 +377,16 @@ impl ExportList {
             }
             (ExportList::AssessorSheets, Some(r)) => assessor_tables(state, r),
             (ExportList::NotReturned, Some(r)) => vec![not_returned_table(state, r)],
+            (ExportList::Outcomes, Some(r)) => vec![year_lists::outcomes_table(state, r.year)],
+            (ExportList::Rectification, Some(r)) => {
+                let end = format!("{:04}-12-31", r.year);
+                let reference =
+                    today.map_or(end, |t| crate::domain::reports::reference_date(r.year, t));
+                vec![year_lists::rectification_table(state, r.year, &reference)]
+            }
+            (ExportList::Pairings, Some(r)) => year_lists::pairing_tables(state, r.year),
+            (ExportList::Resources, Some(r)) => vec![year_lists::resources_table(state, r.year)],
+            (ExportList::Visits, Some(r)) => vec![year_lists::visits_table(state, r.year)],
         };
         if tables.is_empty() {
             return Err(super::OfficeError::Empty);

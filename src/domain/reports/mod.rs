@@ -3,6 +3,8 @@
 //! - [`problems`]: the speech's five problems, each a figure with the sites behind it;
 //! - [`figures`]: the year's other figures (status changes, grades, outcomes, overdue
 //!   rectification, resources);
+//! - [`prints`]: what the print views print (the roster with recent grades, the order
+//!   of the report cards);
 //! - [`notice`]: the year's 通报 drafted from those figures, with the committee's own
 //!   paragraphs kept in [`NoticeText`](crate::domain::model::NoticeText).
 //!
@@ -13,6 +15,7 @@
 pub mod chart;
 pub mod figures;
 pub mod notice;
+pub mod prints;
 pub mod problems;
 
 use super::model::*;

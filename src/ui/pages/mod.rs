@@ -11,6 +11,8 @@ pub mod notice;
 pub mod outcome_detail;
 pub mod outcomes;
 pub mod pairings;
+pub mod print_cards;
+pub mod print_views;
 pub mod rectification;
 pub mod report_card;
 pub mod reports;
@@ -55,6 +57,7 @@ pub fn render(route: Route) -> AnyView {
         Route::Guidance => view! { <guidance::GuidancePage /> }.into_any(),
         Route::Reports(year) => reports::reports_page(year),
         Route::Notice(year) => notice::notice_page(year),
+        Route::Print(year, view) => print_views::print_page(year, view),
         Route::NotFound(path) => view! {
             <section>
                 <h1>"找不到页面"</h1>

@@ -4,17 +4,11 @@
 use leptos::prelude::*;
 
 use crate::domain::outcomes;
-use crate::domain::report::{self, RoundReport};
-use crate::domain::scoring::UnitResult;
+use crate::domain::report;
 use crate::route::Route;
-use crate::ui::components::between::ResourcesFact;
-use crate::ui::components::charts::{DimensionChart, TrendChart};
+use crate::ui::components::report_card::card_view;
+use crate::ui::components::round_report::{innovation_fact, report_memo, unit_of};
 use crate::ui::state::AppContext;
-use crate::ui::text;
-
-use crate::ui::components::round_report::{
-    grade_text, innovation_fact, rank_text, report_memo, unit_of,
-};
 
 /// A one-page report card of one unit in one round.
 pub fn report_card_page(round: String, unit: String) -> AnyView {
@@ -50,107 +44,8 @@ fn ReportCard(round: String, unit: String) -> impl IntoView {
                 let rows = ctx
                     .state
                     .with(|s| outcomes::unit_outcomes_of_year(s, &u.unit_id, r.year));
-                card_view(round.get_value(), r, u, trend.get(), basis, rows).into_any()
+                card_view(round.get_value(), &r, &u, trend.get(), basis, rows, true).into_any()
             }
         }
-    }
-}
-
-fn card_view(
-    rid: String,
-    r: RoundReport,
-    u: UnitResult,
-    trend: Vec<report::TrendPoint>,
-    basis: String,
-    outcome_rows: Vec<outcomes::OutcomeRow>,
-) -> impl IntoView {
-    let dims = report::compare_dimensions(&r.results, &u.unit_id);
-    let chart = report::bar_chart(&dims);
-    let summary = report::comparison_summary(&dims);
-    let line = report::trend_chart(&trend);
-    let trend_summary = report::trend_summary(&trend);
-    let t = r.type_of(&u.unit_id).cloned();
-    // The report card is printed for the unit: the neutral wording, and only the type
-    // that stands (the committee's internal words stay on its own screens).
-    let type_text = t
-        .as_ref()
-        .map(|t| t.effective().public_label().to_string())
-        .unwrap_or_else(|| "—".into());
-    let reasons = t.map(|t| t.reasons).unwrap_or_default();
-    let title = format!("{} {}年度考评报告", u.unit_name, r.year);
-    let detail = Route::ResultDetail {
-        round: rid.clone(),
-        unit: u.unit_id.clone(),
-    }
-    .href();
-    let graded = r.graded_count();
-    view! {
-        <section class="report-card">
-            <h1>{title}</h1>
-            <p class="links no-print">
-                <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印"</button>
-                " "
-                <a href=detail>"得分明细"</a>
-                " · "
-                <a href=Route::Results(Some(rid)).href()>"返回排名"</a>
-            </p>
-            <dl class="facts facts--card">
-                <dt>"考评轮次"</dt><dd>{r.round_name.clone()}</dd>
-                <dt>"总分"</dt><dd>{if u.graded { u.total.to_string() } else { "未评定".into() }}</dd>
-                <dt>"等次"</dt><dd>{grade_text(&u)}</dd>
-                <dt>"排名"</dt><dd>{rank_text(&u, graded)}</dd>
-                <dt>"类型"</dt><dd>{type_text}</dd>
-                <dt>"创新成果"</dt><dd>{basis}</dd>
-                <ResourcesFact unit_id=u.unit_id.clone() year=r.year />
-            </dl>
-            <h2>"各一级指标得分与本轮平均"</h2>
-            <DimensionChart chart summary />
-            <h2>"历年情况"</h2>
-            <div class="card-trend">
-                <table class="trend">
-                    <thead><tr><th scope="col">"年度"</th><th scope="col" class="num">"总分"</th><th scope="col">"等次"</th><th scope="col" class="num">"排名"</th></tr></thead>
-                    <tbody>
-                        {trend.iter().map(|p| view! {
-                            <tr>
-                                <th scope="row">{format!("{}年", p.year)}</th>
-                                <td class="num">{p.total.map(|t| t.to_string()).unwrap_or_else(|| "未评定".into())}</td>
-                                <td>{p.grade.map(|g| g.label()).unwrap_or("—")}</td>
-                                <td class="num">{p.rank.map(|k| format!("{k}/{}", p.of)).unwrap_or_else(|| "—".into())}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-                {match line {
-                    Some(c) => view! { <TrendChart chart=c summary=trend_summary /> }.into_any(),
-                    None => view! { <p class="muted">"只有一个年度的结果，暂无趋势。"</p> }.into_any(),
-                }}
-            </div>
-            <h2>{format!("{}年度成果", r.year)}</h2>
-            {if outcome_rows.is_empty() {
-                view! { <p class="muted">"本年度没有登记成果。"</p> }.into_any()
-            } else {
-                view! {
-                    <table class="card-outcomes">
-                        <caption class="visually-hidden">"本年度成果"</caption>
-                        <thead><tr>
-                            <th scope="col">"成果名称"</th><th scope="col">"日期"</th><th scope="col">"类别"</th>
-                            <th scope="col">"阶段"</th><th scope="col">"认定"</th>
-                        </tr></thead>
-                        <tbody>
-                            {outcome_rows.into_iter().map(|o| view! {
-                                <tr>
-                                    <td>{o.title}</td><td>{o.date}</td><td>{o.kind.label()}</td>
-                                    <td>{o.stage.label()}</td><td>{if o.recognised { text::RECOGNISED_INNOVATION } else { "—" }}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
-            {(!reasons.is_empty()).then(|| view! {
-                <h2>"类型依据"</h2>
-                <ul class="reasons">{reasons.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
-            })}
-        </section>
     }
 }

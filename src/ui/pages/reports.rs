@@ -1,7 +1,7 @@
 //! 报表: a year's figures. The speech's five problems, each with its definition, last
 //! year's figure and the sites behind it one click away; the year's other figures
 //! (statuses and changes, grades, outcomes, overdue rectification, resources) with
-//! charts; the link to the year's 通报 and the office exports. Figures from
+//! charts; the link to the year's 通报, the office exports and the print views. Figures from
 //! `domain::reports`; this page renders them.
 
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ use crate::domain::reports::figures::{year_figures, YearFigures};
 use crate::domain::reports::problems::{five_problems, ProblemFigure};
 use crate::domain::reports::{report_of_year, report_years, round_of_year, SiteLine};
 use crate::domain::{Grade, UnitStatus};
-use crate::route::Route;
+use crate::route::{PrintView, Route};
 use crate::ui::components::charts::CountBars;
 use crate::ui::components::office_exports::OfficeExports;
 use crate::ui::state::AppContext;
@@ -91,6 +91,12 @@ pub fn reports_page(year: Option<u16>) -> AnyView {
             {move || data.with(|d| other_figures(&d.figures))}
             <h2 class="no-print">"导出"</h2>
             {move || data.with(|d| view! { <OfficeExports year=year round_id=d.round_id.clone() /> })}
+            <h2 class="no-print">"打印"</h2>
+            <ul class="print-links no-print" aria-label="打印">
+                <li><a href=Route::Print(year, PrintView::Roster).href()>"打印名册"</a>" "<span class="muted">"A4横向，每页重复表头"</span></li>
+                <li><a href=Route::Print(year, PrintView::NotReturned).href()>"打印未报送名单"</a>" "<span class="muted">"A4横向，本年度考评中未交回评分表、自评表的评委和单位"</span></li>
+                <li><a href=Route::Print(year, PrintView::Cards).href()>"打印全部考评报告"</a>" "<span class="muted">"本年度考评每个单位一页"</span></li>
+            </ul>
         </section>
     }
     .into_any()

@@ -1,0 +1,381 @@
+//! The lists of a year a clerk takes to Excel or WPS, as plain tables: the year's
+//! outcomes (成果), rectification items (整改), pairings and their activities (结对,
+//! 结对活动), resources (保障投入) and guidance visits (督导). Which records belong to
+//! the year is said on each function; the labels are the ones the pages use.
+
+use super::{Cell, Column, Table};
+use crate::domain::between_rounds::{rectification, resources, unit_name};
+use crate::domain::dates::year_of;
+use crate::domain::model::*;
+use crate::domain::outcomes::{days_feedback_to_promotion, stage};
+use crate::domain::points::Points;
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+fn date(d: Option<&str>) -> Cell {
+    match d {
+        Some(d) if !d.is_empty() => Cell::Date(d.to_string()),
+        _ => Cell::Empty,
+    }
+}
+
+fn in_year(d: &str, year: u16) -> bool {
+    year_of(d) == Some(i32::from(year))
+}
+
+fn sector(state: &AppState, unit_id: &str) -> String {
+    state
+        .unit(unit_id)
+        .map(|u| u.sector.clone())
+        .unwrap_or_default()
+}
+
+fn cols(spec: &[(&str, f64)]) -> Vec<Column> {
+    spec.iter().map(|(h, w)| Column::new(h, *w)).collect()
+}
+
+/// The outcomes dated in `year` (as 报表 counts them), in the library's order (by date,
+/// then title): 单位, 系统/行业, 成果名称, 类别, 创新类型, 日期, 阶段, the dates and
+/// numbers of its path, 认定, days from 反馈 to 推介, 表彰/奖励.
+pub fn outcomes_table(state: &AppState, year: u16) -> Table {
+    let mut list: Vec<&Outcome> = state
+        .outcomes
+        .iter()
+        .filter(|o| in_year(&o.date, year))
+        .collect();
+    list.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
+    let rows = list
+        .into_iter()
+        .map(|o| {
+            let innovations: Vec<&str> = o.innovations.iter().map(|i| i.label()).collect();
+            let system_on = match o.promotion {
+                PromotionStage::System => o.promoted_on.as_deref(),
+                _ => o.path.system_on.as_deref(),
+            };
+            let municipal_on = match o.promotion {
+                PromotionStage::Municipal => o.promoted_on.as_deref(),
+                _ => None,
+            };
+            let incentives: Vec<String> = o
+                .path
+                .incentives
+                .iter()
+                .map(|i| format!("{}：{}（{}）", i.kind.label(), i.what, i.date))
+                .collect();
+            vec![
+                text(unit_name(state, &o.unit_id)),
+                text(sector(state, &o.unit_id)),
+                text(o.title.clone()),
+                text(o.kind.label()),
+                text(innovations.join("、")),
+                date(Some(&o.date)),
+                text(stage(o).label()),
+                date(o.filed_on.as_deref()),
+                text(o.path.filing_no.clone()),
+                date(o.feedback_on.as_deref()),
+                date(system_on),
+                date(municipal_on),
+                text(if o.recognised { "是" } else { "否" }),
+                text(o.path.recognition_doc_no.clone()),
+                days_feedback_to_promotion(o).map_or(Cell::Empty, |d| Cell::Number(d as f64)),
+                text(incentives.join("；")),
+            ]
+        })
+        .collect();
+    Table {
+        sheet: "成果".to_string(),
+        columns: cols(&[
+            ("单位", 28.0),
+            ("系统/行业", 12.0),
+            ("成果名称", 30.0),
+            ("类别", 10.0),
+            ("创新类型", 14.0),
+            ("日期", 12.0),
+            ("阶段", 12.0),
+            ("备案日期", 12.0),
+            ("备案编号", 14.0),
+            ("反馈日期", 12.0),
+            ("本系统推广日期", 14.0),
+            ("市直机关推介日期", 16.0),
+            ("认定为创新成果", 10.0),
+            ("认定文号", 18.0),
+            ("反馈至推介天数", 10.0),
+            ("表彰/奖励", 30.0),
+        ]),
+        rows,
+        footer: vec![],
+    }
+}
+
+/// The rectification items of `year`: those due in the year, and those due earlier that
+/// are still open (carried over), by deadline. 逾期天数 is counted at `reference` (the
+/// year's reference date) for items still open; the header says which date.
+pub fn rectification_table(state: &AppState, year: u16, reference: &str) -> Table {
+    let mut list: Vec<&Rectification> = state
+        .rectifications
+        .iter()
+        .filter(|r| match year_of(&r.deadline) {
+            Some(y) if y == i32::from(year) => true,
+            Some(y) => y < i32::from(year) && r.status.is_open(),
+            None => r.status.is_open(),
+        })
+        .collect();
+    list.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.id.cmp(&b.id)));
+    let rows = list
+        .into_iter()
+        .map(|r| {
+            let days = rectification::days_overdue(r, reference);
+            let last = r
+                .progress
+                .iter()
+                .max_by(|a, b| a.date.cmp(&b.date))
+                .map_or(String::new(), |p| format!("{} {}", p.date, p.note));
+            vec![
+                text(unit_name(state, &r.unit_id)),
+                text(r.category.label()),
+                text(r.description.clone()),
+                text(r.source.label()),
+                text(r.owner.clone()),
+                date(Some(&r.deadline)),
+                text(r.status.label()),
+                if days > 0 {
+                    Cell::Number(days as f64)
+                } else {
+                    Cell::Empty
+                },
+                text(last),
+                date(r.closure.as_ref().map(|c| c.date.as_str())),
+                text(
+                    r.closure
+                        .as_ref()
+                        .map_or(String::new(), |c| c.evidence.clone()),
+                ),
+            ]
+        })
+        .collect();
+    Table {
+        sheet: "整改事项".to_string(),
+        columns: vec![
+            Column::new("单位", 28.0),
+            Column::new("问题类别", 12.0),
+            Column::new("问题描述", 36.0),
+            Column::new("来源", 10.0),
+            Column::new("责任人", 10.0),
+            Column::new("整改期限", 12.0),
+            Column::new("状态", 9.0),
+            Column::new(&format!("逾期天数（截至{reference}）"), 14.0),
+            Column::new("最近进展", 30.0),
+            Column::new("销号日期", 12.0),
+            Column::new("销号依据", 24.0),
+        ],
+        rows,
+        footer: vec![],
+    }
+}
+
+/// The pairings of `year` and, as a second table, their activities dated in the year.
+/// A pairing belongs to the year when it had started by the year's end and is still
+/// running, started in the year, or has an activity in it.
+pub fn pairing_tables(state: &AppState, year: u16) -> Vec<Table> {
+    let end = format!("{year:04}-12-31");
+    let pairings: Vec<&Pairing> = state
+        .pairings
+        .iter()
+        .filter(|p| {
+            p.start.as_str() <= end.as_str()
+                && (p.status == PairingStatus::Active
+                    || in_year(&p.start, year)
+                    || p.activities.iter().any(|a| in_year(&a.date, year)))
+        })
+        .collect();
+    let rows = pairings
+        .iter()
+        .map(|p| {
+            let of_year = p.activities.iter().filter(|a| in_year(&a.date, year));
+            let last = of_year.clone().map(|a| a.date.as_str()).max();
+            vec![
+                text(unit_name(state, &p.site_id)),
+                text(p.partner_name.clone()),
+                date(Some(&p.start)),
+                text(p.status.label()),
+                text(p.goals.clone()),
+                Cell::Number(of_year.count() as f64),
+                date(last),
+                text(p.partner_progress.clone()),
+            ]
+        })
+        .collect();
+    let mut activities: Vec<(&Pairing, &PairingActivity)> = pairings
+        .iter()
+        .flat_map(|p| p.activities.iter().map(move |a| (*p, a)))
+        .filter(|(_, a)| in_year(&a.date, year))
+        .collect();
+    activities.sort_by(|a, b| a.1.date.cmp(&b.1.date));
+    let activity_rows = activities
+        .into_iter()
+        .map(|(p, a)| {
+            vec![
+                date(Some(&a.date)),
+                text(unit_name(state, &p.site_id)),
+                text(p.partner_name.clone()),
+                text(a.form.label()),
+                text(a.title.clone()),
+                text(a.participants.clone()),
+                text(a.result.clone()),
+                text(a.note.clone()),
+            ]
+        })
+        .collect();
+    vec![
+        Table {
+            sheet: "结对".to_string(),
+            columns: cols(&[
+                ("示范点", 28.0),
+                ("结对单位", 28.0),
+                ("开始日期", 12.0),
+                ("状态", 8.0),
+                ("结对目标", 30.0),
+                ("本年活动次数", 10.0),
+                ("本年最近活动", 12.0),
+                ("结对单位进展", 30.0),
+            ]),
+            rows,
+            footer: vec![],
+        },
+        Table {
+            sheet: "结对活动".to_string(),
+            columns: cols(&[
+                ("日期", 12.0),
+                ("示范点", 28.0),
+                ("结对单位", 28.0),
+                ("形式", 10.0),
+                ("内容", 30.0),
+                ("参加人员", 20.0),
+                ("成效", 30.0),
+                ("备注", 20.0),
+            ]),
+            rows: activity_rows,
+            footer: vec![],
+        },
+    ]
+}
+
+/// The resources entered for `year` (one line per unit, largest funds first, as the
+/// 保障投入 page compares them), and a last 合计 line (a row of the table, so its sums
+/// are numbers).
+pub fn resources_table(state: &AppState, year: u16) -> Table {
+    let list = resources::compare_year(state, year);
+    let (mut funds, mut activity) = (Points::ZERO, Points::ZERO);
+    let (mut staff, mut part_time, mut premises) = (0u32, 0u32, 0usize);
+    let mut rows: Vec<Vec<Cell>> = list
+        .iter()
+        .map(|r| {
+            funds = funds + r.funds;
+            activity = activity + r.activity_funds;
+            staff += r.staff;
+            part_time += r.part_time_staff;
+            premises += usize::from(r.premises);
+            vec![
+                text(unit_name(state, &r.unit_id)),
+                text(sector(state, &r.unit_id)),
+                Cell::Number(r.funds.as_f64()),
+                Cell::Number(r.activity_funds.as_f64()),
+                Cell::Number(f64::from(r.staff)),
+                Cell::Number(f64::from(r.part_time_staff)),
+                text(if r.premises { "有" } else { "无" }),
+                if r.premises && r.premises_area > 0 {
+                    Cell::Number(f64::from(r.premises_area))
+                } else {
+                    Cell::Empty
+                },
+                text(r.note.clone()),
+            ]
+        })
+        .collect();
+    if !list.is_empty() {
+        rows.push(vec![
+            text(format!("合计（{}个单位）", list.len())),
+            Cell::Empty,
+            Cell::Number(funds.as_f64()),
+            Cell::Number(activity.as_f64()),
+            Cell::Number(f64::from(staff)),
+            Cell::Number(f64::from(part_time)),
+            text(format!("有阵地{premises}个")),
+            Cell::Empty,
+            Cell::Empty,
+        ]);
+    }
+    Table {
+        sheet: "保障投入".to_string(),
+        columns: cols(&[
+            ("单位", 28.0),
+            ("系统/行业", 12.0),
+            ("党建工作经费（万元）", 14.0),
+            ("活动经费（万元）", 12.0),
+            ("专职党务干部（人）", 12.0),
+            ("兼职党务干部（人）", 12.0),
+            ("阵地", 6.0),
+            ("阵地面积（平方米）", 12.0),
+            ("备注", 24.0),
+        ]),
+        rows,
+        footer: vec![],
+    }
+}
+
+/// The guidance visits dated in `year`, by date: one line per visit, every unit visited
+/// on it, and how many 整改 items its findings became.
+pub fn visits_table(state: &AppState, year: u16) -> Table {
+    let mut list: Vec<&GuidanceVisit> = state
+        .guidance_visits
+        .iter()
+        .filter(|v| in_year(&v.date, year))
+        .collect();
+    list.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    let rows = list
+        .into_iter()
+        .map(|v| {
+            let units: Vec<String> = v.units().map(|u| unit_name(state, u)).collect();
+            let checks: Vec<&str> = v
+                .looked_at
+                .iter()
+                .map(|c| c.label())
+                .chain((!v.other_check.is_empty()).then_some(v.other_check.as_str()))
+                .collect();
+            let items = state
+                .rectifications
+                .iter()
+                .filter(|r| r.visit_id.as_deref() == Some(v.id.as_str()))
+                .count();
+            vec![
+                date(Some(&v.date)),
+                text(units.join("、")),
+                text(v.form.label()),
+                text(v.by.clone()),
+                text(checks.join("、")),
+                text(v.findings.clone()),
+                text(v.advice.clone()),
+                text(v.follow_up.clone()),
+                Cell::Number(items as f64),
+            ]
+        })
+        .collect();
+    Table {
+        sheet: "督导".to_string(),
+        columns: cols(&[
+            ("督导日期", 12.0),
+            ("督导单位", 28.0),
+            ("督导形式", 8.0),
+            ("督导人员", 16.0),
+            ("督导内容", 20.0),
+            ("发现问题", 30.0),
+            ("指导意见", 30.0),
+            ("跟进情况", 24.0),
+            ("转为整改事项", 10.0),
+        ]),
+        rows,
+        footer: vec![],
+    }
+}

@@ -1,0 +1,85 @@
+//! 报表's print views (issue 12): the roster as printed, with each unit's recent grades,
+//! and the order of every report card of a round.
+
+use exemplar::domain::office::Cell;
+use exemplar::domain::report::{round_report, unit_trend};
+use exemplar::domain::reports::prints::{card_units, grade_years, roster_print_table};
+use exemplar::domain::sample::sample_city;
+
+#[test]
+fn the_roster_prints_every_unit_with_its_grade_of_each_recent_year() {
+    let st = sample_city(2026);
+    let mut years: Vec<u16> = st.rounds.iter().map(|r| r.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    // The sample has at most three round years, so all of them are shown.
+    assert!(years.len() <= 3);
+    assert_eq!(grade_years(&st, 2026), years);
+    let t = roster_print_table(&st, 2026);
+    let heads: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
+    let mut want = vec![
+        "序号",
+        "单位",
+        "系统/行业",
+        "组织类型",
+        "责任人",
+        "联系方式",
+        "入选年份",
+        "状态",
+        "授牌日期",
+        "牌匾编号",
+    ];
+    let grade_heads: Vec<String> = years.iter().map(|y| format!("{y}年等次")).collect();
+    want.extend(grade_heads.iter().map(String::as_str));
+    assert_eq!(heads, want);
+    assert_eq!(t.rows.len(), st.units.len());
+    for (i, (row, u)) in t.rows.iter().zip(&st.units).enumerate() {
+        assert_eq!(row[0], Cell::Number((i + 1) as f64));
+        assert_eq!(row[1], Cell::Text(u.name.clone()));
+        assert_eq!(row[7], Cell::Text(u.status.label().to_string()));
+        // The grade of each year, read through the unit's trend (the report card's path).
+        let trend = unit_trend(&st, &u.id, 2026);
+        for (k, y) in years.iter().enumerate() {
+            let want = match trend.iter().find(|p| p.year == *y) {
+                Some(p) => Cell::Text(p.grade.map_or("未评定", |g| g.label()).to_string()),
+                None => Cell::Empty,
+            };
+            assert_eq!(row[10 + k], want, "{} in {y}", u.name);
+        }
+    }
+    // A year before every round shows no grade columns.
+    let first = years[0];
+    assert!(grade_years(&st, first - 1).is_empty());
+}
+
+#[test]
+fn only_the_latest_three_years_of_grades() {
+    let mut st = sample_city(2026);
+    let base = st.rounds[0].clone();
+    for (i, y) in [2019u16, 2020, 2021].into_iter().enumerate() {
+        let mut r = base.clone();
+        r.id = format!("old{i}");
+        r.year = y;
+        st.rounds.push(r);
+    }
+    // Rounds in 2019–2021 and the sample's: the latest three up to 2021 are 2019–2021.
+    assert_eq!(grade_years(&st, 2021), [2019, 2020, 2021]);
+    assert_eq!(grade_years(&st, 2020), [2019, 2020]);
+}
+
+#[test]
+fn every_unit_of_the_round_gets_a_card_in_ranking_order() {
+    let st = sample_city(2026);
+    let round = st.rounds.iter().max_by_key(|r| r.year).unwrap();
+    let report = round_report(&st, &round.id).unwrap();
+    let ids = card_units(&report);
+    assert_eq!(ids.len(), round.unit_ids.len());
+    // Graded units first, by rank (never decreasing), then the ungraded.
+    let ranks: Vec<Option<u32>> = ids
+        .iter()
+        .map(|id| report.results.unit(id).unwrap().rank)
+        .collect();
+    let graded = ranks.iter().take_while(|r| r.is_some()).count();
+    assert!(ranks[graded..].iter().all(Option::is_none));
+    assert!(ranks[..graded].windows(2).all(|w| w[0] <= w[1]));
+}
