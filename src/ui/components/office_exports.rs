@@ -23,7 +23,11 @@ fn export(
     busy: RwSignal<bool>,
 ) {
     let stamp = crate::files::stamp(ctx.clock.now_ms());
-    let tables = ctx.state.with_untracked(|s| list.tables(s, round_id));
+    // Overdue rectification is counted at today while the year runs.
+    let today = ctx.today();
+    let tables = ctx
+        .state
+        .with_untracked(|s| list.tables_at(s, round_id, Some(&today)));
     let say = move |out: Result<String, String>| {
         ctx.notice.set(Some(match out {
             Ok(name) => Notice::info(format!("已导出“{name}”，可用Excel或WPS打开。")),
