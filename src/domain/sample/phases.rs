@@ -423,7 +423,7 @@ fn sample_visit(st: &mut AppState, rng: &mut Rng, uid: &Id, k: usize, last_year:
         by: format!("工委组织部 {}", person(rng)),
         form: VisitForm::ALL[k % VisitForm::ALL.len()],
         other_check: String::new(),
-        findings: if k % 2 == 0 {
+        findings: if k.is_multiple_of(2) {
             "经验提炼不够，结对活动记录不全".to_string()
         } else {
             String::new()
