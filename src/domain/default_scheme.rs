@@ -46,6 +46,7 @@ fn veto(id: &str, name: &str) -> VetoItem {
 ///
 /// Dimension, indicator and item ids are fixed (`d1`, `d1-1`, `b1`, `k1`, `v1`, …) so
 /// that copies and versions keep them and evidence notes stay attached.
+// size: a data table (the published default scheme); splitting it would scatter its wording.
 pub fn default_scheme(id: &str, family: &str, year: u16) -> Scheme {
     use DimensionRole::*;
     let dimensions = vec![

@@ -17,6 +17,9 @@ use super::model::*;
 use super::scoring::{compute_round, ScoringError};
 use super::validation::check_date;
 
+mod rules;
+use rules::{grade_rule, veto_rule};
+
 /// A proposed status change, waiting for a person to confirm or dismiss it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Proposal {
@@ -245,7 +248,13 @@ pub fn propose_changes(
         };
         let Some(grade) = r.grade else { continue };
         let status = unit.status;
-        let mut propose = |to: UnitStatus, reason: String, rectify_by: Option<Date>| {
+        let year = round.year;
+        let change = if !r.vetoes.is_empty() && rules.veto_delists {
+            veto_rule(r, status, year)
+        } else {
+            grade_rule(rules, r, grade, status, year, &previous, &deadline)
+        };
+        if let Some((to, reason, rectify_by)) = change {
             out.push(Proposal {
                 round_id: Some(round.id.clone()),
                 unit_id: unit.id.clone(),
@@ -254,85 +263,7 @@ pub fn propose_changes(
                 to,
                 reason,
                 rectify_by,
-            })
-        };
-        let year = round.year;
-        if !r.vetoes.is_empty() && rules.veto_delists {
-            let items: Vec<&str> = r.vetoes.iter().map(|v| v.name.as_str()).collect();
-            match status {
-                UnitStatus::Named | UnitStatus::Warned => {
-                    propose(
-                        UnitStatus::Delisted,
-                        format!("{year}年度考评一票否决：{}", items.join("；")),
-                        None,
-                    );
-                    continue;
-                }
-                UnitStatus::Candidate => {
-                    propose(
-                        UnitStatus::Withdrawn,
-                        format!("{year}年度考评一票否决：{}，取消创建资格", items.join("；")),
-                        None,
-                    );
-                    continue;
-                }
-                _ => continue,
-            }
-        }
-        match (grade, status) {
-            (Grade::Fail, UnitStatus::Warned) if rules.fail_while_warned_delists => propose(
-                UnitStatus::Delisted,
-                format!("警示期间{year}年度考评仍为不合格（总分{}）", r.total),
-                None,
-            ),
-            (Grade::Fail, UnitStatus::Named) if rules.fail_warns => propose(
-                UnitStatus::Warned,
-                format!(
-                    "{year}年度考评不合格（总分{}），予以警示，限期{}个月整改",
-                    r.total, rules.rectify_months
-                ),
-                deadline.clone(),
-            ),
-            (Grade::Pass, UnitStatus::Named)
-                if rules.two_passes_warn
-                    && previous
-                        .iter()
-                        .any(|(u, g, _)| u == &r.unit_id && *g == Grade::Pass) =>
-            {
-                let prev_year = previous
-                    .iter()
-                    .find(|(u, _, _)| u == &r.unit_id)
-                    .map(|(_, _, y)| *y)
-                    .unwrap_or(year);
-                propose(
-                    UnitStatus::Warned,
-                    format!("{prev_year}年度、{year}年度连续两年考评为合格，予以警示"),
-                    deadline.clone(),
-                )
-            }
-            (_, UnitStatus::Candidate)
-                if rules.candidate_good_names && grade <= rules.naming_grade =>
-            {
-                propose(
-                    UnitStatus::Named,
-                    format!(
-                        "{year}年度考评为{}（总分{}），符合授牌条件",
-                        grade.label(),
-                        r.total
-                    ),
-                    None,
-                )
-            }
-            (Grade::Excellent | Grade::Good | Grade::Pass, UnitStatus::Warned) => propose(
-                UnitStatus::Named,
-                format!(
-                    "警示后{year}年度复查考评为{}（总分{}），建议恢复",
-                    grade.label(),
-                    r.total
-                ),
-                None,
-            ),
-            _ => {}
+            });
         }
     }
     Ok(out)

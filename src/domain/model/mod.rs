@@ -5,7 +5,7 @@
 //!
 //! Every record has a stable `id` and a [`RecordMeta`] that merging files relies on. The
 //! types are kept by concern: `units.rs`, `schemes.rs`, `rounds.rs`, `outcome.rs`,
-//! `between.rs`; this file holds the state, the settings and the metadata.
+//! `between.rs`, `visits.rs`; this file holds the state, the settings and the metadata.
 
 use std::collections::BTreeMap;
 
@@ -18,12 +18,14 @@ mod outcome;
 mod rounds;
 mod schemes;
 mod units;
+mod visits;
 
 pub use between::*;
 pub use outcome::*;
 pub use rounds::*;
 pub use schemes::*;
 pub use units::*;
+pub use visits::*;
 
 /// A stable record id, e.g. `u7` or `c.o12` (see [`AppState::new_id`]).
 pub type Id = String;

@@ -44,39 +44,72 @@ pub(super) fn history_touches(st: &mut AppState, last_year: u16) {
 /// filled in, and dates are spread after the outcome's date (not past `today` for an
 /// outcome dated before it).
 pub(super) fn outcome_paths(st: &mut AppState, today: &str) {
-    use crate::domain::dates::add_days;
-    const FEEDBACK: &[&str] = &[
-        "做法扎实，建议进一步提炼可复制的操作流程",
-        "成效明显，请补充群众评价和数据佐证",
-        "思路清晰，建议在本系统范围内交流推广",
-        "特色鲜明，请结合业务工作深化拓展",
-    ];
-    // An outcome dated before `today` has its steps by then; a later one (the sample
-    // spreads outcomes over the whole year) has them in the weeks after its date.
-    let later = |d: &str, n: i64| -> String {
-        add_days(d, n)
-            .filter(|x| x.as_str() <= today || d > today)
-            .unwrap_or_else(|| d.to_string())
+    let mut paths = Paths {
+        today,
+        numbers: BTreeMap::new(),
+        withdrawn_shown: false,
     };
-    let mut numbers: BTreeMap<String, u32> = BTreeMap::new();
-    let mut next_no = |prefix: &str, d: &str| -> String {
+    for (k, o) in st.outcomes.iter_mut().enumerate() {
+        paths.path_of(o, k as i64);
+    }
+}
+
+const FEEDBACK: &[&str] = &[
+    "做法扎实，建议进一步提炼可复制的操作流程",
+    "成效明显，请补充群众评价和数据佐证",
+    "思路清晰，建议在本系统范围内交流推广",
+    "特色鲜明，请结合业务工作深化拓展",
+];
+
+/// One step of an outcome's history.
+fn ev(
+    step: OutcomeStep,
+    undo: bool,
+    date: &str,
+    by: &str,
+    doc_no: &str,
+    note: &str,
+) -> OutcomeEvent {
+    OutcomeEvent {
+        step,
+        undo,
+        date: date.to_string(),
+        by: by.to_string(),
+        at: String::new(),
+        doc_no: doc_no.to_string(),
+        note: note.to_string(),
+    }
+}
+
+/// What the outcomes' paths share: today, the numbers given so far per prefix and
+/// year, and whether the withdrawn recognition has been shown.
+struct Paths<'t> {
+    today: &'t str,
+    numbers: BTreeMap<String, u32>,
+    withdrawn_shown: bool,
+}
+
+impl Paths<'_> {
+    /// `n` days after `d`. An outcome dated before `today` has its steps by then; a
+    /// later one (the sample spreads outcomes over the whole year) has them in the
+    /// weeks after its date.
+    fn later(&self, d: &str, n: i64) -> String {
+        crate::domain::dates::add_days(d, n)
+            .filter(|x| x.as_str() <= self.today || d > self.today)
+            .unwrap_or_else(|| d.to_string())
+    }
+
+    /// The next number of a kind in `d`'s year, as 〔year〕n号.
+    fn next_no(&mut self, prefix: &str, d: &str) -> String {
         let year = d.get(..4).unwrap_or("2026").to_string();
-        let n = numbers.entry(format!("{prefix}{year}")).or_insert(0);
+        let n = self.numbers.entry(format!("{prefix}{year}")).or_insert(0);
         *n += 1;
         format!("{prefix}〔{year}〕{n}号")
-    };
-    let mut withdrawn_shown = false;
-    for (k, o) in st.outcomes.iter_mut().enumerate() {
-        let k = k as i64;
-        let ev = |step, undo, date: &str, by: &str, doc_no: &str, note: &str| OutcomeEvent {
-            step,
-            undo,
-            date: date.to_string(),
-            by: by.to_string(),
-            at: String::new(),
-            doc_no: doc_no.to_string(),
-            note: note.to_string(),
-        };
+    }
+
+    /// Outcome `k`'s registration, filing and (when it went further) feedback,
+    /// recognition and promotion.
+    fn path_of(&mut self, o: &mut Outcome, k: i64) {
         let mut history = vec![ev(
             OutcomeStep::Register,
             false,
@@ -89,10 +122,10 @@ pub(super) fn outcome_paths(st: &mut AppState, today: &str) {
             o.recognised || o.promotion != PromotionStage::OwnUnit || o.feedback_on.is_some();
         if o.filed_on.is_none() && !needs_feedback {
             o.path.history = history;
-            continue;
+            return;
         }
-        let filed = later(&o.date, 5 + k % 10);
-        let filing_no = next_no("备", &filed);
+        let filed = self.later(&o.date, 5 + k % 10);
+        let filing_no = self.next_no("备", &filed);
         history.push(ev(
             OutcomeStep::File,
             false,
@@ -104,79 +137,90 @@ pub(super) fn outcome_paths(st: &mut AppState, today: &str) {
         o.filed_on = Some(filed.clone());
         o.path.filing_no = filing_no;
         if needs_feedback {
-            let fb = later(&filed, 10 + k % 20);
+            let fb = self.later(&filed, 10 + k % 20);
             let text = FEEDBACK[(k as usize) % FEEDBACK.len()];
             history.push(ev(OutcomeStep::Feedback, false, &fb, "committee", "", text));
             o.feedback_on = Some(fb.clone());
             o.path.feedback = text.to_string();
-            if o.recognised {
-                let d = later(&fb, 7 + k % 10);
-                let doc = next_no("市直工委", &d);
-                history.push(ev(OutcomeStep::Recognise, false, &d, "committee", &doc, ""));
-                o.path.recognised_on = Some(d);
-                o.path.recognition_doc_no = doc;
-            } else if !withdrawn_shown {
-                // One recognition taken back on review, to show an undone step.
-                withdrawn_shown = true;
-                let d = later(&fb, 7);
-                let doc = next_no("市直工委", &d);
-                history.push(ev(OutcomeStep::Recognise, false, &d, "committee", &doc, ""));
-                let back = later(&d, 20);
-                history.push(ev(
-                    OutcomeStep::Recognise,
-                    true,
-                    &back,
-                    "committee",
-                    &doc,
-                    "经复核，创新点与已认定成果重复，撤销认定",
-                ));
-            }
+            self.recognition(o, k, &fb, &mut history);
             if o.promotion != PromotionStage::OwnUnit {
-                let sys = later(&fb, 15 + k % 30);
-                history.push(ev(
-                    OutcomeStep::PromoteSystem,
-                    false,
-                    &sys,
-                    "committee",
-                    "",
-                    "",
-                ));
-                o.path.system_on = Some(sys.clone());
-                o.promoted_on = Some(sys.clone());
-                if o.promotion == PromotionStage::Municipal {
-                    let m = later(&sys, 20 + k % 60);
-                    history.push(ev(
-                        OutcomeStep::PromoteMunicipal,
-                        false,
-                        &m,
-                        "committee",
-                        "",
-                        "",
-                    ));
-                    o.promoted_on = Some(m.clone());
-                    if k % 3 == 0 {
-                        let d = later(&m, 10);
-                        let doc = next_no("市直工委", &d);
-                        let what = "市直机关党建创新优秀成果";
-                        history.push(ev(
-                            OutcomeStep::Incentive,
-                            false,
-                            &d,
-                            "committee",
-                            &doc,
-                            &format!("表彰：{what}"),
-                        ));
-                        o.path.incentives.push(Incentive {
-                            kind: IncentiveKind::Commendation,
-                            what: what.to_string(),
-                            date: d,
-                            doc_no: doc,
-                        });
-                    }
-                }
+                self.promotion(o, k, &fb, &mut history);
             }
         }
         o.path.history = history;
+    }
+
+    /// Recognition after feedback; one recognition taken back on review, to show an
+    /// undone step.
+    fn recognition(&mut self, o: &mut Outcome, k: i64, fb: &str, history: &mut Vec<OutcomeEvent>) {
+        if o.recognised {
+            let d = self.later(fb, 7 + k % 10);
+            let doc = self.next_no("市直工委", &d);
+            history.push(ev(OutcomeStep::Recognise, false, &d, "committee", &doc, ""));
+            o.path.recognised_on = Some(d);
+            o.path.recognition_doc_no = doc;
+        } else if !self.withdrawn_shown {
+            self.withdrawn_shown = true;
+            let d = self.later(fb, 7);
+            let doc = self.next_no("市直工委", &d);
+            history.push(ev(OutcomeStep::Recognise, false, &d, "committee", &doc, ""));
+            let back = self.later(&d, 20);
+            history.push(ev(
+                OutcomeStep::Recognise,
+                true,
+                &back,
+                "committee",
+                &doc,
+                "经复核，创新点与已认定成果重复，撤销认定",
+            ));
+        }
+    }
+
+    /// Promotion in the system, then (for some) to the city with a commendation.
+    fn promotion(&mut self, o: &mut Outcome, k: i64, fb: &str, history: &mut Vec<OutcomeEvent>) {
+        let sys = self.later(fb, 15 + k % 30);
+        history.push(ev(
+            OutcomeStep::PromoteSystem,
+            false,
+            &sys,
+            "committee",
+            "",
+            "",
+        ));
+        o.path.system_on = Some(sys.clone());
+        o.promoted_on = Some(sys.clone());
+        if o.promotion != PromotionStage::Municipal {
+            return;
+        }
+        let m = self.later(&sys, 20 + k % 60);
+        history.push(ev(
+            OutcomeStep::PromoteMunicipal,
+            false,
+            &m,
+            "committee",
+            "",
+            "",
+        ));
+        o.promoted_on = Some(m.clone());
+        if k % 3 == 0 {
+            let d = self.later(&m, 10);
+            let doc = self.next_no("市直工委", &d);
+            let what = "市直机关党建创新优秀成果";
+            history.push(ev(
+                OutcomeStep::Incentive,
+                false,
+                &d,
+                "committee",
+                &doc,
+                &format!("表彰：{what}"),
+            ));
+            o.path.incentives.push(Incentive {
+                kind: IncentiveKind::Commendation,
+                what: what.to_string(),
+                date: d,
+                doc_no: doc,
+            });
+        }
     }
 }
 

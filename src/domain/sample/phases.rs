@@ -87,110 +87,9 @@ pub(super) fn sample_rounds(
             .filter(|u| u.entered_year <= year)
             .map(|u| u.id.clone())
             .collect();
-        let assessors: Vec<Assessor> = (0..plan.assessors)
-            .map(|i| Assessor {
-                id: format!("a{year}-{}", i + 1),
-                name: person(rng),
-                org: rng
-                    .pick(&[
-                        "市直机关工委组织部",
-                        "市委组织部",
-                        "党建专家",
-                        "市直机关工委办公室",
-                        "党校教授",
-                    ])
-                    .to_string(),
-                unit_ids: Vec::new(),
-            })
-            .collect();
-        let mut sheets = Vec::new();
-        let biases: Vec<f64> = assessors.iter().map(|_| rng.range(-0.04, 0.04)).collect();
-        let stamp_day = |rng: &mut Rng| {
-            format!(
-                "{year}-11-{:02}T{:02}:{:02}:00Z",
-                10 + rng.below(15),
-                8 + rng.below(10),
-                rng.below(60)
-            )
-        };
-        for (ai, a) in assessors.iter().enumerate() {
-            let updated = stamp_day(rng);
-            for uid in &unit_ids {
-                let Some(q) = quality.get(uid) else { continue };
-                let points = score_sheet(rng, &scheme, q, biases[ai], 0.0);
-                sheets.push(ScoreSheet {
-                    unit_id: uid.clone(),
-                    source: SheetSource::Assessor(a.id.clone()),
-                    points,
-                    evidence: BTreeMap::new(),
-                    submitted: true,
-                    meta: RecordMeta {
-                        rev: 1,
-                        updated: updated.clone(),
-                        by: a.id.clone(),
-                    },
-                });
-            }
-        }
-        for uid in &unit_ids {
-            let Some(q) = quality.get(uid) else { continue };
-            let points = score_sheet(rng, &scheme, q, 0.06, 0.0);
-            let mut evidence = BTreeMap::new();
-            let ids: Vec<Id> = scheme.indicators().map(|i| i.id.clone()).collect();
-            for _ in 0..plan.evidence_notes {
-                evidence.insert(rng.pick(&ids).clone(), rng.pick(EVIDENCE).to_string());
-            }
-            sheets.push(ScoreSheet {
-                unit_id: uid.clone(),
-                source: SheetSource::SelfAssessment,
-                points,
-                evidence,
-                submitted: true,
-                meta: RecordMeta {
-                    rev: 1,
-                    updated: stamp_day(rng),
-                    by: uid.clone(),
-                },
-            });
-        }
-        // Adjustments: some bonus, some deductions, a rare veto.
-        let mut adjustments = Vec::new();
-        for uid in &unit_ids {
-            if rng.chance(0.2) {
-                let item = rng.pick(&scheme.bonus_items).id.clone();
-                adjustments.push(Adjustment {
-                    id: st.new_id("j"),
-                    unit_id: uid.clone(),
-                    kind: AdjustmentKind::Bonus,
-                    item_id: item,
-                    count: 1 + rng.below(2) as u32,
-                    note: String::new(),
-                });
-            }
-            if rng.chance(0.12) {
-                let item = scheme.deduction_items[rng.below(4) as usize].id.clone();
-                adjustments.push(Adjustment {
-                    id: st.new_id("j"),
-                    unit_id: uid.clone(),
-                    kind: AdjustmentKind::Deduction,
-                    item_id: item,
-                    count: 1,
-                    note: String::new(),
-                });
-            }
-        }
-        if year == last_year {
-            if let Some(uid) = unit_ids.get(unit_ids.len() / 2) {
-                adjustments.push(Adjustment {
-                    id: st.new_id("j"),
-                    unit_id: uid.clone(),
-                    kind: AdjustmentKind::Veto,
-                    item_id: scheme.veto_items[1].id.clone(),
-                    count: 1,
-                    note: "年内发生安全责任事故，经核实".to_string(),
-                });
-            }
-        }
+        let assessors = sample_assessors(rng, plan, year);
+        let sheets = sample_sheets(rng, plan, &scheme, &assessors, &unit_ids, quality, year);
+        let adjustments = sample_adjustments(st, rng, &scheme, &unit_ids, year == last_year);
         st.rounds.push(Round {
             id: rid,
             name: format!("{year}年度考评"),
@@ -208,6 +107,139 @@ pub(super) fn sample_rounds(
         });
         st.schemes.push(scheme);
     }
+}
+
+fn sample_assessors(rng: &mut Rng, plan: &Plan, year: u16) -> Vec<Assessor> {
+    (0..plan.assessors)
+        .map(|i| Assessor {
+            id: format!("a{year}-{}", i + 1),
+            name: person(rng),
+            org: rng
+                .pick(&[
+                    "市直机关工委组织部",
+                    "市委组织部",
+                    "党建专家",
+                    "市直机关工委办公室",
+                    "党校教授",
+                ])
+                .to_string(),
+            unit_ids: Vec::new(),
+        })
+        .collect()
+}
+
+/// A moment in November of `year`, when the sheets come in.
+fn stamp_day(rng: &mut Rng, year: u16) -> String {
+    format!(
+        "{year}-11-{:02}T{:02}:{:02}:00Z",
+        10 + rng.below(15),
+        8 + rng.below(10),
+        rng.below(60)
+    )
+}
+
+/// Every assessor's sheet for every unit (each assessor a little strict or lenient),
+/// then each unit's self-assessment with some evidence notes.
+fn sample_sheets(
+    rng: &mut Rng,
+    plan: &Plan,
+    scheme: &Scheme,
+    assessors: &[Assessor],
+    unit_ids: &[Id],
+    quality: &BTreeMap<Id, Quality>,
+    year: u16,
+) -> Vec<ScoreSheet> {
+    let mut sheets = Vec::new();
+    let biases: Vec<f64> = assessors.iter().map(|_| rng.range(-0.04, 0.04)).collect();
+    for (ai, a) in assessors.iter().enumerate() {
+        let updated = stamp_day(rng, year);
+        for uid in unit_ids {
+            let Some(q) = quality.get(uid) else { continue };
+            let points = score_sheet(rng, scheme, q, biases[ai], 0.0);
+            sheets.push(ScoreSheet {
+                unit_id: uid.clone(),
+                source: SheetSource::Assessor(a.id.clone()),
+                points,
+                evidence: BTreeMap::new(),
+                submitted: true,
+                meta: RecordMeta {
+                    rev: 1,
+                    updated: updated.clone(),
+                    by: a.id.clone(),
+                },
+            });
+        }
+    }
+    for uid in unit_ids {
+        let Some(q) = quality.get(uid) else { continue };
+        let points = score_sheet(rng, scheme, q, 0.06, 0.0);
+        let mut evidence = BTreeMap::new();
+        let ids: Vec<Id> = scheme.indicators().map(|i| i.id.clone()).collect();
+        for _ in 0..plan.evidence_notes {
+            evidence.insert(rng.pick(&ids).clone(), rng.pick(EVIDENCE).to_string());
+        }
+        sheets.push(ScoreSheet {
+            unit_id: uid.clone(),
+            source: SheetSource::SelfAssessment,
+            points,
+            evidence,
+            submitted: true,
+            meta: RecordMeta {
+                rev: 1,
+                updated: stamp_day(rng, year),
+                by: uid.clone(),
+            },
+        });
+    }
+    sheets
+}
+
+/// Adjustments: some bonus, some deductions, and (in the latest round) a rare veto.
+fn sample_adjustments(
+    st: &mut AppState,
+    rng: &mut Rng,
+    scheme: &Scheme,
+    unit_ids: &[Id],
+    latest: bool,
+) -> Vec<Adjustment> {
+    let mut adjustments = Vec::new();
+    for uid in unit_ids {
+        if rng.chance(0.2) {
+            let item = rng.pick(&scheme.bonus_items).id.clone();
+            adjustments.push(Adjustment {
+                id: st.new_id("j"),
+                unit_id: uid.clone(),
+                kind: AdjustmentKind::Bonus,
+                item_id: item,
+                count: 1 + rng.below(2) as u32,
+                note: String::new(),
+            });
+        }
+        if rng.chance(0.12) {
+            let item = scheme.deduction_items[rng.below(4) as usize].id.clone();
+            adjustments.push(Adjustment {
+                id: st.new_id("j"),
+                unit_id: uid.clone(),
+                kind: AdjustmentKind::Deduction,
+                item_id: item,
+                count: 1,
+                note: String::new(),
+            });
+        }
+    }
+    if latest {
+        if let Some(uid) = unit_ids.get(unit_ids.len() / 2) {
+            adjustments.push(Adjustment {
+                id: st.new_id("j"),
+                unit_id: uid.clone(),
+                kind: AdjustmentKind::Veto,
+                item_id: scheme.veto_items[1].id.clone(),
+                count: 1,
+                note: "年内发生安全责任事故，经核实".to_string(),
+            });
+        }
+    }
+    adjustments
 }
 
 /// Outcomes per unit and year.
@@ -258,125 +290,151 @@ pub(super) fn sample_between(st: &mut AppState, rng: &mut Rng, plan: &Plan, year
     // Pairings, rectifications, resources, guidance.
     for (k, uid) in unit_ids.iter().enumerate() {
         if k % 3 == 0 {
-            let partner = &unit_ids[(k * 7 + 5) % unit_ids.len()];
-            let partner_name = st.unit(partner).map(|u| u.name.clone()).unwrap_or_default();
-            let start_year = first_year as i32;
-            let activities = (0..rng.below(5))
-                .enumerate()
-                .map(|(i, _)| PairingActivity {
-                    date: date(start_year + rng.below(2) as i32, rng),
-                    title: rng.pick(ACTIVITIES).to_string(),
-                    note: String::new(),
-                    form: ActivityForm::ALL[(k + i) % ActivityForm::ALL.len()],
-                    participants: "双方党组织书记、党员代表".to_string(),
-                    result: String::new(),
-                })
-                .collect();
-            let id = st.new_id("p");
-            st.pairings.push(Pairing {
-                id,
-                site_id: uid.clone(),
-                partner_unit_id: (partner != uid).then(|| partner.clone()),
-                partner_name,
-                start: format!("{start_year}-03-01"),
-                goals: "共建共享，互学互促，带动结对单位创建示范点".to_string(),
-                activities,
-                partner_progress: rng
-                    .pick(&["已启动创建", "进展明显", "已申报创建单位", "尚需加强"])
-                    .to_string(),
-                status: PairingStatus::Active,
-                meta: RecordMeta::default(),
-            });
+            sample_pairing(st, rng, &unit_ids, k, first_year);
         }
         if k % 4 == 1 {
-            let category = *rng.pick(&ProblemCategory::ALL);
-            let deadline = date(last_year as i32, rng);
-            let overdue = deadline.as_str() < plan.today;
-            let status = if overdue && k % 8 == 1 {
-                RectificationStatus::InProgress
-            } else if overdue && k % 16 == 5 {
-                RectificationStatus::Closed
-            } else if overdue {
-                RectificationStatus::Done
-            } else {
-                RectificationStatus::Open
-            };
-            let id = st.new_id("x");
-            st.rectifications.push(Rectification {
-                id,
-                unit_id: uid.clone(),
-                category,
-                description: format!("{}，需制定整改措施", category.label()),
-                owner: person(rng),
-                deadline: deadline.clone(),
-                status,
-                progress: if status == RectificationStatus::Open {
-                    Vec::new()
-                } else {
-                    vec![ProgressNote {
-                        date: deadline.clone(),
-                        note: "已召开专题会议部署整改".to_string(),
-                    }]
-                },
-                source: ProblemSource::ALL[(k / 4) % ProblemSource::ALL.len()],
-                visit_id: None,
-                closure: (status == RectificationStatus::Closed).then(|| Closure {
-                    date: deadline.clone(),
-                    evidence: "整改报告及台账已核验".to_string(),
-                    by: "committee".to_string(),
-                }),
-                meta: RecordMeta::default(),
-            });
+            sample_rectification(st, rng, plan, uid, k, last_year);
         }
-        for &year in &plan.years {
-            {
-                let detail = Some(&year) == plan.years.last();
-                let id = st.new_id("m");
-                st.resources.push(ResourceEntry {
-                    id,
-                    unit_id: uid.clone(),
-                    year,
-                    funds: Points(100 * (2 + rng.below(20) as i64)),
-                    activity_funds: Points(50 * (1 + rng.below(10) as i64)),
-                    staff: 1 + rng.below(4) as u32,
-                    // Staff and premises in detail for the latest year only (the
-                    // large city must stay within its storage budget).
-                    part_time_staff: if detail { 2 + (k % 3) as u32 } else { 0 },
-                    premises: detail && k % 5 != 4,
-                    premises_area: if detail && k % 5 != 4 {
-                        60 + 20 * (k % 6) as u32
-                    } else {
-                        0
-                    },
-                    note: String::new(),
-                    meta: RecordMeta::default(),
-                });
-            }
-        }
+        sample_resources(st, rng, plan, uid, k);
         if k % 3 != 2 {
-            let id = st.new_id("g");
-            st.guidance_visits.push(GuidanceVisit {
-                id,
-                unit_id: uid.clone(),
-                date: date(last_year as i32, rng),
-                more_units: Vec::new(),
-                by: format!("工委组织部 {}", person(rng)),
-                form: VisitForm::ALL[k % VisitForm::ALL.len()],
-                other_check: String::new(),
-                findings: if k % 2 == 0 {
-                    "经验提炼不够，结对活动记录不全".to_string()
-                } else {
-                    String::new()
-                },
-                looked_at: vec![
-                    VisitCheck::Premises,
-                    VisitCheck::Records,
-                    VisitCheck::Briefing,
-                ],
-                advice: "进一步提炼经验做法，加强结对带动".to_string(),
-                follow_up: String::new(),
-                meta: RecordMeta::default(),
-            });
+            sample_visit(st, rng, uid, k, last_year);
         }
     }
+}
+
+/// Unit `k` pairs with another unit of the roster (or itself, then with no partner id).
+fn sample_pairing(st: &mut AppState, rng: &mut Rng, unit_ids: &[Id], k: usize, first_year: u16) {
+    let uid = &unit_ids[k];
+    let partner = &unit_ids[(k * 7 + 5) % unit_ids.len()];
+    let partner_name = st.unit(partner).map(|u| u.name.clone()).unwrap_or_default();
+    let start_year = first_year as i32;
+    let activities = (0..rng.below(5))
+        .enumerate()
+        .map(|(i, _)| PairingActivity {
+            date: date(start_year + rng.below(2) as i32, rng),
+            title: rng.pick(ACTIVITIES).to_string(),
+            note: String::new(),
+            form: ActivityForm::ALL[(k + i) % ActivityForm::ALL.len()],
+            participants: "双方党组织书记、党员代表".to_string(),
+            result: String::new(),
+        })
+        .collect();
+    let id = st.new_id("p");
+    st.pairings.push(Pairing {
+        id,
+        site_id: uid.clone(),
+        partner_unit_id: (partner != uid).then(|| partner.clone()),
+        partner_name,
+        start: format!("{start_year}-03-01"),
+        goals: "共建共享，互学互促，带动结对单位创建示范点".to_string(),
+        activities,
+        partner_progress: rng
+            .pick(&["已启动创建", "进展明显", "已申报创建单位", "尚需加强"])
+            .to_string(),
+        status: PairingStatus::Active,
+        meta: RecordMeta::default(),
+    });
+}
+
+/// A rectification item of unit `k`, in each status depending on its deadline.
+fn sample_rectification(
+    st: &mut AppState,
+    rng: &mut Rng,
+    plan: &Plan,
+    uid: &Id,
+    k: usize,
+    last_year: u16,
+) {
+    let category = *rng.pick(&ProblemCategory::ALL);
+    let deadline = date(last_year as i32, rng);
+    let overdue = deadline.as_str() < plan.today;
+    let status = if overdue && k % 8 == 1 {
+        RectificationStatus::InProgress
+    } else if overdue && k % 16 == 5 {
+        RectificationStatus::Closed
+    } else if overdue {
+        RectificationStatus::Done
+    } else {
+        RectificationStatus::Open
+    };
+    let id = st.new_id("x");
+    st.rectifications.push(Rectification {
+        id,
+        unit_id: uid.clone(),
+        category,
+        description: format!("{}，需制定整改措施", category.label()),
+        owner: person(rng),
+        deadline: deadline.clone(),
+        status,
+        progress: if status == RectificationStatus::Open {
+            Vec::new()
+        } else {
+            vec![ProgressNote {
+                date: deadline.clone(),
+                note: "已召开专题会议部署整改".to_string(),
+            }]
+        },
+        source: ProblemSource::ALL[(k / 4) % ProblemSource::ALL.len()],
+        visit_id: None,
+        closure: (status == RectificationStatus::Closed).then(|| Closure {
+            date: deadline.clone(),
+            evidence: "整改报告及台账已核验".to_string(),
+            by: "committee".to_string(),
+        }),
+        meta: RecordMeta::default(),
+    });
+}
+
+/// Unit `k`'s resources for every year.
+fn sample_resources(st: &mut AppState, rng: &mut Rng, plan: &Plan, uid: &Id, k: usize) {
+    for &year in &plan.years {
+        let detail = Some(&year) == plan.years.last();
+        let id = st.new_id("m");
+        st.resources.push(ResourceEntry {
+            id,
+            unit_id: uid.clone(),
+            year,
+            funds: Points(100 * (2 + rng.below(20) as i64)),
+            activity_funds: Points(50 * (1 + rng.below(10) as i64)),
+            staff: 1 + rng.below(4) as u32,
+            // Staff and premises in detail for the latest year only (the
+            // large city must stay within its storage budget).
+            part_time_staff: if detail { 2 + (k % 3) as u32 } else { 0 },
+            premises: detail && k % 5 != 4,
+            premises_area: if detail && k % 5 != 4 {
+                60 + 20 * (k % 6) as u32
+            } else {
+                0
+            },
+            note: String::new(),
+            meta: RecordMeta::default(),
+        });
+    }
+}
+
+/// A guidance visit to unit `k` in the latest year.
+fn sample_visit(st: &mut AppState, rng: &mut Rng, uid: &Id, k: usize, last_year: u16) {
+    let id = st.new_id("g");
+    st.guidance_visits.push(GuidanceVisit {
+        id,
+        unit_id: uid.clone(),
+        date: date(last_year as i32, rng),
+        more_units: Vec::new(),
+        by: format!("工委组织部 {}", person(rng)),
+        form: VisitForm::ALL[k % VisitForm::ALL.len()],
+        other_check: String::new(),
+        findings: if k.is_multiple_of(2) {
+            "经验提炼不够，结对活动记录不全".to_string()
+        } else {
+            String::new()
+        },
+        looked_at: vec![
+            VisitCheck::Premises,
+            VisitCheck::Records,
+            VisitCheck::Briefing,
+        ],
+        advice: "进一步提炼经验做法，加强结对带动".to_string(),
+        follow_up: String::new(),
+        meta: RecordMeta::default(),
+    });
 }

@@ -149,30 +149,49 @@ fn apply_checked(ctx: AppContext, c: &Checked, decisions: &Decisions) -> bool {
     true
 }
 
-/// Choosing files, the progress while they are read and checked, the verdicts, the
-/// merged preview with conflicts, and 确认导入 / 取消.
-#[component]
-pub fn ImportPanel() -> impl IntoView {
-    let ctx = AppContext::get();
-    let chosen: StoredValue<Vec<(String, Vec<u8>)>> = StoredValue::new(Vec::new());
-    let unread: StoredValue<Vec<(String, String)>> = StoredValue::new(Vec::new());
-    let progress = RwSignal::new(None::<(usize, usize, String)>);
-    let accept_unverified = RwSignal::new(false);
-    let checked = RwSignal::new(None::<Checked>);
-    let take_file = RwSignal::new(BTreeSet::<String>::new());
+/// The import's state, shared by its steps: the files read, the progress, the checked
+/// preview and the person's answers.
+#[derive(Clone, Copy)]
+struct Import {
+    ctx: AppContext,
+    chosen: StoredValue<Vec<(String, Vec<u8>)>>,
+    unread: StoredValue<Vec<(String, String)>>,
+    progress: RwSignal<Option<(usize, usize, String)>>,
+    accept_unverified: RwSignal<bool>,
+    checked: RwSignal<Option<Checked>>,
+    take_file: RwSignal<BTreeSet<String>>,
     // Access codes and keys a backup would change: confirmed on their own.
-    let confirm_security = RwSignal::new(false);
-    let snapshot_error = RwSignal::new(String::new());
-    let snapshot_open = RwSignal::new(false);
+    confirm_security: RwSignal<bool>,
+    snapshot_error: RwSignal<String>,
+    snapshot_open: RwSignal<bool>,
+}
 
-    let recheck = move || {
+impl Import {
+    fn new(ctx: AppContext) -> Self {
+        Import {
+            ctx,
+            chosen: StoredValue::new(Vec::new()),
+            unread: StoredValue::new(Vec::new()),
+            progress: RwSignal::new(None),
+            accept_unverified: RwSignal::new(false),
+            checked: RwSignal::new(None),
+            take_file: RwSignal::new(BTreeSet::new()),
+            confirm_security: RwSignal::new(false),
+            snapshot_error: RwSignal::new(String::new()),
+            snapshot_open: RwSignal::new(false),
+        }
+    }
+
+    /// Checks the files read against the data as it is now.
+    fn recheck(self) {
+        let ctx = self.ctx;
         let opts = ImportOptions {
-            accept_unverified: accept_unverified.get_untracked(),
+            accept_unverified: self.accept_unverified.get_untracked(),
         };
         let now = ctx.now_iso();
-        let mut result = chosen.with_value(|files| {
+        let mut result = self.chosen.with_value(|files| {
             ctx.state
-                .with_untracked(|s| check(s, files, unread.get_value(), opts, &now))
+                .with_untracked(|s| check(s, files, self.unread.get_value(), opts, &now))
         });
         if result
             .new_copy
@@ -181,69 +200,68 @@ pub fn ImportPanel() -> impl IntoView {
         {
             result.preview.notes.push(COPY_EXISTS.to_string());
         }
-        take_file.set(BTreeSet::new());
-        confirm_security.set(false);
-        checked.set(Some(result));
-    };
+        self.take_file.set(BTreeSet::new());
+        self.confirm_security.set(false);
+        self.checked.set(Some(result));
+    }
 
-    let reset = move || {
-        chosen.set_value(Vec::new());
-        unread.set_value(Vec::new());
-        checked.set(None);
-        take_file.set(BTreeSet::new());
-        confirm_security.set(false);
-        accept_unverified.set(false);
-    };
+    fn reset(self) {
+        self.chosen.set_value(Vec::new());
+        self.unread.set_value(Vec::new());
+        self.checked.set(None);
+        self.take_file.set(BTreeSet::new());
+        self.confirm_security.set(false);
+        self.accept_unverified.set(false);
+    }
 
-    let start = Callback::new(move |list: Vec<web_sys::File>| {
-        if list.is_empty() || progress.get_untracked().is_some() {
-            return;
-        }
-        reset();
-        leptos::task::spawn_local(async move {
-            let total = list.len();
-            let mut read = Vec::new();
-            let mut failed = Vec::new();
-            for (i, f) in list.iter().enumerate() {
-                progress.set(Some((i, total + 1, format!("正在读取“{}”", f.name()))));
-                files::yield_to_browser().await;
-                match files::read_bytes(f).await {
-                    Ok(b) => read.push((f.name(), b)),
-                    Err(e) => failed.push((f.name(), e.to_string())),
-                }
-            }
-            progress.set(Some((total, total + 1, "正在检查文件内容".to_string())));
+    /// Reads the files one by one (showing progress), then checks them.
+    async fn read_files(self, list: Vec<web_sys::File>) {
+        let progress = self.progress;
+        let total = list.len();
+        let mut read = Vec::new();
+        let mut failed = Vec::new();
+        for (i, f) in list.iter().enumerate() {
+            progress.set(Some((i, total + 1, format!("正在读取“{}”", f.name()))));
             files::yield_to_browser().await;
-            chosen.set_value(read);
-            unread.set_value(failed);
-            recheck();
-            progress.set(None);
-        });
-    });
-
-    let apply_now = move || {
-        if let Some(c) = checked.get_untracked() {
-            let decisions = Decisions {
-                take_file: take_file.get_untracked(),
-                confirm_security: confirm_security.get_untracked(),
-            };
-            if apply_checked(ctx, &c, &decisions) {
-                reset();
+            match files::read_bytes(f).await {
+                Ok(b) => read.push((f.name(), b)),
+                Err(e) => failed.push((f.name(), e.to_string())),
             }
         }
-    };
+        progress.set(Some((total, total + 1, "正在检查文件内容".to_string())));
+        files::yield_to_browser().await;
+        self.chosen.set_value(read);
+        self.unread.set_value(failed);
+        self.recheck();
+        progress.set(None);
+    }
 
-    let confirm = move || {
+    fn apply_now(self) {
+        if let Some(c) = self.checked.get_untracked() {
+            let decisions = Decisions {
+                take_file: self.take_file.get_untracked(),
+                confirm_security: self.confirm_security.get_untracked(),
+            };
+            if apply_checked(self.ctx, &c, &decisions) {
+                self.reset();
+            }
+        }
+    }
+
+    /// 确认导入: a snapshot first (or the question whether to go on without one), then
+    /// the import; nothing to do when the files hold what is here already.
+    fn confirm(self) {
+        let (ctx, checked) = (self.ctx, self.checked);
         let Some(noop) = checked.with_untracked(|c| c.as_ref().map(|c| c.preview.is_noop())) else {
             return;
         };
         if checked.with_untracked(|c| c.as_ref().is_some_and(|c| c.new_copy.is_some())) {
             // Nothing here changes, so no snapshot is needed.
-            apply_now();
+            self.apply_now();
             return;
         }
         if noop {
-            reset();
+            self.reset();
             ctx.notice.set(Some(Notice::info(
                 "所选文件中的数据与本机相同，没有需要导入的内容，数据未改变。",
             )));
@@ -262,13 +280,39 @@ pub fn ImportPanel() -> impl IntoView {
                 .unwrap_or_default()
         });
         match ctx.snapshot(&format!("导入前：{names}")) {
-            Ok(()) => apply_now(),
+            Ok(()) => self.apply_now(),
             Err(e) => {
-                snapshot_error.set(e);
-                snapshot_open.set(true);
+                self.snapshot_error.set(e);
+                self.snapshot_open.set(true);
             }
         }
-    };
+    }
+}
+
+/// Choosing files, the progress while they are read and checked, the verdicts, the
+/// merged preview with conflicts, and 确认导入 / 取消.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let ctx = AppContext::get();
+    let im = Import::new(ctx);
+    let Import {
+        progress,
+        accept_unverified,
+        checked,
+        take_file,
+        confirm_security,
+        snapshot_error,
+        snapshot_open,
+        ..
+    } = im;
+
+    let start = Callback::new(move |list: Vec<web_sys::File>| {
+        if list.is_empty() || progress.get_untracked().is_some() {
+            return;
+        }
+        im.reset();
+        leptos::task::spawn_local(im.read_files(list));
+    });
     let snapshot_message = Signal::derive(move || {
         format!(
             "{} 如果仍然导入，导入前的数据将不能从快照恢复（仍可立即点“撤销”退回，或先取消并“导出备份”）。",
@@ -292,12 +336,12 @@ pub fn ImportPanel() -> impl IntoView {
         })}
         {move || checked.get().map(|c| view! {
             <CheckedView c accept_unverified take_file confirm_security
-                on_recheck=Callback::new(move |_| recheck())
-                on_confirm=Callback::new(move |_| confirm())
-                on_cancel=Callback::new(move |_| reset()) />
+                on_recheck=Callback::new(move |_| im.recheck())
+                on_confirm=Callback::new(move |_| im.confirm())
+                on_cancel=Callback::new(move |_| im.reset()) />
         })}
         <ConfirmDialog open=snapshot_open title=crate::ui::text::SNAPSHOT_NOT_KEPT message=snapshot_message
-            confirm_label="仍然导入" on_confirm=Callback::new(move |_| apply_now()) />
+            confirm_label="仍然导入" on_confirm=Callback::new(move |_| im.apply_now()) />
     }
 }
 

@@ -80,6 +80,65 @@ fn panel_view(s: &AppState, round_id: &str) -> Option<PanelView> {
     })
 }
 
+/// What the panel's parts share: the round, the ticks and counts, and a removal
+/// waiting for confirmation.
+#[derive(Clone, Copy)]
+struct Panel {
+    ctx: AppContext,
+    rid: StoredValue<String>,
+    ticks: Memo<Ticks>,
+    pending: RwSignal<Option<(Removal, String)>>,
+    open: RwSignal<bool>,
+}
+
+impl Panel {
+    fn tick(self, u: usize, a: usize) -> bool {
+        self.ticks
+            .with(|t| t.get(u).and_then(|r| r.2.get(a)).copied().unwrap_or(false))
+    }
+
+    fn count(self, u: usize) -> String {
+        self.ticks.with(|t| {
+            t.get(u)
+                .map(|r| {
+                    if r.1 {
+                        format!("{}（评委不足）", r.0)
+                    } else {
+                        r.0.to_string()
+                    }
+                })
+                .unwrap_or_default()
+        })
+    }
+
+    fn low_class(self, u: usize) -> &'static str {
+        if self.ticks.with(|t| t.get(u).is_some_and(|r| r.1)) {
+            "panel-row panel-row--low"
+        } else {
+            "panel-row"
+        }
+    }
+
+    fn low_count(self) -> usize {
+        self.ticks.with(|t| t.iter().filter(|r| r.1).count())
+    }
+
+    /// Runs a removal at once when it drops nothing; otherwise asks first.
+    fn ask(self, removal: Removal, what: String) {
+        let ctx = self.ctx;
+        let empty = ctx.state.with_untracked(|s| {
+            s.round(&self.rid.get_value())
+                .is_none_or(|r| impact(r, &removal).is_empty())
+        });
+        if empty {
+            run_removal(ctx, &self.rid.get_value(), &removal);
+        } else {
+            self.pending.set(Some((removal, what)));
+            self.open.set(true);
+        }
+    }
+}
+
 /// The 评委分工 section of a round's page.
 #[component]
 pub fn RoundPanel(
@@ -107,32 +166,14 @@ pub fn RoundPanel(
                 .unwrap_or_default()
         })
     });
-    let tick = move |u: usize, a: usize| {
-        ticks.with(|t| t.get(u).and_then(|r| r.2.get(a)).copied().unwrap_or(false))
+    let p = Panel {
+        ctx,
+        rid,
+        ticks,
+        pending: RwSignal::new(None),
+        open: RwSignal::new(false),
     };
-    let count = move |u: usize| {
-        ticks.with(|t| {
-            t.get(u)
-                .map(|r| {
-                    if r.1 {
-                        format!("{}（评委不足）", r.0)
-                    } else {
-                        r.0.to_string()
-                    }
-                })
-                .unwrap_or_default()
-        })
-    };
-    let low_class = move |u: usize| {
-        if ticks.with(|t| t.get(u).is_some_and(|r| r.1)) {
-            "panel-row panel-row--low"
-        } else {
-            "panel-row"
-        }
-    };
-    let low_count = move || ticks.with(|t| t.iter().filter(|r| r.1).count());
-    let pending: RwSignal<Option<(Removal, String)>> = RwSignal::new(None);
-    let open = RwSignal::new(false);
+    let (pending, open) = (p.pending, p.open);
     let message = Signal::derive(move || {
         pending
             .get()
@@ -146,20 +187,6 @@ pub fn RoundPanel(
             })
             .unwrap_or_default()
     });
-
-    // Runs a removal at once when it drops nothing; otherwise asks first.
-    let ask = move |removal: Removal, what: String| {
-        let empty = ctx.state.with_untracked(|s| {
-            s.round(&rid.get_value())
-                .is_none_or(|r| impact(r, &removal).is_empty())
-        });
-        if empty {
-            run_removal(ctx, &rid.get_value(), &removal);
-        } else {
-            pending.set(Some((removal, what)));
-            open.set(true);
-        }
-    };
     let on_confirm = Callback::new(move |_| {
         if let Some((removal, _)) = pending.get_untracked() {
             run_removal(ctx, &rid.get_value(), &removal);
@@ -170,85 +197,114 @@ pub fn RoundPanel(
     view! {
         <section class="panel" aria-labelledby="panel-title">
             <h2 id="panel-title">"评委分工"</h2>
-            {move || shape.get().map(|v| {
-                let min_line = if v.min > 0 {
-                    format!("勾选每位评委要评的单位。按考评方案，每个单位至少应有 {} 位评委；不足的单位标为“评委不足”。", v.min)
-                } else {
-                    "勾选每位评委要评的单位。".to_string()
-                };
-                let min = v.min;
-                view! {
-                    <p class="hint">{min_line}</p>
-                    {move || {
-                        let low = low_count();
-                        (low > 0).then(|| view! {
-                            <p class="warn" role="note">{format!("有 {low} 个单位评委不足 {min} 位。")}</p>
-                        })
-                    }}
-                    <div class="table-scroll">
-                        <table class="panel-matrix">
-                            <caption class="visually-hidden">"评委分工：每位评委评哪些单位"</caption>
-                            <thead><tr>
-                                <th scope="col">"单位"</th>
-                                <th scope="col" class="num">"评委人数"</th>
-                                {v.assessors.iter().map(|(aid, name)| {
-                                    let removal = Removal::Assessor(aid.clone());
-                                    let what = format!("移除评委「{name}」");
-                                    view! {
-                                        <th scope="col">{name.clone()}" "
-                                            <button type="button" class="quiet small"
-                                                aria-label=format!("移除评委：{name}")
-                                                on:click=move |_| ask(removal.clone(), what.clone())>"移除"</button>
-                                        </th>
-                                    }
-                                }).collect_view()}
-                                <th scope="col">"操作"</th>
-                            </tr></thead>
-                            <tbody>
-                                {v.units.iter().enumerate().map(|(ui, (uid, uname))| {
-                                    let removal = Removal::Unit(uid.clone());
-                                    let what = format!("移除单位「{uname}」");
-                                    view! {
-                                        <tr class=move || low_class(ui)>
-                                            <th scope="row">{uname.clone()}</th>
-                                            <td class="num">{move || count(ui)}</td>
-                                            {v.assessors.iter().enumerate().map(|(ai, (aid, aname))| {
-                                                let label = format!("{aname} 评 {uname}");
-                                                let (aid, uid2, uname2, aname2) = (aid.clone(), uid.clone(), uname.clone(), aname.clone());
-                                                view! {
-                                                    <td class="tick"><input type="checkbox" aria-label=label prop:checked=move || tick(ui, ai)
-                                                        on:change=move |e| {
-                                                            let on = event_target_checked(&e);
-                                                            if on {
-                                                                assign(ctx, &rid.get_value(), &aid, &uid2, true);
-                                                            } else {
-                                                                let removal = Removal::Assignment(aid.clone(), uid2.clone());
-                                                                ask(removal, format!("不再由评委「{aname2}」评「{uname2}」"));
-                                                            }
-                                                            // Show what the data says (a refused or asked change leaves it).
-                                                            if let Some(el) = e.target() {
-                                                                use wasm_bindgen::JsCast;
-                                                                if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
-                                                                    input.set_checked(tick(ui, ai));
-                                                                }
-                                                            }
-                                                        } /></td>
-                                                }
-                                            }).collect_view()}
-                                            <td><button type="button" class="quiet small"
-                                                aria-label=format!("移除单位：{uname}")
-                                                on:click=move |_| ask(removal.clone(), what.clone())>"移除"</button></td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                    <AddToPanel round_id=rid.get_value() addable=v.addable.clone() />
-                }
-            })}
+            {move || shape.get().map(|v| panel_body(p, v))}
             <ConfirmDialog open title="确认移除" message confirm_label="移除" on_confirm />
         </section>
+    }
+}
+
+/// The rule's hint, the warning of units short of assessors, the matrix and the
+/// form to add units and assessors.
+fn panel_body(p: Panel, v: Shape) -> impl IntoView {
+    let min_line = if v.min > 0 {
+        format!("勾选每位评委要评的单位。按考评方案，每个单位至少应有 {} 位评委；不足的单位标为“评委不足”。", v.min)
+    } else {
+        "勾选每位评委要评的单位。".to_string()
+    };
+    let min = v.min;
+    view! {
+        <p class="hint">{min_line}</p>
+        {move || {
+            let low = p.low_count();
+            (low > 0).then(|| view! {
+                <p class="warn" role="note">{format!("有 {low} 个单位评委不足 {min} 位。")}</p>
+            })
+        }}
+        <div class="table-scroll">
+            <table class="panel-matrix">
+                <caption class="visually-hidden">"评委分工：每位评委评哪些单位"</caption>
+                <thead><tr>
+                    <th scope="col">"单位"</th>
+                    <th scope="col" class="num">"评委人数"</th>
+                    {v.assessors.iter().map(|(aid, name)| {
+                        let removal = Removal::Assessor(aid.clone());
+                        let what = format!("移除评委「{name}」");
+                        view! {
+                            <th scope="col">{name.clone()}" "
+                                <button type="button" class="quiet small"
+                                    aria-label=format!("移除评委：{name}")
+                                    on:click=move |_| p.ask(removal.clone(), what.clone())>"移除"</button>
+                            </th>
+                        }
+                    }).collect_view()}
+                    <th scope="col">"操作"</th>
+                </tr></thead>
+                <tbody>
+                    {v.units.iter().enumerate().map(|(ui, (uid, uname))| unit_row(p, &v.assessors, ui, uid, uname)).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <AddToPanel round_id=p.rid.get_value() addable=v.addable.clone() />
+    }
+}
+
+/// One unit's row: its count, a tick per assessor and its remove button.
+fn unit_row(
+    p: Panel,
+    assessors: &[(Id, String)],
+    ui: usize,
+    uid: &Id,
+    uname: &str,
+) -> impl IntoView {
+    let removal = Removal::Unit(uid.clone());
+    let what = format!("移除单位「{uname}」");
+    view! {
+        <tr class=move || p.low_class(ui)>
+            <th scope="row">{uname.to_string()}</th>
+            <td class="num">{move || p.count(ui)}</td>
+            {assessors.iter().enumerate().map(|(ai, (aid, aname))| tick_cell(p, ui, ai, aid, aname, uid, uname)).collect_view()}
+            <td><button type="button" class="quiet small"
+                aria-label=format!("移除单位：{uname}")
+                on:click=move |_| p.ask(removal.clone(), what.clone())>"移除"</button></td>
+        </tr>
+    }
+}
+
+/// Whether assessor `ai` scores unit `ui`: ticking assigns at once, unticking may ask.
+fn tick_cell(
+    p: Panel,
+    ui: usize,
+    ai: usize,
+    aid: &Id,
+    aname: &str,
+    uid: &Id,
+    uname: &str,
+) -> impl IntoView {
+    let label = format!("{aname} 评 {uname}");
+    let (aid, uid2, uname2, aname2) = (
+        aid.clone(),
+        uid.clone(),
+        uname.to_string(),
+        aname.to_string(),
+    );
+    view! {
+        <td class="tick"><input type="checkbox" aria-label=label prop:checked=move || p.tick(ui, ai)
+            on:change=move |e| {
+                let on = event_target_checked(&e);
+                if on {
+                    assign(p.ctx, &p.rid.get_value(), &aid, &uid2, true);
+                } else {
+                    let removal = Removal::Assignment(aid.clone(), uid2.clone());
+                    p.ask(removal, format!("不再由评委「{aname2}」评「{uname2}」"));
+                }
+                // Show what the data says (a refused or asked change leaves it).
+                if let Some(el) = e.target() {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                        input.set_checked(p.tick(ui, ai));
+                    }
+                }
+            } /></td>
     }
 }
 

@@ -11,6 +11,72 @@ use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
+/// The decision's fields and the proposal waiting for confirmation in the dialog.
+#[derive(Clone, Copy)]
+struct Decision {
+    ctx: AppContext,
+    date: RwSignal<String>,
+    doc_no: RwSignal<String>,
+    // A decision is checked first (文号, date), then confirmed in a dialog.
+    pending: RwSignal<Option<Proposal>>,
+    dialog_open: RwSignal<bool>,
+    dialog_message: RwSignal<String>,
+}
+
+impl Decision {
+    /// Records the proposal's change in the unit's history.
+    fn apply(self, p: Proposal) {
+        let ctx = self.ctx;
+        let (d, n) = (self.date.get_untracked(), self.doc_no.get_untracked());
+        let done = ctx.update(text::CONFIRM_STATUS_CHANGE, |s| {
+            confirm_proposal(s, &p, d.trim(), &n, "")
+        });
+        if done.is_ok() {
+            ctx.notice.set(Some(Notice::info(format!(
+                "已将「{}」的状态由「{}」变更为「{}」，并记入该单位的状态历史。",
+                p.unit_name,
+                p.from.label(),
+                p.to.label()
+            ))));
+        }
+    }
+
+    /// Checks the decision on a copy, then asks to confirm it.
+    fn confirm(self, p: Proposal) {
+        let ctx = self.ctx;
+        let (d, n) = (self.date.get_untracked(), self.doc_no.get_untracked());
+        let checked = ctx.state.with_untracked(|s| {
+            let mut trial = s.clone();
+            confirm_proposal(&mut trial, &p, d.trim(), &n, "")
+        });
+        match checked {
+            Err(e) => ctx.notice.set(Some(Notice::error(e.to_string()))),
+            Ok(()) => {
+                self.dialog_message.set(format!(
+                    "将「{}」由「{}」变更为「{}」（{}，文号 {}），并记入该单位的状态历史。",
+                    p.unit_name,
+                    p.from.label(),
+                    p.to.label(),
+                    d.trim(),
+                    n.trim()
+                ));
+                self.pending.set(Some(p));
+                self.dialog_open.set(true);
+            }
+        }
+    }
+
+    fn dismiss(self, p: Proposal) {
+        let ctx = self.ctx;
+        if ctx.mutate("不采纳状态变更建议", |s| dismiss_proposal(s, &p)) {
+            ctx.notice.set(Some(Notice::info(format!(
+                "已不采纳对「{}」的状态变更建议，本轮不再提出。",
+                p.unit_name
+            ))));
+        }
+    }
+}
+
 /// The proposals waiting for a decision: those of round `round_id` (when given) and
 /// the deadline proposals (only those of `unit_id` when given).
 #[component]
@@ -24,8 +90,14 @@ pub fn ProposalList(
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let today = ctx.today();
-    let date = RwSignal::new(today.clone());
-    let doc_no = RwSignal::new(String::new());
+    let dc = Decision {
+        ctx,
+        date: RwSignal::new(today.clone()),
+        doc_no: RwSignal::new(String::new()),
+        pending: RwSignal::new(None),
+        dialog_open: RwSignal::new(false),
+        dialog_message: RwSignal::new(String::new()),
+    };
     let rid = StoredValue::new(round_id);
     let only = StoredValue::new(unit_id);
     let proposals = Memo::new(move |_| {
@@ -38,112 +110,76 @@ pub fn ProposalList(
             })
         })
     });
-    let apply = move |p: Proposal| {
-        let (d, n) = (date.get_untracked(), doc_no.get_untracked());
-        let done = ctx.update(text::CONFIRM_STATUS_CHANGE, |s| {
-            confirm_proposal(s, &p, d.trim(), &n, "")
-        });
-        if done.is_ok() {
-            ctx.notice.set(Some(Notice::info(format!(
-                "已将「{}」的状态由「{}」变更为「{}」，并记入该单位的状态历史。",
-                p.unit_name,
-                p.from.label(),
-                p.to.label()
-            ))));
-        }
-    };
-    // A decision is checked first (文号, date), then confirmed in a dialog.
-    let pending = RwSignal::new(None::<Proposal>);
-    let dialog_open = RwSignal::new(false);
-    let dialog_message = RwSignal::new(String::new());
-    let confirm = move |p: Proposal| {
-        let (d, n) = (date.get_untracked(), doc_no.get_untracked());
-        let checked = ctx.state.with_untracked(|s| {
-            let mut trial = s.clone();
-            confirm_proposal(&mut trial, &p, d.trim(), &n, "")
-        });
-        match checked {
-            Err(e) => ctx.notice.set(Some(Notice::error(e.to_string()))),
-            Ok(()) => {
-                dialog_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}，文号 {}），并记入该单位的状态历史。",
-                    p.unit_name,
-                    p.from.label(),
-                    p.to.label(),
-                    d.trim(),
-                    n.trim()
-                ));
-                pending.set(Some(p));
-                dialog_open.set(true);
-            }
-        }
-    };
+    let pending = dc.pending;
     let on_confirm = Callback::new(move |_| {
         if let Some(p) = pending.get_untracked() {
-            apply(p);
+            dc.apply(p);
         }
         pending.set(None);
     });
-    let dismiss = move |p: Proposal| {
-        if ctx.mutate("不采纳状态变更建议", |s| dismiss_proposal(s, &p)) {
-            ctx.notice.set(Some(Notice::info(format!(
-                "已不采纳对「{}」的状态变更建议，本轮不再提出。",
-                p.unit_name
-            ))));
-        }
-    };
     view! {
         {move || match proposals.get() {
             Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
             Ok(list) if list.is_empty() => view! {
                 <p class="muted">"没有待决定的状态变更建议。"</p>
             }.into_any(),
-            Ok(list) => view! {
-                <p>{format!("共{}条建议待决定。确认后记入单位的状态历史（日期、理由、文号）；不采纳则本轮不再提出。", list.len())}</p>
-                <div class="proposal-fields">
-                    <label class="field">
-                        <span>"决定日期"</span>
-                        <input type="date" aria-label="决定日期" prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e)) />
-                    </label>
-                    <label class="field">
-                        <span>"文号"</span>
-                        <input type="text" aria-label="文号" placeholder="如 市直机关工委〔2026〕12号" prop:value=move || doc_no.get()
-                            on:input=move |e| doc_no.set(event_target_value(&e)) />
-                    </label>
-                </div>
-                <ul class="proposals">
-                    {list.into_iter().map(|p| {
-                        let (pc, pd) = (p.clone(), p.clone());
-                        let deadline = p.rectify_by.clone().map(|d| format!("（建议整改期限：{d}）"));
-                        view! {
-                            <li class="proposal">
-                                <div>
-                                    <strong>{p.unit_name.clone()}</strong>
-                                    {format!("：{} → {}", p.from.label(), p.to.label())}
-                                    <div class="muted">{p.reason.clone()}{deadline}</div>
-                                </div>
-                                <div class="proposal__actions">
-                                    <button type="button" class="primary" on:click=move |_| confirm(pc.clone())>
-                                        {format!("确认 {}", p.unit_name)}
-                                    </button>
-                                    // A deadline proposal stands while its items stay open:
-                                    // it cannot be set aside for a round.
-                                    {p.round_id.is_some().then(|| {
-                                        let name = p.unit_name.clone();
-                                        view! {
-                                            <button type="button" on:click=move |_| dismiss(pd.clone())>
-                                                {format!("不采纳 {name}")}
-                                            </button>
-                                        }
-                                    })}
-                                </div>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }.into_any(),
+            Ok(list) => proposals_view(dc, list).into_any(),
         }}
-        <ConfirmDialog open=dialog_open title=text::CONFIRM_STATUS_CHANGE message=dialog_message
+        <ConfirmDialog open=dc.dialog_open title=text::CONFIRM_STATUS_CHANGE message=dc.dialog_message
             confirm_label="确认" on_confirm=on_confirm />
+    }
+}
+
+/// The decision's date and 文号, then each proposal with its buttons.
+fn proposals_view(dc: Decision, list: Vec<Proposal>) -> impl IntoView {
+    let Decision { date, doc_no, .. } = dc;
+    view! {
+        <p>{format!("共{}条建议待决定。确认后记入单位的状态历史（日期、理由、文号）；不采纳则本轮不再提出。", list.len())}</p>
+        <div class="proposal-fields">
+            <label class="field">
+                <span>"决定日期"</span>
+                <input type="date" aria-label="决定日期" prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e)) />
+            </label>
+            <label class="field">
+                <span>"文号"</span>
+                <input type="text" aria-label="文号" placeholder="如 市直机关工委〔2026〕12号" prop:value=move || doc_no.get()
+                    on:input=move |e| doc_no.set(event_target_value(&e)) />
+            </label>
+        </div>
+        <ul class="proposals">
+            {list.into_iter().map(|p| proposal_item(dc, p)).collect_view()}
+        </ul>
+    }
+}
+
+fn proposal_item(dc: Decision, p: Proposal) -> impl IntoView {
+    let (pc, pd) = (p.clone(), p.clone());
+    let deadline = p
+        .rectify_by
+        .clone()
+        .map(|d| format!("（建议整改期限：{d}）"));
+    view! {
+        <li class="proposal">
+            <div>
+                <strong>{p.unit_name.clone()}</strong>
+                {format!("：{} → {}", p.from.label(), p.to.label())}
+                <div class="muted">{p.reason.clone()}{deadline}</div>
+            </div>
+            <div class="proposal__actions">
+                <button type="button" class="primary" on:click=move |_| dc.confirm(pc.clone())>
+                    {format!("确认 {}", p.unit_name)}
+                </button>
+                // A deadline proposal stands while its items stay open:
+                // it cannot be set aside for a round.
+                {p.round_id.is_some().then(|| {
+                    let name = p.unit_name.clone();
+                    view! {
+                        <button type="button" on:click=move |_| dc.dismiss(pd.clone())>
+                            {format!("不采纳 {name}")}
+                        </button>
+                    }
+                })}
+            </div>
+        </li>
     }
 }

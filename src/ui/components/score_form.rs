@@ -70,6 +70,110 @@ pub fn ScoreEntry(
     }
 }
 
+/// The form's state, shared by its parts: the round and source, the grid read from the
+/// data, the units in order, the unit chosen and the refused values by column.
+#[derive(Clone, Copy)]
+struct Form {
+    ctx: AppContext,
+    rid: StoredValue<String>,
+    key: StoredValue<String>,
+    grid: Memo<Option<Grid>>,
+    units: Memo<Vec<(String, String)>>,
+    chosen: RwSignal<String>,
+    errors: RwSignal<Vec<(usize, String)>>,
+}
+
+impl Form {
+    /// The chosen unit's row in the grid.
+    fn row(self) -> Option<usize> {
+        self.units
+            .with(|us| self.chosen.with(|c| us.iter().position(|u| &u.0 == c)))
+    }
+
+    /// Moves to the previous (`-1`) or next (`1`) unit.
+    fn step(self, d: isize) {
+        let us = self.units.get_untracked();
+        if let Some(i) = self.row() {
+            let j = i as isize + d;
+            if j >= 0 && (j as usize) < us.len() {
+                self.chosen.set(us[j as usize].0.clone());
+            }
+        }
+    }
+
+    fn value(self, col: usize) -> String {
+        self.grid.with(|g| {
+            self.row()
+                .and_then(|r| g.as_ref().and_then(|g| g.value(r, col)))
+                .map(|p| p.to_string())
+                .unwrap_or_default()
+        })
+    }
+
+    /// Stores a score the grid's checks accept; keeps the reason for one they refuse.
+    fn store(self, col: usize, text: String) {
+        let Some(r) = self.row() else { return };
+        let checked = self
+            .grid
+            .with_untracked(|g| g.as_ref().map(|g| g.check(r, col, &text)));
+        match checked {
+            Some(Ok(v)) => {
+                self.errors.update(|e| e.retain(|x| x.0 != col));
+                let now = self.ctx.now_iso();
+                let edits = [CellEdit {
+                    row: r,
+                    col,
+                    value: v,
+                }];
+                let _ = self.ctx.update("录入评分", |s| {
+                    apply_edits(
+                        s,
+                        &self.rid.get_value(),
+                        &self.key.get_value(),
+                        &edits,
+                        &now,
+                    )
+                });
+            }
+            Some(Err(e)) => self.errors.update(|list| {
+                list.retain(|x| x.0 != col);
+                list.push((col, e.to_string()));
+            }),
+            None => {}
+        }
+    }
+
+    fn note(self, col: usize) -> String {
+        let uid = self.chosen.get();
+        self.ctx.state.with(|s| {
+            evidence_notes(s, &self.rid.get_value(), &uid)
+                .get(col)
+                .map(|n| n.2.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    fn store_note(self, id: String, text: String) {
+        let uid = self.chosen.get_untracked();
+        let now = self.ctx.now_iso();
+        let _ = self.ctx.update("填写佐证说明", |s| {
+            set_evidence_notes(s, &self.rid.get_value(), &uid, &[(id, text)], &now)
+        });
+    }
+
+    fn summary(self) -> String {
+        self.grid.with(|g| match (g, self.row()) {
+            (Some(g), Some(r)) => format!(
+                "本单位合计 {} 分（满分 {}），空 {} 项",
+                g.row_total_text(r),
+                g.full_points(),
+                g.row_blanks(r)
+            ),
+            _ => String::new(),
+        })
+    }
+}
+
 /// One unit's scores as a form.
 #[component]
 pub fn ScoreForm(
@@ -107,69 +211,109 @@ pub fn ScoreForm(
             .map(|u| u.0.clone())
             .unwrap_or_default(),
     );
-    let row = move || units.with(|us| chosen.with(|c| us.iter().position(|u| &u.0 == c)));
-    let options = Signal::derive(move || units.get());
     let errors: RwSignal<Vec<(usize, String)>> = RwSignal::new(Vec::new());
     Effect::new(move |_| {
         chosen.track();
         errors.set(Vec::new());
     });
-    let step = move |d: isize| {
-        let us = units.get_untracked();
-        if let Some(i) = row() {
-            let j = i as isize + d;
-            if j >= 0 && (j as usize) < us.len() {
-                chosen.set(us[j as usize].0.clone());
-            }
-        }
+    let f = Form {
+        ctx,
+        rid,
+        key,
+        grid,
+        units,
+        chosen,
+        errors,
     };
-    let value = move |col: usize| {
-        grid.with(|g| {
-            row()
-                .and_then(|r| g.as_ref().and_then(|g| g.value(r, col)))
-                .map(|p| p.to_string())
-                .unwrap_or_default()
-        })
+    view! {
+        <section class="score-form" aria-label="逐个单位录入">
+            {move || unit_nav(f)}
+            <ol class="score-form__list">
+                {move || shape.get().into_iter().enumerate().map(|(col, l)| line_item(f, col, l, is_self)).collect_view()}
+            </ol>
+            {(!is_self).then(|| remark_field(f))}
+        </section>
+    }
+}
+
+/// The unit chooser, previous/next and the chosen unit's total.
+fn unit_nav(f: Form) -> AnyView {
+    let units = f.units;
+    if units.with(|u| u.is_empty()) {
+        return view! { <p class="muted">"没有要评分的单位。"</p> }.into_any();
+    }
+    let several = units.with(|u| u.len() > 1);
+    let options = Signal::derive(move || units.get());
+    let chosen = f.chosen;
+    view! {
+        <div class="score-form__nav">
+            {several.then(|| view! { <ChoiceSelect label="评分单位" options value=chosen /> })}
+            {several.then(|| view! {
+                <button type="button" on:click=move |_| f.step(-1)
+                    disabled=move || f.row().is_none_or(|r| r == 0)>"上一个单位"</button>
+                <button type="button" on:click=move |_| f.step(1)
+                    disabled=move || f.row().is_none_or(|r| r + 1 >= units.with(|u| u.len()))>"下一个单位"</button>
+            })}
+            <output aria-label="本单位合计">{move || f.summary()}</output>
+        </div>
+    }
+    .into_any()
+}
+
+/// One indicator: its score box, 评分细则 and (for a self-assessment) 佐证说明.
+fn line_item(f: Form, col: usize, l: Line, is_self: bool) -> impl IntoView {
+    let errors = f.errors;
+    let label = l.name.clone();
+    let err = move || errors.with(|e| e.iter().find(|x| x.0 == col).map(|x| x.1.clone()));
+    let err_id = format!("sf-err-{col}");
+    let guidance = if l.guidance.is_empty() {
+        "（本项未写评分细则）".to_string()
+    } else {
+        l.guidance.clone()
     };
-    let store = move |col: usize, text: String| {
-        let Some(r) = row() else { return };
-        let checked = grid.with_untracked(|g| g.as_ref().map(|g| g.check(r, col, &text)));
-        match checked {
-            Some(Ok(v)) => {
-                errors.update(|e| e.retain(|x| x.0 != col));
-                let now = ctx.now_iso();
-                let edits = [CellEdit {
-                    row: r,
-                    col,
-                    value: v,
-                }];
-                let _ = ctx.update("录入评分", |s| {
-                    apply_edits(s, &rid.get_value(), &key.get_value(), &edits, &now)
-                });
-            }
-            Some(Err(e)) => errors.update(|list| {
-                list.retain(|x| x.0 != col);
-                list.push((col, e.to_string()));
-            }),
-            None => {}
-        }
-    };
-    let note = move |col: usize| {
-        let uid = chosen.get();
-        ctx.state.with(|s| {
-            evidence_notes(s, &rid.get_value(), &uid)
-                .get(col)
-                .map(|n| n.2.clone())
-                .unwrap_or_default()
-        })
-    };
-    let store_note = move |id: String, text: String| {
-        let uid = chosen.get_untracked();
-        let now = ctx.now_iso();
-        let _ = ctx.update("填写佐证说明", |s| {
-            set_evidence_notes(s, &rid.get_value(), &uid, &[(id, text)], &now)
-        });
-    };
+    let note_label = format!("佐证说明：{}", l.name);
+    let id = l.id.clone();
+    view! {
+        <li class="score-form__item">
+            <div class="score-form__score">
+                <p class="muted small">{l.dimension.clone()}</p>
+                <label class="field">
+                    <span>{format!("{}（满分 {}）", l.name, l.max)}</span>
+                    <input type="text" inputmode="decimal" class="points" aria-label=label
+                        aria-invalid=move || err().map(|_| "true")
+                        aria-describedby=err_id.clone()
+                        prop:value=move || f.value(col)
+                        on:change=move |e| f.store(col, event_target_value(&e)) />
+                </label>
+                <p id=err_id class="cell-error" role="alert">{err}</p>
+            </div>
+            <div class="score-form__guidance">
+                <p><strong>"评分细则："</strong>{guidance}</p>
+            </div>
+            {is_self.then(|| {
+                let id = id.clone();
+                view! {
+                    <label class="field score-form__note">
+                        <span>"佐证说明"</span>
+                        <textarea rows="3" aria-label=note_label
+                            prop:value=move || f.note(col)
+                            on:change=move |e| f.store_note(id.clone(), event_target_value(&e))></textarea>
+                    </label>
+                }
+            })}
+        </li>
+    }
+}
+
+/// An assessor's 评语 on the chosen unit.
+fn remark_field(f: Form) -> impl IntoView {
+    let Form {
+        ctx,
+        rid,
+        key,
+        chosen,
+        ..
+    } = f;
     let remark = move || {
         let uid = chosen.get();
         ctx.state
@@ -186,85 +330,13 @@ pub fn ScoreForm(
             Err(e) => remark_error.set(Some(e)),
         }
     };
-    let summary = move || {
-        grid.with(|g| match (g, row()) {
-            (Some(g), Some(r)) => format!(
-                "本单位合计 {} 分（满分 {}），空 {} 项",
-                g.row_total_text(r),
-                g.full_points(),
-                g.row_blanks(r)
-            ),
-            _ => String::new(),
-        })
-    };
     view! {
-        <section class="score-form" aria-label="逐个单位录入">
-            {move || if units.with(|u| u.is_empty()) {
-                view! { <p class="muted">"没有要评分的单位。"</p> }.into_any()
-            } else {
-                let several = units.with(|u| u.len() > 1);
-                view! {
-                    <div class="score-form__nav">
-                        {several.then(|| view! { <ChoiceSelect label="评分单位" options value=chosen /> })}
-                        {several.then(|| view! {
-                            <button type="button" on:click=move |_| step(-1)
-                                disabled=move || row().is_none_or(|r| r == 0)>"上一个单位"</button>
-                            <button type="button" on:click=move |_| step(1)
-                                disabled=move || row().is_none_or(|r| r + 1 >= units.with(|u| u.len()))>"下一个单位"</button>
-                        })}
-                        <output aria-label="本单位合计">{summary}</output>
-                    </div>
-                }.into_any()
-            }}
-            <ol class="score-form__list">
-                {move || shape.get().into_iter().enumerate().map(|(col, l)| {
-                    let label = l.name.clone();
-                    let err = move || errors.with(|e| e.iter().find(|x| x.0 == col).map(|x| x.1.clone()));
-                    let err_id = format!("sf-err-{col}");
-                    let guidance = if l.guidance.is_empty() { "（本项未写评分细则）".to_string() } else { l.guidance.clone() };
-                    let note_label = format!("佐证说明：{}", l.name);
-                    let id = l.id.clone();
-                    view! {
-                        <li class="score-form__item">
-                            <div class="score-form__score">
-                                <p class="muted small">{l.dimension.clone()}</p>
-                                <label class="field">
-                                    <span>{format!("{}（满分 {}）", l.name, l.max)}</span>
-                                    <input type="text" inputmode="decimal" class="points" aria-label=label
-                                        aria-invalid=move || err().map(|_| "true")
-                                        aria-describedby=err_id.clone()
-                                        prop:value=move || value(col)
-                                        on:change=move |e| store(col, event_target_value(&e)) />
-                                </label>
-                                <p id=err_id class="cell-error" role="alert">{err}</p>
-                            </div>
-                            <div class="score-form__guidance">
-                                <p><strong>"评分细则："</strong>{guidance}</p>
-                            </div>
-                            {is_self.then(|| {
-                                let id = id.clone();
-                                view! {
-                                    <label class="field score-form__note">
-                                        <span>"佐证说明"</span>
-                                        <textarea rows="3" aria-label=note_label
-                                            prop:value=move || note(col)
-                                            on:change=move |e| store_note(id.clone(), event_target_value(&e))></textarea>
-                                    </label>
-                                }
-                            })}
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-            {(!is_self).then(|| view! {
-                <label class="field field--wide score-form__remark">
-                    <span>"评语"</span>
-                    <textarea rows="4" aria-label="评语" placeholder="对本单位的总体评价（选填）"
-                        prop:value=remark
-                        on:change=move |e| store_remark(event_target_value(&e))></textarea>
-                </label>
-                <FormError error=remark_error />
-            })}
-        </section>
+        <label class="field field--wide score-form__remark">
+            <span>"评语"</span>
+            <textarea rows="4" aria-label="评语" placeholder="对本单位的总体评价（选填）"
+                prop:value=remark
+                on:change=move |e| store_remark(event_target_value(&e))></textarea>
+        </label>
+        <FormError error=remark_error />
     }
 }

@@ -6,12 +6,13 @@
 
 use leptos::prelude::*;
 
+use crate::domain::between_rounds::guidance::UnvisitedSite;
 use crate::domain::between_rounds::{guidance, pairing, rectification, unit_name};
 use crate::domain::lifecycle::propose_overdue;
-use crate::domain::outcomes::{self, OutcomeStage};
-use crate::domain::overview::rounds_waiting;
-use crate::domain::report;
-use crate::domain::{Grade, UnitStatus};
+use crate::domain::outcomes::{self, KindStageCounts, OutcomeStage};
+use crate::domain::overview::{rounds_waiting, RoundWaiting};
+use crate::domain::report::{self, CompletenessSummary, GradeDistribution};
+use crate::domain::{AppState, Grade, ScoringError, UnitStatus};
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::proposals::ProposalList;
@@ -41,31 +42,7 @@ pub fn DashboardPage() -> impl IntoView {
     let today = ctx.today();
     let waiting = Memo::new(move |_| ctx.state.with(|s| rounds_waiting(s, &today)));
     let today2 = ctx.today();
-    let between = Memo::new(move |_| {
-        ctx.state.with(|s| {
-            let overdue: Vec<(String, String, String, i64)> = rectification::overdue(s, &today2)
-                .into_iter()
-                .map(|r| {
-                    (
-                        r.id.clone(),
-                        format!("{}：{}", unit_name(s, &r.unit_id), r.description),
-                        r.deadline.clone(),
-                        rectification::days_overdue(r, &today2),
-                    )
-                })
-                .collect();
-            let unvisited = guidance::without_visit(s, &today2);
-            let idle = pairing::idle(s, &today2).len();
-            let deadline_proposals = propose_overdue(s, &today2).len();
-            (
-                overdue,
-                unvisited,
-                idle,
-                s.settings.visit_gap_months,
-                deadline_proposals,
-            )
-        })
-    });
+    let between = Memo::new(move |_| ctx.state.with(|s| between_figures(s, &today2)));
     let outcome_counts = Memo::new(move |_| {
         ctx.state
             .with(|s| outcomes::overview_year(s).map(|y| outcomes::kind_stage_counts(s, y)))
@@ -84,13 +61,7 @@ pub fn DashboardPage() -> impl IntoView {
         <section>
             <h1>"概览"</h1>
             <Show when=move || no_units.get()>
-                <div class="empty-start">
-                    <p>"还没有任何单位。可以在“单位”中逐个添加，或先载入一个虚构城市的示例数据看看效果。"</p>
-                    <p>"如果您是单位或评委：请在“数据交换”中点“选择要导入的文件”，打开工委发来的任务文件，程序会进入只显示您本人任务的填报模式。"<a href=Route::Exchange.href()>"去数据交换"</a></p>
-                    <button type="button" class="primary" on:click=move |_| {
-                        if ctx.state.with(|s| s.rounds.is_empty() && s.schemes.is_empty()) { ctx.load_sample() } else { sample_open.set(true) }
-                    }>{text::LOAD_SAMPLE}</button>
-                </div>
+                {empty_start(ctx, sample_open)}
             </Show>
             <h2>"单位状态"</h2>
             <ul class="stat-row">
@@ -100,146 +71,229 @@ pub fn DashboardPage() -> impl IntoView {
             </ul>
 
             <h2>"本轮评分进度"</h2>
-            {move || match completeness.get() {
-                None => view! { <p class="muted">"还没有考评轮次。"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
-                Some(Ok(c)) => {
-                    let href = Route::Round(c.round_id.clone()).href();
-                    view! {
-                        <p>
-                            <a href=href>{c.round_name.clone()}</a>
-                            {format!("：应交评分表{}份，已收到{}份（{}%）", c.expected, c.received, c.percent)}
-                            {(c.missing > 0).then(|| format!("，还缺{}份", c.missing))}
-                            {(c.with_blanks > 0).then(|| format!("，{}份有空项", c.with_blanks))}
-                            "。"
-                        </p>
-                        <div class="meter" role="progressbar" aria-label="评分表收齐进度"
-                            aria-valuemin="0" aria-valuemax="100" aria-valuenow=c.percent>
-                            <div class="meter__bar" style=format!("width: {}%", c.percent)></div>
-                        </div>
-                    }.into_any()
-                }
-            }}
+            {move || progress_view(completeness.get())}
 
             <h2>"等次分布"</h2>
-            {move || match grades.get() {
-                None => view! { <p class="muted">"还没有评定结果。"</p> }.into_any(),
-                Some(g) => {
-                    let href = Route::Results(Some(g.round_id.clone())).href();
-                    view! {
-                        <p><a href=href>{g.round_name.clone()}</a>{format!("，已评定{}个单位：", g.graded)}</p>
-                        <table class="grades">
-                            <caption class="sr-only">{format!("{}等次分布", g.round_name)}</caption>
-                            <thead><tr><th scope="col">"等次"</th><th scope="col" class="num">"单位数"</th><th scope="col">"占比"</th></tr></thead>
-                            <tbody>
-                                {Grade::ALL.iter().enumerate().map(|(i, grade)| view! {
-                                    <tr>
-                                        <th scope="row">{grade.label()}</th>
-                                        <td class="num">{g.counts[i]}</td>
-                                        <td class="share">
-                                            <span class="share__bar" style=format!("width: {}%", g.percents[i])></span>
-                                            {format!("{}%", g.percents[i])}
-                                        </td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        <p class="hint">"占比四舍五入到整数，合计可能不是 100%。"</p>
-                    }.into_any()
-                }
-            }}
+            {move || grades_view(grades.get())}
 
             <h2>"成果"</h2>
-            {move || match outcome_counts.get() {
-                None => view! { <p class="muted">"还没有成果。"</p> }.into_any(),
-                Some(c) => view! {
-                    <p>
-                        {format!("{}年度登记成果{}项，其中经认定的创新成果{}项。", c.year, c.total, c.recognised)}
-                        <a href=Route::Outcomes.href()>"去成果库"</a>
-                    </p>
-                    <table class="outcome-counts">
-                        <caption class="sr-only">{format!("{}年度成果按类别和阶段", c.year)}</caption>
-                        <thead><tr>
-                            <th scope="col">"类别"</th>
-                            {OutcomeStage::ALL.iter().map(|s| view! { <th scope="col" class="num">{s.label()}</th> }).collect_view()}
-                            <th scope="col" class="num">"合计"</th>
-                        </tr></thead>
-                        <tbody>
-                            {c.rows.iter().map(|(k, by, n)| view! {
-                                <tr>
-                                    <th scope="row">{k.label()}</th>
-                                    {by.iter().map(|x| view! { <td class="num">{*x}</td> }).collect_view()}
-                                    <td class="num">{*n}</td>
-                                </tr>
-                            }).collect_view()}
-                            <tr>
-                                <th scope="row">"合计"</th>
-                                {c.by_stage.iter().map(|x| view! { <td class="num">{*x}</td> }).collect_view()}
-                                <td class="num">{c.total}</td>
-                            </tr>
-                        </tbody>
-                    </table>
-                }.into_any(),
-            }}
+            {move || outcomes_view(outcome_counts.get())}
 
             <h2>"待决定的状态变更"</h2>
-            {move || {
-                let rounds = waiting.get();
-                if rounds.is_empty() {
-                    return view! { <p class="muted">"还没有考评轮次。"</p> }.into_any();
-                }
-                rounds.into_iter().map(|w| match w.proposals {
-                    0 => view! { <p>{format!("{}没有待决定的状态变更建议。", w.round_name)}</p> }.into_any(),
-                    n => view! {
-                        <p>
-                            {format!("{}有{n}条状态变更建议待决定。", w.round_name)}
-                            <a href=Route::Results(Some(w.round_id)).href()>"去处理状态变更建议"</a>
-                        </p>
-                    }.into_any(),
-                }).collect_view().into_any()
-            }}
-            {move || {
-                let (overdue, unvisited, idle, months, deadline_proposals) = between.get();
-                view! {
-                    <Show when=move || { deadline_proposals > 0 }>
-                        <h3>"整改期限已过的警示单位"</h3>
-                        <ProposalList />
-                    </Show>
-                    <h2>"逾期整改"</h2>
-                    {if overdue.is_empty() {
-                        view! { <p>"没有逾期的整改事项。"</p> }.into_any()
-                    } else {
-                        view! {
-                            <p>{format!("{}项整改事项已过期限仍未完成：", overdue.len())}<a href=Route::Rectification.href()>"去整改"</a></p>
-                            <ul class="between-list overdue-list">
-                                {overdue.into_iter().take(10).map(|(id, what, deadline, days)| view! {
-                                    <li class="overdue"><a href=Route::RectificationItem(id).href()>{what}</a>
-                                        {format!("（期限 {deadline}，逾期{days}天）")}</li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                    <h2>{format!("近{months}个月未督导的单位")}</h2>
-                    {if unvisited.is_empty() {
-                        view! { <p>{format!("所有示范点和创建单位近{months}个月内都有督导/指导。")}</p> }.into_any()
-                    } else {
-                        let n = unvisited.len();
-                        view! {
-                            <p>{format!("{n}个单位{}：", if n > 15 { "（列出前15个）" } else { "" })}<a href=Route::Guidance.href()>"去督导"</a></p>
-                            <ul class="between-list unvisited" aria-label=format!("近{months}个月未督导的单位")>
-                                {unvisited.into_iter().take(15).map(|u| view! {
-                                    <li><a href=Route::Unit(u.unit_id.clone()).href()>{u.name.clone()}</a>
-                                        {format!("（{}）", u.last.map(|d| format!("最近一次 {d}")).unwrap_or_else(|| "从未督导".into()))}</li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                    <h2>"结对"</h2>
-                    <p>{format!("不活跃的结对{idle}个。")}<a href=Route::Pairings.href()>"去结对"</a></p>
-                }
-            }}
+            {move || waiting_view(waiting.get())}
+            {move || between_view(between.get())}
             <ConfirmDialog open=sample_open title=text::CONFIRM_LOAD_SAMPLE message=sample_message
                 confirm_label="载入" on_confirm=do_sample />
         </section>
+    }
+}
+
+/// What the between-rounds part of the dashboard shows.
+#[derive(Clone, PartialEq)]
+struct BetweenFigures {
+    /// Overdue rectification items: id, “unit：description”, deadline, days overdue.
+    overdue: Vec<(String, String, String, i64)>,
+    unvisited: Vec<UnvisitedSite>,
+    idle: usize,
+    months: u32,
+    deadline_proposals: usize,
+}
+
+fn between_figures(s: &AppState, today: &str) -> BetweenFigures {
+    let overdue = rectification::overdue(s, today)
+        .into_iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                format!("{}：{}", unit_name(s, &r.unit_id), r.description),
+                r.deadline.clone(),
+                rectification::days_overdue(r, today),
+            )
+        })
+        .collect();
+    BetweenFigures {
+        overdue,
+        unvisited: guidance::without_visit(s, today),
+        idle: pairing::idle(s, today).len(),
+        months: s.settings.visit_gap_months,
+        deadline_proposals: propose_overdue(s, today).len(),
+    }
+}
+
+/// The first steps offered while there are no units.
+fn empty_start(ctx: AppContext, sample_open: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <div class="empty-start">
+            <p>"还没有任何单位。可以在“单位”中逐个添加，或先载入一个虚构城市的示例数据看看效果。"</p>
+            <p>"如果您是单位或评委：请在“数据交换”中点“选择要导入的文件”，打开工委发来的任务文件，程序会进入只显示您本人任务的填报模式。"<a href=Route::Exchange.href()>"去数据交换"</a></p>
+            <button type="button" class="primary" on:click=move |_| {
+                if ctx.state.with(|s| s.rounds.is_empty() && s.schemes.is_empty()) { ctx.load_sample() } else { sample_open.set(true) }
+            }>{text::LOAD_SAMPLE}</button>
+        </div>
+    }
+}
+
+/// How many score sheets of the current round have come in.
+fn progress_view(completeness: Option<Result<CompletenessSummary, ScoringError>>) -> AnyView {
+    match completeness {
+        None => view! { <p class="muted">"还没有考评轮次。"</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
+        Some(Ok(c)) => {
+            let href = Route::Round(c.round_id.clone()).href();
+            view! {
+                <p>
+                    <a href=href>{c.round_name.clone()}</a>
+                    {format!("：应交评分表{}份，已收到{}份（{}%）", c.expected, c.received, c.percent)}
+                    {(c.missing > 0).then(|| format!("，还缺{}份", c.missing))}
+                    {(c.with_blanks > 0).then(|| format!("，{}份有空项", c.with_blanks))}
+                    "。"
+                </p>
+                <div class="meter" role="progressbar" aria-label="评分表收齐进度"
+                    aria-valuemin="0" aria-valuemax="100" aria-valuenow=c.percent>
+                    <div class="meter__bar" style=format!("width: {}%", c.percent)></div>
+                </div>
+            }.into_any()
+        }
+    }
+}
+
+/// The grade distribution of the latest round with results.
+fn grades_view(grades: Option<GradeDistribution>) -> AnyView {
+    let Some(g) = grades else {
+        return view! { <p class="muted">"还没有评定结果。"</p> }.into_any();
+    };
+    let href = Route::Results(Some(g.round_id.clone())).href();
+    view! {
+        <p><a href=href>{g.round_name.clone()}</a>{format!("，已评定{}个单位：", g.graded)}</p>
+        <table class="grades">
+            <caption class="sr-only">{format!("{}等次分布", g.round_name)}</caption>
+            <thead><tr><th scope="col">"等次"</th><th scope="col" class="num">"单位数"</th><th scope="col">"占比"</th></tr></thead>
+            <tbody>
+                {Grade::ALL.iter().enumerate().map(|(i, grade)| view! {
+                    <tr>
+                        <th scope="row">{grade.label()}</th>
+                        <td class="num">{g.counts[i]}</td>
+                        <td class="share">
+                            <span class="share__bar" style=format!("width: {}%", g.percents[i])></span>
+                            {format!("{}%", g.percents[i])}
+                        </td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <p class="hint">"占比四舍五入到整数，合计可能不是 100%。"</p>
+    }.into_any()
+}
+
+/// The year's outcomes by kind and stage.
+fn outcomes_view(counts: Option<KindStageCounts>) -> AnyView {
+    let Some(c) = counts else {
+        return view! { <p class="muted">"还没有成果。"</p> }.into_any();
+    };
+    view! {
+        <p>
+            {format!("{}年度登记成果{}项，其中经认定的创新成果{}项。", c.year, c.total, c.recognised)}
+            <a href=Route::Outcomes.href()>"去成果库"</a>
+        </p>
+        <table class="outcome-counts">
+            <caption class="sr-only">{format!("{}年度成果按类别和阶段", c.year)}</caption>
+            <thead><tr>
+                <th scope="col">"类别"</th>
+                {OutcomeStage::ALL.iter().map(|s| view! { <th scope="col" class="num">{s.label()}</th> }).collect_view()}
+                <th scope="col" class="num">"合计"</th>
+            </tr></thead>
+            <tbody>
+                {c.rows.iter().map(|(k, by, n)| view! {
+                    <tr>
+                        <th scope="row">{k.label()}</th>
+                        {by.iter().map(|x| view! { <td class="num">{*x}</td> }).collect_view()}
+                        <td class="num">{*n}</td>
+                    </tr>
+                }).collect_view()}
+                <tr>
+                    <th scope="row">"合计"</th>
+                    {c.by_stage.iter().map(|x| view! { <td class="num">{*x}</td> }).collect_view()}
+                    <td class="num">{c.total}</td>
+                </tr>
+            </tbody>
+        </table>
+    }.into_any()
+}
+
+/// Each round's status-change proposals waiting for a decision.
+fn waiting_view(rounds: Vec<RoundWaiting>) -> AnyView {
+    if rounds.is_empty() {
+        return view! { <p class="muted">"还没有考评轮次。"</p> }.into_any();
+    }
+    rounds
+        .into_iter()
+        .map(|w| match w.proposals {
+            0 => {
+                view! { <p>{format!("{}没有待决定的状态变更建议。", w.round_name)}</p> }.into_any()
+            }
+            n => view! {
+                <p>
+                    {format!("{}有{n}条状态变更建议待决定。", w.round_name)}
+                    <a href=Route::Results(Some(w.round_id)).href()>"去处理状态变更建议"</a>
+                </p>
+            }
+            .into_any(),
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// Warned units past their deadline, overdue rectification, unvisited sites, idle pairings.
+fn between_view(b: BetweenFigures) -> impl IntoView {
+    let BetweenFigures {
+        overdue,
+        unvisited,
+        idle,
+        months,
+        deadline_proposals,
+    } = b;
+    view! {
+        <Show when=move || { deadline_proposals > 0 }>
+            <h3>"整改期限已过的警示单位"</h3>
+            <ProposalList />
+        </Show>
+        <h2>"逾期整改"</h2>
+        {if overdue.is_empty() {
+            view! { <p>"没有逾期的整改事项。"</p> }.into_any()
+        } else {
+            view! {
+                <p>{format!("{}项整改事项已过期限仍未完成：", overdue.len())}<a href=Route::Rectification.href()>"去整改"</a></p>
+                <ul class="between-list overdue-list">
+                    {overdue.into_iter().take(10).map(|(id, what, deadline, days)| view! {
+                        <li class="overdue"><a href=Route::RectificationItem(id).href()>{what}</a>
+                            {format!("（期限 {deadline}，逾期{days}天）")}</li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {unvisited_view(unvisited, months)}
+        <h2>"结对"</h2>
+        <p>{format!("不活跃的结对{idle}个。")}<a href=Route::Pairings.href()>"去结对"</a></p>
+    }
+}
+
+/// Sites with no visit in the last `months` months (the first 15).
+fn unvisited_view(unvisited: Vec<UnvisitedSite>, months: u32) -> impl IntoView {
+    view! {
+        <h2>{format!("近{months}个月未督导的单位")}</h2>
+        {if unvisited.is_empty() {
+            view! { <p>{format!("所有示范点和创建单位近{months}个月内都有督导/指导。")}</p> }.into_any()
+        } else {
+            let n = unvisited.len();
+            view! {
+                <p>{format!("{n}个单位{}：", if n > 15 { "（列出前15个）" } else { "" })}<a href=Route::Guidance.href()>"去督导"</a></p>
+                <ul class="between-list unvisited" aria-label=format!("近{months}个月未督导的单位")>
+                    {unvisited.into_iter().take(15).map(|u| view! {
+                        <li><a href=Route::Unit(u.unit_id.clone()).href()>{u.name.clone()}</a>
+                            {format!("（{}）", u.last.map(|d| format!("最近一次 {d}")).unwrap_or_else(|| "从未督导".into()))}</li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
     }
 }

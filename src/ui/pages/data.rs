@@ -17,119 +17,9 @@ use crate::ui::text::{self, describe_state as describe};
 #[component]
 pub fn DataPage() -> impl IntoView {
     let ctx = AppContext::get();
-    let usage = Memo::new(move |_| {
-        ctx.rev.track();
-        ctx.store().usage()
-    });
-    let pending_restore: RwSignal<Option<(AppState, String)>> = RwSignal::new(None);
-    let restore_open = RwSignal::new(false);
-    let restore_secure_open = RwSignal::new(false);
-    let pending_security = RwSignal::new(Vec::<String>::new());
+    let r = Restore::new();
     let clear_open = RwSignal::new(false);
     let sample_open = RwSignal::new(false);
-    let restore_error = RwSignal::new(None::<String>);
-
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = crate::files::take_chosen(&ev).into_iter().next() else {
-            return;
-        };
-        let name = file.name();
-        leptos::task::spawn_local(async move {
-            // Bytes, not text: the same checks as 数据交换 (strict UTF-8, text, ids,
-            // ranges) decide, never a silently replaced character.
-            match crate::files::read_bytes(&file).await {
-                Err(e) => restore_error.set(Some(e.to_string())),
-                Ok(raw) => match read_restore(&raw) {
-                    Err(e) => restore_error.set(Some(format!("“{name}”不能用于恢复：{e}"))),
-                    Ok(doc) => {
-                        restore_error.set(None);
-                        let when = if doc.saved_at.is_empty() {
-                            "时间不详".to_string()
-                        } else {
-                            short_time(&doc.saved_at)
-                        };
-                        // Access codes and keys the backup would change: said line by
-                        // line, and confirmed by typing, never swapped unseen.
-                        let security = ctx
-                            .state
-                            .with_untracked(|cur| security_changes(cur, &doc.state));
-                        let secure = !security.is_empty();
-                        pending_security.set(security);
-                        pending_restore.set(Some((doc.state, format!("{name}（保存于 {when}）"))));
-                        if secure {
-                            restore_secure_open.set(true);
-                        } else {
-                            restore_open.set(true);
-                        }
-                    }
-                },
-            }
-        });
-    };
-
-    let restore_message = Signal::derive(move || {
-        let current = ctx.state.with(describe);
-        // `with`, not `get`: a large city's state is not copied to describe it.
-        pending_restore.with(|p| match p {
-            Some((s, from)) => format!(
-                "将用备份文件 {from} 中的数据（{}）替换本浏览器中的全部当前数据（{current}）。{}",
-                describe(s),
-                text::REPLACE_KEEPS_SNAPSHOT
-            ),
-            None => String::new(),
-        })
-    });
-    // A snapshot of the data being replaced comes first (AppContext::replace_all);
-    // when it cannot be kept, the person is asked whether to go on without one.
-    let snapshot_open = RwSignal::new(false);
-    let snapshot_error = RwSignal::new(String::new());
-    let restoring = RwSignal::new(false);
-    let finish = move |result: Result<(), ReplaceError>, from: String| match result {
-        Ok(()) => ctx
-            .notice
-            .set(Some(Notice::info(format!("已从备份恢复：{from}")))),
-        Err(ReplaceError::Snapshot { message, state }) => {
-            // Handed back: kept for "仍然恢复".
-            pending_restore.set(Some((*state, from)));
-            snapshot_error.set(message);
-            snapshot_open.set(true);
-        }
-        Err(ReplaceError::Refused(_)) => {}
-    };
-    let restore_now = Callback::new(move |_| {
-        // Taken out, not copied: this step already packs and saves the whole state.
-        if let Some((s, from)) = pending_restore.try_update_untracked(Option::take).flatten() {
-            finish(
-                ctx.replace_all_with(&format!("从备份恢复：{from}"), s, true),
-                from,
-            );
-        }
-    });
-    let do_restore = Callback::new(move |_| {
-        let Some((s, from)) = pending_restore.try_update_untracked(Option::take).flatten() else {
-            return;
-        };
-        // The browser paints the progress first: a large city takes a moment to pack.
-        restoring.set(true);
-        leptos::task::spawn_local(async move {
-            crate::files::yield_to_browser().await;
-            finish(ctx.replace_all(&format!("从备份恢复：{from}"), s), from);
-            restoring.set(false);
-        });
-    });
-    let snapshot_message = Signal::derive(move || {
-        format!(
-            "{} 如果仍然恢复，当前数据将不能从快照找回（仍可立即点“撤销”退回，或先取消并“导出备份”）。",
-            snapshot_error.get()
-        )
-    });
-    let restore_secure_message = Signal::derive(move || {
-        format!(
-            "{} 此备份还会更换访问码或签名密钥：{}。换掉以后，只有持新访问码的人导出的文件才能通过签名验证。请逐项核对，确认备份来源可靠。",
-            restore_message.get(),
-            pending_security.with(|l| l.join("；"))
-        )
-    });
     let do_clear = Callback::new(move |_| match ctx.clear_all() {
         Ok(()) => ctx.notice.set(Some(Notice::info("已清空全部数据。"))),
         Err(e) => ctx.notice.set(Some(Notice::error(e))),
@@ -153,32 +43,13 @@ pub fn DataPage() -> impl IntoView {
         <section>
             <h1>"数据管理"</h1>
             <p>{text::WHERE_DATA_LIVES}</p>
-            <dl class="facts">
-                <dt>"本程序占用的存储"</dt>
-                <dd>{move || {
-                    let u = usage.get();
-                    format!("{} 字符，约占 {:.1}%（按最保守浏览器上限 {} 万字符计）",
-                        u.app_chars, u.app_chars as f64 * 100.0 / QUOTA_CHARS as f64, QUOTA_CHARS / 10_000)
-                }}</dd>
-                <dt>"最近一次保存"</dt>
-                <dd>{move || { let t = ctx.saved_at.get(); if t.is_empty() { "尚未保存".to_string() } else { short_time(&t) } }}</dd>
-                <dt>"数据内容"</dt>
-                <dd>{move || ctx.state.with(describe)}</dd>
-            </dl>
+            {storage_facts(ctx)}
 
             <h2>"备份"</h2>
             <p>"把全部数据导出为一个文件（JSON），可存到 U 盘或发给他人，之后可用“从备份恢复”还原。"</p>
             <button type="button" on:click=move |_| export_backup(ctx)>{text::EXPORT_BACKUP}</button>
 
-            <h2>"从备份恢复"</h2>
-            <label class="file-button">
-                <span>"选择备份文件"</span>
-                <input type="file" accept=".json,application/json" on:change=on_file />
-            </label>
-            {move || restore_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            {move || restoring.get().then(|| view! {
-                <p role="status"><progress aria-label="正在恢复"></progress>" 正在保存快照并恢复，请稍候……"</p>
-            })}
+            {restore_section(ctx, r)}
 
             <h2>"示例数据"</h2>
             <p>"想先试一试？载入一个虚构城市的示例数据，每个页面都能看到效果。"</p>
@@ -197,17 +68,204 @@ pub fn DataPage() -> impl IntoView {
             <button type="button" class="danger" disabled=move || ctx.read_only.get().is_some()
                 on:click=move |_| clear_open.set(true)>"清空全部数据"</button>
 
-            <ConfirmDialog open=restore_open title="确认从备份恢复" message=restore_message
-                confirm_label="恢复" on_confirm=do_restore />
-            <ConfirmDialog open=restore_secure_open title="确认从备份恢复（含访问码变化）"
-                message=restore_secure_message confirm_label="恢复" type_to_confirm="更换访问码"
-                on_confirm=do_restore />
-            <ConfirmDialog open=snapshot_open title=text::SNAPSHOT_NOT_KEPT message=snapshot_message
-                confirm_label="仍然恢复" on_confirm=restore_now />
+            {restore_dialogs(ctx, r)}
             <ConfirmDialog open=sample_open title=text::CONFIRM_LOAD_SAMPLE message=sample_message
                 confirm_label="载入" on_confirm=do_sample />
             <ConfirmDialog open=clear_open title="确认清空全部数据" message=clear_message
                 confirm_label="永久清空" type_to_confirm="清空" on_confirm=do_clear />
         </section>
+    }
+}
+
+/// Storage used, the last save and what the data holds.
+fn storage_facts(ctx: AppContext) -> impl IntoView {
+    let usage = Memo::new(move |_| {
+        ctx.rev.track();
+        ctx.store().usage()
+    });
+    view! {
+        <dl class="facts">
+            <dt>"本程序占用的存储"</dt>
+            <dd>{move || {
+                let u = usage.get();
+                format!("{} 字符，约占 {:.1}%（按最保守浏览器上限 {} 万字符计）",
+                    u.app_chars, u.app_chars as f64 * 100.0 / QUOTA_CHARS as f64, QUOTA_CHARS / 10_000)
+            }}</dd>
+            <dt>"最近一次保存"</dt>
+            <dd>{move || { let t = ctx.saved_at.get(); if t.is_empty() { "尚未保存".to_string() } else { short_time(&t) } }}</dd>
+            <dt>"数据内容"</dt>
+            <dd>{move || ctx.state.with(describe)}</dd>
+        </dl>
+    }
+}
+
+/// Where a restore from a backup stands: the file read, the dialogs open, the progress.
+#[derive(Clone, Copy)]
+struct Restore {
+    /// The backup's state and “file（保存于 …）”, waiting for confirmation.
+    pending: RwSignal<Option<(AppState, String)>>,
+    open: RwSignal<bool>,
+    secure_open: RwSignal<bool>,
+    /// Access codes and keys the backup would change, one line each.
+    security: RwSignal<Vec<String>>,
+    error: RwSignal<Option<String>>,
+    snapshot_open: RwSignal<bool>,
+    snapshot_error: RwSignal<String>,
+    restoring: RwSignal<bool>,
+}
+
+impl Restore {
+    fn new() -> Self {
+        Restore {
+            pending: RwSignal::new(None),
+            open: RwSignal::new(false),
+            secure_open: RwSignal::new(false),
+            security: RwSignal::new(Vec::new()),
+            error: RwSignal::new(None),
+            snapshot_open: RwSignal::new(false),
+            snapshot_error: RwSignal::new(String::new()),
+            restoring: RwSignal::new(false),
+        }
+    }
+}
+
+/// The file chooser, the reading error and the progress of a restore.
+fn restore_section(ctx: AppContext, r: Restore) -> impl IntoView {
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(file) = crate::files::take_chosen(&ev).into_iter().next() else {
+            return;
+        };
+        leptos::task::spawn_local(read_backup(ctx, r, file));
+    };
+    view! {
+        <h2>"从备份恢复"</h2>
+        <label class="file-button">
+            <span>"选择备份文件"</span>
+            <input type="file" accept=".json,application/json" on:change=on_file />
+        </label>
+        {move || r.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || r.restoring.get().then(|| view! {
+            <p role="status"><progress aria-label="正在恢复"></progress>" 正在保存快照并恢复，请稍候……"</p>
+        })}
+    }
+}
+
+/// Reads the chosen backup and asks for confirmation (typed, when access codes change).
+async fn read_backup(ctx: AppContext, r: Restore, file: web_sys::File) {
+    let name = file.name();
+    // Bytes, not text: the same checks as 数据交换 (strict UTF-8, text, ids,
+    // ranges) decide, never a silently replaced character.
+    match crate::files::read_bytes(&file).await {
+        Err(e) => r.error.set(Some(e.to_string())),
+        Ok(raw) => match read_restore(&raw) {
+            Err(e) => r.error.set(Some(format!("“{name}”不能用于恢复：{e}"))),
+            Ok(doc) => {
+                r.error.set(None);
+                let when = if doc.saved_at.is_empty() {
+                    "时间不详".to_string()
+                } else {
+                    short_time(&doc.saved_at)
+                };
+                // Access codes and keys the backup would change: said line by
+                // line, and confirmed by typing, never swapped unseen.
+                let security = ctx
+                    .state
+                    .with_untracked(|cur| security_changes(cur, &doc.state));
+                let secure = !security.is_empty();
+                r.security.set(security);
+                r.pending
+                    .set(Some((doc.state, format!("{name}（保存于 {when}）"))));
+                if secure {
+                    r.secure_open.set(true);
+                } else {
+                    r.open.set(true);
+                }
+            }
+        },
+    }
+}
+
+/// What a restore ended in: the notice, or (when no snapshot could be kept) the
+/// question whether to go on without one.
+fn finish(ctx: AppContext, r: Restore, result: Result<(), ReplaceError>, from: String) {
+    match result {
+        Ok(()) => ctx
+            .notice
+            .set(Some(Notice::info(format!("已从备份恢复：{from}")))),
+        Err(ReplaceError::Snapshot { message, state }) => {
+            // Handed back: kept for "仍然恢复".
+            r.pending.set(Some((*state, from)));
+            r.snapshot_error.set(message);
+            r.snapshot_open.set(true);
+        }
+        Err(ReplaceError::Refused(_)) => {}
+    }
+}
+
+/// The restore's three confirmations: plain, with access-code changes, without a snapshot.
+fn restore_dialogs(ctx: AppContext, r: Restore) -> impl IntoView {
+    let restore_message = Signal::derive(move || {
+        let current = ctx.state.with(describe);
+        // `with`, not `get`: a large city's state is not copied to describe it.
+        r.pending.with(|p| match p {
+            Some((s, from)) => format!(
+                "将用备份文件 {from} 中的数据（{}）替换本浏览器中的全部当前数据（{current}）。{}",
+                describe(s),
+                text::REPLACE_KEEPS_SNAPSHOT
+            ),
+            None => String::new(),
+        })
+    });
+    // A snapshot of the data being replaced comes first (AppContext::replace_all);
+    // when it cannot be kept, the person is asked whether to go on without one.
+    let restore_now = Callback::new(move |_| {
+        // Taken out, not copied: this step already packs and saves the whole state.
+        if let Some((s, from)) = r.pending.try_update_untracked(Option::take).flatten() {
+            finish(
+                ctx,
+                r,
+                ctx.replace_all_with(&format!("从备份恢复：{from}"), s, true),
+                from,
+            );
+        }
+    });
+    let do_restore = Callback::new(move |_| {
+        let Some((s, from)) = r.pending.try_update_untracked(Option::take).flatten() else {
+            return;
+        };
+        // The browser paints the progress first: a large city takes a moment to pack.
+        r.restoring.set(true);
+        leptos::task::spawn_local(async move {
+            crate::files::yield_to_browser().await;
+            finish(
+                ctx,
+                r,
+                ctx.replace_all(&format!("从备份恢复：{from}"), s),
+                from,
+            );
+            r.restoring.set(false);
+        });
+    });
+    let snapshot_message = Signal::derive(move || {
+        format!(
+            "{} 如果仍然恢复，当前数据将不能从快照找回（仍可立即点“撤销”退回，或先取消并“导出备份”）。",
+            r.snapshot_error.get()
+        )
+    });
+    let restore_secure_message = Signal::derive(move || {
+        format!(
+            "{} 此备份还会更换访问码或签名密钥：{}。换掉以后，只有持新访问码的人导出的文件才能通过签名验证。请逐项核对，确认备份来源可靠。",
+            restore_message.get(),
+            r.security.with(|l| l.join("；"))
+        )
+    });
+    view! {
+        <ConfirmDialog open=r.open title="确认从备份恢复" message=restore_message
+            confirm_label="恢复" on_confirm=do_restore />
+        <ConfirmDialog open=r.secure_open title="确认从备份恢复（含访问码变化）"
+            message=restore_secure_message confirm_label="恢复" type_to_confirm="更换访问码"
+            on_confirm=do_restore />
+        <ConfirmDialog open=r.snapshot_open title=text::SNAPSHOT_NOT_KEPT message=snapshot_message
+            confirm_label="仍然恢复" on_confirm=restore_now />
     }
 }

@@ -236,13 +236,94 @@ fn ensure_signing_key(ctx: AppContext) -> bool {
     }
 }
 
+/// The round chosen for export (the first when none is chosen).
+type Current = Memo<Option<RoundChoice>>;
+
+/// One recipient's export button and whether their access code was issued.
+fn recipient_row(ctx: AppContext, current: Current, who: Recipient) -> impl IntoView {
+    let label = format!("导出任务文件：{}", who.name);
+    let note = who
+        .issued
+        .as_ref()
+        .map(|t| format!("已于 {} 发放访问码", short_time(t)))
+        .unwrap_or_else(|| "尚未导出".to_string());
+    let who = StoredValue::new(who);
+    view! {
+        <li>
+            <button type="button" on:click=move |_| {
+                if let Some(r) = current.get_untracked() {
+                    export_task(ctx, &r.id, &who.get_value());
+                }
+            }>{label}</button>
+            <span class="muted">{note}</span>
+        </li>
+    }
+}
+
+/// Downloads the chosen round's published results, signed.
+fn export_published(ctx: AppContext, current: Current) {
+    if !ensure_signing_key(ctx) {
+        return;
+    }
+    let Some(r) = current.get_untracked() else {
+        return;
+    };
+    let now = ctx.now_iso();
+    let out = ctx.state.with_untracked(|s| export_results(s, &r.id, &now));
+    let res = out.map_err(|e| e.to_string()).and_then(|text| {
+        let name = file_name(PackageKind::Results, &r.name, &now);
+        files::download(&name, "application/json", &text)
+            .map(|()| name)
+            .map_err(|e| e.to_string())
+    });
+    match res {
+        Ok(name) => ctx
+            .notice
+            .set(Some(Notice::info(format!("已导出考评结果“{name}”。")))),
+        Err(e) => ctx.notice.set(Some(Notice::error(e))),
+    }
+}
+
+/// 导出全部任务文件: the button, its progress (files done, of) and its confirmation.
+fn export_all_control(
+    ctx: AppContext,
+    current: Current,
+    people: Memo<(Vec<Recipient>, Vec<Recipient>)>,
+    all_open: RwSignal<bool>,
+    all_progress: RwSignal<Option<(usize, usize)>>,
+) -> impl IntoView {
+    view! {
+        <p class="no-print">
+            <button type="button" on:click=move |_| all_open.set(true)
+                disabled=move || all_progress.with(Option::is_some)>
+                {move || format!("导出全部任务文件（{} 个）", people.with(|p| p.0.len() + p.1.len()))}
+            </button>
+            {move || all_progress.get().map(|(done, total)| view! {
+                " "<progress aria-label="正在导出任务文件" max=total value=done></progress>
+                <span role="status">{format!(" 已下载 {done} / {total} 个")}</span>
+            })}
+        </p>
+        <ConfirmDialog open=all_open title="确认导出全部任务文件"
+            message=Signal::derive(move || people.with(|p| format!(
+                "将一次下载 {} 个文件：{} 个单位的考评任务和 {} 位评委的评分任务，尚未发放的访问码将在此时发放。浏览器可能询问“是否允许此网站下载多个文件”，请选择允许。",
+                p.0.len() + p.1.len(), p.0.len(), p.1.len()
+            )))
+            confirm_label="导出"
+            on_confirm=Callback::new(move |_| {
+                if let Some(r) = current.get_untracked() {
+                    export_all(ctx, r.id, all_progress);
+                }
+            }) />
+    }
+}
+
 /// The committee's exports: task files per unit and assessor of a round, and results.
 #[component]
 fn ExportPanel() -> impl IntoView {
     let ctx = AppContext::get();
     let rounds = Memo::new(move |_| ctx.state.with(round_choices));
     let chosen = RwSignal::new(String::new());
-    let current = Memo::new(move |_| {
+    let current: Current = Memo::new(move |_| {
         let c = chosen.get();
         rounds.with(|rs| {
             rs.iter()
@@ -255,49 +336,10 @@ fn ExportPanel() -> impl IntoView {
         let rid = current.with(|r| r.as_ref().map(|r| r.id.clone()).unwrap_or_default());
         ctx.state.with(|s| recipients(s, &rid))
     });
-    let row = move |who: Recipient| {
-        let label = format!("导出任务文件：{}", who.name);
-        let note = who
-            .issued
-            .as_ref()
-            .map(|t| format!("已于 {} 发放访问码", short_time(t)))
-            .unwrap_or_else(|| "尚未导出".to_string());
-        let who = StoredValue::new(who);
-        view! {
-            <li>
-                <button type="button" on:click=move |_| {
-                    if let Some(r) = current.get_untracked() {
-                        export_task(ctx, &r.id, &who.get_value());
-                    }
-                }>{label}</button>
-                <span class="muted">{note}</span>
-            </li>
-        }
-    };
+    let row = move |who: Recipient| recipient_row(ctx, current, who);
+    // Outside the re-rendered part: an open dialog and an export in progress stay.
     let all_open = RwSignal::new(false);
     let all_progress = RwSignal::new(None::<(usize, usize)>);
-    let export_published = move |_| {
-        if !ensure_signing_key(ctx) {
-            return;
-        }
-        let Some(r) = current.get_untracked() else {
-            return;
-        };
-        let now = ctx.now_iso();
-        let out = ctx.state.with_untracked(|s| export_results(s, &r.id, &now));
-        let res = out.map_err(|e| e.to_string()).and_then(|text| {
-            let name = file_name(PackageKind::Results, &r.name, &now);
-            files::download(&name, "application/json", &text)
-                .map(|()| name)
-                .map_err(|e| e.to_string())
-        });
-        match res {
-            Ok(name) => ctx
-                .notice
-                .set(Some(Notice::info(format!("已导出考评结果“{name}”。")))),
-            Err(e) => ctx.notice.set(Some(Notice::error(e))),
-        }
-    };
     view! {
         <h2>"导出"</h2>
         {move || if rounds.with(|r| r.is_empty()) {
@@ -314,27 +356,7 @@ fn ExportPanel() -> impl IntoView {
                     </select>
                 </label>
                 <p class="muted">"任务文件含有对方的访问码，对方报送的文件用它签名，工委导入时据此核对来源。同一轮次再次导出时沿用已发放的访问码。"</p>
-                <p class="no-print">
-                    <button type="button" on:click=move |_| all_open.set(true)
-                        disabled=move || all_progress.with(Option::is_some)>
-                        {move || format!("导出全部任务文件（{} 个）", people.with(|p| p.0.len() + p.1.len()))}
-                    </button>
-                    {move || all_progress.get().map(|(done, total)| view! {
-                        " "<progress aria-label="正在导出任务文件" max=total value=done></progress>
-                        <span role="status">{format!(" 已下载 {done} / {total} 个")}</span>
-                    })}
-                </p>
-                <ConfirmDialog open=all_open title="确认导出全部任务文件"
-                    message=Signal::derive(move || people.with(|p| format!(
-                        "将一次下载 {} 个文件：{} 个单位的考评任务和 {} 位评委的评分任务，尚未发放的访问码将在此时发放。浏览器可能询问“是否允许此网站下载多个文件”，请选择允许。",
-                        p.0.len() + p.1.len(), p.0.len(), p.1.len()
-                    )))
-                    confirm_label="导出"
-                    on_confirm=Callback::new(move |_| {
-                        if let Some(r) = current.get_untracked() {
-                            export_all(ctx, r.id, all_progress);
-                        }
-                    }) />
+                {export_all_control(ctx, current, people, all_open, all_progress)}
                 <div class="exchange__columns">
                     <div>
                         <h3>"发给单位（自评和成果）"</h3>
@@ -353,7 +375,7 @@ fn ExportPanel() -> impl IntoView {
                 {move || if current.with(|r| r.as_ref().is_some_and(|r| r.published)) {
                     view! {
                         <p>"导出本轮已发布的结果（排名、得分、等次），发给各单位和评委查看。"</p>
-                        <button type="button" on:click=export_published>"导出结果"</button>
+                        <button type="button" on:click=move |_| export_published(ctx, current)>"导出结果"</button>
                     }.into_any()
                 } else {
                     view! { <p class="muted">"本轮结果尚未发布：在“结果”页发布后，可在这里导出结果文件。"</p> }.into_any()

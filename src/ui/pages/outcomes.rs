@@ -19,42 +19,53 @@ use crate::ui::components::sort_header::SortHeader;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
-/// The 成果 page: the library.
-#[component]
-pub fn OutcomesPage() -> impl IntoView {
-    let ctx = AppContext::get();
-    let query = RwSignal::new(String::new());
-    let unit = RwSignal::new(String::new());
-    let sector = RwSignal::new(String::new());
-    let year = RwSignal::new(String::new());
-    let kind = RwSignal::new(String::new());
-    let innovation = RwSignal::new(String::new());
-    let stage_f = RwSignal::new(String::new());
-    let recognised = RwSignal::new(String::new());
-    let sort = RwSignal::new(OutcomeSort::default());
+/// The library's search and filters as typed and chosen.
+#[derive(Clone, Copy)]
+struct Filters {
+    query: RwSignal<String>,
+    unit: RwSignal<String>,
+    sector: RwSignal<String>,
+    year: RwSignal<String>,
+    kind: RwSignal<String>,
+    innovation: RwSignal<String>,
+    stage: RwSignal<String>,
+    recognised: RwSignal<String>,
+}
 
-    let filter = Memo::new(move |_| OutcomeFilter {
-        query: query.get(),
-        unit_id: Some(unit.get()).filter(|u| !u.is_empty()),
-        sector: Some(sector.get()).filter(|s| !s.is_empty()),
-        year: year.get().parse().ok(),
-        kind: by_code(&OutcomeKind::ALL, &kind.get()),
-        innovation: by_code(&Innovation::ALL, &innovation.get()),
-        stage: by_code(&OutcomeStage::ALL, &stage_f.get()),
-        recognised: match recognised.get().as_str() {
-            "yes" => Some(true),
-            "no" => Some(false),
-            _ => None,
-        },
-    });
-    let rows: Memo<Vec<OutcomeRow>> = Memo::new(move |_| {
-        let f = filter.get();
-        let mut rows = ctx.state.with(|s| filter_outcomes(s, &f));
-        sort_outcome_rows(&mut rows, sort.get());
-        rows
-    });
-    let total = Memo::new(move |_| ctx.state.with(|s| s.outcomes.len()));
+impl Filters {
+    fn new() -> Self {
+        Filters {
+            query: RwSignal::new(String::new()),
+            unit: RwSignal::new(String::new()),
+            sector: RwSignal::new(String::new()),
+            year: RwSignal::new(String::new()),
+            kind: RwSignal::new(String::new()),
+            innovation: RwSignal::new(String::new()),
+            stage: RwSignal::new(String::new()),
+            recognised: RwSignal::new(String::new()),
+        }
+    }
 
+    fn filter(self) -> OutcomeFilter {
+        OutcomeFilter {
+            query: self.query.get(),
+            unit_id: Some(self.unit.get()).filter(|u| !u.is_empty()),
+            sector: Some(self.sector.get()).filter(|s| !s.is_empty()),
+            year: self.year.get().parse().ok(),
+            kind: by_code(&OutcomeKind::ALL, &self.kind.get()),
+            innovation: by_code(&Innovation::ALL, &self.innovation.get()),
+            stage: by_code(&OutcomeStage::ALL, &self.stage.get()),
+            recognised: match self.recognised.get().as_str() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The search box and the filter selects.
+fn filter_bar(ctx: AppContext, f: Filters) -> impl IntoView {
     let sector_opts = Signal::derive(move || {
         ctx.state
             .with(outcome_sectors)
@@ -78,24 +89,53 @@ pub fn OutcomesPage() -> impl IntoView {
             ("no".to_string(), "未认定".to_string()),
         ]
     });
+    view! {
+        <div class="filters" role="search" aria-label="查找成果">
+            <TextField label="搜索成果" value=f.query search=true placeholder="成果名称或简介中的词" />
+            <ChoiceSelect label="单位" options=unit_options(ctx) value=f.unit all_label=text::ANY />
+            <ChoiceSelect label="系统/行业" options=sector_opts value=f.sector all_label=text::ANY />
+            <ChoiceSelect label="年度" options=year_opts value=f.year all_label=text::ANY />
+            <ChoiceSelect label="类别" options=kind_opts value=f.kind all_label=text::ANY />
+            <ChoiceSelect label="创新类型" options=innovation_opts value=f.innovation all_label=text::ANY />
+            <ChoiceSelect label="阶段" options=stage_opts value=f.stage all_label=text::ANY />
+            <ChoiceSelect label="认定" options=recognised_opts value=f.recognised all_label=text::ANY />
+        </div>
+    }
+}
 
-    let export = move |_| {
-        let (name, text) = rows.with_untracked(|r| {
-            (
-                outcomes_csv_name(&crate::files::stamp(ctx.clock.now_ms())),
-                outcomes_csv(r),
-            )
-        });
-        ctx.notice.set(Some(
-            match crate::files::download(&name, "text/csv;charset=utf-8", &text) {
-                Ok(()) => Notice::info(format!(
-                    "已导出成果清单“{name}”（{} 项），可用Excel或WPS打开。",
-                    rows.with_untracked(Vec::len)
-                )),
-                Err(e) => Notice::error(format!("导出成果清单失败：{e}")),
-            },
-        ));
-    };
+/// Downloads the rows shown as a CSV file, and says so.
+fn export_csv(ctx: AppContext, rows: Memo<Vec<OutcomeRow>>) {
+    let (name, text) = rows.with_untracked(|r| {
+        (
+            outcomes_csv_name(&crate::files::stamp(ctx.clock.now_ms())),
+            outcomes_csv(r),
+        )
+    });
+    ctx.notice.set(Some(
+        match crate::files::download(&name, "text/csv;charset=utf-8", &text) {
+            Ok(()) => Notice::info(format!(
+                "已导出成果清单“{name}”（{} 项），可用Excel或WPS打开。",
+                rows.with_untracked(Vec::len)
+            )),
+            Err(e) => Notice::error(format!("导出成果清单失败：{e}")),
+        },
+    ));
+}
+
+/// The 成果 page: the library.
+#[component]
+pub fn OutcomesPage() -> impl IntoView {
+    let ctx = AppContext::get();
+    let f = Filters::new();
+    let sort = RwSignal::new(OutcomeSort::default());
+    let filter = Memo::new(move |_| f.filter());
+    let rows: Memo<Vec<OutcomeRow>> = Memo::new(move |_| {
+        let f = filter.get();
+        let mut rows = ctx.state.with(|s| filter_outcomes(s, &f));
+        sort_outcome_rows(&mut rows, sort.get());
+        rows
+    });
+    let total = Memo::new(move |_| ctx.state.with(|s| s.outcomes.len()));
 
     let registering = RwSignal::new(false);
     let register = Callback::new(move |input: OutcomeInput| {
@@ -114,19 +154,10 @@ pub fn OutcomesPage() -> impl IntoView {
         <section class="outcomes">
             <h1>"成果"</h1>
             <p class="hint">"各单位历年的实践成果、制度成果和理论成果。办理顺序：登记 → 备案 → 反馈 → 认定为创新成果、本系统推广 → 市直机关推介；经认定的创新成果计入当年度“优秀”条件。"</p>
-            <div class="filters" role="search" aria-label="查找成果">
-                <TextField label="搜索成果" value=query search=true placeholder="成果名称或简介中的词" />
-                <ChoiceSelect label="单位" options=unit_options(ctx) value=unit all_label=text::ANY />
-                <ChoiceSelect label="系统/行业" options=sector_opts value=sector all_label=text::ANY />
-                <ChoiceSelect label="年度" options=year_opts value=year all_label=text::ANY />
-                <ChoiceSelect label="类别" options=kind_opts value=kind all_label=text::ANY />
-                <ChoiceSelect label="创新类型" options=innovation_opts value=innovation all_label=text::ANY />
-                <ChoiceSelect label="阶段" options=stage_opts value=stage_f all_label=text::ANY />
-                <ChoiceSelect label="认定" options=recognised_opts value=recognised all_label=text::ANY />
-            </div>
+            {filter_bar(ctx, f)}
             <p role="status">{move || count_line(total.get(), rows.with(Vec::len))}</p>
             <p class="no-print">
-                <button type="button" on:click=export disabled=move || rows.with(Vec::is_empty)>"导出成果清单"</button>" "
+                <button type="button" on:click=move |_| export_csv(ctx, rows) disabled=move || rows.with(Vec::is_empty)>"导出成果清单"</button>" "
                 <button type="button" aria-expanded=move || registering.get().to_string()
                     on:click=move |_| registering.update(|r| *r = !*r)>"登记新成果"</button>
             </p>
@@ -140,37 +171,44 @@ pub fn OutcomesPage() -> impl IntoView {
                 fallback=move || view! { <p class="empty">{move || if total.get() == 0 {
                     "还没有成果。可点“登记新成果”登记，或由单位在填报模式中登记后随回传文件报来。"
                 } else { "没有符合条件的成果。" }}</p> }>
-                <div class="table-wrap">
-                    <table class="outcome-list">
-                        <caption class="visually-hidden">"成果清单"</caption>
-                        <thead><tr>
-                            <SortHeader label="成果名称" key=OutcomeSortKey::Title sort />
-                            <SortHeader label="单位" key=OutcomeSortKey::Unit sort />
-                            <SortHeader label="日期" key=OutcomeSortKey::Date sort />
-                            <SortHeader label="类别" key=OutcomeSortKey::Kind sort />
-                            <th scope="col">"创新类型"</th>
-                            <SortHeader label="阶段" key=OutcomeSortKey::Stage sort />
-                            <SortHeader label="认定" key=OutcomeSortKey::Recognised sort />
-                            <SortHeader label="反馈至推介天数" key=OutcomeSortKey::Days sort class="num" />
-                        </tr></thead>
-                        <tbody>
-                            <For each=move || rows.get() key=|r| (r.id.clone(), r.rev)
-                                children=move |r: OutcomeRow| view! {
-                                    <tr>
-                                        <td><a href=Route::Outcome(r.id.clone()).href()>{r.title.clone()}</a></td>
-                                        <td>{r.unit_name.clone()}</td>
-                                        <td>{r.date.clone()}</td>
-                                        <td>{r.kind.label()}</td>
-                                        <td>{r.innovations.clone()}</td>
-                                        <td>{r.stage.label()}</td>
-                                        <td>{if r.recognised { "已认定" } else { "—" }}</td>
-                                        <td class="num">{r.days_to_promotion.map(|d| d.to_string()).unwrap_or_default()}</td>
-                                    </tr>
-                                } />
-                        </tbody>
-                    </table>
-                </div>
+                {outcome_table(rows, sort)}
             </Show>
         </section>
+    }
+}
+
+/// The library's table with its sortable headers.
+fn outcome_table(rows: Memo<Vec<OutcomeRow>>, sort: RwSignal<OutcomeSort>) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="outcome-list">
+                <caption class="visually-hidden">"成果清单"</caption>
+                <thead><tr>
+                    <SortHeader label="成果名称" key=OutcomeSortKey::Title sort />
+                    <SortHeader label="单位" key=OutcomeSortKey::Unit sort />
+                    <SortHeader label="日期" key=OutcomeSortKey::Date sort />
+                    <SortHeader label="类别" key=OutcomeSortKey::Kind sort />
+                    <th scope="col">"创新类型"</th>
+                    <SortHeader label="阶段" key=OutcomeSortKey::Stage sort />
+                    <SortHeader label="认定" key=OutcomeSortKey::Recognised sort />
+                    <SortHeader label="反馈至推介天数" key=OutcomeSortKey::Days sort class="num" />
+                </tr></thead>
+                <tbody>
+                    <For each=move || rows.get() key=|r| (r.id.clone(), r.rev)
+                        children=move |r: OutcomeRow| view! {
+                            <tr>
+                                <td><a href=Route::Outcome(r.id.clone()).href()>{r.title.clone()}</a></td>
+                                <td>{r.unit_name.clone()}</td>
+                                <td>{r.date.clone()}</td>
+                                <td>{r.kind.label()}</td>
+                                <td>{r.innovations.clone()}</td>
+                                <td>{r.stage.label()}</td>
+                                <td>{if r.recognised { "已认定" } else { "—" }}</td>
+                                <td class="num">{r.days_to_promotion.map(|d| d.to_string()).unwrap_or_default()}</td>
+                            </tr>
+                        } />
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -236,6 +236,80 @@ pub fn item_page(id: String) -> AnyView {
     view! { <ItemPage id /> }.into_any()
 }
 
+/// One item, its unit's name and the days it is overdue.
+type Item = (Rectification, String, i64);
+
+/// What the item page's parts share: the item and the fields of its forms.
+#[derive(Clone, Copy)]
+struct ItemState {
+    ctx: AppContext,
+    id: StoredValue<String>,
+    item: Memo<Option<Item>>,
+    note_date: RwSignal<String>,
+    note: RwSignal<String>,
+    close_date: RwSignal<String>,
+    evidence: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    edit_open: RwSignal<bool>,
+    delete_open: RwSignal<bool>,
+}
+
+impl ItemState {
+    fn add_note(self) {
+        let ctx = self.ctx;
+        let now = ctx.now_iso();
+        let (d, n) = (self.note_date.get_untracked(), self.note.get_untracked());
+        match update_inline(ctx, crate::ui::text::LOG_PROGRESS, |s| {
+            rect::add_progress(s, &self.id.get_value(), &d, &n, &now)
+        }) {
+            Ok(()) => {
+                self.error.set(None);
+                self.note.set(String::new());
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+
+    fn close(self) {
+        let ctx = self.ctx;
+        let now = ctx.now_iso();
+        let (d, e) = (
+            self.close_date.get_untracked(),
+            self.evidence.get_untracked(),
+        );
+        match update_inline(ctx, "销号", |s| {
+            rect::close(s, &self.id.get_value(), &d, &e, &now)
+        }) {
+            Ok(()) => {
+                self.error.set(None);
+                ctx.notice.set(Some(Notice::info("已销号，整改事项办结。")));
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+
+    fn mark_done(self) {
+        let now = self.ctx.now_iso();
+        let Some((r, _, _)) = self.item.get_untracked() else {
+            return;
+        };
+        let draft = RectificationDraft {
+            unit_id: r.unit_id,
+            category: r.category,
+            source: r.source,
+            description: r.description,
+            owner: r.owner,
+            deadline: r.deadline,
+            status: RectificationStatus::Done,
+        };
+        if let Err(e) = update_inline(self.ctx, "标记整改已完成", |s| {
+            rect::edit(s, &self.id.get_value(), draft, &now)
+        }) {
+            self.error.set(Some(e));
+        }
+    }
+}
+
 #[component]
 fn ItemPage(id: String) -> impl IntoView {
     let ctx = AppContext::get();
@@ -255,61 +329,18 @@ fn ItemPage(id: String) -> impl IntoView {
                 })
         })
     });
-    let note_date = RwSignal::new(ctx.today());
-    let note = RwSignal::new(String::new());
-    let close_date = RwSignal::new(ctx.today());
-    let evidence = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let add_note = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let now = ctx.now_iso();
-        let (d, n) = (note_date.get_untracked(), note.get_untracked());
-        match update_inline(ctx, crate::ui::text::LOG_PROGRESS, |s| {
-            rect::add_progress(s, &id.get_value(), &d, &n, &now)
-        }) {
-            Ok(()) => {
-                error.set(None);
-                note.set(String::new());
-            }
-            Err(e) => error.set(Some(e)),
-        }
+    let st = ItemState {
+        ctx,
+        id,
+        item,
+        note_date: RwSignal::new(ctx.today()),
+        note: RwSignal::new(String::new()),
+        close_date: RwSignal::new(ctx.today()),
+        evidence: RwSignal::new(String::new()),
+        error: RwSignal::new(None),
+        edit_open: RwSignal::new(false),
+        delete_open: RwSignal::new(false),
     };
-    let close = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let now = ctx.now_iso();
-        let (d, e) = (close_date.get_untracked(), evidence.get_untracked());
-        match update_inline(ctx, "销号", |s| {
-            rect::close(s, &id.get_value(), &d, &e, &now)
-        }) {
-            Ok(()) => {
-                error.set(None);
-                ctx.notice.set(Some(Notice::info("已销号，整改事项办结。")));
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    };
-    let mark_done = move |_| {
-        let now = ctx.now_iso();
-        let Some((r, _, _)) = item.get_untracked() else {
-            return;
-        };
-        let draft = RectificationDraft {
-            unit_id: r.unit_id,
-            category: r.category,
-            source: r.source,
-            description: r.description,
-            owner: r.owner,
-            deadline: r.deadline,
-            status: RectificationStatus::Done,
-        };
-        if let Err(e) = update_inline(ctx, "标记整改已完成", |s| {
-            rect::edit(s, &id.get_value(), draft, &now)
-        }) {
-            error.set(Some(e));
-        }
-    };
-    let edit_open = RwSignal::new(false);
-    let delete_open = RwSignal::new(false);
     let delete_message = Signal::derive(move || {
         item.with(|i| {
             i.as_ref()
@@ -336,63 +367,80 @@ fn ItemPage(id: String) -> impl IntoView {
                     <p><a href=Route::Rectification.href()>"返回整改"</a></p>
                 </section>
             }.into_any(),
-            Some((r, unit, late)) => {
-                let closed = r.status == RectificationStatus::Closed;
-                view! {
-                    <section class="rect-page">
-                        <p class="no-print"><a href=Route::Rectification.href()>"← 返回整改"</a></p>
-                        <h1>{format!("整改事项：{}", r.description)}</h1>
-                        {(late > 0).then(|| view! { <p class="error" role="note">{format!("已逾期{late}天。")}</p> })}
-                        <dl class="facts">
-                            <dt>"单位"</dt><dd><a href=Route::Unit(r.unit_id.clone()).href()>{unit}</a></dd>
-                            <dt>"问题类别"</dt><dd>{r.category.label()}</dd>
-                            <dt>"来源"</dt><dd>{r.source.label()}</dd>
-                            <dt>"责任人"</dt><dd>{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</dd>
-                            <dt>"整改期限"</dt><dd>{r.deadline.clone()}</dd>
-                            <dt>"状态"</dt><dd>{r.status.label()}</dd>
-                            {r.closure.clone().map(|c| view! { <dt>"销号"</dt><dd>{format!("{}：{}", c.date, c.evidence)}</dd> })}
-                        </dl>
-                        <h2>"整改进展"</h2>
-                        {if r.progress.is_empty() {
-                            view! { <p class="empty">"尚无进展记录。"</p> }.into_any()
-                        } else {
-                            view! { <ul class="between-list">{r.progress.iter().map(|p| view! { <li>{format!("{}：{}", p.date, p.note)}</li> }).collect_view()}</ul> }.into_any()
-                        }}
-                        {(!closed).then(|| view! {
-                            <form class="step-form no-print" aria-label={crate::ui::text::LOG_PROGRESS} on:submit=add_note>
-                                <DateField label="进展日期" value=note_date />
-                                <TextArea label="进展情况" value=note rows=2 />
-                                <div class="form-actions"><button type="submit">"记录进展"</button>
-                                    {(r.status != RectificationStatus::Done).then(|| view! {
-                                        " "<button type="button" on:click=mark_done>"标记已完成"</button>
-                                    })}
-                                </div>
-                            </form>
-                            <form class="step-form no-print" aria-label="销号" on:submit=close>
-                                <h2>"销号"</h2>
-                                <p class="hint">"工委核验整改结果后销号，须写明依据（如整改报告、台账、现场核查）。"</p>
-                                <DateField label="销号日期" value=close_date />
-                                <TextField label="销号依据" value=evidence wide=true required=true />
-                                <div class="form-actions"><button type="submit">"销号"</button></div>
-                            </form>
-                        })}
-                        <FormError error />
-                        {(!closed).then(|| {
-                            let r2 = r.clone();
-                            view! {
-                                <p class="no-print"><button type="button" aria-expanded=move || edit_open.get().to_string()
-                                    on:click=move |_| edit_open.update(|o| *o = !*o)>{text::EDIT_RECTIFICATION}</button></p>
-                                <Show when=move || edit_open.get()>
-                                    <ItemForm item=r2.clone() on_done=Callback::new(move |_| edit_open.set(false)) />
-                                </Show>
-                            }
-                        })}
-                        <p class="no-print"><button type="button" class="danger" on:click=move |_| delete_open.set(true)>"删除整改事项"</button></p>
-                    </section>
-                }.into_any()
-            }
+            Some(found) => item_view(st, found).into_any(),
         }}
-        <ConfirmDialog open=delete_open title="确认删除整改事项" message=delete_message
+        <ConfirmDialog open=st.delete_open title="确认删除整改事项" message=delete_message
             confirm_label="删除" on_confirm=do_delete />
+    }
+}
+
+/// The item's facts, progress, forms, edit and delete.
+fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
+    let closed = r.status == RectificationStatus::Closed;
+    let (edit_open, delete_open, error) = (st.edit_open, st.delete_open, st.error);
+    view! {
+        <section class="rect-page">
+            <p class="no-print"><a href=Route::Rectification.href()>"← 返回整改"</a></p>
+            <h1>{format!("整改事项：{}", r.description)}</h1>
+            {(late > 0).then(|| view! { <p class="error" role="note">{format!("已逾期{late}天。")}</p> })}
+            <dl class="facts">
+                <dt>"单位"</dt><dd><a href=Route::Unit(r.unit_id.clone()).href()>{unit}</a></dd>
+                <dt>"问题类别"</dt><dd>{r.category.label()}</dd>
+                <dt>"来源"</dt><dd>{r.source.label()}</dd>
+                <dt>"责任人"</dt><dd>{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</dd>
+                <dt>"整改期限"</dt><dd>{r.deadline.clone()}</dd>
+                <dt>"状态"</dt><dd>{r.status.label()}</dd>
+                {r.closure.clone().map(|c| view! { <dt>"销号"</dt><dd>{format!("{}：{}", c.date, c.evidence)}</dd> })}
+            </dl>
+            <h2>"整改进展"</h2>
+            {if r.progress.is_empty() {
+                view! { <p class="empty">"尚无进展记录。"</p> }.into_any()
+            } else {
+                view! { <ul class="between-list">{r.progress.iter().map(|p| view! { <li>{format!("{}：{}", p.date, p.note)}</li> }).collect_view()}</ul> }.into_any()
+            }}
+            {(!closed).then(|| step_forms(st, r.status != RectificationStatus::Done))}
+            <FormError error />
+            {(!closed).then(|| {
+                let r2 = r.clone();
+                view! {
+                    <p class="no-print"><button type="button" aria-expanded=move || edit_open.get().to_string()
+                        on:click=move |_| edit_open.update(|o| *o = !*o)>{text::EDIT_RECTIFICATION}</button></p>
+                    <Show when=move || edit_open.get()>
+                        <ItemForm item=r2.clone() on_done=Callback::new(move |_| edit_open.set(false)) />
+                    </Show>
+                }
+            })}
+            <p class="no-print"><button type="button" class="danger" on:click=move |_| delete_open.set(true)>"删除整改事项"</button></p>
+        </section>
+    }
+}
+
+/// The forms of an open item: a progress note (and 标记已完成 unless done), and 销号.
+fn step_forms(st: ItemState, can_mark_done: bool) -> impl IntoView {
+    let add_note = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        st.add_note();
+    };
+    let close = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        st.close();
+    };
+    view! {
+        <form class="step-form no-print" aria-label={crate::ui::text::LOG_PROGRESS} on:submit=add_note>
+            <DateField label="进展日期" value=st.note_date />
+            <TextArea label="进展情况" value=st.note rows=2 />
+            <div class="form-actions"><button type="submit">"记录进展"</button>
+                {can_mark_done.then(|| view! {
+                    " "<button type="button" on:click=move |_| st.mark_done()>"标记已完成"</button>
+                })}
+            </div>
+        </form>
+        <form class="step-form no-print" aria-label="销号" on:submit=close>
+            <h2>"销号"</h2>
+            <p class="hint">"工委核验整改结果后销号，须写明依据（如整改报告、台账、现场核查）。"</p>
+            <DateField label="销号日期" value=st.close_date />
+            <TextField label="销号依据" value=st.evidence wide=true required=true />
+            <div class="form-actions"><button type="submit">"销号"</button></div>
+        </form>
     }
 }

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::adjustments::{self, ItemChoice};
+use crate::domain::adjustments::{self, ItemChoice, RecordedAdjustment};
 use crate::domain::report::RoundReport;
-use crate::domain::scoring::{Dropped, UnitResult};
+use crate::domain::scoring::{Dropped, IndicatorResult, UnitCompleteness, UnitResult};
 use crate::domain::AdjustmentKind;
 use crate::route::Route;
 use crate::ui::components::proposals::ProposalList;
@@ -83,62 +83,22 @@ fn AdjustmentEditor(round: String, unit: String) -> impl IntoView {
         ctx.state
             .with(|s| adjustments::unit_adjustments(s, &rid.get_value(), &uid.get_value()))
     });
-    let chosen = RwSignal::new(String::new());
-    let count = RwSignal::new("1".to_string());
-    let note = RwSignal::new(String::new());
+    let f = AdjustForm {
+        ctx,
+        rid,
+        uid,
+        choices,
+        chosen: RwSignal::new(String::new()),
+        count: RwSignal::new("1".to_string()),
+        note: RwSignal::new(String::new()),
+    };
+    let AdjustForm {
+        chosen,
+        count,
+        note,
+        ..
+    } = f;
     let chosen_kind = move || adjustments::parse_key(&chosen.get()).map(|(k, _)| k);
-    let add = move |_| {
-        let key = chosen.get_untracked();
-        let Some((kind, item)) = adjustments::parse_key(&key) else {
-            ctx.notice.set(Some(Notice::error(
-                "请先在“项目”中选择一个加分、扣分或一票否决项目。",
-            )));
-            return;
-        };
-        let n = if kind == AdjustmentKind::Veto {
-            Ok(1)
-        } else {
-            adjustments::parse_count(&count.get_untracked())
-        };
-        let n = match n {
-            Ok(n) => n,
-            Err(e) => {
-                ctx.notice.set(Some(Notice::error(e.to_string())));
-                return;
-            }
-        };
-        let text = note.get_untracked();
-        let name = choices
-            .with_untracked(|c| c.iter().find(|c| c.key() == key).map(|c| c.name.clone()))
-            .unwrap_or_default();
-        let done = ctx.update("登记加减分", |s| {
-            adjustments::add_adjustment(s, &rid.get_value(), &uid.get_value(), kind, item, n, &text)
-        });
-        if done.is_ok() {
-            count.set("1".into());
-            note.set(String::new());
-            ctx.notice.set(Some(Notice::info(format!(
-                "已登记{}“{name}”。",
-                adjustments::kind_label(kind)
-            ))));
-        }
-    };
-    let group = |kind: AdjustmentKind| {
-        move || {
-            let items: Vec<ItemChoice> =
-                choices.with(|c| c.iter().filter(|c| c.kind == kind).cloned().collect());
-            (!items.is_empty()).then(|| {
-                view! {
-                    <optgroup label=adjustments::kind_label(kind)>
-                        {items.into_iter().map(|c| {
-                            let key = c.key();
-                            view! { <option value=key>{c.label()}</option> }
-                        }).collect_view()}
-                    </optgroup>
-                }
-            })
-        }
-    };
     view! {
         <section class="adjust-editor no-print">
             <fieldset>
@@ -148,9 +108,9 @@ fn AdjustmentEditor(round: String, unit: String) -> impl IntoView {
                         <span>"项目"</span>
                         <select prop:value=move || chosen.get() on:change=move |e| chosen.set(event_target_value(&e))>
                             <option value="">"（请选择）"</option>
-                            {group(AdjustmentKind::Bonus)}
-                            {group(AdjustmentKind::Deduction)}
-                            {group(AdjustmentKind::Veto)}
+                            {item_group(choices, AdjustmentKind::Bonus)}
+                            {item_group(choices, AdjustmentKind::Deduction)}
+                            {item_group(choices, AdjustmentKind::Veto)}
                         </select>
                     </label>
                     {move || (chosen_kind() != Some(AdjustmentKind::Veto)).then(|| view! {
@@ -165,67 +125,147 @@ fn AdjustmentEditor(round: String, unit: String) -> impl IntoView {
                         <span>"加减分说明"</span>
                         <input type="text" prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e)) />
                     </label>
-                    <button type="button" class="primary" on:click=add>"添加"</button>
+                    <button type="button" class="primary" on:click=move |_| f.add()>"添加"</button>
                 </div>
-                {move || {
-                    let list = recorded.get();
-                    if list.is_empty() {
-                        view! { <p class="muted">"本单位尚未登记加分、扣分或一票否决。"</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="adjust-list" aria-label="已登记的加减分">
-                                {list.into_iter().map(|a| {
-                                    let id = a.id.clone();
-                                    let name = a.name.clone();
-                                    let remove = move |_| {
-                                        let id = id.clone();
-                                        if ctx.update("删除加减分", |s| adjustments::remove_adjustment(s, &rid.get_value(), &id)).is_ok() {
-                                            ctx.notice.set(Some(Notice::info(format!("已删除“{name}”，可用“撤销”恢复。"))));
-                                        }
-                                    };
-                                    view! {
-                                        <li>
-                                            <span>{a.describe()}</span>" "
-                                            <button type="button" on:click=remove>{format!("删除 {}", a.name)}</button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }
-                }}
+                {move || recorded_list(ctx, rid, recorded.get())}
             </fieldset>
         </section>
     }
 }
 
-fn detail_view(
-    rid: String,
-    r: RoundReport,
-    u: UnitResult,
-    basis: String,
-    evidence: Vec<(String, String)>,
-) -> impl IntoView {
-    let graded = r.graded_count();
-    let suggestion = r.type_of(&u.unit_id).cloned();
-    let weight = r.self_weight_pct;
-    let blend = if weight == 0 {
+/// The adjustment form's state: the round and unit, the scheme's items and what is typed.
+#[derive(Clone, Copy)]
+struct AdjustForm {
+    ctx: AppContext,
+    rid: StoredValue<String>,
+    uid: StoredValue<String>,
+    choices: Memo<Vec<ItemChoice>>,
+    chosen: RwSignal<String>,
+    count: RwSignal<String>,
+    note: RwSignal<String>,
+}
+
+impl AdjustForm {
+    /// Records the chosen item (once for a veto), or says what is missing.
+    fn add(self) {
+        let ctx = self.ctx;
+        let key = self.chosen.get_untracked();
+        let Some((kind, item)) = adjustments::parse_key(&key) else {
+            ctx.notice.set(Some(Notice::error(
+                "请先在“项目”中选择一个加分、扣分或一票否决项目。",
+            )));
+            return;
+        };
+        let n = if kind == AdjustmentKind::Veto {
+            Ok(1)
+        } else {
+            adjustments::parse_count(&self.count.get_untracked())
+        };
+        let n = match n {
+            Ok(n) => n,
+            Err(e) => {
+                ctx.notice.set(Some(Notice::error(e.to_string())));
+                return;
+            }
+        };
+        let text = self.note.get_untracked();
+        let name = self
+            .choices
+            .with_untracked(|c| c.iter().find(|c| c.key() == key).map(|c| c.name.clone()))
+            .unwrap_or_default();
+        let (rid, uid) = (self.rid.get_value(), self.uid.get_value());
+        let done = ctx.update("登记加减分", |s| {
+            adjustments::add_adjustment(s, &rid, &uid, kind, item, n, &text)
+        });
+        if done.is_ok() {
+            self.count.set("1".into());
+            self.note.set(String::new());
+            ctx.notice.set(Some(Notice::info(format!(
+                "已登记{}“{name}”。",
+                adjustments::kind_label(kind)
+            ))));
+        }
+    }
+}
+
+/// The scheme's items of one kind, as an option group (none when it has none).
+fn item_group(
+    choices: Memo<Vec<ItemChoice>>,
+    kind: AdjustmentKind,
+) -> impl Fn() -> Option<AnyView> {
+    move || {
+        let items: Vec<ItemChoice> =
+            choices.with(|c| c.iter().filter(|c| c.kind == kind).cloned().collect());
+        (!items.is_empty()).then(|| {
+            view! {
+                <optgroup label=adjustments::kind_label(kind)>
+                    {items.into_iter().map(|c| {
+                        let key = c.key();
+                        view! { <option value=key>{c.label()}</option> }
+                    }).collect_view()}
+                </optgroup>
+            }
+            .into_any()
+        })
+    }
+}
+
+/// The unit's recorded adjustments, each with its delete button.
+fn recorded_list(
+    ctx: AppContext,
+    rid: StoredValue<String>,
+    list: Vec<RecordedAdjustment>,
+) -> AnyView {
+    if list.is_empty() {
+        return view! { <p class="muted">"本单位尚未登记加分、扣分或一票否决。"</p> }.into_any();
+    }
+    view! {
+        <ul class="adjust-list" aria-label="已登记的加减分">
+            {list.into_iter().map(|a| {
+                let id = a.id.clone();
+                let name = a.name.clone();
+                let remove = move |_| {
+                    let id = id.clone();
+                    if ctx.update("删除加减分", |s| adjustments::remove_adjustment(s, &rid.get_value(), &id)).is_ok() {
+                        ctx.notice.set(Some(Notice::info(format!("已删除“{name}”，可用“撤销”恢复。"))));
+                    }
+                };
+                view! {
+                    <li>
+                        <span>{a.describe()}</span>" "
+                        <button type="button" on:click=remove>{format!("删除 {}", a.name)}</button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }.into_any()
+}
+
+fn blend_text(weight: u8) -> String {
+    if weight == 0 {
         "自评分仅供参考，不计入得分（自评权重为0）。".to_string()
     } else {
         format!(
             "每项得分 = 评委平均 × {}% + 自评分 × {weight}%；未填自评分的指标只按评委平均计。",
             100 - weight
         )
-    };
-    let c = &u.completeness;
-    let completeness = if c.is_complete() {
+    }
+}
+
+fn completeness_text(c: &UnitCompleteness) -> String {
+    if c.is_complete() {
         format!("已收到全部{}位评委的评分表，无空项。", c.expected_assessors)
     } else {
         format!(
             "评分不全：应有{}份评委评分表，已收到{}份，空项{}处，无人评分的指标{}项。",
             c.expected_assessors, c.received_assessors, c.blanks, c.unscored_indicators
         )
-    };
+    }
+}
+
+/// One table per dimension: every assessor's points per indicator, what was dropped,
+/// the self-assessment and the aggregate.
+fn dimension_tables(r: &RoundReport, u: &UnitResult) -> impl IntoView {
     let sources: Vec<String> = u
         .indicators
         .first()
@@ -237,8 +277,7 @@ fn detail_view(
         })
         .unwrap_or_default();
     let ranges = r.dimension_ranges();
-    let dims = u
-        .dimensions
+    u.dimensions
         .iter()
         .zip(ranges)
         .map(|(d, range)| {
@@ -247,46 +286,7 @@ fn detail_view(
                 .iter()
                 .map(|s| view! { <th scope="col" class="num">{s.clone()}</th> })
                 .collect_view();
-            let body = u.indicators[range]
-                .iter()
-                .map(|ind| {
-                    let cells = ind
-                        .sources
-                        .iter()
-                        .map(|s| match (s.points, s.dropped) {
-                            (None, _) => view! { <td class="num muted">"空"</td> }.into_any(),
-                            (Some(p), Some(dr)) => view! {
-                                <td class="num dropped" title=dr.label()>
-                                    <s>{p.to_string()}</s>
-                                    <span class="sr-only">{dropped_marker(dr)}</span>
-                                </td>
-                            }
-                            .into_any(),
-                            (Some(p), None) => {
-                                view! { <td class="num">{p.to_string()}</td> }.into_any()
-                            }
-                        })
-                        .collect_view();
-                    let selfp = ind
-                        .self_points
-                        .map(|p| p.to_string())
-                        .unwrap_or_else(|| "—".into());
-                    let agg = ind
-                        .aggregate
-                        .map(|a| a.to_string())
-                        .unwrap_or_else(|| "0".into());
-                    view! {
-                        <tr>
-                            <th scope="row">{ind.name.clone()}</th>
-                            <td class="num">{ind.max.to_string()}</td>
-                            {cells}
-                            <td class="num">{selfp}</td>
-                            <td class="num"><strong>{agg}</strong></td>
-                            <td class="note">{ind.note.clone()}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
+            let body = u.indicators[range].iter().map(indicator_row).collect_view();
             view! {
                 <h3>{format!("{}（满分{}，得分{}）", d.name, d.full, d.subtotal)}</h3>
                 <div class="table-wrap">
@@ -306,7 +306,47 @@ fn detail_view(
                 </div>
             }
         })
+        .collect_view()
+}
+
+fn indicator_row(ind: &IndicatorResult) -> impl IntoView {
+    let cells = ind
+        .sources
+        .iter()
+        .map(|s| match (s.points, s.dropped) {
+            (None, _) => view! { <td class="num muted">"空"</td> }.into_any(),
+            (Some(p), Some(dr)) => view! {
+                <td class="num dropped" title=dr.label()>
+                    <s>{p.to_string()}</s>
+                    <span class="sr-only">{dropped_marker(dr)}</span>
+                </td>
+            }
+            .into_any(),
+            (Some(p), None) => view! { <td class="num">{p.to_string()}</td> }.into_any(),
+        })
         .collect_view();
+    let selfp = ind
+        .self_points
+        .map(|p| p.to_string())
+        .unwrap_or_else(|| "—".into());
+    let agg = ind
+        .aggregate
+        .map(|a| a.to_string())
+        .unwrap_or_else(|| "0".into());
+    view! {
+        <tr>
+            <th scope="row">{ind.name.clone()}</th>
+            <td class="num">{ind.max.to_string()}</td>
+            {cells}
+            <td class="num">{selfp}</td>
+            <td class="num"><strong>{agg}</strong></td>
+            <td class="note">{ind.note.clone()}</td>
+        </tr>
+    }
+}
+
+/// Bonus and deduction lines, vetoes and the total's formula.
+fn adjustment_lines(u: &UnitResult) -> impl IntoView {
     let bonus = if u.bonus_lines.is_empty() {
         view! { <p>"加分：无。"</p> }.into_any()
     } else {
@@ -341,6 +381,38 @@ fn detail_view(
         "总分 = 指标合计{} + 加分{} − 扣分{} = {}（只在最后四舍五入保留两位小数）",
         u.raw_total, u.bonus, u.deductions, u.total
     );
+    view! {
+        {bonus}
+        {deductions}
+        {vetoes}
+        <p><strong>{formula}</strong></p>
+    }
+}
+
+fn evidence_view(evidence: Vec<(String, String)>) -> AnyView {
+    if evidence.is_empty() {
+        view! { <p class="muted">"单位未填写佐证说明。"</p> }.into_any()
+    } else {
+        view! {
+            <dl class="facts evidence-notes" aria-label="自评佐证说明">
+                {evidence.into_iter().map(|(name, note)| view! { <dt>{name}</dt><dd>{note}</dd> }).collect_view()}
+            </dl>
+        }.into_any()
+    }
+}
+
+fn detail_view(
+    rid: String,
+    r: RoundReport,
+    u: UnitResult,
+    basis: String,
+    evidence: Vec<(String, String)>,
+) -> impl IntoView {
+    let graded = r.graded_count();
+    let suggestion = r.type_of(&u.unit_id).cloned();
+    let blend = blend_text(r.self_weight_pct);
+    let completeness = completeness_text(&u.completeness);
+    let dims = dimension_tables(&r, &u);
     let title = format!("{}得分明细", u.unit_name);
     let card = Route::ReportCard {
         round: rid.clone(),
@@ -368,20 +440,9 @@ fn detail_view(
             <p class="muted">"评委人数达到方案规定时，每项去掉一个最高分和一个最低分（划去并标注“去掉”）后取平均；空项不计入平均。"</p>
             {dims}
             <h2>"自评佐证说明"</h2>
-            {if evidence.is_empty() {
-                view! { <p class="muted">"单位未填写佐证说明。"</p> }.into_any()
-            } else {
-                view! {
-                    <dl class="facts evidence-notes" aria-label="自评佐证说明">
-                        {evidence.into_iter().map(|(name, note)| view! { <dt>{name}</dt><dd>{note}</dd> }).collect_view()}
-                    </dl>
-                }.into_any()
-            }}
+            {evidence_view(evidence)}
             <h2>"加分、扣分与一票否决"</h2>
-            {bonus}
-            {deductions}
-            {vetoes}
-            <p><strong>{formula}</strong></p>
+            {adjustment_lines(&u)}
             <h2>"类型"</h2>
             {match suggestion {
                 Some(s) => view! { <TypeOverrideForm round_id=rid.clone() suggestion=s /> }.into_any(),

@@ -99,6 +99,9 @@ pub fn RoundsPage() -> impl IntoView {
     }
 }
 
+/// Units of the roster for the picker: id, name, status.
+type PickUnits = Memo<Vec<(Id, String, &'static str)>>;
+
 /// The 新建考评 form.
 #[component]
 fn NewRoundForm() -> impl IntoView {
@@ -126,7 +129,7 @@ fn NewRoundForm() -> impl IntoView {
         let y = year_num();
         ctx.state.with(|s| scheme_choices(s, y))
     });
-    let units = Memo::new(move |_| {
+    let units: PickUnits = Memo::new(move |_| {
         ctx.state.with(|s| {
             s.units
                 .iter()
@@ -134,10 +137,6 @@ fn NewRoundForm() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let all_ticked = move || {
-        let us = units.get();
-        !us.is_empty() && selected.with(|sel| us.iter().all(|(id, _, _)| sel.contains(id)))
-    };
 
     let on_scheme = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
@@ -156,23 +155,7 @@ fn NewRoundForm() -> impl IntoView {
             assessor_names: names.get_untracked(),
             self_weight: weight.get_untracked(),
         };
-        let now = ctx.now_iso();
-        // Checked on a copy first, so a mistake is shown at the form only.
-        let mut probe = ctx.state.get_untracked();
-        if let Err(e) = create_round(&mut probe, &form, &now) {
-            error.set(Some(e.to_string()));
-            return;
-        }
-        error.set(None);
-        if let Ok(id) = ctx.update("新建考评", |s| create_round(s, &form, &now)) {
-            let name = ctx
-                .state
-                .with_untracked(|s| s.round(&id).map(|r| r.name.clone()))
-                .unwrap_or_default();
-            ctx.notice
-                .set(Some(Notice::info(format!("已创建「{name}」。"))));
-            navigate(&Route::Round(id));
-        }
+        submit_round(ctx, &form, error);
     };
 
     view! {
@@ -204,43 +187,7 @@ fn NewRoundForm() -> impl IntoView {
                 </label>
                 <p id="weight-hint" class="hint">"默认取自所选方案；填写不同的数值会为本次考评生成该方案的新版本，原方案不变。"</p>
             </div>
-            <fieldset class="unit-picker">
-                <legend>{move || format!("参评单位（已选 {} / {} 个）", selected.with(|s| s.len()), units.with(|u| u.len()))}</legend>
-                <label class="unit-picker__all">
-                    <input type="checkbox" prop:checked=all_ticked
-                        on:change=move |_| {
-                            if all_ticked() {
-                                selected.set(BTreeSet::new());
-                            } else {
-                                selected.set(units.get_untracked().into_iter().map(|(id, _, _)| id).collect());
-                            }
-                        } />
-                    "全选"
-                </label>
-                {move || if units.with(|u| u.is_empty()) {
-                    view! { <p>"单位名册为空。请先在“单位”页面添加单位，或在“数据管理”中载入示例数据。"</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="unit-picker__list">
-                            {units.get().into_iter().map(|(id, name, status)| {
-                                let id2 = id.clone();
-                                view! {
-                                    <li><label>
-                                        <input type="checkbox"
-                                            prop:checked=move || selected.with(|s| s.contains(&id))
-                                            on:change=move |e| {
-                                                let on = event_target_checked(&e);
-                                                selected.update(|s| { if on { s.insert(id2.clone()); } else { s.remove(&id2); } });
-                                            } />
-                                        {name}
-                                        <span class="muted">{format!("（{status}）")}</span>
-                                    </label></li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            </fieldset>
+            {unit_picker(units, selected)}
             <label class="field field--wide">
                 <span>"评委姓名"</span>
                 <textarea rows="5" aria-describedby="names-hint"
@@ -251,5 +198,73 @@ fn NewRoundForm() -> impl IntoView {
             <FormError error />
             <p><button type="submit" class="primary">"创建考评"</button></p>
         </form>
+    }
+}
+
+/// Creates the round and opens its page, or shows at the form why not.
+fn submit_round(ctx: AppContext, form: &NewRound, error: RwSignal<Option<String>>) {
+    let now = ctx.now_iso();
+    // Checked on a copy first, so a mistake is shown at the form only.
+    let mut probe = ctx.state.get_untracked();
+    if let Err(e) = create_round(&mut probe, form, &now) {
+        error.set(Some(e.to_string()));
+        return;
+    }
+    error.set(None);
+    if let Ok(id) = ctx.update("新建考评", |s| create_round(s, form, &now)) {
+        let name = ctx
+            .state
+            .with_untracked(|s| s.round(&id).map(|r| r.name.clone()))
+            .unwrap_or_default();
+        ctx.notice
+            .set(Some(Notice::info(format!("已创建「{name}」。"))));
+        navigate(&Route::Round(id));
+    }
+}
+
+/// The roster's units to tick, with 全选.
+fn unit_picker(units: PickUnits, selected: RwSignal<BTreeSet<Id>>) -> impl IntoView {
+    let all_ticked = move || {
+        let us = units.get();
+        !us.is_empty() && selected.with(|sel| us.iter().all(|(id, _, _)| sel.contains(id)))
+    };
+    view! {
+        <fieldset class="unit-picker">
+            <legend>{move || format!("参评单位（已选 {} / {} 个）", selected.with(|s| s.len()), units.with(|u| u.len()))}</legend>
+            <label class="unit-picker__all">
+                <input type="checkbox" prop:checked=all_ticked
+                    on:change=move |_| {
+                        if all_ticked() {
+                            selected.set(BTreeSet::new());
+                        } else {
+                            selected.set(units.get_untracked().into_iter().map(|(id, _, _)| id).collect());
+                        }
+                    } />
+                "全选"
+            </label>
+            {move || if units.with(|u| u.is_empty()) {
+                view! { <p>"单位名册为空。请先在“单位”页面添加单位，或在“数据管理”中载入示例数据。"</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="unit-picker__list">
+                        {units.get().into_iter().map(|(id, name, status)| {
+                            let id2 = id.clone();
+                            view! {
+                                <li><label>
+                                    <input type="checkbox"
+                                        prop:checked=move || selected.with(|s| s.contains(&id))
+                                        on:change=move |e| {
+                                            let on = event_target_checked(&e);
+                                            selected.update(|s| { if on { s.insert(id2.clone()); } else { s.remove(&id2); } });
+                                        } />
+                                    {name}
+                                    <span class="muted">{format!("（{status}）")}</span>
+                                </label></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </fieldset>
     }
 }

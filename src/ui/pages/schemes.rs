@@ -7,55 +7,37 @@ use leptos::prelude::*;
 
 use crate::domain::default_scheme::copy_scheme_for_year;
 use crate::domain::roster::parse_year;
-use crate::domain::scheme_edit::{add_blank_scheme, add_default_scheme, scheme_rows};
+use crate::domain::scheme_edit::{add_blank_scheme, add_default_scheme, scheme_rows, SchemeRow};
 use crate::route::Route;
 use crate::ui::components::fields::navigate;
 use crate::ui::components::scheme_editor::SchemeEditor;
 use crate::ui::state::{AppContext, Notice};
 
-/// The 考评方案 page.
-#[component]
-pub fn SchemesPage() -> impl IntoView {
-    let ctx = AppContext::get();
-    let rows = Memo::new(move |_| ctx.state.with(scheme_rows));
-    // Copying: (scheme id, its name, suggested year).
-    let copying = RwSignal::new(None::<(String, String, u16)>);
-    let copy_year = RwSignal::new(String::new());
-    let copy_error = RwSignal::new(None::<String>);
+/// Copying a version for a new year: (scheme id, its name, suggested year), the year
+/// typed and what is wrong with it.
+#[derive(Clone, Copy)]
+struct Copying {
+    what: RwSignal<Option<(String, String, u16)>>,
+    year: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+}
 
-    let new_default = move |_| {
-        let year = ctx.this_year();
-        let now = ctx.now_iso();
-        if let Ok(id) = ctx.update("新建默认方案", |s| {
-            Ok::<_, String>(add_default_scheme(s, year, &now))
-        }) {
-            let name = ctx
-                .state
-                .with_untracked(|s| s.scheme(&id).map(|x| x.name.clone()))
-                .unwrap_or_default();
-            ctx.notice.set(Some(Notice::info(format!(
-                "已新建默认方案「{name}」（100 分，7 个一级指标）。"
-            ))));
-        }
-    };
-    let new_blank = move |_| {
-        let year = ctx.this_year();
-        let now = ctx.now_iso();
-        if let Ok(id) = ctx.update("新建空白方案", |s| {
-            Ok::<_, String>(add_blank_scheme(s, year, &now))
-        }) {
-            ctx.notice
-                .set(Some(Notice::info("已新建空白方案，请编写指标后保存。")));
-            navigate(&Route::Scheme(id));
-        }
-    };
-    let do_copy = move || {
-        let Some((id, name, _)) = copying.get_untracked() else {
+impl Copying {
+    /// Opens the dialog for one version, suggesting the next year.
+    fn start(self, id: String, name: String, year: u16) {
+        self.year.set((year + 1).to_string());
+        self.error.set(None);
+        self.what.set(Some((id, name, year + 1)));
+    }
+
+    /// Copies the version for the year typed, or says why not.
+    fn run(self, ctx: AppContext) {
+        let Some((id, name, _)) = self.what.get_untracked() else {
             return;
         };
-        let text = copy_year.get_untracked();
+        let text = self.year.get_untracked();
         let Some(year) = parse_year(&text) else {
-            copy_error.set(Some(format!(
+            self.error.set(Some(format!(
                 "新方案年度「{}」不对，应为四位数年份，如 2027",
                 text.trim()
             )));
@@ -72,19 +54,59 @@ pub fn SchemesPage() -> impl IntoView {
                 ctx.notice.set(Some(Notice::info(format!(
                     "已将「{name}」复制为「{new_name}」。"
                 ))));
-                copying.set(None);
+                self.what.set(None);
             }
-            Err(e) => copy_error.set(Some(e)),
+            Err(e) => self.error.set(Some(e)),
         }
+    }
+}
+
+fn new_default(ctx: AppContext) {
+    let year = ctx.this_year();
+    let now = ctx.now_iso();
+    if let Ok(id) = ctx.update("新建默认方案", |s| {
+        Ok::<_, String>(add_default_scheme(s, year, &now))
+    }) {
+        let name = ctx
+            .state
+            .with_untracked(|s| s.scheme(&id).map(|x| x.name.clone()))
+            .unwrap_or_default();
+        ctx.notice.set(Some(Notice::info(format!(
+            "已新建默认方案「{name}」（100 分，7 个一级指标）。"
+        ))));
+    }
+}
+
+fn new_blank(ctx: AppContext) {
+    let year = ctx.this_year();
+    let now = ctx.now_iso();
+    if let Ok(id) = ctx.update("新建空白方案", |s| {
+        Ok::<_, String>(add_blank_scheme(s, year, &now))
+    }) {
+        ctx.notice
+            .set(Some(Notice::info("已新建空白方案，请编写指标后保存。")));
+        navigate(&Route::Scheme(id));
+    }
+}
+
+/// The 考评方案 page.
+#[component]
+pub fn SchemesPage() -> impl IntoView {
+    let ctx = AppContext::get();
+    let rows = Memo::new(move |_| ctx.state.with(scheme_rows));
+    let copying = Copying {
+        what: RwSignal::new(None),
+        year: RwSignal::new(String::new()),
+        error: RwSignal::new(None),
     };
 
     view! {
         <section class="schemes">
             <h1>"考评方案"</h1>
             <p>"每年的考评方案可从上一年复制后修改。已有评分的方案不会被直接修改：保存修改时会生成新版本，原版本及其评分保持不变。"</p>
-            <p><button type="button" on:click=new_default>"新建默认方案"</button>
+            <p><button type="button" on:click=move |_| new_default(ctx)>"新建默认方案"</button>
                 <span class="hint">" 按内置的默认方案（100 分）新建本年度方案。"</span></p>
-            <p><button type="button" on:click=new_blank>"新建空白方案"</button>
+            <p><button type="button" on:click=move |_| new_blank(ctx)>"新建空白方案"</button>
                 <span class="hint">" 从一个一级指标、一个二级指标开始，自行编写本年度方案。"</span></p>
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=|| view! { <p class="empty">"还没有考评方案。点“新建默认方案”开始。"</p> }>
@@ -96,55 +118,60 @@ pub fn SchemesPage() -> impl IntoView {
                         <th scope="col">"评分情况"</th><th scope="col">"操作"</th>
                     </tr></thead>
                     <tbody>
-                        {move || rows.get().into_iter().map(|r| {
-                            let (id, name, year) = (r.id.clone(), r.name.clone(), r.year);
-                            let scores = if r.has_scores {
-                                format!("已有评分（{}）", r.rounds.join("、"))
-                            } else if r.rounds.is_empty() {
-                                "尚无评分".to_string()
-                            } else {
-                                format!("尚无评分（已用于{}）", r.rounds.join("、"))
-                            };
-                            view! {
-                                <tr>
-                                    <td><a href=Route::Scheme(r.id.clone()).href()>{r.name.clone()}</a></td>
-                                    <td>{r.family_name.clone()}</td>
-                                    <td class="num">{r.year}</td>
-                                    <td class="num">{format!("第{}版", r.version)}</td>
-                                    <td class="num">{r.full_points.to_string()}</td>
-                                    <td>{format!("{} 个一级、{} 个二级", r.dimensions, r.indicators)}</td>
-                                    <td>{scores}</td>
-                                    <td><button type="button" on:click=move |_| {
-                                        copy_year.set((year + 1).to_string());
-                                        copy_error.set(None);
-                                        copying.set(Some((id.clone(), name.clone(), year + 1)));
-                                    }>"复制为新方案"</button></td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        {move || rows.get().into_iter().map(|r| scheme_row(r, copying)).collect_view()}
                     </tbody>
                 </table>
             </Show>
-            {move || copying.get().map(|(_, name, _)| view! {
-                <div class="modal-backdrop">
-                    <form class="modal" role="dialog" aria-modal="true" aria-labelledby="copy-title"
-                        on:submit=move |e| { e.prevent_default(); do_copy(); }>
-                        <h2 id="copy-title">"复制为新方案"</h2>
-                        <p>{format!("将把「{name}」复制为新年度方案的第 1 版，指标和设置全部保留，之后可以修改。")}</p>
-                        <label class="field">
-                            <span>"新方案年度"</span>
-                            <input type="text" inputmode="numeric" prop:value=move || copy_year.get()
-                                on:input=move |e| copy_year.set(event_target_value(&e)) />
-                        </label>
-                        {move || copy_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                        <div class="modal__actions">
-                            <button type="submit">"复制"</button>
-                            <button type="button" on:click=move |_| copying.set(None)>{crate::ui::text::CANCEL}</button>
-                        </div>
-                    </form>
-                </div>
-            })}
+            {move || copying.what.get().map(|(_, name, _)| copy_dialog(ctx, copying, name))}
         </section>
+    }
+}
+
+/// One version in the list, with its 复制为新方案 button.
+fn scheme_row(r: SchemeRow, copying: Copying) -> impl IntoView {
+    let (id, name, year) = (r.id.clone(), r.name.clone(), r.year);
+    let scores = if r.has_scores {
+        format!("已有评分（{}）", r.rounds.join("、"))
+    } else if r.rounds.is_empty() {
+        "尚无评分".to_string()
+    } else {
+        format!("尚无评分（已用于{}）", r.rounds.join("、"))
+    };
+    view! {
+        <tr>
+            <td><a href=Route::Scheme(r.id.clone()).href()>{r.name.clone()}</a></td>
+            <td>{r.family_name.clone()}</td>
+            <td class="num">{r.year}</td>
+            <td class="num">{format!("第{}版", r.version)}</td>
+            <td class="num">{r.full_points.to_string()}</td>
+            <td>{format!("{} 个一级、{} 个二级", r.dimensions, r.indicators)}</td>
+            <td>{scores}</td>
+            <td><button type="button" on:click=move |_| copying.start(id.clone(), name.clone(), year)>"复制为新方案"</button></td>
+        </tr>
+    }
+}
+
+/// The dialog asking for the new version's year.
+fn copy_dialog(ctx: AppContext, copying: Copying, name: String) -> impl IntoView {
+    let Copying { what, year, error } = copying;
+    view! {
+        <div class="modal-backdrop">
+            <form class="modal" role="dialog" aria-modal="true" aria-labelledby="copy-title"
+                on:submit=move |e| { e.prevent_default(); copying.run(ctx); }>
+                <h2 id="copy-title">"复制为新方案"</h2>
+                <p>{format!("将把「{name}」复制为新年度方案的第 1 版，指标和设置全部保留，之后可以修改。")}</p>
+                <label class="field">
+                    <span>"新方案年度"</span>
+                    <input type="text" inputmode="numeric" prop:value=move || year.get()
+                        on:input=move |e| year.set(event_target_value(&e)) />
+                </label>
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <div class="modal__actions">
+                    <button type="submit">"复制"</button>
+                    <button type="button" on:click=move |_| what.set(None)>{crate::ui::text::CANCEL}</button>
+                </div>
+            </form>
+        </div>
     }
 }
 

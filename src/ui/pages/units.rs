@@ -1,27 +1,25 @@
 //! 单位: the roster with search and filters, adding, editing and deleting units; and
-//! one unit's page with its record, its status history and the status change form.
+//! one unit's page with its record, its status history and the status change form
+//! (`status_change`).
 
 use leptos::prelude::*;
 
-use crate::domain::between_rounds::rectification::{warn_with_items, WarnError};
-use crate::domain::lifecycle::{
-    change_status, needs_doc_no, transition_allowed, StatusChangeRequest,
-};
 use crate::domain::roster::{
     add_unit, delete_unit, edit_unit, entry_years, filter_units, sectors, unit_references,
     RosterFilter, UnitInput,
 };
-use crate::domain::ProblemCategory;
 use crate::domain::{OrgType, Unit, UnitStatus};
 use crate::route::Route;
-use crate::ui::components::between::{by_code, options, UnitBetweenRounds};
+use crate::ui::components::between::UnitBetweenRounds;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::update_inline;
-use crate::ui::components::fields::{ChoiceSelect, FormError, TextArea};
 use crate::ui::components::roster_import::RosterImport;
 use crate::ui::components::unit_form::UnitForm;
 use crate::ui::state::{AppContext, Notice};
-use crate::ui::text;
+
+mod status_change;
+
+use status_change::StatusChangeForm;
 
 /// A `<select>` with an "all" option, for a filter.
 fn filter_select(
@@ -43,38 +41,44 @@ fn filter_select(
     }
 }
 
-/// The 单位 page.
-#[component]
-pub fn UnitsPage() -> impl IntoView {
-    let ctx = AppContext::get();
-    let query = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let sector = RwSignal::new(String::new());
-    let org_type = RwSignal::new(String::new());
-    let year = RwSignal::new(String::new());
+/// The roster's filters as typed and chosen.
+#[derive(Clone, Copy)]
+struct Filters {
+    query: RwSignal<String>,
+    status: RwSignal<String>,
+    sector: RwSignal<String>,
+    org_type: RwSignal<String>,
+    year: RwSignal<String>,
+}
 
-    let filter = Memo::new(move |_| RosterFilter {
-        query: query.get(),
-        status: UnitStatus::ALL
-            .into_iter()
-            .find(|s| s.label() == status.get()),
-        sector: Some(sector.get()).filter(|s| !s.is_empty()),
-        org_type: OrgType::ALL
-            .into_iter()
-            .find(|t| t.label() == org_type.get()),
-        entered_year: year.get().parse().ok(),
-    });
-    let shown = Memo::new(move |_| {
-        let f = filter.get();
-        ctx.state.with(|s| {
-            filter_units(&s.units, &f)
+impl Filters {
+    fn new() -> Self {
+        Filters {
+            query: RwSignal::new(String::new()),
+            status: RwSignal::new(String::new()),
+            sector: RwSignal::new(String::new()),
+            org_type: RwSignal::new(String::new()),
+            year: RwSignal::new(String::new()),
+        }
+    }
+
+    fn filter(self) -> RosterFilter {
+        RosterFilter {
+            query: self.query.get(),
+            status: UnitStatus::ALL
                 .into_iter()
-                .cloned()
-                .collect::<Vec<Unit>>()
-        })
-    });
-    let total = Memo::new(move |_| ctx.state.with(|s| s.units.len()));
+                .find(|s| s.label() == self.status.get()),
+            sector: Some(self.sector.get()).filter(|s| !s.is_empty()),
+            org_type: OrgType::ALL
+                .into_iter()
+                .find(|t| t.label() == self.org_type.get()),
+            entered_year: self.year.get().parse().ok(),
+        }
+    }
+}
 
+/// The search box and the four filter selects.
+fn filter_bar(ctx: AppContext, f: Filters) -> impl IntoView {
     let status_opts = Signal::derive(|| {
         UnitStatus::ALL
             .iter()
@@ -101,31 +105,47 @@ pub fn UnitsPage() -> impl IntoView {
             .map(|y| (y.to_string(), format!("{y}年")))
             .collect()
     });
+    let query = f.query;
+    view! {
+        <div class="filters" role="search" aria-label="查找单位">
+            <label class="field">
+                <span>"搜索单位"</span>
+                <input type="search" placeholder="输入单位名称的一部分"
+                    prop:value=move || query.get()
+                    on:input=move |e| query.set(event_target_value(&e)) />
+            </label>
+            {filter_select("状态", status_opts, f.status)}
+            {filter_select("系统/行业", sector_opts, f.sector)}
+            {filter_select("组织类型", type_opts, f.org_type)}
+            {filter_select("入选年份", year_opts, f.year)}
+        </div>
+    }
+}
 
-    let add = Callback::new(move |input: UnitInput| {
-        let now = ctx.now_iso();
-        let name = input.name.trim().to_string();
-        update_inline(ctx, "添加单位", |s| add_unit(s, &input, &now)).map(|_| {
-            ctx.notice
-                .set(Some(Notice::info(format!("已添加单位「{name}」。"))));
-        })
-    });
+/// Deleting: the unit waiting for confirmation and the dialog's state.
+#[derive(Clone, Copy)]
+struct Deleting {
+    unit: RwSignal<Option<(String, String)>>,
+    open: RwSignal<bool>,
+}
 
-    // Editing: the unit being edited, shown in a dialog.
-    let editing = RwSignal::new(None::<Unit>);
-    // Deleting: the unit waiting for confirmation.
-    let deleting = RwSignal::new(None::<(String, String)>);
-    let delete_open = RwSignal::new(false);
-    let ask_delete = move |id: String, name: String| {
+impl Deleting {
+    /// Asks before deleting a unit nothing refers to; refuses at once otherwise.
+    fn ask(self, ctx: AppContext, id: String, name: String) {
         let refs = ctx.state.with_untracked(|s| unit_references(s, &id));
         if refs.is_empty() {
-            deleting.set(Some((id, name)));
-            delete_open.set(true);
+            self.unit.set(Some((id, name)));
+            self.open.set(true);
         } else {
             // Refuse at once, with the reason: there is nothing to confirm.
             let _ = ctx.update("删除单位", |s| delete_unit(s, &id));
         }
-    };
+    }
+}
+
+/// The confirmation of a delete.
+fn delete_dialog(ctx: AppContext, del: Deleting) -> impl IntoView {
+    let deleting = del.unit;
     let delete_message = Signal::derive(move || match deleting.get() {
         Some((_, name)) => {
             format!("将删除单位「{name}」及其状态履历。删除后可用右上角的“撤销”恢复。")
@@ -141,6 +161,44 @@ pub fn UnitsPage() -> impl IntoView {
         }
         deleting.set(None);
     });
+    view! {
+        <ConfirmDialog open=del.open title="确认删除单位" message=delete_message
+            confirm_label="删除" on_confirm=do_delete />
+    }
+}
+
+/// The 单位 page.
+#[component]
+pub fn UnitsPage() -> impl IntoView {
+    let ctx = AppContext::get();
+    let f = Filters::new();
+    let filter = Memo::new(move |_| f.filter());
+    let shown = Memo::new(move |_| {
+        let f = filter.get();
+        ctx.state.with(|s| {
+            filter_units(&s.units, &f)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<Unit>>()
+        })
+    });
+    let total = Memo::new(move |_| ctx.state.with(|s| s.units.len()));
+
+    let add = Callback::new(move |input: UnitInput| {
+        let now = ctx.now_iso();
+        let name = input.name.trim().to_string();
+        update_inline(ctx, "添加单位", |s| add_unit(s, &input, &now)).map(|_| {
+            ctx.notice
+                .set(Some(Notice::info(format!("已添加单位「{name}」。"))));
+        })
+    });
+
+    // Editing: the unit being edited, shown in a dialog.
+    let editing = RwSignal::new(None::<Unit>);
+    let del = Deleting {
+        unit: RwSignal::new(None),
+        open: RwSignal::new(false),
+    };
 
     view! {
         <section class="units">
@@ -152,18 +210,7 @@ pub fn UnitsPage() -> impl IntoView {
             <RosterImport />
 
             <h2>"单位名册"</h2>
-            <div class="filters" role="search" aria-label="查找单位">
-                <label class="field">
-                    <span>"搜索单位"</span>
-                    <input type="search" placeholder="输入单位名称的一部分"
-                        prop:value=move || query.get()
-                        on:input=move |e| query.set(event_target_value(&e)) />
-                </label>
-                {filter_select("状态", status_opts, status)}
-                {filter_select("系统/行业", sector_opts, sector)}
-                {filter_select("组织类型", type_opts, org_type)}
-                {filter_select("入选年份", year_opts, year)}
-            </div>
+            {filter_bar(ctx, f)}
             <p role="status">{move || {
                 let (n, t) = (shown.with(Vec::len), total.get());
                 if n == t { format!("共 {t} 个单位") } else { format!("共 {t} 个单位，符合条件的 {n} 个") }
@@ -181,57 +228,70 @@ pub fn UnitsPage() -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         <For each=move || shown.get() key=|u| (u.id.clone(), u.meta.rev, u.name.clone(), u.status)
-                            children=move |u: Unit| {
-                                let id = u.id.clone();
-                                let name = u.name.clone();
-                                let (id2, name2) = (id.clone(), name.clone());
-                                let for_edit = u.clone();
-                                view! {
-                                    <tr>
-                                        <td><a href=Route::Unit(id.clone()).href()>{u.name.clone()}</a></td>
-                                        <td>{u.sector.clone()}</td>
-                                        <td>{u.org_type.label()}</td>
-                                        <td>{u.leader.clone()}</td>
-                                        <td>{u.contact.clone()}</td>
-                                        <td class="num">{u.entered_year}</td>
-                                        <td><span class=format!("status status--{:?}", u.status).to_lowercase()>{u.status.label()}</span></td>
-                                        <td class="actions">
-                                            <button type="button" aria-label=format!("编辑 {name}")
-                                                on:click=move |_| editing.set(Some(for_edit.clone()))>"编辑"</button>
-                                            <button type="button" class="danger" aria-label=format!("删除 {name}")
-                                                on:click=move |_| ask_delete(id2.clone(), name2.clone())>"删除"</button>
-                                        </td>
-                                    </tr>
-                                }
-                            } />
+                            children=move |u: Unit| roster_row(ctx, u, editing, del) />
                     </tbody>
                 </table>
             </Show>
 
-            {move || editing.get().map(|u| {
-                let id = u.id.clone();
-                let title = format!("编辑单位：{}", u.name);
-                let save = Callback::new(move |input: UnitInput| {
-                    let now = ctx.now_iso();
-                    update_inline(ctx, "修改单位", |s| edit_unit(s, &id, &input, &now)).map(|_| {
-                        ctx.notice.set(Some(Notice::info(format!("已保存单位「{}」的修改。", input.name.trim()))));
-                        editing.set(None);
-                    })
-                });
-                let cancel = Callback::new(move |_| editing.set(None));
-                view! {
-                    <div class="modal-backdrop">
-                        <div class="modal" role="dialog" aria-modal="true" aria-labelledby="unit-edit-title">
-                            <h2 id="unit-edit-title">{title}</h2>
-                            <p class="hint">"状态请在单位页面用“变更状态”办理，以便记入履历。"</p>
-                            <UnitForm initial=UnitInput::from_unit(&u) form_label="编辑单位" submit_label="保存修改" on_submit=save on_cancel=cancel />
-                        </div>
-                    </div>
-                }
-            })}
-            <ConfirmDialog open=delete_open title="确认删除单位" message=delete_message
-                confirm_label="删除" on_confirm=do_delete />
+            {move || editing.get().map(|u| edit_dialog(ctx, editing, u))}
+            {delete_dialog(ctx, del)}
         </section>
+    }
+}
+
+/// One unit's row in the roster, with its edit and delete buttons.
+fn roster_row(
+    ctx: AppContext,
+    u: Unit,
+    editing: RwSignal<Option<Unit>>,
+    del: Deleting,
+) -> impl IntoView {
+    let id = u.id.clone();
+    let name = u.name.clone();
+    let (id2, name2) = (id.clone(), name.clone());
+    let for_edit = u.clone();
+    view! {
+        <tr>
+            <td><a href=Route::Unit(id.clone()).href()>{u.name.clone()}</a></td>
+            <td>{u.sector.clone()}</td>
+            <td>{u.org_type.label()}</td>
+            <td>{u.leader.clone()}</td>
+            <td>{u.contact.clone()}</td>
+            <td class="num">{u.entered_year}</td>
+            <td><span class=format!("status status--{:?}", u.status).to_lowercase()>{u.status.label()}</span></td>
+            <td class="actions">
+                <button type="button" aria-label=format!("编辑 {name}")
+                    on:click=move |_| editing.set(Some(for_edit.clone()))>"编辑"</button>
+                <button type="button" class="danger" aria-label=format!("删除 {name}")
+                    on:click=move |_| del.ask(ctx, id2.clone(), name2.clone())>"删除"</button>
+            </td>
+        </tr>
+    }
+}
+
+/// The dialog editing one unit's record.
+fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> impl IntoView {
+    let id = u.id.clone();
+    let title = format!("编辑单位：{}", u.name);
+    let save = Callback::new(move |input: UnitInput| {
+        let now = ctx.now_iso();
+        update_inline(ctx, "修改单位", |s| edit_unit(s, &id, &input, &now)).map(|_| {
+            ctx.notice.set(Some(Notice::info(format!(
+                "已保存单位「{}」的修改。",
+                input.name.trim()
+            ))));
+            editing.set(None);
+        })
+    });
+    let cancel = Callback::new(move |_| editing.set(None));
+    view! {
+        <div class="modal-backdrop">
+            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="unit-edit-title">
+                <h2 id="unit-edit-title">{title}</h2>
+                <p class="hint">"状态请在单位页面用“变更状态”办理，以便记入履历。"</p>
+                <UnitForm initial=UnitInput::from_unit(&u) form_label="编辑单位" submit_label="保存修改" on_submit=save on_cancel=cancel />
+            </div>
+        </div>
     }
 }
 
@@ -324,151 +384,5 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
                 <StatusChangeForm unit_id=unit.id.clone() status=status />
             </div>
         </section>
-    }
-}
-
-/// Lets the person change a unit's status: new status, date, reason and 文号 (plus the
-/// plaque number when naming and the deadline when warning).
-#[component]
-fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
-    let ctx = AppContext::get();
-    let first_allowed = UnitStatus::ALL
-        .into_iter()
-        .find(|t| transition_allowed(status, *t))
-        .unwrap_or(status);
-    let to = RwSignal::new(first_allowed);
-    let date = RwSignal::new(ctx.today());
-    let reason = RwSignal::new(String::new());
-    let doc_no = RwSignal::new(String::new());
-    let plaque = RwSignal::new(String::new());
-    let rectify_by = RwSignal::new(String::new());
-    // 警示: the items it creates, one per line, and their category.
-    let warn_items = RwSignal::new(String::new());
-    let warn_category = RwSignal::new(ProblemCategory::ShowNotModel.code().to_string());
-    let error = RwSignal::new(None::<String>);
-    let unit_id = StoredValue::new(unit_id);
-    let request = move || {
-        let target = to.get_untracked();
-        StatusChangeRequest {
-            to: target,
-            date: date.get_untracked().trim().to_string(),
-            reason: reason.get_untracked(),
-            doc_no: doc_no.get_untracked(),
-            plaque_no: Some(plaque.get_untracked().trim().to_string())
-                .filter(|p| target == UnitStatus::Named && !p.is_empty()),
-            rectify_by: Some(rectify_by.get_untracked().trim().to_string())
-                .filter(|d| target == UnitStatus::Warned && !d.is_empty()),
-        }
-    };
-    let apply = move || {
-        let req = request();
-        let items = warn_items.get_untracked();
-        let category = by_code(
-            &ProblemCategory::ALL,
-            ProblemCategory::code,
-            &warn_category.get_untracked(),
-        )
-        .unwrap_or(ProblemCategory::Other);
-        let now = ctx.now_iso();
-        match update_inline(ctx, "变更单位状态", |s| {
-            if req.to == UnitStatus::Warned {
-                warn_with_items(s, &unit_id.get_value(), &req, category, &items, &now).map(|_| ())
-            } else {
-                change_status(s, &unit_id.get_value(), &req).map_err(WarnError::from)
-            }
-        }) {
-            Ok(()) => {
-                error.set(None);
-                ctx.notice.set(Some(Notice::info(format!(
-                    "已将状态变更为“{}”，并记入履历。",
-                    req.to.label()
-                ))));
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    };
-    // 授牌, 警示 and 摘牌 are decisions: checked first, then confirmed in a dialog.
-    let confirm_open = RwSignal::new(false);
-    let confirm_message = RwSignal::new(String::new());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let req = request();
-        if !needs_doc_no(req.to) {
-            apply();
-            return;
-        }
-        let checked = ctx.state.with_untracked(|s| {
-            let mut trial = s.clone();
-            change_status(&mut trial, &unit_id.get_value(), &req)
-                .map(|()| trial.unit(&unit_id.get_value()).map(|u| u.name.clone()))
-        });
-        match checked {
-            Err(e) => error.set(Some(e.to_string())),
-            Ok(name) => {
-                error.set(None);
-                let deadline = req
-                    .rectify_by
-                    .as_ref()
-                    .map(|d| format!("，整改期限 {d}"))
-                    .unwrap_or_default();
-                confirm_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}，文号 {}{deadline}），并记入状态履历。",
-                    name.unwrap_or_default(),
-                    status.label(),
-                    req.to.label(),
-                    req.date,
-                    req.doc_no.trim()
-                ));
-                confirm_open.set(true);
-            }
-        }
-    };
-    view! {
-        <form class="status-form" aria-label="变更状态" on:submit=submit>
-            <p class="hint">{format!("当前状态：{}。", status.label())}
-                "可变更为："{UnitStatus::ALL.iter().filter(|t| transition_allowed(status, **t)).map(|t| t.label()).collect::<Vec<_>>().join("、")}"。"</p>
-            <label class="field">
-                <span>"新状态"</span>
-                <select aria-label="新状态" on:change=move |e| {
-                    let v = event_target_value(&e);
-                    if let Some(s) = UnitStatus::ALL.iter().find(|s| s.label() == v) { to.set(*s); }
-                }>
-                    // Only the statuses this one may change to (the rest would be refused).
-                    {UnitStatus::ALL.iter().filter(|t| **t != status && transition_allowed(status, **t)).map(|t| view! {
-                        <option value=t.label() selected=move || to.get() == *t>{t.label()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-            <label class="field">
-                <span>"变更日期"</span>
-                <input type="date" prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e)) />
-            </label>
-            <label class="field field--wide">
-                <span>"变更理由"</span>
-                <input type="text" prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e)) />
-            </label>
-            <label class="field">
-                <span>"文号"</span>
-                <input type="text" placeholder=text::DOC_NO_EXAMPLE prop:value=move || doc_no.get() on:input=move |e| doc_no.set(event_target_value(&e)) />
-            </label>
-            <Show when=move || to.get() == UnitStatus::Named>
-                <label class="field">
-                    <span>"牌匾编号"</span>
-                    <input type="text" prop:value=move || plaque.get() on:input=move |e| plaque.set(event_target_value(&e)) />
-                </label>
-            </Show>
-            <Show when=move || to.get() == UnitStatus::Warned>
-                <label class="field">
-                    <span>"整改期限"</span>
-                    <input type="date" prop:value=move || rectify_by.get() on:input=move |e| rectify_by.set(event_target_value(&e)) />
-                </label>
-                <ChoiceSelect label="警示整改事项类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=warn_category />
-                <TextArea label="警示整改事项（每行一项）" value=warn_items rows=2 placeholder="每行一项，登记为来源“警示决定”、期限同整改期限的整改事项" />
-            </Show>
-            <div class="form-actions"><button type="submit">"确认变更"</button></div>
-            <FormError error />
-        </form>
-        <ConfirmDialog open=confirm_open title=text::CONFIRM_STATUS_CHANGE message=confirm_message
-            confirm_label="确认" on_confirm=Callback::new(move |_| apply()) />
     }
 }

@@ -60,8 +60,80 @@ pub(super) fn preview_return(
         kind: pkg.envelope.kind.label().to_string(),
         detail: "内容与类别不符".to_string(),
     })?;
-    let sender = pkg.sender();
     // 1. Who sent it, for which round.
+    let round = sender_round(state, pkg, &parts)?;
+    // From here on the sender is named from this copy's own records, never from the
+    // file's `made_by_name` (a claim: shown as such).
+    let sender = parts
+        .party
+        .describe(&recorded_name(state, round, &parts.party));
+    // 2. Made against the scheme version the round uses.
+    check_scheme_version(state, pkg, round)?;
+    // 3. Signed with the code issued to the sender.
+    let signature = check_signature(state, pkg, &sender, parts.round_id, &round.name, opts)?;
+    // 4. Scope, then what the sender may write (committee fields, ids it may create).
+    check_scope(state, round, &parts, &sender)?;
+    let ledger = state.exchange.sent_to(parts.round_id, &parts.party);
+    let (recs, mut notes) = check_ownership(state, ledger, &parts.party, &parts.recs, &sender)?;
+    // The conflict rule's base: what the committee itself sent, never the file's `base`.
+    let base: BTreeMap<String, u32> = ledger
+        .map(|l| l.records.iter().map(|(k, s)| (k.clone(), s.rev)).collect())
+        .unwrap_or_default();
+    // 5. Duplicates within the file.
+    no_duplicates(&recs)?;
+    // 6. Classify against what is held here.
+    let origin = parts.party.origin();
+    let changes: Vec<Change> = recs
+        .iter()
+        .map(|rec| {
+            let existing = find(state, rec);
+            let status = classify(rec, existing.as_ref(), &base, &origin);
+            Change {
+                key: rec.key(),
+                record_type: rec.record_type(),
+                label: rec.label(state),
+                status,
+                file: 0,
+                incoming: rec.clone(),
+            }
+        })
+        .collect();
+    // 7. Validate the state as it would be with every incoming record taken.
+    let tentative = checked_tentative(state, &changes)?;
+    let missing = crate::domain::exchange::receipts::incomplete_units(
+        &tentative,
+        parts.round_id,
+        &parts.party,
+    );
+    notes.extend(crate::domain::exchange::receipts::incomplete_note(
+        &sender, &missing,
+    ));
+    let warnings = return_warnings(pkg, &signature, round, &changes);
+    Ok(Preview {
+        files: vec![FileInfo {
+            sender: sender.clone(),
+            ..file_info(name, pkg, signature)
+        }],
+        changes,
+        removed: Vec::new(),
+        warnings,
+        notes,
+        replaces_state: false,
+        security: Vec::new(),
+        results_saved: None,
+        replacement: None,
+        fingerprint: fingerprint(state),
+    })
+}
+
+/// The round the return is for, once the envelope's sender and round agree with the
+/// content and this copy knows the sender in that round.
+fn sender_round<'s>(
+    state: &'s AppState,
+    pkg: &Package,
+    parts: &ReturnParts<'_>,
+) -> Result<&'s Round, ExchangeError> {
+    let sender = pkg.sender();
     if parts.party != pkg.envelope.made_by {
         let name = match &parts.party {
             Party::Unit(u) => state.unit(u).map(|x| x.name.clone()),
@@ -105,12 +177,15 @@ pub(super) fn preview_return(
             round: round.name.clone(),
         });
     }
-    // From here on the sender is named from this copy's own records, never from the
-    // file's `made_by_name` (a claim: shown as such).
-    let sender = parts
-        .party
-        .describe(&recorded_name(state, round, &parts.party));
-    // 2. Made against the scheme version the round uses.
+    Ok(round)
+}
+
+/// The file was made against the scheme version the round uses.
+fn check_scheme_version(
+    state: &AppState,
+    pkg: &Package,
+    round: &Round,
+) -> Result<(), ExchangeError> {
     if let Some(s) = &pkg.envelope.scheme {
         if s.id != round.scheme_id {
             let ours = state
@@ -124,20 +199,14 @@ pub(super) fn preview_return(
             });
         }
     }
-    // 3. Signed with the code issued to the sender.
-    let signature = check_signature(state, pkg, &sender, parts.round_id, &round.name, opts)?;
-    // 4. Scope, then what the sender may write (committee fields, ids it may create).
-    check_scope(state, round, &parts, &sender)?;
-    let ledger = state.exchange.sent_to(parts.round_id, &parts.party);
-    let (recs, notes) = check_ownership(state, ledger, &parts.party, &parts.recs, &sender)?;
-    // The conflict rule's base: what the committee itself sent, never the file's `base`.
-    let base: BTreeMap<String, u32> = ledger
-        .map(|l| l.records.iter().map(|(k, s)| (k.clone(), s.rev)).collect())
-        .unwrap_or_default();
-    // 5. Duplicates within the file.
+    Ok(())
+}
+
+/// No record appears twice in the file.
+fn no_duplicates(recs: &[Rec]) -> Result<(), ExchangeError> {
     let mut seen = BTreeSet::new();
     let mut dups = Vec::new();
-    for r in &recs {
+    for r in recs {
         if !seen.insert(r.key()) {
             dups.push(ValidationError::DuplicateId {
                 kind: format!("文件中的{}", r.record_type().label()),
@@ -150,48 +219,39 @@ pub(super) fn preview_return(
             });
         }
     }
-    if !dups.is_empty() {
-        return Err(ExchangeError::invalid(dups));
+    if dups.is_empty() {
+        Ok(())
+    } else {
+        Err(ExchangeError::invalid(dups))
     }
-    // 6. Classify against what is held here.
-    let origin = parts.party.origin();
-    let changes: Vec<Change> = recs
-        .iter()
-        .map(|rec| {
-            let existing = find(state, rec);
-            let status = classify(rec, existing.as_ref(), &base, &origin);
-            Change {
-                key: rec.key(),
-                record_type: rec.record_type(),
-                label: rec.label(state),
-                status,
-                file: 0,
-                incoming: rec.clone(),
-            }
-        })
-        .collect();
-    // 7. Validate the state as it would be with every incoming record taken.
+}
+
+/// The state as it would be with every changed record taken, if it has no new errors.
+fn checked_tentative(state: &AppState, changes: &[Change]) -> Result<AppState, ExchangeError> {
     let mut tentative = state.clone();
-    for c in &changes {
+    for c in changes {
         if c.status != ChangeStatus::Unchanged {
             c.incoming.clone().upsert(&mut tentative);
         }
     }
     let errs = new_errors(state, &tentative);
-    if !errs.is_empty() {
-        return Err(ExchangeError::invalid(errs));
+    if errs.is_empty() {
+        Ok(tentative)
+    } else {
+        Err(ExchangeError::invalid(errs))
     }
-    let mut notes = notes;
-    let missing = crate::domain::exchange::receipts::incomplete_units(
-        &tentative,
-        parts.round_id,
-        &parts.party,
-    );
-    notes.extend(crate::domain::exchange::receipts::incomplete_note(
-        &sender, &missing,
-    ));
+}
+
+/// The preview's warnings: an overridden signature first, the file's markup, and a
+/// return arriving after the round's results were published.
+fn return_warnings(
+    pkg: &Package,
+    signature: &SignatureCheck,
+    round: &Round,
+    changes: &[Change],
+) -> Vec<String> {
     let mut warnings = markup_warnings(pkg);
-    if let SignatureCheck::Overridden(why) = &signature {
+    if let SignatureCheck::Overridden(why) = signature {
         warnings.insert(0, why.clone());
     }
     // A return that arrives after publication: the published files do not follow it.
@@ -201,21 +261,7 @@ pub(super) fn preview_return(
             round.name
         ));
     }
-    Ok(Preview {
-        files: vec![FileInfo {
-            sender: sender.clone(),
-            ..file_info(name, pkg, signature)
-        }],
-        changes,
-        removed: Vec::new(),
-        warnings,
-        notes,
-        replaces_state: false,
-        security: Vec::new(),
-        results_saved: None,
-        replacement: None,
-        fingerprint: fingerprint(state),
-    })
+    warnings
 }
 
 pub(super) fn check_signature(

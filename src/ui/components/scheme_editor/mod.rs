@@ -1,0 +1,330 @@
+//! The scheme editor: dimensions and indicators with their points and 评分细则, items,
+//! grade bands and aggregation, kept as a draft while the clerk visits other pages.
+//! `tree` draws the dimensions, `items` the item lists, `cells` the bound inputs.
+
+mod cells;
+mod items;
+mod tree;
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::domain::default_scheme::{save_scheme_edit, scheme_has_scores};
+use crate::domain::roster::parse_year;
+use crate::domain::scheme_edit::{add_dimension, check_draft};
+use crate::domain::{Points, Scheme};
+use crate::route::Route;
+use crate::ui::components::fields::navigate;
+use crate::ui::state::{AppContext, Notice};
+
+use cells::{settings_number, settings_points, shown};
+
+/// Field keys of inputs whose text cannot be read yet, with the message.
+type BadFields = RwSignal<BTreeMap<String, String>>;
+
+/// The draft being edited and its unreadable inputs, shared by every part of the editor.
+#[derive(Clone, Copy)]
+struct Editor {
+    draft: RwSignal<Scheme>,
+    bad: BadFields,
+}
+
+impl Editor {
+    /// A structural edit: rows are rebuilt, so pending unreadable text is dropped.
+    fn restructure(self, f: impl FnOnce(&mut Scheme)) {
+        self.bad.set(BTreeMap::new());
+        self.draft.update(|s| f(s));
+    }
+
+    fn dim_name(self, d: usize) -> String {
+        self.draft.with(|s| {
+            s.dimensions
+                .get(d)
+                .map(|x| shown(&x.name))
+                .unwrap_or_default()
+        })
+    }
+
+    fn ind_name(self, d: usize, i: usize) -> String {
+        self.draft.with(|s| {
+            s.dimensions
+                .get(d)
+                .and_then(|x| x.indicators.get(i))
+                .map(|x| shown(&x.name))
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// The shape of the draft: what changes only when something is added, removed or
+/// moved (then the editor's rows are rebuilt from the draft).
+#[derive(Clone, PartialEq)]
+struct Shape {
+    dims: Vec<usize>,
+    bonus: usize,
+    deductions: usize,
+    vetoes: usize,
+    ids: Vec<String>,
+}
+
+fn shape_of(s: &Scheme) -> Shape {
+    Shape {
+        dims: s.dimensions.iter().map(|d| d.indicators.len()).collect(),
+        bonus: s.bonus_items.len(),
+        deductions: s.deduction_items.len(),
+        vetoes: s.veto_items.len(),
+        ids: s
+            .dimensions
+            .iter()
+            .flat_map(|d| {
+                std::iter::once(d.id.clone()).chain(d.indicators.iter().map(|i| i.id.clone()))
+            })
+            .chain(s.bonus_items.iter().map(|i| i.id.clone()))
+            .chain(s.deduction_items.iter().map(|i| i.id.clone()))
+            .chain(s.veto_items.iter().map(|i| i.id.clone()))
+            .collect(),
+    }
+}
+
+/// What the editor knows about the stored version it started from.
+#[derive(Clone, Copy)]
+struct Versions {
+    version: u32,
+    next_version: u32,
+}
+
+/// The editor of one scheme version.
+#[component]
+pub fn SchemeEditor(
+    /// The stored version.
+    scheme: Scheme,
+    /// The draft kept from the last visit, if the person left with changes unsaved.
+    kept: Option<Scheme>,
+    /// Bumped to make the editor afresh.
+    generation: RwSignal<u32>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let stored_id = scheme.id.clone();
+    let stored_id_for_draft = StoredValue::new(stored_id.clone());
+    let has_scores = ctx
+        .state
+        .with_untracked(|s| scheme_has_scores(s, &stored_id));
+    let next_version = ctx.state.with_untracked(|s| {
+        s.schemes
+            .iter()
+            .filter(|x| x.family == scheme.family)
+            .map(|x| x.version)
+            .max()
+            .unwrap_or(scheme.version)
+            + 1
+    });
+    let versions = Versions {
+        version: scheme.version,
+        next_version,
+    };
+    let title = scheme.name.clone();
+    let original = StoredValue::new(scheme.clone());
+    let restored = kept.is_some();
+    let draft = RwSignal::new(kept.unwrap_or(scheme));
+    let ed = Editor {
+        draft,
+        bad: RwSignal::new(BTreeMap::new()),
+    };
+    let errors = RwSignal::new(Vec::<String>::new());
+    let shape = Memo::new(move |_| draft.with(shape_of));
+    let total = Memo::new(move |_| draft.with(|s| s.full_points()));
+    let dirty = Memo::new(move |_| original.with_value(|o| draft.with(|d| o != d)));
+    // The draft outlives the page: leaving the editor keeps it, saving or dropping ends it.
+    Effect::new(move |_| {
+        if dirty.get() {
+            draft
+                .with(|d| ctx.keep_scheme_draft(&stored_id_for_draft.get_value(), Some(d.clone())));
+        } else {
+            ctx.keep_scheme_draft(&stored_id_for_draft.get_value(), None);
+        }
+    });
+    let discard = move |_| {
+        errors.set(Vec::new());
+        ctx.keep_scheme_draft(&stored_id_for_draft.get_value(), None);
+        generation.update(|g| *g += 1);
+    };
+
+    let s0 = draft.get_untracked();
+    view! {
+        <section class="scheme-editor">
+            {editor_head(title, s0.year, versions, restored, has_scores, total, dirty)}
+            {basic_info(ed, &s0)}
+
+            <h2>"一级指标和二级指标"</h2>
+            {move || tree::dimension_tree(ed, shape.get())}
+            <p><button type="button" on:click=move |_| ed.restructure(|s| { add_dimension(s); })>"添加一级指标"</button></p>
+
+            {items::item_sections(ed, shape, s0.bonus_cap)}
+            {band_settings(ed, &s0)}
+            {aggregation_settings(ed, &s0)}
+            {problems(ed.bad, errors)}
+            <div class="form-actions save-bar no-print">
+                <button type="button" on:click=move |_| save(ctx, ed, errors, generation, versions)>"保存方案"</button>
+                <button type="button" disabled=move || !dirty.get() on:click=discard>"放弃修改"</button>
+            </div>
+        </section>
+    }
+}
+
+/// Saves the draft (as a new version when the stored one has scores), or lists what is
+/// wrong with it and saves nothing.
+fn save(
+    ctx: AppContext,
+    ed: Editor,
+    errors: RwSignal<Vec<String>>,
+    generation: RwSignal<u32>,
+    v: Versions,
+) {
+    let d = ed.draft.get_untracked();
+    let mut errs: Vec<String> = ed.bad.with_untracked(|b| b.values().cloned().collect());
+    errs.extend(check_draft(&d));
+    if !errs.is_empty() {
+        errors.set(errs);
+        return;
+    }
+    errors.set(Vec::new());
+    let now = ctx.now_iso();
+    let old_id = d.id.clone();
+    if let Ok(new_id) = ctx.update("保存考评方案", |s| {
+        Ok::<_, String>(save_scheme_edit(s, d, &now))
+    }) {
+        ctx.keep_scheme_draft(&old_id, None);
+        if new_id == old_id {
+            ctx.notice.set(Some(Notice::info("已保存方案。")));
+            generation.update(|g| *g += 1);
+        } else {
+            let (next_version, version) = (v.next_version, v.version);
+            ctx.notice.set(Some(Notice::info(format!(
+                "此方案已有评分，修改已保存为新版本（第 {next_version} 版）；原第 {version} 版及其评分未改变。"
+            ))));
+            navigate(&Route::Scheme(new_id));
+        }
+    }
+}
+
+/// The title, the notes on a kept draft or existing scores, and the running total.
+fn editor_head(
+    title: String,
+    year: u16,
+    v: Versions,
+    restored: bool,
+    has_scores: bool,
+    total: Memo<Points>,
+    dirty: Memo<bool>,
+) -> impl IntoView {
+    let (version, next_version) = (v.version, v.next_version);
+    view! {
+        <p class="no-print"><a href=Route::Schemes.href()>"← 返回考评方案列表"</a></p>
+        <h1>{title}</h1>
+        <p class="hint">{format!("第 {version} 版 · {year} 年度")}</p>
+        {restored.then(|| view! {
+            <p class="notice-scored" role="note">
+                "这是您上次离开此页时尚未保存的修改，已为您保留。请“保存方案”，或“放弃修改”回到已保存的版本。"
+            </p>
+        })}
+        {has_scores.then(|| view! {
+            <p class="notice-scored" role="note">
+                {format!("此方案已有评分，保存将生成新版本（第 {next_version} 版），原第 {version} 版及其评分保持不变。")}
+            </p>
+        })}
+        <p class="total-bar">
+            "满分合计："<output aria-label="满分合计">{move || total.get().to_string()}</output>" 分"
+            {move || (total.get() != Points::whole(100)).then_some("（通常为 100 分）")}
+            {move || dirty.get().then_some(" · 有未保存的修改")}
+        </p>
+    }
+}
+
+/// The scheme's name and year.
+fn basic_info(ed: Editor, s0: &Scheme) -> impl IntoView {
+    let Editor { draft, bad } = ed;
+    view! {
+        <h2>"基本信息"</h2>
+        <label class="field field--wide">
+            <span>"方案名称"</span>
+            <input type="text" prop:value=s0.name.clone()
+                on:input=move |e| { let v = event_target_value(&e); draft.update(|s| s.name = v); } />
+        </label>
+        <label class="field">
+            <span>"年度"</span>
+            <input type="text" inputmode="numeric" prop:value=s0.year.to_string()
+                aria-invalid=move || bad.with(|b| b.contains_key("year")).then_some("true")
+                on:input=move |e| {
+                    let v = event_target_value(&e);
+                    match parse_year(&v) {
+                        Some(y) => { bad.update(|b| { b.remove("year"); }); draft.update(|s| s.year = y); }
+                        None => bad.update(|b| { b.insert("year".into(), format!("年度「{}」不对，应为四位数年份", v.trim())); }),
+                    }
+                } />
+        </label>
+    }
+}
+
+/// The grade lines and the innovation rule for 优秀.
+fn band_settings(ed: Editor, s0: &Scheme) -> impl IntoView {
+    let draft = ed.draft;
+    view! {
+        <h2>"等次分数线"</h2>
+        {settings_points(ed, "优秀分数线", "band_excellent", s0.grade_bands.excellent, |s, p| s.grade_bands.excellent = p)}
+        {settings_points(ed, "良好分数线", "band_good", s0.grade_bands.good, |s, p| s.grade_bands.good = p)}
+        {settings_points(ed, "合格分数线", "band_pass", s0.grade_bands.pass, |s, p| s.grade_bands.pass = p)}
+        <label class="field field--check">
+            <input type="checkbox" prop:checked=s0.excellent_needs_innovation
+                on:change=move |e| { let v = event_target_checked(&e); draft.update(|s| s.excellent_needs_innovation = v); } />
+            <span>"优秀须有至少一项认定的创新成果"</span>
+        </label>
+    }
+}
+
+/// How assessors' scores are combined, the 优秀 cap and the normalised what-if.
+fn aggregation_settings(ed: Editor, s0: &Scheme) -> impl IntoView {
+    let draft = ed.draft;
+    view! {
+        <h2>"汇总设置"</h2>
+        {settings_number(ed, "去掉最高最低分的评委人数下限", s0.aggregation.trim_min_assessors.to_string(), 50, false,
+            |s, n| s.aggregation.trim_min_assessors = n.unwrap_or(0))}
+        {settings_number(ed, "自评权重（%）", s0.aggregation.self_weight_pct.to_string(), 100, false,
+            |s, n| s.aggregation.self_weight_pct = n.unwrap_or(0))}
+        {settings_number(ed, "优秀比例上限（%）", s0.excellent_cap_pct.map(|c| c.to_string()).unwrap_or_default(), 100, true,
+            |s, n| s.excellent_cap_pct = n)}
+        <p class="hint">"评委人数达到下限时，每个指标去掉一个最高分和一个最低分后取平均，填 0 表示不去掉；自评权重为 0 时自评仅供参考；优秀比例上限留空表示不限。"</p>
+        {settings_number(ed, "每个单位至少的评委人数", s0.aggregation.min_assessors.to_string(), 50, false,
+            |s, n| s.aggregation.min_assessors = n.unwrap_or(0))}
+        <label class="field field--check">
+            <input type="checkbox" prop:checked=s0.aggregation.what_if_normalised
+                on:change=move |e| { let v = event_target_checked(&e); draft.update(|s| s.aggregation.what_if_normalised = v); } />
+            <span>"在考评页并列显示标准化总分（假设，仅供参考，不替代正式总分）"</span>
+        </label>
+        <p class="hint">"评委人数不足下限的单位在考评页的“评委分工”中标出，填 0 表示不设下限。标准化总分把每位评委的评分按其平均分和离散程度换算后再汇总，用来查看评委宽严不一的影响。"</p>
+    }
+}
+
+/// The unreadable inputs (as they are typed) and the draft's problems (on saving).
+fn problems(bad: BadFields, errors: RwSignal<Vec<String>>) -> impl IntoView {
+    view! {
+        {move || {
+            let pending = bad.get();
+            (!pending.is_empty()).then(|| view! {
+                <div class="error" role="alert">
+                    <p>"以下输入无法识别，请改正："</p>
+                    <ul>{pending.into_values().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            })
+        }}
+        {move || {
+            let errs = errors.get();
+            (!errs.is_empty()).then(|| view! {
+                <div class="error save-errors" role="alert" aria-label="方案有误，未保存">
+                    <p>"方案有以下问题，未保存："</p>
+                    <ul>{errs.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            })
+        }}
+    }
+}

@@ -1,0 +1,117 @@
+//! The editor's tree: one fieldset per 一级指标 with a table of its 二级指标.
+
+use leptos::prelude::*;
+
+use crate::domain::scheme_edit::{
+    add_indicator, move_dimension, move_indicator, remove_dimension, remove_indicator, Direction,
+};
+use crate::domain::{Dimension, DimensionRole, Indicator, Points};
+
+use super::cells::{points_cell, text_cell};
+use super::{Editor, Shape};
+
+/// Every dimension of the draft, rebuilt when its shape changes.
+pub(super) fn dimension_tree(ed: Editor, sh: Shape) -> impl IntoView {
+    let snapshot = ed.draft.get_untracked();
+    let n_dims = sh.dims.len();
+    sh.dims
+        .iter()
+        .enumerate()
+        .map(|(d, &n_ind)| dimension_view(ed, snapshot.dimensions[d].clone(), d, n_ind, n_dims))
+        .collect_view()
+}
+
+/// One dimension: its name, role and moves, then its indicators.
+fn dimension_view(
+    ed: Editor,
+    dim: Dimension,
+    d: usize,
+    n_ind: usize,
+    n_dims: usize,
+) -> impl IntoView {
+    let draft = ed.draft;
+    let dim_name = move |d: usize| ed.dim_name(d);
+    let rows = (0..n_ind)
+        .map(|i| indicator_row(ed, dim.indicators[i].clone(), d, i, n_ind))
+        .collect_view();
+    let subtotal = move || {
+        draft
+            .with(|s| {
+                s.dimensions
+                    .get(d)
+                    .map(|x| x.full_points())
+                    .unwrap_or(Points::ZERO)
+            })
+            .to_string()
+    };
+    view! {
+        <fieldset class="dimension">
+            <legend>{move || format!("一级指标 {}：{}（小计 {} 分）", d + 1, dim_name(d), subtotal())}</legend>
+            <div class="dimension__head">
+                <label class="field">
+                    <span>"一级指标名称"</span>
+                    {text_cell(move || format!("一级指标名称 {}", dim_name(d)), dim.name.clone(), draft,
+                        move |s, v| if let Some(x) = s.dimensions.get_mut(d) { x.name = v }, false)}
+                </label>
+                <label class="field">
+                    <span>"考评侧重"</span>
+                    <select aria-label=move || format!("考评侧重 {}", dim_name(d)) on:change=move |e| {
+                        let v = event_target_value(&e);
+                        if let Some(r) = DimensionRole::ALL.iter().find(|r| r.label() == v) {
+                            draft.update(|s| if let Some(x) = s.dimensions.get_mut(d) { x.role = *r });
+                        }
+                    }>
+                        {DimensionRole::ALL.iter().map(|r| view! {
+                            <option value=r.label() selected=dim.role == *r>{r.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <span class="dimension__actions">
+                    <button type="button" aria-label=move || format!("上移 {}", dim_name(d)) disabled=d == 0
+                        on:click=move |_| ed.restructure(move |s| { move_dimension(s, d, Direction::Up); })>"上移"</button>
+                    <button type="button" aria-label=move || format!("下移 {}", dim_name(d)) disabled=d + 1 == n_dims
+                        on:click=move |_| ed.restructure(move |s| { move_dimension(s, d, Direction::Down); })>"下移"</button>
+                    <button type="button" class="danger" aria-label=move || format!("删除 {}", dim_name(d))
+                        on:click=move |_| ed.restructure(move |s| { remove_dimension(s, d); })>"删除一级指标"</button>
+                </span>
+            </div>
+            <table class="indicators">
+                <caption class="visually-hidden">{move || format!("{}的二级指标", dim_name(d))}</caption>
+                <thead><tr>
+                    <th scope="col">"二级指标"</th><th scope="col">"满分"</th><th scope="col">"计分单位"</th>
+                    <th scope="col">"评分细则"</th><th scope="col">"操作"</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <button type="button" aria-label=move || format!("添加指标到 {}", dim_name(d))
+                on:click=move |_| ed.restructure(move |s| { add_indicator(s, d); })>"添加二级指标"</button>
+        </fieldset>
+    }
+}
+
+/// One indicator's row: name, points, step, 评分细则 and its moves.
+fn indicator_row(ed: Editor, ind: Indicator, d: usize, i: usize, n_ind: usize) -> impl IntoView {
+    let draft = ed.draft;
+    let ind_name = move |d: usize, i: usize| ed.ind_name(d, i);
+    let key = format!("ind:{}:{}", d, ind.id);
+    view! {
+        <tr>
+            <td>{text_cell(move || format!("指标名称 {}", ind_name(d, i)), ind.name.clone(), draft,
+                move |s, v| if let Some(x) = s.dimensions.get_mut(d).and_then(|x| x.indicators.get_mut(i)) { x.name = v }, false)}</td>
+            <td>{points_cell(move || format!("满分 {}", ind_name(d, i)), format!("{key}:max"), ind.max, ed,
+                move |s, p| if let Some(x) = s.dimensions.get_mut(d).and_then(|x| x.indicators.get_mut(i)) { x.max = p })}</td>
+            <td>{points_cell(move || format!("计分单位 {}", ind_name(d, i)), format!("{key}:step"), ind.step, ed,
+                move |s, p| if let Some(x) = s.dimensions.get_mut(d).and_then(|x| x.indicators.get_mut(i)) { x.step = p })}</td>
+            <td class="guidance">{text_cell(move || format!("评分细则 {}", ind_name(d, i)), ind.guidance.clone(), draft,
+                move |s, v| if let Some(x) = s.dimensions.get_mut(d).and_then(|x| x.indicators.get_mut(i)) { x.guidance = v }, true)}</td>
+            <td class="actions">
+                <button type="button" aria-label=move || format!("上移 {}", ind_name(d, i)) disabled=i == 0
+                    on:click=move |_| ed.restructure(move |s| { move_indicator(s, d, i, Direction::Up); })>"↑"</button>
+                <button type="button" aria-label=move || format!("下移 {}", ind_name(d, i)) disabled=i + 1 == n_ind
+                    on:click=move |_| ed.restructure(move |s| { move_indicator(s, d, i, Direction::Down); })>"↓"</button>
+                <button type="button" class="danger" aria-label=move || format!("删除 {}", ind_name(d, i))
+                    on:click=move |_| ed.restructure(move |s| { remove_indicator(s, d, i); })>"删除"</button>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,221 @@
+//! The status change form of a unit's page: new status, date, reason and 文号 (plus the
+//! plaque number when naming, the deadline and rectification items when warning).
+
+use leptos::prelude::*;
+
+use crate::domain::between_rounds::rectification::{warn_with_items, WarnError};
+use crate::domain::lifecycle::{
+    change_status, needs_doc_no, transition_allowed, StatusChangeRequest,
+};
+use crate::domain::{ProblemCategory, UnitStatus};
+use crate::ui::components::between::{by_code, options};
+use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::fields::update_inline;
+use crate::ui::components::fields::{ChoiceSelect, FormError, TextArea};
+use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
+
+/// What the form holds: the unit, its status now, and each field.
+#[derive(Clone, Copy)]
+struct StatusForm {
+    ctx: AppContext,
+    unit_id: StoredValue<String>,
+    status: UnitStatus,
+    to: RwSignal<UnitStatus>,
+    date: RwSignal<String>,
+    reason: RwSignal<String>,
+    doc_no: RwSignal<String>,
+    plaque: RwSignal<String>,
+    rectify_by: RwSignal<String>,
+    // 警示: the items it creates, one per line, and their category.
+    warn_items: RwSignal<String>,
+    warn_category: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    // 授牌, 警示 and 摘牌 are decisions: checked first, then confirmed in a dialog.
+    confirm_open: RwSignal<bool>,
+    confirm_message: RwSignal<String>,
+}
+
+impl StatusForm {
+    fn request(self) -> StatusChangeRequest {
+        let target = self.to.get_untracked();
+        StatusChangeRequest {
+            to: target,
+            date: self.date.get_untracked().trim().to_string(),
+            reason: self.reason.get_untracked(),
+            doc_no: self.doc_no.get_untracked(),
+            plaque_no: Some(self.plaque.get_untracked().trim().to_string())
+                .filter(|p| target == UnitStatus::Named && !p.is_empty()),
+            rectify_by: Some(self.rectify_by.get_untracked().trim().to_string())
+                .filter(|d| target == UnitStatus::Warned && !d.is_empty()),
+        }
+    }
+
+    /// Makes the change (with the warning's rectification items), or shows why not.
+    fn apply(self) {
+        let ctx = self.ctx;
+        let req = self.request();
+        let items = self.warn_items.get_untracked();
+        let category = by_code(
+            &ProblemCategory::ALL,
+            ProblemCategory::code,
+            &self.warn_category.get_untracked(),
+        )
+        .unwrap_or(ProblemCategory::Other);
+        let now = ctx.now_iso();
+        let unit_id = self.unit_id;
+        match update_inline(ctx, "变更单位状态", |s| {
+            if req.to == UnitStatus::Warned {
+                warn_with_items(s, &unit_id.get_value(), &req, category, &items, &now).map(|_| ())
+            } else {
+                change_status(s, &unit_id.get_value(), &req).map_err(WarnError::from)
+            }
+        }) {
+            Ok(()) => {
+                self.error.set(None);
+                ctx.notice.set(Some(Notice::info(format!(
+                    "已将状态变更为“{}”，并记入履历。",
+                    req.to.label()
+                ))));
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+
+    /// Applies a plain change at once; checks a decision on a copy and asks to confirm it.
+    fn submit(self) {
+        let req = self.request();
+        if !needs_doc_no(req.to) {
+            self.apply();
+            return;
+        }
+        let unit_id = self.unit_id;
+        let checked = self.ctx.state.with_untracked(|s| {
+            let mut trial = s.clone();
+            change_status(&mut trial, &unit_id.get_value(), &req)
+                .map(|()| trial.unit(&unit_id.get_value()).map(|u| u.name.clone()))
+        });
+        match checked {
+            Err(e) => self.error.set(Some(e.to_string())),
+            Ok(name) => {
+                self.error.set(None);
+                let deadline = req
+                    .rectify_by
+                    .as_ref()
+                    .map(|d| format!("，整改期限 {d}"))
+                    .unwrap_or_default();
+                self.confirm_message.set(format!(
+                    "将「{}」由「{}」变更为「{}」（{}，文号 {}{deadline}），并记入状态履历。",
+                    name.unwrap_or_default(),
+                    self.status.label(),
+                    req.to.label(),
+                    req.date,
+                    req.doc_no.trim()
+                ));
+                self.confirm_open.set(true);
+            }
+        }
+    }
+}
+
+/// Lets the person change a unit's status: new status, date, reason and 文号 (plus the
+/// plaque number when naming and the deadline when warning).
+#[component]
+pub(super) fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl IntoView {
+    let ctx = AppContext::get();
+    let first_allowed = UnitStatus::ALL
+        .into_iter()
+        .find(|t| transition_allowed(status, *t))
+        .unwrap_or(status);
+    let f = StatusForm {
+        ctx,
+        unit_id: StoredValue::new(unit_id),
+        status,
+        to: RwSignal::new(first_allowed),
+        date: RwSignal::new(ctx.today()),
+        reason: RwSignal::new(String::new()),
+        doc_no: RwSignal::new(String::new()),
+        plaque: RwSignal::new(String::new()),
+        rectify_by: RwSignal::new(String::new()),
+        warn_items: RwSignal::new(String::new()),
+        warn_category: RwSignal::new(ProblemCategory::ShowNotModel.code().to_string()),
+        error: RwSignal::new(None),
+        confirm_open: RwSignal::new(false),
+        confirm_message: RwSignal::new(String::new()),
+    };
+    let StatusForm {
+        to,
+        date,
+        reason,
+        doc_no,
+        error,
+        ..
+    } = f;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        f.submit();
+    };
+    view! {
+        <form class="status-form" aria-label="变更状态" on:submit=submit>
+            <p class="hint">{format!("当前状态：{}。", status.label())}
+                "可变更为："{UnitStatus::ALL.iter().filter(|t| transition_allowed(status, **t)).map(|t| t.label()).collect::<Vec<_>>().join("、")}"。"</p>
+            <label class="field">
+                <span>"新状态"</span>
+                <select aria-label="新状态" on:change=move |e| {
+                    let v = event_target_value(&e);
+                    if let Some(s) = UnitStatus::ALL.iter().find(|s| s.label() == v) { to.set(*s); }
+                }>
+                    // Only the statuses this one may change to (the rest would be refused).
+                    {UnitStatus::ALL.iter().filter(|t| **t != status && transition_allowed(status, **t)).map(|t| view! {
+                        <option value=t.label() selected=move || to.get() == *t>{t.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span>"变更日期"</span>
+                <input type="date" prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e)) />
+            </label>
+            <label class="field field--wide">
+                <span>"变更理由"</span>
+                <input type="text" prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e)) />
+            </label>
+            <label class="field">
+                <span>"文号"</span>
+                <input type="text" placeholder=text::DOC_NO_EXAMPLE prop:value=move || doc_no.get() on:input=move |e| doc_no.set(event_target_value(&e)) />
+            </label>
+            {decision_fields(f)}
+            <div class="form-actions"><button type="submit">"确认变更"</button></div>
+            <FormError error />
+        </form>
+        <ConfirmDialog open=f.confirm_open title=text::CONFIRM_STATUS_CHANGE message=f.confirm_message
+            confirm_label="确认" on_confirm=Callback::new(move |_| f.apply()) />
+    }
+}
+
+/// The plaque number (授牌) and the deadline and rectification items (警示).
+fn decision_fields(f: StatusForm) -> impl IntoView {
+    let StatusForm {
+        to,
+        plaque,
+        rectify_by,
+        warn_items,
+        warn_category,
+        ..
+    } = f;
+    view! {
+        <Show when=move || to.get() == UnitStatus::Named>
+            <label class="field">
+                <span>"牌匾编号"</span>
+                <input type="text" prop:value=move || plaque.get() on:input=move |e| plaque.set(event_target_value(&e)) />
+            </label>
+        </Show>
+        <Show when=move || to.get() == UnitStatus::Warned>
+            <label class="field">
+                <span>"整改期限"</span>
+                <input type="date" prop:value=move || rectify_by.get() on:input=move |e| rectify_by.set(event_target_value(&e)) />
+            </label>
+            <ChoiceSelect label="警示整改事项类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=warn_category />
+            <TextArea label="警示整改事项（每行一项）" value=warn_items rows=2 placeholder="每行一项，登记为来源“警示决定”、期限同整改期限的整改事项" />
+        </Show>
+    }
+}
