@@ -1,7 +1,8 @@
 // Shared set-up for the end-to-end tests: serves dist/ on 127.0.0.1 with Node's own
 // http module and launches Debian's Chromium headless with a fresh profile.
 import { createServer } from 'node:http';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { join, extname, normalize, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -76,4 +77,23 @@ export async function sampleCity() {
   await page.getByRole('button', { name: '载入示例数据' }).click();
   await page.getByRole('status').filter({ hasText: '已载入示例数据' }).waitFor();
   return { server, browser, page };
+}
+
+/** Clicks `button` and returns the download's { name, bytes }. */
+export async function downloaded(page, button) {
+  const [d] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return { name: d.suggestedFilename(), bytes: await readFile(await d.path()) };
+}
+
+/** Prints the page to PDF with Chromium (the page's own @page sizes) and reads it back
+ * with poppler: { text (pdftotext -layout), pages, width, height (points), file, dir }. */
+export async function printToPdf(page) {
+  const dir = await mkdtemp(join(tmpdir(), 'exemplar-print-'));
+  const file = join(dir, 'page.pdf');
+  await writeFile(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
+  const [, w, h] = info.match(/Page size:\s+([\d.]+) x ([\d.]+)/);
+  return { text, pages, width: Number(w), height: Number(h), file, dir };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { serve, profile, openApp, DIST, CHROMIUM_ARGS } from './harness.mjs';
+import { serve, profile, openApp, DIST, CHROMIUM_ARGS, downloaded } from './harness.mjs';
 
 const NAV = ['概览', '单位', '考评方案', '考评', '结果', '成果', '结对', '整改', '报表', '数据交换', '数据管理'];
 
@@ -29,17 +29,11 @@ async function visitEverything(page) {
   }
 }
 
-/** Clicks `button` and returns the download's name and bytes. */
-async function download(page, button) {
-  const [d] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  return { name: d.suggestedFilename(), bytes: await readFile(await d.path()) };
-}
-
 /** On 报表, exports the ranking as .xlsx and checks it is one. */
 async function exportRanking(page) {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '报表', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: '报表' }).waitFor();
-  const xlsx = await download(page, page.getByRole('button', { name: '导出排名表（Excel）' }));
+  const xlsx = await downloaded(page, page.getByRole('button', { name: '导出排名表（Excel）' }));
   assert.match(xlsx.name, /^.*排名表-\d{8}-\d{4}\.xlsx$/);
   assert.equal(xlsx.bytes.subarray(0, 2).toString('latin1'), 'PK', 'an .xlsx is a zip');
   assert.ok(xlsx.bytes.length > 4000, 'a workbook with the ranking in it');

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { mkdir, mkdtemp, readFile, writeFile, rename, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { serve, profile, openApp, sampleCity, SHOTS } from './harness.mjs';
+import { serve, profile, openApp, sampleCity, SHOTS, printToPdf } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); await mkdir(SHOTS, { recursive: true }); });
@@ -28,25 +28,13 @@ const FIRST_UNIT = '市民政局综合科党支部';
 const nav = (page, name) =>
   page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true }).click();
 
-/** Prints the page to PDF (the page's own @page sizes) and returns { text, pages, width, height, file, dir }. */
-async function printed(page) {
-  const dir = await mkdtemp(join(tmpdir(), 'exemplar-print-'));
-  const file = join(dir, 'page.pdf');
-  await writeFile(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
-  const [, w, h] = info.match(/Page size:\s+([\d.]+) x ([\d.]+)/);
-  return { text, pages, width: Number(w), height: Number(h), file, dir };
-}
-
 const flat = (s) => s.replace(/\s+/g, '');
 
 /** Checks a printed table: A4 landscape, every header, `names`, the header on every page, no navigation. */
 async function checkTablePrint(page, table, names) {
   const headers = (await table.locator('thead th').allInnerTexts()).map((h) => h.trim());
   assert.ok(headers.length >= 5, headers.join(' '));
-  const out = await printed(page);
+  const out = await printToPdf(page);
   const { text, pages, width, height } = out;
   assert.ok(width > height, `landscape pages (${width} x ${height})`);
   assert.ok(Math.abs(width - 841.89) < 2 && Math.abs(height - 595.28) < 2, `A4 (${width} x ${height})`);
@@ -154,7 +142,7 @@ test('every report card of the round in one print, a page each, without internal
     const graded = await page.locator('.report-card dd').filter({ hasText: /^第\d+名/ }).count();
     assert.ok(graded > 0 && n >= graded, `${n} cards, ${graded} graded`);
     const first = (await cards.first().innerText()).replace(/\s2026年度考评报告$/, '');
-    const { text, pages, dir } = await printed(page);
+    const { text, pages, dir } = await printToPdf(page);
     assert.ok(pages >= n, `${pages} pages for ${n} cards`);
     const all = flat(text);
     assert.ok(all.includes(flat(`${first} 2026年度考评报告`)), `the first card (${first})`);

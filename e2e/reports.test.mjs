@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { mkdir, mkdtemp, readFile, writeFile, rename, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { serve, profile, openApp, sampleCity, SHOTS } from './harness.mjs';
+import { serve, profile, openApp, sampleCity, SHOTS, printToPdf, downloaded } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); await mkdir(SHOTS, { recursive: true }); });
@@ -27,24 +27,6 @@ const NOT_PRINTED = ['数据交换', '数据管理', '考评方案', '导出排�
 
 const nav = (page, name) =>
   page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true }).click();
-
-/** Prints the page to PDF (the page's own @page sizes) and returns { text, pages, size }. */
-async function printed(page) {
-  const dir = await mkdtemp(join(tmpdir(), 'exemplar-print-'));
-  const file = join(dir, 'page.pdf');
-  await writeFile(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
-  const [, w, h] = info.match(/Page size:\s+([\d.]+) x ([\d.]+)/);
-  return { text, pages, width: Number(w), height: Number(h), file, dir };
-}
-
-/** Clicks `button` and returns the download's name and bytes. */
-async function download(page, button) {
-  const [d] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  return { name: d.suggestedFilename(), bytes: await readFile(await d.path()) };
-}
 
 test('报表 from an empty browser: the five problems with nothing behind them, only the roster to export', async () => {
   const browser = await profile();
@@ -62,7 +44,7 @@ test('报表 from an empty browser: the five problems with nothing behind them, 
     assert.equal(await page.getByRole('article', { name: '推广滞后' }).locator('.problem__figure').textContent(), '无推介');
     assert.equal(await page.getByRole('button', { name: /查看涉及的单位/ }).count(), 0);
     assert.equal(await page.getByRole('button', { name: '导出排名表（Excel）' }).count(), 0);
-    const roster = await download(page, page.getByRole('button', { name: '导出名册及状态变更（Excel）' }));
+    const roster = await downloaded(page, page.getByRole('button', { name: '导出名册及状态变更（Excel）' }));
     assert.match(roster.name, /^名册及状态变更-\d{8}-\d{4}\.xlsx$/);
     assert.equal(roster.bytes.subarray(0, 2).toString('latin1'), 'PK');
     assert.deepEqual(page.errors, []);
@@ -100,13 +82,13 @@ test('报表 for the sample year: five figures, each a click away from its sites
     assert.ok(await page.getByRole('img', { name: /^各等次单位数：优秀 \d+，良好 \d+，合格 \d+，不合格 \d+$/ }).isVisible());
     assert.ok(await page.getByRole('img', { name: /^各状态单位数（当前）：/ }).isVisible());
     // Exports: a real .xlsx and a CSV with a BOM.
-    const xlsx = await download(page, page.getByRole('button', { name: '导出排名表（Excel）' }));
+    const xlsx = await downloaded(page, page.getByRole('button', { name: '导出排名表（Excel）' }));
     assert.match(xlsx.name, /^2026年度考评-排名表-\d{8}-\d{4}\.xlsx$/);
     assert.equal(xlsx.bytes.subarray(0, 2).toString('latin1'), 'PK');
-    const csv = await download(page, page.getByRole('button', { name: '导出评委评分表（CSV）' }));
+    const csv = await downloaded(page, page.getByRole('button', { name: '导出评委评分表（CSV）' }));
     assert.match(csv.name, /\.csv$/);
     assert.equal(csv.bytes.subarray(0, 3).toString('hex'), 'efbbbf');
-    const sheets = await download(page, page.getByRole('button', { name: '导出未报送名单（Excel）' }));
+    const sheets = await downloaded(page, page.getByRole('button', { name: '导出未报送名单（Excel）' }));
     assert.equal(sheets.bytes.subarray(0, 2).toString('latin1'), 'PK');
     await first.click();
     await page.getByRole('heading', { level: 1, name: unitName }).waitFor();
@@ -125,7 +107,7 @@ test('结果 prints the ranking alone: every column, A4 landscape, no navigation
     await table.waitFor();
     const headers = (await table.locator('thead th').allInnerTexts()).map((h) => h.replace(/[▲▼]/g, '').trim());
     assert.ok(headers.includes('总分') && headers.includes('等次') && headers.length >= 8, headers.join(' '));
-    const { text, pages, width, height } = await printed(page);
+    const { text, pages, width, height } = await printToPdf(page);
     assert.ok(width > height, `landscape pages (${width} x ${height})`);
     assert.ok(Math.abs(width - 841.89) < 2 && Math.abs(height - 595.28) < 2, `A4 (${width} x ${height})`);
     const flat = text.replace(/\s+/g, '');
@@ -167,7 +149,7 @@ test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx',
     await doc.getByText('各党委（党组），各基层党组织：').waitFor();
     assert.ok(await doc.getByText('2026年12月20日').isVisible());
 
-    const { text, pages, width, height, file, dir } = await printed(page);
+    const { text, pages, width, height, file, dir } = await printToPdf(page);
     assert.ok(height > width && Math.abs(width - 595.28) < 2, `A4 portrait (${width} x ${height})`);
     const flat = text.replace(/\s+/g, '');
     for (const t of ['关于2026年度基层党建示范点考评情况的通报', '各党委（党组），各基层党组织：', '一、基本情况', '二、考评结果',
@@ -184,7 +166,7 @@ test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx',
     });
     await rm(dir, { recursive: true, force: true });
 
-    const docx = await download(page, page.getByRole('button', { name: '下载Word文档' }));
+    const docx = await downloaded(page, page.getByRole('button', { name: '下载Word文档' }));
     assert.equal(docx.name, '2026年度基层党建示范点考评情况的通报.docx');
     assert.equal(docx.bytes.subarray(0, 2).toString('latin1'), 'PK');
     assert.deepEqual(page.errors, []);

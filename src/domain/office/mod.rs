@@ -39,6 +39,19 @@ pub enum Cell {
     Date(String),
 }
 
+/// A text cell.
+pub(crate) fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+/// A date cell (`YYYY-MM-DD`), or an empty cell when there is no date.
+pub(crate) fn date(d: Option<&str>) -> Cell {
+    match d {
+        Some(d) if !d.is_empty() => Cell::Date(d.to_string()),
+        _ => Cell::Empty,
+    }
+}
+
 /// A column: its header and width in characters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Column {

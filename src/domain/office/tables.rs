@@ -3,22 +3,11 @@
 //! status history, and the units and assessors who have not returned their files.
 //! The writers (`xlsx`, `csv`) turn these into files.
 
-use super::{year_lists, Cell, Column, Table};
+use super::{date, text, year_lists, Cell, Column, Table};
 use crate::domain::model::*;
 use crate::domain::report::{ranking_rows, RoundReport};
 use crate::domain::round_setup::expects;
 use crate::domain::scoring::compute_round;
-
-fn text(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
-}
-
-fn date(d: Option<&str>) -> Cell {
-    match d {
-        Some(d) if !d.is_empty() => Cell::Date(d.to_string()),
-        _ => Cell::Empty,
-    }
-}
 
 /// The ranking: 排名, 单位, 系统/行业, each dimension, 加减分, 总分, 等次, 等次说明,
 /// 类型. Ungraded units have no rank, scores or total and the grade 未评定.

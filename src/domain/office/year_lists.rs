@@ -3,23 +3,12 @@
 //! 结对活动), resources (保障投入) and guidance visits (督导). Which records belong to
 //! the year is said on each function; the labels are the ones the pages use.
 
-use super::{Cell, Column, Table};
+use super::{date, text, Cell, Column, Table};
 use crate::domain::between_rounds::{rectification, resources, unit_name};
 use crate::domain::dates::year_of;
 use crate::domain::model::*;
 use crate::domain::outcomes::{days_feedback_to_promotion, stage};
 use crate::domain::points::Points;
-
-fn text(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
-}
-
-fn date(d: Option<&str>) -> Cell {
-    match d {
-        Some(d) if !d.is_empty() => Cell::Date(d.to_string()),
-        _ => Cell::Empty,
-    }
-}
 
 fn in_year(d: &str, year: u16) -> bool {
     year_of(d) == Some(i32::from(year))
