@@ -193,8 +193,8 @@ async fn a_full_quota_keeps_memory_and_stored_copy_and_says_so() {
                 }),
         )
     });
-    // The save runs once the save lock is granted, a moment later.
-    sleep(50).await;
+    // The save runs a moment later (edits are coalesced), once the save lock is granted.
+    sleep(400).await;
     leptos::task::tick().await;
     for k in &fillers {
         storage().remove_item(k).unwrap();

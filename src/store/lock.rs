@@ -61,3 +61,25 @@ pub fn with_lock(name: &str, f: impl FnOnce() + 'static) -> bool {
         }
     }
 }
+
+/// Runs `f` once, `ms` milliseconds from now (at once where the browser has no timer).
+pub fn after(ms: i32, f: impl FnOnce() + 'static) {
+    let f = std::rc::Rc::new(std::cell::RefCell::new(Some(f)));
+    let run = {
+        let f = f.clone();
+        move || {
+            let g = f.borrow_mut().take();
+            if let Some(g) = g {
+                g();
+            }
+        }
+    };
+    let callback = Closure::once_into_js(run.clone());
+    let set = web_sys::window().and_then(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms)
+            .ok()
+    });
+    if set.is_none() {
+        run();
+    }
+}

@@ -1,15 +1,20 @@
 //! Local storage that never loses work. The only module that touches `localStorage`.
 //!
-//! One versioned document (see [`crate::domain::document`]), packed (see
-//! [`crate::domain::packing`]), under [`Store::key_state`];
-//! the previous good copy under [`Store::key_previous`]. Every save:
+//! One versioned document (see [`crate::domain::document`]) stored as parts (the rest,
+//! one per round; see [`crate::domain::parts`]) and a manifest under
+//! [`Store::key_state`] that names them, written last; the previous good copy (the
+//! previous manifest, whose parts are kept) under [`Store::key_previous`]. The single
+//! packed value stored before parts existed still loads, and the first save rewrites
+//! it as parts. Every save:
 //! 1. reads the stored header and refuses unless the stored value is still the one the
 //!    tab's data stands on (`Stale`: another tab wrote since; see
 //!    [`crate::domain::revisions`]) or when a newer app wrote a newer schema
 //!    (`NewerSchema`). The app runs each save inside a Web Lock ([`with_lock`]) so that
 //!    this check and the write are one step across tabs;
-//! 2. copies the current good value to the previous-copy key;
-//! 3. writes the new document, reads it back and compares before it counts.
+//! 2. writes the parts that changed since the last save or load, under new names;
+//! 3. copies the current good value to the previous-copy key;
+//! 4. writes the new manifest, reads it and the new parts back and compares before it
+//!    counts; then removes the parts that no kept manifest names.
 //!
 //! A full quota stops the save with [`StoreError::Quota`] and leaves both the stored copy
 //! and (in the caller) the in-memory state as they were. At load, a corrupt value is set
@@ -21,15 +26,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::document::{self, DocumentError, SCHEMA_VERSION};
-use crate::domain::packing;
+use crate::domain::parts::{self, PartCache};
 use crate::domain::revisions::{self, SaveCheck, Stamp};
 use crate::domain::snapshots::StoredSnapshots;
 use crate::domain::AppState;
 
 pub mod copies;
+mod layout;
 mod lock;
 
-pub use lock::with_lock;
+pub use lock::{after, with_lock};
 
 /// The app's own key prefix (the main copy; see [`crate::domain::copies::MAIN_PREFIX`]).
 pub const APP_PREFIX: &str = crate::domain::copies::MAIN_PREFIX;
@@ -119,6 +125,8 @@ pub struct Usage {
 #[derive(Debug, Clone)]
 pub struct Store {
     prefix: String,
+    /// Which stored parts hold which part of the state (shared by the clones).
+    cache: std::sync::Arc<std::sync::Mutex<PartCache>>,
 }
 
 impl Store {
@@ -126,6 +134,7 @@ impl Store {
     pub fn new(prefix: &str) -> Store {
         Store {
             prefix: prefix.to_string(),
+            cache: Default::default(),
         }
     }
 
@@ -221,13 +230,17 @@ impl Store {
             }
         };
         let stamp = revisions::peek(&raw).map(|h| h.stamp).unwrap_or_default();
-        match packing::parse_stored(&raw) {
-            Ok(doc) => Loaded {
-                state: doc.state,
-                stamp,
-                saved_at: doc.saved_at,
-                notice: None,
-            },
+        *self.cache() = PartCache::default();
+        match self.parse_value(&raw) {
+            Ok(doc) => {
+                self.remember(&raw, &doc.state);
+                Loaded {
+                    state: doc.state,
+                    stamp,
+                    saved_at: doc.saved_at,
+                    notice: None,
+                }
+            }
             Err(e @ DocumentError::NewerSchema { .. }) => empty(Some(LoadNotice::NewerSchema {
                 message: e.to_string(),
             })),
@@ -264,7 +277,7 @@ impl Store {
     /// The document under `key` and its stamp, if it reads.
     fn read_doc(&self, key: &str) -> Option<(document::Document, Stamp)> {
         let raw = self.read(key)?;
-        let doc = packing::parse_stored(&raw).ok()?;
+        let doc = self.parse_value(&raw).ok()?;
         let stamp = revisions::peek(&raw).map(|h| h.stamp).unwrap_or_default();
         Some((doc, stamp))
     }
@@ -329,18 +342,41 @@ impl Store {
             .as_ref()
             .map_or(base.rev, |h| h.stamp.rev.max(base.rev));
         let stamp = Stamp::new(after + 1, me);
-        let doc = packing::pack_stamped(state, &stamp, &base.writer, now);
+        let stored = current
+            .as_deref()
+            .filter(|c| parts::is_manifest(c))
+            .and_then(|c| parts::parse_manifest(c).ok());
+        let plan = parts::plan_save(
+            state,
+            &self.cache(),
+            stored.as_ref(),
+            &stamp,
+            &base.writer,
+            now,
+        );
+        // The changed parts first, under new names: the stored manifest's parts stay.
+        self.write_parts(&storage, &plan, stored.as_ref())?;
+        let undo = |e: StoreError| {
+            self.forget_parts(&storage, &plan.writes, stored.as_ref());
+            e
+        };
         // Keep the last good copy. An unreadable current value was set aside at load.
         if let (Some(cur), Some(_)) = (current, header) {
             storage
                 .set_item(&self.key_previous(), &cur)
-                .map_err(js_to_store_error)?;
+                .map_err(|e| undo(js_to_store_error(e)))?;
         }
-        storage.set_item(&key, &doc).map_err(js_to_store_error)?;
-        match storage.get_item(&key) {
-            Ok(Some(back)) if back == doc => Ok(stamp),
-            _ => Err(StoreError::VerifyFailed),
+        let doc = plan.manifest.to_stored();
+        storage
+            .set_item(&key, &doc)
+            .map_err(|e| undo(js_to_store_error(e)))?;
+        let back = storage.get_item(&key).ok().flatten();
+        if back.as_deref() != Some(doc.as_str()) || !self.parts_read_back(&storage, &plan.writes) {
+            return Err(StoreError::VerifyFailed);
         }
+        self.cache().commit(state, &plan);
+        self.remove_unused_parts(&storage, &plan.manifest);
+        Ok(stamp)
     }
 
     /// Replaces everything with `state` regardless of what is stored (restore, clear,
@@ -356,7 +392,8 @@ impl Store {
         self.overwrite_by(state, "", now).map(|s| s.rev)
     }
 
-    /// Removes this store's keys (the state, its previous copy and any damaged value).
+    /// Removes this store's keys (the state, its parts, its previous copy and any damaged
+    /// value).
     pub fn clear(&self) -> Result<(), StoreError> {
         let s = self.raw()?;
         for k in [
@@ -367,7 +404,8 @@ impl Store {
         ] {
             s.remove_item(&k).map_err(js_to_store_error)?;
         }
-        Ok(())
+        *self.cache() = PartCache::default();
+        self.remove_all_parts(&s)
     }
 
     /// The snapshots kept; none when nothing is stored. An unreadable value is an

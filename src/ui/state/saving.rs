@@ -4,8 +4,15 @@
 
 use super::*;
 
+/// How long a change waits before it is saved, in milliseconds: changes made within it
+/// are saved together.
+pub const COALESCE_MS: i32 = 250;
+
 impl AppContext {
-    /// Asks for the save lock (once; changes made meanwhile are saved with it).
+    /// Saves a moment from now ([`COALESCE_MS`]), in the save lock: changes made
+    /// meanwhile (typing in a grid) are saved with it, so each keystroke does not save,
+    /// yet a change reaches storage well within a second. Hiding or leaving the page
+    /// saves at once ([`save_pending`](Self::save_pending)).
     pub(super) fn schedule_save(&self) {
         if self.in_flight.get_value() {
             return;
@@ -13,9 +20,13 @@ impl AppContext {
         self.in_flight.set_value(true);
         let ctx = *self;
         let name = format!("{}.save", self.store.with_value(|s| s.key_state()));
-        store::with_lock(&name, move || {
-            ctx.in_flight.set_value(false);
-            ctx.save_pending();
+        store::after(COALESCE_MS, move || {
+            store::with_lock(&name, move || {
+                // The context may be gone (tests unmount it): then there is nothing to save.
+                if ctx.in_flight.try_set_value(false).is_none() {
+                    ctx.save_pending();
+                }
+            });
         });
     }
 
