@@ -91,20 +91,20 @@ fn grid_table(
             if !cells.alive() {
                 return;
             }
-            for i in 0..rows * cols {
-                let busy = cells
-                    .dirty
-                    .with_value(|d| d.get(i).copied().unwrap_or(false));
-                let (Some(text), Some(error)) = (cells.text(i), cells.error(i)) else {
-                    continue;
-                };
-                if busy || error.get_untracked().is_some() {
+            // Each list read once: a large city's grid has 15,000 cells.
+            let (Some(texts), Some(errors), Some(dirty)) = (
+                cells.texts.try_get_value(),
+                cells.errors.try_get_value(),
+                cells.dirty.try_get_value(),
+            ) else {
+                return;
+            };
+            for (i, (text, error)) in texts.iter().zip(&errors).enumerate() {
+                let busy = dirty.get(i).copied().unwrap_or(false);
+                if busy || error.with_untracked(Option::is_some) {
                     continue;
                 }
-                let t = show(g.value(i / cols, i % cols));
-                if text.get_untracked() != t {
-                    text.set(t);
-                }
+                put_text(*text, show(g.value(i / cols, i % cols)));
             }
         })
     });
@@ -233,7 +233,7 @@ fn grid_cell(
                 on:input=move |e| {
                     text.set(event_target_value(&e));
                     cells.set_dirty(i, true);
-                    error.set(None);
+                    put_error(error, None);
                 }
                 on:focus=move |e| {
                     if cells.editing.get_untracked() != Some(i) {
