@@ -60,6 +60,8 @@ pub(super) struct Cells {
     pub(super) editing: RwSignal<Option<usize>>,
     /// Focus just arrived by mouse: keep the whole content selected on mouse-up.
     pub(super) just_focused: StoredValue<bool>,
+    /// The cell that last had focus (kept in focus when the drawn rows move).
+    pub(super) current: StoredValue<Option<usize>>,
     pub(super) grid: Memo<Result<Grid, GridError>>,
     pub(super) round_id: StoredValue<String>,
     pub(super) key: StoredValue<String>,
