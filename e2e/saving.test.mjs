@@ -1,6 +1,8 @@
 // Saving only what changed (issue 16): the data is stored as parts (the rest, one per
-// round) and a manifest under `exemplar.state` written last; edits within 250 ms are
-// saved together, and hiding or leaving the page saves at once.
+// round) and a manifest under `exemplar.state` written last. A change is saved at once,
+// unless a save ran less than 250 ms ago: then it waits for that time to end, with any
+// other changes made meanwhile; hiding or leaving the page saves at once. These tests
+// open the app with `?savedelay=5000` (a seam) so that "meanwhile" is long enough to act.
 // - an edit followed at once by closing the page is found after reopening (from an
 //   empty browser, and in the score grid of the sample city);
 // - an edit followed by a crash before the coalescing delay is gone, and the last saved
@@ -18,6 +20,8 @@ let server;
 before(async () => { server = await serve(); });
 after(async () => { await server?.close(); });
 
+/** The app's address with a 5 s wait after each save. */
+const slow = () => `${server.url}?savedelay=5000`;
 const stored = (page) => page.evaluate(() => localStorage.getItem('exemplar.state'));
 const revOf = (raw) => Number(/"rev":(\d+)/.exec(raw ?? '')?.[1] ?? 0);
 const partKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('exemplar.part.')));
@@ -26,7 +30,7 @@ const grid = (page) => page.getByRole('grid', { name: '评分表' });
 
 /** Loads the sample city and waits until it is stored. */
 async function loadSample(page) {
-  await page.goto(`${server.url}#/data`);
+  await page.goto(`${slow()}#/data`);
   await page.getByRole('button', { name: '载入示例数据' }).click();
   await page.getByText('已载入示例数据').waitFor();
   await page.waitForFunction(() => /"packing":"parts"/.test(localStorage.getItem('exemplar.state') ?? ''));
@@ -34,9 +38,9 @@ async function loadSample(page) {
 
 /** The first round's self-assessment grid. */
 async function openGrid(page) {
-  await page.goto(`${server.url}#/rounds`);
+  await page.goto(`${slow()}#/rounds`);
   const href = await page.getByRole('table', { name: '考评轮次' }).getByRole('link').first().getAttribute('href');
-  await page.goto(`${server.url}${href}/scores/self`);
+  await page.goto(`${slow()}${href}/scores/self`);
   await grid(page).getByRole('textbox').first().waitFor();
 }
 
@@ -55,6 +59,17 @@ async function otherValue(page, n) {
   return ['0.5', '1', '1.5'].find((v) => v !== held);
 }
 
+/** Waits until the stored revision is past `rev`. */
+const savedPast = (page, rev) => page.waitForFunction((r) => Number(/"rev":(\d+)/.exec(localStorage.getItem('exemplar.state') ?? '')?.[1] ?? 0) > r, rev);
+
+/** Adds a unit through the form on 单位. */
+async function addUnit(page, name) {
+  await form(page).getByLabel('名称', { exact: true }).fill(name);
+  await form(page).getByLabel('系统/行业', { exact: true }).fill('测试系统');
+  await form(page).getByRole('button', { name: '添加单位' }).click();
+  await page.getByRole('link', { name, exact: true }).waitFor();
+}
+
 /** Kills the page's renderer: no pagehide, no unload, nothing more is run. */
 async function crash(page) {
   const cdp = await page.context().newCDPSession(page);
@@ -67,19 +82,21 @@ async function crash(page) {
 test('from an empty browser: a unit added and the page closed at once is there after reopening', async () => {
   const b = await profile();
   try {
-    const page = await openApp(b.context, server.url, '#/units');
-    await form(page).getByLabel('名称', { exact: true }).fill('关页前添加的支部');
-    await form(page).getByLabel('系统/行业', { exact: true }).fill('测试系统');
-    await form(page).getByRole('button', { name: '添加单位' }).click();
-    await page.getByRole('link', { name: '关页前添加的支部', exact: true }).waitFor();
-    // Within the coalescing delay nothing is written yet: the flush on pagehide must do it.
-    assert.equal(await stored(page), null, 'not saved before the page closes');
+    const page = await openApp(b.context, slow(), '#/units');
+    // The first change is saved at once; the second waits for the first's 5 s to end.
+    await addUnit(page, '先添加的支部');
+    await savedPast(page, 0);
+    await addUnit(page, '关页前添加的支部');
+    assert.equal(revOf(await stored(page)), 1, 'the second unit is not saved before the page closes');
     await page.close({ runBeforeUnload: true });
     const again = await openApp(b.context, server.url, '#/units');
-    await again.getByRole('table', { name: '单位名册' }).getByRole('link', { name: '关页前添加的支部' }).waitFor();
+    const list = again.getByRole('table', { name: '单位名册' });
+    await list.getByRole('link', { name: '关页前添加的支部' }).waitFor();
+    await list.getByRole('link', { name: '先添加的支部' }).waitFor();
     const raw = await stored(again);
+    assert.equal(revOf(raw), 2, 'saved a second time, on pagehide');
     assert.match(raw.split('\n')[0], /"packing":"parts"/, 'stored as a manifest');
-    assert.equal((await partKeys(again)).length, 1, 'no round yet: the rest is the only part');
+    assert.equal((await partKeys(again)).length, 2, 'no round yet: the rest, and the previous copy\'s rest');
     assert.deepEqual(again.errors, []);
   } finally { await b.close(); }
 });
@@ -87,17 +104,21 @@ test('from an empty browser: a unit added and the page closed at once is there a
 test('sample city: a score typed and the page closed at once is there after reopening', async () => {
   const b = await profile();
   try {
-    const page = await openApp(b.context, server.url, '#/');
+    const page = await openApp(b.context, slow(), '#/');
     await loadSample(page);
     await openGrid(page);
+    const first = await otherValue(page, 2);
     const value = await otherValue(page, 3);
     const before = revOf(await stored(page));
+    await typeCell(page, 2, first);
+    await savedPast(page, before);
     await typeCell(page, 3, value);
-    assert.equal(revOf(await stored(page)), before, 'the edit waits for the coalescing delay');
+    assert.equal(revOf(await stored(page)), before + 1, 'the second edit waits');
     await page.close({ runBeforeUnload: true });
     const again = await openApp(b.context, server.url, '#/');
-    assert.equal(revOf(await stored(again)), before + 1, 'saved once, on pagehide');
+    assert.equal(revOf(await stored(again)), before + 2, 'saved on pagehide');
     await openGrid(again);
+    assert.equal(await grid(again).getByRole('textbox').nth(2).inputValue(), first);
     assert.equal(await grid(again).getByRole('textbox').nth(3).inputValue(), value);
     assert.deepEqual(again.errors, []);
   } finally { await b.close(); }
@@ -106,19 +127,20 @@ test('sample city: a score typed and the page closed at once is there after reop
 test('a crash before the flush leaves the last saved state whole and readable', async () => {
   const b = await profile();
   try {
-    const page = await openApp(b.context, server.url, '#/');
+    const page = await openApp(b.context, slow(), '#/');
     await loadSample(page);
     await openGrid(page);
-    // Edit A is saved (the coalescing delay passes).
+    // Edit A is saved at once.
     const a = await otherValue(page, 0);
     const rev0 = revOf(await stored(page));
     await typeCell(page, 0, a);
-    await page.waitForFunction((r) => Number(/"rev":(\d+)/.exec(localStorage.getItem('exemplar.state'))?.[1]) > r, rev0);
+    await savedPast(page, rev0);
     const savedA = await stored(page);
-    // Edit B, then the page dies before the delay is over.
+    // Edit B waits for A's 5 s; the page dies before.
     const held = await grid(page).getByRole('textbox').nth(1).inputValue();
     const bValue = await otherValue(page, 1);
     await typeCell(page, 1, bValue);
+    assert.equal(await stored(page), savedA, 'B is not saved yet');
     await crash(page);
 
     const again = await openApp(b.context, server.url, '#/');
@@ -134,7 +156,7 @@ test('a crash before the flush leaves the last saved state whole and readable', 
 test('a save cut off between its part writes and the manifest leaves the last saved state, never a mix', async () => {
   const b = await profile();
   try {
-    const page = await openApp(b.context, server.url, '#/');
+    const page = await openApp(b.context, slow(), '#/');
     await loadSample(page);
     await openGrid(page);
     const savedBefore = await stored(page);

@@ -83,3 +83,17 @@ pub fn after(ms: i32, f: impl FnOnce() + 'static) {
         run();
     }
 }
+
+/// How long after a save the next one waits, in milliseconds: `default`, or what the
+/// page's address asks for with `?savedelay=` (a seam for tests, at most 10 s).
+pub fn save_delay(default: i32) -> i32 {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|s| {
+            s.trim_start_matches('?')
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("savedelay="))
+                .and_then(|v| v.parse::<i32>().ok())
+        })
+        .map_or(default, |ms| ms.clamp(0, 10_000))
+}

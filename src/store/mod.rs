@@ -35,7 +35,7 @@ pub mod copies;
 mod layout;
 mod lock;
 
-pub use lock::{after, with_lock};
+pub use lock::{after, save_delay, with_lock};
 
 /// The app's own key prefix (the main copy; see [`crate::domain::copies::MAIN_PREFIX`]).
 pub const APP_PREFIX: &str = crate::domain::copies::MAIN_PREFIX;

@@ -74,8 +74,11 @@ pub struct AppContext {
     base: StoredValue<Stamp>,
     /// This tab's name in the stamps it writes.
     me: StoredValue<String>,
-    /// A save lock has been asked for and not yet granted.
+    /// A save has been asked for and has not run yet (it waits for the lock, or for the
+    /// cooling time after the last save).
     in_flight: StoredValue<bool>,
+    /// A save ran less than `saving::COALESCE_MS` ago.
+    cooling: StoredValue<bool>,
 }
 
 /// A name for this tab, unique enough among the tabs of one browser.
@@ -123,6 +126,7 @@ impl AppContext {
             base: StoredValue::new(loaded.stamp),
             me: StoredValue::new(tab_name()),
             in_flight: StoredValue::new(false),
+            cooling: StoredValue::new(false),
         }
     }
 

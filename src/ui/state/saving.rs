@@ -4,29 +4,53 @@
 
 use super::*;
 
-/// How long a change waits before it is saved, in milliseconds: changes made within it
-/// are saved together.
+/// After a save, how long the next one waits, in milliseconds: changes made meanwhile
+/// (typing a row of scores) are saved together when it ends. A change made when no save
+/// ran for that long is saved at once.
 pub const COALESCE_MS: i32 = 250;
 
 impl AppContext {
-    /// Saves a moment from now ([`COALESCE_MS`]), in the save lock: changes made
-    /// meanwhile (typing in a grid) are saved with it, so each keystroke does not save,
-    /// yet a change reaches storage well within a second. Hiding or leaving the page
-    /// saves at once ([`save_pending`](Self::save_pending)).
+    /// Saves the pending change in the save lock: at once, or, when a save ran less than
+    /// [`COALESCE_MS`] ago, when that time is up (changes made meanwhile go with it). So
+    /// typing does not save on every cell, yet a change reaches storage well within a
+    /// second. Hiding or leaving the page saves at once ([`save_pending`](Self::save_pending)).
     pub(super) fn schedule_save(&self) {
         if self.in_flight.get_value() {
             return;
         }
         self.in_flight.set_value(true);
+        if !self.cooling.get_value() {
+            self.ask_lock();
+        }
+        // Otherwise the end of the cooling time asks for the lock.
+    }
+
+    /// Asks for the save lock; once granted, saves what is pending.
+    fn ask_lock(&self) {
         let ctx = *self;
         let name = format!("{}.save", self.store.with_value(|s| s.key_state()));
-        store::after(COALESCE_MS, move || {
-            store::with_lock(&name, move || {
-                // The context may be gone (tests unmount it): then there is nothing to save.
-                if ctx.in_flight.try_set_value(false).is_none() {
-                    ctx.save_pending();
-                }
-            });
+        store::with_lock(&name, move || {
+            // The context may be gone (tests unmount it): then there is nothing to save.
+            if ctx.in_flight.try_set_value(false).is_none() {
+                ctx.save_pending();
+            }
+        });
+    }
+
+    /// A save ran: the next waits until [`COALESCE_MS`] (or `?savedelay=`) is up.
+    fn start_cooling(&self) {
+        if self.cooling.get_value() {
+            return;
+        }
+        self.cooling.set_value(true);
+        let ctx = *self;
+        store::after(store::save_delay(COALESCE_MS), move || {
+            if ctx.cooling.try_set_value(false).is_some() {
+                return;
+            }
+            if ctx.in_flight.get_value() {
+                ctx.ask_lock();
+            }
         });
     }
 
@@ -46,6 +70,7 @@ impl AppContext {
             .state
             .with_untracked(|s| store.save_by(s, &base, &me, &now));
         self.after_save(result, now);
+        self.start_cooling();
     }
 
     /// Records the outcome of a save.
