@@ -4,25 +4,30 @@
 
 use super::*;
 
-/// After a save, how long the next one waits, in milliseconds: changes made meanwhile
-/// (typing a row of scores) are saved together when it ends. A change made when no save
-/// ran for that long is saved at once.
+/// After a save, how long a typed change waits before it is saved, in milliseconds:
+/// changes typed meanwhile (a row of scores) are saved together when it ends.
 pub const COALESCE_MS: i32 = 250;
 
 impl AppContext {
-    /// Saves the pending change in the save lock: at once, or, when a save ran less than
-    /// [`COALESCE_MS`] ago, when that time is up (changes made meanwhile go with it). So
-    /// typing does not save on every cell, yet a change reaches storage well within a
-    /// second. Hiding or leaving the page saves at once ([`save_pending`](Self::save_pending)).
-    pub(super) fn schedule_save(&self) {
-        if self.in_flight.get_value() {
+    /// Saves the pending change in the save lock, at once; or, for a change typed in a
+    /// grid (`coalesce`) when a save ran less than [`COALESCE_MS`] ago, when that time
+    /// ends, together with the changes typed meanwhile. So typing does not save on every
+    /// cell, yet a change reaches storage well within a second; every other change is
+    /// saved at once, as before. Hiding or leaving the page saves at once
+    /// ([`save_pending`](Self::save_pending)).
+    pub(super) fn schedule_save(&self, coalesce: bool) {
+        let waiting = self.waiting.get_value();
+        if self.in_flight.get_value() && (coalesce || !waiting) {
             return;
         }
         self.in_flight.set_value(true);
-        if !self.cooling.get_value() {
-            self.ask_lock();
+        if coalesce && self.cooling.get_value() {
+            // The end of the cooling time asks for the lock.
+            self.waiting.set_value(true);
+            return;
         }
-        // Otherwise the end of the cooling time asks for the lock.
+        self.waiting.set_value(false);
+        self.ask_lock();
     }
 
     /// Asks for the save lock; once granted, saves what is pending.
@@ -37,7 +42,7 @@ impl AppContext {
         });
     }
 
-    /// A save ran: the next waits until [`COALESCE_MS`] (or `?savedelay=`) is up.
+    /// A save ran: a typed change waits until [`COALESCE_MS`] (or `?savedelay=`) is up.
     fn start_cooling(&self) {
         if self.cooling.get_value() {
             return;
@@ -48,7 +53,8 @@ impl AppContext {
             if ctx.cooling.try_set_value(false).is_some() {
                 return;
             }
-            if ctx.in_flight.get_value() {
+            if ctx.waiting.get_value() {
+                ctx.waiting.set_value(false);
                 ctx.ask_lock();
             }
         });

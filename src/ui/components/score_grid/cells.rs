@@ -160,7 +160,7 @@ impl Cells {
                 };
                 if self
                     .ctx
-                    .update(&format!("{verb}：{what}"), |s| {
+                    .update_typed(&format!("{verb}：{what}"), |s| {
                         apply_edits(s, &rid, &key, &edits, &now)
                     })
                     .is_err()
