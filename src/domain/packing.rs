@@ -71,10 +71,16 @@ pub fn pack_stamped(
     out
 }
 
+/// The DEFLATE level of [`deflate15`]: the fastest, since a part is written on every
+/// saved change. For a round of the large city (169,000 characters of JSON) level 1
+/// packed natively in 1–6 ms against 10–23 ms at level 6, into 19,628 characters
+/// against 13,050: the typed score reaches storage sooner, for a little more space.
+const PART_LEVEL: u8 = 1;
+
 /// `plain` compressed with DEFLATE and written 15 bits per character, with the number
 /// of compressed bytes (needed to read it back; see [`inflate15`]).
 pub fn deflate15(plain: &str) -> (String, usize) {
-    let deflated = miniz_oxide::deflate::compress_to_vec(plain.as_bytes(), 6);
+    let deflated = miniz_oxide::deflate::compress_to_vec(plain.as_bytes(), PART_LEVEL);
     let mut out = String::with_capacity(deflated.len() * 8 / 15 + 2);
     encode15(&deflated, &mut out);
     (out, deflated.len())
