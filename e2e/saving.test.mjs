@@ -215,3 +215,46 @@ test('the single packed value main stores today loads and is rewritten as parts 
     assert.deepEqual(page.errors, []);
   } finally { await b.close(); }
 });
+
+// Opt-in (needs the large city, made by `cargo run --release --example bench_native -- X.json`):
+//   EXEMPLAR_LARGE_CITY=X.json node --test e2e/saving.test.mjs
+// The large city's grid draws only the rows in view: moving down through all 300 units
+// keeps focus in the grid, a score typed on the way is stored, and scrolling draws the
+// rows scrolled to.
+test('the large city: the grid follows the keyboard and the scroll through 300 units', { skip: !process.env.EXEMPLAR_LARGE_CITY }, async () => {
+  const big = await profile();
+  try {
+    const page = await openApp(big.context, server.url, '#/data');
+    await page.getByLabel('选择备份文件').setInputFiles(process.env.EXEMPLAR_LARGE_CITY);
+    await page.getByRole('dialog', { name: '确认从备份恢复' }).getByRole('button', { name: '恢复' }).click();
+    await page.getByRole('status').filter({ hasText: '已从备份恢复' }).waitFor({ timeout: 60000 });
+    const doc = JSON.parse(await readFile(process.env.EXEMPLAR_LARGE_CITY, 'utf8'));
+    const round = doc.state.rounds.at(-1);
+    await page.goto(`${server.url}#/rounds/${round.id}/scores/self`);
+    const cells = grid(page).getByRole('textbox');
+    await cells.first().waitFor({ timeout: 60000 });
+    assert.ok(await grid(page).getByRole('row').count() < 80, 'not every row is drawn');
+    await cells.first().click();
+    const active = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    const unitName = (i) => doc.state.units.find((u) => u.id === round.unit_ids[i]).name;
+    for (let i = 0; i < 150; i++) await page.keyboard.press('ArrowDown');
+    assert.match(await active(), new RegExp(`^${unitName(150)} `), 'focus moved down 150 rows');
+    const held = await page.evaluate(() => document.activeElement.value);
+    const value = ['0.5', '1'].find((v) => v !== held);
+    await page.keyboard.type(value);
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 200; i++) await page.keyboard.press('ArrowDown');
+    assert.match(await active(), new RegExp(`^${unitName(299)} `), 'focus reached the last unit');
+    await page.evaluate(() => { const s = document.querySelector('.grid-scroll'); s.scrollTop = s.scrollHeight / 2; });
+    const middle = grid(page).getByRole('textbox', { name: new RegExp(`^${unitName(150)} `) }).first();
+    await middle.waitFor();
+    assert.equal(await middle.inputValue(), value, 'the typed score, drawn again when scrolled back to');
+    await page.reload();
+    await grid(page).getByRole('textbox').first().waitFor({ timeout: 60000 });
+    await page.evaluate(() => { const s = document.querySelector('.grid-scroll'); s.scrollTop = s.scrollHeight / 2; });
+    const again = grid(page).getByRole('textbox', { name: new RegExp(`^${unitName(150)} `) }).first();
+    await again.waitFor();
+    assert.equal(await again.inputValue(), value, 'and stored');
+    assert.deepEqual(page.errors, []);
+  } finally { await big.close(); }
+});
