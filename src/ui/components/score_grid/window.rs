@@ -1,17 +1,17 @@
 //! Which rows of the grid are drawn: the rows in view and [`OVERSCAN`] rows on either
 //! side. A large city's grid is 300 units × 50 indicators; drawing all 15,000 inputs
-//! made every keystroke re-lay and repaint them (about 100 ms a key). Rows out of view
+//! made every keystroke re-lay and repaint them (about 100 ms a key; `docs/performance.md`). Rows out of view
 //! are replaced by two spacer rows of their height; a city of up to [`ALL_ROWS`] units
 //! is drawn whole.
 
 use super::*;
 
 /// Rows drawn beyond those in view, above and below.
-pub(super) const OVERSCAN: usize = 10;
+pub(super) const OVERSCAN: usize = 5;
 /// Grids with this many rows or fewer are drawn whole.
 pub(super) const ALL_ROWS: usize = 60;
 /// The window moves in steps of this many rows (fewer redraws while scrolling).
-const STEP: usize = 10;
+const STEP: usize = 5;
 /// A row's height before one is measured, in pixels.
 const ROW_GUESS: f64 = 32.0;
 
@@ -26,7 +26,7 @@ pub(super) struct RowWindow {
 impl RowWindow {
     pub(super) fn new(rows: usize) -> RowWindow {
         RowWindow {
-            range: RwSignal::new((0, if rows <= ALL_ROWS { rows } else { 40 })),
+            range: RwSignal::new((0, if rows <= ALL_ROWS { rows } else { 30 })),
             row_px: StoredValue::new(ROW_GUESS),
             rows,
         }
