@@ -28,14 +28,16 @@ use wasm_bindgen::JsCast;
 use crate::domain::document::{self, DocumentError, SCHEMA_VERSION};
 use crate::domain::parts::{self, PartCache};
 use crate::domain::revisions::{self, SaveCheck, Stamp};
-use crate::domain::snapshots::StoredSnapshots;
 use crate::domain::AppState;
 
 pub mod copies;
 mod layout;
 mod lock;
+mod snapshots;
+mod tabs;
 
 pub use lock::{after, save_delay, with_lock};
+pub use tabs::OtherTabListener;
 
 /// The app's own key prefix (the main copy; see [`crate::domain::copies::MAIN_PREFIX`]).
 pub const APP_PREFIX: &str = crate::domain::copies::MAIN_PREFIX;
@@ -408,36 +410,6 @@ impl Store {
         self.remove_all_parts(&s)
     }
 
-    /// The snapshots kept; none when nothing is stored. An unreadable value is an
-    /// error (and is left where it is until the next snapshot replaces it).
-    pub fn load_snapshots(&self) -> Result<StoredSnapshots, String> {
-        match self.read(&self.key_snapshots()) {
-            None => Ok(StoredSnapshots::default()),
-            Some(raw) => StoredSnapshots::from_stored(&raw).map_err(|e| e.to_string()),
-        }
-    }
-
-    /// Keeps `list` as the snapshots. When the quota is reached, drops the oldest
-    /// snapshots one by one and tries again; returns how many were kept, or
-    /// [`StoreError::Quota`] when not even the newest fits (the stored list is then
-    /// as it was).
-    pub fn save_snapshots(&self, list: &StoredSnapshots) -> Result<usize, StoreError> {
-        let storage = self.raw()?;
-        let key = self.key_snapshots();
-        let mut list = list.clone();
-        loop {
-            match storage.set_item(&key, &list.to_stored()) {
-                Ok(()) => return Ok(list.items.len()),
-                Err(e) => match js_to_store_error(e) {
-                    StoreError::Quota if list.items.len() > 1 => {
-                        list.items.remove(0);
-                    }
-                    other => return Err(other),
-                },
-            }
-        }
-    }
-
     /// Characters used by the whole origin and by this store's keys.
     pub fn usage(&self) -> Usage {
         let mut u = Usage {
@@ -462,19 +434,6 @@ impl Store {
             }
         }
         u
-    }
-
-    /// Calls `on_change(raw)` when another tab writes this store's state key.
-    /// Returns the listener; drop it to stop listening.
-    pub fn watch_other_tabs(&self, on_change: impl Fn(String) + 'static) -> OtherTabListener {
-        let key = self.key_state();
-        OtherTabListener::new(move |e: web_sys::StorageEvent| {
-            if e.key().as_deref() == Some(key.as_str()) {
-                if let Some(v) = e.new_value() {
-                    on_change(v);
-                }
-            }
-        })
     }
 }
 
@@ -519,30 +478,4 @@ fn has_key(storage: &web_sys::Storage, key: &str) -> bool {
 /// Whether gloo's storage reports local storage as usable.
 pub fn available() -> bool {
     LocalStorage::raw().length().is_ok()
-}
-
-/// A `storage` event listener on the window that removes itself when dropped.
-pub struct OtherTabListener {
-    closure: Closure<dyn FnMut(web_sys::StorageEvent)>,
-}
-
-impl OtherTabListener {
-    fn new(f: impl Fn(web_sys::StorageEvent) + 'static) -> OtherTabListener {
-        let closure = Closure::<dyn FnMut(web_sys::StorageEvent)>::new(f);
-        if let Some(w) = web_sys::window() {
-            let _ = w.add_event_listener_with_callback("storage", closure.as_ref().unchecked_ref());
-        }
-        OtherTabListener { closure }
-    }
-}
-
-impl Drop for OtherTabListener {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                "storage",
-                self.closure.as_ref().unchecked_ref(),
-            );
-        }
-    }
 }
