@@ -65,7 +65,11 @@ fn a_save_is_read_back() {
     assert_eq!(rev, 1);
     let raw = storage().get_item(&store.key_state()).unwrap().unwrap();
     assert_eq!(
-        exemplar::domain::packing::parse_stored(&raw).unwrap().state,
+        exemplar::domain::parts::read_stored(&raw, |n| storage()
+            .get_item(&store.key_part(n))
+            .unwrap())
+        .unwrap()
+        .state,
         s
     );
     let loaded = store.load();
@@ -193,9 +197,15 @@ async fn a_full_quota_keeps_memory_and_stored_copy_and_says_so() {
                 }),
         )
     });
-    // The save runs once the save lock is granted, a moment later.
-    sleep(50).await;
-    leptos::task::tick().await;
+    // The save runs a moment later, once the save lock is granted: wait until it has
+    // been tried (the change is marked unsaved), however busy the machine, up to 5 s.
+    for _ in 0..100 {
+        sleep(50).await;
+        leptos::task::tick().await;
+        if ctx.unsaved.get_untracked() {
+            break;
+        }
+    }
     for k in &fillers {
         storage().remove_item(k).unwrap();
     }
@@ -231,8 +241,8 @@ fn a_truncated_packed_value_is_recovered_too() {
     store.save(&state_with(&["甲", "乙"]), 1, "t2").unwrap();
     let raw = storage().get_item(&store.key_state()).unwrap().unwrap();
     assert!(
-        raw.contains("\"packing\":\"deflate-u15\""),
-        "local storage holds the packed form"
+        raw.contains("\"packing\":\"parts\""),
+        "local storage holds the manifest of the parts"
     );
     let cut: String = raw.chars().take(raw.chars().count() - 5).collect();
     storage().set_item(&store.key_state(), &cut).unwrap();
@@ -339,5 +349,80 @@ fn after_recovering_from_a_cut_value_the_next_save_goes_through() {
         .save_by(&next, &loaded.stamp, "tA", "t3")
         .expect("not refused as stale");
     assert_eq!(store.load().state, next);
+    store.clear().unwrap();
+}
+
+fn part_keys(store: &Store) -> Vec<String> {
+    let s = storage();
+    let head = store.key_part("");
+    (0..s.length().unwrap())
+        .filter_map(|i| s.key(i).unwrap())
+        .filter(|k| k.starts_with(&head))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn a_score_changed_rewrites_one_part_and_a_damaged_part_falls_back_to_the_previous_copy() {
+    use exemplar::domain::parts;
+    let store = fresh("t-parts");
+    let first = exemplar::domain::sample::sample_city(7);
+    let n = first.rounds.len();
+    store.save(&first, 0, "t1").unwrap();
+    // The rest and one part per round.
+    assert_eq!(part_keys(&store).len(), 1 + n);
+    let mut second = first.clone();
+    let p = &mut second.rounds[0].sheets[0].points[0];
+    *p = Some(exemplar::domain::Points(
+        if *p == Some(exemplar::domain::Points(50)) {
+            100
+        } else {
+            50
+        },
+    ));
+    store.save(&second, 1, "t2").unwrap();
+    // One new part: the changed round; the old one stays for the previous copy.
+    assert_eq!(part_keys(&store).len(), 2 + n);
+    assert_eq!(store.load().state, second);
+    // The changed round's part is damaged: the previous copy (the first state) is used.
+    let m =
+        parts::parse_manifest(&storage().get_item(&store.key_state()).unwrap().unwrap()).unwrap();
+    let key = store.key_part(&m.rounds[0]);
+    let v = storage().get_item(&key).unwrap().unwrap();
+    storage().set_item(&key, &v[..v.len() - 3]).unwrap();
+    let loaded = store.load();
+    assert_eq!(loaded.state, first);
+    assert!(matches!(
+        loaded.notice,
+        Some(LoadNotice::RecoveredFromPrevious { .. })
+    ));
+    // A third save keeps only the parts the kept manifests name (and the damaged one's).
+    store.save(&second, 2, "t3").unwrap();
+    assert_eq!(store.load().state, second);
+    store.clear().unwrap();
+    assert!(part_keys(&store).is_empty(), "clearing removes the parts");
+}
+
+#[wasm_bindgen_test]
+fn the_value_main_stores_today_loads_and_the_first_save_writes_parts() {
+    let store = fresh("t-migrate");
+    let main = include_str!("fixtures/stored/main-packed-state.txt");
+    storage().set_item(&store.key_state(), main).unwrap();
+    let loaded = store.load();
+    assert_eq!(loaded.notice, None);
+    // sample_city(2026) when the fixture was written: 41 units, 2 rounds; rev 7.
+    assert_eq!(loaded.state.units.len(), 41);
+    assert_eq!(loaded.state.rounds.len(), 2);
+    assert_eq!(loaded.stamp.rev, 7);
+    let rev = store.save(&loaded.state, 7, "t8").unwrap();
+    assert_eq!(rev, 8);
+    assert_eq!(part_keys(&store).len(), 3);
+    assert_eq!(
+        storage()
+            .get_item(&store.key_previous())
+            .unwrap()
+            .as_deref(),
+        Some(main)
+    );
+    assert_eq!(store.load().state, loaded.state);
     store.clear().unwrap();
 }

@@ -22,6 +22,7 @@ pub mod outcomes;
 pub mod overview;
 pub mod packing;
 pub mod panel;
+pub mod parts;
 pub mod points;
 pub mod print_sheets;
 pub mod publishing;

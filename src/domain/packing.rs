@@ -71,6 +71,29 @@ pub fn pack_stamped(
     out
 }
 
+/// The DEFLATE level of [`deflate15`]: the fastest, since a part is written on every
+/// saved change. For a round of the large city (169,000 characters of JSON) level 1
+/// packed natively in 1–6 ms against 10–23 ms at level 6, into 19,628 characters
+/// against 13,050: the typed score reaches storage sooner, for a little more space.
+const PART_LEVEL: u8 = 1;
+
+/// `plain` compressed with DEFLATE and written 15 bits per character, with the number
+/// of compressed bytes (needed to read it back; see [`inflate15`]).
+pub fn deflate15(plain: &str) -> (String, usize) {
+    let deflated = miniz_oxide::deflate::compress_to_vec(plain.as_bytes(), PART_LEVEL);
+    let mut out = String::with_capacity(deflated.len() * 8 / 15 + 2);
+    encode15(&deflated, &mut out);
+    (out, deflated.len())
+}
+
+/// The text [`deflate15`] packed into `body` (`bytes` compressed bytes).
+pub fn inflate15(body: &str, bytes: usize) -> Result<String, DocumentError> {
+    let deflated = decode15(body, bytes)?;
+    let plain = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_UNPACKED)
+        .map_err(|_| DocumentError::NotJson("压缩数据已损坏".into()))?;
+    String::from_utf8(plain).map_err(|_| DocumentError::NotJson("压缩数据已损坏".into()))
+}
+
 /// Reads a stored value, packed or plain.
 pub fn parse_stored(raw: &str) -> Result<Document, DocumentError> {
     match unpack(raw)? {
@@ -110,12 +133,7 @@ pub fn unpack(raw: &str) -> Result<Option<String>, DocumentError> {
     let bytes = h
         .bytes
         .ok_or_else(|| DocumentError::BadContent("压缩数据缺少长度".into()))?;
-    let deflated = decode15(body, bytes)?;
-    let plain = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_UNPACKED)
-        .map_err(|_| DocumentError::NotJson("压缩数据已损坏".into()))?;
-    String::from_utf8(plain)
-        .map(Some)
-        .map_err(|_| DocumentError::NotJson("压缩数据已损坏".into()))
+    inflate15(body, bytes).map(Some)
 }
 
 /// Appends `bytes` as 15-bit characters.

@@ -61,3 +61,39 @@ pub fn with_lock(name: &str, f: impl FnOnce() + 'static) -> bool {
         }
     }
 }
+
+/// Runs `f` once, `ms` milliseconds from now (at once where the browser has no timer).
+pub fn after(ms: i32, f: impl FnOnce() + 'static) {
+    let f = std::rc::Rc::new(std::cell::RefCell::new(Some(f)));
+    let run = {
+        let f = f.clone();
+        move || {
+            let g = f.borrow_mut().take();
+            if let Some(g) = g {
+                g();
+            }
+        }
+    };
+    let callback = Closure::once_into_js(run.clone());
+    let set = web_sys::window().and_then(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms)
+            .ok()
+    });
+    if set.is_none() {
+        run();
+    }
+}
+
+/// How long after a save the next one waits, in milliseconds: `default`, or what the
+/// page's address asks for with `?savedelay=` (a seam for tests, at most 10 s).
+pub fn save_delay(default: i32) -> i32 {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|s| {
+            s.trim_start_matches('?')
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("savedelay="))
+                .and_then(|v| v.parse::<i32>().ok())
+        })
+        .map_or(default, |ms| ms.clamp(0, 10_000))
+}

@@ -1,15 +1,20 @@
 //! Local storage that never loses work. The only module that touches `localStorage`.
 //!
-//! One versioned document (see [`crate::domain::document`]), packed (see
-//! [`crate::domain::packing`]), under [`Store::key_state`];
-//! the previous good copy under [`Store::key_previous`]. Every save:
+//! One versioned document (see [`crate::domain::document`]) stored as parts (the rest,
+//! one per round; see [`crate::domain::parts`]) and a manifest under
+//! [`Store::key_state`] that names them, written last; the previous good copy (the
+//! previous manifest, whose parts are kept) under [`Store::key_previous`]. The single
+//! packed value stored before parts existed still loads, and the first save rewrites
+//! it as parts. Every save:
 //! 1. reads the stored header and refuses unless the stored value is still the one the
 //!    tab's data stands on (`Stale`: another tab wrote since; see
 //!    [`crate::domain::revisions`]) or when a newer app wrote a newer schema
 //!    (`NewerSchema`). The app runs each save inside a Web Lock ([`with_lock`]) so that
 //!    this check and the write are one step across tabs;
-//! 2. copies the current good value to the previous-copy key;
-//! 3. writes the new document, reads it back and compares before it counts.
+//! 2. writes the parts that changed since the last save or load, under new names;
+//! 3. copies the current good value to the previous-copy key;
+//! 4. writes the new manifest, reads it and the new parts back and compares before it
+//!    counts; then removes the parts that no kept manifest names.
 //!
 //! A full quota stops the save with [`StoreError::Quota`] and leaves both the stored copy
 //! and (in the caller) the in-memory state as they were. At load, a corrupt value is set
@@ -21,15 +26,18 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::document::{self, DocumentError, SCHEMA_VERSION};
-use crate::domain::packing;
+use crate::domain::parts::{self, PartCache};
 use crate::domain::revisions::{self, SaveCheck, Stamp};
-use crate::domain::snapshots::StoredSnapshots;
 use crate::domain::AppState;
 
 pub mod copies;
+mod layout;
 mod lock;
+mod snapshots;
+mod tabs;
 
-pub use lock::with_lock;
+pub use lock::{after, save_delay, with_lock};
+pub use tabs::OtherTabListener;
 
 /// The app's own key prefix (the main copy; see [`crate::domain::copies::MAIN_PREFIX`]).
 pub const APP_PREFIX: &str = crate::domain::copies::MAIN_PREFIX;
@@ -119,6 +127,8 @@ pub struct Usage {
 #[derive(Debug, Clone)]
 pub struct Store {
     prefix: String,
+    /// Which stored parts hold which part of the state (shared by the clones).
+    cache: std::sync::Arc<std::sync::Mutex<PartCache>>,
 }
 
 impl Store {
@@ -126,6 +136,7 @@ impl Store {
     pub fn new(prefix: &str) -> Store {
         Store {
             prefix: prefix.to_string(),
+            cache: Default::default(),
         }
     }
 
@@ -221,13 +232,17 @@ impl Store {
             }
         };
         let stamp = revisions::peek(&raw).map(|h| h.stamp).unwrap_or_default();
-        match packing::parse_stored(&raw) {
-            Ok(doc) => Loaded {
-                state: doc.state,
-                stamp,
-                saved_at: doc.saved_at,
-                notice: None,
-            },
+        *self.cache() = PartCache::default();
+        match self.parse_value(&raw) {
+            Ok(doc) => {
+                self.remember(&raw, &doc.state);
+                Loaded {
+                    state: doc.state,
+                    stamp,
+                    saved_at: doc.saved_at,
+                    notice: None,
+                }
+            }
             Err(e @ DocumentError::NewerSchema { .. }) => empty(Some(LoadNotice::NewerSchema {
                 message: e.to_string(),
             })),
@@ -264,7 +279,7 @@ impl Store {
     /// The document under `key` and its stamp, if it reads.
     fn read_doc(&self, key: &str) -> Option<(document::Document, Stamp)> {
         let raw = self.read(key)?;
-        let doc = packing::parse_stored(&raw).ok()?;
+        let doc = self.parse_value(&raw).ok()?;
         let stamp = revisions::peek(&raw).map(|h| h.stamp).unwrap_or_default();
         Some((doc, stamp))
     }
@@ -329,18 +344,41 @@ impl Store {
             .as_ref()
             .map_or(base.rev, |h| h.stamp.rev.max(base.rev));
         let stamp = Stamp::new(after + 1, me);
-        let doc = packing::pack_stamped(state, &stamp, &base.writer, now);
+        let stored = current
+            .as_deref()
+            .filter(|c| parts::is_manifest(c))
+            .and_then(|c| parts::parse_manifest(c).ok());
+        let plan = parts::plan_save(
+            state,
+            &self.cache(),
+            stored.as_ref(),
+            &stamp,
+            &base.writer,
+            now,
+        );
+        // The changed parts first, under new names: the stored manifest's parts stay.
+        self.write_parts(&storage, &plan, stored.as_ref())?;
+        let undo = |e: StoreError| {
+            self.forget_parts(&storage, &plan.writes, stored.as_ref());
+            e
+        };
         // Keep the last good copy. An unreadable current value was set aside at load.
         if let (Some(cur), Some(_)) = (current, header) {
             storage
                 .set_item(&self.key_previous(), &cur)
-                .map_err(js_to_store_error)?;
+                .map_err(|e| undo(js_to_store_error(e)))?;
         }
-        storage.set_item(&key, &doc).map_err(js_to_store_error)?;
-        match storage.get_item(&key) {
-            Ok(Some(back)) if back == doc => Ok(stamp),
-            _ => Err(StoreError::VerifyFailed),
+        let doc = plan.manifest.to_stored();
+        storage
+            .set_item(&key, &doc)
+            .map_err(|e| undo(js_to_store_error(e)))?;
+        let back = storage.get_item(&key).ok().flatten();
+        if back.as_deref() != Some(doc.as_str()) || !self.parts_read_back(&storage, &plan.writes) {
+            return Err(StoreError::VerifyFailed);
         }
+        self.cache().commit(state, &plan);
+        self.remove_unused_parts(&storage, &plan.manifest);
+        Ok(stamp)
     }
 
     /// Replaces everything with `state` regardless of what is stored (restore, clear,
@@ -356,7 +394,8 @@ impl Store {
         self.overwrite_by(state, "", now).map(|s| s.rev)
     }
 
-    /// Removes this store's keys (the state, its previous copy and any damaged value).
+    /// Removes this store's keys (the state, its parts, its previous copy and any damaged
+    /// value).
     pub fn clear(&self) -> Result<(), StoreError> {
         let s = self.raw()?;
         for k in [
@@ -367,37 +406,8 @@ impl Store {
         ] {
             s.remove_item(&k).map_err(js_to_store_error)?;
         }
-        Ok(())
-    }
-
-    /// The snapshots kept; none when nothing is stored. An unreadable value is an
-    /// error (and is left where it is until the next snapshot replaces it).
-    pub fn load_snapshots(&self) -> Result<StoredSnapshots, String> {
-        match self.read(&self.key_snapshots()) {
-            None => Ok(StoredSnapshots::default()),
-            Some(raw) => StoredSnapshots::from_stored(&raw).map_err(|e| e.to_string()),
-        }
-    }
-
-    /// Keeps `list` as the snapshots. When the quota is reached, drops the oldest
-    /// snapshots one by one and tries again; returns how many were kept, or
-    /// [`StoreError::Quota`] when not even the newest fits (the stored list is then
-    /// as it was).
-    pub fn save_snapshots(&self, list: &StoredSnapshots) -> Result<usize, StoreError> {
-        let storage = self.raw()?;
-        let key = self.key_snapshots();
-        let mut list = list.clone();
-        loop {
-            match storage.set_item(&key, &list.to_stored()) {
-                Ok(()) => return Ok(list.items.len()),
-                Err(e) => match js_to_store_error(e) {
-                    StoreError::Quota if list.items.len() > 1 => {
-                        list.items.remove(0);
-                    }
-                    other => return Err(other),
-                },
-            }
-        }
+        *self.cache() = PartCache::default();
+        self.remove_all_parts(&s)
     }
 
     /// Characters used by the whole origin and by this store's keys.
@@ -424,19 +434,6 @@ impl Store {
             }
         }
         u
-    }
-
-    /// Calls `on_change(raw)` when another tab writes this store's state key.
-    /// Returns the listener; drop it to stop listening.
-    pub fn watch_other_tabs(&self, on_change: impl Fn(String) + 'static) -> OtherTabListener {
-        let key = self.key_state();
-        OtherTabListener::new(move |e: web_sys::StorageEvent| {
-            if e.key().as_deref() == Some(key.as_str()) {
-                if let Some(v) = e.new_value() {
-                    on_change(v);
-                }
-            }
-        })
     }
 }
 
@@ -481,30 +478,4 @@ fn has_key(storage: &web_sys::Storage, key: &str) -> bool {
 /// Whether gloo's storage reports local storage as usable.
 pub fn available() -> bool {
     LocalStorage::raw().length().is_ok()
-}
-
-/// A `storage` event listener on the window that removes itself when dropped.
-pub struct OtherTabListener {
-    closure: Closure<dyn FnMut(web_sys::StorageEvent)>,
-}
-
-impl OtherTabListener {
-    fn new(f: impl Fn(web_sys::StorageEvent) + 'static) -> OtherTabListener {
-        let closure = Closure::<dyn FnMut(web_sys::StorageEvent)>::new(f);
-        if let Some(w) = web_sys::window() {
-            let _ = w.add_event_listener_with_callback("storage", closure.as_ref().unchecked_ref());
-        }
-        OtherTabListener { closure }
-    }
-}
-
-impl Drop for OtherTabListener {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                "storage",
-                self.closure.as_ref().unchecked_ref(),
-            );
-        }
-    }
 }

@@ -74,8 +74,13 @@ pub struct AppContext {
     base: StoredValue<Stamp>,
     /// This tab's name in the stamps it writes.
     me: StoredValue<String>,
-    /// A save lock has been asked for and not yet granted.
+    /// A save has been asked for and has not run yet (it waits for the lock, or for the
+    /// cooling time after the last save).
     in_flight: StoredValue<bool>,
+    /// A save ran less than `saving::COALESCE_MS` ago.
+    cooling: StoredValue<bool>,
+    /// The save asked for waits for the cooling time to end (a typed change).
+    waiting: StoredValue<bool>,
 }
 
 /// A name for this tab, unique enough among the tabs of one browser.
@@ -123,6 +128,8 @@ impl AppContext {
             base: StoredValue::new(loaded.stamp),
             me: StoredValue::new(tab_name()),
             in_flight: StoredValue::new(false),
+            cooling: StoredValue::new(false),
+            waiting: StoredValue::new(false),
         }
     }
 
@@ -170,6 +177,25 @@ impl AppContext {
         what: &str,
         change: impl FnOnce(&mut AppState) -> Result<T, E>,
     ) -> Result<T, String> {
+        self.update_as(what, false, change)
+    }
+
+    /// Like [`update`](Self::update) for a change typed in a grid cell: saved together
+    /// with the cells typed right after it (see `saving::COALESCE_MS`).
+    pub fn update_typed<T, E: Display>(
+        &self,
+        what: &str,
+        change: impl FnOnce(&mut AppState) -> Result<T, E>,
+    ) -> Result<T, String> {
+        self.update_as(what, true, change)
+    }
+
+    fn update_as<T, E: Display>(
+        &self,
+        what: &str,
+        coalesce: bool,
+        change: impl FnOnce(&mut AppState) -> Result<T, E>,
+    ) -> Result<T, String> {
         if let Some(msg) = self.refusal() {
             self.say_refusal(&msg);
             return Err(msg);
@@ -187,7 +213,7 @@ impl AppContext {
         };
         self.show(next, Some(what.to_string()));
         self.pending.set(true);
-        self.schedule_save();
+        self.schedule_save(coalesce);
         Ok(out)
     }
 
@@ -248,7 +274,7 @@ impl AppContext {
         let kept_codes = prev.exchange.codes.len() > codes_before;
         self.show(prev, None);
         self.pending.set(true);
-        self.schedule_save();
+        self.schedule_save(false);
         // Files already downloaded cannot be called back: say so.
         let text = if kept_codes {
             format!("已撤销：{what}。已经下载的文件不受影响，其中的访问码仍然有效。")

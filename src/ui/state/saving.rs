@@ -4,18 +4,59 @@
 
 use super::*;
 
+/// After a save, how long a typed change waits before it is saved, in milliseconds:
+/// changes typed meanwhile (a row of scores) are saved together when it ends.
+pub const COALESCE_MS: i32 = 250;
+
 impl AppContext {
-    /// Asks for the save lock (once; changes made meanwhile are saved with it).
-    pub(super) fn schedule_save(&self) {
-        if self.in_flight.get_value() {
+    /// Saves the pending change in the save lock, at once; or, for a change typed in a
+    /// grid (`coalesce`) when a save ran less than [`COALESCE_MS`] ago, when that time
+    /// ends, together with the changes typed meanwhile. So typing does not save on every
+    /// cell, yet a change reaches storage well within a second; every other change is
+    /// saved at once, as before. Hiding or leaving the page saves at once
+    /// ([`save_pending`](Self::save_pending)).
+    pub(super) fn schedule_save(&self, coalesce: bool) {
+        let waiting = self.waiting.get_value();
+        if self.in_flight.get_value() && (coalesce || !waiting) {
             return;
         }
         self.in_flight.set_value(true);
+        if coalesce && self.cooling.get_value() {
+            // The end of the cooling time asks for the lock.
+            self.waiting.set_value(true);
+            return;
+        }
+        self.waiting.set_value(false);
+        self.ask_lock();
+    }
+
+    /// Asks for the save lock; once granted, saves what is pending.
+    fn ask_lock(&self) {
         let ctx = *self;
         let name = format!("{}.save", self.store.with_value(|s| s.key_state()));
         store::with_lock(&name, move || {
-            ctx.in_flight.set_value(false);
-            ctx.save_pending();
+            // The context may be gone (tests unmount it): then there is nothing to save.
+            if ctx.in_flight.try_set_value(false).is_none() {
+                ctx.save_pending();
+            }
+        });
+    }
+
+    /// A save ran: a typed change waits until [`COALESCE_MS`] (or `?savedelay=`) is up.
+    fn start_cooling(&self) {
+        if self.cooling.get_value() {
+            return;
+        }
+        self.cooling.set_value(true);
+        let ctx = *self;
+        store::after(store::save_delay(COALESCE_MS), move || {
+            if ctx.cooling.try_set_value(false).is_some() {
+                return;
+            }
+            if ctx.waiting.get_value() {
+                ctx.waiting.set_value(false);
+                ctx.ask_lock();
+            }
         });
     }
 
@@ -35,6 +76,7 @@ impl AppContext {
             .state
             .with_untracked(|s| store.save_by(s, &base, &me, &now));
         self.after_save(result, now);
+        self.start_cooling();
     }
 
     /// Records the outcome of a save.

@@ -29,6 +29,22 @@ impl Shape {
     }
 }
 
+/// Sets a cell's error only when it changes: the list of problems above the grid reads
+/// every cell's error, so a needless set makes it walk all 15,000 cells of a large
+/// city on each keystroke.
+pub(super) fn put_error(e: RwSignal<Option<CellError>>, v: Option<CellError>) {
+    if e.with_untracked(|x| *x != v) {
+        e.set(v);
+    }
+}
+
+/// Sets a cell's text only when it changes.
+pub(super) fn put_text(t: RwSignal<String>, v: String) {
+    if t.with_untracked(|x| *x != v) {
+        t.set(v);
+    }
+}
+
 /// The cells' state and behaviour, shared by every cell's handlers.
 #[derive(Clone, Copy)]
 pub(super) struct Cells {
@@ -44,6 +60,8 @@ pub(super) struct Cells {
     pub(super) editing: RwSignal<Option<usize>>,
     /// Focus just arrived by mouse: keep the whole content selected on mouse-up.
     pub(super) just_focused: StoredValue<bool>,
+    /// The cell that last had focus (kept in focus when the drawn rows move).
+    pub(super) current: StoredValue<Option<usize>>,
     pub(super) grid: Memo<Result<Grid, GridError>>,
     pub(super) round_id: StoredValue<String>,
     pub(super) key: StoredValue<String>,
@@ -127,11 +145,11 @@ impl Cells {
         };
         match checked {
             Ok(v) if v == stored => {
-                error.set(None);
-                text.set(show(stored));
+                put_error(error, None);
+                put_text(text, show(stored));
             }
             Ok(value) => {
-                error.set(None);
+                put_error(error, None);
                 let edits = [CellEdit { row, col, value }];
                 let (rid, key) = (self.round_id.get_value(), self.key.get_value());
                 let now = self.ctx.now_iso();
@@ -142,15 +160,15 @@ impl Cells {
                 };
                 if self
                     .ctx
-                    .update(&format!("{verb}：{what}"), |s| {
+                    .update_typed(&format!("{verb}：{what}"), |s| {
                         apply_edits(s, &rid, &key, &edits, &now)
                     })
                     .is_err()
                 {
-                    text.set(show(stored));
+                    put_text(text, show(stored));
                 }
             }
-            Err(GridError::Cell(e)) => error.set(Some(e)),
+            Err(GridError::Cell(e)) => put_error(error, Some(e)),
             Err(e) => self.ctx.notice.set(Some(Notice::error(e.to_string()))),
         }
     }
@@ -159,8 +177,8 @@ impl Cells {
     pub(super) fn revert(self, i: usize) {
         self.set_dirty(i, false);
         if let (Some(text), Some(error)) = (self.text(i), self.error(i)) {
-            error.set(None);
-            text.set(show(self.stored(i / self.cols, i % self.cols)));
+            put_error(error, None);
+            put_text(text, show(self.stored(i / self.cols, i % self.cols)));
         }
     }
 
@@ -190,24 +208,24 @@ impl Cells {
             let j = at(e.row, e.col);
             self.set_dirty(j, false);
             if let (Some(text), Some(error)) = (self.text(j), self.error(j)) {
-                error.set(None);
-                text.set(show(e.value));
+                put_error(error, None);
+                put_text(text, show(e.value));
             }
         }
         for &(r, c) in &plan.unchanged {
             let j = at(r, c);
             self.set_dirty(j, false);
             if let (Some(text), Some(error)) = (self.text(j), self.error(j)) {
-                error.set(None);
-                text.set(show(self.stored(r, c)));
+                put_error(error, None);
+                put_text(text, show(self.stored(r, c)));
             }
         }
         for p in &plan.problems {
             let j = at(p.row, p.col);
             self.set_dirty(j, false);
             if let (Some(text), Some(error)) = (self.text(j), self.error(j)) {
-                text.set(p.text.clone());
-                error.set(Some(p.error.clone()));
+                put_text(text, p.text.clone());
+                put_error(error, Some(p.error.clone()));
             }
         }
         if !plan.edits.is_empty() {
@@ -221,7 +239,7 @@ impl Cells {
             {
                 for e in &plan.edits {
                     if let Some(text) = self.text(at(e.row, e.col)) {
-                        text.set(show(self.stored(e.row, e.col)));
+                        put_text(text, show(self.stored(e.row, e.col)));
                     }
                 }
                 return;

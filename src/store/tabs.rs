@@ -1,0 +1,47 @@
+//! Another tab's writes: the `storage` event on the state key.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::Store;
+
+impl Store {
+    /// Calls `on_change(raw)` when another tab writes this store's state key.
+    /// Returns the listener; drop it to stop listening.
+    pub fn watch_other_tabs(&self, on_change: impl Fn(String) + 'static) -> OtherTabListener {
+        let key = self.key_state();
+        OtherTabListener::new(move |e: web_sys::StorageEvent| {
+            if e.key().as_deref() == Some(key.as_str()) {
+                if let Some(v) = e.new_value() {
+                    on_change(v);
+                }
+            }
+        })
+    }
+}
+
+/// A `storage` event listener on the window that removes itself when dropped.
+pub struct OtherTabListener {
+    closure: Closure<dyn FnMut(web_sys::StorageEvent)>,
+}
+
+impl OtherTabListener {
+    fn new(f: impl Fn(web_sys::StorageEvent) + 'static) -> OtherTabListener {
+        let closure = Closure::<dyn FnMut(web_sys::StorageEvent)>::new(f);
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback("storage", closure.as_ref().unchecked_ref());
+        }
+        OtherTabListener { closure }
+    }
+}
+
+impl Drop for OtherTabListener {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(
+                "storage",
+                self.closure.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
