@@ -54,15 +54,15 @@ pub fn ScoreGrid(
     }
 }
 
-fn grid_table(
+/// The cells' state for a grid of `rows` × `cols`, each showing its stored value.
+fn new_cells(
     ctx: AppContext,
     grid: Memo<Result<Grid, GridError>>,
     round_id: StoredValue<String>,
     key: StoredValue<String>,
-    shape: Shape,
-) -> impl IntoView {
-    let rows = shape.unit_names.len();
-    let cols = shape.columns.len();
+    rows: usize,
+    cols: usize,
+) -> Cells {
     let initial: Vec<RwSignal<String>> = grid.with_untracked(|g| {
         (0..rows * cols)
             .map(|i| {
@@ -71,7 +71,7 @@ fn grid_table(
             })
             .collect()
     });
-    let cells = Cells {
+    Cells {
         rows,
         cols,
         texts: StoredValue::new(initial),
@@ -84,10 +84,13 @@ fn grid_table(
         round_id,
         key,
         ctx,
-    };
+    }
+}
 
-    // Shows stored values (after a save, an undo, another tab) in every cell that is
-    // neither being typed into nor holding a refused value.
+/// Shows stored values (after a save, an undo, another tab) in every cell that is
+/// neither being typed into nor holding a refused value.
+fn follow_stored_values(cells: Cells, grid: Memo<Result<Grid, GridError>>) {
+    let cols = cells.cols;
     Effect::new(move |_| {
         grid.with(|g| {
             let Ok(g) = g else { return };
@@ -111,12 +114,111 @@ fn grid_table(
             }
         })
     });
+}
 
+/// The refused cells, listed above the grid (the first eight).
+fn problem_alert(cells: Cells) -> impl IntoView {
     let problems = move || {
         cells
             .errors
             .with_value(|es| es.iter().filter_map(|e| e.get()).collect::<Vec<_>>())
     };
+    move || {
+        let list = problems();
+        (!list.is_empty()).then(|| {
+            let n = list.len();
+            let shown: Vec<String> = list.iter().take(8).map(|e| e.to_string()).collect();
+            view! {
+                <div class="grid-alert" role="alert">
+                    <p>{format!("有 {n} 个单元格的内容有误，未保存（原数据保持不变）。请在标红的单元格中改正，或按 Esc 取消：")}</p>
+                    <ul>
+                        {shown.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                        {(n > 8).then(|| view! { <li>{format!("……另有 {} 处", n - 8)}</li> })}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// The open column's 评分细则, with a button to close it.
+fn guidance_box(
+    open: RwSignal<Option<usize>>,
+    columns: StoredValue<Vec<(String, Points)>>,
+    guidance: StoredValue<Vec<String>>,
+) -> impl IntoView {
+    move || {
+        open.get().map(|c| {
+            let name = columns.with_value(|cs| cs.get(c).map(|x| x.0.clone()).unwrap_or_default());
+            let text = guidance.with_value(|g| g.get(c).cloned().unwrap_or_default());
+            let text = if text.is_empty() { "本项未写评分细则。".to_string() } else { text };
+            view! {
+                <div class="guidance-box" role="region" aria-label="评分细则">
+                    <p><strong>{format!("评分细则 · {name}：")}</strong>{text}</p>
+                    <button type="button" class="quiet small" on:click=move |_| open.set(None)>"关闭细则"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The two header rows: the dimensions over their indicators, each indicator with its
+/// maximum and a button that opens its 评分细则.
+fn grid_head(
+    dimensions: Vec<(String, usize)>,
+    columns: StoredValue<Vec<(String, Points)>>,
+    open: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    view! {
+        <thead>
+            <tr>
+                <th scope="col" rowspan="2" class="score-grid__unit">"单位"</th>
+                {dimensions.into_iter().map(|(name, n)| view! {
+                    <th scope="colgroup" colspan=n.to_string() class="score-grid__dim">{name}</th>
+                }).collect_view()}
+                <th scope="col" rowspan="2" class="num">"合计"</th>
+                <th scope="col" rowspan="2" class="num">"空项"</th>
+            </tr>
+            <tr>
+                {columns.get_value().into_iter().enumerate().map(|(c, (name, max))| view! {
+                    <th scope="col" class="score-grid__ind">{format!("{name}（{max}分）")}" "
+                        <button type="button" class="quiet small guidance-btn"
+                            aria-label=format!("评分细则：{name}")
+                            aria-expanded=move || (open.get() == Some(c)).to_string()
+                            on:click=move |_| open.update(|o| *o = if *o == Some(c) { None } else { Some(c) })>"细则"</button>
+                    </th>
+                }).collect_view()}
+            </tr>
+        </thead>
+    }
+}
+
+/// A spacer row standing for the rows not drawn above (`above`) or below the window.
+fn spacer(win: RowWindow, above: bool, width: usize) -> impl IntoView {
+    move || {
+        let (top, bottom) = win.spacers();
+        let height = if above { top } else { bottom };
+        (height > 0.0).then(|| {
+            view! {
+                <tr class="score-grid__spacer" aria-hidden="true">
+                    <td colspan=width.to_string() style:height=format!("{height}px")></td>
+                </tr>
+            }
+        })
+    }
+}
+
+fn grid_table(
+    ctx: AppContext,
+    grid: Memo<Result<Grid, GridError>>,
+    round_id: StoredValue<String>,
+    key: StoredValue<String>,
+    shape: Shape,
+) -> impl IntoView {
+    let rows = shape.unit_names.len();
+    let cols = shape.columns.len();
+    let cells = new_cells(ctx, grid, round_id, key, rows, cols);
+    follow_stored_values(cells, grid);
     let full = shape.full;
     let Shape {
         unit_names,
@@ -139,33 +241,8 @@ fn grid_table(
             "方向键、Tab、回车在单元格间移动；进入单元格后直接输入即覆盖原内容；按 F2 或双击可修改单元格内的文字；Esc 取消本格修改。"
             "可从 Excel 或 WPS 表格复制多行多列分数，选中起始单元格后粘贴（Ctrl+V）。空白表示未评分（不是 0 分）。"
         </p>
-        {move || {
-            let list = problems();
-            (!list.is_empty()).then(|| {
-                let n = list.len();
-                let shown: Vec<String> = list.iter().take(8).map(|e| e.to_string()).collect();
-                view! {
-                    <div class="grid-alert" role="alert">
-                        <p>{format!("有 {n} 个单元格的内容有误，未保存（原数据保持不变）。请在标红的单元格中改正，或按 Esc 取消：")}</p>
-                        <ul>
-                            {shown.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
-                            {(n > 8).then(|| view! { <li>{format!("……另有 {} 处", n - 8)}</li> })}
-                        </ul>
-                    </div>
-                }
-            })
-        }}
-        {move || open_guidance.get().map(|c| {
-            let name = columns.with_value(|cs| cs.get(c).map(|x| x.0.clone()).unwrap_or_default());
-            let text = guidance.with_value(|g| g.get(c).cloned().unwrap_or_default());
-            let text = if text.is_empty() { "本项未写评分细则。".to_string() } else { text };
-            view! {
-                <div class="guidance-box" role="region" aria-label="评分细则">
-                    <p><strong>{format!("评分细则 · {name}：")}</strong>{text}</p>
-                    <button type="button" class="quiet small" on:click=move |_| open_guidance.set(None)>"关闭细则"</button>
-                </div>
-            }
-        })}
+        {problem_alert(cells)}
+        {guidance_box(open_guidance, columns, guidance)}
         <div class="grid-scroll" on:scroll=move |e| {
             if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                 win.on_scroll(cells, &el);
@@ -173,46 +250,13 @@ fn grid_table(
         }>
             <table class="score-grid" role="grid" aria-label="评分表" aria-describedby="grid-help">
                 <caption>{format!("{caption}（满分 {full} 分）")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col" rowspan="2" class="score-grid__unit">"单位"</th>
-                        {dimensions.into_iter().map(|(name, n)| view! {
-                            <th scope="colgroup" colspan=n.to_string() class="score-grid__dim">{name}</th>
-                        }).collect_view()}
-                        <th scope="col" rowspan="2" class="num">"合计"</th>
-                        <th scope="col" rowspan="2" class="num">"空项"</th>
-                    </tr>
-                    <tr>
-                        {columns.get_value().into_iter().enumerate().map(|(c, (name, max))| view! {
-                            <th scope="col" class="score-grid__ind">{format!("{name}（{max}分）")}" "
-                                <button type="button" class="quiet small guidance-btn"
-                                    aria-label=format!("评分细则：{name}")
-                                    aria-expanded=move || (open_guidance.get() == Some(c)).to_string()
-                                    on:click=move |_| open_guidance.update(|o| *o = if *o == Some(c) { None } else { Some(c) })>"细则"</button>
-                            </th>
-                        }).collect_view()}
-                    </tr>
-                </thead>
+                {grid_head(dimensions, columns, open_guidance)}
                 <tbody>
-                    {move || {
-                        let (above, _) = win.spacers();
-                        (above > 0.0).then(|| view! {
-                            <tr class="score-grid__spacer" aria-hidden="true">
-                                <td colspan=width.to_string() style:height=format!("{above}px")></td>
-                            </tr>
-                        })
-                    }}
+                    {spacer(win, true, width)}
                     <For each=move || { let (s, e) = win.range.get(); s..e } key=|r| *r let(r)>
                         {grid_row(cells, grid, r, unit_names, columns)}
                     </For>
-                    {move || {
-                        let (_, below) = win.spacers();
-                        (below > 0.0).then(|| view! {
-                            <tr class="score-grid__spacer" aria-hidden="true">
-                                <td colspan=width.to_string() style:height=format!("{below}px")></td>
-                            </tr>
-                        })
-                    }}
+                    {spacer(win, false, width)}
                 </tbody>
             </table>
         </div>
