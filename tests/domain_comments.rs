@@ -10,7 +10,7 @@ use exemplar::domain::*;
 fn st() -> AppState {
     let mut r = round("r1", 2026, &["u1", "u2"], &["a1", "a2"]);
     r.assessors[1].unit_ids = vec!["u2".into()];
-    r.sheets = vec![sheet("u1", by("a1"), &["30", "", ""])];
+    r.sheets = vec![sheet("u1", by("a1"), &["30", "", ""])].into();
     state(
         vec![
             unit("u1", "甲支部", UnitStatus::Named),

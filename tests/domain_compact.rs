@@ -43,7 +43,7 @@ fn tiny_round() -> Round {
             org: String::new(),
             unit_ids: vec![],
         }],
-        sheets: vec![],
+        sheets: vec![].into(),
         adjustments: vec![],
         type_overrides: vec![],
         decided_proposals: vec![],

@@ -57,7 +57,8 @@ fn fixture(trim_min: u8) -> (AppState, RoundResults) {
         sheet("u2", by("a3"), &["25", "20", "20"]),
         sheet("u3", by("a3"), &["30", "20", "20"]),
         sheet("u4", by("a3"), &["25", "22.5", "22.5"]),
-    ];
+    ]
+    .into();
     let units = ["u1", "u2", "u3", "u4"]
         .iter()
         .map(|u| unit(u, &format!("单位{u}"), UnitStatus::Named))
@@ -129,7 +130,8 @@ fn a_tie_for_the_highest_shares_the_drop() {
         sheet("u1", by("a1"), &["30", "", ""]),
         sheet("u1", by("a2"), &["30", "", ""]),
         sheet("u1", by("a3"), &["20", "", ""]),
-    ];
+    ]
+    .into();
     let mut st = state(vec![unit("u1", "甲", UnitStatus::Named)], vec![r], vec![]);
     st.schemes[0].aggregation.trim_min_assessors = 3;
     let res = compute_round(&st, "r1").unwrap();
@@ -157,7 +159,8 @@ fn an_assessor_who_orders_units_the_other_way_is_flagged() {
         sheet("u2", by("a2"), &["40", "30", ""]),
         sheet("u3", by("a2"), &["35", "30", ""]),
         sheet("u4", by("a2"), &["30", "30", ""]),
-    ];
+    ]
+    .into();
     let units = ["u1", "u2", "u3", "u4"]
         .iter()
         .map(|u| unit(u, u, UnitStatus::Named))
@@ -190,7 +193,8 @@ fn what_if_normalised_totals_remove_a_constant_bias() {
         sheet("u1", by("a2"), &["30", "15", "15"]),
         sheet("u2", by("a2"), &["30", "20", "20"]),
         sheet("u3", by("a2"), &["35", "25", "20"]),
-    ];
+    ]
+    .into();
     let units = ["u1", "u2", "u3"]
         .iter()
         .map(|u| unit(u, u, UnitStatus::Named))

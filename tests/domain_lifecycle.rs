@@ -294,7 +294,8 @@ fn nothing_is_proposed_on_incomplete_scoring() {
             sheet("partial", by("a1"), &["3.5", "", ""]),
             sheet("full", by("a1"), &["25", "20", "20"]),
             sheet("vetoed", by("a1"), &["30", "", "22"]),
-        ];
+        ]
+        .into();
         r.adjustments
             .push(adj("j1", "vetoed", AdjustmentKind::Veto, "v2", 1));
         vec![r]

@@ -89,8 +89,8 @@ fn city() -> AppState {
     }
     let mut st = state(units, vec![r], outcomes());
     st.schemes[0].aggregation.self_weight_pct = 0;
-    st.pairings = pairings();
-    st.guidance_visits = visits();
+    st.pairings = pairings().into();
+    st.guidance_visits = visits().into();
     st
 }
 

@@ -16,7 +16,8 @@ fn example_1_trimmed_mean_blank_and_rounding() {
         sheet("u1", by("a3"), &["35.5", "27.5", "26"]),
         sheet("u1", by("a4"), &["30", "26", "23"]),
         sheet("u1", by("a5"), &["39", "29.5", ""]),
-    ];
+    ]
+    .into();
     let st = state(
         vec![unit("u1", "甲支部", UnitStatus::Named)],
         vec![r],
@@ -74,7 +75,8 @@ fn example_2_bonus_cap_and_deductions() {
         sheet("u1", by("a1"), &["38", "28", "27"]),
         sheet("u1", by("a2"), &["37", "27", "28"]),
         sheet("u1", by("a3"), &["36", "26.5", "26"]),
-    ];
+    ]
+    .into();
     r.adjustments = vec![
         adj("j1", "u1", AdjustmentKind::Bonus, "b2", 1),
         adj("j2", "u1", AdjustmentKind::Bonus, "b3", 1),
@@ -107,7 +109,7 @@ fn example_2_bonus_cap_and_deductions() {
 
     // Without a recognised outcome in 2026 (one from 2025 does not count): 良好.
     let mut without = with_outcome.clone();
-    without.outcomes = vec![outcome("o1", "u1", "2025-12-31", true)];
+    without.outcomes = vec![outcome("o1", "u1", "2025-12-31", true)].into();
     let u = compute_round(&without, "r1").unwrap().units[0].clone();
     assert_eq!(u.total, p("96.17"));
     assert_eq!(u.band_grade, Some(Grade::Excellent));
@@ -124,7 +126,8 @@ fn example_3_veto_tie_and_excellent_cap() {
         sheet("x", by("a1"), &["37", "27", "28"]),
         sheet("y", by("a1"), &["38", "27", "27"]),
         sheet("z", by("a1"), &["36", "27", "27.5"]),
-    ];
+    ]
+    .into();
     r.adjustments = vec![adj("j1", "w", AdjustmentKind::Veto, "v1", 1)];
     let units = vec![
         unit("w", "丁支部", UnitStatus::Named),
@@ -184,7 +187,8 @@ fn example_4_self_assessment_weight() {
         sheet("u1", by("a4"), &["30", "26", "23"]),
         sheet("u1", by("a5"), &["39", "29.5", ""]),
         sheet("u1", SheetSource::SelfAssessment, &["40", "30", ""]),
-    ];
+    ]
+    .into();
     let mut st = state(
         vec![unit("u1", "甲支部", UnitStatus::Named)],
         vec![r],
@@ -228,7 +232,8 @@ fn example_5_panels_trim_by_the_units_own_assessors() {
         sheet("u2", by("a4"), &["30", "24", "20"]),
         sheet("u2", by("a5"), &["38", "27", "26"]),
         sheet("u2", by("a6"), &["33", "25.5", "25"]),
-    ];
+    ]
+    .into();
     let st = state(
         vec![
             unit("u1", "甲支部", UnitStatus::Named),

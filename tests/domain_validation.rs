@@ -15,7 +15,8 @@ fn good_state() -> AppState {
     r.sheets = vec![
         sheet("u1", by("a1"), &["36", "27", "25"]),
         sheet("u2", by("a1"), &["30", "20", ""]),
-    ];
+    ]
+    .into();
     state(
         vec![
             unit("u1", "甲支部", UnitStatus::Named),

@@ -357,7 +357,7 @@ pub fn delete(state: &mut AppState, id: &str) -> Result<Application, Application
 /// The applications as listed: undecided first (oldest first), then decided (newest
 /// decision first), ties by id.
 pub fn listed(state: &AppState) -> Vec<Application> {
-    let mut v = state.applications.clone();
+    let mut v = state.applications.to_vec();
     v.sort_by(|a, b| {
         let open = |x: &Application| !x.decision.is_open();
         open(a).cmp(&open(b)).then_with(|| {

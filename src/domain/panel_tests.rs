@@ -57,7 +57,8 @@ fn state() -> AppState {
             sheet("u2", "a1", &[None, None, None]),
             sheet("u1", "a2", &[Some(2), Some(2), Some(2)]),
             sheet("u2", "a3", &[Some(1), None, None]),
-        ],
+        ]
+        .into(),
         adjustments: vec![Adjustment {
             id: "j1".into(),
             unit_id: "u1".into(),

@@ -269,7 +269,7 @@ fn create_round_in(
         scheme_id,
         unit_ids,
         assessors,
-        sheets: Vec::new(),
+        sheets: Sheets::new(),
         adjustments: Vec::new(),
         type_overrides: Vec::new(),
         decided_proposals: Vec::new(),

@@ -98,7 +98,7 @@ pub fn round(id: &str, year: u16, units: &[&str], assessors: &[&str]) -> Round {
         scheme_id: "s1".into(),
         unit_ids: units.iter().map(|u| u.to_string()).collect(),
         assessors: assessors.iter().map(|a| assessor(a)).collect(),
-        sheets: vec![],
+        sheets: vec![].into(),
         adjustments: vec![],
         type_overrides: vec![],
         decided_proposals: vec![],
@@ -143,10 +143,10 @@ pub fn outcome(id: &str, unit: &str, date: &str, recognised: bool) -> Outcome {
 /// A state with the 3-indicator scheme, the given units and rounds.
 pub fn state(units: Vec<Unit>, rounds: Vec<Round>, outcomes: Vec<Outcome>) -> AppState {
     AppState {
-        units,
-        schemes: vec![scheme3()],
+        units: units.into(),
+        schemes: vec![scheme3()].into(),
         rounds,
-        outcomes,
+        outcomes: outcomes.into(),
         ..AppState::default()
     }
 }

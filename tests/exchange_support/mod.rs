@@ -88,7 +88,8 @@ pub fn committee() -> AppState {
             unit("u2", "市教育局机关党支部"),
             unit("u3", "市卫健委党总支"),
             unit("u4", "市图书馆党支部"),
-        ],
+        ]
+        .into(),
         ..AppState::default()
     };
     st.rounds.push(Round {
@@ -114,7 +115,8 @@ pub fn committee() -> AppState {
         sheets: vec![
             sheet(&scheme, "u1", SheetSource::Assessor("a1".into())),
             sheet(&scheme, "u1", SheetSource::SelfAssessment),
-        ],
+        ]
+        .into(),
         adjustments: vec![],
         type_overrides: vec![],
         decided_proposals: vec![],
@@ -126,7 +128,8 @@ pub fn committee() -> AppState {
     st.outcomes = vec![
         outcome("o1", "u1", "“党建+业务”双融合工作法"),
         outcome("o2", "u2", "“红色课堂”进校园"),
-    ];
+    ]
+    .into();
     st.pairings.push(Pairing {
         id: "p1".into(),
         site_id: "u1".into(),

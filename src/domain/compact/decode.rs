@@ -304,7 +304,7 @@ impl TryFrom<RoundStored> for Round {
             scheme_id: r.scheme_id,
             unit_ids: r.unit_ids,
             assessors: r.assessors,
-            sheets,
+            sheets: sheets.into(),
             adjustments: r.adjustments,
             type_overrides: r.type_overrides,
             decided_proposals: r.decided_proposals,

@@ -162,7 +162,7 @@ fn is_default_meta(m: &RecordMeta) -> bool {
 pub fn sort_sheets(round: &mut Round) {
     let mut taken = std::collections::BTreeSet::new();
     let mut keyed: Vec<((usize, usize, usize), ScoreSheet)> = Vec::new();
-    for (k, s) in round.sheets.drain(..).enumerate() {
+    for (k, s) in round.sheets.take_all().into_iter().enumerate() {
         let src = match &s.source {
             SheetSource::Assessor(id) => round.assessors.iter().position(|a| &a.id == id),
             SheetSource::SelfAssessment => Some(round.assessors.len()),

@@ -200,7 +200,11 @@ impl Rec {
             Rec::Sheet { round_id, sheet } => {
                 if let Some(r) = state.rounds.iter_mut().find(|r| r.id == round_id) {
                     let (u, s) = (sheet.unit_id.clone(), sheet.source.clone());
-                    put(&mut r.sheets, sheet, |y| y.unit_id == u && y.source == s);
+                    let at = r
+                        .sheets
+                        .iter()
+                        .position(|y| y.unit_id == u && y.source == s);
+                    r.sheets.put(at.unwrap_or(r.sheets.len()), sheet);
                 }
             }
             Rec::Outcome(x) => put(&mut state.outcomes, x.clone(), |y| y.id == x.id),

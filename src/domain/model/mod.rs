@@ -17,6 +17,8 @@ mod between;
 mod outcome;
 mod rounds;
 mod schemes;
+mod shared;
+mod sheets;
 mod units;
 mod visits;
 
@@ -24,6 +26,8 @@ pub use between::*;
 pub use outcome::*;
 pub use rounds::*;
 pub use schemes::*;
+pub use shared::Shared;
+pub use sheets::Sheets;
 pub use units::*;
 pub use visits::*;
 
@@ -68,26 +72,26 @@ impl RecordMeta {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct AppState {
     #[serde(default)]
-    pub units: Vec<Unit>,
+    pub units: Shared<Vec<Unit>>,
     #[serde(default)]
-    pub schemes: Vec<Scheme>,
+    pub schemes: Shared<Vec<Scheme>>,
     #[serde(default)]
     pub rounds: Vec<Round>,
     #[serde(default)]
-    pub outcomes: Vec<Outcome>,
+    pub outcomes: Shared<Vec<Outcome>>,
     #[serde(default)]
-    pub pairings: Vec<Pairing>,
+    pub pairings: Shared<Vec<Pairing>>,
     #[serde(default)]
-    pub rectifications: Vec<Rectification>,
+    pub rectifications: Shared<Vec<Rectification>>,
     #[serde(default)]
-    pub resources: Vec<ResourceEntry>,
+    pub resources: Shared<Vec<ResourceEntry>>,
     #[serde(default)]
-    pub applications: Vec<Application>,
+    pub applications: Shared<Vec<Application>>,
     #[serde(default)]
-    pub guidance_visits: Vec<GuidanceVisit>,
+    pub guidance_visits: Shared<Vec<GuidanceVisit>>,
     /// The committee's own paragraphs of each year's 通报 (what the data cannot say).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notices: Vec<NoticeText>,
+    pub notices: Shared<Vec<NoticeText>>,
     #[serde(default)]
     pub settings: Settings,
     /// The access codes this copy issued for exchange files (committee side).

@@ -27,8 +27,8 @@ pub struct Round {
     pub unit_ids: Vec<Id>,
     pub assessors: Vec<Assessor>,
     /// One sheet per (unit, source) that has been started.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sheets: Vec<ScoreSheet>,
+    #[serde(default, skip_serializing_if = "Sheets::is_empty")]
+    pub sheets: Sheets,
     /// Bonus, deduction and veto items recorded against units.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjustments: Vec<Adjustment>,
@@ -90,7 +90,7 @@ pub enum SheetSource {
 
 /// The points one source gave one unit, in the scheme version's indicator order.
 /// A blank (`None`) is not a zero: it is left out of the aggregate and counted as missing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreSheet {
     pub unit_id: Id,
     pub source: SheetSource,

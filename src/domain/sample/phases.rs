@@ -97,7 +97,7 @@ pub(super) fn sample_rounds(
             scheme_id: sid,
             unit_ids,
             assessors,
-            sheets,
+            sheets: sheets.into(),
             adjustments,
             type_overrides: Vec::new(),
             decided_proposals: Vec::new(),

@@ -28,12 +28,12 @@ pub(super) fn focused_from_unit(pkg: &Package, c: &ToUnit) -> AppState {
         units: std::iter::once(c.unit.clone())
             .chain(c.partner_units.iter().cloned())
             .collect(),
-        schemes: vec![c.scheme.clone()],
+        schemes: vec![c.scheme.clone()].into(),
         rounds: vec![c.round.clone()],
-        outcomes: c.outcomes.clone(),
-        pairings: c.pairings.clone(),
-        rectifications: c.rectifications.clone(),
-        resources: c.resources.clone(),
+        outcomes: c.outcomes.clone().into(),
+        pairings: c.pairings.clone().into(),
+        rectifications: c.rectifications.clone().into(),
+        resources: c.resources.clone().into(),
         ..AppState::default()
     };
     let sheets = c.round.sheets.iter().map(|s| Rec::Sheet {
@@ -78,8 +78,8 @@ pub(super) fn focused_from_assessor(c: &ToAssessor) -> Result<AppState, Exchange
             detail: format!("考评轮次中没有评委「{}」", c.assessor_id),
         })?;
     let mut st = AppState {
-        units: c.units.clone(),
-        schemes: vec![c.scheme.clone()],
+        units: c.units.clone().into(),
+        schemes: vec![c.scheme.clone()].into(),
         rounds: vec![c.round.clone()],
         ..AppState::default()
     };
