@@ -45,6 +45,13 @@ impl Store {
             .and_then(|r| parts::parse_manifest(&r).ok())
     }
 
+    /// The names of the parts stored now (an empty list when storage cannot be used).
+    pub fn part_names(&self) -> Vec<String> {
+        self.raw()
+            .map(|s| self.stored_parts(&s))
+            .unwrap_or_default()
+    }
+
     /// The names of the parts stored now.
     pub(super) fn stored_parts(&self, storage: &web_sys::Storage) -> Vec<String> {
         let head = self.part_head();

@@ -11,7 +11,9 @@
 //!    [`crate::domain::revisions`]) or when a newer app wrote a newer schema
 //!    (`NewerSchema`). The app runs each save inside a Web Lock ([`with_lock`]) so that
 //!    this check and the write are one step across tabs;
-//! 2. writes the parts that changed since the last save or load, under new names;
+//! 2. writes the parts that changed since the last save or load, under new names (a
+//!    round whose only changes are a few score sheets keeps its part, and the manifest
+//!    carries those sheets: a typed score rewrites the manifest alone);
 //! 3. copies the current good value to the previous-copy key;
 //! 4. writes the new manifest, reads it and the new parts back and compares before it
 //!    counts; then removes the parts that no kept manifest names.
@@ -377,7 +379,12 @@ impl Store {
             return Err(StoreError::VerifyFailed);
         }
         self.cache().commit(state, &plan);
-        self.remove_unused_parts(&storage, &plan.manifest);
+        // Parts fall out of use only when parts are written (a manifest that carries
+        // sheets names the same parts as the one before it); a part the previous copy
+        // named two saves ago waits for the next save that writes parts.
+        if !plan.writes.is_empty() {
+            self.remove_unused_parts(&storage, &plan.manifest);
+        }
         Ok(stamp)
     }
 

@@ -15,6 +15,14 @@
 //! {"rest":"3f9a…","rounds":["c01b…","77de…"]}
 //! ```
 //!
+//! * Changed score sheets may instead travel in the manifest itself (`"sheets"`, see
+//!   [`SheetDelta`]), on top of the round parts it names: a typed score then rewrites
+//!   the manifest alone (a few hundred characters), not its round's part. Once the
+//!   manifest carries more than [`MAX_SHEETS`] sheets, their rounds' parts are written
+//!   again and the manifest drops them. Such a manifest says `"packing":"parts+sheets"`,
+//!   so an app from before it refuses it (and falls back to its previous copy) instead
+//!   of reading the round parts without the sheets.
+//!
 //! A crash between part writes leaves the old manifest, whose parts are all still
 //! there: the loader reads only the parts the manifest names, so it never sees a mix.
 //! Parts no manifest names any more are removed after a save ([`unused_parts`]).
@@ -25,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::document::{self, Document, DocumentError, FORMAT_TAG, SCHEMA_VERSION};
-use super::model::{AppState, Round};
+use super::model::{AppState, Round, ScoreSheet};
 use super::packing;
 use super::revisions::Stamp;
 
@@ -35,6 +43,24 @@ pub use plan::{plan_save, rest_eq, rest_of, PartCache, SavePlan};
 
 /// The `packing` value of a manifest's header.
 pub const LAYOUT: &str = "parts";
+
+/// The `packing` value of a manifest that also carries changed sheets.
+pub const LAYOUT_SHEETS: &str = "parts+sheets";
+
+/// The most changed sheets a manifest carries before their rounds' parts are written.
+pub const MAX_SHEETS: usize = 32;
+
+/// A score sheet that differs from its round's part: sheet `at` of round `round` (the
+/// manifest's order) is `sheet`, or, with `at` the part's number of sheets, is added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetDelta {
+    #[serde(rename = "r")]
+    pub round: usize,
+    #[serde(rename = "i")]
+    pub at: usize,
+    #[serde(rename = "s")]
+    pub sheet: ScoreSheet,
+}
 
 /// The names of the parts of one stored revision, and its header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +74,9 @@ pub struct Manifest {
     pub rest: String,
     /// The parts holding the rounds, in the state's order.
     pub rounds: Vec<String>,
+    /// Sheets changed since their rounds' parts were written, in order of round and
+    /// position.
+    pub sheets: Vec<SheetDelta>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -55,6 +84,8 @@ struct ManifestBody {
     rest: String,
     #[serde(default)]
     rounds: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    sheets: Vec<SheetDelta>,
 }
 
 #[derive(Deserialize)]
@@ -87,10 +118,16 @@ impl Manifest {
         let body = ManifestBody {
             rest: self.rest.clone(),
             rounds: self.rounds.clone(),
+            sheets: self.sheets.clone(),
+        };
+        let layout = if self.sheets.is_empty() {
+            LAYOUT
+        } else {
+            LAYOUT_SHEETS
         };
         // Written by hand to keep format, schema and rev first, as peek_header expects.
         format!(
-            "{{\"format\":\"{FORMAT_TAG}\",\"schema\":{},\"rev\":{},\"saved_at\":{}{}{},\"packing\":\"{LAYOUT}\"}}\n{}",
+            "{{\"format\":\"{FORMAT_TAG}\",\"schema\":{},\"rev\":{},\"saved_at\":{}{}{},\"packing\":\"{layout}\"}}\n{}",
             self.schema,
             self.stamp.rev,
             serde_json::Value::String(self.saved_at.clone()),
@@ -110,7 +147,11 @@ impl Manifest {
 pub fn is_manifest(raw: &str) -> bool {
     raw.split_once('\n')
         .and_then(|(head, _)| serde_json::from_str::<ManifestHeader>(head).ok())
-        .is_some_and(|h| h.packing.as_deref() == Some(LAYOUT))
+        .is_some_and(|h| is_layout(h.packing.as_deref()))
+}
+
+fn is_layout(packing: Option<&str>) -> bool {
+    matches!(packing, Some(LAYOUT | LAYOUT_SHEETS))
 }
 
 /// Reads a manifest; a newer schema is refused.
@@ -129,7 +170,7 @@ pub fn parse_manifest(raw: &str) -> Result<Manifest, DocumentError> {
             supported: SCHEMA_VERSION,
         });
     }
-    if h.packing.as_deref() != Some(LAYOUT) {
+    if !is_layout(h.packing.as_deref()) {
         return Err(DocumentError::BadContent("不是分块保存的数据目录".into()));
     }
     let b: ManifestBody =
@@ -141,6 +182,7 @@ pub fn parse_manifest(raw: &str) -> Result<Manifest, DocumentError> {
         saved_at: h.saved_at,
         rest: b.rest,
         rounds: b.rounds,
+        sheets: b.sheets,
     })
 }
 
@@ -213,6 +255,7 @@ pub fn join(
             .map(|r| serde_json::from_str::<Round>(r))
             .collect::<Result<_, _>>()
             .map_err(bad)?;
+        apply_sheets(&mut state, &m.sheets)?;
         return Ok(Document {
             rev: m.stamp.rev,
             saved_at: m.saved_at.clone(),
@@ -227,7 +270,27 @@ pub fn join(
         serde_json::Value::String(m.saved_at.clone()),
         with_rounds(&rest, &rounds)?
     );
-    document::parse(&doc)
+    // The sheets are in this app's form: put them in after the migrations.
+    let mut doc = document::parse(&doc)?;
+    apply_sheets(&mut doc.state, &m.sheets)?;
+    Ok(doc)
+}
+
+/// Puts the manifest's changed sheets into the rounds read from the parts. A sheet
+/// that points past its round's sheets is an error (nothing is guessed).
+pub fn apply_sheets(state: &mut AppState, sheets: &[SheetDelta]) -> Result<(), DocumentError> {
+    for d in sheets {
+        let put = state
+            .rounds
+            .get_mut(d.round)
+            .is_some_and(|r| r.sheets.put(d.at, d.sheet.clone()));
+        if !put {
+            return Err(DocumentError::BadContent(
+                "数据目录中的评分表与轮次对不上".into(),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The rest's JSON object with `rounds` set to the rounds' JSON (older schemas only).

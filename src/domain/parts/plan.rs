@@ -1,22 +1,35 @@
 //! Deciding what a save writes: which parts changed since the last save or load.
 //!
 //! The store keeps a [`PartCache`]: the rest and each round as last written (or read),
-//! with the part that holds it. A save compares the state with it (a comparison of
-//! values, no packing) and packs only what differs; everything else keeps its part, as
-//! long as the stored manifest still names that part.
+//! with the part that holds it. A save compares the state with it and packs only what
+//! differs; everything else keeps its part, as long as the stored manifest still names
+//! that part. The lists of the state and the sheets of a round are shared between
+//! copies of the state ([`crate::domain::model::Shared`], [`Sheets`]), so the
+//! comparison is mostly of pointers. A round whose only changes are some of its
+//! sheets keeps its part and sends those sheets in the manifest ([`SheetDelta`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::{pack_part, Manifest, Part};
+use super::{pack_part, Manifest, Part, SheetDelta, MAX_SHEETS};
 use crate::domain::document::SCHEMA_VERSION;
-use crate::domain::model::{AppState, Id, Round};
+use crate::domain::model::{AppState, Id, Round, Sheets};
 use crate::domain::revisions::Stamp;
+
+/// A round as its part holds it, and which of its sheets the stored manifest carries.
+#[derive(Debug, Clone)]
+struct CachedRound {
+    /// The round as last written or read (with the manifest's sheets put in).
+    base: Round,
+    part: String,
+    /// Sheets (by position) the stored manifest carries: they differ from the part.
+    carried: BTreeSet<usize>,
+}
 
 /// The parts last written or read, with the values they hold.
 #[derive(Debug, Default, Clone)]
 pub struct PartCache {
     rest: Option<(AppState, String)>,
-    rounds: HashMap<Id, (Round, String)>,
+    rounds: HashMap<Id, CachedRound>,
 }
 
 /// What one save writes: the parts that changed, then the manifest.
@@ -103,7 +116,8 @@ pub fn rest_eq(a: &AppState, b: &AppState) -> bool {
 }
 
 impl PartCache {
-    /// The cache after `state` was read from the parts `m` names.
+    /// The cache after `state` was read from the parts `m` names (and the sheets it
+    /// carries put in).
     pub fn of(state: &AppState, m: &Manifest) -> PartCache {
         if m.rounds.len() != state.rounds.len() {
             return PartCache::default();
@@ -114,7 +128,21 @@ impl PartCache {
                 .rounds
                 .iter()
                 .zip(&m.rounds)
-                .map(|(r, n)| (r.id.clone(), (r.clone(), n.clone())))
+                .enumerate()
+                .map(|(i, (r, n))| {
+                    let carried = m
+                        .sheets
+                        .iter()
+                        .filter(|d| d.round == i)
+                        .map(|d| d.at)
+                        .collect();
+                    let cached = CachedRound {
+                        base: r.clone(),
+                        part: n.clone(),
+                        carried,
+                    };
+                    (r.id.clone(), cached)
+                })
                 .collect(),
         }
     }
@@ -126,7 +154,12 @@ impl PartCache {
         }
         for &i in &plan.rounds_written {
             if let (Some(r), Some(n)) = (state.rounds.get(i), plan.manifest.rounds.get(i)) {
-                self.rounds.insert(r.id.clone(), (r.clone(), n.clone()));
+                let cached = CachedRound {
+                    base: r.clone(),
+                    part: n.clone(),
+                    carried: BTreeSet::new(),
+                };
+                self.rounds.insert(r.id.clone(), cached);
             }
         }
         let ids: HashSet<&str> = state.rounds.iter().map(|r| r.id.as_str()).collect();
@@ -171,19 +204,37 @@ pub fn plan_save(
     };
     let mut rounds = Vec::with_capacity(state.rounds.len());
     let mut rounds_written = Vec::new();
-    for (i, r) in state.rounds.iter().enumerate() {
-        let kept = cache
-            .rounds
-            .get(&r.id)
-            .filter(|(c, _)| c == r)
-            .and_then(|(_, n)| reuse(n));
-        rounds.push(match kept {
-            Some(n) => n,
-            None => {
-                rounds_written.push(i);
-                write(serde_json::to_string(r).unwrap_or_default(), &mut writes)
+    let mut sheets: Vec<SheetDelta> = Vec::new();
+    // What each round keeps: its part, and the sheets the manifest carries on top.
+    let kept: Vec<Option<(String, Vec<usize>)>> = state
+        .rounds
+        .iter()
+        .map(|r| {
+            let c = cache.rounds.get(&r.id)?;
+            let part = reuse(&c.part)?;
+            Some((part, changed_sheets(&c.base, &c.carried, r)?))
+        })
+        .collect();
+    let carried: usize = kept.iter().flatten().map(|(_, v)| v.len()).sum();
+    for (i, (r, kept)) in state.rounds.iter().zip(kept).enumerate() {
+        match kept {
+            // Too many sheets to carry: every round that has some is written again.
+            Some((part, changed)) if changed.is_empty() || carried <= MAX_SHEETS => {
+                sheets.extend(changed.into_iter().map(|at| SheetDelta {
+                    round: i,
+                    at,
+                    sheet: r.sheets[at].clone(),
+                }));
+                rounds.push(part);
             }
-        });
+            _ => {
+                rounds_written.push(i);
+                rounds.push(write(
+                    serde_json::to_string(r).unwrap_or_default(),
+                    &mut writes,
+                ));
+            }
+        }
     }
     SavePlan {
         manifest: Manifest {
@@ -193,9 +244,60 @@ pub fn plan_save(
             saved_at: saved_at.to_string(),
             rest,
             rounds,
+            sheets,
         },
         writes,
         rest_written,
         rounds_written,
     }
+}
+
+/// The positions of the sheets of `now` that differ from `base` (the round as its part
+/// and the stored manifest hold it, the manifest carrying `carried`), when nothing else
+/// in the round changed and no sheet was taken away; `None` when the round's part must
+/// be written again.
+fn changed_sheets(base: &Round, carried: &BTreeSet<usize>, now: &Round) -> Option<Vec<usize>> {
+    if !same_but_sheets(base, now) || now.sheets.len() < base.sheets.len() {
+        return None;
+    }
+    let (b, n): (&Sheets, &Sheets) = (&base.sheets, &now.sheets);
+    Some(
+        (0..n.len())
+            .filter(|&k| {
+                k >= b.len() || carried.contains(&k) || (!n.same_at(b, k) && n.get(k) != b.get(k))
+            })
+            .collect(),
+    )
+}
+
+/// Whether two rounds are equal apart from their sheets. Every field is named, so that
+/// a new field of [`Round`] cannot be left out without the compiler saying so.
+fn same_but_sheets(a: &Round, b: &Round) -> bool {
+    let Round {
+        id,
+        name,
+        year,
+        scheme_id,
+        unit_ids,
+        assessors,
+        sheets: _,
+        adjustments,
+        type_overrides,
+        decided_proposals,
+        published,
+        publication,
+        meta,
+    } = a;
+    *id == b.id
+        && *name == b.name
+        && *year == b.year
+        && *scheme_id == b.scheme_id
+        && *unit_ids == b.unit_ids
+        && *assessors == b.assessors
+        && *adjustments == b.adjustments
+        && *type_overrides == b.type_overrides
+        && *decided_proposals == b.decided_proposals
+        && *published == b.published
+        && *publication == b.publication
+        && *meta == b.meta
 }

@@ -41,56 +41,183 @@ fn a_state_saved_as_parts_joins_back_to_the_same_state() {
     assert_eq!(h.stamp, Stamp::new(1, "ta"));
 }
 
+/// Changes score `col` of sheet `at` of round `round` (to 1.5, or 2 if it was 1.5).
+fn retype(s: &mut AppState, round: usize, at: usize, col: usize) {
+    let p = &mut s.rounds[round].sheets[at].points[col];
+    *p = Some(Points(if *p == Some(Points(150)) { 200 } else { 150 }));
+}
+
+/// Plans the save of `next` on top of `m` and "writes" it.
+fn save(
+    next: &AppState,
+    m: &Manifest,
+    parts: &mut Parts,
+    cache: &mut PartCache,
+    rev: u64,
+) -> SavePlan {
+    let plan = plan_save(next, cache, Some(m), &Stamp::new(rev, "ta"), "ta", "t");
+    write_all(parts, &plan);
+    cache.commit(next, &plan);
+    plan
+}
+
 #[test]
-fn one_score_typed_rewrites_only_its_round() {
+fn one_score_typed_rewrites_only_the_manifest() {
     let s = sample_city(7);
     let (plan1, mut parts, mut cache) = first_save(&s, 1);
     let mut next = s.clone();
     let last = next.rounds.len() - 1;
-    let sheet = &mut next.rounds[last].sheets[0];
-    let before = sheet.points[0];
-    sheet.points[0] = Some(Points(if before == Some(Points(150)) {
-        200
-    } else {
-        150
-    }));
-    let plan2 = plan_save(
-        &next,
-        &cache,
-        Some(&plan1.manifest),
-        &Stamp::new(2, "ta"),
-        "ta",
-        "t2",
-    );
-    // One part: the changed round. The rest and the other rounds keep their parts.
-    assert_eq!(plan2.written(), 1);
+    retype(&mut next, last, 0, 0);
+    let plan2 = save(&next, &plan1.manifest, &mut parts, &mut cache, 2);
+    // No part is written: every part is kept, and the manifest carries the one sheet.
+    assert_eq!(plan2.written(), 0);
     assert_eq!(plan2.manifest.rest, plan1.manifest.rest);
-    for i in 0..last {
-        assert_eq!(plan2.manifest.rounds[i], plan1.manifest.rounds[i]);
+    assert_eq!(plan2.manifest.rounds, plan1.manifest.rounds);
+    assert_eq!(plan2.manifest.sheets.len(), 1);
+    let d = &plan2.manifest.sheets[0];
+    assert_eq!((d.round, d.at), (last, 0));
+    assert_eq!(d.sheet, next.rounds[last].sheets[0]);
+    let stored = plan2.manifest.to_stored();
+    assert!(stored
+        .lines()
+        .next()
+        .unwrap()
+        .contains("\"packing\":\"parts+sheets\""));
+    assert!(
+        stored.len() < 2_000,
+        "a few hundred characters: {}",
+        stored.len()
+    );
+    let back = read_stored(&stored, |n| parts.get(n).cloned()).unwrap();
+    assert_eq!(back.state, next);
+    // Read back (as after a reload), a second score in another sheet: the manifest
+    // carries both.
+    let m2 = parse_manifest(&stored).unwrap();
+    let mut cache = PartCache::of(&back.state, &m2);
+    let mut third = back.state.clone();
+    retype(&mut third, last, 1, 2);
+    let plan3 = save(&third, &m2, &mut parts, &mut cache, 3);
+    assert_eq!(plan3.written(), 0);
+    let at: Vec<(usize, usize)> = plan3
+        .manifest
+        .sheets
+        .iter()
+        .map(|d| (d.round, d.at))
+        .collect();
+    assert_eq!(at, [(last, 0), (last, 1)]);
+    let joined = join(&plan3.manifest, |n| parts.get(n).cloned()).unwrap();
+    assert_eq!(joined.state, third);
+    // A change to the rest only (a unit renamed) writes the rest only, and the
+    // manifest still carries the sheets.
+    let mut fourth = third.clone();
+    fourth.units[0].name.push('甲');
+    let plan4 = save(&fourth, &plan3.manifest, &mut parts, &mut cache, 4);
+    assert_eq!(plan4.written(), 1);
+    assert_ne!(plan4.manifest.rest, plan3.manifest.rest);
+    assert_eq!(plan4.manifest.rounds, plan3.manifest.rounds);
+    assert_eq!(plan4.manifest.sheets, plan3.manifest.sheets);
+    assert_eq!(
+        join(&plan4.manifest, |n| parts.get(n).cloned())
+            .unwrap()
+            .state,
+        fourth
+    );
+}
+
+#[test]
+fn past_the_most_sheets_carried_the_round_is_written_again() {
+    let s = sample_city(7);
+    let last = s.rounds.len() - 1;
+    assert!(
+        s.rounds[last].sheets.len() > MAX_SHEETS,
+        "enough sheets to go past the limit"
+    );
+    let (plan1, mut parts, mut cache) = first_save(&s, 1);
+    let mut next = s.clone();
+    let mut m = plan1.manifest.clone();
+    for k in 0..MAX_SHEETS {
+        retype(&mut next, last, k, 0);
+        m = save(&next, &m, &mut parts, &mut cache, 2 + k as u64).manifest;
+        assert_eq!(m.sheets.len(), k + 1);
     }
-    assert_ne!(plan2.manifest.rounds[last], plan1.manifest.rounds[last]);
-    write_all(&mut parts, &plan2);
-    cache.commit(&next, &plan2);
+    assert_eq!(
+        m.rounds, plan1.manifest.rounds,
+        "no round part written so far"
+    );
+    retype(&mut next, last, MAX_SHEETS, 0);
+    let plan = save(&next, &m, &mut parts, &mut cache, 99);
+    assert_eq!(plan.written(), 1, "the round's part, and nothing else");
+    assert!(plan.manifest.sheets.is_empty());
+    assert_ne!(plan.manifest.rounds[last], plan1.manifest.rounds[last]);
+    assert_eq!(
+        join(&plan.manifest, |n| parts.get(n).cloned())
+            .unwrap()
+            .state,
+        next
+    );
+}
+
+#[test]
+fn an_added_sheet_is_carried_and_a_removed_one_rewrites_the_round() {
+    let s = sample_city(7);
+    let (plan1, mut parts, mut cache) = first_save(&s, 1);
+    let last = s.rounds.len() - 1;
+    let mut next = s.clone();
+    let mut extra = next.rounds[last].sheets[0].clone();
+    extra.unit_id = "新增的单位".into();
+    next.rounds[last].sheets.push(extra);
+    let n = next.rounds[last].sheets.len();
+    let plan2 = save(&next, &plan1.manifest, &mut parts, &mut cache, 2);
+    assert_eq!(plan2.written(), 0);
+    assert_eq!(
+        plan2
+            .manifest
+            .sheets
+            .iter()
+            .map(|d| d.at)
+            .collect::<Vec<_>>(),
+        [n - 1]
+    );
     assert_eq!(
         join(&plan2.manifest, |n| parts.get(n).cloned())
             .unwrap()
             .state,
         next
     );
-    // A change to the rest only (a unit renamed) writes the rest only.
     let mut third = next.clone();
-    third.units[0].name.push('甲');
-    let plan3 = plan_save(
-        &third,
-        &cache,
-        Some(&plan2.manifest),
-        &Stamp::new(3, "ta"),
-        "ta",
-        "t3",
-    );
+    third.rounds[last].sheets.remove(0);
+    let plan3 = save(&third, &plan2.manifest, &mut parts, &mut cache, 3);
     assert_eq!(plan3.written(), 1);
-    assert_ne!(plan3.manifest.rest, plan2.manifest.rest);
-    assert_eq!(plan3.manifest.rounds, plan2.manifest.rounds);
+    assert!(plan3.manifest.sheets.is_empty());
+    assert_eq!(
+        join(&plan3.manifest, |n| parts.get(n).cloned())
+            .unwrap()
+            .state,
+        third
+    );
+}
+
+#[test]
+fn a_carried_sheet_past_its_rounds_sheets_is_an_error() {
+    let s = sample_city(2);
+    let (plan, parts, _) = first_save(&s, 1);
+    let mut m = plan.manifest.clone();
+    let sheet = s.rounds[0].sheets[0].clone();
+    m.sheets.push(SheetDelta {
+        round: 0,
+        at: s.rounds[0].sheets.len() + 1,
+        sheet: sheet.clone(),
+    });
+    assert!(matches!(
+        join(&m, |n| parts.get(n).cloned()),
+        Err(DocumentError::BadContent(_))
+    ));
+    m.sheets = vec![SheetDelta {
+        round: 99,
+        at: 0,
+        sheet,
+    }];
+    assert!(join(&m, |n| parts.get(n).cloned()).is_err());
 }
 
 #[test]
@@ -100,7 +227,8 @@ fn a_crash_between_part_writes_leaves_the_last_saved_state_whole() {
     let old_manifest = plan1.manifest.to_stored();
     let mut next = s.clone();
     next.units[0].name = "改名后的支部".into();
-    next.rounds[0].sheets[0].points[0] = None;
+    // A change to the round besides its sheets: its part is written again.
+    next.rounds[0].name.push('乙');
     let plan2 = plan_save(
         &next,
         &cache,
@@ -169,6 +297,7 @@ fn unused_parts_are_those_no_kept_manifest_names() {
         saved_at: String::new(),
         rest: rest.into(),
         rounds: rounds.iter().map(|s| s.to_string()).collect(),
+        sheets: Vec::new(),
     };
     let now = m("a", &["b", "c"]);
     let previous = m("a", &["b", "d"]);
