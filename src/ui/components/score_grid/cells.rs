@@ -29,15 +29,6 @@ impl Shape {
     }
 }
 
-/// Sets a cell's error only when it changes: the list of problems above the grid reads
-/// every cell's error, so a needless set makes it walk all 15,000 cells of a large
-/// city on each keystroke.
-pub(super) fn put_error(e: RwSignal<Option<CellError>>, v: Option<CellError>) {
-    if e.with_untracked(|x| *x != v) {
-        e.set(v);
-    }
-}
-
 /// Sets a cell's text only when it changes.
 pub(super) fn put_text(t: RwSignal<String>, v: String) {
     if t.with_untracked(|x| *x != v) {
@@ -54,6 +45,9 @@ pub(super) struct Cells {
     pub(super) texts: StoredValue<Vec<RwSignal<String>>>,
     /// Why a cell's text is not stored, if it is not.
     pub(super) errors: StoredValue<Vec<RwSignal<Option<CellError>>>>,
+    /// The refused cells and why, by cell: what the alert above the grid lists (it
+    /// reads this one signal, not every cell's).
+    pub(super) refused: RwSignal<std::collections::BTreeMap<usize, CellError>>,
     /// Typed into since the last commit.
     pub(super) dirty: StoredValue<Vec<bool>>,
     /// The cell in edit mode (F2 / double click), where ←/→ move the caret.
@@ -79,6 +73,23 @@ impl Cells {
 
     pub(super) fn error(self, i: usize) -> Option<RwSignal<Option<CellError>>> {
         self.errors.try_with_value(|t| t.get(i).copied()).flatten()
+    }
+
+    /// Sets cell `i`'s error, only when it changes.
+    pub(super) fn put_error(self, i: usize, v: Option<CellError>) {
+        let Some(e) = self.error(i) else { return };
+        if e.with_untracked(|x| *x == v) {
+            return;
+        }
+        self.refused.update(|m| match &v {
+            Some(x) => {
+                m.insert(i, x.clone());
+            }
+            None => {
+                m.remove(&i);
+            }
+        });
+        e.set(v);
     }
 
     pub(super) fn set_dirty(self, i: usize, on: bool) {
@@ -119,7 +130,7 @@ impl Cells {
             return;
         }
         self.set_dirty(i, false);
-        let (Some(text), Some(error)) = (self.text(i), self.error(i)) else {
+        let Some(text) = self.text(i) else {
             return;
         };
         let (row, col) = (i / self.cols, i % self.cols);
@@ -145,11 +156,11 @@ impl Cells {
         };
         match checked {
             Ok(v) if v == stored => {
-                put_error(error, None);
+                self.put_error(i, None);
                 put_text(text, show(stored));
             }
             Ok(value) => {
-                put_error(error, None);
+                self.put_error(i, None);
                 let edits = [CellEdit { row, col, value }];
                 let (rid, key) = (self.round_id.get_value(), self.key.get_value());
                 let now = self.ctx.now_iso();
@@ -168,7 +179,7 @@ impl Cells {
                     put_text(text, show(stored));
                 }
             }
-            Err(GridError::Cell(e)) => put_error(error, Some(e)),
+            Err(GridError::Cell(e)) => self.put_error(i, Some(e)),
             Err(e) => self.ctx.notice.set(Some(Notice::error(e.to_string()))),
         }
     }
@@ -176,8 +187,8 @@ impl Cells {
     /// Drops the unsaved change of cell `i`: it shows the stored value again.
     pub(super) fn revert(self, i: usize) {
         self.set_dirty(i, false);
-        if let (Some(text), Some(error)) = (self.text(i), self.error(i)) {
-            put_error(error, None);
+        if let Some(text) = self.text(i) {
+            self.put_error(i, None);
             put_text(text, show(self.stored(i / self.cols, i % self.cols)));
         }
     }
@@ -207,25 +218,25 @@ impl Cells {
         for e in &plan.edits {
             let j = at(e.row, e.col);
             self.set_dirty(j, false);
-            if let (Some(text), Some(error)) = (self.text(j), self.error(j)) {
-                put_error(error, None);
+            if let Some(text) = self.text(j) {
+                self.put_error(j, None);
                 put_text(text, show(e.value));
             }
         }
         for &(r, c) in &plan.unchanged {
             let j = at(r, c);
             self.set_dirty(j, false);
-            if let (Some(text), Some(error)) = (self.text(j), self.error(j)) {
-                put_error(error, None);
+            if let Some(text) = self.text(j) {
+                self.put_error(j, None);
                 put_text(text, show(self.stored(r, c)));
             }
         }
         for p in &plan.problems {
             let j = at(p.row, p.col);
             self.set_dirty(j, false);
-            if let (Some(text), Some(error)) = (self.text(j), self.error(j)) {
+            if let Some(text) = self.text(j) {
                 put_text(text, p.text.clone());
-                put_error(error, Some(p.error.clone()));
+                self.put_error(j, Some(p.error.clone()));
             }
         }
         if !plan.edits.is_empty() {

@@ -76,6 +76,7 @@ fn new_cells(
         cols,
         texts: StoredValue::new(initial),
         errors: StoredValue::new((0..rows * cols).map(|_| RwSignal::new(None)).collect()),
+        refused: RwSignal::new(Default::default()),
         dirty: StoredValue::new(vec![false; rows * cols]),
         editing: RwSignal::new(None),
         just_focused: StoredValue::new(false),
@@ -88,30 +89,37 @@ fn new_cells(
 }
 
 /// Shows stored values (after a save, an undo, another tab) in every cell that is
-/// neither being typed into nor holding a refused value.
+/// neither being typed into nor holding a refused value. Only cells whose stored value
+/// changed since the last pass are looked at: a large city's grid has 15,000 cells, and
+/// formatting each of them on every typed score took milliseconds a keystroke.
 fn follow_stored_values(cells: Cells, grid: Memo<Result<Grid, GridError>>) {
     let cols = cells.cols;
-    Effect::new(move |_| {
+    Effect::new(move |last: Option<Vec<Option<Points>>>| {
         grid.with(|g| {
-            let Ok(g) = g else { return };
+            let Ok(g) = g else { return Vec::new() };
+            let now: Vec<Option<Points>> = (0..cells.rows * cols)
+                .map(|i| g.value(i / cols, i % cols))
+                .collect();
             if !cells.alive() {
-                return;
+                return now;
             }
-            // Each list read once: a large city's grid has 15,000 cells.
+            // Each list read once.
             let (Some(texts), Some(errors), Some(dirty)) = (
                 cells.texts.try_get_value(),
                 cells.errors.try_get_value(),
                 cells.dirty.try_get_value(),
             ) else {
-                return;
+                return now;
             };
             for (i, (text, error)) in texts.iter().zip(&errors).enumerate() {
+                let unchanged = last.as_ref().is_some_and(|l| l.get(i) == now.get(i));
                 let busy = dirty.get(i).copied().unwrap_or(false);
-                if busy || error.with_untracked(Option::is_some) {
+                if unchanged || busy || error.with_untracked(Option::is_some) {
                     continue;
                 }
-                put_text(*text, show(g.value(i / cols, i % cols)));
+                put_text(*text, show(now[i]));
             }
+            now
         })
     });
 }
@@ -120,8 +128,8 @@ fn follow_stored_values(cells: Cells, grid: Memo<Result<Grid, GridError>>) {
 fn problem_alert(cells: Cells) -> impl IntoView {
     let problems = move || {
         cells
-            .errors
-            .with_value(|es| es.iter().filter_map(|e| e.get()).collect::<Vec<_>>())
+            .refused
+            .with(|m| m.values().cloned().collect::<Vec<_>>())
     };
     move || {
         let list = problems();
@@ -315,7 +323,7 @@ fn grid_cell(
                 on:input=move |e| {
                     text.set(event_target_value(&e));
                     cells.set_dirty(i, true);
-                    put_error(error, None);
+                    cells.put_error(i, None);
                 }
                 on:focus=move |e| {
                     if cells.editing.get_untracked() != Some(i) {
