@@ -346,3 +346,51 @@ fn the_value_main_stores_today_loads_and_is_rewritten_as_parts() {
     assert_eq!(again.state, doc.state);
     assert_eq!(again.rev, 8);
 }
+
+/// The value main stored as parts before manifests carried sheets
+/// (`tests/fixtures/stored/main-parts-state.json`: the manifest and its parts, made by
+/// main at 1d00613 with `plan_save(&sample_city(2026), …, &Stamp::new(5, "tmain"),
+/// "tprev", "2026-12-01T08:00:00Z")`).
+const MAIN_PARTS: &str = include_str!("../../../tests/fixtures/stored/main-parts-state.json");
+
+#[test]
+fn the_parts_main_stores_today_load_and_a_typed_score_is_carried_in_the_manifest() {
+    let v: serde_json::Value = serde_json::from_str(MAIN_PARTS).unwrap();
+    let manifest = v["manifest"].as_str().unwrap();
+    let mut parts: Parts = v["parts"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, p)| (k.clone(), p.as_str().unwrap().to_string()))
+        .collect();
+    assert!(manifest
+        .lines()
+        .next()
+        .unwrap()
+        .contains("\"packing\":\"parts\""));
+    let doc = read_stored(manifest, |n| parts.get(n).cloned()).unwrap();
+    // Figures of sample_city(2026) when the fixture was written: 41 units, 2 rounds,
+    // the first unit 市民政局综合科党支部; rev 5 by tab "tmain".
+    assert_eq!(doc.rev, 5);
+    assert_eq!(doc.state.units.len(), 41);
+    assert_eq!(doc.state.rounds.len(), 2);
+    assert_eq!(doc.state.units[0].name, "市民政局综合科党支部");
+    // Loaded as the store does, then a score typed in the second round: no part is
+    // written, the manifest carries the sheet, and it all reads back.
+    let m = parse_manifest(manifest).unwrap();
+    let mut cache = PartCache::of(&doc.state, &m);
+    let mut next = doc.state.clone();
+    retype(&mut next, 1, 3, 0);
+    let plan = save(&next, &m, &mut parts, &mut cache, 6);
+    assert_eq!(plan.written(), 0);
+    assert_eq!(plan.manifest.rounds, m.rounds);
+    let stored = plan.manifest.to_stored();
+    assert!(stored
+        .lines()
+        .next()
+        .unwrap()
+        .contains("\"packing\":\"parts+sheets\""));
+    let back = read_stored(&stored, |n| parts.get(n).cloned()).unwrap();
+    assert_eq!(back.state, next);
+    assert_eq!(back.rev, 6);
+}
