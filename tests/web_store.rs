@@ -362,7 +362,7 @@ fn part_keys(store: &Store) -> Vec<String> {
 }
 
 #[wasm_bindgen_test]
-fn a_score_changed_rewrites_one_part_and_a_damaged_part_falls_back_to_the_previous_copy() {
+fn a_round_changed_rewrites_one_part_a_typed_score_none_and_a_damaged_part_falls_back() {
     use exemplar::domain::parts;
     let store = fresh("t-parts");
     let first = exemplar::domain::sample::sample_city(7);
@@ -371,14 +371,7 @@ fn a_score_changed_rewrites_one_part_and_a_damaged_part_falls_back_to_the_previo
     // The rest and one part per round.
     assert_eq!(part_keys(&store).len(), 1 + n);
     let mut second = first.clone();
-    let p = &mut second.rounds[0].sheets[0].points[0];
-    *p = Some(exemplar::domain::Points(
-        if *p == Some(exemplar::domain::Points(50)) {
-            100
-        } else {
-            50
-        },
-    ));
+    second.rounds[0].name.push_str("（修订）");
     store.save(&second, 1, "t2").unwrap();
     // One new part: the changed round; the old one stays for the previous copy.
     assert_eq!(part_keys(&store).len(), 2 + n);
@@ -398,6 +391,22 @@ fn a_score_changed_rewrites_one_part_and_a_damaged_part_falls_back_to_the_previo
     // A third save keeps only the parts the kept manifests name (and the damaged one's).
     store.save(&second, 2, "t3").unwrap();
     assert_eq!(store.load().state, second);
+    // A typed score: no part is written, the manifest carries the changed sheet.
+    let parts_before = part_keys(&store);
+    let mut third = second.clone();
+    let p = &mut third.rounds[0].sheets[0].points[0];
+    *p = Some(exemplar::domain::Points(
+        if *p == Some(exemplar::domain::Points(50)) {
+            100
+        } else {
+            50
+        },
+    ));
+    store.save(&third, 3, "t4").unwrap();
+    assert_eq!(part_keys(&store), parts_before);
+    let raw = storage().get_item(&store.key_state()).unwrap().unwrap();
+    assert!(raw.contains("\"packing\":\"parts+sheets\""));
+    assert_eq!(store.load().state, third);
     store.clear().unwrap();
     assert!(part_keys(&store).is_empty(), "clearing removes the parts");
 }

@@ -38,6 +38,19 @@ impl Store {
         *self.cache() = cache;
     }
 
+    /// The manifest in the stored value `raw`, if it is one and reads: the one this
+    /// store wrote last when `raw` is exactly what it wrote.
+    pub(super) fn manifest_of(&self, raw: &str) -> Option<Manifest> {
+        if let Some((text, m)) = lock(&self.last).as_ref() {
+            if text == raw {
+                return Some(m.clone());
+            }
+        }
+        parts::parse_manifest(raw)
+            .ok()
+            .filter(|_| parts::is_manifest(raw))
+    }
+
     /// The manifest stored under `key`, if the value there is one and reads.
     pub(super) fn manifest_at(&self, key: &str) -> Option<Manifest> {
         self.read(key)
@@ -134,7 +147,7 @@ impl Store {
 
 /// The cache, even when an earlier holder panicked (it is only a hint: a part is reused
 /// only when the stored manifest names it).
-pub(super) fn lock(m: &Mutex<PartCache>) -> MutexGuard<'_, PartCache> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     match m.lock() {
         Ok(g) => g,
         Err(p) => p.into_inner(),

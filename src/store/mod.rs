@@ -131,6 +131,9 @@ pub struct Store {
     prefix: String,
     /// Which stored parts hold which part of the state (shared by the clones).
     cache: std::sync::Arc<std::sync::Mutex<PartCache>>,
+    /// The manifest this store wrote last, as stored and as read: the next save finds
+    /// it still stored (the usual case) without reading it again.
+    last: std::sync::Arc<std::sync::Mutex<Option<(String, parts::Manifest)>>>,
 }
 
 impl Store {
@@ -139,6 +142,7 @@ impl Store {
         Store {
             prefix: prefix.to_string(),
             cache: Default::default(),
+            last: Default::default(),
         }
     }
 
@@ -346,10 +350,7 @@ impl Store {
             .as_ref()
             .map_or(base.rev, |h| h.stamp.rev.max(base.rev));
         let stamp = Stamp::new(after + 1, me);
-        let stored = current
-            .as_deref()
-            .filter(|c| parts::is_manifest(c))
-            .and_then(|c| parts::parse_manifest(c).ok());
+        let stored = current.as_deref().and_then(|c| self.manifest_of(c));
         let plan = parts::plan_save(
             state,
             &self.cache(),
@@ -379,6 +380,7 @@ impl Store {
             return Err(StoreError::VerifyFailed);
         }
         self.cache().commit(state, &plan);
+        *layout::lock(&self.last) = Some((doc, plan.manifest.clone()));
         // Parts fall out of use only when parts are written (a manifest that carries
         // sheets names the same parts as the one before it); a part the previous copy
         // named two saves ago waits for the next save that writes parts.
@@ -414,6 +416,7 @@ impl Store {
             s.remove_item(&k).map_err(js_to_store_error)?;
         }
         *self.cache() = PartCache::default();
+        *layout::lock(&self.last) = None;
         self.remove_all_parts(&s)
     }
 

@@ -261,13 +261,16 @@ fn changed_sheets(base: &Round, carried: &BTreeSet<usize>, now: &Round) -> Optio
         return None;
     }
     let (b, n): (&Sheets, &Sheets) = (&base.sheets, &now.sheets);
-    Some(
-        (0..n.len())
-            .filter(|&k| {
-                k >= b.len() || carried.contains(&k) || (!n.same_at(b, k) && n.get(k) != b.get(k))
-            })
-            .collect(),
-    )
+    // Mostly pointer comparisons: a sheet not changed since `base` is the same sheet.
+    let mut changed: Vec<usize> = (0..n.len())
+        .filter(|&k| k >= b.len() || (!n.same_at(b, k) && n.get(k) != b.get(k)))
+        .collect();
+    if !carried.is_empty() {
+        changed.extend(carried.iter().copied().filter(|&k| k < n.len()));
+        changed.sort_unstable();
+        changed.dedup();
+    }
+    Some(changed)
 }
 
 /// Whether two rounds are equal apart from their sheets. Every field is named, so that
