@@ -11,7 +11,7 @@ use super::*;
 /// Columns drawn beyond those in view, left and right.
 const COL_OVERSCAN: usize = 2;
 /// The window moves in steps of this many columns (fewer redraws while moving).
-const COL_STEP: usize = 4;
+const COL_STEP: usize = 2;
 /// Columns drawn before the first scroll (about a screen's width).
 const FIRST_COLS: usize = 16;
 

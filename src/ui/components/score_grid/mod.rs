@@ -289,7 +289,7 @@ fn grid_row(
     let unit = StoredValue::new(unit_names.with_value(|u| u.get(r).cloned().unwrap_or_default()));
     view! {
         <tr>
-            <th scope="row" class="score-grid__unit">{unit.get_value()}</th>
+            <th scope="row" class="score-grid__unit" id=window::row_head_id(r)>{unit.get_value()}</th>
             {col_spacer(colwin, true)}
             <For each=move || { let (s, e) = colwin.range.get(); s..e } key=|c| *c let(c)>
                 {grid_cell(cells, r, c, unit, columns)}

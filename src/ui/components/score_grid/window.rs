@@ -109,9 +109,17 @@ fn measured_row_px(s: usize, e: usize) -> Option<f64> {
     (h > 4.0).then_some(h)
 }
 
+/// The id of drawn row `r`'s header cell (the unit's name; drawn whatever the
+/// columns drawn).
+pub(super) fn row_head_id(r: usize) -> String {
+    format!("sg-row-{r}")
+}
+
 /// The table row of drawn row `r`.
 fn row_of(r: usize) -> Option<web_sys::HtmlElement> {
-    Cells::input(r, 0)?
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(&row_head_id(r))?
         .closest("tr")
         .ok()
         .flatten()?
