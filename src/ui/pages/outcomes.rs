@@ -3,6 +3,7 @@
 //! outcome; one outcome's page is `outcome_detail.rs`. Rules and figures are
 //! `domain::outcomes`; this file lays them out and dispatches through `AppContext`.
 
+use leptos::html::{a, td, tr};
 use leptos::prelude::*;
 
 use crate::domain::outcomes::{
@@ -194,21 +195,30 @@ fn outcome_table(rows: Memo<Vec<OutcomeRow>>, sort: RwSignal<OutcomeSort>) -> im
                     <SortHeader label="反馈至推介天数" key=OutcomeSortKey::Days sort class="num" />
                 </tr></thead>
                 <tbody>
-                    <For each=move || rows.get() key=|r| (r.id.clone(), r.rev)
-                        children=move |r: OutcomeRow| view! {
-                            <tr>
-                                <td><a href=Route::Outcome(r.id.clone()).href()>{r.title.clone()}</a></td>
-                                <td>{r.unit_name.clone()}</td>
-                                <td>{r.date.clone()}</td>
-                                <td>{r.kind.label()}</td>
-                                <td>{r.innovations.clone()}</td>
-                                <td>{r.stage.label()}</td>
-                                <td>{if r.recognised { "已认定" } else { "—" }}</td>
-                                <td class="num">{r.days_to_promotion.map(|d| d.to_string()).unwrap_or_default()}</td>
-                            </tr>
-                        } />
+                    <For each=move || rows.get() key=|r| (r.id.clone(), r.rev) children=outcome_row />
                 </tbody>
             </table>
         </div>
     }
+}
+
+/// One row of the library. Built with the element builders rather than `view!`: a row
+/// never changes while it lives (its key holds the outcome's revision), and the builders
+/// make plain typed elements, without the type-erased children and their placeholder
+/// nodes that `view!` makes under `erase_components` (1,172 rows of those).
+fn outcome_row(r: OutcomeRow) -> impl IntoView {
+    tr().child((
+        td().child(a().href(Route::Outcome(r.id.clone()).href()).child(r.title)),
+        td().child(r.unit_name),
+        td().child(r.date),
+        td().child(r.kind.label()),
+        td().child(r.innovations),
+        td().child(r.stage.label()),
+        td().child(if r.recognised { "已认定" } else { "—" }),
+        td().class("num").child(
+            r.days_to_promotion
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ),
+    ))
 }
