@@ -161,7 +161,7 @@ fn ranking_row(row: RankingRow, round_id: String) -> impl IntoView {
             } else {
                 "—".to_string()
             };
-            td().class("num").child(text)
+            td().class("num").prop("textContent", text)
         })
         .collect::<Vec<_>>();
     // Signed, so that the total reads as the columns plus this one.
@@ -173,7 +173,11 @@ fn ranking_row(row: RankingRow, round_id: String) -> impl IntoView {
     // The note is also there for keyboard and screen-reader users, not only in the
     // tooltip (e.g. why a 优秀 total is graded 良好).
     let grade_cell = if grade_notes.is_empty() {
-        Either::Left(td().title(grade_notes).class("key-grade").child(grade))
+        Either::Left(
+            td().title(grade_notes)
+                .class("key-grade")
+                .prop("textContent", grade),
+        )
     } else {
         let said = format!("（{grade_notes}）");
         Either::Right(
@@ -187,15 +191,16 @@ fn ranking_row(row: RankingRow, round_id: String) -> impl IntoView {
         )
     };
     let unit_cell = td().class("key-unit").child((
-        a().href(href).child(row.unit_name.clone()),
+        a().href(href).prop("textContent", row.unit_name.clone()),
         (!row.complete).then(|| span().class("incomplete-mark").child("（评分不全）")),
     ));
+    // Plain text cells take their text as a property: one call, no child views.
     tr().child((
-        td().class("num").child(rank),
+        td().class("num").prop("textContent", rank),
         unit_cell,
         dims,
-        td().class("num").child(adjustment),
-        td().class("num key-total").child(total),
+        td().class("num").prop("textContent", adjustment),
+        td().class("num key-total").prop("textContent", total),
         grade_cell,
         td().child(type_cell(&row)),
     ))

@@ -207,18 +207,20 @@ fn outcome_table(rows: Memo<Vec<OutcomeRow>>, sort: RwSignal<OutcomeSort>) -> im
 /// make plain typed elements, without the type-erased children and their placeholder
 /// nodes that `view!` makes under `erase_components` (1,172 rows of those).
 fn outcome_row(r: OutcomeRow) -> impl IntoView {
+    let href = Route::Outcome(r.id.clone()).href();
+    let days = r
+        .days_to_promotion
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    // Plain text cells take their text as a property: one call, no child views.
     tr().child((
-        td().child(a().href(Route::Outcome(r.id.clone()).href()).child(r.title)),
-        td().child(r.unit_name),
-        td().child(r.date),
-        td().child(r.kind.label()),
-        td().child(r.innovations),
-        td().child(r.stage.label()),
-        td().child(if r.recognised { "已认定" } else { "—" }),
-        td().class("num").child(
-            r.days_to_promotion
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        ),
+        td().child(a().href(href).prop("textContent", r.title)),
+        td().prop("textContent", r.unit_name),
+        td().prop("textContent", r.date),
+        td().prop("textContent", r.kind.label()),
+        td().prop("textContent", r.innovations),
+        td().prop("textContent", r.stage.label()),
+        td().prop("textContent", if r.recognised { "已认定" } else { "—" }),
+        td().class("num").prop("textContent", days),
     ))
 }
