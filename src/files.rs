@@ -200,6 +200,36 @@ pub async fn pause(ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Resolves once the browser has drawn what the current task built: in the animation
+/// frame after the next one, so work started then (e.g. a list below a big table) is
+/// not part of the frame that first shows the table. A hidden tab draws no frames: a
+/// timeout then.
+pub async fn after_first_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(w) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        let resolve2 = resolve.clone();
+        let w2 = w.clone();
+        let second = Closure::once_into_js(move || {
+            let _ = resolve2.call0(&JsValue::NULL);
+        });
+        let first = Closure::once_into_js(move || {
+            let _ = w2.request_animation_frame(second.unchecked_ref());
+        });
+        if w.request_animation_frame(first.unchecked_ref()).is_err() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+        let fallback = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(fallback.unchecked_ref(), 500);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Lets the browser draw and handle input before long work goes on: resolves after a
 /// zero-delay timeout (after the next paint when the page is visible).
 pub async fn yield_to_browser() {

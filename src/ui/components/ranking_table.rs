@@ -4,6 +4,8 @@
 //! header row stays in view while the rows scroll, and the unit, 总分 and 等次 columns
 //! stay in view while a wide table scrolls sideways.
 
+use leptos::either::Either;
+use leptos::html::{a, details, li, span, summary, td, tr, ul};
 use leptos::prelude::*;
 
 use crate::domain::report::{ranking_sectors, sort_rows, RankingFilter, RankingRow, Sort, SortKey};
@@ -120,7 +122,7 @@ pub fn RankingTable(
                 <For
                     each=move || { let g = generation.get(); sorted.get().into_iter().map(move |r| (g, r)).collect::<Vec<_>>() }
                     key=|(g, r)| (*g, r.unit_id.clone())
-                    children=move |(_, row)| view! { <RankingRowView row round_id=round_id.get_value() /> }
+                    children=move |(_, row)| ranking_row(row, round_id.get_value())
                 />
             </tbody>
         </table>
@@ -128,14 +130,12 @@ pub fn RankingTable(
     }
 }
 
-/// One row of the ranking table.
-#[component]
-fn RankingRowView(
-    /// The row's figures.
-    row: RankingRow,
-    /// The round (for the link).
-    round_id: String,
-) -> impl IntoView {
+/// One row of the ranking table. Built with the element builders rather than `view!`:
+/// nothing in a row changes while it lives (changed data rebuilds it, see `generation`),
+/// and the builders make plain typed elements, without the type-erased children and
+/// their placeholder nodes that `view!` makes under `erase_components` (300 rows of
+/// those were a third of the table's first draw).
+fn ranking_row(row: RankingRow, round_id: String) -> impl IntoView {
     let href = Route::ResultDetail {
         round: round_id,
         unit: row.unit_id.clone(),
@@ -151,7 +151,6 @@ fn RankingRowView(
         .unwrap_or_else(|| "未评定".into());
     let grade = row.grade.map(|g| g.label()).unwrap_or("未评定");
     let grade_notes = row.grade_notes.join("；");
-    let has_notes = !grade_notes.is_empty();
     let dims = row
         .dimensions
         .iter()
@@ -162,61 +161,77 @@ fn RankingRowView(
             } else {
                 "—".to_string()
             };
-            view! { <td class="num">{text}</td> }
+            td().class("num").prop("textContent", text)
         })
-        .collect_view();
+        .collect::<Vec<_>>();
     // Signed, so that the total reads as the columns plus this one.
     let adjustment = match row.total {
         None => "—".to_string(),
         Some(_) if row.adjustment > Points::ZERO => format!("+{}", row.adjustment),
         Some(_) => row.adjustment.to_string(),
     };
-    let effective = row.effective_type();
-    let type_cell = match effective {
-        None => view! { <span class="muted">"—"</span> }.into_any(),
-        Some(t) => {
-            let label = match (row.override_type, row.suggested) {
-                (Some(o), Some(s)) if o != s => {
-                    format!("{}（已改定，建议{}）", o.label(), s.label())
-                }
-                (Some(o), _) => format!("{}（已认定）", o.label()),
-                _ => t.label().to_string(),
-            };
-            let reasons = row.reasons.clone();
-            let title = reasons.join("；");
-            let note = row.override_note.clone();
-            view! {
-                <details class="type-reasons" title=title>
-                    <summary>{label}</summary>
-                    <ul>
-                        {reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
-                        {note.map(|n| view! { <li>{format!("改定说明：{n}")}</li> })}
-                    </ul>
-                </details>
-            }
-            .into_any()
-        }
+    // The note is also there for keyboard and screen-reader users, not only in the
+    // tooltip (e.g. why a 优秀 total is graded 良好).
+    let grade_cell = if grade_notes.is_empty() {
+        Either::Left(
+            td().title(grade_notes)
+                .class("key-grade")
+                .prop("textContent", grade),
+        )
+    } else {
+        let said = format!("（{grade_notes}）");
+        Either::Right(
+            td().title(grade_notes)
+                .class("key-grade grade-noted")
+                .child((
+                    grade,
+                    span().class("grade-mark").aria_hidden("true").child("※"),
+                    span().class("sr-only").child(said),
+                )),
+        )
     };
-    view! {
-        <tr>
-            <td class="num">{rank}</td>
-            <td class="key-unit">
-                <a href=href>{row.unit_name.clone()}</a>
-                {(!row.complete).then(|| view! { <span class="incomplete-mark">"（评分不全）"</span> })}
-            </td>
-            {dims}
-            <td class="num">{adjustment}</td>
-            <td class="num key-total">{total}</td>
-            <td title=grade_notes.clone() class="key-grade" class:grade-noted=has_notes>
-                {grade}
-                // The note is also there for keyboard and screen-reader users, not
-                // only in the tooltip (e.g. why a 优秀 total is graded 良好).
-                {has_notes.then(|| view! {
-                    <span class="grade-mark" aria-hidden="true">"※"</span>
-                    <span class="sr-only">{format!("（{grade_notes}）")}</span>
-                })}
-            </td>
-            <td>{type_cell}</td>
-        </tr>
-    }
+    let unit_cell = td().class("key-unit").child((
+        a().href(href).prop("textContent", row.unit_name.clone()),
+        (!row.complete).then(|| span().class("incomplete-mark").child("（评分不全）")),
+    ));
+    // Plain text cells take their text as a property: one call, no child views.
+    tr().child((
+        td().class("num").prop("textContent", rank),
+        unit_cell,
+        dims,
+        td().class("num").prop("textContent", adjustment),
+        td().class("num key-total").prop("textContent", total),
+        grade_cell,
+        td().child(type_cell(&row)),
+    ))
+}
+
+/// The 类型建议 cell's content: the type with its reasons to unfold, or a dash.
+fn type_cell(row: &RankingRow) -> impl IntoView {
+    let Some(t) = row.effective_type() else {
+        return Either::Left(span().class("muted").child("—"));
+    };
+    let label = match (row.override_type, row.suggested) {
+        (Some(o), Some(s)) if o != s => {
+            format!("{}（已改定，建议{}）", o.label(), s.label())
+        }
+        (Some(o), _) => format!("{}（已认定）", o.label()),
+        _ => t.label().to_string(),
+    };
+    let items = row
+        .reasons
+        .iter()
+        .map(|r| li().child(r.clone()))
+        .chain(
+            row.override_note
+                .as_ref()
+                .map(|n| li().child(format!("改定说明：{n}"))),
+        )
+        .collect::<Vec<_>>();
+    Either::Right(
+        details()
+            .class("type-reasons")
+            .title(row.reasons.join("；"))
+            .child((summary().child(label), ul().child(items))),
+    )
 }

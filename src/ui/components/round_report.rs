@@ -1,18 +1,65 @@
 //! What the 结果 pages share: a round's report recomputed when the data changes, one
 //! unit's result in it, and its grade and rank in words.
 
+use std::cell::RefCell;
+
 use leptos::prelude::*;
 
 use crate::domain::outcomes;
 use crate::domain::report::{self, RoundReport};
 use crate::domain::scoring::UnitResult;
+use crate::domain::AppState;
 use crate::domain::ScoringError;
 use crate::ui::state::AppContext;
 
-/// A round's report, recomputed only when the data changes.
+/// A round's report and the data it was computed from.
+type ReportCache = ArcMemo<Result<RoundReport, ScoringError>>;
+
+/// How many rounds' reports are kept between pages (the 结果 page, a unit's breakdown
+/// and its report card usually show the same round).
+const KEPT_REPORTS: usize = 2;
+
+thread_local! {
+    /// The reports of the rounds shown last, each a memo that outlives the page that
+    /// made it: going back to a round's results does not score the round again unless
+    /// the data changed (the memo follows `ctx.state` and recomputes when read after
+    /// a change). Keyed by the data's signal as well, so another app (a test) never
+    /// sees this one's reports.
+    static REPORTS: RefCell<Vec<(RwSignal<AppState>, String, ReportCache)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// A round's report, recomputed only when the data changes (also across pages: see
+/// `REPORTS`).
 pub fn report_memo(round_id: String) -> Memo<Result<RoundReport, ScoringError>> {
     let ctx = AppContext::get();
-    Memo::new(move |_| ctx.state.with(|s| report::round_report(s, &round_id)))
+    let data = ctx.state;
+    let cached = REPORTS.with_borrow_mut(|kept| {
+        let at = kept
+            .iter()
+            .position(|(d, r, _)| *d == data && *r == round_id);
+        let entry = match at {
+            Some(i) => kept.remove(i),
+            None => {
+                let id = round_id.clone();
+                // Under an owner of its own, so it does not go when the page goes
+                // (making a root makes it the current owner: the page's is put back).
+                let page = Owner::current();
+                let root = Owner::new_root(None);
+                if let Some(page) = &page {
+                    page.set();
+                }
+                let memo = root
+                    .with(|| ArcMemo::new(move |_| data.with(|s| report::round_report(s, &id))));
+                (data, round_id, memo)
+            }
+        };
+        let memo = entry.2.clone();
+        kept.insert(0, entry);
+        kept.truncate(KEPT_REPORTS);
+        memo
+    });
+    Memo::from(cached)
 }
 /// The unit's result and the round's report, or what is wrong.
 pub fn unit_of(

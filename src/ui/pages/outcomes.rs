@@ -3,6 +3,7 @@
 //! outcome; one outcome's page is `outcome_detail.rs`. Rules and figures are
 //! `domain::outcomes`; this file lays them out and dispatches through `AppContext`.
 
+use leptos::html::{a, td, tr};
 use leptos::prelude::*;
 
 use crate::domain::outcomes::{
@@ -194,21 +195,32 @@ fn outcome_table(rows: Memo<Vec<OutcomeRow>>, sort: RwSignal<OutcomeSort>) -> im
                     <SortHeader label="反馈至推介天数" key=OutcomeSortKey::Days sort class="num" />
                 </tr></thead>
                 <tbody>
-                    <For each=move || rows.get() key=|r| (r.id.clone(), r.rev)
-                        children=move |r: OutcomeRow| view! {
-                            <tr>
-                                <td><a href=Route::Outcome(r.id.clone()).href()>{r.title.clone()}</a></td>
-                                <td>{r.unit_name.clone()}</td>
-                                <td>{r.date.clone()}</td>
-                                <td>{r.kind.label()}</td>
-                                <td>{r.innovations.clone()}</td>
-                                <td>{r.stage.label()}</td>
-                                <td>{if r.recognised { "已认定" } else { "—" }}</td>
-                                <td class="num">{r.days_to_promotion.map(|d| d.to_string()).unwrap_or_default()}</td>
-                            </tr>
-                        } />
+                    <For each=move || rows.get() key=|r| (r.id.clone(), r.rev) children=outcome_row />
                 </tbody>
             </table>
         </div>
     }
+}
+
+/// One row of the library. Built with the element builders rather than `view!`: a row
+/// never changes while it lives (its key holds the outcome's revision), and the builders
+/// make plain typed elements, without the type-erased children and their placeholder
+/// nodes that `view!` makes under `erase_components` (1,172 rows of those).
+fn outcome_row(r: OutcomeRow) -> impl IntoView {
+    let href = Route::Outcome(r.id.clone()).href();
+    let days = r
+        .days_to_promotion
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    // Plain text cells take their text as a property: one call, no child views.
+    tr().child((
+        td().child(a().href(href).prop("textContent", r.title)),
+        td().prop("textContent", r.unit_name),
+        td().prop("textContent", r.date),
+        td().prop("textContent", r.kind.label()),
+        td().prop("textContent", r.innovations),
+        td().prop("textContent", r.stage.label()),
+        td().prop("textContent", if r.recognised { "已认定" } else { "—" }),
+        td().class("num").prop("textContent", days),
+    ))
 }

@@ -54,6 +54,11 @@ pub fn ResultsPage(
         report.with(|r| r.as_ref().map(report::ranking_rows).unwrap_or_default())
     });
     let rid_table = rid.clone();
+    let proposals_shown = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        crate::files::after_first_paint().await;
+        proposals_shown.try_set(true);
+    });
     let export = move |_| {
         let out = report.with_untracked(|r| {
             r.as_ref()
@@ -117,7 +122,9 @@ pub fn ResultsPage(
                 })}
             })}
             <h2>{text::LIFECYCLE_PROPOSALS}</h2>
-            <ProposalList round_id=rid />
+            // Scoring the proposals takes as long as scoring the round: they come in the
+            // frame after the table's first, so the table is not kept waiting for them.
+            {move || proposals_shown.get().then(|| view! { <ProposalList round_id=rid.clone() /> })}
         </section>
     }
     .into_any()
