@@ -266,10 +266,8 @@ test('the large city: the grid follows the keyboard and the scroll through 300 u
   } finally { await big.close(); }
 });
 
-// Opt-in, as above. The large city's grid also draws only the columns in view: Tab
-// through all 50 indicators of a unit and on into the next unit's first (a column
-// not drawn until then), a score typed in the last column is stored, Shift+Tab comes
-// back to it.
+// Opt-in, as above. Tab through all 50 indicators of a unit and on into the next
+// unit's first; a score typed in the last column is stored, Shift+Tab comes back to it.
 test('the large city: the grid follows Tab across 50 indicators into the next unit', { skip: !process.env.EXEMPLAR_LARGE_CITY }, async () => {
   const big = await profile();
   try {
@@ -286,9 +284,6 @@ test('the large city: the grid follows Tab across 50 indicators into the next un
     await page.goto(`${server.url}#/rounds/${round.id}/scores/self`);
     const cells = grid(page).getByRole('textbox');
     await cells.first().waitFor({ timeout: 60000 });
-    const firstRow = grid(page).getByRole('textbox', { name: new RegExp(`^${unitName(0)} `) });
-    const drawn = await firstRow.count();
-    assert.ok(drawn < indicators.length, `not every column is drawn (${drawn} of ${indicators.length})`);
     const active = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
     await cells.first().click();
     const last = indicators.length - 1;

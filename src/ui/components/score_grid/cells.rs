@@ -56,8 +56,6 @@ pub(super) struct Cells {
     pub(super) just_focused: StoredValue<bool>,
     /// The cell that last had focus (kept in focus when the drawn rows move).
     pub(super) current: StoredValue<Option<usize>>,
-    /// The columns drawn (all but in large grids).
-    pub(super) colwin: ColWindow,
     pub(super) grid: Memo<Result<Grid, GridError>>,
     pub(super) round_id: StoredValue<String>,
     pub(super) key: StoredValue<String>,
@@ -119,20 +117,6 @@ impl Cells {
         if let Some(input) = Self::input(row, col) {
             let _ = input.focus();
             input.select();
-            return;
-        }
-        // A column not drawn (a large grid): draw it, then focus the cell as soon as
-        // the rows have drawn it, before the next key is handled (a microtask after
-        // the rows' own), so that fast typing moves from the right cell.
-        if !self.colwin.drawn(col) {
-            self.colwin.show(self, col);
-            leptos::task::spawn_local(async move {
-                leptos::task::tick().await;
-                if let Some(input) = Self::input(row, col) {
-                    let _ = input.focus();
-                    input.select();
-                }
-            });
         }
     }
 

@@ -17,10 +17,8 @@ use crate::domain::Points;
 use crate::ui::state::{AppContext, Notice};
 
 mod cells;
-mod columns;
 mod window;
 use cells::*;
-use columns::{col_spacer, ColWindow};
 use window::RowWindow;
 
 fn cell_id(row: usize, col: usize) -> String {
@@ -64,7 +62,6 @@ fn new_cells(
     key: StoredValue<String>,
     rows: usize,
     cols: usize,
-    colwin: ColWindow,
 ) -> Cells {
     let initial: Vec<RwSignal<String>> = grid.with_untracked(|g| {
         (0..rows * cols)
@@ -84,7 +81,6 @@ fn new_cells(
         editing: RwSignal::new(None),
         just_focused: StoredValue::new(false),
         current: StoredValue::new(None),
-        colwin,
         grid,
         round_id,
         key,
@@ -184,7 +180,7 @@ fn grid_head(
     view! {
         <thead>
             <tr>
-                <th scope="col" rowspan="2" class="score-grid__unit" id=columns::UNIT_HEAD>"单位"</th>
+                <th scope="col" rowspan="2" class="score-grid__unit">"单位"</th>
                 {dimensions.into_iter().map(|(name, n)| view! {
                     <th scope="colgroup" colspan=n.to_string() class="score-grid__dim">{name}</th>
                 }).collect_view()}
@@ -193,7 +189,7 @@ fn grid_head(
             </tr>
             <tr>
                 {columns.get_value().into_iter().enumerate().map(|(c, (name, max))| view! {
-                    <th scope="col" class="score-grid__ind" id=columns::col_head_id(c)>{format!("{name}（{max}分）")}" "
+                    <th scope="col" class="score-grid__ind">{format!("{name}（{max}分）")}" "
                         <button type="button" class="quiet small guidance-btn"
                             aria-label=format!("评分细则：{name}")
                             aria-expanded=move || (open.get() == Some(c)).to_string()
@@ -229,8 +225,7 @@ fn grid_table(
 ) -> impl IntoView {
     let rows = shape.unit_names.len();
     let cols = shape.columns.len();
-    let colwin = ColWindow::new(rows, cols);
-    let cells = new_cells(ctx, grid, round_id, key, rows, cols, colwin);
+    let cells = new_cells(ctx, grid, round_id, key, rows, cols);
     follow_stored_values(cells, grid);
     let full = shape.full;
     let Shape {
@@ -259,7 +254,6 @@ fn grid_table(
         <div class="grid-scroll" on:scroll=move |e| {
             if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                 win.on_scroll(cells, &el);
-                colwin.on_scroll(cells, &el);
             }
         }>
             <table class="score-grid" role="grid" aria-label="评分表" aria-describedby="grid-help">
@@ -268,7 +262,7 @@ fn grid_table(
                 <tbody>
                     {spacer(win, true, width)}
                     <For each=move || { let (s, e) = win.range.get(); s..e } key=|r| *r let(r)>
-                        {grid_row(cells, grid, r, unit_names, columns, colwin)}
+                        {grid_row(cells, grid, r, unit_names, columns)}
                     </For>
                     {spacer(win, false, width)}
                 </tbody>
@@ -284,17 +278,13 @@ fn grid_row(
     r: usize,
     unit_names: StoredValue<Vec<String>>,
     columns: StoredValue<Vec<(String, Points)>>,
-    colwin: ColWindow,
 ) -> impl IntoView {
     let unit = StoredValue::new(unit_names.with_value(|u| u.get(r).cloned().unwrap_or_default()));
+    let cols = cells.cols;
     view! {
         <tr>
             <th scope="row" class="score-grid__unit" id=window::row_head_id(r)>{unit.get_value()}</th>
-            {col_spacer(colwin, true)}
-            <For each=move || { let (s, e) = colwin.range.get(); s..e } key=|c| *c let(c)>
-                {grid_cell(cells, r, c, unit, columns)}
-            </For>
-            {col_spacer(colwin, false)}
+            {(0..cols).map(|c| grid_cell(cells, r, c, unit, columns)).collect_view()}
             <td class="num score-grid__total">{move || grid.with(|g| g.as_ref().map(|g| g.row_total_text(r)).unwrap_or_default())}</td>
             <td class="num">{move || grid.with(|g| g.as_ref().map(|g| g.row_blanks(r).to_string()).unwrap_or_default())}</td>
         </tr>
