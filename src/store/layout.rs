@@ -23,9 +23,11 @@ impl Store {
         lock(&self.cache)
     }
 
-    /// Reads a stored value of any layout, its parts from this store.
+    /// Reads a stored value of any layout, its parts from this store (or, when it names
+    /// parts this store already holds, from what they hold).
     pub(super) fn parse_value(&self, raw: &str) -> Result<Document, DocumentError> {
-        parts::read_stored(raw, |name| self.read(&self.key_part(name)))
+        let cache = self.cache().clone();
+        parts::read_stored_cached(raw, &cache, |name| self.read(&self.key_part(name)))
     }
 
     /// Remembers which parts hold `state`, read from the stored value `raw` (nothing

@@ -238,8 +238,9 @@ impl Store {
             }
         };
         let stamp = revisions::peek(&raw).map(|h| h.stamp).unwrap_or_default();
+        let parsed = self.parse_value(&raw);
         *self.cache() = PartCache::default();
-        match self.parse_value(&raw) {
+        match parsed {
             Ok(doc) => {
                 self.remember(&raw, &doc.state);
                 Loaded {

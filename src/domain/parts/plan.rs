@@ -147,6 +147,32 @@ impl PartCache {
         }
     }
 
+    /// The state `m` names, from cached parts only: `None` unless every part `m` names
+    /// is cached and each cached round carries no sheet that `m` does not carry (its
+    /// cached value then differs from its part only in sheets `m` puts in again). The
+    /// manifest's sheets are still to be put in.
+    pub fn state_for(&self, m: &Manifest) -> Option<AppState> {
+        let (rest, name) = self.rest.as_ref()?;
+        if *name != m.rest {
+            return None;
+        }
+        let mut state = rest.clone();
+        for (i, part) in m.rounds.iter().enumerate() {
+            let carried: BTreeSet<usize> = m
+                .sheets
+                .iter()
+                .filter(|d| d.round == i)
+                .map(|d| d.at)
+                .collect();
+            let c = self
+                .rounds
+                .values()
+                .find(|c| c.part == *part && c.carried.is_subset(&carried))?;
+            state.rounds.push(c.base.clone());
+        }
+        Some(state)
+    }
+
     /// Records that `plan` (made from `state`) was written.
     pub fn commit(&mut self, state: &AppState, plan: &SavePlan) {
         if plan.rest_written || self.rest.is_none() {

@@ -394,3 +394,44 @@ fn the_parts_main_stores_today_load_and_a_typed_score_is_carried_in_the_manifest
     assert_eq!(back.state, next);
     assert_eq!(back.rev, 6);
 }
+
+#[test]
+fn another_tabs_typed_score_is_taken_in_from_the_parts_already_held() {
+    let s = sample_city(7);
+    let last = s.rounds.len() - 1;
+    // Tab A saves; tab B reads it (and holds its parts).
+    let (plan1, mut parts, mut cache_a) = first_save(&s, 1);
+    let m1 = plan1.manifest.clone();
+    let b = read_stored(&m1.to_stored(), |n| parts.get(n).cloned()).unwrap();
+    let cache_b = PartCache::of(&b.state, &m1);
+    // A types a score: B takes it in without reading a single part.
+    let mut next = s.clone();
+    retype(&mut next, last, 5, 1);
+    let m2 = save(&next, &m1, &mut parts, &mut cache_a, 2).manifest;
+    let none = |_: &str| -> Option<String> { None };
+    let got = read_stored_cached(&m2.to_stored(), &cache_b, none).unwrap();
+    assert_eq!(got.state, next);
+    assert_eq!(got.rev, 2);
+    // And the next one, from the cache B made of that.
+    let cache_b = PartCache::of(&got.state, &m2);
+    let mut third = next.clone();
+    retype(&mut third, 0, 2, 0);
+    let m3 = save(&third, &m2, &mut parts, &mut cache_a, 3).manifest;
+    assert_eq!(m3.sheets.len(), 2);
+    let got = read_stored_cached(&m3.to_stored(), &cache_b, none).unwrap();
+    assert_eq!(got.state, third);
+    // A manifest that no longer carries a sheet B's cached round carries cannot be
+    // made from the cache: the parts are read (here: missing, so an error, not a guess).
+    let mut dropped = m3.clone();
+    dropped.sheets.retain(|d| d.round != last);
+    assert!(PartCache::of(&third, &m3).state_for(&dropped).is_none());
+    assert!(read_stored_cached(&dropped.to_stored(), &PartCache::of(&third, &m3), none).is_err());
+    let from_parts = read_stored_cached(&dropped.to_stored(), &PartCache::of(&third, &m3), |n| {
+        parts.get(n).cloned()
+    })
+    .unwrap();
+    assert_eq!(
+        from_parts.state.rounds[last], s.rounds[last],
+        "the round as its part holds it"
+    );
+}
