@@ -225,18 +225,24 @@ test('the single packed value main stores today loads and is rewritten as parts 
 
 // Opt-in (needs the large city, made by `cargo run --release --example bench_native -- X.json`):
 //   EXEMPLAR_LARGE_CITY=X.json node --test e2e/saving.test.mjs
+
+/** Restores the large city through 数据管理: the page, the backup and its last round. */
+async function restoreLargeCity(browser) {
+  const page = await openApp(browser.context, server.url, '#/data');
+  await page.getByLabel('选择备份文件').setInputFiles(process.env.EXEMPLAR_LARGE_CITY);
+  await page.getByRole('dialog', { name: '确认从备份恢复' }).getByRole('button', { name: '恢复' }).click();
+  await page.getByRole('status').filter({ hasText: '已从备份恢复' }).waitFor({ timeout: 60000 });
+  const doc = JSON.parse(await readFile(process.env.EXEMPLAR_LARGE_CITY, 'utf8'));
+  return { page, doc, round: doc.state.rounds.at(-1) };
+}
+
 // The large city's grid draws only the rows in view: moving down through all 300 units
 // keeps focus in the grid, a score typed on the way is stored, and scrolling draws the
 // rows scrolled to.
 test('the large city: the grid follows the keyboard and the scroll through 300 units', { skip: !process.env.EXEMPLAR_LARGE_CITY }, async () => {
   const big = await profile();
   try {
-    const page = await openApp(big.context, server.url, '#/data');
-    await page.getByLabel('选择备份文件').setInputFiles(process.env.EXEMPLAR_LARGE_CITY);
-    await page.getByRole('dialog', { name: '确认从备份恢复' }).getByRole('button', { name: '恢复' }).click();
-    await page.getByRole('status').filter({ hasText: '已从备份恢复' }).waitFor({ timeout: 60000 });
-    const doc = JSON.parse(await readFile(process.env.EXEMPLAR_LARGE_CITY, 'utf8'));
-    const round = doc.state.rounds.at(-1);
+    const { page, doc, round } = await restoreLargeCity(big);
     await page.goto(`${server.url}#/rounds/${round.id}/scores/self`);
     const cells = grid(page).getByRole('textbox');
     await cells.first().waitFor({ timeout: 60000 });
@@ -271,12 +277,7 @@ test('the large city: the grid follows the keyboard and the scroll through 300 u
 test('the large city: the grid follows Tab across 50 indicators into the next unit', { skip: !process.env.EXEMPLAR_LARGE_CITY }, async () => {
   const big = await profile();
   try {
-    const page = await openApp(big.context, server.url, '#/data');
-    await page.getByLabel('选择备份文件').setInputFiles(process.env.EXEMPLAR_LARGE_CITY);
-    await page.getByRole('dialog', { name: '确认从备份恢复' }).getByRole('button', { name: '恢复' }).click();
-    await page.getByRole('status').filter({ hasText: '已从备份恢复' }).waitFor({ timeout: 60000 });
-    const doc = JSON.parse(await readFile(process.env.EXEMPLAR_LARGE_CITY, 'utf8'));
-    const round = doc.state.rounds.at(-1);
+    const { page, doc, round } = await restoreLargeCity(big);
     const scheme = doc.state.schemes.find((s) => s.id === round.scheme_id);
     const indicators = scheme.dimensions.flatMap((d) => d.indicators.map((i) => i.name));
     const unitName = (i) => doc.state.units.find((u) => u.id === round.unit_ids[i]).name;
