@@ -435,3 +435,39 @@ fn the_value_main_stores_today_loads_and_the_first_save_writes_parts() {
     assert_eq!(store.load().state, loaded.state);
     store.clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+fn another_tabs_typed_score_is_taken_in_and_a_plain_load_still_checks_every_part() {
+    // Two tabs: two stores under one prefix.
+    let here = fresh("t-adopt");
+    let there = Store::new("t-adopt");
+    let first = exemplar::domain::sample::sample_city(7);
+    here.save(&first, 0, "t1").unwrap();
+    assert_eq!(there.load().state, first);
+    let mut second = first.clone();
+    let p = &mut second.rounds[0].sheets[1].points[0];
+    *p = Some(exemplar::domain::Points(
+        if *p == Some(exemplar::domain::Points(50)) {
+            100
+        } else {
+            50
+        },
+    ));
+    there.save(&second, 1, "t2").unwrap();
+    assert_eq!(here.load_after_other_tab().state, second);
+    // A part damaged behind both tabs' backs: a plain load reads every part and finds
+    // it, whatever the store holds (the typed score kept round 0's part, so the previous
+    // copy names it too: there is no usable copy, and it says so).
+    let m = exemplar::domain::parts::parse_manifest(
+        &storage().get_item(&here.key_state()).unwrap().unwrap(),
+    )
+    .unwrap();
+    let key = here.key_part(&m.rounds[0]);
+    let v = storage().get_item(&key).unwrap().unwrap();
+    storage().set_item(&key, &v[..v.len() - 3]).unwrap();
+    assert!(matches!(
+        here.load().notice,
+        Some(LoadNotice::DamagedNoCopy { .. })
+    ));
+    here.clear().unwrap();
+}

@@ -206,7 +206,7 @@ impl AppContext {
                 }
             }),
             OtherWrite::Adopt => {
-                let loaded = store.load();
+                let loaded = store.load_after_other_tab();
                 if loaded.notice.is_some() {
                     // Unreadable now: keep what this tab shows and say so.
                     self.notice.set(Some(Notice {
