@@ -200,7 +200,7 @@ impl Store {
     /// and checked against its name.
     pub fn load(&self) -> Loaded {
         *self.cache() = PartCache::default();
-        self.load_reusing_parts()
+        self.load_after_other_tab()
     }
 
     /// [`load`](Self::load) right after another tab saved: the parts this store already
@@ -208,10 +208,6 @@ impl Store {
     /// part's name is the hash of its content), so a typed score saved there is taken
     /// in without reading and unpacking the whole city.
     pub fn load_after_other_tab(&self) -> Loaded {
-        self.load_reusing_parts()
-    }
-
-    fn load_reusing_parts(&self) -> Loaded {
         let empty = |notice| Loaded {
             state: AppState::default(),
             stamp: Stamp::default(),

@@ -137,6 +137,15 @@ impl Manifest {
         )
     }
 
+    /// The positions of the sheets this manifest carries for its `round`-th round.
+    pub fn carried_in(&self, round: usize) -> std::collections::BTreeSet<usize> {
+        self.sheets
+            .iter()
+            .filter(|d| d.round == round)
+            .map(|d| d.at)
+            .collect()
+    }
+
     /// Every part this manifest names.
     pub fn parts(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.rest.as_str()).chain(self.rounds.iter().map(String::as_str))

@@ -130,16 +130,10 @@ impl PartCache {
                 .zip(&m.rounds)
                 .enumerate()
                 .map(|(i, (r, n))| {
-                    let carried = m
-                        .sheets
-                        .iter()
-                        .filter(|d| d.round == i)
-                        .map(|d| d.at)
-                        .collect();
                     let cached = CachedRound {
                         base: r.clone(),
                         part: n.clone(),
-                        carried,
+                        carried: m.carried_in(i),
                     };
                     (r.id.clone(), cached)
                 })
@@ -158,12 +152,7 @@ impl PartCache {
         }
         let mut state = rest.clone();
         for (i, part) in m.rounds.iter().enumerate() {
-            let carried: BTreeSet<usize> = m
-                .sheets
-                .iter()
-                .filter(|d| d.round == i)
-                .map(|d| d.at)
-                .collect();
+            let carried = m.carried_in(i);
             let c = self
                 .rounds
                 .values()
