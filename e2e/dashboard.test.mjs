@@ -41,6 +41,8 @@ test('an empty start loads the sample city, then shows what needs attention', as
   await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
   await link.click();
   await page.getByRole('heading', { level: 1, name: '结果' }).waitFor();
+  // The proposals are drawn in the frame after the table's first.
+  await page.getByRole('button', { name: /^确认 / }).first().waitFor();
   assert.equal(await page.getByRole('button', { name: /^确认 / }).count(), n);
   assert.deepEqual(page.errors, []);
 });

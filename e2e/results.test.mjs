@@ -138,6 +138,8 @@ test('the committee\'s type is saved with its note and kept after reload', async
 test('confirming a proposal records it; not adopting one drops it; both persist', async () => {
   await openResults();
   const confirms = page.getByRole('button', { name: /^确认 / });
+  // The proposals are drawn in the frame after the table's first.
+  await confirms.first().waitFor();
   const before = await confirms.count();
   assert.ok(before >= 2, `the sample round proposes status changes (${before})`);
   const unit = (await confirms.first().textContent()).replace(/^确认 /, '');
