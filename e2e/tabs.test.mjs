@@ -68,3 +68,46 @@ test('a tab with older data is refused and the newer stored data stays', async (
   assert.equal(await stored(a), newer);
   await own.close();
 });
+
+/** Makes the page look hidden (another browser tab in front) or shown again, as the
+ * browser does when the person switches tabs. */
+const setHidden = (page, hidden) => page.evaluate((hidden) => {
+  Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });
+  Object.defineProperty(document, 'visibilityState', { value: hidden ? 'hidden' : 'visible', configurable: true });
+  document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+}, hidden);
+
+const addUnit = async (page, name) => {
+  const form = page.getByRole('form', { name: '添加单位' });
+  await form.getByLabel('名称', { exact: true }).fill(name);
+  await form.getByRole('button', { name: '添加单位' }).click();
+  await page.getByRole('link', { name, exact: true }).waitFor();
+};
+
+test('a tab in the background takes in the other tab\'s saves when it is shown again', async () => {
+  const own = await profile();
+  const a = await openApp(own.context, server.url, '#/units');
+  const b = await openApp(own.context, server.url, '#/units');
+  // B saves last before it goes to the background, so the saves it misses must be
+  // checked against B's own.
+  await addUnit(b, '后台窗口自己加的单位');
+  await a.getByRole('link', { name: '后台窗口自己加的单位', exact: true }).waitFor();
+
+  await b.evaluate(() => { window.heard = 0; addEventListener('storage', () => { window.heard += 1; }); });
+  await setHidden(b, true);
+  await addUnit(a, '前台窗口加的第一个单位');
+  await addUnit(a, '前台窗口加的第二个单位');
+  await b.waitForFunction(() => window.heard >= 2);
+  // Hidden, B heard both saves and has not read them yet.
+  assert.equal(await b.getByRole('link', { name: '前台窗口加的第一个单位', exact: true }).count(), 0);
+
+  // Shown again, B takes in both, without asking which data to keep.
+  await setHidden(b, false);
+  await b.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+  for (const name of ['后台窗口自己加的单位', '前台窗口加的第一个单位', '前台窗口加的第二个单位']) {
+    assert.equal(await b.getByRole('link', { name, exact: true }).count(), 1, name);
+  }
+  assert.equal(await b.getByRole('button', { name: '改用已保存的数据' }).count(), 0, 'no conflict');
+  assert.deepEqual(b.errors, []);
+  await own.close();
+});

@@ -70,18 +70,23 @@ pub fn AppWith(
             main.scroll_into_view();
         }
     });
+    let page_hidden = || {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden())
+    };
     let tab_listener = send_wrapper::SendWrapper::new(
-        store.watch_other_tabs(move |raw| ctx.adopt_from_other_tab(&raw)),
+        store.watch_other_tabs(move |raw| ctx.other_tab_wrote(raw, page_hidden())),
     );
-    // Leaving or hiding the page saves what waits for the lock at once, and a page
-    // whose changes are not saved asks before it closes.
+    // Leaving or hiding the page saves what waits for the lock at once, showing it
+    // again takes in what other tabs saved meanwhile, and a page whose changes are not
+    // saved asks before it closes.
     let hide_listener = window_event_listener(leptos::ev::pagehide, move |_| ctx.save_pending());
     let visibility_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        let hidden = web_sys::window()
-            .and_then(|w| w.document())
-            .is_some_and(|d| d.hidden());
-        if hidden {
+        if page_hidden() {
             ctx.save_pending();
+        } else {
+            ctx.page_shown();
         }
     });
     let unload_listener = window_event_listener(leptos::ev::beforeunload, move |e| {

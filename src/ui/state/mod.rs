@@ -81,6 +81,9 @@ pub struct AppContext {
     cooling: StoredValue<bool>,
     /// The save asked for waits for the cooling time to end (a typed change).
     waiting: StoredValue<bool>,
+    /// The first save another tab made while this page was hidden, taken in when it is
+    /// shown again (see [`AppContext::other_tab_wrote`]).
+    deferred: StoredValue<Option<String>>,
 }
 
 /// A name for this tab, unique enough among the tabs of one browser.
@@ -130,6 +133,7 @@ impl AppContext {
             in_flight: StoredValue::new(false),
             cooling: StoredValue::new(false),
             waiting: StoredValue::new(false),
+            deferred: StoredValue::new(None),
         }
     }
 

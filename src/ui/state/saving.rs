@@ -168,9 +168,32 @@ impl AppContext {
         )));
     }
 
+    /// Another tab wrote `raw` to the store. A page in view takes it in at once; a
+    /// hidden page (another browser tab in front) waits until it is shown, so that it
+    /// does not read and score every save of the tab being typed in, on the same cores.
+    /// It keeps the first save it missed: that one is checked against what this page
+    /// stands on, and taking it in reads what is stored now, so the later ones are
+    /// taken in with it (they build on it, or the check says they went another way).
+    pub fn other_tab_wrote(&self, raw: String, page_hidden: bool) {
+        if page_hidden {
+            self.deferred.update_value(|d| {
+                d.get_or_insert(raw);
+            });
+        } else {
+            self.adopt_from_other_tab(&raw);
+        }
+    }
+
+    /// The page is in view again: take in what another tab saved while it was hidden.
+    pub fn page_shown(&self) {
+        if let Some(raw) = self.deferred.try_update_value(Option::take).flatten() {
+            self.adopt_from_other_tab(&raw);
+        }
+    }
+
     /// Another tab wrote `raw` to the store: take it in when it was made on top of this
     /// tab's data and this tab has nothing unsaved; otherwise let the person decide.
-    pub fn adopt_from_other_tab(&self, raw: &str) {
+    fn adopt_from_other_tab(&self, raw: &str) {
         if self.read_only.get_untracked().is_some() {
             return;
         }
