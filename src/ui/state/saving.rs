@@ -8,6 +8,17 @@ use super::*;
 /// changes typed meanwhile (a row of scores) are saved together when it ends.
 pub const COALESCE_MS: i32 = 250;
 
+/// Another tab wrote what this tab cannot read: this tab keeps what it shows.
+fn other_tab_unreadable() -> Notice {
+    Notice {
+        level: Level::Warning,
+        text: "另一个窗口写入了无法读取的数据。本页数据未受影响；请重新载入页面检查。".into(),
+        offer_export: true,
+        offer_reload: true,
+        offer_resolve: false,
+    }
+}
+
 impl AppContext {
     /// Saves the pending change in the save lock, at once; or, for a change typed in a
     /// grid (`coalesce`) when a save ran less than [`COALESCE_MS`] ago, when that time
@@ -198,14 +209,7 @@ impl AppContext {
             return;
         }
         let Some(incoming) = revisions::peek(raw) else {
-            self.notice.set(Some(Notice {
-                level: Level::Warning,
-                text: "另一个窗口写入了无法读取的数据。本页数据未受影响；请重新载入页面检查。"
-                    .into(),
-                offer_export: true,
-                offer_reload: true,
-                offer_resolve: false,
-            }));
+            self.notice.set(Some(other_tab_unreadable()));
             return;
         };
         if self.conflict.get_untracked() {
@@ -232,15 +236,7 @@ impl AppContext {
                 let loaded = store.load_after_other_tab();
                 if loaded.notice.is_some() {
                     // Unreadable now: keep what this tab shows and say so.
-                    self.notice.set(Some(Notice {
-                        level: Level::Warning,
-                        text:
-                            "另一个窗口写入了无法读取的数据。本页数据未受影响；请重新载入页面检查。"
-                                .into(),
-                        offer_export: true,
-                        offer_reload: true,
-                        offer_resolve: false,
-                    }));
+                    self.notice.set(Some(other_tab_unreadable()));
                     return;
                 }
                 self.rev.set(loaded.stamp.rev);
