@@ -352,6 +352,18 @@ fn after_recovering_from_a_cut_value_the_next_save_goes_through() {
     store.clear().unwrap();
 }
 
+/// Types another score into the first cell of the first round's sheet `sheet`.
+fn retype(s: &mut AppState, sheet: usize) {
+    let p = &mut s.rounds[0].sheets[sheet].points[0];
+    *p = Some(exemplar::domain::Points(
+        if *p == Some(exemplar::domain::Points(50)) {
+            100
+        } else {
+            50
+        },
+    ));
+}
+
 fn part_keys(store: &Store) -> Vec<String> {
     let s = storage();
     let head = store.key_part("");
@@ -394,14 +406,7 @@ fn a_round_changed_rewrites_one_part_a_typed_score_none_and_a_damaged_part_falls
     // A typed score: no part is written, the manifest carries the changed sheet.
     let parts_before = part_keys(&store);
     let mut third = second.clone();
-    let p = &mut third.rounds[0].sheets[0].points[0];
-    *p = Some(exemplar::domain::Points(
-        if *p == Some(exemplar::domain::Points(50)) {
-            100
-        } else {
-            50
-        },
-    ));
+    retype(&mut third, 0);
     store.save(&third, 3, "t4").unwrap();
     assert_eq!(part_keys(&store), parts_before);
     let raw = storage().get_item(&store.key_state()).unwrap().unwrap();
@@ -445,14 +450,7 @@ fn another_tabs_typed_score_is_taken_in_and_a_plain_load_still_checks_every_part
     here.save(&first, 0, "t1").unwrap();
     assert_eq!(there.load().state, first);
     let mut second = first.clone();
-    let p = &mut second.rounds[0].sheets[1].points[0];
-    *p = Some(exemplar::domain::Points(
-        if *p == Some(exemplar::domain::Points(50)) {
-            100
-        } else {
-            50
-        },
-    ));
+    retype(&mut second, 1);
     there.save(&second, 1, "t2").unwrap();
     assert_eq!(here.load_after_other_tab().state, second);
     // A part damaged behind both tabs' backs: a plain load reads every part and finds

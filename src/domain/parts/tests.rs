@@ -47,6 +47,14 @@ fn retype(s: &mut AppState, round: usize, at: usize, col: usize) {
     *p = Some(Points(if *p == Some(Points(150)) { 200 } else { 150 }));
 }
 
+/// Whether a stored manifest says it carries changed sheets.
+fn carries_sheets(stored: &str) -> bool {
+    stored
+        .lines()
+        .next()
+        .is_some_and(|l| l.contains("\"packing\":\"parts+sheets\""))
+}
+
 /// Plans the save of `next` on top of `m` and "writes" it.
 fn save(
     next: &AppState,
@@ -78,11 +86,7 @@ fn one_score_typed_rewrites_only_the_manifest() {
     assert_eq!((d.round, d.at), (last, 0));
     assert_eq!(d.sheet, next.rounds[last].sheets[0]);
     let stored = plan2.manifest.to_stored();
-    assert!(stored
-        .lines()
-        .next()
-        .unwrap()
-        .contains("\"packing\":\"parts+sheets\""));
+    assert!(carries_sheets(&stored));
     assert!(
         stored.len() < 2_000,
         "a few hundred characters: {}",
@@ -385,11 +389,7 @@ fn the_parts_main_stores_today_load_and_a_typed_score_is_carried_in_the_manifest
     assert_eq!(plan.written(), 0);
     assert_eq!(plan.manifest.rounds, m.rounds);
     let stored = plan.manifest.to_stored();
-    assert!(stored
-        .lines()
-        .next()
-        .unwrap()
-        .contains("\"packing\":\"parts+sheets\""));
+    assert!(carries_sheets(&stored));
     let back = read_stored(&stored, |n| parts.get(n).cloned()).unwrap();
     assert_eq!(back.state, next);
     assert_eq!(back.rev, 6);
