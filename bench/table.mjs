@@ -5,12 +5,14 @@
 const RUNS = 3;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Sets the hash and resolves after the first frame with `min` rows: ms since the hash. */
-function drawRows({ hash, min }) {
+/** Sets the hash and resolves after the first frame with the ranking of `units` units
+ * drawn (the rows in its frame: a long ranking draws only those): ms since the hash. */
+function drawRows({ hash, units }) {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const obs = new MutationObserver(() => {
-      if (document.querySelectorAll('table.ranking tbody tr').length >= min) {
+      const table = document.querySelector('table.ranking');
+      if (table?.getAttribute('aria-rowcount') === String(units + 1) && table.querySelector('tbody tr[aria-rowindex]')) {
         obs.disconnect();
         requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
       }
@@ -37,9 +39,16 @@ async function scrollFrame(selector) {
   return { ms: performance.now() - t, longest };
 }
 
-/** The table's frame copied as static HTML after the page, drawn once: ms to a frame. */
-function staticCopy(selector) {
+/** The table's frame copied as static HTML after the page, every row (as drawn for
+ * printing), drawn once: ms to a frame. */
+async function staticCopy({ selector, units }) {
+  window.dispatchEvent(new Event('beforeprint'));
+  await new Promise(requestAnimationFrame);
   const html = document.querySelector(selector).outerHTML;
+  window.dispatchEvent(new Event('afterprint'));
+  await new Promise(requestAnimationFrame);
+  // Every row and the header row.
+  if ((html.match(/aria-rowindex="/g) || []).length !== units + 1) throw new Error('the static copy lacks rows');
   const host = document.createElement('div');
   host.id = 'bench-static';
   const t = performance.now();
@@ -73,7 +82,7 @@ export async function measureTable(page, roundId, units) {
     await page.evaluate(() => { location.hash = '#/data'; });
     await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
     const ms = await Promise.race([
-      page.evaluate(drawRows, { hash: `#/results/${roundId}`, min: units }),
+      page.evaluate(drawRows, { hash: `#/results/${roundId}`, units }),
       new Promise((r) => setTimeout(() => r(null), 60000)),
     ]);
     if (ms === null) return null;
@@ -87,7 +96,7 @@ export async function measureTable(page, roundId, units) {
   let staticScroll = null;
   for (let i = 0; i < RUNS; i++) {
     await page.evaluate(() => document.getElementById('bench-static')?.remove());
-    statics.push(await page.evaluate(staticCopy, frame));
+    statics.push(await page.evaluate(staticCopy, { selector: frame, units }));
   }
   // The static copy is the last one added: scroll it the same way.
   staticScroll = await page.evaluate(scrollFrame, `#bench-static ${frame}`);

@@ -19,6 +19,7 @@ pub mod ranking_table;
 pub mod report_card;
 pub mod roster_import;
 pub mod round_report;
+pub mod row_window;
 pub mod scheme_editor;
 pub mod score_form;
 pub mod score_grid;

@@ -2,16 +2,19 @@
 //! breakdown), dimension subtotals, total, grade and suggested type; sortable by
 //! clicking the column headers; a search and 系统/行业 and 等次 filters above it. The
 //! header row stays in view while the rows scroll, and the unit, 总分 and 等次 columns
-//! stay in view while a wide table scrolls sideways.
+//! stay in view while a wide table scrolls sideways. A long ranking draws only the rows
+//! in its frame (`row_window`), and every row when it is printed.
 
 use leptos::either::Either;
 use leptos::html::{a, details, li, span, summary, td, tr, ul};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::domain::report::{ranking_sectors, sort_rows, RankingFilter, RankingRow, Sort, SortKey};
 use crate::domain::{Grade, Points};
 use crate::route::Route;
 use crate::ui::components::fields::{ChoiceSelect, TextField};
+use crate::ui::components::row_window::{rows_in_view, spacer_row, ALL_ROWS};
 use crate::ui::components::sort_header::SortHeader;
 use crate::ui::text;
 
@@ -45,7 +48,16 @@ fn filter_of(text: String, sector: String, grade: String) -> RankingFilter {
     }
 }
 
-/// The ranking table. Rows are keyed, so sorting moves rows instead of rebuilding them.
+/// Rows of a long ranking drawn beyond those in its frame, above and below.
+const OVERSCAN: usize = 10;
+/// The rows of a long ranking drawn before its frame is measured (a frame as tall as
+/// a large screen).
+const FIRST_ROWS: usize = 40;
+/// A row's height in pixels before one is measured.
+const ROW_GUESS: f64 = 30.0;
+
+/// The ranking table. Rows are keyed by unit and place, so a change of data or order
+/// rebuilds only the rows drawn.
 #[component]
 pub fn RankingTable(
     /// The round the rows belong to (for the links).
@@ -57,8 +69,8 @@ pub fn RankingTable(
     rows: Memo<Vec<RankingRow>>,
 ) -> impl IntoView {
     let sort = RwSignal::new(Sort::default());
-    // A new generation of keys whenever the rows are recomputed, so changed rows are
-    // rebuilt; a change of sort only reorders them.
+    // A new generation of keys whenever the rows are recomputed, so that changed rows
+    // are rebuilt even where a unit keeps its place.
     let generation = Memo::new(move |prev: Option<&u64>| {
         rows.track();
         prev.map_or(0, |p| p + 1)
@@ -92,11 +104,59 @@ pub fn RankingTable(
         }
     };
     let round_id = StoredValue::new(round_id);
+    let width = dimension_names.len() + 6;
     let headers = dimension_names
         .into_iter()
         .enumerate()
         .map(|(i, name)| view! { <SortHeader label=name key=SortKey::Dimension(i) sort class="num" /> })
         .collect_view();
+    let win = RankingWindow::new();
+    // A new search or filter shows its first rows.
+    Effect::watch(
+        move || filter.get(),
+        move |_, _, _| {
+            win.range.set((0, FIRST_ROWS));
+            if let Some(frame) = win.frame.get_untracked() {
+                frame.set_scroll_top(0);
+            }
+        },
+        false,
+    );
+    // Printing (Ctrl+P) lays out every row; the browser runs the redraw between
+    // `beforeprint` and laying the pages out.
+    let before_print =
+        window_event_listener_untyped("beforeprint", move |_| win.printing.set(true));
+    let after_print = window_event_listener_untyped("afterprint", move |_| win.printing.set(false));
+    on_cleanup(move || {
+        before_print.remove();
+        after_print.remove();
+    });
+    let drawn = move || {
+        let g = generation.get();
+        let (s, e) = win.drawn(sorted.with(Vec::len));
+        sorted.with(|rows| {
+            rows[s..e]
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (g, s + i, r.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let spacers = move |above: bool| {
+        move || {
+            let n = sorted.with(Vec::len);
+            let (s, e) = win.drawn(n);
+            let h = win.row_px.get();
+            spacer_row(
+                if above {
+                    s as f64 * h
+                } else {
+                    (n - e) as f64 * h
+                },
+                width,
+            )
+        }
+    };
     view! {
         <div class="ranking-filters no-print" role="search" aria-label="筛选排名表">
             <TextField label="查找单位" value=search search=true />
@@ -104,11 +164,12 @@ pub fn RankingTable(
             <ChoiceSelect label="等次" options=Signal::derive(grade_choices) value=grade all_label=text::ANY />
             <p class="muted" role="status">{count}</p>
         </div>
-        <div class="table-wrap table-wrap--ranking">
-        <table class="ranking">
+        <div class="table-wrap table-wrap--ranking" node_ref=win.frame
+            on:scroll=move |_| win.follow_scroll(sorted.with_untracked(Vec::len))>
+        <table class="ranking" aria-rowcount=move || (sorted.with(Vec::len) + 1).to_string()>
             <caption class="sr-only">"排名表：点击列标题可按该列排序"</caption>
             <thead>
-                <tr>
+                <tr aria-rowindex="1">
                     <SortHeader label="排名" key=SortKey::Rank sort class="num" />
                     <SortHeader label="单位" key=SortKey::Name sort class="key-unit" />
                     {headers}
@@ -118,15 +179,90 @@ pub fn RankingTable(
                     <SortHeader label="类型建议" key=SortKey::Type sort />
                 </tr>
             </thead>
-            <tbody>
+            <tbody node_ref=win.body>
+                {spacers(true)}
                 <For
-                    each=move || { let g = generation.get(); sorted.get().into_iter().map(move |r| (g, r)).collect::<Vec<_>>() }
-                    key=|(g, r)| (*g, r.unit_id.clone())
-                    children=move |(_, row)| ranking_row(row, round_id.get_value())
+                    each=drawn
+                    key=|(g, i, r)| (*g, *i, r.unit_id.clone())
+                    children=move |(_, i, row)| ranking_row(row, i, round_id.get_value())
                 />
+                {spacers(false)}
             </tbody>
         </table>
         </div>
+    }
+}
+
+/// Which rows of a long ranking are drawn: those in its frame and [`OVERSCAN`] either
+/// side, or all of them while printing or when there are at most [`ALL_ROWS`].
+#[derive(Clone, Copy)]
+struct RankingWindow {
+    range: RwSignal<(usize, usize)>,
+    row_px: RwSignal<f64>,
+    printing: RwSignal<bool>,
+    frame: NodeRef<leptos::html::Div>,
+    body: NodeRef<leptos::html::Tbody>,
+}
+
+impl RankingWindow {
+    fn new() -> RankingWindow {
+        RankingWindow {
+            range: RwSignal::new((0, FIRST_ROWS)),
+            row_px: RwSignal::new(ROW_GUESS),
+            printing: RwSignal::new(false),
+            frame: NodeRef::new(),
+            body: NodeRef::new(),
+        }
+    }
+
+    /// The rows drawn of `n`.
+    fn drawn(self, n: usize) -> (usize, usize) {
+        if n <= ALL_ROWS || self.printing.get() {
+            return (0, n);
+        }
+        let (s, e) = self.range.get();
+        (s.min(n), e.min(n))
+    }
+
+    /// The frame scrolled: draw the rows now in it, with the row height measured on
+    /// the rows drawn.
+    fn follow_scroll(self, n: usize) {
+        if n <= ALL_ROWS || self.printing.get_untracked() {
+            return;
+        }
+        let (Some(frame), Some(body)) = (self.frame.get_untracked(), self.body.get_untracked())
+        else {
+            return;
+        };
+        let rows = body.children();
+        let drawn: Vec<web_sys::HtmlElement> = (0..rows.length())
+            .filter_map(|i| rows.item(i))
+            .filter(|r| !r.class_list().contains("row-spacer"))
+            .filter_map(|r| r.dyn_into().ok())
+            .collect();
+        let (s, _) = self.range.get_untracked();
+        let (Some(first), Some(last)) = (drawn.first(), drawn.last()) else {
+            return;
+        };
+        if drawn.len() > 1 {
+            let h = f64::from(last.offset_top() - first.offset_top()) / (drawn.len() - 1) as f64;
+            if h > 4.0 && (h - self.row_px.get_untracked()).abs() > 0.5 {
+                self.row_px.set(h);
+            }
+        }
+        let h = self.row_px.get_untracked();
+        // Where the first row would start: the first drawn row less the spacer above.
+        let head = f64::from(first.offset_top()) - s as f64 * h;
+        let range = rows_in_view(
+            f64::from(frame.scroll_top()) - head,
+            f64::from(frame.client_height()),
+            h,
+            n,
+            OVERSCAN,
+        );
+        if range != self.range.get_untracked() {
+            self.range.set(range);
+        }
     }
 }
 
@@ -135,7 +271,8 @@ pub fn RankingTable(
 /// and the builders make plain typed elements, without the type-erased children and
 /// their placeholder nodes that `view!` makes under `erase_components` (300 rows of
 /// those were a third of the table's first draw).
-fn ranking_row(row: RankingRow, round_id: String) -> impl IntoView {
+/// `place` is its place in the sorted rows (0 for the first), for `aria-rowindex`.
+fn ranking_row(row: RankingRow, place: usize, round_id: String) -> impl IntoView {
     let href = Route::ResultDetail {
         round: round_id,
         unit: row.unit_id.clone(),
@@ -195,7 +332,7 @@ fn ranking_row(row: RankingRow, round_id: String) -> impl IntoView {
         (!row.complete).then(|| span().class("incomplete-mark").child("（评分不全）")),
     ));
     // Plain text cells take their text as a property: one call, no child views.
-    tr().child((
+    tr().aria_rowindex((place + 2).to_string()).child((
         td().class("num").prop("textContent", rank),
         unit_cell,
         dims,

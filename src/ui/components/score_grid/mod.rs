@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::grid::{apply_edits, parse_block, CellEdit, CellError, Grid, GridError};
 use crate::domain::Points;
+use crate::ui::components::row_window::spacer_row;
 use crate::ui::state::{AppContext, Notice};
 
 mod cells;
@@ -201,18 +202,11 @@ fn grid_head(
     }
 }
 
-/// A spacer row standing for the rows not drawn above (`above`) or below the window.
+/// The spacer standing for the rows not drawn above (`above`) or below the window.
 fn spacer(win: RowWindow, above: bool, width: usize) -> impl IntoView {
     move || {
         let (top, bottom) = win.spacers();
-        let height = if above { top } else { bottom };
-        (height > 0.0).then(|| {
-            view! {
-                <tr class="score-grid__spacer" aria-hidden="true">
-                    <td colspan=width.to_string() style:height=format!("{height}px")></td>
-                </tr>
-            }
-        })
+        spacer_row(if above { top } else { bottom }, width)
     }
 }
 

@@ -1,17 +1,14 @@
 //! Which rows of the grid are drawn: the rows in view and [`OVERSCAN`] rows on either
-//! side. A large city's grid is 300 units × 50 indicators; drawing all 15,000 inputs
-//! made every keystroke re-lay and repaint them (about 100 ms a key; `docs/performance.md`). Rows out of view
-//! are replaced by two spacer rows of their height; a city of up to [`ALL_ROWS`] units
-//! is drawn whole.
+//! side (`components::row_window`). A large city's grid is 300 units × 50 indicators;
+//! drawing all 15,000 inputs made every keystroke re-lay and repaint them (about 100 ms
+//! a key; `docs/performance.md`). Cells typed into that leave the window are stored
+//! first.
 
 use super::*;
+use crate::ui::components::row_window::{rows_in_view, ALL_ROWS};
 
 /// Rows drawn beyond those in view, above and below.
-pub(super) const OVERSCAN: usize = 5;
-/// Grids with this many rows or fewer are drawn whole.
-pub(super) const ALL_ROWS: usize = 60;
-/// The window moves in steps of this many rows (fewer redraws while scrolling).
-const STEP: usize = 5;
+const OVERSCAN: usize = 5;
 /// A row's height before one is measured, in pixels.
 const ROW_GUESS: f64 = 32.0;
 
@@ -54,11 +51,13 @@ impl RowWindow {
         let head = row_of(s)
             .map(|tr| f64::from(tr.offset_top()) - s as f64 * h)
             .unwrap_or(0.0);
-        let top = (f64::from(scroller.scroll_top()) - head).max(0.0);
-        let first = (top / h) as usize;
-        let last = first + (f64::from(scroller.client_height()) / h) as usize + 1;
-        let start = first.saturating_sub(OVERSCAN) / STEP * STEP;
-        let end = ((last + OVERSCAN) / STEP * STEP + STEP).min(self.rows);
+        let (start, end) = rows_in_view(
+            f64::from(scroller.scroll_top()) - head,
+            f64::from(scroller.client_height()),
+            h,
+            self.rows,
+            OVERSCAN,
+        );
         if (start, end) == (s, e) {
             return;
         }
