@@ -5,8 +5,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::domain::{document, scoring, validation};
 use crate::domain::revisions::Stamp;
+use crate::domain::{document, scoring, validation};
 use crate::store::Store;
 
 fn now_ms() -> f64 {

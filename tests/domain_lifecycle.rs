@@ -255,7 +255,7 @@ fn editing_a_scored_scheme_makes_a_new_version() {
     assert_eq!(st.schemes[0].bonus_cap, p("8"));
 
     r.sheets.push(sheet("u1", by("a1"), &["1", "", ""]));
-    st.rounds[0] = r;
+    st.rounds[0] = r.into();
     assert!(scheme_has_scores(&st, "s1"));
     edited.bonus_cap = p("6");
     let id = save_scheme_edit(&mut st, edited, "2026-03-02T09:00:00Z");

@@ -176,7 +176,7 @@ proptest! {
     fn serialise_then_deserialise_is_identity(round in any_round(), sample_seed in 0u64..4) {
         let mut st = exemplar::domain::sample::sample_city(sample_seed);
         st.rounds.truncate(1);
-        st.rounds.push(round);
+        st.rounds.push(round.into());
         let text = serde_json::to_string(&st).unwrap();
         let back: AppState = serde_json::from_str(&text).unwrap();
         prop_assert_eq!(back, st);

@@ -288,7 +288,7 @@ mod tests {
             .expect("a unit without adjustments");
         let scheme = s.scheme(&round.scheme_id).cloned().expect("scheme");
         s.settings.origin = "committee".into();
-        (s, round.id, unit, scheme)
+        (s, round.id.clone(), unit, scheme)
     }
 
     #[test]

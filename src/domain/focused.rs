@@ -313,7 +313,11 @@ mod tests {
     use crate::domain::validation::validate_state;
 
     fn latest(s: &AppState) -> Round {
-        s.rounds.iter().max_by_key(|r| r.year).cloned().unwrap()
+        s.rounds
+            .iter()
+            .max_by_key(|r| r.year)
+            .map(|r| Round::clone(r))
+            .unwrap()
     }
 
     fn open(file: &str) -> AppState {

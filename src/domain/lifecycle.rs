@@ -282,6 +282,7 @@ fn previous_grades(state: &AppState, round: &Round, needed: &[&str]) -> Vec<(Id,
         .rounds
         .iter()
         .filter(|r| r.year < round.year)
+        .map(|r| &**r)
         .collect();
     crate::domain::sorting::sort_by_key(&mut earlier, |r| std::cmp::Reverse(r.year));
     let mut pending: Vec<&str> = needed.to_vec();

@@ -59,7 +59,7 @@ mod tests {
             .rounds
             .iter()
             .find(|r| r.id == newest.round_id)
-            .cloned()
+            .map(|r| Round::clone(r))
             .expect("the newest round");
         next.id = "r-next".into();
         next.name = "下一年度考评".into();
@@ -68,7 +68,7 @@ mod tests {
         next.adjustments.clear();
         next.published = false;
         next.publication = None;
-        s.rounds.push(next);
+        s.rounds.push(next.into());
         let after = rounds_waiting(&s, today);
         assert_eq!(after[0].round_id, "r-next", "the new round comes first");
         let kept = after

@@ -130,6 +130,7 @@ fn round_mut<'a>(state: &'a mut AppState, round_id: &str) -> Result<&'a mut Roun
         .rounds
         .iter_mut()
         .find(|r| r.id == round_id)
+        .map(|r| &mut **r)
         .ok_or(PanelError::NoRound)
 }
 

@@ -41,38 +41,41 @@ fn state() -> AppState {
         submitted: false,
         meta: RecordMeta::default(),
     };
-    s.rounds.push(Round {
-        id: "r1".into(),
-        name: "2026年度考评".into(),
-        year: 2026,
-        scheme_id: "s1".into(),
-        unit_ids: vec!["u1".into(), "u2".into(), "u3".into()],
-        assessors: vec![
-            assessor("a1", "张三", &[]),
-            assessor("a2", "李四", &["u1", "u2"]),
-            assessor("a3", "王五", &["u2"]),
-        ],
-        sheets: vec![
-            sheet("u1", "a1", &[Some(3), Some(4), None]),
-            sheet("u2", "a1", &[None, None, None]),
-            sheet("u1", "a2", &[Some(2), Some(2), Some(2)]),
-            sheet("u2", "a3", &[Some(1), None, None]),
-        ]
+    s.rounds.push(
+        Round {
+            id: "r1".into(),
+            name: "2026年度考评".into(),
+            year: 2026,
+            scheme_id: "s1".into(),
+            unit_ids: vec!["u1".into(), "u2".into(), "u3".into()],
+            assessors: vec![
+                assessor("a1", "张三", &[]),
+                assessor("a2", "李四", &["u1", "u2"]),
+                assessor("a3", "王五", &["u2"]),
+            ],
+            sheets: vec![
+                sheet("u1", "a1", &[Some(3), Some(4), None]),
+                sheet("u2", "a1", &[None, None, None]),
+                sheet("u1", "a2", &[Some(2), Some(2), Some(2)]),
+                sheet("u2", "a3", &[Some(1), None, None]),
+            ]
+            .into(),
+            adjustments: vec![Adjustment {
+                id: "j1".into(),
+                unit_id: "u1".into(),
+                kind: AdjustmentKind::Bonus,
+                item_id: "b1".into(),
+                count: 1,
+                note: String::new(),
+            }],
+            type_overrides: Vec::new(),
+            decided_proposals: Vec::new(),
+            published: false,
+            publication: None,
+            meta: RecordMeta::default(),
+        }
         .into(),
-        adjustments: vec![Adjustment {
-            id: "j1".into(),
-            unit_id: "u1".into(),
-            kind: AdjustmentKind::Bonus,
-            item_id: "b1".into(),
-            count: 1,
-            note: String::new(),
-        }],
-        type_overrides: Vec::new(),
-        decided_proposals: Vec::new(),
-        published: false,
-        publication: None,
-        meta: RecordMeta::default(),
-    });
+    );
     s
 }
 

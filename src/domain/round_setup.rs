@@ -262,21 +262,24 @@ fn create_round_in(
     let by = state.settings.origin.clone();
     let mut meta = RecordMeta::default();
     meta.touch(now, &by);
-    state.rounds.push(Round {
-        id: id.clone(),
-        name,
-        year,
-        scheme_id,
-        unit_ids,
-        assessors,
-        sheets: Sheets::new(),
-        adjustments: Vec::new(),
-        type_overrides: Vec::new(),
-        decided_proposals: Vec::new(),
-        published: false,
-        publication: None,
-        meta,
-    });
+    state.rounds.push(
+        Round {
+            id: id.clone(),
+            name,
+            year,
+            scheme_id,
+            unit_ids,
+            assessors,
+            sheets: Sheets::new(),
+            adjustments: Vec::new(),
+            type_overrides: Vec::new(),
+            decided_proposals: Vec::new(),
+            published: false,
+            publication: None,
+            meta,
+        }
+        .into(),
+    );
     Ok(id)
 }
 

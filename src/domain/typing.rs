@@ -158,6 +158,7 @@ pub fn suggest_types_from(
         .rounds
         .iter()
         .filter(|r| r.year < round.year)
+        .map(|r| &**r)
         .collect();
     crate::domain::sorting::sort_by_key(&mut earlier, |r| std::cmp::Reverse(r.year));
     let mut cache: BTreeMap<Id, Option<RoundResults>> = BTreeMap::new();

@@ -145,7 +145,7 @@ pub fn state(units: Vec<Unit>, rounds: Vec<Round>, outcomes: Vec<Outcome>) -> Ap
     AppState {
         units: units.into(),
         schemes: vec![scheme3()].into(),
-        rounds,
+        rounds: rounds.into_iter().map(Into::into).collect(),
         outcomes: outcomes.into(),
         ..AppState::default()
     }

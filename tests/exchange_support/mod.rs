@@ -92,38 +92,41 @@ pub fn committee() -> AppState {
         .into(),
         ..AppState::default()
     };
-    st.rounds.push(Round {
-        id: "r1".into(),
-        name: "2026年度考评".into(),
-        year: 2026,
-        scheme_id: "s1".into(),
-        unit_ids: vec!["u1".into(), "u2".into(), "u3".into()],
-        assessors: vec![
-            Assessor {
-                id: "a1".into(),
-                name: "张评委".into(),
-                org: "市委组织部".into(),
-                unit_ids: vec!["u1".into(), "u2".into()],
-            },
-            Assessor {
-                id: "a2".into(),
-                name: "李评委".into(),
-                org: String::new(),
-                unit_ids: vec![],
-            },
-        ],
-        sheets: vec![
-            sheet(&scheme, "u1", SheetSource::Assessor("a1".into())),
-            sheet(&scheme, "u1", SheetSource::SelfAssessment),
-        ]
+    st.rounds.push(
+        Round {
+            id: "r1".into(),
+            name: "2026年度考评".into(),
+            year: 2026,
+            scheme_id: "s1".into(),
+            unit_ids: vec!["u1".into(), "u2".into(), "u3".into()],
+            assessors: vec![
+                Assessor {
+                    id: "a1".into(),
+                    name: "张评委".into(),
+                    org: "市委组织部".into(),
+                    unit_ids: vec!["u1".into(), "u2".into()],
+                },
+                Assessor {
+                    id: "a2".into(),
+                    name: "李评委".into(),
+                    org: String::new(),
+                    unit_ids: vec![],
+                },
+            ],
+            sheets: vec![
+                sheet(&scheme, "u1", SheetSource::Assessor("a1".into())),
+                sheet(&scheme, "u1", SheetSource::SelfAssessment),
+            ]
+            .into(),
+            adjustments: vec![],
+            type_overrides: vec![],
+            decided_proposals: vec![],
+            published: false,
+            publication: None,
+            meta: RecordMeta::default(),
+        }
         .into(),
-        adjustments: vec![],
-        type_overrides: vec![],
-        decided_proposals: vec![],
-        published: false,
-        publication: None,
-        meta: RecordMeta::default(),
-    });
+    );
     st.schemes.push(scheme);
     st.outcomes = vec![
         outcome("o1", "u1", "“党建+业务”双融合工作法"),

@@ -196,7 +196,7 @@ impl Rec {
         match self {
             Rec::Unit(x) => put(&mut state.units, x.clone(), |y| y.id == x.id),
             Rec::Scheme(x) => put(&mut state.schemes, x.clone(), |y| y.id == x.id),
-            Rec::Round(x) => put(&mut state.rounds, x.clone(), |y| y.id == x.id),
+            Rec::Round(x) => put(&mut state.rounds, x.clone().into(), |y| y.id == x.id),
             Rec::Sheet { round_id, sheet } => {
                 if let Some(r) = state.rounds.iter_mut().find(|r| r.id == round_id) {
                     let (u, s) = (sheet.unit_id.clone(), sheet.source.clone());
@@ -204,7 +204,8 @@ impl Rec {
                         .sheets
                         .iter()
                         .position(|y| y.unit_id == u && y.source == s);
-                    r.sheets.put(at.unwrap_or(r.sheets.len()), sheet);
+                    let at = at.unwrap_or(r.sheets.len());
+                    r.sheets.put(at, sheet);
                 }
             }
             Rec::Outcome(x) => put(&mut state.outcomes, x.clone(), |y| y.id == x.id),
@@ -227,7 +228,7 @@ pub fn all_records(state: &AppState) -> BTreeMap<String, Rec> {
         .cloned()
         .map(Rec::Unit)
         .chain(state.schemes.iter().cloned().map(Rec::Scheme))
-        .chain(state.rounds.iter().cloned().map(Rec::Round))
+        .chain(state.rounds.iter().map(|r| Rec::Round(Round::clone(r))))
         .chain(state.outcomes.iter().cloned().map(Rec::Outcome))
         .chain(state.pairings.iter().cloned().map(Rec::Pairing))
         .chain(state.rectifications.iter().cloned().map(Rec::Rectification))

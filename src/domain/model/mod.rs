@@ -76,7 +76,7 @@ pub struct AppState {
     #[serde(default)]
     pub schemes: Shared<Vec<Scheme>>,
     #[serde(default)]
-    pub rounds: Vec<Round>,
+    pub rounds: Vec<Shared<Round>>,
     #[serde(default)]
     pub outcomes: Shared<Vec<Outcome>>,
     #[serde(default)]
@@ -189,6 +189,6 @@ impl AppState {
 
     /// The round with this id.
     pub fn round(&self, id: &str) -> Option<&Round> {
-        self.rounds.iter().find(|r| r.id == id)
+        self.rounds.iter().find(|r| r.id == id).map(|r| &**r)
     }
 }

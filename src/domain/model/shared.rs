@@ -4,10 +4,10 @@
 //! goes to the undo list), and every save compares the state with what is stored to
 //! write only what changed. On a large city (300 units, 1,172 outcomes, 1,500
 //! resource entries…) copying and comparing all of it took milliseconds for each
-//! typed score. With the lists of [`super::AppState`] held as `Shared`, a copy of the
-//! state shares every list with the state it came from; changing a list copies that
-//! list alone ([`Arc::make_mut`]), and comparing two shared lists is one pointer
-//! comparison. Reading and writing work as on the value itself (`Deref`,
+//! typed score. With the lists and the rounds of [`super::AppState`] held as `Shared`,
+//! a copy of the state shares every list and round with the state it came from;
+//! changing one copies that one alone ([`Arc::make_mut`]), and comparing two shared
+//! values is one pointer comparison. Reading and writing work as on the value itself (`Deref`,
 //! `DerefMut`); the stored and exchanged forms are the value's own.
 
 use std::ops::{Deref, DerefMut};

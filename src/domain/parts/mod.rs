@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::document::{self, Document, DocumentError, FORMAT_TAG, SCHEMA_VERSION};
-use super::model::{AppState, Round, ScoreSheet};
+use super::model::{AppState, Round, ScoreSheet, Shared};
 use super::packing;
 use super::revisions::Stamp;
 
@@ -282,7 +282,7 @@ pub fn join_cached(
         let mut state: AppState = serde_json::from_str(&rest).map_err(bad)?;
         state.rounds = rounds
             .iter()
-            .map(|r| serde_json::from_str::<Round>(r))
+            .map(|r| serde_json::from_str::<Round>(r).map(Shared::new))
             .collect::<Result<_, _>>()
             .map_err(bad)?;
         apply_sheets(&mut state, &m.sheets)?;

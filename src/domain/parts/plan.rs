@@ -12,14 +12,15 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::{pack_part, Manifest, Part, SheetDelta, MAX_SHEETS};
 use crate::domain::document::SCHEMA_VERSION;
-use crate::domain::model::{AppState, Id, Round, Sheets};
+use crate::domain::model::{AppState, Id, Round, Shared, Sheets};
 use crate::domain::revisions::Stamp;
 
 /// A round as its part holds it, and which of its sheets the stored manifest carries.
 #[derive(Debug, Clone)]
 struct CachedRound {
-    /// The round as last written or read (with the manifest's sheets put in).
-    base: Round,
+    /// The round as last written or read (with the manifest's sheets put in): the
+    /// state's own value, so that a round not changed since is the same value.
+    base: Shared<Round>,
     part: String,
     /// Sheets (by position) the stored manifest carries: they differ from the part.
     carried: BTreeSet<usize>,
@@ -39,7 +40,6 @@ pub struct SavePlan {
     /// The parts to write before the manifest (new names only).
     pub writes: Vec<Part>,
     rest_written: bool,
-    rounds_written: Vec<usize>,
 }
 
 impl SavePlan {
@@ -162,20 +162,19 @@ impl PartCache {
         Some(state)
     }
 
-    /// Records that `plan` (made from `state`) was written.
+    /// Records that `plan` (made from `state`) was written: each round as the state
+    /// holds it, under its part and with the sheets the manifest carries for it.
     pub fn commit(&mut self, state: &AppState, plan: &SavePlan) {
         if plan.rest_written || self.rest.is_none() {
             self.rest = Some((rest_of(state), plan.manifest.rest.clone()));
         }
-        for &i in &plan.rounds_written {
-            if let (Some(r), Some(n)) = (state.rounds.get(i), plan.manifest.rounds.get(i)) {
-                let cached = CachedRound {
-                    base: r.clone(),
-                    part: n.clone(),
-                    carried: BTreeSet::new(),
-                };
-                self.rounds.insert(r.id.clone(), cached);
-            }
+        for (i, (r, n)) in state.rounds.iter().zip(&plan.manifest.rounds).enumerate() {
+            let cached = CachedRound {
+                base: r.clone(),
+                part: n.clone(),
+                carried: plan.manifest.carried_in(i),
+            };
+            self.rounds.insert(r.id.clone(), cached);
         }
         let ids: HashSet<&str> = state.rounds.iter().map(|r| r.id.as_str()).collect();
         self.rounds.retain(|id, _| ids.contains(id.as_str()));
@@ -218,7 +217,6 @@ pub fn plan_save(
         ),
     };
     let mut rounds = Vec::with_capacity(state.rounds.len());
-    let mut rounds_written = Vec::new();
     let mut sheets: Vec<SheetDelta> = Vec::new();
     // What each round keeps: its part, and the sheets the manifest carries on top.
     let kept: Vec<Option<(String, Vec<usize>)>> = state
@@ -227,7 +225,13 @@ pub fn plan_save(
         .map(|r| {
             let c = cache.rounds.get(&r.id)?;
             let part = reuse(&c.part)?;
-            Some((part, changed_sheets(&c.base, &c.carried, r)?))
+            // The same value as when last saved: only the sheets carried then differ.
+            let changed = if c.base.same(r) {
+                c.carried.iter().copied().collect()
+            } else {
+                changed_sheets(&c.base, &c.carried, r)?
+            };
+            Some((part, changed))
         })
         .collect();
     let carried: usize = kept.iter().flatten().map(|(_, v)| v.len()).sum();
@@ -243,7 +247,6 @@ pub fn plan_save(
                 rounds.push(part);
             }
             _ => {
-                rounds_written.push(i);
                 rounds.push(write(
                     serde_json::to_string(r).unwrap_or_default(),
                     &mut writes,
@@ -263,7 +266,6 @@ pub fn plan_save(
         },
         writes,
         rest_written,
-        rounds_written,
     }
 }
 

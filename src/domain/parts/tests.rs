@@ -435,3 +435,72 @@ fn another_tabs_typed_score_is_taken_in_from_the_parts_already_held() {
         "the round as its part holds it"
     );
 }
+
+/// A round not changed since the last save is the same value (`Shared`), so the plan
+/// does not compare it: saving it again carries the same sheets and writes nothing.
+/// Over a long run of edits in every round, saves, a cache made afresh as after a
+/// reload, and the other tab's cache: every stored value reads back as the state.
+#[test]
+fn a_long_run_of_edits_and_saves_always_reads_back_as_the_state() {
+    let s = sample_city(7);
+    let (plan1, mut parts, mut cache) = first_save(&s, 1);
+    let mut m = plan1.manifest;
+    let mut state = s.clone();
+    // Saving the state unchanged: nothing written, nothing carried.
+    let again = save(&state, &m, &mut parts, &mut cache, 2);
+    assert_eq!((again.written(), again.manifest.sheets.len()), (0, 0));
+    m = again.manifest;
+    let mut seed: u64 = 0x5eed;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize
+    };
+    for rev in 3..200 {
+        let before = state.clone();
+        let step = next() % 10;
+        match step {
+            // Mostly a typed score, in any round.
+            0..=6 => {
+                let r = next() % state.rounds.len();
+                let n = state.rounds[r].sheets.len();
+                let cols = state.rounds[r].sheets[0].points.len();
+                retype(&mut state, r, next() % n, next() % cols);
+            }
+            // A change to the rest.
+            7 => state.units[0].name.push('甲'),
+            // A change to a round other than its sheets.
+            8 => {
+                let r = next() % state.rounds.len();
+                state.rounds[r].name.push('乙');
+            }
+            // A reload: the cache is made from what is stored.
+            _ => {
+                let back = read_stored(&m.to_stored(), |n| parts.get(n).cloned()).unwrap();
+                assert_eq!(back.state, state);
+                cache = PartCache::of(&back.state, &m);
+                state = back.state;
+            }
+        }
+        // The rounds an edit did not touch are still the very values saved before.
+        let untouched = state
+            .rounds
+            .iter()
+            .zip(&before.rounds)
+            .filter(|(a, b)| a.same(b))
+            .count();
+        match step {
+            7 => assert_eq!(untouched, state.rounds.len()),
+            9 => {}
+            _ => assert_eq!(untouched + 1, state.rounds.len()),
+        }
+        let plan = save(&state, &m, &mut parts, &mut cache, rev);
+        m = plan.manifest;
+        let got = join(&m, |n| parts.get(n).cloned()).unwrap();
+        assert_eq!(got.state, state, "after save {rev}");
+        let stored = m.to_stored();
+        assert_eq!(carries_sheets(&stored), !m.sheets.is_empty());
+        assert!(m.sheets.len() <= MAX_SHEETS);
+    }
+}

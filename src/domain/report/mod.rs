@@ -23,7 +23,7 @@ pub use ranking_csv::*;
 
 /// Rounds newest first: by year descending, then later in the list first.
 pub fn rounds_latest_first(state: &AppState) -> Vec<&Round> {
-    let mut v: Vec<(usize, &Round)> = state.rounds.iter().enumerate().collect();
+    let mut v: Vec<(usize, &Round)> = state.rounds.iter().map(|r| &**r).enumerate().collect();
     crate::domain::sorting::sort_by(&mut v, |(ia, a), (ib, b)| {
         b.year.cmp(&a.year).then(ib.cmp(ia))
     });

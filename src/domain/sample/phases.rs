@@ -90,21 +90,24 @@ pub(super) fn sample_rounds(
         let assessors = sample_assessors(rng, plan, year);
         let sheets = sample_sheets(rng, plan, &scheme, &assessors, &unit_ids, quality, year);
         let adjustments = sample_adjustments(st, rng, &scheme, &unit_ids, year == last_year);
-        st.rounds.push(Round {
-            id: rid,
-            name: format!("{year}年度考评"),
-            year,
-            scheme_id: sid,
-            unit_ids,
-            assessors,
-            sheets: sheets.into(),
-            adjustments,
-            type_overrides: Vec::new(),
-            decided_proposals: Vec::new(),
-            published: year != last_year,
-            publication: None,
-            meta: RecordMeta::default(),
-        });
+        st.rounds.push(
+            Round {
+                id: rid,
+                name: format!("{year}年度考评"),
+                year,
+                scheme_id: sid,
+                unit_ids,
+                assessors,
+                sheets: sheets.into(),
+                adjustments,
+                type_overrides: Vec::new(),
+                decided_proposals: Vec::new(),
+                published: year != last_year,
+                publication: None,
+                meta: RecordMeta::default(),
+            }
+            .into(),
+        );
         st.schemes.push(scheme);
     }
 }

@@ -29,7 +29,7 @@ pub(super) fn focused_from_unit(pkg: &Package, c: &ToUnit) -> AppState {
             .chain(c.partner_units.iter().cloned())
             .collect(),
         schemes: vec![c.scheme.clone()].into(),
-        rounds: vec![c.round.clone()],
+        rounds: vec![c.round.clone().into()],
         outcomes: c.outcomes.clone().into(),
         pairings: c.pairings.clone().into(),
         rectifications: c.rectifications.clone().into(),
@@ -80,7 +80,7 @@ pub(super) fn focused_from_assessor(c: &ToAssessor) -> Result<AppState, Exchange
     let mut st = AppState {
         units: c.units.clone().into(),
         schemes: vec![c.scheme.clone()].into(),
-        rounds: vec![c.round.clone()],
+        rounds: vec![c.round.clone().into()],
         ..AppState::default()
     };
     let base = base_of(c.round.sheets.iter().map(|s| Rec::Sheet {
