@@ -155,6 +155,8 @@ test('confirming a proposal records it; not adopting one drops it; both persist'
   await page.reload();
   await page.getByRole('heading', { level: 1, name: '结果' }).waitFor();
   await ranking().waitFor();
+  // The proposals come in the frame after the table's first: wait for them to be listed.
+  await page.getByText(/条建议待决定。|没有待决定的状态变更建议。/).first().waitFor();
   assert.equal(await confirms.count(), before - 2, 'decisions were saved');
   assert.equal(await page.getByRole('button', { name: `确认 ${unit}`, exact: true }).count(), 0);
   assert.equal(await page.getByRole('button', { name: `确认 ${other}`, exact: true }).count(), 0);
@@ -341,6 +343,17 @@ test('a ranking of 160 units draws the rows in view and follows the scroll, Tab,
     await search.fill('');
     await count.filter({ hasText: '共 160 个单位' }).waitFor();
     assert.equal((await places())[0], 2, 'the first rows after the search is cleared');
+
+    // On a tall screen the frame shows more rows than were first drawn: they are drawn
+    // too, down to the frame's bottom edge.
+    await p.setViewportSize({ width: 1280, height: 2000 });
+    const filled = () => table.evaluate((t) => {
+      const rows = [...t.querySelectorAll('tbody tr[aria-rowindex]')];
+      return rows.at(-1).getBoundingClientRect().bottom >= t.parentElement.getBoundingClientRect().bottom - 1;
+    });
+    for (let i = 0; i < 20 && !(await filled()); i++) await p.waitForTimeout(50);
+    assert.ok(await filled(), 'the rows reach the bottom of a 2000 px high frame');
+    await p.setViewportSize({ width: 1280, height: 860 });
 
     // Printed, the ranking has every unit; afterwards only the rows in view are drawn.
     const pdf = await printToPdf(p);

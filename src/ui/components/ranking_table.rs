@@ -127,9 +127,20 @@ pub fn RankingTable(
     let before_print =
         window_event_listener_untyped("beforeprint", move |_| win.printing.set(true));
     let after_print = window_event_listener_untyped("afterprint", move |_| win.printing.set(false));
+    // A frame taller than the rows first drawn (a large screen), or one resized with
+    // the window, draws the rows it now shows.
+    let follow = move || {
+        // Not after the table is gone (a frame requested just before leaving the page).
+        if let Some(n) = sorted.try_with_untracked(Vec::len) {
+            win.follow_scroll(n);
+        }
+    };
+    let resized = window_event_listener(leptos::ev::resize, move |_| follow());
+    request_animation_frame(follow);
     on_cleanup(move || {
         before_print.remove();
         after_print.remove();
+        resized.remove();
     });
     let drawn = move || {
         let g = generation.get();
@@ -164,8 +175,7 @@ pub fn RankingTable(
             <ChoiceSelect label="等次" options=Signal::derive(grade_choices) value=grade all_label=text::ANY />
             <p class="muted" role="status">{count}</p>
         </div>
-        <div class="table-wrap table-wrap--ranking" node_ref=win.frame
-            on:scroll=move |_| win.follow_scroll(sorted.with_untracked(Vec::len))>
+        <div class="table-wrap table-wrap--ranking" node_ref=win.frame on:scroll=move |_| follow()>
         <table class="ranking" aria-rowcount=move || (sorted.with(Vec::len) + 1).to_string()>
             <caption class="sr-only">"排名表：点击列标题可按该列排序"</caption>
             <thead>
