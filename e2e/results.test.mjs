@@ -366,8 +366,8 @@ test('a ranking of 160 units draws the rows in view and follows the scroll, Tab,
 });
 
 // The large city (300 units, 50 indicators, 7 assessors): how long the ranking takes to
-// appear and to re-sort. Opt-in, since the file is generated natively:
-//   cargo run --release --example bench_native -- /tmp/large-city.json
+// appear and to re-sort. The file is generated natively; scripts/test makes it, by hand:
+//   cargo run --example bench_native -- /tmp/large-city.json
 //   EXEMPLAR_LARGE_CITY=/tmp/large-city.json node --test e2e/results.test.mjs
 test('the large city: time to show and to sort the ranking', { skip: !process.env.EXEMPLAR_LARGE_CITY }, async () => {
   const big = await profile();

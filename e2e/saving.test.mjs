@@ -223,8 +223,9 @@ test('the single packed value main stores today loads and is rewritten as parts 
   } finally { await b.close(); }
 });
 
-// Opt-in (needs the large city, made by `cargo run --release --example bench_native -- X.json`):
-//   EXEMPLAR_LARGE_CITY=X.json node --test e2e/saving.test.mjs
+// Need the large city, which scripts/test makes (by hand: `cargo run --example
+// bench_native -- X.json`, then EXEMPLAR_LARGE_CITY=X.json node --test e2e/saving.test.mjs);
+// skipped without it.
 
 /** Restores the large city through 数据管理: the page, the backup and its last round. */
 async function restoreLargeCity(browser) {
@@ -272,7 +273,7 @@ test('the large city: the grid follows the keyboard and the scroll through 300 u
   } finally { await big.close(); }
 });
 
-// Opt-in, as above. Tab through all 50 indicators of a unit and on into the next
+// The large city, as above. Tab through all 50 indicators of a unit and on into the next
 // unit's first; a score typed in the last column is stored, Shift+Tab comes back to it.
 test('the large city: the grid follows Tab across 50 indicators into the next unit', { skip: !process.env.EXEMPLAR_LARGE_CITY }, async () => {
   const big = await profile();
