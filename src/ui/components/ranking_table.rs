@@ -144,8 +144,8 @@ pub fn RankingTable(
     });
     let drawn = move || {
         let g = generation.get();
-        let (s, e) = win.drawn(sorted.with(Vec::len));
         sorted.with(|rows| {
+            let (s, e) = win.drawn(rows.len());
             rows[s..e]
                 .iter()
                 .enumerate()
