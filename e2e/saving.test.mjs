@@ -273,8 +273,10 @@ test('the large city: the grid follows the keyboard and the scroll through 300 u
   } finally { await big.close(); }
 });
 
-// The large city, as above. Tab through all 50 indicators of a unit and on into the next
-// unit's first; a score typed in the last column is stored, Shift+Tab comes back to it.
+// The large city, as above. The grid draws only the columns in view too. Tab through all
+// 50 indicators of a unit and on into the next unit's first; a score typed in the last
+// column is stored, Shift+Tab comes back to it; a score typed and then scrolled out of
+// view sideways (no Tab, no click elsewhere) is stored too.
 test('the large city: the grid follows Tab across 50 indicators into the next unit', { skip: !process.env.EXEMPLAR_LARGE_CITY }, async () => {
   const big = await profile();
   try {
@@ -287,10 +289,14 @@ test('the large city: the grid follows Tab across 50 indicators into the next un
     const cells = grid(page).getByRole('textbox');
     await cells.first().waitFor({ timeout: 60000 });
     const active = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    const firstRow = () => grid(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name: unitName(0), exact: true }) });
+    assert.equal(await grid(page).getAttribute('aria-colcount'), String(indicators.length + 3));
+    assert.ok(await firstRow().getByRole('textbox').count() < indicators.length, 'not every column is drawn');
     await cells.first().click();
     const last = indicators.length - 1;
     for (let c = 0; c < last; c++) await page.keyboard.press('Tab');
     assert.equal(await active(), label(0, last), 'focus reached the last indicator');
+    assert.equal(await firstRow().getByRole('textbox', { name: label(0, 0), exact: true }).count(), 0, 'the first column is no longer drawn');
     const held = await page.evaluate(() => document.activeElement.value);
     const value = ['0.5', '1'].find((v) => v !== held);
     await page.keyboard.type(value);
@@ -299,8 +305,19 @@ test('the large city: the grid follows Tab across 50 indicators into the next un
     await page.keyboard.press('Shift+Tab');
     await page.waitForFunction((l) => document.activeElement?.getAttribute('aria-label') === l, label(0, last));
     assert.equal(await page.evaluate(() => document.activeElement.value), value, 'the typed score is there');
+    // Back to the first column: type there, then scroll it out of view sideways.
+    const start = grid(page).getByRole('textbox', { name: label(2, 0), exact: true });
+    await page.evaluate(() => { const s = document.querySelector('.grid-scroll'); s.scrollLeft = 0; });
+    await start.click();
+    const held0 = await start.inputValue();
+    const value0 = ['0.5', '1'].find((v) => v !== held0);
+    await page.keyboard.type(value0);
+    await page.evaluate(() => { const s = document.querySelector('.grid-scroll'); s.scrollLeft = s.scrollWidth; });
+    await grid(page).getByRole('textbox', { name: label(2, last), exact: true }).waitFor();
+    await start.waitFor({ state: 'detached' });
     await page.reload();
     await cells.first().waitFor({ timeout: 60000 });
+    assert.equal(await grid(page).getByRole('textbox', { name: label(2, 0), exact: true }).inputValue(), value0, 'the score scrolled out of view was stored');
     await page.evaluate(() => { const s = document.querySelector('.grid-scroll'); s.scrollLeft = s.scrollWidth; });
     const again = grid(page).getByRole('textbox', { name: label(0, last), exact: true });
     await again.waitFor();

@@ -1,5 +1,6 @@
 //! Drawing only the rows of a long table that are in its scrolling frame: the score
-//! grid (300 units × 50 inputs) and the ranking of a large city. Rows out of view are
+//! grid (300 units × 50 inputs; it draws only the columns in view too) and the ranking
+//! of a large city. Rows out of view are
 //! stood for by a spacer row of their height above and below, so the scrollbar and the
 //! scroll position are those of the whole table. Tables of up to [`ALL_ROWS`] rows are
 //! drawn whole.
@@ -25,8 +26,14 @@ pub fn rows_in_view(
     let h = row_px.max(1.0);
     let first = ((top.max(0.0) / h) as usize).min(rows.saturating_sub(1));
     let last = first + (view_px.max(0.0) / h) as usize + 1;
+    span_in_view(first, last, rows, overscan)
+}
+
+/// The items `start..end` of `n` to draw when items `first..=last` are in view: those
+/// and `overscan` more on either side, in steps of [`STEP`], never past the last.
+pub fn span_in_view(first: usize, last: usize, n: usize, overscan: usize) -> (usize, usize) {
     let start = first.saturating_sub(overscan) / STEP * STEP;
-    let end = ((last + overscan) / STEP * STEP + STEP).min(rows);
+    let end = ((last + overscan) / STEP * STEP + STEP).min(n);
     (start.min(end), end)
 }
 

@@ -56,6 +56,11 @@ pub(super) struct Cells {
     pub(super) just_focused: StoredValue<bool>,
     /// The cell that last had focus (kept in focus when the drawn rows move).
     pub(super) current: StoredValue<Option<usize>>,
+    /// The rows and columns drawn.
+    pub(super) win: GridWindow,
+    /// The cell focus is moving to while it is being drawn: a key pressed meanwhile
+    /// moves on from there.
+    pub(super) pending: StoredValue<Option<usize>>,
     pub(super) grid: Memo<Result<Grid, GridError>>,
     pub(super) round_id: StoredValue<String>,
     pub(super) key: StoredValue<String>,
@@ -113,11 +118,75 @@ impl Cells {
             .ok()
     }
 
+    /// Moves focus to cell (`row`, `col`), drawing it first if it is not drawn.
     pub(super) fn focus(self, row: usize, col: usize) {
         if let Some(input) = Self::input(row, col) {
             let _ = input.focus();
             input.select();
+            return;
         }
+        self.pending.set_value(Some(row * self.cols + col));
+        self.win.reveal(self, row, col);
+        self.settle_focus();
+    }
+
+    /// After the drawn cells change: once they are drawn, focuses the cell focus is
+    /// moving to, or gives focus back to the cell that had it if the change took it
+    /// away (an input moved or drawn again loses focus). Done in the tasks that draw
+    /// the cells, before the next key is handled, or at the next frame at the latest;
+    /// never takes focus from elsewhere on the page.
+    pub(super) fn settle_focus(self) {
+        // Only when a cell has focus now (or focus is moving to one).
+        let in_grid = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_some_and(|a| a.id().starts_with(CELL_ID_PREFIX));
+        if !in_grid && self.pending.get_value().is_none() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            for k in 0..8 {
+                leptos::task::tick().await;
+                // The cells are drawn by the tasks the change queued: not before the
+                // second tick.
+                if k >= 1 && self.try_settle_focus() {
+                    return;
+                }
+            }
+            request_animation_frame(move || {
+                if !self.try_settle_focus() {
+                    self.pending.try_set_value(None);
+                }
+            });
+        });
+    }
+
+    /// See [`Cells::settle_focus`]: false while the cell to focus is not drawn yet.
+    fn try_settle_focus(self) -> bool {
+        if !self.alive() {
+            return true;
+        }
+        let pending = self.pending.get_value();
+        let Some(i) = pending.or(self.current.get_value()) else {
+            return true;
+        };
+        let Some(input) = Self::input(i / self.cols, i % self.cols) else {
+            return false;
+        };
+        let active = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
+        let on_page = active
+            .as_ref()
+            .is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
+        if pending.is_some() || on_page {
+            self.pending.set_value(None);
+            if active.as_ref() != Some(input.as_ref()) {
+                let _ = input.focus();
+                input.select();
+            }
+        }
+        true
     }
 
     /// Stores what the person typed into cell `i`, or shows why it cannot be stored.
@@ -268,6 +337,9 @@ impl Cells {
             return;
         }
         self.just_focused.set_value(false);
+        // A key pressed while focus is still moving to a cell being drawn moves on from
+        // that cell.
+        let i = self.pending.get_value().unwrap_or(i);
         let (row, col) = (i / self.cols, i % self.cols);
         let (rows, cols) = (self.rows, self.cols);
         let editing = self.editing.get_untracked() == Some(i);

@@ -20,10 +20,13 @@ use crate::ui::state::{AppContext, Notice};
 mod cells;
 mod window;
 use cells::*;
-use window::RowWindow;
+use window::{col_head_id, GridWindow, UNIT_HEAD_ID};
+
+/// What every cell's id starts with.
+const CELL_ID_PREFIX: &str = "sg-c";
 
 fn cell_id(row: usize, col: usize) -> String {
-    format!("sg-{row}-{col}")
+    format!("{CELL_ID_PREFIX}{row}-{col}")
 }
 
 fn show(p: Option<Points>) -> String {
@@ -63,6 +66,7 @@ fn new_cells(
     key: StoredValue<String>,
     rows: usize,
     cols: usize,
+    win: GridWindow,
 ) -> Cells {
     let initial: Vec<RwSignal<String>> = grid.with_untracked(|g| {
         (0..rows * cols)
@@ -82,6 +86,8 @@ fn new_cells(
         editing: RwSignal::new(None),
         just_focused: StoredValue::new(false),
         current: StoredValue::new(None),
+        win,
+        pending: StoredValue::new(None),
         grid,
         round_id,
         key,
@@ -179,34 +185,46 @@ fn grid_head(
     open: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     view! {
-        <thead>
-            <tr>
-                <th scope="col" rowspan="2" class="score-grid__unit">"单位"</th>
-                {dimensions.into_iter().map(|(name, n)| view! {
-                    <th scope="colgroup" colspan=n.to_string() class="score-grid__dim">{name}</th>
-                }).collect_view()}
-                <th scope="col" rowspan="2" class="num">"合计"</th>
-                <th scope="col" rowspan="2" class="num">"空项"</th>
-            </tr>
-            <tr>
-                {columns.get_value().into_iter().enumerate().map(|(c, (name, max))| view! {
-                    <th scope="col" class="score-grid__ind">{format!("{name}（{max}分）")}" "
-                        <button type="button" class="quiet small guidance-btn"
-                            aria-label=format!("评分细则：{name}")
-                            aria-expanded=move || (open.get() == Some(c)).to_string()
-                            on:click=move |_| open.update(|o| *o = if *o == Some(c) { None } else { Some(c) })>"细则"</button>
-                    </th>
-                }).collect_view()}
-            </tr>
-        </thead>
-    }
+           <thead>
+    <tr aria-rowindex="1">
+                   <th scope="col" rowspan="2" class="score-grid__unit" id=UNIT_HEAD_ID>"单位"</th>
+                   {dimensions.into_iter().map(|(name, n)| view! {
+                       <th scope="colgroup" colspan=n.to_string() class="score-grid__dim">{name}</th>
+                   }).collect_view()}
+                   <th scope="col" rowspan="2" class="num">"合计"</th>
+                   <th scope="col" rowspan="2" class="num">"空项"</th>
+               </tr>
+               <tr aria-rowindex="2">
+                   {columns.get_value().into_iter().enumerate().map(|(c, (name, max))| view! {
+                       <th scope="col" class="score-grid__ind" id=col_head_id(c)>{format!("{name}（{max}分）")}" "
+                           <button type="button" class="quiet small guidance-btn"
+                               aria-label=format!("评分细则：{name}")
+                               aria-expanded=move || (open.get() == Some(c)).to_string()
+                               on:click=move |_| open.update(|o| *o = if *o == Some(c) { None } else { Some(c) })>"细则"</button>
+                       </th>
+                   }).collect_view()}
+               </tr>
+           </thead>
+       }
 }
 
 /// The spacer standing for the rows not drawn above (`above`) or below the window.
-fn spacer(win: RowWindow, above: bool, width: usize) -> impl IntoView {
+fn spacer(win: GridWindow, above: bool, width: usize) -> impl IntoView {
     move || {
         let (top, bottom) = win.spacers();
         spacer_row(if above { top } else { bottom }, width)
+    }
+}
+
+/// The cell standing for the columns not drawn left (`left`) or right of the window,
+/// spanning them so that the cells drawn stay under their headers; nothing when none.
+fn col_spacer(win: GridWindow, left: bool, cols: usize) -> impl IntoView {
+    move || {
+        let (s, e) = win.col_range.get();
+        let span = if left { s } else { cols - e };
+        (span > 0).then(
+            || view! { <td class="col-spacer" colspan=span.to_string() aria-hidden="true"></td> },
+        )
     }
 }
 
@@ -219,7 +237,8 @@ fn grid_table(
 ) -> impl IntoView {
     let rows = shape.unit_names.len();
     let cols = shape.columns.len();
-    let cells = new_cells(ctx, grid, round_id, key, rows, cols);
+    let win = GridWindow::new(rows, cols);
+    let cells = new_cells(ctx, grid, round_id, key, rows, cols, win);
     follow_stored_values(cells, grid);
     let full = shape.full;
     let Shape {
@@ -235,8 +254,19 @@ fn grid_table(
     let open_guidance = RwSignal::new(None::<usize>);
     let guidance = StoredValue::new(guidance);
     let unit_names = StoredValue::new(unit_names);
-    let win = RowWindow::new(rows);
     let width = cols + 3;
+    // A frame wider or taller than the cells first drawn (a large screen), or one
+    // resized with the window, draws the cells it now shows.
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let follow = move || {
+        // Not after the grid is gone (a frame requested just before leaving the page).
+        if let Some(el) = scroller.get_untracked().filter(|_| cells.alive()) {
+            win.on_scroll(cells, &el);
+        }
+    };
+    let resized = window_event_listener(leptos::ev::resize, move |_| follow());
+    request_animation_frame(follow);
+    on_cleanup(move || resized.remove());
 
     view! {
         <p class="grid-help" id="grid-help">
@@ -245,18 +275,15 @@ fn grid_table(
         </p>
         {problem_alert(cells)}
         {guidance_box(open_guidance, columns, guidance)}
-        <div class="grid-scroll" on:scroll=move |e| {
-            if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                win.on_scroll(cells, &el);
-            }
-        }>
-            <table class="score-grid" role="grid" aria-label="评分表" aria-describedby="grid-help">
+        <div class="grid-scroll" node_ref=scroller on:scroll=move |_| follow()>
+            <table class="score-grid" role="grid" aria-label="评分表" aria-describedby="grid-help"
+                aria-rowcount=(rows + 2).to_string() aria-colcount=width.to_string()>
                 <caption>{format!("{caption}（满分 {full} 分）")}</caption>
                 {grid_head(dimensions, columns, open_guidance)}
                 <tbody>
                     {spacer(win, true, width)}
                     <For each=move || { let (s, e) = win.range.get(); s..e } key=|r| *r let(r)>
-                        {grid_row(cells, grid, r, unit_names, columns)}
+                        {grid_row(cells, grid, r, unit_names, columns, win)}
                     </For>
                     {spacer(win, false, width)}
                 </tbody>
@@ -272,15 +299,20 @@ fn grid_row(
     r: usize,
     unit_names: StoredValue<Vec<String>>,
     columns: StoredValue<Vec<(String, Points)>>,
+    win: GridWindow,
 ) -> impl IntoView {
     let unit = StoredValue::new(unit_names.with_value(|u| u.get(r).cloned().unwrap_or_default()));
     let cols = cells.cols;
     view! {
-        <tr>
-            <th scope="row" class="score-grid__unit" id=window::row_head_id(r)>{unit.get_value()}</th>
-            {(0..cols).map(|c| grid_cell(cells, r, c, unit, columns)).collect_view()}
-            <td class="num score-grid__total">{move || grid.with(|g| g.as_ref().map(|g| g.row_total_text(r)).unwrap_or_default())}</td>
-            <td class="num">{move || grid.with(|g| g.as_ref().map(|g| g.row_blanks(r).to_string()).unwrap_or_default())}</td>
+        <tr aria-rowindex=(r + 3).to_string()>
+            <th scope="row" class="score-grid__unit" id=window::row_head_id(r) aria-colindex="1">{unit.get_value()}</th>
+            {col_spacer(win, true, cols)}
+            <For each=move || { let (s, e) = win.col_range.get(); s..e } key=|c| *c let(c)>
+                {grid_cell(cells, r, c, unit, columns)}
+            </For>
+            {col_spacer(win, false, cols)}
+            <td class="num score-grid__total" aria-colindex=(cols + 2).to_string()>{move || grid.with(|g| g.as_ref().map(|g| g.row_total_text(r)).unwrap_or_default())}</td>
+            <td class="num" aria-colindex=(cols + 3).to_string()>{move || grid.with(|g| g.as_ref().map(|g| g.row_blanks(r).to_string()).unwrap_or_default())}</td>
         </tr>
     }
 }
@@ -304,7 +336,7 @@ fn grid_cell(
     let err_id = format!("{}-err", cell_id(r, c));
     let err_id2 = err_id.clone();
     view! {
-        <td class="score-grid__cell" class:invalid=move || error.with(|e| e.is_some())>
+        <td class="score-grid__cell" aria-colindex=(c + 2).to_string() class:invalid=move || error.with(|e| e.is_some())>
             <input
                 id=cell_id(r, c)
                 type="text"
