@@ -18,6 +18,7 @@ use crate::ui::components::row_window::spacer_row;
 use crate::ui::state::{AppContext, Notice};
 
 mod cells;
+mod events;
 mod window;
 use cells::*;
 use window::{col_head_id, GridWindow, UNIT_HEAD_ID};
@@ -280,7 +281,15 @@ fn grid_table(
                 aria-rowcount=(rows + 2).to_string() aria-colcount=width.to_string()>
                 <caption>{format!("{caption}（满分 {full} 分）")}</caption>
                 {grid_head(dimensions, columns, open_guidance)}
-                <tbody>
+                <tbody
+                    on:input=move |e| events::on_input(cells, e)
+                    on:focusin=move |e| events::on_focus(cells, e)
+                    on:focusout=move |e| events::on_blur(cells, e)
+                    on:mouseup=move |e| events::on_mouse_up(cells, e)
+                    on:dblclick=move |e| events::on_double_click(cells, e)
+                    on:keydown=move |e| events::on_key_down(cells, e)
+                    on:paste=move |e| events::on_paste(cells, e)
+                >
                     {spacer(win, true, width)}
                     <For each=move || { let (s, e) = win.range.get(); s..e } key=|r| *r let(r)>
                         {grid_row(cells, grid, r, unit_names, columns, win)}
@@ -324,6 +333,7 @@ fn grid_cell(
     unit: StoredValue<String>,
     columns: StoredValue<Vec<(String, Points)>>,
 ) -> impl IntoView {
+    // The cells' events are handled on the grid's body (`events.rs`).
     let i = r * cells.cols + c;
     let (Some(text), Some(error)) = (cells.text(i), cells.error(i)) else {
         return view! { <td></td> }.into_any();
@@ -346,47 +356,6 @@ fn grid_cell(
                 aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
                 aria-describedby=move || error.with(|e| e.is_some()).then(|| err_id.clone())
                 prop:value=move || text.get()
-                on:input=move |e| {
-                    text.set(event_target_value(&e));
-                    cells.set_dirty(i, true);
-                    cells.put_error(i, None);
-                }
-                on:focus=move |e| {
-                    if cells.editing.get_untracked() != Some(i) {
-                        cells.editing.set(None);
-                    }
-                    cells.just_focused.set_value(true);
-                    cells.current.set_value(Some(i));
-                    if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                        input.select();
-                    }
-                }
-                // As in a spreadsheet: a click (the first or a later one) selects the
-                // whole cell, so typing overwrites it; only F2 or a double click puts
-                // the caret inside.
-                on:mouseup=move |e| {
-                    let editing = cells.editing.get_untracked() == Some(i);
-                    if cells.just_focused.get_value() || !editing {
-                        e.prevent_default();
-                        cells.just_focused.set_value(false);
-                        if !editing {
-                            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                input.select();
-                            }
-                        }
-                    }
-                }
-                on:dblclick=move |_| cells.editing.set(Some(i))
-                on:blur=move |_| cells.commit(i)
-                on:keydown=move |e| cells.on_key(i, &e)
-                on:paste=move |e| {
-                    let data = e
-                        .clipboard_data()
-                        .and_then(|d| d.get_data("text/plain").ok())
-                        .unwrap_or_default();
-                    e.prevent_default();
-                    cells.paste(i, &data);
-                }
             />
             {move || error.get().map(|e| view! {
                 <span class="cell-error" id=err_id2.clone()>{e.short()}</span>
