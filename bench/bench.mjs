@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { ROOT, DIST, serve, CHROMIUM_ARGS } from '../e2e/harness.mjs';
 import { measureScreens } from './screens.mjs';
 import { measureTable } from './table.mjs';
+import { measureGrid } from './grid.mjs';
 
 const require = createRequire(join(ROOT, 'e2e', 'package.json'));
 const { chromium } = require('playwright-core');
@@ -136,6 +137,14 @@ const longest = await page.evaluate(() => Math.max(0, ...window.__long));
 const lastRound = JSON.parse(large).state.rounds.at(-1)?.id;
 const table = lastRound ? await measureTable(page, lastRound, native.units) : null;
 
+// ---- 5b. the score grid of the last round: open, scroll down and across (bench/grid.mjs) ----
+const gridCols = (() => {
+  const doc = JSON.parse(large).state;
+  const scheme = doc.schemes.find((s) => s.id === doc.rounds.at(-1)?.scheme_id);
+  return scheme ? scheme.dimensions.flatMap((d) => d.indicators).length : 0;
+})();
+const gridFigures = lastRound && gridCols ? await measureGrid(page, lastRound, native.units, gridCols) : null;
+
 // ---- 7. typing on the large city: 20 cells in a row of the last round's score grid ----
 // Per key press, from the key event to the next frame after it (the cell then shows the
 // typed value, and after Tab the stored one); the longest main-thread task while typing
@@ -178,7 +187,10 @@ if (lastRound) {
     await g.bringToFront();
     await g.waitForTimeout(1000);
     await g.evaluate(watchKeys);
-    const two = await typeCells(g, g.getByRole('grid', { name: '评分表' }).getByRole('textbox').nth(50));
+    // The first cell of the second unit, then of the third (the grid draws only the
+    // columns in view, so the n-th textbox is no longer a row's first).
+    const rowStart = (k) => g.getByRole('grid', { name: '评分表' }).getByRole('row').nth(2 + k).getByRole('textbox').first();
+    const two = await typeCells(g, rowStart(1));
     // The same with that tab in the background. Headless pages are never hidden, so the
     // bench sets document.hidden and sends visibilitychange, as the browser does when
     // another tab is brought to the front; it shows the tab again afterwards.
@@ -189,7 +201,7 @@ if (lastRound) {
     }, hidden);
     await setHidden(true);
     await g.evaluate(watchKeys);
-    const behind = await typeCells(g, g.getByRole('grid', { name: '评分表' }).getByRole('textbox').nth(100));
+    const behind = await typeCells(g, rowStart(2));
     await setHidden(false);
     await g.goto(server.url + '__bench/static.html');
     await g.evaluate((n) => {
@@ -239,6 +251,13 @@ if (table) {
   lines.push(`| 5 | re-sort by 总分 (median of 3) | ${fmt(table.sortMs)} ms | | | ≤ 100 ms |`);
 } else {
   lines.push('| 5 | results table | not measured: the results page did not show the ranking of every unit | | | |');
+}
+if (gridFigures) {
+  const g = gridFigures;
+  lines.push(`| 5 | score grid, ${native.units} units × ${gridCols} indicators: opened from another page, the cells in its frame drawn (median of 3) | ${fmt(g.openMs)} ms | the whole grid as static HTML (every input) drawn ${fmt(g.staticMs)} ms | ${fmt(g.openMs / g.staticMs, 2)}× | |`);
+  lines.push(`| 5 | scroll the grid top to bottom / left to right (400 px a frame): longest frame | ${fmt(g.down.longest)} ms / ${fmt(g.across.longest)} ms | the static copy ${fmt(g.staticDown.longest)} ms / ${fmt(g.staticAcross.longest)} ms | ${fmt(g.down.longest / g.staticDown.longest, 2)}× / ${fmt(g.across.longest / g.staticAcross.longest, 2)}× | no frame over 50 ms |`);
+} else {
+  lines.push('| 5 | score grid | not measured: the grid did not show | | | |');
 }
 lines.push(`| 6 | save the whole city, every part written (as after a restore), with read-back verification (median of ${RUNS}) | ${fmt(browser.save[0])} ms | raw setItem+getItem of the plain JSON ${fmt(browser.rawSet)} ms | ${fmt(browser.save[0] / browser.rawSet, 2)}× | |`);
 lines.push(`| 6 | one saved edit (a score changed in the last round) with the stale check, the previous copy and read-back verification (median of ${RUNS} series, each the mean of ${4 * RUNS} saves in different sheets) | ${fmt(browser.edit[0], 3)} ms | raw setItem+getItem of what the save wrote, as stored (mean ${fmt(browser.edit[1], 0)} characters: the manifest carrying the changed sheets, and a round's part when it is written again) ${fmt(browser.edit[2], 3)} ms; of the round's plain JSON ${fmt(browser.edit[3], 2)} ms | ${fmt(browser.edit[0] / browser.edit[2], 2)}× what was written; ${fmt(browser.edit[0] / browser.edit[3], 2)}× the plain JSON | ≤ 2× |`);

@@ -24,7 +24,7 @@ function drawRows({ hash, units }) {
 
 /** Scrolls `frame` (a selector) top to bottom, 400 px a frame: total ms and the longest
  * frame (the gap between animation frames) in ms. */
-async function scrollFrame(selector) {
+export async function scrollFrame(selector) {
   const el = document.querySelector(selector);
   el.scrollTop = 0;
   await new Promise(requestAnimationFrame);
