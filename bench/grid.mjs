@@ -42,22 +42,6 @@ function staticCopy({ units, cols }) {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t), 0)));
 }
 
-/** Scrolls `selector` left to right, 400 px a frame: total ms and the longest frame. */
-async function scrollAcross(selector) {
-  const el = document.querySelector(selector);
-  el.scrollLeft = 0;
-  await new Promise(requestAnimationFrame);
-  const t = performance.now();
-  let last = t, longest = 0;
-  for (let x = 400; x < el.scrollWidth + 400; x += 400) {
-    el.scrollLeft = x;
-    const now = await new Promise(requestAnimationFrame);
-    longest = Math.max(longest, now - last);
-    last = now;
-  }
-  return { ms: performance.now() - t, longest };
-}
-
 /** Every figure of the grid, or null when the page does not show it. */
 export async function measureGrid(page, roundId, units, cols) {
   const opens = [];
@@ -73,14 +57,14 @@ export async function measureGrid(page, roundId, units, cols) {
   }
   await page.waitForTimeout(500);
   const down = await page.evaluate(scrollFrame, '.grid-scroll');
-  const across = await page.evaluate(scrollAcross, '.grid-scroll');
+  const across = await page.evaluate(scrollFrame, { selector: '.grid-scroll', across: true });
   const statics = [];
   for (let i = 0; i < RUNS; i++) {
     await page.evaluate(() => document.getElementById('bench-static')?.remove());
     statics.push(await page.evaluate(staticCopy, { units, cols }));
   }
   const staticDown = await page.evaluate(scrollFrame, '#bench-static .grid-scroll');
-  const staticAcross = await page.evaluate(scrollAcross, '#bench-static .grid-scroll');
+  const staticAcross = await page.evaluate(scrollFrame, { selector: '#bench-static .grid-scroll', across: true });
   await page.evaluate(() => document.getElementById('bench-static')?.remove());
   return { openMs: median(opens), staticMs: median(statics), down, across, staticDown, staticAcross };
 }

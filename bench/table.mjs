@@ -22,16 +22,19 @@ function drawRows({ hash, units }) {
   });
 }
 
-/** Scrolls `frame` (a selector) top to bottom, 400 px a frame: total ms and the longest
- * frame (the gap between animation frames) in ms. */
-export async function scrollFrame(selector) {
+/** Scrolls `selector` top to bottom (or, given `{ selector, across: true }`, left to
+ * right), 400 px a frame: total ms and the longest frame (the gap between animation
+ * frames) in ms. */
+export async function scrollFrame(arg) {
+  const { selector, across } = typeof arg === 'string' ? { selector: arg, across: false } : arg;
+  const [pos, size] = across ? ['scrollLeft', 'scrollWidth'] : ['scrollTop', 'scrollHeight'];
   const el = document.querySelector(selector);
-  el.scrollTop = 0;
+  el[pos] = 0;
   await new Promise(requestAnimationFrame);
   const t = performance.now();
   let last = t, longest = 0;
-  for (let y = 400; y < el.scrollHeight + 400; y += 400) {
-    el.scrollTop = y;
+  for (let x = 400; x < el[size] + 400; x += 400) {
+    el[pos] = x;
     const now = await new Promise(requestAnimationFrame);
     longest = Math.max(longest, now - last);
     last = now;
