@@ -2,7 +2,7 @@
 // page, and scrolling its frame top to bottom and across; each beside the whole grid as
 // static HTML (every row, every input) in the same frame, in the same page.
 
-import { scrollFrame } from './table.mjs';
+import { scrollFrame, drawStatic } from './table.mjs';
 
 const RUNS = 3;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -24,7 +24,7 @@ function open(hash) {
 }
 
 /** The grid's frame as static HTML, every row with every input (built from a drawn row:
- * the spacer cells replaced by copies of a cell), drawn once: ms to a frame. */
+ * the spacer cells replaced by copies of a cell). */
 function staticCopy({ units, cols }) {
   const frame = document.querySelector('.grid-scroll').cloneNode(true);
   const body = frame.querySelector('tbody');
@@ -33,13 +33,7 @@ function staticCopy({ units, cols }) {
   const cells = row.querySelectorAll('td.score-grid__cell');
   for (let c = cells.length; c < cols; c++) cells[cells.length - 1].after(cells[0].cloneNode(true));
   if (row.querySelectorAll('input').length !== cols) throw new Error('the static row lacks inputs');
-  const html = frame.outerHTML.replace(body.innerHTML, row.outerHTML.repeat(units));
-  const host = document.createElement('div');
-  host.id = 'bench-static';
-  const t = performance.now();
-  host.innerHTML = html;
-  document.querySelector('main').appendChild(host);
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t), 0)));
+  return frame.outerHTML.replace(body.innerHTML, row.outerHTML.repeat(units));
 }
 
 /** Every figure of the grid, or null when the page does not show it. */
@@ -61,7 +55,8 @@ export async function measureGrid(page, roundId, units, cols) {
   const statics = [];
   for (let i = 0; i < RUNS; i++) {
     await page.evaluate(() => document.getElementById('bench-static')?.remove());
-    statics.push(await page.evaluate(staticCopy, { units, cols }));
+    const html = await page.evaluate(staticCopy, { units, cols });
+    statics.push(await page.evaluate(drawStatic, html));
   }
   const staticDown = await page.evaluate(scrollFrame, '#bench-static .grid-scroll');
   const staticAcross = await page.evaluate(scrollFrame, { selector: '#bench-static .grid-scroll', across: true });

@@ -42,8 +42,7 @@ export async function scrollFrame(arg) {
   return { ms: performance.now() - t, longest };
 }
 
-/** The table's frame copied as static HTML after the page, every row (as drawn for
- * printing), drawn once: ms to a frame. */
+/** The table's frame as static HTML, every row (as drawn for printing). */
 async function staticCopy({ selector, units }) {
   window.dispatchEvent(new Event('beforeprint'));
   await new Promise(requestAnimationFrame);
@@ -52,6 +51,11 @@ async function staticCopy({ selector, units }) {
   await new Promise(requestAnimationFrame);
   // Every row and the header row.
   if ((html.match(/aria-rowindex="/g) || []).length !== units + 1) throw new Error('the static copy lacks rows');
+  return html;
+}
+
+/** Draws `html` after the page (in `#bench-static`): ms to a frame. */
+export function drawStatic(html) {
   const host = document.createElement('div');
   host.id = 'bench-static';
   const t = performance.now();
@@ -99,7 +103,8 @@ export async function measureTable(page, roundId, units) {
   let staticScroll = null;
   for (let i = 0; i < RUNS; i++) {
     await page.evaluate(() => document.getElementById('bench-static')?.remove());
-    statics.push(await page.evaluate(staticCopy, { selector: frame, units }));
+    const html = await page.evaluate(staticCopy, { selector: frame, units });
+    statics.push(await page.evaluate(drawStatic, html));
   }
   // The static copy is the last one added: scroll it the same way.
   staticScroll = await page.evaluate(scrollFrame, `#bench-static ${frame}`);
