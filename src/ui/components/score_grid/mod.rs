@@ -186,27 +186,27 @@ fn grid_head(
     open: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     view! {
-           <thead>
-    <tr aria-rowindex="1">
-                   <th scope="col" rowspan="2" class="score-grid__unit" id=UNIT_HEAD_ID>"单位"</th>
-                   {dimensions.into_iter().map(|(name, n)| view! {
-                       <th scope="colgroup" colspan=n.to_string() class="score-grid__dim">{name}</th>
-                   }).collect_view()}
-                   <th scope="col" rowspan="2" class="num">"合计"</th>
-                   <th scope="col" rowspan="2" class="num">"空项"</th>
-               </tr>
-               <tr aria-rowindex="2">
-                   {columns.get_value().into_iter().enumerate().map(|(c, (name, max))| view! {
-                       <th scope="col" class="score-grid__ind" id=col_head_id(c)>{format!("{name}（{max}分）")}" "
-                           <button type="button" class="quiet small guidance-btn"
-                               aria-label=format!("评分细则：{name}")
-                               aria-expanded=move || (open.get() == Some(c)).to_string()
-                               on:click=move |_| open.update(|o| *o = if *o == Some(c) { None } else { Some(c) })>"细则"</button>
-                       </th>
-                   }).collect_view()}
-               </tr>
-           </thead>
-       }
+        <thead>
+            <tr aria-rowindex="1">
+                <th scope="col" rowspan="2" class="score-grid__unit" id=UNIT_HEAD_ID>"单位"</th>
+                {dimensions.into_iter().map(|(name, n)| view! {
+                    <th scope="colgroup" colspan=n.to_string() class="score-grid__dim">{name}</th>
+                }).collect_view()}
+                <th scope="col" rowspan="2" class="num">"合计"</th>
+                <th scope="col" rowspan="2" class="num">"空项"</th>
+            </tr>
+            <tr aria-rowindex="2">
+                {columns.get_value().into_iter().enumerate().map(|(c, (name, max))| view! {
+                    <th scope="col" class="score-grid__ind" id=col_head_id(c)>{format!("{name}（{max}分）")}" "
+                        <button type="button" class="quiet small guidance-btn"
+                            aria-label=format!("评分细则：{name}")
+                            aria-expanded=move || (open.get() == Some(c)).to_string()
+                            on:click=move |_| open.update(|o| *o = if *o == Some(c) { None } else { Some(c) })>"细则"</button>
+                    </th>
+                }).collect_view()}
+            </tr>
+        </thead>
+    }
 }
 
 /// The spacer standing for the rows not drawn above (`above`) or below the window.
@@ -261,7 +261,7 @@ fn grid_table(
     let scroller = NodeRef::<leptos::html::Div>::new();
     let follow = move || {
         // Not after the grid is gone (a frame requested just before leaving the page).
-        if let Some(el) = scroller.get_untracked().filter(|_| cells.alive()) {
+        if let Some(el) = cells.alive().then(|| scroller.get_untracked()).flatten() {
             win.on_scroll(cells, &el);
         }
     };
