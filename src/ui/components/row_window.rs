@@ -1,8 +1,8 @@
 //! Drawing only the rows of a long table that are in its scrolling frame: the score
 //! grid (300 units × 50 inputs; it draws only the columns in view too) and the ranking
-//! of a large city. Rows out of view are
-//! stood for by a spacer row of their height above and below, so the scrollbar and the
-//! scroll position are those of the whole table. Tables of up to [`ALL_ROWS`] rows are
+//! of a large city. Rows out of view are stood for by a spacer row of their height
+//! above and below, so the scrollbar and the scroll position are those of the whole
+//! table. Tables of up to [`ALL_ROWS`] rows are
 //! drawn whole.
 
 use leptos::prelude::*;

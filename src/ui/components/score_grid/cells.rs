@@ -127,7 +127,6 @@ impl Cells {
         }
         self.pending.set_value(Some(row * self.cols + col));
         self.win.reveal(self, row, col);
-        self.settle_focus();
     }
 
     /// After the drawn cells change: once they are drawn, focuses the cell focus is

@@ -292,7 +292,7 @@ fn grid_table(
                 >
                     {spacer(win, true, width)}
                     <For each=move || { let (s, e) = win.range.get(); s..e } key=|r| *r let(r)>
-                        {grid_row(cells, grid, r, unit_names, columns, win)}
+                        {grid_row(cells, grid, r, unit_names, columns)}
                     </For>
                     {spacer(win, false, width)}
                 </tbody>
@@ -308,8 +308,8 @@ fn grid_row(
     r: usize,
     unit_names: StoredValue<Vec<String>>,
     columns: StoredValue<Vec<(String, Points)>>,
-    win: GridWindow,
 ) -> impl IntoView {
+    let win = cells.win;
     let unit = StoredValue::new(unit_names.with_value(|u| u.get(r).cloned().unwrap_or_default()));
     let cols = cells.cols;
     view! {

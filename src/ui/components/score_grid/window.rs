@@ -59,8 +59,8 @@ impl GridWindow {
         self.show(cells, rows, cols);
     }
 
-    /// Draws cell (`row`, `col`) if it is not drawn, keeping the window's size; the
-    /// caller focuses it once drawn, and the browser scrolls it into view.
+    /// Draws cell (`row`, `col`) if it is not drawn, keeping the window's size, and
+    /// focuses the pending cell once drawn (the browser then scrolls it into view).
     pub(super) fn reveal(self, cells: Cells, row: usize, col: usize) {
         let shift = |(s, e): (usize, usize), i: usize, n: usize, over: usize| {
             let width = e - s;
@@ -81,15 +81,19 @@ impl GridWindow {
             self.cols,
             OVERSCAN_COLS,
         );
-        self.show(cells, rows, cols);
+        if !self.show(cells, rows, cols) {
+            // Already the window (its cells not drawn yet): focus them once they are.
+            cells.settle_focus();
+        }
     }
 
-    /// Draws rows `rows` and columns `cols`. Cells typed into that leave the drawn ones
+    /// Draws rows `rows` and columns `cols`; false when they are already the window.
+    /// Focus follows (`Cells::settle_focus`). Cells typed into that leave the drawn ones
     /// are stored first (they get no blur once removed).
-    fn show(self, cells: Cells, rows: (usize, usize), cols: (usize, usize)) {
+    fn show(self, cells: Cells, rows: (usize, usize), cols: (usize, usize)) -> bool {
         let (was_rows, was_cols) = (self.range.get_untracked(), self.col_range.get_untracked());
         if (rows, cols) == (was_rows, was_cols) {
-            return;
+            return false;
         }
         let n = cells.cols;
         let drawn = move |i: usize| {
@@ -114,6 +118,7 @@ impl GridWindow {
         // Moving cells in and out may take focus from the cell that had it (drawing
         // cells before it moves it): give it back once the cells are drawn.
         cells.settle_focus();
+        true
     }
 
     /// The rows to draw for what the frame shows now.
