@@ -8,13 +8,12 @@
 use leptos::either::Either;
 use leptos::html::{a, details, li, span, summary, td, tr, ul};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::domain::report::{ranking_sectors, sort_rows, RankingFilter, RankingRow, Sort, SortKey};
 use crate::domain::{Grade, Points};
 use crate::route::Route;
 use crate::ui::components::fields::{ChoiceSelect, TextField};
-use crate::ui::components::row_window::{rows_in_view, spacer_row, ALL_ROWS};
+use crate::ui::components::row_window::RowWindow;
 use crate::ui::components::sort_header::SortHeader;
 use crate::ui::text;
 
@@ -47,14 +46,6 @@ fn filter_of(text: String, sector: String, grade: String) -> RankingFilter {
         },
     }
 }
-
-/// Rows of a long ranking drawn beyond those in its frame, above and below.
-const OVERSCAN: usize = 10;
-/// The rows of a long ranking drawn before its frame is measured (a frame as tall as
-/// a large screen).
-const FIRST_ROWS: usize = 40;
-/// A row's height in pixels before one is measured.
-const ROW_GUESS: f64 = 30.0;
 
 /// The ranking table. Rows are keyed by unit and place, so a change of data or order
 /// rebuilds only the rows drawn.
@@ -110,38 +101,10 @@ pub fn RankingTable(
         .enumerate()
         .map(|(i, name)| view! { <SortHeader label=name key=SortKey::Dimension(i) sort class="num" /> })
         .collect_view();
-    let win = RankingWindow::new();
+    // Not after the table is gone (a frame requested just before leaving the page).
+    let (win, follow) = RowWindow::follow(move || sorted.try_with_untracked(Vec::len));
     // A new search or filter shows its first rows.
-    Effect::watch(
-        move || filter.get(),
-        move |_, _, _| {
-            win.range.set((0, FIRST_ROWS));
-            if let Some(frame) = win.frame.get_untracked() {
-                frame.set_scroll_top(0);
-            }
-        },
-        false,
-    );
-    // Printing (Ctrl+P) lays out every row; the browser runs the redraw between
-    // `beforeprint` and laying the pages out.
-    let before_print =
-        window_event_listener_untyped("beforeprint", move |_| win.printing.set(true));
-    let after_print = window_event_listener_untyped("afterprint", move |_| win.printing.set(false));
-    // A frame taller than the rows first drawn (a large screen), or one resized with
-    // the window, draws the rows it now shows.
-    let follow = move || {
-        // Not after the table is gone (a frame requested just before leaving the page).
-        if let Some(n) = sorted.try_with_untracked(Vec::len) {
-            win.follow_scroll(n);
-        }
-    };
-    let resized = window_event_listener(leptos::ev::resize, move |_| follow());
-    request_animation_frame(follow);
-    on_cleanup(move || {
-        before_print.remove();
-        after_print.remove();
-        resized.remove();
-    });
+    Effect::watch(move || filter.get(), move |_, _, _| win.to_top(), false);
     let drawn = move || {
         let g = generation.get();
         sorted.with(|rows| {
@@ -153,21 +116,7 @@ pub fn RankingTable(
                 .collect::<Vec<_>>()
         })
     };
-    let spacers = move |above: bool| {
-        move || {
-            let n = sorted.with(Vec::len);
-            let (s, e) = win.drawn(n);
-            let h = win.row_px.get();
-            spacer_row(
-                if above {
-                    s as f64 * h
-                } else {
-                    (n - e) as f64 * h
-                },
-                width,
-            )
-        }
-    };
+    let spacers = move |above: bool| move || win.spacer(sorted.with(Vec::len), above, width);
     view! {
         <div class="ranking-filters no-print" role="search" aria-label="筛选排名表">
             <TextField label="查找单位" value=search search=true />
@@ -200,79 +149,6 @@ pub fn RankingTable(
             </tbody>
         </table>
         </div>
-    }
-}
-
-/// Which rows of a long ranking are drawn: those in its frame and [`OVERSCAN`] either
-/// side, or all of them while printing or when there are at most [`ALL_ROWS`].
-#[derive(Clone, Copy)]
-struct RankingWindow {
-    range: RwSignal<(usize, usize)>,
-    row_px: RwSignal<f64>,
-    printing: RwSignal<bool>,
-    frame: NodeRef<leptos::html::Div>,
-    body: NodeRef<leptos::html::Tbody>,
-}
-
-impl RankingWindow {
-    fn new() -> RankingWindow {
-        RankingWindow {
-            range: RwSignal::new((0, FIRST_ROWS)),
-            row_px: RwSignal::new(ROW_GUESS),
-            printing: RwSignal::new(false),
-            frame: NodeRef::new(),
-            body: NodeRef::new(),
-        }
-    }
-
-    /// The rows drawn of `n`.
-    fn drawn(self, n: usize) -> (usize, usize) {
-        if n <= ALL_ROWS || self.printing.get() {
-            return (0, n);
-        }
-        let (s, e) = self.range.get();
-        (s.min(n), e.min(n))
-    }
-
-    /// The frame scrolled: draw the rows now in it, with the row height measured on
-    /// the rows drawn.
-    fn follow_scroll(self, n: usize) {
-        if n <= ALL_ROWS || self.printing.get_untracked() {
-            return;
-        }
-        let (Some(frame), Some(body)) = (self.frame.get_untracked(), self.body.get_untracked())
-        else {
-            return;
-        };
-        let rows = body.children();
-        let drawn: Vec<web_sys::HtmlElement> = (0..rows.length())
-            .filter_map(|i| rows.item(i))
-            .filter(|r| !r.class_list().contains("row-spacer"))
-            .filter_map(|r| r.dyn_into().ok())
-            .collect();
-        let (s, _) = self.range.get_untracked();
-        let (Some(first), Some(last)) = (drawn.first(), drawn.last()) else {
-            return;
-        };
-        if drawn.len() > 1 {
-            let h = f64::from(last.offset_top() - first.offset_top()) / (drawn.len() - 1) as f64;
-            if h > 4.0 && (h - self.row_px.get_untracked()).abs() > 0.5 {
-                self.row_px.set(h);
-            }
-        }
-        let h = self.row_px.get_untracked();
-        // Where the first row would start: the first drawn row less the spacer above.
-        let head = f64::from(first.offset_top()) - s as f64 * h;
-        let range = rows_in_view(
-            f64::from(frame.scroll_top()) - head,
-            f64::from(frame.client_height()),
-            h,
-            n,
-            OVERSCAN,
-        );
-        if range != self.range.get_untracked() {
-            self.range.set(range);
-        }
     }
 }
 

@@ -16,6 +16,7 @@ use crate::route::Route;
 use crate::ui::components::between::unit_options;
 use crate::ui::components::fields::{update_inline, ChoiceSelect, TextField};
 use crate::ui::components::outcome_form::{by_code, choices, OutcomeForm};
+use crate::ui::components::row_window::RowWindow;
 use crate::ui::components::sort_header::SortHeader;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -172,19 +173,38 @@ pub fn OutcomesPage() -> impl IntoView {
                 fallback=move || view! { <p class="empty">{move || if total.get() == 0 {
                     "还没有成果。可点“登记新成果”登记，或由单位在填报模式中登记后随回传文件报来。"
                 } else { "没有符合条件的成果。" }}</p> }>
-                {outcome_table(rows, sort)}
+                {outcome_table(rows, sort, filter)}
             </Show>
         </section>
     }
 }
 
-/// The library's table with its sortable headers.
-fn outcome_table(rows: Memo<Vec<OutcomeRow>>, sort: RwSignal<OutcomeSort>) -> impl IntoView {
+/// The library's table with its sortable headers. A long library draws only the rows
+/// in its frame (`row_window`), and every row when it is printed.
+fn outcome_table(
+    rows: Memo<Vec<OutcomeRow>>,
+    sort: RwSignal<OutcomeSort>,
+    filter: Memo<OutcomeFilter>,
+) -> impl IntoView {
+    let (win, follow) = RowWindow::follow(move || rows.try_with_untracked(Vec::len));
+    // A new search or filter shows its first rows.
+    Effect::watch(move || filter.track(), move |_, _, _| win.to_top(), false);
+    let drawn = move || {
+        rows.with(|rows| {
+            let (s, e) = win.drawn(rows.len());
+            rows[s..e]
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (s + i, r.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let spacers = move |above: bool| move || win.spacer(rows.with(Vec::len), above, COLUMNS);
     view! {
-        <div class="table-wrap">
-            <table class="outcome-list">
+        <div class="table-wrap table-wrap--outcomes" node_ref=win.frame on:scroll=move |_| follow()>
+            <table class="outcome-list" aria-rowcount=move || (rows.with(Vec::len) + 1).to_string()>
                 <caption class="visually-hidden">"成果清单"</caption>
-                <thead><tr>
+                <thead><tr aria-rowindex="1">
                     <SortHeader label="成果名称" key=OutcomeSortKey::Title sort />
                     <SortHeader label="单位" key=OutcomeSortKey::Unit sort />
                     <SortHeader label="日期" key=OutcomeSortKey::Date sort />
@@ -194,26 +214,33 @@ fn outcome_table(rows: Memo<Vec<OutcomeRow>>, sort: RwSignal<OutcomeSort>) -> im
                     <SortHeader label="认定" key=OutcomeSortKey::Recognised sort />
                     <SortHeader label="反馈至推介天数" key=OutcomeSortKey::Days sort class="num" />
                 </tr></thead>
-                <tbody>
-                    <For each=move || rows.get() key=|r| (r.id.clone(), r.rev) children=outcome_row />
+                <tbody node_ref=win.body>
+                    {spacers(true)}
+                    <For each=drawn key=|(i, r)| (*i, r.id.clone(), r.rev)
+                        children=|(i, r)| outcome_row(r, i) />
+                    {spacers(false)}
                 </tbody>
             </table>
         </div>
     }
 }
 
+/// The library's columns.
+const COLUMNS: usize = 8;
+
 /// One row of the library. Built with the element builders rather than `view!`: a row
 /// never changes while it lives (its key holds the outcome's revision), and the builders
 /// make plain typed elements, without the type-erased children and their placeholder
-/// nodes that `view!` makes under `erase_components` (1,172 rows of those).
-fn outcome_row(r: OutcomeRow) -> impl IntoView {
+/// nodes that `view!` makes under `erase_components`. `place` is its place in the rows
+/// listed (0 for the first), for `aria-rowindex`.
+fn outcome_row(r: OutcomeRow, place: usize) -> impl IntoView {
     let href = Route::Outcome(r.id.clone()).href();
     let days = r
         .days_to_promotion
         .map(|d| d.to_string())
         .unwrap_or_default();
     // Plain text cells take their text as a property: one call, no child views.
-    tr().child((
+    tr().aria_rowindex((place + 2).to_string()).child((
         td().child(a().href(href).prop("textContent", r.title)),
         td().prop("textContent", r.unit_name),
         td().prop("textContent", r.date),
