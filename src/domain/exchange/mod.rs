@@ -45,7 +45,7 @@ pub use receipts::{
     record_receipts, Receipt,
 };
 pub use records::{all_records, sheet_key, Rec, RecordType};
-pub use restore::{check_state, read_restore, Restored};
+pub use restore::{check_state, read_restore, read_restore_unchecked, Restored, UncheckedRestore};
 pub use security::security_changes;
 pub use signing::{ensure_committee_key, sign_results, verify_results, CommitteeKey};
 pub use workspace::{

@@ -52,6 +52,25 @@ fn document_error(e: DocumentError) -> ExchangeError {
 /// 数据管理 → 导出备份 writes) or an exchange file of kind `backup` — with the checks
 /// the exchange import makes: size, strict UTF-8, nesting, JSON, version, text, state.
 pub fn read_restore(bytes: &[u8]) -> Result<Restored, ExchangeError> {
+    read_restore_unchecked(bytes)?.check()
+}
+
+/// A backup read and parsed whose state is not checked yet ([`check_state`]): the
+/// two halves of [`read_restore`], so that a page can let the browser draw between
+/// them (each takes about a tenth of a second on a large city).
+#[derive(Debug)]
+pub struct UncheckedRestore(Restored);
+
+impl UncheckedRestore {
+    /// The state checked: the backup, or why it cannot be used.
+    pub fn check(self) -> Result<Restored, ExchangeError> {
+        check_state(&self.0.state)?;
+        Ok(self.0)
+    }
+}
+
+/// [`read_restore`] up to the state's check: text, JSON, version, envelope.
+pub fn read_restore_unchecked(bytes: &[u8]) -> Result<UncheckedRestore, ExchangeError> {
     let text = decode_text(bytes)?;
     let as_document = |text: &str| -> Result<Restored, ExchangeError> {
         check_depth(ENVELOPE, text.as_bytes())?;
@@ -67,7 +86,7 @@ pub fn read_restore(bytes: &[u8]) -> Result<Restored, ExchangeError> {
         let pkg = match read_package(bytes) {
             // A stored document written some other way (e.g. pretty-printed).
             Err(ExchangeError::WrongFormat { found }) if found == document::FORMAT_TAG => {
-                return as_document(text).and_then(|r| check_state(&r.state).map(|()| r));
+                return as_document(text).map(UncheckedRestore);
             }
             // Said for this door: a backup is what it expects, not an exchange file.
             Err(ExchangeError::WrongFormat { .. }) => return Err(ExchangeError::NotAStateFile),
@@ -86,6 +105,5 @@ pub fn read_restore(bytes: &[u8]) -> Result<Restored, ExchangeError> {
             }
         }
     };
-    check_state(&restored.state)?;
-    Ok(restored)
+    Ok(UncheckedRestore(restored))
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::exchange::{read_restore, security_changes};
+use crate::domain::exchange::{read_restore_unchecked, security_changes, ExchangeError, Restored};
 use crate::domain::AppState;
 use crate::store::QUOTA_CHARS;
 use crate::ui::app::short_time;
@@ -150,6 +150,15 @@ fn restore_section(ctx: AppContext, r: Restore) -> impl IntoView {
     }
 }
 
+/// Reads a backup with every check of [`crate::domain::exchange::read_restore`], letting
+/// the browser draw between parsing and checking (each about a tenth of a second on a
+/// large city).
+async fn read_checked(raw: &[u8]) -> Result<Restored, ExchangeError> {
+    let unchecked = read_restore_unchecked(raw)?;
+    crate::files::yield_to_browser().await;
+    unchecked.check()
+}
+
 /// Reads the chosen backup and asks for confirmation (typed, when access codes change).
 async fn read_backup(ctx: AppContext, r: Restore, file: web_sys::File) {
     let name = file.name();
@@ -157,7 +166,7 @@ async fn read_backup(ctx: AppContext, r: Restore, file: web_sys::File) {
     // ranges) decide, never a silently replaced character.
     match crate::files::read_bytes(&file).await {
         Err(e) => r.error.set(Some(e.to_string())),
-        Ok(raw) => match read_restore(&raw) {
+        Ok(raw) => match read_checked(&raw).await {
             Err(e) => r.error.set(Some(format!("“{name}”不能用于恢复：{e}"))),
             Ok(doc) => {
                 r.error.set(None);

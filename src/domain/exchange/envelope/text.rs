@@ -78,40 +78,82 @@ pub(super) fn looks_like_markup(s: &str) -> bool {
 }
 
 /// Walks every string (keys too): refuses control characters, collects markup.
+/// `place` names `v` in what is said (`""` for the top); below it, keys are joined
+/// with `.` and indices written `[i]`.
 pub(crate) fn scan_text(
     place: &str,
     v: &Value,
     markup: &mut Vec<(String, String)>,
 ) -> Result<(), ExchangeError> {
-    let check = |s: &str, at: &str, markup: &mut Vec<(String, String)>| {
-        if let Some(c) = s.chars().find(|&c| refused_char(c)) {
-            return Err(ExchangeError::BadText {
-                place: at.to_string(),
-                code: c as u32,
-            });
+    walk(place, &mut Vec::new(), v, markup)
+}
+
+/// One step of the path from `place` down to a string.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The path written out, only when something is said about it: a large city has
+/// hundreds of thousands of strings, and naming each as it is passed cost more than
+/// checking it.
+fn path_text(place: &str, path: &[Step]) -> String {
+    let mut at = place.to_string();
+    for step in path {
+        match step {
+            Step::Key(k) if at.is_empty() => at.push_str(k),
+            Step::Key(k) => {
+                at.push('.');
+                at.push_str(k);
+            }
+            Step::Index(i) => at.push_str(&format!("[{i}]")),
         }
-        if looks_like_markup(s) && markup.len() < 50 {
-            markup.push((at.to_string(), s.chars().take(40).collect()));
-        }
-        Ok(())
-    };
+    }
+    at
+}
+
+fn check_string(
+    s: &str,
+    place: &str,
+    path: &[Step],
+    markup: &mut Vec<(String, String)>,
+) -> Result<(), ExchangeError> {
+    if let Some(c) = s.chars().find(|&c| refused_char(c)) {
+        return Err(ExchangeError::BadText {
+            place: path_text(place, path),
+            code: c as u32,
+        });
+    }
+    if markup.len() < 50 && looks_like_markup(s) {
+        markup.push((path_text(place, path), s.chars().take(40).collect()));
+    }
+    Ok(())
+}
+
+fn walk<'a>(
+    place: &str,
+    path: &mut Vec<Step<'a>>,
+    v: &'a Value,
+    markup: &mut Vec<(String, String)>,
+) -> Result<(), ExchangeError> {
     match v {
-        Value::String(s) => check(s, place, markup),
+        Value::String(s) => check_string(s, place, path, markup),
         Value::Array(items) => {
             for (i, x) in items.iter().enumerate() {
-                scan_text(&format!("{place}[{i}]"), x, markup)?;
+                path.push(Step::Index(i));
+                let r = walk(place, path, x, markup);
+                path.pop();
+                r?;
             }
             Ok(())
         }
         Value::Object(map) => {
             for (k, x) in map {
-                let at = if place.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{place}.{k}")
-                };
-                check(k, &at, markup)?;
-                scan_text(&at, x, markup)?;
+                path.push(Step::Key(k));
+                let r = check_string(k, place, path, markup)
+                    .and_then(|()| walk(place, path, x, markup));
+                path.pop();
+                r?;
             }
             Ok(())
         }
@@ -152,3 +194,38 @@ pub fn decode_text(bytes: &[u8]) -> Result<&str, ExchangeError> {
 }
 
 pub(crate) const ENVELOPE: &str = "交换文件";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_name_the_path_from_the_top() {
+        let v: Value = serde_json::json!({
+            "units": [{ "name": "好" }, { "name": "<b>市委</b>" }],
+            "zones": [{ "notes": ["a", "b\u{0007}"] }]
+        });
+        // Keys in order: the markup under "units" is seen before the refusal.
+        let mut markup = Vec::new();
+        let err = scan_text("", &v, &mut markup).unwrap_err();
+        assert_eq!(
+            err,
+            ExchangeError::BadText {
+                place: "zones[0].notes[1]".into(),
+                code: 7
+            }
+        );
+        assert_eq!(
+            markup,
+            vec![("units[1].name".to_string(), "<b>市委</b>".to_string())]
+        );
+        let mut markup = Vec::new();
+        scan_text("信封的 made_by", &serde_json::json!(["<p>"]), &mut markup).unwrap();
+        assert_eq!(markup[0].0, "信封的 made_by[0]");
+        let keyed = serde_json::json!({ "a\u{202E}b": 1 });
+        let err = scan_text("信封的 x", &keyed, &mut Vec::new()).unwrap_err();
+        assert!(
+            matches!(err, ExchangeError::BadText { place, code: 0x202E } if place == "信封的 x.a\u{202E}b")
+        );
+    }
+}
