@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::modal::Modal;
 use crate::ui::text;
 
 /// A modal dialog asking the person to confirm. Shown while `open` is true.
@@ -32,33 +33,37 @@ pub fn ConfirmDialog(
         StoredValue::new(confirm_label.unwrap_or_else(|| text::CONFIRM.to_string()));
     let title = StoredValue::new(title);
     let title_id = "confirm-dialog-title";
+    let cancel = Callback::new(move |_| {
+        open.set(false);
+        typed.set(String::new());
+    });
     view! {
         <Show when=move || open.get()>
-            <div class="modal-backdrop">
-                <div class="modal" role="dialog" aria-modal="true" aria-labelledby=title_id>
-                    <h2 id=title_id>{title.get_value()}</h2>
-                    <p class="modal__message">{move || message.get()}</p>
-                    {need.get_value().map(|w| {
-                        let label = format!("请输入“{w}”以确认");
-                        view! {
-                            <label class="field">
-                                <span>{label}</span>
-                                <input type="text" prop:value=move || typed.get()
-                                    on:input=move |e| typed.set(event_target_value(&e)) />
-                            </label>
-                        }
-                    })}
-                    <div class="modal__actions">
-                        <button type="button" class="danger" disabled=move || !can_confirm()
-                            on:click=move |_| { open.set(false); typed.set(String::new()); on_confirm.run(()); }>
-                            {confirm_label.get_value()}
-                        </button>
-                        <button type="button" on:click=move |_| { open.set(false); typed.set(String::new()); }>
-                            {text::CANCEL}
-                        </button>
-                    </div>
+            <Modal labelled_by=title_id on_close=cancel>
+                <h2 id=title_id>{title.get_value()}</h2>
+                <p class="modal__message">{move || message.get()}</p>
+                {need.get_value().map(|w| {
+                    let label = format!("请输入“{w}”以确认");
+                    view! {
+                        <label class="field">
+                            <span>{label}</span>
+                            <input type="text" autofocus prop:value=move || typed.get()
+                                on:input=move |e| typed.set(event_target_value(&e)) />
+                        </label>
+                    }
+                })}
+                <div class="modal__actions">
+                    <button type="button" class="danger" disabled=move || !can_confirm()
+                        on:click=move |_| { open.set(false); typed.set(String::new()); on_confirm.run(()); }>
+                        {confirm_label.get_value()}
+                    </button>
+                    // Focus starts on the safe choice, unless a word is to be typed.
+                    <button type="button" autofocus=need.with_value(Option::is_none)
+                        on:click=move |_| cancel.run(())>
+                        {text::CANCEL}
+                    </button>
                 </div>
-            </div>
+            </Modal>
         </Show>
     }
 }

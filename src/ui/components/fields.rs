@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::modal::Modal;
 use crate::ui::state::{AppContext, Level};
 use crate::ui::text;
 
@@ -205,23 +206,21 @@ pub fn ReasonDialog(
     let title_id = "reason-dialog-title";
     view! {
         <Show when=move || open.get()>
-            <div class="modal-backdrop">
-                <div class="modal" role="dialog" aria-modal="true" aria-labelledby=title_id>
-                    <h2 id=title_id>{move || title.get()}</h2>
-                    <p class="modal__message">{move || message.get()}</p>
-                    <TextField label=reason_label.get_value() value=reason wide=true required=true />
-                    <FormError error />
-                    <div class="modal__actions">
-                        <button type="button" class="danger" on:click=move |_| {
-                            match on_confirm.run(reason.get_untracked()) {
-                                Ok(()) => close(),
-                                Err(e) => error.set(Some(e)),
-                            }
-                        }>{move || confirm_label.get()}</button>
-                        <button type="button" on:click=move |_| close()>{text::CANCEL}</button>
-                    </div>
+            <Modal labelled_by=title_id on_close=Callback::new(move |_| close())>
+                <h2 id=title_id>{move || title.get()}</h2>
+                <p class="modal__message">{move || message.get()}</p>
+                <TextField label=reason_label.get_value() value=reason wide=true required=true />
+                <FormError error />
+                <div class="modal__actions">
+                    <button type="button" class="danger" on:click=move |_| {
+                        match on_confirm.run(reason.get_untracked()) {
+                            Ok(()) => close(),
+                            Err(e) => error.set(Some(e)),
+                        }
+                    }>{move || confirm_label.get()}</button>
+                    <button type="button" on:click=move |_| close()>{text::CANCEL}</button>
                 </div>
-            </div>
+            </Modal>
         </Show>
     }
 }

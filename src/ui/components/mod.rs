@@ -9,6 +9,7 @@ pub mod copy_switcher;
 pub mod fields;
 pub mod import_panel;
 pub mod import_preview;
+pub mod modal;
 pub mod office_exports;
 pub mod outcome_form;
 pub mod panel;

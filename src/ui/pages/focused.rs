@@ -15,6 +15,7 @@ use crate::files;
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{update_inline, FormError, TextArea};
+use crate::ui::components::modal::Modal;
 use crate::ui::components::outcome_form::OutcomeForm;
 use crate::ui::components::print_sheets::PrintSheets;
 use crate::ui::components::score_form::ScoreEntry;
@@ -227,13 +228,11 @@ fn UnitOutcomes(
                 })
             });
             view! {
-                <div class="modal-backdrop">
-                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="outcome-edit-title">
-                        <h2 id="outcome-edit-title">{title}</h2>
-                        <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label=text::EDIT_OUTCOME submit_label=text::SAVE_CHANGES
-                            units=no_units on_submit=save on_cancel=Callback::new(move |_| editing.set(None)) />
-                    </div>
-                </div>
+                <Modal labelled_by="outcome-edit-title" on_close=Callback::new(move |_| editing.set(None))>
+                    <h2 id="outcome-edit-title">{title}</h2>
+                    <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label=text::EDIT_OUTCOME submit_label=text::SAVE_CHANGES
+                        units=no_units on_submit=save on_cancel=Callback::new(move |_| editing.set(None)) />
+                </Modal>
             }
         })}
     }

@@ -10,6 +10,7 @@ use crate::domain::roster::parse_year;
 use crate::domain::scheme_edit::{add_blank_scheme, add_default_scheme, scheme_rows, SchemeRow};
 use crate::route::Route;
 use crate::ui::components::fields::navigate;
+use crate::ui::components::modal::Modal;
 use crate::ui::components::scheme_editor::SchemeEditor;
 use crate::ui::state::{AppContext, Notice};
 
@@ -38,8 +39,9 @@ impl Copying {
         let text = self.year.get_untracked();
         let Some(year) = parse_year(&text) else {
             self.error.set(Some(format!(
-                "新方案年度「{}」不对，应为四位数年份，如 2027",
-                text.trim()
+                "新方案年度「{}」不对，{}，如 2027",
+                text.trim(),
+                crate::domain::roster::YEAR_HINT
             )));
             return;
         };
@@ -155,9 +157,8 @@ fn scheme_row(r: SchemeRow, copying: Copying) -> impl IntoView {
 fn copy_dialog(ctx: AppContext, copying: Copying, name: String) -> impl IntoView {
     let Copying { what, year, error } = copying;
     view! {
-        <div class="modal-backdrop">
-            <form class="modal" role="dialog" aria-modal="true" aria-labelledby="copy-title"
-                on:submit=move |e| { e.prevent_default(); copying.run(ctx); }>
+        <Modal labelled_by="copy-title" on_close=Callback::new(move |_| what.set(None))>
+            <form on:submit=move |e| { e.prevent_default(); copying.run(ctx); }>
                 <h2 id="copy-title">"复制为新方案"</h2>
                 <p>{format!("将把「{name}」复制为新年度方案的第 1 版，指标和设置全部保留，之后可以修改。")}</p>
                 <label class="field">
@@ -171,7 +172,7 @@ fn copy_dialog(ctx: AppContext, copying: Copying, name: String) -> impl IntoView
                     <button type="button" on:click=move |_| what.set(None)>{crate::ui::text::CANCEL}</button>
                 </div>
             </form>
-        </div>
+        </Modal>
     }
 }
 

@@ -13,6 +13,7 @@ use crate::route::Route;
 use crate::ui::components::between::UnitBetweenRounds;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::update_inline;
+use crate::ui::components::modal::Modal;
 use crate::ui::components::roster_import::RosterImport;
 use crate::ui::components::unit_form::UnitForm;
 use crate::ui::state::{AppContext, Notice};
@@ -285,13 +286,11 @@ fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> imp
     });
     let cancel = Callback::new(move |_| editing.set(None));
     view! {
-        <div class="modal-backdrop">
-            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="unit-edit-title">
-                <h2 id="unit-edit-title">{title}</h2>
-                <p class="hint">"状态请在单位页面用“变更状态”办理，以便记入履历。"</p>
-                <UnitForm initial=UnitInput::from_unit(&u) form_label="编辑单位" submit_label="保存修改" on_submit=save on_cancel=cancel />
-            </div>
-        </div>
+        <Modal labelled_by="unit-edit-title" on_close=cancel>
+            <h2 id="unit-edit-title">{title}</h2>
+            <p class="hint">"状态请在单位页面用“变更状态”办理，以便记入履历。"</p>
+            <UnitForm initial=UnitInput::from_unit(&u) form_label="编辑单位" submit_label="保存修改" on_submit=save on_cancel=cancel />
+        </Modal>
     }
 }
 

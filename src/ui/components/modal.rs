@@ -1,0 +1,83 @@
+//! The one modal dialog every confirmation and edit form opens in.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// What Tab can stop at inside a dialog.
+const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
+
+/// A modal dialog, the browser's own (`<dialog>` opened with `showModal`): while it is
+/// open the page behind cannot be clicked or reached, Tab and Shift+Tab go round the
+/// dialog's own fields and buttons, Esc closes it (`on_close`, as 取消 does), and
+/// focus goes back to where it was when it closes. Focus starts on the first field or
+/// button inside, or on the one marked `autofocus`.
+#[component]
+pub fn Modal(
+    /// The id of the element that names the dialog (its title).
+    labelled_by: &'static str,
+    /// Called on Esc: the owner closes the dialog (as its 取消 does).
+    on_close: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // Where focus was: given back when the dialog goes.
+    let before = StoredValue::new_local(
+        document()
+            .active_element()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+    );
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        }
+    });
+    on_cleanup(move || {
+        // Closed first: while it is open the page behind is inert and takes no focus.
+        if let Some(d) = dialog.try_get_untracked().flatten() {
+            d.close();
+        }
+        if let Some(el) = before.try_get_value().flatten() {
+            if el.is_connected() {
+                let _ = el.focus();
+            }
+        }
+    });
+    // Tab past the last control comes back to the first (and Shift+Tab the other way),
+    // instead of leaving for the browser's own bar.
+    let keep_tab_inside = move |e: web_sys::KeyboardEvent| {
+        if e.key() != "Tab" {
+            return;
+        }
+        let Some(d) = dialog.get_untracked() else {
+            return;
+        };
+        let Ok(list) = d.query_selector_all(FOCUSABLE) else {
+            return;
+        };
+        let controls: Vec<web_sys::HtmlElement> = (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .collect();
+        let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+            return;
+        };
+        let active = document().active_element();
+        let at = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el.as_ref());
+        if e.shift_key() && at(first) {
+            e.prevent_default();
+            let _ = last.focus();
+        } else if !e.shift_key() && at(last) {
+            e.prevent_default();
+            let _ = first.focus();
+        }
+    };
+    view! {
+        <dialog class="modal" node_ref=dialog aria-labelledby=labelled_by
+            on:keydown=keep_tab_inside
+            on:cancel=move |e: web_sys::Event| { e.prevent_default(); on_close.run(()); }>
+            {children()}
+        </dialog>
+    }
+}
