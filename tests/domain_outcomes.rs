@@ -95,6 +95,13 @@ fn registration_is_checked_and_recorded_with_who() {
         register_outcome(&mut s, &input("u1", "x", "2026-02-30"), NOW),
         Err(OutcomeError::BadDate { .. })
     ));
+    // A year typed wrong (2062 for 2026) is a date that has not come yet.
+    let err = register_outcome(&mut s, &input("u1", "x", "2062-05-01"), NOW).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "成果日期 2062-05-01 晚于今天（2026-06-01），请核对年份和月份"
+    );
+    assert!(register_outcome(&mut s.clone(), &input("u1", "x", "2026-06-01"), NOW).is_ok());
     assert!(s.outcomes.is_empty());
     let (s, id) = registered();
     let o = get(&s, &id);

@@ -367,3 +367,47 @@ fn lifecycle_refusals_change_nothing() {
     assert!(matches!(e, LifecycleError::Stale { .. }));
     assert_eq!(s, st);
 }
+
+#[test]
+fn a_change_may_not_bring_in_what_a_backup_would_refuse() {
+    use exemplar::domain::between_rounds::resources::{save, ResourceDraft};
+    use exemplar::domain::roster::{add_unit, UnitInput};
+    use exemplar::domain::validation::new_limit_errors;
+    let before = good_state();
+    // A unit name beyond the limit, through the roster's own form.
+    let mut after = before.clone();
+    let mut input = UnitInput::blank(2026);
+    input.name = "超长".repeat(101);
+    add_unit(&mut after, &input, "2026-12-01T09:00:00Z").expect("the form takes it");
+    let errs = new_limit_errors(&before, &after);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].to_string().contains("单位名称"), "{}", errs[0]);
+    assert!(
+        validate_state(&after).is_err(),
+        "the backup of it would not restore"
+    );
+    // An absurd amount of money, through the resources form.
+    let mut after = before.clone();
+    let draft = ResourceDraft {
+        unit_id: "u1".into(),
+        year: 2026,
+        funds: "5".into(),
+        activity_funds: "100000000".into(),
+        staff: 2,
+        part_time_staff: 0,
+        premises: false,
+        premises_area: 0,
+        note: String::new(),
+    };
+    save(&mut after, None, draft, "2026-12-01T09:00:00Z").expect("the form takes it");
+    let errs = new_limit_errors(&before, &after);
+    assert!(errs[0].to_string().contains("活动经费"), "{}", errs[0]);
+    // What the data already broke does not block other changes.
+    let mut other = after.clone();
+    other.units[0].leader = "张三".into();
+    assert!(new_limit_errors(&after, &other).is_empty());
+    // Within the limits: nothing.
+    let mut fine = before.clone();
+    fine.units[0].name = "甲支部（新）".into();
+    assert!(new_limit_errors(&before, &fine).is_empty());
+}

@@ -43,6 +43,12 @@ pub enum OutcomeError {
     TitleTooLong(usize),
     #[error("{what}“{value}”不对，应为 年-月-日，例如 2026-05-01")]
     BadDate { what: String, value: String },
+    #[error("{what} {value} 晚于今天（{today}），请核对年份和月份")]
+    FutureDate {
+        what: String,
+        value: String,
+        today: String,
+    },
     #[error("{step}的日期 {date} 早于成果登记的日期 {registered}")]
     BeforeRegistration {
         step: &'static str,

@@ -59,7 +59,9 @@ struct Checked {
     evidence: Vec<String>,
 }
 
-fn check_input(state: &AppState, input: &OutcomeInput) -> Result<Checked, OutcomeError> {
+/// Checks a form; `now` is the time of the change (an outcome dated after its day
+/// has not happened yet: a typo of the year, most likely).
+fn check_input(state: &AppState, input: &OutcomeInput, now: &str) -> Result<Checked, OutcomeError> {
     if input.unit_id.trim().is_empty() {
         return Err(OutcomeError::NoUnitChosen);
     }
@@ -75,6 +77,14 @@ fn check_input(state: &AppState, input: &OutcomeInput) -> Result<Checked, Outcom
         return Err(OutcomeError::TitleTooLong(n));
     }
     let date = check_date("登记日期", &input.date)?;
+    let today = now.get(..10).unwrap_or(now);
+    if date.as_str() > today {
+        return Err(OutcomeError::FutureDate {
+            what: "成果日期".to_string(),
+            value: date,
+            today: today.to_string(),
+        });
+    }
     let innovations = Innovation::ALL
         .into_iter()
         .filter(|i| input.innovations.contains(i))
@@ -112,7 +122,7 @@ pub fn register_outcome(
     input: &OutcomeInput,
     now: &str,
 ) -> Result<Id, OutcomeError> {
-    let c = check_input(state, input)?;
+    let c = check_input(state, input, now)?;
     let id = loop {
         let id = state.new_id("o");
         if !state.outcomes.iter().any(|o| o.id == id) {
@@ -195,7 +205,7 @@ pub fn edit_outcome(
     input: &OutcomeInput,
     now: &str,
 ) -> Result<(), OutcomeError> {
-    let c = check_input(state, input)?;
+    let c = check_input(state, input, now)?;
     let origin = state.settings.origin.clone();
     let o = find_mut(state, id)?;
     if let Some((step, d)) = step_dates(o)

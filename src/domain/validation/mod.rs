@@ -18,6 +18,22 @@ pub use round::*;
 mod state;
 pub use state::validate_state;
 
+/// The limits ([`limits`]) that `after` breaks and `before` did not: what a change
+/// may not bring in, whichever form it came through, since a backup of a state
+/// beyond them could not be restored. Limits `before` already broke (data from an
+/// older version) do not block other changes.
+pub fn new_limit_errors(before: &AppState, after: &AppState) -> Vec<ValidationError> {
+    let mut now = Vec::new();
+    check_limits(after, &mut now);
+    if now.is_empty() {
+        return now;
+    }
+    let mut was = Vec::new();
+    check_limits(before, &mut was);
+    now.retain(|e| !was.contains(e));
+    now
+}
+
 /// What is wrong with some data.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValidationError {

@@ -215,6 +215,20 @@ impl AppContext {
                 return Err(msg);
             }
         };
+        // Every door keeps within the limits a backup is checked against (a typed
+        // score is checked by its grid, and the limits say nothing of scores).
+        if !coalesce {
+            let breach = self.state.with_untracked(|cur| {
+                crate::domain::validation::new_limit_errors(cur, &next)
+                    .into_iter()
+                    .next()
+            });
+            if let Some(e) = breach {
+                let msg = format!("{e}。{}", text::NOT_SAVED_FIX_IT);
+                self.notice.set(Some(Notice::error(msg.clone())));
+                return Err(msg);
+            }
+        }
         self.show(next, Some(what.to_string()));
         self.pending.set(true);
         self.schedule_save(coalesce);
