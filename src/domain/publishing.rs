@@ -10,7 +10,7 @@ use thiserror::Error;
 
 use super::exchange::{result_rows, results_digest, rows_of};
 use super::lifecycle::propose_changes;
-use super::model::{AppState, Publication, Round};
+use super::model::{AppState, Publication, Round, SheetSource};
 use super::scoring::{compute_round, RoundResults, ScoringError};
 
 /// Why a round's results cannot be published.
@@ -38,6 +38,9 @@ pub struct PublishPreview {
     pub graded: usize,
     /// 动态管理建议 of this round not yet confirmed or dismissed.
     pub pending_proposals: usize,
+    /// What the scoring still lacks, in words (empty when every sheet is in and full):
+    /// published results are computed from what was received.
+    pub incomplete: Vec<String>,
 }
 
 impl PublishPreview {
@@ -51,6 +54,12 @@ impl PublishPreview {
         if ungraded > 0 {
             text.push_str(&format!(
                 "其中 {ungraded} 个单位评分尚未完成，发布后显示为“未评定”。"
+            ));
+        }
+        if !self.incomplete.is_empty() {
+            text.push_str(&format!(
+                "注意：本轮评分尚不完整——{}。结果按已收到的评分计算；补齐后结果可能变化，需要重新发布。",
+                self.incomplete.join("；")
             ));
         }
         if self.pending_proposals > 0 {
@@ -86,7 +95,47 @@ pub fn preview(
         units: results.units.len(),
         graded,
         pending_proposals,
+        incomplete: incomplete_parts(state, &results),
     })
+}
+
+/// The most sheets with blanks named one by one; the rest are counted.
+const NAMED_SHEETS: usize = 5;
+
+/// What a round's scoring lacks: missing sheets counted, sheets with blanks named
+/// (whose sheet, for which unit, how many blanks).
+fn incomplete_parts(state: &AppState, results: &RoundResults) -> Vec<String> {
+    let c = &results.completeness;
+    let mut parts = super::report::missing_sheets(c);
+    if !c.sheets_with_blanks.is_empty() {
+        let unit_name = |id: &str| state.unit(id).map_or(id.to_string(), |u| u.name.clone());
+        let mut named: Vec<String> = c
+            .sheets_with_blanks
+            .iter()
+            .take(NAMED_SHEETS)
+            .map(|b| {
+                let whose = match &b.source {
+                    SheetSource::SelfAssessment => "自评".to_string(),
+                    source => c
+                        .by_source
+                        .iter()
+                        .find(|s| &s.source == source)
+                        .map_or("评委".to_string(), |s| s.name.clone()),
+                };
+                format!("{whose}评「{}」{}项空", unit_name(&b.unit_id), b.blanks)
+            })
+            .collect();
+        let more = c.sheets_with_blanks.len().saturating_sub(NAMED_SHEETS);
+        if more > 0 {
+            named.push(format!("另有{more}份"));
+        }
+        parts.push(format!(
+            "{}份评分表有空项（{}）",
+            c.sheets_with_blanks.len(),
+            named.join("、")
+        ));
+    }
+    parts
 }
 
 /// Publishes a round's results (`true`) or withdraws publication (`false`), and
@@ -245,6 +294,7 @@ mod tests {
             units: 12,
             graded: 10,
             pending_proposals: 3,
+            incomplete: Vec::new(),
         };
         let m = p.message();
         assert!(m.contains("12 个单位"), "{m}");
@@ -257,5 +307,49 @@ mod tests {
         };
         assert!(!all.message().contains("尚未完成"));
         assert!(!all.message().contains("动态管理建议"));
+        assert!(!all.message().contains("尚不完整"));
+    }
+
+    #[test]
+    fn the_confirmation_names_the_sheets_with_blanks() {
+        let mut s = city();
+        let rid = unpublished(&s);
+        assert!(
+            preview(&s, &rid, "2026-12-01")
+                .unwrap()
+                .incomplete
+                .is_empty(),
+            "the sample's sheets are full"
+        );
+        let round = s.rounds.iter_mut().find(|r| r.id == rid).unwrap();
+        let sheet = round
+            .sheets
+            .iter_mut()
+            .find(|sh| matches!(sh.source, SheetSource::Assessor(_)))
+            .unwrap();
+        sheet.points[0] = None;
+        sheet.points[1] = None;
+        let (unit_id, source) = (sheet.unit_id.clone(), sheet.source.clone());
+        let SheetSource::Assessor(aid) = source else {
+            unreachable!()
+        };
+        let unit = s.unit(&unit_id).unwrap().name.clone();
+        let assessor = s
+            .round(&rid)
+            .unwrap()
+            .assessors
+            .iter()
+            .find(|a| a.id == aid)
+            .unwrap()
+            .name
+            .clone();
+        let p = preview(&s, &rid, "2026-12-01").unwrap();
+        let m = p.message();
+        assert!(m.contains("本轮评分尚不完整"), "{m}");
+        assert!(
+            m.contains(&format!("1份评分表有空项（{assessor}评「{unit}」2项空）")),
+            "{m}"
+        );
+        assert!(m.contains("需要重新发布"), "{m}");
     }
 }

@@ -323,13 +323,9 @@ pub fn sort_rows(rows: &mut Vec<RankingRow>, sort: Sort) {
     });
 }
 
-/// Says plainly what is missing in a round's scoring, or `None` when complete.
-pub fn incomplete_message(report: &RoundReport) -> Option<String> {
-    let c = &report.results.completeness;
-    let ungraded = report.results.units.len() - report.graded_count();
-    if c.is_complete() && ungraded == 0 {
-        return None;
-    }
+/// The sheets a round has not received, in words: assessors' sheets counted, then
+/// the units without a self-assessment.
+pub fn missing_sheets(c: &crate::domain::scoring::RoundCompleteness) -> Vec<String> {
     let self_missing = c
         .missing
         .iter()
@@ -343,6 +339,17 @@ pub fn incomplete_message(report: &RoundReport) -> Option<String> {
     if self_missing > 0 {
         parts.push(format!("{self_missing}个单位未交自评表"));
     }
+    parts
+}
+
+/// Says plainly what is missing in a round's scoring, or `None` when complete.
+pub fn incomplete_message(report: &RoundReport) -> Option<String> {
+    let c = &report.results.completeness;
+    let ungraded = report.results.units.len() - report.graded_count();
+    if c.is_complete() && ungraded == 0 {
+        return None;
+    }
+    let mut parts = missing_sheets(c);
     if !c.sheets_with_blanks.is_empty() {
         parts.push(format!("{}份评分表有空项", c.sheets_with_blanks.len()));
     }
