@@ -67,3 +67,32 @@ fn large_city_is_valid() {
     assert_eq!(last.assessors.len(), 7);
     assert_eq!(last.sheets.len(), 300 * 8);
 }
+
+/// Every day (`YYYY-MM-DD`) anywhere in `v`, with the key it is under.
+fn days<'a>(key: &str, v: &'a serde_json::Value, out: &mut Vec<(String, &'a str)>) {
+    match v {
+        serde_json::Value::String(s)
+            if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' =>
+        {
+            out.push((key.to_string(), s))
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| days(key, x, out)),
+        serde_json::Value::Object(m) => m.iter().for_each(|(k, x)| days(k, x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_sample_holds_nothing_after_its_today_but_deadlines() {
+    // sample_city is built as of 2026-06-30: a clerk trying it later must not see an
+    // outcome, a recognition or a visit that has not happened yet.
+    let v = serde_json::to_value(sample_city(2026)).expect("serialises");
+    let mut all = Vec::new();
+    days("", &v, &mut all);
+    assert!(all.len() > 300, "the walk finds the sample's days");
+    let late: Vec<_> = all
+        .iter()
+        .filter(|(k, d)| *d > "2026-06-30" && k != "deadline" && k != "rectify_by")
+        .collect();
+    assert!(late.is_empty(), "{late:?}");
+}

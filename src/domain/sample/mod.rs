@@ -186,6 +186,27 @@ fn date(year: i32, rng: &mut Rng) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// A day of `year` as [`date`] draws it (the same draws, so the rest of the city does
+/// not move), but not after `today` (`YYYY-MM-DD`): a month past it is taken as many
+/// months back as today's month. A sample opened after its `today` then shows nothing
+/// that has not happened yet — no outcome recognised next year, no visit next week.
+fn date_until(year: i32, rng: &mut Rng, today: &str) -> String {
+    let d = date(year, rng);
+    if d.as_str() <= today {
+        return d;
+    }
+    let today_month: u32 = today.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(12);
+    let month: u32 = d.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+    let back = (month - 1) % today_month.max(1) + 1;
+    let moved = format!("{year:04}-{back:02}{}", d.get(7..).unwrap_or("-01"));
+    if moved.as_str() <= today {
+        moved
+    } else {
+        // Today's own month, after today's day: the first of the month.
+        format!("{}-01", today.get(..7).unwrap_or("2026-01"))
+    }
+}
+
 /// All unit names, in a seed-dependent order, `count` of them (at most 420).
 fn unit_names(rng: &mut Rng, count: usize) -> Vec<(String, &'static str, OrgType)> {
     let mut all: Vec<(String, &'static str, OrgType)> = Vec::new();

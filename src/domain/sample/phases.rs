@@ -259,7 +259,7 @@ pub(super) fn sample_outcomes(st: &mut AppState, rng: &mut Rng, plan: &Plan) {
                 n -= 1.0;
                 let (form, kind) = *rng.pick(OUTCOME_FORMS);
                 let brand = rng.pick(BRANDS);
-                let d = date(year as i32, rng);
+                let d = date_until(year as i32, rng, plan.today);
                 let filed = rng.chance(0.7);
                 let promotion = *rng.pick(&PromotionStage::ALL);
                 let id = st.new_id("o");
@@ -293,20 +293,27 @@ pub(super) fn sample_between(st: &mut AppState, rng: &mut Rng, plan: &Plan, year
     // Pairings, rectifications, resources, guidance.
     for (k, uid) in unit_ids.iter().enumerate() {
         if k % 3 == 0 {
-            sample_pairing(st, rng, &unit_ids, k, first_year);
+            sample_pairing(st, rng, &unit_ids, k, first_year, plan.today);
         }
         if k % 4 == 1 {
             sample_rectification(st, rng, plan, uid, k, last_year);
         }
         sample_resources(st, rng, plan, uid, k);
         if k % 3 != 2 {
-            sample_visit(st, rng, uid, k, last_year);
+            sample_visit(st, rng, uid, k, last_year, plan.today);
         }
     }
 }
 
 /// Unit `k` pairs with another unit of the roster (or itself, then with no partner id).
-fn sample_pairing(st: &mut AppState, rng: &mut Rng, unit_ids: &[Id], k: usize, first_year: u16) {
+fn sample_pairing(
+    st: &mut AppState,
+    rng: &mut Rng,
+    unit_ids: &[Id],
+    k: usize,
+    first_year: u16,
+    today: &str,
+) {
     let uid = &unit_ids[k];
     let partner = &unit_ids[(k * 7 + 5) % unit_ids.len()];
     let partner_name = st.unit(partner).map(|u| u.name.clone()).unwrap_or_default();
@@ -314,7 +321,7 @@ fn sample_pairing(st: &mut AppState, rng: &mut Rng, unit_ids: &[Id], k: usize, f
     let activities = (0..rng.below(5))
         .enumerate()
         .map(|(i, _)| PairingActivity {
-            date: date(start_year + rng.below(2) as i32, rng),
+            date: date_until(start_year + rng.below(2) as i32, rng, today),
             title: rng.pick(ACTIVITIES).to_string(),
             note: String::new(),
             form: ActivityForm::ALL[(k + i) % ActivityForm::ALL.len()],
@@ -337,6 +344,20 @@ fn sample_pairing(st: &mut AppState, rng: &mut Rng, unit_ids: &[Id], k: usize, f
         status: PairingStatus::Active,
         meta: RecordMeta::default(),
     });
+}
+
+/// What a sample problem of `category` looks like (the category itself is shown
+/// beside it, so it is not repeated here).
+fn problem_text(category: ProblemCategory) -> &'static str {
+    match category {
+        ProblemCategory::UnevenProgress => "各支部创建进度差距较大，个别支部台账不全",
+        ProblemCategory::ExperienceNotDug => "特色做法停留在活动层面，尚未提炼成可复制的工作法",
+        ProblemCategory::WeakRadiation => "结对帮带次数少，周边支部参与度不高",
+        ProblemCategory::WeakGuidance => "上级党组织指导频次不足，问题反馈不及时",
+        ProblemCategory::LatePromotion => "成果认定后未及时在系统内宣传推介",
+        ProblemCategory::ShowNotModel => "阵地建设重展示、轻实效，党员群众认可度不高",
+        ProblemCategory::Other => "党建台账归档不规范，部分记录缺少签字",
+    }
 }
 
 /// A rectification item of unit `k`, in each status depending on its deadline.
@@ -365,7 +386,7 @@ fn sample_rectification(
         id,
         unit_id: uid.clone(),
         category,
-        description: format!("{}，需制定整改措施", category.label()),
+        description: problem_text(category).to_string(),
         owner: person(rng),
         deadline: deadline.clone(),
         status,
@@ -416,12 +437,12 @@ fn sample_resources(st: &mut AppState, rng: &mut Rng, plan: &Plan, uid: &Id, k: 
 }
 
 /// A guidance visit to unit `k` in the latest year.
-fn sample_visit(st: &mut AppState, rng: &mut Rng, uid: &Id, k: usize, last_year: u16) {
+fn sample_visit(st: &mut AppState, rng: &mut Rng, uid: &Id, k: usize, last_year: u16, today: &str) {
     let id = st.new_id("g");
     st.guidance_visits.push(GuidanceVisit {
         id,
         unit_id: uid.clone(),
-        date: date(last_year as i32, rng),
+        date: date_until(last_year as i32, rng, today),
         more_units: Vec::new(),
         by: format!("工委组织部 {}", person(rng)),
         form: VisitForm::ALL[k % VisitForm::ALL.len()],
