@@ -153,20 +153,21 @@ fn review_list_counts_years_from_the_naming_in_history() {
         vec![],
     );
     let due = reviews_due(&st, "2026-06-30");
-    let got: Vec<(&str, &str, u32)> = due
+    let got: Vec<(&str, &str, u32, u32)> = due
         .iter()
-        .map(|d| (d.unit_id.as_str(), d.due_on.as_str(), d.years))
+        .map(|d| (d.unit_id.as_str(), d.due_on.as_str(), d.years, d.years_now))
         .collect();
     // old: 2019-05-10 + 6 years = 2025-05-10 (the 9th year is 2028); restored:
     // 2022-12-20 + 3 = 2025-12-20; field: 2023-06-01 + 3 = 2026-06-01; exact:
     // 2023-06-30 + 3 = 2026-06-30, due today; recent (2024) is not due until 2027.
+    // Years held today: old 7 (2019-05-10 → 2026-05-10), the others 3.
     assert_eq!(
         got,
         vec![
-            ("old", "2025-05-10", 6),
-            ("restored", "2025-12-20", 3),
-            ("field", "2026-06-01", 3),
-            ("exact", "2026-06-30", 3),
+            ("old", "2025-05-10", 6, 7),
+            ("restored", "2025-12-20", 3, 3),
+            ("field", "2026-06-01", 3, 3),
+            ("exact", "2026-06-30", 3, 3),
         ]
     );
     // A period of 2 years brings the 2024 site in (2026-01-15).

@@ -92,8 +92,10 @@ pub struct ReviewDue {
     pub named_on: Date,
     /// The latest anniversary (a multiple of the period) on or before today.
     pub due_on: Date,
-    /// Whole years since 授牌 on that anniversary.
+    /// Whole years since 授牌 on that anniversary (the review it is due for).
     pub years: u32,
+    /// Whole years since 授牌 today: more than `years` when the review is overdue.
+    pub years_now: u32,
 }
 
 /// The date a site was named: its latest history entry to 已授牌 that is not a
@@ -129,6 +131,10 @@ pub fn reviews_due(state: &AppState, today: &str) -> Vec<ReviewDue> {
             due = Some((d, period * k));
             k += 1;
         }
+        let mut years_now = due.as_ref().map_or(0, |(_, y)| *y);
+        while dates::add_months(&named, 12 * (years_now + 1)).is_some_and(|d| d.as_str() <= today) {
+            years_now += 1;
+        }
         if let Some((due_on, years)) = due {
             out.push(ReviewDue {
                 unit_id: u.id.clone(),
@@ -137,6 +143,7 @@ pub fn reviews_due(state: &AppState, today: &str) -> Vec<ReviewDue> {
                 named_on: named,
                 due_on,
                 years,
+                years_now,
             });
         }
     }

@@ -13,7 +13,7 @@ pub enum RosterError {
     MissingName,
     #[error("已有名为「{0}」的单位，单位名称不能重复")]
     DuplicateName(String),
-    #[error("单位「{unit}」的入选年份「{value}」不对，应为四位数年份，如 2026")]
+    #[error("单位「{unit}」的入选年份「{value}」不对，{YEAR_HINT}，如 2026")]
     BadYear { unit: String, value: String },
     #[error("找不到单位「{0}」")]
     NotFound(String),
@@ -106,6 +106,9 @@ pub fn parse_year(text: &str) -> Option<u16> {
     let y: u16 = t.parse().ok()?;
     (1990..=2100).contains(&y).then_some(y)
 }
+
+/// What a year must be ([`parse_year`]), said after “……不对，”.
+pub const YEAR_HINT: &str = "应为 1990 至 2100 之间的四位数年份";
 
 /// Adds a unit and returns its id. Refuses an empty or duplicate name or a bad year.
 pub fn add_unit(state: &mut AppState, input: &UnitInput, now: &str) -> Result<Id, RosterError> {
@@ -382,7 +385,7 @@ mod tests {
         let err = add_unit(&mut s, &input("丙支部", "24"), "t").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "单位「丙支部」的入选年份「24」不对，应为四位数年份，如 2026"
+            "单位「丙支部」的入选年份「24」不对，应为 1990 至 2100 之间的四位数年份，如 2026"
         );
         assert_eq!(
             edit_unit(&mut s, &a, &input("乙支部", "2024"), "t"),

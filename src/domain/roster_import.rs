@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::model::*;
-use super::roster::{add_unit, edit_unit, parse_year, RosterError, UnitInput};
+use super::roster::{add_unit, edit_unit, parse_year, RosterError, UnitInput, YEAR_HINT};
 
 /// The columns a roster table may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -246,7 +246,7 @@ fn plan_row<'a>(
     let year_text = get(RosterColumn::EnteredYear);
     if !year_text.is_empty() && parse_year(year_text).is_none() {
         return refuse(format!(
-            "第 {row} 行的入选年份「{year_text}」不对，应为四位数年份，如 {this_year}"
+            "第 {row} 行的入选年份「{year_text}」不对，{YEAR_HINT}，如 {this_year}"
         ));
     }
     let field = |col: RosterColumn, old: &str| -> String {
@@ -434,7 +434,7 @@ mod tests {
             vec![
                 "第 2 行的组织类型「党小组」无法识别，应为党委、党总支或党支部",
                 "第 3 行没有单位名称",
-                "第 4 行的入选年份「26」不对，应为四位数年份，如 2026",
+                "第 4 行的入选年份「26」不对，应为 1990 至 2100 之间的四位数年份，如 2026",
                 "第 6 行的单位「丙支部」与第 5 行重复",
             ]
         );

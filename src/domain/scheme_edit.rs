@@ -190,7 +190,11 @@ pub fn check_draft(scheme: &Scheme) -> Vec<String> {
         out.push("请填写方案名称".to_string());
     }
     if !(1990..=2100).contains(&scheme.year) {
-        out.push(format!("方案年度 {} 不对，应为四位数年份", scheme.year));
+        out.push(format!(
+            "方案年度 {} 不对，{}",
+            scheme.year,
+            crate::domain::roster::YEAR_HINT
+        ));
     }
     if scheme.dimensions.is_empty() {
         out.push("方案至少要有一个一级指标".to_string());

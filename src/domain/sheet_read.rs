@@ -17,14 +17,17 @@ const MAX_PART: u64 = 64 * 1024 * 1024;
 /// Why a file could not be read as a table.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SheetReadError {
-    #[error("这不是有效的 Excel 工作簿（.xlsx）：{0}。请在 Excel 或 WPS 中打开后另存为“Excel 工作簿（*.xlsx）”或“CSV”再试")]
+    /// What the zip or XML reader said is kept for debugging, not shown: it is in
+    /// English and means nothing to a clerk.
+    #[error("这不是有效的 Excel 工作簿（.xlsx），文件可能已损坏或没有下载完整。请在 Excel 或 WPS 中打开后另存为“Excel 工作簿（*.xlsx）”或“CSV”再试")]
     NotXlsx(String),
     #[error("工作簿中没有工作表")]
     NoSheet,
     #[error("表格超过 {MAX_ROWS} 行，请分批导入")]
     TooManyRows,
-    #[error("CSV 文件无法读取：{0}")]
-    BadCsv(String),
+    /// The line (1-based) the reader stopped at.
+    #[error("CSV 文件第 {0} 行无法读取。请在 Excel 或 WPS 中打开后另存为“CSV（逗号分隔）”再试")]
+    BadCsv(u64),
 }
 
 fn not_xlsx(e: impl std::fmt::Display) -> SheetReadError {
@@ -294,7 +297,9 @@ pub fn read_csv(text: &str) -> Result<Vec<Vec<String>>, SheetReadError> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| SheetReadError::BadCsv(e.to_string()))?;
+        let record = record.map_err(|e| {
+            SheetReadError::BadCsv(e.position().map_or(rows.len() as u64 + 1, |p| p.line()))
+        })?;
         if rows.len() >= MAX_ROWS {
             return Err(SheetReadError::TooManyRows);
         }
@@ -335,5 +340,13 @@ mod tests {
         let e = read_xlsx(b"{\"format\":\"exemplar-state\"}").expect_err("refused");
         assert!(matches!(e, SheetReadError::NotXlsx(_)));
         assert!(e.to_string().contains("另存为"));
+        // A truncated download: the zip reader's own words (English) are not shown.
+        let e = read_xlsx(b"PK\x03\x04 truncated").expect_err("refused");
+        let said = e.to_string();
+        assert!(said.contains("损坏"), "{said}");
+        assert!(
+            !said.contains("Zip") && !said.contains("EOCD") && !said.contains("archive"),
+            "{said}"
+        );
     }
 }

@@ -154,12 +154,7 @@ pub fn without_visit(state: &AppState, today: &str) -> Vec<UnvisitedSite> {
     let mut v: Vec<UnvisitedSite> = state
         .units
         .iter()
-        .filter(|u| {
-            matches!(
-                u.status,
-                UnitStatus::Candidate | UnitStatus::Named | UnitStatus::Warned
-            )
-        })
+        .filter(|u| is_visited_site(u))
         .filter_map(|u| {
             let last = last_visit(state, &u.id, today);
             let stale = last.is_none_or(|d| older_than(d, months, today));
@@ -172,6 +167,20 @@ pub fn without_visit(state: &AppState, today: &str) -> Vec<UnvisitedSite> {
         .collect();
     v.sort_by(|a, b| a.last.cmp(&b.last).then(a.name.cmp(&b.name)));
     v
+}
+
+/// The units visits are expected at: 示范点 (已授牌, 警示) and 创建单位.
+fn is_visited_site(u: &Unit) -> bool {
+    matches!(
+        u.status,
+        UnitStatus::Candidate | UnitStatus::Named | UnitStatus::Warned
+    )
+}
+
+/// Whether there is any unit visits are expected at (else “none unvisited” says
+/// nothing).
+pub fn has_sites(state: &AppState) -> bool {
+    state.units.iter().any(is_visited_site)
 }
 
 /// A unit's visits, newest first.

@@ -108,6 +108,10 @@ pub fn UnitForm(
                         }).collect_view()}
                     </select>
                 </label>
+                // A unit entered in another status has no history: said before it is added.
+                <Show when=move || input.with(|i| i.status != UnitStatus::Candidate)>
+                    <p class="hint" role="note">{crate::ui::text::STATUS_WITHOUT_HISTORY}</p>
+                </Show>
             })}
             <div class="form-actions">
                 <button type="submit">{submit_label}</button>

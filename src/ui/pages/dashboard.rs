@@ -94,6 +94,8 @@ struct BetweenFigures {
     /// Overdue rectification items: id, “unit：description”, deadline, days overdue.
     overdue: Vec<(String, String, String, i64)>,
     unvisited: Vec<UnvisitedSite>,
+    /// Whether any unit is a 示范点 or 创建单位.
+    any_sites: bool,
     idle: usize,
     months: u32,
     deadline_proposals: usize,
@@ -114,6 +116,7 @@ fn between_figures(s: &AppState, today: &str) -> BetweenFigures {
     BetweenFigures {
         overdue,
         unvisited: guidance::without_visit(s, today),
+        any_sites: guidance::has_sites(s),
         idle: pairing::idle(s, today).len(),
         months: s.settings.visit_gap_months,
         deadline_proposals: propose_overdue(s, today).len(),
@@ -248,6 +251,7 @@ fn between_view(b: BetweenFigures) -> impl IntoView {
     let BetweenFigures {
         overdue,
         unvisited,
+        any_sites,
         idle,
         months,
         deadline_proposals,
@@ -271,17 +275,19 @@ fn between_view(b: BetweenFigures) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
-        {unvisited_view(unvisited, months)}
+        {unvisited_view(unvisited, any_sites, months)}
         <h2>"结对"</h2>
         <p>{format!("不活跃的结对{idle}个。")}<a href=Route::Pairings.href()>"去结对"</a></p>
     }
 }
 
 /// Sites with no visit in the last `months` months (the first 15).
-fn unvisited_view(unvisited: Vec<UnvisitedSite>, months: u32) -> impl IntoView {
+fn unvisited_view(unvisited: Vec<UnvisitedSite>, any_sites: bool, months: u32) -> impl IntoView {
     view! {
         <h2>{format!("近{months}个月未督导的单位")}</h2>
-        {if unvisited.is_empty() {
+        {if !any_sites {
+            view! { <p>{text::NO_SITES_TO_VISIT}</p> }.into_any()
+        } else if unvisited.is_empty() {
             view! { <p>{format!("所有示范点和创建单位近{months}个月内都有督导/指导。")}</p> }.into_any()
         } else {
             let n = unvisited.len();

@@ -50,6 +50,7 @@ pub fn GuidancePage() -> impl IntoView {
             (
                 s.settings.visit_gap_months,
                 guidance::without_visit(s, &today),
+                guidance::has_sites(s),
             )
         })
     });
@@ -86,8 +87,10 @@ pub fn GuidancePage() -> impl IntoView {
             <h2>{move || format!("近{}个月未督导的单位", unvisited.get().0)}</h2>
             <MonthsSettingForm which=MonthsSetting::VisitGap />
             {move || {
-                let (_, list) = unvisited.get();
-                if list.is_empty() {
+                let (_, list, any_sites) = unvisited.get();
+                if !any_sites {
+                    view! { <p>{text::NO_SITES_TO_VISIT}</p> }.into_any()
+                } else if list.is_empty() {
                     view! { <p>"所有示范点和创建单位近期都有督导/指导。"</p> }.into_any()
                 } else {
                     view! {

@@ -97,7 +97,7 @@ pub fn LifecyclePage() -> impl IntoView {
                             <caption class="visually-hidden">"到期复查"</caption>
                             <thead><tr>
                                 <th scope="col">"示范点"</th><th scope="col">"状态"</th><th scope="col">"授牌日期"</th>
-                                <th scope="col">"复查到期日"</th><th scope="col">"授牌年数"</th>
+                                <th scope="col">"复查到期日"</th><th scope="col">"到期节点"</th><th scope="col">"授牌至今"</th>
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|r| view! {
@@ -106,7 +106,8 @@ pub fn LifecyclePage() -> impl IntoView {
                                         <td>{r.status.label()}</td>
                                         <td>{r.named_on.clone()}</td>
                                         <td>{r.due_on.clone()}</td>
-                                        <td>{format!("满{}年", r.years)}</td>
+                                        <td>{format!("授牌满{}年", r.years)}</td>
+                                        <td>{format!("{}年", r.years_now)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -158,7 +159,14 @@ fn RulesForm() -> impl IntoView {
     let grades = Signal::derive(|| {
         [Grade::Excellent, Grade::Good, Grade::Pass]
             .into_iter()
-            .map(|g| (grade_code(g).to_string(), format!("{}及以上", g.label())))
+            // Nothing ranks above 优秀: it stands alone.
+            .map(|g| {
+                let label = match g {
+                    Grade::Excellent => g.label().to_string(),
+                    _ => format!("{}及以上", g.label()),
+                };
+                (grade_code(g).to_string(), label)
+            })
             .collect::<Vec<_>>()
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

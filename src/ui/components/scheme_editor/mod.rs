@@ -259,7 +259,7 @@ fn basic_info(ed: Editor, s0: &Scheme) -> impl IntoView {
                     let v = event_target_value(&e);
                     match parse_year(&v) {
                         Some(y) => { bad.update(|b| { b.remove("year"); }); draft.update(|s| s.year = y); }
-                        None => bad.update(|b| { b.insert("year".into(), format!("年度「{}」不对，应为四位数年份", v.trim())); }),
+                        None => bad.update(|b| { b.insert("year".into(), format!("年度「{}」不对，{}", v.trim(), crate::domain::roster::YEAR_HINT)); }),
                     }
                 } />
         </label>
