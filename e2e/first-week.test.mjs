@@ -1,0 +1,141 @@
+// What a first week's testing found: a confirmation that the keyboard could not use,
+// names and amounts beyond what a backup accepts, an outcome dated years ahead, and a
+// publication that went out over incomplete sheets without saying whose.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, profile, openApp, sampleCity } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); });
+after(async () => { await server?.close(); });
+
+/** Adds a unit through the roster's form (this year, 创建中). */
+async function addUnit(page, name) {
+  const form = page.getByRole('form', { name: '添加单位' });
+  await form.getByLabel('名称', { exact: true }).fill(name);
+  await form.getByRole('button', { name: '添加单位' }).click();
+}
+
+const focusedInDialog = (page) => page.evaluate(() => document.activeElement?.closest('dialog') !== null);
+const focusedText = (page) => page.evaluate(() => document.activeElement?.textContent?.trim());
+
+test('a confirmation takes the keyboard: focus on 取消, Tab stays inside, Esc cancels, focus comes back', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/units');
+    await page.getByText('还没有单位').waitFor();
+    const name = '市教育局机关第一党支部';
+    await addUnit(page, name);
+    await page.getByRole('link', { name, exact: true }).waitFor();
+
+    // Opened from the keyboard.
+    const del = page.getByRole('button', { name: `删除 ${name}` });
+    await del.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: '确认删除单位' });
+    await dialog.waitFor();
+    assert.equal(await focusedText(page), '取消', 'focus starts on the safe choice');
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab');
+      assert.ok(await focusedInDialog(page), `Tab ${i + 1} stays inside the dialog`);
+    }
+    // The page behind cannot be clicked while it is open.
+    await assert.rejects(
+      page.getByRole('link', { name, exact: true }).click({ timeout: 1000 }),
+      'the roster behind the dialog takes no click',
+    );
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.ok(await del.evaluate((el) => el === document.activeElement), 'focus is back on the button that opened it');
+    await page.getByRole('link', { name, exact: true }).waitFor();
+
+    // Enter on the focused 取消 cancels too; the unit is still there after a reload.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('link', { name, exact: true }).waitFor();
+
+    // A confirmation asking for a typed word starts in that field.
+    await page.goto(server.url + '#/data');
+    await page.getByRole('button', { name: '清空全部数据' }).click();
+    const clear = page.getByRole('dialog', { name: '确认清空全部数据' });
+    await clear.waitFor();
+    assert.ok(await clear.getByLabel('请输入“清空”以确认').evaluate((el) => el === document.activeElement));
+    await page.keyboard.press('Escape');
+    await clear.waitFor({ state: 'detached' });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a name beyond the limit or an outcome dated ahead is refused, and nothing changes', async () => {
+  const browser = await profile();
+  try {
+    // With no sites at all, 概览 does not say that every site has been visited.
+    const page = await openApp(browser.context, server.url, '#/');
+    await page.getByText('还没有示范点或创建单位。').waitFor();
+    assert.equal(await page.getByText(/都有督导/).count(), 0);
+    await page.goto(server.url + '#/units');
+    await page.getByText('还没有单位').waitFor();
+    // 201 characters: a backup holding it could not be restored, so it is not kept.
+    await addUnit(page, '长'.repeat(201));
+    await page.getByRole('alert').filter({ hasText: '单位名称' }).filter({ hasText: '没有保存' }).first().waitFor();
+    await page.reload();
+    await page.getByText('还没有单位').waitFor();
+
+    const name = '市审计局机关党支部';
+    await addUnit(page, name);
+    await page.getByRole('link', { name, exact: true }).waitFor();
+    await page.goto(server.url + '#/outcomes');
+    await page.getByRole('button', { name: '登记新成果' }).click();
+    const reg = page.getByRole('form', { name: '登记成果' });
+    await reg.getByLabel('所属单位').selectOption({ label: name });
+    await reg.getByLabel('成果名称').fill('审计项目党建工作法');
+    await reg.getByLabel('成果日期').fill('2062-05-01');
+    await reg.getByRole('button', { name: '登记', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: '成果日期 2062-05-01 晚于今天' }).first().waitFor();
+    await page.getByText('还没有成果').waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('publishing over a sheet with blanks names the sheet in the confirmation', async () => {
+  const { server: s, browser, page } = await sampleCity();
+  try {
+    await page.goto(s.url + '#/rounds');
+    const rounds = page.getByRole('table', { name: '考评轮次' });
+    await rounds.getByRole('link', { name: /2026/ }).first().click();
+    const enter = page.getByRole('link', { name: /^录入评分：/ }).first();
+    const who = (await enter.textContent()).replace('录入评分：', '').trim();
+    await enter.click();
+    const grid = page.getByRole('grid', { name: '评分表' });
+    await grid.waitFor();
+    const first = grid.getByRole('textbox').first();
+    const label = await first.getAttribute('aria-label');
+    await first.click();
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Enter');
+    assert.equal(await first.inputValue(), '');
+
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '结果', exact: true }).click();
+    await page.getByRole('button', { name: '发布结果' }).click();
+    const dialog = page.getByRole('dialog', { name: '确认发布结果' });
+    await dialog.waitFor();
+    const said = await dialog.textContent();
+    const unit = label.split(' ')[0];
+    assert.match(said, /本轮评分尚不完整/);
+    assert.ok(said.includes(`1份评分表有空项（${who}评「${unit}」1项空）`), said);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await page.getByRole('button', { name: '发布结果' }).count(), 1, 'not published');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+    await s.close();
+  }
+});
