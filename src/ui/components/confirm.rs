@@ -33,6 +33,7 @@ pub fn ConfirmDialog(
         StoredValue::new(confirm_label.unwrap_or_else(|| text::CONFIRM.to_string()));
     let title = StoredValue::new(title);
     let title_id = "confirm-dialog-title";
+    // Closes and forgets the typed word; confirming does the same before acting.
     let cancel = Callback::new(move |_| {
         open.set(false);
         typed.set(String::new());
@@ -54,7 +55,7 @@ pub fn ConfirmDialog(
                 })}
                 <div class="modal__actions">
                     <button type="button" class="danger" disabled=move || !can_confirm()
-                        on:click=move |_| { open.set(false); typed.set(String::new()); on_confirm.run(()); }>
+                        on:click=move |_| { cancel.run(()); on_confirm.run(()); }>
                         {confirm_label.get_value()}
                     </button>
                     // Focus starts on the safe choice, unless a word is to be typed.
