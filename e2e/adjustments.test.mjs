@@ -1,5 +1,5 @@
 // 加减分和一票否决 on a unit's breakdown (the total and the grade follow, kept after
-// reload), and 导出排名表 on 结果 (a CSV with BOM, header and a line per unit).
+// reload), and 导出排名表 on 结果 (Excel or CSV; the CSV with BOM, header and a line per unit).
 // Elements are found by role and label only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -84,14 +84,14 @@ test('a bonus raises the total, a veto fails the unit until deleted, kept after 
   assert.deepEqual(page.errors, []);
 });
 
-test('导出排名表 downloads a CSV with BOM, the header and a line per unit', async () => {
+test('导出排名表（CSV） downloads a CSV with BOM, the header and a line per unit', async () => {
   await openResults();
   const units = await ranking().getByRole('rowgroup').nth(1).getByRole('row').count();
   const round = await page.getByLabel('考评轮次', { exact: true }).evaluate((s) => s.selectedOptions[0].textContent);
   const headers = (await ranking().getByRole('columnheader').allInnerTexts()).map((h) => h.replace(/[▲▼]/g, '').trim());
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: '导出排名表' }).click(),
+    page.getByRole('button', { name: '导出排名表（CSV）', exact: true }).click(),
   ]);
   const name = download.suggestedFilename();
   assert.match(name, new RegExp(`^${round}-排名表-\\d{8}-\\d{4}\\.csv$`));
@@ -99,8 +99,10 @@ test('导出排名表 downloads a CSV with BOM, the header and a line per unit',
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
   const text = bytes.subarray(3).toString('utf8');
   const lines = text.split('\r\n').filter((l) => l.length > 0);
-  // The table's columns, and the grade's note beside the grade.
-  const expected = [...headers];
+  // The table's columns, with the unit's 系统/行业 beside its name, the grade's note
+  // beside the grade, and the type the committee settled on (类型).
+  const expected = headers.map((h) => (h === '类型建议' ? '类型' : h));
+  expected.splice(expected.indexOf('单位') + 1, 0, '系统/行业');
   expected.splice(expected.indexOf('等次') + 1, 0, '等次说明');
   assert.equal(lines[0], expected.join(','), 'the header line');
   assert.equal(lines[0].split(',')[0], '排名');

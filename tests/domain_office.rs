@@ -209,6 +209,46 @@ fn the_not_returned_list_names_who_owes_what() {
 }
 
 #[test]
+fn the_ranking_as_csv_has_a_line_per_unit_with_the_grade_note_and_no_formulas() {
+    let st = sample_city(2026);
+    let round = latest(&st);
+    let mut report = round_report(&st, &round.id).unwrap();
+    let rows = ranking_rows(&report);
+    let csv = tables_csv(&[ranking_table(&report)]);
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(lines.last(), Some(&""), "ends with a line break");
+    let lines = &lines[..lines.len() - 1];
+    let mut head = vec!["排名".to_string(), "单位".into(), "系统/行业".into()];
+    head.extend(report.dimension_names.iter().cloned());
+    head.extend(["加减分", "总分", "等次", "等次说明", "类型"].map(String::from));
+    assert_eq!(lines[0], head.join(","));
+    assert_eq!(lines.len(), 1 + rows.len(), "one line per unit");
+    let first: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(first[0], rows[0].rank.unwrap().to_string());
+    assert_eq!(first[1], rows[0].unit_name);
+    // The grade's note travels with the grade.
+    let noted = rows
+        .iter()
+        .position(|r| !r.grade_notes.is_empty())
+        .expect("the sample has a grade with a note");
+    assert!(
+        lines[1 + noted].contains(&rows[noted].grade_notes.join("；")),
+        "{}",
+        lines[1 + noted]
+    );
+    // A unit named like a formula is quoted and cannot run as one.
+    let u = report
+        .results
+        .units
+        .iter_mut()
+        .find(|u| u.unit_id == rows[0].unit_id)
+        .unwrap();
+    u.unit_name = "=HYPERLINK(\"x\",1)".into();
+    let csv = tables_csv(&[ranking_table(&report)]);
+    assert!(csv.contains(",\"'=HYPERLINK(\"\"x\"\",1)\","), "{csv}");
+}
+
+#[test]
 fn every_list_exports_as_csv_with_a_bom() {
     let st = sample_city(2026);
     let rid = latest(&st).id.clone();

@@ -3,7 +3,22 @@
 //! `=`/`+`/`-`/`@` defused). Several tables go one after another, each under its name.
 
 use super::{Cell, Table};
-use crate::domain::report::csv_field;
+
+/// One text cell of a CSV file: a cell a spreadsheet would run as a formula (starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe; a
+/// cell with a comma, quote or line break is quoted, its quotes doubled.
+pub fn csv_field(text: &str) -> String {
+    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
 
 fn cell_text(c: &Cell) -> String {
     match c {
@@ -58,6 +73,20 @@ pub fn tables_csv(tables: &[Table]) -> String {
 mod tests {
     use super::super::Column;
     use super::*;
+
+    #[test]
+    fn csv_field_quotes_and_guards_formulas() {
+        assert_eq!(csv_field("城关社区"), "城关社区");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("+86"), "'+86");
+        assert_eq!(csv_field("-3"), "'-3");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("=A1,B1"), "\"'=A1,B1\"");
+        assert_eq!(csv_field(""), "");
+    }
 
     #[test]
     fn csv_has_a_bom_crlf_and_plain_numbers() {

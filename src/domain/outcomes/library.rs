@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use crate::domain::dates::{days_between, year_of};
 use crate::domain::model::*;
-use crate::domain::report::csv_field;
+use crate::domain::office::csv::csv_field;
 use crate::domain::sorting::TableSort;
 
 // ---------------------------------------------------------------------------

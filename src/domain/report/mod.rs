@@ -12,10 +12,8 @@ use super::scoring::{compute_round, Exact, RoundResults, ScoringError};
 use super::typing::TypeSuggestion;
 
 mod card;
-mod ranking_csv;
 
 pub use card::*;
-pub use ranking_csv::*;
 
 // ---------------------------------------------------------------------------
 // Rounds
@@ -693,20 +691,6 @@ mod tests {
     }
 
     #[test]
-    fn csv_field_quotes_and_guards_formulas() {
-        assert_eq!(csv_field("城关社区"), "城关社区");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_field("=1+1"), "'=1+1");
-        assert_eq!(csv_field("+86"), "'+86");
-        assert_eq!(csv_field("-3"), "'-3");
-        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_field("=A1,B1"), "\"'=A1,B1\"");
-        assert_eq!(csv_field(""), "");
-    }
-
-    #[test]
     fn the_adjustment_column_is_bonus_minus_deductions() {
         let (_, r) = report();
         let rows = ranking_rows(&r);
@@ -757,61 +741,5 @@ mod tests {
             .iter()
             .filter(|row| by_name.matches(row))
             .any(|row| &row.unit_name == name));
-    }
-
-    #[test]
-    fn ranking_csv_has_bom_header_and_one_line_per_unit() {
-        let (_, mut r) = report();
-        let text = ranking_csv(&r);
-        assert!(text.starts_with('\u{feff}'));
-        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
-        assert_eq!(lines.last(), Some(&""), "ends with a line break");
-        let lines = &lines[..lines.len() - 1];
-        let mut head = vec!["排名".to_string(), "单位".to_string()];
-        head.extend(r.dimension_names.iter().cloned());
-        head.extend(["加减分", "总分", "等次", "等次说明", "类型建议"].map(String::from));
-        assert_eq!(lines[0], head.join(","));
-        assert_eq!(lines.len(), 1 + r.results.units.len());
-        let rows = ranking_rows(&r);
-        let first = lines[1].split(',').collect::<Vec<_>>();
-        assert_eq!(first.len(), head.len());
-        assert_eq!(
-            first[0],
-            rows[0].rank.map(|k| k.to_string()).unwrap_or_default()
-        );
-        assert_eq!(first[1], rows[0].unit_name);
-        assert_eq!(
-            first[head.len() - 4],
-            rows[0].total.map(|t| t.to_string()).unwrap_or_default()
-        );
-        // The grade's note travels with it.
-        let noted = rows
-            .iter()
-            .position(|r| !r.grade_notes.is_empty())
-            .expect("the sample has a grade with a note");
-        assert!(
-            lines[1 + noted].contains(&rows[noted].grade_notes.join("；")),
-            "{}",
-            lines[1 + noted]
-        );
-        // A hostile unit name is quoted and cannot run as a formula.
-        let u = r
-            .results
-            .units
-            .iter_mut()
-            .find(|u| u.unit_id == rows[0].unit_id)
-            .unwrap();
-        u.unit_name = "=HYPERLINK(\"x\",1)".into();
-        let text = ranking_csv(&r);
-        assert!(text.contains(",\"'=HYPERLINK(\"\"x\"\",1)\","), "{text}");
-    }
-
-    #[test]
-    fn ranking_csv_name_is_safe() {
-        assert_eq!(
-            ranking_csv_name("2026年度考评", "20261128-1530"),
-            "2026年度考评-排名表-20261128-1530.csv"
-        );
-        assert_eq!(ranking_csv_name("a/b:c", "s"), "a_b_c-排名表-s.csv");
     }
 }

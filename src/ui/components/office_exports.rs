@@ -60,6 +60,38 @@ fn export(
     });
 }
 
+/// The two buttons of one list: Excel and CSV. `busy` is shared by the buttons of a
+/// page, so that one workbook is written at a time.
+#[component]
+pub fn ExportButtons(
+    /// The list.
+    list: ExportList,
+    /// The round the list is taken from (none for the roster).
+    round_id: Option<String>,
+    /// Set while the office module writes a workbook.
+    busy: RwSignal<bool>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let rid = StoredValue::new(round_id);
+    view! {
+        <button type="button" disabled=move || busy.get() on:click=move |_| rid.with_value(|r| export(ctx, list, r.as_deref(), true, busy))>
+            {format!("导出{}（Excel）", list.label())}
+        </button>" "
+        <button type="button" on:click=move |_| rid.with_value(|r| export(ctx, list, r.as_deref(), false, busy))>
+            {format!("导出{}（CSV）", list.label())}
+        </button>
+    }
+}
+
+/// What shows while a workbook is written.
+#[component]
+pub fn ExportBusy(busy: RwSignal<bool>) -> impl IntoView {
+    move || {
+        busy.get()
+            .then(|| view! { <p role="status">"正在生成 Excel 文件……"</p> })
+    }
+}
+
 /// Buttons for every list: Excel and CSV. Lists that need a round are left out when the
 /// year has none.
 #[component]
@@ -69,8 +101,6 @@ pub fn OfficeExports(
     /// The year's round, if it has one.
     round_id: Option<String>,
 ) -> impl IntoView {
-    let ctx = AppContext::get();
-    let rid = StoredValue::new(round_id.clone());
     let busy = RwSignal::new(false);
     let lists: Vec<ExportList> = ExportList::ALL
         .into_iter()
@@ -83,16 +113,11 @@ pub fn OfficeExports(
                 {lists.into_iter().map(|l| view! {
                     <li>
                         <span>{l.label()}</span>" "
-                        <button type="button" disabled=move || busy.get() on:click=move |_| rid.with_value(|r| export(ctx, l, r.as_deref(), true, busy))>
-                            {format!("导出{}（Excel）", l.label())}
-                        </button>" "
-                        <button type="button" on:click=move |_| rid.with_value(|r| export(ctx, l, r.as_deref(), false, busy))>
-                            {format!("导出{}（CSV）", l.label())}
-                        </button>
+                        <ExportButtons list=l round_id=round_id.clone() busy />
                     </li>
                 }).collect_view()}
             </ul>
-            {move || busy.get().then(|| view! { <p role="status">"正在生成 Excel 文件……"</p> })}
+            <ExportBusy busy />
         </div>
     }
 }

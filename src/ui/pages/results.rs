@@ -5,11 +5,13 @@
 
 use leptos::prelude::*;
 
+use crate::domain::office::tables::ExportList;
 use crate::domain::publishing;
 use crate::domain::report::{self, RankingRow, RoundReport};
 use crate::domain::ScoringError;
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::office_exports::{ExportBusy, ExportButtons};
 use crate::ui::components::proposals::ProposalList;
 use crate::ui::components::ranking_table::RankingTable;
 use crate::ui::components::round_report::report_memo;
@@ -59,30 +61,7 @@ pub fn ResultsPage(
         crate::files::after_first_paint().await;
         proposals_shown.try_set(true);
     });
-    let export = move |_| {
-        let out = report.with_untracked(|r| {
-            r.as_ref()
-                .map(|r| {
-                    (
-                        report::ranking_csv_name(
-                            &r.round_name,
-                            &crate::files::stamp(ctx.clock.now_ms()),
-                        ),
-                        report::ranking_csv(r),
-                    )
-                })
-                .map_err(|e| format!("无法计算本轮结果，不能导出：{e}"))
-        });
-        let msg = out.and_then(|(name, text)| {
-            crate::files::download(&name, "text/csv;charset=utf-8", &text)
-                .map(|_| name)
-                .map_err(|e| format!("导出排名表失败：{e}"))
-        });
-        ctx.notice.set(Some(match msg {
-            Ok(name) => Notice::info(format!("已导出排名表“{name}”，可用Excel或WPS打开。")),
-            Err(m) => Notice::error(m),
-        }));
-    };
+    let export_busy = RwSignal::new(false);
     view! {
         <section class="results-page">
             <h1>"结果"</h1>
@@ -111,8 +90,9 @@ pub fn ResultsPage(
                     }.into_any()
                 }
             })}
-            {move || report.with(|r| r.is_ok()).then(|| view! {
-                <p class="no-print"><button type="button" on:click=export>"导出排名表"</button></p>
+            {let rid = rid.clone(); move || report.with(|r| r.is_ok()).then(|| view! {
+                <p class="no-print"><ExportButtons list=ExportList::Ranking round_id=Some(rid.clone()) busy=export_busy /></p>
+                <ExportBusy busy=export_busy />
             })}
             <PublishControl round_id=rid.clone() report />
             {move || report.with(|r| r.as_ref().ok().map(|r| r.dimension_names.clone())).map(|names| view! {
