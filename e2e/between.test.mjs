@@ -295,7 +295,13 @@ test('with the sample city each of the four screens lists its records', async ()
     await page.getByRole('article').first().waitFor();
     assert.ok(await page.getByRole('article').count() > 5);
     await page.getByText('从未督导').first().waitFor();
+    // The same list as on 概览: each site a link to its unit.
+    const gaps = page.getByRole('list', { name: /^近\d+个月未督导的单位$/ });
+    const first = gaps.getByRole('link').first();
+    const site = await first.innerText();
     await page.screenshot({ path: join(SHOTS, 'guidance.png') });
+    await first.click();
+    await page.getByRole('heading', { level: 1, name: site }).waitFor();
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

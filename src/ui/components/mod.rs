@@ -29,3 +29,4 @@ pub mod sort_header;
 pub mod type_override;
 pub mod unit_form;
 pub mod unit_reports;
+pub mod unvisited;

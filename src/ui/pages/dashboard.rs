@@ -16,6 +16,7 @@ use crate::domain::{AppState, Grade, ScoringError, UnitStatus};
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::proposals::ProposalList;
+use crate::ui::components::unvisited::{unvisited_title, UnvisitedSites};
 use crate::ui::state::AppContext;
 use crate::ui::text::{self, describe_state};
 
@@ -275,31 +276,9 @@ fn between_view(b: BetweenFigures) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
-        {unvisited_view(unvisited, any_sites, months)}
+        <h2>{unvisited_title(months)}</h2>
+        <UnvisitedSites sites=unvisited any_sites months limit=15 />
         <h2>"结对"</h2>
         <p>{format!("不活跃的结对{idle}个。")}<a href=Route::Pairings.href()>"去结对"</a></p>
-    }
-}
-
-/// Sites with no visit in the last `months` months (the first 15).
-fn unvisited_view(unvisited: Vec<UnvisitedSite>, any_sites: bool, months: u32) -> impl IntoView {
-    view! {
-        <h2>{format!("近{months}个月未督导的单位")}</h2>
-        {if !any_sites {
-            view! { <p>{text::NO_SITES_TO_VISIT}</p> }.into_any()
-        } else if unvisited.is_empty() {
-            view! { <p>{format!("所有示范点和创建单位近{months}个月内都有督导/指导。")}</p> }.into_any()
-        } else {
-            let n = unvisited.len();
-            view! {
-                <p>{format!("{n}个单位{}：", if n > 15 { "（列出前15个）" } else { "" })}<a href=Route::Guidance.href()>"去督导"</a></p>
-                <ul class="between-list unvisited" aria-label=format!("近{months}个月未督导的单位")>
-                    {unvisited.into_iter().take(15).map(|u| view! {
-                        <li><a href=Route::Unit(u.unit_id.clone()).href()>{u.name.clone()}</a>
-                            {format!("（{}）", u.last.map(|d| format!("最近一次 {d}")).unwrap_or_else(|| "从未督导".into()))}</li>
-                    }).collect_view()}
-                </ul>
-            }.into_any()
-        }}
     }
 }

@@ -16,6 +16,7 @@ use crate::ui::components::fields::{
     update_inline, ChoiceChecks, ChoiceSelect, DateField, FormActions, FormError, TextArea,
     TextField,
 };
+use crate::ui::components::unvisited::{unvisited_title, UnvisitedSites};
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
@@ -84,24 +85,11 @@ pub fn GuidancePage() -> impl IntoView {
             <Show when=move || adding.get()>
                 <VisitForm on_done=Callback::new(move |_| adding.set(false)) />
             </Show>
-            <h2>{move || format!("近{}个月未督导的单位", unvisited.get().0)}</h2>
+            <h2>{move || unvisited_title(unvisited.get().0)}</h2>
             <MonthsSettingForm which=MonthsSetting::VisitGap />
             {move || {
-                let (_, list, any_sites) = unvisited.get();
-                if !any_sites {
-                    view! { <p>{text::NO_SITES_TO_VISIT}</p> }.into_any()
-                } else if list.is_empty() {
-                    view! { <p>"所有示范点和创建单位近期都有督导/指导。"</p> }.into_any()
-                } else {
-                    view! {
-                        <p>{format!("{}个单位：", list.len())}</p>
-                        <ul class="between-list unvisited">
-                            {list.into_iter().map(|u| view! {
-                                <li>{u.name.clone()}{format!("（{}）", u.last.map(|d| format!("最近一次 {d}")).unwrap_or_else(|| "从未督导".into()))}</li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
+                let (months, sites, any_sites) = unvisited.get();
+                view! { <UnvisitedSites sites any_sites months /> }
             }}
             <h2>"督导记录"</h2>
             <p role="status">{move || format!("共{}次督导/指导。", rows.with(Vec::len))}</p>
