@@ -1502,16 +1502,40 @@ fn committed_fixtures_are_what_the_generator_makes() {
 #[test]
 fn each_example_file_imports_into_its_target() {
     let f = files();
+    let (mut verified, mut unsigned) = (0, 0);
     for (name, target, text) in examples(&f) {
         let st = target.state();
         let before = ser(&st);
         let p = preview(&st, name, text.as_bytes(), &ImportOptions::default())
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(!p.is_noop(), "{name} does something");
+        // Who it is from: verified, or (a task file, which is not signed) the file's
+        // word with what to check, never called unverified as if a check had failed.
+        for f in &p.files {
+            let who = f.identity();
+            match f.signature {
+                SignatureCheck::Verified => {
+                    verified += 1;
+                    assert!(who.starts_with("经签名核实"), "{name}: {who}")
+                }
+                SignatureCheck::NotRequired => {
+                    unsigned += 1;
+                    assert!(
+                        who.contains("不带签名") && !who.contains("未经核实"),
+                        "{name}: {who}"
+                    )
+                }
+                SignatureCheck::Overridden(_) => panic!("{name}: a good file was overridden"),
+            }
+        }
         let next = apply(&st, &p, &Decisions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_ne!(ser(&next), before, "{name}");
         assert_eq!(ser(&st), before);
     }
+    assert!(
+        verified > 0 && unsigned > 0,
+        "{verified} verified, {unsigned} unsigned"
+    );
 }
 
 #[test]

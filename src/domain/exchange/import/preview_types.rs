@@ -55,12 +55,18 @@ impl FileInfo {
     }
 
     /// Who the file is from, and how that is known: `经签名核实：单位「甲」` when the
-    /// signature verified (the name from this copy's records), otherwise the file's
-    /// own claim, said to be one.
+    /// signature verified (the name from this copy's records); for a kind that carries
+    /// no signature (the committee's task file) the file's word, with what to check;
+    /// otherwise (a signature that failed and was overridden) the file's claim, said
+    /// to be one.
     pub fn identity(&self) -> String {
         match &self.signature {
             SignatureCheck::Verified => format!("经签名核实：来自{}", self.sender),
-            _ => format!("文件自称来自{}（未经核实）", self.sender),
+            SignatureCheck::NotRequired => format!(
+                "文件注明来自{}（此类文件不带签名，请确认文件是从对方处直接取得的）",
+                self.sender
+            ),
+            SignatureCheck::Overridden(_) => format!("文件自称来自{}（未经核实）", self.sender),
         }
     }
 
