@@ -37,7 +37,7 @@ test('an unknown address says so', async () => {
   await page.getByRole('heading', { level: 1, name: '找不到页面' }).waitFor();
 });
 
-test('a success message stays with its page; an error stays until it is closed', async () => {
+test('a success message or a refusal stays with its page; closing it works too', async () => {
   const own = await profile();
   try {
     const page = await openApp(own.context, server.url, '#/data');
@@ -50,15 +50,25 @@ test('a success message stays with its page; an error stays until it is closed',
     await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
     assert.equal(await done.count(), 0, 'the success message did not follow to 单位');
 
-    // An error (a proposal confirmed without its 文号) follows until closed.
+    // A refusal (a proposal confirmed without its 文号) stays while the person is on
+    // its page, and does not follow them to the next one.
     await nav.getByRole('link', { name: '结果', exact: true }).click();
     await page.getByRole('button', { name: /^确认 / }).first().click();
     const error = page.getByRole('alert').filter({ hasText: '请填写决定的文号' });
     await error.waitFor();
     await page.waitForTimeout(1700);
+    assert.equal(await error.count(), 1, 'the refusal is still there on its page');
     await nav.getByRole('link', { name: '概览', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: '概览' }).waitFor();
-    assert.equal(await error.count(), 1, 'the error is still there');
+    assert.equal(await error.count(), 0, 'the refusal did not follow to 概览');
+    // The page starts at the top, with the bar and its 撤销 in view.
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
+    await page.getByRole('banner').getByRole('button', { name: '撤销', exact: true }).waitFor();
+
+    // Closed by hand, it goes at once.
+    await nav.getByRole('link', { name: '结果', exact: true }).click();
+    await page.getByRole('button', { name: /^确认 / }).first().click();
+    await error.waitFor();
     await page.getByRole('button', { name: '关闭提示' }).click();
     assert.equal(await error.count(), 0);
     assert.deepEqual(page.errors, []);

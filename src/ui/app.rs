@@ -8,7 +8,7 @@ use crate::store::Store;
 use crate::ui::components::banner::Banner;
 use crate::ui::components::copy_switcher::CopySwitcher;
 use crate::ui::pages;
-use crate::ui::state::{AppContext, Level, ReadOnly};
+use crate::ui::state::{AppContext, Notice, ReadOnly};
 
 /// How long after an action a move to another page still shows its success message
 /// (the action moved there itself).
@@ -45,9 +45,10 @@ pub fn AppWith(
             .set(Some(crate::ui::state::Notice::warning(text::COPY_MISSING)));
     }
     ctx.route.set(Route::parse(&current_hash()));
-    // A success message belongs to the page and the action that made it: when the
-    // person moves on to another page, it goes (unless the action itself just moved
-    // there, as an import does). Warnings and errors stay until they are closed.
+    // A success message, or an action's refusal, belongs to the page and the action
+    // that made it: when the person moves on to another page, it goes (unless the
+    // action itself just moved there, as an import does). Warnings, and errors that
+    // offer a way out (an export, a reload, a conflict's choices), stay until closed.
     let notice_at = StoredValue::new(0.0_f64);
     Effect::new(move |_| {
         ctx.notice.track();
@@ -59,15 +60,13 @@ pub fn AppWith(
         if stale
             && ctx
                 .notice
-                .with_untracked(|n| n.as_ref().is_some_and(|n| n.level == Level::Info))
+                .with_untracked(|n| n.as_ref().is_some_and(Notice::passes))
         {
             ctx.notice.set(None);
         }
-        if let Some(main) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("main"))
-        {
-            main.scroll_into_view();
+        // A new page starts at the top, with the bar (撤销, the save status) in view.
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
         }
     });
     let page_hidden = || {

@@ -229,6 +229,13 @@ impl AppContext {
                 return Err(msg);
             }
         }
+        // A refusal shown earlier is answered by a change that went through.
+        if self.notice.with_untracked(|n| {
+            n.as_ref()
+                .is_some_and(|n| n.level == Level::Error && n.passes())
+        }) {
+            self.notice.set(None);
+        }
         self.show(next, Some(what.to_string()));
         self.pending.set(true);
         self.schedule_save(coalesce);

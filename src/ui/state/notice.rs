@@ -49,6 +49,16 @@ impl Notice {
             ..Notice::info("")
         }
     }
+    /// Whether the notice speaks of one action on one page (a success, or a refusal
+    /// with no way out offered), and so goes when the person moves on or a later
+    /// change succeeds. Warnings and the notices that offer an export, a reload or the
+    /// choices of a conflict are about the data, and stay until they are closed.
+    pub fn passes(&self) -> bool {
+        self.level != Level::Warning
+            && !self.offer_export
+            && !self.offer_reload
+            && !self.offer_resolve
+    }
     /// An error message with an export offered next to it (the data is only in this page).
     pub fn unsaved(text: impl Into<String>) -> Notice {
         Notice {
