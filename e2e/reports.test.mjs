@@ -113,6 +113,16 @@ test('结果 prints the ranking alone: every column, A4 landscape, no navigation
     const flat = text.replace(/\s+/g, '');
     for (const h of headers) assert.ok(flat.includes(h.replace(/\s+/g, '')), `column ${h} is printed`);
     for (const t of NOT_PRINTED) assert.ok(!flat.includes(t), `${t} is not printed`);
+    // Titled with the round; the types by their neutral names, not the speech's words.
+    const round = await page.getByLabel('考评轮次', { exact: true }).evaluate((s) => s.selectedOptions[0].textContent);
+    assert.ok(flat.includes(`${round}排名表`), 'the title names the round');
+    for (const t of ['吃老本', '闭门造车']) assert.ok(!flat.includes(t), `${t} is not printed`);
+    assert.ok(flat.includes('需在持续创新、巩固提升上下功夫') || flat.includes('需加强联系实际、发挥带动作用'), 'the neutral type names');
+    // A grade with a note (※) has the note printed under the table: no tooltip on paper.
+    const noted = table.locator('td.grade-noted');
+    assert.ok((await noted.count()) > 0, 'the sample has a grade with a note');
+    const note = await noted.first().getAttribute('title');
+    assert.ok(flat.includes(note.replace(/\s+/g, '').slice(0, 12)), `the note is printed (${note})`);
     // The header row is repeated on every page.
     if (pages > 1) {
       const perPage = text.split('\f').filter((p) => p.trim());

@@ -223,6 +223,12 @@ fn the_ranking_as_csv_has_a_line_per_unit_with_the_grade_note_and_no_formulas() 
     head.extend(["加减分", "总分", "等次", "等次说明", "类型"].map(String::from));
     assert_eq!(lines[0], head.join(","));
     assert_eq!(lines.len(), 1 + rows.len(), "one line per unit");
+    // The types by their neutral names: a file travels, the speech's words stay inside.
+    assert!(!csv.contains("吃老本") && !csv.contains("闭门造车"));
+    assert!(
+        csv.contains(SiteType::LivingOnPast.public_label())
+            || csv.contains(SiteType::ClosedDoor.public_label())
+    );
     let first: Vec<&str> = lines[1].split(',').collect();
     assert_eq!(first[0], rows[0].rank.unwrap().to_string());
     assert_eq!(first[1], rows[0].unit_name);

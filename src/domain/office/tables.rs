@@ -49,7 +49,9 @@ pub fn ranking_table(report: &RoundReport) -> Table {
             cells.push(r.total.map_or(Cell::Empty, |t| Cell::Number(t.as_f64())));
             cells.push(text(r.grade.map_or("未评定", |g| g.label())));
             cells.push(text(r.grade_notes.join("；")));
-            cells.push(text(r.effective_type().map_or("", |t| t.label())));
+            // The type's neutral name: a file travels, and the speech's words (吃老本,
+            // 闭门造车) are the committee's own.
+            cells.push(text(r.effective_type().map_or("", |t| t.public_label())));
             cells
         })
         .collect();

@@ -251,10 +251,13 @@ fn type_cell(row: &RankingRow) -> impl IntoView {
                 .map(|n| li().child(format!("改定说明：{n}"))),
         )
         .collect::<Vec<_>>();
-    Either::Right(
+    // On paper the type's neutral name: the speech's words (吃老本, 闭门造车) are the
+    // committee's own and a printed list travels.
+    Either::Right((
         details()
-            .class("type-reasons")
+            .class("type-reasons no-print")
             .title(row.reasons.join("；"))
             .child((summary().child(label), ul().child(items))),
-    )
+        span().class("print-only").child(t.public_label()),
+    ))
 }

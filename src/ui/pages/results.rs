@@ -64,7 +64,8 @@ pub fn ResultsPage(
     let export_busy = RwSignal::new(false);
     view! {
         <section class="results-page">
-            <h1>"结果"</h1>
+            <h1><span class="no-print">"结果"</span>
+                <span class="print-only">{move || report.with(|r| r.as_ref().map(|r| format!("{}排名表", r.round_name)).unwrap_or_default())}</span></h1>
             <div class="field">
                 <label for="results-round">"考评轮次"</label>
                 <select id="results-round" on:change=move |e| set_hash(&Route::Results(Some(event_target_value(&e))).href())>
@@ -99,6 +100,17 @@ pub fn ResultsPage(
                 <RankingTable round_id=rid_table.clone() dimension_names=names rows />
                 {move || rows.with(|rs| rs.iter().any(|r| !r.grade_notes.is_empty())).then(|| view! {
                     <p class="muted">"※ 等次另有说明（如总分达到优秀分数线，但不满足优秀的其他条件）：鼠标停在等次上可查看，或打开该单位的得分明细。"</p>
+                })}
+                // On paper there is no tooltip: the notes are printed under the table.
+                {move || rows.with(|rs| {
+                    let noted: Vec<_> = rs.iter().filter(|r| !r.grade_notes.is_empty())
+                        .map(|r| format!("※ {}：{}", r.unit_name, r.grade_notes.join("；")))
+                        .collect();
+                    (!noted.is_empty()).then(|| view! {
+                        <ul class="grade-notes print-only" aria-label="等次说明">
+                            {noted.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                        </ul>
+                    })
                 })}
             })}
             <h2>{text::LIFECYCLE_PROPOSALS}</h2>
