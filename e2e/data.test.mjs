@@ -70,6 +70,15 @@ test('a file that is not a backup is refused with a message and changes nothing'
   });
   await page.getByRole('alert').filter({ hasText: '截断.json' }).waitFor();
   assert.equal(await page.getByRole('dialog').count(), 0, 'no restore is offered');
+  // A spreadsheet's text chosen by mistake is called the wrong file, not a damaged one.
+  await page.getByLabel('选择备份文件').setInputFiles({
+    name: '名册.xlsx', mimeType: 'text/plain', buffer: Buffer.from('单位名称,系统\n市财政局机关党委,经济\n'),
+  });
+  const wrong = page.getByRole('alert').filter({ hasText: '名册.xlsx' });
+  await wrong.waitFor();
+  assert.match(await wrong.textContent(), /不是本程序的数据文件/);
+  assert.doesNotMatch(await wrong.textContent(), /损坏|截断/);
+  assert.equal(await page.getByRole('dialog').count(), 0, 'no restore is offered');
   assert.equal(await contents(page).textContent(), beforeText);
 });
 

@@ -218,7 +218,7 @@ fn corpus() -> Vec<Bad> {
         bad(
             "03-plain-text.json",
             "not_json",
-            "不是有效的 JSON",
+            "可能选错了文件",
             "这不是交换文件，是一段说明文字。".as_bytes().to_vec(),
         ),
         bad(

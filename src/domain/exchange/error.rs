@@ -23,6 +23,8 @@ pub enum ExchangeError {
         limit: usize,
         line: usize,
     },
+    #[error("这不是本程序导出的文件：内容不是本程序的数据（可能选错了文件，如文字、表格或网页）。请选择本程序导出的 .json 文件")]
+    NotData,
     #[error("{place}不是有效的 JSON（第 {line} 行第 {column} 列：{detail}），可能已损坏或被截断")]
     NotJson {
         place: String,
@@ -200,7 +202,7 @@ impl ExchangeError {
             ExchangeError::CutShort { .. } => "cut_short",
             ExchangeError::BadBytes { .. } => "bad_bytes",
             ExchangeError::TooDeep { .. } => "too_deep",
-            ExchangeError::NotJson { .. } => "not_json",
+            ExchangeError::NotJson { .. } | ExchangeError::NotData => "not_json",
             ExchangeError::WrongFormat { .. } | ExchangeError::NotAStateFile => "wrong_format",
             ExchangeError::BadEnvelope { .. } => "bad_envelope",
             ExchangeError::UnknownKind { .. } => "unknown_kind",

@@ -89,7 +89,9 @@ pub fn read_restore_unchecked(bytes: &[u8]) -> Result<UncheckedRestore, Exchange
                 return as_document(text).map(UncheckedRestore);
             }
             // Said for this door: a backup is what it expects, not an exchange file.
-            Err(ExchangeError::WrongFormat { .. }) => return Err(ExchangeError::NotAStateFile),
+            Err(ExchangeError::WrongFormat { .. } | ExchangeError::NotData) => {
+                return Err(ExchangeError::NotAStateFile)
+            }
             other => other?,
         };
         match pkg.content {

@@ -44,6 +44,18 @@ pub(crate) fn check_depth(place: &str, text: &[u8]) -> Result<(), ExchangeError>
 }
 
 pub(super) fn parse_json(place: &str, text: &str) -> Result<Value, ExchangeError> {
+    // Text that does not even start as JSON (a value's first character) is some other
+    // file chosen by mistake, not a damaged one of ours.
+    let first = text
+        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .chars()
+        .next();
+    let starts_as_json = first.is_some_and(|c| {
+        matches!(c, '{' | '[' | '"' | '-' | 't' | 'f' | 'n') || c.is_ascii_digit()
+    });
+    if place == ENVELOPE && !starts_as_json {
+        return Err(ExchangeError::NotData);
+    }
     check_depth(place, text.as_bytes())?;
     serde_json::from_str(text).map_err(|e| ExchangeError::NotJson {
         place: place.to_string(),
