@@ -290,6 +290,20 @@ test('with the sample city each of the four screens lists its records', async ()
     await money.getByRole('rowheader').first().waitFor();
     assert.ok(await money.getByRole('row').count() > 5);
     await page.screenshot({ path: join(SHOTS, 'resources.png') });
+    // 登记保障投入 starts on a unit with nothing for the year, so saving at once works;
+    // a negative amount is refused as negative first, and nothing is saved.
+    await page.getByRole('button', { name: '登记保障投入' }).click();
+    const entry = page.getByRole('form', { name: '保障投入' });
+    const chosen = await entry.getByLabel('单位', { exact: true }).evaluate((s) => s.selectedOptions[0].textContent);
+    assert.equal(await money.getByRole('rowheader', { name: chosen, exact: true }).count(), 0, `${chosen} has no entry yet`);
+    await entry.getByLabel('党建工作经费（万元）').fill('-3');
+    await entry.getByRole('button', { name: '保存保障投入' }).click();
+    await entry.getByText('党建工作经费不能是负数').waitFor();
+    assert.equal(await money.getByRole('rowheader', { name: chosen, exact: true }).count(), 0, 'nothing saved');
+    await entry.getByLabel('党建工作经费（万元）').fill('2.5');
+    await entry.getByRole('button', { name: '保存保障投入' }).click();
+    await page.getByText('已保存保障投入。').waitFor();
+    await money.getByRole('rowheader', { name: chosen, exact: true }).waitFor();
 
     await nav(page, '督导');
     await page.getByRole('article').first().waitFor();

@@ -318,6 +318,19 @@ fn resources_one_entry_per_unit_and_year_compared_across_units() {
     ));
     let e = resources::save(&mut st, None, money("c", 2026, "三万"), NOW).unwrap_err();
     assert!(e.to_string().contains("党建工作经费「三万」"));
+    // A negative amount is called what it is, not an invalid number.
+    let before = st.resources.clone();
+    let e = resources::save(&mut st, None, money("c", 2026, "-3"), NOW).unwrap_err();
+    assert!(matches!(e, BetweenRoundsError::NegativeAmount { .. }));
+    assert!(e.to_string().contains("不能是负数"), "{e}");
+    assert_eq!(st.resources, before, "nothing changes");
+    // A new 2026 entry starts on the first unit without one; 2024 on the first unit.
+    let next = resources::next_unit_without_entry(&st, 2026).unwrap();
+    assert!(next != "a" && next != "b", "{next}");
+    assert_eq!(
+        resources::next_unit_without_entry(&st, 2024),
+        Some(&st.units[0].id)
+    );
     resources::save(&mut st, Some(&m), money("a", 2026, "10"), NOW).unwrap();
     let row: Vec<&str> = resources::compare_year(&st, 2026)
         .iter()

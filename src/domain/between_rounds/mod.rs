@@ -24,6 +24,8 @@ pub enum BetweenRoundsError {
     Missing(&'static str),
     #[error("{what}「{value}」不是有效的数字（万元，最多两位小数）")]
     BadAmount { what: &'static str, value: String },
+    #[error("{what}不能是负数（填写的是「{value}」）；没有就填 0 或留空")]
+    NegativeAmount { what: &'static str, value: String },
     #[error("该整改事项已销号，不能再修改")]
     AlreadyClosed,
     #[error("销号由工委确认，请使用“销号”")]

@@ -27,11 +27,31 @@ fn amount(what: &'static str, text: &str) -> Result<Points, BetweenRoundsError> 
     }
     match Points::parse(text.trim()) {
         Ok(p) if p.0 >= 0 => Ok(p),
-        _ => Err(BetweenRoundsError::BadAmount {
+        Ok(_) => Err(BetweenRoundsError::NegativeAmount {
+            what,
+            value: text.to_string(),
+        }),
+        Err(_) => Err(BetweenRoundsError::BadAmount {
             what,
             value: text.to_string(),
         }),
     }
+}
+
+/// The unit a new entry for `year` is most likely for: the first on the roster with no
+/// entry for that year yet (the first unit when every one has one).
+pub fn next_unit_without_entry(state: &AppState, year: u16) -> Option<&Id> {
+    state
+        .units
+        .iter()
+        .find(|u| {
+            !state
+                .resources
+                .iter()
+                .any(|r| r.unit_id == u.id && r.year == year)
+        })
+        .or(state.units.first())
+        .map(|u| &u.id)
 }
 
 /// Records or replaces (`id` given) the entry of a unit and year. A second entry for

@@ -81,10 +81,13 @@ pub fn ResourceForm(
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let fixed = fixed_unit.is_some();
+    // A new entry starts on the first unit that has none for the year yet.
     let first = fixed_unit
         .or_else(|| {
-            ctx.state
-                .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
+            let y = year.trim().parse::<u16>().unwrap_or_default();
+            ctx.state.with_untracked(|s| {
+                crate::domain::between_rounds::resources::next_unit_without_entry(s, y).cloned()
+            })
         })
         .unwrap_or_default();
     let e = entry.clone();
