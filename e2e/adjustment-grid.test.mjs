@@ -74,6 +74,11 @@ test('from an empty browser: two units in one save, a bad cell refuses all, kept
     await gridTable(page).getByLabel(`乙支部 ${DEDUCT}`).fill('0');
     await page.getByRole('button', { name: '保存加减分' }).click();
     await page.getByText('已保存加减分：新增0条，修改0条，删除2条。').waitFor();
+    // 获市级表彰 nine times is 18 points: kept as entered, the total counts the cap, and
+    // the save says so.
+    await gridTable(page).getByLabel(`甲支部 ${BONUS}`).fill('9');
+    await page.getByRole('button', { name: '保存加减分' }).click();
+    await page.getByText('已保存加减分：新增0条，修改1条，删除0条。加分合计超过上限10分的：「甲支部」18分，总分按10分计入。').waitFor();
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -127,3 +127,27 @@ fn a_bad_cell_refuses_the_whole_grid() {
     assert!(save_grid(&mut st, "r1", &[cell("u9", "b:b1", "1")]).is_err());
     assert_eq!(st, before);
 }
+
+#[test]
+fn a_bonus_over_the_cap_is_named_with_what_the_total_counts() {
+    let mut st = fixture();
+    assert!(capped_bonuses(&st, "r1").is_empty());
+    assert_eq!(capped_note(&[]), "");
+    // b1 is 3 points a time: 5 times is 15, over the default cap of 10.
+    save_grid(&mut st, "r1", &[cell("u2", "b:b1", "5")]).unwrap();
+    let capped = capped_bonuses(&st, "r1");
+    assert_eq!(
+        capped,
+        vec![CappedBonus {
+            unit_name: "乙支部".into(),
+            entered: Points::whole(15),
+            counted: Points::whole(10),
+        }]
+    );
+    let res = compute_round(&st, "r1").unwrap();
+    assert_eq!(res.unit("u2").unwrap().bonus, Points::whole(10));
+    assert_eq!(
+        capped_note(&capped),
+        "加分合计超过上限10分的：「乙支部」15分，总分按10分计入。"
+    );
+}

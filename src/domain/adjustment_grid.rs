@@ -6,6 +6,7 @@
 
 use super::adjustments::{item_choices, kind_label, AdjustmentError, ItemChoice, MAX_COUNT};
 use super::model::*;
+use super::points::Points;
 
 /// Why the grid could not be saved (nothing changes).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -91,6 +92,57 @@ pub fn grid(state: &AppState, round_id: &str) -> Result<AdjustmentGrid, Adjustme
         })
         .collect();
     Ok(AdjustmentGrid { items, rows })
+}
+
+/// A unit whose bonus points add up to more than the scheme's cap: the total counts
+/// the cap (what the person entered is kept as entered).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CappedBonus {
+    pub unit_name: String,
+    /// The bonus lines' sum as entered.
+    pub entered: Points,
+    /// What the total counts: the scheme's cap.
+    pub counted: Points,
+}
+
+/// The units of round `round_id` whose bonus is over the cap, in ranking order (none
+/// when the round cannot be scored).
+pub fn capped_bonuses(state: &AppState, round_id: &str) -> Vec<CappedBonus> {
+    let Ok(results) = super::scoring::compute_round(state, round_id) else {
+        return Vec::new();
+    };
+    results
+        .ranking()
+        .filter(|u| u.bonus_before_cap > u.bonus)
+        .map(|u| CappedBonus {
+            unit_name: u.unit_name.clone(),
+            entered: u.bonus_before_cap,
+            counted: u.bonus,
+        })
+        .collect()
+}
+
+/// What saving says of the capped bonuses: empty when there are none.
+pub fn capped_note(capped: &[CappedBonus]) -> String {
+    let Some(first) = capped.first() else {
+        return String::new();
+    };
+    let names: Vec<String> = capped
+        .iter()
+        .take(5)
+        .map(|c| format!("「{}」{}分", c.unit_name, c.entered))
+        .collect();
+    let more = if capped.len() > 5 {
+        format!("等{}个单位", capped.len())
+    } else {
+        String::new()
+    };
+    format!(
+        "加分合计超过上限{}分的：{}{more}，总分按{}分计入。",
+        first.counted,
+        names.join("、"),
+        first.counted
+    )
 }
 
 /// Reads a cell: empty is 0; a whole number 0–99; for a veto only 0 or 1.

@@ -69,8 +69,16 @@ fn AdjustmentGridPage(id: String) -> impl IntoView {
         }) {
             Ok(c) => {
                 error.set(None);
+                // A bonus over the cap is kept as entered, but the total counts the cap:
+                // say so, rather than let the total look wrong.
+                let capped = ctx.state.with_untracked(|s| {
+                    adjustment_grid::capped_note(&adjustment_grid::capped_bonuses(
+                        s,
+                        &rid.get_value(),
+                    ))
+                });
                 ctx.notice.set(Some(Notice::info(format!(
-                    "已保存加减分：新增{}条，修改{}条，删除{}条。",
+                    "已保存加减分：新增{}条，修改{}条，删除{}条。{capped}",
                     c.added, c.changed, c.removed
                 ))));
             }
