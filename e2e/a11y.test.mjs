@@ -54,7 +54,7 @@ test('every control on every screen has an accessible name', async () => {
   }
   // The dialogs: adding a unit's edit dialog and the data page's confirmations.
   await page.goto(server.url + '#/units');
-  await page.getByRole('table', { name: '单位名册' }).getByRole('button', { name: /^编辑 / }).first().click();
+  await page.getByRole('table', { name: '单位名册' }).getByRole('button', { name: /^修改 / }).first().click();
   await page.getByRole('dialog').waitFor();
   for (const line of await unnamedControls(page)) problems.push(`edit dialog: ${line.trim()}`);
   // 成果: the registration form and an undo's reason dialog.

@@ -78,8 +78,8 @@ test('add two units, search, filter, edit and delete with confirmation', async (
     assert.equal(await dataRows(page).count(), 2);
 
     // Edit in a dialog.
-    await page.getByRole('button', { name: '编辑 市教育局机关第一党支部' }).click();
-    const dialog = page.getByRole('dialog', { name: '编辑单位：市教育局机关第一党支部' });
+    await page.getByRole('button', { name: '修改 市教育局机关第一党支部' }).click();
+    const dialog = page.getByRole('dialog', { name: '修改单位：市教育局机关第一党支部' });
     await dialog.getByLabel('名称', { exact: true }).fill('市教育局机关党总支');
     await dialog.getByLabel('组织类型', { exact: true }).selectOption('党总支');
     await dialog.getByLabel('入选年份', { exact: true }).fill('2024');

@@ -232,7 +232,7 @@ pub fn unit_references(state: &AppState, id: &str) -> Vec<String> {
             .iter()
             .filter(|g| g.unit_id == id)
             .count(),
-        "条指导记录",
+        "条督导记录",
         &mut out,
     );
     count(

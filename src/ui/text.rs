@@ -6,6 +6,8 @@ pub const APP_TITLE: &str = "基层党建示范点考评管理";
 pub const EXPORT_BACKUP: &str = "导出备份";
 /// The button that undoes the last change.
 pub const UNDO: &str = "撤销";
+/// The button that opens a record for changing (名册, 保障投入, a unit's own 成果).
+pub const EDIT: &str = "修改";
 /// The button that reloads the page.
 pub const RELOAD: &str = "重新载入页面";
 /// Confirm and cancel.
@@ -58,7 +60,7 @@ pub const SNAPSHOT_NOT_FOUND: &str = "找不到这个快照";
 /// The confirmation (and the undo entry) of a status change.
 pub const CONFIRM_STATUS_CHANGE: &str = "确认状态变更";
 /// The hint inside an empty 文号 field.
-pub const DOC_NO_EXAMPLE: &str = "如 市直工委〔2026〕12号";
+pub const DOC_NO_EXAMPLE: &str = "如 市直机关工委〔2026〕12号";
 /// An outcome recognised as an innovation outcome.
 pub const RECOGNISED_INNOVATION: &str = "已认定为创新成果";
 /// The title of the question asked when a snapshot could not be kept.

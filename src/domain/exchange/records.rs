@@ -38,7 +38,7 @@ impl RecordType {
             RecordType::Rectification => "整改事项",
             RecordType::Resource => "保障投入",
             RecordType::Application => "申报",
-            RecordType::Guidance => "指导记录",
+            RecordType::Guidance => "督导记录",
             RecordType::Results => "发布结果",
         }
     }
@@ -180,7 +180,7 @@ impl Rec {
             }
             Rec::Resource(x) => format!("单位「{}」{}年保障投入", uname(&x.unit_id), x.year),
             Rec::Application(x) => format!("「{}」的申报", x.org_name),
-            Rec::Guidance(x) => format!("单位「{}」{}的指导记录", uname(&x.unit_id), x.date),
+            Rec::Guidance(x) => format!("单位「{}」{}的督导记录", uname(&x.unit_id), x.date),
         }
     }
 

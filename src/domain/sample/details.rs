@@ -155,14 +155,14 @@ impl Paths<'_> {
     fn recognition(&mut self, o: &mut Outcome, k: i64, fb: &str, history: &mut Vec<OutcomeEvent>) {
         if o.recognised {
             let d = self.later(fb, 7 + k % 10);
-            let doc = self.next_no("市直工委", &d);
+            let doc = self.next_no("市直机关工委", &d);
             history.push(ev(OutcomeStep::Recognise, false, &d, "committee", &doc, ""));
             o.path.recognised_on = Some(d);
             o.path.recognition_doc_no = doc;
         } else if !self.withdrawn_shown {
             self.withdrawn_shown = true;
             let d = self.later(fb, 7);
-            let doc = self.next_no("市直工委", &d);
+            let doc = self.next_no("市直机关工委", &d);
             history.push(ev(OutcomeStep::Recognise, false, &d, "committee", &doc, ""));
             let back = self.later(&d, 20);
             history.push(ev(
@@ -204,7 +204,7 @@ impl Paths<'_> {
         o.promoted_on = Some(m.clone());
         if k % 3 == 0 {
             let d = self.later(&m, 10);
-            let doc = self.next_no("市直工委", &d);
+            let doc = self.next_no("市直机关工委", &d);
             let what = "市直机关党建创新优秀成果";
             history.push(ev(
                 OutcomeStep::Incentive,

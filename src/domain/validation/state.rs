@@ -61,7 +61,7 @@ fn unique_ids(state: &AppState, errs: &mut Vec<ValidationError>) {
         errs,
     );
     check_unique(
-        "指导记录",
+        "督导记录",
         state.guidance_visits.iter().map(|x| x.id.as_str()),
         errs,
     );
@@ -201,9 +201,9 @@ impl StateCheck<'_> {
 
     fn guidance(&self, state: &AppState, errs: &mut Vec<ValidationError>) {
         for g in &state.guidance_visits {
-            let owner = || format!("单位「{}」的指导记录", self.uname(&g.unit_id));
+            let owner = || format!("单位「{}」的督导记录", self.uname(&g.unit_id));
             if !self.known(&g.unit_id) {
-                errs.push(dangling("指导记录".to_string(), "单位", &g.unit_id));
+                errs.push(dangling("督导记录".to_string(), "单位", &g.unit_id));
             }
             date(&owner, &g.date, errs);
         }

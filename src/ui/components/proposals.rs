@@ -33,7 +33,7 @@ impl Decision {
         });
         if done.is_ok() {
             ctx.notice.set(Some(Notice::info(format!(
-                "已将「{}」的状态由「{}」变更为「{}」，并记入该单位的状态历史。",
+                "已将「{}」的状态由「{}」变更为「{}」，并记入该单位的状态履历。",
                 p.unit_name,
                 p.from.label(),
                 p.to.label()
@@ -53,7 +53,7 @@ impl Decision {
             Err(e) => ctx.notice.set(Some(Notice::error(e.to_string()))),
             Ok(()) => {
                 self.dialog_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}，文号 {}），并记入该单位的状态历史。",
+                    "将「{}」由「{}」变更为「{}」（{}，文号 {}），并记入该单位的状态履历。",
                     p.unit_name,
                     p.from.label(),
                     p.to.label(),
@@ -134,7 +134,7 @@ pub fn ProposalList(
 fn proposals_view(dc: Decision, list: Vec<Proposal>) -> impl IntoView {
     let Decision { date, doc_no, .. } = dc;
     view! {
-        <p>{format!("共{}条建议待决定。确认后记入单位的状态历史（日期、理由、文号）；不采纳则本轮不再提出。", list.len())}</p>
+        <p>{format!("共{}条建议待决定。确认后记入单位的状态履历（日期、理由、文号）；不采纳则本轮不再提出。", list.len())}</p>
         <div class="proposal-fields">
             <label class="field">
                 <span>"决定日期"</span>
@@ -142,7 +142,7 @@ fn proposals_view(dc: Decision, list: Vec<Proposal>) -> impl IntoView {
             </label>
             <label class="field">
                 <span>"文号"</span>
-                <input type="text" aria-label="文号" placeholder="如 市直机关工委〔2026〕12号" prop:value=move || doc_no.get()
+                <input type="text" aria-label="文号" placeholder=crate::ui::text::DOC_NO_EXAMPLE prop:value=move || doc_no.get()
                     on:input=move |e| doc_no.set(event_target_value(&e)) />
             </label>
         </div>

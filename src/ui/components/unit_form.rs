@@ -25,7 +25,7 @@ pub mod labels {
 pub fn UnitForm(
     /// What the form starts with.
     initial: UnitInput,
-    /// The form's accessible name ("添加单位", "编辑单位").
+    /// The form's accessible name ("添加单位", "修改单位").
     #[prop(into)]
     form_label: String,
     /// The submit button's label ("添加单位", "保存修改").

@@ -203,11 +203,11 @@ fn UnitOutcomes(
                             );
                             let evidence = (!o.evidence.is_empty())
                                 .then(|| format!("佐证材料：{}", o.evidence.join("；")));
-                            let name = format!("修改 {}", o.title);
+                            let name = format!("{} {}", text::EDIT, o.title);
                             view! {
                                 <li>
                                     {text}" "
-                                    <button type="button" aria-label=name on:click=move |_| editing.set(Some(o.clone()))>"修改"</button>
+                                    <button type="button" aria-label=name on:click=move |_| editing.set(Some(o.clone()))>{text::EDIT}</button>
                                     {evidence.map(|e| view! { <br /><span class="muted">{e}</span> })}
                                 </li>
                             }

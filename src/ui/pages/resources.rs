@@ -108,7 +108,7 @@ pub fn ResourcesPage() -> impl IntoView {
                                             <td>{if r.r.premises { format!("有，{} 平方米", r.r.premises_area) } else { "无".to_string() }}</td>
                                             <td>{r.r.note.clone()}</td>
                                             <td class="no-print">
-                                                <button type="button" aria-label=format!("修改 {w1}") on:click=move |_| editing.set(Some(Some(e.clone())))>"修改"</button>" "
+                                                <button type="button" aria-label=format!("{} {w1}", crate::ui::text::EDIT) on:click=move |_| editing.set(Some(Some(e.clone())))>{crate::ui::text::EDIT}</button>" "
                                                 <button type="button" class="danger" aria-label=format!("删除 {w2}")
                                                     on:click=move |_| { deleting.set(Some((d.clone(), what.clone()))); delete_open.set(true); }>"删除"</button>
                                             </td>

@@ -17,6 +17,7 @@ use crate::ui::components::modal::Modal;
 use crate::ui::components::roster_import::RosterImport;
 use crate::ui::components::unit_form::UnitForm;
 use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
 
 mod status_change;
 
@@ -261,8 +262,8 @@ fn roster_row(
             <td class="num">{u.entered_year}</td>
             <td><span class=format!("status status--{:?}", u.status).to_lowercase()>{u.status.label()}</span></td>
             <td class="actions">
-                <button type="button" aria-label=format!("编辑 {name}")
-                    on:click=move |_| editing.set(Some(for_edit.clone()))>"编辑"</button>
+                <button type="button" aria-label=format!("{} {name}", text::EDIT)
+                    on:click=move |_| editing.set(Some(for_edit.clone()))>{text::EDIT}</button>
                 <button type="button" class="danger" aria-label=format!("删除 {name}")
                     on:click=move |_| del.ask(ctx, id2.clone(), name2.clone())>"删除"</button>
             </td>
@@ -273,7 +274,7 @@ fn roster_row(
 /// The dialog editing one unit's record.
 fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> impl IntoView {
     let id = u.id.clone();
-    let title = format!("编辑单位：{}", u.name);
+    let title = format!("修改单位：{}", u.name);
     let save = Callback::new(move |input: UnitInput| {
         let now = ctx.now_iso();
         update_inline(ctx, "修改单位", |s| edit_unit(s, &id, &input, &now)).map(|_| {
@@ -289,7 +290,7 @@ fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> imp
         <Modal labelled_by="unit-edit-title" on_close=cancel>
             <h2 id="unit-edit-title">{title}</h2>
             <p class="hint">"状态请在单位页面用“变更状态”办理，以便记入履历。"</p>
-            <UnitForm initial=UnitInput::from_unit(&u) form_label="编辑单位" submit_label="保存修改" on_submit=save on_cancel=cancel />
+            <UnitForm initial=UnitInput::from_unit(&u) form_label="修改单位" submit_label="保存修改" on_submit=save on_cancel=cancel />
         </Modal>
     }
 }
