@@ -102,5 +102,12 @@ test('a file that is not a table, and a table with no name column, change nothin
   await p.getByLabel('从 Excel 或 WPS 粘贴名册').fill('系统\t责任人\n财政\t王\n');
   await p.getByRole('button', { name: '预览粘贴的内容' }).click();
   await p.getByRole('alert').filter({ hasText: '没有“单位名称”' }).waitFor();
+  // A CSV with a quote never closed runs the rest of the file into one cell: that row
+  // is refused with the reason, not added as a unit named with commas and line breaks.
+  await p.getByLabel('选择 Excel 或 CSV 文件').setInputFiles({
+    name: '名册.csv', mimeType: 'text/csv', buffer: Buffer.from('单位名称,系统\n甲党支部,经济\n"乙党支部,经济\n丙党支部,经济\n'),
+  });
+  await p.getByText('导入预览：新增 1 个单位，修改 0 个，0 个无变化，1 行不能导入').waitFor();
+  await p.getByText(/第 3 行的单位名称含有逗号、引号或换行，像是表格没有读对/).waitFor();
   assert.equal(await p.getByText(/^共 \d+ 个单位$/).textContent(), before);
 });

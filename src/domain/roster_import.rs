@@ -226,6 +226,19 @@ fn plan_row<'a>(
     if name.chars().count() > 200 {
         return refuse(format!("第 {row} 行的单位名称超过 200 个字"));
     }
+    // A comma, quote or line break in a name is a table read wrongly (a CSV with an
+    // unpaired quote runs the rest of the file into one cell), not a unit's name.
+    if name.contains([',', '"', '\n', '\r', '\t']) {
+        return refuse(format!(
+            "第 {row} 行的单位名称含有逗号、引号或换行，像是表格没有读对（CSV 文件中可能有未配对的引号），请检查这一行"
+        ));
+    }
+    // Digits and signs only: a 序号 column, or a header row not recognised.
+    if !name.chars().any(|c| c.is_alphabetic()) {
+        return refuse(format!(
+            "第 {row} 行的单位名称「{name}」只有数字或符号，不像单位名称；若表格有序号列，请加上表头（如“序号、单位名称、系统/行业……”）"
+        ));
+    }
     if let Some(first) = first_row_of.get(&name) {
         return refuse(format!("第 {row} 行的单位「{name}」与第 {first} 行重复"));
     }
@@ -411,6 +424,32 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_row_read_wrongly_or_a_number_is_not_taken_for_a_name() {
+        let p = preview_roster(
+            &AppState::default(),
+            &[
+                vec!["1".to_string(), "2".to_string()],
+                vec!["未闭合引号,abc,20x6 测试二支部".to_string()],
+                vec!["foo".to_string(), "bar".to_string()],
+            ],
+            2026,
+        )
+        .expect("previews");
+        let reasons: Vec<&str> = p
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                RowPlan::Refused { reason, .. } => Some(reason.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(reasons[0].starts_with("第 1 行的单位名称「1」只有数字或符号"));
+        assert!(reasons[1].starts_with("第 2 行的单位名称含有逗号"));
+        assert!(matches!(&p.rows[2], RowPlan::Add { input, .. } if input.name == "foo"));
     }
 
     #[test]
