@@ -2,7 +2,8 @@
 // deleted; a status change is refused when not allowed and kept in the history.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, profile, openApp } from './harness.mjs';
+import { join } from 'node:path';
+import { serve, profile, openApp, SHOTS } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -252,5 +253,48 @@ test('警示 needs its deadline and 摘牌 its 文号; both are confirmed before
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();
+  }
+});
+
+test('a unit\'s page lists its rounds and its outcomes, each a link; a new unit has none', async () => {
+  const browser = await profile();
+  try {
+    const page = await sampleUnits(browser);
+    const name = '市民政局综合科党支部';
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    // Its rounds, newest first, with the grade and rank of each.
+    const rounds = page.getByRole('table', { name: '历年考评' });
+    await rounds.waitFor();
+    const names = (await rounds.getByRole('rowheader').allTextContents()).map((t) => t.trim());
+    assert.ok(names.length >= 2, names.join('、'));
+    assert.deepEqual(names, [...names].sort().reverse(), 'newest first');
+    assert.match(await rounds.getByRole('row').nth(1).textContent(), /(优秀|良好|合格|不合格)\d+\/\d+/);
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    await page.screenshot({ path: join(SHOTS, 'unit.png') });
+    // Its outcomes: each opens its page.
+    const outcomes = page.getByRole('table', { name: '成果', exact: true });
+    const first = outcomes.getByRole('link').first();
+    const title = (await first.textContent()).trim();
+    await first.click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.goBack();
+    await page.getByRole('table', { name: '历年考评' }).getByRole('link', { name: names[0] }).click();
+    await page.getByRole('heading', { level: 1, name: /得分明细$/ }).waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+  // From an empty browser: a unit just added has neither.
+  const fresh = await profile();
+  try {
+    const page = await openApp(fresh.context, server.url, '#/units');
+    await addUnit(page, { name: '市档案馆党支部', sector: '文化系统', type: '党支部', leader: '周', contact: '1', year: '2026' });
+    await page.getByRole('link', { name: '市档案馆党支部', exact: true }).click();
+    await page.getByText('尚未参加考评。').waitFor();
+    await page.getByText('尚未登记成果。').waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await fresh.close();
   }
 });

@@ -25,6 +25,19 @@ pub fn unit_outcomes_of_year(state: &AppState, unit_id: &str, year: u16) -> Vec<
     rows
 }
 
+/// All a unit's outcomes, newest first (its page lists them).
+pub fn unit_outcomes(state: &AppState, unit_id: &str) -> Vec<OutcomeRow> {
+    let mut rows = filter_outcomes(
+        state,
+        &OutcomeFilter {
+            unit_id: Some(unit_id.to_string()),
+            ..OutcomeFilter::default()
+        },
+    );
+    sort_outcome_rows(&mut rows, OutcomeSort::default());
+    rows
+}
+
 /// Outcomes of a year counted by kind (rows) and stage (columns).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KindStageCounts {

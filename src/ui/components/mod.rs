@@ -28,5 +28,6 @@ pub mod snapshots;
 pub mod sort_header;
 pub mod type_override;
 pub mod unit_form;
+pub mod unit_record;
 pub mod unit_reports;
 pub mod unvisited;

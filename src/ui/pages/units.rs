@@ -16,6 +16,7 @@ use crate::ui::components::fields::update_inline;
 use crate::ui::components::modal::Modal;
 use crate::ui::components::roster_import::RosterImport;
 use crate::ui::components::unit_form::UnitForm;
+use crate::ui::components::unit_record::{UnitOutcomes, UnitRounds};
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
@@ -377,6 +378,8 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印履历"</button>
             </p>
 
+            <UnitRounds unit_id=unit.id.clone() />
+            <UnitOutcomes unit_id=unit.id.clone() />
             <UnitBetweenRounds unit_id=unit.id.clone() />
 
             <div class="no-print">

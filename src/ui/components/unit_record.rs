@@ -1,0 +1,105 @@
+//! What a unit's page shows of its evaluations and outcomes: its grade in every round
+//! it was part of, and its outcomes, each linking to where it is worked on.
+
+use leptos::prelude::*;
+
+use crate::domain::outcomes;
+use crate::domain::report::unit_trend;
+use crate::route::Route;
+use crate::ui::state::AppContext;
+use crate::ui::text;
+
+/// The unit's results round by round (scored after the page's first frame: every
+/// round it was in is computed), each linking to its breakdown.
+#[component]
+pub fn UnitRounds(
+    /// The unit shown.
+    #[prop(into)]
+    unit_id: String,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let uid = StoredValue::new(unit_id);
+    let shown = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        crate::files::after_first_paint().await;
+        shown.try_set(true);
+    });
+    let trend = Memo::new(move |_| {
+        if !shown.get() {
+            return None;
+        }
+        Some(
+            ctx.state
+                .with(|s| uid.with_value(|id| unit_trend(s, id, u16::MAX))),
+        )
+    });
+    view! {
+        <h2>"历年考评"</h2>
+        {move || match trend.get() {
+            None => view! { <p class="muted" role="status">"正在计算历年结果……"</p> }.into_any(),
+            Some(points) if points.is_empty() => view! { <p class="empty">"尚未参加考评。"</p> }.into_any(),
+            Some(points) => view! {
+                <table class="unit-rounds">
+                    <caption class="visually-hidden">"历年考评"</caption>
+                    <thead><tr>
+                        <th scope="col">"考评轮次"</th><th scope="col" class="num">"总分"</th>
+                        <th scope="col">"等次"</th><th scope="col" class="num">"排名"</th>
+                    </tr></thead>
+                    <tbody>
+                        {points.into_iter().rev().map(|p| {
+                            let href = Route::ResultDetail { round: p.round_id.clone(), unit: uid.get_value() }.href();
+                            view! {
+                                <tr>
+                                    <th scope="row"><a href=href>{p.round_name}</a></th>
+                                    <td class="num">{p.total.map(|t| t.to_string()).unwrap_or_else(|| "未评定".into())}</td>
+                                    <td>{p.grade.map(|g| g.label()).unwrap_or("—")}</td>
+                                    <td class="num">{p.rank.map(|k| format!("{k}/{}", p.of)).unwrap_or_else(|| "—".into())}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any(),
+        }}
+    }
+}
+
+/// The unit's outcomes, newest first, each linking to its page.
+#[component]
+pub fn UnitOutcomes(
+    /// The unit shown.
+    #[prop(into)]
+    unit_id: String,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let uid = StoredValue::new(unit_id);
+    let rows = Memo::new(move |_| {
+        ctx.state
+            .with(|s| uid.with_value(|id| outcomes::unit_outcomes(s, id)))
+    });
+    view! {
+        <h2>"成果"</h2>
+        {move || rows.with(|rows| if rows.is_empty() {
+            view! { <p class="empty">"尚未登记成果。"<a class="no-print" href=Route::Outcomes.href()>"去成果"</a></p> }.into_any()
+        } else {
+            view! {
+                <table class="unit-outcomes">
+                    <caption class="visually-hidden">"成果"</caption>
+                    <thead><tr>
+                        <th scope="col">"成果名称"</th><th scope="col">"日期"</th><th scope="col">"类别"</th>
+                        <th scope="col">"阶段"</th><th scope="col">"认定"</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.iter().map(|o| view! {
+                            <tr>
+                                <td><a href=Route::Outcome(o.id.clone()).href()>{o.title.clone()}</a></td>
+                                <td>{o.date.clone()}</td><td>{o.kind.label()}</td>
+                                <td>{o.stage.label()}</td><td>{if o.recognised { text::RECOGNISED_INNOVATION } else { "—" }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        })}
+    }
+}
