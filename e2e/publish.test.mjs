@@ -117,6 +117,22 @@ test('a veto recorded after publishing: 结果 says so, the results file waits f
   assert.equal(await page.getByRole('alert').filter({ hasText: '现在的结果与已发布的不同' }).count(), 0);
 });
 
+test('a published round\'s score grid and adjustments say a change needs 重新发布', async () => {
+  const hint = page.getByRole('note').filter({ hasText: '本轮结果已发布。在这里修改后，结果将与已发布的不同' });
+  await nav('考评');
+  await page.getByRole('table', { name: '考评轮次' }).getByRole('link').first().click();
+  const round = (await page.getByRole('heading', { level: 1 }).textContent()).trim();
+  await page.getByRole('link', { name: /^录入评分：/ }).first().click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(`^${round} 评分录入：`) }).waitFor();
+  await hint.waitFor();
+  await page.getByRole('link', { name: round, exact: true }).click();
+  await page.getByRole('link', { name: '批量登记加减分' }).click();
+  await page.getByRole('heading', { level: 1, name: '批量登记加减分' }).waitFor();
+  await hint.waitFor();
+  await nav('结果');
+  await page.getByRole('heading', { level: 1, name: '结果' }).waitFor();
+});
+
 test('withdraw publication after a confirmation', async () => {
   await page.getByRole('button', { name: '撤销发布' }).click();
   const dialog = page.getByRole('dialog', { name: '确认撤销发布' });
