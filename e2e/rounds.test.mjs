@@ -218,6 +218,16 @@ test('out-of-range, non-numeric and off-step entries are refused at the cell; no
   await page.getByRole('status').filter({ hasText: '已撤销：录入评分' }).waitFor();
   assert.equal(await cell(0, 0).inputValue(), '3');
   assert.deepEqual(await rowTotal(0), { total: '9', blanks: '19' });
+  // Going to another page and back keeps what was refused, with its reasons, to be
+  // corrected: nothing typed is lost on the way.
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '结果', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '结果' }).waitFor();
+  await page.goBack();
+  await cell(1, 3).waitFor();
+  assert.equal(await cell(1, 3).inputValue(), '5');
+  assert.equal(await cell(1, 3).getAttribute('aria-invalid'), 'true');
+  assert.equal(await description(cell(1, 3)), '超出范围 0–3');
+  assert.match(await alert.textContent(), /有 3 个单元格的内容有误/);
 });
 
 test('a filled score grid (screenshot)', async () => {

@@ -68,6 +68,9 @@ pub struct AppContext {
     /// Scheme edits not yet saved, by scheme id: kept while the person visits other
     /// pages (the editor saves only on 保存方案).
     scheme_drafts: StoredValue<std::collections::BTreeMap<String, crate::domain::Scheme>>,
+    /// Score cells typed but refused (out of range, not a number), by (round, source):
+    /// kept while the person visits other pages, so the grid shows them again.
+    held_cells: StoredValue<std::collections::BTreeMap<(String, String), Vec<HeldCell>>>,
     undo: StoredValue<Vec<(AppState, String)>>,
     store: StoredValue<Store>,
     /// The stored value this tab's data stands on.
@@ -84,6 +87,15 @@ pub struct AppContext {
     /// The first save another tab made while this page was hidden, taken in when it is
     /// shown again (see [`AppContext::other_tab_wrote`]).
     deferred: StoredValue<Option<String>>,
+}
+
+/// A score cell typed but refused, kept by its unit and indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldCell {
+    pub unit_id: String,
+    pub indicator_id: String,
+    /// What was typed.
+    pub text: String,
 }
 
 /// A name for this tab, unique enough among the tabs of one browser.
@@ -126,6 +138,7 @@ impl AppContext {
             clock: Clock::from_page(),
             snapshots_changed: RwSignal::new(0),
             scheme_drafts: StoredValue::new(Default::default()),
+            held_cells: StoredValue::new(Default::default()),
             undo: StoredValue::new(Vec::new()),
             store: StoredValue::new(store),
             base: StoredValue::new(loaded.stamp),
@@ -322,6 +335,26 @@ impl AppContext {
             }
             None => {
                 d.remove(id);
+            }
+        });
+    }
+
+    /// The refused cells of the grid of `round` and source `key`, as last left.
+    pub fn held_cells(&self, round: &str, key: &str) -> Vec<HeldCell> {
+        self.held_cells
+            .try_with_value(|h| h.get(&(round.to_string(), key.to_string())).cloned())
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Keeps the refused cells of a grid (none: forgets them).
+    pub fn hold_cells(&self, round: &str, key: &str, cells: Vec<HeldCell>) {
+        let k = (round.to_string(), key.to_string());
+        self.held_cells.try_update_value(|h| {
+            if cells.is_empty() {
+                h.remove(&k);
+            } else {
+                h.insert(k, cells);
             }
         });
     }

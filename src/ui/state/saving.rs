@@ -252,14 +252,18 @@ impl AppContext {
         }
     }
 
-    /// Whether leaving the page now would lose changes (unsaved data, or a scheme
-    /// draft not yet saved).
+    /// Whether leaving the page now would lose changes (unsaved data, a scheme draft
+    /// not yet saved, or score cells typed and refused).
     pub fn has_unsaved(&self) -> bool {
         self.unsaved.try_get_untracked().unwrap_or(false)
             || self.pending.try_get_untracked().unwrap_or(false)
             || self
                 .scheme_drafts
                 .try_with_value(|d| !d.is_empty())
+                .unwrap_or(false)
+            || self
+                .held_cells
+                .try_with_value(|h| !h.is_empty())
                 .unwrap_or(false)
     }
 }

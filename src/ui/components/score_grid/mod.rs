@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use crate::domain::grid::{apply_edits, parse_block, CellEdit, CellError, Grid, GridError};
 use crate::domain::Points;
 use crate::ui::components::row_window::spacer_row;
-use crate::ui::state::{AppContext, Notice};
+use crate::ui::state::{AppContext, HeldCell, Notice};
 
 mod cells;
 mod events;
@@ -94,6 +94,51 @@ fn new_cells(
         key,
         ctx,
     }
+}
+
+/// Refused cells outlive the grid: those left when the person last went elsewhere are
+/// shown again (with their reasons), and the context keeps the current ones, so leaving
+/// the page loses nothing and closing it asks first.
+fn keep_refused_cells(cells: Cells, grid: Memo<Result<Grid, GridError>>) {
+    let (round, key) = (cells.round_id.get_value(), cells.key.get_value());
+    let held = cells.ctx.held_cells(&round, &key);
+    grid.with_untracked(|g| {
+        let Ok(g) = g else { return };
+        for h in &held {
+            let row = g.unit_ids.iter().position(|u| *u == h.unit_id);
+            let col = g
+                .columns
+                .iter()
+                .position(|c| c.indicator_id == h.indicator_id);
+            let (Some(row), Some(col)) = (row, col) else {
+                continue;
+            };
+            let i = row * cells.cols + col;
+            if let (Some(text), Err(GridError::Cell(e))) =
+                (cells.text(i), g.check(row, col, &h.text))
+            {
+                put_text(text, h.text.clone());
+                cells.put_error(i, Some(e));
+            }
+        }
+    });
+    Effect::new(move |_| {
+        let refused: Vec<usize> = cells.refused.with(|m| m.keys().copied().collect());
+        let kept = grid.with_untracked(|g| {
+            let Ok(g) = g else { return Vec::new() };
+            refused
+                .iter()
+                .filter_map(|&i| {
+                    Some(HeldCell {
+                        unit_id: g.unit_ids.get(i / cells.cols)?.clone(),
+                        indicator_id: g.columns.get(i % cells.cols)?.indicator_id.clone(),
+                        text: cells.text(i)?.get_untracked(),
+                    })
+                })
+                .collect()
+        });
+        cells.ctx.hold_cells(&round, &key, kept);
+    });
 }
 
 /// Shows stored values (after a save, an undo, another tab) in every cell that is
@@ -240,6 +285,7 @@ fn grid_table(
     let cols = shape.columns.len();
     let win = GridWindow::new(rows, cols);
     let cells = new_cells(ctx, grid, round_id, key, rows, cols, win);
+    keep_refused_cells(cells, grid);
     follow_stored_values(cells, grid);
     let full = shape.full;
     let Shape {
