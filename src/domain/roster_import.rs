@@ -426,6 +426,17 @@ mod tests {
         }
     }
 
+    /// The reasons of the refused rows, in row order.
+    fn refused(p: &RosterPreview) -> Vec<&str> {
+        p.rows
+            .iter()
+            .filter_map(|r| match r {
+                RowPlan::Refused { reason, .. } => Some(reason.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn a_row_read_wrongly_or_a_number_is_not_taken_for_a_name() {
         let p = preview_roster(
@@ -438,14 +449,7 @@ mod tests {
             2026,
         )
         .expect("previews");
-        let reasons: Vec<&str> = p
-            .rows
-            .iter()
-            .filter_map(|r| match r {
-                RowPlan::Refused { reason, .. } => Some(reason.as_str()),
-                _ => None,
-            })
-            .collect();
+        let reasons = refused(&p);
         assert_eq!(reasons.len(), 2, "{reasons:?}");
         assert!(reasons[0].starts_with("第 1 行的单位名称「1」只有数字或符号"));
         assert!(reasons[1].starts_with("第 2 行的单位名称含有逗号"));
@@ -460,16 +464,8 @@ mod tests {
             2026,
         )
         .expect("previews");
-        let refused: Vec<&str> = p
-            .rows
-            .iter()
-            .filter_map(|r| match r {
-                RowPlan::Refused { reason, .. } => Some(reason.as_str()),
-                _ => None,
-            })
-            .collect();
         assert_eq!(
-            refused,
+            refused(&p),
             vec![
                 "第 2 行的组织类型「党小组」无法识别，应为党委、党总支或党支部",
                 "第 3 行没有单位名称",

@@ -11,8 +11,8 @@ use crate::route::Route;
 use crate::ui::components::between::ResourcesFact;
 use crate::ui::components::charts::{DimensionChart, TrendChart};
 use crate::ui::components::round_report::{grade_text, innovation_fact, rank_text};
+use crate::ui::components::unit_record::{trend_figures, OutcomeTable};
 use crate::ui::state::AppContext;
-use crate::ui::text;
 
 /// The card of `u` in `r` without the page's links, with its trend, innovation basis
 /// and outcomes read from the data (for the print of every card).
@@ -92,9 +92,7 @@ pub fn card_view(
                         {trend.iter().map(|p| view! {
                             <tr>
                                 <th scope="row">{format!("{}年", p.year)}</th>
-                                <td class="num">{p.total.map(|t| t.to_string()).unwrap_or_else(|| "未评定".into())}</td>
-                                <td>{p.grade.map(|g| g.label()).unwrap_or("—")}</td>
-                                <td class="num">{p.rank.map(|k| format!("{k}/{}", p.of)).unwrap_or_else(|| "—".into())}</td>
+                                {trend_figures(p)}
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -108,23 +106,7 @@ pub fn card_view(
             {if outcome_rows.is_empty() {
                 view! { <p class="muted">"本年度没有登记成果。"</p> }.into_any()
             } else {
-                view! {
-                    <table class="card-outcomes">
-                        <caption class="visually-hidden">"本年度成果"</caption>
-                        <thead><tr>
-                            <th scope="col">"成果名称"</th><th scope="col">"日期"</th><th scope="col">"类别"</th>
-                            <th scope="col">"阶段"</th><th scope="col">"认定"</th>
-                        </tr></thead>
-                        <tbody>
-                            {outcome_rows.into_iter().map(|o| view! {
-                                <tr>
-                                    <td>{o.title}</td><td>{o.date}</td><td>{o.kind.label()}</td>
-                                    <td>{o.stage.label()}</td><td>{if o.recognised { text::RECOGNISED_INNOVATION } else { "—" }}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
+                view! { <OutcomeTable rows=outcome_rows caption="本年度成果" /> }.into_any()
             }}
             {(!reasons.is_empty()).then(|| view! {
                 <h2>"类型依据"</h2>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::outcomes;
-use crate::domain::report::unit_trend;
+use crate::domain::report::{unit_trend, TrendPoint};
 use crate::route::Route;
 use crate::ui::state::AppContext;
 use crate::ui::text;
@@ -50,10 +50,8 @@ pub fn UnitRounds(
                             let href = Route::ResultDetail { round: p.round_id.clone(), unit: uid.get_value() }.href();
                             view! {
                                 <tr>
-                                    <th scope="row"><a href=href>{p.round_name}</a></th>
-                                    <td class="num">{p.total.map(|t| t.to_string()).unwrap_or_else(|| "未评定".into())}</td>
-                                    <td>{p.grade.map(|g| g.label()).unwrap_or("—")}</td>
-                                    <td class="num">{p.rank.map(|k| format!("{k}/{}", p.of)).unwrap_or_else(|| "—".into())}</td>
+                                    <th scope="row"><a href=href>{p.round_name.clone()}</a></th>
+                                    {trend_figures(&p)}
                                 </tr>
                             }
                         }).collect_view()}
@@ -61,6 +59,15 @@ pub fn UnitRounds(
                 </table>
             }.into_any(),
         }}
+    }
+}
+
+/// A round's total, grade and rank (of the graded) as three cells of a trend row.
+pub fn trend_figures(p: &TrendPoint) -> impl IntoView {
+    view! {
+        <td class="num">{p.total.map(|t| t.to_string()).unwrap_or_else(|| "未评定".into())}</td>
+        <td>{p.grade.map(|g| g.label()).unwrap_or("—")}</td>
+        <td class="num">{p.rank.map(|k| format!("{k}/{}", p.of)).unwrap_or_else(|| "—".into())}</td>
     }
 }
 
@@ -82,24 +89,43 @@ pub fn UnitOutcomes(
         {move || rows.with(|rows| if rows.is_empty() {
             view! { <p class="empty">"尚未登记成果。"<a class="no-print" href=Route::Outcomes.href()>"去成果"</a></p> }.into_any()
         } else {
-            view! {
-                <table class="unit-outcomes">
-                    <caption class="visually-hidden">"成果"</caption>
-                    <thead><tr>
-                        <th scope="col">"成果名称"</th><th scope="col">"日期"</th><th scope="col">"类别"</th>
-                        <th scope="col">"阶段"</th><th scope="col">"认定"</th>
-                    </tr></thead>
-                    <tbody>
-                        {rows.iter().map(|o| view! {
-                            <tr>
-                                <td><a href=Route::Outcome(o.id.clone()).href()>{o.title.clone()}</a></td>
-                                <td>{o.date.clone()}</td><td>{o.kind.label()}</td>
-                                <td>{o.stage.label()}</td><td>{if o.recognised { text::RECOGNISED_INNOVATION } else { "—" }}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            }.into_any()
+            view! { <OutcomeTable rows=rows.clone() caption="成果" linked=true /> }.into_any()
         })}
+    }
+}
+
+/// A unit's outcomes as a table: name, date, kind, stage, whether recognised. With
+/// `linked`, each name opens the outcome's page (the report card, printed for the
+/// unit, has plain names).
+#[component]
+pub fn OutcomeTable(
+    rows: Vec<outcomes::OutcomeRow>,
+    /// The table's accessible name.
+    caption: &'static str,
+    #[prop(optional)] linked: bool,
+) -> impl IntoView {
+    view! {
+        <table class="unit-outcomes">
+            <caption class="visually-hidden">{caption}</caption>
+            <thead><tr>
+                <th scope="col">"成果名称"</th><th scope="col">"日期"</th><th scope="col">"类别"</th>
+                <th scope="col">"阶段"</th><th scope="col">"认定"</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|o| {
+                    let title = if linked {
+                        view! { <a href=Route::Outcome(o.id.clone()).href()>{o.title}</a> }.into_any()
+                    } else {
+                        o.title.into_any()
+                    };
+                    view! {
+                        <tr>
+                            <td>{title}</td><td>{o.date}</td><td>{o.kind.label()}</td>
+                            <td>{o.stage.label()}</td><td>{if o.recognised { text::RECOGNISED_INNOVATION } else { "—" }}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
