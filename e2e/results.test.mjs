@@ -142,13 +142,13 @@ test('confirming a proposal records it; not adopting one drops it; both persist'
   await confirms.first().waitFor();
   const before = await confirms.count();
   assert.ok(before >= 2, `the sample round proposes status changes (${before})`);
-  const unit = (await confirms.first().textContent()).replace(/^确认 /, '');
+  const unit = (await confirms.first().getAttribute('aria-label')).replace(/^确认 /, '');
   await page.getByLabel('文号').fill('市直机关工委〔2026〕30号');
   await confirms.first().click();
   await page.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
   await page.getByRole('status').filter({ hasText: `已将「${unit}」的状态由` }).waitFor();
   assert.equal(await page.getByRole('button', { name: `确认 ${unit}`, exact: true }).count(), 0);
-  const other = (await page.getByRole('button', { name: /^不采纳 / }).first().textContent()).replace(/^不采纳 /, '');
+  const other = (await page.getByRole('button', { name: /^不采纳 / }).first().getAttribute('aria-label')).replace(/^不采纳 /, '');
   await page.getByRole('button', { name: `不采纳 ${other}`, exact: true }).click();
   await page.getByRole('status').filter({ hasText: `已不采纳对「${other}」` }).waitFor();
   assert.equal(await confirms.count(), before - 2);

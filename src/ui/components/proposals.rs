@@ -166,17 +166,16 @@ fn proposal_item(dc: Decision, p: Proposal) -> impl IntoView {
                 <div class="muted">{p.reason.clone()}{deadline}</div>
             </div>
             <div class="proposal__actions">
-                <button type="button" class="primary" on:click=move |_| dc.confirm(pc.clone())>
-                    {format!("确认 {}", p.unit_name)}
-                </button>
+                // The unit's name is beside the buttons; a screen reader hears it in each.
+                <button type="button" class="primary" aria-label=format!("确认 {}", p.unit_name)
+                    on:click=move |_| dc.confirm(pc.clone())>"确认"</button>
                 // A deadline proposal stands while its items stay open:
                 // it cannot be set aside for a round.
                 {p.round_id.is_some().then(|| {
                     let name = p.unit_name.clone();
                     view! {
-                        <button type="button" on:click=move |_| dc.dismiss(pd.clone())>
-                            {format!("不采纳 {name}")}
-                        </button>
+                        <button type="button" aria-label=format!("不采纳 {name}")
+                            on:click=move |_| dc.dismiss(pd.clone())>"不采纳"</button>
                     }
                 })}
             </div>
