@@ -263,6 +263,11 @@ test('read-only data (from a newer version) cannot be cleared', async () => {
     assert.ok(await clear.isDisabled(), 'the clear button is disabled');
     await page.getByText('不能在这里清空').waitFor();
     assert.equal(await stored(page), newer, 'the stored data is untouched');
+    // The message came with the page and is about the data: it stays on the next page.
+    await page.waitForTimeout(1700);
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+    assert.equal(await page.getByRole('alert').filter({ hasText: '更新版本' }).count(), 1, 'still shown on 单位');
   } finally { await browser.close(); }
 });
 

@@ -124,6 +124,7 @@ impl AppContext {
             offer_export: read_only.is_none(),
             offer_reload: read_only == Some(ReadOnly::Unreadable),
             offer_resolve: false,
+            on_load: true,
         });
         AppContext {
             state: RwSignal::new(loaded.state),

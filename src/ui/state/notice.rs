@@ -20,6 +20,9 @@ pub struct Notice {
     /// Offer the two ways out of a conflict with another tab: keep this tab's data, or
     /// take the stored data.
     pub offer_resolve: bool,
+    /// Says how the data stood when the page opened (read-only, recovered): stays
+    /// until closed, whatever its level.
+    pub on_load: bool,
 }
 
 impl Notice {
@@ -31,6 +34,7 @@ impl Notice {
             offer_export: false,
             offer_reload: false,
             offer_resolve: false,
+            on_load: false,
         }
     }
     /// A warning: stays until it is closed.
@@ -51,10 +55,12 @@ impl Notice {
     }
     /// Whether the notice speaks of one action on one page (a success, or a refusal
     /// with no way out offered), and so goes when the person moves on or a later
-    /// change succeeds. Warnings and the notices that offer an export, a reload or the
-    /// choices of a conflict are about the data, and stay until they are closed.
+    /// change succeeds. Warnings, the notices that offer an export, a reload or the
+    /// choices of a conflict, and those that came with the page are about the data,
+    /// and stay until they are closed.
     pub fn passes(&self) -> bool {
         self.level != Level::Warning
+            && !self.on_load
             && !self.offer_export
             && !self.offer_reload
             && !self.offer_resolve

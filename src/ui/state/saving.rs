@@ -16,6 +16,7 @@ fn other_tab_unreadable() -> Notice {
         offer_export: true,
         offer_reload: true,
         offer_resolve: false,
+        on_load: false,
     }
 }
 
@@ -139,6 +140,7 @@ impl AppContext {
             offer_export: true,
             offer_reload: false,
             offer_resolve: true,
+            on_load: false,
         }));
     }
 
