@@ -59,6 +59,10 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   await unit.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
   await unit.getByRole('button', { name: '确认导入' }).click();
   await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  // A fresh browser had nothing to keep: the message does not speak of a snapshot.
+  const opened = unit.getByRole('status').filter({ hasText: '已导入 1 个文件' });
+  await opened.waitFor();
+  assert.doesNotMatch(await opened.textContent(), /快照/);
 
   const pair = unit.getByRole('region', { name: `与${partner}的结对` });
   const log = pair.getByRole('form', { name: '记录结对活动' });
@@ -102,6 +106,8 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   await changes.getByText(`修改：单位「${site}」的整改事项「台账不完整，需补录」`).waitFor();
   await page.getByRole('button', { name: '确认导入' }).click();
   await page.getByText('已导入 1 个文件').waitFor();
+  // The committee had data: it was kept as a snapshot first, and the message says so.
+  assert.match(await page.getByRole('status').filter({ hasText: '已导入 1 个文件' }).textContent(), /导入前的数据已存为快照/);
 
   await page.goto(server.url + '#/pairings');
   await page.getByRole('table', { name: '结对清单' }).getByRole('link', { name: site, exact: true }).first().click();

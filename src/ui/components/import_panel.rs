@@ -123,6 +123,12 @@ fn apply_checked(ctx: AppContext, c: &Checked, decisions: &Decisions) -> bool {
     // A results file adds no records to count: say what it brought instead.
     let results_saved: Vec<String> = c.preview.results_saved_line().into_iter().collect();
     let what = format!("导入文件：{}", names.join("、"));
+    // The snapshot before an import is skipped when there was no data (`snapshot`).
+    let kept = if ctx.state.with_untracked(|s| *s == AppState::default()) {
+        "也可点“撤销”。"
+    } else {
+        "导入前的数据已存为快照，可在“快照”中恢复，也可点“撤销”。"
+    };
     if ctx
         .update(&what, |s| {
             apply(s, &c.preview, decisions).map(|next| *s = next)
@@ -132,15 +138,9 @@ fn apply_checked(ctx: AppContext, c: &Checked, decisions: &Decisions) -> bool {
         return false;
     }
     let text = if results_saved.is_empty() {
-        format!(
-            "已导入 {} 个文件：{counts}。导入前的数据已存为快照，可在“快照”中恢复，也可点“撤销”。",
-            names.len()
-        )
+        format!("已导入 {} 个文件：{counts}。{kept}", names.len())
     } else {
-        format!(
-            "{}，可在“我的任务”中查看。导入前的数据已存为快照，也可点“撤销”。",
-            results_saved.join("；")
-        )
+        format!("{}，可在“我的任务”中查看。{kept}", results_saved.join("；"))
     };
     ctx.notice.set(Some(Notice::info(text)));
     if opens_task || !results_saved.is_empty() {
