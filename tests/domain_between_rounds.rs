@@ -222,6 +222,50 @@ fn a_pairing_is_idle_after_the_setting_without_activity() {
     assert_eq!(st.pairings[0].activities.len(), 2);
 }
 
+#[test]
+fn a_running_pairing_is_not_made_twice_nor_for_a_site_that_left() {
+    let mut st = city();
+    let p = pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();
+    let before = st.pairings.clone();
+    // The same two, either way round, while it runs.
+    for draft in [pair("a", Some("c")), pair("c", Some("a"))] {
+        let e = pairing::add(&mut st, draft, NOW).unwrap_err();
+        assert!(
+            matches!(e, BetweenRoundsError::DuplicatePairing { .. }),
+            "{e}"
+        );
+        assert!(
+            e.to_string()
+                .contains("已有进行中的结对（开始于 2026-01-10）"),
+            "{e}"
+        );
+    }
+    // A partner outside the roster, by name.
+    pairing::add(&mut st, pair("b", None), NOW).unwrap();
+    assert!(matches!(
+        pairing::add(&mut st, pair("b", None), NOW),
+        Err(BetweenRoundsError::DuplicatePairing { .. })
+    ));
+    // 丁 is de-listed: no new pairing as a site.
+    let e = pairing::add(&mut st, pair("d", Some("a")), NOW).unwrap_err();
+    assert_eq!(e.to_string(), "「丁支部」已摘牌，不再作为示范点新建结对");
+    assert_eq!(st.pairings.len(), before.len() + 1, "only 乙's was added");
+    // Once ended, the two may pair again.
+    let mut d = pair("a", Some("c"));
+    d.status = PairingStatus::Ended;
+    pairing::edit(&mut st, &p, d, NOW).unwrap();
+    pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();
+    // An activity before the pairing began is refused, and nothing changes.
+    let log = st.pairings.clone();
+    let e = pairing::add_activity(&mut st, &p, activity("2025-12-31"), NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "活动日期 2025-12-31 早于结对开始日期 2026-01-10，请核对"
+    );
+    assert_eq!(st.pairings, log);
+    pairing::add_activity(&mut st, &p, activity("2026-01-10"), NOW).unwrap();
+}
+
 fn visit(units: &[&str], date: &str) -> VisitDraft {
     VisitDraft {
         unit_ids: units.iter().map(|u| u.to_string()).collect(),

@@ -34,6 +34,16 @@ pub enum BetweenRoundsError {
     DuplicateResource { unit: String, year: u16 },
     #[error("结对双方不能是同一个单位")]
     SelfPairing,
+    #[error("「{site}」与「{partner}」已有进行中的结对（开始于 {start}），不能重复建立；可在原结对中记录活动")]
+    DuplicatePairing {
+        site: String,
+        partner: String,
+        start: String,
+    },
+    #[error("「{site}」已{status}，不再作为示范点新建结对")]
+    SiteNotActive { site: String, status: &'static str },
+    #[error("活动日期 {date} 早于结对开始日期 {start}，请核对")]
+    ActivityBeforeStart { date: String, start: String },
     #[error("{what}须为1到60之间的整数（月），“{value}”不行")]
     BadMonths { what: &'static str, value: String },
 }

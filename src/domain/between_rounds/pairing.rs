@@ -46,6 +46,38 @@ fn find_mut<'a>(state: &'a mut AppState, id: &str) -> Result<&'a mut Pairing, Be
 /// Adds a pairing; returns its id.
 pub fn add(state: &mut AppState, draft: PairingDraft, now: &str) -> Result<Id, BetweenRoundsError> {
     let d = checked(state, draft)?;
+    // A site that has left the programme starts no new pairing.
+    if let Some(u) = state.unit(&d.site_id) {
+        if matches!(u.status, UnitStatus::Delisted | UnitStatus::Withdrawn) {
+            return Err(BetweenRoundsError::SiteNotActive {
+                site: u.name.clone(),
+                status: u.status.label(),
+            });
+        }
+    }
+    // The same two, either way round, already paired and running: one pairing.
+    let same = |p: &Pairing| {
+        let partner_is = |site: &str, partner_id: &Option<Id>, partner_name: &str| {
+            p.site_id == site
+                && match (&p.partner_unit_id, partner_id) {
+                    (Some(a), Some(b)) => a == b,
+                    (None, None) => p.partner_name == partner_name,
+                    _ => false,
+                }
+        };
+        p.status == PairingStatus::Active
+            && (partner_is(&d.site_id, &d.partner_unit_id, &d.partner_name)
+                || d.partner_unit_id.as_ref().is_some_and(|partner| {
+                    p.site_id == *partner && p.partner_unit_id.as_ref() == Some(&d.site_id)
+                }))
+    };
+    if let Some(p) = state.pairings.iter().find(|p| same(p)) {
+        return Err(BetweenRoundsError::DuplicatePairing {
+            site: super::unit_name(state, &d.site_id),
+            partner: d.partner_name.clone(),
+            start: p.start.clone(),
+        });
+    }
     let by = state.settings.origin.clone();
     let id = state.new_id("p");
     let mut meta = RecordMeta::default();
@@ -109,6 +141,12 @@ pub fn add_activity(
     let p = find_mut(state, id)?;
     let mut a = activity;
     a.date = a.date.trim().to_string();
+    if a.date.as_str() < p.start.as_str() {
+        return Err(BetweenRoundsError::ActivityBeforeStart {
+            date: a.date,
+            start: p.start.clone(),
+        });
+    }
     a.title = a.title.trim().to_string();
     p.activities.push(a);
     p.activities.sort_by(|x, y| x.date.cmp(&y.date));
