@@ -34,7 +34,7 @@ pub enum ExchangeError {
     },
     #[error("{}", wrong_format_text(found))]
     WrongFormat { found: String },
-    #[error("这不是本程序的数据文件：从备份恢复只接受“导出备份”得到的文件或数据交换的完整备份（文件中没有「exemplar-state」或「exemplar-exchange」标记）")]
+    #[error("这不是本程序的数据文件：从备份恢复只接受“导出备份”得到的文件或数据交换的完整备份，请选择那样的 .json 文件")]
     NotAStateFile,
     #[error("交换文件的信封缺少或写错了「{field}」项：{detail}")]
     BadEnvelope { field: String, detail: String },
