@@ -97,6 +97,9 @@ test('a tab in the background takes in the other tab\'s saves when it is shown a
   await setHidden(b, true);
   await addUnit(a, '前台窗口加的第一个单位');
   await addUnit(a, '前台窗口加的第二个单位');
+  // A save writes more than one key, so two events can both be the first save's: wait
+  // until A has written the second too (its bar says 已保存 again).
+  await a.getByRole('banner').getByRole('status').filter({ hasText: /^已保存 \d/ }).waitFor();
   await b.waitForFunction(() => window.heard >= 2);
   // Hidden, B heard both saves and has not read them yet.
   assert.equal(await b.getByRole('link', { name: '前台窗口加的第一个单位', exact: true }).count(), 0);
