@@ -57,19 +57,15 @@ pub fn add(state: &mut AppState, draft: PairingDraft, now: &str) -> Result<Id, B
     }
     // The same two, either way round, already paired and running: one pairing.
     let same = |p: &Pairing| {
-        let partner_is = |site: &str, partner_id: &Option<Id>, partner_name: &str| {
-            p.site_id == site
-                && match (&p.partner_unit_id, partner_id) {
-                    (Some(a), Some(b)) => a == b,
-                    (None, None) => p.partner_name == partner_name,
-                    _ => false,
-                }
-        };
-        p.status == PairingStatus::Active
-            && (partner_is(&d.site_id, &d.partner_unit_id, &d.partner_name)
-                || d.partner_unit_id.as_ref().is_some_and(|partner| {
-                    p.site_id == *partner && p.partner_unit_id.as_ref() == Some(&d.site_id)
-                }))
+        let this_way = p.site_id == d.site_id
+            && match (&p.partner_unit_id, &d.partner_unit_id) {
+                (Some(a), Some(b)) => a == b,
+                (None, None) => p.partner_name == d.partner_name,
+                _ => false,
+            };
+        let other_way = d.partner_unit_id.as_ref() == Some(&p.site_id)
+            && p.partner_unit_id.as_ref() == Some(&d.site_id);
+        p.status == PairingStatus::Active && (this_way || other_way)
     };
     if let Some(p) = state.pairings.iter().find(|p| same(p)) {
         return Err(BetweenRoundsError::DuplicatePairing {

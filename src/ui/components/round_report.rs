@@ -101,3 +101,23 @@ pub fn innovation_fact(unit_id: &str, year: u16) -> String {
             .unwrap_or_else(|| format!("{year}年度无经认定的创新成果"))
     })
 }
+
+/// Over a published round's score grid and adjustments: a change there is not in the
+/// published results until they are published again.
+#[component]
+pub fn PublishedEditHint(
+    /// The round shown.
+    round_id: String,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let rid = StoredValue::new(round_id);
+    let published = Memo::new(move |_| {
+        ctx.state
+            .with(|s| rid.with_value(|id| s.round(id).is_some_and(|r| r.published)))
+    });
+    move || {
+        published.get().then(|| {
+            view! { <p class="hint" role="note">{crate::ui::text::PUBLISHED_EDIT_HINT}</p> }
+        })
+    }
+}

@@ -12,6 +12,7 @@ use crate::domain::adjustments::kind_label;
 use crate::domain::AdjustmentKind;
 use crate::route::Route;
 use crate::ui::components::fields::{update_inline, FormError};
+use crate::ui::components::round_report::PublishedEditHint;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
@@ -90,8 +91,7 @@ fn AdjustmentGridPage(id: String) -> impl IntoView {
             <p class="crumbs"><a href=Route::Rounds.href()>"考评"</a>" › "
                 <a href=move || Route::Round(rid.get_value()).href()>{move || name.get()}</a>" › "{text::ADJUSTMENT_GRID}</p>
             <h1>{text::ADJUSTMENT_GRID}</h1>
-            {move || ctx.state.with(|s| s.round(&rid.get_value()).is_some_and(|r| r.published))
-                .then(|| view! { <p class="hint" role="note">{text::PUBLISHED_EDIT_HINT}</p> })}
+            <PublishedEditHint round_id=rid.get_value() />
             <p class="hint">"每格填写该项目适用的次数（空白为0），一票否决项勾选即可；点“保存加减分”后一并生效，有一格填错则都不保存。每条记录的说明可在单位的得分明细中查看。"</p>
             {move || match grid.get() {
                 Err(e) => view! { <p class="error">{e}</p> }.into_any(),

@@ -10,9 +10,9 @@ use crate::domain::{AppState, Id, SheetSource};
 use crate::route::Route;
 use crate::ui::components::consistency::ConsistencySection;
 use crate::ui::components::panel::RoundPanel;
+use crate::ui::components::round_report::PublishedEditHint;
 use crate::ui::components::score_form::ScoreEntry;
 use crate::ui::state::AppContext;
-use crate::ui::text;
 
 /// One round: units, assessors, completeness.
 pub fn round_page(id: String) -> AnyView {
@@ -222,10 +222,6 @@ pub fn score_grid_page(round: String, source: String) -> AnyView {
             Some((r.name.clone(), who, others))
         })
     });
-    let published = Memo::new(move |_| {
-        ctx.state
-            .with(|s| s.round(&round.get_value()).is_some_and(|r| r.published))
-    });
     view! {
         <section class="grid-page">
             {move || heading.get().map_or_else(|| view! { <h1>"找不到评分表"</h1> }.into_any(), |(name, who, others)| {
@@ -246,7 +242,7 @@ pub fn score_grid_page(round: String, source: String) -> AnyView {
                     </nav>
                 }.into_any()
             })}
-            {move || published.get().then(|| view! { <p class="hint" role="note">{text::PUBLISHED_EDIT_HINT}</p> })}
+            <PublishedEditHint round_id=round.get_value() />
             <ScoreEntry round_id=round.get_value() source_key=key.get_value() />
         </section>
     }
