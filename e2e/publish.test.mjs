@@ -120,8 +120,10 @@ test('a veto recorded after publishing: 结果 says so, the results file waits f
 test('a published round\'s score grid and adjustments say a change needs 重新发布', async () => {
   const hint = page.getByRole('note').filter({ hasText: '本轮结果已发布。在这里修改后，结果将与已发布的不同' });
   await nav('考评');
-  await page.getByRole('table', { name: '考评轮次' }).getByRole('link').first().click();
-  const round = (await page.getByRole('heading', { level: 1 }).textContent()).trim();
+  const link = page.getByRole('table', { name: '考评轮次' }).getByRole('link').first();
+  const round = (await link.textContent()).trim();
+  await link.click();
+  await page.getByRole('heading', { level: 1, name: round, exact: true }).waitFor();
   await page.getByRole('link', { name: /^录入评分：/ }).first().click();
   await page.getByRole('heading', { level: 1, name: new RegExp(`^${round} 评分录入：`) }).waitFor();
   await hint.waitFor();
