@@ -74,13 +74,28 @@ test('an accepted application puts the unit into 培育 with its history; a reje
     await rate(page, YES, { 基础较好: '较好', 后劲充足: '好', 创先争优意愿较强: '好' });
     await rate(page, NO, { 基础较好: '较弱', 后劲充足: '一般', 创先争优意愿较强: '一般' });
 
-    // 入选培育 without a 文号 is refused and changes nothing.
+    // No decision is taken by default: the choice starts empty and is asked for.
     const yes = page.getByRole('form', { name: `遴选决定 ${YES}` });
+    assert.equal(await yes.getByLabel('遴选结果').inputValue(), '');
     await yes.getByLabel('决定说明').fill('三项标准均达到');
+    await yes.getByRole('button', { name: '确认遴选结果' }).click();
+    await yes.getByRole('alert').filter({ hasText: '请选择遴选结果' }).waitFor();
+    // 入选培育 without a 文号 is refused and changes nothing.
+    await yes.getByLabel('遴选结果').selectOption({ label: '入选培育' });
     await yes.getByRole('button', { name: '确认遴选结果' }).click();
     await yes.getByRole('alert').filter({ hasText: '请填写决定的文号' }).waitFor();
 
     await decide(page, YES, '入选培育', '市直工委〔2026〕12号', '三项标准均达到');
+    // The decided card says so where the clerk is, and keeps focus: the next
+    // application's form does not slide under the pointer unannounced.
+    const card = page.getByRole('article', { name: YES });
+    const said = card.getByRole('status');
+    assert.equal(await said.textContent(), '遴选结果：入选培育，已列入名册（状态为“创建中”）。 查看单位');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), `${YES}（入选培育）`);
+    assert.ok(await said.isVisible());
+    const box = await said.boundingBox();
+    const viewport = page.viewportSize();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= viewport.height, `the status is in view: ${JSON.stringify(box)}`);
     await decide(page, NO, '不予入选', '', '基础尚需夯实');
     const list = page.getByRole('table', { name: '申报名单' });
     const yesRow = list.getByRole('row').filter({ hasText: YES });

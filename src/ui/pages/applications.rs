@@ -31,6 +31,9 @@ pub fn ApplicationsPage() -> impl IntoView {
     let rows = Memo::new(move |_| ctx.state.with(applications::listed));
     let counts = Memo::new(move |_| ctx.state.with(applications::counts));
     let adding = RwSignal::new(false);
+    // The application just decided, and what was decided: its card says so and takes
+    // focus, since the card shrinks and the page's notice is out of view by then.
+    let decided = RwSignal::new(None::<(String, String)>);
     view! {
         <section class="applications">
             <h1>"申报遴选"</h1>
@@ -51,7 +54,7 @@ pub fn ApplicationsPage() -> impl IntoView {
             <ApplicationList rows />
             <div class="no-print">
                 <For each=move || rows.get() key=|a| (a.id.clone(), a.meta.rev, a.decision as u8)
-                    children=move |a: Application| view! { <ApplicationCard a /> } />
+                    children=move |a: Application| view! { <ApplicationCard a decided /> } />
             </div>
         </section>
     }
@@ -154,10 +157,29 @@ fn ApplicationForm(on_done: Callback<()>) -> impl IntoView {
 }
 
 /// One application: what it says, and (while open) the rating and decision forms.
+/// Just after its decision it says what was decided and takes focus.
 #[component]
-fn ApplicationCard(a: Application) -> impl IntoView {
+fn ApplicationCard(a: Application, decided: RwSignal<Option<(String, String)>>) -> impl IntoView {
     let ctx = AppContext::get();
     let title = a.org_name.clone();
+    let heading = NodeRef::<leptos::html::H3>::new();
+    let just_decided = {
+        let id = a.id.clone();
+        move || decided.with(|d| d.as_ref().filter(|(i, _)| *i == id).map(|(_, m)| m.clone()))
+    };
+    if !a.decision.is_open() && just_decided().is_some() {
+        // Drawn anew after the decision: focus (and so scroll to) its heading.
+        Effect::new(move |_| {
+            if let Some(h) = heading.get() {
+                let _ = h.focus();
+            }
+        });
+    }
+    let unit_link = a
+        .unit_id
+        .clone()
+        .filter(|_| a.decision == ApplicationDecision::Accepted)
+        .map(|u| Route::Unit(u).href());
     let dash = |s: &str| {
         if s.is_empty() {
             "—".to_string()
@@ -188,7 +210,12 @@ fn ApplicationCard(a: Application) -> impl IntoView {
     );
     view! {
         <article class="application card" aria-label=title.clone()>
-            <h3>{format!("{}（{}）", title, a.decision.label())}</h3>
+            <h3 node_ref=heading tabindex="-1">{format!("{}（{}）", title, a.decision.label())}</h3>
+            {move || just_decided().map(|m| view! {
+                <p role="status" class="decided">{m}
+                    {unit_link.clone().map(|h| view! { " " <a href=h>"查看单位"</a> })}
+                </p>
+            })}
             <dl class="facts">
                 <dt>"申报日期"</dt><dd>{a.applied_on.clone()}</dd>
                 <dt>"责任人"</dt><dd>{dash(&a.leader)}</dd>
@@ -202,7 +229,7 @@ fn ApplicationCard(a: Application) -> impl IntoView {
             </dl>
             {open.then(|| view! {
                 <RatingForm a=a.clone() />
-                <DecisionForm a=a.clone() />
+                <DecisionForm a=a.clone() decided />
             })}
             {(a.decision != ApplicationDecision::Accepted).then(|| view! {
                 <p><button type="button" class="danger" aria-label=format!("删除申报 {title}")
@@ -268,10 +295,11 @@ fn RatingForm(a: Application) -> impl IntoView {
 }
 
 /// The decision: 入选培育 / 暂缓 / 不予入选, its date, 文号 and note.
+/// The choice starts empty, so that a decision is never taken by default.
 #[component]
-fn DecisionForm(a: Application) -> impl IntoView {
+fn DecisionForm(a: Application, decided: RwSignal<Option<(String, String)>>) -> impl IntoView {
     let ctx = AppContext::get();
-    let decision = RwSignal::new(ApplicationDecision::Accepted.code().to_string());
+    let decision = RwSignal::new(String::new());
     let date = RwSignal::new(ctx.today());
     let doc_no = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
@@ -302,8 +330,10 @@ fn DecisionForm(a: Application) -> impl IntoView {
                 } else {
                     ""
                 };
-                ctx.notice
-                    .set(Some(Notice::info(format!("遴选结果：{label}{extra}。"))));
+                decided.set(Some((
+                    id.get_value(),
+                    format!("遴选结果：{label}{extra}。"),
+                )));
             }
             Err(e) => error.set(Some(e)),
         }
@@ -311,7 +341,7 @@ fn DecisionForm(a: Application) -> impl IntoView {
     view! {
         <form class="step-form" aria-label=format!("遴选决定 {}", a.org_name) on:submit=submit>
             <h4>"遴选决定"</h4>
-            <ChoiceSelect label="遴选结果" value=decision
+            <ChoiceSelect label="遴选结果" value=decision all_label="（请选择）"
                 options=Signal::derive(|| options(&ApplicationDecision::DECISIONS, ApplicationDecision::code, ApplicationDecision::label)) />
             <DateField label="决定日期" value=date />
             <TextField label="决定文号" value=doc_no placeholder="入选培育须填写" />
