@@ -156,6 +156,10 @@ test('a task file opened again finds its copy with the work kept; a copy is remo
 
   // Removing this copy asks, then shows the main data; the other copy is untouched.
   await p.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '数据管理' }).click();
+  await p.getByRole('button', { name: '删除此任务副本' }).waitFor();
+  // A copy beside others is removed whole; it offers neither clearing nor the sample.
+  assert.equal(await p.getByRole('button', { name: '清空全部数据' }).count(), 0);
+  assert.equal(await p.getByRole('button', { name: '载入示例数据' }).count(), 0);
   await p.getByRole('button', { name: '删除此任务副本' }).click();
   const dialog = p.getByRole('dialog', { name: '确认删除任务副本' });
   assert.match(await dialog.textContent(), /2025年度考评/);

@@ -89,6 +89,56 @@ test('a blank browser opens the results file: told what was saved, shown the tab
   }
 });
 
+test("a unit's task copy that receives the results leads with them on 我的任务", async () => {
+  await nav('数据交换');
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  const unitButton = page.getByRole('list', { name: '发给单位的任务文件' }).getByRole('button').first();
+  const unitName = (await unitButton.textContent()).replace('导出任务文件：', '');
+  const [d] = await Promise.all([page.waitForEvent('download'), unitButton.click()]);
+  const taskFile = join(dir, d.suggestedFilename());
+  await d.saveAs(taskFile);
+
+  const other = await profile();
+  try {
+    const p = await openApp(other.context, server.url, '#/exchange');
+    const importFile = async (file) => {
+      await p.getByLabel('选择要导入的文件').setInputFiles(file);
+      await p.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+      await p.getByRole('button', { name: '确认导入' }).click();
+    };
+    await importFile(taskFile);
+    const taskNav = p.getByRole('navigation', { name: '任务导航' });
+    await taskNav.waitFor();
+    await p.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+    await p.getByText('请填写本单位的自评分和成果').waitFor();
+    // A unit's copy is not the committee's: no sample city to load over it.
+    await taskNav.getByRole('link', { name: '数据管理' }).click();
+    await p.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+    assert.equal(await p.getByRole('button', { name: '载入示例数据' }).count(), 0);
+
+    await taskNav.getByRole('link', { name: '导入文件' }).click();
+    await importFile(resultsFile);
+    await taskNav.getByRole('link', { name: '我的任务' }).click();
+    const note = p.getByRole('note').filter({ hasText: '工委已发布本轮考评结果' });
+    await note.waitFor();
+    assert.equal(await p.getByText('请填写本单位的自评分和成果').count(), 0, 'no longer asked to fill in');
+    // The results come first: the table stands above the self-assessment.
+    const table = p.getByRole('table', { name: '2026年度考评结果' });
+    const own = table.getByRole('row').filter({ hasText: `${unitName}（本单位）` });
+    assert.equal(await own.count(), 1);
+    const tableTop = (await table.boundingBox()).y;
+    const selfTop = (await p.getByRole('heading', { level: 2, name: '自评' }).boundingBox()).y;
+    assert.ok(tableTop < selfTop, `results (${tableTop}) above 自评 (${selfTop})`);
+    assert.equal(await p.getByRole('table', { name: '2026年度考评结果' }).count(), 1, 'shown once');
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await other.close();
+  }
+  // The committee's page goes back to 结果, where the next test starts.
+  await nav('结果');
+  await page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '总分' }) }).waitFor();
+});
+
 test('a veto recorded after publishing: 结果 says so, the results file waits for 重新发布', async () => {
   const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '总分' }) });
   await table.getByRole('rowgroup').nth(1).getByRole('row').first().getByRole('link').click();

@@ -45,6 +45,12 @@ impl Task {
         }
     }
 
+    /// Whether the committee's published results of this task's round have come in:
+    /// the round is over for this party, and its copy leads with them.
+    pub fn results_in(&self) -> bool {
+        self.results.iter().any(|r| r.round_id == self.round_id)
+    }
+
     /// `已完成 3/5 个单位` (an assessor), `自评：缺 3 项` (a unit).
     pub fn completeness(&self) -> String {
         if let (Party::Unit(_), [me]) = (&self.party, self.units.as_slice()) {
@@ -392,6 +398,33 @@ mod tests {
         assert_eq!(o.meta.by, uid);
         assert_eq!(o.meta.rev, 1);
         assert!(validate_state(&copy).is_ok());
+    }
+
+    #[test]
+    fn results_are_in_only_when_those_of_the_task_round_have_come() {
+        let mut s = sample_city(1);
+        let r = latest(&s);
+        let uid = r.unit_ids[0].clone();
+        let file = export_to_unit(&mut s, &r.id, &uid, "2026-11-01T00:00:00Z", b"e").unwrap();
+        let mut copy = open(&file);
+        assert!(!task(&copy).unwrap().results_in());
+        let published = |round_id: &str| PublishedResults {
+            round_id: round_id.to_string(),
+            round_name: "某轮".into(),
+            year: 2026,
+            scheme_id: r.scheme_id.clone(),
+            published_at: "2026-12-01T00:00:00Z".into(),
+            rows: Vec::new(),
+        };
+        let ws = copy.workspace.as_mut().unwrap();
+        ws.results.push(published("another-round"));
+        assert!(!task(&copy).unwrap().results_in());
+        copy.workspace
+            .as_mut()
+            .unwrap()
+            .results
+            .push(published(&r.id));
+        assert!(task(&copy).unwrap().results_in());
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub fn DataPage() -> impl IntoView {
     let r = Restore::new();
     let clear_open = RwSignal::new(false);
     let sample_open = RwSignal::new(false);
+    let focused = Memo::new(move |_| ctx.state.with(|s| s.workspace.is_some()));
     let do_clear = Callback::new(move |_| match ctx.clear_all() {
         Ok(()) => ctx.notice.set(Some(Notice::info("已清空全部数据。"))),
         Err(e) => ctx.notice.set(Some(Notice::error(e))),
@@ -51,22 +52,30 @@ pub fn DataPage() -> impl IntoView {
 
             {restore_section(ctx, r)}
 
-            <h2>"示例数据"</h2>
-            <p>"想先试一试？载入一个虚构城市的示例数据，每个页面都能看到效果。"</p>
-            <button type="button" on:click=move |_| {
-                if ctx.state.with(|s| s.units.is_empty() && s.rounds.is_empty()) { ctx.load_sample() } else { sample_open.set(true) }
-            }>{text::LOAD_SAMPLE}</button>
+            // The sample is a committee's city: a task copy (a unit's or an assessor's)
+            // is not offered it.
+            {move || (!focused.get()).then(|| view! {
+                <h2>"示例数据"</h2>
+                <p>"想先试一试？载入一个虚构城市的示例数据，每个页面都能看到效果。"</p>
+                <button type="button" on:click=move |_| {
+                    if ctx.state.with(|s| s.units.is_empty() && s.rounds.is_empty()) { ctx.load_sample() } else { sample_open.set(true) }
+                }>{text::LOAD_SAMPLE}</button>
+            })}
 
             <SnapshotList />
 
             <RemoveCopy />
 
-            <h2>"清空全部数据"</h2>
-            {move || ctx.read_only.get().is_some().then(|| view! {
-                <p class="muted">"当前为只读状态：浏览器中保存的数据不是本窗口能读取或修改的，因此不能在这里清空。"</p>
+            // A task copy kept beside the browser's own data is removed above, as a
+            // whole; clearing is for the browser's own data.
+            {ctx.current_copy().is_none().then(|| view! {
+                <h2>"清空全部数据"</h2>
+                {move || ctx.read_only.get().is_some().then(|| view! {
+                    <p class="muted">"当前为只读状态：浏览器中保存的数据不是本窗口能读取或修改的，因此不能在这里清空。"</p>
+                })}
+                <button type="button" class="danger" disabled=move || ctx.read_only.get().is_some()
+                    on:click=move |_| clear_open.set(true)>"清空全部数据"</button>
             })}
-            <button type="button" class="danger" disabled=move || ctx.read_only.get().is_some()
-                on:click=move |_| clear_open.set(true)>"清空全部数据"</button>
 
             {restore_dialogs(ctx, r)}
             <ConfirmDialog open=sample_open title=text::CONFIRM_LOAD_SAMPLE message=sample_message

@@ -93,7 +93,7 @@ fn MyTaskPage() -> impl IntoView {
                     t.party.clone(),
                     t.round_id.clone(),
                     t.source_key.clone(),
-                    t.round_name.clone(),
+                    t.results_in(),
                 )
             })
         })
@@ -101,10 +101,17 @@ fn MyTaskPage() -> impl IntoView {
     move || {
         match shape.get() {
         None => view! { <h1>"我的任务"</h1> }.into_any(),
-        Some((Party::Unit(uid), rid, key, _)) => view! {
+        Some((Party::Unit(uid), rid, key, results_in)) => view! {
             <section class="my-task">
                 <h1>"我的任务"</h1>
-                <p>"请填写本单位的自评分和成果，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。"</p>
+                {if results_in {
+                    view! {
+                        <p class="done" role="note">"工委已发布本轮考评结果，见下表。本轮自评已经结束，不需要再报送；下面的自评留作查阅。成果仍可登记，随报送文件交给工委。"</p>
+                        <ResultsReceived />
+                    }.into_any()
+                } else {
+                    view! { <p>"请填写本单位的自评分和成果，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。"</p> }.into_any()
+                }}
                 <h2>"自评"</h2>
                 <p class="muted">{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
                 <ScoreEntry round_id=rid.clone() source_key=key />
@@ -115,14 +122,21 @@ fn MyTaskPage() -> impl IntoView {
                 <UnitReports unit_id=uid />
                 <ExportReturn />
                 <PrintSheets />
-                <ResultsReceived />
+                {(!results_in).then(|| view! { <ResultsReceived /> })}
             </section>
         }
         .into_any(),
-        Some((Party::Assessor(_), rid, key, _)) => view! {
+        Some((Party::Assessor(_), rid, key, results_in)) => view! {
             <section class="my-task">
                 <h1>"我的任务"</h1>
-                <p>"请为下列单位逐项评分，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。"</p>
+                {if results_in {
+                    view! {
+                        <p class="done" role="note">"工委已发布本轮考评结果，见下表。本轮评分已经结束，不需要再报送；下面的评分留作查阅。"</p>
+                        <ResultsReceived />
+                    }.into_any()
+                } else {
+                    view! { <p>"请为下列单位逐项评分，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。"</p> }.into_any()
+                }}
                 <h2>"评分进度"</h2>
                 <p>{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
                 <ul class="task-units" aria-label="评分进度">
@@ -135,7 +149,7 @@ fn MyTaskPage() -> impl IntoView {
                 <ScoreEntry round_id=rid source_key=key />
                 <ExportReturn />
                 <PrintSheets />
-                <ResultsReceived />
+                {(!results_in).then(|| view! { <ResultsReceived /> })}
             </section>
         }
         .into_any(),
