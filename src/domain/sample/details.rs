@@ -34,6 +34,13 @@ pub(super) fn history_touches(st: &mut AppState, last_year: u16) {
         });
         u.status = to;
         u.rectify_by = rectify_by;
+        // A site that leaves the programme ends its pairings.
+        if matches!(to, UnitStatus::Delisted | UnitStatus::Withdrawn) {
+            let id = u.id.clone();
+            for p in st.pairings.iter_mut().filter(|p| p.site_id == id) {
+                p.status = PairingStatus::Ended;
+            }
+        }
     }
 }
 

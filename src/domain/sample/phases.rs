@@ -305,7 +305,9 @@ pub(super) fn sample_between(st: &mut AppState, rng: &mut Rng, plan: &Plan, year
     }
 }
 
-/// Unit `k` pairs with another unit of the roster (or itself, then with no partner id).
+/// Unit `k` pairs with another unit of the roster, one it is not yet paired with
+/// either way round (as `pairing::add` requires); its activities fall on or after
+/// the start, in date order.
 fn sample_pairing(
     st: &mut AppState,
     rng: &mut Rng,
@@ -315,27 +317,44 @@ fn sample_pairing(
     today: &str,
 ) {
     let uid = &unit_ids[k];
-    let partner = &unit_ids[(k * 7 + 5) % unit_ids.len()];
+    let paired = |a: &Id| {
+        st.pairings.iter().any(|p| {
+            (p.site_id == *uid && p.partner_unit_id.as_ref() == Some(a))
+                || (p.site_id == *a && p.partner_unit_id.as_ref() == Some(uid))
+        })
+    };
+    let n = unit_ids.len();
+    let Some(partner) = (0..n)
+        .map(|i| &unit_ids[(k * 7 + 5 + i) % n])
+        .find(|a| *a != uid && !paired(a))
+    else {
+        return;
+    };
     let partner_name = st.unit(partner).map(|u| u.name.clone()).unwrap_or_default();
     let start_year = first_year as i32;
-    let activities = (0..rng.below(5))
+    let start = format!("{start_year}-03-01");
+    let mut activities: Vec<PairingActivity> = (0..rng.below(5))
         .enumerate()
-        .map(|(i, _)| PairingActivity {
-            date: date_until(start_year + rng.below(2) as i32, rng, today),
-            title: rng.pick(ACTIVITIES).to_string(),
-            note: String::new(),
-            form: ActivityForm::ALL[(k + i) % ActivityForm::ALL.len()],
-            participants: "双方党组织书记、党员代表".to_string(),
-            result: String::new(),
+        .map(|(i, _)| {
+            let drawn = date_until(start_year + rng.below(2) as i32, rng, today);
+            PairingActivity {
+                date: drawn.max(start.clone()),
+                title: rng.pick(ACTIVITIES).to_string(),
+                note: String::new(),
+                form: ActivityForm::ALL[(k + i) % ActivityForm::ALL.len()],
+                participants: "双方党组织书记、党员代表".to_string(),
+                result: String::new(),
+            }
         })
         .collect();
+    activities.sort_by(|x, y| x.date.cmp(&y.date));
     let id = st.new_id("p");
     st.pairings.push(Pairing {
         id,
         site_id: uid.clone(),
-        partner_unit_id: (partner != uid).then(|| partner.clone()),
+        partner_unit_id: Some(partner.clone()),
         partner_name,
-        start: format!("{start_year}-03-01"),
+        start,
         goals: "共建共享，互学互促，带动结对单位创建示范点".to_string(),
         activities,
         partner_progress: rng
