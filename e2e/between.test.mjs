@@ -114,6 +114,7 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
     await close.getByRole('button', { name: '销号' }).click();
     await page.getByText('2027-04-01：活动台账及结对单位评价已核验').waitFor();
     assert.equal(await page.getByRole('definition').filter({ hasText: '已销号' }).count(), 1);
+    assert.equal(await page.getByText('逾期销号').count(), 0, 'closed before its deadline');
 
     // Before the deadline: nothing overdue, no proposal.
     await at(page, '2027-06-30', '#/');
@@ -151,6 +152,22 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
       ['2027-08-01', '警示', '摘牌', '整改期限2027-06-30已过，仍有1项整改未完成', '市直工委〔2027〕21号'],
     );
     await page.getByText('未完成的整改事项1项，其中逾期1项。').waitFor();
+
+    // Closed at last, after its deadline: no longer overdue, but marked as closed late,
+    // in the list and on the item's page.
+    await nav(page, '整改');
+    await list.getByRole('link', { name: '示范点特色不鲜明，示而不范' }).click();
+    const late = page.getByRole('form', { name: '销号' });
+    await late.getByLabel('销号日期').fill('2027-08-01');
+    await late.getByLabel('销号依据').fill('整改报告已核验');
+    await late.getByRole('button', { name: '销号' }).click();
+    await page.getByRole('definition').filter({ hasText: '2027-08-01：整改报告已核验' }).waitFor();
+    assert.match(await page.getByRole('definition').filter({ hasText: '2027-08-01：整改报告已核验' }).textContent(), /逾期销号：晚于整改期限32天/);
+    assert.equal(await page.getByText(/已逾期\d+天/).count(), 0, 'no longer overdue');
+    await nav(page, '整改');
+    const row = list.getByRole('row').filter({ hasText: '示范点特色不鲜明' });
+    assert.match(await row.textContent(), /已销号 逾期销号$/);
+    assert.doesNotMatch(await list.getByRole('row').filter({ hasText: '结对帮扶流于形式' }).textContent(), /逾期/);
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

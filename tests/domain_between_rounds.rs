@@ -82,6 +82,27 @@ fn overdue_items_are_those_owing_work_past_their_deadline() {
 }
 
 #[test]
+fn a_closure_after_the_deadline_stays_marked_late() {
+    let mut st = city();
+    let on_time = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    let late = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    let open = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    rectification::close(&mut st, &on_time, "2026-06-30", "台账已核验", NOW).unwrap();
+    rectification::close(&mut st, &late, "2026-07-12", "台账已核验", NOW).unwrap();
+    let days = |id: &str| {
+        let r = st.rectifications.iter().find(|r| r.id == id).unwrap();
+        rectification::days_closed_late(r)
+    };
+    assert_eq!(days(&on_time), 0, "closed on its deadline");
+    assert_eq!(days(&late), 12);
+    assert_eq!(
+        days(&open),
+        0,
+        "not closed: overdue instead, while work is owed"
+    );
+}
+
+#[test]
 fn closing_needs_evidence_and_ends_the_item() {
     let mut st = city();
     let x = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();

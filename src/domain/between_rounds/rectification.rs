@@ -190,6 +190,16 @@ pub fn days_overdue(r: &Rectification, today: &str) -> i64 {
     }
 }
 
+/// Days the 销号 came after the deadline: 0 when it is not closed, or was closed on or
+/// before the deadline. A late closure stays on the record after the item is done.
+pub fn days_closed_late(r: &Rectification) -> i64 {
+    r.closure
+        .as_ref()
+        .and_then(|c| dates::days_between(&r.deadline, &c.date))
+        .filter(|d| *d > 0)
+        .unwrap_or(0)
+}
+
 /// The overdue items, the longest overdue first (then by id).
 pub fn overdue<'a>(state: &'a AppState, today: &str) -> Vec<&'a Rectification> {
     let mut v: Vec<&Rectification> = state

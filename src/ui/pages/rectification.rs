@@ -23,6 +23,8 @@ struct Row {
     r: Rectification,
     unit: String,
     overdue: bool,
+    /// Days the 销号 came after the deadline (0 when on time or not closed).
+    closed_late: i64,
 }
 
 /// The 整改 page: the list and the add form.
@@ -58,6 +60,7 @@ pub fn RectificationPage() -> impl IntoView {
                     r: r.clone(),
                     unit: name(s, &r.unit_id),
                     overdue: rect::is_overdue(r, &today),
+                    closed_late: rect::days_closed_late(r),
                 })
                 .collect::<Vec<_>>()
         })
@@ -68,7 +71,7 @@ pub fn RectificationPage() -> impl IntoView {
     view! {
         <section class="rectification">
             <h1>"整改"</h1>
-            <p class="hint">"问题整改事项：来自考评发现、警示决定、督导发现或其他。逾期未完成的事项标红；单位报“已完成”后，由工委核验并“销号”。"</p>
+            <p class="hint">"问题整改事项：来自考评发现、警示决定、督导发现或其他。逾期未完成的事项标红；单位报“已完成”后，由工委核验并“销号”，超过整改期限才销号的标“逾期销号”。"</p>
             <div class="filters" role="search" aria-label="筛选整改事项">
                 <ChoiceSelect label="单位" options=unit_options(ctx) value=unit all_label=text::ANY />
                 <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category all_label=text::ANY />
@@ -106,7 +109,8 @@ pub fn RectificationPage() -> impl IntoView {
                                         <td>{x.r.owner.clone()}</td>
                                         <td>{x.r.deadline.clone()}</td>
                                         <td>{x.r.status.label()}
-                                            {x.overdue.then(|| view! { " "<span class="badge badge--danger">"逾期"</span> })}</td>
+                                            {x.overdue.then(|| view! { " "<span class="badge badge--danger">"逾期"</span> })}
+                                            {(x.closed_late > 0).then(|| view! { " "<span class="badge badge--warn" title=closed_late_text(x.closed_late)>{text::CLOSED_LATE}</span> })}</td>
                                     </tr>
                                 } />
                         </tbody>
@@ -115,6 +119,11 @@ pub fn RectificationPage() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// `逾期销号：晚于整改期限12天`.
+fn closed_late_text(days: i64) -> String {
+    format!("{}：晚于整改期限{days}天", text::CLOSED_LATE)
 }
 
 /// The form that adds an item, or edits `item` when given; `on_done` runs after it is
@@ -377,6 +386,7 @@ fn ItemPage(id: String) -> impl IntoView {
 /// The item's facts, progress, forms, edit and delete.
 fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
     let closed = r.status == RectificationStatus::Closed;
+    let closed_late = rect::days_closed_late(&r);
     let (edit_open, delete_open, error) = (st.edit_open, st.delete_open, st.error);
     view! {
         <section class="rect-page">
@@ -390,7 +400,8 @@ fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
                 <dt>"责任人"</dt><dd>{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</dd>
                 <dt>"整改期限"</dt><dd>{r.deadline.clone()}</dd>
                 <dt>"状态"</dt><dd>{r.status.label()}</dd>
-                {r.closure.clone().map(|c| view! { <dt>"销号"</dt><dd>{format!("{}：{}", c.date, c.evidence)}</dd> })}
+                {r.closure.clone().map(|c| view! { <dt>"销号"</dt><dd>{format!("{}：{}", c.date, c.evidence)}
+                    {(closed_late > 0).then(|| view! { " "<span class="badge badge--warn">{closed_late_text(closed_late)}</span> })}</dd> })}
             </dl>
             <h2>"整改进展"</h2>
             {if r.progress.is_empty() {
