@@ -91,6 +91,21 @@ test('every control on every screen has an accessible name', async () => {
   assert.deepEqual(page.errors, []);
 });
 
+test('the navigation stays in view at the bottom of a long page (单位, 40 rows)', async () => {
+  const page = await openApp(browser.context, server.url, '#/units');
+  await page.getByRole('table', { name: '单位名册' }).getByRole('link').first().waitFor();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const viewport = page.viewportSize();
+  assert.ok(height > 2 * viewport.height, `a long page: ${height}px`);
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.waitForFunction(() => window.scrollY > 0);
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  for (const name of ['概览', '数据管理']) {
+    const box = await nav.getByRole('link', { name, exact: true }).boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= viewport.height, `${name} in view: ${JSON.stringify(box)}`);
+  }
+});
+
 test('the check above does catch an unnamed control', async () => {
   const page = await openApp(browser.context, server.url, '#/data');
   await page.evaluate(() => {
