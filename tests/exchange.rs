@@ -115,6 +115,42 @@ fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
     let conflicts: Vec<_> = p.conflicts().map(|c| c.key.clone()).collect();
     assert_eq!(conflicts, vec!["sheet:r1/u1/a:a1".to_string()]);
     assert_eq!(p.groups()[&RecordType::Sheet].added, 1);
+    // What the person chooses between: the scores that differ, ours → the file's.
+    let conflict = p.conflicts().next().expect("one conflict");
+    let lines = p.score_changes(&committee, conflict);
+    let first = committee.schemes[0]
+        .indicators()
+        .next()
+        .expect("an indicator");
+    assert_eq!(lines[0], format!("{}：本机 1 → 文件 3", first.name));
+    assert_eq!(lines.len(), 1, "the other indicators agree: {lines:?}");
+    // A blank reads 空; evidence notes are counted, not quoted.
+    let mut blanked = committee.clone();
+    let held = blanked.rounds[0]
+        .sheets
+        .iter_mut()
+        .find(|s| s.unit_id == "u1" && s.source == src)
+        .expect("sheet");
+    held.points[1] = None;
+    held.evidence.insert(first.id.clone(), "见台账第3页".into());
+    let second = committee.schemes[0]
+        .indicators()
+        .nth(1)
+        .expect("two indicators");
+    let lines = p.score_changes(&blanked, conflict);
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines[1].starts_with(&format!("{}：本机 空 → 文件 ", second.name)),
+        "{lines:?}"
+    );
+    assert_eq!(lines[2], "佐证说明改动 1 项");
+    // A sheet new to this copy has nothing to compare.
+    let added = p
+        .changes
+        .iter()
+        .find(|c| c.status == ChangeStatus::Added)
+        .expect("the u2 sheet");
+    assert!(p.score_changes(&committee, added).is_empty());
     // Default: keep ours.
     let kept = apply(&committee, &p, &Decisions::default()).expect("applies");
     assert_eq!(

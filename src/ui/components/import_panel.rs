@@ -380,7 +380,10 @@ fn CheckedView(
                 </label>
             </div>
         })}
-        {(accepted > 0).then(|| preview_view(&c.preview, take_file))}
+        {(accepted > 0).then(|| {
+            let ctx = crate::ui::state::AppContext::get();
+            ctx.state.with_untracked(|s| preview_view(&c.preview, s, take_file))
+        })}
         {(accepted > 0 && !c.preview.security.is_empty()).then(|| view! {
             <div class="exchange__override">
                 <p>"此文件会更换下列访问码或签名密钥。换掉以后，只有持新访问码的人导出的文件才能通过签名验证。请逐项核对，确认来源可靠再导入："</p>

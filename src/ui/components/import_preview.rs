@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use crate::domain::exchange::{ChangeStatus, Decisions, FileVerdict, Preview, SignatureCheck};
+use crate::domain::AppState;
 use crate::ui::app::short_time;
 
 /// The most changes listed one by one in the preview.
@@ -90,29 +91,58 @@ pub fn summary_line(p: &Preview, d: &Decisions) -> String {
 }
 
 /// The merged preview: notes, warnings, counts per record type, the list of changes
-/// and a choice per conflict.
-pub fn preview_view(p: &Preview, take_file: RwSignal<BTreeSet<String>>) -> impl IntoView {
+/// (a changed score sheet with its scores, held → incoming) and a choice per conflict.
+/// `state` is this copy's data, to compare against.
+pub fn preview_view(
+    p: &Preview,
+    state: &AppState,
+    take_file: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
     let groups = p.groups();
     let replaces = p.replaces_state;
     let file_name_of = |i: usize| p.files.get(i).map(|f| f.name.clone()).unwrap_or_default();
-    let listed: Vec<String> = p
+    let listed: Vec<(String, Vec<String>)> = p
         .changes
         .iter()
         .filter(|c| c.status != ChangeStatus::Unchanged)
+        .take(LISTED_CHANGES + 1)
         .map(|c| {
-            format!(
+            let line = format!(
                 "{}：{}（{}）",
                 c.status.label(),
                 c.label,
                 file_name_of(c.file)
+            );
+            let scores = if c.status == ChangeStatus::Changed {
+                p.score_changes(state, c)
+            } else {
+                Vec::new()
+            };
+            (line, scores)
+        })
+        .chain(
+            p.removed
+                .iter()
+                .map(|(_, label)| (format!("删除：{label}"), Vec::new())),
+        )
+        .collect();
+    let listed_total = p
+        .changes
+        .iter()
+        .filter(|c| c.status != ChangeStatus::Unchanged)
+        .count()
+        + p.removed.len();
+    let more = listed_total.saturating_sub(LISTED_CHANGES);
+    let conflicts: Vec<(String, String, String, Vec<String>)> = p
+        .conflicts()
+        .map(|c| {
+            (
+                c.key.clone(),
+                c.label.clone(),
+                file_name_of(c.file),
+                p.score_changes(state, c),
             )
         })
-        .chain(p.removed.iter().map(|(_, label)| format!("删除：{label}")))
-        .collect();
-    let more = listed.len().saturating_sub(LISTED_CHANGES);
-    let conflicts: Vec<(String, String, String)> = p
-        .conflicts()
-        .map(|c| (c.key.clone(), c.label.clone(), file_name_of(c.file)))
         .collect();
     view! {
         <h3>"导入预览"</h3>
@@ -156,20 +186,23 @@ pub fn preview_view(p: &Preview, take_file: RwSignal<BTreeSet<String>>) -> impl 
         {(!listed.is_empty()).then(|| view! {
             <h4>"变化明细"</h4>
             <ul class="changes" aria-label="变化明细">
-                {listed.into_iter().take(LISTED_CHANGES).map(|l| view! { <li>{l}</li> }).collect_view()}
+                {listed.into_iter().take(LISTED_CHANGES).map(|(l, scores)| view! {
+                    <li>{l}{score_list(scores)}</li>
+                }).collect_view()}
                 {(more > 0).then(|| view! { <li>{format!("……另有 {more} 项")}</li> })}
             </ul>
         })}
         {(!conflicts.is_empty()).then(|| view! {
             <h4>"冲突：请逐项选择"</h4>
             <p>"以下记录在工委下发任务之后，本机和对方都改过。默认保留本机的版本。"</p>
-            {conflicts.into_iter().enumerate().map(|(i, (key, label, file))| {
+            {conflicts.into_iter().enumerate().map(|(i, (key, label, file, scores))| {
                 let key = StoredValue::new(key);
                 let name = format!("conflict-{i}");
                 let legend = format!("{label}（文件“{file}”）");
                 view! {
                     <fieldset class="conflict">
                         <legend>{legend}</legend>
+                        {score_list(scores)}
                         <label class="check">
                             <input type="radio" name=name.clone()
                                 prop:checked=move || !take_file.with(|t| t.contains(&key.get_value()))
@@ -187,4 +220,15 @@ pub fn preview_view(p: &Preview, take_file: RwSignal<BTreeSet<String>>) -> impl 
             }).collect_view()}
         })}
     }
+}
+
+/// The scores a changed sheet would change, one per line (nothing when there are none).
+fn score_list(scores: Vec<String>) -> impl IntoView {
+    (!scores.is_empty()).then(|| {
+        view! {
+            <ul class="score-changes" aria-label="分数变化">
+                {scores.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+            </ul>
+        }
+    })
 }
