@@ -13,12 +13,24 @@ pub enum RosterError {
     MissingName,
     #[error("已有名为「{0}」的单位，单位名称不能重复")]
     DuplicateName(String),
-    #[error("单位「{unit}」的入选年份「{value}」不对，{YEAR_HINT}，如 2026")]
+    #[error("{}入选年份「{value}」不对，{YEAR_HINT}，如 2026", whose(unit))]
     BadYear { unit: String, value: String },
+    /// Every problem of the form at once (name and year), so one submit names them all.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("；"))]
+    Several(Vec<RosterError>),
     #[error("找不到单位「{0}」")]
     NotFound(String),
     #[error("单位「{unit}」不能删除：{reasons}。请先处理这些记录；如该单位不再参加，可把状态变更为“退出”。")]
     InUse { unit: String, reasons: String },
+}
+
+/// `单位「甲」的`, or nothing when the name is not known yet.
+fn whose(unit: &str) -> String {
+    if unit.is_empty() {
+        String::new()
+    } else {
+        format!("单位「{unit}」的")
+    }
 }
 
 /// What a clerk enters for a unit, as typed.
@@ -75,21 +87,28 @@ fn check_input(
     except: Option<&str>,
 ) -> Result<(String, u16), RosterError> {
     let name = input.name.trim().to_string();
+    let mut errors = Vec::new();
     if name.is_empty() {
-        return Err(RosterError::MissingName);
-    }
-    if state
+        errors.push(RosterError::MissingName);
+    } else if state
         .units
         .iter()
         .any(|u| Some(u.id.as_str()) != except && u.name.trim() == name)
     {
-        return Err(RosterError::DuplicateName(name));
+        errors.push(RosterError::DuplicateName(name.clone()));
     }
-    let year = parse_year(&input.entered_year).ok_or_else(|| RosterError::BadYear {
-        unit: name.clone(),
-        value: input.entered_year.trim().to_string(),
-    })?;
-    Ok((name, year))
+    let year = parse_year(&input.entered_year);
+    if year.is_none() {
+        errors.push(RosterError::BadYear {
+            unit: name.clone(),
+            value: input.entered_year.trim().to_string(),
+        });
+    }
+    match (year, errors.len()) {
+        (Some(year), 0) => Ok((name, year)),
+        (_, 1) => Err(errors.remove(0)),
+        _ => Err(RosterError::Several(errors)),
+    }
 }
 
 /// A year as typed (`2026`, `２０２６`, ` 2026年 `), between 1990 and 2100.
@@ -390,6 +409,17 @@ mod tests {
         assert_eq!(
             edit_unit(&mut s, &a, &input("乙支部", "2024"), "t"),
             Err(RosterError::DuplicateName("乙支部".into()))
+        );
+        // Both fields wrong: both named at once.
+        let err = add_unit(&mut s, &input(" ", "二四"), "t").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "请填写单位名称；入选年份「二四」不对，应为 1990 至 2100 之间的四位数年份，如 2026"
+        );
+        let err = add_unit(&mut s, &input("乙支部", "1900"), "t").unwrap_err();
+        assert!(
+            matches!(&err, RosterError::Several(v) if v.len() == 2),
+            "{err:?}"
         );
         assert_eq!(s, before, "refused changes leave the data as it was");
         // Keeping its own name is not a duplicate.

@@ -31,6 +31,10 @@ use super::model::Id;
 /// Why a change to the outcome library was refused (the data is left as it was).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OutcomeError {
+    /// Every problem of a form at once, in the form's order, so that one submit
+    /// names them all.
+    #[error("{}", several(.0))]
+    Several(Vec<OutcomeError>),
     #[error("找不到这项成果（可能已被删除），请刷新页面")]
     NotFound(Id),
     #[error("请选择成果所属的单位")]
@@ -101,4 +105,13 @@ pub enum OutcomeError {
         step: &'static str,
         step_date: Date,
     },
+}
+
+/// `请填写成果名称；成果日期“2026-13-01”不对……`: the problems of a form, one sentence.
+fn several(errors: &[OutcomeError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("；")
 }

@@ -62,28 +62,40 @@ struct Checked {
 /// Checks a form; `now` is the time of the change (an outcome dated after its day
 /// has not happened yet: a typo of the year, most likely).
 fn check_input(state: &AppState, input: &OutcomeInput, now: &str) -> Result<Checked, OutcomeError> {
+    let mut errors = Vec::new();
     if input.unit_id.trim().is_empty() {
-        return Err(OutcomeError::NoUnitChosen);
-    }
-    if state.unit(&input.unit_id).is_none() {
-        return Err(OutcomeError::NoUnit(input.unit_id.clone()));
+        errors.push(OutcomeError::NoUnitChosen);
+    } else if state.unit(&input.unit_id).is_none() {
+        errors.push(OutcomeError::NoUnit(input.unit_id.clone()));
     }
     let title = input.title.trim().to_string();
-    if title.is_empty() {
-        return Err(OutcomeError::NoTitle);
-    }
     let n = title.chars().count();
-    if n > 100 {
-        return Err(OutcomeError::TitleTooLong(n));
+    if title.is_empty() {
+        errors.push(OutcomeError::NoTitle);
+    } else if n > 100 {
+        errors.push(OutcomeError::TitleTooLong(n));
     }
-    let date = check_date("登记日期", &input.date)?;
     let today = now.get(..10).unwrap_or(now);
-    if date.as_str() > today {
-        return Err(OutcomeError::FutureDate {
-            what: "成果日期".to_string(),
-            value: date,
-            today: today.to_string(),
-        });
+    let date = match check_date("成果日期", &input.date) {
+        Ok(date) if date.as_str() > today => {
+            errors.push(OutcomeError::FutureDate {
+                what: "成果日期".to_string(),
+                value: date.clone(),
+                today: today.to_string(),
+            });
+            date
+        }
+        Ok(date) => date,
+        Err(e) => {
+            errors.push(e);
+            String::new()
+        }
+    };
+    if errors.len() > 1 {
+        return Err(OutcomeError::Several(errors));
+    }
+    if let Some(e) = errors.pop() {
+        return Err(e);
     }
     let innovations = Innovation::ALL
         .into_iter()
