@@ -82,6 +82,29 @@ fn overdue_items_are_those_owing_work_past_their_deadline() {
 }
 
 #[test]
+fn a_form_with_several_problems_names_them_all() {
+    let mut st = city();
+    let before = st.clone();
+    let mut d = item("a", "2026-6-31");
+    d.description = " ".into();
+    let err = rectification::add(&mut st, d, NOW).unwrap_err();
+    assert!(
+        matches!(&err, BetweenRoundsError::Several(v) if v.len() == 2),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "请填写问题描述；整改期限的日期「2026-6-31」格式不正确，应为“年-月-日”，如 2026-03-15"
+    );
+    // One problem reads as it always did.
+    assert_eq!(
+        rectification::add(&mut st, item("a", ""), NOW),
+        Err(BetweenRoundsError::Missing("整改期限"))
+    );
+    assert_eq!(st, before, "nothing added");
+}
+
+#[test]
 fn a_closure_after_the_deadline_stays_marked_late() {
     let mut st = city();
     let on_time = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();

@@ -20,6 +20,9 @@ pub enum ApplicationError {
     MissingName,
     #[error("申报日期「{0}」格式不正确，应为“年-月-日”，如 2026-03-15")]
     BadDate(String),
+    /// Every problem of a form at once, in the form's order.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("；"))]
+    Several(Vec<ApplicationError>),
     #[error("「{0}」已在名册中（状态为“{1}”），不必再申报")]
     AlreadyInProgramme(String, &'static str),
     #[error("「{0}」已有一份待决定的申报")]
@@ -136,11 +139,19 @@ pub struct Decision {
 /// the same name. A 摘牌 or 退出 unit of that name is linked, so 入选 brings it back.
 pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, ApplicationError> {
     let name = d.org_name.trim().to_string();
-    if name.is_empty() {
-        return Err(ApplicationError::MissingName);
-    }
-    if dates::parse_date(d.applied_on.trim()).is_none() {
-        return Err(ApplicationError::BadDate(d.applied_on.trim().to_string()));
+    match (
+        name.is_empty(),
+        dates::parse_date(d.applied_on.trim()).is_none(),
+    ) {
+        (true, true) => {
+            return Err(ApplicationError::Several(vec![
+                ApplicationError::MissingName,
+                ApplicationError::BadDate(d.applied_on.trim().to_string()),
+            ]))
+        }
+        (true, false) => return Err(ApplicationError::MissingName),
+        (false, true) => return Err(ApplicationError::BadDate(d.applied_on.trim().to_string())),
+        (false, false) => {}
     }
     let existing = state.units.iter().find(|u| u.name.trim() == name);
     if let Some(u) = existing {
@@ -250,31 +261,36 @@ fn decide_in(
     now: &str,
 ) -> Result<(), ApplicationError> {
     let a = open_mut(state, id)?.clone();
+    let mut errors = Vec::new();
     if d.decision == ApplicationDecision::Pending {
-        return Err(ApplicationError::NoDecision);
+        errors.push(ApplicationError::NoDecision);
     }
     if !is_rated(&a) {
-        return Err(ApplicationError::NotRated(a.org_name));
+        errors.push(ApplicationError::NotRated(a.org_name.clone()));
     }
     let date = d.date.trim();
     if dates::parse_date(date).is_none() {
-        return Err(ApplicationError::BadDecisionDate(date.to_string()));
-    }
-    if date < a.applied_on.as_str() {
-        return Err(ApplicationError::DecidedBeforeApplied {
+        errors.push(ApplicationError::BadDecisionDate(date.to_string()));
+    } else if date < a.applied_on.as_str() {
+        errors.push(ApplicationError::DecidedBeforeApplied {
             decided: date.to_string(),
             applied: a.applied_on.clone(),
         });
     }
     if d.note.trim().is_empty() {
-        return Err(ApplicationError::MissingNote(a.org_name));
+        errors.push(ApplicationError::MissingNote(a.org_name.clone()));
     }
     let doc_no = d.doc_no.trim();
+    if d.decision == ApplicationDecision::Accepted && doc_no.is_empty() {
+        errors.push(ApplicationError::MissingDocNo(a.org_name.clone()));
+    }
+    match errors.len() {
+        0 => {}
+        1 => return Err(errors.remove(0)),
+        _ => return Err(ApplicationError::Several(errors)),
+    }
     let mut unit_id = a.unit_id.clone();
     if d.decision == ApplicationDecision::Accepted {
-        if doc_no.is_empty() {
-            return Err(ApplicationError::MissingDocNo(a.org_name));
-        }
         let reason = format!("申报遴选入选培育：{}", d.note.trim());
         unit_id = Some(enter_candidate(state, &a, date, &reason, doc_no, now)?);
     }

@@ -86,6 +86,15 @@ fn refusals_change_nothing() {
         add(&mut st, draft("  "), NOW),
         Err(ApplicationError::MissingName)
     );
+    let mut both = draft(" ");
+    both.applied_on = "昨天".to_string();
+    assert_eq!(
+        add(&mut st, both, NOW).map_err(|e| e.to_string()),
+        Err(
+            "请填写申报单位名称；申报日期「昨天」格式不正确，应为“年-月-日”，如 2026-03-15"
+                .to_string()
+        )
+    );
     let mut bad = draft("甲支部");
     bad.applied_on = "2026-02-30".to_string();
     assert!(matches!(
@@ -129,6 +138,25 @@ fn refusals_change_nothing() {
     assert!(matches!(
         decide(&mut st, &id, &d, NOW),
         Err(ApplicationError::MissingNote(_))
+    ));
+    // Everything missing at once is said at once, in the form's order.
+    let blank = Decision {
+        decision: ApplicationDecision::Pending,
+        date: "2026-4-1".to_string(),
+        doc_no: String::new(),
+        note: " ".to_string(),
+    };
+    let err = decide(&mut st, &id, &blank, NOW).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "请选择遴选结果（入选培育、暂缓或不予入选）；决定日期「2026-4-1」格式不正确，应为“年-月-日”，如 2026-03-15；请填写「甲支部」遴选结果的说明"
+    );
+    let mut d = decision(ApplicationDecision::Accepted);
+    d.doc_no.clear();
+    d.note.clear();
+    assert!(matches!(
+        decide(&mut st, &id, &d, NOW),
+        Err(ApplicationError::Several(v)) if matches!(v.as_slice(), [ApplicationError::MissingNote(_), ApplicationError::MissingDocNo(_)])
     ));
     assert_eq!(st, rated);
 }

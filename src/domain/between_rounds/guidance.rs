@@ -3,7 +3,7 @@
 //! in one step.
 
 use super::rectification::{self, RectificationDraft};
-use super::{check_date, check_unit, older_than, require, BetweenRoundsError};
+use super::{all_of, check_date, check_unit, older_than, require, BetweenRoundsError};
 use crate::domain::model::*;
 
 /// What a person enters to add or edit a visit.
@@ -30,8 +30,7 @@ fn checked(state: &AppState, mut d: VisitDraft) -> Result<VisitDraft, BetweenRou
     for u in &d.unit_ids {
         check_unit(state, u)?;
     }
-    check_date("督导", &d.date)?;
-    require("督导人员", &d.by)?;
+    all_of([check_date("督导", &d.date), require("督导人员", &d.by)])?;
     d.date = d.date.trim().to_string();
     Ok(d)
 }

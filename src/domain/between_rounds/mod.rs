@@ -14,6 +14,9 @@ use super::model::AppState;
 /// Why a change between rounds was refused (the data is left as it was).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BetweenRoundsError {
+    /// Every problem of a form at once, in the form's order (see [`all_of`]).
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("；"))]
+    Several(Vec<BetweenRoundsError>),
     #[error("找不到单位「{0}」")]
     UnitNotFound(String),
     #[error("找不到该记录（{0}），可能已被删除")]
@@ -116,6 +119,19 @@ fn require(what: &'static str, text: &str) -> Result<(), BetweenRoundsError> {
         Err(BetweenRoundsError::Missing(what))
     } else {
         Ok(())
+    }
+}
+
+/// The checks of one form, all made: `Ok` when every one passed, the one problem, or
+/// [`BetweenRoundsError::Several`] naming them all, so one submit says everything.
+fn all_of<const N: usize>(
+    checks: [Result<(), BetweenRoundsError>; N],
+) -> Result<(), BetweenRoundsError> {
+    let mut errors: Vec<BetweenRoundsError> = checks.into_iter().filter_map(Result::err).collect();
+    match errors.len() {
+        0 => Ok(()),
+        1 => Err(errors.remove(0)),
+        _ => Err(BetweenRoundsError::Several(errors)),
     }
 }
 

@@ -1,7 +1,7 @@
 //! 结对: pairings of a site with partner organisations (in the roster or not), their
 //! activity log and the idle figure (no activity for N months, a setting).
 
-use super::{check_date, check_unit, older_than, require, BetweenRoundsError};
+use super::{all_of, check_date, check_unit, older_than, require, BetweenRoundsError};
 use crate::domain::model::*;
 
 /// What a person enters to add or edit a pairing.
@@ -28,8 +28,10 @@ fn checked(state: &AppState, mut d: PairingDraft) -> Result<PairingDraft, Betwee
         check_unit(state, &p)?;
         d.partner_name = super::unit_name(state, &p);
     }
-    require("结对单位名称", &d.partner_name)?;
-    check_date("结对开始", &d.start)?;
+    all_of([
+        require("结对单位名称", &d.partner_name),
+        check_date("结对开始", &d.start),
+    ])?;
     d.start = d.start.trim().to_string();
     d.partner_name = d.partner_name.trim().to_string();
     Ok(d)

@@ -1,7 +1,7 @@
 //! 整改: rectification items with their category, source, owner, deadline, status and
 //! dated progress notes; 销号 by the committee with its evidence; overdue items.
 
-use super::{check_date, check_unit, require, BetweenRoundsError};
+use super::{all_of, check_date, check_unit, require, BetweenRoundsError};
 use crate::domain::dates;
 use crate::domain::model::*;
 
@@ -24,14 +24,16 @@ fn checked(
     state: &AppState,
     mut d: RectificationDraft,
 ) -> Result<RectificationDraft, BetweenRoundsError> {
-    check_unit(state, &d.unit_id)?;
-    require("问题描述", &d.description)?;
     if d.deadline.trim().is_empty() && d.source == ProblemSource::Warning {
         if let Some(by) = state.unit(&d.unit_id).and_then(|u| u.rectify_by.clone()) {
             d.deadline = by;
         }
     }
-    check_date("整改期限", &d.deadline)?;
+    all_of([
+        check_unit(state, &d.unit_id),
+        require("问题描述", &d.description),
+        check_date("整改期限", &d.deadline),
+    ])?;
     if d.status == RectificationStatus::Closed {
         return Err(BetweenRoundsError::CloseThroughClosure);
     }
