@@ -85,6 +85,61 @@ fn a_committee_field_set_after_the_task_went_out_stays_when_the_unit_edits_its_p
 }
 
 #[test]
+fn a_filed_outcome_keeps_its_name_category_date_and_innovations_whatever_the_file_says() {
+    let mut c = committee();
+    // o1 is filed and recognised before the task goes out.
+    let o1 = c.outcomes.iter_mut().find(|o| o.id == "o1").expect("o1");
+    o1.filed_on = Some("2026-05-10".into());
+    o1.recognised = true;
+    o1.innovations = vec![Innovation::ALL[0]];
+    o1.meta.touch(ISSUED, "committee");
+    let held = c
+        .outcomes
+        .iter()
+        .find(|o| o.id == "o1")
+        .cloned()
+        .expect("o1");
+    let mut copy = unit_copy(&mut c);
+    // The unit's own form refuses to rename it, and takes a new description.
+    let mut input = outcomes::OutcomeInput::from_outcome(&held);
+    input.title = "全国示范品牌".into();
+    let before = copy.clone();
+    assert!(matches!(
+        outcomes::edit_outcome(&mut copy, "o1", &input, LATER),
+        Err(outcomes::OutcomeError::SettledForUnit(_))
+    ));
+    assert_eq!(copy, before);
+    let mut input = outcomes::OutcomeInput::from_outcome(&held);
+    input.description = "补充了推广情况".into();
+    outcomes::edit_outcome(&mut copy, "o1", &input, LATER).expect("description is the unit's");
+    // A file edited by hand to rename and recategorise it: the committee's values stay,
+    // the description comes in, and the preview says why.
+    let mine = copy.outcomes.iter_mut().find(|o| o.id == "o1").expect("o1");
+    mine.title = "经工委认定的国家级创新成果".into();
+    mine.kind = if held.kind == OutcomeKind::Theoretical {
+        OutcomeKind::Practice
+    } else {
+        OutcomeKind::Theoretical
+    };
+    let file = export_unit_return(&copy, LATER).expect("export");
+    let p = preview(&c, "u1.json", file.as_bytes(), &opts()).expect("accepted");
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains(&format!("成果「{}」工委已办理备案或认定", held.title))),
+        "{:?}",
+        p.notes
+    );
+    let next = apply(&c, &p, &Decisions::default()).expect("applies");
+    let o1 = next.outcomes.iter().find(|o| o.id == "o1").expect("o1");
+    assert_eq!(
+        (o1.title.as_str(), o1.kind),
+        (held.title.as_str(), held.kind)
+    );
+    assert_eq!(o1.description, "补充了推广情况");
+}
+
+#[test]
 fn a_unit_reports_progress_but_cannot_close_an_item() {
     let mut c = committee();
     let mut copy = unit_copy(&mut c);

@@ -295,6 +295,29 @@ pub fn check_ownership(
                 from_object(rec, m).ok_or_else(|| refused_field(rec, &key))?
             }
         };
+        // An outcome the committee has filed or recognised keeps the name, category,
+        // date and innovation types it was settled under, whatever the file says.
+        let taken = match (taken, &held) {
+            (Rec::Outcome(mut new), Rec::Outcome(old)) if crate::domain::outcomes::settled(old) => {
+                if new.title != old.title
+                    || new.kind != old.kind
+                    || new.date != old.date
+                    || new.innovations != old.innovations
+                {
+                    notes.push(format!(
+                        "成果「{}」工委已办理备案或认定，其{}以本机为准，文件中的不同内容未导入",
+                        old.title,
+                        crate::domain::outcomes::SETTLED_FIELDS
+                    ));
+                    new.title = old.title.clone();
+                    new.kind = old.kind;
+                    new.date = old.date.clone();
+                    new.innovations = old.innovations.clone();
+                }
+                Rec::Outcome(new)
+            }
+            (taken, _) => taken,
+        };
         // A unit reports progress; closing an item (销号) is the committee's.
         if let (Rec::Rectification(new), Rec::Rectification(old)) = (&taken, &held) {
             if new.status != old.status

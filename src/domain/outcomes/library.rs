@@ -63,6 +63,16 @@ pub fn stage(o: &Outcome) -> OutcomeStage {
     }
 }
 
+/// Whether the committee has acted on an outcome (备案 or beyond, or 认定): its name,
+/// category, date and innovation types are then the committee's to change. A unit's
+/// copy refuses such an edit, and an import keeps the committee's values.
+pub fn settled(o: &Outcome) -> bool {
+    o.recognised || stage(o) != OutcomeStage::Registered
+}
+
+/// The fields of an outcome that [`settled`] fixes, as a unit's form would change them.
+pub const SETTLED_FIELDS: &str = "名称、类别、日期和创新类型";
+
 /// Days from 反馈 to 市直机关推介, when the outcome has both dates (the speech's "推介
 /// 不够及时" is measured by it).
 pub fn days_feedback_to_promotion(o: &Outcome) -> Option<i64> {

@@ -35,6 +35,8 @@ pub enum OutcomeError {
     /// names them all.
     #[error("{}", several(.0))]
     Several(Vec<OutcomeError>),
+    #[error("成果「{0}」工委已办理备案或认定，其{fields}只能由工委修改；本单位可修改简介和佐证材料", fields = SETTLED_FIELDS)]
+    SettledForUnit(String),
     #[error("找不到这项成果（可能已被删除），请刷新页面")]
     NotFound(Id),
     #[error("请选择成果所属的单位")]

@@ -220,6 +220,15 @@ pub fn edit_outcome(
     let c = check_input(state, input, now)?;
     let origin = state.settings.origin.clone();
     let o = find_mut(state, id)?;
+    if origin != "committee"
+        && super::settled(o)
+        && (o.title != c.title
+            || o.kind != input.kind
+            || o.date != c.date
+            || o.innovations != c.innovations)
+    {
+        return Err(OutcomeError::SettledForUnit(o.title.clone()));
+    }
     if let Some((step, d)) = step_dates(o)
         .into_iter()
         .find(|(_, d)| d.as_str() < c.date.as_str())

@@ -244,6 +244,9 @@ fn UnitOutcomes(
             view! {
                 <Modal labelled_by="outcome-edit-title" on_close=Callback::new(move |_| editing.set(None))>
                     <h2 id="outcome-edit-title">{title}</h2>
+                    {crate::domain::outcomes::settled(&o).then(|| view! {
+                        <p class="hint" role="note">{format!("工委已办理备案或认定：{}只能由工委修改，本单位可修改简介和佐证材料。", crate::domain::outcomes::SETTLED_FIELDS)}</p>
+                    })}
                     <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label=text::EDIT_OUTCOME submit_label=text::SAVE_CHANGES
                         units=no_units on_submit=save on_cancel=Callback::new(move |_| editing.set(None)) />
                 </Modal>
