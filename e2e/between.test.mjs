@@ -106,6 +106,16 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
     const note = page.getByRole('form', { name: '记录整改进展' });
     await note.getByLabel('进展日期').fill('2027-03-01');
     await note.getByLabel('进展情况').fill('已与结对单位联合开展三次活动');
+    // On 2027-01-10, progress dated in March has not happened yet: refused.
+    await note.getByRole('button', { name: '记录进展' }).click();
+    await note.getByRole('alert').filter({ hasText: '进展的日期 2027-03-01 晚于今天' }).waitFor();
+    assert.equal(await page.getByText('2027-03-01：已与结对单位联合开展三次活动').count(), 0);
+    // In April it has.
+    await at(page, '2027-04-01', '#/rectification');
+    await list.getByRole('link', { name: '结对帮扶流于形式' }).click();
+    await page.getByRole('heading', { level: 1, name: /结对帮扶流于形式/ }).waitFor();
+    await note.getByLabel('进展日期').fill('2027-03-01');
+    await note.getByLabel('进展情况').fill('已与结对单位联合开展三次活动');
     await note.getByRole('button', { name: '记录进展' }).click();
     await page.getByText('2027-03-01：已与结对单位联合开展三次活动').waitFor();
     const close = page.getByRole('form', { name: '销号' });
@@ -320,6 +330,26 @@ test('with the sample city each of the four screens lists its records', async ()
     await entry.getByLabel('党建工作经费（万元）').fill('2.5');
     await entry.getByRole('button', { name: '保存保障投入' }).click();
     await page.getByText('已保存保障投入。').waitFor();
+    await money.getByRole('rowheader', { name: chosen, exact: true }).waitFor();
+    // Editing it cannot move it to another year (its own year would lose its figures),
+    // and a negative head count is called negative; both said at once.
+    const year = await page.getByRole('search', { name: '选择年度' }).getByLabel('年度').inputValue();
+    await money.getByRole('button', { name: `修改 ${chosen} ${year}年` }).click();
+    await entry.getByLabel('年度').fill('2062');
+    await entry.getByLabel('兼职党务干部（人）').fill('-2');
+    await entry.getByRole('button', { name: '保存保障投入' }).click();
+    const refusal = entry.getByRole('alert');
+    await refusal.waitFor();
+    assert.equal(await page.getByText('已保存保障投入。').count(), 0, 'no success message beside the refusal');
+    const lines = (await refusal.innerText()).split('\n');
+    assert.equal(lines.length, 2, lines.join(' | '));
+    assert.match(lines[0], /年度 2062 还没有到/);
+    assert.match(lines[1], /兼职党务干部人数「-2」不对，应为 0 或正整数/);
+    await entry.getByLabel('年度').fill(String(Number(year) - 1));
+    await entry.getByLabel('兼职党务干部（人）').fill('1');
+    await entry.getByRole('button', { name: '保存保障投入' }).click();
+    await entry.getByRole('alert').filter({ hasText: `这是${chosen}${year}年度的记录，修改时不能改年度` }).waitFor();
+    await entry.getByRole('button', { name: '取消' }).click();
     await money.getByRole('rowheader', { name: chosen, exact: true }).waitFor();
 
     await nav(page, '督导');

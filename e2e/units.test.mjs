@@ -54,7 +54,9 @@ test('add two units, search, filter, edit and delete with confirmation', async (
     // Both wrong at once: one submit names both.
     await form.getByLabel('名称', { exact: true }).fill('');
     await form.getByRole('button', { name: '添加单位' }).click();
-    await form.getByRole('alert').filter({ hasText: '请填写单位名称；入选年份「去年」不对' }).waitFor();
+    const both = form.getByRole('alert').filter({ hasText: '请填写单位名称' });
+    await both.waitFor();
+    assert.match(await both.innerText(), /^请填写单位名称\n入选年份「去年」不对/, 'one problem per line');
     assert.equal(await dataRows(page).count(), 2);
     await form.getByLabel('名称', { exact: true }).fill('市卫健委机关党支部');
 

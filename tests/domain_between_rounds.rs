@@ -94,7 +94,7 @@ fn a_form_with_several_problems_names_them_all() {
     );
     assert_eq!(
         err.to_string(),
-        "请填写问题描述；整改期限的日期「2026-6-31」格式不正确，应为“年-月-日”，如 2026-03-15"
+        "请填写问题描述\n整改期限的日期「2026-6-31」格式不正确，应为“年-月-日”，如 2026-03-15"
     );
     // One problem reads as it always did.
     assert_eq!(
@@ -105,13 +105,48 @@ fn a_form_with_several_problems_names_them_all() {
 }
 
 #[test]
+fn what_has_happened_cannot_be_dated_after_today() {
+    let mut st = city();
+    let x = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    let before = st.clone();
+    // NOW is 2026-07-01 (UTC): the next day is allowed, for a clerk east of Greenwich.
+    for date in ["2026-08-01", "2062-07-01"] {
+        assert_eq!(
+            rectification::add_progress(&mut st, &x, date, "已部署", NOW),
+            Err(BetweenRoundsError::FutureDate {
+                what: "进展",
+                value: date.into()
+            })
+        );
+        assert!(matches!(
+            rectification::close(&mut st, &x, date, "已核验", NOW),
+            Err(BetweenRoundsError::FutureDate { what: "销号", .. })
+        ));
+        assert!(matches!(
+            guidance::add(&mut st, visit(&["a"], date), NOW),
+            Err(BetweenRoundsError::FutureDate { what: "督导", .. })
+        ));
+    }
+    assert_eq!(st, before, "nothing recorded");
+    rectification::add_progress(&mut st, &x, "2026-07-02", "已部署", NOW)
+        .expect("tomorrow by UTC is today in Beijing");
+}
+
+#[test]
 fn a_closure_after_the_deadline_stays_marked_late() {
     let mut st = city();
     let on_time = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
     let late = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
     let open = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
     rectification::close(&mut st, &on_time, "2026-06-30", "台账已核验", NOW).unwrap();
-    rectification::close(&mut st, &late, "2026-07-12", "台账已核验", NOW).unwrap();
+    rectification::close(
+        &mut st,
+        &late,
+        "2026-07-12",
+        "台账已核验",
+        "2026-07-12T09:00:00Z",
+    )
+    .unwrap();
     let days = |id: &str| {
         let r = st.rectifications.iter().find(|r| r.id == id).unwrap();
         rectification::days_closed_late(r)
@@ -191,7 +226,14 @@ fn a_warning_with_items_leads_to_delisting_once_the_deadline_passes() {
     let x1 = rectification::add(&mut st, d.clone(), NOW).unwrap();
     let _x2 = rectification::add(&mut st, d, NOW).unwrap();
     assert!(st.rectifications.iter().all(|r| r.deadline == "2026-12-31"));
-    rectification::close(&mut st, &x1, "2026-12-01", "整改到位", NOW).unwrap();
+    rectification::close(
+        &mut st,
+        &x1,
+        "2026-12-01",
+        "整改到位",
+        "2026-12-01T09:00:00Z",
+    )
+    .unwrap();
     assert!(propose_overdue(&st, "2026-12-31").is_empty());
     let props = propose_overdue(&st, "2027-01-01");
     assert_eq!(props.len(), 1);
@@ -335,8 +377,8 @@ fn last_visit_and_sites_without_a_visit() {
     assert_eq!(names, ["丙支部", "乙支部", "甲支部"]);
     guidance::add(&mut st, visit(&["a", "b"], "2025-07-01"), NOW).unwrap();
     guidance::add(&mut st, visit(&["a"], "2026-03-01"), NOW).unwrap();
-    // A visit planned after today does not count.
-    guidance::add(&mut st, visit(&["c"], "2026-08-01"), NOW).unwrap();
+    // A visit dated after the day asked about does not count then (entered on 2026-08-01).
+    guidance::add(&mut st, visit(&["c"], "2026-08-01"), "2026-08-01T09:00:00Z").unwrap();
     assert_eq!(
         guidance::last_visit(&st, "a", "2026-07-01"),
         Some("2026-03-01")
@@ -383,13 +425,13 @@ fn a_finding_becomes_an_item_in_one_step() {
 fn money(unit_id: &str, year: u16, funds: &str) -> ResourceDraft {
     ResourceDraft {
         unit_id: unit_id.into(),
-        year,
+        year: year.to_string(),
         funds: funds.into(),
         activity_funds: "1.5".into(),
-        staff: 2,
-        part_time_staff: 5,
+        staff: "2".into(),
+        part_time_staff: "5".into(),
         premises: true,
-        premises_area: 120,
+        premises_area: "120".into(),
         note: String::new(),
     }
 }
@@ -427,6 +469,48 @@ fn resources_one_entry_per_unit_and_year_compared_across_units() {
     assert_eq!(row, ["a", "b"]);
     assert_eq!(resources::years(&st), [2026, 2025]);
     assert_eq!(resources::of_unit(&st, "a")[0].funds, Points::whole(10));
+}
+
+#[test]
+fn a_resource_entry_keeps_its_year_and_refuses_years_to_come_and_bad_counts() {
+    let mut st = city();
+    let m = resources::save(&mut st, None, money("a", 2026, "3"), NOW).unwrap();
+    let before = st.clone();
+    // Editing the 2026 entry cannot move it to 2062 (2026 would lose its figures).
+    let e = resources::save(&mut st, Some(&m), money("a", 2025, "3"), NOW).unwrap_err();
+    assert!(
+        matches!(&e, BetweenRoundsError::ResourceYearFixed { year: 2026, .. }),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("修改时不能改年度"), "{e}");
+    // A year that has not come yet (NOW is in 2026).
+    let e = resources::save(&mut st, None, money("a", 2062, "3"), NOW).unwrap_err();
+    assert_eq!(
+        e,
+        BetweenRoundsError::FutureResourceYear {
+            year: 2062,
+            this_year: 2026
+        }
+    );
+    // Negative and fractional counts, a year in words: every problem at once.
+    let mut d = money("b", 2026, "-1");
+    d.year = "二〇二六".into();
+    d.staff = "-2".into();
+    d.premises_area = "12.5".into();
+    let e = resources::save(&mut st, None, d, NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "年度「二〇二六」不对，应为 2000 至 2100 之间的四位数年份，如 2026\n党建工作经费不能是负数（填写的是「-1」）；没有就填 0 或留空\n专职党务干部人数「-2」不对，应为 0 或正整数；没有就填 0 或留空\n阵地面积「12.5」不对，应为 0 或正整数；没有就填 0 或留空"
+    );
+    assert_eq!(st, before, "nothing changes");
+    // Empty counts are 0.
+    let mut d = money("b", 2026, "");
+    d.staff.clear();
+    d.part_time_staff.clear();
+    d.premises_area.clear();
+    let id = resources::save(&mut st, None, d, NOW).unwrap();
+    let r = st.resources.iter().find(|r| r.id == id).unwrap();
+    assert_eq!((r.staff, r.part_time_staff, r.premises_area), (0, 0, 0));
 }
 
 #[test]

@@ -99,7 +99,12 @@ fn registration_is_checked_and_recorded_with_who() {
     let err = register_outcome(&mut s, &input("u1", "x", "2062-05-01"), NOW).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "成果日期 2062-05-01 晚于今天（2026-06-01），请核对年份和月份"
+        "成果日期 2062-05-01 晚于今天，请核对年份和月份"
+    );
+    let err = register_outcome(&mut s, &input("u1", "x", "1900-01-01"), NOW).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "成果日期 1900-01-01 早于 1990 年，请核对年份"
     );
     // Several problems are named at once, in the form's order.
     let err = register_outcome(&mut s, &input("", " ", "2026-13-01"), NOW).unwrap_err();
@@ -109,7 +114,7 @@ fn registration_is_checked_and_recorded_with_who() {
     );
     assert_eq!(
         err.to_string(),
-        "请选择成果所属的单位；请填写成果名称；成果日期“2026-13-01”不对，应为 年-月-日，例如 2026-05-01"
+        "请选择成果所属的单位\n请填写成果名称\n成果日期“2026-13-01”不对，应为 年-月-日，例如 2026-05-01"
     );
     assert!(register_outcome(&mut s.clone(), &input("u1", "x", "2026-06-01"), NOW).is_ok());
     assert!(s.outcomes.is_empty());

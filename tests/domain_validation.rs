@@ -390,13 +390,13 @@ fn a_change_may_not_bring_in_what_a_backup_would_refuse() {
     let mut after = before.clone();
     let draft = ResourceDraft {
         unit_id: "u1".into(),
-        year: 2026,
+        year: "2026".into(),
         funds: "5".into(),
         activity_funds: "100000000".into(),
-        staff: 2,
-        part_time_staff: 0,
+        staff: "2".into(),
+        part_time_staff: String::new(),
         premises: false,
-        premises_area: 0,
+        premises_area: String::new(),
         note: String::new(),
     };
     save(&mut after, None, draft, "2026-12-01T09:00:00Z").expect("the form takes it");

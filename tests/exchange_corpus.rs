@@ -1002,7 +1002,7 @@ fn envelope_and_ranges(
         unit(
             "107-funds-negative.json",
             "invalid",
-            "专项资金 -999999 万元 超出允许的范围（0–100000 万元）",
+            "党建工作经费 -999999 万元 超出允许的范围（0–100000 万元）",
             &|c| c["resources"][0]["funds"] = json!(-999999),
         ),
         unit(

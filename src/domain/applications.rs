@@ -21,7 +21,7 @@ pub enum ApplicationError {
     #[error("申报日期「{0}」格式不正确，应为“年-月-日”，如 2026-03-15")]
     BadDate(String),
     /// Every problem of a form at once, in the form's order.
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("；"))]
+    #[error("{}", crate::domain::problems::one_per_line(.0))]
     Several(Vec<ApplicationError>),
     #[error("「{0}」已在名册中（状态为“{1}”），不必再申报")]
     AlreadyInProgramme(String, &'static str),

@@ -91,7 +91,7 @@ fn refusals_change_nothing() {
     assert_eq!(
         add(&mut st, both, NOW).map_err(|e| e.to_string()),
         Err(
-            "请填写申报单位名称；申报日期「昨天」格式不正确，应为“年-月-日”，如 2026-03-15"
+            "请填写申报单位名称\n申报日期「昨天」格式不正确，应为“年-月-日”，如 2026-03-15"
                 .to_string()
         )
     );
@@ -149,7 +149,7 @@ fn refusals_change_nothing() {
     let err = decide(&mut st, &id, &blank, NOW).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "请选择遴选结果（入选培育、暂缓或不予入选）；决定日期「2026-4-1」格式不正确，应为“年-月-日”，如 2026-03-15；请填写「甲支部」遴选结果的说明"
+        "请选择遴选结果（入选培育、暂缓或不予入选）\n决定日期「2026-4-1」格式不正确，应为“年-月-日”，如 2026-03-15\n请填写「甲支部」遴选结果的说明"
     );
     let mut d = decision(ApplicationDecision::Accepted);
     d.doc_no.clear();

@@ -109,6 +109,18 @@ pub fn local_date(epoch_ms: f64, offset_minutes: i64) -> String {
     add_days("1970-01-01", days).unwrap_or_else(|| "1970-01-01".to_string())
 }
 
+/// Whether `date` (`YYYY-MM-DD`) has not come yet at `now` (an ISO time in UTC, as the
+/// app stamps records) anywhere it might be read: the bound is the day after `now`'s
+/// UTC date, so a clerk east of Greenwich (Beijing is 8 hours ahead) is never refused
+/// today's date in the early morning, when the UTC date is still yesterday.
+pub fn not_yet(date: &str, now: &str) -> bool {
+    let utc_day = now.get(..10).unwrap_or(now);
+    match add_days(utc_day, 1) {
+        Some(latest) => date > latest.as_str(),
+        None => false,
+    }
+}
+
 /// The year of a date, if valid.
 pub fn year_of(date: &str) -> Option<i32> {
     parse_date(date).map(|d| d.year)
@@ -117,6 +129,19 @@ pub fn year_of(date: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_yet_allows_the_day_after_the_utc_date_and_nothing_later() {
+        // 07:30 in Beijing on 07-01 is 23:30 UTC on 06-30.
+        let now = "2026-06-30T23:30:00.000Z";
+        assert!(!not_yet("2026-06-30", now));
+        assert!(!not_yet("2026-07-01", now), "today in Beijing");
+        assert!(not_yet("2026-07-02", now));
+        assert!(not_yet("2062-06-30", now));
+        // Across a year's end.
+        assert!(!not_yet("2027-01-01", "2026-12-31T20:00:00Z"));
+        assert!(not_yet("2027-01-02", "2026-12-31T20:00:00Z"));
+    }
 
     #[test]
     fn today_is_the_local_date_near_midnight_in_beijing() {

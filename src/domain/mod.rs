@@ -25,6 +25,7 @@ pub mod panel;
 pub mod parts;
 pub mod points;
 pub mod print_sheets;
+pub mod problems;
 pub mod publishing;
 pub mod report;
 pub mod reports;

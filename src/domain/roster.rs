@@ -16,7 +16,7 @@ pub enum RosterError {
     #[error("{}入选年份「{value}」不对，{YEAR_HINT}，如 2026", whose(unit))]
     BadYear { unit: String, value: String },
     /// Every problem of the form at once (name and year), so one submit names them all.
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("；"))]
+    #[error("{}", crate::domain::problems::one_per_line(.0))]
     Several(Vec<RosterError>),
     #[error("找不到单位「{0}」")]
     NotFound(String),
@@ -414,7 +414,7 @@ mod tests {
         let err = add_unit(&mut s, &input(" ", "二四"), "t").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "请填写单位名称；入选年份「二四」不对，应为 1990 至 2100 之间的四位数年份，如 2026"
+            "请填写单位名称\n入选年份「二四」不对，应为 1990 至 2100 之间的四位数年份，如 2026"
         );
         let err = add_unit(&mut s, &input("乙支部", "1900"), "t").unwrap_err();
         assert!(

@@ -3,7 +3,7 @@
 //! in one step.
 
 use super::rectification::{self, RectificationDraft};
-use super::{all_of, check_date, check_unit, older_than, require, BetweenRoundsError};
+use super::{all_of, check_past_date, check_unit, older_than, require, BetweenRoundsError};
 use crate::domain::model::*;
 
 /// What a person enters to add or edit a visit.
@@ -22,7 +22,11 @@ pub struct VisitDraft {
     pub follow_up: String,
 }
 
-fn checked(state: &AppState, mut d: VisitDraft) -> Result<VisitDraft, BetweenRoundsError> {
+fn checked(
+    state: &AppState,
+    mut d: VisitDraft,
+    now: &str,
+) -> Result<VisitDraft, BetweenRoundsError> {
     d.unit_ids.dedup();
     if d.unit_ids.is_empty() {
         return Err(BetweenRoundsError::Missing("督导的单位"));
@@ -30,7 +34,10 @@ fn checked(state: &AppState, mut d: VisitDraft) -> Result<VisitDraft, BetweenRou
     for u in &d.unit_ids {
         check_unit(state, u)?;
     }
-    all_of([check_date("督导", &d.date), require("督导人员", &d.by)])?;
+    all_of([
+        check_past_date("督导", &d.date, now),
+        require("督导人员", &d.by),
+    ])?;
     d.date = d.date.trim().to_string();
     Ok(d)
 }
@@ -51,7 +58,7 @@ fn fill(v: &mut GuidanceVisit, d: VisitDraft) {
 
 /// Records a visit; returns its id.
 pub fn add(state: &mut AppState, draft: VisitDraft, now: &str) -> Result<Id, BetweenRoundsError> {
-    let d = checked(state, draft)?;
+    let d = checked(state, draft, now)?;
     let by = state.settings.origin.clone();
     let id = state.new_id("g");
     let mut v = GuidanceVisit {
@@ -81,7 +88,7 @@ pub fn edit(
     draft: VisitDraft,
     now: &str,
 ) -> Result<(), BetweenRoundsError> {
-    let d = checked(state, draft)?;
+    let d = checked(state, draft, now)?;
     let by = state.settings.origin.clone();
     let v = state
         .guidance_visits

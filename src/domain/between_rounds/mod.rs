@@ -15,7 +15,7 @@ use super::model::AppState;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BetweenRoundsError {
     /// Every problem of a form at once, in the form's order (see [`all_of`]).
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("；"))]
+    #[error("{}", crate::domain::problems::one_per_line(.0))]
     Several(Vec<BetweenRoundsError>),
     #[error("找不到单位「{0}」")]
     UnitNotFound(String),
@@ -25,10 +25,26 @@ pub enum BetweenRoundsError {
     BadDate { what: &'static str, value: String },
     #[error("请填写{0}")]
     Missing(&'static str),
+    #[error("{what}的日期 {value} 晚于今天，请核对年份和月份（只能记录已经发生的事）")]
+    FutureDate { what: &'static str, value: String },
     #[error("{what}「{value}」不是有效的数字（万元，最多两位小数）")]
     BadAmount { what: &'static str, value: String },
     #[error("{what}不能是负数（填写的是「{value}」）；没有就填 0 或留空")]
     NegativeAmount { what: &'static str, value: String },
+    #[error("{what}「{value}」不对，应为 0 或正整数；没有就填 0 或留空")]
+    BadCount { what: &'static str, value: String },
+    #[error("年度「{0}」不对，应为 2000 至 2100 之间的四位数年份，如 2026")]
+    BadResourceYear(String),
+    #[error(
+        "年度 {year} 还没有到（今年是 {this_year} 年）：保障投入按已经过去或正在进行的年度登记"
+    )]
+    FutureResourceYear { year: u16, this_year: u16 },
+    #[error("这是{unit}{year}年度的记录，修改时不能改年度；要登记{new_year}年度，请另外登记一条（{year}年度的记录保持不变）")]
+    ResourceYearFixed {
+        unit: String,
+        year: u16,
+        new_year: String,
+    },
     #[error("该整改事项已销号，不能再修改")]
     AlreadyClosed,
     #[error("销号由工委确认，请使用“销号”")]
@@ -120,6 +136,19 @@ fn require(what: &'static str, text: &str) -> Result<(), BetweenRoundsError> {
     } else {
         Ok(())
     }
+}
+
+/// [`check_date`], and the date must have come by `now` (see [`dates::not_yet`]):
+/// for what has happened (an activity, progress, a visit, a 销号).
+fn check_past_date(what: &'static str, value: &str, now: &str) -> Result<(), BetweenRoundsError> {
+    check_date(what, value)?;
+    if dates::not_yet(value.trim(), now) {
+        return Err(BetweenRoundsError::FutureDate {
+            what,
+            value: value.trim().to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// The checks of one form, all made: `Ok` when every one passed, the one problem, or

@@ -1,7 +1,9 @@
 //! 结对: pairings of a site with partner organisations (in the roster or not), their
 //! activity log and the idle figure (no activity for N months, a setting).
 
-use super::{all_of, check_date, check_unit, older_than, require, BetweenRoundsError};
+use super::{
+    all_of, check_date, check_past_date, check_unit, older_than, require, BetweenRoundsError,
+};
 use crate::domain::model::*;
 
 /// What a person enters to add or edit a pairing.
@@ -133,8 +135,10 @@ pub fn add_activity(
     activity: PairingActivity,
     now: &str,
 ) -> Result<(), BetweenRoundsError> {
-    check_date("活动", &activity.date)?;
-    require("活动内容", &activity.title)?;
+    all_of([
+        check_past_date("活动", &activity.date, now),
+        require("活动内容", &activity.title),
+    ])?;
     let by = state.settings.origin.clone();
     let p = find_mut(state, id)?;
     let mut a = activity;

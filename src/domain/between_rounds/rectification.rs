@@ -1,7 +1,7 @@
 //! 整改: rectification items with their category, source, owner, deadline, status and
 //! dated progress notes; 销号 by the committee with its evidence; overdue items.
 
-use super::{all_of, check_date, check_unit, require, BetweenRoundsError};
+use super::{all_of, check_date, check_past_date, check_unit, require, BetweenRoundsError};
 use crate::domain::dates;
 use crate::domain::model::*;
 
@@ -124,8 +124,10 @@ pub fn add_progress(
     note: &str,
     now: &str,
 ) -> Result<(), BetweenRoundsError> {
-    check_date("进展", date)?;
-    require("进展情况", note)?;
+    all_of([
+        check_past_date("进展", date, now),
+        require("进展情况", note),
+    ])?;
     let by = state.settings.origin.clone();
     let r = find_mut(state, id)?;
     if r.status == RectificationStatus::Closed {
@@ -151,8 +153,10 @@ pub fn close(
     evidence: &str,
     now: &str,
 ) -> Result<(), BetweenRoundsError> {
-    check_date("销号", date)?;
-    require("销号依据", evidence)?;
+    all_of([
+        check_past_date("销号", date, now),
+        require("销号依据", evidence),
+    ])?;
     let by = state.settings.origin.clone();
     let r = find_mut(state, id)?;
     if r.status == RectificationStatus::Closed {

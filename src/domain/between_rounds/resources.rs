@@ -1,24 +1,61 @@
 //! 保障投入: a unit's funds, activity funds, staff and premises per year, and the
 //! comparison of units in one year.
 
-use super::{check_unit, BetweenRoundsError};
+use super::{all_of, check_unit, BetweenRoundsError};
 use crate::domain::model::*;
 use crate::domain::points::Points;
 
-/// What a person enters for one unit and year (amounts as typed, in 万元).
+/// What a person enters for one unit and year, as typed (amounts in 万元; counts
+/// and the area may be left empty for 0).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResourceDraft {
     pub unit_id: Id,
-    pub year: u16,
+    pub year: String,
     /// 党建工作经费 (万元).
     pub funds: String,
     /// 活动经费 (万元).
     pub activity_funds: String,
-    pub staff: u32,
-    pub part_time_staff: u32,
+    /// 专职党务干部（人）.
+    pub staff: String,
+    /// 兼职党务干部（人）.
+    pub part_time_staff: String,
     pub premises: bool,
-    pub premises_area: u32,
+    /// 阵地面积（平方米）.
+    pub premises_area: String,
     pub note: String,
+}
+
+/// A count as typed: empty is 0; otherwise a whole number, not negative.
+fn count(what: &'static str, text: &str) -> Result<u32, BetweenRoundsError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(0);
+    }
+    t.parse::<u32>().map_err(|_| BetweenRoundsError::BadCount {
+        what,
+        value: t.to_string(),
+    })
+}
+
+/// A field's check without its value, for [`all_of`].
+fn passed<T>(r: &Result<T, BetweenRoundsError>) -> Result<(), BetweenRoundsError> {
+    r.as_ref().map(|_| ()).map_err(Clone::clone)
+}
+
+/// The year of an entry: four digits, 2000–2100, not after this year (`now`'s).
+fn entry_year(text: &str, now: &str) -> Result<u16, BetweenRoundsError> {
+    let t = text.trim();
+    let year = t
+        .parse::<u16>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y))
+        .ok_or_else(|| BetweenRoundsError::BadResourceYear(t.to_string()))?;
+    match now.get(..4).and_then(|y| y.parse::<u16>().ok()) {
+        Some(this_year) if year > this_year => {
+            Err(BetweenRoundsError::FutureResourceYear { year, this_year })
+        }
+        _ => Ok(year),
+    }
 }
 
 fn amount(what: &'static str, text: &str) -> Result<Points, BetweenRoundsError> {
@@ -63,19 +100,41 @@ pub fn save(
     now: &str,
 ) -> Result<Id, BetweenRoundsError> {
     check_unit(state, &d.unit_id)?;
-    if d.year < 2000 || d.year > 2100 {
-        return Err(BetweenRoundsError::Missing("年度（2000—2100）"));
+    let year = entry_year(&d.year, now);
+    let funds = amount("党建工作经费", &d.funds);
+    let activity_funds = amount("活动经费", &d.activity_funds);
+    let staff = count("专职党务干部人数", &d.staff);
+    let part_time_staff = count("兼职党务干部人数", &d.part_time_staff);
+    let premises_area = count("阵地面积", &d.premises_area);
+    all_of([
+        passed(&year),
+        passed(&funds),
+        passed(&activity_funds),
+        passed(&staff),
+        passed(&part_time_staff),
+        passed(&premises_area),
+    ])?;
+    let (year, funds, activity_funds) = (year?, funds?, activity_funds?);
+    let (staff, part_time_staff, premises_area) = (staff?, part_time_staff?, premises_area?);
+    // An entry is a unit's figures for one year: editing it cannot move it to another
+    // year (the year it was would lose its figures without a word).
+    if let Some(held) = id.and_then(|id| state.resources.iter().find(|r| r.id == id)) {
+        if held.year != year {
+            return Err(BetweenRoundsError::ResourceYearFixed {
+                unit: super::unit_name(state, &held.unit_id),
+                year: held.year,
+                new_year: year.to_string(),
+            });
+        }
     }
-    let funds = amount("党建工作经费", &d.funds)?;
-    let activity_funds = amount("活动经费", &d.activity_funds)?;
     let dup = state
         .resources
         .iter()
-        .any(|r| r.unit_id == d.unit_id && r.year == d.year && Some(r.id.as_str()) != id);
+        .any(|r| r.unit_id == d.unit_id && r.year == year && Some(r.id.as_str()) != id);
     if dup {
         return Err(BetweenRoundsError::DuplicateResource {
             unit: super::unit_name(state, &d.unit_id),
-            year: d.year,
+            year,
         });
     }
     let by = state.settings.origin.clone();
@@ -86,7 +145,7 @@ pub fn save(
             state.resources.push(ResourceEntry {
                 id: id.clone(),
                 unit_id: d.unit_id.clone(),
-                year: d.year,
+                year,
                 funds: Points(0),
                 activity_funds: Points(0),
                 staff: 0,
@@ -105,13 +164,13 @@ pub fn save(
         .find(|r| r.id == id)
         .ok_or_else(|| BetweenRoundsError::NotFound(id.clone()))?;
     r.unit_id = d.unit_id;
-    r.year = d.year;
+    r.year = year;
     r.funds = funds;
     r.activity_funds = activity_funds;
-    r.staff = d.staff;
-    r.part_time_staff = d.part_time_staff;
+    r.staff = staff;
+    r.part_time_staff = part_time_staff;
     r.premises = d.premises;
-    r.premises_area = if d.premises { d.premises_area } else { 0 };
+    r.premises_area = if d.premises { premises_area } else { 0 };
     r.note = d.note.trim().to_string();
     r.meta.touch(now, &by);
     Ok(id)

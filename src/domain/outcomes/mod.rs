@@ -33,7 +33,7 @@ use super::model::Id;
 pub enum OutcomeError {
     /// Every problem of a form at once, in the form's order, so that one submit
     /// names them all.
-    #[error("{}", several(.0))]
+    #[error("{}", crate::domain::problems::one_per_line(.0))]
     Several(Vec<OutcomeError>),
     #[error("成果「{0}」工委已办理备案或认定，其{fields}只能由工委修改；本单位可修改简介和佐证材料", fields = SETTLED_FIELDS)]
     SettledForUnit(String),
@@ -49,12 +49,10 @@ pub enum OutcomeError {
     TitleTooLong(usize),
     #[error("{what}“{value}”不对，应为 年-月-日，例如 2026-05-01")]
     BadDate { what: String, value: String },
-    #[error("{what} {value} 晚于今天（{today}），请核对年份和月份")]
-    FutureDate {
-        what: String,
-        value: String,
-        today: String,
-    },
+    #[error("{what} {value} 晚于今天，请核对年份和月份")]
+    FutureDate { what: String, value: String },
+    #[error("{what} {value} 早于 1990 年，请核对年份")]
+    TooEarly { what: String, value: String },
     #[error("{step}的日期 {date} 早于成果登记的日期 {registered}")]
     BeforeRegistration {
         step: &'static str,
@@ -107,13 +105,4 @@ pub enum OutcomeError {
         step: &'static str,
         step_date: Date,
     },
-}
-
-/// `请填写成果名称；成果日期“2026-13-01”不对……`: the problems of a form, one sentence.
-fn several(errors: &[OutcomeError]) -> String {
-    errors
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("；")
 }

@@ -75,13 +75,18 @@ fn check_input(state: &AppState, input: &OutcomeInput, now: &str) -> Result<Chec
     } else if n > 100 {
         errors.push(OutcomeError::TitleTooLong(n));
     }
-    let today = now.get(..10).unwrap_or(now);
     let date = match check_date("成果日期", &input.date) {
-        Ok(date) if date.as_str() > today => {
+        Ok(date) if crate::domain::dates::not_yet(&date, now) => {
             errors.push(OutcomeError::FutureDate {
                 what: "成果日期".to_string(),
                 value: date.clone(),
-                today: today.to_string(),
+            });
+            date
+        }
+        Ok(date) if date.as_str() < "1990-01-01" => {
+            errors.push(OutcomeError::TooEarly {
+                what: "成果日期".to_string(),
+                value: date.clone(),
             });
             date
         }

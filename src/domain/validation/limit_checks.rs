@@ -79,7 +79,7 @@ pub(super) fn check_limits(state: &AppState, errs: &mut Vec<ValidationError>) {
     }
     for e in &state.resources {
         year(errs, "保障投入的年度".into(), e.year);
-        for (what, v) in [("专项资金", e.funds), ("活动经费", e.activity_funds)] {
+        for (what, v) in [("党建工作经费", e.funds), ("活动经费", e.activity_funds)] {
             if v.hundredths() < 0 || v.hundredths() > FUNDS_WAN * 100 {
                 errs.push(ValidationError::OutOfLimits {
                     what: format!("{} 年保障投入的{what}", e.year),

@@ -121,42 +121,17 @@ pub fn ResourceForm(
     let note = RwSignal::new(e.as_ref().map(|e| e.note.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let id = StoredValue::new(entry.map(|e| e.id));
-    let count = |s: String| s.trim().parse::<u32>().ok();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(st), Some(pt), Some(ar)) = (
-            count(if staff.get_untracked().trim().is_empty() {
-                "0".into()
-            } else {
-                staff.get_untracked()
-            }),
-            count(if part_time.get_untracked().trim().is_empty() {
-                "0".into()
-            } else {
-                part_time.get_untracked()
-            }),
-            count(if area.get_untracked().trim().is_empty() {
-                "0".into()
-            } else {
-                area.get_untracked()
-            }),
-        ) else {
-            error.set(Some("党务干部人数和阵地面积须填整数。".into()));
-            return;
-        };
-        let Ok(y) = year.get_untracked().trim().parse::<u16>() else {
-            error.set(Some("年度须填四位数字，如 2026。".into()));
-            return;
-        };
         let draft = ResourceDraft {
             unit_id: unit.get_untracked(),
-            year: y,
+            year: year.get_untracked(),
             funds: funds.get_untracked(),
             activity_funds: activity.get_untracked(),
-            staff: st,
-            part_time_staff: pt,
+            staff: staff.get_untracked(),
+            part_time_staff: part_time.get_untracked(),
             premises: premises.get_untracked() == "yes",
-            premises_area: ar,
+            premises_area: area.get_untracked(),
             note: note.get_untracked(),
         };
         let now = ctx.now_iso();

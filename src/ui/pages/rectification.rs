@@ -258,7 +258,10 @@ struct ItemState {
     note: RwSignal<String>,
     close_date: RwSignal<String>,
     evidence: RwSignal<String>,
-    error: RwSignal<Option<String>>,
+    /// The refusal of the progress form (记录进展, 标记已完成).
+    note_error: RwSignal<Option<String>>,
+    /// The refusal of the 销号 form.
+    close_error: RwSignal<Option<String>>,
     edit_open: RwSignal<bool>,
     delete_open: RwSignal<bool>,
 }
@@ -272,10 +275,10 @@ impl ItemState {
             rect::add_progress(s, &self.id.get_value(), &d, &n, &now)
         }) {
             Ok(()) => {
-                self.error.set(None);
+                self.note_error.set(None);
                 self.note.set(String::new());
             }
-            Err(e) => self.error.set(Some(e)),
+            Err(e) => self.note_error.set(Some(e)),
         }
     }
 
@@ -290,10 +293,10 @@ impl ItemState {
             rect::close(s, &self.id.get_value(), &d, &e, &now)
         }) {
             Ok(()) => {
-                self.error.set(None);
+                self.close_error.set(None);
                 ctx.notice.set(Some(Notice::info("已销号，整改事项办结。")));
             }
-            Err(e) => self.error.set(Some(e)),
+            Err(e) => self.close_error.set(Some(e)),
         }
     }
 
@@ -314,7 +317,7 @@ impl ItemState {
         if let Err(e) = update_inline(self.ctx, "标记整改已完成", |s| {
             rect::edit(s, &self.id.get_value(), draft, &now)
         }) {
-            self.error.set(Some(e));
+            self.note_error.set(Some(e));
         }
     }
 }
@@ -346,7 +349,8 @@ fn ItemPage(id: String) -> impl IntoView {
         note: RwSignal::new(String::new()),
         close_date: RwSignal::new(ctx.today()),
         evidence: RwSignal::new(String::new()),
-        error: RwSignal::new(None),
+        note_error: RwSignal::new(None),
+        close_error: RwSignal::new(None),
         edit_open: RwSignal::new(false),
         delete_open: RwSignal::new(false),
     };
@@ -387,7 +391,7 @@ fn ItemPage(id: String) -> impl IntoView {
 fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
     let closed = r.status == RectificationStatus::Closed;
     let closed_late = rect::days_closed_late(&r);
-    let (edit_open, delete_open, error) = (st.edit_open, st.delete_open, st.error);
+    let (edit_open, delete_open) = (st.edit_open, st.delete_open);
     view! {
         <section class="rect-page">
             <p class="no-print"><a href=Route::Rectification.href()>"← 返回整改"</a></p>
@@ -410,7 +414,6 @@ fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
                 view! { <ul class="between-list">{r.progress.iter().map(|p| view! { <li>{format!("{}：{}", p.date, p.note)}</li> }).collect_view()}</ul> }.into_any()
             }}
             {(!closed).then(|| step_forms(st, r.status != RectificationStatus::Done))}
-            <FormError error />
             {(!closed).then(|| {
                 let r2 = r.clone();
                 view! {
@@ -445,6 +448,7 @@ fn step_forms(st: ItemState, can_mark_done: bool) -> impl IntoView {
                     " "<button type="button" on:click=move |_| st.mark_done()>"标记已完成"</button>
                 })}
             </div>
+            <FormError error=st.note_error />
         </form>
         <form class="step-form no-print" aria-label="销号" on:submit=close>
             <h2>"销号"</h2>
@@ -452,6 +456,7 @@ fn step_forms(st: ItemState, can_mark_done: bool) -> impl IntoView {
             <DateField label="销号日期" value=st.close_date />
             <TextField label="销号依据" value=st.evidence wide=true required=true />
             <div class="form-actions"><button type="submit">"销号"</button></div>
+            <FormError error=st.close_error />
         </form>
     }
 }
