@@ -190,7 +190,7 @@ test('committee → unit and assessor → committee, in three browsers', async (
   assert.equal(await changes.getByText(/^修改：.*评分表/).count(), 2, 'the self-assessment and the assessor sheet');
   // A changed sheet lists its scores as they are here and as the file has them.
   const selfChange = changes.getByRole('listitem').filter({ hasText: `修改：单位「${unitName}」的自评评分表` });
-  assert.deepEqual(await selfChange.getByRole('list', { name: '分数变化' }).getByRole('listitem').allTextContents(),
+  assert.deepEqual(await selfChange.getByRole('list', { name: '改动内容' }).getByRole('listitem').allTextContents(),
     [`${IND0}：本机 ${selfBefore} → 文件 ${selfValue}`]);
   await page.getByRole('button', { name: '确认导入' }).click();
   await page.getByText('已导入 2 个文件').waitFor();
@@ -299,7 +299,7 @@ test('a record changed on both sides is a conflict the person decides', async ()
   const conflict = page.getByRole('group', { name: new RegExp(`单位「${unitName}」的自评评分表`) });
   await conflict.waitFor();
   assert.equal(await conflict.getByLabel('保留本机').isChecked(), true, 'the local version is the default');
-  assert.deepEqual(await conflict.getByRole('list', { name: '分数变化' }).getByRole('listitem').allTextContents(),
+  assert.deepEqual(await conflict.getByRole('list', { name: '改动内容' }).getByRole('listitem').allTextContents(),
     [`${IND0}：本机 ${local} → 文件 ${selfValue}`]);
   await conflict.getByLabel('采用文件').check();
   await page.getByRole('button', { name: '确认导入' }).click();

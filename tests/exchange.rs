@@ -117,7 +117,7 @@ fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
     assert_eq!(p.groups()[&RecordType::Sheet].added, 1);
     // What the person chooses between: the scores that differ, ours → the file's.
     let conflict = p.conflicts().next().expect("one conflict");
-    let lines = p.score_changes(&committee, conflict);
+    let lines = p.field_changes(&committee, conflict);
     let first = committee.schemes[0]
         .indicators()
         .next()
@@ -137,7 +137,7 @@ fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
         .indicators()
         .nth(1)
         .expect("two indicators");
-    let lines = p.score_changes(&blanked, conflict);
+    let lines = p.field_changes(&blanked, conflict);
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(
         lines[1].starts_with(&format!("{}：本机 空 → 文件 ", second.name)),
@@ -150,7 +150,7 @@ fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
         .iter()
         .find(|c| c.status == ChangeStatus::Added)
         .expect("the u2 sheet");
-    assert!(p.score_changes(&committee, added).is_empty());
+    assert!(p.field_changes(&committee, added).is_empty());
     // Default: keep ours.
     let kept = apply(&committee, &p, &Decisions::default()).expect("applies");
     assert_eq!(
@@ -164,6 +164,71 @@ fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
     assert_eq!(
         taken.rounds[0].sheet("u1", &src).and_then(|s| s.points[0]),
         Some(Points(300))
+    );
+}
+
+#[test]
+fn the_preview_says_what_each_changed_record_changes_on_both_sides() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    // The unit: 活动经费 1.5 → 5.5, a pairing activity, an outcome's description.
+    let e = copy
+        .resources
+        .iter_mut()
+        .find(|r| r.id == "e1")
+        .expect("e1");
+    e.activity_funds = Points(550);
+    e.meta.touch(LATER, "u1");
+    let p = copy.pairings.iter_mut().find(|p| p.id == "p1").expect("p1");
+    p.activities.push(PairingActivity {
+        date: "2026-09-01".into(),
+        title: "联学".into(),
+        note: String::new(),
+        form: ActivityForm::Other,
+        participants: String::new(),
+        result: String::new(),
+    });
+    p.meta.touch(LATER, "u1");
+    let o = copy.outcomes.iter_mut().find(|o| o.id == "o1").expect("o1");
+    o.description = "补充了推广情况".into();
+    o.meta.touch(LATER, "u1");
+    // Meanwhile the committee corrected the unit's 党建工作经费 to 15 from paper.
+    let e = committee
+        .resources
+        .iter_mut()
+        .find(|r| r.id == "e1")
+        .expect("e1");
+    e.funds = Points::whole(15);
+    e.meta.touch("2026-10-01T00:00:00Z", "committee");
+    let back = export_unit_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    let of = |key: &str| {
+        let c = p.changes.iter().find(|c| c.key == key).expect(key);
+        (c.status, p.field_changes(&committee, c))
+    };
+    // Both sides of the conflict are shown: the committee's 15 and the unit's 5.5.
+    assert_eq!(
+        of("resource:e1"),
+        (
+            ChangeStatus::Conflict,
+            vec![
+                "党建工作经费（万元）：本机 15 → 文件 5".to_string(),
+                "活动经费（万元）：本机 1.5 → 文件 5.5".to_string()
+            ]
+        )
+    );
+    assert_eq!(of("pairing:p1").1, ["结对活动：本机 1 条 → 文件 2 条"]);
+    assert_eq!(
+        of("outcome:o1").1,
+        ["成果简介：本机 “做法与成效” → 文件 “补充了推广情况”"]
+    );
+    assert_eq!(
+        of("rectification:c1").1,
+        [
+            "整改状态：本机 未开始 → 文件 整改中",
+            "整改进展：本机 0 条 → 文件 1 条"
+        ]
     );
 }
 

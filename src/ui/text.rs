@@ -82,10 +82,8 @@ pub const IDLE: &str = "不活跃";
 /// A page asked for a task copy (`?copy=`) this browser does not hold.
 pub const COPY_MISSING: &str =
     "本浏览器中没有这份任务副本（可能已被删除），现在显示的是本机数据。如需继续填写，请重新打开工委发来的任务文件。";
-/// The 党建工作经费 field (万元).
-pub const PARTY_FUNDS_LABEL: &str = "党建工作经费（万元）";
-/// The 活动经费 field (万元).
-pub const ACTIVITY_FUNDS_LABEL: &str = "活动经费（万元）";
+/// The 保障投入 fields' names, shared with the import preview (domain).
+pub use crate::domain::between_rounds::resources::{ACTIVITY_FUNDS_LABEL, PARTY_FUNDS_LABEL};
 /// A pairing with no activity logged.
 pub const NO_ACTIVITY_YET: &str = "尚无活动记录。";
 /// Adding a progress note to a rectification item (form and undo label).

@@ -5,6 +5,11 @@ use super::{all_of, check_unit, BetweenRoundsError};
 use crate::domain::model::*;
 use crate::domain::points::Points;
 
+/// The 党建工作经费 field (万元), as the form and the import preview name it.
+pub const PARTY_FUNDS_LABEL: &str = "党建工作经费（万元）";
+/// The 活动经费 field (万元).
+pub const ACTIVITY_FUNDS_LABEL: &str = "活动经费（万元）";
+
 /// What a person enters for one unit and year, as typed (amounts in 万元; counts
 /// and the area may be left empty for 0).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -175,7 +175,10 @@ impl Rec {
             Rec::Outcome(x) => format!("单位「{}」的成果「{}」", uname(&x.unit_id), x.title),
             Rec::Pairing(x) => format!("结对「{}—{}」", uname(&x.site_id), x.partner_name),
             Rec::Rectification(x) => {
-                let d: String = x.description.chars().take(20).collect();
+                let mut d: String = x.description.chars().take(20).collect();
+                if x.description.chars().count() > 20 {
+                    d.push('…');
+                }
                 format!("单位「{}」的整改事项「{d}」", uname(&x.unit_id))
             }
             Rec::Resource(x) => format!("单位「{}」{}年保障投入", uname(&x.unit_id), x.year),

@@ -302,7 +302,7 @@ pub struct ResourceEntry {
     pub id: Id,
     pub unit_id: Id,
     pub year: u16,
-    /// 专项资金 (万元).
+    /// 党建工作经费 (万元; 专项资金 in early notes).
     pub funds: Points,
     /// 活动经费 (万元).
     pub activity_funds: Points,

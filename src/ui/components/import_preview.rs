@@ -91,7 +91,7 @@ pub fn summary_line(p: &Preview, d: &Decisions) -> String {
 }
 
 /// The merged preview: notes, warnings, counts per record type, the list of changes
-/// (a changed score sheet with its scores, held → incoming) and a choice per conflict.
+/// (a changed record with its fields, held → incoming) and a choice per conflict.
 /// `state` is this copy's data, to compare against.
 pub fn preview_view(
     p: &Preview,
@@ -114,7 +114,7 @@ pub fn preview_view(
                 file_name_of(c.file)
             );
             let scores = if c.status == ChangeStatus::Changed {
-                p.score_changes(state, c)
+                p.field_changes(state, c)
             } else {
                 Vec::new()
             };
@@ -140,7 +140,7 @@ pub fn preview_view(
                 c.key.clone(),
                 c.label.clone(),
                 file_name_of(c.file),
-                p.score_changes(state, c),
+                p.field_changes(state, c),
             )
         })
         .collect();
@@ -187,7 +187,7 @@ pub fn preview_view(
             <h4>"变化明细"</h4>
             <ul class="changes" aria-label="变化明细">
                 {listed.into_iter().take(LISTED_CHANGES).map(|(l, scores)| view! {
-                    <li>{l}{score_list(scores)}</li>
+                    <li>{l}{field_list(scores)}</li>
                 }).collect_view()}
                 {(more > 0).then(|| view! { <li>{format!("……另有 {more} 项")}</li> })}
             </ul>
@@ -202,7 +202,7 @@ pub fn preview_view(
                 view! {
                     <fieldset class="conflict">
                         <legend>{legend}</legend>
-                        {score_list(scores)}
+                        {field_list(scores)}
                         <label class="check">
                             <input type="radio" name=name.clone()
                                 prop:checked=move || !take_file.with(|t| t.contains(&key.get_value()))
@@ -222,11 +222,11 @@ pub fn preview_view(
     }
 }
 
-/// The scores a changed sheet would change, one per line (nothing when there are none).
-fn score_list(scores: Vec<String>) -> impl IntoView {
+/// What a changed record would change, one field per line (nothing when none).
+fn field_list(scores: Vec<String>) -> impl IntoView {
     (!scores.is_empty()).then(|| {
         view! {
-            <ul class="score-changes" aria-label="分数变化">
+            <ul class="field-changes" aria-label="改动内容">
                 {scores.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
             </ul>
         }

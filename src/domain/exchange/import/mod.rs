@@ -21,6 +21,8 @@ use crate::domain::validation::{validate_state, ValidationError};
 mod preview_types;
 pub use preview_types::*;
 
+mod details;
+
 mod focused;
 use focused::*;
 

@@ -187,52 +187,6 @@ impl Preview {
             .filter(|c| c.status == ChangeStatus::Conflict)
     }
 
-    /// For a score sheet that differs from the one held here (修改 or 冲突): each
-    /// indicator whose score differs, `指标：本机 2 → 文件 2.5` (`空` for a blank), in
-    /// the scheme's order, then `佐证说明改动 N 项` if notes differ. Empty for other
-    /// records, for new sheets, and when the round or its scheme is not held here.
-    pub fn score_changes(&self, state: &AppState, change: &Change) -> Vec<String> {
-        let Rec::Sheet { round_id, sheet } = &change.incoming else {
-            return Vec::new();
-        };
-        let Some(Rec::Sheet { sheet: held, .. }) = find(state, &change.incoming) else {
-            return Vec::new();
-        };
-        let Some(scheme) = state
-            .round(round_id)
-            .and_then(|r| state.scheme(&r.scheme_id))
-        else {
-            return Vec::new();
-        };
-        let shown = |p: Option<&Option<crate::domain::Points>>| match p.copied().flatten() {
-            Some(v) => v.to_string(),
-            None => "空".to_string(),
-        };
-        let mut out: Vec<String> = scheme
-            .indicators()
-            .enumerate()
-            .filter(|(i, _)| {
-                held.points.get(*i).copied().flatten() != sheet.points.get(*i).copied().flatten()
-            })
-            .map(|(i, ind)| {
-                format!(
-                    "{}：本机 {} → 文件 {}",
-                    ind.name,
-                    shown(held.points.get(i)),
-                    shown(sheet.points.get(i))
-                )
-            })
-            .collect();
-        let notes = scheme
-            .indicators()
-            .filter(|ind| held.evidence.get(&ind.id) != sheet.evidence.get(&ind.id))
-            .count();
-        if notes > 0 {
-            out.push(format!("佐证说明改动 {notes} 项"));
-        }
-        out
-    }
-
     /// Whether applying would change nothing.
     pub fn is_noop(&self) -> bool {
         !self.replaces_state

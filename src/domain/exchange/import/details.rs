@@ -1,0 +1,172 @@
+//! What a changed record would change, field by field, for the preview: the value held
+//! here and the value in the file (`本机 2 → 文件 2.5`), so that the person sees what
+//! 修改 means and what each side of a 冲突 holds before choosing.
+
+use super::*;
+use crate::domain::between_rounds::resources::{ACTIVITY_FUNDS_LABEL, PARTY_FUNDS_LABEL};
+use crate::domain::Points;
+
+/// A long text is not quoted; that it changed is said.
+const QUOTED_CHARS: usize = 30;
+
+impl Preview {
+    /// For a record that differs from the one held here (修改 or 冲突): each field that
+    /// differs, `名称：本机 … → 文件 …`, in the form's order. For a score sheet, each
+    /// indicator whose score differs (`空` for a blank) and how many evidence notes
+    /// changed. Empty for a new record, and when the record (or a sheet's round and
+    /// scheme) is not held here.
+    pub fn field_changes(&self, state: &AppState, change: &Change) -> Vec<String> {
+        let Some(held) = find(state, &change.incoming) else {
+            return Vec::new();
+        };
+        let mut out = Lines::default();
+        match (&held, &change.incoming) {
+            (Rec::Sheet { round_id, sheet: a }, Rec::Sheet { sheet: b, .. }) => {
+                return sheet_changes(state, round_id, a, b)
+            }
+            (Rec::Resource(a), Rec::Resource(b)) => {
+                out.value("年度", a.year, b.year);
+                out.value(PARTY_FUNDS_LABEL, a.funds, b.funds);
+                out.value(ACTIVITY_FUNDS_LABEL, a.activity_funds, b.activity_funds);
+                out.value("专职党务干部（人）", a.staff, b.staff);
+                out.value("兼职党务干部（人）", a.part_time_staff, b.part_time_staff);
+                out.value("是否有阵地", yes_no(a.premises), yes_no(b.premises));
+                out.value("阵地面积（平方米）", a.premises_area, b.premises_area);
+                out.text("备注", &a.note, &b.note);
+            }
+            (Rec::Outcome(a), Rec::Outcome(b)) => {
+                out.text("成果名称", &a.title, &b.title);
+                out.value("成果类别", a.kind.label(), b.kind.label());
+                out.value("成果日期", &a.date, &b.date);
+                out.value(
+                    "创新类型",
+                    innovations(&a.innovations),
+                    innovations(&b.innovations),
+                );
+                out.text("成果简介", &a.description, &b.description);
+                out.text("佐证材料", &a.evidence.join("；"), &b.evidence.join("；"));
+            }
+            (Rec::Pairing(a), Rec::Pairing(b)) => {
+                out.text("结对目标", &a.goals, &b.goals);
+                out.text("结对单位进展", &a.partner_progress, &b.partner_progress);
+                out.count(
+                    "结对活动",
+                    a.activities.len(),
+                    b.activities.len(),
+                    a.activities != b.activities,
+                );
+            }
+            (Rec::Rectification(a), Rec::Rectification(b)) => {
+                out.value("整改状态", a.status.label(), b.status.label());
+                out.count(
+                    "整改进展",
+                    a.progress.len(),
+                    b.progress.len(),
+                    a.progress != b.progress,
+                );
+            }
+            _ => {}
+        }
+        out.0
+    }
+}
+
+/// The lines of one record's changes.
+#[derive(Default)]
+struct Lines(Vec<String>);
+
+impl Lines {
+    /// A short value: both sides shown.
+    fn value<T: PartialEq + std::fmt::Display>(&mut self, what: &str, here: T, file: T) {
+        if here != file {
+            self.0.push(format!("{what}：本机 {here} → 文件 {file}"));
+        }
+    }
+
+    /// A text: both sides quoted when short, otherwise only that it changed.
+    fn text(&mut self, what: &str, here: &str, file: &str) {
+        if here == file {
+            return;
+        }
+        let shown = |t: &str| {
+            if t.is_empty() {
+                "空".to_string()
+            } else {
+                format!("“{t}”")
+            }
+        };
+        if here.chars().count() <= QUOTED_CHARS && file.chars().count() <= QUOTED_CHARS {
+            self.0.push(format!(
+                "{what}：本机 {} → 文件 {}",
+                shown(here),
+                shown(file)
+            ));
+        } else {
+            self.0.push(format!("{what}：内容有改动"));
+        }
+    }
+
+    /// A list: how many entries on each side, or that entries changed.
+    fn count(&mut self, what: &str, here: usize, file: usize, differ: bool) {
+        if here != file {
+            self.0
+                .push(format!("{what}：本机 {here} 条 → 文件 {file} 条"));
+        } else if differ {
+            self.0.push(format!("{what}：{here} 条中有改动"));
+        }
+    }
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "有"
+    } else {
+        "无"
+    }
+}
+
+fn innovations(v: &[Innovation]) -> String {
+    if v.is_empty() {
+        "无".to_string()
+    } else {
+        v.iter().map(|i| i.label()).collect::<Vec<_>>().join("、")
+    }
+}
+
+/// A sheet's scores that differ, in the scheme's order, then the evidence notes.
+fn sheet_changes(
+    state: &AppState,
+    round_id: &str,
+    held: &ScoreSheet,
+    file: &ScoreSheet,
+) -> Vec<String> {
+    let Some(scheme) = state
+        .round(round_id)
+        .and_then(|r| state.scheme(&r.scheme_id))
+    else {
+        return Vec::new();
+    };
+    let at = |s: &ScoreSheet, i: usize| s.points.get(i).copied().flatten();
+    let shown = |p: Option<Points>| p.map_or_else(|| "空".to_string(), |v| v.to_string());
+    let mut out: Vec<String> = scheme
+        .indicators()
+        .enumerate()
+        .filter(|(i, _)| at(held, *i) != at(file, *i))
+        .map(|(i, ind)| {
+            format!(
+                "{}：本机 {} → 文件 {}",
+                ind.name,
+                shown(at(held, i)),
+                shown(at(file, i))
+            )
+        })
+        .collect();
+    let notes = scheme
+        .indicators()
+        .filter(|ind| held.evidence.get(&ind.id) != file.evidence.get(&ind.id))
+        .count();
+    if notes > 0 {
+        out.push(format!("佐证说明改动 {notes} 项"));
+    }
+    out
+}
