@@ -126,9 +126,15 @@ test("a unit's task copy that receives the results leads with them on 我的任�
     const table = p.getByRole('table', { name: '2026年度考评结果' });
     const own = table.getByRole('row').filter({ hasText: `${unitName}（本单位）` });
     assert.equal(await own.count(), 1);
+    // The self-assessment is folded away below it, for reference, and opens on request.
+    const folded = p.locator('details', { hasText: '本单位的自评和佐证说明（本轮已结束，供查阅）' });
     const tableTop = (await table.boundingBox()).y;
-    const selfTop = (await p.getByRole('heading', { level: 2, name: '自评' }).boundingBox()).y;
-    assert.ok(tableTop < selfTop, `results (${tableTop}) above 自评 (${selfTop})`);
+    const foldTop = (await folded.boundingBox()).y;
+    assert.ok(tableTop < foldTop, `results (${tableTop}) above the folded 自评 (${foldTop})`);
+    assert.equal(await p.getByRole('heading', { level: 2, name: '自评' }).isVisible(), false, 'folded');
+    await folded.locator('summary').click();
+    await p.getByRole('heading', { level: 2, name: '自评' }).waitFor();
+    assert.ok(await p.getByRole('grid').isVisible(), 'the grid is there to look at');
     assert.equal(await p.getByRole('table', { name: '2026年度考评结果' }).count(), 1, 'shown once');
     assert.deepEqual(p.errors, []);
   } finally {

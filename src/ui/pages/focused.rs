@@ -101,22 +101,26 @@ fn MyTaskPage() -> impl IntoView {
     move || {
         match shape.get() {
         None => view! { <h1>"我的任务"</h1> }.into_any(),
-        Some((Party::Unit(uid), rid, key, results_in)) => view! {
+        Some((Party::Unit(uid), rid, key, results_in)) => {
+            let own = uid.clone();
+            view! {
             <section class="my-task">
                 <h1>"我的任务"</h1>
                 {if results_in {
                     view! {
-                        <p class="done" role="note">"工委已发布本轮考评结果，见下表。本轮自评已经结束，不需要再报送；下面的自评留作查阅。成果仍可登记，随报送文件交给工委。"</p>
+                        <p class="done" role="note">"工委已发布本轮考评结果，见下表。本轮自评已经结束，不需要再报送；自评收在下面，供查阅（如需更正，请先与工委联系）。成果仍可登记，随报送文件交给工委。"</p>
                         <ResultsReceived />
                     }.into_any()
                 } else {
                     view! { <p>"请填写本单位的自评分和成果，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。"</p> }.into_any()
                 }}
-                <h2>"自评"</h2>
-                <p class="muted">{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
-                <ScoreEntry round_id=rid.clone() source_key=key />
-                <h2>"佐证说明"</h2>
-                <EvidenceNotes round_id=rid unit_id=uid.clone() />
+                <RoundOver results_in summary="本单位的自评和佐证说明（本轮已结束，供查阅）">
+                    <h2>"自评"</h2>
+                    <p class="muted">{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
+                    <ScoreEntry round_id=rid.clone() source_key=key.clone() />
+                    <h2>"佐证说明"</h2>
+                    <EvidenceNotes round_id=rid.clone() unit_id=own.clone() />
+                </RoundOver>
                 <h2>"成果"</h2>
                 <UnitOutcomes unit_id=uid.clone() />
                 <UnitReports unit_id=uid />
@@ -124,31 +128,34 @@ fn MyTaskPage() -> impl IntoView {
                 <PrintSheets />
                 {(!results_in).then(|| view! { <ResultsReceived /> })}
             </section>
+            }
+            .into_any()
         }
-        .into_any(),
         Some((Party::Assessor(_), rid, key, results_in)) => view! {
             <section class="my-task">
                 <h1>"我的任务"</h1>
                 {if results_in {
                     view! {
-                        <p class="done" role="note">"工委已发布本轮考评结果，见下表。本轮评分已经结束，不需要再报送；下面的评分留作查阅。"</p>
+                        <p class="done" role="note">"工委已发布本轮考评结果，见下表。本轮评分已经结束，不需要再报送；评分收在下面，供查阅（如需更正，请先与工委联系）。"</p>
                         <ResultsReceived />
                     }.into_any()
                 } else {
                     view! { <p>"请为下列单位逐项评分，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。"</p> }.into_any()
                 }}
-                <h2>"评分进度"</h2>
-                <p>{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
-                <ul class="task-units" aria-label="评分进度">
-                    {move || ctx.state.with(|s| task(s).map(|t| t.units).unwrap_or_default())
-                        .into_iter()
-                        .map(|u| view! { <li>{format!("{}：{}", u.name, u.status.label())}</li> })
-                        .collect_view()}
-                </ul>
-                <h2>"评分表"</h2>
-                <ScoreEntry round_id=rid source_key=key />
-                <ExportReturn />
-                <PrintSheets />
+                <RoundOver results_in summary="本人的评分（本轮已结束，供查阅）">
+                    <h2>"评分进度"</h2>
+                    <p>{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
+                    <ul class="task-units" aria-label="评分进度">
+                        {move || ctx.state.with(|s| task(s).map(|t| t.units).unwrap_or_default())
+                            .into_iter()
+                            .map(|u| view! { <li>{format!("{}：{}", u.name, u.status.label())}</li> })
+                            .collect_view()}
+                    </ul>
+                    <h2>"评分表"</h2>
+                    <ScoreEntry round_id=rid.clone() source_key=key.clone() />
+                    <ExportReturn />
+                    <PrintSheets />
+                </RoundOver>
                 {(!results_in).then(|| view! { <ResultsReceived /> })}
             </section>
         }
@@ -161,6 +168,23 @@ fn MyTaskPage() -> impl IntoView {
         }
         .into_any(),
     }
+    }
+}
+
+/// The round's own entry (score grid, notes): as it is while the round runs; folded
+/// away under `summary` once its results have come, kept for reference.
+#[component]
+fn RoundOver(results_in: bool, summary: &'static str, children: Children) -> impl IntoView {
+    if results_in {
+        view! {
+            <details class="round-over">
+                <summary>{summary}</summary>
+                {children()}
+            </details>
+        }
+        .into_any()
+    } else {
+        children().into_any()
     }
 }
 
