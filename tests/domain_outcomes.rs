@@ -549,6 +549,12 @@ fn year_views_and_the_innovation_basis() {
     );
     assert_eq!(innovation_basis(&s, "u1", 2025), None);
     assert_eq!(innovation_basis(&s, "u2", 2026), None);
+    // A title with its own corner brackets is quoted with the inner pair.
+    assert_eq!(
+        corner_quoted("「先锋领航」结对共建制度"),
+        "「『先锋领航』结对共建制度」"
+    );
+    assert_eq!(corner_quoted("红色驿站工作法"), "「红色驿站工作法」");
 }
 
 #[test]

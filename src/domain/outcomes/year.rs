@@ -92,6 +92,12 @@ pub fn overview_year(state: &AppState) -> Option<i32> {
         .or_else(|| outcome_years(state).first().copied())
 }
 
+/// `「…」` around a title; corner brackets inside it become the inner pair 『』, as
+/// nested quotation is written (「『先锋领航』结对共建制度」, not 「「先锋领航」…」).
+pub fn corner_quoted(title: &str) -> String {
+    format!("「{}」", title.replace('「', "『").replace('」', "』"))
+}
+
 /// What satisfies the 优秀 innovation condition for a unit in a round's year, in words
 /// ("「…」（认定文号：…，2026-06-01）"), or `None` when nothing does. Scoring reads the same
 /// outcomes: recognised and dated in the year.
@@ -110,10 +116,11 @@ pub fn innovation_basis(state: &AppState, unit_id: &str, year: u16) -> Option<St
             if let Some(d) = &o.path.recognised_on {
                 detail.push(format!("{d}认定"));
             }
+            let title = corner_quoted(&o.title);
             if detail.is_empty() {
-                format!("「{}」", o.title)
+                title
             } else {
-                format!("「{}」（{}）", o.title, detail.join("，"))
+                format!("{title}（{}）", detail.join("，"))
             }
         })
         .collect();
