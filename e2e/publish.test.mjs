@@ -126,6 +126,11 @@ test("a unit's task copy that receives the results leads with them on 我的任�
     const table = p.getByRole('table', { name: '2026年度考评结果' });
     const own = table.getByRole('row').filter({ hasText: `${unitName}（本单位）` });
     assert.equal(await own.count(), 1);
+    // Why a grade is what it is (a veto's reason, say) is shown on the unit's own row
+    // only; the blank browser above read every row's.
+    const noted = table.getByRole('row').filter({ hasText: /（.*评为.*）/ });
+    assert.ok(await noted.count() <= 1, `${await noted.count()} rows with a reason`);
+    if (await noted.count() === 1) assert.match(await noted.textContent(), /（本单位）/);
     // The self-assessment is folded away below it, for reference, and opens on request.
     const folded = p.locator('details', { hasText: '本单位的自评和佐证说明（本轮已结束，供查阅）' });
     const tableTop = (await table.boundingBox()).y;

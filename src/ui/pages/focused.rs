@@ -432,6 +432,10 @@ fn ResultsReceived() -> impl IntoView {
     move || {
         let list = results.get();
         let own = own.get();
+        // A unit reads why its own grade is what it is, not why another unit's is (a
+        // veto's reason is that unit's matter); an assessor, on the committee's side,
+        // reads them all.
+        let is_unit = own.is_some();
         (!list.is_empty()).then(|| {
             view! {
                 <h2>"已发布的考评结果"</h2>
@@ -455,7 +459,7 @@ fn ResultsReceived() -> impl IntoView {
                                         <td class="num">{row.total.to_string()}</td>
                                         <td>
                                             {row.grade.map(|g| g.label().to_string()).unwrap_or_else(|| "未评定".into())}
-                                            {(!row.grade_note.is_empty()).then(|| view! { <div class="grade-note">{format!("（{}）", row.grade_note)}</div> })}
+                                            {(!row.grade_note.is_empty() && (mine || !is_unit)).then(|| view! { <div class="grade-note">{format!("（{}）", row.grade_note)}</div> })}
                                         </td>
                                     </tr>
                                 }}).collect_view()}
