@@ -257,3 +257,20 @@ test('from an empty browser: one assessor leaves every unit short; adding assess
     await srv.close();
   }
 });
+
+test('a round names its units that have since left the programme, until they are taken out', async () => {
+  await page.goto(server.url + '#/rounds');
+  await page.getByRole('table', { name: '考评轮次' }).getByRole('link', { name: '2026年度考评' }).click();
+  await page.getByRole('heading', { level: 1, name: '2026年度考评' }).waitFor();
+  const note = page.getByRole('note').filter({ hasText: '本轮名单中有已离开示范点建设的单位' });
+  const text = await note.innerText();
+  const delisted = text.match(/：([^：、（]+)（摘牌）/)?.[1] ?? text.match(/、([^：、（]+)（摘牌）/)?.[1];
+  assert.ok(delisted, text);
+  assert.match(text, /（退出）/);
+  await page.getByRole('button', { name: `移除单位：${delisted}` }).click();
+  await page.getByRole('dialog', { name: '确认移除' }).getByRole('button', { name: '移除' }).click();
+  await page.getByRole('status').filter({ hasText: '已移除' }).waitFor();
+  assert.doesNotMatch(await note.innerText(), new RegExp(`${delisted}（摘牌）`));
+  await note.filter({ hasText: '（退出）' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});

@@ -125,6 +125,19 @@ pub fn in_programme(status: UnitStatus) -> bool {
     )
 }
 
+/// The round's units that have since left the programme (摘牌 or 退出), as
+/// `名称（摘牌）`, in round order: they are still graded, ranked and named in the 通报
+/// unless taken out of the round, which the round page says.
+pub fn departed_units(state: &AppState, round: &Round) -> Vec<String> {
+    round
+        .unit_ids
+        .iter()
+        .filter_map(|id| state.unit(id))
+        .filter(|u| !in_programme(u.status))
+        .map(|u| format!("{}（{}）", u.name, u.status.label()))
+        .collect()
+}
+
 /// The units ticked by default: every unit in the programme, in roster order.
 pub fn default_unit_ids(state: &AppState) -> Vec<Id> {
     state
@@ -502,6 +515,22 @@ mod tests {
             assessor_names: "张三\n李四\n\n 王五 ".into(),
             self_weight: "0".into(),
         }
+    }
+
+    #[test]
+    fn a_round_names_its_units_that_have_left_the_programme() {
+        let mut s = sample_city(1);
+        let r = s.rounds.iter().max_by_key(|r| r.year).cloned().unwrap();
+        let left = departed_units(&s, &r);
+        assert!(left.iter().any(|l| l.ends_with("（摘牌）")), "{left:?}");
+        assert!(left.iter().any(|l| l.ends_with("（退出）")), "{left:?}");
+        // Back in the programme: not named.
+        for u in s.units.iter_mut() {
+            if !in_programme(u.status) {
+                u.status = UnitStatus::Named;
+            }
+        }
+        assert!(departed_units(&s, &r).is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::exchange::{received_counts, received_line, Party};
 use crate::domain::grid::{source_key, SELF_KEY};
-use crate::domain::round_setup::{round_progress, sheet_status, SheetStatus};
+use crate::domain::round_setup::{departed_units, round_progress, sheet_status, SheetStatus};
 use crate::domain::{AppState, Id, SheetSource};
 use crate::route::Route;
 use crate::ui::components::consistency::ConsistencySection;
@@ -33,6 +33,8 @@ struct RoundView {
     matrix: Vec<Vec<SheetStatus>>,
     /// Return files received by import, e.g. `评委 3 份，单位 10 份`.
     received: String,
+    /// Units of the round that have since left the programme, `名称（摘牌）`.
+    departed: Vec<String>,
 }
 
 fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
@@ -87,6 +89,7 @@ fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
     let (from_assessors, from_units) = received_counts(s, &r.id);
     Some(RoundView {
         received: format!("评委 {from_assessors} 份，单位 {from_units} 份"),
+        departed: departed_units(s, r),
         id: r.id.clone(),
         name: r.name.clone(),
         scheme: scheme
@@ -130,6 +133,12 @@ fn RoundPage(id: String) -> impl IntoView {
                         <dt>"评委"</dt><dd>{format!("{assessor_count} 位")}</dd>
                         <dt>"已收到报送文件"</dt><dd>{v.received.clone()}</dd>
                     </dl>
+                    {(!v.departed.is_empty()).then(|| view! {
+                        <p class="warning" role="note">{format!(
+                            "本轮名单中有已离开示范点建设的单位：{}。它们仍照常评定，出现在排名和年度通报中；如在考评前已摘牌或退出，请在下方“评委分工”中把它移除。",
+                            v.departed.join("、")
+                        )}</p>
+                    })}
                     <p><a href=Route::Results(Some(v.id.clone())).href()>"查看考评结果"</a>" · "
                         <a href=Route::RoundAdjustments(v.id.clone()).href()>{crate::ui::text::ADJUSTMENT_GRID}</a></p>
 
