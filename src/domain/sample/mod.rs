@@ -267,6 +267,9 @@ struct Plan {
     evidence_notes: usize,
     /// Every seventh unit enters in the last year (a candidate in its first round).
     late_entrants: bool,
+    /// 保障投入 with staff and premises for every year (else the latest only: the
+    /// large city must stay within its storage budget).
+    resource_detail_every_year: bool,
     today: &'static str,
 }
 
@@ -300,6 +303,7 @@ pub fn sample_city(seed: u64) -> AppState {
         outcomes_per_unit_year: 1.2,
         evidence_notes: 3,
         late_entrants: true,
+        resource_detail_every_year: true,
         today: "2026-06-30",
     };
     let mut st = generate(seed, &plan);
@@ -341,6 +345,7 @@ pub fn large_city(seed: u64) -> AppState {
         outcomes_per_unit_year: 0.8,
         evidence_notes: 2,
         late_entrants: false,
+        resource_detail_every_year: false,
         today: "2026-06-30",
     };
     let mut st = generate(seed, &plan);

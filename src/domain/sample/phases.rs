@@ -431,7 +431,7 @@ fn sample_rectification(
 /// Unit `k`'s resources for every year.
 fn sample_resources(st: &mut AppState, rng: &mut Rng, plan: &Plan, uid: &Id, k: usize) {
     for &year in &plan.years {
-        let detail = Some(&year) == plan.years.last();
+        let detail = plan.resource_detail_every_year || Some(&year) == plan.years.last();
         let id = st.new_id("m");
         st.resources.push(ResourceEntry {
             id,
@@ -440,8 +440,7 @@ fn sample_resources(st: &mut AppState, rng: &mut Rng, plan: &Plan, uid: &Id, k: 
             funds: Points(100 * (2 + rng.below(20) as i64)),
             activity_funds: Points(50 * (1 + rng.below(10) as i64)),
             staff: 1 + rng.below(4) as u32,
-            // Staff and premises in detail for the latest year only (the
-            // large city must stay within its storage budget).
+            // Staff and premises: see `Plan::resource_detail_every_year`.
             part_time_staff: if detail { 2 + (k % 3) as u32 } else { 0 },
             premises: detail && k % 5 != 4,
             premises_area: if detail && k % 5 != 4 {
