@@ -32,16 +32,17 @@ pub(super) fn check_limits(state: &AppState, errs: &mut Vec<ValidationError>) {
     for o in &state.outcomes {
         name(format!("成果「{}」的标题", o.id), &o.title, TITLE_CHARS);
     }
-    let mut text = |what: String, s: &str| {
+    let mut at_most = |what: String, s: &str, most: usize| {
         let n = s.chars().count();
-        if n > TEXT_CHARS {
+        if n > most {
             errs.push(ValidationError::OutOfLimits {
                 what,
                 value: format!("（{n} 个字）"),
-                limit: format!("最多 {TEXT_CHARS} 个字"),
+                limit: format!("最多 {most} 个字"),
             });
         }
     };
+    let mut text = |what: String, s: &str| at_most(what, s, TEXT_CHARS);
     for o in &state.outcomes {
         text(format!("成果「{}」的说明", o.title), &o.description);
     }
@@ -57,6 +58,65 @@ pub(super) fn check_limits(state: &AppState, errs: &mut Vec<ValidationError>) {
             format!("结对「{}」的对方进展", p.partner_name),
             &p.partner_progress,
         );
+        for a in &p.activities {
+            text(format!("结对活动（{}）的成效", a.date), &a.result);
+            text(format!("结对活动（{}）的备注", a.date), &a.note);
+        }
+    }
+    for o in &state.outcomes {
+        text(
+            format!("成果「{}」的佐证材料", o.title),
+            &o.evidence.join("\n"),
+        );
+    }
+    for v in &state.guidance_visits {
+        for (what, s) in [
+            ("发现问题", &v.findings),
+            ("指导意见", &v.advice),
+            ("跟进情况", &v.follow_up),
+        ] {
+            text(format!("督导记录（{}）的{what}", v.date), s);
+        }
+    }
+    for a in &state.applications {
+        for (what, s) in [
+            ("创建基础", &a.statement),
+            ("创建计划", &a.plans),
+            ("评定意见", &a.rating_note),
+            ("说明", &a.note),
+        ] {
+            text(format!("「{}」申报的{what}", a.org_name), s);
+        }
+    }
+    for n in state.notices.iter() {
+        for (what, s) in [
+            ("基本情况（补充）", &n.situation),
+            ("存在的问题（补充）", &n.problems),
+            ("下一步工作", &n.next_steps),
+        ] {
+            text(format!("通报的{what}"), s);
+        }
+    }
+    let mut line = |what: String, s: &str| at_most(what, s, LINE_CHARS);
+    for p in &state.pairings {
+        for a in &p.activities {
+            line(format!("结对活动（{}）的活动内容", a.date), &a.title);
+            line(format!("结对活动（{}）的参加人员", a.date), &a.participants);
+        }
+    }
+    for e in &state.resources {
+        line(format!("{} 年保障投入的备注", e.year), &e.note);
+    }
+    for v in &state.guidance_visits {
+        line(format!("督导记录（{}）的督导人员", v.date), &v.by);
+        line(
+            format!("督导记录（{}）的其他督导内容", v.date),
+            &v.other_check,
+        );
+    }
+    for n in state.notices.iter() {
+        line("通报的主送".into(), &n.recipients);
+        line("通报的落款".into(), &n.signer);
     }
     fn year(errs: &mut Vec<ValidationError>, what: String, y: u16) {
         if !YEARS.contains(&y) {
