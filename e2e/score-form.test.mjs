@@ -137,6 +137,22 @@ test('an assessor: only its units in the form, 评分细则 from the grid header
     const content = JSON.parse(JSON.parse(await readFile(file.path, 'utf8')).content);
     const first = content.sheets.find((sh) => sh.evidence && sh.evidence._comment);
     assert.equal(first?.evidence._comment, '阵地规范，台账齐全，结对活动偏少');
+    // A refused score holds the form on its unit: neither the buttons nor the chooser
+    // leave it (the typed text would go without a word) until it is put right.
+    const before = await cell.inputValue();
+    await cell.fill('99');
+    await cell.press('Tab');
+    assert.equal(await cell.getAttribute('aria-invalid'), 'true');
+    await form.getByRole('button', { name: '上一个单位' }).click();
+    const held = form.getByRole('alert').filter({ hasText: '本单位有标红的分数没有保存' });
+    await held.waitFor();
+    await choice.selectOption({ label: mine[0] });
+    await held.waitFor();
+    assert.equal(await choice.evaluate((s) => s.selectedOptions[0].textContent), mine[1], 'still on the second unit');
+    assert.equal(await cell.inputValue(), '99', 'what was typed is still there');
+    await cell.fill(before);
+    await cell.press('Tab');
+    assert.equal(await held.count(), 0, 'put right: the warning goes');
     // Back on the first unit, the form shows it.
     await choice.selectOption({ label: mine[0] });
     assert.equal(await form.getByLabel('评语', { exact: true }).inputValue(), '阵地规范，台账齐全，结对活动偏少');

@@ -81,6 +81,9 @@ struct Form {
     units: Memo<Vec<(String, String)>>,
     chosen: RwSignal<String>,
     errors: RwSignal<Vec<(usize, String)>>,
+    /// Set when a move to another unit was refused because a score here is refused
+    /// (red): leaving would drop what was typed without a word.
+    held: RwSignal<bool>,
 }
 
 impl Form {
@@ -90,8 +93,18 @@ impl Form {
             .with(|us| self.chosen.with(|c| us.iter().position(|u| &u.0 == c)))
     }
 
+    /// Whether the chosen unit may be left: not while a typed score is refused.
+    fn may_leave(self) -> bool {
+        let ok = self.errors.with_untracked(Vec::is_empty);
+        self.held.set(!ok);
+        ok
+    }
+
     /// Moves to the previous (`-1`) or next (`1`) unit.
     fn step(self, d: isize) {
+        if !self.may_leave() {
+            return;
+        }
         let us = self.units.get_untracked();
         if let Some(i) = self.row() {
             let j = i as isize + d;
@@ -212,9 +225,17 @@ pub fn ScoreForm(
             .unwrap_or_default(),
     );
     let errors: RwSignal<Vec<(usize, String)>> = RwSignal::new(Vec::new());
+    let held = RwSignal::new(false);
     Effect::new(move |_| {
         chosen.track();
         errors.set(Vec::new());
+        held.set(false);
+    });
+    // Once the refused scores are put right, the warning goes.
+    Effect::new(move |_| {
+        if errors.with(Vec::is_empty) {
+            held.set(false);
+        }
     });
     let f = Form {
         ctx,
@@ -224,6 +245,7 @@ pub fn ScoreForm(
         units,
         chosen,
         errors,
+        held,
     };
     view! {
         <section class="score-form" aria-label="逐个单位录入">
@@ -245,9 +267,29 @@ fn unit_nav(f: Form) -> AnyView {
     let several = units.with(|u| u.len() > 1);
     let options = Signal::derive(move || units.get());
     let chosen = f.chosen;
+    // The chooser's own value: it becomes the chosen unit unless a refused score holds
+    // the form here, then it goes back.
+    let picked = RwSignal::new(chosen.get_untracked());
+    Effect::new(move |_| {
+        let p = picked.get();
+        if p == chosen.get_untracked() {
+            return;
+        }
+        if f.may_leave() {
+            chosen.set(p);
+        } else {
+            picked.set(chosen.get_untracked());
+        }
+    });
+    Effect::new(move |_| {
+        let c = chosen.get();
+        if picked.get_untracked() != c {
+            picked.set(c);
+        }
+    });
     view! {
         <div class="score-form__nav">
-            {several.then(|| view! { <ChoiceSelect label="评分单位" options value=chosen /> })}
+            {several.then(|| view! { <ChoiceSelect label="评分单位" options value=picked /> })}
             {several.then(|| view! {
                 <button type="button" on:click=move |_| f.step(-1)
                     disabled=move || f.row().is_none_or(|r| r == 0)>"上一个单位"</button>
@@ -256,6 +298,9 @@ fn unit_nav(f: Form) -> AnyView {
             })}
             <output aria-label="本单位合计">{move || f.summary()}</output>
         </div>
+        {move || f.held.get().then(|| view! {
+            <p class="error" role="alert">"本单位有标红的分数没有保存：请改正（或改回原来的分数）后再换单位，否则输入的内容会丢失。"</p>
+        })}
     }
     .into_any()
 }
