@@ -335,20 +335,24 @@ test('with the sample city each of the four screens lists its records', async ()
     // and a negative head count is called negative; both said at once.
     const year = await page.getByRole('search', { name: '选择年度' }).getByLabel('年度').inputValue();
     await money.getByRole('button', { name: `修改 ${chosen} ${year}年` }).click();
-    await entry.getByLabel('年度').fill('2062');
+    await entry.getByText(`年度：${year}`).waitFor();
+    assert.equal(await entry.getByRole('textbox', { name: '年度' }).count(), 0, 'an entry keeps its year');
     await entry.getByLabel('兼职党务干部（人）').fill('-2');
+    await entry.getByLabel('阵地面积（平方米）').fill('12.5');
     await entry.getByRole('button', { name: '保存保障投入' }).click();
     const refusal = entry.getByRole('alert');
     await refusal.waitFor();
     assert.equal(await page.getByText('已保存保障投入。').count(), 0, 'no success message beside the refusal');
     const lines = (await refusal.innerText()).split('\n');
     assert.equal(lines.length, 2, lines.join(' | '));
-    assert.match(lines[0], /年度 2062 还没有到/);
-    assert.match(lines[1], /兼职党务干部人数「-2」不对，应为 0 或正整数/);
-    await entry.getByLabel('年度').fill(String(Number(year) - 1));
-    await entry.getByLabel('兼职党务干部（人）').fill('1');
+    assert.match(lines[0], /兼职党务干部人数「-2」不对，应为 0 或正整数/);
+    assert.match(lines[1], /阵地面积「12.5」不对/);
+    await entry.getByRole('button', { name: '取消' }).click();
+    // A new entry for a year to come is refused.
+    await page.getByRole('button', { name: '登记保障投入' }).click();
+    await entry.getByLabel('年度').fill('2062');
     await entry.getByRole('button', { name: '保存保障投入' }).click();
-    await entry.getByRole('alert').filter({ hasText: `这是${chosen}${year}年度的记录，修改时不能改年度` }).waitFor();
+    await entry.getByRole('alert').filter({ hasText: '年度 2062 还没有到' }).waitFor();
     await entry.getByRole('button', { name: '取消' }).click();
     await money.getByRole('rowheader', { name: chosen, exact: true }).waitFor();
 

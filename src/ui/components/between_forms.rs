@@ -81,6 +81,9 @@ pub fn ResourceForm(
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let fixed = fixed_unit.is_some();
+    // The year is chosen only for a new entry on the committee's page: an entry keeps
+    // its year, and a unit reports for its task's year.
+    let year_fixed = fixed || entry.is_some();
     // A new entry starts on the first unit that has none for the year yet.
     let first = fixed_unit
         .or_else(|| {
@@ -157,7 +160,11 @@ pub fn ResourceForm(
         <form class="step-form" aria-label="保障投入" on:submit=submit>
             <h2>"保障投入"</h2>
             {(!fixed).then(|| view! { <ChoiceSelect label="单位" options=unit_options(ctx) value=unit /> })}
-            <TextField label="年度" value=year />
+            {if year_fixed {
+                view! { <p class="field-static">{move || format!("年度：{}", year.get())}</p> }.into_any()
+            } else {
+                view! { <TextField label="年度" value=year /> }.into_any()
+            }}
             <TextField label={crate::ui::text::PARTY_FUNDS_LABEL} value=funds />
             <TextField label={crate::ui::text::ACTIVITY_FUNDS_LABEL} value=activity />
             <TextField label="专职党务干部（人）" value=staff />
