@@ -4,7 +4,9 @@
 mod domain_support;
 
 use domain_support::*;
-use exemplar::domain::comments::{comment_of, set_comment, CommentError, COMMENT_KEY};
+use exemplar::domain::comments::{
+    assessor_comments, comment_of, set_comment, CommentError, COMMENT_KEY,
+};
 use exemplar::domain::*;
 
 fn st() -> AppState {
@@ -71,4 +73,30 @@ fn the_stored_form_keeps_the_comment() {
             .get(COMMENT_KEY),
         Some(&"阵地规范".to_string())
     );
+}
+
+#[test]
+fn the_committee_reads_each_assessors_comment_on_a_unit() {
+    let mut s = st();
+    assert!(assessor_comments(&s, "r1", "u2").is_empty());
+    set_comment(&mut s, "r1", "a2", "u2", "台账齐全", "t1").unwrap();
+    set_comment(&mut s, "r1", "a1", "u2", "结对活动偏少", "t2").unwrap();
+    let names: Vec<String> = s.rounds[0]
+        .assessors
+        .iter()
+        .map(|a| a.name.clone())
+        .collect();
+    // In the round's order of assessors, whoever wrote first.
+    assert_eq!(
+        assessor_comments(&s, "r1", "u2"),
+        [
+            (names[0].clone(), "结对活动偏少".to_string()),
+            (names[1].clone(), "台账齐全".to_string())
+        ]
+    );
+    assert!(
+        assessor_comments(&s, "r1", "u1").is_empty(),
+        "a sheet without one"
+    );
+    assert!(assessor_comments(&s, "r9", "u2").is_empty());
 }

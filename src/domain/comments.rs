@@ -32,6 +32,24 @@ pub fn comment(sheet: &ScoreSheet) -> &str {
         .unwrap_or("")
 }
 
+/// The assessors' 评语 on `unit_id` in a round, as (assessor's name, 评语), in the
+/// round's order of assessors; those who wrote none are left out. For the committee's
+/// 得分明细 only: a 评语 is an assessor's word to the committee, not to the unit.
+pub fn assessor_comments(state: &AppState, round_id: &str, unit_id: &str) -> Vec<(String, String)> {
+    let Some(round) = state.round(round_id) else {
+        return Vec::new();
+    };
+    round
+        .assessors
+        .iter()
+        .filter_map(|a| {
+            let sheet = round.sheet(unit_id, &SheetSource::Assessor(a.id.clone()))?;
+            let c = comment(sheet).trim();
+            (!c.is_empty()).then(|| (a.name.clone(), c.to_string()))
+        })
+        .collect()
+}
+
 /// The 评语 of `unit_id` on the sheet of source `key` (an assessor id or `self`).
 pub fn comment_of(state: &AppState, round_id: &str, key: &str, unit_id: &str) -> String {
     let Ok(grid) = Grid::read(state, round_id, key) else {

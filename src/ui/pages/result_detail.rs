@@ -52,7 +52,10 @@ fn ResultDetail(round: String, unit: String) -> impl IntoView {
                         .map(|(_, name, n)| (name, n))
                         .collect()
                 });
-                detail_view(round.get_value(), r, u, basis, notes).into_any()
+                let remarks = AppContext::get().state.with(|s| {
+                    crate::domain::comments::assessor_comments(s, &round.get_value(), &u.unit_id)
+                });
+                detail_view(round.get_value(), r, u, basis, notes, remarks).into_any()
             }
         }
     };
@@ -401,12 +404,26 @@ fn evidence_view(evidence: Vec<(String, String)>) -> AnyView {
     }
 }
 
+/// The assessors' 评语 (for the committee; not printed on a unit's report card).
+fn remarks_view(remarks: Vec<(String, String)>) -> AnyView {
+    if remarks.is_empty() {
+        view! { <p class="muted">"评委没有写评语。"</p> }.into_any()
+    } else {
+        view! {
+            <dl class="facts" aria-label="评委评语">
+                {remarks.into_iter().map(|(who, said)| view! { <dt>{who}</dt><dd>{said}</dd> }).collect_view()}
+            </dl>
+        }.into_any()
+    }
+}
+
 fn detail_view(
     rid: String,
     r: RoundReport,
     u: UnitResult,
     basis: String,
     evidence: Vec<(String, String)>,
+    remarks: Vec<(String, String)>,
 ) -> impl IntoView {
     let graded = r.graded_count();
     let suggestion = r.type_of(&u.unit_id).cloned();
@@ -441,6 +458,8 @@ fn detail_view(
             {dims}
             <h2>"自评佐证说明"</h2>
             {evidence_view(evidence)}
+            <h2>"评委评语"</h2>
+            {remarks_view(remarks)}
             <h2>"加分、扣分与一票否决"</h2>
             {adjustment_lines(&u)}
             <h2>"类型"</h2>
