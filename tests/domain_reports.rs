@@ -373,6 +373,21 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
         set_notice_text(&mut st, bad, "x"),
         Err(NoticeError::BadDate("2026-13-01".into()))
     );
+    // The 2026 通报 is dated in 2026 or early 2027; not in 2025, not in 2028.
+    for (date, ok) in [
+        ("2025-12-31", false),
+        ("2026-12-28", true),
+        ("2027-01-15", true),
+        ("2028-01-01", false),
+    ] {
+        let text = NoticeText {
+            year: 2026,
+            date: date.into(),
+            ..NoticeText::default()
+        };
+        let got = set_notice_text(&mut st.clone(), text, "x");
+        assert_eq!(got.is_ok(), ok, "{date}: {got:?}");
+    }
     assert_eq!(st, before);
 }
 

@@ -17,6 +17,8 @@ use crate::domain::report::RoundReport;
 pub enum NoticeError {
     #[error("成文日期“{0}”不是有效日期，请按“2026-12-31”的格式填写。")]
     BadDate(String),
+    #[error("成文日期 {date} 与{year}年度通报不符：应在{year}年内或{next}年上半年（通报总结的是{year}年度）。")]
+    DateOutsideYear { date: String, year: u16, next: u16 },
 }
 
 /// One numbered part of the body.
@@ -69,8 +71,19 @@ pub fn set_notice_text(
     now: &str,
 ) -> Result<(), NoticeError> {
     text.date = text.date.trim().to_string();
-    if !text.date.is_empty() && parse_date(&text.date).is_none() {
-        return Err(NoticeError::BadDate(text.date));
+    if !text.date.is_empty() {
+        let Some(d) = parse_date(&text.date) else {
+            return Err(NoticeError::BadDate(text.date));
+        };
+        // A year's 通报 is written in that year or in the first half of the next.
+        let year = i32::from(text.year);
+        if d.year != year && !(d.year == year + 1 && d.month <= 6) {
+            return Err(NoticeError::DateOutsideYear {
+                date: text.date,
+                year: text.year,
+                next: text.year.saturating_add(1),
+            });
+        }
     }
     let meta = state
         .notices
