@@ -133,17 +133,20 @@ fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
         .expect("sheet");
     held.points[1] = None;
     held.evidence.insert(first.id.clone(), "见台账第3页".into());
+    held.evidence
+        .insert(comments::COMMENT_KEY.into(), "台账齐全".into());
     let second = committee.schemes[0]
         .indicators()
         .nth(1)
         .expect("two indicators");
     let lines = p.field_changes(&blanked, conflict);
-    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines.len(), 4, "{lines:?}");
     assert!(
         lines[1].starts_with(&format!("{}：本机 空 → 文件 ", second.name)),
         "{lines:?}"
     );
     assert_eq!(lines[2], "佐证说明改动 1 项");
+    assert_eq!(lines[3], "评语：本机 “台账齐全” → 文件 空");
     // A sheet new to this copy has nothing to compare.
     let added = p
         .changes
@@ -623,4 +626,37 @@ fn an_incomplete_return_is_named_in_the_preview_and_counted_when_received() {
     )
     .expect("applies");
     assert_eq!(received_counts(&again, "r1"), (1, 0));
+}
+
+#[test]
+fn the_results_file_says_a_unit_was_vetoed_but_not_for_what() {
+    let state = exemplar::domain::sample::sample_city(1);
+    let round = state.rounds.iter().max_by_key(|r| r.year).expect("a round");
+    let results = exemplar::domain::scoring::compute_round(&state, &round.id).expect("computes");
+    let vetoed = results
+        .ranking()
+        .find(|u| !u.vetoes.is_empty())
+        .expect("the sample has a vetoed unit");
+    let item = vetoed.vetoes[0].name.clone();
+    assert!(
+        vetoed.grade_notes.concat().contains(&item),
+        "the committee's own view names it"
+    );
+    let rows = rows_of(&results);
+    let row = rows
+        .iter()
+        .find(|r| r.unit_id == vetoed.unit_id)
+        .expect("row");
+    assert_eq!(row.grade_note, VETO_PUBLIC_NOTE);
+    assert!(rows.iter().all(|r| !r.grade_note.contains(&item)));
+    // Other reasons (the 优秀 line without an innovation) still travel.
+    let other = results
+        .ranking()
+        .find(|u| u.vetoes.is_empty() && !u.grade_notes.is_empty())
+        .expect("a unit with another reason");
+    let row = rows
+        .iter()
+        .find(|r| r.unit_id == other.unit_id)
+        .expect("row");
+    assert_eq!(row.grade_note, other.grade_notes.join("；"));
 }

@@ -47,6 +47,11 @@ pub fn result_rows(state: &AppState, round_id: &str) -> Result<Vec<ResultRow>, E
     Ok(rows_of(&results))
 }
 
+/// What the one results file, sent to every unit and assessor, says of a vetoed unit:
+/// that it was vetoed, not for what (a unit's 一票否决 item is its own matter, told to
+/// it by the committee, not to the whole city).
+pub const VETO_PUBLIC_NOTE: &str = "一票否决，评为不合格";
+
 /// [`result_rows`] from a round's already computed results.
 pub fn rows_of(results: &RoundResults) -> Vec<ResultRow> {
     results
@@ -57,7 +62,11 @@ pub fn rows_of(results: &RoundResults) -> Vec<ResultRow> {
             total: u.total,
             grade: u.grade,
             rank: u.rank,
-            grade_note: u.grade_notes.join("；"),
+            grade_note: if u.vetoes.is_empty() {
+                u.grade_notes.join("；")
+            } else {
+                VETO_PUBLIC_NOTE.to_string()
+            },
         })
         .collect()
 }

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::domain::between_rounds::resources::{ACTIVITY_FUNDS_LABEL, PARTY_FUNDS_LABEL};
+use crate::domain::comments::COMMENT_KEY;
 use crate::domain::Points;
 
 /// A long text is not quoted; that it changed is said.
@@ -168,5 +169,8 @@ fn sheet_changes(
     if notes > 0 {
         out.push(format!("佐证说明改动 {notes} 项"));
     }
-    out
+    let remark = |s: &ScoreSheet| s.evidence.get(COMMENT_KEY).cloned().unwrap_or_default();
+    let mut lines = Lines(out);
+    lines.text("评语", &remark(held), &remark(file));
+    lines.0
 }
