@@ -476,13 +476,28 @@ fn a_resource_entry_keeps_its_year_and_refuses_years_to_come_and_bad_counts() {
     let mut st = city();
     let m = resources::save(&mut st, None, money("a", 2026, "3"), NOW).unwrap();
     let before = st.clone();
-    // Editing the 2026 entry cannot move it to 2062 (2026 would lose its figures).
+    // Editing the 2026 entry cannot move it to 2025 (2026 would lose its figures).
     let e = resources::save(&mut st, Some(&m), money("a", 2025, "3"), NOW).unwrap_err();
     assert!(
         matches!(&e, BetweenRoundsError::ResourceYearFixed { year: 2026, .. }),
         "{e:?}"
     );
     assert!(e.to_string().contains("修改时不能改年度"), "{e}");
+    // Nor to another unit.
+    let e = resources::save(&mut st, Some(&m), money("b", 2026, "3"), NOW).unwrap_err();
+    assert!(
+        matches!(&e, BetweenRoundsError::ResourceUnitFixed { year: 2026, .. }),
+        "{e:?}"
+    );
+    // On New Year's morning in Beijing (still 31 December by UTC) the new year is open.
+    let mut early = st.clone();
+    resources::save(
+        &mut early,
+        None,
+        money("b", 2027, "1"),
+        "2026-12-31T17:30:00Z",
+    )
+    .expect("2027 is this year in Beijing");
     // A year that has not come yet (NOW is in 2026).
     let e = resources::save(&mut st, None, money("a", 2062, "3"), NOW).unwrap_err();
     assert_eq!(

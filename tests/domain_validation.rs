@@ -414,7 +414,7 @@ fn a_change_may_not_bring_in_what_a_backup_would_refuse() {
 
 #[test]
 fn every_free_text_has_a_bound() {
-    use exemplar::domain::validation::limits::{LINE_CHARS, TEXT_CHARS};
+    use exemplar::domain::validation::limits::TEXT_CHARS;
     use exemplar::domain::validation::new_limit_errors;
     let before = exemplar::domain::sample::sample_city(1);
     assert!(validate_state(&before).is_ok());
@@ -424,29 +424,28 @@ fn every_free_text_has_a_bound() {
             .map(ToString::to_string)
             .collect()
     };
-    // One-line fields: an activity's content and participants, a 保障投入 note.
+    // An activity's participants and result, a 保障投入 note, a visit's findings, an
+    // outcome's evidence: each over the bound is named with the bound.
     let mut after = before.clone();
-    after.pairings[0].activities[0].participants = "人".repeat(LINE_CHARS + 1);
-    after.resources[0].note = "注".repeat(LINE_CHARS + 1);
+    let long = |c: &str| c.repeat(TEXT_CHARS + 1);
+    after.pairings[0].activities[0].participants = long("人");
+    after.pairings[0].activities[0].result = long("效");
+    after.resources[0].note = long("注");
+    after.guidance_visits[0].findings = long("问");
+    after.outcomes[0].evidence = vec![long("证")];
     let errs = said(&after);
-    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert_eq!(errs.len(), 5, "{errs:?}");
     assert!(
         errs.iter()
-            .any(|e| e.contains("的参加人员") && e.contains("最多 500 个字")),
+            .any(|e| e.contains("的参加人员") && e.contains(&format!("最多 {TEXT_CHARS} 个字"))),
         "{errs:?}"
     );
     assert!(
         errs.iter().any(|e| e.contains("保障投入的备注")),
         "{errs:?}"
     );
-    // Longer texts: an activity's result, a visit's findings, an outcome's evidence.
-    let mut after = before.clone();
-    after.pairings[0].activities[0].result = "效".repeat(TEXT_CHARS + 1);
-    after.guidance_visits[0].findings = "问".repeat(TEXT_CHARS + 1);
-    after.outcomes[0].evidence = vec!["证".repeat(TEXT_CHARS + 1)];
-    assert_eq!(said(&after).len(), 3, "{:?}", said(&after));
     // At the bound: fine.
     let mut after = before.clone();
-    after.pairings[0].activities[0].participants = "人".repeat(LINE_CHARS);
+    after.pairings[0].activities[0].participants = "人".repeat(TEXT_CHARS);
     assert!(said(&after).is_empty());
 }

@@ -1019,8 +1019,8 @@ fn envelope_and_ranges(
         ),
         unit(
             "110-year-zero.json",
-            "invalid",
-            "年度 0 超出允许的范围（1921–2100 年）",
+            "out_of_scope",
+            "2026年保障投入的年度改成了 0：已登记的保障投入不能改年度",
             &|c| c["resources"][0]["year"] = json!(0),
         ),
         unit(

@@ -45,6 +45,8 @@ pub enum BetweenRoundsError {
         year: u16,
         new_year: String,
     },
+    #[error("这是{unit}{year}年度的记录，修改时不能改单位；其他单位的保障投入请另外登记")]
+    ResourceUnitFixed { unit: String, year: u16 },
     #[error("该整改事项已销号，不能再修改")]
     AlreadyClosed,
     #[error("销号由工委确认，请使用“销号”")]

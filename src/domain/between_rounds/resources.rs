@@ -47,7 +47,9 @@ fn passed<T>(r: &Result<T, BetweenRoundsError>) -> Result<(), BetweenRoundsError
     r.as_ref().map(|_| ()).map_err(Clone::clone)
 }
 
-/// The year of an entry: four digits, 2000–2100, not after this year (`now`'s).
+/// The year of an entry: four digits, 2000–2100, not after this year. This year is
+/// that of the day after `now`'s UTC date (see `dates::not_yet`): on New Year's morning
+/// in Beijing the UTC date is still the old year.
 fn entry_year(text: &str, now: &str) -> Result<u16, BetweenRoundsError> {
     let t = text.trim();
     let year = t
@@ -55,7 +57,10 @@ fn entry_year(text: &str, now: &str) -> Result<u16, BetweenRoundsError> {
         .ok()
         .filter(|y| (2000..=2100).contains(y))
         .ok_or_else(|| BetweenRoundsError::BadResourceYear(t.to_string()))?;
-    match now.get(..4).and_then(|y| y.parse::<u16>().ok()) {
+    let latest_day = now
+        .get(..10)
+        .and_then(|d| crate::domain::dates::add_days(d, 1));
+    match latest_day.and_then(|d| d.get(..4).and_then(|y| y.parse::<u16>().ok())) {
         Some(this_year) if year > this_year => {
             Err(BetweenRoundsError::FutureResourceYear { year, this_year })
         }
@@ -129,6 +134,13 @@ pub fn save(
                 unit: super::unit_name(state, &held.unit_id),
                 year: held.year,
                 new_year: year.to_string(),
+            });
+        }
+        // Nor to another unit (the first would lose its figures the same way).
+        if held.unit_id != d.unit_id {
+            return Err(BetweenRoundsError::ResourceUnitFixed {
+                unit: super::unit_name(state, &held.unit_id),
+                year: held.year,
             });
         }
     }

@@ -318,6 +318,16 @@ pub fn check_ownership(
             }
             (taken, _) => taken,
         };
+        // A 保障投入 entry is one year's figures: a file cannot move it to another year.
+        if let (Rec::Resource(new), Rec::Resource(old)) = (&taken, &held) {
+            if new.year != old.year {
+                return Err(out_of_scope(format!(
+                    "文件把{}的年度改成了 {}：已登记的保障投入不能改年度，另一年度的请另外登记",
+                    held.label(state),
+                    new.year
+                )));
+            }
+        }
         // A unit reports progress; closing an item (销号) is the committee's.
         if let (Rec::Rectification(new), Rec::Rectification(old)) = (&taken, &held) {
             if new.status != old.status

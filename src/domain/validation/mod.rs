@@ -114,9 +114,7 @@ pub mod limits {
     pub const TITLE_CHARS: usize = 100;
     /// Longer texts (descriptions, notes, goals), in characters.
     pub const TEXT_CHARS: usize = 20_000;
-    /// One-line texts (an activity's content and participants, a note, a 通报's 主送
-    /// and 落款, who made a visit), in characters.
-    pub const LINE_CHARS: usize = 500;
+
     /// 万元: funds and activity funds are 0 up to this.
     pub const FUNDS_WAN: i64 = 100_000;
     /// Staff of one unit.

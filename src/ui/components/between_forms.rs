@@ -81,8 +81,8 @@ pub fn ResourceForm(
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let fixed = fixed_unit.is_some();
-    // The year is chosen only for a new entry on the committee's page: an entry keeps
-    // its year, and a unit reports for its task's year.
+    // The year (and unit) are chosen only for a new entry on the committee's page: an
+    // entry keeps both, and a unit reports for itself and its task's year.
     let year_fixed = fixed || entry.is_some();
     // A new entry starts on the first unit that has none for the year yet.
     let first = fixed_unit
@@ -159,7 +159,11 @@ pub fn ResourceForm(
     view! {
         <form class="step-form" aria-label="保障投入" on:submit=submit>
             <h2>"保障投入"</h2>
-            {(!fixed).then(|| view! { <ChoiceSelect label="单位" options=unit_options(ctx) value=unit /> })}
+            {(!year_fixed).then(|| view! { <ChoiceSelect label="单位" options=unit_options(ctx) value=unit /> })}
+            {(year_fixed && !fixed).then(|| {
+                let name = ctx.state.with_untracked(|s| crate::domain::between_rounds::unit_name(s, &unit.get_untracked()));
+                view! { <p class="field-static">{format!("单位：{name}")}</p> }
+            })}
             {if year_fixed {
                 view! { <p class="field-static">{move || format!("年度：{}", year.get())}</p> }.into_any()
             } else {
