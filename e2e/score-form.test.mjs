@@ -139,6 +139,9 @@ test('an assessor: only its units in the form, 评分细则 from the grid header
     assert.equal(first?.evidence._comment, '阵地规范，台账齐全，结对活动偏少');
     // A refused score holds the form on its unit: neither the buttons nor the chooser
     // leave it (the typed text would go without a word) until it is put right.
+    // (Reached through the chooser, so that the browser has marked the option as picked.)
+    await choice.selectOption({ label: mine[0] });
+    await choice.selectOption({ label: mine[1] });
     const before = await cell.inputValue();
     await cell.fill('99');
     await cell.press('Tab');

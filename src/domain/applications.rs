@@ -37,7 +37,7 @@ pub enum ApplicationError {
     NotRated(String),
     #[error("请选择遴选结果（入选培育、暂缓或不予入选）")]
     NoDecision,
-    #[error("请填写「{0}」遴选结果的说明")]
+    #[error("请填写「{0}」的决定说明")]
     MissingNote(String),
     #[error("「{0}」入选培育须依据工委的决定，请填写决定的文号")]
     MissingDocNo(String),
@@ -277,12 +277,13 @@ fn decide_in(
             applied: a.applied_on.clone(),
         });
     }
-    if d.note.trim().is_empty() {
-        errors.push(ApplicationError::MissingNote(a.org_name.clone()));
-    }
+    // In the form's order: 遴选结果, 决定日期, 决定文号, 决定说明.
     let doc_no = d.doc_no.trim();
     if d.decision == ApplicationDecision::Accepted && doc_no.is_empty() {
         errors.push(ApplicationError::MissingDocNo(a.org_name.clone()));
+    }
+    if d.note.trim().is_empty() {
+        errors.push(ApplicationError::MissingNote(a.org_name.clone()));
     }
     match errors.len() {
         0 => {}

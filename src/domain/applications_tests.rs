@@ -149,14 +149,14 @@ fn refusals_change_nothing() {
     let err = decide(&mut st, &id, &blank, NOW).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "请选择遴选结果（入选培育、暂缓或不予入选）\n决定日期「2026-4-1」格式不正确，应为“年-月-日”，如 2026-03-15\n请填写「甲支部」遴选结果的说明"
+        "请选择遴选结果（入选培育、暂缓或不予入选）\n决定日期「2026-4-1」格式不正确，应为“年-月-日”，如 2026-03-15\n请填写「甲支部」的决定说明"
     );
     let mut d = decision(ApplicationDecision::Accepted);
     d.doc_no.clear();
     d.note.clear();
     assert!(matches!(
         decide(&mut st, &id, &d, NOW),
-        Err(ApplicationError::Several(v)) if matches!(v.as_slice(), [ApplicationError::MissingNote(_), ApplicationError::MissingDocNo(_)])
+        Err(ApplicationError::Several(v)) if matches!(v.as_slice(), [ApplicationError::MissingDocNo(_), ApplicationError::MissingNote(_)])
     ));
     assert_eq!(st, rated);
 }

@@ -225,12 +225,19 @@ pub fn edit_outcome(
     let c = check_input(state, input, now)?;
     let origin = state.settings.origin.clone();
     let o = find_mut(state, id)?;
+    // Compared as the form would write them: a title trimmed, innovations as a set.
+    let same_innovations = {
+        let mut held = o.innovations.clone();
+        held.sort_by_key(|i| Innovation::ALL.iter().position(|x| x == i));
+        held.dedup();
+        held == c.innovations
+    };
     if origin != "committee"
         && super::settled(o)
-        && (o.title != c.title
+        && (o.title.trim() != c.title
             || o.kind != input.kind
-            || o.date != c.date
-            || o.innovations != c.innovations)
+            || o.date.trim() != c.date
+            || !same_innovations)
     {
         return Err(OutcomeError::SettledForUnit(o.title.clone()));
     }

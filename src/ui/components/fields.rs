@@ -127,7 +127,10 @@ pub fn ChoiceSelect(
     view! {
         <label class="field">
             <span>{label.clone()}</span>
-            <select aria-label=label.clone() on:change=move |e| value.set(event_target_value(&e))>
+            // The value as a property too: once a person has picked an option, the
+            // browser ignores later changes to the options' `selected` attributes.
+            <select aria-label=label.clone() prop:value=move || value.get()
+                on:change=move |e| value.set(event_target_value(&e))>
                 {all_label.map(|t| view! {
                     <option value="" selected=move || value.get().is_empty()>{t}</option>
                 })}

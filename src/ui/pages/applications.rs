@@ -167,7 +167,7 @@ fn ApplicationCard(a: Application, decided: RwSignal<Option<(String, String)>>) 
         let id = a.id.clone();
         move || decided.with(|d| d.as_ref().filter(|(i, _)| *i == id).map(|(_, m)| m.clone()))
     };
-    if !a.decision.is_open() && just_decided().is_some() {
+    if just_decided().is_some() {
         // Drawn anew after the decision: focus (and so scroll to) its heading.
         Effect::new(move |_| {
             if let Some(h) = heading.get() {
