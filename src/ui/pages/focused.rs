@@ -106,14 +106,9 @@ fn MyTaskPage() -> impl IntoView {
             view! {
             <section class="my-task">
                 <h1>"我的任务"</h1>
-                {if results_in {
-                    view! {
-                        <p class="done" role="note">"工委已发布本轮考评结果，见下表。本轮自评已经结束，不需要再报送；自评收在下面，供查阅（如需更正，请先与工委联系）。成果仍可登记，随报送文件交给工委。"</p>
-                        <ResultsReceived />
-                    }.into_any()
-                } else {
-                    view! { <p>"请填写本单位的自评分和成果，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。"</p> }.into_any()
-                }}
+                <TaskIntro results_in
+                    over="本轮自评已经结束，不需要再报送；自评收在下面，供查阅（如需更正，请先与工委联系）。成果仍可登记，随报送文件交给工委。"
+                    running="请填写本单位的自评分和成果，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。" />
                 <RoundOver results_in summary="本单位的自评和佐证说明（本轮已结束，供查阅）">
                     <h2>"自评"</h2>
                     <p class="muted">{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
@@ -134,14 +129,9 @@ fn MyTaskPage() -> impl IntoView {
         Some((Party::Assessor(_), rid, key, results_in)) => view! {
             <section class="my-task">
                 <h1>"我的任务"</h1>
-                {if results_in {
-                    view! {
-                        <p class="done" role="note">"工委已发布本轮考评结果，见下表。本轮评分已经结束，不需要再报送；评分收在下面，供查阅（如需更正，请先与工委联系）。"</p>
-                        <ResultsReceived />
-                    }.into_any()
-                } else {
-                    view! { <p>"请为下列单位逐项评分，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。"</p> }.into_any()
-                }}
+                <TaskIntro results_in
+                    over="本轮评分已经结束，不需要再报送；评分收在下面，供查阅（如需更正，请先与工委联系）。"
+                    running="请为下列单位逐项评分，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。" />
                 <RoundOver results_in summary="本人的评分（本轮已结束，供查阅）">
                     <h2>"评分进度"</h2>
                     <p>{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
@@ -168,6 +158,21 @@ fn MyTaskPage() -> impl IntoView {
         }
         .into_any(),
     }
+    }
+}
+
+/// The first lines of 我的任务: what to do while the round runs; once its results have
+/// come, that it is over (`over`, after the common opening) and the results table.
+#[component]
+fn TaskIntro(results_in: bool, over: &'static str, running: &'static str) -> impl IntoView {
+    if results_in {
+        view! {
+            <p class="done" role="note">{format!("工委已发布本轮考评结果，见下表。{over}")}</p>
+            <ResultsReceived />
+        }
+        .into_any()
+    } else {
+        view! { <p>{running}</p> }.into_any()
     }
 }
 

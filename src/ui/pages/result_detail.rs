@@ -392,26 +392,16 @@ fn adjustment_lines(u: &UnitResult) -> impl IntoView {
     }
 }
 
-fn evidence_view(evidence: Vec<(String, String)>) -> AnyView {
-    if evidence.is_empty() {
-        view! { <p class="muted">"单位未填写佐证说明。"</p> }.into_any()
+/// Named notes as a definition list labelled `label`, or `none` when there are none:
+/// the unit's 佐证说明 by indicator, the assessors' 评语 (for the committee only; the
+/// unit's report card carries none).
+fn notes_view(notes: Vec<(String, String)>, label: &'static str, none: &'static str) -> AnyView {
+    if notes.is_empty() {
+        view! { <p class="muted">{none}</p> }.into_any()
     } else {
         view! {
-            <dl class="facts evidence-notes" aria-label="自评佐证说明">
-                {evidence.into_iter().map(|(name, note)| view! { <dt>{name}</dt><dd>{note}</dd> }).collect_view()}
-            </dl>
-        }.into_any()
-    }
-}
-
-/// The assessors' 评语 (for the committee; not printed on a unit's report card).
-fn remarks_view(remarks: Vec<(String, String)>) -> AnyView {
-    if remarks.is_empty() {
-        view! { <p class="muted">"评委没有写评语。"</p> }.into_any()
-    } else {
-        view! {
-            <dl class="facts" aria-label="评委评语">
-                {remarks.into_iter().map(|(who, said)| view! { <dt>{who}</dt><dd>{said}</dd> }).collect_view()}
+            <dl class="facts evidence-notes" aria-label=label>
+                {notes.into_iter().map(|(name, note)| view! { <dt>{name}</dt><dd>{note}</dd> }).collect_view()}
             </dl>
         }.into_any()
     }
@@ -457,9 +447,9 @@ fn detail_view(
             <p class="muted">"评委人数达到方案规定时，每项去掉一个最高分和一个最低分（划去并标注“去掉”）后取平均；空项不计入平均。"</p>
             {dims}
             <h2>"自评佐证说明"</h2>
-            {evidence_view(evidence)}
+            {notes_view(evidence, "自评佐证说明", "单位未填写佐证说明。")}
             <h2>"评委评语"</h2>
-            {remarks_view(remarks)}
+            {notes_view(remarks, "评委评语", "评委没有写评语。")}
             <h2>"加分、扣分与一票否决"</h2>
             {adjustment_lines(&u)}
             <h2>"类型"</h2>
