@@ -6,6 +6,11 @@ use super::{
 };
 use crate::domain::model::*;
 
+/// The pairing form's 结对目标 field, as the import preview names it too.
+pub const GOALS_LABEL: &str = "结对目标";
+/// The pairing form's 结对单位进展 field.
+pub const PARTNER_PROGRESS_LABEL: &str = "结对单位进展";
+
 /// What a person enters to add or edit a pairing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PairingDraft {

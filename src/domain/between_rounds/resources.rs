@@ -9,6 +9,11 @@ use crate::domain::points::Points;
 pub const PARTY_FUNDS_LABEL: &str = "党建工作经费（万元）";
 /// The 活动经费 field (万元).
 pub const ACTIVITY_FUNDS_LABEL: &str = "活动经费（万元）";
+/// The other fields of the form, as the import preview names them too.
+pub const STAFF_LABEL: &str = "专职党务干部（人）";
+pub const PART_TIME_STAFF_LABEL: &str = "兼职党务干部（人）";
+pub const PREMISES_LABEL: &str = "是否有阵地";
+pub const PREMISES_AREA_LABEL: &str = "阵地面积（平方米）";
 
 /// What a person enters for one unit and year, as typed (amounts in 万元; counts
 /// and the area may be left empty for 0).

@@ -13,6 +13,17 @@
 //! The rules of the path are in `path.rs` (and undoing a step in `undo.rs`); reading outcomes (stage, history, the
 //! library's search, filters, sorting and export, the views of a year) in `library.rs`.
 
+/// The outcome form's field labels, as its messages and the import preview name them.
+pub mod labels {
+    pub const UNIT: &str = "所属单位";
+    pub const TITLE: &str = "成果名称";
+    pub const DATE: &str = "成果日期";
+    pub const KIND: &str = "成果类别";
+    pub const INNOVATIONS: &str = "创新类型";
+    pub const DESCRIPTION: &str = "成果简介";
+    pub const EVIDENCE: &str = "佐证材料";
+}
+
 mod library;
 mod path;
 mod steps;

@@ -75,17 +75,17 @@ fn check_input(state: &AppState, input: &OutcomeInput, now: &str) -> Result<Chec
     } else if n > 100 {
         errors.push(OutcomeError::TitleTooLong(n));
     }
-    let date = match check_date("成果日期", &input.date) {
+    let date = match check_date(super::labels::DATE, &input.date) {
         Ok(date) if crate::domain::dates::not_yet(&date, now) => {
             errors.push(OutcomeError::FutureDate {
-                what: "成果日期".to_string(),
+                what: super::labels::DATE.to_string(),
                 value: date.clone(),
             });
             date
         }
         Ok(date) if date.as_str() < "1990-01-01" => {
             errors.push(OutcomeError::TooEarly {
-                what: "成果日期".to_string(),
+                what: super::labels::DATE.to_string(),
                 value: date.clone(),
             });
             date

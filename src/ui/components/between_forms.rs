@@ -171,10 +171,10 @@ pub fn ResourceForm(
             }}
             <TextField label={crate::ui::text::PARTY_FUNDS_LABEL} value=funds />
             <TextField label={crate::ui::text::ACTIVITY_FUNDS_LABEL} value=activity />
-            <TextField label="专职党务干部（人）" value=staff />
-            <TextField label="兼职党务干部（人）" value=part_time />
-            <ChoiceSelect label="是否有阵地" options=yes_no value=premises />
-            <TextField label="阵地面积（平方米）" value=area />
+            <TextField label=resources::STAFF_LABEL value=staff />
+            <TextField label=resources::PART_TIME_STAFF_LABEL value=part_time />
+            <ChoiceSelect label=resources::PREMISES_LABEL options=yes_no value=premises />
+            <TextField label=resources::PREMISES_AREA_LABEL value=area />
             <TextField label="备注" value=note wide=true />
             <FormActions submit_label="保存保障投入" on_cancel=on_done error />
         </form>

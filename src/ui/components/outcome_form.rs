@@ -9,16 +9,8 @@ use crate::ui::components::fields::{
     ChoiceChecks, ChoiceSelect, DateField, FormError, TextArea, TextField,
 };
 
-/// Field labels, shared with the e2e tests.
-pub mod labels {
-    pub const UNIT: &str = "所属单位";
-    pub const TITLE: &str = "成果名称";
-    pub const DATE: &str = "成果日期";
-    pub const KIND: &str = "成果类别";
-    pub const INNOVATIONS: &str = "创新类型";
-    pub const DESCRIPTION: &str = "成果简介";
-    pub const EVIDENCE: &str = "佐证材料";
-}
+/// Field labels, shared with the domain's messages and the import preview.
+pub use crate::domain::outcomes::labels;
 
 /// A stable code for an enum value in a form (its serde spelling).
 pub fn code<T: std::fmt::Debug>(t: T) -> String {

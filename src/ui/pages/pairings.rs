@@ -161,9 +161,9 @@ impl Fields {
                 <TextField label="名册外结对单位名称" value=self.partner_name wide=true />
             </Show>
             <DateField label="结对开始日期" value=self.start />
-            <TextField label="结对目标" value=self.goals wide=true />
+            <TextField label=pairing::GOALS_LABEL value=self.goals wide=true />
             <ChoiceSelect label="结对状态" options=Signal::derive(|| options(&PairingStatus::ALL, PairingStatus::code, PairingStatus::label)) value=self.status />
-            <TextArea label="结对单位进展" value=self.progress rows=2 placeholder="结对单位创建情况，如：已申报创建单位" />
+            <TextArea label=pairing::PARTNER_PROGRESS_LABEL value=self.progress rows=2 placeholder="结对单位创建情况，如：已申报创建单位" />
         }
     }
 }

@@ -3,8 +3,13 @@
 //! 修改 means and what each side of a 冲突 holds before choosing.
 
 use super::*;
-use crate::domain::between_rounds::resources::{ACTIVITY_FUNDS_LABEL, PARTY_FUNDS_LABEL};
+use crate::domain::between_rounds::pairing::{GOALS_LABEL, PARTNER_PROGRESS_LABEL};
+use crate::domain::between_rounds::resources::{
+    ACTIVITY_FUNDS_LABEL, PARTY_FUNDS_LABEL, PART_TIME_STAFF_LABEL, PREMISES_AREA_LABEL,
+    PREMISES_LABEL, STAFF_LABEL,
+};
 use crate::domain::comments::COMMENT_KEY;
+use crate::domain::outcomes::labels;
 use crate::domain::Points;
 
 /// A long text is not quoted; that it changed is said.
@@ -29,27 +34,35 @@ impl Preview {
                 out.value("年度", a.year, b.year);
                 out.value(PARTY_FUNDS_LABEL, a.funds, b.funds);
                 out.value(ACTIVITY_FUNDS_LABEL, a.activity_funds, b.activity_funds);
-                out.value("专职党务干部（人）", a.staff, b.staff);
-                out.value("兼职党务干部（人）", a.part_time_staff, b.part_time_staff);
-                out.value("是否有阵地", yes_no(a.premises), yes_no(b.premises));
-                out.value("阵地面积（平方米）", a.premises_area, b.premises_area);
+                out.value(STAFF_LABEL, a.staff, b.staff);
+                out.value(PART_TIME_STAFF_LABEL, a.part_time_staff, b.part_time_staff);
+                out.value(PREMISES_LABEL, yes_no(a.premises), yes_no(b.premises));
+                out.value(PREMISES_AREA_LABEL, a.premises_area, b.premises_area);
                 out.text("备注", &a.note, &b.note);
             }
             (Rec::Outcome(a), Rec::Outcome(b)) => {
-                out.text("成果名称", &a.title, &b.title);
-                out.value("成果类别", a.kind.label(), b.kind.label());
-                out.value("成果日期", &a.date, &b.date);
+                out.text(labels::TITLE, &a.title, &b.title);
+                out.value(labels::KIND, a.kind.label(), b.kind.label());
+                out.value(labels::DATE, &a.date, &b.date);
                 out.value(
-                    "创新类型",
+                    labels::INNOVATIONS,
                     innovations(&a.innovations),
                     innovations(&b.innovations),
                 );
-                out.text("成果简介", &a.description, &b.description);
-                out.text("佐证材料", &a.evidence.join("；"), &b.evidence.join("；"));
+                out.text(labels::DESCRIPTION, &a.description, &b.description);
+                out.text(
+                    labels::EVIDENCE,
+                    &a.evidence.join("；"),
+                    &b.evidence.join("；"),
+                );
             }
             (Rec::Pairing(a), Rec::Pairing(b)) => {
-                out.text("结对目标", &a.goals, &b.goals);
-                out.text("结对单位进展", &a.partner_progress, &b.partner_progress);
+                out.text(GOALS_LABEL, &a.goals, &b.goals);
+                out.text(
+                    PARTNER_PROGRESS_LABEL,
+                    &a.partner_progress,
+                    &b.partner_progress,
+                );
                 out.count(
                     "结对活动",
                     a.activities.len(),
