@@ -122,6 +122,26 @@ test('an accepted application puts the unit into 培育 with its history; a reje
   }
 });
 
+test('after 暂缓 the application, still open, says so and keeps focus', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2026-04-10', '#/applications');
+    await page.getByRole('heading', { level: 1, name: '申报遴选' }).waitFor();
+    await apply(page, NO);
+    await rate(page, NO, { 基础较好: '一般', 后劲充足: '较好', 创先争优意愿较强: '一般' });
+    await decide(page, NO, '暂缓', '', '后劲有待观察');
+    const card = page.getByRole('article', { name: NO });
+    assert.equal(await card.getByRole('status').textContent(), '遴选结果：暂缓。');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), `${NO}（暂缓）`);
+    // Still open: it can be decided later.
+    await card.getByRole('form', { name: `遴选决定 ${NO}` }).waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('a site named three years ago is listed for 复查, not before', async () => {
   const browser = await profile();
   try {
