@@ -139,20 +139,14 @@ pub struct Decision {
 /// the same name. A 摘牌 or 退出 unit of that name is linked, so 入选 brings it back.
 pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, ApplicationError> {
     let name = d.org_name.trim().to_string();
-    match (
-        name.is_empty(),
-        dates::parse_date(d.applied_on.trim()).is_none(),
-    ) {
-        (true, true) => {
-            return Err(ApplicationError::Several(vec![
-                ApplicationError::MissingName,
-                ApplicationError::BadDate(d.applied_on.trim().to_string()),
-            ]))
-        }
-        (true, false) => return Err(ApplicationError::MissingName),
-        (false, true) => return Err(ApplicationError::BadDate(d.applied_on.trim().to_string())),
-        (false, false) => {}
+    let mut errors = Vec::new();
+    if name.is_empty() {
+        errors.push(ApplicationError::MissingName);
     }
+    if dates::parse_date(d.applied_on.trim()).is_none() {
+        errors.push(ApplicationError::BadDate(d.applied_on.trim().to_string()));
+    }
+    crate::domain::problems::gather(errors, ApplicationError::Several)?;
     let existing = state.units.iter().find(|u| u.name.trim() == name);
     if let Some(u) = existing {
         if !matches!(u.status, UnitStatus::Delisted | UnitStatus::Withdrawn) {
@@ -285,11 +279,7 @@ fn decide_in(
     if d.note.trim().is_empty() {
         errors.push(ApplicationError::MissingNote(a.org_name.clone()));
     }
-    match errors.len() {
-        0 => {}
-        1 => return Err(errors.remove(0)),
-        _ => return Err(ApplicationError::Several(errors)),
-    }
+    crate::domain::problems::gather(errors, ApplicationError::Several)?;
     let mut unit_id = a.unit_id.clone();
     if d.decision == ApplicationDecision::Accepted {
         let reason = format!("申报遴选入选培育：{}", d.note.trim());

@@ -9,3 +9,13 @@ pub fn one_per_line<E: ToString>(errors: &[E]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// A form's problems as one result: `Ok` when there are none, the one problem as
+/// itself, several through `several` (the form error's `Several` variant).
+pub fn gather<E>(mut errors: Vec<E>, several: fn(Vec<E>) -> E) -> Result<(), E> {
+    match errors.len() {
+        0 => Ok(()),
+        1 => Err(errors.remove(0)),
+        _ => Err(several(errors)),
+    }
+}

@@ -97,18 +97,15 @@ fn check_input(
     {
         errors.push(RosterError::DuplicateName(name.clone()));
     }
-    let year = parse_year(&input.entered_year);
-    if year.is_none() {
-        errors.push(RosterError::BadYear {
-            unit: name.clone(),
-            value: input.entered_year.trim().to_string(),
-        });
+    let year = parse_year(&input.entered_year).ok_or_else(|| RosterError::BadYear {
+        unit: name.clone(),
+        value: input.entered_year.trim().to_string(),
+    });
+    if let Err(e) = &year {
+        errors.push(e.clone());
     }
-    match (year, errors.len()) {
-        (Some(year), 0) => Ok((name, year)),
-        (_, 1) => Err(errors.remove(0)),
-        _ => Err(RosterError::Several(errors)),
-    }
+    crate::domain::problems::gather(errors, RosterError::Several)?;
+    Ok((name, year?))
 }
 
 /// A year as typed (`2026`, `２０２６`, ` 2026年 `), between 1990 and 2100.

@@ -158,12 +158,8 @@ fn check_past_date(what: &'static str, value: &str, now: &str) -> Result<(), Bet
 fn all_of<const N: usize>(
     checks: [Result<(), BetweenRoundsError>; N],
 ) -> Result<(), BetweenRoundsError> {
-    let mut errors: Vec<BetweenRoundsError> = checks.into_iter().filter_map(Result::err).collect();
-    match errors.len() {
-        0 => Ok(()),
-        1 => Err(errors.remove(0)),
-        _ => Err(BetweenRoundsError::Several(errors)),
-    }
+    let errors = checks.into_iter().filter_map(Result::err).collect();
+    crate::domain::problems::gather(errors, BetweenRoundsError::Several)
 }
 
 /// Checks that `unit_id` is in the roster.

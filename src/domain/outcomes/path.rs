@@ -96,12 +96,7 @@ fn check_input(state: &AppState, input: &OutcomeInput, now: &str) -> Result<Chec
             String::new()
         }
     };
-    if errors.len() > 1 {
-        return Err(OutcomeError::Several(errors));
-    }
-    if let Some(e) = errors.pop() {
-        return Err(e);
-    }
+    crate::domain::problems::gather(errors, OutcomeError::Several)?;
     let innovations = Innovation::ALL
         .into_iter()
         .filter(|i| input.innovations.contains(i))

@@ -113,12 +113,12 @@ pub fn preview_view(
                 c.label,
                 file_name_of(c.file)
             );
-            let scores = if c.status == ChangeStatus::Changed {
+            let fields = if c.status == ChangeStatus::Changed {
                 p.field_changes(state, c)
             } else {
                 Vec::new()
             };
-            (line, scores)
+            (line, fields)
         })
         .chain(
             p.removed
@@ -186,8 +186,8 @@ pub fn preview_view(
         {(!listed.is_empty()).then(|| view! {
             <h4>"变化明细"</h4>
             <ul class="changes" aria-label="变化明细">
-                {listed.into_iter().take(LISTED_CHANGES).map(|(l, scores)| view! {
-                    <li>{l}{field_list(scores)}</li>
+                {listed.into_iter().take(LISTED_CHANGES).map(|(l, fields)| view! {
+                    <li>{l}{field_list(fields)}</li>
                 }).collect_view()}
                 {(more > 0).then(|| view! { <li>{format!("……另有 {more} 项")}</li> })}
             </ul>
@@ -195,14 +195,14 @@ pub fn preview_view(
         {(!conflicts.is_empty()).then(|| view! {
             <h4>"冲突：请逐项选择"</h4>
             <p>"以下记录在工委下发任务之后，本机和对方都改过。默认保留本机的版本。"</p>
-            {conflicts.into_iter().enumerate().map(|(i, (key, label, file, scores))| {
+            {conflicts.into_iter().enumerate().map(|(i, (key, label, file, fields))| {
                 let key = StoredValue::new(key);
                 let name = format!("conflict-{i}");
                 let legend = format!("{label}（文件“{file}”）");
                 view! {
                     <fieldset class="conflict">
                         <legend>{legend}</legend>
-                        {field_list(scores)}
+                        {field_list(fields)}
                         <label class="check">
                             <input type="radio" name=name.clone()
                                 prop:checked=move || !take_file.with(|t| t.contains(&key.get_value()))
@@ -223,11 +223,11 @@ pub fn preview_view(
 }
 
 /// What a changed record would change, one field per line (nothing when none).
-fn field_list(scores: Vec<String>) -> impl IntoView {
-    (!scores.is_empty()).then(|| {
+fn field_list(lines: Vec<String>) -> impl IntoView {
+    (!lines.is_empty()).then(|| {
         view! {
             <ul class="field-changes" aria-label="改动内容">
-                {scores.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
             </ul>
         }
     })
