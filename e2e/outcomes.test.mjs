@@ -364,15 +364,27 @@ test("a unit's copy registers an outcome with evidence and writes 佐证说明; 
     await edit.getByRole('button', { name: '保存修改' }).click();
     await edit.waitFor({ state: 'detached' });
 
-    // 佐证说明 for two indicators.
-    const notes = unit.getByRole('form', { name: '佐证说明' });
+    // 佐证说明 for two indicators, each saved when its box is left: the second is still
+    // in its box when the page is reloaded, and is kept all the same.
+    const notes = unit.getByRole('region', { name: '佐证说明' });
     await notes.getByLabel(`佐证说明：${D1_1}`).fill('党组会议纪要（2026年第3、7次），第4页、第2页');
+    await notes.getByLabel(`佐证说明：${D1_1}`).press('Tab');
     await notes.getByLabel(`佐证说明：${D1_2}`).fill('创建方案及年度计划，党办文件盒A-12');
-    await notes.getByRole('button', { name: '保存佐证说明' }).click();
-    await unit.getByText(/已保存 2 条佐证说明的改动/).waitFor();
     await unit.reload();
     await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
-    assert.equal(await unit.getByRole('form', { name: '佐证说明' }).getByLabel(`佐证说明：${D1_2}`).inputValue(), '创建方案及年度计划，党办文件盒A-12');
+    assert.equal(await notes.getByLabel(`佐证说明：${D1_1}`).inputValue(), '党组会议纪要（2026年第3、7次），第4页、第2页');
+    assert.equal(await notes.getByLabel(`佐证说明：${D1_2}`).inputValue(), '创建方案及年度计划，党办文件盒A-12');
+    // 逐个单位录入 shows the same notes beside the scores, and one changed there is
+    // what the list shows after switching back (one copy of each note, never two).
+    await unit.getByRole('button', { name: '逐个单位录入' }).click();
+    const beside = unit.getByLabel(`佐证说明：${D1_1}`);
+    assert.equal(await beside.count(), 1);
+    assert.equal(await beside.inputValue(), '党组会议纪要（2026年第3、7次），第4页、第2页');
+    await beside.fill('党组会议纪要（2026年第3、7、9次），第4页、第2页');
+    await beside.press('Tab');
+    await unit.getByRole('button', { name: '表格录入' }).click();
+    assert.equal(await notes.getByLabel(`佐证说明：${D1_1}`).inputValue(), '党组会议纪要（2026年第3、7、9次），第4页、第2页');
+    assert.equal(await notes.getByLabel(`佐证说明：${D1_2}`).inputValue(), '创建方案及年度计划，党办文件盒A-12');
     const returnFile = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
     assert.deepEqual(unit.errors, []);
 
@@ -400,7 +412,7 @@ test("a unit's copy registers an outcome with evidence and writes 佐证说明; 
     await page.goto(`${s3.url}#/results/${roundId}/${unitId}`);
     await page.getByRole('heading', { level: 1, name: `${unitName}得分明细` }).waitFor();
     const shown = page.getByRole('definition');
-    await shown.filter({ hasText: '党组会议纪要（2026年第3、7次），第4页、第2页' }).waitFor();
+    await shown.filter({ hasText: '党组会议纪要（2026年第3、7、9次），第4页、第2页' }).waitFor();
     await shown.filter({ hasText: '创建方案及年度计划，党办文件盒A-12' }).waitFor();
     assert.deepEqual(page.errors, []);
   } finally {

@@ -15,6 +15,19 @@ use crate::ui::state::{AppContext, Notice, ReadOnly};
 const NOTICE_FOLLOWS_MS: f64 = 1500.0;
 use crate::ui::text;
 
+/// Leaving the page with the cursor still in a box: taking the focus from it fires its
+/// `change`, so what was typed there is taken in (and then saved) like any edit.
+fn take_in_focused_field() {
+    use wasm_bindgen::JsCast;
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(field) = focused {
+        let _ = field.blur();
+    }
+}
+
 fn current_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
@@ -80,7 +93,10 @@ pub fn AppWith(
     // Leaving or hiding the page saves what waits for the lock at once, showing it
     // again takes in what other tabs saved meanwhile, and a page whose changes are not
     // saved asks before it closes.
-    let hide_listener = window_event_listener(leptos::ev::pagehide, move |_| ctx.save_pending());
+    let hide_listener = window_event_listener(leptos::ev::pagehide, move |_| {
+        take_in_focused_field();
+        ctx.save_pending();
+    });
     let visibility_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if page_hidden() {
             ctx.save_pending();
@@ -89,6 +105,7 @@ pub fn AppWith(
         }
     });
     let unload_listener = window_event_listener(leptos::ev::beforeunload, move |e| {
+        take_in_focused_field();
         ctx.save_pending();
         if ctx.has_unsaved() {
             e.prevent_default();

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod confirm;
 pub mod consistency;
 pub mod copy_switcher;
+pub mod evidence_notes;
 pub mod fields;
 pub mod import_panel;
 pub mod import_preview;

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use crate::domain::comments::{comment_of, set_comment};
 use crate::domain::focused::{evidence_notes, set_evidence_notes};
 use crate::domain::grid::{apply_edits, CellEdit, Grid, SELF_KEY};
+use crate::ui::components::evidence_notes::EvidenceNotes;
 use crate::ui::components::fields::{update_inline, ChoiceSelect, FormError};
 use crate::ui::components::score_grid::ScoreGrid;
 use crate::ui::state::AppContext;
@@ -51,8 +52,13 @@ pub fn ScoreEntry(
     round_id: String,
     /// The source: an assessor id or `self`.
     source_key: String,
+    /// A unit's own copy: the unit whose 佐证说明 stand under the grid (in
+    /// 逐个单位录入 they stand beside the scores).
+    #[prop(optional, into)]
+    notes_of: Option<String>,
 ) -> impl IntoView {
     let by_unit = RwSignal::new(false);
+    let notes_of = StoredValue::new(notes_of);
     let rid = StoredValue::new(round_id);
     let key = StoredValue::new(source_key);
     view! {
@@ -65,7 +71,10 @@ pub fn ScoreEntry(
         {move || if by_unit.get() {
             view! { <ScoreForm round_id=rid.get_value() source_key=key.get_value() /> }.into_any()
         } else {
-            view! { <ScoreGrid round_id=rid.get_value() source_key=key.get_value() /> }.into_any()
+            view! {
+                <ScoreGrid round_id=rid.get_value() source_key=key.get_value() />
+                {notes_of.get_value().map(|u| view! { <EvidenceNotes round_id=rid.get_value() unit_id=u /> })}
+            }.into_any()
         }}
     }
 }
@@ -318,6 +327,9 @@ fn line_item(f: Form, col: usize, l: Line, is_self: bool) -> impl IntoView {
     };
     let note_label = format!("佐证说明：{}", l.name);
     let id = l.id.clone();
+    // The box follows its own stored note: a refused note stays as typed while
+    // other changes are saved.
+    let note = Memo::new(move |_| f.note(col));
     view! {
         <li class="score-form__item">
             <div class="score-form__score">
@@ -341,7 +353,7 @@ fn line_item(f: Form, col: usize, l: Line, is_self: bool) -> impl IntoView {
                     <label class="field score-form__note">
                         <span>"佐证说明"</span>
                         <textarea rows="3" aria-label=note_label
-                            prop:value=move || f.note(col)
+                            prop:value=move || note.get()
                             on:change=move |e| f.store_note(id.clone(), event_target_value(&e))></textarea>
                     </label>
                 }

@@ -8,13 +8,13 @@ use leptos::prelude::*;
 use crate::domain::exchange::{
     export_assessor_return, export_unit_return, file_name, PackageKind, Party,
 };
-use crate::domain::focused::{evidence_notes, set_evidence_notes, task};
+use crate::domain::focused::task;
 use crate::domain::outcomes::{edit_outcome, register_outcome, stage, OutcomeInput};
 use crate::domain::Outcome;
 use crate::files;
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::{update_inline, FormError, TextArea};
+use crate::ui::components::fields::update_inline;
 use crate::ui::components::modal::Modal;
 use crate::ui::components::outcome_form::OutcomeForm;
 use crate::ui::components::print_sheets::PrintSheets;
@@ -112,9 +112,7 @@ fn MyTaskPage() -> impl IntoView {
                 <RoundOver results_in summary="本单位的自评和佐证说明（本轮已结束，供查阅）">
                     <h2>"自评"</h2>
                     <p class="muted">{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
-                    <ScoreEntry round_id=rid.clone() source_key=key.clone() />
-                    <h2>"佐证说明"</h2>
-                    <EvidenceNotes round_id=rid.clone() unit_id=own.clone() />
+                    <ScoreEntry round_id=rid.clone() source_key=key.clone() notes_of=own />
                 </RoundOver>
                 <h2>"成果"</h2>
                 <UnitOutcomes unit_id=uid.clone() />
@@ -281,61 +279,6 @@ fn UnitOutcomes(
                 </Modal>
             }
         })}
-    }
-}
-
-/// 佐证说明: the unit's evidence note for each indicator of its self-assessment, saved
-/// into the self-assessment sheet (so it travels in the return file).
-#[component]
-fn EvidenceNotes(
-    /// The round.
-    round_id: String,
-    /// The unit.
-    unit_id: String,
-) -> impl IntoView {
-    let ctx = AppContext::get();
-    let rid = StoredValue::new(round_id);
-    let uid = StoredValue::new(unit_id);
-    // The fields start from what is saved, once; they keep what is typed.
-    let fields: Vec<(String, String, RwSignal<String>)> = ctx.state.with_untracked(|s| {
-        evidence_notes(s, &rid.get_value(), &uid.get_value())
-            .into_iter()
-            .map(|(id, name, note)| (id, name, RwSignal::new(note)))
-            .collect()
-    });
-    let fields = StoredValue::new(fields);
-    let error = RwSignal::new(None::<String>);
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let notes: Vec<(String, String)> = fields.with_value(|f| {
-            f.iter()
-                .map(|(id, _, v)| (id.clone(), v.get_untracked()))
-                .collect()
-        });
-        let now = ctx.now_iso();
-        match update_inline(ctx, "保存佐证说明", |s| {
-            set_evidence_notes(s, &rid.get_value(), &uid.get_value(), &notes, &now)
-        }) {
-            Ok(n) => {
-                error.set(None);
-                ctx.notice.set(Some(Notice::info(if n == 0 {
-                    "佐证说明没有改动。".to_string()
-                } else {
-                    format!("已保存 {n} 条佐证说明的改动，将随报送文件交给工委。")
-                })));
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    };
-    view! {
-        <form class="evidence-notes" aria-label="佐证说明" on:submit=save>
-            <p class="hint">"逐项写明自评分的依据：材料名称、页码、存放地点等（不上传文件）。每项不超过 500 字。"</p>
-            {fields.with_value(|f| f.iter().map(|(_, name, v)| view! {
-                <TextArea label=format!("佐证说明：{name}") value=*v rows=2 />
-            }).collect_view())}
-            <div class="form-actions"><button type="submit">"保存佐证说明"</button></div>
-            <FormError error />
-        </form>
     }
 }
 
