@@ -153,7 +153,7 @@ test('committee → unit and assessor → committee, in three browsers', async (
   await unit.keyboard.press('Escape');
   assert.equal(await selfCell.inputValue(), selfValue, 'Esc puts the saved value back');
   const unitReturn = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
-  assert.match(unitReturn.name, /^单位报送-.+-\d{8}\.json$/);
+  assert.match(unitReturn.name, /^单位报送-\d{4}年度考评-.+-\d{8}\.json$/);
   unitFile = unitReturn.path;
 
   // The assessor, in a third browser: scores the unit, exports.

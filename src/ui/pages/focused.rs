@@ -308,15 +308,16 @@ fn ExportReturn() -> impl IntoView {
         let now = ctx.now_iso();
         let made = ctx.state.with_untracked(|s| {
             let ws = s.workspace.as_ref()?;
+            // Named by round as well: two rounds' returns of one unit do not collide.
+            let who = match s.round(&ws.round_id) {
+                Some(r) => format!("{}-{}", r.name, ws.party_name),
+                None => ws.party_name.clone(),
+            };
             Some(match ws.party {
                 Party::Unit(_) => export_unit_return(s, &now)
-                    .map(|t| (t, file_name(PackageKind::UnitReturn, &ws.party_name, &now))),
-                _ => export_assessor_return(s, &now).map(|t| {
-                    (
-                        t,
-                        file_name(PackageKind::AssessorReturn, &ws.party_name, &now),
-                    )
-                }),
+                    .map(|t| (t, file_name(PackageKind::UnitReturn, &who, &now))),
+                _ => export_assessor_return(s, &now)
+                    .map(|t| (t, file_name(PackageKind::AssessorReturn, &who, &now))),
             })
         });
         let res = match made {
