@@ -40,9 +40,9 @@ test('报表 from an empty browser: the five problems with nothing behind them, 
       assert.match(await card.locator('.problem__previous').textContent(), /^上年：/, `${name}: last year`);
     }
     assert.equal(await page.getByRole('article', { name: '进展不平衡' }).locator('.problem__figure').textContent(), '无考评数据');
-    assert.equal(await page.getByRole('article', { name: '经验挖掘不够' }).locator('.problem__figure').textContent(), '0 个（占 0%）');
+    assert.equal(await page.getByRole('article', { name: '经验挖掘不够' }).locator('.problem__figure').textContent(), '无备案记录');
     assert.equal(await page.getByRole('article', { name: '推广滞后' }).locator('.problem__figure').textContent(), '无推介');
-    assert.equal(await page.getByRole('button', { name: /查看涉及的单位/ }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: /查看涉及的/ }).count(), 0);
     assert.equal(await page.getByRole('button', { name: '导出排名表（Excel）' }).count(), 0);
     const roster = await downloaded(page, page.getByRole('button', { name: '导出名册及状态变更（Excel）' }));
     assert.match(roster.name, /^名册及状态变更-\d{8}-\d{4}\.xlsx$/);
@@ -65,11 +65,13 @@ test('报表 for the sample year: five figures, each a click away from its sites
       assert.match(figure, /\d/, `${name} shows a figure: ${figure}`);
       assert.match(await card.locator('.problem__previous').textContent(), /^上年：.*\d/, `${name}: last year's figure`);
       assert.ok((await card.locator('.problem__definition').textContent()).length > 10, `${name}: a definition`);
-      const button = card.getByRole('button', { name: new RegExp(`^${name}：查看涉及的单位（(\\d+)）$`) });
+      // Lines are units, except pairings (辐射带动不强) and outcomes (推广滞后).
+      const what = { 辐射带动不强: '结对', 推广滞后: '成果' }[name] ?? '单位';
+      const button = card.getByRole('button', { name: new RegExp(`^${name}：查看涉及的${what}（(\\d+)）$`) });
       const n = Number((await button.getAttribute('aria-label')).match(/（(\d+)）/)[1]);
       assert.ok(n > 0, `${name} has sites behind it`);
       await button.click();
-      const list = page.getByRole('list', { name: `${name}涉及的单位` });
+      const list = page.getByRole('list', { name: `${name}涉及的${what}` });
       await list.waitFor();
       assert.equal(await list.getByRole('listitem').count(), n, `${name}: ${n} sites listed`);
       assert.equal(await button.getAttribute('aria-expanded'), 'true');
@@ -80,7 +82,7 @@ test('报表 for the sample year: five figures, each a click away from its sites
     await page.screenshot({ path: join(SHOTS, 'reports.png'), fullPage: true });
     // The year's other figures, drawn.
     assert.ok(await page.getByRole('img', { name: /^各等次单位数：优秀 \d+，良好 \d+，合格 \d+，不合格 \d+$/ }).isVisible());
-    assert.ok(await page.getByRole('img', { name: /^各状态单位数（当前）：/ }).isVisible());
+    assert.ok(await page.getByRole('img', { name: /^各状态单位数（截至2026-\d\d-\d\d）：/ }).isVisible());
     // Exports: a real .xlsx and a CSV with a BOM.
     const xlsx = await downloaded(page, page.getByRole('button', { name: '导出排名表（Excel）' }));
     assert.match(xlsx.name, /^2026年度考评-排名表-\d{8}-\d{4}\.xlsx$/);

@@ -235,11 +235,12 @@ fn experience_not_dug_out_counts_sites_with_no_filing_in_the_year() {
     let f = problems_of(&st, 2026);
     assert_eq!(f.not_dug.sites, 5);
     assert_eq!(ids(&f.not_dug.without), ["b", "c", "d", "e"]);
-    // 2025: e had not entered; only c filed in 2025.
+    // 2025: e had not entered; f, de-listed in 2026, was still 警示 at the end of
+    // 2025; only c filed in 2025.
     let last = problems_of(&st, 2025);
     assert_eq!(last.reference, "2025-12-31");
-    assert_eq!(last.not_dug.sites, 4);
-    assert_eq!(ids(&last.not_dug.without), ["a", "b", "d"]);
+    assert_eq!(last.not_dug.sites, 5);
+    assert_eq!(ids(&last.not_dug.without), ["a", "b", "d", "f"]);
 }
 
 #[test]
@@ -287,9 +288,9 @@ fn the_figures_put_last_year_beside_this_year() {
     assert_eq!(figs.len(), 5);
     assert_eq!(figs[0].headline, "总分极差 55 分");
     assert_eq!(figs[0].previous, "无考评数据");
-    // 4 of 5 = 80%; last year 3 of 4 = 75%.
+    // 4 of 5 = 80%; last year also 4 of 5 (f was still 警示 then).
     assert_eq!(figs[1].headline, "4 个（占 80%）");
-    assert_eq!(figs[1].previous, "3 个（占 75%）");
+    assert_eq!(figs[1].previous, "4 个（占 80%）");
     assert_eq!(figs[2].headline, "2 个结对");
     assert_eq!(figs[3].headline, "3 个（占 60%）");
     assert_eq!(figs[4].headline, "中位 35 天，最长 150 天");
@@ -304,6 +305,11 @@ fn other_figures_of_the_year() {
     let f = year_figures(&st, 2026, TODAY, Some(&report));
     // Now: 1 candidate (e), 4 named, 1 de-listed.
     assert_eq!(f.status_counts, [1, 4, 0, 1, 0]);
+    // At the end of 2025, as the history tells: e not yet entered, b named (warned
+    // only in 2026), f warned (de-listed only in 2026).
+    let past = year_figures(&st, 2025, TODAY, None);
+    assert_eq!(past.reference, "2025-12-31");
+    assert_eq!(past.status_counts, [0, 4, 1, 0, 0]);
     // 2026: b warned 04-02, f de-listed 05-20, b named again 10-09.
     assert_eq!(f.changes_to(UnitStatus::Warned), 1);
     assert_eq!(f.changes_to(UnitStatus::Delisted), 1);
@@ -347,6 +353,9 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
     assert!(all.contains("本年度摘牌1个：己支部（工委〔2026〕5号）。"));
     assert!(all.contains("总分最高与最低相差55分"));
     assert!(all.contains("用时中位数为35天，最长150天"));
+    assert!(all.contains(
+        "目前，全市共有基层党建示范点和创建单位5个，其中已授牌示范点4个、创建单位1个、警示0个。"
+    ));
     // Never the committee's internal words.
     assert!(!all.contains("吃老本") && !all.contains("闭门造车"));
 
@@ -389,6 +398,63 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
         assert_eq!(got.is_ok(), ok, "{date}: {got:?}");
     }
     assert_eq!(st, before);
+}
+
+#[test]
+fn a_past_years_notice_counts_the_units_at_that_years_end() {
+    let st = city();
+    let five = problems_of(&st, 2025);
+    let figs = year_figures(&st, 2025, TODAY, None);
+    let n = build_notice(&st, None, &figs, &five);
+    let all = n.all_text().join("\n");
+    // Not today's 5 (e entered in 2026); f was 警示 until 2026-05-20.
+    assert!(
+        all.contains("截至2025年底，全市共有基层党建示范点和创建单位5个，其中已授牌示范点4个、创建单位0个、警示1个。"),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_year_with_no_records_says_so_rather_than_every_site_failing() {
+    let mut st = city();
+    st.outcomes
+        .retain(|o| o.filed_on.as_deref().is_none_or(|d| !d.starts_with("2025")));
+    st.guidance_visits
+        .retain(|v| v.date.as_str() > "2025-12-31");
+    let last = problems_of(&st, 2025);
+    let now = problems_of(&st, 2026);
+    let figs = now.figures(Some(&last));
+    assert_eq!(figs[1].previous, "无备案记录");
+    assert_eq!(figs[3].previous, "无督导记录");
+    // The sites are still listed behind the figure.
+    assert_eq!(last.not_dug.without.len(), last.not_dug.sites);
+    let figures = year_figures(&st, 2025, TODAY, None);
+    let all = build_notice(&st, None, &figures, &last)
+        .all_text()
+        .join("\n");
+    assert!(
+        all.contains("（二）经验挖掘不够。本年度没有成果备案记录。"),
+        "{all}"
+    );
+    assert!(
+        all.contains("（四）指导不够有力。尚无督导或指导记录。"),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_units_status_on_a_date_follows_its_history() {
+    let st = city();
+    let b = &st.units[1];
+    assert_eq!(b.status_on("2026-01-01"), Some(UnitStatus::Named));
+    assert_eq!(b.status_on("2026-04-02"), Some(UnitStatus::Warned));
+    assert_eq!(b.status_on("2026-10-08"), Some(UnitStatus::Warned));
+    assert_eq!(b.status_on("2026-10-09"), Some(UnitStatus::Named));
+    // Before the year it entered: not in the programme at all.
+    let e = &st.units[4];
+    assert_eq!(e.status_on("2025-12-31"), None);
+    assert_eq!(e.status_on("2026-06-30"), Some(UnitStatus::Candidate));
+    assert_eq!(e.status_on("not a date"), None);
 }
 
 #[test]

@@ -42,6 +42,24 @@ pub struct Unit {
     pub meta: RecordMeta,
 }
 
+impl Unit {
+    /// Where the unit stood on `date` (`YYYY-MM-DD`), read from its history: the last
+    /// change on or before it, else what the first change started from. `None` before
+    /// the year it entered the programme.
+    pub fn status_on(&self, date: &str) -> Option<UnitStatus> {
+        let year = crate::domain::dates::year_of(date)?;
+        if year < i32::from(self.entered_year) {
+            return None;
+        }
+        Some(
+            match self.history.iter().rev().find(|c| c.date.as_str() <= date) {
+                Some(c) => c.to,
+                None => self.history.first().map_or(self.status, |c| c.from),
+            },
+        )
+    }
+}
+
 /// 党委 / 党总支 / 党支部.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum OrgType {

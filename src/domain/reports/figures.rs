@@ -42,7 +42,7 @@ pub struct ResourceTotals {
 pub struct YearFigures {
     pub year: u16,
     pub reference: Date,
-    /// Units per status now, in [`UnitStatus::ALL`] order.
+    /// Units per status on the reference date, in [`UnitStatus::ALL`] order.
     pub status_counts: [usize; 5],
     /// The year's changes to 已授牌, 警示 and 摘牌, by date.
     pub changes: Vec<ChangeLine>,
@@ -73,7 +73,8 @@ pub fn year_figures(
     let reference = reference_date(year, today);
     let mut status_counts = [0; 5];
     for u in &state.units {
-        if let Some(i) = UnitStatus::ALL.iter().position(|s| *s == u.status) {
+        let status = u.status_on(&reference);
+        if let Some(i) = UnitStatus::ALL.iter().position(|s| Some(*s) == status) {
             status_counts[i] += 1;
         }
     }

@@ -56,13 +56,14 @@ pub fn report_years(state: &AppState, this_year: u16) -> Vec<u16> {
     v
 }
 
-/// The sites a year's figures speak of: units in the programme now (创建中, 已授牌,
-/// 警示) that had entered it by that year, in roster order.
+/// The sites a year's figures speak of: units in the programme (创建中, 已授牌, 警示)
+/// at the end of that year, as their status history tells, in roster order.
 pub fn sites_of_year(state: &AppState, year: u16) -> Vec<&Unit> {
+    let end = format!("{year:04}-12-31");
     state
         .units
         .iter()
-        .filter(|u| in_programme(u.status) && u.entered_year <= year)
+        .filter(|u| u.status_on(&end).is_some_and(in_programme))
         .collect()
 }
 

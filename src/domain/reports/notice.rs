@@ -158,8 +158,14 @@ pub fn build_notice(
 
 fn situation(report: Option<&RoundReport>, f: &YearFigures, text: &NoticeText) -> NoticeSection {
     let [candidate, named, warned, _, _] = f.status_counts;
+    // A past year speaks of its end, not of today.
+    let when = if f.reference == format!("{:04}-12-31", f.year) {
+        format!("截至{}年底", f.year)
+    } else {
+        "目前".to_string()
+    };
     let mut p = vec![format!(
-        "目前，全市共有基层党建示范点和创建单位{}个，其中已授牌示范点{named}个、创建单位{candidate}个、警示{warned}个。",
+        "{when}，全市共有基层党建示范点和创建单位{}个，其中已授牌示范点{named}个、创建单位{candidate}个、警示{warned}个。",
         candidate + named + warned
     )];
     match report {
@@ -244,11 +250,15 @@ fn problems(five: &FiveProblems, text: &NoticeText) -> NoticeSection {
         None => "（一）进展不平衡。本年度尚无考评结果。".to_string(),
     }];
     let nd = &five.not_dug;
-    p.push(format!(
-        "（二）经验挖掘不够。{}个单位本年度没有成果备案，占{}%。",
-        nd.without.len(),
-        super::percent(nd.without.len(), nd.sites).unwrap_or(0)
-    ));
+    p.push(if nd.any_filed {
+        format!(
+            "（二）经验挖掘不够。{}个单位本年度没有成果备案，占{}%。",
+            nd.without.len(),
+            super::percent(nd.without.len(), nd.sites).unwrap_or(0)
+        )
+    } else {
+        "（二）经验挖掘不够。本年度没有成果备案记录。".to_string()
+    });
     let r = &five.radiation;
     p.push(format!(
         "（三）辐射带动不强。{}个结对超过{}个月没有开展活动{}。",
@@ -259,11 +269,15 @@ fn problems(five: &FiveProblems, text: &NoticeText) -> NoticeSection {
         ))
     ));
     let g = &five.guidance;
-    p.push(format!(
-        "（四）指导不够有力。{}个单位超过{}个月没有接受督导或指导。",
-        g.unvisited.len(),
-        g.months
-    ));
+    p.push(if g.any_visit {
+        format!(
+            "（四）指导不够有力。{}个单位超过{}个月没有接受督导或指导。",
+            g.unvisited.len(),
+            g.months
+        )
+    } else {
+        "（四）指导不够有力。尚无督导或指导记录。".to_string()
+    });
     let pr = &five.promotion;
     p.push(match (pr.median, pr.longest) {
         (Some(m), Some(l)) => format!(

@@ -34,6 +34,8 @@ pub struct Uneven {
 pub struct NotDug {
     pub sites: usize,
     pub without: Vec<SiteLine>,
+    /// Whether any outcome at all was filed in the year (none: a year kept elsewhere).
+    pub any_filed: bool,
 }
 
 /// 辐射带动不强: running pairings with no activity for the setting's months, and the
@@ -55,6 +57,8 @@ pub struct Guidance {
     pub sites: usize,
     pub months: u32,
     pub unvisited: Vec<SiteLine>,
+    /// Whether any visit at all is recorded by the reference date.
+    pub any_visit: bool,
 }
 
 /// 推广滞后: days from 反馈 to 市直机关推介 for the outcomes promoted in the year.
@@ -149,13 +153,17 @@ fn uneven(report: Option<&RoundReport>) -> Uneven {
 
 fn not_dug(state: &AppState, year: u16, reference: &str) -> NotDug {
     let sites = sites_of_year(state, year);
+    let filed_in_year = |o: &&crate::domain::Outcome| {
+        o.filed_on
+            .as_deref()
+            .is_some_and(|d| year_of(d) == Some(i32::from(year)) && d <= reference)
+    };
     let filed = |unit_id: &str| {
-        state.outcomes.iter().any(|o| {
-            o.unit_id == unit_id
-                && o.filed_on
-                    .as_deref()
-                    .is_some_and(|d| year_of(d) == Some(i32::from(year)) && d <= reference)
-        })
+        state
+            .outcomes
+            .iter()
+            .filter(filed_in_year)
+            .any(|o| o.unit_id == unit_id)
     };
     let without = sites
         .iter()
@@ -169,6 +177,7 @@ fn not_dug(state: &AppState, year: u16, reference: &str) -> NotDug {
     NotDug {
         sites: sites.len(),
         without,
+        any_filed: state.outcomes.iter().any(|o| filed_in_year(&o)),
     }
 }
 
@@ -243,6 +252,10 @@ fn guidance(state: &AppState, year: u16, reference: &str) -> Guidance {
         sites: sites.len(),
         months,
         unvisited,
+        any_visit: state
+            .guidance_visits
+            .iter()
+            .any(|v| v.date.as_str() <= reference),
     }
 }
 
@@ -304,6 +317,9 @@ pub struct ProblemFigure {
     pub definition: String,
     /// Last year's figure, or "无数据".
     pub previous: String,
+    /// What each line behind the figure is: "单位", "结对" (a unit may have two idle
+    /// pairings) or "成果" (a unit may have two outcomes promoted).
+    pub lines_are: &'static str,
     pub sites: Vec<SiteLine>,
 }
 
@@ -324,12 +340,18 @@ impl FiveProblems {
             None => ("无考评数据".to_string(), String::new()),
         };
         let nd = &self.not_dug;
+        // A year with no filing at all, or no visit ever, has no records to count
+        // from (the year was kept elsewhere), not every site failing.
         let not_dug = (
-            format!(
-                "{} 个（占 {}%）",
-                nd.without.len(),
-                percent(nd.without.len(), nd.sites).unwrap_or(0)
-            ),
+            if nd.any_filed {
+                format!(
+                    "{} 个（占 {}%）",
+                    nd.without.len(),
+                    percent(nd.without.len(), nd.sites).unwrap_or(0)
+                )
+            } else {
+                NO_FILING.to_string()
+            },
             format!("共 {} 个示范点和创建单位", nd.sites),
         );
         let r = &self.radiation;
@@ -344,11 +366,15 @@ impl FiveProblems {
         );
         let g = &self.guidance;
         let guidance = (
-            format!(
-                "{} 个（占 {}%）",
-                g.unvisited.len(),
-                percent(g.unvisited.len(), g.sites).unwrap_or(0)
-            ),
+            if g.any_visit {
+                format!(
+                    "{} 个（占 {}%）",
+                    g.unvisited.len(),
+                    percent(g.unvisited.len(), g.sites).unwrap_or(0)
+                )
+            } else {
+                NO_VISIT.to_string()
+            },
             format!("共 {} 个示范点和创建单位", g.sites),
         );
         let p = &self.promotion;
@@ -384,11 +410,21 @@ impl FiveProblems {
                 previous: before
                     .as_ref()
                     .map_or("无数据".to_string(), |b| b[i].0.clone()),
+                lines_are: match c {
+                    ProblemCategory::WeakRadiation => "结对",
+                    ProblemCategory::LatePromotion => "成果",
+                    _ => "单位",
+                },
                 sites: sites[i].clone(),
             })
             .collect()
     }
 }
+
+/// 经验挖掘不够's figure for a year with no filing at all.
+pub const NO_FILING: &str = "无备案记录";
+/// 指导不够有力's figure when no visit at all is recorded.
+pub const NO_VISIT: &str = "无督导记录";
 
 /// The five in the speech's order.
 pub const FIVE: [ProblemCategory; 5] = [

@@ -303,6 +303,13 @@ pub(super) fn sample_between(st: &mut AppState, rng: &mut Rng, plan: &Plan, year
             sample_visit(st, rng, uid, k, last_year, plan.today);
         }
     }
+    // Visits of the year before too, so that 报表 has last year's 指导不够有力 (drawn
+    // after everything else: the rest of the sample stays as it was).
+    if first_year < last_year {
+        for (k, uid) in unit_ids.iter().enumerate().filter(|(k, _)| k % 2 == 0) {
+            sample_visit(st, rng, uid, k, first_year, plan.today);
+        }
+    }
 }
 
 /// Unit `k` pairs with another unit of the roster, one it is not yet paired with
@@ -454,13 +461,13 @@ fn sample_resources(st: &mut AppState, rng: &mut Rng, plan: &Plan, uid: &Id, k: 
     }
 }
 
-/// A guidance visit to unit `k` in the latest year.
-fn sample_visit(st: &mut AppState, rng: &mut Rng, uid: &Id, k: usize, last_year: u16, today: &str) {
+/// A guidance visit to unit `k` in `year`.
+fn sample_visit(st: &mut AppState, rng: &mut Rng, uid: &Id, k: usize, year: u16, today: &str) {
     let id = st.new_id("g");
     st.guidance_visits.push(GuidanceVisit {
         id,
         unit_id: uid.clone(),
-        date: date_until(last_year as i32, rng, today),
+        date: date_until(year as i32, rng, today),
         more_units: Vec::new(),
         by: format!("工委组织部 {}", person(rng)),
         form: VisitForm::ALL[k % VisitForm::ALL.len()],

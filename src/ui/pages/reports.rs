@@ -110,6 +110,7 @@ fn ProblemCard(figure: ProblemFigure) -> impl IntoView {
     let id = format!("problem-{}", figure.category.code());
     let labelled_by = id.clone();
     let n = figure.sites.len();
+    let what = figure.lines_are;
     let sites = figure.sites.clone();
     view! {
         <article class="problem" aria-labelledby=labelled_by>
@@ -119,16 +120,16 @@ fn ProblemCard(figure: ProblemFigure) -> impl IntoView {
             {(!figure.detail.is_empty()).then(|| view! { <p class="problem__detail">{figure.detail.clone()}</p> })}
             <p class="problem__definition muted">{figure.definition.clone()}</p>
             {if n == 0 {
-                view! { <p class="muted">"没有涉及的单位。"</p> }.into_any()
+                view! { <p class="muted">{format!("没有涉及的{what}。")}</p> }.into_any()
             } else {
                 view! {
                     <button type="button" class="no-print" aria-expanded=move || open.get().to_string()
-                        aria-label=format!("{label}：查看涉及的单位（{n}）")
+                        aria-label=format!("{label}：查看涉及的{what}（{n}）")
                         on:click=move |_| open.update(|o| *o = !*o)>
-                        {move || if open.get() { format!("收起单位（{n}）") } else { format!("查看单位（{n}）") }}
+                        {move || if open.get() { format!("收起{what}（{n}）") } else { format!("查看{what}（{n}）") }}
                     </button>
                     <Show when=move || open.get()>
-                        <SiteList label=format!("{label}涉及的单位") sites=sites.clone() />
+                        <SiteList label=format!("{label}涉及的{what}") sites=sites.clone() />
                     </Show>
                 }.into_any()
             }}
@@ -209,7 +210,7 @@ fn other_figures(f: &YearFigures) -> AnyView {
         <div class="year-figures">
             <section aria-labelledby="fig-status">
                 <h3 id="fig-status">"单位状态和动态管理"</h3>
-                {chart_of("各状态单位数（当前）", statuses)}
+                {chart_of(&format!("各状态单位数（截至{}）", f.reference), statuses)}
                 <p>{changes}</p>
                 {(!change_lines.is_empty()).then(|| view! {
                     <ul class="site-list" aria-label="本年度状态变更">
