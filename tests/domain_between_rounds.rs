@@ -218,6 +218,7 @@ fn a_warning_with_items_leads_to_delisting_once_the_deadline_passes() {
             plaque_no: None,
             rectify_by: Some("2026-12-31".into()),
         },
+        NOW,
     )
     .unwrap();
     // An item from the 警示 decision takes the unit's deadline when none is given.
@@ -245,6 +246,7 @@ fn a_warning_with_items_leads_to_delisting_once_the_deadline_passes() {
         "2027-01-05",
         "市直机关工委〔2027〕1号",
         "",
+        "2027-01-05T09:00:00Z",
     )
     .unwrap();
     let u = st.unit("a").unwrap();
@@ -596,7 +598,7 @@ fn a_warning_creates_its_items_all_or_nothing() {
     let mut st = city();
     let mut req = StatusChangeRequest {
         to: UnitStatus::Warned,
-        date: "2027-01-10".into(),
+        date: "2026-06-10".into(),
         reason: "考评不合格".into(),
         doc_no: "市直工委〔2027〕3号".into(),
         plaque_no: None,

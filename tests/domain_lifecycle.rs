@@ -7,6 +7,10 @@ use exemplar::domain::lifecycle::*;
 use exemplar::domain::typing::{set_type_override, suggest_types};
 use exemplar::domain::*;
 
+/// A time after every decision these tests record (a decision cannot be dated later
+/// than the day it is recorded).
+const LATER: &str = "2027-06-30T09:00:00Z";
+
 /// Two rounds: 2025 and 2026, one assessor, units with chosen totals.
 fn two_rounds(scores_2025: &[(&str, [&str; 3])], scores_2026: &[(&str, [&str; 3])]) -> Vec<Round> {
     let mk = |id: &str, year, scores: &[(&str, [&str; 3])]| {
@@ -89,6 +93,7 @@ fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
         "2026-12-20",
         "市直机关工委〔2026〕30号",
         "",
+        LATER,
     )
     .unwrap();
     let u = st2.unit("fail").unwrap();
@@ -169,6 +174,7 @@ fn transition_table() {
             plaque_no: Some("SFD-2026-001".into()),
             rectify_by: None,
         },
+        LATER,
     )
     .unwrap();
     let u = st.unit("c").unwrap();

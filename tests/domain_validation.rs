@@ -345,10 +345,18 @@ fn lifecycle_refusals_change_nothing() {
             },
             "单位「甲支部」的整改期限「2026-11-30」早于警示日期「2026-12-01」",
         ),
+        (
+            "u1",
+            StatusChangeRequest {
+                doc_no: "工委〔2027〕1号".into(),
+                ..req(UnitStatus::Delisted, "2027-01-15", "理由")
+            },
+            "单位「甲支部」状态变更的日期 2027-01-15 晚于今天，请核对年份和月份（只能记录已经作出的决定）",
+        ),
     ];
     for (unit_id, r, msg) in cases {
         let mut s = st.clone();
-        let e = change_status(&mut s, unit_id, &r).unwrap_err();
+        let e = change_status(&mut s, unit_id, &r, "2026-12-01T09:00:00Z").unwrap_err();
         assert_eq!(e.to_string(), msg);
         assert_eq!(s, st);
     }
@@ -363,7 +371,8 @@ fn lifecycle_refusals_change_nothing() {
         reason: "x".into(),
         rectify_by: None,
     };
-    let e = confirm_proposal(&mut s, &prop, "2026-12-01", "", "").unwrap_err();
+    let e =
+        confirm_proposal(&mut s, &prop, "2026-12-01", "", "", "2026-12-01T09:00:00Z").unwrap_err();
     assert!(matches!(e, LifecycleError::Stale { .. }));
     assert_eq!(s, st);
 }

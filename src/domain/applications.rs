@@ -43,6 +43,8 @@ pub enum ApplicationError {
     MissingDocNo(String),
     #[error("决定日期「{0}」格式不正确，应为“年-月-日”，如 2026-03-15")]
     BadDecisionDate(String),
+    #[error("{what} {value} 晚于今天，请核对年份和月份")]
+    FutureDate { what: &'static str, value: String },
     #[error("决定日期 {decided} 早于申报日期 {applied}")]
     DecidedBeforeApplied { decided: String, applied: String },
     #[error("「{0}」的申报已入选培育并建立了单位，不能删除；如需撤销，请在单位页面变更其状态")]
@@ -145,6 +147,11 @@ pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, A
     }
     if dates::parse_date(d.applied_on.trim()).is_none() {
         errors.push(ApplicationError::BadDate(d.applied_on.trim().to_string()));
+    } else if dates::not_yet(d.applied_on.trim(), now) {
+        errors.push(ApplicationError::FutureDate {
+            what: "申报日期",
+            value: d.applied_on.trim().to_string(),
+        });
     }
     crate::domain::problems::gather(errors, ApplicationError::Several)?;
     let existing = state.units.iter().find(|u| u.name.trim() == name);
@@ -265,6 +272,11 @@ fn decide_in(
     let date = d.date.trim();
     if dates::parse_date(date).is_none() {
         errors.push(ApplicationError::BadDecisionDate(date.to_string()));
+    } else if dates::not_yet(date, now) {
+        errors.push(ApplicationError::FutureDate {
+            what: "决定日期",
+            value: date.to_string(),
+        });
     } else if date < a.applied_on.as_str() {
         errors.push(ApplicationError::DecidedBeforeApplied {
             decided: date.to_string(),
@@ -320,7 +332,7 @@ fn enter_candidate(
             plaque_no: None,
             rectify_by: None,
         };
-        lifecycle::change_status(state, &uid, &req)?;
+        lifecycle::change_status(state, &uid, &req, now)?;
         return Ok(uid);
     }
     let input = UnitInput {

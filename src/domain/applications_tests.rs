@@ -101,6 +101,14 @@ fn refusals_change_nothing() {
         add(&mut st, bad, NOW),
         Err(ApplicationError::BadDate(_))
     ));
+    // Not a day that has not come (NOW is 2026-04-10; the day after is allowed for
+    // a clerk east of Greenwich).
+    let mut future = draft("甲支部");
+    future.applied_on = "2026-04-12".to_string();
+    assert_eq!(
+        add(&mut st, future, NOW).map_err(|e| e.to_string()),
+        Err("申报日期 2026-04-12 晚于今天，请核对年份和月份".to_string())
+    );
     let id = add(&mut st, draft("甲支部"), NOW).unwrap();
     assert!(matches!(
         add(&mut st, draft("甲支部"), NOW),
@@ -139,6 +147,12 @@ fn refusals_change_nothing() {
         decide(&mut st, &id, &d, NOW),
         Err(ApplicationError::MissingNote(_))
     ));
+    let mut d = decision(ApplicationDecision::Rejected);
+    d.date = "2030-01-01".to_string();
+    assert_eq!(
+        decide(&mut st, &id, &d, NOW).map_err(|e| e.to_string()),
+        Err("决定日期 2030-01-01 晚于今天，请核对年份和月份".to_string())
+    );
     // Everything missing at once is said at once, in the form's order.
     let blank = Decision {
         decision: ApplicationDecision::Pending,
@@ -175,11 +189,13 @@ fn a_unit_in_the_programme_cannot_apply_but_a_delisted_one_comes_back() {
     st.units[0].status = UnitStatus::Withdrawn;
     let mut again = draft("甲支部");
     again.applied_on = "2027-03-01".to_string();
-    let id2 = add(&mut st, again, NOW).unwrap();
-    rate(&mut st, &id2, &rating(), NOW).unwrap();
+    // A year on: the dates are in the past by then.
+    let later = "2027-05-01T08:00:00Z";
+    let id2 = add(&mut st, again, later).unwrap();
+    rate(&mut st, &id2, &rating(), later).unwrap();
     let mut d = decision(ApplicationDecision::Accepted);
     d.date = "2027-04-01".to_string();
-    decide(&mut st, &id2, &d, NOW).unwrap();
+    decide(&mut st, &id2, &d, later).unwrap();
     assert_eq!(st.units.len(), 1);
     let u = &st.units[0];
     assert_eq!(u.status, UnitStatus::Candidate);

@@ -56,6 +56,10 @@ pub enum LifecycleError {
     },
     #[error("单位「{unit}」状态变更的日期「{value}」格式不正确，应为“年-月-日”，如 2026-03-15")]
     BadDate { unit: String, value: String },
+    #[error(
+        "单位「{unit}」状态变更的日期 {value} 晚于今天，请核对年份和月份（只能记录已经作出的决定）"
+    )]
+    FutureDate { unit: String, value: String },
     #[error("单位「{unit}」的状态变更需要填写理由")]
     MissingReason { unit: String },
     #[error("将单位「{unit}」变更为「{to}」须依据工委的决定，请填写决定的文号")]
@@ -117,12 +121,14 @@ pub fn needs_doc_no(to: UnitStatus) -> bool {
 
 /// Changes a unit's status and appends the change to its history. Refuses (and
 /// changes nothing) if the unit does not exist, the transition is not allowed, a date
-/// is malformed, the reason is empty, a decision (授牌/警示/摘牌) has no 文号, or a
-/// warning has no rectification deadline (or one before its date).
+/// is malformed or has not come by `now` (see [`dates::not_yet`]), the reason is empty,
+/// a decision (授牌/警示/摘牌) has no 文号, or a warning has no rectification deadline
+/// (or one before its date).
 pub fn change_status(
     state: &mut AppState,
     unit_id: &str,
     req: &StatusChangeRequest,
+    now: &str,
 ) -> Result<(), LifecycleError> {
     let origin = state.settings.origin.clone();
     let unit = state
@@ -135,6 +141,12 @@ pub fn change_status(
         value: value.to_string(),
     };
     check_date("", &req.date).map_err(|_| bad_date(&req.date))?;
+    if dates::not_yet(&req.date, now) {
+        return Err(LifecycleError::FutureDate {
+            unit: unit.name.clone(),
+            value: req.date.clone(),
+        });
+    }
     if let Some(d) = &req.rectify_by {
         check_date("", d).map_err(|_| bad_date(d))?;
     }
@@ -366,13 +378,15 @@ pub fn pending_proposals(
 
 /// Applies a proposal as decided on `date` under 文号 `doc_no`; `reason` replaces the
 /// proposal's reason when not empty. Refuses if the unit's status is no longer the
-/// proposal's `from`. Marks the proposal decided in its round.
+/// proposal's `from`, and what [`change_status`] refuses at `now`. Marks the proposal
+/// decided in its round.
 pub fn confirm_proposal(
     state: &mut AppState,
     proposal: &Proposal,
     date: &str,
     doc_no: &str,
     reason: &str,
+    now: &str,
 ) -> Result<(), LifecycleError> {
     let unit = state
         .unit(&proposal.unit_id)
@@ -402,7 +416,7 @@ pub fn confirm_proposal(
             None
         },
     };
-    change_status(state, &proposal.unit_id, &req)?;
+    change_status(state, &proposal.unit_id, &req, now)?;
     mark_decided(state, proposal);
     Ok(())
 }

@@ -284,7 +284,7 @@ pub fn warn_with_items(
     now: &str,
 ) -> Result<Vec<Id>, WarnError> {
     let mut next = state.clone();
-    crate::domain::lifecycle::change_status(&mut next, unit_id, req)?;
+    crate::domain::lifecycle::change_status(&mut next, unit_id, req, now)?;
     let mut ids = Vec::new();
     for line in items.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let draft = RectificationDraft {

@@ -28,8 +28,9 @@ impl Decision {
     fn apply(self, p: Proposal) {
         let ctx = self.ctx;
         let (d, n) = (self.date.get_untracked(), self.doc_no.get_untracked());
+        let now = ctx.now_iso();
         let done = ctx.update(text::CONFIRM_STATUS_CHANGE, |s| {
-            confirm_proposal(s, &p, d.trim(), &n, "")
+            confirm_proposal(s, &p, d.trim(), &n, "", &now)
         });
         if done.is_ok() {
             ctx.notice.set(Some(Notice::info(format!(
@@ -45,9 +46,10 @@ impl Decision {
     fn confirm(self, p: Proposal) {
         let ctx = self.ctx;
         let (d, n) = (self.date.get_untracked(), self.doc_no.get_untracked());
+        let now = ctx.now_iso();
         let checked = ctx.state.with_untracked(|s| {
             let mut trial = s.clone();
-            confirm_proposal(&mut trial, &p, d.trim(), &n, "")
+            confirm_proposal(&mut trial, &p, d.trim(), &n, "", &now)
         });
         match checked {
             Err(e) => ctx.notice.set(Some(Notice::error(e.to_string()))),

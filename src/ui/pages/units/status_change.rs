@@ -68,7 +68,7 @@ impl StatusForm {
             if req.to == UnitStatus::Warned {
                 warn_with_items(s, &unit_id.get_value(), &req, category, &items, &now).map(|_| ())
             } else {
-                change_status(s, &unit_id.get_value(), &req).map_err(WarnError::from)
+                change_status(s, &unit_id.get_value(), &req, &now).map_err(WarnError::from)
             }
         }) {
             Ok(()) => {
@@ -90,9 +90,10 @@ impl StatusForm {
             return;
         }
         let unit_id = self.unit_id;
+        let now = self.ctx.now_iso();
         let checked = self.ctx.state.with_untracked(|s| {
             let mut trial = s.clone();
-            change_status(&mut trial, &unit_id.get_value(), &req)
+            change_status(&mut trial, &unit_id.get_value(), &req, &now)
                 .map(|()| trial.unit(&unit_id.get_value()).map(|u| u.name.clone()))
         });
         match checked {
