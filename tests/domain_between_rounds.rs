@@ -422,6 +422,27 @@ fn a_finding_becomes_an_item_in_one_step() {
     assert_eq!(r.unit_id, "b");
     // Only for a unit the visit went to.
     assert!(guidance::finding_to_item(&mut st, &g, item("c", "2026-09-30"), NOW).is_err());
+    let before = st.clone();
+    // The same finding for the same unit once: a second click makes no twin.
+    let mut again = item("b", "2026-10-31");
+    again.description = " 台账不全 ".into();
+    assert_eq!(
+        guidance::finding_to_item(&mut st, &g, again, NOW).map_err(|e| e.to_string()),
+        Err("这次督导发现的这个问题已转为「乙支部」的整改事项，不必再转；可在“整改”中跟踪".into())
+    );
+    // A deadline before the visit would be overdue from the start.
+    let mut early = item("a", "2026-05-31");
+    early.description = String::new();
+    assert_eq!(
+        guidance::finding_to_item(&mut st, &g, early, NOW).map_err(|e| e.to_string()),
+        Err("整改期限 2026-05-31 早于督导日期 2026-06-01，请核对".into())
+    );
+    assert_eq!(st, before);
+    // The same finding for the other unit visited is its own item.
+    let mut other = item("a", "2026-09-30");
+    other.description = String::new();
+    guidance::finding_to_item(&mut st, &g, other, NOW).unwrap();
+    assert_eq!(guidance::items_of_visit(&st, &g).count(), 2);
 }
 
 fn money(unit_id: &str, year: u16, funds: &str) -> ResourceDraft {

@@ -110,6 +110,17 @@ pub fn delete(state: &mut AppState, id: &str) -> Result<(), BetweenRoundsError> 
     Ok(())
 }
 
+/// The 整改 items made from visit `visit_id`'s findings.
+pub fn items_of_visit<'a>(
+    state: &'a AppState,
+    visit_id: &'a str,
+) -> impl Iterator<Item = &'a Rectification> + 'a {
+    state
+        .rectifications
+        .iter()
+        .filter(move |r| r.visit_id.as_deref() == Some(visit_id))
+}
+
 /// 转为整改事项: a finding of visit `visit_id` becomes an item of `draft.unit_id` (one
 /// of the units visited), with the visit as its source. Returns the item's id.
 pub fn finding_to_item(
@@ -128,6 +139,21 @@ pub fn finding_to_item(
     }
     if draft.description.trim().is_empty() {
         draft.description = v.findings.clone();
+    }
+    let deadline = draft.deadline.trim();
+    if !deadline.is_empty() && deadline < v.date.as_str() {
+        return Err(BetweenRoundsError::DeadlineBeforeVisit {
+            deadline: deadline.to_string(),
+            visit: v.date.clone(),
+        });
+    }
+    // The same finding of the same visit for the same unit once (a second click).
+    if items_of_visit(state, visit_id)
+        .any(|r| r.unit_id == draft.unit_id && r.description == draft.description.trim())
+    {
+        return Err(BetweenRoundsError::FindingAlreadyItem {
+            unit: super::unit_name(state, &draft.unit_id),
+        });
     }
     draft.source = ProblemSource::Visit;
     rectification::add_from_visit(state, draft, Some(visit_id.to_string()), now)

@@ -65,6 +65,10 @@ pub enum BetweenRoundsError {
     SiteNotActive { site: String, status: &'static str },
     #[error("活动日期 {date} 早于结对开始日期 {start}，请核对")]
     ActivityBeforeStart { date: String, start: String },
+    #[error("整改期限 {deadline} 早于督导日期 {visit}，请核对")]
+    DeadlineBeforeVisit { deadline: String, visit: String },
+    #[error("这次督导发现的这个问题已转为「{unit}」的整改事项，不必再转；可在“整改”中跟踪")]
+    FindingAlreadyItem { unit: String },
     #[error("{what}须为1到60之间的整数（月），“{value}”不行")]
     BadMonths { what: &'static str, value: String },
 }

@@ -25,6 +25,8 @@ use crate::ui::text;
 struct Row {
     v: GuidanceVisit,
     units: Vec<(String, String)>,
+    /// How many 整改 items its findings became.
+    items: usize,
 }
 
 /// The 督导 page.
@@ -40,6 +42,7 @@ pub fn GuidancePage() -> impl IntoView {
                 .map(|v| Row {
                     v: v.clone(),
                     units: v.units().map(|u| (u.clone(), name(s, u))).collect(),
+                    items: guidance::items_of_visit(s, &v.id).count(),
                 })
                 .collect();
             v.sort_by(|a, b| b.v.date.cmp(&a.v.date).then(a.v.id.cmp(&b.v.id)));
@@ -93,7 +96,7 @@ pub fn GuidancePage() -> impl IntoView {
             }}
             <h2>"督导记录"</h2>
             <p role="status">{move || format!("共{}次督导/指导。", rows.with(Vec::len))}</p>
-            <For each=move || rows.get() key=|r| (r.v.id.clone(), r.v.meta.rev)
+            <For each=move || rows.get() key=|r| (r.v.id.clone(), r.v.meta.rev, r.items)
                 children=move |r: Row| {
                     let names = r.units.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join("、");
                     let what = format!("{} {}（{}）", r.v.date, r.v.form.label(), names);
@@ -108,6 +111,9 @@ pub fn GuidancePage() -> impl IntoView {
                                 <dt>"发现问题"</dt><dd>{if r.v.findings.is_empty() { "—".to_string() } else { r.v.findings.clone() }}</dd>
                                 <dt>"指导意见"</dt><dd>{if r.v.advice.is_empty() { "—".to_string() } else { r.v.advice.clone() }}</dd>
                                 <dt>"跟进情况"</dt><dd>{if r.v.follow_up.is_empty() { "—".to_string() } else { r.v.follow_up.clone() }}</dd>
+                                {(r.items > 0).then(|| view! {
+                                    <dt>"已转为整改事项"</dt><dd>{format!("{} 项（在“整改”中跟踪）", r.items)}</dd>
+                                })}
                             </dl>
                             <FindingToItem visit_id=r.v.id.clone() units=r.units.clone() findings=r.v.findings.clone() label=what.clone() />
                             <p class="no-print"><button type="button" class="danger" aria-label=format!("删除督导记录 {what}")
@@ -250,7 +256,7 @@ fn FindingToItem(
             <form class="step-form" aria-label=text::FINDING_TO_ITEM on:submit=submit>
                 <ChoiceSelect label="整改单位" options=unit_opts value=unit />
                 <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category />
-                <TextField label="问题描述" value=description wide=true required=true />
+                <TextArea label="问题描述" value=description rows=2 />
                 <TextField label="责任人" value=owner />
                 <DateField label="整改期限" value=deadline />
                 <div class="form-actions"><button type="submit">"确认转为整改事项"</button></div>
