@@ -10,8 +10,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::domain::office::docx::NoticeFile;
 use crate::domain::office::Table;
-use crate::domain::reports::notice::Notice;
 use crate::files::js_err;
 
 /// Why an office file could not be written or read.
@@ -75,8 +75,8 @@ pub async fn write_xlsx(tables: &[Table]) -> Result<Vec<u8>, OfficeCallError> {
 }
 
 /// The 通报 as .docx bytes (`domain::office::docx::notice_docx`, in the module).
-pub async fn write_docx(notice: &Notice) -> Result<Vec<u8>, OfficeCallError> {
-    bytes(call("office_write_docx", &json_arg(notice)?).await?)
+pub async fn write_docx(file: &NoticeFile) -> Result<Vec<u8>, OfficeCallError> {
+    bytes(call("office_write_docx", &json_arg(file)?).await?)
 }
 
 /// The first worksheet of an .xlsx as rows of text (`domain::sheet_read::read_xlsx`).

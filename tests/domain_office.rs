@@ -7,7 +7,7 @@ use std::io::{Cursor, Read};
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use exemplar::domain::office::csv::tables_csv;
-use exemplar::domain::office::docx::notice_docx;
+use exemplar::domain::office::docx::{notice_docx, NoticeFile};
 use exemplar::domain::office::tables::{
     assessor_tables, not_returned_table, ranking_table, roster_tables, ExportList,
 };
@@ -279,8 +279,31 @@ fn the_notice_opens_as_a_word_document_with_its_text() {
     let five = five_problems(&st, year, "2026-12-01", report.as_ref());
     let figures = year_figures(&st, year, "2026-12-01", report.as_ref());
     let notice = build_notice(&st, report.as_ref(), &figures, &five);
-    let bytes = notice_docx(&notice).unwrap();
+    let bytes = notice_docx(&NoticeFile {
+        notice: notice.clone(),
+        made_at: "2026-12-03T06:50:12.345Z".into(),
+    })
+    .unwrap();
     let xml = part(&bytes, "word/document.xml");
+    // Page numbers "— 1 —" on every page (odd and even footers), and the time it
+    // was written in the file's properties, not 1970.
+    let footers: Vec<String> = ["word/footer1.xml", "word/footer2.xml"]
+        .iter()
+        .map(|f| part(&bytes, f))
+        .collect();
+    for f in &footers {
+        assert!(
+            f.contains("PAGE") && f.contains("— ") && f.contains(" —"),
+            "{f}"
+        );
+    }
+    assert!(footers[0].contains(r#"w:val="right""#) && footers[1].contains(r#"w:val="left""#));
+    assert!(part(&bytes, "word/settings.xml").contains("evenAndOddHeaders"));
+    let core = part(&bytes, "docProps/core.xml");
+    assert!(
+        core.contains("2026-12-03T06:50:12Z") && !core.contains("1970"),
+        "{core}"
+    );
     // The visible text is the runs' <w:t> contents, in order.
     let mut text = String::new();
     let mut rest = xml.as_str();

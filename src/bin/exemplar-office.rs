@@ -10,7 +10,6 @@
 #[cfg(target_arch = "wasm32")]
 mod exports {
     use exemplar::domain::office::{docx, xlsx, Table};
-    use exemplar::domain::reports::notice::Notice;
     use exemplar::domain::sheet_read;
     use wasm_bindgen::prelude::*;
 
@@ -25,11 +24,11 @@ mod exports {
         xlsx::workbook(&tables).map_err(fail)
     }
 
-    /// The 通报 (JSON of `Notice`) as .docx bytes.
+    /// The 通报 (JSON of `docx::NoticeFile`) as .docx bytes.
     #[wasm_bindgen]
-    pub fn office_write_docx(notice: &str) -> Result<Vec<u8>, JsValue> {
-        let notice: Notice = serde_json::from_str(notice).map_err(fail)?;
-        docx::notice_docx(&notice).map_err(fail)
+    pub fn office_write_docx(file: &str) -> Result<Vec<u8>, JsValue> {
+        let file: docx::NoticeFile = serde_json::from_str(file).map_err(fail)?;
+        docx::notice_docx(&file).map_err(fail)
     }
 
     /// The first worksheet of an .xlsx as JSON rows of text.

@@ -2,12 +2,14 @@
 //! proportions of GB/T 9704: A4, margins 37/35/28/26 mm (top, bottom, left, right),
 //! body 仿宋 3号 (16 pt) on a fixed 28.95 pt line with a two-character first-line
 //! indent, title 小标宋 2号 (22 pt) centred, the five part headings 黑体 3号, 落款 and
-//! date on the right.
+//! date on the right; page numbers 4号 宋体 as "— 1 —", odd pages on the right and even
+//! pages on the left, each one character in from the edge.
 
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
-    SpecialIndentType,
+    AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
+    PageMargin, Paragraph, Run, RunFonts, SpecialIndentType,
 };
+use serde::{Deserialize, Serialize};
 
 use super::OfficeError;
 use crate::domain::reports::notice::Notice;
@@ -26,6 +28,20 @@ const BODY_SIZE: usize = 32;
 const TITLE_SIZE: usize = 44;
 /// 28.95 pt in twentieths.
 const LINE: i32 = 579;
+const PAGE_NUMBER_FONT: &str = "宋体";
+/// 4号 = 14 pt.
+const PAGE_NUMBER_SIZE: usize = 28;
+/// One character of the page number's size, in twentieths of a point.
+const PAGE_NUMBER_INSET: i32 = 280;
+
+/// What the office module is given to write the 通报: the notice and the time it is
+/// written (the file's 创建时间).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NoticeFile {
+    pub notice: Notice,
+    /// An ISO time in UTC, as the app stamps records.
+    pub made_at: String,
+}
 
 fn fonts(name: &str) -> RunFonts {
     RunFonts::new().east_asia(name).ascii(name).hi_ansi(name)
@@ -49,8 +65,39 @@ fn body(text: &str) -> Paragraph {
         .align(AlignmentType::Both)
 }
 
+/// "— n —" in a footer, on the right (odd pages) or on the left (even pages).
+fn page_number(right: bool) -> Footer {
+    let run = |r: Run| r.fonts(fonts(PAGE_NUMBER_FONT)).size(PAGE_NUMBER_SIZE);
+    let number = run(Run::new())
+        .add_field_char(FieldCharType::Begin, false)
+        .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+        .add_field_char(FieldCharType::Separate, false)
+        .add_text("1")
+        .add_field_char(FieldCharType::End, false);
+    let p = Paragraph::new()
+        .add_run(run(Run::new().add_text("— ")))
+        .add_run(number)
+        .add_run(run(Run::new().add_text(" —")));
+    let p = if right {
+        p.align(AlignmentType::Right)
+            .indent(None, None, Some(PAGE_NUMBER_INSET), None)
+    } else {
+        p.align(AlignmentType::Left)
+            .indent(Some(PAGE_NUMBER_INSET), None, None, None)
+    };
+    Footer::new().add_paragraph(p)
+}
+
+/// An ISO time as the W3CDTF of the file's properties (to the second).
+fn w3c_time(iso: &str) -> Option<String> {
+    let t = iso.get(..19)?;
+    crate::domain::dates::parse_date(t.get(..10)?)?;
+    Some(format!("{t}Z"))
+}
+
 /// The notice as .docx bytes.
-pub fn notice_docx(n: &Notice) -> Result<Vec<u8>, OfficeError> {
+pub fn notice_docx(file: &NoticeFile) -> Result<Vec<u8>, OfficeError> {
+    let n = &file.notice;
     let margin = PageMargin::new()
         .top(mm(37.0))
         .bottom(mm(35.0))
@@ -60,7 +107,12 @@ pub fn notice_docx(n: &Notice) -> Result<Vec<u8>, OfficeError> {
         .page_size(mm(210.0) as u32, mm(297.0) as u32)
         .page_margin(margin)
         .default_fonts(fonts(BODY_FONT))
-        .default_size(BODY_SIZE);
+        .default_size(BODY_SIZE)
+        .footer(page_number(true))
+        .even_footer(page_number(false));
+    if let Some(t) = w3c_time(&file.made_at) {
+        doc = doc.created_at(&t).updated_at(&t);
+    }
     doc = doc
         .add_paragraph(para(&n.title, TITLE_FONT, TITLE_SIZE).align(AlignmentType::Center))
         .add_paragraph(para("", BODY_FONT, BODY_SIZE))

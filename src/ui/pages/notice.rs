@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::office::docx::NoticeFile;
 use crate::domain::office::file_name;
 use crate::domain::reports::figures::year_figures;
 use crate::domain::reports::notice::{
@@ -37,7 +38,10 @@ pub fn notice_page(year: u16) -> AnyView {
     let editing = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let download = move |_| {
-        let doc = notice.get_untracked();
+        let doc = NoticeFile {
+            notice: notice.get_untracked(),
+            made_at: ctx.now_iso(),
+        };
         let name = file_name(&format!("{year}年度基层党建示范点考评情况的通报"), "docx");
         busy.set(true);
         leptos::task::spawn_local(async move {
