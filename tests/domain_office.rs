@@ -12,6 +12,7 @@ use exemplar::domain::office::tables::{
     assessor_tables, not_returned_table, ranking_table, roster_tables, ExportList,
 };
 use exemplar::domain::office::xlsx::workbook;
+use exemplar::domain::office::OfficeError;
 use exemplar::domain::report::{ranking_rows, round_report};
 use exemplar::domain::reports::figures::year_figures;
 use exemplar::domain::reports::notice::build_notice;
@@ -259,6 +260,14 @@ fn every_list_exports_as_csv_with_a_bom() {
     let st = sample_city(2026);
     let rid = latest(&st).id.clone();
     for list in ExportList::ALL {
+        if list == ExportList::NotReturned {
+            // Every sheet of the sample's round is in: nothing to list, no file.
+            assert_eq!(
+                list.tables(&st, Some(&rid)).map(|_| ()),
+                Err(OfficeError::NothingIn("「2026年度考评-未报送名单」".into()))
+            );
+            continue;
+        }
         let (stem, tables) = list.tables(&st, Some(&rid)).unwrap();
         assert!(stem.ends_with(list.label()));
         let csv = tables_csv(&tables);
@@ -269,6 +278,13 @@ fn every_list_exports_as_csv_with_a_bom() {
     // Without a round only the roster can be exported.
     assert!(ExportList::Ranking.tables(&st, None).is_err());
     assert!(ExportList::Roster.tables(&st, None).is_ok());
+    // An empty browser has no roster to export.
+    assert_eq!(
+        ExportList::Roster
+            .tables(&AppState::default(), None)
+            .map(|_| ()),
+        Err(OfficeError::NothingIn("「名册及状态变更」".into()))
+    );
 }
 
 #[test]

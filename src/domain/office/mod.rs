@@ -26,6 +26,9 @@ pub enum OfficeError {
     Docx(String),
     #[error("没有可导出的内容。")]
     Empty,
+    /// Every table of the list has no rows: no file is written.
+    #[error("{0}中没有记录，不必导出。")]
+    NothingIn(String),
 }
 
 /// One cell of a table.

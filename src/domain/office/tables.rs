@@ -382,6 +382,10 @@ impl ExportList {
         if tables.is_empty() {
             return Err(super::OfficeError::Empty);
         }
+        // A header-only file says nothing a clerk should have to open to learn.
+        if tables.iter().all(|t| t.rows.is_empty()) {
+            return Err(super::OfficeError::NothingIn(format!("「{stem}」")));
+        }
         Ok((stem, tables))
     }
 }

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use crate::domain::office::csv::tables_csv;
-use crate::domain::office::file_name;
 use crate::domain::office::tables::ExportList;
+use crate::domain::office::{file_name, OfficeError};
 use crate::office;
 use crate::ui::state::{AppContext, Notice};
 
@@ -36,6 +36,10 @@ fn export(
     };
     let (stem, tables) = match tables {
         Ok(t) => t,
+        // Nothing to export is not a failure: say so plainly.
+        Err(e @ OfficeError::NothingIn(_)) => {
+            return ctx.notice.set(Some(Notice::info(e.to_string())));
+        }
         Err(e) => return say(Err(e.to_string())),
     };
     let stem = format!("{stem}-{stamp}");
