@@ -1192,8 +1192,8 @@ fn signed_results(f: &Files) -> Vec<Bad> {
         ),
         in_copy(
             "96-results-unknown-round.json",
-            "bad_results",
-            "本机没有考评轮次",
+            "not_for_this_copy",
+            "换到「",
             reseal_results(&r, &edit(&rc, |c| c["round_id"] = json!("r9")), key),
         ),
         in_copy(

@@ -93,7 +93,18 @@ pub(super) fn check_result_rows(
     let mut most = None;
     if task_copy {
         let Some(round) = state.round(&r.round_id) else {
-            return bad(format!("本机没有考评轮次「{}」", r.round_name));
+            // A genuine file for another round of the same person: say where it goes.
+            let here = state
+                .workspace
+                .as_ref()
+                .and_then(|w| state.round(&w.round_id))
+                .map_or(String::new(), |x| {
+                    format!("，而现在打开的是「{}」的任务", x.name)
+                });
+            return Err(ExchangeError::NotForThisCopy(format!(
+                "这是「{}」的结果文件{here}：请先点页面顶部的“切换数据”，换到「{}」的任务副本，再导入（本浏览器没有该轮次的任务副本时，说明没有在这里打开过它的任务文件）",
+                r.round_name, r.round_name
+            )));
         };
         if round.scheme_id != r.scheme_id || round.year != r.year {
             return bad(format!(
