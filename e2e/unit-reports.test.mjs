@@ -82,6 +82,10 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   await item.getByText('2026-11-21：已完成台账补录').waitFor();
   await item.getByText('整改期限 2027-03-31，整改中').waitFor();
   assert.equal(await item.getByRole('button', { name: '销号' }).count(), 0, 'closing is the committee\'s');
+  // The unit reports it done; 销号 stays the committee's.
+  await item.getByRole('button', { name: '报告已完成：台账不完整，需补录' }).click();
+  await item.getByText('整改期限 2027-03-31，已完成').waitFor();
+  await item.getByText('已报告整改完成，待工委核实销号。').waitFor();
 
   const money = unit.getByRole('form', { name: '保障投入' });
   await money.getByLabel('党建工作经费（万元）').fill('12.5');
@@ -116,5 +120,9 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   await page.goto(server.url + '#/rectification');
   await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '台账不完整，需补录' }).click();
   await page.getByText('2026-11-21：已完成台账补录').waitFor();
+  // Reported done by the unit: the committee's 销号 form is there to close it.
+  await page.getByRole('definition').filter({ hasText: /^已完成$/ }).waitFor();
+  assert.equal(await page.getByRole('button', { name: '标记已完成' }).count(), 0);
+  await page.getByRole('form', { name: '销号' }).waitFor();
   assert.deepEqual([...unit.errors, ...page.errors], []);
 });

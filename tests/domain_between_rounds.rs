@@ -161,6 +161,26 @@ fn a_closure_after_the_deadline_stays_marked_late() {
 }
 
 #[test]
+fn a_unit_reports_an_item_done_and_the_committee_closes_it() {
+    let mut st = city();
+    let x = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    rectification::report_done(&mut st, &x, NOW).unwrap();
+    assert_eq!(st.rectifications[0].status, RectificationStatus::Done);
+    // Twice is once; closed is final.
+    let done = st.clone();
+    rectification::report_done(&mut st, &x, "2026-07-02T09:00:00Z").unwrap();
+    assert_eq!(st, done);
+    rectification::close(&mut st, &x, "2026-07-01", "台账已核验", NOW).unwrap();
+    let closed = st.clone();
+    assert_eq!(
+        rectification::report_done(&mut st, &x, NOW),
+        Err(BetweenRoundsError::AlreadyClosed)
+    );
+    assert_eq!(st, closed);
+    assert!(rectification::report_done(&mut st, "nope", NOW).is_err());
+}
+
+#[test]
 fn closing_needs_evidence_and_ends_the_item() {
     let mut st = city();
     let x = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();

@@ -1270,7 +1270,7 @@ fn write_scope(u: &Value, uc: &Value, u1: &str) -> Vec<Bad> {
         committee_field(
             "81-closes-rectification.json",
             "「整改状态」（status）",
-            &|c| c["rectifications"][0]["status"] = json!("Done"),
+            &|c| c["rectifications"][0]["status"] = json!("Closed"),
         ),
         committee_field(
             "82-moves-deadline.json",

@@ -140,7 +140,7 @@ fn a_filed_outcome_keeps_its_name_category_date_and_innovations_whatever_the_fil
 }
 
 #[test]
-fn a_unit_reports_progress_but_cannot_close_an_item() {
+fn a_unit_reports_progress_and_done_but_cannot_close_an_item() {
     let mut c = committee();
     let mut copy = unit_copy(&mut c);
     copy.rectifications[0].status = RectificationStatus::InProgress;
@@ -151,9 +151,22 @@ fn a_unit_reports_progress_but_cannot_close_an_item() {
         next.rectifications[0].status,
         RectificationStatus::InProgress
     );
+    // 已完成 is the unit's word; the committee checks it and closes the item.
     copy.rectifications[0].status = RectificationStatus::Done;
     let file = export_unit_return(&copy, LATER).expect("export");
+    let next = import(&c, "u1.json", &file).expect("done is the unit's to report");
+    assert_eq!(next.rectifications[0].status, RectificationStatus::Done);
+    // 销号 is not.
+    copy.rectifications[0].status = RectificationStatus::Closed;
+    let file = export_unit_return(&copy, LATER).expect("export");
     let err = import(&c, "u1.json", &file).expect_err("closing is the committee's");
+    assert_eq!(err.code(), "committee_field");
+    // Nor is taking back an item the committee holds as done.
+    let mut done = c.clone();
+    done.rectifications[0].status = RectificationStatus::Done;
+    copy.rectifications[0].status = RectificationStatus::InProgress;
+    let file = export_unit_return(&copy, LATER).expect("export");
+    let err = import(&done, "u1.json", &file).expect_err("reopening is the committee's");
     assert_eq!(err.code(), "committee_field");
 }
 

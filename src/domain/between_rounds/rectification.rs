@@ -145,6 +145,23 @@ pub fn add_progress(
     Ok(())
 }
 
+/// 已完成: the unit (or the committee for it) reports the item done; 销号 stays the
+/// committee's, on evidence. Refused for an item already closed; an item already done
+/// stays as it is.
+pub fn report_done(state: &mut AppState, id: &str, now: &str) -> Result<(), BetweenRoundsError> {
+    let by = state.settings.origin.clone();
+    let r = find_mut(state, id)?;
+    match r.status {
+        RectificationStatus::Closed => Err(BetweenRoundsError::AlreadyClosed),
+        RectificationStatus::Done => Ok(()),
+        _ => {
+            r.status = RectificationStatus::Done;
+            r.meta.touch(now, &by);
+            Ok(())
+        }
+    }
+}
+
 /// 销号: the committee closes the item on `date` on the strength of `evidence`.
 pub fn close(
     state: &mut AppState,

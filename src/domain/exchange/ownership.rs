@@ -328,11 +328,15 @@ pub fn check_ownership(
                 )));
             }
         }
-        // A unit reports progress; closing an item (销号) is the committee's.
+        // A unit reports progress and, at the end, that the item is done (已完成);
+        // closing it (销号) and reopening a done or closed item are the committee's.
         if let (Rec::Rectification(new), Rec::Rectification(old)) = (&taken, &held) {
             if new.status != old.status
-                && (new.status == RectificationStatus::Done
-                    || old.status == RectificationStatus::Done)
+                && (new.status == RectificationStatus::Closed
+                    || matches!(
+                        old.status,
+                        RectificationStatus::Done | RectificationStatus::Closed
+                    ))
             {
                 return Err(refused_field(rec, "status"));
             }

@@ -4,10 +4,12 @@
 
 use leptos::prelude::*;
 
+use crate::domain::between_rounds::rectification as rect;
 use crate::domain::between_rounds::{pairing, resources};
 use crate::domain::{Pairing, Rectification, RectificationStatus};
 use crate::ui::components::between_forms::{ActivityLogForm, ProgressNoteForm, ResourceForm};
-use crate::ui::state::AppContext;
+use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
 
 /// The unit's pairings, open items and resources, each with its form.
 #[component]
@@ -100,12 +102,42 @@ fn UnitItems(unit_id: String) -> impl IntoView {
                             </ul>
                         })}
                         <ProgressNoteForm item_id=r.id.clone() />
+                        {report_done(ctx, &r)}
                     </section>
                 }
             })
             .collect_view()
             .into_any()
     }
+}
+
+/// 报告已完成: the unit says the item is done; the committee checks it and 销号.
+fn report_done(ctx: AppContext, r: &Rectification) -> impl IntoView {
+    if r.status == RectificationStatus::Done {
+        return view! { <p class="muted">"已报告整改完成，待工委核实销号。"</p> }.into_any();
+    }
+    let id = StoredValue::new(r.id.clone());
+    let label = format!("报告已完成：{}", r.description);
+    let done = move |_| {
+        let now = ctx.now_iso();
+        if ctx
+            .update(text::REPORT_DONE, |s| {
+                rect::report_done(s, &id.get_value(), &now)
+            })
+            .is_ok()
+        {
+            ctx.notice.set(Some(Notice::info(
+                "已报告整改完成，将随报送文件交给工委，由工委核实后销号。",
+            )));
+        }
+    };
+    view! {
+        <p class="form-actions no-print">
+            <button type="button" aria-label=label on:click=done>"报告已完成"</button>
+            " "<span class="muted">"整改全部完成后再点；由工委核实后销号。"</span>
+        </p>
+    }
+    .into_any()
 }
 
 #[component]

@@ -253,7 +253,6 @@ type Item = (Rectification, String, i64);
 struct ItemState {
     ctx: AppContext,
     id: StoredValue<String>,
-    item: Memo<Option<Item>>,
     note_date: RwSignal<String>,
     note: RwSignal<String>,
     close_date: RwSignal<String>,
@@ -302,20 +301,8 @@ impl ItemState {
 
     fn mark_done(self) {
         let now = self.ctx.now_iso();
-        let Some((r, _, _)) = self.item.get_untracked() else {
-            return;
-        };
-        let draft = RectificationDraft {
-            unit_id: r.unit_id,
-            category: r.category,
-            source: r.source,
-            description: r.description,
-            owner: r.owner,
-            deadline: r.deadline,
-            status: RectificationStatus::Done,
-        };
-        if let Err(e) = update_inline(self.ctx, "标记整改已完成", |s| {
-            rect::edit(s, &self.id.get_value(), draft, &now)
+        if let Err(e) = update_inline(self.ctx, text::REPORT_DONE, |s| {
+            rect::report_done(s, &self.id.get_value(), &now)
         }) {
             self.note_error.set(Some(e));
         }
@@ -344,7 +331,6 @@ fn ItemPage(id: String) -> impl IntoView {
     let st = ItemState {
         ctx,
         id,
-        item,
         note_date: RwSignal::new(ctx.today()),
         note: RwSignal::new(String::new()),
         close_date: RwSignal::new(ctx.today()),
