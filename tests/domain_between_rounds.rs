@@ -491,6 +491,16 @@ fn resources_one_entry_per_unit_and_year_compared_across_units() {
     ));
     let e = resources::save(&mut st, None, money("c", 2026, "三万"), NOW).unwrap_err();
     assert!(e.to_string().contains("党建工作经费「三万」"));
+    // An area beside 无 is asked about, not dropped.
+    let mut no_premises = money("c", 2026, "3");
+    no_premises.premises = false;
+    assert_eq!(
+        resources::save(&mut st, None, no_premises.clone(), NOW),
+        Err(BetweenRoundsError::AreaWithoutPremises(120))
+    );
+    no_premises.premises_area = "0".into();
+    let c = resources::save(&mut st, None, no_premises, NOW).unwrap();
+    resources::delete(&mut st, &c).unwrap();
     // A negative amount is called what it is, not an invalid number.
     let before = st.resources.clone();
     let e = resources::save(&mut st, None, money("c", 2026, "-3"), NOW).unwrap_err();

@@ -95,6 +95,11 @@ fn registration_is_checked_and_recorded_with_who() {
         register_outcome(&mut s, &input("u1", "x", "2026-02-30"), NOW),
         Err(OutcomeError::BadDate { .. })
     ));
+    // Left empty: asked for, not called wrong.
+    assert_eq!(
+        register_outcome(&mut s, &input("u1", "x", " "), NOW).map_err(|e| e.to_string()),
+        Err("请填写成果日期".to_string())
+    );
     // A year typed wrong (2062 for 2026) is a date that has not come yet.
     let err = register_outcome(&mut s, &input("u1", "x", "2062-05-01"), NOW).unwrap_err();
     assert_eq!(

@@ -45,6 +45,8 @@ pub enum ApplicationError {
     BadDecisionDate(String),
     #[error("{what} {value} 晚于今天，请核对年份和月份")]
     FutureDate { what: &'static str, value: String },
+    #[error("请填写{0}")]
+    MissingDate(&'static str),
     #[error("决定日期 {decided} 早于申报日期 {applied}")]
     DecidedBeforeApplied { decided: String, applied: String },
     #[error("「{0}」的申报已入选培育并建立了单位，不能删除；如需撤销，请在单位页面变更其状态")]
@@ -145,7 +147,9 @@ pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, A
     if name.is_empty() {
         errors.push(ApplicationError::MissingName);
     }
-    if dates::parse_date(d.applied_on.trim()).is_none() {
+    if d.applied_on.trim().is_empty() {
+        errors.push(ApplicationError::MissingDate("申报日期"));
+    } else if dates::parse_date(d.applied_on.trim()).is_none() {
         errors.push(ApplicationError::BadDate(d.applied_on.trim().to_string()));
     } else if dates::not_yet(d.applied_on.trim(), now) {
         errors.push(ApplicationError::FutureDate {
@@ -270,7 +274,9 @@ fn decide_in(
         errors.push(ApplicationError::NotRated(a.org_name.clone()));
     }
     let date = d.date.trim();
-    if dates::parse_date(date).is_none() {
+    if date.is_empty() {
+        errors.push(ApplicationError::MissingDate("决定日期"));
+    } else if dates::parse_date(date).is_none() {
         errors.push(ApplicationError::BadDecisionDate(date.to_string()));
     } else if dates::not_yet(date, now) {
         errors.push(ApplicationError::FutureDate {

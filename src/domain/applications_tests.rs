@@ -101,6 +101,12 @@ fn refusals_change_nothing() {
         add(&mut st, bad, NOW),
         Err(ApplicationError::BadDate(_))
     ));
+    let mut blank = draft("甲支部");
+    blank.applied_on = " ".to_string();
+    assert_eq!(
+        add(&mut st, blank, NOW).map_err(|e| e.to_string()),
+        Err("请填写申报日期".to_string())
+    );
     // Not a day that has not come (NOW is 2026-04-10; the day after is allowed for
     // a clerk east of Greenwich).
     let mut future = draft("甲支部");

@@ -15,6 +15,8 @@ pub enum RosterError {
     DuplicateName(String),
     #[error("{}入选年份「{value}」不对，{YEAR_HINT}，如 2026", whose(unit))]
     BadYear { unit: String, value: String },
+    #[error("请填写{}入选年份", whose(unit))]
+    MissingYear { unit: String },
     /// Every problem of the form at once (name and year), so one submit names them all.
     #[error("{}", crate::domain::problems::one_per_line(.0))]
     Several(Vec<RosterError>),
@@ -97,9 +99,16 @@ fn check_input(
     {
         errors.push(RosterError::DuplicateName(name.clone()));
     }
-    let year = parse_year(&input.entered_year).ok_or_else(|| RosterError::BadYear {
-        unit: name.clone(),
-        value: input.entered_year.trim().to_string(),
+    let typed = input.entered_year.trim();
+    let year = parse_year(typed).ok_or_else(|| {
+        if typed.is_empty() {
+            RosterError::MissingYear { unit: name.clone() }
+        } else {
+            RosterError::BadYear {
+                unit: name.clone(),
+                value: typed.to_string(),
+            }
+        }
     });
     if let Err(e) = &year {
         errors.push(e.clone());
@@ -413,6 +422,9 @@ mod tests {
             err.to_string(),
             "请填写单位名称\n入选年份「二四」不对，应为 1990 至 2100 之间的四位数年份，如 2026"
         );
+        // An empty year asks for it.
+        let err = add_unit(&mut s, &input("丁支部", " "), "t").unwrap_err();
+        assert_eq!(err.to_string(), "请填写单位「丁支部」的入选年份");
         let err = add_unit(&mut s, &input("乙支部", "1900"), "t").unwrap_err();
         assert!(
             matches!(&err, RosterError::Several(v) if v.len() == 2),

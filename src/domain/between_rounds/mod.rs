@@ -47,6 +47,8 @@ pub enum BetweenRoundsError {
     },
     #[error("这是{unit}{year}年度的记录，修改时不能改单位；其他单位的保障投入请另外登记")]
     ResourceUnitFixed { unit: String, year: u16 },
+    #[error("填写了阵地面积 {0} 平方米，但“是否有阵地”选的是“无”：有阵地请选“有”；没有阵地请把面积清空或填 0")]
+    AreaWithoutPremises(u32),
     #[error("该整改事项已销号，不能再修改")]
     AlreadyClosed,
     #[error("销号由工委确认，请使用“销号”")]

@@ -131,6 +131,10 @@ pub fn save(
     ])?;
     let (year, funds, activity_funds) = (year?, funds?, activity_funds?);
     let (staff, part_time_staff, premises_area) = (staff?, part_time_staff?, premises_area?);
+    // An area typed beside 无 is a contradiction to ask about, not a number to drop.
+    if !d.premises && premises_area > 0 {
+        return Err(BetweenRoundsError::AreaWithoutPremises(premises_area));
+    }
     // An entry is a unit's figures for one year: editing it cannot move it to another
     // year (the year it was would lose its figures without a word).
     if let Some(held) = id.and_then(|id| state.resources.iter().find(|r| r.id == id)) {

@@ -60,6 +60,8 @@ pub enum OutcomeError {
     TitleTooLong(usize),
     #[error("{what}“{value}”不对，应为 年-月-日，例如 2026-05-01")]
     BadDate { what: String, value: String },
+    #[error("请填写{0}")]
+    MissingDate(String),
     #[error("{what} {value} 晚于今天，请核对年份和月份")]
     FutureDate { what: String, value: String },
     #[error("{what} {value} 早于 1990 年，请核对年份")]

@@ -118,6 +118,9 @@ fn check_input(state: &AppState, input: &OutcomeInput, now: &str) -> Result<Chec
 
 pub(super) fn check_date(what: &str, value: &str) -> Result<Date, OutcomeError> {
     let v = value.trim();
+    if v.is_empty() {
+        return Err(OutcomeError::MissingDate(what.to_string()));
+    }
     if parse_date(v).is_none() {
         return Err(OutcomeError::BadDate {
             what: what.to_string(),
