@@ -337,7 +337,7 @@ fn the_years_visits_with_every_unit_and_the_items_they_raised() {
             "发现问题",
             "指导意见",
             "跟进情况",
-            "转为整改事项"
+            "转为整改事项（项）"
         ]
     );
     assert_eq!(r.len(), 2);

@@ -15,7 +15,7 @@ fn the_roster_prints_every_unit_with_its_grade_of_each_recent_year() {
     // The sample has at most three round years, so all of them are shown.
     assert!(years.len() <= 3);
     assert_eq!(grade_years(&st, 2026), years);
-    let t = roster_print_table(&st, 2026);
+    let t = roster_print_table(&st, 2026, "2026-12-01");
     let heads: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
     let mut want = vec![
         "序号",
@@ -47,6 +47,11 @@ fn the_roster_prints_every_unit_with_its_grade_of_each_recent_year() {
             assert_eq!(row[10 + k], want, "{} in {y}", u.name);
         }
     }
+    // 2025 as it stood at its end: not the units that entered in 2026.
+    let past = roster_print_table(&st, 2025, "2025-12-31");
+    let entered_later = st.units.iter().filter(|u| u.entered_year > 2025).count();
+    assert!(entered_later > 0);
+    assert_eq!(past.rows.len(), st.units.len() - entered_later);
     // A year before every round shows no grade columns.
     let first = years[0];
     assert!(grade_years(&st, first - 1).is_empty());

@@ -333,11 +333,8 @@ pub fn visits_table(state: &AppState, year: u16) -> Table {
                 .map(|c| c.label())
                 .chain((!v.other_check.is_empty()).then_some(v.other_check.as_str()))
                 .collect();
-            let items = state
-                .rectifications
-                .iter()
-                .filter(|r| r.visit_id.as_deref() == Some(v.id.as_str()))
-                .count();
+            let items =
+                crate::domain::between_rounds::guidance::items_of_visit(state, &v.id).count();
             vec![
                 date(Some(&v.date)),
                 text(units.join("、")),
@@ -362,7 +359,7 @@ pub fn visits_table(state: &AppState, year: u16) -> Table {
             ("发现问题", 30.0),
             ("指导意见", 30.0),
             ("跟进情况", 24.0),
-            ("转为整改事项", 10.0),
+            ("转为整改事项（项）", 12.0),
         ]),
         rows,
         footer: vec![],

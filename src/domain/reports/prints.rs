@@ -27,11 +27,13 @@ pub fn grade_years(state: &AppState, year: u16) -> Vec<u16> {
     years.split_off(skip)
 }
 
-/// The roster as printed for `year`: 序号, 单位, 系统/行业, 组织类型, 责任人, 联系方式,
-/// 入选年份, 状态, 授牌日期, 牌匾编号, and a column "2025年等次" per year of
-/// [`grade_years`] (the grade in that year's round; 未评定 when the unit was in it
-/// without a grade; empty when it was not in it). Every unit, in roster order.
-pub fn roster_print_table(state: &AppState, year: u16) -> Table {
+/// The roster as printed for `year` as it stood on `reference` (today, or the year's
+/// end for a past year, see [`super::reference_date`]): 序号, 单位, 系统/行业, 组织类型,
+/// 责任人, 联系方式, 入选年份, 状态 (on `reference`), 授牌日期 and 牌匾编号 (when named by
+/// then), and a column "2025年等次" per year of [`grade_years`] (the grade in that
+/// year's round; 未评定 when the unit was in it without a grade; empty when it was not
+/// in it). Every unit that had entered by then, in roster order.
+pub fn roster_print_table(state: &AppState, year: u16, reference: &str) -> Table {
     let years = grade_years(state, year);
     let results: Vec<Option<crate::domain::scoring::RoundResults>> = years
         .iter()
@@ -57,8 +59,11 @@ pub fn roster_print_table(state: &AppState, year: u16) -> Table {
     let rows = state
         .units
         .iter()
+        .filter_map(|u| u.status_on(reference).map(|status| (u, status)))
         .enumerate()
-        .map(|(i, u)| {
+        .map(|(i, (u, status))| {
+            let named = u.named_on.clone().filter(|d| d.as_str() <= reference);
+            let plaque = named.as_ref().and(u.plaque_no.clone());
             let mut cells = vec![
                 Cell::Number((i + 1) as f64),
                 Cell::Text(u.name.clone()),
@@ -67,9 +72,9 @@ pub fn roster_print_table(state: &AppState, year: u16) -> Table {
                 Cell::Text(u.leader.clone()),
                 Cell::Text(u.contact.clone()),
                 Cell::Number(f64::from(u.entered_year)),
-                Cell::Text(u.status.label().to_string()),
-                u.named_on.clone().map_or(Cell::Empty, Cell::Date),
-                Cell::Text(u.plaque_no.clone().unwrap_or_default()),
+                Cell::Text(status.label().to_string()),
+                named.map_or(Cell::Empty, Cell::Date),
+                Cell::Text(plaque.unwrap_or_default()),
             ];
             cells.extend(results.iter().map(
                 |res| match res.as_ref().and_then(|r| r.unit(&u.id)) {

@@ -101,7 +101,7 @@ pub fn UnitBetweenRounds(
             view! {
                 <h2>"整改事项"</h2>
                 <p>{format!("未完成的整改事项{open}项，其中逾期{late}项。")}
-                    <a href=Route::Rectification.href()>"去整改"</a></p>
+                    <a class="no-print" href=Route::Rectification.href()>"去整改"</a></p>
                 {(!items.is_empty()).then(|| view! {
                     <ul class="between-list">
                         {items.into_iter().map(|(id, what, when, late)| view! {
@@ -117,7 +117,7 @@ pub fn UnitBetweenRounds(
                 <p>{match last {
                     Some(d) => format!("最近一次督导/指导：{d}。"),
                     None => "尚无督导/指导记录。".to_string(),
-                }}<a href=Route::Guidance.href()>"去督导"</a></p>
+                }}<a class="no-print" href=Route::Guidance.href()>"去督导"</a></p>
                 <h2>"结对"</h2>
                 {if pairs.is_empty() {
                     view! { <p class="muted">"尚无结对。"</p> }.into_any()

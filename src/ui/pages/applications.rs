@@ -87,12 +87,12 @@ fn ApplicationList(rows: Memo<Vec<Application>>) -> impl IntoView {
                                         None => a.org_name.clone().into_any(),
                                     }}</th>
                                     <td>{a.sector.clone()}</td>
-                                    <td>{a.applied_on.clone()}</td>
-                                    <td>{level_label(a.foundation)}</td>
-                                    <td>{level_label(a.potential)}</td>
-                                    <td>{level_label(a.willingness)}</td>
-                                    <td>{a.decision.label()}</td>
-                                    <td>{a.decided_on.clone().unwrap_or_else(|| "—".into())}</td>
+                                    <td class="nowrap">{a.applied_on.clone()}</td>
+                                    <td class="nowrap">{level_label(a.foundation)}</td>
+                                    <td class="nowrap">{level_label(a.potential)}</td>
+                                    <td class="nowrap">{level_label(a.willingness)}</td>
+                                    <td class="nowrap">{a.decision.label()}</td>
+                                    <td class="nowrap">{a.decided_on.clone().unwrap_or_else(|| "—".into())}</td>
                                     <td>{if a.doc_no.is_empty() { "—".to_string() } else { a.doc_no.clone() }}</td>
                                 </tr>
                             }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::domain::office::tables::not_returned_table;
 use crate::domain::reports::prints::roster_print_table;
-use crate::domain::reports::round_of_year;
+use crate::domain::reports::{reference_date, round_of_year};
 use crate::route::PrintView;
 use crate::ui::components::print_table::{PrintBar, PrintTable};
 use crate::ui::state::AppContext;
@@ -26,11 +26,12 @@ pub fn print_page(year: u16, view: PrintView) -> AnyView {
 #[component]
 fn RosterPrint(year: u16) -> impl IntoView {
     let ctx = AppContext::get();
-    let today = ctx.today();
+    // A past year's roster as it stood at that year's end.
+    let reference = reference_date(year, &ctx.today());
     let content = move || {
-        let table = ctx.state.with(|s| roster_print_table(s, year));
+        let table = ctx.state.with(|s| roster_print_table(s, year, &reference));
         let meta = format!(
-            "截至{today}，共{}个单位。等次为各年度考评的结果。",
+            "截至{reference}，共{}个单位。等次为各年度考评的结果。",
             table.rows.len()
         );
         view! {

@@ -78,9 +78,12 @@ pub fn reports_page(year: Option<u16>) -> AnyView {
                 }>{options}</select>
             </div>
             <p class="muted">{move || data.with(|d| format!(
-                "统计日：{}（年度已结束的按12月31日计，未结束的按今天计）。考评数据来自{}。",
+                "统计日：{}（年度已结束的按12月31日计，未结束的按今天计）。{}",
                 d.figures.reference,
-                d.round_name.clone().unwrap_or_else(|| "——（该年度没有考评）".to_string())
+                d.round_name.as_ref().map_or_else(
+                    || format!("{year}年度没有考评，考评数据一项为空。"),
+                    |n| format!("考评数据来自{n}。"),
+                )
             ))}</p>
             <p class="no-print"><a href=Route::Notice(year).href()>{format!("起草{year}年度通报")}</a></p>
             <h2>"五个问题"</h2>
