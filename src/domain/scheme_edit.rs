@@ -231,7 +231,67 @@ pub fn check_draft(scheme: &Scheme) -> Vec<String> {
             out.push(format!("第 {} 个否决项目没有名称", j + 1));
         }
     }
-    out.extend(validate_scheme(scheme).into_iter().map(|e| e.to_string()));
+    out.extend(duplicate_names(scheme));
+    let structural = validate_scheme(scheme);
+    // A line no unit can reach makes the grade empty for everyone (said once the
+    // points themselves are right, since they decide what can be reached).
+    if out.is_empty() && structural.is_empty() {
+        let most = scheme.full_points() + scheme.bonus_cap;
+        let b = &scheme.grade_bands;
+        for (grade, line) in [("合格", b.pass), ("良好", b.good), ("优秀", b.excellent)] {
+            if line > most {
+                out.push(format!(
+                    "{grade}分数线 {line} 高于本方案能得到的最高分 {most}（满分 {} 加上加分上限 {}），没有单位能达到",
+                    scheme.full_points(),
+                    scheme.bonus_cap
+                ));
+            }
+        }
+    }
+    out.extend(structural.into_iter().map(|e| e.to_string()));
+    out
+}
+
+/// Names given twice: two 一级指标, two 二级指标 anywhere in the scheme, two items of
+/// a kind (the grid's columns and the report would show two alike).
+fn duplicate_names(scheme: &Scheme) -> Vec<String> {
+    fn twice<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for n in names.map(str::trim).filter(|n| !n.is_empty()) {
+            if !seen.insert(n) && !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    }
+    let mut out = Vec::new();
+    let say = |what: &str, names: Vec<&str>| {
+        names
+            .into_iter()
+            .map(|n| format!("{what}「{n}」重复了：名称不能相同，请改一个"))
+            .collect::<Vec<_>>()
+    };
+    out.extend(say(
+        "一级指标",
+        twice(scheme.dimensions.iter().map(|d| d.name.as_str())),
+    ));
+    out.extend(say(
+        "二级指标",
+        twice(scheme.indicators().map(|i| i.name.as_str())),
+    ));
+    out.extend(say(
+        "加分项目",
+        twice(scheme.bonus_items.iter().map(|i| i.name.as_str())),
+    ));
+    out.extend(say(
+        "扣分项目",
+        twice(scheme.deduction_items.iter().map(|i| i.name.as_str())),
+    ));
+    out.extend(say(
+        "否决项目",
+        twice(scheme.veto_items.iter().map(|i| i.name.as_str())),
+    ));
     out
 }
 
@@ -442,6 +502,25 @@ mod tests {
         assert!(all.contains("的满分 0 应大于 0"), "{all}");
         assert!(all.contains("等次分数线"), "{all}");
         assert_eq!(errs.len(), 5, "{all}");
+    }
+
+    #[test]
+    fn a_draft_with_twin_names_or_a_grade_none_can_reach_is_refused() {
+        let mut s = default_scheme("s1", "s1", 2026);
+        assert!(check_draft(&s).is_empty());
+        s.grade_bands.excellent = Points::whole(150);
+        assert_eq!(
+            check_draft(&s),
+            ["优秀分数线 150 高于本方案能得到的最高分 110（满分 100 加上加分上限 10），没有单位能达到"]
+        );
+        let mut s = default_scheme("s1", "s1", 2026);
+        let first = s.dimensions[0].name.clone();
+        s.dimensions[1].name = format!(" {first} ");
+        let ind = s.dimensions[0].indicators[0].name.clone();
+        s.dimensions[2].indicators[0].name = ind.clone();
+        let all = check_draft(&s).join("\n");
+        assert!(all.contains(&format!("一级指标「{first}」重复了")), "{all}");
+        assert!(all.contains(&format!("二级指标「{ind}」重复了")), "{all}");
     }
 
     #[test]
