@@ -102,6 +102,20 @@ fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
     assert_eq!(u.history.len(), 1);
     assert_eq!(u.history[0].doc_no, "市直机关工委〔2026〕30号");
     assert_eq!(u.history[0].reason, props[0].reason);
+    // The warning brings one 整改 item from its decision, due at its deadline, so the
+    // rule that de-lists a unit with open items after the deadline has one to see.
+    let items: Vec<_> = st2
+        .rectifications
+        .iter()
+        .filter(|r| r.unit_id == "fail")
+        .collect();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].source, ProblemSource::Warning);
+    assert_eq!(items[0].deadline, "2027-06-15");
+    assert_eq!(
+        items[0].description,
+        format!("按警示决定整改：{}", props[0].reason)
+    );
     // Dismiss another; neither is proposed again.
     dismiss_proposal(&mut st2, &props[1]);
     let again = propose_changes(&st2, "r26", "2026-12-21").unwrap();

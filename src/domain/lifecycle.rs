@@ -72,6 +72,8 @@ pub enum LifecycleError {
         deadline: String,
         date: String,
     },
+    #[error("警示的整改事项没有建立：{0}")]
+    WarningItem(String),
     #[error(transparent)]
     Scoring(#[from] ScoringError),
 }
@@ -416,9 +418,46 @@ pub fn confirm_proposal(
             None
         },
     };
-    change_status(state, &proposal.unit_id, &req, now)?;
-    mark_decided(state, proposal);
+    let mut next = state.clone();
+    change_status(&mut next, &proposal.unit_id, &req, now)?;
+    if proposal.to == UnitStatus::Warned {
+        warning_item(&mut next, &proposal.unit_id, &req, now)?;
+    }
+    mark_decided(&mut next, proposal);
+    *state = next;
     Ok(())
+}
+
+/// A warning confirmed from a proposal gives the unit one 整改 item from the decision
+/// (its reason, the warning's deadline) unless it has open items already: without
+/// one, the rule that de-lists a unit whose items are still open after the deadline
+/// would have nothing to look at. The committee can edit or add items on 整改.
+fn warning_item(
+    state: &mut AppState,
+    unit_id: &str,
+    req: &StatusChangeRequest,
+    now: &str,
+) -> Result<(), LifecycleError> {
+    use super::between_rounds::rectification::{add, RectificationDraft};
+    let open = state
+        .rectifications
+        .iter()
+        .any(|r| r.unit_id == unit_id && r.status != RectificationStatus::Closed);
+    if open {
+        return Ok(());
+    }
+    let draft = RectificationDraft {
+        unit_id: unit_id.to_string(),
+        category: ProblemCategory::Other,
+        source: ProblemSource::Warning,
+        description: format!("按警示决定整改：{}", req.reason.trim()),
+        owner: String::new(),
+        deadline: req.rectify_by.clone().unwrap_or_default(),
+        status: RectificationStatus::Open,
+    };
+    add(state, draft, now)
+        .map(|_| ())
+        .map_err(|e| LifecycleError::WarningItem(e.to_string()))
 }
 
 /// Dismisses a proposal: nothing changes but it is not proposed again for this round.

@@ -50,12 +50,18 @@ impl Decision {
         let checked = ctx.state.with_untracked(|s| {
             let mut trial = s.clone();
             confirm_proposal(&mut trial, &p, d.trim(), &n, "", &now)
+                .map(|()| trial.rectifications.len() > s.rectifications.len())
         });
         match checked {
             Err(e) => ctx.notice.set(Some(Notice::error(e.to_string()))),
-            Ok(()) => {
+            Ok(with_item) => {
+                let item = if with_item {
+                    "；同时为其建立一项整改事项（整改期限同警示，可在“整改”中修改或补充）"
+                } else {
+                    ""
+                };
                 self.dialog_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}，文号 {}），并记入该单位的状态履历。",
+                    "将「{}」由「{}」变更为「{}」（{}，文号 {}），并记入该单位的状态履历{item}。",
                     p.unit_name,
                     p.from.label(),
                     p.to.label(),
