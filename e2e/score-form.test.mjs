@@ -93,6 +93,49 @@ test('a unit fills its self-assessment as a form, with 评分细则 and 佐证�
   }
 });
 
+/** Pastes `text` into the focused box as Excel / WPS would. */
+async function paste(p, text) {
+  await p.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+test('a unit pastes its self-assessment as a column from Excel: along the grid row, and down the form', async () => {
+  const task = await taskFile('发给单位的任务文件');
+  const b = await profile();
+  try {
+    const unit = await openTask(b, task.path);
+    // The grid has one row (the unit's own): a copied column goes along it, its
+    // heading left out.
+    const grid = unit.getByRole('grid');
+    const first = grid.getByRole('textbox').first();
+    await first.click();
+    await paste(unit, '自评分\r\n3.5\r\n3\r\n2.5\r\n');
+    await unit.getByText('已把粘贴的一列依次填入本行，已粘贴 3 个单元格。').waitFor();
+    const cells = grid.getByRole('textbox');
+    assert.deepEqual([await cells.nth(0).inputValue(), await cells.nth(1).inputValue(), await cells.nth(2).inputValue()], ['3.5', '3', '2.5']);
+    // In 逐个单位录入 the same column goes down the boxes from the one pasted into.
+    await unit.getByRole('button', { name: '逐个单位录入' }).click();
+    const form = unit.getByRole('region', { name: '逐个单位录入' });
+    const boxes = form.getByRole('listitem');
+    await boxes.nth(1).getByRole('textbox').first().click();
+    await paste(unit, '2\n1.5\n');
+    await unit.getByText('已粘贴 2 个单元格。').waitFor();
+    assert.equal(await boxes.nth(0).getByRole('textbox').first().inputValue(), '3.5');
+    assert.equal(await boxes.nth(1).getByRole('textbox').first().inputValue(), '2');
+    assert.equal(await boxes.nth(2).getByRole('textbox').first().inputValue(), '1.5');
+    // Saved: the grid shows them after a reload.
+    await unit.reload();
+    await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+    assert.deepEqual([await cells.nth(0).inputValue(), await cells.nth(1).inputValue(), await cells.nth(2).inputValue()], ['3.5', '2', '1.5']);
+    assert.deepEqual(unit.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
 test('an assessor: only its units in the form, 评分细则 from the grid header, an incomplete export asks', async () => {
   const task = await taskFile('发给评委的任务文件');
   const b = await profile();

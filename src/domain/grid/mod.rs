@@ -274,6 +274,22 @@ impl Grid {
     /// table's indicators, columns are lined up by those names); a first column of text
     /// is the units' names, and each row goes to its unit's row whatever cell was
     /// focused. A name or heading that is not in this table refuses the whole block.
+    /// A single column of two or more lines, pasted where the grid has one row: its
+    /// cells as one row (a first line of text over numbers, a heading, left out).
+    fn one_column_for_one_row(&self, block: &[Vec<String>]) -> Option<Vec<String>> {
+        if self.rows() != 1 || block.len() < 2 || block.iter().any(|r| r.len() > 1) {
+            return None;
+        }
+        let mut cells: Vec<String> = block
+            .iter()
+            .map(|r| r.first().cloned().unwrap_or_default())
+            .collect();
+        if cells.first().is_some_and(|c| is_text(c)) && cells[1..].iter().any(|c| is_number(c)) {
+            cells.remove(0);
+        }
+        Some(cells)
+    }
+
     pub fn plan_paste(
         &self,
         row: usize,
@@ -281,6 +297,18 @@ impl Grid {
         block: &[Vec<String>],
     ) -> Result<PastePlan, PasteError> {
         let mut plan = PastePlan::default();
+        // A column pasted into a grid of one row (a unit's own self-assessment, kept in
+        // a spreadsheet one indicator a line, as the printed 自评表 is): laid along the
+        // row, a text heading above the numbers left out.
+        let laid_along;
+        let block = match self.one_column_for_one_row(block) {
+            Some(row_cells) => {
+                plan.notes.push("已把粘贴的一列依次填入本行".to_string());
+                laid_along = [row_cells];
+                &laid_along[..]
+            }
+            None => block,
+        };
         let mut body: &[Vec<String>] = block;
         let mut header: Option<&[String]> = None;
         if let [first, rest @ ..] = block {
@@ -781,6 +809,38 @@ mod tests {
         );
         assert_eq!(plan.outside, 3);
         assert!(plan.summary().contains("3 个单元格超出表格范围"));
+    }
+
+    #[test]
+    fn a_column_pasted_into_a_one_row_grid_goes_along_the_row() {
+        let (mut s, rid) = fresh();
+        // A unit's own copy has one row: its self-assessment.
+        let r = s.rounds.iter_mut().find(|r| r.id == rid).expect("round");
+        r.unit_ids.truncate(1);
+        let g = Grid::read(&s, &rid, SELF_KEY).expect("grid");
+        assert_eq!(g.rows(), 1);
+        let plan = g
+            .plan_paste(0, 0, &parse_block("自评分\r\n3.5\r\n3\r\n2.5\r\n"))
+            .expect("plan");
+        let got: Vec<(usize, usize, Option<Points>)> =
+            plan.edits.iter().map(|e| (e.row, e.col, e.value)).collect();
+        assert_eq!(
+            got,
+            vec![(0, 0, p("3.5")), (0, 1, p("3")), (0, 2, p("2.5"))]
+        );
+        assert!(
+            plan.summary().starts_with("已把粘贴的一列依次填入本行"),
+            "{}",
+            plan.summary()
+        );
+        assert_eq!(plan.outside, 0);
+        // Where the grid has many rows, a column stays a column.
+        let (s, rid) = fresh();
+        let key = key0(&s, &rid);
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let plan = g.plan_paste(0, 0, &parse_block("1\n2\n")).expect("plan");
+        let got: Vec<(usize, usize)> = plan.edits.iter().map(|e| (e.row, e.col)).collect();
+        assert_eq!(got, vec![(0, 0), (1, 0)]);
     }
 
     #[test]

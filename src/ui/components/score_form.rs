@@ -10,11 +10,11 @@ use leptos::prelude::*;
 
 use crate::domain::comments::{comment_of, set_comment};
 use crate::domain::focused::{evidence_notes, set_evidence_notes};
-use crate::domain::grid::{apply_edits, CellEdit, Grid, SELF_KEY};
+use crate::domain::grid::{apply_edits, parse_block, CellEdit, Grid, SELF_KEY};
 use crate::ui::components::evidence_notes::EvidenceNotes;
 use crate::ui::components::fields::{update_inline, ChoiceSelect, FormError};
 use crate::ui::components::score_grid::ScoreGrid;
-use crate::ui::state::AppContext;
+use crate::ui::state::{AppContext, Notice};
 
 /// One indicator as the form shows it.
 #[derive(Clone, PartialEq)]
@@ -163,6 +163,68 @@ impl Form {
             }),
             None => {}
         }
+    }
+
+    /// A column or row of scores copied from Excel / WPS, pasted into box `col`: laid
+    /// into this box and the ones after it, checked as the grid checks a paste. False
+    /// (the browser pastes as usual) for a single value.
+    fn paste(self, col: usize, data: &str) -> bool {
+        let block = parse_block(data);
+        let cells: Vec<String> = match block.as_slice() {
+            [one] => one.clone(),
+            rows if rows.iter().all(|r| r.len() <= 1) => rows
+                .iter()
+                .map(|r| r.first().cloned().unwrap_or_default())
+                .collect(),
+            _ => return false,
+        };
+        if cells.len() < 2 {
+            return false;
+        }
+        let Some(r) = self.row() else { return false };
+        let planned = self
+            .grid
+            .with_untracked(|g| g.as_ref().map(|g| g.plan_paste(r, col, &[cells])));
+        let plan = match planned {
+            Some(Ok(plan)) => plan,
+            Some(Err(e)) => {
+                self.ctx.notice.set(Some(Notice::error(e.to_string())));
+                return true;
+            }
+            None => return false,
+        };
+        self.errors.update(|list| {
+            list.retain(|x| {
+                !plan.edits.iter().any(|e| e.col == x.0)
+                    && !plan.unchanged.iter().any(|u| u.1 == x.0)
+            });
+            for p in &plan.problems {
+                list.retain(|x| x.0 != p.col);
+                list.push((p.col, p.error.to_string()));
+            }
+        });
+        if !plan.edits.is_empty() {
+            let now = self.ctx.now_iso();
+            let what = format!("粘贴评分（{} 项）", plan.edits.len());
+            let edits = plan.edits.clone();
+            if self
+                .ctx
+                .update(&what, |s| {
+                    apply_edits(
+                        s,
+                        &self.rid.get_value(),
+                        &self.key.get_value(),
+                        &edits,
+                        &now,
+                    )
+                })
+                .is_err()
+            {
+                return true;
+            }
+        }
+        self.ctx.notice.set(Some(Notice::info(plan.summary())));
+        true
     }
 
     fn note(self, col: usize) -> String {
@@ -340,7 +402,13 @@ fn line_item(f: Form, col: usize, l: Line, is_self: bool) -> impl IntoView {
                         aria-invalid=move || err().map(|_| "true")
                         aria-describedby=err_id.clone()
                         prop:value=move || f.value(col)
-                        on:change=move |e| f.store(col, event_target_value(&e)) />
+                        on:change=move |e| f.store(col, event_target_value(&e))
+                        on:paste=move |e: leptos::ev::ClipboardEvent| {
+                            let data = e.clipboard_data().and_then(|d| d.get_data("text").ok()).unwrap_or_default();
+                            if f.paste(col, &data) {
+                                e.prevent_default();
+                            }
+                        } />
                 </label>
                 <p id=err_id class="cell-error" role="alert">{err}</p>
             </div>
