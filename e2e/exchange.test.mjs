@@ -113,6 +113,21 @@ test('committee → unit and assessor → committee, in three browsers', async (
   assert.match(toAssessor.name, /-\d{8}\.json$/);
   const task = JSON.parse(JSON.parse(await readFile(toUnit.path, 'utf8')).content);
   [roundId, unitId] = [task.round.id, task.unit.id];
+  // The 2026 round is running: no word of publication. 2025's is published: sending
+  // its tasks again is said to be for reading only.
+  const published = page.getByRole('note').filter({ hasText: '本轮结果已经发布' });
+  assert.equal(await published.count(), 0);
+  await round.selectOption({ label: '2025年度考评' });
+  await published.waitFor();
+  await round.selectOption({ label: '2026年度考评' });
+  await published.waitFor({ state: 'detached' });
+  // The committee choosing its own task file by mistake is told so before anything
+  // happens, and 取消 leaves its data as it was.
+  await page.getByLabel('选择要导入的文件').setInputFiles(toUnit.path);
+  await page.getByText(`这是本机（工委）导出给「${unitName}」的任务文件`).waitFor();
+  await page.getByRole('button', { name: '取消' }).click();
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  assert.equal(await page.getByRole('navigation', { name: '主导航' }).count(), 1, 'still the committee');
   await page.getByRole('list', { name: '发给单位的任务文件' }).getByRole('listitem').first()
     .getByText(/已于 .* 发放访问码/).waitFor();
 

@@ -168,6 +168,22 @@ pub fn preview_task_copy(
         let mut p = preview_package(&blank, name, &pkg, opts)?;
         let next = apply(&blank, &p, &Decisions::default())?;
         let entry = entry_for(&next, now).ok_or(ExchangeError::Empty)?;
+        // The committee choosing a task file it exported itself, most likely by mistake.
+        let own = state.exchange.key.as_ref().is_some_and(|k| {
+            next.workspace
+                .as_ref()
+                .is_some_and(|w| !w.committee_key.is_empty() && w.committee_key == k.public)
+        });
+        if own {
+            let who = next
+                .workspace
+                .as_ref()
+                .map(|w| w.party_name.clone())
+                .unwrap_or_default();
+            p.notes.insert(0, format!(
+                "这是本机（工委）导出给「{who}」的任务文件：一般应交给对方在其电脑上打开。只有工委的同志本人要在这里填报时才需要导入；不是的话，请点“取消”"
+            ));
+        }
         p.notes.push(format!(
             "本浏览器已有数据：此任务将另存为一个任务副本「{}」，与原有数据分开保存，可在页面顶部的“切换数据”中随时切换",
             entry.label
@@ -284,6 +300,15 @@ mod tests {
             "{:?}",
             p.notes
         );
+        // The committee's own file, chosen in the committee's browser: said first.
+        assert!(
+            p.notes[0].starts_with(&format!(
+                "这是本机（工委）导出给「{}」的任务文件",
+                assessor.name
+            )),
+            "{:?}",
+            p.notes
+        );
         // What the copy will hold: the task, applied to an empty copy.
         let next = apply(&AppState::default(), &p, &Decisions::default()).expect("applies");
         assert!(next.workspace.is_some());
@@ -310,5 +335,13 @@ mod tests {
                 .expect("a task file")
                 .expect("previews");
         assert_ne!(unit_entry.id, entry.id);
+        // Another committee's file (another key) is not called this browser's.
+        let mut other = committee.clone();
+        other.exchange.key = None;
+        crate::domain::exchange::ensure_committee_key(&mut other, now, b"another committee");
+        let (_, p) = preview_task_copy(&other, "t.json", task.as_bytes(), &opts, now)
+            .expect("a task file")
+            .expect("previews");
+        assert!(!p.notes.iter().any(|n| n.contains("本机（工委）导出")));
     }
 }
