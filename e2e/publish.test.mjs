@@ -131,6 +131,12 @@ test("a unit's task copy that receives the results leads with them on 我的任�
     const noted = table.getByRole('row').filter({ hasText: /（.*评为.*）/ });
     assert.ok(await noted.count() <= 1, `${await noted.count()} rows with a reason`);
     if (await noted.count() === 1) assert.match(await noted.textContent(), /（本单位）/);
+    // Another unit's grade that a rule decided (a veto, the 优秀 conditions) is marked
+    // ※ with a footnote, so a lower grade above a higher one is not taken for a slip.
+    const marked = table.getByRole('row').filter({ hasText: '※' });
+    assert.ok(await marked.count() >= 1, 'the sample has grades a rule decided');
+    for (const row of await marked.all()) assert.doesNotMatch(await row.textContent(), /评为/);
+    await p.getByText(/^※ 等次按考评办法的有关规定确定/).waitFor();
     // The self-assessment is folded away below it, for reference, and opens on request.
     const folded = p.locator('details', { hasText: '本单位的自评和佐证说明（本轮已结束，供查阅）' });
     const tableTop = (await table.boundingBox()).y;

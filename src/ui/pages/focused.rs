@@ -358,6 +358,11 @@ fn ExportReturn() -> impl IntoView {
     }
 }
 
+/// Beside another unit's grade that a rule of the scheme decided, and what it means.
+const RULE_MARK: &str = "※";
+const RULE_FOOTNOTE: &str =
+    "※ 等次按考评办法的有关规定确定（如一票否决、“优秀”的附加条件），不完全取决于得分。";
+
 /// Published results received from the committee, if any.
 #[component]
 fn ResultsReceived() -> impl IntoView {
@@ -399,8 +404,11 @@ fn ResultsReceived() -> impl IntoView {
                                 <th scope="col">"等次"</th>
                             </tr></thead>
                             <tbody>
-                                {r.rows.into_iter().map(|row| {
+                                {r.rows.iter().cloned().map(|row| {
                                     let mine = own.as_deref() == Some(row.unit_id.as_str());
+                                    // Another unit's grade set by a rule (a veto, the
+                                    // 优秀 conditions) is marked, its reason not shown.
+                                    let marked = is_unit && !mine && !row.grade_note.is_empty();
                                     view! {
                                     <tr class:own-row=mine>
                                         <td class="num">{row.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</td>
@@ -408,12 +416,15 @@ fn ResultsReceived() -> impl IntoView {
                                         <td class="num">{row.total.to_string()}</td>
                                         <td>
                                             {row.grade.map(|g| g.label().to_string()).unwrap_or_else(|| "未评定".into())}
+                                            {marked.then_some(RULE_MARK)}
                                             {(!row.grade_note.is_empty() && (mine || !is_unit)).then(|| view! { <div class="grade-note">{format!("（{}）", row.grade_note)}</div> })}
                                         </td>
                                     </tr>
                                 }}).collect_view()}
                             </tbody>
                         </table>
+                        {(is_unit && r.rows.iter().any(|x| !x.grade_note.is_empty() && own.as_deref() != Some(x.unit_id.as_str())))
+                            .then(|| view! { <p class="muted small">{RULE_FOOTNOTE}</p> })}
                     </div>
                 }).collect_view()}
             }
