@@ -122,7 +122,7 @@ test('an accepted application puts the unit into 培育 with its history; a reje
   }
 });
 
-test('after 暂缓 the application, still open, says so and keeps focus', async () => {
+test('after 暂缓 the application, still open, says so and keeps focus; a later decision keeps the 暂缓', async () => {
   const browser = await profile();
   try {
     const page = await openApp(browser.context, server.url, '#/');
@@ -134,8 +134,11 @@ test('after 暂缓 the application, still open, says so and keeps focus', async 
     const card = page.getByRole('article', { name: NO });
     assert.equal(await card.getByRole('status').textContent(), '遴选结果：暂缓。');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), `${NO}（暂缓）`);
-    // Still open: it can be decided later.
+    // Still open: it can be decided later, and the 暂缓 stays on the card after it.
     await card.getByRole('form', { name: `遴选决定 ${NO}` }).waitFor();
+    await decide(page, NO, '不予入选', '', '复议后不予入选');
+    await card.getByRole('definition').filter({ hasText: '2026-04-10 暂缓：后劲有待观察' }).waitFor();
+    assert.equal(await card.getByRole('term').filter({ hasText: '此前暂缓' }).count(), 1);
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -194,6 +194,7 @@ pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, A
         decided_on: None,
         doc_no: String::new(),
         unit_id,
+        deferrals: Vec::new(),
         meta,
     });
     Ok(id)
@@ -305,6 +306,16 @@ fn decide_in(
     }
     let origin = state.settings.origin.clone();
     let x = open_mut(state, id)?;
+    // A 暂缓 decided again is kept, not overwritten.
+    if x.decision == ApplicationDecision::Deferred {
+        if let Some(date) = x.decided_on.clone() {
+            x.deferrals.push(Deferral {
+                date,
+                doc_no: std::mem::take(&mut x.doc_no),
+                note: std::mem::take(&mut x.note),
+            });
+        }
+    }
     x.decision = d.decision;
     x.decided_on = Some(date.to_string());
     x.doc_no = doc_no.to_string();

@@ -70,11 +70,28 @@ fn rejected_and_deferred_do_not_touch_the_roster() {
     let mut no = decision(ApplicationDecision::Rejected);
     no.doc_no.clear(); // not needed for 不予入选
     decide(&mut st, &a, &no, NOW).unwrap();
-    decide(&mut st, &b, &decision(ApplicationDecision::Deferred), NOW).unwrap();
+    let mut later = decision(ApplicationDecision::Deferred);
+    later.date = "2026-04-09".to_string();
+    later.note = "明年再议".to_string();
+    decide(&mut st, &b, &later, NOW).unwrap();
     assert!(st.units.is_empty());
-    // 暂缓 can be decided again; 不予入选 cannot.
+    // 暂缓 can be decided again; 不予入选 cannot. The 暂缓 is kept beside the decision.
     decide(&mut st, &b, &decision(ApplicationDecision::Accepted), NOW).unwrap();
     assert_eq!(st.units.len(), 1);
+    let kept = &st
+        .applications
+        .iter()
+        .find(|x| x.id == b)
+        .unwrap()
+        .deferrals;
+    assert_eq!(
+        kept,
+        &[Deferral {
+            date: "2026-04-09".into(),
+            doc_no: "市直工委〔2026〕12号".into(),
+            note: "明年再议".into(),
+        }]
+    );
     assert!(decide(&mut st, &a, &decision(ApplicationDecision::Accepted), NOW).is_err());
     assert_eq!(counts(&st), [0, 1, 0, 1]);
 }

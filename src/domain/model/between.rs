@@ -368,8 +368,21 @@ pub struct Application {
     /// The unit created when accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_id: Option<Id>,
+    /// Earlier 暂缓 decisions, oldest first (a later decision does not erase them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deferrals: Vec<Deferral>,
     #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
+}
+
+/// A 暂缓 decision an application had before its present one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deferral {
+    pub date: Date,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub doc_no: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// 待定 / 入选培育 / 不予入选 / 暂缓 (labels in `applications.rs`).

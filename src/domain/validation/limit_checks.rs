@@ -87,6 +87,9 @@ pub(super) fn check_limits(state: &AppState, errs: &mut Vec<ValidationError>) {
         ] {
             text(format!("「{}」申报的{what}", a.org_name), s);
         }
+        for d in &a.deferrals {
+            text(format!("「{}」申报暂缓时的说明", a.org_name), &d.note);
+        }
     }
     for n in state.notices.iter() {
         for (what, s) in [

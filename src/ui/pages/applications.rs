@@ -224,6 +224,13 @@ fn ApplicationCard(a: Application, decided: RwSignal<Option<(String, String)>>) 
                 <dt>"创建计划"</dt><dd>{dash(&a.plans)}</dd>
                 <dt>"评定"</dt><dd>{ratings}</dd>
                 <dt>"评定意见"</dt><dd>{dash(&a.rating_note)}</dd>
+                {(!a.deferrals.is_empty()).then(|| view! {
+                    <dt>"此前暂缓"</dt>
+                    <dd><ul class="plain">{a.deferrals.iter().map(|d| {
+                        let doc = if d.doc_no.is_empty() { String::new() } else { format!("（{}）", d.doc_no) };
+                        view! { <li>{format!("{} 暂缓{doc}：{}", d.date, dash(&d.note))}</li> }
+                    }).collect_view()}</ul></dd>
+                })}
                 <dt>"遴选结果"</dt><dd>{a.decision.label()}</dd>
                 <dt>"说明"</dt><dd>{dash(&a.note)}</dd>
             </dl>
