@@ -130,6 +130,13 @@ pub fn suggest_type(
     if !declining {
         describe_trend(&mut reasons);
     }
+    // 二类 speaks of resting on the past; a unit in its first round has none.
+    if previous_total.is_none() {
+        reasons.push(
+            "首次参加考评，没有往年成绩可比：类型只依据上述得分率和新增成果，请结合实际确定"
+                .to_string(),
+        );
+    }
     (SiteType::LivingOnPast, reasons)
 }
 
@@ -264,5 +271,17 @@ mod tests {
         // With no new outcome the fall is not the only reason, and it is not said.
         let (_, reasons) = suggest_type(strong, Some(strong.total + Points::whole(5)), 0);
         assert!(!reasons.iter().any(|r| r.contains("仅因")), "{reasons:?}");
+        // A first round with no new outcome: 二类, said to rest on this year alone, in
+        // words fit for the unit's printed report.
+        let (t, reasons) = suggest_type(strong, None, 0);
+        assert_eq!(t, SiteType::LivingOnPast);
+        assert!(
+            reasons.iter().any(|r| r.starts_with("首次参加考评")),
+            "{reasons:?}"
+        );
+        assert!(!reasons.iter().any(|r| r.contains("吃老本")));
+        // With a previous round it is not said.
+        let (_, reasons) = suggest_type(strong, Some(strong.total), 0);
+        assert!(!reasons.iter().any(|r| r.starts_with("首次参加考评")));
     }
 }
