@@ -97,8 +97,10 @@ pub enum RowPlan {
 pub struct RosterPreview {
     /// The columns read, in table order (`None`: a column not recognised, ignored).
     pub columns: Vec<Option<RosterColumn>>,
-    /// Whether the first row was taken as a header.
+    /// Whether a row was taken as the header.
     pub header: bool,
+    /// Rows above the header left out as the table's title.
+    pub title_rows: usize,
     pub rows: Vec<RowPlan>,
 }
 
@@ -126,7 +128,14 @@ impl RosterPreview {
     /// One line saying what the import does.
     pub fn summary(&self) -> String {
         let (add, change, same, refused) = self.counts();
-        let mut s = format!("新增 {add} 个单位，修改 {change} 个，{same} 个无变化");
+        let mut s = if self.title_rows > 0 {
+            format!("表头在第 {} 行（上方的标题未导入）；", self.title_rows + 1)
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            "新增 {add} 个单位，修改 {change} 个，{same} 个无变化"
+        ));
         if refused > 0 {
             s.push_str(&format!("，{refused} 行不能导入（见下方原因）"));
         }
@@ -149,18 +158,42 @@ pub fn parse_org_type(text: &str) -> Option<OrgType> {
 }
 
 /// Reads the header, if the first row is one.
+/// How many rows above the header a title may take (a merged "2026年……名册" line,
+/// a blank line under it, a line of notes).
+const TITLE_ROWS: usize = 3;
+
+/// The columns of the table and the index of its header row, if it has one: the
+/// first row with a recognised column, or — past up to [`TITLE_ROWS`] title rows — the
+/// first row naming the 单位名称 column.
 fn columns_of(
     rows: &[Vec<String>],
-) -> Result<(Vec<Option<RosterColumn>>, bool), RosterImportError> {
+) -> Result<(Vec<Option<RosterColumn>>, Option<usize>), RosterImportError> {
     let first = rows.first().ok_or(RosterImportError::Empty)?;
-    let named: Vec<Option<RosterColumn>> =
-        first.iter().map(|c| RosterColumn::from_header(c)).collect();
-    let recognised = named.iter().flatten().count();
-    if recognised == 0 {
-        return Ok((
-            RosterColumn::ORDER.iter().copied().map(Some).collect(),
-            false,
-        ));
+    let named_of = |cells: &Vec<String>| -> Vec<Option<RosterColumn>> {
+        cells.iter().map(|c| RosterColumn::from_header(c)).collect()
+    };
+    let mut at = 0;
+    let mut named = named_of(first);
+    if named.iter().flatten().count() == 0 {
+        // A title above the header: the first of the next rows naming the 单位名称.
+        match rows
+            .iter()
+            .enumerate()
+            .skip(1)
+            .take(TITLE_ROWS)
+            .find(|(_, r)| named_of(r).contains(&Some(RosterColumn::Name)))
+        {
+            Some((i, r)) => {
+                at = i;
+                named = named_of(r);
+            }
+            None => {
+                return Ok((
+                    RosterColumn::ORDER.iter().copied().map(Some).collect(),
+                    None,
+                ))
+            }
+        }
     }
     let mut seen = std::collections::BTreeSet::new();
     for c in named.iter().flatten() {
@@ -171,7 +204,7 @@ fn columns_of(
     if !seen.contains(&RosterColumn::Name) {
         return Err(RosterImportError::NoNameColumn);
     }
-    Ok((named, true))
+    Ok((named, Some(at)))
 }
 
 /// The preview of importing `rows` into the roster of `state`. Row numbers are the
@@ -181,11 +214,11 @@ pub fn preview_roster(
     rows: &[Vec<String>],
     this_year: u16,
 ) -> Result<RosterPreview, RosterImportError> {
-    let (columns, header) = columns_of(rows)?;
+    let (columns, header_at) = columns_of(rows)?;
     let by_name: BTreeMap<&str, &Unit> = state.units.iter().map(|u| (u.name.trim(), u)).collect();
     let mut first_row_of: BTreeMap<String, usize> = BTreeMap::new();
     let mut plans = Vec::new();
-    let skip = usize::from(header);
+    let skip = header_at.map_or(0, |i| i + 1);
     for (i, cells) in rows.iter().enumerate().skip(skip) {
         let row = i + 1;
         if cells.iter().all(|c| c.trim().is_empty()) {
@@ -206,7 +239,8 @@ pub fn preview_roster(
     }
     Ok(RosterPreview {
         columns,
-        header,
+        header: header_at.is_some(),
+        title_rows: header_at.unwrap_or(0),
         rows: plans,
     })
 }
@@ -371,6 +405,36 @@ mod tests {
         input.org_type = OrgType::PartyCommittee;
         add_unit(&mut s, &input, "t").expect("added");
         s
+    }
+
+    #[test]
+    fn a_title_above_the_header_is_left_out() {
+        let s = roster();
+        // A merged title line, then a blank line, then the header (as a clerk's
+        // workbook has it).
+        let p = preview_roster(
+            &s,
+            &rows("2026年基层党建示范点创建单位名册\t\t\n\t\t\n序号\t单位名称\t系统/行业\n1\t市税务局第一党支部\t税务\n"),
+            2026,
+        )
+        .expect("previews");
+        assert!(p.header);
+        assert_eq!(p.title_rows, 2);
+        assert_eq!(p.counts(), (1, 0, 0, 0));
+        match &p.rows[0] {
+            RowPlan::Add { row, input } => {
+                assert_eq!(*row, 4, "the table's own row number");
+                assert_eq!(input.name, "市税务局第一党支部");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(p
+            .summary()
+            .starts_with("表头在第 3 行（上方的标题未导入）；新增 1 个单位"));
+        // A title with no header under it is not a header: read as before.
+        let p = preview_roster(&s, &rows("市税务局第一党支部\t税务\n"), 2026).expect("previews");
+        assert!(!p.header);
+        assert_eq!(p.title_rows, 0);
     }
 
     #[test]
