@@ -142,6 +142,20 @@ fn every_assessor_gets_a_sheet_with_the_raw_points() {
         })
         .collect();
     assert!(cells.iter().any(|c| c == "评委签名："));
+    // Printed: the round and the assessor at the top of every page, the page number
+    // at the foot, and indicator columns narrow enough to sign on one page wide.
+    let bytes = workbook(&tables).unwrap();
+    let sheet1 = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet1.contains(&format!(
+            "<oddHeader>&amp;C{}　评委评分表　评委：{}</oddHeader>",
+            round.name, a.name
+        )),
+        "{sheet1}"
+    );
+    assert!(sheet1.contains("<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"));
+    let width: f64 = tables[0].columns.iter().map(|c| c.width).sum();
+    assert!(width < 180.0, "{width} characters wide");
 }
 
 #[test]

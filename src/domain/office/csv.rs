@@ -99,6 +99,7 @@ mod tests {
                 vec![Cell::Date("2026-01-02".into()), Cell::Number(71.25)],
             ],
             footer: vec![],
+            title: String::new(),
         };
         let s = tables_csv(&[t]);
         assert_eq!(

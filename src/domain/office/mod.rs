@@ -80,6 +80,10 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// Lines under the table after an empty row (e.g. the signature line).
     pub footer: Vec<Vec<Cell>>,
+    /// Printed at the top of every page (e.g. the round and the assessor of a sheet to
+    /// sign); none when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
 }
 
 /// A file name with the characters a file system refuses replaced by `_`.

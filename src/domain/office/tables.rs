@@ -60,6 +60,7 @@ pub fn ranking_table(report: &RoundReport) -> Table {
         columns,
         rows,
         footer: vec![],
+        title: String::new(),
     }
 }
 
@@ -104,7 +105,9 @@ pub fn assessor_tables(state: &AppState, round: &Round) -> Vec<Table> {
             columns.extend(
                 indicators
                     .iter()
-                    .map(|i| Column::new(&format!("{}（{}分）", i.name, i.max), 12.0)),
+                    // Narrow, the heading wrapped: a sheet to sign prints legibly
+                    // on one A4 page wide.
+                    .map(|i| Column::new(&format!("{}（{}分）", i.name, i.max), 6.0)),
             );
             columns.push(Column::new("合计", 8.0));
             let rows = round
@@ -143,6 +146,7 @@ pub fn assessor_tables(state: &AppState, round: &Round) -> Vec<Table> {
                     vec![text(format!("{}　评委：{}", round.name, a.name))],
                     vec![text("评委签名："), Cell::Empty, text("日期：")],
                 ],
+                title: format!("{}　评委评分表　评委：{}", round.name, a.name),
             }
         })
         .collect()
@@ -183,6 +187,7 @@ pub fn roster_tables(state: &AppState) -> Vec<Table> {
             })
             .collect(),
         footer: vec![],
+        title: String::new(),
     };
     let mut changes: Vec<(&Unit, &StatusChange)> = state
         .units
@@ -214,6 +219,7 @@ pub fn roster_tables(state: &AppState) -> Vec<Table> {
             })
             .collect(),
         footer: vec![],
+        title: String::new(),
     };
     vec![roster, history]
 }
@@ -268,6 +274,7 @@ pub fn not_returned_table(state: &AppState, round: &Round) -> Table {
         ],
         rows,
         footer: vec![],
+        title: String::new(),
     }
 }
 

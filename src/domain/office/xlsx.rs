@@ -1,7 +1,8 @@
 //! Tables as a real .xlsx workbook (`rust_xlsxwriter`): one worksheet per table, the
 //! Chinese header row bold and frozen, column widths set, numbers stored as numbers and
 //! dates as dates (`yyyy-mm-dd`), and printing set up as A4 landscape, one page wide,
-//! with the header row repeated on every page.
+//! with the header row repeated on every page, the table's title (if any) at the top
+//! and the page number at the foot of each page.
 
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
@@ -92,6 +93,11 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxErr
     ws.set_paper_size(A4);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
+    // `&` starts a code in a header or footer: a title's own is written `&&`.
+    if !t.title.is_empty() {
+        ws.set_header(format!("&C{}", t.title.replace('&', "&&")));
+    }
+    ws.set_footer("&C第 &P 页，共 &N 页");
     Ok(())
 }
 

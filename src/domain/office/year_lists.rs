@@ -95,6 +95,7 @@ pub fn outcomes_table(state: &AppState, year: u16) -> Table {
         ]),
         rows,
         footer: vec![],
+        title: String::new(),
     }
 }
 
@@ -161,6 +162,7 @@ pub fn rectification_table(state: &AppState, year: u16, reference: &str) -> Tabl
         ],
         rows,
         footer: vec![],
+        title: String::new(),
     }
 }
 
@@ -232,6 +234,7 @@ pub fn pairing_tables(state: &AppState, year: u16) -> Vec<Table> {
             ]),
             rows,
             footer: vec![],
+            title: String::new(),
         },
         Table {
             sheet: "结对活动".to_string(),
@@ -247,6 +250,7 @@ pub fn pairing_tables(state: &AppState, year: u16) -> Vec<Table> {
             ]),
             rows: activity_rows,
             footer: vec![],
+            title: String::new(),
         },
     ]
 }
@@ -311,6 +315,7 @@ pub fn resources_table(state: &AppState, year: u16) -> Table {
         ]),
         rows,
         footer: vec![],
+        title: String::new(),
     }
 }
 
@@ -363,5 +368,6 @@ pub fn visits_table(state: &AppState, year: u16) -> Table {
         ]),
         rows,
         footer: vec![],
+        title: String::new(),
     }
 }

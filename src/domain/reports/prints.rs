@@ -90,6 +90,7 @@ pub fn roster_print_table(state: &AppState, year: u16, reference: &str) -> Table
         columns,
         rows,
         footer: vec![],
+        title: String::new(),
     }
 }
 
