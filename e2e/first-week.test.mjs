@@ -46,7 +46,8 @@ test('a confirmation takes the keyboard: focus on 取消, Tab stays inside, Esc 
     );
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    assert.ok(await del.evaluate((el) => el === document.activeElement), 'focus is back on the button that opened it');
+    // Focus is back on the button that opened it.
+    await page.waitForFunction((n) => document.activeElement?.getAttribute('aria-label') === `删除 ${n}`, name);
     await page.getByRole('link', { name, exact: true }).waitFor();
 
     // Enter on the focused 取消 cancels too; the unit is still there after a reload.
@@ -56,6 +57,16 @@ test('a confirmation takes the keyboard: focus on 取消, Tab stays inside, Esc 
     await dialog.waitFor({ state: 'detached' });
     await page.reload();
     await page.getByRole('link', { name, exact: true }).waitFor();
+
+    // Deleting it from the keyboard: its 删除 is gone with it, so focus goes to the
+    // page's heading, not to the top of the document.
+    await del.focus();
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: '删除', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('还没有单位').waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
 
     // A confirmation asking for a typed word starts in that field.
     await page.goto(server.url + '#/data');

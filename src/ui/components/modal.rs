@@ -38,11 +38,19 @@ pub fn Modal(
         if let Some(d) = dialog.try_get_untracked().flatten() {
             d.close();
         }
-        if let Some(el) = before.try_get_value().flatten() {
-            if el.is_connected() {
-                let _ = el.focus();
-            }
-        }
+        // Given back once the page has taken in what the dialog did: the control that
+        // opened it may be gone by then (a deleted row's 删除), and focus would fall to
+        // the top of the document; the page's heading takes it instead.
+        let el = before.try_get_value().flatten();
+        set_timeout(
+            move || match el {
+                Some(el) if el.is_connected() => {
+                    let _ = el.focus();
+                }
+                _ => focus_page_heading(),
+            },
+            std::time::Duration::ZERO,
+        );
     });
     // Tab past the last control comes back to the first (and Shift+Tab the other way),
     // instead of leaving for the browser's own bar.
@@ -79,5 +87,20 @@ pub fn Modal(
             on:cancel=move |e: web_sys::Event| { e.prevent_default(); on_close.run(()); }>
             {children()}
         </dialog>
+    }
+}
+
+/// Focuses the page's main heading (made focusable for it), if there is one.
+pub fn focus_page_heading() {
+    let heading = document()
+        .query_selector(".content h1")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(h) = heading {
+        if !h.has_attribute("tabindex") {
+            let _ = h.set_attribute("tabindex", "-1");
+        }
+        let _ = h.focus();
     }
 }
