@@ -577,6 +577,27 @@ fn older_data_without_a_history_reads_from_its_dates() {
     o.promoted_on = Some("2025-05-01".into());
     let whats: Vec<String> = history(&s, &o).into_iter().map(|l| l.what).collect();
     assert_eq!(whats, ["登记", "备案", "反馈", "本系统推广", "认定"]);
+    assert_eq!(history(&s, &o)[0].note, "据原有记录");
+    // One a unit registered in its copy, imported without the committee's history:
+    // registered by the unit on the day it saved it, not 'from old records'.
+    let mut from_unit = o.clone();
+    from_unit.filed_on = None;
+    from_unit.feedback_on = None;
+    from_unit.recognised = false;
+    from_unit.promotion = PromotionStage::OwnUnit;
+    from_unit.promoted_on = None;
+    from_unit.meta.by = "u1".into();
+    from_unit.meta.updated = "2026-11-20T08:00:00Z".into();
+    let lines = history(&s, &from_unit);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(
+        (
+            lines[0].date.as_str(),
+            lines[0].what.as_str(),
+            lines[0].note.as_str()
+        ),
+        ("2026-11-20", "登记", "单位登记，随报送文件交来")
+    );
     // Reading an outcome stored before the path existed.
     let json = r#"{"id":"o1","unit_id":"u1","title":"t","date":"2025-01-01","kind":"Practice","promotion":"OwnUnit"}"#;
     let read: Outcome = serde_json::from_str(json).expect("old outcome reads");

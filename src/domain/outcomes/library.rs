@@ -145,13 +145,24 @@ pub fn history(state: &AppState, o: &Outcome) -> Vec<HistoryLine> {
         },
         undo: false,
     };
+    // An outcome a unit registered in its copy arrives without the committee's
+    // history (a return file cannot write it): its registration is the unit's, on the
+    // day the unit last saved it, not a line from old records.
+    let by_unit = state.unit(&o.meta.by).is_some();
+    let registered = match o.meta.updated.get(..10) {
+        Some(d) if by_unit => HistoryLine {
+            note: "单位登记，随报送文件交来".to_string(),
+            ..line(&d.to_string(), OutcomeStep::Register.label(), "", "")
+        },
+        _ => line(&o.date, OutcomeStep::Register.label(), "", ""),
+    };
     let mut out = vec![HistoryLine {
         by: if o.meta.by.is_empty() {
             "—".to_string()
         } else {
             who(state, &o.meta.by)
         },
-        ..line(&o.date, OutcomeStep::Register.label(), "", "")
+        ..registered
     }];
     if let Some(d) = &o.filed_on {
         out.push(line(d, OutcomeStep::File.label(), &o.path.filing_no, ""));
