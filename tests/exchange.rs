@@ -124,7 +124,7 @@ fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
         .expect("an indicator");
     assert_eq!(lines[0], format!("{}：本机 1 → 文件 3", first.name));
     assert_eq!(lines.len(), 1, "the other indicators agree: {lines:?}");
-    // A blank reads 空; evidence notes are counted, not quoted.
+    // A blank reads 空; an evidence note is named by its indicator and quoted.
     let mut blanked = committee.clone();
     let held = blanked.rounds[0]
         .sheets
@@ -145,7 +145,10 @@ fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
         lines[1].starts_with(&format!("{}：本机 空 → 文件 ", second.name)),
         "{lines:?}"
     );
-    assert_eq!(lines[2], "佐证说明改动 1 项");
+    assert_eq!(
+        lines[2],
+        format!("佐证说明（{}）：本机 “见台账第3页” → 文件 空", first.name)
+    );
     assert_eq!(lines[3], "评语：本机 “台账齐全” → 文件 空");
     // A sheet new to this copy has nothing to compare.
     let added = p

@@ -116,7 +116,26 @@ impl Lines {
                 shown(file)
             ));
         } else {
-            self.0.push(format!("{what}：内容有改动"));
+            // Too long to quote whole: where they part, and the file's words there.
+            let at = here
+                .chars()
+                .zip(file.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let from = at.saturating_sub(5);
+            let excerpt: String = file.chars().skip(from).take(QUOTED_CHARS).collect();
+            let before = if from > 0 { "…" } else { "" };
+            let after = if file.chars().count() > from + QUOTED_CHARS {
+                "…"
+            } else {
+                ""
+            };
+            self.0.push(format!(
+                "{what}：本机 {} 字 → 文件 {} 字，自第 {} 字起不同，文件为“{before}{excerpt}{after}”",
+                here.chars().count(),
+                file.chars().count(),
+                at + 1
+            ));
         }
     }
 
@@ -162,7 +181,7 @@ fn sheet_changes(
     };
     let at = |s: &ScoreSheet, i: usize| s.points.get(i).copied().flatten();
     let shown = |p: Option<Points>| p.map_or_else(|| "空".to_string(), |v| v.to_string());
-    let mut out: Vec<String> = scheme
+    let out: Vec<String> = scheme
         .indicators()
         .enumerate()
         .filter(|(i, _)| at(held, *i) != at(file, *i))
@@ -175,15 +194,42 @@ fn sheet_changes(
             )
         })
         .collect();
-    let notes = scheme
-        .indicators()
-        .filter(|ind| held.evidence.get(&ind.id) != file.evidence.get(&ind.id))
-        .count();
-    if notes > 0 {
-        out.push(format!("佐证说明改动 {notes} 项"));
+    let mut lines = Lines(out);
+    let note = |s: &ScoreSheet, id: &str| s.evidence.get(id).cloned().unwrap_or_default();
+    for ind in scheme.indicators() {
+        lines.text(
+            &format!("佐证说明（{}）", ind.name),
+            &note(held, &ind.id),
+            &note(file, &ind.id),
+        );
     }
     let remark = |s: &ScoreSheet| s.evidence.get(COMMENT_KEY).cloned().unwrap_or_default();
-    let mut lines = Lines(out);
     lines.text("评语", &remark(held), &remark(file));
     lines.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_says_where_it_parts_and_quotes_the_file_there() {
+        let mut lines = Lines(Vec::new());
+        let here = "一二三四五六七八九十".repeat(4);
+        let mut file = here.clone();
+        file.replace_range(
+            file.char_indices().nth(20).map_or(0, |(i, _)| i)..,
+            "新增的内容在这里",
+        );
+        lines.text("成果简介", &here, &file);
+        assert_eq!(
+            lines.0,
+            ["成果简介：本机 40 字 → 文件 28 字，自第 21 字起不同，文件为“…六七八九十新增的内容在这里”"]
+        );
+        // Short texts are quoted whole; equal ones say nothing.
+        let mut lines = Lines(Vec::new());
+        lines.text("评语", "好", "较好");
+        lines.text("评语", "同", "同");
+        assert_eq!(lines.0, ["评语：本机 “好” → 文件 “较好”"]);
+    }
 }
