@@ -95,7 +95,7 @@ fn check_input(
     } else if state
         .units
         .iter()
-        .any(|u| Some(u.id.as_str()) != except && u.name.trim() == name)
+        .any(|u| Some(u.id.as_str()) != except && same_name(&u.name, &name))
     {
         errors.push(RosterError::DuplicateName(name.clone()));
     }
@@ -115,6 +115,17 @@ fn check_input(
     }
     crate::domain::problems::gather(errors, RosterError::Several)?;
     Ok((name, year?))
+}
+
+/// Whether two unit names are the same name: spaces (half- or full-width) anywhere
+/// in them do not make a second unit ("市审计局 机关党支部" is "市审计局机关党支部").
+pub fn same_name(a: &str, b: &str) -> bool {
+    bare_name(a) == bare_name(b)
+}
+
+/// A unit name without its spaces: what [`same_name`] compares.
+pub fn bare_name(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// A year as typed (`2026`, `２０２６`, ` 2026年 `), between 1990 and 2100.
@@ -293,7 +304,8 @@ pub fn delete_unit(state: &mut AppState, id: &str) -> Result<Unit, RosterError> 
 /// The roster table's search and filters; `None` means "all".
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RosterFilter {
-    /// Part of the name (case and surrounding spaces ignored).
+    /// Part of the name, the 责任人 or the 联系方式 (case and surrounding spaces
+    /// ignored).
     pub query: String,
     pub status: Option<UnitStatus>,
     pub sector: Option<String>,
@@ -305,7 +317,8 @@ impl RosterFilter {
     /// Whether the unit passes the search and every filter.
     pub fn matches(&self, u: &Unit) -> bool {
         let q = self.query.trim().to_lowercase();
-        (q.is_empty() || u.name.to_lowercase().contains(&q))
+        let found = |t: &str| t.to_lowercase().contains(&q);
+        (q.is_empty() || found(&u.name) || found(&u.leader) || found(&u.contact))
             && self.status.is_none_or(|s| u.status == s)
             && self.sector.as_deref().is_none_or(|s| u.sector == s)
             && self.org_type.is_none_or(|t| u.org_type == t)
@@ -407,6 +420,11 @@ mod tests {
             add_unit(&mut s, &input("乙支部 ", "2024"), "t"),
             Err(RosterError::DuplicateName("乙支部".into()))
         );
+        // A space inside (half- or full-width) does not make another unit.
+        assert!(matches!(
+            add_unit(&mut s, &input("乙\u{3000}支 部", "2024"), "t"),
+            Err(RosterError::DuplicateName(_))
+        ));
         let err = add_unit(&mut s, &input("丙支部", "24"), "t").unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -541,6 +559,7 @@ mod tests {
         let mut a = input("市财政局机关党支部", "2024");
         a.sector = "经济系统".into();
         a.org_type = OrgType::Branch;
+        a.leader = "王立新".into();
         let mut b = input("市教育局机关党委", "2025");
         b.org_type = OrgType::PartyCommittee;
         let mut c = input("市教育局直属党支部", "2025");
@@ -567,6 +586,12 @@ mod tests {
             ..q.clone()
         };
         assert_eq!(names(&q2), ["市教育局直属党支部"]);
+        // The 责任人 is found too.
+        let by_leader = RosterFilter {
+            query: "立新".into(),
+            ..all.clone()
+        };
+        assert_eq!(names(&by_leader), ["市财政局机关党支部"]);
         let st = RosterFilter {
             status: Some(UnitStatus::Named),
             ..all.clone()

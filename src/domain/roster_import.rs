@@ -8,7 +8,9 @@
 use std::collections::BTreeMap;
 
 use super::model::*;
-use super::roster::{add_unit, edit_unit, parse_year, RosterError, UnitInput, YEAR_HINT};
+use super::roster::{
+    add_unit, bare_name, edit_unit, parse_year, RosterError, UnitInput, YEAR_HINT,
+};
 
 /// The columns a roster table may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -215,7 +217,12 @@ pub fn preview_roster(
     this_year: u16,
 ) -> Result<RosterPreview, RosterImportError> {
     let (columns, header_at) = columns_of(rows)?;
-    let by_name: BTreeMap<&str, &Unit> = state.units.iter().map(|u| (u.name.trim(), u)).collect();
+    // Matched as names are compared when added (`roster::same_name`): spaces aside.
+    let by_name: BTreeMap<String, &Unit> = state
+        .units
+        .iter()
+        .map(|u| (bare_name(&u.name), u))
+        .collect();
     let mut first_row_of: BTreeMap<String, usize> = BTreeMap::new();
     let mut plans = Vec::new();
     let skip = header_at.map_or(0, |i| i + 1);
@@ -246,7 +253,7 @@ pub fn preview_roster(
 }
 
 fn plan_row<'a>(
-    by_name: &BTreeMap<&str, &Unit>,
+    by_name: &BTreeMap<String, &Unit>,
     first_row_of: &mut BTreeMap<String, usize>,
     row: usize,
     get: &dyn Fn(RosterColumn) -> &'a str,
@@ -273,10 +280,10 @@ fn plan_row<'a>(
             "第 {row} 行的单位名称「{name}」只有数字或符号，不像单位名称；若表格有序号列，请加上表头（如“序号、单位名称、系统/行业……”）"
         ));
     }
-    if let Some(first) = first_row_of.get(&name) {
+    if let Some(first) = first_row_of.get(&bare_name(&name)) {
         return refuse(format!("第 {row} 行的单位「{name}」与第 {first} 行重复"));
     }
-    first_row_of.insert(name.clone(), row);
+    first_row_of.insert(bare_name(&name), row);
     let org_text = get(RosterColumn::OrgType);
     let org_type = if org_text.is_empty() {
         None
@@ -300,7 +307,7 @@ fn plan_row<'a>(
         let v = get(col);
         if v.is_empty() { old } else { v }.to_string()
     };
-    match by_name.get(name.as_str()) {
+    match by_name.get(&bare_name(&name)) {
         None => RowPlan::Add {
             row,
             input: UnitInput {
@@ -405,6 +412,18 @@ mod tests {
         input.org_type = OrgType::PartyCommittee;
         add_unit(&mut s, &input, "t").expect("added");
         s
+    }
+
+    #[test]
+    fn a_name_typed_with_a_space_is_the_unit_already_there() {
+        let s = roster();
+        let p = preview_roster(
+            &s,
+            &rows("单位名称\t系统/行业\n市财政局 机关党委\t财政\n"),
+            2026,
+        )
+        .expect("previews");
+        assert_eq!(p.counts(), (0, 0, 1, 0), "{:?}", p.rows);
     }
 
     #[test]

@@ -113,7 +113,7 @@ fn filter_bar(ctx: AppContext, f: Filters) -> impl IntoView {
         <div class="filters" role="search" aria-label="查找单位">
             <label class="field">
                 <span>"搜索单位"</span>
-                <input type="search" placeholder="输入单位名称的一部分"
+                <input type="search" placeholder="单位名称、责任人或联系方式的一部分"
                     prop:value=move || query.get()
                     on:input=move |e| query.set(event_target_value(&e)) />
             </label>
