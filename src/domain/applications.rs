@@ -9,6 +9,7 @@
 //! again. Every refusal changes nothing.
 
 use super::dates;
+use super::roster::same_name;
 use super::lifecycle::{self, LifecycleError, StatusChangeRequest};
 use super::model::*;
 use super::roster::{self, RosterError, UnitInput};
@@ -158,7 +159,7 @@ pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, A
         });
     }
     crate::domain::problems::gather(errors, ApplicationError::Several)?;
-    let existing = state.units.iter().find(|u| u.name.trim() == name);
+    let existing = state.units.iter().find(|u| same_name(&u.name, &name));
     if let Some(u) = existing {
         if !matches!(u.status, UnitStatus::Delisted | UnitStatus::Withdrawn) {
             return Err(ApplicationError::AlreadyInProgramme(name, u.status.label()));
@@ -168,7 +169,7 @@ pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, A
     if state
         .applications
         .iter()
-        .any(|a| a.org_name.trim() == name && a.decision.is_open())
+        .any(|a| same_name(&a.org_name, &name) && a.decision.is_open())
     {
         return Err(ApplicationError::DuplicatePending(name));
     }
