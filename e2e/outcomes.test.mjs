@@ -363,6 +363,17 @@ test("a unit's copy registers an outcome with evidence and writes 佐证说明; 
     await edit.getByLabel('成果简介').fill('扫码参与支部议事，意见当天分办、三天反馈');
     await edit.getByRole('button', { name: '保存修改' }).click();
     await edit.waitFor({ state: 'detached' });
+    // One the committee has already taken further (反馈 given): its name, category,
+    // date and types are shown, not offered; its description can still be changed.
+    const settled = mine.getByRole('listitem').filter({ hasText: /，已反馈）/ }).first();
+    await settled.getByRole('button', { name: /^修改 / }).click();
+    const fixed = unit.getByRole('dialog', { name: /^修改成果/ });
+    await fixed.getByRole('note').filter({ hasText: '只能由工委修改' }).waitFor();
+    assert.equal(await fixed.getByRole('textbox', { name: '成果名称' }).count(), 0);
+    assert.equal(await fixed.getByRole('term').filter({ hasText: '成果名称' }).count(), 1);
+    await fixed.getByLabel('成果简介').waitFor();
+    await fixed.getByRole('button', { name: '取消' }).click();
+    await fixed.waitFor({ state: 'detached' });
 
     // 佐证说明 for two indicators, each saved when its box is left: the second is still
     // in its box when the page is reloaded, and is kept all the same.

@@ -41,6 +41,10 @@ pub fn OutcomeForm(
     /// When given, a 取消 button calls it.
     #[prop(optional)]
     on_cancel: Option<Callback<()>>,
+    /// The committee has filed or recognised it and this is a unit's copy: name,
+    /// category, date and innovation types are shown, not offered for editing.
+    #[prop(optional)]
+    settled: bool,
 ) -> impl IntoView {
     let unit = RwSignal::new(initial.unit_id.clone());
     let title = RwSignal::new(initial.title.clone());
@@ -104,10 +108,26 @@ pub fn OutcomeForm(
             {move || (!units.with(Vec::is_empty)).then(|| view! {
                 <ChoiceSelect label=labels::UNIT options=units value=unit all_label="请选择单位" />
             })}
-            <TextField label=labels::TITLE value=title required=true wide=true />
-            <DateField label=labels::DATE value=date />
-            <ChoiceSelect label=labels::KIND options=Signal::derive(move || kinds.clone()) value=kind />
-            <ChoiceChecks legend=labels::INNOVATIONS options=innovation_choices value=innovations />
+            {if settled {
+                let kind_text = kinds.iter().find(|k| k.0 == kind.get_untracked()).map(|k| k.1.clone()).unwrap_or_default();
+                let chosen = innovations.get_untracked();
+                let types: Vec<String> = innovation_choices.iter().filter(|c| chosen.contains(&c.0)).map(|c| c.1.clone()).collect();
+                view! {
+                    <dl class="facts">
+                        <dt>{labels::TITLE}</dt><dd>{title.get_untracked()}</dd>
+                        <dt>{labels::DATE}</dt><dd>{date.get_untracked()}</dd>
+                        <dt>{labels::KIND}</dt><dd>{kind_text}</dd>
+                        <dt>{labels::INNOVATIONS}</dt><dd>{if types.is_empty() { "无".to_string() } else { types.join("、") }}</dd>
+                    </dl>
+                }.into_any()
+            } else {
+                view! {
+                    <TextField label=labels::TITLE value=title required=true wide=true />
+                    <DateField label=labels::DATE value=date />
+                    <ChoiceSelect label=labels::KIND options=Signal::derive(move || kinds.clone()) value=kind />
+                    <ChoiceChecks legend=labels::INNOVATIONS options=innovation_choices value=innovations />
+                }.into_any()
+            }}
             <TextArea label=labels::DESCRIPTION value=description />
             <TextArea label=labels::EVIDENCE value=evidence
                 placeholder="每行一项：文件名称、页码、存放地点，如“2026年党建工作台账，第12页，党办档案柜”" />

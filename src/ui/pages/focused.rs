@@ -275,7 +275,8 @@ fn UnitOutcomes(
                         <p class="hint" role="note">{format!("工委已办理备案或认定：{}只能由工委修改，本单位可修改简介和佐证材料。", crate::domain::outcomes::SETTLED_FIELDS)}</p>
                     })}
                     <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label=text::EDIT_OUTCOME submit_label=text::SAVE_CHANGES
-                        units=no_units on_submit=save on_cancel=Callback::new(move |_| editing.set(None)) />
+                        units=no_units on_submit=save on_cancel=Callback::new(move |_| editing.set(None))
+                        settled=crate::domain::outcomes::settled(&o) />
                 </Modal>
             }
         })}
