@@ -148,7 +148,7 @@ fn scheme_row(r: SchemeRow, copying: Copying) -> impl IntoView {
             <td class="num">{r.full_points.to_string()}</td>
             <td>{format!("{} 个一级、{} 个二级", r.dimensions, r.indicators)}</td>
             <td>{scores}</td>
-            <td><button type="button" on:click=move |_| copying.start(id.clone(), name.clone(), year)>"复制为新方案"</button></td>
+            <td><button type="button" aria-label=format!("复制为新方案：{}", r.name) on:click=move |_| copying.start(id.clone(), name.clone(), year)>"复制为新方案"</button></td>
         </tr>
     }
 }

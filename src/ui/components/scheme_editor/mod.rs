@@ -166,7 +166,8 @@ pub fn SchemeEditor(
             {problems(ed.bad, errors)}
             <div class="form-actions save-bar no-print">
                 <button type="button" on:click=move |_| save(ctx, ed, errors, generation, versions)>"保存方案"</button>
-                <button type="button" disabled=move || !dirty.get() on:click=discard>"放弃修改"</button>
+                // A value that could not be read changes no draft, yet is there to drop.
+                <button type="button" disabled=move || !dirty.get() && ed.bad.with(BTreeMap::is_empty) on:click=discard>"放弃修改"</button>
             </div>
         </section>
     }
