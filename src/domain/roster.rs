@@ -17,6 +17,15 @@ pub enum RosterError {
     BadYear { unit: String, value: String },
     #[error("请填写{}入选年份", whose(unit))]
     MissingYear { unit: String },
+    #[error(
+        "{}入选年份 {year} 还没有到（今年是 {this_year} 年），请核对",
+        whose(unit)
+    )]
+    FutureYear {
+        unit: String,
+        year: u16,
+        this_year: i32,
+    },
     /// Every problem of the form at once (name and year), so one submit names them all.
     #[error("{}", crate::domain::problems::one_per_line(.0))]
     Several(Vec<RosterError>),
@@ -87,6 +96,7 @@ fn check_input(
     state: &AppState,
     input: &UnitInput,
     except: Option<&str>,
+    now: &str,
 ) -> Result<(String, u16), RosterError> {
     let name = input.name.trim().to_string();
     let mut errors = Vec::new();
@@ -100,16 +110,27 @@ fn check_input(
         errors.push(RosterError::DuplicateName(name.clone()));
     }
     let typed = input.entered_year.trim();
-    let year = parse_year(typed).ok_or_else(|| {
-        if typed.is_empty() {
-            RosterError::MissingYear { unit: name.clone() }
-        } else {
-            RosterError::BadYear {
-                unit: name.clone(),
-                value: typed.to_string(),
+    let this_year = crate::domain::dates::year_of(now.get(..10).unwrap_or(now));
+    let year = parse_year(typed)
+        .ok_or_else(|| {
+            if typed.is_empty() {
+                RosterError::MissingYear { unit: name.clone() }
+            } else {
+                RosterError::BadYear {
+                    unit: name.clone(),
+                    value: typed.to_string(),
+                }
             }
-        }
-    });
+        })
+        .and_then(|y| match this_year {
+            // Next year's cohort may be entered in December; not further ahead.
+            Some(t) if i32::from(y) > t + 1 => Err(RosterError::FutureYear {
+                unit: name.clone(),
+                year: y,
+                this_year: t,
+            }),
+            _ => Ok(y),
+        });
     if let Err(e) = &year {
         errors.push(e.clone());
     }
@@ -148,7 +169,7 @@ pub const YEAR_HINT: &str = "应为 1990 至 2100 之间的四位数年份";
 
 /// Adds a unit and returns its id. Refuses an empty or duplicate name or a bad year.
 pub fn add_unit(state: &mut AppState, input: &UnitInput, now: &str) -> Result<Id, RosterError> {
-    let (name, year) = check_input(state, input, None)?;
+    let (name, year) = check_input(state, input, None, now)?;
     let id = loop {
         let id = state.new_id("u");
         if state.unit(&id).is_none() {
@@ -185,7 +206,7 @@ pub fn edit_unit(
     if state.unit(id).is_none() {
         return Err(RosterError::NotFound(id.to_string()));
     }
-    let (name, year) = check_input(state, input, Some(id))?;
+    let (name, year) = check_input(state, input, Some(id), now)?;
     let origin = state.settings.origin.clone();
     let unit = state
         .units
@@ -443,6 +464,13 @@ mod tests {
         // An empty year asks for it.
         let err = add_unit(&mut s, &input("丁支部", " "), "t").unwrap_err();
         assert_eq!(err.to_string(), "请填写单位「丁支部」的入选年份");
+        // A year not yet come (next year's cohort may be entered in December).
+        let now = "2026-12-03T08:00:00Z";
+        let err = add_unit(&mut s, &input("丁支部", "2035"), now).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "单位「丁支部」的入选年份 2035 还没有到（今年是 2026 年），请核对"
+        );
         let err = add_unit(&mut s, &input("乙支部", "1900"), "t").unwrap_err();
         assert!(
             matches!(&err, RosterError::Several(v) if v.len() == 2),
@@ -452,6 +480,7 @@ mod tests {
         // Keeping its own name is not a duplicate.
         assert!(edit_unit(&mut s, &a, &input("甲支部", "2024"), "t").is_ok());
         assert_eq!(s.units.len(), 2);
+        assert!(add_unit(&mut s, &input("丁支部", "2027"), "2026-12-03T08:00:00Z").is_ok());
     }
 
     #[test]

@@ -298,10 +298,20 @@ fn plan_row<'a>(
         }
     };
     let year_text = get(RosterColumn::EnteredYear);
-    if !year_text.is_empty() && parse_year(year_text).is_none() {
-        return refuse(format!(
-            "第 {row} 行的入选年份「{year_text}」不对，{YEAR_HINT}，如 {this_year}"
-        ));
+    if !year_text.is_empty() {
+        match parse_year(year_text) {
+            None => {
+                return refuse(format!(
+                    "第 {row} 行的入选年份「{year_text}」不对，{YEAR_HINT}，如 {this_year}"
+                ))
+            }
+            Some(y) if y > this_year + 1 => {
+                return refuse(format!(
+                    "第 {row} 行的入选年份 {y} 还没有到（今年是 {this_year} 年），请核对"
+                ))
+            }
+            Some(_) => {}
+        }
     }
     let field = |col: RosterColumn, old: &str| -> String {
         let v = get(col);
@@ -424,6 +434,16 @@ mod tests {
         )
         .expect("previews");
         assert_eq!(p.counts(), (0, 0, 1, 0), "{:?}", p.rows);
+        // A year not yet come is refused with the row.
+        let p = preview_roster(
+            &s,
+            &rows("单位名称\t入选年份\n市税务局第一党支部\t2035\n"),
+            2026,
+        )
+        .expect("previews");
+        assert!(
+            matches!(&p.rows[0], RowPlan::Refused { reason, .. } if reason.contains("2035 还没有到"))
+        );
     }
 
     #[test]
