@@ -27,6 +27,8 @@ async function at(page, date, hash) {
 async function apply(page, name) {
   await page.getByRole('button', { name: '登记申报' }).click();
   const form = page.getByRole('form', { name: '登记申报' });
+  // The form opens with the cursor in its first field.
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '申报单位名称');
   await form.getByLabel('申报单位名称').fill(name);
   await form.getByLabel('系统/行业').fill('综合管理系统');
   await form.getByLabel('组织类型').selectOption({ label: '党支部' });

@@ -267,3 +267,19 @@ pub fn navigate(route: &crate::route::Route) {
         let _ = w.location().set_hash(&route.href());
     }
 }
+
+/// Focuses the first field of a form drawn on request (登记申报, 登记督导 and the
+/// like) once it is there, so the keyboard carries on where the person asked for it.
+pub fn focus_first_field(form: NodeRef<leptos::html::Form>) {
+    use wasm_bindgen::JsCast;
+    Effect::new(move |_| {
+        let first = form.get().and_then(|f| {
+            f.query_selector("input:not([type=hidden]), select, textarea")
+                .ok()
+                .flatten()
+        });
+        if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}

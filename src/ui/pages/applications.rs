@@ -108,6 +108,8 @@ fn ApplicationList(rows: Memo<Vec<Application>>) -> impl IntoView {
 #[component]
 fn ApplicationForm(on_done: Callback<()>) -> impl IntoView {
     let ctx = AppContext::get();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    crate::ui::components::fields::focus_first_field(form_ref);
     let name = RwSignal::new(String::new());
     let sector = RwSignal::new(String::new());
     let org_type = RwSignal::new(org_type_code(OrgType::Branch).to_string());
@@ -141,7 +143,7 @@ fn ApplicationForm(on_done: Callback<()>) -> impl IntoView {
         }
     };
     view! {
-        <form class="step-form no-print" aria-label="登记申报" on:submit=submit>
+        <form node_ref=form_ref class="step-form no-print" aria-label="登记申报" on:submit=submit>
             <h2>"登记申报"</h2>
             <TextField label="申报单位名称" value=name required=true wide=true />
             <TextField label="系统/行业" value=sector />

@@ -131,6 +131,8 @@ pub fn GuidancePage() -> impl IntoView {
 #[component]
 fn VisitForm(on_done: Callback<()>) -> impl IntoView {
     let ctx = AppContext::get();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    crate::ui::components::fields::focus_first_field(form_ref);
     let first = ctx
         .state
         .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
@@ -180,7 +182,7 @@ fn VisitForm(on_done: Callback<()>) -> impl IntoView {
         }
     };
     view! {
-        <form class="step-form" aria-label="登记督导" on:submit=submit>
+        <form node_ref=form_ref class="step-form" aria-label="登记督导" on:submit=submit>
             <h2>"登记督导"</h2>
             <ChoiceSelect label="督导单位" options=unit_options(ctx) value=unit />
             <ChoiceSelect label="同行督导的另一单位" options=unit_options(ctx) value=unit2 all_label="（无）" />

@@ -172,6 +172,8 @@ impl Fields {
 #[component]
 fn AddPairingForm(on_done: Callback<()>) -> impl IntoView {
     let ctx = AppContext::get();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    crate::ui::components::fields::focus_first_field(form_ref);
     let first = ctx
         .state
         .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
@@ -191,7 +193,7 @@ fn AddPairingForm(on_done: Callback<()>) -> impl IntoView {
         }
     };
     view! {
-        <form class="step-form" aria-label="新建结对" on:submit=submit>
+        <form node_ref=form_ref class="step-form" aria-label="新建结对" on:submit=submit>
             <h2>"新建结对"</h2>
             {f.view(ctx)}
             <FormActions submit_label="保存结对" on_cancel=on_done error />

@@ -131,6 +131,8 @@ fn closed_late_text(days: i64) -> String {
 #[component]
 fn ItemForm(#[prop(optional)] item: Option<Rectification>, on_done: Callback<()>) -> impl IntoView {
     let ctx = AppContext::get();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    crate::ui::components::fields::focus_first_field(form_ref);
     let first = ctx
         .state
         .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
@@ -225,7 +227,7 @@ fn ItemForm(#[prop(optional)] item: Option<Rectification>, on_done: Callback<()>
         .collect()
     });
     view! {
-        <form class="step-form" aria-label=label on:submit=submit>
+        <form node_ref=form_ref class="step-form" aria-label=label on:submit=submit>
             <h2>{label}</h2>
             <ChoiceSelect label="整改单位" options=unit_options(ctx) value=unit />
             <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category />
