@@ -12,6 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::office::docx::NoticeFile;
 use crate::domain::office::Table;
+use crate::domain::sheet_read::NamedSheet;
 use crate::files::js_err;
 
 /// Why an office file could not be written or read.
@@ -79,8 +80,8 @@ pub async fn write_docx(file: &NoticeFile) -> Result<Vec<u8>, OfficeCallError> {
     bytes(call("office_write_docx", &json_arg(file)?).await?)
 }
 
-/// The first worksheet of an .xlsx as rows of text (`domain::sheet_read::read_xlsx`).
-pub async fn read_xlsx(file: &[u8]) -> Result<Vec<Vec<String>>, OfficeCallError> {
+/// Every worksheet of an .xlsx, rows of text (`domain::sheet_read::read_xlsx_sheets`).
+pub async fn read_xlsx(file: &[u8]) -> Result<Vec<NamedSheet>, OfficeCallError> {
     let arg = js_sys::Uint8Array::from(file);
     rows(call("office_read_xlsx", &arg).await?)
 }

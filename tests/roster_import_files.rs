@@ -1,6 +1,7 @@
 //! The roster import reads the files clerks have (issue 14, must-show 3): an .xlsx made by
 //! an independent writer (rust_xlsxwriter, as Excel would: shared strings, numbers stored
-//! as numbers, an empty row, a second sheet that is not read) and a CSV.
+//! as numbers, an empty row, a second sheet that is not taken), a roster behind a sheet
+//! of notes, and a CSV.
 #![cfg(not(target_arch = "wasm32"))]
 
 use exemplar::domain::model::*;
@@ -130,4 +131,39 @@ fn a_csv_reads_too_and_other_files_say_what_is_wanted() {
         .expect("a file");
     let bytes = zip.finish().expect("a zip").into_inner();
     assert_eq!(read_xlsx(&bytes), Err(SheetReadError::NoSheet));
+}
+
+#[test]
+fn a_roster_behind_a_sheet_of_notes_is_found_by_its_header() {
+    use exemplar::domain::roster_import::roster_sheet;
+    use exemplar::domain::sheet_read::read_xlsx_sheets;
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("说明").expect("a sheet name");
+    notes
+        .write_string(0, 0, "请在第二个工作表填写")
+        .expect("cell");
+    let roster = book.add_worksheet();
+    roster.set_name("名册").expect("a sheet name");
+    roster.write_string(0, 0, "2026年示范点名册").expect("cell");
+    roster.write_string(1, 0, "单位名称").expect("cell");
+    roster.write_string(1, 1, "系统/行业").expect("cell");
+    roster.write_string(2, 0, "市商务局机关党委").expect("cell");
+    roster.write_string(2, 1, "商务").expect("cell");
+    let bytes = book.save_to_buffer().expect("a workbook");
+    let sheets = read_xlsx_sheets(&bytes).expect("reads");
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["说明", "名册"]);
+    let rows: Vec<Vec<Vec<String>>> = sheets.iter().map(|s| s.rows.clone()).collect();
+    assert_eq!(roster_sheet(&rows), Some(1));
+    let p = preview_roster(&AppState::default(), &rows[1], 2026).expect("previews");
+    assert_eq!(p.counts(), (1, 0, 0, 0));
+    // The first sheet is still what read_xlsx reads; a workbook of notes alone gives
+    // its first sheet with anything in it.
+    assert_eq!(
+        read_xlsx(&bytes).expect("reads")[0][0],
+        "请在第二个工作表填写"
+    );
+    assert_eq!(roster_sheet(&rows[..1]), Some(0));
+    assert_eq!(roster_sheet(&[]), None);
 }

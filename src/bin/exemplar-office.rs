@@ -31,11 +31,11 @@ mod exports {
         docx::notice_docx(&file).map_err(fail)
     }
 
-    /// The first worksheet of an .xlsx as JSON rows of text.
+    /// Every worksheet of an .xlsx (JSON of `Vec<sheet_read::NamedSheet>`).
     #[wasm_bindgen]
     pub fn office_read_xlsx(bytes: &[u8]) -> Result<String, JsValue> {
-        let rows = sheet_read::read_xlsx(bytes).map_err(fail)?;
-        serde_json::to_string(&rows).map_err(fail)
+        let sheets = sheet_read::read_xlsx_sheets(bytes).map_err(fail)?;
+        serde_json::to_string(&sheets).map_err(fail)
     }
 
     /// CSV text as JSON rows of text.

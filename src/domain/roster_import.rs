@@ -209,6 +209,19 @@ fn columns_of(
     Ok((named, Some(at)))
 }
 
+/// Which sheet of a workbook holds the roster: the first whose header (under a title,
+/// perhaps) names the 单位名称 column, else the first sheet with anything in it, else
+/// the first. `None` for no sheets.
+pub fn roster_sheet(sheets: &[Vec<Vec<String>>]) -> Option<usize> {
+    let has_rows =
+        |rows: &Vec<Vec<String>>| rows.iter().any(|r| r.iter().any(|c| !c.trim().is_empty()));
+    sheets
+        .iter()
+        .position(|rows| matches!(columns_of(rows), Ok((_, Some(_)))))
+        .or_else(|| sheets.iter().position(has_rows))
+        .or_else(|| (!sheets.is_empty()).then_some(0))
+}
+
 /// The preview of importing `rows` into the roster of `state`. Row numbers are the
 /// table's own (1 is the first row, the header if there is one).
 pub fn preview_roster(

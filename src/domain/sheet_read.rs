@@ -37,14 +37,103 @@ fn not_xlsx(e: impl std::fmt::Display) -> SheetReadError {
 /// The cells of the first worksheet of an .xlsx, row by row (empty rows kept as empty
 /// rows so that row numbers match what the clerk sees; trailing empty cells dropped).
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetReadError> {
+    read_xlsx_sheets(bytes)?
+        .into_iter()
+        .next()
+        .map(|s| s.rows)
+        .ok_or(SheetReadError::NoSheet)
+}
+
+/// The most worksheets read from one workbook.
+pub const MAX_SHEETS: usize = 20;
+
+/// One worksheet: its name as the tab shows it, and its cells as [`read_xlsx`] reads
+/// them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NamedSheet {
+    pub name: String,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Every worksheet of an .xlsx in the workbook's order (at most [`MAX_SHEETS`]), so
+/// that a table on the second sheet, behind a sheet of notes, is found. A workbook
+/// whose sheets cannot be listed reads as its first sheet alone.
+pub fn read_xlsx_sheets(bytes: &[u8]) -> Result<Vec<NamedSheet>, SheetReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_xlsx)?;
     let shared = match part(&mut zip, "xl/sharedStrings.xml")? {
         Some(xml) => shared_strings(&xml)?,
         None => Vec::new(),
     };
-    let path = first_sheet_path(&mut zip)?;
-    let xml = part(&mut zip, &path)?.ok_or(SheetReadError::NoSheet)?;
-    sheet_rows(&xml, &shared)
+    let listed = sheet_paths(&mut zip)?;
+    let listed = if listed.is_empty() {
+        vec![(String::new(), first_sheet_path(&mut zip)?)]
+    } else {
+        listed
+    };
+    let mut out = Vec::new();
+    for (name, path) in listed.into_iter().take(MAX_SHEETS) {
+        if let Some(xml) = part(&mut zip, &path)? {
+            out.push(NamedSheet {
+                name,
+                rows: sheet_rows(&xml, &shared)?,
+            });
+        }
+    }
+    if out.is_empty() {
+        return Err(SheetReadError::NoSheet);
+    }
+    Ok(out)
+}
+
+/// The sheets of the workbook, in order: (name, path), from `xl/workbook.xml` and its
+/// relationships; empty when they do not say.
+fn sheet_paths(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+) -> Result<Vec<(String, String)>, SheetReadError> {
+    let (Some(book), Some(rels)) = (
+        part(zip, "xl/workbook.xml")?,
+        part(zip, "xl/_rels/workbook.xml.rels")?,
+    ) else {
+        return Ok(Vec::new());
+    };
+    let mut targets = std::collections::BTreeMap::new();
+    let mut reader = Reader::from_str(&rels);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Empty(e)) | Ok(Event::Start(e))
+                if e.local_name().as_ref() == "Relationship" =>
+            {
+                if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
+                    let target = target.trim_start_matches('/');
+                    let path = if target.starts_with("xl/") {
+                        target.to_string()
+                    } else {
+                        format!("xl/{target}")
+                    };
+                    targets.insert(id, path);
+                }
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(not_xlsx(e)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let mut reader = Reader::from_str(&book);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Empty(e)) | Ok(Event::Start(e)) if e.local_name().as_ref() == "sheet" => {
+                let name = attr(&e, "name").unwrap_or_default();
+                if let Some(path) = attr(&e, "r:id").and_then(|id| targets.get(&id)) {
+                    out.push((name, path.clone()));
+                }
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(not_xlsx(e)),
+            _ => {}
+        }
+    }
+    Ok(out)
 }
 
 fn part(

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::grid::parse_block;
 use crate::domain::roster_import::{
-    apply_roster, preview_roster, RosterColumn, RosterPreview, RowPlan,
+    apply_roster, preview_roster, roster_sheet, RosterColumn, RosterPreview, RowPlan,
 };
 use crate::files;
 use crate::office;
@@ -20,19 +20,32 @@ struct Chosen {
     rows: Vec<Vec<String>>,
 }
 
-/// Reads a chosen file into rows: .xlsx by its content, anything else as CSV text.
-async fn read_table(file: web_sys::File) -> Result<Vec<Vec<String>>, String> {
+/// Reads a chosen file into rows: .xlsx by its content (the sheet that holds the
+/// roster, named when the workbook has several), anything else as CSV text. Returns
+/// the sheet's name, if one was chosen among several, with the rows.
+async fn read_table(file: web_sys::File) -> Result<(Option<String>, Vec<Vec<String>>), String> {
     let name = file.name();
     let bytes = files::read_bytes(&file).await.map_err(|e| e.to_string())?;
     let is_zip = bytes.starts_with(b"PK");
     if is_zip || name.to_lowercase().ends_with(".xlsx") {
-        return office::read_xlsx(&bytes).await.map_err(|e| e.to_string());
+        let mut sheets = office::read_xlsx(&bytes).await.map_err(|e| e.to_string())?;
+        let rows: Vec<Vec<Vec<String>>> = sheets.iter().map(|s| s.rows.clone()).collect();
+        let at = roster_sheet(&rows).unwrap_or(0);
+        let several = sheets.len() > 1;
+        if at >= sheets.len() {
+            return Err("工作簿中没有工作表".into());
+        }
+        let sheet = sheets.swap_remove(at);
+        return Ok((several.then_some(sheet.name), sheet.rows));
     }
     if name.to_lowercase().ends_with(".xls") {
         return Err("这是旧版 Excel 文件（.xls）。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再导入".into());
     }
     let text = files::decode_office_text(&bytes).map_err(|e| e.to_string())?;
-    office::read_csv(&text).await.map_err(|e| e.to_string())
+    office::read_csv(&text)
+        .await
+        .map(|rows| (None, rows))
+        .map_err(|e| e.to_string())
 }
 
 /// The import panel on the 单位 page.
@@ -65,7 +78,13 @@ pub fn RosterImport() -> impl IntoView {
         reading.set(true);
         leptos::task::spawn_local(async move {
             match read_table(file).await {
-                Ok(rows) => show(name, rows),
+                Ok((sheet, rows)) => show(
+                    match sheet {
+                        Some(sheet) => format!("{name}（工作表「{sheet}」）"),
+                        None => name,
+                    },
+                    rows,
+                ),
                 Err(e) => {
                     chosen.set_value(None);
                     preview.set(Some(Err(format!("“{name}”不能导入：{e}"))));
@@ -123,6 +142,7 @@ pub fn RosterImport() -> impl IntoView {
             {move || preview.get().map(|p| match p {
                 Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Ok(p) => view! {
+                    <p class="muted">{format!("读取自：{}", chosen.with_value(|c| c.as_ref().map(|c| c.source.clone()).unwrap_or_default()))}</p>
                     <PreviewTable preview=p.clone() />
                     <div class="form-actions">
                         <button type="button" disabled=p.is_noop() on:click=confirm>"确认导入"</button>
