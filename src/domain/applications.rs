@@ -9,9 +9,9 @@
 //! again. Every refusal changes nothing.
 
 use super::dates;
-use super::roster::same_name;
 use super::lifecycle::{self, LifecycleError, StatusChangeRequest};
 use super::model::*;
+use super::roster::same_name;
 use super::roster::{self, RosterError, UnitInput};
 
 /// Why an application change was refused (the data is left as it was).
