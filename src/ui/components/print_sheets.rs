@@ -23,7 +23,7 @@ pub fn PrintSheets() -> impl IntoView {
             <button type="button" on:click=move |_| {
                 if let Some(w) = web_sys::window() { let _ = w.print(); }
             }>{label}</button>
-            " 打印时只打印表格，每个单位一页。"
+            " 打印时只打印表格，每个单位一页（佐证说明很长时接续到下一页）。"
         </p>
         <div class="print-sheets">
             {move || sheets.get().into_iter().map(sheet_view).collect_view()}
@@ -39,7 +39,7 @@ fn sheet_view(s: PrintSheet) -> impl IntoView {
             <p class="print-sheet__who">{format!("被考评单位：{}　　{}", s.unit_name, s.filled_by)}</p>
             <table>
                 <thead><tr>
-                    <th scope="col">"一级指标"</th><th scope="col">"二级指标"</th>
+                    <th scope="col" class="print-sheet__dim">"一级指标"</th><th scope="col" class="print-sheet__ind">"二级指标"</th>
                     <th scope="col" class="num">"满分"</th><th scope="col" class="num">"得分"</th>
                     {with_evidence.then(|| view! { <th scope="col">"佐证说明"</th> })}
                 </tr></thead>
@@ -50,7 +50,7 @@ fn sheet_view(s: PrintSheet) -> impl IntoView {
                             <td>{r.indicator}</td>
                             <td class="num">{r.max.to_string()}</td>
                             <td class="num">{r.points.map(|p| p.to_string()).unwrap_or_default()}</td>
-                            {with_evidence.then(|| view! { <td>{r.evidence.clone()}</td> })}
+                            {with_evidence.then(|| view! { <td class="print-sheet__note">{r.evidence.clone()}</td> })}
                         </tr>
                     }).collect_view()}
                 </tbody>
