@@ -116,6 +116,24 @@ fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
         items[0].description,
         format!("按警示决定整改：{}", props[0].reason)
     );
+    // 授牌 from a proposal takes the plaque's number typed beside it.
+    let naming = props
+        .iter()
+        .find(|p| p.to == UnitStatus::Named)
+        .expect("a candidate proposed for 授牌");
+    let mut named = st.clone();
+    confirm_proposal(
+        &mut named,
+        naming,
+        "2026-12-20",
+        "市直机关工委〔2026〕31号",
+        " SFD-2026-009 ",
+        LATER,
+    )
+    .unwrap();
+    let u = named.unit(&naming.unit_id).unwrap();
+    assert_eq!(u.plaque_no.as_deref(), Some("SFD-2026-009"));
+    assert_eq!(u.named_on.as_deref(), Some("2026-12-20"));
     // Dismiss another; neither is proposed again.
     dismiss_proposal(&mut st2, &props[1]);
     let again = propose_changes(&st2, "r26", "2026-12-21").unwrap();

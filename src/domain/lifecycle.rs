@@ -378,16 +378,16 @@ pub fn pending_proposals(
     Ok(v)
 }
 
-/// Applies a proposal as decided on `date` under 文号 `doc_no`; `reason` replaces the
-/// proposal's reason when not empty. Refuses if the unit's status is no longer the
-/// proposal's `from`, and what [`change_status`] refuses at `now`. Marks the proposal
-/// decided in its round.
+/// Applies a proposal as decided on `date` under 文号 `doc_no`, with the plaque's number
+/// when it names the unit (`plaque_no`, may be empty). Refuses if the unit's status is
+/// no longer the proposal's `from`, and what [`change_status`] refuses at `now`. Marks
+/// the proposal decided in its round.
 pub fn confirm_proposal(
     state: &mut AppState,
     proposal: &Proposal,
     date: &str,
     doc_no: &str,
-    reason: &str,
+    plaque_no: &str,
     now: &str,
 ) -> Result<(), LifecycleError> {
     let unit = state
@@ -403,13 +403,10 @@ pub fn confirm_proposal(
     let req = StatusChangeRequest {
         to: proposal.to,
         date: date.to_string(),
-        reason: if reason.trim().is_empty() {
-            proposal.reason.clone()
-        } else {
-            reason.to_string()
-        },
+        reason: proposal.reason.clone(),
         doc_no: doc_no.to_string(),
-        plaque_no: None,
+        plaque_no: (proposal.to == UnitStatus::Named && !plaque_no.trim().is_empty())
+            .then(|| plaque_no.trim().to_string()),
         rectify_by: if proposal.to == UnitStatus::Warned {
             proposal.rectify_by.clone().or_else(|| {
                 dates::add_months(date, state.settings.lifecycle_rules.rectify_months as u32)

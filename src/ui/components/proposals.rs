@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 
 use crate::domain::lifecycle::{confirm_proposal, dismiss_proposal, pending_proposals, Proposal};
+use crate::domain::UnitStatus;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -17,6 +18,8 @@ struct Decision {
     ctx: AppContext,
     date: RwSignal<String>,
     doc_no: RwSignal<String>,
+    /// The plaque numbers typed for 授牌 proposals, by unit.
+    plaques: RwSignal<std::collections::BTreeMap<String, String>>,
     // A decision is checked first (文号, date), then confirmed in a dialog.
     pending: RwSignal<Option<Proposal>>,
     dialog_open: RwSignal<bool>,
@@ -24,13 +27,20 @@ struct Decision {
 }
 
 impl Decision {
+    /// The plaque number typed for `p`'s unit (empty if none).
+    fn plaque(self, p: &Proposal) -> String {
+        self.plaques
+            .with_untracked(|m| m.get(&p.unit_id).cloned().unwrap_or_default())
+    }
+
     /// Records the proposal's change in the unit's history.
     fn apply(self, p: Proposal) {
         let ctx = self.ctx;
         let (d, n) = (self.date.get_untracked(), self.doc_no.get_untracked());
+        let plaque = self.plaque(&p);
         let now = ctx.now_iso();
         let done = ctx.update(text::CONFIRM_STATUS_CHANGE, |s| {
-            confirm_proposal(s, &p, d.trim(), &n, "", &now)
+            confirm_proposal(s, &p, d.trim(), &n, &plaque, &now)
         });
         if done.is_ok() {
             ctx.notice.set(Some(Notice::info(format!(
@@ -46,10 +56,11 @@ impl Decision {
     fn confirm(self, p: Proposal) {
         let ctx = self.ctx;
         let (d, n) = (self.date.get_untracked(), self.doc_no.get_untracked());
+        let plaque = self.plaque(&p);
         let now = ctx.now_iso();
         let checked = ctx.state.with_untracked(|s| {
             let mut trial = s.clone();
-            confirm_proposal(&mut trial, &p, d.trim(), &n, "", &now)
+            confirm_proposal(&mut trial, &p, d.trim(), &n, &plaque, &now)
                 .map(|()| trial.rectifications.len() > s.rectifications.len())
         });
         match checked {
@@ -60,8 +71,13 @@ impl Decision {
                 } else {
                     ""
                 };
+                let plaque = if plaque.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!("，牌匾编号 {}", plaque.trim())
+                };
                 self.dialog_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}，文号 {}），并记入该单位的状态履历{item}。",
+                    "将「{}」由「{}」变更为「{}」（{}，文号 {}{plaque}），并记入该单位的状态履历{item}。",
                     p.unit_name,
                     p.from.label(),
                     p.to.label(),
@@ -102,6 +118,7 @@ pub fn ProposalList(
         ctx,
         date: RwSignal::new(today.clone()),
         doc_no: RwSignal::new(String::new()),
+        plaques: RwSignal::new(Default::default()),
         pending: RwSignal::new(None),
         dialog_open: RwSignal::new(false),
         dialog_message: RwSignal::new(String::new()),
@@ -172,6 +189,19 @@ fn proposal_item(dc: Decision, p: Proposal) -> impl IntoView {
                 <strong>{p.unit_name.clone()}</strong>
                 {format!("：{} → {}", p.from.label(), p.to.label())}
                 <div class="muted">{p.reason.clone()}{deadline}</div>
+                {(p.to == UnitStatus::Named).then(|| {
+                    let uid = p.unit_id.clone();
+                    view! {
+                        <label class="field">
+                            <span>"牌匾编号"</span>
+                            <input type="text" aria-label=format!("牌匾编号：{}", p.unit_name) placeholder="如 SFD-2026-001（可留空）"
+                                on:input=move |e| {
+                                    let v = event_target_value(&e);
+                                    dc.plaques.update(|m| { m.insert(uid.clone(), v); });
+                                } />
+                        </label>
+                    }
+                })}
             </div>
             <div class="proposal__actions">
                 // The unit's name is beside the buttons; a screen reader hears it in each.
