@@ -4,6 +4,7 @@
 mod exchange_support;
 
 use exchange_support::*;
+use exemplar::domain::between_rounds::rectification;
 use exemplar::domain::exchange::*;
 use exemplar::domain::*;
 
@@ -161,13 +162,28 @@ fn a_unit_reports_progress_and_done_but_cannot_close_an_item() {
     let file = export_unit_return(&copy, LATER).expect("export");
     let err = import(&c, "u1.json", &file).expect_err("closing is the committee's");
     assert_eq!(err.code(), "committee_field");
-    // Nor is taking back an item the committee holds as done.
+    // An item the committee has since marked done, or closed, keeps that status
+    // whatever a file made before says, and the file is not refused for it: the unit
+    // may not have touched the item at all, or only added progress.
+    copy.rectifications[0].status = RectificationStatus::InProgress;
+    copy.rectifications[0].progress.push(ProgressNote {
+        date: "2026-10-10".into(),
+        note: "已补开结对活动".into(),
+    });
+    let file = export_unit_return(&copy, LATER).expect("export");
     let mut done = c.clone();
     done.rectifications[0].status = RectificationStatus::Done;
-    copy.rectifications[0].status = RectificationStatus::InProgress;
-    let file = export_unit_return(&copy, LATER).expect("export");
-    let err = import(&done, "u1.json", &file).expect_err("reopening is the committee's");
-    assert_eq!(err.code(), "committee_field");
+    let next = import(&done, "u1.json", &file).expect("the file is taken");
+    assert_eq!(next.rectifications[0].status, RectificationStatus::Done);
+    let mut closed = c.clone();
+    rectification::close(&mut closed, "c1", "2026-10-01", "已核验", LATER).expect("closes");
+    let next = import(&closed, "u1.json", &file).expect("the file is taken");
+    assert_eq!(next.rectifications[0].status, RectificationStatus::Closed);
+    assert!(next.rectifications[0].closure.is_some());
+    // A file that never touched the item is taken too.
+    let untouched = export_unit_return(&unit_copy(&mut c.clone()), LATER).expect("export");
+    let next = import(&closed, "u1.json", &untouched).expect("the file is taken");
+    assert_eq!(next.rectifications[0].status, RectificationStatus::Closed);
 }
 
 #[test]

@@ -329,18 +329,26 @@ pub fn check_ownership(
             }
         }
         // A unit reports progress and, at the end, that the item is done (已完成);
-        // closing it (销号) and reopening a done or closed item are the committee's.
-        if let (Rec::Rectification(new), Rec::Rectification(old)) = (&taken, &held) {
-            if new.status != old.status
-                && (new.status == RectificationStatus::Closed
-                    || matches!(
-                        old.status,
-                        RectificationStatus::Done | RectificationStatus::Closed
-                    ))
-            {
-                return Err(refused_field(rec, "status"));
+        // closing it (销号) is the committee's. An item the committee holds as done or
+        // closed keeps that status: a file saying otherwise was made before (the unit's
+        // copy has no way back from 已完成), and its progress notes are still taken.
+        let taken = match (taken, &held) {
+            (Rec::Rectification(mut new), Rec::Rectification(old)) => {
+                if new.status == RectificationStatus::Closed
+                    && old.status != RectificationStatus::Closed
+                {
+                    return Err(refused_field(rec, "status"));
+                }
+                if matches!(
+                    old.status,
+                    RectificationStatus::Done | RectificationStatus::Closed
+                ) {
+                    new.status = old.status;
+                }
+                Rec::Rectification(new)
             }
-        }
+            (taken, _) => taken,
+        };
         out.push(taken);
     }
     Ok((out, notes))
