@@ -274,20 +274,13 @@ impl Grid {
     /// table's indicators, columns are lined up by those names); a first column of text
     /// is the units' names, and each row goes to its unit's row whatever cell was
     /// focused. A name or heading that is not in this table refuses the whole block.
-    /// A single column of two or more lines, pasted where the grid has one row: its
-    /// cells as one row (a first line of text over numbers, a heading, left out).
+    /// A single column pasted where the grid has one row: its cells as one row (see
+    /// [`column_as_row`]).
     fn one_column_for_one_row(&self, block: &[Vec<String>]) -> Option<Vec<String>> {
-        if self.rows() != 1 || block.len() < 2 || block.iter().any(|r| r.len() > 1) {
+        if self.rows() != 1 {
             return None;
         }
-        let mut cells: Vec<String> = block
-            .iter()
-            .map(|r| r.first().cloned().unwrap_or_default())
-            .collect();
-        if cells.first().is_some_and(|c| is_text(c)) && cells[1..].iter().any(|c| is_number(c)) {
-            cells.remove(0);
-        }
-        Some(cells)
+        column_as_row(block)
     }
 
     pub fn plan_paste(
@@ -834,6 +827,12 @@ mod tests {
             plan.summary()
         );
         assert_eq!(plan.outside, 0);
+        // The same column as 逐个单位录入 takes it (a box, then the ones after it).
+        assert_eq!(
+            column_as_row(&parse_block("自评分\n3.5\n3\n")),
+            Some(vec!["3.5".to_string(), "3".to_string()])
+        );
+        assert_eq!(column_as_row(&parse_block("3.5\t3\n")), None);
         // Where the grid has many rows, a column stays a column.
         let (s, rid) = fresh();
         let key = key0(&s, &rid);

@@ -15,6 +15,23 @@ pub(super) fn is_text(cell: &str) -> bool {
     !t.is_empty() && !is_number(t)
 }
 
+/// A block of a single column of two or more lines (a self-assessment kept one
+/// indicator a line) as one row of cells; a first line of text over numbers, a
+/// heading, is left out. `None` for any other block.
+pub fn column_as_row(block: &[Vec<String>]) -> Option<Vec<String>> {
+    if block.len() < 2 || block.iter().any(|r| r.len() > 1) {
+        return None;
+    }
+    let mut cells: Vec<String> = block
+        .iter()
+        .map(|r| r.first().cloned().unwrap_or_default())
+        .collect();
+    if cells.first().is_some_and(|c| is_text(c)) && cells[1..].iter().any(|c| is_number(c)) {
+        cells.remove(0);
+    }
+    Some(cells)
+}
+
 /// Why a pasted block is refused as a whole (nothing is stored).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PasteError {

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::domain::comments::{comment_of, set_comment};
 use crate::domain::focused::{evidence_notes, set_evidence_notes};
-use crate::domain::grid::{apply_edits, parse_block, CellEdit, Grid, SELF_KEY};
+use crate::domain::grid::{apply_edits, column_as_row, parse_block, CellEdit, Grid, SELF_KEY};
 use crate::ui::components::evidence_notes::EvidenceNotes;
 use crate::ui::components::fields::{update_inline, ChoiceSelect, FormError};
 use crate::ui::components::score_grid::ScoreGrid;
@@ -170,12 +170,9 @@ impl Form {
     /// (the browser pastes as usual) for a single value.
     fn paste(self, col: usize, data: &str) -> bool {
         let block = parse_block(data);
-        let cells: Vec<String> = match block.as_slice() {
-            [one] => one.clone(),
-            rows if rows.iter().all(|r| r.len() <= 1) => rows
-                .iter()
-                .map(|r| r.first().cloned().unwrap_or_default())
-                .collect(),
+        let cells: Vec<String> = match (column_as_row(&block), block.as_slice()) {
+            (Some(cells), _) => cells,
+            (None, [one]) => one.clone(),
             _ => return false,
         };
         if cells.len() < 2 {
