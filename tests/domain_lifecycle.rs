@@ -176,7 +176,14 @@ fn overdue_rectification_proposes_delisting() {
     assert_eq!(props.len(), 1);
     assert_eq!(props[0].to, UnitStatus::Delisted);
     assert_eq!(props[0].reason, "整改期限2026-06-30已过，仍有1项整改未完成");
+    // Reported 已完成 by the unit: still proposed until the committee closes it.
     st.rectifications[0].status = RectificationStatus::Done;
+    let props = propose_overdue(&st, "2026-07-01");
+    assert_eq!(
+        props[0].reason,
+        "整改期限2026-06-30已过，1项整改单位已报完成，尚未核实销号"
+    );
+    st.rectifications[0].status = RectificationStatus::Closed;
     assert!(propose_overdue(&st, "2026-07-01").is_empty());
 }
 

@@ -322,7 +322,8 @@ fn previous_grades(state: &AppState, round: &Round, needed: &[&str]) -> Vec<(Id,
 }
 
 /// Proposes 摘牌 for warned units whose rectification deadline has passed (before
-/// `today`) with rectification items still not done (if `fail_while_warned_delists`).
+/// `today`) with rectification items not yet closed (销号; an item the unit reported
+/// 已完成 counts until the committee closes it) (if `fail_while_warned_delists`).
 pub fn propose_overdue(state: &AppState, today: &str) -> Vec<Proposal> {
     if !state.settings.lifecycle_rules.fail_while_warned_delists {
         return Vec::new();
@@ -337,21 +338,32 @@ pub fn propose_overdue(state: &AppState, today: &str) -> Vec<Proposal> {
         if dates::days_between(by, today).is_none_or(|d| d <= 0) {
             continue;
         }
-        let open = state
+        // Only 销号 settles an item: one the unit reported 已完成 still waits for the
+        // committee's check, and a unit cannot talk itself out of 摘牌.
+        let unsettled: Vec<&Rectification> = state
             .rectifications
             .iter()
-            .filter(|r| r.unit_id == u.id && r.status.is_open())
-            .count();
-        if open == 0 {
+            .filter(|r| r.unit_id == u.id && r.status != RectificationStatus::Closed)
+            .collect();
+        if unsettled.is_empty() {
             continue;
         }
+        let open = unsettled.iter().filter(|r| r.status.is_open()).count();
+        let reported = unsettled.len() - open;
+        let reason = match (open, reported) {
+            (n, 0) => format!("整改期限{by}已过，仍有{n}项整改未完成"),
+            (0, m) => format!("整改期限{by}已过，{m}项整改单位已报完成，尚未核实销号"),
+            (n, m) => format!(
+                "整改期限{by}已过，仍有{n}项整改未完成，另有{m}项单位已报完成、尚未核实销号"
+            ),
+        };
         out.push(Proposal {
             round_id: None,
             unit_id: u.id.clone(),
             unit_name: u.name.clone(),
             from: u.status,
             to: UnitStatus::Delisted,
-            reason: format!("整改期限{by}已过，仍有{open}项整改未完成"),
+            reason,
             rectify_by: None,
         });
     }
