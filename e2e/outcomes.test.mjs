@@ -417,10 +417,9 @@ test("a unit's copy registers an outcome with evidence and writes 佐证说明; 
     const evidence = page.getByRole('definition').getByRole('listitem');
     assert.deepEqual(await evidence.allTextContents(), ['议事平台运行台账，第1—6页，党办档案柜', '支部委员会会议纪要（2026年第5次），第2页']);
     const first = page.getByRole('table', { name: '成果履历' }).getByRole('rowgroup').last().getByRole('row').first();
-    // Registered by the unit on the day it saved it (not the outcome's own date), and
+    // Registered by the unit (dated, as every registration is, by the outcome's date),
     // said to have come in its return, not read from old records.
-    const today = new Date().toISOString().slice(0, 10);
-    assert.deepEqual((await first.getByRole('cell').allInnerTexts()).slice(0, 3).map((t) => t.trim()), [today, '登记', unitName]);
+    assert.deepEqual((await first.getByRole('cell').allInnerTexts()).slice(0, 3).map((t) => t.trim()), ['2026-05-18', '登记', unitName]);
     assert.match(await first.textContent(), /单位登记，随报送文件交来/);
 
     // 结果: the unit's breakdown shows the two notes.

@@ -579,7 +579,8 @@ fn older_data_without_a_history_reads_from_its_dates() {
     assert_eq!(whats, ["登记", "备案", "反馈", "本系统推广", "认定"]);
     assert_eq!(history(&s, &o)[0].note, "据原有记录");
     // One a unit registered in its copy, imported without the committee's history:
-    // registered by the unit on the day it saved it, not 'from old records'.
+    // registered by the unit, not 'from old records', on the outcome's date as every
+    // registration is.
     let mut from_unit = o.clone();
     from_unit.filed_on = None;
     from_unit.feedback_on = None;
@@ -596,7 +597,7 @@ fn older_data_without_a_history_reads_from_its_dates() {
             lines[0].what.as_str(),
             lines[0].note.as_str()
         ),
-        ("2026-11-20", "登记", "单位登记，随报送文件交来")
+        ("2025-03-01", "登记", "单位登记，随报送文件交来")
     );
     // Reading an outcome stored before the path existed.
     let json = r#"{"id":"o1","unit_id":"u1","title":"t","date":"2025-01-01","kind":"Practice","promotion":"OwnUnit"}"#;

@@ -146,15 +146,17 @@ pub fn history(state: &AppState, o: &Outcome) -> Vec<HistoryLine> {
         undo: false,
     };
     // An outcome a unit registered in its copy arrives without the committee's
-    // history (a return file cannot write it): its registration is the unit's, on the
-    // day the unit last saved it, not a line from old records.
-    let by_unit = state.unit(&o.meta.by).is_some();
-    let registered = match o.meta.updated.get(..10) {
-        Some(d) if by_unit => HistoryLine {
+    // history (a return file cannot write it): its registration is the unit's, not a
+    // line from old records. Dated as every registration is, by the outcome's date
+    // (as `path::seed_history` will record it at the committee's first step).
+    let registered = line(&o.date, OutcomeStep::Register.label(), "", "");
+    let registered = if state.unit(&o.meta.by).is_some() {
+        HistoryLine {
             note: "单位登记，随报送文件交来".to_string(),
-            ..line(&d.to_string(), OutcomeStep::Register.label(), "", "")
-        },
-        _ => line(&o.date, OutcomeStep::Register.label(), "", ""),
+            ..registered
+        }
+    } else {
+        registered
     };
     let mut out = vec![HistoryLine {
         by: if o.meta.by.is_empty() {
