@@ -426,8 +426,9 @@ fn a_year_with_no_records_says_so_rather_than_every_site_failing() {
     let figs = now.figures(Some(&last));
     assert_eq!(figs[1].previous, "无备案记录");
     assert_eq!(figs[3].previous, "无督导记录");
-    // The sites are still listed behind the figure.
-    assert_eq!(last.not_dug.without.len(), last.not_dug.sites);
+    // Nobody is listed behind a figure that has nothing to count.
+    let past = last.figures(None);
+    assert!(past[1].sites.is_empty() && past[3].sites.is_empty());
     let figures = year_figures(&st, 2025, TODAY, None);
     let all = build_notice(&st, None, &figures, &last)
         .all_text()
@@ -455,6 +456,12 @@ fn a_units_status_on_a_date_follows_its_history() {
     assert_eq!(e.status_on("2025-12-31"), None);
     assert_eq!(e.status_on("2026-06-30"), Some(UnitStatus::Candidate));
     assert_eq!(e.status_on("not a date"), None);
+    // A change entered late and back-dated falls where its date puts it.
+    let mut late = b.clone();
+    late.history.swap(0, 1);
+    assert_eq!(late.status_on("2026-05-01"), Some(UnitStatus::Warned));
+    assert_eq!(late.status_on("2026-01-01"), Some(UnitStatus::Named));
+    assert_eq!(late.status_on("2026-12-01"), Some(UnitStatus::Named));
 }
 
 #[test]

@@ -43,20 +43,31 @@ pub struct Unit {
 }
 
 impl Unit {
-    /// Where the unit stood on `date` (`YYYY-MM-DD`), read from its history: the last
-    /// change on or before it, else what the first change started from. `None` before
-    /// the year it entered the programme.
+    /// Where the unit stood on `date` (`YYYY-MM-DD`), read from its history: the latest
+    /// change on or before it, else what the earliest change started from. `None`
+    /// before the year it entered the programme.
     pub fn status_on(&self, date: &str) -> Option<UnitStatus> {
         let year = crate::domain::dates::year_of(date)?;
         if year < i32::from(self.entered_year) {
             return None;
         }
-        Some(
-            match self.history.iter().rev().find(|c| c.date.as_str() <= date) {
-                Some(c) => c.to,
-                None => self.history.first().map_or(self.status, |c| c.from),
-            },
-        )
+        // By the changes' dates, not their order: a change entered late, back-dated,
+        // still falls where it belongs (of two on one day, the later entered).
+        let last_by = self
+            .history
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.date.as_str() <= date)
+            .max_by(|(i, a), (j, b)| a.date.cmp(&b.date).then(i.cmp(j)));
+        Some(match last_by {
+            Some((_, c)) => c.to,
+            None => self
+                .history
+                .iter()
+                .enumerate()
+                .min_by(|(i, a), (j, b)| a.date.cmp(&b.date).then(i.cmp(j)))
+                .map_or(self.status, |(_, c)| c.from),
+        })
     }
 }
 

@@ -393,11 +393,22 @@ impl FiveProblems {
         let now = self.headlines();
         let before = previous.map(|p| p.headlines());
         let defs = definitions(self.radiation.months, self.guidance.months);
+        // A year with no records at all lists nobody: every site would be 'involved'
+        // beside a figure that says there is nothing to count.
+        let none: Vec<SiteLine> = Vec::new();
         let sites = [
             &self.uneven.sites,
-            &self.not_dug.without,
+            if self.not_dug.any_filed {
+                &self.not_dug.without
+            } else {
+                &none
+            },
             &self.radiation.idle,
-            &self.guidance.unvisited,
+            if self.guidance.any_visit {
+                &self.guidance.unvisited
+            } else {
+                &none
+            },
             &self.promotion.outcomes,
         ];
         FIVE.iter()
