@@ -48,6 +48,8 @@ pub enum ApplicationError {
     FutureDate { what: &'static str, value: String },
     #[error("请填写{0}")]
     MissingDate(&'static str),
+    #[error("决定日期 {decided} 早于此前暂缓的日期 {deferred}")]
+    DecidedBeforeDeferral { decided: String, deferred: String },
     #[error("决定日期 {decided} 早于申报日期 {applied}")]
     DecidedBeforeApplied { decided: String, applied: String },
     #[error("「{0}」的申报已入选培育并建立了单位，不能删除；如需撤销，请在单位页面变更其状态")]
@@ -284,6 +286,13 @@ fn decide_in(
         errors.push(ApplicationError::FutureDate {
             what: "决定日期",
             value: date.to_string(),
+        });
+    } else if a.decision == ApplicationDecision::Deferred
+        && a.decided_on.as_deref().is_some_and(|d| date < d)
+    {
+        errors.push(ApplicationError::DecidedBeforeDeferral {
+            decided: date.to_string(),
+            deferred: a.decided_on.clone().unwrap_or_default(),
         });
     } else if date < a.applied_on.as_str() {
         errors.push(ApplicationError::DecidedBeforeApplied {

@@ -75,7 +75,14 @@ fn rejected_and_deferred_do_not_touch_the_roster() {
     later.note = "明年再议".to_string();
     decide(&mut st, &b, &later, NOW).unwrap();
     assert!(st.units.is_empty());
-    // 暂缓 can be decided again; 不予入选 cannot. The 暂缓 is kept beside the decision.
+    // 暂缓 can be decided again, not dated before the 暂缓; 不予入选 cannot. The 暂缓
+    // is kept beside the decision.
+    let mut early = decision(ApplicationDecision::Accepted);
+    early.date = "2026-04-08".to_string();
+    assert_eq!(
+        decide(&mut st, &b, &early, NOW).map_err(|e| e.to_string()),
+        Err("决定日期 2026-04-08 早于此前暂缓的日期 2026-04-09".to_string())
+    );
     decide(&mut st, &b, &decision(ApplicationDecision::Accepted), NOW).unwrap();
     assert_eq!(st.units.len(), 1);
     let kept = &st
