@@ -123,8 +123,7 @@ fn check_input(
             }
         })
         .and_then(|y| match this_year {
-            // Next year's cohort may be entered in December; not further ahead.
-            Some(t) if i32::from(y) > t + 1 => Err(RosterError::FutureYear {
+            Some(t) if year_to_come(y, t) => Err(RosterError::FutureYear {
                 unit: name.clone(),
                 year: y,
                 this_year: t,
@@ -162,6 +161,12 @@ pub fn parse_year(text: &str) -> Option<u16> {
         .collect();
     let y: u16 = t.parse().ok()?;
     (1990..=2100).contains(&y).then_some(y)
+}
+
+/// Whether 入选年份 `year` is too far ahead in `this_year`: next year's cohort may be
+/// entered in December, nothing further ahead.
+pub fn year_to_come(year: u16, this_year: i32) -> bool {
+    i32::from(year) > this_year + 1
 }
 
 /// What a year must be ([`parse_year`]), said after “……不对，”.

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use super::model::*;
 use super::roster::{
-    add_unit, bare_name, edit_unit, parse_year, RosterError, UnitInput, YEAR_HINT,
+    add_unit, bare_name, edit_unit, parse_year, year_to_come, RosterError, UnitInput, YEAR_HINT,
 };
 
 /// The columns a roster table may have.
@@ -318,7 +318,7 @@ fn plan_row<'a>(
                     "第 {row} 行的入选年份「{year_text}」不对，{YEAR_HINT}，如 {this_year}"
                 ))
             }
-            Some(y) if y > this_year + 1 => {
+            Some(y) if year_to_come(y, i32::from(this_year)) => {
                 return refuse(format!(
                     "第 {row} 行的入选年份 {y} 还没有到（今年是 {this_year} 年），请核对"
                 ))

@@ -94,8 +94,10 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxErr
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     // `&` starts a code in a header or footer: a title's own is written `&&`.
+    // A header is at most 255 characters (Excel's own limit; longer is dropped).
     if !t.title.is_empty() {
-        ws.set_header(format!("&C{}", t.title.replace('&', "&&")));
+        let title: String = t.title.chars().take(120).collect();
+        ws.set_header(format!("&C{}", title.replace('&', "&&")));
     }
     ws.set_footer("&C第 &P 页，共 &N 页");
     Ok(())

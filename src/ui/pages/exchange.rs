@@ -357,7 +357,7 @@ fn ExportPanel() -> impl IntoView {
                 </label>
                 <p class="muted">"任务文件含有对方的访问码，对方报送的文件用它签名，工委导入时据此核对来源。同一轮次再次导出时沿用已发放的访问码。"</p>
                 {move || current.with(|r| r.as_ref().is_some_and(|r| r.published)).then(|| view! {
-                    <p class="warning" role="note">"本轮结果已经发布：这时再发的任务文件只供对方查阅，交回的报送文件不会改变已发布的结果（导入时会提示）。要发下一年度的任务，请先在“考评”中新建考评，再在上面选择该轮次。"</p>
+                    <p class="warning" role="note">"本轮结果已经发布：这时再发的任务文件一般只供对方查阅；交回的报送文件导入后会改动本轮的数据，结果须重新发布（导入时会提示）。要发下一年度的任务，请先在“考评”中新建考评，再在上面选择该轮次。"</p>
                 })}
                 {export_all_control(ctx, current, people, all_open, all_progress)}
                 <div class="exchange__columns">

@@ -452,7 +452,8 @@ pub fn file_name(kind: PackageKind, who: &str, now: &str) -> String {
                 c
             }
         })
-        .take(40)
+        // Room for a round's name and a unit's full name (returns carry both).
+        .take(60)
         .collect();
     let day: String = now.chars().filter(char::is_ascii_digit).take(8).collect();
     if clean.is_empty() {
