@@ -6,7 +6,7 @@
 // version made while the round's results do not move.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, profile, openApp } from './harness.mjs';
+import { serve, profile, openApp, paste } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await profile(); });
@@ -56,14 +56,6 @@ function assertRanking(actual, message) {
   EXPECTED.forEach((e, i) => { if (e.note) assert.match(actual[i].note, e.note, message); });
 }
 
-/** Pastes tab-separated text into the focused cell, as Ctrl+V from Excel would. */
-async function paste(page, text) {
-  await page.evaluate((t) => {
-    const dt = new DataTransfer();
-    dt.setData('text/plain', t);
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 /** The ranking as [{ rank, unit, total, grade }], read from the results table. */
 async function ranking(page) {

@@ -97,3 +97,14 @@ export async function printToPdf(page) {
   const [, w, h] = info.match(/Page size:\s+([\d.]+) x ([\d.]+)/);
   return { text, pages, width: Number(w), height: Number(h), file, dir };
 }
+
+/** Pastes `text` into the focused cell or box as Ctrl+V from Excel or WPS would: a paste
+ * event carrying it as text/plain. */
+export async function paste(page, text) {
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    document.activeElement.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { serve, profile, openApp, sampleCity, SHOTS } from './harness.mjs';
+import { serve, profile, openApp, sampleCity, SHOTS, paste } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); await mkdir(SHOTS, { recursive: true }); });
@@ -22,13 +22,6 @@ const UNIT = '市审计局机关党支部';
 const TITLE = '“审计+党建”融合工作法';
 const NO_INNOVATION = '总分100达到优秀分数线，但2026年度无经认定的创新成果，评为良好';
 
-async function paste(page, text) {
-  await page.evaluate((t) => {
-    const dt = new DataTransfer();
-    dt.setData('text/plain', t);
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 /** The unit's grade cell in the ranking on 结果. */
 async function gradeOnResults(page) {

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sampleCity, serve, profile, openApp, SHOTS } from './harness.mjs';
+import { sampleCity, serve, profile, openApp, SHOTS, paste } from './harness.mjs';
 
 // The default scheme's 22 indicators' full points (sum 100), in order.
 const MAX = [4, 4, 4, 3, 5, 3, 3, 4, 8, 6, 6, 8, 6, 6, 6, 5, 4, 4, 3, 3, 3, 2];
@@ -68,12 +68,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const paste = (text) => page.evaluate((t) => {
-  const data = new DataTransfer();
-  data.setData('text/plain', t);
-  document.activeElement.dispatchEvent(
-    new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-}, text);
+const pasteHere = (text) => paste(page, text);
 const panel = () => page.getByRole('table', { name: '评委分工：每位评委评哪些单位' });
 const panelRow = (name) => panel().getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 
@@ -126,7 +121,7 @@ test('8 assessors each scoring 5 of 10 units: totals, grades and ranks as by han
     const shown = (await page.getByRole('grid').getByRole('rowheader').allTextContents()).map((s) => s.trim());
     assert.deepEqual(shown, mine.map((u) => units[u]));
     await page.getByRole('grid').getByRole('textbox').first().click();
-    await paste(mine.map((u) => row(SCORES[a][u]).join('\t')).join('\n'));
+    await pasteHere(mine.map((u) => row(SCORES[a][u]).join('\t')).join('\n'));
     await page.getByRole('status').filter({ hasText: '已粘贴 110 个单元格' }).waitFor();
     await page.goto(server.url + roundHash);
     await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sampleCity, SHOTS } from './harness.mjs';
+import { sampleCity, SHOTS, paste } from './harness.mjs';
 
 let server, browser, page;
 before(async () => {
@@ -32,13 +32,8 @@ const storage = () => page.evaluate(() => {
 });
 /** The accessible name of the focused element. */
 const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
-/** Pastes text as if copied from Excel: a paste event with text/plain on the focused cell. */
-const paste = (text) => page.evaluate((t) => {
-  const data = new DataTransfer();
-  data.setData('text/plain', t);
-  document.activeElement.dispatchEvent(
-    new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-}, text);
+/** Pastes text as if copied from Excel into the focused cell. */
+const pasteHere = (text) => paste(page, text);
 /** The description (the message at the cell) of an input. */
 const description = (locator) => locator.evaluate((el) => (el.getAttribute('aria-describedby') || '')
   .split(' ').map((id) => document.getElementById(id)?.textContent || '').join(' ').trim());
@@ -139,7 +134,7 @@ test('create a round, score with the keyboard, paste a block, see totals and com
 
   // Paste a block copied from Excel (CRLF rows, tabs, trailing empty line) from the focused cell.
   await cell(2, 0).click();
-  await paste('1\t2\t3\r\n2\t3\t4\r\n');
+  await pasteHere('1\t2\t3\r\n2\t3\t4\r\n');
   await page.getByRole('status').filter({ hasText: '已粘贴 6 个单元格' }).waitFor();
   assert.deepEqual(
     [await cell(2, 0).inputValue(), await cell(2, 2).inputValue(), await cell(3, 0).inputValue(), await cell(3, 2).inputValue()],
@@ -148,7 +143,7 @@ test('create a round, score with the keyboard, paste a block, see totals and com
   assert.deepEqual(await rowTotal(3), { total: '9', blanks: '19' });
   // A block with a bad value: the good cells are stored, the bad one is shown and listed.
   await cell(4, 0).click();
-  await paste('4\t9\n');
+  await pasteHere('4\t9\n');
   await page.getByRole('status').filter({ hasText: '1 个单元格的内容有误' }).waitFor();
   assert.equal(await cell(4, 1).getAttribute('aria-invalid'), 'true');
   assert.equal(await description(cell(4, 1)), '超出范围 0–4');
@@ -238,7 +233,7 @@ test('a filled score grid (screenshot)', async () => {
   const rows = [];
   for (let r = 0; r < 8; r++) rows.push(maxes.map((m, k) => Math.max(0, m - ((r + k) % 4) * 0.5)).join('\t'));
   await cell(5, 0).click();
-  await paste(rows.join('\r\n') + '\r\n');
+  await pasteHere(rows.join('\r\n') + '\r\n');
   await page.getByRole('status').filter({ hasText: '已粘贴 176 个单元格' }).waitFor();
   const { total, blanks } = await rowTotal(5);
   assert.equal(blanks, '0');
@@ -292,7 +287,7 @@ test('a block copied with the unit-name column and header row is lined up by nam
     [units[1], '4', '3', '2'].join('\t'),
   ].join('\r\n') + '\r\n';
   await cell(0, 0).click();
-  await paste(block);
+  await pasteHere(block);
   await page.getByRole('status').filter({ hasText: '已跳过第一行表头，已按单位名称对齐 2 行' }).waitFor();
   assert.deepEqual(
     [await cell(2, 0).inputValue(), await cell(2, 1).inputValue(), await cell(2, 2).inputValue()],
@@ -306,7 +301,7 @@ test('a block copied with the unit-name column and header row is lined up by nam
   // A name that is not in this table refuses the whole block: nothing stored or shown.
   const before = await storage();
   await cell(4, 0).click();
-  await paste(`${units[4]}\t1\t1\r\n不在本表的单位\t2\t2\r\n`);
+  await pasteHere(`${units[4]}\t1\t1\r\n不在本表的单位\t2\t2\r\n`);
   await page.getByRole('alert').filter({ hasText: '「不在本表的单位」不是本表中的单位' }).waitFor();
   assert.equal(await storage(), before, 'nothing stored');
   assert.equal(await cell(4, 0).inputValue(), '');

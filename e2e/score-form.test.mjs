@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { serve, profile, openApp, SHOTS } from './harness.mjs';
+import { serve, profile, openApp, SHOTS, paste } from './harness.mjs';
 
 const IND0 = '党组（党委）专题研究示范点建设每年不少于2次，书记履行第一责任人职责';
 const GUIDE0 = '查阅会议记录：专题研究2次及以上得2分，1次得1分；书记亲自部署、带头落实得2分，履职不到位酌情扣分。';
@@ -93,14 +93,6 @@ test('a unit fills its self-assessment as a form, with 评分细则 and 佐证�
   }
 });
 
-/** Pastes `text` into the focused box as Excel / WPS would. */
-async function paste(p, text) {
-  await p.evaluate((t) => {
-    const dt = new DataTransfer();
-    dt.setData('text/plain', t);
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 test('a unit pastes its self-assessment as a column from Excel: along the grid row, and down the form', async () => {
   const task = await taskFile('发给单位的任务文件');
