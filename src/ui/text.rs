@@ -88,6 +88,8 @@ pub use crate::domain::between_rounds::resources::{ACTIVITY_FUNDS_LABEL, PARTY_F
 pub const NO_ACTIVITY_YET: &str = "尚无活动记录。";
 /// Adding a progress note to a rectification item (form and undo label).
 pub const LOG_PROGRESS: &str = "记录整改进展";
+/// Writing a 佐证说明 (the undo list's name for it), beside the scores or under the grid.
+pub const WRITE_EVIDENCE_NOTE: &str = "填写佐证说明";
 /// An item reported done (the undo list's name for it).
 pub const REPORT_DONE: &str = "标记整改已完成";
 /// 批量登记加减分: the round page's link, and the grid page's title and form.

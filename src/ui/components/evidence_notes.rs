@@ -37,7 +37,7 @@ pub fn EvidenceNotes(
                 let text = event_target_value(&e);
                 let now = ctx.now_iso();
                 // A refusal (too long) is shown in the banner; the box keeps the text.
-                let _ = ctx.update("填写佐证说明", |s| {
+                let _ = ctx.update(crate::ui::text::WRITE_EVIDENCE_NOTE, |s| {
                     set_evidence_notes(
                         s,
                         &rid.get_value(),

@@ -237,7 +237,7 @@ impl Form {
     fn store_note(self, id: String, text: String) {
         let uid = self.chosen.get_untracked();
         let now = self.ctx.now_iso();
-        let _ = self.ctx.update("填写佐证说明", |s| {
+        let _ = self.ctx.update(crate::ui::text::WRITE_EVIDENCE_NOTE, |s| {
             set_evidence_notes(s, &self.rid.get_value(), &uid, &[(id, text)], &now)
         });
     }
