@@ -305,6 +305,22 @@ pub fn days_text(d: f64) -> String {
     }
 }
 
+/// The headline and detail of a figure that counts sites: "N 个（占 P%）" of the
+/// year's sites, or `no_record` when the year has no record at all to count from.
+fn share_of_sites(
+    has_records: bool,
+    count: usize,
+    sites: usize,
+    no_record: &str,
+) -> (String, String) {
+    let headline = if has_records {
+        format!("{count} 个（占 {}%）", percent(count, sites).unwrap_or(0))
+    } else {
+        no_record.to_string()
+    };
+    (headline, format!("共 {sites} 个示范点和创建单位"))
+}
+
 /// One of the five, as the 报表 page and the 通报 show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProblemFigure {
@@ -342,18 +358,7 @@ impl FiveProblems {
         let nd = &self.not_dug;
         // A year with no filing at all, or no visit ever, has no records to count
         // from (the year was kept elsewhere), not every site failing.
-        let not_dug = (
-            if nd.any_filed {
-                format!(
-                    "{} 个（占 {}%）",
-                    nd.without.len(),
-                    percent(nd.without.len(), nd.sites).unwrap_or(0)
-                )
-            } else {
-                NO_FILING.to_string()
-            },
-            format!("共 {} 个示范点和创建单位", nd.sites),
-        );
+        let not_dug = share_of_sites(nd.any_filed, nd.without.len(), nd.sites, NO_FILING);
         let r = &self.radiation;
         let radiation = (
             format!("{} 个结对", r.idle.len()),
@@ -365,18 +370,7 @@ impl FiveProblems {
             ),
         );
         let g = &self.guidance;
-        let guidance = (
-            if g.any_visit {
-                format!(
-                    "{} 个（占 {}%）",
-                    g.unvisited.len(),
-                    percent(g.unvisited.len(), g.sites).unwrap_or(0)
-                )
-            } else {
-                NO_VISIT.to_string()
-            },
-            format!("共 {} 个示范点和创建单位", g.sites),
-        );
+        let guidance = share_of_sites(g.any_visit, g.unvisited.len(), g.sites, NO_VISIT);
         let p = &self.promotion;
         let promotion = match (p.median, p.longest) {
             (Some(m), Some(l)) => (
