@@ -188,6 +188,37 @@ fn overdue_rectification_proposes_delisting() {
 }
 
 #[test]
+fn delisting_counts_only_items_whose_own_deadline_has_passed() {
+    let mut u = unit("w", "警示支部", UnitStatus::Warned);
+    u.rectify_by = Some("2026-06-30".into());
+    let mut st = state(vec![u], vec![], vec![]);
+    let item = |id: &str, deadline: &str| Rectification {
+        id: id.into(),
+        unit_id: "w".into(),
+        category: ProblemCategory::ShowNotModel,
+        description: "示而不范".into(),
+        owner: String::new(),
+        deadline: deadline.into(),
+        status: RectificationStatus::InProgress,
+        progress: vec![],
+        source: ProblemSource::Other,
+        visit_id: None,
+        closure: None,
+        meta: RecordMeta::default(),
+    };
+    // An item opened before the warning and due at the year's end is not late in July.
+    st.rectifications.push(item("x1", "2026-12-31"));
+    assert!(propose_overdue(&st, "2026-07-01").is_empty());
+    // One due with the warning is; extending its deadline takes the proposal away.
+    st.rectifications.push(item("x2", "2026-06-30"));
+    let props = propose_overdue(&st, "2026-07-01");
+    assert_eq!(props[0].reason, "整改期限2026-06-30已过，仍有1项整改未完成");
+    st.rectifications[1].deadline = "2026-09-30".into();
+    assert!(propose_overdue(&st, "2026-07-01").is_empty());
+    assert_eq!(propose_overdue(&st, "2027-01-01").len(), 1);
+}
+
+#[test]
 fn transition_table() {
     use UnitStatus::*;
     assert!(transition_allowed(Candidate, Named));

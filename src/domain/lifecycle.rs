@@ -323,7 +323,9 @@ fn previous_grades(state: &AppState, round: &Round, needed: &[&str]) -> Vec<(Id,
 
 /// Proposes 摘牌 for warned units whose rectification deadline has passed (before
 /// `today`) with rectification items not yet closed (销号; an item the unit reported
-/// 已完成 counts until the committee closes it) (if `fail_while_warned_delists`).
+/// 已完成 counts until the committee closes it) whose own deadline has passed too (an
+/// item due later, or one whose deadline the committee extended, is not yet late)
+/// (if `fail_while_warned_delists`).
 pub fn propose_overdue(state: &AppState, today: &str) -> Vec<Proposal> {
     if !state.settings.lifecycle_rules.fail_while_warned_delists {
         return Vec::new();
@@ -343,7 +345,11 @@ pub fn propose_overdue(state: &AppState, today: &str) -> Vec<Proposal> {
         let unsettled: Vec<&Rectification> = state
             .rectifications
             .iter()
-            .filter(|r| r.unit_id == u.id && r.status != RectificationStatus::Closed)
+            .filter(|r| {
+                r.unit_id == u.id
+                    && r.status != RectificationStatus::Closed
+                    && dates::days_between(&r.deadline, today).is_none_or(|d| d > 0)
+            })
             .collect();
         if unsettled.is_empty() {
             continue;

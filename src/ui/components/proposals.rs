@@ -189,6 +189,10 @@ fn proposal_item(dc: Decision, p: Proposal) -> impl IntoView {
                 <strong>{p.unit_name.clone()}</strong>
                 {format!("：{} → {}", p.from.label(), p.to.label())}
                 <div class="muted">{p.reason.clone()}{deadline}</div>
+                // A deadline proposal cannot be set aside; an extension is the way out.
+                {p.round_id.is_none().then(|| view! {
+                    <div class="muted">"整改期限已到的摘牌建议不能“不采纳”；如同意延期整改，请在“整改”中修改相关事项的整改期限，建议随即撤回。"</div>
+                })}
                 {(p.to == UnitStatus::Named).then(|| {
                     let uid = p.unit_id.clone();
                     view! {
