@@ -374,6 +374,42 @@ fn a_running_pairing_is_not_made_twice_nor_for_a_site_that_left() {
     pairing::add_activity(&mut st, &p, activity("2026-01-10"), NOW).unwrap();
 }
 
+#[test]
+fn an_edited_pairing_meets_the_checks_of_a_new_one() {
+    let mut st = city();
+    let p = pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();
+    let q = pairing::add(&mut st, pair("b", Some("c")), NOW).unwrap();
+    pairing::add_activity(&mut st, &p, activity("2026-03-01"), NOW).unwrap();
+    let before = st.pairings.clone();
+    // Made the twin of another running pairing.
+    let e = pairing::edit(&mut st, &q, pair("a", Some("c")), NOW).unwrap_err();
+    assert!(
+        matches!(e, BetweenRoundsError::DuplicatePairing { .. }),
+        "{e}"
+    );
+    // Moved to a site that has left the programme.
+    let e = pairing::edit(&mut st, &q, pair("d", Some("c")), NOW).unwrap_err();
+    assert_eq!(e.to_string(), "「丁支部」已摘牌，不再作为示范点新建结对");
+    // Started after its own first activity, or after today.
+    let mut late = pair("a", Some("c"));
+    late.start = "2026-04-01".into();
+    let e = pairing::edit(&mut st, &p, late, NOW).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("晚于已记录的第一次活动（2026-03-01）"),
+        "{e}"
+    );
+    let mut future = pair("b", Some("a"));
+    future.start = "2027-03-01".into();
+    let e = pairing::add(&mut st, future, NOW).unwrap_err();
+    assert!(matches!(e, BetweenRoundsError::FutureDate { .. }), "{e}");
+    assert_eq!(st.pairings, before, "nothing refused changed anything");
+    // Editing its own fields (the same two) is fine.
+    let mut goals = pair("a", Some("c"));
+    goals.goals = "共建共学，互学互促".into();
+    pairing::edit(&mut st, &p, goals, NOW).unwrap();
+}
+
 fn visit(units: &[&str], date: &str) -> VisitDraft {
     VisitDraft {
         unit_ids: units.iter().map(|u| u.to_string()).collect(),
@@ -463,6 +499,29 @@ fn a_finding_becomes_an_item_in_one_step() {
     other.description = String::new();
     guidance::finding_to_item(&mut st, &g, other, NOW).unwrap();
     assert_eq!(guidance::items_of_visit(&st, &g).count(), 2);
+}
+
+#[test]
+fn progress_and_closure_are_not_dated_before_the_problem_was_found() {
+    let mut st = city();
+    let g = guidance::add(&mut st, visit(&["a"], "2026-06-01"), NOW).unwrap();
+    let x = guidance::finding_to_item(&mut st, &g, item("a", "2026-09-30"), NOW).unwrap();
+    let before = st.clone();
+    let e = rectification::add_progress(&mut st, &x, "2025-01-01", "已整改", NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "日期 2025-01-01 早于发现这个问题的督导（2026-06-01），请核对"
+    );
+    let e = rectification::close(&mut st, &x, "2024-06-01", "现场核查", NOW).unwrap_err();
+    assert!(matches!(e, BetweenRoundsError::BeforeFound { .. }), "{e}");
+    assert_eq!(st, before);
+    rectification::add_progress(&mut st, &x, "2026-06-20", "已整改", NOW).unwrap();
+    let e = rectification::close(&mut st, &x, "2026-06-10", "现场核查", NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "销号日期 2026-06-10 早于最近一次整改进展（2026-06-20），请核对"
+    );
+    rectification::close(&mut st, &x, "2026-06-20", "现场核查", NOW).unwrap();
 }
 
 fn money(unit_id: &str, year: u16, funds: &str) -> ResourceDraft {

@@ -67,6 +67,12 @@ pub enum BetweenRoundsError {
     SiteNotActive { site: String, status: &'static str },
     #[error("活动日期 {date} 早于结对开始日期 {start}，请核对")]
     ActivityBeforeStart { date: String, start: String },
+    #[error("结对开始日期 {start} 晚于已记录的第一次活动（{first}），请核对；如活动记错了，请先删除该活动")]
+    StartAfterActivity { start: String, first: String },
+    #[error("日期 {date} 早于发现这个问题的督导（{found}），请核对")]
+    BeforeFound { date: String, found: String },
+    #[error("销号日期 {date} 早于最近一次整改进展（{last}），请核对")]
+    ClosedBeforeProgress { date: String, last: String },
     #[error("整改期限 {deadline} 早于督导日期 {visit}，请核对")]
     DeadlineBeforeVisit { deadline: String, visit: String },
     #[error("这次督导发现的这个问题已转为「{unit}」的整改事项，不必再转；可在“整改”中跟踪")]

@@ -1,9 +1,7 @@
 //! 结对: pairings of a site with partner organisations (in the roster or not), their
 //! activity log and the idle figure (no activity for N months, a setting).
 
-use super::{
-    all_of, check_date, check_past_date, check_unit, older_than, require, BetweenRoundsError,
-};
+use super::{all_of, check_past_date, check_unit, older_than, require, BetweenRoundsError};
 use crate::domain::model::*;
 
 /// The pairing form's 结对目标 field, as the import preview names it too.
@@ -26,7 +24,11 @@ pub struct PairingDraft {
     pub partner_progress: String,
 }
 
-fn checked(state: &AppState, mut d: PairingDraft) -> Result<PairingDraft, BetweenRoundsError> {
+fn checked(
+    state: &AppState,
+    mut d: PairingDraft,
+    now: &str,
+) -> Result<PairingDraft, BetweenRoundsError> {
     check_unit(state, &d.site_id)?;
     if let Some(p) = d.partner_unit_id.clone() {
         if p == d.site_id {
@@ -37,7 +39,7 @@ fn checked(state: &AppState, mut d: PairingDraft) -> Result<PairingDraft, Betwee
     }
     all_of([
         require("结对单位名称", &d.partner_name),
-        check_date("结对开始", &d.start),
+        check_past_date("结对开始", &d.start, now),
     ])?;
     d.start = d.start.trim().to_string();
     d.partner_name = d.partner_name.trim().to_string();
@@ -52,17 +54,28 @@ fn find_mut<'a>(state: &'a mut AppState, id: &str) -> Result<&'a mut Pairing, Be
         .ok_or_else(|| BetweenRoundsError::NotFound(id.to_string()))
 }
 
-/// Adds a pairing; returns its id.
-pub fn add(state: &mut AppState, draft: PairingDraft, now: &str) -> Result<Id, BetweenRoundsError> {
-    let d = checked(state, draft)?;
+/// Refuses a pairing that would start for a site that has left the programme, or
+/// would run beside another running pairing of the same two (either way round).
+/// `except` is the pairing being edited; `site_changed` whether its site is new.
+fn check_running(
+    state: &AppState,
+    d: &PairingDraft,
+    except: Option<&str>,
+    site_changed: bool,
+) -> Result<(), BetweenRoundsError> {
     // A site that has left the programme starts no new pairing.
-    if let Some(u) = state.unit(&d.site_id) {
-        if matches!(u.status, UnitStatus::Delisted | UnitStatus::Withdrawn) {
-            return Err(BetweenRoundsError::SiteNotActive {
-                site: u.name.clone(),
-                status: u.status.label(),
-            });
+    if site_changed {
+        if let Some(u) = state.unit(&d.site_id) {
+            if matches!(u.status, UnitStatus::Delisted | UnitStatus::Withdrawn) {
+                return Err(BetweenRoundsError::SiteNotActive {
+                    site: u.name.clone(),
+                    status: u.status.label(),
+                });
+            }
         }
+    }
+    if d.status != PairingStatus::Active {
+        return Ok(());
     }
     // The same two, either way round, already paired and running: one pairing.
     let same = |p: &Pairing| {
@@ -74,15 +87,24 @@ pub fn add(state: &mut AppState, draft: PairingDraft, now: &str) -> Result<Id, B
             };
         let other_way = d.partner_unit_id.as_ref() == Some(&p.site_id)
             && p.partner_unit_id.as_ref() == Some(&d.site_id);
-        p.status == PairingStatus::Active && (this_way || other_way)
+        Some(p.id.as_str()) != except
+            && p.status == PairingStatus::Active
+            && (this_way || other_way)
     };
-    if let Some(p) = state.pairings.iter().find(|p| same(p)) {
-        return Err(BetweenRoundsError::DuplicatePairing {
+    match state.pairings.iter().find(|p| same(p)) {
+        Some(p) => Err(BetweenRoundsError::DuplicatePairing {
             site: super::unit_name(state, &d.site_id),
             partner: d.partner_name.clone(),
             start: p.start.clone(),
-        });
+        }),
+        None => Ok(()),
     }
+}
+
+/// Adds a pairing; returns its id.
+pub fn add(state: &mut AppState, draft: PairingDraft, now: &str) -> Result<Id, BetweenRoundsError> {
+    let d = checked(state, draft, now)?;
+    check_running(state, &d, None, true)?;
     let by = state.settings.origin.clone();
     let id = state.new_id("p");
     let mut meta = RecordMeta::default();
@@ -109,7 +131,22 @@ pub fn edit(
     draft: PairingDraft,
     now: &str,
 ) -> Result<(), BetweenRoundsError> {
-    let d = checked(state, draft)?;
+    let d = checked(state, draft, now)?;
+    let old = state
+        .pairings
+        .iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| BetweenRoundsError::NotFound(id.to_string()))?;
+    check_running(state, &d, Some(id), old.site_id != d.site_id)?;
+    // The log stays: the pairing cannot start after its first activity.
+    if let Some(first) = old.activities.iter().map(|a| a.date.as_str()).min() {
+        if d.start.as_str() > first {
+            return Err(BetweenRoundsError::StartAfterActivity {
+                start: d.start.clone(),
+                first: first.to_string(),
+            });
+        }
+    }
     let by = state.settings.origin.clone();
     let p = find_mut(state, id)?;
     p.site_id = d.site_id;

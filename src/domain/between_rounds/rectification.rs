@@ -128,11 +128,13 @@ pub fn add_progress(
         check_past_date("进展", date, now),
         require("进展情况", note),
     ])?;
+    let found = found_on(state, id);
     let by = state.settings.origin.clone();
     let r = find_mut(state, id)?;
     if r.status == RectificationStatus::Closed {
         return Err(BetweenRoundsError::AlreadyClosed);
     }
+    check_not_before_found(date, found)?;
     r.progress.push(ProgressNote {
         date: date.trim().to_string(),
         note: note.trim().to_string(),
@@ -143,6 +145,30 @@ pub fn add_progress(
     }
     r.meta.touch(now, &by);
     Ok(())
+}
+
+/// The date the problem was found, when the item knows it: the 督导 visit it came from.
+/// (An item entered by hand may be entered long after the problem was found, so its
+/// entry time says nothing.)
+fn found_on(state: &AppState, id: &str) -> Option<Date> {
+    let r = state.rectifications.iter().find(|r| r.id == id)?;
+    let visit = r.visit_id.as_deref()?;
+    state
+        .guidance_visits
+        .iter()
+        .find(|v| v.id == visit)
+        .map(|v| v.date.clone())
+}
+
+/// Refuses a progress or 销号 date before the problem was found.
+fn check_not_before_found(date: &str, found: Option<Date>) -> Result<(), BetweenRoundsError> {
+    match found {
+        Some(found) if date.trim() < found.as_str() => Err(BetweenRoundsError::BeforeFound {
+            date: date.trim().to_string(),
+            found,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// 已完成: the unit (or the committee for it) reports the item done; 销号 stays the
@@ -174,10 +200,20 @@ pub fn close(
         check_past_date("销号", date, now),
         require("销号依据", evidence),
     ])?;
+    let found = found_on(state, id);
     let by = state.settings.origin.clone();
     let r = find_mut(state, id)?;
     if r.status == RectificationStatus::Closed {
         return Err(BetweenRoundsError::AlreadyClosed);
+    }
+    check_not_before_found(date, found)?;
+    if let Some(last) = r.progress.iter().map(|n| n.date.as_str()).max() {
+        if date.trim() < last {
+            return Err(BetweenRoundsError::ClosedBeforeProgress {
+                date: date.trim().to_string(),
+                last: last.to_string(),
+            });
+        }
     }
     r.status = RectificationStatus::Closed;
     r.closure = Some(Closure {
