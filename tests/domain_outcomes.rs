@@ -6,7 +6,7 @@ use exemplar::domain::outcomes::*;
 use exemplar::domain::sorting::TableSort;
 use exemplar::domain::*;
 
-const NOW: &str = "2026-06-01T08:00:00Z";
+const NOW: &str = "2026-12-01T08:00:00Z";
 
 fn state() -> AppState {
     let mut s = AppState::default();
@@ -209,7 +209,7 @@ fn dates_before_registration_or_the_previous_step_are_refused() {
     let e = take_step(&mut s, &id, &file("2026-02-28"), NOW).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "备案的日期 2026-02-28 早于成果登记的日期 2026-03-01"
+        "备案的日期 2026-02-28 早于成果日期 2026-03-01"
     );
     take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
     let e = take_step(&mut s, &id, &feedback("2026-03-05"), NOW).unwrap_err();
@@ -231,6 +231,50 @@ fn dates_before_registration_or_the_previous_step_are_refused() {
     ));
     later.date = "2026-03-02".into();
     edit_outcome(&mut s, &id, &later, NOW).expect("an earlier date is fine");
+}
+
+#[test]
+fn steps_cannot_be_dated_after_today_and_a_handled_outcome_keeps_its_unit() {
+    let (mut s, id) = registered();
+    let before = s.clone();
+    // NOW is 2026-12-01: a step in 2027 has not happened yet.
+    let e = take_step(&mut s, &id, &file("2027-04-01"), NOW).unwrap_err();
+    assert_eq!(
+        e,
+        OutcomeError::FutureDate {
+            what: "备案日期".into(),
+            value: "2027-04-01".into()
+        }
+    );
+    assert_eq!(s, before);
+    // Before any step the unit may still be corrected; after one it stays.
+    edit_outcome(
+        &mut s,
+        &id,
+        &input("u2", "红色驿站工作法", "2026-03-01"),
+        NOW,
+    )
+    .expect("moved before the committee handled it");
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    let handled = s.clone();
+    let e = edit_outcome(
+        &mut s,
+        &id,
+        &input("u1", "红色驿站工作法", "2026-03-01"),
+        NOW,
+    )
+    .unwrap_err();
+    assert!(matches!(e, OutcomeError::UnitFixed(_)), "{e}");
+    assert_eq!(s, handled);
+    // A row pasted from Excel leaves no tabs in the title.
+    edit_outcome(
+        &mut s,
+        &id,
+        &input("u2", "红色驿站工作法\t2026-03-01\t", "2026-03-01"),
+        NOW,
+    )
+    .expect("same unit");
+    assert_eq!(get(&s, &id).title, "红色驿站工作法 2026-03-01");
 }
 
 #[test]
@@ -348,14 +392,15 @@ fn days_from_feedback_to_promotion() {
     let (mut s, id) = registered();
     assert_eq!(days_feedback_to_promotion(get(&s, &id)), None);
     take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
-    take_step(&mut s, &id, &feedback("2026-12-20"), NOW).expect("反馈");
-    take_step(&mut s, &id, &promote("2026-12-31"), NOW).expect("本系统");
+    let later = "2027-02-01T08:00:00Z";
+    take_step(&mut s, &id, &feedback("2026-12-20"), later).expect("反馈");
+    take_step(&mut s, &id, &promote("2026-12-31"), later).expect("本系统");
     assert_eq!(
         days_feedback_to_promotion(get(&s, &id)),
         None,
         "not 推介 yet"
     );
-    take_step(&mut s, &id, &promote("2027-02-01"), NOW).expect("推介");
+    take_step(&mut s, &id, &promote("2027-02-01"), later).expect("推介");
     // 11 days of December + 31 of January + 1.
     assert_eq!(days_feedback_to_promotion(get(&s, &id)), Some(43));
     // Same day: 0. Older data with the stage but no feedback date: none.

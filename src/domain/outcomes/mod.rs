@@ -48,6 +48,8 @@ pub enum OutcomeError {
     Several(Vec<OutcomeError>),
     #[error("成果「{0}」工委已办理备案或认定，其{fields}只能由工委修改；本单位可修改简介和佐证材料", fields = SETTLED_FIELDS)]
     SettledForUnit(String),
+    #[error("成果「{0}」工委已办理，所属单位不能再改；如确是登记错了单位，请撤销办理到“登记”后再改，或删除后为正确的单位重新登记")]
+    UnitFixed(String),
     #[error("找不到这项成果（可能已被删除），请刷新页面")]
     NotFound(Id),
     #[error("请选择成果所属的单位")]
@@ -66,7 +68,7 @@ pub enum OutcomeError {
     FutureDate { what: String, value: String },
     #[error("{what} {value} 早于 1990 年，请核对年份")]
     TooEarly { what: String, value: String },
-    #[error("{step}的日期 {date} 早于成果登记的日期 {registered}")]
+    #[error("{step}的日期 {date} 早于成果日期 {registered}")]
     BeforeRegistration {
         step: &'static str,
         date: Date,
@@ -112,7 +114,7 @@ pub enum OutcomeError {
     NoReason,
     #[error("找不到要撤销的表彰或奖励（可能已被撤销）")]
     NoSuchIncentive,
-    #[error("登记日期 {date} 晚于已办理的{step}（{step_date}），请先核对日期")]
+    #[error("成果日期 {date} 晚于已办理的{step}（{step_date}），请先核对日期")]
     RegistrationAfterStep {
         date: Date,
         step: &'static str,

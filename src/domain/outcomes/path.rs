@@ -68,7 +68,14 @@ fn check_input(state: &AppState, input: &OutcomeInput, now: &str) -> Result<Chec
     } else if state.unit(&input.unit_id).is_none() {
         errors.push(OutcomeError::NoUnit(input.unit_id.clone()));
     }
-    let title = input.title.trim().to_string();
+    // A row pasted from Excel brings its tabs (and a cell its line breaks) along.
+    let title = input
+        .title
+        .split(['\t', '\r', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let n = title.chars().count();
     if title.is_empty() {
         errors.push(OutcomeError::NoTitle);
@@ -238,6 +245,11 @@ pub fn edit_outcome(
             || !same_innovations)
     {
         return Err(OutcomeError::SettledForUnit(o.title.clone()));
+    }
+    // A unit's outcome counts for that unit (its 优秀 conditions, the 推广 figures):
+    // once the committee has taken a step on it, it does not move to another unit.
+    if o.unit_id != input.unit_id && super::settled(o) {
+        return Err(OutcomeError::UnitFixed(o.title.clone()));
     }
     if let Some((step, d)) = step_dates(o)
         .into_iter()

@@ -93,6 +93,35 @@ pub fn take_step(
     req: &StepRequest,
     now: &str,
 ) -> Result<OutcomeStep, OutcomeError> {
+    // What has not happened yet cannot be recorded: a typo of the year, most likely.
+    let (what, date) = match req {
+        StepRequest::File { date, .. } => ("备案日期", date),
+        StepRequest::Feedback { date, .. } => ("反馈日期", date),
+        StepRequest::Recognise { date, .. } => ("认定日期", date),
+        StepRequest::Promote { date } => {
+            let municipal = state
+                .outcomes
+                .iter()
+                .any(|o| o.id == id && o.promotion == PromotionStage::System);
+            (
+                if municipal {
+                    "推介日期"
+                } else {
+                    "推广日期"
+                },
+                date,
+            )
+        }
+        StepRequest::Incentive { date, .. } => ("表彰/奖励日期", date),
+    };
+    if crate::domain::dates::parse_date(date.trim()).is_some()
+        && crate::domain::dates::not_yet(date.trim(), now)
+    {
+        return Err(OutcomeError::FutureDate {
+            what: what.to_string(),
+            value: date.trim().to_string(),
+        });
+    }
     let origin = state.settings.origin.clone();
     let o = find_mut(state, id)?;
     let mut event = OutcomeEvent {
