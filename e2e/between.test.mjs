@@ -242,6 +242,68 @@ test('a 督导 finding becomes a 整改 item; the no-visit list on 概览 change
   }
 });
 
+test('a visit is corrected later (跟进情况), its item takes no progress before it, and deleting the item goes back to the list', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2027-03-01', '#/units');
+    await addUnit(page, UNIT);
+    await nav(page, '督导');
+    await page.getByRole('button', { name: '登记督导' }).click();
+    const form = page.getByRole('form', { name: '登记督导' });
+    await form.getByLabel('督导单位').selectOption({ label: UNIT });
+    await form.getByLabel('同行督导的另一单位').selectOption({ label: UNIT });
+    await form.getByLabel('督导日期').fill('2027-02-20');
+    await form.getByLabel('督导人员').fill('工委组织部 李明');
+    await form.getByLabel('发现问题').fill('1. 阵地标识陈旧\n2. 学习记录缺少签到');
+    // The same unit twice is a slip to point out, not to drop silently.
+    await form.getByRole('button', { name: '保存督导记录' }).click();
+    await form.getByRole('alert').filter({ hasText: `「${UNIT}」填了两次` }).waitFor();
+    await form.getByLabel('同行督导的另一单位').selectOption({ label: '（无）' });
+    await form.getByRole('button', { name: '保存督导记录' }).click();
+    const what = `2027-02-20 督导（${UNIT}）`;
+    const visit = page.getByRole('article', { name: what });
+    await visit.waitFor();
+    // Each finding keeps its own line.
+    const findings = visit.getByRole('definition').filter({ hasText: '阵地标识陈旧' });
+    assert.equal(await findings.innerText(), '1. 阵地标识陈旧\n2. 学习记录缺少签到');
+
+    // 跟进情况 comes after the visit: the record is completed, and stays after a reload.
+    await visit.getByRole('button', { name: `修改督导记录 ${what}` }).click();
+    const edit = visit.getByRole('form', { name: '修改督导记录' });
+    assert.equal(await edit.getByLabel('督导人员').inputValue(), '工委组织部 李明');
+    await edit.getByLabel('跟进情况').fill('已更换标识，签到表已补齐');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('已保存修改。').waitFor();
+    await page.reload();
+    await visit.getByRole('definition').filter({ hasText: '已更换标识，签到表已补齐' }).waitFor();
+
+    // Its finding as an item: progress dated before the visit is refused.
+    await visit.getByRole('button', { name: /^转为整改事项/ }).click();
+    const step = visit.getByRole('form', { name: '转为整改事项' });
+    await step.getByLabel('整改期限').fill('2027-04-30');
+    await step.getByRole('button', { name: '确认转为整改事项' }).click();
+    await nav(page, '整改');
+    const list = page.getByRole('table', { name: '整改事项' });
+    await list.getByRole('link', { name: /阵地标识陈旧/ }).click();
+    const note = page.getByRole('form', { name: '记录整改进展' });
+    await note.getByLabel('进展日期').fill('2025-01-01');
+    await note.getByLabel('进展情况').fill('已整改');
+    await note.getByRole('button', { name: '记录进展' }).click();
+    await note.getByRole('alert').filter({ hasText: '日期 2025-01-01 早于发现这个问题的督导（2027-02-20）' }).waitFor();
+
+    // Deleted, the item's page is gone: the list is shown, not a "not found" page.
+    await page.getByRole('button', { name: '删除整改事项' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '删除' }).click();
+    await page.getByText('已删除整改事项。').waitFor();
+    await page.getByRole('heading', { level: 1, name: '整改' }).waitFor();
+    assert.equal(await page.getByText('找不到整改事项').count(), 0);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('a pairing with three activities is idle once its last activity is older than 6 months', async () => {
   const browser = await profile();
   try {

@@ -588,6 +588,22 @@ fn a_resource_entry_keeps_its_year_and_refuses_years_to_come_and_bad_counts() {
     let mut st = city();
     let m = resources::save(&mut st, None, money("a", 2026, "3"), NOW).unwrap();
     let before = st.clone();
+    // A form saved with nothing typed, or with no unit to choose, records nothing.
+    let mut blank = money("b", 2026, "");
+    blank.activity_funds.clear();
+    blank.staff.clear();
+    blank.part_time_staff.clear();
+    blank.premises_area.clear();
+    blank.premises = false;
+    assert_eq!(
+        resources::save(&mut st, None, blank, NOW),
+        Err(BetweenRoundsError::NothingEntered)
+    );
+    assert_eq!(
+        resources::save(&mut st, None, money("", 2026, "3"), NOW).map_err(|e| e.to_string()),
+        Err("请选择单位（名册中还没有单位的，请先在“单位”中添加）".into())
+    );
+    assert_eq!(st, before);
     // Editing the 2026 entry cannot move it to 2025 (2026 would lose its figures).
     let e = resources::save(&mut st, Some(&m), money("a", 2025, "3"), NOW).unwrap_err();
     assert!(

@@ -50,6 +50,8 @@ pub const REPLACE_KEEPS_SNAPSHOT: &str =
 pub const ANY: &str = "全部";
 /// Saving a corrected record.
 pub const SAVE_CHANGES: &str = "保存修改";
+/// What a saved correction says.
+pub const CHANGES_SAVED: &str = "已保存修改。";
 /// Correcting an outcome's record (action, form and button).
 pub const EDIT_OUTCOME: &str = "修改成果";
 /// Said after an outcome's record is corrected.

@@ -27,7 +27,12 @@ fn checked(
     mut d: VisitDraft,
     now: &str,
 ) -> Result<VisitDraft, BetweenRoundsError> {
-    d.unit_ids.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    if let Some(twice) = d.unit_ids.iter().find(|u| !seen.insert(u.as_str())) {
+        return Err(BetweenRoundsError::VisitedTwice(super::unit_name(
+            state, twice,
+        )));
+    }
     if d.unit_ids.is_empty() {
         return Err(BetweenRoundsError::Missing("督导的单位"));
     }

@@ -19,6 +19,8 @@ pub enum BetweenRoundsError {
     Several(Vec<BetweenRoundsError>),
     #[error("找不到单位「{0}」")]
     UnitNotFound(String),
+    #[error("请选择单位（名册中还没有单位的，请先在“单位”中添加）")]
+    NoUnitChosen,
     #[error("找不到该记录（{0}），可能已被删除")]
     NotFound(String),
     #[error("{what}的日期「{value}」格式不正确，应为“年-月-日”，如 2026-03-15")]
@@ -49,6 +51,10 @@ pub enum BetweenRoundsError {
     ResourceUnitFixed { unit: String, year: u16 },
     #[error("填写了阵地面积 {0} 平方米，但“是否有阵地”选的是“无”：有阵地请选“有”；没有阵地请把面积清空或填 0")]
     AreaWithoutPremises(u32),
+    #[error("经费、人数和阵地都没有填写：请至少填写一项（确实没有的，请填 0）")]
+    NothingEntered,
+    #[error("「{0}」填了两次：同行督导的另一单位应是另一个单位，没有就选“（无）”")]
+    VisitedTwice(String),
     #[error("该整改事项已销号，不能再修改")]
     AlreadyClosed,
     #[error("销号由工委确认，请使用“销号”")]
@@ -176,6 +182,9 @@ fn all_of<const N: usize>(
 
 /// Checks that `unit_id` is in the roster.
 fn check_unit(state: &AppState, unit_id: &str) -> Result<(), BetweenRoundsError> {
+    if unit_id.trim().is_empty() {
+        return Err(BetweenRoundsError::NoUnitChosen);
+    }
     state
         .unit(unit_id)
         .map(|_| ())

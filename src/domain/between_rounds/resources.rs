@@ -129,6 +129,20 @@ pub fn save(
         passed(&part_time_staff),
         passed(&premises_area),
     ])?;
+    // A form saved with nothing typed is a slip, not a unit with nothing: a real
+    // nothing is typed as 0.
+    let blank = [
+        &d.funds,
+        &d.activity_funds,
+        &d.staff,
+        &d.part_time_staff,
+        &d.premises_area,
+    ]
+    .iter()
+    .all(|t| t.trim().is_empty());
+    if blank && !d.premises {
+        return Err(BetweenRoundsError::NothingEntered);
+    }
     let (year, funds, activity_funds) = (year?, funds?, activity_funds?);
     let (staff, part_time_staff, premises_area) = (staff?, part_time_staff?, premises_area?);
     // An area typed beside 无 is a contradiction to ask about, not a number to drop.

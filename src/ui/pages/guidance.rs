@@ -115,6 +115,7 @@ pub fn GuidancePage() -> impl IntoView {
                                     <dt>"已转为整改事项"</dt><dd>{format!("{} 项（在“整改”中跟踪）", r.items)}</dd>
                                 })}
                             </dl>
+                            <EditVisit visit=r.v.clone() label=what.clone() />
                             <FindingToItem visit_id=r.v.id.clone() units=r.units.clone() findings=r.v.findings.clone() label=what.clone() />
                             <p class="no-print"><button type="button" class="danger" aria-label=format!("删除督导记录 {what}")
                                 on:click=move |_| { deleting.set(Some(del.clone())); delete_open.set(true); }>"删除"</button></p>
@@ -124,6 +125,94 @@ pub fn GuidancePage() -> impl IntoView {
             <ConfirmDialog open=delete_open title="确认删除督导记录" message=delete_message
                 confirm_label="删除" on_confirm=do_delete />
         </section>
+    }
+}
+
+/// The fields of a visit's form, filled from a visit when it is being corrected.
+#[derive(Clone, Copy)]
+struct VisitFields {
+    unit: RwSignal<String>,
+    unit2: RwSignal<String>,
+    date: RwSignal<String>,
+    by: RwSignal<String>,
+    form: RwSignal<String>,
+    checks: RwSignal<Vec<String>>,
+    other: RwSignal<String>,
+    findings: RwSignal<String>,
+    advice: RwSignal<String>,
+    follow_up: RwSignal<String>,
+}
+
+impl VisitFields {
+    fn new(v: Option<&GuidanceVisit>, first_unit: String, today: String) -> VisitFields {
+        let text = |f: fn(&GuidanceVisit) -> &String| {
+            RwSignal::new(v.map(|v| f(v).clone()).unwrap_or_default())
+        };
+        VisitFields {
+            unit: RwSignal::new(v.map(|v| v.unit_id.clone()).unwrap_or(first_unit)),
+            unit2: RwSignal::new(
+                v.and_then(|v| v.more_units.first().cloned())
+                    .unwrap_or_default(),
+            ),
+            date: RwSignal::new(v.map(|v| v.date.clone()).unwrap_or(today)),
+            by: text(|v| &v.by),
+            form: RwSignal::new(
+                v.map(|v| v.form)
+                    .unwrap_or(VisitForm::Inspection)
+                    .code()
+                    .to_string(),
+            ),
+            checks: RwSignal::new(
+                v.map(|v| v.looked_at.iter().map(|c| c.code().to_string()).collect())
+                    .unwrap_or_default(),
+            ),
+            other: text(|v| &v.other_check),
+            findings: text(|v| &v.findings),
+            advice: text(|v| &v.advice),
+            follow_up: text(|v| &v.follow_up),
+        }
+    }
+
+    /// The draft; `more` are the further units of a visit to three or more, which the
+    /// form does not show and keeps.
+    fn draft(self, more: &[String]) -> VisitDraft {
+        let mut unit_ids = vec![self.unit.get_untracked()];
+        let u2 = self.unit2.get_untracked();
+        if !u2.is_empty() {
+            unit_ids.push(u2);
+        }
+        unit_ids.extend(more.iter().cloned());
+        let looked = self.checks.get_untracked();
+        VisitDraft {
+            unit_ids,
+            date: self.date.get_untracked(),
+            by: self.by.get_untracked(),
+            form: by_code(&VisitForm::ALL, VisitForm::code, &self.form.get_untracked())
+                .unwrap_or_default(),
+            looked_at: VisitCheck::ALL
+                .into_iter()
+                .filter(|c| looked.iter().any(|l| l == c.code()))
+                .collect(),
+            other_check: self.other.get_untracked(),
+            findings: self.findings.get_untracked(),
+            advice: self.advice.get_untracked(),
+            follow_up: self.follow_up.get_untracked(),
+        }
+    }
+
+    fn view(self, ctx: AppContext) -> impl IntoView {
+        view! {
+            <ChoiceSelect label="督导单位" options=unit_options(ctx) value=self.unit />
+            <ChoiceSelect label="同行督导的另一单位" options=unit_options(ctx) value=self.unit2 all_label="（无）" />
+            <DateField label="督导日期" value=self.date />
+            <TextField label="督导人员" value=self.by required=true />
+            <ChoiceSelect label="督导形式" options=Signal::derive(|| options(&VisitForm::ALL, VisitForm::code, VisitForm::label)) value=self.form />
+            <ChoiceChecks legend="督导内容" options=options(&VisitCheck::ALL, VisitCheck::code, VisitCheck::label) value=self.checks />
+            <TextField label="其他督导内容" value=self.other />
+            <TextArea label="发现问题" value=self.findings rows=2 />
+            <TextArea label="指导意见" value=self.advice rows=2 />
+            <TextArea label="跟进情况" value=self.follow_up rows=2 />
+        }
     }
 }
 
@@ -137,42 +226,14 @@ fn VisitForm(on_done: Callback<()>) -> impl IntoView {
         .state
         .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
         .unwrap_or_default();
-    let unit = RwSignal::new(first);
-    let unit2 = RwSignal::new(String::new());
-    let date = RwSignal::new(ctx.today());
-    let by = RwSignal::new(String::new());
-    let form = RwSignal::new(VisitForm::Inspection.code().to_string());
-    let checks = RwSignal::new(Vec::<String>::new());
-    let other = RwSignal::new(String::new());
-    let findings = RwSignal::new(String::new());
-    let advice = RwSignal::new(String::new());
-    let follow_up = RwSignal::new(String::new());
+    let f = VisitFields::new(None, first, ctx.today());
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut unit_ids = vec![unit.get_untracked()];
-        let u2 = unit2.get_untracked();
-        if !u2.is_empty() && !unit_ids.contains(&u2) {
-            unit_ids.push(u2);
-        }
-        let looked = checks.get_untracked();
-        let draft = VisitDraft {
-            unit_ids,
-            date: date.get_untracked(),
-            by: by.get_untracked(),
-            form: by_code(&VisitForm::ALL, VisitForm::code, &form.get_untracked())
-                .unwrap_or_default(),
-            looked_at: VisitCheck::ALL
-                .into_iter()
-                .filter(|c| looked.iter().any(|l| l == c.code()))
-                .collect(),
-            other_check: other.get_untracked(),
-            findings: findings.get_untracked(),
-            advice: advice.get_untracked(),
-            follow_up: follow_up.get_untracked(),
-        };
         let now = ctx.now_iso();
-        match update_inline(ctx, "登记督导", |s| guidance::add(s, draft, &now)) {
+        match update_inline(ctx, "登记督导", |s| {
+            guidance::add(s, f.draft(&[]), &now)
+        }) {
             Ok(_) => {
                 error.set(None);
                 ctx.notice.set(Some(Notice::info("已登记督导记录。")));
@@ -182,20 +243,51 @@ fn VisitForm(on_done: Callback<()>) -> impl IntoView {
         }
     };
     view! {
-        <form node_ref=form_ref class="step-form" aria-label="登记督导" on:submit=submit>
+        <form node_ref=form_ref class="step-form no-print" aria-label="登记督导" on:submit=submit>
             <h2>"登记督导"</h2>
-            <ChoiceSelect label="督导单位" options=unit_options(ctx) value=unit />
-            <ChoiceSelect label="同行督导的另一单位" options=unit_options(ctx) value=unit2 all_label="（无）" />
-            <DateField label="督导日期" value=date />
-            <TextField label="督导人员" value=by required=true />
-            <ChoiceSelect label="督导形式" options=Signal::derive(|| options(&VisitForm::ALL, VisitForm::code, VisitForm::label)) value=form />
-            <ChoiceChecks legend="督导内容" options=options(&VisitCheck::ALL, VisitCheck::code, VisitCheck::label) value=checks />
-            <TextField label="其他督导内容" value=other />
-            <TextArea label="发现问题" value=findings rows=2 />
-            <TextArea label="指导意见" value=advice rows=2 />
-            <TextArea label="跟进情况" value=follow_up rows=2 />
+            {f.view(ctx)}
             <FormActions submit_label="保存督导记录" on_cancel=on_done error />
         </form>
+    }
+}
+
+/// 修改: a visit's record corrected or completed (跟进情况 comes after the visit), in
+/// a form opened under it.
+#[component]
+fn EditVisit(visit: GuidanceVisit, label: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let editing = RwSignal::new(false);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let f = VisitFields::new(Some(&visit), String::new(), ctx.today());
+    let more = StoredValue::new(visit.more_units.iter().skip(1).cloned().collect::<Vec<_>>());
+    let vid = StoredValue::new(visit.id.clone());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = ctx.now_iso();
+        let draft = f.draft(&more.get_value());
+        match update_inline(ctx, "修改督导记录", |s| {
+            guidance::edit(s, &vid.get_value(), draft, &now)
+        }) {
+            Ok(()) => {
+                error.set(None);
+                editing.set(false);
+                ctx.notice.set(Some(Notice::info(text::CHANGES_SAVED)));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    crate::ui::components::fields::focus_first_field(form_ref);
+    view! {
+        <p class="no-print"><button type="button" aria-expanded=move || editing.get().to_string()
+            aria-label=format!("修改督导记录 {label}")
+            on:click=move |_| editing.update(|e| *e = !*e)>"修改"</button></p>
+        <Show when=move || editing.get()>
+            <form node_ref=form_ref class="step-form no-print" aria-label="修改督导记录" on:submit=submit>
+                {f.view(ctx)}
+                <FormActions submit_label=text::SAVE_CHANGES on_cancel=Callback::new(move |_| editing.set(false)) error />
+            </form>
+        </Show>
     }
 }
 

@@ -243,6 +243,8 @@ fn PairingPage(id: String) -> impl IntoView {
             .is_ok()
         {
             ctx.notice.set(Some(Notice::info("已删除结对。")));
+            // The record's page is gone: back to the list it was opened from.
+            crate::ui::components::fields::navigate(&Route::Pairings);
         }
     });
     let remove_activity = move |i: usize| {
@@ -334,7 +336,7 @@ fn EditPairing(pairing: Pairing) -> impl IntoView {
             Ok(()) => {
                 error.set(None);
                 editing.set(false);
-                ctx.notice.set(Some(Notice::info(text::SAVE_CHANGES)));
+                ctx.notice.set(Some(Notice::info(text::CHANGES_SAVED)));
             }
             Err(e) => error.set(Some(e)),
         }

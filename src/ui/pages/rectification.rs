@@ -357,6 +357,8 @@ fn ItemPage(id: String) -> impl IntoView {
             .is_ok()
         {
             ctx.notice.set(Some(Notice::info("已删除整改事项。")));
+            // The record's page is gone: back to the list it was opened from.
+            crate::ui::components::fields::navigate(&Route::Rectification);
         }
     });
     view! {
