@@ -54,6 +54,13 @@ impl Points {
         Points(r as i64)
     }
 
+    /// [`Points::parse`] for a score, which may carry its unit as a sheet shows it:
+    /// `3分`, `3.5 分`.
+    pub fn parse_score(text: &str) -> Result<Points, PointsParseError> {
+        let t = text.trim();
+        Points::parse(t.strip_suffix('分').map_or(t, str::trim_end))
+    }
+
     /// Parses what a person types: `4`, `3.5`, `3.50`, ` 2 `; full-width digits and
     /// the full-width point are accepted as typed by a Chinese input method.
     pub fn parse(text: &str) -> Result<Points, PointsParseError> {

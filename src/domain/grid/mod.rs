@@ -696,6 +696,23 @@ mod tests {
     }
 
     #[test]
+    fn scores_copied_with_their_unit_are_numbers_not_unit_names() {
+        let (s, rid) = fresh();
+        let key = key0(&s, &rid);
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let plan = g
+            .plan_paste(2, 1, &parse_block("3分\t2.5 分\t1\r\n"))
+            .expect("a row of scores, not a unit's name");
+        assert!(plan.problems.is_empty(), "{plan:?}");
+        assert_eq!(plan.edits.len(), 3);
+        assert_eq!(Points::parse_score(" 3.5 分 "), Ok(Points(350)));
+        assert!(
+            Points::parse("3分").is_err(),
+            "an amount keeps its strict reading"
+        );
+    }
+
+    #[test]
     fn a_block_with_the_unit_name_column_is_lined_up_by_name_not_shifted() {
         let (s, rid) = fresh();
         let key = key0(&s, &rid);

@@ -6,7 +6,8 @@ use super::*;
 /// Whether a pasted cell holds a number.
 pub(super) fn is_number(cell: &str) -> bool {
     let t = cell.trim();
-    !t.is_empty() && t.parse::<f64>().is_ok()
+    let bare = t.strip_suffix('分').map_or(t, str::trim_end);
+    !t.is_empty() && (bare.parse::<f64>().is_ok() || Points::parse(bare).is_ok())
 }
 
 /// Whether a pasted cell holds something that is not a number.
@@ -49,7 +50,7 @@ pub fn check_cell(unit: &str, column: &Column, text: &str) -> Result<Option<Poin
     if t.is_empty() {
         return Ok(None);
     }
-    let value = Points::parse(t).map_err(|reason| CellError::NotPoints {
+    let value = Points::parse_score(t).map_err(|reason| CellError::NotPoints {
         unit: unit.to_string(),
         indicator: column.name.clone(),
         text: t.to_string(),
