@@ -301,12 +301,27 @@ fn fresh_scheme_id(state: &mut AppState) -> Id {
     }
 }
 
+/// `name`, or `name（2）`, `name（3）`… when a scheme in the state already bears it:
+/// two schemes of one name could not be told apart in the lists and the round form.
+pub fn unique_scheme_name(state: &AppState, name: &str) -> String {
+    let taken = |n: &str| state.schemes.iter().any(|s| s.name == n);
+    if !taken(name) {
+        return name.to_string();
+    }
+    (2..)
+        .map(|i| format!("{name}（{i}）"))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| name.to_string())
+}
+
 /// Copies the scheme `source_id` into the state for `year` and returns the new id;
-/// `None` if there is no such scheme.
+/// `None` if there is no such scheme. The copy's name is made unique.
 pub fn copy_scheme_for_year(state: &mut AppState, source_id: &str, year: u16) -> Option<Id> {
     let source = state.scheme(source_id)?.clone();
     let id = fresh_scheme_id(state);
-    state.schemes.push(copy_scheme(&source, &id, year));
+    let mut copy = copy_scheme(&source, &id, year);
+    copy.name = unique_scheme_name(state, &copy.name);
+    state.schemes.push(copy);
     Some(id)
 }
 

@@ -309,6 +309,7 @@ fn fresh_scheme_id(state: &mut AppState) -> Id {
 pub fn add_default_scheme(state: &mut AppState, year: u16, now: &str) -> Id {
     let id = fresh_scheme_id(state);
     let mut s = default_scheme(&id, &id, year);
+    s.name = super::default_scheme::unique_scheme_name(state, &s.name);
     s.meta.touch(now, &state.settings.origin.clone());
     state.schemes.push(s);
     id
@@ -320,7 +321,8 @@ pub fn add_default_scheme(state: &mut AppState, year: u16, now: &str) -> Id {
 pub fn add_blank_scheme(state: &mut AppState, year: u16, now: &str) -> Id {
     let id = fresh_scheme_id(state);
     let mut s = default_scheme(&id, &id, year);
-    s.name = format!("{year}年度考评方案（空白）");
+    s.name =
+        super::default_scheme::unique_scheme_name(state, &format!("{year}年度考评方案（空白）"));
     s.dimensions = vec![Dimension {
         id: "d1".to_string(),
         name: "一级指标1".to_string(),
@@ -406,6 +408,20 @@ mod tests {
     use super::*;
     use crate::domain::default_scheme::{copy_scheme_for_year, save_scheme_edit};
     use crate::domain::sample::sample_city;
+
+    #[test]
+    fn a_new_or_copied_scheme_never_takes_a_name_already_used() {
+        let mut st = AppState::default();
+        let a = add_default_scheme(&mut st, 2026, "2026-01-01T00:00:00Z");
+        let b = add_default_scheme(&mut st, 2026, "2026-01-01T00:00:00Z");
+        let c = copy_scheme_for_year(&mut st, &a, 2026).expect("copied");
+        let d = copy_scheme_for_year(&mut st, &a, 2027).expect("copied");
+        let name = |id: &str| st.scheme(id).map(|s| s.name.clone()).unwrap_or_default();
+        assert_eq!(name(&a), "2026年度基层党建示范点考评方案");
+        assert_eq!(name(&b), "2026年度基层党建示范点考评方案（2）");
+        assert_eq!(name(&c), "2026年度基层党建示范点考评方案（3）");
+        assert_eq!(name(&d), "2027年度基层党建示范点考评方案");
+    }
 
     fn names(s: &Scheme, dim: usize) -> Vec<String> {
         s.dimensions[dim]

@@ -52,7 +52,7 @@ pub enum OutcomeError {
     UnitFixed(String),
     #[error("找不到这项成果（可能已被删除），请刷新页面")]
     NotFound(Id),
-    #[error("请选择成果所属的单位")]
+    #[error("请选择成果所属的单位（名册中还没有单位的，请先在“单位”中添加）")]
     NoUnitChosen,
     #[error("找不到单位「{0}」")]
     NoUnit(Id),

@@ -146,6 +146,47 @@ fn NewRoundForm() -> impl IntoView {
         scheme_id.set(id);
     };
 
+    // A year with its own scheme takes it, as the form's first choice did.
+    let on_year = move |text: String| {
+        year.set(text);
+        let y = year_num();
+        let own = ctx.state.with_untracked(|s| {
+            s.schemes
+                .iter()
+                .any(|x| x.year == y)
+                .then(|| default_scheme_choice(s, y))
+                .flatten()
+        });
+        if let Some(c) = own {
+            weight.set(c.self_weight_pct.to_string());
+            scheme_id.set(c.id);
+        }
+    };
+    // What a clerk would want to see before creating a round for the wrong year.
+    let scheme_year_hint = move || {
+        let y = year_num();
+        let sy = scheme_id.with(|id| ctx.state.with(|s| s.scheme(id).map(|x| x.year)))?;
+        (sy != y).then(|| format!("所选方案是 {sy} 年度的，本次考评是 {y} 年度；如不是有意沿用，请选 {y} 年度的方案。"))
+    };
+    let late_units = move || {
+        let y = year_num();
+        let late: Vec<String> = selected.with(|sel| {
+            ctx.state.with(|s| {
+                s.units
+                    .iter()
+                    .filter(|u| sel.contains(&u.id) && u.entered_year > y)
+                    .map(|u| format!("{}（{}年入选）", u.name, u.entered_year))
+                    .collect()
+            })
+        });
+        (!late.is_empty()).then(|| {
+            format!(
+                "以下单位入选年份晚于 {y} 年，通常不参加 {y} 年度考评：{}",
+                late.join("、")
+            )
+        })
+    };
+
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = NewRound {
@@ -166,7 +207,7 @@ fn NewRoundForm() -> impl IntoView {
                     <span>"年度"</span>
                     <input type="number" min="2000" max="2100" step="1"
                         prop:value=move || year.get()
-                        on:input=move |e| year.set(event_target_value(&e)) />
+                        on:input=move |e| on_year(event_target_value(&e)) />
                 </label>
                 <div class="field">
                     <label for="new-round-scheme">"考评方案"</label>
@@ -178,6 +219,7 @@ fn NewRoundForm() -> impl IntoView {
                             }
                         }).collect_view()}
                     </select>
+                    {move || scheme_year_hint().map(|h| view! { <p class="hint warn" role="status">{h}</p> })}
                 </div>
                 <label class="field">
                     <span>"自评权重（%）"</span>
@@ -188,6 +230,7 @@ fn NewRoundForm() -> impl IntoView {
                 <p id="weight-hint" class="hint">"默认取自所选方案；填写不同的数值会为本次考评生成该方案的新版本，原方案不变。"</p>
             </div>
             {unit_picker(units, selected)}
+            {move || late_units().map(|h| view! { <p class="hint warn" role="status">{h}</p> })}
             <label class="field field--wide">
                 <span>"评委姓名"</span>
                 <textarea rows="5" aria-describedby="names-hint"

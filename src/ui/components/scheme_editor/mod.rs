@@ -187,6 +187,18 @@ fn save(
     errs.extend(check_draft(&d));
     if !errs.is_empty() {
         errors.set(errs);
+        // The pinned 保存方案 may be far from the list: bring the list to the person.
+        request_animation_frame(|| {
+            use wasm_bindgen::JsCast;
+            let list = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".save-errors").ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(list) = list {
+                list.scroll_into_view();
+                let _ = list.focus();
+            }
+        });
         return;
     }
     errors.set(Vec::new());
@@ -321,7 +333,7 @@ fn problems(bad: BadFields, errors: RwSignal<Vec<String>>) -> impl IntoView {
         {move || {
             let errs = errors.get();
             (!errs.is_empty()).then(|| view! {
-                <div class="error save-errors" role="alert" aria-label="方案有误，未保存">
+                <div class="error save-errors" role="alert" aria-label="方案有误，未保存" tabindex="-1">
                     <p>"方案有以下问题，未保存："</p>
                     <ul>{errs.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 </div>
