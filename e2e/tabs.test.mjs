@@ -114,3 +114,31 @@ test('a tab in the background takes in the other tab\'s saves when it is shown a
   assert.deepEqual(b.errors, []);
   await own.close();
 });
+
+test('清空全部数据 in one tab empties the other, whose next change does not bring the data back', async () => {
+  const own = await profile();
+  const a = await openApp(own.context, server.url, '#/data');
+  await a.getByRole('button', { name: '载入示例数据' }).click();
+  await a.getByText('已载入示例数据').waitFor();
+  const b = await openApp(own.context, server.url, '#/units');
+  await b.getByRole('link', { name: '市民政局综合科党支部', exact: true }).waitFor();
+
+  await a.getByRole('button', { name: '清空全部数据' }).click();
+  const dialog = a.getByRole('dialog', { name: '确认清空全部数据' });
+  await dialog.getByLabel('请输入“清空”以确认').fill('清空');
+  await dialog.getByRole('button', { name: '永久清空' }).click();
+  await a.getByText('已清空全部数据').waitFor();
+
+  // The other tab follows at once: its list is empty too.
+  await b.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+  await b.getByRole('link', { name: '市民政局综合科党支部', exact: true }).waitFor({ state: 'detached' });
+  // A unit added there is the only unit; the sample city stays gone.
+  await addUnit(b, '清空后新加的单位');
+  await a.reload();
+  await a.goto(`${server.url}#/units`);
+  await a.getByRole('link', { name: '清空后新加的单位', exact: true }).waitFor();
+  assert.equal(await a.getByRole('link', { name: '市民政局综合科党支部', exact: true }).count(), 0);
+  assert.deepEqual(a.errors, []);
+  assert.deepEqual(b.errors, []);
+  await own.close();
+});

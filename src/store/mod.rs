@@ -431,6 +431,23 @@ impl Store {
         self.remove_all_parts(&s)
     }
 
+    /// Empties this store as a new revision (清空全部数据): the empty state is written
+    /// over the stored one, so that another tab sees a newer revision and follows
+    /// instead of writing its data back; then the previous copy, any damaged value, the
+    /// snapshots and every part the empty state does not name go.
+    pub fn clear_by(&self, me: &str, now: &str) -> Result<Stamp, StoreError> {
+        let stamp = self.overwrite_by(&AppState::default(), me, now)?;
+        let s = self.raw()?;
+        for k in [self.key_previous(), self.key_damaged(), self.key_snapshots()] {
+            s.remove_item(&k).map_err(js_to_store_error)?;
+        }
+        match self.manifest_at(&self.key_state()) {
+            Some(m) => self.remove_unused_parts(&s, &m),
+            None => self.remove_all_parts(&s)?,
+        }
+        Ok(stamp)
+    }
+
     /// Characters used by the whole origin and by this store's keys.
     pub fn usage(&self) -> Usage {
         let mut u = Usage {

@@ -132,12 +132,15 @@ impl AppContext {
             return Err(msg);
         }
         let store = self.store.get_value();
-        store.clear().map_err(|e| e.to_string())?;
+        let now = self.clock.now_iso();
+        let stamp = store
+            .clear_by(&self.me.get_value(), &now)
+            .map_err(|e| e.to_string())?;
         self.undo.set_value(Vec::new());
         self.state.set(AppState::default());
-        self.rev.set(0);
-        self.base.set_value(Stamp::default());
-        self.saved_at.set(String::new());
+        self.rev.set(stamp.rev);
+        self.base.set_value(stamp);
+        self.saved_at.set(now);
         self.unsaved.set(false);
         self.pending.set(false);
         self.conflict.set(false);
