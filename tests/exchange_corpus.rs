@@ -263,7 +263,7 @@ fn corpus() -> Vec<Bad> {
         bad(
             "10-stored-document.json",
             "wrong_format",
-            "exemplar-state",
+            "请在“数据管理”中用“从备份恢复”导入",
             exemplar::domain::document::serialize(&committee(), 1, LATER).into_bytes(),
         ),
         bad(

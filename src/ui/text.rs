@@ -22,7 +22,7 @@ pub const WHERE_DATA_LIVES: &str = "数据只保存在本电脑的这个浏览�
 /// The name of a backup file, without the stamp.
 pub const BACKUP_FILE_PREFIX: &str = "示范点考评-备份";
 /// Shown when the app runs as a single file opened from disk.
-pub const FILE_MODE_NOTICE: &str = "您正在以单个文件方式使用本程序：数据保存在本电脑这个浏览器的本地存储中，与此文件的位置有关。移动或复制此文件前，请先在“数据管理”中导出备份，之后在新位置“从备份恢复”。";
+pub const FILE_MODE_NOTICE: &str = "您正在以单个文件方式使用本程序：数据保存在本电脑这个浏览器的本地存储中，不在此文件里：在有的浏览器中，放在不同文件夹里的副本也共用同一份数据；换一台电脑或换一个浏览器则看不到。要把数据带走，请在“数据管理”中导出备份，之后在新位置“从备份恢复”。";
 /// The two ways out of a conflict between tabs, and what they mean.
 pub const CONFLICT_CHOICES: &str = "请选择：“保留本窗口的数据”会用本窗口的数据替换另一个窗口保存的数据；“改用已保存的数据”会放弃本窗口未保存的修改。拿不准时，先“导出备份”。";
 /// Keep this tab's data in a conflict.

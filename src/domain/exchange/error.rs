@@ -187,6 +187,9 @@ fn more_suffix(count: &usize) -> String {
 fn wrong_format_text(found: &str) -> String {
     if found.is_empty() {
         "这不是本程序的交换文件：文件中没有格式标记（应为「exemplar-exchange」）".to_string()
+    } else if found == crate::domain::document::FORMAT_TAG {
+        // The app's own 导出备份: the right file, the wrong door.
+        "这是本程序“导出备份”得到的完整备份文件，不是交换文件：请在“数据管理”中用“从备份恢复”导入（恢复前会先保存当前数据的快照）".to_string()
     } else {
         format!("这不是本程序的交换文件（格式标记为「{found}」，应为「exemplar-exchange」）")
     }
