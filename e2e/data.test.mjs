@@ -1,9 +1,10 @@
 // 数据管理: export a backup, clear all data, restore the backup, and the state is back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, dirname } from 'node:path';
 import { createHash } from 'node:crypto';
-import { serve, profile, openApp } from './harness.mjs';
+import { serve, profile, openApp, backupState } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await profile(); });
@@ -27,7 +28,20 @@ test('backup, clear, restore brings the state back', async () => {
   assert.match(download.suggestedFilename(), /^示范点考评-备份-\d{8}-\d{4}\.json$/);
   const backupPath = await download.path();
   const backup = JSON.parse(await readFile(backupPath, 'utf8'));
-  assert.equal(backup.format, 'exemplar-state');
+  // An exchange file of kind 完整备份: it names its maker and carries a checksum.
+  assert.equal(backup.format, 'exemplar-exchange');
+  assert.equal(backup.kind, 'backup');
+  assert.equal(backup.made_by_name, '工委');
+  assert.match(backup.checksum, /^[0-9a-f]{64}$/);
+  // One digit changed on the way (a score, a year) is caught, and nothing changes.
+  const tampered = join(dirname(backupPath), 'changed.json');
+  const changed = backup.content.replace(/"entered_year":(\d+)/, (_, y) => `"entered_year":${Number(y) - 1}`);
+  assert.notEqual(changed, backup.content);
+  await writeFile(tampered, JSON.stringify({ ...backup, content: changed }));
+  await page.getByLabel('选择备份文件').setInputFiles(tampered);
+  await page.getByRole('alert').filter({ hasText: '校验' }).waitFor();
+  assert.equal(await page.getByRole('dialog').count(), 0, 'no restore is offered');
+  assert.equal(await contents(page).textContent(), full);
 
   // Clear: the confirm button stays disabled until the word is typed.
   await page.getByRole('button', { name: '清空全部数据' }).click();
@@ -92,7 +106,8 @@ test('a backup that changes access codes says so and needs its own confirmation,
       page.waitForEvent('download'),
       page.getByRole('button', { name: '导出备份' }).click(),
     ]);
-    const doc = JSON.parse(await readFile(await download.path(), 'utf8'));
+    // The same data as a stored document (the form earlier builds wrote).
+    const doc = { format: 'exemplar-state', schema: 1, rev: 1, state: backupState(await readFile(await download.path(), 'utf8')) };
     const withCode = (code) => {
       const state = structuredClone(doc.state);
       state.exchange = { codes: [{

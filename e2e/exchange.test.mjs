@@ -9,7 +9,7 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { serve, profile, openApp } from './harness.mjs';
+import { serve, profile, openApp, backupState as stateOfBackup } from './harness.mjs';
 
 let server, committee, unitBrowser, assessorBrowser, page, dir;
 before(async () => {
@@ -51,7 +51,7 @@ async function backupState(p) {
   await p.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据管理' }).click();
   await p.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
   const { path } = await download(p, p.getByRole('button', { name: '导出备份' }));
-  return JSON.stringify(JSON.parse(await readFile(path, 'utf8')).state);
+  return JSON.stringify(stateOfBackup(await readFile(path, 'utf8')));
 }
 
 /** Opens a task file in a fresh browser: blank, 数据交换 → import → preview → confirm. */

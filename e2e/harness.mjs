@@ -108,3 +108,10 @@ export async function paste(page, text) {
       new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
 }
+
+/** The state held by a backup file's text: an exchange file of kind 完整备份 (what
+ * 导出备份 writes) or the stored document `exemplar-state` (what earlier builds wrote). */
+export function backupState(text) {
+  const doc = JSON.parse(text);
+  return doc.format === 'exemplar-exchange' ? JSON.parse(doc.content).state : doc.state;
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { serve, profile, openApp } from './harness.mjs';
+import { serve, profile, openApp, backupState } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -143,7 +143,7 @@ test('two tabs saving in the same few milliseconds lose nothing with a large sta
     // A large state: the sample city's backup with 1,500 more units, restored.
     const download = a.waitForEvent('download');
     await a.getByRole('button', { name: '导出备份' }).first().click();
-    const doc = JSON.parse(await readFile(await (await download).path(), 'utf8'));
+    const doc = { format: 'exemplar-state', schema: 1, rev: 1, state: backupState(await readFile(await (await download).path(), 'utf8')) };
     const model = doc.state.units[0];
     for (let i = 0; i < 1500; i++) {
       doc.state.units.push({ ...model, id: `ularge${i}`, name: `大型测试单位${i}`, history: [], meta: {} });

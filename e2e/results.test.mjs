@@ -8,7 +8,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { sampleCity, profile, openApp, printToPdf, SHOTS } from './harness.mjs';
+import { sampleCity, profile, openApp, printToPdf, SHOTS, backupState } from './harness.mjs';
 
 let server, browser, page;
 before(async () => {
@@ -263,7 +263,7 @@ test('a ranking of 160 units draws the rows in view and follows the scroll, Tab,
     await p.getByRole('status').filter({ hasText: '已载入示例数据' }).waitFor();
     const download = p.waitForEvent('download');
     await p.getByRole('button', { name: '导出备份' }).first().click();
-    const doc = JSON.parse(await readFile(await (await download).path(), 'utf8'));
+    const doc = { format: 'exemplar-state', schema: 1, rev: 1, state: backupState(await readFile(await (await download).path(), 'utf8')) };
     const round = doc.state.rounds.find((r) => r.year === 2026);
     const model = doc.state.units.find((u) => u.id === round.unit_ids[0]);
     const before = round.unit_ids.length;

@@ -11,7 +11,6 @@ use std::fmt::Display;
 use leptos::prelude::*;
 
 use crate::clock::Clock;
-use crate::domain::document;
 use crate::domain::revisions::{self, ConflictKind, OtherWrite, Stamp};
 use crate::domain::snapshots::KEEP;
 use crate::domain::AppState;

@@ -147,10 +147,12 @@ impl AppContext {
         Ok(())
     }
 
-    /// The whole data as a backup document (the same form as stored).
+    /// The whole data as a backup file: an exchange file of kind 完整备份, which names
+    /// who made it and when and carries a checksum, so a file changed on the way is
+    /// refused on restore (both 从备份恢复 and 数据交换 read it).
     pub fn backup_text(&self) -> String {
         self.state.with_untracked(|s| {
-            document::serialize(s, self.rev.get_untracked(), &self.clock.now_iso())
+            crate::domain::exchange::export_backup(s, &self.clock.now_iso())
         })
     }
 }
