@@ -45,6 +45,25 @@ pub fn security_changes(current: &AppState, next: &AppState) -> Vec<String> {
         return Vec::new();
     }
     let mut out = Vec::new();
+    // Whose copy this browser is: a unit's backup restored into the committee's browser
+    // turns it into that unit's fill-in copy, which must be said in plain words first.
+    let whose = |s: &AppState| {
+        s.workspace
+            .as_ref()
+            .map(|ws| ws.party.describe(&ws.party_name))
+    };
+    match (whose(current), whose(next)) {
+        (None, Some(them)) => out.push(format!(
+            "这是{them}的填报副本的备份：恢复后本浏览器将变为{them}的填报方式，工委的名册、考评、发布等功能都不再显示（可从快照恢复为现在的数据）"
+        )),
+        (Some(me), None) => out.push(format!(
+            "这是工委的完整数据：恢复后本浏览器将不再是{me}的填报副本，而显示工委的全部数据"
+        )),
+        (Some(me), Some(them)) if me != them => out.push(format!(
+            "这是{them}的填报副本的备份，本浏览器现在是{me}的填报副本：恢复后将换成{them}的"
+        )),
+        _ => {}
+    }
     let (old, new) = (&current.exchange, &next.exchange);
     for c in &old.codes {
         let who = party_name(current, &c.round_id, &c.party);
@@ -136,5 +155,29 @@ mod tests {
         );
         assert!(security_changes(&a, &a).is_empty());
         assert!(security_changes(&AppState::default(), &b).is_empty());
+    }
+
+    #[test]
+    fn a_units_backup_restored_over_the_committees_data_says_whose_copy_it_makes() {
+        // Neither is a blank browser: both hold the sample city.
+        let committee = crate::domain::sample::sample_city(2026);
+        let mut unit = committee.clone();
+        unit.workspace = Some(crate::domain::exchange::Workspace {
+            party: Party::Unit("u1".into()),
+            party_name: "市民政局综合科党支部".into(),
+            round_id: "r1".into(),
+            access_code: String::new(),
+            issued_at: String::new(),
+            base: Default::default(),
+            results: Vec::new(),
+            committee_key: String::new(),
+        });
+        let lines = security_changes(&committee, &unit);
+        assert!(
+            lines[0].starts_with("这是单位「市民政局综合科党支部」的填报副本的备份：恢复后本浏览器将变为"),
+            "{lines:?}"
+        );
+        let back = security_changes(&unit, &committee);
+        assert!(back[0].starts_with("这是工委的完整数据"), "{back:?}");
     }
 }
