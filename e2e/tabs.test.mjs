@@ -142,3 +142,36 @@ test('清空全部数据 in one tab empties the other, whose next change does no
   assert.deepEqual(b.errors, []);
   await own.close();
 });
+
+test('a 修改 dialog left open in one tab writes only the fields changed there over the other tab\'s save', async () => {
+  const own = await profile();
+  const a = await openApp(own.context, server.url, '#/units');
+  const name = '两个窗口都在改的单位';
+  await addUnit(a, name);
+  const b = await openApp(own.context, server.url, '#/units');
+  await b.getByRole('link', { name, exact: true }).waitFor();
+
+  // B opens the dialog first and leaves it open.
+  await b.getByRole('button', { name: `修改 ${name}` }).click();
+  const bForm = b.getByRole('form', { name: '修改单位' });
+  await bForm.getByLabel('联系方式', { exact: true }).waitFor();
+
+  // A changes 联系方式 and saves.
+  await a.getByRole('button', { name: `修改 ${name}` }).click();
+  const aForm = a.getByRole('form', { name: '修改单位' });
+  await aForm.getByLabel('联系方式', { exact: true }).fill('0571-88886666');
+  await aForm.getByRole('button', { name: '保存修改' }).click();
+  await a.getByText(`已保存单位「${name}」的修改。`).waitFor();
+  await b.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+
+  // B changes 系统/行业 only: A's 联系方式 stays.
+  await bForm.getByLabel('系统/行业', { exact: true }).fill('政法系统');
+  await bForm.getByRole('button', { name: '保存修改' }).click();
+  await b.getByText(`已保存单位「${name}」的修改。`).waitFor();
+  const c = await openApp(own.context, server.url, '#/units');
+  const row = c.getByRole('row').filter({ hasText: name });
+  await row.filter({ hasText: '政法系统' }).waitFor();
+  assert.match(await row.textContent(), /0571-88886666/);
+  assert.deepEqual(b.errors, []);
+  await own.close();
+});

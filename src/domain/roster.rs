@@ -29,7 +29,7 @@ pub enum RosterError {
     /// Every problem of the form at once (name and year), so one submit names them all.
     #[error("{}", crate::domain::problems::one_per_line(.0))]
     Several(Vec<RosterError>),
-    #[error("找不到单位「{0}」")]
+    #[error("找不到这个单位，可能已被删除（如在另一个窗口中）")]
     NotFound(String),
     #[error("单位「{unit}」不能删除：{reasons}。请先处理这些记录；如该单位不再参加，可把状态变更为“退出”。")]
     InUse { unit: String, reasons: String },
@@ -86,6 +86,35 @@ impl UnitInput {
             contact: u.contact.clone(),
             entered_year: u.entered_year.to_string(),
             status: u.status,
+        }
+    }
+}
+
+impl UnitInput {
+    /// What a form opened on `base` saves over `current` (the record as stored now,
+    /// perhaps changed by another tab meanwhile): the fields the person changed from
+    /// `base`, and the stored value of every other field, so a field they did not touch
+    /// never writes back what it showed when the form opened.
+    pub fn merged(base: &UnitInput, mine: &UnitInput, current: &UnitInput) -> UnitInput {
+        fn pick<T: PartialEq + Clone>(base: &T, mine: &T, current: &T) -> T {
+            if mine == base {
+                current.clone()
+            } else {
+                mine.clone()
+            }
+        }
+        UnitInput {
+            name: pick(&base.name, &mine.name, &current.name),
+            sector: pick(&base.sector, &mine.sector, &current.sector),
+            org_type: pick(&base.org_type, &mine.org_type, &current.org_type),
+            leader: pick(&base.leader, &mine.leader, &current.leader),
+            contact: pick(&base.contact, &mine.contact, &current.contact),
+            entered_year: pick(
+                &base.entered_year,
+                &mine.entered_year,
+                &current.entered_year,
+            ),
+            status: current.status,
         }
     }
 }
@@ -199,6 +228,22 @@ pub fn add_unit(state: &mut AppState, input: &UnitInput, now: &str) -> Result<Id
         meta,
     });
     Ok(id)
+}
+
+/// [`edit_unit`] from a form opened on `base`: only the fields changed from `base` are
+/// written (see [`UnitInput::merged`]).
+pub fn edit_unit_from(
+    state: &mut AppState,
+    id: &str,
+    base: &UnitInput,
+    input: &UnitInput,
+    now: &str,
+) -> Result<(), RosterError> {
+    let current = state
+        .unit(id)
+        .map(UnitInput::from_unit)
+        .ok_or_else(|| RosterError::NotFound(id.to_string()))?;
+    edit_unit(state, id, &UnitInput::merged(base, input, &current), now)
 }
 
 /// Changes a unit's record (not its status). Refuses what [`add_unit`] refuses.
@@ -384,6 +429,28 @@ pub fn entry_years(units: &[Unit]) -> Vec<u16> {
 mod tests {
     use super::*;
     use crate::domain::sample::sample_city;
+
+    #[test]
+    fn a_form_opened_before_another_tabs_change_writes_only_its_own_fields() {
+        let mut s = sample_city(2026);
+        let id = s.units[0].id.clone();
+        let base = UnitInput::from_unit(&s.units[0]);
+        // Another tab changes 联系方式 while this tab's form is open.
+        let mut theirs = base.clone();
+        theirs.contact = "0571-88886666".into();
+        edit_unit(&mut s, &id, &theirs, "2026-12-01T09:00:00Z").expect("saved");
+        // This form changes 系统/行业 only; the 联系方式 it showed is not written back.
+        let mut mine = base.clone();
+        mine.sector = "政法系统".into();
+        edit_unit_from(&mut s, &id, &base, &mine, "2026-12-01T09:05:00Z").expect("saved");
+        let u = s.unit(&id).expect("unit");
+        assert_eq!(u.contact, "0571-88886666");
+        assert_eq!(u.sector, "政法系统");
+        // A unit deleted meanwhile is said in words, not by its id.
+        let e = edit_unit_from(&mut s, "u-gone", &base, &mine, "2026-12-01T09:06:00Z")
+            .unwrap_err();
+        assert_eq!(e.to_string(), "找不到这个单位，可能已被删除（如在另一个窗口中）");
+    }
 
     fn input(name: &str, year: &str) -> UnitInput {
         UnitInput {

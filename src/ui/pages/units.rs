@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::roster::{
-    add_unit, delete_unit, edit_unit, entry_years, filter_units, sectors, unit_references,
+    add_unit, delete_unit, edit_unit_from, entry_years, filter_units, sectors, unit_references,
     RosterFilter, UnitInput,
 };
 use crate::domain::{OrgType, Unit, UnitStatus};
@@ -276,9 +276,15 @@ fn roster_row(
 fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> impl IntoView {
     let id = u.id.clone();
     let title = format!("修改单位：{}", u.name);
+    // What the form showed when it opened: another tab may change the unit meanwhile,
+    // and only the fields changed here are written over it.
+    let base = UnitInput::from_unit(&u);
     let save = Callback::new(move |input: UnitInput| {
         let now = ctx.now_iso();
-        update_inline(ctx, "修改单位", |s| edit_unit(s, &id, &input, &now)).map(|_| {
+        update_inline(ctx, "修改单位", |s| {
+            edit_unit_from(s, &id, &base, &input, &now)
+        })
+        .map(|_| {
             ctx.notice.set(Some(Notice::info(format!(
                 "已保存单位「{}」的修改。",
                 input.name.trim()
