@@ -304,6 +304,48 @@ test('a visit is corrected later (跟进情况), its item takes no progress befo
   }
 });
 
+test('a visit half entered is kept while the clerk is elsewhere, asked about on closing, and 取消 forgets it', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2027-03-01', '#/units');
+    await addUnit(page, UNIT);
+    await nav(page, '督导');
+    await page.getByRole('button', { name: '登记督导' }).click();
+    let form = page.getByRole('form', { name: '登记督导' });
+    await form.getByLabel('督导人员').fill('工委组织部 王芳');
+    await form.getByLabel('发现问题').fill('学习记录缺少签到');
+
+    // Elsewhere, then the browser's Back: the form is open again with the text.
+    await nav(page, '整改');
+    await page.getByRole('heading', { level: 1, name: '整改' }).waitFor();
+    await page.goBack();
+    form = page.getByRole('form', { name: '登记督导' });
+    await form.waitFor();
+    await page.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    assert.equal(await form.getByLabel('督导人员').inputValue(), '工委组织部 王芳');
+    assert.equal(await form.getByLabel('发现问题').inputValue(), '学习记录缺少签到');
+
+    // Closing the page with it asks first.
+    let asked = false;
+    page.once('dialog', async (d) => { asked = d.type() === 'beforeunload'; await d.dismiss(); });
+    await page.close({ runBeforeUnload: true });
+    await page.waitForTimeout(300);
+    assert.ok(asked, 'leaving with text not saved asks first');
+
+    // 取消 forgets it: the form opens empty next time.
+    await form.getByRole('button', { name: '取消' }).click();
+    await nav(page, '整改');
+    await nav(page, '督导');
+    assert.equal(await page.getByRole('form', { name: '登记督导' }).count(), 0);
+    await page.getByRole('button', { name: '登记督导' }).click();
+    assert.equal(await page.getByRole('form', { name: '登记督导' }).getByLabel('督导人员').inputValue(), '');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('a pairing with three activities is idle once its last activity is older than 6 months', async () => {
   const browser = await profile();
   try {

@@ -50,6 +50,9 @@ pub const REPLACE_KEEPS_SNAPSHOT: &str =
 pub const ANY: &str = "全部";
 /// Saving a corrected record.
 pub const SAVE_CHANGES: &str = "保存修改";
+/// A form opened again with the text typed into it before the person left.
+pub const DRAFT_RESTORED: &str =
+    "已恢复您上次离开时尚未保存的内容，请核对后保存；不需要的请点“取消”。";
 /// What a saved correction says.
 pub const CHANGES_SAVED: &str = "已保存修改。";
 /// Correcting an outcome's record (action, form and button).

@@ -261,6 +261,74 @@ pub fn FormActions(
     }
 }
 
+/// The draft of one form: what is typed into its text fields is kept in the context
+/// under the form's key while it differs from what the form opened with, so leaving
+/// the page (or the form) loses nothing; the form, opened again, shows it. Saving or
+/// 取消 forgets it ([`FormDraft::done`]).
+#[derive(Clone, Copy)]
+pub struct FormDraft {
+    key: StoredValue<String>,
+    done: StoredValue<bool>,
+    /// What the fields held when the form opened (or was last saved and left open).
+    opened: StoredValue<Vec<String>>,
+    fields: StoredValue<Vec<RwSignal<String>>>,
+}
+
+impl FormDraft {
+    /// Forgets the draft (the form was saved or cancelled, and closes).
+    pub fn done(self) {
+        let ctx = AppContext::get();
+        self.done.set_value(true);
+        ctx.keep_form_draft(&self.key.get_value(), None);
+    }
+
+    /// Forgets the draft of a form that stays open after saving (登记 one item after
+    /// another): what it holds now is the new starting point.
+    pub fn saved(self) {
+        let ctx = AppContext::get();
+        let now = self
+            .fields
+            .with_value(|f| f.iter().map(|x| x.get_untracked()).collect());
+        self.opened.set_value(now);
+        ctx.keep_form_draft(&self.key.get_value(), None);
+    }
+}
+
+/// Whether form `key` has unsaved text kept (a page opens such a form at once).
+pub fn has_draft(key: &str) -> bool {
+    AppContext::get().form_draft(key).is_some()
+}
+
+/// Keeps the text of `fields` as the draft of form `key` (see [`FormDraft`]); a draft
+/// kept earlier is put back into the fields first, with a note saying so.
+pub fn keep_draft(key: impl Into<String>, fields: Vec<RwSignal<String>>) -> FormDraft {
+    let ctx = AppContext::get();
+    let key = key.into();
+    let opened: Vec<String> = fields.iter().map(|f| f.get_untracked()).collect();
+    if let Some(kept) = ctx.form_draft(&key).filter(|k| k.len() == fields.len()) {
+        for (f, v) in fields.iter().zip(kept) {
+            f.set(v);
+        }
+        ctx.notice
+            .set(Some(crate::ui::state::Notice::info(text::DRAFT_RESTORED)));
+    }
+    let draft = FormDraft {
+        key: StoredValue::new(key),
+        done: StoredValue::new(false),
+        opened: StoredValue::new(opened),
+        fields: StoredValue::new(fields.clone()),
+    };
+    Effect::new(move |_| {
+        let now: Vec<String> = fields.iter().map(|f| f.get()).collect();
+        if draft.done.get_value() {
+            return;
+        }
+        let changed = draft.opened.with_value(|o| *o != now);
+        ctx.keep_form_draft(&draft.key.get_value(), changed.then_some(now));
+    });
+    draft
+}
+
 /// Goes to another screen (sets the location's hash; the app follows it).
 pub fn navigate(route: &crate::route::Route) {
     if let Some(w) = web_sys::window() {

@@ -45,6 +45,10 @@ pub fn OutcomeForm(
     /// category, date and innovation types are shown, not offered for editing.
     #[prop(optional)]
     settled: bool,
+    /// When given, what is typed is kept under this key until saved or cancelled
+    /// (see `fields::keep_draft`), so leaving the page loses nothing.
+    #[prop(optional, into)]
+    draft_key: Option<String>,
 ) -> impl IntoView {
     let unit = RwSignal::new(initial.unit_id.clone());
     let title = RwSignal::new(initial.title.clone());
@@ -54,6 +58,12 @@ pub fn OutcomeForm(
     let description = RwSignal::new(initial.description.clone());
     let evidence = RwSignal::new(initial.evidence.clone());
     let error = RwSignal::new(None::<String>);
+    let kept = draft_key.map(|k| {
+        crate::ui::components::fields::keep_draft(
+            k,
+            vec![unit, title, date, kind, description, evidence],
+        )
+    });
     let fixed_unit = initial.unit_id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -85,6 +95,11 @@ pub fn OutcomeForm(
                     description.set(String::new());
                     evidence.set(String::new());
                     innovations.set(Vec::new());
+                    if let Some(k) = kept {
+                        k.saved();
+                    }
+                } else if let Some(k) = kept {
+                    k.done();
                 }
             }
             Err(e) => error.set(Some(e)),
@@ -134,7 +149,12 @@ pub fn OutcomeForm(
             <div class="form-actions">
                 <button type="submit">{submit_label}</button>
                 {on_cancel.map(|c| view! {
-                    <button type="button" on:click=move |_| c.run(())>{crate::ui::text::CANCEL}</button>
+                    <button type="button" on:click=move |_| {
+                        if let Some(k) = kept {
+                            k.done();
+                        }
+                        c.run(())
+                    }>{crate::ui::text::CANCEL}</button>
                 })}
             </div>
             <FormError error />

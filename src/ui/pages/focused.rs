@@ -229,7 +229,7 @@ fn UnitOutcomes(
     let editing = RwSignal::new(None::<Outcome>);
     view! {
         <OutcomeForm initial=OutcomeInput { unit_id: unit_id.clone(), ..OutcomeInput::blank(&ctx.today()) }
-            form_label="添加成果" submit_label="添加成果" units=no_units clear_after=true on_submit=add />
+            form_label="添加成果" submit_label="添加成果" units=no_units clear_after=true on_submit=add draft_key="添加成果" />
         {move || {
             let list = rows.get();
             if list.is_empty() {

@@ -13,12 +13,15 @@ use crate::domain::{
 use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    update_inline, ChoiceChecks, ChoiceSelect, DateField, FormActions, FormError, TextArea,
-    TextField,
+    has_draft, keep_draft, update_inline, ChoiceChecks, ChoiceSelect, DateField, FormActions,
+    FormError, TextArea, TextField,
 };
 use crate::ui::components::unvisited::{unvisited_title, UnvisitedSites};
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
+
+/// The key of 登记督导's draft (see `fields::keep_draft`).
+const DRAFT_KEY: &str = "登记督导";
 
 /// A visit as listed: the record and the names of the units visited.
 #[derive(Clone, PartialEq)]
@@ -58,7 +61,8 @@ pub fn GuidancePage() -> impl IntoView {
             )
         })
     });
-    let adding = RwSignal::new(false);
+    // A visit half entered before the person left opens again with its text.
+    let adding = RwSignal::new(has_draft(DRAFT_KEY));
     let delete_open = RwSignal::new(false);
     let deleting = RwSignal::new(None::<(String, String)>);
     let delete_message = Signal::derive(move || {
@@ -200,6 +204,21 @@ impl VisitFields {
         }
     }
 
+    /// The fields kept as a draft while the form is open.
+    fn texts(self) -> Vec<RwSignal<String>> {
+        vec![
+            self.unit,
+            self.unit2,
+            self.date,
+            self.by,
+            self.form,
+            self.other,
+            self.findings,
+            self.advice,
+            self.follow_up,
+        ]
+    }
+
     fn view(self, ctx: AppContext) -> impl IntoView {
         view! {
             <ChoiceSelect label="督导单位" options=unit_options(ctx) value=self.unit />
@@ -227,6 +246,7 @@ fn VisitForm(on_done: Callback<()>) -> impl IntoView {
         .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
         .unwrap_or_default();
     let f = VisitFields::new(None, first, ctx.today());
+    let kept = keep_draft(DRAFT_KEY, f.texts());
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -236,17 +256,22 @@ fn VisitForm(on_done: Callback<()>) -> impl IntoView {
         }) {
             Ok(_) => {
                 error.set(None);
+                kept.done();
                 ctx.notice.set(Some(Notice::info("已登记督导记录。")));
                 on_done.run(());
             }
             Err(e) => error.set(Some(e)),
         }
     };
+    let on_cancel = Callback::new(move |_| {
+        kept.done();
+        on_done.run(());
+    });
     view! {
         <form node_ref=form_ref class="step-form no-print" aria-label="登记督导" on:submit=submit>
             <h2>"登记督导"</h2>
             {f.view(ctx)}
-            <FormActions submit_label="保存督导记录" on_cancel=on_done error />
+            <FormActions submit_label="保存督导记录" on_cancel error />
         </form>
     }
 }

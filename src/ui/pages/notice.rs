@@ -35,7 +35,8 @@ pub fn notice_page(year: u16) -> AnyView {
             build_notice(s, report.as_ref(), &figures, &five)
         })
     });
-    let editing = RwSignal::new(false);
+    // Text typed before the person left opens again.
+    let editing = RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(year)));
     let busy = RwSignal::new(false);
     let download = move |_| {
         let doc = NoticeFile {
@@ -103,6 +104,11 @@ fn document(n: &NoticeDoc) -> AnyView {
     .into_any()
 }
 
+/// The key of the year's notice form's draft (see `fields::keep_draft`).
+fn draft_key(year: u16) -> String {
+    format!("通报内容{year}")
+}
+
 /// The committee's own text of the year's notice.
 #[component]
 fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
@@ -118,6 +124,10 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
     });
     let signer = RwSignal::new(t.signer.clone());
     let date = RwSignal::new(t.date.clone());
+    let kept = crate::ui::components::fields::keep_draft(
+        draft_key(year),
+        vec![recipients, situation, problems, next_steps, signer, date],
+    );
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -137,6 +147,7 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
         }) {
             Ok(()) => {
                 error.set(None);
+                kept.done();
                 ctx.notice.set(Some(Notice::info("已保存通报内容。")));
                 on_done.run(());
             }
@@ -151,7 +162,7 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
             <TextArea label="下一步工作" value=next_steps rows=6 />
             <TextField label="落款" value=signer placeholder="中共市直机关工作委员会" wide=true />
             <DateField label="成文日期" value=date />
-            <FormActions submit_label="保存通报内容" on_cancel=on_done error />
+            <FormActions submit_label="保存通报内容" on_cancel=Callback::new(move |_| { kept.done(); on_done.run(()); }) error />
         </form>
     }
 }

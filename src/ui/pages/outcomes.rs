@@ -124,6 +124,9 @@ fn export_csv(ctx: AppContext, rows: Memo<Vec<OutcomeRow>>) {
     ));
 }
 
+/// The key of 登记新成果's draft (see `fields::keep_draft`).
+const REGISTER_DRAFT: &str = "登记成果";
+
 /// The 成果 page: the library.
 #[component]
 pub fn OutcomesPage() -> impl IntoView {
@@ -139,7 +142,8 @@ pub fn OutcomesPage() -> impl IntoView {
     });
     let total = Memo::new(move |_| ctx.state.with(|s| s.outcomes.len()));
 
-    let registering = RwSignal::new(false);
+    // An outcome half entered before the person left opens again with its text.
+    let registering = RwSignal::new(crate::ui::components::fields::has_draft(REGISTER_DRAFT));
     let register = Callback::new(move |input: OutcomeInput| {
         let now = ctx.now_iso();
         let title = input.title.trim().to_string();
@@ -166,7 +170,7 @@ pub fn OutcomesPage() -> impl IntoView {
             <Show when=move || registering.get()>
                 <h2>"登记新成果"</h2>
                 <OutcomeForm initial=OutcomeInput::blank(&ctx.today()) form_label="登记成果"
-                    submit_label="登记" units=unit_options(ctx) clear_after=true on_submit=register
+                    submit_label="登记" units=unit_options(ctx) clear_after=true on_submit=register draft_key=REGISTER_DRAFT
                     on_cancel=Callback::new(move |_| registering.set(false)) />
             </Show>
             <Show when=move || !rows.with(Vec::is_empty)

@@ -58,7 +58,8 @@ pub fn PairingsPage() -> impl IntoView {
     });
     let months = Memo::new(move |_| ctx.state.with(|s| s.settings.idle_pairing_months));
     let total = Memo::new(move |_| ctx.state.with(|s| s.pairings.len()));
-    let adding = RwSignal::new(false);
+    // A pairing half entered before the person left opens again with its text.
+    let adding = RwSignal::new(crate::ui::components::fields::has_draft(ADD_DRAFT));
     let idle_opts = Signal::derive(|| vec![("yes".to_string(), "只看不活跃".to_string())]);
     view! {
         <section class="pairings">
@@ -168,6 +169,9 @@ impl Fields {
     }
 }
 
+/// The key of 新建结对's draft (see `fields::keep_draft`).
+const ADD_DRAFT: &str = "新建结对";
+
 /// The form that adds a pairing.
 #[component]
 fn AddPairingForm(on_done: Callback<()>) -> impl IntoView {
@@ -179,6 +183,18 @@ fn AddPairingForm(on_done: Callback<()>) -> impl IntoView {
         .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
         .unwrap_or_default();
     let f = Fields::new(None, first, ctx.today());
+    let kept = crate::ui::components::fields::keep_draft(
+        ADD_DRAFT,
+        vec![
+            f.site,
+            f.partner,
+            f.partner_name,
+            f.start,
+            f.goals,
+            f.status,
+            f.progress,
+        ],
+    );
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -186,6 +202,7 @@ fn AddPairingForm(on_done: Callback<()>) -> impl IntoView {
         match update_inline(ctx, "新建结对", |s| pairing::add(s, f.draft(), &now)) {
             Ok(_) => {
                 error.set(None);
+                kept.done();
                 ctx.notice.set(Some(Notice::info("已新建结对。")));
                 on_done.run(());
             }
@@ -196,7 +213,7 @@ fn AddPairingForm(on_done: Callback<()>) -> impl IntoView {
         <form node_ref=form_ref class="step-form" aria-label="新建结对" on:submit=submit>
             <h2>"新建结对"</h2>
             {f.view(ctx)}
-            <FormActions submit_label="保存结对" on_cancel=on_done error />
+            <FormActions submit_label="保存结对" on_cancel=Callback::new(move |_| { kept.done(); on_done.run(()); }) error />
         </form>
     }
 }

@@ -67,7 +67,8 @@ pub fn RectificationPage() -> impl IntoView {
     });
     let total = Memo::new(move |_| ctx.state.with(|s| s.rectifications.len()));
     let late_opts = Signal::derive(|| vec![("yes".to_string(), "只看逾期".to_string())]);
-    let adding = RwSignal::new(false);
+    // An item half entered before the person left opens again with its text.
+    let adding = RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(None)));
     view! {
         <section class="rectification">
             <h1>"整改"</h1>
@@ -126,6 +127,14 @@ fn closed_late_text(days: i64) -> String {
     format!("{}：晚于整改期限{days}天", text::CLOSED_LATE)
 }
 
+/// The key of the item form's draft: 登记 or 修改 of one item (see `fields::keep_draft`).
+fn draft_key(item: Option<&str>) -> String {
+    match item {
+        Some(id) => format!("{}{id}", text::EDIT_RECTIFICATION),
+        None => text::ADD_RECTIFICATION.to_string(),
+    }
+}
+
 /// The form that adds an item, or edits `item` when given; `on_done` runs after it is
 /// saved or cancelled.
 #[component]
@@ -171,6 +180,10 @@ fn ItemForm(#[prop(optional)] item: Option<Rectification>, on_done: Callback<()>
     } else {
         text::ADD_RECTIFICATION
     };
+    let kept = crate::ui::components::fields::keep_draft(
+        draft_key(editing.get_value().as_deref()),
+        vec![unit, category, source, status, description, owner, deadline],
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = RectificationDraft {
@@ -207,9 +220,11 @@ fn ItemForm(#[prop(optional)] item: Option<Rectification>, on_done: Callback<()>
                 error.set(None);
                 ctx.notice.set(Some(Notice::info("已保存整改事项。")));
                 if editing.get_value().is_some() {
+                    kept.done();
                     on_done.run(());
                 } else {
                     description.set(String::new());
+                    kept.saved();
                 }
             }
             Err(e) => error.set(Some(e)),
@@ -237,7 +252,7 @@ fn ItemForm(#[prop(optional)] item: Option<Rectification>, on_done: Callback<()>
             <DateField label="整改期限" value=deadline />
             {editing.get_value().is_some().then(|| view! { <ChoiceSelect label="整改状态" options=status_opts value=status /> })}
             <p class="hint">"来源为“警示决定”且不填整改期限时，取该单位警示时定出的整改期限。"</p>
-            <FormActions submit_label={if editing.get_value().is_some() { text::SAVE_CHANGES } else { "登记" }} on_cancel=on_done error />
+            <FormActions submit_label={if editing.get_value().is_some() { text::SAVE_CHANGES } else { "登记" }} on_cancel=Callback::new(move |_| { kept.done(); on_done.run(()); }) error />
         </form>
     }
 }
@@ -339,7 +354,9 @@ fn ItemPage(id: String) -> impl IntoView {
         evidence: RwSignal::new(String::new()),
         note_error: RwSignal::new(None),
         close_error: RwSignal::new(None),
-        edit_open: RwSignal::new(false),
+        edit_open: RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(Some(
+            &id.get_value(),
+        )))),
         delete_open: RwSignal::new(false),
     };
     let delete_message = Signal::derive(move || {

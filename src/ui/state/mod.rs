@@ -67,6 +67,10 @@ pub struct AppContext {
     /// Scheme edits not yet saved, by scheme id: kept while the person visits other
     /// pages (the editor saves only on 保存方案).
     scheme_drafts: StoredValue<std::collections::BTreeMap<String, crate::domain::Scheme>>,
+    /// Text typed into a form (登记督导, 登记成果 and the like) and not yet saved, by the
+    /// form's key: kept while the person visits other pages, so the form opens again
+    /// with it (see `components::fields::keep_draft`).
+    form_drafts: StoredValue<std::collections::BTreeMap<String, Vec<String>>>,
     /// Score cells typed but refused (out of range, not a number), by (round, source):
     /// kept while the person visits other pages, so the grid shows them again.
     held_cells: StoredValue<std::collections::BTreeMap<(String, String), Vec<HeldCell>>>,
@@ -138,6 +142,7 @@ impl AppContext {
             clock: Clock::from_page(),
             snapshots_changed: RwSignal::new(0),
             scheme_drafts: StoredValue::new(Default::default()),
+            form_drafts: StoredValue::new(Default::default()),
             held_cells: StoredValue::new(Default::default()),
             undo: StoredValue::new(Vec::new()),
             store: StoredValue::new(store),
@@ -320,6 +325,25 @@ impl AppContext {
             format!("已撤销：{what}")
         };
         self.notice.set(Some(Notice::info(text)));
+    }
+
+    /// The unsaved text of form `key`, if the person left it with something typed.
+    pub fn form_draft(&self, key: &str) -> Option<Vec<String>> {
+        self.form_drafts
+            .try_with_value(|d| d.get(key).cloned())
+            .flatten()
+    }
+
+    /// Keeps (or with `None`, forgets) the unsaved text of form `key`.
+    pub fn keep_form_draft(&self, key: &str, draft: Option<Vec<String>>) {
+        self.form_drafts.update_value(|d| match draft {
+            Some(v) => {
+                d.insert(key.to_string(), v);
+            }
+            None => {
+                d.remove(key);
+            }
+        });
     }
 
     /// The unsaved draft of scheme `id`, if the person left its editor with changes.

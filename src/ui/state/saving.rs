@@ -267,5 +267,9 @@ impl AppContext {
                 .held_cells
                 .try_with_value(|h| !h.is_empty())
                 .unwrap_or(false)
+            || self
+                .form_drafts
+                .try_with_value(|d| !d.is_empty())
+                .unwrap_or(false)
     }
 }
