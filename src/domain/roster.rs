@@ -447,9 +447,11 @@ mod tests {
         assert_eq!(u.contact, "0571-88886666");
         assert_eq!(u.sector, "政法系统");
         // A unit deleted meanwhile is said in words, not by its id.
-        let e = edit_unit_from(&mut s, "u-gone", &base, &mine, "2026-12-01T09:06:00Z")
-            .unwrap_err();
-        assert_eq!(e.to_string(), "找不到这个单位，可能已被删除（如在另一个窗口中）");
+        let e = edit_unit_from(&mut s, "u-gone", &base, &mine, "2026-12-01T09:06:00Z").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "找不到这个单位，可能已被删除（如在另一个窗口中）"
+        );
     }
 
     fn input(name: &str, year: &str) -> UnitInput {

@@ -438,7 +438,11 @@ impl Store {
     pub fn clear_by(&self, me: &str, now: &str) -> Result<Stamp, StoreError> {
         let stamp = self.overwrite_by(&AppState::default(), me, now)?;
         let s = self.raw()?;
-        for k in [self.key_previous(), self.key_damaged(), self.key_snapshots()] {
+        for k in [
+            self.key_previous(),
+            self.key_damaged(),
+            self.key_snapshots(),
+        ] {
             s.remove_item(&k).map_err(js_to_store_error)?;
         }
         match self.manifest_at(&self.key_state()) {

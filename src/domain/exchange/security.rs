@@ -174,7 +174,9 @@ mod tests {
         });
         let lines = security_changes(&committee, &unit);
         assert!(
-            lines[0].starts_with("这是单位「市民政局综合科党支部」的填报副本的备份：恢复后本浏览器将变为"),
+            lines[0].starts_with(
+                "这是单位「市民政局综合科党支部」的填报副本的备份：恢复后本浏览器将变为"
+            ),
             "{lines:?}"
         );
         let back = security_changes(&unit, &committee);

@@ -151,8 +151,7 @@ impl AppContext {
     /// who made it and when and carries a checksum, so a file changed on the way is
     /// refused on restore (both 从备份恢复 and 数据交换 read it).
     pub fn backup_text(&self) -> String {
-        self.state.with_untracked(|s| {
-            crate::domain::exchange::export_backup(s, &self.clock.now_iso())
-        })
+        self.state
+            .with_untracked(|s| crate::domain::exchange::export_backup(s, &self.clock.now_iso()))
     }
 }
