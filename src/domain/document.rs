@@ -149,8 +149,8 @@ pub fn parse_with(
             }
         }
     }
-    let env: EnvelopeIn =
-        serde_json::from_str(raw).map_err(|e| DocumentError::NotJson(e.to_string()))?;
+    let env: EnvelopeIn = serde_json::from_str(raw)
+        .map_err(|e| DocumentError::NotJson(crate::domain::exchange::zh_serde(&e.to_string())))?;
     if env.format.as_deref() != Some(FORMAT_TAG) {
         return Err(DocumentError::WrongFormat);
     }
@@ -171,8 +171,9 @@ pub fn parse_with(
     // `Value` for its migrations (quicker, and one deserialiser per type in the wasm).
     let migrated;
     let value: &RawValue = if schema < current {
-        let mut v: Value = serde_json::from_str(raw_state.get())
-            .map_err(|e| DocumentError::NotJson(e.to_string()))?;
+        let mut v: Value = serde_json::from_str(raw_state.get()).map_err(|e| {
+            DocumentError::NotJson(crate::domain::exchange::zh_serde(&e.to_string()))
+        })?;
         for step in schema..current {
             let migrate = migrations
                 .get((step - 1) as usize)
@@ -185,8 +186,9 @@ pub fn parse_with(
     } else {
         &raw_state
     };
-    let state: AppState =
-        serde_json::from_str(value.get()).map_err(|e| DocumentError::BadContent(e.to_string()))?;
+    let state: AppState = serde_json::from_str(value.get()).map_err(|e| {
+        DocumentError::BadContent(crate::domain::exchange::zh_serde(&e.to_string()))
+    })?;
     Ok(Document {
         rev: env.rev,
         saved_at: env.saved_at,

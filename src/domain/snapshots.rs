@@ -92,7 +92,9 @@ impl StoredSnapshots {
 
     /// Reads the text kept in local storage.
     pub fn from_stored(raw: &str) -> Result<StoredSnapshots, DocumentError> {
-        let v: In = serde_json::from_str(raw).map_err(|e| DocumentError::NotJson(e.to_string()))?;
+        let v: In = serde_json::from_str(raw).map_err(|e| {
+            DocumentError::NotJson(crate::domain::exchange::zh_serde(&e.to_string()))
+        })?;
         if v.format.as_deref() != Some(FORMAT_TAG) {
             return Err(DocumentError::WrongFormat);
         }

@@ -127,10 +127,22 @@ pub fn zh_serde(msg: &str) -> String {
         None => (msg, String::new()),
     };
     let quoted = body.split('`').nth(1).unwrap_or("");
+    // serde's own words start with one of these; a message of ours (e.g. from `Points`)
+    // is already Chinese and is shown as it is.
+    const SERDE: [&str; 9] = [
+        "missing field",
+        "unknown field",
+        "unknown variant",
+        "duplicate field",
+        "invalid length",
+        "invalid value",
+        "invalid type",
+        "EOF",
+        "expected",
+    ];
     let words = if body.is_empty() {
         "格式不对".to_string()
-    } else if !body.is_ascii() {
-        // Our own messages (e.g. from `Points`) are already Chinese.
+    } else if !body.is_ascii() && !SERDE.iter().any(|p| body.starts_with(p)) {
         body.to_string()
     } else if body.starts_with("missing field") {
         format!("缺少「{quoted}」项")
@@ -145,15 +157,21 @@ pub fn zh_serde(msg: &str) -> String {
     } else if body.starts_with("invalid value") {
         format!("数值「{quoted}」超出允许的范围")
     } else if body.starts_with("invalid type") {
-        let found = body
-            .trim_start_matches("invalid type: ")
-            .split(',')
-            .next()
+        let rest = body.trim_start_matches("invalid type: ");
+        // `string "二〇二一", expected u16`: the text is in double quotes, and may hold
+        // a comma of its own.
+        let (found, expected) = match rest.rsplit_once(", expected ") {
+            Some((f, e)) => (f, e),
+            None => (rest, ""),
+        };
+        let text = found
+            .strip_prefix("string \"")
+            .and_then(|t| t.strip_suffix('"'))
             .unwrap_or("");
         let what = if found.starts_with("floating point") || found.starts_with("integer") {
             format!("数字「{quoted}」")
         } else if found.starts_with("string") {
-            format!("文字「{quoted}」")
+            format!("文字「{text}」")
         } else if found.starts_with("null") {
             "空值".to_string()
         } else if found.starts_with("map") {
@@ -165,7 +183,23 @@ pub fn zh_serde(msg: &str) -> String {
         } else {
             "值".to_string()
         };
-        format!("{what}的类型不对")
+        let wanted = if ["u8", "u16", "u32", "u64", "i32", "i64", "integer", "f64"]
+            .iter()
+            .any(|t| expected.contains(t))
+        {
+            "，应为数字"
+        } else if expected.contains("string") {
+            "，应为文字"
+        } else if expected.contains("sequence") {
+            "，应为列表"
+        } else if expected.contains("struct") || expected.contains("map") {
+            "，应为对象"
+        } else if expected.contains("bool") {
+            "，应为是/否值"
+        } else {
+            ""
+        };
+        format!("{what}的类型不对{wanted}")
     } else if body.starts_with("EOF") {
         "文件在中途结束".to_string()
     } else {
@@ -267,7 +301,16 @@ mod tests {
     fn serde_messages_are_said_in_chinese() {
         assert_eq!(
             zh_serde("invalid type: floating point `1e308`, expected u32 at line 1 column 80"),
-            "数字「1e308」的类型不对（第 1 行第 80 列附近）"
+            "数字「1e308」的类型不对，应为数字（第 1 行第 80 列附近）"
+        );
+        // A year typed in Chinese numerals: the text is named, and no English is left.
+        assert_eq!(
+            zh_serde("invalid type: string \"二〇二一\", expected u16 at line 1 column 199"),
+            "文字「二〇二一」的类型不对，应为数字（第 1 行第 199 列附近）"
+        );
+        assert_eq!(
+            zh_serde("invalid type: string \"abc\", expected u64"),
+            "文字「abc」的类型不对，应为数字"
         );
         assert_eq!(zh_serde("missing field `title`"), "缺少「title」项");
         assert_eq!(
