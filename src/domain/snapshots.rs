@@ -55,10 +55,15 @@ struct In {
 impl StoredSnapshots {
     /// Adds a copy of `state`, keeping the newest `keep` (at least one).
     pub fn take(&mut self, label: &str, now: &str, state: &AppState, keep: usize) {
+        // Packed without a time (the time is `taken_at`), so the same data packs the
+        // same: taking it again (the same backup restored five times) replaces the
+        // older copy instead of pushing different snapshots out.
+        let packed = packing::pack(state, 0, "");
+        self.items.retain(|s| s.packed != packed);
         self.items.push(StoredSnapshot {
             label: label.to_string(),
             taken_at: now.to_string(),
-            packed: packing::pack(state, 0, now),
+            packed,
         });
         self.keep_newest(keep);
     }
@@ -132,6 +137,27 @@ mod tests {
         list.keep_newest(0);
         assert_eq!(list.items.len(), 1);
         assert_eq!(list.items[0].label, "s6");
+    }
+
+    #[test]
+    fn the_same_data_taken_again_replaces_its_older_copy() {
+        let mut list = StoredSnapshots::default();
+        let mut other = AppState::default();
+        other.settings.next_id = 9;
+        list.take("另一份", "2026-12-01T08:00:00Z", &other, KEEP);
+        let same = sample_city(3);
+        for k in 0..5 {
+            list.take(
+                &format!("从备份恢复前：good.json #{k}"),
+                &format!("2026-12-01T09:0{k}:00Z"),
+                &same,
+                KEEP,
+            );
+        }
+        assert_eq!(list.items.len(), 2, "the different one is not pushed out");
+        assert_eq!(list.items[0].label, "另一份");
+        assert_eq!(list.items[1].label, "从备份恢复前：good.json #4");
+        assert_eq!(list.restore(1).unwrap(), same);
     }
 
     #[test]

@@ -118,13 +118,15 @@ pub fn SnapshotList() -> impl IntoView {
                     {list.items.iter().enumerate().rev().map(|(i, item)| {
                         let size = size_words(item.packed.encode_utf16().count());
                         let label = item.label.clone();
+                        // Each button names its snapshot: a screen reader hears which.
+                        let which = format!("{} {}", crate::ui::app::short_time(&item.taken_at), item.label);
                         view! {
                             <li>
                                 <span class="snapshots__time">{crate::ui::app::short_time(&item.taken_at)}</span>
                                 <span class="snapshots__label">{item.label.clone()}</span>
                                 <span class="snapshots__size">{size}</span>
-                                <button type="button" on:click=move |_| ask(i)>"恢复此快照"</button>
-                                <button type="button" class="quiet" aria-label=format!("删除快照：{label}")
+                                <button type="button" aria-label=format!("恢复此快照：{which}") on:click=move |_| ask(i)>"恢复此快照"</button>
+                                <button type="button" class="quiet" aria-label=format!("删除快照：{which}")
                                     on:click=move |_| {
                                         if let Some(l) = label_of(i) {
                                             to_delete.set(Some((i, l)));
