@@ -278,6 +278,19 @@ fn steps_cannot_be_dated_after_today_and_a_handled_outcome_keeps_its_unit() {
 }
 
 #[test]
+fn the_same_outcome_is_not_registered_twice() {
+    let (mut s, _) = registered();
+    let before = s.clone();
+    let e =
+        register_outcome(&mut s, &input("u1", " 红色驿站工作法 ", "2026-03-01"), NOW).unwrap_err();
+    assert!(matches!(e, OutcomeError::AlreadyRegistered { .. }), "{e}");
+    assert_eq!(s, before);
+    // Another unit's, or another date's, is another outcome.
+    register_outcome(&mut s, &input("u2", "红色驿站工作法", "2026-03-01"), NOW).expect("u2");
+    register_outcome(&mut s, &input("u1", "红色驿站工作法", "2026-04-01"), NOW).expect("later");
+}
+
+#[test]
 fn recognition_needs_a_doc_no_and_an_innovation() {
     let (mut s, id) = registered();
     take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");

@@ -50,6 +50,8 @@ pub enum OutcomeError {
     SettledForUnit(String),
     #[error("成果「{0}」工委已办理，所属单位不能再改；如确是登记错了单位，请撤销办理到“登记”后再改，或删除后为正确的单位重新登记")]
     UnitFixed(String),
+    #[error("该单位已登记过成果「{title}」（成果日期 {date}），不必重复登记；如是另一项成果，请在名称上加以区别")]
+    AlreadyRegistered { title: String, date: String },
     #[error("找不到这项成果（可能已被删除），请刷新页面")]
     NotFound(Id),
     #[error("请选择成果所属的单位（名册中还没有单位的，请先在“单位”中添加）")]

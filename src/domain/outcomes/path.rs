@@ -145,6 +145,17 @@ pub fn register_outcome(
     now: &str,
 ) -> Result<Id, OutcomeError> {
     let c = check_input(state, input, now)?;
+    // The same outcome registered twice (a double click, a form sent again) is one.
+    if state
+        .outcomes
+        .iter()
+        .any(|o| o.unit_id == input.unit_id && o.title.trim() == c.title && o.date == c.date)
+    {
+        return Err(OutcomeError::AlreadyRegistered {
+            title: c.title,
+            date: c.date,
+        });
+    }
     let id = loop {
         let id = state.new_id("o");
         if !state.outcomes.iter().any(|o| o.id == id) {
