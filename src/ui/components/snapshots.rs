@@ -117,7 +117,6 @@ pub fn SnapshotList() -> impl IntoView {
                 <ul class="snapshots" aria-label="快照列表">
                     {list.items.iter().enumerate().rev().map(|(i, item)| {
                         let size = size_words(item.packed.encode_utf16().count());
-                        let label = item.label.clone();
                         // Each button names its snapshot: a screen reader hears which.
                         let which = format!("{} {}", crate::ui::app::short_time(&item.taken_at), item.label);
                         view! {
