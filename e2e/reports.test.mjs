@@ -42,7 +42,7 @@ test('报表 from an empty browser: the five problems with nothing behind them, 
     assert.equal(await page.getByRole('article', { name: '进展不平衡' }).locator('.problem__figure').textContent(), '无考评数据');
     assert.equal(await page.getByRole('article', { name: '经验挖掘不够' }).locator('.problem__figure').textContent(), '无备案记录');
     assert.equal(await page.getByRole('article', { name: '推广滞后' }).locator('.problem__figure').textContent(), '无推介');
-    assert.equal(await page.getByRole('button', { name: /查看涉及的/ }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: /^查看(单位|结对|成果)（/ }).count(), 0);
     assert.equal(await page.getByRole('button', { name: '导出排名表（Excel）' }).count(), 0);
     // An empty roster is not offered as a header-only file: the page says why.
     let downloads = 0;
@@ -70,8 +70,11 @@ test('报表 for the sample year: five figures, each a click away from its sites
       assert.ok((await card.locator('.problem__definition').textContent()).length > 10, `${name}: a definition`);
       // Lines are units, except pairings (辐射带动不强) and outcomes (推广滞后).
       const what = { 辐射带动不强: '结对', 推广滞后: '成果' }[name] ?? '单位';
-      const button = card.getByRole('button', { name: new RegExp(`^${name}：查看涉及的${what}（(\\d+)）$`) });
-      const n = Number((await button.getAttribute('aria-label')).match(/（(\d+)）/)[1]);
+      // Its name is the words it shows (查看…, then 收起…); the heading describes it.
+      const button = card.getByRole('button', { name: new RegExp(`^(查看|收起)${what}（\\d+）$`) });
+      assert.match(await button.textContent(), new RegExp(`^查看${what}（\\d+）$`));
+      assert.equal(await page.locator(`#${await button.getAttribute('aria-describedby')}`).textContent(), name);
+      const n = Number((await button.textContent()).match(/（(\d+)）/)[1]);
       assert.ok(n > 0, `${name} has sites behind it`);
       await button.click();
       const list = page.getByRole('list', { name: `${name}涉及的${what}` });

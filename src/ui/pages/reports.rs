@@ -112,6 +112,7 @@ fn ProblemCard(figure: ProblemFigure) -> impl IntoView {
     let label = figure.category.label();
     let id = format!("problem-{}", figure.category.code());
     let labelled_by = id.clone();
+    let described_by = id.clone();
     let n = figure.sites.len();
     let what = figure.lines_are;
     let sites = figure.sites.clone();
@@ -127,7 +128,7 @@ fn ProblemCard(figure: ProblemFigure) -> impl IntoView {
             } else {
                 view! {
                     <button type="button" class="no-print" aria-expanded=move || open.get().to_string()
-                        aria-label=format!("{label}：查看涉及的{what}（{n}）")
+                        aria-describedby=described_by
                         on:click=move |_| open.update(|o| *o = !*o)>
                         {move || if open.get() { format!("收起{what}（{n}）") } else { format!("查看{what}（{n}）") }}
                     </button>
