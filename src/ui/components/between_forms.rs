@@ -146,6 +146,8 @@ pub fn ResourceForm(
                 error.set(None);
                 ctx.notice.set(Some(Notice::info("已保存保障投入。")));
                 on_done.run(());
+                // The form is gone: the keyboard carries on from the page's heading.
+                crate::ui::components::modal::focus_page_heading();
             }
             Err(e) => error.set(Some(e)),
         }

@@ -259,6 +259,7 @@ fn VisitForm(on_done: Callback<()>) -> impl IntoView {
                 kept.done();
                 ctx.notice.set(Some(Notice::info("已登记督导记录。")));
                 on_done.run(());
+                crate::ui::components::modal::focus_page_heading();
             }
             Err(e) => error.set(Some(e)),
         }

@@ -205,6 +205,7 @@ fn AddPairingForm(on_done: Callback<()>) -> impl IntoView {
                 kept.done();
                 ctx.notice.set(Some(Notice::info("已新建结对。")));
                 on_done.run(());
+                crate::ui::components::modal::focus_page_heading();
             }
             Err(e) => error.set(Some(e)),
         }

@@ -44,10 +44,16 @@ pub fn ResourcesPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // The years with entries, and this year even before its first entry (an empty
+    // choice would be a box with nothing in it).
+    let this_year_num: u16 = this_year.parse().unwrap_or(0);
     let year_opts = Signal::derive(move || {
-        years
-            .get()
-            .into_iter()
+        let mut ys = years.get();
+        if !ys.contains(&this_year_num) {
+            ys.insert(0, this_year_num);
+            ys.sort_by(|a, b| b.cmp(a));
+        }
+        ys.into_iter()
             .map(|y| (y.to_string(), format!("{y}年")))
             .collect()
     });
