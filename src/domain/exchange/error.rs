@@ -13,6 +13,8 @@ pub enum ExchangeError {
     TooLarge { size_mb: String, limit_mb: usize },
     #[error("这不是本程序导出的文件（可能是图片、Word、Excel 或压缩包）：文件不是 UTF-8 文本，第 {offset} 字节处无法识别")]
     NotUtf8 { offset: usize },
+    #[error("这个文件是 UTF-16（记事本中的“Unicode”）编码的文本，不是本程序导出时的原样：可能用记事本等打开后另存过。请使用本程序导出的原文件；如只有这一份，请用记事本打开，“另存为”时编码选 UTF-8，再试")]
+    Utf16,
     #[error("文件在第 {offset} 字节处中途结束，最后一个字符不完整：文件可能在传递中被截断，请让对方重新导出")]
     CutShort { offset: usize },
     #[error("文件第 {offset} 字节处有无法识别的字符（不是 UTF-8 文本），文件可能已损坏或被改动，已拒绝（不会替换成别的字符后导入）")]
@@ -235,7 +237,7 @@ impl ExchangeError {
         match self {
             ExchangeError::Empty => "empty",
             ExchangeError::TooLarge { .. } => "too_large",
-            ExchangeError::NotUtf8 { .. } => "not_utf8",
+            ExchangeError::NotUtf8 { .. } | ExchangeError::Utf16 => "not_utf8",
             ExchangeError::CutShort { .. } => "cut_short",
             ExchangeError::BadBytes { .. } => "bad_bytes",
             ExchangeError::TooDeep { .. } => "too_deep",

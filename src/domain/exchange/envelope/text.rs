@@ -189,6 +189,10 @@ pub fn decode_text(bytes: &[u8]) -> Result<&str, ExchangeError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ExchangeError::Empty);
     }
+    // Notepad's "Unicode": the text of an exported file saved again in another encoding.
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(ExchangeError::Utf16);
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         let text_like = bytes
