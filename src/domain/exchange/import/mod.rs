@@ -138,10 +138,10 @@ pub fn preview_package(
         Content::Backup(b) => {
             // The same check as 数据管理 → 从备份恢复 (`restore::read_restore`).
             check_state(&b.state)?;
+            // The export time is shown with the file's facts, in local time.
             let notes = vec![format!(
-                "这是{}于 {} 导出的完整备份，导入将用它替换本机的全部数据",
-                pkg.sender(),
-                pkg.envelope.made_at
+                "这是{}导出的完整备份，导入将用它替换本机的全部数据",
+                pkg.sender()
             )];
             Ok(replacement(state, name, pkg, b.state.clone(), notes))
         }
