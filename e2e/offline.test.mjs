@@ -96,8 +96,9 @@ test('the single file runs from disk, keeps its data across a browser restart, u
     await page.goto(url + '#/');
     await page.getByRole('navigation', { name: '主导航' }).waitFor();
     assert.equal(await page.evaluate(() => window.exemplarSingleFile), true, 'this is the single-file build');
-    // It says where the data lives and to export before moving the file.
-    await page.getByText('移动或复制此文件前').first().waitFor();
+    // It says where the data lives (not in the file) and to export it to take it along.
+    await page.getByText('不在此文件里').first().waitFor();
+    await page.getByText('要把数据带走，请在“数据管理”中导出备份').first().waitFor();
     await loadSample(page);
     const facts = page.getByRole('definition').filter({ hasText: '个单位' });
     const before = await facts.textContent();
