@@ -522,6 +522,15 @@ fn progress_and_closure_are_not_dated_before_the_problem_was_found() {
         "销号日期 2026-06-10 早于最近一次整改进展（2026-06-20），请核对"
     );
     rectification::close(&mut st, &x, "2026-06-20", "现场核查", NOW).unwrap();
+    // The visit cannot be moved after what its item already records.
+    let before = st.clone();
+    let e = guidance::edit(&mut st, &g, visit(&["a"], "2026-06-25"), NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "督导日期 2026-06-25 晚于由这次督导转成的整改事项的整改进展（2026-06-20），请核对"
+    );
+    assert_eq!(st, before);
+    guidance::edit(&mut st, &g, visit(&["a"], "2026-05-30"), NOW).expect("earlier is fine");
 }
 
 fn money(unit_id: &str, year: u16, funds: &str) -> ResourceDraft {

@@ -94,6 +94,23 @@ pub fn edit(
     now: &str,
 ) -> Result<(), BetweenRoundsError> {
     let d = checked(state, draft, now)?;
+    // The items made from its findings were checked against its date: a later date
+    // would put their deadline, progress or 销号 before the problem was found.
+    for r in items_of_visit(state, id) {
+        let dated = std::iter::once(("整改期限", r.deadline.as_str()))
+            .chain(r.progress.iter().map(|n| ("整改进展", n.date.as_str())))
+            .chain(r.closure.iter().map(|c| ("销号", c.date.as_str())));
+        if let Some((what, date)) = dated
+            .filter(|(_, x)| *x < d.date.as_str())
+            .min_by_key(|(_, x)| *x)
+        {
+            return Err(BetweenRoundsError::VisitAfterItsItem {
+                date: d.date.clone(),
+                what,
+                item_date: date.to_string(),
+            });
+        }
+    }
     let by = state.settings.origin.clone();
     let v = state
         .guidance_visits

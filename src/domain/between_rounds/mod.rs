@@ -79,6 +79,12 @@ pub enum BetweenRoundsError {
     BeforeFound { date: String, found: String },
     #[error("销号日期 {date} 早于最近一次整改进展（{last}），请核对")]
     ClosedBeforeProgress { date: String, last: String },
+    #[error("督导日期 {date} 晚于由这次督导转成的整改事项的{what}（{item_date}），请核对")]
+    VisitAfterItsItem {
+        date: String,
+        what: &'static str,
+        item_date: String,
+    },
     #[error("整改期限 {deadline} 早于督导日期 {visit}，请核对")]
     DeadlineBeforeVisit { deadline: String, visit: String },
     #[error("这次督导发现的这个问题已转为「{unit}」的整改事项，不必再转；可在“整改”中跟踪")]
