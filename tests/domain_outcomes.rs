@@ -287,7 +287,24 @@ fn the_same_outcome_is_not_registered_twice() {
     assert_eq!(s, before);
     // Another unit's, or another date's, is another outcome.
     register_outcome(&mut s, &input("u2", "红色驿站工作法", "2026-03-01"), NOW).expect("u2");
-    register_outcome(&mut s, &input("u1", "红色驿站工作法", "2026-04-01"), NOW).expect("later");
+    let later =
+        register_outcome(&mut s, &input("u1", "红色驿站工作法", "2026-04-01"), NOW).expect("later");
+    // Nor renamed or re-dated into a twin; runs of spaces and tabs count as one space.
+    let e = edit_outcome(
+        &mut s,
+        &later,
+        &input("u1", "红色驿站工作法", "2026-03-01"),
+        NOW,
+    )
+    .unwrap_err();
+    assert!(matches!(e, OutcomeError::AlreadyRegistered { .. }), "{e}");
+    let spaced = register_outcome(
+        &mut s,
+        &input("u1", "读书\t\t会制度  汇编", "2026-03-01"),
+        NOW,
+    )
+    .expect("another outcome");
+    assert_eq!(get(&s, &spaced).title, "读书 会制度 汇编");
 }
 
 #[test]

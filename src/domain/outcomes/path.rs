@@ -69,13 +69,7 @@ fn check_input(state: &AppState, input: &OutcomeInput, now: &str) -> Result<Chec
         errors.push(OutcomeError::NoUnit(input.unit_id.clone()));
     }
     // A row pasted from Excel brings its tabs (and a cell its line breaks) along.
-    let title = input
-        .title
-        .split(['\t', '\r', '\n'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let title = input.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let n = title.chars().count();
     if title.is_empty() {
         errors.push(OutcomeError::NoTitle);
@@ -239,6 +233,15 @@ pub fn edit_outcome(
     now: &str,
 ) -> Result<(), OutcomeError> {
     let c = check_input(state, input, now)?;
+    // Renamed into the twin of another of the unit's outcomes: two rows, one outcome.
+    if state.outcomes.iter().any(|x| {
+        x.id != id && x.unit_id == input.unit_id && x.title.trim() == c.title && x.date == c.date
+    }) {
+        return Err(OutcomeError::AlreadyRegistered {
+            title: c.title,
+            date: c.date,
+        });
+    }
     let origin = state.settings.origin.clone();
     let o = find_mut(state, id)?;
     // Compared as the form would write them: a title trimmed, innovations as a set.
