@@ -339,7 +339,20 @@ test('a visit half entered is kept while the clerk is elsewhere, asked about on 
     await nav(page, '督导');
     assert.equal(await page.getByRole('form', { name: '登记督导' }).count(), 0);
     await page.getByRole('button', { name: '登记督导' }).click();
-    assert.equal(await page.getByRole('form', { name: '登记督导' }).getByLabel('督导人员').inputValue(), '');
+    form = page.getByRole('form', { name: '登记督导' });
+    assert.equal(await form.getByLabel('督导人员').inputValue(), '');
+
+    // Text half typed about data that is then cleared away is not offered again.
+    await form.getByLabel('督导人员').fill('清空前填的');
+    await nav(page, '数据管理');
+    await page.getByRole('button', { name: '清空全部数据' }).click();
+    const dialog = page.getByRole('dialog', { name: '确认清空全部数据' });
+    await dialog.getByLabel('请输入“清空”以确认').fill('清空');
+    await dialog.getByRole('button', { name: '永久清空' }).click();
+    await page.getByText('已清空全部数据').waitFor();
+    await nav(page, '督导');
+    await page.getByRole('heading', { level: 1, name: '督导' }).waitFor();
+    assert.equal(await page.getByRole('form', { name: '登记督导' }).count(), 0);
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -272,6 +272,8 @@ pub struct FormDraft {
     /// What the fields held when the form opened (or was last saved and left open).
     opened: StoredValue<Vec<String>>,
     fields: StoredValue<Vec<RwSignal<String>>>,
+    /// The form was opened with a kept draft (said in the form, until saved or 取消).
+    restored: RwSignal<bool>,
 }
 
 impl FormDraft {
@@ -279,6 +281,7 @@ impl FormDraft {
     pub fn done(self) {
         let ctx = AppContext::get();
         self.done.set_value(true);
+        self.restored.set(false);
         ctx.keep_form_draft(&self.key.get_value(), None);
     }
 
@@ -290,7 +293,19 @@ impl FormDraft {
             .fields
             .with_value(|f| f.iter().map(|x| x.get_untracked()).collect());
         self.opened.set_value(now);
+        self.restored.set(false);
         ctx.keep_form_draft(&self.key.get_value(), None);
+    }
+
+    /// The form's line saying its text was kept from before (nothing otherwise). In
+    /// the form, not the banner: it belongs to this form and must not hide the page's
+    /// own message (已删除… after a delete).
+    pub fn note(self) -> impl IntoView {
+        move || {
+            self.restored
+                .get()
+                .then(|| view! { <p class="hint warn" role="status">{text::DRAFT_RESTORED}</p> })
+        }
     }
 }
 
@@ -305,18 +320,19 @@ pub fn keep_draft(key: impl Into<String>, fields: Vec<RwSignal<String>>) -> Form
     let ctx = AppContext::get();
     let key = key.into();
     let opened: Vec<String> = fields.iter().map(|f| f.get_untracked()).collect();
+    let restored = RwSignal::new(false);
     if let Some(kept) = ctx.form_draft(&key).filter(|k| k.len() == fields.len()) {
         for (f, v) in fields.iter().zip(kept) {
             f.set(v);
         }
-        ctx.notice
-            .set(Some(crate::ui::state::Notice::info(text::DRAFT_RESTORED)));
+        restored.set(true);
     }
     let draft = FormDraft {
         key: StoredValue::new(key),
         done: StoredValue::new(false),
         opened: StoredValue::new(opened),
         fields: StoredValue::new(fields.clone()),
+        restored,
     };
     Effect::new(move |_| {
         let now: Vec<String> = fields.iter().map(|f| f.get()).collect();

@@ -115,6 +115,7 @@ pub fn OutcomeForm(
         .collect();
     view! {
         <form class="outcome-form" aria-label=form_label on:submit=submit>
+            {kept.map(|k| k.note())}
             <p class="hint">{move || if units.with(Vec::is_empty) {
                 "成果名称和成果日期必须填写。要申请认定为创新成果，请注明创新类型。"
             } else {

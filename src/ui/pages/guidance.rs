@@ -271,6 +271,7 @@ fn VisitForm(on_done: Callback<()>) -> impl IntoView {
     view! {
         <form node_ref=form_ref class="step-form no-print" aria-label="登记督导" on:submit=submit>
             <h2>"登记督导"</h2>
+            {kept.note()}
             {f.view(ctx)}
             <FormActions submit_label="保存督导记录" on_cancel error />
         </form>

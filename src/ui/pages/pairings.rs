@@ -13,7 +13,7 @@ use crate::ui::components::between::{by_code, name, options, unit_options, Month
 use crate::ui::components::between_forms::ActivityLogForm;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    update_inline, ChoiceSelect, DateField, FormActions, FormError, TextArea, TextField,
+    update_inline, ChoiceSelect, DateField, FormActions, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -213,6 +213,7 @@ fn AddPairingForm(on_done: Callback<()>) -> impl IntoView {
     view! {
         <form node_ref=form_ref class="step-form" aria-label="新建结对" on:submit=submit>
             <h2>"新建结对"</h2>
+            {kept.note()}
             {f.view(ctx)}
             <FormActions submit_label="保存结对" on_cancel=Callback::new(move |_| { kept.done(); on_done.run(()); }) error />
         </form>
@@ -365,8 +366,7 @@ fn EditPairing(pairing: Pairing) -> impl IntoView {
         <Show when=move || editing.get()>
             <form class="step-form" aria-label="修改结对" on:submit=submit>
                 {f.view(ctx)}
-                <div class="form-actions"><button type="submit">{text::SAVE_CHANGES}</button></div>
-                <FormError error />
+                <FormActions submit_label=text::SAVE_CHANGES on_cancel=Callback::new(move |_| editing.set(false)) error />
             </form>
         </Show>
     }

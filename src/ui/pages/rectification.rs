@@ -244,6 +244,7 @@ fn ItemForm(#[prop(optional)] item: Option<Rectification>, on_done: Callback<()>
     view! {
         <form node_ref=form_ref class="step-form" aria-label=label on:submit=submit>
             <h2>{label}</h2>
+            {kept.note()}
             <ChoiceSelect label="整改单位" options=unit_options(ctx) value=unit />
             <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category />
             <ChoiceSelect label="问题来源" options=Signal::derive(|| options(&ProblemSource::ALL, ProblemSource::code, ProblemSource::label)) value=source />

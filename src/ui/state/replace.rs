@@ -57,6 +57,8 @@ impl AppContext {
         let me = self.me.get_value();
         match store.overwrite_by(&next, &me, &now) {
             Ok(stamp) => {
+                // Text half typed into forms was about the data now replaced.
+                self.form_drafts.update_value(|d| d.clear());
                 self.rev.set(stamp.rev);
                 self.base.set_value(stamp);
                 self.saved_at.set(now);
@@ -137,6 +139,8 @@ impl AppContext {
             .clear_by(&self.me.get_value(), &now)
             .map_err(|e| e.to_string())?;
         self.undo.set_value(Vec::new());
+        // Text half typed into forms was about the data now gone.
+        self.form_drafts.update_value(|d| d.clear());
         self.state.set(AppState::default());
         self.rev.set(stamp.rev);
         self.base.set_value(stamp);
