@@ -241,13 +241,18 @@ fn corpus() -> Vec<Bad> {
                 0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0x01,
             ],
         ),
-        bad("07-utf16.json", "not_utf8", "UTF-16（记事本中的“Unicode”）", {
-            let mut b = vec![0xff, 0xfe];
-            for unit in text.chars().take(200).collect::<String>().encode_utf16() {
-                b.extend_from_slice(&unit.to_le_bytes());
-            }
-            b
-        }),
+        bad(
+            "07-utf16.json",
+            "not_utf8",
+            "UTF-16（记事本中的“Unicode”）",
+            {
+                let mut b = vec![0xff, 0xfe];
+                for unit in text.chars().take(200).collect::<String>().encode_utf16() {
+                    b.extend_from_slice(&unit.to_le_bytes());
+                }
+                b
+            },
+        ),
         bad(
             "08-json-array.json",
             "wrong_format",
