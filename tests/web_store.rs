@@ -260,20 +260,26 @@ fn snapshots_round_trip_and_drop_the_oldest_when_space_runs_out() {
     use exemplar::domain::snapshots::{StoredSnapshot, StoredSnapshots};
     let store = fresh("t-snap");
     assert_eq!(store.load_snapshots(), Ok(StoredSnapshots::default()));
-    let state = exemplar::domain::sample::sample_city(5);
+    // Four different states (a snapshot of the same data replaces its older copy).
+    let base = exemplar::domain::sample::sample_city(5);
+    let state = |k: u64| {
+        let mut s = base.clone();
+        s.settings.next_id += k;
+        s
+    };
     let mut list = StoredSnapshots::default();
     for k in 0..3 {
-        list.take(&format!("快照{k}"), "2026-11-28T00:00:00Z", &state, 5);
+        list.take(&format!("快照{k}"), "2026-11-28T00:00:00Z", &state(k), 5);
     }
     assert_eq!(store.save_snapshots(&list), Ok(3));
     let back = store.load_snapshots().unwrap();
     assert_eq!(back, list);
-    assert_eq!(back.restore(2).unwrap(), state);
+    assert_eq!(back.restore(2).unwrap(), state(2));
 
     // Storage full: a fourth snapshot replaces the oldest instead of failing.
     let fillers = fill_storage();
     let mut more = list.clone();
-    more.take("快照3", "2026-11-28T00:00:00Z", &state, 5);
+    more.take("快照3", "2026-11-28T00:00:00Z", &state(3), 5);
     let kept = store.save_snapshots(&more);
     // Not even one fits: refused, and the stored list is as it was.
     let huge = StoredSnapshots {
