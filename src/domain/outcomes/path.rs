@@ -117,6 +117,29 @@ fn check_input(state: &AppState, input: &OutcomeInput, now: &str) -> Result<Chec
     })
 }
 
+/// Refuses a second outcome of `unit_id` with the checked name and date of `c` (other
+/// than `except`, the outcome being edited).
+fn refuse_twin(
+    state: &AppState,
+    except: Option<&str>,
+    unit_id: &str,
+    c: &Checked,
+) -> Result<(), OutcomeError> {
+    let twin = state.outcomes.iter().any(|o| {
+        Some(o.id.as_str()) != except
+            && o.unit_id == unit_id
+            && o.title.trim() == c.title
+            && o.date == c.date
+    });
+    if twin {
+        return Err(OutcomeError::AlreadyRegistered {
+            title: c.title.clone(),
+            date: c.date.clone(),
+        });
+    }
+    Ok(())
+}
+
 pub(super) fn check_date(what: &str, value: &str) -> Result<Date, OutcomeError> {
     let v = value.trim();
     if v.is_empty() {
@@ -140,16 +163,7 @@ pub fn register_outcome(
 ) -> Result<Id, OutcomeError> {
     let c = check_input(state, input, now)?;
     // The same outcome registered twice (a double click, a form sent again) is one.
-    if state
-        .outcomes
-        .iter()
-        .any(|o| o.unit_id == input.unit_id && o.title.trim() == c.title && o.date == c.date)
-    {
-        return Err(OutcomeError::AlreadyRegistered {
-            title: c.title,
-            date: c.date,
-        });
-    }
+    refuse_twin(state, None, &input.unit_id, &c)?;
     let id = loop {
         let id = state.new_id("o");
         if !state.outcomes.iter().any(|o| o.id == id) {
@@ -234,14 +248,7 @@ pub fn edit_outcome(
 ) -> Result<(), OutcomeError> {
     let c = check_input(state, input, now)?;
     // Renamed into the twin of another of the unit's outcomes: two rows, one outcome.
-    if state.outcomes.iter().any(|x| {
-        x.id != id && x.unit_id == input.unit_id && x.title.trim() == c.title && x.date == c.date
-    }) {
-        return Err(OutcomeError::AlreadyRegistered {
-            title: c.title,
-            date: c.date,
-        });
-    }
+    refuse_twin(state, Some(id), &input.unit_id, &c)?;
     let origin = state.settings.origin.clone();
     let o = find_mut(state, id)?;
     // Compared as the form would write them: a title trimmed, innovations as a set.
