@@ -294,6 +294,42 @@ test('after recovering from a value cut after its header, saving works again', a
   } finally { await browser.close(); }
 });
 
+test('a damaged round shared by both copies: everything else is kept and the banner says a round is missing', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    await loadSample(page);
+    await page.goto(`${server.url}#/units`);
+    // A change to the roster only: both the stored value and its previous copy name the
+    // same round parts, so one spoiled round leaves no whole copy.
+    await addUnit(page, '损坏前的单位');
+    const before = await listedUnits(page);
+    await page.evaluate(() => {
+      const manifest = JSON.parse(localStorage.getItem('exemplar.state').split('\n')[1]);
+      const key = `exemplar.part.${manifest.rounds[0]}`;
+      const v = localStorage.getItem(key);
+      localStorage.setItem(key, v.slice(0, v.length - 30));
+    });
+    await page.reload();
+    const alert = page.getByRole('alert').filter({ hasText: '本地保存的数据已损坏' });
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /有 1 个考评轮次的数据读不出来，没有恢复/);
+    assert.deepEqual(await listedUnits(page), before, 'the roster, with the last change, is all there');
+    await page.goto(`${server.url}#/rounds`);
+    const list = page.getByRole('table', { name: '考评轮次' });
+    await list.waitFor();
+    const years = await Promise.all(['2025', '2026'].map((y) => list.getByRole('link', { name: `${y}年度考评` }).count()));
+    assert.deepEqual(years.sort(), [0, 1], 'one of the two rounds is left out, the other is whole');
+    // Work goes on: the next change is saved, and a reload finds it without a notice.
+    await page.goto(`${server.url}#/units`);
+    await addUnit(page, '恢复后的单位');
+    await page.reload();
+    await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    assert.ok((await listedUnits(page)).includes('恢复后的单位'));
+    assert.equal(await page.getByRole('alert').filter({ hasText: '本地保存的数据已损坏' }).count(), 0);
+  } finally { await browser.close(); }
+});
+
 test('sample data and snapshot restores take a snapshot first; snapshots can be deleted', async () => {
   const browser = await profile();
   try {

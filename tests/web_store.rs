@@ -461,14 +461,46 @@ fn another_tabs_typed_score_is_taken_in_and_a_plain_load_still_checks_every_part
     assert_eq!(here.load_after_other_tab().state, second);
     // A part damaged behind both tabs' backs: a plain load reads every part and finds
     // it, whatever the store holds (the typed score kept round 0's part, so the previous
-    // copy names it too: there is no usable copy, and it says so).
+    // copy names it too: there is no whole copy). What reads is kept, and it says which
+    // rounds are missing.
     let m = exemplar::domain::parts::parse_manifest(
         &storage().get_item(&here.key_state()).unwrap().unwrap(),
     )
     .unwrap();
-    let key = here.key_part(&m.rounds[0]);
-    let v = storage().get_item(&key).unwrap().unwrap();
-    storage().set_item(&key, &v[..v.len() - 3]).unwrap();
+    let cut = |name: &str| {
+        let key = here.key_part(name);
+        let v = storage().get_item(&key).unwrap().unwrap();
+        storage().set_item(&key, &v[..v.len() - 3]).unwrap();
+    };
+    cut(&m.rounds[0]);
+    let got = here.load();
+    assert!(matches!(
+        got.notice,
+        Some(LoadNotice::Salvaged {
+            lost_rounds: 1,
+            older_rounds: 0,
+            ..
+        })
+    ));
+    assert_eq!(got.state.units, second.units);
+    assert_eq!(got.state.rounds.as_slice(), &second.rounds[1..]);
+    assert!(got
+        .notice
+        .unwrap()
+        .message()
+        .contains("有 1 个考评轮次的数据读不出来"));
+    // The damaged value is kept aside, and the next save (standing on it) goes through.
+    assert!(storage().get_item(&here.key_damaged()).unwrap().is_some());
+    here.save_by(&got.state, &got.stamp, "tc", "t3").unwrap();
+    assert_eq!(here.load().state, got.state);
+    // Without the rest (the roster, the schemes…) nothing is put together.
+    let m = exemplar::domain::parts::parse_manifest(
+        &storage().get_item(&here.key_state()).unwrap().unwrap(),
+    )
+    .unwrap();
+    let prev = storage().get_item(&here.key_previous()).unwrap().unwrap();
+    assert!(prev.contains(&m.rest), "both copies name the same rest");
+    cut(&m.rest);
     assert!(matches!(
         here.load().notice,
         Some(LoadNotice::DamagedNoCopy { .. })

@@ -77,6 +77,15 @@ pub enum LoadNotice {
     /// Both the stored value and the previous copy were unreadable; started empty, the
     /// bad value is kept aside.
     DamagedNoCopy { reason: String },
+    /// Neither copy read whole, but the rest did: what reads was put together (see
+    /// [`parts::salvage`]); the bad value is kept aside.
+    Salvaged {
+        reason: String,
+        /// Rounds that did not read in either copy, left out.
+        lost_rounds: usize,
+        /// Rounds taken from the previous copy.
+        older_rounds: usize,
+    },
     /// The data was saved by a newer app: nothing is read or written.
     NewerSchema { message: String },
     /// Stored data exists but could not be read (the browser refused or returned
@@ -96,6 +105,26 @@ impl LoadNotice {
             LoadNotice::DamagedNoCopy { reason } => format!(
                 "本地保存的数据已损坏（{reason}），且没有可用的副本。损坏的数据另存在浏览器中，未被删除；可在“数据管理”中从备份文件恢复。"
             ),
+            LoadNotice::Salvaged {
+                reason,
+                lost_rounds,
+                older_rounds,
+            } => {
+                let mut rounds = String::new();
+                if *lost_rounds > 0 {
+                    rounds.push_str(&format!(
+                        "有 {lost_rounds} 个考评轮次的数据读不出来，没有恢复；"
+                    ));
+                }
+                if *older_rounds > 0 {
+                    rounds.push_str(&format!(
+                        "有 {older_rounds} 个考评轮次取自上一份副本，最近一次对它的修改可能不在；"
+                    ));
+                }
+                format!(
+                    "本地保存的数据已损坏（{reason}），且没有完好的副本。已恢复能读出的部分：单位名册、考评方案、成果等其余数据都在，{rounds}请逐一核对。损坏的数据另存在浏览器中，未被删除；如有备份文件或快照，可在“数据管理”中恢复。"
+                )
+            }
             LoadNotice::NewerSchema { message } => format!("{message} 本窗口为只读，不会写入任何数据。"),
             LoadNotice::Unreadable { reason } => format!(
                 "浏览器中保存有本程序的数据，但现在无法读取（{reason}）。为避免把它覆盖，本窗口为只读，不会写入任何数据。请关闭本程序的其他窗口后重新载入页面；如果仍然如此，请重启浏览器。"
@@ -284,12 +313,38 @@ impl Store {
                         saved_at: doc.saved_at,
                         notice: Some(LoadNotice::RecoveredFromPrevious { reason }),
                     },
-                    None => Loaded {
-                        stamp: standing(Stamp::default()),
-                        ..empty(Some(LoadNotice::DamagedNoCopy { reason }))
+                    None => match self.salvage(&raw) {
+                        Some(got) => Loaded {
+                            state: got.doc.state,
+                            stamp: standing(Stamp::default()),
+                            saved_at: got.doc.saved_at,
+                            notice: Some(LoadNotice::Salvaged {
+                                reason,
+                                lost_rounds: got.lost_rounds,
+                                older_rounds: got.older_rounds,
+                            }),
+                        },
+                        None => Loaded {
+                            stamp: standing(Stamp::default()),
+                            ..empty(Some(LoadNotice::DamagedNoCopy { reason }))
+                        },
                     },
                 }
             }
+        }
+    }
+
+    /// What reads of the damaged stored value `raw` (or, when it is not a manifest that
+    /// reads, of the previous copy), the previous copy standing in for a damaged round.
+    fn salvage(&self, raw: &str) -> Option<parts::Salvaged> {
+        let previous = self.manifest_at(&self.key_previous());
+        let read = |name: &str| self.read(&self.key_part(name));
+        match parts::parse_manifest(raw)
+            .ok()
+            .filter(|_| parts::is_manifest(raw))
+        {
+            Some(m) => parts::salvage(&m, previous.as_ref(), read),
+            None => parts::salvage(previous.as_ref()?, None, read),
         }
     }
 

@@ -38,8 +38,10 @@ use super::packing;
 use super::revisions::Stamp;
 
 mod plan;
+mod salvage;
 
 pub use plan::{plan_save, rest_eq, rest_of, PartCache, SavePlan};
+pub use salvage::{salvage, Salvaged};
 
 /// The `packing` value of a manifest's header.
 pub const LAYOUT: &str = "parts";

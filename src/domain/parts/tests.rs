@@ -504,3 +504,84 @@ fn a_long_run_of_edits_and_saves_always_reads_back_as_the_state() {
         assert!(m.sheets.len() <= MAX_SHEETS);
     }
 }
+
+/// `parts` with part `name`'s packed text spoiled (one character changed).
+fn spoiled(parts: &Parts, name: &str) -> Parts {
+    let mut bad = parts.clone();
+    let v = bad[name].replacen('\n', "\n䀀", 1);
+    bad.insert(name.to_string(), v);
+    bad
+}
+
+#[test]
+fn a_damaged_round_shared_by_both_copies_is_left_out_and_the_rest_is_kept() {
+    let s = sample_city(7);
+    let (plan1, mut parts, mut cache) = first_save(&s, 1);
+    // A typed score: the next manifest names the same round parts as the previous one.
+    let mut next = s.clone();
+    let last = next.rounds.len() - 1;
+    retype(&mut next, last, 0, 0);
+    let plan2 = save(&next, &plan1.manifest, &mut parts, &mut cache, 2);
+    assert_eq!(plan2.manifest.rounds, plan1.manifest.rounds);
+    let bad = spoiled(&parts, &plan2.manifest.rounds[0]);
+    // Neither copy reads whole.
+    assert!(join(&plan2.manifest, |n| bad.get(n).cloned()).is_err());
+    assert!(join(&plan1.manifest, |n| bad.get(n).cloned()).is_err());
+    let got = salvage(&plan2.manifest, Some(&plan1.manifest), |n| {
+        bad.get(n).cloned()
+    })
+    .expect("the rest and the other rounds read");
+    assert_eq!((got.lost_rounds, got.older_rounds), (1, 0));
+    assert_eq!(got.doc.rev, 2);
+    let st = &got.doc.state;
+    assert_eq!(st.units, next.units);
+    assert_eq!(st.outcomes, next.outcomes);
+    assert_eq!(st.rounds.len(), next.rounds.len() - 1);
+    assert_eq!(
+        st.rounds.as_slice(),
+        &next.rounds[1..],
+        "the other rounds whole, the typed score (carried in the manifest) in"
+    );
+    assert_eq!(crate::domain::validate_state(st), Ok(()));
+}
+
+#[test]
+fn a_round_damaged_in_its_new_part_comes_from_the_previous_copy() {
+    let s = sample_city(7);
+    let (plan1, mut parts, mut cache) = first_save(&s, 1);
+    let mut next = s.clone();
+    next.rounds[0].name.push('乙');
+    let plan2 = save(&next, &plan1.manifest, &mut parts, &mut cache, 2);
+    assert_ne!(plan2.manifest.rounds[0], plan1.manifest.rounds[0]);
+    let bad = spoiled(&parts, &plan2.manifest.rounds[0]);
+    let got = salvage(&plan2.manifest, Some(&plan1.manifest), |n| {
+        bad.get(n).cloned()
+    })
+    .unwrap();
+    assert_eq!((got.lost_rounds, got.older_rounds), (0, 1));
+    // That round as the save before left it; the rest as now.
+    assert_eq!(*got.doc.state.rounds[0], *s.rounds[0]);
+    assert_eq!(got.doc.state.rounds[1..], next.rounds[1..]);
+    // Without the previous copy the round is lost instead.
+    let alone = salvage(&plan2.manifest, None, |n| bad.get(n).cloned()).unwrap();
+    assert_eq!((alone.lost_rounds, alone.older_rounds), (1, 0));
+}
+
+#[test]
+fn nothing_is_salvaged_without_the_rest_or_when_nothing_is_damaged() {
+    let s = sample_city(3);
+    let (plan, parts, _) = first_save(&s, 1);
+    assert_eq!(
+        salvage(&plan.manifest, None, |n| parts.get(n).cloned()),
+        None,
+        "a whole value is read as it is"
+    );
+    let bad = spoiled(&parts, &plan.manifest.rest);
+    assert_eq!(salvage(&plan.manifest, None, |n| bad.get(n).cloned()), None);
+    let mut gone = parts.clone();
+    gone.remove(&plan.manifest.rest);
+    assert_eq!(
+        salvage(&plan.manifest, None, |n| gone.get(n).cloned()),
+        None
+    );
+}
