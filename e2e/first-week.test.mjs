@@ -150,3 +150,52 @@ test('publishing over a sheet with blanks names the sheet in the confirmation', 
     await s.close();
   }
 });
+
+test('Back from a record finds the list filtered and searched as it was left (sample data)', async () => {
+  const { server: s, browser, page } = await sampleCity();
+  try {
+    // 整改: filter by the first row's unit, open an item, come back.
+    await page.goto(`${s.url}#/rectification`);
+    const list = page.getByRole('table', { name: '整改事项' });
+    const rows = list.getByRole('row');
+    await rows.nth(1).waitFor();
+    const all = await rows.count();
+    const unit = (await rows.nth(1).getByRole('cell').first().textContent()).trim();
+    await page.getByLabel('单位', { exact: true }).selectOption({ label: unit });
+    await page.waitForFunction((n) => document.querySelectorAll('table.rect-list tr').length < n, all);
+    const filtered = await rows.allTextContents();
+    assert.ok(filtered.slice(1).every((t) => t.startsWith(unit)), 'only that unit is listed');
+    await rows.nth(1).getByRole('link').click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasNotText: /^整改$/ }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: '整改', exact: true }).waitFor();
+    await rows.nth(1).waitFor();
+    assert.equal(await page.getByLabel('单位', { exact: true }).evaluate((el) => el.selectedOptions[0].textContent), unit);
+    assert.deepEqual(await rows.allTextContents(), filtered, 'the same rows as before the item was opened');
+
+    // 成果: a search word stays in the box and the list stays searched.
+    await page.goto(`${s.url}#/outcomes`);
+    const outcomes = page.getByRole('table', { name: '成果清单' });
+    const first = outcomes.getByRole('link').first();
+    await first.waitFor();
+    const word = (await first.textContent()).trim().slice(0, 4);
+    await page.getByRole('searchbox', { name: '搜索成果' }).fill(word);
+    await page.waitForTimeout(300);
+    const found = await outcomes.getByRole('link').allTextContents();
+    assert.ok(found.length > 0 && found.every((t) => t.includes(word)), 'only outcomes with the word');
+    await outcomes.getByRole('link').first().click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasNotText: /^成果$/ }).waitFor();
+    await page.goBack();
+    await outcomes.getByRole('link').first().waitFor();
+    assert.equal(await page.getByRole('searchbox', { name: '搜索成果' }).inputValue(), word);
+    assert.deepEqual(await outcomes.getByRole('link').allTextContents(), found);
+
+    // Clearing the filter shows every item again, and is what the next visit finds.
+    await page.goto(`${s.url}#/rectification`);
+    await page.getByLabel('单位', { exact: true }).selectOption({ label: '全部' });
+    await page.waitForFunction((n) => document.querySelectorAll('table.rect-list tr').length === n, all);
+    await page.goto(`${s.url}#/`);
+    await page.goto(`${s.url}#/rectification`);
+    await page.waitForFunction((n) => document.querySelectorAll('table.rect-list tr').length === n, all);
+  } finally { await browser.close(); await s.close(); }
+});

@@ -345,6 +345,23 @@ pub fn keep_draft(key: impl Into<String>, fields: Vec<RwSignal<String>>) -> Form
     draft
 }
 
+/// Keeps the search and filters of list `key` (`fields`, each a text value) while the
+/// person visits other pages: the list opens again with what was set, so Back from a
+/// record finds the list as it was. All empty is nothing to keep.
+pub fn keep_filters(key: &'static str, fields: Vec<RwSignal<String>>) {
+    let ctx = AppContext::get();
+    if let Some(kept) = ctx.list_filters(key).filter(|k| k.len() == fields.len()) {
+        for (f, v) in fields.iter().zip(kept) {
+            f.set(v);
+        }
+    }
+    Effect::new(move |_| {
+        let now: Vec<String> = fields.iter().map(|f| f.get()).collect();
+        let set = now.iter().any(|v| !v.is_empty());
+        ctx.keep_list_filters(key, set.then_some(now));
+    });
+}
+
 /// Goes to another screen (sets the location's hash; the app follows it).
 pub fn navigate(route: &crate::route::Route) {
     if let Some(w) = web_sys::window() {

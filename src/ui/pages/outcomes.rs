@@ -132,6 +132,19 @@ const REGISTER_DRAFT: &str = "登记成果";
 pub fn OutcomesPage() -> impl IntoView {
     let ctx = AppContext::get();
     let f = Filters::new();
+    crate::ui::components::fields::keep_filters(
+        "成果",
+        vec![
+            f.query,
+            f.unit,
+            f.sector,
+            f.year,
+            f.kind,
+            f.innovation,
+            f.stage,
+            f.recognised,
+        ],
+    );
     let sort = RwSignal::new(OutcomeSort::default());
     let filter = Memo::new(move |_| f.filter());
     let rows: Memo<Vec<OutcomeRow>> = Memo::new(move |_| {

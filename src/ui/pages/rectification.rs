@@ -12,7 +12,8 @@ use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    update_inline, ChoiceSelect, DateField, FormActions, FormError, TextArea, TextField,
+    keep_filters, update_inline, ChoiceSelect, DateField, FormActions, FormError, TextArea,
+    TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -37,6 +38,7 @@ pub fn RectificationPage() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let source = RwSignal::new(String::new());
     let late = RwSignal::new(String::new());
+    keep_filters("整改", vec![unit, category, status, source, late]);
     let rows = Memo::new(move |_| {
         let f = RectificationFilter {
             unit_id: unit.get(),

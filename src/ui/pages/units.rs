@@ -175,6 +175,10 @@ fn delete_dialog(ctx: AppContext, del: Deleting) -> impl IntoView {
 pub fn UnitsPage() -> impl IntoView {
     let ctx = AppContext::get();
     let f = Filters::new();
+    crate::ui::components::fields::keep_filters(
+        "单位",
+        vec![f.query, f.status, f.sector, f.org_type, f.year],
+    );
     let filter = Memo::new(move |_| f.filter());
     let shown = Memo::new(move |_| {
         let f = filter.get();

@@ -71,6 +71,10 @@ pub struct AppContext {
     /// form's key: kept while the person visits other pages, so the form opens again
     /// with it (see `components::fields::keep_draft`).
     form_drafts: StoredValue<std::collections::BTreeMap<String, Vec<String>>>,
+    /// A list's search and filters as the person left them, by page: kept while they
+    /// visit other pages, so Back finds the list as it was (see
+    /// `components::fields::keep_filters`).
+    list_filters: StoredValue<std::collections::BTreeMap<String, Vec<String>>>,
     /// Score cells typed but refused (out of range, not a number), by (round, source):
     /// kept while the person visits other pages, so the grid shows them again.
     held_cells: StoredValue<std::collections::BTreeMap<(String, String), Vec<HeldCell>>>,
@@ -143,6 +147,7 @@ impl AppContext {
             snapshots_changed: RwSignal::new(0),
             scheme_drafts: StoredValue::new(Default::default()),
             form_drafts: StoredValue::new(Default::default()),
+            list_filters: StoredValue::new(Default::default()),
             held_cells: StoredValue::new(Default::default()),
             undo: StoredValue::new(Vec::new()),
             store: StoredValue::new(store),
@@ -344,6 +349,32 @@ impl AppContext {
                 d.remove(key);
             }
         });
+    }
+
+    /// The search and filters list `key` was left with, if any were set.
+    pub fn list_filters(&self, key: &str) -> Option<Vec<String>> {
+        self.list_filters
+            .try_with_value(|d| d.get(key).cloned())
+            .flatten()
+    }
+
+    /// Keeps (or with `None`, forgets) the search and filters of list `key`.
+    pub fn keep_list_filters(&self, key: &str, values: Option<Vec<String>>) {
+        self.list_filters.update_value(|d| match values {
+            Some(v) => {
+                d.insert(key.to_string(), v);
+            }
+            None => {
+                d.remove(key);
+            }
+        });
+    }
+
+    /// Forgets what forms and lists were left with: the data they were about was
+    /// replaced.
+    pub(super) fn forget_left_forms(&self) {
+        self.form_drafts.update_value(|d| d.clear());
+        self.list_filters.update_value(|d| d.clear());
     }
 
     /// The unsaved draft of scheme `id`, if the person left its editor with changes.

@@ -58,7 +58,7 @@ impl AppContext {
         match store.overwrite_by(&next, &me, &now) {
             Ok(stamp) => {
                 // Text half typed into forms was about the data now replaced.
-                self.form_drafts.update_value(|d| d.clear());
+                self.forget_left_forms();
                 self.rev.set(stamp.rev);
                 self.base.set_value(stamp);
                 self.saved_at.set(now);
@@ -140,7 +140,7 @@ impl AppContext {
             .map_err(|e| e.to_string())?;
         self.undo.set_value(Vec::new());
         // Text half typed into forms was about the data now gone.
-        self.form_drafts.update_value(|d| d.clear());
+        self.forget_left_forms();
         self.state.set(AppState::default());
         self.rev.set(stamp.rev);
         self.base.set_value(stamp);
