@@ -74,6 +74,9 @@ fn a_unit_task_opens_in_focused_mode_and_its_return_applies() {
     // The same file again changes nothing.
     let again = preview(&next, "u1.json", back.as_bytes(), &opts()).expect("previews");
     assert!(again.is_noop());
+    assert!(again
+        .noop_message()
+        .starts_with("所选文件中的数据与本机相同"));
 }
 
 #[test]
@@ -251,6 +254,8 @@ fn an_older_file_after_a_newer_one_is_stale() {
     let p1 = preview(&after2, "1.json", first.as_bytes(), &opts()).expect("previews");
     assert!(p1.changes.iter().all(|c| c.status == ChangeStatus::Stale));
     assert!(p1.is_noop());
+    // Said as an older file, not as the same data.
+    assert!(p1.noop_message().starts_with("所选文件比本机的数据旧"));
     // And the newer one after the older one is a plain change.
     let after1 = apply(
         &committee,
@@ -629,6 +634,18 @@ fn an_incomplete_return_is_named_in_the_preview_and_counted_when_received() {
     )
     .expect("applies");
     assert_eq!(received_counts(&again, "r1"), (1, 0));
+    // A second, different file from the same assessor is a second file, not a second
+    // assessor.
+    let mut later = again.clone();
+    let mut second = later.exchange.received[0].clone();
+    second.file = "a1（更正）.json".into();
+    second.made_at = "2026-12-02T09:00:00Z".into();
+    later.exchange.received.push(second);
+    assert_eq!(
+        received_from(&later, "r1", &Party::Assessor("a1".into())).0,
+        2
+    );
+    assert_eq!(received_counts(&later, "r1"), (1, 0));
 }
 
 #[test]

@@ -142,16 +142,23 @@ pub fn entry_for(state: &AppState, now: &str) -> Option<CopyEntry> {
     })
 }
 
+/// What a task file whose copy is already in this browser does: the note on its preview.
+pub const COPY_EXISTS: &str = "本浏览器中已有这份任务的副本：确认后将切换到该副本，其中已填写的内容保留，不会被此文件覆盖。如需按此文件重新开始，请先在该副本的“数据管理”中删除副本。";
+
 /// A task file opened in a browser copy that already has data goes into a copy of its
-/// own: previewed against an empty copy, with a note that says so. `None` when the file
-/// is not a task file (or cannot be read: the ordinary preview says why) or this copy
-/// is empty (the file opens here, as in a new browser).
+/// own: previewed against an empty copy, with a note that says so (or, when `exists`
+/// says that copy is already in this browser, that it will be switched to). `None` when
+/// the file is not a task file (or cannot be read: the ordinary preview says why) or
+/// this copy is empty (the file opens here, as in a new browser). The task this copy
+/// already holds is refused ([`ExchangeError::TaskOpenHere`]): opening it again would
+/// start an empty copy beside the one filled in.
 pub fn preview_task_copy(
     state: &AppState,
     name: &str,
     bytes: &[u8],
     opts: &ImportOptions,
     now: &str,
+    exists: impl Fn(&str) -> bool,
 ) -> Option<Result<(CopyEntry, Preview), ExchangeError>> {
     if is_blank(state) {
         return None;
@@ -168,6 +175,9 @@ pub fn preview_task_copy(
         let mut p = preview_package(&blank, name, &pkg, opts)?;
         let next = apply(&blank, &p, &Decisions::default())?;
         let entry = entry_for(&next, now).ok_or(ExchangeError::Empty)?;
+        if entry_for(state, now).is_some_and(|here| here.id == entry.id) {
+            return Err(ExchangeError::TaskOpenHere { label: entry.label });
+        }
         // The committee choosing a task file it exported itself, most likely by mistake.
         let own = state.exchange.key.as_ref().is_some_and(|k| {
             next.workspace
@@ -184,10 +194,14 @@ pub fn preview_task_copy(
                 "这是本机（工委）导出给「{who}」的任务文件：一般应交给对方在其电脑上打开。只有工委的同志本人要在这里填报时才需要导入；不是的话，请点“取消”"
             ));
         }
-        p.notes.push(format!(
-            "本浏览器已有数据：此任务将另存为一个任务副本「{}」，与原有数据分开保存，可在页面顶部的“切换数据”中随时切换",
-            entry.label
-        ));
+        p.notes.push(if exists(&entry.id) {
+            COPY_EXISTS.to_string()
+        } else {
+            format!(
+                "本浏览器已有数据：此任务将另存为一个任务副本「{}」，与原有数据分开保存，可在页面顶部的“切换数据”中随时切换",
+                entry.label
+            )
+        });
         Ok((entry, p))
     })();
     Some(previewed)
@@ -284,9 +298,10 @@ mod tests {
         let task = export_to_assessor(&mut committee, &round.id, &assessor.id, now, b"e")
             .expect("a task file");
         let opts = ImportOptions::default();
-        let (entry, p) = preview_task_copy(&committee, "t.json", task.as_bytes(), &opts, now)
-            .expect("a task file in a copy with data")
-            .expect("previews");
+        let (entry, p) =
+            preview_task_copy(&committee, "t.json", task.as_bytes(), &opts, now, |_| false)
+                .expect("a task file in a copy with data")
+                .expect("previews");
         assert_eq!(
             entry.id,
             copy_id(&round.id, &Party::Assessor(assessor.id.clone()))
@@ -317,29 +332,66 @@ mod tests {
             "none of the committee's codes go into the copy"
         );
 
-        // In an empty browser the file opens there, as before.
-        assert!(
-            preview_task_copy(&AppState::default(), "t.json", task.as_bytes(), &opts, now)
-                .is_none()
+        // Opened again in the browser it first opened in (its data is that task): refused
+        // with the reason, not previewed as an empty copy beside the filled-in one.
+        let here = next.clone();
+        assert_eq!(
+            preview_task_copy(&here, "t.json", task.as_bytes(), &opts, now, |_| false)
+                .expect("a task file")
+                .map(|_| ())
+                .map_err(|e| e.code()),
+            Err("task_open_here")
         );
+        // A copy of it already in the browser: the preview says it will be switched to,
+        // and only that.
+        let (_, p) = preview_task_copy(&committee, "t.json", task.as_bytes(), &opts, now, |id| {
+            id == entry.id
+        })
+        .expect("a task file")
+        .expect("previews");
+        assert_eq!(p.notes.last().map(String::as_str), Some(COPY_EXISTS));
+        assert!(
+            !p.notes.iter().any(|n| n.contains("将另存为")),
+            "{:?}",
+            p.notes
+        );
+        // In an empty browser the file opens there, as before.
+        assert!(preview_task_copy(
+            &AppState::default(),
+            "t.json",
+            task.as_bytes(),
+            &opts,
+            now,
+            |_| false
+        )
+        .is_none());
         // Other files are not task copies.
         let backup = export_backup(&committee, now);
-        assert!(preview_task_copy(&committee, "b.json", backup.as_bytes(), &opts, now).is_none());
-        assert!(preview_task_copy(&committee, "x.json", b"not json", &opts, now).is_none());
+        assert!(
+            preview_task_copy(&committee, "b.json", backup.as_bytes(), &opts, now, |_| {
+                false
+            })
+            .is_none()
+        );
+        assert!(
+            preview_task_copy(&committee, "x.json", b"not json", &opts, now, |_| false).is_none()
+        );
         // A unit's task file too, and a different person is a different copy.
         let unit_id = round.unit_ids[0].clone();
         let to_unit =
             export_to_unit(&mut committee, &round.id, &unit_id, now, b"e").expect("a task");
         let (unit_entry, _) =
-            preview_task_copy(&committee, "u.json", to_unit.as_bytes(), &opts, now)
-                .expect("a task file")
-                .expect("previews");
+            preview_task_copy(&committee, "u.json", to_unit.as_bytes(), &opts, now, |_| {
+                false
+            })
+            .expect("a task file")
+            .expect("previews");
         assert_ne!(unit_entry.id, entry.id);
         // Another committee's file (another key) is not called this browser's.
         let mut other = committee.clone();
         other.exchange.key = None;
         crate::domain::exchange::ensure_committee_key(&mut other, now, b"another committee");
-        let (_, p) = preview_task_copy(&other, "t.json", task.as_bytes(), &opts, now)
+        let (_, p) = preview_task_copy(&other, "t.json", task.as_bytes(), &opts, now, |_| false)
             .expect("a task file")
             .expect("previews");
         assert!(!p.notes.iter().any(|n| n.contains("本机（工委）导出")));

@@ -25,6 +25,8 @@ pub enum ExchangeError {
         limit: usize,
         line: usize,
     },
+    #[error("这份任务「{label}」就是本浏览器现在打开的这份数据：已填写的内容都在这里，不需要再导入（再导入也不会覆盖已填写的内容）。请直接在“我的任务”中继续填报")]
+    TaskOpenHere { label: String },
     #[error("这不是本程序导出的文件：内容不是本程序的数据（可能选错了文件，如文字、表格或网页）。请选择本程序导出的 .json 文件")]
     NotData,
     #[error("{place}不是有效的 JSON（第 {line} 行第 {column} 列：{detail}），可能已损坏或被截断")]
@@ -265,6 +267,7 @@ impl ExchangeError {
             ExchangeError::ResultsForged => "results_forged",
             ExchangeError::BadResults(_) => "bad_results",
             ExchangeError::NotForThisCopy(_) => "not_for_this_copy",
+            ExchangeError::TaskOpenHere { .. } => "task_open_here",
             ExchangeError::Overlap { .. } => "overlap",
             ExchangeError::StalePreview => "stale_preview",
             ExchangeError::SecurityNotConfirmed(_) => "security_not_confirmed",

@@ -129,23 +129,24 @@ pub fn received_from<'a>(
     (list.len(), latest)
 }
 
-/// Files received for a round in all: (from assessors, from units).
+/// Who has sent return files for a round: (assessors, units), each counted once however
+/// many files they sent.
 pub fn received_counts(state: &AppState, round_id: &str) -> (usize, usize) {
-    let mut a = 0;
-    let mut u = 0;
+    let mut a = std::collections::BTreeSet::new();
+    let mut u = std::collections::BTreeSet::new();
     for r in state
         .exchange
         .received
         .iter()
         .filter(|r| r.round_id == round_id)
     {
-        match r.party {
-            Party::Assessor(_) => a += 1,
-            Party::Unit(_) => u += 1,
-            _ => {}
-        }
+        match &r.party {
+            Party::Assessor(id) => a.insert(id),
+            Party::Unit(id) => u.insert(id),
+            _ => false,
+        };
     }
-    (a, u)
+    (a.len(), u.len())
 }
 
 /// For the round page's progress line: `；已收到报送文件 2 份，最近一份未评完 1 个单位（…）`,

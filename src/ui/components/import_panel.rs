@@ -21,7 +21,6 @@ use crate::ui::components::import_preview::{preview_view, summary_line, verdict_
 use crate::ui::state::{AppContext, Notice};
 
 /// Said in the preview when the task already has a copy in this browser.
-const COPY_EXISTS: &str = "本浏览器中已有这份任务的副本：确认后将切换到该副本，其中已填写的内容保留，不会被此文件覆盖。如需按此文件重新开始，请先在该副本的“数据管理”中删除副本。";
 
 /// What checking the chosen files gave.
 #[derive(Clone, PartialEq)]
@@ -53,9 +52,10 @@ fn check(
     unread: Vec<(String, String)>,
     opts: ImportOptions,
     now: &str,
+    exists: impl Fn(&str) -> bool,
 ) -> Checked {
     if let [(name, bytes)] = chosen {
-        let as_copy = preview_task_copy(state, name, bytes, &opts, now);
+        let as_copy = preview_task_copy(state, name, bytes, &opts, now, exists);
         let (result, new_copy) = match as_copy {
             Some(Ok((entry, p))) => (Ok(p), Some(entry)),
             Some(Err(e)) => (Err(e), None),
@@ -189,17 +189,13 @@ impl Import {
             accept_unverified: self.accept_unverified.get_untracked(),
         };
         let now = ctx.now_iso();
-        let mut result = self.chosen.with_value(|files| {
-            ctx.state
-                .with_untracked(|s| check(s, files, self.unread.get_value(), opts, &now))
+        let result = self.chosen.with_value(|files| {
+            ctx.state.with_untracked(|s| {
+                check(s, files, self.unread.get_value(), opts, &now, |id| {
+                    ctx.copy_exists(id)
+                })
+            })
         });
-        if result
-            .new_copy
-            .as_ref()
-            .is_some_and(|e| ctx.copy_exists(&e.id))
-        {
-            result.preview.notes.push(COPY_EXISTS.to_string());
-        }
         self.take_file.set(BTreeSet::new());
         self.confirm_security.set(false);
         self.checked.set(Some(result));
@@ -252,7 +248,10 @@ impl Import {
     /// the import; nothing to do when the files hold what is here already.
     fn confirm(self) {
         let (ctx, checked) = (self.ctx, self.checked);
-        let Some(noop) = checked.with_untracked(|c| c.as_ref().map(|c| c.preview.is_noop())) else {
+        let Some(noop) = checked.with_untracked(|c| {
+            c.as_ref()
+                .map(|c| c.preview.is_noop().then(|| c.preview.noop_message()))
+        }) else {
             return;
         };
         if checked.with_untracked(|c| c.as_ref().is_some_and(|c| c.new_copy.is_some())) {
@@ -260,11 +259,10 @@ impl Import {
             self.apply_now();
             return;
         }
-        if noop {
+        if let Some(message) = noop {
             self.reset();
-            ctx.notice.set(Some(Notice::info(
-                "所选文件中的数据与本机相同，没有需要导入的内容，数据未改变。",
-            )));
+            ctx.notice
+                .set(Some(Notice::info(format!("{message}数据未改变。"))));
             return;
         }
         let names = checked.with_untracked(|c| {

@@ -147,7 +147,7 @@ pub fn preview_view(
     view! {
         <h3>"导入预览"</h3>
         {p.is_noop().then(|| view! {
-            <p class="exchange__noop" role="status">"所选文件中的数据与本机相同，没有需要导入的内容。"</p>
+            <p class="exchange__noop" role="status">{p.noop_message()}</p>
         })}
         {(!p.notes.is_empty()).then(|| view! {
             <ul class="notes">{p.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>

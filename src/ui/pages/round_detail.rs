@@ -31,7 +31,7 @@ struct RoundView {
     sources: Vec<(String, String, String, Vec<String>)>,
     /// Per unit: a status label per source (assessors, then self).
     matrix: Vec<Vec<SheetStatus>>,
-    /// Return files received by import, e.g. `评委 3 份，单位 10 份`.
+    /// Who has sent return files, e.g. `评委 3 位，单位 10 个`.
     received: String,
     /// Units of the round that have since left the programme, `名称（摘牌）`.
     departed: Vec<String>,
@@ -88,7 +88,7 @@ fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
         .collect();
     let (from_assessors, from_units) = received_counts(s, &r.id);
     Some(RoundView {
-        received: format!("评委 {from_assessors} 份，单位 {from_units} 份"),
+        received: format!("评委 {from_assessors} 位，单位 {from_units} 个"),
         departed: departed_units(s, r),
         id: r.id.clone(),
         name: r.name.clone(),
@@ -131,7 +131,7 @@ fn RoundPage(id: String) -> impl IntoView {
                         <dt>"自评权重"</dt><dd>{format!("{}%", v.self_weight)}</dd>
                         <dt>"参评单位"</dt><dd>{format!("{} 个", v.units.len())}</dd>
                         <dt>"评委"</dt><dd>{format!("{assessor_count} 位")}</dd>
-                        <dt>"已收到报送文件"</dt><dd>{v.received.clone()}</dd>
+                        <dt>"已收到谁的报送文件"</dt><dd>{v.received.clone()}</dd>
                     </dl>
                     {(!v.departed.is_empty()).then(|| view! {
                         <p class="warning" role="note">{format!(
