@@ -60,7 +60,17 @@ test('a bonus raises the total, a veto fails the unit until deleted, kept after 
   const vetoName = (await veto.textContent()).trim();
   await select.selectOption({ label: vetoName });
   assert.equal(await form.getByLabel('次数').count(), 0, 'no count for a veto');
+  // It decides the grade whatever the scores: asked first; Esc records nothing.
   await form.getByRole('button', { name: '添加' }).click();
+  const confirmVeto = page.getByRole('dialog', { name: '确认一票否决' });
+  await confirmVeto.waitFor();
+  assert.match(await confirmVeto.textContent(), new RegExp(`“${vetoName}”：本轮等次将定为不合格`));
+  await page.keyboard.press('Escape');
+  await confirmVeto.waitFor({ state: 'hidden' });
+  assert.equal(await form.getByRole('button', { name: `删除 ${vetoName}` }).count(), 0, 'nothing recorded');
+  assert.equal(await grade(), gradeWithBonus);
+  await form.getByRole('button', { name: '添加' }).click();
+  await confirmVeto.getByRole('button', { name: '登记一票否决' }).click();
   await form.getByRole('button', { name: `删除 ${vetoName}` }).waitFor();
   assert.match(await grade(), /^不合格/);
 
@@ -81,6 +91,13 @@ test('a bonus raises the total, a veto fails the unit until deleted, kept after 
   await editor().getByRole('button', { name: '删除 获市级表彰' }).waitFor();
   assert.equal(Math.round((await total()) * 100), Math.round((before + points) * 100), 'kept after reload');
   assert.equal(await grade(), gradeWithBonus);
+
+  // The report card the unit receives says how its total is made, so the dimension
+  // subtotals and the bonus add up to it.
+  await page.goto(server.url + href + '/card');
+  await page.getByRole('heading', { level: 1, name: /年度考评报告$/ }).waitFor();
+  const facts = await page.locator('dl.facts--card').innerText();
+  assert.match(facts, new RegExp(`其中\\s+指标得分 [\\d.]+，加分 \\+${points}(，|\\s|$)`), facts);
   assert.deepEqual(page.errors, []);
 });
 

@@ -166,6 +166,7 @@ test('a veto recorded after publishing: 结果 says so, the results file waits f
   await select.selectOption({ label: veto });
   await form.getByLabel('加减分说明').fill('发布后核实的情况');
   await form.getByRole('button', { name: '添加' }).click();
+  await page.getByRole('dialog', { name: '确认一票否决' }).getByRole('button', { name: '登记一票否决' }).click();
   await form.getByRole('button', { name: `删除 ${veto}` }).waitFor();
 
   await nav('结果');

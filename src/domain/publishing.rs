@@ -95,7 +95,13 @@ pub fn preview(
         units: results.units.len(),
         graded,
         pending_proposals,
-        incomplete: incomplete_parts(state, &results),
+        incomplete: incomplete_parts(
+            state,
+            &results,
+            state
+                .scheme(&round.scheme_id)
+                .is_some_and(|s| s.aggregation.self_weight_pct > 0),
+        ),
     })
 }
 
@@ -104,13 +110,13 @@ const NAMED_SHEETS: usize = 5;
 
 /// What a round's scoring lacks: missing sheets counted, sheets with blanks named
 /// (whose sheet, for which unit, how many blanks).
-fn incomplete_parts(state: &AppState, results: &RoundResults) -> Vec<String> {
+fn incomplete_parts(state: &AppState, results: &RoundResults, self_counts: bool) -> Vec<String> {
     let c = &results.completeness;
-    let mut parts = super::report::missing_sheets(c);
-    if !c.sheets_with_blanks.is_empty() {
+    let mut parts = super::report::missing_sheets(c, self_counts);
+    let blanks = super::report::sheets_with_blanks(c, self_counts);
+    if !blanks.is_empty() {
         let unit_name = |id: &str| state.unit(id).map_or(id.to_string(), |u| u.name.clone());
-        let mut named: Vec<String> = c
-            .sheets_with_blanks
+        let mut named: Vec<String> = blanks
             .iter()
             .take(NAMED_SHEETS)
             .map(|b| {
@@ -125,13 +131,13 @@ fn incomplete_parts(state: &AppState, results: &RoundResults) -> Vec<String> {
                 format!("{whose}评「{}」{}项空", unit_name(&b.unit_id), b.blanks)
             })
             .collect();
-        let more = c.sheets_with_blanks.len().saturating_sub(NAMED_SHEETS);
+        let more = blanks.len().saturating_sub(NAMED_SHEETS);
         if more > 0 {
             named.push(format!("另有{more}份"));
         }
         parts.push(format!(
             "{}份评分表有空项（{}）",
-            c.sheets_with_blanks.len(),
+            blanks.len(),
             named.join("、")
         ));
     }

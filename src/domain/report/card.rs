@@ -34,6 +34,44 @@ pub fn compare_dimensions(results: &RoundResults, unit_id: &str) -> Vec<Dimensio
         .collect()
 }
 
+/// The line beside 总分 on the card that makes it add up for the unit reading it: the
+/// indicators' sum, the bonus counted (and, over the scheme's cap, what was recorded)
+/// and the deductions. `None` when the total is the indicators' sum alone.
+pub fn card_adjustments(u: &crate::domain::scoring::UnitResult) -> Option<String> {
+    let zero = Points(0);
+    if u.bonus_before_cap == zero && u.deductions == zero {
+        return None;
+    }
+    let mut parts = vec![format!("指标得分 {}", u.raw_total)];
+    if u.bonus_before_cap > zero {
+        parts.push(if u.bonus < u.bonus_before_cap {
+            format!(
+                "加分 +{}（登记 {} 分，按方案的加分上限计入）",
+                u.bonus, u.bonus_before_cap
+            )
+        } else {
+            format!("加分 +{}", u.bonus)
+        });
+    }
+    if u.deductions > zero {
+        parts.push(format!("扣分 −{}", u.deductions));
+    }
+    Some(parts.join("，"))
+}
+
+/// The card's 类型依据: the figures behind the suggested type, or, when the committee
+/// set another type, that it did (the suggestion's reasons would argue for the type
+/// that was not given; the committee's own note stays on its screens).
+pub fn card_type_basis(t: &crate::domain::typing::TypeSuggestion) -> Vec<String> {
+    match &t.overridden {
+        Some(o) if o.site_type != t.suggested => vec![format!(
+            "类型由工委综合本年度考评和日常掌握的情况确定为{}。",
+            o.site_type.public_label()
+        )],
+        _ => t.reasons.clone(),
+    }
+}
+
 /// The chart's accessible summary, e.g. "各一级指标得分与本轮平均分对比：领导重视 18.5/20（平均 17.2）；…".
 pub fn comparison_summary(dims: &[DimensionComparison]) -> String {
     let parts: Vec<String> = dims

@@ -321,23 +321,43 @@ pub fn sort_rows(rows: &mut Vec<RankingRow>, sort: Sort) {
     });
 }
 
-/// The sheets a round has not received, in words: assessors' sheets counted, then
-/// the units without a self-assessment.
-pub fn missing_sheets(c: &crate::domain::scoring::RoundCompleteness) -> Vec<String> {
-    let self_missing = c
-        .missing
-        .iter()
-        .filter(|(_, s)| *s == SheetSource::SelfAssessment)
-        .count();
+/// The sheets a round has not received that its results depend on, in words:
+/// assessors' sheets counted, then the units without a self-assessment when
+/// `self_counts` (a self-assessment weight above 0; at 0 it is for reference only).
+pub fn missing_sheets(
+    c: &crate::domain::scoring::RoundCompleteness,
+    self_counts: bool,
+) -> Vec<String> {
+    let self_missing = self_missing(c);
     let assessor_missing = c.missing.len() - self_missing;
     let mut parts = Vec::new();
     if assessor_missing > 0 {
         parts.push(format!("还缺{assessor_missing}份评委评分表"));
     }
-    if self_missing > 0 {
+    if self_missing > 0 && self_counts {
         parts.push(format!("{self_missing}个单位未交自评表"));
     }
     parts
+}
+
+/// How many units have not sent their self-assessment.
+fn self_missing(c: &crate::domain::scoring::RoundCompleteness) -> usize {
+    c.missing
+        .iter()
+        .filter(|(_, s)| *s == SheetSource::SelfAssessment)
+        .count()
+}
+
+/// The sheets with blanks that the results depend on (self-assessments only when
+/// `self_counts`).
+pub fn sheets_with_blanks(
+    c: &crate::domain::scoring::RoundCompleteness,
+    self_counts: bool,
+) -> Vec<&crate::domain::scoring::SheetBlanks> {
+    c.sheets_with_blanks
+        .iter()
+        .filter(|b| self_counts || b.source != SheetSource::SelfAssessment)
+        .collect()
 }
 
 /// Says plainly what is missing in a round's scoring, or `None` when complete.
@@ -347,12 +367,24 @@ pub fn incomplete_message(report: &RoundReport) -> Option<String> {
     if c.is_complete() && ungraded == 0 {
         return None;
     }
-    let mut parts = missing_sheets(c);
-    if !c.sheets_with_blanks.is_empty() {
-        parts.push(format!("{}份评分表有空项", c.sheets_with_blanks.len()));
+    let self_counts = report.self_weight_pct > 0;
+    let mut parts = missing_sheets(c, self_counts);
+    let blanks = sheets_with_blanks(c, self_counts).len();
+    if blanks > 0 {
+        parts.push(format!("{blanks}份评分表有空项"));
     }
     if ungraded > 0 {
         parts.push(format!("{ungraded}个单位尚无评委评分，未评定"));
+    }
+    if parts.is_empty() {
+        // Only self-assessments are missing or blank, and they do not count.
+        let missing = self_missing(c);
+        return (missing > 0).then(|| {
+            format!(
+                "{}：{missing}个单位未交自评表。本方案的自评只作参考、不计入得分，下表的结果不受影响。",
+                report.round_name
+            )
+        });
     }
     Some(format!(
         "{}的评分尚不完整：{}。下表按已收到的评分计算，补齐后结果可能变化。",
@@ -578,6 +610,95 @@ mod tests {
             .map(|r| r.dimensions[1])
             .collect();
         assert!(d.windows(2).all(|w| w[0] >= w[1]));
+    }
+
+    #[test]
+    fn a_missing_self_assessment_that_does_not_count_is_said_not_to_change_the_results() {
+        let (mut s, r) = report();
+        let rid = r.round_id.clone();
+        let scheme_id = s.round(&rid).expect("round").scheme_id.clone();
+        let round = s.rounds.iter_mut().find(|x| x.id == rid).expect("round");
+        let pos = round
+            .sheets
+            .iter()
+            .position(|x| x.source == SheetSource::SelfAssessment)
+            .expect("a self-assessment");
+        round.sheets.remove(pos);
+        let weigh = |s: &mut AppState, pct: u8| {
+            let sc = s
+                .schemes
+                .iter_mut()
+                .find(|x| x.id == scheme_id)
+                .expect("scheme");
+            sc.aggregation.self_weight_pct = pct;
+        };
+        weigh(&mut s, 0);
+        let msg = incomplete_message(&round_report(&s, &rid).expect("scores")).expect("said");
+        assert!(msg.contains("1个单位未交自评表"), "{msg}");
+        assert!(msg.contains("下表的结果不受影响"), "{msg}");
+        assert!(!msg.contains("结果可能变化"), "{msg}");
+        let publish =
+            crate::domain::publishing::preview(&s, &rid, "2026-12-31").expect("publishable");
+        assert!(publish.incomplete.is_empty(), "{:?}", publish.incomplete);
+        // When it counts, it is incomplete as before.
+        weigh(&mut s, 20);
+        let msg = incomplete_message(&round_report(&s, &rid).expect("scores")).expect("said");
+        assert!(msg.contains("1个单位未交自评表"), "{msg}");
+        assert!(msg.contains("补齐后结果可能变化"), "{msg}");
+        let publish =
+            crate::domain::publishing::preview(&s, &rid, "2026-12-31").expect("publishable");
+        assert_eq!(publish.incomplete, vec!["1个单位未交自评表".to_string()]);
+    }
+
+    #[test]
+    fn the_card_says_how_the_total_is_made_and_an_overridden_type_keeps_no_contrary_reasons() {
+        let (_, r) = report();
+        let mut u = r.results.units[0].clone();
+        u.bonus_before_cap = Points::ZERO;
+        u.bonus = Points::ZERO;
+        u.deductions = Points::ZERO;
+        assert_eq!(
+            card_adjustments(&u),
+            None,
+            "the total is the indicators' sum"
+        );
+        u.bonus_before_cap = Points(1200);
+        u.bonus = Points(1000);
+        u.deductions = Points(300);
+        let line = card_adjustments(&u).expect("said");
+        assert_eq!(
+            line,
+            format!(
+                "指标得分 {}，加分 +10（登记 12 分，按方案的加分上限计入），扣分 −3",
+                u.raw_total
+            )
+        );
+        let mut t = r.types[0].clone();
+        t.overridden = None;
+        assert_eq!(card_type_basis(&t), t.reasons);
+        let other = SiteType::ALL
+            .into_iter()
+            .find(|x| *x != t.suggested)
+            .expect("another type");
+        t.overridden = Some(crate::domain::TypeOverride {
+            unit_id: t.unit_id.clone(),
+            site_type: other,
+            note: "工委内部的说明".into(),
+        });
+        let basis = card_type_basis(&t);
+        assert_eq!(basis.len(), 1);
+        assert!(basis[0].contains(other.public_label()), "{basis:?}");
+        assert!(
+            !basis[0].contains("工委内部的说明"),
+            "the committee's note stays inside"
+        );
+        // The same type set by hand: the figures still stand behind it.
+        t.overridden = Some(crate::domain::TypeOverride {
+            unit_id: t.unit_id.clone(),
+            site_type: t.suggested,
+            note: String::new(),
+        });
+        assert_eq!(card_type_basis(&t), t.reasons);
     }
 
     #[test]

@@ -54,7 +54,8 @@ pub fn card_view(
         .as_ref()
         .map(|t| t.effective().public_label().to_string())
         .unwrap_or_else(|| "—".into());
-    let reasons = t.map(|t| t.reasons).unwrap_or_default();
+    let reasons = t.as_ref().map(report::card_type_basis).unwrap_or_default();
+    let adjustments = report::card_adjustments(u);
     let title = format!("{} {}年度考评报告", u.unit_name, r.year);
     let detail = Route::ResultDetail {
         round: rid.clone(),
@@ -76,6 +77,7 @@ pub fn card_view(
             <dl class="facts facts--card">
                 <dt>"考评轮次"</dt><dd>{r.round_name.clone()}</dd>
                 <dt>"总分"</dt><dd>{if u.graded { u.total.to_string() } else { "未评定".into() }}</dd>
+                {adjustments.map(|a| view! { <dt>"其中"</dt><dd>{a}</dd> })}
                 <dt>"等次"</dt><dd>{grade}</dd>
                 <dt>"排名"</dt><dd>{rank}</dd>
                 <dt>"类型"</dt><dd>{type_text}</dd>

@@ -8,6 +8,7 @@ use crate::domain::report::RoundReport;
 use crate::domain::scoring::{Dropped, IndicatorResult, UnitCompleteness, UnitResult};
 use crate::domain::AdjustmentKind;
 use crate::route::Route;
+use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::proposals::ProposalList;
 use crate::ui::components::type_override::TypeOverrideForm;
 use crate::ui::state::{AppContext, Notice};
@@ -94,6 +95,7 @@ fn AdjustmentEditor(round: String, unit: String) -> impl IntoView {
         chosen: RwSignal::new(String::new()),
         count: RwSignal::new("1".to_string()),
         note: RwSignal::new(String::new()),
+        veto_open: RwSignal::new(false),
     };
     let AdjustForm {
         chosen,
@@ -128,10 +130,12 @@ fn AdjustmentEditor(round: String, unit: String) -> impl IntoView {
                         <span>"加减分说明"</span>
                         <input type="text" prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e)) />
                     </label>
-                    <button type="button" class="primary" on:click=move |_| f.add()>"添加"</button>
+                    <button type="button" class="primary" on:click=move |_| f.ask_or_add()>"添加"</button>
                 </div>
                 {move || recorded_list(ctx, rid, recorded.get())}
             </fieldset>
+            <ConfirmDialog open=f.veto_open title="确认一票否决" message=Signal::derive(move || f.veto_message())
+                confirm_label="登记一票否决" on_confirm=Callback::new(move |_| f.add()) />
         </section>
     }
 }
@@ -146,9 +150,39 @@ struct AdjustForm {
     chosen: RwSignal<String>,
     count: RwSignal<String>,
     note: RwSignal<String>,
+    /// The confirmation of a veto is open.
+    veto_open: RwSignal<bool>,
 }
 
 impl AdjustForm {
+    /// 添加: a veto is confirmed first (it decides the grade whatever the scores).
+    fn ask_or_add(self) {
+        let veto = adjustments::parse_key(&self.chosen.get_untracked())
+            .is_some_and(|(k, _)| k == AdjustmentKind::Veto);
+        if veto {
+            self.veto_open.set(true);
+        } else {
+            self.add();
+        }
+    }
+
+    /// What the veto's confirmation says: whom, which item, what follows.
+    fn veto_message(self) -> String {
+        let key = self.chosen.get();
+        let item = self
+            .choices
+            .with(|c| c.iter().find(|c| c.key() == key).map(|c| c.name.clone()))
+            .unwrap_or_default();
+        let unit = self.ctx.state.with(|s| {
+            s.unit(&self.uid.get_value())
+                .map(|u| u.name.clone())
+                .unwrap_or_default()
+        });
+        format!(
+            "为「{unit}」登记一票否决项目“{item}”：本轮等次将定为不合格，不论得分；已授牌的示范点还会出现摘牌建议。登记错了可点“撤销”，或在下面的列表中删除。"
+        )
+    }
+
     /// Records the chosen item (once for a veto), or says what is missing.
     fn add(self) {
         let ctx = self.ctx;
