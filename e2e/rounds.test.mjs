@@ -307,3 +307,37 @@ test('a block copied with the unit-name column and header row is lined up by nam
   assert.equal(await cell(4, 0).inputValue(), '');
   assert.equal(await cell(4, 1).inputValue(), '');
 });
+
+test('a far year is refused; a round made by mistake is deleted after typing 删除; a published one is not', async () => {
+  await page.goto(server.url + '#/rounds');
+  const form = page.getByRole('form', { name: '新建考评' });
+  await form.getByLabel('年度').fill('2099');
+  await form.getByLabel('评委姓名').fill('王五');
+  const before = await storage();
+  await form.getByRole('button', { name: '创建考评' }).click();
+  await form.getByRole('alert').filter({ hasText: '2099年度还没有到' }).waitFor();
+  assert.equal(await storage(), before, 'nothing stored');
+
+  // The 2027 round of the tests above has scores: deleting it asks for 删除 typed.
+  const list = page.getByRole('table', { name: '考评轮次' });
+  await list.getByRole('link', { name: '2027年度考评' }).click();
+  await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
+  await page.getByRole('button', { name: '删除「2027年度考评」' }).click();
+  const dialog = page.getByRole('dialog', { name: '确认删除考评' });
+  assert.match(await dialog.textContent(), /将删除「2027年度考评」，连同已有分数的评分表 \d+ 份/);
+  const confirm = dialog.getByRole('button', { name: '删除考评' });
+  assert.equal(await confirm.isDisabled(), true, 'not before 删除 is typed');
+  await dialog.getByRole('textbox').fill('删除');
+  await confirm.click();
+  await page.getByRole('heading', { level: 1, name: '考评', exact: true }).waitFor();
+  await page.getByRole('status').filter({ hasText: '已删除「2027年度考评」。删除前的数据已存为快照' }).waitFor();
+  assert.equal(await list.getByRole('link', { name: '2027年度考评' }).count(), 0);
+  await page.reload();
+  await list.getByRole('link', { name: '2026年度考评' }).waitFor();
+  assert.equal(await list.getByRole('link', { name: '2027年度考评' }).count(), 0, 'deleted for good');
+
+  // The sample's published round (2025) says why it stays, and offers no button.
+  await list.getByRole('link', { name: '2025年度考评' }).click();
+  await page.getByText('「2025年度考评」的结果已经发布，各单位可能已经收到，不能删除').waitFor();
+  assert.equal(await page.getByRole('button', { name: /^删除「/ }).count(), 0);
+});

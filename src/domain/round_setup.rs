@@ -15,6 +15,8 @@ use super::model::*;
 pub enum RoundSetupError {
     #[error("年度「{0}」不正确，请填写四位数的年份，如 2026")]
     BadYear(String),
+    #[error("{year}年度还没有到：考评最晚可提前为明年（{latest}年）建立，请核对年份")]
+    FutureYear { year: u16, latest: u16 },
     #[error("请选择考评方案")]
     NoScheme,
     #[error("所选的考评方案「{0}」不存在（可能已被删除），请重新选择")]
@@ -31,6 +33,88 @@ pub enum RoundSetupError {
     BadWeight(String),
     #[error("已经有名为「{0}」的考评，不能重复创建；如需重新开始，请先撤销或改用其他年度")]
     DuplicateRound(String),
+    #[error("没有这个考评轮次，可能已被删除")]
+    RoundNotFound,
+    #[error("「{0}」的结果已经发布，各单位可能已经收到，不能删除")]
+    PublishedRound(String),
+}
+
+/// What deleting a round takes with it, said in its confirmation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundDeletion {
+    pub name: String,
+    /// Score sheets with at least one score (assessors' and self-assessments).
+    pub scored_sheets: usize,
+    /// Bonus, deduction and veto items recorded.
+    pub adjustments: usize,
+    /// Task files sent out for it.
+    pub sent: usize,
+}
+
+impl RoundDeletion {
+    /// Whether anything was entered in the round (then the person types to confirm).
+    pub fn has_work(&self) -> bool {
+        self.scored_sheets > 0 || self.adjustments > 0 || self.sent > 0
+    }
+
+    /// The confirmation's words.
+    pub fn message(&self) -> String {
+        let mut text = format!("将删除「{}」", self.name);
+        let mut what = Vec::new();
+        if self.scored_sheets > 0 {
+            what.push(format!("已有分数的评分表 {} 份", self.scored_sheets));
+        }
+        if self.adjustments > 0 {
+            what.push(format!("加减分登记 {} 项", self.adjustments));
+        }
+        if !what.is_empty() {
+            text.push_str(&format!("，连同{}一并删除", what.join("、")));
+        }
+        if self.sent > 0 {
+            text.push_str(&format!(
+                "；已发出的 {} 份任务文件作废，之后交回的报送文件将被拒收",
+                self.sent
+            ));
+        }
+        text.push_str("。单位名册、考评方案和成果等不受影响。删除前会自动保存一份快照；删错了可立即点“撤销”，或在“数据管理”中恢复快照。");
+        text
+    }
+}
+
+/// What deleting round `id` would take with it; a published round is refused (its
+/// results may have gone out to the units).
+pub fn deletion_of(state: &AppState, id: &str) -> Result<RoundDeletion, RoundSetupError> {
+    let r = state.round(id).ok_or(RoundSetupError::RoundNotFound)?;
+    if r.published {
+        return Err(RoundSetupError::PublishedRound(r.name.clone()));
+    }
+    Ok(RoundDeletion {
+        name: r.name.clone(),
+        scored_sheets: r
+            .sheets
+            .iter()
+            .filter(|s| s.points.iter().any(Option::is_some))
+            .count(),
+        adjustments: r.adjustments.len(),
+        sent: state
+            .exchange
+            .sent
+            .iter()
+            .filter(|t| t.round_id == id)
+            .count(),
+    })
+}
+
+/// Deletes round `id` (one made by mistake: a wrong year, the wrong units) with the
+/// access codes, sent tasks and receipts of it. Nothing changes on an error.
+pub fn delete_round(state: &mut AppState, id: &str) -> Result<RoundDeletion, RoundSetupError> {
+    let gone = deletion_of(state, id)?;
+    state.rounds.retain(|r| r.id != id);
+    let ex = &mut state.exchange;
+    ex.codes.retain(|c| c.round_id != id);
+    ex.sent.retain(|t| t.round_id != id);
+    ex.received.retain(|r| r.round_id != id);
+    Ok(gone)
 }
 
 /// What the 新建考评 form holds, as typed.
@@ -207,6 +291,15 @@ fn create_round_in(
     now: &str,
 ) -> Result<Id, RoundSetupError> {
     let year = parse_year(&form.year)?;
+    // A year typed wrong (2099 for 2026) would make a round that cannot be removed and
+    // that 动态管理 takes for the latest; next year's may be set up ahead.
+    if let Some(latest) = crate::domain::dates::year_of(now.get(..10).unwrap_or(now))
+        .and_then(|y| u16::try_from(y + 1).ok())
+    {
+        if year > latest {
+            return Err(RoundSetupError::FutureYear { year, latest });
+        }
+    }
     let name = round_name(year);
     if state.rounds.iter().any(|r| r.name == name) {
         return Err(RoundSetupError::DuplicateRound(name));
@@ -620,6 +713,23 @@ mod tests {
                 RoundSetupError::BadWeight("三成".into()),
             ),
         ];
+        // A year after next, typed by mistake: refused on the day's year; next year is
+        // fine (set up ahead).
+        let mut s = s0.clone();
+        let mut f = form(&s);
+        f.year = "2099".into();
+        assert_eq!(
+            create_round(&mut s, &f, "2026-12-03T05:00:00Z"),
+            Err(RoundSetupError::FutureYear {
+                year: 2099,
+                latest: 2027
+            })
+        );
+        assert_eq!(s, s0, "nothing changes");
+        f.year = "2028".into();
+        assert!(create_round(&mut s, &f, "2026-12-03T05:00:00Z").is_err());
+        f.year = "2027".into();
+        assert!(create_round(&mut s, &f, "2026-12-03T05:00:00Z").is_ok());
         for (change, expected) in cases {
             let mut s = s0.clone();
             let mut f = form(&s);
@@ -632,6 +742,68 @@ mod tests {
                 .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
             assert_eq!(s, s0, "nothing changed for {err}");
         }
+    }
+
+    #[test]
+    fn a_round_made_by_mistake_is_deleted_with_its_codes_and_a_published_one_is_not() {
+        let mut s = sample_city(2026);
+        let s0 = s.clone();
+        let mut f = form(&s);
+        f.year = "2027".into();
+        let id = create_round(&mut s, &f, "2026-12-03T05:00:00Z").expect("created");
+        let fresh = deletion_of(&s, &id).expect("deletable");
+        assert!(!fresh.has_work(), "nothing entered yet");
+        assert!(
+            fresh.message().starts_with("将删除「2027年度考评」。"),
+            "{}",
+            fresh.message()
+        );
+        // A task file sent and a score typed: the confirmation counts them.
+        let unit = s.round(&id).expect("round").unit_ids[0].clone();
+        crate::domain::exchange::export_to_unit(&mut s, &id, &unit, "2026-12-03T06:00:00Z", b"e")
+            .expect("a task file");
+        let sheet = crate::domain::ScoreSheet {
+            unit_id: unit.clone(),
+            source: SheetSource::SelfAssessment,
+            points: vec![Some(Points(100))],
+            evidence: Default::default(),
+            submitted: false,
+            meta: Default::default(),
+        };
+        let r: &mut Round = s.rounds.iter_mut().find(|r| r.id == id).expect("round");
+        r.sheets.push(sheet);
+        let d = deletion_of(&s, &id).expect("deletable");
+        assert_eq!((d.scored_sheets, d.sent), (1, 1));
+        assert!(
+            d.message().contains("已有分数的评分表 1 份一并删除"),
+            "{}",
+            d.message()
+        );
+        assert!(d.message().contains("1 份任务文件作废"), "{}", d.message());
+        delete_round(&mut s, &id).expect("deleted");
+        assert!(s.round(&id).is_none());
+        assert_eq!(s.rounds, s0.rounds);
+        assert!(s.exchange.codes.iter().all(|c| c.round_id != id));
+        assert!(s.exchange.sent.iter().all(|t| t.round_id != id));
+        assert_eq!(crate::domain::validate_state(&s), Ok(()));
+        // A published round stays.
+        let published = s
+            .rounds
+            .iter()
+            .find(|r| r.published)
+            .expect("the sample publishes")
+            .id
+            .clone();
+        let before = s.clone();
+        assert!(matches!(
+            delete_round(&mut s, &published),
+            Err(RoundSetupError::PublishedRound(_))
+        ));
+        assert_eq!(s, before);
+        assert_eq!(
+            delete_round(&mut s, "nope"),
+            Err(RoundSetupError::RoundNotFound)
+        );
     }
 
     #[test]

@@ -5,14 +5,18 @@ use leptos::prelude::*;
 
 use crate::domain::exchange::{received_counts, received_line, Party};
 use crate::domain::grid::{source_key, SELF_KEY};
-use crate::domain::round_setup::{departed_units, round_progress, sheet_status, SheetStatus};
+use crate::domain::round_setup::{
+    delete_round, deletion_of, departed_units, round_progress, sheet_status, SheetStatus,
+};
 use crate::domain::{AppState, Id, SheetSource};
 use crate::route::Route;
+use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::consistency::ConsistencySection;
+use crate::ui::components::fields::navigate;
 use crate::ui::components::panel::RoundPanel;
 use crate::ui::components::round_report::PublishedEditHint;
 use crate::ui::components::score_form::ScoreEntry;
-use crate::ui::state::AppContext;
+use crate::ui::state::{AppContext, Notice};
 
 /// One round: units, assessors, completeness.
 pub fn round_page(id: String) -> AnyView {
@@ -197,11 +201,79 @@ fn RoundPage(id: String) -> impl IntoView {
                     </div>
                     <RoundPanel round_id=v.id.clone() />
                     <ConsistencySection round_id=v.id.clone() />
+                    <DeleteRound id=v.id.clone() />
                 </section>
             }
             .into_any()
         }
     }
+}
+
+/// 删除本轮考评, for a round made by mistake (a wrong year, the wrong units): says what
+/// goes with it, asks (typing 删除 when anything was entered), keeps a snapshot first.
+/// A published round cannot be deleted; the section says why instead.
+#[component]
+fn DeleteRound(id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let id = StoredValue::new(id);
+    let open = RwSignal::new(false);
+    let deletion = ctx
+        .state
+        .with_untracked(|s| deletion_of(s, &id.get_value()).map_err(|e| e.to_string()));
+    let d = match deletion {
+        Ok(d) => d,
+        Err(why) => {
+            return view! {
+                <section class="danger-zone no-print">
+                    <h2>"删除考评"</h2>
+                    <p class="muted">{why}</p>
+                </section>
+            }
+            .into_any()
+        }
+    };
+    let message = Signal::stored(d.message());
+    let name = StoredValue::new(d.name.clone());
+    let do_delete = Callback::new(move |_| {
+        let name = name.get_value();
+        let kept = ctx.snapshot(&format!("删除考评前：{name}")).is_ok();
+        let done = ctx.update("删除考评", |s| delete_round(s, &id.get_value()));
+        if done.is_ok() {
+            navigate(&Route::Rounds);
+            let snapshot = if kept {
+                "删除前的数据已存为快照；"
+            } else {
+                ""
+            };
+            ctx.notice.set(Some(Notice::info(format!(
+                "已删除「{name}」。{snapshot}删错了可点“撤销”。"
+            ))));
+        }
+    });
+    let confirm = if d.has_work() {
+        view! {
+            <ConfirmDialog open title="确认删除考评" message confirm_label="删除考评"
+                type_to_confirm="删除" on_confirm=do_delete />
+        }
+        .into_any()
+    } else {
+        view! {
+            <ConfirmDialog open title="确认删除考评" message confirm_label="删除考评"
+                on_confirm=do_delete />
+        }
+        .into_any()
+    };
+    view! {
+        <section class="danger-zone no-print">
+            <h2>"删除考评"</h2>
+            <p class="muted">"建错了（年度、单位填错）的考评可以删除；单位名册、考评方案和成果不受影响。"</p>
+            <button type="button" class="danger" on:click=move |_| open.set(true)>
+                {format!("删除「{}」", d.name)}
+            </button>
+            {confirm}
+        </section>
+    }
+    .into_any()
 }
 
 /// The score grid of one source (an assessor id, or `self`) in a round.
