@@ -220,6 +220,12 @@ test('with the sample city: a rule switched off no longer proposes; the screens 
     await list.waitFor();
     assert.equal(await list.getByRole('row').count(), 6); // header + five applications
     assert.match(await list.getByRole('row').filter({ hasText: '市图书馆党支部' }).textContent(), /入选培育/);
+    // One year's list: the printed 遴选名单's title names the year.
+    await page.getByLabel('申报年度', { exact: true }).selectOption({ label: '2026年' });
+    await page.getByRole('status').filter({ hasText: '2026年共5份申报' }).waitFor();
+    assert.equal(await page.locator('.print-title').textContent(), '2026年度示范点创建单位申报遴选名单');
+    assert.equal(await list.getByRole('row').count(), 6);
+    await page.getByLabel('申报年度', { exact: true }).selectOption({ label: '全部年度' });
     await page.screenshot({ path: join(SHOTS, 'applications.png') });
     assert.deepEqual(page.errors, []);
   } finally {

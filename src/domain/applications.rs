@@ -19,6 +19,12 @@ use super::roster::{self, RosterError, UnitInput};
 pub enum ApplicationError {
     #[error("请填写申报单位名称")]
     MissingName,
+    #[error("{what}有 {count} 个字，最多 {most} 个字（入选后它会进入单位名册）")]
+    TooLong {
+        what: &'static str,
+        count: usize,
+        most: usize,
+    },
     #[error("申报日期「{0}」格式不正确，应为“年-月-日”，如 2026-03-15")]
     BadDate(String),
     /// Every problem of a form at once, in the form's order.
@@ -149,6 +155,18 @@ pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, A
     let mut errors = Vec::new();
     if name.is_empty() {
         errors.push(ApplicationError::MissingName);
+    }
+    // What goes onto the roster on 入选培育 must fit there (a longer name was taken
+    // here and then refused at the decision, with no way to correct it but deleting).
+    let most = crate::domain::validation::limits::NAME_CHARS;
+    for (what, text) in [
+        ("申报单位名称", name.as_str()),
+        ("系统/行业", d.sector.trim()),
+    ] {
+        let count = text.chars().count();
+        if count > most {
+            errors.push(ApplicationError::TooLong { what, count, most });
+        }
     }
     if d.applied_on.trim().is_empty() {
         errors.push(ApplicationError::MissingDate("申报日期"));
@@ -402,8 +420,13 @@ pub fn delete(state: &mut AppState, id: &str) -> Result<Application, Application
 
 /// The applications as listed: undecided first (oldest first), then decided (newest
 /// decision first), ties by id.
-pub fn listed(state: &AppState) -> Vec<Application> {
-    let mut v = state.applications.to_vec();
+pub fn listed(state: &AppState, year: Option<u16>) -> Vec<Application> {
+    let mut v: Vec<Application> = state
+        .applications
+        .iter()
+        .filter(|a| in_year(a, year))
+        .cloned()
+        .collect();
     v.sort_by(|a, b| {
         let open = |x: &Application| !x.decision.is_open();
         open(a).cmp(&open(b)).then_with(|| {
@@ -419,9 +442,9 @@ pub fn listed(state: &AppState) -> Vec<Application> {
 }
 
 /// How many applications have each decision: 待遴选, 入选培育, 暂缓, 不予入选.
-pub fn counts(state: &AppState) -> [usize; 4] {
+pub fn counts(state: &AppState, year: Option<u16>) -> [usize; 4] {
     let mut c = [0; 4];
-    for a in &state.applications {
+    for a in state.applications.iter().filter(|a| in_year(a, year)) {
         let i = match a.decision {
             ApplicationDecision::Pending => 0,
             ApplicationDecision::Accepted => 1,
@@ -431,6 +454,24 @@ pub fn counts(state: &AppState) -> [usize; 4] {
         c[i] += 1;
     }
     c
+}
+
+/// Whether application `a` was made in `year` (any year for `None`).
+fn in_year(a: &Application, year: Option<u16>) -> bool {
+    year.is_none_or(|y| dates::year_of(&a.applied_on) == Some(i32::from(y)))
+}
+
+/// The years applications were made in, newest first (for the page's year choice).
+pub fn years(state: &AppState) -> Vec<u16> {
+    let mut v: Vec<u16> = state
+        .applications
+        .iter()
+        .filter_map(|a| dates::year_of(&a.applied_on))
+        .filter_map(|y| u16::try_from(y).ok())
+        .collect();
+    v.sort_unstable_by(|a, b| b.cmp(a));
+    v.dedup();
+    v
 }
 
 #[cfg(test)]

@@ -100,7 +100,7 @@ fn rejected_and_deferred_do_not_touch_the_roster() {
         }]
     );
     assert!(decide(&mut st, &a, &decision(ApplicationDecision::Accepted), NOW).is_err());
-    assert_eq!(counts(&st), [0, 1, 0, 1]);
+    assert_eq!(counts(&st, None), [0, 1, 0, 1]);
 }
 
 #[test]
@@ -215,8 +215,11 @@ fn a_unit_in_the_programme_cannot_apply_but_a_delisted_one_comes_back() {
         add(&mut st, draft("甲支部"), NOW),
         Err(ApplicationError::AlreadyInProgramme(_, "创建中"))
     ));
-    // Withdrawn, then applies again: the same unit goes back to 创建中.
+    // Named once, withdrawn, then applies again: the same unit goes back to 创建中,
+    // without the old plaque (kept in the history only).
     st.units[0].status = UnitStatus::Withdrawn;
+    st.units[0].plaque_no = Some("SFD-2023-010".into());
+    st.units[0].named_on = Some("2023-12-16".into());
     let mut again = draft("甲支部");
     again.applied_on = "2027-03-01".to_string();
     // A year on: the dates are in the past by then.
@@ -232,6 +235,10 @@ fn a_unit_in_the_programme_cannot_apply_but_a_delisted_one_comes_back() {
     assert_eq!(u.history.len(), 2);
     assert_eq!(u.history[1].from, UnitStatus::Withdrawn);
     assert_eq!(u.history[1].date, "2027-04-01");
+    assert_eq!(
+        (u.plaque_no.as_deref(), u.named_on.as_deref()),
+        (None, None)
+    );
 }
 
 #[test]
@@ -249,8 +256,19 @@ fn accepted_cannot_be_deleted_and_list_puts_open_first() {
         Err(ApplicationError::AcceptedCannotDelete(_))
     ));
     // Open ones first by application date (丙 03-01 before 乙 03-05), then decided.
-    let order: Vec<String> = listed(&st).into_iter().map(|x| x.id).collect();
+    let order: Vec<String> = listed(&st, None).into_iter().map(|x| x.id).collect();
     assert_eq!(order, vec![c.clone(), b.clone(), a.clone()]);
+    // One year's list (the printed 遴选名单 is of a year).
+    let mut older = draft("丁支部");
+    older.applied_on = "2025-09-01".to_string();
+    let d = add(&mut st, older, NOW).unwrap();
+    assert_eq!(years(&st), vec![2026, 2025]);
+    let of = |y| -> Vec<String> { listed(&st, Some(y)).into_iter().map(|x| x.id).collect() };
+    assert_eq!(of(2025), vec![d.clone()]);
+    assert_eq!(of(2026), vec![c.clone(), b.clone(), a.clone()]);
+    assert_eq!(counts(&st, Some(2025)), [1, 0, 0, 0]);
+    assert_eq!(counts(&st, None), [3, 1, 0, 0]);
+    delete(&mut st, &d).unwrap();
     delete(&mut st, &b).unwrap();
     assert_eq!(st.applications.len(), 2);
     assert_eq!(level_label(4), "较好");
@@ -273,4 +291,27 @@ fn a_restored_file_with_a_bad_decision_date_is_refused() {
             value: "2026/4/10".into()
         }]
     );
+}
+
+#[test]
+fn a_name_or_sector_too_long_for_the_roster_is_refused_at_registration() {
+    let mut st = AppState::default();
+    let long: String = "很".repeat(250);
+    let err = add(&mut st, draft(&long), NOW).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("申报单位名称有 250 个字，最多 200 个字"),
+        "{err}"
+    );
+    let mut d = draft("市档案馆党支部");
+    d.sector = "行".repeat(300);
+    let err = add(&mut st, d, NOW).unwrap_err();
+    assert!(err.to_string().contains("系统/行业有 300 个字"), "{err}");
+    assert_eq!(st, AppState::default(), "nothing registered");
+    // At the limit it is taken, and selection brings it onto the roster.
+    let id = add(&mut st, draft(&"很".repeat(200)), NOW).unwrap();
+    rate(&mut st, &id, &rating(), NOW).unwrap();
+    decide(&mut st, &id, &decision(ApplicationDecision::Accepted), NOW).unwrap();
+    assert_eq!(st.units.len(), 1);
+    assert_eq!(crate::domain::validate_state(&st), Ok(()));
 }

@@ -12,7 +12,8 @@ use crate::route::Route;
 use crate::ui::components::between::{by_code, options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    update_inline, ChoiceSelect, DateField, FormActions, FormError, TextArea, TextField,
+    keep_filters, update_inline, ChoiceSelect, DateField, FormActions, FormError, TextArea,
+    TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 
@@ -28,8 +29,19 @@ fn org_type_code(t: OrgType) -> &'static str {
 #[component]
 pub fn ApplicationsPage() -> impl IntoView {
     let ctx = AppContext::get();
-    let rows = Memo::new(move |_| ctx.state.with(applications::listed));
-    let counts = Memo::new(move |_| ctx.state.with(applications::counts));
+    // The year whose applications are shown and printed (empty: every year).
+    let year = RwSignal::new(String::new());
+    keep_filters("申报遴选", vec![year]);
+    let chosen_year = move || year.with(|y| y.parse::<u16>().ok());
+    let rows = Memo::new(move |_| ctx.state.with(|s| applications::listed(s, chosen_year())));
+    let counts = Memo::new(move |_| ctx.state.with(|s| applications::counts(s, chosen_year())));
+    let year_options = Signal::derive(move || {
+        ctx.state
+            .with(applications::years)
+            .into_iter()
+            .map(|y| (y.to_string(), format!("{y}年")))
+            .collect::<Vec<_>>()
+    });
     let adding = RwSignal::new(false);
     // The application just decided, and what was decided: its card says so and takes
     // focus, since the card shrinks and the page's notice is out of view by then.
@@ -38,9 +50,13 @@ pub fn ApplicationsPage() -> impl IntoView {
         <section class="applications">
             <h1>"申报遴选"</h1>
             <p class="hint no-print">"单位申报成为示范点创建单位：工委登记申报材料，按“基础较好、后劲充足、创先争优意愿较强”三项标准评定，作出入选培育、暂缓或不予入选的决定。入选培育的单位列入名册，状态为“创建中”，决定的日期和文号记入其状态履历。"</p>
+            <div class="filters no-print" role="search" aria-label="选择申报年度">
+                <ChoiceSelect label="申报年度" options=year_options value=year all_label="全部年度" />
+            </div>
             <p role="status">{move || {
                 let [p, a, d, r] = counts.get();
-                format!("共{}份申报：待遴选{p}份，入选培育{a}份，暂缓{d}份，不予入选{r}份。", p + a + d + r)
+                let of = chosen_year().map(|y| format!("{y}年")).unwrap_or_default();
+                format!("{of}共{}份申报：待遴选{p}份，入选培育{a}份，暂缓{d}份，不予入选{r}份。", p + a + d + r)
             }}</p>
             <p class="no-print">
                 <button type="button" aria-expanded=move || adding.get().to_string()
@@ -51,7 +67,7 @@ pub fn ApplicationsPage() -> impl IntoView {
             <Show when=move || adding.get()>
                 <ApplicationForm on_done=Callback::new(move |_| adding.set(false)) />
             </Show>
-            <ApplicationList rows />
+            <ApplicationList rows year=Signal::derive(chosen_year) />
             <div class="no-print">
                 <For each=move || rows.get() key=|a| (a.id.clone(), a.meta.rev, a.decision as u8)
                     children=move |a: Application| view! { <ApplicationCard a decided /> } />
@@ -62,9 +78,12 @@ pub fn ApplicationsPage() -> impl IntoView {
 
 /// The printable list of applications (A4).
 #[component]
-fn ApplicationList(rows: Memo<Vec<Application>>) -> impl IntoView {
+fn ApplicationList(rows: Memo<Vec<Application>>, year: Signal<Option<u16>>) -> impl IntoView {
     view! {
-        <h2 class="print-title">"示范点创建单位申报遴选名单"</h2>
+        <h2 class="print-title">{move || match year.get() {
+            Some(y) => format!("{y}年度示范点创建单位申报遴选名单"),
+            None => "示范点创建单位申报遴选名单".to_string(),
+        }}</h2>
         {move || if rows.with(Vec::is_empty) {
             view! { <p class="empty">"还没有申报。点“登记申报”录入单位的申报材料。"</p> }.into_any()
         } else {
