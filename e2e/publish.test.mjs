@@ -138,7 +138,7 @@ test("a unit's task copy that receives the results leads with them on 我的任�
     for (const row of await marked.all()) assert.doesNotMatch(await row.textContent(), /评为/);
     await p.getByText(/^※ 等次按考评办法的有关规定确定/).waitFor();
     // The self-assessment is folded away below it, for reference, and opens on request.
-    const folded = p.locator('details', { hasText: '本单位的自评和佐证说明（本轮已结束，供查阅）' });
+    const folded = p.locator('details', { hasText: '本单位的自评和佐证说明（本轮已结束；更正须先与工委联系）' });
     const tableTop = (await table.boundingBox()).y;
     const foldTop = (await folded.boundingBox()).y;
     assert.ok(tableTop < foldTop, `results (${tableTop}) above the folded 自评 (${foldTop})`);

@@ -326,7 +326,15 @@ fn several_files_merge_into_one_preview_and_overlaps_are_refused() {
         ("a1.json".to_string(), f1.clone().into_bytes()),
         ("a2.json".to_string(), f2.into_bytes()),
         ("u1.json".to_string(), f3.into_bytes()),
-        ("a1-again.json".to_string(), f1.into_bytes()),
+        // a1 exported again later: another file changing the same records.
+        (
+            "a1-again.json".to_string(),
+            export_assessor_return(&a1, "2026-10-16T09:00:00Z")
+                .expect("exports")
+                .into_bytes(),
+        ),
+        // The very same file under another name.
+        ("a1（副本）.json".to_string(), f1.into_bytes()),
         ("backup.json".to_string(), backup.into_bytes()),
         ("junk.json".to_string(), b"not json".to_vec()),
     ];
@@ -343,8 +351,22 @@ fn several_files_merge_into_one_preview_and_overlaps_are_refused() {
         .collect();
     assert_eq!(
         codes,
-        vec!["ok", "ok", "ok", "overlap", "not_for_this_copy", "not_json"]
+        vec![
+            "ok",
+            "ok",
+            "ok",
+            "overlap",
+            "same_file",
+            "not_for_this_copy",
+            "not_json"
+        ]
     );
+    assert!(batch.verdicts[4]
+        .result
+        .as_ref()
+        .unwrap_err()
+        .to_string()
+        .starts_with("与文件「a1.json」的内容完全相同"));
     assert!(batch.verdicts[3]
         .result
         .as_ref()

@@ -27,6 +27,8 @@ pub enum ExchangeError {
     },
     #[error("这份任务「{label}」就是本浏览器现在打开的这份数据：已填写的内容都在这里，不需要再导入（再导入也不会覆盖已填写的内容）。请直接在“我的任务”中继续填报")]
     TaskOpenHere { label: String },
+    #[error("与文件「{other}」的内容完全相同（同一份文件选了两次），这一份不再导入")]
+    SameFile { other: String },
     #[error("这不是本程序导出的文件：内容不是本程序的数据（可能选错了文件，如文字、表格或网页）。请选择本程序导出的 .json 文件")]
     NotData,
     #[error("{place}不是有效的 JSON（第 {line} 行第 {column} 列：{detail}），可能已损坏或被截断")]
@@ -94,7 +96,7 @@ pub enum ExchangeError {
         count: usize,
         errors: Vec<ValidationError>,
     },
-    #[error("本机没有工委的签名公钥（任务文件中带有），无法核实这份考评结果确实由工委发布。如确认来源可靠，可选择“仍然导入”")]
+    #[error("本机还没有工委的签名信息（在本机打开过工委发来的任务文件后才有），无法核实这份考评结果确实由工委发布。如确认文件是工委发来的，可选择“仍然导入”")]
     ResultsUnverified,
     #[error("考评结果文件的签名与工委的公钥不符：它不是工委发布的，或发布后被改动过，已拒绝。请向工委索取正式的结果文件")]
     ResultsForged,
@@ -268,12 +270,32 @@ impl ExchangeError {
             ExchangeError::BadResults(_) => "bad_results",
             ExchangeError::NotForThisCopy(_) => "not_for_this_copy",
             ExchangeError::TaskOpenHere { .. } => "task_open_here",
+            ExchangeError::SameFile { .. } => "same_file",
             ExchangeError::Overlap { .. } => "overlap",
             ExchangeError::StalePreview => "stale_preview",
             ExchangeError::SecurityNotConfirmed(_) => "security_not_confirmed",
             ExchangeError::ApplyInvalid(_) => "apply_invalid",
             ExchangeError::Export(_) => "export",
         }
+    }
+
+    /// What an overridable refusal ([`Self::overridable`]) says once the person chose to
+    /// import anyway: the finding, without the advice to choose it.
+    pub fn imported_anyway(&self) -> String {
+        let finding = match self {
+            ExchangeError::Unsigned { sender } => format!("来自{sender}的文件没有签名"),
+            ExchangeError::BadSignature { sender } => {
+                format!("来自{sender}的文件签名不正确，可能被改动或冒名")
+            }
+            ExchangeError::UnknownCode { sender, round } => {
+                format!("本机没有向{sender}发放过考评轮次「{round}」的访问码，无法核对签名")
+            }
+            ExchangeError::ResultsUnverified => {
+                "本机还没有工委的签名信息，无法核实这份考评结果确实由工委发布".to_string()
+            }
+            other => other.to_string(),
+        };
+        format!("未通过身份核对，按您的选择仍然导入：{finding}")
     }
 
     /// Whether the person may import anyway with the explicit override
@@ -299,8 +321,35 @@ impl ExchangeError {
 
 #[cfg(test)]
 mod tests {
-    use super::zh_serde;
+    use super::{zh_serde, ExchangeError};
     use crate::domain::exchange::read_package;
+
+    #[test]
+    fn a_refusal_imported_anyway_keeps_the_finding_and_drops_the_advice() {
+        let all = [
+            ExchangeError::Unsigned {
+                sender: "单位「甲」".into(),
+            },
+            ExchangeError::BadSignature {
+                sender: "单位「甲」".into(),
+            },
+            ExchangeError::UnknownCode {
+                sender: "评委「乙」".into(),
+                round: "2026年度考评".into(),
+            },
+            ExchangeError::ResultsUnverified,
+        ];
+        for e in all {
+            assert!(e.overridable());
+            assert!(e.to_string().contains("可选择“仍然导入”"), "{e}");
+            let note = e.imported_anyway();
+            assert!(
+                note.starts_with("未通过身份核对，按您的选择仍然导入："),
+                "{note}"
+            );
+            assert!(!note.contains("可选择"), "{note}");
+        }
+    }
 
     #[test]
     fn serde_messages_are_said_in_chinese() {

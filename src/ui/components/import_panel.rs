@@ -20,8 +20,6 @@ use crate::ui::components::fields::navigate;
 use crate::ui::components::import_preview::{preview_view, summary_line, verdict_item};
 use crate::ui::state::{AppContext, Notice};
 
-/// Said in the preview when the task already has a copy in this browser.
-
 /// What checking the chosen files gave.
 #[derive(Clone, PartialEq)]
 struct Checked {
@@ -370,7 +368,7 @@ fn CheckedView(
         </ul>
         {(overridable || accept_unverified.get_untracked()).then(|| view! {
             <div class="exchange__override">
-                <p>"有文件未通过签名验证：无法确认它确实由对方用工委发放的访问码导出，可能被改动或冒名。只有在确认文件来源可靠时才导入。"</p>
+                <p>"有文件未通过身份核对（原因见上），无法确认它确实来自所写的发件方，可能被改动或冒名。只有在确认文件来源可靠时才导入。"</p>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || accept_unverified.get()
                         on:change=move |e| { accept_unverified.set(event_target_checked(&e)); on_recheck.run(()); } />

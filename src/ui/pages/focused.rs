@@ -107,9 +107,9 @@ fn MyTaskPage() -> impl IntoView {
             <section class="my-task">
                 <h1>"我的任务"</h1>
                 <TaskIntro results_in
-                    over="本轮自评已经结束，不需要再报送；自评收在下面，供查阅（如需更正，请先与工委联系）。成果仍可登记，随报送文件交给工委。"
+                    over="本轮自评已经结束，不需要再报送；自评收在下面。如需更正，请先与工委联系，商定后在下面修改，再导出报送文件交给工委（工委导入后须重新发布结果）。成果仍可登记，随报送文件交给工委。"
                     running="请填写本单位的自评分和成果，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。" />
-                <RoundOver results_in summary="本单位的自评和佐证说明（本轮已结束，供查阅）">
+                <RoundOver results_in summary="本单位的自评和佐证说明（本轮已结束；更正须先与工委联系）">
                     <h2>"自评"</h2>
                     <p class="muted">{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
                     <ScoreEntry round_id=rid.clone() source_key=key.clone() notes_of=own />
@@ -128,9 +128,9 @@ fn MyTaskPage() -> impl IntoView {
             <section class="my-task">
                 <h1>"我的任务"</h1>
                 <TaskIntro results_in
-                    over="本轮评分已经结束，不需要再报送；评分收在下面，供查阅（如需更正，请先与工委联系）。"
+                    over="本轮评分已经结束，不需要再报送；评分收在下面。如需更正，请先与工委联系，商定后在下面修改，再导出报送文件交给工委（工委导入后须重新发布结果）。"
                     running="请为下列单位逐项评分，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。" />
-                <RoundOver results_in summary="本人的评分（本轮已结束，供查阅）">
+                <RoundOver results_in summary="本人的评分（本轮已结束；更正须先与工委联系）">
                     <h2>"评分进度"</h2>
                     <p>{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
                     <ul class="task-units" aria-label="评分进度">

@@ -331,7 +331,18 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
     };
     let mut touched: BTreeMap<String, String> = BTreeMap::new();
     let mut verdicts = Vec::new();
-    for (name, bytes) in files {
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        // The same file chosen twice (a copy under another name): said as such, not
+        // counted twice, and not taken for two files changing the same records.
+        if let Some((first, _)) = files[..i].iter().find(|(_, b)| b == bytes) {
+            verdicts.push(FileVerdict {
+                name: name.clone(),
+                result: Err(ExchangeError::SameFile {
+                    other: first.clone(),
+                }),
+            });
+            continue;
+        }
         let result = read_package(bytes).and_then(|pkg| {
             if !pkg.envelope.kind.needs_signature() {
                 return Err(ExchangeError::NotForThisCopy(format!(

@@ -49,9 +49,7 @@ pub(super) fn check_results_signature(
     let Some(key) = pinned else {
         let e = ExchangeError::ResultsUnverified;
         return if opts.accept_unverified {
-            Ok(SignatureCheck::Overridden(format!(
-                "未通过身份核对，按您的选择仍然导入：{e}"
-            )))
+            Ok(SignatureCheck::Overridden(e.imported_anyway()))
         } else {
             Err(e)
         };

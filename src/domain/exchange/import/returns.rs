@@ -286,9 +286,7 @@ pub(super) fn check_signature(
     };
     match result {
         Ok(()) => Ok(SignatureCheck::Verified),
-        Err(e) if opts.accept_unverified => Ok(SignatureCheck::Overridden(format!(
-            "未通过身份核对，按您的选择仍然导入：{e}"
-        ))),
+        Err(e) if opts.accept_unverified => Ok(SignatureCheck::Overridden(e.imported_anyway())),
         Err(e) => Err(e),
     }
 }
