@@ -46,6 +46,15 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   await raise.getByLabel('整改期限').fill('2027-03-31');
   await raise.getByRole('button', { name: '登记' }).click();
   await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '台账不完整，需补录' }).waitFor();
+  // And one whose deadline has passed (a backlog entered late).
+  await page.goto(server.url + '#/');
+  await page.goto(server.url + '#/rectification');
+  await page.getByRole('button', { name: '登记整改事项' }).click();
+  await raise.getByLabel('整改单位').selectOption({ label: site });
+  await raise.getByLabel('问题描述').fill('活动记录缺失');
+  await raise.getByLabel('整改期限').fill('2026-06-15');
+  await raise.getByRole('button', { name: '登记' }).click();
+  await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '活动记录缺失' }).waitFor();
   await page.goto(server.url + '#/exchange');
   const task = await download(page, page.getByRole('list', { name: '发给单位的任务文件' })
     .getByRole('button', { name: `导出任务文件：${site}`, exact: true }));
@@ -75,6 +84,10 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   // A progress note on the item the committee raised; it cannot close the item.
   const item = unit.getByRole('region', { name: '整改事项：台账不完整，需补录' });
   await item.getByText('整改期限 2027-03-31，未开始').waitFor();
+  assert.equal(await item.getByText(/已逾期/).count(), 0, 'not yet due');
+  // The unit sees an item past its deadline as the committee does.
+  const late = unit.getByRole('region', { name: '整改事项：活动记录缺失' });
+  await late.getByText(/^已逾期 \d+ 天$/).waitFor();
   const note = item.getByRole('form', { name: '记录整改进展' });
   await note.getByLabel('进展日期').fill('2026-11-21');
   await note.getByLabel('进展情况').fill('已完成台账补录');

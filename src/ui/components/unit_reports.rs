@@ -82,6 +82,7 @@ fn UnitItems(unit_id: String) -> impl IntoView {
                 .collect::<Vec<Rectification>>()
         })
     });
+    let today = ctx.today();
     move || {
         let items = list.get();
         if items.is_empty() {
@@ -95,7 +96,10 @@ fn UnitItems(unit_id: String) -> impl IntoView {
                 view! {
                     <section class="unit-report" aria-label=label>
                         <h3>{title}</h3>
-                        <p>{format!("整改期限 {}，{}", r.deadline, r.status.label())}</p>
+                        <p>{format!("整改期限 {}，{}", r.deadline, r.status.label())}
+                            {(rect::days_overdue(&r, &today) > 0).then(|| view! {
+                                " "<span class="badge badge--danger">{format!("已逾期 {} 天", rect::days_overdue(&r, &today))}</span>
+                            })}</p>
                         {(!r.progress.is_empty()).then(|| view! {
                             <ul class="between-list">
                                 {r.progress.iter().map(|n| view! { <li>{format!("{}：{}", n.date, n.note)}</li> }).collect_view()}
