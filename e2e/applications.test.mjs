@@ -39,6 +39,9 @@ async function apply(page, name) {
   await form.getByLabel('创建计划').fill('打造特色品牌');
   await form.getByRole('button', { name: '保存申报' }).click();
   await page.getByRole('article', { name }).waitFor();
+  // Focus goes on to the new application's card, where it is rated next.
+  await page.waitForFunction((n) => document.activeElement?.closest('article')?.getAttribute('aria-label') === n
+    && document.activeElement.tagName === 'H3', name);
 }
 
 async function rate(page, name, levels) {
@@ -49,6 +52,9 @@ async function rate(page, name, levels) {
   await form.getByLabel('评定意见').fill('经实地了解');
   await form.getByRole('button', { name: '保存评定' }).click();
   await page.getByText('已保存评定。').waitFor();
+  // On to the decision, the next step (not lost on the page's body).
+  await page.waitForFunction((n) => document.activeElement?.getAttribute('aria-label') === '遴选结果'
+    && document.activeElement.closest('form')?.getAttribute('aria-label') === `遴选决定 ${n}`, name);
 }
 
 async function decide(page, name, decision, docNo, note) {

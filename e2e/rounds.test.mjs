@@ -95,6 +95,9 @@ test('create a round, score with the keyboard, paste a block, see totals and com
   await form.getByLabel('评委姓名').fill('张三\n李四');
   await form.getByRole('button', { name: '创建考评' }).click();
   await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
+  // The new round's page takes focus at its heading (the button pressed is gone).
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1'
+    && document.activeElement.textContent === '2027年度考评');
   const progress = page.getByRole('list', { name: '评分进度' });
   const zhang = progress.getByRole('listitem').filter({ hasText: '评委 张三' });
   const expected = Number((await zhang.textContent()).match(/应评 (\d+) 个单位/)[1]);

@@ -81,6 +81,8 @@ pub fn AppWith(
         if let Some(w) = web_sys::window() {
             w.scroll_to_with_x_and_y(0.0, 0.0);
         }
+        // Once it is drawn, focus left on nothing goes to its heading.
+        crate::store::after(0, crate::ui::components::modal::focus_heading_if_lost);
     });
     let page_hidden = || {
         web_sys::window()

@@ -90,6 +90,18 @@ pub fn Modal(
     }
 }
 
+/// Focuses the page's main heading when focus is nowhere (on the page's body): after a
+/// page drawn anew (创建考评 opens the round, a saved form closes), so that the keyboard
+/// and a screen reader carry on from the new page rather than from its top.
+pub fn focus_heading_if_lost() {
+    let lost = document()
+        .active_element()
+        .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+    if lost {
+        focus_page_heading();
+    }
+}
+
 /// Focuses the page's main heading (made focusable for it), if there is one.
 pub fn focus_page_heading() {
     let heading = document()

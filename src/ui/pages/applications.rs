@@ -46,6 +46,9 @@ pub fn ApplicationsPage() -> impl IntoView {
     // The application just decided, and what was decided: its card says so and takes
     // focus, since the card shrinks and the page's notice is out of view by then.
     let decided = RwSignal::new(None::<(String, String)>);
+    // Where focus goes once a card is drawn anew after a save: the card (its id) and
+    // what in it (a CSS selector). Without it focus fell to the page's body.
+    let focus_card = RwSignal::new(None::<(String, &'static str)>);
     view! {
         <section class="applications">
             <h1>"申报遴选"</h1>
@@ -65,12 +68,12 @@ pub fn ApplicationsPage() -> impl IntoView {
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印遴选名单"</button>
             </p>
             <Show when=move || adding.get()>
-                <ApplicationForm on_done=Callback::new(move |_| adding.set(false)) />
+                <ApplicationForm on_done=Callback::new(move |_| adding.set(false)) focus_card />
             </Show>
             <ApplicationList rows year=Signal::derive(chosen_year) />
             <div class="no-print">
                 <For each=move || rows.get() key=|a| (a.id.clone(), a.meta.rev, a.decision as u8)
-                    children=move |a: Application| view! { <ApplicationCard a decided /> } />
+                    children=move |a: Application| view! { <ApplicationCard a decided focus_card /> } />
             </div>
         </section>
     }
@@ -125,7 +128,10 @@ fn ApplicationList(rows: Memo<Vec<Application>>, year: Signal<Option<u16>>) -> i
 
 /// The form that records an application.
 #[component]
-fn ApplicationForm(on_done: Callback<()>) -> impl IntoView {
+fn ApplicationForm(
+    on_done: Callback<()>,
+    focus_card: RwSignal<Option<(String, &'static str)>>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     crate::ui::components::fields::focus_first_field(form_ref);
@@ -153,9 +159,11 @@ fn ApplicationForm(on_done: Callback<()>) -> impl IntoView {
         };
         let now = ctx.now_iso();
         match update_inline(ctx, "登记申报", |s| applications::add(s, draft, &now)) {
-            Ok(_) => {
+            Ok(id) => {
                 error.set(None);
                 ctx.notice.set(Some(Notice::info("已登记申报。")));
+                // On to its card, where it is rated next.
+                focus_card.set(Some((id, "h3")));
                 on_done.run(());
             }
             Err(e) => error.set(Some(e)),
@@ -180,10 +188,29 @@ fn ApplicationForm(on_done: Callback<()>) -> impl IntoView {
 /// One application: what it says, and (while open) the rating and decision forms.
 /// Just after its decision it says what was decided and takes focus.
 #[component]
-fn ApplicationCard(a: Application, decided: RwSignal<Option<(String, String)>>) -> impl IntoView {
+fn ApplicationCard(
+    a: Application,
+    decided: RwSignal<Option<(String, String)>>,
+    focus_card: RwSignal<Option<(String, &'static str)>>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let title = a.org_name.clone();
     let heading = NodeRef::<leptos::html::H3>::new();
+    let card = NodeRef::<leptos::html::Article>::new();
+    let focus_here =
+        focus_card.with_untracked(|f| f.as_ref().filter(|(i, _)| *i == a.id).map(|(_, s)| *s));
+    if let Some(selector) = focus_here {
+        Effect::new(move |_| {
+            let target = card
+                .get()
+                .and_then(|c| c.query_selector(selector).ok().flatten())
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+            if let Some(t) = target {
+                let _ = t.focus();
+                focus_card.set(None);
+            }
+        });
+    }
     let just_decided = {
         let id = a.id.clone();
         move || decided.with(|d| d.as_ref().filter(|(i, _)| *i == id).map(|(_, m)| m.clone()))
@@ -230,7 +257,7 @@ fn ApplicationCard(a: Application, decided: RwSignal<Option<(String, String)>>) 
         level_label(a.willingness)
     );
     view! {
-        <article class="application card" aria-label=title.clone()>
+        <article class="application card" aria-label=title.clone() node_ref=card>
             <h3 node_ref=heading tabindex="-1">{format!("{}（{}）", title, a.decision.label())}</h3>
             {move || just_decided().map(|m| view! {
                 <p role="status" class="decided">{m}
@@ -256,23 +283,29 @@ fn ApplicationCard(a: Application, decided: RwSignal<Option<(String, String)>>) 
                 <dt>"说明"</dt><dd>{dash(&a.note)}</dd>
             </dl>
             {open.then(|| view! {
-                <RatingForm a=a.clone() />
+                <RatingForm a=a.clone() focus_card />
                 <DecisionForm a=a.clone() decided />
             })}
             {(a.decision != ApplicationDecision::Accepted).then(|| view! {
                 <p><button type="button" class="danger" aria-label=format!("删除申报 {title}")
                     on:click=move |_| delete_open.set(true)>"删除"</button></p>
                 <ConfirmDialog open=delete_open title="确认删除申报"
-                    message=Signal::derive(move || format!("将删除「{del_name}」的申报及其评定，不能恢复（可用“撤销”退回）。"))
+                    message=Signal::derive(move || format!("将删除「{del_name}」的申报及其评定。删错了可立即点页面顶部的“撤销”退回。"))
                     confirm_label="删除" on_confirm=do_delete />
             })}
         </article>
     }
 }
 
+/// The decision form's first field (遴选结果), inside its card.
+const DECISION_FIRST_FIELD: &str = "form.decision-form select";
+
 /// The three levels and the note.
 #[component]
-fn RatingForm(a: Application) -> impl IntoView {
+fn RatingForm(
+    a: Application,
+    focus_card: RwSignal<Option<(String, &'static str)>>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let level = |l: u8| RwSignal::new(if l == 0 { String::new() } else { l.to_string() });
     let levels = [
@@ -305,6 +338,8 @@ fn RatingForm(a: Application) -> impl IntoView {
             Ok(()) => {
                 error.set(None);
                 ctx.notice.set(Some(Notice::info("已保存评定。")));
+                // The card is drawn anew: on to the decision, the next step.
+                focus_card.set(Some((id.get_value(), DECISION_FIRST_FIELD)));
             }
             Err(e) => error.set(Some(e)),
         }
@@ -367,7 +402,7 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, String)>>) -> 
         }
     };
     view! {
-        <form class="step-form" aria-label=format!("遴选决定 {}", a.org_name) on:submit=submit>
+        <form class="step-form decision-form" aria-label=format!("遴选决定 {}", a.org_name) on:submit=submit>
             <h4>"遴选决定"</h4>
             <ChoiceSelect label="遴选结果" value=decision all_label="（请选择）"
                 options=Signal::derive(|| options(&ApplicationDecision::DECISIONS, ApplicationDecision::code, ApplicationDecision::label)) />
