@@ -448,6 +448,14 @@ test('with the sample city each of the four screens lists its records', async ()
     await entry.getByRole('button', { name: '保存保障投入' }).click();
     await page.getByText('已保存保障投入。').waitFor();
     await money.getByRole('rowheader', { name: chosen, exact: true }).waitFor();
+    // The 合计 line adds the column up, the new entry with it.
+    const sums = await money.evaluate((t) => {
+      const body = [...t.tBodies[0].rows].map((r) => Number(r.cells[1].textContent));
+      const foot = t.tFoot.rows[0];
+      return { body: body.reduce((a, b) => a + b, 0), foot: Number(foot.cells[1].textContent), label: foot.cells[0].textContent, n: body.length };
+    });
+    assert.equal(Math.round(sums.body * 100), Math.round(sums.foot * 100), JSON.stringify(sums));
+    assert.equal(sums.label, `合计（${sums.n}个单位）`);
     // Editing it cannot move it to another year (its own year would lose its figures),
     // and a negative head count is called negative; both said at once.
     const year = await page.getByRole('search', { name: '选择年度' }).getByLabel('年度').inputValue();
@@ -489,4 +497,55 @@ test('with the sample city each of the four screens lists its records', async ()
     await browser.close();
     await s.close();
   }
+});
+
+test('整改通知: a unit\'s open items as an official document, printed and as Word; none for a unit with nothing open', async () => {
+  // From an empty browser: a unit with no item is told there is nothing to send.
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/units');
+    await addUnit(page, '市审计局机关党支部');
+    await nav(page, '整改');
+    await page.getByLabel('单位', { exact: true }).selectOption({ label: '市审计局机关党支部' });
+    await page.getByRole('link', { name: '整改通知：市审计局机关党支部' }).click();
+    await page.getByRole('heading', { level: 1, name: '整改通知：市审计局机关党支部' }).waitFor();
+    await page.getByText('「市审计局机关党支部」没有未完成的整改事项（未开始或整改中），不需要发整改通知。').waitFor();
+    assert.equal(await page.getByRole('button', { name: '打印整改通知' }).count(), 0);
+  } finally { await browser.close(); }
+
+  const { server: s, browser: b2, page } = await sampleCity();
+  try {
+    await page.goto(`${s.url}?clock=2026-12-03#/rectification`);
+    const list = page.getByRole('table', { name: '整改事项' });
+    const open = list.getByRole('row').filter({ hasText: /未开始|整改中/ });
+    await open.first().waitFor();
+    const unit = (await open.first().getByRole('cell').first().textContent()).trim();
+    await page.getByLabel('单位', { exact: true }).selectOption({ label: unit });
+    await page.getByLabel('状态', { exact: true }).selectOption({ label: '整改中' });
+    const inProgress = (await list.getByRole('row').count().catch(() => 1)) - 1;
+    await page.getByLabel('状态', { exact: true }).selectOption({ label: '未开始' });
+    const notStarted = (await list.getByRole('row').count().catch(() => 1)) - 1;
+    await page.getByRole('link', { name: `整改通知：${unit}` }).click();
+    const doc = page.getByRole('article', { name: '整改通知正文' });
+    await doc.waitFor();
+    assert.equal(await doc.getByRole('heading', { level: 1 }).textContent(), `关于${unit}抓好示范点建设问题整改的通知`);
+    const body = await doc.innerText();
+    assert.ok(body.includes(`${unit}：`), '主送 the unit');
+    const items = body.split('\n').filter((l) => /^（[一二三四五六七八九十]+）/.test(l) && l.includes('整改期限：'));
+    assert.equal(items.length, Math.max(0, inProgress) + Math.max(0, notStarted), body);
+    assert.match(body, /中共市直机关工作委员会\s+2026年12月3日\s*$/);
+    for (const internal of ['吃老本', '闭门造车', '示而不范']) assert.ok(!body.includes(internal), internal);
+    await page.screenshot({ path: join(SHOTS, 'rectification-notice.png') });
+    // Printed: the document alone, no navigation.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.getByRole('navigation', { name: '主导航' }).isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: '打印整改通知' }).isVisible(), false);
+    assert.ok(await doc.isVisible());
+    await page.emulateMedia({ media: 'screen' });
+    // As Word: a .docx with the same title.
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载Word文档' }).click()]);
+    assert.match(d.suggestedFilename(), new RegExp(`^关于${unit}抓好示范点建设问题整改的通知.*\\.docx$`));
+    await page.getByRole('status').filter({ hasText: '已下载' }).waitFor();
+    assert.deepEqual(page.errors ?? [], []);
+  } finally { await b2.close(); await s.close(); }
 });

@@ -45,6 +45,8 @@ pub enum Route {
     Rectification,
     /// One rectification item with its progress notes and 销号.
     RectificationItem(String),
+    /// The 整改通知 to one unit (its id): its open items as an official document.
+    RectificationNotice(String),
     /// 保障投入: resources per unit and year.
     Resources,
     /// 督导: the committee's guidance visits.
@@ -134,6 +136,7 @@ impl Route {
             ["pairings", id] => Route::Pairing(id.to_string()),
             ["rectification"] => Route::Rectification,
             ["rectification", id] => Route::RectificationItem(id.to_string()),
+            ["rectification-notice", unit] => Route::RectificationNotice(unit.to_string()),
             ["resources"] => Route::Resources,
             ["guidance"] => Route::Guidance,
             ["reports"] => Route::Reports(None),
@@ -182,6 +185,7 @@ impl Route {
             Route::Pairing(id) => format!("#/pairings/{}", e(id)),
             Route::Rectification => "#/rectification".into(),
             Route::RectificationItem(id) => format!("#/rectification/{}", e(id)),
+            Route::RectificationNotice(unit) => format!("#/rectification-notice/{}", e(unit)),
             Route::Resources => "#/resources".into(),
             Route::Guidance => "#/guidance".into(),
             Route::Reports(None) => "#/reports".into(),
@@ -209,7 +213,7 @@ impl Route {
             Route::Lifecycle => 6,
             Route::Outcomes | Route::Outcome(_) => 7,
             Route::Pairings | Route::Pairing(_) => 8,
-            Route::Rectification | Route::RectificationItem(_) => 9,
+            Route::Rectification | Route::RectificationItem(_) | Route::RectificationNotice(_) => 9,
             Route::Resources => 10,
             Route::Guidance => 11,
             Route::Reports(_) | Route::Notice(_) | Route::Print(..) => 12,
@@ -313,6 +317,7 @@ mod tests {
             Route::Pairing("p4".into()),
             Route::Rectification,
             Route::RectificationItem("u2.x9".into()),
+            Route::RectificationNotice("u 2/x".into()),
             Route::Resources,
             Route::Guidance,
             Route::Reports(None),

@@ -247,6 +247,32 @@ pub fn compare_year(state: &AppState, year: u16) -> Vec<&ResourceEntry> {
     v
 }
 
+/// The sums of a year's entries: what the 保障投入 page's 合计 line and the export's say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct YearTotals {
+    pub units: usize,
+    pub funds: Points,
+    pub activity_funds: Points,
+    pub staff: u32,
+    pub part_time_staff: u32,
+    /// Units with 阵地.
+    pub premises: usize,
+}
+
+/// Adds up `entries` (one year's, as [`compare_year`] gives them).
+pub fn year_totals(entries: &[&ResourceEntry]) -> YearTotals {
+    entries
+        .iter()
+        .fold(YearTotals::default(), |t, r| YearTotals {
+            units: t.units + 1,
+            funds: t.funds + r.funds,
+            activity_funds: t.activity_funds + r.activity_funds,
+            staff: t.staff + r.staff,
+            part_time_staff: t.part_time_staff + r.part_time_staff,
+            premises: t.premises + usize::from(r.premises),
+        })
+}
+
 /// A unit's entries, newest year first.
 pub fn of_unit<'a>(state: &'a AppState, unit_id: &str) -> Vec<&'a ResourceEntry> {
     let mut v: Vec<&ResourceEntry> = state

@@ -8,7 +8,6 @@ use crate::domain::between_rounds::{rectification, resources, unit_name};
 use crate::domain::dates::year_of;
 use crate::domain::model::*;
 use crate::domain::outcomes::{days_feedback_to_promotion, stage};
-use crate::domain::points::Points;
 
 fn in_year(d: &str, year: u16) -> bool {
     year_of(d) == Some(i32::from(year))
@@ -260,16 +259,10 @@ pub fn pairing_tables(state: &AppState, year: u16) -> Vec<Table> {
 /// are numbers).
 pub fn resources_table(state: &AppState, year: u16) -> Table {
     let list = resources::compare_year(state, year);
-    let (mut funds, mut activity) = (Points::ZERO, Points::ZERO);
-    let (mut staff, mut part_time, mut premises) = (0u32, 0u32, 0usize);
+    let sum = resources::year_totals(&list);
     let mut rows: Vec<Vec<Cell>> = list
         .iter()
         .map(|r| {
-            funds = funds + r.funds;
-            activity = activity + r.activity_funds;
-            staff += r.staff;
-            part_time += r.part_time_staff;
-            premises += usize::from(r.premises);
             vec![
                 text(unit_name(state, &r.unit_id)),
                 text(sector(state, &r.unit_id)),
@@ -289,13 +282,13 @@ pub fn resources_table(state: &AppState, year: u16) -> Table {
         .collect();
     if !list.is_empty() {
         rows.push(vec![
-            text(format!("合计（{}个单位）", list.len())),
+            text(format!("合计（{}个单位）", sum.units)),
             Cell::Empty,
-            Cell::Number(funds.as_f64()),
-            Cell::Number(activity.as_f64()),
-            Cell::Number(f64::from(staff)),
-            Cell::Number(f64::from(part_time)),
-            text(format!("有阵地{premises}个")),
+            Cell::Number(sum.funds.as_f64()),
+            Cell::Number(sum.activity_funds.as_f64()),
+            Cell::Number(f64::from(sum.staff)),
+            Cell::Number(f64::from(sum.part_time_staff)),
+            text(format!("有阵地{}个", sum.premises)),
             Cell::Empty,
             Cell::Empty,
         ]);

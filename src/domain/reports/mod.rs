@@ -17,6 +17,7 @@ pub mod figures;
 pub mod notice;
 pub mod prints;
 pub mod problems;
+pub mod rectification_notice;
 
 use super::model::*;
 use super::report::{rounds_latest_first, RoundReport};

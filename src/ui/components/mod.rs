@@ -12,6 +12,7 @@ pub mod import_panel;
 pub mod import_preview;
 pub mod modal;
 pub mod office_exports;
+pub mod official_document;
 pub mod outcome_form;
 pub mod panel;
 pub mod print_sheets;

@@ -211,7 +211,7 @@ fn UnitOutcomes(
         })
         .map(|_| {
             ctx.notice
-                .set(Some(Notice::info(format!("已添加成果“{t}”。"))));
+                .set(Some(Notice::info(format!("已添加成果「{t}」。"))));
         })
     });
     let rows = Memo::new(move |_| {

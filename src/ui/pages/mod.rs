@@ -14,6 +14,7 @@ pub mod pairings;
 pub mod print_cards;
 pub mod print_views;
 pub mod rectification;
+pub mod rectification_notice;
 pub mod report_card;
 pub mod reports;
 pub mod resources;
@@ -53,6 +54,7 @@ pub fn render(route: Route) -> AnyView {
         Route::Pairing(id) => pairings::pairing_page(id),
         Route::Rectification => view! { <rectification::RectificationPage /> }.into_any(),
         Route::RectificationItem(id) => rectification::item_page(id),
+        Route::RectificationNotice(unit) => rectification_notice::rectification_notice_page(unit),
         Route::Resources => view! { <resources::ResourcesPage /> }.into_any(),
         Route::Guidance => view! { <guidance::GuidancePage /> }.into_any(),
         Route::Reports(year) => reports::reports_page(year),

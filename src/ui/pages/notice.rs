@@ -7,21 +7,17 @@
 
 use leptos::prelude::*;
 
-use crate::domain::office::docx::NoticeFile;
-use crate::domain::office::file_name;
 use crate::domain::reports::figures::year_figures;
 use crate::domain::reports::notice::{
-    build_notice, notice_text, set_notice_text, Notice as NoticeDoc, DEFAULT_NEXT_STEPS,
+    build_notice, notice_text, set_notice_text, DEFAULT_NEXT_STEPS,
 };
 use crate::domain::reports::problems::five_problems;
 use crate::domain::reports::report_of_year;
 use crate::domain::NoticeText;
 use crate::route::Route;
 use crate::ui::components::fields::{update_inline, DateField, FormActions, TextArea, TextField};
+use crate::ui::components::official_document::{download_docx, official_document};
 use crate::ui::state::{AppContext, Notice};
-
-/// The MIME type of a .docx file.
-const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// The 通报 page of `year`.
 pub fn notice_page(year: u16) -> AnyView {
@@ -39,25 +35,11 @@ pub fn notice_page(year: u16) -> AnyView {
     let editing = RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(year)));
     let busy = RwSignal::new(false);
     let download = move |_| {
-        let doc = NoticeFile {
-            notice: notice.get_untracked(),
-            made_at: ctx.now_iso(),
-        };
-        let name = file_name(&format!("{year}年度基层党建示范点考评情况的通报"), "docx");
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let out = match crate::office::write_docx(&doc).await {
-                Ok(bytes) => {
-                    crate::files::download_bytes(&name, DOCX, &bytes).map_err(|e| e.to_string())
-                }
-                Err(e) => Err(e.to_string()),
-            };
-            busy.set(false);
-            ctx.notice.set(Some(match out {
-                Ok(()) => Notice::info(format!("已下载“{name}”，可用Word或WPS打开修改。")),
-                Err(m) => Notice::error(format!("下载通报失败：{m}")),
-            }));
-        });
+        download_docx(
+            notice.get_untracked(),
+            &format!("{year}年度基层党建示范点考评情况的通报"),
+            busy,
+        )
     };
     view! {
         <section class="notice-page">
@@ -69,37 +51,12 @@ pub fn notice_page(year: u16) -> AnyView {
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印通报"</button>" "
                 <button type="button" disabled=move || busy.get() on:click=download>"下载Word文档"</button>
             </p>
-            {move || busy.get().then(|| view! { <p class="no-print" role="status">"正在生成 Word 文档……"</p> })}
+            {move || busy.get().then(|| view! { <p class="no-print" role="status">{crate::ui::text::WRITING_DOCX}</p> })}
             {move || editing.get().then(|| view! {
                 <NoticeForm year=year on_done=Callback::new(move |_| editing.set(false)) />
             })}
-            {move || notice.with(document)}
+            {move || notice.with(|n| official_document(n, "通报正文"))}
         </section>
-    }
-    .into_any()
-}
-
-/// The notice as an official document.
-fn document(n: &NoticeDoc) -> AnyView {
-    let sections = n
-        .sections
-        .iter()
-        .map(|s| {
-            view! {
-                <h2 class="official__heading">{s.heading.clone()}</h2>
-                {s.paragraphs.iter().map(|p| view! { <p class="official__body">{p.clone()}</p> }).collect_view()}
-            }
-        })
-        .collect_view();
-    view! {
-        <article class="official" aria-label="通报正文">
-            <h1 class="official__title">{n.title.clone()}</h1>
-            <p class="official__to">{n.recipients.clone()}</p>
-            <p class="official__body">{n.opening.clone()}</p>
-            {sections}
-            <p class="official__signer">{n.signer.clone()}</p>
-            <p class="official__date">{n.date.clone()}</p>
-        </article>
     }
     .into_any()
 }

@@ -87,6 +87,14 @@ pub fn RectificationPage() -> impl IntoView {
             <p class="no-print">
                 <button type="button" aria-expanded=move || adding.get().to_string()
                     on:click=move |_| adding.update(|a| *a = !*a)>{text::ADD_RECTIFICATION}</button>
+                // One unit chosen: its 整改通知 (the open items as an official document).
+                {move || {
+                    let id = unit.get();
+                    (!id.is_empty()).then(|| {
+                        let who = ctx.state.with(|s| name(s, &id));
+                        view! { " " <a href=Route::RectificationNotice(id).href()>{format!("{}：{who}", text::RECTIFICATION_NOTICE)}</a> }
+                    })
+                }}
             </p>
             <Show when=move || adding.get()>
                 <ItemForm on_done=Callback::new(move |_| adding.set(false)) />
@@ -408,7 +416,8 @@ fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
             <h1>{format!("整改事项：{}", r.description)}</h1>
             {(late > 0).then(|| view! { <p class="error" role="note">{format!("已逾期{late}天。")}</p> })}
             <dl class="facts">
-                <dt>"单位"</dt><dd><a href=Route::Unit(r.unit_id.clone()).href()>{unit}</a></dd>
+                <dt>"单位"</dt><dd><a href=Route::Unit(r.unit_id.clone()).href()>{unit}</a>
+                    " · "<a href=Route::RectificationNotice(r.unit_id.clone()).href()>{text::RECTIFICATION_NOTICE}</a></dd>
                 <dt>"问题类别"</dt><dd>{r.category.label()}</dd>
                 <dt>"来源"</dt><dd>{r.source.label()}</dd>
                 <dt>"责任人"</dt><dd>{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</dd>

@@ -122,6 +122,24 @@ pub fn ResourcesPage() -> impl IntoView {
                                     }
                                 } />
                         </tbody>
+                        <tfoot>{move || {
+                            let t = ctx.state.with(|s| {
+                                let y: u16 = year.get().parse().unwrap_or(0);
+                                resources::year_totals(&resources::compare_year(s, y))
+                            });
+                            view! {
+                                <tr class="total">
+                                    <th scope="row">{format!("合计（{}个单位）", t.units)}</th>
+                                    <td class="num">{t.funds.to_string()}</td>
+                                    <td class="num">{t.activity_funds.to_string()}</td>
+                                    <td class="num">{t.staff}</td>
+                                    <td class="num">{t.part_time_staff}</td>
+                                    <td>{format!("有阵地{}个", t.premises)}</td>
+                                    <td></td>
+                                    <td class="no-print"></td>
+                                </tr>
+                            }
+                        }}</tfoot>
                     </table>
                 </div>
             </Show>

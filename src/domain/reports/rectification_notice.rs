@@ -1,0 +1,211 @@
+//! 整改通知: the notice the committee sends one unit listing its rectification items still
+//! open, as an official document. It is the same [`Notice`] as the year's 通报, so it
+//! prints on A4 and writes to .docx the same way. It says what is to be done and by
+//! when; the committee's internal words (the problem categories, the unit's type) stay
+//! on its own screens.
+
+use super::notice::{written_date, Notice, NoticeSection, DEFAULT_SIGNER};
+use crate::domain::between_rounds::rectification as rect;
+use crate::domain::model::*;
+
+/// The fixed 二、有关要求.
+const REQUIREMENTS: [&str; 3] = [
+    "（一）请对照上述事项，逐项明确整改措施、责任人和完成时限，按期整改到位。",
+    "（二）整改过程中请及时记录整改进展；事项整改完成后报告市直机关工委，经核实后销号。",
+    "（三）逾期未完成整改的，将按照示范点动态管理的有关规定处理。",
+];
+
+/// The 整改通知 for `unit_id` on `today` (`YYYY-MM-DD`, its 成文日期): its open items
+/// (未开始, 整改中), earliest deadline first. `None` when the unit is not on the roster
+/// or has no open item.
+pub fn rectification_notice(state: &AppState, unit_id: &str, today: &str) -> Option<Notice> {
+    let unit = state.unit(unit_id)?;
+    let mut items: Vec<&Rectification> = state
+        .rectifications
+        .iter()
+        .filter(|r| r.unit_id == unit_id && r.status.is_open())
+        .collect();
+    if items.is_empty() {
+        return None;
+    }
+    items.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.id.cmp(&b.id)));
+    let sources: Vec<&str> = {
+        let mut v: Vec<&str> = Vec::new();
+        for r in &items {
+            let said = match r.source {
+                ProblemSource::Evaluation => "年度考评",
+                ProblemSource::Warning => "警示决定",
+                ProblemSource::Visit => "督导检查",
+                ProblemSource::Other => "日常工作",
+            };
+            if !v.contains(&said) {
+                v.push(said);
+            }
+        }
+        v
+    };
+    let year = crate::domain::dates::year_of(today)
+        .and_then(|y| u16::try_from(y).ok())
+        .unwrap_or_default();
+    // The 落款 the committee set last for a 通报 (of this year or before), else the
+    // default.
+    let signer = state
+        .notices
+        .iter()
+        .filter(|n| n.year <= year && !n.signer.trim().is_empty())
+        .max_by_key(|n| n.year)
+        .map_or_else(
+            || DEFAULT_SIGNER.to_string(),
+            |n| n.signer.trim().to_string(),
+        );
+    let paragraphs = items
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut terms = vec![format!("整改期限：{}", written_date(&r.deadline))];
+            if !r.owner.trim().is_empty() {
+                terms.push(format!("责任人：{}", r.owner.trim()));
+            }
+            let late = rect::days_overdue(r, today);
+            if late > 0 {
+                terms.push(format!("已逾期{late}天，请抓紧整改"));
+            }
+            format!(
+                "（{}）{}（{}）",
+                ordinal(i + 1),
+                r.description.trim(),
+                terms.join("；")
+            )
+        })
+        .collect();
+    Some(Notice {
+        year,
+        title: format!("关于{}抓好示范点建设问题整改的通知", unit.name),
+        recipients: format!("{}：", unit.name),
+        opening: format!(
+            "根据{}中发现的问题，现将你单位示范点建设需要整改的事项通知如下，请认真研究，抓好落实。",
+            sources.join("、")
+        ),
+        sections: vec![
+            NoticeSection {
+                heading: "一、整改事项".to_string(),
+                paragraphs,
+            },
+            NoticeSection {
+                heading: "二、有关要求".to_string(),
+                paragraphs: REQUIREMENTS.iter().map(|p| p.to_string()).collect(),
+            },
+        ],
+        signer,
+        date: written_date(today),
+    })
+}
+
+/// 1 → 一, 12 → 十二, 21 → 二十一 (up to 99; an item list longer than that is numbered
+/// in digits).
+fn ordinal(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => DIGITS[n].to_string(),
+        10..=19 => format!("十{}", DIGITS[n - 10]),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sample::sample_city;
+
+    #[test]
+    fn ordinals_read_as_written() {
+        let got: Vec<String> = [1, 9, 10, 11, 20, 21, 99, 100].map(ordinal).to_vec();
+        assert_eq!(
+            got,
+            ["一", "九", "十", "十一", "二十", "二十一", "九十九", "100"]
+        );
+    }
+
+    #[test]
+    fn the_notice_lists_a_units_open_items_by_deadline_and_keeps_internal_words_out() {
+        let mut s = sample_city(2026);
+        let today = "2026-12-03";
+        // A second open item, due earlier (and past), beside one of the sample's.
+        let mut second = s
+            .rectifications
+            .iter()
+            .find(|r| r.status.is_open())
+            .expect("an open item in the sample")
+            .clone();
+        second.id = "r-second".into();
+        second.description = "党员活动室台账不全".into();
+        second.deadline = "2026-01-15".into();
+        second.status = RectificationStatus::Open;
+        s.rectifications.push(second.clone());
+        let unit = s.unit(&second.unit_id).expect("its unit").clone();
+        let open: Vec<&Rectification> = s
+            .rectifications
+            .iter()
+            .filter(|r| r.unit_id == unit.id && r.status.is_open())
+            .collect();
+        let n = rectification_notice(&s, &unit.id, today).expect("a notice");
+        assert_eq!(
+            n.title,
+            format!("关于{}抓好示范点建设问题整改的通知", unit.name)
+        );
+        assert_eq!(n.recipients, format!("{}：", unit.name));
+        assert_eq!(n.date, "2026年12月3日");
+        assert_eq!(n.signer, DEFAULT_SIGNER);
+        let items = &n.sections[0].paragraphs;
+        assert_eq!(items.len(), open.len());
+        assert!(items[0].starts_with("（一）"));
+        // Earliest deadline first.
+        let first = open.iter().min_by_key(|r| &r.deadline).expect("one");
+        assert!(items[0].contains(first.description.trim()), "{items:?}");
+        // An overdue item says so; none names its category or the unit's type.
+        for (p, r) in items.iter().zip({
+            let mut o = open.clone();
+            o.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.id.cmp(&b.id)));
+            o
+        }) {
+            assert_eq!(p.contains("已逾期"), rect::is_overdue(r, today), "{p}");
+        }
+        for text in n.all_text() {
+            for internal in ["吃老本", "闭门造车", "示而不范", "一类", "二类", "三类"]
+            {
+                assert!(!text.contains(internal), "{internal} in {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_notice_without_open_items_and_the_years_signer_is_used() {
+        let mut s = sample_city(2026);
+        let unit = s
+            .units
+            .iter()
+            .find(|u| {
+                !s.rectifications
+                    .iter()
+                    .any(|r| r.unit_id == u.id && r.status.is_open())
+            })
+            .expect("a unit with nothing open")
+            .id
+            .clone();
+        assert_eq!(rectification_notice(&s, &unit, "2026-12-03"), None);
+        assert_eq!(rectification_notice(&s, "no-such-unit", "2026-12-03"), None);
+        let with_items = s
+            .rectifications
+            .iter()
+            .find(|r| r.status.is_open())
+            .expect("an open item")
+            .unit_id
+            .clone();
+        let mut text = super::super::notice::notice_text(&s, 2026);
+        text.signer = "中共某某市直机关工作委员会".into();
+        super::super::notice::set_notice_text(&mut s, text, "2026-12-03T01:00:00Z").expect("kept");
+        let n = rectification_notice(&s, &with_items, "2026-12-03").expect("a notice");
+        assert_eq!(n.signer, "中共某某市直机关工作委员会");
+    }
+}
