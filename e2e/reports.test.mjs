@@ -197,3 +197,19 @@ test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx',
     await own.close();
   }
 });
+
+test('报表 of a round not yet published says its grades may still change; next year is not shown as begun', async () => {
+  const { server: s, browser, page } = await sampleCity();
+  try {
+    // The sample's 2026 round is not published, 2025's is.
+    await page.goto(`${s.url}?clock=2026-12-03#/reports/2026`);
+    await page.getByRole('note').filter({ hasText: '2026年度考评的结果尚未发布：其中的等次和排名还可能变动' }).waitFor();
+    await page.goto(`${s.url}?clock=2026-12-03#/reports/2026/notice`);
+    await page.getByRole('note').filter({ hasText: '2026年度考评的结果尚未发布' }).waitFor();
+    await page.goto(`${s.url}?clock=2026-12-03#/reports/2025`);
+    await page.getByRole('heading', { level: 2, name: '五个问题' }).waitFor();
+    assert.equal(await page.getByRole('note').filter({ hasText: '尚未发布' }).count(), 0, '2025 is published');
+    await page.goto(`${s.url}?clock=2026-12-03#/reports/2027`);
+    await page.getByRole('note').filter({ hasText: '2027年度还没有开始：下面的数字是按今天统计的，与2026年度相同' }).waitFor();
+  } finally { await browser.close(); await s.close(); }
+});

@@ -288,7 +288,7 @@ fn round_not_found() {
     let st = good_state();
     assert_eq!(
         compute_round(&st, "r9").unwrap_err().to_string(),
-        "找不到考评轮次「r9」"
+        "这个考评轮次已不存在（可能已被删除，编号「r9」），请在考评轮次中另选一个"
     );
 }
 

@@ -70,7 +70,7 @@ pub enum ExchangeError {
     BadSignature { sender: String },
     #[error("本机没有向{sender}发放过考评轮次「{round}」的访问码，无法核对签名。如确认来源可靠，可选择“仍然导入”")]
     UnknownCode { sender: String, round: String },
-    #[error("本机没有文件所属的考评轮次「{round}」")]
+    #[error("本机没有文件所属的考评轮次「{round}」：它可能已被删除（删除后发出的任务文件作废；重新建立的同名考评，须重新发放任务文件）")]
     UnknownRound { round: String },
     #[error("考评轮次「{round}」中没有{sender}")]
     UnknownSender { sender: String, round: String },

@@ -33,7 +33,7 @@ pub use results::*;
 /// Why a round cannot be scored.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScoringError {
-    #[error("找不到考评轮次「{0}」")]
+    #[error("这个考评轮次已不存在（可能已被删除，编号「{0}」），请在考评轮次中另选一个")]
     RoundNotFound(String),
     #[error("考评轮次「{round}」使用的考评方案「{scheme}」不存在")]
     SchemeNotFound { round: String, scheme: String },

@@ -121,3 +121,26 @@ pub fn PublishedEditHint(
         })
     }
 }
+
+/// Above what a year's round feeds before it is published (报表, the 通报, the printed
+/// roster and report cards): its grades and ranks may still change. Not printed.
+#[component]
+pub fn UnpublishedYearNote(year: u16) -> impl IntoView {
+    let ctx = AppContext::get();
+    let unpublished = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            crate::domain::reports::round_of_year(s, year)
+                .filter(|r| !r.published)
+                .map(|r| r.name.clone())
+        })
+    });
+    move || {
+        unpublished.get().map(|name| {
+            view! {
+                <p class="warning no-print" role="note">{format!(
+                    "{name}的结果尚未发布：其中的等次和排名还可能变动。正式印发或发给各单位之前，请先在“结果”页发布结果。"
+                )}</p>
+            }
+        })
+    }
+}

@@ -7,6 +7,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::round_report::UnpublishedYearNote;
+
 use crate::domain::reports::figures::year_figures;
 use crate::domain::reports::notice::{
     build_notice, notice_text, set_notice_text, DEFAULT_NEXT_STEPS,
@@ -46,6 +48,7 @@ pub fn notice_page(year: u16) -> AnyView {
             <h1 class="no-print">{format!("{year}年度通报")}</h1>
             <p class="no-print"><a href=Route::Reports(Some(year)).href()>{format!("回到{year}年度报表")}</a></p>
             <p class="no-print muted">"以下通报由本年度数据生成；数据说明不了的内容（主送、补充段落、下一步工作、落款、成文日期）由工委填写，随年度保存。打印时只印通报正文（A4）。"</p>
+            <UnpublishedYearNote year />
             <p class="no-print">
                 <button type="button" on:click=move |_| editing.set(true)>"填写通报内容"</button>" "
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印通报"</button>" "

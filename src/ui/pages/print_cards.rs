@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::round_report::UnpublishedYearNote;
+
 use crate::domain::report::round_report;
 use crate::domain::reports::prints::card_units;
 use crate::domain::reports::round_of_year;
@@ -64,6 +66,7 @@ fn PrintCards(year: u16) -> impl IntoView {
     view! {
         <section class="print-view print-cards">
             <PrintBar year />
+            <UnpublishedYearNote year />
             {content}
         </section>
     }

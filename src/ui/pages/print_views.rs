@@ -6,6 +6,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::round_report::UnpublishedYearNote;
+
 use crate::domain::office::tables::not_returned_table;
 use crate::domain::reports::prints::roster_print_table;
 use crate::domain::reports::{reference_date, round_of_year};
@@ -42,6 +44,7 @@ fn RosterPrint(year: u16) -> impl IntoView {
     view! {
         <section class="print-view print-view--landscape">
             <PrintBar year />
+            <UnpublishedYearNote year />
             <h1>"示范点名册"</h1>
             {content}
         </section>

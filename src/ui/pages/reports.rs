@@ -6,6 +6,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::round_report::UnpublishedYearNote;
+
 use crate::domain::outcomes::OutcomeStage;
 use crate::domain::reports::chart::{count_chart, count_summary};
 use crate::domain::reports::figures::{year_figures, YearFigures};
@@ -37,9 +39,15 @@ pub fn reports_page(year: Option<u16>) -> AnyView {
     let ctx = AppContext::get();
     let this_year = ctx.this_year();
     let years = ctx.state.with_untracked(|s| report_years(s, this_year));
-    let latest_round_year = ctx
-        .state
-        .with_untracked(|s| crate::domain::report::latest_round(s).map(|r| r.year));
+    // The latest round's year that has begun (a round set up ahead for next year is
+    // not where the year's figures are).
+    let latest_round_year = ctx.state.with_untracked(|s| {
+        s.rounds
+            .iter()
+            .map(|r| r.year)
+            .filter(|y| *y <= this_year)
+            .max()
+    });
     let year = year.or(latest_round_year).unwrap_or(this_year);
     let today = ctx.today();
     let data = Memo::new(move |_| {
@@ -85,6 +93,12 @@ pub fn reports_page(year: Option<u16>) -> AnyView {
                     |n| format!("考评数据来自{n}。"),
                 )
             ))}</p>
+            {(year > this_year).then(|| view! {
+                <p class="warning" role="note">{format!(
+                    "{year}年度还没有开始：下面的数字是按今天统计的，与{this_year}年度相同；{year}年度开始后才有该年度的数据。"
+                )}</p>
+            })}
+            <UnpublishedYearNote year />
             <p class="no-print"><a href=Route::Notice(year).href()>{format!("起草{year}年度通报")}</a></p>
             <h2>"五个问题"</h2>
             <div class="problems">
