@@ -199,3 +199,27 @@ test('Back from a record finds the list filtered and searched as it was left (sa
     await page.waitForFunction((n) => document.querySelectorAll('table.rect-list tr').length === n, all);
   } finally { await browser.close(); await s.close(); }
 });
+
+test('a filter on a unit that is then deleted falls back to 全部 instead of hiding every row (sample data)', async () => {
+  const { server: s, browser, page } = await sampleCity();
+  try {
+    await page.goto(`${s.url}#/units`);
+    const name = '临时测试党支部';
+    await addUnit(page, name);
+    await page.getByRole('link', { name, exact: true }).waitFor();
+    await page.goto(`${s.url}#/rectification`);
+    const status = page.getByRole('status').filter({ hasText: /^共\d+项整改事项/ });
+    await status.waitFor();
+    const total = Number((await status.textContent()).match(/^共(\d+)项/)[1]);
+    await page.getByLabel('单位', { exact: true }).selectOption({ label: name });
+    await page.getByText('没有符合条件的整改事项。').waitFor();
+    // The unit goes; the list kept its filter while the clerk was away.
+    await page.goto(`${s.url}#/units`);
+    await page.getByRole('button', { name: `删除 ${name}` }).click();
+    await page.getByRole('dialog', { name: '确认删除单位' }).getByRole('button', { name: '删除', exact: true }).click();
+    await page.getByRole('link', { name, exact: true }).waitFor({ state: 'detached' });
+    await page.goto(`${s.url}#/rectification`);
+    await status.filter({ hasText: `符合条件${total}项` }).waitFor();
+    assert.equal(await page.getByLabel('单位', { exact: true }).evaluate((el) => el.selectedOptions[0].textContent), '全部');
+  } finally { await browser.close(); await s.close(); }
+});

@@ -87,7 +87,7 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   assert.equal(await item.getByText(/已逾期/).count(), 0, 'not yet due');
   // The unit sees an item past its deadline as the committee does.
   const late = unit.getByRole('region', { name: '整改事项：活动记录缺失' });
-  await late.getByText(/^已逾期 \d+ 天$/).waitFor();
+  await late.getByText(/^已逾期\d+天$/).waitFor();
   const note = item.getByRole('form', { name: '记录整改进展' });
   await note.getByLabel('进展日期').fill('2026-11-21');
   await note.getByLabel('进展情况').fill('已完成台账补录');

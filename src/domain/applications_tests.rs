@@ -216,7 +216,8 @@ fn a_unit_in_the_programme_cannot_apply_but_a_delisted_one_comes_back() {
         Err(ApplicationError::AlreadyInProgramme(_, "创建中"))
     ));
     // Named once, withdrawn, then applies again: the same unit goes back to 创建中,
-    // without the old plaque (kept in the history only).
+    // its old plaque kept on record (a past year's roster still shows it; the unit's
+    // page says it is the former one).
     st.units[0].status = UnitStatus::Withdrawn;
     st.units[0].plaque_no = Some("SFD-2023-010".into());
     st.units[0].named_on = Some("2023-12-16".into());
@@ -237,7 +238,7 @@ fn a_unit_in_the_programme_cannot_apply_but_a_delisted_one_comes_back() {
     assert_eq!(u.history[1].date, "2027-04-01");
     assert_eq!(
         (u.plaque_no.as_deref(), u.named_on.as_deref()),
-        (None, None)
+        (Some("SFD-2023-010"), Some("2023-12-16"))
     );
 }
 

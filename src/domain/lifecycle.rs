@@ -204,13 +204,6 @@ pub fn change_status(
             unit.rectify_by = None;
         }
         UnitStatus::Warned => unit.rectify_by = req.rectify_by.clone(),
-        UnitStatus::Candidate => {
-            // Back in the programme (申报遴选 after 摘牌 or 退出) as a site to be built,
-            // not a named one: the old plaque stays in the history only.
-            unit.plaque_no = None;
-            unit.named_on = None;
-            unit.rectify_by = None;
-        }
         _ => unit.rectify_by = None,
     }
     unit.meta.touch(&req.date, &origin);

@@ -124,6 +124,18 @@ pub fn ChoiceSelect(
     #[prop(optional)]
     all_label: Option<&'static str>,
 ) -> impl IntoView {
+    if all_label.is_some() {
+        // A filter on something no longer there (a unit deleted, the last application
+        // of a year deleted, a filter kept from before) would hide every row behind a
+        // blank box: it falls back to "any".
+        Effect::new(move |_| {
+            let gone = options
+                .with(|o| value.with(|v| !v.is_empty() && !o.iter().any(|(code, _)| code == v)));
+            if gone {
+                value.set(String::new());
+            }
+        });
+    }
     view! {
         <label class="field">
             <span>{label.clone()}</span>

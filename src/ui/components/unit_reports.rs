@@ -98,7 +98,7 @@ fn UnitItems(unit_id: String) -> impl IntoView {
                         <h3>{title}</h3>
                         <p>{format!("整改期限 {}，{}", r.deadline, r.status.label())}
                             {(rect::days_overdue(&r, &today) > 0).then(|| view! {
-                                " "<span class="badge badge--danger">{format!("已逾期 {} 天", rect::days_overdue(&r, &today))}</span>
+                                " "<span class="badge badge--danger">{format!("已逾期{}天", rect::days_overdue(&r, &today))}</span>
                             })}</p>
                         {(!r.progress.is_empty()).then(|| view! {
                             <ul class="between-list">

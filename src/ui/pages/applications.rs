@@ -68,7 +68,7 @@ pub fn ApplicationsPage() -> impl IntoView {
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印遴选名单"</button>
             </p>
             <Show when=move || adding.get()>
-                <ApplicationForm on_done=Callback::new(move |_| adding.set(false)) focus_card />
+                <ApplicationForm on_done=Callback::new(move |_| adding.set(false)) focus_card year />
             </Show>
             <ApplicationList rows year=Signal::derive(chosen_year) />
             <div class="no-print">
@@ -131,6 +131,9 @@ fn ApplicationList(rows: Memo<Vec<Application>>, year: Signal<Option<u16>>) -> i
 fn ApplicationForm(
     on_done: Callback<()>,
     focus_card: RwSignal<Option<(String, &'static str)>>,
+    /// The page's 申报年度 choice: moved to the new application's year when another year
+    /// is shown, so that its card is there to see.
+    year: RwSignal<String>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let form_ref = NodeRef::<leptos::html::Form>::new();
@@ -162,6 +165,15 @@ fn ApplicationForm(
             Ok(id) => {
                 error.set(None);
                 ctx.notice.set(Some(Notice::info("已登记申报。")));
+                let applied = applied_on
+                    .get_untracked()
+                    .trim()
+                    .get(..4)
+                    .unwrap_or("")
+                    .to_string();
+                if year.with_untracked(|y| !y.is_empty() && *y != applied) {
+                    year.set(applied);
+                }
                 // On to its card, where it is rated next.
                 focus_card.set(Some((id, "h3")));
                 on_done.run(());

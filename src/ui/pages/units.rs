@@ -356,9 +356,14 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
                 <dt>"牌匾编号"</dt><dd>{match (&unit.status, &unit.plaque_no) {
                     // The number stays on record; the plaque itself was taken back.
                     (UnitStatus::Delisted, Some(p)) if !p.is_empty() => format!("{p}（已摘牌，牌匾已收回）"),
+                    // Back as 创建中 (or 退出) after holding a plaque: the former one.
+                    (UnitStatus::Candidate | UnitStatus::Withdrawn, Some(p)) if !p.is_empty() => format!("{p}（原牌匾，已收回）"),
                     _ => opt(&unit.plaque_no),
                 }}</dd>
-                <dt>"授牌日期"</dt><dd>{opt(&unit.named_on)}</dd>
+                <dt>"授牌日期"</dt><dd>{match (&unit.status, &unit.named_on) {
+                    (UnitStatus::Candidate | UnitStatus::Withdrawn, Some(d)) => format!("{d}（上次授牌）"),
+                    _ => opt(&unit.named_on),
+                }}</dd>
                 {unit.rectify_by.clone().map(|d| view! { <dt>"整改期限"</dt><dd>{d}</dd> })}
             </dl>
 
