@@ -42,8 +42,10 @@ async function checkTablePrint(page, table, names) {
   for (const h of headers) assert.ok(all.includes(flat(h)), `column ${h} is printed`);
   for (const n of names) assert.ok(all.includes(flat(n)), `${n} is printed`);
   for (const t of NOT_PRINTED) assert.ok(!all.includes(t), `${t} is not printed`);
+  const perPage = text.split('\f').filter((p) => p.trim());
+  assert.equal(perPage.length, pages);
+  perPage.forEach((p, i) => assert.ok(flat(p).includes(`第${i + 1}页，共${pages}页`), `page ${i + 1} is numbered`));
   if (pages > 1) {
-    const perPage = text.split('\f').filter((p) => p.trim());
     for (const p of perPage) assert.ok(flat(p).includes(flat(headers[1])), 'each page repeats the header row');
   }
   return out;

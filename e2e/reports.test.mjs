@@ -97,7 +97,7 @@ test('报表 for the sample year: five figures, each a click away from its sites
     assert.match(csv.name, /\.csv$/);
     assert.equal(csv.bytes.subarray(0, 3).toString('hex'), 'efbbbf');
     const roster = await downloaded(page, page.getByRole('button', { name: '导出名册及状态变更（Excel）' }));
-    assert.match(roster.name, /^名册及状态变更-\d{8}-\d{4}\.xlsx$/);
+    assert.match(roster.name, /^2026名册及状态变更-\d{8}-\d{4}\.xlsx$/);
     assert.equal(roster.bytes.subarray(0, 2).toString('latin1'), 'PK');
     // Every sheet of the sample's 2026 round is in: no header-only list of none.
     await page.getByRole('button', { name: '导出未报送名单（CSV）' }).click();
@@ -129,6 +129,7 @@ test('结果 prints the ranking alone: every column, A4 landscape, no navigation
     const round = await page.getByLabel('考评轮次', { exact: true }).evaluate((s) => s.selectedOptions[0].textContent);
     assert.ok(flat.includes(`${round}排名表`), 'the title names the round');
     for (const t of ['吃老本', '闭门造车']) assert.ok(!flat.includes(t), `${t} is not printed`);
+    text.split('\f').filter((p) => p.trim()).forEach((p, i) => assert.ok(p.replace(/\s+/g, '').includes(`第${i + 1}页，共${pages}页`), `page ${i + 1} is numbered`));
     assert.ok(flat.includes('需在持续创新、巩固提升上下功夫') || flat.includes('需加强联系实际、发挥带动作用'), 'the neutral type names');
     // A grade with a note (※) has the note printed under the table: no tooltip on paper.
     const noted = table.locator('td.grade-noted');
@@ -182,6 +183,8 @@ test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx',
       assert.ok(!flat.includes(t), `${t} is not printed`);
     }
     assert.ok(pages >= 1);
+    // Numbered as GB/T 9704 has it: — 1 —, — 2 — …
+    text.split('\f').filter((p) => p.trim()).forEach((p, i) => assert.match(p, new RegExp(`—\\s*${i + 1}\\s*—`), `page ${i + 1} is numbered`));
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(dir, 'notice')]);
     await rename(join(dir, 'notice-1.png'), join(SHOTS, 'notice.png')).catch(async () => {
       await writeFile(join(SHOTS, 'notice.png'), await readFile(join(dir, 'notice-1.png')));

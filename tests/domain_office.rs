@@ -357,3 +357,58 @@ fn the_notice_opens_as_a_word_document_with_its_text() {
     assert!(xml.contains("仿宋") && xml.contains("黑体"));
     assert!(!text.contains("吃老本") && !text.contains("闭门造车"));
 }
+
+#[test]
+fn a_past_years_roster_is_the_roster_as_it_stood_at_that_years_end() {
+    let st = sample_city(2026);
+    let r2025 = st
+        .rounds
+        .iter()
+        .find(|r| r.year == 2025)
+        .expect("a 2025 round")
+        .id
+        .clone();
+    let (stem, tables) = ExportList::Roster
+        .tables_at(&st, Some(&r2025), Some("2026-12-03"))
+        .unwrap();
+    assert_eq!(stem, "2025名册及状态变更");
+    let end = "2025-12-31";
+    let then: Vec<&exemplar::domain::Unit> = st
+        .units
+        .iter()
+        .filter(|u| u.status_on(end).is_some())
+        .collect();
+    assert!(
+        then.len() < st.units.len(),
+        "the sample has units that entered in 2026"
+    );
+    assert_eq!(tables[0].rows.len(), then.len());
+    // Each unit's status then, not now.
+    for (row, u) in tables[0].rows.iter().zip(&then) {
+        assert_eq!(row[0], exemplar::domain::office::Cell::Text(u.name.clone()));
+        assert_eq!(
+            row[6],
+            exemplar::domain::office::Cell::Text(u.status_on(end).unwrap().label().to_string())
+        );
+    }
+    // Only the changes up to that day.
+    let changes: usize = then
+        .iter()
+        .map(|u| u.history.iter().filter(|c| c.date.as_str() <= end).count())
+        .sum();
+    assert_eq!(tables[1].rows.len(), changes);
+    assert!(
+        st.units
+            .iter()
+            .flat_map(|u| &u.history)
+            .any(|c| c.date.as_str() > end),
+        "the sample changed statuses in 2026"
+    );
+    // This year's, while it runs: as it stands today.
+    let r2026 = latest(&st).id.clone();
+    let (stem, now) = ExportList::Roster
+        .tables_at(&st, Some(&r2026), Some("2026-12-03"))
+        .unwrap();
+    assert_eq!(stem, "2026名册及状态变更");
+    assert_eq!(now[0].rows.len(), st.units.len());
+}

@@ -154,6 +154,23 @@ pub fn assessor_tables(state: &AppState, round: &Round) -> Vec<Table> {
 
 /// The roster (名册) and, as a second table, every unit's status history (状态变更).
 pub fn roster_tables(state: &AppState) -> Vec<Table> {
+    roster_tables_at(state, None)
+}
+
+/// [`roster_tables`] as the roster stood on `reference` (`YYYY-MM-DD`, a year's 31
+/// December, or today while the year runs): the units then in the roster with their
+/// status on that day, 授牌 and 牌匾 only if named by then, and the changes up to it.
+/// With `None`, as it stands now.
+pub fn roster_tables_at(state: &AppState, reference: Option<&str>) -> Vec<Table> {
+    let on = |d: &str| reference.is_none_or(|r| d <= r);
+    let units: Vec<(&Unit, UnitStatus)> = state
+        .units
+        .iter()
+        .filter_map(|u| match reference {
+            Some(r) => u.status_on(r).map(|st| (u, st)),
+            None => Some((u, u.status)),
+        })
+        .collect();
     let roster = Table {
         sheet: "名册".to_string(),
         columns: vec![
@@ -168,10 +185,15 @@ pub fn roster_tables(state: &AppState) -> Vec<Table> {
             Column::new("牌匾编号", 14.0),
             Column::new("整改期限", 12.0),
         ],
-        rows: state
-            .units
+        rows: units
             .iter()
-            .map(|u| {
+            .map(|(u, status)| {
+                let named = u.named_on.as_deref().filter(|d| on(d));
+                // The deadline of the 警示 the unit is under now, if it was under it then.
+                let rectify_by = u
+                    .rectify_by
+                    .as_deref()
+                    .filter(|_| *status == UnitStatus::Warned && u.status == UnitStatus::Warned);
                 vec![
                     text(u.name.clone()),
                     text(u.sector.clone()),
@@ -179,20 +201,20 @@ pub fn roster_tables(state: &AppState) -> Vec<Table> {
                     text(u.leader.clone()),
                     text(u.contact.clone()),
                     Cell::Number(f64::from(u.entered_year)),
-                    text(u.status.label()),
-                    date(u.named_on.as_deref()),
-                    text(u.plaque_no.clone().unwrap_or_default()),
-                    date(u.rectify_by.as_deref()),
+                    text(status.label()),
+                    date(named),
+                    text(named.and(u.plaque_no.clone()).unwrap_or_default()),
+                    date(rectify_by),
                 ]
             })
             .collect(),
         footer: vec![],
         title: String::new(),
     };
-    let mut changes: Vec<(&Unit, &StatusChange)> = state
-        .units
+    let mut changes: Vec<(&Unit, &StatusChange)> = units
         .iter()
-        .flat_map(|u| u.history.iter().map(move |c| (u, c)))
+        .flat_map(|(u, _)| u.history.iter().map(move |c| (*u, c)))
+        .filter(|(_, c)| on(&c.date))
         .collect();
     changes.sort_by(|a, b| a.1.date.cmp(&b.1.date).then(a.0.name.cmp(&b.0.name)));
     let history = Table {
@@ -361,12 +383,21 @@ impl ExportList {
     ) -> Result<(String, Vec<Table>), super::OfficeError> {
         let round = round_id.and_then(|id| state.round(id));
         let stem = match round {
-            Some(r) if self.is_year_list() => format!("{}{}", r.year, self.label()),
+            Some(r) if self.is_year_list() || self == ExportList::Roster => {
+                format!("{}{}", r.year, self.label())
+            }
             Some(r) if self.needs_round() => format!("{}-{}", r.name, self.label()),
             _ => self.label().to_string(),
         };
         let tables = match (self, round) {
-            (ExportList::Roster, _) => roster_tables(state),
+            (ExportList::Roster, None) => roster_tables(state),
+            // The year's roster: as it stood at the year's end (or today while it runs).
+            (ExportList::Roster, Some(r)) => {
+                let end = format!("{:04}-12-31", r.year);
+                let reference =
+                    today.map_or(end, |t| crate::domain::reports::reference_date(r.year, t));
+                roster_tables_at(state, Some(&reference))
+            }
             (_, None) => return Err(super::OfficeError::Empty),
             (ExportList::Ranking, Some(r)) => {
                 let report = crate::domain::report::round_report(state, &r.id)
