@@ -351,6 +351,8 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
     let all = n.all_text().join("\n");
     assert!(all.contains("不合格等次（3个）：丁支部、乙支部、戊支部。"));
     assert!(all.contains("本年度摘牌1个：己支部（工委〔2026〕5号）。"));
+    // 退出 is part of the year's changes too.
+    assert!(all.contains("本年度退出："), "{all}");
     assert!(all.contains("总分最高与最低相差55分"));
     assert!(all.contains("用时中位数为35天，最长150天"));
     assert!(all.contains(

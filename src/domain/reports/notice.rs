@@ -214,6 +214,7 @@ fn lifecycle(f: &YearFigures) -> NoticeSection {
         (UnitStatus::Named, "授牌"),
         (UnitStatus::Warned, "警示"),
         (UnitStatus::Delisted, "摘牌"),
+        (UnitStatus::Withdrawn, "退出"),
     ] {
         let names: Vec<String> = f
             .changes
