@@ -8,7 +8,6 @@ use crate::domain::between_rounds::unit_name;
 use crate::domain::dates::year_of;
 use crate::domain::model::*;
 use crate::domain::outcomes::{kind_stage_counts, KindStageCounts};
-use crate::domain::points::Points;
 use crate::domain::report::RoundReport;
 
 /// One status change of the year, for the list under 动态管理.
@@ -22,20 +21,9 @@ pub struct ChangeLine {
     pub reason: String,
 }
 
-/// The resources reported for the year, summed over units.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ResourceTotals {
-    /// Units with an entry for the year.
-    pub units: usize,
-    /// 专项资金, 万元.
-    pub funds: Points,
-    /// 活动经费, 万元.
-    pub activity_funds: Points,
-    pub staff: u32,
-    pub part_time_staff: u32,
-    /// Units with their own premises.
-    pub premises: usize,
-}
+/// The resources reported for the year, summed over units (the sums the 保障投入 page's
+/// 合计 line and its export give).
+pub type ResourceTotals = crate::domain::between_rounds::resources::YearTotals;
 
 /// The year's other figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,14 +126,6 @@ pub fn year_figures(
 }
 
 fn resource_totals(state: &AppState, year: u16) -> ResourceTotals {
-    let mut t = ResourceTotals::default();
-    for e in state.resources.iter().filter(|e| e.year == year) {
-        t.units += 1;
-        t.funds = t.funds + e.funds;
-        t.activity_funds = t.activity_funds + e.activity_funds;
-        t.staff += e.staff;
-        t.part_time_staff += e.part_time_staff;
-        t.premises += usize::from(e.premises);
-    }
-    t
+    let entries: Vec<&ResourceEntry> = state.resources.iter().filter(|e| e.year == year).collect();
+    crate::domain::between_rounds::resources::year_totals(&entries)
 }

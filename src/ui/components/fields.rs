@@ -129,9 +129,13 @@ pub fn ChoiceSelect(
         // of a year deleted, a filter kept from before) would hide every row behind a
         // blank box: it falls back to "any".
         Effect::new(move |_| {
-            let gone = options
-                .with(|o| value.with(|v| !v.is_empty() && !o.iter().any(|(code, _)| code == v)));
-            if gone {
+            // "Any" needs no check (and the options, often derived from the whole
+            // roster, are not worked out again for it).
+            let chosen = value.get();
+            if chosen.is_empty() {
+                return;
+            }
+            if options.with(|o| !o.iter().any(|(code, _)| *code == chosen)) {
                 value.set(String::new());
             }
         });

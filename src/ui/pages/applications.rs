@@ -400,6 +400,8 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, String)>>) -> 
         }) {
             Ok(()) => {
                 error.set(None);
+                // The card says what was decided; the banner's 已保存评定 is old news.
+                ctx.notice.set(None);
                 let extra = if d.decision == ApplicationDecision::Accepted {
                     "，已列入名册（状态为“创建中”）"
                 } else {
