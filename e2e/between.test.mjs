@@ -515,6 +515,14 @@ test('整改通知: a unit\'s open items as an official document, printed and as
 
   const { server: s, browser: b2, page } = await sampleCity();
   try {
+    // The committee's own 落款, set on this year's 通报, is the notice's too.
+    const SIGNER = '中共某某市直属机关工作委员会';
+    await page.goto(`${s.url}?clock=2026-12-03#/reports/2026/notice`);
+    await page.getByRole('button', { name: '填写通报内容' }).click();
+    const text = page.getByRole('form', { name: '通报内容' });
+    await text.getByLabel('落款', { exact: true }).fill(SIGNER);
+    await text.getByRole('button', { name: '保存通报内容' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存通报内容' }).waitFor();
     await page.goto(`${s.url}?clock=2026-12-03#/rectification`);
     const list = page.getByRole('table', { name: '整改事项' });
     const open = list.getByRole('row').filter({ hasText: /未开始|整改中/ });
@@ -533,8 +541,15 @@ test('整改通知: a unit\'s open items as an official document, printed and as
     assert.ok(body.includes(`${unit}：`), '主送 the unit');
     const items = body.split('\n').filter((l) => /^（[一二三四五六七八九十]+）/.test(l) && l.includes('整改期限：'));
     assert.equal(items.length, Math.max(0, inProgress) + Math.max(0, notStarted), body);
-    assert.match(body, /中共市直机关工作委员会\s+2026年12月3日\s*$/);
+    assert.match(body, new RegExp(`${SIGNER}\\s+2026年12月3日\\s*$`));
     for (const internal of ['吃老本', '闭门造车', '示而不范']) assert.ok(!body.includes(internal), internal);
+    // GB/T 9704 (no seal): the date starts two characters right of the 落款's first.
+    const [signerLeft, dateLeft, size] = await doc.evaluate((el) => {
+      const left = (e) => { const r = document.createRange(); r.selectNodeContents(e); return r.getBoundingClientRect().left; };
+      const d = el.querySelector('.official__date');
+      return [left(el.querySelector('.official__signer')), left(d), parseFloat(getComputedStyle(d).fontSize)];
+    });
+    assert.ok(Math.abs(dateLeft - signerLeft - 2 * size) < size / 2, `${dateLeft} − ${signerLeft} ≈ 2 × ${size}`);
     await page.screenshot({ path: join(SHOTS, 'rectification-notice.png') });
     // Printed: the document alone, no navigation.
     await page.emulateMedia({ media: 'print' });

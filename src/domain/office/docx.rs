@@ -129,17 +129,21 @@ pub fn notice_docx(file: &NoticeFile) -> Result<Vec<u8>, OfficeError> {
             doc = doc.add_paragraph(body(p));
         }
     }
+    // One character of the body size is 320 twips (16 pt).
+    let (signer_right, date_right) =
+        crate::domain::reports::notice::closing_indents(&n.signer, &n.date);
+    let twips = |chars: f64| (chars * 320.0).round() as i32;
     doc = doc
         .add_paragraph(para("", BODY_FONT, BODY_SIZE))
         .add_paragraph(
             para(&n.signer, BODY_FONT, BODY_SIZE)
                 .align(AlignmentType::Right)
-                .indent(None, None, Some(640), None),
+                .indent(None, None, Some(twips(signer_right)), None),
         )
         .add_paragraph(
             para(&n.date, BODY_FONT, BODY_SIZE)
                 .align(AlignmentType::Right)
-                .indent(None, None, Some(1280), None),
+                .indent(None, None, Some(twips(date_right)), None),
         );
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build()

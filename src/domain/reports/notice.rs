@@ -107,6 +107,26 @@ pub fn written_date(date: &str) -> String {
     }
 }
 
+/// Where the 落款 and the 成文日期 stand: their right indents, in characters of the body
+/// size (GB/T 9704-2012 7.3.5.2, a document without a seal). The signer is 右空二字 and
+/// the date, on the next line, starts two characters right of the signer's first; a
+/// date too long for that stays 右空二字 and the signer moves left instead. Digits and
+/// other ASCII count half a character.
+pub fn closing_indents(signer: &str, date: &str) -> (f64, f64) {
+    let width = |s: &str| -> f64 {
+        s.trim()
+            .chars()
+            .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+            .sum()
+    };
+    let (signer, date) = (width(signer), width(date));
+    if signer - date >= 2.0 {
+        (2.0, signer - date)
+    } else {
+        (4.0 + date - signer, 2.0)
+    }
+}
+
 fn or_default(text: &str, default: &str) -> String {
     let t = text.trim();
     if t.is_empty() {
@@ -310,5 +330,44 @@ impl Notice {
         v.push(self.signer.clone());
         v.push(self.date.clone());
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_date_starts_two_characters_right_of_the_signer() {
+        // The default 落款 (11 characters) over a date of 7 (digits count half): the
+        // signer 右空二字, the date 右空四字, as before.
+        assert_eq!(
+            closing_indents(DEFAULT_SIGNER, "2026年12月20日"),
+            (2.0, 4.0)
+        );
+        // A longer 落款: the date moves left with its first character.
+        let (s, d) = closing_indents("中共某某市直属机关工作委员会", "2026年12月3日");
+        assert_eq!(s, 2.0);
+        assert_eq!(d, 14.0 - 6.5);
+        // A short one: the date stays 右空二字 and the signer moves left.
+        assert_eq!(closing_indents("市委", "2026年12月20日"), (9.0, 2.0));
+        // Either way the date's first character is two right of the signer's:
+        // start = width − indent − length.
+        for (signer, date) in [
+            ("中共市直机关工委", "2027年1月5日"),
+            ("市委", "2026年12月20日"),
+        ] {
+            let (s, d) = closing_indents(signer, date);
+            let len = |t: &str| -> f64 {
+                t.chars()
+                    .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+                    .sum()
+            };
+            assert_eq!(
+                (-d - len(date)) - (-s - len(signer)),
+                2.0,
+                "{signer} / {date}"
+            );
+        }
     }
 }

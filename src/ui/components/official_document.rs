@@ -26,14 +26,16 @@ pub fn official_document(n: &NoticeDoc, label: &'static str) -> AnyView {
             }
         })
         .collect_view();
+    let (signer_right, date_right) =
+        crate::domain::reports::notice::closing_indents(&n.signer, &n.date);
     view! {
         <article class="official" aria-label=label>
             <h1 class="official__title">{n.title.clone()}</h1>
             <p class="official__to">{n.recipients.clone()}</p>
             <p class="official__body">{n.opening.clone()}</p>
             {sections}
-            <p class="official__signer">{n.signer.clone()}</p>
-            <p class="official__date">{n.date.clone()}</p>
+            <p class="official__signer" style:margin-right=format!("{signer_right}em")>{n.signer.clone()}</p>
+            <p class="official__date" style:margin-right=format!("{date_right}em")>{n.date.clone()}</p>
         </article>
     }
     .into_any()
