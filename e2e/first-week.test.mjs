@@ -205,8 +205,21 @@ test('a filter on a unit that is then deleted falls back to 全部 instead of hi
   try {
     await page.goto(`${s.url}#/units`);
     const name = '临时测试党支部';
-    await addUnit(page, name);
+    const form = page.getByRole('form', { name: '添加单位' });
+    await form.getByLabel('名称', { exact: true }).fill(name);
+    await form.getByLabel('系统/行业', { exact: true }).fill('临时测试系统');
+    await form.getByRole('button', { name: '添加单位' }).click();
     await page.getByRole('link', { name, exact: true }).waitFor();
+    // The roster filtered to its 系统/行业, which only this unit has.
+    const roster = page.getByRole('table', { name: '单位名册' });
+    const everyone = await roster.getByRole('link').count();
+    const filters = page.getByRole('search', { name: '查找单位' });
+    await filters.getByLabel('系统/行业', { exact: true }).selectOption({ label: '临时测试系统' });
+    const rows = async (n) => {
+      for (let i = 0; i < 50 && (await roster.getByRole('link').count()) !== n; i++) await page.waitForTimeout(100);
+      return roster.getByRole('link').count();
+    };
+    assert.equal(await rows(1), 1);
     await page.goto(`${s.url}#/rectification`);
     const status = page.getByRole('status').filter({ hasText: /^共\d+项整改事项/ });
     await status.waitFor();
@@ -218,8 +231,32 @@ test('a filter on a unit that is then deleted falls back to 全部 instead of hi
     await page.getByRole('button', { name: `删除 ${name}` }).click();
     await page.getByRole('dialog', { name: '确认删除单位' }).getByRole('button', { name: '删除', exact: true }).click();
     await page.getByRole('link', { name, exact: true }).waitFor({ state: 'detached' });
+    // Its 系统/行业 went with it: the roster's filter is 全部 again, every unit listed.
+    assert.equal(await rows(everyone - 1), everyone - 1);
+    assert.equal(await filters.getByLabel('系统/行业', { exact: true }).evaluate((el) => el.selectedOptions[0].textContent), '全部');
     await page.goto(`${s.url}#/rectification`);
     await status.filter({ hasText: `符合条件${total}项` }).waitFor();
     assert.equal(await page.getByLabel('单位', { exact: true }).evaluate((el) => el.selectedOptions[0].textContent), '全部');
+  } finally { await browser.close(); await s.close(); }
+});
+
+test('取消 on a form, pressed from the keyboard, leaves focus on the page heading, not on nothing', async () => {
+  const { server: s, browser, page } = await sampleCity();
+  try {
+    for (const [hash, open, heading] of [
+      ['#/rectification', '登记整改事项', '整改'],
+      ['#/pairings', '新建结对', '结对'],
+      ['#/guidance', '登记督导', '督导'],
+    ]) {
+      await page.goto(`${s.url}${hash}`);
+      await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+      await page.getByRole('button', { name: open, exact: true }).click();
+      const cancel = page.getByRole('button', { name: '取消', exact: true });
+      await cancel.focus();
+      await page.keyboard.press('Enter');
+      await cancel.waitFor({ state: 'detached' });
+      await page.waitForFunction((h) => document.activeElement?.tagName === 'H1'
+        && document.activeElement.textContent === h, heading);
+    }
   } finally { await browser.close(); await s.close(); }
 });

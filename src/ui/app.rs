@@ -84,6 +84,19 @@ pub fn AppWith(
         // Once it is drawn, focus left on nothing goes to its heading.
         crate::store::after(0, crate::ui::components::modal::focus_heading_if_lost);
     });
+    // Focus must not fall to the page's body when the element holding it goes (取消 on a
+    // form, a saved form closing, a list drawn anew).
+    let focus_listener = window_event_listener(leptos::ev::focusout, move |e| {
+        if e.related_target().is_some() {
+            return;
+        }
+        if let Some(was) = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        {
+            crate::ui::components::modal::rescue_focus_from(was);
+        }
+    });
     let page_hidden = || {
         web_sys::window()
             .and_then(|w| w.document())
@@ -116,6 +129,7 @@ pub fn AppWith(
     });
     on_cleanup(move || {
         hash_listener.remove();
+        focus_listener.remove();
         hide_listener.remove();
         visibility_listener.remove();
         unload_listener.remove();

@@ -78,7 +78,9 @@ pub fn ExportButtons(
     let ctx = AppContext::get();
     let rid = StoredValue::new(round_id);
     view! {
-        <button type="button" disabled=move || busy.get() on:click=move |_| rid.with_value(|r| export(ctx, list, r.as_deref(), true, busy))>
+        // Busy is said with aria-disabled, not disabled: a disabled button loses focus.
+        <button type="button" aria-disabled=move || busy.get().to_string()
+            on:click=move |_| if !busy.get_untracked() { rid.with_value(|r| export(ctx, list, r.as_deref(), true, busy)) }>
             {format!("导出{}（Excel）", list.label())}
         </button>" "
         <button type="button" on:click=move |_| rid.with_value(|r| export(ctx, list, r.as_deref(), false, busy))>

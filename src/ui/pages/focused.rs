@@ -289,10 +289,11 @@ fn ExportReturn() -> impl IntoView {
     let ctx = AppContext::get();
     let ask_open = RwSignal::new(false);
     let ask_text = RwSignal::new(String::new());
-    let export = move || {
-        // A cell the grid refused (shown in red) holds text that is not saved: the
-        // file would carry the old value while the screen shows the new one.
-        let refused_cell = web_sys::window()
+    // A cell the grid refused (shown in red) holds text that is not saved: the file
+    // would carry the old value while the screen shows the new one. Said before
+    // anything else (before asking about blanks, which is moot until it is mended).
+    let refused_cell = move || {
+        let red = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| {
                 d.query_selector("[role=grid] input[aria-invalid=true]")
@@ -300,10 +301,15 @@ fn ExportReturn() -> impl IntoView {
                     .flatten()
             })
             .is_some();
-        if refused_cell {
+        if red {
             ctx.notice.set(Some(Notice::error(
                 "评分表中有标红的单元格：其中的输入无效，没有保存。请改正，或在该格按 Esc 恢复原值，再导出报送文件。",
             )));
+        }
+        red
+    };
+    let export = move || {
+        if refused_cell() {
             return;
         }
         let now = ctx.now_iso();
@@ -338,6 +344,9 @@ fn ExportReturn() -> impl IntoView {
     };
     // An incomplete return says what is missing and asks first.
     let on_click = move |_| {
+        if refused_cell() {
+            return;
+        }
         let missing = ctx.state.with_untracked(|s| {
             crate::domain::focused::task(s)
                 .map(|t| crate::domain::return_check::missing_lines(&t))

@@ -37,6 +37,9 @@ pub fn notice_page(year: u16) -> AnyView {
     let editing = RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(year)));
     let busy = RwSignal::new(false);
     let download = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
         download_docx(
             notice.get_untracked(),
             &format!("{year}年度基层党建示范点考评情况的通报"),
@@ -52,7 +55,7 @@ pub fn notice_page(year: u16) -> AnyView {
             <p class="no-print">
                 <button type="button" on:click=move |_| editing.set(true)>"填写通报内容"</button>" "
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印通报"</button>" "
-                <button type="button" disabled=move || busy.get() on:click=download>"下载Word文档"</button>
+                <button type="button" aria-disabled=move || busy.get().to_string() on:click=download>"下载Word文档"</button>
             </p>
             {move || busy.get().then(|| view! { <p class="no-print" role="status">{crate::ui::text::WRITING_DOCX}</p> })}
             {move || editing.get().then(|| view! {

@@ -25,6 +25,9 @@ pub fn rectification_notice_page(unit_id: String) -> AnyView {
     });
     let busy = RwSignal::new(false);
     let download = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
         if let Some(n) = notice.get_untracked() {
             let stem = n.title.clone();
             download_docx(n, &stem, busy);
@@ -48,7 +51,7 @@ pub fn rectification_notice_page(unit_id: String) -> AnyView {
                     <p class="no-print muted">"由该单位未完成的整改事项（未开始、整改中）生成，按整改期限排列；落款沿用最近一次通报的落款，成文日期为今天。打印时只印通知正文（A4）；需要改动文字的，可下载Word文档修改。"</p>
                     <p class="no-print">
                         <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印整改通知"</button>" "
-                        <button type="button" disabled=move || busy.get() on:click=download>"下载Word文档"</button>
+                        <button type="button" aria-disabled=move || busy.get().to_string() on:click=download>"下载Word文档"</button>
                     </p>
                     {move || busy.get().then(|| view! { <p class="no-print" role="status">{crate::ui::text::WRITING_DOCX}</p> })}
                     {official_document(&n, "整改通知正文")}

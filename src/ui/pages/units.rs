@@ -12,7 +12,7 @@ use crate::domain::{OrgType, Unit, UnitStatus};
 use crate::route::Route;
 use crate::ui::components::between::UnitBetweenRounds;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::update_inline;
+use crate::ui::components::fields::{update_inline, ChoiceSelect};
 use crate::ui::components::modal::Modal;
 use crate::ui::components::roster_import::RosterImport;
 use crate::ui::components::unit_form::UnitForm;
@@ -23,26 +23,6 @@ use crate::ui::text;
 mod status_change;
 
 use status_change::StatusChangeForm;
-
-/// A `<select>` with an "all" option, for a filter.
-fn filter_select(
-    label: &'static str,
-    options: Signal<Vec<(String, String)>>,
-    value: RwSignal<String>,
-) -> impl IntoView {
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <select aria-label=label on:change=move |e| value.set(event_target_value(&e))>
-                <option value="" selected=move || value.get().is_empty()>"全部"</option>
-                {move || options.get().into_iter().map(|(v, text)| {
-                    let v2 = v.clone();
-                    view! { <option value=v selected=move || value.get() == v2>{text}</option> }
-                }).collect_view()}
-            </select>
-        </label>
-    }
-}
 
 /// The roster's filters as typed and chosen.
 #[derive(Clone, Copy)]
@@ -117,10 +97,12 @@ fn filter_bar(ctx: AppContext, f: Filters) -> impl IntoView {
                     prop:value=move || query.get()
                     on:input=move |e| query.set(event_target_value(&e)) />
             </label>
-            {filter_select("状态", status_opts, f.status)}
-            {filter_select("系统/行业", sector_opts, f.sector)}
-            {filter_select("组织类型", type_opts, f.org_type)}
-            {filter_select("入选年份", year_opts, f.year)}
+            // The kit's filter select: a choice that disappears (the last unit of a year
+            // deleted, here or in another tab) falls back to 全部.
+            <ChoiceSelect label="状态" options=status_opts value=f.status all_label=text::ANY />
+            <ChoiceSelect label="系统/行业" options=sector_opts value=f.sector all_label=text::ANY />
+            <ChoiceSelect label="组织类型" options=type_opts value=f.org_type all_label=text::ANY />
+            <ChoiceSelect label="入选年份" options=year_opts value=f.year all_label=text::ANY />
         </div>
     }
 }
