@@ -268,6 +268,18 @@ test('clicking a cell again, or after Esc, still selects it: typing overwrites',
   await page.keyboard.type('5');
   assert.equal(await c.inputValue(), `${before}5`);
   await page.keyboard.press('Escape');
+  // Typing after Esc replaces the value put back, as it does after a click.
+  const filled = cell(0, 0);
+  await filled.click();
+  const stored = await filled.inputValue();
+  assert.notEqual(stored, '', 'a cell scored above');
+  await page.keyboard.type('1');
+  await page.keyboard.press('Escape');
+  assert.equal(await filled.inputValue(), stored);
+  await page.keyboard.type('2');
+  assert.equal(await filled.inputValue(), '2', 'the digit replaced the value, not added to it');
+  await page.keyboard.press('Escape');
+  assert.equal(await filled.inputValue(), stored);
 });
 
 test('the self-assessment grid opens from the round page', async () => {

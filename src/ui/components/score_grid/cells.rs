@@ -362,6 +362,10 @@ impl Cells {
                 ev.prevent_default();
                 self.revert(i);
                 if let Some(input) = Self::input(row, col) {
+                    // The stored value now, not when the cell's text is next drawn:
+                    // drawn later, it would put the caret at the end, and the next digit
+                    // would be added to it instead of replacing it.
+                    input.set_value(&show(self.stored(row, col)));
                     input.select();
                 }
                 return;
