@@ -85,7 +85,9 @@ pub fn AppWith(
         crate::store::after(0, crate::ui::components::modal::focus_heading_if_lost);
     });
     // Focus must not fall to the page's body when the element holding it goes (取消 on a
-    // form, a saved form closing, a list drawn anew).
+    // form, a saved form closing, a list drawn anew): once that is done, if the element
+    // is gone and focus is nowhere, it goes to the page's heading. A click on the page's
+    // background (the element still there) or another window taking focus is left alone.
     let focus_listener = window_event_listener(leptos::ev::focusout, move |e| {
         if e.related_target().is_some() {
             return;
@@ -94,7 +96,11 @@ pub fn AppWith(
             .target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
         {
-            crate::ui::components::modal::rescue_focus_from(was);
+            crate::store::after(0, move || {
+                if !was.is_connected() {
+                    crate::ui::components::modal::focus_heading_if_lost();
+                }
+            });
         }
     });
     let page_hidden = || {

@@ -90,18 +90,6 @@ pub fn Modal(
     }
 }
 
-/// After focus left `was` for nowhere (no related target): if `was` is gone from the page
-/// (a form closed under it, a list redrawn) and focus is on the page's body, it goes
-/// to the page's heading. A click on the page's background (the element still there)
-/// or another window taking focus is left alone.
-pub fn rescue_focus_from(was: web_sys::Element) {
-    crate::store::after(0, move || {
-        if !was.is_connected() {
-            focus_heading_if_lost();
-        }
-    });
-}
-
 /// Focuses the page's main heading when focus is nowhere (on the page's body): after a
 /// page drawn anew (创建考评 opens the round, a saved form closes), so that the keyboard
 /// and a screen reader carry on from the new page rather than from its top.
