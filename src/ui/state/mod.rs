@@ -70,11 +70,11 @@ pub struct AppContext {
     /// Text typed into a form (登记督导, 登记成果 and the like) and not yet saved, by the
     /// form's key: kept while the person visits other pages, so the form opens again
     /// with it (see `components::fields::keep_draft`).
-    form_drafts: StoredValue<std::collections::BTreeMap<String, Vec<String>>>,
+    form_drafts: LeftWith,
     /// A list's search and filters as the person left them, by page: kept while they
     /// visit other pages, so Back finds the list as it was (see
     /// `components::fields::keep_filters`).
-    list_filters: StoredValue<std::collections::BTreeMap<String, Vec<String>>>,
+    list_filters: LeftWith,
     /// Score cells typed but refused (out of range, not a number), by (round, source):
     /// kept while the person visits other pages, so the grid shows them again.
     held_cells: StoredValue<std::collections::BTreeMap<(String, String), Vec<HeldCell>>>,
@@ -334,40 +334,22 @@ impl AppContext {
 
     /// The unsaved text of form `key`, if the person left it with something typed.
     pub fn form_draft(&self, key: &str) -> Option<Vec<String>> {
-        self.form_drafts
-            .try_with_value(|d| d.get(key).cloned())
-            .flatten()
+        kept(self.form_drafts, key)
     }
 
     /// Keeps (or with `None`, forgets) the unsaved text of form `key`.
     pub fn keep_form_draft(&self, key: &str, draft: Option<Vec<String>>) {
-        self.form_drafts.update_value(|d| match draft {
-            Some(v) => {
-                d.insert(key.to_string(), v);
-            }
-            None => {
-                d.remove(key);
-            }
-        });
+        keep(self.form_drafts, key, draft);
     }
 
     /// The search and filters list `key` was left with, if any were set.
     pub fn list_filters(&self, key: &str) -> Option<Vec<String>> {
-        self.list_filters
-            .try_with_value(|d| d.get(key).cloned())
-            .flatten()
+        kept(self.list_filters, key)
     }
 
     /// Keeps (or with `None`, forgets) the search and filters of list `key`.
     pub fn keep_list_filters(&self, key: &str, values: Option<Vec<String>>) {
-        self.list_filters.update_value(|d| match values {
-            Some(v) => {
-                d.insert(key.to_string(), v);
-            }
-            None => {
-                d.remove(key);
-            }
-        });
+        keep(self.list_filters, key, values);
     }
 
     /// Forgets what forms and lists were left with: the data they were about was
@@ -433,4 +415,22 @@ impl AppContext {
     pub fn store(&self) -> Store {
         self.store.get_value()
     }
+}
+
+/// What a page left under `key` in one of the context's kept maps.
+type LeftWith = StoredValue<std::collections::BTreeMap<String, Vec<String>>>;
+
+fn kept(map: LeftWith, key: &str) -> Option<Vec<String>> {
+    map.try_with_value(|d| d.get(key).cloned()).flatten()
+}
+
+fn keep(map: LeftWith, key: &str, values: Option<Vec<String>>) {
+    map.update_value(|d| match values {
+        Some(v) => {
+            d.insert(key.to_string(), v);
+        }
+        None => {
+            d.remove(key);
+        }
+    });
 }
