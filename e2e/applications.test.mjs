@@ -38,7 +38,7 @@ async function apply(page, name) {
   await form.getByLabel('创建基础').fill('阵地齐全，制度健全');
   await form.getByLabel('创建计划').fill('打造特色品牌');
   await form.getByRole('button', { name: '保存申报' }).click();
-  await page.getByRole('article', { name }).waitFor();
+  await page.getByRole('article', { name }).first().waitFor();
   // Focus goes on to the new application's card, where it is rated next.
   await page.waitForFunction((n) => document.activeElement?.closest('article')?.getAttribute('aria-label') === n
     && document.activeElement.tagName === 'H3', name);
@@ -110,6 +110,10 @@ test('an accepted application puts the unit into 培育 with its history; a reje
     assert.match(await yesRow.textContent(), /较好好好入选培育2026-04-10市直工委〔2026〕12号/);
     assert.match(await list.getByRole('row').filter({ hasText: NO }).textContent(), /较弱一般一般不予入选/);
     assert.match(await page.getByRole('status').filter({ hasText: '共2份申报' }).textContent(), /入选培育1份.*不予入选1份/);
+    // The refused organisation registered again the same year is taken, with a warning.
+    await apply(page, NO);
+    await page.getByText('已登记申报。请注意：该单位本年度的申报已于 2026-04-10 决定为“不予入选”').waitFor();
+    await page.getByRole('status').filter({ hasText: '共3份申报' }).waitFor();
 
     // The roster has the accepted unit only, as 创建中, with the decision in its history.
     await nav(page, '单位');

@@ -418,6 +418,25 @@ pub fn delete(state: &mut AppState, id: &str) -> Result<Application, Application
     Ok(state.applications.remove(pos))
 }
 
+/// When application `id`'s organisation was refused (不予入选) on an earlier
+/// application of the same year, the date of that decision: the clerk registering it
+/// again is told, since it is often the same papers sent twice.
+pub fn refused_this_year(state: &AppState, id: &str) -> Option<String> {
+    let a = state.applications.iter().find(|a| a.id == id)?;
+    let year = dates::year_of(&a.applied_on)?;
+    state
+        .applications
+        .iter()
+        .filter(|b| {
+            b.id != a.id
+                && b.decision == ApplicationDecision::Rejected
+                && same_name(&b.org_name, &a.org_name)
+                && dates::year_of(&b.applied_on) == Some(year)
+        })
+        .filter_map(|b| b.decided_on.clone())
+        .max()
+}
+
 /// The applications as listed: undecided first (oldest first), then decided (newest
 /// decision first), ties by id.
 pub fn listed(state: &AppState, year: Option<u16>) -> Vec<Application> {

@@ -316,3 +316,33 @@ fn a_name_or_sector_too_long_for_the_roster_is_refused_at_registration() {
     assert_eq!(st.units.len(), 1);
     assert_eq!(crate::domain::validate_state(&st), Ok(()));
 }
+
+#[test]
+fn a_second_application_after_a_refusal_the_same_year_is_flagged() {
+    let mut st = AppState::default();
+    let first = add(&mut st, draft("市档案馆党支部"), NOW).unwrap();
+    rate(&mut st, &first, &rating(), NOW).unwrap();
+    decide(
+        &mut st,
+        &first,
+        &decision(ApplicationDecision::Rejected),
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(refused_this_year(&st, &first), None, "not its own refusal");
+    // The same organisation again the same year, spelt with a space.
+    let again = add(&mut st, draft("市档案馆 党支部"), NOW).unwrap();
+    assert_eq!(
+        refused_this_year(&st, &again).as_deref(),
+        Some("2026-04-10")
+    );
+    // Another year, or another organisation, is not flagged.
+    st.applications.retain(|a| a.id != again);
+    let mut last_year = draft("市档案馆党支部");
+    last_year.applied_on = "2025-03-01".to_string();
+    let earlier = add(&mut st, last_year, NOW).unwrap();
+    assert_eq!(refused_this_year(&st, &earlier), None);
+    let other = add(&mut st, draft("市图书馆党支部"), NOW).unwrap();
+    assert_eq!(refused_this_year(&st, &other), None);
+    assert_eq!(refused_this_year(&st, "no-such-id"), None);
+}

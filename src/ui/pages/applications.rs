@@ -164,7 +164,16 @@ fn ApplicationForm(
         match update_inline(ctx, "登记申报", |s| applications::add(s, draft, &now)) {
             Ok(id) => {
                 error.set(None);
-                ctx.notice.set(Some(Notice::info("已登记申报。")));
+                let refused = ctx
+                    .state
+                    .with_untracked(|s| applications::refused_this_year(s, &id));
+                ctx.notice.set(Some(match refused {
+                    Some(date) => Notice::warning(format!(
+                        "已登记申报。请注意：该单位本年度的申报已于 {date} 决定为“{}”，请核对是否重复登记。",
+                        ApplicationDecision::Rejected.label()
+                    )),
+                    None => Notice::info("已登记申报。"),
+                }));
                 let applied = applied_on
                     .get_untracked()
                     .trim()
