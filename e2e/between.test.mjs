@@ -438,6 +438,9 @@ test('with the sample city each of the four screens lists its records', async ()
     // a negative amount is refused as negative first, and nothing is saved.
     await page.getByRole('button', { name: '登记保障投入' }).click();
     const entry = page.getByRole('form', { name: '保障投入' });
+    // Opened on request, the form takes the keyboard at its first field.
+    await page.waitForFunction(() => document.activeElement?.closest('form')?.getAttribute('aria-label') === '保障投入'
+      && document.activeElement.tagName === 'SELECT');
     const chosen = await entry.getByLabel('单位', { exact: true }).evaluate((s) => s.selectedOptions[0].textContent);
     assert.equal(await money.getByRole('rowheader', { name: chosen, exact: true }).count(), 0, `${chosen} has no entry yet`);
     await entry.getByLabel('党建工作经费（万元）').fill('-3');

@@ -97,6 +97,8 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await page.getByText('还没有成果').waitFor();
     await page.getByRole('button', { name: '登记新成果' }).click();
     const reg = page.getByRole('form', { name: '登记成果' });
+    // The form opened on request takes the keyboard at its first field.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '所属单位');
     await reg.getByLabel('所属单位').selectOption({ label: UNIT });
     await reg.getByLabel('成果名称').fill(TITLE);
     await reg.getByLabel('成果日期').fill('2026-04-10');

@@ -81,6 +81,12 @@ pub fn ResourceForm(
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let fixed = fixed_unit.is_some();
+    // On the committee's page the form is opened on request: its first field takes
+    // the keyboard. A unit's own page shows it all the time.
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    if !fixed {
+        crate::ui::components::fields::focus_first_field(form_ref);
+    }
     // The year (and unit) are chosen only for a new entry on the committee's page: an
     // entry keeps both, and a unit reports for itself and its task's year.
     let year_fixed = fixed || entry.is_some();
@@ -159,7 +165,7 @@ pub fn ResourceForm(
         ]
     });
     view! {
-        <form class="step-form" aria-label="保障投入" on:submit=submit>
+        <form node_ref=form_ref class="step-form" aria-label="保障投入" on:submit=submit>
             <h2>"保障投入"</h2>
             {(!year_fixed).then(|| view! { <ChoiceSelect label="单位" options=unit_options(ctx) value=unit /> })}
             {(year_fixed && !fixed).then(|| {

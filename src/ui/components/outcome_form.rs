@@ -49,7 +49,15 @@ pub fn OutcomeForm(
     /// (see `fields::keep_draft`), so leaving the page loses nothing.
     #[prop(optional, into)]
     draft_key: Option<String>,
+    /// The form was opened on request (登记新成果, 修改成果): its first field takes the
+    /// keyboard.
+    #[prop(optional)]
+    focus_on_open: bool,
 ) -> impl IntoView {
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    if focus_on_open {
+        crate::ui::components::fields::focus_first_field(form_ref);
+    }
     let unit = RwSignal::new(initial.unit_id.clone());
     let title = RwSignal::new(initial.title.clone());
     let date = RwSignal::new(initial.date.clone());
@@ -114,7 +122,7 @@ pub fn OutcomeForm(
         .map(|i| (code(*i), i.label().to_string()))
         .collect();
     view! {
-        <form class="outcome-form" aria-label=form_label on:submit=submit>
+        <form node_ref=form_ref class="outcome-form" aria-label=form_label on:submit=submit>
             {kept.map(|k| k.note())}
             <p class="hint">{move || if units.with(Vec::is_empty) {
                 "成果名称和成果日期必须填写。要申请认定为创新成果，请注明创新类型。"

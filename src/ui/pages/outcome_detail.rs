@@ -352,7 +352,7 @@ fn EditOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
         </p>
         {move || (editing.get()).then(|| outcome.get_untracked().map(|o| view! {
             <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label=text::EDIT_OUTCOME submit_label=text::SAVE_CHANGES
-                units=unit_options(ctx) on_submit=save on_cancel=Callback::new(move |_| editing.set(false)) />
+                units=unit_options(ctx) on_submit=save on_cancel=Callback::new(move |_| editing.set(false)) focus_on_open=true />
         }))}
     }
 }

@@ -184,7 +184,7 @@ pub fn OutcomesPage() -> impl IntoView {
                 <h2>"登记新成果"</h2>
                 <OutcomeForm initial=OutcomeInput::blank(&ctx.today()) form_label="登记成果"
                     submit_label="登记" units=unit_options(ctx) clear_after=true on_submit=register draft_key=REGISTER_DRAFT
-                    on_cancel=Callback::new(move |_| registering.set(false)) />
+                    on_cancel=Callback::new(move |_| registering.set(false)) focus_on_open=true />
             </Show>
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{move || if total.get() == 0 {
