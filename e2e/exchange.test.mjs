@@ -1,7 +1,8 @@
 // 数据交换 across three browsers: the committee exports task files, a unit and an
 // assessor (each in a fresh browser) open them in focused mode, fill them in and export
 // signed return files, and the committee imports both at once after a preview. Then:
-// importing the same files again changes nothing, a snapshot gives back the exact state
+// importing the same files again changes nothing, a return with nothing new is still
+// recorded as received, a snapshot gives back the exact state
 // from before the import, and a tampered return file is refused and changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -233,9 +234,39 @@ test('importing the same files again finds nothing to change and changes nothing
     const cells = await row.getByRole('cell').allTextContents();
     if (cells.length) assert.deepEqual([cells[0], cells[1], cells[3], cells[4]], ['0', '0', '0', '0'], 'only 无变化');
   }
+  assert.equal(await page.getByText('可记为收到报送文件').count(), 0, 'both were recorded the first time');
   await page.getByRole('button', { name: '确认导入' }).click();
   await page.getByText('数据未改变').waitFor();
   assert.equal(await storage(page), stored, 'local storage is byte for byte the same');
+});
+
+test('a return sent back with nothing filled in is still recorded as received', async () => {
+  await page.goto(`${server.url}#/exchange`);
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  const button = page.getByRole('list', { name: '发给评委的任务文件' }).getByRole('button').nth(1);
+  const who = (await button.textContent()).replace('导出任务文件：', '');
+  const toAssessor = await download(page, button);
+  // The assessor opens the task and sends it straight back.
+  const fresh = await profile();
+  try {
+    const assessor = await openTask(fresh, toAssessor.path);
+    const back = await download(assessor, assessor.getByRole('button', { name: '导出报送文件' }));
+    await page.goto(`${server.url}#/rounds`);
+    await page.getByRole('link', { name: '2026年度考评' }).click();
+    const line = page.getByRole('list', { name: '评分进度' }).getByRole('listitem').filter({ hasText: `评委 ${who}` });
+    assert.match(await line.innerText(), /尚未收到报送文件/);
+    await page.goto(`${server.url}#/exchange`);
+    await page.getByLabel('选择要导入的文件').setInputFiles(back.path);
+    await page.getByText('所选文件中的数据与本机相同，没有需要导入的内容。点“确认导入”可记为收到报送文件 1 份。').waitFor();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('已记为收到报送文件 1 份，其他数据未改变。').waitFor();
+    await page.goto(`${server.url}#/rounds`);
+    await page.getByRole('link', { name: '2026年度考评' }).click();
+    await line.filter({ hasText: '已收到报送文件 1 份' }).waitFor();
+    assert.deepEqual([...page.errors, ...assessor.errors], []);
+  } finally {
+    await fresh.close();
+  }
 });
 
 test('a snapshot gives back the exact state from before the import', async () => {

@@ -702,3 +702,25 @@ fn the_results_file_says_a_unit_was_vetoed_but_not_for_what() {
         .expect("row");
     assert_eq!(row.grade_note, other.grade_notes.join("；"));
 }
+
+#[test]
+fn a_return_with_nothing_new_is_still_counted_as_received() {
+    let mut committee = committee();
+    // The assessor sends the task back without scoring anything.
+    let copy = assessor_copy(&mut committee, "a1");
+    let back = export_assessor_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "a1.json", back.as_bytes(), &opts()).expect("previews");
+    assert!(p.is_noop(), "no record changes");
+    assert_eq!(unrecorded_receipts(&committee, &p.files), 1);
+    let next = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(received_counts(&next, "r1"), (1, 0));
+    assert_eq!(
+        received_from(&next, "r1", &Party::Assessor("a1".into())).0,
+        1
+    );
+    assert_eq!(unrecorded_receipts(&next, &p.files), 0, "recorded once");
+    // Nothing but the receipt changed.
+    let mut without = next.clone();
+    without.exchange.received.clear();
+    assert_eq!(ser(&without), ser(&committee));
+}

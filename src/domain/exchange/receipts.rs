@@ -84,30 +84,48 @@ pub fn incomplete_note(sender: &str, lines: &[String]) -> Option<String> {
 /// were taken). The same file imported again is recorded once.
 pub fn record_receipts(next: &mut AppState, files: &[FileInfo]) {
     for f in files {
-        if !matches!(
-            f.kind,
-            PackageKind::UnitReturn | PackageKind::AssessorReturn
-        ) {
+        let Some(receipt) = receipt_of(next, f) else {
             continue;
-        }
-        let Some(round) = &f.round else { continue };
-        let incomplete = incomplete_units(next, &round.id, &f.made_by);
-        let receipt = Receipt {
-            round_id: round.id.clone(),
-            party: f.made_by.clone(),
-            made_at: f.made_at.clone(),
-            file: f.name.clone(),
-            incomplete,
         };
-        let book = &mut next.exchange.received;
-        if !book.iter().any(|r| {
-            r.round_id == receipt.round_id
-                && r.party == receipt.party
-                && r.made_at == receipt.made_at
-        }) {
-            book.push(receipt);
+        if !is_recorded(next, &receipt) {
+            next.exchange.received.push(receipt);
         }
     }
+}
+
+/// How many of `files` are return files not yet recorded as received. A return that
+/// holds nothing new (a unit that sent its task back unfilled, or a file older than
+/// the data here) changes no record, but it did come in: the import records it.
+pub fn unrecorded_receipts(state: &AppState, files: &[FileInfo]) -> usize {
+    files
+        .iter()
+        .filter_map(|f| receipt_of(state, f))
+        .filter(|r| !is_recorded(state, r))
+        .count()
+}
+
+/// The receipt for file `f` if it is a return file of a round.
+fn receipt_of(state: &AppState, f: &FileInfo) -> Option<Receipt> {
+    if !matches!(
+        f.kind,
+        PackageKind::UnitReturn | PackageKind::AssessorReturn
+    ) {
+        return None;
+    }
+    let round = f.round.as_ref()?;
+    Some(Receipt {
+        round_id: round.id.clone(),
+        party: f.made_by.clone(),
+        made_at: f.made_at.clone(),
+        file: f.name.clone(),
+        incomplete: incomplete_units(state, &round.id, &f.made_by),
+    })
+}
+
+fn is_recorded(state: &AppState, receipt: &Receipt) -> bool {
+    state.exchange.received.iter().any(|r| {
+        r.round_id == receipt.round_id && r.party == receipt.party && r.made_at == receipt.made_at
+    })
 }
 
 /// Files received for a round from one party: how many, and the latest one.

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use crate::domain::copies::{preview_task_copy, CopyEntry};
 use crate::domain::exchange::{
-    apply, preview, preview_many, Decisions, ExchangeError, FileVerdict, ImportOptions,
-    PackageKind, Preview,
+    apply, preview, preview_many, record_receipts, unrecorded_receipts, Decisions, ExchangeError,
+    FileVerdict, ImportOptions, PackageKind, Preview,
 };
 use crate::domain::AppState;
 use crate::files;
@@ -258,9 +258,27 @@ impl Import {
             return;
         }
         if let Some(message) = noop {
+            let files = checked.with_untracked(|c| {
+                c.as_ref()
+                    .map(|c| c.preview.files.clone())
+                    .unwrap_or_default()
+            });
             self.reset();
-            ctx.notice
-                .set(Some(Notice::info(format!("{message}数据未改变。"))));
+            // A return that brings nothing new still came in: it is recorded.
+            let newly = ctx.state.with_untracked(|s| unrecorded_receipts(s, &files));
+            let recorded = newly > 0
+                && ctx
+                    .update("记录收到报送文件", |s| {
+                        record_receipts(s, &files);
+                        Ok::<_, String>(())
+                    })
+                    .is_ok();
+            let text = if recorded {
+                format!("{message}已记为收到报送文件 {newly} 份，其他数据未改变。")
+            } else {
+                format!("{message}数据未改变。")
+            };
+            ctx.notice.set(Some(Notice::info(text)));
             return;
         }
         let names = checked.with_untracked(|c| {

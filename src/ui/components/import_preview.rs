@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::domain::exchange::{ChangeStatus, Decisions, FileVerdict, Preview, SignatureCheck};
+use crate::domain::exchange::{
+    unrecorded_receipts, ChangeStatus, Decisions, FileVerdict, Preview, SignatureCheck,
+};
 use crate::domain::AppState;
 use crate::ui::app::short_time;
 
@@ -146,8 +148,13 @@ pub fn preview_view(
         .collect();
     view! {
         <h3>"导入预览"</h3>
-        {p.is_noop().then(|| view! {
-            <p class="exchange__noop" role="status">{p.noop_message()}</p>
+        {p.is_noop().then(|| {
+            let receipts = unrecorded_receipts(state, &p.files);
+            view! {
+                <p class="exchange__noop" role="status">{p.noop_message()}{(receipts > 0).then(|| {
+                    format!("点“确认导入”可记为收到报送文件 {receipts} 份。")
+                })}</p>
+            }
         })}
         {(!p.notes.is_empty()).then(|| view! {
             <ul class="notes">{p.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
