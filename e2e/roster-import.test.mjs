@@ -41,19 +41,26 @@ test('a pasted block and an .xlsx: preview, confirm, reload', async () => {
   await openImport(p);
 
   // 1. Pasted from Excel: a header row in its own order, one bad row.
+  // A cell with a line break (Alt+Enter) comes quoted, as Excel copies it.
   await p.getByLabel('从 Excel 或 WPS 粘贴名册').fill(
-    '党组织名称\t所属系统\t组织类型\t入选年份\n' +
-    '市财政局机关党委\t财政\t党委\t2025\n' +
-    '市教育局第一党支部\t教育\t\t\n' +
-    '市审计局党小组\t审计\t党小组\t2025\n');
+    '党组织名称\t所属系统\t组织类型\t入选年份\t书记\t联系人\n' +
+    '市财政局机关党委\t财政\t党委\t2025\t"刘洋\n（书记）"\t\n' +
+    '市教育局第一党支部\t教育\t\t\t\t\n' +
+    '市审计局党小组\t审计\t党小组\t2025\t\t\n');
   await p.getByRole('button', { name: '预览粘贴的内容' }).click();
   await preview(p).waitFor();
   assert.deepEqual(await previewRows(p), [
     ['2', '市财政局机关党委', '新增'],
     ['3', '市教育局第一党支部', '新增'],
-    ['4', '', '不导入：第 4 行的组织类型「党小组」无法识别，应为党委、党总支或党支部'],
+    ['4', '市审计局党小组', '不导入：第 4 行的组织类型「党小组」无法识别，应为党委、党总支或党支部'],
   ]);
   await p.getByText('导入预览：新增 2 个单位，修改 0 个，0 个无变化，1 行不能导入').waitFor();
+  // What is not read, and what is filled in, is said before confirming.
+  const notes = p.getByRole('list', { name: '请注意' });
+  assert.deepEqual(await notes.getByRole('listitem').allTextContents(), [
+    '以下列不导入：联系人（只读单位名称、系统/行业、组织类型、责任人、联系方式、入选年份；若其中有需要的内容，请把列名改为这些名称）。',
+    `第 3 行的新单位没有填入选年份，将记为 ${new Date().getFullYear()} 年；如不对，请在表格中补上后重新预览。`,
+  ]);
   await p.screenshot({ path: join(SHOTS, 'roster-import.png') });
   await p.getByRole('button', { name: '确认导入' }).click();
   await p.getByText('已导入名册：新增 2 个单位，修改 0 个').waitFor();
@@ -72,7 +79,7 @@ test('a pasted block and an .xlsx: preview, confirm, reload', async () => {
   await p.getByLabel('选择 Excel 或 CSV 文件').setInputFiles(xlsx);
   await preview(p).waitFor();
   assert.deepEqual(await previewRows(p), [
-    ['2', '市财政局机关党委', '修改：责任人：（空） → 李明；联系方式：（空） → 0311-8888'],
+    ['2', '市财政局机关党委', '修改：责任人：刘洋 （书记） → 李明；联系方式：（空） → 0311-8888'],
     ['3', '市水务局党总支', '新增'],
     ['4', '市教育局第一党支部', '无变化'],
   ]);

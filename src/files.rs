@@ -157,10 +157,15 @@ pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, FileError> {
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-/// A text file as the person's office program saved it: UTF-8 (with or without a BOM)
-/// when it is valid UTF-8, otherwise GB18030 (what Excel and WPS write as "CSV" on a
+/// A text file as the person's office program saved it: UTF-16 when it starts with a
+/// byte-order mark, UTF-8 (with or without a BOM) when it is valid UTF-8, otherwise
+/// GB18030 (what Excel and WPS write as "CSV" on a
 /// Chinese Windows), decoded by the browser.
 pub fn decode_office_text(bytes: &[u8]) -> Result<String, FileError> {
+    // Excel's “Unicode 文本” is UTF-16 with a byte-order mark.
+    if let Some(t) = crate::domain::sheet_read::utf16_text(bytes) {
+        return Ok(t);
+    }
     if let Ok(t) = std::str::from_utf8(bytes) {
         return Ok(t.trim_start_matches('\u{feff}').to_string());
     }

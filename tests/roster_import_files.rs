@@ -167,3 +167,50 @@ fn a_roster_behind_a_sheet_of_notes_is_found_by_its_header() {
     assert_eq!(roster_sheet(&rows[..1]), Some(0));
     assert_eq!(roster_sheet(&[]), None);
 }
+
+#[test]
+fn a_hidden_sheet_is_not_read() {
+    use exemplar::domain::roster_import::roster_sheet;
+    use exemplar::domain::sheet_read::read_xlsx_sheets;
+    let mut book = Workbook::new();
+    let old = book.add_worksheet();
+    old.set_name("旧名册").expect("a sheet name");
+    old.write_string(0, 0, "单位名称").expect("cell");
+    old.write_string(1, 0, "已撤销的老单位党支部")
+        .expect("cell");
+    old.set_hidden(true);
+    let roster = book.add_worksheet();
+    roster.set_name("名册").expect("a sheet name");
+    roster.write_string(0, 0, "单位名称").expect("cell");
+    roster.write_string(1, 0, "市财政局机关党委").expect("cell");
+    roster.set_active(true);
+    let bytes = book.save_to_buffer().expect("a workbook");
+    let sheets = read_xlsx_sheets(&bytes).expect("reads");
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["名册"], "the hidden sheet is left out");
+    let rows: Vec<Vec<Vec<String>>> = sheets.iter().map(|s| s.rows.clone()).collect();
+    assert_eq!(roster_sheet(&rows), Some(0));
+    assert_eq!(rows[0][1][0], "市财政局机关党委");
+}
+
+#[test]
+fn a_year_kept_as_an_excel_date_is_its_year() {
+    // 入选年份 typed as a date in Excel: the cell holds the day's serial number.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "单位名称").expect("cell");
+    sheet.write_string(0, 1, "入选时间").expect("cell");
+    sheet
+        .write_string(1, 0, "市统计局机关党支部")
+        .expect("cell");
+    let date = Format::new().set_num_format("yyyy\"年\"");
+    sheet
+        .write_number_with_format(1, 1, 45717.0, &date)
+        .expect("cell"); // 2025-03-01
+    let rows = read_xlsx(&book.save_to_buffer().expect("a workbook")).expect("reads");
+    let p = preview_roster(&AppState::default(), &rows, 2026).expect("previews");
+    match &p.rows[0] {
+        RowPlan::Add { input, .. } => assert_eq!(input.entered_year, "2025"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -172,24 +172,63 @@ pub fn same_name(a: &str, b: &str) -> bool {
     bare_name(a) == bare_name(b)
 }
 
-/// A unit name without its spaces: what [`same_name`] compares.
+/// A unit name without its spaces, with half-width brackets as full-width: what
+/// [`same_name`] compares (`市税务局(第二)党支部` is `市税务局（第二）党支部`).
 pub fn bare_name(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect()
 }
 
-/// A year as typed (`2026`, `２０２６`, ` 2026年 `), between 1990 and 2100.
+/// A year as typed (`2026`, `２０２６`, ` 2026年 `, `2026年度`, `2026.0`), or the year
+/// of a date typed where a year was asked (`2025-03-01`, `2023/9/1`, `2025.6`,
+/// `2025年3月`), between 1990 and 2100.
 pub fn parse_year(text: &str) -> Option<u16> {
     let t: String = text
         .trim()
-        .trim_end_matches('年')
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '－' => '-',
+            '／' => '/',
             c => c,
         })
         .collect();
-    let y: u16 = t.parse().ok()?;
+    let t = t.trim_end_matches("年度").trim_end_matches('年');
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits != 4 {
+        return None;
+    }
+    let (year, rest) = t.split_at(digits);
+    let date_tail = |r: &str| {
+        r.starts_with(['-', '/', '.', '年'])
+            && r.chars().any(|c| c.is_ascii_digit())
+            && r.chars()
+                .all(|c| c.is_ascii_digit() || "-/.年月日号".contains(c))
+    };
+    if !(rest.is_empty() || rest == ".0" || date_tail(rest)) {
+        return None;
+    }
+    let y: u16 = year.parse().ok()?;
     (1990..=2100).contains(&y).then_some(y)
+}
+
+/// The year of an Excel date kept as its serial number (days since 1899-12-30), as a
+/// workbook gives a year cell typed as a date: 32874 (1990-01-01) to 73415
+/// (2100-12-31); `None` for anything else.
+pub fn year_of_excel_date(text: &str) -> Option<u16> {
+    let n: i64 = text.trim().parse().ok()?;
+    if !(32874..=73415).contains(&n) {
+        return None;
+    }
+    let date = crate::domain::dates::add_days("1900-01-01", n - 2)?;
+    u16::try_from(crate::domain::dates::year_of(&date)?).ok()
 }
 
 /// Whether 入选年份 `year` is too far ahead in `this_year`: next year's cohort may be
@@ -565,6 +604,36 @@ mod tests {
         assert_eq!(parse_year("1989"), None);
         assert_eq!(parse_year("二〇二六"), None);
         assert_eq!(parse_year(""), None);
+        // What Excel and clerks put in a year column.
+        for typed in [
+            "2024年度",
+            "2024.0",
+            "2024-03-01",
+            "2024/9/1",
+            "2024.6",
+            "2024年3月",
+            "2024年3月1日",
+            "２０２４．６",
+        ] {
+            assert_eq!(parse_year(typed), Some(2024), "{typed}");
+        }
+        for wrong in ["20245", "2024x", "2024-", "2024年第一批", "2024.5.x", "26"] {
+            assert_eq!(parse_year(wrong), None, "{wrong}");
+        }
+        // A date cell read from a workbook as its serial number.
+        assert_eq!(year_of_excel_date("45717"), Some(2025)); // 2025-03-01
+        assert_eq!(year_of_excel_date("32874"), Some(1990));
+        assert_eq!(year_of_excel_date("2024"), None);
+        assert_eq!(year_of_excel_date("45717.5"), None);
+    }
+
+    #[test]
+    fn names_differ_not_by_spaces_or_bracket_width() {
+        assert!(same_name("市税务局（第二）党支部", "市税务局(第二) 党支部"));
+        assert!(!same_name(
+            "市税务局（第二）党支部",
+            "市税务局（第三）党支部"
+        ));
     }
 
     #[test]

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 
 use super::model::*;
 use super::roster::{
-    add_unit, bare_name, edit_unit, parse_year, year_to_come, RosterError, UnitInput, YEAR_HINT,
+    add_unit, bare_name, edit_unit, parse_year, year_of_excel_date, year_to_come, RosterError,
+    UnitInput, YEAR_HINT,
 };
 
 /// The columns a roster table may have.
@@ -56,10 +57,14 @@ impl RosterColumn {
             }
             "系统" | "行业" | "系统/行业" | "系统（行业）" | "系统(行业)" | "所属系统"
             | "系统行业" => RosterColumn::Sector,
-            "组织类型" | "类型" | "党组织类型" | "组织形式" => RosterColumn::OrgType,
+            "组织类型" | "类型" | "党组织类型" | "组织形式" | "组织类别" | "党组织类别" => {
+                RosterColumn::OrgType
+            }
             "责任人" | "书记" | "党组织书记" | "负责人" => RosterColumn::Leader,
-            "联系方式" | "联系电话" | "电话" | "手机" => RosterColumn::Contact,
-            "入选年份" | "年份" | "入选年度" | "年度" => RosterColumn::EnteredYear,
+            "联系方式" | "联系电话" | "电话" | "手机" | "手机号" | "手机号码" | "联系人电话"
+            | "联系电话号码" | "办公电话" => RosterColumn::Contact,
+            "入选年份" | "年份" | "入选年度" | "年度" | "入选年" | "入选时间" | "入选日期"
+            | "创建年份" | "创建时间" => RosterColumn::EnteredYear,
             _ => return None,
         })
     }
@@ -90,8 +95,24 @@ pub enum RowPlan {
     },
     /// A unit already in the roster that the row does not change.
     Same { row: usize, name: String },
-    /// A row that cannot be used, and why.
-    Refused { row: usize, reason: String },
+    /// A row that cannot be used, and why (with its name as written, if any).
+    Refused {
+        row: usize,
+        name: String,
+        reason: String,
+    },
+}
+
+impl RowPlan {
+    /// The table's row number the plan is for.
+    pub fn row(&self) -> usize {
+        match self {
+            RowPlan::Add { row, .. }
+            | RowPlan::Change { row, .. }
+            | RowPlan::Same { row, .. }
+            | RowPlan::Refused { row, .. } => *row,
+        }
+    }
 }
 
 /// The preview of an import: what each row will do.
@@ -104,6 +125,8 @@ pub struct RosterPreview {
     /// Rows above the header left out as the table's title.
     pub title_rows: usize,
     pub rows: Vec<RowPlan>,
+    /// What the clerk should know before confirming: columns not read, years filled in.
+    pub notes: Vec<String>,
 }
 
 impl RosterPreview {
@@ -148,7 +171,7 @@ impl RosterPreview {
 /// An organisation type as written: 党委, 党总支, 党支部 (or a name ending in one).
 pub fn parse_org_type(text: &str) -> Option<OrgType> {
     let t = text.trim();
-    if t.ends_with("总支") || t.ends_with("党总支部委员会") {
+    if t.ends_with("总支") || t.ends_with("总支部") || t.ends_with("总支部委员会") {
         Some(OrgType::GeneralBranch)
     } else if t.ends_with("支部") || t.ends_with("支部委员会") {
         Some(OrgType::Branch)
@@ -238,6 +261,8 @@ pub fn preview_roster(
         .collect();
     let mut first_row_of: BTreeMap<String, usize> = BTreeMap::new();
     let mut plans = Vec::new();
+    // Whether each planned row had a year (a new unit without one gets this year).
+    let mut years_given = Vec::new();
     let skip = header_at.map_or(0, |i| i + 1);
     for (i, cells) in rows.iter().enumerate().skip(skip) {
         let row = i + 1;
@@ -252,17 +277,72 @@ pub fn preview_roster(
                 .map(|s| s.trim())
                 .unwrap_or("")
         };
+        years_given.push(!get(RosterColumn::EnteredYear).is_empty());
         plans.push(plan_row(&by_name, &mut first_row_of, row, &get, this_year));
     }
     if plans.is_empty() {
         return Err(RosterImportError::Empty);
+    }
+    let mut notes = Vec::new();
+    if let Some(at) = header_at {
+        notes.extend(unread_columns_note(&rows[at], &columns));
+    }
+    let no_year: Vec<String> = plans
+        .iter()
+        .zip(&years_given)
+        .filter(|(p, given)| matches!(p, RowPlan::Add { .. }) && !**given)
+        .map(|(p, _)| p.row().to_string())
+        .collect();
+    if !no_year.is_empty() {
+        notes.push(format!(
+            "第 {} 行的新单位没有填入选年份，将记为 {this_year} 年；如不对，请在表格中补上后重新预览",
+            no_year.join("、")
+        ));
     }
     Ok(RosterPreview {
         columns,
         header: header_at.is_some(),
         title_rows: header_at.unwrap_or(0),
         rows: plans,
+        notes,
     })
+}
+
+/// Header cells that are not read, named so the clerk knows what stays behind: status
+/// columns (the roster's status changes each need a decision) said apart from the rest.
+/// A 序号 column is not worth a word.
+fn unread_columns_note(header: &[String], columns: &[Option<RosterColumn>]) -> Vec<String> {
+    let mut status = Vec::new();
+    let mut other = Vec::new();
+    for (cell, col) in header.iter().zip(columns) {
+        let name: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+        if col.is_some() || name.is_empty() || matches!(name.as_str(), "序号" | "编号" | "No.")
+        {
+            continue;
+        }
+        if ["状态", "授牌", "牌匾", "警示", "摘牌"]
+            .iter()
+            .any(|w| name.contains(w))
+        {
+            status.push(name);
+        } else {
+            other.push(name);
+        }
+    }
+    let mut out = Vec::new();
+    if !other.is_empty() {
+        out.push(format!(
+            "以下列不导入：{}（只读单位名称、系统/行业、组织类型、责任人、联系方式、入选年份；若其中有需要的内容，请把列名改为这些名称）",
+            other.join("、")
+        ));
+    }
+    if !status.is_empty() {
+        out.push(format!(
+            "以下状态类的列不导入：{}。新单位一律记为“创建中”；授牌、警示等状态请在单位页面逐个变更并填写文号",
+            status.join("、")
+        ));
+    }
+    out
 }
 
 fn plan_row<'a>(
@@ -272,8 +352,12 @@ fn plan_row<'a>(
     get: &dyn Fn(RosterColumn) -> &'a str,
     this_year: u16,
 ) -> RowPlan {
-    let refuse = |reason: String| RowPlan::Refused { row, reason };
     let name = get(RosterColumn::Name).to_string();
+    let refuse = |reason: String| RowPlan::Refused {
+        row,
+        name: name.clone(),
+        reason,
+    };
     if name.is_empty() {
         return refuse(format!("第 {row} 行没有单位名称"));
     }
@@ -311,8 +395,9 @@ fn plan_row<'a>(
         }
     };
     let year_text = get(RosterColumn::EnteredYear);
+    let year = parse_year(year_text).or_else(|| year_of_excel_date(year_text));
     if !year_text.is_empty() {
-        match parse_year(year_text) {
+        match year {
             None => {
                 return refuse(format!(
                     "第 {row} 行的入选年份「{year_text}」不对，{YEAR_HINT}，如 {this_year}"
@@ -326,9 +411,18 @@ fn plan_row<'a>(
             Some(_) => {}
         }
     }
+    // A line break inside a cell (Alt+Enter in Excel) is a space in the roster.
     let field = |col: RosterColumn, old: &str| -> String {
         let v = get(col);
-        if v.is_empty() { old } else { v }.to_string()
+        if v.is_empty() {
+            old.to_string()
+        } else {
+            v.split(['\r', '\n'])
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
     };
     match by_name.get(&bare_name(&name)) {
         None => RowPlan::Add {
@@ -341,11 +435,7 @@ fn plan_row<'a>(
                     .unwrap_or(OrgType::Branch),
                 leader: field(RosterColumn::Leader, ""),
                 contact: field(RosterColumn::Contact, ""),
-                entered_year: if year_text.is_empty() {
-                    this_year.to_string()
-                } else {
-                    year_text.to_string()
-                },
+                entered_year: year.unwrap_or(this_year).to_string(),
                 status: UnitStatus::Candidate,
             },
         },
@@ -355,7 +445,7 @@ fn plan_row<'a>(
             input.org_type = org_type.unwrap_or(unit.org_type);
             input.leader = field(RosterColumn::Leader, &unit.leader);
             input.contact = field(RosterColumn::Contact, &unit.contact);
-            if let Some(y) = parse_year(year_text) {
+            if let Some(y) = year {
                 input.entered_year = y.to_string();
             }
             let changes = differences(unit, &input);
@@ -591,6 +681,82 @@ mod tests {
         );
         assert_eq!(p.counts(), (1, 0, 1, 4));
         assert!(p.summary().contains("4 行不能导入"));
+    }
+
+    #[test]
+    fn the_preview_says_what_it_does_not_read_and_what_it_fills_in() {
+        let p = preview_roster(
+            &roster(),
+            &rows("序号\t单位名称\t组织类别\t入选时间\t联系人\t当前状态\t牌匾编号\n1\t市统计局机关\t党总支部\t2025-03-01\t刘洋\t已授牌\tSF-01\n2\t市民政局机关党委\t\t\t\t\t\n3\t市财政局机关党委\t\t\t\t\t\n"),
+            2026,
+        )
+        .expect("previews");
+        assert_eq!(p.counts(), (2, 0, 1, 0), "{:?}", p.rows);
+        match &p.rows[0] {
+            RowPlan::Add { input, .. } => {
+                assert_eq!(input.org_type, OrgType::GeneralBranch, "党总支部");
+                assert_eq!(input.entered_year, "2025", "the year of a date");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            p.notes,
+            vec![
+                "以下列不导入：联系人（只读单位名称、系统/行业、组织类型、责任人、联系方式、入选年份；若其中有需要的内容，请把列名改为这些名称）".to_string(),
+                "以下状态类的列不导入：当前状态、牌匾编号。新单位一律记为“创建中”；授牌、警示等状态请在单位页面逐个变更并填写文号".to_string(),
+                "第 3 行的新单位没有填入选年份，将记为 2026 年；如不对，请在表格中补上后重新预览".to_string(),
+            ]
+        );
+        // A table that says everything has nothing to note.
+        let p = preview_roster(
+            &AppState::default(),
+            &rows("单位名称\t入选年份\n甲支部\t2024\n"),
+            2026,
+        )
+        .expect("previews");
+        assert!(p.notes.is_empty(), "{:?}", p.notes);
+    }
+
+    #[test]
+    fn a_cell_with_a_line_break_pasted_from_excel_is_one_cell() {
+        let p = preview_roster(
+            &AppState::default(),
+            &rows("单位名称\t责任人\t入选年份\r\n市民政局机关党委\t\"刘洋\r\n（书记）\"\t2024\r\n"),
+            2026,
+        )
+        .expect("previews");
+        assert_eq!(p.rows.len(), 1, "{:?}", p.rows);
+        match &p.rows[0] {
+            RowPlan::Add { input, .. } => {
+                assert_eq!(input.leader, "刘洋 （书记）");
+                assert_eq!(input.entered_year, "2024");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_refused_row_keeps_its_name_and_brackets_do_not_make_a_new_unit() {
+        let mut s = AppState::default();
+        let mut input = UnitInput::blank(2024);
+        input.name = "市税务局（第二）党支部".into();
+        add_unit(&mut s, &input, "t").expect("added");
+        let p = preview_roster(
+            &s,
+            &rows("单位名称\t组织类型\n市审计局党支部\t党小组\n市税务局(第二)党支部\t党支部\n"),
+            2026,
+        )
+        .expect("previews");
+        assert!(
+            matches!(&p.rows[0], RowPlan::Refused { name, .. } if name == "市审计局党支部"),
+            "{:?}",
+            p.rows[0]
+        );
+        assert!(
+            matches!(&p.rows[1], RowPlan::Same { .. }),
+            "{:?}",
+            p.rows[1]
+        );
     }
 
     #[test]

@@ -55,8 +55,8 @@ pub struct NamedSheet {
     pub rows: Vec<Vec<String>>,
 }
 
-/// Every worksheet of an .xlsx in the workbook's order (at most [`MAX_SHEETS`]), so
-/// that a table on the second sheet, behind a sheet of notes, is found. A workbook
+/// Every visible worksheet of an .xlsx in the workbook's order (at most [`MAX_SHEETS`]),
+/// so that a table on the second sheet, behind a sheet of notes, is found. A workbook
 /// whose sheets cannot be listed reads as its first sheet alone.
 pub fn read_xlsx_sheets(bytes: &[u8]) -> Result<Vec<NamedSheet>, SheetReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_xlsx)?;
@@ -64,14 +64,16 @@ pub fn read_xlsx_sheets(bytes: &[u8]) -> Result<Vec<NamedSheet>, SheetReadError>
         Some(xml) => shared_strings(&xml)?,
         None => Vec::new(),
     };
-    let listed = sheet_paths(&mut zip)?;
-    let listed = if listed.is_empty() {
-        vec![(String::new(), first_sheet_path(&mut zip)?)]
-    } else {
-        listed
-    };
+    let mut listed = sheet_paths(&mut zip)?;
+    if listed.is_empty() {
+        listed.push((String::new(), first_sheet_path(&mut zip)?, false));
+    }
+    // Hidden sheets are left out, unless every sheet is hidden.
+    if listed.iter().any(|(_, _, hidden)| !hidden) {
+        listed.retain(|(_, _, hidden)| !hidden);
+    }
     let mut out = Vec::new();
-    for (name, path) in listed.into_iter().take(MAX_SHEETS) {
+    for (name, path, _) in listed.into_iter().take(MAX_SHEETS) {
         if let Some(xml) = part(&mut zip, &path)? {
             out.push(NamedSheet {
                 name,
@@ -85,11 +87,11 @@ pub fn read_xlsx_sheets(bytes: &[u8]) -> Result<Vec<NamedSheet>, SheetReadError>
     Ok(out)
 }
 
-/// The sheets of the workbook, in order: (name, path), from `xl/workbook.xml` and its
-/// relationships; empty when they do not say.
+/// The sheets of the workbook, in order: (name, path, hidden), from `xl/workbook.xml`
+/// and its relationships; empty when they do not say.
 fn sheet_paths(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-) -> Result<Vec<(String, String)>, SheetReadError> {
+) -> Result<Vec<(String, String, bool)>, SheetReadError> {
     let (Some(book), Some(rels)) = (
         part(zip, "xl/workbook.xml")?,
         part(zip, "xl/_rels/workbook.xml.rels")?,
@@ -124,8 +126,10 @@ fn sheet_paths(
         match reader.read_event() {
             Ok(Event::Empty(e)) | Ok(Event::Start(e)) if e.local_name().as_ref() == "sheet" => {
                 let name = attr(&e, "name").unwrap_or_default();
+                // A hidden sheet (`hidden`, `veryHidden`) is not what the clerk sees.
+                let hidden = attr(&e, "state").is_some_and(|s| s != "visible");
                 if let Some(path) = attr(&e, "r:id").and_then(|id| targets.get(&id)) {
-                    out.push((name, path.clone()));
+                    out.push((name, path.clone(), hidden));
                 }
             }
             Ok(Event::Eof) => break,
@@ -376,11 +380,42 @@ fn sheet_rows(xml: &str, shared: &[String]) -> Result<Vec<Vec<String>>, SheetRea
     Ok(rows)
 }
 
+/// The text of a file saved as UTF-16 with a byte-order mark (Excel's “Unicode 文本”),
+/// little- or big-endian; `None` for a file without one. Unpaired surrogates become
+/// U+FFFD.
+pub fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units: Vec<u16> = bytes[2..]
+        .chunks_exact(2)
+        .map(|p| {
+            if little {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        })
+        .collect();
+    Some(String::from_utf16_lossy(&units))
+}
+
 /// The rows of a CSV text (already decoded; a leading BOM is dropped). Rows may have
-/// different lengths.
+/// different lengths. A text whose first line has tabs and no commas is read as
+/// tab-separated (Excel's “文本文件（制表符分隔）” and “Unicode 文本”, often saved
+/// under a .csv name).
 pub fn read_csv(text: &str) -> Result<Vec<Vec<String>>, SheetReadError> {
     let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delimiter = if first.contains('\t') && !first.contains(',') {
+        b'\t'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -421,6 +456,43 @@ mod tests {
                 vec!["甲,乙".into(), "说\"明".into()],
                 vec!["丙".into()],
             ]
+        );
+    }
+
+    #[test]
+    fn tab_separated_text_under_a_csv_name() {
+        let rows = read_csv("单位名称\t责任人\n\"甲,乙\"\t王芳\n").expect("reads");
+        assert_eq!(
+            rows,
+            vec![
+                vec!["单位名称".to_string(), "责任人".into()],
+                vec!["甲,乙".into(), "王芳".into()],
+            ]
+        );
+        // A comma in the first line: commas separate, tabs stay in the cells.
+        let rows = read_csv("名称,备注\n甲,a\tb\n").expect("reads");
+        assert_eq!(rows[1], vec!["甲".to_string(), "a\tb".into()]);
+    }
+
+    #[test]
+    fn excel_unicode_text_is_utf16_and_tab_separated() {
+        let text = "单位名称\t责任人\r\n市民政局机关党委\t刘洋\r\n";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            le.extend(u.to_le_bytes());
+            be.extend(u.to_be_bytes());
+        }
+        for bytes in [le, be] {
+            let decoded = utf16_text(&bytes).expect("a BOM");
+            assert_eq!(decoded, text);
+            let rows = read_csv(&decoded).expect("reads");
+            assert_eq!(rows[1], vec!["市民政局机关党委".to_string(), "刘洋".into()]);
+        }
+        assert_eq!(
+            utf16_text("单位名称".as_bytes()),
+            None,
+            "UTF-8 is not UTF-16"
         );
     }
 

@@ -479,6 +479,21 @@ mod tests {
             parse_block("1\n\n2\n"),
             vec![vec!["1"], vec![""], vec!["2"]]
         );
+        // A cell with a line break (Alt+Enter) comes quoted, and stays one cell.
+        assert_eq!(
+            parse_block("市民政局机关党委\t\"刘洋\r\n（书记）\"\t2024\r\n"),
+            vec![vec!["市民政局机关党委", "刘洋\n（书记）", "2024"]]
+        );
+        assert_eq!(
+            parse_block("\"a\tb\"\t\"x\"\"y\"\"\"\n"),
+            vec![vec!["a\tb", "x\"y\""]]
+        );
+        // Quotes that are the cell's own, or one never closed, are read as typed.
+        assert_eq!(
+            parse_block("\"红旗\"党支部\t1\n\"未闭合\t2\n"),
+            vec![vec!["\"红旗\"党支部", "1"], vec!["\"未闭合", "2"]]
+        );
+        assert_eq!(parse_block("\"\"\t1"), vec![vec!["", "1"]]);
     }
 
     #[test]

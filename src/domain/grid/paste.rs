@@ -158,17 +158,64 @@ impl PastePlan {
 
 /// Splits text copied from Excel or WPS into rows of cells: rows end with `\r\n`, `\n`
 /// or `\r`, cells are separated by tabs; the empty line after the last row (Excel adds
-/// one) is ignored. A cell wrapped in double quotes loses them (`""` becomes `"`).
+/// one) is ignored. A cell wrapped in double quotes loses them (`""` becomes `"`); such
+/// a cell may hold tabs and line breaks (Excel quotes a cell with a line break typed
+/// with Alt+Enter), which stay in the cell.
 pub fn parse_block(text: &str) -> Vec<Vec<String>> {
     let normal = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut lines: Vec<&str> = normal.split('\n').collect();
-    while lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut rest = normal.as_str();
+    loop {
+        let (cell, after) = take_cell(rest);
+        row.push(cell);
+        let mut chars = after.chars();
+        match chars.next() {
+            Some('\t') => rest = chars.as_str(),
+            Some('\n') => {
+                rows.push(std::mem::take(&mut row));
+                rest = chars.as_str();
+            }
+            _ => {
+                rows.push(row);
+                break;
+            }
+        }
     }
-    lines
-        .into_iter()
-        .map(|line| line.split('\t').map(unquote).collect())
-        .collect()
+    while rows
+        .last()
+        .is_some_and(|r: &Vec<String>| r.len() == 1 && r[0].is_empty())
+    {
+        rows.pop();
+    }
+    rows
+}
+
+/// The first cell of `text` and what follows it (starting at the tab or line break
+/// that ends it). A quoted cell ends at a closing quote followed by a tab, a line
+/// break or the end; a quote anywhere else is the cell's own.
+fn take_cell(text: &str) -> (String, &str) {
+    if let Some(inner) = text.strip_prefix('"') {
+        let mut cell = String::new();
+        let mut chars = inner.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c != '"' {
+                cell.push(c);
+                continue;
+            }
+            match chars.peek() {
+                Some((_, '"')) => {
+                    cell.push('"');
+                    chars.next();
+                }
+                Some((_, '\t' | '\n')) | None => return (cell, &inner[i + 1..]),
+                // A quote inside an unquoted cell (`"红旗"党支部`): read it plainly.
+                Some(_) => break,
+            }
+        }
+    }
+    let end = text.find(['\t', '\n']).unwrap_or(text.len());
+    (unquote(&text[..end]), &text[end..])
 }
 
 pub(super) fn unquote(cell: &str) -> String {

@@ -158,8 +158,14 @@ pub fn RosterImport() -> impl IntoView {
 #[component]
 fn PreviewTable(preview: RosterPreview) -> impl IntoView {
     let rows = preview.rows.clone();
+    let notes = preview.notes.clone();
     view! {
         <p role="status">{format!("导入预览：{}。", preview.summary())}</p>
+        {(!notes.is_empty()).then(|| view! {
+            <ul class="warnings" aria-label="请注意">
+                {notes.into_iter().map(|n| view! { <li>{format!("{n}。")}</li> }).collect_view()}
+            </ul>
+        })}
         <table class="roster-import__preview" aria-label="名册导入预览">
             <thead><tr>
                 <th scope="col" class="num">"行"</th>
@@ -172,7 +178,7 @@ fn PreviewTable(preview: RosterPreview) -> impl IntoView {
                         RowPlan::Add { row, input } => (row, input.name, "新增".to_string(), "add"),
                         RowPlan::Change { row, input, changes, .. } => (row, input.name, format!("修改：{}", changes.join("；")), "change"),
                         RowPlan::Same { row, name } => (row, name, "无变化".to_string(), "same"),
-                        RowPlan::Refused { row, reason } => (row, String::new(), format!("不导入：{reason}"), "refused"),
+                        RowPlan::Refused { row, name, reason } => (row, name, format!("不导入：{reason}"), "refused"),
                     };
                     view! {
                         <tr class=format!("roster-import__{class}")>
