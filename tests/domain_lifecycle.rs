@@ -389,3 +389,60 @@ fn nothing_is_proposed_on_incomplete_scoring() {
         ]
     );
 }
+
+#[test]
+fn the_history_stays_in_date_order_and_a_restored_unit_keeps_its_naming_date() {
+    use exemplar::domain::roster::{add_unit, UnitInput};
+    let mut s = AppState::default();
+    let mut input = UnitInput::blank(2024);
+    input.name = "市民政局机关党委".into();
+    let id = add_unit(&mut s, &input, LATER).expect("added");
+    let req = |to, date: &str, rectify_by: Option<&str>| StatusChangeRequest {
+        to,
+        date: date.into(),
+        reason: "依据考评结果".into(),
+        doc_no: "市直机关工委〔2025〕3号".into(),
+        plaque_no: None,
+        rectify_by: rectify_by.map(Into::into),
+    };
+    change_status(
+        &mut s,
+        &id,
+        &req(UnitStatus::Named, "2025-01-10", None),
+        LATER,
+    )
+    .expect("授牌");
+    let named = s.clone();
+    // A warning dated before the naming it warns about is refused.
+    let e = change_status(
+        &mut s,
+        &id,
+        &req(UnitStatus::Warned, "2024-06-01", Some("2024-12-01")),
+        LATER,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&e, LifecycleError::BeforeLastChange { last, .. } if last == "2025-01-10"),
+        "{e}"
+    );
+    assert_eq!(s, named);
+    // Warned, then back: the 授牌日期 is the first naming's; the history has all three.
+    change_status(
+        &mut s,
+        &id,
+        &req(UnitStatus::Warned, "2025-06-01", Some("2025-12-01")),
+        LATER,
+    )
+    .expect("警示");
+    change_status(
+        &mut s,
+        &id,
+        &req(UnitStatus::Named, "2026-02-01", None),
+        LATER,
+    )
+    .expect("恢复");
+    let u = &s.units[0];
+    assert_eq!(u.named_on.as_deref(), Some("2025-01-10"));
+    let dates: Vec<&str> = u.history.iter().map(|h| h.date.as_str()).collect();
+    assert_eq!(dates, ["2025-01-10", "2025-06-01", "2026-02-01"]);
+}

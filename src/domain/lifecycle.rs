@@ -72,6 +72,13 @@ pub enum LifecycleError {
         deadline: String,
         date: String,
     },
+    #[error("单位「{unit}」状态变更的日期 {value} 早于上一次变更（{last_to}）的日期 {last}；履历按日期先后记录，请核对日期")]
+    BeforeLastChange {
+        unit: String,
+        value: String,
+        last: String,
+        last_to: &'static str,
+    },
     #[error("警示的整改事项没有建立：{0}")]
     WarningItem(String),
     #[error(transparent)]
@@ -124,8 +131,9 @@ pub fn needs_doc_no(to: UnitStatus) -> bool {
 /// Changes a unit's status and appends the change to its history. Refuses (and
 /// changes nothing) if the unit does not exist, the transition is not allowed, a date
 /// is malformed or has not come by `now` (see [`dates::not_yet`]), the reason is empty,
-/// a decision (授牌/警示/摘牌) has no 文号, or a warning has no rectification deadline
-/// (or one before its date).
+/// a decision (授牌/警示/摘牌) has no 文号, a warning has no rectification deadline
+/// (or one before its date), or the date is before the unit's last change. A unit back
+/// from 警示 keeps its 授牌日期.
 pub fn change_status(
     state: &mut AppState,
     unit_id: &str,
@@ -151,6 +159,16 @@ pub fn change_status(
     }
     if let Some(d) = &req.rectify_by {
         check_date("", d).map_err(|_| bad_date(d))?;
+    }
+    // The history reads in date order: a warning cannot come before the naming it
+    // warns about.
+    if let Some(last) = unit.history.last().filter(|h| h.date > req.date) {
+        return Err(LifecycleError::BeforeLastChange {
+            unit: unit.name.clone(),
+            value: req.date.clone(),
+            last: last.date.clone(),
+            last_to: last.to.label(),
+        });
     }
     if !transition_allowed(unit.status, req.to) {
         return Err(LifecycleError::NotAllowed {
@@ -187,9 +205,10 @@ pub fn change_status(
             Some(_) => {}
         }
     }
+    let from = unit.status;
     unit.history.push(StatusChange {
         date: req.date.clone(),
-        from: unit.status,
+        from,
         to: req.to,
         reason: req.reason.trim().to_string(),
         doc_no: req.doc_no.trim().to_string(),
@@ -197,7 +216,11 @@ pub fn change_status(
     unit.status = req.to;
     match req.to {
         UnitStatus::Named => {
-            unit.named_on = Some(req.date.clone());
+            // Back from 警示 the unit keeps its plaque and the date it was named: the
+            // history records the restoration.
+            if from != UnitStatus::Warned || unit.named_on.is_none() {
+                unit.named_on = Some(req.date.clone());
+            }
             if let Some(p) = &req.plaque_no {
                 unit.plaque_no = Some(p.clone());
             }
