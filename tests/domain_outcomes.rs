@@ -837,3 +837,39 @@ fn a_bad_date_on_the_path_is_a_validation_error() {
         "{errs:?}"
     );
 }
+
+#[test]
+fn a_recognised_outcome_does_not_move_to_another_year() {
+    let (mut s, id) = registered();
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    take_step(&mut s, &id, &feedback("2026-03-20"), NOW).expect("反馈");
+    take_step(&mut s, &id, &recognise("2026-03-25"), NOW).expect("认定");
+    let recognised = s.clone();
+    // Moved into 2025 it would no longer count for 2026's 优秀 condition.
+    let e = edit_outcome(
+        &mut s,
+        &id,
+        &input("u1", "红色驿站工作法", "2025-12-28"),
+        NOW,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e,
+        OutcomeError::RecognisedYearFixed {
+            title: "红色驿站工作法".into(),
+            from: 2026,
+            to: 2025
+        }
+    );
+    assert!(e.to_string().contains("请先撤销认定"), "{e}");
+    assert_eq!(s, recognised);
+    // Within the year the date may be corrected.
+    edit_outcome(
+        &mut s,
+        &id,
+        &input("u1", "红色驿站工作法", "2026-02-27"),
+        NOW,
+    )
+    .expect("same year");
+    assert_eq!(get(&s, &id).date, "2026-02-27");
+}

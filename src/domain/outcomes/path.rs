@@ -2,7 +2,7 @@
 //! `steps.rs`, undoing one in `undo.rs`).
 
 use super::OutcomeError;
-use crate::domain::dates::parse_date;
+use crate::domain::dates::{parse_date, year_of};
 use crate::domain::model::*;
 
 // ---------------------------------------------------------------------------
@@ -239,7 +239,8 @@ fn step_dates(o: &Outcome) -> Vec<(&'static str, &Date)> {
 
 /// Changes an outcome's record (unit, title, date, kind, innovations, description,
 /// evidence). A new date may not fall after a step already taken. Taking away the last
-/// innovation of a recognised outcome is refused (undo the recognition first).
+/// innovation of a recognised outcome, or moving it to another year, is refused (undo
+/// the recognition first).
 pub fn edit_outcome(
     state: &mut AppState,
     id: &str,
@@ -281,6 +282,20 @@ pub fn edit_outcome(
             step,
             step_date: d.clone(),
         });
+    }
+    // A recognised outcome counts for the year of its date (the 优秀 condition): moved
+    // to another year, it would change a grade, perhaps one already published.
+    if o.recognised {
+        let (from, to) = (year_of(&o.date), year_of(&c.date));
+        if let (Some(from), Some(to)) = (from, to) {
+            if from != to {
+                return Err(OutcomeError::RecognisedYearFixed {
+                    title: o.title.clone(),
+                    from,
+                    to,
+                });
+            }
+        }
     }
     if o.recognised && c.innovations.is_empty() {
         return Err(OutcomeError::NoInnovation(c.title));
