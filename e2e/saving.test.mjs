@@ -126,6 +126,29 @@ test('sample city: a score typed and the page closed at once is there after reop
   } finally { await b.close(); }
 });
 
+test('a score typed and left by the browser\'s Back button is kept', async () => {
+  const b = await profile();
+  try {
+    const page = await openApp(b.context, server.url, '#/');
+    await loadSample(page);
+    await openGrid(page);
+    const value = await otherValue(page, 4);
+    const cell = grid(page).getByRole('textbox').nth(4);
+    await cell.click();
+    await page.keyboard.type(value);
+    // No Enter, no Tab: Back, as a person leaving the page with the mouse's back button.
+    await page.goBack();
+    await page.getByRole('table', { name: '考评轮次' }).waitFor();
+    await page.goForward();
+    await grid(page).getByRole('textbox').first().waitFor();
+    assert.equal(await grid(page).getByRole('textbox').nth(4).inputValue(), value);
+    await page.reload();
+    await grid(page).getByRole('textbox').first().waitFor();
+    assert.equal(await grid(page).getByRole('textbox').nth(4).inputValue(), value, 'and it was saved');
+    assert.deepEqual(page.errors, []);
+  } finally { await b.close(); }
+});
+
 test('a crash before the flush leaves the last saved state whole and readable', async () => {
   const b = await profile();
   try {

@@ -68,6 +68,9 @@ pub fn AppWith(
         notice_at.set_value(ctx.clock.now_ms());
     });
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        // Back or Forward leaves a field holding focus (and what was typed in it) while
+        // its page goes: it is taken in first, as when the page closes.
+        take_in_focused_field();
         ctx.route.set(Route::parse(&current_hash()));
         let stale = ctx.clock.now_ms() - notice_at.get_value() > NOTICE_FOLLOWS_MS;
         if stale
