@@ -208,3 +208,20 @@ test('a backup written by the build of 2026-11-29 still restores through 数据�
   await page.goto(server.url + '#/results');
   await page.getByRole('columnheader', { name: '总分' }).first().waitFor();
 });
+
+test('space taken by other pages of the same address is named on 数据管理', async () => {
+  const b = await profile();
+  try {
+    const page = await openApp(b.context, server.url, '#/data');
+    const others = page.getByRole('term').filter({ hasText: '其他网页占用的存储' });
+    await page.getByRole('term').filter({ hasText: '本程序占用的存储' }).waitFor();
+    assert.equal(await others.count(), 0, 'nothing to say while nothing else is stored');
+    // Another page of the same address (as every file opened from disk is) fills it.
+    await page.evaluate(() => localStorage.setItem('another-page', 'x'.repeat(400000)));
+    await page.reload();
+    await others.waitFor();
+    assert.match(await page.getByRole('definition').filter({ hasText: '与本程序共用' }).textContent(),
+      /^400012 字符，约占 16\.0%。同一地址下的其他网页/);
+    assert.deepEqual(page.errors, []);
+  } finally { await b.close(); }
+});

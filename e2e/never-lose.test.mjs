@@ -360,6 +360,15 @@ test('sample data and snapshot restores take a snapshot first; snapshots can be 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
     assert.equal(await list.getByRole('listitem').count(), before - 1, 'the deletion was kept');
+    // 清空全部数据 says the snapshots go too, and the list no longer offers them.
+    await page.getByRole('button', { name: '清空全部数据' }).click();
+    const clear = page.getByRole('dialog', { name: '确认清空全部数据' });
+    await clear.getByText(`及全部 ${before - 1} 个快照，不能撤销`).waitFor();
+    await clear.getByLabel('请输入“清空”以确认').fill('清空');
+    await clear.getByRole('button', { name: '永久清空' }).click();
+    await page.getByText('已清空全部数据').waitFor();
+    await page.getByText('还没有快照').waitFor();
+    assert.equal(await list.count(), 0);
   } finally { await browser.close(); }
 });
 

@@ -152,6 +152,8 @@ pub struct Usage {
     pub chars: usize,
     /// Characters in this app's keys.
     pub app_chars: usize,
+    /// Characters in the keys of this program (every copy), the rest being other pages'.
+    pub program_chars: usize,
 }
 
 /// Local storage under one key prefix (the app uses [`APP_PREFIX`]; tests use their own).
@@ -512,6 +514,7 @@ impl Store {
         let mut u = Usage {
             chars: 0,
             app_chars: 0,
+            program_chars: 0,
         };
         let Ok(s) = self.raw() else { return u };
         let n = s.length().unwrap_or(0);
@@ -527,6 +530,9 @@ impl Store {
                 u.chars += size;
                 if k.starts_with(&self.prefix) {
                     u.app_chars += size;
+                }
+                if k.starts_with(APP_PREFIX) {
+                    u.program_chars += size;
                 }
             }
         }

@@ -35,8 +35,16 @@ pub fn DataPage() -> impl IntoView {
     let do_sample = Callback::new(move |_| ctx.load_sample());
     let clear_message = Signal::derive(move || {
         format!(
-            "将永久删除本浏览器中的全部数据（{}），不能撤销。请先导出备份。",
-            ctx.state.with(describe)
+            "将永久删除本浏览器中的全部数据（{}）{}，不能撤销。请先导出备份。",
+            ctx.state.with(describe),
+            // Read only while the dialog is open (the list may be large).
+            match clear_open
+                .get()
+                .then(|| ctx.store().load_snapshots().map(|l| l.items.len()))
+            {
+                Some(Ok(n)) if n > 0 => format!("及全部 {n} 个快照"),
+                _ => String::new(),
+            }
         )
     });
 
@@ -97,9 +105,25 @@ fn storage_facts(ctx: AppContext) -> impl IntoView {
             <dt>"本程序占用的存储"</dt>
             <dd>{move || {
                 let u = usage.get();
-                format!("{} 字符，约占 {:.1}%（按最保守浏览器上限 {} 万字符计）",
-                    u.app_chars, u.app_chars as f64 * 100.0 / QUOTA_CHARS as f64, QUOTA_CHARS / 10_000)
+                let share = u.app_chars as f64 * 100.0 / QUOTA_CHARS as f64;
+                format!("{} 字符，约占 {:.1}%（按最保守浏览器上限 {} 万字符计{}）",
+                    u.app_chars, share, QUOTA_CHARS / 10_000,
+                    if share > 100.0 { "；本浏览器的上限更高，只要保存没有报错就无需处理" } else { "" })
             }}</dd>
+            {move || {
+                // The space is shared with every page of the same address (all files
+                // opened from disk share one): when others fill it, saving fails although
+                // this program's own data is small.
+                let u = usage.get();
+                let others = u.chars.saturating_sub(u.program_chars);
+                (others * 10 > QUOTA_CHARS).then(|| view! {
+                    <dt>"其他网页占用的存储"</dt>
+                    <dd>{format!(
+                        "{others} 字符，约占 {:.1}%。同一地址下的其他网页（直接从本机或 U 盘打开的网页文件都算同一地址）与本程序共用这部分空间；如保存时提示空间已满，请在浏览器设置中清除这些网页的数据，或把本程序放到单独的网址下使用。",
+                        others as f64 * 100.0 / QUOTA_CHARS as f64
+                    )}</dd>
+                })
+            }}
             <dt>"最近一次保存"</dt>
             <dd>{move || { let t = ctx.saved_at.get(); if t.is_empty() { "尚未保存".to_string() } else { short_time(&t) } }}</dd>
             <dt>"数据内容"</dt>

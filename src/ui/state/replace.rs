@@ -148,6 +148,8 @@ impl AppContext {
         self.unsaved.set(false);
         self.pending.set(false);
         self.conflict.set(false);
+        // The snapshots went with it: their list must not offer them any more.
+        self.snapshots_changed.update(|n| *n += 1);
         Ok(())
     }
 
