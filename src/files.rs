@@ -19,7 +19,7 @@ pub enum FileError {
 }
 
 /// Files larger than this are refused before reading.
-pub const MAX_FILE_BYTES: f64 = 30.0 * 1024.0 * 1024.0;
+pub const MAX_FILE_BYTES: f64 = crate::domain::exchange::MAX_BYTES as f64;
 
 /// A thrown JavaScript value as text (an `Error`'s message, or the string itself).
 pub(crate) fn js_err(v: JsValue) -> String {

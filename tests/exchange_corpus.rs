@@ -1409,14 +1409,14 @@ fn far_too_many_rows() -> Bad {
 /// The 20 MB file: made at test time, never committed.
 fn too_large() -> Bad {
     let mut bytes = b"{\"format\":\"exemplar-exchange\",\"pad\":\"".to_vec();
-    bytes.resize(20 * 1024 * 1024, b'x');
+    bytes.resize(40 * 1024 * 1024, b'x');
     bytes.extend_from_slice(b"\"}");
     Bad {
         committed: false,
         ..bad(
-            "75-twenty-megabytes.json",
+            "75-forty-megabytes.json",
             "too_large",
-            "超过上限 15 MB",
+            "超过可读取的上限 30 MB",
             bytes,
         )
     }
@@ -1446,7 +1446,7 @@ fn root() -> &'static Path {
 
 fn table(list: &[Bad]) -> String {
     let mut s = String::from(
-        "# Bad exchange files\n\nMade by `tests/exchange_corpus.rs` (`EXEMPLAR_WRITE_FIXTURES=1 cargo test --test exchange_corpus`).\nEach is imported into the target state; the test checks the error code, that the message\ncontains the words shown, and that the state is unchanged. `warn:markup` files are taken\nas plain text with a warning; `warn:conflict` and `warn:security` files are accepted with the\nconflict or the security change shown and not taken by default.\n`115-million-character-title.json`, `116-results-far-too-many-rows.json` and\n`75-twenty-megabytes.json` are made at test time only.\n\n| file | imported into | expected | message contains |\n| --- | --- | --- | --- |\n",
+        "# Bad exchange files\n\nMade by `tests/exchange_corpus.rs` (`EXEMPLAR_WRITE_FIXTURES=1 cargo test --test exchange_corpus`).\nEach is imported into the target state; the test checks the error code, that the message\ncontains the words shown, and that the state is unchanged. `warn:markup` files are taken\nas plain text with a warning; `warn:conflict` and `warn:security` files are accepted with the\nconflict or the security change shown and not taken by default.\n`115-million-character-title.json`, `116-results-far-too-many-rows.json` and\n`75-forty-megabytes.json` are made at test time only.\n\n| file | imported into | expected | message contains |\n| --- | --- | --- | --- |\n",
     );
     for b in list {
         s.push_str(&format!(

@@ -119,9 +119,12 @@ fn the_words_say_what_happened() {
     let e = read_restore(&bad).expect_err("bad byte");
     assert!(e.to_string().contains("无法识别的字符"), "{e}");
     assert!(!e.to_string().contains("图片"), "{e}");
-    // One byte over 15 MB is not "15.0 MB over the 15 MB limit".
+    // One byte over 30 MB is not "30.0 MB over the 30 MB limit".
     let e = decode_text(&vec![b' '; MAX_BYTES + 1]).expect_err("too large");
-    assert!(e.to_string().contains("15.1 MB 超过上限 15 MB"), "{e}");
+    assert!(
+        e.to_string().contains("30.1 MB 超过可读取的上限 30 MB"),
+        "{e}"
+    );
     // A task file chosen for 从备份恢复 is pointed to 数据交换.
     let mut c = committee();
     let task = export_to_unit(&mut c, "r1", "u1", ISSUED, ENTROPY).expect("task");

@@ -9,7 +9,9 @@ use crate::domain::validation::ValidationError;
 pub enum ExchangeError {
     #[error("文件是空的")]
     Empty,
-    #[error("文件大小 {size_mb} MB 超过上限 {limit_mb} MB，不是本程序导出的交换文件")]
+    #[error(
+        "文件大小 {size_mb} MB 超过可读取的上限 {limit_mb} MB，请确认选择的是本程序导出的文件"
+    )]
     TooLarge { size_mb: String, limit_mb: usize },
     #[error("这不是本程序导出的文件（可能是图片、Word、Excel 或压缩包）：文件不是 UTF-8 文本，第 {offset} 字节处无法识别")]
     NotUtf8 { offset: usize },

@@ -12,9 +12,20 @@ pub fn export_backup(ctx: AppContext) {
         text::BACKUP_FILE_PREFIX,
         crate::files::stamp(ctx.clock.now_ms())
     );
-    if let Err(e) = crate::files::download(&name, "application/json", &ctx.backup_text()) {
+    let backup = ctx.backup_text();
+    if let Err(e) = crate::files::download(&name, "application/json", &backup) {
         ctx.notice
             .set(Some(crate::ui::state::Notice::error(e.to_string())));
+        return;
+    }
+    // A file this program could not read back is said at once, not on the day of need.
+    let limit = crate::domain::exchange::MAX_BYTES;
+    if backup.len() > limit {
+        ctx.notice.set(Some(crate::ui::state::Notice::warning(format!(
+            "备份文件已下载，但它有 {:.1} MB，超过本程序可读取的 {} MB 上限，将不能用“从备份恢复”还原。请删减过长的简介、说明等文字后重新导出备份。",
+            backup.len() as f64 / 1024.0 / 1024.0,
+            limit / 1024 / 1024
+        ))));
     }
 }
 

@@ -18,8 +18,10 @@ pub use text::*;
 pub const FORMAT_TAG: &str = "exemplar-exchange";
 /// The format version this build writes. Raise it with a migration in [`MIGRATIONS`].
 pub const FORMAT_VERSION: u32 = 1;
-/// Largest file accepted, in bytes (15 MB).
-pub const MAX_BYTES: usize = 15 * 1024 * 1024;
+/// Largest file accepted, in bytes (30 MB): the largest backup the browser's storage
+/// can hold is well below it (the large city's is 1.5 MB), and the file reader refuses
+/// larger files before reading them (`files::MAX_FILE_BYTES`).
+pub const MAX_BYTES: usize = 30 * 1024 * 1024;
 /// Largest content of a results file, in bytes: 5,000 rows need about 600 KB.
 pub const MAX_RESULTS_BYTES: usize = 1024 * 1024;
 /// Deepest nesting of arrays and objects accepted, in the envelope or the content.
