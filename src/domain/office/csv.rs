@@ -1,6 +1,6 @@
 //! Tables as CSV: UTF-8 with a byte-order mark (Excel and WPS then read the Chinese),
 //! CRLF line ends, every text through [`csv_field`] (quoted when needed, and a leading
-//! `=`/`+`/`-`/`@` defused). Several tables go one after another, each under its name.
+//! `=`/`+`/`-`/`@` defused), and phone numbers kept text. Several tables go one after another, each under its name.
 
 use super::{Cell, Table};
 
@@ -20,9 +20,21 @@ pub fn csv_field(text: &str) -> String {
     }
 }
 
+/// Whether Excel or WPS would take text of digits for a number and spoil it: a
+/// leading 0 dropped (`05718700000`), or 11 digits and more shown as `1.56E+10` (a
+/// mobile number).
+fn spoilt_as_number(text: &str) -> bool {
+    text.len() > 1
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text.starts_with('0') || text.len() >= 11)
+}
+
 fn cell_text(c: &Cell) -> String {
     match c {
         Cell::Empty => String::new(),
+        // A tab before the digits keeps them text in Excel and WPS (the cell shows
+        // them as they are); a program reading the CSV back trims it.
+        Cell::Text(t) if spoilt_as_number(t) => format!("\t{t}"),
         Cell::Text(t) => csv_field(t),
         Cell::Number(n) => {
             if n.fract() == 0.0 {
@@ -86,6 +98,27 @@ mod tests {
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_field("=A1,B1"), "\"'=A1,B1\"");
         assert_eq!(csv_field(""), "");
+    }
+
+    #[test]
+    fn phone_numbers_stay_text_in_excel() {
+        let t = Table {
+            sheet: "表".into(),
+            columns: vec![Column::new("联系方式", 10.0)],
+            rows: vec![
+                vec![Cell::Text("05718700000".into())],
+                vec![Cell::Text("15631426569".into())],
+                vec![Cell::Text("0311-8888".into())],
+                vec![Cell::Text("2024".into())],
+                vec![Cell::Text("0".into())],
+            ],
+            footer: vec![],
+            title: String::new(),
+        };
+        assert_eq!(
+            tables_csv(&[t]),
+            "\u{feff}联系方式\r\n\t05718700000\r\n\t15631426569\r\n0311-8888\r\n2024\r\n0\r\n"
+        );
     }
 
     #[test]
