@@ -252,14 +252,14 @@ test('a visit is corrected later (跟进情况), its item takes no progress befo
     await page.getByRole('button', { name: '登记督导' }).click();
     const form = page.getByRole('form', { name: '登记督导' });
     await form.getByLabel('督导单位').selectOption({ label: UNIT });
-    await form.getByLabel('同行督导的另一单位').selectOption({ label: UNIT });
+    await form.getByLabel('本次一并督导的另一单位').selectOption({ label: UNIT });
     await form.getByLabel('督导日期').fill('2027-02-20');
     await form.getByLabel('督导人员').fill('工委组织部 李明');
     await form.getByLabel('发现问题').fill('1. 阵地标识陈旧\n2. 学习记录缺少签到');
     // The same unit twice is a slip to point out, not to drop silently.
     await form.getByRole('button', { name: '保存督导记录' }).click();
     await form.getByRole('alert').filter({ hasText: `「${UNIT}」填了两次` }).waitFor();
-    await form.getByLabel('同行督导的另一单位').selectOption({ label: '（无）' });
+    await form.getByLabel('本次一并督导的另一单位').selectOption({ label: '（无）' });
     await form.getByRole('button', { name: '保存督导记录' }).click();
     const what = `2027-02-20 督导（${UNIT}）`;
     const visit = page.getByRole('article', { name: what });
@@ -447,10 +447,19 @@ test('with the sample city each of the four screens lists its records', async ()
     await entry.getByRole('button', { name: '保存保障投入' }).click();
     await entry.getByText('党建工作经费不能是负数').waitFor();
     assert.equal(await money.getByRole('rowheader', { name: chosen, exact: true }).count(), 0, 'nothing saved');
+    // Not yet entered, the unit is named among those who have not reported.
+    const missing = page.getByText(/^尚未登记的单位（\d+个）：/);
+    assert.match(await missing.textContent(), new RegExp(chosen));
+    // Written as clerks write it (with 万元); a sum typed in 元 is asked about.
+    await entry.getByLabel('党建工作经费（万元）').fill('25000万元');
+    await entry.getByRole('button', { name: '保存保障投入' }).click();
+    await page.getByText('已保存保障投入。请注意：党建工作经费 25000 万元 数额很大').waitFor();
+    await money.getByRole('rowheader', { name: chosen, exact: true }).waitFor();
+    assert.equal(await page.getByText(new RegExp(`^尚未登记的单位.*${chosen}`)).count(), 0);
+    await money.getByRole('button', { name: new RegExp(`^修改 ${chosen} `) }).click();
     await entry.getByLabel('党建工作经费（万元）').fill('2.5');
     await entry.getByRole('button', { name: '保存保障投入' }).click();
-    await page.getByText('已保存保障投入。').waitFor();
-    await money.getByRole('rowheader', { name: chosen, exact: true }).waitFor();
+    await page.getByText('已保存保障投入。', { exact: true }).waitFor();
     // The 合计 line adds the column up, the new entry with it.
     const sums = await money.evaluate((t) => {
       const body = [...t.tBodies[0].rows].map((r) => Number(r.cells[1].textContent));

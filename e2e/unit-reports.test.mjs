@@ -106,7 +106,7 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   await money.getByLabel('是否有阵地').selectOption({ label: '有' });
   await money.getByLabel('阵地面积（平方米）').fill('120');
   await money.getByRole('button', { name: '保存保障投入' }).click();
-  await unit.getByText(/年已填报：党建工作经费 12\.5 万元.*有阵地 120 平方米/).waitFor();
+  await unit.getByText(/年已填报：党建工作经费 12\.5 万元.*阵地有，120 平方米/).waitFor();
   await unit.reload();
   await pair.getByText('单位副本中记录的现场观摩').waitFor();
   await unit.getByRole('region', { name: `与${partner}的结对` }).scrollIntoViewIfNeeded();

@@ -593,6 +593,42 @@ fn resources_one_entry_per_unit_and_year_compared_across_units() {
 }
 
 #[test]
+fn amounts_as_clerks_write_them_and_sums_probably_in_yuan() {
+    let mut st = city();
+    for (typed, want) in [
+        ("12万元", 12),
+        ("12 万", 12),
+        ("1,200", 1200),
+        ("1，200万元", 1200),
+    ] {
+        let id = resources::save(&mut st, None, money("a", 2026, typed), NOW).expect(typed);
+        let e = st.resources.iter().find(|r| r.id == id).expect("saved");
+        assert_eq!(e.funds, Points::whole(want), "{typed}");
+        resources::delete(&mut st, &id).expect("deleted");
+    }
+    let id = resources::save(&mut st, None, money("a", 2026, "50000"), NOW).expect("saved");
+    let e = st.resources.iter().find(|r| r.id == id).expect("saved");
+    assert_eq!(resources::large_amounts(e), ["党建工作经费 50000 万元"]);
+    let id = resources::save(&mut st, None, money("b", 2026, "999"), NOW).expect("saved");
+    let e = st.resources.iter().find(|r| r.id == id).expect("saved");
+    assert!(resources::large_amounts(e).is_empty());
+    assert!(resources::save(&mut st, None, money("c", 2026, "万元"), NOW).is_err());
+    // Who has not reported, and 阵地 as it reads.
+    // (丁支部 is 摘牌: no longer asked.)
+    assert_eq!(resources::units_without_entry(&st, 2026), ["丙支部"]);
+    assert_eq!(
+        resources::units_without_entry(&st, 2025),
+        ["甲支部", "乙支部", "丙支部"]
+    );
+    let mut e = st.resources[0].clone();
+    assert_eq!(resources::premises_text(&e), "有，120 平方米");
+    e.premises_area = 0;
+    assert_eq!(resources::premises_text(&e), "有（面积未填）");
+    e.premises = false;
+    assert_eq!(resources::premises_text(&e), "无");
+}
+
+#[test]
 fn a_resource_entry_keeps_its_year_and_refuses_years_to_come_and_bad_counts() {
     let mut st = city();
     let m = resources::save(&mut st, None, money("a", 2026, "3"), NOW).unwrap();

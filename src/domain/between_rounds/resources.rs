@@ -73,11 +73,21 @@ fn entry_year(text: &str, now: &str) -> Result<u16, BetweenRoundsError> {
     }
 }
 
+/// An amount in 万元 as clerks write it: `12`, `12.5`, `12万元`, `12万`, `1,200`.
+const FUNDS_WHAT: &str = "党建工作经费";
+const ACTIVITY_FUNDS_WHAT: &str = "活动经费";
+
 fn amount(what: &'static str, text: &str) -> Result<Points, BetweenRoundsError> {
-    if text.trim().is_empty() {
+    let t = text.trim();
+    if t.is_empty() {
         return Ok(Points(0));
     }
-    match Points::parse(text.trim()) {
+    let t = t
+        .trim_end_matches("万元")
+        .trim_end_matches('万')
+        .trim_end()
+        .replace([',', '，'], "");
+    match Points::parse(&t) {
         Ok(p) if p.0 >= 0 => Ok(p),
         Ok(_) => Err(BetweenRoundsError::NegativeAmount {
             what,
@@ -88,6 +98,49 @@ fn amount(what: &'static str, text: &str) -> Result<Points, BetweenRoundsError> 
             value: text.to_string(),
         }),
     }
+}
+
+/// Amounts of 万元 above which an entry is worth a second look: a branch's yearly
+/// funds are tens of 万元, and a sum typed in 元 lands here.
+pub const LARGE_AMOUNT_WAN: i64 = 1000;
+
+/// The amounts of `entry` so large they were probably typed in 元, each as
+/// `党建工作经费 50000 万元`.
+pub fn large_amounts(entry: &ResourceEntry) -> Vec<String> {
+    [
+        (FUNDS_WHAT, entry.funds),
+        (ACTIVITY_FUNDS_WHAT, entry.activity_funds),
+    ]
+    .into_iter()
+    .filter(|(_, p)| p.0 >= LARGE_AMOUNT_WAN * 100)
+    .map(|(what, p)| format!("{what} {p} 万元"))
+    .collect()
+}
+
+/// How an entry's 阵地 reads: `有，120 平方米`, `有（面积未填）` or `无`.
+pub fn premises_text(entry: &ResourceEntry) -> String {
+    match (entry.premises, entry.premises_area) {
+        (false, _) => "无".to_string(),
+        (true, 0) => "有（面积未填）".to_string(),
+        (true, area) => format!("有，{area} 平方米"),
+    }
+}
+
+/// The names of the units in the programme (创建中, 已授牌, 警示) with no entry for
+/// `year`, in roster order: who has not reported yet.
+pub fn units_without_entry(state: &AppState, year: u16) -> Vec<String> {
+    state
+        .units
+        .iter()
+        .filter(|u| crate::domain::round_setup::in_programme(u.status))
+        .filter(|u| {
+            !state
+                .resources
+                .iter()
+                .any(|r| r.unit_id == u.id && r.year == year)
+        })
+        .map(|u| u.name.clone())
+        .collect()
 }
 
 /// The unit a new entry for `year` is most likely for: the first on the roster with no
@@ -116,8 +169,8 @@ pub fn save(
 ) -> Result<Id, BetweenRoundsError> {
     check_unit(state, &d.unit_id)?;
     let year = entry_year(&d.year, now);
-    let funds = amount("党建工作经费", &d.funds);
-    let activity_funds = amount("活动经费", &d.activity_funds);
+    let funds = amount(FUNDS_WHAT, &d.funds);
+    let activity_funds = amount(ACTIVITY_FUNDS_WHAT, &d.activity_funds);
     let staff = count("专职党务干部人数", &d.staff);
     let part_time_staff = count("兼职党务干部人数", &d.part_time_staff);
     let premises_area = count("阵地面积", &d.premises_area);

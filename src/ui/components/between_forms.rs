@@ -77,7 +77,8 @@ pub fn ResourceForm(
     #[prop(optional)]
     fixed_unit: Option<String>,
     year: String,
-    on_done: Callback<()>,
+    /// Called with the year of the entry saved, or `None` on 取消.
+    on_done: Callback<Option<u16>>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let fixed = fixed_unit.is_some();
@@ -148,10 +149,26 @@ pub fn ResourceForm(
         match update_inline(ctx, "保存保障投入", |s| {
             resources::save(s, existing.as_deref(), draft, &now)
         }) {
-            Ok(_) => {
+            Ok(saved) => {
                 error.set(None);
-                ctx.notice.set(Some(Notice::info("已保存保障投入。")));
-                on_done.run(());
+                let (saved_year, large) = ctx.state.with_untracked(|s| {
+                    s.resources
+                        .iter()
+                        .find(|r| r.id == saved)
+                        .map(|r| (r.year, resources::large_amounts(r)))
+                        .unwrap_or_default()
+                });
+                // A sum typed in 元 lands in 万元 ten thousand times too large: asked
+                // about, since a real figure of that size is possible.
+                ctx.notice.set(Some(if large.is_empty() {
+                    Notice::info("已保存保障投入。")
+                } else {
+                    Notice::warning(format!(
+                        "已保存保障投入。请注意：{} 数额很大，金额的单位是“万元”，请核对是否按“元”填写了。",
+                        large.join("、")
+                    ))
+                }));
+                on_done.run(Some(saved_year));
                 // The form is gone: the keyboard carries on from the page's heading.
                 crate::ui::components::modal::focus_page_heading();
             }
@@ -184,7 +201,7 @@ pub fn ResourceForm(
             <ChoiceSelect label=resources::PREMISES_LABEL options=yes_no value=premises />
             <TextField label=resources::PREMISES_AREA_LABEL value=area />
             <TextField label="备注" value=note wide=true />
-            <FormActions submit_label="保存保障投入" on_cancel=on_done error />
+            <FormActions submit_label="保存保障投入" on_cancel=Callback::new(move |_| on_done.run(None)) error />
         </form>
     }
 }

@@ -166,18 +166,18 @@ fn UnitResources(unit_id: String) -> impl IntoView {
         let e = entry.get();
         let said = e.as_ref().map(|e| {
             format!(
-                "{year}年已填报：党建工作经费 {} 万元，活动经费 {} 万元，专职 {} 人、兼职 {} 人，{}。可在下面修改。",
+                "{year}年已填报：党建工作经费 {} 万元，活动经费 {} 万元，专职 {} 人、兼职 {} 人，阵地{}。可在下面修改。",
                 e.funds,
                 e.activity_funds,
                 e.staff,
                 e.part_time_staff,
-                if e.premises { format!("有阵地 {} 平方米", e.premises_area) } else { "无阵地".to_string() }
+                crate::domain::between_rounds::resources::premises_text(e)
             )
         });
         view! {
             <p class="muted">{said.unwrap_or_else(|| format!("请填报本单位{year}年的保障投入。"))}</p>
             <ResourceForm entry=e fixed_unit=uid.get_value() year=year.to_string()
-                on_done=Callback::new(|_| ()) />
+                on_done=Callback::new(|_: Option<u16>| ()) />
         }
     }
 }

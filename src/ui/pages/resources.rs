@@ -85,9 +85,22 @@ pub fn ResourcesPage() -> impl IntoView {
             </div>
             <p class="no-print"><button type="button" on:click=move |_| editing.set(Some(None))>"登记保障投入"</button></p>
             {move || editing.get().map(|entry| view! {
-                <ResourceForm entry=entry year=year.get_untracked() on_done=Callback::new(move |_| editing.set(None)) />
+                <ResourceForm entry=entry year=year.get_untracked() on_done=Callback::new(move |saved: Option<u16>| {
+                    editing.set(None);
+                    // An entry saved for another year is shown where it went.
+                    if let Some(saved) = saved.filter(|y| year.get_untracked() != y.to_string()) {
+                        year.set(saved.to_string());
+                    }
+                }) />
             })}
             <p role="status">{move || format!("{}年度登记保障投入的单位{}个。", year.get(), rows.with(Vec::len))}</p>
+            {move || {
+                let y: u16 = year.get().parse().unwrap_or(0);
+                let missing = ctx.state.with(|s| resources::units_without_entry(s, y));
+                (!missing.is_empty()).then(|| view! {
+                    <p class="muted">{format!("尚未登记的单位（{}个）：{}。", missing.len(), missing.join("、"))}</p>
+                })
+            }}
             <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="empty">"该年度还没有保障投入记录。"</p> }>
                 <div class="table-wrap">
                     <table class="resource-compare">
@@ -111,7 +124,7 @@ pub fn ResourcesPage() -> impl IntoView {
                                             <td class="num">{r.r.activity_funds.to_string()}</td>
                                             <td class="num">{r.r.staff}</td>
                                             <td class="num">{r.r.part_time_staff}</td>
-                                            <td>{if r.r.premises { format!("有，{} 平方米", r.r.premises_area) } else { "无".to_string() }}</td>
+                                            <td>{resources::premises_text(&r.r)}</td>
                                             <td>{r.r.note.clone()}</td>
                                             <td class="no-print">
                                                 <button type="button" aria-label=format!("{} {w1}", crate::ui::text::EDIT) on:click=move |_| editing.set(Some(Some(e.clone())))>{crate::ui::text::EDIT}</button>" "
