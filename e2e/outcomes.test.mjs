@@ -144,6 +144,17 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await rec.getByLabel('认定文号').fill('市直工委〔2026〕21号');
     await rec.getByRole('button', { name: '认定' }).click();
     await page.getByText('已办理“认定”').waitFor();
+    // Recognised, its date cannot take it into another year (a grade would change).
+    await page.getByRole('button', { name: '修改成果' }).click();
+    await edit.getByLabel('成果日期').fill('2025-12-28');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await edit.getByRole('alert').filter({ hasText: '计入 2026 年度的“优秀”条件' }).waitFor();
+    await edit.getByRole('button', { name: '取消' }).click();
+    // Handled, it cannot be deleted either: the steps are the committee's records.
+    await page.getByRole('button', { name: '删除成果' }).click();
+    await page.getByRole('dialog', { name: '确认删除成果' }).getByRole('button', { name: '删除' }).click();
+    await page.getByRole('alert').filter({ hasText: '请先撤销办理到“登记”，再删除' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
 
     // 结果: 优秀, and the breakdown says which outcome counts.
     r = await gradeOnResults(page);
@@ -189,6 +200,24 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await page.reload();
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     assert.equal(await history.count(), 5);
+
+    // One registered by mistake is deleted after a confirmation, back on the list.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '成果', exact: true }).click();
+    await page.getByRole('button', { name: '登记新成果' }).click();
+    const again = page.getByRole('form', { name: '登记成果' });
+    await again.getByLabel('所属单位').selectOption({ label: UNIT });
+    await again.getByLabel('成果名称').fill('误登记的成果');
+    await again.getByLabel('成果日期').fill('2026-04-11');
+    await again.getByRole('button', { name: '登记', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '共 2 项成果' }).waitFor();
+    await page.getByRole('table', { name: '成果清单' }).getByRole('link', { name: '误登记的成果' }).click();
+    await page.getByRole('button', { name: '删除成果' }).click();
+    const confirmDelete = page.getByRole('dialog', { name: '确认删除成果' });
+    await confirmDelete.getByText('将删除成果「误登记的成果」（2026-04-11）').waitFor();
+    await confirmDelete.getByRole('button', { name: '删除' }).click();
+    await page.getByText('已删除成果「误登记的成果」。').waitFor();
+    await page.getByRole('heading', { level: 1, name: '成果' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '共 1 项成果' }).waitFor();
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

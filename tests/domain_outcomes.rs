@@ -873,3 +873,24 @@ fn a_recognised_outcome_does_not_move_to_another_year() {
     .expect("same year");
     assert_eq!(get(&s, &id).date, "2026-02-27");
 }
+
+#[test]
+fn an_outcome_registered_by_mistake_can_be_deleted_until_it_is_handled() {
+    let (mut s, id) = registered();
+    let twin = register_outcome(&mut s, &input("u2", "红色驿站工作法", "2026-03-01"), NOW)
+        .expect("registered for the wrong unit");
+    let removed = delete_outcome(&mut s, &twin).expect("deleted");
+    assert_eq!(removed.unit_id, "u2");
+    assert_eq!(s.outcomes.len(), 1);
+    assert!(matches!(
+        delete_outcome(&mut s, &twin),
+        Err(OutcomeError::NotFound(_))
+    ));
+    // Once filed, the committee's step would go with it: refused.
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    let filed = s.clone();
+    let e = delete_outcome(&mut s, &id).unwrap_err();
+    assert!(matches!(e, OutcomeError::HandledCannotDelete(_)), "{e}");
+    assert!(e.to_string().contains("请先撤销办理到“登记”"), "{e}");
+    assert_eq!(s, filed);
+}

@@ -48,10 +48,12 @@ pub enum OutcomeError {
     Several(Vec<OutcomeError>),
     #[error("成果「{0}」工委已办理备案或认定，其{fields}只能由工委修改；本单位可修改简介和佐证材料", fields = SETTLED_FIELDS)]
     SettledForUnit(String),
-    #[error("成果「{0}」工委已办理，所属单位不能再改；如确是登记错了单位，请撤销办理到“登记”后再改，或删除后为正确的单位重新登记")]
+    #[error("成果「{0}」工委已办理，所属单位不能再改；如确是登记错了单位，请撤销办理到“登记”后再改，或撤销后删除，为正确的单位重新登记")]
     UnitFixed(String),
     #[error("成果「{title}」已认定为创新成果，计入 {from} 年度的“优秀”条件；改为 {to} 年的日期会使该单位 {from} 年度的等次随之改变。如确是日期登记错了，请先撤销认定，改正日期后再认定")]
     RecognisedYearFixed { title: String, from: i32, to: i32 },
+    #[error("成果「{0}」工委已办理备案或认定，办理记录不能随删除丢失；如确是登记错了，请先撤销办理到“登记”，再删除")]
+    HandledCannotDelete(String),
     #[error("该单位已登记过成果「{title}」（成果日期 {date}），不必重复登记；如是另一项成果，请在名称上加以区别")]
     AlreadyRegistered { title: String, date: String },
     #[error("找不到这项成果（可能已被删除），请刷新页面")]

@@ -311,6 +311,23 @@ pub fn edit_outcome(
     Ok(())
 }
 
+/// Deletes an outcome registered by mistake (twice, or for the wrong unit) and returns
+/// it. Refused once the committee has handled it (备案 or beyond, 认定): those steps
+/// are records of its decisions, undone one by one with a reason first.
+pub fn delete_outcome(state: &mut AppState, id: &str) -> Result<Outcome, OutcomeError> {
+    let pos = state
+        .outcomes
+        .iter()
+        .position(|o| o.id == id)
+        .ok_or_else(|| OutcomeError::NotFound(id.to_string()))?;
+    if super::settled(&state.outcomes[pos]) {
+        return Err(OutcomeError::HandledCannotDelete(
+            state.outcomes[pos].title.clone(),
+        ));
+    }
+    Ok(state.outcomes.remove(pos))
+}
+
 pub(super) fn find_mut<'a>(
     state: &'a mut AppState,
     id: &str,

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::domain::outcomes::{
-    days_feedback_to_promotion, edit_outcome, history, next_steps, stage, take_step, undo_step,
-    undo_targets, OutcomeInput, StepRequest, UndoTarget,
+    days_feedback_to_promotion, delete_outcome, edit_outcome, history, next_steps, stage,
+    take_step, undo_step, undo_targets, OutcomeInput, StepRequest, UndoTarget,
 };
 use crate::domain::{IncentiveKind, Outcome, OutcomeStep};
 use crate::route::Route;
@@ -43,6 +43,7 @@ fn OutcomePage(id: String) -> impl IntoView {
                 <p class="no-print"><a href=Route::Outcomes.href()>"← 返回成果库"</a></p>
                 {move || outcome.get().map(|o| record_view(ctx, &o))}
                 <EditOutcome outcome=outcome />
+                <DeleteOutcome outcome=outcome />
                 <div class="no-print">
                     <h2>"办理"</h2>
                     {move || {
@@ -327,11 +328,59 @@ fn UndoControls(outcome: Memo<Option<Outcome>>) -> impl IntoView {
     }
 }
 
+/// 删除成果: for one registered by mistake (twice, or for the wrong unit); after a
+/// confirmation, and back to the library. One the committee has handled is refused
+/// with the reason (undo the steps first).
+#[component]
+fn DeleteOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let open = RwSignal::new(false);
+    let message = Signal::derive(move || {
+        outcome.with(|o| {
+            o.as_ref()
+                .map(|o| {
+                    format!(
+                        "将删除成果「{}」（{}）。删除后可点“撤销”找回。",
+                        o.title, o.date
+                    )
+                })
+                .unwrap_or_default()
+        })
+    });
+    let confirm = Callback::new(move |_| {
+        let Some((id, title)) =
+            outcome.with_untracked(|o| o.as_ref().map(|o| (o.id.clone(), o.title.clone())))
+        else {
+            return;
+        };
+        if ctx.update("删除成果", |s| delete_outcome(s, &id)).is_ok() {
+            ctx.notice
+                .set(Some(Notice::info(format!("已删除成果「{title}」。"))));
+            crate::ui::components::fields::navigate(&Route::Outcomes);
+        }
+    });
+    view! {
+        <p class="no-print">
+            <button type="button" class="danger" on:click=move |_| open.set(true)>"删除成果"</button>
+        </p>
+        <crate::ui::components::confirm::ConfirmDialog open title="确认删除成果" message
+            confirm_label="删除" on_confirm=confirm />
+    }
+}
+
 /// 修改成果: the record's form, opened by a button.
 #[component]
 fn EditOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
     let ctx = AppContext::get();
-    let editing = RwSignal::new(false);
+    // What was typed is kept while the person visits other pages (and the page asks
+    // before it closes); coming back opens the form again with it.
+    let draft_key = outcome
+        .with_untracked(|o| {
+            o.as_ref()
+                .map(|o| format!("{}/{}", text::EDIT_OUTCOME, o.id))
+        })
+        .unwrap_or_default();
+    let editing = RwSignal::new(crate::ui::components::fields::has_draft(&draft_key));
     let save = Callback::new(move |input: OutcomeInput| {
         let Some(id) = outcome.with_untracked(|o| o.as_ref().map(|o| o.id.clone())) else {
             return Ok(());
@@ -352,7 +401,8 @@ fn EditOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
         </p>
         {move || (editing.get()).then(|| outcome.get_untracked().map(|o| view! {
             <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label=text::EDIT_OUTCOME submit_label=text::SAVE_CHANGES
-                units=unit_options(ctx) on_submit=save on_cancel=Callback::new(move |_| editing.set(false)) focus_on_open=true />
+                units=unit_options(ctx) on_submit=save on_cancel=Callback::new(move |_| editing.set(false)) focus_on_open=true
+                draft_key=draft_key.clone() />
         }))}
     }
 }
