@@ -53,7 +53,7 @@ pub enum BetweenRoundsError {
     AreaWithoutPremises(u32),
     #[error("经费、人数和阵地都没有填写：请至少填写一项（确实没有的，请填 0）")]
     NothingEntered,
-    #[error("「{0}」填了两次：同行督导的另一单位应是另一个单位，没有就选“（无）”")]
+    #[error("「{0}」填了两次：本次一并督导的另一单位应是另一个单位，没有就选“（无）”")]
     VisitedTwice(String),
     #[error("该整改事项已销号，不能再修改")]
     AlreadyClosed,

@@ -222,7 +222,7 @@ impl VisitFields {
     fn view(self, ctx: AppContext) -> impl IntoView {
         view! {
             <ChoiceSelect label="督导单位" options=unit_options(ctx) value=self.unit />
-            <ChoiceSelect label="同行督导的另一单位" options=unit_options(ctx) value=self.unit2 all_label="（无）" />
+            <ChoiceSelect label="本次一并督导的另一单位" options=unit_options(ctx) value=self.unit2 all_label="（无）" />
             <DateField label="督导日期" value=self.date />
             <TextField label="督导人员" value=self.by required=true />
             <ChoiceSelect label="督导形式" options=Signal::derive(|| options(&VisitForm::ALL, VisitForm::code, VisitForm::label)) value=self.form />

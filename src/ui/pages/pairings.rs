@@ -269,9 +269,14 @@ fn PairingPage(id: String) -> impl IntoView {
     });
     let remove_activity = move |i: usize| {
         let now = ctx.now_iso();
-        let _ = ctx.update("删除结对活动", |s| {
-            pairing::delete_activity(s, &id.get_value(), i, &now)
-        });
+        if ctx
+            .update("删除结对活动", |s| {
+                pairing::delete_activity(s, &id.get_value(), i, &now)
+            })
+            .is_ok()
+        {
+            ctx.notice.set(Some(Notice::info("已删除结对活动。")));
+        }
     };
     let pending_remove = RwSignal::new(None::<(usize, String)>);
     let remove_open = RwSignal::new(false);
