@@ -39,6 +39,10 @@ pub fn UnitForm(
     /// When given, a 取消 button calls it.
     #[prop(optional)]
     on_cancel: Option<Callback<()>>,
+    /// When given, what is typed is kept under this key until saved or cancelled (see
+    /// `fields::keep_draft`): leaving the page loses nothing, and it asks before closing.
+    #[prop(optional, into)]
+    draft_key: Option<String>,
 ) -> impl IntoView {
     let blank = UnitInput {
         name: String::new(),
@@ -49,6 +53,35 @@ pub fn UnitForm(
     };
     let input = RwSignal::new(initial);
     let error = RwSignal::new(None::<String>);
+    // The text fields as the draft keeps them (name, sector, leader, contact, year).
+    let texts: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let sync = move || {
+        let now = input.with_untracked(|i| {
+            [
+                i.name.clone(),
+                i.sector.clone(),
+                i.leader.clone(),
+                i.contact.clone(),
+                i.entered_year.clone(),
+            ]
+        });
+        for (t, v) in texts.iter().zip(now) {
+            if t.get_untracked() != v {
+                t.set(v);
+            }
+        }
+    };
+    sync();
+    let kept = draft_key.map(|k| {
+        let d = crate::ui::components::fields::keep_draft(k, texts.to_vec());
+        // A kept draft was put into the fields: into the form with it.
+        input.update(|i| {
+            let [name, sector, leader, contact, year] = texts.map(|t| t.get_untracked());
+            (i.name, i.sector, i.leader, i.contact, i.entered_year) =
+                (name, sector, leader, contact, year);
+        });
+        d
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match on_submit.run(input.get_untracked()) {
@@ -56,6 +89,12 @@ pub fn UnitForm(
                 error.set(None);
                 if with_status {
                     input.set(blank.clone());
+                    sync();
+                    if let Some(k) = kept {
+                        k.saved();
+                    }
+                } else if let Some(k) = kept {
+                    k.done();
                 }
             }
             Err(e) => error.set(Some(e)),
@@ -69,12 +108,16 @@ pub fn UnitForm(
             <label class="field">
                 <span>{label}</span>
                 <input type="text" aria-required=required.then_some("true") prop:value=move || input.with(|i| get(i).clone())
-                    on:input=move |e| input.update(|i| set(i, event_target_value(&e))) />
+                    on:input=move |e| {
+                        input.update(|i| set(i, event_target_value(&e)));
+                        sync();
+                    } />
             </label>
         }
     };
     view! {
         <form class="unit-form" aria-label=form_label on:submit=submit>
+            {kept.map(|k| k.note())}
             <p class="hint">"名称和入选年份必须填写。"</p>
             {text_field(labels::NAME, |i| &i.name, |i, v| i.name = v, true)}
             {text_field(labels::SECTOR, |i| &i.sector, |i, v| i.sector = v, false)}
@@ -116,7 +159,12 @@ pub fn UnitForm(
             <div class="form-actions">
                 <button type="submit">{submit_label}</button>
                 {on_cancel.map(|c| view! {
-                    <button type="button" on:click=move |_| c.run(())>{crate::ui::text::CANCEL}</button>
+                    <button type="button" on:click=move |_| {
+                        if let Some(k) = kept {
+                            k.done();
+                        }
+                        c.run(())
+                    }>{crate::ui::text::CANCEL}</button>
                 })}
             </div>
             <FormError error />

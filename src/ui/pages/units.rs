@@ -194,7 +194,8 @@ pub fn UnitsPage() -> impl IntoView {
             <h1>"单位"</h1>
 
             <h2>"添加单位"</h2>
-            <UnitForm initial=UnitInput::blank(ctx.this_year()) form_label="添加单位" submit_label="添加单位" with_status=true on_submit=add />
+            <UnitForm initial=UnitInput::blank(ctx.this_year()) form_label="添加单位" submit_label="添加单位" with_status=true on_submit=add
+                draft_key="添加单位" />
 
             <RosterImport />
 
@@ -283,7 +284,8 @@ fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> imp
         <Modal labelled_by="unit-edit-title" on_close=cancel>
             <h2 id="unit-edit-title">{title}</h2>
             <p class="hint">"状态请在单位页面用“变更状态”办理，以便记入履历。"</p>
-            <UnitForm initial=UnitInput::from_unit(&u) form_label="修改单位" submit_label="保存修改" on_submit=save on_cancel=cancel />
+            <UnitForm initial=UnitInput::from_unit(&u) form_label="修改单位" submit_label="保存修改" on_submit=save on_cancel=cancel
+                draft_key=format!("修改单位/{}", u.id) />
         </Modal>
     }
 }
