@@ -306,3 +306,50 @@ test('a unit\'s page lists its rounds and its outcomes, each a link; a new unit 
     await fresh.close();
   }
 });
+
+test('a half-typed unit form is kept while the clerk visits another page', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/units');
+    const form = page.getByRole('form', { name: '添加单位' });
+    await form.getByLabel('名称', { exact: true }).fill('市人社局机关党支部');
+    await form.getByLabel('系统/行业', { exact: true }).fill('人社系统');
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await nav.getByRole('link', { name: '成果', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '成果' }).waitFor();
+    await page.goBack();
+    await form.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    assert.equal(await form.getByLabel('名称', { exact: true }).inputValue(), '市人社局机关党支部');
+    assert.equal(await form.getByLabel('系统/行业', { exact: true }).inputValue(), '人社系统');
+    // Closing the page now asks first.
+    let asked = false;
+    page.once('dialog', async (d) => { asked = d.type() === 'beforeunload'; await d.dismiss(); });
+    await page.close({ runBeforeUnload: true });
+    await page.waitForTimeout(300);
+    assert.ok(asked, 'leaving with a half-typed form asks first');
+    // Added, the form is empty again and nothing is kept.
+    await form.getByRole('button', { name: '添加单位' }).click();
+    await page.getByRole('link', { name: '市人社局机关党支部', exact: true }).waitFor();
+    assert.equal(await form.getByText('已恢复您上次离开时').count(), 0);
+    await nav.getByRole('link', { name: '成果', exact: true }).click();
+    await page.goBack();
+    await form.waitFor();
+    assert.equal(await form.getByLabel('名称', { exact: true }).inputValue(), '');
+
+    // The edit dialog closed with Esc keeps the change for the next time it opens.
+    await page.getByRole('button', { name: '修改 市人社局机关党支部' }).click();
+    const edit = page.getByRole('form', { name: '修改单位' });
+    await edit.getByLabel('联系方式', { exact: true }).fill('0571-86001234');
+    await page.keyboard.press('Escape');
+    await edit.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '修改 市人社局机关党支部' }).click();
+    assert.equal(await edit.getByLabel('联系方式', { exact: true }).inputValue(), '0571-86001234');
+    await edit.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    await edit.getByRole('button', { name: '取消' }).click();
+    await page.getByRole('button', { name: '修改 市人社局机关党支部' }).click();
+    assert.equal(await edit.getByLabel('联系方式', { exact: true }).inputValue(), '', '取消 forgets it');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
