@@ -117,7 +117,7 @@ test('a scheme with scores is saved as a new version and the old one stays', asy
     await page.getByLabel('满分 党建品牌或工作理念').fill('6');
     assert.equal(await total(page).textContent(), '101');
     await page.getByRole('button', { name: '保存方案' }).click();
-    await page.getByText('修改已保存为新版本（第 2 版）').waitFor();
+    await page.getByText('修改已保存为新版本（第 2 版）；原第 1 版及其评分未改变，2026年度考评仍按第 1 版评分。').waitFor();
     await page.getByText('第 2 版 · 2026 年度').waitFor();
     assert.equal(await total(page).textContent(), '101');
 
@@ -174,8 +174,13 @@ test('edits left unsaved in the scheme editor are kept when the clerk visits ano
     await page.waitForTimeout(300);
     assert.ok(asked, 'leaving with an unsaved draft asks first');
 
-    // 放弃修改 goes back to the stored version, and the draft is gone for good.
+    // 放弃修改 asks first (undo cannot bring the edits back), then goes back to the
+    // stored version, and the draft is gone for good.
     await page.getByRole('button', { name: '放弃修改' }).click();
+    const ask = page.getByRole('dialog', { name: '确认放弃修改' });
+    await ask.getByText('放弃后不能撤销').waitFor();
+    await ask.getByRole('button', { name: '放弃修改' }).click();
+    await ask.waitFor({ state: 'detached' });
     assert.equal(await page.getByLabel('满分 方法创新').inputValue(), '3');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位' }).click();
     await page.goBack();

@@ -144,11 +144,13 @@ pub fn SchemeEditor(
             ctx.keep_scheme_draft(&stored_id_for_draft.get_value(), None);
         }
     });
-    let discard = move |_| {
+    // 放弃修改 throws away every edit at once, and 撤销 cannot bring them back: asked first.
+    let discard_open = RwSignal::new(false);
+    let discard = Callback::new(move |_| {
         errors.set(Vec::new());
         ctx.keep_scheme_draft(&stored_id_for_draft.get_value(), None);
         generation.update(|g| *g += 1);
-    };
+    });
 
     let s0 = draft.get_untracked();
     view! {
@@ -167,8 +169,12 @@ pub fn SchemeEditor(
             <div class="form-actions save-bar no-print">
                 <button type="button" on:click=move |_| save(ctx, ed, errors, generation, versions)>"保存方案"</button>
                 // A value that could not be read changes no draft, yet is there to drop.
-                <button type="button" disabled=move || !dirty.get() && ed.bad.with(BTreeMap::is_empty) on:click=discard>"放弃修改"</button>
+                <button type="button" disabled=move || !dirty.get() && ed.bad.with(BTreeMap::is_empty)
+                    on:click=move |_| discard_open.set(true)>"放弃修改"</button>
             </div>
+            <crate::ui::components::confirm::ConfirmDialog open=discard_open title="确认放弃修改"
+                message=Signal::derive(|| "将放弃本页尚未保存的全部修改，回到已保存的版本。放弃后不能撤销。".to_string())
+                confirm_label="放弃修改" on_confirm=discard />
         </section>
     }
 }
@@ -213,8 +219,22 @@ fn save(
             generation.update(|g| *g += 1);
         } else {
             let (next_version, version) = (v.next_version, v.version);
+            // The rounds scored on the old version keep it: said, so that a fix made
+            // here is not taken to apply to them.
+            let rounds: Vec<String> = ctx.state.with_untracked(|s| {
+                s.rounds
+                    .iter()
+                    .filter(|r| r.scheme_id == old_id)
+                    .map(|r| r.name.clone())
+                    .collect()
+            });
+            let kept = if rounds.is_empty() {
+                String::new()
+            } else {
+                format!("{}仍按第 {version} 版评分。", rounds.join("、"))
+            };
             ctx.notice.set(Some(Notice::info(format!(
-                "此方案已有评分，修改已保存为新版本（第 {next_version} 版）；原第 {version} 版及其评分未改变。"
+                "此方案已有评分，修改已保存为新版本（第 {next_version} 版）；原第 {version} 版及其评分未改变，{kept}新建考评轮次时可选用新版本。"
             ))));
             navigate(&Route::Scheme(new_id));
         }
