@@ -148,16 +148,18 @@ test('a task file opened again finds its copy with the work kept; a copy is remo
   // From the main data, the same task again: the preview says the copy is kept.
   await switcher(p).getByRole('button', { name: /^切换到：2026年度考评/ }).click();
   await headline(p).filter({ hasText: '2026年度考评' }).waitFor();
-  // The main data is itself the 2026 task: its file opened again is refused with the
-  // reason, and no empty copy is made beside the one filled in.
+  // The main data is itself the 2026 task: its file opened again (as when the
+  // committee exports it anew) updates it in place, keeping the work; no empty copy is
+  // made beside the one filled in.
   const a = await assessorTask('2026年度考评');
-  await p.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
-  await p.getByLabel('选择要导入的文件').setInputFiles(a.path);
-  await p.getByRole('list', { name: '文件检查结果' }).getByRole('listitem')
-    .filter({ hasText: '就是本浏览器现在打开的这份数据' }).waitFor();
-  const confirm = p.getByRole('button', { name: '确认导入' });
-  assert.ok((await confirm.count()) === 0 || await confirm.isDisabled(), 'nothing to confirm');
+  const kept2026 = await p.getByRole('grid').getByRole('textbox').first().inputValue();
+  const update = await openFile(p, a.path);
+  assert.match(update, /工委新增或修改的记录将导入，本副本中已填写的内容保留/);
+  await p.getByText('数据未改变').waitFor();
   assert.equal(await switcher(p).getByRole('button').count(), 1, 'no third copy');
+  await p.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '我的任务' }).click();
+  await headline(p).filter({ hasText: '2026年度考评' }).waitFor();
+  assert.equal(await p.getByRole('grid').getByRole('textbox').first().inputValue(), kept2026);
   const notes = await openFile(p, b.path);
   assert.match(notes, /已有这份任务的副本.*已填写的内容保留/);
   await headline(p).filter({ hasText: '2025年度考评' }).waitFor();

@@ -368,3 +368,34 @@ test('restoring a backup on 数据管理 takes a snapshot first', async () => {
   assert.match(await newest.textContent(), /从备份恢复前：示范点考评-备份/);
   assert.ok(await page.getByRole('list', { name: '快照列表' }).getByRole('listitem').count() <= 5, 'at most five are kept');
 });
+
+test('a task file the committee exports again brings its new records into the unit\'s copy, keeping the work', async () => {
+  // The committee raises a rectification item for the unit after the task went out,
+  // and sends the task file again.
+  await page.goto(`${server.url}#/rectification`);
+  await page.getByRole('button', { name: '登记整改事项' }).click();
+  const raise = page.getByRole('form', { name: '登记整改事项' });
+  await raise.getByLabel('整改单位').selectOption({ label: unitName });
+  await raise.getByLabel('问题描述').fill('结对帮带活动偏少，需补充');
+  await raise.getByLabel('整改期限').fill('2027-03-31');
+  await raise.getByRole('button', { name: '登记' }).click();
+  await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '结对帮带活动偏少，需补充' }).waitFor();
+  await page.goto(`${server.url}#/exchange`);
+  const again = await download(page, page.getByRole('list', { name: '发给单位的任务文件' })
+    .getByRole('button', { name: `导出任务文件：${unitName}`, exact: true }));
+  // The unit opens it in its copy: the new item comes in, its self-assessment stays.
+  const unit = await unitBrowser.context.newPage();
+  const errors = [];
+  unit.on('pageerror', (e) => errors.push(String(e)));
+  await unit.goto(`${server.url}#/`);
+  await unit.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
+  await unit.getByLabel('选择要导入的文件').setInputFiles(again.path);
+  await unit.getByText('工委新增或修改的记录将导入，本副本中已填写的内容保留').waitFor();
+  await unit.getByRole('list', { name: '变化明细' }).getByText(/^新增：.*结对帮带活动偏少，需补充/).waitFor();
+  await unit.getByRole('button', { name: '确认导入' }).click();
+  await unit.getByText(/^已导入 1 个文件/).waitFor();
+  await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  await unit.getByText('结对帮带活动偏少，需补充').first().waitFor();
+  assert.equal(await gridCell(unit, unitName, IND0).inputValue(), selfValue, 'the self-assessment is kept');
+  assert.deepEqual(errors, []);
+});

@@ -724,3 +724,73 @@ fn a_return_with_nothing_new_is_still_counted_as_received() {
     without.exchange.received.clear();
     assert_eq!(ser(&without), ser(&committee));
 }
+
+#[test]
+fn a_task_file_exported_again_brings_the_committees_new_records_and_keeps_the_work() {
+    use exemplar::domain::between_rounds::rectification::{self, RectificationDraft};
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let worked = copy.clone();
+    // The committee records a new item for the unit, and sends the task file again.
+    rectification::add(
+        &mut committee,
+        RectificationDraft {
+            unit_id: "u1".into(),
+            category: ProblemCategory::WeakRadiation,
+            source: ProblemSource::Visit,
+            description: "结对帮带活动偏少".into(),
+            owner: "王芳".into(),
+            deadline: "2026-12-20".into(),
+            status: RectificationStatus::Open,
+        },
+        "2026-10-20T09:00:00Z",
+    )
+    .expect("item added");
+    let again = export_to_unit(&mut committee, "r1", "u1", "2026-10-20T10:00:00Z", ENTROPY)
+        .expect("export to unit");
+    // Opened in the copy: a task update, not a refusal, not a blank copy.
+    let p = preview(&copy, "again.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(!p.replaces_state);
+    assert_eq!(
+        p.notes,
+        vec![exemplar::domain::exchange::TASK_UPDATE_NOTE.to_string()]
+    );
+    let g = p.groups();
+    assert_eq!(g[&RecordType::Rectification].added, 1, "{g:?}");
+    // The self-assessment and the outcome filled in here are the copy's to keep.
+    assert!(p.conflicts().next().is_none(), "{:?}", p.changes);
+    let next = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert!(next
+        .rectifications
+        .iter()
+        .any(|r| r.description == "结对帮带活动偏少"));
+    let mine = |s: &AppState| {
+        s.rounds[0]
+            .sheets
+            .iter()
+            .find(|s| s.source == SheetSource::SelfAssessment)
+            .map(|s| s.points[0])
+    };
+    assert_eq!(mine(&next), mine(&worked));
+    assert_eq!(mine(&next), Some(Some(Points(350))));
+    assert_eq!(next.outcomes.len(), worked.outcomes.len());
+    // The new item is now part of the task as issued (the base a return reports on).
+    let item = next
+        .rectifications
+        .iter()
+        .find(|r| r.description == "结对帮带活动偏少")
+        .expect("the item");
+    assert!(next
+        .workspace
+        .as_ref()
+        .is_some_and(|w| w.base.keys().any(|k| k.contains(&item.id))));
+    // The return from the updated copy still reaches the committee whole.
+    let back = export_unit_return(&next, LATER).expect("return exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    let done = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(mine(&done), Some(Some(Points(350))));
+    // The same file once more changes nothing.
+    let p = preview(&next, "again.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(p.is_noop(), "{:?}", p.changes);
+}

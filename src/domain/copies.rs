@@ -143,15 +143,15 @@ pub fn entry_for(state: &AppState, now: &str) -> Option<CopyEntry> {
 }
 
 /// What a task file whose copy is already in this browser does: the note on its preview.
-pub const COPY_EXISTS: &str = "本浏览器中已有这份任务的副本：确认后将切换到该副本，其中已填写的内容保留，不会被此文件覆盖。如需按此文件重新开始，请先在该副本的“数据管理”中删除副本。";
+pub const COPY_EXISTS: &str = "本浏览器中已有这份任务的副本：确认后将切换到该副本，其中已填写的内容保留，不会被此文件覆盖。如此文件是工委更新后重新导出的，切换后请在该副本的“导入文件”中再导入一次，以取得其中新增的内容。";
 
 /// A task file opened in a browser copy that already has data goes into a copy of its
 /// own: previewed against an empty copy, with a note that says so (or, when `exists`
 /// says that copy is already in this browser, that it will be switched to). `None` when
 /// the file is not a task file (or cannot be read: the ordinary preview says why) or
-/// this copy is empty (the file opens here, as in a new browser). The task this copy
-/// already holds is refused ([`ExchangeError::TaskOpenHere`]): opening it again would
-/// start an empty copy beside the one filled in.
+/// this copy is empty (the file opens here, as in a new browser), and `None` too for the
+/// task this copy holds: the ordinary preview then takes in what the file brings new
+/// (`exchange::import`, a task update) and keeps what was filled in here.
 pub fn preview_task_copy(
     state: &AppState,
     name: &str,
@@ -171,13 +171,19 @@ pub fn preview_task_copy(
         return None;
     }
     let blank = AppState::default();
-    let previewed = (|| {
-        let mut p = preview_package(&blank, name, &pkg, opts)?;
-        let next = apply(&blank, &p, &Decisions::default())?;
-        let entry = entry_for(&next, now).ok_or(ExchangeError::Empty)?;
-        if entry_for(state, now).is_some_and(|here| here.id == entry.id) {
-            return Err(ExchangeError::TaskOpenHere { label: entry.label });
+    let fresh = preview_package(&blank, name, &pkg, opts)
+        .and_then(|p| apply(&blank, &p, &Decisions::default()).map(|next| (p, next)));
+    // The task this copy holds: the ordinary preview takes what the file brings new
+    // (a task file the committee exported again) and keeps what was filled in here.
+    if let Ok((_, next)) = &fresh {
+        let here = entry_for(state, now);
+        if entry_for(next, now).is_some_and(|e| here.is_some_and(|h| h.id == e.id)) {
+            return None;
         }
+    }
+    let previewed = (|| {
+        let (mut p, next) = fresh?;
+        let entry = entry_for(&next, now).ok_or(ExchangeError::Empty)?;
         // The committee choosing a task file it exported itself, most likely by mistake.
         let own = state.exchange.key.as_ref().is_some_and(|k| {
             next.workspace
@@ -332,16 +338,20 @@ mod tests {
             "none of the committee's codes go into the copy"
         );
 
-        // Opened again in the browser it first opened in (its data is that task): refused
-        // with the reason, not previewed as an empty copy beside the filled-in one.
+        // Opened again in the browser it first opened in (its data is that task): not an
+        // empty copy beside the filled-in one, but the ordinary preview, a task update
+        // (here with nothing new).
         let here = next.clone();
-        assert_eq!(
-            preview_task_copy(&here, "t.json", task.as_bytes(), &opts, now, |_| false)
-                .expect("a task file")
-                .map(|_| ())
-                .map_err(|e| e.code()),
-            Err("task_open_here")
+        assert!(
+            preview_task_copy(&here, "t.json", task.as_bytes(), &opts, now, |_| false).is_none()
         );
+        let update = crate::domain::exchange::preview(&here, "t.json", task.as_bytes(), &opts)
+            .expect("previews");
+        assert_eq!(
+            update.notes,
+            vec![crate::domain::exchange::TASK_UPDATE_NOTE.to_string()]
+        );
+        assert!(update.is_noop());
         // A copy of it already in the browser: the preview says it will be switched to,
         // and only that.
         let (_, p) = preview_task_copy(&committee, "t.json", task.as_bytes(), &opts, now, |id| {

@@ -7,7 +7,7 @@ use crate::domain::validation::ValidationError;
 /// Why an exchange file was refused or an export could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExchangeError {
-    #[error("文件是空的")]
+    #[error("文件是空的，可能没有复制完整。请从 U 盘或邮件中重新复制原文件，或让对方重新导出")]
     Empty,
     #[error(
         "文件大小 {size_mb} MB 超过可读取的上限 {limit_mb} MB，请确认选择的是本程序导出的文件"
@@ -27,8 +27,6 @@ pub enum ExchangeError {
         limit: usize,
         line: usize,
     },
-    #[error("这份任务「{label}」就是本浏览器现在打开的这份数据：已填写的内容都在这里，不需要再导入（再导入也不会覆盖已填写的内容）。请直接在“我的任务”中继续填报")]
-    TaskOpenHere { label: String },
     #[error("与文件「{other}」的内容完全相同（同一份文件选了两次），这一份不再导入")]
     SameFile { other: String },
     #[error("这不是本程序导出的文件：内容不是本程序的数据（可能选错了文件，如文字、表格或网页）。请选择本程序导出的 .json 文件")]
@@ -46,7 +44,7 @@ pub enum ExchangeError {
     NotAStateFile,
     #[error("交换文件的信封缺少或写错了「{field}」项：{detail}")]
     BadEnvelope { field: String, detail: String },
-    #[error("无法识别的文件类别「{found}」")]
+    #[error("无法识别的文件类别「{found}」：可能是更新版本的程序导出的，或文件被改动过。请使用本程序导出的原文件，或让对方用相同版本的程序重新导出")]
     UnknownKind { found: String },
     #[error("文件由更新版本的程序导出（格式版本 {found}，本程序只认识到版本 {supported}），为避免出错已拒绝。请使用新版本程序导入。")]
     NewerVersion { found: u32, supported: u32 },
@@ -56,7 +54,7 @@ pub enum ExchangeError {
     Migration(String),
     #[error("文件内容校验失败：文件记录的校验值为 {expected}，按内容算出的是 {actual}。文件在传递中被改动或损坏，请让对方重新导出")]
     ChecksumMismatch { expected: String, actual: String },
-    #[error("「{kind}」文件的内容格式不对：{detail}")]
+    #[error("「{kind}」文件的内容格式不对：{detail}。文件可能被改动过或已损坏，请使用本程序导出的原文件，或让对方重新导出")]
     BadContent { kind: String, detail: String },
     #[error(
         "文件中「{place}」处的文字含有不可见的控制字符（U+{code:04X}），可能被人为篡改，已拒绝"
@@ -271,7 +269,6 @@ impl ExchangeError {
             ExchangeError::ResultsForged => "results_forged",
             ExchangeError::BadResults(_) => "bad_results",
             ExchangeError::NotForThisCopy(_) => "not_for_this_copy",
-            ExchangeError::TaskOpenHere { .. } => "task_open_here",
             ExchangeError::SameFile { .. } => "same_file",
             ExchangeError::Overlap { .. } => "overlap",
             ExchangeError::StalePreview => "stale_preview",

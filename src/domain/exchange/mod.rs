@@ -37,7 +37,7 @@ pub use export::{
 pub use import::{
     apply, fingerprint, is_blank, preview, preview_many, preview_package, Batch, Change,
     ChangeStatus, Decisions, FileInfo, FileVerdict, GroupSummary, ImportOptions, Preview,
-    SignatureCheck,
+    SignatureCheck, TASK_UPDATE_NOTE,
 };
 pub use ownership::{committee_digest, sender_fields, sender_may_create, senders_id};
 pub use receipts::{

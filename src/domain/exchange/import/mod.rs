@@ -146,9 +146,12 @@ pub fn preview_package(
             Ok(replacement(state, name, pkg, b.state.clone(), notes))
         }
         Content::ToUnit(c) => {
-            require_blank(state, pkg)?;
             let next = focused_from_unit(pkg, c);
             check_focused(&next)?;
+            if same_task(state, &next) {
+                return Ok(task_update(state, name, pkg, next));
+            }
+            require_blank(state, pkg)?;
             let notes = vec![format!(
                 "将以单位「{}」的身份打开考评轮次「{}」的任务，填写后导出报送文件交回工委",
                 c.unit.name, c.round.name
@@ -156,9 +159,12 @@ pub fn preview_package(
             Ok(replacement(state, name, pkg, next, notes))
         }
         Content::ToAssessor(c) => {
-            require_blank(state, pkg)?;
             let next = focused_from_assessor(c)?;
             check_focused(&next)?;
+            if same_task(state, &next) {
+                return Ok(task_update(state, name, pkg, next));
+            }
+            require_blank(state, pkg)?;
             let notes = vec![format!(
                 "将以{}的身份打开考评轮次「{}」的评分任务（{} 个单位），评分后导出评分文件交回工委",
                 next.workspace
@@ -192,6 +198,73 @@ pub fn preview_package(
         Content::UnitReturn(_) | Content::AssessorReturn(_) => {
             preview_return(state, name, pkg, opts)
         }
+    }
+}
+
+/// Whether `next` (a task file opened) is the task this copy holds: the same party in
+/// the same round.
+fn same_task(state: &AppState, next: &AppState) -> bool {
+    match (&state.workspace, &next.workspace) {
+        (Some(here), Some(there)) => here.party == there.party && here.round_id == there.round_id,
+        _ => false,
+    }
+}
+
+/// What a task update says on its preview.
+pub const TASK_UPDATE_NOTE: &str = "这是本副本这份任务的文件（可能是工委更新后重新导出的）：工委新增或修改的记录将导入，本副本中已填写的内容保留；两边都改过的记录列为冲突，由您决定";
+
+/// A task file for the task this copy holds, opened in it: the committee's records new
+/// or changed since the copy's task file are taken, and what was filled in here is
+/// kept. Each record is judged against the revision first issued (the workspace's
+/// `base`): changed only there, taken; only here, kept; on both sides, a conflict.
+fn task_update(state: &AppState, name: &str, pkg: &Package, next: AppState) -> Preview {
+    let held = all_records(state);
+    let base = state
+        .workspace
+        .as_ref()
+        .map(|w| w.base.clone())
+        .unwrap_or_default();
+    let changes = all_records(&next)
+        .into_iter()
+        .map(|(key, rec)| {
+            let status = match held.get(&key) {
+                None => ChangeStatus::Added,
+                Some(h) if h.same_content(&rec) => ChangeStatus::Unchanged,
+                Some(h) => {
+                    let (theirs, mine) = (rec.meta().rev, h.meta().rev);
+                    match base.get(&key) {
+                        Some(&b) => match (theirs > b, mine > b) {
+                            (false, true) => ChangeStatus::Stale,
+                            (true, true) => ChangeStatus::Conflict,
+                            _ => ChangeStatus::Changed,
+                        },
+                        None if theirs > mine => ChangeStatus::Changed,
+                        None => ChangeStatus::Stale,
+                    }
+                }
+            };
+            Change {
+                label: rec.label(&next),
+                record_type: rec.record_type(),
+                key,
+                status,
+                file: 0,
+                incoming: rec,
+            }
+        })
+        .collect();
+    Preview {
+        files: vec![file_info(name, pkg, SignatureCheck::NotRequired)],
+        changes,
+        removed: Vec::new(),
+        warnings: markup_warnings(pkg),
+        notes: vec![TASK_UPDATE_NOTE.to_string()],
+        replaces_state: false,
+        security: security_changes(state, &next),
+        results_saved: None,
+        replacement: None,
+        task_update: next.workspace.map(Box::new),
+        fingerprint: fingerprint(state),
     }
 }
 
@@ -257,6 +330,7 @@ fn replacement(
         security: security_changes(state, &next),
         results_saved: None,
         replacement: Some(Box::new(next)),
+        task_update: None,
         fingerprint: fingerprint(state),
     }
 }
@@ -288,6 +362,15 @@ pub fn apply(
         if take {
             c.incoming.clone().upsert(&mut next);
         }
+    }
+    // A task update: the copy now holds the newer task file (its issue date, the
+    // revisions it issued, the code and key it carries).
+    if let (Some(ws), Some(here)) = (&preview.task_update, next.workspace.as_mut()) {
+        here.issued_at = ws.issued_at.clone();
+        here.access_code = ws.access_code.clone();
+        here.committee_key = ws.committee_key.clone();
+        here.base
+            .extend(ws.base.iter().map(|(k, r)| (k.clone(), *r)));
     }
     let errs = new_errors(state, &next);
     if let Some(first) = errs.first() {
@@ -327,6 +410,7 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
         security: Vec::new(),
         results_saved: None,
         replacement: None,
+        task_update: None,
         fingerprint: fingerprint(state),
     };
     let mut touched: BTreeMap<String, String> = BTreeMap::new();

@@ -150,6 +150,9 @@ pub struct Preview {
     /// A results file's round name and number of rows, to say what was saved.
     pub results_saved: Option<(String, usize)>,
     pub(super) replacement: Option<Box<AppState>>,
+    /// A newer task file for the task this copy holds: its workspace (issue date, the
+    /// revisions issued), taken in with the records.
+    pub(super) task_update: Option<Box<super::super::workspace::Workspace>>,
     pub(super) fingerprint: String,
 }
 

@@ -122,6 +122,7 @@ pub(super) fn preview_return(
         security: Vec::new(),
         results_saved: None,
         replacement: None,
+        task_update: None,
         fingerprint: fingerprint(state),
     })
 }
