@@ -28,7 +28,7 @@ const NOT_PRINTED = ['数据交换', '数据管理', '考评方案', '导出排�
 const nav = (page, name) =>
   page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true }).click();
 
-test('报表 from an empty browser: the five problems with nothing behind them, only the roster to export', async () => {
+test('报表 from an empty browser: the five problems with nothing behind them; without a round the year lists still export', async () => {
   const browser = await profile();
   try {
     const page = await openApp(browser.context, server.url, '#/');
@@ -48,8 +48,28 @@ test('报表 from an empty browser: the five problems with nothing behind them, 
     let downloads = 0;
     page.on('download', () => { downloads += 1; });
     await page.getByRole('button', { name: '导出名册及状态变更（Excel）' }).click();
-    await page.getByText('「名册及状态变更」中没有记录，不必导出。').waitFor();
+    const year = await page.getByLabel('年度', { exact: true }).inputValue();
+    await page.getByText(`「${year}名册及状态变更」中没有记录，不必导出。`).waitFor();
     assert.equal(downloads, 0);
+    await page.getByText(`${year}年度没有考评，没有排名表、评委评分表和未报送名单可导出。`).waitFor();
+
+    // A unit and its 保障投入, and still no round: the year's list exports all the same.
+    await nav(page, '单位');
+    const form = page.getByRole('form', { name: '添加单位' });
+    await form.getByLabel('名称', { exact: true }).fill('市林业局机关党支部');
+    await form.getByRole('button', { name: '添加单位' }).click();
+    await page.getByRole('link', { name: '市林业局机关党支部', exact: true }).waitFor();
+    await nav(page, '保障投入');
+    await page.getByRole('button', { name: '登记保障投入' }).click();
+    const entry = page.getByRole('form', { name: '保障投入' });
+    await entry.getByLabel('党建工作经费（万元）').fill('6');
+    await entry.getByRole('button', { name: '保存保障投入' }).click();
+    await page.getByText('已保存保障投入。').waitFor();
+    await nav(page, '报表');
+    const csv = await downloaded(page, page.getByRole('button', { name: '导出年度保障投入（CSV）' }));
+    assert.match(csv.name, new RegExp(`^${year}年度保障投入-\\d{8}-\\d{4}\\.csv$`));
+    assert.match(csv.bytes.toString('utf8'), /市林业局机关党支部,,6,/);
+    assert.equal(await page.getByRole('button', { name: '导出排名表（CSV）' }).count(), 0);
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -369,7 +369,7 @@ fn a_past_years_roster_is_the_roster_as_it_stood_at_that_years_end() {
         .id
         .clone();
     let (stem, tables) = ExportList::Roster
-        .tables_at(&st, Some(&r2025), Some("2026-12-03"))
+        .tables_at(&st, None, Some(&r2025), Some("2026-12-03"))
         .unwrap();
     assert_eq!(stem, "2025名册及状态变更");
     let end = "2025-12-31";
@@ -407,7 +407,7 @@ fn a_past_years_roster_is_the_roster_as_it_stood_at_that_years_end() {
     // This year's, while it runs: as it stands today.
     let r2026 = latest(&st).id.clone();
     let (stem, now) = ExportList::Roster
-        .tables_at(&st, Some(&r2026), Some("2026-12-03"))
+        .tables_at(&st, None, Some(&r2026), Some("2026-12-03"))
         .unwrap();
     assert_eq!(stem, "2026名册及状态变更");
     assert_eq!(now[0].rows.len(), st.units.len());

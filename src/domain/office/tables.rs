@@ -344,9 +344,13 @@ impl ExportList {
         }
     }
 
-    /// Whether the list needs the year's round (the year lists take their year from it).
+    /// Whether the list is a round's (its ranking, sheets, returns): a year with no round
+    /// has none. The roster and the year lists need only the year.
     pub fn needs_round(self) -> bool {
-        self != ExportList::Roster
+        matches!(
+            self,
+            ExportList::Ranking | ExportList::AssessorSheets | ExportList::NotReturned
+        )
     }
 
     /// Whether the list is the records of the round's year rather than the round's own.
@@ -369,53 +373,52 @@ impl ExportList {
         state: &AppState,
         round_id: Option<&str>,
     ) -> Result<(String, Vec<Table>), super::OfficeError> {
-        self.tables_at(state, round_id, None)
+        self.tables_at(state, None, round_id, None)
     }
 
     /// As [`ExportList::tables`], with overdue rectification counted at the year's
     /// reference date for `today` (31 December, or `today` while the year runs); without
     /// `today`, at 31 December.
+    ///
+    /// The year is `year`, else the round's; the roster with neither is today's.
     pub fn tables_at(
         self,
         state: &AppState,
+        year: Option<u16>,
         round_id: Option<&str>,
         today: Option<&str>,
     ) -> Result<(String, Vec<Table>), super::OfficeError> {
         let round = round_id.and_then(|id| state.round(id));
-        let stem = match round {
-            Some(r) if self.is_year_list() || self == ExportList::Roster => {
-                format!("{}{}", r.year, self.label())
-            }
-            Some(r) if self.needs_round() => format!("{}-{}", r.name, self.label()),
+        let year = year.or(round.map(|r| r.year));
+        let stem = match (round, year) {
+            (_, Some(y)) if !self.needs_round() => format!("{y}{}", self.label()),
+            (Some(r), _) if self.needs_round() => format!("{}-{}", r.name, self.label()),
             _ => self.label().to_string(),
         };
-        let tables = match (self, round) {
-            (ExportList::Roster, None) => roster_tables(state),
+        // The year's end, or today while the year runs (overdue items, the roster).
+        let reference = |y: u16| {
+            let end = format!("{y:04}-12-31");
+            today.map_or(end, |t| crate::domain::reports::reference_date(y, t))
+        };
+        let tables = match (self, round, year) {
+            (ExportList::Roster, _, None) => roster_tables(state),
             // The year's roster: as it stood at the year's end (or today while it runs).
-            (ExportList::Roster, Some(r)) => {
-                let end = format!("{:04}-12-31", r.year);
-                let reference =
-                    today.map_or(end, |t| crate::domain::reports::reference_date(r.year, t));
-                roster_tables_at(state, Some(&reference))
-            }
-            (_, None) => return Err(super::OfficeError::Empty),
-            (ExportList::Ranking, Some(r)) => {
+            (ExportList::Roster, _, Some(y)) => roster_tables_at(state, Some(&reference(y))),
+            (ExportList::Ranking, Some(r), _) => {
                 let report = crate::domain::report::round_report(state, &r.id)
                     .map_err(|_| super::OfficeError::Empty)?;
                 vec![ranking_table(&report)]
             }
-            (ExportList::AssessorSheets, Some(r)) => assessor_tables(state, r),
-            (ExportList::NotReturned, Some(r)) => vec![not_returned_table(state, r)],
-            (ExportList::Outcomes, Some(r)) => vec![year_lists::outcomes_table(state, r.year)],
-            (ExportList::Rectification, Some(r)) => {
-                let end = format!("{:04}-12-31", r.year);
-                let reference =
-                    today.map_or(end, |t| crate::domain::reports::reference_date(r.year, t));
-                vec![year_lists::rectification_table(state, r.year, &reference)]
+            (ExportList::AssessorSheets, Some(r), _) => assessor_tables(state, r),
+            (ExportList::NotReturned, Some(r), _) => vec![not_returned_table(state, r)],
+            (ExportList::Outcomes, _, Some(y)) => vec![year_lists::outcomes_table(state, y)],
+            (ExportList::Rectification, _, Some(y)) => {
+                vec![year_lists::rectification_table(state, y, &reference(y))]
             }
-            (ExportList::Pairings, Some(r)) => year_lists::pairing_tables(state, r.year),
-            (ExportList::Resources, Some(r)) => vec![year_lists::resources_table(state, r.year)],
-            (ExportList::Visits, Some(r)) => vec![year_lists::visits_table(state, r.year)],
+            (ExportList::Pairings, _, Some(y)) => year_lists::pairing_tables(state, y),
+            (ExportList::Resources, _, Some(y)) => vec![year_lists::resources_table(state, y)],
+            (ExportList::Visits, _, Some(y)) => vec![year_lists::visits_table(state, y)],
+            _ => return Err(super::OfficeError::Empty),
         };
         if tables.is_empty() {
             return Err(super::OfficeError::Empty);

@@ -18,6 +18,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 fn export(
     ctx: AppContext,
     list: ExportList,
+    year: u16,
     round_id: Option<&str>,
     excel: bool,
     busy: RwSignal<bool>,
@@ -27,7 +28,7 @@ fn export(
     let today = ctx.today();
     let tables = ctx
         .state
-        .with_untracked(|s| list.tables_at(s, round_id, Some(&today)));
+        .with_untracked(|s| list.tables_at(s, Some(year), round_id, Some(&today)));
     let say = move |out: Result<String, String>| {
         ctx.notice.set(Some(match out {
             Ok(name) => Notice::info(format!("已导出“{name}”，可用Excel或WPS打开。")),
@@ -70,7 +71,9 @@ fn export(
 pub fn ExportButtons(
     /// The list.
     list: ExportList,
-    /// The round the list is taken from (none for the roster).
+    /// The year the list is of.
+    year: u16,
+    /// The round the list is taken from (none for the roster and the year lists).
     round_id: Option<String>,
     /// Set while the office module writes a workbook.
     busy: RwSignal<bool>,
@@ -80,10 +83,10 @@ pub fn ExportButtons(
     view! {
         // Busy is said with aria-disabled, not disabled: a disabled button loses focus.
         <button type="button" aria-disabled=move || busy.get().to_string()
-            on:click=move |_| if !busy.get_untracked() { rid.with_value(|r| export(ctx, list, r.as_deref(), true, busy)) }>
+            on:click=move |_| if !busy.get_untracked() { rid.with_value(|r| export(ctx, list, year, r.as_deref(), true, busy)) }>
             {format!("导出{}（Excel）", list.label())}
         </button>" "
-        <button type="button" on:click=move |_| rid.with_value(|r| export(ctx, list, r.as_deref(), false, busy))>
+        <button type="button" on:click=move |_| rid.with_value(|r| export(ctx, list, year, r.as_deref(), false, busy))>
             {format!("导出{}（CSV）", list.label())}
         </button>
     }
@@ -98,8 +101,8 @@ pub fn ExportBusy(busy: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-/// Buttons for every list: Excel and CSV. Lists that need a round are left out when the
-/// year has none.
+/// Buttons for every list: Excel and CSV. A round's lists are left out when the year has
+/// none; the roster and the year lists are always there.
 #[component]
 pub fn OfficeExports(
     /// The year shown (for the wording).
@@ -114,12 +117,12 @@ pub fn OfficeExports(
         .collect();
     view! {
         <div class="exports no-print">
-            {round_id.is_none().then(|| view! { <p class="muted">{format!("{year}年度没有考评，只能导出名册。")}</p> })}
+            {round_id.is_none().then(|| view! { <p class="muted">{format!("{year}年度没有考评，没有排名表、评委评分表和未报送名单可导出。")}</p> })}
             <ul class="export-list">
                 {lists.into_iter().map(|l| view! {
                     <li>
                         <span>{l.label()}</span>" "
-                        <ExportButtons list=l round_id=round_id.clone() busy />
+                        <ExportButtons list=l year round_id=round_id.clone() busy />
                     </li>
                 }).collect_view()}
             </ul>

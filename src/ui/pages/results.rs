@@ -91,8 +91,8 @@ pub fn ResultsPage(
                     }.into_any()
                 }
             })}
-            {let rid = rid.clone(); move || report.with(|r| r.is_ok()).then(|| view! {
-                <p class="no-print"><ExportButtons list=ExportList::Ranking round_id=Some(rid.clone()) busy=export_busy /></p>
+            {let rid = rid.clone(); move || report.with(|r| r.as_ref().ok().map(|r| r.year)).map(|year| view! {
+                <p class="no-print"><ExportButtons list=ExportList::Ranking year round_id=Some(rid.clone()) busy=export_busy /></p>
                 <ExportBusy busy=export_busy />
             })}
             <PublishControl round_id=rid.clone() report />
