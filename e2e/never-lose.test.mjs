@@ -224,6 +224,39 @@ test('unsaved work is kept when another tab saves, until the person decides', as
   } finally { await browser.close(); }
 });
 
+test('a field changed in two tabs at once is not silently put one over the other', async () => {
+  const browser = await profile();
+  try {
+    const a = await openApp(browser.context, server.url, '#/units');
+    await addUnit(a, '两窗口同改的单位');
+    const b = await openApp(browser.context, server.url, '#/units');
+    await b.getByRole('link', { name: '两窗口同改的单位', exact: true }).waitFor();
+    const edit = (p) => p.getByRole('form', { name: '修改单位' });
+    const open = async (p) => {
+      await p.getByRole('button', { name: '修改 两窗口同改的单位' }).click();
+      await edit(p).waitFor();
+    };
+    await open(b);
+    await edit(b).getByLabel('联系方式', { exact: true }).fill('乙窗口填的电话 222');
+    await open(a);
+    await edit(a).getByLabel('联系方式', { exact: true }).fill('甲窗口填的电话 111');
+    await edit(a).getByLabel('责任人', { exact: true }).fill('李明');
+    await edit(a).getByRole('button', { name: '保存修改' }).click();
+    await a.getByText('已保存单位「两窗口同改的单位」的修改。').waitFor();
+    await settled(b);
+    // B is told what A saved in the field it changed too; nothing is written yet.
+    await edit(b).getByRole('button', { name: '保存修改' }).click();
+    await edit(b).getByRole('alert')
+      .filter({ hasText: '另一个窗口保存了这个单位：「联系方式」已被改为“甲窗口填的电话 111”（本窗口填的是“乙窗口填的电话 222”）' }).waitFor();
+    const row = (p) => p.getByRole('row').filter({ has: p.getByRole('link', { name: '两窗口同改的单位', exact: true }) });
+    assert.match(await row(b).textContent(), /甲窗口填的电话 111/);
+    // Saved again on purpose: B's contact, and A's leader kept.
+    await edit(b).getByRole('button', { name: '保存修改' }).click();
+    await b.getByText('已保存单位「两窗口同改的单位」的修改。').waitFor();
+    assert.match(await row(b).textContent(), /李明.*乙窗口填的电话 222/);
+  } finally { await browser.close(); }
+});
+
 test('undo never takes back what another tab saved since', async () => {
   const browser = await profile();
   try {

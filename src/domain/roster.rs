@@ -269,6 +269,49 @@ pub fn add_unit(state: &mut AppState, input: &UnitInput, now: &str) -> Result<Id
     Ok(id)
 }
 
+/// A field another window saved while this form was open, that this form changed too:
+/// its name, the value saved there and the value typed here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditConflict {
+    pub field: &'static str,
+    pub theirs: String,
+    pub mine: String,
+}
+
+/// The fields of unit `id` that both this form (opened on `base`, now `mine`) and
+/// another window (since `base`) changed, to different values: saving would silently
+/// put one over the other.
+pub fn edit_conflicts(
+    state: &AppState,
+    id: &str,
+    base: &UnitInput,
+    mine: &UnitInput,
+) -> Vec<EditConflict> {
+    let Some(current) = state.unit(id).map(UnitInput::from_unit) else {
+        return Vec::new();
+    };
+    type Field = (&'static str, fn(&UnitInput) -> String);
+    let fields: [Field; 6] = [
+        ("名称", |u| u.name.trim().to_string()),
+        ("系统/行业", |u| u.sector.trim().to_string()),
+        ("组织类型", |u| u.org_type.label().to_string()),
+        ("责任人", |u| u.leader.trim().to_string()),
+        ("联系方式", |u| u.contact.trim().to_string()),
+        ("入选年份", |u| u.entered_year.trim().to_string()),
+    ];
+    fields
+        .into_iter()
+        .filter_map(|(field, get)| {
+            let (b, m, c) = (get(base), get(mine), get(&current));
+            (m != b && c != b && m != c).then_some(EditConflict {
+                field,
+                theirs: c,
+                mine: m,
+            })
+        })
+        .collect()
+}
+
 /// [`edit_unit`] from a form opened on `base`: only the fields changed from `base` are
 /// written (see [`UnitInput::merged`]).
 pub fn edit_unit_from(
@@ -625,6 +668,44 @@ mod tests {
         assert_eq!(year_of_excel_date("32874"), Some(1990));
         assert_eq!(year_of_excel_date("2024"), None);
         assert_eq!(year_of_excel_date("45717.5"), None);
+    }
+
+    #[test]
+    fn a_field_changed_here_and_in_another_window_is_a_conflict() {
+        let mut s = AppState::default();
+        let mut input = UnitInput::blank(2024);
+        input.name = "市民政局综合科党支部".into();
+        input.leader = "王芳".into();
+        let id = add_unit(&mut s, &input, "2026-12-03T08:00:00Z").expect("added");
+        let base = UnitInput::from_unit(s.unit(&id).expect("unit"));
+        // Another window saves a contact and a leader.
+        let mut theirs = base.clone();
+        theirs.contact = "甲窗口填的电话 111".into();
+        theirs.leader = "李明".into();
+        edit_unit(&mut s, &id, &theirs, "2026-12-03T08:01:00Z").expect("saved there");
+        // This form changed the contact too, and the sector only here.
+        let mut mine = base.clone();
+        mine.contact = "乙窗口填的电话 222".into();
+        mine.sector = "民政".into();
+        assert_eq!(
+            edit_conflicts(&s, &id, &base, &mine),
+            vec![EditConflict {
+                field: "联系方式",
+                theirs: "甲窗口填的电话 111".into(),
+                mine: "乙窗口填的电话 222".into(),
+            }]
+        );
+        // The same value on both sides is no conflict.
+        mine.contact = "甲窗口填的电话 111".into();
+        assert!(edit_conflicts(&s, &id, &base, &mine).is_empty());
+        // Saved anyway, the other window's leader stays.
+        mine.contact = "乙窗口填的电话 222".into();
+        edit_unit_from(&mut s, &id, &base, &mine, "2026-12-03T08:02:00Z").expect("saved");
+        let u = s.unit(&id).expect("unit");
+        assert_eq!(
+            (u.leader.as_str(), u.contact.as_str(), u.sector.as_str()),
+            ("李明", "乙窗口填的电话 222", "民政")
+        );
     }
 
     #[test]

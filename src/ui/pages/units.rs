@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use crate::domain::roster::{
-    add_unit, delete_unit, edit_unit_from, entry_years, filter_units, sectors, unit_references,
-    RosterFilter, UnitInput,
+    add_unit, delete_unit, edit_conflicts, edit_unit_from, entry_years, filter_units, sectors,
+    unit_references, EditConflict, RosterFilter, UnitInput,
 };
 use crate::domain::{OrgType, Unit, UnitStatus};
 use crate::route::Route;
@@ -266,7 +266,29 @@ fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> imp
     // What the form showed when it opened: another tab may change the unit meanwhile,
     // and only the fields changed here are written over it.
     let base = UnitInput::from_unit(&u);
+    // A field another window saved meanwhile that this form changed too is said first;
+    // the same save again writes this form's value over it.
+    let seen = StoredValue::new(Vec::<EditConflict>::new());
     let save = Callback::new(move |input: UnitInput| {
+        let conflicts = ctx
+            .state
+            .with_untracked(|s| edit_conflicts(s, &id, &base, &input));
+        if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
+            let said: Vec<String> = conflicts
+                .iter()
+                .map(|c| {
+                    format!(
+                        "「{}」已被改为“{}”（本窗口填的是“{}”）",
+                        c.field, c.theirs, c.mine
+                    )
+                })
+                .collect();
+            seen.set_value(conflicts);
+            return Err(format!(
+                "在您修改期间，另一个窗口保存了这个单位：{}。如仍以本窗口填写的为准，请再点一次“保存修改”；否则请改正后再保存。",
+                said.join("；")
+            ));
+        }
         let now = ctx.now_iso();
         update_inline(ctx, "修改单位", |s| {
             edit_unit_from(s, &id, &base, &input, &now)
