@@ -319,6 +319,7 @@ test('a half-typed unit form is kept while the clerk visits another page', async
     await page.getByRole('heading', { level: 1, name: '成果' }).waitFor();
     await page.goBack();
     await form.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    await form.getByRole('button', { name: '取消' }).waitFor();
     assert.equal(await form.getByLabel('名称', { exact: true }).inputValue(), '市人社局机关党支部');
     assert.equal(await form.getByLabel('系统/行业', { exact: true }).inputValue(), '人社系统');
     // Closing the page now asks first.
@@ -342,12 +343,21 @@ test('a half-typed unit form is kept while the clerk visits another page', async
     await edit.getByLabel('联系方式', { exact: true }).fill('0571-86001234');
     await page.keyboard.press('Escape');
     await edit.waitFor({ state: 'detached' });
+    // Meanwhile an import changes the unit's 责任人: the kept draft brings back only
+    // what was typed in it, not the old 责任人.
+    await page.getByText('批量导入名册（从 Excel、WPS 或 CSV）').click();
+    await page.getByLabel('从 Excel 或 WPS 粘贴名册').fill('单位名称\t责任人\n市人社局机关党支部\t赵六\n');
+    await page.getByRole('button', { name: '预览粘贴的内容' }).click();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('已导入名册：新增 0 个单位，修改 1 个').waitFor();
     await page.getByRole('button', { name: '修改 市人社局机关党支部' }).click();
     assert.equal(await edit.getByLabel('联系方式', { exact: true }).inputValue(), '0571-86001234');
+    assert.equal(await edit.getByLabel('责任人', { exact: true }).inputValue(), '赵六');
     await edit.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
     await edit.getByRole('button', { name: '取消' }).click();
     await page.getByRole('button', { name: '修改 市人社局机关党支部' }).click();
     assert.equal(await edit.getByLabel('联系方式', { exact: true }).inputValue(), '', '取消 forgets it');
+    assert.equal(await edit.getByLabel('责任人', { exact: true }).inputValue(), '赵六');
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -313,6 +313,11 @@ impl FormDraft {
         ctx.keep_form_draft(&self.key.get_value(), None);
     }
 
+    /// Whether the form shows a kept draft (until saved or 取消); tracked.
+    pub fn is_restored(self) -> bool {
+        self.restored.get()
+    }
+
     /// The form's line saying its text was kept from before (nothing otherwise). In
     /// the form, not the banner: it belongs to this form and must not hide the page's
     /// own message (已删除… after a delete).

@@ -51,6 +51,7 @@ pub fn UnitForm(
         contact: String::new(),
         ..initial.clone()
     };
+    let blank_for_cancel = blank.clone();
     let input = RwSignal::new(initial);
     let error = RwSignal::new(None::<String>);
     // The text fields as the draft keeps them (name, sector, leader, contact, year).
@@ -72,8 +73,24 @@ pub fn UnitForm(
         }
     };
     sync();
+    // What the form opened with, kept with the draft: a draft made on another version
+    // of the record (changed since, by an import or another window) puts back only the
+    // fields that were typed, never the old values of the others.
+    let opened: [RwSignal<String>; 5] =
+        std::array::from_fn(|i| RwSignal::new(texts[i].get_untracked()));
     let kept = draft_key.map(|k| {
-        let d = crate::ui::components::fields::keep_draft(k, texts.to_vec());
+        let now: [String; 5] = texts.map(|t| t.get_untracked());
+        let fields: Vec<RwSignal<String>> = texts.iter().chain(opened.iter()).copied().collect();
+        let d = crate::ui::components::fields::keep_draft(k, fields);
+        for (i, now) in now.iter().enumerate() {
+            let was = opened[i].get_untracked();
+            if was != *now {
+                if texts[i].get_untracked() == was {
+                    texts[i].set(now.clone());
+                }
+                opened[i].set(now.clone());
+            }
+        }
         // A kept draft was put into the fields: into the form with it.
         input.update(|i| {
             let [name, sector, leader, contact, year] = texts.map(|t| t.get_untracked());
@@ -165,6 +182,20 @@ pub fn UnitForm(
                         }
                         c.run(())
                     }>{crate::ui::text::CANCEL}</button>
+                })}
+                // A form that stays open (添加单位) offers 取消 for a kept draft, as its
+                // note says: the form empties and the draft is forgotten.
+                {move || (on_cancel.is_none() && kept.is_some_and(|k| k.is_restored())).then(|| {
+                    let blank = blank_for_cancel.clone();
+                    view! {
+                        <button type="button" on:click=move |_| {
+                            input.set(blank.clone());
+                            sync();
+                            if let Some(k) = kept {
+                                k.saved();
+                            }
+                        }>{crate::ui::text::CANCEL}</button>
+                    }
                 })}
             </div>
             <FormError error />
