@@ -264,10 +264,23 @@ pub fn preview_roster(
     // Whether each planned row had a year (a new unit without one gets this year).
     let mut years_given = Vec::new();
     let skip = header_at.map_or(0, |i| i + 1);
+    // Where a second table starts, if one does (our own 名册及状态变更 CSV has the
+    // changes under the roster): a title alone on its row, then a header naming the
+    // 单位名称 column.
+    let mut other_table = None;
     for (i, cells) in rows.iter().enumerate().skip(skip) {
         let row = i + 1;
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
+        }
+        let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
+        let header_next = rows.get(i + 1).is_some_and(|r| {
+            r.iter()
+                .any(|c| RosterColumn::from_header(c) == Some(RosterColumn::Name))
+        });
+        if filled.len() == 1 && header_next {
+            other_table = Some((row, filled[0].trim().to_string()));
+            break;
         }
         let get = |col: RosterColumn| -> &str {
             columns
@@ -286,6 +299,9 @@ pub fn preview_roster(
     let mut notes = Vec::new();
     if let Some(at) = header_at {
         notes.extend(unread_columns_note(&rows[at], &columns));
+    }
+    if let Some((row, title)) = other_table {
+        notes.push(format!("第 {row} 行起是另一张表「{title}」，未导入"));
     }
     let no_year: Vec<String> = plans
         .iter()
@@ -368,7 +384,7 @@ fn plan_row<'a>(
     // unpaired quote runs the rest of the file into one cell), not a unit's name.
     if name.contains([',', '"', '\n', '\r', '\t']) {
         return refuse(format!(
-            "第 {row} 行的单位名称含有逗号、引号或换行，像是表格没有读对（CSV 文件中可能有未配对的引号），请检查这一行"
+            "第 {row} 行的单位名称含有逗号、引号或换行，像是表格没有读对（CSV 文件中可能有未配对的引号，或名称单元格中有换行），请检查这一行"
         ));
     }
     // Digits and signs only: a 序号 column, or a header row not recognised.
@@ -757,6 +773,30 @@ mod tests {
             "{:?}",
             p.rows[1]
         );
+    }
+
+    #[test]
+    fn a_second_table_under_the_roster_is_not_read_as_units() {
+        // As our own 名册及状态变更 CSV has it.
+        let csv = "名册\n单位名称,系统/行业\n甲支部,教育\n\n状态变更\n单位名称,日期,原状态\n甲支部,2026-01-01,创建中\n";
+        let table = crate::domain::sheet_read::read_csv(csv).expect("reads");
+        let p = preview_roster(&AppState::default(), &table, 2026).expect("previews");
+        assert_eq!(p.counts(), (1, 0, 0, 0), "{:?}", p.rows);
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n == "第 4 行起是另一张表「状态变更」，未导入"),
+            "{:?}",
+            p.notes
+        );
+        // A blank row inside a roster is only a blank row.
+        let p = preview_roster(
+            &AppState::default(),
+            &rows("单位名称\n甲支部\n\n乙支部\n"),
+            2026,
+        )
+        .expect("previews");
+        assert_eq!(p.counts(), (2, 0, 0, 0));
     }
 
     #[test]
