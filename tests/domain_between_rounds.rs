@@ -613,6 +613,16 @@ fn amounts_as_clerks_write_them_and_sums_probably_in_yuan() {
     let e = st.resources.iter().find(|r| r.id == id).expect("saved");
     assert!(resources::large_amounts(e).is_empty());
     assert!(resources::save(&mut st, None, money("c", 2026, "万元"), NOW).is_err());
+    // 1,2 is not a thousands separator; a sum in 元 is said in 万元.
+    assert!(matches!(
+        resources::save(&mut st, None, money("c", 2026, "1,2"), NOW),
+        Err(BetweenRoundsError::BadAmount { .. })
+    ));
+    let e = resources::save(&mut st, None, money("c", 2026, "120000元"), NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "党建工作经费请按“万元”填写：「120000元」应填 12"
+    );
     // Who has not reported, and 阵地 as it reads.
     // (丁支部 is 摘牌: no longer asked.)
     assert_eq!(resources::units_without_entry(&st, 2026), ["丙支部"]);

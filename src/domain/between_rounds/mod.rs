@@ -31,6 +31,12 @@ pub enum BetweenRoundsError {
     FutureDate { what: &'static str, value: String },
     #[error("{what}「{value}」不是有效的数字（万元，最多两位小数）")]
     BadAmount { what: &'static str, value: String },
+    #[error("{what}请按“万元”填写：「{value}」应填 {wan}")]
+    AmountInYuan {
+        what: &'static str,
+        value: String,
+        wan: String,
+    },
     #[error("{what}不能是负数（填写的是「{value}」）；没有就填 0 或留空")]
     NegativeAmount { what: &'static str, value: String },
     #[error("{what}「{value}」不对，应为 0 或正整数；没有就填 0 或留空")]

@@ -82,11 +82,29 @@ fn amount(what: &'static str, text: &str) -> Result<Points, BetweenRoundsError> 
     if t.is_empty() {
         return Ok(Points(0));
     }
-    let t = t
-        .trim_end_matches("万元")
-        .trim_end_matches('万')
-        .trim_end()
-        .replace([',', '，'], "");
+    // A sum in 元: said in 万元, not refused as "not a number".
+    if let Some(yuan) = t.strip_suffix('元').filter(|r| !r.ends_with('万')) {
+        if let Ok(n) = yuan.trim().replace([',', '，'], "").parse::<f64>() {
+            return Err(BetweenRoundsError::AmountInYuan {
+                what,
+                value: text.trim().to_string(),
+                wan: format!("{}", n / 10_000.0),
+            });
+        }
+    }
+    let t = t.trim_end_matches("万元").trim_end_matches('万').trim_end();
+    // Thousands separators only where they separate thousands (1,200), not 1,2.
+    let whole = t.split('.').next().unwrap_or("");
+    let groups: Vec<&str> = whole.split([',', '，']).collect();
+    if groups.len() > 1
+        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
+    {
+        return Err(BetweenRoundsError::BadAmount {
+            what,
+            value: text.to_string(),
+        });
+    }
+    let t = t.replace([',', '，'], "");
     match Points::parse(&t) {
         Ok(p) if p.0 >= 0 => Ok(p),
         Ok(_) => Err(BetweenRoundsError::NegativeAmount {

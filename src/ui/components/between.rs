@@ -88,7 +88,7 @@ pub fn UnitBetweenRounds(
                         r.activity_funds,
                         r.staff,
                         r.part_time_staff,
-                        if r.premises { format!("有（{} 平方米）", r.premises_area) } else { "无".to_string() }
+                        crate::domain::between_rounds::resources::premises_text(r)
                     )
                 })
                 .collect();
