@@ -147,6 +147,10 @@ test('an assessor: only its units in the form, 评分细则 from the grid header
     const choice = form.getByLabel('评分单位');
     const options = (await choice.locator('option').allTextContents()).map((s) => s.trim());
     assert.deepEqual(options, mine);
+    // A 评语 cannot run past what would be refused on saving (and so lost).
+    await form.getByLabel('评语', { exact: true }).click();
+    await a.keyboard.insertText('长'.repeat(1005));
+    assert.equal((await form.getByLabel('评语', { exact: true }).inputValue()).length, 1000);
     // A 评语 for the first unit, saved with its sheet.
     await form.getByLabel('评语', { exact: true }).fill('阵地规范，台账齐全，结对活动偏少');
     await form.getByLabel('评语', { exact: true }).press('Tab');
@@ -157,12 +161,19 @@ test('an assessor: only its units in the form, 评分细则 from the grid header
     await cell.fill('');
     await cell.press('Tab');
     await progress.getByText(`${mine[1]}：缺 1 项`).waitFor();
+    // Another page and Back: the form again, on the same unit (not the first).
+    await a.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '数据管理' }).click();
+    await a.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+    await a.goBack();
+    await choice.waitFor();
+    assert.equal(await choice.evaluate((s) => s.selectedOptions[0].textContent), mine[1], 'the same unit');
     // Exporting asks, naming what is missing; 取消 downloads nothing.
     let downloaded = false;
     a.once('download', () => { downloaded = true; });
     await a.getByRole('button', { name: '导出报送文件' }).click();
     const dialog = a.getByRole('dialog', { name: '评分还没有填完' });
-    assert.match(await dialog.innerText(), new RegExp(`${mine[1]}：缺 1 项`));
+    // It names the indicator left blank (cut short when long).
+    assert.ok((await dialog.innerText()).includes(`${mine[1]}：缺 1 项（${[...IND0].slice(0, 16).join('')}…）`), await dialog.innerText());
     await dialog.getByRole('button', { name: '取消' }).click();
     assert.equal(downloaded, false);
     await a.getByRole('button', { name: '导出报送文件' }).click();

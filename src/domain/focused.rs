@@ -14,6 +14,8 @@ pub struct TaskUnit {
     pub id: Id,
     pub name: String,
     pub status: SheetStatus,
+    /// The indicators left blank on a sheet begun (scheme order), to say which.
+    pub blanks: Vec<String>,
 }
 
 /// The task of a focused copy.
@@ -74,10 +76,8 @@ pub fn task(state: &AppState) -> Option<Task> {
         Party::Unit(_) => (Some(SheetSource::SelfAssessment), "self".to_string()),
         _ => (None, String::new()),
     };
-    let indicators = round
-        .and_then(|r| state.scheme(&r.scheme_id))
-        .map(|s| s.indicator_count())
-        .unwrap_or(0);
+    let scheme = round.and_then(|r| state.scheme(&r.scheme_id));
+    let indicators = scheme.map(|s| s.indicator_count()).unwrap_or(0);
     let units = match (round, &source) {
         (Some(r), Some(src)) => r
             .unit_ids
@@ -86,13 +86,26 @@ pub fn task(state: &AppState) -> Option<Task> {
                 Party::Unit(me) => *u == me,
                 _ => true,
             })
-            .map(|u| TaskUnit {
-                id: u.clone(),
-                name: state
-                    .unit(u)
-                    .map(|x| x.name.clone())
-                    .unwrap_or_else(|| u.clone()),
-                status: sheet_status(r, src, u, indicators),
+            .map(|u| {
+                let status = sheet_status(r, src, u, indicators);
+                let blanks = match (status, r.sheet(u, src), scheme) {
+                    (SheetStatus::Partial(_), Some(sheet), Some(scheme)) => scheme
+                        .indicators()
+                        .enumerate()
+                        .filter(|(i, _)| sheet.points.get(*i).is_none_or(Option::is_none))
+                        .map(|(_, ind)| ind.name.clone())
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                TaskUnit {
+                    id: u.clone(),
+                    name: state
+                        .unit(u)
+                        .map(|x| x.name.clone())
+                        .unwrap_or_else(|| u.clone()),
+                    status,
+                    blanks,
+                }
             })
             .filter(|t| t.status != SheetStatus::NotAssigned)
             .collect(),

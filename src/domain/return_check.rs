@@ -6,19 +6,47 @@ use super::round_setup::SheetStatus;
 
 /// One line per unit not fully scored, e.g. `甲支部：未评分` or `乙支部：缺 3 项`.
 /// Empty when every sheet of the task is complete.
+/// A sheet with blanks names them, the first three shortened: `缺 2 项（甲指标、乙指标）`.
 pub fn missing_lines(task: &Task) -> Vec<String> {
     task.units
         .iter()
         .filter_map(|u| match u.status {
             SheetStatus::NotStarted => Some(format!("{}：未评分", u.name)),
-            SheetStatus::Partial(n) => Some(format!("{}：缺 {n} 项", u.name)),
+            SheetStatus::Partial(n) => Some(format!("{}：缺 {n} 项{}", u.name, named(&u.blanks))),
             SheetStatus::Complete | SheetStatus::NotAssigned => None,
         })
         .collect()
 }
 
-/// The question asked before exporting an incomplete return.
-pub fn missing_message(lines: &[String]) -> String {
+/// `（甲指标、乙指标等）`: the blanks by name, each cut to 16 characters.
+fn named(blanks: &[String]) -> String {
+    if blanks.is_empty() {
+        return String::new();
+    }
+    let short: Vec<String> = blanks
+        .iter()
+        .take(3)
+        .map(|b| {
+            if b.chars().count() > 16 {
+                format!("{}…", b.chars().take(16).collect::<String>())
+            } else {
+                b.clone()
+            }
+        })
+        .collect();
+    let more = if blanks.len() > 3 { "等" } else { "" };
+    format!("（{}{more}）", short.join("、"))
+}
+
+/// The question asked before exporting an incomplete return: a unit's own copy speaks
+/// of its self-assessment, an assessor's of the units scored.
+pub fn missing_message(task: &Task, lines: &[String]) -> String {
+    if matches!(task.party, crate::domain::exchange::Party::Unit(_)) {
+        return format!(
+            "自评还没有填完：{}。仍要导出吗？工委会看到自评未填完；之后补填，可以再次导出。",
+            lines.join("；")
+        );
+    }
     let shown: Vec<&str> = lines.iter().take(10).map(String::as_str).collect();
     let more = if lines.len() > 10 {
         format!("等，共 {} 个单位", lines.len())
@@ -50,6 +78,13 @@ mod tests {
                     id: n.to_string(),
                     name: n.to_string(),
                     status: *s,
+                    blanks: match s {
+                        SheetStatus::Partial(_) => vec![
+                            "党组（党委）专题研究示范点建设每年不少于2次".to_string(),
+                            "方法创新".to_string(),
+                        ],
+                        _ => Vec::new(),
+                    },
                 })
                 .collect(),
             results: Vec::new(),
@@ -64,11 +99,22 @@ mod tests {
             ("丙支部", SheetStatus::NotStarted),
         ]);
         let lines = missing_lines(&t);
-        assert_eq!(lines, vec!["乙支部：缺 3 项", "丙支部：未评分"]);
         assert_eq!(
-            missing_message(&lines),
-            "评分还没有填完：乙支部：缺 3 项；丙支部：未评分。仍要导出吗？工委会看到哪些单位未评完；之后补评，可以再次导出。"
+            lines,
+            vec![
+                "乙支部：缺 3 项（党组（党委）专题研究示范点建设每…、方法创新）",
+                "丙支部：未评分"
+            ]
         );
+        assert_eq!(
+            missing_message(&t, &lines),
+            "评分还没有填完：乙支部：缺 3 项（党组（党委）专题研究示范点建设每…、方法创新）；丙支部：未评分。仍要导出吗？工委会看到哪些单位未评完；之后补评，可以再次导出。"
+        );
+        // A unit's own copy speaks of its self-assessment.
+        let mut own = task(&[("甲支部", SheetStatus::Partial(2))]);
+        own.party = Party::Unit("甲支部".into());
+        let lines = missing_lines(&own);
+        assert!(missing_message(&own, &lines).starts_with("自评还没有填完：甲支部：缺 2 项（"));
         assert!(missing_lines(&task(&[("甲支部", SheetStatus::Complete)])).is_empty());
     }
 }

@@ -50,7 +50,8 @@ pub fn EvidenceNotes(
             view! {
                 <label class="field field--wide">
                     <span>{label.clone()}</span>
-                    <textarea rows="2" aria-label=label
+                    // Longer is refused on saving, and what was typed would be lost.
+                    <textarea rows="2" aria-label=label maxlength=crate::domain::focused::EVIDENCE_NOTE_MAX
                         prop:value=move || stored.get()
                         on:change=save></textarea>
                 </label>

@@ -57,7 +57,14 @@ pub fn ScoreEntry(
     #[prop(optional, into)]
     notes_of: Option<String>,
 ) -> impl IntoView {
-    let by_unit = RwSignal::new(false);
+    // The way of entry is kept while the person visits other pages (Back finds it).
+    let ctx = AppContext::get();
+    let place = format!("录入方式/{round_id}/{source_key}");
+    let by_unit = RwSignal::new(ctx.list_filters(&place).is_some());
+    Effect::new(move |_| {
+        let form = by_unit.get();
+        ctx.keep_list_filters(&place, form.then(|| vec!["逐个单位".to_string()]));
+    });
     let notes_of = StoredValue::new(notes_of);
     let rid = StoredValue::new(round_id);
     let key = StoredValue::new(source_key);
@@ -285,13 +292,24 @@ pub fn ScoreForm(
                 .unwrap_or_default()
         })
     });
-    let chosen = RwSignal::new(
+    // The unit being scored is kept while the person visits other pages or switches
+    // to the grid and back: with forty units on a site visit, the place matters.
+    let place = format!("评分单位/{}/{}", rid.get_value(), key.get_value());
+    let kept = ctx
+        .list_filters(&place)
+        .and_then(|v| v.into_iter().next())
+        .filter(|u| units.with_untracked(|us| us.iter().any(|x| &x.0 == u)));
+    let chosen = RwSignal::new(kept.unwrap_or_else(|| {
         units
             .get_untracked()
             .first()
             .map(|u| u.0.clone())
-            .unwrap_or_default(),
-    );
+            .unwrap_or_default()
+    }));
+    Effect::new(move |_| {
+        let uid = chosen.get();
+        ctx.keep_list_filters(&place, (!uid.is_empty()).then(|| vec![uid]));
+    });
     let errors: RwSignal<Vec<(usize, String)>> = RwSignal::new(Vec::new());
     let held = RwSignal::new(false);
     Effect::new(move |_| {
@@ -417,7 +435,7 @@ fn line_item(f: Form, col: usize, l: Line, is_self: bool) -> impl IntoView {
                 view! {
                     <label class="field score-form__note">
                         <span>"佐证说明"</span>
-                        <textarea rows="3" aria-label=note_label
+                        <textarea rows="3" aria-label=note_label maxlength=crate::domain::focused::EVIDENCE_NOTE_MAX
                             prop:value=move || note.get()
                             on:change=move |e| f.store_note(id.clone(), event_target_value(&e))></textarea>
                     </label>
@@ -455,7 +473,9 @@ fn remark_field(f: Form) -> impl IntoView {
     view! {
         <label class="field field--wide score-form__remark">
             <span>"评语"</span>
-            <textarea rows="4" aria-label="评语" placeholder="对本单位的总体评价（选填）"
+            // Longer is refused on saving, and what was typed would be lost on the next unit.
+            <textarea rows="4" aria-label="评语" maxlength=crate::domain::comments::COMMENT_MAX
+                placeholder=format!("对本单位的总体评价（选填，最多 {} 字）", crate::domain::comments::COMMENT_MAX)
                 prop:value=remark
                 on:change=move |e| store_remark(event_target_value(&e))></textarea>
         </label>

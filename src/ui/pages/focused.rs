@@ -287,6 +287,16 @@ fn UnitOutcomes(
 #[component]
 fn ExportReturn() -> impl IntoView {
     let ctx = AppContext::get();
+    // A unit's own copy is asked about its self-assessment, an assessor about scores.
+    let ask_title = if ctx.state.with_untracked(|s| {
+        s.workspace
+            .as_ref()
+            .is_some_and(|w| matches!(w.party, crate::domain::exchange::Party::Unit(_)))
+    }) {
+        "自评还没有填完"
+    } else {
+        "评分还没有填完"
+    };
     let ask_open = RwSignal::new(false);
     let ask_text = RwSignal::new(String::new());
     // A cell the grid refused (shown in red) holds text that is not saved: the file
@@ -347,23 +357,26 @@ fn ExportReturn() -> impl IntoView {
         if refused_cell() {
             return;
         }
-        let missing = ctx.state.with_untracked(|s| {
-            crate::domain::focused::task(s)
-                .map(|t| crate::domain::return_check::missing_lines(&t))
-                .unwrap_or_default()
+        let asked = ctx.state.with_untracked(|s| {
+            crate::domain::focused::task(s).and_then(|t| {
+                let missing = crate::domain::return_check::missing_lines(&t);
+                (!missing.is_empty())
+                    .then(|| crate::domain::return_check::missing_message(&t, &missing))
+            })
         });
-        if missing.is_empty() {
-            export();
-        } else {
-            ask_text.set(crate::domain::return_check::missing_message(&missing));
-            ask_open.set(true);
+        match asked {
+            None => export(),
+            Some(text) => {
+                ask_text.set(text);
+                ask_open.set(true);
+            }
         }
     };
     view! {
         <h2>"报送"</h2>
         <p>"报送文件用工委发来的访问码签名，工委导入时据此确认文件确实来自您、且未被改动。"</p>
         <button type="button" class="primary" on:click=on_click>"导出报送文件"</button>
-        <ConfirmDialog open=ask_open title="评分还没有填完" message=ask_text confirm_label="仍然导出"
+        <ConfirmDialog open=ask_open title=ask_title message=ask_text confirm_label="仍然导出"
             on_confirm=Callback::new(move |_| export()) />
     }
 }
