@@ -110,7 +110,7 @@ test("a unit's task copy that receives the results leads with them on 我的任�
     const taskNav = p.getByRole('navigation', { name: '任务导航' });
     await taskNav.waitFor();
     await p.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
-    await p.getByText('请填写本单位的自评分和成果').waitFor();
+    await p.getByText('请填写本单位的自评分和佐证说明').waitFor();
     // A unit's copy is not the committee's: no sample city to load over it.
     await taskNav.getByRole('link', { name: '数据管理' }).click();
     await p.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
@@ -121,7 +121,7 @@ test("a unit's task copy that receives the results leads with them on 我的任�
     await taskNav.getByRole('link', { name: '我的任务' }).click();
     const note = p.getByRole('note').filter({ hasText: '工委已发布本轮考评结果' });
     await note.waitFor();
-    assert.equal(await p.getByText('请填写本单位的自评分和成果').count(), 0, 'no longer asked to fill in');
+    assert.equal(await p.getByText('请填写本单位的自评分和佐证说明').count(), 0, 'no longer asked to fill in');
     // The results come first: the table stands above the self-assessment.
     const table = p.getByRole('table', { name: '2026年度考评结果' });
     const own = table.getByRole('row').filter({ hasText: `${unitName}（本单位）` });

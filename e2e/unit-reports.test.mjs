@@ -96,7 +96,14 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   await item.getByText('整改期限 2027-03-31，整改中').waitFor();
   assert.equal(await item.getByRole('button', { name: '销号' }).count(), 0, 'closing is the committee\'s');
   // The unit reports it done; 销号 stays the committee's.
+  // Asked first: one click does not report a whole item done.
   await item.getByRole('button', { name: '报告已完成：台账不完整，需补录' }).click();
+  const ask = unit.getByRole('dialog', { name: '确认报告整改完成' });
+  await ask.getByText('报告「台账不完整，需补录」整改已全部完成？').waitFor();
+  await ask.getByRole('button', { name: '取消' }).click();
+  await item.getByText('整改期限 2027-03-31，整改中').waitFor();
+  await item.getByRole('button', { name: '报告已完成：台账不完整，需补录' }).click();
+  await ask.getByRole('button', { name: '报告已完成' }).click();
   await item.getByText('整改期限 2027-03-31，已完成').waitFor();
   await item.getByText('已报告整改完成，待工委核实销号。').waitFor();
 

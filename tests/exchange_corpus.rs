@@ -1198,7 +1198,7 @@ fn signed_results(f: &Files) -> Vec<Bad> {
         in_copy(
             "96-results-unknown-round.json",
             "not_for_this_copy",
-            "换到「",
+            "“切换数据”换到它",
             reseal_results(&r, &edit(&rc, |c| c["round_id"] = json!("r9")), key),
         ),
         in_copy(

@@ -122,6 +122,12 @@ fn report_done(ctx: AppContext, r: &Rectification) -> impl IntoView {
     }
     let id = StoredValue::new(r.id.clone());
     let label = format!("报告已完成：{}", r.description);
+    // One click must not report a whole item done: asked first.
+    let open = RwSignal::new(false);
+    let message = format!(
+        "报告「{}」整改已全部完成？报告后将随报送文件交给工委，由工委核实后销号。",
+        r.description
+    );
     let done = move |_| {
         let now = ctx.now_iso();
         if ctx
@@ -137,9 +143,12 @@ fn report_done(ctx: AppContext, r: &Rectification) -> impl IntoView {
     };
     view! {
         <p class="form-actions no-print">
-            <button type="button" aria-label=label on:click=done>"报告已完成"</button>
+            <button type="button" aria-label=label on:click=move |_| open.set(true)>"报告已完成"</button>
             " "<span class="muted">"整改全部完成后再点；由工委核实后销号。"</span>
         </p>
+        <crate::ui::components::confirm::ConfirmDialog open title="确认报告整改完成"
+            message=Signal::derive(move || message.clone()) confirm_label="报告已完成"
+            on_confirm=Callback::new(done) />
     }
     .into_any()
 }

@@ -108,7 +108,7 @@ fn MyTaskPage() -> impl IntoView {
                 <h1>"我的任务"</h1>
                 <TaskIntro results_in
                     over="本轮自评已经结束，不需要再报送；自评收在下面。如需更正，请先与工委联系，商定后在下面修改，再导出报送文件交给工委（工委导入后须重新发布结果）。成果仍可登记，随报送文件交给工委。"
-                    running="请填写本单位的自评分和成果，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。" />
+                    running="请填写本单位的自评分和佐证说明，登记成果，记录结对活动、整改进展和本年度保障投入，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。" />
                 <RoundOver results_in summary="本单位的自评和佐证说明（本轮已结束；更正须先与工委联系）">
                     <h2>"自评"</h2>
                     <p class="muted">{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>

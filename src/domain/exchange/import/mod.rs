@@ -166,7 +166,7 @@ pub fn preview_package(
             }
             require_blank(state, pkg)?;
             let notes = vec![format!(
-                "将以{}的身份打开考评轮次「{}」的评分任务（{} 个单位），评分后导出评分文件交回工委",
+                "将以{}的身份打开考评轮次「{}」的评分任务（{} 个单位），评分后导出报送文件交回工委",
                 next.workspace
                     .as_ref()
                     .map(|w| w.party.describe(&w.party_name))
