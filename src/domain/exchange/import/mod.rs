@@ -224,35 +224,22 @@ fn task_update(state: &AppState, name: &str, pkg: &Package, next: AppState) -> P
         .as_ref()
         .map(|w| w.base.clone())
         .unwrap_or_default();
-    let changes = all_records(&next)
-        .into_iter()
-        .map(|(key, rec)| {
-            let status = match held.get(&key) {
-                None => ChangeStatus::Added,
-                Some(h) if h.same_content(&rec) => ChangeStatus::Unchanged,
-                Some(h) => {
-                    let (theirs, mine) = (rec.meta().rev, h.meta().rev);
-                    match base.get(&key) {
-                        Some(&b) => match (theirs > b, mine > b) {
-                            (false, true) => ChangeStatus::Stale,
-                            (true, true) => ChangeStatus::Conflict,
-                            _ => ChangeStatus::Changed,
-                        },
-                        None if theirs > mine => ChangeStatus::Changed,
-                        None => ChangeStatus::Stale,
-                    }
-                }
-            };
-            Change {
-                label: rec.label(&next),
-                record_type: rec.record_type(),
-                key,
-                status,
-                file: 0,
-                incoming: rec,
+    let changes = changes_to(&next, |key, rec| match held.get(key) {
+        None => ChangeStatus::Added,
+        Some(h) if h.same_content(rec) => ChangeStatus::Unchanged,
+        Some(h) => {
+            let (theirs, mine) = (rec.meta().rev, h.meta().rev);
+            match base.get(key) {
+                Some(&b) => match (theirs > b, mine > b) {
+                    (false, true) => ChangeStatus::Stale,
+                    (true, true) => ChangeStatus::Conflict,
+                    _ => ChangeStatus::Changed,
+                },
+                None if theirs > mine => ChangeStatus::Changed,
+                None => ChangeStatus::Stale,
             }
-        })
-        .collect();
+        }
+    });
     Preview {
         files: vec![file_info(name, pkg, SignatureCheck::NotRequired)],
         changes,
@@ -266,6 +253,21 @@ fn task_update(state: &AppState, name: &str, pkg: &Package, next: AppState) -> P
         task_update: next.workspace.map(Box::new),
         fingerprint: fingerprint(state),
     }
+}
+
+/// Every record of `next` as a change of one file, its status judged by `status_of`.
+fn changes_to(next: &AppState, status_of: impl Fn(&str, &Rec) -> ChangeStatus) -> Vec<Change> {
+    all_records(next)
+        .into_iter()
+        .map(|(key, rec)| Change {
+            label: rec.label(next),
+            record_type: rec.record_type(),
+            status: status_of(&key, &rec),
+            key,
+            file: 0,
+            incoming: rec,
+        })
+        .collect()
 }
 
 fn require_blank(state: &AppState, pkg: &Package) -> Result<(), ExchangeError> {
@@ -295,25 +297,11 @@ fn replacement(
     notes: Vec<String>,
 ) -> Preview {
     let old = all_records(state);
-    let new = all_records(&next);
-    let changes = new
-        .into_iter()
-        .map(|(key, rec)| {
-            let status = match old.get(&key) {
-                None => ChangeStatus::Added,
-                Some(o) if o == &rec => ChangeStatus::Unchanged,
-                Some(_) => ChangeStatus::Changed,
-            };
-            Change {
-                label: rec.label(&next),
-                record_type: rec.record_type(),
-                key,
-                status,
-                file: 0,
-                incoming: rec,
-            }
-        })
-        .collect::<Vec<_>>();
+    let changes = changes_to(&next, |key, rec| match old.get(key) {
+        None => ChangeStatus::Added,
+        Some(o) if o == rec => ChangeStatus::Unchanged,
+        Some(_) => ChangeStatus::Changed,
+    });
     let kept: BTreeSet<&str> = changes.iter().map(|c| c.key.as_str()).collect();
     let removed = old
         .iter()
