@@ -191,3 +191,57 @@ test('edits left unsaved in the scheme editor are kept when the clerk visits ano
     await browser.close();
   }
 });
+
+test('a round with no scores yet moves to the corrected version of its scheme; a scored one cannot', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    await page.getByRole('button', { name: '载入示例数据' }).click();
+    await page.getByText('已载入示例数据').waitFor();
+    // A 2027 round set up on the 2026 scheme (version 1), before anything is scored.
+    await page.goto(server.url + '#/rounds');
+    const form = page.getByRole('form', { name: '新建考评' });
+    await form.getByLabel('评委姓名').fill('张三');
+    await form.getByRole('button', { name: '创建考评' }).click();
+    await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
+    const roundUrl = page.url();
+    const scheme = '2026年度基层党建示范点考评方案';
+    const facts = page.locator('dl.facts');
+    assert.match(await facts.textContent(), new RegExp(`${scheme}（第1版）`));
+
+    // The scheme is corrected: a new version, since 2026's round is scored on it.
+    await page.goto(server.url + '#/schemes');
+    await page.getByRole('link', { name: scheme }).click();
+    await page.getByRole('heading', { level: 1, name: scheme }).waitFor();
+    await page.getByLabel('满分 党建品牌或工作理念').fill('6');
+    await page.getByRole('button', { name: '保存方案' }).click();
+    await page.getByText(/修改已保存为新版本（第 2 版）.*2027年度考评/).waitFor();
+
+    // The 2027 round moves to version 2 after a confirmation.
+    await page.goto(roundUrl);
+    await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
+    await page.getByText('更换考评方案', { exact: true }).click();
+    const select = page.getByLabel('改用的考评方案');
+    const v2 = await select.evaluate((el) => [...el.options].find((o) => o.text.includes('（第2版）'))?.value);
+    assert.ok(v2, 'version 2 is offered');
+    await select.selectOption(v2);
+    await page.getByRole('button', { name: '更换方案', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '确认更换考评方案' });
+    assert.match(await dialog.textContent(), /「2027年度考评」将由.*（第1版）改用.*（第2版）/);
+    await dialog.getByRole('button', { name: '更换方案' }).click();
+    await page.getByRole('status').filter({ hasText: '「2027年度考评」已改用' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('dl.facts')?.textContent.includes('（第2版）'));
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
+    assert.match(await facts.textContent(), new RegExp(`${scheme}（第2版）`), 'kept after a reload');
+
+    // The scored 2026 round offers no change.
+    await page.goto(server.url + '#/rounds');
+    await page.getByRole('table', { name: '考评轮次' }).getByRole('link', { name: '2026年度考评' }).click();
+    await page.getByRole('heading', { level: 1, name: '2026年度考评' }).waitFor();
+    assert.equal(await page.getByText('更换考评方案', { exact: true }).count(), 0);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -794,3 +794,27 @@ fn a_task_file_exported_again_brings_the_committees_new_records_and_keeps_the_wo
     let p = preview(&next, "again.json", again.as_bytes(), &opts()).expect("previews");
     assert!(p.is_noop(), "{:?}", p.changes);
 }
+
+#[test]
+fn a_task_update_to_another_scheme_is_refused_while_the_copy_holds_scores() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    // The committee moves the round to a corrected version of its scheme.
+    let mut v2 = committee.schemes[0].clone();
+    v2.id = "s-v2".into();
+    v2.version += 1;
+    committee.schemes.push(v2);
+    committee.rounds[0].scheme_id = "s-v2".into();
+    committee.rounds[0].meta.rev += 1;
+    let again = export_to_unit(&mut committee, "r1", "u1", "2026-10-20T10:00:00Z", ENTROPY)
+        .expect("export to unit");
+    let before = ser(&copy);
+    let e = preview(&copy, "again.json", again.as_bytes(), &opts()).unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.contains("改用") && text.contains("第2版") && text.contains("导出备份"),
+        "{text}"
+    );
+    assert_eq!(ser(&copy), before, "nothing changed");
+}

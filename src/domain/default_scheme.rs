@@ -332,12 +332,7 @@ pub fn scheme_has_scores(state: &AppState, scheme_id: &str) -> bool {
         .rounds
         .iter()
         .filter(|r| r.scheme_id == scheme_id)
-        .any(|r| {
-            !r.adjustments.is_empty()
-                || r.sheets
-                    .iter()
-                    .any(|s| s.points.iter().any(|p| p.is_some()))
-        })
+        .any(|r| r.has_scores())
 }
 
 /// Saves an edited scheme. If the version it edits (same id) has no scores, it is

@@ -37,6 +37,10 @@ pub enum RoundSetupError {
     RoundNotFound,
     #[error("「{0}」的结果已经发布，各单位可能已经收到，不能删除")]
     PublishedRound(String),
+    #[error("「{0}」已经录入了分数或加减分，不能更换考评方案：已录的分数是按原方案的指标打的")]
+    RoundHasScores(String),
+    #[error("「{0}」用的就是这个方案，不需要更换")]
+    SameScheme(String),
 }
 
 /// What deleting a round takes with it, said in its confirmation.
@@ -115,6 +119,125 @@ pub fn delete_round(state: &mut AppState, id: &str) -> Result<RoundDeletion, Rou
     ex.sent.retain(|t| t.round_id != id);
     ex.received.retain(|r| r.round_id != id);
     Ok(gone)
+}
+
+/// What moving a round to another scheme version changes, said in its confirmation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemeSwitch {
+    pub round: String,
+    /// The scheme versions, e.g. `2026年度基层党建示范点考评方案（第1版）`.
+    pub from: String,
+    pub to: String,
+    /// 自评权重 before and after (it belongs to the scheme version).
+    pub self_weight: (u8, u8),
+    /// Task files already sent out for the round: their returns will be refused.
+    pub sent: usize,
+    /// 佐证说明 written against indicators the new version does not have (dropped).
+    pub dropped_notes: usize,
+}
+
+impl SchemeSwitch {
+    /// The confirmation's words.
+    pub fn message(&self) -> String {
+        let mut text = format!("「{}」将由{}改用{}", self.round, self.from, self.to);
+        if self.self_weight.0 != self.self_weight.1 {
+            text.push_str(&format!(
+                "，自评权重由 {}% 变为 {}%",
+                self.self_weight.0, self.self_weight.1
+            ));
+        }
+        text.push('。');
+        if self.dropped_notes > 0 {
+            text.push_str(&format!(
+                "已填写的佐证说明中有 {} 条对应的指标在新方案中没有，将被删除。",
+                self.dropped_notes
+            ));
+        }
+        if self.sent > 0 {
+            text.push_str(&format!(
+                "已发出的 {} 份任务文件是按原方案做的：更换后请重新导出任务文件发给评委和单位，按原方案填写的报送文件将被拒收。",
+                self.sent
+            ));
+        }
+        text
+    }
+}
+
+/// What moving round `round_id` to scheme version `scheme_id` would change. Refused
+/// once the round has any score (the scores were given against the old indicators).
+pub fn scheme_switch(
+    state: &AppState,
+    round_id: &str,
+    scheme_id: &str,
+) -> Result<SchemeSwitch, RoundSetupError> {
+    let r = state
+        .round(round_id)
+        .ok_or(RoundSetupError::RoundNotFound)?;
+    if r.has_scores() || r.published {
+        return Err(RoundSetupError::RoundHasScores(r.name.clone()));
+    }
+    if r.scheme_id == scheme_id {
+        return Err(RoundSetupError::SameScheme(r.name.clone()));
+    }
+    let to = state
+        .scheme(scheme_id)
+        .ok_or_else(|| RoundSetupError::SchemeNotFound(scheme_id.to_string()))?;
+    let from = state.scheme(&r.scheme_id);
+    let label = |s: &Scheme| format!("{}（第{}版）", s.name, s.version);
+    let kept: BTreeSet<&str> = to.indicators().map(|i| i.id.as_str()).collect();
+    let dropped_notes = r
+        .sheets
+        .iter()
+        .flat_map(|s| s.evidence.keys())
+        .filter(|k| !kept.contains(k.as_str()))
+        .count();
+    Ok(SchemeSwitch {
+        dropped_notes,
+        round: r.name.clone(),
+        from: from
+            .map(label)
+            .unwrap_or_else(|| format!("方案「{}」", r.scheme_id)),
+        to: label(to),
+        self_weight: (
+            from.map(|s| s.aggregation.self_weight_pct).unwrap_or(0),
+            to.aggregation.self_weight_pct,
+        ),
+        sent: state
+            .exchange
+            .sent
+            .iter()
+            .filter(|t| t.round_id == round_id)
+            .count(),
+    })
+}
+
+/// Moves round `round_id`, with nothing scored yet, to scheme version `scheme_id`
+/// (a corrected version made after the round was set up, or a scheme chosen by
+/// mistake). Nothing changes on an error.
+pub fn switch_scheme(
+    state: &mut AppState,
+    round_id: &str,
+    scheme_id: &str,
+    now: &str,
+) -> Result<SchemeSwitch, RoundSetupError> {
+    let switch = scheme_switch(state, round_id, scheme_id)?;
+    let by = state.settings.origin.clone();
+    let indicators: BTreeSet<Id> = state
+        .scheme(scheme_id)
+        .map(|s| s.indicators().map(|i| i.id.clone()).collect())
+        .unwrap_or_default();
+    let n = indicators.len();
+    if let Some(r) = state.rounds.iter_mut().find(|r| r.id == round_id) {
+        r.scheme_id = scheme_id.to_string();
+        // Sheets hold no score (checked), only notes: sized for the new indicators.
+        for sheet in r.sheets.iter_mut() {
+            sheet.points = vec![None; n];
+            sheet.evidence.retain(|k, _| indicators.contains(k));
+            sheet.meta.touch(now, &by);
+        }
+        r.meta.touch(now, &by);
+    }
+    Ok(switch)
 }
 
 /// What the 新建考评 form holds, as typed.
@@ -942,5 +1065,120 @@ mod tests {
             assert_eq!(sum.complete, sum.expected);
             assert!(sum.label().starts_with("全部"));
         }
+    }
+
+    /// A round set up, then its scheme corrected: the scored round's version stays,
+    /// the correction is a new version.
+    fn round_and_corrected_scheme() -> (AppState, Id, Id) {
+        let mut s = sample_city(1);
+        let f = form(&s);
+        let old = f.scheme_id.clone();
+        let id = create_round(&mut s, &f, "2027-01-05T08:00:00Z").expect("valid form");
+        assert!(
+            crate::domain::scheme_has_scores(&s, &old),
+            "the sample scored it"
+        );
+        let mut edited = s.scheme(&old).expect("scheme").clone();
+        edited.dimensions[0].indicators[0].name = "改正后的指标".into();
+        let new = save_scheme_edit(&mut s, edited, "2027-01-06T08:00:00Z");
+        assert_ne!(new, old, "a new version");
+        (s, id, new)
+    }
+
+    #[test]
+    fn a_round_with_no_scores_moves_to_the_corrected_version() {
+        let (mut s, id, new) = round_and_corrected_scheme();
+        let first = s
+            .scheme(&new)
+            .expect("v2")
+            .indicators()
+            .next()
+            .unwrap()
+            .id
+            .clone();
+        let r = s.rounds.iter_mut().find(|r| r.id == id).unwrap();
+        let unit = r.unit_ids[0].clone();
+        let mut sheet = ScoreSheet {
+            unit_id: unit,
+            source: SheetSource::SelfAssessment,
+            points: vec![None; 22],
+            evidence: Default::default(),
+            submitted: false,
+            meta: Default::default(),
+        };
+        sheet.evidence.insert(first.clone(), "台账齐全".into());
+        sheet.evidence.insert("gone".into(), "旧指标的说明".into());
+        r.sheets.push(sheet);
+        let rev = r.meta.rev;
+        let told = switch_scheme(&mut s, &id, &new, "2027-01-07T08:00:00Z").expect("no scores");
+        assert_eq!(told.dropped_notes, 1);
+        let msg = told.message();
+        assert!(
+            msg.contains("（第1版）改用") && msg.contains("（第2版）"),
+            "{msg}"
+        );
+        assert!(msg.contains("1 条") && !msg.contains("任务文件"), "{msg}");
+        let r = s.round(&id).unwrap();
+        assert_eq!(r.scheme_id, new);
+        assert!(r.meta.rev > rev);
+        let sheet = r.sheets.get(0).unwrap();
+        assert_eq!(
+            sheet.points.len(),
+            s.scheme(&new).unwrap().indicator_count()
+        );
+        assert_eq!(
+            sheet.evidence.len(),
+            1,
+            "the note of a kept indicator stays"
+        );
+        assert!(crate::domain::validate_state(&s).is_ok());
+    }
+
+    #[test]
+    fn a_scored_round_keeps_its_scheme_and_nothing_changes() {
+        let (mut s, _, new) = round_and_corrected_scheme();
+        let scored = s.rounds.iter().find(|r| r.has_scores()).unwrap().id.clone();
+        let before = s.clone();
+        let e = switch_scheme(&mut s, &scored, &new, "now").unwrap_err();
+        assert!(matches!(e, RoundSetupError::RoundHasScores(_)));
+        assert!(e.to_string().contains("不能更换考评方案"), "{e}");
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn the_same_or_an_unknown_scheme_is_refused() {
+        let (mut s, id, _) = round_and_corrected_scheme();
+        let own = s.round(&id).unwrap().scheme_id.clone();
+        let before = s.clone();
+        assert!(matches!(
+            switch_scheme(&mut s, &id, &own, "now"),
+            Err(RoundSetupError::SameScheme(_))
+        ));
+        assert!(matches!(
+            switch_scheme(&mut s, &id, "s404", "now"),
+            Err(RoundSetupError::SchemeNotFound(_))
+        ));
+        assert!(matches!(
+            switch_scheme(&mut s, "r404", &own, "now"),
+            Err(RoundSetupError::RoundNotFound)
+        ));
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn switching_after_tasks_went_out_says_to_send_them_again() {
+        let (mut s, id, new) = round_and_corrected_scheme();
+        let aid = s.round(&id).unwrap().assessors[0].id.clone();
+        s.exchange.sent.push(crate::domain::exchange::SentTask {
+            round_id: id.clone(),
+            party: crate::domain::exchange::Party::Assessor(aid),
+            at: "2027-01-06T09:00:00Z".into(),
+            records: Default::default(),
+        });
+        let msg = scheme_switch(&s, &id, &new).unwrap().message();
+        assert!(
+            msg.contains("已发出的 1 份任务文件") && msg.contains("重新导出"),
+            "{msg}"
+        );
     }
 }

@@ -64,6 +64,16 @@ impl Round {
             .iter()
             .find(|s| s.unit_id == unit_id && &s.source == source)
     }
+
+    /// Whether anything was scored in this round: a score, or a bonus, deduction or
+    /// veto recorded (then its scheme version must not change).
+    pub fn has_scores(&self) -> bool {
+        !self.adjustments.is_empty()
+            || self
+                .sheets
+                .iter()
+                .any(|s| s.points.iter().any(|p| p.is_some()))
+    }
 }
 
 /// An assessor (评委) of a round.

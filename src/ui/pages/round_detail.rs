@@ -6,13 +6,14 @@ use leptos::prelude::*;
 use crate::domain::exchange::{received_counts, received_line, Party};
 use crate::domain::grid::{source_key, SELF_KEY};
 use crate::domain::round_setup::{
-    delete_round, deletion_of, departed_units, round_progress, sheet_status, SheetStatus,
+    delete_round, deletion_of, departed_units, round_progress, scheme_choices, scheme_switch,
+    sheet_status, switch_scheme, SheetStatus,
 };
 use crate::domain::{AppState, Id, SheetSource};
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::consistency::ConsistencySection;
-use crate::ui::components::fields::navigate;
+use crate::ui::components::fields::{navigate, ChoiceSelect, FormError};
 use crate::ui::components::panel::RoundPanel;
 use crate::ui::components::round_report::PublishedEditHint;
 use crate::ui::components::score_form::ScoreEntry;
@@ -143,6 +144,7 @@ fn RoundPage(id: String) -> impl IntoView {
                             v.departed.join("、")
                         )}</p>
                     })}
+                    <ChangeScheme id=v.id.clone() />
                     <p><a href=Route::Results(Some(v.id.clone())).href()>"查看考评结果"</a>" · "
                         <a href=Route::RoundAdjustments(v.id.clone()).href()>{crate::ui::text::ADJUSTMENT_GRID}</a></p>
 
@@ -207,6 +209,74 @@ fn RoundPage(id: String) -> impl IntoView {
             .into_any()
         }
     }
+}
+
+/// 更换考评方案, while nothing is scored: a corrected version of the scheme made after
+/// the round was set up, or a scheme chosen by mistake. Says what changes and asks.
+#[component]
+fn ChangeScheme(id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let id = StoredValue::new(id);
+    // The other versions, while the round has no score (none otherwise).
+    let options = ctx.state.with_untracked(|s| {
+        let r = s.round(&id.get_value())?;
+        if r.has_scores() || r.published {
+            return None;
+        }
+        let others: Vec<(String, String)> = scheme_choices(s, r.year)
+            .into_iter()
+            .filter(|c| c.id != r.scheme_id && s.scheme(&c.id).is_some())
+            .map(|c| {
+                (
+                    c.id,
+                    format!("{}，自评权重 {}%", c.label, c.self_weight_pct),
+                )
+            })
+            .collect();
+        (!others.is_empty()).then_some(others)
+    })?;
+    let chosen = RwSignal::new(options[0].0.clone());
+    let error = RwSignal::new(None::<String>);
+    let open = RwSignal::new(false);
+    let message = RwSignal::new(String::new());
+    let ask = move |_| match ctx
+        .state
+        .with_untracked(|s| scheme_switch(s, &id.get_value(), &chosen.get_untracked()))
+    {
+        Ok(sw) => {
+            error.set(None);
+            message.set(sw.message());
+            open.set(true);
+        }
+        Err(e) => error.set(Some(e.to_string())),
+    };
+    let do_switch = Callback::new(move |_| {
+        let now = ctx.now_iso();
+        let scheme = chosen.get_untracked();
+        match ctx.update("更换考评方案", |s| {
+            switch_scheme(s, &id.get_value(), &scheme, &now)
+        }) {
+            Ok(sw) => ctx.notice.set(Some(Notice::info(format!(
+                "「{}」已改用{}。改错了可点“撤销”。",
+                sw.round, sw.to
+            )))),
+            Err(e) => error.set(Some(e)),
+        }
+    });
+    let options = Signal::stored(options);
+    Some(view! {
+        <details class="change-scheme no-print">
+            <summary>"更换考评方案"</summary>
+            <p class="muted">"本轮还没有录入分数，可以改用方案的修订版或另一个方案。录入分数后就不能再换了。"</p>
+            <div class="row">
+                <ChoiceSelect label="改用的考评方案" options value=chosen />
+                <button type="button" on:click=ask>"更换方案"</button>
+            </div>
+            <FormError error />
+            <ConfirmDialog open title="确认更换考评方案" message=Signal::derive(move || message.get())
+                confirm_label="更换方案" on_confirm=do_switch />
+        </details>
+    })
 }
 
 /// 删除本轮考评, for a round made by mistake (a wrong year, the wrong units): says what

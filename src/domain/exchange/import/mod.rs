@@ -149,7 +149,7 @@ pub fn preview_package(
             let next = focused_from_unit(pkg, c);
             check_focused(&next)?;
             if same_task(state, &next) {
-                return Ok(task_update(state, name, pkg, next));
+                return task_update(state, name, pkg, next);
             }
             require_blank(state, pkg)?;
             let notes = vec![format!(
@@ -162,7 +162,7 @@ pub fn preview_package(
             let next = focused_from_assessor(c)?;
             check_focused(&next)?;
             if same_task(state, &next) {
-                return Ok(task_update(state, name, pkg, next));
+                return task_update(state, name, pkg, next);
             }
             require_blank(state, pkg)?;
             let notes = vec![format!(
@@ -217,7 +217,13 @@ pub const TASK_UPDATE_NOTE: &str = "这是本副本这份任务的文件（可�
 /// or changed since the copy's task file are taken, and what was filled in here is
 /// kept. Each record is judged against the revision first issued (the workspace's
 /// `base`): changed only there, taken; only here, kept; on both sides, a conflict.
-fn task_update(state: &AppState, name: &str, pkg: &Package, next: AppState) -> Preview {
+fn task_update(
+    state: &AppState,
+    name: &str,
+    pkg: &Package,
+    next: AppState,
+) -> Result<Preview, ExchangeError> {
+    scores_fit_the_scheme(state, &next)?;
     let held = all_records(state);
     let base = state
         .workspace
@@ -240,7 +246,7 @@ fn task_update(state: &AppState, name: &str, pkg: &Package, next: AppState) -> P
             }
         }
     });
-    Preview {
+    Ok(Preview {
         files: vec![file_info(name, pkg, SignatureCheck::NotRequired)],
         changes,
         removed: Vec::new(),
@@ -252,7 +258,32 @@ fn task_update(state: &AppState, name: &str, pkg: &Package, next: AppState) -> P
         replacement: None,
         task_update: next.workspace.map(Box::new),
         fingerprint: fingerprint(state),
+    })
+}
+
+/// A task update that moves the round to another scheme version is refused while this
+/// copy holds scores: they were given against the old indicators and would not fit.
+fn scores_fit_the_scheme(state: &AppState, next: &AppState) -> Result<(), ExchangeError> {
+    let Some(w) = &next.workspace else {
+        return Ok(());
+    };
+    let (Some(here), Some(there)) = (state.round(&w.round_id), next.round(&w.round_id)) else {
+        return Ok(());
+    };
+    if here.scheme_id == there.scheme_id || !here.has_scores() {
+        return Ok(());
     }
+    let label = |s: &AppState, id: &str| {
+        s.scheme(id)
+            .map(|x| format!("{}（第{}版）", x.name, x.version))
+            .unwrap_or_else(|| format!("方案「{id}」"))
+    };
+    Err(ExchangeError::NotForThisCopy(format!(
+        "工委已将「{}」改用{}，本副本是按{}评的分，已录入的分数对不上新方案的指标，因此没有导入。请先导出备份留存原来的分数，再在“数据管理”中清空数据后打开此文件，按新方案重新填写",
+        there.name,
+        label(next, &there.scheme_id),
+        label(state, &here.scheme_id)
+    )))
 }
 
 /// Every record of `next` as a change of one file, its status judged by `status_of`.
