@@ -175,3 +175,42 @@ test('a 修改 dialog left open in one tab writes only the fields changed there 
   assert.deepEqual(b.errors, []);
   await own.close();
 });
+
+test('an outcome saved in one tab is not silently written over by a 修改成果 form left open in the other', async () => {
+  const own = await profile();
+  const a = await openApp(own.context, server.url, '#/data');
+  await a.getByRole('button', { name: '载入示例数据' }).click();
+  await a.getByText('已载入示例数据').waitFor();
+  await a.goto(server.url + '#/outcomes');
+  const first = a.getByRole('table').getByRole('link').first();
+  await first.click();
+  await a.getByRole('button', { name: '修改成果' }).waitFor();
+  const url = a.url();
+  const b = await openApp(own.context, server.url, '#' + url.split('#')[1]);
+
+  // B opens the form first and leaves it open.
+  await b.getByRole('button', { name: '修改成果' }).click();
+  const bForm = b.getByRole('form', { name: '修改成果' });
+  await bForm.getByLabel('成果简介').waitFor();
+
+  // A corrects the description and saves.
+  await a.getByRole('button', { name: '修改成果' }).click();
+  const aForm = a.getByRole('form', { name: '修改成果' });
+  await aForm.getByLabel('成果简介').fill('窗口甲写的简介');
+  await aForm.getByRole('button', { name: '保存修改' }).click();
+  await a.getByText('已保存成果的修改').waitFor();
+  await b.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+
+  // B's save is stopped once with the reason, and nothing is written.
+  await bForm.getByLabel('成果简介').fill('窗口乙写的简介');
+  const before = await stored(b);
+  await bForm.getByRole('button', { name: '保存修改' }).click();
+  await bForm.getByRole('alert').filter({ hasText: '另一个窗口（或一次导入）已保存了这条记录的修改' }).waitFor();
+  assert.equal(await stored(b), before, 'nothing written over the other tab\'s save');
+  // Saved again on purpose: this tab's text wins.
+  await bForm.getByRole('button', { name: '保存修改' }).click();
+  await b.getByText('已保存成果的修改').waitFor();
+  await a.getByRole('definition').filter({ hasText: '窗口乙写的简介' }).waitFor();
+  assert.deepEqual(b.errors, []);
+  await own.close();
+});

@@ -55,6 +55,13 @@ pub const DRAFT_RESTORED: &str =
     "已恢复您上次离开时尚未保存的内容，请核对后保存；不需要的请点“取消”。";
 /// What a saved correction says.
 pub const CHANGES_SAVED: &str = "已保存修改。";
+/// A form about to write over a record saved elsewhere after it opened
+/// (`fields::StaleGuard`); `submit` is the form's button.
+pub fn saved_elsewhere(submit: &str) -> String {
+    format!(
+        "在您填写期间，另一个窗口（或一次导入）已保存了这条记录的修改，本窗口表单里的内容是修改前的。如仍以本窗口填写的为准，请再点一次“{submit}”；否则请点“取消”，核对页面上的新内容后再修改。"
+    )
+}
 /// Correcting an outcome's record (action, form and button).
 pub const EDIT_OUTCOME: &str = "修改成果";
 /// Said after an outcome's record is corrected.

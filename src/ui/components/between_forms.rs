@@ -11,7 +11,7 @@ use crate::domain::between_rounds::resources::{self, ResourceDraft};
 use crate::domain::{ActivityForm, PairingActivity, ResourceEntry};
 use crate::ui::components::between::{by_code, options, unit_options};
 use crate::ui::components::fields::{
-    update_inline, ChoiceSelect, DateField, FormActions, FormError, TextArea, TextField,
+    update_inline, ChoiceSelect, DateField, FormActions, FormError, StaleGuard, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 
@@ -68,6 +68,9 @@ pub fn ActivityLogForm(pairing_id: String) -> impl IntoView {
         </form>
     }
 }
+
+/// The 保障投入 form's button.
+const SAVE_ENTRY: &str = "保存保障投入";
 
 /// The form for one unit's entry of a year (a new one when `entry` is `None`).
 #[component]
@@ -130,9 +133,22 @@ pub fn ResourceForm(
     );
     let note = RwSignal::new(e.as_ref().map(|e| e.note.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
+    let guard = StaleGuard::new(entry.as_ref().map(|e| e.meta.rev).unwrap_or_default());
     let id = StoredValue::new(entry.map(|e| e.id));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if let Some(existing) = id.get_value() {
+            let rev = ctx.state.with_untracked(|s| {
+                s.resources
+                    .iter()
+                    .find(|r| r.id == existing)
+                    .map(|r| r.meta.rev)
+            });
+            if let Err(e) = guard.check(rev, SAVE_ENTRY) {
+                error.set(Some(e));
+                return;
+            }
+        }
         let draft = ResourceDraft {
             unit_id: unit.get_untracked(),
             year: year.get_untracked(),
@@ -201,7 +217,7 @@ pub fn ResourceForm(
             <ChoiceSelect label=resources::PREMISES_LABEL options=yes_no value=premises />
             <TextField label=resources::PREMISES_AREA_LABEL value=area />
             <TextField label="备注" value=note wide=true />
-            <FormActions submit_label="保存保障投入" on_cancel=Callback::new(move |_| on_done.run(None)) error />
+            <FormActions submit_label=SAVE_ENTRY on_cancel=Callback::new(move |_| on_done.run(None)) error />
         </form>
     }
 }

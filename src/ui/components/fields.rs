@@ -277,6 +277,46 @@ pub fn FormActions(
     }
 }
 
+/// Asks once before a form writes over a record that another window (or an import)
+/// saved after the form opened, which would otherwise silently undo that change:
+/// `opened` is the record's revision when the form opened.
+#[derive(Clone, Copy)]
+pub struct StaleGuard {
+    opened: StoredValue<u32>,
+    /// The revision the person was told of: saving again over it goes ahead.
+    told: StoredValue<Option<u32>>,
+}
+
+impl StaleGuard {
+    /// A guard for a form opened on a record at revision `rev`.
+    pub fn new(rev: u32) -> StaleGuard {
+        StaleGuard {
+            opened: StoredValue::new(rev),
+            told: StoredValue::new(None),
+        }
+    }
+
+    /// The form opened (again) on the record at revision `rev`.
+    pub fn reopened(self, rev: u32) {
+        self.opened.set_value(rev);
+        self.told.set_value(None);
+    }
+
+    /// `Ok` when the record, now at revision `current` (`None`: gone, which the save
+    /// itself reports), is as the form found it, or the person was told of this very
+    /// change and saves again; otherwise the words that tell them (`submit` is the
+    /// form's button).
+    pub fn check(self, current: Option<u32>, submit: &str) -> Result<(), String> {
+        match current {
+            Some(rev) if rev != self.opened.get_value() && self.told.get_value() != Some(rev) => {
+                self.told.set_value(Some(rev));
+                Err(text::saved_elsewhere(submit))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// The draft of one form: what is typed into its text fields is kept in the context
 /// under the form's key while it differs from what the form opened with, so leaving
 /// the page (or the form) loses nothing; the form, opened again, shows it. Saving or

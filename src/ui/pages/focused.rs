@@ -14,7 +14,7 @@ use crate::domain::Outcome;
 use crate::files;
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::update_inline;
+use crate::ui::components::fields::{update_inline, StaleGuard};
 use crate::ui::components::modal::Modal;
 use crate::ui::components::outcome_form::OutcomeForm;
 use crate::ui::components::print_sheets::PrintSheets;
@@ -261,7 +261,12 @@ fn UnitOutcomes(
         {move || editing.get().map(|o| {
             let id = o.id.clone();
             let title = format!("修改成果：{}", o.title);
+            let guard = StaleGuard::new(o.meta.rev);
             let save = Callback::new(move |input: OutcomeInput| {
+                let rev = ctx.state.with_untracked(|s| {
+                    s.outcomes.iter().find(|x| x.id == id).map(|x| x.meta.rev)
+                });
+                guard.check(rev, text::SAVE_CHANGES)?;
                 let now = ctx.now_iso();
                 update_inline(ctx, text::EDIT_OUTCOME, |s| edit_outcome(s, &id, &input, &now)).map(|_| {
                     ctx.notice.set(Some(Notice::info(text::OUTCOME_SAVED)));

@@ -14,7 +14,7 @@ use crate::ui::components::between::{by_code, name, options, unit_options, Month
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
     has_draft, keep_draft, update_inline, ChoiceChecks, ChoiceSelect, DateField, FormActions,
-    FormError, TextArea, TextField,
+    FormError, StaleGuard, TextArea, TextField,
 };
 use crate::ui::components::unvisited::{unvisited_title, UnvisitedSites};
 use crate::ui::state::{AppContext, Notice};
@@ -288,9 +288,20 @@ fn EditVisit(visit: GuidanceVisit, label: String) -> impl IntoView {
     let f = VisitFields::new(Some(&visit), String::new(), ctx.today());
     let more = StoredValue::new(visit.more_units.iter().skip(1).cloned().collect::<Vec<_>>());
     let vid = StoredValue::new(visit.id.clone());
+    let guard = StaleGuard::new(visit.meta.rev);
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let rev = ctx.state.with_untracked(|s| {
+            s.guidance_visits
+                .iter()
+                .find(|v| v.id == vid.get_value())
+                .map(|v| v.meta.rev)
+        });
+        if let Err(e) = guard.check(rev, text::SAVE_CHANGES) {
+            error.set(Some(e));
+            return;
+        }
         let now = ctx.now_iso();
         let draft = f.draft(&more.get_value());
         match update_inline(ctx, "修改督导记录", |s| {

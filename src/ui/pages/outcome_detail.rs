@@ -11,7 +11,8 @@ use crate::domain::{IncentiveKind, Outcome, OutcomeStep};
 use crate::route::Route;
 use crate::ui::components::between::unit_options;
 use crate::ui::components::fields::{
-    update_inline, ChoiceSelect, DateField, FormError, ReasonDialog, TextArea, TextField,
+    update_inline, ChoiceSelect, DateField, FormError, ReasonDialog, StaleGuard, TextArea,
+    TextField,
 };
 use crate::ui::components::outcome_form::{by_code, choices, code, OutcomeForm};
 use crate::ui::state::{AppContext, Notice};
@@ -381,10 +382,13 @@ fn EditOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
         })
         .unwrap_or_default();
     let editing = RwSignal::new(crate::ui::components::fields::has_draft(&draft_key));
+    let rev = move || outcome.with_untracked(|o| o.as_ref().map(|o| o.meta.rev));
+    let guard = StaleGuard::new(rev().unwrap_or_default());
     let save = Callback::new(move |input: OutcomeInput| {
         let Some(id) = outcome.with_untracked(|o| o.as_ref().map(|o| o.id.clone())) else {
             return Ok(());
         };
+        guard.check(rev(), text::SAVE_CHANGES)?;
         let now = ctx.now_iso();
         update_inline(ctx, text::EDIT_OUTCOME, |s| {
             edit_outcome(s, &id, &input, &now)
@@ -397,7 +401,12 @@ fn EditOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
     view! {
         <p class="no-print">
             <button type="button" aria-expanded=move || editing.get().to_string()
-                on:click=move |_| editing.update(|e| *e = !*e)>{text::EDIT_OUTCOME}</button>
+                on:click=move |_| {
+                    if !editing.get_untracked() {
+                        guard.reopened(rev().unwrap_or_default());
+                    }
+                    editing.update(|e| *e = !*e)
+                }>{text::EDIT_OUTCOME}</button>
         </p>
         {move || (editing.get()).then(|| outcome.get_untracked().map(|o| view! {
             <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label=text::EDIT_OUTCOME submit_label=text::SAVE_CHANGES

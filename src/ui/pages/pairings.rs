@@ -13,7 +13,7 @@ use crate::ui::components::between::{by_code, name, options, unit_options, Month
 use crate::ui::components::between_forms::ActivityLogForm;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    update_inline, ChoiceSelect, DateField, FormActions, TextArea, TextField,
+    update_inline, ChoiceSelect, DateField, FormActions, StaleGuard, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -352,8 +352,19 @@ fn EditPairing(pairing: Pairing) -> impl IntoView {
     let f = Fields::new(Some(&pairing), String::new(), ctx.today());
     let error = RwSignal::new(None::<String>);
     let pid = StoredValue::new(pairing.id.clone());
+    let guard = StaleGuard::new(pairing.meta.rev);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let rev = ctx.state.with_untracked(|s| {
+            s.pairings
+                .iter()
+                .find(|p| p.id == pid.get_value())
+                .map(|p| p.meta.rev)
+        });
+        if let Err(e) = guard.check(rev, text::SAVE_CHANGES) {
+            error.set(Some(e));
+            return;
+        }
         let now = ctx.now_iso();
         match update_inline(ctx, "修改结对", |s| {
             pairing::edit(s, &pid.get_value(), f.draft(), &now)
