@@ -268,6 +268,23 @@ test('clicking a cell again, or after Esc, still selects it: typing overwrites',
   await page.keyboard.type('5');
   assert.equal(await c.inputValue(), `${before}5`);
   await page.keyboard.press('Escape');
+  // Out of F2, Home and End go along the row, with Ctrl to the grid's corners.
+  await page.keyboard.press('End');
+  const last = await focused();
+  assert.ok(last.startsWith(`${units[6]} `) && last !== `${units[6]} ${IND[0]}`, last);
+  await page.keyboard.press('Home');
+  assert.equal(await focused(), `${units[6]} ${IND[0]}`);
+  await page.keyboard.press('Control+Home');
+  assert.equal(await focused(), `${units[0]} ${IND[0]}`);
+  await page.keyboard.press('Control+End');
+  // The last row may be drawn first (only the rows in view are).
+  await page.waitForFunction((name) => document.activeElement?.getAttribute('aria-label')?.startsWith(name),
+    `${units.at(-1)} `);
+  // The header's 细则 buttons are skipped in one step.
+  await page.getByRole('button', { name: '跳到第一个评分格' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(), `${units[0]} ${IND[0]}`);
+  await c.click();
   // Typing after Esc replaces the value put back, as it does after a click.
   const filled = cell(0, 0);
   await filled.click();

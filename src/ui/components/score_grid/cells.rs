@@ -348,6 +348,16 @@ impl Cells {
             "ArrowDown" => Some((row + 1 < rows).then_some((row + 1, col))),
             "ArrowLeft" if !editing => Some(col.checked_sub(1).map(|c| (row, c))),
             "ArrowRight" if !editing => Some((col + 1 < cols).then_some((row, col + 1))),
+            // As in Excel: Home and End along the row, with Ctrl to the grid's corners.
+            "Home" if !editing => Some(Some((if ev.ctrl_key() { 0 } else { row }, 0))),
+            "End" if !editing => Some(Some((
+                if ev.ctrl_key() {
+                    rows.saturating_sub(1)
+                } else {
+                    row
+                },
+                cols.saturating_sub(1),
+            ))),
             "Enter" if shift => Some(row.checked_sub(1).map(|r| (r, col))),
             "Enter" => Some((row + 1 < rows).then_some((row + 1, col))),
             "Tab" => {
@@ -360,6 +370,9 @@ impl Cells {
             }
             "Escape" => {
                 ev.prevent_default();
+                // As in Excel, Esc also ends editing inside the cell (F2): the arrows,
+                // Home and End move between cells again.
+                self.editing.set(None);
                 self.revert(i);
                 if let Some(input) = Self::input(row, col) {
                     // The stored value now, not when the cell's text is next drawn:

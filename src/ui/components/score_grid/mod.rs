@@ -317,11 +317,17 @@ fn grid_table(
 
     view! {
         <p class="grid-help" id="grid-help">
-            "方向键、Tab、回车在单元格间移动；进入单元格后直接输入即覆盖原内容；按 F2 或双击可修改单元格内的文字；Esc 取消本格修改。"
+            "方向键、Tab、回车在单元格间移动，Home、End 到本行首尾（加 Ctrl 到表格首尾）；进入单元格后直接输入即覆盖原内容；按 F2 或双击可修改单元格内的文字；Esc 取消本格修改。"
             "可从 Excel 或 WPS 表格复制多行多列分数，选中起始单元格后粘贴（Ctrl+V）。空白表示未评分（不是 0 分）。"
         </p>
         {problem_alert(cells)}
         {guidance_box(open_guidance, columns, guidance)}
+        // Past the header's 细则 buttons (one per indicator) in one Tab.
+        {(rows > 0).then(|| view! {
+            <button type="button" class="skip-link no-print" on:click=move |_| cells.focus(0, 0)>
+                "跳到第一个评分格"
+            </button>
+        })}
         <div class="grid-scroll" node_ref=scroller on:scroll=move |_| follow()>
             <table class="score-grid" role="grid" aria-label="评分表" aria-describedby="grid-help"
                 aria-rowcount=(rows + 2).to_string() aria-colcount=width.to_string()>
