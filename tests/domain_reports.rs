@@ -310,10 +310,13 @@ fn other_figures_of_the_year() {
     let past = year_figures(&st, 2025, TODAY, None);
     assert_eq!(past.reference, "2025-12-31");
     assert_eq!(past.status_counts, [0, 4, 1, 0, 0]);
-    // 2026: b warned 04-02, f de-listed 05-20, b named again 10-09.
-    assert_eq!(f.changes_to(UnitStatus::Warned), 1);
-    assert_eq!(f.changes_to(UnitStatus::Delisted), 1);
-    assert_eq!(f.changes_to(UnitStatus::Named), 1);
+    // 2026: b warned 04-02, f de-listed 05-20, b's warning lifted 10-09 (not a new
+    // 授牌).
+    use exemplar::domain::reports::figures::ChangeKind;
+    assert_eq!(f.changes_of(ChangeKind::Warned), 1);
+    assert_eq!(f.changes_of(ChangeKind::Delisted), 1);
+    assert_eq!(f.changes_of(ChangeKind::Named), 0);
+    assert_eq!(f.changes_of(ChangeKind::Lifted), 1);
     assert_eq!(f.changes[0].unit_id, "b");
     // Default bands (优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 70): a 90 优秀 (no recognised
     // innovation, so the scheme's condition may lower it), c 80 良好, d 67, b 65 and
@@ -493,4 +496,69 @@ fn the_sample_city_shows_all_five_problems() {
 fn problems_of_at(st: &AppState, year: u16, today: &str) -> FiveProblems {
     let report = exemplar::domain::reports::report_of_year(st, year);
     five_problems(st, year, today, report.as_ref())
+}
+
+#[test]
+fn a_withdrawal_is_reported_and_a_lifted_warning_is_not_a_new_naming() {
+    let mut st = city();
+    let report = round_report(&st, "r26").unwrap();
+    let five = problems_of(&st, 2026);
+    use exemplar::domain::reports::figures::ChangeKind;
+    let before = year_figures(&st, 2026, TODAY, Some(&report));
+    // Two units of the city: one warned and lifted, one withdrawn, in 2026.
+    let (a, b) = (st.units[0].id.clone(), st.units[1].id.clone());
+    for (id, steps) in [
+        (
+            a,
+            vec![
+                (
+                    UnitStatus::Named,
+                    UnitStatus::Warned,
+                    "2026-03-01",
+                    "工委〔2026〕7号",
+                ),
+                (
+                    UnitStatus::Warned,
+                    UnitStatus::Named,
+                    "2026-09-01",
+                    "工委〔2026〕9号",
+                ),
+            ],
+        ),
+        (
+            b,
+            vec![(UnitStatus::Named, UnitStatus::Withdrawn, "2026-10-01", "")],
+        ),
+    ] {
+        let u = st.units.iter_mut().find(|u| u.id == id).unwrap();
+        for (from, to, date, doc) in steps {
+            u.history.push(StatusChange {
+                date: date.into(),
+                from,
+                to,
+                reason: "测试".into(),
+                doc_no: doc.into(),
+            });
+        }
+    }
+    let figs = year_figures(&st, 2026, TODAY, Some(&report));
+    let more = |k: ChangeKind| figs.changes_of(k) - before.changes_of(k);
+    assert_eq!(more(ChangeKind::Named), 0, "lifting is not naming");
+    assert_eq!(more(ChangeKind::Lifted), 1);
+    assert_eq!(more(ChangeKind::Warned), 1);
+    assert_eq!(more(ChangeKind::Withdrawn), 1);
+    let all = build_notice(&st, Some(&report), &figs, &five).all_text();
+    let line = |verb: &str| {
+        all.iter()
+            .find(|l| l.starts_with(&format!("本年度{verb}")))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (na, nb) = (st.units[0].name.clone(), st.units[1].name.clone());
+    assert!(
+        line("解除警示").contains(&format!("{na}（工委〔2026〕9号）")),
+        "{all:?}"
+    );
+    assert!(line("退出").contains(&nb), "{all:?}");
+    assert!(!line("授牌").contains(&na), "{all:?}");
 }

@@ -1,4 +1,5 @@
-//! The year's other figures: status counts and the year's changes (授牌, 警示, 摘牌),
+//! The year's other figures: status counts and the year's changes (授牌, 解除警示,
+//! 警示, 摘牌, 退出),
 //! the grade distribution, outcomes by kind and stage, overdue rectification and the
 //! resources put in.
 
@@ -10,13 +11,59 @@ use crate::domain::model::*;
 use crate::domain::outcomes::{kind_stage_counts, KindStageCounts};
 use crate::domain::report::RoundReport;
 
+/// What a status change of the year was, as the 通报 and 报表 count it: a warning
+/// lifted (警示 → 已授牌) is not a new 授牌.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Named,
+    Lifted,
+    Warned,
+    Delisted,
+    Withdrawn,
+}
+
+impl ChangeKind {
+    /// In the order the 通报 lists them.
+    pub const ALL: [ChangeKind; 5] = [
+        ChangeKind::Named,
+        ChangeKind::Lifted,
+        ChangeKind::Warned,
+        ChangeKind::Delisted,
+        ChangeKind::Withdrawn,
+    ];
+
+    /// The kind of a change from `from` to `to`; `None` for one the 通报 does not
+    /// list (back to 创建中).
+    pub fn of(from: UnitStatus, to: UnitStatus) -> Option<ChangeKind> {
+        match (from, to) {
+            (UnitStatus::Warned, UnitStatus::Named) => Some(ChangeKind::Lifted),
+            (_, UnitStatus::Named) => Some(ChangeKind::Named),
+            (_, UnitStatus::Warned) => Some(ChangeKind::Warned),
+            (_, UnitStatus::Delisted) => Some(ChangeKind::Delisted),
+            (_, UnitStatus::Withdrawn) => Some(ChangeKind::Withdrawn),
+            (_, UnitStatus::Candidate) => None,
+        }
+    }
+
+    /// The verb, e.g. `授牌`, `解除警示`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Named => "授牌",
+            ChangeKind::Lifted => "解除警示",
+            ChangeKind::Warned => "警示",
+            ChangeKind::Delisted => "摘牌",
+            ChangeKind::Withdrawn => "退出",
+        }
+    }
+}
+
 /// One status change of the year, for the list under 动态管理.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangeLine {
     pub unit_id: Id,
     pub name: String,
     pub date: Date,
-    pub to: UnitStatus,
+    pub kind: ChangeKind,
     pub doc_no: String,
     pub reason: String,
 }
@@ -32,7 +79,7 @@ pub struct YearFigures {
     pub reference: Date,
     /// Units per status on the reference date, in [`UnitStatus::ALL`] order.
     pub status_counts: [usize; 5],
-    /// The year's changes to 已授牌, 警示 and 摘牌, by date.
+    /// The year's changes (授牌, 解除警示, 警示, 摘牌, 退出), by date.
     pub changes: Vec<ChangeLine>,
     /// Graded units per grade in [`Grade::ALL`] order (all 0 without a round).
     pub grades: [usize; 4],
@@ -45,9 +92,9 @@ pub struct YearFigures {
 }
 
 impl YearFigures {
-    /// How many changes of the year went to `status`.
-    pub fn changes_to(&self, status: UnitStatus) -> usize {
-        self.changes.iter().filter(|c| c.to == status).count()
+    /// How many changes of the year were of `kind`.
+    pub fn changes_of(&self, kind: ChangeKind) -> usize {
+        self.changes.iter().filter(|c| c.kind == kind).count()
     }
 }
 
@@ -71,15 +118,12 @@ pub fn year_figures(
         .iter()
         .flat_map(|u| {
             u.history.iter().filter_map(move |c| {
-                let wanted = matches!(
-                    c.to,
-                    UnitStatus::Named | UnitStatus::Warned | UnitStatus::Delisted
-                );
-                (wanted && year_of(&c.date) == Some(i32::from(year))).then(|| ChangeLine {
+                let kind = ChangeKind::of(c.from, c.to)?;
+                (year_of(&c.date) == Some(i32::from(year))).then(|| ChangeLine {
                     unit_id: u.id.clone(),
                     name: u.name.clone(),
                     date: c.date.clone(),
-                    to: c.to,
+                    kind,
                     doc_no: c.doc_no.clone(),
                     reason: c.reason.clone(),
                 })

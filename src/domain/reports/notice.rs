@@ -6,7 +6,7 @@
 
 use thiserror::Error;
 
-use super::figures::YearFigures;
+use super::figures::{ChangeKind, YearFigures};
 use super::problems::{days_text, FiveProblems};
 use crate::domain::dates::parse_date;
 use crate::domain::model::*;
@@ -230,16 +230,12 @@ fn results(f: &YearFigures) -> NoticeSection {
 
 fn lifecycle(f: &YearFigures) -> NoticeSection {
     let mut paragraphs = Vec::new();
-    for (status, verb) in [
-        (UnitStatus::Named, "授牌"),
-        (UnitStatus::Warned, "警示"),
-        (UnitStatus::Delisted, "摘牌"),
-        (UnitStatus::Withdrawn, "退出"),
-    ] {
+    for kind in ChangeKind::ALL {
+        let verb = kind.label();
         let names: Vec<String> = f
             .changes
             .iter()
-            .filter(|c| c.to == status)
+            .filter(|c| c.kind == kind)
             .map(|c| {
                 if c.doc_no.is_empty() {
                     c.name.clone()
@@ -248,6 +244,10 @@ fn lifecycle(f: &YearFigures) -> NoticeSection {
                 }
             })
             .collect();
+        // 解除警示 is said only when there was one (most years have none).
+        if names.is_empty() && kind == ChangeKind::Lifted {
+            continue;
+        }
         paragraphs.push(if names.is_empty() {
             format!("本年度{verb}：无。")
         } else {

@@ -10,7 +10,7 @@ use crate::ui::components::round_report::UnpublishedYearNote;
 
 use crate::domain::outcomes::OutcomeStage;
 use crate::domain::reports::chart::{count_chart, count_summary};
-use crate::domain::reports::figures::{year_figures, YearFigures};
+use crate::domain::reports::figures::{year_figures, ChangeKind, YearFigures};
 use crate::domain::reports::problems::{five_problems, ProblemFigure};
 use crate::domain::reports::{report_of_year, report_years, round_of_year, SiteLine};
 use crate::domain::{Grade, UnitStatus};
@@ -193,11 +193,13 @@ fn other_figures(f: &YearFigures) -> AnyView {
         .map(|(g, n)| (g.label().to_string(), n))
         .collect();
     let changes = format!(
-        "{}年授牌{}个、警示{}个、摘牌{}个。",
+        "{}年{}。",
         f.year,
-        f.changes_to(UnitStatus::Named),
-        f.changes_to(UnitStatus::Warned),
-        f.changes_to(UnitStatus::Delisted)
+        ChangeKind::ALL
+            .iter()
+            .map(|k| format!("{}{}个", k.label(), f.changes_of(*k)))
+            .collect::<Vec<_>>()
+            .join("、")
     );
     let r = &f.resources;
     let resources = format!(
@@ -233,7 +235,7 @@ fn other_figures(f: &YearFigures) -> AnyView {
                 {(!change_lines.is_empty()).then(|| view! {
                     <ul class="site-list" aria-label="本年度状态变更">
                         {change_lines.into_iter().map(|c| view! {
-                            <li>{format!("{} {}：{}", c.date, c.to.label(), c.name)}
+                            <li>{format!("{} {}：{}", c.date, c.kind.label(), c.name)}
                                 {(!c.doc_no.is_empty()).then(|| format!("（{}）", c.doc_no))}</li>
                         }).collect_view()}
                     </ul>
