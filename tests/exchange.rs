@@ -818,3 +818,59 @@ fn a_task_update_to_another_scheme_is_refused_while_the_copy_holds_scores() {
     );
     assert_eq!(ser(&copy), before, "nothing changed");
 }
+
+#[test]
+fn progress_added_on_both_sides_to_one_rectification_item_is_merged_not_lost() {
+    use exemplar::domain::between_rounds::rectification;
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    // The unit reports progress and completion; meanwhile the committee notes a call.
+    rectification::add_progress(&mut copy, "c1", "2026-10-05", "已开展结对活动两次", LATER)
+        .expect("unit progress");
+    rectification::report_done(&mut copy, "c1", LATER).expect("reported done");
+    rectification::add_progress(
+        &mut committee,
+        "c1",
+        "2026-10-06",
+        "工委电话督促",
+        "2026-10-06T09:00:00Z",
+    )
+    .expect("committee progress");
+    let notes = |s: &AppState| -> Vec<String> {
+        let r = s
+            .rectifications
+            .iter()
+            .find(|r| r.id == "c1")
+            .expect("item");
+        r.progress.iter().map(|p| p.note.clone()).collect()
+    };
+    let status = |s: &AppState| {
+        s.rectifications
+            .iter()
+            .find(|r| r.id == "c1")
+            .unwrap()
+            .status
+    };
+
+    // At the committee: no conflict to choose, both notes kept, the unit's 已完成 taken.
+    let back = export_unit_return(&copy, LATER).expect("return exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    assert!(p.conflicts().next().is_none(), "{:?}", p.changes);
+    assert!(
+        p.notes.iter().any(|n| n.contains("已合并")),
+        "{:?}",
+        p.notes
+    );
+    let done = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(notes(&done), ["已开展结对活动两次", "工委电话督促"]);
+    assert_eq!(status(&done), RectificationStatus::Done);
+
+    // At the unit, the committee's task file again: the same, from the other side.
+    let again = export_to_unit(&mut committee, "r1", "u1", "2026-10-20T10:00:00Z", ENTROPY)
+        .expect("export to unit");
+    let p = preview(&copy, "again.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(p.conflicts().next().is_none(), "{:?}", p.changes);
+    let next = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert_eq!(notes(&next), ["已开展结对活动两次", "工委电话督促"]);
+    assert_eq!(status(&next), RectificationStatus::Done);
+}

@@ -137,6 +137,33 @@ impl Rec {
         a == b
     }
 
+    /// A record changed on both sides that can be merged rather than chosen between:
+    /// a rectification item, whose progress notes both sides add to (the committee's
+    /// fields and its 销号 stay as held; each side's notes are kept; the status is the
+    /// further along of the two, 已销号 only as held). `None` for any other record.
+    pub fn merged_with(&self, incoming: &Rec) -> Option<Rec> {
+        let (Rec::Rectification(held), Rec::Rectification(file)) = (self, incoming) else {
+            return None;
+        };
+        let mut out = held.clone();
+        for note in &file.progress {
+            if !out.progress.contains(note) {
+                out.progress.push(note.clone());
+            }
+        }
+        out.progress.sort_by(|a, b| a.date.cmp(&b.date));
+        let rank = |s: RectificationStatus| RectificationStatus::ALL.iter().position(|x| *x == s);
+        if held.status != RectificationStatus::Closed
+            && file.status != RectificationStatus::Closed
+            && rank(file.status) > rank(held.status)
+        {
+            out.status = file.status;
+        }
+        out.meta.rev = held.meta.rev.max(file.meta.rev) + 1;
+        out.meta.updated = held.meta.updated.clone().max(file.meta.updated.clone());
+        Some(Rec::Rectification(out))
+    }
+
     /// The unit a unit-owned record belongs to.
     pub fn owner_unit(&self) -> Option<&str> {
         match self {

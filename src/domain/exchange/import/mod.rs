@@ -230,7 +230,7 @@ fn task_update(
         .as_ref()
         .map(|w| w.base.clone())
         .unwrap_or_default();
-    let changes = changes_to(&next, |key, rec| match held.get(key) {
+    let mut changes = changes_to(&next, |key, rec| match held.get(key) {
         None => ChangeStatus::Added,
         Some(h) if h.same_content(rec) => ChangeStatus::Unchanged,
         Some(h) => {
@@ -246,12 +246,24 @@ fn task_update(
             }
         }
     });
+    // Both sides added progress to one rectification item: both are kept.
+    let mut notes = vec![TASK_UPDATE_NOTE.to_string()];
+    for c in changes.iter_mut() {
+        if c.status != ChangeStatus::Conflict {
+            continue;
+        }
+        if let Some(merged) = held.get(&c.key).and_then(|h| h.merged_with(&c.incoming)) {
+            notes.push(returns::merged_note(&c.label));
+            c.status = ChangeStatus::Changed;
+            c.incoming = merged;
+        }
+    }
     Ok(Preview {
         files: vec![file_info(name, pkg, SignatureCheck::NotRequired)],
         changes,
         removed: Vec::new(),
         warnings: markup_warnings(pkg),
-        notes: vec![TASK_UPDATE_NOTE.to_string()],
+        notes,
         replaces_state: false,
         security: security_changes(state, &next),
         results_saved: None,

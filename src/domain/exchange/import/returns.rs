@@ -88,10 +88,25 @@ pub(super) fn preview_return(
         .map(|rec| {
             let existing = find(state, rec);
             let status = classify(rec, existing.as_ref(), &base, &origin);
+            let label = rec.label(state);
+            // Both sides added progress to one rectification item: both are kept.
+            if let (ChangeStatus::Conflict, Some(merged)) =
+                (status, existing.as_ref().and_then(|h| h.merged_with(rec)))
+            {
+                notes.push(merged_note(&label));
+                return Change {
+                    key: rec.key(),
+                    record_type: rec.record_type(),
+                    label,
+                    status: ChangeStatus::Changed,
+                    file: 0,
+                    incoming: merged,
+                };
+            }
             Change {
                 key: rec.key(),
                 record_type: rec.record_type(),
-                label: rec.label(state),
+                label,
                 status,
                 file: 0,
                 incoming: rec.clone(),
@@ -361,6 +376,11 @@ pub(super) fn check_scope(
         }
     }
     Ok(())
+}
+
+/// What a preview says of a record merged from both sides ([`Rec::merged_with`]).
+pub(super) fn merged_note(label: &str) -> String {
+    format!("{label}：两边都有新的整改进展，已合并（双方填写的进展都保留）")
 }
 
 /// The conflict rule (see `docs/exchange-format.md`, "Conflicts").
