@@ -60,6 +60,13 @@ pub fn share_pct(sum: Exact, full: Points) -> Points {
     sum.scale(10_000, full.hundredths() as i128).rounded()
 }
 
+/// Said of a unit in its first round, to the committee (which decides the type).
+pub const FIRST_ROUND_REASON: &str =
+    "首次参加考评，没有往年成绩可比：类型只依据上述得分率和新增成果，请结合实际确定";
+/// The same on the report card the unit receives: no instruction to the committee.
+pub const FIRST_ROUND_PUBLIC: &str =
+    "首次参加考评，没有往年成绩可比，类型依据上述得分率和新增成果提出";
+
 /// Suggests a type from one unit's result, its previous total and its count of new
 /// outcomes. Rules, in order:
 ///
@@ -91,7 +98,12 @@ pub fn suggest_type(
         _ => reasons.push("无上一轮得分可比较".to_string()),
     };
 
-    if own >= min && demo >= min && new_outcomes >= 1 && !declining {
+    // A unit with a veto item is not a true exemplar, whatever its rates.
+    let vetoed = !result.vetoes.is_empty();
+    if vetoed {
+        reasons.push("有一票否决事项，不列为一类".to_string());
+    }
+    if own >= min && demo >= min && new_outcomes >= 1 && !declining && !vetoed {
         reasons.push(format!(
             "自身建设类指标得分率{own}%、示范带动类指标得分率{demo}%，均达到{EXEMPLAR_MIN_PCT}%"
         ));
@@ -132,10 +144,7 @@ pub fn suggest_type(
     }
     // 二类 speaks of resting on the past; a unit in its first round has none.
     if previous_total.is_none() {
-        reasons.push(
-            "首次参加考评，没有往年成绩可比：类型只依据上述得分率和新增成果，请结合实际确定"
-                .to_string(),
-        );
+        reasons.push(FIRST_ROUND_REASON.to_string());
     }
     (SiteType::LivingOnPast, reasons)
 }
@@ -283,5 +292,50 @@ mod tests {
         // With a previous round it is not said.
         let (_, reasons) = suggest_type(strong, Some(strong.total), 0);
         assert!(!reasons.iter().any(|r| r.starts_with("首次参加考评")));
+    }
+
+    #[test]
+    fn a_vetoed_unit_is_never_class_one_and_its_card_gives_the_committee_no_instruction() {
+        let s = sample_city(2026);
+        let round = s.rounds.iter().max_by_key(|r| r.year).expect("a round");
+        let results = compute_round(&s, &round.id).expect("results");
+        let min = Points::whole(EXEMPLAR_MIN_PCT);
+        let mut strong = results
+            .units
+            .iter()
+            .find(|u| {
+                u.graded
+                    && share_pct(u.own_sum, u.own_full) >= min
+                    && share_pct(u.demo_sum, u.demo_full) >= min
+            })
+            .expect("the sample has a strong unit")
+            .clone();
+        strong.vetoes.push(crate::domain::scoring::VetoLine {
+            item_id: "v1".into(),
+            name: "弄虚作假骗取荣誉".into(),
+            note: String::new(),
+        });
+        let (t, reasons) = suggest_type(&strong, Some(strong.total), 1);
+        assert_ne!(t, SiteType::TrueExemplar);
+        assert!(
+            reasons.iter().any(|r| r.contains("一票否决")),
+            "{reasons:?}"
+        );
+        // The card's basis for a first round: no 请结合实际确定.
+        let (suggested, reasons) = suggest_type(&strong, None, 0);
+        let card = crate::domain::report::card_type_basis(&TypeSuggestion {
+            unit_id: strong.unit_id.clone(),
+            unit_name: strong.unit_name.clone(),
+            suggested,
+            reasons,
+            own_pct: Points::ZERO,
+            demo_pct: Points::ZERO,
+            previous_total: None,
+            trend: None,
+            new_outcomes: 0,
+            overridden: None,
+        });
+        assert!(card.iter().any(|r| r == FIRST_ROUND_PUBLIC), "{card:?}");
+        assert!(!card.iter().any(|r| r.contains("请结合实际")), "{card:?}");
     }
 }

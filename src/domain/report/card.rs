@@ -68,7 +68,17 @@ pub fn card_type_basis(t: &crate::domain::typing::TypeSuggestion) -> Vec<String>
             "类型由工委综合本年度考评和日常掌握的情况确定为{}。",
             o.site_type.public_label()
         )],
-        _ => t.reasons.clone(),
+        _ => t
+            .reasons
+            .iter()
+            .map(|r| {
+                if r == crate::domain::typing::FIRST_ROUND_REASON {
+                    crate::domain::typing::FIRST_ROUND_PUBLIC.to_string()
+                } else {
+                    r.clone()
+                }
+            })
+            .collect(),
     }
 }
 
