@@ -98,7 +98,8 @@ fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
     .unwrap();
     let u = st2.unit("fail").unwrap();
     assert_eq!(u.status, UnitStatus::Warned);
-    assert_eq!(u.rectify_by.as_deref(), Some("2027-06-15"));
+    // Six months from the decision (2026-12-20), not from the proposal's day.
+    assert_eq!(u.rectify_by.as_deref(), Some("2027-06-20"));
     assert_eq!(u.history.len(), 1);
     assert_eq!(u.history[0].doc_no, "市直机关工委〔2026〕30号");
     assert_eq!(u.history[0].reason, props[0].reason);
@@ -111,7 +112,7 @@ fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
         .collect();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].source, ProblemSource::Warning);
-    assert_eq!(items[0].deadline, "2027-06-15");
+    assert_eq!(items[0].deadline, "2027-06-20");
     assert_eq!(
         items[0].description,
         format!("按警示决定整改：{}", props[0].reason)

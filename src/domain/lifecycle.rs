@@ -448,10 +448,11 @@ pub fn confirm_proposal(
         doc_no: doc_no.to_string(),
         plaque_no: (proposal.to == UnitStatus::Named && !plaque_no.trim().is_empty())
             .then(|| plaque_no.trim().to_string()),
+        // Counted from the decision's date (the proposal's was counted from the day it
+        // was drawn up, and a decision may be dated earlier or later).
         rectify_by: if proposal.to == UnitStatus::Warned {
-            proposal.rectify_by.clone().or_else(|| {
-                dates::add_months(date, state.settings.lifecycle_rules.rectify_months as u32)
-            })
+            dates::add_months(date, state.settings.lifecycle_rules.rectify_months as u32)
+                .or_else(|| proposal.rectify_by.clone())
         } else {
             None
         },
