@@ -63,7 +63,11 @@ async function decide(page, name, decision, docNo, note) {
   await form.getByLabel('决定日期').fill('2026-04-10');
   await form.getByLabel('决定文号').fill(docNo);
   await form.getByLabel('决定说明').fill(note);
-  await form.getByRole('button', { name: '确认遴选结果' }).click();
+  // Enter in the last field, as a clerk would: a final decision is asked about first.
+  await form.getByLabel('决定说明').press('Enter');
+  const dialog = page.getByRole('dialog', { name: '确认遴选结果' });
+  assert.match(await dialog.textContent(), new RegExp(`「${name}」的遴选结果定为“${decision}”`));
+  await dialog.getByRole('button', { name: '确认', exact: true }).click();
   await page.getByText(`遴选结果：${decision}`).waitFor();
 }
 
@@ -104,6 +108,12 @@ test('an accepted application puts the unit into 培育 with its history; a reje
     const box = await said.boundingBox();
     const viewport = page.viewportSize();
     assert.ok(box && box.y >= 0 && box.y + box.height <= viewport.height, `the status is in view: ${JSON.stringify(box)}`);
+    await decide(page, NO, '不予入选', '', '基础尚需夯实');
+    // Undone at once, the card is open again and no longer says it was decided.
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    const noCard = page.getByRole('article', { name: NO });
+    await noCard.getByRole('form', { name: `遴选决定 ${NO}` }).waitFor();
+    assert.equal(await noCard.getByText('遴选结果：不予入选').count(), 0);
     await decide(page, NO, '不予入选', '', '基础尚需夯实');
     const list = page.getByRole('table', { name: '申报名单' });
     const yesRow = list.getByRole('row').filter({ hasText: YES });

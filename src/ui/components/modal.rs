@@ -40,14 +40,15 @@ pub fn Modal(
         }
         // Given back once the page has taken in what the dialog did: the control that
         // opened it may be gone by then (a deleted row's 删除), and focus would fall to
-        // the top of the document; the page's heading takes it instead.
+        // the top of the document; the page's heading takes it instead, unless what the
+        // dialog did has put focus somewhere already (a decided card's heading).
         let el = before.try_get_value().flatten();
         set_timeout(
             move || match el {
                 Some(el) if el.is_connected() => {
                     let _ = el.focus();
                 }
-                _ => focus_page_heading(),
+                _ => focus_heading_if_lost(),
             },
             std::time::Duration::ZERO,
         );

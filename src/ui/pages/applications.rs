@@ -45,7 +45,7 @@ pub fn ApplicationsPage() -> impl IntoView {
     let adding = RwSignal::new(false);
     // The application just decided, and what was decided: its card says so and takes
     // focus, since the card shrinks and the page's notice is out of view by then.
-    let decided = RwSignal::new(None::<(String, String)>);
+    let decided = RwSignal::new(None::<(String, u32, String)>);
     // Where focus goes once a card is drawn anew after a save: the card (its id) and
     // what in it (a CSS selector). Without it focus fell to the page's body.
     let focus_card = RwSignal::new(None::<(String, &'static str)>);
@@ -211,7 +211,7 @@ fn ApplicationForm(
 #[component]
 fn ApplicationCard(
     a: Application,
-    decided: RwSignal<Option<(String, String)>>,
+    decided: RwSignal<Option<(String, u32, String)>>,
     focus_card: RwSignal<Option<(String, &'static str)>>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
@@ -232,9 +232,18 @@ fn ApplicationCard(
             }
         });
     }
+    // Only while the decision stands (the record at the revision it made): after 撤销
+    // the card says nothing of it.
+    let rev = a.meta.rev;
     let just_decided = {
         let id = a.id.clone();
-        move || decided.with(|d| d.as_ref().filter(|(i, _)| *i == id).map(|(_, m)| m.clone()))
+        move || {
+            decided.with(|d| {
+                d.as_ref()
+                    .filter(|(i, r, _)| *i == id && *r == rev)
+                    .map(|(_, _, m)| m.clone())
+            })
+        }
     };
     if just_decided().is_some() {
         // Drawn anew after the decision: focus (and so scroll to) its heading.
@@ -301,6 +310,8 @@ fn ApplicationCard(
                     }).collect_view()}</ul></dd>
                 })}
                 <dt>"遴选结果"</dt><dd>{a.decision.label()}</dd>
+                {a.decided_on.clone().map(|d| view! { <dt>"决定日期"</dt><dd>{d}</dd> })}
+                {(!a.doc_no.is_empty()).then(|| view! { <dt>"决定文号"</dt><dd>{a.doc_no.clone()}</dd> })}
                 <dt>"说明"</dt><dd>{dash(&a.note)}</dd>
             </dl>
             {open.then(|| view! {
@@ -381,7 +392,7 @@ fn RatingForm(
 /// The decision: 入选培育 / 暂缓 / 不予入选, its date, 文号 and note.
 /// The choice starts empty, so that a decision is never taken by default.
 #[component]
-fn DecisionForm(a: Application, decided: RwSignal<Option<(String, String)>>) -> impl IntoView {
+fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>) -> impl IntoView {
     let ctx = AppContext::get();
     let decision = RwSignal::new(String::new());
     let date = RwSignal::new(ctx.today());
@@ -389,19 +400,54 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, String)>>) -> 
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let id = StoredValue::new(a.id.clone());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let org = StoredValue::new(a.org_name.clone());
+    let confirm_open = RwSignal::new(false);
+    let confirm_message = RwSignal::new(String::new());
+    let draft = move || Decision {
+        decision: by_code(
+            &ApplicationDecision::DECISIONS,
+            ApplicationDecision::code,
+            &decision.get_untracked(),
+        )
+        .unwrap_or(ApplicationDecision::Pending),
+        date: date.get_untracked(),
+        doc_no: doc_no.get_untracked(),
+        note: note.get_untracked(),
+    };
+    // A decision is final (入选培育 puts the unit on the roster): checked, then asked.
+    let ask = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let d = Decision {
-            decision: by_code(
-                &ApplicationDecision::DECISIONS,
-                ApplicationDecision::code,
-                &decision.get_untracked(),
-            )
-            .unwrap_or(ApplicationDecision::Pending),
-            date: date.get_untracked(),
-            doc_no: doc_no.get_untracked(),
-            note: note.get_untracked(),
+        let d = draft();
+        let now = ctx.now_iso();
+        let checked = ctx.state.with_untracked(|s| {
+            let mut trial = s.clone();
+            applications::decide(&mut trial, &id.get_value(), &d, &now)
+        });
+        if let Err(e) = checked {
+            error.set(Some(e.to_string()));
+            return;
+        }
+        error.set(None);
+        let doc = if d.doc_no.trim().is_empty() {
+            String::new()
+        } else {
+            format!("，{}", d.doc_no.trim())
         };
+        let roster = if d.decision == ApplicationDecision::Accepted {
+            "该单位将列入名册（状态为“创建中”），决定记入其状态履历。"
+        } else {
+            ""
+        };
+        confirm_message.set(format!(
+            "「{}」的遴选结果定为“{}”（{}{doc}）。{roster}决定后不能再修改；如有错误，可立即点“撤销”。",
+            org.get_value(),
+            d.decision.label(),
+            d.date.trim()
+        ));
+        confirm_open.set(true);
+    };
+    let submit = move |_: ()| {
+        let d = draft();
         let now = ctx.now_iso();
         let label = d.decision.label();
         match update_inline(ctx, "遴选决定", |s| {
@@ -416,8 +462,16 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, String)>>) -> 
                 } else {
                     ""
                 };
+                let rev = ctx.state.with_untracked(|s| {
+                    s.applications
+                        .iter()
+                        .find(|x| x.id == id.get_value())
+                        .map(|x| x.meta.rev)
+                        .unwrap_or_default()
+                });
                 decided.set(Some((
                     id.get_value(),
+                    rev,
                     format!("遴选结果：{label}{extra}。"),
                 )));
             }
@@ -425,7 +479,7 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, String)>>) -> 
         }
     };
     view! {
-        <form class="step-form decision-form" aria-label=format!("遴选决定 {}", a.org_name) on:submit=submit>
+        <form class="step-form decision-form" aria-label=format!("遴选决定 {}", a.org_name) on:submit=ask>
             <h4>"遴选决定"</h4>
             <ChoiceSelect label="遴选结果" value=decision all_label="（请选择）"
                 options=Signal::derive(|| options(&ApplicationDecision::DECISIONS, ApplicationDecision::code, ApplicationDecision::label)) />
@@ -434,6 +488,8 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, String)>>) -> 
             <TextField label="决定说明" value=note wide=true required=true />
             <div class="form-actions"><button type="submit">"确认遴选结果"</button></div>
             <FormError error />
+            <ConfirmDialog open=confirm_open title="确认遴选结果" message=Signal::derive(move || confirm_message.get())
+                confirm_label="确认" on_confirm=Callback::new(submit) />
         </form>
     }
 }
