@@ -254,21 +254,26 @@ mod tests {
     use super::*;
     use crate::domain::sample::sample_city;
 
-    #[test]
-    fn a_fall_alone_keeping_a_strong_unit_from_class_one_is_said_plainly() {
+    /// A graded unit of the sample's latest round with both rates at the 一类 line.
+    fn strong_unit() -> UnitResult {
         let s = sample_city(2026);
         let round = s.rounds.iter().max_by_key(|r| r.year).expect("a round");
         let results = compute_round(&s, &round.id).expect("results");
         let min = Points::whole(EXEMPLAR_MIN_PCT);
-        let strong = results
+        results
             .units
-            .iter()
+            .into_iter()
             .find(|u| {
                 u.graded
                     && share_pct(u.own_sum, u.own_full) >= min
                     && share_pct(u.demo_sum, u.demo_full) >= min
             })
-            .expect("the sample has a strong unit");
+            .expect("the sample has a strong unit")
+    }
+
+    #[test]
+    fn a_fall_alone_keeping_a_strong_unit_from_class_one_is_said_plainly() {
+        let strong = &strong_unit();
         let (t, _) = suggest_type(strong, Some(strong.total), 1);
         assert_eq!(t, SiteType::TrueExemplar);
         let (t, reasons) = suggest_type(strong, Some(strong.total + Points::whole(5)), 1);
@@ -296,20 +301,7 @@ mod tests {
 
     #[test]
     fn a_vetoed_unit_is_never_class_one_and_its_card_gives_the_committee_no_instruction() {
-        let s = sample_city(2026);
-        let round = s.rounds.iter().max_by_key(|r| r.year).expect("a round");
-        let results = compute_round(&s, &round.id).expect("results");
-        let min = Points::whole(EXEMPLAR_MIN_PCT);
-        let mut strong = results
-            .units
-            .iter()
-            .find(|u| {
-                u.graded
-                    && share_pct(u.own_sum, u.own_full) >= min
-                    && share_pct(u.demo_sum, u.demo_full) >= min
-            })
-            .expect("the sample has a strong unit")
-            .clone();
+        let mut strong = strong_unit();
         strong.vetoes.push(crate::domain::scoring::VetoLine {
             item_id: "v1".into(),
             name: "弄虚作假骗取荣誉".into(),
