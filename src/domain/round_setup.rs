@@ -183,7 +183,6 @@ pub fn scheme_switch(
         .scheme(scheme_id)
         .ok_or_else(|| RoundSetupError::SchemeNotFound(scheme_id.to_string()))?;
     let from = state.scheme(&r.scheme_id);
-    let label = |s: &Scheme| format!("{}（第{}版）", s.name, s.version);
     let kept: BTreeSet<&str> = to.indicators().map(|i| i.id.as_str()).collect();
     let dropped_notes = r
         .sheets
@@ -195,9 +194,9 @@ pub fn scheme_switch(
         dropped_notes,
         round: r.name.clone(),
         from: from
-            .map(label)
+            .map(Scheme::version_label)
             .unwrap_or_else(|| format!("方案「{}」", r.scheme_id)),
-        to: label(to),
+        to: to.version_label(),
         self_weight: (
             from.map(|s| s.aggregation.self_weight_pct).unwrap_or(0),
             to.aggregation.self_weight_pct,
@@ -289,7 +288,7 @@ pub fn scheme_choices(state: &AppState, year: u16) -> Vec<SchemeChoice> {
         .into_iter()
         .map(|s| SchemeChoice {
             id: s.id.clone(),
-            label: format!("{}（第{}版）", s.name, s.version),
+            label: s.version_label(),
             self_weight_pct: s.aggregation.self_weight_pct,
         })
         .collect()

@@ -39,7 +39,17 @@ pub struct Scheme {
     pub meta: RecordMeta,
 }
 
+/// 「名称（第N版）」, for a scheme or a file's reference to one.
+pub fn version_label(name: &str, version: u32) -> String {
+    format!("{name}（第{version}版）")
+}
+
 impl Scheme {
+    /// How a version is named to people: 「名称（第N版）」.
+    pub fn version_label(&self) -> String {
+        version_label(&self.name, self.version)
+    }
+
     /// Every indicator in scheme order (the order score sheets are stored in).
     pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
         self.dimensions.iter().flat_map(|d| d.indicators.iter())

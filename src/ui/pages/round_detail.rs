@@ -9,7 +9,7 @@ use crate::domain::round_setup::{
     delete_round, deletion_of, departed_units, round_progress, scheme_choices, scheme_switch,
     sheet_status, switch_scheme, SheetStatus,
 };
-use crate::domain::{AppState, Id, SheetSource};
+use crate::domain::{AppState, Id, Scheme, SheetSource};
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::consistency::ConsistencySection;
@@ -98,7 +98,7 @@ fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
         id: r.id.clone(),
         name: r.name.clone(),
         scheme: scheme
-            .map(|sc| format!("{}（第{}版）", sc.name, sc.version))
+            .map(Scheme::version_label)
             .unwrap_or_else(|| format!("方案「{}」缺失", r.scheme_id)),
         self_weight: scheme.map(|sc| sc.aggregation.self_weight_pct).unwrap_or(0),
         units: r

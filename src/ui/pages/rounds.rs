@@ -11,7 +11,7 @@ use crate::domain::round_setup::{
     create_round, default_scheme_choice, default_unit_ids, round_summary, scheme_choices,
     suggest_year, NewRound,
 };
-use crate::domain::{AppState, Id};
+use crate::domain::{AppState, Id, Scheme};
 use crate::route::Route;
 use crate::ui::components::fields::navigate;
 use crate::ui::state::{AppContext, Notice};
@@ -40,7 +40,7 @@ fn round_lines(s: &AppState) -> Vec<RoundLine> {
                 name: r.name.clone(),
                 year: r.year,
                 scheme: scheme
-                    .map(|sc| format!("{}（第{}版）", sc.name, sc.version))
+                    .map(Scheme::version_label)
                     .unwrap_or_else(|| format!("方案「{}」缺失", r.scheme_id)),
                 units: r.unit_ids.len(),
                 assessors: r.assessors.len(),

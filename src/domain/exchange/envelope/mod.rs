@@ -146,6 +146,13 @@ pub struct SchemeRef {
     pub version: u32,
 }
 
+impl SchemeRef {
+    /// 「名称（第N版）」, as the scheme itself is named.
+    pub fn version_label(&self) -> String {
+        crate::domain::model::version_label(&self.name, self.version)
+    }
+}
+
 /// Which round a file belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundRef {

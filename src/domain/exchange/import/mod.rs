@@ -287,7 +287,7 @@ fn scores_fit_the_scheme(state: &AppState, next: &AppState) -> Result<(), Exchan
     }
     let label = |s: &AppState, id: &str| {
         s.scheme(id)
-            .map(|x| format!("{}（第{}版）", x.name, x.version))
+            .map(Scheme::version_label)
             .unwrap_or_else(|| format!("方案「{id}」"))
     };
     Err(ExchangeError::NotForThisCopy(format!(

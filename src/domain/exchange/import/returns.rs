@@ -206,10 +206,10 @@ fn check_scheme_version(
         if s.id != round.scheme_id {
             let ours = state
                 .scheme(&round.scheme_id)
-                .map(|x| format!("{}第{}版", x.name, x.version))
+                .map(Scheme::version_label)
                 .unwrap_or_else(|| round.scheme_id.clone());
             return Err(ExchangeError::SchemeMismatch {
-                file_scheme: format!("{}第{}版", s.name, s.version),
+                file_scheme: s.version_label(),
                 round: round.name.clone(),
                 our_scheme: ours,
             });
