@@ -171,6 +171,12 @@ test('a veto recorded after publishing: 结果 says so, the results file waits f
 
   await nav('结果');
   await page.getByRole('alert').filter({ hasText: '现在的结果与已发布的不同' }).waitFor();
+  // 报表 (and the 通报 and cards made from it) shows the new figures: it says they are
+  // not what was published.
+  const changedNote = page.getByRole('note').filter({ hasText: '的结果发布后又有改动' });
+  await nav('报表');
+  await page.getByRole('heading', { level: 2, name: '五个问题' }).waitFor();
+  await changedNote.waitFor();
   await nav('数据交换');
   await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
   const before = await storage();
@@ -183,6 +189,10 @@ test('a veto recorded after publishing: 结果 says so, the results file waits f
   await page.getByRole('dialog', { name: '确认发布结果' }).getByRole('button', { name: '发布', exact: true }).click();
   await page.getByRole('status').filter({ hasText: /^本轮结果已于 .* 发布。/ }).waitFor();
   assert.equal(await page.getByRole('alert').filter({ hasText: '现在的结果与已发布的不同' }).count(), 0);
+  await nav('报表');
+  await page.getByRole('heading', { level: 2, name: '五个问题' }).waitFor();
+  assert.equal(await changedNote.count(), 0, 'published again: 报表 is what was published');
+  await nav('结果');
 });
 
 test('a published round\'s score grid and adjustments say a change needs 重新发布', async () => {

@@ -122,25 +122,59 @@ pub fn PublishedEditHint(
     }
 }
 
-/// Above what a year's round feeds before it is published (报表, the 通报, the printed
-/// roster and report cards): its grades and ranks may still change. Not printed.
+/// Above what a year's round feeds (报表, the 通报, the printed roster and report
+/// cards): see [`PublicationNote`]. Nothing when the year has no round. Not printed.
 #[component]
 pub fn UnpublishedYearNote(year: u16) -> impl IntoView {
     let ctx = AppContext::get();
-    let unpublished = Memo::new(move |_| {
+    let round = Memo::new(move |_| {
+        ctx.state
+            .with(|s| crate::domain::reports::round_of_year(s, year).map(|r| r.id.clone()))
+    });
+    move || {
+        round
+            .get()
+            .map(|round_id| view! { <PublicationNote round_id /> })
+    }
+}
+
+/// Above what shows a round's grades and ranks outside the 结果 page: a round not yet
+/// published may still change, and a published round whose results changed since is
+/// not what the units were given. Nothing when the round is published as shown. Not
+/// printed.
+#[component]
+pub fn PublicationNote(round_id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    // Read only for a published round (the memo computes when first read).
+    let report = report_memo(round_id.clone());
+    let rid = StoredValue::new(round_id);
+    let note = Memo::new(move |_| {
         ctx.state.with(|s| {
-            crate::domain::reports::round_of_year(s, year)
-                .filter(|r| !r.published)
-                .map(|r| r.name.clone())
+            rid.with_value(|id| {
+                let r = s.round(id)?;
+                if !r.published {
+                    return Some(format!(
+                        "{}的结果尚未发布：其中的等次和排名还可能变动。正式印发或发给各单位之前，请先在“结果”页发布结果。",
+                        r.name
+                    ));
+                }
+                let changed = report.with(|rep| {
+                    crate::domain::publishing::changed_since_publication_of(
+                        r,
+                        rep.as_ref().ok().map(|rep| &rep.results),
+                    )
+                });
+                changed.then(|| {
+                    format!(
+                        "{}的结果发布后又有改动：这里的分数、等次和排名按现在的数据计算，与已发布、已发给各单位的不同。正式印发之前，请先在“结果”页重新发布。",
+                        r.name
+                    )
+                })
+            })
         })
     });
     move || {
-        unpublished.get().map(|name| {
-            view! {
-                <p class="warning no-print" role="note">{format!(
-                    "{name}的结果尚未发布：其中的等次和排名还可能变动。正式印发或发给各单位之前，请先在“结果”页发布结果。"
-                )}</p>
-            }
-        })
+        note.get()
+            .map(|text| view! { <p class="warning no-print" role="note">{text}</p> })
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::outcomes;
 use crate::domain::report;
 use crate::route::Route;
 use crate::ui::components::report_card::card_view;
-use crate::ui::components::round_report::{innovation_fact, report_memo, unit_of};
+use crate::ui::components::round_report::{innovation_fact, report_memo, unit_of, PublicationNote};
 use crate::ui::state::AppContext;
 
 /// A one-page report card of one unit in one round.
@@ -28,7 +28,7 @@ fn ReportCard(round: String, unit: String) -> impl IntoView {
         ctx.state
             .with(|s| report::unit_trend(s, &unit.get_value(), year))
     });
-    move || {
+    let card = move || {
         let found = report.with(|r| unit_of(r, &unit.get_value()));
         match found {
             Err(msg) => view! {
@@ -47,5 +47,9 @@ fn ReportCard(round: String, unit: String) -> impl IntoView {
                 card_view(round.get_value(), &r, &u, trend.get(), basis, rows, true).into_any()
             }
         }
+    };
+    view! {
+        <PublicationNote round_id=round.get_value() />
+        {card}
     }
 }
