@@ -13,7 +13,7 @@ use exemplar::domain::office::tables::{
 };
 use exemplar::domain::office::xlsx::workbook;
 use exemplar::domain::office::OfficeError;
-use exemplar::domain::report::{ranking_rows, round_report};
+use exemplar::domain::report::{self, ranking_rows, round_report};
 use exemplar::domain::reports::figures::year_figures;
 use exemplar::domain::reports::notice::build_notice;
 use exemplar::domain::reports::problems::five_problems;
@@ -411,4 +411,35 @@ fn a_past_years_roster_is_the_roster_as_it_stood_at_that_years_end() {
         .unwrap();
     assert_eq!(stem, "2026名册及状态变更");
     assert_eq!(now[0].rows.len(), st.units.len());
+}
+
+#[test]
+fn a_unit_scored_from_an_incomplete_round_is_marked_in_the_ranking_file() {
+    let mut st = sample_city(2026);
+    let rid = latest(&st).id.clone();
+    let round = st.rounds.iter_mut().find(|r| r.id == rid).unwrap();
+    let sheet = round
+        .sheets
+        .iter_mut()
+        .find(|sh| matches!(sh.source, SheetSource::Assessor(_)))
+        .unwrap();
+    sheet.points[0] = None;
+    let blanked = sheet.unit_id.clone();
+    let report = round_report(&st, &rid).unwrap();
+    let rows = ranking_rows(&report);
+    let csv = tables_csv(&[ranking_table(&report)]);
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    let at = rows.iter().position(|r| r.unit_id == blanked).unwrap();
+    assert!(rows[at].total.is_some(), "still graded from what came in");
+    assert!(
+        lines[1 + at].contains(report::INCOMPLETE_NOTE),
+        "{}",
+        lines[1 + at]
+    );
+    let others = lines[1..=rows.len()]
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| *i != at && l.contains(report::INCOMPLETE_NOTE))
+        .count();
+    assert_eq!(others, 0, "only the unit with a blank is marked");
 }

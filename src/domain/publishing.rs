@@ -36,6 +36,8 @@ pub struct PublishPreview {
     pub units: usize,
     /// Units with a grade.
     pub graded: usize,
+    /// Graded units whose scoring is incomplete (graded from what was received).
+    pub graded_incomplete: usize,
     /// 动态管理建议 of this round not yet confirmed or dismissed.
     pub pending_proposals: usize,
     /// What the scoring still lacks, in words (empty when every sheet is in and full):
@@ -54,6 +56,12 @@ impl PublishPreview {
         if ungraded > 0 {
             text.push_str(&format!(
                 "其中 {ungraded} 个单位评分尚未完成，发布后显示为“未评定”。"
+            ));
+        }
+        if self.graded_incomplete > 0 {
+            text.push_str(&format!(
+                "有 {} 个单位评分不全，但已有评委评分：按已收到的评分评定等次、参加排名，导出的排名表和考评报告中注明“评分不全”。",
+                self.graded_incomplete
             ));
         }
         if !self.incomplete.is_empty() {
@@ -94,6 +102,11 @@ pub fn preview(
         round_name: round.name.clone(),
         units: results.units.len(),
         graded,
+        graded_incomplete: results
+            .units
+            .iter()
+            .filter(|u| u.graded && !u.completeness.is_complete())
+            .count(),
         pending_proposals,
         incomplete: incomplete_parts(
             state,
@@ -299,6 +312,7 @@ mod tests {
             round_name: "2026年度考评".into(),
             units: 12,
             graded: 10,
+            graded_incomplete: 1,
             pending_proposals: 3,
             incomplete: Vec::new(),
         };
@@ -306,14 +320,17 @@ mod tests {
         assert!(m.contains("12 个单位"), "{m}");
         assert!(m.contains("2 个单位评分尚未完成"), "{m}");
         assert!(m.contains("另有 3 条“动态管理建议”尚未确认或不采纳"), "{m}");
+        assert!(m.contains("有 1 个单位评分不全，但已有评委评分"), "{m}");
         let all = PublishPreview {
             graded: 12,
+            graded_incomplete: 0,
             pending_proposals: 0,
             ..p
         };
         assert!(!all.message().contains("尚未完成"));
         assert!(!all.message().contains("动态管理建议"));
         assert!(!all.message().contains("尚不完整"));
+        assert!(!all.message().contains("评分不全"));
     }
 
     #[test]
@@ -357,5 +374,10 @@ mod tests {
             "{m}"
         );
         assert!(m.contains("需要重新发布"), "{m}");
+        assert_eq!(
+            p.graded_incomplete, 1,
+            "the unit is graded from what came in"
+        );
+        assert!(m.contains("有 1 个单位评分不全"), "{m}");
     }
 }

@@ -5,7 +5,7 @@
 
 use super::{date, text, year_lists, Cell, Column, Table};
 use crate::domain::model::*;
-use crate::domain::report::{ranking_rows, RoundReport};
+use crate::domain::report::{ranking_rows, RoundReport, INCOMPLETE_NOTE};
 use crate::domain::round_setup::expects;
 use crate::domain::scoring::compute_round;
 
@@ -48,7 +48,13 @@ pub fn ranking_table(report: &RoundReport) -> Table {
             });
             cells.push(r.total.map_or(Cell::Empty, |t| Cell::Number(t.as_f64())));
             cells.push(text(r.grade.map_or("未评定", |g| g.label())));
-            cells.push(text(r.grade_notes.join("；")));
+            // A total counted from an incomplete scoring says so: the file travels
+            // without the 结果 page's mark.
+            let mut notes = r.grade_notes.clone();
+            if graded && !r.complete {
+                notes.push(INCOMPLETE_NOTE.to_string());
+            }
+            cells.push(text(notes.join("；")));
             // The type's neutral name: a file travels, and the speech's words (吃老本,
             // 闭门造车) are the committee's own.
             cells.push(text(r.effective_type().map_or("", |t| t.public_label())));

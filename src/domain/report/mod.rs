@@ -360,6 +360,18 @@ pub fn sheets_with_blanks(
         .collect()
 }
 
+/// Marked beside a unit whose scoring is incomplete: its total counts only the scores
+/// received.
+pub const INCOMPLETE_MARK: &str = "评分不全";
+
+/// Said about a graded unit whose scoring is incomplete, in exports and on its card.
+pub const INCOMPLETE_NOTE: &str = "评分不全：总分按已收到的评分计算，补齐后可能变化";
+
+/// [`INCOMPLETE_NOTE`] for a graded unit whose scoring is incomplete, else `None`.
+pub fn incomplete_unit_note(u: &crate::domain::scoring::UnitResult) -> Option<&'static str> {
+    (u.graded && !u.completeness.is_complete()).then_some(INCOMPLETE_NOTE)
+}
+
 /// Says plainly what is missing in a round's scoring, or `None` when complete.
 pub fn incomplete_message(report: &RoundReport) -> Option<String> {
     let c = &report.results.completeness;

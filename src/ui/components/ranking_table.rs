@@ -215,7 +215,11 @@ fn ranking_row(row: RankingRow, place: usize, round_id: String) -> impl IntoView
     };
     let unit_cell = td().class("key-unit").child((
         a().href(href).prop("textContent", row.unit_name.clone()),
-        (!row.complete).then(|| span().class("incomplete-mark").child("（评分不全）")),
+        (!row.complete).then(|| {
+            span()
+                .class("incomplete-mark")
+                .child(format!("（{}）", crate::domain::report::INCOMPLETE_MARK))
+        }),
     ));
     // Plain text cells take their text as a property: one call, no child views.
     tr().aria_rowindex((place + 2).to_string()).child((

@@ -78,6 +78,7 @@ pub fn card_view(
                 <dt>"考评轮次"</dt><dd>{r.round_name.clone()}</dd>
                 <dt>"总分"</dt><dd>{if u.graded { u.total.to_string() } else { "未评定".into() }}</dd>
                 {adjustments.map(|a| view! { <dt>"其中"</dt><dd>{a}</dd> })}
+                {report::incomplete_unit_note(u).map(|n| view! { <dt>"说明"</dt><dd>{n}</dd> })}
                 <dt>"等次"</dt><dd>{grade}</dd>
                 <dt>"排名"</dt><dd>{rank}</dd>
                 <dt>"类型"</dt><dd>{type_text}</dd>
