@@ -562,3 +562,43 @@ fn a_withdrawal_is_reported_and_a_lifted_warning_is_not_a_new_naming() {
     assert!(line("退出").contains(&nb), "{all:?}");
     assert!(!line("授牌").contains(&na), "{all:?}");
 }
+
+#[test]
+fn a_unit_graded_and_since_gone_is_named_so_and_the_counts_agree() {
+    let mut st = city();
+    let d = st.units.iter_mut().find(|u| u.id == "d").unwrap();
+    d.history.push(StatusChange {
+        date: "2026-11-25".into(),
+        from: UnitStatus::Named,
+        to: UnitStatus::Withdrawn,
+        reason: "单位撤并".into(),
+        doc_no: "工委〔2026〕9号".into(),
+    });
+    d.status = UnitStatus::Withdrawn;
+    let report = round_report(&st, "r26").unwrap();
+    let f = year_figures(&st, 2026, TODAY, Some(&report));
+    assert_eq!(f.departed_graded, 1);
+    assert_eq!(f.grade_units[3], ["丁支部（已退出）", "乙支部", "戊支部"]);
+    let five = problems_of(&st, 2026);
+    let n = build_notice(&st, Some(&report), &f, &five);
+    let situation = n.sections[0].paragraphs.join("");
+    // 3 named + 1 candidate now (d gone, f de-listed): 4 sites, 5 graded.
+    assert!(
+        situation.contains("共有基层党建示范点和创建单位4个")
+            && situation
+                .contains("共对5个单位进行了评定（其中1个单位此后已摘牌或退出，不在上述4个之内）"),
+        "{situation}"
+    );
+    let results = n.sections[1].paragraphs.join("");
+    assert!(results.contains("丁支部（已退出）"), "{results}");
+    // Without a departure the sentence is as before.
+    let st = city();
+    let report = round_report(&st, "r26").unwrap();
+    let f = year_figures(&st, 2026, TODAY, Some(&report));
+    let n = build_notice(&st, Some(&report), &f, &problems_of(&st, 2026));
+    assert_eq!(f.departed_graded, 0);
+    assert!(!n.sections[0]
+        .paragraphs
+        .join("")
+        .contains("此后已摘牌或退出"));
+}

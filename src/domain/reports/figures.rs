@@ -83,8 +83,11 @@ pub struct YearFigures {
     pub changes: Vec<ChangeLine>,
     /// Graded units per grade in [`Grade::ALL`] order (all 0 without a round).
     pub grades: [usize; 4],
-    /// The units of each grade, in ranking order.
+    /// The units of each grade, in ranking order; a unit 摘牌 or 退出 by the reference
+    /// date is named with its status (it was graded, and is no longer a site).
     pub grade_units: [Vec<String>; 4],
+    /// Graded units 摘牌 or 退出 by the reference date (not in `status_counts`' sites).
+    pub departed_graded: usize,
     pub outcomes: KindStageCounts,
     /// Rectification items overdue at the reference date, the longest overdue first.
     pub overdue: Vec<SiteLine>,
@@ -132,13 +135,24 @@ pub fn year_figures(
         .collect();
     changes.sort_by(|a, b| a.date.cmp(&b.date).then(a.name.cmp(&b.name)));
     let mut grade_units: [Vec<String>; 4] = Default::default();
+    let mut departed_graded = 0;
     if let Some(r) = report {
         for u in r.results.ranking() {
             if let Some(i) = u
                 .grade
                 .and_then(|g| Grade::ALL.iter().position(|x| *x == g))
             {
-                grade_units[i].push(u.unit_name.clone());
+                let departed = state
+                    .unit(&u.unit_id)
+                    .and_then(|x| x.status_on(&reference))
+                    .filter(|s| matches!(s, UnitStatus::Delisted | UnitStatus::Withdrawn));
+                grade_units[i].push(match departed {
+                    Some(s) => {
+                        departed_graded += 1;
+                        format!("{}（已{}）", u.unit_name, s.label())
+                    }
+                    None => u.unit_name.clone(),
+                });
             }
         }
     }
@@ -162,6 +176,7 @@ pub fn year_figures(
         changes,
         grades: report.map_or([0; 4], |r| r.results.grade_counts()),
         grade_units,
+        departed_graded,
         outcomes: kind_stage_counts(state, i32::from(year)),
         overdue: overdue_lines,
         resources: resource_totals(state, year),

@@ -189,13 +189,26 @@ fn situation(report: Option<&RoundReport>, f: &YearFigures, text: &NoticeText) -
         candidate + named + warned
     )];
     match report {
-        Some(r) => p.push(format!(
-            "本年度考评共对{}个单位进行了评定，采取单位自评与评委实地考察评分相结合的方式进行。本年度登记成果{}项，其中认定为创新成果{}项。",
-            r.graded_count(),
-            f.outcomes.total,
-            f.outcomes.recognised
+        Some(r) => {
+            // A unit graded and since 摘牌 or 退出 is not among the sites counted above.
+            let departed = match f.departed_graded {
+                0 => String::new(),
+                k => format!(
+                    "（其中{k}个单位此后已摘牌或退出，不在上述{}个之内）",
+                    candidate + named + warned
+                ),
+            };
+            p.push(format!(
+                "本年度考评共对{}个单位进行了评定{departed}，采取单位自评与评委实地考察评分相结合的方式进行。本年度登记成果{}项，其中认定为创新成果{}项。",
+                r.graded_count(),
+                f.outcomes.total,
+                f.outcomes.recognised
+            ))
+        }
+        None => p.push(format!(
+            "本年度尚未进行考评评定。本年度登记成果{}项。",
+            f.outcomes.total
         )),
-        None => p.push(format!("本年度尚未进行考评评定。本年度登记成果{}项。", f.outcomes.total)),
     }
     p.extend(lines(&text.situation));
     NoticeSection {
