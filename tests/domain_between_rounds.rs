@@ -815,3 +815,87 @@ fn a_warning_creates_its_items_all_or_nothing() {
         .all(|r| r.deadline == "2027-06-30" && r.source == ProblemSource::Warning));
     assert_eq!(st.rectifications[0].description, "特色不鲜明");
 }
+
+#[test]
+fn an_edit_keeps_the_items_history_honest() {
+    let mut st = city();
+    let x = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    // Not yet started: a wrong unit can be corrected.
+    rectification::edit(&mut st, &x, item("b", "2026-06-30"), NOW).unwrap();
+    assert_eq!(st.rectifications[0].unit_id, "b");
+    assert!(
+        st.rectifications[0].progress.is_empty(),
+        "nothing else recorded"
+    );
+    // Moving the deadline (延期) is kept as a dated note.
+    rectification::edit(&mut st, &x, item("b", "2026-09-30"), NOW).unwrap();
+    let r = &st.rectifications[0];
+    assert_eq!(r.deadline, "2026-09-30");
+    assert_eq!(r.progress.len(), 1);
+    assert_eq!(r.progress[0].date, "2026-07-01");
+    assert_eq!(
+        r.progress[0].note,
+        "整改期限由 2026-06-30 调整为 2026-09-30"
+    );
+    assert_eq!(
+        r.status,
+        RectificationStatus::Open,
+        "a 延期 is not progress"
+    );
+    // With work on record it stays with its unit, and cannot go back to 未开始.
+    rectification::add_progress(&mut st, &x, "2026-07-01", "已部署", NOW).unwrap();
+    let before = st.clone();
+    let e = rectification::edit(&mut st, &x, item("a", "2026-09-30"), NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "这是「乙支部」的整改事项，已有整改进展，不能改到「甲支部」名下；如单位登记错了，请删除这一条，再为「甲支部」重新登记"
+    );
+    assert_eq!(
+        rectification::edit(&mut st, &x, item("b", "2026-09-30"), NOW),
+        Err(BetweenRoundsError::BackToNotStarted)
+    );
+    assert_eq!(st, before, "nothing changed");
+    // Other fields change as before, without a note.
+    let mut d = item("b", "2026-09-30");
+    d.status = RectificationStatus::InProgress;
+    d.owner = "李委员".into();
+    rectification::edit(&mut st, &x, d, NOW).unwrap();
+    assert_eq!(st.rectifications[0].owner, "李委员");
+    assert_eq!(st.rectifications[0].progress.len(), 2);
+}
+
+#[test]
+fn a_mistaken_closure_is_withdrawn_with_its_reason_and_stays_on_record() {
+    let mut st = city();
+    let x = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    let before = st.clone();
+    assert_eq!(
+        rectification::reopen(&mut st, &x, "台账不实", NOW),
+        Err(BetweenRoundsError::NotClosed)
+    );
+    rectification::close(&mut st, &x, "2026-06-20", "台账已核验", NOW).unwrap();
+    let closed = st.clone();
+    assert_eq!(
+        rectification::reopen(&mut st, &x, "  ", NOW),
+        Err(BetweenRoundsError::Missing("撤销销号的原因"))
+    );
+    assert_eq!(st, closed, "nothing changed");
+    let later = "2026-07-03T10:00:00+08:00";
+    rectification::reopen(&mut st, &x, "复查发现台账不实", later).unwrap();
+    let r = &st.rectifications[0];
+    assert_eq!(r.status, RectificationStatus::InProgress);
+    assert_eq!(r.closure, None);
+    assert_eq!(
+        r.progress
+            .last()
+            .map(|p| (p.date.as_str(), p.note.as_str())),
+        Some((
+            "2026-07-03",
+            "撤销销号（原销号 2026-06-20：台账已核验）：复查发现台账不实"
+        ))
+    );
+    // Open again: overdue after its deadline, and can be closed again.
+    assert!(rectification::is_overdue(r, "2026-07-03"));
+    rectification::close(&mut st, &x, "2026-07-03", "重新核验", later).unwrap();
+    assert_ne!(st, before);
+}

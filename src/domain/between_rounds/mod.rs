@@ -63,6 +63,12 @@ pub enum BetweenRoundsError {
     VisitedTwice(String),
     #[error("该整改事项已销号，不能再修改")]
     AlreadyClosed,
+    #[error("这是「{unit}」的整改事项，已有整改进展，不能改到「{other}」名下；如单位登记错了，请删除这一条，再为「{other}」重新登记")]
+    RectificationUnitFixed { unit: String, other: String },
+    #[error("该事项已有整改进展，状态不能改回“未开始”；请选“整改中”或“已完成”")]
+    BackToNotStarted,
+    #[error("该整改事项还没有销号，无需撤销")]
+    NotClosed,
     #[error("销号由工委确认，请使用“销号”")]
     CloseThroughClosure,
     #[error("单位「{unit}」{year}年度的保障投入已登记，请修改已有记录")]

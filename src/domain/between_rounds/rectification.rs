@@ -101,9 +101,38 @@ pub fn edit(
 ) -> Result<(), BetweenRoundsError> {
     let d = checked(state, draft)?;
     let by = state.settings.origin.clone();
+    let unit_name = |id: &str| state.unit(id).map_or(id.to_string(), |u| u.name.clone());
+    let (old_unit, new_unit) = {
+        let r = state
+            .rectifications
+            .iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| BetweenRoundsError::NotFound(id.to_string()))?;
+        (unit_name(&r.unit_id), unit_name(&d.unit_id))
+    };
     let r = find_mut(state, id)?;
     if r.status == RectificationStatus::Closed {
         return Err(BetweenRoundsError::AlreadyClosed);
+    }
+    // Once work is on record, it is that unit's: moving it would credit another unit
+    // with it.
+    if r.unit_id != d.unit_id && (!r.progress.is_empty() || r.status != RectificationStatus::Open) {
+        return Err(BetweenRoundsError::RectificationUnitFixed {
+            unit: old_unit,
+            other: new_unit,
+        });
+    }
+    if d.status == RectificationStatus::Open && !r.progress.is_empty() {
+        return Err(BetweenRoundsError::BackToNotStarted);
+    }
+    // A moved deadline (延期) stays on the record: the item's history says from what
+    // to what and when.
+    if r.deadline != d.deadline {
+        r.progress.push(ProgressNote {
+            date: now.get(..10).unwrap_or(now).to_string(),
+            note: format!("整改期限由 {} 调整为 {}", r.deadline, d.deadline),
+        });
+        r.progress.sort_by(|a, b| a.date.cmp(&b.date));
     }
     r.unit_id = d.unit_id;
     r.category = d.category;
@@ -221,6 +250,36 @@ pub fn close(
         evidence: evidence.trim().to_string(),
         by: by.clone(),
     });
+    r.meta.touch(now, &by);
+    Ok(())
+}
+
+/// 撤销销号: a 销号 made in error (the evidence did not hold) is withdrawn with its
+/// reason. The item is open again (整改中), and its progress keeps a dated note of
+/// the withdrawn 销号 and why, so the record never hides that it was closed once.
+pub fn reopen(
+    state: &mut AppState,
+    id: &str,
+    reason: &str,
+    now: &str,
+) -> Result<(), BetweenRoundsError> {
+    require("撤销销号的原因", reason)?;
+    let by = state.settings.origin.clone();
+    let r = find_mut(state, id)?;
+    let Some(c) = r.closure.take() else {
+        return Err(BetweenRoundsError::NotClosed);
+    };
+    r.progress.push(ProgressNote {
+        date: now.get(..10).unwrap_or(now).to_string(),
+        note: format!(
+            "撤销销号（原销号 {}：{}）：{}",
+            c.date,
+            c.evidence,
+            reason.trim()
+        ),
+    });
+    r.progress.sort_by(|a, b| a.date.cmp(&b.date));
+    r.status = RectificationStatus::InProgress;
     r.meta.touch(now, &by);
     Ok(())
 }

@@ -12,8 +12,8 @@ use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    keep_filters, update_inline, ChoiceSelect, DateField, FormActions, FormError, TextArea,
-    TextField,
+    keep_draft, keep_filters, update_inline, ChoiceSelect, DateField, FormActions, FormDraft,
+    FormError, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -190,7 +190,7 @@ fn ItemForm(#[prop(optional)] item: Option<Rectification>, on_done: Callback<()>
     } else {
         text::ADD_RECTIFICATION
     };
-    let kept = crate::ui::components::fields::keep_draft(
+    let kept = keep_draft(
         draft_key(editing.get_value().as_deref()),
         vec![unit, category, source, status, description, owner, deadline],
     );
@@ -289,6 +289,14 @@ struct ItemState {
     note_error: RwSignal<Option<String>>,
     /// The refusal of the 销号 form.
     close_error: RwSignal<Option<String>>,
+    /// Why a 销号 is withdrawn (撤销销号), and its refusal.
+    reopen_reason: RwSignal<String>,
+    reopen_error: RwSignal<Option<String>>,
+    /// Half-typed text of the progress, 销号 and 撤销销号 forms, kept while the clerk is
+    /// elsewhere.
+    progress_draft: FormDraft,
+    close_draft: FormDraft,
+    reopen_draft: FormDraft,
     edit_open: RwSignal<bool>,
     delete_open: RwSignal<bool>,
 }
@@ -304,6 +312,7 @@ impl ItemState {
             Ok(()) => {
                 self.note_error.set(None);
                 self.note.set(String::new());
+                self.progress_draft.saved();
             }
             Err(e) => self.note_error.set(Some(e)),
         }
@@ -321,9 +330,29 @@ impl ItemState {
         }) {
             Ok(()) => {
                 self.close_error.set(None);
+                self.close_draft.done();
                 ctx.notice.set(Some(Notice::info("已销号，整改事项办结。")));
             }
             Err(e) => self.close_error.set(Some(e)),
+        }
+    }
+
+    fn reopen(self) {
+        let ctx = self.ctx;
+        let now = ctx.now_iso();
+        let reason = self.reopen_reason.get_untracked();
+        match update_inline(ctx, "撤销销号", |s| {
+            rect::reopen(s, &self.id.get_value(), &reason, &now)
+        }) {
+            Ok(()) => {
+                self.reopen_error.set(None);
+                self.reopen_reason.set(String::new());
+                self.reopen_draft.done();
+                ctx.notice.set(Some(Notice::info(
+                    "已撤销销号：事项重新打开（整改中），撤销的原因记在整改进展中。",
+                )));
+            }
+            Err(e) => self.reopen_error.set(Some(e)),
         }
     }
 
@@ -356,15 +385,24 @@ fn ItemPage(id: String) -> impl IntoView {
                 })
         })
     });
+    let (note_date, note) = (RwSignal::new(ctx.today()), RwSignal::new(String::new()));
+    let (close_date, evidence) = (RwSignal::new(ctx.today()), RwSignal::new(String::new()));
+    let reopen_reason = RwSignal::new(String::new());
+    let key = |form: &str| format!("rectification-{form}:{}", id.get_value());
     let st = ItemState {
         ctx,
         id,
-        note_date: RwSignal::new(ctx.today()),
-        note: RwSignal::new(String::new()),
-        close_date: RwSignal::new(ctx.today()),
-        evidence: RwSignal::new(String::new()),
+        progress_draft: keep_draft(key("progress"), vec![note_date, note]),
+        close_draft: keep_draft(key("close"), vec![close_date, evidence]),
+        reopen_draft: keep_draft(key("reopen"), vec![reopen_reason]),
+        note_date,
+        note,
+        close_date,
+        evidence,
         note_error: RwSignal::new(None),
         close_error: RwSignal::new(None),
+        reopen_reason,
+        reopen_error: RwSignal::new(None),
         edit_open: RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(Some(
             &id.get_value(),
         )))),
@@ -433,6 +471,7 @@ fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
                 view! { <ul class="between-list">{r.progress.iter().map(|p| view! { <li>{format!("{}：{}", p.date, p.note)}</li> }).collect_view()}</ul> }.into_any()
             }}
             {(!closed).then(|| step_forms(st, r.status != RectificationStatus::Done))}
+            {closed.then(|| reopen_form(st))}
             {(!closed).then(|| {
                 let r2 = r.clone();
                 view! {
@@ -448,6 +487,24 @@ fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
     }
 }
 
+/// 撤销销号 of a closed item, with its reason.
+fn reopen_form(st: ItemState) -> impl IntoView {
+    let reopen = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        st.reopen();
+    };
+    view! {
+        <form class="step-form no-print" aria-label="撤销销号" on:submit=reopen>
+            <h2>"撤销销号"</h2>
+            <p class="hint">"销号有误（如复查发现整改不实）时撤销：事项重新打开为“整改中”，原销号和撤销原因记入整改进展。"</p>
+            {st.reopen_draft.note()}
+            <TextField label="撤销原因" value=st.reopen_reason wide=true required=true />
+            <div class="form-actions"><button type="submit">"撤销销号"</button></div>
+            <FormError error=st.reopen_error />
+        </form>
+    }
+}
+
 /// The forms of an open item: a progress note (and 标记已完成 unless done), and 销号.
 fn step_forms(st: ItemState, can_mark_done: bool) -> impl IntoView {
     let add_note = move |ev: leptos::ev::SubmitEvent| {
@@ -460,6 +517,7 @@ fn step_forms(st: ItemState, can_mark_done: bool) -> impl IntoView {
     };
     view! {
         <form class="step-form no-print" aria-label={crate::ui::text::LOG_PROGRESS} on:submit=add_note>
+            {st.progress_draft.note()}
             <DateField label="进展日期" value=st.note_date />
             <TextArea label="进展情况" value=st.note rows=2 />
             <div class="form-actions"><button type="submit">"记录进展"</button>
@@ -472,6 +530,7 @@ fn step_forms(st: ItemState, can_mark_done: bool) -> impl IntoView {
         <form class="step-form no-print" aria-label="销号" on:submit=close>
             <h2>"销号"</h2>
             <p class="hint">"工委核验整改结果后销号，须写明依据（如整改报告、台账、现场核查）。"</p>
+            {st.close_draft.note()}
             <DateField label="销号日期" value=st.close_date />
             <TextField label="销号依据" value=st.evidence wide=true required=true />
             <div class="form-actions"><button type="submit">"销号"</button></div>
