@@ -144,6 +144,46 @@ test('an accepted application puts the unit into 培育 with its history; a reje
   }
 });
 
+test('an application and a decision half typed are kept while the clerk is elsewhere; 取消 forgets the application', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2026-04-10', '#/');
+    await nav(page, '申报遴选');
+    await page.getByRole('heading', { level: 1, name: '申报遴选' }).waitFor();
+    await apply(page, YES);
+    const decision = page.getByRole('form', { name: `遴选决定 ${YES}` });
+    await decision.getByLabel('决定文号').fill('市直工委〔2026〕8号');
+    await decision.getByLabel('决定说明').fill('经集体研究');
+    await page.getByRole('button', { name: '登记申报' }).click();
+    let form = page.getByRole('form', { name: '登记申报' });
+    await form.getByLabel('申报单位名称').fill(NO);
+    await form.getByLabel('创建基础').fill('阵地正在建设');
+
+    await nav(page, '单位');
+    await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+    await nav(page, '申报遴选');
+    form = page.getByRole('form', { name: '登记申报' });
+    await form.waitFor();
+    assert.equal(await form.getByLabel('申报单位名称').inputValue(), NO);
+    assert.equal(await form.getByLabel('创建基础').inputValue(), '阵地正在建设');
+    await form.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    assert.equal(await decision.getByLabel('决定文号').inputValue(), '市直工委〔2026〕8号');
+    assert.equal(await decision.getByLabel('决定说明').inputValue(), '经集体研究');
+    await decision.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+
+    // 取消 forgets the application's text: the form opens empty next time.
+    await form.getByRole('button', { name: '取消' }).click();
+    await nav(page, '单位');
+    await nav(page, '申报遴选');
+    await page.getByRole('heading', { level: 1, name: '申报遴选' }).waitFor();
+    assert.equal(await page.getByRole('form', { name: '登记申报' }).count(), 0);
+    await page.getByRole('button', { name: '登记申报' }).click();
+    assert.equal(await page.getByRole('form', { name: '登记申报' }).getByLabel('申报单位名称').inputValue(), '');
+    assert.deepEqual(page.errors, []);
+  } finally { await browser.close(); }
+});
+
 test('after 暂缓 the application, still open, says so and keeps focus; a later decision keeps the 暂缓', async () => {
   const browser = await profile();
   try {

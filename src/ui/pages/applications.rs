@@ -12,9 +12,12 @@ use crate::route::Route;
 use crate::ui::components::between::{by_code, options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    keep_filters, update_inline, ChoiceSelect, DateField, FormActions, FormError, TextArea,
-    TextField,
+    has_draft, keep_draft, keep_filters, update_inline, ChoiceSelect, DateField, FormActions,
+    FormError, TextArea, TextField,
 };
+
+/// The draft key of the 登记申报 form.
+const NEW_APPLICATION: &str = "application-new";
 use crate::ui::state::{AppContext, Notice};
 
 fn org_type_code(t: OrgType) -> &'static str {
@@ -42,7 +45,8 @@ pub fn ApplicationsPage() -> impl IntoView {
             .map(|y| (y.to_string(), format!("{y}年")))
             .collect::<Vec<_>>()
     });
-    let adding = RwSignal::new(false);
+    // Open at once when it holds text typed before the clerk went elsewhere.
+    let adding = RwSignal::new(has_draft(NEW_APPLICATION));
     // The application just decided, and what was decided: its card says so and takes
     // focus, since the card shrinks and the page's notice is out of view by then.
     let decided = RwSignal::new(None::<(String, u32, String)>);
@@ -147,6 +151,16 @@ fn ApplicationForm(
     let basis = RwSignal::new(String::new());
     let plans = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let kept = keep_draft(
+        NEW_APPLICATION,
+        vec![
+            name, sector, org_type, applied_on, leader, contact, basis, plans,
+        ],
+    );
+    let cancel = Callback::new(move |_| {
+        kept.done();
+        on_done.run(());
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = ApplicationDraft {
@@ -164,6 +178,7 @@ fn ApplicationForm(
         match update_inline(ctx, "登记申报", |s| applications::add(s, draft, &now)) {
             Ok(id) => {
                 error.set(None);
+                kept.done();
                 let refused = ctx
                     .state
                     .with_untracked(|s| applications::refused_this_year(s, &id));
@@ -193,6 +208,7 @@ fn ApplicationForm(
     view! {
         <form node_ref=form_ref class="step-form no-print" aria-label="登记申报" on:submit=submit>
             <h2>"登记申报"</h2>
+            {kept.note()}
             <TextField label="申报单位名称" value=name required=true wide=true />
             <TextField label="系统/行业" value=sector />
             <ChoiceSelect label="组织类型" options=Signal::derive(|| options(&OrgType::ALL, org_type_code, OrgType::label)) value=org_type />
@@ -201,7 +217,7 @@ fn ApplicationForm(
             <TextField label="联系方式" value=contact />
             <TextArea label="创建基础" value=basis rows=3 />
             <TextArea label="创建计划" value=plans rows=3 />
-            <FormActions submit_label="保存申报" on_cancel=on_done error />
+            <FormActions submit_label="保存申报" on_cancel=cancel error />
         </form>
     }
 }
@@ -403,6 +419,10 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
     let org = StoredValue::new(a.org_name.clone());
     let confirm_open = RwSignal::new(false);
     let confirm_message = RwSignal::new(String::new());
+    let kept = keep_draft(
+        format!("application-decision:{}", a.id),
+        vec![decision, date, doc_no, note],
+    );
     let draft = move || Decision {
         decision: by_code(
             &ApplicationDecision::DECISIONS,
@@ -455,6 +475,7 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
         }) {
             Ok(()) => {
                 error.set(None);
+                kept.done();
                 // The card says what was decided; the banner's 已保存评定 is old news.
                 ctx.notice.set(None);
                 let extra = if d.decision == ApplicationDecision::Accepted {
@@ -481,6 +502,7 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
     view! {
         <form class="step-form decision-form" aria-label=format!("遴选决定 {}", a.org_name) on:submit=ask>
             <h4>"遴选决定"</h4>
+            {kept.note()}
             <ChoiceSelect label="遴选结果" value=decision all_label="（请选择）"
                 options=Signal::derive(|| options(&ApplicationDecision::DECISIONS, ApplicationDecision::code, ApplicationDecision::label)) />
             <DateField label="决定日期" value=date />
