@@ -447,3 +447,41 @@ fn the_history_stays_in_date_order_and_a_restored_unit_keeps_its_naming_date() {
     let dates: Vec<&str> = u.history.iter().map(|h| h.date.as_str()).collect();
     assert_eq!(dates, ["2025-01-10", "2025-06-01", "2026-02-01"]);
 }
+
+#[test]
+fn a_plaque_number_names_one_site_and_no_change_precedes_entry() {
+    use UnitStatus::*;
+    let mut st = state(
+        vec![unit("a", "甲支部", Named), unit("c", "创建支部", Candidate)],
+        vec![],
+        vec![],
+    );
+    st.units[0].plaque_no = Some("SFD-2025-001".into());
+    let naming = |date: &str, plaque: &str| StatusChangeRequest {
+        to: Named,
+        date: date.into(),
+        reason: "考评良好，予以授牌".into(),
+        doc_no: "市直机关工委〔2026〕31号".into(),
+        plaque_no: Some(plaque.into()),
+        rectify_by: None,
+    };
+    let before = st.clone();
+    let e =
+        change_status(&mut st, "c", &naming("2026-12-20", " SFD-2025-001 "), LATER).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "牌匾编号「SFD-2025-001」已是「甲支部」的，不能再给单位「创建支部」；请核对编号"
+    );
+    // The unit entered in 2024: a decision dated 2023 is a typing error.
+    let e = change_status(&mut st, "c", &naming("2023-12-20", "SFD-2026-002"), LATER).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "单位「创建支部」状态变更的日期 2023-12-20 早于其入选年份（2024年），请核对日期"
+    );
+    assert_eq!(st, before, "nothing changed");
+    change_status(&mut st, "c", &naming("2026-12-20", "SFD-2026-002"), LATER).unwrap();
+    assert_eq!(
+        st.unit("c").unwrap().plaque_no.as_deref(),
+        Some("SFD-2026-002")
+    );
+}

@@ -79,6 +79,18 @@ pub enum LifecycleError {
         last: String,
         last_to: &'static str,
     },
+    #[error("牌匾编号「{plaque}」已是「{other}」的，不能再给单位「{unit}」；请核对编号")]
+    DuplicatePlaque {
+        unit: String,
+        plaque: String,
+        other: String,
+    },
+    #[error("单位「{unit}」状态变更的日期 {value} 早于其入选年份（{year}年），请核对日期")]
+    BeforeEntry {
+        unit: String,
+        value: String,
+        year: u16,
+    },
     #[error("警示的整改事项没有建立：{0}")]
     WarningItem(String),
     #[error(transparent)]
@@ -141,6 +153,23 @@ pub fn change_status(
     now: &str,
 ) -> Result<(), LifecycleError> {
     let origin = state.settings.origin.clone();
+    // A plaque number names one site: never a second unit's.
+    let plaque = req.plaque_no.as_deref().map(str::trim).unwrap_or("");
+    if req.to == UnitStatus::Named && !plaque.is_empty() {
+        if let Some(other) = state
+            .units
+            .iter()
+            .find(|u| u.id != unit_id && u.plaque_no.as_deref().map(str::trim) == Some(plaque))
+        {
+            return Err(LifecycleError::DuplicatePlaque {
+                unit: state
+                    .unit(unit_id)
+                    .map_or(unit_id.to_string(), |u| u.name.clone()),
+                plaque: plaque.to_string(),
+                other: other.name.clone(),
+            });
+        }
+    }
     let unit = state
         .units
         .iter_mut()
@@ -159,6 +188,13 @@ pub fn change_status(
     }
     if let Some(d) = &req.rectify_by {
         check_date("", d).map_err(|_| bad_date(d))?;
+    }
+    if req.date.get(..4).and_then(|y| y.parse::<u16>().ok()) < Some(unit.entered_year) {
+        return Err(LifecycleError::BeforeEntry {
+            unit: unit.name.clone(),
+            value: req.date.clone(),
+            year: unit.entered_year,
+        });
     }
     // The history reads in date order: a warning cannot come before the naming it
     // warns about.
