@@ -184,6 +184,73 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
   }
 });
 
+test('an item with progress stays with its unit, and a moved deadline is on its record', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2027-01-10', '#/units');
+    await addUnit(page, UNIT);
+    await addUnit(page, OTHER);
+    await nav(page, '整改');
+    await page.getByRole('button', { name: '登记整改事项' }).click();
+    const form = page.getByRole('form', { name: '登记整改事项' });
+    await form.getByLabel('整改单位').selectOption({ label: UNIT });
+    await form.getByLabel('问题来源').selectOption({ label: '考评发现' });
+    await form.getByLabel('问题描述').fill('阵地台账不全');
+    await form.getByLabel('整改期限').fill('2027-03-31');
+    await form.getByRole('button', { name: '登记' }).click();
+    await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '阵地台账不全' }).click();
+    await page.getByRole('heading', { level: 1, name: /阵地台账不全/ }).waitFor();
+    const note = page.getByRole('form', { name: '记录整改进展' });
+    await note.getByLabel('进展日期').fill('2027-01-10');
+    await note.getByLabel('进展情况').fill('已补齐上半年台账');
+    await note.getByRole('button', { name: '记录进展' }).click();
+    await page.getByText('2027-01-10：已补齐上半年台账').waitFor();
+
+    // A note half typed is there again after a look elsewhere.
+    await note.getByLabel('进展情况').fill('下半年台账正在整理');
+    await nav(page, '整改');
+    await page.getByRole('heading', { level: 1, name: '整改' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: /阵地台账不全/ }).waitFor();
+    assert.equal(await note.getByLabel('进展情况').inputValue(), '下半年台账正在整理');
+    await note.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    await note.getByLabel('进展情况').fill('');
+
+    // Moved to another unit with work on record: refused, nothing saved.
+    await page.getByRole('button', { name: '修改整改事项' }).click();
+    const edit = page.getByRole('form', { name: '修改整改事项' });
+    await edit.getByLabel('整改单位').selectOption({ label: OTHER });
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('alert').filter({ hasText: `不能改到「${OTHER}」名下` }).waitFor();
+    // 延期: the deadline moves, and the item says from what to what.
+    await edit.getByLabel('整改单位').selectOption({ label: UNIT });
+    await edit.getByLabel('整改期限').fill('2027-05-31');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('2027-01-10：整改期限由 2027-03-31 调整为 2027-05-31').waitFor();
+    await page.reload();
+    await page.getByText('2027-01-10：整改期限由 2027-03-31 调整为 2027-05-31').waitFor();
+    await page.getByRole('definition').filter({ hasText: UNIT }).first().waitFor();
+
+    // A 销号 found wrong is withdrawn with its reason; the item is open again.
+    const close = page.getByRole('form', { name: '销号' });
+    await close.getByLabel('销号日期').fill('2027-01-10');
+    await close.getByLabel('销号依据').fill('台账已核验');
+    await close.getByRole('button', { name: '销号' }).click();
+    await page.getByRole('definition').filter({ hasText: '已销号' }).waitFor();
+    const reopen = page.getByRole('form', { name: '撤销销号' });
+    await reopen.getByRole('button', { name: '撤销销号' }).click();
+    await reopen.getByRole('alert').filter({ hasText: '请填写撤销销号的原因' }).waitFor();
+    await reopen.getByLabel('撤销原因').fill('复查发现台账不实');
+    await reopen.getByRole('button', { name: '撤销销号' }).click();
+    await page.getByText('2027-01-10：撤销销号（原销号 2027-01-10：台账已核验）：复查发现台账不实').waitFor();
+    await page.getByRole('definition').filter({ hasText: '整改中' }).waitFor();
+    assert.equal(await page.getByRole('definition').filter({ hasText: '已销号' }).count(), 0);
+    await close.waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally { await browser.close(); }
+});
+
 test('a 督导 finding becomes a 整改 item; the no-visit list on 概览 changes', async () => {
   const browser = await profile();
   try {
@@ -428,6 +495,13 @@ test('with the sample city each of the four screens lists its records', async ()
     assert.ok(await items.getByRole('row').count() > 5);
     await items.getByText('逾期').first().waitFor();
     await page.screenshot({ path: join(SHOTS, 'rectification.png') });
+    // Items reported 已完成 wait for the committee's 销号: 概览 counts them.
+    const done = await items.getByRole('row').filter({ hasText: '已完成' }).count();
+    assert.ok(done > 0, 'the sample has items reported done');
+    await nav(page, '概览');
+    await page.getByText(/^另有\d+项整改事项单位已报告完成，待工委核验后销号。/).waitFor();
+    await page.getByRole('link', { name: '去销号' }).click();
+    await items.waitFor();
 
     await nav(page, '保障投入');
     const money = page.getByRole('table', { name: /年度各单位保障投入对比/ });

@@ -100,6 +100,8 @@ struct BetweenFigures {
     idle: usize,
     months: u32,
     deadline_proposals: usize,
+    /// Items the unit reported done (已完成), waiting for the committee's 销号.
+    awaiting_closure: usize,
 }
 
 fn between_figures(s: &AppState, today: &str) -> BetweenFigures {
@@ -121,6 +123,11 @@ fn between_figures(s: &AppState, today: &str) -> BetweenFigures {
         idle: pairing::idle(s, today).len(),
         months: s.settings.visit_gap_months,
         deadline_proposals: propose_overdue(s, today).len(),
+        awaiting_closure: s
+            .rectifications
+            .iter()
+            .filter(|r| r.status == crate::domain::RectificationStatus::Done)
+            .count(),
     }
 }
 
@@ -256,6 +263,7 @@ fn between_view(b: BetweenFigures) -> impl IntoView {
         idle,
         months,
         deadline_proposals,
+        awaiting_closure,
     } = b;
     view! {
         <Show when=move || { deadline_proposals > 0 }>
@@ -276,6 +284,10 @@ fn between_view(b: BetweenFigures) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
+        {(awaiting_closure > 0).then(|| view! {
+            <p>{format!("另有{awaiting_closure}项整改事项单位已报告完成，待工委核验后销号。")}
+                <a href=Route::Rectification.href()>"去销号"</a></p>
+        })}
         <h2>{unvisited_title(months)}</h2>
         <UnvisitedSites sites=unvisited any_sites months limit=15 />
         <h2>"结对"</h2>
