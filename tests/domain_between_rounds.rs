@@ -765,6 +765,11 @@ fn thresholds_are_settings_of_one_to_sixty_months() {
     assert_eq!(st.settings.idle_pairing_months, 3);
     assert_eq!(set_months(&mut st, MonthsSetting::VisitGap, "24"), Ok(24));
     assert_eq!(st.settings.visit_gap_months, 24);
+    // As a Chinese input method types it: full-width digits, with 个月.
+    assert_eq!(
+        set_months(&mut st, MonthsSetting::IdlePairing, "６个月"),
+        Ok(6)
+    );
     let e = set_months(&mut st, MonthsSetting::VisitGap, "0").unwrap_err();
     assert_eq!(
         e.to_string(),

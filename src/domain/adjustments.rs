@@ -111,7 +111,7 @@ pub fn item_choices(scheme: &Scheme) -> Vec<ItemChoice> {
 /// Reads the 次数 field: a whole number from 1 to [`MAX_COUNT`].
 pub fn parse_count(text: &str) -> Result<u32, AdjustmentError> {
     let t = text.trim();
-    match t.parse::<u32>() {
+    match crate::domain::typed::half_width(t).parse::<u32>() {
         Ok(n) if (1..=MAX_COUNT).contains(&n) => Ok(n),
         _ => Err(AdjustmentError::BadCount(t.to_string())),
     }

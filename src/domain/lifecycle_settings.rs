@@ -50,8 +50,7 @@ impl RulesInput {
 }
 
 fn number(text: &str, range: std::ops::RangeInclusive<u8>) -> Option<u8> {
-    let n: u8 = text
-        .trim()
+    let n: u8 = crate::domain::typed::half_width(text)
         .trim_end_matches(['个', '月', '年'])
         .parse()
         .ok()?;

@@ -40,6 +40,7 @@ pub mod scoring;
 pub mod sheet_read;
 pub mod snapshots;
 pub mod sorting;
+pub mod typed;
 pub mod typing;
 pub mod validation;
 

@@ -64,16 +64,7 @@ impl Points {
     /// Parses what a person types: `4`, `3.5`, `3.50`, ` 2 `; full-width digits and
     /// the full-width point are accepted as typed by a Chinese input method.
     pub fn parse(text: &str) -> Result<Points, PointsParseError> {
-        let normal: String = text
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-                '．' | '。' => '.',
-                '－' => '-',
-                c => c,
-            })
-            .collect();
+        let normal = crate::domain::typed::half_width(text).replace('。', ".");
         let (neg, body) = match normal.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, normal.as_str()),

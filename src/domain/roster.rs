@@ -189,17 +189,7 @@ pub fn bare_name(name: &str) -> String {
 /// of a date typed where a year was asked (`2025-03-01`, `2023/9/1`, `2025.6`,
 /// `2025年3月`), between 1990 and 2100.
 pub fn parse_year(text: &str) -> Option<u16> {
-    let t: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            '－' => '-',
-            '／' => '/',
-            c => c,
-        })
-        .collect();
+    let t = crate::domain::typed::half_width(text);
     let t = t.trim_end_matches("年度").trim_end_matches('年');
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     if digits != 4 {

@@ -370,8 +370,9 @@ pub fn round_name(year: u16) -> String {
 
 fn parse_year(text: &str) -> Result<u16, RoundSetupError> {
     let t = text.trim();
-    match t.parse::<u16>() {
-        Ok(y) if (2000..=2100).contains(&y) && t.len() == 4 => Ok(y),
+    let ascii = crate::domain::typed::half_width(t);
+    match ascii.parse::<u16>() {
+        Ok(y) if (2000..=2100).contains(&y) && ascii.len() == 4 => Ok(y),
         _ => Err(RoundSetupError::BadYear(t.to_string())),
     }
 }
@@ -381,7 +382,11 @@ fn parse_weight(text: &str) -> Result<u8, RoundSetupError> {
     if t.is_empty() {
         return Ok(0);
     }
-    match t.trim_end_matches(['%', '％']).trim().parse::<u8>() {
+    match crate::domain::typed::half_width(t)
+        .trim_end_matches('%')
+        .trim()
+        .parse::<u8>()
+    {
         Ok(w) if w <= 100 => Ok(w),
         _ => Err(RoundSetupError::BadWeight(t.to_string())),
     }

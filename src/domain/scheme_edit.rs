@@ -168,7 +168,8 @@ pub fn parse_points_field(what: &str, text: &str) -> Result<Points, String> {
 
 /// A whole number from 0 to `max` as typed for the field `what`; blank is `None`.
 pub fn parse_small_number(what: &str, text: &str, max: u8) -> Result<Option<u8>, String> {
-    let t = text.trim().trim_end_matches(['%', '％']).trim();
+    let t = crate::domain::typed::half_width(text);
+    let t = t.trim_end_matches('%').trim();
     if t.is_empty() {
         return Ok(None);
     }

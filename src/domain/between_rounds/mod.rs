@@ -137,8 +137,8 @@ pub fn set_months(
     which: MonthsSetting,
     typed: &str,
 ) -> Result<u32, BetweenRoundsError> {
-    let months = typed
-        .trim()
+    let months = crate::domain::typed::half_width(typed)
+        .trim_end_matches(['个', '月'])
         .parse::<u32>()
         .ok()
         .filter(|m| (1..=60).contains(m))

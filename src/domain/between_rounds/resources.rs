@@ -41,10 +41,12 @@ fn count(what: &'static str, text: &str) -> Result<u32, BetweenRoundsError> {
     if t.is_empty() {
         return Ok(0);
     }
-    t.parse::<u32>().map_err(|_| BetweenRoundsError::BadCount {
-        what,
-        value: t.to_string(),
-    })
+    crate::domain::typed::half_width(t)
+        .parse::<u32>()
+        .map_err(|_| BetweenRoundsError::BadCount {
+            what,
+            value: t.to_string(),
+        })
 }
 
 /// A field's check without its value, for [`all_of`].
@@ -57,7 +59,7 @@ fn passed<T>(r: &Result<T, BetweenRoundsError>) -> Result<(), BetweenRoundsError
 /// in Beijing the UTC date is still the old year.
 fn entry_year(text: &str, now: &str) -> Result<u16, BetweenRoundsError> {
     let t = text.trim();
-    let year = t
+    let year = crate::domain::typed::half_width(t)
         .parse::<u16>()
         .ok()
         .filter(|y| (2000..=2100).contains(y))
