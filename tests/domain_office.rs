@@ -68,6 +68,16 @@ fn the_ranking_opens_in_a_spreadsheet_reader_with_numbers_as_numbers() {
     assert_eq!(header, want);
     let rows = ranking_rows(&report);
     assert_eq!(range.height(), rows.len() + 1);
+    // Printed, each page says which round it ranks (the page header, not a row that
+    // would break sorting and filtering in Excel).
+    let sheet1 = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet1.contains(&format!(
+            "<oddHeader>&amp;C{}　排名表</oddHeader>",
+            round.name
+        )),
+        "{sheet1}"
+    );
     let total_col = want.iter().position(|h| h == "总分").unwrap();
     let grade_col = total_col + 1;
     // Every graded row: rank and total are numbers equal to the domain's; the grade
@@ -308,7 +318,8 @@ fn the_notice_opens_as_a_word_document_with_its_text() {
     let report = exemplar::domain::reports::report_of_year(&st, year);
     let five = five_problems(&st, year, "2026-12-01", report.as_ref());
     let figures = year_figures(&st, year, "2026-12-01", report.as_ref());
-    let notice = build_notice(&st, report.as_ref(), &figures, &five);
+    let mut notice = build_notice(&st, report.as_ref(), &figures, &five);
+    notice.doc_no = "市直工委〔2026〕12号".into();
     let bytes = notice_docx(&NoticeFile {
         notice: notice.clone(),
         made_at: "2026-12-03T06:50:12.345Z".into(),
@@ -350,7 +361,10 @@ fn the_notice_opens_as_a_word_document_with_its_text() {
     for line in notice.all_text() {
         assert!(text.contains(&line), "missing in document.xml: {line}");
     }
-    assert!(text.contains(&format!("关于{year}年度基层党建示范点考评情况的通报")));
+    let title = format!("关于{year}年度基层党建示范点考评情况的通报");
+    // The 发文字号 above the title.
+    let doc_no_at = text.find("市直工委〔2026〕12号").expect("the 发文字号");
+    assert!(doc_no_at < text.find(&title).expect("the title"), "{text}");
     assert!(text.contains("四、存在的问题"));
     // A4 portrait and the body font.
     assert!(xml.contains(r#"w:w="11906""#) && xml.contains(r#"w:h="16838""#));

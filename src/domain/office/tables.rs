@@ -66,7 +66,7 @@ pub fn ranking_table(report: &RoundReport) -> Table {
         columns,
         rows,
         footer: vec![],
-        title: String::new(),
+        title: format!("{}　排名表", report.round_name),
     }
 }
 
