@@ -185,16 +185,20 @@ test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx',
     await page.getByRole('button', { name: '填写通报内容' }).click();
     const form = page.getByRole('form', { name: '通报内容' });
     await form.getByLabel('主送', { exact: true }).fill('各党委（党组），各基层党组织');
+    await form.getByLabel('发文字号', { exact: true }).fill('市直工委〔2026〕12号');
     await form.getByLabel('成文日期', { exact: true }).fill('2026-12-20');
     await form.getByRole('button', { name: '保存通报内容' }).click();
     await page.getByRole('status').filter({ hasText: '已保存通报内容' }).waitFor();
     await page.reload();
     await doc.getByText('各党委（党组），各基层党组织：').waitFor();
     assert.ok(await doc.getByText('2026年12月20日').isVisible());
+    assert.ok(await doc.getByText('市直工委〔2026〕12号').isVisible(), 'the 发文字号');
 
     const { text, pages, width, height, file, dir } = await printToPdf(page);
     assert.ok(height > width && Math.abs(width - 595.28) < 2, `A4 portrait (${width} x ${height})`);
     const flat = text.replace(/\s+/g, '');
+    assert.ok(flat.indexOf('市直工委〔2026〕12号') >= 0
+      && flat.indexOf('市直工委〔2026〕12号') < flat.indexOf('关于2026年度基层党建示范点考评情况的通报'), 'the 发文字号 above the title');
     for (const t of ['关于2026年度基层党建示范点考评情况的通报', '各党委（党组），各基层党组织：', '一、基本情况', '二、考评结果',
       '三、动态管理', '四、存在的问题', '五、下一步工作', '中共市直机关工作委员会', '2026年12月20日']) {
       assert.ok(flat.includes(t), `${t} is printed`);

@@ -368,6 +368,7 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
     let text = NoticeText {
         year: 2026,
         recipients: "各党委（党组）".into(),
+        doc_no: " 市直工委〔2026〕12号 ".into(),
         next_steps: "一是抓整改。\n二是抓推广。".into(),
         date: "2026-12-20".into(),
         ..NoticeText::default()
@@ -375,6 +376,12 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
     set_notice_text(&mut st, text, "2026-12-01T10:00:00Z").unwrap();
     let n = build_notice(&st, Some(&report), &figs, &five);
     assert_eq!(n.recipients, "各党委（党组）：");
+    assert_eq!(n.doc_no, "市直工委〔2026〕12号");
+    assert_eq!(
+        n.all_text()[0],
+        "市直工委〔2026〕12号",
+        "first, above the title"
+    );
     assert_eq!(n.date, "2026年12月20日");
     assert_eq!(n.sections[4].paragraphs, ["一是抓整改。", "二是抓推广。"]);
     let before = st.clone();

@@ -403,6 +403,9 @@ pub struct NoticeText {
     /// 主送, e.g. "各基层党组织".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub recipients: String,
+    /// 发文字号, e.g. "市直工委〔2026〕12号"; empty: none printed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub doc_no: String,
     /// A paragraph added to 一、基本情况.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub situation: String,

@@ -113,6 +113,12 @@ pub fn notice_docx(file: &NoticeFile) -> Result<Vec<u8>, OfficeError> {
     if let Some(t) = w3c_time(&file.made_at) {
         doc = doc.created_at(&t).updated_at(&t);
     }
+    if !n.doc_no.is_empty() {
+        // GB/T 9704: the 发文字号 centred, a blank line above the title.
+        doc = doc
+            .add_paragraph(para(&n.doc_no, BODY_FONT, BODY_SIZE).align(AlignmentType::Center))
+            .add_paragraph(para("", BODY_FONT, BODY_SIZE));
+    }
     doc = doc
         .add_paragraph(para(&n.title, TITLE_FONT, TITLE_SIZE).align(AlignmentType::Center))
         .add_paragraph(para("", BODY_FONT, BODY_SIZE))

@@ -33,6 +33,9 @@ pub struct NoticeSection {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Notice {
     pub year: u16,
+    /// 发文字号, centred above the title; empty: none.
+    #[serde(default)]
+    pub doc_no: String,
     pub title: String,
     /// 主送 with its colon, e.g. "各基层党组织：".
     pub recipients: String,
@@ -165,6 +168,7 @@ pub fn build_notice(
     });
     Notice {
         year,
+        doc_no: text.doc_no.trim().to_string(),
         title: format!("关于{year}年度基层党建示范点考评情况的通报"),
         recipients: format!("{}：", or_default(&text.recipients, DEFAULT_RECIPIENTS).trim_end_matches('：')),
         opening: format!(
@@ -331,11 +335,15 @@ fn problems(five: &FiveProblems, text: &NoticeText) -> NoticeSection {
 impl Notice {
     /// Every line of the notice in reading order (for plain-text checks and the .docx).
     pub fn all_text(&self) -> Vec<String> {
-        let mut v = vec![
+        let mut v: Vec<String> = (!self.doc_no.is_empty())
+            .then(|| self.doc_no.clone())
+            .into_iter()
+            .collect();
+        v.extend([
             self.title.clone(),
             self.recipients.clone(),
             self.opening.clone(),
-        ];
+        ]);
         for s in &self.sections {
             v.push(s.heading.clone());
             v.extend(s.paragraphs.iter().cloned());

@@ -80,6 +80,7 @@ pub fn rectification_notice(state: &AppState, unit_id: &str, today: &str) -> Opt
         .collect();
     Some(Notice {
         year,
+        doc_no: String::new(),
         title: format!("关于{}抓好示范点建设问题整改的通知", unit.name),
         recipients: format!("{}：", unit.name),
         opening: format!(

@@ -96,6 +96,7 @@ pub(super) fn check_limits(state: &AppState, errs: &mut Vec<ValidationError>) {
             ("基本情况（补充）", &n.situation),
             ("存在的问题（补充）", &n.problems),
             ("下一步工作", &n.next_steps),
+            ("发文字号", &n.doc_no),
         ] {
             text(format!("通报的{what}"), s);
         }

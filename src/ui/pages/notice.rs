@@ -78,6 +78,7 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
     let ctx = AppContext::get();
     let t = ctx.state.with_untracked(|s| notice_text(s, year));
     let recipients = RwSignal::new(t.recipients.clone());
+    let doc_no = RwSignal::new(t.doc_no.clone());
     let situation = RwSignal::new(t.situation.clone());
     let problems = RwSignal::new(t.problems.clone());
     let next_steps = RwSignal::new(if t.next_steps.is_empty() {
@@ -89,7 +90,9 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
     let date = RwSignal::new(t.date.clone());
     let kept = crate::ui::components::fields::keep_draft(
         draft_key(year),
-        vec![recipients, situation, problems, next_steps, signer, date],
+        vec![
+            recipients, situation, problems, next_steps, signer, date, doc_no,
+        ],
     );
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -97,6 +100,7 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
         let text = NoticeText {
             year,
             recipients: recipients.get_untracked(),
+            doc_no: doc_no.get_untracked(),
             situation: situation.get_untracked(),
             problems: problems.get_untracked(),
             next_steps: next_steps.get_untracked(),
@@ -120,6 +124,7 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
     view! {
         <form class="notice-form no-print" aria-label="通报内容" on:submit=submit>
             {kept.note()}
+            <TextField label="发文字号" value=doc_no placeholder="如 市直工委〔2026〕12号；不填则不印" wide=true />
             <TextField label="主送" value=recipients placeholder="各基层党组织" wide=true />
             <TextArea label="基本情况（补充）" value=situation rows=3 />
             <TextArea label="存在的问题（补充）" value=problems rows=3 />
