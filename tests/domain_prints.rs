@@ -88,3 +88,33 @@ fn every_unit_of_the_round_gets_a_card_in_ranking_order() {
     assert!(ranks[graded..].iter().all(Option::is_none));
     assert!(ranks[..graded].windows(2).all(|w| w[0] <= w[1]));
 }
+
+#[test]
+fn a_report_card_lists_at_most_six_outcomes_recognised_first() {
+    use exemplar::domain::outcomes::unit_outcomes_of_year;
+    use exemplar::domain::report::{card_outcomes, CARD_OUTCOMES};
+    let st = sample_city(2026);
+    let one = st
+        .units
+        .iter()
+        .flat_map(|u| unit_outcomes_of_year(&st, &u.id, 2026))
+        .next()
+        .expect("the sample has outcomes in 2026");
+    // Nine outcomes of one year, the two recognised ones dated last.
+    let rows: Vec<_> = (1..=9)
+        .map(|k| {
+            let mut o = one.clone();
+            o.id = format!("o{k}");
+            o.date = format!("2026-0{k}-01");
+            o.recognised = k >= 8;
+            o
+        })
+        .collect();
+    let (shown, more) = card_outcomes(rows.clone());
+    assert_eq!((shown.len(), more), (CARD_OUTCOMES, 3));
+    let ids: Vec<&str> = shown.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["o8", "o9", "o1", "o2", "o3", "o4"]);
+    // A few are all shown.
+    let (shown, more) = card_outcomes(rows[..4].to_vec());
+    assert_eq!((shown.len(), more), (4, 0));
+}

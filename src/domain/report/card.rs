@@ -82,6 +82,20 @@ pub fn card_type_basis(t: &crate::domain::typing::TypeSuggestion) -> Vec<String>
     }
 }
 
+/// The most outcomes a report card lists: more would push it past one A4 page.
+pub const CARD_OUTCOMES: usize = 6;
+
+/// The outcomes a report card lists (recognised innovations first, then by date, at
+/// most [`CARD_OUTCOMES`]) and how many more the unit has that year.
+pub fn card_outcomes(
+    mut rows: Vec<crate::domain::outcomes::OutcomeRow>,
+) -> (Vec<crate::domain::outcomes::OutcomeRow>, usize) {
+    rows.sort_by(|a, b| b.recognised.cmp(&a.recognised).then(a.date.cmp(&b.date)));
+    let more = rows.len().saturating_sub(CARD_OUTCOMES);
+    rows.truncate(CARD_OUTCOMES);
+    (rows, more)
+}
+
 /// The chart's accessible summary, e.g. "各一级指标得分与本轮平均分对比：领导重视 18.5/20（平均 17.2）；…".
 pub fn comparison_summary(dims: &[DimensionComparison]) -> String {
     let parts: Vec<String> = dims

@@ -109,7 +109,14 @@ pub fn card_view(
             {if outcome_rows.is_empty() {
                 view! { <p class="muted">"本年度没有登记成果。"</p> }.into_any()
             } else {
-                view! { <OutcomeTable rows=outcome_rows caption="本年度成果" /> }.into_any()
+                let (rows, more) = report::card_outcomes(outcome_rows);
+                let total = rows.len() + more;
+                view! {
+                    <OutcomeTable rows caption="本年度成果" />
+                    {(more > 0).then(|| view! {
+                        <p class="muted">{format!("另有{more}项成果未列出（本年度共{total}项，已认定的创新成果列在前面）。")}</p>
+                    })}
+                }.into_any()
             }}
             {(!reasons.is_empty()).then(|| view! {
                 <h2>"类型依据"</h2>
