@@ -230,6 +230,23 @@ pub fn year_to_come(year: u16, this_year: i32) -> bool {
 /// What a year must be ([`parse_year`]), said after “……不对，”.
 pub const YEAR_HINT: &str = "应为 1990 至 2100 之间的四位数年份";
 
+/// The units as a form offers them: the programme's units (创建中, 已授牌, 警示) in
+/// roster order, then those 摘牌 or 退出, marked so (still chosen for their records).
+pub fn unit_choices(state: &AppState) -> Vec<(Id, String)> {
+    let gone = |u: &&Unit| matches!(u.status, UnitStatus::Delisted | UnitStatus::Withdrawn);
+    let current = state.units.iter().filter(|u| !gone(u));
+    let departed = state.units.iter().filter(gone);
+    current
+        .map(|u| (u.id.clone(), u.name.clone()))
+        .chain(departed.map(|u| {
+            (
+                u.id.clone(),
+                format!("{}（已{}）", u.name, u.status.label()),
+            )
+        }))
+        .collect()
+}
+
 /// Adds a unit and returns its id. Refuses an empty or duplicate name or a bad year.
 pub fn add_unit(state: &mut AppState, input: &UnitInput, now: &str) -> Result<Id, RosterError> {
     let (name, year) = check_input(state, input, None, now)?;
@@ -501,6 +518,31 @@ pub fn entry_years(units: &[Unit]) -> Vec<u16> {
 mod tests {
     use super::*;
     use crate::domain::sample::sample_city;
+
+    #[test]
+    fn forms_offer_the_programmes_units_first_and_the_departed_marked_last() {
+        let mut s = sample_city(2026);
+        s.units[0].status = UnitStatus::Withdrawn;
+        let first = s.units[0].name.clone();
+        let choices = unit_choices(&s);
+        assert_eq!(
+            choices.len(),
+            s.units.len(),
+            "every unit can still be chosen"
+        );
+        let departed = s
+            .units
+            .iter()
+            .filter(|u| matches!(u.status, UnitStatus::Delisted | UnitStatus::Withdrawn))
+            .count();
+        let (current, gone) = choices.split_at(choices.len() - departed);
+        assert!(current.iter().all(|(_, n)| !n.contains("（已")));
+        assert!(gone
+            .iter()
+            .all(|(_, n)| n.ends_with("（已摘牌）") || n.ends_with("（已退出）")));
+        assert!(gone.iter().any(|(_, n)| *n == format!("{first}（已退出）")));
+        assert_eq!(current[0].1, s.units[1].name, "roster order otherwise");
+    }
 
     #[test]
     fn a_form_opened_before_another_tabs_change_writes_only_its_own_fields() {

@@ -27,16 +27,9 @@ pub fn by_code<T: Copy>(all: &[T], code: fn(T) -> &'static str, c: &str) -> Opti
     all.iter().copied().find(|t| code(*t) == c)
 }
 
-/// The roster as (id, name) choices, in roster order.
+/// The roster as (id, name) choices: see `roster::unit_choices`.
 pub fn unit_options(ctx: AppContext) -> Signal<Vec<(String, String)>> {
-    Signal::derive(move || {
-        ctx.state.with(|s| {
-            s.units
-                .iter()
-                .map(|u| (u.id.clone(), u.name.clone()))
-                .collect()
-        })
-    })
+    Signal::derive(move || ctx.state.with(crate::domain::roster::unit_choices))
 }
 
 /// A unit's between-rounds summary on its page: open and overdue 整改 items, the last
