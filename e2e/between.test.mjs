@@ -251,6 +251,43 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
   } finally { await browser.close(); }
 });
 
+test('a warned unit whose items are all closed by its deadline waits on 概览 for 解除警示, not 摘牌', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2027-01-10', '#/units');
+    await addUnit(page, UNIT);
+    await page.getByRole('link', { name: UNIT, exact: true }).click();
+    const change = page.getByRole('form', { name: '变更状态' });
+    await change.getByLabel('新状态').selectOption('警示');
+    await change.getByLabel('变更日期').fill('2027-01-10');
+    await change.getByLabel('变更理由').fill('2026年度考评不合格');
+    await change.getByLabel('文号').fill('市直工委〔2027〕4号');
+    await change.getByLabel('整改期限').fill('2027-03-31');
+    await change.getByLabel('警示整改事项类别').selectOption({ label: '示而不范' });
+    await change.getByLabel('警示整改事项（每行一项）').fill('阵地台账不全');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    await page.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
+    await page.getByText('已将状态变更为“警示”').waitFor();
+    await nav(page, '整改');
+    await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '阵地台账不全' }).click();
+    const close = page.getByRole('form', { name: '销号' });
+    await close.getByLabel('销号日期').fill('2027-01-10');
+    await close.getByLabel('销号依据').fill('台账已核验');
+    await close.getByRole('button', { name: '销号' }).click();
+    await page.getByRole('definition').filter({ hasText: '已销号' }).waitFor();
+
+    await at(page, '2027-04-01', '#/');
+    const settle = page.getByRole('list').filter({ hasText: '整改期限2027-03-31已过，1项整改事项已全部销号' });
+    await settle.waitFor();
+    assert.equal(await page.getByRole('heading', { level: 3, name: '整改期限已过、待作决定的警示单位' }).count(), 1);
+    assert.equal(await page.getByRole('button', { name: `确认 ${UNIT}` }).count(), 0, 'no 摘牌 proposed');
+    await settle.getByRole('link', { name: UNIT, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: UNIT }).waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally { await browser.close(); }
+});
+
 test('a 督导 finding becomes a 整改 item; the no-visit list on 概览 changes', async () => {
   const browser = await profile();
   try {

@@ -186,6 +186,24 @@ fn overdue_rectification_proposes_delisting() {
     );
     st.rectifications[0].status = RectificationStatus::Closed;
     assert!(propose_overdue(&st, "2026-07-01").is_empty());
+    // Everything closed: not 摘牌, but the warning still waits for a decision.
+    assert!(
+        warnings_to_settle(&st, "2026-06-30").is_empty(),
+        "not yet due"
+    );
+    let due = warnings_to_settle(&st, "2026-07-01");
+    assert_eq!(due.len(), 1);
+    assert_eq!(
+        due[0].message(),
+        "整改期限2026-06-30已过，1项整改事项已全部销号：可在单位页面作出“解除警示”的决定"
+    );
+    // No item ever recorded: said so, not silently left.
+    st.rectifications.clear();
+    assert_eq!(
+        warnings_to_settle(&st, "2026-07-01")[0].message(),
+        "整改期限2026-06-30已过，但没有登记整改事项：请在“整改”中登记，或在单位页面作出决定"
+    );
+    assert!(propose_overdue(&st, "2026-07-01").is_empty());
 }
 
 #[test]

@@ -435,6 +435,64 @@ pub fn propose_overdue(state: &AppState, today: &str) -> Vec<Proposal> {
     out
 }
 
+/// A warned unit past its 整改期限 with nothing unsettled on record, so no 摘牌 is
+/// proposed for it: its warning waits for the committee all the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarningToSettle {
+    pub unit_id: Id,
+    pub unit_name: String,
+    pub rectify_by: Date,
+    /// Its rectification items, all closed (销号); 0: none was ever recorded.
+    pub closed_items: usize,
+}
+
+impl WarningToSettle {
+    /// What the committee is to do, in words.
+    pub fn message(&self) -> String {
+        if self.closed_items > 0 {
+            format!(
+                "整改期限{}已过，{}项整改事项已全部销号：可在单位页面作出“解除警示”的决定",
+                self.rectify_by, self.closed_items
+            )
+        } else {
+            format!(
+                "整改期限{}已过，但没有登记整改事项：请在“整改”中登记，或在单位页面作出决定",
+                self.rectify_by
+            )
+        }
+    }
+}
+
+/// Warned units past their 整改期限 (before `today`) that [`propose_overdue`] leaves
+/// out: none of their items is unsettled.
+pub fn warnings_to_settle(state: &AppState, today: &str) -> Vec<WarningToSettle> {
+    state
+        .units
+        .iter()
+        .filter(|u| u.status == UnitStatus::Warned)
+        .filter_map(|u| {
+            let by = u.rectify_by.as_ref()?;
+            if dates::days_between(by, today).is_none_or(|d| d <= 0) {
+                return None;
+            }
+            let items: Vec<&Rectification> = state
+                .rectifications
+                .iter()
+                .filter(|r| r.unit_id == u.id)
+                .collect();
+            items
+                .iter()
+                .all(|r| r.status == RectificationStatus::Closed)
+                .then(|| WarningToSettle {
+                    unit_id: u.id.clone(),
+                    unit_name: u.name.clone(),
+                    rectify_by: by.clone(),
+                    closed_items: items.len(),
+                })
+        })
+        .collect()
+}
+
 /// Every proposal waiting for a decision: those of round `round_id` (when given), then
 /// the deadline proposals ([`propose_overdue`]) of units without a round proposal, so a
 /// unit is never proposed twice.

@@ -102,6 +102,8 @@ struct BetweenFigures {
     deadline_proposals: usize,
     /// Items the unit reported done (已完成), waiting for the committee's 销号.
     awaiting_closure: usize,
+    /// Warned units past their deadline with nothing unsettled: unit id, name, what to do.
+    to_settle: Vec<(String, String, String)>,
 }
 
 fn between_figures(s: &AppState, today: &str) -> BetweenFigures {
@@ -128,6 +130,13 @@ fn between_figures(s: &AppState, today: &str) -> BetweenFigures {
             .iter()
             .filter(|r| r.status == crate::domain::RectificationStatus::Done)
             .count(),
+        to_settle: crate::domain::lifecycle::warnings_to_settle(s, today)
+            .into_iter()
+            .map(|w| {
+                let message = w.message();
+                (w.unit_id, w.unit_name, message)
+            })
+            .collect(),
     }
 }
 
@@ -264,12 +273,21 @@ fn between_view(b: BetweenFigures) -> impl IntoView {
         months,
         deadline_proposals,
         awaiting_closure,
+        to_settle,
     } = b;
     view! {
         <Show when=move || { deadline_proposals > 0 }>
             <h3>"整改期限已过的警示单位"</h3>
             <ProposalList />
         </Show>
+        {(!to_settle.is_empty()).then(|| view! {
+            <h3>"整改期限已过、待作决定的警示单位"</h3>
+            <ul class="between-list">
+                {to_settle.into_iter().map(|(id, name, message)| view! {
+                    <li><a href=Route::Unit(id).href()>{name}</a>{format!("：{message}")}</li>
+                }).collect_view()}
+            </ul>
+        })}
         <h2>"逾期整改"</h2>
         {if overdue.is_empty() {
             view! { <p>"没有逾期的整改事项。"</p> }.into_any()
