@@ -209,6 +209,25 @@ pub fn changed_since_publication_of(round: &Round, results: Option<&RoundResults
     }
 }
 
+/// What a page showing a round's grades and ranks outside 结果 (报表, the 通报, prints,
+/// a report card) says about publication, given the round's results as computed
+/// now: not yet published (they may still change); published, but changed since
+/// (not what the units were given); `None` when published as shown.
+pub fn publication_note(round: &Round, results: Option<&RoundResults>) -> Option<String> {
+    if !round.published {
+        return Some(format!(
+            "{}的结果尚未发布：其中的等次和排名还可能变动。正式印发或发给各单位之前，请先在“结果”页发布结果。",
+            round.name
+        ));
+    }
+    changed_since_publication_of(round, results).then(|| {
+        format!(
+            "{}的结果发布后又有改动：这里的分数、等次和排名按现在的数据计算，与已发布、已发给各单位的不同。正式印发之前，请先在“结果”页重新发布。",
+            round.name
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,8 +263,14 @@ mod tests {
         use crate::domain::exchange::export_results;
         let mut s = city();
         let rid = unpublished(&s);
+        let note = |s: &AppState| {
+            let results = compute_round(s, &rid).ok();
+            publication_note(s.round(&rid).unwrap(), results.as_ref())
+        };
+        assert!(note(&s).unwrap().contains("的结果尚未发布"));
         set_published(&mut s, &rid, true, "2026-12-01T09:00:00Z").unwrap();
         assert!(!changed_since_publication(&s, &rid));
+        assert_eq!(note(&s), None, "published as shown");
         let file = export_results(&s, &rid, "2026-12-05T10:00:00Z").unwrap();
         assert!(
             file.contains("2026-12-01T09:00:00Z"),
@@ -265,6 +290,7 @@ mod tests {
                 .for_each(|p| *p = Some(crate::domain::Points(0)));
         }
         assert!(changed_since_publication(&s, &rid));
+        assert!(note(&s).unwrap().contains("的结果发布后又有改动"));
         let err = export_results(&s, &rid, "2026-12-06T10:00:00Z").unwrap_err();
         assert!(err.to_string().contains("请先在“结果”页重新发布"), "{err}");
         // Publishing again records the new results.

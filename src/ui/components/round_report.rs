@@ -122,57 +122,29 @@ pub fn PublishedEditHint(
     }
 }
 
-/// Above what a year's round feeds (报表, the 通报, the printed roster and report
-/// cards): see [`PublicationNote`]. Nothing when the year has no round. Not printed.
+/// Above what a year's round feeds when the page has not scored the round itself
+/// (the printed roster): see [`PublicationNote`]. Scores the round only when it is
+/// published (to tell whether it changed since). Not printed.
 #[component]
 pub fn UnpublishedYearNote(year: u16) -> impl IntoView {
     let ctx = AppContext::get();
-    let round = Memo::new(move |_| {
-        ctx.state
-            .with(|s| crate::domain::reports::round_of_year(s, year).map(|r| r.id.clone()))
-    });
-    move || {
-        round
-            .get()
-            .map(|round_id| view! { <PublicationNote round_id /> })
-    }
-}
-
-/// Above what shows a round's grades and ranks outside the 结果 page: a round not yet
-/// published may still change, and a published round whose results changed since is
-/// not what the units were given. Nothing when the round is published as shown. Not
-/// printed.
-#[component]
-pub fn PublicationNote(round_id: String) -> impl IntoView {
-    let ctx = AppContext::get();
-    // Read only for a published round (the memo computes when first read).
-    let report = report_memo(round_id.clone());
-    let rid = StoredValue::new(round_id);
     let note = Memo::new(move |_| {
         ctx.state.with(|s| {
-            rid.with_value(|id| {
-                let r = s.round(id)?;
-                if !r.published {
-                    return Some(format!(
-                        "{}的结果尚未发布：其中的等次和排名还可能变动。正式印发或发给各单位之前，请先在“结果”页发布结果。",
-                        r.name
-                    ));
-                }
-                let changed = report.with(|rep| {
-                    crate::domain::publishing::changed_since_publication_of(
-                        r,
-                        rep.as_ref().ok().map(|rep| &rep.results),
-                    )
-                });
-                changed.then(|| {
-                    format!(
-                        "{}的结果发布后又有改动：这里的分数、等次和排名按现在的数据计算，与已发布、已发给各单位的不同。正式印发之前，请先在“结果”页重新发布。",
-                        r.name
-                    )
-                })
-            })
+            let round = crate::domain::reports::round_of_year(s, year)?;
+            let results = round
+                .published
+                .then(|| crate::domain::scoring::compute_round(s, &round.id).ok())
+                .flatten();
+            crate::domain::publishing::publication_note(round, results.as_ref())
         })
     });
+    view! { <PublicationNote note /> }
+}
+
+/// Above what shows a round's grades and ranks outside the 结果 page: the page's
+/// `publishing::publication_note`, from the results it computed. Not printed.
+#[component]
+pub fn PublicationNote(#[prop(into)] note: Signal<Option<String>>) -> impl IntoView {
     move || {
         note.get()
             .map(|text| view! { <p class="warning no-print" role="note">{text}</p> })

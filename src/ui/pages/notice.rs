@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::components::round_report::UnpublishedYearNote;
+use crate::ui::components::round_report::PublicationNote;
 
 use crate::domain::reports::figures::year_figures;
 use crate::domain::reports::notice::{
@@ -30,7 +30,13 @@ pub fn notice_page(year: u16) -> AnyView {
             let report = report_of_year(s, year);
             let five = five_problems(s, year, &today, report.as_ref());
             let figures = year_figures(s, year, &today, report.as_ref());
-            build_notice(s, report.as_ref(), &figures, &five)
+            let publication = crate::domain::reports::round_of_year(s, year).and_then(|r| {
+                crate::domain::publishing::publication_note(r, report.as_ref().map(|x| &x.results))
+            });
+            (
+                build_notice(s, report.as_ref(), &figures, &five),
+                publication,
+            )
         })
     });
     // Text typed before the person left opens again.
@@ -41,7 +47,7 @@ pub fn notice_page(year: u16) -> AnyView {
             return;
         }
         download_docx(
-            notice.get_untracked(),
+            notice.with_untracked(|(n, _)| n.clone()),
             &format!("{year}年度基层党建示范点考评情况的通报"),
             busy,
         )
@@ -51,7 +57,7 @@ pub fn notice_page(year: u16) -> AnyView {
             <h1 class="no-print">{format!("{year}年度通报")}</h1>
             <p class="no-print"><a href=Route::Reports(Some(year)).href()>{format!("回到{year}年度报表")}</a></p>
             <p class="no-print muted">"以下通报由本年度数据生成；数据说明不了的内容（主送、补充段落、下一步工作、落款、成文日期）由工委填写，随年度保存。打印时只印通报正文（A4）。"</p>
-            <UnpublishedYearNote year />
+            <PublicationNote note=Signal::derive(move || notice.with(|(_, p)| p.clone())) />
             <p class="no-print">
                 <button type="button" on:click=move |_| editing.set(true)>"填写通报内容"</button>" "
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印通报"</button>" "
@@ -61,7 +67,7 @@ pub fn notice_page(year: u16) -> AnyView {
             {move || editing.get().then(|| view! {
                 <NoticeForm year=year on_done=Callback::new(move |_| editing.set(false)) />
             })}
-            {move || notice.with(|n| official_document(n, "通报正文"))}
+            {move || notice.with(|(n, _)| official_document(n, "通报正文"))}
         </section>
     }
     .into_any()

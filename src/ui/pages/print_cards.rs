@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::components::round_report::UnpublishedYearNote;
+use crate::ui::components::round_report::PublicationNote;
 
 use crate::domain::report::round_report;
 use crate::domain::reports::prints::card_units;
@@ -24,9 +24,16 @@ fn PrintCards(year: u16) -> impl IntoView {
     let ctx = AppContext::get();
     let content = move || {
         let round = ctx.state.with(|s| {
-            round_of_year(s, year).map(|r| (r.id.clone(), r.name.clone(), round_report(s, &r.id)))
+            round_of_year(s, year).map(|r| {
+                let report = round_report(s, &r.id);
+                let note = crate::domain::publishing::publication_note(
+                    r,
+                    report.as_ref().ok().map(|x| &x.results),
+                );
+                (note, r.name.clone(), report)
+            })
         });
-        let Some((_, name, report)) = round else {
+        let Some((note, name, report)) = round else {
             return empty(
                 "考评报告".to_string(),
                 format!("{year}年度没有考评，没有可打印的考评报告。"),
@@ -55,6 +62,7 @@ fn PrintCards(year: u16) -> impl IntoView {
             .map(|u| unit_card(&report, u))
             .collect_view();
         view! {
+            <PublicationNote note=Signal::stored(note) />
             <div class="print-cards__head no-print">
                 <h1>{format!("{name}：全部单位考评报告")}</h1>
                 <p class="print-view__meta">{format!("共{n}个单位，按排名顺序，每个单位一页。")}</p>
@@ -66,7 +74,6 @@ fn PrintCards(year: u16) -> impl IntoView {
     view! {
         <section class="print-view print-cards">
             <PrintBar year />
-            <UnpublishedYearNote year />
             {content}
         </section>
     }

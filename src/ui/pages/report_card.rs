@@ -23,6 +23,17 @@ fn ReportCard(round: String, unit: String) -> impl IntoView {
     let report = report_memo(round.clone());
     let unit = StoredValue::new(unit);
     let round = StoredValue::new(round);
+    let publication = Signal::derive(move || {
+        report.with(|r| {
+            ctx.state.with(|s| {
+                let round = s.round(&round.get_value())?;
+                crate::domain::publishing::publication_note(
+                    round,
+                    r.as_ref().ok().map(|x| &x.results),
+                )
+            })
+        })
+    });
     let trend = Memo::new(move |_| {
         let year = report.with(|r| r.as_ref().map(|r| r.year).unwrap_or(0));
         ctx.state
@@ -49,7 +60,7 @@ fn ReportCard(round: String, unit: String) -> impl IntoView {
         }
     };
     view! {
-        <PublicationNote round_id=round.get_value() />
+        <PublicationNote note=publication />
         {card}
     }
 }

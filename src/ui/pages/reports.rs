@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::components::round_report::UnpublishedYearNote;
+use crate::ui::components::round_report::PublicationNote;
 
 use crate::domain::outcomes::OutcomeStage;
 use crate::domain::reports::chart::{count_chart, count_summary};
@@ -32,6 +32,8 @@ struct YearView {
     figures: YearFigures,
     round_id: Option<String>,
     round_name: Option<String>,
+    /// What to say about the round's publication (see `publishing::publication_note`).
+    publication: Option<String>,
 }
 
 /// The 报表 page for `year` (the latest round's year when `None`).
@@ -58,6 +60,12 @@ pub fn reports_page(year: Option<u16>) -> AnyView {
             let last = five_problems(s, year - 1, &today, last_report.as_ref());
             let round = round_of_year(s, year);
             YearView {
+                publication: round.and_then(|r| {
+                    crate::domain::publishing::publication_note(
+                        r,
+                        report.as_ref().map(|x| &x.results),
+                    )
+                }),
                 problems: five.figures(Some(&last)),
                 figures: year_figures(s, year, &today, report.as_ref()),
                 round_id: round.map(|r| r.id.clone()),
@@ -98,7 +106,7 @@ pub fn reports_page(year: Option<u16>) -> AnyView {
                     "{year}年度还没有开始：下面的数字是按今天统计的，与{this_year}年度相同；{year}年度开始后才有该年度的数据。"
                 )}</p>
             })}
-            <UnpublishedYearNote year />
+            <PublicationNote note=Signal::derive(move || data.with(|d| d.publication.clone())) />
             <p class="no-print"><a href=Route::Notice(year).href()>{format!("起草{year}年度通报")}</a></p>
             <h2>"五个问题"</h2>
             <div class="problems">
