@@ -847,6 +847,13 @@ fn an_edit_keeps_the_items_history_honest() {
         RectificationStatus::Open,
         "a 延期 is not progress"
     );
+    // Nor is it work: the item can still be corrected in every field, unit included.
+    let mut d = item("a", "2026-09-30");
+    d.owner = "赵委员".into();
+    rectification::edit(&mut st, &x, d, NOW).unwrap();
+    assert_eq!(st.rectifications[0].unit_id, "a");
+    rectification::edit(&mut st, &x, item("b", "2026-09-30"), NOW).unwrap();
+    assert_eq!(st.rectifications[0].progress.len(), 1, "no note for those");
     // With work on record it stays with its unit, and cannot go back to 未开始.
     rectification::add_progress(&mut st, &x, "2026-07-01", "已部署", NOW).unwrap();
     let before = st.clone();

@@ -99,7 +99,7 @@ proptest! {
         let s = copy.rounds[0].sheets.iter_mut().find(|s| s.source == SheetSource::SelfAssessment).expect("self");
         s.points = cells(&scheme, &g);
         s.meta.touch(LATER, "u1");
-        copy.rectifications[0].progress.push(ProgressNote { date: "2026-10-01".into(), note: note.clone() });
+        copy.rectifications[0].progress.push(ProgressNote::progress("2026-10-01", note.clone()));
         copy.rectifications[0].meta.touch(LATER, "u1");
         let file = export_unit_return(&copy, LATER).expect("exports");
         let p = preview(&committee, "u.json", file.as_bytes(), &ImportOptions::default()).expect("previews");

@@ -166,10 +166,9 @@ fn a_unit_reports_progress_and_done_but_cannot_close_an_item() {
     // whatever a file made before says, and the file is not refused for it: the unit
     // may not have touched the item at all, or only added progress.
     copy.rectifications[0].status = RectificationStatus::InProgress;
-    copy.rectifications[0].progress.push(ProgressNote {
-        date: "2026-10-10".into(),
-        note: "已补开结对活动".into(),
-    });
+    copy.rectifications[0]
+        .progress
+        .push(ProgressNote::progress("2026-10-10", "已补开结对活动"));
     let file = export_unit_return(&copy, LATER).expect("export");
     let mut done = c.clone();
     done.rectifications[0].status = RectificationStatus::Done;

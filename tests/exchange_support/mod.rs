@@ -249,10 +249,8 @@ pub fn unit_works(copy: &mut AppState) {
     }
     if let Some(r) = copy.rectifications.first_mut() {
         r.status = RectificationStatus::InProgress;
-        r.progress.push(ProgressNote {
-            date: "2026-10-10".into(),
-            note: "已开展结对活动两次".into(),
-        });
+        r.progress
+            .push(ProgressNote::progress("2026-10-10", "已开展结对活动两次"));
         r.meta.touch(LATER, "u1");
     }
 }

@@ -115,14 +115,15 @@ pub fn edit(
         return Err(BetweenRoundsError::AlreadyClosed);
     }
     // Once work is on record, it is that unit's: moving it would credit another unit
-    // with it.
-    if r.unit_id != d.unit_id && (!r.progress.is_empty() || r.status != RectificationStatus::Open) {
+    // with it. (A moved deadline is not work.)
+    let worked_on = r.progress.iter().any(|n| n.kind != NoteKind::Deadline);
+    if r.unit_id != d.unit_id && (worked_on || r.status != RectificationStatus::Open) {
         return Err(BetweenRoundsError::RectificationUnitFixed {
             unit: old_unit,
             other: new_unit,
         });
     }
-    if d.status == RectificationStatus::Open && !r.progress.is_empty() {
+    if d.status == RectificationStatus::Open && worked_on {
         return Err(BetweenRoundsError::BackToNotStarted);
     }
     // A moved deadline (延期) stays on the record: the item's history says from what
@@ -131,6 +132,7 @@ pub fn edit(
         r.progress.push(ProgressNote {
             date: now.get(..10).unwrap_or(now).to_string(),
             note: format!("整改期限由 {} 调整为 {}", r.deadline, d.deadline),
+            kind: NoteKind::Deadline,
         });
         r.progress.sort_by(|a, b| a.date.cmp(&b.date));
     }
@@ -164,10 +166,8 @@ pub fn add_progress(
         return Err(BetweenRoundsError::AlreadyClosed);
     }
     check_not_before_found(date, found)?;
-    r.progress.push(ProgressNote {
-        date: date.trim().to_string(),
-        note: note.trim().to_string(),
-    });
+    r.progress
+        .push(ProgressNote::progress(date.trim(), note.trim()));
     r.progress.sort_by(|a, b| a.date.cmp(&b.date));
     if r.status == RectificationStatus::Open {
         r.status = RectificationStatus::InProgress;
@@ -277,6 +277,7 @@ pub fn reopen(
             c.evidence,
             reason.trim()
         ),
+        kind: NoteKind::Reopened,
     });
     r.progress.sort_by(|a, b| a.date.cmp(&b.date));
     r.status = RectificationStatus::InProgress;

@@ -294,6 +294,38 @@ impl RectificationStatus {
 pub struct ProgressNote {
     pub date: Date,
     pub note: String,
+    /// What wrote it: 进展 (typed by a person), or the record of a change to the item.
+    #[serde(default, skip_serializing_if = "NoteKind::is_progress")]
+    pub kind: NoteKind,
+}
+
+impl ProgressNote {
+    /// A note of 整改进展 as a person typed it.
+    pub fn progress(date: impl Into<Date>, note: impl Into<String>) -> ProgressNote {
+        ProgressNote {
+            date: date.into(),
+            note: note.into(),
+            kind: NoteKind::Progress,
+        }
+    }
+}
+
+/// What a rectification item's note records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum NoteKind {
+    /// 整改进展, as reported.
+    #[default]
+    Progress,
+    /// The 整改期限 moved (延期), written by the edit.
+    Deadline,
+    /// A 销号 withdrawn (撤销销号), with its reason.
+    Reopened,
+}
+
+impl NoteKind {
+    pub fn is_progress(&self) -> bool {
+        *self == NoteKind::Progress
+    }
 }
 
 /// Resources (保障投入) of a unit in a year. Money in 万元.

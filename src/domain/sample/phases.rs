@@ -419,10 +419,10 @@ fn sample_rectification(
         progress: if status == RectificationStatus::Open {
             Vec::new()
         } else {
-            vec![ProgressNote {
-                date: deadline.clone(),
-                note: "已召开专题会议部署整改".to_string(),
-            }]
+            vec![ProgressNote::progress(
+                deadline.clone(),
+                "已召开专题会议部署整改",
+            )]
         },
         source: ProblemSource::ALL[(k / 4) % ProblemSource::ALL.len()],
         visit_id: None,
