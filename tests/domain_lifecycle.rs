@@ -496,6 +496,13 @@ fn a_plaque_number_names_one_site_and_no_change_precedes_entry() {
         e.to_string(),
         "单位「创建支部」状态变更的日期 2023-12-20 早于其入选年份（2024年），请核对日期"
     );
+    // Nor typed in lower case or in full width, as a Chinese input method may.
+    for typed in ["sfd-2025-001", "ＳＦＤ－２０２５－００１"] {
+        assert!(matches!(
+            change_status(&mut st, "c", &naming("2026-12-20", typed), LATER),
+            Err(LifecycleError::DuplicatePlaque { .. })
+        ));
+    }
     assert_eq!(st, before, "nothing changed");
     change_status(&mut st, "c", &naming("2026-12-20", "SFD-2026-002"), LATER).unwrap();
     assert_eq!(

@@ -154,13 +154,18 @@ pub fn change_status(
 ) -> Result<(), LifecycleError> {
     let origin = state.settings.origin.clone();
     // A plaque number names one site: never a second unit's.
-    let plaque = req.plaque_no.as_deref().map(str::trim).unwrap_or("");
+    let plaque = req
+        .plaque_no
+        .as_deref()
+        .map(crate::domain::typed::half_width)
+        .unwrap_or_default();
     if req.to == UnitStatus::Named && !plaque.is_empty() {
-        if let Some(other) = state
-            .units
-            .iter()
-            .find(|u| u.id != unit_id && u.plaque_no.as_deref().map(str::trim) == Some(plaque))
-        {
+        if let Some(other) = state.units.iter().find(|u| {
+            u.id != unit_id
+                && u.plaque_no
+                    .as_deref()
+                    .is_some_and(|p| crate::domain::typed::same_code(p, &plaque))
+        }) {
             return Err(LifecycleError::DuplicatePlaque {
                 unit: state
                     .unit(unit_id)
@@ -257,8 +262,9 @@ pub fn change_status(
             if from != UnitStatus::Warned || unit.named_on.is_none() {
                 unit.named_on = Some(req.date.clone());
             }
-            if let Some(p) = &req.plaque_no {
-                unit.plaque_no = Some(p.clone());
+            if req.plaque_no.is_some() {
+                // As ASCII: a number typed in full width reads the same as the plaque.
+                unit.plaque_no = Some(plaque.clone());
             }
             unit.rectify_by = None;
         }

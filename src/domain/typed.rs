@@ -1,24 +1,29 @@
 //! What people type through a Chinese input method: full-width digits and signs are
 //! read as their ASCII forms before a number, year or date is parsed.
 
-/// `text` trimmed, with full-width digits and `．` `－` `／` `％` as ASCII.
+/// `text` trimmed, with full-width forms (digits, letters, `．` `－` `／` `％` and the
+/// other signs of U+FF01–U+FF5E, and the ideographic space) as ASCII.
 pub fn half_width(text: &str) -> String {
-    text.trim()
-        .chars()
+    text.chars()
         .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            '－' => '-',
-            '／' => '/',
-            '％' => '%',
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '\u{3000}' => ' ',
             c => c,
         })
-        .collect()
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// An identifier as typed, for comparing: half-width, upper case (`sfd-2021-001` and
+/// `ＳＦＤ－２０２１－００１` are `SFD-2021-001`).
+pub fn same_code(a: &str, b: &str) -> bool {
+    half_width(a).to_uppercase() == half_width(b).to_uppercase()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::half_width;
+    use super::{half_width, same_code};
 
     #[test]
     fn full_width_reads_as_ascii() {
@@ -27,5 +32,8 @@ mod tests {
         assert_eq!(half_width("３．５"), "3.5");
         assert_eq!(half_width("３０％"), "30%");
         assert_eq!(half_width("十二"), "十二");
+        assert_eq!(half_width("　ＳＦＤ－２０２１－００１　"), "SFD-2021-001");
+        assert!(same_code("sfd-2021-001", "ＳＦＤ－２０２１－００１"));
+        assert!(!same_code("SFD-2021-001", "SFD-2021-002"));
     }
 }
