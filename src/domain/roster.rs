@@ -31,6 +31,15 @@ pub enum RosterError {
     Several(Vec<RosterError>),
     #[error("找不到这个单位，可能已被删除（如在另一个窗口中）")]
     NotFound(String),
+    #[error(
+        "单位「{unit}」入选年份 {year} 晚于其状态履历中最早的变更（{first}，{to}），请核对年份"
+    )]
+    YearAfterHistory {
+        unit: String,
+        year: u16,
+        first: String,
+        to: &'static str,
+    },
     #[error("单位「{unit}」不能删除：{reasons}。请先处理这些记录；如该单位不再参加，可把状态变更为“退出”。")]
     InUse { unit: String, reasons: String },
 }
@@ -158,6 +167,23 @@ fn check_input(
                 this_year: t,
             }),
             _ => Ok(y),
+        })
+        .and_then(|y| {
+            // A unit's history cannot begin before it entered the programme.
+            let first = except
+                .and_then(|id| state.unit(id))
+                .and_then(|u| u.history.iter().min_by(|a, b| a.date.cmp(&b.date)));
+            match first {
+                Some(c) if crate::domain::dates::year_of(&c.date) < Some(i32::from(y)) => {
+                    Err(RosterError::YearAfterHistory {
+                        unit: name.clone(),
+                        year: y,
+                        first: c.date.clone(),
+                        to: c.to.label(),
+                    })
+                }
+                _ => Ok(y),
+            }
         });
     if let Err(e) = &year {
         errors.push(e.clone());
@@ -518,6 +544,32 @@ pub fn entry_years(units: &[Unit]) -> Vec<u16> {
 mod tests {
     use super::*;
     use crate::domain::sample::sample_city;
+
+    #[test]
+    fn the_entry_year_cannot_be_moved_after_the_units_first_change() {
+        let mut s = sample_city(2026);
+        let u = s
+            .units
+            .iter()
+            .find(|u| !u.history.is_empty())
+            .expect("a unit with a history")
+            .clone();
+        let first = u.history.iter().map(|c| c.date.clone()).min().unwrap();
+        let first_year: u16 = first[..4].parse().unwrap();
+        let mut input = UnitInput::from_unit(&u);
+        input.entered_year = (first_year + 1).to_string();
+        let before = s.clone();
+        let e = edit_unit(&mut s, &u.id, &input, "2026-12-01T09:00:00Z").unwrap_err();
+        assert!(
+            matches!(&e, RosterError::YearAfterHistory { year, .. } if *year == first_year + 1),
+            "{e}"
+        );
+        assert!(e.to_string().contains(&first), "{e}");
+        assert_eq!(s, before, "nothing changed");
+        input.entered_year = first_year.to_string();
+        edit_unit(&mut s, &u.id, &input, "2026-12-01T09:00:00Z")
+            .expect("the year of its first change");
+    }
 
     #[test]
     fn forms_offer_the_programmes_units_first_and_the_departed_marked_last() {
