@@ -232,6 +232,16 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     await page.getByText('2027-01-10：整改期限由 2027-03-31 调整为 2027-05-31').waitFor();
     await page.getByRole('definition').filter({ hasText: UNIT }).first().waitFor();
 
+    // A 修改 form left open while 标记已完成 is clicked does not undo it on saving.
+    await page.getByRole('button', { name: '修改整改事项' }).click();
+    await edit.getByLabel('责任人').fill('李书记');
+    await note.getByRole('button', { name: '标记已完成' }).click();
+    await page.getByRole('definition').filter({ hasText: /^已完成$/ }).waitFor();
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await edit.getByRole('alert').filter({ hasText: '这条记录已有别的修改' }).waitFor();
+    assert.equal(await page.getByRole('definition').filter({ hasText: /^已完成$/ }).count(), 1, 'still 已完成');
+    await edit.getByRole('button', { name: '取消' }).click();
+
     // A 销号 found wrong is withdrawn with its reason; the item is open again.
     const close = page.getByRole('form', { name: '销号' });
     await close.getByLabel('销号日期').fill('2027-01-10');

@@ -205,7 +205,7 @@ test('an outcome saved in one tab is not silently written over by a 修改成果
   await bForm.getByLabel('成果简介').fill('窗口乙写的简介');
   const before = await stored(b);
   await bForm.getByRole('button', { name: '保存修改' }).click();
-  await bForm.getByRole('alert').filter({ hasText: '另一个窗口（或一次导入）已保存了这条记录的修改' }).waitFor();
+  await bForm.getByRole('alert').filter({ hasText: '这条记录已有别的修改（本页的其他操作、另一个窗口或一次导入）' }).waitFor();
   assert.equal(await stored(b), before, 'nothing written over the other tab\'s save');
   // Saved again on purpose: this tab's text wins.
   await bForm.getByRole('button', { name: '保存修改' }).click();

@@ -59,7 +59,7 @@ pub const CHANGES_SAVED: &str = "已保存修改。";
 /// (`fields::StaleGuard`); `submit` is the form's button.
 pub fn saved_elsewhere(submit: &str) -> String {
     format!(
-        "在您填写期间，另一个窗口（或一次导入）已保存了这条记录的修改，本窗口表单里的内容是修改前的。如仍以本窗口填写的为准，请再点一次“{submit}”；否则请点“取消”，核对页面上的新内容后再修改。"
+        "在您填写期间，这条记录已有别的修改（本页的其他操作、另一个窗口或一次导入），表单里的内容是修改前的。如仍以表单填写的为准，请再点一次“{submit}”；否则请点“取消”，核对页面上的新内容后再修改。"
     )
 }
 /// Correcting an outcome's record (action, form and button).

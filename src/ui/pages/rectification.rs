@@ -13,7 +13,7 @@ use crate::ui::components::between::{by_code, name, options, unit_options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
     keep_draft, keep_filters, update_inline, ChoiceSelect, DateField, FormActions, FormDraft,
-    FormError, TextArea, TextField,
+    FormError, StaleGuard, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -148,7 +148,14 @@ fn draft_key(item: Option<&str>) -> String {
 /// The form that adds an item, or edits `item` when given; `on_done` runs after it is
 /// saved or cancelled.
 #[component]
-fn ItemForm(#[prop(optional)] item: Option<Rectification>, on_done: Callback<()>) -> impl IntoView {
+fn ItemForm(
+    #[prop(optional)] item: Option<Rectification>,
+    /// For an edit: stops a save over a change made since the form opened (标记已完成,
+    /// 销号 and 撤销销号 on the same page, another window, an import).
+    #[prop(optional)]
+    guard: Option<StaleGuard>,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     crate::ui::components::fields::focus_first_field(form_ref);
@@ -220,6 +227,18 @@ fn ItemForm(#[prop(optional)] item: Option<Rectification>, on_done: Callback<()>
             )
             .unwrap_or(RectificationStatus::Open),
         };
+        if let (Some(id), Some(guard)) = (editing.get_value(), guard) {
+            let rev = ctx.state.with_untracked(|s| {
+                s.rectifications
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map(|r| r.meta.rev)
+            });
+            if let Err(e) = guard.check(rev, text::SAVE_CHANGES) {
+                error.set(Some(e));
+                return;
+            }
+        }
         let now = ctx.now_iso();
         let done = match editing.get_value() {
             Some(id) => update_inline(ctx, label, |s| rect::edit(s, &id, draft, &now)),
@@ -298,6 +317,9 @@ struct ItemState {
     close_draft: FormDraft,
     reopen_draft: FormDraft,
     edit_open: RwSignal<bool>,
+    /// The item's revision when 修改整改事项 was opened (the form is drawn anew as the
+    /// item changes; this stays).
+    edit_guard: StaleGuard,
     delete_open: RwSignal<bool>,
 }
 
@@ -406,6 +428,9 @@ fn ItemPage(id: String) -> impl IntoView {
         edit_open: RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(Some(
             &id.get_value(),
         )))),
+        edit_guard: StaleGuard::new(
+            item.with_untracked(|i| i.as_ref().map_or(0, |(r, _, _)| r.meta.rev)),
+        ),
         delete_open: RwSignal::new(false),
     };
     let delete_message = Signal::derive(move || {
@@ -474,11 +499,17 @@ fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
             {closed.then(|| reopen_form(st))}
             {(!closed).then(|| {
                 let r2 = r.clone();
+                let (guard, rev) = (st.edit_guard, r.meta.rev);
                 view! {
                     <p class="no-print"><button type="button" aria-expanded=move || edit_open.get().to_string()
-                        on:click=move |_| edit_open.update(|o| *o = !*o)>{text::EDIT_RECTIFICATION}</button></p>
+                        on:click=move |_| {
+                            if !edit_open.get_untracked() {
+                                guard.reopened(rev);
+                            }
+                            edit_open.update(|o| *o = !*o)
+                        }>{text::EDIT_RECTIFICATION}</button></p>
                     <Show when=move || edit_open.get()>
-                        <ItemForm item=r2.clone() on_done=Callback::new(move |_| edit_open.set(false)) />
+                        <ItemForm item=r2.clone() guard on_done=Callback::new(move |_| edit_open.set(false)) />
                     </Show>
                 }
             })}
