@@ -593,7 +593,7 @@ fn a_unit_graded_and_since_gone_is_named_so_and_the_counts_agree() {
     assert!(
         situation.contains("共有基层党建示范点和创建单位4个")
             && situation
-                .contains("共对5个单位进行了评定（其中1个单位此后已摘牌或退出，不在上述4个之内）"),
+                .contains("共对5个单位进行了评定（其中1个单位已摘牌或退出，不在上述4个之内）"),
         "{situation}"
     );
     let results = n.sections[1].paragraphs.join("");
@@ -604,8 +604,5 @@ fn a_unit_graded_and_since_gone_is_named_so_and_the_counts_agree() {
     let f = year_figures(&st, 2026, TODAY, Some(&report));
     let n = build_notice(&st, Some(&report), &f, &problems_of(&st, 2026));
     assert_eq!(f.departed_graded, 0);
-    assert!(!n.sections[0]
-        .paragraphs
-        .join("")
-        .contains("此后已摘牌或退出"));
+    assert!(!n.sections[0].paragraphs.join("").contains("已摘牌或退出"));
 }

@@ -198,7 +198,7 @@ fn situation(report: Option<&RoundReport>, f: &YearFigures, text: &NoticeText) -
             let departed = match f.departed_graded {
                 0 => String::new(),
                 k => format!(
-                    "（其中{k}个单位此后已摘牌或退出，不在上述{}个之内）",
+                    "（其中{k}个单位已摘牌或退出，不在上述{}个之内）",
                     candidate + named + warned
                 ),
             };

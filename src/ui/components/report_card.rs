@@ -86,7 +86,12 @@ pub fn card_view(
                 <ResourcesFact unit_id=u.unit_id.clone() year=r.year />
             </dl>
             <h2>"各一级指标得分与本轮平均"</h2>
-            <DimensionChart chart summary />
+            {if u.graded {
+                view! { <DimensionChart chart summary /> }.into_any()
+            } else {
+                // Zero bars would read as scores of zero.
+                view! { <p class="muted">"本单位尚无评委评分，暂无各一级指标得分。"</p> }.into_any()
+            }}
             <h2>"历年情况"</h2>
             <div class="card-trend">
                 <table class="trend">

@@ -508,7 +508,15 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
             <DateField label="决定日期" value=date />
             <TextField label="决定文号" value=doc_no placeholder="入选培育须填写" />
             <TextField label="决定说明" value=note wide=true required=true />
-            <div class="form-actions"><button type="submit">"确认遴选结果"</button></div>
+            <div class="form-actions"><button type="submit">"确认遴选结果"</button>" "
+                <button type="button" on:click=move |_| {
+                    decision.set(String::new());
+                    date.set(ctx.today());
+                    doc_no.set(String::new());
+                    note.set(String::new());
+                    error.set(None);
+                    kept.saved();
+                }>"清空"</button></div>
             <FormError error />
             <ConfirmDialog open=confirm_open title="确认遴选结果" message=Signal::derive(move || confirm_message.get())
                 confirm_label="确认" on_confirm=Callback::new(submit) />

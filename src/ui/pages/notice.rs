@@ -130,7 +130,7 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
     view! {
         <form class="notice-form no-print" aria-label="通报内容" on:submit=submit>
             {kept.note()}
-            <TextField label="发文字号" value=doc_no placeholder="如 市直工委〔2026〕12号；不填则不印" wide=true />
+            <TextField label="发文字号" value=doc_no placeholder="如 市直机关工委〔2026〕12号；不填则不印" wide=true />
             <TextField label="主送" value=recipients placeholder="各基层党组织" wide=true />
             <TextArea label="基本情况（补充）" value=situation rows=3 />
             <TextArea label="存在的问题（补充）" value=problems rows=3 />
