@@ -50,6 +50,30 @@ async function linksAre(list, names) {
   assert.deepEqual(got, want);
 }
 
+/** On a unit's page: 警示 on 2027-01-10 under `docNo`, to be rectified by `deadline`,
+ *  with one 示而不范 item `item`; confirmed in the dialog. */
+async function warn(page, docNo, deadline, item) {
+  const change = page.getByRole('form', { name: '变更状态' });
+  await change.getByLabel('新状态').selectOption('警示');
+  await change.getByLabel('变更日期').fill('2027-01-10');
+  await change.getByLabel('变更理由').fill('2026年度考评不合格');
+  await change.getByLabel('文号').fill(docNo);
+  await change.getByLabel('整改期限').fill(deadline);
+  await change.getByLabel('警示整改事项类别').selectOption({ label: '示而不范' });
+  await change.getByLabel('警示整改事项（每行一项）').fill(item);
+  await change.getByRole('button', { name: '确认变更' }).click();
+  await page.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
+  await page.getByText('已将状态变更为“警示”').waitFor();
+}
+
+/** On an item's page: 销号 on `date` on the strength of `evidence`. */
+async function closeItem(page, date, evidence) {
+  const close = page.getByRole('form', { name: '销号' });
+  await close.getByLabel('销号日期').fill(date);
+  await close.getByLabel('销号依据').fill(evidence);
+  await close.getByRole('button', { name: '销号' }).click();
+}
+
 const UNIT = '市档案馆机关党支部';
 const OTHER = '市统计局机关党支部';
 
@@ -60,18 +84,8 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
     await at(page, '2027-01-10', '#/units');
     await addUnit(page, UNIT);
     await page.getByRole('link', { name: UNIT, exact: true }).click();
-    const change = page.getByRole('form', { name: '变更状态' });
-    await change.getByLabel('新状态').selectOption('警示');
-    await change.getByLabel('变更日期').fill('2027-01-10');
-    await change.getByLabel('变更理由').fill('2026年度考评不合格');
-    await change.getByLabel('文号').fill('市直工委〔2027〕3号');
-    await change.getByLabel('整改期限').fill('2027-06-30');
     // The warning creates its first item; the second is added on 整改.
-    await change.getByLabel('警示整改事项类别').selectOption({ label: '示而不范' });
-    await change.getByLabel('警示整改事项（每行一项）').fill('示范点特色不鲜明，示而不范');
-    await change.getByRole('button', { name: '确认变更' }).click();
-    await page.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
-    await page.getByText('已将状态变更为“警示”').waitFor();
+    await warn(page, '市直工委〔2027〕3号', '2027-06-30', '示范点特色不鲜明，示而不范');
 
     // A second item from the 警示 decision; left blank, its deadline is the unit's.
     await nav(page, '整改');
@@ -118,10 +132,7 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
     await note.getByLabel('进展情况').fill('已与结对单位联合开展三次活动');
     await note.getByRole('button', { name: '记录进展' }).click();
     await page.getByText('2027-03-01：已与结对单位联合开展三次活动').waitFor();
-    const close = page.getByRole('form', { name: '销号' });
-    await close.getByLabel('销号日期').fill('2027-04-01');
-    await close.getByLabel('销号依据').fill('活动台账及结对单位评价已核验');
-    await close.getByRole('button', { name: '销号' }).click();
+    await closeItem(page, '2027-04-01', '活动台账及结对单位评价已核验');
     await page.getByText('2027-04-01：活动台账及结对单位评价已核验').waitFor();
     assert.equal(await page.getByRole('definition').filter({ hasText: '已销号' }).count(), 1);
     assert.equal(await page.getByText('逾期销号').count(), 0, 'closed before its deadline');
@@ -167,10 +178,7 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
     // in the list and on the item's page.
     await nav(page, '整改');
     await list.getByRole('link', { name: '示范点特色不鲜明，示而不范' }).click();
-    const late = page.getByRole('form', { name: '销号' });
-    await late.getByLabel('销号日期').fill('2027-08-01');
-    await late.getByLabel('销号依据').fill('整改报告已核验');
-    await late.getByRole('button', { name: '销号' }).click();
+    await closeItem(page, '2027-08-01', '整改报告已核验');
     await page.getByRole('definition').filter({ hasText: '2027-08-01：整改报告已核验' }).waitFor();
     assert.match(await page.getByRole('definition').filter({ hasText: '2027-08-01：整改报告已核验' }).textContent(), /逾期销号：晚于整改期限32天/);
     assert.equal(await page.getByText(/已逾期\d+天/).count(), 0, 'no longer overdue');
@@ -243,10 +251,7 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     await edit.getByRole('button', { name: '取消' }).click();
 
     // A 销号 found wrong is withdrawn with its reason; the item is open again.
-    const close = page.getByRole('form', { name: '销号' });
-    await close.getByLabel('销号日期').fill('2027-01-10');
-    await close.getByLabel('销号依据').fill('台账已核验');
-    await close.getByRole('button', { name: '销号' }).click();
+    await closeItem(page, '2027-01-10', '台账已核验');
     await page.getByRole('definition').filter({ hasText: '已销号' }).waitFor();
     const reopen = page.getByRole('form', { name: '撤销销号' });
     await reopen.getByRole('button', { name: '撤销销号' }).click();
@@ -256,7 +261,7 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     await page.getByText('2027-01-10：撤销销号（原销号 2027-01-10：台账已核验）：复查发现台账不实').waitFor();
     await page.getByRole('definition').filter({ hasText: '整改中' }).waitFor();
     assert.equal(await page.getByRole('definition').filter({ hasText: '已销号' }).count(), 0);
-    await close.waitFor();
+    await page.getByRole('form', { name: '销号' }).waitFor();
     assert.deepEqual(page.errors, []);
   } finally { await browser.close(); }
 });
@@ -268,23 +273,10 @@ test('a warned unit whose items are all closed by its deadline waits on 概览 f
     await at(page, '2027-01-10', '#/units');
     await addUnit(page, UNIT);
     await page.getByRole('link', { name: UNIT, exact: true }).click();
-    const change = page.getByRole('form', { name: '变更状态' });
-    await change.getByLabel('新状态').selectOption('警示');
-    await change.getByLabel('变更日期').fill('2027-01-10');
-    await change.getByLabel('变更理由').fill('2026年度考评不合格');
-    await change.getByLabel('文号').fill('市直工委〔2027〕4号');
-    await change.getByLabel('整改期限').fill('2027-03-31');
-    await change.getByLabel('警示整改事项类别').selectOption({ label: '示而不范' });
-    await change.getByLabel('警示整改事项（每行一项）').fill('阵地台账不全');
-    await change.getByRole('button', { name: '确认变更' }).click();
-    await page.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
-    await page.getByText('已将状态变更为“警示”').waitFor();
+    await warn(page, '市直工委〔2027〕4号', '2027-03-31', '阵地台账不全');
     await nav(page, '整改');
     await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '阵地台账不全' }).click();
-    const close = page.getByRole('form', { name: '销号' });
-    await close.getByLabel('销号日期').fill('2027-01-10');
-    await close.getByLabel('销号依据').fill('台账已核验');
-    await close.getByRole('button', { name: '销号' }).click();
+    await closeItem(page, '2027-01-10', '台账已核验');
     await page.getByRole('definition').filter({ hasText: '已销号' }).waitFor();
 
     await at(page, '2027-04-01', '#/');
