@@ -100,13 +100,32 @@ impl StatusForm {
             Err(e) => self.error.set(Some(e.to_string())),
             Ok(name) => {
                 self.error.set(None);
+                // Everything that will be recorded, so that a mistyped plaque number,
+                // deadline or item list is caught before it is on record.
+                let plaque = req
+                    .plaque_no
+                    .as_ref()
+                    .map(|p| format!("，牌匾编号 {p}"))
+                    .unwrap_or_default();
                 let deadline = req
                     .rectify_by
                     .as_ref()
                     .map(|d| format!("，整改期限 {d}"))
                     .unwrap_or_default();
+                let items = if req.to == UnitStatus::Warned {
+                    let n = self
+                        .warn_items
+                        .with_untracked(|t| t.lines().filter(|l| !l.trim().is_empty()).count());
+                    if n > 0 {
+                        format!("，同时登记整改事项 {n} 项")
+                    } else {
+                        String::new()
+                    }
+                } else {
+                    String::new()
+                };
                 self.confirm_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}，文号 {}{deadline}），并记入状态履历。",
+                    "将「{}」由「{}」变更为「{}」（{}，文号 {}{plaque}{deadline}{items}），并记入状态履历。",
                     name.unwrap_or_default(),
                     self.status.label(),
                     req.to.label(),
