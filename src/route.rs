@@ -244,6 +244,36 @@ pub const NAV: [(&str, &str); 15] = [
     ("数据管理", "#/data"),
 ];
 
+/// The hash of `route` with a list's filters set by a link (`#/rectification?status=Done`):
+/// each `(field, value)`, encoded.
+pub fn href_with(route: &Route, filters: &[(&str, &str)]) -> String {
+    let query: Vec<String> = filters
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+        .collect();
+    if query.is_empty() {
+        route.href()
+    } else {
+        format!("{}?{}", route.href(), query.join("&"))
+    }
+}
+
+/// The filters a link set on a list: the `?field=value&…` of a hash, decoded (empty
+/// when there is none).
+pub fn link_filters(hash: &str) -> Vec<(String, String)> {
+    let Some((_, query)) = hash.split_once('?') else {
+        return Vec::new();
+    };
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
 /// Encodes the characters that would break a hash path segment.
 fn percent_encode(s: &str) -> String {
     let mut out = String::new();
@@ -332,6 +362,32 @@ mod tests {
         for r in routes {
             assert_eq!(Route::parse(&r.href()), r, "{}", r.href());
         }
+    }
+
+    #[test]
+    fn a_link_carries_a_lists_filters_and_keeps_its_route() {
+        let href = href_with(
+            &Route::Rectification,
+            &[("status", "Done"), ("unit", "u 1")],
+        );
+        assert_eq!(href, "#/rectification?status=Done&unit=u%201");
+        assert_eq!(Route::parse(&href), Route::Rectification);
+        assert_eq!(
+            link_filters(&href),
+            vec![
+                ("status".to_string(), "Done".to_string()),
+                ("unit".to_string(), "u 1".to_string())
+            ]
+        );
+        assert_eq!(href_with(&Route::Rectification, &[]), "#/rectification");
+        assert!(link_filters("#/rectification").is_empty());
+        assert_eq!(
+            link_filters("#/rectification?late&x=%E6%95%B4"),
+            vec![
+                ("late".to_string(), String::new()),
+                ("x".to_string(), "整".to_string())
+            ]
+        );
     }
 
     #[test]

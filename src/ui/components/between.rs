@@ -94,7 +94,7 @@ pub fn UnitBetweenRounds(
             view! {
                 <h2>"整改事项"</h2>
                 <p>{format!("未完成的整改事项{open}项，其中逾期{late}项。")}
-                    <a class="no-print" href=Route::Rectification.href()>"去整改"</a></p>
+                    <a class="no-print" href=crate::route::href_with(&Route::Rectification, &[("unit", &uid.get_value())])>"去整改"</a></p>
                 {(!items.is_empty()).then(|| view! {
                     <ul class="between-list">
                         {items.into_iter().map(|(id, what, when, late)| view! {

@@ -423,6 +423,27 @@ pub fn keep_filters(key: &'static str, fields: Vec<RwSignal<String>>) {
     });
 }
 
+/// Sets a list's filters from the link that opened it (`route::href_with`, e.g. 概览's
+/// 去销号): each named field takes the link's value, the others are cleared, so the list
+/// shows what the link said. The filters then leave the address, so that Back from a
+/// record finds the list as the person left it. No filters in the link: nothing changes.
+pub fn filters_from_link(fields: &[(&str, RwSignal<String>)]) {
+    let Some(w) = web_sys::window() else { return };
+    let hash = w.location().hash().unwrap_or_default();
+    let set = crate::route::link_filters(&hash);
+    if set.is_empty() {
+        return;
+    }
+    for (name, field) in fields {
+        let v = set.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        field.set(v.unwrap_or_default());
+    }
+    let plain = hash.split('?').next().unwrap_or_default().to_string();
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&plain));
+    }
+}
+
 /// Goes to another screen (sets the location's hash; the app follows it).
 pub fn navigate(route: &crate::route::Route) {
     if let Some(w) = web_sys::window() {

@@ -12,8 +12,8 @@ use crate::domain::lifecycle::propose_overdue;
 use crate::domain::outcomes::{self, KindStageCounts, OutcomeStage};
 use crate::domain::overview::{rounds_waiting, RoundWaiting};
 use crate::domain::report::{self, CompletenessSummary, GradeDistribution};
-use crate::domain::{AppState, Grade, ScoringError, UnitStatus};
-use crate::route::Route;
+use crate::domain::{AppState, Grade, RectificationStatus, ScoringError, UnitStatus};
+use crate::route::{href_with, Route};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::proposals::ProposalList;
 use crate::ui::components::unvisited::{unvisited_title, UnvisitedSites};
@@ -293,7 +293,7 @@ fn between_view(b: BetweenFigures) -> impl IntoView {
             view! { <p>"没有逾期的整改事项。"</p> }.into_any()
         } else {
             view! {
-                <p>{format!("{}项整改事项已过期限仍未完成：", overdue.len())}<a href=Route::Rectification.href()>"去整改"</a></p>
+                <p>{format!("{}项整改事项已过期限仍未完成：", overdue.len())}<a href=href_with(&Route::Rectification, &[("late", "yes")])>"去整改"</a></p>
                 <ul class="between-list overdue-list">
                     {overdue.into_iter().take(10).map(|(id, what, deadline, days)| view! {
                         <li class="overdue"><a href=Route::RectificationItem(id).href()>{what}</a>
@@ -304,7 +304,7 @@ fn between_view(b: BetweenFigures) -> impl IntoView {
         }}
         {(awaiting_closure > 0).then(|| view! {
             <p>{format!("另有{awaiting_closure}项整改事项单位已报告完成，待工委核验后销号。")}
-                <a href=Route::Rectification.href()>"去销号"</a></p>
+                <a href=href_with(&Route::Rectification, &[("status", RectificationStatus::Done.code())])>"去销号"</a></p>
         })}
         <h2>{unvisited_title(months)}</h2>
         <UnvisitedSites sites=unvisited any_sites months limit=15 />
