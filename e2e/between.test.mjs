@@ -62,7 +62,9 @@ async function warn(page, docNo, deadline, item) {
   await change.getByLabel('警示整改事项类别').selectOption({ label: '示而不范' });
   await change.getByLabel('警示整改事项（每行一项）').fill(item);
   await change.getByRole('button', { name: '确认变更' }).click();
-  await page.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '确认状态变更' });
+  assert.match(await dialog.textContent(), new RegExp(`文号 ${docNo}，整改期限 ${deadline}，同时登记整改事项 1 项`));
+  await dialog.getByRole('button', { name: '确认', exact: true }).click();
   await page.getByText('已将状态变更为“警示”').waitFor();
 }
 
@@ -243,8 +245,12 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     // A 修改 form left open while 标记已完成 is clicked does not undo it on saving.
     await page.getByRole('button', { name: '修改整改事项' }).click();
     await edit.getByLabel('责任人').fill('李书记');
+    // What is typed in 进展情况 beside 标记已完成 is recorded with it, not dropped.
+    await note.getByLabel('进展情况').fill('下半年台账已补齐');
     await note.getByRole('button', { name: '标记已完成' }).click();
     await page.getByRole('definition').filter({ hasText: /^已完成$/ }).waitFor();
+    await page.getByText('2027-01-10：下半年台账已补齐').waitFor();
+    assert.equal(await note.getByLabel('进展情况').inputValue(), '');
     await edit.getByRole('button', { name: '保存修改' }).click();
     await edit.getByRole('alert').filter({ hasText: '这条记录已有别的修改' }).waitFor();
     assert.equal(await page.getByRole('definition').filter({ hasText: /^已完成$/ }).count(), 1, 'still 已完成');
@@ -262,6 +268,19 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     await page.getByRole('definition').filter({ hasText: '整改中' }).waitFor();
     assert.equal(await page.getByRole('definition').filter({ hasText: '已销号' }).count(), 0);
     await page.getByRole('form', { name: '销号' }).waitFor();
+    assert.equal(await page.getByText('逾期后延期').count(), 0, 'moved before it passed');
+
+    // Moved again once it had passed: the lateness stays in view, on the item and the list.
+    const url = page.url();
+    await at(page, '2027-06-10', url.slice(url.indexOf('#')));
+    await page.getByRole('button', { name: '修改整改事项' }).click();
+    await edit.getByLabel('整改期限').fill('2027-07-31');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('2027-06-10：整改期限由 2027-05-31 调整为 2027-07-31').waitFor();
+    await page.getByText('逾期后延期：原整改期限 2027-05-31 已逾期10天后调整').waitFor();
+    await nav(page, '整改');
+    const row = page.getByRole('table', { name: '整改事项' }).getByRole('row').filter({ hasText: '阵地台账不全' });
+    assert.match(await row.textContent(), /整改中 逾期后延期$/);
     assert.deepEqual(page.errors, []);
   } finally { await browser.close(); }
 });
@@ -541,6 +560,19 @@ test('with the sample city each of the four screens lists its records', async ()
     await page.getByText(/^另有\d+项整改事项单位已报告完成，待工委核验后销号。/).waitFor();
     await page.getByRole('link', { name: '去销号' }).click();
     await items.waitFor();
+    // The link opens the list on just those items, and leaves no filter in the address.
+    assert.equal(await page.getByLabel('状态', { exact: true }).evaluate((s) => s.selectedOptions[0].textContent), '已完成');
+    assert.equal(await items.getByRole('rowgroup').last().getByRole('row').count(), done);
+    assert.equal(await items.getByRole('row').filter({ hasText: '整改中' }).count(), 0);
+    assert.ok(!page.url().includes('?status'), page.url());
+    // 去整改 shows the overdue ones, the other filters cleared.
+    await nav(page, '概览');
+    await page.getByRole('link', { name: '去整改' }).click();
+    await items.waitFor();
+    assert.equal(await page.getByLabel('状态', { exact: true }).evaluate((s) => s.selectedOptions[0].textContent), '全部');
+    assert.equal(await page.getByLabel('是否逾期').evaluate((s) => s.selectedOptions[0].textContent), '只看逾期');
+    const shown = await items.getByRole('rowgroup').last().getByRole('row').count();
+    assert.equal(await items.getByRole('rowgroup').last().getByRole('row').filter({ hasText: '逾期' }).count(), shown);
 
     await nav(page, '保障投入');
     const money = page.getByRole('table', { name: /年度各单位保障投入对比/ });

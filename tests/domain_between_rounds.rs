@@ -877,6 +877,51 @@ fn an_edit_keeps_the_items_history_honest() {
 }
 
 #[test]
+fn a_deadline_moved_after_it_passed_keeps_the_lateness_in_view() {
+    let mut st = city();
+    let before_due = rectification::add(&mut st, item("a", "2026-07-15"), NOW).unwrap();
+    let overdue = rectification::add(&mut st, item("a", "2026-06-20"), NOW).unwrap();
+    let get = |st: &AppState, id: &str| {
+        st.rectifications
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        rectification::extended_when_overdue(&get(&st, &overdue)),
+        None,
+        "never moved"
+    );
+    // Moved on 07-01: one before its deadline, one 11 days after it had passed.
+    rectification::edit(&mut st, &before_due, item("a", "2026-09-30"), NOW).unwrap();
+    rectification::edit(&mut st, &overdue, item("a", "2026-09-30"), NOW).unwrap();
+    assert_eq!(
+        rectification::extended_when_overdue(&get(&st, &before_due)),
+        None
+    );
+    let r = get(&st, &overdue);
+    assert_eq!(
+        rectification::extended_when_overdue(&r),
+        Some(("2026-06-20".to_string(), 11))
+    );
+    // Closed before the new deadline: not 逾期销号 by the deadline in force, but the
+    // earlier lateness stays.
+    rectification::close(&mut st, &overdue, "2026-07-01", "台账已核验", NOW).unwrap();
+    let r = get(&st, &overdue);
+    assert_eq!(rectification::days_closed_late(&r), 0);
+    assert_eq!(
+        rectification::extended_when_overdue(&r),
+        Some(("2026-06-20".to_string(), 11))
+    );
+    // The moved-from deadline travels in the file and comes back.
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(json.contains(r#""moved_from":"2026-06-20""#), "{json}");
+    let back: Rectification = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+}
+
+#[test]
 fn a_mistaken_closure_is_withdrawn_with_its_reason_and_stays_on_record() {
     let mut st = city();
     let x = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();

@@ -85,6 +85,8 @@ pub const SNAPSHOT_NOT_KEPT: &str = "快照未能保存";
 pub const ADD_RECTIFICATION: &str = "登记整改事项";
 /// The mark of a rectification item closed (销号) after its deadline.
 pub const CLOSED_LATE: &str = "逾期销号";
+/// The mark of a rectification item whose deadline was moved after it had passed.
+pub const EXTENDED_WHEN_OVERDUE: &str = "逾期后延期";
 /// Correcting a rectification item (button, form and its title).
 pub const EDIT_RECTIFICATION: &str = "修改整改事项";
 /// Turning a visit's finding into a rectification item (button and form).

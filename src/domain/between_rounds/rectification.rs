@@ -133,6 +133,7 @@ pub fn edit(
             date: now.get(..10).unwrap_or(now).to_string(),
             note: format!("整改期限由 {} 调整为 {}", r.deadline, d.deadline),
             kind: NoteKind::Deadline,
+            moved_from: Some(r.deadline.clone()),
         });
         r.progress.sort_by(|a, b| a.date.cmp(&b.date));
     }
@@ -278,6 +279,7 @@ pub fn reopen(
             reason.trim()
         ),
         kind: NoteKind::Reopened,
+        moved_from: None,
     });
     r.progress.sort_by(|a, b| a.date.cmp(&b.date));
     r.status = RectificationStatus::InProgress;
@@ -317,6 +319,22 @@ pub fn days_closed_late(r: &Rectification) -> i64 {
         .and_then(|c| dates::days_between(&r.deadline, &c.date))
         .filter(|d| *d > 0)
         .unwrap_or(0)
+}
+
+/// When the 整改期限 was moved after it had already passed (延期 of an overdue item):
+/// the deadline that had passed and the days it was overdue when it was moved (the
+/// longest such wait, if it was moved more than once). `days_closed_late` and
+/// `is_overdue` judge by the deadline in force; this keeps the earlier lateness in view.
+pub fn extended_when_overdue(r: &Rectification) -> Option<(Date, i64)> {
+    r.progress
+        .iter()
+        .filter(|n| n.kind == NoteKind::Deadline)
+        .filter_map(|n| {
+            let from = n.moved_from.as_ref()?;
+            let days = dates::days_between(from, &n.date)?;
+            (days > 0).then(|| (from.clone(), days))
+        })
+        .max_by_key(|(_, days)| *days)
 }
 
 /// The overdue items, the longest overdue first (then by id).

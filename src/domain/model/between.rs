@@ -297,6 +297,9 @@ pub struct ProgressNote {
     /// What wrote it: 进展 (typed by a person), or the record of a change to the item.
     #[serde(default, skip_serializing_if = "NoteKind::is_progress")]
     pub kind: NoteKind,
+    /// For a moved 整改期限 (`NoteKind::Deadline`): the deadline it replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<Date>,
 }
 
 impl ProgressNote {
@@ -306,6 +309,7 @@ impl ProgressNote {
             date: date.into(),
             note: note.into(),
             kind: NoteKind::Progress,
+            moved_from: None,
         }
     }
 }

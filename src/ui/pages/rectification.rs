@@ -12,8 +12,8 @@ use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    keep_draft, keep_filters, update_inline, ChoiceSelect, DateField, FormActions, FormDraft,
-    FormError, StaleGuard, TextArea, TextField,
+    filters_from_link, keep_draft, keep_filters, update_inline, ChoiceSelect, DateField,
+    FormActions, FormDraft, FormError, StaleGuard, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -26,6 +26,8 @@ struct Row {
     overdue: bool,
     /// Days the 销号 came after the deadline (0 when on time or not closed).
     closed_late: i64,
+    /// The deadline moved after it had passed: which, and how long overdue then.
+    extended: Option<(String, i64)>,
 }
 
 /// The 整改 page: the list and the add form.
@@ -39,6 +41,13 @@ pub fn RectificationPage() -> impl IntoView {
     let source = RwSignal::new(String::new());
     let late = RwSignal::new(String::new());
     keep_filters("整改", vec![unit, category, status, source, late]);
+    filters_from_link(&[
+        ("unit", unit),
+        ("category", category),
+        ("status", status),
+        ("source", source),
+        ("late", late),
+    ]);
     let rows = Memo::new(move |_| {
         let f = RectificationFilter {
             unit_id: unit.get(),
@@ -63,6 +72,7 @@ pub fn RectificationPage() -> impl IntoView {
                     unit: name(s, &r.unit_id),
                     overdue: rect::is_overdue(r, &today),
                     closed_late: rect::days_closed_late(r),
+                    extended: rect::extended_when_overdue(r),
                 })
                 .collect::<Vec<_>>()
         })
@@ -74,7 +84,7 @@ pub fn RectificationPage() -> impl IntoView {
     view! {
         <section class="rectification">
             <h1>"整改"</h1>
-            <p class="hint">"问题整改事项：来自考评发现、警示决定、督导发现或其他。逾期未完成的事项标红；单位报“已完成”后，由工委核验并“销号”，超过整改期限才销号的标“逾期销号”。"</p>
+            <p class="hint">"问题整改事项：来自考评发现、警示决定、督导发现或其他。逾期未完成的事项标红；单位报“已完成”后，由工委核验并“销号”，超过整改期限才销号的标“逾期销号”，已逾期才调整整改期限的标“逾期后延期”。"</p>
             <div class="filters" role="search" aria-label="筛选整改事项">
                 <ChoiceSelect label="单位" options=unit_options(ctx) value=unit all_label=text::ANY />
                 <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category all_label=text::ANY />
@@ -121,7 +131,8 @@ pub fn RectificationPage() -> impl IntoView {
                                         <td>{x.r.deadline.clone()}</td>
                                         <td>{x.r.status.label()}
                                             {x.overdue.then(|| view! { " "<span class="badge badge--danger">"逾期"</span> })}
-                                            {(x.closed_late > 0).then(|| view! { " "<span class="badge badge--warn" title=closed_late_text(x.closed_late)>{text::CLOSED_LATE}</span> })}</td>
+                                            {(x.closed_late > 0).then(|| view! { " "<span class="badge badge--warn" title=closed_late_text(x.closed_late)>{text::CLOSED_LATE}</span> })}
+                                            {x.extended.clone().map(|e| view! { " "<span class="badge badge--warn" title=extended_text(&e)>{text::EXTENDED_WHEN_OVERDUE}</span> })}</td>
                                     </tr>
                                 } />
                         </tbody>
@@ -135,6 +146,14 @@ pub fn RectificationPage() -> impl IntoView {
 /// `逾期销号：晚于整改期限12天`.
 fn closed_late_text(days: i64) -> String {
     format!("{}：晚于整改期限{days}天", text::CLOSED_LATE)
+}
+
+/// `逾期后延期：原整改期限 2027-03-31 已逾期10天后调整`.
+fn extended_text((from, days): &(String, i64)) -> String {
+    format!(
+        "{}：原整改期限 {from} 已逾期{days}天后调整",
+        text::EXTENDED_WHEN_OVERDUE
+    )
 }
 
 /// The key of the item form's draft: 登记 or 修改 of one item (see `fields::keep_draft`).
@@ -378,12 +397,24 @@ impl ItemState {
         }
     }
 
+    /// 标记已完成, with the 进展情况 typed beside it (if any) recorded first as its
+    /// progress note, in the same change: the text is not dropped.
     fn mark_done(self) {
         let now = self.ctx.now_iso();
-        if let Err(e) = update_inline(self.ctx, text::REPORT_DONE, |s| {
-            rect::report_done(s, &self.id.get_value(), &now)
+        let (d, n) = (self.note_date.get_untracked(), self.note.get_untracked());
+        let id = self.id.get_value();
+        match update_inline(self.ctx, text::REPORT_DONE, |s| {
+            if !n.trim().is_empty() {
+                rect::add_progress(s, &id, &d, &n, &now)?;
+            }
+            rect::report_done(s, &id, &now)
         }) {
-            self.note_error.set(Some(e));
+            Ok(()) => {
+                self.note_error.set(None);
+                self.note.set(String::new());
+                self.progress_draft.saved();
+            }
+            Err(e) => self.note_error.set(Some(e)),
         }
     }
 }
@@ -472,6 +503,7 @@ fn ItemPage(id: String) -> impl IntoView {
 fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
     let closed = r.status == RectificationStatus::Closed;
     let closed_late = rect::days_closed_late(&r);
+    let extended = rect::extended_when_overdue(&r);
     let (edit_open, delete_open) = (st.edit_open, st.delete_open);
     view! {
         <section class="rect-page">
@@ -484,7 +516,8 @@ fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
                 <dt>"问题类别"</dt><dd>{r.category.label()}</dd>
                 <dt>"来源"</dt><dd>{r.source.label()}</dd>
                 <dt>"责任人"</dt><dd>{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</dd>
-                <dt>"整改期限"</dt><dd>{r.deadline.clone()}</dd>
+                <dt>"整改期限"</dt><dd>{r.deadline.clone()}
+                    {extended.map(|e| view! { " "<span class="badge badge--warn">{extended_text(&e)}</span> })}</dd>
                 <dt>"状态"</dt><dd>{r.status.label()}</dd>
                 {r.closure.clone().map(|c| view! { <dt>"销号"</dt><dd>{format!("{}：{}", c.date, c.evidence)}
                     {(closed_late > 0).then(|| view! { " "<span class="badge badge--warn">{closed_late_text(closed_late)}</span> })}</dd> })}
