@@ -151,13 +151,13 @@ pub fn zh_serde(msg: &str) -> String {
     } else if !body.is_ascii() && !SERDE.iter().any(|p| body.starts_with(p)) {
         body.to_string()
     } else if body.starts_with("missing field") {
-        format!("缺少「{quoted}」项")
+        format!("缺少「{}」项", field_words(quoted))
     } else if body.starts_with("unknown field") {
-        format!("有不认识的项「{quoted}」")
+        format!("有不认识的项「{}」", field_words(quoted))
     } else if body.starts_with("unknown variant") {
         format!("「{quoted}」不是可选的值")
     } else if body.starts_with("duplicate field") {
-        format!("「{quoted}」项重复")
+        format!("「{}」项重复", field_words(quoted))
     } else if body.starts_with("invalid length") {
         "项数不对".to_string()
     } else if body.starts_with("invalid value") {
@@ -212,6 +212,88 @@ pub fn zh_serde(msg: &str) -> String {
         "格式不对".to_string()
     };
     format!("{words}{place}")
+}
+
+/// A file's field as a person knows it, with the name it has in the file (which is what
+/// someone opening the file finds): `单位编号（unit_id）`; a field not listed here keeps
+/// its name alone.
+fn field_words(key: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        ("id", "编号"),
+        ("unit_id", "单位编号"),
+        ("unit_ids", "单位编号"),
+        ("round_id", "考评轮次编号"),
+        ("scheme_id", "考评方案编号"),
+        ("assessor_id", "考评人编号"),
+        ("item_id", "指标编号"),
+        ("visit_id", "督导记录编号"),
+        ("partner_unit_id", "结对单位编号"),
+        ("name", "名称"),
+        ("title", "标题"),
+        ("year", "年度"),
+        ("date", "日期"),
+        ("status", "状态"),
+        ("kind", "类别"),
+        ("category", "问题类别"),
+        ("source", "来源"),
+        ("description", "描述"),
+        ("note", "说明"),
+        ("owner", "责任人"),
+        ("deadline", "整改期限"),
+        ("progress", "整改进展"),
+        ("closure", "销号"),
+        ("evidence", "依据"),
+        ("points", "分值"),
+        ("max", "满分"),
+        ("count", "次数"),
+        ("grade", "等次"),
+        ("rank", "名次"),
+        ("history", "状态履历"),
+        ("doc_no", "文号"),
+        ("plaque_no", "牌匾编号"),
+        ("entered_year", "入选年份"),
+        ("sector", "系统/行业"),
+        ("org_type", "组织类型"),
+        ("contact", "联系方式"),
+        ("leader", "责任人"),
+        ("units", "单位"),
+        ("rounds", "考评轮次"),
+        ("round", "考评轮次"),
+        ("schemes", "考评方案"),
+        ("scheme", "考评方案"),
+        ("assessors", "考评人"),
+        ("sheets", "评分表"),
+        ("results", "考评结果"),
+        ("outcomes", "成果"),
+        ("pairings", "结对"),
+        ("activities", "结对活动"),
+        ("rectifications", "整改事项"),
+        ("resources", "保障投入"),
+        ("guidance_visits", "督导记录"),
+        ("findings", "督导发现"),
+        ("applications", "申报"),
+        ("adjustments", "加减分"),
+        ("funds", "党建工作经费"),
+        ("activity_funds", "活动经费"),
+        ("staff", "专职党务干部"),
+        ("part_time_staff", "兼职党务干部"),
+        ("premises_area", "阵地面积"),
+        ("settings", "设置"),
+        ("meta", "记录信息"),
+        ("rev", "修订号"),
+        ("version", "版本"),
+        ("format", "格式标记"),
+        ("content", "内容"),
+        ("state", "数据"),
+        ("made_at", "生成时间"),
+        ("made_by", "生成单位"),
+        ("signature", "签名"),
+        ("checksum", "校验值"),
+    ];
+    match WORDS.iter().find(|(k, _)| *k == key) {
+        Some((_, words)) => format!("{words}（{key}）"),
+        None => key.to_string(),
+    }
 }
 
 fn more_suffix(count: &usize) -> String {
@@ -365,7 +447,15 @@ mod tests {
             zh_serde("invalid type: string \"abc\", expected u64"),
             "文字「abc」的类型不对，应为数字"
         );
-        assert_eq!(zh_serde("missing field `title`"), "缺少「title」项");
+        assert_eq!(zh_serde("missing field `title`"), "缺少「标题（title）」项");
+        assert_eq!(
+            zh_serde("missing field `unit_id` at line 3 column 5"),
+            "缺少「单位编号（unit_id）」项（第 3 行第 5 列附近）"
+        );
+        assert_eq!(
+            zh_serde("unknown field `colour`, expected one of `id`, `name`"),
+            "有不认识的项「colour」"
+        );
         assert_eq!(
             zh_serde("unknown variant `Gold`, expected one of `Excellent`"),
             "「Gold」不是可选的值"
