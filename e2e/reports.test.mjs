@@ -236,6 +236,13 @@ test('报表 of a round not yet published says its grades may still change; next
     await page.goto(`${s.url}?clock=2026-12-03#/reports/2025`);
     await page.getByRole('heading', { level: 2, name: '五个问题' }).waitFor();
     assert.equal(await page.getByRole('note').filter({ hasText: '尚未发布' }).count(), 0, '2025 is published');
+    // A year's 通报 with no 成文日期 set is dated today while it may be (the year, or the
+    // first half of the next), else the year's last day.
+    const written = page.getByRole('article', { name: '通报正文' });
+    await page.goto(`${s.url}?clock=2026-03-05#/reports/2025/notice`);
+    await written.getByText('2026年3月5日').waitFor();
+    await page.goto(`${s.url}?clock=2026-12-03#/reports/2025/notice`);
+    await written.getByText('2025年12月31日').waitFor();
     await page.goto(`${s.url}?clock=2026-12-03#/reports/2027`);
     await page.getByRole('note').filter({ hasText: '2027年度还没有开始：下面的数字是按今天统计的，与2026年度相同' }).waitFor();
   } finally { await browser.close(); await s.close(); }

@@ -77,6 +77,9 @@ pub type ResourceTotals = crate::domain::between_rounds::resources::YearTotals;
 pub struct YearFigures {
     pub year: u16,
     pub reference: Date,
+    /// The 成文日期 a 通报 of the year takes when the committee sets none (see
+    /// [`super::notice::default_written_on`]).
+    pub written_on: Date,
     /// Units per status on the reference date, in [`UnitStatus::ALL`] order.
     pub status_counts: [usize; 5],
     /// The year's changes (授牌, 解除警示, 警示, 摘牌, 退出), by date.
@@ -180,6 +183,7 @@ pub fn year_figures(
         outcomes: kind_stage_counts(state, i32::from(year)),
         overdue: overdue_lines,
         resources: resource_totals(state, year),
+        written_on: super::notice::default_written_on(year, today),
         reference,
     }
 }

@@ -102,6 +102,22 @@ pub fn set_notice_text(
     Ok(())
 }
 
+/// The 成文日期 a year's 通报 takes by default: today while that is a date the 通报 may
+/// bear (in the year, or in the first half of the next, when a year's 通报 is usually
+/// written); for a year further back, the year's last day.
+pub fn default_written_on(year: u16, today: &str) -> Date {
+    let today = today.get(..10).unwrap_or(today);
+    let in_window = parse_date(today).is_some_and(|d| {
+        let y = i32::from(year);
+        d.year == y || (d.year == y + 1 && d.month <= 6)
+    });
+    if in_window {
+        today.to_string()
+    } else {
+        format!("{year:04}-12-31")
+    }
+}
+
 /// A date as a 成文日期: "2026年12月1日" (GB/T 9704: Arabic numerals, no leading zeros).
 pub fn written_date(date: &str) -> String {
     match parse_date(date) {
@@ -176,7 +192,7 @@ pub fn build_notice(
         ),
         sections,
         signer: or_default(&text.signer, DEFAULT_SIGNER),
-        date: written_date(&or_default(&text.date, &figures.reference)),
+        date: written_date(&or_default(&text.date, &figures.written_on)),
     }
 }
 
@@ -357,6 +373,34 @@ impl Notice {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_past_years_notice_is_dated_today_while_it_may_be() {
+        // The year running, and the first half of the next: today.
+        assert_eq!(default_written_on(2026, "2026-12-04"), "2026-12-04");
+        assert_eq!(default_written_on(2025, "2026-01-15"), "2026-01-15");
+        assert_eq!(
+            default_written_on(2025, "2026-06-30T10:00:00+08:00"),
+            "2026-06-30"
+        );
+        // Later than a 通报 of that year may be dated (see `set_notice_text`): its last day.
+        assert_eq!(default_written_on(2025, "2026-07-01"), "2025-12-31");
+        assert_eq!(default_written_on(2023, "2026-12-04"), "2023-12-31");
+        // Always a date `set_notice_text` accepts for the year.
+        for (year, today) in [
+            (2025, "2026-03-01"),
+            (2023, "2026-12-04"),
+            (2026, "2026-02-02"),
+        ] {
+            let mut st = AppState::default();
+            let text = NoticeText {
+                year,
+                date: default_written_on(year, today),
+                ..NoticeText::default()
+            };
+            assert!(set_notice_text(&mut st, text, "2026-12-04T09:00:00Z").is_ok());
+        }
+    }
 
     #[test]
     fn the_date_starts_two_characters_right_of_the_signer() {
