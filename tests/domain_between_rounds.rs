@@ -956,3 +956,27 @@ fn a_mistaken_closure_is_withdrawn_with_its_reason_and_stays_on_record() {
     rectification::close(&mut st, &x, "2026-07-03", "重新核验", later).unwrap();
     assert_ne!(st, before);
 }
+
+#[test]
+fn an_empty_date_is_asked_for_by_its_full_name() {
+    let mut st = city();
+    let e = guidance::add(&mut st, visit(&["a"], " "), NOW).unwrap_err();
+    assert_eq!(e.to_string(), "请填写督导日期");
+    let mut d = pair("a", Some("b"));
+    d.start = String::new();
+    let e = pairing::add(&mut st, d, NOW).unwrap_err();
+    assert_eq!(e.to_string(), "请填写结对开始日期");
+    let p = pairing::add(&mut st, pair("a", Some("b")), NOW).unwrap();
+    let after_pairing = st.clone();
+    let e = pairing::add_activity(&mut st, &p, activity(""), NOW).unwrap_err();
+    assert_eq!(e.to_string(), "请填写活动日期");
+    assert_eq!(st, after_pairing, "nothing recorded");
+    let x = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    let e = rectification::add_progress(&mut st, &x, "", "已部署", NOW).unwrap_err();
+    assert_eq!(e.to_string(), "请填写进展日期");
+    let e = rectification::close(&mut st, &x, "", "台账已核验", NOW).unwrap_err();
+    assert_eq!(e.to_string(), "请填写销号日期");
+    // A deadline is named as it is.
+    let e = rectification::add(&mut st, item("a", ""), NOW).unwrap_err();
+    assert_eq!(e.to_string(), "请填写整改期限");
+}

@@ -27,6 +27,9 @@ pub enum BetweenRoundsError {
     BadDate { what: &'static str, value: String },
     #[error("请填写{0}")]
     Missing(&'static str),
+    /// The date of an event left empty (`督导` → 请填写督导日期).
+    #[error("请填写{0}日期")]
+    MissingDate(&'static str),
     #[error("{what}的日期 {value} 晚于今天，请核对年份和月份（只能记录已经发生的事）")]
     FutureDate { what: &'static str, value: String },
     #[error("{what}「{value}」不是有效的数字（万元，最多两位小数）")]
@@ -156,7 +159,7 @@ pub fn set_months(
 /// Checks a required `YYYY-MM-DD` date.
 fn check_date(what: &'static str, value: &str) -> Result<(), BetweenRoundsError> {
     if value.trim().is_empty() {
-        return Err(BetweenRoundsError::Missing(what));
+        return Err(BetweenRoundsError::MissingDate(what));
     }
     if dates::parse_date(value.trim()).is_none() {
         return Err(BetweenRoundsError::BadDate {

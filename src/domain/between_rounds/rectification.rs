@@ -32,7 +32,7 @@ fn checked(
     all_of([
         check_unit(state, &d.unit_id),
         require("问题描述", &d.description),
-        check_date("整改期限", &d.deadline),
+        require("整改期限", &d.deadline).and_then(|()| check_date("整改期限", &d.deadline)),
     ])?;
     if d.status == RectificationStatus::Closed {
         return Err(BetweenRoundsError::CloseThroughClosure);
