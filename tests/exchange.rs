@@ -177,6 +177,130 @@ fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
 }
 
 #[test]
+fn changes_that_do_not_meet_are_merged_not_chosen_between() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let activity = |date: &str, title: &str| PairingActivity {
+        date: date.into(),
+        title: title.into(),
+        note: String::new(),
+        form: ActivityForm::Other,
+        participants: String::new(),
+        result: String::new(),
+    };
+    // The unit edits its outcome's 简介 and logs an activity.
+    let o = copy.outcomes.iter_mut().find(|o| o.id == "o1").unwrap();
+    o.description = "单位补充的简介".into();
+    o.meta.touch(LATER, "u1");
+    let p = copy.pairings.iter_mut().find(|p| p.id == "p1").unwrap();
+    p.activities.push(activity("2026-10-10", "单位记录的活动"));
+    p.meta.touch(LATER, "u1");
+    let back = export_unit_return(&copy, LATER).expect("exports");
+    // Meanwhile the committee recognises the outcome and logs another activity.
+    let o = committee
+        .outcomes
+        .iter_mut()
+        .find(|o| o.id == "o1")
+        .unwrap();
+    o.recognised = true;
+    o.meta.touch("2026-10-01T00:00:00Z", "committee");
+    let p = committee
+        .pairings
+        .iter_mut()
+        .find(|p| p.id == "p1")
+        .unwrap();
+    p.activities.push(activity("2026-09-20", "工委补录的活动"));
+    p.meta.touch("2026-10-01T00:00:00Z", "committee");
+
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    assert_eq!(p.conflicts().count(), 0, "{:?}", p.notes);
+    assert_eq!(
+        p.notes
+            .iter()
+            .filter(|n| n.contains("互不冲突，已合并"))
+            .count(),
+        2,
+        "{:?}",
+        p.notes
+    );
+    let next = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let o = next.outcomes.iter().find(|o| o.id == "o1").unwrap();
+    assert!(o.recognised, "the committee's 认定 stays");
+    assert_eq!(o.description, "单位补充的简介", "the unit's text is taken");
+    let titles: Vec<&str> = next.pairings[0]
+        .activities
+        .iter()
+        .map(|a| a.title.as_str())
+        .collect();
+    assert_eq!(titles, ["联合主题党日", "工委补录的活动", "单位记录的活动"]);
+
+    // An activity the committee deleted stays deleted; one the unit added is taken.
+    let mut committee2 = next.clone();
+    committee2.pairings[0]
+        .activities
+        .retain(|a| a.title != "联合主题党日");
+    committee2.pairings[0]
+        .meta
+        .touch("2026-10-20T00:00:00Z", "committee");
+    let mut unit2 = copy.clone();
+    unit2.pairings[0]
+        .activities
+        .push(activity("2026-10-12", "第二次活动"));
+    unit2.pairings[0].meta.touch(LATER, "u1");
+    let back2 = export_unit_return(&unit2, LATER).expect("exports");
+    // A later file is judged against the ledger again, and merged the same way.
+    let p2 = preview(&committee2, "u1.json", back2.as_bytes(), &opts()).expect("previews");
+    assert_eq!(p2.conflicts().count(), 0);
+    let next2 = apply(&committee2, &p2, &Decisions::default()).expect("applies");
+    let titles: Vec<&str> = next2.pairings[0]
+        .activities
+        .iter()
+        .map(|a| a.title.as_str())
+        .collect();
+    assert_eq!(titles, ["工委补录的活动", "单位记录的活动", "第二次活动"]);
+    // Once the unit's own fields differ from what was sent (its 目标 changed in the
+    // first file), a later change by both is a conflict the person decides: never a
+    // silent loss of either side.
+    let mut unit3 = unit2.clone();
+    unit3.pairings[0].goals = "共建共学，互促互进".into();
+    unit3.pairings[0].meta.touch(LATER, "u1");
+    let back3 = export_unit_return(&unit3, LATER).expect("exports");
+    let taken = apply(
+        &committee2,
+        &preview(&committee2, "u1.json", back3.as_bytes(), &opts()).expect("previews"),
+        &Decisions::default(),
+    )
+    .expect("applies");
+    let mut committee4 = taken.clone();
+    committee4.pairings[0]
+        .activities
+        .push(activity("2026-10-25", "工委又补录的活动"));
+    committee4.pairings[0]
+        .meta
+        .touch("2026-10-26T00:00:00Z", "committee");
+    unit3.pairings[0]
+        .activities
+        .push(activity("2026-10-27", "单位又记录的活动"));
+    unit3.pairings[0].meta.touch(LATER, "u1");
+    let back4 = export_unit_return(&unit3, LATER).expect("exports");
+    let p4 = preview(&committee4, "u1.json", back4.as_bytes(), &opts()).expect("previews");
+    let conflicts: Vec<_> = p4.conflicts().map(|c| c.key.clone()).collect();
+    assert_eq!(conflicts, vec!["pairing:p1".to_string()]);
+
+    // Both changing the unit's own field is still a conflict.
+    let mut committee3 = committee.clone();
+    let o = committee3
+        .outcomes
+        .iter_mut()
+        .find(|o| o.id == "o1")
+        .unwrap();
+    o.description = "工委改的简介".into();
+    let p3 = preview(&committee3, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    let conflicts: Vec<_> = p3.conflicts().map(|c| c.key.clone()).collect();
+    assert_eq!(conflicts, vec!["outcome:o1".to_string()]);
+}
+
+#[test]
 fn the_preview_says_what_each_changed_record_changes_on_both_sides() {
     let mut committee = committee();
     let mut copy = unit_copy(&mut committee);

@@ -140,11 +140,54 @@ fn committee_keys(t: RecordType, m: Map<String, Value>) -> BTreeMap<String, Valu
 /// A short digest of the committee's part of a record, kept in the ledger of what was
 /// sent: a return whose committee part has this digest left it as sent.
 pub fn committee_digest(rec: &Rec) -> String {
-    let text = serde_json::to_string(&committee_part(rec)).unwrap_or_default();
+    digest(&serde_json::to_string(&committee_part(rec)).unwrap_or_default())
+}
+
+/// The lists of a sender's fields that both sides may add to: merged item by item
+/// rather than chosen between as a whole.
+fn merged_lists(t: RecordType) -> &'static [&'static str] {
+    match t {
+        RecordType::Pairing => &["activities"],
+        _ => &[],
+    }
+}
+
+/// The sender's part of a record, its merged lists left out.
+fn sender_part(rec: &Rec) -> BTreeMap<String, Value> {
+    let t = rec.record_type();
+    let (allowed, lists) = (sender_fields(t), merged_lists(t));
+    object(rec)
+        .into_iter()
+        .filter(|(k, _)| allowed.contains(&k.as_str()) && !lists.contains(&k.as_str()))
+        .collect()
+}
+
+fn digest(text: &str) -> String {
     hex(&Sha256::digest(text.as_bytes())[..8])
 }
 
-/// What a task file sent, per record key: its revision and committee digest.
+/// A short digest of the sender's part of a record (its merged lists left out), kept
+/// in the ledger: what is held has this digest while the committee has not changed the
+/// sender's fields since it sent the record.
+pub fn sender_digest(rec: &Rec) -> String {
+    digest(&serde_json::to_string(&sender_part(rec)).unwrap_or_default())
+}
+
+/// The items of a record's merged lists, each with its digest.
+fn list_items(rec: &Rec) -> Vec<(String, Value)> {
+    let lists = merged_lists(rec.record_type());
+    object(rec)
+        .into_iter()
+        .filter(|(k, _)| lists.contains(&k.as_str()))
+        .flat_map(|(_, v)| match v {
+            Value::Array(items) => items,
+            _ => Vec::new(),
+        })
+        .map(|v| (digest(&v.to_string()), v))
+        .collect()
+}
+
+/// What a task file sent, per record key: its revision and the digests of its parts.
 pub fn sent_records(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, SentRecord> {
     recs.map(|r| {
         (
@@ -152,10 +195,58 @@ pub fn sent_records(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, SentRec
             SentRecord {
                 rev: r.meta().rev,
                 committee: committee_digest(&r),
+                sender: sender_digest(&r),
+                items: list_items(&r).into_iter().map(|(d, _)| d).collect(),
             },
         )
     })
     .collect()
+}
+
+/// A record changed on both sides since it was sent, when the changes do not meet: the
+/// committee changed only its own fields (and added to or removed from a merged list),
+/// the sender its fields. `taken` is the file's record with the committee's fields as
+/// held (what [`check_ownership`] gives). The result has both: the committee's fields,
+/// the sender's fields from the file, and each merged list with the items either side
+/// added and without those either side removed. `None` when both changed the sender's
+/// fields (a real conflict), or the ledger is older than the sender digest.
+pub fn merged_parts(held: &Rec, taken: &Rec, sent: &SentRecord) -> Option<Rec> {
+    if sent.sender.is_empty() || sender_digest(held) != sent.sender {
+        return None;
+    }
+    let was_sent = |d: &String| sent.items.contains(d);
+    let (ours, theirs) = (list_items(held), list_items(taken));
+    let has = |list: &[(String, Value)], d: &String| list.iter().any(|(x, _)| x == d);
+    let mut m = object(taken);
+    for key in merged_lists(taken.record_type()) {
+        // The file's items the committee has not removed, then what the committee added.
+        let mut items: Vec<Value> = theirs
+            .iter()
+            .filter(|(d, _)| !was_sent(d) || has(&ours, d))
+            .map(|(_, v)| v.clone())
+            .collect();
+        items.extend(
+            ours.iter()
+                .filter(|(d, _)| !was_sent(d) && !has(&theirs, d))
+                .map(|(_, v)| v.clone()),
+        );
+        items.sort_by(|a, b| {
+            a.get("date")
+                .map(Value::to_string)
+                .cmp(&b.get("date").map(Value::to_string))
+        });
+        m.insert((*key).to_string(), Value::Array(items));
+    }
+    let mut out = from_object(taken, m)?;
+    // Held here, changed by both: a later file from the sender is judged against the
+    // ledger again (never taken whole over the committee's part of the merge).
+    let (h, t) = (held.meta(), taken.meta());
+    *out.meta_mut() = RecordMeta {
+        rev: h.rev.max(t.rev) + 1,
+        updated: h.updated.clone().max(t.updated.clone()),
+        by: h.by.clone(),
+    };
+    Some(out)
 }
 
 /// The first key whose value differs between two committee parts.

@@ -114,7 +114,7 @@ impl Rec {
         }
     }
 
-    fn meta_mut(&mut self) -> &mut RecordMeta {
+    pub(crate) fn meta_mut(&mut self) -> &mut RecordMeta {
         match self {
             Rec::Unit(x) => &mut x.meta,
             Rec::Scheme(x) => &mut x.meta,

@@ -29,6 +29,13 @@ pub struct SentRecord {
     /// A digest of the committee's fields when sent (see `ownership::committee_digest`).
     #[serde(default)]
     pub committee: String,
+    /// A digest of the sender's own fields when sent, its merged lists left out (see
+    /// `ownership::sender_digest`); empty in a ledger older than it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sender: String,
+    /// Digests of the items of its merged lists when sent (a pairing's activities).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
 }
 
 /// The committee's own record of the last task file it exported to a party for a round.

@@ -9,7 +9,7 @@ use super::envelope::{
 };
 use super::error::ExchangeError;
 use super::export::assigned_units;
-use super::ownership::check_ownership;
+use super::ownership::{check_ownership, merged_parts};
 use super::records::{all_records, find, Rec, RecordType};
 use super::restore::check_state;
 use super::security::security_changes;

@@ -89,6 +89,26 @@ pub(super) fn preview_return(
             let existing = find(state, rec);
             let status = classify(rec, existing.as_ref(), &base, &origin);
             let label = rec.label(state);
+            // Both sides changed it since it was sent, in different fields (the
+            // committee its own, the unit its own) or each adding to a list: both kept.
+            let sent = ledger.and_then(|l| l.records.get(&rec.key()));
+            if let (ChangeStatus::Conflict, Some(merged)) = (
+                status,
+                existing
+                    .as_ref()
+                    .zip(sent)
+                    .and_then(|(h, s)| merged_parts(h, rec, s)),
+            ) {
+                notes.push(parts_merged_note(&label));
+                return Change {
+                    key: rec.key(),
+                    record_type: rec.record_type(),
+                    label,
+                    status: ChangeStatus::Changed,
+                    file: 0,
+                    incoming: merged,
+                };
+            }
             // Both sides added progress to one rectification item: both are kept.
             if let (ChangeStatus::Conflict, Some(merged)) =
                 (status, existing.as_ref().and_then(|h| h.merged_with(rec)))
@@ -381,6 +401,12 @@ pub(super) fn check_scope(
 /// What a preview says of a record merged from both sides ([`Rec::merged_with`]).
 pub(super) fn merged_note(label: &str) -> String {
     format!("{label}：两边都有新的整改进展，已合并（双方填写的进展都保留）")
+}
+
+/// What a preview says of a record whose two sides' changes were merged
+/// ([`merged_parts`]).
+fn parts_merged_note(label: &str) -> String {
+    format!("{label}：工委和单位各自改动的内容互不冲突，已合并（双方的改动都保留）")
 }
 
 /// The conflict rule (see `docs/exchange-format.md`, "Conflicts").
