@@ -71,14 +71,10 @@ fn a_committee_field_set_after_the_task_went_out_stays_when_the_unit_edits_its_p
         .iter()
         .find(|x| x.key == "outcome:o1")
         .expect("o1");
-    // Both sides changed o1 since it was sent: the person decides; taking the file's
-    // version keeps the committee's 备案 and 认定.
-    assert_eq!(ch.status, ChangeStatus::Conflict);
-    let decisions = Decisions {
-        take_file: ["outcome:o1".to_string()].into_iter().collect(),
-        ..Decisions::default()
-    };
-    let next = apply(&c, &p, &decisions).expect("applies");
+    // Both sides changed o1 since it was sent, each its own fields: merged, with the
+    // committee's 备案 and 认定 and the unit's text, with nothing to decide.
+    assert_eq!(ch.status, ChangeStatus::Changed);
+    let next = apply(&c, &p, &Decisions::default()).expect("applies");
     let o1 = next.outcomes.iter().find(|o| o.id == "o1").expect("o1");
     assert_eq!(o1.description, "补充了推广情况");
     assert!(o1.recognised);
