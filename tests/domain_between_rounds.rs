@@ -980,3 +980,21 @@ fn an_empty_date_is_asked_for_by_its_full_name() {
     let e = rectification::add(&mut st, item("a", ""), NOW).unwrap_err();
     assert_eq!(e.to_string(), "请填写整改期限");
 }
+
+#[test]
+fn a_roster_unit_typed_in_as_off_roster_is_refused() {
+    let mut st = city();
+    let name = st.unit("b").unwrap().name.clone();
+    let before = st.clone();
+    let mut d = pair("a", None);
+    d.partner_name = format!(" {name} ");
+    let e = pairing::add(&mut st, d, NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("「{name}」已在名册中，请在“结对单位（名册内）”中选择它，不要按名册外单位填写（否则它的单位页看不到这个结对）")
+    );
+    assert_eq!(st, before, "nothing recorded");
+    // Chosen from the roster, or a name not on it: accepted.
+    pairing::add(&mut st, pair("a", Some("b")), NOW).unwrap();
+    pairing::add(&mut st, pair("c", None), NOW).unwrap();
+}

@@ -25,6 +25,8 @@ pub enum BetweenRoundsError {
     NotFound(String),
     #[error("{what}的日期「{value}」格式不正确，应为“年-月-日”，如 2026-03-15")]
     BadDate { what: &'static str, value: String },
+    #[error("「{0}」已在名册中，请在“结对单位（名册内）”中选择它，不要按名册外单位填写（否则它的单位页看不到这个结对）")]
+    PartnerOnRoster(String),
     #[error("请填写{0}")]
     Missing(&'static str),
     /// The date of an event left empty (`督导` → 请填写督导日期).

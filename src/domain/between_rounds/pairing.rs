@@ -36,6 +36,13 @@ fn checked(
         }
         check_unit(state, &p)?;
         d.partner_name = super::unit_name(state, &p);
+    } else if let Some(u) = state
+        .units
+        .iter()
+        .find(|u| u.name.trim() == d.partner_name.trim())
+    {
+        // A unit on the roster typed in as 名册外: its own pages would miss the pairing.
+        return Err(BetweenRoundsError::PartnerOnRoster(u.name.clone()));
     }
     all_of([
         require("结对单位名称", &d.partner_name),
