@@ -201,21 +201,24 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     assert.equal(await history.count(), 5);
 
-    // One registered by mistake is deleted after a confirmation, back on the list.
+    // The same outcome registered again under another date is taken but pointed out;
+    // deleted after a confirmation, back on the list.
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '成果', exact: true }).click();
     await page.getByRole('button', { name: '登记新成果' }).click();
     const again = page.getByRole('form', { name: '登记成果' });
     await again.getByLabel('所属单位').selectOption({ label: UNIT });
-    await again.getByLabel('成果名称').fill('误登记的成果');
+    await again.getByLabel('成果名称').fill(TITLE);
     await again.getByLabel('成果日期').fill('2026-04-11');
     await again.getByRole('button', { name: '登记', exact: true }).click();
     await page.getByRole('status').filter({ hasText: '共 2 项成果' }).waitFor();
-    await page.getByRole('table', { name: '成果清单' }).getByRole('link', { name: '误登记的成果' }).click();
+    await page.getByText(`「${UNIT}」已有一项同名成果「${TITLE}」（成果日期 2026-04-10），可能是同一项成果登记了两次`).waitFor();
+    await page.getByRole('table', { name: '成果清单' }).getByRole('row').filter({ hasText: '2026-04-11' })
+      .getByRole('link', { name: TITLE }).click();
     await page.getByRole('button', { name: '删除成果' }).click();
     const confirmDelete = page.getByRole('dialog', { name: '确认删除成果' });
-    await confirmDelete.getByText('将删除成果「误登记的成果」（2026-04-11）').waitFor();
+    await confirmDelete.getByText(`将删除成果「${TITLE}」（2026-04-11）`).waitFor();
     await confirmDelete.getByRole('button', { name: '删除' }).click();
-    await page.getByText('已删除成果「误登记的成果」。').waitFor();
+    await page.getByText(`已删除成果「${TITLE}」。`).waitFor();
     await page.getByRole('heading', { level: 1, name: '成果' }).waitFor();
     await page.getByRole('status').filter({ hasText: '共 1 项成果' }).waitFor();
     assert.deepEqual(page.errors, []);

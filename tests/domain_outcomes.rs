@@ -305,6 +305,21 @@ fn the_same_outcome_is_not_registered_twice() {
     )
     .expect("another outcome");
     assert_eq!(get(&s, &spaced).title, "读书 会制度 汇编");
+    // The same name on another date is taken, and pointed out; another unit's is not.
+    let note = namesake_note_of(&s, &later).expect("a namesake");
+    assert!(
+        note.contains("「红色驿站工作法」（成果日期 2026-03-01）"),
+        "{note}"
+    );
+    assert!(note.contains("可能是同一项成果登记了两次"), "{note}");
+    let u2 = s
+        .outcomes
+        .iter()
+        .find(|o| o.unit_id == "u2")
+        .map(|o| o.id.clone())
+        .expect("u2's");
+    assert_eq!(namesake_note_of(&s, &u2), None);
+    assert_eq!(namesake_note_of(&s, &spaced), None);
 }
 
 #[test]

@@ -263,3 +263,37 @@ fn a_record_the_committee_deleted_after_sending_stays_deleted_and_blocks_nothing
     assert!(next.outcomes.iter().all(|o| o.id != "o1"));
     assert_eq!(before, c);
 }
+
+#[test]
+fn an_outcome_returned_under_a_name_the_unit_already_has_is_pointed_out() {
+    let mut c = committee();
+    let copy = copy_with_outcome(&mut c, "u2", "“红色课堂”升级版");
+    let file = export_unit_return(&copy, LATER).expect("export");
+    // Nothing of that name here: no warning.
+    let p = preview(&c, "u2.json", file.as_bytes(), &opts()).expect("preview");
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("同名成果")),
+        "{:?}",
+        p.warnings
+    );
+    // The committee registered it too, on another date, after the task went out.
+    let mut here = outcome("o9", "u2", " “红色课堂”升级版 ");
+    here.date = "2026-04-01".into();
+    c.outcomes.push(here);
+    let p = preview(&c, "u2.json", file.as_bytes(), &opts()).expect("preview");
+    let w: Vec<&String> = p
+        .warnings
+        .iter()
+        .filter(|w| w.contains("同名成果"))
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", p.warnings);
+    assert!(w[0].contains("（成果日期 2026-04-01）"), "{}", w[0]);
+    // Pointed out, not refused: both are kept for the person to compare.
+    let next = apply(&c, &p, &Decisions::default()).expect("applied");
+    let same = next
+        .outcomes
+        .iter()
+        .filter(|o| o.unit_id == "u2" && o.title.trim() == "“红色课堂”升级版")
+        .count();
+    assert_eq!(same, 2);
+}

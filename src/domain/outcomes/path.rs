@@ -140,6 +140,37 @@ fn refuse_twin(
     Ok(())
 }
 
+/// Another outcome of the same unit under the same name (trimmed), the one with the
+/// same date first: most often one outcome registered twice, under two dates or in
+/// two copies. Not refused (two outcomes may share a name), only pointed out.
+pub fn namesake<'a>(state: &'a AppState, o: &Outcome) -> Option<&'a Outcome> {
+    let title = o.title.trim();
+    let mut same: Vec<&Outcome> = state
+        .outcomes
+        .iter()
+        .filter(|x| x.id != o.id && x.unit_id == o.unit_id && x.title.trim() == title)
+        .collect();
+    same.sort_by_key(|x| (x.date != o.date, x.date.clone()));
+    same.into_iter().next()
+}
+
+/// The sentence that points out a [`namesake`].
+pub fn namesake_note(unit_name: &str, other: &Outcome) -> String {
+    format!(
+        "「{unit_name}」已有一项同名成果「{}」（成果日期 {}），可能是同一项成果登记了两次；请在“成果”中核对，重复的可删除其中一项。",
+        other.title.trim(),
+        other.date
+    )
+}
+
+/// [`namesake_note`] for the outcome `id` held here, when it has a [`namesake`].
+pub fn namesake_note_of(state: &AppState, id: &str) -> Option<String> {
+    let o = state.outcomes.iter().find(|o| o.id == id)?;
+    let other = namesake(state, o)?;
+    let unit = crate::domain::between_rounds::unit_name(state, &o.unit_id);
+    Some(namesake_note(&unit, other))
+}
+
 pub(super) fn check_date(what: &str, value: &str) -> Result<Date, OutcomeError> {
     let v = value.trim();
     if v.is_empty() {

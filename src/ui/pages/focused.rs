@@ -9,7 +9,9 @@ use crate::domain::exchange::{
     export_assessor_return, export_unit_return, file_name, PackageKind, Party,
 };
 use crate::domain::focused::task;
-use crate::domain::outcomes::{edit_outcome, register_outcome, stage, OutcomeInput};
+use crate::domain::outcomes::{
+    edit_outcome, namesake_note_of, register_outcome, stage, OutcomeInput,
+};
 use crate::domain::Outcome;
 use crate::files;
 use crate::route::Route;
@@ -209,9 +211,13 @@ fn UnitOutcomes(
         update_inline(ctx, &format!("添加成果：{t}"), |s| {
             register_outcome(s, &input, &now)
         })
-        .map(|_| {
+        .map(|id| {
+            let done = format!("已添加成果「{t}」。");
             ctx.notice
-                .set(Some(Notice::info(format!("已添加成果「{t}」。"))));
+                .set(Some(match ctx.state.with(|s| namesake_note_of(s, &id)) {
+                    Some(note) => Notice::warning(format!("{done}{note}")),
+                    None => Notice::info(done),
+                }));
         })
     });
     let rows = Memo::new(move |_| {

@@ -7,9 +7,9 @@ use leptos::html::{a, td, tr};
 use leptos::prelude::*;
 
 use crate::domain::outcomes::{
-    count_line, filter_outcomes, outcome_sectors, outcome_years, outcomes_csv, outcomes_csv_name,
-    register_outcome, sort_outcome_rows, OutcomeFilter, OutcomeInput, OutcomeRow, OutcomeSort,
-    OutcomeSortKey, OutcomeStage,
+    count_line, filter_outcomes, namesake_note_of, outcome_sectors, outcome_years, outcomes_csv,
+    outcomes_csv_name, register_outcome, sort_outcome_rows, OutcomeFilter, OutcomeInput,
+    OutcomeRow, OutcomeSort, OutcomeSortKey, OutcomeStage,
 };
 use crate::domain::{Innovation, OutcomeKind};
 use crate::route::Route;
@@ -161,11 +161,14 @@ pub fn OutcomesPage() -> impl IntoView {
         let now = ctx.now_iso();
         let title = input.title.trim().to_string();
         update_inline(ctx, "登记成果", |s| register_outcome(s, &input, &now)).map(|id| {
-            ctx.notice.set(Some(Notice::info(format!(
-                "已登记成果「{title}」。可打开该成果办理备案、反馈、认定和推广。"
-            ))));
+            let done = format!("已登记成果「{title}」。");
+            // A second outcome under a name the unit already has: said, not refused.
+            ctx.notice
+                .set(Some(match ctx.state.with(|s| namesake_note_of(s, &id)) {
+                    Some(note) => Notice::warning(format!("{done}{note}")),
+                    None => Notice::info(format!("{done}可打开该成果办理备案、反馈、认定和推广。")),
+                }));
             registering.set(false);
-            let _ = id;
         })
     });
 

@@ -143,7 +143,7 @@ pub(super) fn preview_return(
     notes.extend(crate::domain::exchange::receipts::incomplete_note(
         &sender, &missing,
     ));
-    let warnings = return_warnings(pkg, &signature, round, &changes);
+    let warnings = return_warnings(state, pkg, &signature, round, &changes);
     Ok(Preview {
         files: vec![FileInfo {
             sender: sender.clone(),
@@ -281,6 +281,7 @@ fn checked_tentative(state: &AppState, changes: &[Change]) -> Result<AppState, E
 /// The preview's warnings: an overridden signature first, the file's markup, and a
 /// return arriving after the round's results were published.
 fn return_warnings(
+    state: &AppState,
     pkg: &Package,
     signature: &SignatureCheck,
     round: &Round,
@@ -289,6 +290,21 @@ fn return_warnings(
     let mut warnings = markup_warnings(pkg);
     if let SignatureCheck::Overridden(why) = signature {
         warnings.insert(0, why.clone());
+    }
+    // An outcome the sender adds under a name the unit already has here: one outcome
+    // registered twice (in the copy and here, or twice in the copy) is likely.
+    for c in changes.iter().filter(|c| c.status == ChangeStatus::Added) {
+        if let Rec::Outcome(o) = &c.incoming {
+            if let Some(other) = crate::domain::outcomes::namesake(state, o) {
+                let unit = crate::domain::between_rounds::unit_name(state, &o.unit_id);
+                warnings.push(format!(
+                    "交回的成果「{}」（成果日期 {}）：{}",
+                    o.title.trim(),
+                    o.date,
+                    crate::domain::outcomes::namesake_note(&unit, other)
+                ));
+            }
+        }
     }
     // A return that arrives after publication: the published files do not follow it.
     if round.published && changes.iter().any(|c| c.status != ChangeStatus::Unchanged) {
