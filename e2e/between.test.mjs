@@ -647,6 +647,32 @@ test('with the sample city each of the four screens lists its records', async ()
     const first = gaps.getByRole('link').first();
     const site = await first.innerText();
     await page.screenshot({ path: join(SHOTS, 'guidance.png') });
+    // The list is narrowed by year and by unit; the status says how many of how many.
+    const all = await page.getByRole('article').count();
+    const visitYear = (await page.getByLabel('督导年度').evaluate((s) => s.options[1].textContent)).trim();
+    await page.getByLabel('督导年度').selectOption({ label: visitYear });
+    const status = page.getByRole('status').filter({ hasText: new RegExp(`^共${all}次督导/指导，符合条件(\\d+)次。$`) });
+    await status.waitFor();
+    const inYear = Number((await status.innerText()).match(/符合条件(\d+)次/)[1]);
+    assert.ok(inYear > 0 && inYear < all, `${inYear} of ${all}`);
+    const labels = await page.getByRole('article').evaluateAll((a) => a.map((x) => x.getAttribute('aria-label')));
+    assert.equal(labels.length, inYear);
+    for (const l of labels) assert.ok(l.startsWith(visitYear.replace('年', '-')), l);
+    await page.getByLabel('督导年度').selectOption({ label: '全部' });
+    await page.getByRole('status').filter({ hasText: `共${all}次督导/指导。` }).waitFor();
+    // 去督导 on a visited unit's page opens the visits to that unit only.
+    const visited = labels[0].match(/（(.+?)[、）]/)[1];
+    await nav(page, '单位');
+    await page.getByRole('link', { name: visited, exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: visited }).waitFor();
+    await page.getByRole('link', { name: '去督导' }).click();
+    await page.getByRole('heading', { level: 1, name: '督导' }).waitFor();
+    assert.equal(await page.getByLabel('督导单位').evaluate((s) => s.selectedOptions[0].textContent), visited);
+    const theirs = await page.getByRole('article').evaluateAll((a) => a.map((x) => x.getAttribute('aria-label')));
+    assert.ok(theirs.length > 0 && theirs.length < all, `${theirs.length} of ${all}`);
+    for (const l of theirs) assert.ok(l.includes(visited), l);
+    assert.ok(!page.url().includes('?unit'), page.url());
+    await page.getByLabel('督导单位').selectOption({ label: '全部' });
     await first.click();
     await page.getByRole('heading', { level: 1, name: site }).waitFor();
     assert.deepEqual(page.errors, []);

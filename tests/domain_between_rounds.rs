@@ -465,6 +465,28 @@ fn last_visit_and_sites_without_a_visit() {
 }
 
 #[test]
+fn the_visit_list_is_filtered_by_unit_and_year() {
+    let mut st = city();
+    guidance::add(&mut st, visit(&["a", "b"], "2025-07-01"), NOW).unwrap();
+    guidance::add(&mut st, visit(&["a"], "2026-03-01"), NOW).unwrap();
+    guidance::add(&mut st, visit(&["c"], "2026-05-01"), NOW).unwrap();
+    let dates = |unit: &str, year: Option<i32>| -> Vec<String> {
+        guidance::filtered(&st, unit, year)
+            .into_iter()
+            .map(|v| v.date.clone())
+            .collect()
+    };
+    assert_eq!(dates("", None), ["2026-05-01", "2026-03-01", "2025-07-01"]);
+    // A visit to several units is found under each of them.
+    assert_eq!(dates("a", None), ["2026-03-01", "2025-07-01"]);
+    assert_eq!(dates("b", None), ["2025-07-01"]);
+    assert_eq!(dates("", Some(2026)), ["2026-05-01", "2026-03-01"]);
+    assert_eq!(dates("a", Some(2026)), ["2026-03-01"]);
+    assert!(dates("b", Some(2026)).is_empty());
+    assert_eq!(guidance::visit_years(&st), [2026, 2025]);
+}
+
+#[test]
 fn a_finding_becomes_an_item_in_one_step() {
     let mut st = city();
     let g = guidance::add(&mut st, visit(&["a", "b"], "2026-06-01"), NOW).unwrap();

@@ -247,3 +247,32 @@ pub fn of_unit<'a>(state: &'a AppState, unit_id: &str) -> Vec<&'a GuidanceVisit>
     v.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
     v
 }
+
+/// The visits to `unit_id` (every unit when empty) in `year` (every year when `None`),
+/// newest first: the 督导 list's filters.
+pub fn filtered<'a>(
+    state: &'a AppState,
+    unit_id: &str,
+    year: Option<i32>,
+) -> Vec<&'a GuidanceVisit> {
+    let mut v: Vec<&GuidanceVisit> = state
+        .guidance_visits
+        .iter()
+        .filter(|v| unit_id.is_empty() || v.units().any(|u| u == unit_id))
+        .filter(|v| year.is_none() || crate::domain::dates::year_of(&v.date) == year)
+        .collect();
+    v.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+    v
+}
+
+/// The years that have visits, latest first (the 督导 list's 年度 filter).
+pub fn visit_years(state: &AppState) -> Vec<i32> {
+    let mut years: Vec<i32> = state
+        .guidance_visits
+        .iter()
+        .filter_map(|v| crate::domain::dates::year_of(&v.date))
+        .collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    years
+}

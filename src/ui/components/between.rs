@@ -110,7 +110,7 @@ pub fn UnitBetweenRounds(
                 <p>{match last {
                     Some(d) => format!("最近一次督导/指导：{d}。"),
                     None => "尚无督导/指导记录。".to_string(),
-                }}<a class="no-print" href=Route::Guidance.href()>"去督导"</a></p>
+                }}<a class="no-print" href=crate::route::href_with(&Route::Guidance, &[("unit", &uid.get_value())])>"去督导"</a></p>
                 <h2>"结对"</h2>
                 {if pairs.is_empty() {
                     view! { <p class="muted">"尚无结对。"</p> }.into_any()

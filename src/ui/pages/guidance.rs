@@ -13,8 +13,8 @@ use crate::domain::{
 use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    has_draft, keep_draft, update_inline, ChoiceChecks, ChoiceSelect, DateField, FormActions,
-    FormError, StaleGuard, TextArea, TextField,
+    filters_from_link, has_draft, keep_draft, keep_filters, update_inline, ChoiceChecks,
+    ChoiceSelect, DateField, FormActions, FormError, StaleGuard, TextArea, TextField,
 };
 use crate::ui::components::unvisited::{unvisited_title, UnvisitedSites};
 use crate::ui::state::{AppContext, Notice};
@@ -37,19 +37,29 @@ struct Row {
 pub fn GuidancePage() -> impl IntoView {
     let ctx = AppContext::get();
     let today = ctx.today();
+    let (unit, year) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    keep_filters("督导", vec![unit, year]);
+    filters_from_link(&[("unit", unit), ("year", year)]);
     let rows = Memo::new(move |_| {
+        let (unit, year) = (unit.get(), year.get().parse().ok());
         ctx.state.with(|s| {
-            let mut v: Vec<Row> = s
-                .guidance_visits
-                .iter()
+            guidance::filtered(s, &unit, year)
+                .into_iter()
                 .map(|v| Row {
                     v: v.clone(),
                     units: v.units().map(|u| (u.clone(), name(s, u))).collect(),
                     items: guidance::items_of_visit(s, &v.id).count(),
                 })
-                .collect();
-            v.sort_by(|a, b| b.v.date.cmp(&a.v.date).then(a.v.id.cmp(&b.v.id)));
-            v
+                .collect::<Vec<_>>()
+        })
+    });
+    let total = Memo::new(move |_| ctx.state.with(|s| s.guidance_visits.len()));
+    let year_opts = Signal::derive(move || {
+        ctx.state.with(|s| {
+            guidance::visit_years(s)
+                .into_iter()
+                .map(|y| (y.to_string(), format!("{y}年")))
+                .collect::<Vec<_>>()
         })
     });
     let unvisited = Memo::new(move |_| {
@@ -99,7 +109,18 @@ pub fn GuidancePage() -> impl IntoView {
                 view! { <UnvisitedSites sites any_sites months /> }
             }}
             <h2>"督导记录"</h2>
-            <p role="status">{move || format!("共{}次督导/指导。", rows.with(Vec::len))}</p>
+            <div class="filters" role="search" aria-label="筛选督导记录">
+                <ChoiceSelect label="督导单位" options=unit_options(ctx) value=unit all_label=text::ANY />
+                <ChoiceSelect label="督导年度" options=year_opts value=year all_label=text::ANY />
+            </div>
+            <p role="status">{move || {
+                let (all, shown) = (total.get(), rows.with(Vec::len));
+                if all == shown {
+                    format!("共{all}次督导/指导。")
+                } else {
+                    format!("共{all}次督导/指导，符合条件{shown}次。")
+                }
+            }}</p>
             <For each=move || rows.get() key=|r| (r.v.id.clone(), r.v.meta.rev, r.items)
                 children=move |r: Row| {
                     let names = r.units.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join("、");
