@@ -531,6 +531,26 @@ test('a pairing with three activities is idle once its last activity is older th
     await page.getByText('共1个结对，其中不活跃1个').waitFor();
     await list.getByRole('link', { name: UNIT }).click();
     await page.getByText('超过6个月没有结对活动。').waitFor();
+    // An activity entered with the wrong date is corrected with the checks of a new one;
+    // dated within the 6 months, the pairing is active again.
+    await page.getByRole('button', { name: '修改活动 2027-01-05 观摩阵地建设' }).click();
+    const fix = page.getByRole('form', { name: '修改结对活动' });
+    assert.equal(await fix.getByLabel('活动内容').inputValue(), '观摩阵地建设');
+    assert.equal(await fix.getByLabel('参加人员').inputValue(), '双方支委');
+    assert.equal(await fix.getByLabel('活动形式').evaluate((s) => s.selectedOptions[0].textContent), '现场观摩');
+    await fix.getByLabel('活动日期').fill('2026-08-01');
+    await fix.getByRole('button', { name: '保存修改' }).click();
+    await fix.getByRole('alert').filter({ hasText: '活动日期 2026-08-01 早于结对开始日期 2026-09-01' }).waitFor();
+    await fix.getByLabel('活动日期').fill('2027-07-02');
+    await fix.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('已保存结对活动的修改。').waitFor();
+    assert.equal(await fix.count(), 0, 'the form closes');
+    assert.equal(await page.getByText('超过6个月没有结对活动。').count(), 0);
+    const logged = page.getByRole('table', { name: '结对活动记录' }).getByRole('rowgroup').last().getByRole('row');
+    assert.equal(await logged.count(), 3);
+    assert.deepEqual((await logged.last().getByRole('cell').allTextContents()).slice(0, 3), ['2027-07-02', '现场观摩', '观摩阵地建设']);
+    await page.reload();
+    await logged.last().getByRole('cell', { name: '2027-07-02', exact: true }).waitFor();
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -77,9 +77,18 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   const log = pair.getByRole('form', { name: '记录结对活动' });
   await log.getByLabel('活动日期').fill('2026-11-20');
   await log.getByLabel('活动形式').selectOption({ label: '现场观摩' });
-  await log.getByLabel('活动内容').fill('单位副本中记录的现场观摩');
+  await log.getByLabel('活动内容').fill('单位副本中记录的现场观模');
   await log.getByRole('button', { name: '记录活动' }).click();
+  await pair.getByText('2026-11-20　现场观摩　单位副本中记录的现场观模').waitFor();
+  // A slip is corrected in the copy; the return carries the corrected activity.
+  await pair.getByRole('button', { name: '修改活动 2026-11-20 单位副本中记录的现场观模' }).click();
+  const fix = pair.getByRole('form', { name: '修改结对活动' });
+  assert.equal(await fix.getByLabel('活动日期').inputValue(), '2026-11-20');
+  await fix.getByLabel('活动内容').fill('单位副本中记录的现场观摩');
+  await fix.getByRole('button', { name: '保存修改' }).click();
   await pair.getByText('2026-11-20　现场观摩　单位副本中记录的现场观摩').waitFor();
+  assert.equal(await pair.getByText(/现场观模/).count(), 0);
+  assert.equal(await fix.count(), 0, 'the form closes');
 
   // A progress note on the item the committee raised; it cannot close the item.
   const item = unit.getByRole('region', { name: '整改事项：台账不完整，需补录' });

@@ -331,6 +331,53 @@ fn a_pairing_is_idle_after_the_setting_without_activity() {
 }
 
 #[test]
+fn an_activity_is_corrected_with_the_checks_of_a_new_one() {
+    let mut st = city();
+    let p = pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();
+    for d in ["2026-02-01", "2026-04-15"] {
+        pairing::add_activity(&mut st, &p, activity(d), NOW).unwrap();
+    }
+    let before = st.clone();
+    // Before the pairing began, in the future, without content, or not there: refused.
+    for (i, a) in [
+        (0, activity("2025-12-31")),
+        (0, activity("2099-01-01")),
+        (
+            0,
+            PairingActivity {
+                title: " ".into(),
+                ..activity("2026-02-01")
+            },
+        ),
+        (5, activity("2026-02-01")),
+    ] {
+        assert!(pairing::edit_activity(&mut st, &p, i, a, NOW).is_err());
+    }
+    assert_eq!(st, before, "nothing refused changed anything");
+    // The first one's date corrected to after the second: the log stays in date order.
+    let mut a = activity(" 2026-05-02 ");
+    a.title = " 联合开展志愿服务 ".into();
+    pairing::edit_activity(&mut st, &p, 0, a, "2026-07-01T08:00:00Z").unwrap();
+    let log = &st.pairings[0].activities;
+    assert_eq!(
+        log.iter()
+            .map(|a| (a.date.as_str(), a.title.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("2026-04-15", "联合主题党日"),
+            ("2026-05-02", "联合开展志愿服务")
+        ]
+    );
+    assert_eq!(pairing::last_activity(&st.pairings[0]), Some("2026-05-02"));
+    assert!(st.pairings[0].meta.rev > before.pairings[0].meta.rev);
+    // Saving it unchanged changes nothing.
+    let same = st.clone();
+    let a = st.pairings[0].activities[1].clone();
+    pairing::edit_activity(&mut st, &p, 1, a, NOW).unwrap();
+    assert_eq!(st, same);
+}
+
+#[test]
 fn a_running_pairing_is_not_made_twice_nor_for_a_site_that_left() {
     let mut st = city();
     let p = pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();

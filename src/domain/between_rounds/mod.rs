@@ -90,7 +90,7 @@ pub enum BetweenRoundsError {
     SiteNotActive { site: String, status: &'static str },
     #[error("活动日期 {date} 早于结对开始日期 {start}，请核对")]
     ActivityBeforeStart { date: String, start: String },
-    #[error("结对开始日期 {start} 晚于已记录的第一次活动（{first}），请核对；如活动记错了，请先删除该活动")]
+    #[error("结对开始日期 {start} 晚于已记录的第一次活动（{first}），请核对；如活动记错了，请先修改或删除该活动")]
     StartAfterActivity { start: String, first: String },
     #[error("日期 {date} 早于发现这个问题的督导（{found}），请核对")]
     BeforeFound { date: String, found: String },

@@ -184,12 +184,53 @@ pub fn add_activity(
     activity: PairingActivity,
     now: &str,
 ) -> Result<(), BetweenRoundsError> {
+    let by = state.settings.origin.clone();
+    let p = find_mut(state, id)?;
+    let a = checked_activity(p, activity, now)?;
+    p.activities.push(a);
+    p.activities.sort_by(|x, y| x.date.cmp(&y.date));
+    p.meta.touch(now, &by);
+    Ok(())
+}
+
+/// Corrects the activity at `index` (in date order) with the checks of a new one; the
+/// log is put back in date order.
+pub fn edit_activity(
+    state: &mut AppState,
+    id: &str,
+    index: usize,
+    activity: PairingActivity,
+    now: &str,
+) -> Result<(), BetweenRoundsError> {
+    let by = state.settings.origin.clone();
+    let p = find_mut(state, id)?;
+    if index >= p.activities.len() {
+        return Err(BetweenRoundsError::NotFound(format!(
+            "{id} 活动 {}",
+            index + 1
+        )));
+    }
+    let a = checked_activity(p, activity, now)?;
+    if p.activities[index] == a {
+        return Ok(());
+    }
+    p.activities[index] = a;
+    p.activities.sort_by(|x, y| x.date.cmp(&y.date));
+    p.meta.touch(now, &by);
+    Ok(())
+}
+
+/// An activity as it is kept: dated (not in the future, not before the pairing began),
+/// with its content, trimmed.
+fn checked_activity(
+    p: &Pairing,
+    activity: PairingActivity,
+    now: &str,
+) -> Result<PairingActivity, BetweenRoundsError> {
     all_of([
         check_past_date("活动", &activity.date, now),
         require("活动内容", &activity.title),
     ])?;
-    let by = state.settings.origin.clone();
-    let p = find_mut(state, id)?;
     let mut a = activity;
     a.date = a.date.trim().to_string();
     if a.date.as_str() < p.start.as_str() {
@@ -199,10 +240,7 @@ pub fn add_activity(
         });
     }
     a.title = a.title.trim().to_string();
-    p.activities.push(a);
-    p.activities.sort_by(|x, y| x.date.cmp(&y.date));
-    p.meta.touch(now, &by);
-    Ok(())
+    Ok(a)
 }
 
 /// Removes the activity at `index` (in date order).

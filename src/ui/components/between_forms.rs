@@ -14,24 +14,47 @@ use crate::ui::components::fields::{
     update_inline, ChoiceSelect, DateField, FormActions, FormError, StaleGuard, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
 
-/// The form that logs an activity.
+/// The form that logs an activity, or corrects one (`correcting`: its place in the
+/// log, the activity and the pairing's revision when the form opened).
 #[component]
-pub fn ActivityLogForm(pairing_id: String) -> impl IntoView {
+pub fn ActivityLogForm(
+    pairing_id: String,
+    #[prop(optional)] correcting: Option<(usize, PairingActivity, u32)>,
+    /// Called after the correction is saved, or on 取消.
+    #[prop(optional)]
+    on_done: Option<Callback<()>>,
+) -> impl IntoView {
     let ctx = AppContext::get();
-    let date = RwSignal::new(ctx.today());
-    let form = RwSignal::new(ActivityForm::JointStudy.code().to_string());
-    let content = RwSignal::new(String::new());
-    let participants = RwSignal::new(String::new());
-    let result = RwSignal::new(String::new());
+    let old = correcting.as_ref().map(|(_, a, _)| a.clone());
+    let index = correcting.as_ref().map(|(i, _, _)| *i);
+    let guard = StaleGuard::new(correcting.as_ref().map_or(0, |(_, _, rev)| *rev));
+    let date = RwSignal::new(old.as_ref().map_or_else(|| ctx.today(), |a| a.date.clone()));
+    let code = old
+        .as_ref()
+        .map_or(ActivityForm::JointStudy, |a| a.form)
+        .code();
+    let form = RwSignal::new(code.to_string());
+    let field = |f: fn(&PairingActivity) -> &String| {
+        RwSignal::new(old.as_ref().map(f).cloned().unwrap_or_default())
+    };
+    let content = field(|a| &a.title);
+    let participants = field(|a| &a.participants);
+    let result = field(|a| &a.result);
+    let note = StoredValue::new(old.as_ref().map(|a| a.note.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let pid = StoredValue::new(pairing_id);
+    let (label, submit_label) = match index {
+        Some(_) => ("修改结对活动", text::SAVE_CHANGES),
+        None => ("记录结对活动", "记录活动"),
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let a = PairingActivity {
             date: date.get_untracked(),
             title: content.get_untracked(),
-            note: String::new(),
+            note: note.get_value(),
             form: by_code(
                 &ActivityForm::ALL,
                 ActivityForm::code,
@@ -42,29 +65,59 @@ pub fn ActivityLogForm(pairing_id: String) -> impl IntoView {
             result: result.get_untracked().trim().to_string(),
         };
         let now = ctx.now_iso();
-        match update_inline(ctx, "记录结对活动", |s| {
-            pairing::add_activity(s, &pid.get_value(), a, &now)
-        }) {
+        let saved = match index {
+            // The log is addressed by place: saved only over the log the form was
+            // opened on (or after the person was told it changed).
+            Some(i) => {
+                let rev = ctx.state.with_untracked(|s| {
+                    s.pairings
+                        .iter()
+                        .find(|p| p.id == pid.get_value())
+                        .map(|p| p.meta.rev)
+                });
+                guard.check(rev, submit_label).and_then(|()| {
+                    update_inline(ctx, label, |s| {
+                        pairing::edit_activity(s, &pid.get_value(), i, a, &now)
+                    })
+                })
+            }
+            None => update_inline(ctx, label, |s| {
+                pairing::add_activity(s, &pid.get_value(), a, &now)
+            }),
+        };
+        match saved {
             Ok(()) => {
                 error.set(None);
-                content.set(String::new());
-                participants.set(String::new());
-                result.set(String::new());
-                ctx.notice.set(Some(Notice::info("已记录结对活动。")));
+                if let Some(done) = on_done {
+                    ctx.notice.set(Some(Notice::info("已保存结对活动的修改。")));
+                    done.run(());
+                } else {
+                    content.set(String::new());
+                    participants.set(String::new());
+                    result.set(String::new());
+                    ctx.notice.set(Some(Notice::info("已记录结对活动。")));
+                }
             }
             Err(e) => error.set(Some(e)),
         }
     };
     view! {
-        <form class="step-form no-print" aria-label="记录结对活动" on:submit=submit>
-            <h2>"记录结对活动"</h2>
+        <form class="step-form no-print" aria-label=label on:submit=submit>
+            <h2>{label}</h2>
             <DateField label="活动日期" value=date />
             <ChoiceSelect label="活动形式" options=Signal::derive(|| options(&ActivityForm::ALL, ActivityForm::code, ActivityForm::label)) value=form />
             <TextField label="活动内容" value=content wide=true required=true />
             <TextField label="参加人员" value=participants />
             <TextField label="活动成效" value=result wide=true />
-            <div class="form-actions"><button type="submit">"记录活动"</button></div>
-            <FormError error />
+            {match on_done {
+                Some(done) => view! {
+                    <FormActions submit_label=submit_label on_cancel=Callback::new(move |_| done.run(())) error />
+                }.into_any(),
+                None => view! {
+                    <div class="form-actions"><button type="submit">{submit_label}</button></div>
+                    <FormError error />
+                }.into_any(),
+            }}
         </form>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::domain::between_rounds::rectification as rect;
 use crate::domain::between_rounds::{pairing, resources};
-use crate::domain::{Pairing, Rectification, RectificationStatus};
+use crate::domain::{Pairing, PairingActivity, Rectification, RectificationStatus};
 use crate::ui::components::between_forms::{ActivityLogForm, ProgressNoteForm, ResourceForm};
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -47,6 +47,9 @@ fn UnitPairings(unit_id: String) -> impl IntoView {
             .map(|p| {
                 let title = format!("与{}的结对", p.partner_name);
                 let (label, list_label) = (title.clone(), format!("{title}的活动"));
+                // The activity being corrected: its place in the log, itself, the revision.
+                let correcting = RwSignal::new(None::<(usize, PairingActivity, u32)>);
+                let (pid, rev) = (p.id.clone(), p.meta.rev);
                 view! {
                     <section class="unit-report" aria-label=label>
                         <h3>{title.clone()}</h3>
@@ -55,13 +58,25 @@ fn UnitPairings(unit_id: String) -> impl IntoView {
                         } else {
                             view! {
                                 <ul class="between-list" aria-label=list_label>
-                                    {p.activities.iter().map(|a| view! {
-                                        <li>{format!("{}　{}　{}", a.date, a.form.label(), a.title)}</li>
+                                    {p.activities.iter().enumerate().map(|(i, a)| {
+                                        let what = format!("{} {}", a.date, a.title);
+                                        let a2 = a.clone();
+                                        view! {
+                                            <li>{format!("{}　{}　{}", a.date, a.form.label(), a.title)}" "
+                                                <button type="button" aria-label=format!("修改活动 {what}")
+                                                    on:click=move |_| correcting.set(Some((i, a2.clone(), rev)))>"修改"</button></li>
+                                        }
                                     }).collect_view()}
                                 </ul>
                             }.into_any()
                         }}
-                        <ActivityLogForm pairing_id=p.id.clone() />
+                        {move || match correcting.get() {
+                            Some(c) => view! {
+                                <ActivityLogForm pairing_id=pid.clone() correcting=c
+                                    on_done=Callback::new(move |_| correcting.set(None)) />
+                            }.into_any(),
+                            None => view! { <ActivityLogForm pairing_id=pid.clone() /> }.into_any(),
+                        }}
                     </section>
                 }
             })

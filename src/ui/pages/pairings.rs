@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::between_rounds::pairing::{self, PairingDraft};
 use crate::domain::between_rounds::MonthsSetting;
-use crate::domain::{Pairing, PairingStatus};
+use crate::domain::{Pairing, PairingActivity, PairingStatus};
 use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
 use crate::ui::components::between_forms::ActivityLogForm;
@@ -267,6 +267,8 @@ fn PairingPage(id: String) -> impl IntoView {
             crate::ui::components::fields::navigate(&Route::Pairings);
         }
     });
+    // The activity being corrected: its place in the log, itself, the pairing's revision.
+    let correcting = RwSignal::new(None::<(usize, PairingActivity, u32)>);
     let remove_activity = move |i: usize| {
         let now = ctx.now_iso();
         if ctx
@@ -275,6 +277,7 @@ fn PairingPage(id: String) -> impl IntoView {
             })
             .is_ok()
         {
+            correcting.set(None);
             ctx.notice.set(Some(Notice::info("已删除结对活动。")));
         }
     };
@@ -324,7 +327,9 @@ fn PairingPage(id: String) -> impl IntoView {
                                         view! { <tr>
                                             <td>{a.date.clone()}</td><td>{a.form.label()}</td><td>{a.title.clone()}</td>
                                             <td>{a.participants.clone()}</td><td>{a.result.clone()}</td>
-                                            <td class="no-print"><button type="button" class="danger" aria-label=format!("删除活动 {what}")
+                                            <td class="no-print"><button type="button" aria-label=format!("修改活动 {what}")
+                                                on:click={let (a, rev) = (a.clone(), p.meta.rev); move |_| correcting.set(Some((i, a.clone(), rev)))}>"修改"</button>" "
+                                                <button type="button" class="danger" aria-label=format!("删除活动 {what}")
                                                 on:click=move |_| { pending_remove.set(Some((i, w2.clone()))); remove_open.set(true); }>"删除"</button></td>
                                         </tr> }
                                     }).collect_view()}
@@ -332,7 +337,13 @@ fn PairingPage(id: String) -> impl IntoView {
                             </table>
                         }.into_any()
                     }}
-                    <ActivityLogForm pairing_id=p.id.clone() />
+                    {let pid = p.id.clone(); move || match correcting.get() {
+                        Some(c) => view! {
+                            <ActivityLogForm pairing_id=pid.clone() correcting=c
+                                on_done=Callback::new(move |_| correcting.set(None)) />
+                        }.into_any(),
+                        None => view! { <ActivityLogForm pairing_id=pid.clone() /> }.into_any(),
+                    }}
                     <EditPairing pairing=p.clone() />
                     <p class="no-print"><button type="button" class="danger" on:click=move |_| delete_open.set(true)>"删除结对"</button></p>
                 </section>
