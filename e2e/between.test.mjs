@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { serve, profile, openApp, sampleCity, SHOTS } from './harness.mjs';
+import { serve, profile, openApp, sampleCity, SHOTS, printToPdf } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); await mkdir(SHOTS, { recursive: true }); });
@@ -599,6 +599,15 @@ test('with the sample city each of the four screens lists its records', async ()
     await money.getByRole('rowheader').first().waitFor();
     assert.ok(await money.getByRole('row').count() > 5);
     await page.screenshot({ path: join(SHOTS, 'resources.png') });
+    // Printed: A4 landscape, every column, the 合计 once on the last page.
+    assert.ok(await page.getByRole('button', { name: '打印对比表' }).isVisible());
+    const printed = await printToPdf(page);
+    assert.ok(printed.width > printed.height && Math.abs(printed.height - 595.28) < 2, `A4 landscape (${printed.width} x ${printed.height})`);
+    const perPage = printed.text.split('\f').filter((p) => p.trim());
+    for (const col of ['兼职党务干部', '阵地', '备注']) assert.ok(perPage[0].includes(col), `${col} is printed`);
+    assert.equal(printed.text.split('合计（').length - 1, 1, 'the 合计 once');
+    assert.ok(perPage[perPage.length - 1].includes('合计（'), 'at the end');
+    assert.ok(!printed.text.includes('操作') && !printed.text.includes('打印对比表'), 'no buttons');
     // 登记保障投入 starts on a unit with nothing for the year, so saving at once works;
     // a negative amount is refused as negative first, and nothing is saved.
     await page.getByRole('button', { name: '登记保障投入' }).click();
@@ -657,6 +666,31 @@ test('with the sample city each of the four screens lists its records', async ()
     await entry.getByRole('alert').filter({ hasText: '年度 2062 还没有到' }).waitFor();
     await entry.getByRole('button', { name: '取消' }).click();
     await money.getByRole('rowheader', { name: chosen, exact: true }).waitFor();
+    // Pasted from a spreadsheet: the table's own rows with one figure changed, and a
+    // unit not on the roster: refused by line, nothing saved; corrected, saved at once.
+    const copied = await money.evaluate((t) => [...t.rows].map((r) => [...r.cells].slice(0, 7).map((c) => c.textContent.trim()).join('\t')));
+    const n = copied.length - 2;
+    const [head, firstRow, ...rest] = copied;
+    const firstUnit = firstRow.split('\t')[0];
+    const changed = [firstUnit, '66.6', ...firstRow.split('\t').slice(2)].join('\t');
+    await page.getByRole('button', { name: '从表格粘贴' }).click();
+    const paste = page.getByRole('form', { name: '从表格粘贴保障投入' });
+    await paste.getByLabel('粘贴的表格内容').fill([head, changed, ...rest, '不在名册的支部\t1\t1\t1\t1\t无\t'].join('\n'));
+    await paste.getByRole('button', { name: '检查粘贴内容' }).click();
+    await paste.getByRole('alert').filter({ hasText: `第${copied.length + 1}行：名册中没有单位「不在名册的支部」` }).waitFor();
+    const planned = page.getByRole('region', { name: '将保存的保障投入' });
+    assert.equal(await planned.count(), 0, 'nothing to save while a line is wrong');
+    await paste.getByLabel('粘贴的表格内容').fill([head, changed, ...rest].join('\n'));
+    await paste.getByRole('button', { name: '检查粘贴内容' }).click();
+    await planned.getByRole('status').filter({ hasText: `共${n}个单位：新增0个，更新1个，无变化${n - 1}个（另有2行标题或合计未读）。` }).waitFor();
+    assert.equal(await planned.getByRole('row').filter({ hasText: '66.6' }).getByRole('rowheader').innerText(), firstUnit);
+    assert.equal(await planned.getByRole('row').filter({ hasText: '更新已有记录' }).count(), 1);
+    await planned.getByRole('button', { name: `保存这${n}个单位` }).click();
+    await page.getByText(`已保存${year}年度保障投入：新增0个，更新1个，无变化${n - 1}个。`).waitFor();
+    assert.equal(await paste.count(), 0, 'the paste form closes');
+    await money.getByRole('row').filter({ has: page.getByRole('rowheader', { name: firstUnit, exact: true }) })
+      .getByRole('cell', { name: '66.6', exact: true }).waitFor();
+    assert.equal(await money.getByRole('rowgroup').nth(1).getByRole('row').count(), n);
 
     await nav(page, '督导');
     await page.getByRole('article').first().waitFor();

@@ -1067,3 +1067,89 @@ fn a_roster_unit_typed_in_as_off_roster_is_refused() {
     pairing::add(&mut st, pair("a", Some("b")), NOW).unwrap();
     pairing::add(&mut st, pair("c", None), NOW).unwrap();
 }
+
+#[test]
+fn resources_pasted_from_a_spreadsheet_are_checked_together_and_saved_all_or_nothing() {
+    use exemplar::domain::between_rounds::resource_paste::{read_pasted, save_pasted};
+    let mut st = city();
+    resources::save(&mut st, None, money("b", 2026, "3"), NOW).unwrap();
+    // As copied from the comparison table itself: a header, the rows, the 合计.
+    let table =
+        "单位\t党建工作经费（万元）\t活动经费（万元）\t专职党务干部\t兼职党务干部\t阵地\t备注\n\
+                 甲支部\t12.5\t3\t1\t4\t有，120 平方米\t\n\
+                 乙支部\t8万元\t2\t0\t3\t无\t与机关合用\r\n\
+                 \n\
+                 丙支部\t1,200\t0\t0\t2\t有（面积未填）\t\t\n\
+                 合计（3个单位）\t1220.5\t5\t1\t9\t有阵地2个\t";
+    let plan = read_pasted(&st, 2026, table, NOW).expect("read");
+    assert_eq!(plan.passed_over, 2, "the header and the 合计");
+    assert_eq!(
+        plan.counts(),
+        (2, 1, 0),
+        "乙支部 has its 2026 entry already"
+    );
+    assert_eq!(
+        plan.entries.iter().map(|e| e.line).collect::<Vec<_>>(),
+        [2, 3, 5]
+    );
+    assert_eq!(save_pasted(&mut st, &plan, NOW), Ok((2, 1, 0)));
+    let y = resources::compare_year(&st, 2026);
+    assert_eq!(y.len(), 3);
+    let get = |id: &str| {
+        st.resources
+            .iter()
+            .find(|r| r.unit_id == id && r.year == 2026)
+            .expect("entry")
+    };
+    assert_eq!(get("a").funds.to_string(), "12.5");
+    assert_eq!((get("a").premises, get("a").premises_area), (true, 120));
+    assert_eq!(get("b").funds.to_string(), "8");
+    assert_eq!(get("b").note, "与机关合用");
+    assert!(!get("b").premises);
+    assert_eq!(get("c").funds.to_string(), "1200");
+    assert_eq!((get("c").premises, get("c").premises_area), (true, 0));
+    assert_eq!(
+        st.resources.iter().filter(|r| r.unit_id == "b").count(),
+        1,
+        "replaced, not added twice"
+    );
+    // The same rows pasted again change nothing, not even a revision.
+    let saved = st.clone();
+    let again = read_pasted(&st, 2026, table, NOW).expect("read");
+    assert_eq!(again.counts(), (0, 0, 3));
+    assert_eq!(save_pasted(&mut st, &again, NOW), Ok((0, 0, 3)));
+    assert_eq!(st, saved);
+
+    // Every problem at once, by line; nothing saved.
+    let bad = "甲支部\t5\t-1\t\t\t\t\n\
+               戊支部\t1\t1\t1\t1\t无\t\n\
+               乙支部\t50000元\t1\t1\t1\t无\n\
+               甲支部\t1\t1\t1\t1\t无\n\
+               丙支部\t1\t1\t1\t1\t不清楚\n\
+               丙支部 1 1 1";
+    let before = st.clone();
+    let problems = read_pasted(&st, 2026, bad, NOW).expect_err("refused");
+    let joined = problems.join("\n");
+    for (line, what) in [
+        ("第2行", "名册中没有单位「戊支部」"),
+        ("第4行", "「甲支部」在第1行已经有了"),
+        ("第5行（丙支部）", "阵地「不清楚」看不明白"),
+        ("第6行", "没有分列"),
+        ("第1行（甲支部）", "活动经费不能是负数"),
+        ("第3行（乙支部）", "请按“万元”填写：「50000元」应填 5"),
+    ] {
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with(line) && p.contains(what)),
+            "{line} {what}:\n{joined}"
+        );
+    }
+    assert_eq!(st, before);
+    // Nothing readable is said so, not saved as nothing.
+    let problems = read_pasted(&st, 2026, "\n单位\t经费\n", NOW).expect_err("refused");
+    assert!(problems[0].starts_with("没有读到任何一行"), "{problems:?}");
+    // A year to come is refused as the form refuses it, on every row.
+    let problems = read_pasted(&st, 2027, "甲支部\t1\t1\t1\t1\t无", NOW).expect_err("refused");
+    assert!(problems[0].contains("2027"), "{problems:?}");
+}

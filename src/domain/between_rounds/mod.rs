@@ -6,6 +6,7 @@
 pub mod guidance;
 pub mod pairing;
 pub mod rectification;
+pub mod resource_paste;
 pub mod resources;
 
 use super::dates;

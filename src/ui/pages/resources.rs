@@ -4,12 +4,15 @@
 
 use leptos::prelude::*;
 
+use crate::domain::between_rounds::resource_paste::{
+    read_pasted, save_pasted, PastePlan, PASTE_COLUMNS,
+};
 use crate::domain::between_rounds::resources;
 use crate::domain::ResourceEntry;
 use crate::ui::components::between::name;
 use crate::ui::components::between_forms::ResourceForm;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::ChoiceSelect;
+use crate::ui::components::fields::{ChoiceSelect, FormError, TextArea};
 use crate::ui::state::{AppContext, Notice};
 
 /// An entry as listed.
@@ -58,6 +61,7 @@ pub fn ResourcesPage() -> impl IntoView {
             .collect()
     });
     let editing = RwSignal::new(None::<Option<ResourceEntry>>);
+    let pasting = RwSignal::new(false);
     let deleting = RwSignal::new(None::<(String, String)>);
     let delete_open = RwSignal::new(false);
     let delete_message = Signal::derive(move || {
@@ -83,7 +87,13 @@ pub fn ResourcesPage() -> impl IntoView {
             <div class="filters" role="search" aria-label="选择年度">
                 <ChoiceSelect label="年度" options=year_opts value=year />
             </div>
-            <p class="no-print"><button type="button" on:click=move |_| editing.set(Some(None))>"登记保障投入"</button></p>
+            <p class="no-print"><button type="button" on:click=move |_| editing.set(Some(None))>"登记保障投入"</button>" "
+                <button type="button" aria-expanded=move || pasting.get().to_string()
+                    on:click=move |_| pasting.update(|p| *p = !*p)>"从表格粘贴"</button>" "
+                <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印对比表"</button></p>
+            <Show when=move || pasting.get()>
+                <PasteResources year on_done=Callback::new(move |_| pasting.set(false)) />
+            </Show>
             {move || editing.get().map(|entry| view! {
                 <ResourceForm entry=entry year=year.get_untracked() on_done=Callback::new(move |saved: Option<u16>| {
                     editing.set(None);
@@ -159,4 +169,119 @@ pub fn ResourcesPage() -> impl IntoView {
             <ConfirmDialog open=delete_open title="确认删除保障投入" message=delete_message confirm_label="删除" on_confirm=do_delete />
         </section>
     }
+}
+
+/// Rows pasted from Excel or WPS for the year shown: checked first (every problem by
+/// line, nothing saved), then shown as they will be saved, then saved all together.
+#[component]
+fn PasteResources(
+    /// The year the rows are for (the page's year).
+    year: RwSignal<String>,
+    /// Called after saving, or on 取消.
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let text = RwSignal::new(String::new());
+    let plan = RwSignal::new(None::<PastePlan>);
+    let error = RwSignal::new(None::<String>);
+    // What was checked is what is saved: a change of text or year asks for a new check.
+    Effect::new(move |_| {
+        text.track();
+        year.track();
+        plan.set(None);
+    });
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let y: u16 = year.get_untracked().parse().unwrap_or(0);
+        let now = ctx.now_iso();
+        match ctx
+            .state
+            .with_untracked(|s| read_pasted(s, y, &text.get_untracked(), &now))
+        {
+            Ok(p) => {
+                error.set(None);
+                plan.set(Some(p));
+            }
+            Err(problems) => {
+                plan.set(None);
+                error.set(Some(problems.join("\n")));
+            }
+        }
+    };
+    let save = move |_| {
+        let Some(p) = plan.get_untracked() else {
+            return;
+        };
+        let now = ctx.now_iso();
+        if let Ok(counts) = ctx.update("粘贴保障投入", |s| save_pasted(s, &p, &now)) {
+            ctx.notice.set(Some(Notice::info(format!(
+                "已保存{}年度保障投入：{}。",
+                p.year,
+                counts_text(counts)
+            ))));
+            on_done.run(());
+        }
+    };
+    view! {
+        <form class="step-form no-print" aria-label="从表格粘贴保障投入" on:submit=check>
+            <h2>{move || format!("从表格粘贴{}年度保障投入", year.get())}</h2>
+            <p class="hint">{format!(
+                "在 Excel 或 WPS 表格中选中各单位的行复制，粘贴到下面。列的顺序：{}。阵地填“有”“无”或面积（平方米）；标题行和合计行不读。已登记的单位按粘贴的数字更新。",
+                PASTE_COLUMNS.join("、")
+            )}</p>
+            <TextArea label="粘贴的表格内容" value=text rows=8 />
+            <div class="form-actions">
+                <button type="submit">"检查粘贴内容"</button>
+                <button type="button" on:click=move |_| on_done.run(())>{crate::ui::text::CANCEL}</button>
+            </div>
+            <FormError error />
+        </form>
+        {move || plan.get().map(|p| {
+            let n = p.entries.len();
+            view! {
+                <section class="no-print" aria-label="将保存的保障投入">
+                    <p role="status">{format!(
+                        "共{n}个单位：{}{}。",
+                        counts_text(p.counts()),
+                        if p.passed_over > 0 { format!("（另有{}行标题或合计未读）", p.passed_over) } else { String::new() }
+                    )}</p>
+                    <div class="table-wrap">
+                        <table class="resource-compare">
+                            <caption class="visually-hidden">"将保存的保障投入"</caption>
+                            <thead><tr>
+                                <th scope="col">"行"</th>
+                                {PASTE_COLUMNS.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view()}
+                                <th scope="col">"处理"</th>
+                            </tr></thead>
+                            <tbody>
+                                {p.entries.iter().map(|e| view! {
+                                    <tr>
+                                        <td class="num">{e.line}</td>
+                                        <th scope="row">{e.unit_name.clone()}</th>
+                                        <td class="num">{e.draft.funds.clone()}</td>
+                                        <td class="num">{e.draft.activity_funds.clone()}</td>
+                                        <td class="num">{e.draft.staff.clone()}</td>
+                                        <td class="num">{e.draft.part_time_staff.clone()}</td>
+                                        <td>{match (e.draft.premises, e.draft.premises_area.as_str()) {
+                                            (false, _) => "无".to_string(),
+                                            (true, "") => "有".to_string(),
+                                            (true, a) => format!("有，{a} 平方米"),
+                                        }}</td>
+                                        <td>{e.draft.note.clone()}</td>
+                                        <td>{e.change.label()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <p><button type="button" on:click=save>{format!("保存这{n}个单位")}</button></p>
+                </section>
+            }
+        })}
+    }
+}
+
+/// `新增2个，更新1个，无变化3个`.
+fn counts_text((added, replaced, same): (usize, usize, usize)) -> String {
+    format!("新增{added}个，更新{replaced}个，无变化{same}个")
 }
