@@ -320,6 +320,19 @@ fn the_same_outcome_is_not_registered_twice() {
         .expect("u2's");
     assert_eq!(namesake_note_of(&s, &u2), None);
     assert_eq!(namesake_note_of(&s, &spaced), None);
+    // A third: both earlier ones are named, and a title in 「」 is not bracketed twice.
+    let third =
+        register_outcome(&mut s, &input("u1", "红色驿站工作法", "2026-05-01"), NOW).expect("third");
+    let note = namesake_note_of(&s, &third).expect("namesakes");
+    assert!(
+        note.contains("已有2项同名成果「红色驿站工作法」（成果日期 2026-03-01、2026-04-01）"),
+        "{note}"
+    );
+    let quoted =
+        register_outcome(&mut s, &input("u2", "「连心桥」工作法", "2026-03-01"), NOW).expect("q");
+    register_outcome(&mut s, &input("u2", "「连心桥」工作法", "2026-03-02"), NOW).expect("q2");
+    let note = namesake_note_of(&s, &quoted).expect("namesake");
+    assert!(note.contains("同名成果「『连心桥』工作法」"), "{note}");
 }
 
 #[test]

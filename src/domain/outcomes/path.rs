@@ -140,10 +140,10 @@ fn refuse_twin(
     Ok(())
 }
 
-/// Another outcome of the same unit under the same name (trimmed), the one with the
+/// The other outcomes of the same unit under the same name (trimmed), those with the
 /// same date first: most often one outcome registered twice, under two dates or in
 /// two copies. Not refused (two outcomes may share a name), only pointed out.
-pub fn namesake<'a>(state: &'a AppState, o: &Outcome) -> Option<&'a Outcome> {
+pub fn namesakes<'a>(state: &'a AppState, o: &Outcome) -> Vec<&'a Outcome> {
     let title = o.title.trim();
     let mut same: Vec<&Outcome> = state
         .outcomes
@@ -151,24 +151,32 @@ pub fn namesake<'a>(state: &'a AppState, o: &Outcome) -> Option<&'a Outcome> {
         .filter(|x| x.id != o.id && x.unit_id == o.unit_id && x.title.trim() == title)
         .collect();
     same.sort_by_key(|x| (x.date != o.date, x.date.clone()));
-    same.into_iter().next()
+    same
 }
 
-/// The sentence that points out a [`namesake`].
-pub fn namesake_note(unit_name: &str, other: &Outcome) -> String {
-    format!(
-        "「{unit_name}」已有一项同名成果「{}」（成果日期 {}），可能是同一项成果登记了两次；请在“成果”中核对，重复的可删除其中一项。",
-        other.title.trim(),
-        other.date
-    )
+/// The sentence that points out [`namesakes`] (`None` when there are none).
+pub fn namesake_note(unit_name: &str, others: &[&Outcome]) -> Option<String> {
+    let first = others.first()?;
+    let count = match others.len() {
+        1 => "一".to_string(),
+        n => n.to_string(),
+    };
+    let dates = others
+        .iter()
+        .map(|o| o.date.as_str())
+        .collect::<Vec<_>>()
+        .join("、");
+    Some(format!(
+        "「{unit_name}」已有{count}项同名成果{}（成果日期 {dates}），可能是同一项成果登记了两次；请核对，重复的可删除。",
+        super::corner_quoted(first.title.trim()),
+    ))
 }
 
-/// [`namesake_note`] for the outcome `id` held here, when it has a [`namesake`].
+/// [`namesake_note`] for the outcome `id` held here, when it has [`namesakes`].
 pub fn namesake_note_of(state: &AppState, id: &str) -> Option<String> {
     let o = state.outcomes.iter().find(|o| o.id == id)?;
-    let other = namesake(state, o)?;
     let unit = crate::domain::between_rounds::unit_name(state, &o.unit_id);
-    Some(namesake_note(&unit, other))
+    namesake_note(&unit, &namesakes(state, o))
 }
 
 pub(super) fn check_date(what: &str, value: &str) -> Result<Date, OutcomeError> {

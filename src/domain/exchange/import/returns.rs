@@ -295,13 +295,13 @@ fn return_warnings(
     // registered twice (in the copy and here, or twice in the copy) is likely.
     for c in changes.iter().filter(|c| c.status == ChangeStatus::Added) {
         if let Rec::Outcome(o) = &c.incoming {
-            if let Some(other) = crate::domain::outcomes::namesake(state, o) {
-                let unit = crate::domain::between_rounds::unit_name(state, &o.unit_id);
+            let unit = crate::domain::between_rounds::unit_name(state, &o.unit_id);
+            let others = crate::domain::outcomes::namesakes(state, o);
+            if let Some(note) = crate::domain::outcomes::namesake_note(&unit, &others) {
                 warnings.push(format!(
-                    "交回的成果「{}」（成果日期 {}）：{}",
-                    o.title.trim(),
+                    "交回的成果{}（成果日期 {}）：{note}",
+                    crate::domain::outcomes::corner_quoted(o.title.trim()),
                     o.date,
-                    crate::domain::outcomes::namesake_note(&unit, other)
                 ));
             }
         }
