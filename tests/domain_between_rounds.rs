@@ -357,7 +357,7 @@ fn an_activity_is_corrected_with_the_checks_of_a_new_one() {
     // The first one's date corrected to after the second: the log stays in date order.
     let mut a = activity(" 2026-05-02 ");
     a.title = " 联合开展志愿服务 ".into();
-    pairing::edit_activity(&mut st, &p, 0, a, "2026-07-01T08:00:00Z").unwrap();
+    assert!(pairing::edit_activity(&mut st, &p, 0, a, "2026-07-01T08:00:00Z").unwrap());
     let log = &st.pairings[0].activities;
     assert_eq!(
         log.iter()
@@ -373,7 +373,7 @@ fn an_activity_is_corrected_with_the_checks_of_a_new_one() {
     // Saving it unchanged changes nothing.
     let same = st.clone();
     let a = st.pairings[0].activities[1].clone();
-    pairing::edit_activity(&mut st, &p, 1, a, NOW).unwrap();
+    assert!(!pairing::edit_activity(&mut st, &p, 1, a, NOW).unwrap());
     assert_eq!(st, same);
 }
 
@@ -1152,4 +1152,63 @@ fn resources_pasted_from_a_spreadsheet_are_checked_together_and_saved_all_or_not
     // A year to come is refused as the form refuses it, on every row.
     let problems = read_pasted(&st, 2027, "甲支部\t1\t1\t1\t1\t无", NOW).expect_err("refused");
     assert!(problems[0].contains("2027"), "{problems:?}");
+}
+
+#[test]
+fn a_pasted_table_as_clerks_lay_it_out_is_read_and_nothing_is_guessed() {
+    use exemplar::domain::between_rounds::resource_paste::{
+        changed_fields, read_pasted, save_pasted, PastedChange,
+    };
+    let mut st = city();
+    resources::save(&mut st, None, money("b", 2026, "3"), NOW).unwrap();
+    // A title, a 序号 column, a spaced header, a note with a line break (Excel quotes
+    // it), a 小计 row, and the 操作 column of the page's own table.
+    let table = "2026年度保障投入统计表\t\t\t\t\t\t\n\
+                 序号\t单  位\t党建工作经费\t活动经费\t专职\t兼职\t阵地\t备注\n\
+                 1\t甲支部\t12\t3\t1\t4\t120平方米\t\"与机关\n合用\"\n\
+                 2\t乙支部\t50000\t1.5\t2\t5\t0\t\n\
+                 小计\t\t50012\t4.5\t3\t9\t\t\n\
+                 丙支部\t1\t1\t0\t2\t有\t\t修改 删除";
+    let plan = read_pasted(&st, 2026, table, NOW).expect("read");
+    assert_eq!(plan.passed_over, 3, "the title, the header and the 小计");
+    let by = |u: &str| plan.entries.iter().find(|e| e.draft.unit_id == u).expect(u);
+    assert_eq!(by("a").saved.note, "与机关\n合用");
+    assert_eq!(
+        (by("a").saved.premises, by("a").saved.premises_area),
+        (true, 120)
+    );
+    // 阵地 0 is 无, not 有 with no area.
+    assert!(!by("b").saved.premises);
+    assert_eq!(by("c").change, PastedChange::Added);
+    // 乙支部 replaced: what it loses is shown, and 50000 万元 is pointed out.
+    assert_eq!(by("b").change, PastedChange::Replaced);
+    let was = by("b").was.as_ref().expect("held");
+    assert_eq!(
+        changed_fields(was, &by("b").saved),
+        ["党建工作经费 3 → 50000", "阵地 有，120 平方米 → 无"]
+    );
+    assert_eq!(plan.warnings.len(), 1, "{:?}", plan.warnings);
+    assert!(plan.warnings[0].starts_with("第4行（乙支部）：党建工作经费 50000 万元"));
+    assert_eq!(save_pasted(&mut st, &plan, NOW), Ok((2, 1, 0)));
+
+    // An area that is not one whole number, and a row cut short, are refused, not
+    // guessed (a short row would clear the figures it leaves out).
+    for (cell, ok) in [
+        ("有，120.5 平方米", false),
+        ("有，2处共300平方米", false),
+        ("有，约120平方米（含活动室2间）", false),
+        ("有（面积未填）", true),
+        ("是", true),
+        ("１２０㎡", true),
+    ] {
+        let row = format!("甲支部\t1\t1\t1\t1\t{cell}\t");
+        assert_eq!(read_pasted(&st, 2026, &row, NOW).is_ok(), ok, "{cell}");
+    }
+    let before = st.clone();
+    let problems = read_pasted(&st, 2026, "乙支部\t3", NOW).expect_err("short");
+    assert!(
+        problems[0].starts_with("第1行（乙支部）只有2列"),
+        "{problems:?}"
+    );
+    assert_eq!(st, before);
 }

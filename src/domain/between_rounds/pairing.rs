@@ -194,14 +194,15 @@ pub fn add_activity(
 }
 
 /// Corrects the activity at `index` (in date order) with the checks of a new one; the
-/// log is put back in date order.
+/// log is put back in date order. Returns whether anything changed (an activity saved
+/// as it was leaves the record untouched).
 pub fn edit_activity(
     state: &mut AppState,
     id: &str,
     index: usize,
     activity: PairingActivity,
     now: &str,
-) -> Result<(), BetweenRoundsError> {
+) -> Result<bool, BetweenRoundsError> {
     let by = state.settings.origin.clone();
     let p = find_mut(state, id)?;
     if index >= p.activities.len() {
@@ -212,12 +213,12 @@ pub fn edit_activity(
     }
     let a = checked_activity(p, activity, now)?;
     if p.activities[index] == a {
-        return Ok(());
+        return Ok(false);
     }
     p.activities[index] = a;
     p.activities.sort_by(|x, y| x.date.cmp(&y.date));
     p.meta.touch(now, &by);
-    Ok(())
+    Ok(true)
 }
 
 /// An activity as it is kept: dated (not in the future, not before the pairing began),

@@ -18,14 +18,18 @@ pub const PASTE_COLUMNS: [&str; 7] = [
 ];
 
 /// One pasted row, read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PastedEntry {
-    /// The row's line in the pasted text, from 1.
+    /// The row's place in the pasted block, from 1.
     pub line: usize,
     pub unit_name: String,
     /// What saving the row does to the unit's entry for the year.
     pub change: PastedChange,
     pub draft: ResourceDraft,
+    /// The entry as it will be saved (amounts in 万元 as read).
+    pub saved: ResourceEntry,
+    /// The unit's entry for the year as it is now, if it has one.
+    pub was: Option<ResourceEntry>,
 }
 
 /// What saving a pasted row does.
@@ -50,12 +54,15 @@ impl PastedChange {
 }
 
 /// What a paste would save, every row checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PastePlan {
     pub year: u16,
     pub entries: Vec<PastedEntry>,
-    /// Lines passed over: a header row, the 合计 row.
+    /// Rows passed over: a title, a header, a 合计/小计 row.
     pub passed_over: usize,
+    /// Amounts so large they were probably typed in 元, by row: saved if the person
+    /// goes on, but said first.
+    pub warnings: Vec<String>,
 }
 
 impl PastePlan {
@@ -70,29 +77,85 @@ impl PastePlan {
     }
 }
 
-/// 阵地 as the table prints it (`有，120 平方米`, `有（面积未填）`, `无`) or as a clerk
-/// types it (`有`, `是`, `120`, `否`, empty): whether there are premises and their area.
-fn premises(cell: &str) -> Option<(bool, String)> {
-    let t = crate::domain::typed::half_width(cell.trim());
-    if t.is_empty() || ["无", "否", "没有", "×"].contains(&t.as_str()) {
-        return Some((false, String::new()));
-    }
-    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
-    if t.starts_with('有') || t.starts_with('是') || t.starts_with('√') {
-        return Some((true, digits));
-    }
-    // A bare area, with or without its unit.
-    let bare = t
-        .trim_end_matches("平方米")
-        .trim_end_matches("㎡")
-        .trim_end_matches("m2")
-        .trim();
-    (!bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit())).then_some((true, digits))
+/// What a replaced entry loses, field by field: `活动经费 3.5 → 0`.
+pub fn changed_fields(was: &ResourceEntry, now: &ResourceEntry) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut field = |what: &str, a: String, b: String| {
+        if a != b {
+            out.push(format!("{what} {a} → {b}"));
+        }
+    };
+    field("党建工作经费", was.funds.to_string(), now.funds.to_string());
+    field(
+        "活动经费",
+        was.activity_funds.to_string(),
+        now.activity_funds.to_string(),
+    );
+    field("专职党务干部", was.staff.to_string(), now.staff.to_string());
+    field(
+        "兼职党务干部",
+        was.part_time_staff.to_string(),
+        now.part_time_staff.to_string(),
+    );
+    field(
+        "阵地",
+        resources::premises_text(was),
+        resources::premises_text(now),
+    );
+    let note = |n: &str| {
+        if n.is_empty() {
+            "（空）".to_string()
+        } else {
+            n.to_string()
+        }
+    };
+    field("备注", note(&was.note), note(&now.note));
+    out
 }
 
-/// Reads `text` (rows copied from a spreadsheet: cells separated by tabs) as the
-/// entries of `year`, and checks each as the form would, the rows together (a unit
-/// named twice is refused). `Err` lists every problem, one per row, by line.
+/// 阵地 as the table prints it (`有，120 平方米`, `有（面积未填）`, `无`) or as a clerk
+/// types it (`有`, `是`, `120`, `120平方米`, `否`, `0`, empty): whether there are
+/// premises and their area. Anything else (two numbers, a decimal area, words) is not
+/// guessed at.
+fn premises(cell: &str) -> Option<(bool, String)> {
+    let t = crate::domain::typed::half_width(cell.trim());
+    let t = t.trim();
+    if t.is_empty() || ["无", "否", "没有", "×", "0"].contains(&t) {
+        return Some((false, String::new()));
+    }
+    let area = |rest: &str| -> Option<String> {
+        let r = rest
+            .trim_start_matches([',', '，', ':', '：', ' ', '、'])
+            .trim_end();
+        let r = ["平方米", "平米", "㎡", "m2", "m²"]
+            .iter()
+            .fold(r, |r, unit| r.strip_suffix(unit).unwrap_or(r))
+            .trim();
+        if r == "（面积未填）" || r == "(面积未填)" {
+            return Some(String::new());
+        }
+        r.chars().all(|c| c.is_ascii_digit()).then(|| r.to_string())
+    };
+    if let Some(rest) = ["有", "是", "√"].iter().find_map(|p| t.strip_prefix(p)) {
+        return area(rest).map(|a| (true, a));
+    }
+    match area(t) {
+        Some(a) if a.trim_start_matches('0').is_empty() => Some((false, String::new())),
+        Some(a) => Some((true, a)),
+        None => None,
+    }
+}
+
+/// A cell without its spaces (`单  位` is 单位; U+3000 counts as a space).
+fn squeezed(cell: &str) -> String {
+    cell.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Reads `text` (rows copied from a spreadsheet: cells separated by tabs, a quoted
+/// cell may hold a line break) as the entries of `year`, and checks each as the form
+/// would, the rows together (a unit named twice is refused). A 序号 column and the 操作
+/// column of the page's own table are dropped; a title, a header and 合计/小计 rows
+/// are passed over. `Err` lists every problem, one per row.
 pub fn read_pasted(
     state: &AppState,
     year: u16,
@@ -103,58 +166,107 @@ pub fn read_pasted(
         year,
         entries: Vec::new(),
         passed_over: 0,
+        warnings: Vec::new(),
     };
     let mut problems = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
+    let columns = PASTE_COLUMNS.join("、");
+    let on_roster = |name: &str| {
+        state
+            .units
+            .iter()
+            .any(|u| !u.name.trim().is_empty() && name.starts_with(u.name.trim()))
+    };
+    for (i, row) in crate::domain::grid::parse_block(text)
+        .into_iter()
+        .enumerate()
+    {
         let line = i + 1;
-        if raw.trim().is_empty() {
+        let mut cells: Vec<String> = row.iter().map(|c| c.trim().to_string()).collect();
+        if cells.iter().all(String::is_empty) {
             continue;
         }
-        let mut cells: Vec<&str> = raw.split('\t').map(str::trim).collect();
+        // Empty cells after the last column (a wider selection) are not columns.
         while cells.len() > PASTE_COLUMNS.len() && cells.last().is_some_and(|c| c.is_empty()) {
             cells.pop();
         }
-        let first = cells.first().copied().unwrap_or_default();
-        if first == "单位" || first == "单位名称" || first.starts_with("合计") {
+        // A 序号 column: a number (or the word) before the unit.
+        if cells.len() > 1 {
+            let first = squeezed(&cells[0]);
+            if first == "序号" || first.chars().all(|c| c.is_ascii_digit()) {
+                cells.remove(0);
+            }
+        }
+        // The 操作 column of this page's own table, copied with it.
+        if cells.len() == PASTE_COLUMNS.len() + 1 {
+            let last = squeezed(&cells[PASTE_COLUMNS.len()]);
+            if last == "操作" || (last.contains("修改") && last.contains("删除")) {
+                cells.pop();
+            }
+        }
+        let first = squeezed(cells.first().map(String::as_str).unwrap_or_default());
+        if first == "单位"
+            || first == "单位名称"
+            || ["合计", "小计", "总计"]
+                .iter()
+                .any(|t| first.starts_with(t))
+        {
+            plan.passed_over += 1;
+            continue;
+        }
+        let name = cells[0].clone();
+        // A title above the table (one cell filled, not a unit's name).
+        if cells.iter().filter(|c| !c.is_empty()).count() == 1 && !on_roster(&name) {
             plan.passed_over += 1;
             continue;
         }
         if cells.len() < 2 {
             problems.push(format!(
-                "第{line}行没有分列（「{first}」）：请在 Excel 或 WPS 表格中选中这几列的单元格复制，再粘贴到这里"
+                "第{line}行没有分列（「{name}」）：请在 Excel 或 WPS 表格中选中这几列的单元格复制，再粘贴到这里"
             ));
             continue;
         }
         if cells.len() > PASTE_COLUMNS.len() {
             problems.push(format!(
-                "第{line}行有{}列，多于{}列（{}）",
+                "第{line}行有{}列，多于{}列（{columns}）",
                 cells.len(),
                 PASTE_COLUMNS.len(),
-                PASTE_COLUMNS.join("、")
             ));
             continue;
         }
-        let cell = |n: usize| cells.get(n).copied().unwrap_or_default().to_string();
-        let Some(unit) = state.units.iter().find(|u| u.name.trim() == first) else {
+        // A short row would clear the figures it leaves out: asked for whole.
+        if cells.len() < PASTE_COLUMNS.len() - 1 {
             problems.push(format!(
-                "第{line}行：名册中没有单位「{first}」（单位名称须与“单位”中的一致）"
+                "第{line}行（{name}）只有{}列：请按“{columns}”的顺序把各列一起复制（没有的填 0，备注可以空着），以免没复制的数字被当作 0",
+                cells.len()
+            ));
+            continue;
+        }
+        let cell = |n: usize| cells.get(n).cloned().unwrap_or_default();
+        let Some(unit) = state.units.iter().find(|u| u.name.trim() == name) else {
+            problems.push(format!(
+                "第{line}行：名册中没有单位「{name}」（单位名称须与“单位”中的一致）"
             ));
             continue;
         };
         if let Some(e) = plan.entries.iter().find(|e| e.draft.unit_id == unit.id) {
             problems.push(format!(
-                "第{line}行：「{first}」在第{}行已经有了，每个单位一年只登记一条",
+                "第{line}行：「{name}」在第{}行已经有了，每个单位一年只登记一条",
                 e.line
             ));
             continue;
         }
         let Some((has_premises, area)) = premises(&cell(5)) else {
             problems.push(format!(
-                "第{line}行（{first}）：阵地「{}」看不明白，应为“有”“无”或阵地面积（平方米）",
+                "第{line}行（{name}）：阵地「{}」看不明白，应为“有”“无”或阵地面积（整数，平方米），如“有，120 平方米”",
                 cell(5)
             ));
             continue;
         };
+        let was = state
+            .resources
+            .iter()
+            .find(|r| r.unit_id == unit.id && r.year == year)
+            .cloned();
         plan.entries.push(PastedEntry {
             line,
             unit_name: unit.name.clone(),
@@ -170,20 +282,44 @@ pub fn read_pasted(
                 premises_area: area,
                 note: cell(6),
             },
+            saved: was.clone().unwrap_or_else(|| ResourceEntry {
+                id: String::new(),
+                unit_id: unit.id.clone(),
+                year,
+                funds: crate::domain::points::Points(0),
+                activity_funds: crate::domain::points::Points(0),
+                staff: 0,
+                part_time_staff: 0,
+                premises: false,
+                premises_area: 0,
+                note: String::new(),
+                meta: RecordMeta::default(),
+            }),
+            was,
         });
     }
     // Each row checked as the form checks it, on a copy.
     let mut trial = state.clone();
     for e in &mut plan.entries {
         match save_one(&mut trial, year, &e.draft, now) {
-            Ok(change) => e.change = change,
+            Ok((change, id)) => {
+                e.change = change;
+                if let Some(r) = trial.resources.iter().find(|r| r.id == id) {
+                    e.saved = r.clone();
+                }
+                for big in resources::large_amounts(&e.saved) {
+                    plan.warnings.push(format!(
+                        "第{}行（{}）：{big}，数额很大，是不是按“元”填写了？请核对（按万元填写）",
+                        e.line, e.unit_name
+                    ));
+                }
+            }
             Err(err) => problems.push(format!("第{}行（{}）：{err}", e.line, e.unit_name)),
         }
     }
     if plan.entries.is_empty() && problems.is_empty() {
         problems.push(format!(
-            "没有读到任何一行：请在 Excel 或 WPS 表格中选中各单位的行（{}）复制，再粘贴到这里",
-            PASTE_COLUMNS.join("、")
+            "没有读到任何一行：请在 Excel 或 WPS 表格中选中各单位的行（{columns}）复制，再粘贴到这里"
         ));
     }
     if problems.is_empty() {
@@ -200,7 +336,7 @@ fn save_one(
     year: u16,
     d: &ResourceDraft,
     now: &str,
-) -> Result<PastedChange, BetweenRoundsError> {
+) -> Result<(PastedChange, Id), BetweenRoundsError> {
     let held = state
         .resources
         .iter()
@@ -208,17 +344,17 @@ fn save_one(
         .cloned();
     let id = resources::save(state, held.as_ref().map(|h| h.id.as_str()), d.clone(), now)?;
     let Some(held) = held else {
-        return Ok(PastedChange::Added);
+        return Ok((PastedChange::Added, id));
     };
     if let Some(r) = state.resources.iter_mut().find(|r| r.id == id) {
         let mut saved = r.clone();
         saved.meta = held.meta.clone();
         if saved == held {
             *r = held;
-            return Ok(PastedChange::Same);
+            return Ok((PastedChange::Same, id));
         }
     }
-    Ok(PastedChange::Replaced)
+    Ok((PastedChange::Replaced, id))
 }
 
 /// Saves every row of `plan`, or none (the first refusal is returned and `state` is
@@ -233,9 +369,9 @@ pub fn save_pasted(
     let mut counts = (0, 0, 0);
     for e in &plan.entries {
         match save_one(state, plan.year, &e.draft, now) {
-            Ok(PastedChange::Added) => counts.0 += 1,
-            Ok(PastedChange::Replaced) => counts.1 += 1,
-            Ok(PastedChange::Same) => counts.2 += 1,
+            Ok((PastedChange::Added, _)) => counts.0 += 1,
+            Ok((PastedChange::Replaced, _)) => counts.1 += 1,
+            Ok((PastedChange::Same, _)) => counts.2 += 1,
             Err(err) => {
                 state.resources = held;
                 state.settings.next_id = next_id;

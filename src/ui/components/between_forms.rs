@@ -11,7 +11,8 @@ use crate::domain::between_rounds::resources::{self, ResourceDraft};
 use crate::domain::{ActivityForm, PairingActivity, ResourceEntry};
 use crate::ui::components::between::{by_code, options, unit_options};
 use crate::ui::components::fields::{
-    update_inline, ChoiceSelect, DateField, FormActions, FormError, StaleGuard, TextArea, TextField,
+    keep_draft, update_inline, ChoiceSelect, DateField, FormActions, FormError, StaleGuard,
+    TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -27,6 +28,10 @@ pub fn ActivityLogForm(
     on_done: Option<Callback<()>>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    if correcting.is_some() {
+        crate::ui::components::fields::focus_first_field(form_ref);
+    }
     let old = correcting.as_ref().map(|(_, a, _)| a.clone());
     let index = correcting.as_ref().map(|(i, _, _)| *i);
     let guard = StaleGuard::new(correcting.as_ref().map_or(0, |(_, _, rev)| *rev));
@@ -44,11 +49,20 @@ pub fn ActivityLogForm(
     let result = field(|a| &a.result);
     let note = StoredValue::new(old.as_ref().map(|a| a.note.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
-    let pid = StoredValue::new(pairing_id);
     let (label, submit_label) = match index {
         Some(_) => ("修改结对活动", text::SAVE_CHANGES),
         None => ("记录结对活动", "记录活动"),
     };
+    // What is typed is kept while the page redraws (another form saved, another window)
+    // or the person corrects another activity first: per pairing, and per activity.
+    let kept = keep_draft(
+        match index {
+            Some(i) => format!("{label}:{pairing_id}:{i}"),
+            None => format!("{label}:{pairing_id}"),
+        },
+        vec![date, form, content, participants, result],
+    );
+    let pid = StoredValue::new(pairing_id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let a = PairingActivity {
@@ -65,7 +79,7 @@ pub fn ActivityLogForm(
             result: result.get_untracked().trim().to_string(),
         };
         let now = ctx.now_iso();
-        let saved = match index {
+        let saved: Result<bool, String> = match index {
             // The log is addressed by place: saved only over the log the form was
             // opened on (or after the person was told it changed).
             Some(i) => {
@@ -82,19 +96,25 @@ pub fn ActivityLogForm(
                 })
             }
             None => update_inline(ctx, label, |s| {
-                pairing::add_activity(s, &pid.get_value(), a, &now)
+                pairing::add_activity(s, &pid.get_value(), a, &now).map(|()| true)
             }),
         };
         match saved {
-            Ok(()) => {
+            Ok(changed) => {
                 error.set(None);
                 if let Some(done) = on_done {
-                    ctx.notice.set(Some(Notice::info("已保存结对活动的修改。")));
+                    kept.done();
+                    ctx.notice.set(Some(Notice::info(if changed {
+                        "已保存结对活动的修改。"
+                    } else {
+                        "活动记录没有改动。"
+                    })));
                     done.run(());
                 } else {
                     content.set(String::new());
                     participants.set(String::new());
                     result.set(String::new());
+                    kept.saved();
                     ctx.notice.set(Some(Notice::info("已记录结对活动。")));
                 }
             }
@@ -102,8 +122,9 @@ pub fn ActivityLogForm(
         }
     };
     view! {
-        <form class="step-form no-print" aria-label=label on:submit=submit>
+        <form class="step-form no-print" aria-label=label on:submit=submit node_ref=form_ref>
             <h2>{label}</h2>
+            {kept.note()}
             <DateField label="活动日期" value=date />
             <ChoiceSelect label="活动形式" options=Signal::derive(|| options(&ActivityForm::ALL, ActivityForm::code, ActivityForm::label)) value=form />
             <TextField label="活动内容" value=content wide=true required=true />
@@ -111,7 +132,7 @@ pub fn ActivityLogForm(
             <TextField label="活动成效" value=result wide=true />
             {match on_done {
                 Some(done) => view! {
-                    <FormActions submit_label=submit_label on_cancel=Callback::new(move |_| done.run(())) error />
+                    <FormActions submit_label=submit_label on_cancel=Callback::new(move |_| { kept.done(); done.run(()); }) error />
                 }.into_any(),
                 None => view! {
                     <div class="form-actions"><button type="submit">{submit_label}</button></div>

@@ -100,7 +100,7 @@ pub fn GuidancePage() -> impl IntoView {
                     on:click=move |_| adding.update(|a| *a = !*a)>"登记督导"</button>
             </p>
             <Show when=move || adding.get()>
-                <VisitForm on_done=Callback::new(move |_| adding.set(false)) />
+                <VisitForm unit year on_done=Callback::new(move |_| adding.set(false)) />
             </Show>
             <h2>{move || unvisited_title(unvisited.get().0)}</h2>
             <MonthsSettingForm which=MonthsSetting::VisitGap />
@@ -110,7 +110,7 @@ pub fn GuidancePage() -> impl IntoView {
             }}
             <h2>"督导记录"</h2>
             <div class="filters" role="search" aria-label="筛选督导记录">
-                <ChoiceSelect label="督导单位" options=unit_options(ctx) value=unit all_label=text::ANY />
+                <ChoiceSelect label="被督导单位" options=unit_options(ctx) value=unit all_label=text::ANY />
                 <ChoiceSelect label="督导年度" options=year_opts value=year all_label=text::ANY />
             </div>
             <p role="status">{move || {
@@ -258,13 +258,26 @@ impl VisitFields {
 
 /// The form that records a visit.
 #[component]
-fn VisitForm(on_done: Callback<()>) -> impl IntoView {
+fn VisitForm(
+    /// The list's 被督导单位 filter: a new visit starts on that unit.
+    unit: RwSignal<String>,
+    /// The list's 年度 filter, to say when the new visit is not in the list shown.
+    year: RwSignal<String>,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     crate::ui::components::fields::focus_first_field(form_ref);
+    let chosen = unit.get_untracked();
     let first = ctx
         .state
-        .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
+        .with_untracked(|s| {
+            s.units
+                .iter()
+                .find(|u| u.id == chosen)
+                .or(s.units.first())
+                .map(|u| u.id.clone())
+        })
         .unwrap_or_default();
     let f = VisitFields::new(None, first, ctx.today());
     let kept = keep_draft(DRAFT_KEY, f.texts());
@@ -275,10 +288,19 @@ fn VisitForm(on_done: Callback<()>) -> impl IntoView {
         match update_inline(ctx, "登记督导", |s| {
             guidance::add(s, f.draft(&[]), &now)
         }) {
-            Ok(_) => {
+            Ok(id) => {
                 error.set(None);
                 kept.done();
-                ctx.notice.set(Some(Notice::info("已登记督导记录。")));
+                let shown = ctx.state.with_untracked(|s| {
+                    guidance::filtered(s, &unit.get_untracked(), year.get_untracked().parse().ok())
+                        .iter()
+                        .any(|v| v.id == id)
+                });
+                ctx.notice.set(Some(Notice::info(if shown {
+                    "已登记督导记录。"
+                } else {
+                    "已登记督导记录。按当前的筛选条件它不在下面的列表中，把筛选改为“全部”即可看到。"
+                })));
                 on_done.run(());
                 crate::ui::components::modal::focus_page_heading();
             }

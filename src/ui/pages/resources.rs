@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::between_rounds::resource_paste::{
-    read_pasted, save_pasted, PastePlan, PASTE_COLUMNS,
+    changed_fields, read_pasted, save_pasted, PastePlan, PastedChange, PASTE_COLUMNS,
 };
 use crate::domain::between_rounds::resources;
 use crate::domain::ResourceEntry;
@@ -47,21 +47,25 @@ pub fn ResourcesPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // The years with entries, and this year even before its first entry (an empty
-    // choice would be a box with nothing in it).
+    // The years with entries, and this year and the four before it even without one
+    // (an empty choice would be a box with nothing in it, and earlier years' figures
+    // are entered or pasted in afterwards).
     let this_year_num: u16 = this_year.parse().unwrap_or(0);
     let year_opts = Signal::derive(move || {
         let mut ys = years.get();
-        if !ys.contains(&this_year_num) {
-            ys.insert(0, this_year_num);
-            ys.sort_by(|a, b| b.cmp(a));
+        for y in this_year_num.saturating_sub(4)..=this_year_num {
+            if !ys.contains(&y) {
+                ys.push(y);
+            }
         }
+        ys.sort_by(|a, b| b.cmp(a));
         ys.into_iter()
             .map(|y| (y.to_string(), format!("{y}年")))
             .collect()
     });
     let editing = RwSignal::new(None::<Option<ResourceEntry>>);
     let pasting = RwSignal::new(false);
+    let pasted = RwSignal::new(String::new());
     let deleting = RwSignal::new(None::<(String, String)>);
     let delete_open = RwSignal::new(false);
     let delete_message = Signal::derive(move || {
@@ -82,7 +86,7 @@ pub fn ResourcesPage() -> impl IntoView {
     });
     view! {
         <section class="resources">
-            <h1>"保障投入"</h1>
+            <h1><span class="no-print">"保障投入"</span><span class="print-only">{move || format!("{}年度各单位保障投入对比表", year.get())}</span></h1>
             <p class="hint">"各单位每年的党建工作经费、活动经费（万元）、专兼职党务干部和阵地建设情况。"</p>
             <div class="filters" role="search" aria-label="选择年度">
                 <ChoiceSelect label="年度" options=year_opts value=year />
@@ -92,7 +96,7 @@ pub fn ResourcesPage() -> impl IntoView {
                     on:click=move |_| pasting.update(|p| *p = !*p)>"从表格粘贴"</button>" "
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印对比表"</button></p>
             <Show when=move || pasting.get()>
-                <PasteResources year on_done=Callback::new(move |_| pasting.set(false)) />
+                <PasteResources year text=pasted on_done=Callback::new(move |_| pasting.set(false)) />
             </Show>
             {move || editing.get().map(|entry| view! {
                 <ResourceForm entry=entry year=year.get_untracked() on_done=Callback::new(move |saved: Option<u16>| {
@@ -177,11 +181,14 @@ pub fn ResourcesPage() -> impl IntoView {
 fn PasteResources(
     /// The year the rows are for (the page's year).
     year: RwSignal<String>,
+    /// What is pasted: the page's, so closing the form and opening it again keeps it.
+    text: RwSignal<String>,
     /// Called after saving, or on 取消.
     on_done: Callback<()>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
-    let text = RwSignal::new(String::new());
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    crate::ui::components::fields::focus_first_field(form_ref);
     let plan = RwSignal::new(None::<PastePlan>);
     let error = RwSignal::new(None::<String>);
     // What was checked is what is saved: a change of text or year asks for a new check.
@@ -219,20 +226,21 @@ fn PasteResources(
                 p.year,
                 counts_text(counts)
             ))));
+            text.set(String::new());
             on_done.run(());
         }
     };
     view! {
-        <form class="step-form no-print" aria-label="从表格粘贴保障投入" on:submit=check>
+        <form class="step-form no-print" aria-label="从表格粘贴保障投入" on:submit=check node_ref=form_ref>
             <h2>{move || format!("从表格粘贴{}年度保障投入", year.get())}</h2>
             <p class="hint">{format!(
-                "在 Excel 或 WPS 表格中选中各单位的行复制，粘贴到下面。列的顺序：{}。阵地填“有”“无”或面积（平方米）；标题行和合计行不读。已登记的单位按粘贴的数字更新。",
+                "在 Excel 或 WPS 表格中选中各单位的行复制，粘贴到下面。列的顺序：{}。前面可以有序号列。阵地填“有”“无”或面积（整数，平方米）。标题行、表头和合计行会跳过。已登记的单位按粘贴的数字更新，检查后会列出每个单位改了什么。",
                 PASTE_COLUMNS.join("、")
             )}</p>
             <TextArea label="粘贴的表格内容" value=text rows=8 />
             <div class="form-actions">
                 <button type="submit">"检查粘贴内容"</button>
-                <button type="button" on:click=move |_| on_done.run(())>{crate::ui::text::CANCEL}</button>
+                <button type="button" on:click=move |_| { text.set(String::new()); on_done.run(()); }>{crate::ui::text::CANCEL}</button>
             </div>
             <FormError error />
         </form>
@@ -243,7 +251,7 @@ fn PasteResources(
                     <p role="status">{format!(
                         "共{n}个单位：{}{}。",
                         counts_text(p.counts()),
-                        if p.passed_over > 0 { format!("（另有{}行标题或合计未读）", p.passed_over) } else { String::new() }
+                        if p.passed_over > 0 { format!("（标题、表头或合计{}行已跳过）", p.passed_over) } else { String::new() }
                     )}</p>
                     <div class="table-wrap">
                         <table class="resource-compare">
@@ -258,22 +266,26 @@ fn PasteResources(
                                     <tr>
                                         <td class="num">{e.line}</td>
                                         <th scope="row">{e.unit_name.clone()}</th>
-                                        <td class="num">{e.draft.funds.clone()}</td>
-                                        <td class="num">{e.draft.activity_funds.clone()}</td>
-                                        <td class="num">{e.draft.staff.clone()}</td>
-                                        <td class="num">{e.draft.part_time_staff.clone()}</td>
-                                        <td>{match (e.draft.premises, e.draft.premises_area.as_str()) {
-                                            (false, _) => "无".to_string(),
-                                            (true, "") => "有".to_string(),
-                                            (true, a) => format!("有，{a} 平方米"),
+                                        <td class="num">{e.saved.funds.to_string()}</td>
+                                        <td class="num">{e.saved.activity_funds.to_string()}</td>
+                                        <td class="num">{e.saved.staff}</td>
+                                        <td class="num">{e.saved.part_time_staff}</td>
+                                        <td>{resources::premises_text(&e.saved)}</td>
+                                        <td>{e.saved.note.clone()}</td>
+                                        <td>{match (&e.was, e.change) {
+                                            (Some(was), PastedChange::Replaced) => format!("{}：{}", e.change.label(), changed_fields(was, &e.saved).join("；")),
+                                            _ => e.change.label().to_string(),
                                         }}</td>
-                                        <td>{e.draft.note.clone()}</td>
-                                        <td>{e.change.label()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
                     </div>
+                    {(!p.warnings.is_empty()).then(|| view! {
+                        <div class="warning" role="note" aria-label="请核对">
+                            {p.warnings.iter().map(|w| view! { <p>{w.clone()}</p> }).collect_view()}
+                        </div>
+                    })}
                     <p><button type="button" on:click=save>{format!("保存这{n}个单位")}</button></p>
                 </section>
             }
