@@ -535,6 +535,10 @@ test('a pairing with three activities is idle once its last activity is older th
     // dated within the 6 months, the pairing is active again.
     await page.getByRole('button', { name: '修改活动 2027-01-05 观摩阵地建设' }).click();
     const fix = page.getByRole('form', { name: '修改结对活动' });
+    // The row being corrected is marked; the form takes the keyboard.
+    const corrected = page.getByRole('table', { name: '结对活动记录' }).getByRole('row').filter({ hasText: '观摩阵地建设' });
+    assert.equal(await corrected.getAttribute('aria-current'), 'true');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '活动日期');
     assert.equal(await fix.getByLabel('活动内容').inputValue(), '观摩阵地建设');
     assert.equal(await fix.getByLabel('参加人员').inputValue(), '双方支委');
     assert.equal(await fix.getByLabel('活动形式').evaluate((s) => s.selectedOptions[0].textContent), '现场观摩');
@@ -542,13 +546,25 @@ test('a pairing with three activities is idle once its last activity is older th
     await fix.getByRole('button', { name: '保存修改' }).click();
     await fix.getByRole('alert').filter({ hasText: '活动日期 2026-08-01 早于结对开始日期 2026-09-01' }).waitFor();
     await fix.getByLabel('活动日期').fill('2027-07-02');
+    // What is typed survives the page redrawing (the pairing saved in its own form);
+    // saving then asks once, since the pairing changed after the form opened.
+    await fix.getByLabel('活动成效').fill('双方交流阵地建设经验');
+    await page.getByRole('button', { name: '修改结对', exact: true }).click();
+    const pairingForm = page.getByRole('form', { name: '修改结对', exact: true });
+    await pairingForm.getByLabel('结对目标').fill('带动结对单位创建示范点，年内完成阵地建设');
+    await pairingForm.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('definition').filter({ hasText: '年内完成阵地建设' }).waitFor();
+    assert.equal(await fix.getByLabel('活动成效').inputValue(), '双方交流阵地建设经验');
+    assert.equal(await fix.getByLabel('活动日期').inputValue(), '2027-07-02');
+    await fix.getByRole('button', { name: '保存修改' }).click();
+    await fix.getByRole('alert').filter({ hasText: '这条记录已有别的修改' }).waitFor();
     await fix.getByRole('button', { name: '保存修改' }).click();
     await page.getByText('已保存结对活动的修改。').waitFor();
     assert.equal(await fix.count(), 0, 'the form closes');
     assert.equal(await page.getByText('超过6个月没有结对活动。').count(), 0);
     const logged = page.getByRole('table', { name: '结对活动记录' }).getByRole('rowgroup').last().getByRole('row');
     assert.equal(await logged.count(), 3);
-    assert.deepEqual((await logged.last().getByRole('cell').allTextContents()).slice(0, 3), ['2027-07-02', '现场观摩', '观摩阵地建设']);
+    assert.deepEqual((await logged.last().getByRole('cell').allTextContents()).slice(0, 5), ['2027-07-02', '现场观摩', '观摩阵地建设', '双方支委', '双方交流阵地建设经验']);
     await page.reload();
     await logged.last().getByRole('cell', { name: '2027-07-02', exact: true }).waitFor();
 

@@ -324,7 +324,9 @@ fn PairingPage(id: String) -> impl IntoView {
                                     {p.activities.iter().enumerate().map(|(i, a)| {
                                         let what = format!("{} {}", a.date, a.title);
                                         let w2 = what.clone();
-                                        view! { <tr>
+                                        // The row being corrected is marked, for the eye and for a screen reader.
+                                        let marked = move || correcting.with(|c| c.as_ref().is_some_and(|(j, _, _)| *j == i));
+                                        view! { <tr class:row--editing=marked aria-current=move || marked().then_some("true")>
                                             <td>{a.date.clone()}</td><td>{a.form.label()}</td><td>{a.title.clone()}</td>
                                             <td>{a.participants.clone()}</td><td>{a.result.clone()}</td>
                                             <td class="no-print"><button type="button" aria-label=format!("修改活动 {what}")
