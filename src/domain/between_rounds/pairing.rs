@@ -205,12 +205,7 @@ pub fn edit_activity(
 ) -> Result<bool, BetweenRoundsError> {
     let by = state.settings.origin.clone();
     let p = find_mut(state, id)?;
-    if index >= p.activities.len() {
-        return Err(BetweenRoundsError::NotFound(format!(
-            "{id} 活动 {}",
-            index + 1
-        )));
-    }
+    activity_at(p, id, index)?;
     let a = checked_activity(p, activity, now)?;
     if p.activities[index] == a {
         return Ok(false);
@@ -219,6 +214,17 @@ pub fn edit_activity(
     p.activities.sort_by(|x, y| x.date.cmp(&y.date));
     p.meta.touch(now, &by);
     Ok(true)
+}
+
+/// `Ok` when the log of pairing `id` has an activity at `index`.
+fn activity_at(p: &Pairing, id: &str, index: usize) -> Result<(), BetweenRoundsError> {
+    if index >= p.activities.len() {
+        return Err(BetweenRoundsError::NotFound(format!(
+            "{id} 活动 {}",
+            index + 1
+        )));
+    }
+    Ok(())
 }
 
 /// An activity as it is kept: dated (not in the future, not before the pairing began),
@@ -253,12 +259,7 @@ pub fn delete_activity(
 ) -> Result<(), BetweenRoundsError> {
     let by = state.settings.origin.clone();
     let p = find_mut(state, id)?;
-    if index >= p.activities.len() {
-        return Err(BetweenRoundsError::NotFound(format!(
-            "{id} 活动 {}",
-            index + 1
-        )));
-    }
+    activity_at(p, id, index)?;
     p.activities.remove(index);
     p.meta.touch(now, &by);
     Ok(())

@@ -282,19 +282,9 @@ pub fn read_pasted(
                 premises_area: area,
                 note: cell(6),
             },
-            saved: was.clone().unwrap_or_else(|| ResourceEntry {
-                id: String::new(),
-                unit_id: unit.id.clone(),
-                year,
-                funds: crate::domain::points::Points(0),
-                activity_funds: crate::domain::points::Points(0),
-                staff: 0,
-                part_time_staff: 0,
-                premises: false,
-                premises_area: 0,
-                note: String::new(),
-                meta: RecordMeta::default(),
-            }),
+            saved: was
+                .clone()
+                .unwrap_or_else(|| resources::blank_entry(String::new(), unit.id.clone(), year)),
             was,
         });
     }

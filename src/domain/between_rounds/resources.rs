@@ -179,6 +179,23 @@ pub fn next_unit_without_entry(state: &AppState, year: u16) -> Option<&Id> {
         .map(|u| &u.id)
 }
 
+/// An entry with nothing in it yet, for `unit_id` and `year`.
+pub fn blank_entry(id: Id, unit_id: Id, year: u16) -> ResourceEntry {
+    ResourceEntry {
+        id,
+        unit_id,
+        year,
+        funds: Points(0),
+        activity_funds: Points(0),
+        staff: 0,
+        part_time_staff: 0,
+        premises: false,
+        premises_area: 0,
+        note: String::new(),
+        meta: RecordMeta::default(),
+    }
+}
+
 /// Records or replaces (`id` given) the entry of a unit and year. A second entry for
 /// the same unit and year is refused.
 pub fn save(
@@ -255,19 +272,9 @@ pub fn save(
         Some(id) => id.to_string(),
         None => {
             let id = state.new_id("m");
-            state.resources.push(ResourceEntry {
-                id: id.clone(),
-                unit_id: d.unit_id.clone(),
-                year,
-                funds: Points(0),
-                activity_funds: Points(0),
-                staff: 0,
-                part_time_staff: 0,
-                premises: false,
-                premises_area: 0,
-                note: String::new(),
-                meta: RecordMeta::default(),
-            });
+            state
+                .resources
+                .push(blank_entry(id.clone(), d.unit_id.clone(), year));
             id
         }
     };

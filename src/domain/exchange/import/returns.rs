@@ -100,37 +100,16 @@ pub(super) fn preview_return(
                     .and_then(|(h, s)| merged_parts(h, rec, s)),
             ) {
                 notes.push(parts_merged_note(&label));
-                return Change {
-                    key: rec.key(),
-                    record_type: rec.record_type(),
-                    label,
-                    status: ChangeStatus::Changed,
-                    file: 0,
-                    incoming: merged,
-                };
+                return change(rec, label, ChangeStatus::Changed, merged);
             }
             // Both sides added progress to one rectification item: both are kept.
             if let (ChangeStatus::Conflict, Some(merged)) =
                 (status, existing.as_ref().and_then(|h| h.merged_with(rec)))
             {
                 notes.push(merged_note(&label));
-                return Change {
-                    key: rec.key(),
-                    record_type: rec.record_type(),
-                    label,
-                    status: ChangeStatus::Changed,
-                    file: 0,
-                    incoming: merged,
-                };
+                return change(rec, label, ChangeStatus::Changed, merged);
             }
-            Change {
-                key: rec.key(),
-                record_type: rec.record_type(),
-                label,
-                status,
-                file: 0,
-                incoming: rec.clone(),
-            }
+            change(rec, label, status, rec.clone())
         })
         .collect();
     // 7. Validate the state as it would be with every incoming record taken.
@@ -275,6 +254,18 @@ fn checked_tentative(state: &AppState, changes: &[Change]) -> Result<AppState, E
         Ok(tentative)
     } else {
         Err(ExchangeError::invalid(errs))
+    }
+}
+
+/// A return's record in the preview (every return is one file), taking `incoming`.
+fn change(rec: &Rec, label: String, status: ChangeStatus, incoming: Rec) -> Change {
+    Change {
+        key: rec.key(),
+        record_type: rec.record_type(),
+        label,
+        status,
+        file: 0,
+        incoming,
     }
 }
 
