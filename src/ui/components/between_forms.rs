@@ -82,18 +82,30 @@ pub fn ActivityLogForm(
         let saved: Result<bool, String> = match index {
             // The log is addressed by place: saved only over the log the form was
             // opened on (or after the person was told it changed).
-            Some(i) => {
-                let rev = ctx.state.with_untracked(|s| {
-                    s.pairings
-                        .iter()
-                        .find(|p| p.id == pid.get_value())
-                        .map(|p| p.meta.rev)
+            Some(_) => {
+                // Found again by what it was, not by its place: an activity logged
+                // since, earlier in date order, moves it down the log.
+                let (rev, at) = ctx.state.with_untracked(|s| {
+                    let p = s.pairings.iter().find(|p| p.id == pid.get_value());
+                    (
+                        p.map(|p| p.meta.rev),
+                        p.and_then(|p| p.activities.iter().position(|x| Some(x) == old.as_ref())),
+                    )
                 });
-                guard.check(rev, submit_label).and_then(|()| {
-                    update_inline(ctx, label, |s| {
-                        pairing::edit_activity(s, &pid.get_value(), i, a, &now)
-                    })
-                })
+                match at {
+                    None if rev.is_some() => Err(text::ACTIVITY_GONE.to_string()),
+                    _ => guard.check(rev, submit_label).and_then(|()| {
+                        update_inline(ctx, label, |s| {
+                            pairing::edit_activity(
+                                s,
+                                &pid.get_value(),
+                                at.unwrap_or_default(),
+                                a,
+                                &now,
+                            )
+                        })
+                    }),
+                }
             }
             None => update_inline(ctx, label, |s| {
                 pairing::add_activity(s, &pid.get_value(), a, &now).map(|()| true)
