@@ -214,3 +214,59 @@ test('an outcome saved in one tab is not silently written over by a 修改成果
   assert.deepEqual(b.errors, []);
   await own.close();
 });
+
+test('a deletion confirmed after another tab changed the activity log removes what was asked, or nothing', async () => {
+  const own = await profile();
+  const a = await openApp(own.context, server.url, '#/data');
+  await a.getByRole('button', { name: '载入示例数据' }).click();
+  await a.getByText('已载入示例数据').waitFor();
+  await a.goto(server.url + '#/pairings');
+  // A pairing of the sample city with at least three activities.
+  const pairings = a.getByRole('table', { name: '结对清单' }).getByRole('rowgroup').last().getByRole('row');
+  await pairings.first().waitFor();
+  const counts = await pairings.evaluateAll((rows) => rows.map((r) => Number(r.cells[4].textContent)));
+  const chosen = counts.findIndex((n) => n >= 3);
+  assert.ok(chosen >= 0, 'the sample city has a pairing with three activities');
+  await pairings.nth(chosen).getByRole('link').click();
+  const log = (p) => p.getByRole('table', { name: '结对活动记录' }).getByRole('rowgroup').last().getByRole('row');
+  await log(a).first().waitFor();
+  const b = await openApp(own.context, server.url, '#' + a.url().split('#')[1]);
+  await log(b).first().waitFor();
+  const deleteButton = (row) => row.getByRole('button', { name: /^删除活动/ });
+  const names = await log(b).evaluateAll((rows) => rows.map((r) => r.querySelector('button.danger').getAttribute('aria-label')));
+  const n = names.length;
+
+  // B asks to delete the second activity and leaves the confirmation open; A deletes
+  // the first. B's confirmation then deletes the second, not what has moved into its row.
+  await deleteButton(log(b).nth(1)).click();
+  const bDialog = b.getByRole('dialog', { name: '确认删除活动记录' });
+  await bDialog.waitFor();
+  await deleteButton(log(a).first()).click();
+  await a.getByRole('dialog', { name: '确认删除活动记录' }).getByRole('button', { name: '删除' }).click();
+  await a.getByText('已删除结对活动。').waitFor();
+  await b.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+  await bDialog.getByRole('button', { name: '删除' }).click();
+  await b.getByText('已删除结对活动。').waitFor();
+  const left = async (p) => log(p).evaluateAll((rows) => rows.map((r) => r.querySelector('button.danger').getAttribute('aria-label')));
+  assert.deepEqual(await left(b), names.slice(2));
+  await a.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+  assert.deepEqual(await left(a), names.slice(2));
+
+  // B asks to delete the (now) first activity; A deletes it first. B's confirmation
+  // then deletes nothing and says why.
+  await deleteButton(log(b).first()).click();
+  await bDialog.waitFor();
+  await deleteButton(log(a).first()).click();
+  await a.getByRole('dialog', { name: '确认删除活动记录' }).getByRole('button', { name: '删除' }).click();
+  await a.getByText('已删除结对活动。').waitFor();
+  await log(b).nth(n - 3).waitFor({ state: 'detached' });
+  const before = await stored(b);
+  await bDialog.getByRole('button', { name: '删除' }).click();
+  await b.getByText(/这条活动记录在此期间已被改动或删除.*本次没有保存/).waitFor();
+  assert.equal(await stored(b), before, 'nothing else deleted');
+  assert.deepEqual(await left(b), names.slice(3));
+  assert.equal(await log(b).count(), n - 3);
+  assert.deepEqual(a.errors, []);
+  assert.deepEqual(b.errors, []);
+  await own.close();
+});

@@ -326,8 +326,41 @@ fn a_pairing_is_idle_after_the_setting_without_activity() {
         pairing::add(&mut st, pair("a", Some("a")), NOW),
         Err(BetweenRoundsError::SelfPairing)
     );
-    pairing::delete_activity(&mut st, &p, 0, NOW).unwrap();
+    // An activity is deleted by what it is: the log's first (in date order) here.
+    let first = st.pairings[0].activities[0].clone();
+    pairing::delete_activity(&mut st, &p, &first, NOW).unwrap();
     assert_eq!(st.pairings[0].activities.len(), 2);
+    assert!(!st.pairings[0].activities.contains(&first));
+    // Asked again (a confirmation left open while another window deleted it): refused,
+    // and nothing else goes.
+    let before = st.clone();
+    assert_eq!(
+        pairing::delete_activity(&mut st, &p, &first, NOW),
+        Err(BetweenRoundsError::ActivityGone)
+    );
+    assert_eq!(st, before);
+}
+
+#[test]
+fn an_activity_logged_meanwhile_does_not_move_a_deletion_or_a_correction() {
+    let mut st = city();
+    let p = pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();
+    pairing::add_activity(&mut st, &p, activity("2026-04-15"), NOW).unwrap();
+    // The clerk opens the log: the April activity is its first row.
+    let seen = st.pairings[0].activities[0].clone();
+    // Another window logs an earlier one, which takes the first row.
+    let mut earlier = activity("2026-02-01");
+    earlier.title = "二月的学习".into();
+    pairing::add_activity(&mut st, &p, earlier.clone(), NOW).unwrap();
+    let mut corrected = seen.clone();
+    corrected.result = "形成问题清单3条".into();
+    assert!(pairing::edit_activity(&mut st, &p, &seen, corrected.clone(), NOW).unwrap());
+    assert_eq!(
+        st.pairings[0].activities,
+        [earlier.clone(), corrected.clone()]
+    );
+    pairing::delete_activity(&mut st, &p, &corrected, NOW).unwrap();
+    assert_eq!(st.pairings[0].activities, [earlier]);
 }
 
 #[test]
@@ -338,26 +371,27 @@ fn an_activity_is_corrected_with_the_checks_of_a_new_one() {
         pairing::add_activity(&mut st, &p, activity(d), NOW).unwrap();
     }
     let before = st.clone();
+    let log = st.pairings[0].activities.clone();
     // Before the pairing began, in the future, without content, or not there: refused.
-    for (i, a) in [
-        (0, activity("2025-12-31")),
-        (0, activity("2099-01-01")),
+    for (old, a) in [
+        (&log[0], activity("2025-12-31")),
+        (&log[0], activity("2099-01-01")),
         (
-            0,
+            &log[0],
             PairingActivity {
                 title: " ".into(),
                 ..activity("2026-02-01")
             },
         ),
-        (5, activity("2026-02-01")),
+        (&activity("2026-03-01"), activity("2026-02-01")),
     ] {
-        assert!(pairing::edit_activity(&mut st, &p, i, a, NOW).is_err());
+        assert!(pairing::edit_activity(&mut st, &p, old, a, NOW).is_err());
     }
     assert_eq!(st, before, "nothing refused changed anything");
     // The first one's date corrected to after the second: the log stays in date order.
     let mut a = activity(" 2026-05-02 ");
     a.title = " 联合开展志愿服务 ".into();
-    assert!(pairing::edit_activity(&mut st, &p, 0, a, "2026-07-01T08:00:00Z").unwrap());
+    assert!(pairing::edit_activity(&mut st, &p, &log[0], a, "2026-07-01T08:00:00Z").unwrap());
     let log = &st.pairings[0].activities;
     assert_eq!(
         log.iter()
@@ -373,7 +407,7 @@ fn an_activity_is_corrected_with_the_checks_of_a_new_one() {
     // Saving it unchanged changes nothing.
     let same = st.clone();
     let a = st.pairings[0].activities[1].clone();
-    assert!(!pairing::edit_activity(&mut st, &p, 1, a, NOW).unwrap());
+    assert!(!pairing::edit_activity(&mut st, &p, &a.clone(), a, NOW).unwrap());
     assert_eq!(st, same);
 }
 

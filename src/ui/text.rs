@@ -43,8 +43,6 @@ pub fn describe_state(s: &crate::domain::AppState) -> String {
     )
 }
 
-/// An activity being corrected that was changed or deleted meanwhile.
-pub const ACTIVITY_GONE: &str = "这条活动记录在您修改期间已被改动或删除（本页的其他操作、另一个窗口或一次导入）。请点“取消”，核对页面上的活动记录后再修改。";
 /// Said in a confirmation before data is replaced.
 pub const REPLACE_KEEPS_SNAPSHOT: &str =
     "替换前会自动保存一份当前数据的快照，可在“数据管理”的“快照”中恢复；也可立即点“撤销”退回。";

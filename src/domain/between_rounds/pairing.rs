@@ -193,19 +193,20 @@ pub fn add_activity(
     Ok(())
 }
 
-/// Corrects the activity at `index` (in date order) with the checks of a new one; the
-/// log is put back in date order. Returns whether anything changed (an activity saved
-/// as it was leaves the record untouched).
+/// Corrects `old`, found in the log by what it is (not by its place, which an activity
+/// logged meanwhile would move), with the checks of a new one; the log is put back in
+/// date order. Returns whether anything changed (an activity saved as it was leaves the
+/// record untouched); [`BetweenRoundsError::ActivityGone`] when `old` is no longer there.
 pub fn edit_activity(
     state: &mut AppState,
     id: &str,
-    index: usize,
+    old: &PairingActivity,
     activity: PairingActivity,
     now: &str,
 ) -> Result<bool, BetweenRoundsError> {
     let by = state.settings.origin.clone();
     let p = find_mut(state, id)?;
-    activity_at(p, id, index)?;
+    let index = position_of(p, old)?;
     let a = checked_activity(p, activity, now)?;
     if p.activities[index] == a {
         return Ok(false);
@@ -216,15 +217,12 @@ pub fn edit_activity(
     Ok(true)
 }
 
-/// `Ok` when the log of pairing `id` has an activity at `index`.
-fn activity_at(p: &Pairing, id: &str, index: usize) -> Result<(), BetweenRoundsError> {
-    if index >= p.activities.len() {
-        return Err(BetweenRoundsError::NotFound(format!(
-            "{id} 活动 {}",
-            index + 1
-        )));
-    }
-    Ok(())
+/// Where `a` is in the pairing's log, found by what it is.
+pub fn position_of(p: &Pairing, a: &PairingActivity) -> Result<usize, BetweenRoundsError> {
+    p.activities
+        .iter()
+        .position(|x| x == a)
+        .ok_or(BetweenRoundsError::ActivityGone)
 }
 
 /// An activity as it is kept: dated (not in the future, not before the pairing began),
@@ -250,16 +248,17 @@ fn checked_activity(
     Ok(a)
 }
 
-/// Removes the activity at `index` (in date order).
+/// Removes `activity`, found in the log by what it is (the confirmation it was asked in
+/// may have stayed open while another window changed the log).
 pub fn delete_activity(
     state: &mut AppState,
     id: &str,
-    index: usize,
+    activity: &PairingActivity,
     now: &str,
 ) -> Result<(), BetweenRoundsError> {
     let by = state.settings.origin.clone();
     let p = find_mut(state, id)?;
-    activity_at(p, id, index)?;
+    let index = position_of(p, activity)?;
     p.activities.remove(index);
     p.meta.touch(now, &by);
     Ok(())

@@ -79,30 +79,23 @@ pub fn ActivityLogForm(
             result: result.get_untracked().trim().to_string(),
         };
         let now = ctx.now_iso();
-        let saved: Result<bool, String> = match index {
-            // The log is addressed by place: saved only over the log the form was
-            // opened on (or after the person was told it changed).
-            Some(_) => {
-                // Found again by what it was, not by its place: an activity logged
-                // since, earlier in date order, moves it down the log.
-                let (rev, at) = ctx.state.with_untracked(|s| {
+        let saved: Result<bool, String> = match old.as_ref() {
+            // Saved over the activity the form was opened on, found again by what it
+            // was (an activity logged since, earlier in date order, moves it down the
+            // log); if it has gone, said so before the "changed meanwhile" check.
+            Some(old) => {
+                let (rev, gone) = ctx.state.with_untracked(|s| {
                     let p = s.pairings.iter().find(|p| p.id == pid.get_value());
                     (
                         p.map(|p| p.meta.rev),
-                        p.and_then(|p| p.activities.iter().position(|x| Some(x) == old.as_ref())),
+                        p.and_then(|p| pairing::position_of(p, old).err()),
                     )
                 });
-                match at {
-                    None if rev.is_some() => Err(text::ACTIVITY_GONE.to_string()),
-                    _ => guard.check(rev, submit_label).and_then(|()| {
+                match gone {
+                    Some(e) => Err(e.to_string()),
+                    None => guard.check(rev, submit_label).and_then(|()| {
                         update_inline(ctx, label, |s| {
-                            pairing::edit_activity(
-                                s,
-                                &pid.get_value(),
-                                at.unwrap_or_default(),
-                                a,
-                                &now,
-                            )
+                            pairing::edit_activity(s, &pid.get_value(), old, a, &now)
                         })
                     }),
                 }

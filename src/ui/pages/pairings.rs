@@ -269,11 +269,12 @@ fn PairingPage(id: String) -> impl IntoView {
     });
     // The activity being corrected: its place in the log, itself, the pairing's revision.
     let correcting = RwSignal::new(None::<(usize, PairingActivity, u32)>);
-    let remove_activity = move |i: usize| {
+    // Deleted by what it is: the log may change while the confirmation is open.
+    let remove_activity = move |a: &PairingActivity| {
         let now = ctx.now_iso();
         if ctx
             .update("删除结对活动", |s| {
-                pairing::delete_activity(s, &id.get_value(), i, &now)
+                pairing::delete_activity(s, &id.get_value(), a, &now)
             })
             .is_ok()
         {
@@ -281,7 +282,7 @@ fn PairingPage(id: String) -> impl IntoView {
             ctx.notice.set(Some(Notice::info("已删除结对活动。")));
         }
     };
-    let pending_remove = RwSignal::new(None::<(usize, String)>);
+    let pending_remove = RwSignal::new(None::<(PairingActivity, String)>);
     let remove_open = RwSignal::new(false);
     let remove_message = Signal::derive(move || {
         pending_remove
@@ -332,7 +333,7 @@ fn PairingPage(id: String) -> impl IntoView {
                                             <td class="no-print"><button type="button" aria-label=format!("修改活动 {what}")
                                                 on:click={let (a, rev) = (a.clone(), p.meta.rev); move |_| correcting.set(Some((i, a.clone(), rev)))}>"修改"</button>" "
                                                 <button type="button" class="danger" aria-label=format!("删除活动 {what}")
-                                                on:click=move |_| { pending_remove.set(Some((i, w2.clone()))); remove_open.set(true); }>"删除"</button></td>
+                                                on:click={let a = a.clone(); move |_| { pending_remove.set(Some((a.clone(), w2.clone()))); remove_open.set(true); }}>"删除"</button></td>
                                         </tr> }
                                     }).collect_view()}
                                 </tbody>
@@ -353,7 +354,7 @@ fn PairingPage(id: String) -> impl IntoView {
         }}
         <ConfirmDialog open=delete_open title="确认删除结对" message=delete_message confirm_label="删除" on_confirm=do_delete />
         <ConfirmDialog open=remove_open title="确认删除活动记录" message=remove_message confirm_label="删除"
-            on_confirm=Callback::new(move |_| { if let Some((i, _)) = pending_remove.get_untracked() { remove_activity(i) } }) />
+            on_confirm=Callback::new(move |_| { if let Some((a, _)) = pending_remove.get_untracked() { remove_activity(&a) } }) />
     }
 }
 
