@@ -346,7 +346,7 @@ test('a record changed on both sides is a conflict the person decides', async ()
   await conflict.waitFor();
   assert.equal(await conflict.getByLabel('保留本机').isChecked(), true, 'the local version is the default');
   assert.deepEqual(await conflict.getByRole('list', { name: '改动内容' }).getByRole('listitem').allTextContents(),
-    [`${IND0}：本机 ${local} → 文件 ${selfValue}`]);
+    [`${IND0}：本机 ${local}，文件 ${selfValue}`]);
   await conflict.getByLabel('采用文件').check();
   await page.getByRole('button', { name: '确认导入' }).click();
   await page.getByText('已导入 1 个文件').waitFor();

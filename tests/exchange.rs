@@ -118,14 +118,14 @@ fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
     let conflicts: Vec<_> = p.conflicts().map(|c| c.key.clone()).collect();
     assert_eq!(conflicts, vec!["sheet:r1/u1/a:a1".to_string()]);
     assert_eq!(p.groups()[&RecordType::Sheet].added, 1);
-    // What the person chooses between: the scores that differ, ours → the file's.
+    // What the person chooses between: the scores that differ, ours and the file's.
     let conflict = p.conflicts().next().expect("one conflict");
     let lines = p.field_changes(&committee, conflict);
     let first = committee.schemes[0]
         .indicators()
         .next()
         .expect("an indicator");
-    assert_eq!(lines[0], format!("{}：本机 1 → 文件 3", first.name));
+    assert_eq!(lines[0], format!("{}：本机 1，文件 3", first.name));
     assert_eq!(lines.len(), 1, "the other indicators agree: {lines:?}");
     // A blank reads 空; an evidence note is named by its indicator and quoted.
     let mut blanked = committee.clone();
@@ -145,14 +145,14 @@ fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
     let lines = p.field_changes(&blanked, conflict);
     assert_eq!(lines.len(), 4, "{lines:?}");
     assert!(
-        lines[1].starts_with(&format!("{}：本机 空 → 文件 ", second.name)),
+        lines[1].starts_with(&format!("{}：本机 空，文件 ", second.name)),
         "{lines:?}"
     );
     assert_eq!(
         lines[2],
-        format!("佐证说明（{}）：本机 “见台账第3页” → 文件 空", first.name)
+        format!("佐证说明（{}）：本机 “见台账第3页”，文件 空", first.name)
     );
-    assert_eq!(lines[3], "评语：本机 “台账齐全” → 文件 空");
+    assert_eq!(lines[3], "评语：本机 “台账齐全”，文件 空");
     // A sheet new to this copy has nothing to compare.
     let added = p
         .changes
@@ -340,14 +340,16 @@ fn the_preview_says_what_each_changed_record_changes_on_both_sides() {
         let c = p.changes.iter().find(|c| c.key == key).expect(key);
         (c.status, p.field_changes(&committee, c))
     };
-    // Both sides of the conflict are shown: the committee's 15 and the unit's 5.5.
+    // Both sides of the conflict are shown, with no arrow (either may be kept): the
+    // committee's 15 and the unit's 5.5. The records only the unit changed read
+    // 本机 → 文件.
     assert_eq!(
         of("resource:e1"),
         (
             ChangeStatus::Conflict,
             vec![
-                "党建工作经费（万元）：本机 15 → 文件 5".to_string(),
-                "活动经费（万元）：本机 1.5 → 文件 5.5".to_string()
+                "党建工作经费（万元）：本机 15，文件 5".to_string(),
+                "活动经费（万元）：本机 1.5，文件 5.5".to_string()
             ]
         )
     );

@@ -1,6 +1,7 @@
 //! What a changed record would change, field by field, for the preview: the value held
 //! here and the value in the file (`本机 2 → 文件 2.5`), so that the person sees what
-//! 修改 means and what each side of a 冲突 holds before choosing.
+//! 修改 means and what each side of a 冲突 holds before choosing (`本机 2，文件 2.5`: no
+//! arrow there, since either side may be the one that changed, and either may be kept).
 
 use super::*;
 use crate::domain::between_rounds::pairing::{GOALS_LABEL, PARTNER_PROGRESS_LABEL};
@@ -17,7 +18,7 @@ const QUOTED_CHARS: usize = 30;
 
 impl Preview {
     /// For a record that differs from the one held here (修改 or 冲突): each field that
-    /// differs, `名称：本机 … → 文件 …`, in the form's order. For a score sheet, each
+    /// differs, `名称：本机 … → 文件 …` (`本机 …，文件 …` for a 冲突), in the form's order. For a score sheet, each
     /// indicator whose score differs (`空` for a blank) and how many evidence notes
     /// changed. Empty for a new record, and when the record (or a sheet's round and
     /// scheme) is not held here.
@@ -25,10 +26,10 @@ impl Preview {
         let Some(held) = find(state, &change.incoming) else {
             return Vec::new();
         };
-        let mut out = Lines::default();
+        let mut out = Lines::new(change.status == ChangeStatus::Conflict);
         match (&held, &change.incoming) {
             (Rec::Sheet { round_id, sheet: a }, Rec::Sheet { sheet: b, .. }) => {
-                return sheet_changes(state, round_id, a, b)
+                return sheet_changes(state, round_id, a, b, out)
             }
             (Rec::Resource(a), Rec::Resource(b)) => {
                 out.value("年度", a.year, b.year);
@@ -81,19 +82,32 @@ impl Preview {
             }
             _ => {}
         }
-        out.0
+        out.lines
     }
 }
 
 /// The lines of one record's changes.
-#[derive(Default)]
-struct Lines(Vec<String>);
+struct Lines {
+    lines: Vec<String>,
+    /// Between the two sides: an arrow for a 修改 (the file's value replaces this one),
+    /// a comma for a 冲突 (two versions to choose from).
+    sep: &'static str,
+}
 
 impl Lines {
+    fn new(conflict: bool) -> Self {
+        Lines {
+            lines: Vec::new(),
+            sep: if conflict { "，" } else { " → " },
+        }
+    }
+
     /// A short value: both sides shown.
     fn value<T: PartialEq + std::fmt::Display>(&mut self, what: &str, here: T, file: T) {
         if here != file {
-            self.0.push(format!("{what}：本机 {here} → 文件 {file}"));
+            let sep = self.sep;
+            self.lines
+                .push(format!("{what}：本机 {here}{sep}文件 {file}"));
         }
     }
 
@@ -109,9 +123,10 @@ impl Lines {
                 format!("“{t}”")
             }
         };
+        let sep = self.sep;
         if here.chars().count() <= QUOTED_CHARS && file.chars().count() <= QUOTED_CHARS {
-            self.0.push(format!(
-                "{what}：本机 {} → 文件 {}",
+            self.lines.push(format!(
+                "{what}：本机 {}{sep}文件 {}",
                 shown(here),
                 shown(file)
             ));
@@ -130,8 +145,8 @@ impl Lines {
             } else {
                 ""
             };
-            self.0.push(format!(
-                "{what}：本机 {} 字 → 文件 {} 字，自第 {} 字起不同，文件为“{before}{excerpt}{after}”",
+            self.lines.push(format!(
+                "{what}：本机 {} 字{sep}文件 {} 字，自第 {} 字起不同，文件为“{before}{excerpt}{after}”",
                 here.chars().count(),
                 file.chars().count(),
                 at + 1
@@ -141,11 +156,12 @@ impl Lines {
 
     /// A list: how many entries on each side, or that entries changed.
     fn count(&mut self, what: &str, here: usize, file: usize, differ: bool) {
+        let sep = self.sep;
         if here != file {
-            self.0
-                .push(format!("{what}：本机 {here} 条 → 文件 {file} 条"));
+            self.lines
+                .push(format!("{what}：本机 {here} 条{sep}文件 {file} 条"));
         } else if differ {
-            self.0.push(format!("{what}：{here} 条中有改动"));
+            self.lines.push(format!("{what}：{here} 条中有改动"));
         }
     }
 }
@@ -172,6 +188,7 @@ fn sheet_changes(
     round_id: &str,
     held: &ScoreSheet,
     file: &ScoreSheet,
+    mut lines: Lines,
 ) -> Vec<String> {
     let Some(scheme) = state
         .round(round_id)
@@ -181,20 +198,9 @@ fn sheet_changes(
     };
     let at = |s: &ScoreSheet, i: usize| s.points.get(i).copied().flatten();
     let shown = |p: Option<Points>| p.map_or_else(|| "空".to_string(), |v| v.to_string());
-    let out: Vec<String> = scheme
-        .indicators()
-        .enumerate()
-        .filter(|(i, _)| at(held, *i) != at(file, *i))
-        .map(|(i, ind)| {
-            format!(
-                "{}：本机 {} → 文件 {}",
-                ind.name,
-                shown(at(held, i)),
-                shown(at(file, i))
-            )
-        })
-        .collect();
-    let mut lines = Lines(out);
+    for (i, ind) in scheme.indicators().enumerate() {
+        lines.value(&ind.name, shown(at(held, i)), shown(at(file, i)));
+    }
     let note = |s: &ScoreSheet, id: &str| s.evidence.get(id).cloned().unwrap_or_default();
     for ind in scheme.indicators() {
         lines.text(
@@ -205,7 +211,7 @@ fn sheet_changes(
     }
     let remark = |s: &ScoreSheet| s.evidence.get(COMMENT_KEY).cloned().unwrap_or_default();
     lines.text("评语", &remark(held), &remark(file));
-    lines.0
+    lines.lines
 }
 
 #[cfg(test)]
@@ -214,7 +220,7 @@ mod tests {
 
     #[test]
     fn a_long_text_says_where_it_parts_and_quotes_the_file_there() {
-        let mut lines = Lines(Vec::new());
+        let mut lines = Lines::new(false);
         let here = "一二三四五六七八九十".repeat(4);
         let mut file = here.clone();
         file.replace_range(
@@ -223,13 +229,24 @@ mod tests {
         );
         lines.text("成果简介", &here, &file);
         assert_eq!(
-            lines.0,
+            lines.lines,
             ["成果简介：本机 40 字 → 文件 28 字，自第 21 字起不同，文件为“…六七八九十新增的内容在这里”"]
         );
         // Short texts are quoted whole; equal ones say nothing.
-        let mut lines = Lines(Vec::new());
+        let mut lines = Lines::new(false);
         lines.text("评语", "好", "较好");
         lines.text("评语", "同", "同");
-        assert_eq!(lines.0, ["评语：本机 “好” → 文件 “较好”"]);
+        assert_eq!(lines.lines, ["评语：本机 “好” → 文件 “较好”"]);
+        // In a 冲突 neither side is the newer: no arrow.
+        let mut lines = Lines::new(true);
+        lines.text("评语", "好", "较好");
+        lines.count("整改进展", 0, 1, true);
+        assert_eq!(
+            lines.lines,
+            [
+                "评语：本机 “好”，文件 “较好”",
+                "整改进展：本机 0 条，文件 1 条"
+            ]
+        );
     }
 }
