@@ -59,7 +59,7 @@ async function clickTogether(a, b) {
 
 async function loadSample(page) {
   await nav(page, '数据管理');
-  await page.getByRole('button', { name: '载入示例数据' }).click();
+  await page.getByRole('button', { name: '载入示例数据', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: '确认载入示例数据' });
   if (await dialog.isVisible().catch(() => false)) await dialog.getByRole('button', { name: '载入' }).click();
   await page.getByText('已载入示例数据').waitFor();
@@ -402,6 +402,55 @@ test('sample data and snapshot restores take a snapshot first; snapshots can be 
     await page.getByText('已清空全部数据').waitFor();
     await page.getByText('还没有快照').waitFor();
     assert.equal(await list.count(), 0);
+  } finally { await browser.close(); }
+});
+
+test('a snapshot deleted after another window changed the list is the one the confirmation named', async () => {
+  const browser = await profile();
+  try {
+    const a = await openApp(browser.context, server.url, '#/data');
+    await loadSample(a);
+    // Three snapshots of different data: a unit of mine, then the sample loaded over it.
+    for (const name of ['第一个单位', '第二个单位', '第三个单位']) {
+      await nav(a, '单位');
+      await addUnit(a, name);
+      await loadSample(a);
+    }
+    const taken = (page) => page.evaluate(() => (JSON.parse(localStorage.getItem('exemplar.snapshots') || '{"items":[]}').items.map((s) => s.taken_at)));
+    const [first, second, third] = await taken(a);
+    assert.ok(third, 'three snapshots');
+    const b = await openApp(browser.context, server.url, '#/data');
+    const items = (page) => page.getByRole('list', { name: '快照列表' }).getByRole('listitem');
+    await items(b).nth(2).waitFor();
+    // B asks to delete the middle one (newest first on screen) and leaves the question open.
+    await items(b).nth(1).getByRole('button', { name: /^删除快照/ }).click();
+    const question = b.getByRole('dialog', { name: '确认删除快照' });
+    await question.waitFor();
+    // A deletes the oldest; B's list follows.
+    await nav(a, '数据管理');
+    await items(a).nth(2).getByRole('button', { name: /^删除快照/ }).click();
+    await a.getByRole('dialog', { name: '确认删除快照' }).getByRole('button', { name: '删除' }).click();
+    await a.getByText('已删除快照').waitFor();
+    assert.deepEqual(await taken(a), [second, third]);
+    await items(b).nth(2).waitFor({ state: 'detached' });
+    // B's confirmation deletes the one it named, not the one now in its place.
+    await question.getByRole('button', { name: '删除' }).click();
+    await b.getByText('已删除快照').waitFor();
+    assert.deepEqual(await taken(b), [third]);
+    assert.equal(await items(b).count(), 1);
+    // Asked about one that another window deleted meanwhile: nothing goes, and it says why.
+    await items(b).first().getByRole('button', { name: /^删除快照/ }).click();
+    await question.waitFor();
+    await items(a).nth(1).waitFor({ state: 'detached' });
+    await items(a).first().getByRole('button', { name: /^删除快照/ }).click();
+    await a.getByRole('dialog', { name: '确认删除快照' }).getByRole('button', { name: '删除' }).click();
+    await a.getByText('还没有快照').waitFor();
+    await question.getByRole('button', { name: '删除' }).click();
+    await b.getByText(/找不到这个快照：它可能已在另一个窗口中被删除/).waitFor();
+    assert.deepEqual(await taken(b), []);
+    assert.ok(first < second, 'oldest first in storage');
+    assert.deepEqual(a.errors, []);
+    assert.deepEqual(b.errors, []);
   } finally { await browser.close(); }
 });
 

@@ -77,6 +77,15 @@ impl StoredSnapshots {
         }
     }
 
+    /// Where the snapshot taken at `taken_at` under `label` is now: another tab may have
+    /// taken one since (pushing the oldest out) or deleted one, so a place in a list
+    /// shown earlier does not name it.
+    pub fn position(&self, taken_at: &str, label: &str) -> Option<usize> {
+        self.items
+            .iter()
+            .position(|s| s.taken_at == taken_at && s.label == label)
+    }
+
     /// The state saved in snapshot `index`.
     pub fn restore(&self, index: usize) -> Result<AppState, DocumentError> {
         let item = self
@@ -158,6 +167,35 @@ mod tests {
         assert_eq!(list.items[0].label, "另一份");
         assert_eq!(list.items[1].label, "从备份恢复前：good.json #4");
         assert_eq!(list.restore(1).unwrap(), same);
+    }
+
+    #[test]
+    fn a_snapshot_is_found_by_its_time_and_label_after_the_list_moved() {
+        let mut list = StoredSnapshots::default();
+        for k in 0..KEEP as u64 {
+            let mut st = AppState::default();
+            st.settings.next_id = k;
+            list.take(
+                &format!("导入前：{k}.json"),
+                &format!("2026-12-0{}T08:00:00Z", k + 1),
+                &st,
+                KEEP,
+            );
+        }
+        // A clerk's list shows the second oldest at place 1; another window then takes
+        // a snapshot, and the oldest is pushed out.
+        let (at, label) = (list.items[1].taken_at.clone(), list.items[1].label.clone());
+        let mut st = AppState::default();
+        st.settings.next_id = 99;
+        list.take("导入前：新.json", "2026-12-09T08:00:00Z", &st, KEEP);
+        assert_eq!(list.position(&at, &label), Some(0));
+        assert_eq!(list.restore(0).unwrap().settings.next_id, 1);
+        // Gone, or another label at the same time: not found.
+        assert_eq!(
+            list.position("2026-12-01T08:00:00Z", "导入前：0.json"),
+            None
+        );
+        assert_eq!(list.position(&at, "导入前：0.json"), None);
     }
 
     #[test]

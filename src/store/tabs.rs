@@ -1,4 +1,4 @@
-//! Another tab's writes: the `storage` event on the state key.
+//! Another tab's writes: the `storage` event on the state key and on the snapshots.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -6,16 +6,23 @@ use wasm_bindgen::JsCast;
 use super::Store;
 
 impl Store {
-    /// Calls `on_change(raw)` when another tab writes this store's state key.
-    /// Returns the listener; drop it to stop listening.
-    pub fn watch_other_tabs(&self, on_change: impl Fn(String) + 'static) -> OtherTabListener {
-        let key = self.key_state();
-        OtherTabListener::new(move |e: web_sys::StorageEvent| {
-            if e.key().as_deref() == Some(key.as_str()) {
+    /// Calls `on_change(raw)` when another tab writes this store's state key, and
+    /// `on_snapshots()` when it takes or deletes a snapshot. Returns the listener; drop
+    /// it to stop listening.
+    pub fn watch_other_tabs(
+        &self,
+        on_change: impl Fn(String) + 'static,
+        on_snapshots: impl Fn() + 'static,
+    ) -> OtherTabListener {
+        let (key, snapshots) = (self.key_state(), self.key_snapshots());
+        OtherTabListener::new(move |e: web_sys::StorageEvent| match e.key() {
+            Some(k) if k == key => {
                 if let Some(v) = e.new_value() {
                     on_change(v);
                 }
             }
+            Some(k) if k == snapshots => on_snapshots(),
+            _ => {}
         })
     }
 }

@@ -111,9 +111,10 @@ pub fn AppWith(
             .and_then(|w| w.document())
             .is_some_and(|d| d.hidden())
     };
-    let tab_listener = send_wrapper::SendWrapper::new(
-        store.watch_other_tabs(move |raw| ctx.other_tab_wrote(raw, page_hidden())),
-    );
+    let tab_listener = send_wrapper::SendWrapper::new(store.watch_other_tabs(
+        move |raw| ctx.other_tab_wrote(raw, page_hidden()),
+        move || ctx.snapshots_changed.update(|n| *n += 1),
+    ));
     // Leaving or hiding the page saves what waits for the lock at once, showing it
     // again takes in what other tabs saved meanwhile, and a page whose changes are not
     // saved asks before it closes.

@@ -72,7 +72,8 @@ pub const LOAD_SAMPLE: &str = "载入示例数据";
 /// The confirmation before the sample data replaces what is there.
 pub const CONFIRM_LOAD_SAMPLE: &str = "确认载入示例数据";
 /// A snapshot that is no longer there.
-pub const SNAPSHOT_NOT_FOUND: &str = "找不到这个快照";
+pub const SNAPSHOT_NOT_FOUND: &str =
+    "找不到这个快照：它可能已在另一个窗口中被删除，或因保存了新的快照而被替换（只保留最近几份）。请核对快照列表后再操作";
 /// The confirmation (and the undo entry) of a status change.
 pub const CONFIRM_STATUS_CHANGE: &str = "确认状态变更";
 /// The hint inside an empty 文号 field.

@@ -31,7 +31,9 @@ pub fn SnapshotList() -> impl IntoView {
     });
     let pending = RwSignal::new(None::<(String, AppState)>);
     let open = RwSignal::new(false);
-    let to_delete = RwSignal::new(None::<(usize, String)>);
+    // The snapshot to delete, by what names it (its time and label: its place in the
+    // list moves when another window takes one), and as the confirmation names it.
+    let to_delete = RwSignal::new(None::<(String, String, String)>);
     let delete_open = RwSignal::new(false);
     let label_of = move |i: usize| {
         snaps.with_untracked(|s| {
@@ -92,16 +94,16 @@ pub fn SnapshotList() -> impl IntoView {
     let delete_message = Signal::derive(move || {
         to_delete.with(|d| {
             d.as_ref()
-                .map(|(_, label)| format!("将删除快照 {label}。删除后不能找回。"))
+                .map(|(_, _, shown)| format!("将删除快照 {shown}。删除后不能找回。"))
                 .unwrap_or_default()
         })
     });
     let delete = Callback::new(move |_| {
-        if let Some((i, label)) = to_delete.get_untracked() {
-            match ctx.delete_snapshot(i) {
+        if let Some((taken_at, label, shown)) = to_delete.get_untracked() {
+            match ctx.delete_snapshot(&taken_at, &label) {
                 Ok(()) => ctx
                     .notice
-                    .set(Some(Notice::info(format!("已删除快照：{label}")))),
+                    .set(Some(Notice::info(format!("已删除快照：{shown}")))),
                 Err(e) => ctx.notice.set(Some(Notice::error(e))),
             }
         }
@@ -126,12 +128,12 @@ pub fn SnapshotList() -> impl IntoView {
                                 <span class="snapshots__size">{size}</span>
                                 <button type="button" aria-label=format!("恢复此快照：{which}") on:click=move |_| ask(i)>"恢复此快照"</button>
                                 <button type="button" class="quiet" aria-label=format!("删除快照：{which}")
-                                    on:click=move |_| {
-                                        if let Some(l) = label_of(i) {
-                                            to_delete.set(Some((i, l)));
+                                    on:click={let (at, label) = (item.taken_at.clone(), item.label.clone()); move |_| {
+                                        if let Some(shown) = label_of(i) {
+                                            to_delete.set(Some((at.clone(), label.clone(), shown)));
                                             delete_open.set(true);
                                         }
-                                    }>"删除"</button>
+                                    }}>"删除"</button>
                             </li>
                         }
                     }).collect_view()}

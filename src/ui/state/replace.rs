@@ -94,12 +94,12 @@ impl AppContext {
     }
 
     /// Deletes snapshot `index` (of the stored list, oldest first).
-    pub fn delete_snapshot(&self, index: usize) -> Result<(), String> {
+    pub fn delete_snapshot(&self, taken_at: &str, label: &str) -> Result<(), String> {
         let store = self.store.get_value();
         let mut list = store.load_snapshots()?;
-        if index >= list.items.len() {
+        let Some(index) = list.position(taken_at, label) else {
             return Err(text::SNAPSHOT_NOT_FOUND.into());
-        }
+        };
         list.items.remove(index);
         store
             .save_snapshots(&list)
