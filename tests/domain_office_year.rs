@@ -6,6 +6,7 @@
 use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use exemplar::domain::between_rounds::rectification;
 use exemplar::domain::dates::add_days;
 use exemplar::domain::office::csv::tables_csv;
 use exemplar::domain::office::tables::ExportList;
@@ -227,6 +228,61 @@ fn the_years_rectification_items_with_days_overdue_at_the_reference_date() {
     let r = rows(&mut wb, "整改事项");
     assert_eq!(text(&r[0][7]), "逾期天数（截至2026-07-10）");
     assert_eq!(number(&r[3][7]), 10.0);
+}
+
+#[test]
+fn an_item_put_off_into_next_year_or_closed_years_late_stays_on_the_year_it_was_handled_in() {
+    let mut st = fixture();
+    let item = |id: &str, description: &str, deadline: &str| -> Rectification {
+        serde_json::from_value(json!({
+            "id": id, "unit_id": "u1", "category": "Other", "description": description,
+            "deadline": deadline, "status": "InProgress"
+        }))
+        .expect("an item")
+    };
+    // Due 2026-03-02, overdue, put off on 2026-12-04 to 2027-03-31.
+    let mut put_off = item("k5", "延期到明年", "2027-03-31");
+    put_off.progress.push(ProgressNote {
+        date: "2026-12-04".into(),
+        note: "整改期限由 2026-03-02 改为 2027-03-31".into(),
+        kind: NoteKind::Deadline,
+        moved_from: Some("2026-03-02".into()),
+    });
+    // Due 2020, closed in 2026.
+    let mut late = item("k6", "多年后销号", "2020-01-01");
+    late.status = RectificationStatus::Closed;
+    late.closure = Some(Closure {
+        date: "2026-12-04".into(),
+        evidence: "验收记录".into(),
+        by: "committee".into(),
+    });
+    // Due next year and not touched this year: next year's.
+    let next = item("k7", "明年到期", "2027-06-30");
+    st.rectifications.extend([put_off, late, next]);
+    let (_, mut wb) = sheets(ExportList::Rectification, &st, None);
+    let r = rows(&mut wb, "整改事项");
+    let names: Vec<String> = r[1..].iter().map(|x| text(&x[2])).collect();
+    assert_eq!(
+        names,
+        [
+            "多年后销号",
+            "阵地陈旧",
+            "示而不范",
+            "台账不全",
+            "延期到明年"
+        ]
+    );
+    // The one due 2020 and closed in 2026 was open all through 2025 (and 2021), so it
+    // is on those lists too, not on 2027's; the one put off is on 2027's, not on 2025's
+    // (it was first due in 2026).
+    let k = |id: &str| st.rectifications.iter().find(|r| r.id == id).expect(id);
+    assert!(rectification::in_year(k("k6"), 2025));
+    assert!(rectification::in_year(k("k6"), 2021));
+    assert!(!rectification::in_year(k("k6"), 2027));
+    assert!(!rectification::in_year(k("k5"), 2025));
+    assert!(rectification::in_year(k("k5"), 2027));
+    assert!(!rectification::in_year(k("k7"), 2026));
+    assert!(rectification::in_year(k("k7"), 2027));
 }
 
 #[test]

@@ -337,6 +337,31 @@ pub fn extended_when_overdue(r: &Rectification) -> Option<(Date, i64)> {
         .max_by_key(|(_, days)| *days)
 }
 
+/// Whether `r` is on `year`'s list: due in the year (by its deadline now, or one it was
+/// moved from), worked on (a progress note) or closed in it, or due before it and not yet
+/// closed when the year began (still open, awaiting 销号, or closed in or after the year).
+/// An item whose deadline was put off into the next year, or closed long after it was
+/// due, stays on the list of the year it was handled in.
+pub fn in_year(r: &Rectification, year: u16) -> bool {
+    let y = i32::from(year);
+    let deadlines = || {
+        std::iter::once(&r.deadline).chain(r.progress.iter().filter_map(|n| n.moved_from.as_ref()))
+    };
+    let in_y = |d: &String| dates::year_of(d) == Some(y);
+    if deadlines().any(in_y)
+        || r.progress.iter().any(|n| in_y(&n.date))
+        || r.closure.as_ref().is_some_and(|c| in_y(&c.date))
+    {
+        return true;
+    }
+    let not_closed_before = r
+        .closure
+        .as_ref()
+        .is_none_or(|c| dates::year_of(&c.date).is_none_or(|c| c >= y));
+    let first_due = deadlines().filter_map(|d| dates::year_of(d)).min();
+    not_closed_before && first_due.is_none_or(|f| f < y)
+}
+
 /// The overdue items, the longest overdue first (then by id).
 pub fn overdue<'a>(state: &'a AppState, today: &str) -> Vec<&'a Rectification> {
     let mut v: Vec<&Rectification> = state

@@ -98,18 +98,15 @@ pub fn outcomes_table(state: &AppState, year: u16) -> Table {
     }
 }
 
-/// The rectification items of `year`: those due in the year, and those due earlier that
-/// are still open (carried over), by deadline. 逾期天数 is counted at `reference` (the
-/// year's reference date) for items still open; the header says which date.
+/// The rectification items of `year` ([`rectification::in_year`]: due, worked on or
+/// closed in the year, or carried over into it), by deadline. 逾期天数 is counted at
+/// `reference` (the year's reference date) for items still open; the header says which
+/// date.
 pub fn rectification_table(state: &AppState, year: u16, reference: &str) -> Table {
     let mut list: Vec<&Rectification> = state
         .rectifications
         .iter()
-        .filter(|r| match year_of(&r.deadline) {
-            Some(y) if y == i32::from(year) => true,
-            Some(y) => y < i32::from(year) && r.status.is_open(),
-            None => r.status.is_open(),
-        })
+        .filter(|r| rectification::in_year(r, year))
         .collect();
     list.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.id.cmp(&b.id)));
     let rows = list
