@@ -484,6 +484,41 @@ test('a visit half entered is kept while the clerk is elsewhere, asked about on 
   }
 });
 
+test('a 整改期限 typed years in the past is pointed out when the item is saved', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2027-01-10', '#/units');
+    await addUnit(page, UNIT);
+    await nav(page, '整改');
+    await page.getByRole('button', { name: '登记整改事项' }).click();
+    const form = page.getByRole('form', { name: '登记整改事项' });
+    const raise = async (what, deadline) => {
+      await form.getByLabel('整改单位').selectOption({ label: UNIT });
+      await form.getByLabel('问题描述').fill(what);
+      await form.getByLabel('整改期限').fill(deadline);
+      await form.getByRole('button', { name: '登记' }).click();
+      await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: what }).waitFor();
+    };
+    // 2017 for 2027: saved, and said at once, with where to correct it.
+    await raise('台账不规范', '2017-06-30');
+    await page.getByText('已保存整改事项。请注意：整改期限 2017-06-30 已过去 3481 天，该事项已计为逾期。如期限填错了（例如年份），请点“修改整改事项”改正。').waitFor();
+    await raise('阵地标识不全', '2027-06-30');
+    await page.getByText('已保存整改事项。', { exact: true }).waitFor();
+    // Correcting something else on an overdue item does not say it again.
+    await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '台账不规范' }).click();
+    await page.getByRole('button', { name: '修改整改事项' }).click();
+    const edit = page.getByRole('form', { name: '修改整改事项' });
+    await edit.getByLabel('责任人').fill('李书记');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('definition').filter({ hasText: '李书记' }).waitFor();
+    await page.getByText('已保存整改事项。', { exact: true }).waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('a pairing with three activities is idle once its last activity is older than 6 months', async () => {
   const browser = await profile();
   try {

@@ -42,6 +42,28 @@ fn item(unit_id: &str, deadline: &str) -> RectificationDraft {
 }
 
 #[test]
+fn a_deadline_already_past_when_saved_is_pointed_out() {
+    let mut st = city();
+    let typo = rectification::add(&mut st, item("a", "2020-01-01"), NOW).unwrap();
+    let fine = rectification::add(&mut st, item("a", "2026-12-31"), NOW).unwrap();
+    let of = |st: &AppState, id: &str| {
+        let r = st.rectifications.iter().find(|r| r.id == id).expect(id);
+        rectification::past_deadline_note(r, "2026-07-01")
+    };
+    let note = of(&st, &typo).expect("pointed out");
+    assert!(
+        note.contains("整改期限 2020-01-01 已过去 2373 天"),
+        "{note}"
+    );
+    assert_eq!(of(&st, &fine), None);
+    // Once no work is owed, a past deadline is nothing to point at.
+    let mut d = item("a", "2020-01-01");
+    d.status = RectificationStatus::Done;
+    rectification::edit(&mut st, &typo, d, NOW).unwrap();
+    assert_eq!(of(&st, &typo), None);
+}
+
+#[test]
 fn overdue_items_are_those_owing_work_past_their_deadline() {
     let mut st = city();
     let x1 = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();

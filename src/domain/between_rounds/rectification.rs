@@ -302,6 +302,19 @@ pub fn is_overdue(r: &Rectification, today: &str) -> bool {
     r.status.is_open() && dates::days_between(&r.deadline, today).is_some_and(|d| d > 0)
 }
 
+/// Said when an item still open is saved with a deadline already past on `today` (a
+/// year typed wrong, e.g. 2020 for 2026, would otherwise only show as 已逾期2529天):
+/// `None` when the deadline has not passed or no work is owed.
+pub fn past_deadline_note(r: &Rectification, today: &str) -> Option<String> {
+    let days = days_overdue(r, today);
+    (days > 0).then(|| {
+        format!(
+            "请注意：整改期限 {} 已过去 {days} 天，该事项已计为逾期。如期限填错了（例如年份），请点“修改整改事项”改正。",
+            r.deadline
+        )
+    })
+}
+
 /// Days past the deadline (0 when not overdue).
 pub fn days_overdue(r: &Rectification, today: &str) -> i64 {
     if is_overdue(r, today) {

@@ -259,14 +259,35 @@ fn ItemForm(
             }
         }
         let now = ctx.now_iso();
+        // The deadline before this save: a correction that leaves it is not pointed at.
+        let before = editing.get_value().and_then(|id| {
+            ctx.state.with_untracked(|s| {
+                s.rectifications
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map(|r| r.deadline.clone())
+            })
+        });
         let done = match editing.get_value() {
-            Some(id) => update_inline(ctx, label, |s| rect::edit(s, &id, draft, &now)),
-            None => update_inline(ctx, label, |s| rect::add(s, draft, &now).map(|_| ())),
+            Some(id) => update_inline(ctx, label, |s| rect::edit(s, &id, draft, &now).map(|()| id)),
+            None => update_inline(ctx, label, |s| rect::add(s, draft, &now)),
         };
         match done {
-            Ok(()) => {
+            Ok(id) => {
                 error.set(None);
-                ctx.notice.set(Some(Notice::info("已保存整改事项。")));
+                // A deadline already past is pointed out (a year typed wrong), when it
+                // was typed in this form.
+                let past = ctx.state.with_untracked(|s| {
+                    s.rectifications
+                        .iter()
+                        .find(|r| r.id == id)
+                        .filter(|r| before.as_ref() != Some(&r.deadline))
+                        .and_then(|r| rect::past_deadline_note(r, &ctx.today()))
+                });
+                ctx.notice.set(Some(match past {
+                    Some(note) => Notice::warning(format!("已保存整改事项。{note}")),
+                    None => Notice::info("已保存整改事项。"),
+                }));
                 if editing.get_value().is_some() {
                     kept.done();
                     on_done.run(());
