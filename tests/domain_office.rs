@@ -202,6 +202,21 @@ fn the_roster_has_dates_as_dates_and_the_status_history() {
     let history = wb.worksheet_range("状态变更").unwrap();
     let changes: usize = st.units.iter().map(|u| u.history.len()).sum();
     assert_eq!(history.height(), changes + 1);
+    // A unit that handed its plaque back (摘牌, or back as 创建中) lists neither its
+    // 授牌日期 nor the number of the plaque it no longer holds.
+    let mut st = st;
+    st.units[i].status = UnitStatus::Delisted;
+    let plaque = st.units[i].plaque_no.clone();
+    assert!(plaque.is_some());
+    let mut wb = open(workbook(&roster_tables(&st)).unwrap());
+    let range = wb.worksheet_range("名册").unwrap();
+    let row = range.rows().nth(i + 1).unwrap();
+    assert_eq!(text(&row[6]), "摘牌");
+    assert!(
+        matches!(row[7], Data::Empty) && matches!(row[8], Data::Empty),
+        "{:?}",
+        &row[7..9]
+    );
 }
 
 #[test]
