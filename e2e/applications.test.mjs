@@ -66,7 +66,10 @@ async function decide(page, name, decision, docNo, note) {
   // Enter in the last field, as a clerk would: a final decision is asked about first.
   await form.getByLabel('决定说明').press('Enter');
   const dialog = page.getByRole('dialog', { name: '确认遴选结果' });
-  assert.match(await dialog.textContent(), new RegExp(`「${name}」的遴选结果定为“${decision}”`));
+  const asked = await dialog.textContent();
+  assert.match(asked, new RegExp(`「${name}」的遴选结果定为“${decision}”`));
+  // 暂缓 leaves the application open; the other two are final.
+  assert.match(asked, decision === '暂缓' ? /暂缓的申报以后仍可重新评定、再作决定/ : /决定后不能再修改/);
   await dialog.getByRole('button', { name: '确认', exact: true }).click();
   await page.getByText(`遴选结果：${decision}`).waitFor();
 }
@@ -155,6 +158,10 @@ test('an application and a decision half typed are kept while the clerk is elsew
     const decision = page.getByRole('form', { name: `遴选决定 ${YES}` });
     await decision.getByLabel('决定文号').fill('市直工委〔2026〕8号');
     await decision.getByLabel('决定说明').fill('经集体研究');
+    // A rating half done, on the same card.
+    const rating = page.getByRole('form', { name: `评定 ${YES}` });
+    await rating.getByLabel('基础较好').selectOption({ label: '好' });
+    await rating.getByLabel('评定意见').fill('阵地、台账基础较好');
     await page.getByRole('button', { name: '登记申报' }).click();
     let form = page.getByRole('form', { name: '登记申报' });
     await form.getByLabel('申报单位名称').fill(NO);
@@ -171,6 +178,10 @@ test('an application and a decision half typed are kept while the clerk is elsew
     assert.equal(await decision.getByLabel('决定文号').inputValue(), '市直工委〔2026〕8号');
     assert.equal(await decision.getByLabel('决定说明').inputValue(), '经集体研究');
     await decision.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    assert.equal(await rating.getByLabel('基础较好').evaluate((s) => s.selectedOptions[0].textContent), '好');
+    assert.equal(await rating.getByLabel('后劲充足').evaluate((s) => s.selectedOptions[0].textContent), '（未评定）');
+    assert.equal(await rating.getByLabel('评定意见').inputValue(), '阵地、台账基础较好');
+    await rating.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
 
     // 取消 forgets the application's text: the form opens empty next time.
     await form.getByRole('button', { name: '取消' }).click();
@@ -201,6 +212,42 @@ test('after 暂缓 the application, still open, says so and keeps focus; a later
     await decide(page, NO, '不予入选', '', '复议后不予入选');
     await card.getByRole('definition').filter({ hasText: '2026-04-10 暂缓：后劲有待观察' }).waitFor();
     assert.equal(await card.getByRole('term').filter({ hasText: '此前暂缓' }).count(), 1);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a unit 摘牌 that applies again is said to be on the roster already, and goes back to 创建中', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2026-04-10', '#/units');
+    const form = page.getByRole('form', { name: '添加单位' });
+    await form.getByLabel('名称', { exact: true }).fill(YES);
+    await form.getByLabel('入选年份', { exact: true }).fill('2022');
+    await form.getByLabel('当前状态', { exact: true }).selectOption('摘牌');
+    await form.getByRole('button', { name: '添加单位' }).click();
+    await page.getByRole('link', { name: YES, exact: true }).waitFor();
+    await nav(page, '申报遴选');
+    await apply(page, YES);
+    await rate(page, YES, { 基础较好: '好', 后劲充足: '较好', 创先争优意愿较强: '好' });
+    const decision = page.getByRole('form', { name: `遴选决定 ${YES}` });
+    await decision.getByLabel('遴选结果').selectOption({ label: '入选培育' });
+    await decision.getByLabel('决定日期').fill('2026-04-10');
+    await decision.getByLabel('决定文号').fill('市直工委〔2026〕8号');
+    await decision.getByLabel('决定说明').fill('整改到位，重新入选');
+    await decision.getByRole('button', { name: '确认遴选结果' }).click();
+    const dialog = page.getByRole('dialog', { name: '确认遴选结果' });
+    const asked = await dialog.textContent();
+    assert.match(asked, /该单位已在名册中，状态将由“摘牌”改为“创建中”，决定记入其状态履历。决定后不能再修改/);
+    assert.doesNotMatch(asked, /将列入名册/);
+    await dialog.getByRole('button', { name: '确认', exact: true }).click();
+    await page.getByText('遴选结果：入选培育').waitFor();
+    await nav(page, '单位');
+    const row = page.getByRole('table', { name: '单位名册' }).getByRole('row').filter({ hasText: YES });
+    await row.filter({ hasText: '创建中' }).waitFor();
+    assert.equal(await page.getByRole('table', { name: '单位名册' }).getByRole('link', { name: YES, exact: true }).count(), 1, 'one unit, not a second');
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -19,6 +19,8 @@ test('backup, clear, restore brings the state back', async () => {
   await page.getByText('已载入示例数据').waitFor();
   const full = await contents(page).textContent();
   assert.match(full, /^[1-9]\d* 个单位、[1-9]\d* 个考评方案版本、[1-9]\d* 个考评轮次/);
+  // Everything a clear or a restore replaces is counted, 保障投入, 督导 and 申报 too.
+  assert.match(full, /、[1-9]\d* 条保障投入、[1-9]\d* 次督导、\d+ 份申报$/);
 
   // Export: a JSON download named with date and time.
   const [download] = await Promise.all([

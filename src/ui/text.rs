@@ -33,13 +33,16 @@ pub const TAKE_STORED: &str = "改用已保存的数据";
 /// A short description of what a state holds, for confirmations.
 pub fn describe_state(s: &crate::domain::AppState) -> String {
     format!(
-        "{} 个单位、{} 个考评方案版本、{} 个考评轮次、{} 项成果、{} 个结对、{} 项整改",
+        "{} 个单位、{} 个考评方案版本、{} 个考评轮次、{} 项成果、{} 个结对、{} 项整改、{} 条保障投入、{} 次督导、{} 份申报",
         s.units.len(),
         s.schemes.len(),
         s.rounds.len(),
         s.outcomes.len(),
         s.pairings.len(),
-        s.rectifications.len()
+        s.rectifications.len(),
+        s.resources.len(),
+        s.guidance_visits.len(),
+        s.applications.len()
     )
 }
 
@@ -52,7 +55,7 @@ pub const ANY: &str = "全部";
 pub const SAVE_CHANGES: &str = "保存修改";
 /// A form opened again with the text typed into it before the person left.
 pub const DRAFT_RESTORED: &str =
-    "已恢复您上次离开时尚未保存的内容，请核对后保存；不需要的请点“取消”。";
+    "已恢复您上次离开时尚未保存的内容，请核对后保存；不需要的可直接删改。";
 /// What a saved correction says.
 pub const CHANGES_SAVED: &str = "已保存修改。";
 /// A form about to write over a record saved elsewhere after it opened

@@ -364,6 +364,11 @@ fn RatingForm(
     let note = RwSignal::new(a.rating_note.clone());
     let error = RwSignal::new(None::<String>);
     let id = StoredValue::new(a.id.clone());
+    // A rating half done is kept while the person visits other pages, as the decision is.
+    let kept = keep_draft(
+        format!("application-rating:{}", a.id),
+        vec![levels[0], levels[1], levels[2], note],
+    );
     let level_options = Signal::derive(|| {
         LEVELS
             .iter()
@@ -385,6 +390,7 @@ fn RatingForm(
         }) {
             Ok(()) => {
                 error.set(None);
+                kept.done();
                 ctx.notice.set(Some(Notice::info("已保存评定。")));
                 // The card is drawn anew: on to the decision, the next step.
                 focus_card.set(Some((id.get_value(), DECISION_FIRST_FIELD)));
@@ -395,6 +401,7 @@ fn RatingForm(
     view! {
         <form class="step-form" aria-label=format!("评定 {}", a.org_name) on:submit=submit>
             <h4>"按三项标准评定"</h4>
+            {kept.note()}
             {STANDARDS.into_iter().zip(levels).map(|(s, v)| view! {
                 <ChoiceSelect label=s options=level_options value=v all_label="（未评定）" />
             }).collect_view()}
@@ -417,6 +424,7 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
     let error = RwSignal::new(None::<String>);
     let id = StoredValue::new(a.id.clone());
     let org = StoredValue::new(a.org_name.clone());
+    let unit_id = StoredValue::new(a.unit_id.clone());
     let confirm_open = RwSignal::new(false);
     let confirm_message = RwSignal::new(String::new());
     let kept = keep_draft(
@@ -453,13 +461,29 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
         } else {
             format!("，{}", d.doc_no.trim())
         };
-        let roster = if d.decision == ApplicationDecision::Accepted {
-            "该单位将列入名册（状态为“创建中”），决定记入其状态履历。"
+        // A unit 摘牌 or 退出 applying again is on the roster already: its status changes.
+        let on_roster = ctx.state.with_untracked(|s| {
+            unit_id
+                .get_value()
+                .and_then(|u| s.unit(&u).map(|u| u.status.label()))
+        });
+        let roster = match (d.decision, on_roster) {
+            (ApplicationDecision::Accepted, Some(from)) => {
+                format!("该单位已在名册中，状态将由“{from}”改为“创建中”，决定记入其状态履历。")
+            }
+            (ApplicationDecision::Accepted, None) => {
+                "该单位将列入名册（状态为“创建中”），决定记入其状态履历。".to_string()
+            }
+            _ => String::new(),
+        };
+        // 暂缓 leaves the application open: it is rated and decided again later.
+        let after = if d.decision.is_open() {
+            "暂缓的申报以后仍可重新评定、再作决定"
         } else {
-            ""
+            "决定后不能再修改"
         };
         confirm_message.set(format!(
-            "「{}」的遴选结果定为“{}”（{}{doc}）。{roster}决定后不能再修改；如有错误，可立即点“撤销”。",
+            "「{}」的遴选结果定为“{}”（{}{doc}）。{roster}{after}；如有错误，可立即点“撤销”。",
             org.get_value(),
             d.decision.label(),
             d.date.trim()
