@@ -289,6 +289,66 @@ test('a site named three years ago is listed for 复查, not before', async () =
   }
 });
 
+test('a site entered already 已授牌 gets its 授牌日期 recorded afterwards and falls due for 复查', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2026-05-10', '#/units');
+    const SITE = '市档案馆机关党支部';
+    const OTHER = '市统计局机关党支部';
+    const form = page.getByRole('form', { name: '添加单位' });
+    for (const name of [SITE, OTHER]) {
+      await form.getByLabel('名称', { exact: true }).fill(name);
+      await form.getByLabel('入选年份', { exact: true }).fill('2021');
+      await form.getByLabel('当前状态', { exact: true }).selectOption('已授牌');
+      await form.getByText('请在单位页面“补记授牌信息”').waitFor();
+      await form.getByRole('button', { name: '添加单位' }).click();
+      await page.getByRole('link', { name, exact: true }).waitFor();
+    }
+    // With no 授牌日期 nothing can fall due.
+    await at(page, '2026-05-10', '#/lifecycle');
+    await page.getByText('没有到期复查的示范点。').waitFor();
+    await at(page, '2026-05-10', '#/units');
+    await page.getByRole('link', { name: OTHER, exact: true }).click();
+    await page.getByRole('button', { name: '补记授牌信息' }).click();
+    let naming = page.getByRole('form', { name: '补记授牌信息' });
+    await naming.getByLabel('授牌日期').fill('2023-06-01');
+    await naming.getByLabel('牌匾编号').fill('SF-2022-01');
+    await naming.getByRole('button', { name: '保存授牌信息' }).click();
+    await page.getByText('已补记授牌信息。').waitFor();
+    await at(page, '2026-05-10', '#/units');
+    await page.getByRole('link', { name: SITE, exact: true }).click();
+    await page.getByText('还没有授牌日期').waitFor();
+    await page.getByRole('button', { name: '补记授牌信息' }).click();
+    naming = page.getByRole('form', { name: '补记授牌信息' });
+    // Before it entered the programme, or a plaque another site holds: refused, and said.
+    await naming.getByLabel('授牌日期').fill('2020-12-01');
+    await naming.getByLabel('牌匾编号').fill('ＳＦ-2022-01');
+    await naming.getByRole('button', { name: '保存授牌信息' }).click();
+    await naming.getByRole('alert').filter({ hasText: `单位「${SITE}」的授牌日期「2020-12-01」早于其入选年份（2021年）` }).waitFor();
+    await naming.getByLabel('授牌日期').fill('2021-07-01');
+    await naming.getByRole('button', { name: '保存授牌信息' }).click();
+    await naming.getByRole('alert').filter({ hasText: `牌匾编号「SF-2022-01」已是「${OTHER}」的` }).waitFor();
+    await naming.getByLabel('牌匾编号').fill('SF-2021-03');
+    await naming.getByRole('button', { name: '保存授牌信息' }).click();
+    await page.getByText('已补记授牌信息。').waitFor();
+    const facts = page.getByRole('definition');
+    await facts.filter({ hasText: 'SF-2021-03' }).waitFor();
+    await facts.filter({ hasText: '2021-07-01' }).waitFor();
+    await page.getByText('尚无状态变更记录。').waitFor();
+    // Named 2021-07-01 (a three-year period): due 2024-07-01; the other, named
+    // 2023-06-01, not before 2026-06-01.
+    await at(page, '2026-05-10', '#/lifecycle');
+    const table = page.getByRole('table', { name: '到期复查' });
+    await table.waitFor();
+    assert.equal(await table.getByRole('row').count(), 2, 'a header and one site');
+    assert.match(await table.getByRole('row').nth(1).textContent(), new RegExp(`${SITE}已授牌2021-07-012024-07-01`));
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('with the sample city: a rule switched off no longer proposes; the screens (screenshots)', async () => {
   const { server: s, browser, page } = await sampleCity();
   try {

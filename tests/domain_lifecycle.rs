@@ -510,3 +510,105 @@ fn a_plaque_number_names_one_site_and_no_change_precedes_entry() {
         Some("SFD-2026-002")
     );
 }
+
+#[test]
+fn a_site_entered_already_named_has_its_naming_recorded_afterwards_and_falls_due_for_review() {
+    use exemplar::domain::lifecycle_settings::reviews_due;
+    let mut old = unit("old", "老示范点", UnitStatus::Named);
+    old.entered_year = 2020;
+    let mut st = state(
+        vec![
+            old,
+            unit("warned", "警示支部", UnitStatus::Warned),
+            unit("cand", "创建支部", UnitStatus::Candidate),
+        ],
+        vec![],
+        vec![],
+    );
+    st.units[2].plaque_no = Some("SF-09".into());
+    const NOW: &str = "2026-12-04T09:00:00Z";
+    // Entered as 已授牌 with no date: nothing falls due.
+    assert!(reviews_due(&st, "2026-12-04").is_empty());
+    assert!(can_record_earlier_naming(&st.units[0]));
+    assert!(!can_record_earlier_naming(&st.units[2]));
+    let before = st.clone();
+    for (id, date, plaque, says) in [
+        ("old", "", "", "请填写单位「老示范点」的授牌日期"),
+        ("old", "2021/7/1", "", "格式不正确"),
+        ("old", "2027-01-01", "", "晚于今天"),
+        ("old", "2019-07-01", "", "早于其入选年份（2020年）"),
+        (
+            "old",
+            "2021-07-01",
+            "ＳＦ－09",
+            "牌匾编号「SF-09」已是「创建支部」的",
+        ),
+        (
+            "cand",
+            "2021-07-01",
+            "",
+            "只有已授牌或警示的单位才能补记授牌信息",
+        ),
+    ] {
+        let e = record_earlier_naming(&mut st, id, date, plaque, NOW)
+            .expect_err(date)
+            .to_string();
+        assert!(e.contains(says), "{e}");
+    }
+    assert_eq!(st, before, "nothing refused changed anything");
+    record_earlier_naming(&mut st, "old", " 2021-07-01 ", " ＳＦ－01 ", NOW).unwrap();
+    let u = &st.units[0];
+    assert_eq!(
+        (u.named_on.as_deref(), u.plaque_no.as_deref()),
+        (Some("2021-07-01"), Some("SF-01"))
+    );
+    assert!(
+        u.history.is_empty(),
+        "no history entry: not a decision of these years"
+    );
+    // Named 2021-07-01 with a 3-year period: due 2024-07-01 (and overdue since).
+    let due = reviews_due(&st, "2026-12-04");
+    assert_eq!(due.len(), 1);
+    assert_eq!(
+        (due[0].unit_id.as_str(), due[0].due_on.as_str()),
+        ("old", "2024-07-01")
+    );
+    // It can be corrected while the naming is not in the history.
+    record_earlier_naming(&mut st, "old", "2021-06-30", "SF-01", NOW).unwrap();
+    assert_eq!(st.units[0].named_on.as_deref(), Some("2021-06-30"));
+    // A warning decided since: the naming must come before it.
+    let warn = StatusChangeRequest {
+        to: UnitStatus::Warned,
+        date: "2025-03-01".into(),
+        reason: "考评不合格".into(),
+        doc_no: "工委〔2025〕1号".into(),
+        plaque_no: None,
+        rectify_by: Some("2025-09-01".into()),
+    };
+    change_status(&mut st, "old", &warn, NOW).unwrap();
+    let e = record_earlier_naming(&mut st, "old", "2025-04-01", "SF-01", NOW).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("晚于其状态履历中的第一次变更（2025-03-01）"),
+        "{e}"
+    );
+    // A naming decided in the app is in the history: corrected nowhere else.
+    let mut named = unit("named", "新授牌支部", UnitStatus::Candidate);
+    named.entered_year = 2024;
+    st.units.push(named);
+    let name = StatusChangeRequest {
+        to: UnitStatus::Named,
+        date: "2026-05-10".into(),
+        reason: "考评良好".into(),
+        doc_no: "工委〔2026〕5号".into(),
+        plaque_no: Some("SF-20".into()),
+        rectify_by: None,
+    };
+    change_status(&mut st, "named", &name, NOW).unwrap();
+    assert!(!can_record_earlier_naming(st.unit("named").unwrap()));
+    let e = record_earlier_naming(&mut st, "named", "2025-01-01", "", NOW).unwrap_err();
+    assert!(
+        e.to_string().contains("授牌已记入状态履历（2026-05-10）"),
+        "{e}"
+    );
+}

@@ -17,7 +17,9 @@ use super::model::*;
 use super::scoring::{compute_round, ScoringError};
 use super::validation::check_date;
 
+mod earlier_naming;
 mod rules;
+pub use earlier_naming::{can_record_earlier_naming, record_earlier_naming};
 use rules::{grade_rule, veto_rule};
 
 /// A proposed status change, waiting for a person to confirm or dismiss it.
@@ -93,6 +95,18 @@ pub enum LifecycleError {
     },
     #[error("警示的整改事项没有建立：{0}")]
     WarningItem(String),
+    #[error("单位「{unit}」现在是“{status}”，只有已授牌或警示的单位才能补记授牌信息")]
+    NotHoldingPlaque { unit: String, status: &'static str },
+    #[error("单位「{unit}」的授牌已记入状态履历（{date}），授牌日期以履历为准，不能补记")]
+    NamingInHistory { unit: String, date: String },
+    #[error("请填写单位「{unit}」的授牌日期")]
+    MissingNamingDate { unit: String },
+    #[error("单位「{unit}」的授牌日期「{value}」{why}，请核对")]
+    EarlierNamingDate {
+        unit: String,
+        value: String,
+        why: String,
+    },
     #[error(transparent)]
     Scoring(#[from] ScoringError),
 }

@@ -124,7 +124,7 @@ pub const NO_SITES_TO_VISIT: &str = "还没有示范点或创建单位。";
 pub const NOT_SAVED_FIX_IT: &str = "这项修改没有保存，请改正后再试。";
 
 /// The add-unit form, when a status other than 创建中 is chosen.
-pub const STATUS_WITHOUT_HISTORY: &str = "以此状态直接登记，适用于本程序启用前已授牌（或已警示、摘牌）的单位，不记入状态履历，也不计入本年度的授牌、警示、摘牌统计。本年度新授牌的单位，请按“创建中”添加后，在单位页面用“变更状态”办理，以记下日期、牌匾编号和文号。";
+pub const STATUS_WITHOUT_HISTORY: &str = "以此状态直接登记，适用于本程序启用前已授牌（或已警示、摘牌）的单位，不记入状态履历，也不计入本年度的授牌、警示、摘牌统计；已授牌、警示的单位添加后，请在单位页面“补记授牌信息”（授牌日期、牌匾编号），以便到期复查。本年度新授牌的单位，请按“创建中”添加后，在单位页面用“变更状态”办理，以记下日期、牌匾编号和文号。";
 
 /// The 整改通知 link (the 整改 list with a unit chosen, and an item's page).
 pub const RECTIFICATION_NOTICE: &str = "整改通知";

@@ -20,8 +20,10 @@ use crate::ui::components::unit_record::{UnitOutcomes, UnitRounds};
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
+mod earlier_naming;
 mod status_change;
 
+use earlier_naming::EarlierNaming;
 use status_change::StatusChangeForm;
 
 /// The roster's filters as typed and chosen.
@@ -372,6 +374,7 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
                 }}</dd>
                 {unit.rectify_by.clone().map(|d| view! { <dt>"整改期限"</dt><dd>{d}</dd> })}
             </dl>
+            {crate::domain::lifecycle::can_record_earlier_naming(&unit).then(|| view! { <EarlierNaming unit=unit.clone() /> })}
 
             <h2>"状态履历"</h2>
             {if history.is_empty() {

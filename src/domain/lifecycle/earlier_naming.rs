@@ -1,0 +1,101 @@
+//! 补记授牌信息: a site entered in the roster already 已授牌 (or 警示), named before the
+//! committee kept its programme in this app, has no naming in its status history, so
+//! nothing knew when it was named: its 复查 never fell due and its plaque was unknown.
+//! Its 授牌日期 and 牌匾编号 are recorded afterwards, without a history entry (the
+//! naming was not decided in any year this app reports on).
+
+use super::LifecycleError;
+use crate::domain::dates;
+use crate::domain::lifecycle_settings::naming_date;
+use crate::domain::model::*;
+use crate::domain::typed::{half_width, same_code};
+use crate::domain::validation::check_date;
+
+/// Whether `u` may have its naming recorded afterwards: 已授牌 or 警示, with no naming
+/// in its history (a naming decided in this app is corrected nowhere but there).
+pub fn can_record_earlier_naming(u: &Unit) -> bool {
+    matches!(u.status, UnitStatus::Named | UnitStatus::Warned) && !named_in_history(u)
+}
+
+fn named_in_history(u: &Unit) -> bool {
+    u.history
+        .iter()
+        .any(|h| h.to == UnitStatus::Named && h.from != UnitStatus::Warned)
+}
+
+/// Records that site `unit_id` was named on `date` (`YYYY-MM-DD`, not after `now`, not
+/// before its 入选年份 and not after the first change in its history) with plaque
+/// `plaque_no` (optional; a number another unit holds is refused). Refuses, changing
+/// nothing, a unit that is not 已授牌 or 警示 or whose naming is in its history.
+pub fn record_earlier_naming(
+    state: &mut AppState,
+    unit_id: &str,
+    date: &str,
+    plaque_no: &str,
+    now: &str,
+) -> Result<(), LifecycleError> {
+    let origin = state.settings.origin.clone();
+    let plaque = half_width(plaque_no.trim());
+    let date = date.trim();
+    let u = state
+        .unit(unit_id)
+        .ok_or_else(|| LifecycleError::UnitNotFound(unit_id.to_string()))?;
+    let unit = u.name.clone();
+    if !matches!(u.status, UnitStatus::Named | UnitStatus::Warned) {
+        return Err(LifecycleError::NotHoldingPlaque {
+            unit,
+            status: u.status.label(),
+        });
+    }
+    if named_in_history(u) {
+        return Err(LifecycleError::NamingInHistory {
+            unit,
+            date: naming_date(u).unwrap_or_default(),
+        });
+    }
+    let wrong = |why: String| LifecycleError::EarlierNamingDate {
+        unit: unit.clone(),
+        value: date.to_string(),
+        why,
+    };
+    if date.is_empty() {
+        return Err(LifecycleError::MissingNamingDate { unit });
+    }
+    check_date("", date).map_err(|_| wrong("格式不正确，应为“年-月-日”，如 2021-07-01".into()))?;
+    if dates::not_yet(date, now) {
+        return Err(wrong("晚于今天".into()));
+    }
+    if dates::year_of(date) < Some(i32::from(u.entered_year)) {
+        return Err(wrong(format!("早于其入选年份（{}年）", u.entered_year)));
+    }
+    if let Some(first) = u.history.iter().map(|h| h.date.as_str()).min() {
+        if date > first {
+            return Err(wrong(format!(
+                "晚于其状态履历中的第一次变更（{first}），授牌应在此之前"
+            )));
+        }
+    }
+    if !plaque.is_empty() {
+        if let Some(other) = state.units.iter().find(|o| {
+            o.id != unit_id
+                && o.plaque_no
+                    .as_deref()
+                    .is_some_and(|p| same_code(p, &plaque))
+        }) {
+            return Err(LifecycleError::DuplicatePlaque {
+                unit,
+                plaque,
+                other: other.name.clone(),
+            });
+        }
+    }
+    let u = state
+        .units
+        .iter_mut()
+        .find(|u| u.id == unit_id)
+        .ok_or_else(|| LifecycleError::UnitNotFound(unit_id.to_string()))?;
+    u.named_on = Some(date.to_string());
+    u.plaque_no = (!plaque.is_empty()).then_some(plaque);
+    u.meta.touch(now, &origin);
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! 补记授牌信息 on a unit's page: for a site entered already 已授牌 (or 警示), named
+//! before the programme was kept here, its 授牌日期 and 牌匾编号 (see
+//! `lifecycle::record_earlier_naming`). Opened by a button; closes when saved.
+
+use leptos::prelude::*;
+
+use crate::domain::lifecycle::record_earlier_naming;
+use crate::domain::Unit;
+use crate::ui::components::fields::{keep_draft, update_inline, DateField, FormActions, TextField};
+use crate::ui::state::{AppContext, Notice};
+
+/// The button's and the form's name.
+const RECORD: &str = "补记授牌信息";
+
+/// The button, and the form once it is opened.
+#[component]
+pub(super) fn EarlierNaming(unit: Unit) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let id = unit.id.clone();
+    let missing = unit.named_on.is_none();
+    view! {
+        <div class="no-print">
+            {missing.then(|| view! {
+                <p class="hint" role="note">"本单位是直接按“已授牌”（或“警示”）登记的，还没有授牌日期：补记后，到期复查才能按授牌日期提示。"</p>
+            })}
+            {move || if open.get() {
+                view! { <NamingForm unit_id=id.clone() named_on=unit.named_on.clone().unwrap_or_default()
+                    plaque_no=unit.plaque_no.clone().unwrap_or_default() on_done=Callback::new(move |_| open.set(false)) /> }.into_any()
+            } else {
+                view! { <p><button type="button" on:click=move |_| open.set(true)>{RECORD}</button></p> }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn NamingForm(
+    unit_id: String,
+    named_on: String,
+    plaque_no: String,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let date = RwSignal::new(named_on);
+    let plaque = RwSignal::new(plaque_no);
+    let error = RwSignal::new(None::<String>);
+    let kept = keep_draft(format!("{RECORD}:{unit_id}"), vec![date, plaque]);
+    let id = StoredValue::new(unit_id);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    crate::ui::components::fields::focus_first_field(form_ref);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = ctx.now_iso();
+        match update_inline(ctx, RECORD, |s| {
+            record_earlier_naming(
+                s,
+                &id.get_value(),
+                &date.get_untracked(),
+                &plaque.get_untracked(),
+                &now,
+            )
+        }) {
+            Ok(()) => {
+                error.set(None);
+                kept.done();
+                ctx.notice.set(Some(Notice::info("已补记授牌信息。")));
+                on_done.run(());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let cancel = Callback::new(move |_| {
+        kept.done();
+        on_done.run(());
+    });
+    view! {
+        <form class="step-form" aria-label=RECORD node_ref=form_ref on:submit=submit>
+            <h3>{RECORD}</h3>
+            {kept.note()}
+            <p class="hint">"授牌日期按当年授牌文件填写；牌匾编号可不填。此项不记入状态履历，也不计入任何年度的授牌统计。"</p>
+            <DateField label="授牌日期" value=date />
+            <TextField label="牌匾编号" value=plaque />
+            <FormActions submit_label="保存授牌信息" on_cancel=cancel error />
+        </form>
+    }
+}
