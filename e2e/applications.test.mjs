@@ -218,6 +218,44 @@ test('after 暂缓 the application, still open, says so and keeps focus; a later
   }
 });
 
+test('an application with its name typed wrong is corrected through 修改申报, keeping its rating', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2026-04-10', '#/applications');
+    await page.getByRole('heading', { level: 1, name: '申报遴选' }).waitFor();
+    const TYPO = '市档案馆机关党支布';
+    await apply(page, TYPO);
+    await apply(page, NO);
+    await rate(page, TYPO, { 基础较好: '好', 后劲充足: '较好', 创先争优意愿较强: '一般' });
+    await page.getByRole('button', { name: `修改申报 ${TYPO}` }).click();
+    const edit = page.getByRole('form', { name: `修改申报 ${TYPO}` });
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '申报单位名称');
+    // Another application's name: refused, and said.
+    await edit.getByLabel('申报单位名称').fill(NO);
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await edit.getByRole('alert').filter({ hasText: `「${NO}」已有一份待决定的申报` }).waitFor();
+    // What is typed survives leaving the page.
+    await edit.getByLabel('申报单位名称').fill(YES);
+    await edit.getByLabel('责任人').fill('李强');
+    await nav(page, '单位');
+    await nav(page, '申报遴选');
+    const back = page.getByRole('form', { name: `修改申报 ${TYPO}` });
+    assert.equal(await back.getByLabel('申报单位名称').inputValue(), YES);
+    await back.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('已保存修改。').waitFor();
+    const card = page.getByRole('article', { name: YES });
+    await card.getByRole('definition').filter({ hasText: '李强' }).waitFor();
+    await card.getByRole('definition').filter({ hasText: '基础较好：好；后劲充足：较好；创先争优意愿较强：一般' }).waitFor();
+    assert.equal(await page.getByRole('article', { name: TYPO }).count(), 0);
+    await page.reload();
+    await page.getByRole('article', { name: YES }).getByRole('definition').filter({ hasText: '李强' }).waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('a unit 摘牌 that applies again is said to be on the roster already, and goes back to 创建中', async () => {
   const browser = await profile();
   try {

@@ -147,10 +147,14 @@ pub struct Decision {
     pub note: String,
 }
 
-/// Adds an application and returns its id. Refuses an empty name, a bad date, a name
-/// already in the programme (创建中, 已授牌, 警示) and a second undecided application of
-/// the same name. A 摘牌 or 退出 unit of that name is linked, so 入选 brings it back.
-pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, ApplicationError> {
+/// What a draft is checked for, as [`add`] and [`edit`] say; `except` is the application
+/// being edited. Returns the trimmed name and the 摘牌 or 退出 unit of that name, if any.
+fn checked_draft(
+    state: &AppState,
+    d: &ApplicationDraft,
+    except: Option<&str>,
+    now: &str,
+) -> Result<(String, Option<Id>), ApplicationError> {
     let name = d.org_name.trim().to_string();
     let mut errors = Vec::new();
     if name.is_empty() {
@@ -186,13 +190,19 @@ pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, A
         }
     }
     let unit_id = existing.map(|u| u.id.clone());
-    if state
-        .applications
-        .iter()
-        .any(|a| same_name(&a.org_name, &name) && a.decision.is_open())
-    {
+    if state.applications.iter().any(|a| {
+        Some(a.id.as_str()) != except && same_name(&a.org_name, &name) && a.decision.is_open()
+    }) {
         return Err(ApplicationError::DuplicatePending(name));
     }
+    Ok((name, unit_id))
+}
+
+/// Adds an application and returns its id. Refuses an empty name, a bad date, a name
+/// already in the programme (创建中, 已授牌, 警示) and a second undecided application of
+/// the same name. A 摘牌 or 退出 unit of that name is linked, so 入选 brings it back.
+pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, ApplicationError> {
+    let (name, unit_id) = checked_draft(state, &d, None, now)?;
     let id = state.new_id("q");
     let mut meta = RecordMeta::default();
     meta.touch(now, &state.settings.origin.clone());
@@ -219,6 +229,50 @@ pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, A
         meta,
     });
     Ok(id)
+}
+
+/// Corrects what an application says (a name or date typed wrong) while it waits for a
+/// decision (待遴选 or 暂缓), with the checks of [`add`]; the rating and any 暂缓 stay.
+/// A date after a 暂缓 already decided on it is refused. Returns whether anything changed.
+pub fn edit(
+    state: &mut AppState,
+    id: &str,
+    d: ApplicationDraft,
+    now: &str,
+) -> Result<bool, ApplicationError> {
+    open_mut(state, id)?;
+    let (name, unit_id) = checked_draft(state, &d, Some(id), now)?;
+    let origin = state.settings.origin.clone();
+    let a = open_mut(state, id)?;
+    let applied_on = d.applied_on.trim().to_string();
+    if let Some(deferred) = a
+        .deferrals
+        .iter()
+        .map(|x| x.date.as_str())
+        .chain(a.decided_on.as_deref())
+        .min()
+        .filter(|first| applied_on.as_str() > *first)
+    {
+        return Err(ApplicationError::DecidedBeforeApplied {
+            decided: deferred.to_string(),
+            applied: applied_on,
+        });
+    }
+    let before = a.clone();
+    a.org_name = name;
+    a.sector = d.sector.trim().to_string();
+    a.org_type = d.org_type;
+    a.applied_on = applied_on;
+    a.statement = d.basis.trim().to_string();
+    a.plans = d.plans.trim().to_string();
+    a.leader = d.leader.trim().to_string();
+    a.contact = d.contact.trim().to_string();
+    a.unit_id = unit_id;
+    if *a == before {
+        return Ok(false);
+    }
+    a.meta.touch(now, &origin);
+    Ok(true)
 }
 
 fn open_mut<'a>(

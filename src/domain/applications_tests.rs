@@ -346,3 +346,73 @@ fn a_second_application_after_a_refusal_the_same_year_is_flagged() {
     assert_eq!(refused_this_year(&st, &other), None);
     assert_eq!(refused_this_year(&st, "no-such-id"), None);
 }
+
+#[test]
+fn an_open_application_is_corrected_with_the_checks_of_a_new_one_and_keeps_its_rating() {
+    let mut st = AppState::default();
+    let id = add(&mut st, draft("市档案馆党支布"), NOW).unwrap();
+    let other = add(&mut st, draft("市统计局党支部"), NOW).unwrap();
+    rate(&mut st, &id, &rating(), NOW).unwrap();
+    let before = st.clone();
+    // Refused, changing nothing: no name, a date to come, another open application's
+    // name.
+    for (name, date) in [
+        ("", "2026-03-01"),
+        ("市档案馆党支部", "2026-05-01"),
+        ("市统计局党支部", "2026-03-01"),
+    ] {
+        let mut d = draft(name);
+        d.applied_on = date.into();
+        assert!(edit(&mut st, &id, d, NOW).is_err(), "{name} {date}");
+    }
+    assert_eq!(st, before);
+    // The name typed wrong is corrected: the rating stays.
+    let mut d = draft(" 市档案馆党支部 ");
+    d.leader = "李强".into();
+    assert!(edit(&mut st, &id, d.clone(), NOW).unwrap());
+    let a = st.applications.iter().find(|a| a.id == id).unwrap();
+    assert_eq!(
+        (a.org_name.as_str(), a.leader.as_str()),
+        ("市档案馆党支部", "李强")
+    );
+    assert_eq!((a.foundation, a.potential, a.willingness), (4, 5, 3));
+    assert!(a.meta.rev > before.applications[0].meta.rev);
+    // Saved as it is: nothing changes.
+    let same = st.clone();
+    assert!(!edit(&mut st, &id, d.clone(), NOW).unwrap());
+    assert_eq!(st, same);
+    // After a 暂缓 on 2026-04-10 the application cannot be dated after it.
+    decide(&mut st, &id, &decision(ApplicationDecision::Deferred), NOW).unwrap();
+    let mut late = d.clone();
+    late.applied_on = "2026-04-11".into();
+    assert!(edit(&mut st, &id, late, "2026-05-01T08:00:00Z").is_err());
+    // Once decided for good, it is not corrected here.
+    rate(&mut st, &other, &rating(), NOW).unwrap();
+    decide(
+        &mut st,
+        &other,
+        &decision(ApplicationDecision::Rejected),
+        NOW,
+    )
+    .unwrap();
+    assert!(matches!(
+        edit(&mut st, &other, draft("市统计局机关党支部"), NOW),
+        Err(ApplicationError::Final(..))
+    ));
+    // A name that is a 摘牌 unit's links the application to it.
+    let mut unit = crate::domain::sample::sample_city(2026).units[0].clone();
+    unit.name = "市档案馆党支部".into();
+    unit.status = UnitStatus::Delisted;
+    let uid = unit.id.clone();
+    st.units.push(unit);
+    edit(&mut st, &id, d, NOW).unwrap();
+    assert_eq!(
+        st.applications
+            .iter()
+            .find(|a| a.id == id)
+            .unwrap()
+            .unit_id
+            .as_deref(),
+        Some(uid.as_str())
+    );
+}

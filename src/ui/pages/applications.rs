@@ -19,6 +19,7 @@ use crate::ui::components::fields::{
 /// The draft key of the 登记申报 form.
 const NEW_APPLICATION: &str = "application-new";
 use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
 
 fn org_type_code(t: OrgType) -> &'static str {
     match t {
@@ -130,6 +131,80 @@ fn ApplicationList(rows: Memo<Vec<Application>>, year: Signal<Option<u16>>) -> i
     }
 }
 
+/// The fields of an application as the committee enters them (登记申报 and 修改申报).
+#[derive(Clone, Copy)]
+struct ApplicationFields {
+    name: RwSignal<String>,
+    sector: RwSignal<String>,
+    org_type: RwSignal<String>,
+    applied_on: RwSignal<String>,
+    leader: RwSignal<String>,
+    contact: RwSignal<String>,
+    basis: RwSignal<String>,
+    plans: RwSignal<String>,
+}
+
+impl ApplicationFields {
+    /// Empty (dated `today`), or filled in from `a`.
+    fn new(a: Option<&Application>, today: String) -> Self {
+        let field =
+            |f: fn(&Application) -> &String| RwSignal::new(a.map(f).cloned().unwrap_or_default());
+        ApplicationFields {
+            name: field(|a| &a.org_name),
+            sector: field(|a| &a.sector),
+            org_type: RwSignal::new(
+                org_type_code(a.map_or(OrgType::Branch, |a| a.org_type)).to_string(),
+            ),
+            applied_on: RwSignal::new(a.map_or(today, |a| a.applied_on.clone())),
+            leader: field(|a| &a.leader),
+            contact: field(|a| &a.contact),
+            basis: field(|a| &a.statement),
+            plans: field(|a| &a.plans),
+        }
+    }
+
+    /// Every field, for the form's draft.
+    fn all(self) -> Vec<RwSignal<String>> {
+        vec![
+            self.name,
+            self.sector,
+            self.org_type,
+            self.applied_on,
+            self.leader,
+            self.contact,
+            self.basis,
+            self.plans,
+        ]
+    }
+
+    fn draft(self) -> ApplicationDraft {
+        ApplicationDraft {
+            org_name: self.name.get_untracked(),
+            sector: self.sector.get_untracked(),
+            org_type: by_code(&OrgType::ALL, org_type_code, &self.org_type.get_untracked())
+                .unwrap_or(OrgType::Branch),
+            applied_on: self.applied_on.get_untracked(),
+            basis: self.basis.get_untracked(),
+            plans: self.plans.get_untracked(),
+            leader: self.leader.get_untracked(),
+            contact: self.contact.get_untracked(),
+        }
+    }
+
+    fn view(self) -> impl IntoView {
+        view! {
+            <TextField label="申报单位名称" value=self.name required=true wide=true />
+            <TextField label="系统/行业" value=self.sector />
+            <ChoiceSelect label="组织类型" options=Signal::derive(|| options(&OrgType::ALL, org_type_code, OrgType::label)) value=self.org_type />
+            <DateField label="申报日期" value=self.applied_on />
+            <TextField label="责任人" value=self.leader />
+            <TextField label="联系方式" value=self.contact />
+            <TextArea label="创建基础" value=self.basis rows=3 />
+            <TextArea label="创建计划" value=self.plans rows=3 />
+        }
+    }
+}
+
 /// The form that records an application.
 #[component]
 fn ApplicationForm(
@@ -142,38 +217,17 @@ fn ApplicationForm(
     let ctx = AppContext::get();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     crate::ui::components::fields::focus_first_field(form_ref);
-    let name = RwSignal::new(String::new());
-    let sector = RwSignal::new(String::new());
-    let org_type = RwSignal::new(org_type_code(OrgType::Branch).to_string());
-    let applied_on = RwSignal::new(ctx.today());
-    let leader = RwSignal::new(String::new());
-    let contact = RwSignal::new(String::new());
-    let basis = RwSignal::new(String::new());
-    let plans = RwSignal::new(String::new());
+    let fields = ApplicationFields::new(None, ctx.today());
     let error = RwSignal::new(None::<String>);
-    let kept = keep_draft(
-        NEW_APPLICATION,
-        vec![
-            name, sector, org_type, applied_on, leader, contact, basis, plans,
-        ],
-    );
+    let kept = keep_draft(NEW_APPLICATION, fields.all());
     let cancel = Callback::new(move |_| {
         kept.done();
         on_done.run(());
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = ApplicationDraft {
-            org_name: name.get_untracked(),
-            sector: sector.get_untracked(),
-            org_type: by_code(&OrgType::ALL, org_type_code, &org_type.get_untracked())
-                .unwrap_or(OrgType::Branch),
-            applied_on: applied_on.get_untracked(),
-            basis: basis.get_untracked(),
-            plans: plans.get_untracked(),
-            leader: leader.get_untracked(),
-            contact: contact.get_untracked(),
-        };
+        let draft = fields.draft();
+        let applied = draft.applied_on.trim().get(..4).unwrap_or("").to_string();
         let now = ctx.now_iso();
         match update_inline(ctx, "登记申报", |s| applications::add(s, draft, &now)) {
             Ok(id) => {
@@ -189,12 +243,6 @@ fn ApplicationForm(
                     )),
                     None => Notice::info("已登记申报。"),
                 }));
-                let applied = applied_on
-                    .get_untracked()
-                    .trim()
-                    .get(..4)
-                    .unwrap_or("")
-                    .to_string();
                 if year.with_untracked(|y| !y.is_empty() && *y != applied) {
                     year.set(applied);
                 }
@@ -209,15 +257,64 @@ fn ApplicationForm(
         <form node_ref=form_ref class="step-form no-print" aria-label="登记申报" on:submit=submit>
             <h2>"登记申报"</h2>
             {kept.note()}
-            <TextField label="申报单位名称" value=name required=true wide=true />
-            <TextField label="系统/行业" value=sector />
-            <ChoiceSelect label="组织类型" options=Signal::derive(|| options(&OrgType::ALL, org_type_code, OrgType::label)) value=org_type />
-            <DateField label="申报日期" value=applied_on />
-            <TextField label="责任人" value=leader />
-            <TextField label="联系方式" value=contact />
-            <TextArea label="创建基础" value=basis rows=3 />
-            <TextArea label="创建计划" value=plans rows=3 />
+            {fields.view()}
             <FormActions submit_label="保存申报" on_cancel=cancel error />
+        </form>
+    }
+}
+
+/// The draft key of an application's 修改申报 form.
+fn edit_key(id: &str) -> String {
+    format!("application-edit:{id}")
+}
+
+/// 修改申报: what an application still waiting for a decision says, corrected (a name
+/// or a date typed wrong) without losing its rating.
+#[component]
+fn EditApplicationForm(
+    a: Application,
+    on_done: Callback<()>,
+    focus_card: RwSignal<Option<(String, &'static str)>>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    crate::ui::components::fields::focus_first_field(form_ref);
+    let fields = ApplicationFields::new(Some(&a), ctx.today());
+    let error = RwSignal::new(None::<String>);
+    let kept = keep_draft(edit_key(&a.id), fields.all());
+    let id = StoredValue::new(a.id.clone());
+    let cancel = Callback::new(move |_| {
+        kept.done();
+        on_done.run(());
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = fields.draft();
+        let now = ctx.now_iso();
+        match update_inline(ctx, "修改申报", |s| {
+            applications::edit(s, &id.get_value(), draft, &now)
+        }) {
+            Ok(changed) => {
+                error.set(None);
+                kept.done();
+                ctx.notice.set(Some(Notice::info(if changed {
+                    text::CHANGES_SAVED
+                } else {
+                    "申报内容没有改动。"
+                })));
+                focus_card.set(Some((id.get_value(), "h3")));
+                on_done.run(());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form node_ref=form_ref class="step-form" aria-label=format!("修改申报 {}", a.org_name) on:submit=submit>
+            <h4>"修改申报"</h4>
+            {kept.note()}
+            <p class="hint">"更正申报材料（如单位名称、申报日期填错）；已作的评定保留。"</p>
+            {fields.view()}
+            <FormActions submit_label=text::SAVE_CHANGES on_cancel=cancel error />
         </form>
     }
 }
@@ -282,6 +379,8 @@ fn ApplicationCard(
         }
     };
     let open = a.decision.is_open();
+    // Open at once when it holds text typed before the clerk went elsewhere.
+    let editing = RwSignal::new(open && has_draft(&edit_key(&a.id)));
     let delete_open = RwSignal::new(false);
     let id = StoredValue::new(a.id.clone());
     let del_name = title.clone();
@@ -330,9 +429,18 @@ fn ApplicationCard(
                 {(!a.doc_no.is_empty()).then(|| view! { <dt>"决定文号"</dt><dd>{a.doc_no.clone()}</dd> })}
                 <dt>"说明"</dt><dd>{dash(&a.note)}</dd>
             </dl>
-            {open.then(|| view! {
-                <RatingForm a=a.clone() focus_card />
-                <DecisionForm a=a.clone() decided />
+            {open.then(|| {
+                let a2 = a.clone();
+                view! {
+                    {move || if editing.get() {
+                        view! { <EditApplicationForm a=a2.clone() on_done=Callback::new(move |_| editing.set(false)) focus_card /> }.into_any()
+                    } else {
+                        view! { <p><button type="button" aria-label=format!("修改申报 {}", a2.org_name)
+                            on:click=move |_| editing.set(true)>"修改申报"</button></p> }.into_any()
+                    }}
+                    <RatingForm a=a.clone() focus_card />
+                    <DecisionForm a=a.clone() decided />
+                }
             })}
             {(a.decision != ApplicationDecision::Accepted).then(|| view! {
                 <p><button type="button" class="danger" aria-label=format!("删除申报 {title}")
