@@ -141,6 +141,26 @@ fn every_assessor_gets_a_sheet_with_the_raw_points() {
         assert!((number(&row[k + 1]) - p).abs() < 1e-9);
     }
     assert!((number(&row[header.len() - 1]) - sum).abs() < 1e-9);
+    // In Excel the 合计 is a formula over the row's points (a score corrected on the
+    // printed sheet is summed again).
+    let formulas = wb.worksheet_formula(&a.name).expect("formulas");
+    let last = header.len() - 1;
+    let col = |c: usize| {
+        let mut name = String::new();
+        let mut n = c + 1;
+        while n > 0 {
+            name.insert(0, (b'A' + ((n - 1) % 26) as u8) as char);
+            n = (n - 1) / 26;
+        }
+        name
+    };
+    assert_eq!(
+        formulas
+            .get_value((1, last as u32))
+            .cloned()
+            .unwrap_or_default(),
+        format!("SUM(B2:{}2)", col(last - 1))
+    );
     // The signature line under the table.
     let cells: Vec<String> = range
         .rows()

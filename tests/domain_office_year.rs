@@ -376,6 +376,20 @@ fn the_years_resources_as_numbers_with_a_total_line() {
     assert_eq!(number(&total[3]), 1.25);
     assert_eq!(number(&total[4]), 3.0);
     assert_eq!(number(&total[5]), 3.0);
+    // In Excel each is a formula over the rows above, so a figure corrected in the
+    // workbook is summed again; the CSV has the numbers.
+    let formulas = wb.worksheet_formula("保障投入").expect("formulas");
+    let f = |col: u32| formulas.get_value((3, col)).cloned().unwrap_or_default();
+    assert_eq!(
+        [f(2), f(3), f(4), f(5)],
+        ["SUM(C2:C3)", "SUM(D2:D3)", "SUM(E2:E3)", "SUM(F2:F3)"]
+    );
+    assert_eq!(f(0), "");
+    let (_, tables) = ExportList::Resources
+        .tables_at(&fixture(), None, Some("r26"), None)
+        .expect("tables");
+    let csv = tables_csv(&tables);
+    assert!(csv.contains("合计（2个单位）,,13.5,1.25,3,3,"), "{csv}");
 }
 
 #[test]

@@ -46,6 +46,7 @@ fn cell_text(c: &Cell) -> String {
             }
         }
         Cell::Date(d) => d.clone(),
+        Cell::Sum { value, .. } => cell_text(&Cell::Number(*value)),
     }
 }
 

@@ -40,6 +40,22 @@ pub enum Cell {
     Number(f64),
     /// `YYYY-MM-DD`, written as a date.
     Date(String),
+    /// A sum Excel keeps as a formula, so that it follows a figure corrected in the
+    /// workbook: `value` is what it comes to now (the formula's stored result, and the
+    /// number in a CSV or a print).
+    Sum {
+        value: f64,
+        of: SumOf,
+    },
+}
+
+/// What a [`Cell::Sum`] adds up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum SumOf {
+    /// The table's rows above it, in its column.
+    Above,
+    /// Its own row, from column `from` to the column before it.
+    Left { from: u16 },
 }
 
 /// A text cell.

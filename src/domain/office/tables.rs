@@ -3,7 +3,7 @@
 //! status history, and the units and assessors who have not returned their files.
 //! The writers (`xlsx`, `csv`) turn these into files.
 
-use super::{date, text, year_lists, Cell, Column, Table};
+use super::{date, text, year_lists, Cell, Column, SumOf, Table};
 use crate::domain::model::*;
 use crate::domain::report::{ranking_rows, RoundReport, INCOMPLETE_NOTE};
 use crate::domain::round_setup::expects;
@@ -135,7 +135,11 @@ pub fn assessor_tables(state: &AppState, round: &Round) -> Vec<Table> {
                         }
                     }
                     cells.push(if sheet.is_some() {
-                        Cell::Number(sum.as_f64())
+                        // A formula in Excel: a score corrected on paper is summed again.
+                        Cell::Sum {
+                            value: sum.as_f64(),
+                            of: SumOf::Left { from: 1 },
+                        }
                     } else {
                         Cell::Empty
                     });

@@ -4,9 +4,11 @@
 //! with the header row repeated on every page, the table's title (if any) at the top
 //! and the page number at the foot of each page.
 
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    cell_range, ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+};
 
-use super::{Cell, OfficeError, Table};
+use super::{Cell, OfficeError, SumOf, Table};
 use crate::domain::dates::parse_date;
 
 fn err(e: XlsxError) -> OfficeError {
@@ -53,6 +55,23 @@ fn write_cell(
         }
         Cell::Number(n) => {
             ws.write_number_with_format(row, col, *n, &f.number)?;
+        }
+        Cell::Sum { value, of } => {
+            let range = match *of {
+                // The table's rows start under the header, at row 1.
+                SumOf::Above if row > 1 => Some(cell_range(1, col, row - 1, col)),
+                SumOf::Left { from } if from < col => Some(cell_range(row, from, row, col - 1)),
+                _ => None,
+            };
+            match range {
+                Some(r) => {
+                    let formula = Formula::new(format!("=SUM({r})")).set_result(value.to_string());
+                    ws.write_formula_with_format(row, col, formula, &f.number)?;
+                }
+                None => {
+                    ws.write_number_with_format(row, col, *value, &f.number)?;
+                }
+            }
         }
         Cell::Date(d) => match parse_date(d) {
             Some(ymd) => {

@@ -3,7 +3,7 @@
 //! 结对活动), resources (保障投入) and guidance visits (督导). Which records belong to
 //! the year is said on each function; the labels are the ones the pages use.
 
-use super::{date, text, Cell, Column, Table};
+use super::{date, text, Cell, Column, SumOf, Table};
 use crate::domain::between_rounds::{rectification, resources, unit_name};
 use crate::domain::dates::year_of;
 use crate::domain::model::*;
@@ -251,6 +251,14 @@ pub fn pairing_tables(state: &AppState, year: u16) -> Vec<Table> {
     ]
 }
 
+/// A 合计 of the rows above it (a formula in Excel).
+fn total(value: f64) -> Cell {
+    Cell::Sum {
+        value,
+        of: SumOf::Above,
+    }
+}
+
 /// The resources entered for `year` (one line per unit, largest funds first, as the
 /// 保障投入 page compares them), and a last 合计 line (a row of the table, so its sums
 /// are numbers).
@@ -281,10 +289,11 @@ pub fn resources_table(state: &AppState, year: u16) -> Table {
         rows.push(vec![
             text(format!("合计（{}个单位）", sum.units)),
             Cell::Empty,
-            Cell::Number(sum.funds.as_f64()),
-            Cell::Number(sum.activity_funds.as_f64()),
-            Cell::Number(f64::from(sum.staff)),
-            Cell::Number(f64::from(sum.part_time_staff)),
+            // Formulas in Excel: a figure corrected in the workbook is summed again.
+            total(sum.funds.as_f64()),
+            total(sum.activity_funds.as_f64()),
+            total(f64::from(sum.staff)),
+            total(f64::from(sum.part_time_staff)),
             text(format!("有阵地{}个", sum.premises)),
             Cell::Empty,
             Cell::Empty,

@@ -114,6 +114,7 @@ pub fn cell_text(c: &Cell) -> String {
             let s = format!("{n:.2}");
             s.trim_end_matches('0').to_string()
         }
+        Cell::Sum { value, .. } => cell_text(&Cell::Number(*value)),
     }
 }
 
