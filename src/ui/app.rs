@@ -208,7 +208,7 @@ fn SaveStatus() -> impl IntoView {
                 "正在保存…".to_string()
             } else {
                 let t = ctx.saved_at.get();
-                if t.is_empty() { "尚无保存的数据".to_string() } else { format!("已保存 {}", short_time(&t)) }
+                if t.is_empty() { "尚无保存的数据".to_string() } else { format!("已保存 {}", local_time(&t)) }
             }}
         </div>
         {move || undo_label().map(|w| view! {
@@ -240,13 +240,15 @@ pub fn date_time(iso: &str) -> String {
     )
 }
 
-/// `2026-11-28T07:30:12.345Z` → local `11-28 15:30:12` (for recent events).
-pub fn short_time(iso: &str) -> String {
+/// `2026-11-28T07:30:12.345Z` → local `2026-11-28 15:30:12`: with its year, since a
+/// snapshot, a save or a file's export time may be from last year.
+pub fn local_time(iso: &str) -> String {
     let Some(d) = local(iso) else {
         return iso.to_string();
     };
     format!(
-        "{:02}-{:02} {:02}:{:02}:{:02}",
+        "{}-{:02}-{:02} {:02}:{:02}:{:02}",
+        d.get_full_year(),
         d.get_month() + 1,
         d.get_date(),
         d.get_hours(),

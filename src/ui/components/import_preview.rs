@@ -10,7 +10,7 @@ use crate::domain::exchange::{
     unrecorded_receipts, ChangeStatus, Decisions, FileVerdict, Preview, SignatureCheck,
 };
 use crate::domain::AppState;
-use crate::ui::app::short_time;
+use crate::ui::app::local_time;
 
 /// The most changes listed one by one in the preview.
 const LISTED_CHANGES: usize = 200;
@@ -32,7 +32,7 @@ pub fn verdict_item(v: &FileVerdict) -> impl IntoView {
             // Who it is from as this copy knows it; the file's own name and time are
             // claims and said to be.
             let when = if info.made_at_is_time() {
-                format!("文件所写的导出时间 {}", short_time(&info.made_at))
+                format!("文件所写的导出时间 {}", local_time(&info.made_at))
             } else {
                 format!("文件所写的导出时间「{}」无法识别", info.made_at)
             };

@@ -41,7 +41,7 @@ pub fn SnapshotList() -> impl IntoView {
                 format!(
                     "{}（{}）",
                     item.label,
-                    crate::ui::app::short_time(&item.taken_at)
+                    crate::ui::app::local_time(&item.taken_at)
                 )
             })
         })
@@ -120,10 +120,10 @@ pub fn SnapshotList() -> impl IntoView {
                     {list.items.iter().enumerate().rev().map(|(i, item)| {
                         let size = size_words(item.packed.encode_utf16().count());
                         // Each button names its snapshot: a screen reader hears which.
-                        let which = format!("{} {}", crate::ui::app::short_time(&item.taken_at), item.label);
+                        let which = format!("{} {}", crate::ui::app::local_time(&item.taken_at), item.label);
                         view! {
                             <li>
-                                <span class="snapshots__time">{crate::ui::app::short_time(&item.taken_at)}</span>
+                                <span class="snapshots__time">{crate::ui::app::local_time(&item.taken_at)}</span>
                                 <span class="snapshots__label">{item.label.clone()}</span>
                                 <span class="snapshots__size">{size}</span>
                                 <button type="button" aria-label=format!("恢复此快照：{which}") on:click=move |_| ask(i)>"恢复此快照"</button>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::domain::exchange::{read_restore_unchecked, security_changes, ExchangeError, Restored};
 use crate::domain::AppState;
 use crate::store::QUOTA_CHARS;
-use crate::ui::app::short_time;
+use crate::ui::app::local_time;
 use crate::ui::components::banner::export_backup;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::copy_switcher::RemoveCopy;
@@ -125,7 +125,7 @@ fn storage_facts(ctx: AppContext) -> impl IntoView {
                 })
             }}
             <dt>"最近一次保存"</dt>
-            <dd>{move || { let t = ctx.saved_at.get(); if t.is_empty() { "尚未保存".to_string() } else { short_time(&t) } }}</dd>
+            <dd>{move || { let t = ctx.saved_at.get(); if t.is_empty() { "尚未保存".to_string() } else { local_time(&t) } }}</dd>
             <dt>"数据内容"</dt>
             <dd>{move || ctx.state.with(describe)}</dd>
         </dl>
@@ -206,7 +206,7 @@ async fn read_backup(ctx: AppContext, r: Restore, file: web_sys::File) {
                 let when = if doc.saved_at.is_empty() {
                     "时间不详".to_string()
                 } else {
-                    short_time(&doc.saved_at)
+                    local_time(&doc.saved_at)
                 };
                 // Access codes and keys the backup would change: said line by
                 // line, and confirmed by typing, never swapped unseen.

@@ -15,7 +15,7 @@ use crate::domain::exchange::{
 };
 use crate::domain::AppState;
 use crate::files;
-use crate::ui::app::short_time;
+use crate::ui::app::local_time;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::import_panel::ImportPanel;
 use crate::ui::components::snapshots::SnapshotList;
@@ -245,7 +245,7 @@ fn recipient_row(ctx: AppContext, current: Current, who: Recipient) -> impl Into
     let note = who
         .issued
         .as_ref()
-        .map(|t| format!("已于 {} 发放访问码", short_time(t)))
+        .map(|t| format!("已于 {} 发放访问码", local_time(t)))
         .unwrap_or_else(|| "尚未导出".to_string());
     let who = StoredValue::new(who);
     view! {
