@@ -119,6 +119,15 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   const money = unit.getByRole('form', { name: '保障投入' });
   await money.getByLabel('党建工作经费（万元）').fill('12.5');
   await money.getByLabel('专职党务干部（人）').fill('2');
+  // Exported before it is saved: the file would go without it, and the clerk is told.
+  let downloaded = false;
+  unit.once('download', () => { downloaded = true; });
+  await unit.getByRole('button', { name: '导出报送文件' }).click();
+  const incomplete = unit.getByRole('dialog', { name: '报送内容还不完整' });
+  await incomplete.getByText('以下表单中填写的内容还没有保存，不会进入报送文件：保障投入。请先在各表单点保存（不需要的请清空或取消）。仍要导出吗？').waitFor();
+  await incomplete.getByRole('button', { name: '取消' }).click();
+  assert.equal(downloaded, false, 'nothing exported');
+  assert.equal(await money.getByLabel('党建工作经费（万元）').inputValue(), '12.5', 'what was typed is still there');
   await money.getByLabel('是否有阵地').selectOption({ label: '有' });
   await money.getByLabel('阵地面积（平方米）').fill('120');
   await money.getByRole('button', { name: '保存保障投入' }).click();

@@ -1000,3 +1000,33 @@ fn progress_added_on_both_sides_to_one_rectification_item_is_merged_not_lost() {
     assert_eq!(notes(&next), ["已开展结对活动两次", "工委电话督促"]);
     assert_eq!(status(&next), RectificationStatus::Done);
 }
+
+#[test]
+fn a_units_copy_without_the_years_resources_is_told_before_it_exports() {
+    use exemplar::domain::return_check::resources_gap;
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let year = copy.rounds[0].year;
+    copy.resources
+        .retain(|r| !(r.unit_id == "u1" && r.year == year));
+    assert_eq!(
+        resources_gap(&copy),
+        Some(format!("{year}年度保障投入还没有登记"))
+    );
+    let draft = between_rounds::resources::ResourceDraft {
+        unit_id: "u1".into(),
+        year: year.to_string(),
+        funds: "3".into(),
+        activity_funds: String::new(),
+        staff: "1".into(),
+        part_time_staff: String::new(),
+        premises: false,
+        premises_area: String::new(),
+        note: String::new(),
+    };
+    between_rounds::resources::save(&mut copy, None, draft, LATER).expect("saved");
+    assert_eq!(resources_gap(&copy), None);
+    // An assessor's copy and the committee's own data have nothing to enter.
+    assert_eq!(resources_gap(&assessor_copy(&mut committee, "a1")), None);
+    assert_eq!(resources_gap(&committee), None);
+}

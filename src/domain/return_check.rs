@@ -59,6 +59,22 @@ pub fn missing_message(task: &Task, lines: &[String]) -> String {
     )
 }
 
+/// For a unit's own copy: `2026年度保障投入还没有登记` when the unit has no 保障投入 entry
+/// for its round's year (the committee's report card would say 未登记). `None` for an
+/// assessor's copy, or once it is entered.
+pub fn resources_gap(state: &crate::domain::AppState) -> Option<String> {
+    let ws = state.workspace.as_ref()?;
+    let crate::domain::exchange::Party::Unit(unit_id) = &ws.party else {
+        return None;
+    };
+    let year = state.round(&ws.round_id)?.year;
+    let entered = state
+        .resources
+        .iter()
+        .any(|r| r.unit_id == *unit_id && r.year == year);
+    (!entered).then(|| format!("{year}年度保障投入还没有登记"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

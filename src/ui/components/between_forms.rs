@@ -212,6 +212,18 @@ pub fn ResourceForm(
     );
     let note = RwSignal::new(e.as_ref().map(|e| e.note.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
+    // What is typed is kept until saved or cancelled (leaving the page loses nothing,
+    // and a unit's return asks before it goes without it): per entry, or per unit and
+    // year for a new one.
+    let kept = keep_draft(
+        format!(
+            "保障投入:{}:{}:{}",
+            e.as_ref().map_or("new", |e| e.id.as_str()),
+            unit.get_untracked(),
+            year.get_untracked()
+        ),
+        vec![funds, activity, staff, part_time, premises, area, note],
+    );
     let guard = StaleGuard::new(entry.as_ref().map(|e| e.meta.rev).unwrap_or_default());
     let id = StoredValue::new(entry.map(|e| e.id));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -246,6 +258,7 @@ pub fn ResourceForm(
         }) {
             Ok(saved) => {
                 error.set(None);
+                kept.done();
                 let (saved_year, large) = ctx.state.with_untracked(|s| {
                     s.resources
                         .iter()
@@ -279,6 +292,7 @@ pub fn ResourceForm(
     view! {
         <form node_ref=form_ref class="step-form" aria-label="保障投入" on:submit=submit>
             <h2>"保障投入"</h2>
+            {kept.note()}
             {(!year_fixed).then(|| view! { <ChoiceSelect label="单位" options=unit_options(ctx) value=unit /> })}
             {(year_fixed && !fixed).then(|| {
                 let name = ctx.state.with_untracked(|s| crate::domain::between_rounds::unit_name(s, &unit.get_untracked()));
@@ -296,7 +310,7 @@ pub fn ResourceForm(
             <ChoiceSelect label=resources::PREMISES_LABEL options=yes_no value=premises />
             <TextField label=resources::PREMISES_AREA_LABEL value=area />
             <TextField label="备注" value=note wide=true />
-            <FormActions submit_label=SAVE_ENTRY on_cancel=Callback::new(move |_| on_done.run(None)) error />
+            <FormActions submit_label=SAVE_ENTRY on_cancel=Callback::new(move |_| { kept.done(); on_done.run(None) }) error />
         </form>
     }
 }
@@ -308,6 +322,10 @@ pub fn ProgressNoteForm(item_id: String) -> impl IntoView {
     let date = RwSignal::new(ctx.today());
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let kept = keep_draft(
+        format!("{}:{item_id}", crate::ui::text::LOG_PROGRESS),
+        vec![date, note],
+    );
     let id = StoredValue::new(item_id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -319,6 +337,7 @@ pub fn ProgressNoteForm(item_id: String) -> impl IntoView {
             Ok(()) => {
                 error.set(None);
                 note.set(String::new());
+                kept.saved();
                 ctx.notice.set(Some(Notice::info("已记录整改进展。")));
             }
             Err(e) => error.set(Some(e)),
@@ -326,6 +345,7 @@ pub fn ProgressNoteForm(item_id: String) -> impl IntoView {
     };
     view! {
         <form class="step-form no-print" aria-label={crate::ui::text::LOG_PROGRESS} on:submit=submit>
+            {kept.note()}
             <DateField label="进展日期" value=date />
             <TextArea label="进展情况" value=note rows=2 />
             <div class="form-actions"><button type="submit">"记录进展"</button></div>

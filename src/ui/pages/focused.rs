@@ -364,10 +364,7 @@ fn ExportReturn() -> impl IntoView {
         }
     };
     // An incomplete return says what is missing and asks first.
-    let on_click = move |_| {
-        if refused_cell() {
-            return;
-        }
+    let check_blanks = move || {
         let asked = ctx.state.with_untracked(|s| {
             crate::domain::focused::task(s).and_then(|t| {
                 let missing = crate::domain::return_check::missing_lines(&t);
@@ -383,10 +380,41 @@ fn ExportReturn() -> impl IntoView {
             }
         }
     };
+    // Typed but not saved (a form's draft), or the year's 保障投入 not entered: the file
+    // would go without it while the clerk believes it is in. Asked before the blanks.
+    let before_open = RwSignal::new(false);
+    let before_text = RwSignal::new(String::new());
+    let on_click = move |_| {
+        if refused_cell() {
+            return;
+        }
+        let unsaved = ctx.unsaved_forms();
+        let gap = ctx
+            .state
+            .with_untracked(crate::domain::return_check::resources_gap);
+        let mut said = String::new();
+        if !unsaved.is_empty() {
+            said.push_str(&format!(
+                "以下表单中填写的内容还没有保存，不会进入报送文件：{}。请先在各表单点保存（不需要的请清空或取消）。",
+                unsaved.join("、")
+            ));
+        }
+        if let Some(gap) = gap {
+            said.push_str(&format!("{gap}，工委看到的将是“未登记”。"));
+        }
+        if said.is_empty() {
+            check_blanks();
+        } else {
+            before_text.set(format!("{said}仍要导出吗？"));
+            before_open.set(true);
+        }
+    };
     view! {
         <h2>"报送"</h2>
         <p>"报送文件用工委发来的访问码签名，工委导入时据此确认文件确实来自您、且未被改动。"</p>
         <button type="button" class="primary" on:click=on_click>"导出报送文件"</button>
+        <ConfirmDialog open=before_open title="报送内容还不完整" message=before_text confirm_label="仍然导出"
+            on_confirm=Callback::new(move |_| check_blanks()) />
         <ConfirmDialog open=ask_open title=ask_title message=ask_text confirm_label="仍然导出"
             on_confirm=Callback::new(move |_| export()) />
     }

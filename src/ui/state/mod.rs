@@ -337,6 +337,25 @@ impl AppContext {
         kept(self.form_drafts, key)
     }
 
+    /// The forms left with unsaved text, each named once by its draft key's first part
+    /// (`添加成果`, `保障投入`, `记录结对活动`…); a key not in words is `其他表单`.
+    pub fn unsaved_forms(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .form_drafts
+            .try_with_value(|d| {
+                d.keys()
+                    .map(|k| match k.split([':', '/']).next() {
+                        Some(n) if !n.is_ascii() => n.to_string(),
+                        _ => "其他表单".to_string(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names.dedup();
+        names
+    }
+
     /// Keeps (or with `None`, forgets) the unsaved text of form `key`.
     pub fn keep_form_draft(&self, key: &str, draft: Option<Vec<String>>) {
         keep(self.form_drafts, key, draft);
