@@ -103,3 +103,25 @@ fn a_backup_carries_the_key_to_a_new_computer() {
         preview(&copy, "r.json", file.as_bytes(), &ImportOptions::default()).expect_err("new key");
     assert_eq!(err.code(), "results_forged");
 }
+
+#[test]
+fn an_older_results_file_does_not_put_superseded_figures_back() {
+    let mut c = committee();
+    let copy = unit_copy(&mut c);
+    let p = published(&c);
+    let at = |t: &str| export_results(&p, "r1", t).expect("exports");
+    let (first, second, third) = (
+        at("2026-12-01T08:00:00Z"),
+        at("2026-12-03T08:00:00Z"),
+        at("2026-12-04T08:00:00Z"),
+    );
+    let opts = ImportOptions::default();
+    let taken = preview(&copy, "second.json", second.as_bytes(), &opts).expect("previews");
+    let copy = apply(&copy, &taken, &Decisions::default()).expect("applies");
+    // The file published first, picked by mistake afterwards: refused, saying why.
+    let err = preview(&copy, "first.json", first.as_bytes(), &opts).expect_err("older");
+    assert_eq!(err.code(), "older_results");
+    assert!(err.to_string().contains("是旧文件"), "{err}");
+    // A later publication still goes in.
+    assert!(preview(&copy, "third.json", third.as_bytes(), &opts).is_ok());
+}

@@ -102,6 +102,8 @@ pub enum ExchangeError {
     ResultsForged,
     #[error("考评结果文件有误：{0}，不是工委发布的结果，已拒绝")]
     BadResults(String),
+    #[error("这份「{0}」的结果文件发布得比本机已有的结果早，是旧文件（工委之后重新发布过），没有导入。请使用工委最新发布的结果文件")]
+    OlderResults(String),
     #[error("{0}")]
     NotForThisCopy(String),
     #[error("与文件「{other}」改动了同一条记录（{record}），请分开导入")]
@@ -350,6 +352,7 @@ impl ExchangeError {
             ExchangeError::ResultsUnverified => "results_unverified",
             ExchangeError::ResultsForged => "results_forged",
             ExchangeError::BadResults(_) => "bad_results",
+            ExchangeError::OlderResults(_) => "older_results",
             ExchangeError::NotForThisCopy(_) => "not_for_this_copy",
             ExchangeError::SameFile { .. } => "same_file",
             ExchangeError::Overlap { .. } => "overlap",

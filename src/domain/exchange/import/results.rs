@@ -24,6 +24,11 @@ pub(super) fn with_results(
         committee_key: String::new(),
     });
     match ws.results.iter_mut().find(|x| x.round_id == r.round_id) {
+        // A file published before the results held (the committee published again
+        // since) would put the superseded figures back.
+        Some(slot) if slot.published_at.as_str() > r.published_at.as_str() => {
+            return Err(ExchangeError::OlderResults(r.round_name.clone()));
+        }
         Some(slot) => *slot = r.clone(),
         None => ws.results.push(r.clone()),
     }
