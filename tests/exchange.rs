@@ -797,6 +797,39 @@ fn an_incomplete_return_is_named_in_the_preview_and_counted_when_received() {
 }
 
 #[test]
+fn an_older_incomplete_return_picked_again_does_not_say_the_complete_sheets_are_missing() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    assessor_works(&mut copy, Points(300));
+    let src = SheetSource::Assessor("a1".into());
+    let blank = |copy: &mut AppState, v: Option<Points>| {
+        let s = copy.rounds[0]
+            .sheets
+            .iter_mut()
+            .find(|s| s.unit_id == "u2" && s.source == src)
+            .expect("sheet");
+        s.points[0] = v;
+        s.meta.touch(LATER, "a1");
+    };
+    blank(&mut copy, None);
+    let first = export_assessor_return(&copy, LATER).expect("exports");
+    // The assessor fills the blank and sends again; the committee takes that one.
+    blank(&mut copy, Some(Points(300)));
+    let second = export_assessor_return(&copy, "2026-12-02T09:00:00Z").expect("exports");
+    let p = preview(&committee, "a1b.json", second.as_bytes(), &opts()).expect("previews");
+    let next = apply(&committee, &p, &Decisions::default()).expect("applies");
+    // The first file, picked again by mistake: its sheet is older and is not taken, so
+    // nothing is left incomplete and the preview does not say so.
+    let p = preview(&next, "a1.json", first.as_bytes(), &opts()).expect("previews");
+    assert!(p.changes.iter().any(|c| c.status == ChangeStatus::Stale));
+    assert!(
+        !p.notes.iter().any(|n| n.contains("报送不完整")),
+        "{:?}",
+        p.notes
+    );
+}
+
+#[test]
 fn the_results_file_says_a_unit_was_vetoed_but_not_for_what() {
     let state = exemplar::domain::sample::sample_city(1);
     let round = state.rounds.iter().max_by_key(|r| r.year).expect("a round");

@@ -113,9 +113,18 @@ pub(super) fn preview_return(
         })
         .collect();
     // 7. Validate the state as it would be with every incoming record taken.
-    let tentative = checked_tentative(state, &changes)?;
+    checked_tentative(state, &changes)?;
+    // What the sender leaves incomplete as the import goes by default (a sheet newer
+    // here, or a conflict left to this side, is not taken): an older file picked again
+    // does not make the complete sheets held here look incomplete.
+    let mut by_default = state.clone();
+    for c in &changes {
+        if matches!(c.status, ChangeStatus::Added | ChangeStatus::Changed) {
+            c.incoming.clone().upsert(&mut by_default);
+        }
+    }
     let missing = crate::domain::exchange::receipts::incomplete_units(
-        &tentative,
+        &by_default,
         parts.round_id,
         &parts.party,
     );
