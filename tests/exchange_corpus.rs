@@ -365,7 +365,7 @@ fn corpus() -> Vec<Bad> {
         bad(
             "22-checksum-empty.json",
             "checksum",
-            "（空）",
+            "缺少校验值",
             edit_env(&u, |o| {
                 o.insert("checksum".into(), json!(""));
             }),
@@ -381,13 +381,13 @@ fn corpus() -> Vec<Bad> {
         bad(
             "24-content-not-json.json",
             "not_json",
-            "文件内容不是有效的 JSON",
+            "文件内容已损坏或不完整",
             reseal_text(&u, "abc", Some(u1)),
         ),
         bad(
             "25-content-truncated.json",
             "not_json",
-            "文件内容不是有效的 JSON",
+            "文件内容已损坏或不完整",
             reseal_text(&u, &uc.to_string()[..40], Some(u1)),
         ),
         bad(

@@ -44,7 +44,7 @@ pub struct Document {
 /// Why a stored document or backup could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocumentError {
-    #[error("数据不是有效的 JSON（{0}），可能已损坏或被截断")]
+    #[error("数据已损坏或不完整（{0}），可能在复制或传递中被截断或改动")]
     NotJson(String),
     #[error("这不是本程序的数据文件（缺少“{FORMAT_TAG}”标记）")]
     WrongFormat,

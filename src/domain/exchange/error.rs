@@ -31,7 +31,7 @@ pub enum ExchangeError {
     SameFile { other: String },
     #[error("这不是本程序导出的文件：内容不是本程序的数据（可能选错了文件，如文字、表格或网页）。请选择本程序导出的 .json 文件")]
     NotData,
-    #[error("{place}不是有效的 JSON（第 {line} 行第 {column} 列：{detail}），可能已损坏或被截断")]
+    #[error("{place}已损坏或不完整（读到第 {line} 行第 {column} 列时出错：{detail}），可能在复制或传递中被截断或改动。请让对方重新导出一份再发来")]
     NotJson {
         place: String,
         line: usize,
@@ -52,7 +52,7 @@ pub enum ExchangeError {
     BadVersion { found: u32 },
     #[error("升级旧版本文件失败：{0}")]
     Migration(String),
-    #[error("文件内容校验失败：文件记录的校验值为 {expected}，按内容算出的是 {actual}。文件在传递中被改动或损坏，请让对方重新导出")]
+    #[error("{}", checksum_message(.expected))]
     ChecksumMismatch { expected: String, actual: String },
     #[error("「{kind}」文件的内容格式不对：{detail}。文件可能被改动过或已损坏，请使用本程序导出的原文件，或让对方重新导出")]
     BadContent { kind: String, detail: String },
@@ -317,6 +317,17 @@ fn wrong_format_text(found: &str) -> String {
     } else {
         format!("这不是本程序的交换文件（格式标记为「{found}」，应为「exemplar-exchange」）")
     }
+}
+
+/// A checksum refusal in words a clerk can act on (the hex values help no one): a file
+/// that carries no checksum at all (`（空）`) is said to lack one.
+fn checksum_message(expected: &str) -> String {
+    let why = if expected == "（空）" {
+        "文件中缺少校验值，可能被改动过"
+    } else {
+        "文件在传递中被改动或损坏（内容与文件自带的校验值不符）"
+    };
+    format!("文件内容校验失败：{why}，已拒绝。请让对方重新导出一份再发来")
 }
 
 impl ExchangeError {
