@@ -154,6 +154,17 @@ pub fn needs_doc_no(to: UnitStatus) -> bool {
     )
 }
 
+/// Another unit than `unit_id` that holds plaque number `plaque` (read as the same
+/// number whatever its width or case): a plaque names one site.
+fn plaque_holder<'a>(state: &'a AppState, unit_id: &str, plaque: &str) -> Option<&'a Unit> {
+    state.units.iter().find(|u| {
+        u.id != unit_id
+            && u.plaque_no
+                .as_deref()
+                .is_some_and(|p| crate::domain::typed::same_code(p, plaque))
+    })
+}
+
 /// Changes a unit's status and appends the change to its history. Refuses (and
 /// changes nothing) if the unit does not exist, the transition is not allowed, a date
 /// is malformed or has not come by `now` (see [`dates::not_yet`]), the reason is empty,
@@ -174,12 +185,7 @@ pub fn change_status(
         .map(crate::domain::typed::half_width)
         .unwrap_or_default();
     if req.to == UnitStatus::Named && !plaque.is_empty() {
-        if let Some(other) = state.units.iter().find(|u| {
-            u.id != unit_id
-                && u.plaque_no
-                    .as_deref()
-                    .is_some_and(|p| crate::domain::typed::same_code(p, &plaque))
-        }) {
+        if let Some(other) = plaque_holder(state, unit_id, &plaque) {
             return Err(LifecycleError::DuplicatePlaque {
                 unit: state
                     .unit(unit_id)

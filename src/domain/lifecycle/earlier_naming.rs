@@ -8,7 +8,7 @@ use super::LifecycleError;
 use crate::domain::dates;
 use crate::domain::lifecycle_settings::naming_date;
 use crate::domain::model::*;
-use crate::domain::typed::{half_width, same_code};
+use crate::domain::typed::half_width;
 use crate::domain::validation::check_date;
 
 /// Whether `u` may have its naming recorded afterwards: 已授牌 or 警示, with no naming
@@ -76,12 +76,7 @@ pub fn record_earlier_naming(
         }
     }
     if !plaque.is_empty() {
-        if let Some(other) = state.units.iter().find(|o| {
-            o.id != unit_id
-                && o.plaque_no
-                    .as_deref()
-                    .is_some_and(|p| same_code(p, &plaque))
-        }) {
+        if let Some(other) = super::plaque_holder(state, unit_id, &plaque) {
             return Err(LifecycleError::DuplicatePlaque {
                 unit,
                 plaque,

@@ -13,7 +13,7 @@ use crate::ui::components::between::{by_code, options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
     has_draft, keep_draft, keep_filters, update_inline, ChoiceSelect, DateField, FormActions,
-    FormError, TextArea, TextField,
+    FormDraft, FormError, TextArea, TextField,
 };
 
 /// The draft key of the 登记申报 form.
@@ -205,6 +205,37 @@ impl ApplicationFields {
     }
 }
 
+/// What both application forms start with: focus in the first field, the fields
+/// (empty, or from the application corrected), the error line, the draft kept under
+/// `key`, and 取消 (forgets the draft and closes the form).
+#[derive(Clone, Copy)]
+struct FormStart {
+    form_ref: NodeRef<leptos::html::Form>,
+    fields: ApplicationFields,
+    error: RwSignal<Option<String>>,
+    kept: FormDraft,
+    cancel: Callback<()>,
+}
+
+impl FormStart {
+    fn new(a: Option<&Application>, key: String, on_done: Callback<()>) -> Self {
+        let form_ref = NodeRef::<leptos::html::Form>::new();
+        crate::ui::components::fields::focus_first_field(form_ref);
+        let fields = ApplicationFields::new(a, AppContext::get().today());
+        let kept = keep_draft(key, fields.all());
+        FormStart {
+            form_ref,
+            fields,
+            error: RwSignal::new(None),
+            kept,
+            cancel: Callback::new(move |_| {
+                kept.done();
+                on_done.run(());
+            }),
+        }
+    }
+}
+
 /// The form that records an application.
 #[component]
 fn ApplicationForm(
@@ -215,24 +246,16 @@ fn ApplicationForm(
     year: RwSignal<String>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    crate::ui::components::fields::focus_first_field(form_ref);
-    let fields = ApplicationFields::new(None, ctx.today());
-    let error = RwSignal::new(None::<String>);
-    let kept = keep_draft(NEW_APPLICATION, fields.all());
-    let cancel = Callback::new(move |_| {
-        kept.done();
-        on_done.run(());
-    });
+    let f = FormStart::new(None, NEW_APPLICATION.to_string(), on_done);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = fields.draft();
+        let draft = f.fields.draft();
         let applied = draft.applied_on.trim().get(..4).unwrap_or("").to_string();
         let now = ctx.now_iso();
         match update_inline(ctx, "登记申报", |s| applications::add(s, draft, &now)) {
             Ok(id) => {
-                error.set(None);
-                kept.done();
+                f.error.set(None);
+                f.kept.done();
                 let refused = ctx
                     .state
                     .with_untracked(|s| applications::refused_this_year(s, &id));
@@ -250,15 +273,15 @@ fn ApplicationForm(
                 focus_card.set(Some((id, "h3")));
                 on_done.run(());
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => f.error.set(Some(e)),
         }
     };
     view! {
-        <form node_ref=form_ref class="step-form no-print" aria-label="登记申报" on:submit=submit>
+        <form node_ref=f.form_ref class="step-form no-print" aria-label="登记申报" on:submit=submit>
             <h2>"登记申报"</h2>
-            {kept.note()}
-            {fields.view()}
-            <FormActions submit_label="保存申报" on_cancel=cancel error />
+            {f.kept.note()}
+            {f.fields.view()}
+            <FormActions submit_label="保存申报" on_cancel=f.cancel error=f.error />
         </form>
     }
 }
@@ -277,26 +300,18 @@ fn EditApplicationForm(
     focus_card: RwSignal<Option<(String, &'static str)>>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    crate::ui::components::fields::focus_first_field(form_ref);
-    let fields = ApplicationFields::new(Some(&a), ctx.today());
-    let error = RwSignal::new(None::<String>);
-    let kept = keep_draft(edit_key(&a.id), fields.all());
+    let f = FormStart::new(Some(&a), edit_key(&a.id), on_done);
     let id = StoredValue::new(a.id.clone());
-    let cancel = Callback::new(move |_| {
-        kept.done();
-        on_done.run(());
-    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = fields.draft();
+        let draft = f.fields.draft();
         let now = ctx.now_iso();
         match update_inline(ctx, "修改申报", |s| {
             applications::edit(s, &id.get_value(), draft, &now)
         }) {
             Ok(changed) => {
-                error.set(None);
-                kept.done();
+                f.error.set(None);
+                f.kept.done();
                 ctx.notice.set(Some(Notice::info(if changed {
                     text::CHANGES_SAVED
                 } else {
@@ -305,16 +320,16 @@ fn EditApplicationForm(
                 focus_card.set(Some((id.get_value(), "h3")));
                 on_done.run(());
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => f.error.set(Some(e)),
         }
     };
     view! {
-        <form node_ref=form_ref class="step-form" aria-label=format!("修改申报 {}", a.org_name) on:submit=submit>
+        <form node_ref=f.form_ref class="step-form" aria-label=format!("修改申报 {}", a.org_name) on:submit=submit>
             <h4>"修改申报"</h4>
-            {kept.note()}
+            {f.kept.note()}
             <p class="hint">"更正申报材料（如单位名称、申报日期填错）；已作的评定保留。"</p>
-            {fields.view()}
-            <FormActions submit_label=text::SAVE_CHANGES on_cancel=cancel error />
+            {f.fields.view()}
+            <FormActions submit_label=text::SAVE_CHANGES on_cancel=f.cancel error=f.error />
         </form>
     }
 }
