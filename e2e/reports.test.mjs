@@ -233,6 +233,19 @@ test('报表 of a round not yet published says its grades may still change; next
     await page.getByRole('note').filter({ hasText: '2026年度考评的结果尚未发布：其中的等次和排名还可能变动' }).waitFor();
     await page.goto(`${s.url}?clock=2026-12-03#/reports/2026/notice`);
     await page.getByRole('note').filter({ hasText: '2026年度考评的结果尚未发布' }).waitFor();
+    // The report cards say it on paper too, on every page; 2025's (published) do not.
+    await page.goto(`${s.url}?clock=2026-12-03#/reports/2026/print/cards`);
+    const cards = page.locator('section.report-card');
+    await cards.first().waitFor();
+    const marked = page.getByText('草稿：结果尚未发布', { exact: true });
+    assert.equal(await marked.first().isVisible(), false, 'on paper, not on screen (the note says it there)');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await marked.count(), await cards.count(), 'one mark a card');
+    assert.equal(await marked.first().isVisible(), true);
+    await page.goto(`${s.url}?clock=2026-12-03#/reports/2025/print/cards`);
+    await cards.first().waitFor();
+    assert.equal(await page.getByText(/^草稿：/).count(), 0, '2025 is published as shown');
+    await page.emulateMedia({ media: 'screen' });
     await page.goto(`${s.url}?clock=2026-12-03#/reports/2025`);
     await page.getByRole('heading', { level: 2, name: '五个问题' }).waitFor();
     assert.equal(await page.getByRole('note').filter({ hasText: '尚未发布' }).count(), 0, '2025 is published');

@@ -228,6 +228,15 @@ pub fn publication_note(round: &Round, results: Option<&RoundResults>) -> Option
     })
 }
 
+/// The mark printed on each page showing a round's grades and ranks while they are not
+/// the ones published (the screen's note is not printed): `None` when they are.
+pub fn draft_mark(round: &Round, results: Option<&RoundResults>) -> Option<&'static str> {
+    if !round.published {
+        return Some("草稿：结果尚未发布");
+    }
+    changed_since_publication_of(round, results).then_some("草稿：与已发布的结果不同")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,10 +276,17 @@ mod tests {
             let results = compute_round(s, &rid).ok();
             publication_note(s.round(&rid).unwrap(), results.as_ref())
         };
+        // The printed mark says the same on paper.
+        let mark = |s: &AppState| {
+            let results = compute_round(s, &rid).ok();
+            draft_mark(s.round(&rid).unwrap(), results.as_ref())
+        };
         assert!(note(&s).unwrap().contains("的结果尚未发布"));
+        assert_eq!(mark(&s), Some("草稿：结果尚未发布"));
         set_published(&mut s, &rid, true, "2026-12-01T09:00:00Z").unwrap();
         assert!(!changed_since_publication(&s, &rid));
         assert_eq!(note(&s), None, "published as shown");
+        assert_eq!(mark(&s), None);
         let file = export_results(&s, &rid, "2026-12-05T10:00:00Z").unwrap();
         assert!(
             file.contains("2026-12-01T09:00:00Z"),
@@ -291,6 +307,7 @@ mod tests {
         }
         assert!(changed_since_publication(&s, &rid));
         assert!(note(&s).unwrap().contains("的结果发布后又有改动"));
+        assert_eq!(mark(&s), Some("草稿：与已发布的结果不同"));
         let err = export_results(&s, &rid, "2026-12-06T10:00:00Z").unwrap_err();
         assert!(err.to_string().contains("请先在“结果”页重新发布"), "{err}");
         // Publishing again records the new results.

@@ -15,8 +15,9 @@ use crate::ui::components::unit_record::{trend_figures, OutcomeTable};
 use crate::ui::state::AppContext;
 
 /// The card of `u` in `r` without the page's links, with its trend, innovation basis
-/// and outcomes read from the data (for the print of every card).
-pub fn unit_card(r: &RoundReport, u: &UnitResult) -> AnyView {
+/// and outcomes read from the data (for the print of every card); `mark` is printed
+/// at its top while the results are not the published ones.
+pub fn unit_card(r: &RoundReport, u: &UnitResult, mark: Option<&'static str>) -> AnyView {
     let ctx = AppContext::get();
     let (trend, rows) = ctx.state.with_untracked(|s| {
         (
@@ -25,12 +26,14 @@ pub fn unit_card(r: &RoundReport, u: &UnitResult) -> AnyView {
         )
     });
     let basis = innovation_fact(&u.unit_id, r.year);
-    card_view(r.round_id.clone(), r, u, trend, basis, rows, false).into_any()
+    card_view(r.round_id.clone(), r, u, trend, basis, rows, false, mark).into_any()
 }
 
 /// One unit's report card (the report card page and the print of every card share it).
 /// `links`: the print button and the links to the detail and the ranking (left out
-/// where many cards are printed together).
+/// where many cards are printed together). `mark`: printed at the top of the page
+/// while the results are not the published ones (`publishing::draft_mark`).
+#[allow(clippy::too_many_arguments)]
 pub fn card_view(
     rid: String,
     r: &RoundReport,
@@ -39,6 +42,7 @@ pub fn card_view(
     basis: String,
     outcome_rows: Vec<outcomes::OutcomeRow>,
     links: bool,
+    mark: Option<&'static str>,
 ) -> impl IntoView {
     let dims = report::compare_dimensions(&r.results, &u.unit_id);
     let grade = grade_text(u);
@@ -64,7 +68,8 @@ pub fn card_view(
     .href();
     view! {
         <section class="report-card">
-            <h1>{title}</h1>
+            // On the title's line, so that a card still fills one A4 page.
+            <h1>{title}{mark.map(|m| view! { <span class="print-only draft-mark">{m}</span> })}</h1>
             {links.then(|| view! {
                 <p class="links no-print">
                     <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印"</button>

@@ -26,14 +26,13 @@ fn PrintCards(year: u16) -> impl IntoView {
         let round = ctx.state.with(|s| {
             round_of_year(s, year).map(|r| {
                 let report = round_report(s, &r.id);
-                let note = crate::domain::publishing::publication_note(
-                    r,
-                    report.as_ref().ok().map(|x| &x.results),
-                );
-                (note, r.name.clone(), report)
+                let results = report.as_ref().ok().map(|x| &x.results);
+                let note = crate::domain::publishing::publication_note(r, results);
+                let mark = crate::domain::publishing::draft_mark(r, results);
+                (note, mark, r.name.clone(), report)
             })
         });
-        let Some((note, name, report)) = round else {
+        let Some((note, mark, name, report)) = round else {
             return empty(
                 "考评报告".to_string(),
                 format!("{year}年度没有考评，没有可打印的考评报告。"),
@@ -59,7 +58,7 @@ fn PrintCards(year: u16) -> impl IntoView {
         let cards = units
             .iter()
             .filter_map(|id| report.results.unit(id))
-            .map(|u| unit_card(&report, u))
+            .map(|u| unit_card(&report, u, mark))
             .collect_view();
         view! {
             <PublicationNote note=Signal::stored(note) />

@@ -55,7 +55,21 @@ fn ReportCard(round: String, unit: String) -> impl IntoView {
                 let rows = ctx
                     .state
                     .with(|s| outcomes::unit_outcomes_of_year(s, &u.unit_id, r.year));
-                card_view(round.get_value(), &r, &u, trend.get(), basis, rows, true).into_any()
+                let mark = ctx.state.with(|s| {
+                    s.round(&round.get_value())
+                        .and_then(|x| crate::domain::publishing::draft_mark(x, Some(&r.results)))
+                });
+                card_view(
+                    round.get_value(),
+                    &r,
+                    &u,
+                    trend.get(),
+                    basis,
+                    rows,
+                    true,
+                    mark,
+                )
+                .into_any()
             }
         }
     };
