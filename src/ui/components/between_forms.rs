@@ -212,18 +212,20 @@ pub fn ResourceForm(
     );
     let note = RwSignal::new(e.as_ref().map(|e| e.note.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
-    // What is typed is kept until saved or cancelled (leaving the page loses nothing,
-    // and a unit's return asks before it goes without it): per entry, or per unit and
-    // year for a new one.
-    let kept = keep_draft(
-        format!(
-            "保障投入:{}:{}:{}",
-            e.as_ref().map_or("new", |e| e.id.as_str()),
-            unit.get_untracked(),
-            year.get_untracked()
-        ),
-        vec![funds, activity, staff, part_time, premises, area, note],
-    );
+    // In a unit's own copy, where the form is always shown, what is typed is kept
+    // until saved (leaving the page loses nothing, and the return asks before it goes
+    // without it). On the committee's page the form opens on request and closes.
+    let kept = fixed.then(|| {
+        keep_draft(
+            format!(
+                "保障投入:{}:{}:{}",
+                e.as_ref().map_or("new", |e| e.id.as_str()),
+                unit.get_untracked(),
+                year.get_untracked()
+            ),
+            vec![funds, activity, staff, part_time, premises, area, note],
+        )
+    });
     let guard = StaleGuard::new(entry.as_ref().map(|e| e.meta.rev).unwrap_or_default());
     let id = StoredValue::new(entry.map(|e| e.id));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -258,7 +260,9 @@ pub fn ResourceForm(
         }) {
             Ok(saved) => {
                 error.set(None);
-                kept.done();
+                if let Some(k) = kept {
+                    k.done();
+                }
                 let (saved_year, large) = ctx.state.with_untracked(|s| {
                     s.resources
                         .iter()
@@ -292,7 +296,7 @@ pub fn ResourceForm(
     view! {
         <form node_ref=form_ref class="step-form" aria-label="保障投入" on:submit=submit>
             <h2>"保障投入"</h2>
-            {kept.note()}
+            {kept.map(|k| k.note())}
             {(!year_fixed).then(|| view! { <ChoiceSelect label="单位" options=unit_options(ctx) value=unit /> })}
             {(year_fixed && !fixed).then(|| {
                 let name = ctx.state.with_untracked(|s| crate::domain::between_rounds::unit_name(s, &unit.get_untracked()));
@@ -310,7 +314,7 @@ pub fn ResourceForm(
             <ChoiceSelect label=resources::PREMISES_LABEL options=yes_no value=premises />
             <TextField label=resources::PREMISES_AREA_LABEL value=area />
             <TextField label="备注" value=note wide=true />
-            <FormActions submit_label=SAVE_ENTRY on_cancel=Callback::new(move |_| { kept.done(); on_done.run(None) }) error />
+            <FormActions submit_label=SAVE_ENTRY on_cancel=Callback::new(move |_| { if let Some(k) = kept { k.done() } on_done.run(None) }) error />
         </form>
     }
 }
