@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::default_scheme::{default_scheme, scheme_has_scores};
 use super::model::*;
 use super::points::Points;
-use super::validation::validate_scheme;
+use super::validation::{named, validate_scheme};
 
 /// Up or down in a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,13 +205,13 @@ pub fn check_draft(scheme: &Scheme) -> Vec<String> {
             out.push(format!("第 {} 个一级指标没有名称", k + 1));
         }
         if d.indicators.is_empty() {
-            out.push(format!("一级指标「{}」下没有二级指标", d.name));
+            out.push(format!("{}下没有二级指标", named("一级指标", &d.name, k)));
         }
         for (j, i) in d.indicators.iter().enumerate() {
             if i.name.trim().is_empty() {
                 out.push(format!(
-                    "一级指标「{}」的第 {} 个二级指标没有名称",
-                    d.name,
+                    "{}的第 {} 个二级指标没有名称",
+                    named("一级指标", &d.name, k),
                     j + 1
                 ));
             }
@@ -519,6 +519,38 @@ mod tests {
         assert!(all.contains("的满分 0 应大于 0"), "{all}");
         assert!(all.contains("等次分数线"), "{all}");
         assert_eq!(errs.len(), 5, "{all}");
+    }
+
+    #[test]
+    fn a_blank_name_is_named_by_its_place_never_as_an_empty_pair_of_brackets() {
+        let mut s = default_scheme("s1", "s1", 2026);
+        s.dimensions[1].name = " ".into();
+        s.dimensions[1].indicators[1].name = String::new();
+        s.dimensions[1].indicators[1].max = Points::ZERO;
+        s.dimensions[2].name = String::new();
+        s.dimensions[2].indicators.clear();
+        s.bonus_items[0].name = String::new();
+        s.bonus_items[0].points = Points::whole(-1);
+        let all = check_draft(&s).join("\n");
+        assert!(!all.contains("「」"), "{all}");
+        assert!(
+            all.contains("第 2 个一级指标（未填名称）的第 2 个二级指标没有名称"),
+            "{all}"
+        );
+        assert!(
+            all.contains(
+                "第 2 个一级指标（未填名称）的第 2 个二级指标（未填名称）的满分 0 应大于 0"
+            ),
+            "{all}"
+        );
+        assert!(
+            all.contains("第 3 个一级指标（未填名称）下没有二级指标"),
+            "{all}"
+        );
+        assert!(
+            all.contains("第 1 个加分项目（未填名称）的分值 -1 不能为负数"),
+            "{all}"
+        );
     }
 
     #[test]

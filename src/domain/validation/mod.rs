@@ -210,42 +210,49 @@ pub fn validate_scheme(scheme: &Scheme) -> Vec<ValidationError> {
         reason,
     };
     let mut ids = BTreeSet::new();
-    for d in &scheme.dimensions {
+    for (k, d) in scheme.dimensions.iter().enumerate() {
         if !ids.insert(d.id.as_str()) {
             errs.push(dup("方案中的一级指标", &d.id));
         }
-        for i in &d.indicators {
+        for (j, i) in d.indicators.iter().enumerate() {
             if !ids.insert(i.id.as_str()) {
                 errs.push(dup("方案中的指标", &i.id));
             }
+            let what = indicator_label(k, &d.name, j, &i.name);
             if i.max <= Points::ZERO {
-                errs.push(bad(format!("指标「{}」的满分 {} 应大于 0", i.name, i.max)));
+                errs.push(bad(format!("{what}的满分 {} 应大于 0", i.max)));
             }
             if i.step <= Points::ZERO {
-                errs.push(bad(format!(
-                    "指标「{}」的计分单位 {} 应大于 0",
-                    i.name, i.step
-                )));
+                errs.push(bad(format!("{what}的计分单位 {} 应大于 0", i.step)));
             } else if i.max.hundredths() % i.step.hundredths() != 0 {
                 errs.push(bad(format!(
-                    "指标「{}」的满分 {} 不是计分单位 {} 的整数倍",
-                    i.name, i.max, i.step
+                    "{what}的满分 {} 不是计分单位 {} 的整数倍",
+                    i.max, i.step
                 )));
             }
         }
     }
-    for item in scheme
+    let items = (scheme
         .bonus_items
         .iter()
-        .chain(scheme.deduction_items.iter())
-    {
+        .enumerate()
+        .map(|(j, i)| ("加分", j, i)))
+    .chain(
+        scheme
+            .deduction_items
+            .iter()
+            .enumerate()
+            .map(|(j, i)| ("扣分", j, i)),
+    );
+    for (kind, j, item) in items {
         if !ids.insert(item.id.as_str()) {
             errs.push(dup("方案中的加减分项目", &item.id));
         }
         if item.points < Points::ZERO {
             errs.push(bad(format!(
-                "项目「{}」的分值 {} 不能为负数",
-                item.name, item.points
+                "{}的分值 {} 不能为负数",
+                named(&format!("{kind}项目"), &item.name, j),
+                item.points
             )));
         }
     }
@@ -276,6 +283,30 @@ pub fn validate_scheme(scheme: &Scheme) -> Vec<ValidationError> {
         }
     }
     errs
+}
+
+/// A scheme's part as a message names it: `kind「name」`, or by its place when the
+/// name is still blank (`第 2 个一级指标（未填名称）`), never an empty 「」.
+pub fn named(kind: &str, name: &str, idx: usize) -> String {
+    if name.trim().is_empty() {
+        format!("第 {} 个{kind}（未填名称）", idx + 1)
+    } else {
+        format!("{kind}「{}」", name.trim())
+    }
+}
+
+/// An indicator as a message names it: by its name, or by its place under its
+/// dimension when blank (`一级指标「务实创新」的第 2 个二级指标（未填名称）`).
+pub fn indicator_label(dim_idx: usize, dim_name: &str, idx: usize, name: &str) -> String {
+    if name.trim().is_empty() {
+        format!(
+            "{}的第 {} 个二级指标（未填名称）",
+            named("一级指标", dim_name, dim_idx),
+            idx + 1
+        )
+    } else {
+        format!("指标「{}」", name.trim())
+    }
 }
 
 fn dup(kind: &str, id: &str) -> ValidationError {
