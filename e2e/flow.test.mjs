@@ -181,6 +181,8 @@ test('a whole round: roster, scheme, five assessors, results by hand, reload', a
   await page.getByText(/此方案已有评分，保存将生成新版本/).waitFor();
   await page.getByLabel(`满分 ${D3_1}`, { exact: true }).fill('10');
   await page.getByRole('button', { name: '保存方案' }).click();
+  // 102 points: asked about before it is saved.
+  await page.getByRole('dialog', { name: '确认满分合计' }).getByRole('button', { name: '保存方案' }).click();
   await page.getByText(/修改已保存为新版本（第 ?2 ?版）/).waitFor();
   await nav.getByRole('link', { name: '考评方案', exact: true }).click();
   await versions.getByRole('row').filter({ hasText: '2027' }).first().waitFor();

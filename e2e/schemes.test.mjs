@@ -75,6 +75,23 @@ test('create the default scheme, copy it, edit points and see the total, save', 
     await errors.waitFor();
     assert.match(await errors.textContent(), /等次分数线应满足 合格 70 ≤ 良好 95 ≤ 优秀 90/);
     await page.getByLabel('良好分数线').fill('80');
+    // A total other than 100 is asked about first; 取消 saves nothing.
+    await page.getByRole('button', { name: '保存方案' }).click();
+    const ask = page.getByRole('dialog', { name: '确认满分合计' });
+    await ask.waitFor();
+    assert.match(await ask.textContent(), /满分合计为 102 分，不是通常的 100 分。等次分数线（合格 70、良好 80、优秀 90）按得分计/);
+    await ask.getByRole('button', { name: '取消' }).click();
+    await ask.waitFor({ state: 'detached' });
+    assert.match(await page.locator('.total-bar').textContent(), /有未保存的修改/);
+    await page.getByRole('button', { name: '保存方案' }).click();
+    await ask.getByRole('button', { name: '保存方案' }).click();
+    await page.getByText('已保存方案').waitFor();
+    // Saved at 102, a later edit is not asked again.
+    await page.getByLabel('良好分数线').fill('81');
+    await page.getByRole('button', { name: '保存方案' }).click();
+    await page.getByText('已保存方案').waitFor();
+    assert.equal(await ask.count(), 0);
+    await page.getByLabel('良好分数线').fill('80');
     await page.getByRole('button', { name: '保存方案' }).click();
     await page.getByText('已保存方案').waitFor();
     assert.equal(await page.getByRole('alert').count(), 0);
@@ -117,6 +134,7 @@ test('a scheme with scores is saved as a new version and the old one stays', asy
     await page.getByLabel('满分 党建品牌或工作理念').fill('6');
     assert.equal(await total(page).textContent(), '101');
     await page.getByRole('button', { name: '保存方案' }).click();
+    await page.getByRole('dialog', { name: '确认满分合计' }).getByRole('button', { name: '保存方案' }).click();
     await page.getByText('修改已保存为新版本（第 2 版）；原第 1 版及其评分未改变，2026年度考评仍按第 1 版评分。').waitFor();
     await page.getByText('第 2 版 · 2026 年度').waitFor();
     assert.equal(await total(page).textContent(), '101');
@@ -215,6 +233,7 @@ test('a round with no scores yet moves to the corrected version of its scheme; a
     await page.getByRole('heading', { level: 1, name: scheme }).waitFor();
     await page.getByLabel('满分 党建品牌或工作理念').fill('6');
     await page.getByRole('button', { name: '保存方案' }).click();
+    await page.getByRole('dialog', { name: '确认满分合计' }).getByRole('button', { name: '保存方案' }).click();
     await page.getByText(/修改已保存为新版本（第 2 版）.*2027年度考评/).waitFor();
 
     // The 2027 round moves to version 2 after a confirmation.

@@ -253,6 +253,21 @@ pub fn check_draft(scheme: &Scheme) -> Vec<String> {
     out
 }
 
+/// The question to ask before saving a draft whose full points are not the usual 100
+/// and differ from the stored version's (a deliberate 120-point scheme is not asked
+/// again at every save). `None` when there is nothing to ask.
+pub fn total_question(draft: &Scheme, stored: &Scheme) -> Option<String> {
+    let total = draft.full_points();
+    if total == Points::whole(100) || total == stored.full_points() {
+        return None;
+    }
+    let b = &draft.grade_bands;
+    Some(format!(
+        "满分合计为 {total} 分，不是通常的 100 分。等次分数线（合格 {}、良好 {}、优秀 {}）按得分计，不随满分折算。确认按满分 {total} 分保存吗？",
+        b.pass, b.good, b.excellent
+    ))
+}
+
 /// Names given twice: two 一级指标, two 二级指标 anywhere in the scheme, two items of
 /// a kind (the grid's columns and the report would show two alike).
 fn duplicate_names(scheme: &Scheme) -> Vec<String> {
@@ -519,6 +534,22 @@ mod tests {
         assert!(all.contains("的满分 0 应大于 0"), "{all}");
         assert!(all.contains("等次分数线"), "{all}");
         assert_eq!(errs.len(), 5, "{all}");
+    }
+
+    #[test]
+    fn a_total_other_than_100_is_asked_about_once_it_changes() {
+        let stored = default_scheme("s1", "s1", 2026);
+        let mut d = stored.clone();
+        assert_eq!(total_question(&d, &stored), None);
+        let m = d.dimensions[0].indicators[0].max;
+        d.dimensions[0].indicators[0].max = m + Points::whole(1);
+        let q = total_question(&d, &stored).unwrap_or_default();
+        assert!(q.starts_with("满分合计为 101 分，不是通常的 100 分"), "{q}");
+        assert!(q.contains("优秀 90"), "{q}");
+        // Saved that way, the next edit of the same scheme is not asked again.
+        let stored = d.clone();
+        d.name = "改名".into();
+        assert_eq!(total_question(&d, &stored), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use crate::domain::default_scheme::{save_scheme_edit, scheme_has_scores};
 use crate::domain::roster::parse_year;
-use crate::domain::scheme_edit::{add_dimension, check_draft};
+use crate::domain::scheme_edit::{add_dimension, check_draft, total_question};
 use crate::domain::{Points, Scheme};
 use crate::route::Route;
 use crate::ui::components::fields::navigate;
@@ -151,6 +151,23 @@ pub fn SchemeEditor(
         ctx.keep_scheme_draft(&stored_id_for_draft.get_value(), None);
         generation.update(|g| *g += 1);
     });
+    // A total other than 100, new in this draft, is asked about before it is saved.
+    let total_asked = RwSignal::new(None::<String>);
+    let total_open = RwSignal::new(false);
+    let on_save = move |confirmed: bool| {
+        if !confirmed {
+            let q = original.with_value(|o| ed.draft.with_untracked(|d| total_question(d, o)));
+            if q.is_some()
+                && ed.bad.with_untracked(BTreeMap::is_empty)
+                && ed.draft.with_untracked(|d| check_draft(d).is_empty())
+            {
+                total_asked.set(q);
+                total_open.set(true);
+                return;
+            }
+        }
+        save(ctx, ed, errors, generation, versions);
+    };
 
     let s0 = draft.get_untracked();
     view! {
@@ -167,7 +184,7 @@ pub fn SchemeEditor(
             {aggregation_settings(ed, &s0)}
             {problems(ed.bad, errors)}
             <div class="form-actions save-bar no-print">
-                <button type="button" on:click=move |_| save(ctx, ed, errors, generation, versions)>"保存方案"</button>
+                <button type="button" on:click=move |_| on_save(false)>"保存方案"</button>
                 // A value that could not be read changes no draft, yet is there to drop.
                 <button type="button" disabled=move || !dirty.get() && ed.bad.with(BTreeMap::is_empty)
                     on:click=move |_| discard_open.set(true)>"放弃修改"</button>
@@ -175,6 +192,9 @@ pub fn SchemeEditor(
             <crate::ui::components::confirm::ConfirmDialog open=discard_open title="确认放弃修改"
                 message=Signal::derive(|| "将放弃本页尚未保存的全部修改，回到已保存的版本。放弃后不能撤销。".to_string())
                 confirm_label="放弃修改" on_confirm=discard />
+            <crate::ui::components::confirm::ConfirmDialog open=total_open title="确认满分合计"
+                message=Signal::derive(move || total_asked.get().unwrap_or_default())
+                confirm_label="保存方案" on_confirm=Callback::new(move |_| on_save(true)) />
         </section>
     }
 }
