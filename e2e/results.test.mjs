@@ -55,6 +55,8 @@ test('the ranking of the latest round: ranks 1..n, a link per unit', async () =>
     if (total[i] === total[i - 1]) assert.equal(rank[i], rank[i - 1], 'a tie shares the rank');
     else assert.equal(rank[i], i + 1, 'competition ranking');
   }
+  // How a tie is placed is said on the page, not left for the clerk to guess.
+  await page.getByText(/总分相同的单位名次并列，排列先后依次按示范带动类得分/).waitFor();
   // A grade with a note (e.g. 优秀 by total but no recognised innovation) carries a
   // mark and the note as text, not only in the tooltip.
   for (const r of rows) assert.match(r[col('等次')], /^(优秀|良好|合格|不合格)(※\s*（.+）)?$/s);

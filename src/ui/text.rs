@@ -131,3 +131,6 @@ pub const RECTIFICATION_NOTICE: &str = "整改通知";
 
 /// Said while a .docx is being written (the office module may load first).
 pub const WRITING_DOCX: &str = "正在生成 Word 文档……";
+
+/// How units with the same total are placed (`scoring::rank_cmp`), said under the ranking.
+pub const TIE_RULE: &str = "总分相同的单位名次并列，排列先后依次按示范带动类得分、自身建设类得分（均为高者在前）和单位名称确定；设有优秀比例上限时，名额按此先后计。";
