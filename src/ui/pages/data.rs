@@ -55,7 +55,7 @@ pub fn DataPage() -> impl IntoView {
             {storage_facts(ctx)}
 
             <h2>"备份"</h2>
-            <p>"把全部数据导出为一个文件（JSON），可存到 U 盘或发给他人，之后可用“从备份恢复”还原。"</p>
+            <p>"把全部数据导出为一个备份文件（文件名以 .json 结尾），可存到 U 盘或发给他人，之后可用“从备份恢复”还原。"</p>
             <button type="button" on:click=move |_| export_backup(ctx)>{text::EXPORT_BACKUP}</button>
 
             {restore_section(ctx, r)}
