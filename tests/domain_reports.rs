@@ -363,6 +363,28 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
     ));
     // Never the committee's internal words.
     assert!(!all.contains("吃老本") && !all.contains("闭门造车"));
+    // Types are counted among the units graded (candidates among them), not called
+    // 示范点; the method names self-assessment only when it counts.
+    assert!(all.contains("的二类、三类单位"), "{all}");
+    assert!(all.contains("占参评单位的"), "{all}");
+    let method = if report.self_weight_pct == 0 {
+        "采取评委实地考察评分的方式进行".to_string()
+    } else {
+        format!(
+            "采取单位自评（占{}%）与评委实地考察评分相结合的方式进行",
+            report.self_weight_pct
+        )
+    };
+    assert!(all.contains(&method), "{all}");
+    // Idle pairings are counted out of the running ones.
+    assert!(
+        all.contains(&format!(
+            "（三）辐射带动不强。{}个结对中有{}个超过",
+            five.radiation.pairings,
+            five.radiation.idle.len()
+        )),
+        "{all}"
+    );
 
     // The committee's own text is kept with the year.
     let text = NoticeText {
@@ -451,6 +473,16 @@ fn a_year_with_no_records_says_so_rather_than_every_site_failing() {
     );
     assert!(
         all.contains("（四）指导不够有力。尚无督导或指导记录。"),
+        "{all}"
+    );
+    // No pairing at all is said as such, not as "0 个结对" idle.
+    st.pairings.clear();
+    let none = problems_of(&st, 2025);
+    let all = build_notice(&st, None, &figures, &none)
+        .all_text()
+        .join("\n");
+    assert!(
+        all.contains("（三）辐射带动不强。尚无正在开展的结对。"),
         "{all}"
     );
 }

@@ -218,8 +218,17 @@ fn situation(report: Option<&RoundReport>, f: &YearFigures, text: &NoticeText) -
                     candidate + named + warned
                 ),
             };
+            // Self-assessment is named only when it counts in the totals.
+            let method = if r.self_weight_pct == 0 {
+                "采取评委实地考察评分的方式进行".to_string()
+            } else {
+                format!(
+                    "采取单位自评（占{}%）与评委实地考察评分相结合的方式进行",
+                    r.self_weight_pct
+                )
+            };
             p.push(format!(
-                "本年度考评共对{}个单位进行了评定{departed}，采取单位自评与评委实地考察评分相结合的方式进行。本年度登记成果{}项，其中认定为创新成果{}项。",
+                "本年度考评共对{}个单位进行了评定{departed}，{method}。本年度登记成果{}项，其中认定为创新成果{}项。",
                 r.graded_count(),
                 f.outcomes.total,
                 f.outcomes.recognised
@@ -297,7 +306,7 @@ fn problems(five: &FiveProblems, text: &NoticeText) -> NoticeSection {
     let u = &five.uneven;
     let mut p = vec![match u.spread {
         Some(s) => format!(
-            "（一）进展不平衡。本年度考评总分最高与最低相差{s}分；需在持续创新、联系实际和示范带动上下功夫的二类、三类示范点{}个，占{}%。",
+            "（一）进展不平衡。本年度考评总分最高与最低相差{s}分；需在持续创新、联系实际和示范带动上下功夫的二类、三类单位{}个，占参评单位的{}%。",
             u.lagging,
             u.lagging_pct.unwrap_or(0)
         ),
@@ -314,14 +323,20 @@ fn problems(five: &FiveProblems, text: &NoticeText) -> NoticeSection {
         "（二）经验挖掘不够。本年度没有成果备案记录。".to_string()
     });
     let r = &five.radiation;
-    p.push(format!(
-        "（三）辐射带动不强。{}个结对超过{}个月没有开展活动{}。",
-        r.idle.len(),
-        r.months,
-        r.demo_rate.map_or(String::new(), |d| format!(
-            "；示范带动类指标平均得分率为{d}%"
-        ))
-    ));
+    let demo = r.demo_rate.map_or(String::new(), |d| {
+        format!("；示范带动类指标平均得分率为{d}%")
+    });
+    // No pairing at all is not "0 idle": it is said as it is.
+    p.push(if r.pairings == 0 {
+        format!("（三）辐射带动不强。尚无正在开展的结对{demo}。")
+    } else {
+        format!(
+            "（三）辐射带动不强。{}个结对中有{}个超过{}个月没有开展活动{demo}。",
+            r.pairings,
+            r.idle.len(),
+            r.months
+        )
+    });
     let g = &five.guidance;
     p.push(if g.any_visit {
         format!(
