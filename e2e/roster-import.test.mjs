@@ -46,12 +46,14 @@ test('a pasted block and an .xlsx: preview, confirm, reload', async () => {
     '党组织名称\t所属系统\t组织类型\t入选年份\t书记\t联系人\n' +
     '市财政局机关党委\t财政\t党委\t2025\t"刘洋\n（书记）"\t\n' +
     '市教育局第一党支部\t教育\t\t\t\t\n' +
-    '市审计局党小组\t审计\t党小组\t2025\t\t\n');
+    '市审计局党小组\t审计\t党小组\t2025\t\t\n' +
+    '合计\t3个单位\t\t\t\t\n');
   await p.getByRole('button', { name: '预览粘贴的内容' }).click();
   await preview(p).waitFor();
   assert.deepEqual(await previewRows(p), [
-    ['2', '市财政局机关党委', '新增'],
-    ['3', '市教育局第一党支部', '新增'],
+    // What a new unit will be recorded as, to check before confirming.
+    ['2', '市财政局机关党委', '新增：党委，2025 年入选，财政'],
+    ['3', '市教育局第一党支部', `新增：党支部，${new Date().getFullYear()} 年入选，教育`],
     ['4', '市审计局党小组', '不导入：第 4 行的组织类型「党小组」无法识别，应为党委、党总支或党支部'],
   ]);
   await p.getByText('导入预览：新增 2 个单位，修改 0 个，0 个无变化，1 行不能导入').waitFor();
@@ -59,6 +61,7 @@ test('a pasted block and an .xlsx: preview, confirm, reload', async () => {
   const notes = p.getByRole('list', { name: '请注意' });
   assert.deepEqual(await notes.getByRole('listitem').allTextContents(), [
     '以下列不导入：联系人（只读单位名称、系统/行业、组织类型、责任人、联系方式、入选年份；若其中有需要的内容，请把列名改为这些名称）。',
+    '第 5 行是合计行，未导入。',
     `第 3 行的新单位没有填入选年份，将记为 ${new Date().getFullYear()} 年；如不对，请在表格中补上后重新预览。`,
   ]);
   await p.screenshot({ path: join(SHOTS, 'roster-import.png') });
@@ -80,7 +83,7 @@ test('a pasted block and an .xlsx: preview, confirm, reload', async () => {
   await preview(p).waitFor();
   assert.deepEqual(await previewRows(p), [
     ['2', '市财政局机关党委', '修改：责任人：刘洋 （书记） → 李明；联系方式：（空） → 0311-8888'],
-    ['3', '市水务局党总支', '新增'],
+    ['3', '市水务局党总支', '新增：党总支，2026 年入选，水务'],
     ['4', '市教育局第一党支部', '无变化'],
   ]);
   await p.getByRole('button', { name: '确认导入' }).click();
@@ -115,6 +118,6 @@ test('a file that is not a table, and a table with no name column, change nothin
     name: '名册.csv', mimeType: 'text/csv', buffer: Buffer.from('单位名称,系统\n甲党支部,经济\n"乙党支部,经济\n丙党支部,经济\n'),
   });
   await p.getByText('导入预览：新增 1 个单位，修改 0 个，0 个无变化，1 行不能导入').waitFor();
-  await p.getByText(/第 3 行的单位名称含有逗号、引号或换行，像是表格没有读对/).waitFor();
+  await p.getByText(/第 3 行的单位名称含有逗号、引号或换行。单位名称中不能有这些符号.*可能是表格没有读对/).waitFor();
   assert.equal(await p.getByText(/^共 \d+ 个单位$/).textContent(), before);
 });

@@ -198,14 +198,19 @@ pub fn same_name(a: &str, b: &str) -> bool {
     bare_name(a) == bare_name(b)
 }
 
-/// A unit name without its spaces, with half-width brackets as full-width: what
-/// [`same_name`] compares (`市税务局(第二)党支部` is `市税务局（第二）党支部`).
+/// A unit name without its spaces, with half-width brackets as full-width and other
+/// full-width letters and digits as half-width: what [`same_name`] compares
+/// (`市税务局(第二)党支部` is `市税务局（第二）党支部`, `ＡＢＣ` is `ABC`).
 pub fn bare_name(name: &str) -> String {
     name.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '(' => '（',
             ')' => '）',
+            // Full-width letters and digits (ＡＢＣ, ２０２６) are the same name as typed
+            // half-width; brackets stay full-width, as above.
+            '（' | '）' => c,
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
             c => c,
         })
         .collect()

@@ -104,6 +104,27 @@ pub enum RowPlan {
 }
 
 impl RowPlan {
+    /// What the row will do, as the preview says it: a new unit with the type, year
+    /// and sector it will get, the changes, or why it is refused.
+    pub fn what(&self) -> String {
+        match self {
+            RowPlan::Add { input, .. } => {
+                let mut s = format!(
+                    "新增：{}，{} 年入选",
+                    input.org_type.label(),
+                    input.entered_year
+                );
+                if !input.sector.is_empty() {
+                    s.push_str(&format!("，{}", input.sector));
+                }
+                s
+            }
+            RowPlan::Change { changes, .. } => format!("修改：{}", changes.join("；")),
+            RowPlan::Same { .. } => "无变化".to_string(),
+            RowPlan::Refused { reason, .. } => format!("不导入：{reason}"),
+        }
+    }
+
     /// The table's row number the plan is for.
     pub fn row(&self) -> usize {
         match self {
@@ -169,13 +190,14 @@ impl RosterPreview {
 }
 
 /// An organisation type as written: 党委, 党总支, 党支部 (or a name ending in one).
+/// A 党组 is not one of them and is not read as a 党委.
 pub fn parse_org_type(text: &str) -> Option<OrgType> {
     let t = text.trim();
     if t.ends_with("总支") || t.ends_with("总支部") || t.ends_with("总支部委员会") {
         Some(OrgType::GeneralBranch)
     } else if t.ends_with("支部") || t.ends_with("支部委员会") {
         Some(OrgType::Branch)
-    } else if t.ends_with("党委") || t.ends_with("党组") || t.ends_with("委员会") {
+    } else if t.ends_with("党委") || t.ends_with("党工委") || t.ends_with("委员会") {
         Some(OrgType::PartyCommittee)
     } else {
         None
@@ -268,6 +290,9 @@ pub fn preview_roster(
     // changes under the roster): a title alone on its row, then a header naming the
     // 单位名称 column.
     let mut other_table = None;
+    let mut total_rows = Vec::new();
+    // Whether each planned row had an organisation type, or a name that says it.
+    let mut types_given = Vec::new();
     for (i, cells) in rows.iter().enumerate().skip(skip) {
         let row = i + 1;
         if cells.iter().all(|c| c.trim().is_empty()) {
@@ -282,6 +307,11 @@ pub fn preview_roster(
             other_table = Some((row, filled[0].trim().to_string()));
             break;
         }
+        // A 合计 line under the table counts the units; it is not one.
+        if is_total_row(cells) {
+            total_rows.push(row.to_string());
+            continue;
+        }
         let get = |col: RosterColumn| -> &str {
             columns
                 .iter()
@@ -291,6 +321,10 @@ pub fn preview_roster(
                 .unwrap_or("")
         };
         years_given.push(!get(RosterColumn::EnteredYear).is_empty());
+        types_given.push(
+            !get(RosterColumn::OrgType).is_empty()
+                || parse_org_type(get(RosterColumn::Name)).is_some(),
+        );
         plans.push(plan_row(&by_name, &mut first_row_of, row, &get, this_year));
     }
     if plans.is_empty() {
@@ -299,6 +333,9 @@ pub fn preview_roster(
     let mut notes = Vec::new();
     if let Some(at) = header_at {
         notes.extend(unread_columns_note(&rows[at], &columns));
+    }
+    if !total_rows.is_empty() {
+        notes.push(format!("第 {} 行是合计行，未导入", total_rows.join("、")));
     }
     if let Some((row, title)) = other_table {
         notes.push(format!("第 {row} 行起是另一张表「{title}」，未导入"));
@@ -315,12 +352,34 @@ pub fn preview_roster(
             no_year.join("、")
         ));
     }
+    let no_type: Vec<String> = plans
+        .iter()
+        .zip(&types_given)
+        .filter(|(p, given)| matches!(p, RowPlan::Add { .. }) && !**given)
+        .map(|(p, _)| p.row().to_string())
+        .collect();
+    if !no_type.is_empty() {
+        notes.push(format!(
+            "第 {} 行的新单位没有填组织类型，从名称也看不出，暂记为党支部；如不对，请在表格中补上后重新预览",
+            no_type.join("、")
+        ));
+    }
     Ok(RosterPreview {
         columns,
         header: header_at.is_some(),
         title_rows: header_at.unwrap_or(0),
         rows: plans,
         notes,
+    })
+}
+
+/// A 合计/总计/小计/共计 line: a cell that is, or starts with, one of those words.
+fn is_total_row(cells: &[String]) -> bool {
+    cells.iter().any(|c| {
+        let t: String = c.chars().filter(|c| !c.is_whitespace()).collect();
+        ["合计", "总计", "小计", "共计"]
+            .iter()
+            .any(|w| t.starts_with(w))
     })
 }
 
@@ -384,7 +443,7 @@ fn plan_row<'a>(
     // unpaired quote runs the rest of the file into one cell), not a unit's name.
     if name.contains([',', '"', '\n', '\r', '\t']) {
         return refuse(format!(
-            "第 {row} 行的单位名称含有逗号、引号或换行，像是表格没有读对（CSV 文件中可能有未配对的引号，或名称单元格中有换行），请检查这一行"
+            "第 {row} 行的单位名称含有逗号、引号或换行。单位名称中不能有这些符号：若名称本来如此，请改用顿号；否则可能是表格没有读对（CSV 文件中有未配对的引号，或名称单元格中有换行），请检查这一行"
         ));
     }
     // Digits and signs only: a 序号 column, or a header row not recognised.
@@ -700,14 +759,53 @@ mod tests {
     }
 
     #[test]
-    fn the_preview_says_what_it_does_not_read_and_what_it_fills_in() {
+    fn a_totals_line_is_not_a_unit_and_a_party_group_is_not_a_committee() {
         let p = preview_roster(
             &roster(),
-            &rows("序号\t单位名称\t组织类别\t入选时间\t联系人\t当前状态\t牌匾编号\n1\t市统计局机关\t党总支部\t2025-03-01\t刘洋\t已授牌\tSF-01\n2\t市民政局机关党委\t\t\t\t\t\n3\t市财政局机关党委\t\t\t\t\t\n"),
+            &rows("序号\t单位名称\t组织类型\n1\t市应急局党支部\t党组\n2\t市工业园区党工委\t党工委\n合计\t2个单位\t\n总 计：2\t\t\n"),
             2026,
         )
         .expect("previews");
-        assert_eq!(p.counts(), (2, 0, 1, 0), "{:?}", p.rows);
+        assert_eq!(p.counts(), (1, 0, 0, 1), "{:?}", p.rows);
+        assert_eq!(
+            refused(&p),
+            ["第 2 行的组织类型「党组」无法识别，应为党委、党总支或党支部"]
+        );
+        assert_eq!(p.rows[1].what(), "新增：党委，2026 年入选");
+        assert!(
+            p.notes.contains(&"第 4、5 行是合计行，未导入".to_string()),
+            "{:?}",
+            p.notes
+        );
+    }
+
+    #[test]
+    fn a_name_typed_in_full_width_letters_is_the_unit_already_there() {
+        let mut st = roster();
+        let mut input = UnitInput::blank(2024);
+        input.name = "ABC市审计局党支部".into();
+        add_unit(&mut st, &input, "2026-01-05").expect("adds");
+        let p =
+            preview_roster(&st, &rows("单位名称\nＡＢＣ市审计局党支部\n"), 2026).expect("previews");
+        assert_eq!(p.counts(), (0, 0, 1, 0), "{:?}", p.rows);
+    }
+
+    #[test]
+    fn the_preview_says_what_it_does_not_read_and_what_it_fills_in() {
+        let p = preview_roster(
+            &roster(),
+            &rows("序号\t单位名称\t组织类别\t入选时间\t联系人\t当前状态\t牌匾编号\n1\t市统计局机关\t党总支部\t2025-03-01\t刘洋\t已授牌\tSF-01\n2\t市民政局机关党委\t\t\t\t\t\n3\t市财政局机关党委\t\t\t\t\t\n4\t市档案馆\t\t2024\t\t\t\n"),
+            2026,
+        )
+        .expect("previews");
+        assert_eq!(p.counts(), (3, 0, 1, 0), "{:?}", p.rows);
+        assert_eq!(p.rows[0].what(), "新增：党总支，2025 年入选");
+        assert_eq!(
+            p.rows[1].what(),
+            "新增：党委，2026 年入选",
+            "the type read from the name"
+        );
+        assert_eq!(p.rows[3].what(), "新增：党支部，2024 年入选");
         match &p.rows[0] {
             RowPlan::Add { input, .. } => {
                 assert_eq!(input.org_type, OrgType::GeneralBranch, "党总支部");
@@ -721,6 +819,7 @@ mod tests {
                 "以下列不导入：联系人（只读单位名称、系统/行业、组织类型、责任人、联系方式、入选年份；若其中有需要的内容，请把列名改为这些名称）".to_string(),
                 "以下状态类的列不导入：当前状态、牌匾编号。新单位一律记为“创建中”；授牌、警示等状态请在单位页面逐个变更并填写文号".to_string(),
                 "第 3 行的新单位没有填入选年份，将记为 2026 年；如不对，请在表格中补上后重新预览".to_string(),
+                "第 5 行的新单位没有填组织类型，从名称也看不出，暂记为党支部；如不对，请在表格中补上后重新预览".to_string(),
             ]
         );
         // A table that says everything has nothing to note.

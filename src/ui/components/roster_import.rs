@@ -174,11 +174,12 @@ fn PreviewTable(preview: RosterPreview) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| {
-                    let (row, name, what, class) = match r {
-                        RowPlan::Add { row, input } => (row, input.name, "新增".to_string(), "add"),
-                        RowPlan::Change { row, input, changes, .. } => (row, input.name, format!("修改：{}", changes.join("；")), "change"),
-                        RowPlan::Same { row, name } => (row, name, "无变化".to_string(), "same"),
-                        RowPlan::Refused { row, name, reason } => (row, name, format!("不导入：{reason}"), "refused"),
+                    let what = r.what();
+                    let (row, name, class) = match r {
+                        RowPlan::Add { row, input } => (row, input.name, "add"),
+                        RowPlan::Change { row, input, .. } => (row, input.name, "change"),
+                        RowPlan::Same { row, name } => (row, name, "same"),
+                        RowPlan::Refused { row, name, .. } => (row, name, "refused"),
                     };
                     view! {
                         <tr class=format!("roster-import__{class}")>
