@@ -198,6 +198,54 @@ test('a unit with scores is not deleted; a status change is checked and kept in 
   }
 });
 
+test('a plaque number left blank at 授牌 is recorded afterwards, and a mistyped one corrected', async () => {
+  const browser = await profile();
+  try {
+    const page = await sampleUnits(browser);
+    await page.getByRole('search').getByLabel('状态', { exact: true }).selectOption('创建中');
+    const name = (await dataRows(page).first().getByRole('link').textContent()).trim();
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    const change = page.getByRole('form', { name: '变更状态' });
+    await change.getByLabel('新状态').selectOption('已授牌');
+    await change.getByLabel('变更日期').fill('2026-12-01');
+    await change.getByLabel('变更理由').fill('考评优秀，予以授牌');
+    await change.getByLabel('文号').fill('市直工委〔2026〕41号');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    await page.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
+    await page.getByText('已将状态变更为“已授牌”').waitFor();
+    const plaque = page.getByRole('term').filter({ hasText: '牌匾编号' }).locator('xpath=following-sibling::dd[1]');
+    assert.equal((await plaque.textContent()).trim(), '—');
+
+    // The plaque arrives later: recorded without touching the history.
+    await page.getByRole('button', { name: '补记牌匾编号' }).click();
+    const form = page.getByRole('form', { name: '补记牌匾编号' });
+    await form.getByRole('button', { name: '保存牌匾编号' }).click();
+    await form.getByRole('alert').filter({ hasText: `请填写单位「${name}」的牌匾编号` }).waitFor();
+    await form.getByLabel('牌匾编号').fill('ＳＦＤ-2026-099');
+    await form.getByRole('button', { name: '保存牌匾编号' }).click();
+    await page.getByText('已保存牌匾编号。').waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    assert.equal((await plaque.textContent()).trim(), 'SFD-2026-099');
+    const rows = page.getByRole('table', { name: '状态履历' }).getByRole('rowgroup').last().getByRole('row');
+    const historyRows = await rows.count();
+
+    // A mistyped number is corrected the same way.
+    await page.getByRole('button', { name: '修改牌匾编号' }).click();
+    const fix = page.getByRole('form', { name: '修改牌匾编号' });
+    assert.equal(await fix.getByLabel('牌匾编号').inputValue(), 'SFD-2026-099');
+    await fix.getByLabel('牌匾编号').fill('SFD-2026-098');
+    await fix.getByRole('button', { name: '保存牌匾编号' }).click();
+    await page.getByText('已保存牌匾编号。').waitFor();
+    assert.equal((await plaque.textContent()).trim(), 'SFD-2026-098');
+    assert.equal(await rows.count(), historyRows, 'no history entry');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('a de-listed unit keeps its plaque number on record, marked as taken back', async () => {
   const browser = await profile();
   try {

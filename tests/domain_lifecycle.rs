@@ -612,3 +612,52 @@ fn a_site_entered_already_named_has_its_naming_recorded_afterwards_and_falls_due
         "{e}"
     );
 }
+
+#[test]
+fn a_plaque_number_left_blank_at_naming_is_recorded_later_and_a_mistyped_one_corrected() {
+    const NOW: &str = "2026-12-04T09:00:00Z";
+    let mut st = state(
+        vec![
+            unit("c", "创建支部", UnitStatus::Candidate),
+            unit("other", "另一示范点", UnitStatus::Named),
+            unit("cand", "候选支部", UnitStatus::Candidate),
+        ],
+        vec![],
+        vec![],
+    );
+    st.units[1].plaque_no = Some("SF-02".into());
+    let name = StatusChangeRequest {
+        to: UnitStatus::Named,
+        date: "2026-05-10".into(),
+        reason: "考评良好".into(),
+        doc_no: "工委〔2026〕5号".into(),
+        plaque_no: None,
+        rectify_by: None,
+    };
+    change_status(&mut st, "c", &name, NOW).unwrap();
+    assert_eq!(st.unit("c").unwrap().plaque_no, None);
+    // Named in the history: 补记授牌信息 is not offered, yet the plaque can be recorded.
+    assert!(!can_record_earlier_naming(st.unit("c").unwrap()));
+    let before = st.clone();
+    for (id, plaque, says) in [
+        ("c", "  ", "请填写单位「创建支部」的牌匾编号"),
+        ("c", "ＳＦ－02", "牌匾编号「SF-02」已是「另一示范点」的"),
+        ("cand", "SF-09", "只有已授牌或警示的单位"),
+    ] {
+        let e = record_plaque_no(&mut st, id, plaque, NOW)
+            .expect_err(plaque)
+            .to_string();
+        assert!(e.contains(says), "{e}");
+    }
+    assert_eq!(st, before, "nothing refused changed anything");
+    record_plaque_no(&mut st, "c", " SF-03 ", NOW).unwrap();
+    assert_eq!(st.unit("c").unwrap().plaque_no.as_deref(), Some("SF-03"));
+    record_plaque_no(&mut st, "c", "SF-04", NOW).unwrap();
+    let u = st.unit("c").unwrap();
+    assert_eq!(
+        u.plaque_no.as_deref(),
+        Some("SF-04"),
+        "a mistyped one corrected"
+    );
+    assert_eq!(u.history.len(), 1, "no history entry of its own");
+}

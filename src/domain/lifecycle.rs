@@ -19,7 +19,7 @@ use super::validation::check_date;
 
 mod earlier_naming;
 mod rules;
-pub use earlier_naming::{can_record_earlier_naming, record_earlier_naming};
+pub use earlier_naming::{can_record_earlier_naming, record_earlier_naming, record_plaque_no};
 use rules::{grade_rule, veto_rule};
 
 /// A proposed status change, waiting for a person to confirm or dismiss it.
@@ -97,6 +97,8 @@ pub enum LifecycleError {
     WarningItem(String),
     #[error("单位「{unit}」现在是“{status}”，只有已授牌或警示的单位才能补记授牌信息")]
     NotHoldingPlaque { unit: String, status: &'static str },
+    #[error("请填写单位「{unit}」的牌匾编号")]
+    MissingPlaque { unit: String },
     #[error("单位「{unit}」的授牌已记入状态履历（{date}），授牌日期以履历为准，不能补记")]
     NamingInHistory { unit: String, date: String },
     #[error("请填写单位「{unit}」的授牌日期")]

@@ -2,7 +2,8 @@
 //! committee kept its programme in this app, has no naming in its status history, so
 //! nothing knew when it was named: its 复查 never fell due and its plaque was unknown.
 //! Its 授牌日期 and 牌匾编号 are recorded afterwards, without a history entry (the
-//! naming was not decided in any year this app reports on).
+//! naming was not decided in any year this app reports on). A plaque number left
+//! blank at 授牌, or mistyped, is recorded or corrected by `record_plaque_no`.
 
 use super::LifecycleError;
 use crate::domain::dates;
@@ -92,5 +93,48 @@ pub fn record_earlier_naming(
     u.named_on = Some(date.to_string());
     u.plaque_no = (!plaque.is_empty()).then_some(plaque);
     u.meta.touch(now, &origin);
+    Ok(())
+}
+
+/// Records or corrects the 牌匾编号 of site `unit_id` (已授牌 or 警示): one left blank
+/// when it was named, or mistyped. A blank number, or one another unit holds, is
+/// refused, changing nothing. No history entry: the naming itself does not change.
+pub fn record_plaque_no(
+    state: &mut AppState,
+    unit_id: &str,
+    plaque_no: &str,
+    now: &str,
+) -> Result<(), LifecycleError> {
+    let origin = state.settings.origin.clone();
+    let plaque = half_width(plaque_no.trim());
+    let u = state
+        .unit(unit_id)
+        .ok_or_else(|| LifecycleError::UnitNotFound(unit_id.to_string()))?;
+    let unit = u.name.clone();
+    if !matches!(u.status, UnitStatus::Named | UnitStatus::Warned) {
+        return Err(LifecycleError::NotHoldingPlaque {
+            unit,
+            status: u.status.label(),
+        });
+    }
+    if plaque.is_empty() {
+        return Err(LifecycleError::MissingPlaque { unit });
+    }
+    if let Some(other) = super::plaque_holder(state, unit_id, &plaque) {
+        return Err(LifecycleError::DuplicatePlaque {
+            unit,
+            plaque,
+            other: other.name.clone(),
+        });
+    }
+    let u = state
+        .units
+        .iter_mut()
+        .find(|u| u.id == unit_id)
+        .ok_or_else(|| LifecycleError::UnitNotFound(unit_id.to_string()))?;
+    if u.plaque_no.as_deref() != Some(plaque.as_str()) {
+        u.plaque_no = Some(plaque);
+        u.meta.touch(now, &origin);
+    }
     Ok(())
 }

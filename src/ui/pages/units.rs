@@ -23,7 +23,7 @@ use crate::ui::text;
 mod earlier_naming;
 mod status_change;
 
-use earlier_naming::EarlierNaming;
+use earlier_naming::{EarlierNaming, PlaqueNumber};
 use status_change::StatusChangeForm;
 
 /// The roster's filters as typed and chosen.
@@ -374,7 +374,13 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
                 }}</dd>
                 {unit.rectify_by.clone().map(|d| view! { <dt>"整改期限"</dt><dd>{d}</dd> })}
             </dl>
-            {crate::domain::lifecycle::can_record_earlier_naming(&unit).then(|| view! { <EarlierNaming unit=unit.clone() /> })}
+            {if crate::domain::lifecycle::can_record_earlier_naming(&unit) {
+                view! { <EarlierNaming unit=unit.clone() /> }.into_any()
+            } else if matches!(unit.status, UnitStatus::Named | UnitStatus::Warned) {
+                view! { <PlaqueNumber unit=unit.clone() /> }.into_any()
+            } else {
+                ().into_any()
+            }}
 
             <h2>"状态履历"</h2>
             {if history.is_empty() {

@@ -1,10 +1,12 @@
 //! 补记授牌信息 on a unit's page: for a site entered already 已授牌 (or 警示), named
 //! before the programme was kept here, its 授牌日期 and 牌匾编号 (see
-//! `lifecycle::record_earlier_naming`). Opened by a button; closes when saved.
+//! `lifecycle::record_earlier_naming`). For a site named here, 补记牌匾编号 (or
+//! 修改牌匾编号) records a plaque number left blank at 授牌, or corrects it
+//! (`lifecycle::record_plaque_no`). Each opens by a button and closes when saved.
 
 use leptos::prelude::*;
 
-use crate::domain::lifecycle::record_earlier_naming;
+use crate::domain::lifecycle::{record_earlier_naming, record_plaque_no};
 use crate::domain::Unit;
 use crate::ui::components::fields::{keep_draft, update_inline, DateField, FormActions, TextField};
 use crate::ui::state::{AppContext, Notice};
@@ -81,6 +83,73 @@ fn NamingForm(
             <DateField label="授牌日期" value=date />
             <TextField label="牌匾编号" value=plaque />
             <FormActions submit_label="保存授牌信息" on_cancel=cancel error />
+        </form>
+    }
+}
+
+/// 补记牌匾编号 (none recorded yet) or 修改牌匾编号, and its form once opened.
+#[component]
+pub(super) fn PlaqueNumber(unit: Unit) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let label: &'static str = if unit.plaque_no.as_deref().is_none_or(str::is_empty) {
+        "补记牌匾编号"
+    } else {
+        "修改牌匾编号"
+    };
+    let id = unit.id.clone();
+    let current = unit.plaque_no.clone().unwrap_or_default();
+    view! {
+        <div class="no-print">
+            {move || if open.get() {
+                view! { <PlaqueForm label unit_id=id.clone() plaque_no=current.clone()
+                    on_done=Callback::new(move |_| open.set(false)) /> }.into_any()
+            } else {
+                view! { <p><button type="button" on:click=move |_| open.set(true)>{label}</button></p> }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn PlaqueForm(
+    label: &'static str,
+    unit_id: String,
+    plaque_no: String,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let plaque = RwSignal::new(plaque_no);
+    let error = RwSignal::new(None::<String>);
+    let kept = keep_draft(format!("{label}:{unit_id}"), vec![plaque]);
+    let id = StoredValue::new(unit_id);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    crate::ui::components::fields::focus_first_field(form_ref);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = ctx.now_iso();
+        match update_inline(ctx, label, |s| {
+            record_plaque_no(s, &id.get_value(), &plaque.get_untracked(), &now)
+        }) {
+            Ok(()) => {
+                error.set(None);
+                kept.done();
+                ctx.notice.set(Some(Notice::info("已保存牌匾编号。")));
+                on_done.run(());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let cancel = Callback::new(move |_| {
+        kept.done();
+        on_done.run(());
+    });
+    view! {
+        <form class="step-form" aria-label=label node_ref=form_ref on:submit=submit>
+            <h3>{label}</h3>
+            {kept.note()}
+            <p class="hint">"按牌匾上的编号填写。不改变授牌日期和状态履历。"</p>
+            <TextField label="牌匾编号" value=plaque />
+            <FormActions submit_label="保存牌匾编号" on_cancel=cancel error />
         </form>
     }
 }
