@@ -655,6 +655,16 @@ fn progress_and_closure_are_not_dated_before_the_problem_was_found() {
         "督导日期 2026-06-25 晚于由这次督导转成的整改事项的整改进展（2026-06-20），请核对"
     );
     assert_eq!(st, before);
+    // Nor can its item's unit leave it: the item would hang on a visit to another unit.
+    let e = guidance::edit(&mut st, &g, visit(&["b"], "2026-06-01"), NOW).unwrap_err();
+    assert!(
+        e.to_string().starts_with(
+            "这次督导发现的问题已转为「甲支部」的整改事项，不能把「甲支部」从被督导单位中去掉"
+        ),
+        "{e}"
+    );
+    assert_eq!(st, before);
+    guidance::edit(&mut st, &g, visit(&["a", "b"], "2026-06-01"), NOW).expect("another unit added");
     guidance::edit(&mut st, &g, visit(&["a"], "2026-05-30"), NOW).expect("earlier is fine");
 }
 

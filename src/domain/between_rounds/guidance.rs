@@ -97,6 +97,12 @@ pub fn edit(
     // The items made from its findings were checked against its date: a later date
     // would put their deadline, progress or 销号 before the problem was found.
     for r in items_of_visit(state, id) {
+        // An item belongs to a unit visited: that unit cannot leave the visit.
+        if !d.unit_ids.contains(&r.unit_id) {
+            return Err(BetweenRoundsError::VisitUnitHasItem {
+                unit: super::unit_name(state, &r.unit_id),
+            });
+        }
         let dated = std::iter::once(("整改期限", r.deadline.as_str()))
             .chain(r.progress.iter().map(|n| ("整改进展", n.date.as_str())))
             .chain(r.closure.iter().map(|c| ("销号", c.date.as_str())));

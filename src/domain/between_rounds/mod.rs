@@ -106,6 +106,8 @@ pub enum BetweenRoundsError {
         what: &'static str,
         item_date: String,
     },
+    #[error("这次督导发现的问题已转为「{unit}」的整改事项，不能把「{unit}」从被督导单位中去掉；如确是登记错了单位，请先删除那项整改事项")]
+    VisitUnitHasItem { unit: String },
     #[error("整改期限 {deadline} 早于督导日期 {visit}，请核对")]
     DeadlineBeforeVisit { deadline: String, visit: String },
     #[error("这次督导发现的这个问题已转为「{unit}」的整改事项，不必再转；可在“整改”中跟踪")]
