@@ -14,7 +14,7 @@ use crate::ui::components::between::{by_code, name, options, unit_options, Month
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
     filters_from_link, has_draft, keep_draft, keep_filters, update_inline, ChoiceChecks,
-    ChoiceSelect, DateField, FormActions, FormError, StaleGuard, TextArea, TextField,
+    ChoiceSelect, DateField, FormActions, StaleGuard, TextArea, TextField,
 };
 use crate::ui::components::unvisited::{unvisited_title, UnvisitedSites};
 use crate::ui::state::{AppContext, Notice};
@@ -322,16 +322,53 @@ fn VisitForm(
 }
 
 /// 修改: a visit's record corrected or completed (跟进情况 comes after the visit), in
-/// a form opened under it.
+/// a form opened under it. What is typed is kept while the person visits other pages;
+/// coming back opens the form again with it.
 #[component]
 fn EditVisit(visit: GuidanceVisit, label: String) -> impl IntoView {
     let ctx = AppContext::get();
-    let editing = RwSignal::new(false);
+    let draft_key = format!("修改督导记录/{}", visit.id);
+    let editing = RwSignal::new(has_draft(&draft_key));
+    let vid = StoredValue::new(visit.id.clone());
+    let rev = move || {
+        ctx.state.with_untracked(|s| {
+            s.guidance_visits
+                .iter()
+                .find(|v| v.id == vid.get_value())
+                .map(|v| v.meta.rev)
+        })
+    };
+    let guard = StaleGuard::new(visit.meta.rev);
+    let visit = StoredValue::new(visit);
+    view! {
+        <p class="no-print"><button type="button" aria-expanded=move || editing.get().to_string()
+            aria-label=format!("修改督导记录 {label}")
+            on:click=move |_| {
+                if !editing.get_untracked() {
+                    guard.reopened(rev().unwrap_or_default());
+                }
+                editing.update(|e| *e = !*e)
+            }>"修改"</button></p>
+        {move || editing.get().then(|| view! {
+            <EditVisitForm visit=visit.get_value() draft_key=draft_key.clone() guard editing />
+        })}
+    }
+}
+
+#[component]
+fn EditVisitForm(
+    visit: GuidanceVisit,
+    draft_key: String,
+    guard: StaleGuard,
+    editing: RwSignal<bool>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
     let form_ref = NodeRef::<leptos::html::Form>::new();
+    crate::ui::components::fields::focus_first_field(form_ref);
     let f = VisitFields::new(Some(&visit), String::new(), ctx.today());
+    let kept = keep_draft(draft_key, f.texts());
     let more = StoredValue::new(visit.more_units.iter().skip(1).cloned().collect::<Vec<_>>());
     let vid = StoredValue::new(visit.id.clone());
-    let guard = StaleGuard::new(visit.meta.rev);
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -352,28 +389,29 @@ fn EditVisit(visit: GuidanceVisit, label: String) -> impl IntoView {
         }) {
             Ok(()) => {
                 error.set(None);
+                kept.done();
                 editing.set(false);
                 ctx.notice.set(Some(Notice::info(text::CHANGES_SAVED)));
             }
             Err(e) => error.set(Some(e)),
         }
     };
-    crate::ui::components::fields::focus_first_field(form_ref);
+    let on_cancel = Callback::new(move |_| {
+        kept.done();
+        editing.set(false);
+    });
     view! {
-        <p class="no-print"><button type="button" aria-expanded=move || editing.get().to_string()
-            aria-label=format!("修改督导记录 {label}")
-            on:click=move |_| editing.update(|e| *e = !*e)>"修改"</button></p>
-        <Show when=move || editing.get()>
-            <form node_ref=form_ref class="step-form no-print" aria-label="修改督导记录" on:submit=submit>
-                {f.view(ctx)}
-                <FormActions submit_label=text::SAVE_CHANGES on_cancel=Callback::new(move |_| editing.set(false)) error />
-            </form>
-        </Show>
+        <form node_ref=form_ref class="step-form no-print" aria-label="修改督导记录" on:submit=submit>
+            {kept.note()}
+            {f.view(ctx)}
+            <FormActions submit_label=text::SAVE_CHANGES on_cancel error />
+        </form>
     }
 }
 
 /// "转为整改事项": a button that opens a short form (unit, category, deadline, owner)
-/// turning the visit's finding into a rectification item.
+/// turning the visit's finding into a rectification item. What is typed is kept while
+/// the person visits other pages; coming back opens the form again with it.
 #[component]
 fn FindingToItem(
     visit_id: String,
@@ -381,14 +419,44 @@ fn FindingToItem(
     findings: String,
     label: String,
 ) -> impl IntoView {
+    let draft_key = format!("{}/{visit_id}", text::FINDING_TO_ITEM);
+    let open = RwSignal::new(has_draft(&draft_key));
+    let (visit_id, units, findings) = (
+        StoredValue::new(visit_id),
+        StoredValue::new(units),
+        StoredValue::new(findings),
+    );
+    view! {
+        <p class="no-print">
+            <button type="button" aria-expanded=move || open.get().to_string() aria-label=format!("{} {label}", text::FINDING_TO_ITEM)
+                on:click=move |_| open.update(|o| *o = !*o)>{text::FINDING_TO_ITEM}</button>
+        </p>
+        {move || open.get().then(|| view! {
+            <FindingToItemForm visit_id=visit_id.get_value() units=units.get_value()
+                findings=findings.get_value() draft_key=draft_key.clone() open />
+        })}
+    }
+}
+
+#[component]
+fn FindingToItemForm(
+    visit_id: String,
+    units: Vec<(String, String)>,
+    findings: String,
+    draft_key: String,
+    open: RwSignal<bool>,
+) -> impl IntoView {
     let ctx = AppContext::get();
-    let open = RwSignal::new(false);
     let first = units.first().map(|u| u.0.clone()).unwrap_or_default();
     let unit = RwSignal::new(first);
     let category = RwSignal::new(ProblemCategory::Other.code().to_string());
     let description = RwSignal::new(findings);
     let owner = RwSignal::new(String::new());
     let deadline = RwSignal::new(String::new());
+    let kept = keep_draft(
+        draft_key,
+        vec![unit, category, description, owner, deadline],
+    );
     let error = RwSignal::new(None::<String>);
     let vid = StoredValue::new(visit_id);
     let unit_opts = Signal::derive(move || units.clone());
@@ -414,6 +482,7 @@ fn FindingToItem(
         }) {
             Ok(_) => {
                 error.set(None);
+                kept.done();
                 open.set(false);
                 ctx.notice.set(Some(Notice::info(
                     "已将督导发现的问题转为整改事项，可在“整改”中跟踪。",
@@ -422,21 +491,19 @@ fn FindingToItem(
             Err(e) => error.set(Some(e)),
         }
     };
+    let on_cancel = Callback::new(move |_| {
+        kept.done();
+        open.set(false);
+    });
     view! {
-        <p class="no-print">
-            <button type="button" aria-expanded=move || open.get().to_string() aria-label=format!("{} {label}", text::FINDING_TO_ITEM)
-                on:click=move |_| open.update(|o| *o = !*o)>{text::FINDING_TO_ITEM}</button>
-        </p>
-        <Show when=move || open.get()>
-            <form class="step-form" aria-label=text::FINDING_TO_ITEM on:submit=submit>
-                <ChoiceSelect label="整改单位" options=unit_opts value=unit />
-                <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category />
-                <TextArea label="问题描述" value=description rows=2 />
-                <TextField label="责任人" value=owner />
-                <DateField label="整改期限" value=deadline />
-                <div class="form-actions"><button type="submit">"确认转为整改事项"</button></div>
-                <FormError error />
-            </form>
-        </Show>
+        <form class="step-form" aria-label=text::FINDING_TO_ITEM on:submit=submit>
+            {kept.note()}
+            <ChoiceSelect label="整改单位" options=unit_opts value=unit />
+            <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category />
+            <TextArea label="问题描述" value=description rows=2 />
+            <TextField label="责任人" value=owner />
+            <DateField label="整改期限" value=deadline />
+            <FormActions submit_label="确认转为整改事项" on_cancel error />
+        </form>
     }
 }
