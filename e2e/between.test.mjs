@@ -398,6 +398,13 @@ test('a visit is corrected later (跟进情况), its item takes no progress befo
     const edit = visit.getByRole('form', { name: '修改督导记录' });
     assert.equal(await edit.getByLabel('督导人员').inputValue(), '工委组织部 李明');
     await edit.getByLabel('跟进情况').fill('已更换标识，签到表已补齐');
+    // Elsewhere and back: the correction is open again with what was typed.
+    await nav(page, '整改');
+    await page.getByRole('heading', { level: 1, name: '整改' }).waitFor();
+    await nav(page, '督导');
+    await edit.waitFor();
+    await edit.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    assert.equal(await edit.getByLabel('跟进情况').inputValue(), '已更换标识，签到表已补齐');
     await edit.getByRole('button', { name: '保存修改' }).click();
     await page.getByText('已保存修改。').waitFor();
     await page.reload();
@@ -406,8 +413,16 @@ test('a visit is corrected later (跟进情况), its item takes no progress befo
     // Its finding as an item: progress dated before the visit is refused.
     await visit.getByRole('button', { name: /^转为整改事项/ }).click();
     const step = visit.getByRole('form', { name: '转为整改事项' });
+    await step.getByLabel('责任人').fill('支部书记 王强');
     await step.getByLabel('整改期限').fill('2027-04-30');
+    await nav(page, '单位');
+    await nav(page, '督导');
+    await step.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    assert.equal(await step.getByLabel('责任人').inputValue(), '支部书记 王强');
+    assert.equal(await step.getByLabel('整改期限').inputValue(), '2027-04-30');
     await step.getByRole('button', { name: '确认转为整改事项' }).click();
+    await page.getByText('已将督导发现的问题转为整改事项').waitFor();
+    assert.equal(await step.count(), 0, 'the form closes; its draft is gone');
     await nav(page, '整改');
     const list = page.getByRole('table', { name: '整改事项' });
     await list.getByRole('link', { name: /阵地标识陈旧/ }).click();
@@ -584,6 +599,14 @@ test('a pairing with three activities is idle once its last activity is older th
     // What is typed survives the page redrawing (the pairing saved in its own form);
     // saving then asks once, since the pairing changed after the form opened.
     await fix.getByLabel('活动成效').fill('双方交流阵地建设经验');
+    // Elsewhere and back: the correction is open again, on the same activity.
+    const pairingUrl = page.url();
+    await nav(page, '单位');
+    await page.goto(pairingUrl);
+    await fix.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    assert.equal(await fix.getByLabel('活动成效').inputValue(), '双方交流阵地建设经验');
+    assert.equal(await fix.getByLabel('活动日期').inputValue(), '2027-07-02');
+    assert.equal(await corrected.getAttribute('aria-current'), 'true');
     await page.getByRole('button', { name: '修改结对', exact: true }).click();
     const pairingForm = page.getByRole('form', { name: '修改结对', exact: true });
     await pairingForm.getByLabel('结对目标').fill('带动结对单位创建示范点，年内完成阵地建设');
@@ -602,6 +625,26 @@ test('a pairing with three activities is idle once its last activity is older th
     assert.deepEqual((await logged.last().getByRole('cell').allTextContents()).slice(0, 5), ['2027-07-02', '现场观摩', '观摩阵地建设', '双方支委', '双方交流阵地建设经验']);
     await page.reload();
     await logged.last().getByRole('cell', { name: '2027-07-02', exact: true }).waitFor();
+    // 修改结对 half typed is kept too while the clerk is elsewhere.
+    await page.getByRole('button', { name: '修改结对', exact: true }).click();
+    await pairingForm.getByLabel('结对单位进展').fill('已申报创建单位');
+    await nav(page, '单位');
+    await page.goto(pairingUrl);
+    await pairingForm.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    assert.equal(await pairingForm.getByLabel('结对单位进展').inputValue(), '已申报创建单位');
+    await pairingForm.getByRole('button', { name: '取消' }).click();
+    assert.equal(await pairingForm.count(), 0);
+    // Ended, with the day it ended: not before its last activity.
+    await page.getByRole('button', { name: '修改结对', exact: true }).click();
+    await pairingForm.getByLabel('结对状态').selectOption({ label: '已结束' });
+    await pairingForm.getByRole('button', { name: '保存修改' }).click();
+    await pairingForm.getByRole('alert').filter({ hasText: '请填写结对的结束日期' }).waitFor();
+    await pairingForm.getByLabel('结对结束日期').fill('2027-07-01');
+    await pairingForm.getByRole('button', { name: '保存修改' }).click();
+    await pairingForm.getByRole('alert').filter({ hasText: '结对结束日期 2027-07-01 早于已记录的最后一次活动（2027-07-02）' }).waitFor();
+    await pairingForm.getByLabel('结对结束日期').fill('2027-07-03');
+    await pairingForm.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('definition').filter({ hasText: '已结束（2027-07-03）' }).waitFor();
 
     // 保障投入 from an empty year: two rows pasted from a spreadsheet (a full-width digit,
     // 万元 written out) are added at once.

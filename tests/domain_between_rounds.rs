@@ -307,6 +307,7 @@ fn pair(site: &str, partner: Option<&str>) -> PairingDraft {
         start: "2026-01-10".into(),
         goals: "共建共学".into(),
         status: PairingStatus::Active,
+        ended_on: String::new(),
         partner_progress: String::new(),
     }
 }
@@ -339,11 +340,50 @@ fn a_pairing_is_idle_after_the_setting_without_activity() {
     assert_eq!(pairing::idle(&st, "2026-10-16").len(), 1);
     st.settings.idle_pairing_months = 12;
     assert!(pairing::idle(&st, "2026-10-16").is_empty());
-    // An ended pairing is never idle.
+    // Ending needs its date: not before the last activity, nor in the future.
+    let before = st.clone();
     let mut d = pair("a", Some("c"));
     d.status = PairingStatus::Ended;
+    for (end, says) in [
+        ("", "请填写结对的结束日期"),
+        (
+            "2026-04-01",
+            "结对结束日期 2026-04-01 早于已记录的最后一次活动（2026-04-15），请核对",
+        ),
+        (
+            "2025-12-01",
+            "结对结束日期 2025-12-01 早于结对开始日期 2026-01-10，请核对",
+        ),
+    ] {
+        d.ended_on = end.into();
+        let e = pairing::edit(&mut st, &p, d.clone(), NOW).unwrap_err();
+        assert_eq!(e.to_string(), says);
+    }
+    assert_eq!(st, before);
+    d.ended_on = " 2026-06-30 ".into();
     pairing::edit(&mut st, &p, d, NOW).unwrap();
+    assert_eq!(st.pairings[0].ended_on.as_deref(), Some("2026-06-30"));
+    // An ended pairing is never idle; it was running until the day it ended.
     assert!(pairing::idle(&st, "2030-01-01").is_empty());
+    assert!(pairing::running_on(&st.pairings[0], "2026-06-29"));
+    assert!(!pairing::running_on(&st.pairings[0], "2026-06-30"));
+    assert!(
+        !pairing::running_on(&st.pairings[0], "2026-01-09"),
+        "not yet started"
+    );
+    // No activity after it ended.
+    let e = pairing::add_activity(&mut st, &p, activity("2026-07-01"), NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "活动日期 2026-07-01 晚于结对结束日期 2026-06-30：结对已结束，请核对"
+    );
+    // Running again, it has no end date.
+    pairing::edit(&mut st, &p, pair("a", Some("c")), NOW).unwrap();
+    assert_eq!(st.pairings[0].ended_on, None);
+    let mut d = pair("a", Some("c"));
+    d.status = PairingStatus::Ended;
+    d.ended_on = "2026-06-30".into();
+    pairing::edit(&mut st, &p, d, NOW).unwrap();
     assert_eq!(
         pairing::add(&mut st, pair("a", Some("a")), NOW),
         Err(BetweenRoundsError::SelfPairing)
@@ -464,6 +504,7 @@ fn a_running_pairing_is_not_made_twice_nor_for_a_site_that_left() {
     // Once ended, the two may pair again.
     let mut d = pair("a", Some("c"));
     d.status = PairingStatus::Ended;
+    d.ended_on = "2026-06-30".into();
     pairing::edit(&mut st, &p, d, NOW).unwrap();
     pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();
     // An activity before the pairing began is refused, and nothing changes.
@@ -1277,4 +1318,31 @@ fn a_pasted_table_as_clerks_lay_it_out_is_read_and_nothing_is_guessed() {
         "{problems:?}"
     );
     assert_eq!(st, before);
+}
+
+#[test]
+fn a_site_that_leaves_ends_its_running_pairings_on_the_day_it_leaves() {
+    use exemplar::domain::lifecycle::{change_status, pairings_to_end, StatusChangeRequest};
+    let mut st = city();
+    let p = pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();
+    pairing::add_activity(&mut st, &p, activity("2026-03-01"), NOW).unwrap();
+    // As the partner, 甲 stays in 乙's pairing: only its own (as the site) end.
+    let q = pairing::add(&mut st, pair("b", Some("a")), NOW).unwrap();
+    assert_eq!(pairings_to_end(&st, "a"), 1);
+    let leave = StatusChangeRequest {
+        to: UnitStatus::Withdrawn,
+        date: "2026-05-20".into(),
+        reason: "机构改革撤并".into(),
+        doc_no: String::new(),
+        plaque_no: None,
+        rectify_by: None,
+    };
+    change_status(&mut st, "a", &leave, NOW).unwrap();
+    let ended = st.pairings.iter().find(|x| x.id == p).unwrap();
+    assert_eq!(ended.status, PairingStatus::Ended);
+    assert_eq!(ended.ended_on.as_deref(), Some("2026-05-20"));
+    assert!(pairing::running_on(ended, "2026-05-19"));
+    let kept = st.pairings.iter().find(|x| x.id == q).unwrap();
+    assert_eq!(kept.status, PairingStatus::Active);
+    assert_eq!(pairings_to_end(&st, "a"), 0);
 }

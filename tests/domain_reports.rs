@@ -141,6 +141,7 @@ fn pairing(id: &str, site: &str, start: &str, acts: &[&str], status: PairingStat
             .collect(),
         partner_progress: String::new(),
         status,
+        ended_on: None,
         meta: RecordMeta::default(),
     }
 }
@@ -256,6 +257,21 @@ fn weak_radiation_counts_idle_pairings_and_the_demonstration_rate() {
     // Listed by name in code-point order: 乙 (U+4E59) before 甲 (U+7532).
     assert_eq!(ids(&last.radiation.idle), ["b", "a"]);
     assert_eq!(last.radiation.demo_rate, None);
+    // Ending a pairing today does not rewrite a past year: p2 ran through 2025.
+    let mut ended = st.clone();
+    let p2 = ended
+        .pairings
+        .iter_mut()
+        .find(|p| p.id == "p2")
+        .expect("p2");
+    p2.status = PairingStatus::Ended;
+    p2.ended_on = Some("2026-11-01".into());
+    assert_eq!(problems_of(&ended, 2025).radiation, last.radiation);
+    assert_eq!(
+        problems_of(&ended, 2026).radiation.pairings,
+        3,
+        "but not now"
+    );
 }
 
 #[test]

@@ -129,6 +129,7 @@ fn the_sample_pairings_are_ones_a_person_could_enter() {
                 start: p.start.clone(),
                 goals: p.goals.clone(),
                 status: p.status,
+                ended_on: p.ended_on.clone().unwrap_or_default(),
                 partner_progress: p.partner_progress.clone(),
             };
             let id = add(&mut replay, draft, "t")

@@ -294,7 +294,41 @@ pub fn change_status(
         _ => unit.rectify_by = None,
     }
     unit.meta.touch(&req.date, &origin);
+    if matches!(req.to, UnitStatus::Delisted | UnitStatus::Withdrawn) {
+        end_pairings_of(state, unit_id, &req.date, now);
+    }
     Ok(())
+}
+
+/// The running pairings of site `unit_id`: those a 摘牌 or 退出 ends.
+pub fn pairings_to_end(state: &AppState, unit_id: &str) -> usize {
+    state
+        .pairings
+        .iter()
+        .filter(|p| p.site_id == unit_id && p.status == PairingStatus::Active)
+        .count()
+}
+
+/// A site that leaves the programme ends its running pairings on the day it leaves
+/// (or on its last logged activity, if that came later).
+fn end_pairings_of(state: &mut AppState, unit_id: &str, date: &str, now: &str) {
+    let origin = state.settings.origin.clone();
+    for p in state
+        .pairings
+        .iter_mut()
+        .filter(|p| p.site_id == unit_id && p.status == PairingStatus::Active)
+    {
+        let last = p.activities.iter().map(|a| a.date.as_str()).max();
+        let end = [Some(date), Some(p.start.as_str()), last]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(date)
+            .to_string();
+        p.status = PairingStatus::Ended;
+        p.ended_on = Some(end);
+        p.meta.touch(now, &origin);
+    }
 }
 
 /// Proposes status changes from a round's results under `state.settings.lifecycle_rules`.

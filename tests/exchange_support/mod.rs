@@ -150,6 +150,7 @@ pub fn committee() -> AppState {
         }],
         partner_progress: String::new(),
         status: PairingStatus::Active,
+        ended_on: None,
         meta: RecordMeta::default(),
     });
     st.rectifications.push(Rectification {

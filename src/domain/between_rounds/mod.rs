@@ -94,6 +94,14 @@ pub enum BetweenRoundsError {
     SiteNotActive { site: String, status: &'static str },
     #[error("活动日期 {date} 早于结对开始日期 {start}，请核对")]
     ActivityBeforeStart { date: String, start: String },
+    #[error("请填写结对的结束日期")]
+    MissingEndDate,
+    #[error("结对结束日期 {end} 早于结对开始日期 {start}，请核对")]
+    EndBeforeStart { end: String, start: String },
+    #[error("结对结束日期 {end} 早于已记录的最后一次活动（{last}），请核对")]
+    EndBeforeActivity { end: String, last: String },
+    #[error("活动日期 {date} 晚于结对结束日期 {end}：结对已结束，请核对")]
+    ActivityAfterEnd { date: String, end: String },
     #[error("结对开始日期 {start} 晚于已记录的第一次活动（{first}），请核对；如活动记错了，请先修改或删除该活动")]
     StartAfterActivity { start: String, first: String },
     #[error("日期 {date} 早于发现这个问题的督导（{found}），请核对")]

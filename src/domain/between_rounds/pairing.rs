@@ -20,6 +20,8 @@ pub struct PairingDraft {
     pub start: Date,
     pub goals: String,
     pub status: PairingStatus,
+    /// The end date of an ended pairing (`YYYY-MM-DD`; ignored while it runs).
+    pub ended_on: Date,
     /// How the partner is doing.
     pub partner_progress: String,
 }
@@ -50,7 +52,32 @@ fn checked(
     ])?;
     d.start = d.start.trim().to_string();
     d.partner_name = d.partner_name.trim().to_string();
+    d.ended_on = d.ended_on.trim().to_string();
+    if d.status == PairingStatus::Active {
+        d.ended_on.clear();
+    } else {
+        if d.ended_on.is_empty() {
+            return Err(BetweenRoundsError::MissingEndDate);
+        }
+        check_past_date("结对结束", &d.ended_on, now)?;
+        if d.ended_on < d.start {
+            return Err(BetweenRoundsError::EndBeforeStart {
+                end: d.ended_on.clone(),
+                start: d.start.clone(),
+            });
+        }
+    }
     Ok(d)
+}
+
+/// Whether pairing `p` was running on `date`: started by then, and not ended by then
+/// (one ended before its end date was kept counts as ended).
+pub fn running_on(p: &Pairing, date: &str) -> bool {
+    p.start.as_str() <= date
+        && match p.status {
+            PairingStatus::Active => true,
+            PairingStatus::Ended => p.ended_on.as_deref().is_some_and(|e| e > date),
+        }
 }
 
 fn find_mut<'a>(state: &'a mut AppState, id: &str) -> Result<&'a mut Pairing, BetweenRoundsError> {
@@ -126,6 +153,7 @@ pub fn add(state: &mut AppState, draft: PairingDraft, now: &str) -> Result<Id, B
         activities: Vec::new(),
         partner_progress: d.partner_progress.trim().to_string(),
         status: d.status,
+        ended_on: (!d.ended_on.is_empty()).then_some(d.ended_on),
         meta,
     });
     Ok(id)
@@ -154,6 +182,15 @@ pub fn edit(
             });
         }
     }
+    // Nor end before its last activity.
+    if let Some(last) = last_activity(old) {
+        if !d.ended_on.is_empty() && d.ended_on.as_str() < last {
+            return Err(BetweenRoundsError::EndBeforeActivity {
+                end: d.ended_on.clone(),
+                last: last.to_string(),
+            });
+        }
+    }
     let by = state.settings.origin.clone();
     let p = find_mut(state, id)?;
     p.site_id = d.site_id;
@@ -162,6 +199,7 @@ pub fn edit(
     p.start = d.start;
     p.goals = d.goals.trim().to_string();
     p.status = d.status;
+    p.ended_on = (!d.ended_on.is_empty()).then_some(d.ended_on);
     p.partner_progress = d.partner_progress.trim().to_string();
     p.meta.touch(now, &by);
     Ok(())
@@ -225,7 +263,8 @@ pub fn position_of(p: &Pairing, a: &PairingActivity) -> Result<usize, BetweenRou
         .ok_or(BetweenRoundsError::ActivityGone)
 }
 
-/// An activity as it is kept: dated (not in the future, not before the pairing began),
+/// An activity as it is kept: dated (not in the future, not before the pairing began
+/// nor after it ended),
 /// with its content, trimmed.
 fn checked_activity(
     p: &Pairing,
@@ -242,6 +281,12 @@ fn checked_activity(
         return Err(BetweenRoundsError::ActivityBeforeStart {
             date: a.date,
             start: p.start.clone(),
+        });
+    }
+    if let Some(end) = p.ended_on.as_ref().filter(|e| a.date.as_str() > e.as_str()) {
+        return Err(BetweenRoundsError::ActivityAfterEnd {
+            date: a.date,
+            end: end.clone(),
         });
     }
     a.title = a.title.trim().to_string();

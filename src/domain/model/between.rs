@@ -28,6 +28,10 @@ pub struct Pairing {
     /// 进行中 / 已结束.
     #[serde(default, skip_serializing_if = "PairingStatus::is_active")]
     pub status: PairingStatus,
+    /// When an ended pairing ended (`None` while it runs, and for one ended before the
+    /// date was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_on: Option<Date>,
     #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
 }

@@ -4,6 +4,7 @@
 //! the year is said on each function; the labels are the ones the pages use.
 
 use super::{date, text, Cell, Column, SumOf, Table};
+use crate::domain::between_rounds::pairing::running_on;
 use crate::domain::between_rounds::{rectification, resources, unit_name};
 use crate::domain::dates::year_of;
 use crate::domain::model::*;
@@ -163,8 +164,9 @@ pub fn rectification_table(state: &AppState, year: u16, reference: &str) -> Tabl
 }
 
 /// The pairings of `year` and, as a second table, their activities dated in the year.
-/// A pairing belongs to the year when it had started by the year's end and is still
-/// running, started in the year, or has an activity in it.
+/// A pairing belongs to the year when it had started by the year's end and was still
+/// running at it, started or ended in the year, or has an activity in it. Its status is
+/// as at the year's end.
 pub fn pairing_tables(state: &AppState, year: u16) -> Vec<Table> {
     let end = format!("{year:04}-12-31");
     let pairings: Vec<&Pairing> = state
@@ -172,8 +174,9 @@ pub fn pairing_tables(state: &AppState, year: u16) -> Vec<Table> {
         .iter()
         .filter(|p| {
             p.start.as_str() <= end.as_str()
-                && (p.status == PairingStatus::Active
+                && (running_on(p, &end)
                     || in_year(&p.start, year)
+                    || p.ended_on.as_deref().is_some_and(|e| in_year(e, year))
                     || p.activities.iter().any(|a| in_year(&a.date, year)))
         })
         .collect();
@@ -186,7 +189,14 @@ pub fn pairing_tables(state: &AppState, year: u16) -> Vec<Table> {
                 text(unit_name(state, &p.site_id)),
                 text(p.partner_name.clone()),
                 date(Some(&p.start)),
-                text(p.status.label()),
+                text(if running_on(p, &end) {
+                    PairingStatus::Active.label().to_string()
+                } else {
+                    match &p.ended_on {
+                        Some(e) => format!("{}（{e}）", PairingStatus::Ended.label()),
+                        None => PairingStatus::Ended.label().to_string(),
+                    }
+                }),
                 text(p.goals.clone()),
                 Cell::Number(of_year.count() as f64),
                 date(last),

@@ -194,7 +194,7 @@ fn radiation(state: &AppState, reference: &str, report: Option<&RoundReport>) ->
     let running: Vec<&Pairing> = state
         .pairings
         .iter()
-        .filter(|p| p.status == PairingStatus::Active && p.start.as_str() <= reference)
+        .filter(|p| crate::domain::between_rounds::pairing::running_on(p, reference))
         .collect();
     let mut idle: Vec<SiteLine> = running
         .iter()

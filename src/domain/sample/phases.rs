@@ -368,6 +368,7 @@ fn sample_pairing(
             .pick(&["已启动创建", "进展明显", "已申报创建单位", "尚需加强"])
             .to_string(),
         status: PairingStatus::Active,
+        ended_on: None,
         meta: RecordMeta::default(),
     });
 }

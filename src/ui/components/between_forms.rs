@@ -19,6 +19,12 @@ use crate::ui::text;
 
 /// The form that logs an activity, or corrects one (`correcting`: its place in the
 /// log, the activity and the pairing's revision when the form opened).
+/// The key of the draft of a correction of activity `a` of pairing `pairing_id`: by what
+/// the activity is, not its place, which moves as activities are logged.
+pub fn correction_draft_key(pairing_id: &str, a: &PairingActivity) -> String {
+    format!("修改结对活动:{pairing_id}:{}:{}", a.date, a.title)
+}
+
 #[component]
 pub fn ActivityLogForm(
     pairing_id: String,
@@ -56,8 +62,8 @@ pub fn ActivityLogForm(
     // What is typed is kept while the page redraws (another form saved, another window)
     // or the person corrects another activity first: per pairing, and per activity.
     let kept = keep_draft(
-        match index {
-            Some(i) => format!("{label}:{pairing_id}:{i}"),
+        match old.as_ref() {
+            Some(a) => correction_draft_key(&pairing_id, a),
             None => format!("{label}:{pairing_id}"),
         },
         vec![date, form, content, participants, result],

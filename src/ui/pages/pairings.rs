@@ -10,7 +10,7 @@ use crate::domain::between_rounds::MonthsSetting;
 use crate::domain::{Pairing, PairingActivity, PairingStatus};
 use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
-use crate::ui::components::between_forms::ActivityLogForm;
+use crate::ui::components::between_forms::{correction_draft_key, ActivityLogForm};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
     update_inline, ChoiceSelect, DateField, FormActions, StaleGuard, TextArea, TextField,
@@ -120,6 +120,7 @@ struct Fields {
     start: RwSignal<String>,
     goals: RwSignal<String>,
     status: RwSignal<String>,
+    ended: RwSignal<String>,
     progress: RwSignal<String>,
 }
 
@@ -135,8 +136,22 @@ impl Fields {
             start: RwSignal::new(p.map(|p| p.start.clone()).unwrap_or(today)),
             goals: RwSignal::new(p.map(|p| p.goals.clone()).unwrap_or_default()),
             status: RwSignal::new(p.map(|p| p.status).unwrap_or_default().code().to_string()),
+            ended: RwSignal::new(p.and_then(|p| p.ended_on.clone()).unwrap_or_default()),
             progress: RwSignal::new(p.map(|p| p.partner_progress.clone()).unwrap_or_default()),
         }
+    }
+    /// The fields kept as a draft while the form is open.
+    fn texts(self) -> Vec<RwSignal<String>> {
+        vec![
+            self.site,
+            self.partner,
+            self.partner_name,
+            self.start,
+            self.goals,
+            self.status,
+            self.ended,
+            self.progress,
+        ]
     }
     fn draft(self) -> PairingDraft {
         let partner = self.partner.get_untracked();
@@ -152,6 +167,7 @@ impl Fields {
                 &self.status.get_untracked(),
             )
             .unwrap_or_default(),
+            ended_on: self.ended.get_untracked(),
             partner_progress: self.progress.get_untracked(),
         }
     }
@@ -165,6 +181,9 @@ impl Fields {
             <DateField label="结对开始日期" value=self.start />
             <TextField label=pairing::GOALS_LABEL value=self.goals wide=true />
             <ChoiceSelect label="结对状态" options=Signal::derive(|| options(&PairingStatus::ALL, PairingStatus::code, PairingStatus::label)) value=self.status />
+            <Show when=move || self.status.get() == PairingStatus::Ended.code()>
+                <DateField label="结对结束日期" value=self.ended />
+            </Show>
             <TextArea label=pairing::PARTNER_PROGRESS_LABEL value=self.progress rows=2 placeholder="结对单位创建情况，如：已申报创建单位" />
         }
     }
@@ -184,18 +203,7 @@ fn AddPairingForm(on_done: Callback<()>) -> impl IntoView {
         .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
         .unwrap_or_default();
     let f = Fields::new(None, first, ctx.today());
-    let kept = crate::ui::components::fields::keep_draft(
-        ADD_DRAFT,
-        vec![
-            f.site,
-            f.partner,
-            f.partner_name,
-            f.start,
-            f.goals,
-            f.status,
-            f.progress,
-        ],
-    );
+    let kept = crate::ui::components::fields::keep_draft(ADD_DRAFT, f.texts());
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -268,7 +276,15 @@ fn PairingPage(id: String) -> impl IntoView {
         }
     });
     // The activity being corrected: its place in the log, itself, the pairing's revision.
-    let correcting = RwSignal::new(None::<(usize, PairingActivity, u32)>);
+    // A correction left unsaved on another visit opens again with what was typed.
+    let correcting = RwSignal::new(found.with_untracked(|f| {
+        f.as_ref().and_then(|(p, ..)| {
+            p.activities.iter().enumerate().find_map(|(i, a)| {
+                crate::ui::components::fields::has_draft(&correction_draft_key(&p.id, a))
+                    .then(|| (i, a.clone(), p.meta.rev))
+            })
+        })
+    }));
     // Deleted by what it is: the log may change while the confirmation is open.
     let remove_activity = move |a: &PairingActivity| {
         let now = ctx.now_iso();
@@ -309,7 +325,10 @@ fn PairingPage(id: String) -> impl IntoView {
                         <dt>"结对单位"</dt><dd>{p.partner_name.clone()}{p.partner_unit_id.is_none().then_some("（名册外）")}</dd>
                         <dt>"开始日期"</dt><dd>{p.start.clone()}</dd>
                         <dt>"结对目标"</dt><dd>{if p.goals.is_empty() { "—".to_string() } else { p.goals.clone() }}</dd>
-                        <dt>"状态"</dt><dd>{p.status.label()}</dd>
+                        <dt>"状态"</dt><dd>{match &p.ended_on {
+                            Some(e) if p.status == PairingStatus::Ended => format!("{}（{e}）", p.status.label()),
+                            _ => p.status.label().to_string(),
+                        }}</dd>
                         <dt>"结对单位进展"</dt><dd>{if p.partner_progress.is_empty() { "—".to_string() } else { p.partner_progress.clone() }}</dd>
                     </dl>
                     <h2>"活动记录"</h2>
@@ -358,15 +377,50 @@ fn PairingPage(id: String) -> impl IntoView {
     }
 }
 
-/// 修改结对: the pairing's fields, opened by a button.
+/// 修改结对: the pairing's fields, opened by a button. What is typed is kept while the
+/// person visits other pages; coming back opens the form again with it.
 #[component]
 fn EditPairing(pairing: Pairing) -> impl IntoView {
     let ctx = AppContext::get();
-    let editing = RwSignal::new(false);
+    let draft_key = format!("修改结对/{}", pairing.id);
+    let editing = RwSignal::new(crate::ui::components::fields::has_draft(&draft_key));
+    let pid = StoredValue::new(pairing.id.clone());
+    let rev = move || {
+        ctx.state.with_untracked(|s| {
+            s.pairings
+                .iter()
+                .find(|p| p.id == pid.get_value())
+                .map(|p| p.meta.rev)
+        })
+    };
+    let guard = StaleGuard::new(pairing.meta.rev);
+    let pairing = StoredValue::new(pairing);
+    view! {
+        <p class="no-print"><button type="button" aria-expanded=move || editing.get().to_string()
+            on:click=move |_| {
+                if !editing.get_untracked() {
+                    guard.reopened(rev().unwrap_or_default());
+                }
+                editing.update(|e| *e = !*e)
+            }>"修改结对"</button></p>
+        {move || editing.get().then(|| view! {
+            <EditPairingForm pairing=pairing.get_value() draft_key=draft_key.clone() guard editing />
+        })}
+    }
+}
+
+#[component]
+fn EditPairingForm(
+    pairing: Pairing,
+    draft_key: String,
+    guard: StaleGuard,
+    editing: RwSignal<bool>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
     let f = Fields::new(Some(&pairing), String::new(), ctx.today());
+    let kept = crate::ui::components::fields::keep_draft(draft_key, f.texts());
     let error = RwSignal::new(None::<String>);
     let pid = StoredValue::new(pairing.id.clone());
-    let guard = StaleGuard::new(pairing.meta.rev);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let rev = ctx.state.with_untracked(|s| {
@@ -385,20 +439,22 @@ fn EditPairing(pairing: Pairing) -> impl IntoView {
         }) {
             Ok(()) => {
                 error.set(None);
+                kept.done();
                 editing.set(false);
                 ctx.notice.set(Some(Notice::info(text::CHANGES_SAVED)));
             }
             Err(e) => error.set(Some(e)),
         }
     };
+    let on_cancel = Callback::new(move |_| {
+        kept.done();
+        editing.set(false);
+    });
     view! {
-        <p class="no-print"><button type="button" aria-expanded=move || editing.get().to_string()
-            on:click=move |_| editing.update(|e| *e = !*e)>"修改结对"</button></p>
-        <Show when=move || editing.get()>
-            <form class="step-form" aria-label="修改结对" on:submit=submit>
-                {f.view(ctx)}
-                <FormActions submit_label=text::SAVE_CHANGES on_cancel=Callback::new(move |_| editing.set(false)) error />
-            </form>
-        </Show>
+        <form class="step-form" aria-label="修改结对" on:submit=submit>
+            {kept.note()}
+            {f.view(ctx)}
+            <FormActions submit_label=text::SAVE_CHANGES on_cancel error />
+        </form>
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::between_rounds::rectification::{warn_with_items, WarnError};
 use crate::domain::lifecycle::{
-    change_status, needs_doc_no, transition_allowed, StatusChangeRequest,
+    change_status, pairings_to_end, transition_allowed, StatusChangeRequest,
 };
 use crate::domain::{ProblemCategory, UnitStatus};
 use crate::ui::components::between::{by_code, options};
@@ -31,7 +31,7 @@ struct StatusForm {
     warn_items: RwSignal<String>,
     warn_category: RwSignal<String>,
     error: RwSignal<Option<String>>,
-    // 授牌, 警示 and 摘牌 are decisions: checked first, then confirmed in a dialog.
+    // Every change is checked first, then confirmed in a dialog.
     confirm_open: RwSignal<bool>,
     confirm_message: RwSignal<String>,
 }
@@ -82,23 +82,24 @@ impl StatusForm {
         }
     }
 
-    /// Applies a plain change at once; checks a decision on a copy and asks to confirm it.
+    /// Checks the change on a copy and asks to confirm it, saying everything it records.
     fn submit(self) {
         let req = self.request();
-        if !needs_doc_no(req.to) {
-            self.apply();
-            return;
-        }
         let unit_id = self.unit_id;
         let now = self.ctx.now_iso();
         let checked = self.ctx.state.with_untracked(|s| {
             let mut trial = s.clone();
-            change_status(&mut trial, &unit_id.get_value(), &req, &now)
-                .map(|()| trial.unit(&unit_id.get_value()).map(|u| u.name.clone()))
+            let ending = pairings_to_end(s, &unit_id.get_value());
+            change_status(&mut trial, &unit_id.get_value(), &req, &now).map(|()| {
+                (
+                    trial.unit(&unit_id.get_value()).map(|u| u.name.clone()),
+                    ending,
+                )
+            })
         });
         match checked {
             Err(e) => self.error.set(Some(e.to_string())),
-            Ok(name) => {
+            Ok((name, ending)) => {
                 self.error.set(None);
                 // Everything that will be recorded, so that a mistyped plaque number,
                 // deadline or item list is caught before it is on record.
@@ -124,13 +125,24 @@ impl StatusForm {
                 } else {
                     String::new()
                 };
+                let doc_no = match req.doc_no.trim() {
+                    "" => String::new(),
+                    d => format!("，文号 {d}"),
+                };
+                // A site that leaves ends its running pairings (lifecycle::change_status).
+                let pairings = if ending > 0
+                    && matches!(req.to, UnitStatus::Delisted | UnitStatus::Withdrawn)
+                {
+                    format!("；其{ending}个进行中的结对同时结束")
+                } else {
+                    String::new()
+                };
                 self.confirm_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}，文号 {}{plaque}{deadline}{items}），并记入状态履历。",
+                    "将「{}」由「{}」变更为「{}」（{}{doc_no}{plaque}{deadline}{items}），并记入状态履历{pairings}。",
                     name.unwrap_or_default(),
                     self.status.label(),
                     req.to.label(),
                     req.date,
-                    req.doc_no.trim()
                 ));
                 self.confirm_open.set(true);
             }
