@@ -150,11 +150,10 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await edit.getByRole('button', { name: '保存修改' }).click();
     await edit.getByRole('alert').filter({ hasText: '计入 2026 年度的“优秀”条件' }).waitFor();
     await edit.getByRole('button', { name: '取消' }).click();
-    // Handled, it cannot be deleted either: the steps are the committee's records.
-    await page.getByRole('button', { name: '删除成果' }).click();
-    await page.getByRole('dialog', { name: '确认删除成果' }).getByRole('button', { name: '删除' }).click();
-    await page.getByRole('alert').filter({ hasText: '请先撤销办理到“登记”，再删除' }).waitFor();
-    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    // Handled, it cannot be deleted either: the steps are the committee's records. No
+    // button that would only be refused; the way is said instead.
+    await page.getByText('工委已办理备案或认定的成果不能删除；如确是登记错了，请先撤销办理到“登记”，再删除。').waitFor();
+    assert.equal(await page.getByRole('button', { name: '删除成果' }).count(), 0);
 
     // 结果: 优秀, and the breakdown says which outcome counts.
     r = await gradeOnResults(page);

@@ -111,6 +111,12 @@ fn registration_is_checked_and_recorded_with_who() {
         err.to_string(),
         "成果日期 1900-01-01 早于 1990 年，请核对年份"
     );
+    // Before 1900 too: the year is the slip, not the way it is written.
+    let err = register_outcome(&mut s, &input("u1", "x", "1899-01-01"), NOW).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "成果日期 1899-01-01 早于 1990 年，请核对年份"
+    );
     // Several problems are named at once, in the form's order.
     let err = register_outcome(&mut s, &input("", " ", "2026-13-01"), NOW).unwrap_err();
     assert!(
@@ -305,6 +311,15 @@ fn the_same_outcome_is_not_registered_twice() {
     )
     .expect("another outcome");
     assert_eq!(get(&s, &spaced).title, "读书 会制度 汇编");
+    // Quoted one way or another, or spaced otherwise, it is the same name.
+    for twin in ["读书会制度汇编", "“读书会”制度 汇编", "「读书会」制度汇编"]
+    {
+        let e = register_outcome(&mut s, &input("u1", twin, "2026-03-01"), NOW).unwrap_err();
+        assert!(
+            matches!(e, OutcomeError::AlreadyRegistered { .. }),
+            "{twin}: {e}"
+        );
+    }
     // The same name on another date is taken, and pointed out; another unit's is not.
     let note = namesake_note_of(&s, &later).expect("a namesake");
     assert!(

@@ -121,7 +121,7 @@ pub const ROUND_NOT_COMPUTED: &str = "无法计算本轮结果：";
 pub const NO_SITES_TO_VISIT: &str = "还没有示范点或创建单位。";
 
 /// After a refused change: nothing was kept.
-pub const NOT_SAVED_FIX_IT: &str = "这项修改没有保存，请改正后再试。";
+pub const NOT_SAVED_FIX_IT: &str = "没有保存，请改正后再试。";
 
 /// The add-unit form, when a status other than 创建中 is chosen.
 pub const STATUS_WITHOUT_HISTORY: &str = "以此状态直接登记，适用于本程序启用前已授牌（或已警示、摘牌）的单位，不记入状态履历，也不计入本年度的授牌、警示、摘牌统计；已授牌、警示的单位添加后，请在单位页面“补记授牌信息”（授牌日期、牌匾编号），以便到期复查。本年度新授牌的单位，请按“创建中”添加后，在单位页面用“变更状态”办理，以记下日期、牌匾编号和文号。";

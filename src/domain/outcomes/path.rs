@@ -117,6 +117,15 @@ fn check_input(state: &AppState, input: &OutcomeInput, now: &str) -> Result<Chec
     })
 }
 
+/// An outcome's name as two are compared: spaces and quotation marks aside
+/// (「育人先锋」工作法 and “育人先锋”工作法 are one name).
+pub fn title_key(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"「」『』“”‘’\"'《》〈〉".contains(*c))
+        .collect()
+}
+
 /// Refuses a second outcome of `unit_id` with the checked name and date of `c` (other
 /// than `except`, the outcome being edited).
 fn refuse_twin(
@@ -125,11 +134,12 @@ fn refuse_twin(
     unit_id: &str,
     c: &Checked,
 ) -> Result<(), OutcomeError> {
+    let key = title_key(&c.title);
     let twin = state.outcomes.iter().any(|o| {
         Some(o.id.as_str()) != except
             && o.unit_id == unit_id
-            && o.title.trim() == c.title
             && o.date == c.date
+            && title_key(&o.title) == key
     });
     if twin {
         return Err(OutcomeError::AlreadyRegistered {
@@ -140,15 +150,15 @@ fn refuse_twin(
     Ok(())
 }
 
-/// The other outcomes of the same unit under the same name (trimmed), those with the
+/// The other outcomes of the same unit under the same name ([`title_key`]), those with the
 /// same date first: most often one outcome registered twice, under two dates or in
 /// two copies. Not refused (two outcomes may share a name), only pointed out.
 pub fn namesakes<'a>(state: &'a AppState, o: &Outcome) -> Vec<&'a Outcome> {
-    let title = o.title.trim();
+    let title = title_key(&o.title);
     let mut same: Vec<&Outcome> = state
         .outcomes
         .iter()
-        .filter(|x| x.id != o.id && x.unit_id == o.unit_id && x.title.trim() == title)
+        .filter(|x| x.id != o.id && x.unit_id == o.unit_id && title_key(&x.title) == title)
         .collect();
     same.sort_by_key(|x| (x.date != o.date, x.date.clone()));
     same
@@ -185,6 +195,19 @@ pub(super) fn check_date(what: &str, value: &str) -> Result<Date, OutcomeError> 
         return Err(OutcomeError::MissingDate(what.to_string()));
     }
     if parse_date(v).is_none() {
+        // Written right but years too early (1899-01-01): the year is the slip.
+        let early = v.len() == 10
+            && v.get(4..5) == Some("-")
+            && v.get(7..8) == Some("-")
+            && v.get(..4)
+                .and_then(|y| y.parse::<u16>().ok())
+                .is_some_and(|y| y < 1990);
+        if early {
+            return Err(OutcomeError::TooEarly {
+                what: what.to_string(),
+                value: v.to_string(),
+            });
+        }
         return Err(OutcomeError::BadDate {
             what: what.to_string(),
             value: v.to_string(),

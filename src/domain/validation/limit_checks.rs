@@ -44,7 +44,14 @@ pub(super) fn check_limits(state: &AppState, errs: &mut Vec<ValidationError>) {
     };
     let mut text = |what: String, s: &str| at_most(what, s, TEXT_CHARS);
     for o in &state.outcomes {
-        text(format!("成果「{}」的说明", o.title), &o.description);
+        text(
+            format!(
+                "成果「{}」的{}",
+                o.title,
+                crate::domain::outcomes::labels::DESCRIPTION
+            ),
+            &o.description,
+        );
     }
     for r in &state.rectifications {
         text("整改事项的问题描述".into(), &r.description);

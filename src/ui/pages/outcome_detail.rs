@@ -360,9 +360,16 @@ fn DeleteOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
             crate::ui::components::fields::navigate(&Route::Outcomes);
         }
     });
+    // One the committee has handled is not offered for deletion: said, with the way.
+    let handled =
+        move || outcome.with(|o| o.as_ref().is_some_and(crate::domain::outcomes::settled));
     view! {
         <p class="no-print">
-            <button type="button" class="danger" on:click=move |_| open.set(true)>"删除成果"</button>
+            {move || if handled() {
+                view! { <span class="hint">"工委已办理备案或认定的成果不能删除；如确是登记错了，请先撤销办理到“登记”，再删除。"</span> }.into_any()
+            } else {
+                view! { <button type="button" class="danger" on:click=move |_| open.set(true)>"删除成果"</button> }.into_any()
+            }}
         </p>
         <crate::ui::components::confirm::ConfirmDialog open title="确认删除成果" message
             confirm_label="删除" on_confirm=confirm />
