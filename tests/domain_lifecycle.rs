@@ -84,6 +84,29 @@ fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
         .reason
         .contains("2025年度、2026年度连续两年考评为合格"));
     assert!(props[4].reason.contains("一票否决"));
+    // A warned unit with a 整改 item still open is not restored, however it scored.
+    let mut open = st.clone();
+    open.rectifications.push(Rectification {
+        id: "x1".into(),
+        unit_id: "back".into(),
+        category: ProblemCategory::Other,
+        description: "台账不全".into(),
+        owner: String::new(),
+        deadline: "2026-09-30".into(),
+        status: RectificationStatus::InProgress,
+        progress: Vec::new(),
+        source: ProblemSource::default(),
+        visit_id: None,
+        closure: None,
+        meta: RecordMeta::default(),
+    });
+    let held = propose_changes(&open, "r26", "2026-12-15").unwrap();
+    assert!(!held.iter().any(|p| p.unit_id == "back"), "{held:?}");
+    open.rectifications[0].status = RectificationStatus::Closed;
+    let freed = propose_changes(&open, "r26", "2026-12-15").unwrap();
+    assert!(freed
+        .iter()
+        .any(|p| p.unit_id == "back" && p.to == UnitStatus::Named));
 
     // Confirm one: status, history and the round's decided list change.
     let mut st2 = st.clone();

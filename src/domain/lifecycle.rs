@@ -343,7 +343,8 @@ fn end_pairings_of(state: &mut AppState, unit_id: &str, date: &str, now: &str) {
 ///    (if `two_passes_warn`) → 警示;
 /// 5. 创建中 graded `naming_grade` (良好 unless set otherwise) or better (if
 ///    `candidate_good_names`) → 已授牌;
-/// 6. 警示 graded 合格 or better → 已授牌 (the re-check passed).
+/// 6. 警示 graded 合格 or better → 已授牌 (the re-check passed), once every 整改 item
+///    of the unit is closed (销号): with items open the warning is not over.
 pub fn propose_changes(
     state: &AppState,
     round_id: &str,
@@ -389,6 +390,16 @@ pub fn propose_changes(
         } else {
             grade_rule(rules, r, grade, status, year, &previous, &deadline)
         };
+        // A warning ends when its rectification does: no restoring with items open.
+        let open_items = || {
+            state
+                .rectifications
+                .iter()
+                .any(|x| x.unit_id == unit.id && x.status != RectificationStatus::Closed)
+        };
+        let change = change.filter(|(to, _, _)| {
+            !(status == UnitStatus::Warned && *to == UnitStatus::Named && open_items())
+        });
         if let Some((to, reason, rectify_by)) = change {
             out.push(Proposal {
                 round_id: Some(round.id.clone()),
