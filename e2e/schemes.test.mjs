@@ -259,6 +259,8 @@ test('a round with no scores yet moves to the corrected version of its scheme; a
     await page.getByRole('table', { name: '考评轮次' }).getByRole('link', { name: '2026年度考评' }).click();
     await page.getByRole('heading', { level: 1, name: '2026年度考评' }).waitFor();
     assert.equal(await page.getByText('更换考评方案', { exact: true }).count(), 0);
+    // ... and says why, since a corrected version exists.
+    await page.getByRole('note').filter({ hasText: '本轮已录入分数，考评方案不能再更换' }).waitFor();
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

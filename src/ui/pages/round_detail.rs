@@ -217,12 +217,9 @@ fn RoundPage(id: String) -> impl IntoView {
 fn ChangeScheme(id: String) -> impl IntoView {
     let ctx = AppContext::get();
     let id = StoredValue::new(id);
-    // The other versions, while the round has no score (none otherwise).
-    let options = ctx.state.with_untracked(|s| {
+    // The other versions, and whether the round is scored (then none can be chosen).
+    let (scored, options) = ctx.state.with_untracked(|s| {
         let r = s.round(&id.get_value())?;
-        if r.has_scores() || r.published {
-            return None;
-        }
         let others: Vec<(String, String)> = scheme_choices(s, r.year)
             .into_iter()
             .filter(|c| c.id != r.scheme_id && s.scheme(&c.id).is_some())
@@ -233,8 +230,18 @@ fn ChangeScheme(id: String) -> impl IntoView {
                 )
             })
             .collect();
-        (!others.is_empty()).then_some(others)
+        (!others.is_empty()).then_some((r.has_scores() || r.published, others))
     })?;
+    // Another version exists (a corrected one, most often) but the round is scored:
+    // said, so that the clerk does not look for the control in vain.
+    if scored {
+        return Some(
+            view! {
+                <p class="muted no-print" role="note">{crate::ui::text::SCHEME_FIXED_ONCE_SCORED}</p>
+            }
+            .into_any(),
+        );
+    }
     let chosen = RwSignal::new(options[0].0.clone());
     let error = RwSignal::new(None::<String>);
     let open = RwSignal::new(false);
@@ -276,7 +283,7 @@ fn ChangeScheme(id: String) -> impl IntoView {
             <ConfirmDialog open title="确认更换考评方案" message=Signal::derive(move || message.get())
                 confirm_label="更换方案" on_confirm=do_switch />
         </details>
-    })
+    }.into_any())
 }
 
 /// 删除本轮考评, for a round made by mistake (a wrong year, the wrong units): says what
