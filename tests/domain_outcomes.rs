@@ -638,16 +638,17 @@ fn csv_has_bom_header_and_guards_formulas() {
     let mut s = library();
     s.outcomes[0].title = "=HYPERLINK(\"x\")".into();
     let rows = filter_outcomes(&s, &OutcomeFilter::default());
-    let text = outcomes_csv(&rows);
+    let text = outcomes_csv(&s, &rows);
+    // The columns of the year's 成果 workbook: the two exports say the same.
     assert!(text.starts_with(
-        "\u{feff}成果名称,单位,系统/行业,日期,类别,创新类型,阶段,认定为创新成果,反馈至推介天数\r\n"
+        "\u{feff}单位,系统/行业,成果名称,类别,创新类型,日期,阶段,备案日期,备案编号,反馈日期,本系统推广日期,市直机关推介日期,认定为创新成果,认定文号,反馈至推介天数,表彰/奖励\r\n"
     ));
     assert_eq!(text.matches("\r\n").count(), 4);
     assert!(text.contains(
-        "\"'=HYPERLINK(\"\"x\"\")\",甲支部,教育系统,2026-03-01,实践成果,方法创新,已反馈,是,\r\n"
+        "甲支部,教育系统,\"'=HYPERLINK(\"\"x\"\")\",实践成果,方法创新,2026-03-01,已反馈,2026-03-10,备〔2026〕1号,2026-03-20,,,是,市直工委〔2026〕5号,,\r\n"
     ));
     assert!(text.contains(
-        "党员积分管理办法,乙支部,经济系统,2025-05-01,制度成果,制度创新,市直机关推介,否,41\r\n"
+        "乙支部,经济系统,党员积分管理办法,制度成果,制度创新,2025-05-01,市直机关推介,2025-06-10,备〔2026〕1号,2025-06-20,2025-07-01,2025-07-31,否,,41,\r\n"
     ));
     assert_eq!(
         outcomes_csv_name("20261201-1500"),

@@ -35,6 +35,24 @@ pub fn outcomes_table(state: &AppState, year: u16) -> Table {
         .filter(|o| in_year(&o.date, year))
         .collect();
     list.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
+    outcome_list_table(state, list)
+}
+
+/// The outcomes `ids`, in that order (the library's list as filtered and sorted on
+/// screen), with the columns of [`outcomes_table`]: the library's export and the
+/// year's workbook say the same of an outcome.
+pub fn outcomes_list_table(state: &AppState, ids: &[Id]) -> Table {
+    let by_id: std::collections::HashMap<&str, &Outcome> =
+        state.outcomes.iter().map(|o| (o.id.as_str(), o)).collect();
+    outcome_list_table(
+        state,
+        ids.iter()
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .collect(),
+    )
+}
+
+fn outcome_list_table(state: &AppState, list: Vec<&Outcome>) -> Table {
     let rows = list
         .into_iter()
         .map(|o| {

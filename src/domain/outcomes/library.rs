@@ -5,7 +5,6 @@ use std::cmp::Ordering;
 
 use crate::domain::dates::{days_between, year_of};
 use crate::domain::model::*;
-use crate::domain::office::csv::csv_field;
 use crate::domain::sorting::TableSort;
 
 // ---------------------------------------------------------------------------
@@ -425,41 +424,14 @@ pub fn count_line(total: usize, shown: usize) -> String {
     }
 }
 
-/// The rows as CSV text for Excel or WPS: UTF-8 with a byte-order mark, CRLF, one
-/// header line; every text cell through [`csv_field`] (formula-safe).
-pub fn outcomes_csv(rows: &[OutcomeRow]) -> String {
-    let mut out = String::from("\u{feff}");
-    let head = [
-        "成果名称",
-        "单位",
-        "系统/行业",
-        "日期",
-        "类别",
-        "创新类型",
-        "阶段",
-        "认定为创新成果",
-        "反馈至推介天数",
-    ];
-    out.push_str(&head.map(csv_field).join(","));
-    out.push_str("\r\n");
-    for r in rows {
-        let cells = [
-            csv_field(&r.title),
-            csv_field(&r.unit_name),
-            csv_field(&r.sector),
-            csv_field(&r.date),
-            csv_field(r.kind.label()),
-            csv_field(&r.innovations),
-            csv_field(r.stage.label()),
-            csv_field(if r.recognised { "是" } else { "否" }),
-            r.days_to_promotion
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        ];
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    }
-    out
+/// The rows as CSV text for Excel or WPS, in their order, with the columns of the
+/// year's 成果 workbook (`office::year_lists::outcomes_table`: the path's dates and
+/// numbers, 认定文号, 表彰/奖励): UTF-8 with a byte-order mark, CRLF, formula-safe.
+pub fn outcomes_csv(state: &AppState, rows: &[OutcomeRow]) -> String {
+    let ids: Vec<Id> = rows.iter().map(|r| r.id.clone()).collect();
+    crate::domain::office::csv::tables_csv(&[
+        crate::domain::office::year_lists::outcomes_list_table(state, &ids),
+    ])
 }
 
 /// The export's file name: `成果库-<stamp>.csv`.

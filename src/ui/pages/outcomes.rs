@@ -110,7 +110,7 @@ fn export_csv(ctx: AppContext, rows: Memo<Vec<OutcomeRow>>) {
     let (name, text) = rows.with_untracked(|r| {
         (
             outcomes_csv_name(&crate::files::stamp(ctx.clock.now_ms())),
-            outcomes_csv(r),
+            ctx.state.with_untracked(|s| outcomes_csv(s, r)),
         )
     });
     ctx.notice.set(Some(
