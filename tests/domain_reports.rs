@@ -176,7 +176,8 @@ fn pairings() -> Vec<Pairing> {
 
 /// No visit in 12 months, read at 2026-12-01: a (2026-05-01) visited; b (2025-11-30,
 /// limit 2026-11-30 passed) not; c (2025-12-01, limit is the day itself) visited; d
-/// never; e only after the reference date (2027-01-05): never.
+/// never; e only after the reference date (2027-01-05): never, but it entered in 2026,
+/// less than 12 months before, so it is not yet overdue.
 fn visits() -> Vec<GuidanceVisit> {
     let visit = |id: &str, u: &str, date: &str| GuidanceVisit {
         id: id.into(),
@@ -279,7 +280,14 @@ fn weak_guidance_counts_sites_with_no_visit_in_twelve_months() {
     let st = city();
     let f = problems_of(&st, 2026);
     assert_eq!(f.guidance.sites, 5);
-    assert_eq!(ids(&f.guidance.unvisited), ["b", "d", "e"]);
+    assert_eq!(ids(&f.guidance.unvisited), ["b", "d"]);
+    // A year on, e (entered 2026, never visited) is overdue too.
+    let later = problems_of_at(&st, 2027, "2027-01-02");
+    assert!(
+        ids(&later.guidance.unvisited).contains(&"e"),
+        "{:?}",
+        later.guidance.unvisited
+    );
 }
 
 #[test]
@@ -308,7 +316,7 @@ fn the_figures_put_last_year_beside_this_year() {
     assert_eq!(figs[1].headline, "4 个（占 80%）");
     assert_eq!(figs[1].previous, "4 个（占 80%）");
     assert_eq!(figs[2].headline, "2 个结对");
-    assert_eq!(figs[3].headline, "3 个（占 60%）");
+    assert_eq!(figs[3].headline, "2 个（占 40%）");
     assert_eq!(figs[4].headline, "中位 35 天，最长 150 天");
     assert_eq!(figs[4].previous, "中位 31 天，最长 31 天");
     assert!(figs.iter().all(|f| !f.definition.is_empty()));

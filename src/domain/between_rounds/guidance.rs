@@ -217,7 +217,7 @@ pub fn without_visit(state: &AppState, today: &str) -> Vec<UnvisitedSite> {
         .filter(|u| is_visited_site(u))
         .filter_map(|u| {
             let last = last_visit(state, &u.id, today);
-            let stale = last.is_none_or(|d| older_than(d, months, today));
+            let stale = visit_overdue(u, last, months, today);
             stale.then(|| UnvisitedSite {
                 unit_id: u.id.clone(),
                 name: u.name.clone(),
@@ -227,6 +227,16 @@ pub fn without_visit(state: &AppState, today: &str) -> Vec<UnvisitedSite> {
         .collect();
     v.sort_by(|a, b| a.last.cmp(&b.last).then(a.name.cmp(&b.name)));
     v
+}
+
+/// Whether site `u`, last visited on `last` (if ever), has gone more than `months`
+/// months without a visit by `today`. One never visited counts from the start of the
+/// year it entered the programme: a unit that joined this year is not yet overdue.
+pub fn visit_overdue(u: &Unit, last: Option<&str>, months: u32, today: &str) -> bool {
+    match last {
+        Some(d) => older_than(d, months, today),
+        None => older_than(&format!("{:04}-01-01", u.entered_year), months, today),
+    }
 }
 
 /// The units visits are expected at: 示范点 (已授牌, 警示) and 创建单位.

@@ -237,15 +237,16 @@ fn guidance(state: &AppState, year: u16, reference: &str) -> Guidance {
         .iter()
         .filter_map(|u| {
             let last = last_visit(state, &u.id, reference);
-            last.is_none_or(|d| older_than(d, months, reference))
-                .then(|| SiteLine {
+            crate::domain::between_rounds::guidance::visit_overdue(u, last, months, reference).then(
+                || SiteLine {
                     unit_id: u.id.clone(),
                     name: u.name.clone(),
                     note: match last {
                         Some(d) => format!("最近一次督导：{d}"),
                         None => "从未督导".to_string(),
                     },
-                })
+                },
+            )
         })
         .collect();
     Guidance {
