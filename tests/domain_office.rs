@@ -266,6 +266,32 @@ fn the_not_returned_list_names_who_owes_what() {
     assert_eq!(text(&rows[1][0]), "单位");
     assert_eq!(text(&rows[1][1]), unit_name);
     assert_eq!(text(&rows[1][3]), "自评表");
+
+    // A sheet returned with blanks is listed too: the reminder is the same.
+    let other_unit = {
+        let r = st.rounds.iter_mut().find(|r| r.id == round_id).unwrap();
+        let other_unit = r.unit_ids[1].clone();
+        for s in r.sheets.iter_mut() {
+            if s.unit_id == other_unit && s.source == SheetSource::Assessor(a.id.clone()) {
+                s.points[0] = None;
+                s.points[1] = None;
+            }
+        }
+        other_unit
+    };
+    let round = st.round(&round_id).unwrap();
+    let t = not_returned_table(&st, round);
+    let blank = t
+        .rows
+        .iter()
+        .find(|r| matches!(&r[3], exemplar::domain::office::Cell::Text(x) if x.starts_with("评分表未填完")))
+        .expect("a row for the sheet with blanks");
+    let other_name = st.unit(&other_unit).unwrap().name.clone();
+    assert!(
+        matches!(&blank[3], exemplar::domain::office::Cell::Text(x) if *x == format!("评分表未填完：{other_name}（2 项空白）")),
+        "{blank:?}"
+    );
+    assert!(matches!(&blank[1], exemplar::domain::office::Cell::Text(x) if *x == a.name));
 }
 
 #[test]

@@ -262,38 +262,69 @@ pub fn roster_tables_at(state: &AppState, reference: Option<&str>) -> Vec<Table>
     vec![roster, history]
 }
 
-/// Who has not returned their files in a round (for reminders): each assessor with
-/// units still to score, then each unit without its self-assessment.
+/// Who has not returned their files in a round, or returned them with blanks (for
+/// reminders): each assessor with units still to score, then with sheets not filled in
+/// completely; then each unit without its self-assessment, or with blanks in it.
 pub fn not_returned_table(state: &AppState, round: &Round) -> Table {
     let mut rows = Vec::new();
     if let Ok(results) = compute_round(state, &round.id) {
+        let c = &results.completeness;
         let name = |id: &str| state.unit(id).map_or(id.to_string(), |u| u.name.clone());
-        for s in &results.completeness.by_source {
-            if s.missing_units.is_empty() {
-                continue;
-            }
+        let contact = |id: &str| {
+            state.unit(id).map_or(String::new(), |x| {
+                format!("{} {}", x.leader, x.contact).trim().to_string()
+            })
+        };
+        for s in &c.by_source {
+            let blank: Vec<&crate::domain::scoring::SheetBlanks> = c
+                .sheets_with_blanks
+                .iter()
+                .filter(|b| b.source == s.source)
+                .collect();
             match &s.source {
                 SheetSource::Assessor(aid) => {
                     let a = round.assessors.iter().find(|a| &a.id == aid);
-                    let names: Vec<String> = s.missing_units.iter().map(|u| name(u)).collect();
-                    rows.push(vec![
-                        text("评委"),
-                        text(s.name.clone()),
-                        text(a.map_or(String::new(), |a| a.org.clone())),
-                        text(format!("评分表：{}", names.join("、"))),
-                        Cell::Number(s.missing_units.len() as f64),
-                    ]);
+                    let org = a.map_or(String::new(), |a| a.org.clone());
+                    if !s.missing_units.is_empty() {
+                        let names: Vec<String> = s.missing_units.iter().map(|u| name(u)).collect();
+                        rows.push(vec![
+                            text("评委"),
+                            text(s.name.clone()),
+                            text(org.clone()),
+                            text(format!("评分表：{}", names.join("、"))),
+                            Cell::Number(s.missing_units.len() as f64),
+                        ]);
+                    }
+                    if !blank.is_empty() {
+                        let names: Vec<String> = blank
+                            .iter()
+                            .map(|b| format!("{}（{} 项空白）", name(&b.unit_id), b.blanks))
+                            .collect();
+                        rows.push(vec![
+                            text("评委"),
+                            text(s.name.clone()),
+                            text(org),
+                            text(format!("评分表未填完：{}", names.join("、"))),
+                            Cell::Number(blank.len() as f64),
+                        ]);
+                    }
                 }
                 SheetSource::SelfAssessment => {
                     for u in &s.missing_units {
-                        let unit = state.unit(u);
                         rows.push(vec![
                             text("单位"),
                             text(name(u)),
-                            text(unit.map_or(String::new(), |x| {
-                                format!("{} {}", x.leader, x.contact).trim().to_string()
-                            })),
+                            text(contact(u)),
                             text("自评表"),
+                            Cell::Number(1.0),
+                        ]);
+                    }
+                    for b in blank {
+                        rows.push(vec![
+                            text("单位"),
+                            text(name(&b.unit_id)),
+                            text(contact(&b.unit_id)),
+                            text(format!("自评表未填完（{} 项空白）", b.blanks)),
                             Cell::Number(1.0),
                         ]);
                     }
@@ -307,7 +338,7 @@ pub fn not_returned_table(state: &AppState, round: &Round) -> Table {
             Column::new("类别", 6.0),
             Column::new("名称", 28.0),
             Column::new("单位/联系人", 22.0),
-            Column::new("未交回", 40.0),
+            Column::new("未交回或未填完", 40.0),
             Column::new("份数", 6.0),
         ],
         rows,

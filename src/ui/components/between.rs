@@ -163,7 +163,7 @@ pub fn MonthsSettingForm(
         }
     };
     view! {
-        <form class="step-form no-print" aria-label=which.label() on:submit=submit>
+        <form class="step-form no-print" aria-label=format!("设置{}", which.label()) on:submit=submit>
             <TextField label=which.label() value=value />
             <div class="form-actions"><button type="submit">{format!("保存{}", which.label())}</button></div>
             <FormError error />
