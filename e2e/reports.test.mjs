@@ -233,6 +233,9 @@ test('报表 of a round not yet published says its grades may still change; next
     await page.getByRole('note').filter({ hasText: '2026年度考评的结果尚未发布：其中的等次和排名还可能变动' }).waitFor();
     await page.goto(`${s.url}?clock=2026-12-03#/reports/2026/notice`);
     await page.getByRole('note').filter({ hasText: '2026年度考评的结果尚未发布' }).waitFor();
+    // The 通报 itself carries the mark, above everything (printed and in the Word file).
+    const body = page.getByRole('article', { name: '通报正文' });
+    assert.equal((await body.locator('p').first().textContent()).trim(), '草稿：结果尚未发布');
     // The report cards say it on paper too, on every page; 2025's (published) do not.
     await page.goto(`${s.url}?clock=2026-12-03#/reports/2026/print/cards`);
     const cards = page.locator('section.report-card');
@@ -256,6 +259,7 @@ test('报表 of a round not yet published says its grades may still change; next
     await written.getByText('2026年3月5日').waitFor();
     await page.goto(`${s.url}?clock=2026-12-03#/reports/2025/notice`);
     await written.getByText('2025年12月31日').waitFor();
+    assert.equal(await written.getByText(/^草稿：/).count(), 0, '2025 is published as drafted');
     await page.goto(`${s.url}?clock=2026-12-03#/reports/2027`);
     await page.getByRole('note').filter({ hasText: '2027年度还没有开始：下面的数字是按今天统计的，与2026年度相同' }).waitFor();
   } finally { await browser.close(); await s.close(); }

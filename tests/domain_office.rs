@@ -381,6 +381,8 @@ fn the_notice_opens_as_a_word_document_with_its_text() {
     let figures = year_figures(&st, year, "2026-12-01", report.as_ref());
     let mut notice = build_notice(&st, report.as_ref(), &figures, &five);
     notice.doc_no = "市直工委〔2026〕12号".into();
+    // Drafted before the results are published: the Word file says so too.
+    notice.draft = "草稿：结果尚未发布".into();
     let bytes = notice_docx(&NoticeFile {
         notice: notice.clone(),
         made_at: "2026-12-03T06:50:12.345Z".into(),
@@ -424,6 +426,7 @@ fn the_notice_opens_as_a_word_document_with_its_text() {
     }
     let title = format!("关于{year}年度基层党建示范点考评情况的通报");
     // The 发文字号 above the title.
+    assert!(text.starts_with("草稿：结果尚未发布\n"), "{text}");
     let doc_no_at = text.find("市直工委〔2026〕12号").expect("the 发文字号");
     assert!(doc_no_at < text.find(&title).expect("the title"), "{text}");
     assert!(text.contains("四、存在的问题"));

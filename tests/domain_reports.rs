@@ -423,9 +423,11 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
     let n = build_notice(&st, Some(&report), &figs, &five);
     assert_eq!(n.recipients, "各党委（党组）：");
     assert_eq!(n.doc_no, "市直工委〔2026〕12号");
+    // Not published yet: the draft mark first, then the 发文字号 above the title.
+    assert_eq!(n.draft, "草稿：结果尚未发布");
     assert_eq!(
-        n.all_text()[0],
-        "市直工委〔2026〕12号",
+        n.all_text()[..2],
+        ["草稿：结果尚未发布", "市直工委〔2026〕12号"],
         "first, above the title"
     );
     assert_eq!(n.date, "2026年12月20日");

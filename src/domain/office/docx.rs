@@ -113,6 +113,14 @@ pub fn notice_docx(file: &NoticeFile) -> Result<Vec<u8>, OfficeError> {
     if let Some(t) = w3c_time(&file.made_at) {
         doc = doc.created_at(&t).updated_at(&t);
     }
+    if !n.draft.is_empty() {
+        // Not the published results: said on the paper, above everything.
+        doc = doc.add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(&n.draft).bold().size(BODY_SIZE))
+                .align(AlignmentType::Right),
+        );
+    }
     if !n.doc_no.is_empty() {
         // GB/T 9704: the 发文字号 centred, a blank line above the title.
         doc = doc

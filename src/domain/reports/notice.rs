@@ -33,6 +33,10 @@ pub struct NoticeSection {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Notice {
     pub year: u16,
+    /// 草稿：… while the year's results are not the published ones
+    /// (`publishing::draft_mark`), printed above everything; empty: final.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub draft: String,
     /// 发文字号, centred above the title; empty: none.
     #[serde(default)]
     pub doc_no: String,
@@ -182,8 +186,13 @@ pub fn build_notice(
         heading: "五、下一步工作".to_string(),
         paragraphs: lines(&or_default(&text.next_steps, DEFAULT_NEXT_STEPS)),
     });
+    let draft = super::round_of_year(state, year)
+        .and_then(|r| crate::domain::publishing::draft_mark(r, report.map(|x| &x.results)))
+        .unwrap_or_default()
+        .to_string();
     Notice {
         year,
+        draft,
         doc_no: text.doc_no.trim().to_string(),
         title: format!("关于{year}年度基层党建示范点考评情况的通报"),
         recipients: format!("{}：", or_default(&text.recipients, DEFAULT_RECIPIENTS).trim_end_matches('：')),
@@ -366,9 +375,10 @@ fn problems(five: &FiveProblems, text: &NoticeText) -> NoticeSection {
 impl Notice {
     /// Every line of the notice in reading order (for plain-text checks and the .docx).
     pub fn all_text(&self) -> Vec<String> {
-        let mut v: Vec<String> = (!self.doc_no.is_empty())
-            .then(|| self.doc_no.clone())
+        let mut v: Vec<String> = [&self.draft, &self.doc_no]
             .into_iter()
+            .filter(|x| !x.is_empty())
+            .cloned()
             .collect();
         v.extend([
             self.title.clone(),

@@ -79,6 +79,7 @@ pub fn rectification_notice(state: &AppState, unit_id: &str, today: &str) -> Opt
         })
         .collect();
     Some(Notice {
+        draft: String::new(),
         year,
         doc_no: String::new(),
         title: format!("关于{}抓好示范点建设问题整改的通知", unit.name),

@@ -30,6 +30,7 @@ pub fn official_document(n: &NoticeDoc, label: &'static str) -> AnyView {
         crate::domain::reports::notice::closing_indents(&n.signer, &n.date);
     view! {
         <article class="official" aria-label=label>
+            {(!n.draft.is_empty()).then(|| view! { <p class="official__draft">{n.draft.clone()}</p> })}
             {(!n.doc_no.is_empty()).then(|| view! { <p class="official__doc-no">{n.doc_no.clone()}</p> })}
             <h1 class="official__title">{n.title.clone()}</h1>
             <p class="official__to">{n.recipients.clone()}</p>
