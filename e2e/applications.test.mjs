@@ -381,6 +381,22 @@ test('a site entered already 已授牌 gets its 授牌日期 recorded afterwards
     await table.waitFor();
     assert.equal(await table.getByRole('row').count(), 2, 'a header and one site');
     assert.match(await table.getByRole('row').nth(1).textContent(), new RegExp(`${SITE}已授牌2021-07-012024-07-01`));
+
+    // One entered already 警示 records the deadline it was given too.
+    const WARNED = '市地震局机关党支部';
+    await at(page, '2026-05-10', '#/units');
+    await form.getByLabel('名称', { exact: true }).fill(WARNED);
+    await form.getByLabel('入选年份', { exact: true }).fill('2021');
+    await form.getByLabel('当前状态', { exact: true }).selectOption('警示');
+    await form.getByRole('button', { name: '添加单位' }).click();
+    await page.getByRole('link', { name: WARNED, exact: true }).click();
+    await page.getByRole('button', { name: '补记授牌信息' }).click();
+    naming = page.getByRole('form', { name: '补记授牌信息' });
+    await naming.getByLabel('授牌日期').fill('2022-06-01');
+    await naming.getByLabel('整改期限').fill('2026-09-30');
+    await naming.getByRole('button', { name: '保存授牌信息' }).click();
+    await page.getByText('已补记授牌信息。').waitFor();
+    await facts.filter({ hasText: '2026-09-30' }).waitFor();
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -573,13 +573,13 @@ fn a_site_entered_already_named_has_its_naming_recorded_afterwards_and_falls_due
             "只有已授牌或警示的单位才能补记授牌信息",
         ),
     ] {
-        let e = record_earlier_naming(&mut st, id, date, plaque, NOW)
+        let e = record_earlier_naming(&mut st, id, date, plaque, "", NOW)
             .expect_err(date)
             .to_string();
         assert!(e.contains(says), "{e}");
     }
     assert_eq!(st, before, "nothing refused changed anything");
-    record_earlier_naming(&mut st, "old", " 2021-07-01 ", " ＳＦ－01 ", NOW).unwrap();
+    record_earlier_naming(&mut st, "old", " 2021-07-01 ", " ＳＦ－01 ", "", NOW).unwrap();
     let u = &st.units[0];
     assert_eq!(
         (u.named_on.as_deref(), u.plaque_no.as_deref()),
@@ -597,7 +597,7 @@ fn a_site_entered_already_named_has_its_naming_recorded_afterwards_and_falls_due
         ("old", "2024-07-01")
     );
     // It can be corrected while the naming is not in the history.
-    record_earlier_naming(&mut st, "old", "2021-06-30", "SF-01", NOW).unwrap();
+    record_earlier_naming(&mut st, "old", "2021-06-30", "SF-01", "", NOW).unwrap();
     assert_eq!(st.units[0].named_on.as_deref(), Some("2021-06-30"));
     // A warning decided since: the naming must come before it.
     let warn = StatusChangeRequest {
@@ -609,11 +609,22 @@ fn a_site_entered_already_named_has_its_naming_recorded_afterwards_and_falls_due
         rectify_by: Some("2025-09-01".into()),
     };
     change_status(&mut st, "old", &warn, NOW).unwrap();
-    let e = record_earlier_naming(&mut st, "old", "2025-04-01", "SF-01", NOW).unwrap_err();
+    let e = record_earlier_naming(&mut st, "old", "2025-04-01", "SF-01", "", NOW).unwrap_err();
     assert!(
         e.to_string()
             .contains("晚于其状态履历中的第一次变更（2025-03-01）"),
         "{e}"
+    );
+    // One entered already 警示 gets its 整改期限 recorded too (not before the naming).
+    let before = st.clone();
+    let e =
+        record_earlier_naming(&mut st, "warned", "2024-01-10", "", "2023-12-31", NOW).unwrap_err();
+    assert!(e.to_string().contains("整改期限「2023-12-31」"), "{e}");
+    assert_eq!(st, before);
+    record_earlier_naming(&mut st, "warned", "2024-01-10", "", "2027-03-31", NOW).unwrap();
+    assert_eq!(
+        st.unit("warned").unwrap().rectify_by.as_deref(),
+        Some("2027-03-31")
     );
     // A naming decided in the app is in the history: corrected nowhere else.
     let mut named = unit("named", "新授牌支部", UnitStatus::Candidate);
@@ -629,7 +640,7 @@ fn a_site_entered_already_named_has_its_naming_recorded_afterwards_and_falls_due
     };
     change_status(&mut st, "named", &name, NOW).unwrap();
     assert!(!can_record_earlier_naming(st.unit("named").unwrap()));
-    let e = record_earlier_naming(&mut st, "named", "2025-01-01", "", NOW).unwrap_err();
+    let e = record_earlier_naming(&mut st, "named", "2025-01-01", "", "", NOW).unwrap_err();
     assert!(
         e.to_string().contains("授牌已记入状态履历（2026-05-10）"),
         "{e}"

@@ -68,6 +68,8 @@ pub enum LifecycleError {
     MissingDocNo { unit: String, to: &'static str },
     #[error("给单位「{unit}」警示须定出整改期限")]
     MissingDeadline { unit: String },
+    #[error("单位「{unit}」的整改期限「{value}」格式不正确，应为“年-月-日”，且不能早于授牌日期")]
+    BadEarlierDeadline { unit: String, value: String },
     #[error("单位「{unit}」的整改期限「{deadline}」早于警示日期「{date}」")]
     DeadlineBeforeDate {
         unit: String,

@@ -26,13 +26,16 @@ fn named_in_history(u: &Unit) -> bool {
 
 /// Records that site `unit_id` was named on `date` (`YYYY-MM-DD`, not after `now`, not
 /// before its 入选年份 and not after the first change in its history) with plaque
-/// `plaque_no` (optional; a number another unit holds is refused). Refuses, changing
-/// nothing, a unit that is not 已授牌 or 警示 or whose naming is in its history.
+/// `plaque_no` (optional; a number another unit holds is refused), and, for one entered
+/// already 警示, the 整改期限 `rectify_by` it was given (optional; not before `date`).
+/// Refuses, changing nothing, a unit that is not 已授牌 or 警示 or whose naming is in
+/// its history.
 pub fn record_earlier_naming(
     state: &mut AppState,
     unit_id: &str,
     date: &str,
     plaque_no: &str,
+    rectify_by: &str,
     now: &str,
 ) -> Result<(), LifecycleError> {
     let origin = state.settings.origin.clone();
@@ -76,6 +79,14 @@ pub fn record_earlier_naming(
             )));
         }
     }
+    let rectify_by = rectify_by.trim();
+    let warned_deadline = u.status == UnitStatus::Warned && !rectify_by.is_empty();
+    if warned_deadline && (check_date("", rectify_by).is_err() || rectify_by < date) {
+        return Err(LifecycleError::BadEarlierDeadline {
+            unit,
+            value: rectify_by.to_string(),
+        });
+    }
     if !plaque.is_empty() {
         if let Some(other) = super::plaque_holder(state, unit_id, &plaque) {
             return Err(LifecycleError::DuplicatePlaque {
@@ -92,6 +103,9 @@ pub fn record_earlier_naming(
         .ok_or_else(|| LifecycleError::UnitNotFound(unit_id.to_string()))?;
     u.named_on = Some(date.to_string());
     u.plaque_no = (!plaque.is_empty()).then_some(plaque);
+    if warned_deadline {
+        u.rectify_by = Some(rectify_by.to_string());
+    }
     u.meta.touch(now, &origin);
     Ok(())
 }

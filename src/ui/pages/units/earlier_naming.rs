@@ -20,6 +20,8 @@ pub(super) fn EarlierNaming(unit: Unit) -> impl IntoView {
     let open = RwSignal::new(false);
     let id = unit.id.clone();
     let missing = unit.named_on.is_none();
+    // Entered already 警示: its deadline is recorded here too, if it has none.
+    let warned = unit.status == crate::domain::UnitStatus::Warned;
     view! {
         <div class="no-print">
             {missing.then(|| view! {
@@ -27,7 +29,8 @@ pub(super) fn EarlierNaming(unit: Unit) -> impl IntoView {
             })}
             {move || if open.get() {
                 view! { <NamingForm unit_id=id.clone() named_on=unit.named_on.clone().unwrap_or_default()
-                    plaque_no=unit.plaque_no.clone().unwrap_or_default() on_done=Callback::new(move |_| open.set(false)) /> }.into_any()
+                    plaque_no=unit.plaque_no.clone().unwrap_or_default() warned
+                    rectify_by=unit.rectify_by.clone().unwrap_or_default() on_done=Callback::new(move |_| open.set(false)) /> }.into_any()
             } else {
                 view! { <p><button type="button" on:click=move |_| open.set(true)>{RECORD}</button></p> }.into_any()
             }}
@@ -40,13 +43,17 @@ fn NamingForm(
     unit_id: String,
     named_on: String,
     plaque_no: String,
+    /// The unit is 警示: its 整改期限 is asked for too.
+    warned: bool,
+    rectify_by: String,
     on_done: Callback<()>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let date = RwSignal::new(named_on);
     let plaque = RwSignal::new(plaque_no);
+    let deadline = RwSignal::new(rectify_by);
     let error = RwSignal::new(None::<String>);
-    let kept = keep_draft(format!("{RECORD}:{unit_id}"), vec![date, plaque]);
+    let kept = keep_draft(format!("{RECORD}:{unit_id}"), vec![date, plaque, deadline]);
     let id = StoredValue::new(unit_id);
     let form_ref = NodeRef::<leptos::html::Form>::new();
     crate::ui::components::fields::focus_first_field(form_ref);
@@ -59,6 +66,7 @@ fn NamingForm(
                 &id.get_value(),
                 &date.get_untracked(),
                 &plaque.get_untracked(),
+                &deadline.get_untracked(),
                 &now,
             )
         }) {
@@ -82,6 +90,10 @@ fn NamingForm(
             <p class="hint">"授牌日期按当年授牌文件填写；牌匾编号可不填。此项不记入状态履历，也不计入任何年度的授牌统计。"</p>
             <DateField label="授牌日期" value=date />
             <TextField label="牌匾编号" value=plaque />
+            {warned.then(|| view! {
+                <DateField label="整改期限" value=deadline />
+                <p class="hint">"警示时定下的整改期限；填写后，期满的整改才能按期提示。"</p>
+            })}
             <FormActions submit_label="保存授牌信息" on_cancel=cancel error />
         </form>
     }
