@@ -41,16 +41,8 @@ pub fn record_earlier_naming(
     let origin = state.settings.origin.clone();
     let plaque = half_width(plaque_no.trim());
     let date = date.trim();
-    let u = state
-        .unit(unit_id)
-        .ok_or_else(|| LifecycleError::UnitNotFound(unit_id.to_string()))?;
+    let u = site_holding_plaque(state, unit_id)?;
     let unit = u.name.clone();
-    if !matches!(u.status, UnitStatus::Named | UnitStatus::Warned) {
-        return Err(LifecycleError::NotHoldingPlaque {
-            unit,
-            status: u.status.label(),
-        });
-    }
     if named_in_history(u) {
         return Err(LifecycleError::NamingInHistory {
             unit,
@@ -88,19 +80,9 @@ pub fn record_earlier_naming(
         });
     }
     if !plaque.is_empty() {
-        if let Some(other) = super::plaque_holder(state, unit_id, &plaque) {
-            return Err(LifecycleError::DuplicatePlaque {
-                unit,
-                plaque,
-                other: other.name.clone(),
-            });
-        }
+        plaque_free(state, unit_id, &unit, &plaque)?;
     }
-    let u = state
-        .units
-        .iter_mut()
-        .find(|u| u.id == unit_id)
-        .ok_or_else(|| LifecycleError::UnitNotFound(unit_id.to_string()))?;
+    let u = unit_mut(state, unit_id)?;
     u.named_on = Some(date.to_string());
     u.plaque_no = (!plaque.is_empty()).then_some(plaque);
     if warned_deadline {
@@ -121,34 +103,54 @@ pub fn record_plaque_no(
 ) -> Result<(), LifecycleError> {
     let origin = state.settings.origin.clone();
     let plaque = half_width(plaque_no.trim());
-    let u = state
-        .unit(unit_id)
-        .ok_or_else(|| LifecycleError::UnitNotFound(unit_id.to_string()))?;
-    let unit = u.name.clone();
-    if !matches!(u.status, UnitStatus::Named | UnitStatus::Warned) {
-        return Err(LifecycleError::NotHoldingPlaque {
-            unit,
-            status: u.status.label(),
-        });
-    }
+    let unit = site_holding_plaque(state, unit_id)?.name.clone();
     if plaque.is_empty() {
         return Err(LifecycleError::MissingPlaque { unit });
     }
-    if let Some(other) = super::plaque_holder(state, unit_id, &plaque) {
-        return Err(LifecycleError::DuplicatePlaque {
-            unit,
-            plaque,
-            other: other.name.clone(),
-        });
-    }
-    let u = state
-        .units
-        .iter_mut()
-        .find(|u| u.id == unit_id)
-        .ok_or_else(|| LifecycleError::UnitNotFound(unit_id.to_string()))?;
+    plaque_free(state, unit_id, &unit, &plaque)?;
+    let u = unit_mut(state, unit_id)?;
     if u.plaque_no.as_deref() != Some(plaque.as_str()) {
         u.plaque_no = Some(plaque);
         u.meta.touch(now, &origin);
     }
     Ok(())
+}
+
+/// Unit `unit_id`, which must be 已授牌 or 警示 (a site that holds a plaque).
+fn site_holding_plaque<'a>(state: &'a AppState, unit_id: &str) -> Result<&'a Unit, LifecycleError> {
+    let u = state
+        .unit(unit_id)
+        .ok_or_else(|| LifecycleError::UnitNotFound(unit_id.to_string()))?;
+    if !matches!(u.status, UnitStatus::Named | UnitStatus::Warned) {
+        return Err(LifecycleError::NotHoldingPlaque {
+            unit: u.name.clone(),
+            status: u.status.label(),
+        });
+    }
+    Ok(u)
+}
+
+/// Refuses plaque number `plaque` for unit `unit_id` (named `unit`) when another holds it.
+fn plaque_free(
+    state: &AppState,
+    unit_id: &str,
+    unit: &str,
+    plaque: &str,
+) -> Result<(), LifecycleError> {
+    match super::plaque_holder(state, unit_id, plaque) {
+        Some(other) => Err(LifecycleError::DuplicatePlaque {
+            unit: unit.to_string(),
+            plaque: plaque.to_string(),
+            other: other.name.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn unit_mut<'a>(state: &'a mut AppState, unit_id: &str) -> Result<&'a mut Unit, LifecycleError> {
+    state
+        .units
+        .iter_mut()
+        .find(|u| u.id == unit_id)
+        .ok_or_else(|| LifecycleError::UnitNotFound(unit_id.to_string()))
 }

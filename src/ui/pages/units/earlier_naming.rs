@@ -6,9 +6,11 @@
 
 use leptos::prelude::*;
 
-use crate::domain::lifecycle::{record_earlier_naming, record_plaque_no};
+use crate::domain::lifecycle::{record_earlier_naming, record_plaque_no, LifecycleError};
 use crate::domain::Unit;
-use crate::ui::components::fields::{keep_draft, update_inline, DateField, FormActions, TextField};
+use crate::ui::components::fields::{
+    keep_draft, update_inline, DateField, FormActions, FormDraft, TextField,
+};
 use crate::ui::state::{AppContext, Notice};
 
 /// The button's and the form's name.
@@ -52,15 +54,19 @@ fn NamingForm(
     let date = RwSignal::new(named_on);
     let plaque = RwSignal::new(plaque_no);
     let deadline = RwSignal::new(rectify_by);
-    let error = RwSignal::new(None::<String>);
-    let kept = keep_draft(format!("{RECORD}:{unit_id}"), vec![date, plaque, deadline]);
-    let id = StoredValue::new(unit_id);
     let form_ref = NodeRef::<leptos::html::Form>::new();
-    crate::ui::components::fields::focus_first_field(form_ref);
+    let done = Done::new(
+        format!("{RECORD}:{unit_id}"),
+        vec![date, plaque, deadline],
+        on_done,
+        form_ref,
+    );
+    let Done { kept, error, .. } = done;
+    let id = StoredValue::new(unit_id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = ctx.now_iso();
-        match update_inline(ctx, RECORD, |s| {
+        done.save(ctx, RECORD, "已补记授牌信息。", |s| {
             record_earlier_naming(
                 s,
                 &id.get_value(),
@@ -69,20 +75,9 @@ fn NamingForm(
                 &deadline.get_untracked(),
                 &now,
             )
-        }) {
-            Ok(()) => {
-                error.set(None);
-                kept.done();
-                ctx.notice.set(Some(Notice::info("已补记授牌信息。")));
-                on_done.run(());
-            }
-            Err(e) => error.set(Some(e)),
-        }
+        });
     };
-    let cancel = Callback::new(move |_| {
-        kept.done();
-        on_done.run(());
-    });
+    let cancel = done.cancel();
     view! {
         <form class="step-form" aria-label=RECORD node_ref=form_ref on:submit=submit>
             <h3>{RECORD}</h3>
@@ -131,30 +126,23 @@ fn PlaqueForm(
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let plaque = RwSignal::new(plaque_no);
-    let error = RwSignal::new(None::<String>);
-    let kept = keep_draft(format!("{label}:{unit_id}"), vec![plaque]);
-    let id = StoredValue::new(unit_id);
     let form_ref = NodeRef::<leptos::html::Form>::new();
-    crate::ui::components::fields::focus_first_field(form_ref);
+    let done = Done::new(
+        format!("{label}:{unit_id}"),
+        vec![plaque],
+        on_done,
+        form_ref,
+    );
+    let Done { kept, error, .. } = done;
+    let id = StoredValue::new(unit_id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = ctx.now_iso();
-        match update_inline(ctx, label, |s| {
+        done.save(ctx, label, "已保存牌匾编号。", |s| {
             record_plaque_no(s, &id.get_value(), &plaque.get_untracked(), &now)
-        }) {
-            Ok(()) => {
-                error.set(None);
-                kept.done();
-                ctx.notice.set(Some(Notice::info("已保存牌匾编号。")));
-                on_done.run(());
-            }
-            Err(e) => error.set(Some(e)),
-        }
+        });
     };
-    let cancel = Callback::new(move |_| {
-        kept.done();
-        on_done.run(());
-    });
+    let cancel = done.cancel();
     view! {
         <form class="step-form" aria-label=label node_ref=form_ref on:submit=submit>
             <h3>{label}</h3>
@@ -163,5 +151,57 @@ fn PlaqueForm(
             <TextField label="牌匾编号" value=plaque />
             <FormActions submit_label="保存牌匾编号" on_cancel=cancel error />
         </form>
+    }
+}
+
+/// How this page's forms end: saved (the draft forgotten, the notice said, the form
+/// closed) or refused (the reason in the form), or cancelled.
+#[derive(Clone, Copy)]
+struct Done {
+    kept: FormDraft,
+    on_done: Callback<()>,
+    error: RwSignal<Option<String>>,
+}
+
+impl Done {
+    /// A form of this page: its draft kept under `key`, its first field focused.
+    fn new(
+        key: String,
+        fields: Vec<RwSignal<String>>,
+        on_done: Callback<()>,
+        form_ref: NodeRef<leptos::html::Form>,
+    ) -> Done {
+        crate::ui::components::fields::focus_first_field(form_ref);
+        Done {
+            kept: keep_draft(key, fields),
+            on_done,
+            error: RwSignal::new(None),
+        }
+    }
+
+    fn save(
+        self,
+        ctx: AppContext,
+        what: &str,
+        said: &'static str,
+        change: impl FnOnce(&mut crate::domain::AppState) -> Result<(), LifecycleError>,
+    ) {
+        match update_inline(ctx, what, change) {
+            Ok(()) => {
+                self.error.set(None);
+                self.kept.done();
+                ctx.notice.set(Some(Notice::info(said)));
+                self.on_done.run(());
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+
+    /// 取消: the draft is forgotten and the form closed.
+    fn cancel(self) -> Callback<()> {
+        Callback::new(move |_| {
+            self.kept.done();
+            self.on_done.run(());
+        })
     }
 }
