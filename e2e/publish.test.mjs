@@ -232,7 +232,11 @@ test('a round with nothing graded is refused with a message and nothing changes'
   await nav('结果');
   await page.getByRole('heading', { level: 1, name: '结果' }).waitFor();
   const select = page.getByLabel('考评轮次', { exact: true });
-  assert.equal(await select.evaluate((s) => s.selectedOptions[0].textContent), '2027年度考评');
+  // A round set up ahead for next year is not the one 结果 opens with.
+  assert.equal(await select.evaluate((s) => s.selectedOptions[0].textContent), '2026年度考评');
+  await select.selectOption({ label: '2027年度考评' });
+  await page.waitForFunction(() => document.querySelector('#results-round')?.selectedOptions[0]?.textContent === '2027年度考评');
+  await page.getByRole('button', { name: '发布结果' }).waitFor();
   const before = await storage();
   await page.getByRole('button', { name: '发布结果' }).click();
   await page.getByRole('alert').filter({ hasText: '「2027年度考评」还没有评定任何单位，没有可发布的结果' }).waitFor();

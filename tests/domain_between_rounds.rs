@@ -1322,13 +1322,15 @@ fn a_pasted_table_as_clerks_lay_it_out_is_read_and_nothing_is_guessed() {
 
 #[test]
 fn a_site_that_leaves_ends_its_running_pairings_on_the_day_it_leaves() {
-    use exemplar::domain::lifecycle::{change_status, pairings_to_end, StatusChangeRequest};
+    use exemplar::domain::lifecycle::{change_status, pairing_ends, StatusChangeRequest};
     let mut st = city();
     let p = pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();
     pairing::add_activity(&mut st, &p, activity("2026-03-01"), NOW).unwrap();
     // As the partner, 甲 stays in 乙's pairing: only its own (as the site) end.
     let q = pairing::add(&mut st, pair("b", Some("a")), NOW).unwrap();
-    assert_eq!(pairings_to_end(&st, "a"), 1);
+    assert_eq!(pairing_ends(&st, "a", "2026-05-20"), ["2026-05-20"]);
+    // Left before its last activity: ended on that activity, none after the end.
+    assert_eq!(pairing_ends(&st, "a", "2026-02-01"), ["2026-03-01"]);
     let leave = StatusChangeRequest {
         to: UnitStatus::Withdrawn,
         date: "2026-05-20".into(),
@@ -1344,5 +1346,5 @@ fn a_site_that_leaves_ends_its_running_pairings_on_the_day_it_leaves() {
     assert!(pairing::running_on(ended, "2026-05-19"));
     let kept = st.pairings.iter().find(|x| x.id == q).unwrap();
     assert_eq!(kept.status, PairingStatus::Active);
-    assert_eq!(pairings_to_end(&st, "a"), 0);
+    assert!(pairing_ends(&st, "a", "2026-05-20").is_empty());
 }

@@ -615,11 +615,21 @@ fn a_site_entered_already_named_has_its_naming_recorded_afterwards_and_falls_due
             .contains("晚于其状态履历中的第一次变更（2025-03-01）"),
         "{e}"
     );
-    // One entered already 警示 gets its 整改期限 recorded too (not before the naming).
+    // One entered already 警示 gets its 整改期限 recorded too: required (a warning
+    // has one), not before the naming.
     let before = st.clone();
+    let e = record_earlier_naming(&mut st, "warned", "2024-01-10", "", " ", NOW).unwrap_err();
+    assert_eq!(e.to_string(), "给单位「警示支部」警示须定出整改期限");
+    let e =
+        record_earlier_naming(&mut st, "warned", "2024-01-10", "", "2024/9/1", NOW).unwrap_err();
+    assert!(e.to_string().contains("格式不正确"), "{e}");
     let e =
         record_earlier_naming(&mut st, "warned", "2024-01-10", "", "2023-12-31", NOW).unwrap_err();
-    assert!(e.to_string().contains("整改期限「2023-12-31」"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("整改期限「2023-12-31」早于其授牌日期「2024-01-10」"),
+        "{e}"
+    );
     assert_eq!(st, before);
     record_earlier_naming(&mut st, "warned", "2024-01-10", "", "2027-03-31", NOW).unwrap();
     assert_eq!(
@@ -694,4 +704,15 @@ fn a_plaque_number_left_blank_at_naming_is_recorded_later_and_a_mistyped_one_cor
         "a mistyped one corrected"
     );
     assert_eq!(u.history.len(), 1, "no history entry of its own");
+}
+
+#[test]
+fn results_open_on_the_latest_round_of_a_year_that_has_come() {
+    use exemplar::domain::report::default_round;
+    let st = state(vec![], two_rounds(&[], &[]), vec![]);
+    let id = |y: u16| default_round(&st, y).map(|r| r.id.clone());
+    assert_eq!(id(2026).as_deref(), Some("r26"));
+    // In 2025 the 2026 round is one set up ahead: not the one shown first.
+    assert_eq!(id(2025).as_deref(), Some("r25"));
+    assert_eq!(id(2024).as_deref(), Some("r26"), "all ahead: the latest");
 }

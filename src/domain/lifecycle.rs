@@ -68,8 +68,14 @@ pub enum LifecycleError {
     MissingDocNo { unit: String, to: &'static str },
     #[error("给单位「{unit}」警示须定出整改期限")]
     MissingDeadline { unit: String },
-    #[error("单位「{unit}」的整改期限「{value}」格式不正确，应为“年-月-日”，且不能早于授牌日期")]
-    BadEarlierDeadline { unit: String, value: String },
+    #[error("单位「{unit}」的整改期限「{value}」格式不正确，应为“年-月-日”，如 2026-09-30")]
+    BadDeadline { unit: String, value: String },
+    #[error("单位「{unit}」的整改期限「{deadline}」早于其授牌日期「{date}」，请核对")]
+    DeadlineBeforeNaming {
+        unit: String,
+        deadline: String,
+        date: String,
+    },
     #[error("单位「{unit}」的整改期限「{deadline}」早于警示日期「{date}」")]
     DeadlineBeforeDate {
         unit: String,
@@ -302,17 +308,29 @@ pub fn change_status(
     Ok(())
 }
 
-/// The running pairings of site `unit_id`: those a 摘牌 or 退出 ends.
-pub fn pairings_to_end(state: &AppState, unit_id: &str) -> usize {
+/// The end dates the running pairings of site `unit_id` take when it leaves the
+/// programme on `date` (摘牌 or 退出): that day, or a pairing's last logged activity
+/// (or its start) when later, since none is logged after a pairing ends.
+pub fn pairing_ends(state: &AppState, unit_id: &str, date: &str) -> Vec<Date> {
     state
         .pairings
         .iter()
         .filter(|p| p.site_id == unit_id && p.status == PairingStatus::Active)
-        .count()
+        .map(|p| end_of(p, date))
+        .collect()
 }
 
-/// A site that leaves the programme ends its running pairings on the day it leaves
-/// (or on its last logged activity, if that came later).
+fn end_of(p: &Pairing, date: &str) -> Date {
+    let last = p.activities.iter().map(|a| a.date.as_str()).max();
+    [Some(date), Some(p.start.as_str()), last]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(date)
+        .to_string()
+}
+
+/// A site that leaves the programme ends its running pairings ([`pairing_ends`]).
 fn end_pairings_of(state: &mut AppState, unit_id: &str, date: &str, now: &str) {
     let origin = state.settings.origin.clone();
     for p in state
@@ -320,15 +338,8 @@ fn end_pairings_of(state: &mut AppState, unit_id: &str, date: &str, now: &str) {
         .iter_mut()
         .filter(|p| p.site_id == unit_id && p.status == PairingStatus::Active)
     {
-        let last = p.activities.iter().map(|a| a.date.as_str()).max();
-        let end = [Some(date), Some(p.start.as_str()), last]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(date)
-            .to_string();
+        p.ended_on = Some(end_of(p, date));
         p.status = PairingStatus::Ended;
-        p.ended_on = Some(end);
         p.meta.touch(now, &origin);
     }
 }

@@ -462,6 +462,11 @@ fn plan_row<'a>(
     } else {
         match parse_org_type(org_text) {
             Some(t) => Some(t),
+            None if org_text.ends_with("党组") => {
+                return refuse(format!(
+                    "第 {row} 行的组织类型是「{org_text}」：党组不是基层党组织，名册只收党委、党总支、党支部；如是该单位的党委或支部，请改写组织类型"
+                ))
+            }
             None => {
                 return refuse(format!(
                     "第 {row} 行的组织类型「{org_text}」无法识别，应为党委、党总支或党支部"
@@ -769,7 +774,7 @@ mod tests {
         assert_eq!(p.counts(), (1, 0, 0, 1), "{:?}", p.rows);
         assert_eq!(
             refused(&p),
-            ["第 2 行的组织类型「党组」无法识别，应为党委、党总支或党支部"]
+            ["第 2 行的组织类型是「党组」：党组不是基层党组织，名册只收党委、党总支、党支部；如是该单位的党委或支部，请改写组织类型"]
         );
         assert_eq!(p.rows[1].what(), "新增：党委，2026 年入选");
         assert!(

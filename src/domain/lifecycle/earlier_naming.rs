@@ -27,7 +27,8 @@ fn named_in_history(u: &Unit) -> bool {
 /// Records that site `unit_id` was named on `date` (`YYYY-MM-DD`, not after `now`, not
 /// before its 入选年份 and not after the first change in its history) with plaque
 /// `plaque_no` (optional; a number another unit holds is refused), and, for one entered
-/// already 警示, the 整改期限 `rectify_by` it was given (optional; not before `date`).
+/// already 警示, the 整改期限 `rectify_by` it was given (required while it has none;
+/// not before `date`).
 /// Refuses, changing nothing, a unit that is not 已授牌 or 警示 or whose naming is in
 /// its history.
 pub fn record_earlier_naming(
@@ -73,11 +74,22 @@ pub fn record_earlier_naming(
     }
     let rectify_by = rectify_by.trim();
     let warned_deadline = u.status == UnitStatus::Warned && !rectify_by.is_empty();
-    if warned_deadline && (check_date("", rectify_by).is_err() || rectify_by < date) {
-        return Err(LifecycleError::BadEarlierDeadline {
-            unit,
+    // A warning has a deadline: one entered without it gets it here.
+    if u.status == UnitStatus::Warned && rectify_by.is_empty() && u.rectify_by.is_none() {
+        return Err(LifecycleError::MissingDeadline { unit });
+    }
+    if warned_deadline {
+        check_date("", rectify_by).map_err(|_| LifecycleError::BadDeadline {
+            unit: unit.clone(),
             value: rectify_by.to_string(),
-        });
+        })?;
+        if rectify_by < date {
+            return Err(LifecycleError::DeadlineBeforeNaming {
+                unit,
+                deadline: rectify_by.to_string(),
+                date: date.to_string(),
+            });
+        }
     }
     if !plaque.is_empty() {
         plaque_free(state, unit_id, &unit, &plaque)?;

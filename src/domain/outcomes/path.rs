@@ -135,19 +135,20 @@ fn refuse_twin(
     c: &Checked,
 ) -> Result<(), OutcomeError> {
     let key = title_key(&c.title);
-    let twin = state.outcomes.iter().any(|o| {
+    let twin = state.outcomes.iter().find(|o| {
         Some(o.id.as_str()) != except
             && o.unit_id == unit_id
             && o.date == c.date
             && title_key(&o.title) == key
     });
-    if twin {
-        return Err(OutcomeError::AlreadyRegistered {
-            title: c.title.clone(),
+    match twin {
+        // Named as it is held, which may be quoted or spaced otherwise than typed.
+        Some(o) => Err(OutcomeError::AlreadyRegistered {
+            title: o.title.trim().to_string(),
             date: c.date.clone(),
-        });
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The other outcomes of the same unit under the same name ([`title_key`]), those with the

@@ -28,9 +28,20 @@ pub fn rounds_latest_first(state: &AppState) -> Vec<&Round> {
     v.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The latest round (the one the 结果 page opens with).
+/// The latest round.
 pub fn latest_round(state: &AppState) -> Option<&Round> {
     rounds_latest_first(state).into_iter().next()
+}
+
+/// The round the 结果 page opens with: the latest of a year that has come
+/// (`this_year` or before), so a round set up ahead for next year is not the one a
+/// clerk publishes by mistake; the latest when every round is ahead.
+pub fn default_round(state: &AppState, this_year: u16) -> Option<&Round> {
+    let all = rounds_latest_first(state);
+    all.iter()
+        .find(|r| r.year <= this_year)
+        .or(all.first())
+        .copied()
 }
 
 // ---------------------------------------------------------------------------

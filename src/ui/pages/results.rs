@@ -24,10 +24,11 @@ fn set_hash(href: &str) {
     }
 }
 
-/// The 结果 page: the round chosen (the latest by default) and its ranking.
+/// The 结果 page: the round chosen (by default the latest of a year that has come,
+/// `report::default_round`) and its ranking.
 #[component]
 pub fn ResultsPage(
-    /// The round to show; the latest when `None`.
+    /// The round to show; `report::default_round` when `None`.
     round: Option<String>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
@@ -39,7 +40,15 @@ pub fn ResultsPage(
                 .collect::<Vec<_>>()
         })
     });
-    let selected = round.or_else(|| rounds.get_untracked().first().map(|(id, _)| id.clone()));
+    let this_year: u16 = ctx
+        .today()
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(0);
+    let selected = round.or_else(|| {
+        ctx.state
+            .with_untracked(|s| report::default_round(s, this_year).map(|r| r.id.clone()))
+    });
     let Some(rid) = selected else {
         return view! {
             <section>

@@ -87,7 +87,7 @@ fn NamingForm(
             <TextField label="牌匾编号" value=plaque />
             {warned.then(|| view! {
                 <DateField label="整改期限" value=deadline />
-                <p class="hint">"警示时定下的整改期限；填写后，期满的整改才能按期提示。"</p>
+                <p class="hint">"警示时定下的整改期限（必填）：期满时据此提示。"</p>
             })}
             <FormActions submit_label="保存授牌信息" on_cancel=cancel error />
         </form>

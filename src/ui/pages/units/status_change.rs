@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::between_rounds::rectification::{warn_with_items, WarnError};
 use crate::domain::lifecycle::{
-    change_status, pairings_to_end, transition_allowed, StatusChangeRequest,
+    change_status, pairing_ends, transition_allowed, StatusChangeRequest,
 };
 use crate::domain::{ProblemCategory, UnitStatus};
 use crate::ui::components::between::{by_code, options};
@@ -89,7 +89,7 @@ impl StatusForm {
         let now = self.ctx.now_iso();
         let checked = self.ctx.state.with_untracked(|s| {
             let mut trial = s.clone();
-            let ending = pairings_to_end(s, &unit_id.get_value());
+            let ending = pairing_ends(s, &unit_id.get_value(), &req.date);
             change_status(&mut trial, &unit_id.get_value(), &req, &now).map(|()| {
                 (
                     trial.unit(&unit_id.get_value()).map(|u| u.name.clone()),
@@ -130,12 +130,15 @@ impl StatusForm {
                     d => format!("，文号 {d}"),
                 };
                 // A site that leaves ends its running pairings (lifecycle::change_status).
-                let pairings = if ending > 0
-                    && matches!(req.to, UnitStatus::Delisted | UnitStatus::Withdrawn)
-                {
-                    format!("；其{ending}个进行中的结对同时结束")
-                } else {
-                    String::new()
+                let later = ending
+                    .iter()
+                    .filter(|e| e.as_str() > req.date.as_str())
+                    .count();
+                let pairings = match (ending.len(), later) {
+                    (0, _) => String::new(),
+                    _ if !matches!(req.to, UnitStatus::Delisted | UnitStatus::Withdrawn) => String::new(),
+                    (n, 0) => format!("；其{n}个进行中的结对同日结束"),
+                    (n, k) => format!("；其{n}个进行中的结对同时结束（其中{k}个有晚于该日的活动记录，结束日期记为最后一次活动的日期）"),
                 };
                 self.confirm_message.set(format!(
                     "将「{}」由「{}」变更为「{}」（{}{doc_no}{plaque}{deadline}{items}），并记入状态履历{pairings}。",
