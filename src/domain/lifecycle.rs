@@ -316,12 +316,14 @@ pub fn pairing_ends(state: &AppState, unit_id: &str, date: &str) -> Vec<Date> {
         .pairings
         .iter()
         .filter(|p| p.site_id == unit_id && p.status == PairingStatus::Active)
-        .map(|p| end_of(p, date))
+        .map(|p| pairing_end(p, date))
         .collect()
 }
 
-fn end_of(p: &Pairing, date: &str) -> Date {
-    let last = p.activities.iter().map(|a| a.date.as_str()).max();
+/// The end date pairing `p` takes when its site leaves on `date`: that day, or its
+/// last logged activity (or its start) when later.
+pub fn pairing_end(p: &Pairing, date: &str) -> Date {
+    let last = crate::domain::between_rounds::pairing::last_activity(p);
     [Some(date), Some(p.start.as_str()), last]
         .into_iter()
         .flatten()
@@ -338,7 +340,7 @@ fn end_pairings_of(state: &mut AppState, unit_id: &str, date: &str, now: &str) {
         .iter_mut()
         .filter(|p| p.site_id == unit_id && p.status == PairingStatus::Active)
     {
-        p.ended_on = Some(end_of(p, date));
+        p.ended_on = Some(pairing_end(p, date));
         p.status = PairingStatus::Ended;
         p.meta.touch(now, &origin);
     }

@@ -40,15 +40,8 @@ pub(super) fn history_touches(st: &mut AppState, last_year: u16) {
             let id = u.id.clone();
             for p in st.pairings.iter_mut().filter(|p| p.site_id == id) {
                 p.status = PairingStatus::Ended;
-                // Ended with the site, and not before what its log records.
-                let last = p.activities.iter().map(|a| a.date.as_str()).max();
-                let end = [Some(date.as_str()), Some(p.start.as_str()), last]
-                    .into_iter()
-                    .flatten()
-                    .max()
-                    .unwrap_or(date.as_str())
-                    .to_string();
-                p.ended_on = Some(end);
+                // Ended with the site, as a status change ends it.
+                p.ended_on = Some(crate::domain::lifecycle::pairing_end(p, &date));
             }
         }
     }
