@@ -340,28 +340,16 @@ pub fn preview_roster(
     if let Some((row, title)) = other_table {
         notes.push(format!("第 {row} 行起是另一张表「{title}」，未导入"));
     }
-    let no_year: Vec<String> = plans
-        .iter()
-        .zip(&years_given)
-        .filter(|(p, given)| matches!(p, RowPlan::Add { .. }) && !**given)
-        .map(|(p, _)| p.row().to_string())
-        .collect();
+    let no_year = new_rows_without(&plans, &years_given);
     if !no_year.is_empty() {
         notes.push(format!(
-            "第 {} 行的新单位没有填入选年份，将记为 {this_year} 年；如不对，请在表格中补上后重新预览",
-            no_year.join("、")
+            "第 {no_year} 行的新单位没有填入选年份，将记为 {this_year} 年；如不对，请在表格中补上后重新预览"
         ));
     }
-    let no_type: Vec<String> = plans
-        .iter()
-        .zip(&types_given)
-        .filter(|(p, given)| matches!(p, RowPlan::Add { .. }) && !**given)
-        .map(|(p, _)| p.row().to_string())
-        .collect();
+    let no_type = new_rows_without(&plans, &types_given);
     if !no_type.is_empty() {
         notes.push(format!(
-            "第 {} 行的新单位没有填组织类型，从名称也看不出，暂记为党支部；如不对，请在表格中补上后重新预览",
-            no_type.join("、")
+            "第 {no_type} 行的新单位没有填组织类型，从名称也看不出，暂记为党支部；如不对，请在表格中补上后重新预览"
         ));
     }
     Ok(RosterPreview {
@@ -371,6 +359,18 @@ pub fn preview_roster(
         rows: plans,
         notes,
     })
+}
+
+/// The sheet rows, joined with 、, of new units whose value was not given
+/// (`given` runs beside `plans`); empty when every new unit had one.
+fn new_rows_without(plans: &[RowPlan], given: &[bool]) -> String {
+    plans
+        .iter()
+        .zip(given)
+        .filter(|(p, given)| matches!(p, RowPlan::Add { .. }) && !**given)
+        .map(|(p, _)| p.row().to_string())
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 /// A 合计/总计/小计/共计 line: a cell that is, or starts with, one of those words.
