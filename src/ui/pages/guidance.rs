@@ -330,14 +330,7 @@ fn EditVisit(visit: GuidanceVisit, label: String) -> impl IntoView {
     let draft_key = format!("修改督导记录/{}", visit.id);
     let editing = RwSignal::new(has_draft(&draft_key));
     let vid = StoredValue::new(visit.id.clone());
-    let rev = move || {
-        ctx.state.with_untracked(|s| {
-            s.guidance_visits
-                .iter()
-                .find(|v| v.id == vid.get_value())
-                .map(|v| v.meta.rev)
-        })
-    };
+    let rev = move || visit_rev(ctx, &vid.get_value());
     let guard = StaleGuard::new(visit.meta.rev);
     let visit = StoredValue::new(visit);
     view! {
@@ -372,12 +365,7 @@ fn EditVisitForm(
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let rev = ctx.state.with_untracked(|s| {
-            s.guidance_visits
-                .iter()
-                .find(|v| v.id == vid.get_value())
-                .map(|v| v.meta.rev)
-        });
+        let rev = visit_rev(ctx, &vid.get_value());
         if let Err(e) = guard.check(rev, text::SAVE_CHANGES) {
             error.set(Some(e));
             return;
@@ -506,4 +494,14 @@ fn FindingToItemForm(
             <FormActions submit_label="确认转为整改事项" on_cancel error />
         </form>
     }
+}
+
+/// The stored revision of visit `id`, read when a form opens and when it saves (`None`: gone).
+fn visit_rev(ctx: AppContext, id: &str) -> Option<u32> {
+    ctx.state.with_untracked(|s| {
+        s.guidance_visits
+            .iter()
+            .find(|x| x.id == id)
+            .map(|x| x.meta.rev)
+    })
 }

@@ -385,14 +385,7 @@ fn EditPairing(pairing: Pairing) -> impl IntoView {
     let draft_key = format!("修改结对/{}", pairing.id);
     let editing = RwSignal::new(crate::ui::components::fields::has_draft(&draft_key));
     let pid = StoredValue::new(pairing.id.clone());
-    let rev = move || {
-        ctx.state.with_untracked(|s| {
-            s.pairings
-                .iter()
-                .find(|p| p.id == pid.get_value())
-                .map(|p| p.meta.rev)
-        })
-    };
+    let rev = move || pairing_rev(ctx, &pid.get_value());
     let guard = StaleGuard::new(pairing.meta.rev);
     let pairing = StoredValue::new(pairing);
     view! {
@@ -423,12 +416,7 @@ fn EditPairingForm(
     let pid = StoredValue::new(pairing.id.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let rev = ctx.state.with_untracked(|s| {
-            s.pairings
-                .iter()
-                .find(|p| p.id == pid.get_value())
-                .map(|p| p.meta.rev)
-        });
+        let rev = pairing_rev(ctx, &pid.get_value());
         if let Err(e) = guard.check(rev, text::SAVE_CHANGES) {
             error.set(Some(e));
             return;
@@ -457,4 +445,10 @@ fn EditPairingForm(
             <FormActions submit_label=text::SAVE_CHANGES on_cancel error />
         </form>
     }
+}
+
+/// The stored revision of pairing `id`, read when a form opens and when it saves (`None`: gone).
+fn pairing_rev(ctx: AppContext, id: &str) -> Option<u32> {
+    ctx.state
+        .with_untracked(|s| s.pairings.iter().find(|x| x.id == id).map(|x| x.meta.rev))
 }
