@@ -478,10 +478,10 @@ fn several_files_merge_into_one_preview_and_overlaps_are_refused() {
     assert_eq!(
         codes,
         vec![
+            "older_than_other",
             "ok",
             "ok",
             "ok",
-            "overlap",
             "same_file",
             "not_for_this_copy",
             "not_json"
@@ -493,17 +493,66 @@ fn several_files_merge_into_one_preview_and_overlaps_are_refused() {
         .unwrap_err()
         .to_string()
         .starts_with("与文件「a1.json」的内容完全相同"));
-    assert!(batch.verdicts[3]
+    // a1 exported again later: the later file is taken, the earlier one refused.
+    assert!(batch.verdicts[0]
         .result
         .as_ref()
         .unwrap_err()
         .to_string()
-        .contains("a1.json"));
+        .starts_with("文件「a1-again.json」导出得较晚"));
     assert_eq!(batch.merged.files.len(), 3);
     let next = apply(&committee, &batch.merged, &Decisions::default()).expect("applies");
     // a1: u1, u2; a2: u1, u2, u3; u1 self: 6 assessor/self sheets + the unit's.
     assert_eq!(next.rounds[0].sheets.len(), 6);
     assert_eq!(next.outcomes.len(), 3);
+}
+
+#[test]
+fn of_two_returns_from_one_unit_the_later_export_is_imported_in_either_order() {
+    // A unit exports, corrects a score and exports again; both files sit on the USB
+    // stick and are chosen together, in whatever order the file picker gives.
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let first = export_unit_return(&copy, LATER).expect("exports");
+    let sheet = copy.rounds[0]
+        .sheets
+        .iter_mut()
+        .find(|s| s.source == SheetSource::SelfAssessment)
+        .expect("self sheet");
+    sheet.points[0] = Some(Points(100));
+    sheet.meta.touch("2026-10-16T09:00:00Z", "u1");
+    let second = export_unit_return(&copy, "2026-10-16T09:00:00Z").expect("exports");
+    let self_score = |s: &AppState| {
+        s.rounds[0]
+            .sheets
+            .iter()
+            .find(|x| x.unit_id == "u1" && x.source == SheetSource::SelfAssessment)
+            .and_then(|x| x.points[0])
+    };
+    let older = ("u1.json".to_string(), first.into_bytes());
+    let newer = ("u1 (1).json".to_string(), second.into_bytes());
+    for files in [
+        vec![older.clone(), newer.clone()],
+        vec![newer.clone(), older.clone()],
+    ] {
+        let batch = preview_many(&committee, &files, &opts());
+        let older = batch
+            .verdicts
+            .iter()
+            .find(|v| v.name == "u1.json")
+            .expect("listed");
+        assert_eq!(
+            older.result.as_ref().map_err(|e| e.code()).err(),
+            Some("older_than_other")
+        );
+        let next = apply(&committee, &batch.merged, &Decisions::default()).expect("applies");
+        assert_eq!(
+            self_score(&next),
+            Some(Points(100)),
+            "the later export wins"
+        );
+    }
 }
 
 #[test]

@@ -108,6 +108,8 @@ pub enum ExchangeError {
     NotForThisCopy(String),
     #[error("与文件「{other}」改动了同一条记录（{record}），请分开导入")]
     Overlap { other: String, record: String },
+    #[error("文件「{newer}」导出得较晚，也改动了这条记录（{record}），已按它导入；本文件较早，未导入。如确实要用本文件的内容，请单独导入")]
+    OlderThanOther { newer: String, record: String },
     #[error("数据在预览之后已经变化，请重新选择文件预览后再导入")]
     StalePreview,
     #[error("文件会更换 {0} 项访问码或签名密钥，请先逐项核对并单独确认这些变化，再导入")]
@@ -367,6 +369,7 @@ impl ExchangeError {
             ExchangeError::NotForThisCopy(_) => "not_for_this_copy",
             ExchangeError::SameFile { .. } => "same_file",
             ExchangeError::Overlap { .. } => "overlap",
+            ExchangeError::OlderThanOther { .. } => "older_than_other",
             ExchangeError::StalePreview => "stale_preview",
             ExchangeError::SecurityNotConfirmed(_) => "security_not_confirmed",
             ExchangeError::ApplyInvalid(_) => "apply_invalid",

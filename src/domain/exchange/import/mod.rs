@@ -428,8 +428,11 @@ pub struct Batch {
 
 /// Previews several return files (from units and assessors) against the same state.
 /// A file is refused if it fails on its own, if it is not a return file (backups and
-/// task files are imported one at a time), or if it touches a record an earlier
-/// accepted file also touches.
+/// task files are imported one at a time), or if it touches a record another accepted
+/// file also touches. The files are taken newest first (by when each was exported),
+/// so that of two returns changing the same record — a unit that exported again after
+/// a correction — the later one is imported, whatever order they were chosen in.
+/// The verdicts are in the order the files were given.
 pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &ImportOptions) -> Batch {
     let mut merged = Preview {
         files: Vec::new(),
@@ -444,13 +447,13 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
         task_update: None,
         fingerprint: fingerprint(state),
     };
-    let mut touched: BTreeMap<String, String> = BTreeMap::new();
-    let mut verdicts = Vec::new();
+    let mut verdicts: Vec<Option<FileVerdict>> = vec![None; files.len()];
+    let mut read = Vec::new();
     for (i, (name, bytes)) in files.iter().enumerate() {
         // The same file chosen twice (a copy under another name): said as such, not
         // counted twice, and not taken for two files changing the same records.
         if let Some((first, _)) = files[..i].iter().find(|(_, b)| b == bytes) {
-            verdicts.push(FileVerdict {
+            verdicts[i] = Some(FileVerdict {
                 name: name.clone(),
                 result: Err(ExchangeError::SameFile {
                     other: first.clone(),
@@ -458,7 +461,19 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
             });
             continue;
         }
-        let result = read_package(bytes).and_then(|pkg| {
+        read.push((i, name, read_package(bytes)));
+    }
+    let made_at = |r: &Result<Package, ExchangeError>| -> String {
+        r.as_ref()
+            .map(|p| p.envelope.made_at.clone())
+            .unwrap_or_default()
+    };
+    // Newest first; files that could not be read (no time) last. The sort is stable.
+    read.sort_by_key(|(_, _, r)| std::cmp::Reverse(made_at(r)));
+    // Each changed record: the file that changes it, and when that file was made.
+    let mut touched: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (i, name, pkg) in read {
+        let result = pkg.and_then(|pkg| {
             if !pkg.envelope.kind.needs_signature() {
                 return Err(ExchangeError::NotForThisCopy(format!(
                     "{}需要单独导入，不能与其他文件一起合并",
@@ -470,21 +485,28 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
                 if c.status == ChangeStatus::Unchanged {
                     continue;
                 }
-                if let Some(other) = touched.get(&c.key) {
-                    return Err(ExchangeError::Overlap {
-                        other: other.clone(),
-                        record: c.label.clone(),
+                if let Some((other, other_made)) = touched.get(&c.key) {
+                    return Err(if *other_made > pkg.envelope.made_at {
+                        ExchangeError::OlderThanOther {
+                            newer: other.clone(),
+                            record: c.label.clone(),
+                        }
+                    } else {
+                        ExchangeError::Overlap {
+                            other: other.clone(),
+                            record: c.label.clone(),
+                        }
                     });
                 }
             }
-            Ok(p)
+            Ok((p, pkg.envelope.made_at))
         });
-        match result {
-            Ok(p) => {
+        verdicts[i] = Some(match result {
+            Ok((p, made)) => {
                 let index = merged.files.len();
                 for c in p.changes {
                     if c.status != ChangeStatus::Unchanged {
-                        touched.insert(c.key.clone(), name.clone());
+                        touched.insert(c.key.clone(), (name.clone(), made.clone()));
                     }
                     merged.changes.push(Change { file: index, ..c });
                 }
@@ -494,16 +516,19 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
                 if let Some(info) = &info {
                     merged.files.push(info.clone());
                 }
-                verdicts.push(FileVerdict {
+                FileVerdict {
                     name: name.clone(),
                     result: info.ok_or(ExchangeError::Empty),
-                });
+                }
             }
-            Err(e) => verdicts.push(FileVerdict {
+            Err(e) => FileVerdict {
                 name: name.clone(),
                 result: Err(e),
-            }),
-        }
+            },
+        });
     }
-    Batch { verdicts, merged }
+    Batch {
+        verdicts: verdicts.into_iter().flatten().collect(),
+        merged,
+    }
 }
