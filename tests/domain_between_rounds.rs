@@ -1321,6 +1321,65 @@ fn a_pasted_table_as_clerks_lay_it_out_is_read_and_nothing_is_guessed() {
 }
 
 #[test]
+fn a_pasted_table_with_its_own_header_is_read_by_the_header_not_by_place() {
+    use exemplar::domain::between_rounds::resource_paste::read_pasted;
+    let mut st = city();
+    resources::save(&mut st, None, money("b", 2026, "3"), NOW).unwrap();
+    // A clerk's own sheet: 阵地 split into 是否有阵地 and 阵地面积 (a column more than
+    // the comparison table), read one column off before: 60 went into 备注.
+    let sheet = "序号\t单位\t党建工作经费\t活动经费\t专职\t兼职\t是否有阵地\t阵地面积\t备注\n\
+                 1\t甲支部\t17\t1\t3\t2\t有\t60\t\n\
+                 2\t乙支部\t5\t1\t1\t1\t无\t\t与机关合用";
+    let plan = read_pasted(&st, 2026, sheet, NOW).expect("read");
+    let by = |u: &str| plan.entries.iter().find(|e| e.draft.unit_id == u).expect(u);
+    assert_eq!(
+        (by("a").saved.premises, by("a").saved.premises_area),
+        (true, 60)
+    );
+    assert_eq!(by("a").saved.note, "");
+    assert!(!by("b").saved.premises);
+    assert_eq!(by("b").saved.note, "与机关合用");
+    // Columns in another order are read by their names.
+    let moved = "单位名称\t活动经费（万元）\t党建工作经费（万元）\t兼职党务干部\t专职党务干部\t备注\t阵地\n\
+                 甲支部\t2\t9\t4\t1\t新建活动室\t有，80 平方米";
+    let plan = read_pasted(&st, 2026, moved, NOW).expect("read");
+    let a = &plan.entries[0].saved;
+    assert_eq!(
+        (a.funds.to_string(), a.activity_funds.to_string()),
+        ("9".to_string(), "2".to_string())
+    );
+    assert_eq!((a.staff, a.part_time_staff), (1, 4));
+    assert_eq!((a.premises_area, a.note.as_str()), (80, "新建活动室"));
+    // 无 with an area is not guessed at; a column the table has not is refused by
+    // name, as is a column given twice; nothing is saved.
+    let before = st.clone();
+    let contradicts = "单位\t党建工作经费\t活动经费\t专职\t兼职\t是否有阵地\t阵地面积\t备注\n\
+                       甲支部\t1\t1\t1\t1\t无\t60\t";
+    let problems = read_pasted(&st, 2026, contradicts, NOW).expect_err("refused");
+    assert!(
+        problems[0].contains("阵地「无，60」看不明白"),
+        "{problems:?}"
+    );
+    let unknown = "单位\t党建工作经费\t活动经费\t专职\t兼职\t阵地\t联系人\n\
+                   甲支部\t1\t1\t1\t1\t有\t王某";
+    let problems = read_pasted(&st, 2026, unknown, NOW).expect_err("refused");
+    assert!(
+        problems[0].starts_with("第1行：表头中的「联系人」不是对比表的列"),
+        "{problems:?}"
+    );
+    let twice = "单位\t党建工作经费\t工作经费\t专职\t兼职\t阵地\n甲支部\t1\t1\t1\t1\t有";
+    let problems = read_pasted(&st, 2026, twice, NOW).expect_err("refused");
+    assert!(
+        problems[0].contains("两列都是「党建工作经费"),
+        "{problems:?}"
+    );
+    let ragged = "单位\t经费\t活动经费\t专职\t兼职\t阵地面积\t阵地\t备注\n甲支部\t1\t1\t1";
+    let problems = read_pasted(&st, 2026, ragged, NOW).expect_err("refused");
+    assert!(problems[0].contains("与表头的8列对不上"), "{problems:?}");
+    assert_eq!(st, before);
+}
+
+#[test]
 fn a_site_that_leaves_ends_its_running_pairings_on_the_day_it_leaves() {
     use exemplar::domain::lifecycle::{change_status, pairing_ends, StatusChangeRequest};
     let mut st = city();

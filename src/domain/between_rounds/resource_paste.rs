@@ -151,6 +151,87 @@ fn squeezed(cell: &str) -> String {
     cell.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Where a column of a pasted table goes: one of [`PASTE_COLUMNS`] by its place, or
+/// [`AREA`] (a 阵地面积 column of its own, read together with 阵地).
+type Slot = usize;
+
+/// A separate 阵地面积 column's slot, after those of [`PASTE_COLUMNS`].
+const AREA: Slot = PASTE_COLUMNS.len();
+
+/// The slot a header cell names (`None`: a column left out, as 序号 and 操作), or `Err`
+/// with the header as written when it is none of the table's columns.
+fn header_slot(cell: &str) -> Result<Option<Slot>, String> {
+    let h = squeezed(cell);
+    let slot = if h.is_empty() || h == "序号" || h == "操作" {
+        None
+    } else if h == "单位" || h.ends_with("名称") {
+        Some(0)
+    } else if h.contains("活动经费") {
+        Some(2)
+    } else if h.contains("经费") {
+        Some(1)
+    } else if h.contains("兼职") {
+        Some(4)
+    } else if h.contains("专职") {
+        Some(3)
+    } else if h.contains("面积") {
+        Some(AREA)
+    } else if h.contains("阵地") {
+        Some(5)
+    } else if h.contains("备注") {
+        Some(6)
+    } else {
+        return Err(cell.trim().to_string());
+    };
+    Ok(slot)
+}
+
+/// The columns a header row lays out, when they are not the comparison table's own
+/// in its order (`Ok(None)`: read by place, as before). `Err`: what is wrong with it.
+fn header_layout(cells: &[String]) -> Result<Option<Vec<Option<Slot>>>, String> {
+    let slots = cells
+        .iter()
+        .map(|c| header_slot(c))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|h| {
+            format!(
+                "表头中的「{h}」不是对比表的列（{}），请不要复制这一列，或把表头改成对比表的列名",
+                PASTE_COLUMNS.join("、")
+            )
+        })?;
+    let named: Vec<Slot> = slots.iter().flatten().copied().collect();
+    if let Some(twice) = named
+        .iter()
+        .enumerate()
+        .find_map(|(i, s)| named[..i].contains(s).then_some(*s))
+    {
+        let what = PASTE_COLUMNS.get(twice).copied().unwrap_or("阵地面积");
+        return Err(format!("表头中有两列都是「{what}」，请只复制其中一列"));
+    }
+    let in_order = named.iter().enumerate().all(|(i, s)| i == *s);
+    Ok((!in_order).then_some(slots))
+}
+
+/// A row read by a header's `layout`, as the comparison table's columns; a separate
+/// 阵地面积 goes with 阵地 (`有` and `60` read as `有，60`).
+fn by_layout(cells: &[String], layout: &[Option<Slot>]) -> Vec<String> {
+    let mut out = vec![String::new(); AREA + 1];
+    for (cell, slot) in cells.iter().zip(layout) {
+        if let Some(s) = slot {
+            out[*s] = cell.clone();
+        }
+    }
+    let area = out.pop().unwrap_or_default();
+    if !area.is_empty() && area != "0" {
+        out[5] = if out[5].is_empty() {
+            area
+        } else {
+            format!("{}，{area}", out[5])
+        };
+    }
+    out
+}
+
 /// Reads `text` (rows copied from a spreadsheet: cells separated by tabs, a quoted
 /// cell may hold a line break) as the entries of `year`, and checks each as the form
 /// would, the rows together (a unit named twice is refused). A 序号 column and the 操作
@@ -170,6 +251,9 @@ pub fn read_pasted(
     };
     let mut problems = Vec::new();
     let columns = PASTE_COLUMNS.join("、");
+    // The header's own layout, when it has one (columns in another order, or 阵地面积
+    // apart from 阵地): the rows below are read by it.
+    let mut layout: Option<Vec<Option<Slot>>> = None;
     let on_roster = |name: &str| {
         state
             .units
@@ -197,7 +281,7 @@ pub fn read_pasted(
             }
         }
         // The 操作 column of this page's own table, copied with it.
-        if cells.len() == PASTE_COLUMNS.len() + 1 {
+        if layout.is_none() && cells.len() == PASTE_COLUMNS.len() + 1 {
             let last = squeezed(&cells[PASTE_COLUMNS.len()]);
             if last == "操作" || (last.contains("修改") && last.contains("删除")) {
                 cells.pop();
@@ -210,8 +294,24 @@ pub fn read_pasted(
                 .iter()
                 .any(|t| first.starts_with(t))
         {
+            if first == "单位" || first == "单位名称" {
+                layout = header_layout(&cells).map_err(|e| vec![format!("第{line}行：{e}")])?;
+            }
             plan.passed_over += 1;
             continue;
+        }
+        if let Some(l) = &layout {
+            // Read by the header: as many columns as it has, one (备注) may be cut.
+            if cells.len() > l.len() || cells.len() + 1 < l.len() {
+                problems.push(format!(
+                    "第{line}行（{}）有{}列，与表头的{}列对不上：请连同表头一起，选中整齐的几列复制",
+                    cells[0],
+                    cells.len(),
+                    l.len()
+                ));
+                continue;
+            }
+            cells = by_layout(&cells, l);
         }
         let name = cells[0].clone();
         // A title above the table (one cell filled, not a unit's name).
