@@ -739,10 +739,19 @@ test('with the sample city each of the four screens lists its records', async ()
     // Not yet entered, the unit is named among those who have not reported.
     const missing = page.getByText(/^尚未登记的单位（\d+个）：/);
     assert.match(await missing.textContent(), new RegExp(chosen));
-    // Written as clerks write it (with 万元); a sum typed in 元 is asked about.
+    // Written as clerks write it (with 万元); a sum typed in 元 is asked about before
+    // it is saved: 取消 saves nothing, 仍然保存 saves it.
     await entry.getByLabel('党建工作经费（万元）').fill('25000万元');
     await entry.getByRole('button', { name: '保存保障投入' }).click();
-    await page.getByText('已保存保障投入。请注意：党建工作经费 25000 万元 数额很大').waitFor();
+    const asked = page.getByRole('dialog', { name: '确认金额' });
+    await asked.getByText('党建工作经费 25000 万元 数额很大').waitFor();
+    await asked.getByRole('button', { name: '取消' }).click();
+    await asked.waitFor({ state: 'detached' });
+    assert.equal(await money.getByRole('rowheader', { name: chosen, exact: true }).count(), 0, 'not saved before it is confirmed');
+    assert.equal(await entry.getByLabel('党建工作经费（万元）').inputValue(), '25000万元', 'what was typed is still there');
+    await entry.getByRole('button', { name: '保存保障投入' }).click();
+    await asked.getByRole('button', { name: '仍然保存' }).click();
+    await page.getByText('已保存保障投入。', { exact: true }).waitFor();
     await money.getByRole('rowheader', { name: chosen, exact: true }).waitFor();
     assert.equal(await page.getByText(new RegExp(`^尚未登记的单位.*${chosen}`)).count(), 0);
     await money.getByRole('button', { name: new RegExp(`^修改 ${chosen} `) }).click();

@@ -1321,6 +1321,22 @@ fn a_pasted_table_as_clerks_lay_it_out_is_read_and_nothing_is_guessed() {
 }
 
 #[test]
+fn a_draft_with_an_amount_probably_in_yuan_is_named_before_it_is_saved() {
+    let mut d = money("a", 2026, "25000万元");
+    d.activity_funds = "1,200".into();
+    assert_eq!(
+        resources::large_in_draft(&d),
+        ["党建工作经费 25000 万元", "活动经费 1200 万元"]
+    );
+    // As saving reads them: what saving refuses (元, words) is left to it.
+    d.funds = "50000元".into();
+    d.activity_funds = "999.99".into();
+    assert!(resources::large_in_draft(&d).is_empty());
+    d.funds = "很多".into();
+    assert!(resources::large_in_draft(&d).is_empty());
+}
+
+#[test]
 fn a_pasted_table_with_its_own_header_is_read_by_the_header_not_by_place() {
     use exemplar::domain::between_rounds::resource_paste::read_pasted;
     let mut st = city();

@@ -132,9 +132,25 @@ pub fn large_amounts(entry: &ResourceEntry) -> Vec<String> {
         (ACTIVITY_FUNDS_WHAT, entry.activity_funds),
     ]
     .into_iter()
-    .filter(|(_, p)| p.0 >= LARGE_AMOUNT_WAN * 100)
-    .map(|(what, p)| format!("{what} {p} 万元"))
+    .filter_map(|(what, p)| large(what, p))
     .collect()
+}
+
+/// The amounts of `draft` so large they were probably typed in 元, as
+/// [`large_amounts`] says them, read as saving reads them (an amount that cannot be
+/// read is left to saving to refuse): asked about before the draft is saved.
+pub fn large_in_draft(draft: &ResourceDraft) -> Vec<String> {
+    [
+        (FUNDS_WHAT, &draft.funds),
+        (ACTIVITY_FUNDS_WHAT, &draft.activity_funds),
+    ]
+    .into_iter()
+    .filter_map(|(what, text)| large(what, amount(what, text).ok()?))
+    .collect()
+}
+
+fn large(what: &str, p: Points) -> Option<String> {
+    (p.0 >= LARGE_AMOUNT_WAN * 100).then(|| format!("{what} {p} 万元"))
 }
 
 /// How an entry's 阵地 reads: `有，120 平方米`, `有（面积未填）` or `无`.

@@ -10,6 +10,7 @@ use crate::domain::between_rounds::rectification as rect;
 use crate::domain::between_rounds::resources::{self, ResourceDraft};
 use crate::domain::{ActivityForm, PairingActivity, ResourceEntry};
 use crate::ui::components::between::{by_code, options, unit_options};
+use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
     keep_draft, update_inline, ChoiceSelect, DateField, FormActions, FormError, StaleGuard,
     TextArea, TextField,
@@ -234,8 +235,12 @@ pub fn ResourceForm(
     });
     let guard = StaleGuard::new(entry.as_ref().map(|e| e.meta.rev).unwrap_or_default());
     let id = StoredValue::new(entry.map(|e| e.id));
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // A sum typed in 元 lands in 万元 ten thousand times too large: asked about before
+    // it is saved (a real figure of that size is possible), unless the entry already
+    // holds that very figure.
+    let large_open = RwSignal::new(false);
+    let large_asked = RwSignal::new(String::new());
+    let save = move |confirmed: bool| {
         if let Some(existing) = id.get_value() {
             let rev = ctx.state.with_untracked(|s| {
                 s.resources
@@ -259,8 +264,29 @@ pub fn ResourceForm(
             premises_area: area.get_untracked(),
             note: note.get_untracked(),
         };
-        let now = ctx.now_iso();
         let existing = id.get_value();
+        if !confirmed {
+            let held = ctx.state.with_untracked(|s| {
+                s.resources
+                    .iter()
+                    .find(|r| Some(&r.id) == existing.as_ref())
+                    .map(resources::large_amounts)
+                    .unwrap_or_default()
+            });
+            let new_large: Vec<String> = resources::large_in_draft(&draft)
+                .into_iter()
+                .filter(|l| !held.contains(l))
+                .collect();
+            if !new_large.is_empty() {
+                large_asked.set(format!(
+                    "{} 数额很大。金额的单位是“万元”，请核对是否按“元”填写了（如 50000 元应填 5）。确实是这个数额的，可以保存。",
+                    new_large.join("、")
+                ));
+                large_open.set(true);
+                return;
+            }
+        }
+        let now = ctx.now_iso();
         match update_inline(ctx, "保存保障投入", |s| {
             resources::save(s, existing.as_deref(), draft, &now)
         }) {
@@ -269,29 +295,24 @@ pub fn ResourceForm(
                 if let Some(k) = kept {
                     k.done();
                 }
-                let (saved_year, large) = ctx.state.with_untracked(|s| {
+                let saved_year = ctx.state.with_untracked(|s| {
                     s.resources
                         .iter()
                         .find(|r| r.id == saved)
-                        .map(|r| (r.year, resources::large_amounts(r)))
+                        .map(|r| r.year)
                         .unwrap_or_default()
                 });
-                // A sum typed in 元 lands in 万元 ten thousand times too large: asked
-                // about, since a real figure of that size is possible.
-                ctx.notice.set(Some(if large.is_empty() {
-                    Notice::info("已保存保障投入。")
-                } else {
-                    Notice::warning(format!(
-                        "已保存保障投入。请注意：{} 数额很大，金额的单位是“万元”，请核对是否按“元”填写了。",
-                        large.join("、")
-                    ))
-                }));
+                ctx.notice.set(Some(Notice::info("已保存保障投入。")));
                 on_done.run(Some(saved_year));
                 // The form is gone: the keyboard carries on from the page's heading.
                 crate::ui::components::modal::focus_page_heading();
             }
             Err(e) => error.set(Some(e)),
         }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save(false);
     };
     let yes_no = Signal::derive(|| {
         vec![
@@ -322,6 +343,8 @@ pub fn ResourceForm(
             <TextField label="备注" value=note wide=true />
             <FormActions submit_label=SAVE_ENTRY on_cancel=Callback::new(move |_| { if let Some(k) = kept { k.done() } on_done.run(None) }) error />
         </form>
+        <ConfirmDialog open=large_open title="确认金额" message=large_asked
+            confirm_label="仍然保存" on_confirm=Callback::new(move |_| save(true)) />
     }
 }
 
