@@ -15,6 +15,10 @@ use super::roster::same_name;
 use super::roster::{self, RosterError, UnitInput};
 
 /// Why an application change was refused (the data is left as it was).
+/// The earliest year an application can be dated: the year 保障投入 records start
+/// from too.
+pub const EARLIEST_APPLICATION: i32 = 2000;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApplicationError {
     #[error("请填写申报单位名称")]
@@ -52,6 +56,8 @@ pub enum ApplicationError {
     BadDecisionDate(String),
     #[error("{what} {value} 晚于今天，请核对年份和月份")]
     FutureDate { what: &'static str, value: String },
+    #[error("{what} {value} 早于 {EARLIEST_APPLICATION} 年，请核对年份")]
+    TooEarly { what: &'static str, value: String },
     #[error("请填写{0}")]
     MissingDate(&'static str),
     #[error("决定日期 {decided} 早于此前暂缓的日期 {deferred}")]
@@ -178,6 +184,13 @@ fn checked_draft(
         errors.push(ApplicationError::BadDate(d.applied_on.trim().to_string()));
     } else if dates::not_yet(d.applied_on.trim(), now) {
         errors.push(ApplicationError::FutureDate {
+            what: "申报日期",
+            value: d.applied_on.trim().to_string(),
+        });
+    } else if dates::year_of(d.applied_on.trim()) < Some(EARLIEST_APPLICATION) {
+        // A slip of the year (1990 for 2026): it would start a year of its own in the
+        // 申报年度 filter and on the printed list.
+        errors.push(ApplicationError::TooEarly {
             what: "申报日期",
             value: d.applied_on.trim().to_string(),
         });

@@ -139,6 +139,14 @@ fn refusals_change_nothing() {
         add(&mut st, future, NOW).map_err(|e| e.to_string()),
         Err("申报日期 2026-04-12 晚于今天，请核对年份和月份".to_string())
     );
+    // Nor a slip of the year long before the programme (1990 for 2026), which would
+    // start a year of its own in the 申报年度 filter.
+    let mut early = draft("甲支部");
+    early.applied_on = "1990-01-01".to_string();
+    assert_eq!(
+        add(&mut st, early, NOW).map_err(|e| e.to_string()),
+        Err("申报日期 1990-01-01 早于 2000 年，请核对年份".to_string())
+    );
     let id = add(&mut st, draft("甲支部"), NOW).unwrap();
     assert!(matches!(
         add(&mut st, draft("甲支部"), NOW),
