@@ -556,6 +556,27 @@ fn of_two_returns_from_one_unit_the_later_export_is_imported_in_either_order() {
 }
 
 #[test]
+fn a_return_whose_envelope_names_another_round_is_refused_naming_both_rounds() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let back = export_unit_return(&copy, LATER).expect("exports");
+    let mut env: serde_json::Value = serde_json::from_str(&back).expect("json");
+    env["round"] = serde_json::json!({"id": "r9", "name": "2025年度考评"});
+    let edited = serde_json::to_string(&env).expect("json");
+    let before = ser(&committee);
+    let err = preview(&committee, "u1.json", edited.as_bytes(), &opts()).expect_err("refused");
+    assert_eq!(err.code(), "sender_mismatch");
+    // The content's round by its name, as the clerk knows it, not by its code.
+    let name = &committee.rounds[0].name;
+    assert_eq!(
+        err.to_string(),
+        format!("文件信封上写的是考评轮次「2025年度考评」，内容却是考评轮次「{name}」，前后不一致")
+    );
+    assert_eq!(ser(&committee), before);
+}
+
+#[test]
 fn a_snapshot_restores_the_exact_state_from_before_an_import() {
     let mut committee = committee();
     let mut copy = unit_copy(&mut committee);

@@ -176,7 +176,13 @@ fn sender_round<'s>(
         if r.id != parts.round_id {
             return Err(ExchangeError::SenderMismatch {
                 envelope: format!("考评轮次「{}」", r.name),
-                content: format!("考评轮次「{}」", parts.round_id),
+                // The round by its name where this copy has it, not by its code.
+                content: format!(
+                    "考评轮次「{}」",
+                    state
+                        .round(parts.round_id)
+                        .map_or(parts.round_id, |x| x.name.as_str())
+                ),
             });
         }
     }
