@@ -708,6 +708,24 @@ mod tests {
             "one sheet per unit touched"
         );
         assert!(crate::domain::validate_state(&s).is_ok());
+        // A blank cell in a block pasted over scores clears the score it lands on, as
+        // Excel does: said, so that it is not a surprise.
+        let cleared = g2.plan_paste(2, 1, &parse_block("1\t\t2")).expect("plan");
+        assert_eq!(
+            cleared.edits.iter().filter(|e| e.value.is_none()).count(),
+            1
+        );
+        assert!(
+            cleared
+                .summary()
+                .contains("其中 1 个空单元格清除了原有的分数"),
+            "{}",
+            cleared.summary()
+        );
+        assert!(
+            !plan.summary().contains("清除"),
+            "a blank over a blank clears nothing"
+        );
     }
 
     #[test]

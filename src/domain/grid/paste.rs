@@ -142,6 +142,12 @@ impl PastePlan {
             "已粘贴 {} 个单元格",
             self.edits.len() + self.unchanged.len()
         ));
+        let cleared = self.edits.iter().filter(|e| e.value.is_none()).count();
+        if cleared > 0 {
+            s.push_str(&format!(
+                "，其中 {cleared} 个空单元格清除了原有的分数（如不是有意的，可点“撤销”）"
+            ));
+        }
         if !self.problems.is_empty() {
             s.push_str(&format!(
                 "；{} 个单元格的内容有误，未保存（已在表格中标出）",
