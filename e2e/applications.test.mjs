@@ -447,6 +447,15 @@ test('with the sample city: a rule switched off no longer proposes; the screens 
     assert.equal(await page.locator('.print-title').textContent(), '2026年度示范点创建单位申报遴选名单');
     assert.equal(await list.getByRole('row').count(), 6);
     await page.getByLabel('申报年度', { exact: true }).selectOption({ label: '全部年度' });
+    assert.equal(await page.locator('.print-title').textContent(), '示范点创建单位申报遴选名单（各年度）');
+    // Printed, the nine columns go on numbered A4 landscape pages, the header row
+    // repeated, so that a unit's name is not squeezed into a narrow column.
+    await page.emulateMedia({ media: 'print' });
+    assert.deepEqual(await page.evaluate(() => {
+      const css = (sel) => getComputedStyle(document.querySelector(sel));
+      return [css('.applications').page, css('.applications-list thead').display];
+    }), ['landscape', 'table-header-group']);
+    await page.emulateMedia({ media: 'screen' });
     await page.screenshot({ path: join(SHOTS, 'applications.png') });
     assert.deepEqual(page.errors, []);
   } finally {

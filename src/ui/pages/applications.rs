@@ -90,7 +90,7 @@ fn ApplicationList(rows: Memo<Vec<Application>>, year: Signal<Option<u16>>) -> i
     view! {
         <h2 class="print-title">{move || match year.get() {
             Some(y) => format!("{y}年度示范点创建单位申报遴选名单"),
-            None => "示范点创建单位申报遴选名单".to_string(),
+            None => "示范点创建单位申报遴选名单（各年度）".to_string(),
         }}</h2>
         {move || if rows.with(Vec::is_empty) {
             view! { <p class="empty">"还没有申报。点“登记申报”录入单位的申报材料。"</p> }.into_any()
