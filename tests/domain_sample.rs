@@ -143,3 +143,34 @@ fn the_sample_pairings_are_ones_a_person_could_enter() {
         }
     }
 }
+
+#[test]
+fn the_sample_holds_nothing_of_a_unit_before_it_joined() {
+    // A unit that entered in 2026 has no 2025 outcome, 保障投入, visit or pairing: a
+    // first-time user reading 2025's figures would take them for a mistake.
+    for seed in [1, 7, 2026] {
+        let s = sample_city(seed);
+        let joined = |uid: &str| s.unit(uid).map(|u| u.entered_year).unwrap_or(0);
+        let year = |d: &str| d.get(..4).and_then(|y| y.parse::<u16>().ok()).unwrap_or(0);
+        let late_units = s.units.iter().filter(|u| u.entered_year == 2026).count();
+        assert!(
+            late_units > 0,
+            "the sample has units that joined in its last year"
+        );
+        for o in &s.outcomes {
+            assert!(year(&o.date) >= joined(&o.unit_id), "outcome {}", o.id);
+        }
+        for r in &s.resources {
+            assert!(r.year >= joined(&r.unit_id), "保障投入 {}", r.id);
+        }
+        for v in &s.guidance_visits {
+            assert!(year(&v.date) >= joined(&v.unit_id), "visit {}", v.id);
+        }
+        for p in &s.pairings {
+            assert!(year(&p.start) >= joined(&p.site_id), "pairing {}", p.id);
+            for a in &p.activities {
+                assert!(year(&a.date) >= joined(&p.site_id), "activity of {}", p.id);
+            }
+        }
+    }
+}

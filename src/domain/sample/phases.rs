@@ -263,7 +263,7 @@ pub(super) fn sample_outcomes(st: &mut AppState, rng: &mut Rng, plan: &Plan) {
                 let filed = rng.chance(0.7);
                 let promotion = *rng.pick(&PromotionStage::ALL);
                 let id = st.new_id("o");
-                st.outcomes.push(Outcome {
+                let outcome = Outcome {
                     id,
                     unit_id: uid.clone(),
                     title: form.replace("{}", brand),
@@ -280,7 +280,12 @@ pub(super) fn sample_outcomes(st: &mut AppState, rng: &mut Rng, plan: &Plan) {
                     incentive: String::new(),
                     path: OutcomePath::default(),
                     meta: RecordMeta::default(),
-                });
+                };
+                // Nothing before the unit joined: its draws are made all the same, so
+                // the rest of the city stays as it was.
+                if joined_by(st, uid, year) {
+                    st.outcomes.push(outcome);
+                }
             }
         }
     }
@@ -308,6 +313,10 @@ pub(super) fn sample_between(st: &mut AppState, rng: &mut Rng, plan: &Plan, year
     if first_year < last_year {
         for (k, uid) in unit_ids.iter().enumerate().filter(|(k, _)| k % 2 == 0) {
             sample_visit(st, rng, uid, k, first_year, plan.today);
+            // None before the unit joined (drawn all the same, as for outcomes).
+            if !joined_by(st, uid, first_year) {
+                st.guidance_visits.pop();
+            }
         }
     }
 }
@@ -338,12 +347,19 @@ fn sample_pairing(
         return;
     };
     let partner_name = st.unit(partner).map(|u| u.name.clone()).unwrap_or_default();
-    let start_year = first_year as i32;
+    // A unit that joined later pairs from the spring of its first year.
+    let joined = st.unit(uid).map_or(first_year, |u| u.entered_year);
+    let start_year = first_year.max(joined) as i32;
+    let this_year: i32 = today
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(i32::MAX);
     let start = format!("{start_year}-03-01");
     let mut activities: Vec<PairingActivity> = (0..rng.below(5))
         .enumerate()
         .map(|(i, _)| {
-            let drawn = date_until(start_year + rng.below(2) as i32, rng, today);
+            let year = (start_year + rng.below(2) as i32).min(this_year);
+            let drawn = date_until(year, rng, today);
             PairingActivity {
                 date: drawn.max(start.clone()),
                 title: rng.pick(ACTIVITIES).to_string(),
@@ -441,7 +457,8 @@ fn sample_resources(st: &mut AppState, rng: &mut Rng, plan: &Plan, uid: &Id, k: 
     for &year in &plan.years {
         let detail = plan.resource_detail_every_year || Some(&year) == plan.years.last();
         let id = st.new_id("m");
-        st.resources.push(ResourceEntry {
+        let joined = joined_by(st, uid, year);
+        let entry = ResourceEntry {
             id,
             unit_id: uid.clone(),
             year,
@@ -458,8 +475,17 @@ fn sample_resources(st: &mut AppState, rng: &mut Rng, plan: &Plan, uid: &Id, k: 
             },
             note: String::new(),
             meta: RecordMeta::default(),
-        });
+        };
+        // Nothing before the unit joined (drawn all the same, as for outcomes).
+        if joined {
+            st.resources.push(entry);
+        }
     }
+}
+
+/// Whether unit `uid` was on the roster in `year` (entered that year or before).
+fn joined_by(st: &AppState, uid: &Id, year: u16) -> bool {
+    st.unit(uid).is_some_and(|u| u.entered_year <= year)
 }
 
 /// A guidance visit to unit `k` in `year`.
