@@ -577,6 +577,38 @@ fn a_return_whose_envelope_names_another_round_is_refused_naming_both_rounds() {
 }
 
 #[test]
+fn two_exports_of_the_same_work_list_each_record_once() {
+    // A unit exported the same work twice (two files, different times); the committee
+    // has imported it already and chooses both again: nothing to import, and each
+    // record counted once, not twice.
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let first = export_unit_return(&copy, LATER).expect("exports");
+    let second = export_unit_return(&copy, "2026-10-16T09:00:00Z").expect("exports");
+    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    let committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let once = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    let files = vec![
+        ("u1.json".to_string(), first.into_bytes()),
+        ("u1 (1).json".to_string(), second.into_bytes()),
+    ];
+    let batch = preview_many(&committee, &files, &opts());
+    assert!(batch.verdicts.iter().all(|v| v.result.is_ok()));
+    let keys = |p: &Preview| {
+        let mut k: Vec<String> = p.changes.iter().map(|c| c.key.clone()).collect();
+        k.sort();
+        k
+    };
+    assert!(batch
+        .merged
+        .changes
+        .iter()
+        .all(|c| c.status == ChangeStatus::Unchanged));
+    assert_eq!(keys(&batch.merged), keys(&once), "each record once");
+}
+
+#[test]
 fn a_snapshot_restores_the_exact_state_from_before_an_import() {
     let mut committee = committee();
     let mut copy = unit_copy(&mut committee);

@@ -472,6 +472,8 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
     read.sort_by_key(|(_, _, r)| std::cmp::Reverse(made_at(r)));
     // Each changed record: the file that changes it, and when that file was made.
     let mut touched: BTreeMap<String, (String, String)> = BTreeMap::new();
+    // Every record already in the merged preview.
+    let mut listed: BTreeSet<String> = BTreeSet::new();
     for (i, name, pkg) in read {
         let result = pkg.and_then(|pkg| {
             if !pkg.envelope.kind.needs_signature() {
@@ -507,7 +509,16 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
                 for c in p.changes {
                     if c.status != ChangeStatus::Unchanged {
                         touched.insert(c.key.clone(), (name.clone(), made.clone()));
+                        if listed.contains(&c.key) {
+                            // Listed unchanged from another file: now listed as this.
+                            merged.changes.retain(|x| x.key != c.key);
+                        }
+                    } else if !listed.insert(c.key.clone()) {
+                        // A record another file has too, unchanged: counted once (two
+                        // exports of the same work, made at different times).
+                        continue;
                     }
+                    listed.insert(c.key.clone());
                     merged.changes.push(Change { file: index, ..c });
                 }
                 merged.warnings.extend(p.warnings);
