@@ -1337,6 +1337,29 @@ fn a_draft_with_an_amount_probably_in_yuan_is_named_before_it_is_saved() {
 }
 
 #[test]
+fn counts_and_areas_are_read_with_their_units_and_full_width_digits() {
+    // The form reads what the paste reads: 80㎡, ２人, 3 名.
+    let mut st = city();
+    let mut d = money("a", 2026, "3");
+    d.staff = "２人".into();
+    d.part_time_staff = "3 名".into();
+    d.premises_area = "80㎡".into();
+    let id = resources::save(&mut st, None, d, NOW).expect("saved");
+    let r = st.resources.iter().find(|r| r.id == id).expect("entry");
+    assert_eq!((r.staff, r.part_time_staff, r.premises_area), (2, 3, 80));
+    // Still a whole number: 2.5 people, 80.5 平方米 and words are refused.
+    for (staff, area) in [("2.5", "80"), ("2", "80.5㎡"), ("两人", "80")] {
+        let mut d = money("b", 2026, "3");
+        d.staff = staff.into();
+        d.premises_area = area.into();
+        assert!(
+            resources::save(&mut st, None, d, NOW).is_err(),
+            "{staff} {area}"
+        );
+    }
+}
+
+#[test]
 fn a_pasted_table_with_its_own_header_is_read_by_the_header_not_by_place() {
     use exemplar::domain::between_rounds::resource_paste::read_pasted;
     let mut st = city();

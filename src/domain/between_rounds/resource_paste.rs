@@ -127,7 +127,7 @@ fn premises(cell: &str) -> Option<(bool, String)> {
         let r = rest
             .trim_start_matches([',', '，', ':', '：', ' ', '、'])
             .trim_end();
-        let r = ["平方米", "平米", "㎡", "m2", "m²"]
+        let r = resources::SQUARE_METRES
             .iter()
             .fold(r, |r, unit| r.strip_suffix(unit).unwrap_or(r))
             .trim();

@@ -35,18 +35,28 @@ pub struct ResourceDraft {
     pub note: String,
 }
 
-/// A count as typed: empty is 0; otherwise a whole number, not negative.
-fn count(what: &'static str, text: &str) -> Result<u32, BetweenRoundsError> {
+/// What a count of people may be followed by: `2人`, `2 名`.
+const PEOPLE: &[&str] = &["人", "名"];
+/// What an area may be followed by, as the paste reads 阵地: `80㎡`, `80 平方米`.
+pub(super) const SQUARE_METRES: &[&str] = &["平方米", "平米", "㎡", "m2", "m²"];
+
+/// A count as typed: empty is 0; otherwise a whole number, not negative, in full- or
+/// half-width digits, and perhaps its unit after it (one of `units`).
+fn count(what: &'static str, text: &str, units: &[&str]) -> Result<u32, BetweenRoundsError> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(0);
     }
-    crate::domain::typed::half_width(t)
-        .parse::<u32>()
-        .map_err(|_| BetweenRoundsError::BadCount {
-            what,
-            value: t.to_string(),
-        })
+    let half = crate::domain::typed::half_width(t);
+    let n = units
+        .iter()
+        .find_map(|u| half.strip_suffix(u))
+        .unwrap_or(&half)
+        .trim_end();
+    n.parse::<u32>().map_err(|_| BetweenRoundsError::BadCount {
+        what,
+        value: t.to_string(),
+    })
 }
 
 /// A field's check without its value, for [`all_of`].
@@ -224,9 +234,9 @@ pub fn save(
     let year = entry_year(&d.year, now);
     let funds = amount(FUNDS_WHAT, &d.funds);
     let activity_funds = amount(ACTIVITY_FUNDS_WHAT, &d.activity_funds);
-    let staff = count("专职党务干部人数", &d.staff);
-    let part_time_staff = count("兼职党务干部人数", &d.part_time_staff);
-    let premises_area = count("阵地面积", &d.premises_area);
+    let staff = count("专职党务干部人数", &d.staff, PEOPLE);
+    let part_time_staff = count("兼职党务干部人数", &d.part_time_staff, PEOPLE);
+    let premises_area = count("阵地面积", &d.premises_area, SQUARE_METRES);
     all_of([
         passed(&year),
         passed(&funds),
