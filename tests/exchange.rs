@@ -501,6 +501,25 @@ fn several_files_merge_into_one_preview_and_overlaps_are_refused() {
         .to_string()
         .starts_with("文件「a1-again.json」导出得较晚"));
     assert_eq!(batch.merged.files.len(), 3);
+    // Listed (and named in the snapshot's label) in the order chosen, not newest first.
+    assert_eq!(
+        batch
+            .merged
+            .files
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>(),
+        ["a2.json", "u1.json", "a1-again.json"]
+    );
+    // Each change still names its own file: the unit's new outcome is from u1.json.
+    let added: Vec<&str> = batch
+        .merged
+        .changes
+        .iter()
+        .filter(|c| c.record_type == RecordType::Outcome && c.status == ChangeStatus::Added)
+        .map(|c| batch.merged.files[c.file].name.as_str())
+        .collect();
+    assert_eq!(added, ["u1.json"]);
     let next = apply(&committee, &batch.merged, &Decisions::default()).expect("applies");
     // a1: u1, u2; a2: u1, u2, u3; u1 self: 6 assessor/self sheets + the unit's.
     assert_eq!(next.rounds[0].sheets.len(), 6);

@@ -474,6 +474,8 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
     let mut touched: BTreeMap<String, (String, String)> = BTreeMap::new();
     // Every record already in the merged preview.
     let mut listed: BTreeSet<String> = BTreeSet::new();
+    // Where each accepted file was among those chosen.
+    let mut chosen_at: Vec<usize> = Vec::new();
     for (i, name, pkg) in read {
         let result = pkg.and_then(|pkg| {
             if !pkg.envelope.kind.needs_signature() {
@@ -526,6 +528,7 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
                 let info = p.files.into_iter().next();
                 if let Some(info) = &info {
                     merged.files.push(info.clone());
+                    chosen_at.push(i);
                 }
                 FileVerdict {
                     name: name.clone(),
@@ -537,6 +540,18 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
                 result: Err(e),
             },
         });
+    }
+    // The accepted files in the order they were chosen (the snapshot taken before the
+    // import names them so), their changes following them.
+    let mut order: Vec<usize> = (0..merged.files.len()).collect();
+    order.sort_by_key(|&k| chosen_at[k]);
+    let mut now_at = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        now_at[old] = new;
+    }
+    merged.files = order.iter().map(|&k| merged.files[k].clone()).collect();
+    for c in &mut merged.changes {
+        c.file = now_at[c.file];
     }
     Batch {
         verdicts: verdicts.into_iter().flatten().collect(),
