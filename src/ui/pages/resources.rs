@@ -107,7 +107,7 @@ pub fn ResourcesPage() -> impl IntoView {
                     }
                 }) />
             })}
-            <p role="status">{move || format!("{}年度登记保障投入的单位{}个，按经费合计（党建工作经费＋活动经费）从多到少排列。", year.get(), rows.with(Vec::len))}</p>
+            <p role="status">{move || format!("{}年度登记保障投入的单位{}个，按两项经费之和（党建工作经费＋活动经费）从多到少排列。", year.get(), rows.with(Vec::len))}</p>
             {move || {
                 let y: u16 = year.get().parse().unwrap_or(0);
                 let missing = ctx.state.with(|s| resources::units_without_entry(s, y));
