@@ -399,3 +399,23 @@ test('a task file the committee exports again brings its new records into the un
   assert.equal(await gridCell(unit, unitName, IND0).inputValue(), selfValue, 'the self-assessment is kept');
   assert.deepEqual(errors, []);
 });
+
+test('a task file sent after the round was published says, in the copy, that the round is over', async () => {
+  // 2025's round is published in the sample: a task file sent for it again (a unit
+  // asking for its 2025 record) opens on a copy that says so before anything is typed.
+  await page.goto(`${server.url}#/exchange`);
+  await page.getByLabel('考评轮次').selectOption({ label: '2025年度考评' });
+  await page.getByRole('note').filter({ hasText: '本轮结果已经发布' }).waitFor();
+  const late = await download(page, page.getByRole('list', { name: '发给单位的任务文件' }).getByRole('button').first());
+  const reader = await profile();
+  try {
+    const unit = await openTask(reader, late.path);
+    await unit.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '我的任务' }).click();
+    await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+    await unit.getByRole('note').filter({ hasText: '工委已经发布本轮考评结果（这份任务文件是在发布之后发来的）。本轮自评已经结束，不需要再报送' }).waitFor();
+    assert.equal(await unit.getByText('请填写本单位的自评分和佐证说明').count(), 0, 'not asked to fill it in');
+    assert.deepEqual(unit.errors, []);
+  } finally {
+    await reader.close();
+  }
+});

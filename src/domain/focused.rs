@@ -32,6 +32,9 @@ pub struct Task {
     pub units: Vec<TaskUnit>,
     /// Published results received.
     pub results: Vec<PublishedResults>,
+    /// The round was published when this task file was sent: the round is over, even
+    /// before its results file comes in.
+    pub round_published: bool,
 }
 
 impl Task {
@@ -119,6 +122,7 @@ pub fn task(state: &AppState) -> Option<Task> {
         source_key,
         units,
         results: ws.results.clone(),
+        round_published: round.is_some_and(|r| r.published),
     })
 }
 
@@ -438,6 +442,26 @@ mod tests {
             .results
             .push(published(&r.id));
         assert!(task(&copy).unwrap().results_in());
+    }
+
+    #[test]
+    fn a_task_sent_after_publication_knows_its_round_is_over() {
+        let mut s = sample_city(1);
+        let running = latest(&s).clone();
+        let uid = running.unit_ids[0].clone();
+        let file = export_to_unit(&mut s, &running.id, &uid, "2026-11-01T00:00:00Z", b"e");
+        assert!(!task(&open(&file.unwrap())).unwrap().round_published);
+        // The sample's earlier round is published: its task file says so.
+        let done = s
+            .rounds
+            .iter()
+            .find(|r| r.published)
+            .expect("a published round")
+            .clone();
+        let uid = done.unit_ids[0].clone();
+        let file = export_to_unit(&mut s, &done.id, &uid, "2026-11-01T00:00:00Z", b"e").unwrap();
+        let t = task(&open(&file)).unwrap();
+        assert!(t.round_published && !t.results_in());
     }
 
     #[test]

@@ -104,6 +104,7 @@ mod tests {
                 })
                 .collect(),
             results: Vec::new(),
+            round_published: false,
         }
     }
 

@@ -96,6 +96,7 @@ fn MyTaskPage() -> impl IntoView {
                     t.round_id.clone(),
                     t.source_key.clone(),
                     t.results_in(),
+                    t.round_published,
                 )
             })
         })
@@ -103,12 +104,12 @@ fn MyTaskPage() -> impl IntoView {
     move || {
         match shape.get() {
         None => view! { <h1>"我的任务"</h1> }.into_any(),
-        Some((Party::Unit(uid), rid, key, results_in)) => {
+        Some((Party::Unit(uid), rid, key, results_in, published)) => {
             let own = uid.clone();
             view! {
             <section class="my-task">
                 <h1>"我的任务"</h1>
-                <TaskIntro results_in
+                <TaskIntro results_in published what="自评"
                     over="本轮自评已经结束，不需要再报送；自评收在下面。如需更正，请先与工委联系，商定后在下面修改，再导出报送文件交给工委（工委导入后须重新发布结果）。成果仍可登记，随报送文件交给工委。"
                     running="请填写本单位的自评分和佐证说明，登记成果，记录结对活动、整改进展和本年度保障投入，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。" />
                 <RoundOver results_in summary="本单位的自评和佐证说明（本轮已结束；更正须先与工委联系）">
@@ -126,10 +127,10 @@ fn MyTaskPage() -> impl IntoView {
             }
             .into_any()
         }
-        Some((Party::Assessor(_), rid, key, results_in)) => view! {
+        Some((Party::Assessor(_), rid, key, results_in, published)) => view! {
             <section class="my-task">
                 <h1>"我的任务"</h1>
-                <TaskIntro results_in
+                <TaskIntro results_in published what="评分"
                     over="本轮评分已经结束，不需要再报送；评分收在下面。如需更正，请先与工委联系，商定后在下面修改，再导出报送文件交给工委（工委导入后须重新发布结果）。"
                     running="请为下列单位逐项评分，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。" />
                 <RoundOver results_in summary="本人的评分（本轮已结束；更正须先与工委联系）">
@@ -164,11 +165,27 @@ fn MyTaskPage() -> impl IntoView {
 /// The first lines of 我的任务: what to do while the round runs; once its results have
 /// come, that it is over (`over`, after the common opening) and the results table.
 #[component]
-fn TaskIntro(results_in: bool, over: &'static str, running: &'static str) -> impl IntoView {
+fn TaskIntro(
+    results_in: bool,
+    /// The round was published when the task file was sent (its results not in yet).
+    published: bool,
+    /// What this party enters: 自评 or 评分.
+    what: &'static str,
+    over: &'static str,
+    running: &'static str,
+) -> impl IntoView {
     if results_in {
         view! {
             <p class="done" role="note">{format!("工委已发布本轮考评结果，见下表。{over}")}</p>
             <ResultsReceived />
+        }
+        .into_any()
+    } else if published {
+        // A task file sent after publication: said before anything is typed.
+        view! {
+            <p class="done" role="note">{format!(
+                "工委已经发布本轮考评结果（这份任务文件是在发布之后发来的）。本轮{what}已经结束，不需要再报送，下面的内容一般只供查阅；如需更正，请先与工委联系。收到工委发来的考评结果文件后，在“导入文件”中导入即可查看结果。"
+            )}</p>
         }
         .into_any()
     } else {
