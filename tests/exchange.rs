@@ -596,6 +596,59 @@ fn a_return_whose_envelope_names_another_round_is_refused_naming_both_rounds() {
 }
 
 #[test]
+fn a_later_export_that_puts_a_score_back_outweighs_the_earlier_change() {
+    // The committee holds the unit's self-assessment; the unit changes a score and
+    // exports, then corrects it back and exports again. Chosen together, in either
+    // order, the earlier file is refused: the score stays as the later file has it.
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let sent = export_unit_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "u1.json", sent.as_bytes(), &opts()).expect("previews");
+    let committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let self_score = |s: &AppState| {
+        s.rounds[0]
+            .sheets
+            .iter()
+            .find(|x| x.unit_id == "u1" && x.source == SheetSource::SelfAssessment)
+            .map(|x| x.points[0])
+    };
+    let held = self_score(&committee).expect("self sheet");
+    let set = |copy: &mut AppState, v: Option<Points>, at: &str| {
+        let sheet = copy.rounds[0]
+            .sheets
+            .iter_mut()
+            .find(|x| x.source == SheetSource::SelfAssessment)
+            .expect("self sheet");
+        sheet.points[0] = v;
+        sheet.meta.touch(at, "u1");
+    };
+    set(&mut copy, Some(Points(100)), "2026-10-16T09:00:00Z");
+    let wrong = export_unit_return(&copy, "2026-10-16T09:00:00Z").expect("exports");
+    set(&mut copy, held, "2026-10-16T09:01:00Z");
+    let right = export_unit_return(&copy, "2026-10-16T09:01:00Z").expect("exports");
+    let early = ("early.json".to_string(), wrong.into_bytes());
+    let late = ("late.json".to_string(), right.into_bytes());
+    for files in [
+        vec![early.clone(), late.clone()],
+        vec![late.clone(), early.clone()],
+    ] {
+        let batch = preview_many(&committee, &files, &opts());
+        let verdict = |n: &str| {
+            batch
+                .verdicts
+                .iter()
+                .find(|v| v.name == n)
+                .map(|v| v.result.as_ref().map(|_| "ok").unwrap_or_else(|e| e.code()))
+        };
+        assert_eq!(verdict("early.json"), Some("older_than_other"));
+        assert_eq!(verdict("late.json"), Some("ok"));
+        let next = apply(&committee, &batch.merged, &Decisions::default()).expect("applies");
+        assert_eq!(self_score(&next), Some(held), "the later file's score");
+    }
+}
+
+#[test]
 fn two_exports_of_the_same_work_list_each_record_once() {
     // A unit exported the same work twice (two files, different times); the committee
     // has imported it already and chooses both again: nothing to import, and each

@@ -108,7 +108,7 @@ pub enum ExchangeError {
     NotForThisCopy(String),
     #[error("与文件「{other}」改动了同一条记录（{record}），请分开导入")]
     Overlap { other: String, record: String },
-    #[error("文件「{newer}」导出得较晚，也改动了这条记录（{record}），已按它导入；本文件较早，未导入。如确实要用本文件的内容，请单独导入")]
+    #[error("文件「{newer}」导出得较晚，也有这条记录（{record}），以它为准；本文件较早，不导入。如确实要用本文件的内容，请单独导入")]
     OlderThanOther { newer: String, record: String },
     #[error("数据在预览之后已经变化，请重新选择文件预览后再导入")]
     StalePreview,

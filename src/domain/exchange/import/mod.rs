@@ -474,6 +474,10 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
     let mut touched: BTreeMap<String, (String, String)> = BTreeMap::new();
     // Every record already in the merged preview.
     let mut listed: BTreeSet<String> = BTreeSet::new();
+    // Each record an accepted file holds as this copy has it: the file, when it was
+    // made and by whom. A later export by the same person that puts a record back as it
+    // was (a score changed, then corrected back) outweighs an earlier one changing it.
+    let mut held: BTreeMap<String, (String, String, Party)> = BTreeMap::new();
     // Where each accepted file was among those chosen.
     let mut chosen_at: Vec<usize> = Vec::new();
     for (i, name, pkg) in read {
@@ -489,6 +493,14 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
                 if c.status == ChangeStatus::Unchanged {
                     continue;
                 }
+                if let Some((other, _, _)) = held.get(&c.key).filter(|(_, made, by)| {
+                    *by == pkg.envelope.made_by && *made > pkg.envelope.made_at
+                }) {
+                    return Err(ExchangeError::OlderThanOther {
+                        newer: other.clone(),
+                        record: c.label.clone(),
+                    });
+                }
                 if let Some((other, other_made)) = touched.get(&c.key) {
                     return Err(if *other_made > pkg.envelope.made_at {
                         ExchangeError::OlderThanOther {
@@ -503,12 +515,16 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
                     });
                 }
             }
-            Ok((p, pkg.envelope.made_at))
+            Ok((p, pkg.envelope.made_at, pkg.envelope.made_by))
         });
         verdicts[i] = Some(match result {
-            Ok((p, made)) => {
+            Ok((p, made, by)) => {
                 let index = merged.files.len();
                 for c in p.changes {
+                    if c.status == ChangeStatus::Unchanged {
+                        held.entry(c.key.clone())
+                            .or_insert_with(|| (name.clone(), made.clone(), by.clone()));
+                    }
                     if c.status != ChangeStatus::Unchanged {
                         touched.insert(c.key.clone(), (name.clone(), made.clone()));
                         if listed.contains(&c.key) {
