@@ -1389,6 +1389,32 @@ fn a_pasted_table_with_its_own_header_is_read_by_the_header_not_by_place() {
     );
     assert_eq!((a.staff, a.part_time_staff), (1, 4));
     assert_eq!((a.premises_area, a.note.as_str()), (80, "新建活动室"));
+    // The table's own columns in its order but an empty column between them (common
+    // in a copied range): read by the header, not shifted by place.
+    let gap =
+        "单位\t党建工作经费（万元）\t\t活动经费（万元）\t专职党务干部\t兼职党务干部\t阵地\t备注\n\
+               甲支部\t6\t\t2\t1\t3\t有，50 平方米\t";
+    let plan = read_pasted(&st, 2026, gap, NOW).expect("read");
+    let a = &plan.entries[0].saved;
+    assert_eq!(
+        (a.activity_funds.to_string(), a.staff, a.part_time_staff),
+        ("2".to_string(), 1, 3)
+    );
+    assert_eq!((a.premises_area, a.note.as_str()), (50, ""));
+    // A header that does not start with 单位 is still a header; two rows whose
+    // area and 备注 are both empty are not too short for it.
+    let unit_second = "党建工作经费\t单位\t活动经费\t专职\t兼职\t是否有阵地\t阵地面积\t备注\n\
+                       7\t甲支部\t1\t1\t1\t无\t\t\n\
+                       8\t乙支部\t2\t1\t1\t有\t\t";
+    let plan = read_pasted(&st, 2026, unit_second, NOW).expect("read");
+    assert_eq!(plan.passed_over, 1, "the header");
+    let by = |u: &str| plan.entries.iter().find(|e| e.draft.unit_id == u).expect(u);
+    assert_eq!(by("a").saved.funds.to_string(), "7");
+    assert!(!by("a").saved.premises);
+    assert_eq!(
+        (by("b").saved.premises, by("b").saved.premises_area),
+        (true, 0)
+    );
     // 无 with an area is not guessed at; a column the table has not is refused by
     // name, as is a column given twice; nothing is saved.
     let before = st.clone();

@@ -208,8 +208,22 @@ fn header_layout(cells: &[String]) -> Result<Option<Vec<Option<Slot>>>, String> 
         let what = PASTE_COLUMNS.get(twice).copied().unwrap_or("阵地面积");
         return Err(format!("表头中有两列都是「{what}」，请只复制其中一列"));
     }
-    let in_order = named.iter().enumerate().all(|(i, s)| i == *s);
+    // Read by place only when the header is the comparison table's own columns in its
+    // order, nothing between them (an empty or 操作 column shifts what follows).
+    let in_order = slots.iter().enumerate().all(|(i, s)| *s == Some(i));
     Ok((!in_order).then_some(slots))
+}
+
+/// A header row: it starts with 单位 (or 单位名称), or every cell filled in it names
+/// a column of the table (at least three, the unit's among them), in any order.
+fn is_header(cells: &[String]) -> bool {
+    let first = squeezed(cells.first().map(String::as_str).unwrap_or_default());
+    if first == "单位" || first == "单位名称" {
+        return true;
+    }
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
+    let slots: Vec<Option<Slot>> = filled.iter().filter_map(|c| header_slot(c).ok()).collect();
+    filled.len() >= 3 && slots.len() == filled.len() && slots.contains(&Some(0))
 }
 
 /// A row read by a header's `layout`, as the comparison table's columns; a separate
@@ -253,7 +267,8 @@ pub fn read_pasted(
     let columns = PASTE_COLUMNS.join("、");
     // The header's own layout, when it has one (columns in another order, or 阵地面积
     // apart from 阵地): the rows below are read by it.
-    let mut layout: Option<Vec<Option<Slot>>> = None;
+    // With it, whether the header began with 序号 (taken off each row too).
+    let mut layout: Option<(Vec<Option<Slot>>, bool)> = None;
     let on_roster = |name: &str| {
         state
             .units
@@ -269,16 +284,24 @@ pub fn read_pasted(
         if cells.iter().all(String::is_empty) {
             continue;
         }
-        // Empty cells after the last column (a wider selection) are not columns.
-        while cells.len() > PASTE_COLUMNS.len() && cells.last().is_some_and(|c| c.is_empty()) {
-            cells.pop();
-        }
-        // A 序号 column: a number (or the word) before the unit.
-        if cells.len() > 1 {
+        // A 序号 column: a number (or the word) before the unit; under a header, only
+        // when the header has it (a first column of figures is then not taken for one).
+        let seq = cells.len() > 1 && {
             let first = squeezed(&cells[0]);
-            if first == "序号" || first.chars().all(|c| c.is_ascii_digit()) {
-                cells.remove(0);
+            match &layout {
+                Some((_, had)) => *had,
+                None => first == "序号" || first.chars().all(|c| c.is_ascii_digit()),
             }
+        };
+        if seq {
+            cells.remove(0);
+        }
+        // Empty cells after the last column (a wider selection) are not columns.
+        let width = layout
+            .as_ref()
+            .map_or(PASTE_COLUMNS.len(), |(l, _)| l.len());
+        while cells.len() > width && cells.last().is_some_and(|c| c.is_empty()) {
+            cells.pop();
         }
         // The 操作 column of this page's own table, copied with it.
         if layout.is_none() && cells.len() == PASTE_COLUMNS.len() + 1 {
@@ -287,20 +310,14 @@ pub fn read_pasted(
                 cells.pop();
             }
         }
-        let first = squeezed(cells.first().map(String::as_str).unwrap_or_default());
-        if first == "单位"
-            || first == "单位名称"
-            || ["合计", "小计", "总计"]
-                .iter()
-                .any(|t| first.starts_with(t))
-        {
-            if first == "单位" || first == "单位名称" {
-                layout = header_layout(&cells).map_err(|e| vec![format!("第{line}行：{e}")])?;
-            }
+        if is_header(&cells) {
+            layout = header_layout(&cells)
+                .map_err(|e| vec![format!("第{line}行：{e}")])?
+                .map(|l| (l, seq));
             plan.passed_over += 1;
             continue;
         }
-        if let Some(l) = &layout {
+        if let Some((l, _)) = &layout {
             // Read by the header: as many columns as it has, one (备注) may be cut.
             if cells.len() > l.len() || cells.len() + 1 < l.len() {
                 problems.push(format!(
@@ -312,6 +329,14 @@ pub fn read_pasted(
                 continue;
             }
             cells = by_layout(&cells, l);
+        }
+        let first = squeezed(cells.first().map(String::as_str).unwrap_or_default());
+        if ["合计", "小计", "总计"]
+            .iter()
+            .any(|t| first.starts_with(t))
+        {
+            plan.passed_over += 1;
+            continue;
         }
         let name = cells[0].clone();
         // A title above the table (one cell filled, not a unit's name).
