@@ -806,6 +806,14 @@ fn amounts_as_clerks_write_them_and_sums_probably_in_yuan() {
         resources::units_without_entry(&st, 2025),
         ["甲支部", "乙支部", "丙支部"]
     );
+    // A unit that joined in 2026 owed nothing for 2025.
+    if let Some(u) = st.units.iter_mut().find(|u| u.id == "c") {
+        u.entered_year = 2026;
+    }
+    assert_eq!(
+        resources::units_without_entry(&st, 2025),
+        ["甲支部", "乙支部"]
+    );
     let mut e = st.resources[0].clone();
     assert_eq!(resources::premises_text(&e), "有，120 平方米");
     e.premises_area = 0;

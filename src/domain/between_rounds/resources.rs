@@ -178,7 +178,12 @@ pub fn units_without_entry(state: &AppState, year: u16) -> Vec<String> {
     state
         .units
         .iter()
-        .filter(|u| crate::domain::round_setup::in_programme(u.status))
+        // In the programme at the year's end, as 报表 counts a year: a unit that joined
+        // later owed nothing for it.
+        .filter(|u| {
+            u.status_on(&format!("{year}-12-31"))
+                .is_some_and(crate::domain::round_setup::in_programme)
+        })
         .filter(|u| {
             !state
                 .resources
