@@ -344,6 +344,9 @@ test('a 督导 finding becomes a 整改 item; the no-visit list on 概览 change
     await step.getByLabel('整改期限').fill('2027-04-30');
     await step.getByRole('button', { name: '确认转为整改事项' }).click();
     await page.getByText('已将督导发现的问题转为整改事项').waitFor();
+    // Converted, the visit says so and offers another item, not the same step again.
+    await visit.getByRole('button', { name: /^另转一项整改事项/ }).waitFor();
+    assert.equal(await visit.getByRole('button', { name: /^转为整改事项/ }).count(), 0);
     await nav(page, '整改');
     const row = page.getByRole('table', { name: '整改事项' }).getByRole('row').filter({ hasText: '台账记录不全' });
     await row.waitFor();
@@ -742,6 +745,12 @@ test('with the sample city each of the four screens lists its records', async ()
     // Written as clerks write it (with 万元); a sum typed in 元 is asked about before
     // it is saved: 取消 saves nothing, 仍然保存 saves it.
     await entry.getByLabel('党建工作经费（万元）').fill('25000万元');
+    // Another field wrong: that is said first, and the amount is not asked about yet.
+    await entry.getByLabel('活动经费（万元）').fill('-1');
+    await entry.getByRole('button', { name: '保存保障投入' }).click();
+    await entry.getByText('活动经费不能是负数').waitFor();
+    assert.equal(await page.getByRole('dialog', { name: '确认金额' }).count(), 0, 'not asked while another field is wrong');
+    await entry.getByLabel('活动经费（万元）').fill('');
     await entry.getByRole('button', { name: '保存保障投入' }).click();
     const asked = page.getByRole('dialog', { name: '确认金额' });
     await asked.getByText('党建工作经费 25000 万元 数额很大').waitFor();

@@ -592,6 +592,24 @@ fn a_return_whose_envelope_names_another_round_is_refused_naming_both_rounds() {
         err.to_string(),
         format!("文件信封上写的是考评轮次「2025年度考评」，内容却是考评轮次「{name}」，前后不一致")
     );
+    // Only the code changed: the codes are named, not one name twice.
+    env["round"] = serde_json::json!({"id": "r9", "name": name});
+    let edited = serde_json::to_string(&env).expect("json");
+    let err = preview(&committee, "u1.json", edited.as_bytes(), &opts()).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        "文件信封上写的是考评轮次编号「r9」，内容却是考评轮次编号「r1」，前后不一致"
+    );
+    // Only the name changed (the committee may rename a round after sending it): the
+    // file is read, and shown under the round as this copy names it.
+    let id = committee.rounds[0].id.clone();
+    env["round"] = serde_json::json!({"id": id, "name": "2025年度考评"});
+    let edited = serde_json::to_string(&env).expect("json");
+    let p = preview(&committee, "u1.json", edited.as_bytes(), &opts()).expect("previews");
+    assert_eq!(
+        p.files[0].round.as_ref().map(|r| r.name.as_str()),
+        Some(name.as_str())
+    );
     assert_eq!(ser(&committee), before);
 }
 

@@ -265,6 +265,7 @@ pub fn ResourceForm(
             note: note.get_untracked(),
         };
         let existing = id.get_value();
+        let now = ctx.now_iso();
         if !confirmed {
             let held = ctx.state.with_untracked(|s| {
                 s.resources
@@ -278,6 +279,17 @@ pub fn ResourceForm(
                 .filter(|l| !held.contains(l))
                 .collect();
             if !new_large.is_empty() {
+                // The form's other checks first: asked only about a draft that saves.
+                let checked = ctx.state.with_untracked(|s| {
+                    let mut trial = s.clone();
+                    resources::save(&mut trial, existing.as_deref(), draft.clone(), &now)
+                        .map(|_| ())
+                });
+                if let Err(e) = checked {
+                    error.set(Some(e.to_string()));
+                    return;
+                }
+                error.set(None);
                 large_asked.set(format!(
                     "{} 数额很大。金额的单位是“万元”，请核对是否按“元”填写了（如 50000 元应填 5）。确实是这个数额的，可以保存。",
                     new_large.join("、")
@@ -286,7 +298,6 @@ pub fn ResourceForm(
                 return;
             }
         }
-        let now = ctx.now_iso();
         match update_inline(ctx, "保存保障投入", |s| {
             resources::save(s, existing.as_deref(), draft, &now)
         }) {

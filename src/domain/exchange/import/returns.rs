@@ -135,6 +135,12 @@ pub(super) fn preview_return(
     Ok(Preview {
         files: vec![FileInfo {
             sender: sender.clone(),
+            // The round as this copy names it, as the sender is (the envelope's name
+            // is the file's claim).
+            round: Some(RoundRef {
+                id: round.id.clone(),
+                name: round.name.clone(),
+            }),
             ..file_info(name, pkg, signature)
         }],
         changes,
@@ -174,16 +180,23 @@ fn sender_round<'s>(
     }
     if let Some(r) = &pkg.envelope.round {
         if r.id != parts.round_id {
-            return Err(ExchangeError::SenderMismatch {
-                envelope: format!("考评轮次「{}」", r.name),
-                // The round by its name where this copy has it, not by its code.
-                content: format!(
-                    "考评轮次「{}」",
-                    state
-                        .round(parts.round_id)
-                        .map_or(parts.round_id, |x| x.name.as_str())
-                ),
-            });
+            // The round by its name where this copy has it, not by its code; where the
+            // two names are the same, the codes are what differ.
+            let here = state
+                .round(parts.round_id)
+                .map_or(parts.round_id, |x| x.name.as_str());
+            let (envelope, content) = if r.name == here {
+                (
+                    format!("考评轮次编号「{}」", r.id),
+                    format!("考评轮次编号「{}」", parts.round_id),
+                )
+            } else {
+                (
+                    format!("考评轮次「{}」", r.name),
+                    format!("考评轮次「{here}」"),
+                )
+            };
+            return Err(ExchangeError::SenderMismatch { envelope, content });
         }
     }
     let round = state
