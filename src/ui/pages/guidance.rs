@@ -141,7 +141,7 @@ pub fn GuidancePage() -> impl IntoView {
                                 })}
                             </dl>
                             <EditVisit visit=r.v.clone() label=what.clone() />
-                            <FindingToItem visit_id=r.v.id.clone() units=r.units.clone() findings=r.v.findings.clone() label=what.clone() />
+                            <FindingToItem visit_id=r.v.id.clone() units=r.units.clone() findings=r.v.findings.clone() label=what.clone() converted=r.items />
                             <p class="no-print"><button type="button" class="danger" aria-label=format!("删除督导记录 {what}")
                                 on:click=move |_| { deleting.set(Some(del.clone())); delete_open.set(true); }>"删除"</button></p>
                         </article>
@@ -399,14 +399,23 @@ fn EditVisitForm(
 
 /// "转为整改事项": a button that opens a short form (unit, category, deadline, owner)
 /// turning the visit's finding into a rectification item. What is typed is kept while
-/// the person visits other pages; coming back opens the form again with it.
+/// the person visits other pages; coming back opens the form again with it. Once the
+/// visit has an item, the button offers another (a visit may find several problems,
+/// or visit several units), so that it does not read as not done yet.
 #[component]
 fn FindingToItem(
     visit_id: String,
     units: Vec<(String, String)>,
     findings: String,
     label: String,
+    /// How many items the visit's findings became already.
+    converted: usize,
 ) -> impl IntoView {
+    let button = if converted > 0 {
+        "另转一项整改事项"
+    } else {
+        text::FINDING_TO_ITEM
+    };
     let draft_key = format!("{}/{visit_id}", text::FINDING_TO_ITEM);
     let open = RwSignal::new(has_draft(&draft_key));
     let (visit_id, units, findings) = (
@@ -416,8 +425,8 @@ fn FindingToItem(
     );
     view! {
         <p class="no-print">
-            <button type="button" aria-expanded=move || open.get().to_string() aria-label=format!("{} {label}", text::FINDING_TO_ITEM)
-                on:click=move |_| open.update(|o| *o = !*o)>{text::FINDING_TO_ITEM}</button>
+            <button type="button" aria-expanded=move || open.get().to_string() aria-label=format!("{button} {label}")
+                on:click=move |_| open.update(|o| *o = !*o)>{button}</button>
         </p>
         {move || open.get().then(|| view! {
             <FindingToItemForm visit_id=visit_id.get_value() units=units.get_value()
