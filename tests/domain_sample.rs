@@ -168,6 +168,9 @@ fn the_sample_holds_nothing_of_a_unit_before_it_joined() {
         }
         for p in &s.pairings {
             assert!(year(&p.start) >= joined(&p.site_id), "pairing {}", p.id);
+            if let Some(partner) = &p.partner_unit_id {
+                assert!(year(&p.start) >= joined(partner), "partner of {}", p.id);
+            }
             for a in &p.activities {
                 assert!(year(&a.date) >= joined(&p.site_id), "activity of {}", p.id);
             }

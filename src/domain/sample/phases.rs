@@ -339,17 +339,19 @@ fn sample_pairing(
                 || (p.site_id == *a && p.partner_unit_id.as_ref() == Some(uid))
         })
     };
+    // A unit that joined later pairs from the spring of its first year, with a partner
+    // on the roster by then.
+    let joined = st.unit(uid).map_or(first_year, |u| u.entered_year);
+    let start_year = first_year.max(joined);
     let n = unit_ids.len();
     let Some(partner) = (0..n)
         .map(|i| &unit_ids[(k * 7 + 5 + i) % n])
-        .find(|a| *a != uid && !paired(a))
+        .find(|a| *a != uid && !paired(a) && joined_by(st, a, start_year))
     else {
         return;
     };
     let partner_name = st.unit(partner).map(|u| u.name.clone()).unwrap_or_default();
-    // A unit that joined later pairs from the spring of its first year.
-    let joined = st.unit(uid).map_or(first_year, |u| u.entered_year);
-    let start_year = first_year.max(joined) as i32;
+    let start_year = start_year as i32;
     let this_year: i32 = today
         .get(..4)
         .and_then(|y| y.parse().ok())
