@@ -110,7 +110,10 @@ test("a unit's task copy that receives the results leads with them on 我的任�
     const taskNav = p.getByRole('navigation', { name: '任务导航' });
     await taskNav.waitFor();
     await p.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
-    await p.getByText('请填写本单位的自评分和佐证说明').waitFor();
+    // Sent after publication, the task says at once that the round is over, before
+    // its results file comes in.
+    await p.getByRole('note').filter({ hasText: '工委已经发布本轮考评结果（这份任务文件是在发布之后发来的）' }).waitFor();
+    assert.equal(await p.getByText('请填写本单位的自评分和佐证说明').count(), 0);
     // A unit's copy is not the committee's: no sample city to load over it.
     await taskNav.getByRole('link', { name: '数据管理' }).click();
     await p.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
