@@ -426,6 +426,17 @@ pub struct Batch {
     pub merged: Preview,
 }
 
+/// What the accepted files of a batch say of one record.
+#[derive(Default)]
+struct Claim {
+    /// The file that changes it, and when that file was made.
+    changed: Option<(String, String)>,
+    /// The newest file that holds it as this copy has it: the file, when it was made
+    /// and by whom. A later export by the same person that puts a record back as it was
+    /// (a score changed, then corrected back) outweighs an earlier one changing it.
+    held: Option<(String, String, Party)>,
+}
+
 /// Previews several return files (from units and assessors) against the same state.
 /// A file is refused if it fails on its own, if it is not a return file (backups and
 /// task files are imported one at a time), or if it touches a record another accepted
@@ -470,14 +481,8 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
     };
     // Newest first; files that could not be read (no time) last. The sort is stable.
     read.sort_by_key(|(_, _, r)| std::cmp::Reverse(made_at(r)));
-    // Each changed record: the file that changes it, and when that file was made.
-    let mut touched: BTreeMap<String, (String, String)> = BTreeMap::new();
-    // Every record already in the merged preview.
-    let mut listed: BTreeSet<String> = BTreeSet::new();
-    // Each record an accepted file holds as this copy has it: the file, when it was
-    // made and by whom. A later export by the same person that puts a record back as it
-    // was (a score changed, then corrected back) outweighs an earlier one changing it.
-    let mut held: BTreeMap<String, (String, String, Party)> = BTreeMap::new();
+    // What the accepted files so far say of each record they list.
+    let mut claims: BTreeMap<String, Claim> = BTreeMap::new();
     // Where each accepted file was among those chosen.
     let mut chosen_at: Vec<usize> = Vec::new();
     for (i, name, pkg) in read {
@@ -489,11 +494,15 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
                 )));
             }
             let p = preview_package(state, name, &pkg, opts)?;
-            for c in &p.changes {
-                if c.status == ChangeStatus::Unchanged {
+            let changed = p
+                .changes
+                .iter()
+                .filter(|c| c.status != ChangeStatus::Unchanged);
+            for c in changed {
+                let Some(claim) = claims.get(&c.key) else {
                     continue;
-                }
-                if let Some((other, _, _)) = held.get(&c.key).filter(|(_, made, by)| {
+                };
+                if let Some((other, _, _)) = claim.held.as_ref().filter(|(_, made, by)| {
                     *by == pkg.envelope.made_by && *made > pkg.envelope.made_at
                 }) {
                     return Err(ExchangeError::OlderThanOther {
@@ -501,7 +510,7 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
                         record: c.label.clone(),
                     });
                 }
-                if let Some((other, other_made)) = touched.get(&c.key) {
+                if let Some((other, other_made)) = &claim.changed {
                     return Err(if *other_made > pkg.envelope.made_at {
                         ExchangeError::OlderThanOther {
                             newer: other.clone(),
@@ -521,22 +530,24 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
             Ok((p, made, by)) => {
                 let index = merged.files.len();
                 for c in p.changes {
+                    let listed = claims.contains_key(&c.key);
+                    let claim = claims.entry(c.key.clone()).or_default();
                     if c.status == ChangeStatus::Unchanged {
-                        held.entry(c.key.clone())
-                            .or_insert_with(|| (name.clone(), made.clone(), by.clone()));
-                    }
-                    if c.status != ChangeStatus::Unchanged {
-                        touched.insert(c.key.clone(), (name.clone(), made.clone()));
-                        if listed.contains(&c.key) {
+                        claim
+                            .held
+                            .get_or_insert_with(|| (name.clone(), made.clone(), by.clone()));
+                        if listed {
+                            // A record another file has too, unchanged: counted once
+                            // (two exports of the same work, made at different times).
+                            continue;
+                        }
+                    } else {
+                        claim.changed = Some((name.clone(), made.clone()));
+                        if listed {
                             // Listed unchanged from another file: now listed as this.
                             merged.changes.retain(|x| x.key != c.key);
                         }
-                    } else if !listed.insert(c.key.clone()) {
-                        // A record another file has too, unchanged: counted once (two
-                        // exports of the same work, made at different times).
-                        continue;
                     }
-                    listed.insert(c.key.clone());
                     merged.changes.push(Change { file: index, ..c });
                 }
                 merged.warnings.extend(p.warnings);
