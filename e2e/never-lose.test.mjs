@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { serve, profile, openApp, backupState } from './harness.mjs';
+import { serve, profile, openApp, backupState, SHOTS } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -518,5 +518,63 @@ test('an edit followed at once by closing the page is there after reopening; a c
     await after.getByRole('link', { name: '关闭前刚加的单位', exact: true }).waitFor();
     assert.equal(await after.getByRole('link', { name: '崩溃前没保存的单位', exact: true }).count(), 0);
     assert.equal(await after.getByRole('alert').count(), 0, 'no damage to report');
+  } finally { await browser.close(); }
+});
+
+test('a damaged value set aside can be written out for recovery and then removed, from 数据管理', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    // An empty browser has nothing set aside.
+    await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: '损坏的数据' }).count(), 0);
+    await loadSample(page);
+    await page.goto(`${server.url}#/units`);
+    await addUnit(page, '损坏前的单位');
+    // The roster's part, just written, is cut (a crash in the middle of a write); the
+    // list of parts still reads.
+    const { value, part, cut } = await page.evaluate(() => {
+      const value = localStorage.getItem('exemplar.state');
+      const part = JSON.parse(value.split('\n')[1]).rest;
+      const v = localStorage.getItem(`exemplar.part.${part}`);
+      const cut = v.slice(0, v.length - 30);
+      localStorage.setItem(`exemplar.part.${part}`, cut);
+      return { value, part, cut };
+    });
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: '已自动从上一份完好的副本恢复' }).waitFor();
+    await nav(page, '数据管理');
+    await page.getByRole('heading', { name: '损坏的数据' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'data-damaged.png') });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出损坏的数据' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^示范点考评-损坏数据-.*\.json$/);
+    const text = await readFile(await download.path(), 'utf8');
+    const out = JSON.parse(text);
+    assert.equal(out.format, 'exemplar-damaged');
+    assert.equal(out.value, value, 'the value exactly as it was stored');
+    assert.equal(out.parts[part], cut, 'with the parts it names, as stored');
+    // Chosen by mistake for 从备份恢复: said what it is, nothing offered or changed.
+    await page.getByLabel('选择备份文件').setInputFiles({
+      name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text),
+    });
+    const refused = page.getByRole('alert').filter({ hasText: '不能导入' });
+    await refused.waitFor();
+    assert.match(await refused.textContent(), /导出损坏的数据/);
+    assert.equal(await page.getByRole('dialog').count(), 0, 'no restore is offered');
+    // Removed after a confirmation; the data stays.
+    await page.getByRole('button', { name: '删除损坏的数据' }).click();
+    const dialog = page.getByRole('dialog', { name: '确认删除损坏的数据' });
+    await dialog.getByRole('button', { name: '删除', exact: true }).click();
+    await page.getByText('已删除损坏的数据').waitFor();
+    assert.equal(await page.getByRole('heading', { name: '损坏的数据' }).count(), 0);
+    assert.equal(await page.evaluate(() => localStorage.getItem('exemplar.state.damaged')), null);
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), `exemplar.part.${part}`), null, 'its cut part too');
+    await page.reload();
+    await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    assert.equal(await page.getByRole('alert').filter({ hasText: '损坏' }).count(), 0, 'nothing damaged any more');
+    assert.ok((await listedUnits(page)).length > 1, 'the roster is there');
   } finally { await browser.close(); }
 });

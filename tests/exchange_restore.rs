@@ -131,3 +131,23 @@ fn the_words_say_what_happened() {
     let e = read_restore(task.as_bytes()).expect_err("not a backup");
     assert!(e.to_string().contains("数据交换"), "{e}");
 }
+
+#[test]
+fn damaged_data_written_out_for_recovery_is_said_as_such_at_either_door() {
+    let file = damaged::damaged_file("exemplar.state.damaged", "{\"format\":\"exe", &[], LATER);
+    let said = |e: ExchangeError| {
+        let s = e.to_string();
+        assert!(s.contains("导出损坏的数据"), "{s}");
+        assert!(s.contains("不能导入"), "{s}");
+    };
+    said(read_restore(file.as_bytes()).expect_err("not a backup"));
+    said(
+        preview(
+            &committee(),
+            "损坏.json",
+            file.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .expect_err("not an exchange file"),
+    );
+}

@@ -507,3 +507,57 @@ fn another_tabs_typed_score_is_taken_in_and_a_plain_load_still_checks_every_part
     ));
     here.clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+fn a_damaged_value_stays_out_of_the_previous_copy_is_written_out_and_removed_with_its_parts() {
+    use exemplar::domain::parts;
+    let store = fresh("t-damaged-out");
+    let first = exemplar::domain::sample::sample_city(7);
+    store.save(&first, 0, "t1").unwrap();
+    let mut second = first.clone();
+    second.rounds[0].name.push_str("（修订）");
+    store.save(&second, 1, "t2").unwrap();
+    assert_eq!(store.damaged_chars(), None);
+    assert_eq!(store.damaged_file("t"), None);
+    let good_previous = storage().get_item(&store.key_previous()).unwrap().unwrap();
+    // The changed round's part is damaged; the manifest naming it still reads.
+    let m =
+        parts::parse_manifest(&storage().get_item(&store.key_state()).unwrap().unwrap()).unwrap();
+    let key = store.key_part(&m.rounds[0]);
+    let v = storage().get_item(&key).unwrap().unwrap();
+    let cut = v[..v.len() - 3].to_string();
+    storage().set_item(&key, &cut).unwrap();
+    let loaded = store.load();
+    assert_eq!(loaded.state, first);
+    // Not removed while it is still the current value (nothing saved since).
+    assert_eq!(store.remove_damaged(), Err(StoreError::DamagedStillCurrent));
+    assert!(storage().get_item(&store.key_damaged()).unwrap().is_some());
+    // The next save keeps the copy it recovered from as the previous one, not the
+    // damaged value set aside.
+    let mut third = first.clone();
+    third.rounds[0].name.push_str("（再改）");
+    store
+        .save_by(&third, &loaded.stamp, "tA", "t3")
+        .expect("saved");
+    assert_eq!(
+        storage().get_item(&store.key_previous()).unwrap().unwrap(),
+        good_previous
+    );
+    // Written out as stored: the manifest and the cut part.
+    let file = store
+        .damaged_file("2026-12-04T09:00:00Z")
+        .expect("set aside");
+    let out: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(out["format"], exemplar::domain::damaged::DAMAGED_TAG);
+    assert_eq!(out["parts"][&m.rounds[0]].as_str(), Some(cut.as_str()));
+    assert!(store.damaged_chars().unwrap() > cut.len());
+    // Removed with the part only it names; the data is untouched.
+    store.remove_damaged().unwrap();
+    assert!(storage().get_item(&store.key_damaged()).unwrap().is_none());
+    assert!(storage().get_item(&key).unwrap().is_none());
+    assert_eq!(store.damaged_chars(), None);
+    let again = store.load();
+    assert_eq!(again.state, third);
+    assert!(again.notice.is_none());
+    store.clear().unwrap();
+}

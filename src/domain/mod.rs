@@ -8,6 +8,7 @@ pub mod comments;
 pub mod compact;
 pub mod consistency;
 pub mod copies;
+pub mod damaged;
 pub mod dates;
 pub mod default_scheme;
 pub mod document;

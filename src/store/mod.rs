@@ -67,6 +67,8 @@ pub enum StoreError {
     VerifyFailed,
     #[error("保存失败：{0}")]
     Other(String),
+    #[error("浏览器中当前保存的仍是这份损坏的数据（本窗口的数据还没能重新保存），暂不能删除。请先按页首的提示处理，再删除。")]
+    DamagedStillCurrent,
 }
 
 /// What loading found besides the state.
@@ -100,7 +102,7 @@ impl LoadNotice {
     pub fn message(&self) -> String {
         match self {
             LoadNotice::RecoveredFromPrevious { reason } => format!(
-                "本地保存的数据已损坏（{reason}），已自动从上一份完好的副本恢复。损坏的数据另存在浏览器中，未被删除。请检查最近一次修改是否还在。"
+                "本地保存的数据已损坏（{reason}），已自动从上一份完好的副本恢复。损坏的数据另存在浏览器中，未被删除（可在“数据管理”中导出）。请检查最近一次修改是否还在。"
             ),
             LoadNotice::DamagedNoCopy { reason } => format!(
                 "本地保存的数据已损坏（{reason}），且没有可用的副本。损坏的数据另存在浏览器中，未被删除；可在“数据管理”中从备份文件恢复。"
@@ -433,8 +435,11 @@ impl Store {
             self.forget_parts(&storage, &plan.writes, stored.as_ref());
             e
         };
-        // Keep the last good copy. An unreadable current value was set aside at load.
-        if let (Some(cur), Some(_)) = (current, header) {
+        // Keep the last good copy. An unreadable current value was set aside at load
+        // and is not one, though its header may read (a value cut near its end, or one
+        // naming a damaged part): the copy recovered from stays the previous one.
+        let set_aside = storage.get_item(&self.key_damaged()).ok().flatten();
+        if let (Some(cur), Some(_)) = (current.filter(|c| set_aside.as_ref() != Some(c)), header) {
             storage
                 .set_item(&self.key_previous(), &cur)
                 .map_err(|e| undo(js_to_store_error(e)))?;
@@ -469,6 +474,52 @@ impl Store {
     /// [`overwrite_by`](Self::overwrite_by) with no writer named. Returns the revision.
     pub fn overwrite(&self, state: &AppState, now: &str) -> Result<u64, StoreError> {
         self.overwrite_by(state, "", now).map(|s| s.rev)
+    }
+
+    /// The size in characters of the value set aside as damaged and of the parts it
+    /// names (`None`: nothing is set aside).
+    pub fn damaged_chars(&self) -> Option<usize> {
+        let value = self.read(&self.key_damaged())?;
+        let parts: usize = crate::domain::damaged::part_names(&value)
+            .iter()
+            .filter_map(|n| self.read(&self.key_part(n)))
+            .map(|v| v.encode_utf16().count())
+            .sum();
+        Some(value.encode_utf16().count() + parts)
+    }
+
+    /// The value set aside as damaged and the parts it names, as a file for whoever
+    /// tries to recover it ([`crate::domain::damaged`]); `None`: nothing is set aside.
+    pub fn damaged_file(&self, now: &str) -> Option<String> {
+        let key = self.key_damaged();
+        let value = self.read(&key)?;
+        let found: Vec<(String, Option<String>)> = crate::domain::damaged::part_names(&value)
+            .into_iter()
+            .map(|n| {
+                let v = self.read(&self.key_part(&n));
+                (n, v)
+            })
+            .collect();
+        Some(crate::domain::damaged::damaged_file(
+            &key, &value, &found, now,
+        ))
+    }
+
+    /// Removes the value set aside as damaged, and the parts only it names. Refused
+    /// while it is still the current value (nothing saved since it was set aside): the
+    /// next save would then keep it as the previous copy.
+    pub fn remove_damaged(&self) -> Result<(), StoreError> {
+        let s = self.raw()?;
+        let damaged = self.read(&self.key_damaged());
+        if damaged.is_some() && self.read(&self.key_state()) == damaged {
+            return Err(StoreError::DamagedStillCurrent);
+        }
+        s.remove_item(&self.key_damaged())
+            .map_err(js_to_store_error)?;
+        if let Some(m) = self.manifest_at(&self.key_state()) {
+            self.remove_unused_parts(&s, &m);
+        }
+        Ok(())
     }
 
     /// Removes this store's keys (the state, its parts, its previous copy and any damaged

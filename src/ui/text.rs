@@ -21,6 +21,8 @@ pub const CANCEL: &str = "取消";
 pub const WHERE_DATA_LIVES: &str = "数据只保存在本电脑的这个浏览器中（本地存储），不会上传到任何服务器。换电脑、换浏览器或清理浏览器数据前，请先导出备份。";
 /// The name of a backup file, without the stamp.
 pub const BACKUP_FILE_PREFIX: &str = "示范点考评-备份";
+/// The file name prefix of damaged data written out for recovery (数据管理).
+pub const DAMAGED_FILE_PREFIX: &str = "示范点考评-损坏数据";
 /// Shown when the app runs as a single file opened from disk.
 pub const FILE_MODE_NOTICE: &str = "您正在以单个文件方式使用本程序：数据保存在本电脑这个浏览器的本地存储中，不在此文件里：在有的浏览器中，放在不同文件夹里的副本也共用同一份数据；换一台电脑或换一个浏览器则看不到。要把数据带走，请在“数据管理”中导出备份，之后在新位置“从备份恢复”。";
 /// The two ways out of a conflict between tabs, and what they mean.

@@ -316,6 +316,11 @@ fn wrong_format_text(found: &str) -> String {
     } else if found == crate::domain::document::FORMAT_TAG {
         // The app's own 导出备份: the right file, the wrong door.
         "这是本程序“导出备份”得到的完整备份文件，不是交换文件：请在“数据管理”中用“从备份恢复”导入（恢复前会先保存当前数据的快照）".to_string()
+    } else if found == crate::domain::damaged::DAMAGED_TAG {
+        format!(
+            "这是“{}”得到的文件：里面是浏览器中读不出来的数据，本程序不能导入，只供技术人员尝试恢复。请选择“导出备份”得到的备份文件或对方导出的交换文件",
+            crate::domain::damaged::EXPORT_DAMAGED
+        )
     } else {
         format!("这不是本程序的交换文件（格式标记为「{found}」，应为「exemplar-exchange」）")
     }

@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::content::Content;
 use super::envelope::{check_depth, decode_text, read_package, scan_text, ENVELOPE};
 use super::error::{zh_serde, ExchangeError};
+use crate::domain::damaged::DAMAGED_TAG;
 use crate::domain::document::{self, DocumentError};
 use crate::domain::model::AppState;
 use crate::domain::validation::validate_state;
@@ -87,6 +88,10 @@ pub fn read_restore_unchecked(bytes: &[u8]) -> Result<UncheckedRestore, Exchange
             // A stored document written some other way (e.g. pretty-printed).
             Err(ExchangeError::WrongFormat { found }) if found == document::FORMAT_TAG => {
                 return as_document(text).map(UncheckedRestore);
+            }
+            // Damaged data written out for recovery: said as such at either door.
+            Err(ExchangeError::WrongFormat { found }) if found == DAMAGED_TAG => {
+                return Err(ExchangeError::WrongFormat { found })
             }
             // Said for this door: a backup is what it expects, not an exchange file.
             Err(ExchangeError::WrongFormat { .. } | ExchangeError::NotData) => {

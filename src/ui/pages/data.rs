@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::damaged::EXPORT_DAMAGED;
 use crate::domain::exchange::{read_restore_unchecked, security_changes, ExchangeError, Restored};
 use crate::domain::AppState;
 use crate::store::QUOTA_CHARS;
@@ -53,6 +54,7 @@ pub fn DataPage() -> impl IntoView {
             <h1>"数据管理"</h1>
             <p>{text::WHERE_DATA_LIVES}</p>
             {storage_facts(ctx)}
+            {damaged_section(ctx)}
 
             <h2>"备份"</h2>
             <p>"把全部数据导出为一个备份文件（文件名以 .json 结尾），可存到 U 盘或发给他人，之后可用“从备份恢复”还原。"</p>
@@ -129,6 +131,61 @@ fn storage_facts(ctx: AppContext) -> impl IntoView {
             <dt>"数据内容"</dt>
             <dd>{move || ctx.state.with(describe)}</dd>
         </dl>
+    }
+}
+
+/// The value set aside as damaged when the app opened, if any: written out for
+/// whoever tries to recover it, or removed to free the space.
+fn damaged_section(ctx: AppContext) -> impl IntoView {
+    let removed = RwSignal::new(0u32);
+    let chars = Memo::new(move |_| {
+        ctx.rev.track();
+        removed.track();
+        ctx.store().damaged_chars()
+    });
+    let remove_open = RwSignal::new(false);
+    let export = move |_| {
+        let Some(file) = ctx.store().damaged_file(&ctx.now_iso()) else {
+            return;
+        };
+        let name = format!(
+            "{}-{}.json",
+            text::DAMAGED_FILE_PREFIX,
+            crate::files::stamp(ctx.clock.now_ms())
+        );
+        if let Err(e) = crate::files::download(&name, "application/json", &file) {
+            ctx.notice.set(Some(Notice::error(e.to_string())));
+        }
+    };
+    let do_remove = Callback::new(move |_| {
+        // The value is still the current one until this tab saves: save first.
+        ctx.save_now();
+        match ctx.store().remove_damaged() {
+            Ok(()) => ctx.notice.set(Some(Notice::info("已删除损坏的数据。"))),
+            Err(e) => ctx.notice.set(Some(Notice::error(e.to_string()))),
+        }
+        removed.update(|n| *n += 1);
+    });
+    let remove_message = Signal::derive(move || {
+        format!(
+            "将从浏览器中删除读不出来的那份损坏数据（{} 字符），不能撤销。当前的数据不受影响。如尚未导出，请先点“{}”。",
+            chars.get().unwrap_or(0),
+            EXPORT_DAMAGED
+        )
+    });
+    move || {
+        chars.get().map(|n| view! {
+            <h2>"损坏的数据"</h2>
+            <p>{format!(
+                "本程序打开时发现浏览器中保存的数据已损坏，已改用能读出的数据（见当时的提示）。损坏的那份原样另存在浏览器中（{n} 字符），本程序读不出来。可以把它导出为文件，连同备份一起交给技术人员尝试恢复；确认不再需要后，可以删除它以腾出存储空间。"
+            )}</p>
+            <div class="form-actions">
+                <button type="button" on:click=export>{EXPORT_DAMAGED}</button>
+                <button type="button" class="danger" on:click=move |_| remove_open.set(true)>"删除损坏的数据"</button>
+            </div>
+            <ConfirmDialog open=remove_open title="确认删除损坏的数据" message=remove_message
+                confirm_label="删除" on_confirm=do_remove />
+        })
     }
 }
 

@@ -91,6 +91,13 @@ impl AppContext {
         self.start_cooling();
     }
 
+    /// Saves the data shown now, changed or not: after recovering from a damaged value,
+    /// so that the browser holds readable data again before that value is removed.
+    pub fn save_now(&self) {
+        self.pending.set(true);
+        self.save_pending();
+    }
+
     /// Records the outcome of a save.
     pub(super) fn after_save(&self, result: Result<Stamp, StoreError>, now: String) {
         match result {
@@ -113,6 +120,7 @@ impl AppContext {
                 e @ (StoreError::Quota
                 | StoreError::VerifyFailed
                 | StoreError::Other(_)
+                | StoreError::DamagedStillCurrent
                 | StoreError::Unavailable
                 | StoreError::Unreadable),
             ) => {
