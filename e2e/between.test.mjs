@@ -347,6 +347,15 @@ test('a 督导 finding becomes a 整改 item; the no-visit list on 概览 change
     // Converted, the visit says so and offers another item, not the same step again.
     await visit.getByRole('button', { name: /^另转一项整改事项/ }).waitFor();
     assert.equal(await visit.getByRole('button', { name: /^转为整改事项/ }).count(), 0);
+    // The visit links to its item, and the item back to the visit.
+    await visit.getByRole('link', { name: '台账记录不全，活动缺少过程材料' }).click();
+    await page.getByRole('heading', { level: 1, name: '整改事项：台账记录不全，活动缺少过程材料' }).waitFor();
+    assert.match(await page.locator('dl.facts').textContent(), /来源督导发现（2027-01-08 督导）/);
+    await page.getByRole('link', { name: '查看督导记录' }).click();
+    await page.getByRole('heading', { level: 1, name: '督导' }).waitFor();
+    assert.equal(await page.getByLabel('被督导单位').locator('option:checked').textContent(), UNIT);
+    assert.equal(await page.getByLabel('督导年度').inputValue(), '2027');
+    await visit.waitFor();
     await nav(page, '整改');
     const row = page.getByRole('table', { name: '整改事项' }).getByRole('row').filter({ hasText: '台账记录不全' });
     await row.waitFor();

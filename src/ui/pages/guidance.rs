@@ -10,6 +10,7 @@ use crate::domain::between_rounds::MonthsSetting;
 use crate::domain::{
     GuidanceVisit, ProblemCategory, ProblemSource, RectificationStatus, VisitCheck, VisitForm,
 };
+use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
@@ -28,8 +29,8 @@ const DRAFT_KEY: &str = "登记督导";
 struct Row {
     v: GuidanceVisit,
     units: Vec<(String, String)>,
-    /// How many 整改 items its findings became.
-    items: usize,
+    /// The 整改 items its findings became: id and description.
+    items: Vec<(String, String)>,
 }
 
 /// The 督导 page.
@@ -48,7 +49,9 @@ pub fn GuidancePage() -> impl IntoView {
                 .map(|v| Row {
                     v: v.clone(),
                     units: v.units().map(|u| (u.clone(), name(s, u))).collect(),
-                    items: guidance::items_of_visit(s, &v.id).count(),
+                    items: guidance::items_of_visit(s, &v.id)
+                        .map(|r| (r.id.clone(), r.description.clone()))
+                        .collect(),
                 })
                 .collect::<Vec<_>>()
         })
@@ -121,7 +124,7 @@ pub fn GuidancePage() -> impl IntoView {
                     format!("共{all}次督导/指导，符合条件{shown}次。")
                 }
             }}</p>
-            <For each=move || rows.get() key=|r| (r.v.id.clone(), r.v.meta.rev, r.items)
+            <For each=move || rows.get() key=|r| (r.v.id.clone(), r.v.meta.rev, r.items.clone())
                 children=move |r: Row| {
                     let names = r.units.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join("、");
                     let what = format!("{} {}（{}）", r.v.date, r.v.form.label(), names);
@@ -136,12 +139,17 @@ pub fn GuidancePage() -> impl IntoView {
                                 <dt>"发现问题"</dt><dd>{if r.v.findings.is_empty() { "—".to_string() } else { r.v.findings.clone() }}</dd>
                                 <dt>"指导意见"</dt><dd>{if r.v.advice.is_empty() { "—".to_string() } else { r.v.advice.clone() }}</dd>
                                 <dt>"跟进情况"</dt><dd>{if r.v.follow_up.is_empty() { "—".to_string() } else { r.v.follow_up.clone() }}</dd>
-                                {(r.items > 0).then(|| view! {
-                                    <dt>"已转为整改事项"</dt><dd>{format!("{} 项（在“整改”中跟踪）", r.items)}</dd>
+                                {(!r.items.is_empty()).then(|| view! {
+                                    <dt>"已转为整改事项"</dt><dd>
+                                        {r.items.iter().enumerate().map(|(i, (id, d))| view! {
+                                            {(i > 0).then_some("；")}
+                                            <a href=Route::RectificationItem(id.clone()).href()>{d.clone()}</a>
+                                        }).collect_view()}
+                                    </dd>
                                 })}
                             </dl>
                             <EditVisit visit=r.v.clone() label=what.clone() />
-                            <FindingToItem visit_id=r.v.id.clone() units=r.units.clone() findings=r.v.findings.clone() label=what.clone() converted=r.items />
+                            <FindingToItem visit_id=r.v.id.clone() units=r.units.clone() findings=r.v.findings.clone() label=what.clone() converted=r.items.len() />
                             <p class="no-print"><button type="button" class="danger" aria-label=format!("删除督导记录 {what}")
                                 on:click=move |_| { deleting.set(Some(del.clone())); delete_open.set(true); }>"删除"</button></p>
                         </article>

@@ -520,6 +520,27 @@ fn ItemPage(id: String) -> impl IntoView {
     }
 }
 
+/// The 督导 visit the item was found on, if it is still recorded: when and how, and a
+/// link to the 督导 records of that unit and year.
+fn visit_found(ctx: AppContext, r: &Rectification) -> Option<impl IntoView> {
+    let id = r.visit_id.as_deref()?;
+    let (date, form) = ctx.state.with_untracked(|s| {
+        s.guidance_visits
+            .iter()
+            .find(|v| v.id == id)
+            .map(|v| (v.date.clone(), v.form.label()))
+    })?;
+    let year = date.get(..4).unwrap_or_default().to_string();
+    let href = crate::route::href_with(
+        &Route::Guidance,
+        &[("unit", r.unit_id.as_str()), ("year", year.as_str())],
+    );
+    Some(view! {
+        {format!("（{date} {form}）")}" "
+        <a class="no-print" href=href>"查看督导记录"</a>
+    })
+}
+
 /// The item's facts, progress, forms, edit and delete.
 fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
     let closed = r.status == RectificationStatus::Closed;
@@ -535,7 +556,7 @@ fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
                 <dt>"单位"</dt><dd><a href=Route::Unit(r.unit_id.clone()).href()>{unit}</a>
                     " · "<a href=Route::RectificationNotice(r.unit_id.clone()).href()>{text::RECTIFICATION_NOTICE}</a></dd>
                 <dt>"问题类别"</dt><dd>{r.category.label()}</dd>
-                <dt>"来源"</dt><dd>{r.source.label()}</dd>
+                <dt>"来源"</dt><dd>{r.source.label()}{visit_found(st.ctx, &r)}</dd>
                 <dt>"责任人"</dt><dd>{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</dd>
                 <dt>"整改期限"</dt><dd>{r.deadline.clone()}
                     {extended.map(|e| view! { " "<span class="badge badge--warn">{extended_text(&e)}</span> })}</dd>
