@@ -384,7 +384,16 @@ test('sample data and snapshot restores take a snapshot first; snapshots can be 
     assert.ok((await listedUnits(page)).includes('我自己的单位'));
     // Restoring a snapshot took one of what it replaced.
     await nav(page, '数据管理');
-    assert.match(await list.getByRole('listitem').first().textContent(), /恢复快照前：/);
+    const restoredAt = await list.getByRole('listitem').nth(1).locator('.snapshots__time').textContent();
+    assert.match(await list.getByRole('listitem').first().textContent(), new RegExp(`恢复快照前：${restoredAt} 的快照`));
+    // Restoring that one in turn: named by its time, not nested.
+    const firstAt = await list.getByRole('listitem').first().locator('.snapshots__time').textContent();
+    await list.getByRole('listitem').first().getByRole('button', { name: '恢复此快照' }).click();
+    await page.getByRole('dialog', { name: '确认恢复快照' }).getByRole('button', { name: '恢复' }).click();
+    await list.getByRole('listitem').first().filter({ hasText: `恢复快照前：${firstAt} 的快照` }).waitFor();
+    const again = await list.getByRole('listitem').first().textContent();
+    assert.match(again, /恢复快照前：[^：]+ 的快照/);
+    assert.doesNotMatch(again, /恢复快照前：.*恢复快照前/);
     const before = await list.getByRole('listitem').count();
     await list.getByRole('listitem').first().getByRole('button', { name: /^删除快照/ }).click();
     await page.getByRole('dialog', { name: '确认删除快照' }).getByRole('button', { name: '删除' }).click();

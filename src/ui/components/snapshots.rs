@@ -29,7 +29,8 @@ pub fn SnapshotList() -> impl IntoView {
         ctx.snapshots_changed.track();
         ctx.store().load_snapshots()
     });
-    let pending = RwSignal::new(None::<(String, AppState)>);
+    // The snapshot to restore: as the confirmation names it, when it was taken, its data.
+    let pending = RwSignal::new(None::<(String, String, AppState)>);
     let open = RwSignal::new(false);
     // The snapshot to delete, by what names it (its time and label: its place in the
     // list moves when another window takes one), and as the confirmation names it.
@@ -52,9 +53,15 @@ pub fn SnapshotList() -> impl IntoView {
             let state = list.restore(i).map_err(|e| e.to_string())?;
             Ok::<_, String>(state)
         });
-        match (got, label_of(i)) {
-            (Ok(state), Some(label)) => {
-                pending.set(Some((label, state)));
+        let taken = snaps.with_untracked(|s| {
+            s.as_ref()
+                .ok()
+                .and_then(|l| l.items.get(i))
+                .map(|item| crate::ui::app::local_time(&item.taken_at))
+        });
+        match (got, label_of(i).zip(taken)) {
+            (Ok(state), Some((label, taken))) => {
+                pending.set(Some((label, taken, state)));
                 open.set(true);
             }
             (Err(e), _) => ctx
@@ -67,7 +74,7 @@ pub fn SnapshotList() -> impl IntoView {
     };
     let message = Signal::derive(move || {
         pending.with(|p| match p {
-            Some((label, s)) => format!(
+            Some((label, _, s)) => format!(
                 "将用快照 {label} 中的数据（{}）替换本浏览器中的全部当前数据（{}）。{}",
                 describe_state(s),
                 ctx.state.with(describe_state),
@@ -78,8 +85,10 @@ pub fn SnapshotList() -> impl IntoView {
     });
     let restore = Callback::new(move |_| {
         // Taken out, not copied (a snapshot of a large city is big).
-        if let Some((label, s)) = pending.try_update_untracked(Option::take).flatten() {
-            match ctx.replace_all(&format!("恢复快照：{label}"), s) {
+        if let Some((label, taken, s)) = pending.try_update_untracked(Option::take).flatten() {
+            // Named by when the restored one was taken, not by its label: restoring the
+            // snapshot a restore took would otherwise nest 恢复快照前：恢复快照前：….
+            match ctx.replace_all(&format!("恢复快照：{taken} 的快照"), s) {
                 Ok(()) => ctx
                     .notice
                     .set(Some(Notice::info(format!("已恢复快照：{label}")))),
