@@ -42,6 +42,15 @@ pub enum RosterError {
     },
     #[error("单位「{unit}」不能删除：{reasons}。请先处理这些记录；如该单位不再参加，可把状态变更为“退出”。")]
     InUse { unit: String, reasons: String },
+    #[error(
+        "{}入选年份 {year} 还没有到，当前状态只能是“创建中”，不能是“{status}”：明年入选的单位，授牌、警示等请在入选后按实际日期办理",
+        whose(unit)
+    )]
+    StatusBeforeEntry {
+        unit: String,
+        year: u16,
+        status: &'static str,
+    },
 }
 
 /// `单位「甲」的`, or nothing when the name is not known yet.
@@ -167,6 +176,23 @@ fn check_input(
                 this_year: t,
             }),
             _ => Ok(y),
+        })
+        .and_then(|y| {
+            // A unit entering next year is a candidate until then: named (or warned…)
+            // before it entered, no later status change or 授牌 date could be recorded.
+            let status = except
+                .and_then(|id| state.unit(id))
+                .map_or(input.status, |u| u.status);
+            match this_year {
+                Some(t) if i32::from(y) > t && status != UnitStatus::Candidate => {
+                    Err(RosterError::StatusBeforeEntry {
+                        unit: name.clone(),
+                        year: y,
+                        status: status.label(),
+                    })
+                }
+                _ => Ok(y),
+            }
         })
         .and_then(|y| {
             // A unit's history cannot begin before it entered the programme.
@@ -726,6 +752,52 @@ mod tests {
         assert!(edit_unit(&mut s, &a, &input("甲支部", "2024"), "t").is_ok());
         assert_eq!(s.units.len(), 2);
         assert!(add_unit(&mut s, &input("丁支部", "2027"), "2026-12-03T08:00:00Z").is_ok());
+    }
+
+    #[test]
+    fn a_unit_entering_next_year_is_only_a_candidate_until_then() {
+        let now = "2026-12-03T08:00:00Z";
+        let mut s = AppState::default();
+        let named = UnitInput {
+            status: UnitStatus::Named,
+            ..input("市档案馆党支部", "2027")
+        };
+        let err = add_unit(&mut s, &named, now).unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                RosterError::StatusBeforeEntry {
+                    year: 2027,
+                    status: "已授牌",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("只能是“创建中”"), "{err}");
+        assert!(s.units.is_empty(), "nothing added");
+        // This year, named at once is fine; moved to next year afterwards it is not.
+        let id = add_unit(
+            &mut s,
+            &UnitInput {
+                entered_year: "2026".into(),
+                ..named.clone()
+            },
+            now,
+        )
+        .unwrap();
+        let before = s.clone();
+        assert!(matches!(
+            edit_unit(&mut s, &id, &named, now),
+            Err(RosterError::StatusBeforeEntry { .. })
+        ));
+        assert_eq!(s, before);
+        // A candidate entering next year is next year's cohort, as before.
+        let candidate = UnitInput {
+            status: UnitStatus::Candidate,
+            ..input("市方志办党支部", "2027")
+        };
+        assert!(add_unit(&mut s, &candidate, now).is_ok());
     }
 
     #[test]
