@@ -137,6 +137,23 @@ test('the committee\'s type is saved with its note and kept after reload', async
   assert.ok(row[again.col('类型建议')].startsWith(other), row[again.col('类型建议')]);
 });
 
+test('a 警示 proposal\'s 整改期限 is counted from the decision date, as confirming records it', async () => {
+  await openResults();
+  const warn = page.locator('li.proposal').filter({ hasText: '→ 警示' }).first();
+  await warn.waitFor();
+  await page.getByLabel('决定日期').fill('2026-12-01');
+  await warn.filter({ hasText: '整改期限：2027-06-01，自决定日期起算' }).waitFor();
+  await page.getByLabel('决定日期').fill('2026-12-03');
+  await warn.filter({ hasText: '整改期限：2027-06-03' }).waitFor();
+  await page.getByLabel('文号').fill('市直机关工委〔2026〕60号');
+  await warn.getByRole('button', { name: /^确认 / }).click();
+  const dialog = page.getByRole('dialog', { name: '确认状态变更' });
+  assert.match(await dialog.textContent(), /变更为「警示」（2026-12-03，文号 市直机关工委〔2026〕60号，整改期限 2027-06-03）/);
+  // Left undecided for the tests below.
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await page.getByLabel('文号').fill('');
+});
+
 test('confirming a proposal records it; not adopting one drops it; both persist', async () => {
   await openResults();
   const confirms = page.getByRole('button', { name: /^确认 / });

@@ -601,6 +601,20 @@ pub fn pending_proposals(
     Ok(v)
 }
 
+/// The 整改期限 a warning proposal gets when decided on `date` (`None`: not a warning).
+/// Counted from the decision's date: the proposal's was counted from the day it was
+/// drawn up, and a decision may be dated earlier or later.
+pub fn decided_deadline(state: &AppState, proposal: &Proposal, date: &str) -> Option<Date> {
+    if proposal.to != UnitStatus::Warned {
+        return None;
+    }
+    dates::add_months(
+        date.trim(),
+        state.settings.lifecycle_rules.rectify_months as u32,
+    )
+    .or_else(|| proposal.rectify_by.clone())
+}
+
 /// Applies a proposal as decided on `date` under 文号 `doc_no`, with the plaque's number
 /// when it names the unit (`plaque_no`, may be empty). Refuses if the unit's status is
 /// no longer the proposal's `from`, and what [`change_status`] refuses at `now`. Marks
@@ -630,14 +644,7 @@ pub fn confirm_proposal(
         doc_no: doc_no.to_string(),
         plaque_no: (proposal.to == UnitStatus::Named && !plaque_no.trim().is_empty())
             .then(|| plaque_no.trim().to_string()),
-        // Counted from the decision's date (the proposal's was counted from the day it
-        // was drawn up, and a decision may be dated earlier or later).
-        rectify_by: if proposal.to == UnitStatus::Warned {
-            dates::add_months(date, state.settings.lifecycle_rules.rectify_months as u32)
-                .or_else(|| proposal.rectify_by.clone())
-        } else {
-            None
-        },
+        rectify_by: decided_deadline(state, proposal, date),
     };
     let mut next = state.clone();
     change_status(&mut next, &proposal.unit_id, &req, now)?;

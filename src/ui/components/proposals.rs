@@ -6,7 +6,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::lifecycle::{confirm_proposal, dismiss_proposal, pending_proposals, Proposal};
+use crate::domain::lifecycle::{
+    self, confirm_proposal, dismiss_proposal, pending_proposals, Proposal,
+};
 use crate::domain::UnitStatus;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::state::{AppContext, Notice};
@@ -66,6 +68,11 @@ impl Decision {
         match checked {
             Err(e) => ctx.notice.set(Some(Notice::error(e.to_string()))),
             Ok(with_item) => {
+                let deadline = ctx
+                    .state
+                    .with_untracked(|s| lifecycle::decided_deadline(s, &p, &d))
+                    .map(|by| format!("，整改期限 {by}"))
+                    .unwrap_or_default();
                 let item = if with_item {
                     "；同时为其建立一项整改事项（整改期限同警示，可在“整改”中修改或补充）"
                 } else {
@@ -77,7 +84,7 @@ impl Decision {
                     format!("，牌匾编号 {}", plaque.trim())
                 };
                 self.dialog_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}，文号 {}{plaque}），并记入该单位的状态履历{item}。",
+                    "将「{}」由「{}」变更为「{}」（{}，文号 {}{plaque}{deadline}），并记入该单位的状态履历{item}。",
                     p.unit_name,
                     p.from.label(),
                     p.to.label(),
@@ -179,10 +186,15 @@ fn proposals_view(dc: Decision, list: Vec<Proposal>) -> impl IntoView {
 
 fn proposal_item(dc: Decision, p: Proposal) -> impl IntoView {
     let (pc, pd) = (p.clone(), p.clone());
-    let deadline = p
-        .rectify_by
-        .clone()
-        .map(|d| format!("（建议整改期限：{d}）"));
+    // Counted from the decision date typed above, as confirming will count it.
+    let ctx = dc.ctx;
+    let pp = p.clone();
+    let deadline = move || {
+        let date = dc.date.get();
+        ctx.state
+            .with(|s| lifecycle::decided_deadline(s, &pp, &date))
+            .map(|d| format!("（整改期限：{d}，自决定日期起算）"))
+    };
     view! {
         <li class="proposal">
             <div>
