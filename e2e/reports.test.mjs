@@ -49,7 +49,7 @@ test('报表 from an empty browser: the five problems with nothing behind them; 
     page.on('download', () => { downloads += 1; });
     await page.getByRole('button', { name: '导出名册及状态变更（Excel）' }).click();
     const year = await page.getByLabel('年度', { exact: true }).inputValue();
-    await page.getByText(`「${year}名册及状态变更」中没有记录，不必导出。`).waitFor();
+    await page.getByText(`「${year}年度名册及状态变更」中没有记录，不必导出。`).waitFor();
     assert.equal(downloads, 0);
     await page.getByText(`${year}年度没有考评，没有排名表、评委评分表和未报送名单可导出。`).waitFor();
 
@@ -117,7 +117,7 @@ test('报表 for the sample year: five figures, each a click away from its sites
     assert.match(csv.name, /\.csv$/);
     assert.equal(csv.bytes.subarray(0, 3).toString('hex'), 'efbbbf');
     const roster = await downloaded(page, page.getByRole('button', { name: '导出名册及状态变更（Excel）' }));
-    assert.match(roster.name, /^2026名册及状态变更-\d{8}-\d{4}\.xlsx$/);
+    assert.match(roster.name, /^2026年度名册及状态变更-\d{8}-\d{4}\.xlsx$/);
     assert.equal(roster.bytes.subarray(0, 2).toString('latin1'), 'PK');
     // Every sheet of the sample's 2026 round is in: no header-only list of none.
     await page.getByRole('button', { name: '导出未报送名单（CSV）' }).click();

@@ -449,7 +449,7 @@ fn a_past_years_roster_is_the_roster_as_it_stood_at_that_years_end() {
     let (stem, tables) = ExportList::Roster
         .tables_at(&st, None, Some(&r2025), Some("2026-12-03"))
         .unwrap();
-    assert_eq!(stem, "2025名册及状态变更");
+    assert_eq!(stem, "2025年度名册及状态变更");
     let end = "2025-12-31";
     let then: Vec<&exemplar::domain::Unit> = st
         .units
@@ -487,7 +487,7 @@ fn a_past_years_roster_is_the_roster_as_it_stood_at_that_years_end() {
     let (stem, now) = ExportList::Roster
         .tables_at(&st, None, Some(&r2026), Some("2026-12-03"))
         .unwrap();
-    assert_eq!(stem, "2026名册及状态变更");
+    assert_eq!(stem, "2026年度名册及状态变更");
     assert_eq!(now[0].rows.len(), st.units.len());
 }
 

@@ -438,6 +438,10 @@ impl ExportList {
         let round = round_id.and_then(|id| state.round(id));
         let year = year.or(round.map(|r| r.year));
         let stem = match (round, year) {
+            // The year lists' names start with 年度 ("2026年度成果"); the roster's does not.
+            (_, Some(y)) if !self.needs_round() && !self.is_year_list() => {
+                format!("{y}年度{}", self.label())
+            }
             (_, Some(y)) if !self.needs_round() => format!("{y}{}", self.label()),
             (Some(r), _) if self.needs_round() => format!("{}-{}", r.name, self.label()),
             _ => self.label().to_string(),
