@@ -111,7 +111,8 @@ test('导出排名表（CSV） downloads a CSV with BOM, the header and a line p
     page.getByRole('button', { name: '导出排名表（CSV）', exact: true }).click(),
   ]);
   const name = download.suggestedFilename();
-  assert.match(name, new RegExp(`^${round}-排名表-\\d{8}-\\d{4}\\.csv$`));
+  // The sample's latest round is not published yet: the file says so in its name.
+  assert.match(name, new RegExp(`^${round}-排名表（草稿）-\\d{8}-\\d{4}\\.csv$`));
   const bytes = await readFile(await download.path());
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
   const text = bytes.subarray(3).toString('utf8');
@@ -123,6 +124,8 @@ test('导出排名表（CSV） downloads a CSV with BOM, the header and a line p
   expected.splice(expected.indexOf('等次') + 1, 0, '等次说明');
   assert.equal(lines[0], expected.join(','), 'the header line');
   assert.equal(lines[0].split(',')[0], '排名');
-  assert.equal(lines.length, 1 + units, 'one line per unit');
+  // A line per unit, then (after an empty line) the draft mark.
+  assert.equal(lines.length, 1 + units + 1, 'one line per unit and the mark');
+  assert.match(lines.at(-1), /^草稿：结果尚未发布。正式的分数、等次和排名以工委发布的为准。/);
   assert.deepEqual(page.errors, []);
 });

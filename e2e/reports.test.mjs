@@ -111,7 +111,7 @@ test('报表 for the sample year: five figures, each a click away from its sites
     assert.ok(await page.getByRole('img', { name: /^各状态单位数（截至2026-\d\d-\d\d）：/ }).isVisible());
     // Exports: a real .xlsx and a CSV with a BOM.
     const xlsx = await downloaded(page, page.getByRole('button', { name: '导出排名表（Excel）' }));
-    assert.match(xlsx.name, /^2026年度考评-排名表-\d{8}-\d{4}\.xlsx$/);
+    assert.match(xlsx.name, /^2026年度考评-排名表（草稿）-\d{8}-\d{4}\.xlsx$/, 'not yet published');
     assert.equal(xlsx.bytes.subarray(0, 2).toString('latin1'), 'PK');
     const csv = await downloaded(page, page.getByRole('button', { name: '导出评委评分表（CSV）' }));
     assert.match(csv.name, /\.csv$/);

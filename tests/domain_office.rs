@@ -354,7 +354,7 @@ fn every_list_exports_as_csv_with_a_bom() {
             continue;
         }
         let (stem, tables) = list.tables(&st, Some(&rid)).unwrap();
-        assert!(stem.ends_with(list.label()));
+        assert!(stem.contains(list.label()), "{stem}");
         let csv = tables_csv(&tables);
         assert!(csv.starts_with('\u{feff}'));
         assert!(csv.contains("\r\n"));
@@ -520,4 +520,40 @@ fn a_unit_scored_from_an_incomplete_round_is_marked_in_the_ranking_file() {
         .filter(|(i, l)| *i != at && l.contains(report::INCOMPLETE_NOTE))
         .count();
     assert_eq!(others, 0, "only the unit with a blank is marked");
+}
+
+#[test]
+fn a_ranking_not_the_published_one_says_so_in_its_name_on_every_page_and_under_the_table() {
+    use exemplar::domain::publishing::set_published;
+    let mut st = sample_city(2026);
+    let rid = latest(&st).id.clone();
+    set_published(&mut st, &rid, false, "2026-12-01T09:00:00Z").unwrap();
+    let marked = |st: &AppState, mark: &str| {
+        let (stem, tables) = ExportList::Ranking.tables(st, Some(&rid)).unwrap();
+        assert_eq!(stem, format!("{}-排名表（草稿）", latest(st).name));
+        assert!(
+            tables[0].title.ends_with(&format!("（{mark}）")),
+            "{}",
+            tables[0].title
+        );
+        let csv = tables_csv(&tables);
+        assert!(csv.contains(&format!("{mark}。正式的分数、等次和排名以工委发布的为准。")));
+        let xlsx = workbook(&tables).unwrap();
+        assert!(
+            part(&xlsx, "xl/worksheets/sheet1.xml").contains(mark),
+            "the page header"
+        );
+    };
+    marked(&st, "草稿：结果尚未发布");
+    set_published(&mut st, &rid, true, "2026-12-02T09:00:00Z").expect("the sample round publishes");
+    let (stem, tables) = ExportList::Ranking.tables(&st, Some(&rid)).unwrap();
+    assert_eq!(stem, format!("{}-排名表", latest(&st).name));
+    assert!(!tables_csv(&tables).contains("草稿"));
+    // A recognised outcome withdrawn, or any score changed, after publication.
+    let round = st.rounds.iter_mut().find(|r| r.id == rid).unwrap();
+    let first = round.unit_ids[0].clone();
+    for sheet in round.sheets.iter_mut().filter(|sh| sh.unit_id == first) {
+        sheet.points.iter_mut().for_each(|p| *p = Some(Points(0)));
+    }
+    marked(&st, "草稿：与已发布的结果不同");
 }

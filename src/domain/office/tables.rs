@@ -437,7 +437,7 @@ impl ExportList {
     ) -> Result<(String, Vec<Table>), super::OfficeError> {
         let round = round_id.and_then(|id| state.round(id));
         let year = year.or(round.map(|r| r.year));
-        let stem = match (round, year) {
+        let mut stem = match (round, year) {
             // The year lists' names start with 年度 ("2026年度成果"); the roster's does not.
             (_, Some(y)) if !self.needs_round() && !self.is_year_list() => {
                 format!("{y}年度{}", self.label())
@@ -458,7 +458,19 @@ impl ExportList {
             (ExportList::Ranking, Some(r), _) => {
                 let report = crate::domain::report::round_report(state, &r.id)
                     .map_err(|_| super::OfficeError::Empty)?;
-                vec![ranking_table(&report)]
+                let mut t = ranking_table(&report);
+                // Grades and ranks not yet the published ones say so in the file's name,
+                // on every printed page and under the table (CSV has no page header), as
+                // the printed matter does: the file travels without the page's note.
+                if let Some(mark) = crate::domain::publishing::draft_mark(r, Some(&report.results))
+                {
+                    stem.push_str("（草稿）");
+                    t.title = format!("{}（{mark}）", t.title);
+                    t.footer.push(vec![text(format!(
+                        "{mark}。正式的分数、等次和排名以工委发布的为准。"
+                    ))]);
+                }
+                vec![t]
             }
             (ExportList::AssessorSheets, Some(r), _) => assessor_tables(state, r),
             (ExportList::NotReturned, Some(r), _) => vec![not_returned_table(state, r)],
