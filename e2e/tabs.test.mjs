@@ -270,3 +270,46 @@ test('a deletion confirmed after another tab changed the activity log removes wh
   assert.deepEqual(b.errors, []);
   await own.close();
 });
+
+test('a status change typed in one tab is kept when the other tab changes the same unit', async () => {
+  const own = await profile();
+  const a = await openApp(own.context, server.url, '#/units');
+  const name = '两个窗口都在变更状态的单位';
+  await addUnit(a, name);
+  await a.getByRole('link', { name, exact: true }).click();
+  const b = await openApp(own.context, server.url, a.url().replace(/^.*#/, '#'));
+  const aForm = a.getByRole('form', { name: '变更状态' });
+  const bForm = b.getByRole('form', { name: '变更状态' });
+  await bForm.waitFor();
+
+  // A types a withdrawal and has not confirmed it yet.
+  await aForm.getByLabel('新状态').selectOption('退出');
+  await aForm.getByLabel('变更理由').fill('单位撤并，不再参加创建');
+  await aForm.getByLabel('文号').fill('市直工委〔2026〕77号');
+
+  // B names the unit and confirms.
+  await bForm.getByLabel('新状态').selectOption('已授牌');
+  await bForm.getByLabel('变更理由').fill('验收合格');
+  await bForm.getByLabel('文号').fill('市直工委〔2026〕70号');
+  await bForm.getByLabel('牌匾编号').fill('SFD-2026-099');
+  await bForm.getByRole('button', { name: '确认变更' }).click();
+  await b.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
+  await b.getByText('已将状态变更为“已授牌”').waitFor();
+
+  // A follows, and what A typed is still there, said to be kept.
+  await a.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+  await aForm.getByText('当前状态：已授牌。').waitFor();
+  await aForm.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+  assert.equal(await aForm.getByLabel('变更理由').inputValue(), '单位撤并，不再参加创建');
+  assert.equal(await aForm.getByLabel('文号').inputValue(), '市直工委〔2026〕77号');
+  // Recorded, the text is not offered again.
+  await aForm.getByLabel('新状态').selectOption('退出');
+  await aForm.getByRole('button', { name: '确认变更' }).click();
+  await a.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
+  await a.getByText('已将状态变更为“退出”').waitFor();
+  assert.equal(await aForm.getByLabel('变更理由').inputValue(), '');
+  assert.equal(await aForm.getByText('已恢复您上次离开时尚未保存的内容').count(), 0);
+  assert.deepEqual(a.errors, []);
+  assert.deepEqual(b.errors, []);
+  await own.close();
+});

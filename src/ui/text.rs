@@ -55,6 +55,8 @@ pub const REPLACE_KEEPS_SNAPSHOT: &str =
 pub const ANY: &str = "全部";
 /// Saving a corrected record.
 pub const SAVE_CHANGES: &str = "保存修改";
+/// A unit's status change form (its name, and its kept text's).
+pub const CHANGE_STATUS: &str = "变更状态";
 /// A form opened again with the text typed into it before the person left.
 pub const DRAFT_RESTORED: &str =
     "已恢复您上次离开时尚未保存的内容，请核对后保存；不需要的可直接删改。";

@@ -11,7 +11,7 @@ use crate::domain::{ProblemCategory, UnitStatus};
 use crate::ui::components::between::{by_code, options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::update_inline;
-use crate::ui::components::fields::{ChoiceSelect, FormError, TextArea};
+use crate::ui::components::fields::{keep_draft, ChoiceSelect, FormDraft, FormError, TextArea};
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
@@ -31,6 +31,9 @@ struct StatusForm {
     warn_items: RwSignal<String>,
     warn_category: RwSignal<String>,
     error: RwSignal<Option<String>>,
+    /// The text typed and not yet recorded, kept while the page is drawn anew (another
+    /// window saved, the clerk went elsewhere and came back).
+    draft: StoredValue<Option<FormDraft>>,
     // Every change is checked first, then confirmed in a dialog.
     confirm_open: RwSignal<bool>,
     confirm_message: RwSignal<String>,
@@ -73,6 +76,9 @@ impl StatusForm {
         }) {
             Ok(()) => {
                 self.error.set(None);
+                if let Some(d) = self.draft.get_value() {
+                    d.done();
+                }
                 ctx.notice.set(Some(Notice::info(format!(
                     "已将状态变更为“{}”，并记入履历。",
                     req.to.label()
@@ -175,9 +181,23 @@ pub(super) fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl Into
         warn_items: RwSignal::new(String::new()),
         warn_category: RwSignal::new(ProblemCategory::ShowNotModel.code().to_string()),
         error: RwSignal::new(None),
+        draft: StoredValue::new(None),
         confirm_open: RwSignal::new(false),
         confirm_message: RwSignal::new(String::new()),
     };
+    let draft = keep_draft(
+        format!("{}:{}", text::CHANGE_STATUS, f.unit_id.get_value()),
+        vec![
+            f.date,
+            f.reason,
+            f.doc_no,
+            f.plaque,
+            f.rectify_by,
+            f.warn_items,
+            f.warn_category,
+        ],
+    );
+    f.draft.set_value(Some(draft));
     let StatusForm {
         to,
         date,
@@ -191,7 +211,8 @@ pub(super) fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl Into
         f.submit();
     };
     view! {
-        <form class="status-form" aria-label="变更状态" on:submit=submit>
+        <form class="status-form" aria-label=text::CHANGE_STATUS on:submit=submit>
+            {draft.note()}
             <p class="hint">{format!("当前状态：{}。", status.label())}
                 "可变更为："{UnitStatus::ALL.iter().filter(|t| transition_allowed(status, **t)).map(|t| t.label()).collect::<Vec<_>>().join("、")}"。"</p>
             <label class="field">
