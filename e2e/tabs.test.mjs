@@ -22,8 +22,10 @@ test('a save in one tab appears in the other without a reload', async () => {
   const full = await contents(a).textContent();
   assert.match(full, /^[1-9]\d* 个单位/);
 
-  // Tab B hears the storage event and shows the same data, saying why it changed.
+  // Tab B hears the storage event and shows the same data, saying why it changed
+  // (nothing went, so nothing more).
   await b.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+  assert.doesNotMatch(await b.getByText('另一个窗口保存了新的修改').textContent(), /数据内容由/);
   assert.equal(await contents(b).textContent(), full);
   assert.deepEqual(a.errors, []);
   assert.deepEqual(b.errors, []);
@@ -129,8 +131,12 @@ test('清空全部数据 in one tab empties the other, whose next change does no
   await dialog.getByRole('button', { name: '永久清空' }).click();
   await a.getByText('已清空全部数据').waitFor();
 
-  // The other tab follows at once: its list is empty too.
+  // The other tab follows at once, saying what went: its list is empty too.
   await b.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+  assert.match(
+    await b.getByText('另一个窗口保存了新的修改').textContent(),
+    /数据内容由“4\d 个单位、.*”变为“0 个单位、.*”（另一个窗口删除、清空或从备份恢复了数据）/,
+  );
   await b.getByRole('link', { name: '市民政局综合科党支部', exact: true }).waitFor({ state: 'detached' });
   // A unit added there is the only unit; the sample city stays gone.
   await addUnit(b, '清空后新加的单位');

@@ -249,15 +249,30 @@ impl AppContext {
                     self.notice.set(Some(other_tab_unreadable()));
                     return;
                 }
+                // Records gone (the other tab cleared, restored or deleted): said with
+                // what the data held and holds, not as an ordinary save.
+                let fewer = self.state.with_untracked(|old| {
+                    let (was, now) = (text::record_counts(old), text::record_counts(&loaded.state));
+                    was.iter().zip(now).any(|(w, n)| n < *w).then(|| {
+                        (
+                            text::describe_state(old),
+                            text::describe_state(&loaded.state),
+                        )
+                    })
+                });
                 self.rev.set(loaded.stamp.rev);
                 self.base.set_value(loaded.stamp);
                 self.saved_at.set(loaded.saved_at);
                 self.state.set(loaded.state);
                 // Undo steps were made on data this tab no longer shows.
                 self.undo.set_value(Vec::new());
-                self.notice.set(Some(Notice::info(
-                    "另一个窗口保存了新的修改，本页已同步更新。",
-                )));
+                let mut said = "另一个窗口保存了新的修改，本页已同步更新。".to_string();
+                if let Some((was, now)) = fewer {
+                    said.push_str(&format!(
+                        "数据内容由“{was}”变为“{now}”（另一个窗口删除、清空或从备份恢复了数据）。"
+                    ));
+                }
+                self.notice.set(Some(Notice::info(said)));
             }
         }
     }
