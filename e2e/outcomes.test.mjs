@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { serve, profile, openApp, sampleCity, SHOTS, paste } from './harness.mjs';
+import { serve, profile, openApp, sampleCity, SHOTS, paste, printToPdf } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); await mkdir(SHOTS, { recursive: true }); });
@@ -294,7 +294,16 @@ test('the sample city: the library lists, searches, filters, sorts, exports and 
     await search.getByLabel('年度', { exact: true }).selectOption({ label: '2025年' });
     await status.filter({ hasText: '符合条件的' }).waitFor();
     for (const d of await column('日期')) assert.ok(d.startsWith('2025-'), d);
+    // Printed: numbered A4 landscape pages under a title that names the filter.
+    await search.getByLabel('认定', { exact: true }).selectOption({ label: '已认定' });
+    await page.locator('.print-title').filter({ hasText: '成果清单（2025年度，已认定）' }).waitFor({ state: 'attached' });
+    const printed = await printToPdf(page);
+    assert.ok(printed.width > printed.height, `landscape (${printed.width} x ${printed.height})`);
+    assert.match(printed.text, /成果清单（2025年度，已认定）/);
+    assert.doesNotMatch(printed.text, /搜索成果/, 'the filters themselves are not printed');
+    await search.getByLabel('认定', { exact: true }).selectOption({ label: '全部' });
     await search.getByLabel('年度', { exact: true }).selectOption({ label: '全部' });
+    assert.equal(await page.locator('.print-title').textContent(), '成果清单（全部）');
 
     // Sorting: newest first by default; 日期 again flips it.
     const dateHeader = page.getByRole('columnheader', { name: '日期' });

@@ -939,3 +939,25 @@ fn an_outcome_registered_by_mistake_can_be_deleted_until_it_is_handled() {
     assert!(e.to_string().contains("请先撤销办理到“登记”"), "{e}");
     assert_eq!(s, filed);
 }
+
+#[test]
+fn a_filter_says_what_it_keeps_for_the_printed_title() {
+    let s = library();
+    assert_eq!(OutcomeFilter::default().describe(&s), "全部");
+    let name = s.unit("u2").expect("unit u2").name.clone();
+    let f = OutcomeFilter {
+        query: " 积分 ".into(),
+        unit_id: Some("u2".into()),
+        year: Some(2025),
+        kind: Some(OutcomeKind::ALL[0]),
+        recognised: Some(true),
+        ..Default::default()
+    };
+    assert_eq!(
+        f.describe(&s),
+        format!(
+            "2025年度，{name}，{}，已认定，含“积分”",
+            OutcomeKind::ALL[0].label()
+        )
+    );
+}

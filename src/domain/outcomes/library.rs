@@ -215,6 +215,49 @@ pub struct OutcomeFilter {
     pub recognised: Option<bool>,
 }
 
+impl OutcomeFilter {
+    /// What the filter keeps, in words for a printed list's title line: each condition
+    /// chosen (年度, 单位, 系统/行业, 类别, 创新类型, 阶段, 认定, the words searched), or
+    /// 全部 when none is.
+    pub fn describe(&self, state: &AppState) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(y) = self.year {
+            parts.push(format!("{y}年度"));
+        }
+        if let Some(u) = self.unit_id.as_deref() {
+            parts.push(
+                state
+                    .unit(u)
+                    .map_or_else(|| u.to_string(), |u| u.name.clone()),
+            );
+        }
+        if let Some(s) = &self.sector {
+            parts.push(s.clone());
+        }
+        if let Some(k) = self.kind {
+            parts.push(k.label().to_string());
+        }
+        if let Some(i) = self.innovation {
+            parts.push(i.label().to_string());
+        }
+        if let Some(st) = self.stage {
+            parts.push(format!("阶段：{}", st.label()));
+        }
+        if let Some(r) = self.recognised {
+            parts.push(if r { "已认定" } else { "未认定" }.to_string());
+        }
+        let q = self.query.trim();
+        if !q.is_empty() {
+            parts.push(format!("含“{q}”"));
+        }
+        if parts.is_empty() {
+            "全部".to_string()
+        } else {
+            parts.join("，")
+        }
+    }
+}
+
 /// One row of the library's table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutcomeRow {
