@@ -66,8 +66,8 @@ mod tests {
     use crate::domain::revisions::Stamp;
     use crate::domain::sample::sample_city;
 
-    #[test]
-    fn a_damaged_manifest_is_written_out_with_every_part_it_names_as_stored() {
+    /// The sample city and the plan of its first save as parts.
+    fn first_save() -> (crate::domain::AppState, crate::domain::parts::SavePlan) {
         let state = sample_city(3);
         let plan = plan_save(
             &state,
@@ -77,6 +77,12 @@ mod tests {
             "",
             "t1",
         );
+        (state, plan)
+    }
+
+    #[test]
+    fn a_damaged_manifest_is_written_out_with_every_part_it_names_as_stored() {
+        let (state, plan) = first_save();
         let stored = plan.manifest.to_stored();
         let names = part_names(&stored);
         assert_eq!(
@@ -128,15 +134,7 @@ mod tests {
             assert_eq!(v["value"].as_str(), Some(raw));
         }
         // A manifest cut inside its list of parts.
-        let state = sample_city(3);
-        let plan = plan_save(
-            &state,
-            &PartCache::default(),
-            None,
-            &Stamp::new(4, "t"),
-            "",
-            "t1",
-        );
+        let (_, plan) = first_save();
         let stored = plan.manifest.to_stored();
         assert!(part_names(&stored[..stored.len() - 10]).is_empty());
     }
