@@ -144,6 +144,14 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
     await page.getByRole('heading', { level: 2, name: '逾期整改' }).waitFor();
     await page.getByText('没有逾期的整改事项。').waitFor();
     assert.equal(await page.getByRole('button', { name: `确认 ${UNIT}` }).count(), 0);
+    // Its 整改通知 rests on the 警示 decision, with the decision's date and 文号.
+    await nav(page, '整改');
+    await page.getByLabel('单位', { exact: true }).selectOption({ label: UNIT });
+    await page.getByRole('link', { name: `整改通知：${UNIT}` }).click();
+    const notice = page.getByRole('article', { name: '整改通知正文' });
+    await notice.getByText('根据2027年1月10日对你单位示范点作出的警示决定（市直工委〔2027〕3号），现将你单位示范点建设需要整改的事项通知如下').waitFor();
+    assert.match(await notice.innerText(), /（一）示范点特色不鲜明，示而不范（整改期限：2027年6月30日；责任人：李书记）/);
+    await nav(page, '概览');
 
     // The deadline has passed with one item open.
     await at(page, '2027-08-01', '#/');
@@ -162,6 +170,12 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
     await dialog.getByRole('button', { name: '确认', exact: true }).click();
     await page.getByText(`已将「${UNIT}」的状态由「警示」变更为「摘牌」`).waitFor();
     assert.equal(await page.getByRole('button', { name: `确认 ${UNIT}` }).count(), 0);
+    // De-listed, it is no longer a site: no 整改通知, and the page says where its item is.
+    await nav(page, '整改');
+    await page.getByLabel('单位', { exact: true }).selectOption({ label: `${UNIT}（已摘牌）` });
+    await page.getByRole('link', { name: `整改通知：${UNIT}` }).click();
+    await page.getByText(`「${UNIT}」已摘牌，不再是示范点，不发整改通知；其未完成的1项整改事项仍列在整改页面，可在那里办结。`).waitFor();
+    assert.equal(await page.getByRole('button', { name: '打印整改通知' }).count(), 0);
 
     // The unit's history has the change with its 文号; its page shows the open item.
     await nav(page, '单位');

@@ -2,7 +2,7 @@
 //! open, as an official document. It is the same [`Notice`] as the year's 通报, so it
 //! prints on A4 and writes to .docx the same way. It says what is to be done and by
 //! when; the committee's internal words (the problem categories, the unit's type) stay
-//! on its own screens.
+//! on its own screens. A unit 摘牌 or 退出 is no longer a site and gets none.
 
 use super::notice::{written_date, Notice, NoticeSection, DEFAULT_SIGNER};
 use crate::domain::between_rounds::rectification as rect;
@@ -15,35 +15,49 @@ const REQUIREMENTS: [&str; 3] = [
     "（三）逾期未完成整改的，将按照示范点动态管理的有关规定处理。",
 ];
 
+/// Why a unit gets no 整改通知; the message says it to the person.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoNotice {
+    #[error("名册中没有这个单位，可能已被删除。")]
+    NotOnRoster,
+    #[error("「{0}」没有未完成的整改事项（未开始或整改中），不需要发整改通知。")]
+    NothingOpen(String),
+    /// 摘牌 or 退出: no longer a site; its open items stay on 整改.
+    #[error("「{name}」已{status}，不再是示范点，不发整改通知；其未完成的{open}项整改事项仍列在整改页面，可在那里办结。")]
+    NotASite {
+        name: String,
+        status: &'static str,
+        open: usize,
+    },
+}
+
 /// The 整改通知 for `unit_id` on `today` (`YYYY-MM-DD`, its 成文日期): its open items
-/// (未开始, 整改中), earliest deadline first. `None` when the unit is not on the roster
-/// or has no open item.
-pub fn rectification_notice(state: &AppState, unit_id: &str, today: &str) -> Option<Notice> {
-    let unit = state.unit(unit_id)?;
+/// (未开始, 整改中), earliest deadline first, opening with the 警示 decision (its date
+/// and 文号) when items come from one. None for a unit not on the roster, with nothing
+/// open, or 摘牌/退出.
+pub fn rectification_notice(
+    state: &AppState,
+    unit_id: &str,
+    today: &str,
+) -> Result<Notice, NoNotice> {
+    let unit = state.unit(unit_id).ok_or(NoNotice::NotOnRoster)?;
     let mut items: Vec<&Rectification> = state
         .rectifications
         .iter()
         .filter(|r| r.unit_id == unit_id && r.status.is_open())
         .collect();
     if items.is_empty() {
-        return None;
+        return Err(NoNotice::NothingOpen(unit.name.clone()));
+    }
+    if matches!(unit.status, UnitStatus::Delisted | UnitStatus::Withdrawn) {
+        return Err(NoNotice::NotASite {
+            name: unit.name.clone(),
+            status: unit.status.label(),
+            open: items.len(),
+        });
     }
     items.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.id.cmp(&b.id)));
-    let sources: Vec<&str> = {
-        let mut v: Vec<&str> = Vec::new();
-        for r in &items {
-            let said = match r.source {
-                ProblemSource::Evaluation => "年度考评",
-                ProblemSource::Warning => "警示决定",
-                ProblemSource::Visit => "督导检查",
-                ProblemSource::Other => "日常工作",
-            };
-            if !v.contains(&said) {
-                v.push(said);
-            }
-        }
-        v
-    };
+    let grounds = grounds(unit, &items);
     let year = crate::domain::dates::year_of(today)
         .and_then(|y| u16::try_from(y).ok())
         .unwrap_or_default();
@@ -78,15 +92,14 @@ pub fn rectification_notice(state: &AppState, unit_id: &str, today: &str) -> Opt
             )
         })
         .collect();
-    Some(Notice {
+    Ok(Notice {
         draft: String::new(),
         year,
         doc_no: String::new(),
         title: format!("关于{}抓好示范点建设问题整改的通知", unit.name),
         recipients: format!("{}：", unit.name),
         opening: format!(
-            "根据{}中发现的问题，现将你单位示范点建设需要整改的事项通知如下，请认真研究，抓好落实。",
-            sources.join("、")
+            "根据{grounds}，现将你单位示范点建设需要整改的事项通知如下，请认真研究，抓好落实。"
         ),
         sections: vec![
             NoticeSection {
@@ -101,6 +114,53 @@ pub fn rectification_notice(state: &AppState, unit_id: &str, today: &str) -> Opt
         signer,
         date: written_date(today),
     })
+}
+
+/// What the notice rests on: the 警示 decision (when an item comes from one: the
+/// latest, with its date and 文号) and where the other items were found, e.g.
+/// "2026年3月5日对你单位示范点作出的警示决定（市直工委〔2026〕3号）和年度考评中发现的问题".
+fn grounds(unit: &Unit, items: &[&Rectification]) -> String {
+    let mut found: Vec<&str> = Vec::new();
+    for r in items {
+        let said = match r.source {
+            ProblemSource::Warning => continue,
+            ProblemSource::Evaluation => "年度考评",
+            ProblemSource::Visit => "督导检查",
+            ProblemSource::Other => "日常工作",
+        };
+        if !found.contains(&said) {
+            found.push(said);
+        }
+    }
+    let warning = items
+        .iter()
+        .any(|r| r.source == ProblemSource::Warning)
+        .then(|| {
+            match unit
+                .history
+                .iter()
+                .rev()
+                .find(|h| h.to == UnitStatus::Warned)
+            {
+                Some(h) => {
+                    let doc = h.doc_no.trim();
+                    let doc = if doc.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（{doc}）")
+                    };
+                    format!("{}对你单位示范点作出的警示决定{doc}", written_date(&h.date))
+                }
+                None => "对你单位示范点作出的警示决定".to_string(),
+            }
+        });
+    let found = (!found.is_empty()).then(|| format!("{}中发现的问题", found.join("、")));
+    match (warning, found) {
+        (Some(w), Some(f)) => format!("{w}和{f}"),
+        (Some(w), None) => w,
+        (None, Some(f)) => f,
+        (None, None) => "有关规定".to_string(),
+    }
 }
 
 /// 1 → 一, 12 → 十二, 21 → 二十一 (up to 99; an item list longer than that is numbered
@@ -195,8 +255,15 @@ mod tests {
             .expect("a unit with nothing open")
             .id
             .clone();
-        assert_eq!(rectification_notice(&s, &unit, "2026-12-03"), None);
-        assert_eq!(rectification_notice(&s, "no-such-unit", "2026-12-03"), None);
+        let name = s.unit(&unit).expect("on the roster").name.clone();
+        assert_eq!(
+            rectification_notice(&s, &unit, "2026-12-03"),
+            Err(NoNotice::NothingOpen(name))
+        );
+        assert_eq!(
+            rectification_notice(&s, "no-such-unit", "2026-12-03"),
+            Err(NoNotice::NotOnRoster)
+        );
         let with_items = s
             .rectifications
             .iter()
@@ -209,5 +276,103 @@ mod tests {
         super::super::notice::set_notice_text(&mut s, text, "2026-12-03T01:00:00Z").expect("kept");
         let n = rectification_notice(&s, &with_items, "2026-12-03").expect("a notice");
         assert_eq!(n.signer, "中共某某市直机关工作委员会");
+    }
+
+    /// A 警示 with its 文号 and one item from the decision, on a named unit without
+    /// open items.
+    fn warned(s: &mut AppState) -> Id {
+        let unit = s
+            .units
+            .iter()
+            .find(|u| {
+                u.status == UnitStatus::Named
+                    && !s
+                        .rectifications
+                        .iter()
+                        .any(|r| r.unit_id == u.id && r.status.is_open())
+            })
+            .expect("a named unit with nothing open")
+            .id
+            .clone();
+        let req = crate::domain::lifecycle::StatusChangeRequest {
+            to: UnitStatus::Warned,
+            date: "2026-03-05".into(),
+            reason: "年度考评不合格".into(),
+            doc_no: "市直工委〔2026〕3号".into(),
+            plaque_no: None,
+            rectify_by: Some("2026-09-05".into()),
+        };
+        rect::warn_with_items(
+            s,
+            &unit,
+            &req,
+            ProblemCategory::Other,
+            "党员活动阵地长期闲置",
+            "2026-03-05T01:00:00Z",
+        )
+        .expect("warned");
+        unit
+    }
+
+    #[test]
+    fn a_warned_units_notice_rests_on_the_decision_with_its_date_and_number() {
+        let mut s = sample_city(2026);
+        let unit = warned(&mut s);
+        let n = rectification_notice(&s, &unit, "2026-12-03").expect("a notice");
+        assert_eq!(
+            n.opening,
+            "根据2026年3月5日对你单位示范点作出的警示决定（市直工委〔2026〕3号），现将你单位示范点建设需要整改的事项通知如下，请认真研究，抓好落实。"
+        );
+        assert!(n.sections[0].paragraphs[0].contains("党员活动阵地长期闲置"));
+        // An item found on a visit besides: both grounds, the decision first.
+        let mut visit = s
+            .rectifications
+            .iter()
+            .find(|r| r.unit_id == unit)
+            .expect("its item")
+            .clone();
+        visit.id = "r-visit".into();
+        visit.source = ProblemSource::Visit;
+        visit.description = "台账不全".into();
+        s.rectifications.push(visit);
+        let n = rectification_notice(&s, &unit, "2026-12-03").expect("a notice");
+        assert!(
+            n.opening.starts_with(
+                "根据2026年3月5日对你单位示范点作出的警示决定（市直工委〔2026〕3号）和督导检查中发现的问题，"
+            ),
+            "{}",
+            n.opening
+        );
+    }
+
+    #[test]
+    fn a_delisted_unit_gets_no_notice_and_is_told_where_its_items_are() {
+        let mut s = sample_city(2026);
+        let unit = warned(&mut s);
+        let req = crate::domain::lifecycle::StatusChangeRequest {
+            to: UnitStatus::Delisted,
+            date: "2026-10-08".into(),
+            reason: "整改期满复查仍不合格".into(),
+            doc_no: "市直工委〔2026〕9号".into(),
+            plaque_no: None,
+            rectify_by: None,
+        };
+        crate::domain::lifecycle::change_status(&mut s, &unit, &req, "2026-10-08T01:00:00Z")
+            .expect("delisted");
+        let name = s.unit(&unit).expect("on the roster").name.clone();
+        let got = rectification_notice(&s, &unit, "2026-12-03");
+        assert_eq!(
+            got,
+            Err(NoNotice::NotASite {
+                name: name.clone(),
+                status: "摘牌",
+                open: 1
+            })
+        );
+        let said = got.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            said.starts_with(&format!("「{name}」已摘牌，不再是示范点")),
+            "{said}"
+        );
     }
 }

@@ -28,7 +28,7 @@ pub fn rectification_notice_page(unit_id: String) -> AnyView {
         if busy.get_untracked() {
             return;
         }
-        if let Some(n) = notice.get_untracked() {
+        if let Ok(n) = notice.get_untracked() {
             let stem = n.title.clone();
             download_docx(n, &stem, busy);
         }
@@ -40,14 +40,11 @@ pub fn rectification_notice_page(unit_id: String) -> AnyView {
                 Some(name) => format!("整改通知：{name}"),
                 None => "整改通知".to_string(),
             }}</h1>
-            {move || match (unit.get(), notice.get()) {
-                (None, _) => view! {
-                    <p class="empty">"名册中没有这个单位，可能已被删除。"</p>
+            {move || match notice.get() {
+                Err(why) => view! {
+                    <p class="empty">{why.to_string()}</p>
                 }.into_any(),
-                (Some(name), None) => view! {
-                    <p class="empty">{format!("「{name}」没有未完成的整改事项（未开始或整改中），不需要发整改通知。")}</p>
-                }.into_any(),
-                (Some(_), Some(n)) => view! {
+                Ok(n) => view! {
                     <p class="no-print muted">"由该单位未完成的整改事项（未开始、整改中）生成，按整改期限排列；落款沿用最近一次通报的落款，成文日期为今天。打印时只印通知正文（A4）；需要改动文字的，可下载Word文档修改。"</p>
                     <p class="no-print">
                         <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印整改通知"</button>" "
