@@ -716,3 +716,165 @@ fn results_open_on_the_latest_round_of_a_year_that_has_come() {
     assert_eq!(id(2025).as_deref(), Some("r25"));
     assert_eq!(id(2024).as_deref(), Some("r26"), "all ahead: the latest");
 }
+
+#[test]
+fn a_recorded_review_takes_the_site_off_the_due_list_until_its_next_anniversary() {
+    use exemplar::domain::lifecycle_settings::reviews_due;
+    let mut site = unit("site", "示范支部", UnitStatus::Named);
+    site.entered_year = 2020;
+    site.named_on = Some("2021-07-01".into());
+    let mut st = state(
+        vec![site, unit("cand", "创建支部", UnitStatus::Candidate)],
+        vec![],
+        vec![],
+    );
+    const NOW: &str = "2026-12-04T09:00:00Z";
+    // Named 2021-07-01, every 3 years: due 2024-07-01 and not yet reviewed.
+    let due = reviews_due(&st, "2026-12-04");
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].due_on, "2024-07-01");
+    assert_eq!(due[0].last_review, None);
+
+    let before = st.clone();
+    for (id, date, conclusion, note, says) in [
+        (
+            "site",
+            "",
+            ReviewConclusion::Passed,
+            "",
+            "请填写单位「示范支部」的复查日期",
+        ),
+        (
+            "site",
+            "2026/11/20",
+            ReviewConclusion::Passed,
+            "",
+            "格式不正确",
+        ),
+        (
+            "site",
+            "2026-12-06",
+            ReviewConclusion::Passed,
+            "",
+            "晚于今天",
+        ),
+        (
+            "site",
+            "2021-06-30",
+            ReviewConclusion::Passed,
+            "",
+            "早于其授牌日期（2021-07-01）",
+        ),
+        (
+            "site",
+            "2026-11-20",
+            ReviewConclusion::Failed,
+            " ",
+            "请在“情况说明”中写明存在的问题",
+        ),
+        (
+            "cand",
+            "2026-11-20",
+            ReviewConclusion::Passed,
+            "",
+            "只有已授牌或警示的示范点才记录复查",
+        ),
+        (
+            "gone",
+            "2026-11-20",
+            ReviewConclusion::Passed,
+            "",
+            "找不到单位「gone」",
+        ),
+    ] {
+        let e = record_review(&mut st, id, date, conclusion, note, NOW)
+            .expect_err(date)
+            .to_string();
+        assert!(e.contains(says), "{e}");
+    }
+    assert_eq!(st, before, "nothing refused changed anything");
+
+    // A review held more than a year before the anniversary does not count for it.
+    record_review(
+        &mut st,
+        "site",
+        "2023-06-30",
+        ReviewConclusion::Passed,
+        "",
+        NOW,
+    )
+    .unwrap();
+    let due = reviews_due(&st, "2026-12-04");
+    assert_eq!(due.len(), 1);
+    assert_eq!(
+        due[0].last_review.as_ref().map(|r| r.date.as_str()),
+        Some("2023-06-30")
+    );
+    // One within the year before it (or after) does; the same day twice is refused.
+    record_review(
+        &mut st,
+        "site",
+        " 2026-11-20 ",
+        ReviewConclusion::Passed,
+        " 阵地、台账齐全 ",
+        NOW,
+    )
+    .unwrap();
+    assert!(reviews_due(&st, "2026-12-04").is_empty());
+    let again = record_review(
+        &mut st,
+        "site",
+        "2026-11-20",
+        ReviewConclusion::Passed,
+        "",
+        NOW,
+    );
+    assert!(
+        matches!(again, Err(ReviewError::SameDate { .. })),
+        "{again:?}"
+    );
+    let u = st.unit("site").unwrap();
+    assert_eq!(
+        u.reviews
+            .iter()
+            .map(|r| (r.date.as_str(), r.note.as_str()))
+            .collect::<Vec<_>>(),
+        [("2023-06-30", ""), ("2026-11-20", "阵地、台账齐全")],
+        "kept in date order, trimmed"
+    );
+    assert_eq!(u.meta.updated, NOW);
+    // Until the next anniversary: 2027-07-01 falls due again (the late 复查 of
+    // 2024's does not count for it too).
+    assert!(reviews_due(&st, "2027-06-30").is_empty());
+    let due = reviews_due(&st, "2027-07-01");
+    assert_eq!(due.len(), 1);
+    assert_eq!((due[0].due_on.as_str(), due[0].years), ("2027-07-01", 6));
+    // One held early in that year counts for it.
+    let mut early = st.clone();
+    record_review(
+        &mut early,
+        "site",
+        "2027-05-01",
+        ReviewConclusion::Passed,
+        "",
+        LATER,
+    )
+    .unwrap();
+    assert!(reviews_due(&early, "2027-07-01").is_empty());
+
+    // Stored and read back as it was; a unit without reviews writes no field.
+    let json = serde_json::to_string(&st.units).unwrap();
+    assert_eq!(json.matches("\"reviews\"").count(), 1);
+    let back: Vec<Unit> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, *st.units);
+    // A backup with a 复查 dated wrongly is refused, naming it.
+    let mut bad = st.clone();
+    bad.units[0].reviews[0].date = "2026-13-01".into();
+    let errs = validate_state(&bad).expect_err("a bad date");
+    assert!(
+        errs.iter()
+            .any(|e| e.to_string().contains("单位「示范支部」的复查")
+                && e.to_string().contains("2026-13-01")),
+        "{errs:?}"
+    );
+}

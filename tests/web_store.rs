@@ -34,6 +34,7 @@ fn state_with(names: &[&str]) -> AppState {
             named_on: None,
             rectify_by: None,
             history: vec![],
+            reviews: Vec::new(),
             meta: Default::default(),
         });
     }

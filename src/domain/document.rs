@@ -217,6 +217,7 @@ mod tests {
             named_on: None,
             rectify_by: None,
             history: vec![],
+            reviews: Vec::new(),
             meta: Default::default(),
         });
         s

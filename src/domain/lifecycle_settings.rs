@@ -95,6 +95,8 @@ pub struct ReviewDue {
     pub years: u32,
     /// Whole years since 授牌 today: more than `years` when the review is overdue.
     pub years_now: u32,
+    /// The site's latest 复查 (one before this period), if any.
+    pub last_review: Option<Review>,
 }
 
 /// The date a site was named: its latest history entry to 已授牌 that is not a
@@ -109,7 +111,8 @@ pub fn naming_date(u: &Unit) -> Option<Date> {
 }
 
 /// The sites (已授牌 or 警示) named `review_years` or more years before `today`, each
-/// with the anniversary that makes it due; sorted by that date, then name.
+/// with the anniversary that makes it due, unless the 复查 for it is recorded
+/// (`lifecycle::reviewed`); sorted by that date, then name.
 pub fn reviews_due(state: &AppState, today: &str) -> Vec<ReviewDue> {
     let period = state.settings.lifecycle_rules.review_years.max(1) as u32;
     let mut out = Vec::new();
@@ -121,15 +124,21 @@ pub fn reviews_due(state: &AppState, today: &str) -> Vec<ReviewDue> {
         let Some(named) = naming_date(u) else {
             continue;
         };
-        let mut due = None;
+        // The anniversaries up to today, and whether each has its 复查.
+        let mut anniversaries = Vec::new();
         let mut k = 1;
         while let Some(d) = dates::add_months(&named, 12 * period * k) {
             if d.as_str() > today {
                 break;
             }
-            due = Some((d, period * k));
+            anniversaries.push(d);
             k += 1;
         }
+        let done = crate::domain::lifecycle::reviewed(u, &anniversaries);
+        let due = match (anniversaries.pop(), done.last()) {
+            (Some(d), Some(false)) => Some((d, period * anniversaries.len() as u32 + period)),
+            _ => None,
+        };
         let mut years_now = due.as_ref().map_or(0, |(_, y)| *y);
         while dates::add_months(&named, 12 * (years_now + 1)).is_some_and(|d| d.as_str() <= today) {
             years_now += 1;
@@ -143,6 +152,7 @@ pub fn reviews_due(state: &AppState, today: &str) -> Vec<ReviewDue> {
                 due_on,
                 years,
                 years_now,
+                last_review: u.reviews.last().cloned(),
             });
         }
     }

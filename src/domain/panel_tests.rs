@@ -24,6 +24,7 @@ fn state() -> AppState {
             named_on: None,
             rectify_by: None,
             history: Vec::new(),
+            reviews: Vec::new(),
             meta: RecordMeta::default(),
         });
     }

@@ -328,6 +328,7 @@ pub fn add_unit(state: &mut AppState, input: &UnitInput, now: &str) -> Result<Id
         named_on: None,
         rectify_by: None,
         history: Vec::new(),
+        reviews: Vec::new(),
         meta,
     });
     Ok(id)

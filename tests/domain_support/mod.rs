@@ -58,6 +58,7 @@ pub fn unit(id: &str, name: &str, status: UnitStatus) -> Unit {
         named_on: None,
         rectify_by: None,
         history: vec![],
+        reviews: Vec::new(),
         meta: RecordMeta::default(),
     }
 }

@@ -23,6 +23,7 @@ pub fn unit(id: &str, name: &str) -> Unit {
         named_on: None,
         rectify_by: None,
         history: vec![],
+        reviews: Vec::new(),
         meta: RecordMeta::default(),
     }
 }

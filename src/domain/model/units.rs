@@ -38,8 +38,52 @@ pub struct Unit {
     /// Every status change, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<StatusChange>,
+    /// Its periodic 复查, oldest first (`lifecycle::record_review`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<Review>,
     #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
+}
+
+/// One 复查 of a site: when, with what conclusion and why. A failed one changes no
+/// status by itself; the committee decides a 警示 or 摘牌 as any other change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub date: Date,
+    pub conclusion: ReviewConclusion,
+    /// 情况说明.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A 复查's conclusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReviewConclusion {
+    /// 复查合格.
+    Passed,
+    /// 复查不合格.
+    Failed,
+}
+
+impl ReviewConclusion {
+    pub const ALL: [ReviewConclusion; 2] = [ReviewConclusion::Passed, ReviewConclusion::Failed];
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewConclusion::Passed => "合格",
+            ReviewConclusion::Failed => "不合格",
+        }
+    }
+    /// The code in forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReviewConclusion::Passed => "passed",
+            ReviewConclusion::Failed => "failed",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<ReviewConclusion> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
 }
 
 impl Unit {

@@ -235,7 +235,9 @@ impl Paths<'_> {
 }
 
 /// Four sites named earlier (2021 and 2022), so 动态管理 lists sites due for their
-/// three-yearly 复查: every fourth 已授牌 unit whose only history is its naming.
+/// three-yearly 复查: every fourth 已授牌 unit whose only history is its naming. The
+/// first has had its 复查 (so it is not due), the second a yearly check (shown as its
+/// last 复查 while it is due).
 pub(super) fn early_sites(st: &mut AppState) {
     let named = st
         .units
@@ -248,6 +250,21 @@ pub(super) fn early_sites(st: &mut AppState) {
         u.history[0].doc_no = format!("市直机关工委〔{year}〕{}号", 30 + k);
         u.named_on = Some(date);
         u.entered_year = year;
+        let review = |date: &str, note: &str| Review {
+            date: date.to_string(),
+            conclusion: ReviewConclusion::Passed,
+            note: note.to_string(),
+        };
+        match k {
+            0 => {
+                u.reviews = vec![review(
+                    "2024-11-28",
+                    "阵地、台账、活动记录齐全，示范带动作用发挥较好",
+                )]
+            }
+            1 => u.reviews = vec![review("2023-12-05", "年度检查，运行正常")],
+            _ => {}
+        }
         if let Some(p) = u.plaque_no.clone() {
             if let Some(old) = p.get(4..8) {
                 u.plaque_no = Some(p.replacen(old, &year.to_string(), 1));

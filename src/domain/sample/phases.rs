@@ -35,6 +35,7 @@ pub(super) fn sample_units(
             named_on: None,
             rectify_by: None,
             history: Vec::new(),
+            reviews: Vec::new(),
             meta: RecordMeta::default(),
         };
         if entered_year < last_year {

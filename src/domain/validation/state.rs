@@ -94,6 +94,9 @@ fn units(state: &AppState, errs: &mut Vec<ValidationError>) {
         for h in &u.history {
             date(&|| format!("单位「{}」的状态变更", u.name), &h.date, errs);
         }
+        for r in &u.reviews {
+            date(&|| format!("单位「{}」的复查", u.name), &r.date, errs);
+        }
     }
 }
 

@@ -20,6 +20,7 @@ pub mod print_table;
 pub mod proposals;
 pub mod ranking_table;
 pub mod report_card;
+pub mod reviews;
 pub mod roster_import;
 pub mod round_report;
 pub mod row_window;

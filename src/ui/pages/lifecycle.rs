@@ -12,6 +12,7 @@ use crate::ui::components::fields::{
     update_inline, ChoiceChecks, ChoiceSelect, FormError, TextField,
 };
 use crate::ui::components::proposals::ProposalList;
+use crate::ui::components::reviews::ReviewsDue;
 use crate::ui::state::{AppContext, Notice};
 
 /// The switches: code and the rule in words.
@@ -57,18 +58,12 @@ fn grade_code(g: Grade) -> &'static str {
 #[component]
 pub fn LifecyclePage() -> impl IntoView {
     let ctx = AppContext::get();
-    let today = ctx.today();
     let latest = ctx.state.with_untracked(|s| {
         s.rounds
             .iter()
             .max_by(|a, b| a.year.cmp(&b.year).then(b.id.cmp(&a.id)))
             .map(|r| (r.id.clone(), r.name.clone()))
     });
-    let reviews = Memo::new(move |_| {
-        ctx.state
-            .with(|s| lifecycle_settings::reviews_due(s, &today))
-    });
-    let period = Memo::new(move |_| ctx.state.with(|s| s.settings.lifecycle_rules.review_years));
     view! {
         <section class="lifecycle">
             <h1>"动态管理"</h1>
@@ -85,36 +80,7 @@ pub fn LifecyclePage() -> impl IntoView {
                     <ProposalList />
                 }.into_any(),
             }}
-            <h2>{move || format!("到期复查的示范点（授牌满{}年）", period.get())}</h2>
-            {move || {
-                let list = reviews.get();
-                if list.is_empty() {
-                    view! { <p class="empty">"没有到期复查的示范点。"</p> }.into_any()
-                } else {
-                    view! {
-                        <p>{format!("{}个示范点到期复查。", list.len())}</p>
-                        <table class="reviews">
-                            <caption class="visually-hidden">"到期复查"</caption>
-                            <thead><tr>
-                                <th scope="col">"示范点"</th><th scope="col">"状态"</th><th scope="col">"授牌日期"</th>
-                                <th scope="col">"复查到期日"</th><th scope="col">"到期节点"</th><th scope="col">"授牌至今"</th>
-                            </tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|r| view! {
-                                    <tr>
-                                        <th scope="row"><a href=Route::Unit(r.unit_id.clone()).href()>{r.name.clone()}</a></th>
-                                        <td>{r.status.label()}</td>
-                                        <td>{r.named_on.clone()}</td>
-                                        <td>{r.due_on.clone()}</td>
-                                        <td>{format!("授牌满{}年", r.years)}</td>
-                                        <td>{format!("{}年", r.years_now)}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
-                }
-            }}
+            <ReviewsDue />
         </section>
     }
 }

@@ -14,6 +14,7 @@ use crate::ui::components::between::UnitBetweenRounds;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{update_inline, ChoiceSelect};
 use crate::ui::components::modal::Modal;
+use crate::ui::components::reviews::UnitReviews;
 use crate::ui::components::roster_import::RosterImport;
 use crate::ui::components::unit_form::UnitForm;
 use crate::ui::components::unit_record::{UnitOutcomes, UnitRounds};
@@ -407,6 +408,7 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
             <p class="no-print">
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印履历"</button>
             </p>
+            <UnitReviews reviews=unit.reviews.clone() />
 
             <UnitRounds unit_id=unit.id.clone() />
             <UnitOutcomes unit_id=unit.id.clone() />

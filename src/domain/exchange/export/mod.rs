@@ -44,11 +44,12 @@ fn refs(round: &Round, scheme: &Scheme) -> (Option<SchemeRef>, Option<RoundRef>)
     )
 }
 
-/// A unit as shown to others: no history, contact or lifecycle details.
+/// A unit as shown to others: no history, 复查, contact or lifecycle details.
 fn roster_entry(u: &Unit) -> Unit {
     Unit {
         contact: String::new(),
         history: Vec::new(),
+        reviews: Vec::new(),
         rectify_by: None,
         ..u.clone()
     }
