@@ -664,3 +664,38 @@ fn a_unit_graded_and_since_gone_is_named_so_and_the_counts_agree() {
     assert_eq!(f.departed_graded, 0);
     assert!(!n.sections[0].paragraphs.join("").contains("已摘牌或退出"));
 }
+
+#[test]
+fn a_year_without_a_round_can_be_reported_when_something_happened_in_it() {
+    use exemplar::domain::reports::report_years;
+    let mut st = state(
+        vec![unit("a", "甲支部", UnitStatus::Candidate)],
+        vec![],
+        vec![],
+    );
+    st.rounds = Vec::new().into();
+    // Nothing but this year.
+    assert_eq!(report_years(&st, 2026), [2026]);
+    // A naming in 2024, an outcome dated 2023, a visit in 2025 and a round set up
+    // ahead for 2027: each year can be chosen. A date after this year adds none.
+    st.units[0].history.push(StatusChange {
+        date: "2024-06-01".into(),
+        from: UnitStatus::Candidate,
+        to: UnitStatus::Named,
+        reason: "创建期满".into(),
+        doc_no: "工委〔2024〕2号".into(),
+    });
+    let mut o = outcomes().remove(0);
+    o.unit_id = "a".into();
+    o.date = "2023-09-09".into();
+    st.outcomes.push(o.clone());
+    o.id = "later".into();
+    o.date = "2028-01-01".into();
+    st.outcomes.push(o);
+    let mut v = visits().remove(0);
+    v.unit_id = "a".into();
+    v.date = "2025-05-05".into();
+    st.guidance_visits.push(v);
+    st.rounds.push(round("r27", 2027, &["a"], &[]).into());
+    assert_eq!(report_years(&st, 2026), [2027, 2026, 2025, 2024, 2023]);
+}

@@ -47,11 +47,33 @@ pub fn report_of_year(state: &AppState, year: u16) -> Option<RoundReport> {
     super::report::round_report(state, &round.id).ok()
 }
 
-/// The years a report can be made for: every round's year, newest first, and this year
-/// when it has no round yet.
+/// The years a report can be made for, newest first: every round's year, this year,
+/// and every year up to this one with something the report counts (a status change,
+/// an outcome, a resource entry, a 督导 visit), so a year kept without a round (the
+/// programme's first, or one whose round was not entered) can still be chosen.
 pub fn report_years(state: &AppState, this_year: u16) -> Vec<u16> {
+    let year = |d: &str| {
+        crate::domain::dates::year_of(d)
+            .and_then(|y| u16::try_from(y).ok())
+            .filter(|y| *y <= this_year)
+    };
     let mut v: Vec<u16> = state.rounds.iter().map(|r| r.year).collect();
     v.push(this_year);
+    v.extend(
+        state
+            .units
+            .iter()
+            .flat_map(|u| u.history.iter().filter_map(|h| year(&h.date))),
+    );
+    v.extend(state.outcomes.iter().filter_map(|o| year(&o.date)));
+    v.extend(state.guidance_visits.iter().filter_map(|g| year(&g.date)));
+    v.extend(
+        state
+            .resources
+            .iter()
+            .map(|r| r.year)
+            .filter(|y| *y <= this_year),
+    );
     v.sort_unstable_by(|a, b| b.cmp(a));
     v.dedup();
     v
