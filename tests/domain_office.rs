@@ -222,6 +222,27 @@ fn the_roster_has_dates_as_dates_and_the_status_history() {
     let history = wb.worksheet_range("状态变更").unwrap();
     let changes: usize = st.units.iter().map(|u| u.history.len()).sum();
     assert_eq!(history.height(), changes + 1);
+    // The sample's 入选培育 (an entry, 创建中 from nothing) reads "—" before it, as on
+    // the unit's page, not 创建中 → 创建中.
+    let rows: Vec<Vec<String>> = history
+        .rows()
+        .skip(1)
+        .map(|r| r.iter().map(|d| d.to_string()).collect())
+        .collect();
+    let entry = st
+        .units
+        .iter()
+        .find_map(|u| u.history.iter().find(|c| c.from == c.to).map(|c| (u, c)))
+        .expect("the sample has an entry");
+    let row = rows
+        .iter()
+        .find(|r| r[0] == entry.0.name && r[4] == entry.1.reason)
+        .expect("its row");
+    assert_eq!((row[2].as_str(), row[3].as_str()), ("—", "创建中"));
+    assert!(
+        !rows.iter().any(|r| r[2] == r[3]),
+        "no change from a status to itself"
+    );
     // A unit that handed its plaque back (摘牌, or back as 创建中) lists neither its
     // 授牌日期 nor the number of the plaque it no longer holds.
     let mut st = st;

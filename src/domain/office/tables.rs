@@ -249,7 +249,12 @@ pub fn roster_tables_at(state: &AppState, reference: Option<&str>) -> Vec<Table>
                 vec![
                     text(u.name.clone()),
                     date(Some(&c.date)),
-                    text(c.from.label()),
+                    // An entry into the programme (入选培育) has no status before it.
+                    text(if c.from == c.to {
+                        "—"
+                    } else {
+                        c.from.label()
+                    }),
                     text(c.to.label()),
                     text(c.reason.clone()),
                     text(c.doc_no.clone()),
