@@ -673,7 +673,7 @@ fn a_year_without_a_round_can_be_reported_when_something_happened_in_it() {
         vec![],
         vec![],
     );
-    st.rounds = Vec::new().into();
+    st.rounds = Vec::new();
     // Nothing but this year.
     assert_eq!(report_years(&st, 2026), [2026]);
     // A naming in 2024, an outcome dated 2023, a visit in 2025 and a round set up
