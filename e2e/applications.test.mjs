@@ -345,10 +345,41 @@ test('a site named three years ago is listed for 复查, not before; a recorded 
     await page.getByText('没有到期复查的示范点。').waitFor();
     await at(page, '2026-05-10', '#/units');
     await page.getByRole('link', { name: SITE, exact: true }).click();
-    assert.deepEqual(await page.getByRole('list', { name: '复查记录' }).getByRole('listitem').allTextContents(), ['2026-05-08 合格：阵地、台账齐全']);
+    assert.deepEqual(await page.getByRole('list', { name: '复查记录' }).getByRole('listitem').allTextContents(), ['2026-05-08 合格：阵地、台账齐全 删除']);
     // Three years on it falls due again, the last 复查 shown.
     await at(page, '2029-05-10', '#/lifecycle');
     assert.match(await table.getByRole('row').nth(1).textContent(), new RegExp(`${SITE}已授牌2023-05-102029-05-10授牌满6年6年2026-05-08 合格：阵地、台账齐全`));
+    // From the due list, a date more than a year before 2029-05-10 does not count: refused.
+    await table.getByRole('button', { name: `记录复查：${SITE}` }).click();
+    await review.getByLabel('复查日期').fill('2027-06-01');
+    await review.getByRole('button', { name: '保存复查记录' }).click();
+    await review.getByRole('alert').filter({ hasText: '复查日期 2027-06-01 早于 2028-05-10，不算 2029-05-10 到期的这次复查' }).waitFor();
+    await review.getByRole('button', { name: '取消' }).click();
+    // On the site's page: one held early (before the list shows it) is recorded there,
+    // and the site leaves the list; deleted as entered by mistake (confirmed), it is due.
+    await at(page, '2029-05-10', '#/units');
+    await page.getByRole('link', { name: SITE, exact: true }).click();
+    await page.getByRole('button', { name: '记录复查', exact: true }).click();
+    const early = page.getByRole('form', { name: `记录复查：${SITE}` });
+    await early.getByLabel('复查日期').fill('2029-04-20');
+    await early.getByLabel('复查结论').selectOption({ label: '不合格' });
+    await early.getByLabel('情况说明').fill('台账不全，限期补齐');
+    await early.getByRole('button', { name: '保存复查记录' }).click();
+    await page.getByText(`已记录「${SITE}」的复查（不合格）。需要警示或摘牌的，请在单位页面用“变更状态”办理。`).waitFor();
+    const done = page.getByRole('list', { name: '复查记录' }).getByRole('listitem');
+    assert.deepEqual(await done.allTextContents(), ['2029-04-20 不合格：台账不全，限期补齐 删除', '2026-05-08 合格：阵地、台账齐全 删除']);
+    await at(page, '2029-05-10', '#/lifecycle');
+    await page.getByText('没有到期复查的示范点。').waitFor();
+    await at(page, '2029-05-10', '#/units');
+    await page.getByRole('link', { name: SITE, exact: true }).click();
+    await page.getByRole('button', { name: '删除复查记录：2029-04-20' }).click();
+    const confirm = page.getByRole('dialog', { name: '确认删除复查记录' });
+    assert.match(await confirm.textContent(), /将删除2029-04-20的复查记录/);
+    await confirm.getByRole('button', { name: '删除', exact: true }).click();
+    await page.getByText('已删除2029-04-20的复查记录。').waitFor();
+    assert.deepEqual(await done.allTextContents(), ['2026-05-08 合格：阵地、台账齐全 删除']);
+    await at(page, '2029-05-10', '#/lifecycle');
+    await table.getByRole('row').filter({ hasText: SITE }).waitFor();
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();
@@ -447,7 +478,15 @@ test('with the sample city: a rule switched off no longer proposes; the screens 
     assert.ok(await reviews.getByRole('row').count() > 1);
     // One of them had a yearly check, shown as its last 复查; the one reviewed in 2024
     // is not due.
-    await reviews.getByRole('row').filter({ hasText: '2023-12-05 合格：年度检查，运行正常' }).waitFor();
+    const checked = reviews.getByRole('row').filter({ hasText: '2023-12-05 合格：年度检查，运行正常' });
+    await checked.waitFor();
+    // Another yearly check recorded against this 复查 would leave it due: refused, and said.
+    await checked.getByRole('button', { name: /^记录复查：/ }).click();
+    const form = page.getByRole('form', { name: /^记录复查：/ });
+    await form.getByLabel('复查日期').fill('2023-12-06');
+    await form.getByRole('button', { name: '保存复查记录' }).click();
+    await form.getByRole('alert').filter({ hasText: '复查日期 2023-12-06 早于 2024-12-13，不算 2025-12-13 到期的这次复查' }).waitFor();
+    await form.getByRole('button', { name: '取消' }).click();
     assert.equal(await reviews.getByRole('row').filter({ hasText: '2021-12-12' }).count(), 0);
     await page.screenshot({ path: join(SHOTS, 'lifecycle.png'), fullPage: true });
 

@@ -174,7 +174,7 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
     await nav(page, '整改');
     await page.getByLabel('单位', { exact: true }).selectOption({ label: `${UNIT}（已摘牌）` });
     await page.getByRole('link', { name: `整改通知：${UNIT}` }).click();
-    await page.getByText(`「${UNIT}」已摘牌，不再是示范点，不发整改通知；其未完成的1项整改事项仍列在整改页面，可在那里办结。`).waitFor();
+    await page.getByText(`「${UNIT}」已摘牌，不在示范点管理范围内，不发整改通知；其未完成的1项整改事项仍列在整改页面，可在那里办结。`).waitFor();
     assert.equal(await page.getByRole('button', { name: '打印整改通知' }).count(), 0);
 
     // The unit's history has the change with its 文号; its page shows the open item.

@@ -878,3 +878,77 @@ fn a_recorded_review_takes_the_site_off_the_due_list_until_its_next_anniversary(
         "{errs:?}"
     );
 }
+
+#[test]
+fn a_review_recorded_from_the_due_list_must_count_for_it_and_a_mistaken_one_can_be_deleted() {
+    use exemplar::domain::lifecycle_settings::reviews_due;
+    let mut site = unit("site", "示范支部", UnitStatus::Named);
+    site.entered_year = 2020;
+    site.named_on = Some("2021-07-01".into());
+    let mut st = state(vec![site], vec![], vec![]);
+    const NOW: &str = "2027-07-02T09:00:00Z";
+    const TODAY: &str = "2027-07-02";
+    // Due 2024-07-01 (missed) and 2027-07-01: the list shows the latest.
+    assert_eq!(reviews_due(&st, TODAY)[0].due_on, "2027-07-01");
+    let before = st.clone();
+    // More than a year before it: counts for nothing that is due, refused.
+    let e = record_due_review(
+        &mut st,
+        "site",
+        "2027-07-01",
+        TODAY,
+        "2022-01-01",
+        ReviewConclusion::Passed,
+        "",
+        NOW,
+    )
+    .expect_err("too early")
+    .to_string();
+    assert!(
+        e.contains("复查日期 2022-01-01 早于 2026-07-01，不算 2027-07-01 到期的这次复查"),
+        "{e}"
+    );
+    // Within the year before it, but 2024's was missed: it would count for that one.
+    let e = record_due_review(
+        &mut st,
+        "site",
+        "2027-07-01",
+        TODAY,
+        "2026-09-01",
+        ReviewConclusion::Passed,
+        "",
+        NOW,
+    )
+    .expect_err("counts for the missed one")
+    .to_string();
+    assert!(
+        e.contains("将算作 2024-07-01 到期而未做的那次复查，2027-07-01 到期的这次仍需另行记录"),
+        "{e}"
+    );
+    assert_eq!(st, before, "nothing refused changed anything");
+    // On or after the anniversary: it catches up on both, and the site leaves the list.
+    record_due_review(
+        &mut st,
+        "site",
+        "2027-07-01",
+        TODAY,
+        "2027-07-02",
+        ReviewConclusion::Passed,
+        "",
+        NOW,
+    )
+    .unwrap();
+    assert!(reviews_due(&st, TODAY).is_empty());
+
+    // Entered by mistake: deleted, the site is due again; a date not there is refused.
+    let e = delete_review(&mut st, "site", "2027-07-01", NOW)
+        .expect_err("none that day")
+        .to_string();
+    assert_eq!(
+        e,
+        "单位「示范支部」没有 2027-07-01 的复查记录，可能已被删除"
+    );
+    delete_review(&mut st, "site", "2027-07-02", NOW).unwrap();
+    assert!(st.unit("site").unwrap().reviews.is_empty());
+    assert_eq!(reviews_due(&st, TODAY).len(), 1);
+}

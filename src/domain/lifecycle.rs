@@ -21,7 +21,7 @@ mod earlier_naming;
 mod review;
 mod rules;
 pub use earlier_naming::{can_record_earlier_naming, record_earlier_naming, record_plaque_no};
-pub use review::{record_review, reviewed, ReviewError};
+pub use review::{delete_review, record_due_review, record_review, reviewed, ReviewError};
 use rules::{grade_rule, veto_rule};
 
 /// A proposed status change, waiting for a person to confirm or dismiss it.

@@ -110,6 +110,21 @@ pub fn naming_date(u: &Unit) -> Option<Date> {
         .or_else(|| u.named_on.clone())
 }
 
+/// The 复查 anniversaries of a site named on `named`, every `period` years, up to
+/// `today`, in order.
+pub fn anniversaries(named: &str, period: u32, today: &str) -> Vec<Date> {
+    let mut out = Vec::new();
+    let mut k = 1;
+    while let Some(d) = dates::add_months(named, 12 * period * k) {
+        if d.as_str() > today {
+            break;
+        }
+        out.push(d);
+        k += 1;
+    }
+    out
+}
+
 /// The sites (已授牌 or 警示) named `review_years` or more years before `today`, each
 /// with the anniversary that makes it due, unless the 复查 for it is recorded
 /// (`lifecycle::reviewed`); sorted by that date, then name.
@@ -124,16 +139,7 @@ pub fn reviews_due(state: &AppState, today: &str) -> Vec<ReviewDue> {
         let Some(named) = naming_date(u) else {
             continue;
         };
-        // The anniversaries up to today, and whether each has its 复查.
-        let mut anniversaries = Vec::new();
-        let mut k = 1;
-        while let Some(d) = dates::add_months(&named, 12 * period * k) {
-            if d.as_str() > today {
-                break;
-            }
-            anniversaries.push(d);
-            k += 1;
-        }
+        let mut anniversaries = anniversaries(&named, period, today);
         let done = crate::domain::lifecycle::reviewed(u, &anniversaries);
         let due = match (anniversaries.pop(), done.last()) {
             (Some(d), Some(false)) => Some((d, period * anniversaries.len() as u32 + period)),

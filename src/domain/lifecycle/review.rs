@@ -4,7 +4,7 @@
 //! committee decides a 警示 or 摘牌 as any other change, with its 文号.
 
 use crate::domain::dates;
-use crate::domain::lifecycle_settings::naming_date;
+use crate::domain::lifecycle_settings::{anniversaries, naming_date};
 use crate::domain::model::*;
 use crate::domain::validation::check_date;
 
@@ -27,6 +27,21 @@ pub enum ReviewError {
     SameDate { unit: String, date: Date },
     #[error("复查不合格的，请在“情况说明”中写明存在的问题")]
     MissingNote,
+    /// Recorded for the 复查 due on `due_on`, a date that does not count for it.
+    #[error("复查日期 {date} 早于 {from}，不算 {due_on} 到期的这次复查（到期前一年内或到期后的复查才算）；请核对日期")]
+    TooEarlyForDue {
+        date: Date,
+        from: Date,
+        due_on: Date,
+    },
+    #[error("复查日期 {date} 的复查将算作 {missed} 到期而未做的那次复查，{due_on} 到期的这次仍需另行记录；请核对日期")]
+    CountsForMissed {
+        date: Date,
+        missed: Date,
+        due_on: Date,
+    },
+    #[error("单位「{unit}」没有 {date} 的复查记录，可能已被删除")]
+    NoSuchReview { unit: String, date: Date },
 }
 
 /// Records a 复查 of site `unit_id` (已授牌 or 警示) on `date` (`YYYY-MM-DD`: not after
@@ -89,6 +104,80 @@ pub fn record_review(
             note: note.to_string(),
         },
     );
+    u.meta.touch(now, &origin);
+    Ok(())
+}
+
+/// Records the 复查 due on `due_on` (from the 到期复查 list, on `today`) as
+/// [`record_review`] does, and refuses a date that would leave it due: one more than a
+/// year before `due_on`, or one that counts for an earlier anniversary missed.
+#[allow(clippy::too_many_arguments)]
+pub fn record_due_review(
+    state: &mut AppState,
+    unit_id: &str,
+    due_on: &str,
+    today: &str,
+    date: &str,
+    conclusion: ReviewConclusion,
+    note: &str,
+    now: &str,
+) -> Result<(), ReviewError> {
+    let mut next = state.clone();
+    record_review(&mut next, unit_id, date, conclusion, note, now)?;
+    let period = next.settings.lifecycle_rules.review_years.max(1) as u32;
+    let date = date.trim();
+    if let Some(u) = next.unit(unit_id) {
+        let dates: Vec<Date> = naming_date(u)
+            .map(|named| anniversaries(&named, period, today))
+            .unwrap_or_default();
+        if let Some(k) = dates.iter().position(|d| d == due_on) {
+            let done = reviewed(u, &dates);
+            if !done[k] {
+                let from = year_before(due_on).unwrap_or_default();
+                let before = state.unit(unit_id).map(|u| reviewed(u, &dates));
+                let missed = before
+                    .and_then(|b| (0..k).find(|&j| done[j] && !b[j]))
+                    .map(|j| dates[j].clone());
+                return Err(match missed {
+                    Some(missed) => ReviewError::CountsForMissed {
+                        date: date.to_string(),
+                        missed,
+                        due_on: due_on.to_string(),
+                    },
+                    None => ReviewError::TooEarlyForDue {
+                        date: date.to_string(),
+                        from,
+                        due_on: due_on.to_string(),
+                    },
+                });
+            }
+        }
+    }
+    *state = next;
+    Ok(())
+}
+
+/// Deletes site `unit_id`'s 复查 of `date` (one entered by mistake); a 复查 not there
+/// is refused, changing nothing.
+pub fn delete_review(
+    state: &mut AppState,
+    unit_id: &str,
+    date: &str,
+    now: &str,
+) -> Result<(), ReviewError> {
+    let origin = state.settings.origin.clone();
+    let u = state
+        .units
+        .iter_mut()
+        .find(|u| u.id == unit_id)
+        .ok_or_else(|| ReviewError::UnitNotFound(unit_id.to_string()))?;
+    let Some(at) = u.reviews.iter().position(|r| r.date == date) else {
+        return Err(ReviewError::NoSuchReview {
+            unit: u.name.clone(),
+            date: date.to_string(),
+        });
+    };
+    u.reviews.remove(at);
     u.meta.touch(now, &origin);
     Ok(())
 }

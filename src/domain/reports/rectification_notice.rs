@@ -22,13 +22,21 @@ pub enum NoNotice {
     NotOnRoster,
     #[error("「{0}」没有未完成的整改事项（未开始或整改中），不需要发整改通知。")]
     NothingOpen(String),
-    /// 摘牌 or 退出: no longer a site; its open items stay on 整改.
-    #[error("「{name}」已{status}，不再是示范点，不发整改通知；其未完成的{open}项整改事项仍列在整改页面，可在那里办结。")]
+    /// 摘牌 or 退出: out of the programme; its open items (`open`) stay on 整改.
+    #[error("「{name}」已{status}，不在示范点管理范围内，不发整改通知{}", open_items(*.open))]
     NotASite {
         name: String,
         status: &'static str,
         open: usize,
     },
+}
+
+fn open_items(open: usize) -> String {
+    if open == 0 {
+        "。".to_string()
+    } else {
+        format!("；其未完成的{open}项整改事项仍列在整改页面，可在那里办结。")
+    }
 }
 
 /// The 整改通知 for `unit_id` on `today` (`YYYY-MM-DD`, its 成文日期): its open items
@@ -46,15 +54,15 @@ pub fn rectification_notice(
         .iter()
         .filter(|r| r.unit_id == unit_id && r.status.is_open())
         .collect();
-    if items.is_empty() {
-        return Err(NoNotice::NothingOpen(unit.name.clone()));
-    }
     if matches!(unit.status, UnitStatus::Delisted | UnitStatus::Withdrawn) {
         return Err(NoNotice::NotASite {
             name: unit.name.clone(),
             status: unit.status.label(),
             open: items.len(),
         });
+    }
+    if items.is_empty() {
+        return Err(NoNotice::NothingOpen(unit.name.clone()));
     }
     items.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.id.cmp(&b.id)));
     let grounds = grounds(unit, &items);
@@ -119,11 +127,16 @@ pub fn rectification_notice(
 /// What the notice rests on: the 警示 decision (when an item comes from one: the
 /// latest, with its date and 文号) and where the other items were found, e.g.
 /// "2026年3月5日对你单位示范点作出的警示决定（市直工委〔2026〕3号）和年度考评中发现的问题".
+/// A unit never warned (an item marked 警示决定 by mistake) is not told of a decision
+/// that was not made: such items count as found in 日常工作.
 fn grounds(unit: &Unit, items: &[&Rectification]) -> String {
+    let warned = unit.status == UnitStatus::Warned
+        || unit.history.iter().any(|h| h.to == UnitStatus::Warned);
     let mut found: Vec<&str> = Vec::new();
     for r in items {
         let said = match r.source {
-            ProblemSource::Warning => continue,
+            ProblemSource::Warning if warned => continue,
+            ProblemSource::Warning => "日常工作",
             ProblemSource::Evaluation => "年度考评",
             ProblemSource::Visit => "督导检查",
             ProblemSource::Other => "日常工作",
@@ -132,28 +145,25 @@ fn grounds(unit: &Unit, items: &[&Rectification]) -> String {
             found.push(said);
         }
     }
-    let warning = items
-        .iter()
-        .any(|r| r.source == ProblemSource::Warning)
-        .then(|| {
-            match unit
-                .history
-                .iter()
-                .rev()
-                .find(|h| h.to == UnitStatus::Warned)
-            {
-                Some(h) => {
-                    let doc = h.doc_no.trim();
-                    let doc = if doc.is_empty() {
-                        String::new()
-                    } else {
-                        format!("（{doc}）")
-                    };
-                    format!("{}对你单位示范点作出的警示决定{doc}", written_date(&h.date))
-                }
-                None => "对你单位示范点作出的警示决定".to_string(),
+    let warning = (warned && items.iter().any(|r| r.source == ProblemSource::Warning)).then(|| {
+        match unit
+            .history
+            .iter()
+            .rev()
+            .find(|h| h.to == UnitStatus::Warned)
+        {
+            Some(h) => {
+                let doc = h.doc_no.trim();
+                let doc = if doc.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{doc}）")
+                };
+                format!("{}对你单位示范点作出的警示决定{doc}", written_date(&h.date))
             }
-        });
+            None => "对你单位示范点作出的警示决定".to_string(),
+        }
+    });
     let found = (!found.is_empty()).then(|| format!("{}中发现的问题", found.join("、")));
     match (warning, found) {
         (Some(w), Some(f)) => format!("{w}和{f}"),
@@ -370,9 +380,59 @@ mod tests {
             })
         );
         let said = got.err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(
-            said.starts_with(&format!("「{name}」已摘牌，不再是示范点")),
-            "{said}"
+        assert_eq!(
+            said,
+            format!("「{name}」已摘牌，不在示范点管理范围内，不发整改通知；其未完成的1项整改事项仍列在整改页面，可在那里办结。")
         );
+        // With nothing open it is still the status that is said.
+        for r in s.rectifications.iter_mut().filter(|r| r.unit_id == unit) {
+            r.status = RectificationStatus::Closed;
+        }
+        let said = rectification_notice(&s, &unit, "2026-12-03")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert_eq!(
+            said,
+            format!("「{name}」已摘牌，不在示范点管理范围内，不发整改通知。")
+        );
+    }
+
+    #[test]
+    fn an_item_marked_as_from_a_warning_of_a_unit_never_warned_cites_no_decision() {
+        let mut s = sample_city(2026);
+        let item = s
+            .rectifications
+            .iter_mut()
+            .find(|r| r.status.is_open() && r.source != ProblemSource::Warning)
+            .expect("an open item");
+        item.source = ProblemSource::Warning;
+        let unit = item.unit_id.clone();
+        let u = s.unit(&unit).expect("its unit");
+        assert!(
+            u.status != UnitStatus::Warned && !u.history.iter().any(|h| h.to == UnitStatus::Warned),
+            "never warned"
+        );
+        let n = rectification_notice(&s, &unit, "2026-12-03").expect("a notice");
+        assert!(!n.opening.contains("警示决定"), "{}", n.opening);
+        assert!(n.opening.contains("日常工作"), "{}", n.opening);
+    }
+
+    #[test]
+    fn the_sample_marks_no_item_as_from_a_warning_of_a_unit_never_warned() {
+        let s = sample_city(2026);
+        for r in s
+            .rectifications
+            .iter()
+            .filter(|r| r.source == ProblemSource::Warning)
+        {
+            let u = s.unit(&r.unit_id).expect("its unit");
+            assert!(
+                u.status == UnitStatus::Warned
+                    || u.history.iter().any(|h| h.to == UnitStatus::Warned),
+                "{}",
+                u.name
+            );
+        }
     }
 }

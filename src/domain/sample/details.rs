@@ -45,6 +45,21 @@ pub(super) fn history_touches(st: &mut AppState, last_year: u16) {
             }
         }
     }
+    // An item from a 警示决定 belongs to a unit that was warned: the generator's others
+    // were found in the year's 考评.
+    let warned: Vec<Id> = st
+        .units
+        .iter()
+        .filter(|u| {
+            u.status == UnitStatus::Warned || u.history.iter().any(|h| h.to == UnitStatus::Warned)
+        })
+        .map(|u| u.id.clone())
+        .collect();
+    for r in st.rectifications.iter_mut() {
+        if r.source == ProblemSource::Warning && !warned.contains(&r.unit_id) {
+            r.source = ProblemSource::Evaluation;
+        }
+    }
 }
 
 /// Gives the sample's outcomes a consistent, dated path with its history: filing

@@ -1,12 +1,15 @@
 //! 复查: the sites due for their periodic 复查 on 动态管理, each with 记录复查 (date,
-//! conclusion, 情况说明; `lifecycle::record_review`), and a site's 复查记录 on its page.
+//! conclusion, 情况说明; `lifecycle::record_due_review`, which refuses a date that
+//! would leave it due), and a site's 复查记录 on its page, where one can be recorded at
+//! any time (held early, before it falls due) and one entered by mistake deleted.
 
 use leptos::prelude::*;
 
-use crate::domain::lifecycle::record_review;
+use crate::domain::lifecycle::{delete_review, record_due_review, record_review};
 use crate::domain::lifecycle_settings::{self, ReviewDue};
-use crate::domain::{Review, ReviewConclusion};
+use crate::domain::{Review, ReviewConclusion, UnitStatus};
 use crate::route::Route;
+use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
     focus_first_field, keep_draft, update_inline, ChoiceSelect, DateField, FormActions, TextArea,
 };
@@ -35,8 +38,8 @@ pub fn ReviewsDue() -> impl IntoView {
             .with(|s| lifecycle_settings::reviews_due(s, &today))
     });
     let period = Memo::new(move |_| ctx.state.with(|s| s.settings.lifecycle_rules.review_years));
-    // The site whose 复查 is being recorded: (id, name).
-    let open = RwSignal::new(None::<(String, String)>);
+    // The site whose 复查 is being recorded: (id, name, due on).
+    let open = RwSignal::new(None::<(String, String, String)>);
     view! {
         <h2>{move || format!("到期复查的示范点（授牌满{}年）", period.get())}</h2>
         <p class="hint no-print">"复查后点“记录复查”，写明日期和结论，该示范点即从本表移出，到下一个复查节点再列入；补做的复查记在已过的节点上。复查不合格不会自动改变状态，需要警示或摘牌的，请在单位页面用“变更状态”办理。"</p>
@@ -61,14 +64,14 @@ pub fn ReviewsDue() -> impl IntoView {
                 }.into_any()
             }
         }}
-        {move || open.get().map(|(id, name)| view! {
-            <ReviewForm unit_id=id name on_done=Callback::new(move |_| open.set(None)) />
+        {move || open.get().map(|(id, name, due)| view! {
+            <ReviewForm unit_id=id name due_on=Some(due) on_done=Callback::new(move |_| open.set(None)) />
         })}
     }
 }
 
-fn due_row(r: ReviewDue, open: RwSignal<Option<(String, String)>>) -> impl IntoView {
-    let who = (r.unit_id.clone(), r.name.clone());
+fn due_row(r: ReviewDue, open: RwSignal<Option<(String, String, String)>>) -> impl IntoView {
+    let who = (r.unit_id.clone(), r.name.clone(), r.due_on.clone());
     let label = format!("{RECORD}：{}", r.name);
     view! {
         <tr>
@@ -87,9 +90,15 @@ fn due_row(r: ReviewDue, open: RwSignal<Option<(String, String)>>) -> impl IntoV
     }
 }
 
-/// 记录复查 for one site: its date (today to begin with), conclusion and 情况说明.
+/// 记录复查 for one site: its date (today to begin with), conclusion and 情况说明; from
+/// the due list (`due_on`), a date that does not count for that 复查 is refused.
 #[component]
-fn ReviewForm(unit_id: String, name: String, on_done: Callback<()>) -> impl IntoView {
+fn ReviewForm(
+    unit_id: String,
+    name: String,
+    due_on: Option<String>,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let date = RwSignal::new(ctx.today());
     let conclusion = RwSignal::new(ReviewConclusion::Passed.code().to_string());
@@ -105,15 +114,26 @@ fn ReviewForm(unit_id: String, name: String, on_done: Callback<()>) -> impl Into
         let now = ctx.now_iso();
         let c = ReviewConclusion::from_code(&conclusion.get_untracked())
             .unwrap_or(ReviewConclusion::Passed);
-        let saved = update_inline(ctx, RECORD, |s| {
-            record_review(
+        let today = ctx.today();
+        let saved = update_inline(ctx, RECORD, |s| match &due_on {
+            Some(due) => record_due_review(
+                s,
+                &id.get_value(),
+                due,
+                &today,
+                &date.get_untracked(),
+                c,
+                &note.get_untracked(),
+                &now,
+            ),
+            None => record_review(
                 s,
                 &id.get_value(),
                 &date.get_untracked(),
                 c,
                 &note.get_untracked(),
                 &now,
-            )
+            ),
         });
         match saved {
             Ok(()) => {
@@ -150,15 +170,87 @@ fn ReviewForm(unit_id: String, name: String, on_done: Callback<()>) -> impl Into
     }
 }
 
-/// A site's 复查记录 on its page, newest first; nothing when none is recorded.
+/// A site's 复查记录 on its page, newest first, each with 删除 (confirmed; 撤销 brings it
+/// back); for a site (已授牌 or 警示) 记录复查 too. Nothing for a unit that is no site
+/// and never had one.
 #[component]
-pub fn UnitReviews(reviews: Vec<Review>) -> impl IntoView {
-    (!reviews.is_empty()).then(|| {
-        view! {
-            <h2>"复查记录"</h2>
-            <ul class="reviews-done" aria-label="复查记录">
-                {reviews.iter().rev().map(|r| view! { <li>{review_line(r)}</li> }).collect_view()}
-            </ul>
+pub fn UnitReviews(unit_id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let id = StoredValue::new(unit_id);
+    let unit = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            s.unit(&id.get_value()).map(|u| {
+                (
+                    u.name.clone(),
+                    matches!(u.status, UnitStatus::Named | UnitStatus::Warned),
+                    u.reviews.clone(),
+                )
+            })
+        })
+    });
+    let adding = RwSignal::new(false);
+    // The 复查 to delete (its date), once 删除 is pressed.
+    let deleting = RwSignal::new(None::<String>);
+    let confirm_open = RwSignal::new(false);
+    let message = Signal::derive(move || {
+        format!(
+            "将删除{}的复查记录。删除后可用右上角的“撤销”恢复。",
+            deleting.get().unwrap_or_default()
+        )
+    });
+    let do_delete = Callback::new(move |_| {
+        let Some(date) = deleting.get_untracked() else {
+            return;
+        };
+        let now = ctx.now_iso();
+        if ctx
+            .update("删除复查记录", |s| {
+                delete_review(s, &id.get_value(), &date, &now)
+            })
+            .is_ok()
+        {
+            ctx.notice
+                .set(Some(Notice::info(format!("已删除{date}的复查记录。"))));
         }
-    })
+        deleting.set(None);
+    });
+    move || {
+        let (name, site, reviews) = unit.get()?;
+        if !site && reviews.is_empty() {
+            return None;
+        }
+        let who = name.clone();
+        Some(view! {
+            <h2>"复查记录"</h2>
+            {if reviews.is_empty() {
+                view! { <p class="empty">"尚无复查记录。"</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="reviews-done" aria-label="复查记录">
+                        {reviews.iter().rev().map(|r| {
+                            let date = r.date.clone();
+                            view! { <li>{review_line(r)}" "
+                                <button type="button" class="quiet small no-print"
+                                    aria-label=format!("删除复查记录：{}", r.date)
+                                    on:click=move |_| { deleting.set(Some(date.clone())); confirm_open.set(true); }>
+                                    "删除"</button></li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {site.then(|| view! {
+                <div class="no-print">
+                    {move || if adding.get() {
+                        view! { <ReviewForm unit_id=id.get_value() name=who.clone() due_on=None
+                            on_done=Callback::new(move |_| adding.set(false)) /> }.into_any()
+                    } else {
+                        view! { <p><button type="button" on:click=move |_| adding.set(true)>{RECORD}</button>
+                            " "<span class="muted">"到期前已做的复查，也可在这里记录。"</span></p> }.into_any()
+                    }}
+                </div>
+            })}
+            <ConfirmDialog open=confirm_open title="确认删除复查记录" message
+                confirm_label="删除" on_confirm=do_delete />
+        })
+    }
 }

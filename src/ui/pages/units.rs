@@ -408,7 +408,7 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
             <p class="no-print">
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印履历"</button>
             </p>
-            <UnitReviews reviews=unit.reviews.clone() />
+            <UnitReviews unit_id=unit.id.clone() />
 
             <UnitRounds unit_id=unit.id.clone() />
             <UnitOutcomes unit_id=unit.id.clone() />
