@@ -44,6 +44,14 @@ test('an empty start loads the sample city, then shows what needs attention', as
   // The proposals are drawn in the frame after the table's first.
   await page.getByRole('button', { name: /^确认 / }).first().waitFor();
   assert.equal(await page.getByRole('button', { name: /^确认 / }).count(), n);
+  // Sites due for their 复查 are said too, as many as 动态管理 lists, a click away.
+  await page.goBack();
+  const due = page.getByRole('paragraph').filter({ hasText: /个示范点授牌满3年到期复查。/ });
+  const m = Number((await due.textContent()).match(/^(\d+)个/)[1]);
+  assert.ok(m > 0, 'the sample has sites due');
+  await due.getByRole('link', { name: '去记录复查' }).click();
+  await page.getByRole('heading', { level: 1, name: '动态管理' }).waitFor();
+  assert.equal(await page.getByRole('table', { name: '到期复查' }).getByRole('row').count(), m + 1);
   assert.deepEqual(page.errors, []);
 });
 

@@ -274,11 +274,18 @@ test('警示 needs its deadline and 摘牌 its 文号; both are confirmed before
     const stored = () => page.evaluate(() => localStorage.getItem('exemplar.state'));
     const before = await stored();
 
-    // 警示 without a deadline: refused, nothing stored.
+    // 警示: its deadline follows the date (6 months, the rules' default) until typed;
+    // cleared, it is refused, nothing stored.
     await change.getByLabel('新状态').selectOption('警示');
+    await change.getByLabel('变更日期').fill('2026-12-01');
+    assert.equal(await change.getByLabel('整改期限').inputValue(), '2027-06-01');
+    await change.getByLabel('变更日期').fill('2026-11-30');
+    assert.equal(await change.getByLabel('整改期限').inputValue(), '2027-05-30');
+    await change.getByLabel('整改期限').fill('');
     await change.getByLabel('变更日期').fill('2026-12-01');
     await change.getByLabel('变更理由').fill('考评不合格');
     await change.getByLabel('文号').fill('市直工委〔2026〕40号');
+    await change.getByLabel('整改期限').fill('');
     await change.getByRole('button', { name: '确认变更' }).click();
     await change.getByRole('alert').filter({ hasText: '须定出整改期限' }).waitFor();
     assert.equal(await stored(), before);
@@ -306,6 +313,10 @@ test('警示 needs its deadline and 摘牌 its 文号; both are confirmed before
     await page.getByText('已将状态变更为“警示”').waitFor();
     const last = page.getByRole('table', { name: '状态履历' }).getByRole('rowgroup').last().getByRole('row').last();
     assert.match(await last.textContent(), /2026-12-01.*已授牌.*警示.*考评不合格.*市直工委〔2026〕41号/);
+    // Lifting the warning later gives no plaque (it keeps its own): no 牌匾编号 asked.
+    await change.getByLabel('新状态').selectOption('已授牌');
+    await change.getByLabel('变更理由').waitFor();
+    assert.equal(await change.getByLabel('牌匾编号').count(), 0);
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -1480,3 +1480,18 @@ fn a_site_that_leaves_ends_its_running_pairings_on_the_day_it_leaves() {
     assert_eq!(kept.status, PairingStatus::Active);
     assert!(pairing_ends(&st, "a", "2026-05-20").is_empty());
 }
+
+#[test]
+fn a_visit_naming_one_unit_twice_is_refused() {
+    let mut st = city();
+    let before = st.clone();
+    let e = guidance::add(
+        &mut st,
+        visit(&["a", "a"], "2026-03-01"),
+        "2026-03-02T09:00:00Z",
+    )
+    .expect_err("the same unit twice");
+    assert!(matches!(e, BetweenRoundsError::VisitedTwice(_)), "{e:?}");
+    assert!(e.to_string().contains("填了两次"), "{e}");
+    assert_eq!(st, before);
+}

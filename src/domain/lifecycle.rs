@@ -610,11 +610,16 @@ pub fn decided_deadline(state: &AppState, proposal: &Proposal, date: &str) -> Op
     if proposal.to != UnitStatus::Warned {
         return None;
     }
+    warning_deadline(state, date).or_else(|| proposal.rectify_by.clone())
+}
+
+/// The 整改期限 of a 警示 decided on `date`: the rules' months after it (`None` for a
+/// date that is not one).
+pub fn warning_deadline(state: &AppState, date: &str) -> Option<Date> {
     dates::add_months(
         date.trim(),
         state.settings.lifecycle_rules.rectify_months as u32,
     )
-    .or_else(|| proposal.rectify_by.clone())
 }
 
 /// Applies a proposal as decided on `date` under 文号 `doc_no`, with the plaque's number

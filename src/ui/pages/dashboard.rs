@@ -44,6 +44,16 @@ pub fn DashboardPage() -> impl IntoView {
     let waiting = Memo::new(move |_| ctx.state.with(|s| rounds_waiting(s, &today)));
     let today2 = ctx.today();
     let between = Memo::new(move |_| ctx.state.with(|s| between_figures(s, &today2)));
+    let today3 = ctx.today();
+    // Sites due for their 复查: how many, and the period.
+    let reviews = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            (
+                crate::domain::lifecycle_settings::reviews_due(s, &today3).len(),
+                s.settings.lifecycle_rules.review_years,
+            )
+        })
+    });
     let outcome_counts = Memo::new(move |_| {
         ctx.state
             .with(|s| outcomes::overview_year(s).map(|y| outcomes::kind_stage_counts(s, y)))
@@ -82,6 +92,13 @@ pub fn DashboardPage() -> impl IntoView {
 
             <h2>"待决定的状态变更"</h2>
             {move || waiting_view(waiting.get())}
+            {move || {
+                let (n, years) = reviews.get();
+                (n > 0).then(|| view! {
+                    <p>{format!("{n}个示范点授牌满{years}年到期复查。")}
+                        <a href=Route::Lifecycle.href()>"去记录复查"</a></p>
+                })
+            }}
             {move || between_view(between.get())}
             <ConfirmDialog open=sample_open title=text::CONFIRM_LOAD_SAMPLE message=sample_message
                 confirm_label="载入" on_confirm=do_sample />

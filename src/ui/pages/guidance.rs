@@ -248,10 +248,23 @@ impl VisitFields {
         ]
     }
 
+    /// The units that can be the second one visited: all but the first.
+    fn others(self, ctx: AppContext) -> Signal<Vec<(String, String)>> {
+        let all = unit_options(ctx);
+        let first = self.unit;
+        Signal::derive(move || {
+            let chosen = first.get();
+            all.get()
+                .into_iter()
+                .filter(|(id, _)| *id != chosen)
+                .collect()
+        })
+    }
+
     fn view(self, ctx: AppContext) -> impl IntoView {
         view! {
             <ChoiceSelect label="督导单位" options=unit_options(ctx) value=self.unit />
-            <ChoiceSelect label="本次一并督导的另一单位" options=unit_options(ctx) value=self.unit2 all_label="（无）" />
+            <ChoiceSelect label="本次一并督导的另一单位" options=self.others(ctx) value=self.unit2 all_label="（无）" />
             <DateField label="督导日期" value=self.date />
             <TextField label="督导人员" value=self.by required=true />
             <ChoiceSelect label="督导形式" options=Signal::derive(|| options(&VisitForm::ALL, VisitForm::code, VisitForm::label)) value=self.form />

@@ -48,7 +48,7 @@ impl StatusForm {
             reason: self.reason.get_untracked(),
             doc_no: self.doc_no.get_untracked(),
             plaque_no: Some(self.plaque.get_untracked().trim().to_string())
-                .filter(|p| target == UnitStatus::Named && !p.is_empty()),
+                .filter(|p| naming(self.status, target) && !p.is_empty()),
             rectify_by: Some(self.rectify_by.get_untracked().trim().to_string())
                 .filter(|d| target == UnitStatus::Warned && !d.is_empty()),
         }
@@ -248,9 +248,40 @@ pub(super) fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl Into
     }
 }
 
+/// Whether a change from `from` to `to` names the unit (a plaque is given): 已授牌,
+/// except a warning lifted (the unit keeps its plaque).
+fn naming(from: UnitStatus, to: UnitStatus) -> bool {
+    to == UnitStatus::Named && from != UnitStatus::Warned
+}
+
+/// The 整改期限 of a 警示 follows its date (the rules' months after it) until the clerk
+/// types another.
+fn follow_warning_deadline(f: StatusForm) {
+    let ctx = f.ctx;
+    let last = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        if f.to.get() != UnitStatus::Warned {
+            return;
+        }
+        let date = f.date.get();
+        let Some(d) = ctx
+            .state
+            .with_untracked(|s| crate::domain::lifecycle::warning_deadline(s, &date))
+        else {
+            return;
+        };
+        let typed = f.rectify_by.get_untracked();
+        if typed.trim().is_empty() || last.get_value().as_deref() == Some(typed.as_str()) {
+            f.rectify_by.set(d.clone());
+            last.set_value(Some(d));
+        }
+    });
+}
+
 /// The plaque number (授牌) and the deadline and rectification items (警示).
 fn decision_fields(f: StatusForm) -> impl IntoView {
     let StatusForm {
+        status,
         to,
         plaque,
         rectify_by,
@@ -258,8 +289,9 @@ fn decision_fields(f: StatusForm) -> impl IntoView {
         warn_category,
         ..
     } = f;
+    follow_warning_deadline(f);
     view! {
-        <Show when=move || to.get() == UnitStatus::Named>
+        <Show when=move || naming(status, to.get())>
             <label class="field">
                 <span>"牌匾编号"</span>
                 <input type="text" prop:value=move || plaque.get() on:input=move |e| plaque.set(event_target_value(&e)) />
