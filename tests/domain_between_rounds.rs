@@ -1495,3 +1495,19 @@ fn a_visit_naming_one_unit_twice_is_refused() {
     assert!(e.to_string().contains("填了两次"), "{e}");
     assert_eq!(st, before);
 }
+
+#[test]
+fn resources_for_a_year_before_the_unit_entered_are_refused() {
+    let mut st = city();
+    let before = st.clone();
+    // 甲 entered in 2024 (the test roster's year).
+    let e = resources::save(&mut st, None, money("a", 2023, "6"), "2026-03-02T09:00:00Z")
+        .expect_err("before it entered");
+    assert_eq!(
+        e.to_string(),
+        "单位「甲支部」是2024年入选的，2023年度还不在示范点建设之列，不登记该年度的保障投入；请核对年度"
+    );
+    assert_eq!(st, before);
+    resources::save(&mut st, None, money("a", 2024, "6"), "2026-03-02T09:00:00Z")
+        .expect("its first year");
+}

@@ -82,6 +82,12 @@ pub enum BetweenRoundsError {
     CloseThroughClosure,
     #[error("单位「{unit}」{year}年度的保障投入已登记，请修改已有记录")]
     DuplicateResource { unit: String, year: u16 },
+    #[error("单位「{unit}」是{entered}年入选的，{year}年度还不在示范点建设之列，不登记该年度的保障投入；请核对年度")]
+    ResourceBeforeEntry {
+        unit: String,
+        year: u16,
+        entered: u16,
+    },
     #[error("结对双方不能是同一个单位")]
     SelfPairing,
     #[error("「{site}」与「{partner}」已有进行中的结对（开始于 {start}），不能重复建立；可在原结对中记录活动")]

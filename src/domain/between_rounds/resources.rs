@@ -288,6 +288,17 @@ pub fn save(
             });
         }
     }
+    // A new entry for a year before the unit entered the programme is a slip of the
+    // year (an entry kept from before is left as it is).
+    if id.is_none() {
+        if let Some(u) = state.unit(&d.unit_id).filter(|u| year < u.entered_year) {
+            return Err(BetweenRoundsError::ResourceBeforeEntry {
+                unit: u.name.clone(),
+                year,
+                entered: u.entered_year,
+            });
+        }
+    }
     let dup = state
         .resources
         .iter()
