@@ -138,7 +138,7 @@ fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
     assert_eq!(items[0].deadline, "2027-06-20");
     assert_eq!(
         items[0].description,
-        format!("按警示决定整改：{}", props[0].reason)
+        "按警示决定，对照2026年度考评反馈的问题逐项整改"
     );
     // 授牌 from a proposal takes the plaque's number typed beside it.
     let naming = props

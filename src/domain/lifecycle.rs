@@ -656,7 +656,12 @@ pub fn confirm_proposal(
     let mut next = state.clone();
     change_status(&mut next, &proposal.unit_id, &req, now)?;
     if proposal.to == UnitStatus::Warned {
-        warning_item(&mut next, &proposal.unit_id, &req, now)?;
+        let year = proposal
+            .round_id
+            .as_deref()
+            .and_then(|id| state.round(id))
+            .map(|r| r.year);
+        warning_item(&mut next, &proposal.unit_id, &req, year, now)?;
     }
     mark_decided(&mut next, proposal);
     *state = next;
@@ -664,13 +669,16 @@ pub fn confirm_proposal(
 }
 
 /// A warning confirmed from a proposal gives the unit one 整改 item from the decision
-/// (its reason, the warning's deadline) unless it has open items already: without
-/// one, the rule that de-lists a unit whose items are still open after the deadline
-/// would have nothing to look at. The committee can edit or add items on 整改.
+/// (to rectify what the round's 考评 of `year` found, by the warning's deadline) unless
+/// it has open items already: without one, the rule that de-lists a unit whose items
+/// are still open after the deadline would have nothing to look at. The committee can
+/// edit or add items on 整改. The item does not repeat the decision's reason: printed
+/// in a 整改通知 beside its own deadline, "限期6个月整改" and the score read twice over.
 fn warning_item(
     state: &mut AppState,
     unit_id: &str,
     req: &StatusChangeRequest,
+    year: Option<u16>,
     now: &str,
 ) -> Result<(), LifecycleError> {
     use super::between_rounds::rectification::{add, RectificationDraft};
@@ -685,7 +693,10 @@ fn warning_item(
         unit_id: unit_id.to_string(),
         category: ProblemCategory::Other,
         source: ProblemSource::Warning,
-        description: format!("按警示决定整改：{}", req.reason.trim()),
+        description: match year {
+            Some(y) => format!("按警示决定，对照{y}年度考评反馈的问题逐项整改"),
+            None => "按警示决定逐项整改".to_string(),
+        },
         owner: String::new(),
         deadline: req.rectify_by.clone().unwrap_or_default(),
         status: RectificationStatus::Open,
