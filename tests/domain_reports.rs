@@ -699,3 +699,18 @@ fn a_year_without_a_round_can_be_reported_when_something_happened_in_it() {
     st.rounds.push(round("r27", 2027, &["a"], &[]).into());
     assert_eq!(report_years(&st, 2026), [2027, 2026, 2025, 2024, 2023]);
 }
+
+#[test]
+fn a_year_with_nothing_to_count_from_says_so_rather_than_listing_nobody() {
+    // No round, no filing, no visit: those three figures count nothing, so no site is
+    // said to be involved or not; 结对 and 推介 count what there is (none).
+    let mut st = state(vec![unit("a", "甲支部", UnitStatus::Named)], vec![], vec![]);
+    st.rounds = Vec::new();
+    let figures = problems_of(&st, 2026).figures(None);
+    let counted: Vec<bool> = figures.iter().map(|f| f.counted).collect();
+    assert_eq!(counted, [false, false, true, false, true]);
+    assert!(figures.iter().all(|f| f.sites.is_empty()));
+    // With the city's records, every figure counts.
+    let figures = problems_of(&city(), 2026).figures(None);
+    assert!(figures.iter().all(|f| f.counted), "{figures:?}");
+}

@@ -338,6 +338,9 @@ pub struct ProblemFigure {
     /// pairings) or "成果" (a unit may have two outcomes promoted).
     pub lines_are: &'static str,
     pub sites: Vec<SiteLine>,
+    /// Whether the year has records to count from: without any (no round scored, no
+    /// filing, no visit), no site is said to be involved or not.
+    pub counted: bool,
 }
 
 impl FiveProblems {
@@ -406,6 +409,13 @@ impl FiveProblems {
             },
             &self.promotion.outcomes,
         ];
+        let counted = [
+            self.uneven.spread.is_some(),
+            self.not_dug.any_filed,
+            true,
+            self.guidance.any_visit,
+            true,
+        ];
         FIVE.iter()
             .enumerate()
             .map(|(i, c)| ProblemFigure {
@@ -422,6 +432,7 @@ impl FiveProblems {
                     _ => "单位",
                 },
                 sites: sites[i].clone(),
+                counted: counted[i],
             })
             .collect()
     }

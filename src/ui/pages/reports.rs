@@ -145,7 +145,9 @@ fn ProblemCard(figure: ProblemFigure) -> impl IntoView {
             <p class="problem__previous">{format!("上年：{}", figure.previous)}</p>
             {(!figure.detail.is_empty()).then(|| view! { <p class="problem__detail">{figure.detail.clone()}</p> })}
             <p class="problem__definition muted">{figure.definition.clone()}</p>
-            {if n == 0 {
+            {if !figure.counted {
+                view! { <p class="muted">{format!("本年度没有可统计的记录，不列{what}。")}</p> }.into_any()
+            } else if n == 0 {
                 view! { <p class="muted">{format!("没有涉及的{what}。")}</p> }.into_any()
             } else {
                 view! {
