@@ -486,6 +486,12 @@ test('with the sample city: a rule switched off no longer proposes; the screens 
     await form.getByLabel('复查日期').fill('2023-12-06');
     await form.getByRole('button', { name: '保存复查记录' }).click();
     await form.getByRole('alert').filter({ hasText: '复查日期 2023-12-06 早于 2024-12-13，不算 2025-12-13 到期的这次复查' }).waitFor();
+    // Going to another row keeps what was typed, and says so; back, it is there.
+    const checkedName = (await checked.getByRole('rowheader').textContent()).trim();
+    await reviews.getByRole('row').filter({ hasNotText: '2023-12-05' }).nth(1).getByRole('button', { name: /^记录复查：/ }).click();
+    await page.getByText(`「${checkedName}」的复查记录尚未保存，填写的内容已保留：再点该行的“记录复查”可继续填写。`).waitFor();
+    await checked.getByRole('button', { name: /^记录复查：/ }).click();
+    assert.equal(await page.getByRole('form', { name: `记录复查：${checkedName}` }).getByLabel('复查日期').inputValue(), '2023-12-06');
     await form.getByRole('button', { name: '取消' }).click();
     assert.equal(await reviews.getByRole('row').filter({ hasText: '2021-12-12' }).count(), 0);
     await page.screenshot({ path: join(SHOTS, 'lifecycle.png'), fullPage: true });

@@ -18,6 +18,11 @@ use crate::ui::state::{AppContext, Notice};
 /// The button's and the form's name.
 const RECORD: &str = "记录复查";
 
+/// Where the 记录复查 form of a unit keeps what was typed and not saved.
+fn draft_key(unit_id: &str) -> String {
+    format!("{RECORD}:{unit_id}")
+}
+
 /// A 复查 as one line: "2026-11-20 合格：阵地、台账齐全".
 fn review_line(r: &Review) -> String {
     if r.note.is_empty() {
@@ -71,8 +76,21 @@ pub fn ReviewsDue() -> impl IntoView {
 }
 
 fn due_row(r: ReviewDue, open: RwSignal<Option<(String, String, String)>>) -> impl IntoView {
+    let ctx = AppContext::get();
     let who = (r.unit_id.clone(), r.name.clone(), r.due_on.clone());
     let label = format!("{RECORD}：{}", r.name);
+    // Another site's form, typed into and not saved, is kept as a draft: said, so the
+    // clerk knows where it went.
+    let choose = move || {
+        if let Some((id, name, _)) = open.get_untracked().filter(|(id, ..)| *id != who.0) {
+            if ctx.form_draft(&draft_key(&id)).is_some() {
+                ctx.notice.set(Some(Notice::info(format!(
+                    "「{name}」的复查记录尚未保存，填写的内容已保留：再点该行的“{RECORD}”可继续填写。"
+                ))));
+            }
+        }
+        open.set(Some(who.clone()));
+    };
     view! {
         <tr>
             <th scope="row"><a href=Route::Unit(r.unit_id.clone()).href()>{r.name.clone()}</a></th>
@@ -84,7 +102,7 @@ fn due_row(r: ReviewDue, open: RwSignal<Option<(String, String, String)>>) -> im
             <td>{r.last_review.as_ref().map_or_else(|| "—".to_string(), review_line)}</td>
             <td class="no-print">
                 <button type="button" class="small" aria-label=label
-                    on:click=move |_| open.set(Some(who.clone()))>{RECORD}</button>
+                    on:click=move |_| choose()>{RECORD}</button>
             </td>
         </tr>
     }
@@ -105,7 +123,7 @@ fn ReviewForm(
     let note = RwSignal::new(String::new());
     let form_ref = NodeRef::<leptos::html::Form>::new();
     focus_first_field(form_ref);
-    let kept = keep_draft(format!("{RECORD}:{unit_id}"), vec![date, conclusion, note]);
+    let kept = keep_draft(draft_key(&unit_id), vec![date, conclusion, note]);
     let error = RwSignal::new(None::<String>);
     let id = StoredValue::new(unit_id);
     let title = format!("{RECORD}：{name}");
