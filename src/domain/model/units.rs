@@ -81,12 +81,14 @@ impl ReviewConclusion {
             ReviewConclusion::Failed => "failed",
         }
     }
-    pub fn from_code(code: &str) -> Option<ReviewConclusion> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
-    }
 }
 
 impl Unit {
+    /// Whether it is 警示 now or was at some time (its history says so).
+    pub fn ever_warned(&self) -> bool {
+        self.status == UnitStatus::Warned || self.history.iter().any(|h| h.to == UnitStatus::Warned)
+    }
+
     /// Where the unit stood on `date` (`YYYY-MM-DD`), read from its history: the latest
     /// change on or before it, else what the earliest change started from. `None`
     /// before the year it entered the programme.

@@ -130,8 +130,7 @@ pub fn rectification_notice(
 /// A unit never warned (an item marked 警示决定 by mistake) is not told of a decision
 /// that was not made: such items count as found in 日常工作.
 fn grounds(unit: &Unit, items: &[&Rectification]) -> String {
-    let warned = unit.status == UnitStatus::Warned
-        || unit.history.iter().any(|h| h.to == UnitStatus::Warned);
+    let warned = unit.ever_warned();
     let mut found: Vec<&str> = Vec::new();
     for r in items {
         let said = match r.source {

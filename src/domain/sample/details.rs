@@ -50,9 +50,7 @@ pub(super) fn history_touches(st: &mut AppState, last_year: u16) {
     let warned: Vec<Id> = st
         .units
         .iter()
-        .filter(|u| {
-            u.status == UnitStatus::Warned || u.history.iter().any(|h| h.to == UnitStatus::Warned)
-        })
+        .filter(|u| u.ever_warned())
         .map(|u| u.id.clone())
         .collect();
     for r in st.rectifications.iter_mut() {

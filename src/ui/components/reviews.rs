@@ -9,6 +9,7 @@ use crate::domain::lifecycle::{delete_review, record_due_review, record_review};
 use crate::domain::lifecycle_settings::{self, ReviewDue};
 use crate::domain::{Review, ReviewConclusion, UnitStatus};
 use crate::route::Route;
+use crate::ui::components::between::{by_code, options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
     focus_first_field, keep_draft, update_inline, ChoiceSelect, DateField, FormActions, TextArea,
@@ -130,8 +131,12 @@ fn ReviewForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = ctx.now_iso();
-        let c = ReviewConclusion::from_code(&conclusion.get_untracked())
-            .unwrap_or(ReviewConclusion::Passed);
+        let c = by_code(
+            &ReviewConclusion::ALL,
+            ReviewConclusion::code,
+            &conclusion.get_untracked(),
+        )
+        .unwrap_or(ReviewConclusion::Passed);
         let today = ctx.today();
         let saved = update_inline(ctx, RECORD, |s| match &due_on {
             Some(due) => record_due_review(
@@ -171,10 +176,11 @@ fn ReviewForm(
         on_done.run(());
     });
     let conclusions = Signal::derive(|| {
-        ReviewConclusion::ALL
-            .iter()
-            .map(|c| (c.code().to_string(), c.label().to_string()))
-            .collect::<Vec<_>>()
+        options(
+            &ReviewConclusion::ALL,
+            ReviewConclusion::code,
+            ReviewConclusion::label,
+        )
     });
     view! {
         <form class="step-form no-print" aria-label=title.clone() node_ref=form_ref on:submit=submit>
