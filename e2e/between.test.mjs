@@ -323,6 +323,76 @@ test('a warned unit whose items are all closed by its deadline waits on 概览 f
   } finally { await browser.close(); }
 });
 
+test('a warned unit\'s 整改期限 is extended by decision: its open item moves with it, and 摘牌 waits for the new date', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await at(page, '2027-01-10', '#/units');
+    await addUnit(page, UNIT);
+    await page.getByRole('link', { name: UNIT, exact: true }).click();
+    await warn(page, '市直工委〔2027〕5号', '2027-06-30', '阵地台账不全');
+
+    await at(page, '2027-06-20', '#/units');
+    await page.getByRole('link', { name: UNIT, exact: true }).click();
+    await page.getByRole('button', { name: '整改期限延期' }).click();
+    const form = page.getByRole('form', { name: '整改期限延期' });
+    // The decision is dated today unless the clerk types another.
+    assert.equal(await form.getByLabel('决定日期').inputValue(), '2027-06-20');
+    // A date that does not put the deadline off, or no reason: refused, and said.
+    await form.getByLabel('延期后的整改期限').fill('2027-06-01');
+    await form.getByLabel('延期理由').fill('支部换届，班子调整');
+    await form.getByRole('button', { name: '保存延期决定' }).click();
+    await form.getByRole('alert').filter({ hasText: '延期后的整改期限「2027-06-01」不晚于现在的整改期限（2027-06-30），不是延期，请核对' }).waitFor();
+    await form.getByLabel('延期后的整改期限').fill('2027-09-30');
+    await form.getByLabel('延期理由').fill('');
+    await form.getByRole('button', { name: '保存延期决定' }).click();
+    await form.getByRole('alert').filter({ hasText: '请填写延期理由' }).waitFor();
+    const facts = page.getByRole('definition');
+    await facts.filter({ hasText: /^2027-06-30$/ }).waitFor();
+    await form.getByLabel('延期理由').fill('支部换届，班子调整');
+    await form.getByLabel('文号').fill('市直工委〔2027〕30号');
+    await form.getByRole('button', { name: '保存延期决定' }).click();
+    await page.getByText('整改期限已延至2027-09-30，原定同日到期、尚未销号的1项整改事项一并顺延。').waitFor();
+    await facts.filter({ hasText: '2027-09-30（已延期，原定2027-06-30）' }).waitFor();
+    const record = page.getByRole('table', { name: '整改期限延期记录' });
+    assert.deepEqual(
+      (await record.getByRole('row').last().getByRole('cell').allTextContents()).map((t) => t.trim()),
+      ['2027-06-20', '2027-06-30', '2027-09-30', '支部换届，班子调整', '市直工委〔2027〕30号'],
+    );
+    // Still a warning: nothing added to the status history.
+    assert.equal(await page.getByRole('table', { name: '状态履历' }).getByRole('rowgroup').last().getByRole('row').count(), 1);
+    // 撤销 takes it back whole, the item's deadline too; done again, it stays after a reload.
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await facts.filter({ hasText: /^2027-06-30$/ }).waitFor();
+    assert.equal(await record.count(), 0);
+    await page.getByRole('button', { name: '整改期限延期' }).click();
+    await form.getByLabel('延期后的整改期限').fill('2027-09-30');
+    await form.getByLabel('文号').fill('市直工委〔2027〕30号');
+    await form.getByLabel('延期理由').fill('支部换届，班子调整');
+    await form.getByRole('button', { name: '保存延期决定' }).click();
+    await page.getByText(/整改期限已延至2027-09-30/).waitFor();
+    await page.reload();
+    await facts.filter({ hasText: '2027-09-30（已延期，原定2027-06-30）' }).waitFor();
+
+    // The item moved with the deadline and says when and by what decision.
+    await nav(page, '整改');
+    const list = page.getByRole('table', { name: '整改事项' });
+    await list.getByRole('row').filter({ hasText: '阵地台账不全' }).filter({ hasText: '2027-09-30' }).waitFor();
+    await list.getByRole('link', { name: '阵地台账不全' }).click();
+    await page.getByText('2027-06-20：按延期决定（市直工委〔2027〕30号），整改期限由 2027-06-30 调整为 2027-09-30').waitFor();
+
+    // Past the old deadline: nothing overdue, no 摘牌 proposed.
+    await at(page, '2027-08-01', '#/');
+    await page.getByRole('heading', { level: 2, name: '逾期整改' }).waitFor();
+    await page.getByText('没有逾期的整改事项。').waitFor();
+    assert.equal(await page.getByRole('button', { name: `确认 ${UNIT}` }).count(), 0);
+    // Past the new one it is proposed, by the new date.
+    await at(page, '2027-10-01', '#/');
+    await page.getByText('整改期限2027-09-30已过，仍有1项整改未完成').waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally { await browser.close(); }
+});
+
 test('a 督导 finding becomes a 整改 item; the no-visit list on 概览 changes', async () => {
   const browser = await profile();
   try {
@@ -730,6 +800,19 @@ test('with the sample city each of the four screens lists its records', async ()
     assert.equal(await page.getByLabel('是否逾期').evaluate((s) => s.selectedOptions[0].textContent), '只看逾期');
     const shown = await items.getByRole('rowgroup').last().getByRole('row').count();
     assert.equal(await items.getByRole('rowgroup').last().getByRole('row').filter({ hasText: '逾期' }).count(), shown);
+
+    // The sample's warned site had its 整改期限 extended once: its page says so.
+    const WARNED = '市人力资源社会保障局业务一处党支部';
+    await nav(page, '单位');
+    await page.getByRole('link', { name: WARNED, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: WARNED }).waitFor();
+    await page.getByRole('definition').filter({ hasText: '2026-09-30（已延期，原定2026-07-31）' }).waitFor();
+    const extended = page.getByRole('table', { name: '整改期限延期记录' });
+    assert.match(await extended.getByRole('row').last().textContent(), /2026-06-152026-07-312026-09-30支部换届后班子调整.*市直机关工委〔2026〕21号/);
+    await page.getByRole('button', { name: '整改期限延期' }).click();
+    await page.getByRole('form', { name: '整改期限延期' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'deadline-extension.png') });
+    await page.getByRole('form', { name: '整改期限延期' }).getByRole('button', { name: '取消' }).click();
 
     await nav(page, '保障投入');
     const money = page.getByRole('table', { name: /年度各单位保障投入对比/ });

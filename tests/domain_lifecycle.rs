@@ -952,3 +952,197 @@ fn a_review_recorded_from_the_due_list_must_count_for_it_and_a_mistaken_one_can_
     assert!(st.unit("site").unwrap().reviews.is_empty());
     assert_eq!(reviews_due(&st, TODAY).len(), 1);
 }
+
+#[test]
+fn a_warning_deadline_is_extended_by_decision_and_its_items_move_with_it() {
+    let mut u = unit("w", "警示支部", UnitStatus::Warned);
+    u.rectify_by = Some("2026-06-30".into());
+    u.history.push(StatusChange {
+        date: "2025-12-31".into(),
+        from: UnitStatus::Named,
+        to: UnitStatus::Warned,
+        reason: "年度考评不合格".into(),
+        doc_no: "市直工委〔2025〕9号".into(),
+    });
+    let mut st = state(
+        vec![u, unit("n", "已授牌支部", UnitStatus::Named)],
+        vec![],
+        vec![],
+    );
+    let item = |id: &str, deadline: &str, status| Rectification {
+        id: id.into(),
+        unit_id: "w".into(),
+        category: ProblemCategory::ShowNotModel,
+        description: "示而不范".into(),
+        owner: String::new(),
+        deadline: deadline.into(),
+        status,
+        progress: vec![],
+        source: ProblemSource::Warning,
+        visit_id: None,
+        closure: None,
+        meta: RecordMeta::default(),
+    };
+    st.rectifications
+        .push(item("x1", "2026-06-30", RectificationStatus::InProgress));
+    st.rectifications
+        .push(item("x2", "2026-06-30", RectificationStatus::Closed));
+    st.rectifications
+        .push(item("x3", "2026-03-31", RectificationStatus::Open));
+    assert_eq!(propose_overdue(&st, "2026-07-01").len(), 1);
+    let req = |date: &str, to: &str, reason: &str| ExtensionRequest {
+        date: date.into(),
+        to: to.into(),
+        doc_no: "市直工委〔2026〕5号".into(),
+        reason: reason.into(),
+    };
+    let now = "2026-07-01T09:00:00Z";
+    let before = st.clone();
+    // Each wrong request is refused with its reason, changing nothing.
+    for (r, why) in [
+        (req("", "2026-09-30", "x"), "请填写延期决定的日期"),
+        (
+            req("2026-07-03", "2026-09-30", "x"),
+            "延期决定日期「2026-07-03」晚于今天，请核对",
+        ),
+        (
+            req("2025-12-01", "2026-09-30", "x"),
+            "延期决定日期「2025-12-01」早于警示日期（2025-12-31），请核对",
+        ),
+        (req("2026-06-20", "", "x"), "请填写延期后的整改期限"),
+        (
+            req("2026-06-20", "2026-06-30", "x"),
+            "延期后的整改期限「2026-06-30」不晚于现在的整改期限（2026-06-30），不是延期，请核对",
+        ),
+        (
+            req("2026-06-20", "2026/9/30", "x"),
+            "延期后的整改期限「2026/9/30」格式不正确，应为“年-月-日”，如 2027-06-30，请核对",
+        ),
+        (req("2026-06-20", "2026-09-30", " "), "请填写延期理由"),
+    ] {
+        let e = extend_deadline(&mut st, "w", &r, now).unwrap_err();
+        assert_eq!(e.to_string(), why);
+        assert_eq!(st, before);
+    }
+    let e = extend_deadline(&mut st, "n", &req("2026-06-20", "2026-09-30", "x"), now).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "单位「已授牌支部」现在是“已授牌”，只有警示期间的整改期限才能延期"
+    );
+    // Granted: the deadline moves, with the open item due on it; the closed one and the
+    // one with its own deadline stay.
+    let moved = extend_deadline(
+        &mut st,
+        "w",
+        &req("2026-06-20", "2026-09-30", "新班子调整，需要时间"),
+        now,
+    )
+    .unwrap();
+    assert_eq!(moved, 1);
+    let w = st.unit("w").unwrap();
+    assert_eq!(w.rectify_by.as_deref(), Some("2026-09-30"));
+    assert_eq!(w.status, UnitStatus::Warned);
+    assert_eq!(w.history.len(), 1, "no status change in the history");
+    let ext = w.current_extensions();
+    assert_eq!(ext.len(), 1);
+    assert_eq!(
+        (ext[0].from.as_str(), ext[0].to.as_str()),
+        ("2026-06-30", "2026-09-30")
+    );
+    let deadlines: Vec<&str> = st
+        .rectifications
+        .iter()
+        .map(|r| r.deadline.as_str())
+        .collect();
+    assert_eq!(deadlines, ["2026-09-30", "2026-06-30", "2026-03-31"]);
+    // Not late now by the unit's deadline; late again after the new one.
+    assert!(propose_overdue(&st, "2026-07-01").is_empty());
+    assert_eq!(
+        propose_overdue(&st, "2026-10-01")[0].reason,
+        "整改期限2026-09-30已过，仍有2项整改未完成"
+    );
+    // A second extension counts from the first's deadline.
+    let e = extend_deadline(&mut st, "w", &req("2026-07-01", "2026-08-31", "x"), now).unwrap_err();
+    assert!(
+        e.to_string().contains("不晚于现在的整改期限（2026-09-30）"),
+        "{e}"
+    );
+    // Once the warning is lifted, its extensions are no longer current, but kept.
+    let w = st.units.iter_mut().find(|u| u.id == "w").unwrap();
+    w.status = UnitStatus::Named;
+    assert!(w.current_extensions().is_empty());
+    assert_eq!(w.extensions.len(), 1);
+}
+
+#[test]
+fn extensions_survive_a_stored_round_trip_and_older_data_reads_without_them() {
+    let mut u = unit("w", "警示支部", UnitStatus::Warned);
+    u.extensions.push(DeadlineExtension {
+        date: "2026-06-20".into(),
+        from: "2026-06-30".into(),
+        to: "2026-09-30".into(),
+        doc_no: String::new(),
+        reason: "理由".into(),
+    });
+    let json = serde_json::to_string(&u).unwrap();
+    assert!(json.contains("\"extensions\""));
+    assert!(
+        !json.contains("doc_no"),
+        "an empty 文号 is left out: {json}"
+    );
+    let back: Unit = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, u);
+    u.extensions.clear();
+    let json = serde_json::to_string(&u).unwrap();
+    assert!(!json.contains("extensions"));
+    assert_eq!(serde_json::from_str::<Unit>(&json).unwrap(), u);
+}
+
+#[test]
+fn an_item_moved_by_an_extension_keeps_a_dated_note_of_the_move() {
+    use exemplar::domain::between_rounds::rectification::extended_when_overdue;
+    let mut u = unit("w", "警示支部", UnitStatus::Warned);
+    u.rectify_by = Some("2026-06-30".into());
+    let mut st = state(vec![u], vec![], vec![]);
+    st.rectifications.push(Rectification {
+        id: "x1".into(),
+        unit_id: "w".into(),
+        category: ProblemCategory::ShowNotModel,
+        description: "示而不范".into(),
+        owner: String::new(),
+        deadline: "2026-06-30".into(),
+        status: RectificationStatus::Open,
+        progress: vec![],
+        source: ProblemSource::Warning,
+        visit_id: None,
+        closure: None,
+        meta: RecordMeta::default(),
+    });
+    let req = ExtensionRequest {
+        date: "2026-07-10".into(),
+        to: "2026-10-31".into(),
+        doc_no: "市直工委〔2026〕7号".into(),
+        reason: "换届".into(),
+    };
+    assert_eq!(
+        extend_deadline(&mut st, "w", &req, "2026-07-10T08:00:00Z"),
+        Ok(1)
+    );
+    let r = &st.rectifications[0];
+    assert_eq!(r.progress.len(), 1);
+    assert_eq!(r.progress[0].date, "2026-07-10");
+    assert_eq!(
+        r.progress[0].note,
+        "按延期决定（市直工委〔2026〕7号），整改期限由 2026-06-30 调整为 2026-10-31"
+    );
+    assert_eq!(
+        r.status,
+        RectificationStatus::Open,
+        "a 延期 is not progress"
+    );
+    // Extended ten days after it had passed: that lateness stays in view.
+    assert_eq!(
+        extended_when_overdue(r),
+        Some(("2026-06-30".to_string(), 10))
+    );
+}

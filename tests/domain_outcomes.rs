@@ -26,6 +26,7 @@ fn state() -> AppState {
             rectify_by: None,
             history: Vec::new(),
             reviews: Vec::new(),
+            extensions: Vec::new(),
             meta: RecordMeta::default(),
         });
     }

@@ -35,6 +35,7 @@ fn state_with(names: &[&str]) -> AppState {
             rectify_by: None,
             history: vec![],
             reviews: Vec::new(),
+            extensions: Vec::new(),
             meta: Default::default(),
         });
     }

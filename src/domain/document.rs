@@ -218,6 +218,7 @@ mod tests {
             rectify_by: None,
             history: vec![],
             reviews: Vec::new(),
+            extensions: Vec::new(),
             meta: Default::default(),
         });
         s

@@ -25,6 +25,7 @@ fn state() -> AppState {
             rectify_by: None,
             history: Vec::new(),
             reviews: Vec::new(),
+            extensions: Vec::new(),
             meta: RecordMeta::default(),
         });
     }

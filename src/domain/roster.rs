@@ -329,6 +329,7 @@ pub fn add_unit(state: &mut AppState, input: &UnitInput, now: &str) -> Result<Id
         rectify_by: None,
         history: Vec::new(),
         reviews: Vec::new(),
+        extensions: Vec::new(),
         meta,
     });
     Ok(id)

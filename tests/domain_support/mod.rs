@@ -59,6 +59,7 @@ pub fn unit(id: &str, name: &str, status: UnitStatus) -> Unit {
         rectify_by: None,
         history: vec![],
         reviews: Vec::new(),
+        extensions: Vec::new(),
         meta: RecordMeta::default(),
     }
 }

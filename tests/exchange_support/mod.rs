@@ -24,6 +24,7 @@ pub fn unit(id: &str, name: &str) -> Unit {
         rectify_by: None,
         history: vec![],
         reviews: Vec::new(),
+        extensions: Vec::new(),
         meta: RecordMeta::default(),
     }
 }

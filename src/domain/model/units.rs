@@ -41,8 +41,26 @@ pub struct Unit {
     /// Its periodic 复查, oldest first (`lifecycle::record_review`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
+    /// Its 整改期限 extended by decision (延期), oldest first
+    /// (`lifecycle::extend_deadline`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<DeadlineExtension>,
     #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
+}
+
+/// One 整改期限延期 of a warned unit: decided on `date` (with its 文号), moving the
+/// deadline from `from` to `to`, for `reason`. No status change, so not in the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlineExtension {
+    pub date: Date,
+    pub from: Date,
+    pub to: Date,
+    /// 文号 of the decision.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub doc_no: String,
+    /// 延期理由.
+    pub reason: String,
 }
 
 /// One 复查 of a site: when, with what conclusion and why. A failed one changes no
@@ -84,6 +102,28 @@ impl ReviewConclusion {
 }
 
 impl Unit {
+    /// The date of its latest 警示 (the latest history entry to 警示), if any.
+    pub fn warned_on(&self) -> Option<&str> {
+        self.history
+            .iter()
+            .filter(|h| h.to == UnitStatus::Warned)
+            .map(|h| h.date.as_str())
+            .max()
+    }
+
+    /// The extensions of its current warning's 整改期限 (none unless 警示 now), oldest
+    /// first: those decided on or after its latest 警示.
+    pub fn current_extensions(&self) -> Vec<&DeadlineExtension> {
+        if self.status != UnitStatus::Warned {
+            return Vec::new();
+        }
+        let since = self.warned_on().unwrap_or_default();
+        self.extensions
+            .iter()
+            .filter(|e| e.date.as_str() >= since)
+            .collect()
+    }
+
     /// Whether it is 警示 now or was at some time (its history says so).
     pub fn ever_warned(&self) -> bool {
         self.status == UnitStatus::Warned || self.history.iter().any(|h| h.to == UnitStatus::Warned)

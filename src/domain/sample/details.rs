@@ -5,8 +5,8 @@
 use super::*;
 
 pub(super) fn history_touches(st: &mut AppState, last_year: u16) {
-    // One unit warned last year, one de-listed, one withdrawn: the printed history
-    // shows every kind of change.
+    // One unit warned last year (its deadline extended once), one de-listed, one
+    // withdrawn: the printed history shows every kind of change.
     let named: Vec<usize> = (0..st.units.len())
         .filter(|&i| st.units[i].status == UnitStatus::Named)
         .collect();
@@ -35,6 +35,16 @@ pub(super) fn history_touches(st: &mut AppState, last_year: u16) {
         });
         u.status = to;
         u.rectify_by = rectify_by;
+        // The warned one had its 整改期限 extended once, by decision (延期).
+        if to == UnitStatus::Warned {
+            u.extensions.push(DeadlineExtension {
+                date: format!("{last_year}-06-15"),
+                from: format!("{last_year}-07-31"),
+                to: format!("{last_year}-09-30"),
+                doc_no: format!("市直机关工委〔{last_year}〕21号"),
+                reason: "支部换届后班子调整，申请延期，经研究同意".to_string(),
+            });
+        }
         // A site that leaves the programme ends its pairings.
         if matches!(to, UnitStatus::Delisted | UnitStatus::Withdrawn) {
             let id = u.id.clone();

@@ -36,6 +36,7 @@ pub(super) fn sample_units(
             rectify_by: None,
             history: Vec::new(),
             reviews: Vec::new(),
+            extensions: Vec::new(),
             meta: RecordMeta::default(),
         };
         if entered_year < last_year {

@@ -97,6 +97,11 @@ fn units(state: &AppState, errs: &mut Vec<ValidationError>) {
         for r in &u.reviews {
             date(&|| format!("单位「{}」的复查", u.name), &r.date, errs);
         }
+        for e in &u.extensions {
+            for d in [&e.date, &e.from, &e.to] {
+                date(&|| format!("单位「{}」的整改期限延期", u.name), d, errs);
+            }
+        }
     }
 }
 

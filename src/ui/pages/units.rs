@@ -21,9 +21,11 @@ use crate::ui::components::unit_record::{UnitOutcomes, UnitRounds};
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
+mod deadline_extension;
 mod earlier_naming;
 mod status_change;
 
+use deadline_extension::DeadlineExtensions;
 use earlier_naming::{EarlierNaming, PlaqueNumber};
 use status_change::StatusChangeForm;
 
@@ -373,8 +375,18 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
                     (UnitStatus::Candidate | UnitStatus::Withdrawn, Some(d)) => format!("{d}（上次授牌）"),
                     _ => opt(&unit.named_on),
                 }}</dd>
-                {unit.rectify_by.clone().map(|d| view! { <dt>"整改期限"</dt><dd>{d}</dd> })}
+                {unit.rectify_by.clone().map(|d| {
+                    // Extended by decision: the first deadline of this warning beside it.
+                    let first = unit.current_extensions().first().map(|e| e.from.clone());
+                    let shown = match first {
+                        Some(f) => format!("{d}（已延期，原定{f}）"),
+                        None => d,
+                    };
+                    view! { <dt>"整改期限"</dt><dd>{shown}</dd> }
+                })}
             </dl>
+            {(unit.status == UnitStatus::Warned && unit.rectify_by.is_some())
+                .then(|| view! { <DeadlineExtensions unit=unit.clone() /> })}
             {if crate::domain::lifecycle::can_record_earlier_naming(&unit) {
                 view! { <EarlierNaming unit=unit.clone() /> }.into_any()
             } else if matches!(unit.status, UnitStatus::Named | UnitStatus::Warned) {

@@ -50,6 +50,7 @@ fn roster_entry(u: &Unit) -> Unit {
         contact: String::new(),
         history: Vec::new(),
         reviews: Vec::new(),
+        extensions: Vec::new(),
         rectify_by: None,
         ..u.clone()
     }

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::lifecycle::{record_earlier_naming, record_plaque_no, LifecycleError};
+use crate::domain::lifecycle::{record_earlier_naming, record_plaque_no};
 use crate::domain::Unit;
 use crate::ui::components::fields::{
     keep_draft, update_inline, DateField, FormActions, FormDraft, TextField,
@@ -66,16 +66,21 @@ fn NamingForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = ctx.now_iso();
-        done.save(ctx, RECORD, "已补记授牌信息。", |s| {
-            record_earlier_naming(
-                s,
-                &id.get_value(),
-                &date.get_untracked(),
-                &plaque.get_untracked(),
-                &deadline.get_untracked(),
-                &now,
-            )
-        });
+        done.save(
+            ctx,
+            RECORD,
+            |()| "已补记授牌信息。".into(),
+            |s| {
+                record_earlier_naming(
+                    s,
+                    &id.get_value(),
+                    &date.get_untracked(),
+                    &plaque.get_untracked(),
+                    &deadline.get_untracked(),
+                    &now,
+                )
+            },
+        );
     };
     let cancel = done.cancel();
     view! {
@@ -138,9 +143,12 @@ fn PlaqueForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = ctx.now_iso();
-        done.save(ctx, label, "已保存牌匾编号。", |s| {
-            record_plaque_no(s, &id.get_value(), &plaque.get_untracked(), &now)
-        });
+        done.save(
+            ctx,
+            label,
+            |()| "已保存牌匾编号。".into(),
+            |s| record_plaque_no(s, &id.get_value(), &plaque.get_untracked(), &now),
+        );
     };
     let cancel = done.cancel();
     view! {
@@ -157,15 +165,15 @@ fn PlaqueForm(
 /// How this page's forms end: saved (the draft forgotten, the notice said, the form
 /// closed) or refused (the reason in the form), or cancelled.
 #[derive(Clone, Copy)]
-struct Done {
-    kept: FormDraft,
+pub(super) struct Done {
+    pub(super) kept: FormDraft,
     on_done: Callback<()>,
-    error: RwSignal<Option<String>>,
+    pub(super) error: RwSignal<Option<String>>,
 }
 
 impl Done {
     /// A form of this page: its draft kept under `key`, its first field focused.
-    fn new(
+    pub(super) fn new(
         key: String,
         fields: Vec<RwSignal<String>>,
         on_done: Callback<()>,
@@ -179,18 +187,18 @@ impl Done {
         }
     }
 
-    fn save(
+    pub(super) fn save<T, E: std::fmt::Display>(
         self,
         ctx: AppContext,
         what: &str,
-        said: &'static str,
-        change: impl FnOnce(&mut crate::domain::AppState) -> Result<(), LifecycleError>,
+        said: impl FnOnce(T) -> String,
+        change: impl FnOnce(&mut crate::domain::AppState) -> Result<T, E>,
     ) {
         match update_inline(ctx, what, change) {
-            Ok(()) => {
+            Ok(out) => {
                 self.error.set(None);
                 self.kept.done();
-                ctx.notice.set(Some(Notice::info(said)));
+                ctx.notice.set(Some(Notice::info(said(out))));
                 self.on_done.run(());
             }
             Err(e) => self.error.set(Some(e)),
@@ -198,7 +206,7 @@ impl Done {
     }
 
     /// 取消: the draft is forgotten and the form closed.
-    fn cancel(self) -> Callback<()> {
+    pub(super) fn cancel(self) -> Callback<()> {
         Callback::new(move |_| {
             self.kept.done();
             self.on_done.run(());

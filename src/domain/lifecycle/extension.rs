@@ -1,0 +1,146 @@
+//! 整改期限延期: the committee extends a warned unit's 整改期限 by decision (with its
+//! date, 文号 and reason). The status stays 警示, so nothing enters the history; the
+//! extension is kept on the unit (`Unit::extensions`). The unit's rectification items
+//! still open that were due on the old deadline move with it, so the 整改 list, the
+//! 整改通知 and the 摘牌 rule all read the new date.
+
+use crate::domain::dates;
+use crate::domain::model::*;
+use crate::domain::validation::check_date;
+
+/// Why a 整改期限 was not extended (nothing changed).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtensionError {
+    #[error("找不到单位「{0}」")]
+    UnitNotFound(String),
+    #[error("单位「{unit}」现在是“{status}”，只有警示期间的整改期限才能延期")]
+    NotWarned { unit: String, status: &'static str },
+    #[error("单位「{unit}」还没有整改期限，请先在“补记授牌信息”中填写警示时定下的整改期限")]
+    NoDeadline { unit: String },
+    #[error("请填写延期决定的日期")]
+    MissingDate,
+    #[error("延期决定日期「{value}」{why}，请核对")]
+    BadDate { value: String, why: String },
+    #[error("请填写延期后的整改期限")]
+    MissingDeadline,
+    #[error("延期后的整改期限「{value}」{why}，请核对")]
+    BadDeadline { value: String, why: String },
+    #[error("请填写延期理由")]
+    MissingReason,
+}
+
+/// What the committee decided: on `date`, with 文号 `doc_no` (optional), the 整改期限
+/// moves to `to`, for `reason`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtensionRequest {
+    pub date: String,
+    pub to: String,
+    pub doc_no: String,
+    pub reason: String,
+}
+
+/// Extends the 整改期限 of warned unit `unit_id` as `req` says: the decision's date not
+/// after `now` and not before the 警示; the new deadline later than the present one
+/// and than the decision's date; a reason. The unit's rectification items not yet
+/// 销号 that were due on the present deadline move to the new one, each with a dated
+/// note of the move. Returns how many
+/// items moved. Refuses, changing nothing, anything else.
+pub fn extend_deadline(
+    state: &mut AppState,
+    unit_id: &str,
+    req: &ExtensionRequest,
+    now: &str,
+) -> Result<usize, ExtensionError> {
+    let origin = state.settings.origin.clone();
+    let (date, to) = (req.date.trim(), req.to.trim());
+    let (doc_no, reason) = (req.doc_no.trim(), req.reason.trim());
+    let u = state
+        .unit(unit_id)
+        .ok_or_else(|| ExtensionError::UnitNotFound(unit_id.to_string()))?;
+    let unit = u.name.clone();
+    if u.status != UnitStatus::Warned {
+        return Err(ExtensionError::NotWarned {
+            unit,
+            status: u.status.label(),
+        });
+    }
+    let Some(from) = u.rectify_by.clone() else {
+        return Err(ExtensionError::NoDeadline { unit });
+    };
+    if date.is_empty() {
+        return Err(ExtensionError::MissingDate);
+    }
+    let bad_date = |why: String| ExtensionError::BadDate {
+        value: date.to_string(),
+        why,
+    };
+    check_date("", date)
+        .map_err(|_| bad_date("格式不正确，应为“年-月-日”，如 2026-11-20".into()))?;
+    if dates::not_yet(date, now) {
+        return Err(bad_date("晚于今天".into()));
+    }
+    if let Some(warned) = u.warned_on() {
+        if date < warned {
+            return Err(bad_date(format!("早于警示日期（{warned}）")));
+        }
+    }
+    if to.is_empty() {
+        return Err(ExtensionError::MissingDeadline);
+    }
+    let bad_deadline = |why: String| ExtensionError::BadDeadline {
+        value: to.to_string(),
+        why,
+    };
+    check_date("", to)
+        .map_err(|_| bad_deadline("格式不正确，应为“年-月-日”，如 2027-06-30".into()))?;
+    if to <= from.as_str() {
+        return Err(bad_deadline(format!(
+            "不晚于现在的整改期限（{from}），不是延期"
+        )));
+    }
+    if to <= date {
+        return Err(bad_deadline(format!("不晚于延期决定日期（{date}）")));
+    }
+    if reason.is_empty() {
+        return Err(ExtensionError::MissingReason);
+    }
+    let Some(u) = state.units.iter_mut().find(|u| u.id == unit_id) else {
+        return Err(ExtensionError::UnitNotFound(unit_id.to_string()));
+    };
+    let at = u.extensions.partition_point(|e| e.date.as_str() <= date);
+    u.extensions.insert(
+        at,
+        DeadlineExtension {
+            date: date.to_string(),
+            from: from.clone(),
+            to: to.to_string(),
+            doc_no: doc_no.to_string(),
+            reason: reason.to_string(),
+        },
+    );
+    u.rectify_by = Some(to.to_string());
+    u.meta.touch(now, &origin);
+    let decision = if doc_no.is_empty() {
+        "按延期决定".to_string()
+    } else {
+        format!("按延期决定（{doc_no}）")
+    };
+    let mut moved = 0;
+    for r in state.rectifications.iter_mut().filter(|r| {
+        r.unit_id == unit_id && r.status != RectificationStatus::Closed && r.deadline == from
+    }) {
+        // As a moved deadline on the item itself (`rectification::edit`): dated by the
+        // decision, so its lateness then stays in view.
+        r.progress.push(ProgressNote {
+            date: date.to_string(),
+            note: format!("{decision}，整改期限由 {from} 调整为 {to}"),
+            kind: NoteKind::Deadline,
+            moved_from: Some(from.clone()),
+        });
+        r.progress.sort_by(|a, b| a.date.cmp(&b.date));
+        r.deadline = to.to_string();
+        r.meta.touch(now, &origin);
+        moved += 1;
+    }
+    Ok(moved)
+}

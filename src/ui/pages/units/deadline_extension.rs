@@ -1,0 +1,108 @@
+//! 整改期限延期 on a warned unit's page: the extensions of its present warning, and the
+//! form that records one (`lifecycle::extend_deadline`). The form opens by a button, or
+//! at once when it holds typing kept from before, and closes when saved.
+
+use leptos::prelude::*;
+
+use super::earlier_naming::Done;
+use crate::domain::lifecycle::{extend_deadline, ExtensionRequest};
+use crate::domain::Unit;
+use crate::ui::components::fields::{has_draft, DateField, FormActions, TextArea, TextField};
+use crate::ui::state::AppContext;
+
+/// The button's and the form's name.
+const EXTEND: &str = "整改期限延期";
+
+/// A warned unit's 延期记录 and the 整改期限延期 button (its form once opened).
+#[component]
+pub(super) fn DeadlineExtensions(unit: Unit) -> impl IntoView {
+    let key = format!("{EXTEND}:{}", unit.id);
+    let open = RwSignal::new(has_draft(&key));
+    let records: Vec<_> = unit.current_extensions().into_iter().cloned().collect();
+    let id = unit.id.clone();
+    let deadline = unit.rectify_by.clone().unwrap_or_default();
+    view! {
+        {(!records.is_empty()).then(|| view! {
+            <table class="history">
+                <caption>"整改期限延期记录"</caption>
+                <thead><tr>
+                    <th scope="col">"决定日期"</th><th scope="col">"原整改期限"</th>
+                    <th scope="col">"延期至"</th><th scope="col">"理由"</th><th scope="col">"文号"</th>
+                </tr></thead>
+                <tbody>
+                    {records.into_iter().map(|e| view! {
+                        <tr>
+                            <td>{e.date}</td><td>{e.from}</td><td>{e.to}</td><td>{e.reason}</td>
+                            <td>{if e.doc_no.is_empty() { "—".to_string() } else { e.doc_no }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
+        <div class="no-print">
+            {move || if open.get() {
+                view! { <ExtensionForm key=key.clone() unit_id=id.clone() deadline=deadline.clone()
+                    on_done=Callback::new(move |_| open.set(false)) /> }.into_any()
+            } else {
+                view! { <p><button type="button" on:click=move |_| open.set(true)>{EXTEND}</button></p> }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn ExtensionForm(
+    key: String,
+    unit_id: String,
+    /// The present 整改期限.
+    deadline: String,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let date = RwSignal::new(ctx.today());
+    let to = RwSignal::new(String::new());
+    let doc_no = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let done = Done::new(key, vec![date, to, doc_no, reason], on_done, form_ref);
+    let Done { kept, error, .. } = done;
+    let id = StoredValue::new(unit_id);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = ctx.now_iso();
+        let req = ExtensionRequest {
+            date: date.get_untracked(),
+            to: to.get_untracked(),
+            doc_no: doc_no.get_untracked(),
+            reason: reason.get_untracked(),
+        };
+        let new_deadline = req.to.trim().to_string();
+        done.save(
+            ctx,
+            EXTEND,
+            move |moved: usize| {
+                if moved == 0 {
+                    format!("整改期限已延至{new_deadline}。")
+                } else {
+                    format!("整改期限已延至{new_deadline}，原定同日到期、尚未销号的{moved}项整改事项一并顺延。")
+                }
+            },
+            |s| extend_deadline(s, &id.get_value(), &req, &now),
+        );
+    };
+    let cancel = done.cancel();
+    view! {
+        <form class="step-form" aria-label=EXTEND node_ref=form_ref on:submit=submit>
+            <h3>{EXTEND}</h3>
+            {kept.note()}
+            <p class="hint">{format!(
+                "按工委的延期决定填写。现在的整改期限是{deadline}；尚未销号、原定同日到期的整改事项随之顺延，其他事项的期限不变。单位仍为“警示”，不记入状态履历。"
+            )}</p>
+            <DateField label="决定日期" value=date />
+            <DateField label="延期后的整改期限" value=to />
+            <TextField label="文号" value=doc_no />
+            <TextArea label="延期理由" value=reason rows=2 />
+            <FormActions submit_label="保存延期决定" on_cancel=cancel error />
+        </form>
+    }
+}
