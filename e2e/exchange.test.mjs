@@ -301,6 +301,10 @@ test('a tampered return file is refused and changes nothing', async () => {
   const resealed = { ...edited, checksum: createHash('sha256').update(edited.content, 'utf8').digest('hex') };
   const signaturePath = join(dir, '重算校验值的报送.json');
   await writeFile(signaturePath, JSON.stringify(resealed));
+  // Content untouched, the export time moved later (to outweigh a newer file): the
+  // signature covers the time, so it fails too.
+  const laterPath = join(dir, '改了导出时间的报送.json');
+  await writeFile(laterPath, JSON.stringify({ ...envelope, made_at: '2099-01-01T00:00:00Z' }));
 
   // Record whether the progress bar was shown while the files were read and checked.
   await page.evaluate(() => {
@@ -309,7 +313,7 @@ test('a tampered return file is refused and changes nothing', async () => {
       if (document.querySelector('progress[aria-label="正在读取和检查文件"]')) window.sawProgress = true;
     }).observe(document.body, { childList: true, subtree: true });
   });
-  await page.getByLabel('选择要导入的文件').setInputFiles([checksumPath, signaturePath]);
+  await page.getByLabel('选择要导入的文件').setInputFiles([checksumPath, signaturePath, laterPath]);
   const verdicts = page.getByRole('list', { name: '文件检查结果' });
   await verdicts.getByRole('listitem').first().waitFor();
   assert.match(await verdicts.getByRole('listitem').filter({ hasText: '改过的报送.json' }).textContent(),
@@ -317,12 +321,14 @@ test('a tampered return file is refused and changes nothing', async () => {
   assert.equal(await page.evaluate(() => window.sawProgress), true, 'a progress bar was shown while working');
   assert.match(await verdicts.getByRole('listitem').filter({ hasText: '重算校验值的报送.json' }).textContent(),
     /未接受（未通过验证）。.*签名不正确/);
+  assert.match(await verdicts.getByRole('listitem').filter({ hasText: '改了导出时间的报送.json' }).textContent(),
+    /未接受（未通过验证）。.*签名不正确/);
   assert.equal(await page.getByRole('button', { name: '确认导入' }).isDisabled(), true);
   const override = page.getByLabel('仍然导入未通过验证的文件');
   assert.equal(await override.isChecked(), false);
   // Ticking the override lets the re-signed file through (flagged); the edited one never.
   await override.check();
-  await verdicts.getByRole('listitem').filter({ hasText: '未通过验证但选择仍然导入' }).waitFor();
+  await verdicts.getByRole('listitem').filter({ hasText: '未通过验证但选择仍然导入' }).first().waitFor();
   assert.match(await verdicts.getByRole('listitem').filter({ hasText: '改过的报送.json' }).textContent(), /未接受/);
   assert.equal(await page.getByRole('button', { name: '确认导入' }).isDisabled(), false);
   await page.getByRole('button', { name: '取消' }).click();

@@ -601,9 +601,13 @@ fn a_return_whose_envelope_names_another_round_is_refused_naming_both_rounds() {
         "文件信封上写的是考评轮次编号「r9」，内容却是考评轮次编号「r1」，前后不一致"
     );
     // Only the name changed (the committee may rename a round after sending it): the
-    // file is read, and shown under the round as this copy names it.
+    // file is read, and shown under the round as this copy names it. (Signed as the
+    // unit wrote it: an envelope edited afterwards breaks the signature.)
     let id = committee.rounds[0].id.clone();
     env["round"] = serde_json::json!({"id": id, "name": "2025年度考评"});
+    let signed: Envelope = serde_json::from_value(env.clone()).expect("an envelope");
+    let u1 = code(&committee, Party::Unit("u1".into()));
+    env["signature"] = serde_json::json!(sign(&u1, &signed_message(&signed)));
     let edited = serde_json::to_string(&env).expect("json");
     let p = preview(&committee, "u1.json", edited.as_bytes(), &opts()).expect("previews");
     assert_eq!(

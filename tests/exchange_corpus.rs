@@ -108,7 +108,7 @@ fn reseal_text(env: &Value, text: &str, code: Option<&str>) -> Vec<u8> {
     e["content"] = json!(text);
     e["checksum"] = json!(checksum(text));
     match code {
-        Some(c) => e["signature"] = json!(sign(c, text)),
+        Some(c) => e["signature"] = json!(sign(c, &message(&e))),
         None => {
             if let Some(o) = e.as_object_mut() {
                 o.remove("signature");
@@ -116,6 +116,12 @@ fn reseal_text(env: &Value, text: &str, code: Option<&str>) -> Vec<u8> {
         }
     }
     pretty(&e)
+}
+
+/// What a signature of the envelope `e` covers (`signed_message`).
+fn message(e: &Value) -> String {
+    let env: Envelope = serde_json::from_value(e.clone()).expect("an envelope");
+    signed_message(&env)
 }
 
 fn reseal(env: &Value, content: &Value, code: Option<&str>) -> Vec<u8> {
@@ -127,6 +133,20 @@ fn edit_env(env: &Value, f: impl FnOnce(&mut serde_json::Map<String, Value>)) ->
     if let Some(o) = e.as_object_mut() {
         f(o);
     }
+    pretty(&e)
+}
+
+/// [`edit_env`], signed again with `code`: the sender itself wrote it so.
+fn edit_env_signed(
+    env: &Value,
+    code: &str,
+    f: impl FnOnce(&mut serde_json::Map<String, Value>),
+) -> Vec<u8> {
+    let mut e = env.clone();
+    if let Some(o) = e.as_object_mut() {
+        f(o);
+    }
+    e["signature"] = json!(sign(code, &message(&e)));
     pretty(&e)
 }
 
@@ -307,9 +327,9 @@ fn corpus() -> Vec<Bad> {
         bad(
             "15-newer-version.json",
             "newer_version",
-            "格式版本 2",
+            "格式版本 3",
             edit_env(&u, |o| {
-                o.insert("version".into(), json!(2));
+                o.insert("version".into(), json!(FORMAT_VERSION + 1));
             }),
         ),
         bad(
@@ -908,7 +928,7 @@ fn corpus() -> Vec<Bad> {
             "74-markup-in-sender-name.json",
             "warn:markup",
             "<img src=x onerror=alert(1)>",
-            edit_env(&u, |o| {
+            edit_env_signed(&u, u1, |o| {
                 o.insert("made_by_name".into(), json!("<img src=x onerror=alert(1)>"));
             }),
         ),
@@ -930,9 +950,19 @@ fn corpus() -> Vec<Bad> {
         "117-claims-to-be-the-committee.json",
         "warn:identity",
         "市直机关工委（正式文件）",
-        edit_env(&u, |o| {
+        edit_env_signed(&u, f.u1.as_str(), |o| {
             o.insert("made_by_name".into(), json!("市直机关工委（正式文件）"));
             o.insert("made_at".into(), json!("昨天下午"));
+        }),
+    ));
+    // A genuine return whose export time was moved later, so that it would outweigh a
+    // newer file: the signature covers the time.
+    list.push(bad(
+        "119-export-time-moved-later.json",
+        "bad_signature",
+        "签名不正确",
+        edit_env(&u, |o| {
+            o.insert("made_at".into(), json!("2099-01-01T00:00:00Z"));
         }),
     ));
     // Issue 18 item 2: a backup identical but for one unit's access code.
@@ -1654,4 +1684,66 @@ fn every_bad_file_is_refused_with_its_message_and_changes_nothing() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A file of the first format version, kept as main wrote it before the signature
+/// covered the envelope (`tests/fixtures/exchange-v1/`): still read and verified (its
+/// content is signed), with a warning that its export time is not; a current file
+/// lowered to version 1 no longer verifies, so the old rule cannot be used to edit the
+/// time of a new file.
+#[test]
+fn a_file_of_the_first_version_is_still_verified_and_its_time_said_to_be_unchecked() {
+    let read = |name: &str| {
+        std::fs::read(root().join("tests/fixtures/exchange-v1").join(name)).expect("fixture")
+    };
+    let st = committee();
+    let v1 = read("unit_return.json");
+    assert!(String::from_utf8_lossy(&v1).contains("\"version\": 1"));
+    let p = preview(&st, "v1.json", &v1, &ImportOptions::default()).expect("read");
+    assert_eq!(p.files[0].signature, SignatureCheck::Verified);
+    assert!(
+        p.warnings[0].starts_with("此文件由旧版本的程序导出：签名只核验文件内容，文件所写的导出时间（2026-10-15T16:30:00Z）未经核验"),
+        "{:?}",
+        p.warnings
+    );
+    // The same return as this version writes it: no such warning.
+    let f = files();
+    let p = preview(
+        &st,
+        "v2.json",
+        f.unit_return.as_bytes(),
+        &ImportOptions::default(),
+    )
+    .expect("read");
+    assert_eq!(p.files[0].signature, SignatureCheck::Verified);
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("旧版本")),
+        "{:?}",
+        p.warnings
+    );
+    // Results of version 1 in a unit's copy: verified under the pinned key.
+    let copy = unit_copy(&mut committee());
+    let p = preview(
+        &copy,
+        "r1.json",
+        &read("results.json"),
+        &ImportOptions::default(),
+    )
+    .expect("read");
+    assert_eq!(p.files[0].signature, SignatureCheck::Verified);
+    // A current file with its version lowered to 1 and its time moved: refused.
+    let lowered = edit_env(&env_of(&f.unit_return), |o| {
+        o.insert("version".into(), json!(1));
+        o.insert("made_at".into(), json!("2099-01-01T00:00:00Z"));
+    });
+    let before = ser(&st);
+    let e = preview(&st, "x.json", &lowered, &ImportOptions::default()).unwrap_err();
+    assert_eq!(e.code(), "bad_signature");
+    assert_eq!(ser(&st), before);
+    // And the results likewise.
+    let lowered = edit_env(&env_of(&f.results), |o| {
+        o.insert("version".into(), json!(1));
+    });
+    let e = preview(&copy, "x.json", &lowered, &ImportOptions::default()).unwrap_err();
+    assert_eq!(e.code(), "results_forged");
 }

@@ -24,9 +24,10 @@ pub use content::{
     AssessorReturn, Backup, Content, PublishedResults, ResultRow, ToAssessor, ToUnit, UnitReturn,
 };
 pub use envelope::{
-    checksum, decode_text, hex, read_package, read_package_with, seal, seal_signed, seal_text,
-    sign, verify, Envelope, Header, Migration, Package, PackageKind, Party, RoundRef, SchemeRef,
-    FORMAT_TAG, FORMAT_VERSION, MAX_BYTES, MAX_DEPTH, MAX_RESULTS_BYTES, MIGRATIONS,
+    checksum, decode_text, hex, read_package, read_package_with, seal, seal_text, seal_with, sign,
+    signed_message, verify, Envelope, Header, Migration, Package, PackageKind, Party, RoundRef,
+    SchemeRef, FORMAT_TAG, FORMAT_VERSION, HEADER_SIGNED_FROM, MAX_BYTES, MAX_DEPTH,
+    MAX_RESULTS_BYTES, MIGRATIONS,
 };
 pub use error::{zh_serde, ExchangeError};
 pub use export::{

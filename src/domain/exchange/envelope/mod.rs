@@ -17,7 +17,11 @@ pub use text::*;
 /// The `format` tag of every exchange file.
 pub const FORMAT_TAG: &str = "exemplar-exchange";
 /// The format version this build writes. Raise it with a migration in [`MIGRATIONS`].
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The first version whose signature covers the envelope's header (who, when, which
+/// round) as well as the content ([`signed_message`]). Version 1 signed the content
+/// alone, so a file's `made_at` could be edited without breaking its signature.
+pub const HEADER_SIGNED_FROM: u32 = 2;
 /// Largest file accepted, in bytes (30 MB): the largest backup the browser's storage
 /// can hold is well below it (the large city's is 1.5 MB), and the file reader refuses
 /// larger files before reading them (`files::MAX_FILE_BYTES`).
@@ -31,8 +35,13 @@ pub const MAX_DEPTH: usize = 32;
 /// Pure, on untyped JSON; the envelope fields are the same in every version.
 pub type Migration = fn(PackageKind, Value) -> Result<Value, ExchangeError>;
 
-/// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`. Empty until the first change.
-pub const MIGRATIONS: &[Migration] = &[];
+/// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
+pub const MIGRATIONS: &[Migration] = &[header_signed];
+
+/// 1 → 2: the content is unchanged; only what the signature covers changed.
+fn header_signed(_: PackageKind, v: Value) -> Result<Value, ExchangeError> {
+    Ok(v)
+}
 
 /// Who made a file or whom a code was issued to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -273,13 +282,57 @@ pub fn seal(header: Header, content: &Content, code: Option<&str>) -> String {
 
 /// [`seal`] with the content text given (the tests use it to make broken files).
 pub fn seal_text(header: Header, text: String, code: Option<&str>) -> String {
-    let signature = code.map(|c| sign(c, &text));
-    seal_signed(header, text, signature)
+    seal_with(header, text, |m| code.map(|c| sign(c, m)))
 }
 
-/// Puts content text and a signature already made (HMAC or Ed25519) in an envelope.
-pub fn seal_signed(header: Header, text: String, signature: Option<String>) -> String {
-    let env = Envelope {
+/// The envelope's fields a signature covers besides the content, in this order.
+#[derive(Serialize)]
+struct SignedHeader<'a> {
+    format: &'a str,
+    version: u32,
+    kind: PackageKind,
+    made_by: &'a Party,
+    made_by_name: &'a str,
+    made_at: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheme: &'a Option<SchemeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    round: &'a Option<RoundRef>,
+}
+
+/// What the signature of `env` signs. From version 2 ([`HEADER_SIGNED_FROM`]): the
+/// header (every envelope field but `checksum`, `signature` and `content`) as compact
+/// JSON, a line feed, then the content text; so neither the time nor the sender nor
+/// the round can be edited without breaking it. Version 1: the content text alone.
+pub fn signed_message(env: &Envelope) -> String {
+    if env.version < HEADER_SIGNED_FROM {
+        return env.content.clone();
+    }
+    let header = SignedHeader {
+        format: &env.format,
+        version: env.version,
+        kind: env.kind,
+        made_by: &env.made_by,
+        made_by_name: &env.made_by_name,
+        made_at: &env.made_at,
+        scheme: &env.scheme,
+        round: &env.round,
+    };
+    // Plain data with string keys: serialising cannot fail.
+    let mut m = serde_json::to_string(&header).unwrap_or_default();
+    m.push('\n');
+    m.push_str(&env.content);
+    m
+}
+
+/// Puts content text in an envelope, signed by `sign` (HMAC or Ed25519, or none) over
+/// [`signed_message`].
+pub fn seal_with(
+    header: Header,
+    text: String,
+    sign: impl FnOnce(&str) -> Option<String>,
+) -> String {
+    let mut env = Envelope {
         format: FORMAT_TAG.to_string(),
         version: FORMAT_VERSION,
         kind: header.kind,
@@ -289,9 +342,10 @@ pub fn seal_signed(header: Header, text: String, signature: Option<String>) -> S
         scheme: header.scheme,
         round: header.round,
         checksum: checksum(&text),
-        signature,
+        signature: None,
         content: text,
     };
+    env.signature = sign(&signed_message(&env));
     serde_json::to_string_pretty(&env).unwrap_or_default()
 }
 

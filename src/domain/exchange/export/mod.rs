@@ -3,7 +3,7 @@
 //! code is kept so the return file can be checked).
 
 use super::content::*;
-use super::envelope::{seal, seal_signed, Header, PackageKind, Party, RoundRef, SchemeRef};
+use super::envelope::{seal, seal_with, Header, PackageKind, Party, RoundRef, SchemeRef};
 use super::error::ExchangeError;
 use super::ownership::sent_records;
 use super::records::Rec;

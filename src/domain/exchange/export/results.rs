@@ -113,10 +113,8 @@ pub fn export_results(
     };
     // Plain data with string keys: serialising cannot fail.
     let text = serde_json::to_string(&Content::Results(Box::new(pr))).unwrap_or_default();
-    let signature = state
-        .exchange
-        .key
-        .as_ref()
-        .and_then(|k| sign_results(k, &text));
-    Ok(seal_signed(header, text, signature))
+    let key = state.exchange.key.as_ref();
+    Ok(seal_with(header, text, |m| {
+        key.and_then(|k| sign_results(k, m))
+    }))
 }

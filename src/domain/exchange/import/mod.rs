@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::content::*;
 use super::envelope::{
-    checksum, read_package, verify, Package, PackageKind, Party, RoundRef, SchemeRef,
+    checksum, read_package, signed_message, verify, Package, PackageKind, Party, RoundRef,
+    SchemeRef,
 };
 use super::error::ExchangeError;
 use super::export::assigned_units;
@@ -106,13 +107,22 @@ fn file_info(name: &str, pkg: &Package, signature: SignatureCheck) -> FileInfo {
     }
 }
 
-fn markup_warnings(pkg: &Package) -> Vec<String> {
-    pkg.markup
-        .iter()
-        .take(10)
-        .map(|(place, text)| {
+/// What the file itself calls for: a signature of the first format version, which did
+/// not cover the export time, and the file's markup.
+fn file_warnings(pkg: &Package) -> Vec<String> {
+    let old_signature = pkg.envelope.signature.is_some()
+        && pkg.envelope.version < super::envelope::HEADER_SIGNED_FROM;
+    let legacy = old_signature.then(|| {
+        format!(
+            "此文件由旧版本的程序导出：签名只核验文件内容，文件所写的导出时间（{}）未经核验。同一发送者有多份文件时，请核对哪一份是最新的。",
+            pkg.envelope.made_at
+        )
+    });
+    legacy
+        .into_iter()
+        .chain(pkg.markup.iter().take(10).map(|(place, text)| {
             format!("文件中「{place}」处含有类似网页代码的文字「{text}」，将按普通文字原样保存，不会被执行")
-        })
+        }))
         .collect()
 }
 
@@ -262,7 +272,7 @@ fn task_update(
         files: vec![file_info(name, pkg, SignatureCheck::NotRequired)],
         changes,
         removed: Vec::new(),
-        warnings: markup_warnings(pkg),
+        warnings: file_warnings(pkg),
         notes,
         replaces_state: false,
         security: security_changes(state, &next),
@@ -355,7 +365,7 @@ fn replacement(
         files: vec![file_info(name, pkg, SignatureCheck::NotRequired)],
         changes,
         removed,
-        warnings: markup_warnings(pkg),
+        warnings: file_warnings(pkg),
         notes,
         replaces_state: true,
         security: security_changes(state, &next),

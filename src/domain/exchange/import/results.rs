@@ -63,7 +63,7 @@ pub(super) fn check_results_signature(
         .envelope
         .signature
         .as_deref()
-        .is_some_and(|sig| verify_results(key, &pkg.envelope.content, sig));
+        .is_some_and(|sig| verify_results(key, &signed_message(&pkg.envelope), sig));
     if signed {
         Ok(SignatureCheck::Verified)
     } else {

@@ -306,7 +306,7 @@ fn return_warnings(
     round: &Round,
     changes: &[Change],
 ) -> Vec<String> {
-    let mut warnings = markup_warnings(pkg);
+    let mut warnings = file_warnings(pkg);
     if let SignatureCheck::Overridden(why) = signature {
         warnings.insert(0, why.clone());
     }
@@ -351,7 +351,7 @@ pub(super) fn check_signature(
         }),
         Some(code) => match &pkg.envelope.signature {
             None => Err(ExchangeError::Unsigned { sender }),
-            Some(sig) if verify(&code.code, &pkg.envelope.content, sig) => Ok(()),
+            Some(sig) if verify(&code.code, &signed_message(&pkg.envelope), sig) => Ok(()),
             Some(_) => Err(ExchangeError::BadSignature { sender }),
         },
     };
