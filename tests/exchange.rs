@@ -1259,3 +1259,118 @@ fn a_units_copy_without_the_years_resources_is_told_before_it_exports() {
     assert_eq!(resources_gap(&assessor_copy(&mut committee, "a1")), None);
     assert_eq!(resources_gap(&committee), None);
 }
+
+/// A clerk review: once the committee had filed (备案) an outcome the unit had sent, the
+/// unit's next file, with only its 佐证材料 changed, was refused whole as changing the
+/// 备案日期 it had never seen, and so was every later file. Now the committee keeps its
+/// filing and takes the unit's change; a task file sent again brings the filing into
+/// the unit's copy without losing what the unit typed, and the next return is taken too.
+#[test]
+fn a_unit_that_has_not_seen_the_committees_filing_is_not_refused_for_it() {
+    use exemplar::domain::outcomes::{edit_outcome, take_step, OutcomeInput, StepRequest};
+    const T1: &str = "2026-11-01T09:00:00Z";
+    const T2: &str = "2026-11-02T09:00:00Z";
+    const T3: &str = "2026-11-03T09:00:00Z";
+    const T4: &str = "2026-11-04T09:00:00Z";
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let id = copy.outcomes.last().expect("made").id.clone();
+    let first = export_unit_return(&copy, T1).expect("exports");
+    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let filing = StepRequest::File {
+        date: "2026-11-02".into(),
+        filing_no: "BA-1".into(),
+    };
+    take_step(&mut committee, &id, &filing, T2).expect("filed");
+    // The unit corrects its evidence, not having seen the filing.
+    let o = outcome_in(&copy, &id).expect("in the copy").clone();
+    let mut input = OutcomeInput::from_outcome(&o);
+    input.evidence = "服务台账第2页".into();
+    edit_outcome(&mut copy, &id, &input, T3).expect("edited");
+    let back = export_unit_return(&copy, T3).expect("exports");
+    let before = ser(&committee);
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("not refused");
+    assert_eq!(ser(&committee), before);
+    let c = p
+        .changes
+        .iter()
+        .find(|c| c.key.ends_with(&id))
+        .expect("the outcome is in the preview");
+    let Rec::Outcome(taken) = &c.incoming else {
+        panic!("an outcome")
+    };
+    assert_eq!(
+        taken.filed_on.as_deref(),
+        Some("2026-11-02"),
+        "the filing stays"
+    );
+    assert_eq!(taken.evidence, ["服务台账第2页"]);
+    // Both sides changed it since it arrived (the committee its filing, the unit its
+    // evidence), and no task file has carried it yet: listed for the clerk to decide,
+    // the file's side keeping the filing.
+    assert_eq!(c.status, ChangeStatus::Conflict);
+    let mut decisions = Decisions::default();
+    decisions.take_file.insert(c.key.clone());
+    committee = apply(&committee, &p, &decisions).expect("applies");
+    let held = outcome_in(&committee, &id).expect("held");
+    assert_eq!(held.filed_on.as_deref(), Some("2026-11-02"));
+    assert_eq!(held.evidence, ["服务台账第2页"]);
+
+    // The committee files another outcome and sends the task again, while the unit has
+    // corrected its evidence once more: the copy keeps the correction and takes the
+    // filing.
+    input.evidence = "服务台账第3页".into();
+    edit_outcome(&mut copy, &id, &input, T4).expect("edited");
+    let again = export_to_unit(&mut committee, "r1", "u1", T4, ENTROPY).expect("export");
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("工委的办理情况（如备案、反馈、认定）已更新")),
+        "{:?}",
+        p.notes
+    );
+    copy = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let mine = outcome_in(&copy, &id).expect("in the copy");
+    assert_eq!(
+        mine.filed_on.as_deref(),
+        Some("2026-11-02"),
+        "the unit sees the filing"
+    );
+    assert_eq!(mine.evidence, ["服务台账第3页"], "and keeps what it typed");
+    // Its next return is taken as a change of its own, the filing untouched.
+    let back = export_unit_return(&copy, T4).expect("exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("not refused");
+    let c = p
+        .changes
+        .iter()
+        .find(|c| c.key.ends_with(&id))
+        .expect("listed");
+    assert_eq!(c.status, ChangeStatus::Changed);
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let held = outcome_in(&committee, &id).expect("held");
+    assert_eq!(
+        (held.filed_on.as_deref(), held.evidence.as_slice()),
+        (Some("2026-11-02"), &["服务台账第3页".to_string()][..])
+    );
+
+    // A unit that does change a committee field is still refused whole.
+    let mut forged = copy.clone();
+    if let Some(o) = forged.outcomes.iter_mut().find(|o| o.id == id) {
+        o.filed_on = Some("2026-10-20".into());
+    }
+    let e = preview(
+        &committee,
+        "u1.json",
+        export_unit_return(&forged, T4).expect("exports").as_bytes(),
+        &opts(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "committee_field");
+}
+
+fn outcome_in<'a>(st: &'a AppState, id: &str) -> Option<&'a Outcome> {
+    st.outcomes.iter().find(|o| o.id == id)
+}

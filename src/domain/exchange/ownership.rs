@@ -249,6 +249,30 @@ pub fn merged_parts(held: &Rec, taken: &Rec, sent: &SentRecord) -> Option<Rec> {
     Some(out)
 }
 
+/// `mine` with the committee's fields as `theirs` has them (the same record as the
+/// committee holds it): the sender's fields and `meta` stay `mine`'s. `None` for a kind
+/// with no sender fields.
+pub fn with_committee_fields(mine: &Rec, theirs: &Rec) -> Option<Rec> {
+    let mut m = object(theirs);
+    let own = object(mine);
+    for k in sender_fields(mine.record_type())
+        .iter()
+        .copied()
+        .chain(["meta"])
+    {
+        match own.get(k) {
+            Some(v) => m.insert(k.to_string(), v.clone()),
+            None => m.remove(k),
+        };
+    }
+    from_object(mine, m)
+}
+
+/// Whether two versions of a record differ in the committee's fields.
+pub fn committee_fields_differ(a: &Rec, b: &Rec) -> bool {
+    first_difference(&committee_part(a), &committee_part(b)).is_some()
+}
+
 /// The first key whose value differs between two committee parts.
 fn first_difference(a: &BTreeMap<String, Value>, b: &BTreeMap<String, Value>) -> Option<String> {
     a.keys()
@@ -370,20 +394,16 @@ pub fn check_ownership(
                 let as_sent = ledger
                     .and_then(|l| l.records.get(&rec.key()))
                     .is_some_and(|s| s.committee == committee_digest(rec));
-                if !as_sent {
+                // A record the sender made itself, its committee fields still as it made
+                // them: it has not seen the committee's handling (a 备案 after the
+                // record arrived), which is no change of its own.
+                let as_made = senders_id(&party.origin(), &short_id(rec))
+                    && fresh(rec).is_some_and(|f| committee_part(&f) == incoming);
+                if !as_sent && !as_made {
                     return Err(refused_field(rec, &key));
                 }
-                // Left as sent: the committee's current values stand.
-                let mut m = object(&held);
-                let allowed = sender_fields(t);
-                let theirs = object(rec);
-                for k in allowed.iter().copied().chain(["meta"]) {
-                    match theirs.get(k) {
-                        Some(v) => m.insert(k.to_string(), v.clone()),
-                        None => m.remove(k),
-                    };
-                }
-                from_object(rec, m).ok_or_else(|| refused_field(rec, &key))?
+                // Left as sent (or as made): the committee's current values stand.
+                with_committee_fields(rec, &held).ok_or_else(|| refused_field(rec, &key))?
             }
         };
         // An outcome the committee has filed or recognised keeps the name, category,

@@ -10,7 +10,9 @@ use super::envelope::{
 };
 use super::error::ExchangeError;
 use super::export::assigned_units;
-use super::ownership::{check_ownership, merged_parts};
+use super::ownership::{
+    check_ownership, committee_fields_differ, merged_parts, with_committee_fields,
+};
 use super::records::{all_records, find, Rec, RecordType};
 use super::restore::check_state;
 use super::security::security_changes;
@@ -259,6 +261,25 @@ fn task_update(
     // Both sides added progress to one rectification item: both are kept.
     let mut notes = vec![TASK_UPDATE_NOTE.to_string()];
     for c in changes.iter_mut() {
+        // Newer here, but the committee has handled it since (备案, 认定…): what was
+        // filled in here stays, and the committee's fields are taken, which only it
+        // writes. Its revision goes past both, so the next return counts as a change.
+        if c.status == ChangeStatus::Stale {
+            let Some(h) = held.get(&c.key) else { continue };
+            if !committee_fields_differ(h, &c.incoming) {
+                continue;
+            }
+            if let Some(mut merged) = with_committee_fields(h, &c.incoming) {
+                merged.meta_mut().rev = h.meta().rev.max(c.incoming.meta().rev) + 1;
+                notes.push(format!(
+                    "{}：保留本副本填写的内容，工委的办理情况（如备案、反馈、认定）已更新",
+                    c.label
+                ));
+                c.status = ChangeStatus::Changed;
+                c.incoming = merged;
+            }
+            continue;
+        }
         if c.status != ChangeStatus::Conflict {
             continue;
         }
