@@ -458,6 +458,48 @@ test("a unit's copy registers an outcome with evidence and writes 佐证说明; 
     assert.deepEqual((await first.getByRole('cell').allInnerTexts()).slice(0, 3).map((t) => t.trim()), ['2026-05-18', '登记', unitName]);
     assert.match(await first.textContent(), /单位登记，随报送文件交来/);
 
+    // The committee files it (备案). The unit, not having seen that, corrects its
+    // evidence and reports again: the file is not refused for a 备案日期 it never
+    // touched; listed as changed on both sides, the file's side keeps the filing.
+    const fileForm = page.getByRole('form', { name: '备案' });
+    await fileForm.getByLabel('备案日期').fill('2026-06-01');
+    await fileForm.getByLabel('备案编号').fill('备〔2026〕21号');
+    await fileForm.getByRole('button', { name: '备案' }).click();
+    await page.getByText('已办理“备案”').waitFor();
+    await mine.getByRole('button', { name: '修改 “码上议”线上议事平台' }).click();
+    await edit.getByLabel('佐证材料').fill('议事平台运行台账，第1—8页，党办档案柜');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await edit.waitFor({ state: 'detached' });
+    const second = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
+    await page.goto(`${s3.url}#/exchange`);
+    await page.getByLabel('选择要导入的文件').setInputFiles(second);
+    const verdict = page.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').first();
+    await verdict.filter({ hasText: '已接受' }).waitFor();
+    assert.doesNotMatch(await verdict.textContent(), /备案日期|未接受/);
+    const both = page.getByRole('group', { name: /“码上议”线上议事平台/ });
+    await both.getByLabel('采用文件').check();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('已导入 1 个文件').waitFor();
+    await page.goto(`${s3.url}#/outcomes`);
+    await page.getByRole('search', { name: '查找成果' }).getByLabel('搜索成果').fill('码上议');
+    await page.getByRole('table', { name: '成果清单' }).getByRole('link', { name: '“码上议”线上议事平台' }).click();
+    await page.getByRole('heading', { level: 1, name: '“码上议”线上议事平台' }).waitFor();
+    assert.deepEqual(await evidence.allTextContents(), ['议事平台运行台账，第1—8页，党办档案柜']);
+    await page.getByRole('definition').filter({ hasText: '备〔2026〕21号' }).waitFor();
+    // The task sent again brings the filing into the unit's copy; what it typed stays.
+    await page.goto(`${s3.url}#/exchange`);
+    const again = await download(page, page.getByRole('list', { name: '发给单位的任务文件' })
+      .getByRole('button', { name: `导出任务文件：${unitName}`, exact: true }));
+    await unit.goto(`${s3.url}#/exchange`);
+    await unit.getByLabel('选择要导入的文件').setInputFiles(again);
+    await unit.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+    await unit.getByRole('button', { name: '确认导入' }).click();
+    await unit.getByText(/已导入 1 个文件/).first().waitFor();
+    await unit.goto(`${s3.url}#/`);
+    await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+    await mine.getByText('“码上议”线上议事平台（实践成果，2026-05-18，已备案）').waitFor();
+    await mine.getByText('佐证材料：议事平台运行台账，第1—8页，党办档案柜').waitFor();
+
     // 结果: the unit's breakdown shows the two notes.
     await page.goto(`${s3.url}#/results/${roundId}/${unitId}`);
     await page.getByRole('heading', { level: 1, name: `${unitName}得分明细` }).waitFor();
