@@ -963,3 +963,17 @@ fn a_filter_says_what_it_keeps_for_the_printed_title() {
         )
     );
 }
+
+#[test]
+fn a_title_with_its_own_corner_quotes_is_not_quoted_twice_in_a_message() {
+    let mut s = state();
+    let title = "「红色引擎」结对共建制度";
+    register_outcome(&mut s, &input("u1", title, "2026-03-01"), NOW).unwrap();
+    let e = register_outcome(&mut s, &input("u1", title, "2026-03-01"), NOW).unwrap_err();
+    let said = e.to_string();
+    assert!(
+        said.starts_with("该单位已登记过成果「『红色引擎』结对共建制度」（成果日期 2026-03-01）"),
+        "{said}"
+    );
+    assert!(!said.contains("「「"), "{said}");
+}

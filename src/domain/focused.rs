@@ -135,7 +135,7 @@ pub enum OutcomeError {
     TitleTooLong(usize),
     #[error("请填写成果日期")]
     NoDate,
-    #[error("成果「{title}」的日期“{value}”不对，应为 年-月-日，例如 2026-05-01")]
+    #[error("成果{q}的日期“{value}”不对，应为 年-月-日，例如 2026-05-01", q = crate::domain::outcomes::corner_quoted(.title))]
     BadDate { title: String, value: String },
     #[error("找不到单位「{0}」")]
     NoUnit(String),

@@ -416,8 +416,8 @@ pub fn check_ownership(
                     || new.innovations != old.innovations
                 {
                     notes.push(format!(
-                        "成果「{}」工委已办理备案或认定，其{}以本机为准，文件中的不同内容未导入",
-                        old.title,
+                        "成果{}工委已办理备案或认定，其{}以本机为准，文件中的不同内容未导入",
+                        crate::domain::outcomes::corner_quoted(&old.title),
                         crate::domain::outcomes::SETTLED_FIELDS
                     ));
                     new.title = old.title.clone();

@@ -199,7 +199,11 @@ impl Rec {
                 };
                 format!("单位「{}」的{src}评分表", uname(&sheet.unit_id))
             }
-            Rec::Outcome(x) => format!("单位「{}」的成果「{}」", uname(&x.unit_id), x.title),
+            Rec::Outcome(x) => format!(
+                "单位「{}」的成果{}",
+                uname(&x.unit_id),
+                crate::domain::outcomes::corner_quoted(&x.title)
+            ),
             Rec::Pairing(x) => format!("结对「{}—{}」", uname(&x.site_id), x.partner_name),
             Rec::Rectification(x) => {
                 let mut d: String = x.description.chars().take(20).collect();

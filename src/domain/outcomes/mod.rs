@@ -46,15 +46,15 @@ pub enum OutcomeError {
     /// names them all.
     #[error("{}", crate::domain::problems::one_per_line(.0))]
     Several(Vec<OutcomeError>),
-    #[error("成果「{0}」工委已办理备案或认定，其{fields}只能由工委修改；本单位可修改简介和佐证材料", fields = SETTLED_FIELDS)]
+    #[error("成果{q}工委已办理备案或认定，其{fields}只能由工委修改；本单位可修改简介和佐证材料", fields = SETTLED_FIELDS, q = corner_quoted(.0))]
     SettledForUnit(String),
-    #[error("成果「{0}」工委已办理，所属单位不能再改；如确是登记错了单位，请撤销办理到“登记”后再改，或撤销后删除，为正确的单位重新登记")]
+    #[error("成果{q}工委已办理，所属单位不能再改；如确是登记错了单位，请撤销办理到“登记”后再改，或撤销后删除，为正确的单位重新登记", q = corner_quoted(.0))]
     UnitFixed(String),
-    #[error("成果「{title}」已认定为创新成果，计入 {from} 年度的“优秀”条件；改为 {to} 年的日期会使该单位 {from} 年度的等次随之改变。如确是日期登记错了，请先撤销认定，改正日期后再认定")]
+    #[error("成果{q}已认定为创新成果，计入 {from} 年度的“优秀”条件；改为 {to} 年的日期会使该单位 {from} 年度的等次随之改变。如确是日期登记错了，请先撤销认定，改正日期后再认定", q = corner_quoted(.title))]
     RecognisedYearFixed { title: String, from: i32, to: i32 },
-    #[error("成果「{0}」工委已办理备案或认定，办理记录不能随删除丢失；如确是登记错了，请先撤销办理到“登记”，再删除")]
+    #[error("成果{q}工委已办理备案或认定，办理记录不能随删除丢失；如确是登记错了，请先撤销办理到“登记”，再删除", q = corner_quoted(.0))]
     HandledCannotDelete(String),
-    #[error("该单位已登记过成果「{title}」（成果日期 {date}），不必重复登记；如是另一项成果，请在名称上加以区别")]
+    #[error("该单位已登记过成果{q}（成果日期 {date}），不必重复登记；如是另一项成果，请在名称上加以区别", q = corner_quoted(.title))]
     AlreadyRegistered { title: String, date: String },
     #[error("找不到这项成果（可能已被删除），请刷新页面")]
     NotFound(Id),
@@ -87,13 +87,13 @@ pub enum OutcomeError {
         previous: &'static str,
         previous_date: Date,
     },
-    #[error("成果「{title}」尚未{needs}，不能{step}（顺序为 登记→备案→反馈→认定、推广）")]
+    #[error("成果{q}尚未{needs}，不能{step}（顺序为 登记→备案→反馈→认定、推广）", q = corner_quoted(.title))]
     OutOfOrder {
         title: String,
         step: &'static str,
         needs: &'static str,
     },
-    #[error("成果「{title}」已经{step}，不能重复办理")]
+    #[error("成果{q}已经{step}，不能重复办理", q = corner_quoted(.title))]
     AlreadyDone { title: String, step: &'static str },
     #[error("备案须填写备案编号")]
     NoFilingNo,
@@ -101,15 +101,15 @@ pub enum OutcomeError {
     NoFeedback,
     #[error("认定须填写认定文件的文号")]
     NoDocNo,
-    #[error("成果「{0}」未注明创新类型（方法创新、载体创新或制度创新），不能认定为创新成果")]
+    #[error("成果{q}未注明创新类型（方法创新、载体创新或制度创新），不能认定为创新成果", q = corner_quoted(.0))]
     NoInnovation(String),
-    #[error("成果「{0}」已在市直机关推介，没有更高的推广阶段")]
+    #[error("成果{q}已在市直机关推介，没有更高的推广阶段", q = corner_quoted(.0))]
     TopStage(String),
     #[error("请填写表彰或奖励的内容")]
     NoIncentiveWhat,
     #[error("表彰或奖励须填写决定的文号")]
     NoIncentiveDocNo,
-    #[error("成果「{title}」尚未{step}，没有可撤销的")]
+    #[error("成果{q}尚未{step}，没有可撤销的", q = corner_quoted(.title))]
     NotDone { title: String, step: &'static str },
     #[error("请先撤销「{later}」，再撤销「{step}」")]
     UndoBlocked {

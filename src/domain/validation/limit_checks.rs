@@ -72,7 +72,10 @@ pub(super) fn check_limits(state: &AppState, errs: &mut Vec<ValidationError>) {
     }
     for o in &state.outcomes {
         text(
-            format!("成果「{}」的佐证材料", o.title),
+            format!(
+                "成果{}的佐证材料",
+                crate::domain::outcomes::corner_quoted(&o.title)
+            ),
             &o.evidence.join("\n"),
         );
     }

@@ -119,7 +119,7 @@ impl StateCheck<'_> {
 
     fn outcomes(&self, state: &AppState, errs: &mut Vec<ValidationError>) {
         for o in &state.outcomes {
-            let owner = || format!("成果「{}」", o.title);
+            let owner = || format!("成果{}", crate::domain::outcomes::corner_quoted(&o.title));
             if !self.known(&o.unit_id) {
                 errs.push(dangling(owner(), "单位", &o.unit_id));
             }

@@ -229,7 +229,7 @@ fn UnitOutcomes(
             register_outcome(s, &input, &now)
         })
         .map(|id| {
-            let done = format!("已添加成果「{t}」。");
+            let done = format!("已添加成果{}。", crate::domain::outcomes::corner_quoted(&t));
             ctx.notice
                 .set(Some(match ctx.state.with(|s| namesake_note_of(s, &id)) {
                     Some(note) => Notice::warning(format!("{done}{note}")),

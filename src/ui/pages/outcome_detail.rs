@@ -341,8 +341,9 @@ fn DeleteOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
             o.as_ref()
                 .map(|o| {
                     format!(
-                        "将删除成果「{}」（{}）。删除后可点“撤销”找回。",
-                        o.title, o.date
+                        "将删除成果{}（{}）。删除后可点“撤销”找回。",
+                        crate::domain::outcomes::corner_quoted(&o.title),
+                        o.date
                     )
                 })
                 .unwrap_or_default()
@@ -355,8 +356,10 @@ fn DeleteOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
             return;
         };
         if ctx.update("删除成果", |s| delete_outcome(s, &id)).is_ok() {
-            ctx.notice
-                .set(Some(Notice::info(format!("已删除成果「{title}」。"))));
+            ctx.notice.set(Some(Notice::info(format!(
+                "已删除成果{}。",
+                crate::domain::outcomes::corner_quoted(&title)
+            ))));
             crate::ui::components::fields::navigate(&Route::Outcomes);
         }
     });

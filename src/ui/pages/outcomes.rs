@@ -161,7 +161,10 @@ pub fn OutcomesPage() -> impl IntoView {
         let now = ctx.now_iso();
         let title = input.title.trim().to_string();
         update_inline(ctx, "登记成果", |s| register_outcome(s, &input, &now)).map(|id| {
-            let done = format!("已登记成果「{title}」。");
+            let done = format!(
+                "已登记成果{}。",
+                crate::domain::outcomes::corner_quoted(&title)
+            );
             // A second outcome under a name the unit already has: said, not refused.
             ctx.notice
                 .set(Some(match ctx.state.with(|s| namesake_note_of(s, &id)) {
