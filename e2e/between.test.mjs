@@ -727,6 +727,17 @@ test('a pairing with three activities is idle once its last activity is older th
     assert.equal(await pairingForm.getByLabel('结对单位进展').inputValue(), '已申报创建单位');
     await pairingForm.getByRole('button', { name: '取消' }).click();
     assert.equal(await pairingForm.count(), 0);
+    // An activity half typed while 修改结对 is saved: the page redraws, the typing stays,
+    // and nothing claims the clerk had left the page.
+    const half = page.getByRole('form', { name: '记录结对活动' });
+    await half.getByLabel('活动内容').fill('联合主题党日');
+    await page.getByRole('button', { name: '修改结对', exact: true }).click();
+    await pairingForm.getByLabel('结对单位进展').fill('已完成阵地建设');
+    await pairingForm.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('definition').filter({ hasText: '已完成阵地建设' }).waitFor();
+    assert.equal(await half.getByLabel('活动内容').inputValue(), '联合主题党日');
+    assert.equal(await half.getByText('已恢复您上次离开时').count(), 0);
+    await half.getByLabel('活动内容').fill('');
     // Ended, with the day it ended: not before its last activity.
     await page.getByRole('button', { name: '修改结对', exact: true }).click();
     await pairingForm.getByLabel('结对状态').selectOption({ label: '已结束' });
@@ -738,6 +749,11 @@ test('a pairing with three activities is idle once its last activity is older th
     await pairingForm.getByLabel('结对结束日期').fill('2027-07-03');
     await pairingForm.getByRole('button', { name: '保存修改' }).click();
     await page.getByRole('definition').filter({ hasText: '已结束（2027-07-03）' }).waitFor();
+    // The site's page says it ended, not only the pairing's own page.
+    await nav(page, '单位');
+    await page.getByRole('link', { name: UNIT, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: UNIT }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: `${UNIT} ↔` }).getByText('已于2027-07-03结束').waitFor();
 
     // 保障投入 from an empty year: two rows pasted from a spreadsheet (a full-width digit,
     // 万元 written out) are added at once.

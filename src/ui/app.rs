@@ -71,6 +71,7 @@ pub fn AppWith(
         // Back or Forward leaves a field holding focus (and what was typed in it) while
         // its page goes: it is taken in first, as when the page closes.
         take_in_focused_field();
+        ctx.new_visit();
         ctx.route.set(Route::parse(&current_hash()));
         let stale = ctx.clock.now_ms() - notice_at.get_value() > NOTICE_FOLLOWS_MS;
         if stale

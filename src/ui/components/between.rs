@@ -61,13 +61,20 @@ pub fn UnitBetweenRounds(
                 .collect();
             let counts = rectification::unit_open_counts(s, &id, &today);
             let last = guidance::last_visit(s, &id, &today).map(str::to_string);
-            let pairs: Vec<(String, String, bool)> = pairing::of_unit(s, &id)
+            let pairs: Vec<(String, String, bool, Option<String>)> = pairing::of_unit(s, &id)
                 .into_iter()
                 .map(|p| {
+                    let ended = (p.status == crate::domain::PairingStatus::Ended).then(|| {
+                        p.ended_on
+                            .as_ref()
+                            .map_or_else(|| "已结束".to_string(), |d| format!("已于{d}结束"))
+                    });
                     (
                         p.id.clone(),
                         format!("{} ↔ {}", name(s, &p.site_id), p.partner_name),
-                        pairing::is_idle(p, s.settings.idle_pairing_months, &today),
+                        ended.is_none()
+                            && pairing::is_idle(p, s.settings.idle_pairing_months, &today),
+                        ended,
                     )
                 })
                 .collect();
@@ -116,9 +123,10 @@ pub fn UnitBetweenRounds(
                     view! { <p class="muted">"尚无结对。"</p> }.into_any()
                 } else {
                     view! { <ul class="between-list">
-                        {pairs.into_iter().map(|(id, what, idle)| view! {
+                        {pairs.into_iter().map(|(id, what, idle, ended)| view! {
                             <li><a href=Route::Pairing(id).href()>{what}</a>
-                                {idle.then(|| view! { <span class="badge badge--warn">"不活跃"</span> })}</li>
+                                {idle.then(|| view! { <span class="badge badge--warn">"不活跃"</span> })}
+                                {ended.map(|e| view! { <span class="badge">{e}</span> })}</li>
                         }).collect_view()}
                     </ul> }.into_any()
                 }}

@@ -386,7 +386,14 @@ pub fn keep_draft(key: impl Into<String>, fields: Vec<RwSignal<String>>) -> Form
         for (f, v) in fields.iter().zip(kept) {
             f.set(v);
         }
-        restored.set(true);
+        // Said to a person who closed or left the form and came back; a form the page
+        // merely drew again (another form saved, another window's change) keeps its
+        // text without a word: the person never left it.
+        restored.set(!ctx.form_redrawn(&key));
+    }
+    {
+        let key = key.clone();
+        on_cleanup(move || ctx.form_closed(&key));
     }
     let draft = FormDraft {
         key: StoredValue::new(key),

@@ -47,12 +47,20 @@ fn UnitPairings(unit_id: String) -> impl IntoView {
             .map(|p| {
                 let title = format!("与{}的结对", p.partner_name);
                 let (label, list_label) = (title.clone(), format!("{title}的活动"));
+                // Ended: said at once, not only when an activity after it is refused.
+                let ended = (p.status == crate::domain::PairingStatus::Ended).then(|| {
+                    match &p.ended_on {
+                        Some(d) => format!("此结对已于{d}结束，只能补记{d}及以前的活动。"),
+                        None => "此结对已结束，只能补记结束以前的活动。".to_string(),
+                    }
+                });
                 // The activity being corrected: its place in the log, itself, the revision.
                 let correcting = RwSignal::new(None::<(usize, PairingActivity, u32)>);
                 let (pid, rev) = (p.id.clone(), p.meta.rev);
                 view! {
                     <section class="unit-report" aria-label=label>
                         <h3>{title.clone()}</h3>
+                        {ended.map(|e| view! { <p class="hint" role="note">{e}</p> })}
                         {if p.activities.is_empty() {
                             view! { <p class="empty">{crate::ui::text::NO_ACTIVITY_YET}</p> }.into_any()
                         } else {

@@ -71,6 +71,13 @@ pub struct AppContext {
     /// form's key: kept while the person visits other pages, so the form opens again
     /// with it (see `components::fields::keep_draft`).
     form_drafts: LeftWith,
+    /// For each form holding a draft, the turn ([`AppContext::form_closed`]) in which
+    /// it was last taken off the page.
+    form_closed_in: StoredValue<std::collections::BTreeMap<String, u64>>,
+    /// Counts the browser's turns in which a form was taken off the page: moved on by a
+    /// timer, so a form taken off and drawn again in one turn (the page redrew) is told
+    /// from one closed, or left, and opened again later.
+    form_turn: StoredValue<(u64, bool)>,
     /// A list's search and filters as the person left them, by page: kept while they
     /// visit other pages, so Back finds the list as it was (see
     /// `components::fields::keep_filters`).
@@ -147,6 +154,8 @@ impl AppContext {
             snapshots_changed: RwSignal::new(0),
             scheme_drafts: StoredValue::new(Default::default()),
             form_drafts: StoredValue::new(Default::default()),
+            form_closed_in: StoredValue::new(Default::default()),
+            form_turn: StoredValue::new((0, false)),
             list_filters: StoredValue::new(Default::default()),
             held_cells: StoredValue::new(Default::default()),
             undo: StoredValue::new(Vec::new()),
@@ -359,6 +368,45 @@ impl AppContext {
     /// Keeps (or with `None`, forgets) the unsaved text of form `key`.
     pub fn keep_form_draft(&self, key: &str, draft: Option<Vec<String>>) {
         keep(self.form_drafts, key, draft);
+    }
+
+    /// Form `key` was taken off the page (closed, left, or about to be drawn anew).
+    pub fn form_closed(&self, key: &str) {
+        let Some((turn, moving)) = self.form_turn.try_get_value() else {
+            return;
+        };
+        self.form_closed_in.update_value(|m| {
+            m.insert(key.to_string(), turn);
+        });
+        if !moving {
+            self.form_turn.set_value((turn, true));
+            let next = self.form_turn;
+            set_timeout(
+                move || {
+                    next.try_update_value(|(t, m)| {
+                        *t += 1;
+                        *m = false;
+                    });
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+    }
+
+    /// Another page is shown (the address changed): a new turn at once, whatever the
+    /// timer, so a form left and come back to is never taken for a redrawn one.
+    pub fn new_visit(&self) {
+        self.form_turn.try_update_value(|(t, _)| *t += 1);
+    }
+
+    /// Whether form `key` is being drawn again in the same turn it was taken off the
+    /// page: the page redrew (another form saved, another window's change taken in), and
+    /// the person never left the form.
+    pub fn form_redrawn(&self, key: &str) -> bool {
+        let turn = self.form_turn.get_value().0;
+        self.form_closed_in
+            .try_with_value(|m| m.get(key) == Some(&turn))
+            .unwrap_or(false)
     }
 
     /// The search and filters list `key` was left with, if any were set.
