@@ -247,7 +247,8 @@ fn changes_that_do_not_meet_are_merged_not_chosen_between() {
         .activities
         .push(activity("2026-10-12", "第二次活动"));
     unit2.pairings[0].meta.touch(LATER, "u1");
-    let back2 = export_unit_return(&unit2, LATER).expect("exports");
+    // Exported after the first file (one no newer is taken as picked again).
+    let back2 = export_unit_return(&unit2, "2026-10-16T09:00:00Z").expect("exports");
     // A later file is judged against the ledger again, and merged the same way.
     let p2 = preview(&committee2, "u1.json", back2.as_bytes(), &opts()).expect("previews");
     assert_eq!(p2.conflicts().count(), 0);
@@ -264,7 +265,7 @@ fn changes_that_do_not_meet_are_merged_not_chosen_between() {
     let mut unit3 = unit2.clone();
     unit3.pairings[0].goals = "共建共学，互促互进".into();
     unit3.pairings[0].meta.touch(LATER, "u1");
-    let back3 = export_unit_return(&unit3, LATER).expect("exports");
+    let back3 = export_unit_return(&unit3, "2026-10-17T09:00:00Z").expect("exports");
     let taken = apply(
         &committee2,
         &preview(&committee2, "u1.json", back3.as_bytes(), &opts()).expect("previews"),
@@ -1373,4 +1374,74 @@ fn a_unit_that_has_not_seen_the_committees_filing_is_not_refused_for_it() {
 
 fn outcome_in<'a>(st: &'a AppState, id: &str) -> Option<&'a Outcome> {
     st.outcomes.iter().find(|o| o.id == id)
+}
+
+/// A clerk review: one activity corrected on both sides came back as two (counted twice),
+/// said to be "互不冲突，已合并"; and an activity the committee deleted came back when
+/// the same file was picked again.
+#[test]
+fn an_activity_corrected_on_both_sides_is_a_conflict_and_a_deleted_one_stays_deleted() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let sent = copy.pairings[0].activities[0].clone();
+    // Both correct the one activity the task file carried.
+    let mut theirs = sent.clone();
+    theirs.title = "联合主题党日（单位修改）".into();
+    copy.pairings[0].activities[0] = theirs;
+    copy.pairings[0].meta.touch(LATER, "u1");
+    let mut ours = sent.clone();
+    ours.title = "联合主题党日（工委修改）".into();
+    committee.pairings[0].activities[0] = ours;
+    committee.pairings[0]
+        .meta
+        .touch("2026-10-01T00:00:00Z", "committee");
+    let back = export_unit_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    assert_eq!(p.conflicts().count(), 1, "{:?}", p.notes);
+    assert!(
+        !p.notes.iter().any(|n| n.contains("互不冲突")),
+        "{:?}",
+        p.notes
+    );
+    // Kept as held by default: one activity, not two.
+    let next = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(next.pairings[0].activities.len(), 1);
+
+    // The unit adds an activity; the committee takes the file in, then deletes that
+    // activity (entered by mistake); the same file picked again does not bring it back.
+    let mut committee = exchange_support::committee();
+    let mut copy = unit_copy(&mut committee);
+    copy.pairings[0].activities.push(PairingActivity {
+        date: "2026-10-10".into(),
+        title: "误记的活动".into(),
+        note: String::new(),
+        form: ActivityForm::Other,
+        participants: String::new(),
+        result: String::new(),
+    });
+    copy.pairings[0].meta.touch(LATER, "u1");
+    let back = export_unit_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let titles = |st: &AppState| -> Vec<String> {
+        st.pairings[0]
+            .activities
+            .iter()
+            .map(|a| a.title.clone())
+            .collect()
+    };
+    assert!(titles(&committee).contains(&"误记的活动".to_string()));
+    committee.pairings[0]
+        .activities
+        .retain(|a| a.title != "误记的活动");
+    committee.pairings[0]
+        .meta
+        .touch("2026-10-20T00:00:00Z", "committee");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    let again = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert!(
+        !titles(&again).contains(&"误记的活动".to_string()),
+        "{:?}",
+        titles(&again)
+    );
 }

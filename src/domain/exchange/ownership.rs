@@ -209,20 +209,34 @@ pub fn sent_records(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, SentRec
 /// held (what [`check_ownership`] gives). The result has both: the committee's fields,
 /// the sender's fields from the file, and each merged list with the items either side
 /// added and without those either side removed. `None` when both changed the sender's
-/// fields (a real conflict), or the ledger is older than the sender digest.
-pub fn merged_parts(held: &Rec, taken: &Rec, sent: &SentRecord) -> Option<Rec> {
+/// fields (a real conflict), when an item sent was changed or removed on both sides
+/// while each added items (most likely one item corrected twice: kept as two it would
+/// be counted twice), or the ledger is older than the sender digest.
+///
+/// `seen_before`: a file no newer than one already taken in from the sender (picked
+/// again, or an older one). Its items were received then; one not held here now was
+/// removed here since, and stays removed.
+pub fn merged_parts(held: &Rec, taken: &Rec, sent: &SentRecord, seen_before: bool) -> Option<Rec> {
     if sent.sender.is_empty() || sender_digest(held) != sent.sender {
         return None;
     }
     let was_sent = |d: &String| sent.items.contains(d);
     let (ours, theirs) = (list_items(held), list_items(taken));
     let has = |list: &[(String, Value)], d: &String| list.iter().any(|(x, _)| x == d);
+    let gone_from_both = sent
+        .items
+        .iter()
+        .any(|d| !has(&ours, d) && !has(&theirs, d));
+    let added = |list: &[(String, Value)]| list.iter().any(|(d, _)| !was_sent(d));
+    if gone_from_both && added(&ours) && added(&theirs) {
+        return None;
+    }
     let mut m = object(taken);
     for key in merged_lists(taken.record_type()) {
         // The file's items the committee has not removed, then what the committee added.
         let mut items: Vec<Value> = theirs
             .iter()
-            .filter(|(d, _)| !was_sent(d) || has(&ours, d))
+            .filter(|(d, _)| has(&ours, d) || (!was_sent(d) && !seen_before))
             .map(|(_, v)| v.clone())
             .collect();
         items.extend(

@@ -83,6 +83,11 @@ pub(super) fn preview_return(
     no_duplicates(&recs)?;
     // 6. Classify against what is held here.
     let origin = parts.party.origin();
+    // Picked again, or older than a file already taken in from the sender.
+    let seen_before =
+        crate::domain::exchange::receipts::received_from(state, parts.round_id, &parts.party)
+            .1
+            .is_some_and(|r| r.made_at >= pkg.envelope.made_at);
     let changes: Vec<Change> = recs
         .iter()
         .map(|rec| {
@@ -97,7 +102,7 @@ pub(super) fn preview_return(
                 existing
                     .as_ref()
                     .zip(sent)
-                    .and_then(|(h, s)| merged_parts(h, rec, s)),
+                    .and_then(|(h, s)| merged_parts(h, rec, s, seen_before)),
             ) {
                 notes.push(parts_merged_note(&label));
                 return change(rec, label, ChangeStatus::Changed, merged);
