@@ -265,6 +265,7 @@ test('a unit 摘牌 that applies again is said to be on the roster already, and 
     await form.getByLabel('名称', { exact: true }).fill(YES);
     await form.getByLabel('入选年份', { exact: true }).fill('2022');
     await form.getByLabel('当前状态', { exact: true }).selectOption('摘牌');
+    await form.getByLabel('责任人', { exact: true }).fill('郭文博');
     await form.getByRole('button', { name: '添加单位' }).click();
     await page.getByRole('link', { name: YES, exact: true }).waitFor();
     await nav(page, '申报遴选');
@@ -278,13 +279,16 @@ test('a unit 摘牌 that applies again is said to be on the roster already, and 
     await decision.getByRole('button', { name: '确认遴选结果' }).click();
     const dialog = page.getByRole('dialog', { name: '确认遴选结果' });
     const asked = await dialog.textContent();
-    assert.match(asked, /该单位已在名册中，状态将由“摘牌”改为“创建中”，决定记入其状态履历。决定后不能再修改/);
+    // Its roster entry takes the application's 责任人 and the rest, and the clerk is told.
+    assert.match(asked, /该单位已在名册中，状态将由“摘牌”改为“创建中”，决定记入其状态履历；名册中的系统\/行业由“（空）”改为“综合管理系统”，责任人由“郭文博”改为“王芳”，联系方式由“（空）”改为“13800000000”（按申报书）。决定后不能再修改/);
     assert.doesNotMatch(asked, /将列入名册/);
     await dialog.getByRole('button', { name: '确认', exact: true }).click();
-    await page.getByText('遴选结果：入选培育').waitFor();
+    await page.getByText('遴选结果：入选培育，已列入名册（状态为“创建中”），名册信息已按申报书更新。').waitFor();
     await nav(page, '单位');
     const row = page.getByRole('table', { name: '单位名册' }).getByRole('row').filter({ hasText: YES });
     await row.filter({ hasText: '创建中' }).waitFor();
+    assert.match(await row.textContent(), /王芳/);
+    assert.doesNotMatch(await row.textContent(), /郭文博/);
     assert.equal(await page.getByRole('table', { name: '单位名册' }).getByRole('link', { name: YES, exact: true }).count(), 1, 'one unit, not a second');
     assert.deepEqual(page.errors, []);
   } finally {

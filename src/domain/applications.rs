@@ -420,6 +420,64 @@ fn decide_in(
     Ok(())
 }
 
+/// A roster field an application for a unit already on the roster brings up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RosterField {
+    Sector,
+    Leader,
+    Contact,
+}
+
+impl RosterField {
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            RosterField::Sector => "系统/行业",
+            RosterField::Leader => "责任人",
+            RosterField::Contact => "联系方式",
+        }
+    }
+
+    fn of(self, u: &mut Unit) -> &mut String {
+        match self {
+            RosterField::Sector => &mut u.sector,
+            RosterField::Leader => &mut u.leader,
+            RosterField::Contact => &mut u.contact,
+        }
+    }
+}
+
+/// One roster field that 入选培育 changes to what the application says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterUpdate {
+    pub field: RosterField,
+    pub from: String,
+    pub to: String,
+}
+
+/// What 入选培育 of application `a`, by a unit already on the roster (摘牌 or 退出
+/// applying again), changes in its roster entry besides its status: the 系统/行业,
+/// 责任人 and 联系方式 the application gives where they differ (one left blank in the
+/// application keeps the roster's). Empty for a new unit.
+pub fn roster_updates(state: &AppState, a: &Application) -> Vec<RosterUpdate> {
+    let Some(u) = a.unit_id.as_deref().and_then(|id| state.unit(id)) else {
+        return Vec::new();
+    };
+    [
+        (RosterField::Sector, &u.sector, &a.sector),
+        (RosterField::Leader, &u.leader, &a.leader),
+        (RosterField::Contact, &u.contact, &a.contact),
+    ]
+    .into_iter()
+    .filter(|(_, held, given)| !given.trim().is_empty() && held.trim() != given.trim())
+    .map(|(field, held, given)| RosterUpdate {
+        field,
+        from: held.clone(),
+        to: given.trim().to_string(),
+    })
+    .collect()
+}
+
 /// Puts the applicant into the roster as 创建中 and records the decision in its
 /// history; returns the unit's id.
 fn enter_candidate(
@@ -445,6 +503,17 @@ fn enter_candidate(
             rectify_by: None,
         };
         lifecycle::change_status(state, &uid, &req, now)?;
+        // The application is the unit's latest word on who answers for it.
+        let updates = roster_updates(state, a);
+        let origin = state.settings.origin.clone();
+        if let Some(u) = state.units.iter_mut().find(|u| u.id == uid) {
+            for x in &updates {
+                *x.field.of(u) = x.to.clone();
+            }
+            if !updates.is_empty() {
+                u.meta.touch(now, &origin);
+            }
+        }
         return Ok(uid);
     }
     let input = UnitInput {

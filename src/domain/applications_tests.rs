@@ -231,15 +231,41 @@ fn a_unit_in_the_programme_cannot_apply_but_a_delisted_one_comes_back() {
     st.units[0].named_on = Some("2023-12-16".into());
     let mut again = draft("甲支部");
     again.applied_on = "2027-03-01".to_string();
+    // Applying again with a new 责任人 and 联系方式 (the 系统/行业 as before): the roster
+    // takes the application's where it differs.
+    again.leader = "王五".to_string();
+    again.contact = "13900000000".to_string();
     // A year on: the dates are in the past by then.
     let later = "2027-05-01T08:00:00Z";
     let id2 = add(&mut st, again, later).unwrap();
     rate(&mut st, &id2, &rating(), later).unwrap();
+    let a2 = st
+        .applications
+        .iter()
+        .find(|a| a.id == id2)
+        .unwrap()
+        .clone();
+    let updates = roster_updates(&st, &a2);
+    assert_eq!(
+        updates
+            .iter()
+            .map(|x| (x.field.label(), x.from.as_str(), x.to.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("责任人", "王芳", "王五"),
+            ("联系方式", "13800000000", "13900000000")
+        ]
+    );
     let mut d = decision(ApplicationDecision::Accepted);
     d.date = "2027-04-01".to_string();
     decide(&mut st, &id2, &d, later).unwrap();
     assert_eq!(st.units.len(), 1);
     let u = &st.units[0];
+    assert_eq!(
+        (u.leader.as_str(), u.contact.as_str()),
+        ("王五", "13900000000")
+    );
+    assert_eq!(u.sector, "综合管理系统");
     assert_eq!(u.status, UnitStatus::Candidate);
     assert_eq!(u.history.len(), 2);
     assert_eq!(u.history[1].from, UnitStatus::Withdrawn);

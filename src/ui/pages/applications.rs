@@ -590,7 +590,30 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
                 .get_value()
                 .and_then(|u| s.unit(&u).map(|u| u.status.label()))
         });
+        // Its roster entry takes the application's 责任人 and the like where they differ.
+        let updated = ctx.state.with_untracked(|s| {
+            s.applications
+                .iter()
+                .find(|x| x.id == id.get_value())
+                .map(|a| applications::roster_updates(s, a))
+                .unwrap_or_default()
+        });
+        let updated = updated
+            .iter()
+            .map(|x| {
+                let from = if x.from.trim().is_empty() {
+                    "（空）"
+                } else {
+                    x.from.as_str()
+                };
+                format!("{}由“{from}”改为“{}”", x.field.label(), x.to)
+            })
+            .collect::<Vec<_>>();
         let roster = match (d.decision, on_roster) {
+            (ApplicationDecision::Accepted, Some(from)) if !updated.is_empty() => format!(
+                "该单位已在名册中，状态将由“{from}”改为“创建中”，决定记入其状态履历；名册中的{}（按申报书）。",
+                updated.join("，")
+            ),
             (ApplicationDecision::Accepted, Some(from)) => {
                 format!("该单位已在名册中，状态将由“{from}”改为“创建中”，决定记入其状态履历。")
             }
@@ -617,6 +640,13 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
         let d = draft();
         let now = ctx.now_iso();
         let label = d.decision.label();
+        let updates = ctx.state.with_untracked(|s| {
+            s.applications
+                .iter()
+                .find(|x| x.id == id.get_value())
+                .map(|a| applications::roster_updates(s, a).len())
+                .unwrap_or_default()
+        });
         match update_inline(ctx, "遴选决定", |s| {
             applications::decide(s, &id.get_value(), &d, &now)
         }) {
@@ -625,10 +655,12 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
                 kept.done();
                 // The card says what was decided; the banner's 已保存评定 is old news.
                 ctx.notice.set(None);
-                let extra = if d.decision == ApplicationDecision::Accepted {
-                    "，已列入名册（状态为“创建中”）"
-                } else {
-                    ""
+                let extra = match (d.decision, updates) {
+                    (ApplicationDecision::Accepted, 0) => "，已列入名册（状态为“创建中”）",
+                    (ApplicationDecision::Accepted, _) => {
+                        "，已列入名册（状态为“创建中”），名册信息已按申报书更新"
+                    }
+                    _ => "",
                 };
                 let rev = ctx.state.with_untracked(|s| {
                     s.applications
