@@ -1445,3 +1445,27 @@ fn an_activity_corrected_on_both_sides_is_a_conflict_and_a_deleted_one_stays_del
         titles(&again)
     );
 }
+
+/// A clerk review: a results file opened in another committee computer (one with data
+/// of its own, not this round) was told 工委本机已有这些数据, which was not so there.
+#[test]
+fn a_results_file_in_another_committee_computer_is_pointed_to_the_backup() {
+    let mut committee = committee();
+    let _ = unit_copy(&mut committee);
+    let mut published = committee.clone();
+    published.rounds[0].published = true;
+    let file = export_results(&published, "r1", LATER).expect("exports");
+    let e = preview(&committee, "r.json", file.as_bytes(), &opts()).unwrap_err();
+    assert!(e.to_string().contains("工委本机已有这些数据"), "{e}");
+    let mut other = AppState::default();
+    other.units.push(unit("x1", "另一台电脑上的单位"));
+    let before = ser(&other);
+    let e = preview(&other, "r.json", file.as_bytes(), &opts()).unwrap_err();
+    assert_eq!(e.code(), "not_for_this_copy");
+    assert!(
+        e.to_string().contains("“导出备份”，在这里“从备份恢复”"),
+        "{e}"
+    );
+    assert!(!e.to_string().contains("本机已有"), "{e}");
+    assert_eq!(ser(&other), before);
+}

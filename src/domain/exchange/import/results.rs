@@ -7,10 +7,14 @@ pub(super) fn with_results(
     r: &PublishedResults,
 ) -> Result<AppState, ExchangeError> {
     if state.workspace.is_none() && !is_blank(state) {
-        return Err(ExchangeError::NotForThisCopy(
+        // The committee's own copy holds the round it published; another committee
+        // computer (one that does not) is pointed to the backup instead.
+        let why = if state.round(&r.round_id).is_some() {
             "这是工委发布的考评结果文件，供单位和评委查看；工委本机已有这些数据，无需导入"
-                .to_string(),
-        ));
+        } else {
+            "这是工委发布的考评结果文件，供单位和评委查看，不能导入工委的数据。要在这台电脑上接着做工委的工作，请在原来的电脑上“导出备份”，在这里“从备份恢复”"
+        };
+        return Err(ExchangeError::NotForThisCopy(why.to_string()));
     }
     let mut next = state.clone();
     let ws = next.workspace.get_or_insert_with(|| Workspace {
