@@ -11,6 +11,29 @@ use exemplar::domain::*;
 /// than the day it is recorded).
 const LATER: &str = "2027-06-30T09:00:00Z";
 
+/// Unit `w`'s 示而不范 item `id`, due `deadline`, in `status`, found in `source`.
+fn warned_item(
+    id: &str,
+    deadline: &str,
+    status: RectificationStatus,
+    source: ProblemSource,
+) -> Rectification {
+    Rectification {
+        id: id.into(),
+        unit_id: "w".into(),
+        category: ProblemCategory::ShowNotModel,
+        description: "示而不范".into(),
+        owner: String::new(),
+        deadline: deadline.into(),
+        status,
+        progress: vec![],
+        source,
+        visit_id: None,
+        closure: None,
+        meta: RecordMeta::default(),
+    }
+}
+
 /// Two rounds: 2025 and 2026, one assessor, units with chosen totals.
 fn two_rounds(scores_2025: &[(&str, [&str; 3])], scores_2026: &[(&str, [&str; 3])]) -> Vec<Round> {
     let mk = |id: &str, year, scores: &[(&str, [&str; 3])]| {
@@ -181,20 +204,12 @@ fn overdue_rectification_proposes_delisting() {
     let mut u = unit("w", "警示支部", UnitStatus::Warned);
     u.rectify_by = Some("2026-06-30".into());
     let mut st = state(vec![u], vec![], vec![]);
-    st.rectifications.push(Rectification {
-        id: "x1".into(),
-        unit_id: "w".into(),
-        category: ProblemCategory::ShowNotModel,
-        description: "示而不范".into(),
-        owner: String::new(),
-        deadline: "2026-06-30".into(),
-        status: RectificationStatus::InProgress,
-        progress: vec![],
-        source: ProblemSource::Warning,
-        visit_id: None,
-        closure: None,
-        meta: RecordMeta::default(),
-    });
+    st.rectifications.push(warned_item(
+        "x1",
+        "2026-06-30",
+        RectificationStatus::InProgress,
+        ProblemSource::Warning,
+    ));
     assert!(propose_overdue(&st, "2026-06-30").is_empty());
     let props = propose_overdue(&st, "2026-07-01");
     assert_eq!(props.len(), 1);
@@ -234,19 +249,13 @@ fn delisting_counts_only_items_whose_own_deadline_has_passed() {
     let mut u = unit("w", "警示支部", UnitStatus::Warned);
     u.rectify_by = Some("2026-06-30".into());
     let mut st = state(vec![u], vec![], vec![]);
-    let item = |id: &str, deadline: &str| Rectification {
-        id: id.into(),
-        unit_id: "w".into(),
-        category: ProblemCategory::ShowNotModel,
-        description: "示而不范".into(),
-        owner: String::new(),
-        deadline: deadline.into(),
-        status: RectificationStatus::InProgress,
-        progress: vec![],
-        source: ProblemSource::Other,
-        visit_id: None,
-        closure: None,
-        meta: RecordMeta::default(),
+    let item = |id: &str, deadline: &str| {
+        warned_item(
+            id,
+            deadline,
+            RectificationStatus::InProgress,
+            ProblemSource::Other,
+        )
     };
     // An item opened before the warning and due at the year's end is not late in July.
     st.rectifications.push(item("x1", "2026-12-31"));
@@ -969,19 +978,8 @@ fn a_warning_deadline_is_extended_by_decision_and_its_items_move_with_it() {
         vec![],
         vec![],
     );
-    let item = |id: &str, deadline: &str, status| Rectification {
-        id: id.into(),
-        unit_id: "w".into(),
-        category: ProblemCategory::ShowNotModel,
-        description: "示而不范".into(),
-        owner: String::new(),
-        deadline: deadline.into(),
-        status,
-        progress: vec![],
-        source: ProblemSource::Warning,
-        visit_id: None,
-        closure: None,
-        meta: RecordMeta::default(),
+    let item = |id: &str, deadline: &str, status| {
+        warned_item(id, deadline, status, ProblemSource::Warning)
     };
     st.rectifications
         .push(item("x1", "2026-06-30", RectificationStatus::InProgress));
@@ -1104,20 +1102,12 @@ fn an_item_moved_by_an_extension_keeps_a_dated_note_of_the_move() {
     let mut u = unit("w", "警示支部", UnitStatus::Warned);
     u.rectify_by = Some("2026-06-30".into());
     let mut st = state(vec![u], vec![], vec![]);
-    st.rectifications.push(Rectification {
-        id: "x1".into(),
-        unit_id: "w".into(),
-        category: ProblemCategory::ShowNotModel,
-        description: "示而不范".into(),
-        owner: String::new(),
-        deadline: "2026-06-30".into(),
-        status: RectificationStatus::Open,
-        progress: vec![],
-        source: ProblemSource::Warning,
-        visit_id: None,
-        closure: None,
-        meta: RecordMeta::default(),
-    });
+    st.rectifications.push(warned_item(
+        "x1",
+        "2026-06-30",
+        RectificationStatus::Open,
+        ProblemSource::Warning,
+    ));
     let req = ExtensionRequest {
         date: "2026-07-10".into(),
         to: "2026-10-31".into(),

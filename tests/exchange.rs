@@ -180,14 +180,6 @@ fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
 fn changes_that_do_not_meet_are_merged_not_chosen_between() {
     let mut committee = committee();
     let mut copy = unit_copy(&mut committee);
-    let activity = |date: &str, title: &str| PairingActivity {
-        date: date.into(),
-        title: title.into(),
-        note: String::new(),
-        form: ActivityForm::Other,
-        participants: String::new(),
-        result: String::new(),
-    };
     // The unit edits its outcome's 简介 and logs an activity.
     let o = copy.outcomes.iter_mut().find(|o| o.id == "o1").unwrap();
     o.description = "单位补充的简介".into();
@@ -1411,14 +1403,9 @@ fn an_activity_corrected_on_both_sides_is_a_conflict_and_a_deleted_one_stays_del
     // activity (entered by mistake); the same file picked again does not bring it back.
     let mut committee = exchange_support::committee();
     let mut copy = unit_copy(&mut committee);
-    copy.pairings[0].activities.push(PairingActivity {
-        date: "2026-10-10".into(),
-        title: "误记的活动".into(),
-        note: String::new(),
-        form: ActivityForm::Other,
-        participants: String::new(),
-        result: String::new(),
-    });
+    copy.pairings[0]
+        .activities
+        .push(activity("2026-10-10", "误记的活动"));
     copy.pairings[0].meta.touch(LATER, "u1");
     let back = export_unit_return(&copy, LATER).expect("exports");
     let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
@@ -1468,4 +1455,16 @@ fn a_results_file_in_another_committee_computer_is_pointed_to_the_backup() {
     );
     assert!(!e.to_string().contains("本机已有"), "{e}");
     assert_eq!(ser(&other), before);
+}
+
+/// An activity of the form 其他 with only its date and content.
+fn activity(date: &str, title: &str) -> PairingActivity {
+    PairingActivity {
+        date: date.into(),
+        title: title.into(),
+        note: String::new(),
+        form: ActivityForm::Other,
+        participants: String::new(),
+        result: String::new(),
+    }
 }
