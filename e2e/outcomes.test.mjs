@@ -460,7 +460,8 @@ test("a unit's copy registers an outcome with evidence and writes 佐证说明; 
 
     // The committee files it (备案). The unit, not having seen that, corrects its
     // evidence and reports again: the file is not refused for a 备案日期 it never
-    // touched; listed as changed on both sides, the file's side keeps the filing.
+    // touched, and the two changes, which do not meet, are merged (no conflict to
+    // decide, whose default would drop the correction).
     const fileForm = page.getByRole('form', { name: '备案' });
     await fileForm.getByLabel('备案日期').fill('2026-06-01');
     await fileForm.getByLabel('备案编号').fill('备〔2026〕21号');
@@ -476,8 +477,8 @@ test("a unit's copy registers an outcome with evidence and writes 佐证说明; 
     const verdict = page.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').first();
     await verdict.filter({ hasText: '已接受' }).waitFor();
     assert.doesNotMatch(await verdict.textContent(), /备案日期|未接受/);
-    const both = page.getByRole('group', { name: /“码上议”线上议事平台/ });
-    await both.getByLabel('采用文件').check();
+    await page.getByText(/“码上议”线上议事平台」：工委和单位各自改动的内容互不冲突，已合并/).waitFor();
+    assert.equal(await page.getByRole('group', { name: /“码上议”线上议事平台/ }).count(), 0, 'no conflict to decide');
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText('已导入 1 个文件').waitFor();
     await page.goto(`${s3.url}#/outcomes`);

@@ -58,7 +58,23 @@ fn a_unit_task_opens_in_focused_mode_and_its_return_applies() {
     assert_eq!(next.units, committee.units);
     assert_eq!(next.schemes, committee.schemes);
     assert_eq!(next.exchange.codes, committee.exchange.codes);
-    assert_eq!(next.exchange.sent, committee.exchange.sent);
+    // The ledger of the unit's task learns the one record the unit made, as received.
+    let ledger = |st: &AppState| {
+        st.exchange
+            .sent_to("r1", &Party::Unit("u1".into()))
+            .cloned()
+    };
+    let (was, now) = (
+        ledger(&committee).expect("sent"),
+        ledger(&next).expect("sent"),
+    );
+    let learnt: Vec<&String> = now
+        .records
+        .keys()
+        .filter(|k| !was.records.contains_key(*k))
+        .collect();
+    assert_eq!(learnt, ["outcome:u1.o1"]);
+    assert_eq!(next.exchange.sent.len(), committee.exchange.sent.len());
     assert_eq!(next.exchange.key, committee.exchange.key);
     // The file is counted as received, once, for the unit and round.
     assert_eq!(next.exchange.received.len(), 1);
@@ -1300,12 +1316,15 @@ fn a_unit_that_has_not_seen_the_committees_filing_is_not_refused_for_it() {
         "the filing stays"
     );
     assert_eq!(taken.evidence, ["服务台账第2页"]);
-    // Both sides changed it since it arrived (the committee its filing, the unit its
-    // evidence), and no task file has carried it yet: listed for the clerk to decide,
-    // the file's side keeping the filing.
-    assert_eq!(c.status, ChangeStatus::Conflict);
-    let mut decisions = Decisions::default();
-    decisions.take_file.insert(c.key.clone());
+    // Both sides changed it since it arrived, the committee only its filing and the unit
+    // only its evidence: merged, not a conflict whose default would drop the evidence.
+    assert_eq!(c.status, ChangeStatus::Changed);
+    assert!(
+        p.notes.iter().any(|n| n.contains("互不冲突，已合并")),
+        "{:?}",
+        p.notes
+    );
+    let decisions = Decisions::default();
     committee = apply(&committee, &p, &decisions).expect("applies");
     let held = outcome_in(&committee, &id).expect("held");
     assert_eq!(held.filed_on.as_deref(), Some("2026-11-02"));

@@ -1463,6 +1463,10 @@ fn outside(st: &AppState, unit: &str) -> String {
     s.exchange
         .received
         .retain(|r| r.party != Party::Unit(unit.into()));
+    // So is the ledger of the unit's task, which learns the records the unit made.
+    s.exchange
+        .sent
+        .retain(|t| t.party != Party::Unit(unit.into()));
     for r in &mut s.rounds {
         r.sheets
             .retain(|x| !(x.unit_id == unit && x.source == SheetSource::SelfAssessment));

@@ -203,6 +203,59 @@ pub fn sent_records(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, SentRec
     .collect()
 }
 
+/// After return files are taken in: each record a sender created (under its own id),
+/// taken as its file has it, that the ledger of the sender's task does not hold yet
+/// enters that ledger as if sent: its revision and its parts' digests as received, its
+/// committee fields at their defaults (what the sender's copy has until a task file
+/// carries the committee's). So when the committee then files (备案) or recognises it and
+/// the sender corrects its own fields, the next return is merged, not a conflict whose
+/// default would drop the sender's correction. `files` says which sender sent which
+/// round's return.
+pub fn record_received(
+    state: &mut AppState,
+    taken: &[&Rec],
+    files: &[crate::domain::exchange::import::FileInfo],
+) {
+    use crate::domain::exchange::envelope::PackageKind;
+    for rec in taken {
+        let origin = rec.meta().by.clone();
+        if !senders_id(&origin, &short_id(rec)) {
+            continue;
+        }
+        let Some(round_id) = files
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.kind,
+                    PackageKind::UnitReturn | PackageKind::AssessorReturn
+                )
+            })
+            .find(|f| f.made_by.origin() == origin)
+            .and_then(|f| f.round.as_ref().map(|r| (r.id.clone(), f.made_by.clone())))
+        else {
+            continue;
+        };
+        let Some(committee) = fresh(rec).map(|f| committee_digest(&f)) else {
+            continue;
+        };
+        let (round_id, party) = round_id;
+        let Some(task) = state
+            .exchange
+            .sent
+            .iter_mut()
+            .find(|s| s.round_id == round_id && s.party == party)
+        else {
+            continue;
+        };
+        task.records.entry(rec.key()).or_insert_with(|| SentRecord {
+            rev: rec.meta().rev,
+            committee,
+            sender: sender_digest(rec),
+            items: list_items(rec).into_iter().map(|(d, _)| d).collect(),
+        });
+    }
+}
+
 /// A record changed on both sides since it was sent, when the changes do not meet: the
 /// committee changed only its own fields (and added to or removed from a merged list),
 /// the sender its fields. `taken` is the file's record with the committee's fields as

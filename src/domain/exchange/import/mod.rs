@@ -415,6 +415,7 @@ pub fn apply(
         return Ok((**next).clone());
     }
     let mut next = state.clone();
+    let mut taken = Vec::new();
     for c in &preview.changes {
         let take = match c.status {
             ChangeStatus::Added | ChangeStatus::Changed => true,
@@ -423,7 +424,12 @@ pub fn apply(
         };
         if take {
             c.incoming.clone().upsert(&mut next);
+            taken.push(&c.incoming);
         }
+    }
+    // The records senders created join the ledger of what their copies hold.
+    if preview.task_update.is_none() {
+        super::ownership::record_received(&mut next, &taken, &preview.files);
     }
     // A task update: the copy now holds the newer task file (its issue date, the
     // revisions it issued, the code and key it carries).
