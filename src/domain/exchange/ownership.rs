@@ -222,7 +222,7 @@ pub fn record_received(
         if !senders_id(&origin, &short_id(rec)) {
             continue;
         }
-        let Some(round_id) = files
+        let Some((round_id, party)) = files
             .iter()
             .filter(|f| {
                 matches!(
@@ -238,7 +238,6 @@ pub fn record_received(
         let Some(committee) = fresh(rec).map(|f| committee_digest(&f)) else {
             continue;
         };
-        let (round_id, party) = round_id;
         let Some(task) = state
             .exchange
             .sent

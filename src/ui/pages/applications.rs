@@ -565,6 +565,16 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
         doc_no: doc_no.get_untracked(),
         note: note.get_untracked(),
     };
+    // What 入选培育 would change in the roster entry of a unit already on it.
+    let roster_updates = move || {
+        ctx.state.with_untracked(|s| {
+            s.applications
+                .iter()
+                .find(|x| x.id == id.get_value())
+                .map(|a| applications::roster_updates(s, a))
+                .unwrap_or_default()
+        })
+    };
     // A decision is final (入选培育 puts the unit on the roster): checked, then asked.
     let ask = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -591,14 +601,7 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
                 .and_then(|u| s.unit(&u).map(|u| u.status.label()))
         });
         // Its roster entry takes the application's 责任人 and the like where they differ.
-        let updated = ctx.state.with_untracked(|s| {
-            s.applications
-                .iter()
-                .find(|x| x.id == id.get_value())
-                .map(|a| applications::roster_updates(s, a))
-                .unwrap_or_default()
-        });
-        let updated = updated
+        let updated = roster_updates()
             .iter()
             .map(|x| {
                 let from = if x.from.trim().is_empty() {
@@ -640,13 +643,7 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
         let d = draft();
         let now = ctx.now_iso();
         let label = d.decision.label();
-        let updates = ctx.state.with_untracked(|s| {
-            s.applications
-                .iter()
-                .find(|x| x.id == id.get_value())
-                .map(|a| applications::roster_updates(s, a).len())
-                .unwrap_or_default()
-        });
+        let updates = roster_updates().len();
         match update_inline(ctx, "遴选决定", |s| {
             applications::decide(s, &id.get_value(), &d, &now)
         }) {
