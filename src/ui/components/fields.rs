@@ -389,11 +389,12 @@ pub fn keep_draft(key: impl Into<String>, fields: Vec<RwSignal<String>>) -> Form
         // Said to a person who closed or left the form and came back; a form the page
         // merely drew again (another form saved, another window's change) keeps its
         // text without a word: the person never left it.
-        restored.set(!ctx.form_redrawn(&key));
+        // A form redrawn just after the person came back keeps the note it showed.
+        restored.set(ctx.form_redrawn(&key).unwrap_or(true));
     }
     {
         let key = key.clone();
-        on_cleanup(move || ctx.form_closed(&key));
+        on_cleanup(move || ctx.form_closed(&key, restored.try_get_untracked().unwrap_or(false)));
     }
     let draft = FormDraft {
         key: StoredValue::new(key),

@@ -73,7 +73,8 @@ pub struct AppContext {
     form_drafts: LeftWith,
     /// For each form holding a draft, the turn ([`AppContext::form_closed`]) in which
     /// it was last taken off the page.
-    form_closed_in: StoredValue<std::collections::BTreeMap<String, u64>>,
+    /// and whether it was showing its kept-text note then.
+    form_closed_in: StoredValue<std::collections::BTreeMap<String, (u64, bool)>>,
     /// Counts the browser's turns in which a form was taken off the page: moved on by a
     /// timer, so a form taken off and drawn again in one turn (the page redrew) is told
     /// from one closed, or left, and opened again later.
@@ -371,12 +372,12 @@ impl AppContext {
     }
 
     /// Form `key` was taken off the page (closed, left, or about to be drawn anew).
-    pub fn form_closed(&self, key: &str) {
+    pub fn form_closed(&self, key: &str, noted: bool) {
         let Some((turn, moving)) = self.form_turn.try_get_value() else {
             return;
         };
         self.form_closed_in.update_value(|m| {
-            m.insert(key.to_string(), turn);
+            m.insert(key.to_string(), (turn, noted));
         });
         if !moving {
             self.form_turn.set_value((turn, true));
@@ -402,11 +403,12 @@ impl AppContext {
     /// Whether form `key` is being drawn again in the same turn it was taken off the
     /// page: the page redrew (another form saved, another window's change taken in), and
     /// the person never left the form.
-    pub fn form_redrawn(&self, key: &str) -> bool {
+    /// `Some(noted)` (whether it showed its kept-text note, which it keeps) when so.
+    pub fn form_redrawn(&self, key: &str) -> Option<bool> {
         let turn = self.form_turn.get_value().0;
         self.form_closed_in
-            .try_with_value(|m| m.get(key) == Some(&turn))
-            .unwrap_or(false)
+            .try_with_value(|m| m.get(key).filter(|(t, _)| *t == turn).map(|(_, n)| *n))
+            .flatten()
     }
 
     /// The search and filters list `key` was left with, if any were set.
