@@ -63,6 +63,9 @@ pub struct PastePlan {
     /// Amounts so large they were probably typed in 元, by row: saved if the person
     /// goes on, but said first.
     pub warnings: Vec<String>,
+    /// The columns a header left out (`专职党务干部`…): a unit's entry already
+    /// recorded keeps its figures there, so that what was not copied is not taken for 0.
+    pub kept_columns: Vec<&'static str>,
 }
 
 impl PastePlan {
@@ -209,9 +212,38 @@ fn header_layout(cells: &[String]) -> Result<Option<Vec<Option<Slot>>>, String> 
         return Err(format!("表头中有两列都是「{what}」，请只复制其中一列"));
     }
     // Read by place only when the header is the comparison table's own columns in its
-    // order, nothing between them (an empty or 操作 column shifts what follows).
-    let in_order = slots.iter().enumerate().all(|(i, s)| *s == Some(i));
+    // order, all of them, nothing between them (an empty or 操作 column shifts what
+    // follows; a column left out keeps what was recorded, see [`left_out`]).
+    let in_order =
+        slots.len() == PASTE_COLUMNS.len() && slots.iter().enumerate().all(|(i, s)| *s == Some(i));
     Ok((!in_order).then_some(slots))
+}
+
+/// The figures' columns (and 备注) a header's `layout` does not have; 阵地 is there when
+/// the header has 阵地 or 阵地面积.
+fn left_out(layout: &[Option<Slot>]) -> Vec<Slot> {
+    let has = |s: Slot| layout.contains(&Some(s)) || (s == 5 && layout.contains(&Some(AREA)));
+    (1..PASTE_COLUMNS.len()).filter(|s| !has(*s)).collect()
+}
+
+/// A draft that keeps `was`'s value in each of the `columns` (slots of
+/// [`PASTE_COLUMNS`]) and takes `draft`'s in the others.
+fn keep_columns(mut draft: ResourceDraft, was: &ResourceEntry, columns: &[Slot]) -> ResourceDraft {
+    for c in columns {
+        match c {
+            1 => draft.funds = was.funds.to_string(),
+            2 => draft.activity_funds = was.activity_funds.to_string(),
+            3 => draft.staff = was.staff.to_string(),
+            4 => draft.part_time_staff = was.part_time_staff.to_string(),
+            5 => {
+                draft.premises = was.premises;
+                draft.premises_area = was.premises_area.to_string();
+            }
+            6 => draft.note = was.note.clone(),
+            _ => {}
+        }
+    }
+    draft
 }
 
 /// A header row: it starts with 单位 (or 单位名称), or every cell filled in it names
@@ -262,6 +294,7 @@ pub fn read_pasted(
         entries: Vec::new(),
         passed_over: 0,
         warnings: Vec::new(),
+        kept_columns: Vec::new(),
     };
     let mut problems = Vec::new();
     let columns = PASTE_COLUMNS.join("、");
@@ -314,6 +347,15 @@ pub fn read_pasted(
             layout = header_layout(&cells)
                 .map_err(|e| vec![format!("第{line}行：{e}")])?
                 .map(|l| (l, seq));
+            for c in layout
+                .as_ref()
+                .map(|(l, _)| left_out(l))
+                .unwrap_or_default()
+            {
+                if !plan.kept_columns.contains(&PASTE_COLUMNS[c]) {
+                    plan.kept_columns.push(PASTE_COLUMNS[c]);
+                }
+            }
             plan.passed_over += 1;
             continue;
         }
@@ -392,20 +434,42 @@ pub fn read_pasted(
             .iter()
             .find(|r| r.unit_id == unit.id && r.year == year)
             .cloned();
+        // Columns the header left out: kept from the entry recorded, never taken for 0;
+        // a unit with no entry yet needs them all (备注 may be left out).
+        let missing = layout
+            .as_ref()
+            .map(|(l, _)| left_out(l))
+            .unwrap_or_default();
+        let needed: Vec<&str> = missing
+            .iter()
+            .filter(|c| **c != 6)
+            .map(|c| PASTE_COLUMNS[*c])
+            .collect();
+        if was.is_none() && !needed.is_empty() {
+            problems.push(format!(
+                "第{line}行（{name}）：表头中没有「{}」列，而这个单位{year}年度还没有登记保障投入：请把{columns}各列一起复制（没有的填 0），以免没复制的数字被当作 0",
+                needed.join("」「")
+            ));
+            continue;
+        }
+        let typed = ResourceDraft {
+            unit_id: unit.id.clone(),
+            year: year.to_string(),
+            funds: cell(1),
+            activity_funds: cell(2),
+            staff: cell(3),
+            part_time_staff: cell(4),
+            premises: has_premises,
+            premises_area: area,
+            note: cell(6),
+        };
         plan.entries.push(PastedEntry {
             line,
             unit_name: unit.name.clone(),
             change: PastedChange::Added,
-            draft: ResourceDraft {
-                unit_id: unit.id.clone(),
-                year: year.to_string(),
-                funds: cell(1),
-                activity_funds: cell(2),
-                staff: cell(3),
-                part_time_staff: cell(4),
-                premises: has_premises,
-                premises_area: area,
-                note: cell(6),
+            draft: match &was {
+                Some(w) => keep_columns(typed, w, &missing),
+                None => typed,
             },
             saved: was
                 .clone()

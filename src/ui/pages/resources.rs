@@ -234,7 +234,7 @@ fn PasteResources(
         <form class="step-form no-print" aria-label="从表格粘贴保障投入" on:submit=check node_ref=form_ref>
             <h2>{move || format!("从表格粘贴{}年度保障投入", year.get())}</h2>
             <p class="hint">{format!(
-                "在 Excel 或 WPS 表格中选中各单位的行复制，粘贴到下面。列的顺序：{}，前面可以有序号列；连同表头一起复制时按表头的列名读（“阵地面积”可单独一列）。阵地填“有”“无”或面积（整数，平方米）。标题行、表头和合计行会跳过。已登记的单位按粘贴的数字更新，检查后会列出每个单位改了什么。",
+                "在 Excel 或 WPS 表格中选中各单位的行复制，粘贴到下面。列的顺序：{}，前面可以有序号列；连同表头一起复制时按表头的列名读（“阵地面积”可单独一列；表头中没有的列，已登记的单位保持原样）。阵地填“有”“无”或面积（整数，平方米）。标题行、表头和合计行会跳过。已登记的单位按粘贴的数字更新，检查后会列出每个单位改了什么。",
                 PASTE_COLUMNS.join("、")
             )}</p>
             <TextArea label="粘贴的表格内容" value=text rows=8 />
@@ -253,6 +253,12 @@ fn PasteResources(
                         counts_text(p.counts()),
                         if p.passed_over > 0 { format!("（标题、表头或合计{}行已跳过）", p.passed_over) } else { String::new() }
                     )}</p>
+                    {(!p.kept_columns.is_empty()).then(|| view! {
+                        <p class="hint">{format!(
+                            "表头中没有「{}」列：已登记的单位这几项保持原样，只更新粘贴的列。",
+                            p.kept_columns.join("」「")
+                        )}</p>
+                    })}
                     <div class="table-wrap">
                         <table class="resource-compare">
                             <caption class="visually-hidden">"将保存的保障投入"</caption>
