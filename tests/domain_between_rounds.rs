@@ -609,6 +609,60 @@ fn last_visit_and_sites_without_a_visit() {
 }
 
 #[test]
+fn a_visit_before_the_unit_entered_is_refused_and_does_not_start_its_clock() {
+    let mut st = city();
+    if let Some(u) = st.units.iter_mut().find(|u| u.id == "c") {
+        u.entered_year = 2026;
+    }
+    // 丙 joined in 2026: not overdue at the end of 2026 (it counts from 2026-01-01).
+    let overdue = |st: &AppState| {
+        guidance::without_visit(st, "2026-12-05")
+            .into_iter()
+            .map(|s| s.unit_id)
+            .collect::<Vec<_>>()
+    };
+    assert!(!overdue(&st).contains(&"c".to_string()));
+    // A visit dated before it entered (a year typed wrong) is refused by name, alone
+    // or as the second unit of a joint visit; nothing is recorded.
+    let before = st.clone();
+    for units in [&["c"][..], &["a", "c"][..]] {
+        let e = guidance::add(&mut st, visit(units, "2025-10-01"), NOW).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "单位「丙支部」是2026年入选的，2025-10-01还不在示范点建设之列，不登记此前的督导；请核对督导日期"
+        );
+    }
+    assert_eq!(st, before);
+    // One kept from before (recorded under an earlier 入选年份) stays editable, and
+    // still does not make 丙 look less visited than never visited.
+    if let Some(u) = st.units.iter_mut().find(|u| u.id == "c") {
+        u.entered_year = 2025;
+    }
+    let old = guidance::add(&mut st, visit(&["c"], "2025-10-01"), NOW).unwrap();
+    if let Some(u) = st.units.iter_mut().find(|u| u.id == "c") {
+        u.entered_year = 2026;
+    }
+    assert!(!overdue(&st).contains(&"c".to_string()));
+    let mut changed = visit(&["c"], "2025-10-01");
+    changed.findings = "台账已补".into();
+    guidance::edit(&mut st, &old, changed, NOW).expect("kept date");
+    // Moved to another date before entry: refused.
+    assert!(matches!(
+        guidance::edit(&mut st, &old, visit(&["c"], "2025-09-01"), NOW),
+        Err(BetweenRoundsError::VisitBeforeEntry { .. })
+    ));
+}
+
+#[test]
+fn a_unit_in_a_joint_visit_cannot_be_deleted_from_the_roster() {
+    let mut st = city();
+    guidance::add(&mut st, visit(&["a", "b"], "2026-03-01"), NOW).unwrap();
+    let e = exemplar::domain::roster::delete_unit(&mut st, "b").unwrap_err();
+    assert!(e.to_string().contains("有 1 条督导记录"), "{e}");
+    assert!(st.unit("b").is_some());
+}
+
+#[test]
 fn the_visit_list_is_filtered_by_unit_and_year() {
     let mut st = city();
     guidance::add(&mut st, visit(&["a", "b"], "2025-07-01"), NOW).unwrap();
@@ -1450,6 +1504,58 @@ fn a_pasted_table_with_its_own_header_is_read_by_the_header_not_by_place() {
     let problems = read_pasted(&st, 2026, ragged, NOW).expect_err("refused");
     assert!(problems[0].contains("与表头的8列对不上"), "{problems:?}");
     assert_eq!(st, before);
+}
+
+#[test]
+fn a_pasted_header_that_leaves_out_columns_keeps_what_was_recorded_there() {
+    use exemplar::domain::between_rounds::resource_paste::{read_pasted, save_pasted};
+    let mut st = city();
+    let mut recorded = money("b", 2026, "3");
+    recorded.note = "与机关合用".into();
+    resources::save(&mut st, None, recorded, NOW).unwrap();
+    let before = st.clone();
+    // Only the two amounts, in another order: 乙's staff, 阵地 and 备注 stay as recorded
+    // (they used to be saved as 0, 无 and empty).
+    let two = "单位\t活动经费（万元）\t党建工作经费（万元）\n乙支部\t1.5\t4";
+    let plan = read_pasted(&st, 2026, two, NOW).expect("read");
+    assert_eq!(
+        plan.kept_columns,
+        ["专职党务干部", "兼职党务干部", "阵地", "备注"]
+    );
+    let b = &plan.entries[0].saved;
+    assert_eq!(b.funds.to_string(), "4");
+    assert_eq!((b.staff, b.part_time_staff), (2, 5));
+    assert_eq!((b.premises, b.premises_area), (true, 120));
+    assert_eq!(b.note, "与机关合用");
+    save_pasted(&mut st, &plan, NOW).expect("saved");
+    let saved = resources::of_unit_year(&st, "b", 2026).expect("entry");
+    assert_eq!((saved.funds.to_string(), saved.staff), ("4".to_string(), 2));
+    // The table's columns in order without 备注: the note is kept too.
+    let no_note = "单位\t党建工作经费\t活动经费\t专职党务干部\t兼职党务干部\t阵地\n乙支部\t5\t1\t2\t5\t有，120 平方米";
+    let plan = read_pasted(&st, 2026, no_note, NOW).expect("read");
+    assert_eq!(plan.kept_columns, ["备注"]);
+    assert_eq!(plan.entries[0].saved.note, "与机关合用");
+    // A unit with nothing recorded for the year needs every figure: refused, by name,
+    // and nothing is saved.
+    let st = before;
+    let problems = read_pasted(
+        &st,
+        2026,
+        "单位\t活动经费\t党建工作经费\n甲支部\t1.5\t4",
+        NOW,
+    )
+    .expect_err("refused");
+    assert!(
+        problems[0]
+            .starts_with("第2行（甲支部）：表头中没有「专职党务干部」「兼职党务干部」「阵地」列"),
+        "{problems:?}"
+    );
+    // A header with every column keeps nothing back.
+    let all = "单位\t党建工作经费\t活动经费\t专职党务干部\t兼职党务干部\t阵地\t备注\n甲支部\t1\t1\t1\t1\t无\t";
+    assert!(read_pasted(&st, 2026, all, NOW)
+        .expect("read")
+        .kept_columns
+        .is_empty());
 }
 
 #[test]

@@ -485,7 +485,7 @@ pub fn unit_references(state: &AppState, id: &str) -> Vec<String> {
         state
             .guidance_visits
             .iter()
-            .filter(|g| g.unit_id == id)
+            .filter(|g| g.units().any(|u| u == id))
             .count(),
         "条督导记录",
         &mut out,

@@ -22,10 +22,13 @@ pub struct VisitDraft {
     pub follow_up: String,
 }
 
+/// Checks a draft; `was` is the visit being edited, if any (its units and date as
+/// stored may stay as they are).
 fn checked(
     state: &AppState,
     mut d: VisitDraft,
     now: &str,
+    was: Option<&GuidanceVisit>,
 ) -> Result<VisitDraft, BetweenRoundsError> {
     let mut seen = std::collections::BTreeSet::new();
     if let Some(twice) = d.unit_ids.iter().find(|u| !seen.insert(u.as_str())) {
@@ -44,6 +47,19 @@ fn checked(
         require("督导人员", &d.by),
     ])?;
     d.date = d.date.trim().to_string();
+    // Not before the unit entered the programme (a year typed wrong, most likely): such
+    // a visit would also restart its clock of 指导不够有力 from a date before it began.
+    // A visit kept from before keeps its date for the units it had.
+    for u in &d.unit_ids {
+        let kept = was.is_some_and(|v| v.date == d.date && v.units().any(|x| x == u));
+        if let Some(unit) = state.unit(u).filter(|x| !kept && d.date < entry_start(x)) {
+            return Err(BetweenRoundsError::VisitBeforeEntry {
+                unit: unit.name.clone(),
+                date: d.date.clone(),
+                entered: unit.entered_year,
+            });
+        }
+    }
     Ok(d)
 }
 
@@ -63,7 +79,7 @@ fn fill(v: &mut GuidanceVisit, d: VisitDraft) {
 
 /// Records a visit; returns its id.
 pub fn add(state: &mut AppState, draft: VisitDraft, now: &str) -> Result<Id, BetweenRoundsError> {
-    let d = checked(state, draft, now)?;
+    let d = checked(state, draft, now, None)?;
     let by = state.settings.origin.clone();
     let id = state.new_id("g");
     let mut v = GuidanceVisit {
@@ -93,7 +109,8 @@ pub fn edit(
     draft: VisitDraft,
     now: &str,
 ) -> Result<(), BetweenRoundsError> {
-    let d = checked(state, draft, now)?;
+    let was = state.guidance_visits.iter().find(|v| v.id == id);
+    let d = checked(state, draft, now, was)?;
     // The items made from its findings were checked against its date: a later date
     // would put their deadline, progress or 销号 before the problem was found.
     for r in items_of_visit(state, id) {
@@ -230,13 +247,19 @@ pub fn without_visit(state: &AppState, today: &str) -> Vec<UnvisitedSite> {
 }
 
 /// Whether site `u`, last visited on `last` (if ever), has gone more than `months`
-/// months without a visit by `today`. One never visited counts from the start of the
-/// year it entered the programme: a unit that joined this year is not yet overdue.
+/// months without a visit by `today`. One never visited (or visited only before it
+/// entered) counts from the start of the year it entered the programme: a unit that
+/// joined this year is not yet overdue.
 pub fn visit_overdue(u: &Unit, last: Option<&str>, months: u32, today: &str) -> bool {
-    match last {
-        Some(d) => older_than(d, months, today),
-        None => older_than(&format!("{:04}-01-01", u.entered_year), months, today),
-    }
+    let start = entry_start(u);
+    // A visit before the unit entered does not start its clock earlier than entering.
+    let from = last.filter(|d| *d > start.as_str()).unwrap_or(&start);
+    older_than(from, months, today)
+}
+
+/// The first day of the year unit `u` entered the programme.
+fn entry_start(u: &Unit) -> String {
+    format!("{:04}-01-01", u.entered_year)
 }
 
 /// The units visits are expected at: 示范点 (已授牌, 警示) and 创建单位.

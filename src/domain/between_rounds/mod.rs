@@ -82,6 +82,12 @@ pub enum BetweenRoundsError {
     CloseThroughClosure,
     #[error("单位「{unit}」{year}年度的保障投入已登记，请修改已有记录")]
     DuplicateResource { unit: String, year: u16 },
+    #[error("单位「{unit}」是{entered}年入选的，{date}还不在示范点建设之列，不登记此前的督导；请核对督导日期")]
+    VisitBeforeEntry {
+        unit: String,
+        date: String,
+        entered: u16,
+    },
     #[error("单位「{unit}」是{entered}年入选的，{year}年度还不在示范点建设之列，不登记该年度的保障投入；请核对年度")]
     ResourceBeforeEntry {
         unit: String,
