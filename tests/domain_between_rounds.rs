@@ -1507,6 +1507,43 @@ fn a_pasted_table_with_its_own_header_is_read_by_the_header_not_by_place() {
 }
 
 #[test]
+fn a_resource_figure_above_its_limit_is_refused_by_name_before_any_question() {
+    let mut st = city();
+    let before = st.clone();
+    let mut d = money("a", 2026, "100001");
+    // Refused where the form checks, not asked about as 数额很大 first.
+    assert!(resources::large_in_draft(&d).is_empty());
+    assert_eq!(
+        resources::save(&mut st, None, d.clone(), NOW)
+            .unwrap_err()
+            .to_string(),
+        "党建工作经费「100001」超过上限（100000 万元），没有保存；请核对"
+    );
+    d.funds = "100000".into();
+    d.premises_area = "99999999".into();
+    assert_eq!(
+        resources::save(&mut st, None, d.clone(), NOW)
+            .unwrap_err()
+            .to_string(),
+        "阵地面积「99999999」超过上限（100000 平方米），没有保存；请核对"
+    );
+    d.premises_area = "120".into();
+    d.part_time_staff = "10001人".into();
+    assert!(matches!(
+        resources::save(&mut st, None, d.clone(), NOW),
+        Err(BetweenRoundsError::TooLarge {
+            what: "兼职党务干部人数",
+            ..
+        })
+    ));
+    assert_eq!(st, before);
+    // At the limits: saved (and the large amount is asked about, as before).
+    d.part_time_staff = "5".into();
+    assert_eq!(resources::large_in_draft(&d), ["党建工作经费 100000 万元"]);
+    resources::save(&mut st, None, d, NOW).expect("at the limit");
+}
+
+#[test]
 fn a_pasted_header_that_leaves_out_columns_keeps_what_was_recorded_there() {
     use exemplar::domain::between_rounds::resource_paste::{read_pasted, save_pasted};
     let mut st = city();

@@ -401,14 +401,24 @@ fn a_change_may_not_bring_in_what_a_backup_would_refuse() {
         unit_id: "u1".into(),
         year: "2026".into(),
         funds: "5".into(),
-        activity_funds: "100000000".into(),
+        activity_funds: "100000".into(),
         staff: "2".into(),
         part_time_staff: String::new(),
         premises: false,
         premises_area: String::new(),
         note: String::new(),
     };
+    // The form refuses more than the limit itself; a door without that check (an
+    // entry changed in place) is still stopped by the gate.
     save(&mut after, None, draft, "2026-12-01T09:00:00Z").expect("the form takes it");
+    assert!(new_limit_errors(&before, &after).is_empty(), "at the limit");
+    if let Some(e) = after
+        .resources
+        .iter_mut()
+        .find(|e| e.unit_id == "u1" && e.year == 2026)
+    {
+        e.activity_funds = exemplar::domain::Points(100_000_000 * 100);
+    }
     let errs = new_limit_errors(&before, &after);
     assert!(errs[0].to_string().contains("活动经费"), "{}", errs[0]);
     // What the data already broke does not block other changes.

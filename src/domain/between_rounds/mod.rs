@@ -50,6 +50,12 @@ pub enum BetweenRoundsError {
     NegativeAmount { what: &'static str, value: String },
     #[error("{what}「{value}」不对，应为 0 或正整数；没有就填 0 或留空")]
     BadCount { what: &'static str, value: String },
+    #[error("{what}「{value}」超过上限（{limit}），没有保存；请核对")]
+    TooLarge {
+        what: &'static str,
+        value: String,
+        limit: String,
+    },
     #[error("年度「{0}」不对，应为 2000 至 2100 之间的四位数年份，如 2026")]
     BadResourceYear(String),
     #[error(

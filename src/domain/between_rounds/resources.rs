@@ -59,6 +59,30 @@ fn count(what: &'static str, text: &str, units: &[&str]) -> Result<u32, BetweenR
     })
 }
 
+/// The most people of one kind a unit's entry may give.
+const MOST_STAFF: u32 = crate::domain::validation::limits::STAFF;
+/// The largest 阵地 a unit's entry may give, in m²: a branch's activity rooms are tens
+/// to hundreds of m²; more than ten hectares is a typing slip.
+const MOST_AREA_M2: u32 = 100_000;
+
+/// A count no more than `most` (`unit` says it in the message: `人`, `平方米`).
+fn at_most(
+    what: &'static str,
+    text: &str,
+    n: Result<u32, BetweenRoundsError>,
+    most: u32,
+    unit: &str,
+) -> Result<u32, BetweenRoundsError> {
+    match n {
+        Ok(n) if n > most => Err(BetweenRoundsError::TooLarge {
+            what,
+            value: text.trim().to_string(),
+            limit: format!("{most} {unit}"),
+        }),
+        other => other,
+    }
+}
+
 /// A field's check without its value, for [`all_of`].
 fn passed<T>(r: &Result<T, BetweenRoundsError>) -> Result<(), BetweenRoundsError> {
     r.as_ref().map(|_| ()).map_err(Clone::clone)
@@ -117,7 +141,15 @@ fn amount(what: &'static str, text: &str) -> Result<Points, BetweenRoundsError> 
         });
     }
     let t = t.replace([',', '，'], "");
+    let most = crate::domain::validation::limits::FUNDS_WAN;
     match Points::parse(&t) {
+        // Above what any door takes (the backup's own check): refused here, by name,
+        // before the 数额很大 question could ask about it.
+        Ok(p) if p.0 > most * 100 => Err(BetweenRoundsError::TooLarge {
+            what,
+            value: text.trim().to_string(),
+            limit: format!("{most} 万元"),
+        }),
         Ok(p) if p.0 >= 0 => Ok(p),
         Ok(_) => Err(BetweenRoundsError::NegativeAmount {
             what,
@@ -239,9 +271,27 @@ pub fn save(
     let year = entry_year(&d.year, now);
     let funds = amount(FUNDS_WHAT, &d.funds);
     let activity_funds = amount(ACTIVITY_FUNDS_WHAT, &d.activity_funds);
-    let staff = count("专职党务干部人数", &d.staff, PEOPLE);
-    let part_time_staff = count("兼职党务干部人数", &d.part_time_staff, PEOPLE);
-    let premises_area = count("阵地面积", &d.premises_area, SQUARE_METRES);
+    let staff = at_most(
+        "专职党务干部人数",
+        &d.staff,
+        count("专职党务干部人数", &d.staff, PEOPLE),
+        MOST_STAFF,
+        "人",
+    );
+    let part_time_staff = at_most(
+        "兼职党务干部人数",
+        &d.part_time_staff,
+        count("兼职党务干部人数", &d.part_time_staff, PEOPLE),
+        MOST_STAFF,
+        "人",
+    );
+    let premises_area = at_most(
+        "阵地面积",
+        &d.premises_area,
+        count("阵地面积", &d.premises_area, SQUARE_METRES),
+        MOST_AREA_M2,
+        "平方米",
+    );
     all_of([
         passed(&year),
         passed(&funds),
