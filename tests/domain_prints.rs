@@ -58,6 +58,39 @@ fn the_roster_prints_every_unit_with_its_grade_of_each_recent_year() {
 }
 
 #[test]
+fn the_printed_roster_and_the_exported_one_agree_on_plaques() {
+    use exemplar::domain::office::tables::roster_tables_at;
+    use exemplar::domain::UnitStatus;
+    let st = sample_city(2026);
+    for (year, reference) in [(2026, "2026-12-01"), (2025, "2025-12-31")] {
+        let printed = roster_print_table(&st, year, reference);
+        let exported = &roster_tables_at(&st, Some(reference))[0];
+        assert_eq!(printed.rows.len(), exported.rows.len());
+        for (p, e) in printed.rows.iter().zip(&exported.rows) {
+            assert_eq!(p[1], e[0]);
+            // 授牌日期 and 牌匾编号: columns 8–9 printed, 7–8 exported.
+            assert_eq!((&p[8], &p[9]), (&e[7], &e[8]), "{:?} on {reference}", p[1]);
+        }
+    }
+    // The sample has a 摘牌 unit that once held a plaque: neither shows it as held.
+    let gone = st
+        .units
+        .iter()
+        .find(|u| u.status == UnitStatus::Delisted && u.plaque_no.is_some())
+        .expect("a delisted unit with its former plaque");
+    let printed = roster_print_table(&st, 2026, "2026-12-01");
+    let row = printed
+        .rows
+        .iter()
+        .find(|r| r[1] == Cell::Text(gone.name.clone()))
+        .expect("printed");
+    assert_eq!(
+        (&row[8], &row[9]),
+        (&Cell::Empty, &Cell::Text(String::new()))
+    );
+}
+
+#[test]
 fn only_the_latest_three_years_of_grades() {
     let mut st = sample_city(2026);
     let base = st.rounds[0].clone();

@@ -149,3 +149,7 @@ pub const TIE_RULE: &str = "总分相同的单位名次并列，排列先后依�
 
 /// Said on a scored round's page when another version of its scheme exists.
 pub const SCHEME_FIXED_ONCE_SCORED: &str = "本轮已录入分数，考评方案不能再更换：已有评分的轮次始终按其原方案计分。方案的修订版可在新建考评轮次时选用。";
+
+/// Printed at the top of the 得分明细 page: what it is, and what to give a unit instead.
+pub const INTERNAL_PRINT_NOTE: &str =
+    "工委内部材料（类型认定和动态管理建议不打印）。发给单位的材料请打印“考评报告”。";

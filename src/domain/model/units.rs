@@ -129,6 +129,16 @@ impl Unit {
         self.status == UnitStatus::Warned || self.history.iter().any(|h| h.to == UnitStatus::Warned)
     }
 
+    /// Its 授牌日期 as a roster shows it for a day it was `status`: only while it holds
+    /// the plaque (已授牌 or 警示 then) and named by `reference` (`None`: now). A unit
+    /// 摘牌, 退出 or back as 创建中 has handed the plaque back (its page names it).
+    pub fn plaque_held_on(&self, status: UnitStatus, reference: Option<&str>) -> Option<&str> {
+        self.named_on
+            .as_deref()
+            .filter(|d| reference.is_none_or(|r| *d <= r))
+            .filter(|_| matches!(status, UnitStatus::Named | UnitStatus::Warned))
+    }
+
     /// Where the unit stood on `date` (`YYYY-MM-DD`), read from its history: the latest
     /// change on or before it, else what the earliest change started from. `None`
     /// before the year it entered the programme.

@@ -198,13 +198,7 @@ pub fn roster_tables_at(state: &AppState, reference: Option<&str>) -> Vec<Table>
         rows: units
             .iter()
             .map(|(u, status)| {
-                // Only while it holds the plaque (已授牌 or 警示 then): a unit 摘牌, or
-                // back as 创建中, has handed it back (its page names the former one).
-                let named = u
-                    .named_on
-                    .as_deref()
-                    .filter(|d| on(d))
-                    .filter(|_| matches!(status, UnitStatus::Named | UnitStatus::Warned));
+                let named = u.plaque_held_on(*status, reference);
                 // The deadline of the 警示 the unit is under now, if it was under it then.
                 let rectify_by = u
                     .rectify_by

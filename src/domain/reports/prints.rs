@@ -29,8 +29,8 @@ pub fn grade_years(state: &AppState, year: u16) -> Vec<u16> {
 
 /// The roster as printed for `year` as it stood on `reference` (today, or the year's
 /// end for a past year, see [`super::reference_date`]): 序号, 单位, 系统/行业, 组织类型,
-/// 责任人, 联系方式, 入选年份, 状态 (on `reference`), 授牌日期 and 牌匾编号 (when named by
-/// then), and a column "2025年等次" per year of [`grade_years`] (the grade in that
+/// 责任人, 联系方式, 入选年份, 状态 (on `reference`), 授牌日期 and 牌匾编号 (while it held
+/// the plaque then, see [`Unit::plaque_held_on`]), and a column "2025年等次" per year of [`grade_years`] (the grade in that
 /// year's round; 未评定 when the unit was in it without a grade; empty when it was not
 /// in it). Every unit that had entered by then, in roster order.
 pub fn roster_print_table(state: &AppState, year: u16, reference: &str) -> Table {
@@ -62,7 +62,10 @@ pub fn roster_print_table(state: &AppState, year: u16, reference: &str) -> Table
         .filter_map(|u| u.status_on(reference).map(|status| (u, status)))
         .enumerate()
         .map(|(i, (u, status))| {
-            let named = u.named_on.clone().filter(|d| d.as_str() <= reference);
+            // As the exported roster: only while it holds the plaque.
+            let named = u
+                .plaque_held_on(status, Some(reference))
+                .map(str::to_string);
             let plaque = named.as_ref().and(u.plaque_no.clone());
             let mut cells = vec![
                 Cell::Number((i + 1) as f64),

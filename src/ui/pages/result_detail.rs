@@ -463,7 +463,8 @@ fn detail_view(
     view! {
         <section>
             <h1>{title}</h1>
-            <p class="links">
+            <p class="print-only print-internal" role="note">{text::INTERNAL_PRINT_NOTE}</p>
+            <p class="links no-print">
                 <a href=Route::Results(Some(rid.clone())).href()>{format!("返回{}排名", r.round_name)}</a>
                 " · "
                 <a href=card>"考评报告"</a>
@@ -486,13 +487,17 @@ fn detail_view(
             {notes_view(remarks, "评委评语", "评委没有写评语。")}
             <h2>"加分、扣分与一票否决"</h2>
             {adjustment_lines(&u)}
-            <h2>"类型"</h2>
-            {match suggestion {
-                Some(s) => view! { <TypeOverrideForm round_id=rid.clone() suggestion=s /> }.into_any(),
-                None => view! { <p>"尚未评定，暂无类型建议。"</p> }.into_any(),
-            }}
-            <h2>{text::LIFECYCLE_PROPOSALS}</h2>
-            <ProposalList round_id=rid.clone() unit_id=u.unit_id.clone() />
+            // The committee's own judgements (类型, 处理建议): never on paper that may
+            // reach the unit.
+            <div class="no-print">
+                <h2>"类型"</h2>
+                {match suggestion {
+                    Some(s) => view! { <TypeOverrideForm round_id=rid.clone() suggestion=s /> }.into_any(),
+                    None => view! { <p>"尚未评定，暂无类型建议。"</p> }.into_any(),
+                }}
+                <h2>{text::LIFECYCLE_PROPOSALS}</h2>
+                <ProposalList round_id=rid.clone() unit_id=u.unit_id.clone() />
+            </div>
         </section>
     }
 }
