@@ -153,3 +153,6 @@ pub const SCHEME_FIXED_ONCE_SCORED: &str = "本轮已录入分数，考评方案
 /// Printed at the top of the 得分明细 page: what it is, and what to give a unit instead.
 pub const INTERNAL_PRINT_NOTE: &str =
     "工委内部材料（类型认定和动态管理建议不打印）。发给单位的材料请打印“考评报告”。";
+
+/// 登记保障投入: the committee page's button, and the name its form's draft is kept under.
+pub const ADD_RESOURCE: &str = "登记保障投入";

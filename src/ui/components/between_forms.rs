@@ -158,6 +158,14 @@ pub fn ActivityLogForm(
 /// The 保障投入 form's button.
 const SAVE_ENTRY: &str = "保存保障投入";
 
+/// The draft of a new 保障投入 on the committee's page (its unit and year with it).
+pub const NEW_RESOURCE_DRAFT: &str = text::ADD_RESOURCE;
+
+/// The draft of a 保障投入 entry being changed on the committee's page.
+pub fn resource_draft_key(entry_id: &str) -> String {
+    format!("修改保障投入/{entry_id}")
+}
+
 /// The form for one unit's entry of a year (a new one when `entry` is `None`).
 #[component]
 pub fn ResourceForm(
@@ -219,10 +227,11 @@ pub fn ResourceForm(
     );
     let note = RwSignal::new(e.as_ref().map(|e| e.note.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
-    // In a unit's own copy, where the form is always shown, what is typed is kept
-    // until saved (leaving the page loses nothing, and the return asks before it goes
-    // without it). On the committee's page the form opens on request and closes.
-    let kept = fixed.then(|| {
+    // What is typed is kept until saved or cancelled: leaving the page loses nothing
+    // (the committee's page opens the form again on return), and a reload asks first.
+    // In a unit's own copy, where the form is always shown, the return also asks
+    // before it goes without it.
+    let kept = Some(if fixed {
         keep_draft(
             format!(
                 "保障投入:{}:{}:{}",
@@ -231,6 +240,15 @@ pub fn ResourceForm(
                 year.get_untracked()
             ),
             vec![funds, activity, staff, part_time, premises, area, note],
+        )
+    } else {
+        keep_draft(
+            e.as_ref().map_or(NEW_RESOURCE_DRAFT.to_string(), |e| {
+                resource_draft_key(&e.id)
+            }),
+            vec![
+                unit, year, funds, activity, staff, part_time, premises, area, note,
+            ],
         )
     });
     let guard = StaleGuard::new(entry.as_ref().map(|e| e.meta.rev).unwrap_or_default());

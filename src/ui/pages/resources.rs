@@ -10,9 +10,9 @@ use crate::domain::between_rounds::resource_paste::{
 use crate::domain::between_rounds::resources;
 use crate::domain::ResourceEntry;
 use crate::ui::components::between::name;
-use crate::ui::components::between_forms::ResourceForm;
+use crate::ui::components::between_forms::{resource_draft_key, ResourceForm, NEW_RESOURCE_DRAFT};
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::{ChoiceSelect, FormError, TextArea};
+use crate::ui::components::fields::{has_draft, keep_draft, ChoiceSelect, FormError, TextArea};
 use crate::ui::state::{AppContext, Notice};
 
 /// An entry as listed.
@@ -63,8 +63,20 @@ pub fn ResourcesPage() -> impl IntoView {
             .map(|y| (y.to_string(), format!("{y}年")))
             .collect()
     });
-    let editing = RwSignal::new(None::<Option<ResourceEntry>>);
-    let pasting = RwSignal::new(false);
+    // A form left with typing in it opens again with it (see `keep_draft`).
+    let reopened = if has_draft(NEW_RESOURCE_DRAFT) {
+        Some(None)
+    } else {
+        ctx.state.with_untracked(|s| {
+            s.resources
+                .iter()
+                .find(|r| has_draft(&resource_draft_key(&r.id)))
+                .cloned()
+                .map(Some)
+        })
+    };
+    let editing = RwSignal::new(reopened);
+    let pasting = RwSignal::new(has_draft(PASTE_DRAFT));
     let pasted = RwSignal::new(String::new());
     let deleting = RwSignal::new(None::<(String, String)>);
     let delete_open = RwSignal::new(false);
@@ -91,7 +103,7 @@ pub fn ResourcesPage() -> impl IntoView {
             <div class="filters" role="search" aria-label="选择年度">
                 <ChoiceSelect label="年度" options=year_opts value=year />
             </div>
-            <p class="no-print"><button type="button" on:click=move |_| editing.set(Some(None))>"登记保障投入"</button>" "
+            <p class="no-print"><button type="button" on:click=move |_| editing.set(Some(None))>{crate::ui::text::ADD_RESOURCE}</button>" "
                 <button type="button" aria-expanded=move || pasting.get().to_string()
                     on:click=move |_| pasting.update(|p| *p = !*p)>"从表格粘贴"</button>" "
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印对比表"</button></p>
@@ -175,6 +187,9 @@ pub fn ResourcesPage() -> impl IntoView {
     }
 }
 
+/// The draft of 从表格粘贴: what was pasted, kept until saved or cancelled.
+const PASTE_DRAFT: &str = "从表格粘贴保障投入";
+
 /// Rows pasted from Excel or WPS for the year shown: checked first (every problem by
 /// line, nothing saved), then shown as they will be saved, then saved all together.
 #[component]
@@ -189,6 +204,7 @@ fn PasteResources(
     let ctx = AppContext::get();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     crate::ui::components::fields::focus_first_field(form_ref);
+    let kept = keep_draft(PASTE_DRAFT, vec![text]);
     let plan = RwSignal::new(None::<PastePlan>);
     let error = RwSignal::new(None::<String>);
     // What was checked is what is saved: a change of text or year asks for a new check.
@@ -226,6 +242,7 @@ fn PasteResources(
                 p.year,
                 counts_text(counts)
             ))));
+            kept.done();
             text.set(String::new());
             on_done.run(());
         }
@@ -237,10 +254,11 @@ fn PasteResources(
                 "在 Excel 或 WPS 表格中选中各单位的行复制，粘贴到下面。列的顺序：{}，前面可以有序号列；连同表头一起复制时按表头的列名读（“阵地面积”可单独一列；表头中没有的列，已登记的单位保持原样）。阵地填“有”“无”或面积（整数，平方米）。标题行、表头和合计行会跳过。已登记的单位按粘贴的数字更新，检查后会列出每个单位改了什么。",
                 PASTE_COLUMNS.join("、")
             )}</p>
+            {kept.note()}
             <TextArea label="粘贴的表格内容" value=text rows=8 />
             <div class="form-actions">
                 <button type="submit">"检查粘贴内容"</button>
-                <button type="button" on:click=move |_| { text.set(String::new()); on_done.run(()); }>{crate::ui::text::CANCEL}</button>
+                <button type="button" on:click=move |_| { kept.done(); text.set(String::new()); on_done.run(()); }>{crate::ui::text::CANCEL}</button>
             </div>
             <FormError error />
         </form>
