@@ -654,6 +654,22 @@ fn a_visit_before_the_unit_entered_is_refused_and_does_not_start_its_clock() {
 }
 
 #[test]
+fn a_second_visit_of_the_same_unit_on_the_same_day_is_found_to_ask_about() {
+    let mut st = city();
+    let first = guidance::add(&mut st, visit(&["a", "b"], "2026-06-18"), NOW).unwrap();
+    assert_eq!(
+        guidance::same_day_visit(&st, &visit(&["b"], "2026-06-18"), None).as_deref(),
+        Some("2026-06-18 督导（甲支部、乙支部，组织部 李明）")
+    );
+    // Another day, another unit, or the visit itself being edited: nothing to ask.
+    assert!(guidance::same_day_visit(&st, &visit(&["b"], "2026-06-19"), None).is_none());
+    assert!(guidance::same_day_visit(&st, &visit(&["c"], "2026-06-18"), None).is_none());
+    assert!(
+        guidance::same_day_visit(&st, &visit(&["a", "b"], "2026-06-18"), Some(&first)).is_none()
+    );
+}
+
+#[test]
 fn a_unit_in_a_joint_visit_cannot_be_deleted_from_the_roster() {
     let mut st = city();
     guidance::add(&mut st, visit(&["a", "b"], "2026-03-01"), NOW).unwrap();

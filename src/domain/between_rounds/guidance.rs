@@ -77,6 +77,26 @@ fn fill(v: &mut GuidanceVisit, d: VisitDraft) {
     v.follow_up = d.follow_up.trim().to_string();
 }
 
+/// A visit already recorded on the draft's date for one of its units (another than
+/// `except`, the visit being edited): the same visit typed twice, most likely, asked
+/// about before it is saved. Returned as `2026-06-18 督导（甲支部）`.
+pub fn same_day_visit(
+    state: &AppState,
+    draft: &VisitDraft,
+    except: Option<&str>,
+) -> Option<String> {
+    let date = draft.date.trim();
+    state
+        .guidance_visits
+        .iter()
+        .filter(|v| Some(v.id.as_str()) != except && v.date == date)
+        .find(|v| v.units().any(|u| draft.unit_ids.contains(u)))
+        .map(|v| {
+            let names: Vec<String> = v.units().map(|u| super::unit_name(state, u)).collect();
+            format!("{} 督导（{}，{}）", v.date, names.join("、"), v.by)
+        })
+}
+
 /// Records a visit; returns its id.
 pub fn add(state: &mut AppState, draft: VisitDraft, now: &str) -> Result<Id, BetweenRoundsError> {
     let d = checked(state, draft, now, None)?;

@@ -303,8 +303,23 @@ fn VisitForm(
     let f = VisitFields::new(None, first, ctx.today());
     let kept = keep_draft(DRAFT_KEY, f.texts());
     let error = RwSignal::new(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // The same unit visited on the same day already: asked about first (the same
+    // visit typed twice would count twice in 报表 and the exports).
+    let twice_open = RwSignal::new(false);
+    let twice_asked = RwSignal::new(String::new());
+    let save = move |confirmed: bool| {
+        if !confirmed {
+            let same = ctx
+                .state
+                .with_untracked(|s| guidance::same_day_visit(s, &f.draft(&[]), None));
+            if let Some(same) = same {
+                twice_asked.set(format!(
+                    "已有一条同一天督导该单位的记录：{same}。如果这是另一次督导，可以保存；如果是同一次，请取消，在已有记录上“修改”。"
+                ));
+                twice_open.set(true);
+                return;
+            }
+        }
         let now = ctx.now_iso();
         match update_inline(ctx, "登记督导", |s| {
             guidance::add(s, f.draft(&[]), &now)
@@ -328,6 +343,10 @@ fn VisitForm(
             Err(e) => error.set(Some(e)),
         }
     };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save(false);
+    };
     let on_cancel = Callback::new(move |_| {
         kept.done();
         on_done.run(());
@@ -339,6 +358,8 @@ fn VisitForm(
             {f.view(ctx)}
             <FormActions submit_label="保存督导记录" on_cancel error />
         </form>
+        <ConfirmDialog open=twice_open title="同一天已有督导记录" message=twice_asked
+            confirm_label="仍然保存" on_confirm=Callback::new(move |_| save(true)) />
     }
 }
 
