@@ -695,6 +695,8 @@ test('a pairing with three activities is idle once its last activity is older th
     // Elsewhere and back: the correction is open again, on the same activity.
     const pairingUrl = page.url();
     await nav(page, '单位');
+    // As a person would: the other page is on screen before they come back.
+    await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
     await page.goto(pairingUrl);
     await fix.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
     assert.equal(await fix.getByLabel('活动成效').inputValue(), '双方交流阵地建设经验');
@@ -722,6 +724,8 @@ test('a pairing with three activities is idle once its last activity is older th
     await page.getByRole('button', { name: '修改结对', exact: true }).click();
     await pairingForm.getByLabel('结对单位进展').fill('已申报创建单位');
     await nav(page, '单位');
+    // As a person would: the other page is on screen before they come back.
+    await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
     await page.goto(pairingUrl);
     await pairingForm.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
     assert.equal(await pairingForm.getByLabel('结对单位进展').inputValue(), '已申报创建单位');

@@ -1,0 +1,147 @@
+// 督导 and 保障投入 as a clerk meets them, by role and label (session 29's review):
+// - from an empty browser: a visit dated before the unit entered is refused by name,
+//   the same unit visited twice on one day is asked about, a 保障投入 figure above its
+//   limit is refused without a question first, and a 保障投入 half typed survives a
+//   visit to another page;
+// - with the sample city: rows pasted under a header with only two amount columns
+//   update those two and keep the unit's other figures; the 得分明细 page prints
+//   without the committee's 类型 judgement; the printed 名册 shows no plaque for a
+//   摘牌 unit, as the exported one.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, profile, openApp, sampleCity } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); });
+after(async () => { await server?.close(); });
+
+const nav = (page, name) =>
+  page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true }).click();
+
+const UNIT = '市林业局机关党支部';
+
+test('a visit before entry is refused, a second visit on the same day is asked about, and 保障投入 is checked and kept', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/');
+    await page.goto(`${server.url}?clock=2027-06-01#/units`);
+    const add = page.getByRole('form', { name: '添加单位' });
+    await add.getByLabel('名称', { exact: true }).fill(UNIT);
+    await add.getByLabel('组织类型', { exact: true }).selectOption('党支部');
+    await add.getByLabel('入选年份', { exact: true }).fill('2027');
+    await add.getByRole('button', { name: '添加单位' }).click();
+    await page.getByRole('link', { name: UNIT, exact: true }).waitFor();
+
+    // A year typed wrong: refused, by name, and nothing is recorded.
+    await nav(page, '督导');
+    await page.getByRole('button', { name: '登记督导' }).click();
+    const form = page.getByRole('form', { name: '登记督导' });
+    await form.getByLabel('督导单位').selectOption({ label: UNIT });
+    await form.getByLabel('督导日期').fill('2026-10-01');
+    await form.getByLabel('督导人员').fill('工委组织部 张三');
+    await form.getByRole('button', { name: '保存督导记录' }).click();
+    await form.getByRole('alert').filter({ hasText: `单位「${UNIT}」是2027年入选的，2026-10-01还不在示范点建设之列` }).waitFor();
+    assert.equal(await page.getByRole('article').count(), 0);
+    await form.getByLabel('督导日期').fill('2027-05-10');
+    await form.getByRole('button', { name: '保存督导记录' }).click();
+    const visit = page.getByRole('article', { name: `2027-05-10 督导（${UNIT}）` });
+    await visit.waitFor();
+
+    // The same unit on the same day again: asked first; 取消 records nothing.
+    await page.getByRole('button', { name: '登记督导' }).click();
+    await form.getByLabel('督导单位').selectOption({ label: UNIT });
+    await form.getByLabel('督导日期').fill('2027-05-10');
+    await form.getByLabel('督导人员').fill('工委组织部 张三');
+    await form.getByRole('button', { name: '保存督导记录' }).click();
+    const asked = page.getByRole('dialog', { name: '同一天已有督导记录' });
+    await asked.getByText(`已有一条同一天督导该单位的记录：2027-05-10 督导（${UNIT}，工委组织部 张三）`).waitFor();
+    await asked.getByRole('button', { name: '取消' }).click();
+    assert.equal(await page.getByRole('article').count(), 1);
+    // Another visit that day after all: saved once confirmed.
+    await form.getByRole('button', { name: '保存督导记录' }).click();
+    await asked.getByRole('button', { name: '仍然保存' }).click();
+    await page.getByText('已登记督导记录。').waitFor();
+    assert.equal(await page.getByRole('article').count(), 2);
+
+    // 保障投入 above its limit: refused at once, no 数额很大 question first.
+    await nav(page, '保障投入');
+    await page.getByRole('button', { name: '登记保障投入' }).click();
+    const entry = page.getByRole('form', { name: '保障投入' });
+    await entry.getByLabel('党建工作经费（万元）').fill('100001');
+    await entry.getByRole('button', { name: '保存保障投入' }).click();
+    await entry.getByRole('alert').filter({ hasText: '党建工作经费「100001」超过上限（100000 万元），没有保存' }).waitFor();
+    assert.equal(await page.getByRole('dialog').count(), 0, 'no question before the refusal');
+
+    // Half typed, the clerk looks at 督导 and comes back: the form is open with it.
+    await entry.getByLabel('党建工作经费（万元）').fill('5');
+    await entry.getByLabel('专职党务干部（人）').fill('2');
+    await nav(page, '督导');
+    await page.getByRole('heading', { level: 1, name: '督导' }).waitFor();
+    await nav(page, '保障投入');
+    await entry.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    assert.equal(await entry.getByLabel('党建工作经费（万元）').inputValue(), '5');
+    assert.equal(await entry.getByLabel('专职党务干部（人）').inputValue(), '2');
+    await entry.getByRole('button', { name: '保存保障投入' }).click();
+    await page.getByText('已保存保障投入。').waitFor();
+    // Saved, it is not offered again.
+    await nav(page, '督导');
+    await nav(page, '保障投入');
+    await page.getByRole('heading', { level: 1, name: /保障投入/ }).waitFor();
+    assert.equal(await entry.count(), 0);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('with the sample city: a paste of two amount columns keeps the rest; prints keep judgements and returned plaques off', async () => {
+  const { server: s, browser, page } = await sampleCity();
+  try {
+    await nav(page, '保障投入');
+    const money = page.getByRole('table', { name: /年度各单位保障投入对比$/ });
+    await money.getByRole('rowheader').first().waitFor();
+    const row = money.getByRole('rowgroup').nth(1).getByRole('row').first();
+    const unit = (await row.getByRole('rowheader').innerText()).trim();
+    const before = (await row.getByRole('cell').allTextContents()).slice(0, 6).map((t) => t.trim());
+    // Pasted under a header of its own, the two amounts in another order.
+    await page.getByRole('button', { name: '从表格粘贴' }).click();
+    const paste = page.getByRole('form', { name: '从表格粘贴保障投入' });
+    await paste.getByLabel('粘贴的表格内容').fill(`单位\t活动经费（万元）\t党建工作经费（万元）\n${unit}\t7.5\t88`);
+    await paste.getByRole('button', { name: '检查粘贴内容' }).click();
+    const planned = page.getByRole('region', { name: '将保存的保障投入' });
+    await planned.getByText('表头中没有「专职党务干部」「兼职党务干部」「阵地」「备注」列：已登记的单位这几项保持原样').waitFor();
+    await planned.getByRole('button', { name: '保存这1个单位' }).click();
+    await page.getByText(/已保存\d+年度保障投入：新增0个，更新1个，无变化0个。/).waitFor();
+    const after = (await money.getByRole('row').filter({ has: page.getByRole('rowheader', { name: unit, exact: true }) })
+      .getByRole('cell').allTextContents()).slice(0, 6).map((t) => t.trim());
+    assert.deepEqual(after, ['88', '7.5', ...before.slice(2)], `${unit}: ${before} → ${after}`);
+
+    // 得分明细 printed: the note says what it is; the 类型 form is not on paper.
+    await nav(page, '结果');
+    const ranking = page.getByRole('table').first();
+    await ranking.getByRole('link').first().click();
+    await page.getByRole('heading', { level: 1, name: /得分明细$/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: '类型' }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    await page.getByText('工委内部材料（类型认定和动态管理建议不打印）').waitFor();
+    assert.equal(await page.getByRole('heading', { level: 2, name: '类型' }).isVisible(), false);
+    assert.equal(await page.getByText('系统建议：').isVisible(), false);
+    await page.emulateMedia({ media: 'screen' });
+    assert.equal(await page.getByText('工委内部材料（类型认定和动态管理建议不打印）').isVisible(), false);
+
+    // The printed 名册: a 摘牌 unit's former plaque is not shown as held.
+    const year = new Date().getFullYear();
+    await page.goto(`${s.url}#/reports/${year}/print/roster`);
+    const roster = page.getByRole('table').first();
+    const gone = roster.getByRole('row').filter({ has: page.getByRole('cell', { name: '摘牌', exact: true }) }).first();
+    await gone.waitFor();
+    const cells = (await gone.getByRole('cell').allTextContents()).map((t) => t.trim());
+    const heads = (await roster.getByRole('columnheader').allTextContents()).map((t) => t.trim());
+    assert.equal(cells[heads.indexOf('牌匾编号')], '', cells.join(' | '));
+    assert.equal(cells[heads.indexOf('授牌日期')], '', cells.join(' | '));
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+    await s.close();
+  }
+});
