@@ -1527,20 +1527,21 @@ fn a_resource_figure_above_its_limit_is_refused_by_name_before_any_question() {
     let mut st = city();
     let before = st.clone();
     let mut d = money("a", 2026, "100001");
+    let refusal = |st: &mut AppState, d: &ResourceDraft| {
+        resources::save(st, None, d.clone(), NOW)
+            .unwrap_err()
+            .to_string()
+    };
     // Refused where the form checks, not asked about as 数额很大 first.
     assert!(resources::large_in_draft(&d).is_empty());
     assert_eq!(
-        resources::save(&mut st, None, d.clone(), NOW)
-            .unwrap_err()
-            .to_string(),
+        refusal(&mut st, &d),
         "党建工作经费「100001」超过上限（100000 万元），没有保存；请核对"
     );
     d.funds = "100000".into();
     d.premises_area = "99999999".into();
     assert_eq!(
-        resources::save(&mut st, None, d.clone(), NOW)
-            .unwrap_err()
-            .to_string(),
+        refusal(&mut st, &d),
         "阵地面积「99999999」超过上限（100000 平方米），没有保存；请核对"
     );
     d.premises_area = "120".into();

@@ -65,22 +65,24 @@ const MOST_STAFF: u32 = crate::domain::validation::limits::STAFF;
 /// to hundreds of m²; more than ten hectares is a typing slip.
 const MOST_AREA_M2: u32 = 100_000;
 
-/// A count no more than `most` (`unit` says it in the message: `人`, `平方米`).
-fn at_most(
+/// A count as [`count`] reads it, no more than `most` (`said_in` names its unit in the
+/// message: `人`, `平方米`).
+fn count_at_most(
     what: &'static str,
     text: &str,
-    n: Result<u32, BetweenRoundsError>,
+    units: &[&str],
     most: u32,
-    unit: &str,
+    said_in: &str,
 ) -> Result<u32, BetweenRoundsError> {
-    match n {
-        Ok(n) if n > most => Err(BetweenRoundsError::TooLarge {
+    let n = count(what, text, units)?;
+    if n > most {
+        return Err(BetweenRoundsError::TooLarge {
             what,
             value: text.trim().to_string(),
-            limit: format!("{most} {unit}"),
-        }),
-        other => other,
+            limit: format!("{most} {said_in}"),
+        });
     }
+    Ok(n)
 }
 
 /// A field's check without its value, for [`all_of`].
@@ -271,24 +273,18 @@ pub fn save(
     let year = entry_year(&d.year, now);
     let funds = amount(FUNDS_WHAT, &d.funds);
     let activity_funds = amount(ACTIVITY_FUNDS_WHAT, &d.activity_funds);
-    let staff = at_most(
-        "专职党务干部人数",
-        &d.staff,
-        count("专职党务干部人数", &d.staff, PEOPLE),
-        MOST_STAFF,
-        "人",
-    );
-    let part_time_staff = at_most(
+    let staff = count_at_most("专职党务干部人数", &d.staff, PEOPLE, MOST_STAFF, "人");
+    let part_time_staff = count_at_most(
         "兼职党务干部人数",
         &d.part_time_staff,
-        count("兼职党务干部人数", &d.part_time_staff, PEOPLE),
+        PEOPLE,
         MOST_STAFF,
         "人",
     );
-    let premises_area = at_most(
+    let premises_area = count_at_most(
         "阵地面积",
         &d.premises_area,
-        count("阵地面积", &d.premises_area, SQUARE_METRES),
+        SQUARE_METRES,
         MOST_AREA_M2,
         "平方米",
     );
