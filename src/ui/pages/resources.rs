@@ -76,8 +76,51 @@ pub fn ResourcesPage() -> impl IntoView {
         })
     };
     let editing = RwSignal::new(reopened);
+    // The draft of the form open now, if any.
+    let open_key = move || match editing.get_untracked() {
+        Some(None) => Some(NEW_RESOURCE_DRAFT.to_string()),
+        Some(Some(e)) => Some(resource_draft_key(&e.id)),
+        None => None,
+    };
+    // Another form asked for while the open one holds typing: asked first, so that the
+    // typing is neither lost without a word nor left to come back by itself later.
+    let switch_to = RwSignal::new(None::<Option<ResourceEntry>>);
+    let switch_open = RwSignal::new(false);
+    let open_form = move |target: Option<ResourceEntry>| {
+        let same = match (&editing.get_untracked(), &target) {
+            (Some(None), None) => true,
+            (Some(Some(a)), Some(b)) => a.id == b.id,
+            _ => false,
+        };
+        if same {
+            return;
+        }
+        if open_key().is_some_and(|k| has_draft(&k)) {
+            switch_to.set(Some(target));
+            switch_open.set(true);
+        } else {
+            editing.set(Some(target));
+        }
+    };
+    let do_switch = Callback::new(move |_| {
+        if let Some(k) = open_key() {
+            ctx.keep_form_draft(&k, None);
+        }
+        if let Some(target) = switch_to.get_untracked() {
+            editing.set(Some(target));
+        }
+    });
     let pasting = RwSignal::new(has_draft(PASTE_DRAFT));
     let pasted = RwSignal::new(String::new());
+    // Closed with its own button, the paste is put away as 取消 does: nothing comes back
+    // by itself, and leaving the page asks nothing.
+    let toggle_paste = move |_| {
+        if pasting.get_untracked() {
+            ctx.keep_form_draft(PASTE_DRAFT, None);
+            pasted.set(String::new());
+        }
+        pasting.update(|p| *p = !*p);
+    };
     let deleting = RwSignal::new(None::<(String, String)>);
     let delete_open = RwSignal::new(false);
     let delete_message = Signal::derive(move || {
@@ -92,6 +135,11 @@ pub fn ResourcesPage() -> impl IntoView {
                 .update("删除保障投入", |s| resources::delete(s, &id))
                 .is_ok()
             {
+                // Its 修改 form, open or set aside, goes with it.
+                ctx.keep_form_draft(&resource_draft_key(&id), None);
+                if editing.with_untracked(|e| matches!(e, Some(Some(x)) if x.id == id)) {
+                    editing.set(None);
+                }
                 ctx.notice.set(Some(Notice::info("已删除保障投入记录。")));
             }
         }
@@ -103,9 +151,9 @@ pub fn ResourcesPage() -> impl IntoView {
             <div class="filters" role="search" aria-label="选择年度">
                 <ChoiceSelect label="年度" options=year_opts value=year />
             </div>
-            <p class="no-print"><button type="button" on:click=move |_| editing.set(Some(None))>{crate::ui::text::ADD_RESOURCE}</button>" "
+            <p class="no-print"><button type="button" on:click=move |_| open_form(None)>{crate::ui::text::ADD_RESOURCE}</button>" "
                 <button type="button" aria-expanded=move || pasting.get().to_string()
-                    on:click=move |_| pasting.update(|p| *p = !*p)>"从表格粘贴"</button>" "
+                    on:click=toggle_paste>"从表格粘贴"</button>" "
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印对比表"</button></p>
             <Show when=move || pasting.get()>
                 <PasteResources year text=pasted on_done=Callback::new(move |_| pasting.set(false)) />
@@ -153,7 +201,7 @@ pub fn ResourcesPage() -> impl IntoView {
                                             <td>{resources::premises_text(&r.r)}</td>
                                             <td>{r.r.note.clone()}</td>
                                             <td class="no-print">
-                                                <button type="button" aria-label=format!("{} {w1}", crate::ui::text::EDIT) on:click=move |_| editing.set(Some(Some(e.clone())))>{crate::ui::text::EDIT}</button>" "
+                                                <button type="button" aria-label=format!("{} {w1}", crate::ui::text::EDIT) on:click=move |_| open_form(Some(e.clone()))>{crate::ui::text::EDIT}</button>" "
                                                 <button type="button" class="danger" aria-label=format!("删除 {w2}")
                                                     on:click=move |_| { deleting.set(Some((d.clone(), what.clone()))); delete_open.set(true); }>"删除"</button>
                                             </td>
@@ -183,6 +231,8 @@ pub fn ResourcesPage() -> impl IntoView {
                 </div>
             </Show>
             <ConfirmDialog open=delete_open title="确认删除保障投入" message=delete_message confirm_label="删除" on_confirm=do_delete />
+            <ConfirmDialog open=switch_open title="放弃未保存的内容" message=Signal::derive(|| "正在填写的保障投入还没有保存。放弃这些内容，改为打开另一条吗？（要保留，请点“取消”，先保存正在填写的内容。）".to_string())
+                confirm_label="放弃并打开" on_confirm=do_switch />
         </section>
     }
 }
