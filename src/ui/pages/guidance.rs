@@ -277,6 +277,14 @@ impl VisitFields {
     }
 }
 
+/// The question asked before a second visit of a unit on one day is saved.
+const SAME_DAY_TITLE: &str = "同一天已有督导记录";
+
+/// What the question says, `same` being the visit already recorded.
+fn same_day_question(same: &str) -> String {
+    format!("已有一条同一天督导该单位的记录：{same}。如果这是另一次督导，可以保存；如果是同一次，请取消，在已有记录上“修改”。")
+}
+
 /// The form that records a visit.
 #[component]
 fn VisitForm(
@@ -313,9 +321,7 @@ fn VisitForm(
                 .state
                 .with_untracked(|s| guidance::same_day_visit(s, &f.draft(&[]), None));
             if let Some(same) = same {
-                twice_asked.set(format!(
-                    "已有一条同一天督导该单位的记录：{same}。如果这是另一次督导，可以保存；如果是同一次，请取消，在已有记录上“修改”。"
-                ));
+                twice_asked.set(same_day_question(&same));
                 twice_open.set(true);
                 return;
             }
@@ -358,7 +364,7 @@ fn VisitForm(
             {f.view(ctx)}
             <FormActions submit_label="保存督导记录" on_cancel error />
         </form>
-        <ConfirmDialog open=twice_open title="同一天已有督导记录" message=twice_asked
+        <ConfirmDialog open=twice_open title=SAME_DAY_TITLE message=twice_asked
             confirm_label="仍然保存" on_confirm=Callback::new(move |_| save(true)) />
     }
 }
@@ -405,15 +411,26 @@ fn EditVisitForm(
     let more = StoredValue::new(visit.more_units.iter().skip(1).cloned().collect::<Vec<_>>());
     let vid = StoredValue::new(visit.id.clone());
     let error = RwSignal::new(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let rev = visit_rev(ctx, &vid.get_value());
-        if let Err(e) = guard.check(rev, text::SAVE_CHANGES) {
-            error.set(Some(e));
-            return;
+    let twice_open = RwSignal::new(false);
+    let twice_asked = RwSignal::new(String::new());
+    let save = move |confirmed: bool| {
+        let draft = f.draft(&more.get_value());
+        if !confirmed {
+            let rev = visit_rev(ctx, &vid.get_value());
+            if let Err(e) = guard.check(rev, text::SAVE_CHANGES) {
+                error.set(Some(e));
+                return;
+            }
+            let same = ctx.state.with_untracked(|s| {
+                guidance::same_day_visit(s, &draft, Some(vid.get_value().as_str()))
+            });
+            if let Some(same) = same {
+                twice_asked.set(same_day_question(&same));
+                twice_open.set(true);
+                return;
+            }
         }
         let now = ctx.now_iso();
-        let draft = f.draft(&more.get_value());
         match update_inline(ctx, "修改督导记录", |s| {
             guidance::edit(s, &vid.get_value(), draft, &now)
         }) {
@@ -426,6 +443,10 @@ fn EditVisitForm(
             Err(e) => error.set(Some(e)),
         }
     };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save(false);
+    };
     let on_cancel = Callback::new(move |_| {
         kept.done();
         editing.set(false);
@@ -436,6 +457,8 @@ fn EditVisitForm(
             {f.view(ctx)}
             <FormActions submit_label=text::SAVE_CHANGES on_cancel error />
         </form>
+        <ConfirmDialog open=twice_open title=SAME_DAY_TITLE message=twice_asked
+            confirm_label="仍然保存" on_confirm=Callback::new(move |_| save(true)) />
     }
 }
 
