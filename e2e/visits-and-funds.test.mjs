@@ -88,6 +88,57 @@ test('a visit before entry is refused, a second visit on the same day is asked a
     await nav(page, '保障投入');
     await page.getByRole('heading', { level: 1, name: /保障投入/ }).waitFor();
     assert.equal(await entry.count(), 0);
+
+    // 修改 with typing, then 登记保障投入: asked first; 取消 keeps the typing.
+    const edit = page.getByRole('button', { name: `修改 ${UNIT} 2027年` });
+    await edit.click();
+    await entry.getByLabel('备注').fill('新建活动室');
+    await page.getByRole('button', { name: '登记保障投入' }).click();
+    const switching = page.getByRole('dialog', { name: '放弃未保存的内容' });
+    await switching.getByRole('button', { name: '取消' }).click();
+    assert.equal(await entry.getByLabel('备注').inputValue(), '新建活动室');
+    // Given up, the other form opens and the typing does not come back by itself.
+    await page.getByRole('button', { name: '登记保障投入' }).click();
+    await switching.getByRole('button', { name: '放弃并打开' }).click();
+    await entry.getByRole('combobox', { name: '单位' }).waitFor();
+    await entry.getByRole('button', { name: '取消' }).click();
+    await nav(page, '督导');
+    await nav(page, '保障投入');
+    await page.getByRole('heading', { level: 1, name: /保障投入/ }).waitFor();
+    assert.equal(await entry.count(), 0, 'nothing reopens by itself');
+    // Deleting the entry its open 修改 is about closes that form.
+    await edit.click();
+    await entry.getByLabel('备注').fill('将被删除');
+    await page.getByRole('button', { name: `删除 ${UNIT} 2027年` }).click();
+    await page.getByRole('dialog', { name: '确认删除保障投入' }).getByRole('button', { name: '删除' }).click();
+    await page.getByText('已删除保障投入记录。').waitFor();
+    assert.equal(await entry.count(), 0);
+    // 从表格粘贴 closed with its own button is put away: it does not reopen.
+    await page.getByRole('button', { name: '从表格粘贴' }).click();
+    const paste = page.getByRole('form', { name: '从表格粘贴保障投入' });
+    await paste.getByLabel('粘贴的表格内容').fill(`${UNIT}\t1\t1\t1\t1\t无\t`);
+    await page.getByRole('button', { name: '从表格粘贴' }).click();
+    assert.equal(await paste.count(), 0);
+    await nav(page, '督导');
+    await nav(page, '保障投入');
+    await page.getByRole('heading', { level: 1, name: /保障投入/ }).waitFor();
+    assert.equal(await paste.count(), 0, 'the closed paste does not come back');
+
+    // A visit moved by 修改 onto a day the unit was visited already: asked too.
+    await nav(page, '督导');
+    await page.getByRole('button', { name: '登记督导' }).click();
+    await form.getByLabel('督导单位').selectOption({ label: UNIT });
+    await form.getByLabel('督导日期').fill('2027-05-20');
+    await form.getByLabel('督导人员').fill('工委组织部 李四');
+    await form.getByRole('button', { name: '保存督导记录' }).click();
+    const later = page.getByRole('article', { name: `2027-05-20 督导（${UNIT}）` });
+    await later.getByRole('button', { name: /^修改督导记录/ }).click();
+    const fix = later.getByRole('form', { name: '修改督导记录' });
+    await fix.getByLabel('督导日期').fill('2027-05-10');
+    await fix.getByRole('button', { name: '保存修改' }).click();
+    await asked.getByText(/^已有一条同一天督导该单位的记录：2027-05-10 督导/).waitFor();
+    await asked.getByRole('button', { name: '取消' }).click();
+    assert.equal(await page.getByRole('article', { name: `2027-05-10 督导（${UNIT}）` }).count(), 2);
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();
