@@ -22,7 +22,7 @@ pub enum BetweenRoundsError {
     UnitNotFound(String),
     #[error("请选择单位（名册中还没有单位的，请先在“单位”中添加）")]
     NoUnitChosen,
-    #[error("找不到该记录（{0}），可能已被删除")]
+    #[error("找不到这条记录，可能已被删除（如在另一个窗口中）")]
     NotFound(String),
     /// The activity a correction or a deletion was opened on is no longer in the log.
     #[error("这条活动记录在此期间已被改动或删除（本页的其他操作、另一个窗口或一次导入），本次没有保存。请核对页面上的活动记录后再操作。")]
