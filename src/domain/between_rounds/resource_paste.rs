@@ -302,6 +302,8 @@ pub fn read_pasted(
     // apart from 阵地): the rows below are read by it.
     // With it, whether the header began with 序号 (taken off each row too).
     let mut layout: Option<(Vec<Option<Slot>>, bool)> = None;
+    // The columns that header leaves out (see [`left_out`]).
+    let mut missing: Vec<Slot> = Vec::new();
     let on_roster = |name: &str| {
         state
             .units
@@ -347,11 +349,11 @@ pub fn read_pasted(
             layout = header_layout(&cells)
                 .map_err(|e| vec![format!("第{line}行：{e}")])?
                 .map(|l| (l, seq));
-            for c in layout
+            missing = layout
                 .as_ref()
                 .map(|(l, _)| left_out(l))
-                .unwrap_or_default()
-            {
+                .unwrap_or_default();
+            for &c in &missing {
                 if !plan.kept_columns.contains(&PASTE_COLUMNS[c]) {
                     plan.kept_columns.push(PASTE_COLUMNS[c]);
                 }
@@ -436,10 +438,6 @@ pub fn read_pasted(
             .cloned();
         // Columns the header left out: kept from the entry recorded, never taken for 0;
         // a unit with no entry yet needs them all (备注 may be left out).
-        let missing = layout
-            .as_ref()
-            .map(|(l, _)| left_out(l))
-            .unwrap_or_default();
         let needed: Vec<&str> = missing
             .iter()
             .filter(|c| **c != 6)

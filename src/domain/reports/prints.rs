@@ -30,9 +30,10 @@ pub fn grade_years(state: &AppState, year: u16) -> Vec<u16> {
 /// The roster as printed for `year` as it stood on `reference` (today, or the year's
 /// end for a past year, see [`super::reference_date`]): 序号, 单位, 系统/行业, 组织类型,
 /// 责任人, 联系方式, 入选年份, 状态 (on `reference`), 授牌日期 and 牌匾编号 (while it held
-/// the plaque then, see [`Unit::plaque_held_on`]), and a column "2025年等次" per year of [`grade_years`] (the grade in that
-/// year's round; 未评定 when the unit was in it without a grade; empty when it was not
-/// in it). Every unit that had entered by then, in roster order.
+/// the plaque then, see [`Unit::plaque_held_on`]), and a column "2025年等次" per year
+/// of [`grade_years`] (the grade in that year's round; 未评定 when the unit was in it
+/// without a grade; empty when it was not in it). Every unit that had entered by then,
+/// in roster order.
 pub fn roster_print_table(state: &AppState, year: u16, reference: &str) -> Table {
     let years = grade_years(state, year);
     let results: Vec<Option<crate::domain::scoring::RoundResults>> = years

@@ -231,7 +231,7 @@ pub fn ResourceForm(
     // (the committee's page opens the form again on return), and a reload asks first.
     // In a unit's own copy, where the form is always shown, the return also asks
     // before it goes without it.
-    let kept = Some(if fixed {
+    let kept = if fixed {
         keep_draft(
             format!(
                 "保障投入:{}:{}:{}",
@@ -250,7 +250,7 @@ pub fn ResourceForm(
                 unit, year, funds, activity, staff, part_time, premises, area, note,
             ],
         )
-    });
+    };
     let guard = StaleGuard::new(entry.as_ref().map(|e| e.meta.rev).unwrap_or_default());
     let id = StoredValue::new(entry.map(|e| e.id));
     // A sum typed in 元 lands in 万元 ten thousand times too large: asked about before
@@ -321,9 +321,7 @@ pub fn ResourceForm(
         }) {
             Ok(saved) => {
                 error.set(None);
-                if let Some(k) = kept {
-                    k.done();
-                }
+                kept.done();
                 let saved_year = ctx.state.with_untracked(|s| {
                     s.resources
                         .iter()
@@ -352,7 +350,7 @@ pub fn ResourceForm(
     view! {
         <form node_ref=form_ref class="step-form" aria-label="保障投入" on:submit=submit>
             <h2>"保障投入"</h2>
-            {kept.map(|k| k.note())}
+            {kept.note()}
             {(!year_fixed).then(|| view! { <ChoiceSelect label="单位" options=unit_options(ctx) value=unit /> })}
             {(year_fixed && !fixed).then(|| {
                 let name = ctx.state.with_untracked(|s| crate::domain::between_rounds::unit_name(s, &unit.get_untracked()));
@@ -370,7 +368,7 @@ pub fn ResourceForm(
             <ChoiceSelect label=resources::PREMISES_LABEL options=yes_no value=premises />
             <TextField label=resources::PREMISES_AREA_LABEL value=area />
             <TextField label="备注" value=note wide=true />
-            <FormActions submit_label=SAVE_ENTRY on_cancel=Callback::new(move |_| { if let Some(k) = kept { k.done() } on_done.run(None) }) error />
+            <FormActions submit_label=SAVE_ENTRY on_cancel=Callback::new(move |_| { kept.done(); on_done.run(None) }) error />
         </form>
         <ConfirmDialog open=large_open title="确认金额" message=large_asked
             confirm_label="仍然保存" on_confirm=Callback::new(move |_| save(true)) />

@@ -72,8 +72,8 @@ pub struct AppContext {
     /// with it (see `components::fields::keep_draft`).
     form_drafts: LeftWith,
     /// For each form holding a draft, the turn ([`AppContext::form_closed`]) in which
-    /// it was last taken off the page.
-    /// and whether it was showing its kept-text note then.
+    /// it was last taken off the page, and whether it was showing its kept-text note
+    /// then.
     form_closed_in: StoredValue<std::collections::BTreeMap<String, (u64, bool)>>,
     /// Counts the browser's turns in which a form was taken off the page: moved on by a
     /// timer, so a form taken off and drawn again in one turn (the page redrew) is told
