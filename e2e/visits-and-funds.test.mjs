@@ -1,8 +1,8 @@
 // 督导 and 保障投入 as a clerk meets them, by role and label (session 29's review):
-// - from an empty browser: a visit dated before the unit entered is refused by name,
-//   the same unit visited twice on one day is asked about, a 保障投入 figure above its
-//   limit is refused without a question first, and a 保障投入 half typed survives a
-//   visit to another page;
+// - from an empty browser: a visit dated before the unit entered is refused by name, one
+//   dated tomorrow is refused, the same unit visited twice on one day is asked about, a
+//   保障投入 figure above its limit is refused without a question first, and a 保障投入
+//   half typed survives a visit to another page;
 // - with the sample city: rows pasted under a header with only two amount columns
 //   update those two and keep the unit's other figures; the 得分明细 page prints
 //   without the committee's 类型 judgement; the printed 名册 shows no plaque for a
@@ -41,6 +41,11 @@ test('a visit before entry is refused, a second visit on the same day is asked a
     await form.getByLabel('督导人员').fill('工委组织部 张三');
     await form.getByRole('button', { name: '保存督导记录' }).click();
     await form.getByRole('alert').filter({ hasText: `单位「${UNIT}」是2027年入选的，2026-10-01还不在示范点建设之列` }).waitFor();
+    assert.equal(await page.getByRole('article').count(), 0);
+    // Tomorrow (by the clerk's calendar) has not happened yet: refused, nothing recorded.
+    await form.getByLabel('督导日期').fill('2027-06-02');
+    await form.getByRole('button', { name: '保存督导记录' }).click();
+    await form.getByRole('alert').filter({ hasText: '督导的日期 2027-06-02 晚于今天' }).waitFor();
     assert.equal(await page.getByRole('article').count(), 0);
     await form.getByLabel('督导日期').fill('2027-05-10');
     await form.getByRole('button', { name: '保存督导记录' }).click();

@@ -155,6 +155,56 @@ fn what_has_happened_cannot_be_dated_after_today() {
 }
 
 #[test]
+fn with_the_clerks_local_date_tomorrow_is_refused() {
+    use exemplar::domain::dates::Now;
+    let mut st = city();
+    let x = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    let p = pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();
+    let before = st.clone();
+    // 09:00 on 07-01 in Beijing: the stamp alone would let 07-02 through.
+    let now = Now::at("2026-07-01T01:00:00.000Z", "2026-07-01");
+    let tomorrow = "2026-07-02";
+    assert!(matches!(
+        rectification::add_progress(&mut st, &x, tomorrow, "已部署", &now),
+        Err(BetweenRoundsError::FutureDate { what: "进展", .. })
+    ));
+    assert!(matches!(
+        rectification::close(&mut st, &x, tomorrow, "已核验", &now),
+        Err(BetweenRoundsError::FutureDate { what: "销号", .. })
+    ));
+    assert!(matches!(
+        guidance::add(&mut st, visit(&["a"], tomorrow), &now),
+        Err(BetweenRoundsError::FutureDate { what: "督导", .. })
+    ));
+    assert!(matches!(
+        pairing::add_activity(&mut st, &p, activity(tomorrow), &now),
+        Err(BetweenRoundsError::FutureDate { what: "活动", .. })
+    ));
+    let mut late = pair("b", None);
+    late.start = tomorrow.into();
+    assert!(matches!(
+        pairing::add(&mut st, late, &now),
+        Err(BetweenRoundsError::FutureDate {
+            what: "结对开始",
+            ..
+        })
+    ));
+    let warn = StatusChangeRequest {
+        to: UnitStatus::Warned,
+        date: tomorrow.into(),
+        reason: "考评不合格".into(),
+        doc_no: "市直机关工委〔2026〕5号".into(),
+        plaque_no: None,
+        rectify_by: Some("2026-12-31".into()),
+    };
+    assert!(change_status(&mut st, "a", &warn, &now).is_err());
+    assert_eq!(st, before, "nothing recorded");
+    // Today itself is fine.
+    rectification::add_progress(&mut st, &x, "2026-07-01", "已部署", &now).expect("today");
+    guidance::add(&mut st, visit(&["a"], "2026-07-01"), &now).expect("today");
+}
+
+#[test]
 fn a_closure_after_the_deadline_stays_marked_late() {
     let mut st = city();
     let on_time = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();

@@ -242,6 +242,25 @@ fn dates_before_registration_or_the_previous_step_are_refused() {
 }
 
 #[test]
+fn with_the_clerks_local_date_tomorrow_is_refused_for_an_outcome_and_its_steps() {
+    use exemplar::domain::dates::Now;
+    let (mut s, id) = registered();
+    let before = s.clone();
+    // 07:30 on 12-02 in Beijing is still 12-01 in UTC: today is the 2nd, not the 3rd.
+    let now = Now::at("2026-12-01T23:30:00.000Z", "2026-12-02");
+    assert!(matches!(
+        take_step(&mut s, &id, &file("2026-12-03"), &now),
+        Err(OutcomeError::FutureDate { .. })
+    ));
+    assert!(matches!(
+        register_outcome(&mut s, &input("u1", "社区议事会", "2026-12-03"), &now),
+        Err(OutcomeError::FutureDate { .. })
+    ));
+    assert_eq!(s, before);
+    take_step(&mut s, &id, &file("2026-12-02"), &now).expect("today in Beijing");
+}
+
+#[test]
 fn steps_cannot_be_dated_after_today_and_a_handled_outcome_keeps_its_unit() {
     let (mut s, id) = registered();
     let before = s.clone();

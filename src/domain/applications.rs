@@ -8,7 +8,7 @@
 //! `lifecycle::change_status`. 入选培育 and 不予入选 are final; 暂缓 can be decided
 //! again. Every refusal changes nothing.
 
-use super::dates;
+use super::dates::{self, Now};
 use super::lifecycle::{self, LifecycleError, StatusChangeRequest};
 use super::model::*;
 use super::roster::same_name;
@@ -159,7 +159,7 @@ fn checked_draft(
     state: &AppState,
     d: &ApplicationDraft,
     except: Option<&str>,
-    now: &str,
+    now: &Now,
 ) -> Result<(String, Option<Id>), ApplicationError> {
     let name = d.org_name.trim().to_string();
     let mut errors = Vec::new();
@@ -182,7 +182,7 @@ fn checked_draft(
         errors.push(ApplicationError::MissingDate("申报日期"));
     } else if dates::parse_date(d.applied_on.trim()).is_none() {
         errors.push(ApplicationError::BadDate(d.applied_on.trim().to_string()));
-    } else if dates::not_yet(d.applied_on.trim(), now) {
+    } else if now.has_not_come(d.applied_on.trim()) {
         errors.push(ApplicationError::FutureDate {
             what: "申报日期",
             value: d.applied_on.trim().to_string(),
@@ -214,7 +214,12 @@ fn checked_draft(
 /// Adds an application and returns its id. Refuses an empty name, a bad date, a name
 /// already in the programme (创建中, 已授牌, 警示) and a second undecided application of
 /// the same name. A 摘牌 or 退出 unit of that name is linked, so 入选 brings it back.
-pub fn add(state: &mut AppState, d: ApplicationDraft, now: &str) -> Result<Id, ApplicationError> {
+pub fn add(
+    state: &mut AppState,
+    d: ApplicationDraft,
+    now: impl Into<Now>,
+) -> Result<Id, ApplicationError> {
+    let now = &now.into();
     let (name, unit_id) = checked_draft(state, &d, None, now)?;
     let id = state.new_id("q");
     let mut meta = RecordMeta::default();
@@ -251,8 +256,9 @@ pub fn edit(
     state: &mut AppState,
     id: &str,
     d: ApplicationDraft,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<bool, ApplicationError> {
+    let now = &now.into();
     open_mut(state, id)?;
     let (name, unit_id) = checked_draft(state, &d, Some(id), now)?;
     let origin = state.settings.origin.clone();
@@ -340,8 +346,9 @@ pub fn decide(
     state: &mut AppState,
     id: &str,
     d: &Decision,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<(), ApplicationError> {
+    let now = &now.into();
     let mut copy = state.clone();
     decide_in(&mut copy, id, d, now)?;
     *state = copy;
@@ -352,7 +359,7 @@ fn decide_in(
     state: &mut AppState,
     id: &str,
     d: &Decision,
-    now: &str,
+    now: &Now,
 ) -> Result<(), ApplicationError> {
     let a = open_mut(state, id)?.clone();
     let mut errors = Vec::new();
@@ -367,7 +374,7 @@ fn decide_in(
         errors.push(ApplicationError::MissingDate("决定日期"));
     } else if dates::parse_date(date).is_none() {
         errors.push(ApplicationError::BadDecisionDate(date.to_string()));
-    } else if dates::not_yet(date, now) {
+    } else if now.has_not_come(date) {
         errors.push(ApplicationError::FutureDate {
             what: "决定日期",
             value: date.to_string(),
@@ -486,7 +493,7 @@ fn enter_candidate(
     date: &str,
     reason: &str,
     doc_no: &str,
-    now: &str,
+    now: &Now,
 ) -> Result<Id, ApplicationError> {
     let linked = a
         .unit_id

@@ -121,6 +121,68 @@ pub fn not_yet(date: &str, now: &str) -> bool {
     }
 }
 
+/// The moment an action is taken: the stamp it is recorded with (ISO, UTC) and, when
+/// the app's clock knows it, the person's local date. A date after that local date has
+/// not come yet; without one, [`not_yet`]'s bound (the day after the UTC date) applies.
+/// Reads as its stamp wherever a `&str` is wanted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Now {
+    stamp: String,
+    today: Option<String>,
+}
+
+impl Now {
+    /// The moment `stamp` (ISO, UTC), on the person's local date `today` (`YYYY-MM-DD`).
+    pub fn at(stamp: impl Into<String>, today: impl Into<String>) -> Self {
+        Now {
+            stamp: stamp.into(),
+            today: Some(today.into()),
+        }
+    }
+
+    /// The stamp records are made with.
+    pub fn stamp(&self) -> &str {
+        &self.stamp
+    }
+
+    /// Whether `date` (`YYYY-MM-DD`) has not come yet: after the person's local date, or
+    /// without one, after the day following the UTC date (see [`not_yet`]).
+    pub fn has_not_come(&self, date: &str) -> bool {
+        match &self.today {
+            Some(today) if parse_date(today).is_some() => date > today.as_str(),
+            _ => not_yet(date, &self.stamp),
+        }
+    }
+}
+
+impl std::ops::Deref for Now {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.stamp
+    }
+}
+
+impl From<&str> for Now {
+    fn from(stamp: &str) -> Self {
+        Now {
+            stamp: stamp.to_string(),
+            today: None,
+        }
+    }
+}
+
+impl From<&String> for Now {
+    fn from(stamp: &String) -> Self {
+        Now::from(stamp.as_str())
+    }
+}
+
+impl From<&Now> for Now {
+    fn from(now: &Now) -> Self {
+        now.clone()
+    }
+}
+
 /// The year of a date, if valid.
 pub fn year_of(date: &str) -> Option<i32> {
     parse_date(date).map(|d| d.year)
@@ -141,6 +203,25 @@ mod tests {
         // Across a year's end.
         assert!(!not_yet("2027-01-01", "2026-12-31T20:00:00Z"));
         assert!(not_yet("2027-01-02", "2026-12-31T20:00:00Z"));
+    }
+
+    #[test]
+    fn a_moment_with_the_local_date_refuses_tomorrow() {
+        // 09:00 in Beijing on 07-01 is 01:00 UTC on 07-01.
+        let now = Now::at("2026-07-01T01:00:00.000Z", "2026-07-01");
+        assert!(!now.has_not_come("2026-07-01"));
+        assert!(!now.has_not_come("2026-06-30"));
+        assert!(now.has_not_come("2026-07-02"), "tomorrow, refused");
+        // 07:30 in Beijing on 07-01 is still 06-30 in UTC: today is the local date.
+        let early = Now::at("2026-06-30T23:30:00.000Z", "2026-07-01");
+        assert!(!early.has_not_come("2026-07-01"));
+        assert!(early.has_not_come("2026-07-02"));
+        assert_eq!(&*early, "2026-06-30T23:30:00.000Z", "reads as its stamp");
+        // A stamp alone keeps the day's leeway; a broken local date falls back to it.
+        let bare = Now::from("2026-07-01T01:00:00.000Z");
+        assert!(!bare.has_not_come("2026-07-02"));
+        assert!(bare.has_not_come("2026-07-03"));
+        assert!(!Now::at("2026-07-01T01:00:00.000Z", "").has_not_come("2026-07-02"));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! | 摘牌 | ✓ (重新申报获批) | | | – | ✓ |
 //! | 退出 | ✓ (重新申报获批) | | | | – |
 
-use super::dates;
+use super::dates::{self, Now};
 use super::model::*;
 use super::scoring::{compute_round, ScoringError};
 use super::validation::check_date;
@@ -189,8 +189,9 @@ pub fn change_status(
     state: &mut AppState,
     unit_id: &str,
     req: &StatusChangeRequest,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<(), LifecycleError> {
+    let now = &now.into();
     let origin = state.settings.origin.clone();
     // A plaque number names one site: never a second unit's.
     let plaque = req
@@ -219,7 +220,7 @@ pub fn change_status(
         value: value.to_string(),
     };
     check_date("", &req.date).map_err(|_| bad_date(&req.date))?;
-    if dates::not_yet(&req.date, now) {
+    if now.has_not_come(&req.date) {
         return Err(LifecycleError::FutureDate {
             unit: unit.name.clone(),
             value: req.date.clone(),
@@ -634,8 +635,9 @@ pub fn confirm_proposal(
     date: &str,
     doc_no: &str,
     plaque_no: &str,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<(), LifecycleError> {
+    let now = &now.into();
     let unit = state
         .unit(&proposal.unit_id)
         .ok_or_else(|| LifecycleError::UnitNotFound(proposal.unit_id.clone()))?;

@@ -4,6 +4,7 @@
 
 use super::rectification::{self, RectificationDraft};
 use super::{all_of, check_past_date, check_unit, older_than, require, BetweenRoundsError};
+use crate::domain::dates::Now;
 use crate::domain::model::*;
 
 /// What a person enters to add or edit a visit.
@@ -27,7 +28,7 @@ pub struct VisitDraft {
 fn checked(
     state: &AppState,
     mut d: VisitDraft,
-    now: &str,
+    now: &Now,
     was: Option<&GuidanceVisit>,
 ) -> Result<VisitDraft, BetweenRoundsError> {
     let mut seen = std::collections::BTreeSet::new();
@@ -98,7 +99,12 @@ pub fn same_day_visit(
 }
 
 /// Records a visit; returns its id.
-pub fn add(state: &mut AppState, draft: VisitDraft, now: &str) -> Result<Id, BetweenRoundsError> {
+pub fn add(
+    state: &mut AppState,
+    draft: VisitDraft,
+    now: impl Into<Now>,
+) -> Result<Id, BetweenRoundsError> {
+    let now = &now.into();
     let d = checked(state, draft, now, None)?;
     let by = state.settings.origin.clone();
     let id = state.new_id("g");
@@ -127,8 +133,9 @@ pub fn edit(
     state: &mut AppState,
     id: &str,
     draft: VisitDraft,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<(), BetweenRoundsError> {
+    let now = &now.into();
     let was = state.guidance_visits.iter().find(|v| v.id == id);
     let d = checked(state, draft, now, was)?;
     // The items made from its findings were checked against its date: a later date

@@ -9,7 +9,7 @@ pub mod rectification;
 pub mod resource_paste;
 pub mod resources;
 
-use super::dates;
+use super::dates::{self, Now};
 use super::model::AppState;
 
 /// Why a change between rounds was refused (the data is left as it was).
@@ -213,11 +213,11 @@ fn require(what: &'static str, text: &str) -> Result<(), BetweenRoundsError> {
     }
 }
 
-/// [`check_date`], and the date must have come by `now` (see [`dates::not_yet`]):
-/// for what has happened (an activity, progress, a visit, a 销号).
-fn check_past_date(what: &'static str, value: &str, now: &str) -> Result<(), BetweenRoundsError> {
+/// [`check_date`], and the date must have come by `now` (see [`dates::Now`]): for
+/// what has happened (an activity, progress, a visit, a 销号).
+fn check_past_date(what: &'static str, value: &str, now: &Now) -> Result<(), BetweenRoundsError> {
     check_date(what, value)?;
-    if dates::not_yet(value.trim(), now) {
+    if now.has_not_come(value.trim()) {
         return Err(BetweenRoundsError::FutureDate {
             what,
             value: value.trim().to_string(),

@@ -2,6 +2,7 @@
 //! activity log and the idle figure (no activity for N months, a setting).
 
 use super::{all_of, check_past_date, check_unit, older_than, require, BetweenRoundsError};
+use crate::domain::dates::Now;
 use crate::domain::model::*;
 
 /// The pairing form's 结对目标 field, as the import preview names it too.
@@ -29,7 +30,7 @@ pub struct PairingDraft {
 fn checked(
     state: &AppState,
     mut d: PairingDraft,
-    now: &str,
+    now: &Now,
 ) -> Result<PairingDraft, BetweenRoundsError> {
     check_unit(state, &d.site_id)?;
     if let Some(p) = d.partner_unit_id.clone() {
@@ -136,7 +137,12 @@ fn check_running(
 }
 
 /// Adds a pairing; returns its id.
-pub fn add(state: &mut AppState, draft: PairingDraft, now: &str) -> Result<Id, BetweenRoundsError> {
+pub fn add(
+    state: &mut AppState,
+    draft: PairingDraft,
+    now: impl Into<Now>,
+) -> Result<Id, BetweenRoundsError> {
+    let now = &now.into();
     let d = checked(state, draft, now)?;
     check_running(state, &d, None, true)?;
     let by = state.settings.origin.clone();
@@ -164,8 +170,9 @@ pub fn edit(
     state: &mut AppState,
     id: &str,
     draft: PairingDraft,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<(), BetweenRoundsError> {
+    let now = &now.into();
     let d = checked(state, draft, now)?;
     let old = state
         .pairings
@@ -220,8 +227,9 @@ pub fn add_activity(
     state: &mut AppState,
     id: &str,
     activity: PairingActivity,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<(), BetweenRoundsError> {
+    let now = &now.into();
     let by = state.settings.origin.clone();
     let p = find_mut(state, id)?;
     let a = checked_activity(p, activity, now)?;
@@ -240,8 +248,9 @@ pub fn edit_activity(
     id: &str,
     old: &PairingActivity,
     activity: PairingActivity,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<bool, BetweenRoundsError> {
+    let now = &now.into();
     let by = state.settings.origin.clone();
     let p = find_mut(state, id)?;
     let index = position_of(p, old)?;
@@ -269,7 +278,7 @@ pub fn position_of(p: &Pairing, a: &PairingActivity) -> Result<usize, BetweenRou
 fn checked_activity(
     p: &Pairing,
     activity: PairingActivity,
-    now: &str,
+    now: &Now,
 ) -> Result<PairingActivity, BetweenRoundsError> {
     all_of([
         check_past_date("活动", &activity.date, now),

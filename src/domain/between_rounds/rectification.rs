@@ -3,6 +3,7 @@
 
 use super::{all_of, check_date, check_past_date, check_unit, require, BetweenRoundsError};
 use crate::domain::dates;
+use crate::domain::dates::Now;
 use crate::domain::model::*;
 
 /// What a person enters to add or edit an item.
@@ -154,8 +155,9 @@ pub fn add_progress(
     id: &str,
     date: &str,
     note: &str,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<(), BetweenRoundsError> {
+    let now = &now.into();
     all_of([
         check_past_date("进展", date, now),
         require("进展情况", note),
@@ -224,8 +226,9 @@ pub fn close(
     id: &str,
     date: &str,
     evidence: &str,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<(), BetweenRoundsError> {
+    let now = &now.into();
     all_of([
         check_past_date("销号", date, now),
         require("销号依据", evidence),
@@ -450,8 +453,9 @@ pub fn warn_with_items(
     req: &crate::domain::lifecycle::StatusChangeRequest,
     category: ProblemCategory,
     items: &str,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<Vec<Id>, WarnError> {
+    let now = &now.into();
     let mut next = state.clone();
     crate::domain::lifecycle::change_status(&mut next, unit_id, req, now)?;
     let mut ids = Vec::new();

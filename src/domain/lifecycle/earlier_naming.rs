@@ -6,7 +6,7 @@
 //! blank at 授牌, or mistyped, is recorded or corrected by `record_plaque_no`.
 
 use super::LifecycleError;
-use crate::domain::dates;
+use crate::domain::dates::{self, Now};
 use crate::domain::lifecycle_settings::naming_date;
 use crate::domain::model::*;
 use crate::domain::typed::half_width;
@@ -37,8 +37,9 @@ pub fn record_earlier_naming(
     date: &str,
     plaque_no: &str,
     rectify_by: &str,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<(), LifecycleError> {
+    let now = &now.into();
     let origin = state.settings.origin.clone();
     let plaque = half_width(plaque_no.trim());
     let date = date.trim();
@@ -59,7 +60,7 @@ pub fn record_earlier_naming(
         return Err(LifecycleError::MissingNamingDate { unit });
     }
     check_date("", date).map_err(|_| wrong("格式不正确，应为“年-月-日”，如 2021-07-01".into()))?;
-    if dates::not_yet(date, now) {
+    if now.has_not_come(date) {
         return Err(wrong("晚于今天".into()));
     }
     if dates::year_of(date) < Some(i32::from(u.entered_year)) {

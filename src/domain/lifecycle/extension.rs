@@ -4,7 +4,7 @@
 //! still open that were due on the old deadline move with it, so the 整改 list, the
 //! 整改通知 and the 摘牌 rule all read the new date.
 
-use crate::domain::dates;
+use crate::domain::dates::Now;
 use crate::domain::model::*;
 use crate::domain::validation::check_date;
 
@@ -49,8 +49,9 @@ pub fn extend_deadline(
     state: &mut AppState,
     unit_id: &str,
     req: &ExtensionRequest,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<usize, ExtensionError> {
+    let now = &now.into();
     let origin = state.settings.origin.clone();
     let (date, to) = (req.date.trim(), req.to.trim());
     let (doc_no, reason) = (req.doc_no.trim(), req.reason.trim());
@@ -76,7 +77,7 @@ pub fn extend_deadline(
     };
     check_date("", date)
         .map_err(|_| bad_date("格式不正确，应为“年-月-日”，如 2026-11-20".into()))?;
-    if dates::not_yet(date, now) {
+    if now.has_not_come(date) {
         return Err(bad_date("晚于今天".into()));
     }
     if let Some(warned) = u.warned_on() {

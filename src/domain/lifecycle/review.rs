@@ -3,7 +3,7 @@
 //! list until its next anniversary. A failed 复查 changes no status by itself: the
 //! committee decides a 警示 or 摘牌 as any other change, with its 文号.
 
-use crate::domain::dates;
+use crate::domain::dates::{self, Now};
 use crate::domain::lifecycle_settings::{anniversaries, naming_date};
 use crate::domain::model::*;
 use crate::domain::validation::check_date;
@@ -53,8 +53,9 @@ pub fn record_review(
     date: &str,
     conclusion: ReviewConclusion,
     note: &str,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<(), ReviewError> {
+    let now = &now.into();
     let origin = state.settings.origin.clone();
     let (date, note) = (date.trim(), note.trim());
     let u = state
@@ -78,7 +79,7 @@ pub fn record_review(
         why,
     };
     check_date("", date).map_err(|_| wrong("格式不正确，应为“年-月-日”，如 2026-11-20".into()))?;
-    if dates::not_yet(date, now) {
+    if now.has_not_come(date) {
         return Err(wrong("晚于今天".into()));
     }
     if let Some(named) = naming_date(u) {
@@ -120,8 +121,9 @@ pub fn record_due_review(
     date: &str,
     conclusion: ReviewConclusion,
     note: &str,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<(), ReviewError> {
+    let now = &now.into();
     let mut next = state.clone();
     record_review(&mut next, unit_id, date, conclusion, note, now)?;
     let period = next.settings.lifecycle_rules.review_years.max(1) as u32;

@@ -2,7 +2,7 @@
 //! `steps.rs`, undoing one in `undo.rs`).
 
 use super::OutcomeError;
-use crate::domain::dates::{parse_date, year_of};
+use crate::domain::dates::{parse_date, year_of, Now};
 use crate::domain::model::*;
 
 // ---------------------------------------------------------------------------
@@ -61,7 +61,7 @@ struct Checked {
 
 /// Checks a form; `now` is the time of the change (an outcome dated after its day
 /// has not happened yet: a typo of the year, most likely).
-fn check_input(state: &AppState, input: &OutcomeInput, now: &str) -> Result<Checked, OutcomeError> {
+fn check_input(state: &AppState, input: &OutcomeInput, now: &Now) -> Result<Checked, OutcomeError> {
     let mut errors = Vec::new();
     if input.unit_id.trim().is_empty() {
         errors.push(OutcomeError::NoUnitChosen);
@@ -77,7 +77,7 @@ fn check_input(state: &AppState, input: &OutcomeInput, now: &str) -> Result<Chec
         errors.push(OutcomeError::TitleTooLong(n));
     }
     let date = match check_date(super::labels::DATE, &input.date) {
-        Ok(date) if crate::domain::dates::not_yet(&date, now) => {
+        Ok(date) if now.has_not_come(&date) => {
             errors.push(OutcomeError::FutureDate {
                 what: super::labels::DATE.to_string(),
                 value: date.clone(),
@@ -222,8 +222,9 @@ pub(super) fn check_date(what: &str, value: &str) -> Result<Date, OutcomeError> 
 pub fn register_outcome(
     state: &mut AppState,
     input: &OutcomeInput,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<Id, OutcomeError> {
+    let now = &now.into();
     let c = check_input(state, input, now)?;
     // The same outcome registered twice (a double click, a form sent again) is one.
     refuse_twin(state, None, &input.unit_id, &c)?;
@@ -308,8 +309,9 @@ pub fn edit_outcome(
     state: &mut AppState,
     id: &str,
     input: &OutcomeInput,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<(), OutcomeError> {
+    let now = &now.into();
     let c = check_input(state, input, now)?;
     // Renamed into the twin of another of the unit's outcomes: two rows, one outcome.
     refuse_twin(state, Some(id), &input.unit_id, &c)?;

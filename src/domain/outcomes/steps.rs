@@ -3,6 +3,7 @@
 
 use super::path::{check_date, find_mut, seed_history};
 use super::OutcomeError;
+use crate::domain::dates::Now;
 use crate::domain::model::*;
 
 // ---------------------------------------------------------------------------
@@ -91,8 +92,9 @@ pub fn take_step(
     state: &mut AppState,
     id: &str,
     req: &StepRequest,
-    now: &str,
+    now: impl Into<Now>,
 ) -> Result<OutcomeStep, OutcomeError> {
+    let now = &now.into();
     // What has not happened yet cannot be recorded: a typo of the year, most likely.
     let (what, date) = match req {
         StepRequest::File { date, .. } => ("备案日期", date),
@@ -114,9 +116,7 @@ pub fn take_step(
         }
         StepRequest::Incentive { date, .. } => ("表彰/奖励日期", date),
     };
-    if crate::domain::dates::parse_date(date.trim()).is_some()
-        && crate::domain::dates::not_yet(date.trim(), now)
-    {
+    if crate::domain::dates::parse_date(date.trim()).is_some() && now.has_not_come(date.trim()) {
         return Err(OutcomeError::FutureDate {
             what: what.to_string(),
             value: date.trim().to_string(),

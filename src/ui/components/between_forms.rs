@@ -85,7 +85,7 @@ pub fn ActivityLogForm(
             participants: participants.get_untracked().trim().to_string(),
             result: result.get_untracked().trim().to_string(),
         };
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let saved: Result<bool, String> = match old.as_ref() {
             // Saved over the activity the form was opened on, found again by what it
             // was (an activity logged since, earlier in date order, moves it down the
@@ -283,7 +283,7 @@ pub fn ResourceForm(
             note: note.get_untracked(),
         };
         let existing = id.get_value();
-        let now = ctx.now_iso();
+        let now = ctx.now();
         if !confirmed {
             let held = ctx.state.with_untracked(|s| {
                 s.resources
@@ -389,7 +389,7 @@ pub fn ProgressNoteForm(item_id: String) -> impl IntoView {
     let id = StoredValue::new(item_id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let (d, n) = (date.get_untracked(), note.get_untracked());
         match update_inline(ctx, crate::ui::text::LOG_PROGRESS, |s| {
             rect::add_progress(s, &id.get_value(), &d, &n, &now)

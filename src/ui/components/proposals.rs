@@ -40,7 +40,7 @@ impl Decision {
         let ctx = self.ctx;
         let (d, n) = (self.date.get_untracked(), self.doc_no.get_untracked());
         let plaque = self.plaque(&p);
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let done = ctx.update(text::CONFIRM_STATUS_CHANGE, |s| {
             confirm_proposal(s, &p, d.trim(), &n, &plaque, &now)
         });
@@ -59,7 +59,7 @@ impl Decision {
         let ctx = self.ctx;
         let (d, n) = (self.date.get_untracked(), self.doc_no.get_untracked());
         let plaque = self.plaque(&p);
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let checked = ctx.state.with_untracked(|s| {
             let mut trial = s.clone();
             confirm_proposal(&mut trial, &p, d.trim(), &n, &plaque, &now)

@@ -130,7 +130,7 @@ fn ReviewForm(
     let title = format!("{RECORD}：{name}");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let c = by_code(
             &ReviewConclusion::ALL,
             ReviewConclusion::code,
@@ -226,7 +226,7 @@ pub fn UnitReviews(unit_id: String) -> impl IntoView {
         let Some(date) = deleting.get_untracked() else {
             return;
         };
-        let now = ctx.now_iso();
+        let now = ctx.now();
         if ctx
             .update("删除复查记录", |s| {
                 delete_review(s, &id.get_value(), &date, &now)

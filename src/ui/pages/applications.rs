@@ -251,7 +251,7 @@ fn ApplicationForm(
         ev.prevent_default();
         let draft = f.fields.draft();
         let applied = draft.applied_on.trim().get(..4).unwrap_or("").to_string();
-        let now = ctx.now_iso();
+        let now = ctx.now();
         match update_inline(ctx, "登记申报", |s| applications::add(s, draft, &now)) {
             Ok(id) => {
                 f.error.set(None);
@@ -305,7 +305,7 @@ fn EditApplicationForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = f.fields.draft();
-        let now = ctx.now_iso();
+        let now = ctx.now();
         match update_inline(ctx, "修改申报", |s| {
             applications::edit(s, &id.get_value(), draft, &now)
         }) {
@@ -507,7 +507,7 @@ fn RatingForm(
             willingness: get(2),
             note: note.get_untracked(),
         };
-        let now = ctx.now_iso();
+        let now = ctx.now();
         match update_inline(ctx, "评定申报", |s| {
             applications::rate(s, &id.get_value(), &r, &now)
         }) {
@@ -579,7 +579,7 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
     let ask = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let d = draft();
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let checked = ctx.state.with_untracked(|s| {
             let mut trial = s.clone();
             applications::decide(&mut trial, &id.get_value(), &d, &now)
@@ -641,7 +641,7 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
     };
     let submit = move |_: ()| {
         let d = draft();
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let label = d.decision.label();
         let updates = roster_updates().len();
         match update_inline(ctx, "遴选决定", |s| {

@@ -223,7 +223,7 @@ fn UnitOutcomes(
     let uid = StoredValue::new(unit_id.clone());
     let no_units = Signal::derive(Vec::new);
     let add = Callback::new(move |input: OutcomeInput| {
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let t = input.title.trim().to_string();
         update_inline(ctx, &format!("添加成果：{t}"), |s| {
             register_outcome(s, &input, &now)
@@ -290,7 +290,7 @@ fn UnitOutcomes(
                     s.outcomes.iter().find(|x| x.id == id).map(|x| x.meta.rev)
                 });
                 guard.check(rev, text::SAVE_CHANGES)?;
-                let now = ctx.now_iso();
+                let now = ctx.now();
                 update_inline(ctx, text::EDIT_OUTCOME, |s| edit_outcome(s, &id, &input, &now)).map(|_| {
                     ctx.notice.set(Some(Notice::info(text::OUTCOME_SAVED)));
                     editing.set(None);
@@ -350,7 +350,7 @@ fn ExportReturn() -> impl IntoView {
         if refused_cell() {
             return;
         }
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let made = ctx.state.with_untracked(|s| {
             let ws = s.workspace.as_ref()?;
             // Named by round as well: two rounds' returns of one unit do not collide.

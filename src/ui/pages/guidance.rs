@@ -326,7 +326,7 @@ fn VisitForm(
                 return;
             }
         }
-        let now = ctx.now_iso();
+        let now = ctx.now();
         match update_inline(ctx, "登记督导", |s| {
             guidance::add(s, f.draft(&[]), &now)
         }) {
@@ -430,7 +430,7 @@ fn EditVisitForm(
                 return;
             }
         }
-        let now = ctx.now_iso();
+        let now = ctx.now();
         match update_inline(ctx, "修改督导记录", |s| {
             guidance::edit(s, &vid.get_value(), draft, &now)
         }) {
@@ -538,7 +538,7 @@ fn FindingToItemForm(
             deadline: deadline.get_untracked(),
             status: RectificationStatus::Open,
         };
-        let now = ctx.now_iso();
+        let now = ctx.now();
         match update_inline(ctx, text::FINDING_TO_ITEM, |s| {
             guidance::finding_to_item(s, &vid.get_value(), draft, &now)
         }) {

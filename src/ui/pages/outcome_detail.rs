@@ -214,7 +214,7 @@ fn StepForm(outcome_id: String, step: OutcomeStep) -> impl IntoView {
             },
             _ => StepRequest::Promote { date: d },
         };
-        let now = ctx.now_iso();
+        let now = ctx.now();
         match update_inline(ctx, form_label, |s| {
             take_step(s, &id.get_value(), &req, &now)
         }) {
@@ -302,7 +302,7 @@ fn UndoControls(outcome: Memo<Option<Outcome>>) -> impl IntoView {
         let Some(id) = outcome.with_untracked(|o| o.as_ref().map(|o| o.id.clone())) else {
             return Ok(());
         };
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let today = ctx.today();
         update_inline(ctx, &l, |s| undo_step(s, &id, t, &today, &reason, &now)).map(|_| {
             ctx.notice
@@ -399,7 +399,7 @@ fn EditOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
             return Ok(());
         };
         guard.check(rev(), text::SAVE_CHANGES)?;
-        let now = ctx.now_iso();
+        let now = ctx.now();
         update_inline(ctx, text::EDIT_OUTCOME, |s| {
             edit_outcome(s, &id, &input, &now)
         })

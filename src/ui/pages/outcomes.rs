@@ -158,7 +158,7 @@ pub fn OutcomesPage() -> impl IntoView {
     // An outcome half entered before the person left opens again with its text.
     let registering = RwSignal::new(crate::ui::components::fields::has_draft(REGISTER_DRAFT));
     let register = Callback::new(move |input: OutcomeInput| {
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let title = input.title.trim().to_string();
         update_inline(ctx, "登记成果", |s| register_outcome(s, &input, &now)).map(|id| {
             let done = format!(

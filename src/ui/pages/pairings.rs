@@ -207,7 +207,7 @@ fn AddPairingForm(on_done: Callback<()>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let now = ctx.now_iso();
+        let now = ctx.now();
         match update_inline(ctx, "新建结对", |s| pairing::add(s, f.draft(), &now)) {
             Ok(_) => {
                 error.set(None);
@@ -287,7 +287,7 @@ fn PairingPage(id: String) -> impl IntoView {
     }));
     // Deleted by what it is: the log may change while the confirmation is open.
     let remove_activity = move |a: &PairingActivity| {
-        let now = ctx.now_iso();
+        let now = ctx.now();
         if ctx
             .update("删除结对活动", |s| {
                 pairing::delete_activity(s, &id.get_value(), a, &now)
@@ -421,7 +421,7 @@ fn EditPairingForm(
             error.set(Some(e));
             return;
         }
-        let now = ctx.now_iso();
+        let now = ctx.now();
         match update_inline(ctx, "修改结对", |s| {
             pairing::edit(s, &pid.get_value(), f.draft(), &now)
         }) {

@@ -258,7 +258,7 @@ fn ItemForm(
                 return;
             }
         }
-        let now = ctx.now_iso();
+        let now = ctx.now();
         // The deadline before this save: a correction that leaves it is not pointed at.
         let before = editing.get_value().and_then(|id| {
             ctx.state.with_untracked(|s| {
@@ -366,7 +366,7 @@ struct ItemState {
 impl ItemState {
     fn add_note(self) {
         let ctx = self.ctx;
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let (d, n) = (self.note_date.get_untracked(), self.note.get_untracked());
         match update_inline(ctx, crate::ui::text::LOG_PROGRESS, |s| {
             rect::add_progress(s, &self.id.get_value(), &d, &n, &now)
@@ -382,7 +382,7 @@ impl ItemState {
 
     fn close(self) {
         let ctx = self.ctx;
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let (d, e) = (
             self.close_date.get_untracked(),
             self.evidence.get_untracked(),
@@ -401,7 +401,7 @@ impl ItemState {
 
     fn reopen(self) {
         let ctx = self.ctx;
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let reason = self.reopen_reason.get_untracked();
         match update_inline(ctx, "撤销销号", |s| {
             rect::reopen(s, &self.id.get_value(), &reason, &now)
@@ -421,7 +421,7 @@ impl ItemState {
     /// 标记已完成, with the 进展情况 typed beside it (if any) recorded first as its
     /// progress note, in the same change: the text is not dropped.
     fn mark_done(self) {
-        let now = self.ctx.now_iso();
+        let now = self.ctx.now();
         let (d, n) = (self.note_date.get_untracked(), self.note.get_untracked());
         let id = self.id.get_value();
         match update_inline(self.ctx, text::REPORT_DONE, |s| {

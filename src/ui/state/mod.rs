@@ -470,6 +470,13 @@ impl AppContext {
         self.clock.now_iso()
     }
 
+    /// The moment an action is taken, from the app's one clock: its stamp and the
+    /// person's local date, so that the domain refuses tomorrow's date by the wall
+    /// calendar, not by the UTC date.
+    pub fn now(&self) -> crate::domain::dates::Now {
+        crate::domain::dates::Now::at(self.clock.now_iso(), self.clock.today())
+    }
+
     /// Today's local date, `YYYY-MM-DD`, from the app's one clock.
     pub fn today(&self) -> String {
         self.clock.today()

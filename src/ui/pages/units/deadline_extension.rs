@@ -69,7 +69,7 @@ fn ExtensionForm(
     let id = StoredValue::new(unit_id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let req = ExtensionRequest {
             date: date.get_untracked(),
             to: to.get_untracked(),

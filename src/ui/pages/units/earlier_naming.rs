@@ -65,7 +65,7 @@ fn NamingForm(
     let id = StoredValue::new(unit_id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let now = ctx.now_iso();
+        let now = ctx.now();
         done.save(
             ctx,
             RECORD,
@@ -142,7 +142,7 @@ fn PlaqueForm(
     let id = StoredValue::new(unit_id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let now = ctx.now_iso();
+        let now = ctx.now();
         done.save(
             ctx,
             label,

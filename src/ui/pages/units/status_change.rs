@@ -65,7 +65,7 @@ impl StatusForm {
             &self.warn_category.get_untracked(),
         )
         .unwrap_or(ProblemCategory::Other);
-        let now = ctx.now_iso();
+        let now = ctx.now();
         let unit_id = self.unit_id;
         match update_inline(ctx, "变更单位状态", |s| {
             if req.to == UnitStatus::Warned {
@@ -92,7 +92,7 @@ impl StatusForm {
     fn submit(self) {
         let req = self.request();
         let unit_id = self.unit_id;
-        let now = self.ctx.now_iso();
+        let now = self.ctx.now();
         let checked = self.ctx.state.with_untracked(|s| {
             let mut trial = s.clone();
             let ending = pairing_ends(s, &unit_id.get_value(), &req.date);
