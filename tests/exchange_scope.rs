@@ -297,3 +297,39 @@ fn an_outcome_returned_under_a_name_the_unit_already_has_is_pointed_out() {
         .count();
     assert_eq!(same, 2);
 }
+
+#[test]
+fn an_import_undone_and_made_again_brings_the_units_outcome_in() {
+    let mut c = committee();
+    let copy = copy_with_outcome(&mut c, "u2", "公安青年先锋岗");
+    let file = export_unit_return(&copy, LATER).expect("export");
+    let before_import = c.clone();
+    let imported = import(&c, "u2.json", &file).expect("imports");
+    assert!(imported.outcomes.iter().any(|o| o.title == "公安青年先锋岗"));
+    // 撤销: back to the state before the import, keeping what was issued since.
+    let mut undone = before_import.clone();
+    keep_issued_codes(&mut undone, &imported);
+    assert_eq!(undone, before_import, "nothing of the import is left");
+    // The same file again: the outcome comes in as new, not "deleted here".
+    let p = preview(&undone, "u2.json", file.as_bytes(), &opts()).expect("previews");
+    assert!(
+        p.notes.iter().all(|n| !n.contains("保持删除")),
+        "{:?}",
+        p.notes
+    );
+    let again = apply(&undone, &p, &Decisions::default()).expect("applies");
+    assert!(again.outcomes.iter().any(|o| o.title == "公安青年先锋岗"));
+    // Deleted on purpose after the import, it stays deleted, and the note does not
+    // call the unit's own outcome the committee's.
+    let mut deleted = again.clone();
+    deleted.outcomes.retain(|o| o.title != "公安青年先锋岗");
+    let p = preview(&deleted, "u2.json", file.as_bytes(), &opts()).expect("previews");
+    let note = p.notes.iter().find(|n| n.contains("保持删除")).expect("noted");
+    assert!(!note.contains("工委下发的"), "{note}");
+    assert!(p.is_noop());
+    assert!(
+        !p.noop_message().contains("相同"),
+        "the file is not the same as here: {}",
+        p.noop_message()
+    );
+}

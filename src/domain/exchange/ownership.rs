@@ -413,7 +413,7 @@ pub fn check_ownership(
         let Some(held) = find(state, rec) else {
             if ledger.is_some_and(|l| l.records.contains_key(&rec.key())) {
                 notes.push(format!(
-                    "文件中的{}是工委下发的，本机已将其删除，保持删除，不导入",
+                    "文件中的{}本机原有（工委下发或此前已导入），后来在本机删除，保持删除，不导入",
                     rec.label(state)
                 ));
                 continue;

@@ -132,7 +132,10 @@ pub fn make_code(entropy: &[u8], round_id: &str, party: &Party, now: &str) -> St
 /// undo goes back to). A task file that was exported is out in the world: forgetting
 /// its code would make the return file it brings back unverifiable, and forgetting what
 /// it sent would lose the conflict rule's base. Codes for a round `restored` does not
-/// have are left out.
+/// have are left out. A task file `restored` already knows keeps its ledger as it was
+/// there: records received since (an import being undone) leave the ledger with the
+/// data, so the same return imported again brings them in rather than calling them
+/// deleted here.
 pub fn keep_issued_codes(restored: &mut AppState, current: &AppState) {
     for c in &current.exchange.codes {
         let round_exists = restored.rounds.iter().any(|r| r.id == c.round_id);
@@ -145,7 +148,11 @@ pub fn keep_issued_codes(restored: &mut AppState, current: &AppState) {
     }
     for t in &current.exchange.sent {
         let round_exists = restored.rounds.iter().any(|r| r.id == t.round_id);
-        if round_exists {
+        let same_file = restored
+            .exchange
+            .sent_to(&t.round_id, &t.party)
+            .is_some_and(|was| was.at == t.at);
+        if round_exists && !same_file {
             restored.exchange.record_sent(t.clone());
         }
     }
