@@ -996,3 +996,40 @@ fn a_title_with_its_own_corner_quotes_is_not_quoted_twice_in_a_message() {
     );
     assert!(!said.contains("「「"), "{said}");
 }
+
+#[test]
+fn an_outcome_dated_after_its_unit_left_is_refused_and_one_before_is_not() {
+    let mut s = sample::sample_city(7);
+    let unit = s
+        .units
+        .iter()
+        .find(|u| u.status == UnitStatus::Withdrawn)
+        .expect("the sample has a unit 退出")
+        .clone();
+    let left = unit
+        .history
+        .iter()
+        .filter(|h| h.to == UnitStatus::Withdrawn)
+        .map(|h| h.date.clone())
+        .max()
+        .expect("dated");
+    let before = s.clone();
+    let after = dates::add_days(&left, 30).expect("a date");
+    let e = register_outcome(&mut s, &input(&unit.id, "退出后的成果", &after), NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "单位「{}」已于 {left} 退出示范点建设，{after} 的成果不在示范点建设之列，不能登记；如日期有误，请更正",
+            unit.name
+        )
+    );
+    assert_eq!(s, before, "nothing registered");
+    // Registered late, an outcome from before it left is fine; it cannot be moved after.
+    let earlier = dates::add_days(&left, -30).expect("a date");
+    let id = register_outcome(&mut s, &input(&unit.id, "退出前的成果", &earlier), NOW)
+        .expect("from before it left");
+    assert!(matches!(
+        edit_outcome(&mut s, &id, &input(&unit.id, "退出前的成果", &after), NOW),
+        Err(OutcomeError::AfterLeaving { .. })
+    ));
+}

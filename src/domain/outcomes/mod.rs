@@ -120,6 +120,13 @@ pub enum OutcomeError {
     NoReason,
     #[error("找不到要撤销的表彰或奖励（可能已被撤销）")]
     NoSuchIncentive,
+    #[error("单位「{unit}」已于 {left} {how}，{date} 的成果不在示范点建设之列，不能登记；如日期有误，请更正")]
+    AfterLeaving {
+        unit: String,
+        left: Date,
+        how: &'static str,
+        date: Date,
+    },
     #[error("成果日期 {date} 晚于已办理的{step}（{step_date}），请先核对日期")]
     RegistrationAfterStep {
         date: Date,

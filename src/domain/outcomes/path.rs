@@ -117,6 +117,36 @@ fn check_input(state: &AppState, input: &OutcomeInput, now: &Now) -> Result<Chec
     })
 }
 
+/// Refuses an outcome of a unit dated on a day it had left the programme (退出 or 摘牌
+/// by then): it would count towards a year's 等次 and figures it has no part in.
+fn refuse_after_leaving(state: &AppState, unit_id: &str, date: &str) -> Result<(), OutcomeError> {
+    let Some(unit) = state.unit(unit_id) else {
+        return Ok(());
+    };
+    let gone = |s: UnitStatus| matches!(s, UnitStatus::Withdrawn | UnitStatus::Delisted);
+    if !unit.status_on(date).is_some_and(gone) {
+        return Ok(());
+    }
+    let left = unit
+        .history
+        .iter()
+        .filter(|h| h.date.as_str() <= date && gone(h.to))
+        .max_by(|a, b| a.date.cmp(&b.date));
+    match left {
+        Some(h) => Err(OutcomeError::AfterLeaving {
+            unit: unit.name.clone(),
+            left: h.date.clone(),
+            how: if h.to == UnitStatus::Withdrawn {
+                "退出示范点建设"
+            } else {
+                "摘牌"
+            },
+            date: date.to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// An outcome's name as two are compared: spaces and quotation marks aside
 /// (「育人先锋」工作法 and “育人先锋”工作法 are one name).
 pub fn title_key(title: &str) -> String {
@@ -226,6 +256,7 @@ pub fn register_outcome(
 ) -> Result<Id, OutcomeError> {
     let now = &now.into();
     let c = check_input(state, input, now)?;
+    refuse_after_leaving(state, &input.unit_id, &c.date)?;
     // The same outcome registered twice (a double click, a form sent again) is one.
     refuse_twin(state, None, &input.unit_id, &c)?;
     let id = loop {
@@ -313,6 +344,11 @@ pub fn edit_outcome(
 ) -> Result<(), OutcomeError> {
     let now = &now.into();
     let c = check_input(state, input, now)?;
+    // Moved onto a day its unit had left (a kept unit and date may stay as they were).
+    let was = state.outcomes.iter().find(|o| o.id == id);
+    if was.is_none_or(|o| o.unit_id != input.unit_id || o.date.trim() != c.date) {
+        refuse_after_leaving(state, &input.unit_id, &c.date)?;
+    }
     // Renamed into the twin of another of the unit's outcomes: two rows, one outcome.
     refuse_twin(state, Some(id), &input.unit_id, &c)?;
     let origin = state.settings.origin.clone();
