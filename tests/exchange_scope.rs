@@ -305,7 +305,10 @@ fn an_import_undone_and_made_again_brings_the_units_outcome_in() {
     let file = export_unit_return(&copy, LATER).expect("export");
     let before_import = c.clone();
     let imported = import(&c, "u2.json", &file).expect("imports");
-    assert!(imported.outcomes.iter().any(|o| o.title == "公安青年先锋岗"));
+    assert!(imported
+        .outcomes
+        .iter()
+        .any(|o| o.title == "公安青年先锋岗"));
     // 撤销: back to the state before the import, keeping what was issued since.
     let mut undone = before_import.clone();
     keep_issued_codes(&mut undone, &imported);
@@ -324,7 +327,11 @@ fn an_import_undone_and_made_again_brings_the_units_outcome_in() {
     let mut deleted = again.clone();
     deleted.outcomes.retain(|o| o.title != "公安青年先锋岗");
     let p = preview(&deleted, "u2.json", file.as_bytes(), &opts()).expect("previews");
-    let note = p.notes.iter().find(|n| n.contains("保持删除")).expect("noted");
+    let note = p
+        .notes
+        .iter()
+        .find(|n| n.contains("保持删除"))
+        .expect("noted");
     assert!(!note.contains("工委下发的"), "{note}");
     assert!(p.is_noop());
     assert!(
