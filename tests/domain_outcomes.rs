@@ -537,8 +537,12 @@ fn library() -> AppState {
         OutcomeKind::Theoretical,
         vec![],
     );
-    for (id, d) in [(&a, "2026-03"), (&b, "2025-06")] {
-        take_step(&mut s, id, &file(&format!("{d}-10")), NOW).expect("备案");
+    for (id, d, no) in [(&a, "2026-03", "1"), (&b, "2025-06", "2")] {
+        let filed = StepRequest::File {
+            date: format!("{d}-10"),
+            filing_no: format!("备〔2026〕{no}号"),
+        };
+        take_step(&mut s, id, &filed, NOW).expect("备案");
         take_step(&mut s, id, &feedback(&format!("{d}-20")), NOW).expect("反馈");
     }
     take_step(&mut s, &a, &recognise("2026-04-01"), NOW).expect("认定");
@@ -670,7 +674,7 @@ fn csv_has_bom_header_and_guards_formulas() {
         "甲支部,教育系统,\"'=HYPERLINK(\"\"x\"\")\",实践成果,方法创新,2026-03-01,已反馈,2026-03-10,备〔2026〕1号,2026-03-20,,,是,市直工委〔2026〕5号,,\r\n"
     ));
     assert!(text.contains(
-        "乙支部,经济系统,党员积分管理办法,制度成果,制度创新,2025-05-01,市直机关推介,2025-06-10,备〔2026〕1号,2025-06-20,2025-07-01,2025-07-31,否,,41,\r\n"
+        "乙支部,经济系统,党员积分管理办法,制度成果,制度创新,2025-05-01,市直机关推介,2025-06-10,备〔2026〕2号,2025-06-20,2025-07-01,2025-07-31,否,,41,\r\n"
     ));
     assert_eq!(
         outcomes_csv_name("20261201-1500"),
@@ -1032,4 +1036,36 @@ fn an_outcome_dated_after_its_unit_left_is_refused_and_one_before_is_not() {
         edit_outcome(&mut s, &id, &input(&unit.id, "退出前的成果", &after), NOW),
         Err(OutcomeError::AfterLeaving { .. })
     ));
+}
+
+#[test]
+fn a_filing_number_already_used_is_refused_by_the_outcome_it_names() {
+    let (mut s, first) = registered();
+    take_step(&mut s, &first, &file("2026-04-01"), NOW).expect("filed");
+    let no = get(&s, &first).path.filing_no.clone();
+    let second =
+        register_outcome(&mut s, &input("u2", "四事工作法", "2026-03-05"), NOW).expect("registers");
+    let before = s.clone();
+    let e = take_step(&mut s, &second, &file("2026-04-02"), NOW).unwrap_err();
+    assert!(
+        matches!(&e, OutcomeError::FilingNoTaken { no: n, .. } if *n == no),
+        "{e}"
+    );
+    assert!(e.to_string().contains("红色驿站工作法"), "{e}");
+    assert_eq!(s, before, "nothing filed");
+    let other = StepRequest::File {
+        date: "2026-04-02".into(),
+        filing_no: "备〔2026〕99号".into(),
+    };
+    take_step(&mut s, &second, &other, NOW).expect("another number");
+    // The sample city uses each number once.
+    let city = sample::sample_city(7);
+    let mut seen = std::collections::BTreeSet::new();
+    for o in city.outcomes.iter().filter(|o| o.filed_on.is_some()) {
+        assert!(
+            seen.insert(o.path.filing_no.clone()),
+            "{}",
+            o.path.filing_no
+        );
+    }
 }

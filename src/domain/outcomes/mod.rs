@@ -97,6 +97,12 @@ pub enum OutcomeError {
     AlreadyDone { title: String, step: &'static str },
     #[error("备案须填写备案编号")]
     NoFilingNo,
+    #[error("备案编号「{no}」已用于单位「{unit}」的成果{q}，一个编号只备案一项成果，请核对编号", q = corner_quoted(.title))]
+    FilingNoTaken {
+        no: String,
+        unit: String,
+        title: String,
+    },
     #[error("反馈须填写反馈意见")]
     NoFeedback,
     #[error("认定须填写认定文件的文号")]

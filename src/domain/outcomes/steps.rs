@@ -122,6 +122,22 @@ pub fn take_step(
             value: date.trim().to_string(),
         });
     }
+    // A filing number names one outcome: a second use is a typo or a copy.
+    if let StepRequest::File { filing_no, .. } = req {
+        let no = filing_no.trim();
+        let taken = state.outcomes.iter().find(|o| {
+            o.id != id && !no.is_empty() && o.filed_on.is_some() && o.path.filing_no.trim() == no
+        });
+        if let Some(other) = taken {
+            return Err(OutcomeError::FilingNoTaken {
+                no: no.to_string(),
+                unit: state
+                    .unit(&other.unit_id)
+                    .map_or_else(|| "（名册中已没有）".to_string(), |u| u.name.clone()),
+                title: other.title.clone(),
+            });
+        }
+    }
     let origin = state.settings.origin.clone();
     let o = find_mut(state, id)?;
     let mut event = OutcomeEvent {
