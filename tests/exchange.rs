@@ -1487,3 +1487,28 @@ fn activity(date: &str, title: &str) -> PairingActivity {
         result: String::new(),
     }
 }
+
+#[test]
+fn a_return_whose_envelope_names_another_unit_is_refused_naming_both_units() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let back = export_unit_return(&copy, LATER).expect("exports");
+    let mut env: serde_json::Value = serde_json::from_str(&back).expect("json");
+    // Only the code changed: the envelope's own name still says u1's.
+    let made_by = env["made_by"].to_string();
+    assert!(made_by.contains("u1"), "{made_by}");
+    env["made_by"] = serde_json::from_str(&made_by.replace("u1", "u2")).expect("json");
+    let edited = serde_json::to_string(&env).expect("json");
+    let err = preview(&committee, "u1.json", edited.as_bytes(), &opts()).expect_err("refused");
+    assert_eq!(err.code(), "sender_mismatch");
+    let name = |id: &str| committee.unit(id).expect("unit").name.clone();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "文件信封上写的是单位「{}」，内容却是单位「{}」，前后不一致",
+            name("u2"),
+            name("u1")
+        )
+    );
+}

@@ -161,6 +161,15 @@ pub(super) fn preview_return(
     })
 }
 
+/// A party's code as a file writes it (shown only where two parties share a name).
+fn party_code(p: &Party) -> &str {
+    match p {
+        Party::Unit(id) | Party::Assessor(id) => id,
+        Party::Committee => "committee",
+        Party::Public => "public",
+    }
+}
+
 /// The round the return is for, once the envelope's sender and round agree with the
 /// content and this copy knows the sender in that round.
 fn sender_round<'s>(
@@ -168,9 +177,10 @@ fn sender_round<'s>(
     pkg: &Package,
     parts: &ReturnParts<'_>,
 ) -> Result<&'s Round, ExchangeError> {
-    let sender = pkg.sender();
     if parts.party != pkg.envelope.made_by {
-        let name = match &parts.party {
+        // Each side by the name this copy has for it (the envelope's own name may have
+        // been left as it was when its code was changed).
+        let name = |party: &Party| match party {
             Party::Unit(u) => state.unit(u).map(|x| x.name.clone()),
             Party::Assessor(a) => state
                 .round(parts.round_id)
@@ -178,10 +188,18 @@ fn sender_round<'s>(
                 .map(|x| x.name.clone()),
             _ => None,
         };
-        return Err(ExchangeError::SenderMismatch {
-            envelope: sender,
-            content: parts.party.describe(&name.unwrap_or_default()),
-        });
+        let made_by = &pkg.envelope.made_by;
+        let mut envelope =
+            made_by.describe(&name(made_by).unwrap_or_else(|| pkg.envelope.made_by_name.clone()));
+        let mut content = parts
+            .party
+            .describe(&name(&parts.party).unwrap_or_default());
+        if envelope == content {
+            // One name for two codes: the codes are what differ.
+            envelope = format!("{envelope}（编号「{}」）", party_code(made_by));
+            content = format!("{content}（编号「{}」）", party_code(&parts.party));
+        }
+        return Err(ExchangeError::SenderMismatch { envelope, content });
     }
     if let Some(r) = &pkg.envelope.round {
         if r.id != parts.round_id {
@@ -221,7 +239,7 @@ fn sender_round<'s>(
     };
     if !known {
         return Err(ExchangeError::UnknownSender {
-            sender,
+            sender: pkg.sender(),
             round: round.name.clone(),
         });
     }
