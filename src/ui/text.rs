@@ -12,6 +12,12 @@ pub const PUBLISHED_EDIT_HINT: &str =
     "本轮结果已发布。在这里修改后，结果将与已发布的不同：须到“结果”页重新发布，再导出结果文件。";
 /// The button that opens a record for changing (名册, 保障投入, a unit's own 成果).
 pub const EDIT: &str = "修改";
+
+/// What a page says when the record it shows is not here (deleted, undone, or a link
+/// from elsewhere), without its internal id.
+pub fn record_gone(what: &str) -> String {
+    format!("这个{what}已不在本机数据中，可能已被删除或撤销。")
+}
 /// The button that reloads the page.
 pub const RELOAD: &str = "重新载入页面";
 /// Confirm and cancel.

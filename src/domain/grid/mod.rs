@@ -680,7 +680,9 @@ mod tests {
             ]
         );
         assert_eq!(plan.outside, 0);
-        assert!(plan.summary().contains("已粘贴 6 个单元格"));
+        assert!(plan
+            .summary()
+            .contains("已粘贴 6 个单元格，其中 5 个有改动"));
         assert!(plan.summary().contains("3 个单元格的内容有误"));
         let before_bad: Vec<Option<Points>> = plan
             .problems

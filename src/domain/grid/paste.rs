@@ -142,6 +142,11 @@ impl PastePlan {
             "已粘贴 {} 个单元格",
             self.edits.len() + self.unchanged.len()
         ));
+        // Cells that already held what was pasted (an empty cell over an empty one,
+        // the same score again) are pasted but change nothing: say how many did.
+        if !self.unchanged.is_empty() {
+            s.push_str(&format!("，其中 {} 个有改动", self.edits.len()));
+        }
         let cleared = self.edits.iter().filter(|e| e.value.is_none()).count();
         if cleared > 0 {
             s.push_str(&format!(

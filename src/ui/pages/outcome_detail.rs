@@ -36,7 +36,7 @@ fn OutcomePage(id: String) -> impl IntoView {
         <Show when=move || exists.get() fallback=move || view! {
             <section>
                 <h1>"找不到成果"</h1>
-                <p>{format!("编号为“{}”的成果不存在，可能已被删除。", id.get_value())}</p>
+                <p>{text::record_gone("成果")}</p>
                 <p><a href=Route::Outcomes.href()>"返回成果库"</a></p>
             </section>
         }>

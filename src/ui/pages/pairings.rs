@@ -311,7 +311,7 @@ fn PairingPage(id: String) -> impl IntoView {
             None => view! {
                 <section>
                     <h1>"找不到结对"</h1>
-                    <p>{format!("编号为“{}”的结对不存在，可能已被删除。", id.get_value())}</p>
+                    <p>{text::record_gone("结对")}</p>
                     <p><a href=Route::Pairings.href()>"返回结对"</a></p>
                 </section>
             }.into_any(),

@@ -509,7 +509,7 @@ fn ItemPage(id: String) -> impl IntoView {
             None => view! {
                 <section>
                     <h1>"找不到整改事项"</h1>
-                    <p>{format!("编号为“{}”的整改事项不存在，可能已被删除。", id.get_value())}</p>
+                    <p>{text::record_gone("整改事项")}</p>
                     <p><a href=Route::Rectification.href()>"返回整改"</a></p>
                 </section>
             }.into_any(),

@@ -120,7 +120,7 @@ fn RoundPage(id: String) -> impl IntoView {
         None => view! {
             <section>
                 <h1>"找不到考评"</h1>
-                <p>{format!("没有编号为「{}」的考评轮次，可能已被删除或撤销。", id.get_value())}</p>
+                <p>{crate::ui::text::record_gone("考评轮次")}</p>
                 <p><a href=Route::Rounds.href()>"返回考评列表"</a></p>
             </section>
         }

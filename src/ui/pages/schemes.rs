@@ -194,7 +194,7 @@ fn SchemePage(id: String) -> impl IntoView {
             return view! {
                 <section>
                     <h1>"找不到考评方案"</h1>
-                    <p>{format!("编号为“{}”的考评方案不存在。", id.get_value())}</p>
+                    <p>{crate::ui::text::record_gone("考评方案")}</p>
                     <p><a href=Route::Schemes.href()>"返回考评方案列表"</a></p>
                 </section>
             }

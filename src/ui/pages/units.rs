@@ -331,7 +331,7 @@ fn UnitPage(id: String) -> impl IntoView {
         None => view! {
             <section>
                 <h1>"找不到单位"</h1>
-                <p>{format!("编号为“{}”的单位不存在，可能已被删除。", id.get_value())}</p>
+                <p>{text::record_gone("单位")}</p>
                 <p><a href=Route::Units.href()>"返回单位列表"</a></p>
             </section>
         }
