@@ -285,6 +285,29 @@ test('a snapshot gives back the exact state from before the import', async () =>
   assert.equal(await backupState(page), beforeImport, 'and it was saved');
 });
 
+test('an import undone with 撤销 and made again brings the unit\'s outcome in again', async () => {
+  // The state is as before the import (the snapshot test above put it back).
+  await page.goto(`${server.url}#/exchange`);
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  await page.getByLabel('选择要导入的文件').setInputFiles(unitFile);
+  const added = `新增：单位「${unitName}」的成果「“党建+网格”议事厅」`;
+  const changes = page.getByRole('list', { name: '变化明细' });
+  await changes.getByText(added).waitFor();
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await page.getByText('已导入 1 个文件').waitFor();
+  await page.getByRole('button', { name: '撤销', exact: true }).click();
+  await page.getByText(/^已撤销：导入文件/).first().waitFor();
+  assert.equal(await backupState(page), beforeImport, 'nothing of the import is left');
+  // The same file again: the unit's outcome is new here, not "deleted here".
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据交换' }).click();
+  await page.getByLabel('选择要导入的文件').setInputFiles(unitFile);
+  await changes.getByText(added).waitFor();
+  assert.equal(await page.getByText('保持删除').count(), 0);
+  await page.getByRole('button', { name: '取消', exact: true }).click();
+  assert.equal(await backupState(page), beforeImport, 'cancelled: nothing changed');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a tampered return file is refused and changes nothing', async () => {
   await page.goto(`${server.url}#/exchange`);
   await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();

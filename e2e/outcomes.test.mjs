@@ -464,7 +464,7 @@ test("a unit's copy registers an outcome with evidence and writes 佐证说明; 
     // decide, whose default would drop the correction).
     const fileForm = page.getByRole('form', { name: '备案' });
     await fileForm.getByLabel('备案日期').fill('2026-06-01');
-    await fileForm.getByLabel('备案编号').fill('备〔2026〕21号');
+    await fileForm.getByLabel('备案编号').fill('备〔2026〕921号');
     await fileForm.getByRole('button', { name: '备案' }).click();
     await page.getByText('已办理“备案”').waitFor();
     await mine.getByRole('button', { name: '修改 “码上议”线上议事平台' }).click();
@@ -486,7 +486,7 @@ test("a unit's copy registers an outcome with evidence and writes 佐证说明; 
     await page.getByRole('table', { name: '成果清单' }).getByRole('link', { name: '“码上议”线上议事平台' }).click();
     await page.getByRole('heading', { level: 1, name: '“码上议”线上议事平台' }).waitFor();
     assert.deepEqual(await evidence.allTextContents(), ['议事平台运行台账，第1—8页，党办档案柜']);
-    await page.getByRole('definition').filter({ hasText: '备〔2026〕21号' }).waitFor();
+    await page.getByRole('definition').filter({ hasText: '备〔2026〕921号' }).waitFor();
     // The task sent again brings the filing into the unit's copy; what it typed stays.
     await page.goto(`${s3.url}#/exchange`);
     const again = await download(page, page.getByRole('list', { name: '发给单位的任务文件' })
@@ -512,5 +512,48 @@ test("a unit's copy registers an outcome with evidence and writes 佐证说明; 
     await unitBrowser.close();
     await committee.close();
     await s3.close();
+  }
+});
+
+// Session 30's review: an outcome of a unit dated after it left the programme, and a
+// 备案编号 that another outcome already has, are refused by name and record nothing.
+test('with the sample city: an outcome after its unit left and a 备案编号 used twice are refused', async () => {
+  const { server: s4, browser, page } = await sampleCity();
+  try {
+    const left = '市信访局办公室党支部';
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '成果', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '成果' }).waitFor();
+    const total = (await page.getByRole('status').filter({ hasText: /共 \d+ 项成果/ }).first().textContent()).match(/共 (\d+) 项/)[1];
+    await page.getByRole('button', { name: '登记新成果' }).click();
+    const reg = page.getByRole('form', { name: '登记成果' });
+    await reg.getByLabel('所属单位').selectOption({ label: `${left}（已退出）` });
+    await reg.getByLabel('成果名称').fill('退出后的成果');
+    await reg.getByLabel('成果日期').fill('2026-11-01');
+    await reg.getByLabel('成果类别').selectOption({ label: '实践成果' });
+    await reg.getByRole('group', { name: '创新类型' }).getByRole('checkbox', { name: '方法创新' }).check();
+    await reg.getByRole('button', { name: '登记', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: new RegExp(`单位「${left}」已于 \\d{4}-\\d{2}-\\d{2} 退出示范点建设，2026-11-01 的成果不在示范点建设之列`) }).waitFor();
+    await page.getByRole('status').filter({ hasText: `共 ${total} 项成果` }).waitFor();
+    // From before it left, registered late: fine.
+    await reg.getByLabel('成果日期').fill('2026-01-20');
+    await reg.getByRole('button', { name: '登记', exact: true }).click();
+    await page.getByText('已登记成果「退出后的成果」').waitFor();
+
+    await page.getByRole('search', { name: '查找成果' }).getByLabel('搜索成果').fill('退出后的成果');
+    await page.getByRole('table', { name: '成果清单' }).getByRole('link', { name: '退出后的成果' }).click();
+    await page.getByRole('heading', { level: 1, name: '退出后的成果' }).waitFor();
+    const fileForm = page.getByRole('form', { name: '备案' });
+    await fileForm.getByLabel('备案日期').fill('2026-02-01');
+    await fileForm.getByLabel('备案编号').fill('备〔2026〕5号');
+    await fileForm.getByRole('button', { name: '备案' }).click();
+    await page.getByRole('alert').filter({ hasText: '备案编号「备〔2026〕5号」已用于单位「' }).waitFor();
+    assert.equal(await page.getByRole('table', { name: '成果履历' }).getByText('备〔2026〕5号').count(), 0, 'not filed');
+    await fileForm.getByLabel('备案编号').fill('备〔2026〕95号');
+    await fileForm.getByRole('button', { name: '备案' }).click();
+    await page.getByText('已办理“备案”').waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+    await s4.close();
   }
 });
