@@ -1512,3 +1512,34 @@ fn a_return_whose_envelope_names_another_unit_is_refused_naming_both_units() {
         )
     );
 }
+
+#[test]
+fn a_scheme_edited_after_its_task_files_went_out_is_a_new_version_and_the_round_keeps_its_own() {
+    let mut c = committee();
+    // Nothing scored and nothing sent yet (the fixture has sent its task files).
+    c.exchange.sent.clear();
+    for sheet in c.rounds[0].sheets.iter_mut() {
+        sheet.points.iter_mut().for_each(|p| *p = None);
+    }
+    let scheme_id = c.rounds[0].scheme_id.clone();
+    assert!(!scheme_has_scores(&c, &scheme_id));
+    // Before any file goes out, an edit changes the version in place.
+    let mut edited = c.scheme(&scheme_id).expect("scheme").clone();
+    edited.name = "改名后的方案".into();
+    assert_eq!(save_scheme_edit(&mut c, edited, LATER), scheme_id);
+    let task = export_to_unit(&mut c, "r1", "u1", ISSUED, ENTROPY).expect("task");
+    assert_eq!(scheme_sent_out(&c, &scheme_id), 1, "a task file went out");
+    // Once one has, an indicator removed makes a new version; the round and the task
+    // file it sent keep the old one, so the return still reads.
+    let mut edited = c.scheme(&scheme_id).expect("scheme").clone();
+    edited.dimensions[0].indicators.remove(0);
+    let new = save_scheme_edit(&mut c, edited, LATER);
+    assert_ne!(new, scheme_id);
+    assert_eq!(c.rounds[0].scheme_id, scheme_id);
+    let before = c.scheme(&scheme_id).expect("kept").indicator_count();
+    assert_eq!(c.scheme(&new).expect("new").indicator_count(), before - 1);
+    let mut copy = open_task(&task);
+    unit_works(&mut copy);
+    let back = export_unit_return(&copy, LATER).expect("return");
+    preview(&c, "u1.json", back.as_bytes(), &opts()).expect("the return reads");
+}

@@ -335,10 +335,27 @@ pub fn scheme_has_scores(state: &AppState, scheme_id: &str) -> bool {
         .any(|r| r.has_scores())
 }
 
-/// Saves an edited scheme. If the version it edits (same id) has no scores, it is
-/// replaced in place and its id returned. Otherwise the edit is added as a new
-/// version of the same family (version = highest of the family + 1, a new id) and the
-/// new id returned; rounds keep pointing at the version they were scored against.
+/// How many task files have gone out for rounds using scheme version `scheme_id`: each
+/// was made against its indicators, and the returns they bring are read against them.
+pub fn scheme_sent_out(state: &AppState, scheme_id: &str) -> usize {
+    state
+        .exchange
+        .sent
+        .iter()
+        .filter(|t| {
+            state
+                .round(&t.round_id)
+                .is_some_and(|r| r.scheme_id == scheme_id)
+        })
+        .count()
+}
+
+/// Saves an edited scheme. If the version it edits (same id) has no scores and no task
+/// file has gone out for a round using it, it is replaced in place and its id returned.
+/// Otherwise the edit is added as a new version of the same family (version = highest
+/// of the family + 1, a new id) and the new id returned; rounds keep pointing at the
+/// version they were scored against or sent out with (a round with no score may then
+/// be moved to the new version, which says what becomes of the files sent).
 /// A scheme with an id not in the state is added as it is.
 pub fn save_scheme_edit(state: &mut AppState, mut edited: Scheme, now: &str) -> Id {
     let by = state.settings.origin.clone();
@@ -348,7 +365,7 @@ pub fn save_scheme_edit(state: &mut AppState, mut edited: Scheme, now: &str) -> 
         state.schemes.push(edited);
         return id;
     };
-    if !scheme_has_scores(state, &edited.id) {
+    if !scheme_has_scores(state, &edited.id) && scheme_sent_out(state, &edited.id) == 0 {
         edited.meta = state.schemes[pos].meta.clone();
         edited.meta.touch(now, &by);
         let id = edited.id.clone();

@@ -47,6 +47,7 @@ pub mod validation;
 
 pub use default_scheme::{
     copy_scheme, copy_scheme_for_year, default_scheme, save_scheme_edit, scheme_has_scores,
+    scheme_sent_out,
 };
 pub use model::*;
 pub use points::Points;

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::domain::default_scheme::{save_scheme_edit, scheme_has_scores};
+use crate::domain::default_scheme::{save_scheme_edit, scheme_has_scores, scheme_sent_out};
 use crate::domain::roster::parse_year;
 use crate::domain::scheme_edit::{add_dimension, check_draft, total_question};
 use crate::domain::{Points, Scheme};
@@ -88,10 +88,12 @@ fn shape_of(s: &Scheme) -> Shape {
 }
 
 /// What the editor knows about the stored version it started from.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Versions {
     version: u32,
     next_version: u32,
+    /// Why a save makes a new version (its scores, or task files out), if it does.
+    kept_because: Option<String>,
 }
 
 /// The editor of one scheme version.
@@ -107,9 +109,17 @@ pub fn SchemeEditor(
     let ctx = AppContext::get();
     let stored_id = scheme.id.clone();
     let stored_id_for_draft = StoredValue::new(stored_id.clone());
-    let has_scores = ctx
-        .state
-        .with_untracked(|s| scheme_has_scores(s, &stored_id));
+    // Scored, or sent out in task files: the version stays as it is, a save is a new one.
+    let kept_because = ctx.state.with_untracked(|s| {
+        if scheme_has_scores(s, &stored_id) {
+            Some("此方案已有评分".to_string())
+        } else {
+            match scheme_sent_out(s, &stored_id) {
+                0 => None,
+                n => Some(format!("使用此方案的考评已发出 {n} 份任务文件")),
+            }
+        }
+    });
     let next_version = ctx.state.with_untracked(|s| {
         s.schemes
             .iter()
@@ -119,10 +129,11 @@ pub fn SchemeEditor(
             .unwrap_or(scheme.version)
             + 1
     });
-    let versions = Versions {
+    let versions = StoredValue::new(Versions {
         version: scheme.version,
         next_version,
-    };
+        kept_because,
+    });
     let title = scheme.name.clone();
     let original = StoredValue::new(scheme.clone());
     let restored = kept.is_some();
@@ -166,13 +177,13 @@ pub fn SchemeEditor(
                 return;
             }
         }
-        save(ctx, ed, errors, generation, versions);
+        save(ctx, ed, errors, generation, versions.get_value());
     };
 
     let s0 = draft.get_untracked();
     view! {
         <section class="scheme-editor">
-            {editor_head(title, s0.year, versions, restored, has_scores, total, dirty)}
+            {editor_head(title, s0.year, versions.get_value(), restored, total, dirty)}
             {basic_info(ed, &s0)}
 
             <h2>"一级指标和二级指标"</h2>
@@ -239,6 +250,7 @@ fn save(
             generation.update(|g| *g += 1);
         } else {
             let (next_version, version) = (v.next_version, v.version);
+            let why = v.kept_because.unwrap_or_default();
             // The rounds scored on the old version keep it: said, so that a fix made
             // here is not taken to apply to them.
             let rounds: Vec<String> = ctx.state.with_untracked(|s| {
@@ -251,10 +263,13 @@ fn save(
             let kept = if rounds.is_empty() {
                 String::new()
             } else {
-                format!("{}仍按第 {version} 版评分。", rounds.join("、"))
+                format!(
+                    "{}仍按第 {version} 版评分（还没有录入分数的考评，可在其考评页“更换方案”改用新版本，再重新导出任务文件）。",
+                    rounds.join("、")
+                )
             };
             ctx.notice.set(Some(Notice::info(format!(
-                "此方案已有评分，修改已保存为新版本（第 {next_version} 版）；原第 {version} 版及其评分未改变，{kept}新建考评轮次时可选用新版本。"
+                "{why}，修改已保存为新版本（第 {next_version} 版）；原第 {version} 版及其评分未改变，{kept}新建考评轮次时可选用新版本。"
             ))));
             navigate(&Route::Scheme(new_id));
         }
@@ -267,11 +282,14 @@ fn editor_head(
     year: u16,
     v: Versions,
     restored: bool,
-    has_scores: bool,
     total: Memo<Points>,
     dirty: Memo<bool>,
 ) -> impl IntoView {
-    let (version, next_version) = (v.version, v.next_version);
+    let Versions {
+        version,
+        next_version,
+        kept_because,
+    } = v;
     view! {
         <p class="no-print"><a href=Route::Schemes.href()>"← 返回考评方案列表"</a></p>
         <h1>{title}</h1>
@@ -281,9 +299,9 @@ fn editor_head(
                 "这是您上次离开此页时尚未保存的修改，已为您保留。请“保存方案”，或“放弃修改”回到已保存的版本。"
             </p>
         })}
-        {has_scores.then(|| view! {
+        {kept_because.map(|why| view! {
             <p class="notice-scored" role="note">
-                {format!("此方案已有评分，保存将生成新版本（第 {next_version} 版），原第 {version} 版及其评分保持不变。")}
+                {format!("{why}，保存将生成新版本（第 {next_version} 版），原第 {version} 版及其评分、已发出的任务文件保持不变。")}
             </p>
         })}
         <p class="total-bar">
