@@ -330,6 +330,10 @@ pub fn preview_roster(
     if plans.is_empty() {
         return Err(RosterImportError::Empty);
     }
+    // The roster's own checks (a year against the unit's status history, …), row by
+    // row as applying would make them: a row they refuse is said here, not after the
+    // clerk confirms, and the others still import.
+    let plans = tried(state, plans, &format!("{this_year}-12-31T23:59:59Z"));
     let mut notes = Vec::new();
     if let Some(at) = header_at {
         notes.extend(unread_columns_note(&rows[at], &columns));
@@ -563,6 +567,30 @@ fn differences(unit: &Unit, input: &UnitInput) -> Vec<String> {
     out
 }
 
+/// Each plan tried in order on a copy of `state` as [`apply_roster`] would carry it
+/// out; one the roster refuses becomes [`RowPlan::Refused`] with the reason.
+fn tried(state: &AppState, plans: Vec<RowPlan>, now: &str) -> Vec<RowPlan> {
+    let mut next = state.clone();
+    plans
+        .into_iter()
+        .map(|plan| {
+            let (outcome, input) = match &plan {
+                RowPlan::Add { input, .. } => (add_unit(&mut next, input, now).map(|_| ()), input),
+                RowPlan::Change { id, input, .. } => (edit_unit(&mut next, id, input, now), input),
+                RowPlan::Same { .. } | RowPlan::Refused { .. } => return plan,
+            };
+            match outcome {
+                Ok(()) => plan,
+                Err(e) => RowPlan::Refused {
+                    row: plan.row(),
+                    name: input.name.clone(),
+                    reason: e.to_string(),
+                },
+            }
+        })
+        .collect()
+}
+
 /// Applies a preview made on this same state: adds and changes the units it lists.
 /// All or nothing: on any refusal the state is left as it was.
 pub fn apply_roster(
@@ -626,6 +654,43 @@ mod tests {
         .expect("previews");
         assert!(
             matches!(&p.rows[0], RowPlan::Refused { reason, .. } if reason.contains("2035 还没有到"))
+        );
+    }
+
+    #[test]
+    fn a_row_the_roster_would_refuse_is_refused_in_the_preview_and_the_rest_import() {
+        let mut s = crate::domain::sample::sample_city(7);
+        let unit = s
+            .units
+            .iter()
+            .find(|u| !u.history.is_empty())
+            .expect("a unit with history")
+            .clone();
+        let first = unit
+            .history
+            .iter()
+            .map(|h| h.date.clone())
+            .min()
+            .expect("dated");
+        let late = crate::domain::dates::year_of(&first).expect("year") + 1;
+        let table = format!(
+            "单位名称\t组织类型\t入选年份\n{}\t党支部\t{late}\n市新设机构第一党支部\t党支部\t2026\n",
+            unit.name
+        );
+        let p = preview_roster(&s, &rows(&table), 2026).expect("previews");
+        assert!(
+            matches!(&p.rows[0], RowPlan::Refused { reason, .. } if reason.contains("晚于其状态履历中最早的变更")),
+            "{:?}",
+            p.rows[0]
+        );
+        assert!(matches!(&p.rows[1], RowPlan::Add { .. }), "{:?}", p.rows[1]);
+        let before = s.units.len();
+        assert_eq!(apply_roster(&mut s, &p, "2026-12-01T08:00:00Z"), Ok((1, 0)));
+        assert_eq!(s.units.len(), before + 1);
+        let kept = s.unit(&unit.id).expect("still there");
+        assert_eq!(
+            kept.entered_year, unit.entered_year,
+            "the refused row changed nothing"
         );
     }
 
