@@ -1057,6 +1057,29 @@ fn a_filing_number_already_used_is_refused_by_the_outcome_it_names() {
         date: "2026-04-02".into(),
         filing_no: "备〔2026〕99号".into(),
     };
+    // What looks like the same number on paper is the same number.
+    for alike in [
+        "备〔2026〕１号",
+        "备〔2026〕 1号",
+        "备(2026)1号",
+        "备〔2026〕01号",
+        " 备【2026】1 号",
+    ] {
+        let req = StepRequest::File {
+            date: "2026-04-02".into(),
+            filing_no: alike.into(),
+        };
+        assert!(
+            matches!(
+                take_step(&mut s, &second, &req, NOW),
+                Err(OutcomeError::FilingNoTaken { .. })
+            ),
+            "{alike}"
+        );
+    }
+    assert_eq!(s, before, "nothing filed");
+    assert_ne!(filing_key("备〔2026〕10号"), filing_key("备〔2026〕1号"));
+    assert_ne!(filing_key("备〔2026〕1号"), filing_key("备〔2025〕1号"));
     take_step(&mut s, &second, &other, NOW).expect("another number");
     // The sample city uses each number once.
     let city = sample::sample_city(7);

@@ -125,8 +125,12 @@ pub fn take_step(
     // A filing number names one outcome: a second use is a typo or a copy.
     if let StepRequest::File { filing_no, .. } = req {
         let no = filing_no.trim();
+        let key = filing_key(no);
         let taken = state.outcomes.iter().find(|o| {
-            o.id != id && !no.is_empty() && o.filed_on.is_some() && o.path.filing_no.trim() == no
+            o.id != id
+                && !key.is_empty()
+                && o.filed_on.is_some()
+                && filing_key(&o.path.filing_no) == key
         });
         if let Some(other) = taken {
             return Err(OutcomeError::FilingNoTaken {
@@ -166,6 +170,44 @@ pub fn take_step(
     o.path.history.push(event);
     o.meta.touch(now, &origin);
     Ok(step)
+}
+
+/// A filing number as two are compared: what looks alike on paper is alike —
+/// full-width digits and letters as half-width, every bracket as one, spaces left out,
+/// and a number's leading zeros dropped (备〔2026〕５号, 备(2026) 05号 and 备〔2026〕5号 are
+/// one number).
+pub fn filing_key(no: &str) -> String {
+    let mut out = String::new();
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        if !digits.is_empty() {
+            let trimmed = digits.trim_start_matches('0');
+            out.push_str(if trimmed.is_empty() { "0" } else { trimmed });
+            digits.clear();
+        }
+    };
+    for c in no.chars() {
+        // Full-width forms (U+FF01–U+FF5E) as their ASCII twins.
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        flush(&mut digits, &mut out);
+        out.push(match c {
+            '(' | '[' | '〔' | '【' | '［' | '{' => '〔',
+            ')' | ']' | '〕' | '】' | '］' | '}' => '〕',
+            _ => c,
+        });
+    }
+    flush(&mut digits, &mut out);
+    out
 }
 
 /// 备案: the committee files it under a number.
