@@ -59,6 +59,8 @@ pub enum Route {
     Print(u16, PrintView),
     /// 数据交换.
     Exchange,
+    /// 数据交换 with round `id` chosen for export (from 结果, after publishing).
+    ExchangeRound(String),
     /// 数据管理.
     Data,
     /// Anything else.
@@ -153,6 +155,7 @@ impl Route {
                 _ => Route::NotFound(path.to_string()),
             },
             ["exchange"] => Route::Exchange,
+            ["exchange", id] => Route::ExchangeRound(id.to_string()),
             ["data"] => Route::Data,
             _ => Route::NotFound(path.to_string()),
         }
@@ -193,6 +196,7 @@ impl Route {
             Route::Notice(y) => format!("#/reports/{y}/notice"),
             Route::Print(y, v) => format!("#/reports/{y}/print/{}", v.code()),
             Route::Exchange => "#/exchange".into(),
+            Route::ExchangeRound(id) => format!("#/exchange/{}", e(id)),
             Route::Data => "#/data".into(),
             Route::NotFound(p) => format!("#/{p}"),
         }
@@ -217,7 +221,7 @@ impl Route {
             Route::Resources => 10,
             Route::Guidance => 11,
             Route::Reports(_) | Route::Notice(_) | Route::Print(..) => 12,
-            Route::Exchange => 13,
+            Route::Exchange | Route::ExchangeRound(_) => 13,
             Route::Data => 14,
             Route::NotFound(_) => return None,
         };
@@ -357,6 +361,7 @@ mod tests {
             Route::Print(2026, PrintView::NotReturned),
             Route::Print(2025, PrintView::Cards),
             Route::Exchange,
+            Route::ExchangeRound("r 1".into()),
             Route::Data,
         ];
         for r in routes {

@@ -23,7 +23,11 @@ use crate::ui::state::{AppContext, Notice};
 
 /// The 数据交换 page.
 #[component]
-pub fn ExchangePage() -> impl IntoView {
+pub fn ExchangePage(
+    /// The round chosen for export when the page opens (else the latest).
+    #[prop(optional)]
+    round: Option<String>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let focused = Memo::new(move |_| ctx.state.with(|s| s.workspace.is_some()));
     view! {
@@ -35,7 +39,7 @@ pub fn ExchangePage() -> impl IntoView {
                 view! { <p>"工委与各单位、评委之间用文件交换数据：工委导出任务文件发给单位和评委，对方填好后导出报送文件交回，工委在这里一次导入。导入前会先显示将要发生的变化，确认后才会改动数据，并自动保存一份快照。"</p> }
             }}
             <Show when=move || !focused.get()>
-                <ExportPanel />
+                <ExportPanel round=round.clone() />
             </Show>
             <ImportPanel />
             <SnapshotList />
@@ -319,10 +323,10 @@ fn export_all_control(
 
 /// The committee's exports: task files per unit and assessor of a round, and results.
 #[component]
-fn ExportPanel() -> impl IntoView {
+fn ExportPanel(round: Option<String>) -> impl IntoView {
     let ctx = AppContext::get();
     let rounds = Memo::new(move |_| ctx.state.with(round_choices));
-    let chosen = RwSignal::new(String::new());
+    let chosen = RwSignal::new(round.unwrap_or_default());
     let current: Current = Memo::new(move |_| {
         let c = chosen.get();
         rounds.with(|rs| {

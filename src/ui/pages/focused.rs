@@ -34,7 +34,7 @@ const FOCUSED_NAV: [(&str, &str); 3] = [
 
 fn focused_section(route: &Route) -> usize {
     match route {
-        Route::Exchange => 1,
+        Route::Exchange | Route::ExchangeRound(_) => 1,
         Route::Data => 2,
         _ => 0,
     }
@@ -61,7 +61,9 @@ pub fn FocusedNav() -> impl IntoView {
 /// The page of the focused shell for a route: 导入文件, 数据管理, else 我的任务.
 pub fn render(route: Route) -> AnyView {
     let page = match route {
-        Route::Exchange => view! { <super::exchange::ExchangePage /> }.into_any(),
+        Route::Exchange | Route::ExchangeRound(_) => {
+            view! { <super::exchange::ExchangePage /> }.into_any()
+        }
         Route::Data => view! { <super::data::DataPage /> }.into_any(),
         _ => view! { <MyTaskPage /> }.into_any(),
     };

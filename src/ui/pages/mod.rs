@@ -47,6 +47,7 @@ pub fn render(route: Route) -> AnyView {
         Route::ResultDetail { round, unit } => result_detail::result_detail_page(round, unit),
         Route::ReportCard { round, unit } => report_card::report_card_page(round, unit),
         Route::Exchange => view! { <exchange::ExchangePage /> }.into_any(),
+        Route::ExchangeRound(id) => view! { <exchange::ExchangePage round=id /> }.into_any(),
         Route::Data => view! { <data::DataPage /> }.into_any(),
         Route::Outcomes => view! { <outcomes::OutcomesPage /> }.into_any(),
         Route::Outcome(id) => outcome_detail::outcome_page(id),

@@ -218,7 +218,7 @@ fn PublishControl(
                 PublicationView::Published(at) => {
                     let when = at.map(|t| format!("本轮结果已于 {t} 发布。")).unwrap_or_else(|| "本轮结果已发布。".to_string());
                     view! {
-                        <p role="status">{when}<a href=Route::Exchange.href()>"去数据交换导出结果文件"</a></p>
+                        <p role="status">{when}<a href=Route::ExchangeRound(rid.get_value()).href()>"去数据交换导出结果文件"</a></p>
                         <p><button type="button" on:click=move |_| open_withdraw.set(true)>"撤销发布"</button></p>
                     }.into_any()
                 }
