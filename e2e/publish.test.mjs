@@ -246,3 +246,64 @@ test('a round with nothing graded is refused with a message and nothing changes'
   assert.equal(await page.getByRole('dialog').count(), 0, 'no confirmation for a refused publication');
   assert.equal(await storage(), before, 'local storage is byte-identical');
 });
+
+// Session 30's review: a scheme whose round has task files out is kept as it is (an
+// edit is a new version, so the files sent still read back), and the link from a
+// published round opens 数据交换 on that round, not on the newest.
+test('with a 2027 round sent out: its scheme edited is a new version; 2026 published leads to its own export', async () => {
+  // A scheme of its own for 2027, copied from the scored 2026 one.
+  await nav('考评方案');
+  await page.getByRole('heading', { level: 1, name: '考评方案' }).waitFor();
+  const source = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^2026年度/ }) }).first();
+  await source.getByRole('button', { name: '复制为新方案' }).click();
+  const copy = page.getByRole('dialog', { name: '复制为新方案' });
+  await copy.getByLabel('新方案年度').fill('2027');
+  await copy.getByRole('button', { name: '复制' }).click();
+  const copied = (await page.getByText(/复制为「2027年度[^」]*」/).textContent()).match(/复制为「([^」]+)」/)[1];
+
+  // The 2027 round (nothing scored) moves to it; a task file goes to an assessor.
+  await nav('考评');
+  await page.getByRole('link', { name: '2027年度考评' }).click();
+  await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
+  await page.getByText('更换考评方案', { exact: true }).click();
+  const choice = page.getByLabel('改用的考评方案');
+  const value = await choice.evaluate((el, name) => [...el.options].find((o) => o.text.startsWith(`${name}（第1版）`))?.value, copied);
+  assert.ok(value, `${copied} is offered`);
+  await choice.selectOption(value);
+  await page.getByRole('button', { name: '更换方案', exact: true }).click();
+  await page.getByRole('dialog', { name: '确认更换考评方案' }).getByRole('button', { name: '更换方案' }).click();
+  await page.getByText(`「2027年度考评」已改用${copied}（第1版）`).waitFor();
+  await nav('数据交换');
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  await page.getByLabel('考评轮次').selectOption({ label: '2027年度考评' });
+  const [d] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('list', { name: '发给评委的任务文件' }).getByRole('button').first().click(),
+  ]);
+  assert.match(d.suggestedFilename(), /\.json$/);
+
+  // Its scheme is edited: said beforehand, saved as 第2版; the round keeps 第1版.
+  await nav('考评方案');
+  await page.getByRole('link', { name: copied, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: copied }).waitFor();
+  await page.getByRole('note').filter({ hasText: '使用此方案的考评已发出 1 份任务文件，保存将生成新版本（第 2 版）' }).waitFor();
+  await page.getByLabel('方案名称').fill(`${copied}（修订）`);
+  await page.getByRole('button', { name: '保存方案' }).click();
+  await page.getByRole('status').filter({ hasText: '使用此方案的考评已发出 1 份任务文件，修改已保存为新版本（第 2 版）' }).waitFor();
+  await page.getByText('2027年度考评仍按第 1 版评分').waitFor();
+  await nav('考评');
+  await page.getByRole('link', { name: '2027年度考评' }).click();
+  await page.getByText(`${copied}（第1版）`).first().waitFor();
+
+  // 2026 published: its link opens 数据交换 on 2026, with the results ready to export.
+  await nav('结果');
+  const select = page.getByLabel('考评轮次', { exact: true });
+  await select.selectOption({ label: '2026年度考评' });
+  await page.getByRole('button', { name: '发布结果' }).click();
+  await page.getByRole('dialog', { name: '确认发布结果' }).getByRole('button', { name: '发布', exact: true }).click();
+  await page.getByRole('link', { name: '去数据交换导出结果文件' }).click();
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  assert.equal(await page.getByLabel('考评轮次').evaluate((s) => s.selectedOptions[0].textContent), '2026年度考评');
+  await page.getByRole('button', { name: '导出结果' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});

@@ -253,21 +253,28 @@ fn save(
             let why = v.kept_because.unwrap_or_default();
             // The rounds scored on the old version keep it: said, so that a fix made
             // here is not taken to apply to them.
-            let rounds: Vec<String> = ctx.state.with_untracked(|s| {
-                s.rounds
-                    .iter()
-                    .filter(|r| r.scheme_id == old_id)
-                    .map(|r| r.name.clone())
-                    .collect()
+            let (rounds, unscored): (Vec<String>, Vec<String>) = ctx.state.with_untracked(|s| {
+                let on_old = || s.rounds.iter().filter(|r| r.scheme_id == old_id);
+                (
+                    on_old().map(|r| r.name.clone()).collect(),
+                    on_old()
+                        .filter(|r| !r.has_scores())
+                        .map(|r| r.name.clone())
+                        .collect(),
+                )
             });
-            let kept = if rounds.is_empty() {
+            let mut kept = if rounds.is_empty() {
                 String::new()
             } else {
-                format!(
-                    "{}仍按第 {version} 版评分（还没有录入分数的考评，可在其考评页“更换方案”改用新版本，再重新导出任务文件）。",
-                    rounds.join("、")
-                )
+                format!("{}仍按第 {version} 版评分。", rounds.join("、"))
             };
+            // A round with no score yet may move to the new version on its own page.
+            if !unscored.is_empty() {
+                kept.push_str(&format!(
+                    "{}还没有录入分数，如要改用新版本，请在其考评页“更换考评方案”，再重新导出任务文件。",
+                    unscored.join("、")
+                ));
+            }
             ctx.notice.set(Some(Notice::info(format!(
                 "{why}，修改已保存为新版本（第 {next_version} 版）；原第 {version} 版及其评分未改变，{kept}新建考评轮次时可选用新版本。"
             ))));
