@@ -225,11 +225,21 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     await form.getByRole('button', { name: '登记' }).click();
     await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '阵地台账不全' }).click();
     await page.getByRole('heading', { level: 1, name: /阵地台账不全/ }).waitFor();
+    // A 销号 dated tomorrow is refused; progress recorded next clears that message.
+    const closing = page.getByRole('form', { name: '销号' });
+    await closing.getByLabel('销号日期').fill('2027-01-11');
+    await closing.getByLabel('销号依据').fill('现场核验');
+    await closing.getByRole('button', { name: '销号' }).click();
+    const refused = closing.getByRole('alert').filter({ hasText: '销号的日期 2027-01-11 晚于今天' });
+    await refused.waitFor();
     const note = page.getByRole('form', { name: '记录整改进展' });
     await note.getByLabel('进展日期').fill('2027-01-10');
     await note.getByLabel('进展情况').fill('已补齐上半年台账');
     await note.getByRole('button', { name: '记录进展' }).click();
     await page.getByText('2027-01-10：已补齐上半年台账').waitFor();
+    await refused.waitFor({ state: 'detached' });
+    await closing.getByLabel('销号日期').fill('');
+    await closing.getByLabel('销号依据').fill('');
 
     // A note half typed is there again after a look elsewhere.
     await note.getByLabel('进展情况').fill('下半年台账正在整理');

@@ -364,6 +364,15 @@ struct ItemState {
 }
 
 impl ItemState {
+    /// After any change to the item saved from this page, no form's earlier refusal
+    /// stays on screen (a 销号 refused, then progress recorded: the 销号 message went
+    /// on reading as if it were the latest word).
+    fn clear_errors(self) {
+        self.note_error.set(None);
+        self.close_error.set(None);
+        self.reopen_error.set(None);
+    }
+
     fn add_note(self) {
         let ctx = self.ctx;
         let now = ctx.now();
@@ -372,7 +381,7 @@ impl ItemState {
             rect::add_progress(s, &self.id.get_value(), &d, &n, &now)
         }) {
             Ok(()) => {
-                self.note_error.set(None);
+                self.clear_errors();
                 self.note.set(String::new());
                 self.progress_draft.saved();
             }
@@ -391,7 +400,7 @@ impl ItemState {
             rect::close(s, &self.id.get_value(), &d, &e, &now)
         }) {
             Ok(()) => {
-                self.close_error.set(None);
+                self.clear_errors();
                 self.close_draft.done();
                 ctx.notice.set(Some(Notice::info("已销号，整改事项办结。")));
             }
@@ -407,7 +416,7 @@ impl ItemState {
             rect::reopen(s, &self.id.get_value(), &reason, &now)
         }) {
             Ok(()) => {
-                self.reopen_error.set(None);
+                self.clear_errors();
                 self.reopen_reason.set(String::new());
                 self.reopen_draft.done();
                 ctx.notice.set(Some(Notice::info(
@@ -431,7 +440,7 @@ impl ItemState {
             rect::report_done(s, &id, &now)
         }) {
             Ok(()) => {
-                self.note_error.set(None);
+                self.clear_errors();
                 self.note.set(String::new());
                 self.progress_draft.saved();
             }
