@@ -1064,6 +1064,10 @@ fn a_filing_number_already_used_is_refused_by_the_outcome_it_names() {
         "备(2026)1号",
         "备〔2026〕01号",
         " 备【2026】1 号",
+        "备〔2026〕1",
+        "备〔2026〕第1号",
+        "备〔2026年〕1号",
+        "備〔2026〕1號",
     ] {
         let req = StepRequest::File {
             date: "2026-04-02".into(),

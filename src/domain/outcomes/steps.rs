@@ -173,9 +173,10 @@ pub fn take_step(
 }
 
 /// A filing number as two are compared: what looks alike on paper is alike —
-/// full-width digits and letters as half-width, every bracket as one, spaces left out,
-/// and a number's leading zeros dropped (备〔2026〕５号, 备(2026) 05号 and 备〔2026〕5号 are
-/// one number).
+/// full-width digits and letters as half-width, every bracket as one, traditional 備/號
+/// as 备/号, spaces and the words around the numbers (第, 年, 号) left out, and a
+/// number's leading zeros dropped (备〔2026〕５号, 备(2026) 05号, 备〔2026年〕第5号 and
+/// 备〔2026〕5号 are one number).
 pub fn filing_key(no: &str) -> String {
     let mut out = String::new();
     let mut digits = String::new();
@@ -192,9 +193,10 @@ pub fn filing_key(no: &str) -> String {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,
         };
-        if c.is_whitespace() {
+        if c.is_whitespace() || matches!(c, '第' | '年' | '号' | '號') {
             continue;
         }
+        let c = if c == '備' { '备' } else { c };
         if c.is_ascii_digit() {
             digits.push(c);
             continue;
