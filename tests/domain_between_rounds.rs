@@ -1639,6 +1639,17 @@ fn a_pasted_header_that_leaves_out_columns_keeps_what_was_recorded_there() {
     let plan = read_pasted(&st, 2026, no_note, NOW).expect("read");
     assert_eq!(plan.kept_columns, ["备注"]);
     assert_eq!(plan.entries[0].saved.note, "与机关合用");
+    // 阵地 as a bare 有 with no 阵地面积 column says nothing of the area: it stays; one
+    // written out as 有（面积未填） clears it.
+    let bare =
+        "单位\t党建工作经费\t活动经费\t专职党务干部\t兼职党务干部\t阵地\n乙支部\t5\t1\t2\t5\t有";
+    let plan = read_pasted(&st, 2026, bare, NOW).expect("read");
+    let b = &plan.entries[0].saved;
+    assert_eq!((b.premises, b.premises_area), (true, 120));
+    let cleared = bare.replace("\t有", "\t有（面积未填）");
+    let plan = read_pasted(&st, 2026, &cleared, NOW).expect("read");
+    let b = &plan.entries[0].saved;
+    assert_eq!((b.premises, b.premises_area), (true, 0));
     // A unit with nothing recorded for the year needs every figure: refused, by name,
     // and nothing is saved.
     let st = before;

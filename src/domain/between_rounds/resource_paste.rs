@@ -424,7 +424,7 @@ pub fn read_pasted(
             ));
             continue;
         }
-        let Some((has_premises, area)) = premises(&cell(5)) else {
+        let Some((has_premises, mut area)) = premises(&cell(5)) else {
             problems.push(format!(
                 "第{line}行（{name}）：阵地「{}」看不明白，应为“有”“无”或阵地面积（整数，平方米），如“有，120 平方米”",
                 cell(5)
@@ -449,6 +449,20 @@ pub fn read_pasted(
                 needed.join("」「")
             ));
             continue;
+        }
+        // A bare 有 where the table has no 阵地面积 column says nothing of the area:
+        // the area recorded stays (有（面积未填） written out clears it).
+        let area_column = layout
+            .as_ref()
+            .is_some_and(|(l, _)| l.contains(&Some(AREA)));
+        let bare_yes = ["有", "是", "√"].contains(&squeezed(&cell(5)).as_str());
+        if let Some(w) = was
+            .as_ref()
+            .filter(|w| has_premises && area.is_empty() && bare_yes && !area_column && w.premises)
+        {
+            if w.premises_area > 0 {
+                area = w.premises_area.to_string();
+            }
         }
         let typed = ResourceDraft {
             unit_id: unit.id.clone(),
