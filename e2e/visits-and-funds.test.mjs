@@ -172,6 +172,22 @@ test('with the sample city: a paste of two amount columns keeps the rest; prints
       .getByRole('cell').allTextContents()).slice(0, 6).map((t) => t.trim());
     assert.deepEqual(after, ['88', '7.5', ...before.slice(2)], `${unit}: ${before} → ${after}`);
 
+    // 阵地 pasted as a bare 有 under a header with no 阵地面积 column: the area stays.
+    let site;
+    for (const r of await money.getByRole('rowgroup').nth(1).getByRole('row').all()) {
+      const c = (await r.getByRole('cell').allTextContents()).map((t) => t.trim());
+      if (/^有，\d+/.test(c[4] ?? '')) {
+        site = (await r.getByRole('rowheader').innerText()).trim();
+        break;
+      }
+    }
+    assert.ok(site, 'the sample has a unit with premises and their area');
+    await page.getByRole('button', { name: '从表格粘贴' }).click();
+    await paste.getByLabel('粘贴的表格内容').fill(`单位\t阵地\n${site}\t有`);
+    await paste.getByRole('button', { name: '检查粘贴内容' }).click();
+    await planned.getByText(site).first().waitFor();
+    assert.equal(await planned.getByText(/面积未填/).count(), 0, 'the recorded area is not dropped');
+
     // 得分明细 printed: the note says what it is; the 类型 form is not on paper.
     await nav(page, '结果');
     const ranking = page.getByRole('table').first();
