@@ -1542,4 +1542,14 @@ fn a_scheme_edited_after_its_task_files_went_out_is_a_new_version_and_the_round_
     unit_works(&mut copy);
     let back = export_unit_return(&copy, LATER).expect("return");
     preview(&c, "u1.json", back.as_bytes(), &opts()).expect("the return reads");
+    // The round moved to the new version after all: that return is refused, and the
+    // message says what to do.
+    exemplar::domain::round_setup::switch_scheme(&mut c, "r1", &new, LATER).expect("switched");
+    let err = preview(&c, "u1.json", back.as_bytes(), &opts()).expect_err("refused");
+    assert_eq!(err.code(), "scheme_mismatch");
+    assert!(
+        err.to_string()
+            .contains("请在“数据交换”中重新导出任务文件发给对方"),
+        "{err}"
+    );
 }

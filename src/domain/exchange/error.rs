@@ -74,7 +74,7 @@ pub enum ExchangeError {
     UnknownRound { round: String },
     #[error("考评轮次「{round}」中没有{sender}")]
     UnknownSender { sender: String, round: String },
-    #[error("文件按考评方案「{file_scheme}」填写，本机考评轮次「{round}」使用的是「{our_scheme}」，方案版本不同，已拒绝")]
+    #[error("文件按考评方案「{file_scheme}」填写，本机考评轮次「{round}」使用的是「{our_scheme}」，方案版本不同，已拒绝。本轮更换考评方案之前发出的任务文件都会这样：请在“数据交换”中重新导出任务文件发给对方，按新方案填好后再交回")]
     SchemeMismatch {
         file_scheme: String,
         round: String,
