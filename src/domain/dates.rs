@@ -140,11 +140,6 @@ impl Now {
         }
     }
 
-    /// The stamp records are made with.
-    pub fn stamp(&self) -> &str {
-        &self.stamp
-    }
-
     /// Whether `date` (`YYYY-MM-DD`) has not come yet: after the person's local date, or
     /// without one, after the day following the UTC date (see [`not_yet`]).
     pub fn has_not_come(&self, date: &str) -> bool {

@@ -187,12 +187,7 @@ pub fn filing_key(no: &str) -> String {
             digits.clear();
         }
     };
-    for c in no.chars() {
-        // Full-width forms (U+FF01–U+FF5E) as their ASCII twins.
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        };
+    for c in crate::domain::typed::half_width(no).chars() {
         if c.is_whitespace() || matches!(c, '第' | '年' | '号' | '號') {
             continue;
         }
@@ -203,8 +198,8 @@ pub fn filing_key(no: &str) -> String {
         }
         flush(&mut digits, &mut out);
         out.push(match c {
-            '(' | '[' | '〔' | '【' | '［' | '{' => '〔',
-            ')' | ']' | '〕' | '】' | '］' | '}' => '〕',
+            '(' | '[' | '〔' | '【' | '{' => '〔',
+            ')' | ']' | '〕' | '】' | '}' => '〕',
             _ => c,
         });
     }
