@@ -157,6 +157,54 @@ test('a backup that changes access codes says so and needs its own confirmation,
   }
 });
 
+test('a backup edited by hand: two units of one name are refused, what the forms would refuse is said before restoring', async () => {
+  const other = await profile();
+  try {
+    const page = await openApp(other.context, server.url, '#/data');
+    await page.getByRole('button', { name: '载入示例数据' }).click();
+    await page.getByText('已载入示例数据').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出备份' }).click(),
+    ]);
+    const doc = { format: 'exemplar-state', schema: 1, rev: 1, state: backupState(await readFile(await download.path(), 'utf8')) };
+    const [first] = doc.state.units;
+    const before = await contents(page).textContent();
+
+    // The second unit renamed as the first: refused by name, nothing changes.
+    const same = structuredClone(doc.state);
+    same.units[1].name = first.name;
+    await page.getByLabel('选择备份文件').setInputFiles({
+      name: '同名.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...doc, state: same })),
+    });
+    const refused = page.getByRole('alert').filter({ hasText: '同名.json' });
+    await refused.waitFor();
+    assert.match(await refused.textContent(), new RegExp(`名册中有两个单位都叫「${first.name}」`));
+    assert.equal(await page.getByRole('dialog').count(), 0, 'no restore is offered');
+    assert.equal(await contents(page).textContent(), before);
+
+    // A space in the name, and an entry year years ahead: said in the question.
+    const odd = structuredClone(doc.state);
+    odd.units[1].name = `${first.name.slice(0, 1)} ${first.name.slice(1)}`;
+    odd.units[2].entered_year = 2030;
+    odd.units[2].history = [];
+    await page.getByLabel('选择备份文件').setInputFiles({
+      name: '改过.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...doc, state: odd })),
+    });
+    const dialog = page.getByRole('dialog', { name: '确认从备份恢复' });
+    await dialog.waitFor();
+    const said = await dialog.textContent();
+    assert.match(said, /此备份中有 2 处现在的表单不允许的情况/);
+    assert.match(said, new RegExp(`单位「${first.name}」和「${odd.units[1].name}」名称相同`));
+    assert.match(said, new RegExp(`单位「${odd.units[2].name}」入选年份 2030 远在 2026 年之后`));
+    await dialog.getByRole('button', { name: '恢复' }).click();
+    await page.getByText('已从备份恢复').waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await other.close();
+  }
+});
+
 /** Restores a backup file through 数据管理 → 从备份恢复 in an empty browser. */
 async function restoreFile(page, path) {
   await page.getByLabel('选择备份文件').setInputFiles(path);

@@ -20,6 +20,8 @@ enum Flaw {
     DanglingOutcome,
     PointsOutOfRange(i64),
     ImpossibleDate,
+    /// Two units of one name (the second renamed as the first, spaces around it).
+    DuplicateName,
     /// A byte that is not UTF-8 in the middle of a unit's name.
     BadUtf8(usize),
     /// The file cut inside a multi-byte character.
@@ -38,6 +40,7 @@ fn flaw() -> impl Strategy<Value = Flaw> {
         Just(Flaw::DanglingOutcome),
         (401i64..100_000).prop_map(Flaw::PointsOutOfRange),
         Just(Flaw::ImpossibleDate),
+        Just(Flaw::DuplicateName),
         (0usize..4).prop_map(Flaw::BadUtf8),
         Just(Flaw::CutInCharacter),
     ]
@@ -54,6 +57,7 @@ fn flawed_state(f: &Flaw) -> AppState {
         Flaw::DanglingOutcome => st.outcomes[0].unit_id = "u999".into(),
         Flaw::PointsOutOfRange(h) => st.rounds[0].sheets[0].points[0] = Some(Points(*h)),
         Flaw::ImpossibleDate => st.outcomes[0].date = "2026-02-30".into(),
+        Flaw::DuplicateName => st.units[1].name = format!(" {} ", st.units[0].name),
         Flaw::None | Flaw::BadUtf8(_) | Flaw::CutInCharacter => {}
     }
     st
@@ -130,6 +134,31 @@ fn the_words_say_what_happened() {
     let task = export_to_unit(&mut c, "r1", "u1", ISSUED, ENTROPY).expect("task");
     let e = read_restore(task.as_bytes()).expect_err("not a backup");
     assert!(e.to_string().contains("数据交换"), "{e}");
+    // Two units of one name, from a backup edited by hand: the name is said.
+    let st = flawed_state(&Flaw::DuplicateName);
+    let e = read_restore(export_backup(&st, LATER).as_bytes()).expect_err("two of one name");
+    assert!(
+        e.to_string()
+            .contains(&format!("名册中有两个单位都叫「{}」", st.units[0].name)),
+        "{e}"
+    );
+    // A name that differs only in a space restores, with a caution said beforehand.
+    let mut st = committee();
+    let first: Vec<char> = st.units[0].name.chars().collect();
+    st.units[1].name = format!("{} {}", first[0], first[1..].iter().collect::<String>());
+    let backup = export_backup(&st, LATER);
+    let restored = read_restore(backup.as_bytes()).expect("restores");
+    let said = validation::cautions_said(&validation::cautions(&restored.state, Some(2026)))
+        .expect("a caution");
+    assert!(said.contains(&st.units[1].name), "{said}");
+    let p = preview(
+        &AppState::default(),
+        "b.json",
+        backup.as_bytes(),
+        &ImportOptions::default(),
+    )
+    .expect("imports");
+    assert!(p.warnings.contains(&said), "{:?}", p.warnings);
 }
 
 #[test]

@@ -10,18 +10,26 @@ use super::error::{zh_serde, ExchangeError};
 use crate::domain::damaged::DAMAGED_TAG;
 use crate::domain::document::{self, DocumentError};
 use crate::domain::model::AppState;
-use crate::domain::validation::validate_state;
+use crate::domain::validation::{check_roster, validate_state};
 
 /// A whole state that may replace this copy's: no control or bidirectional-override
 /// characters in any string (as a file's content is checked), and every rule of
-/// `validate_state` (duplicate ids, references, ranges, dates…).
+/// `validate_state` (duplicate ids, references, ranges, dates…), and no two units of
+/// one name ([`check_roster`]: what the roster has always refused, so only a file
+/// edited by hand holds it).
 pub fn check_state(state: &AppState) -> Result<(), ExchangeError> {
     // Through text (plain data with string keys: serialising cannot fail), which reuses
     // the serialiser the wasm has rather than adding one into `Value` per type.
     let text = serde_json::to_string(state).unwrap_or_default();
     let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     scan_text("", &v, &mut Vec::new())?;
-    validate_state(state).map_err(ExchangeError::invalid)
+    let mut errs = validate_state(state).err().unwrap_or_default();
+    errs.extend(check_roster(state));
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(ExchangeError::invalid(errs))
+    }
 }
 
 /// A backup read for 数据管理 → 从备份恢复.

@@ -18,6 +18,9 @@ pub use round::*;
 mod state;
 pub use state::validate_state;
 
+mod cautions;
+pub use cautions::{cautions, cautions_said, check_roster, Caution};
+
 /// The limits ([`limits`]) that `after` breaks and `before` did not: what a change
 /// may not bring in, whichever form it came through, since a backup of a state
 /// beyond them could not be restored. Limits `before` already broke (data from an
@@ -55,6 +58,8 @@ pub enum ValidationError {
     UnknownIndicator { unit: String, indicator: String },
     #[error("{kind}编号「{id}」重复")]
     DuplicateId { kind: String, id: String },
+    #[error("名册中有两个单位都叫「{name}」，单位名称不能重复")]
+    DuplicateUnitName { name: String },
     #[error("{owner}引用的{kind}「{id}」不存在")]
     DanglingReference {
         owner: String,

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::damaged::EXPORT_DAMAGED;
 use crate::domain::exchange::{read_restore_unchecked, security_changes, ExchangeError, Restored};
+use crate::domain::validation::{cautions, cautions_said};
 use crate::domain::AppState;
 use crate::store::QUOTA_CHARS;
 use crate::ui::app::local_time;
@@ -198,6 +199,8 @@ struct Restore {
     secure_open: RwSignal<bool>,
     /// Access codes and keys the backup would change, one line each.
     security: RwSignal<Vec<String>>,
+    /// What the backup holds that today's forms refuse (`validation::cautions_said`).
+    cautions: RwSignal<Option<String>>,
     error: RwSignal<Option<String>>,
     snapshot_open: RwSignal<bool>,
     snapshot_error: RwSignal<String>,
@@ -211,6 +214,7 @@ impl Restore {
             open: RwSignal::new(false),
             secure_open: RwSignal::new(false),
             security: RwSignal::new(Vec::new()),
+            cautions: RwSignal::new(None),
             error: RwSignal::new(None),
             snapshot_open: RwSignal::new(false),
             snapshot_error: RwSignal::new(String::new()),
@@ -272,6 +276,9 @@ async fn read_backup(ctx: AppContext, r: Restore, file: web_sys::File) {
                     .with_untracked(|cur| security_changes(cur, &doc.state));
                 let secure = !security.is_empty();
                 r.security.set(security);
+                let this_year = Some(i32::from(ctx.this_year()));
+                r.cautions
+                    .set(cautions_said(&cautions(&doc.state, this_year)));
                 r.pending
                     .set(Some((doc.state, format!("{name}（保存于 {when}）"))));
                 if secure {
@@ -308,9 +315,10 @@ fn restore_dialogs(ctx: AppContext, r: Restore) -> impl IntoView {
         // `with`, not `get`: a large city's state is not copied to describe it.
         r.pending.with(|p| match p {
             Some((s, from)) => format!(
-                "将用备份文件 {from} 中的数据（{}）替换本浏览器中的全部当前数据（{current}）。{}",
+                "将用备份文件 {from} 中的数据（{}）替换本浏览器中的全部当前数据（{current}）。{}{}",
                 describe(s),
-                text::REPLACE_KEEPS_SNAPSHOT
+                text::REPLACE_KEEPS_SNAPSHOT,
+                r.cautions.get().unwrap_or_default()
             ),
             None => String::new(),
         })

@@ -19,7 +19,7 @@ use super::security::security_changes;
 use super::signing::verify_results;
 use super::workspace::Workspace;
 use crate::domain::model::*;
-use crate::domain::validation::{validate_state, ValidationError};
+use crate::domain::validation::{cautions, cautions_said, validate_state, ValidationError};
 
 mod preview_types;
 pub use preview_types::*;
@@ -155,7 +155,12 @@ pub fn preview_package(
                 "这是{}导出的完整备份，导入将用它替换本机的全部数据",
                 pkg.sender()
             )];
-            Ok(replacement(state, name, pkg, b.state.clone(), notes))
+            let mut p = replacement(state, name, pkg, b.state.clone(), notes);
+            let made_on = pkg.envelope.made_at.get(..10).unwrap_or_default();
+            let this_year = crate::domain::dates::year_of(made_on);
+            p.warnings
+                .extend(cautions_said(&cautions(&b.state, this_year)));
+            Ok(p)
         }
         Content::ToUnit(c) => {
             let next = focused_from_unit(pkg, c);
