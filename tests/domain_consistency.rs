@@ -204,7 +204,12 @@ fn what_if_normalised_totals_remove_a_constant_bias() {
     let w = what_if(&st.rounds[0], &st.schemes[0], &res);
     let got: Vec<(String, String)> = w
         .iter()
-        .map(|x| (x.official.to_string(), x.normalised.unwrap().to_string()))
+        .map(|x| {
+            (
+                x.official.unwrap().to_string(),
+                x.normalised.unwrap().to_string(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -214,6 +219,22 @@ fn what_if_normalised_totals_remove_a_constant_bias() {
             ("85".to_string(), "86.73".to_string()),
         ]
     );
+}
+
+#[test]
+fn a_unit_with_nothing_scored_has_no_official_total_beside_its_what_if() {
+    // A new round: u2 not scored yet is 未评定, not a total of 0.
+    let mut r = round("r1", 2026, &["u1", "u2"], &["a1"]);
+    r.sheets = vec![sheet("u1", by("a1"), &["30", "20", "20"])].into();
+    let units = ["u1", "u2"]
+        .iter()
+        .map(|u| unit(u, u, UnitStatus::Named))
+        .collect();
+    let st = state(units, vec![r], vec![]);
+    let res = compute_round(&st, "r1").unwrap();
+    let w = what_if(&st.rounds[0], &st.schemes[0], &res);
+    assert_eq!(w[0].official.map(|p| p.to_string()), Some("70".to_string()));
+    assert_eq!((w[1].official, w[1].normalised), (None, None));
 }
 
 /// The consistency figures and the what-if totals on the large city (300 units, 50

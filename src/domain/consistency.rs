@@ -250,7 +250,9 @@ fn summarise(a: &Assessor, acc: Acc, full: f64) -> AssessorConsistency {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WhatIf {
     pub unit_id: Id,
-    pub official: Points,
+    /// `None` when the unit is not graded (未评定: nothing scored), as the ranking shows
+    /// a dash rather than 0.
+    pub official: Option<Points>,
     /// `None` when no assessor scored the unit.
     pub normalised: Option<Points>,
 }
@@ -314,7 +316,7 @@ pub fn what_if(round: &Round, scheme: &Scheme, results: &RoundResults) -> Vec<Wh
             });
             WhatIf {
                 unit_id: u.unit_id.clone(),
-                official: u.total,
+                official: u.graded.then_some(u.total),
                 normalised,
             }
         })

@@ -34,12 +34,9 @@ fn consistency_view(s: &AppState, round_id: &str) -> Option<ConsistencyView> {
                     .unit(&w.unit_id)
                     .map(|u| u.name.clone())
                     .unwrap_or(w.unit_id);
-                let official = w.official.to_string();
-                (
-                    name,
-                    official,
-                    w.normalised.map(|p| p.to_string()).unwrap_or_default(),
-                )
+                let shown =
+                    |p: Option<Points>| p.map_or_else(|| "—".to_string(), |p| p.to_string());
+                (name, shown(w.official), shown(w.normalised))
             })
             .collect()
     });
