@@ -359,6 +359,35 @@ test('a tampered return file is refused and changes nothing', async () => {
   assert.deepEqual(page.errors, []);
 });
 
+test('a return dated ahead by a unit whose computer clock is wrong is refused by name and changes nothing', async () => {
+  // The unit's computer says 2027-06-01: its own form takes an outcome of 2027-05-22.
+  const unit = await openApp(unitBrowser.context, `${server.url}?clock=2027-06-01`, '#/');
+  await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  await unit.getByLabel('成果名称').fill('时钟快了的成果');
+  await unit.getByLabel('成果类别').selectOption({ label: '制度成果' });
+  await unit.getByLabel('成果日期').fill('2027-05-22');
+  await unit.getByRole('button', { name: '添加成果' }).click();
+  await unit.getByRole('list', { name: '本单位的成果' }).getByText('时钟快了的成果（制度成果，2027-05-22').waitFor();
+  const ahead = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
+  await unit.close();
+
+  // The committee on 2026-12-01: refused, the outcome and its date named.
+  const desk = await openApp(committee.context, `${server.url}?clock=2026-12-01`, '#/exchange');
+  await desk.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  const stored = await storage(desk);
+  await desk.getByLabel('选择要导入的文件').setInputFiles(ahead.path);
+  const verdict = desk.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').first();
+  await verdict.waitFor();
+  const said = await verdict.textContent();
+  assert.match(said, /未接受/);
+  assert.match(said, /成果「时钟快了的成果」的日期 2027-05-22 晚于今天（2026-12-01）/);
+  assert.match(said, /请对方核对（如电脑日期是否正确）后重新导出/);
+  assert.equal(await desk.getByRole('button', { name: '确认导入' }).isDisabled(), true);
+  assert.equal(await storage(desk), stored, 'nothing was written');
+  assert.deepEqual(desk.errors, []);
+  await desk.close();
+});
+
 test('a record changed on both sides is a conflict the person decides', async () => {
   // The committee changes the unit's self-assessment after issuing the task.
   await page.goto(`${server.url}#/rounds/${roundId}/scores/self`);

@@ -419,6 +419,7 @@ fn an_unsigned_file_needs_the_explicit_override() {
         back.as_bytes(),
         &ImportOptions {
             accept_unverified: true,
+            ..ImportOptions::default()
         },
     )
     .expect("override previews");

@@ -48,7 +48,10 @@ fn results_signed_by_the_committee_are_accepted_in_a_unit_copy_and_others_refuse
             &copy,
             "r.json",
             forged.as_bytes(),
-            &ImportOptions { accept_unverified },
+            &ImportOptions {
+                accept_unverified,
+                ..ImportOptions::default()
+            },
         )
         .expect_err("refused");
         assert_eq!(err.code(), "results_forged");
@@ -70,6 +73,7 @@ fn a_blank_browser_takes_results_only_with_the_override() {
         file.as_bytes(),
         &ImportOptions {
             accept_unverified: true,
+            ..ImportOptions::default()
         },
     )
     .expect("taken on the person's word");

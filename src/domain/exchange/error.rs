@@ -82,6 +82,8 @@ pub enum ExchangeError {
     },
     #[error("{sender}的文件超出了其范围：{what}")]
     OutOfScope { sender: String, what: String },
+    #[error("{sender}的文件中{what}，本机的表单不会接受，整个文件已拒绝，本机数据没有改动。请对方核对（如电脑日期是否正确）后重新导出")]
+    ReportRefused { sender: String, what: String },
     #[error(
         "{sender}的文件改动了{record}的{field}：这一项由工委填写，单位不能修改，整个文件已拒绝"
     )]
@@ -366,6 +368,7 @@ impl ExchangeError {
             ExchangeError::SchemeMismatch { .. } => "scheme_mismatch",
             ExchangeError::OutOfScope { .. } => "out_of_scope",
             ExchangeError::CommitteeField { .. } => "committee_field",
+            ExchangeError::ReportRefused { .. } => "report_refused",
             ExchangeError::Invalid { .. } => "invalid",
             ExchangeError::ResultsUnverified => "results_unverified",
             ExchangeError::ResultsForged => "results_forged",

@@ -15,6 +15,7 @@ mod import;
 mod ownership;
 mod receipts;
 mod records;
+mod reported;
 mod restore;
 mod security;
 mod signing;

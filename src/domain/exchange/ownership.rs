@@ -77,6 +77,7 @@ fn field_name(t: RecordType, key: &str) -> String {
         (RecordType::Rectification, "description") => "问题描述",
         (RecordType::Rectification, "owner") => "责任人",
         (RecordType::Rectification, "status") => "整改状态",
+        (RecordType::Rectification, "closure") => "销号",
         _ => "",
     };
     if name.is_empty() {

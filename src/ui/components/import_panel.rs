@@ -185,6 +185,7 @@ impl Import {
         let ctx = self.ctx;
         let opts = ImportOptions {
             accept_unverified: self.accept_unverified.get_untracked(),
+            today: crate::domain::dates::parse_date(&ctx.today()),
         };
         let now = ctx.now_iso();
         let result = self.chosen.with_value(|files| {

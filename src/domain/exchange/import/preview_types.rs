@@ -8,6 +8,9 @@ pub struct ImportOptions {
     /// Import a return file although it is unsigned, wrongly signed, or its sender has
     /// no code here (the person confirmed the source). Shown as a warning.
     pub accept_unverified: bool,
+    /// The importing clerk's date, from the one clock: a return's new entries dated
+    /// after it are refused, as the forms refuse them (`None`: not bounded).
+    pub today: Option<crate::domain::dates::Ymd>,
 }
 
 /// What became of the signature check.

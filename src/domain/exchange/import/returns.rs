@@ -75,6 +75,9 @@ pub(super) fn preview_return(
     check_scope(state, round, &parts, &sender)?;
     let ledger = state.exchange.sent_to(parts.round_id, &parts.party);
     let (recs, mut notes) = check_ownership(state, ledger, &parts.party, &parts.recs, &sender)?;
+    // 4b. What the sender reports passes the forms' own rules (dates, years).
+    let reported =
+        crate::domain::exchange::reported::check_reported(state, &recs, opts.today, &sender)?;
     // The conflict rule's base: what the committee itself sent, never the file's `base`.
     let base: BTreeMap<String, u32> = ledger
         .map(|l| l.records.iter().map(|(k, s)| (k.clone(), s.rev)).collect())
@@ -136,7 +139,8 @@ pub(super) fn preview_return(
     notes.extend(crate::domain::exchange::receipts::incomplete_note(
         &sender, &missing,
     ));
-    let warnings = return_warnings(state, pkg, &signature, round, &changes);
+    let mut warnings = return_warnings(state, pkg, &signature, round, &changes);
+    warnings.extend(reported);
     Ok(Preview {
         files: vec![FileInfo {
             sender: sender.clone(),

@@ -1,0 +1,185 @@
+//! A unit's return is held to the rules of the committee's own forms: no new date after
+//! the importing clerk's today, no 结对活动 before the pairing began, no 保障投入 for a
+//! year to come or before the unit entered, no 整改 record that only the committee's
+//! steps write. Entries held already stand; large amounts are said as warnings.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod exchange_support;
+
+use exchange_support::*;
+use exemplar::domain::dates::parse_date;
+use exemplar::domain::exchange::*;
+use exemplar::domain::*;
+
+/// The committee importing on 2026-12-01.
+fn on_dec_1() -> ImportOptions {
+    ImportOptions {
+        today: parse_date("2026-12-01"),
+        ..ImportOptions::default()
+    }
+}
+
+fn previewed(c: &AppState, copy: &AppState) -> Result<Preview, ExchangeError> {
+    let file = export_unit_return(copy, LATER).expect("export");
+    preview(c, "u1.json", file.as_bytes(), &on_dec_1())
+}
+
+fn refused(c: &AppState, copy: &AppState) -> String {
+    let e = previewed(c, copy).expect_err("refused");
+    assert_eq!(e.code(), "report_refused", "{e}");
+    e.to_string()
+}
+
+fn activity(date: &str, title: &str) -> PairingActivity {
+    PairingActivity {
+        date: date.into(),
+        title: title.into(),
+        note: String::new(),
+        form: ActivityForm::Other,
+        participants: String::new(),
+        result: String::new(),
+    }
+}
+
+#[test]
+fn dates_after_the_clerks_today_are_refused_by_name() {
+    let mut c = committee();
+    let base = unit_copy(&mut c);
+
+    let mut copy = base.clone();
+    let o = copy.outcomes.iter_mut().find(|o| o.id == "o1").expect("o1");
+    o.date = "2027-05-22".into();
+    o.meta.touch(LATER, "u1");
+    let said = refused(&c, &copy);
+    assert!(
+        said.contains("的日期 2027-05-22 晚于今天（2026-12-01）"),
+        "{said}"
+    );
+    assert!(said.contains("整个文件已拒绝"), "{said}");
+
+    let mut copy = base.clone();
+    copy.pairings[0]
+        .activities
+        .push(activity("2027-05-21", "联学"));
+    copy.pairings[0].meta.touch(LATER, "u1");
+    let said = refused(&c, &copy);
+    assert!(
+        said.contains("活动「联学」日期 2027-05-21 晚于今天"),
+        "{said}"
+    );
+
+    let mut copy = base.clone();
+    copy.rectifications[0]
+        .progress
+        .push(ProgressNote::progress("2027-05-20", "已整改"));
+    copy.rectifications[0].meta.touch(LATER, "u1");
+    let said = refused(&c, &copy);
+    assert!(said.contains("整改进展日期 2027-05-20 晚于今天"), "{said}");
+
+    // Today itself is taken, and without a clock nothing is bounded.
+    let mut copy = base.clone();
+    copy.rectifications[0]
+        .progress
+        .push(ProgressNote::progress("2026-12-01", "已整改"));
+    copy.rectifications[0].meta.touch(LATER, "u1");
+    previewed(&c, &copy).expect("today is not after today");
+    let mut ahead = base;
+    ahead.rectifications[0]
+        .progress
+        .push(ProgressNote::progress("2027-05-20", "已整改"));
+    ahead.rectifications[0].meta.touch(LATER, "u1");
+    let file = export_unit_return(&ahead, LATER).expect("export");
+    preview(&c, "u1.json", file.as_bytes(), &ImportOptions::default()).expect("no clock");
+}
+
+#[test]
+fn an_activity_before_the_pairing_began_is_refused() {
+    let mut c = committee();
+    let mut copy = unit_copy(&mut c);
+    copy.pairings[0]
+        .activities
+        .push(activity("2024-01-01", "早到的活动"));
+    copy.pairings[0].meta.touch(LATER, "u1");
+    let said = refused(&c, &copy);
+    assert!(
+        said.contains("活动「早到的活动」日期 2024-01-01 早于结对开始日期 2026-03-01"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_deadline_move_or_a_withdrawn_closure_written_by_a_unit_is_refused() {
+    let mut c = committee();
+    let base = unit_copy(&mut c);
+    for (kind, said) in [
+        (NoteKind::Deadline, "调整整改期限"),
+        (NoteKind::Reopened, "撤销销号"),
+    ] {
+        let mut copy = base.clone();
+        let mut note = ProgressNote::progress("2026-11-25", "整改期限由2026-12-31调整为2028-12-31");
+        note.kind = kind;
+        copy.rectifications[0].progress.push(note);
+        copy.rectifications[0].meta.touch(LATER, "u1");
+        let e = refused(&c, &copy);
+        assert!(e.contains(&format!("有一条{said}的记录")), "{e}");
+        assert!(e.contains("单位只能报送整改进展"), "{e}");
+    }
+}
+
+#[test]
+fn resources_for_a_year_to_come_or_before_entry_are_refused_and_large_sums_are_said() {
+    let mut c = committee();
+    let base = unit_copy(&mut c);
+    let entered = c.unit("u1").expect("u1").entered_year;
+
+    let mut copy = base.clone();
+    copy.resources[0].year = 2027;
+    copy.resources[0].id = copy.new_id("e");
+    copy.resources[0].meta.touch(LATER, "u1");
+    let said = refused(&c, &copy);
+    assert!(
+        said.contains("2027 年的保障投入还没有到（今天是 2026-12-01）"),
+        "{said}"
+    );
+
+    let mut copy = base.clone();
+    copy.resources[0].year = entered - 1;
+    copy.resources[0].id = copy.new_id("e");
+    copy.resources[0].meta.touch(LATER, "u1");
+    let said = refused(&c, &copy);
+    assert!(
+        said.contains(&format!(
+            "{} 年的保障投入早于其入选年份 {entered}",
+            entered - 1
+        )),
+        "{said}"
+    );
+
+    let mut copy = base;
+    copy.resources[0].funds = Points::whole(25000);
+    copy.resources[0].meta.touch(LATER, "u1");
+    let p = previewed(&c, &copy).expect("taken, with a warning");
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("党建工作经费 25000 万元，数额很大")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+#[test]
+fn entries_held_already_stand_whatever_their_dates() {
+    // An outcome the committee holds dated ahead (its own business) does not make the
+    // unit's unrelated return refused.
+    let mut c = committee();
+    let copy = unit_copy(&mut c);
+    c.outcomes[0].date = "2027-01-05".into();
+    let mut copy = copy;
+    copy.outcomes[0].date = "2027-01-05".into();
+    copy.rectifications[0]
+        .progress
+        .push(ProgressNote::progress("2026-11-30", "已补开结对活动"));
+    copy.rectifications[0].meta.touch(LATER, "u1");
+    previewed(&c, &copy).expect("held entries stand");
+}
