@@ -29,7 +29,30 @@ fn the_roster_prints_every_unit_with_its_grade_of_each_recent_year() {
         "授牌日期",
         "牌匾编号",
     ];
-    let grade_heads: Vec<String> = years.iter().map(|y| format!("{y}年等次")).collect();
+    // The sample's 2026 round is not published: its heading (repeated on every printed
+    // page) says so, as each unit's trend does.
+    let grade_heads: Vec<String> = years
+        .iter()
+        .map(|y| {
+            let published = st.rounds.iter().any(|r| r.year == *y && r.published);
+            if published {
+                format!("{y}年等次")
+            } else {
+                format!("{y}年等次（草稿，未发布）")
+            }
+        })
+        .collect();
+    assert!(grade_heads.contains(&"2026年等次（草稿，未发布）".to_string()));
+    let first = &st.units[0].id;
+    let drafts: Vec<(u16, Option<&str>)> = unit_trend(&st, first, 2026)
+        .iter()
+        .map(|p| (p.year, p.draft))
+        .collect();
+    assert!(
+        drafts.contains(&(2026, Some("草稿：结果尚未发布"))),
+        "{drafts:?}"
+    );
+    assert!(drafts.contains(&(2025, None)), "{drafts:?}");
     want.extend(grade_heads.iter().map(String::as_str));
     assert_eq!(heads, want);
     assert_eq!(t.rows.len(), st.units.len());

@@ -211,6 +211,9 @@ pub struct TrendPoint {
     pub rank: Option<u32>,
     /// Graded units in that round.
     pub of: usize,
+    /// `草稿：…` while that round's results are not the published ones
+    /// (`publishing::draft_mark`): said beside them wherever they are shown or printed.
+    pub draft: Option<&'static str>,
 }
 
 /// The unit's results in every round it was part of up to `up_to_year`, oldest first.
@@ -231,6 +234,7 @@ pub fn unit_trend(state: &AppState, unit_id: &str, up_to_year: u16) -> Vec<Trend
                 grade: u.grade,
                 rank: u.rank,
                 of: res.units.iter().filter(|x| x.graded).count(),
+                draft: crate::domain::publishing::draft_mark(round, Some(&res)),
             })
         })
         .collect()

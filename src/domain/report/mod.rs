@@ -826,6 +826,7 @@ mod tests {
             grade: None,
             rank: None,
             of: 1,
+            draft: None,
         };
         let lc = trend_chart(&[p(2024, 8000), p(2025, 9000)]).expect("chart");
         assert!(lc.dots[1].1 < lc.dots[0].1, "SVG y grows downwards");

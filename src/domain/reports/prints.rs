@@ -36,9 +36,10 @@ pub fn grade_years(state: &AppState, year: u16) -> Vec<u16> {
 /// in roster order.
 pub fn roster_print_table(state: &AppState, year: u16, reference: &str) -> Table {
     let years = grade_years(state, year);
-    let results: Vec<Option<crate::domain::scoring::RoundResults>> = years
+    let rounds: Vec<_> = years.iter().map(|y| round_of_year(state, *y)).collect();
+    let results: Vec<Option<crate::domain::scoring::RoundResults>> = rounds
         .iter()
-        .map(|y| round_of_year(state, *y).and_then(|r| compute_round(state, &r.id).ok()))
+        .map(|r| r.and_then(|r| compute_round(state, &r.id).ok()))
         .collect();
     let mut columns = vec![
         Column::new("序号", 5.0),
@@ -52,10 +53,19 @@ pub fn roster_print_table(state: &AppState, year: u16, reference: &str) -> Table
         Column::new("授牌日期", 12.0),
         Column::new("牌匾编号", 14.0),
     ];
+    // A year whose grades are not the published ones says so in its heading, which
+    // every printed page repeats.
     columns.extend(
         years
             .iter()
-            .map(|y| Column::new(&format!("{y}年等次"), 10.0)),
+            .zip(&rounds)
+            .zip(&results)
+            .map(|((y, r), res)| {
+                match r.and_then(|r| crate::domain::publishing::draft_mark(r, res.as_ref())) {
+                    Some(_) => Column::new(&format!("{y}年等次（草稿，未发布）"), 12.0),
+                    None => Column::new(&format!("{y}年等次"), 10.0),
+                }
+            }),
     );
     let rows = state
         .units

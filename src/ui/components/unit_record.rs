@@ -50,7 +50,10 @@ pub fn UnitRounds(
                             let href = Route::ResultDetail { round: p.round_id.clone(), unit: uid.get_value() }.href();
                             view! {
                                 <tr>
-                                    <th scope="row"><a href=href>{p.round_name.clone()}</a></th>
+                                    <th scope="row">
+                                        <a href=href>{p.round_name.clone()}</a>
+                                        {p.draft.map(|d| view! { " "<span class="warn">{format!("（{d}）")}</span> })}
+                                    </th>
                                     {trend_figures(&p)}
                                 </tr>
                             }
