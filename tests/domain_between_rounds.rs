@@ -1732,3 +1732,27 @@ fn resources_for_a_year_before_the_unit_entered_are_refused() {
     resources::save(&mut st, None, money("a", 2024, "6"), "2026-03-02T09:00:00Z")
         .expect("its first year");
 }
+
+#[test]
+fn the_years_resources_export_pastes_back_unchanged_with_its_system_column() {
+    use exemplar::domain::between_rounds::resource_paste::read_pasted;
+    use exemplar::domain::office::year_lists::resources_table;
+    use exemplar::domain::reports::prints::cell_text;
+    let st = exemplar::domain::sample::sample_city(2026);
+    let t = resources_table(&st, 2026);
+    assert!(t.columns.iter().any(|c| c.header == "系统/行业"));
+    let mut text = t
+        .columns
+        .iter()
+        .map(|c| c.header.clone())
+        .collect::<Vec<_>>()
+        .join("\t");
+    for row in &t.rows {
+        text.push('\n');
+        text.push_str(&row.iter().map(cell_text).collect::<Vec<_>>().join("\t"));
+    }
+    let plan = read_pasted(&st, 2026, &text, NOW).expect("the export reads back");
+    let held = st.resources.iter().filter(|r| r.year == 2026).count();
+    assert!(held > 10, "the sample records 2026");
+    assert_eq!(plan.counts(), (0, 0, held), "nothing changes");
+}

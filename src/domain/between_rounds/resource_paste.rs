@@ -161,11 +161,16 @@ type Slot = usize;
 /// A separate 阵地面积 column's slot, after those of [`PASTE_COLUMNS`].
 const AREA: Slot = PASTE_COLUMNS.len();
 
-/// The slot a header cell names (`None`: a column left out, as 序号 and 操作), or `Err`
+/// The slot a header cell names (`None`: a column left out, as 序号, 操作 and 系统/行业),
+/// or `Err`
 /// with the header as written when it is none of the table's columns.
 fn header_slot(cell: &str) -> Result<Option<Slot>, String> {
     let h = squeezed(cell);
-    let slot = if h.is_empty() || h == "序号" || h == "操作" {
+    // Columns the year's export (报表 → 导出年度保障投入) adds about the unit: read past,
+    // so the export pastes back as it is.
+    let about_unit = ["系统/行业", "系统", "行业", "组织类型"];
+    let slot = if h.is_empty() || h == "序号" || h == "操作" || about_unit.contains(&h.as_str())
+    {
         None
     } else if h == "单位" || h.ends_with("名称") {
         Some(0)
