@@ -180,3 +180,71 @@ fn the_sample_holds_nothing_of_a_unit_before_it_joined() {
         }
     }
 }
+
+/// What a clerk reads in the sample's 通报 and 督导 holds together as the forms keep it:
+/// nothing of a unit dated after it left the programme, one 文号 per decision (one
+/// date), and every item "found in 督导" comes from a visit to its unit that found
+/// something.
+#[test]
+fn the_sample_keeps_the_rules_its_forms_apply() {
+    use std::collections::BTreeMap;
+    let st = sample_city(2026);
+    let gone = |s: UnitStatus| matches!(s, UnitStatus::Withdrawn | UnitStatus::Delisted);
+    for u in &st.units {
+        let Some(left) = u
+            .history
+            .iter()
+            .filter(|h| gone(h.to))
+            .map(|h| &h.date)
+            .min()
+        else {
+            continue;
+        };
+        for o in st.outcomes.iter().filter(|o| o.unit_id == u.id) {
+            assert!(
+                &o.date <= left,
+                "{}: outcome {} after {left}",
+                u.name,
+                o.date
+            );
+        }
+        for v in st.guidance_visits.iter().filter(|v| v.unit_id == u.id) {
+            assert!(&v.date <= left, "{}: visit {} after {left}", u.name, v.date);
+        }
+    }
+    let mut dates: BTreeMap<String, String> = BTreeMap::new();
+    let mut one = |no: &str, date: &str, what: &str| {
+        if no.is_empty() {
+            return;
+        }
+        if let Some(d) = dates.insert(no.to_string(), date.to_string()) {
+            assert_eq!(d, date, "{no} on two dates ({what})");
+        }
+    };
+    for u in &st.units {
+        for h in &u.history {
+            one(&h.doc_no, &h.date, &u.name);
+        }
+    }
+    for o in &st.outcomes {
+        if let Some(d) = &o.path.recognised_on {
+            one(&o.path.recognition_doc_no, d, &o.title);
+        }
+        for i in &o.path.incentives {
+            one(&i.doc_no, &i.date, &o.title);
+        }
+    }
+    for r in st
+        .rectifications
+        .iter()
+        .filter(|r| r.source == ProblemSource::Visit)
+    {
+        let v = r
+            .visit_id
+            .as_ref()
+            .and_then(|id| st.guidance_visits.iter().find(|v| &v.id == id))
+            .expect("an item found in 督导 names its visit");
+        assert_eq!(v.unit_id, r.unit_id);
+        assert!(!v.findings.is_empty());
+    }
+}

@@ -45,9 +45,30 @@ pub(super) fn history_touches(st: &mut AppState, last_year: u16) {
                 reason: "支部换届后班子调整，申请延期，经研究同意".to_string(),
             });
         }
-        // A site that leaves the programme ends its pairings.
+        // A site that leaves the programme ends its pairings; what the generator dated
+        // after it left (an outcome, a guidance visit) is moved to before, as the forms
+        // would refuse it after.
         if matches!(to, UnitStatus::Delisted | UnitStatus::Withdrawn) {
             let id = u.id.clone();
+            let before = |days: i64| {
+                crate::domain::dates::add_days(&date, -days).unwrap_or_else(|| date.clone())
+            };
+            for (n, o) in st
+                .outcomes
+                .iter_mut()
+                .filter(|o| o.unit_id == id && o.date > date)
+                .enumerate()
+            {
+                o.date = before(20 + 7 * n as i64);
+            }
+            for (n, v) in st
+                .guidance_visits
+                .iter_mut()
+                .filter(|v| v.unit_id == id && v.date > date)
+                .enumerate()
+            {
+                v.date = before(10 + 7 * n as i64);
+            }
             for p in st.pairings.iter_mut().filter(|p| p.site_id == id) {
                 p.status = PairingStatus::Ended;
                 // Ended with the site, as a status change ends it.
@@ -66,6 +87,17 @@ pub(super) fn history_touches(st: &mut AppState, last_year: u16) {
     for r in st.rectifications.iter_mut() {
         if r.source == ProblemSource::Warning && !warned.contains(&r.unit_id) {
             r.source = ProblemSource::Evaluation;
+        }
+        // An item found in 督导 comes from a visit to its unit that found something.
+        if r.source == ProblemSource::Visit && r.visit_id.is_none() {
+            match st
+                .guidance_visits
+                .iter()
+                .find(|v| v.unit_id == r.unit_id && !v.findings.is_empty())
+            {
+                Some(v) => r.visit_id = Some(v.id.clone()),
+                None => r.source = ProblemSource::Evaluation,
+            }
         }
     }
 }
@@ -135,7 +167,17 @@ impl Paths<'_> {
     /// The next number of a kind in `d`'s year, as 〔year〕n号.
     fn next_no(&mut self, prefix: &str, d: &str) -> String {
         let year = d.get(..4).unwrap_or("2026").to_string();
-        let n = self.numbers.entry(format!("{prefix}{year}")).or_insert(0);
+        // The committee's own decisions on outcomes are numbered after those the
+        // sample gives its status changes and namings (below 70), never the same.
+        let first = if prefix == "市直机关工委" {
+            70
+        } else {
+            0
+        };
+        let n = self
+            .numbers
+            .entry(format!("{prefix}{year}"))
+            .or_insert(first);
         *n += 1;
         format!("{prefix}〔{year}〕{n}号")
     }

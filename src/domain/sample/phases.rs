@@ -46,7 +46,19 @@ pub(super) fn sample_units(
                 from: UnitStatus::Candidate,
                 to: UnitStatus::Named,
                 reason: "创建期满，考评良好以上，予以授牌".to_string(),
-                doc_no: format!("市直机关工委〔{}〕{}号", entered_year, 20 + rng.below(40)),
+                // One number per decision: the units named on one day share it, two
+                // days never do (the draw stays, so the rest of the sample is as it was).
+                doc_no: {
+                    let _ = rng.below(40);
+                    format!(
+                        "市直机关工委〔{}〕{}号",
+                        entered_year,
+                        40 + named
+                            .get(8..10)
+                            .and_then(|d| d.parse::<u32>().ok())
+                            .unwrap_or(0)
+                    )
+                },
             });
             unit.status = UnitStatus::Named;
             unit.plaque_no = Some(format!("SFD-{}-{:03}", entered_year, k + 1));
