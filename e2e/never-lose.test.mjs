@@ -587,3 +587,45 @@ test('a damaged value set aside can be written out for recovery and then removed
     assert.ok((await listedUnits(page)).length > 1, 'the roster is there');
   } finally { await browser.close(); }
 });
+
+test('text typed into a form and an unsaved scheme edit survive reloading the tab, until saved or cancelled', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/units');
+    // The browser asks before reloading a page with unsaved text; the person goes on.
+    let asked = 0;
+    page.on('dialog', async (d) => { if (d.type() === 'beforeunload') asked += 1; await d.accept(); });
+    await fillUnit(page, '刷新前填了一半的单位');
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    assert.equal(await form(page).getByLabel('名称', { exact: true }).inputValue(), '刷新前填了一半的单位');
+    assert.equal(await form(page).getByLabel('系统/行业', { exact: true }).inputValue(), '测试系统');
+    await form(page).getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    // 取消 forgets it: the next reload finds the form empty, and nothing is asked.
+    await form(page).getByRole('button', { name: '取消' }).click();
+    assert.equal(await form(page).getByLabel('名称', { exact: true }).inputValue(), '');
+    const askedBefore = asked;
+    await page.reload();
+    await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    assert.equal(await form(page).getByLabel('名称', { exact: true }).inputValue(), '');
+    assert.equal(asked, askedBefore, 'nothing unsaved: no question');
+
+    // A scheme's name changed in its editor, not saved: a reload keeps the edit.
+    await nav(page, '考评方案');
+    await page.getByRole('button', { name: '新建默认方案' }).click();
+    await page.getByText(/^已新建默认方案/).waitFor();
+    await page.getByRole('link', { name: /基层党建示范点考评方案/ }).first().click();
+    await page.getByLabel('方案名称').fill('刷新前改过名字的方案');
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    assert.equal(await page.getByLabel('方案名称').inputValue(), '刷新前改过名字的方案');
+    await page.getByText('这是您上次离开此页时尚未保存的修改').waitFor();
+    assert.ok(asked >= 2, 'each reload with unsaved text asked first');
+    // Session storage is this tab's own: another tab opens without the drafts.
+    const other = await openApp(browser.context, server.url, '#/units');
+    assert.equal(await form(other).getByLabel('名称', { exact: true }).inputValue(), '');
+    assert.deepEqual([...page.errors, ...other.errors], []);
+  } finally { await browser.close(); }
+});

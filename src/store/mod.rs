@@ -210,6 +210,32 @@ impl Store {
         format!("{}.snapshots", self.prefix)
     }
 
+    /// The key, in this tab's session storage, of the text typed into forms and the
+    /// scheme edits not saved yet.
+    fn key_drafts(&self, what: &str) -> String {
+        format!("{}.drafts.{what}", self.prefix)
+    }
+
+    /// What this tab kept of `what` (`forms` or `schemes`) before the page was reloaded:
+    /// session storage, so this tab only, and gone when the tab closes.
+    pub fn read_drafts(&self, what: &str) -> Option<String> {
+        let s = web_sys::window()?.session_storage().ok()??;
+        s.get_item(&self.key_drafts(what)).ok().flatten()
+    }
+
+    /// Keeps `value` as this tab's `what` until the next write (`None`: forgets it).
+    /// Best effort: a refused write leaves drafts kept for this page only, as before.
+    pub fn write_drafts(&self, what: &str, value: Option<&str>) {
+        let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+            return;
+        };
+        let key = self.key_drafts(what);
+        let _ = match value {
+            Some(v) => s.set_item(&key, v),
+            None => s.remove_item(&key),
+        };
+    }
+
     fn raw(&self) -> Result<web_sys::Storage, StoreError> {
         let w = web_sys::window().ok_or(StoreError::Unavailable)?;
         match w.local_storage() {

@@ -153,8 +153,20 @@ impl AppContext {
             route: RwSignal::new(Route::Dashboard),
             clock: Clock::from_page(),
             snapshots_changed: RwSignal::new(0),
-            scheme_drafts: StoredValue::new(Default::default()),
-            form_drafts: StoredValue::new(Default::default()),
+            // What this tab had typed and not saved before a reload (a value that cannot
+            // be read is no draft).
+            scheme_drafts: StoredValue::new(
+                store
+                    .read_drafts(SCHEME_DRAFTS)
+                    .and_then(|t| serde_json::from_str(&t).ok())
+                    .unwrap_or_default(),
+            ),
+            form_drafts: StoredValue::new(
+                store
+                    .read_drafts(FORM_DRAFTS)
+                    .and_then(|t| serde_json::from_str(&t).ok())
+                    .unwrap_or_default(),
+            ),
             form_closed_in: StoredValue::new(Default::default()),
             form_turn: StoredValue::new((0, false)),
             list_filters: StoredValue::new(Default::default()),
@@ -366,9 +378,25 @@ impl AppContext {
         names
     }
 
-    /// Keeps (or with `None`, forgets) the unsaved text of form `key`.
+    /// Keeps (or with `None`, forgets) the unsaved text of form `key`, in this tab's
+    /// session storage too, so a reload finds it.
     pub fn keep_form_draft(&self, key: &str, draft: Option<Vec<String>>) {
         keep(self.form_drafts, key, draft);
+        self.write_drafts(FORM_DRAFTS);
+    }
+
+    /// Writes the kept drafts of `what` to this tab's session storage.
+    fn write_drafts(&self, what: &str) {
+        let text = if what == FORM_DRAFTS {
+            self.form_drafts
+                .try_with_value(|d| (!d.is_empty()).then(|| serde_json::to_string(d).ok()))
+        } else {
+            self.scheme_drafts
+                .try_with_value(|d| (!d.is_empty()).then(|| serde_json::to_string(d).ok()))
+        };
+        let Some(text) = text else { return };
+        self.store
+            .with_value(|s| s.write_drafts(what, text.flatten().as_deref()));
     }
 
     /// Form `key` was taken off the page (closed, left, or about to be drawn anew).
@@ -425,6 +453,7 @@ impl AppContext {
     /// replaced.
     pub(super) fn forget_left_forms(&self) {
         self.form_drafts.update_value(|d| d.clear());
+        self.write_drafts(FORM_DRAFTS);
         self.list_filters.update_value(|d| d.clear());
     }
 
@@ -443,6 +472,7 @@ impl AppContext {
                 d.remove(id);
             }
         });
+        self.write_drafts(SCHEME_DRAFTS);
     }
 
     /// The refused cells of the grid of `round` and source `key`, as last left.
@@ -492,6 +522,10 @@ impl AppContext {
         self.store.get_value()
     }
 }
+
+/// The session-storage names of the forms' and the schemes' unsaved drafts.
+const FORM_DRAFTS: &str = "forms";
+const SCHEME_DRAFTS: &str = "schemes";
 
 /// What a page left under `key` in one of the context's kept maps.
 type LeftWith = StoredValue<std::collections::BTreeMap<String, Vec<String>>>;
