@@ -183,3 +183,59 @@ fn entries_held_already_stand_whatever_their_dates() {
     copy.rectifications[0].meta.touch(LATER, "u1");
     previewed(&c, &copy).expect("held entries stand");
 }
+
+#[test]
+fn an_area_without_premises_and_an_overlong_evidence_note_are_refused() {
+    let mut c = committee();
+    let base = unit_copy(&mut c);
+
+    let mut copy = base.clone();
+    copy.resources[0].premises = false;
+    copy.resources[0].premises_area = 500;
+    copy.resources[0].meta.touch(LATER, "u1");
+    let said = refused(&c, &copy);
+    assert!(
+        said.contains("阵地为“无”，却写了阵地面积 500 平方米"),
+        "{said}"
+    );
+
+    let mut copy = base;
+    let round = copy.rounds.first_mut().expect("the round");
+    let sheet = round
+        .sheets
+        .iter_mut()
+        .find(|s| s.unit_id == "u1" && s.source == SheetSource::SelfAssessment)
+        .expect("u1's self-assessment");
+    let first = round_first_indicator(&c);
+    sheet.evidence.insert(first, "很".repeat(800));
+    sheet.meta.touch(LATER, "u1");
+    let said = refused(&c, &copy);
+    assert!(
+        said.contains("有一条佐证说明 800 字，超过每项 500 字的上限"),
+        "{said}"
+    );
+}
+
+fn round_first_indicator(c: &AppState) -> String {
+    let r = &c.rounds[0];
+    let scheme = c.scheme(&r.scheme_id).expect("scheme");
+    scheme.indicators().next().expect("an indicator").id.clone()
+}
+
+#[test]
+fn a_pairings_activities_come_in_in_date_order() {
+    let mut c = committee();
+    let mut copy = unit_copy(&mut c);
+    copy.pairings[0]
+        .activities
+        .push(activity("2026-04-01", "四月初的活动"));
+    copy.pairings[0].meta.touch(LATER, "u1");
+    let p = previewed(&c, &copy).expect("taken");
+    let next = apply(&c, &p, &Decisions::default()).expect("applies");
+    let dates: Vec<&str> = next.pairings[0]
+        .activities
+        .iter()
+        .map(|a| a.date.as_str())
+        .collect();
+    assert_eq!(dates, ["2026-04-01", "2026-04-12"]);
+}

@@ -527,6 +527,15 @@ pub fn check_ownership(
             }
             (taken, _) => taken,
         };
+        // A pairing's activities in date order, as its page keeps them (a unit's copy
+        // lists those it added after the ones it was sent).
+        let taken = match taken {
+            Rec::Pairing(mut p) => {
+                p.activities.sort_by(|a, b| a.date.cmp(&b.date));
+                Rec::Pairing(p)
+            }
+            taken => taken,
+        };
         out.push(taken);
     }
     Ok((out, notes))

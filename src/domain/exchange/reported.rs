@@ -1,6 +1,7 @@
 //! What a unit reports in its return passes the rules the committee's own forms apply
 //! to the same entry: no date after the importing clerk's today, no 结对活动 before its
-//! pairing began, no 保障投入 for a year to come or from before the unit entered, and
+//! pairing began, no 保障投入 for a year to come or from before the unit entered (nor an
+//! area for premises it says it has not), no 佐证说明 longer than the form takes, and
 //! no record of a 整改期限 moved or a 销号 withdrawn (those the committee's own steps
 //! write). Only what is new in the file is judged: an entry already held here stands.
 //! Amounts so large they were probably typed in 元 are said as warnings, as the forms
@@ -10,6 +11,7 @@ use super::error::ExchangeError;
 use super::records::{find, Rec};
 use crate::domain::between_rounds::resources::large_amounts;
 use crate::domain::dates::{parse_date, Ymd};
+use crate::domain::focused::EVIDENCE_NOTE_MAX;
 use crate::domain::model::*;
 use crate::domain::outcomes::corner_quoted;
 
@@ -117,6 +119,12 @@ pub fn check_reported(
                         e.year, u.entered_year
                     )));
                 }
+                if !e.premises && e.premises_area > 0 {
+                    return Err(refused(format!(
+                        "单位「{name}」{} 年的保障投入阵地为“无”，却写了阵地面积 {} 平方米",
+                        e.year, e.premises_area
+                    )));
+                }
                 let big = large_amounts(e);
                 if !big.is_empty() {
                     warnings.push(format!(
@@ -124,6 +132,22 @@ pub fn check_reported(
                         e.year,
                         big.join("、")
                     ));
+                }
+            }
+            (Rec::Sheet { sheet, .. }, held) => {
+                let before = match held {
+                    Some(Rec::Sheet { sheet: h, .. }) => Some(&h.evidence),
+                    _ => None,
+                };
+                let long = sheet.evidence.iter().find(|(k, v)| {
+                    v.chars().count() > EVIDENCE_NOTE_MAX
+                        && before.and_then(|b| b.get(*k)) != Some(*v)
+                });
+                if let Some((_, v)) = long {
+                    return Err(refused(format!(
+                        "有一条佐证说明 {} 字，超过每项 {EVIDENCE_NOTE_MAX} 字的上限",
+                        v.chars().count()
+                    )));
                 }
             }
             _ => {}
