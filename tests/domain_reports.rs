@@ -472,6 +472,14 @@ fn a_past_years_notice_counts_the_units_at_that_years_end() {
         all.contains("截至2025年底，全市共有基层党建示范点和创建单位5个，其中已授牌示范点4个、创建单位0个、警示1个。"),
         "{all}"
     );
+    // No round that year: no 考评工作 is said to have been carried out.
+    assert!(
+        n.opening
+            .contains("现将2025年度基层党建示范点建设有关情况通报如下（本年度未开展考评）"),
+        "{}",
+        n.opening
+    );
+    assert!(!n.opening.contains("组织开展了"), "{}", n.opening);
 }
 
 #[test]
@@ -713,4 +721,30 @@ fn a_year_with_nothing_to_count_from_says_so_rather_than_listing_nobody() {
     // With the city's records, every figure counts.
     let figures = problems_of(&city(), 2026).figures(None);
     assert!(figures.iter().all(|f| f.counted), "{figures:?}");
+}
+
+#[test]
+fn a_unit_admitted_in_the_year_is_said_in_the_notice_with_its_decision() {
+    // The sample admits 市图书馆党支部 through 申报遴选 (入选培育, 〔2026〕18号).
+    let st = exemplar::domain::sample::sample_city(2026);
+    let report = exemplar::domain::reports::report_of_year(&st, 2026);
+    let five = problems_of(&st, 2026);
+    let figs = year_figures(&st, 2026, TODAY, report.as_ref());
+    assert_eq!(
+        figs.changes_of(exemplar::domain::reports::figures::ChangeKind::Admitted),
+        1
+    );
+    let all = build_notice(&st, report.as_ref(), &figs, &five)
+        .all_text()
+        .join("\n");
+    assert!(
+        all.contains("本年度入选培育1个：市图书馆党支部（市直机关工委〔2026〕18号）。"),
+        "{all}"
+    );
+    // A year with none says nothing of it, as with 解除警示.
+    let past = year_figures(&st, 2025, TODAY, None);
+    let all = build_notice(&st, None, &past, &problems_of(&st, 2025))
+        .all_text()
+        .join("\n");
+    assert!(!all.contains("入选培育"), "{all}");
 }

@@ -20,6 +20,11 @@ pub fn record_gone(what: &str) -> String {
 }
 /// The button that reloads the page.
 pub const RELOAD: &str = "重新载入页面";
+
+/// Said on 报表 and its 通报 for a year that has not begun.
+pub fn year_not_begun(year: u16, this_year: u16) -> String {
+    format!("{year}年度还没有开始：下面的数字是按今天统计的，与{this_year}年度相同；{year}年度开始后才有该年度的数据。")
+}
 /// Confirm and cancel.
 pub const CONFIRM: &str = "确定";
 pub const CANCEL: &str = "取消";

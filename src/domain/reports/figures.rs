@@ -1,4 +1,4 @@
-//! The year's other figures: status counts and the year's changes (授牌, 解除警示,
+//! The year's other figures: status counts and the year's changes (入选培育, 授牌, 解除警示,
 //! 警示, 摘牌, 退出),
 //! the grade distribution, outcomes by kind and stage, overdue rectification and the
 //! resources put in.
@@ -15,6 +15,8 @@ use crate::domain::report::RoundReport;
 /// lifted (警示 → 已授牌) is not a new 授牌.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeKind {
+    /// 入选培育: a unit entering as 创建中 (a new one, or one that had left, re-admitted).
+    Admitted,
     Named,
     Lifted,
     Warned,
@@ -24,7 +26,8 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     /// In the order the 通报 lists them.
-    pub const ALL: [ChangeKind; 5] = [
+    pub const ALL: [ChangeKind; 6] = [
+        ChangeKind::Admitted,
         ChangeKind::Named,
         ChangeKind::Lifted,
         ChangeKind::Warned,
@@ -33,9 +36,14 @@ impl ChangeKind {
     ];
 
     /// The kind of a change from `from` to `to`; `None` for one the 通报 does not
-    /// list (back to 创建中).
+    /// list (a site put back to 创建中). A unit's entry (创建中 to 创建中, as 申报遴选's
+    /// 入选培育 records it) and a departed unit re-admitted are 入选培育.
     pub fn of(from: UnitStatus, to: UnitStatus) -> Option<ChangeKind> {
         match (from, to) {
+            (
+                UnitStatus::Candidate | UnitStatus::Delisted | UnitStatus::Withdrawn,
+                UnitStatus::Candidate,
+            ) => Some(ChangeKind::Admitted),
             (UnitStatus::Warned, UnitStatus::Named) => Some(ChangeKind::Lifted),
             (_, UnitStatus::Named) => Some(ChangeKind::Named),
             (_, UnitStatus::Warned) => Some(ChangeKind::Warned),
@@ -48,6 +56,7 @@ impl ChangeKind {
     /// The verb, e.g. `授牌`, `解除警示`.
     pub fn label(self) -> &'static str {
         match self {
+            ChangeKind::Admitted => "入选培育",
             ChangeKind::Named => "授牌",
             ChangeKind::Lifted => "解除警示",
             ChangeKind::Warned => "警示",

@@ -195,10 +195,20 @@ pub fn build_notice(
         draft,
         doc_no: text.doc_no.trim().to_string(),
         title: format!("关于{year}年度基层党建示范点考评情况的通报"),
-        recipients: format!("{}：", or_default(&text.recipients, DEFAULT_RECIPIENTS).trim_end_matches('：')),
-        opening: format!(
-            "根据《示范点考评办法》和《考核管理暂行办法》，市直机关工委组织开展了{year}年度基层党建示范点考评工作。现将有关情况通报如下。"
+        recipients: format!(
+            "{}：",
+            or_default(&text.recipients, DEFAULT_RECIPIENTS).trim_end_matches('：')
         ),
+        // A year without a round has no 考评工作 to speak of.
+        opening: if report.is_some() {
+            format!(
+                "根据《示范点考评办法》和《考核管理暂行办法》，市直机关工委组织开展了{year}年度基层党建示范点考评工作。现将有关情况通报如下。"
+            )
+        } else {
+            format!(
+                "根据《示范点考评办法》和《考核管理暂行办法》，现将{year}年度基层党建示范点建设有关情况通报如下（本年度未开展考评）。"
+            )
+        },
         sections,
         signer: or_default(&text.signer, DEFAULT_SIGNER),
         date: written_date(&or_default(&text.date, &figures.written_on)),
@@ -295,8 +305,8 @@ fn lifecycle(f: &YearFigures) -> NoticeSection {
                 }
             })
             .collect();
-        // 解除警示 is said only when there was one (most years have none).
-        if names.is_empty() && kind == ChangeKind::Lifted {
+        // 入选培育 and 解除警示 are said only when there was one (most years have none).
+        if names.is_empty() && matches!(kind, ChangeKind::Lifted | ChangeKind::Admitted) {
             continue;
         }
         paragraphs.push(if names.is_empty() {

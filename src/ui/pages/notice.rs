@@ -57,6 +57,12 @@ pub fn notice_page(year: u16) -> AnyView {
             <h1 class="no-print">{format!("{year}年度通报")}</h1>
             <p class="no-print"><a href=Route::Reports(Some(year)).href()>{format!("回到{year}年度报表")}</a></p>
             <p class="no-print muted">"以下通报由本年度数据生成；数据说明不了的内容（主送、补充段落、下一步工作、落款、成文日期）由工委填写，随年度保存。打印时只印通报正文（A4）。"</p>
+            {(year > ctx.this_year()).then(|| view! {
+                <p class="warning no-print" role="note">{crate::ui::text::year_not_begun(year, ctx.this_year())}</p>
+            })}
+            {move || ctx.state.with(|s| crate::domain::reports::round_of_year(s, year).is_none()).then(|| view! {
+                <p class="warning no-print" role="note">{format!("{year}年度没有考评：通报中没有考评结果，只有名册、成果、结对、整改等情况。请核对年度是否选对。")}</p>
+            })}
             <PublicationNote note=Signal::derive(move || notice.with(|(_, p)| p.clone())) />
             <p class="no-print">
                 <button type="button" on:click=move |_| editing.set(true)>"填写通报内容"</button>" "

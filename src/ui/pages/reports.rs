@@ -102,9 +102,7 @@ pub fn reports_page(year: Option<u16>) -> AnyView {
                 )
             ))}</p>
             {(year > this_year).then(|| view! {
-                <p class="warning" role="note">{format!(
-                    "{year}年度还没有开始：下面的数字是按今天统计的，与{this_year}年度相同；{year}年度开始后才有该年度的数据。"
-                )}</p>
+                <p class="warning" role="note">{crate::ui::text::year_not_begun(year, this_year)}</p>
             })}
             <PublicationNote note=Signal::derive(move || data.with(|d| d.publication.clone())) />
             <p class="no-print"><a href=Route::Notice(year).href()>{format!("起草{year}年度通报")}</a></p>
