@@ -361,7 +361,10 @@ test('a tampered return file is refused and changes nothing', async () => {
 
 test('a return dated ahead by a unit whose computer clock is wrong is refused by name and changes nothing', async () => {
   // The unit's computer says 2027-06-01: its own form takes an outcome of 2027-05-22.
-  const unit = await openApp(unitBrowser.context, `${server.url}?clock=2027-06-01`, '#/');
+  const unit = await unitBrowser.context.newPage();
+  unit.errors = [];
+  unit.on('pageerror', (e) => unit.errors.push(String(e)));
+  await unit.goto(`${server.url}?clock=2027-06-01#/`);
   await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
   await unit.getByLabel('成果名称').fill('时钟快了的成果');
   await unit.getByLabel('成果类别').selectOption({ label: '制度成果' });
@@ -369,6 +372,7 @@ test('a return dated ahead by a unit whose computer clock is wrong is refused by
   await unit.getByRole('button', { name: '添加成果' }).click();
   await unit.getByRole('list', { name: '本单位的成果' }).getByText('时钟快了的成果（制度成果，2027-05-22').waitFor();
   const ahead = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
+  assert.deepEqual(unit.errors, []);
   await unit.close();
 
   // The committee on 2026-12-01: refused, the outcome and its date named.
