@@ -191,6 +191,11 @@ test('committee → unit and assessor → committee, in three browsers', async (
   assessorFile = assessorReturn.path;
   assert.deepEqual([...unit.errors, ...assessor.errors], []);
 
+  // Before the import the round page names the unit as sent a task file and not back.
+  await page.goto(`${server.url}#/rounds/${roundId}`);
+  await page.getByText('已发任务文件、尚未交回的单位 1 个').click();
+  assert.deepEqual(await page.getByRole('list', { name: '尚未交回报送文件的单位' }).getByRole('listitem').allTextContents(), [unitName]);
+
   // The committee imports both files at once: each accepted, one preview, then confirm.
   beforeImport = await backupState(page);
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据交换' }).click();
@@ -218,6 +223,12 @@ test('committee → unit and assessor → committee, in three browsers', async (
   assert.equal(number(await breakdownCell(page, IND0, assessorName)), assessorValue);
   assert.notEqual(selfValue, selfBefore);
   assert.notEqual(assessorValue, assessorBefore);
+  // The round page says who has been sent a task file and has not sent it back: not
+  // this unit any more.
+  await page.goto(`${server.url}#/rounds/${roundId}`);
+  await page.getByText('已收到谁的报送文件').waitFor();
+  assert.match(await page.getByRole('definition').filter({ hasText: '评委 1 位，单位 1 个' }).textContent(), /评委 1 位，单位 1 个/);
+  assert.equal(await page.getByText(/已发任务文件、尚未交回的单位/).count(), 0, 'the only unit sent a task file has returned it');
   assert.deepEqual(page.errors, []);
 });
 

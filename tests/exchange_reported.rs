@@ -239,3 +239,22 @@ fn a_pairings_activities_come_in_in_date_order() {
         .collect();
     assert_eq!(dates, ["2026-04-01", "2026-04-12"]);
 }
+
+#[test]
+fn the_round_names_the_units_sent_a_task_file_that_have_not_returned_one() {
+    let mut c = committee();
+    let mut fresh = c.clone();
+    fresh.exchange.sent.clear();
+    assert_eq!(
+        units_awaited(&fresh, "r1"),
+        Vec::<String>::new(),
+        "nothing sent"
+    );
+    // The support's committee has sent both units their task files.
+    let copy = unit_copy(&mut c);
+    assert_eq!(units_awaited(&c, "r1"), ["u1", "u2"]);
+    let file = export_unit_return(&copy, LATER).expect("export");
+    let p = preview(&c, "u1.json", file.as_bytes(), &on_dec_1()).expect("taken");
+    let next = apply(&c, &p, &Decisions::default()).expect("applies");
+    assert_eq!(units_awaited(&next, "r1"), ["u2"]);
+}

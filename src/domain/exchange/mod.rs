@@ -44,7 +44,7 @@ pub use import::{
 pub use ownership::{committee_digest, sender_fields, sender_may_create, senders_id};
 pub use receipts::{
     incomplete_note, incomplete_units, received_counts, received_from, received_line,
-    record_receipts, unrecorded_receipts, Receipt,
+    record_receipts, units_awaited, unrecorded_receipts, Receipt,
 };
 pub use records::{all_records, sheet_key, Rec, RecordType};
 pub use restore::{check_state, read_restore, read_restore_unchecked, Restored, UncheckedRestore};

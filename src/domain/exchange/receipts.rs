@@ -167,6 +167,24 @@ pub fn received_counts(state: &AppState, round_id: &str) -> (usize, usize) {
     (a.len(), u.len())
 }
 
+/// The round's units that were sent a task file and have sent no return file yet, in
+/// the round's order: whose outcomes, 保障投入 and progress reports are still owed.
+pub fn units_awaited(state: &AppState, round_id: &str) -> Vec<Id> {
+    let Some(round) = state.round(round_id) else {
+        return Vec::new();
+    };
+    round
+        .unit_ids
+        .iter()
+        .filter(|u| {
+            let party = Party::Unit((*u).clone());
+            state.exchange.sent_to(round_id, &party).is_some()
+                && received_from(state, round_id, &party).0 == 0
+        })
+        .cloned()
+        .collect()
+}
+
 /// For the round page's progress line: `；已收到报送文件 2 份，最近一份未评完 1 个单位（…）`,
 /// or `；尚未收到报送文件`.
 pub fn received_line(state: &AppState, round_id: &str, party: &Party) -> String {

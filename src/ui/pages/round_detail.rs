@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::exchange::{received_counts, received_line, Party};
+use crate::domain::exchange::{received_counts, received_line, units_awaited, Party};
 use crate::domain::grid::{source_key, SELF_KEY};
 use crate::domain::round_setup::{
     delete_round, deletion_of, departed_units, round_progress, scheme_choices, scheme_switch,
@@ -38,6 +38,8 @@ struct RoundView {
     matrix: Vec<Vec<SheetStatus>>,
     /// Who has sent return files, e.g. `评委 3 位，单位 10 个`.
     received: String,
+    /// Units sent a task file that have sent nothing back yet, by name.
+    awaited: Vec<String>,
     /// Units of the round that have since left the programme, `名称（摘牌）`.
     departed: Vec<String>,
 }
@@ -94,6 +96,10 @@ fn round_view(s: &AppState, id: &str) -> Option<RoundView> {
     let (from_assessors, from_units) = received_counts(s, &r.id);
     Some(RoundView {
         received: format!("评委 {from_assessors} 位，单位 {from_units} 个"),
+        awaited: units_awaited(s, &r.id)
+            .iter()
+            .map(|u| unit_name(u))
+            .collect(),
         departed: departed_units(s, r),
         id: r.id.clone(),
         name: r.name.clone(),
@@ -136,7 +142,17 @@ fn RoundPage(id: String) -> impl IntoView {
                         <dt>"自评权重"</dt><dd>{format!("{}%", v.self_weight)}</dd>
                         <dt>"参评单位"</dt><dd>{format!("{} 个", v.units.len())}</dd>
                         <dt>"评委"</dt><dd>{format!("{assessor_count} 位")}</dd>
-                        <dt>"已收到谁的报送文件"</dt><dd>{v.received.clone()}</dd>
+                        <dt>"已收到谁的报送文件"</dt><dd>
+                            {v.received.clone()}
+                            {(!v.awaited.is_empty()).then(|| view! {
+                                <details class="awaited">
+                                    <summary>{format!("已发任务文件、尚未交回的单位 {} 个", v.awaited.len())}</summary>
+                                    <ul aria-label="尚未交回报送文件的单位">
+                                        {v.awaited.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                                    </ul>
+                                </details>
+                            })}
+                        </dd>
                     </dl>
                     {(!v.departed.is_empty()).then(|| view! {
                         <p class="warning" role="note">{format!(
