@@ -336,6 +336,9 @@ test('a unit\'s page lists its rounds and its outcomes, each a link; a new unit 
     const names = (await rounds.getByRole('rowheader').allTextContents()).map((t) => t.trim());
     assert.ok(names.length >= 2, names.join('、'));
     assert.deepEqual(names, [...names].sort().reverse(), 'newest first');
+    // The sample's 2026 round is not published: its grade says 草稿 beside it.
+    assert.match(names[0], /^2026年度考评\s*（草稿：结果尚未发布）$/);
+    assert.doesNotMatch(names[1], /草稿/);
     assert.match(await rounds.getByRole('row').nth(1).textContent(), /(优秀|良好|合格|不合格)\d+\/\d+/);
     await page.setViewportSize({ width: 1280, height: 1100 });
     await page.screenshot({ path: join(SHOTS, 'unit.png') });
@@ -346,7 +349,7 @@ test('a unit\'s page lists its rounds and its outcomes, each a link; a new unit 
     await first.click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.goBack();
-    await page.getByRole('table', { name: '历年考评' }).getByRole('link', { name: names[0] }).click();
+    await page.getByRole('table', { name: '历年考评' }).getByRole('link', { name: '2026年度考评', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: /得分明细$/ }).waitFor();
     assert.deepEqual(page.errors, []);
   } finally {
