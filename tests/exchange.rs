@@ -1477,18 +1477,6 @@ fn a_results_file_in_another_committee_computer_is_pointed_to_the_backup() {
     assert_eq!(ser(&other), before);
 }
 
-/// An activity of the form 其他 with only its date and content.
-fn activity(date: &str, title: &str) -> PairingActivity {
-    PairingActivity {
-        date: date.into(),
-        title: title.into(),
-        note: String::new(),
-        form: ActivityForm::Other,
-        participants: String::new(),
-        result: String::new(),
-    }
-}
-
 #[test]
 fn a_return_whose_envelope_names_another_unit_is_refused_naming_both_units() {
     let mut committee = committee();

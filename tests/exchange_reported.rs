@@ -30,17 +30,6 @@ fn refused(c: &AppState, copy: &AppState) -> String {
     e.to_string()
 }
 
-fn activity(date: &str, title: &str) -> PairingActivity {
-    PairingActivity {
-        date: date.into(),
-        title: title.into(),
-        note: String::new(),
-        form: ActivityForm::Other,
-        participants: String::new(),
-        result: String::new(),
-    }
-}
-
 #[test]
 fn dates_after_the_clerks_today_are_refused_by_name() {
     let mut c = committee();

@@ -292,3 +292,15 @@ pub fn assessor_works(copy: &mut AppState, first: Points) {
 pub fn ser(st: &AppState) -> String {
     serde_json::to_string(st).expect("serialises")
 }
+
+/// An activity of the form 其他 with only its date and content.
+pub fn activity(date: &str, title: &str) -> PairingActivity {
+    PairingActivity {
+        date: date.into(),
+        title: title.into(),
+        note: String::new(),
+        form: ActivityForm::Other,
+        participants: String::new(),
+        result: String::new(),
+    }
+}
