@@ -395,8 +395,8 @@ test('a return dated ahead by a unit whose computer clock is wrong is refused by
   await verdict.waitFor();
   const said = await verdict.textContent();
   assert.match(said, /未接受/);
-  assert.match(said, /成果「时钟快了的成果」的日期 2027-05-22 晚于今天（2026-12-01）/);
-  assert.match(said, /请对方核对（如电脑日期是否正确）后重新导出/);
+  assert.match(said, /成果「时钟快了的成果」的日期 2027-05-22 晚于今天（2026-12-01），可能是对方电脑的日期不对/);
+  assert.match(said, /请对方改正后重新导出/);
   assert.equal(await desk.getByRole('button', { name: '确认导入' }).isDisabled(), true);
   assert.equal(await storage(desk), stored, 'nothing was written');
   assert.deepEqual(desk.errors, []);

@@ -1756,3 +1756,25 @@ fn the_years_resources_export_pastes_back_unchanged_with_its_system_column() {
     assert!(held > 10, "the sample records 2026");
     assert_eq!(plan.counts(), (0, 0, held), "nothing changes");
 }
+
+#[test]
+fn a_visit_after_the_unit_left_is_refused_one_before_is_not() {
+    let mut st = city();
+    let a = st.units.iter_mut().find(|u| u.id == "a").expect("a");
+    a.history.push(StatusChange {
+        date: "2026-03-12".into(),
+        from: a.status,
+        to: UnitStatus::Withdrawn,
+        reason: "机构改革撤并".into(),
+        doc_no: String::new(),
+    });
+    a.status = UnitStatus::Withdrawn;
+    let before = st.clone();
+    let e = guidance::add(&mut st, visit(&["a"], "2026-05-01"), NOW).expect_err("after it left");
+    assert_eq!(
+        e.to_string(),
+        "单位「甲支部」已于 2026-03-12 退出示范点建设，2026-05-01 的督导不在示范点建设之列，不能登记；请核对督导日期或督导单位"
+    );
+    assert_eq!(st, before);
+    guidance::add(&mut st, visit(&["a"], "2026-03-01"), NOW).expect("before it left");
+}

@@ -138,7 +138,7 @@ fn resources_for_a_year_to_come_or_before_entry_are_refused_and_large_sums_are_s
     let said = refused(&c, &copy);
     assert!(
         said.contains(&format!(
-            "{} 年的保障投入早于其入选年份 {entered}",
+            "{} 年的保障投入早于本单位的入选年份 {entered}",
             entered - 1
         )),
         "{said}"
@@ -246,4 +246,65 @@ fn the_round_names_the_units_sent_a_task_file_that_have_not_returned_one() {
     let p = preview(&c, "u1.json", file.as_bytes(), &on_dec_1()).expect("taken");
     let next = apply(&c, &p, &Decisions::default()).expect("applies");
     assert_eq!(units_awaited(&next, "r1"), ["u2"]);
+}
+
+#[test]
+fn every_entry_no_form_would_take_is_named_at_once_and_the_clock_is_blamed_only_for_dates_ahead() {
+    let mut c = committee();
+    let mut copy = unit_copy(&mut c);
+    let o = copy.outcomes.iter_mut().find(|o| o.id == "o1").expect("o1");
+    o.date = "2027-05-22".into();
+    o.meta.touch(LATER, "u1");
+    copy.resources[0].premises = false;
+    copy.resources[0].premises_area = 80;
+    copy.resources[0].meta.touch(LATER, "u1");
+    let said = refused(&c, &copy);
+    assert!(said.contains("的文件中有 2 处本机的表单不会接受"), "{said}");
+    assert!(
+        said.contains("2027-05-22 晚于今天（2026-12-01），可能是对方电脑的日期不对"),
+        "{said}"
+    );
+    assert!(
+        said.contains("2026 年的保障投入阵地为“无”，却写了阵地面积 80 平方米"),
+        "{said}"
+    );
+    assert_eq!(said.matches("电脑的日期").count(), 1, "{said}");
+    assert!(said.ends_with("请对方改正后重新导出"), "{said}");
+}
+
+#[test]
+fn an_outcome_after_the_unit_left_and_an_activity_after_the_pairing_ended_are_refused() {
+    let mut c = committee();
+    let mut copy = unit_copy(&mut c);
+    // After the task file went out, u1 was 摘牌 and its pairing ended.
+    let u1 = c.units.iter_mut().find(|u| u.id == "u1").expect("u1");
+    u1.history.push(StatusChange {
+        date: "2026-09-20".into(),
+        from: u1.status,
+        to: UnitStatus::Delisted,
+        reason: "整改期满复查仍不合格".into(),
+        doc_no: String::new(),
+    });
+    u1.status = UnitStatus::Delisted;
+    c.pairings[0].status = PairingStatus::Ended;
+    c.pairings[0].ended_on = Some("2026-09-20".into());
+    let id = copy.new_id("o");
+    let mut o = outcome(&id, "u1", "摘牌后的成果");
+    o.date = "2026-10-01".into();
+    o.meta = RecordMeta::default();
+    o.meta.touch(LATER, "u1");
+    copy.outcomes.push(o);
+    copy.pairings[0]
+        .activities
+        .push(activity("2026-10-01", "结束后的活动"));
+    copy.pairings[0].meta.touch(LATER, "u1");
+    let said = refused(&c, &copy);
+    assert!(
+        said.contains("成果「摘牌后的成果」的日期 2026-10-01 在本单位摘牌（2026-09-20）之后"),
+        "{said}"
+    );
+    assert!(
+        said.contains("活动「结束后的活动」日期 2026-10-01 晚于结对结束日期 2026-09-20"),
+        "{said}"
+    );
 }

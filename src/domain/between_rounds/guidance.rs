@@ -60,6 +60,19 @@ fn checked(
                 entered: unit.entered_year,
             });
         }
+        // Nor after it left (退出, 摘牌): it is no longer a site to guide.
+        if let Some((unit, h)) = state
+            .unit(u)
+            .filter(|_| !kept)
+            .and_then(|x| x.departure_by(&d.date).map(|h| (x, h)))
+        {
+            return Err(BetweenRoundsError::VisitAfterLeaving {
+                unit: unit.name.clone(),
+                left: h.date.clone(),
+                how: crate::domain::outcomes::departure_word(h.to),
+                date: d.date.clone(),
+            });
+        }
     }
     Ok(d)
 }

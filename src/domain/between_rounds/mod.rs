@@ -88,6 +88,13 @@ pub enum BetweenRoundsError {
     CloseThroughClosure,
     #[error("单位「{unit}」{year}年度的保障投入已登记，请修改已有记录")]
     DuplicateResource { unit: String, year: u16 },
+    #[error("单位「{unit}」已于 {left} {how}，{date} 的督导不在示范点建设之列，不能登记；请核对督导日期或督导单位")]
+    VisitAfterLeaving {
+        unit: String,
+        left: String,
+        how: &'static str,
+        date: String,
+    },
     #[error("单位「{unit}」是{entered}年入选的，{date}还不在示范点建设之列，不登记此前的督导；请核对督导日期")]
     VisitBeforeEntry {
         unit: String,

@@ -82,8 +82,12 @@ pub enum ExchangeError {
     },
     #[error("{sender}的文件超出了其范围：{what}")]
     OutOfScope { sender: String, what: String },
-    #[error("{sender}的文件中{what}，本机的表单不会接受，整个文件已拒绝，本机数据没有改动。请对方核对（如电脑日期是否正确）后重新导出")]
-    ReportRefused { sender: String, what: String },
+    #[error("{sender}的文件中有 {count} 处本机的表单不会接受：{what}。整个文件已拒绝，本机数据没有改动。请对方改正后重新导出")]
+    ReportRefused {
+        sender: String,
+        count: usize,
+        what: String,
+    },
     #[error(
         "{sender}的文件改动了{record}的{field}：这一项由工委填写，单位不能修改，整个文件已拒绝"
     )]

@@ -3,7 +3,8 @@
 //! pairing began, no 保障投入 for a year to come or from before the unit entered (nor an
 //! area for premises it says it has not), no 佐证说明 longer than the form takes, and
 //! no record of a 整改期限 moved or a 销号 withdrawn (those the committee's own steps
-//! write). Only what is new in the file is judged: an entry already held here stands.
+//! write), nothing dated after the unit left (退出, 摘牌) or after its pairing ended.
+//! Only what is new in the file is judged: an entry already held here stands.
 //! Amounts so large they were probably typed in 元 are said as warnings, as the forms
 //! ask about them.
 
@@ -13,7 +14,7 @@ use crate::domain::between_rounds::resources::large_amounts;
 use crate::domain::dates::{parse_date, Ymd};
 use crate::domain::focused::EVIDENCE_NOTE_MAX;
 use crate::domain::model::*;
-use crate::domain::outcomes::corner_quoted;
+use crate::domain::outcomes::{corner_quoted, departure_word};
 
 /// `date`, said for a message (`2026-12-01`).
 fn day(d: Ymd) -> String {
@@ -22,36 +23,40 @@ fn day(d: Ymd) -> String {
 
 /// Checks the records of a unit's return (after [`super::ownership::check_ownership`])
 /// against the forms' rules, `today` being the importing clerk's date (`None`: dates
-/// are not bounded). Returns the warnings to show; refuses the file on the first entry
-/// no form would take, naming it.
+/// are not bounded). Returns the warnings to show; refuses the file naming every entry
+/// no form would take, so that the unit puts them all right at once.
 pub fn check_reported(
     state: &AppState,
     recs: &[Rec],
     today: Option<Ymd>,
     sender: &str,
 ) -> Result<Vec<String>, ExchangeError> {
-    let refused = |what: String| ExchangeError::ReportRefused {
-        sender: sender.to_string(),
-        what,
-    };
+    let mut problems: Vec<String> = Vec::new();
+    // After today: most likely the unit's computer clock, said so.
     let ahead = |date: &str| {
         today
             .zip(parse_date(date))
             .filter(|(t, d)| d > t)
-            .map(|(t, _)| day(t))
+            .map(|(t, _)| format!("晚于今天（{}），可能是对方电脑的日期不对", day(t)))
     };
     let mut warnings = Vec::new();
     for rec in recs {
         let held = find(state, rec);
         match (rec, held.as_ref()) {
             (Rec::Outcome(o), held) => {
-                let same = matches!(held, Some(Rec::Outcome(h)) if h.date == o.date);
-                if let Some(t) = ahead(&o.date).filter(|_| !same) {
-                    return Err(refused(format!(
-                        "成果{}的日期 {} 晚于今天（{t}）",
-                        corner_quoted(&o.title),
-                        o.date
-                    )));
+                if matches!(held, Some(Rec::Outcome(h)) if h.date == o.date) {
+                    continue;
+                }
+                let what = format!("成果{}的日期 {}", corner_quoted(&o.title), o.date);
+                if let Some(why) = ahead(&o.date) {
+                    problems.push(format!("{what} {why}"));
+                } else if let Some(h) = state.unit(&o.unit_id).and_then(|u| u.departure_by(&o.date))
+                {
+                    problems.push(format!(
+                        "{what} 在本单位{}（{}）之后",
+                        departure_word(h.to),
+                        h.date
+                    ));
                 }
             }
             (Rec::Pairing(p), held) => {
@@ -60,17 +65,17 @@ pub fn check_reported(
                     _ => &[],
                 };
                 for a in p.activities.iter().filter(|a| !before.contains(a)) {
-                    let what = |why: String| {
-                        refused(format!(
-                            "结对「{}」的活动「{}」日期 {} {why}",
-                            p.partner_name, a.title, a.date
-                        ))
-                    };
-                    if let Some(t) = ahead(&a.date) {
-                        return Err(what(format!("晚于今天（{t}）")));
-                    }
-                    if parse_date(&a.date) < parse_date(&p.start) {
-                        return Err(what(format!("早于结对开始日期 {}", p.start)));
+                    let what = format!(
+                        "结对「{}」的活动「{}」日期 {}",
+                        p.partner_name, a.title, a.date
+                    );
+                    if let Some(why) = ahead(&a.date) {
+                        problems.push(format!("{what} {why}"));
+                    } else if parse_date(&a.date) < parse_date(&p.start) {
+                        problems.push(format!("{what} 早于结对开始日期 {}", p.start));
+                    } else if let Some(end) = p.ended_on.as_deref().filter(|e| a.date.as_str() > *e)
+                    {
+                        problems.push(format!("{what} 晚于结对结束日期 {end}"));
                     }
                 }
             }
@@ -79,56 +84,46 @@ pub fn check_reported(
                     Some(Rec::Rectification(h)) => &h.progress,
                     _ => &[],
                 };
-                let unit = state.unit(&r.unit_id).map_or("", |u| u.name.as_str());
+                let item = format!("整改事项「{}」", r.description);
                 for n in r.progress.iter().filter(|n| !before.contains(n)) {
                     if n.kind != NoteKind::Progress {
-                        return Err(refused(format!(
-                            "单位「{unit}」的整改事项有一条{}的记录（{}）：这种记录由工委办理时生成，单位只能报送整改进展",
+                        problems.push(format!(
+                            "{item}有一条{}的记录（{}）：这种记录由工委办理时生成，单位只能报送整改进展",
                             match n.kind {
                                 NoteKind::Deadline => "调整整改期限",
                                 _ => "撤销销号",
                             },
                             n.date
-                        )));
-                    }
-                    if let Some(t) = ahead(&n.date) {
-                        return Err(refused(format!(
-                            "单位「{unit}」的整改进展日期 {} 晚于今天（{t}）",
-                            n.date
-                        )));
+                        ));
+                    } else if let Some(why) = ahead(&n.date) {
+                        problems.push(format!("{item}的整改进展日期 {} {why}", n.date));
                     }
                 }
             }
             (Rec::Resource(e), held) => {
-                let same = matches!(held, Some(Rec::Resource(h)) if h == e);
-                if same {
+                if matches!(held, Some(Rec::Resource(h)) if h == e) {
                     continue;
                 }
-                let unit = state.unit(&e.unit_id);
-                let name = unit.map_or("", |u| u.name.as_str());
+                let what = format!("{} 年的保障投入", e.year);
                 if let Some(t) = today.filter(|t| i32::from(e.year) > t.year) {
-                    return Err(refused(format!(
-                        "单位「{name}」{} 年的保障投入还没有到（今天是 {}）",
-                        e.year,
+                    problems.push(format!(
+                        "{what}还没有到（今天是 {}），可能是对方电脑的日期不对",
                         day(t)
-                    )));
+                    ));
                 }
-                if let Some(u) = unit.filter(|u| e.year < u.entered_year) {
-                    return Err(refused(format!(
-                        "单位「{name}」{} 年的保障投入早于其入选年份 {}",
-                        e.year, u.entered_year
-                    )));
+                if let Some(u) = state.unit(&e.unit_id).filter(|u| e.year < u.entered_year) {
+                    problems.push(format!("{what}早于本单位的入选年份 {}", u.entered_year));
                 }
                 if !e.premises && e.premises_area > 0 {
-                    return Err(refused(format!(
-                        "单位「{name}」{} 年的保障投入阵地为“无”，却写了阵地面积 {} 平方米",
-                        e.year, e.premises_area
-                    )));
+                    problems.push(format!(
+                        "{what}阵地为“无”，却写了阵地面积 {} 平方米",
+                        e.premises_area
+                    ));
                 }
                 let big = large_amounts(e);
                 if !big.is_empty() {
                     warnings.push(format!(
-                        "单位「{name}」{} 年的保障投入：{}，数额很大，是不是按“元”填写了？请与对方核对（按万元填写）",
+                        "{sender}{} 年的保障投入：{}，数额很大，是不是按“元”填写了？请与对方核对（按万元填写）",
                         e.year,
                         big.join("、")
                     ));
@@ -144,14 +139,22 @@ pub fn check_reported(
                         && before.and_then(|b| b.get(*k)) != Some(*v)
                 });
                 if let Some((_, v)) = long {
-                    return Err(refused(format!(
+                    problems.push(format!(
                         "有一条佐证说明 {} 字，超过每项 {EVIDENCE_NOTE_MAX} 字的上限",
                         v.chars().count()
-                    )));
+                    ));
                 }
             }
             _ => {}
         }
     }
-    Ok(warnings)
+    if problems.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(ExchangeError::ReportRefused {
+            sender: sender.to_string(),
+            count: problems.len(),
+            what: problems.join("；"),
+        })
+    }
 }

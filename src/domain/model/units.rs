@@ -139,6 +139,20 @@ impl Unit {
             .filter(|_| matches!(status, UnitStatus::Named | UnitStatus::Warned))
     }
 
+    /// The 退出 or 摘牌 the unit stood under on `date`, when it had left the programme by
+    /// then (its latest such change on or before that day); `None` while it was in.
+    /// Outcomes, 督导 and reports dated after it are refused.
+    pub fn departure_by(&self, date: &str) -> Option<&StatusChange> {
+        let gone = |s: UnitStatus| matches!(s, UnitStatus::Withdrawn | UnitStatus::Delisted);
+        if !self.status_on(date).is_some_and(gone) {
+            return None;
+        }
+        self.history
+            .iter()
+            .filter(|h| h.date.as_str() <= date && gone(h.to))
+            .max_by(|a, b| a.date.cmp(&b.date))
+    }
+
     /// Where the unit stood on `date` (`YYYY-MM-DD`), read from its history: the latest
     /// change on or before it, else what the earliest change started from. `None`
     /// before the year it entered the programme.

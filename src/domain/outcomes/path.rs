@@ -123,27 +123,23 @@ fn refuse_after_leaving(state: &AppState, unit_id: &str, date: &str) -> Result<(
     let Some(unit) = state.unit(unit_id) else {
         return Ok(());
     };
-    let gone = |s: UnitStatus| matches!(s, UnitStatus::Withdrawn | UnitStatus::Delisted);
-    if !unit.status_on(date).is_some_and(gone) {
-        return Ok(());
-    }
-    let left = unit
-        .history
-        .iter()
-        .filter(|h| h.date.as_str() <= date && gone(h.to))
-        .max_by(|a, b| a.date.cmp(&b.date));
-    match left {
+    match unit.departure_by(date) {
         Some(h) => Err(OutcomeError::AfterLeaving {
             unit: unit.name.clone(),
             left: h.date.clone(),
-            how: if h.to == UnitStatus::Withdrawn {
-                "退出示范点建设"
-            } else {
-                "摘牌"
-            },
+            how: departure_word(h.to),
             date: date.to_string(),
         }),
         None => Ok(()),
+    }
+}
+
+/// How a unit left, said after “已于 2026-03-12 ”: `退出示范点建设` or `摘牌`.
+pub fn departure_word(to: UnitStatus) -> &'static str {
+    if to == UnitStatus::Withdrawn {
+        "退出示范点建设"
+    } else {
+        "摘牌"
     }
 }
 
