@@ -153,6 +153,19 @@ test('a visit before entry is refused, a second visit on the same day is asked a
 test('with the sample city: a paste of two amount columns keeps the rest; prints keep judgements and returned plaques off', async () => {
   const { server: s, browser, page } = await sampleCity();
   try {
+    // The sample's withdrawn unit: a 督导 after it left is refused, nothing recorded.
+    await nav(page, '督导');
+    const visits = await page.getByRole('article').count();
+    await page.getByRole('button', { name: '登记督导' }).click();
+    const form = page.getByRole('form', { name: '登记督导' });
+    await form.getByLabel('督导单位').selectOption({ label: '市信访局办公室党支部（已退出）' });
+    await form.getByLabel('督导日期').fill('2026-11-01');
+    await form.getByLabel('督导人员').fill('工委组织部 张三');
+    await form.getByRole('button', { name: '保存督导记录' }).click();
+    await form.getByRole('alert').filter({ hasText: '单位「市信访局办公室党支部」已于 2026-03-12 退出示范点建设，2026-11-01 的督导不在示范点建设之列，不能登记' }).waitFor();
+    assert.equal(await page.getByRole('article').count(), visits);
+    await form.getByRole('button', { name: '取消' }).click();
+
     await nav(page, '保障投入');
     const money = page.getByRole('table', { name: /年度各单位保障投入对比$/ });
     await money.getByRole('rowheader').first().waitFor();
