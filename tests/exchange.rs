@@ -362,7 +362,14 @@ fn the_preview_says_what_each_changed_record_changes_on_both_sides() {
             ]
         )
     );
-    assert_eq!(of("pairing:p1").1, ["结对活动：本机 1 条 → 文件 2 条"]);
+    // What a list gains is said item by item, not only counted.
+    assert_eq!(
+        of("pairing:p1").1,
+        [
+            "结对活动：本机 1 条 → 文件 2 条",
+            "文件中有、本机没有的结对活动：“2026-09-01 联学”"
+        ]
+    );
     assert_eq!(
         of("outcome:o1").1,
         ["成果简介：本机 “做法与成效” → 文件 “补充了推广情况”"]
@@ -371,7 +378,8 @@ fn the_preview_says_what_each_changed_record_changes_on_both_sides() {
         of("rectification:c1").1,
         [
             "整改状态：本机 未开始 → 文件 整改中",
-            "整改进展：本机 0 条 → 文件 1 条"
+            "整改进展：本机 0 条 → 文件 1 条",
+            "文件中有、本机没有的整改进展：“2026-10-10 已开展结对活动两次”"
         ]
     );
 }

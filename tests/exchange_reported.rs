@@ -308,3 +308,24 @@ fn an_outcome_after_the_unit_left_and_an_activity_after_the_pairing_ended_are_re
         "{said}"
     );
 }
+
+#[test]
+fn a_return_made_on_a_day_after_today_is_taken_with_a_warning_about_the_senders_clock() {
+    let mut c = committee();
+    let copy = unit_copy(&mut c);
+    let file = export_unit_return(&copy, "2027-06-01T09:00:00Z").expect("export");
+    let p = preview(&c, "u1.json", file.as_bytes(), &on_dec_1()).expect("taken");
+    assert!(
+        p.warnings.iter().any(|w| w
+            == "文件所写的导出日期 2027-06-01 晚于今天（2026-12-01）：对方电脑的日期可能不对，请提醒对方改正"),
+        "{:?}",
+        p.warnings
+    );
+    let file = export_unit_return(&copy, LATER).expect("export");
+    let p = preview(&c, "u1.json", file.as_bytes(), &on_dec_1()).expect("taken");
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("导出日期")),
+        "{:?}",
+        p.warnings
+    );
+}

@@ -70,6 +70,8 @@ impl Preview {
                     b.activities.len(),
                     a.activities != b.activities,
                 );
+                let said = |x: &PairingActivity| format!("{} {}", x.date, x.title);
+                out.items("结对活动", &a.activities, &b.activities, said);
             }
             (Rec::Rectification(a), Rec::Rectification(b)) => {
                 out.value("整改状态", a.status.label(), b.status.label());
@@ -79,6 +81,8 @@ impl Preview {
                     b.progress.len(),
                     a.progress != b.progress,
                 );
+                let said = |x: &ProgressNote| format!("{} {}", x.date, x.note);
+                out.items("整改进展", &a.progress, &b.progress, said);
             }
             _ => {}
         }
@@ -150,6 +154,41 @@ impl Lines {
                 here.chars().count(),
                 file.chars().count(),
                 at + 1
+            ));
+        }
+    }
+
+    /// A list's entries one side has and the other has not, each said (`said`, cut to
+    /// a quotable length), so that what is added or dropped is seen before confirming.
+    fn items<T: PartialEq>(
+        &mut self,
+        what: &str,
+        here: &[T],
+        file: &[T],
+        said: impl Fn(&T) -> String,
+    ) {
+        let cut = |t: String| {
+            if t.chars().count() > QUOTED_CHARS {
+                format!("{}…", t.chars().take(QUOTED_CHARS).collect::<String>())
+            } else {
+                t
+            }
+        };
+        let only = |a: &[T], b: &[T]| -> Vec<String> {
+            a.iter()
+                .filter(|x| !b.contains(x))
+                .map(|x| format!("“{}”", cut(said(x))))
+                .collect()
+        };
+        let (added, dropped) = (only(file, here), only(here, file));
+        if !added.is_empty() {
+            self.lines
+                .push(format!("文件中有、本机没有的{what}：{}", added.join("；")));
+        }
+        if !dropped.is_empty() {
+            self.lines.push(format!(
+                "本机有、文件中没有的{what}：{}",
+                dropped.join("；")
             ));
         }
     }
@@ -246,6 +285,22 @@ mod tests {
             [
                 "评语：本机 “好”，文件 “较好”",
                 "整改进展：本机 0 条，文件 1 条"
+            ]
+        );
+        // A list's entries on one side only are each said, long ones cut.
+        let mut lines = Lines::new(false);
+        let long = "很".repeat(40);
+        lines.items(
+            "整改进展",
+            &["甲", "乙"],
+            &["甲", "丙", long.as_str()],
+            |x| x.to_string(),
+        );
+        assert_eq!(
+            lines.lines,
+            [
+                format!("文件中有、本机没有的整改进展：“丙”；“{}…”", "很".repeat(30)),
+                "本机有、文件中没有的整改进展：“乙”".to_string()
             ]
         );
     }

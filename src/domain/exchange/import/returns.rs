@@ -141,6 +141,18 @@ pub(super) fn preview_return(
     ));
     let mut warnings = return_warnings(state, pkg, &signature, round, &changes);
     warnings.extend(reported);
+    // Made "later than today": the sender's clock is ahead, and its files would be
+    // taken as newer than they are.
+    let made_on = pkg.envelope.made_at.get(..10).unwrap_or_default();
+    if let Some(t) = opts
+        .today
+        .filter(|t| crate::domain::dates::parse_date(made_on).is_some_and(|d| d > *t))
+    {
+        warnings.push(format!(
+            "文件所写的导出日期 {made_on} 晚于今天（{:04}-{:02}-{:02}）：对方电脑的日期可能不对，请提醒对方改正",
+            t.year, t.month, t.day
+        ));
+    }
     Ok(Preview {
         files: vec![FileInfo {
             sender: sender.clone(),
