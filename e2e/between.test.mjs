@@ -190,9 +190,22 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
     );
     await page.getByText('未完成的整改事项1项，其中逾期1项。').waitFor();
 
+    // No new item for a unit that has left: refused by name, nothing recorded.
+    await nav(page, '整改');
+    const items = await list.getByRole('row').count();
+    await page.getByRole('button', { name: '登记整改事项' }).click();
+    await form.getByLabel('整改单位').selectOption({ label: `${UNIT}（已摘牌）` });
+    await form.getByLabel('问题类别').selectOption({ label: '辐射带动不强' });
+    await form.getByLabel('问题来源').selectOption({ label: '警示决定' });
+    await form.getByLabel('问题描述').fill('摘牌后才登记的问题');
+    await form.getByLabel('责任人').fill('张书记');
+    await form.getByRole('button', { name: '登记' }).click();
+    await form.getByRole('alert').filter({ hasText: `单位「${UNIT}」已摘牌（2027-08-01），不再登记新的整改事项` }).waitFor();
+    assert.equal(await list.getByRole('row').count(), items);
+    await form.getByRole('button', { name: '取消' }).click();
+
     // Closed at last, after its deadline: no longer overdue, but marked as closed late,
     // in the list and on the item's page.
-    await nav(page, '整改');
     await list.getByRole('link', { name: '示范点特色不鲜明，示而不范' }).click();
     await closeItem(page, '2027-08-01', '整改报告已核验');
     await page.getByRole('definition').filter({ hasText: '2027-08-01：整改报告已核验' }).waitFor();

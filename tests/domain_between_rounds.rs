@@ -1778,3 +1778,25 @@ fn a_visit_after_the_unit_left_is_refused_one_before_is_not() {
     assert_eq!(st, before);
     guidance::add(&mut st, visit(&["a"], "2026-03-01"), NOW).expect("before it left");
 }
+
+#[test]
+fn no_new_rectification_item_for_a_unit_that_has_left() {
+    let mut st = city();
+    let a = st.units.iter_mut().find(|u| u.id == "a").expect("a");
+    a.history.push(StatusChange {
+        date: "2026-03-11".into(),
+        from: a.status,
+        to: UnitStatus::Delisted,
+        reason: "整改期满复查仍不合格".into(),
+        doc_no: String::new(),
+    });
+    a.status = UnitStatus::Delisted;
+    let before = st.clone();
+    let e = rectification::add(&mut st, item("a", "2026-12-31"), NOW).expect_err("left");
+    assert_eq!(
+        e.to_string(),
+        "单位「甲支部」已摘牌（2026-03-11），不再登记新的整改事项；请核对单位"
+    );
+    assert_eq!(st, before);
+    rectification::add(&mut st, item("b", "2026-12-31"), NOW).expect("b is a site");
+}

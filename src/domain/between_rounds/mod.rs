@@ -76,6 +76,12 @@ pub enum BetweenRoundsError {
     NothingEntered,
     #[error("「{0}」填了两次：本次一并督导的另一单位应是另一个单位，没有就选“（无）”")]
     VisitedTwice(String),
+    #[error("单位「{unit}」已{how}{}，不再登记新的整改事项；请核对单位", left_on(.left))]
+    ForDepartedUnit {
+        unit: String,
+        how: &'static str,
+        left: String,
+    },
     #[error("该整改事项已销号，不能再修改")]
     AlreadyClosed,
     #[error("这是「{unit}」的整改事项，已有整改进展，不能改到「{other}」名下；如单位登记错了，请删除这一条，再为「{other}」重新登记")]
@@ -267,5 +273,14 @@ fn older_than(date: &str, months: u32, today: &str) -> bool {
     match dates::add_months(date, months) {
         Some(limit) => dates::days_between(&limit, today).is_some_and(|d| d > 0),
         None => true,
+    }
+}
+
+/// `（2026-03-12）` after how a unit left, or nothing when its history has no date.
+fn left_on(left: &str) -> String {
+    if left.is_empty() {
+        String::new()
+    } else {
+        format!("（{left}）")
     }
 }

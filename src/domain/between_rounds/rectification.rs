@@ -60,6 +60,23 @@ pub(super) fn add_from_visit(
     visit_id: Option<Id>,
     now: &str,
 ) -> Result<Id, BetweenRoundsError> {
+    // A unit that has left (退出, 摘牌) is no longer a site with problems to put right:
+    // said first, before what the form lacks.
+    let gone = |s: UnitStatus| matches!(s, UnitStatus::Withdrawn | UnitStatus::Delisted);
+    if let Some(u) = state.unit(draft.unit_id.trim()).filter(|u| gone(u.status)) {
+        let left = u
+            .history
+            .iter()
+            .filter(|h| h.to == u.status)
+            .map(|h| h.date.clone())
+            .max()
+            .unwrap_or_default();
+        return Err(BetweenRoundsError::ForDepartedUnit {
+            unit: u.name.clone(),
+            how: crate::domain::outcomes::departure_word(u.status),
+            left,
+        });
+    }
     let d = checked(state, draft)?;
     let by = state.settings.origin.clone();
     let id = state.new_id("x");
