@@ -192,7 +192,9 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
 
     // No new item for a unit that has left: refused by name, nothing recorded.
     await nav(page, '整改');
+    await list.getByRole('link', { name: '示范点特色不鲜明，示而不范' }).waitFor();
     const items = await list.getByRole('row').count();
+    assert.ok(items >= 3, `the header and the unit's two items (${items})`);
     await page.getByRole('button', { name: '登记整改事项' }).click();
     await form.getByLabel('整改单位').selectOption({ label: `${UNIT}（已摘牌）` });
     await form.getByLabel('问题类别').selectOption({ label: '辐射带动不强' });
