@@ -11,15 +11,10 @@
 use super::error::ExchangeError;
 use super::records::{find, Rec};
 use crate::domain::between_rounds::resources::large_amounts;
-use crate::domain::dates::{parse_date, Ymd};
+use crate::domain::dates::{format_date, parse_date, Ymd};
 use crate::domain::focused::EVIDENCE_NOTE_MAX;
 use crate::domain::model::*;
 use crate::domain::outcomes::{corner_quoted, departure_word};
-
-/// `date`, said for a message (`2026-12-01`).
-fn day(d: Ymd) -> String {
-    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
-}
 
 /// Checks the records of a unit's return (after [`super::ownership::check_ownership`])
 /// against the forms' rules, `today` being the importing clerk's date (`None`: dates
@@ -37,7 +32,7 @@ pub fn check_reported(
         today
             .zip(parse_date(date))
             .filter(|(t, d)| d > t)
-            .map(|(t, _)| format!("晚于今天（{}），可能是对方电脑的日期不对", day(t)))
+            .map(|(t, _)| format!("晚于今天（{}），可能是对方电脑的日期不对", format_date(t)))
     };
     let mut warnings = Vec::new();
     for rec in recs {
@@ -108,7 +103,7 @@ pub fn check_reported(
                 if let Some(t) = today.filter(|t| i32::from(e.year) > t.year) {
                     problems.push(format!(
                         "{what}还没有到（今天是 {}），可能是对方电脑的日期不对",
-                        day(t)
+                        format_date(t)
                     ));
                 }
                 if let Some(u) = state.unit(&e.unit_id).filter(|u| e.year < u.entered_year) {

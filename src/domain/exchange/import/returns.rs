@@ -149,8 +149,8 @@ pub(super) fn preview_return(
         .filter(|t| crate::domain::dates::parse_date(made_on).is_some_and(|d| d > *t))
     {
         warnings.push(format!(
-            "文件所写的导出日期 {made_on} 晚于今天（{:04}-{:02}-{:02}）：对方电脑的日期可能不对，请提醒对方改正",
-            t.year, t.month, t.day
+            "文件所写的导出日期 {made_on} 晚于今天（{}）：对方电脑的日期可能不对，请提醒对方改正",
+            crate::domain::dates::format_date(t)
         ));
     }
     Ok(Preview {
