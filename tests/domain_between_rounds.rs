@@ -1800,3 +1800,38 @@ fn no_new_rectification_item_for_a_unit_that_has_left() {
     assert_eq!(st, before);
     rectification::add(&mut st, item("b", "2026-12-31"), NOW).expect("b is a site");
 }
+
+#[test]
+fn a_name_typed_with_other_brackets_or_an_invisible_character_finds_its_unit() {
+    use exemplar::domain::between_rounds::resource_paste::read_pasted;
+    use exemplar::domain::roster::{self, UnitInput};
+    let mut st = city();
+    // A name copied from a web page carries a zero-width space: kept without it, and
+    // the same name typed plainly is refused as a second unit.
+    let input = UnitInput {
+        name: "市税务局\u{200b}(第二)党支部\u{feff}".into(),
+        ..UnitInput::blank(2026)
+    };
+    let id = roster::add_unit(&mut st, &input, NOW).expect("added");
+    let kept = st.units.iter().find(|u| u.id == id).expect("unit");
+    assert_eq!(kept.name, "市税务局(第二)党支部");
+    let again = UnitInput {
+        name: "市税务局（第二）党支部".into(),
+        ..UnitInput::blank(2026)
+    };
+    assert!(matches!(
+        roster::add_unit(&mut st.clone(), &again, NOW),
+        Err(roster::RosterError::DuplicateName(_))
+    ));
+    // 保障投入 pasted from a sheet that writes the brackets full-width, with a space.
+    let row = "市税务局（第二） 党支部\t2\t1\t1\t1\t有";
+    let plan = read_pasted(&st, 2026, row, NOW).expect("read");
+    assert_eq!(plan.entries[0].draft.unit_id, id);
+    // A 名册外 partner typed as a roster unit's name, brackets aside, is still that unit.
+    let mut outside = pair("a", None);
+    outside.partner_name = "乙支部\u{200b}".into();
+    assert_eq!(
+        pairing::add(&mut st, outside, NOW),
+        Err(BetweenRoundsError::PartnerOnRoster("乙支部".into()))
+    );
+}

@@ -145,7 +145,7 @@ fn check_input(
     except: Option<&str>,
     now: &str,
 ) -> Result<(String, u16), RosterError> {
-    let name = input.name.trim().to_string();
+    let name = clean_name(&input.name);
     let mut errors = Vec::new();
     if name.is_empty() {
         errors.push(RosterError::MissingName);
@@ -224,12 +224,14 @@ pub fn same_name(a: &str, b: &str) -> bool {
     bare_name(a) == bare_name(b)
 }
 
-/// A unit name without its spaces, with half-width brackets as full-width and other
-/// full-width letters and digits as half-width: what [`same_name`] compares
-/// (`市税务局(第二)党支部` is `市税务局（第二）党支部`, `ＡＢＣ` is `ABC`).
+/// A unit name without its spaces and invisible characters, with half-width brackets as
+/// full-width and other full-width letters and digits as half-width: what
+/// [`same_name`] compares (`市税务局(第二)党支部` is `市税务局（第二）党支部`, `ＡＢＣ` is
+/// `ABC`, and a name pasted from a web page or WPS with a zero-width space in it is the
+/// name without it).
 pub fn bare_name(name: &str) -> String {
     name.chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && !is_invisible(*c))
         .map(|c| match c {
             '(' => '（',
             ')' => '）',
@@ -240,6 +242,26 @@ pub fn bare_name(name: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// A name as it is kept: trimmed, without the invisible characters a copy from a web
+/// page or an office program can carry in it (see [`bare_name`]).
+pub fn clean_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !is_invisible(*c))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// A character that takes no room on screen or paper: zero-width spaces and joiners,
+/// the word joiner, the byte-order mark and the soft hyphen, which copying from web
+/// pages and some office programs leaves inside names.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{00ad}'
+    )
 }
 
 /// A year as typed (`2026`, `２０２６`, ` 2026年 `, `2026年度`, `2026.0`), or the year
@@ -874,6 +896,10 @@ mod tests {
     #[test]
     fn names_differ_not_by_spaces_or_bracket_width() {
         assert!(same_name("市税务局（第二）党支部", "市税务局(第二) 党支部"));
+        assert!(same_name(
+            "市税务局\u{200b}党支部",
+            "市税务局党支部\u{feff}"
+        ));
         assert!(!same_name(
             "市税务局（第二）党支部",
             "市税务局（第三）党支部"

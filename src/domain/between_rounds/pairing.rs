@@ -42,7 +42,7 @@ fn checked(
     } else if let Some(u) = state
         .units
         .iter()
-        .find(|u| u.name.trim() == d.partner_name.trim())
+        .find(|u| crate::domain::roster::same_name(&u.name, &d.partner_name))
     {
         // A unit on the roster typed in as 名册外: its own pages would miss the pairing.
         return Err(BetweenRoundsError::PartnerOnRoster(u.name.clone()));

@@ -416,7 +416,11 @@ pub fn read_pasted(
             continue;
         }
         let cell = |n: usize| cells.get(n).cloned().unwrap_or_default();
-        let Some(unit) = state.units.iter().find(|u| u.name.trim() == name) else {
+        let Some(unit) = state
+            .units
+            .iter()
+            .find(|u| crate::domain::roster::same_name(&u.name, &name))
+        else {
             problems.push(format!(
                 "第{line}行：名册中没有单位「{name}」（单位名称须与“单位”中的一致）"
             ));

@@ -16,7 +16,7 @@ use crate::domain::roster::{bare_name, year_to_come};
 /// One thing a form would now refuse, named so that a clerk finds it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Caution {
-    #[error("单位「{first}」和「{second}」名称相同（只差空格或全角半角）")]
+    #[error("单位「{first}」和「{second}」名称相同（只差空格、全角半角或看不见的字符）")]
     SameName { first: String, second: String },
     #[error("单位「{unit}」入选年份 {year} 晚于其最早的状态变更（{first}）")]
     EntryAfterHistory {
