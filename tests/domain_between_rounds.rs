@@ -1835,3 +1835,33 @@ fn a_name_typed_with_other_brackets_or_an_invisible_character_finds_its_unit() {
         Err(BetweenRoundsError::PartnerOnRoster("乙支部".into()))
     );
 }
+
+#[test]
+fn progress_before_the_unit_entered_or_too_long_is_refused_and_changes_nothing() {
+    let mut st = city();
+    let entered = st.units[0].entered_year;
+    let id = rectification::add(&mut st, item("a", "2026-12-31"), NOW).unwrap();
+    let before = st.clone();
+    let early = format!("{}-12-31", entered - 1);
+    assert_eq!(
+        rectification::add_progress(&mut st, &id, &early, "已整改", NOW),
+        Err(BetweenRoundsError::ProgressBeforeEntry {
+            unit: "甲支部".into(),
+            date: early,
+            entered,
+        })
+    );
+    let long = "字".repeat(501);
+    assert_eq!(
+        rectification::add_progress(&mut st, &id, "2026-06-30", &long, NOW),
+        Err(BetweenRoundsError::TooLong {
+            what: "进展情况",
+            count: 501,
+            most: 500,
+        })
+    );
+    assert!(rectification::close(&mut st, &id, "2026-06-30", &long, NOW).is_err());
+    assert_eq!(st, before);
+    let first = format!("{entered}-01-01");
+    rectification::add_progress(&mut st, &id, &first, &"字".repeat(500), NOW).expect("taken");
+}

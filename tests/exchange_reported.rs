@@ -329,3 +329,37 @@ fn a_return_made_on_a_day_after_today_is_taken_with_a_warning_about_the_senders_
         p.warnings
     );
 }
+
+#[test]
+fn progress_before_the_unit_entered_or_longer_than_a_form_takes_is_refused() {
+    let mut c = committee();
+    let base = unit_copy(&mut c);
+    let entered = c.units[0].entered_year;
+    let mut copy = base.clone();
+    let early = format!("{}-06-30", entered - 1);
+    copy.rectifications[0]
+        .progress
+        .push(ProgressNote::progress(&early, "已整改"));
+    copy.rectifications[0]
+        .progress
+        .push(ProgressNote::progress("2026-11-20", "字".repeat(501)));
+    copy.rectifications[0].meta.touch(LATER, "u1");
+    let e = refused(&c, &copy);
+    assert!(
+        e.contains(&format!(
+            "整改进展日期 {early} 早于本单位的入选年份 {entered}"
+        )),
+        "{e}"
+    );
+    assert!(
+        e.contains("有一条整改进展 501 字，超过每条 500 字的上限"),
+        "{e}"
+    );
+    // 500 characters, dated in the unit's years, come in.
+    let mut fine = base;
+    fine.rectifications[0]
+        .progress
+        .push(ProgressNote::progress("2026-11-20", "字".repeat(500)));
+    fine.rectifications[0].meta.touch(LATER, "u1");
+    assert!(previewed(&c, &fine).is_ok());
+}

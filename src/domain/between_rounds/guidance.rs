@@ -53,7 +53,10 @@ fn checked(
     // A visit kept from before keeps its date for the units it had.
     for u in &d.unit_ids {
         let kept = was.is_some_and(|v| v.date == d.date && v.units().any(|x| x == u));
-        if let Some(unit) = state.unit(u).filter(|x| !kept && d.date < entry_start(x)) {
+        if let Some(unit) = state
+            .unit(u)
+            .filter(|x| !kept && d.date < super::entry_start(x.entered_year))
+        {
             return Err(BetweenRoundsError::VisitBeforeEntry {
                 unit: unit.name.clone(),
                 date: d.date.clone(),
@@ -291,15 +294,10 @@ pub fn without_visit(state: &AppState, today: &str) -> Vec<UnvisitedSite> {
 /// entered) counts from the start of the year it entered the programme: a unit that
 /// joined this year is not yet overdue.
 pub fn visit_overdue(u: &Unit, last: Option<&str>, months: u32, today: &str) -> bool {
-    let start = entry_start(u);
+    let start = super::entry_start(u.entered_year);
     // A visit before the unit entered does not start its clock earlier than entering.
     let from = last.filter(|d| *d > start.as_str()).unwrap_or(&start);
     older_than(from, months, today)
-}
-
-/// The first day of the year unit `u` entered the programme.
-fn entry_start(u: &Unit) -> String {
-    format!("{:04}-01-01", u.entered_year)
 }
 
 /// The units visits are expected at: 示范点 (已授牌, 警示) and 创建单位.

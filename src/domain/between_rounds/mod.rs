@@ -113,6 +113,18 @@ pub enum BetweenRoundsError {
         year: u16,
         entered: u16,
     },
+    #[error("单位「{unit}」是{entered}年入选的，{date}还不在示范点建设之列，不登记此前的整改进展；请核对进展日期")]
+    ProgressBeforeEntry {
+        unit: String,
+        date: String,
+        entered: u16,
+    },
+    #[error("{what}有 {count} 字，超过 {most} 字的上限；请精简（详细材料可作为附件另行报送）")]
+    TooLong {
+        what: &'static str,
+        count: usize,
+        most: usize,
+    },
     #[error("结对双方不能是同一个单位")]
     SelfPairing,
     #[error("「{site}」与「{partner}」已有进行中的结对（开始于 {start}），不能重复建立；可在原结对中记录活动")]
@@ -234,6 +246,29 @@ fn check_past_date(what: &'static str, value: &str, now: &Now) -> Result<(), Bet
         return Err(BetweenRoundsError::FutureDate {
             what,
             value: value.trim().to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// The first day of a unit's entry year (入选年份): nothing of the programme happens
+/// to it before.
+pub fn entry_start(entered_year: u16) -> String {
+    format!("{entered_year:04}-01-01")
+}
+
+/// The most characters of one free-text entry of 整改 (a progress note, 销号依据,
+/// 撤销原因): as a 佐证说明, a few paragraphs; longer material goes as an attachment.
+pub const TEXT_MAX: usize = 500;
+
+/// `text` is at most [`TEXT_MAX`] characters.
+fn check_length(what: &'static str, text: &str) -> Result<(), BetweenRoundsError> {
+    let count = text.trim().chars().count();
+    if count > TEXT_MAX {
+        return Err(BetweenRoundsError::TooLong {
+            what,
+            count,
+            most: TEXT_MAX,
         });
     }
     Ok(())

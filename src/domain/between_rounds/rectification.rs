@@ -1,7 +1,9 @@
 //! 整改: rectification items with their category, source, owner, deadline, status and
 //! dated progress notes; 销号 by the committee with its evidence; overdue items.
 
-use super::{all_of, check_date, check_past_date, check_unit, require, BetweenRoundsError};
+use super::{
+    all_of, check_date, check_length, check_past_date, check_unit, require, BetweenRoundsError,
+};
 use crate::domain::dates;
 use crate::domain::dates::Now;
 use crate::domain::model::*;
@@ -178,14 +180,31 @@ pub fn add_progress(
     all_of([
         check_past_date("进展", date, now),
         require("进展情况", note),
+        check_length("进展情况", note),
     ])?;
     let found = found_on(state, id);
+    let entered = state
+        .rectifications
+        .iter()
+        .find(|r| r.id == id)
+        .and_then(|r| state.unit(&r.unit_id))
+        .map(|u| (u.name.clone(), u.entered_year));
     let by = state.settings.origin.clone();
     let r = find_mut(state, id)?;
     if r.status == RectificationStatus::Closed {
         return Err(BetweenRoundsError::AlreadyClosed);
     }
     check_not_before_found(date, found)?;
+    // Not before the unit entered the programme (a year typed wrong, most likely).
+    if let Some((unit, entered)) =
+        entered.filter(|(_, y)| date.trim() < super::entry_start(*y).as_str())
+    {
+        return Err(BetweenRoundsError::ProgressBeforeEntry {
+            unit,
+            date: date.trim().to_string(),
+            entered,
+        });
+    }
     r.progress
         .push(ProgressNote::progress(date.trim(), note.trim()));
     r.progress.sort_by(|a, b| a.date.cmp(&b.date));
@@ -249,6 +268,7 @@ pub fn close(
     all_of([
         check_past_date("销号", date, now),
         require("销号依据", evidence),
+        check_length("销号依据", evidence),
     ])?;
     let found = found_on(state, id);
     let by = state.settings.origin.clone();
@@ -284,7 +304,10 @@ pub fn reopen(
     reason: &str,
     now: &str,
 ) -> Result<(), BetweenRoundsError> {
-    require("撤销销号的原因", reason)?;
+    all_of([
+        require("撤销销号的原因", reason),
+        check_length("撤销销号的原因", reason),
+    ])?;
     let by = state.settings.origin.clone();
     let r = find_mut(state, id)?;
     let Some(c) = r.closure.take() else {

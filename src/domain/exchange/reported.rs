@@ -11,6 +11,7 @@
 use super::error::ExchangeError;
 use super::records::{find, Rec};
 use crate::domain::between_rounds::resources::large_amounts;
+use crate::domain::between_rounds::TEXT_MAX;
 use crate::domain::dates::{format_date, parse_date, Ymd};
 use crate::domain::focused::EVIDENCE_NOTE_MAX;
 use crate::domain::model::*;
@@ -92,6 +93,20 @@ pub fn check_reported(
                         ));
                     } else if let Some(why) = ahead(&n.date) {
                         problems.push(format!("{item}的整改进展日期 {} {why}", n.date));
+                    } else if let Some(u) = state.unit(&r.unit_id).filter(|u| {
+                        n.date.as_str()
+                            < crate::domain::between_rounds::entry_start(u.entered_year).as_str()
+                    }) {
+                        problems.push(format!(
+                            "{item}的整改进展日期 {} 早于本单位的入选年份 {}",
+                            n.date, u.entered_year
+                        ));
+                    }
+                    let count = n.note.trim().chars().count();
+                    if count > TEXT_MAX {
+                        problems.push(format!(
+                            "{item}有一条整改进展 {count} 字，超过每条 {TEXT_MAX} 字的上限"
+                        ));
                     }
                 }
             }
