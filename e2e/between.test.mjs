@@ -248,6 +248,12 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     const refused = closing.getByRole('alert').filter({ hasText: '销号的日期 2027-01-11 晚于今天' });
     await refused.waitFor();
     const note = page.getByRole('form', { name: '记录整改进展' });
+    // Progress dated before the unit entered (2025) is refused, and nothing is recorded.
+    await note.getByLabel('进展日期').fill('2024-06-30');
+    await note.getByLabel('进展情况').fill('已补齐上半年台账');
+    await note.getByRole('button', { name: '记录进展' }).click();
+    await note.getByRole('alert').filter({ hasText: '2024-06-30还不在示范点建设之列，不登记此前的整改进展' }).waitFor();
+    assert.equal(await page.getByText('2024-06-30：已补齐上半年台账').count(), 0);
     await note.getByLabel('进展日期').fill('2027-01-10');
     await note.getByLabel('进展情况').fill('已补齐上半年台账');
     await note.getByRole('button', { name: '记录进展' }).click();

@@ -394,7 +394,11 @@ pub fn keep_draft(key: impl Into<String>, fields: Vec<RwSignal<String>>) -> Form
     }
     {
         let key = key.clone();
-        on_cleanup(move || ctx.form_closed(&key, restored.try_get_untracked().unwrap_or(false)));
+        let drawn_in = ctx.page_visit();
+        on_cleanup(move || {
+            let noted = restored.try_get_untracked().unwrap_or(false);
+            ctx.form_closed(&key, drawn_in, noted);
+        });
     }
     let draft = FormDraft {
         key: StoredValue::new(key),

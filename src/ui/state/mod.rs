@@ -74,7 +74,11 @@ pub struct AppContext {
     /// For each form holding a draft, the turn ([`AppContext::form_closed`]) in which
     /// it was last taken off the page, and whether it was showing its kept-text note
     /// then.
-    form_closed_in: StoredValue<std::collections::BTreeMap<String, (u64, bool)>>,
+    /// With the page visit the form was drawn in (see `page_visit`).
+    form_closed_in: StoredValue<std::collections::BTreeMap<String, (u64, u64, bool)>>,
+    /// Counts the pages shown (each change of address): a form drawn in an earlier visit
+    /// was left, whenever its page happened to be taken down.
+    page_visit: StoredValue<u64>,
     /// Counts the browser's turns in which a form was taken off the page: moved on by a
     /// timer, so a form taken off and drawn again in one turn (the page redrew) is told
     /// from one closed, or left, and opened again later.
@@ -169,6 +173,7 @@ impl AppContext {
             ),
             form_closed_in: StoredValue::new(Default::default()),
             form_turn: StoredValue::new((0, false)),
+            page_visit: StoredValue::new(0),
             list_filters: StoredValue::new(Default::default()),
             held_cells: StoredValue::new(Default::default()),
             undo: StoredValue::new(Vec::new()),
@@ -399,13 +404,19 @@ impl AppContext {
             .with_value(|s| s.write_drafts(what, text.flatten().as_deref()));
     }
 
-    /// Form `key` was taken off the page (closed, left, or about to be drawn anew).
-    pub fn form_closed(&self, key: &str, noted: bool) {
+    /// The page visit now: a form notes it when drawn and gives it back on closing.
+    pub fn page_visit(&self) -> u64 {
+        self.page_visit.try_get_value().unwrap_or_default()
+    }
+
+    /// Form `key`, drawn in page visit `drawn_in`, was taken off the page (closed, left,
+    /// or about to be drawn anew).
+    pub fn form_closed(&self, key: &str, drawn_in: u64, noted: bool) {
         let Some((turn, moving)) = self.form_turn.try_get_value() else {
             return;
         };
         self.form_closed_in.update_value(|m| {
-            m.insert(key.to_string(), (turn, noted));
+            m.insert(key.to_string(), (turn, drawn_in, noted));
         });
         if !moving {
             self.form_turn.set_value((turn, true));
@@ -426,16 +437,23 @@ impl AppContext {
     /// timer, so a form left and come back to is never taken for a redrawn one.
     pub fn new_visit(&self) {
         self.form_turn.try_update_value(|(t, _)| *t += 1);
+        self.page_visit.try_update_value(|v| *v += 1);
     }
 
     /// Whether form `key` is being drawn again in the same turn it was taken off the
-    /// page: the page redrew (another form saved, another window's change taken in), and
-    /// the person never left the form.
+    /// page, on the page it was drawn on: the page redrew (another form saved, another
+    /// window's change taken in), and the person never left the form. A form drawn on
+    /// an earlier visit of the page was left, however late its page was taken down.
     /// `Some(noted)` (whether it showed its kept-text note, which it keeps) when so.
     pub fn form_redrawn(&self, key: &str) -> Option<bool> {
         let turn = self.form_turn.get_value().0;
+        let visit = self.page_visit();
         self.form_closed_in
-            .try_with_value(|m| m.get(key).filter(|(t, _)| *t == turn).map(|(_, n)| *n))
+            .try_with_value(|m| {
+                m.get(key)
+                    .filter(|(t, v, _)| *t == turn && *v == visit)
+                    .map(|(_, _, n)| *n)
+            })
             .flatten()
     }
 
