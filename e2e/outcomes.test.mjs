@@ -405,6 +405,7 @@ test("a unit's copy registers an outcome with evidence and writes 佐证说明; 
     await settled.getByRole('button', { name: /^修改 / }).click();
     const fixed = unit.getByRole('dialog', { name: /^修改成果/ });
     await fixed.getByRole('note').filter({ hasText: '只能由工委修改' }).waitFor();
+    assert.equal(await fixed.getByText('成果名称和成果日期必须填写').count(), 0);
     assert.equal(await fixed.getByRole('textbox', { name: '成果名称' }).count(), 0);
     assert.equal(await fixed.getByRole('term').filter({ hasText: '成果名称' }).count(), 1);
     await fixed.getByLabel('成果简介').waitFor();

@@ -124,11 +124,15 @@ pub fn OutcomeForm(
     view! {
         <form node_ref=form_ref class="outcome-form" aria-label=form_label on:submit=submit>
             {kept.map(|k| k.note())}
-            <p class="hint">{move || if units.with(Vec::is_empty) {
-                "成果名称和成果日期必须填写。要申请认定为创新成果，请注明创新类型。"
-            } else {
-                "所属单位、成果名称和成果日期必须填写。认定为创新成果须注明创新类型。"
-            }}</p>
+            // A settled outcome's page says what stays the committee's; what must be
+            // filled in is not asked of it.
+            {(!settled).then(|| view! {
+                <p class="hint">{move || if units.with(Vec::is_empty) {
+                    "成果名称和成果日期必须填写。要申请认定为创新成果，请注明创新类型。"
+                } else {
+                    "所属单位、成果名称和成果日期必须填写。认定为创新成果须注明创新类型。"
+                }}</p>
+            })}
             {move || (!units.with(Vec::is_empty)).then(|| view! {
                 <ChoiceSelect label=labels::UNIT options=units value=unit all_label="请选择单位" />
             })}
