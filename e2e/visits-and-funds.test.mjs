@@ -172,10 +172,12 @@ test('with the sample city: a paste of two amount columns keeps the rest; prints
     const row = money.getByRole('rowgroup').nth(1).getByRole('row').first();
     const unit = (await row.getByRole('rowheader').innerText()).trim();
     const before = (await row.getByRole('cell').allTextContents()).slice(0, 6).map((t) => t.trim());
-    // Pasted under a header of its own, the two amounts in another order.
+    // Pasted under a header of its own, the two amounts in another order, the name with
+    // a space and a zero-width space in it (as a sheet or a web page may give it).
     await page.getByRole('button', { name: '从表格粘贴' }).click();
     const paste = page.getByRole('form', { name: '从表格粘贴保障投入' });
-    await paste.getByLabel('粘贴的表格内容').fill(`单位\t活动经费（万元）\t党建工作经费（万元）\n${unit}\t7.5\t88`);
+    const typed = `${unit.slice(0, 3)} ${unit.slice(3, 5)}\u200b${unit.slice(5)}`;
+    await paste.getByLabel('粘贴的表格内容').fill(`单位\t活动经费（万元）\t党建工作经费（万元）\n${typed}\t7.5\t88`);
     await paste.getByRole('button', { name: '检查粘贴内容' }).click();
     const planned = page.getByRole('region', { name: '将保存的保障投入' });
     await planned.getByText('表头中没有「专职党务干部」「兼职党务干部」「阵地」「备注」列：已登记的单位这几项保持原样').waitFor();
