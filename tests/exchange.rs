@@ -1550,3 +1550,140 @@ fn a_scheme_edited_after_its_task_files_went_out_is_a_new_version_and_the_round_
         "{err}"
     );
 }
+
+/// A unit reported an item done; the committee closed it, found the work not done,
+/// withdrew the 销号 and moved the deadline, and sent a new task file while the unit
+/// added progress. The unit's copy takes the committee's deadline and 整改中, keeps
+/// both sides' notes, and its next return is not refused for a deadline it never
+/// touched.
+#[test]
+fn a_task_file_after_a_withdrawn_closure_and_a_moved_deadline_brings_both_into_the_units_copy() {
+    use exemplar::domain::between_rounds::rectification::{self, RectificationDraft};
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    rectification::add_progress(&mut copy, "c1", "2026-10-05", "已开展结对活动两次", LATER)
+        .expect("unit progress");
+    rectification::report_done(&mut copy, "c1", LATER).expect("reported done");
+    let back = export_unit_return(&copy, LATER).expect("return exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+
+    // The committee: 销号, then 撤销销号, then a later deadline.
+    rectification::close(
+        &mut committee,
+        "c1",
+        "2026-10-16",
+        "台账核验",
+        "2026-10-16T09:00:00Z",
+    )
+    .expect("closed");
+    rectification::reopen(
+        &mut committee,
+        "c1",
+        "复查发现未整改到位",
+        "2026-10-17T09:00:00Z",
+    )
+    .expect("reopened");
+    let held = committee.rectifications[0].clone();
+    let draft = RectificationDraft {
+        unit_id: held.unit_id.clone(),
+        category: held.category,
+        source: held.source,
+        description: held.description.clone(),
+        owner: held.owner.clone(),
+        deadline: "2027-01-31".into(),
+        status: held.status,
+    };
+    rectification::edit(&mut committee, "c1", draft, "2026-10-18T09:00:00Z").expect("moved");
+    // Meanwhile the unit writes more progress.
+    rectification::add_progress(
+        &mut copy,
+        "c1",
+        "2026-10-18",
+        "补充台账",
+        "2026-10-18T10:00:00Z",
+    )
+    .expect("unit progress");
+
+    let again = export_to_unit(&mut committee, "r1", "u1", "2026-10-20T10:00:00Z", ENTROPY)
+        .expect("export to unit");
+    let p = preview(&copy, "again.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(p.conflicts().next().is_none(), "{:?}", p.changes);
+    copy = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let item = &copy.rectifications[0];
+    assert_eq!(item.deadline, "2027-01-31");
+    assert_eq!(item.status, RectificationStatus::InProgress);
+    assert!(item.closure.is_none());
+    let kinds: Vec<NoteKind> = item.progress.iter().map(|n| n.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            NoteKind::Progress,
+            NoteKind::Reopened,
+            NoteKind::Progress,
+            NoteKind::Deadline
+        ],
+        "{:?}",
+        item.progress
+    );
+
+    // The unit's next return comes in: its notes are taken, the deadline is the
+    // committee's own, and the committee's 整改中 stands.
+    rectification::add_progress(
+        &mut copy,
+        "c1",
+        "2026-10-21",
+        "阵地整改完毕",
+        "2026-10-21T10:00:00Z",
+    )
+    .expect("unit progress");
+    let back = export_unit_return(&copy, "2026-10-21T10:00:00Z").expect("return exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("not refused");
+    let done = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let item = &done.rectifications[0];
+    assert_eq!(item.deadline, "2027-01-31");
+    assert_eq!(item.status, RectificationStatus::InProgress);
+    assert_eq!(item.progress.len(), 5, "{:?}", item.progress);
+}
+
+/// The committee withdrew a 销号 while a unit's return still carried its earlier 已完成:
+/// the merge keeps the committee's 整改中 (the reopening came after the report).
+#[test]
+fn a_return_from_before_a_withdrawn_closure_does_not_mark_the_item_done_again() {
+    use exemplar::domain::between_rounds::rectification;
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    rectification::add_progress(&mut copy, "c1", "2026-10-05", "已开展结对活动两次", LATER)
+        .expect("unit progress");
+    rectification::report_done(&mut copy, "c1", LATER).expect("reported done");
+    // The committee hears of it by phone, notes it, closes and reopens.
+    rectification::add_progress(
+        &mut committee,
+        "c1",
+        "2026-10-06",
+        "电话核实",
+        "2026-10-06T09:00:00Z",
+    )
+    .expect("committee progress");
+    rectification::close(
+        &mut committee,
+        "c1",
+        "2026-10-07",
+        "电话核实",
+        "2026-10-07T09:00:00Z",
+    )
+    .expect("closed");
+    rectification::reopen(
+        &mut committee,
+        "c1",
+        "现场复查未完成",
+        "2026-10-08T09:00:00Z",
+    )
+    .expect("reopened");
+    let back = export_unit_return(&copy, LATER).expect("return exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    let done = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let item = &done.rectifications[0];
+    assert_eq!(item.status, RectificationStatus::InProgress);
+    assert_eq!(item.progress.len(), 3, "{:?}", item.progress);
+}

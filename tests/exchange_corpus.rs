@@ -826,7 +826,7 @@ fn corpus() -> Vec<Bad> {
         bad(
             "65-dangling-partner.json",
             "committee_field",
-            "「结对单位」（partner_unit_id）",
+            "「结对单位」",
             reseal(
                 &u,
                 &edit(&uc, |c| c["pairings"][0]["partner_unit_id"] = json!("u999")),
@@ -1275,22 +1275,22 @@ fn write_scope(u: &Value, uc: &Value, u1: &str) -> Vec<Bad> {
     vec![
         committee_field(
             "76-sets-recognised.json",
-            "「创新成果认定」（recognised）：这一项由工委填写",
+            "「创新成果认定」：这一项由工委填写",
             &|c| c["outcomes"][0]["recognised"] = json!(true),
         ),
         committee_field(
             "77-sets-promotion-stage.json",
-            "「推广阶段」（promotion）",
+            "「推广阶段」",
             &|c| c["outcomes"][0]["promotion"] = json!("Municipal"),
         ),
         committee_field(
             "78-sets-filed-on.json",
-            "「备案日期」（filed_on）",
+            "「备案日期」",
             &|c| c["outcomes"][0]["filed_on"] = json!("2026-06-01"),
         ),
         committee_field(
             "79-sets-incentive.json",
-            "「激励」（incentive）",
+            "「激励」",
             &|c| c["outcomes"][1]["incentive"] = json!("市直机关优秀创新成果奖"),
         ),
         committee_field(
@@ -1304,22 +1304,22 @@ fn write_scope(u: &Value, uc: &Value, u1: &str) -> Vec<Bad> {
         ),
         committee_field(
             "81-closes-rectification.json",
-            "「整改状态」（status）",
+            "「整改状态」",
             &|c| c["rectifications"][0]["status"] = json!("Closed"),
         ),
         committee_field(
             "82-moves-deadline.json",
-            "「整改期限」（deadline）",
+            "「整改期限」",
             &|c| c["rectifications"][0]["deadline"] = json!("2030-12-31"),
         ),
         committee_field(
             "83-changes-pairing-partner-name.json",
-            "「结对单位名称」（partner_name）",
+            "「结对单位名称」",
             &|c| c["pairings"][0]["partner_name"] = json!("市委办公室党支部"),
         ),
         committee_field(
             "84-moves-pairing-start.json",
-            "「结对开始日期」（start）",
+            "「结对开始日期」",
             &|c| c["pairings"][0]["start"] = json!("2020-01-01"),
         ),
         bad(

@@ -59,7 +59,8 @@ pub fn sender_may_create(t: RecordType) -> bool {
     )
 }
 
-/// A field as named in messages.
+/// A field as named in messages: in the forms' words (the stored key only for a field
+/// no form shows).
 fn field_name(t: RecordType, key: &str) -> String {
     let name = match (t, key) {
         (RecordType::Outcome, "filed_on") => "备案日期",
@@ -72,6 +73,9 @@ fn field_name(t: RecordType, key: &str) -> String {
         (RecordType::Pairing, "partner_unit_id") => "结对单位",
         (RecordType::Pairing, "partner_name") => "结对单位名称",
         (RecordType::Pairing, "start") => "结对开始日期",
+        (RecordType::Pairing, "status") => "结对状态",
+        (RecordType::Pairing, "ended_on") => "结对结束日期",
+        (RecordType::Rectification, "visit_id") => "来源督导",
         (RecordType::Rectification, "deadline") => "整改期限",
         (RecordType::Rectification, "category") => "问题类别",
         (RecordType::Rectification, "description") => "问题描述",
@@ -83,7 +87,7 @@ fn field_name(t: RecordType, key: &str) -> String {
     if name.is_empty() {
         format!("「{key}」项")
     } else {
-        format!("「{name}」（{key}）")
+        format!("「{name}」")
     }
 }
 
@@ -585,7 +589,7 @@ mod tests {
         );
         assert_eq!(
             field_name(RecordType::Outcome, "filed_on"),
-            "「备案日期」（filed_on）"
+            "「备案日期」"
         );
     }
 }

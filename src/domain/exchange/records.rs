@@ -138,27 +138,30 @@ impl Rec {
     }
 
     /// A record changed on both sides that can be merged rather than chosen between:
-    /// a rectification item, whose progress notes both sides add to (the committee's
-    /// fields and its 销号 stay as held; each side's notes are kept; the status is the
-    /// further along of the two, 已销号 only as held). `None` for any other record.
-    pub fn merged_with(&self, incoming: &Rec) -> Option<Rec> {
+    /// a rectification item, whose progress notes both sides add to. `self` is the
+    /// record held here, `incoming` the file's; `from_committee` says the file is the
+    /// committee's (a task file taken into a unit's copy). The committee's fields
+    /// (整改期限, 问题描述, 销号…) are the committee's version, whichever side that is;
+    /// each side's notes are kept; the status is [`merged_status`]. `None` for any other
+    /// record.
+    pub fn merged_with(&self, incoming: &Rec, from_committee: bool) -> Option<Rec> {
         let (Rec::Rectification(held), Rec::Rectification(file)) = (self, incoming) else {
             return None;
         };
-        let mut out = held.clone();
+        let (committee, unit) = if from_committee {
+            (file, held)
+        } else {
+            (held, file)
+        };
+        let mut out = committee.clone();
+        out.progress = held.progress.clone();
         for note in &file.progress {
             if !out.progress.contains(note) {
                 out.progress.push(note.clone());
             }
         }
         out.progress.sort_by(|a, b| a.date.cmp(&b.date));
-        let rank = |s: RectificationStatus| RectificationStatus::ALL.iter().position(|x| *x == s);
-        if held.status != RectificationStatus::Closed
-            && file.status != RectificationStatus::Closed
-            && rank(file.status) > rank(held.status)
-        {
-            out.status = file.status;
-        }
+        out.status = merged_status(committee, unit);
         out.meta.rev = held.meta.rev.max(file.meta.rev) + 1;
         out.meta.updated = held.meta.updated.clone().max(file.meta.updated.clone());
         Some(Rec::Rectification(out))
@@ -329,5 +332,28 @@ pub fn find(state: &AppState, rec: &Rec) -> Option<Rec> {
             .find(|y| y.id == x.id)
             .cloned()
             .map(Rec::Guidance),
+    }
+}
+
+/// The status of a rectification item both sides changed: 已销号 only as the committee
+/// has it; a 撤销销号 the unit had not yet seen stands over the unit's earlier report
+/// (已完成 reported, then the committee closed and reopened it); otherwise the further
+/// along of the two (the unit's 已完成 stands over the committee's 整改中).
+fn merged_status(committee: &Rectification, unit: &Rectification) -> RectificationStatus {
+    let reopened_since = committee
+        .progress
+        .iter()
+        .any(|n| n.kind == NoteKind::Reopened && !unit.progress.contains(n));
+    if committee.status == RectificationStatus::Closed
+        || reopened_since
+        || unit.status == RectificationStatus::Closed
+    {
+        return committee.status;
+    }
+    let rank = |s: RectificationStatus| RectificationStatus::ALL.iter().position(|x| *x == s);
+    if rank(unit.status) > rank(committee.status) {
+        unit.status
+    } else {
+        committee.status
     }
 }

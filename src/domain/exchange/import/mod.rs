@@ -288,7 +288,10 @@ fn task_update(
         if c.status != ChangeStatus::Conflict {
             continue;
         }
-        if let Some(merged) = held.get(&c.key).and_then(|h| h.merged_with(&c.incoming)) {
+        if let Some(merged) = held
+            .get(&c.key)
+            .and_then(|h| h.merged_with(&c.incoming, true))
+        {
             notes.push(returns::merged_note(&c.label));
             c.status = ChangeStatus::Changed;
             c.incoming = merged;

@@ -111,9 +111,10 @@ pub(super) fn preview_return(
                 return change(rec, label, ChangeStatus::Changed, merged);
             }
             // Both sides added progress to one rectification item: both are kept.
-            if let (ChangeStatus::Conflict, Some(merged)) =
-                (status, existing.as_ref().and_then(|h| h.merged_with(rec)))
-            {
+            if let (ChangeStatus::Conflict, Some(merged)) = (
+                status,
+                existing.as_ref().and_then(|h| h.merged_with(rec, false)),
+            ) {
                 notes.push(merged_note(&label));
                 return change(rec, label, ChangeStatus::Changed, merged);
             }
