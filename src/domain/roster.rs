@@ -149,12 +149,13 @@ fn check_input(
     let mut errors = Vec::new();
     if name.is_empty() {
         errors.push(RosterError::MissingName);
-    } else if state
+    } else if let Some(held) = state
         .units
         .iter()
-        .any(|u| Some(u.id.as_str()) != except && same_name(&u.name, &name))
+        .find(|u| Some(u.id.as_str()) != except && same_name(&u.name, &name))
     {
-        errors.push(RosterError::DuplicateName(name.clone()));
+        // Named as the roster has it, which is what its search finds.
+        errors.push(RosterError::DuplicateName(held.name.clone()));
     }
     let typed = input.entered_year.trim();
     let this_year = crate::domain::dates::year_of(now.get(..10).unwrap_or(now));
@@ -559,7 +560,10 @@ impl RosterFilter {
     pub fn matches(&self, u: &Unit) -> bool {
         let q = self.query.trim().to_lowercase();
         let found = |t: &str| t.to_lowercase().contains(&q);
-        (q.is_empty() || found(&u.name) || found(&u.leader) || found(&u.contact))
+        // A name is found as the roster compares names: spaces, bracket width and
+        // invisible characters aside.
+        let in_name = || bare_name(&u.name).to_lowercase().contains(&bare_name(&q));
+        (q.is_empty() || in_name() || found(&u.leader) || found(&u.contact))
             && self.status.is_none_or(|s| u.status == s)
             && self.sector.as_deref().is_none_or(|s| u.sector == s)
             && self.org_type.is_none_or(|t| u.org_type == t)
@@ -904,6 +908,27 @@ mod tests {
             "市税务局（第二）党支部",
             "市税务局（第三）党支部"
         ));
+        // The roster's search finds a name the same way.
+        let u = Unit {
+            name: "市测试局(机关)党支部".into(),
+            ..sample_city(2026).units[0].clone()
+        };
+        for q in ["（机关）", "测试局 (机关)", "(机关)党支部", "ｍ"] {
+            let f = RosterFilter {
+                query: q.into(),
+                ..RosterFilter::default()
+            };
+            assert_eq!(f.matches(&u), q != "ｍ", "{q}");
+        }
+        // A second unit of that name is refused by the name the roster has.
+        let mut s = sample_city(2026);
+        s.units[0].name = "市测试局(机关)党支部".into();
+        let mut again = UnitInput::blank(2026);
+        again.name = "市测试局（机关）党支部".into();
+        assert_eq!(
+            add_unit(&mut s, &again, "2026-12-01T09:00:00+08:00"),
+            Err(RosterError::DuplicateName("市测试局(机关)党支部".into()))
+        );
     }
 
     #[test]
