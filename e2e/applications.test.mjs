@@ -100,7 +100,8 @@ test('an accepted application puts the unit into 培育 with its history; a reje
     await yes.getByRole('button', { name: '确认遴选结果' }).click();
     await yes.getByRole('alert').filter({ hasText: '请填写决定的文号' }).waitFor();
 
-    await decide(page, YES, '入选培育', '市直工委〔2026〕12号', '三项标准均达到');
+    // 入选培育 rests on its 文号: the 决定说明 may be left empty.
+    await decide(page, YES, '入选培育', '市直工委〔2026〕12号', '');
     // The decided card says so where the clerk is, and keeps focus: the next
     // application's form does not slide under the pointer unannounced.
     const card = page.getByRole('article', { name: YES });
@@ -140,7 +141,7 @@ test('an accepted application puts the unit into 培育 with its history; a reje
     await rows.nth(1).waitFor(); // the unit's page is drawn after the move
     assert.equal(await rows.count(), 2); // header + one change
     const cells = await rows.nth(1).getByRole('cell').allTextContents();
-    assert.deepEqual(cells, ['2026-04-10', '—', '创建中', '申报遴选入选培育：三项标准均达到', '市直工委〔2026〕12号']);
+    assert.deepEqual(cells, ['2026-04-10', '—', '创建中', '申报遴选入选培育', '市直工委〔2026〕12号']);
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -26,13 +26,16 @@ async function download(p, button) {
   return path;
 }
 
+/** The site whose copy the tests use (set by the first). */
+let site;
+
 const activities = (p) => p.getByRole('table', { name: '结对活动记录' });
 
 test('a unit logs an activity, a progress note and its 保障投入 in its copy; the committee imports them', async () => {
   // The committee: a site with a pairing, and its task file.
   await page.goto(server.url + '#/pairings');
   const first = page.getByRole('table', { name: '结对清单' }).getByRole('link').first();
-  const site = (await first.textContent()).trim();
+  site = (await first.textContent()).trim();
   await first.click();
   const heading = await page.getByRole('heading', { level: 1 }).filter({ hasText: '↔' }).textContent();
   const partner = heading.split('↔')[1].trim();
@@ -162,5 +165,60 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   await page.getByRole('definition').filter({ hasText: /^已完成$/ }).waitFor();
   assert.equal(await page.getByRole('button', { name: '标记已完成' }).count(), 0);
   await page.getByRole('form', { name: '销号' }).waitFor();
+  assert.deepEqual([...unit.errors, ...page.errors], []);
+});
+
+test('a 销号 withdrawn and a deadline moved reach the unit\'s copy with the next task file; its next return is taken', async () => {
+  // The committee closes the item the unit reported done, finds it was not, withdraws
+  // the 销号 and gives a later deadline; then sends the task file again.
+  await page.goto(server.url + '#/rectification');
+  await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '台账不完整，需补录' }).click();
+  const closing = page.getByRole('form', { name: '销号' });
+  await closing.getByLabel('销号依据').fill('现场核验台账');
+  await closing.getByRole('button', { name: '销号' }).click();
+  const reopen = page.getByRole('form', { name: '撤销销号' });
+  await reopen.getByLabel('撤销原因').fill('复查发现仍有缺漏');
+  await reopen.getByRole('button', { name: '撤销销号' }).click();
+  await page.getByRole('button', { name: '修改整改事项' }).click();
+  const edit = page.getByRole('form', { name: '修改整改事项' });
+  await edit.getByLabel('整改期限').fill('2027-05-31');
+  await edit.getByRole('button', { name: '保存修改' }).click();
+  await page.getByText(/整改期限由 2027-03-31 调整为 2027-05-31/).waitFor();
+  await page.goto(server.url + '#/exchange');
+  const task = await download(page, page.getByRole('list', { name: '发给单位的任务文件' })
+    .getByRole('button', { name: `导出任务文件：${site}`, exact: true }));
+
+  // The unit, meanwhile, wrote more progress; then it takes the new task file in.
+  const unit = await unitBrowser.context.newPage();
+  unit.errors = [];
+  unit.on('pageerror', (e) => unit.errors.push(String(e)));
+  await unit.goto(server.url + '#/');
+  const item = unit.getByRole('region', { name: '整改事项：台账不完整，需补录' });
+  const note = item.getByRole('form', { name: '记录整改进展' });
+  await note.getByLabel('进展日期').fill('2026-11-28');
+  await note.getByLabel('进展情况').fill('正在补录缺漏');
+  await note.getByRole('button', { name: '记录进展' }).click();
+  await item.getByText('2026-11-28：正在补录缺漏').waitFor();
+  await unit.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
+  await unit.getByLabel('选择要导入的文件').setInputFiles(task);
+  await unit.getByText(/两边都有新的整改进展，已合并/).waitFor();
+  await unit.getByRole('button', { name: '确认导入' }).click();
+  await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  // The committee's deadline and 整改中, and both sides' notes.
+  await item.getByText('整改期限 2027-05-31，整改中').waitFor();
+  await item.getByText(/撤销销号（原销号 .*现场核验台账）：复查发现仍有缺漏/).waitFor();
+  await item.getByText('2026-11-28：正在补录缺漏').waitFor();
+  const returned = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
+
+  // The committee takes the return: nothing in it is refused, the note comes in.
+  await page.goto(server.url + '#/exchange');
+  await page.getByLabel('选择要导入的文件').setInputFiles(returned);
+  await page.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: /已接受/ }).waitFor();
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await page.getByText('已导入 1 个文件').waitFor();
+  await page.goto(server.url + '#/rectification');
+  await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '台账不完整，需补录' }).click();
+  await page.getByText('2026-11-28：正在补录缺漏').waitFor();
+  await page.getByRole('definition').filter({ hasText: /^整改中$/ }).waitFor();
   assert.deepEqual([...unit.errors, ...page.errors], []);
 });

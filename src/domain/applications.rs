@@ -397,13 +397,17 @@ fn decide_in(
     if d.decision == ApplicationDecision::Accepted && doc_no.is_empty() {
         errors.push(ApplicationError::MissingDocNo(a.org_name.clone()));
     }
-    if d.note.trim().is_empty() {
+    // 入选培育 rests on its 文号; 暂缓 and 不予入选 say why.
+    if d.note.trim().is_empty() && d.decision != ApplicationDecision::Accepted {
         errors.push(ApplicationError::MissingNote(a.org_name.clone()));
     }
     crate::domain::problems::gather(errors, ApplicationError::Several)?;
     let mut unit_id = a.unit_id.clone();
     if d.decision == ApplicationDecision::Accepted {
-        let reason = format!("申报遴选入选培育：{}", d.note.trim());
+        let reason = match d.note.trim() {
+            "" => "申报遴选入选培育".to_string(),
+            note => format!("申报遴选入选培育：{note}"),
+        };
         unit_id = Some(enter_candidate(state, &a, date, &reason, doc_no, now)?);
     }
     let origin = state.settings.origin.clone();

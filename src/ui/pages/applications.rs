@@ -683,7 +683,7 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
                 options=Signal::derive(|| options(&ApplicationDecision::DECISIONS, ApplicationDecision::code, ApplicationDecision::label)) />
             <DateField label="决定日期" value=date />
             <TextField label="决定文号" value=doc_no placeholder="入选培育须填写" />
-            <TextField label="决定说明" value=note wide=true required=true />
+            <TextField label="决定说明" value=note wide=true placeholder="暂缓、不予入选须写明理由" />
             <div class="form-actions"><button type="submit">"确认遴选结果"</button>" "
                 <button type="button" on:click=move |_| {
                     decision.set(String::new());
