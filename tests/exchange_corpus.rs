@@ -1278,21 +1278,15 @@ fn write_scope(u: &Value, uc: &Value, u1: &str) -> Vec<Bad> {
             "「创新成果认定」：这一项由工委填写",
             &|c| c["outcomes"][0]["recognised"] = json!(true),
         ),
-        committee_field(
-            "77-sets-promotion-stage.json",
-            "「推广阶段」",
-            &|c| c["outcomes"][0]["promotion"] = json!("Municipal"),
-        ),
-        committee_field(
-            "78-sets-filed-on.json",
-            "「备案日期」",
-            &|c| c["outcomes"][0]["filed_on"] = json!("2026-06-01"),
-        ),
-        committee_field(
-            "79-sets-incentive.json",
-            "「激励」",
-            &|c| c["outcomes"][1]["incentive"] = json!("市直机关优秀创新成果奖"),
-        ),
+        committee_field("77-sets-promotion-stage.json", "「推广阶段」", &|c| {
+            c["outcomes"][0]["promotion"] = json!("Municipal")
+        }),
+        committee_field("78-sets-filed-on.json", "「备案日期」", &|c| {
+            c["outcomes"][0]["filed_on"] = json!("2026-06-01")
+        }),
+        committee_field("79-sets-incentive.json", "「激励」", &|c| {
+            c["outcomes"][1]["incentive"] = json!("市直机关优秀创新成果奖")
+        }),
         committee_field(
             "80-new-outcome-already-recognised.json",
             "成果「新登记的成果」的「创新成果认定」",
@@ -1302,16 +1296,12 @@ fn write_scope(u: &Value, uc: &Value, u1: &str) -> Vec<Bad> {
                 c["outcomes"].as_array_mut().expect("a").push(o);
             },
         ),
-        committee_field(
-            "81-closes-rectification.json",
-            "「整改状态」",
-            &|c| c["rectifications"][0]["status"] = json!("Closed"),
-        ),
-        committee_field(
-            "82-moves-deadline.json",
-            "「整改期限」",
-            &|c| c["rectifications"][0]["deadline"] = json!("2030-12-31"),
-        ),
+        committee_field("81-closes-rectification.json", "「整改状态」", &|c| {
+            c["rectifications"][0]["status"] = json!("Closed")
+        }),
+        committee_field("82-moves-deadline.json", "「整改期限」", &|c| {
+            c["rectifications"][0]["deadline"] = json!("2030-12-31")
+        }),
         committee_field(
             "83-changes-pairing-partner-name.json",
             "「结对单位名称」",

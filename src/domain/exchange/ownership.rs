@@ -587,9 +587,6 @@ mod tests {
             field_name(RecordType::Outcome, "filing_no"),
             "「filing_no」项"
         );
-        assert_eq!(
-            field_name(RecordType::Outcome, "filed_on"),
-            "「备案日期」"
-        );
+        assert_eq!(field_name(RecordType::Outcome, "filed_on"), "「备案日期」");
     }
 }
