@@ -9,7 +9,8 @@
 //   摘牌 unit, as the exported one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, profile, openApp, sampleCity } from './harness.mjs';
+import { rm } from 'node:fs/promises';
+import { serve, profile, openApp, sampleCity, printToPdf } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -162,9 +163,17 @@ test('with the sample city: a paste of two amount columns keeps the rest; prints
     await form.getByLabel('督导日期').fill('2026-11-01');
     await form.getByLabel('督导人员').fill('工委组织部 张三');
     await form.getByRole('button', { name: '保存督导记录' }).click();
-    await form.getByRole('alert').filter({ hasText: '单位「市信访局办公室党支部」已于 2026-03-12 退出示范点建设，2026-11-01 的督导不在示范点建设之列，不能登记' }).waitFor();
+    await form.getByRole('alert').filter({ hasText: '单位「市信访局办公室党支部」已于 2026-03-12 退出示范点建设，此后已不是示范点，不能登记 2026-11-01 的督导' }).waitFor();
     assert.equal(await page.getByRole('article').count(), visits);
     await form.getByRole('button', { name: '取消' }).click();
+    // Printed with a year chosen: numbered pages, and the paper says which records.
+    await page.getByRole('search', { name: '筛选督导记录' }).getByLabel('督导年度').selectOption({ label: '2026年' });
+    const printed = await printToPdf(page);
+    assert.match(printed.text, /（督导年度：2026年）/);
+    assert.match(printed.text, /第 1 页，共 \d+ 页/);
+    assert.doesNotMatch(printed.text, /登记督导|筛选督导记录/);
+    await rm(printed.dir, { recursive: true, force: true });
+    await page.getByRole('search', { name: '筛选督导记录' }).getByLabel('督导年度').selectOption({ label: '全部' });
 
     await nav(page, '保障投入');
     const money = page.getByRole('table', { name: /年度各单位保障投入对比$/ });

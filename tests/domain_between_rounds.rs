@@ -1773,7 +1773,7 @@ fn a_visit_after_the_unit_left_is_refused_one_before_is_not() {
     let e = guidance::add(&mut st, visit(&["a"], "2026-05-01"), NOW).expect_err("after it left");
     assert_eq!(
         e.to_string(),
-        "单位「甲支部」已于 2026-03-12 退出示范点建设，2026-05-01 的督导不在示范点建设之列，不能登记；请核对督导日期或督导单位"
+        "单位「甲支部」已于 2026-03-12 退出示范点建设，此后已不是示范点，不能登记 2026-05-01 的督导；请核对督导日期或督导单位"
     );
     assert_eq!(st, before);
     guidance::add(&mut st, visit(&["a"], "2026-03-01"), NOW).expect("before it left");

@@ -94,7 +94,7 @@ pub enum BetweenRoundsError {
     CloseThroughClosure,
     #[error("单位「{unit}」{year}年度的保障投入已登记，请修改已有记录")]
     DuplicateResource { unit: String, year: u16 },
-    #[error("单位「{unit}」已于 {left} {how}，{date} 的督导不在示范点建设之列，不能登记；请核对督导日期或督导单位")]
+    #[error("单位「{unit}」已于 {left} {how}，此后已不是示范点，不能登记 {date} 的督导；请核对督导日期或督导单位")]
     VisitAfterLeaving {
         unit: String,
         left: String,

@@ -116,6 +116,18 @@ pub fn GuidancePage() -> impl IntoView {
                 <ChoiceSelect label="被督导单位" options=unit_options(ctx) value=unit all_label=text::ANY />
                 <ChoiceSelect label="督导年度" options=year_opts value=year all_label=text::ANY />
             </div>
+            // On paper the filters are not shown: which records these are is said instead.
+            <p class="print-only">{move || {
+                let (u, y) = (unit.get(), year.get());
+                let mut parts = Vec::new();
+                if !u.is_empty() {
+                    parts.push(format!("被督导单位：{}", ctx.state.with(|s| name(s, &u))));
+                }
+                if !y.is_empty() {
+                    parts.push(format!("督导年度：{y}年"));
+                }
+                (!parts.is_empty()).then(|| format!("（{}）", parts.join("；")))
+            }}</p>
             <p role="status">{move || {
                 let (all, shown) = (total.get(), rows.with(Vec::len));
                 if all == shown {
