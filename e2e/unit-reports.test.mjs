@@ -29,6 +29,21 @@ async function download(p, button) {
 /** The site whose copy the tests use (set by the first). */
 let site;
 
+/** The committee's task file for the site, exported from 数据交换. */
+async function taskFile() {
+  await page.goto(server.url + '#/exchange');
+  return download(page, page.getByRole('list', { name: '发给单位的任务文件' })
+    .getByRole('button', { name: `导出任务文件：${site}`, exact: true }));
+}
+
+/** A new page in the unit's browser, its errors collected. */
+async function unitPage() {
+  const unit = await unitBrowser.context.newPage();
+  unit.errors = [];
+  unit.on('pageerror', (e) => unit.errors.push(String(e)));
+  return unit;
+}
+
 const activities = (p) => p.getByRole('table', { name: '结对活动记录' });
 
 test('a unit logs an activity, a progress note and its 保障投入 in its copy; the committee imports them', async () => {
@@ -58,14 +73,10 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   await raise.getByLabel('整改期限').fill('2026-06-15');
   await raise.getByRole('button', { name: '登记' }).click();
   await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '活动记录缺失' }).waitFor();
-  await page.goto(server.url + '#/exchange');
-  const task = await download(page, page.getByRole('list', { name: '发给单位的任务文件' })
-    .getByRole('button', { name: `导出任务文件：${site}`, exact: true }));
+  const task = await taskFile();
 
   // The unit, in its own browser.
-  const unit = await unitBrowser.context.newPage();
-  unit.errors = [];
-  unit.on('pageerror', (e) => unit.errors.push(String(e)));
+  const unit = await unitPage();
   await unit.goto(server.url + '#/exchange');
   await unit.getByLabel('选择要导入的文件').setInputFiles(task);
   await unit.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
@@ -184,14 +195,10 @@ test('a 销号 withdrawn and a deadline moved reach the unit\'s copy with the ne
   await edit.getByLabel('整改期限').fill('2027-05-31');
   await edit.getByRole('button', { name: '保存修改' }).click();
   await page.getByText(/整改期限由 2027-03-31 调整为 2027-05-31/).waitFor();
-  await page.goto(server.url + '#/exchange');
-  const task = await download(page, page.getByRole('list', { name: '发给单位的任务文件' })
-    .getByRole('button', { name: `导出任务文件：${site}`, exact: true }));
+  const task = await taskFile();
 
   // The unit, meanwhile, wrote more progress; then it takes the new task file in.
-  const unit = await unitBrowser.context.newPage();
-  unit.errors = [];
-  unit.on('pageerror', (e) => unit.errors.push(String(e)));
+  const unit = await unitPage();
   await unit.goto(server.url + '#/');
   const item = unit.getByRole('region', { name: '整改事项：台账不完整，需补录' });
   const note = item.getByRole('form', { name: '记录整改进展' });
@@ -208,7 +215,19 @@ test('a 销号 withdrawn and a deadline moved reach the unit\'s copy with the ne
   await item.getByText('整改期限 2027-05-31，整改中').waitFor();
   await item.getByText(/撤销销号（原销号 .*现场核验台账）：复查发现仍有缺漏/).waitFor();
   await item.getByText('2026-11-28：正在补录缺漏').waitFor();
-  const returned = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
+  // A self-assessment cell emptied and a note typed but not saved: both said in one
+  // question, and one 仍然导出 exports.
+  const cell = unit.getByRole('grid').getByRole('textbox').first();
+  await cell.fill('');
+  await cell.press('Enter');
+  await note.getByLabel('进展情况').fill('还没有保存的进展');
+  await unit.getByRole('button', { name: '导出报送文件' }).click();
+  const ask = unit.getByRole('dialog', { name: '报送内容还不完整' });
+  const asked = await ask.textContent();
+  assert.match(asked, /以下表单中填写的内容还没有保存，不会进入报送文件：记录整改进展/);
+  assert.match(asked, /自评还没有填完：.*仍要导出吗？/);
+  const returned = await download(unit, ask.getByRole('button', { name: '仍然导出' }));
+  assert.equal(await unit.getByRole('dialog').count(), 0, 'no second question');
 
   // The committee takes the return: nothing in it is refused, the note comes in.
   await page.goto(server.url + '#/exchange');

@@ -1198,9 +1198,7 @@ fn progress_added_on_both_sides_to_one_rectification_item_is_merged_not_lost() {
     let mut committee = committee();
     let mut copy = unit_copy(&mut committee);
     // The unit reports progress and completion; meanwhile the committee notes a call.
-    rectification::add_progress(&mut copy, "c1", "2026-10-05", "已开展结对活动两次", LATER)
-        .expect("unit progress");
-    rectification::report_done(&mut copy, "c1", LATER).expect("reported done");
+    progress_and_done(&mut copy);
     rectification::add_progress(
         &mut committee,
         "c1",
@@ -1561,9 +1559,7 @@ fn a_task_file_after_a_withdrawn_closure_and_a_moved_deadline_brings_both_into_t
     use exemplar::domain::between_rounds::rectification::{self, RectificationDraft};
     let mut committee = committee();
     let mut copy = unit_copy(&mut committee);
-    rectification::add_progress(&mut copy, "c1", "2026-10-05", "已开展结对活动两次", LATER)
-        .expect("unit progress");
-    rectification::report_done(&mut copy, "c1", LATER).expect("reported done");
+    progress_and_done(&mut copy);
     let back = export_unit_return(&copy, LATER).expect("return exports");
     let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
     committee = apply(&committee, &p, &Decisions::default()).expect("applies");
@@ -1653,9 +1649,7 @@ fn a_return_from_before_a_withdrawn_closure_does_not_mark_the_item_done_again() 
     use exemplar::domain::between_rounds::rectification;
     let mut committee = committee();
     let mut copy = unit_copy(&mut committee);
-    rectification::add_progress(&mut copy, "c1", "2026-10-05", "已开展结对活动两次", LATER)
-        .expect("unit progress");
-    rectification::report_done(&mut copy, "c1", LATER).expect("reported done");
+    progress_and_done(&mut copy);
     // The committee hears of it by phone, notes it, closes and reopens.
     rectification::add_progress(
         &mut committee,
@@ -1686,4 +1680,12 @@ fn a_return_from_before_a_withdrawn_closure_does_not_mark_the_item_done_again() 
     let item = &done.rectifications[0];
     assert_eq!(item.status, RectificationStatus::InProgress);
     assert_eq!(item.progress.len(), 3, "{:?}", item.progress);
+}
+
+/// In a unit's copy: progress on item c1 (2026-10-05), then 已完成 reported.
+fn progress_and_done(copy: &mut AppState) {
+    use exemplar::domain::between_rounds::rectification;
+    rectification::add_progress(copy, "c1", "2026-10-05", "已开展结对活动两次", LATER)
+        .expect("unit progress");
+    rectification::report_done(copy, "c1", LATER).expect("reported done");
 }

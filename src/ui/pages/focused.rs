@@ -383,24 +383,18 @@ fn ExportReturn() -> impl IntoView {
         }
     };
     // An incomplete return says what is missing and asks first.
-    let check_blanks = move || {
-        let asked = ctx.state.with_untracked(|s| {
+    let blanks = move || {
+        ctx.state.with_untracked(|s| {
             crate::domain::focused::task(s).and_then(|t| {
                 let missing = crate::domain::return_check::missing_lines(&t);
                 (!missing.is_empty())
                     .then(|| crate::domain::return_check::missing_message(&t, &missing))
             })
-        });
-        match asked {
-            None => export(),
-            Some(text) => {
-                ask_text.set(text);
-                ask_open.set(true);
-            }
-        }
+        })
     };
     // Typed but not saved (a form's draft), or the year's 保障投入 not entered: the file
-    // would go without it while the clerk believes it is in. Asked before the blanks.
+    // would go without it while the clerk believes it is in. Said in one question with
+    // the blanks, if any, so one 仍然导出 answers for all.
     let before_open = RwSignal::new(false);
     let before_text = RwSignal::new(String::new());
     let on_click = move |_| {
@@ -421,11 +415,18 @@ fn ExportReturn() -> impl IntoView {
         if let Some(gap) = gap {
             said.push_str(&format!("{gap}，工委看到的将是“未登记”。"));
         }
-        if said.is_empty() {
-            check_blanks();
-        } else {
-            before_text.set(format!("{said}仍要导出吗？"));
-            before_open.set(true);
+        match (said.is_empty(), blanks()) {
+            (true, None) => export(),
+            (true, Some(text)) => {
+                ask_text.set(text);
+                ask_open.set(true);
+            }
+            (false, blanks) => {
+                // The blanks' words end with the question; otherwise it is asked here.
+                let question = blanks.unwrap_or_else(|| "仍要导出吗？".to_string());
+                before_text.set(format!("{said}{question}"));
+                before_open.set(true);
+            }
         }
     };
     view! {
@@ -433,7 +434,7 @@ fn ExportReturn() -> impl IntoView {
         <p>"报送文件用工委发来的访问码签名，工委导入时据此确认文件确实来自您、且未被改动。"</p>
         <button type="button" class="primary" on:click=on_click>"导出报送文件"</button>
         <ConfirmDialog open=before_open title="报送内容还不完整" message=before_text confirm_label="仍然导出"
-            on_confirm=Callback::new(move |_| check_blanks()) />
+            on_confirm=Callback::new(move |_| export()) />
         <ConfirmDialog open=ask_open title=ask_title message=ask_text confirm_label="仍然导出"
             on_confirm=Callback::new(move |_| export()) />
     }
