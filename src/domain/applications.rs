@@ -161,7 +161,7 @@ fn checked_draft(
     except: Option<&str>,
     now: &Now,
 ) -> Result<(String, Option<Id>), ApplicationError> {
-    let name = d.org_name.trim().to_string();
+    let name = crate::domain::roster::clean_name(&d.org_name);
     let mut errors = Vec::new();
     if name.is_empty() {
         errors.push(ApplicationError::MissingName);

@@ -59,7 +59,8 @@ fn accepted_application_enters_the_roster_as_candidate_with_history() {
         Err(ApplicationError::Final(..))
     ));
     // With its 文号 and no 决定说明: the history says 申报遴选入选培育.
-    let other = add(&mut st, draft("市方志办党支部"), NOW).unwrap();
+    // A name pasted with a zero-width space is kept without it.
+    let other = add(&mut st, draft("市方志办\u{200b}党支部"), NOW).unwrap();
     rate(&mut st, &other, &rating(), NOW).unwrap();
     let mut d = decision(ApplicationDecision::Accepted);
     d.note.clear();
