@@ -1689,3 +1689,132 @@ fn progress_and_done(copy: &mut AppState) {
         .expect("unit progress");
     rectification::report_done(copy, "c1", LATER).expect("reported done");
 }
+
+/// A clerk review: the committee filed, recognised and gave an innovation type to an
+/// outcome the unit had sent, while the unit rewrote its description; the next task
+/// file replaced the unit's description without a word. Now it is a conflict whose
+/// default keeps what the unit wrote and still takes the committee's handling.
+#[test]
+fn a_task_file_does_not_silently_replace_what_a_unit_wrote_in_an_outcome_it_sent() {
+    use exemplar::domain::outcomes::{edit_outcome, take_step, OutcomeInput, StepRequest};
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let id = copy.outcomes.last().expect("made").id.clone();
+    let first = export_unit_return(&copy, "2026-11-01T09:00:00Z").expect("exports");
+    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let steps = [
+        StepRequest::File {
+            date: "2026-11-02".into(),
+            filing_no: "BA-1".into(),
+        },
+        StepRequest::Feedback {
+            date: "2026-11-03".into(),
+            text: "请补充台账".into(),
+        },
+    ];
+    for s in &steps {
+        take_step(&mut committee, &id, s, "2026-11-03T09:00:00Z").expect("step");
+    }
+    let held = outcome_in(&committee, &id).expect("held").clone();
+    let mut typed = OutcomeInput::from_outcome(&held);
+    typed.innovations = vec![Innovation::ALL[0]];
+    edit_outcome(&mut committee, &id, &typed, "2026-11-04T09:00:00Z").expect("typed");
+    // The unit rewrites its description once.
+    let mine = outcome_in(&copy, &id).expect("in the copy").clone();
+    let mut input = OutcomeInput::from_outcome(&mine);
+    input.description = "第二稿：补充了服务台账".into();
+    edit_outcome(&mut copy, &id, &input, "2026-11-04T10:00:00Z").expect("edited");
+
+    let again = export_to_unit(&mut committee, "r1", "u1", "2026-11-05T09:00:00Z", ENTROPY)
+        .expect("export");
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    let c = p
+        .changes
+        .iter()
+        .find(|c| c.key.ends_with(&id))
+        .expect("listed");
+    assert_eq!(c.status, ChangeStatus::Conflict);
+    assert!(
+        p.notes.iter().any(|n| n.contains("工委的办理情况")),
+        "{:?}",
+        p.notes
+    );
+    // 保留本机 (the default): the unit's description, the committee's filing.
+    let kept = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let o = outcome_in(&kept, &id).expect("kept");
+    assert_eq!(o.description, "第二稿：补充了服务台账");
+    assert_eq!(o.filed_on.as_deref(), Some("2026-11-02"));
+    assert_eq!(o.feedback_on.as_deref(), Some("2026-11-03"));
+    // Its next return is taken, not refused for the filing it now holds.
+    let back = export_unit_return(&kept, "2026-11-06T09:00:00Z").expect("exports");
+    let p2 = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("not refused");
+    let done = apply(&committee, &p2, &Decisions::default()).expect("applies");
+    let o = outcome_in(&done, &id).expect("held");
+    assert_eq!(o.description, "第二稿：补充了服务台账");
+    assert_eq!(o.filed_on.as_deref(), Some("2026-11-02"));
+    // 采用文件: the committee's version whole.
+    let mut take = Decisions::default();
+    take.take_file.insert(c.key.clone());
+    let taken = apply(&copy, &p, &take).expect("applies");
+    assert_eq!(
+        outcome_in(&taken, &id).expect("taken").innovations,
+        typed.innovations
+    );
+}
+
+/// A clerk review: the committee ended a pairing while the unit logged an activity
+/// before the end; the default 保留本机 kept the pairing running in the copy, and the
+/// unit's next return was refused for changing 结对结束日期. Kept, the copy now takes
+/// the end and keeps its activity; the return comes in.
+#[test]
+fn a_pairing_ended_by_the_committee_reaches_the_copy_whichever_side_is_kept() {
+    use exemplar::domain::between_rounds::pairing::{self, PairingDraft};
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let p0 = committee.pairings[0].clone();
+    let end = PairingDraft {
+        site_id: p0.site_id.clone(),
+        partner_unit_id: p0.partner_unit_id.clone(),
+        partner_name: p0.partner_name.clone(),
+        start: p0.start.clone(),
+        goals: p0.goals.clone(),
+        status: PairingStatus::Ended,
+        ended_on: "2026-10-30".into(),
+        partner_progress: p0.partner_progress.clone(),
+    };
+    pairing::edit(&mut committee, "p1", end, "2026-10-30T09:00:00Z").expect("ended");
+    pairing::add_activity(
+        &mut copy,
+        "p1",
+        activity("2026-10-28", "联学活动"),
+        "2026-10-29T09:00:00Z",
+    )
+    .expect("logged");
+    let again = export_to_unit(&mut committee, "r1", "u1", "2026-11-01T09:00:00Z", ENTROPY)
+        .expect("export");
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(p.conflicts().next().is_some(), "{:?}", p.changes);
+    copy = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let held = &copy.pairings[0];
+    assert_eq!(held.status, PairingStatus::Ended);
+    assert_eq!(held.ended_on.as_deref(), Some("2026-10-30"));
+    assert!(held.activities.iter().any(|a| a.title == "联学活动"));
+    // After the end, no activity is taken in the copy.
+    assert!(pairing::add_activity(
+        &mut copy.clone(),
+        "p1",
+        activity("2026-10-31", "结束后"),
+        "2026-11-01T10:00:00Z",
+    )
+    .is_err());
+    let back = export_unit_return(&copy, "2026-11-02T09:00:00Z").expect("exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("not refused");
+    let done = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert!(done.pairings[0]
+        .activities
+        .iter()
+        .any(|a| a.title == "联学活动"));
+    assert_eq!(done.pairings[0].ended_on.as_deref(), Some("2026-10-30"));
+}

@@ -344,6 +344,18 @@ pub fn committee_fields_differ(a: &Rec, b: &Rec) -> bool {
     first_difference(&committee_part(a), &committee_part(b)).is_some()
 }
 
+/// Whether two versions of a record differ in the sender's fields, its lists included.
+pub fn sender_fields_differ(a: &Rec, b: &Rec) -> bool {
+    let allowed = sender_fields(a.record_type());
+    let part = |r: &Rec| -> BTreeMap<String, Value> {
+        object(r)
+            .into_iter()
+            .filter(|(k, _)| allowed.contains(&k.as_str()))
+            .collect()
+    };
+    part(a) != part(b)
+}
+
 /// The first key whose value differs between two committee parts.
 fn first_difference(a: &BTreeMap<String, Value>, b: &BTreeMap<String, Value>) -> Option<String> {
     a.keys()

@@ -11,7 +11,8 @@ use super::envelope::{
 use super::error::ExchangeError;
 use super::export::assigned_units;
 use super::ownership::{
-    check_ownership, committee_fields_differ, merged_parts, with_committee_fields,
+    check_ownership, committee_fields_differ, merged_parts, sender_fields_differ,
+    with_committee_fields,
 };
 use super::records::{all_records, find, Rec, RecordType};
 use super::restore::check_state;
@@ -230,6 +231,10 @@ fn same_task(state: &AppState, next: &AppState) -> bool {
 /// What a task update says on its preview.
 pub const TASK_UPDATE_NOTE: &str = "这是本副本这份任务的文件（可能是工委更新后重新导出的）：工委新增或修改的记录将导入，本副本中已填写的内容保留；两边都改过的记录列为冲突，由您决定";
 
+/// What a task update says when it has conflicts: keeping this copy's version keeps what
+/// was filled in here, never the committee's old handling of it.
+pub const TASK_CONFLICT_NOTE: &str = "两边都改过的记录：选“保留本机”，保留本副本填写的内容，工委的办理情况（如备案、认定、整改期限、结束结对）仍按文件更新；选“采用文件”，整条记录按文件";
+
 /// A task file for the task this copy holds, opened in it: the committee's records new
 /// or changed since the copy's task file are taken, and what was filled in here is
 /// kept. Each record is judged against the revision first issued (the workspace's
@@ -258,6 +263,12 @@ fn task_update(
                     (true, true) => ChangeStatus::Conflict,
                     _ => ChangeStatus::Changed,
                 },
+                // A record this copy made and sent in (an outcome, 保障投入): the
+                // committee's version came from a return of it, so the revisions of the
+                // two sides are not one count. More changes there, and what the unit
+                // fills in differs: either side may have changed it, so the person
+                // decides (the committee's handling is taken either way, see `apply`).
+                None if theirs > mine && sender_fields_differ(h, rec) => ChangeStatus::Conflict,
                 None if theirs > mine => ChangeStatus::Changed,
                 None => ChangeStatus::Stale,
             }
@@ -296,6 +307,9 @@ fn task_update(
             c.status = ChangeStatus::Changed;
             c.incoming = merged;
         }
+    }
+    if changes.iter().any(|c| c.status == ChangeStatus::Conflict) {
+        notes.push(TASK_CONFLICT_NOTE.to_string());
     }
     Ok(Preview {
         files: vec![file_info(name, pkg, SignatureCheck::NotRequired)],
@@ -433,6 +447,16 @@ pub fn apply(
         if take {
             c.incoming.clone().upsert(&mut next);
             taken.push(&c.incoming);
+        } else if c.status == ChangeStatus::Conflict && preview.task_update.is_some() {
+            // A unit's copy keeping its version keeps what it filled in; the committee's
+            // fields are the committee's (kept old, the next return would be refused
+            // for changing them). Past both revisions: the next return carries it.
+            if let Some(held) = find(&next, &c.incoming) {
+                if let Some(mut kept) = with_committee_fields(&held, &c.incoming) {
+                    kept.meta_mut().rev = held.meta().rev.max(c.incoming.meta().rev) + 1;
+                    kept.upsert(&mut next);
+                }
+            }
         }
     }
     // The records senders created join the ledger of what their copies hold.
