@@ -290,7 +290,15 @@ test('a snapshot gives back the exact state from before the import', async () =>
   const dialog = page.getByRole('dialog', { name: '确认恢复快照' });
   await dialog.getByRole('button', { name: '恢复' }).click();
   await page.getByText('已恢复快照').waitFor();
-  assert.equal(await backupState(page), beforeImport, 'the data is exactly as before the import');
+  // The task file exported to an assessor since the import (above) is out in the world:
+  // its access code stays. Everything else is exactly as before the import.
+  const restored = JSON.parse(await backupState(page));
+  const { exchange: now, ...rest } = restored;
+  const { exchange: was, ...restWas } = JSON.parse(beforeImport);
+  assert.deepEqual(rest, restWas, 'the data is exactly as before the import');
+  assert.ok(now.codes.length > was.codes.length, 'the code issued since is kept');
+  for (const c of was.codes) assert.ok(now.codes.some((d) => d.code === c.code), c.code);
+  beforeImport = JSON.stringify(restored);
   await page.reload();
   await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
   assert.equal(await backupState(page), beforeImport, 'and it was saved');
@@ -491,4 +499,24 @@ test('a task file sent after the round was published says, in the copy, that the
   } finally {
     await reader.close();
   }
+});
+
+test('a task file exported after a snapshot keeps its access code when that snapshot is restored', async () => {
+  await page.goto(`${server.url}#/exchange`);
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  await page.getByLabel('考评轮次').selectOption({ label: '2026年度考评' });
+  const units = page.getByRole('list', { name: '发给单位的任务文件' });
+  const row = units.getByRole('listitem').filter({ hasText: '尚未导出' }).first();
+  const label = (await row.getByRole('button').textContent()).trim();
+  await download(page, row.getByRole('button'));
+  const sent = units.getByRole('listitem').filter({ has: page.getByRole('button', { name: label, exact: true }) });
+  await sent.getByText(/已于 .+ 发放访问码/).waitFor();
+  // The newest snapshot was taken before this export.
+  const item = page.getByRole('list', { name: '快照列表' }).getByRole('listitem').first();
+  await item.getByRole('button', { name: '恢复此快照' }).click();
+  await page.getByRole('dialog', { name: '确认恢复快照' }).getByRole('button', { name: '恢复' }).click();
+  await page.getByText('已恢复快照').waitFor();
+  await page.getByLabel('考评轮次').selectOption({ label: '2026年度考评' });
+  await sent.getByText(/已于 .+ 发放访问码/).waitFor();
+  assert.deepEqual(page.errors, []);
 });

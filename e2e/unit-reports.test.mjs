@@ -26,8 +26,8 @@ async function download(p, button) {
   return path;
 }
 
-/** The site whose copy the tests use (set by the first). */
-let site;
+/** The site whose copy the tests use, and its pairing's partner (set by the first). */
+let site, partner;
 
 /** The committee's task file for the site, exported from 数据交换. */
 async function taskFile() {
@@ -53,7 +53,7 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   site = (await first.textContent()).trim();
   await first.click();
   const heading = await page.getByRole('heading', { level: 1 }).filter({ hasText: '↔' }).textContent();
-  const partner = heading.split('↔')[1].trim();
+  partner = heading.split('↔')[1].trim();
   const before = await activities(page).getByRole('rowgroup').last().getByRole('row').count().catch(() => 0);
   // An open item of its own, so that the copy has one to report on.
   await page.goto(server.url + '#/rectification');
@@ -195,6 +195,15 @@ test('a 销号 withdrawn and a deadline moved reach the unit\'s copy with the ne
   await edit.getByLabel('整改期限').fill('2027-05-31');
   await edit.getByRole('button', { name: '保存修改' }).click();
   await page.getByText(/整改期限由 2027-03-31 调整为 2027-05-31/).waitFor();
+  // It also ends the site's pairing.
+  await page.goto(server.url + '#/pairings');
+  await page.getByRole('table', { name: '结对清单' }).getByRole('link', { name: site, exact: true }).first().click();
+  await page.getByRole('button', { name: '修改结对', exact: true }).click();
+  const pairing = page.getByRole('form', { name: '修改结对', exact: true });
+  await pairing.getByLabel('结对状态').selectOption({ label: '已结束' });
+  await pairing.getByLabel('结对结束日期').fill('2026-11-30');
+  await pairing.getByRole('button', { name: '保存修改' }).click();
+  await page.getByRole('definition').filter({ hasText: '已结束（2026-11-30）' }).waitFor();
   const task = await taskFile();
 
   // The unit, meanwhile, wrote more progress; then it takes the new task file in.
@@ -206,15 +215,28 @@ test('a 销号 withdrawn and a deadline moved reach the unit\'s copy with the ne
   await note.getByLabel('进展情况').fill('正在补录缺漏');
   await note.getByRole('button', { name: '记录进展' }).click();
   await item.getByText('2026-11-28：正在补录缺漏').waitFor();
+  // …and logged an activity before the end it has not heard of.
+  const pair = unit.getByRole('region', { name: `与${partner}的结对` });
+  const log = pair.getByRole('form', { name: '记录结对活动' });
+  await log.getByLabel('活动日期').fill('2026-11-25');
+  await log.getByLabel('活动形式').selectOption({ label: '现场观摩' });
+  await log.getByLabel('活动内容').fill('结束前的联学');
+  await log.getByRole('button', { name: '记录活动' }).click();
+  await pair.getByText(/2026-11-25.*结束前的联学/).waitFor();
   await unit.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
   await unit.getByLabel('选择要导入的文件').setInputFiles(task);
   await unit.getByText(/两边都有新的整改进展，已合并/).waitFor();
+  // The pairing changed on both sides: kept (the default), the unit's activity stays
+  // and the committee's end still arrives, as the preview says.
+  await unit.getByText(/选“保留本机”，保留本副本填写的内容，工委的办理情况（如备案、认定、整改期限、结束结对）仍按文件更新/).waitFor();
   await unit.getByRole('button', { name: '确认导入' }).click();
   await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
   // The committee's deadline and 整改中, and both sides' notes.
   await item.getByText('整改期限 2027-05-31，整改中').waitFor();
   await item.getByText(/撤销销号（原销号 .*现场核验台账）：复查发现仍有缺漏/).waitFor();
   await item.getByText('2026-11-28：正在补录缺漏').waitFor();
+  await pair.getByText('此结对已于2026-11-30结束，只能补记2026-11-30及以前的活动。').waitFor();
+  await pair.getByText(/2026-11-25.*结束前的联学/).waitFor();
   // A self-assessment cell emptied and a note typed but not saved: both said in one
   // question, and one 仍然导出 exports.
   const cell = unit.getByRole('grid').getByRole('textbox').first();
@@ -239,5 +261,8 @@ test('a 销号 withdrawn and a deadline moved reach the unit\'s copy with the ne
   await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '台账不完整，需补录' }).click();
   await page.getByText('2026-11-28：正在补录缺漏').waitFor();
   await page.getByRole('definition').filter({ hasText: /^整改中$/ }).waitFor();
+  await page.goto(server.url + '#/pairings');
+  await page.getByRole('table', { name: '结对清单' }).getByRole('link', { name: site, exact: true }).first().click();
+  await activities(page).getByRole('cell', { name: '结束前的联学', exact: true }).waitFor();
   assert.deepEqual([...unit.errors, ...page.errors], []);
 });

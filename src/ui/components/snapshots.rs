@@ -85,7 +85,11 @@ pub fn SnapshotList() -> impl IntoView {
     });
     let restore = Callback::new(move |_| {
         // Taken out, not copied (a snapshot of a large city is big).
-        if let Some((label, taken, s)) = pending.try_update_untracked(Option::take).flatten() {
+        if let Some((label, taken, mut s)) = pending.try_update_untracked(Option::take).flatten() {
+            // Task files exported since the snapshot are out in the world: their codes
+            // and what they sent stay, or their returns could not be verified (as 撤销).
+            ctx.state
+                .with_untracked(|cur| crate::domain::exchange::keep_issued_codes(&mut s, cur));
             // Named by when the restored one was taken, not by its label: restoring the
             // snapshot a restore took would otherwise nest 恢复快照前：恢复快照前：….
             match ctx.replace_all(&format!("恢复快照：{taken} 的快照"), s) {
