@@ -1818,3 +1818,36 @@ fn a_pairing_ended_by_the_committee_reaches_the_copy_whichever_side_is_kept() {
         .any(|a| a.title == "联学活动"));
     assert_eq!(done.pairings[0].ended_on.as_deref(), Some("2026-10-30"));
 }
+
+/// A return made from an older task file, after the committee moved a deadline and sent
+/// the task again, is refused (it carries the old deadline), and the message says the
+/// likely cause and the way out, not only that the unit changed a committee field.
+#[test]
+fn a_return_older_than_the_latest_task_file_is_refused_with_the_way_out() {
+    use exemplar::domain::between_rounds::rectification::{self, RectificationDraft};
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    rectification::add_progress(&mut copy, "c1", "2026-10-05", "已开展结对活动", LATER)
+        .expect("unit progress");
+    let old = export_unit_return(&copy, LATER).expect("exports");
+    let held = committee.rectifications[0].clone();
+    let draft = RectificationDraft {
+        unit_id: held.unit_id.clone(),
+        category: held.category,
+        source: held.source,
+        description: held.description.clone(),
+        owner: held.owner.clone(),
+        deadline: "2027-01-31".into(),
+        status: held.status,
+    };
+    rectification::edit(&mut committee, "c1", draft, "2026-10-16T09:00:00Z").expect("moved");
+    export_to_unit(&mut committee, "r1", "u1", "2026-10-17T09:00:00Z", ENTROPY).expect("sent");
+    let e = preview(&committee, "u1.json", old.as_bytes(), &opts()).expect_err("refused");
+    assert_eq!(e.code(), "committee_field");
+    let said = e.to_string();
+    assert!(said.contains("「整改期限」"), "{said}");
+    assert!(
+        said.contains("请对方先导入最新的任务文件，再重新导出报送文件"),
+        "{said}"
+    );
+}

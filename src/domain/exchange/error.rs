@@ -89,12 +89,16 @@ pub enum ExchangeError {
         what: String,
     },
     #[error(
-        "{sender}的文件改动了{record}的{field}：这一项由工委填写，单位不能修改，整个文件已拒绝"
+        "{sender}的文件改动了{record}的{field}：这一项由工委填写，单位不能修改，整个文件已拒绝{}",
+        if *.sent_before { "。如果对方是按工委较早发出的任务文件填写的（工委此后改过这一项并重新发出了任务文件），请对方先导入最新的任务文件，再重新导出报送文件" } else { "" }
     )]
     CommitteeField {
         sender: String,
         record: String,
         field: String,
+        /// The record went out in a task file to the sender: the file may simply be
+        /// older than the committee's latest handling of it.
+        sent_before: bool,
     },
     #[error("文件中的数据有误：{first}{}", more_suffix(.count))]
     Invalid {

@@ -423,6 +423,7 @@ pub fn check_ownership(
         sender: sender.to_string(),
         record: rec.label(state),
         field: field_name(rec.record_type(), key),
+        sent_before: ledger.is_some_and(|l| l.records.contains_key(&rec.key())),
     };
     let mut out = Vec::with_capacity(recs.len());
     for rec in recs {
