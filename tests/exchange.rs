@@ -1851,3 +1851,43 @@ fn a_return_older_than_the_latest_task_file_is_refused_with_the_way_out() {
         "{said}"
     );
 }
+
+/// A clerk review: after the committee moved a deadline, every later return from the
+/// unit listed the item as 修改 with nothing changed and said 两边都有新的整改进展，已合并.
+/// A merge that adds nothing to what is held is no change.
+#[test]
+fn a_return_that_adds_nothing_to_an_item_moved_here_does_not_list_it_as_changed() {
+    use exemplar::domain::between_rounds::rectification::{self, RectificationDraft};
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    rectification::add_progress(&mut copy, "c1", "2026-10-05", "已开展结对活动", LATER)
+        .expect("unit progress");
+    let first = export_unit_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let held = committee.rectifications[0].clone();
+    let draft = RectificationDraft {
+        unit_id: held.unit_id.clone(),
+        category: held.category,
+        source: held.source,
+        description: held.description.clone(),
+        owner: held.owner.clone(),
+        deadline: "2027-01-31".into(),
+        status: held.status,
+    };
+    rectification::edit(&mut committee, "c1", draft, "2026-10-16T09:00:00Z").expect("moved");
+    // The unit sends again, the item untouched since its first return.
+    let again = export_unit_return(&copy, "2026-10-17T09:00:00Z").expect("exports");
+    let p = preview(&committee, "u1.json", again.as_bytes(), &opts()).expect("previews");
+    let c = p
+        .changes
+        .iter()
+        .find(|c| c.key == "rectification:c1")
+        .expect("listed");
+    assert_eq!(c.status, ChangeStatus::Unchanged, "{:?}", p.notes);
+    assert!(
+        !p.notes.iter().any(|n| n.contains("已合并")),
+        "{:?}",
+        p.notes
+    );
+}

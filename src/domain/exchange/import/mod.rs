@@ -299,12 +299,16 @@ fn task_update(
         if c.status != ChangeStatus::Conflict {
             continue;
         }
-        if let Some(merged) = held
+        if let Some((h, merged)) = held
             .get(&c.key)
-            .and_then(|h| h.merged_with(&c.incoming, true))
+            .and_then(|h| h.merged_with(&c.incoming, true).map(|m| (h, m)))
         {
-            notes.push(returns::merged_note(&c.label));
-            c.status = ChangeStatus::Changed;
+            if h.same_content(&merged) {
+                c.status = ChangeStatus::Unchanged;
+            } else {
+                notes.push(returns::merged_note(&c.label));
+                c.status = ChangeStatus::Changed;
+            }
             c.incoming = merged;
         }
     }

@@ -107,6 +107,10 @@ pub(super) fn preview_return(
                     .zip(sent)
                     .and_then(|(h, s)| merged_parts(h, rec, s, seen_before)),
             ) {
+                if existing.as_ref().is_some_and(|h| h.same_content(&merged)) {
+                    // Nothing of the file's is new here: no change to count or say.
+                    return change(rec, label, ChangeStatus::Unchanged, merged);
+                }
                 notes.push(parts_merged_note(&label));
                 return change(rec, label, ChangeStatus::Changed, merged);
             }
@@ -115,6 +119,10 @@ pub(super) fn preview_return(
                 status,
                 existing.as_ref().and_then(|h| h.merged_with(rec, false)),
             ) {
+                if existing.as_ref().is_some_and(|h| h.same_content(&merged)) {
+                    // The file only lacks what was added here (a 延期 it has not seen).
+                    return change(rec, label, ChangeStatus::Unchanged, merged);
+                }
                 notes.push(merged_note(&label));
                 return change(rec, label, ChangeStatus::Changed, merged);
             }
