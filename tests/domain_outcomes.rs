@@ -744,6 +744,25 @@ fn older_data_without_a_history_reads_from_its_dates() {
         ),
         ("2025-03-01", "登记", "单位登记，随报送文件交来")
     );
+    // Filed by the committee: the registration line keeps saying whose it was.
+    let mut filed = s.clone();
+    *filed.outcomes = vec![from_unit.clone()];
+    exemplar::domain::outcomes::take_step(
+        &mut filed,
+        &from_unit.id,
+        &exemplar::domain::outcomes::StepRequest::File {
+            date: "2025-04-01".into(),
+            filing_no: "BA-9".into(),
+        },
+        "2026-11-21T08:00:00Z",
+    )
+    .expect("filed");
+    let lines = history(&filed, &filed.outcomes[0]);
+    assert_eq!(
+        (lines[0].what.as_str(), lines[0].note.as_str()),
+        ("登记", "单位登记，随报送文件交来")
+    );
+    assert_eq!(lines[1].what, "备案");
     // Reading an outcome stored before the path existed.
     let json = r#"{"id":"o1","unit_id":"u1","title":"t","date":"2025-01-01","kind":"Practice","promotion":"OwnUnit"}"#;
     let read: Outcome = serde_json::from_str(json).expect("old outcome reads");

@@ -151,7 +151,7 @@ pub fn history(state: &AppState, o: &Outcome) -> Vec<HistoryLine> {
     let registered = line(&o.date, OutcomeStep::Register.label(), "", "");
     let registered = if state.unit(&o.meta.by).is_some() {
         HistoryLine {
-            note: "单位登记，随报送文件交来".to_string(),
+            note: super::path::UNIT_REGISTERED.to_string(),
             ..registered
         }
     } else {

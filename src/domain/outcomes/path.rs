@@ -436,10 +436,13 @@ pub(super) fn find_mut<'a>(
         .ok_or_else(|| OutcomeError::NotFound(id.to_string()))
 }
 
+/// What the registration line of an outcome a unit registered in its copy says.
+pub const UNIT_REGISTERED: &str = "单位登记，随报送文件交来";
+
 /// Before the first step is recorded on an outcome without a history (registered in a
 /// unit's copy, or data from before histories), its registration line: the outcome's
-/// date, by the record's author.
-pub(super) fn seed_history(o: &mut Outcome) {
+/// date, by the record's author (`by_unit`: a unit, in its copy, which the line says).
+pub(super) fn seed_history(o: &mut Outcome, by_unit: bool) {
     if o.path.history.is_empty() {
         o.path.history.push(OutcomeEvent {
             step: OutcomeStep::Register,
@@ -448,7 +451,11 @@ pub(super) fn seed_history(o: &mut Outcome) {
             by: o.meta.by.clone(),
             at: o.meta.updated.clone(),
             doc_no: String::new(),
-            note: String::new(),
+            note: if by_unit {
+                UNIT_REGISTERED.to_string()
+            } else {
+                String::new()
+            },
         });
     }
 }

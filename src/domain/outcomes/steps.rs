@@ -143,6 +143,11 @@ pub fn take_step(
         }
     }
     let origin = state.settings.origin.clone();
+    let by_unit = state
+        .outcomes
+        .iter()
+        .find(|o| o.id == id)
+        .is_some_and(|o| state.unit(&o.meta.by).is_some());
     let o = find_mut(state, id)?;
     let mut event = OutcomeEvent {
         step: OutcomeStep::Register,
@@ -166,7 +171,7 @@ pub fn take_step(
         } => step_incentive(o, *kind, what, date, doc_no, &mut event)?,
     }
     let step = event.step;
-    seed_history(o);
+    seed_history(o, by_unit);
     o.path.history.push(event);
     o.meta.touch(now, &origin);
     Ok(step)

@@ -114,6 +114,11 @@ pub fn undo_step(
     now: &str,
 ) -> Result<OutcomeStep, OutcomeError> {
     let origin = state.settings.origin.clone();
+    let by_unit = state
+        .outcomes
+        .iter()
+        .find(|o| o.id == id)
+        .is_some_and(|o| state.unit(&o.meta.by).is_some());
     let o = find_mut(state, id)?;
     can_undo(o, target)?;
     let reason = reason.trim();
@@ -158,7 +163,7 @@ pub fn undo_step(
             OutcomeStep::Incentive
         }
     };
-    seed_history(o);
+    seed_history(o, by_unit);
     o.path.history.push(OutcomeEvent {
         step,
         undo: true,
