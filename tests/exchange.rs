@@ -1556,7 +1556,7 @@ fn a_scheme_edited_after_its_task_files_went_out_is_a_new_version_and_the_round_
 /// touched.
 #[test]
 fn a_task_file_after_a_withdrawn_closure_and_a_moved_deadline_brings_both_into_the_units_copy() {
-    use exemplar::domain::between_rounds::rectification::{self, RectificationDraft};
+    use exemplar::domain::between_rounds::rectification;
     let mut committee = committee();
     let mut copy = unit_copy(&mut committee);
     progress_and_done(&mut copy);
@@ -1580,17 +1580,7 @@ fn a_task_file_after_a_withdrawn_closure_and_a_moved_deadline_brings_both_into_t
         "2026-10-17T09:00:00Z",
     )
     .expect("reopened");
-    let held = committee.rectifications[0].clone();
-    let draft = RectificationDraft {
-        unit_id: held.unit_id.clone(),
-        category: held.category,
-        source: held.source,
-        description: held.description.clone(),
-        owner: held.owner.clone(),
-        deadline: "2027-01-31".into(),
-        status: held.status,
-    };
-    rectification::edit(&mut committee, "c1", draft, "2026-10-18T09:00:00Z").expect("moved");
+    move_deadline(&mut committee, "2027-01-31", "2026-10-18T09:00:00Z");
     // Meanwhile the unit writes more progress.
     rectification::add_progress(
         &mut copy,
@@ -1824,23 +1814,13 @@ fn a_pairing_ended_by_the_committee_reaches_the_copy_whichever_side_is_kept() {
 /// likely cause and the way out, not only that the unit changed a committee field.
 #[test]
 fn a_return_older_than_the_latest_task_file_is_refused_with_the_way_out() {
-    use exemplar::domain::between_rounds::rectification::{self, RectificationDraft};
+    use exemplar::domain::between_rounds::rectification;
     let mut committee = committee();
     let mut copy = unit_copy(&mut committee);
     rectification::add_progress(&mut copy, "c1", "2026-10-05", "已开展结对活动", LATER)
         .expect("unit progress");
     let old = export_unit_return(&copy, LATER).expect("exports");
-    let held = committee.rectifications[0].clone();
-    let draft = RectificationDraft {
-        unit_id: held.unit_id.clone(),
-        category: held.category,
-        source: held.source,
-        description: held.description.clone(),
-        owner: held.owner.clone(),
-        deadline: "2027-01-31".into(),
-        status: held.status,
-    };
-    rectification::edit(&mut committee, "c1", draft, "2026-10-16T09:00:00Z").expect("moved");
+    move_deadline(&mut committee, "2027-01-31", "2026-10-16T09:00:00Z");
     export_to_unit(&mut committee, "r1", "u1", "2026-10-17T09:00:00Z", ENTROPY).expect("sent");
     let e = preview(&committee, "u1.json", old.as_bytes(), &opts()).expect_err("refused");
     assert_eq!(e.code(), "committee_field");
@@ -1857,7 +1837,7 @@ fn a_return_older_than_the_latest_task_file_is_refused_with_the_way_out() {
 /// A merge that adds nothing to what is held is no change.
 #[test]
 fn a_return_that_adds_nothing_to_an_item_moved_here_does_not_list_it_as_changed() {
-    use exemplar::domain::between_rounds::rectification::{self, RectificationDraft};
+    use exemplar::domain::between_rounds::rectification;
     let mut committee = committee();
     let mut copy = unit_copy(&mut committee);
     rectification::add_progress(&mut copy, "c1", "2026-10-05", "已开展结对活动", LATER)
@@ -1865,17 +1845,7 @@ fn a_return_that_adds_nothing_to_an_item_moved_here_does_not_list_it_as_changed(
     let first = export_unit_return(&copy, LATER).expect("exports");
     let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
     committee = apply(&committee, &p, &Decisions::default()).expect("applies");
-    let held = committee.rectifications[0].clone();
-    let draft = RectificationDraft {
-        unit_id: held.unit_id.clone(),
-        category: held.category,
-        source: held.source,
-        description: held.description.clone(),
-        owner: held.owner.clone(),
-        deadline: "2027-01-31".into(),
-        status: held.status,
-    };
-    rectification::edit(&mut committee, "c1", draft, "2026-10-16T09:00:00Z").expect("moved");
+    move_deadline(&mut committee, "2027-01-31", "2026-10-16T09:00:00Z");
     // The unit sends again, the item untouched since its first return.
     let again = export_unit_return(&copy, "2026-10-17T09:00:00Z").expect("exports");
     let p = preview(&committee, "u1.json", again.as_bytes(), &opts()).expect("previews");
@@ -1890,4 +1860,20 @@ fn a_return_that_adds_nothing_to_an_item_moved_here_does_not_list_it_as_changed(
         "{:?}",
         p.notes
     );
+}
+
+/// The committee moves item c1's deadline (修改整改事项, 延期) to `to`.
+fn move_deadline(committee: &mut AppState, to: &str, now: &str) {
+    use exemplar::domain::between_rounds::rectification::{self, RectificationDraft};
+    let held = committee.rectifications[0].clone();
+    let draft = RectificationDraft {
+        unit_id: held.unit_id.clone(),
+        category: held.category,
+        source: held.source,
+        description: held.description.clone(),
+        owner: held.owner.clone(),
+        deadline: to.into(),
+        status: held.status,
+    };
+    rectification::edit(committee, "c1", draft, now).expect("moved");
 }
