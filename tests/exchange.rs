@@ -1877,3 +1877,31 @@ fn move_deadline(committee: &mut AppState, to: &str, now: &str) {
     };
     rectification::edit(committee, "c1", draft, now).expect("moved");
 }
+
+/// A clerk review: a 保障投入 entry only the unit changed, held here at a later revision
+/// (an earlier file from the unit was taken in), was said to be 互不冲突，已合并（双方的改动都
+/// 保留）though nothing of the committee's was in it. It is a plain change.
+#[test]
+fn a_change_only_the_unit_made_is_not_called_a_merge_of_both_sides() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    // Only the revision moves here, the figures as sent.
+    committee.resources[0].meta.rev += 1;
+    copy.resources[0].activity_funds = Points(600);
+    copy.resources[0].meta.touch(LATER, "u1");
+    let back = export_unit_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    let c = p
+        .changes
+        .iter()
+        .find(|c| c.key == format!("resource:{}", committee.resources[0].id))
+        .expect("listed");
+    assert_eq!(c.status, ChangeStatus::Changed, "{:?}", p.changes);
+    assert!(
+        !p.notes.iter().any(|n| n.contains("互不冲突")),
+        "{:?}",
+        p.notes
+    );
+    let done = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(done.resources[0].activity_funds, Points(600));
+}

@@ -422,7 +422,7 @@ fn ExportReturn() -> impl IntoView {
                 ask_open.set(true);
             }
             (false, blanks) => {
-                // The blanks' words end with the question; otherwise it is asked here.
+                // The blanks' words carry the question; otherwise it is asked here.
                 let question = blanks.unwrap_or_else(|| "仍要导出吗？".to_string());
                 before_text.set(format!("{said}{question}"));
                 before_open.set(true);

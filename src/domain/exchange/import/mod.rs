@@ -11,7 +11,7 @@ use super::envelope::{
 use super::error::ExchangeError;
 use super::export::assigned_units;
 use super::ownership::{
-    check_ownership, committee_fields_differ, merged_parts, sender_fields_differ,
+    check_ownership, committee_digest, committee_fields_differ, merged_parts, sender_fields_differ,
     with_committee_fields,
 };
 use super::records::{all_records, find, Rec, RecordType};

@@ -111,7 +111,17 @@ pub(super) fn preview_return(
                     // Nothing of the file's is new here: no change to count or say.
                     return change(rec, label, ChangeStatus::Unchanged, merged);
                 }
-                notes.push(parts_merged_note(&label));
+                // Said only when this side changed something of its own since it sent
+                // the record (its fields, or its list's items); if only the revision
+                // moved (an earlier file from the sender was taken in), it is a plain
+                // change.
+                let ours_changed = existing
+                    .as_ref()
+                    .zip(sent)
+                    .is_some_and(|(h, s)| committee_digest(h) != s.committee);
+                if ours_changed || !merged.same_content(rec) {
+                    notes.push(parts_merged_note(&label));
+                }
                 return change(rec, label, ChangeStatus::Changed, merged);
             }
             // Both sides added progress to one rectification item: both are kept.
