@@ -268,8 +268,8 @@ fn changes_that_do_not_meet_are_merged_not_chosen_between() {
         .collect();
     assert_eq!(titles, ["工委补录的活动", "单位记录的活动", "第二次活动"]);
     // Once the unit's own fields differ from what was sent (its 目标 changed in the
-    // first file), a later change by both is a conflict the person decides: never a
-    // silent loss of either side.
+    // first file and taken here), a later change by both is still merged: the 目标 is
+    // the same on both sides, and each side's new activity is kept.
     let mut unit3 = unit2.clone();
     unit3.pairings[0].goals = "共建共学，互促互进".into();
     unit3.pairings[0].meta.touch(LATER, "u1");
@@ -291,9 +291,32 @@ fn changes_that_do_not_meet_are_merged_not_chosen_between() {
         .activities
         .push(activity("2026-10-27", "单位又记录的活动"));
     unit3.pairings[0].meta.touch(LATER, "u1");
-    let back4 = export_unit_return(&unit3, LATER).expect("exports");
+    let back4 = export_unit_return(&unit3, "2026-10-28T09:00:00Z").expect("exports");
     let p4 = preview(&committee4, "u1.json", back4.as_bytes(), &opts()).expect("previews");
-    let conflicts: Vec<_> = p4.conflicts().map(|c| c.key.clone()).collect();
+    assert_eq!(p4.conflicts().count(), 0, "{:?}", p4.changes);
+    let next4 = apply(&committee4, &p4, &Decisions::default()).expect("applies");
+    let titles: Vec<&str> = next4.pairings[0]
+        .activities
+        .iter()
+        .map(|a| a.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "工委补录的活动",
+            "单位记录的活动",
+            "第二次活动",
+            "工委又补录的活动",
+            "单位又记录的活动"
+        ]
+    );
+    assert_eq!(next4.pairings[0].goals, "共建共学，互促互进");
+    // But the two sides giving the 目标 different words is a conflict the person
+    // decides: never a silent loss of either side.
+    let mut committee5 = committee4.clone();
+    committee5.pairings[0].goals = "工委改的目标".into();
+    let p5 = preview(&committee5, "u1.json", back4.as_bytes(), &opts()).expect("previews");
+    let conflicts: Vec<_> = p5.conflicts().map(|c| c.key.clone()).collect();
     assert_eq!(conflicts, vec!["pairing:p1".to_string()]);
 
     // Both changing the unit's own field is still a conflict.
@@ -335,13 +358,15 @@ fn the_preview_says_what_each_changed_record_changes_on_both_sides() {
     let o = copy.outcomes.iter_mut().find(|o| o.id == "o1").expect("o1");
     o.description = "补充了推广情况".into();
     o.meta.touch(LATER, "u1");
-    // Meanwhile the committee corrected the unit's 党建工作经费 to 15 from paper.
+    // Meanwhile the committee corrected the unit's 党建工作经费 to 15 and its 活动经费
+    // to 2 from paper.
     let e = committee
         .resources
         .iter_mut()
         .find(|r| r.id == "e1")
         .expect("e1");
     e.funds = Points::whole(15);
+    e.activity_funds = Points::whole(2);
     e.meta.touch("2026-10-01T00:00:00Z", "committee");
     let back = export_unit_return(&copy, LATER).expect("exports");
     let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
@@ -350,7 +375,8 @@ fn the_preview_says_what_each_changed_record_changes_on_both_sides() {
         (c.status, p.field_changes(&committee, c))
     };
     // Both sides of the conflict are shown, with no arrow (either may be kept): the
-    // committee's 15 and the unit's 5.5. The records only the unit changed read
+    // committee's 2 and the unit's 5.5 for 活动经费, which both changed, and the 15
+    // that goes with the committee's. The records only the unit changed read
     // 本机 → 文件.
     assert_eq!(
         of("resource:e1"),
@@ -358,7 +384,7 @@ fn the_preview_says_what_each_changed_record_changes_on_both_sides() {
             ChangeStatus::Conflict,
             vec![
                 "党建工作经费（万元）：本机 15，文件 5".to_string(),
-                "活动经费（万元）：本机 1.5，文件 5.5".to_string()
+                "活动经费（万元）：本机 2，文件 5.5".to_string()
             ]
         )
     );
@@ -1904,4 +1930,53 @@ fn a_change_only_the_unit_made_is_not_called_a_merge_of_both_sides() {
     );
     let done = apply(&committee, &p, &Decisions::default()).expect("applies");
     assert_eq!(done.resources[0].activity_funds, Points(600));
+}
+
+/// A clerk's case: the committee corrected a unit's 专职党务干部 from paper while the
+/// unit raised its 活动经费. Each changed a different field of the year's 保障投入, so
+/// both are kept: a conflict would make the person drop one of the two.
+#[test]
+fn resources_changed_in_different_fields_on_both_sides_keep_both() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let id = committee.resources[0].id.clone();
+    let staff = committee.resources[0].staff;
+    copy.resources[0].activity_funds = Points(600);
+    copy.resources[0].meta.touch(LATER, "u1");
+    let back = export_unit_return(&copy, LATER).expect("exports");
+    committee.resources[0].staff = staff + 1;
+    committee.resources[0]
+        .meta
+        .touch("2026-10-01T00:00:00Z", "committee");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    let c = p
+        .changes
+        .iter()
+        .find(|c| c.key == format!("resource:{id}"))
+        .expect("listed");
+    assert_eq!(c.status, ChangeStatus::Changed, "{:?}", p.changes);
+    assert!(
+        p.notes.iter().any(|n| n.contains("互不冲突，已合并")),
+        "{:?}",
+        p.notes
+    );
+    let done = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(done.resources[0].staff, staff + 1, "the committee's 专职");
+    assert_eq!(
+        done.resources[0].activity_funds,
+        Points(600),
+        "the unit's 活动经费"
+    );
+
+    // A ledger stored before it kept each field's digest cannot tell who changed
+    // which field: the person decides, as before.
+    let mut old = committee.clone();
+    for task in old.exchange.sent.iter_mut() {
+        for sent in task.records.values_mut() {
+            sent.fields.clear();
+        }
+    }
+    let p = preview(&old, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    let conflicts: Vec<_> = p.conflicts().map(|c| c.key.clone()).collect();
+    assert_eq!(conflicts, vec![format!("resource:{id}")]);
 }

@@ -36,6 +36,11 @@ pub struct SentRecord {
     /// Digests of the items of its merged lists when sent (a pairing's activities).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<String>,
+    /// A short digest of each of the sender's fields when sent, one after another, for
+    /// the kinds merged field by field (see `ownership::field_digests`); empty in a
+    /// ledger older than it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fields: String,
 }
 
 /// The committee's own record of the last task file it exported to a party for a round.
