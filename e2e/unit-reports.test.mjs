@@ -266,3 +266,42 @@ test('a 销号 withdrawn and a deadline moved reach the unit\'s copy with the ne
   await activities(page).getByRole('cell', { name: '结束前的联学', exact: true }).waitFor();
   assert.deepEqual([...unit.errors, ...page.errors], []);
 });
+
+test("the committee corrects one figure of a unit's 保障投入 while the unit changes another: the return keeps both", async () => {
+  // The committee corrects the site's 专职党务干部 from paper (the unit reported 2).
+  await page.goto(server.url + '#/resources');
+  const row = (p) => p.getByRole('table').getByRole('row')
+    .filter({ has: p.getByRole('rowheader', { name: site, exact: true }) });
+  await row(page).getByRole('button', { name: /^修改 / }).click();
+  const fix = page.getByRole('form', { name: '保障投入' });
+  assert.equal(await fix.getByLabel('专职党务干部（人）').inputValue(), '2');
+  await fix.getByLabel('专职党务干部（人）').fill('3');
+  await fix.getByRole('button', { name: '保存保障投入' }).click();
+  await page.getByText('已保存保障投入。').waitFor();
+
+  // The unit, not having seen that, raises its 活动经费 and reports again.
+  const unit = await unitPage();
+  await unit.goto(server.url + '#/');
+  const money = unit.getByRole('form', { name: '保障投入' });
+  await money.getByLabel('活动经费（万元）').fill('6');
+  await money.getByRole('button', { name: '保存保障投入' }).click();
+  await unit.getByText(/年已填报：党建工作经费 12\.5 万元，活动经费 6 万元，专职 2 人/).waitFor();
+  // Its self-assessment is still incomplete from the test before: asked, it goes on.
+  await unit.getByRole('button', { name: '导出报送文件' }).click();
+  const ask = unit.getByRole('dialog', { name: '自评还没有填完' });
+  const returned = await download(unit, ask.getByRole('button', { name: '仍然导出' }));
+
+  // Each side changed a different figure: merged, nothing for the clerk to choose
+  // between (a choice would drop one of the two).
+  await page.goto(server.url + '#/exchange');
+  await page.getByLabel('选择要导入的文件').setInputFiles(returned);
+  await page.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: /已接受/ }).waitFor();
+  await page.getByText(new RegExp(`单位「${site.replace(/[()（）.*+?[\]]/g, '\\$&')}」\\d{4}年保障投入：工委和单位各自改动的内容互不冲突，已合并`)).waitFor();
+  assert.equal(await page.getByRole('group', { name: /保障投入/ }).count(), 0, 'no conflict to decide');
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await page.getByText('已导入 1 个文件').waitFor();
+  await page.goto(server.url + '#/resources');
+  const cells = (await row(page).getByRole('cell').allInnerTexts()).map((t) => t.trim());
+  assert.deepEqual(cells.slice(0, 3), ['12.5', '6', '3'], 'the unit\'s 活动经费 and the committee\'s 专职');
+  assert.deepEqual([...unit.errors, ...page.errors], []);
+});
