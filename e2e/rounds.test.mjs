@@ -338,6 +338,31 @@ test('a block copied with the unit-name column and header row is lined up by nam
   assert.equal(await storage(), before, 'nothing stored');
   assert.equal(await cell(4, 0).inputValue(), '');
   assert.equal(await cell(4, 1).inputValue(), '');
+
+  // A paper form's sheet: 序号 and 单位名称 columns, a 合计 at the end. The 序号 is
+  // not a score and the 合计 not a cell outside the table.
+  const numbered = [
+    ['序号', '单位名称', IND[0], IND[1], '合计'].join('\t'),
+    ['1', units[4], '2', '1.5', '3.5'].join('\t'),
+    ['2', units[3], '1', '2', '3'].join('\t'),
+  ].join('\r\n') + '\r\n';
+  await cell(0, 0).click();
+  await pasteHere(numbered);
+  const said = page.getByRole('status').filter({ hasText: '已跳过序号列' });
+  await said.waitFor();
+  assert.match(await said.textContent(), /已按单位名称对齐 2 行.*「合计」列不是指标，未粘贴.*已粘贴 4 个单元格/);
+  assert.doesNotMatch(await said.textContent(), /超出表格范围/);
+  assert.deepEqual([await cell(4, 0).inputValue(), await cell(4, 1).inputValue(), await cell(4, 2).inputValue()], ['2', '1.5', '']);
+  assert.deepEqual([await cell(3, 0).inputValue(), await cell(3, 1).inputValue()], ['1', '2']);
+  assert.equal(await cell(0, 0).inputValue(), '', 'the 序号 did not become a score');
+
+  // Scores with a unit's name in the middle of the row cannot be placed: refused whole.
+  const kept = await storage();
+  await cell(5, 0).click();
+  await pasteHere(`3\t2\t${units[5]}\t1\r\n`);
+  await page.getByRole('alert').filter({ hasText: `有单位名称「${units[5]}」，但不在第一列` }).waitFor();
+  assert.equal(await storage(), kept, 'nothing stored');
+  assert.equal(await cell(5, 0).inputValue(), '');
 });
 
 test('a far year is refused; a round made by mistake is deleted after typing 删除; a published one is not', async () => {

@@ -305,7 +305,7 @@ impl Grid {
         let mut body: &[Vec<String>] = block;
         let mut header: Option<&[String]> = None;
         if let [first, rest @ ..] = block {
-            let names_a_unit = first.first().is_some_and(|c| self.unit_row(c).is_some());
+            let names_a_unit = first.iter().take(2).any(|c| self.unit_row(c).is_some());
             if !rest.is_empty()
                 && !names_a_unit
                 && first.iter().any(|c| is_text(c))
@@ -316,28 +316,47 @@ impl Grid {
                 plan.notes.push("已跳过第一行表头".to_string());
             }
         }
-        // A first column of text in every row that has anything: the units' names.
+        // The units' names: a first column of text in every row that has anything, or,
+        // after a 序号 column (numbers), a second one that names this table's units.
         let filled: Vec<&Vec<String>> = body
             .iter()
             .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
             .collect();
-        let by_name = !filled.is_empty()
-            && filled.iter().all(|r| r.first().is_some_and(|c| is_text(c)))
-            && (filled.len() > 1 || filled.iter().any(|r| r.len() > 1));
+        let names_in = |k: usize| {
+            !filled.is_empty()
+                && filled.iter().all(|r| {
+                    r.get(k).is_some_and(|c| is_text(c))
+                        && r[..k].iter().all(|c| c.trim().is_empty() || is_number(c))
+                })
+                && (filled.len() > 1 || filled.iter().any(|r| r.len() > k + 1))
+        };
+        let name_col = if names_in(0) {
+            Some(0)
+        } else if names_in(1)
+            && filled
+                .iter()
+                .any(|r| r.get(1).is_some_and(|c| self.unit_row(c).is_some()))
+        {
+            plan.notes.push("已跳过序号列".to_string());
+            Some(1)
+        } else {
+            None
+        };
         // Where each block row goes, and the cells that hold values.
         let mut rows: Vec<(usize, &[String])> = Vec::new();
-        if by_name {
+        if let Some(k) = name_col {
             let mut seen = BTreeSet::new();
             for (line, cells) in body.iter().enumerate() {
-                let Some((name, values)) = cells.split_first() else {
+                let (Some(name), Some(values)) = (cells.get(k), cells.get(k + 1..)) else {
                     continue;
                 };
-                if name.trim().is_empty() && values.iter().all(|c| c.trim().is_empty()) {
+                if cells.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
                 let Some(r) = self.unit_row(name) else {
                     return Err(PasteError::UnknownUnit {
                         line: line + 1 + usize::from(header.is_some()),
+                        column: k + 1,
                         name: name.trim().to_string(),
                     });
                 };
@@ -351,6 +370,16 @@ impl Grid {
             plan.notes
                 .push(format!("已按单位名称对齐 {} 行", rows.len()));
         } else {
+            // Scores by position: a unit's name among them would put every score after
+            // it one indicator along (and the rows under the wrong units).
+            for (line, cells) in body.iter().enumerate() {
+                if let Some(name) = cells.iter().find(|c| self.unit_row(c).is_some()) {
+                    return Err(PasteError::NameOutOfPlace {
+                        line: line + 1 + usize::from(header.is_some()),
+                        name: name.trim().to_string(),
+                    });
+                }
+            }
             rows.extend(
                 body.iter()
                     .enumerate()
@@ -359,30 +388,52 @@ impl Grid {
         }
         // Column of each value cell: by the header's indicator names when it has any.
         let headings: Vec<&String> = match header {
-            Some(h) if by_name => h.iter().skip(1).collect(),
-            Some(h) => h.iter().collect(),
+            Some(h) => h.iter().skip(name_col.map_or(0, |k| k + 1)).collect(),
             None => Vec::new(),
+        };
+        let skipped = |j: usize| {
+            headings
+                .get(j)
+                .is_some_and(|h| SKIPPED_HEADINGS.contains(&heading_name(h)))
         };
         let by_heading = headings.iter().any(|h| self.column_of(h).is_some());
         let column_for = |j: usize| -> Result<Option<usize>, PasteError> {
+            if skipped(j) {
+                return Ok(None);
+            }
             if !by_heading {
-                return Ok(Some(col + j));
+                // Columns such as 合计 in a header of other words: left out, and the
+                // columns after them not moved along.
+                return Ok(Some(col + j - (0..j).filter(|&i| skipped(i)).count()));
             }
             let Some(h) = headings.get(j) else {
                 return Ok(None);
             };
-            let h = h.trim();
-            if h.is_empty() || SKIPPED_HEADINGS.contains(&h) {
+            if heading_name(h).is_empty() {
                 return Ok(None);
             }
             self.column_of(h)
                 .map(Some)
                 .ok_or_else(|| PasteError::UnknownHeading {
-                    heading: h.to_string(),
+                    heading: h.trim().to_string(),
                 })
         };
         if by_heading {
             plan.notes.push("已按表头的指标名称对齐各列".to_string());
+        }
+        let mut left_out: Vec<&str> = (0..headings.len())
+            .filter(|&j| skipped(j))
+            .filter(|&j| {
+                rows.iter()
+                    .any(|(_, cells)| cells.get(j).is_some_and(|c| !c.trim().is_empty()))
+            })
+            .map(|j| heading_name(headings[j]))
+            .collect();
+        left_out.dedup();
+        if !left_out.is_empty() {
+            let names: Vec<String> = left_out.iter().map(|h| format!("「{h}」")).collect();
+            plan.notes
+                .push(format!("{}列不是指标，未粘贴", names.join("")));
         }
         for (r, cells) in rows {
             for (j, text) in cells.iter().enumerate() {
@@ -413,21 +464,59 @@ impl Grid {
         Ok(plan)
     }
 
-    /// The row of the unit named `name` (spaces around it ignored).
+    /// The row of the unit named `name` (as the roster compares names: spaces,
+    /// invisible characters and the width of brackets ignored).
     fn unit_row(&self, name: &str) -> Option<usize> {
-        let name = name.trim();
-        self.unit_names.iter().position(|n| n == name)
+        if name.trim().is_empty() {
+            return None;
+        }
+        self.unit_names
+            .iter()
+            .position(|n| super::roster::same_name(n, name))
     }
 
     /// The column of the indicator named `name`.
     fn column_of(&self, name: &str) -> Option<usize> {
-        let name = name.trim();
-        self.columns.iter().position(|c| c.name == name)
+        let name = heading_name(name);
+        self.columns.iter().position(|c| c.name.trim() == name)
     }
 }
 
-/// Headings of columns a spreadsheet often has beside the indicators; skipped.
-const SKIPPED_HEADINGS: [&str; 6] = ["合计", "总分", "小计", "得分合计", "序号", "备注"];
+/// A heading as an indicator's name: without the grid's own additions when its header
+/// is copied (「（5分）」 after the name and the 「细则」 button) or a half-width
+/// 「(5分)」.
+fn heading_name(h: &str) -> &str {
+    let h = h.trim();
+    let h = h.strip_suffix("细则").map_or(h, str::trim_end);
+    for (open, close) in [('（', "分）"), ('(', "分)")] {
+        if let Some(inner) = h.strip_suffix(close) {
+            if let Some(at) = inner.rfind(open) {
+                let points = &inner[at + open.len_utf8()..];
+                if !points.is_empty() && points.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                    return inner[..at].trim_end();
+                }
+            }
+        }
+    }
+    h
+}
+
+/// Headings of columns a spreadsheet (or this grid's own header) often has beside the
+/// indicators; skipped.
+const SKIPPED_HEADINGS: [&str; 12] = [
+    "合计",
+    "总分",
+    "小计",
+    "得分合计",
+    "序号",
+    "备注",
+    "空项",
+    "单位",
+    "单位名称",
+    "名称",
+    "党组织名称",
+    "评语",
+];
 
 #[cfg(test)]
 mod tests {
@@ -814,6 +903,7 @@ mod tests {
             g.plan_paste(0, 0, &parse_block(&text)),
             Err(PasteError::UnknownUnit {
                 line: 2,
+                column: 1,
                 name: "不存在的单位".into()
             })
         );
@@ -831,6 +921,89 @@ mod tests {
             Err(PasteError::UnknownHeading {
                 heading: "别的指标".into()
             })
+        );
+    }
+
+    /// A clerk's paste: rows copied from a sheet with 序号 and 单位 columns, no header.
+    /// Read by position, the 序号 became the first score and each unit's scores went
+    /// one indicator along; now the rows line up by the names after the 序号.
+    #[test]
+    fn rows_with_a_serial_number_before_the_name_line_up_by_the_name() {
+        let (s, rid) = fresh();
+        let key = key0(&s, &rid);
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let text = format!(
+            "1\t{}\t3\t2\r\n2\t{}\t4\t1\r\n",
+            g.unit_names[2], g.unit_names[0]
+        );
+        let plan = g.plan_paste(0, 0, &parse_block(&text)).expect("lined up");
+        let mut cells: Vec<(usize, usize, Option<Points>)> =
+            plan.edits.iter().map(|e| (e.row, e.col, e.value)).collect();
+        cells.sort();
+        assert_eq!(
+            cells,
+            vec![
+                (0, 0, p("4")),
+                (0, 1, p("1")),
+                (2, 0, p("3")),
+                (2, 1, p("2")),
+            ]
+        );
+        assert!(plan
+            .summary()
+            .starts_with("已跳过序号列，已按单位名称对齐 2 行"));
+        // With a header of 序号, 单位名称, the indicators as the grid shows them
+        // (「（5分）」, the 细则 button) and 合计: lined up by name and heading, and the
+        // 合计 said to be left out, not counted as outside the table.
+        let text = format!(
+            "序号\t单位名称\t{}（{}分） 细则\t{}(4分)\t合计\n1\t{}\t2\t3\t5\n",
+            g.columns[1].name, g.columns[1].max, g.columns[0].name, g.unit_names[1]
+        );
+        let plan = g.plan_paste(5, 5, &parse_block(&text)).expect("lined up");
+        let mut cells: Vec<(usize, usize, Option<Points>)> =
+            plan.edits.iter().map(|e| (e.row, e.col, e.value)).collect();
+        cells.sort();
+        assert_eq!(cells, vec![(1, 0, p("3")), (1, 1, p("2"))]);
+        assert_eq!(plan.outside, 0);
+        assert!(
+            plan.summary().contains("「合计」列不是指标，未粘贴"),
+            "{}",
+            plan.summary()
+        );
+    }
+
+    /// Scores by position with a unit's name among them (a name in the third column)
+    /// would be stored one indicator along: refused whole.
+    #[test]
+    fn a_name_among_scores_by_position_refuses_the_whole_block() {
+        let (s, rid) = fresh();
+        let key = key0(&s, &rid);
+        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let text = format!("1\t2\t{}\t3\n", g.unit_names[0]);
+        assert_eq!(
+            g.plan_paste(0, 0, &parse_block(&text)),
+            Err(PasteError::NameOutOfPlace {
+                line: 1,
+                name: g.unit_names[0].clone()
+            })
+        );
+        // A 序号 column before text that names no unit of this table is not taken for
+        // names: the text is a bad cell, as any word among scores.
+        let plan = g
+            .plan_paste(0, 0, &parse_block("1\t好\t3\n"))
+            .expect("plan");
+        assert_eq!(plan.problems.len(), 1);
+        // A header of other words with 合计 in the middle: the columns after it are
+        // not moved along.
+        let plan = g
+            .plan_paste(0, 0, &parse_block("甲\t合计\t乙\n1\t9\t2\n"))
+            .expect("plan");
+        assert_eq!(
+            plan.edits
+                .iter()
+                .map(|e| (e.row, e.col, e.value))
+                .collect::<Vec<_>>(),
+            vec![(0, 0, p("1")), (0, 1, p("2"))]
         );
     }
 

@@ -36,8 +36,14 @@ pub fn column_as_row(block: &[Vec<String>]) -> Option<Vec<String>> {
 /// Why a pasted block is refused as a whole (nothing is stored).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PasteError {
-    #[error("粘贴内容第 {line} 行第一列的「{name}」不是本表中的单位。复制时带上了单位名称的，名称须与本表一致；也可以只复制分数部分再粘贴。没有粘贴任何内容。")]
-    UnknownUnit { line: usize, name: String },
+    #[error("粘贴内容第 {line} 行第 {column} 列的「{name}」不是本表中的单位。复制时带上了单位名称的，名称须与本表一致；也可以只复制分数部分再粘贴。没有粘贴任何内容。")]
+    UnknownUnit {
+        line: usize,
+        column: usize,
+        name: String,
+    },
+    #[error("粘贴内容第 {line} 行中有单位名称「{name}」，但不在第一列（或序号列之后的一列），无法确定各个分数属于哪个单位、哪一项。请让单位名称在第一列（前面可有序号列），或只复制分数部分再粘贴。没有粘贴任何内容。")]
+    NameOutOfPlace { line: usize, name: String },
     #[error("粘贴内容中单位「{name}」出现了不止一次，无法确定用哪一行。没有粘贴任何内容。")]
     DuplicateUnit { name: String },
     #[error("粘贴内容表头中的「{heading}」不是本表中的指标。请只复制分数部分，或让表头与本表的指标名称一致。没有粘贴任何内容。")]
@@ -150,7 +156,7 @@ impl PastePlan {
         let cleared = self.edits.iter().filter(|e| e.value.is_none()).count();
         if cleared > 0 {
             s.push_str(&format!(
-                "，其中 {cleared} 个空单元格清除了原有的分数（如不是有意的，可点“撤销”）"
+                "，其中 {cleared} 个空单元格清除了原有的分数（如不是有意的，请立即点“撤销”；刷新或关闭页面后就不能撤销了）"
             ));
         }
         if !self.problems.is_empty() {
