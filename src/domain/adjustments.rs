@@ -62,9 +62,17 @@ impl ItemChoice {
         format!("{p}:{}", self.item_id)
     }
 
-    /// What the list shows: `名称（+2分）`, `名称（−1分）` or the veto's name.
+    /// What the list shows: `名称（+2分）`, `名称（−1分）` or the veto's name; an item
+    /// of 0 points (its effect is in the sheets, e.g. 材料弄虚作假: the indicator scored
+    /// 0) `名称（不另扣分）`, not a puzzling `−0分`.
     pub fn label(&self) -> String {
         match (self.kind, self.points) {
+            (AdjustmentKind::Deduction, Some(p)) if p == Points::ZERO => {
+                format!("{}（不另扣分）", self.name)
+            }
+            (AdjustmentKind::Bonus, Some(p)) if p == Points::ZERO => {
+                format!("{}（不另加分）", self.name)
+            }
             (AdjustmentKind::Bonus, Some(p)) => format!("{}（+{p}分）", self.name),
             (AdjustmentKind::Deduction, Some(p)) => format!("{}（−{p}分）", self.name),
             _ => self.name.clone(),
@@ -308,6 +316,14 @@ mod tests {
         assert_eq!(parse_key("b:"), None);
         assert_eq!(parse_key("nothing"), None);
         assert!(c[0].label().contains("（+"));
+        // The default scheme's 材料弄虚作假 takes nothing off the total itself (the
+        // indicator is scored 0 in the sheets): not offered as 「−0分」.
+        let fake = c
+            .iter()
+            .find(|x| x.name.starts_with("材料弄虚作假"))
+            .expect("the default scheme's item");
+        assert_eq!(fake.label(), format!("{}（不另扣分）", fake.name));
+        assert!(c.iter().all(|x| !x.label().contains("−0分")));
     }
 
     #[test]
