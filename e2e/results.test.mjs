@@ -222,6 +222,25 @@ test('a printed report card never carries the committee\'s internal words for a 
   }
 });
 
+test('the printed ranking says 草稿 on every page while the results are not published', async () => {
+  // The sample's 2026 round is not published: a ranking printed for a meeting must not
+  // look final (the exports, the roster and the report cards already say so).
+  await openResults();
+  await readRanking();
+  const draft = await printToPdf(page);
+  const pages = draft.text.split('\f').filter((t) => t.trim());
+  assert.ok(pages.length >= 2, `the ranking takes ${pages.length} pages`);
+  for (const [i, text] of pages.entries()) {
+    assert.match(text, /草稿：结果尚未发布/, `page ${i + 1} of the draft ranking`);
+  }
+  // The 2025 round, published, prints as it is.
+  await page.getByLabel('考评轮次').selectOption({ label: '2025年度考评' });
+  await page.getByText(/^2025年度考评：共\d+个单位/).waitFor();
+  const published = await printToPdf(page);
+  assert.match(published.text, /2025年度考评排名表/);
+  assert.doesNotMatch(published.text, /草稿/);
+});
+
 test('结果 finds units by name, 系统 and 等次, and keeps 总分 and 等次 in view on a 1024 px screen', async () => {
   await openResults();
   const { rows, col } = await readRanking();

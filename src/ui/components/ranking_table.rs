@@ -58,6 +58,10 @@ pub fn RankingTable(
     dimension_names: Vec<String>,
     /// The rows in ranking order; recomputed only when the data changes.
     rows: Memo<Vec<RankingRow>>,
+    /// Printed above the header on every page while the results are not the published
+    /// ones (`publishing::draft_mark`).
+    #[prop(optional, into)]
+    mark: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let sort = RwSignal::new(Sort::default());
     // A new generation of keys whenever the rows are recomputed, so that changed rows
@@ -128,6 +132,9 @@ pub fn RankingTable(
         <table class="ranking" aria-rowcount=move || (sorted.with(Vec::len) + 1).to_string()>
             <caption class="sr-only">"排名表：点击列标题可按该列排序"</caption>
             <thead>
+                {move || mark.get().map(|m| view! {
+                    <tr class="print-only ranking-mark"><th colspan=width.to_string()>{m}</th></tr>
+                })}
                 <tr aria-rowindex="1">
                     <SortHeader label="排名" key=SortKey::Rank sort class="num" />
                     <SortHeader label="单位" key=SortKey::Name sort class="key-unit" />

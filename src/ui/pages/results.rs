@@ -71,10 +71,22 @@ pub fn ResultsPage(
         proposals_shown.try_set(true);
     });
     let export_busy = RwSignal::new(false);
+    // On paper, a ranking not published (or changed since) says so on every page.
+    let rid_mark = rid.clone();
+    let mark = Signal::derive(move || {
+        report.with(|r| {
+            let r = r.as_ref().ok()?;
+            ctx.state.with(|s| {
+                s.round(&rid_mark)
+                    .and_then(|x| crate::domain::publishing::draft_mark(x, Some(&r.results)))
+            })
+        })
+    });
     view! {
         <section class="results-page">
             <h1><span class="no-print">"结果"</span>
-                <span class="print-only">{move || report.with(|r| r.as_ref().map(|r| format!("{}排名表", r.round_name)).unwrap_or_default())}</span></h1>
+                <span class="print-only">{move || report.with(|r| r.as_ref().map(|r| format!("{}排名表", r.round_name)).unwrap_or_default())}</span>
+                {move || mark.get().map(|m| view! { <span class="print-only draft-mark">{m}</span> })}</h1>
             <div class="field">
                 <label for="results-round">"考评轮次"</label>
                 <select id="results-round" on:change=move |e| set_hash(&Route::Results(Some(event_target_value(&e))).href())>
@@ -106,7 +118,7 @@ pub fn ResultsPage(
             })}
             <PublishControl round_id=rid.clone() report />
             {move || report.with(|r| r.as_ref().ok().map(|r| r.dimension_names.clone())).map(|names| view! {
-                <RankingTable round_id=rid_table.clone() dimension_names=names rows />
+                <RankingTable round_id=rid_table.clone() dimension_names=names rows mark />
                 {move || rows.with(|rs| rs.iter().any(|r| !r.grade_notes.is_empty())).then(|| view! {
                     <p class="muted">"※ 等次另有说明（如总分达到优秀分数线，但不满足优秀的其他条件）：鼠标停在等次上可查看，或打开该单位的得分明细。"</p>
                 })}
