@@ -65,6 +65,9 @@ test('backup, clear, restore brings the state back', async () => {
   const message = await restore.textContent();
   assert.ok(message.includes(full), `the dialog names what the backup holds: ${message}`);
   assert.ok(message.includes('0 个单位'), 'and what it replaces');
+  // Nothing here to keep: no snapshot is promised (none would be taken).
+  assert.match(message, /本浏览器中还没有数据，不另存快照/);
+  assert.doesNotMatch(message, /替换前会自动保存一份当前数据的快照/);
   await restore.getByRole('button', { name: '恢复' }).click();
   await page.getByText('已从备份恢复').waitFor();
   assert.equal(await contents(page).textContent(), full);

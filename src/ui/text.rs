@@ -70,6 +70,19 @@ pub fn record_counts(s: &crate::domain::AppState) -> [usize; 9] {
 /// Said in a confirmation before data is replaced.
 pub const REPLACE_KEEPS_SNAPSHOT: &str =
     "替换前会自动保存一份当前数据的快照，可在“数据管理”的“快照”中恢复；也可立即点“撤销”退回。";
+/// Said instead when there is no data to keep (no snapshot is taken of nothing).
+pub const REPLACE_NOTHING_TO_KEEP: &str =
+    "本浏览器中还没有数据，不另存快照；替换后也可立即点“撤销”退回。";
+
+/// What a confirmation says of the data it replaces: a snapshot is kept, or there is
+/// nothing to keep.
+pub fn replace_keeps(s: &crate::domain::AppState) -> &'static str {
+    if *s == crate::domain::AppState::default() {
+        REPLACE_NOTHING_TO_KEEP
+    } else {
+        REPLACE_KEEPS_SNAPSHOT
+    }
+}
 /// The "any" option of a filter.
 pub const ANY: &str = "全部";
 /// Saving a corrected record.

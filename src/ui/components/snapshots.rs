@@ -78,7 +78,7 @@ pub fn SnapshotList() -> impl IntoView {
                 "将用快照 {label} 中的数据（{}）替换本浏览器中的全部当前数据（{}）。{}",
                 describe_state(s),
                 ctx.state.with(describe_state),
-                text::REPLACE_KEEPS_SNAPSHOT
+                ctx.state.with(text::replace_keeps)
             ),
             None => String::new(),
         })

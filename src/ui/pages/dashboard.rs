@@ -63,7 +63,7 @@ pub fn DashboardPage() -> impl IntoView {
         format!(
             "将用示例数据替换本浏览器中的全部当前数据（{}）。{}",
             ctx.state.with(describe_state),
-            text::REPLACE_KEEPS_SNAPSHOT
+            ctx.state.with(text::replace_keeps)
         )
     });
     let do_sample = Callback::new(move |_| ctx.load_sample());

@@ -31,7 +31,7 @@ pub fn DataPage() -> impl IntoView {
         format!(
             "将用示例数据（一个约 40 个单位、2 个考评轮次、5 位评委的虚构城市）替换本浏览器中的全部当前数据（{}）。{}",
             ctx.state.with(describe),
-            text::REPLACE_KEEPS_SNAPSHOT
+            ctx.state.with(text::replace_keeps)
         )
     });
     let do_sample = Callback::new(move |_| ctx.load_sample());
@@ -317,7 +317,7 @@ fn restore_dialogs(ctx: AppContext, r: Restore) -> impl IntoView {
             Some((s, from)) => format!(
                 "将用备份文件 {from} 中的数据（{}）替换本浏览器中的全部当前数据（{current}）。{}{}",
                 describe(s),
-                text::REPLACE_KEEPS_SNAPSHOT,
+                ctx.state.with(text::replace_keeps),
                 r.cautions.get().unwrap_or_default()
             ),
             None => String::new(),
