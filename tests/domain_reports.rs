@@ -341,7 +341,14 @@ fn other_figures_of_the_year() {
     assert_eq!(f.changes_of(ChangeKind::Delisted), 1);
     assert_eq!(f.changes_of(ChangeKind::Named), 0);
     assert_eq!(f.changes_of(ChangeKind::Lifted), 1);
-    assert_eq!(f.changes[0].unit_id, "b");
+    // e entered in 2026 by the roster (no decision recorded): 入选培育 all the same,
+    // undated, listed first.
+    assert_eq!(f.changes_of(ChangeKind::Admitted), 1);
+    assert_eq!(
+        (f.changes[0].unit_id.as_str(), f.changes[0].date.as_str()),
+        ("e", "")
+    );
+    assert_eq!(f.changes[1].unit_id, "b");
     // Default bands (优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 70): a 90 优秀 (no recognised
     // innovation, so the scheme's condition may lower it), c 80 良好, d 67, b 65 and
     // e 35 不合格, in ranking order.
@@ -725,20 +732,26 @@ fn a_year_with_nothing_to_count_from_says_so_rather_than_listing_nobody() {
 
 #[test]
 fn a_unit_admitted_in_the_year_is_said_in_the_notice_with_its_decision() {
-    // The sample admits 市图书馆党支部 through 申报遴选 (入选培育, 〔2026〕18号).
+    // The sample admits 市图书馆党支部 through 申报遴选 (入选培育, 〔2026〕18号); five
+    // more units the roster says entered in 2026 (创建中, entered on 单位) are counted
+    // too, as the 名册's 入选年份 counts them (a clerk's review: the 通报 said 1, the
+    // 名册 6).
     let st = exemplar::domain::sample::sample_city(2026);
     let report = exemplar::domain::reports::report_of_year(&st, 2026);
     let five = problems_of(&st, 2026);
     let figs = year_figures(&st, 2026, TODAY, report.as_ref());
+    let entered = st.units.iter().filter(|u| u.entered_year == 2026).count();
+    assert_eq!(entered, 6);
     assert_eq!(
         figs.changes_of(exemplar::domain::reports::figures::ChangeKind::Admitted),
-        1
+        entered
     );
     let all = build_notice(&st, report.as_ref(), &figs, &five)
         .all_text()
         .join("\n");
+    assert!(all.contains("本年度入选培育6个："), "{all}");
     assert!(
-        all.contains("本年度入选培育1个：市图书馆党支部（市直机关工委〔2026〕18号）。"),
+        all.contains("市图书馆党支部（市直机关工委〔2026〕18号）"),
         "{all}"
     );
     // A year with none says nothing of it, as with 解除警示.

@@ -71,6 +71,7 @@ impl ChangeKind {
 pub struct ChangeLine {
     pub unit_id: Id,
     pub name: String,
+    /// Empty for a unit's entry known only by its 入选年份 (no status change recorded).
     pub date: Date,
     pub kind: ChangeKind,
     pub doc_no: String,
@@ -145,6 +146,25 @@ pub fn year_figures(
             })
         })
         .collect();
+    // A unit the roster says entered this year, with no record of its 入选培育 that
+    // year (entered on 单位 or imported, not through 申报遴选): it entered all the same,
+    // as the 名册's 入选年份 says. Its date is not known.
+    for u in &state.units {
+        let recorded = u.history.iter().any(|c| {
+            ChangeKind::of(c.from, c.to) == Some(ChangeKind::Admitted)
+                && year_of(&c.date) == Some(i32::from(u.entered_year))
+        });
+        if u.entered_year == year && !recorded && u.status_on(&reference).is_some() {
+            changes.push(ChangeLine {
+                unit_id: u.id.clone(),
+                name: u.name.clone(),
+                date: String::new(),
+                kind: ChangeKind::Admitted,
+                doc_no: String::new(),
+                reason: String::new(),
+            });
+        }
+    }
     changes.sort_by(|a, b| a.date.cmp(&b.date).then(a.name.cmp(&b.name)));
     let mut grade_units: [Vec<String>; 4] = Default::default();
     let mut departed_graded = 0;

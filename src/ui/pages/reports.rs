@@ -243,7 +243,11 @@ fn other_figures(f: &YearFigures) -> AnyView {
                 {(!change_lines.is_empty()).then(|| view! {
                     <ul class="site-list" aria-label="本年度状态变更">
                         {change_lines.into_iter().map(|c| view! {
-                            <li>{format!("{} {}：{}", c.date, c.kind.label(), c.name)}
+                            <li>{if c.date.is_empty() {
+                                    format!("{}年 {}：{}（按名册的入选年份，无状态变更记录）", f.year, c.kind.label(), c.name)
+                                } else {
+                                    format!("{} {}：{}", c.date, c.kind.label(), c.name)
+                                }}
                                 {(!c.doc_no.is_empty()).then(|| format!("（{}）", c.doc_no))}</li>
                         }).collect_view()}
                     </ul>
