@@ -538,12 +538,25 @@ mod tests {
         (s, id)
     }
 
+    /// The grid of the first assessor of [`fresh`]'s round.
+    fn fresh_grid() -> Grid {
+        let (s, rid) = fresh();
+        Grid::read(&s, &rid, &key0(&s, &rid)).expect("grid")
+    }
+
     fn key0(s: &AppState, rid: &str) -> String {
         s.round(rid).expect("round").assessors[0].id.clone()
     }
 
     fn p(x: &str) -> Option<Points> {
         Some(Points::parse(x).expect("number"))
+    }
+
+    /// A plan's edits as (row, column, value), in order.
+    fn sorted_edits(plan: &PastePlan) -> Vec<(usize, usize, Option<Points>)> {
+        let mut cells: Vec<_> = plan.edits.iter().map(|e| (e.row, e.col, e.value)).collect();
+        cells.sort();
+        cells
     }
 
     #[test]
@@ -821,9 +834,7 @@ mod tests {
 
     #[test]
     fn scores_copied_with_their_unit_are_numbers_not_unit_names() {
-        let (s, rid) = fresh();
-        let key = key0(&s, &rid);
-        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let g = fresh_grid();
         let plan = g
             .plan_paste(2, 1, &parse_block("3分\t2.5 分\t1\r\n"))
             .expect("a row of scores, not a unit's name");
@@ -838,15 +849,11 @@ mod tests {
 
     #[test]
     fn a_block_with_the_unit_name_column_is_lined_up_by_name_not_shifted() {
-        let (s, rid) = fresh();
-        let key = key0(&s, &rid);
-        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let g = fresh_grid();
         // Copied from Excel with the names, rows in another order, focused on row 0.
         let text = format!("{}\t3\t2.5\n{}\t4\t1\n", g.unit_names[2], g.unit_names[0]);
         let plan = g.plan_paste(0, 0, &parse_block(&text)).expect("lined up");
-        let mut cells: Vec<(usize, usize, Option<Points>)> =
-            plan.edits.iter().map(|e| (e.row, e.col, e.value)).collect();
-        cells.sort();
+        let cells = sorted_edits(&plan);
         assert_eq!(
             cells,
             vec![
@@ -866,18 +873,14 @@ mod tests {
 
     #[test]
     fn a_header_row_is_skipped_and_its_indicator_names_line_up_the_columns() {
-        let (s, rid) = fresh();
-        let key = key0(&s, &rid);
-        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let g = fresh_grid();
         // Header: 单位, the second indicator, 合计, the first indicator.
         let text = format!(
             "单位\t{}\t合计\t{}\n{}\t2\t9\t3\n",
             g.columns[1].name, g.columns[0].name, g.unit_names[1]
         );
         let plan = g.plan_paste(4, 3, &parse_block(&text)).expect("lined up");
-        let mut cells: Vec<(usize, usize, Option<Points>)> =
-            plan.edits.iter().map(|e| (e.row, e.col, e.value)).collect();
-        cells.sort();
+        let cells = sorted_edits(&plan);
         assert_eq!(cells, vec![(1, 0, p("3")), (1, 1, p("2"))]);
         assert!(plan.summary().contains("已跳过第一行表头"));
         // A header of plain words over scores (no names) is skipped, positions kept.
@@ -895,9 +898,7 @@ mod tests {
 
     #[test]
     fn a_name_or_heading_not_in_the_table_refuses_the_whole_block() {
-        let (s, rid) = fresh();
-        let key = key0(&s, &rid);
-        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let g = fresh_grid();
         let text = format!("{}\t3\n不存在的单位\t4\n", g.unit_names[0]);
         assert_eq!(
             g.plan_paste(0, 0, &parse_block(&text)),
@@ -929,17 +930,13 @@ mod tests {
     /// one indicator along; now the rows line up by the names after the 序号.
     #[test]
     fn rows_with_a_serial_number_before_the_name_line_up_by_the_name() {
-        let (s, rid) = fresh();
-        let key = key0(&s, &rid);
-        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let g = fresh_grid();
         let text = format!(
             "1\t{}\t3\t2\r\n2\t{}\t4\t1\r\n",
             g.unit_names[2], g.unit_names[0]
         );
         let plan = g.plan_paste(0, 0, &parse_block(&text)).expect("lined up");
-        let mut cells: Vec<(usize, usize, Option<Points>)> =
-            plan.edits.iter().map(|e| (e.row, e.col, e.value)).collect();
-        cells.sort();
+        let cells = sorted_edits(&plan);
         assert_eq!(
             cells,
             vec![
@@ -960,9 +957,7 @@ mod tests {
             g.columns[1].name, g.columns[1].max, g.columns[0].name, g.unit_names[1]
         );
         let plan = g.plan_paste(5, 5, &parse_block(&text)).expect("lined up");
-        let mut cells: Vec<(usize, usize, Option<Points>)> =
-            plan.edits.iter().map(|e| (e.row, e.col, e.value)).collect();
-        cells.sort();
+        let cells = sorted_edits(&plan);
         assert_eq!(cells, vec![(1, 0, p("3")), (1, 1, p("2"))]);
         assert_eq!(plan.outside, 0);
         assert!(
@@ -976,9 +971,7 @@ mod tests {
     /// would be stored one indicator along: refused whole.
     #[test]
     fn a_name_among_scores_by_position_refuses_the_whole_block() {
-        let (s, rid) = fresh();
-        let key = key0(&s, &rid);
-        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let g = fresh_grid();
         let text = format!("1\t2\t{}\t3\n", g.unit_names[0]);
         assert_eq!(
             g.plan_paste(0, 0, &parse_block(&text)),
@@ -1009,9 +1002,7 @@ mod tests {
 
     #[test]
     fn a_block_past_the_edge_is_cut_and_counted() {
-        let (s, rid) = fresh();
-        let key = key0(&s, &rid);
-        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let g = fresh_grid();
         let last_row = g.rows() - 1;
         let last_col = g.cols() - 1;
         let plan = g
@@ -1059,9 +1050,7 @@ mod tests {
         );
         assert_eq!(column_as_row(&parse_block("3.5\t3\n")), None);
         // Where the grid has many rows, a column stays a column.
-        let (s, rid) = fresh();
-        let key = key0(&s, &rid);
-        let g = Grid::read(&s, &rid, &key).expect("grid");
+        let g = fresh_grid();
         let plan = g.plan_paste(0, 0, &parse_block("1\n2\n")).expect("plan");
         let got: Vec<(usize, usize)> = plan.edits.iter().map(|e| (e.row, e.col)).collect();
         assert_eq!(got, vec![(0, 0), (1, 0)]);
