@@ -226,6 +226,21 @@ test('a round with no scores yet moves to the corrected version of its scheme; a
     const scheme = '2026年度基层党建示范点考评方案';
     const facts = page.locator('dl.facts');
     assert.match(await facts.textContent(), new RegExp(`${scheme}（第1版）`));
+    // A task file goes out to 张三 on version 1.
+    const toAssessors = page.getByRole('list', { name: '发给评委的任务文件' });
+    const exchangeFor2027 = async () => {
+      await page.goto(server.url + '#/exchange');
+      await page.getByRole('combobox', { name: '考评轮次' }).first().selectOption({ label: '2027年度考评' });
+      await toAssessors.getByRole('button', { name: '导出任务文件：张三' }).waitFor();
+    };
+    const sendToZhang = () => Promise.all([
+      page.waitForEvent('download'),
+      toAssessors.getByRole('button', { name: '导出任务文件：张三' }).click(),
+    ]);
+    await exchangeFor2027();
+    await sendToZhang();
+    await toAssessors.getByText(/已于 .* 发放访问码/).waitFor();
+    assert.equal(await page.getByText(/按更换前的考评方案做的/).count(), 0);
 
     // The scheme is corrected: a new version, since 2026's round is scored on it.
     await page.goto(server.url + '#/schemes');
@@ -253,6 +268,15 @@ test('a round with no scores yet moves to the corrected version of its scheme; a
     await page.reload();
     await page.getByRole('heading', { level: 1, name: '2027年度考评' }).waitFor();
     assert.match(await facts.textContent(), new RegExp(`${scheme}（第2版）`), 'kept after a reload');
+
+    // 数据交换 says which task file went out on version 1, until it is sent again.
+    await exchangeFor2027();
+    const warning = page.getByRole('note').filter({ hasText: '本轮更换了考评方案：已发出的 1 份任务文件是按原方案做的' });
+    await warning.waitFor();
+    await toAssessors.getByRole('listitem').filter({ hasText: '张三' }).getByText(/按更换前的考评方案做的.*请重新导出/).waitFor();
+    await sendToZhang();
+    await warning.waitFor({ state: 'detached' });
+    assert.equal(await page.getByText(/按更换前的考评方案做的/).count(), 0);
 
     // The scored 2026 round offers no change.
     await page.goto(server.url + '#/rounds');

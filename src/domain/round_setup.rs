@@ -1169,6 +1169,31 @@ mod tests {
         assert_eq!(s, before);
     }
 
+    /// A clerk's review: after 更换考评方案, 数据交换 still listed the task files sent
+    /// before as plainly 已发放, though their returns would be refused.
+    #[test]
+    fn a_task_sent_before_the_switch_is_known_as_made_with_the_old_scheme() {
+        use crate::domain::exchange::{export_to_unit, Party};
+        let (mut s, id, new) = round_and_corrected_scheme();
+        let unit = s.round(&id).unwrap().unit_ids[0].clone();
+        let party = Party::Unit(unit.clone());
+        let stale = |s: &AppState| {
+            s.exchange
+                .sent_with_another_scheme(s.round(&id).unwrap(), &party)
+        };
+        export_to_unit(&mut s, &id, &unit, "2027-01-06T09:00:00Z", b"entropy").expect("sent");
+        assert!(!stale(&s), "sent with the scheme the round uses");
+        switch_scheme(&mut s, &id, &new, "2027-01-07T09:00:00Z").expect("switched");
+        assert!(stale(&s));
+        export_to_unit(&mut s, &id, &unit, "2027-01-07T10:00:00Z", b"entropy").expect("sent");
+        assert!(!stale(&s), "sent again with the new version");
+        // A party never sent anything is not said to hold an old one.
+        let other = Party::Unit(s.round(&id).unwrap().unit_ids[1].clone());
+        assert!(!s
+            .exchange
+            .sent_with_another_scheme(s.round(&id).unwrap(), &other));
+    }
+
     #[test]
     fn switching_after_tasks_went_out_says_to_send_them_again() {
         let (mut s, id, new) = round_and_corrected_scheme();
@@ -1178,6 +1203,7 @@ mod tests {
             party: crate::domain::exchange::Party::Assessor(aid),
             at: "2027-01-06T09:00:00Z".into(),
             records: Default::default(),
+            scheme_id: String::new(),
         });
         let msg = scheme_switch(&s, &id, &new).unwrap().message();
         assert!(

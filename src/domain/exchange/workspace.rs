@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::content::PublishedResults;
 use super::envelope::Party;
 use super::signing::CommitteeKey;
-use crate::domain::model::{AppState, Id};
+use crate::domain::model::{AppState, Id, Round};
 
 /// An access code issued to a unit or assessor for one round.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +54,9 @@ pub struct SentTask {
     /// Record key → what was sent.
     #[serde(default)]
     pub records: BTreeMap<String, SentRecord>,
+    /// The scheme version the task file carried; empty in a ledger older than it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scheme_id: Id,
 }
 
 /// The codes this copy issued (committee side) and what its task files sent.
@@ -89,6 +92,14 @@ impl ExchangeBook {
             .find(|s| s.round_id == round_id && &s.party == party)
     }
 
+    /// Whether the last task file sent to `party` for `round` carried another scheme
+    /// version than the round uses now (更换考评方案 since): a return made from it is
+    /// refused, and the task is to be exported again.
+    pub fn sent_with_another_scheme(&self, round: &Round, party: &Party) -> bool {
+        self.sent_to(&round.id, party)
+            .is_some_and(|t| !t.scheme_id.is_empty() && t.scheme_id != round.scheme_id)
+    }
+
     /// Records a task file sent (replacing the record of an earlier one to the same
     /// party for the same round; one that sent the same records is left as it was).
     pub fn record_sent(&mut self, task: SentTask) {
@@ -97,7 +108,7 @@ impl ExchangeBook {
             .iter_mut()
             .find(|s| s.round_id == task.round_id && s.party == task.party)
         {
-            Some(slot) if slot.records == task.records => {}
+            Some(slot) if slot.records == task.records && slot.scheme_id == task.scheme_id => {}
             Some(slot) => *slot = task,
             None => self.sent.push(task),
         }
@@ -292,6 +303,7 @@ mod tests {
             party: Party::Unit("u1".into()),
             at: "t".into(),
             records: BTreeMap::new(),
+            scheme_id: String::new(),
         });
         let mut restored = before.clone();
         keep_issued_codes(&mut restored, &current);

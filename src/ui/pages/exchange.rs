@@ -62,6 +62,8 @@ struct Recipient {
     name: String,
     /// When the access code was issued, if it was.
     issued: Option<String>,
+    /// The last task file sent carried another scheme version (更换考评方案 since).
+    outdated: bool,
 }
 
 fn round_choices(s: &AppState) -> Vec<RoundChoice> {
@@ -102,6 +104,7 @@ fn recipients(s: &AppState, round_id: &str) -> (Vec<Recipient>, Vec<Recipient>) 
             let party = Party::Unit(u.clone());
             Recipient {
                 issued: issued(&party),
+                outdated: s.exchange.sent_with_another_scheme(r, &party),
                 name: s
                     .unit(u)
                     .map(|x| x.name.clone())
@@ -117,6 +120,7 @@ fn recipients(s: &AppState, round_id: &str) -> (Vec<Recipient>, Vec<Recipient>) 
             let party = Party::Assessor(a.id.clone());
             Recipient {
                 issued: issued(&party),
+                outdated: s.exchange.sent_with_another_scheme(r, &party),
                 name: a.name.clone(),
                 party,
             }
@@ -251,6 +255,7 @@ fn recipient_row(ctx: AppContext, current: Current, who: Recipient) -> impl Into
         .as_ref()
         .map(|t| format!("已于 {} 发放访问码", local_time(t)))
         .unwrap_or_else(|| "尚未导出".to_string());
+    let outdated = who.outdated;
     let who = StoredValue::new(who);
     view! {
         <li>
@@ -260,9 +265,15 @@ fn recipient_row(ctx: AppContext, current: Current, who: Recipient) -> impl Into
                 }
             }>{label}</button>
             <span class="muted">{note}</span>
+            {outdated.then(|| view! { <span class="warning">{OUTDATED_TASK}</span> })}
         </li>
     }
 }
+
+/// Said beside a party whose last task file carried the scheme version the round no
+/// longer uses.
+const OUTDATED_TASK: &str =
+    "　已发出的任务文件是按更换前的考评方案做的，按它填写的报送文件将被拒收，请重新导出发给对方";
 
 /// Downloads the chosen round's published results, signed.
 fn export_published(ctx: AppContext, current: Current) {
@@ -363,6 +374,14 @@ fn ExportPanel(round: Option<String>) -> impl IntoView {
                 {move || current.with(|r| r.as_ref().is_some_and(|r| r.published)).then(|| view! {
                     <p class="warning" role="note">"本轮结果已经发布：这时再发的任务文件一般只供对方查阅；交回的报送文件导入后会改动本轮的数据，结果须重新发布（导入时会提示）。要发下一年度的任务，请先在“考评”中新建考评，再在上面选择该轮次。"</p>
                 })}
+                {move || {
+                    let n = people.with(|(u, a)| u.iter().chain(a).filter(|w| w.outdated).count());
+                    (n > 0).then(|| view! {
+                        <p class="warning" role="note">{format!(
+                            "本轮更换了考评方案：已发出的 {n} 份任务文件是按原方案做的（下面标出），对方按它填写的报送文件将被拒收。请重新导出这些任务文件发给对方（访问码不变）。"
+                        )}</p>
+                    })
+                }}
                 {export_all_control(ctx, current, people, all_open, all_progress)}
                 <div class="exchange__columns">
                     <div>

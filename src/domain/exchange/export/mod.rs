@@ -147,6 +147,7 @@ pub fn export_to_unit(
         party: Party::Unit(unit_id.to_string()),
         at: now.to_string(),
         records: sent_records(sent),
+        scheme_id: scheme.id.clone(),
     });
     let content = Content::ToUnit(Box::new(task));
     let (scheme_ref, round_ref) = refs(&round, &scheme);
@@ -300,6 +301,7 @@ pub fn export_to_assessor(
         party,
         at: now.to_string(),
         records: sent_records(sheets_of(&task.round)),
+        scheme_id: scheme.id.clone(),
     });
     let content = Content::ToAssessor(Box::new(task));
     let (scheme_ref, round_ref) = refs(&round, &scheme);
