@@ -1980,3 +1980,133 @@ fn resources_changed_in_different_fields_on_both_sides_keep_both() {
     let conflicts: Vec<_> = p.conflicts().map(|c| c.key.clone()).collect();
     assert_eq!(conflicts, vec![format!("resource:{id}")]);
 }
+
+/// A clerk's review: the committee corrected an assessor's score from the paper sheet
+/// (u1) and typed in a sheet the assessor had not started (u2), then sent the task file
+/// again. The assessor's copy compared the round whole, its sheets inside it: the
+/// update said 没有需要导入的内容 and both changes were lost there. Sheets are compared
+/// one by one; what the assessor scored since stays, and a round-level change from the
+/// committee never takes the assessor's scores with it.
+#[test]
+fn a_task_file_sent_again_brings_the_committees_sheet_changes_into_an_assessors_copy() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    let src = SheetSource::Assessor("a1".into());
+    let scheme = committee.schemes[0].clone();
+    let sheet_of = |s: &AppState, u: &str| {
+        s.rounds[0]
+            .sheets
+            .iter()
+            .find(|x| x.unit_id == u && x.source == src)
+            .cloned()
+    };
+    // The assessor works on its copy: a note on u1 (its own field), a score on u1 too.
+    {
+        let s = copy.rounds[0]
+            .sheets
+            .iter_mut()
+            .find(|x| x.unit_id == "u1" && x.source == src)
+            .expect("u1's sheet");
+        s.points[1] = Some(Points(100));
+        s.meta.touch(LATER, "a1");
+        copy.rounds[0].meta.touch(LATER, "a1");
+    }
+    // The committee types in u2's sheet from paper, and renames the round (a change of
+    // the round itself), several times over.
+    let mut u2 = sheet(&scheme, "u2", src.clone());
+    u2.points = points(&scheme, Some(Points(150)));
+    u2.meta.touch("2026-10-01T00:00:00Z", "committee");
+    let at = committee.rounds[0].sheets.len();
+    committee.rounds[0].sheets.put(at, u2);
+    for _ in 0..5 {
+        committee.rounds[0]
+            .meta
+            .touch("2026-10-01T00:00:00Z", "committee");
+    }
+    committee.rounds[0].name = "2026年度考评（更正）".into();
+    let again = export_to_assessor(&mut committee, "r1", "a1", "2026-10-20T10:00:00Z", ENTROPY)
+        .expect("export again");
+    let p = preview(&copy, "again.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(!p.is_noop(), "{:?}", p.changes);
+    let status = |key: &str| p.changes.iter().find(|c| c.key == key).map(|c| c.status);
+    assert_eq!(status("sheet:r1/u2/a:a1"), Some(ChangeStatus::Added));
+    assert_eq!(
+        status("sheet:r1/u1/a:a1"),
+        Some(ChangeStatus::Stale),
+        "kept"
+    );
+    let next = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert_eq!(
+        sheet_of(&next, "u2").map(|s| s.points[0]),
+        Some(Some(Points(150))),
+        "the committee's sheet arrives"
+    );
+    assert_eq!(
+        sheet_of(&next, "u1").map(|s| s.points[1]),
+        Some(Some(Points(100))),
+        "the assessor's score stays"
+    );
+    assert_eq!(next.rounds[0].name, "2026年度考评（更正）");
+}
+
+/// A clerk's review: the committee corrected an assessor's score from the paper sheet
+/// and sent the task file again; the assessor, not having taken it in, changed another
+/// score and reported again. The return was taken over the correction (merged against
+/// the ledger of a task file the assessor never opened, or a plain 修改). It is a
+/// conflict the person decides, showing both sides.
+#[test]
+fn a_return_made_from_an_older_task_file_does_not_undo_a_correction_made_since() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    let src = SheetSource::Assessor("a1".into());
+    let touch_u1 = |s: &mut AppState, at: usize, p: Points, by: &str, when: &str| {
+        let sheet = s.rounds[0]
+            .sheets
+            .iter_mut()
+            .find(|x| x.unit_id == "u1" && x.source == src)
+            .expect("u1's sheet");
+        sheet.points[at] = Some(p);
+        sheet.meta.touch(when, by);
+    };
+    touch_u1(&mut copy, 0, Points(300), "a1", LATER);
+    let first = export_assessor_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "a1.json", first.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    // The committee corrects the first score from paper and sends the task again.
+    touch_u1(
+        &mut committee,
+        0,
+        Points(100),
+        "committee",
+        "2026-10-16T09:00:00Z",
+    );
+    export_to_assessor(&mut committee, "r1", "a1", "2026-10-16T10:00:00Z", ENTROPY)
+        .expect("export again");
+    // The assessor, on its old copy, changes another score and reports again.
+    touch_u1(&mut copy, 1, Points(100), "a1", "2026-10-17T09:00:00Z");
+    let second = export_assessor_return(&copy, "2026-10-17T09:00:00Z").expect("exports");
+    let p = preview(&committee, "a1.json", second.as_bytes(), &opts()).expect("previews");
+    let conflicts: Vec<_> = p.conflicts().map(|c| c.key.clone()).collect();
+    assert_eq!(
+        conflicts,
+        vec!["sheet:r1/u1/a:a1".to_string()],
+        "{:?}",
+        p.changes
+    );
+    let kept = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let first_score = |s: &AppState| s.rounds[0].sheet("u1", &src).and_then(|x| x.points[0]);
+    assert_eq!(
+        first_score(&kept),
+        Some(Points(100)),
+        "the correction stays"
+    );
+    // Taking the task file in, the assessor sees the correction beside its own score
+    // (a conflict in its copy) and decides; kept, the copy holds its own.
+    let again = export_to_assessor(&mut committee, "r1", "a1", "2026-10-18T10:00:00Z", ENTROPY)
+        .expect("export again");
+    let p = preview(&copy, "again.json", again.as_bytes(), &opts()).expect("previews");
+    let conflicts: Vec<_> = p.conflicts().map(|c| c.key.clone()).collect();
+    assert_eq!(conflicts, vec!["sheet:r1/u1/a:a1".to_string()]);
+    let copy = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert_eq!(first_score(&copy), Some(Points(300)));
+}

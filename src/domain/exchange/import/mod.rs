@@ -246,31 +246,33 @@ fn task_update(
     next: AppState,
 ) -> Result<Preview, ExchangeError> {
     scores_fit_the_scheme(state, &next)?;
-    let held = all_records(state);
+    let held = records_apart(state, state);
     let base = state
         .workspace
         .as_ref()
         .map(|w| w.base.clone())
         .unwrap_or_default();
-    let mut changes = changes_to(&next, |key, rec| match held.get(key) {
-        None => ChangeStatus::Added,
-        Some(h) if h.same_content(rec) => ChangeStatus::Unchanged,
-        Some(h) => {
-            let (theirs, mine) = (rec.meta().rev, h.meta().rev);
-            match base.get(key) {
-                Some(&b) => match (theirs > b, mine > b) {
-                    (false, true) => ChangeStatus::Stale,
-                    (true, true) => ChangeStatus::Conflict,
-                    _ => ChangeStatus::Changed,
-                },
-                // A record this copy made and sent in (an outcome, 保障投入): the
-                // committee's version came from a return of it, so the revisions of the
-                // two sides are not one count. More changes there, and what the unit
-                // fills in differs: either side may have changed it, so the person
-                // decides (the committee's handling is taken either way, see `apply`).
-                None if theirs > mine && sender_fields_differ(h, rec) => ChangeStatus::Conflict,
-                None if theirs > mine => ChangeStatus::Changed,
-                None => ChangeStatus::Stale,
+    let mut changes = changes_of(&next, records_apart(&next, state), |key, rec| {
+        match held.get(key) {
+            None => ChangeStatus::Added,
+            Some(h) if h.same_content(rec) => ChangeStatus::Unchanged,
+            Some(h) => {
+                let (theirs, mine) = (rec.meta().rev, h.meta().rev);
+                match base.get(key) {
+                    Some(&b) => match (theirs > b, mine > b) {
+                        (false, true) => ChangeStatus::Stale,
+                        (true, true) => ChangeStatus::Conflict,
+                        _ => ChangeStatus::Changed,
+                    },
+                    // A record this copy made and sent in (an outcome, 保障投入): the
+                    // committee's version came from a return of it, so the revisions of the
+                    // two sides are not one count. More changes there, and what the unit
+                    // fills in differs: either side may have changed it, so the person
+                    // decides (the committee's handling is taken either way, see `apply`).
+                    None if theirs > mine && sender_fields_differ(h, rec) => ChangeStatus::Conflict,
+                    None if theirs > mine => ChangeStatus::Changed,
+                    None => ChangeStatus::Stale,
+                }
             }
         }
     });
@@ -355,10 +357,47 @@ fn scores_fit_the_scheme(state: &AppState, next: &AppState) -> Result<(), Exchan
     )))
 }
 
+/// Every record of a task copy's state for a task update, its sheets apart: each round
+/// holds the sheets `sheets_from` holds (so it is judged on its own fields, and taking
+/// it never takes the sheets with it), and each sheet is a record of its own, judged
+/// against the revision the task file issued, as every other record is. (Compared
+/// whole, a round with a score typed here was 本机的较新 and the committee's corrected
+/// or newly typed sheets never arrived; a round the committee had changed more often
+/// would have replaced the scores typed here.) In key order, `round:` comes before
+/// `sheet:`, so a round taken is put in before the sheets taken into it.
+fn records_apart(state: &AppState, sheets_from: &AppState) -> BTreeMap<String, Rec> {
+    let mut out = all_records(state);
+    for round in state.rounds.iter() {
+        if let Some(Rec::Round(r)) = out.get_mut(&format!("round:{}", round.id)) {
+            r.sheets = sheets_from
+                .round(&round.id)
+                .map(|h| h.sheets.clone())
+                .unwrap_or_default();
+        }
+        for sheet in round.sheets.iter() {
+            let rec = Rec::Sheet {
+                round_id: round.id.clone(),
+                sheet: sheet.clone(),
+            };
+            out.entry(rec.key()).or_insert(rec);
+        }
+    }
+    out
+}
+
 /// Every record of `next` as a change of one file, its status judged by `status_of`.
 fn changes_to(next: &AppState, status_of: impl Fn(&str, &Rec) -> ChangeStatus) -> Vec<Change> {
-    all_records(next)
-        .into_iter()
+    changes_of(next, all_records(next), status_of)
+}
+
+/// The records `recs` of `next` as changes of one file, their status judged by
+/// `status_of`.
+fn changes_of(
+    next: &AppState,
+    recs: BTreeMap<String, Rec>,
+    status_of: impl Fn(&str, &Rec) -> ChangeStatus,
+) -> Vec<Change> {
+    recs.into_iter()
         .map(|(key, rec)| Change {
             label: rec.label(next),
             record_type: rec.record_type(),

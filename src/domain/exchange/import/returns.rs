@@ -7,6 +7,9 @@ pub(super) struct ReturnParts<'a> {
     party: Party,
     round_id: &'a str,
     recs: Vec<Rec>,
+    /// The revisions the file says its task file issued (a claim: used only to make a
+    /// change a conflict, never to take one).
+    claimed_base: &'a BTreeMap<String, u32>,
 }
 
 pub(super) fn return_parts(pkg: &Package) -> Option<ReturnParts<'_>> {
@@ -26,6 +29,7 @@ pub(super) fn return_parts(pkg: &Package) -> Option<ReturnParts<'_>> {
                 party: Party::Unit(c.unit_id.clone()),
                 round_id: &c.round_id,
                 recs,
+                claimed_base: &c.base,
             })
         }
         Content::AssessorReturn(c) => Some(ReturnParts {
@@ -39,6 +43,7 @@ pub(super) fn return_parts(pkg: &Package) -> Option<ReturnParts<'_>> {
                     sheet: s.clone(),
                 })
                 .collect(),
+            claimed_base: &c.base,
         }),
         _ => None,
     }
@@ -95,11 +100,29 @@ pub(super) fn preview_return(
         .iter()
         .map(|rec| {
             let existing = find(state, rec);
-            let status = classify(rec, existing.as_ref(), &base, &origin);
+            let mut status = classify(rec, existing.as_ref(), &base, &origin);
             let label = rec.label(state);
+            // Made from a task file older than the one last sent, on a record the
+            // committee has changed since that older one (a score corrected from paper,
+            // then the task sent again): what the file holds never saw the change, so
+            // it is the person's to decide, never taken over it, nor merged against a
+            // ledger of what the sender never had.
+            let from_older_task = existing.as_ref().is_some_and(|h| {
+                let key = rec.key();
+                h.meta().by != origin
+                    && match (parts.claimed_base.get(&key), base.get(&key)) {
+                        (Some(&was), Some(&sent)) => was < sent && h.meta().rev > was,
+                        _ => false,
+                    }
+            });
+            if from_older_task && status == ChangeStatus::Changed {
+                status = ChangeStatus::Conflict;
+            }
             // Both sides changed it since it was sent, in different fields (the
             // committee its own, the unit its own) or each adding to a list: both kept.
-            let sent = ledger.and_then(|l| l.records.get(&rec.key()));
+            let sent = ledger
+                .filter(|_| !from_older_task)
+                .and_then(|l| l.records.get(&rec.key()));
             if let (ChangeStatus::Conflict, Some(merged)) = (
                 status,
                 existing
