@@ -1055,6 +1055,24 @@ fn an_outcome_dated_after_its_unit_left_is_refused_and_one_before_is_not() {
         edit_outcome(&mut s, &id, &input(&unit.id, "退出前的成果", &after), NOW),
         Err(OutcomeError::AfterLeaving { .. })
     ));
+    // A clerk's review: one dated years before the unit entered was registered (and
+    // counted in that year's figures). Refused, as 督导, 保障投入 and 整改进展 are.
+    let before = s.clone();
+    let entered = unit.entered_year;
+    let early = format!("{}-06-30", entered - 1);
+    let e = register_outcome(&mut s, &input(&unit.id, "入选前的成果", &early), NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "单位「{}」是{entered}年入选的，{early} 的成果在入选之前，不在示范点建设之列，不能登记；如日期有误，请更正",
+            unit.name
+        )
+    );
+    assert_eq!(s, before, "nothing registered");
+    assert!(matches!(
+        edit_outcome(&mut s, &id, &input(&unit.id, "退出前的成果", &early), NOW),
+        Err(OutcomeError::BeforeEntry { .. })
+    ));
 }
 
 #[test]

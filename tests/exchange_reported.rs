@@ -298,9 +298,20 @@ fn an_outcome_after_the_unit_left_and_an_activity_after_the_pairing_ended_are_re
         .activities
         .push(activity("2026-10-01", "结束后的活动"));
     copy.pairings[0].meta.touch(LATER, "u1");
+    // …and one from before it entered the programme (u1 entered in 2024).
+    let id = copy.new_id("o");
+    let mut o = outcome(&id, "u1", "入选前的成果");
+    o.date = "2023-05-01".into();
+    o.meta = RecordMeta::default();
+    o.meta.touch(LATER, "u1");
+    copy.outcomes.push(o);
     let said = refused(&c, &copy);
     assert!(
         said.contains("成果「摘牌后的成果」的日期 2026-10-01 在本单位摘牌（2026-09-20）之后"),
+        "{said}"
+    );
+    assert!(
+        said.contains("成果「入选前的成果」的日期 2023-05-01 早于本单位的入选年份 2024"),
         "{said}"
     );
     assert!(

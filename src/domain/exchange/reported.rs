@@ -44,8 +44,13 @@ pub fn check_reported(
                     continue;
                 }
                 let what = format!("成果{}的日期 {}", corner_quoted(&o.title), o.date);
+                let entered = state.unit(&o.unit_id).map(|u| u.entered_year);
                 if let Some(why) = ahead(&o.date) {
                     problems.push(format!("{what} {why}"));
+                } else if let Some(y) = entered.filter(|y| {
+                    o.date.as_str() < crate::domain::between_rounds::entry_start(*y).as_str()
+                }) {
+                    problems.push(format!("{what} 早于本单位的入选年份 {y}"));
                 } else if let Some(h) = state.unit(&o.unit_id).and_then(|u| u.departure_by(&o.date))
                 {
                     problems.push(format!(

@@ -126,6 +126,12 @@ pub enum OutcomeError {
     NoReason,
     #[error("找不到要撤销的表彰或奖励（可能已被撤销）")]
     NoSuchIncentive,
+    #[error("单位「{unit}」是{entered}年入选的，{date} 的成果在入选之前，不在示范点建设之列，不能登记；如日期有误，请更正")]
+    BeforeEntry {
+        unit: String,
+        entered: u16,
+        date: Date,
+    },
     #[error("单位「{unit}」已于 {left} {how}，{date} 的成果不在示范点建设之列，不能登记；如日期有误，请更正")]
     AfterLeaving {
         unit: String,

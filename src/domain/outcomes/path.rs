@@ -117,12 +117,20 @@ fn check_input(state: &AppState, input: &OutcomeInput, now: &Now) -> Result<Chec
     })
 }
 
-/// Refuses an outcome of a unit dated on a day it had left the programme (退出 or 摘牌
-/// by then): it would count towards a year's 等次 and figures it has no part in.
+/// Refuses an outcome of a unit dated before the year it entered the programme, or on
+/// a day it had left it (退出 or 摘牌 by then): it would count towards a year's 等次
+/// and figures it has no part in.
 fn refuse_after_leaving(state: &AppState, unit_id: &str, date: &str) -> Result<(), OutcomeError> {
     let Some(unit) = state.unit(unit_id) else {
         return Ok(());
     };
+    if date < crate::domain::between_rounds::entry_start(unit.entered_year).as_str() {
+        return Err(OutcomeError::BeforeEntry {
+            unit: unit.name.clone(),
+            entered: unit.entered_year,
+            date: date.to_string(),
+        });
+    }
     match unit.departure_by(date) {
         Some(h) => Err(OutcomeError::AfterLeaving {
             unit: unit.name.clone(),
