@@ -1281,8 +1281,15 @@ fn a_units_copy_without_the_years_resources_is_told_before_it_exports() {
     copy.resources
         .retain(|r| !(r.unit_id == "u1" && r.year == year));
     assert_eq!(
-        resources_gap(&copy),
+        resources_gap(&copy, year),
         Some(format!("{year}年度保障投入还没有登记"))
+    );
+    // A clerk's review: a round of a year still to come (a 2027 round set up in 2026)
+    // asked for that year's figures, which the form refuses until the year comes.
+    assert_eq!(resources_gap(&copy, year - 1), None);
+    assert_eq!(
+        exemplar::domain::return_check::resources_year(&copy, year - 1),
+        None
     );
     let draft = between_rounds::resources::ResourceDraft {
         unit_id: "u1".into(),
@@ -1296,10 +1303,13 @@ fn a_units_copy_without_the_years_resources_is_told_before_it_exports() {
         note: String::new(),
     };
     between_rounds::resources::save(&mut copy, None, draft, LATER).expect("saved");
-    assert_eq!(resources_gap(&copy), None);
+    assert_eq!(resources_gap(&copy, year), None);
     // An assessor's copy and the committee's own data have nothing to enter.
-    assert_eq!(resources_gap(&assessor_copy(&mut committee, "a1")), None);
-    assert_eq!(resources_gap(&committee), None);
+    assert_eq!(
+        resources_gap(&assessor_copy(&mut committee, "a1"), year),
+        None
+    );
+    assert_eq!(resources_gap(&committee, year), None);
 }
 
 /// A clerk review: once the committee had filed (备案) an outcome the unit had sent, the
@@ -2109,4 +2119,23 @@ fn a_return_made_from_an_older_task_file_does_not_undo_a_correction_made_since()
     assert_eq!(conflicts, vec!["sheet:r1/u1/a:a1".to_string()]);
     let copy = apply(&copy, &p, &Decisions::default()).expect("applies");
     assert_eq!(first_score(&copy), Some(Points(300)));
+}
+
+/// A clerk's review: a unit's copy showed the units not scored in published results
+/// as 0 points beside 未评定. A row not graded and not ranked reads —.
+#[test]
+fn a_published_row_not_graded_shows_no_total() {
+    let row = |grade: Option<Grade>, rank: Option<u32>| ResultRow {
+        unit_id: "u1".into(),
+        unit_name: "甲支部".into(),
+        total: Points::ZERO,
+        grade,
+        rank,
+        grade_note: String::new(),
+    };
+    assert_eq!(row(None, None).total_text(), "—");
+    assert_eq!(row(Some(Grade::Fail), Some(40)).total_text(), "0");
+    let mut graded = row(Some(Grade::Good), Some(3));
+    graded.total = Points(8950);
+    assert_eq!(graded.total_text(), "89.5");
 }

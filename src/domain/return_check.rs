@@ -59,15 +59,25 @@ pub fn missing_message(task: &Task, lines: &[String]) -> String {
     )
 }
 
+/// The year a unit's copy asks its 保障投入 for: its round's, while that year has come
+/// (`this_year` or earlier). `None` for a round of a year still to come (a 2027 round
+/// set up in 2026: the year's figures cannot be entered yet) or a copy without a round.
+pub fn resources_year(state: &crate::domain::AppState, this_year: u16) -> Option<u16> {
+    let ws = state.workspace.as_ref()?;
+    let year = state.round(&ws.round_id)?.year;
+    (year <= this_year).then_some(year)
+}
+
 /// For a unit's own copy: `2026年度保障投入还没有登记` when the unit has no 保障投入 entry
 /// for its round's year (the committee's report card would say 未登记). `None` for an
-/// assessor's copy, or once it is entered.
-pub fn resources_gap(state: &crate::domain::AppState) -> Option<String> {
+/// assessor's copy, once it is entered, or while the round's year has not come
+/// ([`resources_year`]).
+pub fn resources_gap(state: &crate::domain::AppState, this_year: u16) -> Option<String> {
     let ws = state.workspace.as_ref()?;
     let crate::domain::exchange::Party::Unit(unit_id) = &ws.party else {
         return None;
     };
-    let year = state.round(&ws.round_id)?.year;
+    let year = resources_year(state, this_year)?;
     let entered = state
         .resources
         .iter()

@@ -106,6 +106,18 @@ pub struct ResultRow {
     pub grade_note: String,
 }
 
+impl ResultRow {
+    /// The total as a results table shows it: `—` for a unit not graded and not ranked
+    /// (not scored: its total is no score, and a 0 beside 未评定 reads as one).
+    pub fn total_text(&self) -> String {
+        if self.grade.is_none() && self.rank.is_none() {
+            "—".to_string()
+        } else {
+            self.total.to_string()
+        }
+    }
+}
+
 /// 工委 → 所有人: a round's published results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

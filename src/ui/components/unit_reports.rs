@@ -179,22 +179,32 @@ fn report_done(ctx: AppContext, r: &Rectification) -> impl IntoView {
 #[component]
 fn UnitResources(unit_id: String) -> impl IntoView {
     let ctx = AppContext::get();
-    // The task's year (the round's), not today's.
-    let year = ctx
+    // The task's year (the round's), not today's; a year still to come is said, not
+    // asked for (the form would refuse it).
+    let this_year = ctx.this_year();
+    let round_year = ctx.state.with_untracked(|s| {
+        s.workspace
+            .as_ref()
+            .and_then(|w| s.round(&w.round_id))
+            .map(|r| r.year)
+    });
+    let Some(year) = ctx
         .state
-        .with_untracked(|s| {
-            s.workspace
-                .as_ref()
-                .and_then(|w| s.round(&w.round_id))
-                .map(|r| r.year)
-        })
-        .unwrap_or_else(|| ctx.this_year());
+        .with_untracked(|s| crate::domain::return_check::resources_year(s, this_year))
+        .or(round_year.is_none().then_some(this_year))
+    else {
+        let y = round_year.unwrap_or(this_year);
+        return view! {
+            <p class="muted">{format!("本轮是{y}年度考评，{y}年的保障投入到{y}年再填报（现在填报会因年度还没有到而不能保存）。")}</p>
+        }
+        .into_any();
+    };
     let uid = StoredValue::new(unit_id);
     let entry = Memo::new(move |_| {
         ctx.state
             .with(|s| resources::of_unit_year(s, &uid.get_value(), year).cloned())
     });
-    move || {
+    (move || {
         let e = entry.get();
         let said = e.as_ref().map(|e| {
             format!(
@@ -211,5 +221,6 @@ fn UnitResources(unit_id: String) -> impl IntoView {
             <ResourceForm entry=e fixed_unit=uid.get_value() year=year.to_string()
                 on_done=Callback::new(|_: Option<u16>| ()) />
         }
-    }
+    })
+    .into_any()
 }

@@ -404,7 +404,7 @@ fn ExportReturn() -> impl IntoView {
         let unsaved = ctx.unsaved_forms();
         let gap = ctx
             .state
-            .with_untracked(crate::domain::return_check::resources_gap);
+            .with_untracked(|s| crate::domain::return_check::resources_gap(s, ctx.this_year()));
         let mut said = String::new();
         if !unsaved.is_empty() {
             said.push_str(&format!(
@@ -491,11 +491,12 @@ fn ResultsReceived() -> impl IntoView {
                                     // Another unit's grade set by a rule (a veto, the
                                     // 优秀 conditions) is marked, its reason not shown.
                                     let marked = is_unit && !mine && !row.grade_note.is_empty();
+                                    let total = row.total_text();
                                     view! {
                                     <tr class:own-row=mine>
                                         <td class="num">{row.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</td>
                                         <th scope="row">{row.unit_name}{mine.then_some("（本单位）")}</th>
-                                        <td class="num">{row.total.to_string()}</td>
+                                        <td class="num">{total}</td>
                                         <td>
                                             {row.grade.map(|g| g.label().to_string()).unwrap_or_else(|| "未评定".into())}
                                             {marked.then_some(RULE_MARK)}
