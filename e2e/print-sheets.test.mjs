@@ -26,8 +26,9 @@ async function task(list, index) {
   return { who, path };
 }
 
-/** Opens a task file in a fresh browser and prints 我的任务 to PDF: [text, pages]. */
-async function printed(file, shot) {
+/** Opens a task file in a fresh browser and prints 我的任务 to PDF: [text, pages].
+ * `work`, if given, is done in the copy first. */
+async function printed(file, shot, work) {
   const browser = await profile();
   try {
     const p = await browser.context.newPage();
@@ -36,6 +37,7 @@ async function printed(file, shot) {
     await p.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
     await p.getByRole('button', { name: '确认导入' }).click();
     await p.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+    if (work) await work(p);
     await p.getByRole('button', { name: /^打印(自评表|评分表)/ }).waitFor();
     const pdf = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
     await writeFile(pdf, await p.pdf({ format: 'A4' }));
@@ -68,7 +70,16 @@ test("a unit's 自评表 prints alone, with its sum and the lines to sign and se
 
 test("an assessor's 评分表 prints one page per unit, each with the line to sign", async () => {
   const assessor = await task('发给评委的任务文件', 0);
-  const { text, pages } = await printed(assessor.path);
+  // A 评语 written in 逐个单位录入 is signed for with the scores: it is printed.
+  const comment = '阵地规范，台账齐全，结对活动偏少';
+  const { text, pages } = await printed(assessor.path, undefined, async (p) => {
+    await p.getByRole('button', { name: '逐个单位录入' }).click();
+    const form = p.getByRole('region', { name: '逐个单位录入' });
+    await form.getByLabel('评语', { exact: true }).fill(comment);
+    await form.getByLabel('评语', { exact: true }).press('Tab');
+    await p.getByRole('status').filter({ hasText: '已保存' }).first().waitFor();
+  });
+  assert.equal(squash(text).split(`评语：${comment}`).length - 1, 1, 'the 评语 on its unit\'s sheet');
   const sheets = squash(text).split('2026年度考评评分表').length - 1;
   assert.ok(sheets > 1, `several units (${sheets})`);
   assert.equal(pages, sheets, 'one page per unit');

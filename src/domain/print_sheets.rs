@@ -37,6 +37,8 @@ pub struct PrintSheet {
     pub signature: &'static str,
     /// Whether the sheet has a 佐证说明 column (a unit's self-assessment).
     pub with_evidence: bool,
+    /// The 评语 written on the sheet (empty when none): signed for with the scores.
+    pub comment: String,
 }
 
 /// The sheets of this task copy, in round order: the unit's 自评表, or one 评分表 per
@@ -99,6 +101,9 @@ pub fn print_sheets(state: &AppState) -> Vec<PrintSheet> {
                 rows,
                 signature,
                 with_evidence,
+                comment: sheet
+                    .map(|s| super::comments::comment(s).trim().to_string())
+                    .unwrap_or_default(),
             }
         })
         .collect()
@@ -162,8 +167,24 @@ mod tests {
         let a = round.assessors[0].clone();
         let file = export_to_assessor(&mut c, &round.id, &a.id, "2026-12-01T00:00:00Z", b"e")
             .expect("a task");
-        let copy = opened(&file);
+        let mut copy = opened(&file);
+        // A clerk's review: the 评语 written on a sheet was not printed with it.
+        let first = task(&copy).expect("a task").units[0].id.clone();
+        let src = SheetSource::Assessor(a.id.clone());
+        let r = copy.rounds.iter_mut().next().expect("the round");
+        if let Some(s) = r
+            .sheets
+            .iter_mut()
+            .find(|s| s.unit_id == first && s.source == src)
+        {
+            s.evidence.insert(
+                super::super::comments::COMMENT_KEY.to_string(),
+                "台账规范，品牌特色鲜明".into(),
+            );
+        }
         let sheets = print_sheets(&copy);
+        assert_eq!(sheets[0].comment, "台账规范，品牌特色鲜明");
+        assert!(sheets[1..].iter().all(|s| s.comment.is_empty()));
         let assigned = task(&copy).expect("a task").units.len();
         assert_eq!(sheets.len(), assigned);
         assert!(sheets

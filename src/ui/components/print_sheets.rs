@@ -55,6 +55,7 @@ fn sheet_view(s: PrintSheet) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            {(!s.comment.is_empty()).then(|| view! { <p class="print-sheet__comment">{format!("评语：{}", s.comment)}</p> })}
             <p class="print-sheet__total">{format!(
                 "合计：{} 分（满分 {} 分）{}",
                 s.total,
