@@ -307,8 +307,9 @@ test('警示 needs its deadline and 摘牌 its 文号; both are confirmed before
     // 警示 with its deadline, confirmed: recorded with the 文号.
     await change.getByLabel('新状态').selectOption('警示');
     await change.getByLabel('整改期限').fill('2027-06-30');
+    await change.getByLabel('警示整改事项（每行一项）').fill('台账不全');
     await change.getByRole('button', { name: '确认变更' }).click();
-    assert.match(await dialog.textContent(), /变更为「警示」.*文号 市直工委〔2026〕41号，整改期限 2027-06-30/);
+    assert.match(await dialog.textContent(), /变更为「警示」.*文号 市直工委〔2026〕41号，整改期限 2027-06-30，同时登记整改事项 1 项/);
     await dialog.getByRole('button', { name: '确认', exact: true }).click();
     await page.getByText('已将状态变更为“警示”').waitFor();
     const last = page.getByRole('table', { name: '状态履历' }).getByRole('rowgroup').last().getByRole('row').last();
@@ -317,6 +318,12 @@ test('警示 needs its deadline and 摘牌 its 文号; both are confirmed before
     await change.getByLabel('新状态').selectOption('已授牌');
     await change.getByLabel('变更理由').waitFor();
     assert.equal(await change.getByLabel('牌匾编号').count(), 0);
+    // Lifted with the warning's item still open: the question says so.
+    await change.getByLabel('变更理由').fill('整改到位');
+    await change.getByLabel('文号').fill('市直工委〔2026〕42号');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    assert.match(await dialog.textContent(), /变更为「已授牌」.*请注意：该单位还有 1 项整改事项没有销号/);
+    await dialog.getByRole('button', { name: '取消' }).click();
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -96,16 +96,29 @@ impl StatusForm {
         let checked = self.ctx.state.with_untracked(|s| {
             let mut trial = s.clone();
             let ending = pairing_ends(s, &unit_id.get_value(), &req.date);
+            // A warning lifted while items of it are still open: said, not refused
+            // (the committee may lift it on the main work done).
+            let open = if self.status == UnitStatus::Warned && req.to == UnitStatus::Named {
+                crate::domain::between_rounds::rectification::unit_open_counts(
+                    s,
+                    &unit_id.get_value(),
+                    &req.date,
+                )
+                .0
+            } else {
+                0
+            };
             change_status(&mut trial, &unit_id.get_value(), &req, &now).map(|()| {
                 (
                     trial.unit(&unit_id.get_value()).map(|u| u.name.clone()),
                     ending,
+                    open,
                 )
             })
         });
         match checked {
             Err(e) => self.error.set(Some(e.to_string())),
-            Ok((name, ending)) => {
+            Ok((name, ending, open)) => {
                 self.error.set(None);
                 // Everything that will be recorded, so that a mistyped plaque number,
                 // deadline or item list is caught before it is on record.
@@ -146,8 +159,13 @@ impl StatusForm {
                     (n, 0) => format!("；其{n}个进行中的结对同日结束"),
                     (n, k) => format!("；其{n}个进行中的结对同时结束（其中{k}个有晚于该日的活动记录，结束日期记为最后一次活动的日期）"),
                 };
+                let open = if open > 0 {
+                    format!("。请注意：该单位还有 {open} 项整改事项没有销号，解除警示后它们仍在“整改”中按各自期限跟进")
+                } else {
+                    String::new()
+                };
                 self.confirm_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}{doc_no}{plaque}{deadline}{items}），并记入状态履历{pairings}。",
+                    "将「{}」由「{}」变更为「{}」（{}{doc_no}{plaque}{deadline}{items}），并记入状态履历{pairings}{open}。",
                     name.unwrap_or_default(),
                     self.status.label(),
                     req.to.label(),
