@@ -639,9 +639,16 @@ test('a 整改期限 typed years in the past is pointed out when the item is sav
       await form.getByRole('button', { name: '登记' }).click();
       await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: what }).waitFor();
     };
-    // 2017 for 2027: saved, and said at once, with where to correct it.
-    await raise('台账不规范', '2017-06-30');
-    await page.getByText('已保存整改事项。请注意：整改期限 2017-06-30 已过去 3481 天，该事项已计为逾期。如期限填错了（例如年份），请点“修改整改事项”改正。').waitFor();
+    // 2017 for 2027, before the unit entered (2025): refused, with what to check.
+    await form.getByLabel('整改单位').selectOption({ label: UNIT });
+    await form.getByLabel('问题描述').fill('台账不规范');
+    await form.getByLabel('整改期限').fill('2017-06-30');
+    await form.getByRole('button', { name: '登记' }).click();
+    await page.getByText(`单位「${UNIT}」是2025年入选的，整改期限 2017-06-30 在入选之前，请核对整改期限（例如年份）`).waitFor();
+    assert.equal(await page.getByRole('table', { name: '整改事项' }).getByRole('link', { name: '台账不规范' }).count(), 0, 'nothing saved');
+    // A past year after it entered: saved, and said at once, with where to correct it.
+    await raise('台账不规范', '2025-06-30');
+    await page.getByText('已保存整改事项。请注意：整改期限 2025-06-30 已过去 559 天，该事项已计为逾期。如期限填错了（例如年份），请点“修改整改事项”改正。').waitFor();
     await raise('阵地标识不全', '2027-06-30');
     await page.getByText('已保存整改事项。', { exact: true }).waitFor();
     // Correcting something else on an overdue item does not say it again.

@@ -44,20 +44,25 @@ fn item(unit_id: &str, deadline: &str) -> RectificationDraft {
 #[test]
 fn a_deadline_already_past_when_saved_is_pointed_out() {
     let mut st = city();
-    let typo = rectification::add(&mut st, item("a", "2020-01-01"), NOW).unwrap();
+    // A clerk's review: a deadline years before the unit entered (2024) was saved and
+    // counted overdue. It is refused; one past but after entry is pointed out.
+    let before = st.clone();
+    assert!(matches!(
+        rectification::add(&mut st, item("a", "2020-01-01"), NOW),
+        Err(BetweenRoundsError::DeadlineBeforeEntry { entered: 2024, .. })
+    ));
+    assert_eq!(st, before, "nothing saved");
+    let typo = rectification::add(&mut st, item("a", "2024-01-01"), NOW).unwrap();
     let fine = rectification::add(&mut st, item("a", "2026-12-31"), NOW).unwrap();
     let of = |st: &AppState, id: &str| {
         let r = st.rectifications.iter().find(|r| r.id == id).expect(id);
         rectification::past_deadline_note(r, "2026-07-01")
     };
     let note = of(&st, &typo).expect("pointed out");
-    assert!(
-        note.contains("整改期限 2020-01-01 已过去 2373 天"),
-        "{note}"
-    );
+    assert!(note.contains("整改期限 2024-01-01 已过去 912 天"), "{note}");
     assert_eq!(of(&st, &fine), None);
     // Once no work is owed, a past deadline is nothing to point at.
-    let mut d = item("a", "2020-01-01");
+    let mut d = item("a", "2024-01-01");
     d.status = RectificationStatus::Done;
     rectification::edit(&mut st, &typo, d, NOW).unwrap();
     assert_eq!(of(&st, &typo), None);

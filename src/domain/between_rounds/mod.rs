@@ -113,6 +113,14 @@ pub enum BetweenRoundsError {
         year: u16,
         entered: u16,
     },
+    #[error(
+        "单位「{unit}」是{entered}年入选的，整改期限 {date} 在入选之前，请核对整改期限（例如年份）"
+    )]
+    DeadlineBeforeEntry {
+        unit: String,
+        date: String,
+        entered: u16,
+    },
     #[error("单位「{unit}」是{entered}年入选的，{date}还不在示范点建设之列，不登记此前的整改进展；请核对进展日期")]
     ProgressBeforeEntry {
         unit: String,

@@ -41,6 +41,18 @@ fn checked(
         return Err(BetweenRoundsError::CloseThroughClosure);
     }
     d.deadline = d.deadline.trim().to_string();
+    // A deadline before the unit entered the programme is a slip (a year mistyped):
+    // saved, it would count as overdue for years.
+    if let Some(u) = state
+        .unit(d.unit_id.trim())
+        .filter(|u| d.deadline.as_str() < super::entry_start(u.entered_year).as_str())
+    {
+        return Err(BetweenRoundsError::DeadlineBeforeEntry {
+            unit: u.name.clone(),
+            date: d.deadline.clone(),
+            entered: u.entered_year,
+        });
+    }
     d.description = d.description.trim().to_string();
     d.owner = d.owner.trim().to_string();
     Ok(d)
