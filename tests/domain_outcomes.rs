@@ -184,6 +184,27 @@ fn the_whole_path_in_order_with_dates_and_history() {
     assert!(next_steps(get(&s, &id)) == [OutcomeStep::Incentive]);
 }
 
+/// A clerk's review: a 本系统推广 dated before the 认定 entered earlier was listed after
+/// it. The history reads by date, as a unit's 状态履历 does.
+#[test]
+fn the_history_reads_by_date_whatever_order_the_steps_were_entered() {
+    let (mut s, id) = registered();
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    take_step(&mut s, &id, &feedback("2026-03-20"), NOW).expect("反馈");
+    take_step(&mut s, &id, &recognise("2026-08-01"), NOW).expect("认定");
+    take_step(&mut s, &id, &promote("2026-07-15"), NOW).expect("本系统");
+    let lines: Vec<(String, String)> = history(&s, get(&s, &id))
+        .into_iter()
+        .map(|l| (l.date, l.what))
+        .collect();
+    let whats: Vec<&str> = lines.iter().map(|(_, w)| w.as_str()).collect();
+    assert_eq!(
+        whats,
+        ["登记", "备案", "反馈", "本系统推广", "认定"],
+        "{lines:?}"
+    );
+}
+
 #[test]
 fn steps_out_of_order_are_refused_and_change_nothing() {
     let (mut s, id) = registered();

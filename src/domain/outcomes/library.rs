@@ -109,14 +109,16 @@ pub struct HistoryLine {
     pub undo: bool,
 }
 
-/// The history of an outcome, oldest first. Data from before histories were kept has
-/// none: its lines are then made from the dates on record (and say so in `note`).
+/// The history of an outcome, oldest first (by date; steps of one day in the order
+/// they were taken: a 本系统推广 dated before a 认定 entered earlier comes first, as a
+/// unit's 状态履历 reads). Data from before histories were kept has none: its lines are
+/// then made from the dates on record (and say so in `note`).
 pub fn history(state: &AppState, o: &Outcome) -> Vec<HistoryLine> {
     if !o.path.history.is_empty() {
-        return o
-            .path
-            .history
-            .iter()
+        let mut events: Vec<_> = o.path.history.iter().collect();
+        events.sort_by(|a, b| a.date.cmp(&b.date));
+        return events
+            .into_iter()
             .map(|e| HistoryLine {
                 date: e.date.clone(),
                 what: if e.undo {
