@@ -481,6 +481,42 @@ test('a task file the committee exports again brings its new records into the un
   assert.deepEqual(errors, []);
 });
 
+test('a task file sent again to an assessor brings the committee\'s corrected score into the copy and keeps the assessor\'s own', async () => {
+  // The committee corrects the assessor's score for another unit from the paper sheet.
+  await page.goto(`${server.url}#/rounds`);
+  await page.getByRole('table', { name: '考评轮次' }).getByRole('link', { name: '2026年度考评' }).click();
+  await page.getByRole('link', { name: `录入评分：${assessorName}` }).click();
+  await page.getByRole('heading', { level: 1, name: `2026年度考评 评分录入：${assessorName}` }).waitFor();
+  const names = (await page.getByRole('grid').getByRole('rowheader').allTextContents()).map((t) => t.trim());
+  const otherUnit = names.find((n) => n !== unitName);
+  const cell = gridCell(page, otherUnit, IND0);
+  const corrected = other(await cell.inputValue());
+  await cell.click();
+  await page.keyboard.type(corrected);
+  await page.keyboard.press('Tab');
+  assert.equal(await cell.inputValue(), corrected);
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据交换' }).click();
+  const again = await download(page, page.getByRole('list', { name: '发给评委的任务文件' })
+    .getByRole('button', { name: `导出任务文件：${assessorName}`, exact: true }));
+  // The assessor takes it into its copy: the correction arrives (it was lost, the
+  // round compared whole), and its own score stays.
+  const a = await assessorBrowser.context.newPage();
+  const errors = [];
+  a.on('pageerror', (e) => errors.push(String(e)));
+  await a.goto(`${server.url}#/`);
+  await a.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  const own = await gridCell(a, unitName, IND0).inputValue();
+  await a.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
+  await a.getByLabel('选择要导入的文件').setInputFiles(again.path);
+  await a.getByRole('list', { name: '变化明细' }).getByText(new RegExp(`^修改：单位「${otherUnit}」的.*评分表`)).waitFor();
+  await a.getByRole('button', { name: '确认导入' }).click();
+  await a.getByText(/^已导入 1 个文件/).waitFor();
+  await a.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  assert.equal(await gridCell(a, otherUnit, IND0).inputValue(), corrected, 'the committee\'s correction');
+  assert.equal(await gridCell(a, unitName, IND0).inputValue(), own, 'the assessor\'s own score');
+  assert.deepEqual(errors, []);
+});
+
 test('a task file sent after the round was published says, in the copy, that the round is over', async () => {
   // 2025's round is published in the sample: a task file sent for it again (a unit
   // asking for its 2025 record) opens on a copy that says so before anything is typed.
