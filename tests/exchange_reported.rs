@@ -288,23 +288,22 @@ fn an_outcome_after_the_unit_left_and_an_activity_after_the_pairing_ended_are_re
     u1.status = UnitStatus::Delisted;
     c.pairings[0].status = PairingStatus::Ended;
     c.pairings[0].ended_on = Some("2026-09-20".into());
-    let id = copy.new_id("o");
-    let mut o = outcome(&id, "u1", "摘牌后的成果");
-    o.date = "2026-10-01".into();
-    o.meta = RecordMeta::default();
-    o.meta.touch(LATER, "u1");
-    copy.outcomes.push(o);
+    // The unit, not knowing, registers an outcome dated after that.
+    let new_outcome = |copy: &mut AppState, title: &str, date: &str| {
+        let id = copy.new_id("o");
+        let mut o = outcome(&id, "u1", title);
+        o.date = date.into();
+        o.meta = RecordMeta::default();
+        o.meta.touch(LATER, "u1");
+        copy.outcomes.push(o);
+    };
+    new_outcome(&mut copy, "摘牌后的成果", "2026-10-01");
     copy.pairings[0]
         .activities
         .push(activity("2026-10-01", "结束后的活动"));
     copy.pairings[0].meta.touch(LATER, "u1");
     // …and one from before it entered the programme (u1 entered in 2024).
-    let id = copy.new_id("o");
-    let mut o = outcome(&id, "u1", "入选前的成果");
-    o.date = "2023-05-01".into();
-    o.meta = RecordMeta::default();
-    o.meta.touch(LATER, "u1");
-    copy.outcomes.push(o);
+    new_outcome(&mut copy, "入选前的成果", "2023-05-01");
     let said = refused(&c, &copy);
     assert!(
         said.contains("成果「摘牌后的成果」的日期 2026-10-01 在本单位摘牌（2026-09-20）之后"),
