@@ -308,6 +308,13 @@ test('警示 needs its deadline and 摘牌 its 文号; both are confirmed before
     await change.getByLabel('新状态').selectOption('警示');
     await change.getByLabel('整改期限').fill('2027-06-30');
     await change.getByLabel('警示整改事项（每行一项）').fill('台账不全');
+    // The items' category is chosen, not preset (示而不范 was recorded unread).
+    const category = change.getByLabel('警示整改事项类别');
+    assert.equal(await category.evaluate((el) => el.selectedOptions[0].textContent), '请选择');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    await change.getByText('请选择警示整改事项类别（这些事项属于哪一类问题）').waitFor();
+    assert.equal(await dialog.count(), 0, 'not asked to confirm');
+    await category.selectOption({ label: '其他' });
     await change.getByRole('button', { name: '确认变更' }).click();
     assert.match(await dialog.textContent(), /变更为「警示」.*文号 市直工委〔2026〕41号，整改期限 2027-06-30，同时登记整改事项 1 项/);
     await dialog.getByRole('button', { name: '确认', exact: true }).click();

@@ -120,7 +120,8 @@ pub fn ChoiceSelect(
     options: Signal<Vec<(String, String)>>,
     /// The chosen code.
     value: RwSignal<String>,
-    /// The text of an "any" option with the empty code, for filters (e.g. "全部").
+    /// The text of a first option with the empty code: "any" for a filter (e.g. "全部"),
+    /// or "nothing chosen yet" for a form (e.g. "请选择", checked on submit).
     #[prop(optional)]
     all_label: Option<&'static str>,
 ) -> impl IntoView {

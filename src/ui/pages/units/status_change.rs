@@ -15,6 +15,11 @@ use crate::ui::components::fields::{keep_draft, ChoiceSelect, FormDraft, FormErr
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
+/// The empty first option of the 警示整改事项类别.
+const CHOOSE: &str = "请选择";
+/// Said when 警示整改事项 are written and no category is chosen.
+const NO_CATEGORY: &str = "请选择警示整改事项类别（这些事项属于哪一类问题）";
+
 /// What the form holds: the unit, its status now, and each field.
 #[derive(Clone, Copy)]
 struct StatusForm {
@@ -91,6 +96,16 @@ impl StatusForm {
     /// Checks the change on a copy and asks to confirm it, saying everything it records.
     fn submit(self) {
         let req = self.request();
+        let has_items = self
+            .warn_items
+            .with_untracked(|t| t.lines().any(|l| !l.trim().is_empty()));
+        if req.to == UnitStatus::Warned
+            && has_items
+            && self.warn_category.with_untracked(String::is_empty)
+        {
+            self.error.set(Some(NO_CATEGORY.to_string()));
+            return;
+        }
         let unit_id = self.unit_id;
         let now = self.ctx.now();
         let checked = self.ctx.state.with_untracked(|s| {
@@ -197,7 +212,9 @@ pub(super) fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl Into
         plaque: RwSignal::new(String::new()),
         rectify_by: RwSignal::new(String::new()),
         warn_items: RwSignal::new(String::new()),
-        warn_category: RwSignal::new(ProblemCategory::ShowNotModel.code().to_string()),
+        // Chosen, not preset: the category is a judgement on the unit (示而不范 preset
+        // was recorded unread on every item).
+        warn_category: RwSignal::new(String::new()),
         error: RwSignal::new(None),
         draft: StoredValue::new(None),
         confirm_open: RwSignal::new(false),
@@ -320,7 +337,7 @@ fn decision_fields(f: StatusForm) -> impl IntoView {
                 <span>"整改期限"</span>
                 <input type="date" prop:value=move || rectify_by.get() on:input=move |e| rectify_by.set(event_target_value(&e)) />
             </label>
-            <ChoiceSelect label="警示整改事项类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=warn_category />
+            <ChoiceSelect label="警示整改事项类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=warn_category all_label=CHOOSE />
             <TextArea label="警示整改事项（每行一项）" value=warn_items rows=2 placeholder="每行一项，登记为来源“警示决定”、期限同整改期限的整改事项" />
         </Show>
     }
