@@ -218,11 +218,13 @@ fn digested_fields(t: RecordType) -> Vec<&'static str> {
 /// committee changing one field (专职 4→5) and the sender another (活动经费) is then a
 /// merge, not a conflict. Empty for other kinds.
 pub fn field_digests(rec: &Rec) -> String {
+    let fields = digested_fields(rec.record_type());
+    if fields.is_empty() {
+        // Not turned into JSON for nothing: a task file's sheets are most of what it sends.
+        return String::new();
+    }
     let m = object(rec);
-    digested_fields(rec.record_type())
-        .into_iter()
-        .map(|k| field_digest(m.get(k)))
-        .collect()
+    fields.into_iter().map(|k| field_digest(m.get(k))).collect()
 }
 
 /// The ledger's [`field_digests`] by field, if it has them for this kind (a ledger
