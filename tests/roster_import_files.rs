@@ -214,3 +214,94 @@ fn a_year_kept_as_an_excel_date_is_its_year() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A roster laid out as offices keep them: a title merged across the table, 单位名称 and
+/// 联系人 heads merged over two rows, and each 系统 merged down its group of units.
+#[test]
+fn merged_cells_read_as_excel_shows_them() {
+    let mut book = Workbook::new();
+    let plain = Format::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .merge_range(0, 0, 0, 3, "2026年基层党建示范点名册", &plain)
+        .expect("a title");
+    sheet
+        .merge_range(1, 0, 2, 0, "单位名称", &plain)
+        .expect("a head");
+    sheet
+        .merge_range(1, 1, 2, 1, "系统/行业", &plain)
+        .expect("a head");
+    sheet
+        .merge_range(1, 2, 1, 3, "联系人", &plain)
+        .expect("a head");
+    sheet.write_string(2, 2, "责任人").expect("cell");
+    sheet.write_string(2, 3, "联系电话").expect("cell");
+    let units = [
+        "市教育局机关党委",
+        "市第一中学党支部",
+        "市第二中学党支部",
+        "市卫健委第二党支部",
+    ];
+    for (i, name) in units.iter().enumerate() {
+        sheet.write_string(3 + i as u32, 0, *name).expect("cell");
+    }
+    sheet
+        .merge_range(3, 1, 5, 1, "教育", &plain)
+        .expect("a group");
+    sheet.write_string(6, 1, "卫生健康").expect("cell");
+    let bytes = book.save_to_buffer().expect("a workbook");
+
+    let rows = read_xlsx(&bytes).expect("reads");
+    // The title stays on its first cell; the heads and the group read on every row.
+    assert_eq!(rows[0], vec!["2026年基层党建示范点名册".to_string()]);
+    assert_eq!(rows[2][..2], ["单位名称".to_string(), "系统/行业".into()]);
+    let sectors: Vec<&str> = rows[3..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(sectors, ["教育", "教育", "教育", "卫生健康"]);
+
+    let p = preview_roster(&AppState::default(), &rows, 2026).expect("previews");
+    assert_eq!(p.counts(), (4, 0, 0, 0), "{:?}", p.rows);
+    assert!(
+        p.notes.iter().any(|n| n.contains("第 3 行重复了表头")),
+        "{:?}",
+        p.notes
+    );
+    assert!(
+        !p.notes.iter().any(|n| n.contains("没有填系统/行业")),
+        "{:?}",
+        p.notes
+    );
+    let added: Vec<String> = p.rows.iter().map(RowPlan::what).collect();
+    assert!(
+        added[..3].iter().all(|w| w.ends_with("，教育")),
+        "{added:?}"
+    );
+}
+
+/// The same roster copied as text: the merged 系统 is on its group's first row only.
+/// The preview says which new units will have none, and how to carry it.
+#[test]
+fn a_merged_sector_copied_as_text_is_pointed_out() {
+    let rows = read_csv("单位名称,系统/行业\n市教育局机关党委,教育\n市第一中学党支部,\n市卫健委第二党支部,卫生健康\n").expect("reads");
+    let p = preview_roster(&AppState::default(), &rows, 2026).expect("previews");
+    assert_eq!(p.counts(), (3, 0, 0, 0));
+    let note = p
+        .notes
+        .iter()
+        .find(|n| n.contains("没有填系统/行业"))
+        .expect("a note");
+    assert!(note.starts_with("第 3 行的新单位"), "{note}");
+    assert!(note.contains("合并单元格"), "{note}");
+    // A table without the column, or blanks before any sector, needs no such word.
+    for text in [
+        "单位名称\n市教育局机关党委\n",
+        "单位名称,系统/行业\n市教育局机关党委,\n市卫健委第二党支部,卫生健康\n",
+    ] {
+        let p = preview_roster(&AppState::default(), &read_csv(text).expect("reads"), 2026)
+            .expect("previews");
+        assert!(
+            !p.notes.iter().any(|n| n.contains("没有填系统/行业")),
+            "{text}: {:?}",
+            p.notes
+        );
+    }
+}

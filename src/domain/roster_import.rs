@@ -293,6 +293,12 @@ pub fn preview_roster(
     let mut total_rows = Vec::new();
     // Whether each planned row had an organisation type, or a name that says it.
     let mut types_given = Vec::new();
+    // Whether each planned row had a 系统/行业, or needed none: a blank under a filled one
+    // is likely a merged cell copied as text, which keeps its value on its first row only.
+    let mut sectors_given = Vec::new();
+    let has_sector = columns.contains(&Some(RosterColumn::Sector));
+    let mut any_sector_above = false;
+    let mut header_rows = Vec::new();
     for (i, cells) in rows.iter().enumerate().skip(skip) {
         let row = i + 1;
         if cells.iter().all(|c| c.trim().is_empty()) {
@@ -320,6 +326,14 @@ pub fn preview_roster(
                 .map(|s| s.trim())
                 .unwrap_or("")
         };
+        // The header's second row (its 单位名称 merged over two rows reads on both).
+        if RosterColumn::from_header(get(RosterColumn::Name)) == Some(RosterColumn::Name) {
+            header_rows.push(row.to_string());
+            continue;
+        }
+        let sector = get(RosterColumn::Sector);
+        sectors_given.push(!sector.is_empty() || !has_sector || !any_sector_above);
+        any_sector_above |= !sector.is_empty();
         years_given.push(!get(RosterColumn::EnteredYear).is_empty());
         types_given.push(
             !get(RosterColumn::OrgType).is_empty()
@@ -338,6 +352,12 @@ pub fn preview_roster(
     if let Some(at) = header_at {
         notes.extend(unread_columns_note(&rows[at], &columns));
     }
+    if !header_rows.is_empty() {
+        notes.push(format!(
+            "第 {} 行重复了表头（单位名称），是表头的一部分，未导入",
+            header_rows.join("、")
+        ));
+    }
     if !total_rows.is_empty() {
         notes.push(format!("第 {} 行是合计行，未导入", total_rows.join("、")));
     }
@@ -348,6 +368,12 @@ pub fn preview_roster(
     if !no_year.is_empty() {
         notes.push(format!(
             "第 {no_year} 行的新单位没有填入选年份，将记为 {this_year} 年；如不对，请在表格中补上后重新预览"
+        ));
+    }
+    let no_sector = new_rows_without(&plans, &sectors_given);
+    if !no_sector.is_empty() {
+        notes.push(format!(
+            "第 {no_sector} 行的新单位没有填系统/行业，将空着。若表格中系统/行业是合并单元格，复制或另存为 CSV 时只有第一行有值：请导入 .xlsx 文件本身，或在表格中取消合并、填满后重新预览"
         ));
     }
     let no_type = new_rows_without(&plans, &types_given);

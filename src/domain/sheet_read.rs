@@ -297,8 +297,12 @@ fn sheet_rows(xml: &str, shared: &[String]) -> Result<Vec<Vec<String>>, SheetRea
     let mut cell: Option<Cell> = None;
     let mut in_value = false;
     let mut next_col = 0usize;
+    let mut merges: Vec<String> = Vec::new();
     loop {
         match reader.read_event().map_err(not_xlsx)? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "mergeCell" => {
+                merges.extend(attr(&e, "ref"));
+            }
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "row" => {
                 let number = attr(&e, "r")
                     .and_then(|r| r.parse::<usize>().ok())
@@ -369,6 +373,9 @@ fn sheet_rows(xml: &str, shared: &[String]) -> Result<Vec<Vec<String>>, SheetRea
             _ => {}
         }
     }
+    for range in &merges {
+        fill_down(&mut rows, range);
+    }
     for row in &mut rows {
         while row.last().is_some_and(|c| c.trim().is_empty()) {
             row.pop();
@@ -378,6 +385,36 @@ fn sheet_rows(xml: &str, shared: &[String]) -> Result<Vec<Vec<String>>, SheetRea
         rows.pop();
     }
     Ok(rows)
+}
+
+/// A cell range merged over several rows (`B3:B6`, a 系统 written once for its group)
+/// shows its value on each of them, so its first column reads so on each row. A merge
+/// along one row (a title across the table) is left as it is: its cells beside the first
+/// stay empty. A range out of bounds or not understood is ignored.
+fn fill_down(rows: &mut [Vec<String>], range: &str) {
+    let Some((from, to)) = range.split_once(':') else {
+        return;
+    };
+    let (Some(col), Some(first), Some(last)) = (column_of(from), row_of(from), row_of(to)) else {
+        return;
+    };
+    if first == 0 || last <= first {
+        return;
+    }
+    let Some(value) = rows.get(first - 1).and_then(|r| r.get(col)).cloned() else {
+        return;
+    };
+    if value.trim().is_empty() {
+        return;
+    }
+    for row in rows.iter_mut().take(last).skip(first) {
+        while row.len() <= col {
+            row.push(String::new());
+        }
+        if row[col].trim().is_empty() {
+            row[col] = value.clone();
+        }
+    }
 }
 
 /// The text of a file saved as UTF-16 with a byte-order mark (Excel's “Unicode 文本”),
