@@ -1820,9 +1820,24 @@ fn a_pairing_ended_by_the_committee_reaches_the_copy_whichever_side_is_kept() {
     .expect("logged");
     let again = export_to_unit(&mut committee, "r1", "u1", "2026-11-01T09:00:00Z", ENTROPY)
         .expect("export");
-    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    // A copy opened before it kept what each task file carried: a conflict, whose
+    // default (保留本机) still takes the committee's end.
+    let mut older = copy.clone();
+    if let Some(w) = older.workspace.as_mut() {
+        w.issued.clear();
+    }
+    let p = preview(&older, "task.json", again.as_bytes(), &opts()).expect("previews");
     assert!(p.conflicts().next().is_some(), "{:?}", p.changes);
+    let kept = apply(&older, &p, &Decisions::default()).expect("applies");
+    // Today's copy knows the end is the committee's change and the activity its own.
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(p.conflicts().next().is_none(), "{:?}", p.changes);
     copy = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let (a, b) = (&kept.pairings[0], &copy.pairings[0]);
+    assert_eq!(
+        (&a.activities, a.status, &a.ended_on),
+        (&b.activities, b.status, &b.ended_on)
+    );
     let held = &copy.pairings[0];
     assert_eq!(held.status, PairingStatus::Ended);
     assert_eq!(held.ended_on.as_deref(), Some("2026-10-30"));
@@ -1989,6 +2004,66 @@ fn resources_changed_in_different_fields_on_both_sides_keep_both() {
     let p = preview(&old, "u1.json", back.as_bytes(), &opts()).expect("previews");
     let conflicts: Vec<_> = p.conflicts().map(|c| c.key.clone()).collect();
     assert_eq!(conflicts, vec![format!("resource:{id}")]);
+}
+
+/// The same in the unit's copy: the committee corrected 专职 and sent the task file
+/// again while the unit raised its 活动经费. The copy keeps what each task file carried
+/// of the record, so it takes the committee's 专职 and keeps its own 活动经费, where it
+/// asked the person to drop one of them; and its next return reaches the committee as
+/// one change. The same field changed on both sides is still a conflict.
+#[test]
+fn a_task_update_keeps_both_sides_changes_to_different_fields_in_the_copy() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let id = committee.resources[0].id.clone();
+    let key = format!("resource:{id}");
+    let staff = committee.resources[0].staff;
+    copy.resources[0].activity_funds = Points(600);
+    copy.resources[0].meta.touch(LATER, "u1");
+    committee.resources[0].staff = staff + 1;
+    committee.resources[0]
+        .meta
+        .touch("2026-10-01T00:00:00Z", "committee");
+    let again = export_to_unit(&mut committee, "r1", "u1", "2026-10-02T09:00:00Z", ENTROPY)
+        .expect("export");
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    let c = p.changes.iter().find(|c| c.key == key).expect("listed");
+    assert_eq!(c.status, ChangeStatus::Changed, "{:?}", p.changes);
+    assert!(
+        p.notes.iter().any(|n| n.contains("互不冲突，已合并")),
+        "{:?}",
+        p.notes
+    );
+    let next = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert_eq!(next.resources[0].staff, staff + 1, "the committee's 专职");
+    assert_eq!(
+        next.resources[0].activity_funds,
+        Points(600),
+        "the unit's 活动经费"
+    );
+    // The same file once more changes nothing.
+    let p = preview(&next, "task.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(p.is_noop(), "{:?}", p.changes);
+    // Back at the committee: the unit's 活动经费 arrives, the 专职 stays corrected.
+    let back = export_unit_return(&next, "2026-10-03T09:00:00Z").expect("exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    assert!(p.conflicts().next().is_none(), "{:?}", p.changes);
+    let done = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(done.resources[0].staff, staff + 1);
+    assert_eq!(done.resources[0].activity_funds, Points(600));
+
+    // The committee and the unit both changed 活动经费: the person decides.
+    let mut both = copy.clone();
+    committee.resources[0].activity_funds = Points(700);
+    committee.resources[0]
+        .meta
+        .touch("2026-10-04T00:00:00Z", "committee");
+    let third = export_to_unit(&mut committee, "r1", "u1", "2026-10-04T09:00:00Z", ENTROPY)
+        .expect("export");
+    both.resources[0].meta.touch(LATER, "u1");
+    let p = preview(&both, "task.json", third.as_bytes(), &opts()).expect("previews");
+    let conflicts: Vec<_> = p.conflicts().map(|c| c.key.clone()).collect();
+    assert_eq!(conflicts, vec![key]);
 }
 
 /// A clerk's review: the committee corrected an assessor's score from the paper sheet

@@ -273,6 +273,12 @@ pub fn sent_records(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, SentRec
     .collect()
 }
 
+/// What a task file carries of the records merged field by field, as a copy keeps it
+/// ([`Workspace::issued`](super::Workspace)): the [`sent_records`] of those kinds.
+pub fn issued_records(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, SentRecord> {
+    sent_records(recs.filter(|r| merged_by_field(r.record_type())))
+}
+
 /// After return files are taken in: each record a sender created (under its own id),
 /// taken as its file has it, that the ledger of the sender's task does not hold yet
 /// enters that ledger as if sent: its revision and its parts' digests as received, its

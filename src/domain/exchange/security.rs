@@ -171,6 +171,7 @@ mod tests {
             base: Default::default(),
             results: Vec::new(),
             committee_key: String::new(),
+            issued: Default::default(),
         });
         let lines = security_changes(&committee, &unit);
         assert!(

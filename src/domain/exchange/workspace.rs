@@ -221,6 +221,13 @@ pub struct Workspace {
     /// signed by it. Empty in a copy from an older task file or a results-only copy.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub committee_key: String,
+    /// What the task file last carried of each record merged field by field (outcomes,
+    /// pairings, 保障投入), by key: its fields' and list items' digests
+    /// (`ownership::issued_records`). A task update judges each field against it, so the
+    /// committee's change to one field and this copy's to another are both kept. Empty in
+    /// a copy opened before it (such a record changed on both sides is a conflict).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub issued: BTreeMap<String, SentRecord>,
 }
 
 /// A copy of the state taken before an import (the store keeps the list).

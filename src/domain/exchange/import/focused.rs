@@ -40,13 +40,17 @@ pub(super) fn focused_from_unit(pkg: &Package, c: &ToUnit) -> AppState {
         round_id: c.round.id.clone(),
         sheet: s.clone(),
     });
-    let base = base_of(
-        sheets
-            .chain(c.outcomes.iter().cloned().map(Rec::Outcome))
+    let owned = || {
+        c.outcomes
+            .iter()
+            .cloned()
+            .map(Rec::Outcome)
             .chain(c.pairings.iter().cloned().map(Rec::Pairing))
             .chain(c.rectifications.iter().cloned().map(Rec::Rectification))
-            .chain(c.resources.iter().cloned().map(Rec::Resource)),
-    );
+            .chain(c.resources.iter().cloned().map(Rec::Resource))
+    };
+    let base = base_of(sheets.chain(owned()));
+    let issued = super::super::ownership::issued_records(owned());
     st.settings.origin = me.clone();
     st.settings.next_id = next_id_after(&st, &me);
     st.workspace = Some(Workspace {
@@ -62,6 +66,7 @@ pub(super) fn focused_from_unit(pkg: &Package, c: &ToUnit) -> AppState {
         base,
         results: Vec::new(),
         committee_key: c.committee_key.clone(),
+        issued,
     });
     st
 }
@@ -98,6 +103,7 @@ pub(super) fn focused_from_assessor(c: &ToAssessor) -> Result<AppState, Exchange
         base,
         results: Vec::new(),
         committee_key: c.committee_key.clone(),
+        issued: BTreeMap::new(),
     });
     Ok(st)
 }

@@ -247,10 +247,10 @@ fn task_update(
 ) -> Result<Preview, ExchangeError> {
     scores_fit_the_scheme(state, &next)?;
     let held = records_apart(state, state);
-    let base = state
+    let (base, issued) = state
         .workspace
         .as_ref()
-        .map(|w| w.base.clone())
+        .map(|w| (w.base.clone(), w.issued.clone()))
         .unwrap_or_default();
     let mut changes = changes_of(&next, records_apart(&next, state), |key, rec| {
         match held.get(key) {
@@ -301,14 +301,24 @@ fn task_update(
         if c.status != ChangeStatus::Conflict {
             continue;
         }
-        if let Some((h, merged)) = held
+        // Changed on both sides in different fields since the task file this copy last
+        // took (the committee's 专职 and this copy's 活动经费): both are kept.
+        let by_field = |h: &Rec| {
+            issued
+                .get(&c.key)
+                .and_then(|sent| merged_parts(h, &c.incoming, sent, false))
+        };
+        let merged = held
             .get(&c.key)
-            .and_then(|h| h.merged_with(&c.incoming, true).map(|m| (h, m)))
-        {
+            .and_then(|h| match h.merged_with(&c.incoming, true) {
+                Some(m) => Some((h, m, returns::merged_note(&c.label))),
+                None => by_field(h).map(|m| (h, m, returns::parts_merged_note(&c.label))),
+            });
+        if let Some((h, merged, note)) = merged {
             if h.same_content(&merged) {
                 c.status = ChangeStatus::Unchanged;
             } else {
-                notes.push(returns::merged_note(&c.label));
+                notes.push(note);
                 c.status = ChangeStatus::Changed;
             }
             c.incoming = merged;
@@ -514,6 +524,8 @@ pub fn apply(
         here.committee_key = ws.committee_key.clone();
         here.base
             .extend(ws.base.iter().map(|(k, r)| (k.clone(), *r)));
+        here.issued
+            .extend(ws.issued.iter().map(|(k, r)| (k.clone(), r.clone())));
     }
     let errs = new_errors(state, &next);
     if let Some(first) = errs.first() {

@@ -521,7 +521,7 @@ pub(super) fn merged_note(label: &str) -> String {
 
 /// What a preview says of a record whose two sides' changes were merged
 /// ([`merged_parts`]).
-fn parts_merged_note(label: &str) -> String {
+pub(super) fn parts_merged_note(label: &str) -> String {
     format!("{label}：工委和单位各自改动的内容互不冲突，已合并（双方的改动都保留）")
 }
 
