@@ -226,9 +226,10 @@ test('a 销号 withdrawn and a deadline moved reach the unit\'s copy with the ne
   await unit.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
   await unit.getByLabel('选择要导入的文件').setInputFiles(task);
   await unit.getByText(/两边都有新的整改进展，已合并/).waitFor();
-  // The pairing changed on both sides: kept (the default), the unit's activity stays
-  // and the committee's end still arrives, as the preview says.
-  await unit.getByText(/选“保留本机”，保留本副本填写的内容，工委的办理情况（如备案、认定、整改期限、结束结对）仍按文件更新/).waitFor();
+  // The pairing changed on both sides, in different parts (the committee's end, the
+  // unit's activity): both arrive, nothing to choose between.
+  await unit.getByText(/^结对「[^」]*」：工委和单位各自改动的内容互不冲突，已合并/).waitFor();
+  assert.equal(await unit.getByRole('group', { name: /结对/ }).count(), 0, 'no conflict to decide');
   await unit.getByRole('button', { name: '确认导入' }).click();
   await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
   // The committee's deadline and 整改中, and both sides' notes.
@@ -303,5 +304,24 @@ test("the committee corrects one figure of a unit's 保障投入 while the unit 
   await page.goto(server.url + '#/resources');
   const cells = (await row(page).getByRole('cell').allInnerTexts()).map((t) => t.trim());
   assert.deepEqual(cells.slice(0, 3), ['12.5', '6', '3'], 'the unit\'s 活动经费 and the committee\'s 专职');
+
+  // The same the other way: the committee corrects 专职 again and sends the task file
+  // while the unit corrects its 党建工作经费; the unit's copy keeps both.
+  await row(page).getByRole('button', { name: /^修改 / }).click();
+  await fix.getByLabel('专职党务干部（人）').fill('4');
+  await fix.getByRole('button', { name: '保存保障投入' }).click();
+  await page.getByText('已保存保障投入。').waitFor();
+  const task = await taskFile();
+  await unit.goto(server.url + '#/');
+  await money.getByLabel('党建工作经费（万元）').fill('13');
+  await money.getByRole('button', { name: '保存保障投入' }).click();
+  await unit.getByText(/年已填报：党建工作经费 13 万元，活动经费 6 万元，专职 2 人/).waitFor();
+  await unit.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
+  await unit.getByLabel('选择要导入的文件').setInputFiles(task);
+  await unit.getByText(/年保障投入：工委和单位各自改动的内容互不冲突，已合并/).waitFor();
+  assert.equal(await unit.getByRole('group', { name: /保障投入/ }).count(), 0, 'no conflict to decide');
+  await unit.getByRole('button', { name: '确认导入' }).click();
+  await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  await unit.getByText(/年已填报：党建工作经费 13 万元，活动经费 6 万元，专职 4 人/).waitFor();
   assert.deepEqual([...unit.errors, ...page.errors], []);
 });
