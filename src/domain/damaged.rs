@@ -102,7 +102,10 @@ mod tests {
                 (n.clone(), p)
             })
             .collect();
-        found[1].1 = found[1].1.as_ref().map(|v| v[..v.len() / 2].to_string());
+        found[1].1 = found[1]
+            .1
+            .as_ref()
+            .map(|v| v.chars().take(v.chars().count() / 2).collect());
         found[2].1 = None;
         let text = damaged_file(
             "exemplar.state.damaged",

@@ -318,6 +318,31 @@ mod tests {
             .contains("2026-12-07T09:00:00Z"));
     }
 
+    /// A clerk's review: in the sample's published 2025 round a 加减分 changed a total,
+    /// and 结果 still said 本轮结果已发布 with no 草稿 on the exports: the sample's
+    /// publication had no record of what was published.
+    #[test]
+    fn the_samples_published_round_shows_a_change_made_since() {
+        let mut s = city();
+        let round = s.rounds.iter().find(|r| r.published).expect("published");
+        let rid = round.id.clone();
+        assert!(round.publication.is_some());
+        assert!(!changed_since_publication(&s, &rid), "as published");
+        let round = s.rounds.iter_mut().find(|r| r.id == rid).unwrap();
+        let first_unit = round.unit_ids[0].clone();
+        for sheet in round
+            .sheets
+            .iter_mut()
+            .filter(|sh| sh.unit_id == first_unit)
+        {
+            sheet
+                .points
+                .iter_mut()
+                .for_each(|p| *p = Some(crate::domain::Points(0)));
+        }
+        assert!(changed_since_publication(&s, &rid));
+    }
+
     #[test]
     fn refuses_a_round_with_nothing_graded() {
         let mut s = city();

@@ -311,7 +311,33 @@ pub fn sample_city(seed: u64) -> AppState {
     early_sites(&mut st);
     outcome_paths(&mut st, plan.today);
     sample_applications(&mut st);
+    record_publications(&mut st);
     st
+}
+
+/// The sample's published rounds as publishing records them (`publishing::set_published`):
+/// with the digest of the results published, so that a change made since (a 加减分 in the
+/// 2025 round) shows as 与已发布的结果不同, as it would on real data. Computed last, when
+/// the outcomes the grades depend on are in place.
+fn record_publications(st: &mut AppState) {
+    use super::exchange::{result_rows, results_digest};
+    let published: Vec<(Id, u16)> = st
+        .rounds
+        .iter()
+        .filter(|r| r.published)
+        .map(|r| (r.id.clone(), r.year))
+        .collect();
+    for (id, year) in published {
+        let Ok(rows) = result_rows(st, &id) else {
+            continue;
+        };
+        if let Some(round) = st.rounds.iter_mut().find(|r| r.id == id) {
+            round.publication = Some(Publication {
+                at: format!("{}-01-20T09:00:00Z", year + 1),
+                digest: results_digest(&rows),
+            });
+        }
+    }
 }
 
 /// A 50-indicator scheme (7 dimensions, 2 points each, 100 in all) for the large city.
