@@ -1136,3 +1136,51 @@ fn an_item_moved_by_an_extension_keeps_a_dated_note_of_the_move() {
         Some(("2026-06-30".to_string(), 10))
     );
 }
+
+/// A clerk's review: the sample's 市人力资源社会保障局业务一处党支部 was warned on
+/// 2026-03-10 for its 2025 result, and the 2025 round then proposed 警示 → 摘牌 for
+/// 警示期间2025年度考评仍为不合格, the very result that warned it. A round proposes nothing
+/// for a unit whose status was last changed after the round's year.
+#[test]
+fn a_round_proposes_nothing_on_a_status_set_after_its_year() {
+    let mut s = exemplar::domain::sample::sample_city(2026);
+    let rid = s
+        .rounds
+        .iter()
+        .find(|r| r.year == 2025)
+        .expect("the 2025 round")
+        .id
+        .clone();
+    let warned = s
+        .units
+        .iter()
+        .find(|u| u.name == "市人力资源社会保障局业务一处党支部")
+        .expect("the warned unit")
+        .id
+        .clone();
+    let proposed_for = |s: &AppState| {
+        propose_changes(s, &rid, "2026-12-01")
+            .expect("proposes")
+            .into_iter()
+            .find(|p| p.unit_id == warned)
+    };
+    let unit = s.unit(&warned).expect("held");
+    assert_eq!(unit.status, UnitStatus::Warned);
+    assert!(unit
+        .history
+        .last()
+        .is_some_and(|h| h.date.as_str() > "2025-12-31"));
+    assert_eq!(proposed_for(&s), None);
+    // Warned within 2025, the 2025 round's 不合格 is a result during the warning.
+    let unit = s.units.iter_mut().find(|u| u.id == warned).expect("held");
+    if let Some(h) = unit.history.last_mut() {
+        h.date = "2025-06-10".into();
+    }
+    let p = proposed_for(&s).expect("proposed");
+    assert_eq!(p.to, UnitStatus::Delisted);
+    assert!(
+        p.reason.contains("警示期间2025年度考评仍为不合格"),
+        "{}",
+        p.reason
+    );
+}

@@ -354,7 +354,9 @@ fn end_pairings_of(state: &mut AppState, unit_id: &str, date: &str, now: &str) {
 /// Proposes status changes from a round's results under `state.settings.lifecycle_rules`.
 /// `today` (`YYYY-MM-DD`) is the date a warning's deadline is counted from. Units whose
 /// proposal in this round was already decided, and units whose scoring is not complete
-/// (unless vetoed), are skipped. Rules, first match per unit:
+/// (unless vetoed), are skipped, and so are units whose status was last changed after
+/// the round's year (the round's result is older than their present status). Rules,
+/// first match per unit:
 ///
 /// 1. a veto (if `veto_delists`): 已授牌/警示 → 摘牌; 创建中 → 退出;
 /// 2. 不合格 while 警示 (if `fail_while_warned_delists`) → 摘牌;
@@ -405,6 +407,16 @@ pub fn propose_changes(
         let Some(grade) = r.grade else { continue };
         let status = unit.status;
         let year = round.year;
+        // A status set after the round's year (the 警示 its own result brought, recorded
+        // by hand; a later round's decision) has moved on from it: the round's result is
+        // not a fresh ground, and 警示期间…仍为不合格 would punish it twice.
+        if unit
+            .history
+            .last()
+            .is_some_and(|h| h.date.as_str() > format!("{year}-12-31").as_str())
+        {
+            continue;
+        }
         let change = if !r.vetoes.is_empty() && rules.veto_delists {
             veto_rule(r, status, year)
         } else {
