@@ -609,6 +609,58 @@ fn an_edited_pairing_meets_the_checks_of_a_new_one() {
     pairing::edit(&mut st, &p, goals, NOW).unwrap();
 }
 
+/// A clerk's review: a pairing typed as starting in 2019 for sites entered in 2022 was
+/// saved, and 报表 counted it as an idle pairing in years before either was a site. The
+/// same activity logged twice (a second click) was kept twice and counted twice.
+#[test]
+fn a_pairing_starts_after_its_site_entered_and_an_activity_is_logged_once() {
+    let mut st = city();
+    let entered = st.unit("a").expect("a").entered_year;
+    let mut early = pair("a", Some("c"));
+    early.start = format!("{}-12-31", entered - 1);
+    let before = st.clone();
+    let e = pairing::add(&mut st, early.clone(), NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "单位「甲支部」是{entered}年入选的，{}-12-31还不在示范点建设之列，不登记此前开始的结对；请核对结对开始日期",
+            entered - 1
+        )
+    );
+    assert_eq!(st, before);
+    let p = pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();
+    let e = pairing::edit(&mut st, &p, early.clone(), NOW).unwrap_err();
+    assert!(
+        matches!(e, BetweenRoundsError::PairingBeforeEntry { .. }),
+        "{e}"
+    );
+    // One kept from before keeps its start when its other fields are edited.
+    st.pairings[0].start = early.start.clone();
+    let mut goals = early;
+    goals.goals = "共建共学，互学互促".into();
+    pairing::edit(&mut st, &p, goals, NOW).unwrap();
+
+    pairing::add_activity(&mut st, &p, activity("2026-03-10"), NOW).unwrap();
+    let once = st.clone();
+    let e = pairing::add_activity(&mut st, &p, activity("2026-03-10"), NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "2026-03-10的活动「联合主题党日」已经记录过（日期、形式和内容都相同），不重复记录；如是另一次活动，请在内容中写明区别"
+    );
+    assert_eq!(st, once);
+    // Another the same day with something that tells it apart is logged.
+    let mut other = activity("2026-03-10");
+    other.participants = "双方党员".into();
+    pairing::add_activity(&mut st, &p, other.clone(), NOW).unwrap();
+    // Nor can a correction make one the twin of another.
+    let e = pairing::edit_activity(&mut st, &p, &other, activity("2026-03-10"), NOW).unwrap_err();
+    assert!(
+        matches!(e, BetweenRoundsError::DuplicateActivity { .. }),
+        "{e}"
+    );
+    assert_eq!(st.pairings[0].activities.len(), 2);
+}
+
 fn visit(units: &[&str], date: &str) -> VisitDraft {
     VisitDraft {
         unit_ids: units.iter().map(|u| u.to_string()).collect(),

@@ -107,6 +107,14 @@ pub enum BetweenRoundsError {
         date: String,
         entered: u16,
     },
+    #[error("单位「{unit}」是{entered}年入选的，{date}还不在示范点建设之列，不登记此前开始的结对；请核对结对开始日期")]
+    PairingBeforeEntry {
+        unit: String,
+        date: String,
+        entered: u16,
+    },
+    #[error("{date}的活动「{title}」已经记录过（日期、形式和内容都相同），不重复记录；如是另一次活动，请在内容中写明区别")]
+    DuplicateActivity { date: String, title: String },
     #[error("单位「{unit}」是{entered}年入选的，{year}年度还不在示范点建设之列，不登记该年度的保障投入；请核对年度")]
     ResourceBeforeEntry {
         unit: String,

@@ -136,6 +136,28 @@ fn check_running(
     }
 }
 
+/// A pairing starts no earlier than its site entered the programme (a year typed wrong,
+/// most likely: such a pairing would be counted idle in years before the site was one).
+/// A pairing kept from before keeps its start for its site.
+fn check_entry(
+    state: &AppState,
+    d: &PairingDraft,
+    was: Option<&Pairing>,
+) -> Result<(), BetweenRoundsError> {
+    let kept = was.is_some_and(|p| p.site_id == d.site_id && p.start == d.start);
+    match state
+        .unit(&d.site_id)
+        .filter(|u| !kept && d.start < super::entry_start(u.entered_year))
+    {
+        Some(u) => Err(BetweenRoundsError::PairingBeforeEntry {
+            unit: u.name.clone(),
+            date: d.start.clone(),
+            entered: u.entered_year,
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Adds a pairing; returns its id.
 pub fn add(
     state: &mut AppState,
@@ -144,6 +166,7 @@ pub fn add(
 ) -> Result<Id, BetweenRoundsError> {
     let now = &now.into();
     let d = checked(state, draft, now)?;
+    check_entry(state, &d, None)?;
     check_running(state, &d, None, true)?;
     let by = state.settings.origin.clone();
     let id = state.new_id("p");
@@ -179,6 +202,7 @@ pub fn edit(
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| BetweenRoundsError::NotFound(id.to_string()))?;
+    check_entry(state, &d, Some(old))?;
     check_running(state, &d, Some(id), old.site_id != d.site_id)?;
     // The log stays: the pairing cannot start after its first activity.
     if let Some(first) = old.activities.iter().map(|a| a.date.as_str()).min() {
@@ -233,6 +257,7 @@ pub fn add_activity(
     let by = state.settings.origin.clone();
     let p = find_mut(state, id)?;
     let a = checked_activity(p, activity, now)?;
+    not_logged(p, &a)?;
     p.activities.push(a);
     p.activities.sort_by(|x, y| x.date.cmp(&y.date));
     p.meta.touch(now, &by);
@@ -258,10 +283,23 @@ pub fn edit_activity(
     if p.activities[index] == a {
         return Ok(false);
     }
+    not_logged(p, &a)?;
     p.activities[index] = a;
     p.activities.sort_by(|x, y| x.date.cmp(&y.date));
     p.meta.touch(now, &by);
     Ok(true)
+}
+
+/// An activity the log already holds as it is (a second click, a form sent twice) is
+/// not logged again: it would be counted twice, and the two could not be told apart.
+fn not_logged(p: &Pairing, a: &PairingActivity) -> Result<(), BetweenRoundsError> {
+    if p.activities.contains(a) {
+        return Err(BetweenRoundsError::DuplicateActivity {
+            date: a.date.clone(),
+            title: a.title.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// Where `a` is in the pairing's log, found by what it is.
