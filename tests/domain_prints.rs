@@ -70,6 +70,31 @@ fn the_roster_prints_every_unit_with_its_grade_of_each_recent_year() {
             assert_eq!(row[10 + k], want, "{} in {y}", u.name);
         }
     }
+    // The published 2025 round changed since (a sheet emptied): its heading says the
+    // grades differ from those published, not that they never were.
+    let mut changed = st.clone();
+    let r2025 = changed
+        .rounds
+        .iter_mut()
+        .find(|r| r.year == 2025)
+        .expect("the 2025 round");
+    assert!(r2025.published);
+    let first_unit = r2025.unit_ids[0].clone();
+    for sheet in r2025.sheets.iter_mut().filter(|s| s.unit_id == first_unit) {
+        sheet
+            .points
+            .iter_mut()
+            .for_each(|p| *p = Some(exemplar::domain::Points(0)));
+    }
+    let heads: Vec<String> = roster_print_table(&changed, 2026, "2026-12-01")
+        .columns
+        .iter()
+        .map(|c| c.header.clone())
+        .collect();
+    assert!(
+        heads.contains(&"2025年等次（草稿，与已发布的不同）".to_string()),
+        "{heads:?}"
+    );
     // 2025 as it stood at its end: not the units that entered in 2026.
     let past = roster_print_table(&st, 2025, "2025-12-31");
     let entered_later = st.units.iter().filter(|u| u.entered_year > 2025).count();

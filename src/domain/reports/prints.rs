@@ -61,7 +61,12 @@ pub fn roster_print_table(state: &AppState, year: u16, reference: &str) -> Table
             .zip(&rounds)
             .zip(&results)
             .map(|((y, r), res)| {
-                match r.and_then(|r| crate::domain::publishing::draft_mark(r, res.as_ref())) {
+                let marked =
+                    r.filter(|r| crate::domain::publishing::draft_mark(r, res.as_ref()).is_some());
+                match marked {
+                    Some(r) if r.published => {
+                        Column::new(&format!("{y}年等次（草稿，与已发布的不同）"), 12.0)
+                    }
                     Some(_) => Column::new(&format!("{y}年等次（草稿，未发布）"), 12.0),
                     None => Column::new(&format!("{y}年等次"), 10.0),
                 }
