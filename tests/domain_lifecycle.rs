@@ -1184,3 +1184,33 @@ fn a_round_proposes_nothing_on_a_status_set_after_its_year() {
         p.reason
     );
 }
+
+/// A decision date left empty is asked for, not called a date in the wrong format
+/// (状态变更的日期「」格式不正确).
+#[test]
+fn an_empty_decision_date_is_asked_for() {
+    let mut s = exemplar::domain::sample::sample_city(2026);
+    let rid = s
+        .rounds
+        .iter()
+        .find(|r| r.year == 2026)
+        .expect("the 2026 round")
+        .id
+        .clone();
+    let p = propose_changes(&s, &rid, "2026-12-01")
+        .expect("proposes")
+        .into_iter()
+        .next()
+        .expect("a proposal");
+    let before = s.clone();
+    let e = confirm_proposal(&mut s, &p, " ", "市直机关工委〔2026〕9号", "", LATER).unwrap_err();
+    assert!(matches!(e, LifecycleError::MissingDate { .. }), "{e}");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "请填写单位「{}」状态变更的日期（决定日期），如 2026-03-15",
+            p.unit_name
+        )
+    );
+    assert_eq!(s, before);
+}

@@ -62,6 +62,8 @@ pub enum LifecycleError {
     },
     #[error("单位「{unit}」状态变更的日期「{value}」格式不正确，应为“年-月-日”，如 2026-03-15")]
     BadDate { unit: String, value: String },
+    #[error("请填写单位「{unit}」状态变更的日期（决定日期），如 2026-03-15")]
+    MissingDate { unit: String },
     #[error(
         "单位「{unit}」状态变更的日期 {value} 晚于今天，请核对年份和月份（只能记录已经作出的决定）"
     )]
@@ -219,6 +221,11 @@ pub fn change_status(
         unit: unit.name.clone(),
         value: value.to_string(),
     };
+    if req.date.trim().is_empty() {
+        return Err(LifecycleError::MissingDate {
+            unit: unit.name.clone(),
+        });
+    }
     check_date("", &req.date).map_err(|_| bad_date(&req.date))?;
     if now.has_not_come(&req.date) {
         return Err(LifecycleError::FutureDate {

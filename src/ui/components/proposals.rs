@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::domain::lifecycle::{
-    self, confirm_proposal, dismiss_proposal, pending_proposals, Proposal,
+    self, confirm_proposal, dismiss_proposal, pending_proposals, LifecycleError, Proposal,
 };
 use crate::domain::UnitStatus;
 use crate::ui::components::confirm::ConfirmDialog;
@@ -26,6 +26,11 @@ struct Decision {
     pending: RwSignal<Option<Proposal>>,
     dialog_open: RwSignal<bool>,
     dialog_message: RwSignal<String>,
+    /// Why the last 确认 was refused, by the proposal's unit: said beside it, not only
+    /// in the banner at the top of a long page.
+    refused: RwSignal<Option<(String, String)>>,
+    date_field: NodeRef<leptos::html::Input>,
+    doc_field: NodeRef<leptos::html::Input>,
 }
 
 impl Decision {
@@ -66,8 +71,23 @@ impl Decision {
                 .map(|()| trial.rectifications.len() > s.rectifications.len())
         });
         match checked {
-            Err(e) => ctx.notice.set(Some(Notice::error(e.to_string()))),
+            Err(e) => {
+                // The field to mend takes the keyboard: the 文号 or the date above the list.
+                let field = match e {
+                    LifecycleError::MissingDocNo { .. } => Some(self.doc_field),
+                    LifecycleError::MissingDate { .. }
+                    | LifecycleError::BadDate { .. }
+                    | LifecycleError::FutureDate { .. }
+                    | LifecycleError::BeforeEntry { .. } => Some(self.date_field),
+                    _ => None,
+                };
+                self.refused.set(Some((p.unit_id.clone(), e.to_string())));
+                if let Some(input) = field.and_then(|f| f.get_untracked()) {
+                    let _ = input.focus();
+                }
+            }
             Ok(with_item) => {
+                self.refused.set(None);
                 let deadline = ctx
                     .state
                     .with_untracked(|s| lifecycle::decided_deadline(s, &p, &d))
@@ -129,6 +149,9 @@ pub fn ProposalList(
         pending: RwSignal::new(None),
         dialog_open: RwSignal::new(false),
         dialog_message: RwSignal::new(String::new()),
+        refused: RwSignal::new(None),
+        date_field: NodeRef::new(),
+        doc_field: NodeRef::new(),
     };
     let rid = StoredValue::new(round_id);
     let only = StoredValue::new(unit_id);
@@ -164,18 +187,26 @@ pub fn ProposalList(
 
 /// The decision's date and 文号, then each proposal with its buttons.
 fn proposals_view(dc: Decision, list: Vec<Proposal>) -> impl IntoView {
-    let Decision { date, doc_no, .. } = dc;
+    let Decision {
+        date,
+        doc_no,
+        refused,
+        date_field,
+        doc_field,
+        ..
+    } = dc;
     view! {
         <p>{format!("共{}条建议待决定。确认后记入单位的状态履历（日期、理由、文号）；不采纳则本轮不再提出。", list.len())}</p>
         <div class="proposal-fields">
             <label class="field">
                 <span>"决定日期"</span>
-                <input type="date" aria-label="决定日期" prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e)) />
+                <input type="date" aria-label="决定日期" node_ref=date_field prop:value=move || date.get()
+                    on:input=move |e| { date.set(event_target_value(&e)); refused.set(None); } />
             </label>
             <label class="field">
                 <span>"文号"</span>
-                <input type="text" aria-label="文号" placeholder=crate::ui::text::DOC_NO_EXAMPLE prop:value=move || doc_no.get()
-                    on:input=move |e| doc_no.set(event_target_value(&e)) />
+                <input type="text" aria-label="文号" node_ref=doc_field placeholder=crate::ui::text::DOC_NO_EXAMPLE prop:value=move || doc_no.get()
+                    on:input=move |e| { doc_no.set(event_target_value(&e)); refused.set(None); } />
             </label>
         </div>
         <ul class="proposals">
@@ -219,6 +250,12 @@ fn proposal_item(dc: Decision, p: Proposal) -> impl IntoView {
                     }
                 })}
             </div>
+            {
+                let uid = p.unit_id.clone();
+                move || dc.refused.get().filter(|(u, _)| *u == uid).map(|(_, why)| view! {
+                    <p class="error" role="alert">{why}</p>
+                })
+            }
             <div class="proposal__actions">
                 // The unit's name is beside the buttons; a screen reader hears it in each.
                 <button type="button" class="primary" aria-label=format!("确认 {}", p.unit_name)
