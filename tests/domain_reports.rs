@@ -635,10 +635,13 @@ fn a_withdrawal_is_reported_and_a_lifted_warning_is_not_a_new_naming() {
             .unwrap_or_default()
     };
     let (na, nb) = (st.units[0].name.clone(), st.units[1].name.clone());
+    // Both lifted by one decision: named together, its 文号 after them.
     assert!(
-        line("解除警示").contains(&format!("{na}（工委〔2026〕9号）")),
+        line("解除警示").contains(&format!("{na}、{nb}（工委〔2026〕9号）")),
         "{all:?}"
     );
+    // Two decisions: each 文号 after its own unit, the groups apart.
+    assert!(line("警示").contains("（工委〔2026〕7号）；"), "{all:?}");
     assert!(line("退出").contains(&nb), "{all:?}");
     assert!(!line("授牌").contains(&na), "{all:?}");
 }
@@ -750,8 +753,10 @@ fn a_unit_admitted_in_the_year_is_said_in_the_notice_with_its_decision() {
         .all_text()
         .join("\n");
     assert!(all.contains("本年度入选培育6个："), "{all}");
+    // The one entered by a decision first, with its 文号, the others after a `；`: a
+    // 文号 at the end of the line read as if it covered all six.
     assert!(
-        all.contains("市图书馆党支部（市直机关工委〔2026〕18号）"),
+        all.contains("本年度入选培育6个：市图书馆党支部（市直机关工委〔2026〕18号）；"),
         "{all}"
     );
     // A year with none says nothing of it, as with 解除警示.

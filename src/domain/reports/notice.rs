@@ -293,32 +293,52 @@ fn lifecycle(f: &YearFigures) -> NoticeSection {
     let mut paragraphs = Vec::new();
     for kind in ChangeKind::ALL {
         let verb = kind.label();
-        let names: Vec<String> = f
-            .changes
-            .iter()
-            .filter(|c| c.kind == kind)
-            .map(|c| {
-                if c.doc_no.is_empty() {
-                    c.name.clone()
-                } else {
-                    format!("{}（{}）", c.name, c.doc_no)
-                }
-            })
-            .collect();
+        let of_kind: Vec<_> = f.changes.iter().filter(|c| c.kind == kind).collect();
         // 入选培育 and 解除警示 are said only when there was one (most years have none).
-        if names.is_empty() && matches!(kind, ChangeKind::Lifted | ChangeKind::Admitted) {
+        if of_kind.is_empty() && matches!(kind, ChangeKind::Lifted | ChangeKind::Admitted) {
             continue;
         }
-        paragraphs.push(if names.is_empty() {
+        paragraphs.push(if of_kind.is_empty() {
             format!("本年度{verb}：无。")
         } else {
-            format!("本年度{verb}{}个：{}。", names.len(), names.join("、"))
+            format!(
+                "本年度{verb}{}个：{}。",
+                of_kind.len(),
+                by_decision(&of_kind)
+            )
         });
     }
     NoticeSection {
         heading: "三、动态管理".to_string(),
         paragraphs,
     }
+}
+
+/// The units of one kind of change, those of one decision together with its 文号 after
+/// them, groups apart by `；`, and last those recorded without a 文号: `甲、乙（〔2026〕5号）；
+/// 丙`. Listed one after another with the 文号 after each, a 文号 at the end of the line
+/// read as if it covered every unit before it.
+fn by_decision(changes: &[&super::figures::ChangeLine]) -> String {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for c in changes.iter().filter(|c| !c.doc_no.is_empty()) {
+        match groups.iter_mut().find(|(d, _)| *d == c.doc_no) {
+            Some((_, names)) => names.push(&c.name),
+            None => groups.push((&c.doc_no, vec![&c.name])),
+        }
+    }
+    let mut parts: Vec<String> = groups
+        .into_iter()
+        .map(|(doc, names)| format!("{}（{doc}）", names.join("、")))
+        .collect();
+    let plain: Vec<&str> = changes
+        .iter()
+        .filter(|c| c.doc_no.is_empty())
+        .map(|c| c.name.as_str())
+        .collect();
+    if !plain.is_empty() {
+        parts.push(plain.join("、"));
+    }
+    parts.join("；")
 }
 
 fn problems(five: &FiveProblems, text: &NoticeText) -> NoticeSection {
