@@ -151,3 +151,28 @@ fn a_bonus_over_the_cap_is_named_with_what_the_total_counts() {
         "加分合计超过上限10分的：「乙支部」15分，总分按10分计入。"
     );
 }
+
+/// A clerk's review: 40 typed under 被通报批评（−3分） was saved without a word and took
+/// 120 points; and ２ typed through a Chinese input method was refused. Large new counts
+/// are listed with their points for a question before saving; full-width digits count.
+#[test]
+fn large_counts_are_asked_about_and_full_width_digits_count() {
+    let st = fixture();
+    let edits = [
+        cell("u2", "d:k1", "40"),
+        cell("u1", "d:k1", "2"),  // unchanged (two records of one)
+        cell("u3", "b:b3", "４"), // under the mark
+        cell("u3", "b:b1", "x"),  // not a count: refused on saving, not asked about
+    ];
+    let asked = large_counts(&st, "r1", &edits);
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(
+        asked[0].starts_with("「乙支部」扣分「材料逾期报送（每次）」40次，计−"),
+        "{asked:?}"
+    );
+    let mut saved = st.clone();
+    save_grid(&mut saved, "r1", &[cell("u3", "b:b3", "２")]).expect("full-width digits");
+    let g = grid(&saved, "r1").unwrap();
+    let at = g.items.iter().position(|c| c.key() == "b:b3").unwrap();
+    assert_eq!(g.rows[2].counts[at], 2);
+}

@@ -147,13 +147,56 @@ pub fn capped_note(capped: &[CappedBonus]) -> String {
 
 /// Reads a cell: empty is 0; a whole number 0–99; for a veto only 0 or 1.
 fn parse_cell(text: &str, veto: bool) -> Option<u32> {
-    let t = text.trim();
+    // Digits typed through a Chinese input method (２) are digits.
+    let t = super::typed::half_width(text);
     if t.is_empty() {
         return Some(0);
     }
     let n: u32 = t.parse().ok()?;
     let max = if veto { 1 } else { MAX_COUNT };
     (n <= max).then_some(n)
+}
+
+/// From how many occurrences a count is asked about before saving ([`large_counts`]).
+pub const LARGE_COUNT: u32 = 5;
+
+/// The edited cells whose new count is [`LARGE_COUNT`] or more, each as the question
+/// before saving says it: `「单位」扣分「被通报批评」40次，计−120分`. A clerk reading
+/// 「（−3分）」 may type the points, not the times (3 meaning 3 points deducts 9). Cells
+/// left as they were, and cells that are not counts (refused on saving), are not listed.
+pub fn large_counts(state: &AppState, round_id: &str, edits: &[CellEdit]) -> Vec<String> {
+    let Ok(g) = grid(state, round_id) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for row in &g.rows {
+        for (item, was) in g.items.iter().zip(&row.counts) {
+            let Some(e) = edits
+                .iter()
+                .find(|e| e.unit_id == row.unit_id && e.key == item.key())
+            else {
+                continue;
+            };
+            let veto = item.kind == AdjustmentKind::Veto;
+            let Some(n) = parse_cell(&e.text, veto).filter(|n| *n >= LARGE_COUNT && n != was)
+            else {
+                continue;
+            };
+            let points = item.points.unwrap_or(Points::ZERO) * i64::from(n);
+            let sign = if item.kind == AdjustmentKind::Deduction {
+                "−"
+            } else {
+                "+"
+            };
+            out.push(format!(
+                "「{}」{}「{}」{n}次，计{sign}{points}分",
+                row.name,
+                kind_label(item.kind),
+                item.name
+            ));
+        }
+    }
+    out
 }
 
 /// Saves the edited cells of round `round_id`: a cell whose count differs from the

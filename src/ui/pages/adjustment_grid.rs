@@ -11,6 +11,7 @@ use crate::domain::adjustment_grid::{self, AdjustmentGrid, CellEdit};
 use crate::domain::adjustments::kind_label;
 use crate::domain::AdjustmentKind;
 use crate::route::Route;
+use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{update_inline, FormError};
 use crate::ui::components::round_report::PublishedEditHint;
 use crate::ui::state::{AppContext, Notice};
@@ -58,13 +59,15 @@ fn AdjustmentGridPage(id: String) -> impl IntoView {
         }
     });
     let error = RwSignal::new(None::<String>);
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let edits: Vec<CellEdit> = cells
+    let edits = move || -> Vec<CellEdit> {
+        cells
             .get_untracked()
             .into_iter()
             .map(|((unit_id, key), text)| CellEdit { unit_id, key, text })
-            .collect();
+            .collect()
+    };
+    let store = move || {
+        let edits = edits();
         match update_inline(ctx, text::ADJUSTMENT_GRID, |s| {
             adjustment_grid::save_grid(s, &rid.get_value(), &edits)
         }) {
@@ -86,6 +89,25 @@ fn AdjustmentGridPage(id: String) -> impl IntoView {
             Err(e) => error.set(Some(e)),
         }
     };
+    // A large count is asked about first: the cells take times, not points.
+    let asking = RwSignal::new(false);
+    let question = RwSignal::new(String::new());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let large = ctx
+            .state
+            .with_untracked(|s| adjustment_grid::large_counts(s, &rid.get_value(), &edits()));
+        if large.is_empty() {
+            store();
+        } else {
+            question.set(format!(
+                "以下格子填的次数较大，请核对（表中每格填的是次数，不是分数）：{}。仍要保存吗？",
+                large.join("；")
+            ));
+            asking.set(true);
+        }
+    };
+    let on_confirm = Callback::new(move |_| store());
     view! {
         <section class="adjustment-grid">
             <p class="crumbs"><a href=Route::Rounds.href()>"考评"</a>" › "
@@ -124,6 +146,8 @@ fn AdjustmentGridPage(id: String) -> impl IntoView {
                     </form>
                 }.into_any(),
             }}
+            <ConfirmDialog open=asking title="次数较大，请核对" message=question
+                confirm_label="仍然保存" on_confirm=on_confirm />
         </section>
     }
 }
