@@ -122,7 +122,8 @@ test('an accepted application puts the unit into 培育 with its history; a reje
     const list = page.getByRole('table', { name: '申报名单' });
     const yesRow = list.getByRole('row').filter({ hasText: YES });
     assert.match(await yesRow.textContent(), /较好好好入选培育2026-04-10市直工委〔2026〕12号/);
-    assert.match(await list.getByRole('row').filter({ hasText: NO }).textContent(), /较弱一般一般不予入选/);
+    // The printed list says why, as the decision did.
+    assert.match(await list.getByRole('row').filter({ hasText: NO }).textContent(), /较弱一般一般不予入选2026-04-10—基础尚需夯实/);
     assert.match(await page.getByRole('status').filter({ hasText: '共2份申报' }).textContent(), /入选培育1份.*不予入选1份/);
     // The refused organisation registered again the same year is taken, with a warning.
     await apply(page, NO);
@@ -530,7 +531,7 @@ test('with the sample city: a rule switched off no longer proposes; the screens 
     assert.equal(await list.getByRole('row').count(), 6);
     await page.getByLabel('申报年度', { exact: true }).selectOption({ label: '全部年度' });
     assert.equal(await page.locator('.print-title').textContent(), '示范点创建单位申报遴选名单（各年度）');
-    // Printed, the nine columns go on numbered A4 landscape pages, the header row
+    // Printed, the ten columns go on numbered A4 landscape pages, the header row
     // repeated, so that a unit's name is not squeezed into a narrow column.
     await page.emulateMedia({ media: 'print' });
     assert.deepEqual(await page.evaluate(() => {

@@ -887,6 +887,9 @@ test('with the sample city each of the four screens lists its records', async ()
     assert.equal(printed.text.split('合计（').length - 1, 1, 'the 合计 once');
     assert.ok(perPage[perPage.length - 1].includes('合计（'), 'at the end');
     assert.ok(!printed.text.includes('操作') && !printed.text.includes('打印对比表'), 'no buttons');
+    // The units with nothing for the year are printed too: the list to chase them with.
+    const unregistered = (await page.getByText(/^尚未登记的单位（\d+个）/).textContent()).match(/（(\d+)个）/)[1];
+    assert.match(printed.text, new RegExp(`尚未登记的单位（${unregistered}个）`));
     // 登记保障投入 starts on a unit with nothing for the year, so saving at once works;
     // a negative amount is refused as negative first, and nothing is saved.
     await page.getByRole('button', { name: '登记保障投入' }).click();

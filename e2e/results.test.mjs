@@ -141,6 +141,19 @@ test('a 警示 proposal\'s 整改期限 is counted from the decision date, as co
   await openResults();
   const warn = page.locator('li.proposal').filter({ hasText: '→ 警示' }).first();
   await warn.waitFor();
+  // 确认 without a 文号: said beside the proposal, and the 文号 field takes the keyboard
+  // (the banner at the top of the page is out of view down here).
+  await warn.getByRole('button', { name: /^确认 / }).click();
+  await warn.getByRole('alert').filter({ hasText: /须依据工委的决定，请填写决定的文号/ }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), '文号');
+  assert.equal(await page.getByRole('dialog', { name: '确认状态变更' }).count(), 0);
+  // Nor without a date.
+  await page.getByLabel('文号').fill('市直机关工委〔2026〕60号');
+  await page.getByLabel('决定日期').fill('');
+  assert.equal(await warn.getByRole('alert').count(), 0, 'typing clears it');
+  await warn.getByRole('button', { name: /^确认 / }).click();
+  await warn.getByRole('alert').filter({ hasText: /请填写单位「[^」]+」状态变更的日期（决定日期）/ }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), '决定日期');
   await page.getByLabel('决定日期').fill('2026-12-01');
   await warn.filter({ hasText: '整改期限：2027-06-01，自决定日期起算' }).waitFor();
   await page.getByLabel('决定日期').fill('2026-12-03');
@@ -239,6 +252,22 @@ test('the printed ranking says 草稿 on every page while the results are not pu
   const published = await printToPdf(page);
   assert.match(published.text, /2025年度考评排名表/);
   assert.doesNotMatch(published.text, /草稿/);
+  // A unit's 得分明细 the same, on A4 landscape with its indicators readable.
+  const shown = await readRanking();
+  const unit = shown.rows[0][shown.col('单位')];
+  await ranking().getByRole('link', { name: unit, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: `${unit}得分明细` }).waitFor();
+  const sheet = await printToPdf(page);
+  assert.ok(sheet.width > sheet.height, `landscape: ${sheet.width} x ${sheet.height}`);
+  assert.doesNotMatch(sheet.text, /草稿/);
+  await openResults();
+  const drafted = await readRanking();
+  const draftUnit = drafted.rows[0][drafted.col('单位')];
+  await ranking().getByRole('link', { name: draftUnit, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(`^${draftUnit}得分明细`) }).waitFor();
+  const draftSheet = await printToPdf(page);
+  assert.match(draftSheet.text, /得分明细\s*草稿：结果尚未发布/);
+  assert.match(draftSheet.text, /工委内部材料/);
 });
 
 test('结果 finds units by name, 系统 and 等次, and keeps 总分 and 等次 in view on a 1024 px screen', async () => {

@@ -101,7 +101,7 @@ fn ApplicationList(rows: Memo<Vec<Application>>, year: Signal<Option<u16>>) -> i
                     <thead><tr>
                         <th scope="col">"申报单位"</th><th scope="col">"系统/行业"</th><th scope="col">"申报日期"</th>
                         {STANDARDS.map(|s| view! { <th scope="col">{s}</th> })}
-                        <th scope="col">"遴选结果"</th><th scope="col">"决定日期"</th><th scope="col">"文号"</th>
+                        <th scope="col">"遴选结果"</th><th scope="col">"决定日期"</th><th scope="col">"文号"</th><th scope="col">"决定说明"</th>
                     </tr></thead>
                     <tbody>
                         {rows.get().into_iter().map(|a| {
@@ -121,6 +121,9 @@ fn ApplicationList(rows: Memo<Vec<Application>>, year: Signal<Option<u16>>) -> i
                                     <td class="nowrap">{a.decision.label()}</td>
                                     <td class="nowrap">{a.decided_on.clone().unwrap_or_else(|| "—".into())}</td>
                                     <td>{if a.doc_no.is_empty() { "—".to_string() } else { a.doc_no.clone() }}</td>
+                                    // Why it was deferred or declined: the paper record of
+                                    // the decision says so.
+                                    <td>{if a.note.trim().is_empty() { "—".to_string() } else { a.note.clone() }}</td>
                                 </tr>
                             }
                         }).collect_view()}

@@ -172,7 +172,8 @@ pub fn ResourcesPage() -> impl IntoView {
                 let y: u16 = year.get().parse().unwrap_or(0);
                 let missing = ctx.state.with(|s| resources::units_without_entry(s, y));
                 (!missing.is_empty()).then(|| view! {
-                    <p class="muted">{format!("尚未登记的单位（{}个）：{}。", missing.len(), missing.join("、"))}</p>
+                    // Printed too: the list a clerk chases late units with.
+                    <p class="muted resources-missing">{format!("尚未登记的单位（{}个）：{}。", missing.len(), missing.join("、"))}</p>
                 })
             }}
             <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="empty">"该年度还没有保障投入记录。"</p> }>

@@ -56,7 +56,13 @@ fn ResultDetail(round: String, unit: String) -> impl IntoView {
                 let remarks = AppContext::get().state.with(|s| {
                     crate::domain::comments::assessor_comments(s, &round.get_value(), &u.unit_id)
                 });
-                detail_view(round.get_value(), r, u, basis, notes, remarks).into_any()
+                // On paper, a breakdown not published (or changed since) says so, as
+                // the ranking and the report card do.
+                let mark = AppContext::get().state.with(|s| {
+                    s.round(&round.get_value())
+                        .and_then(|x| crate::domain::publishing::draft_mark(x, Some(&r.results)))
+                });
+                detail_view(round.get_value(), r, u, basis, notes, remarks, mark).into_any()
             }
         }
     };
@@ -448,6 +454,7 @@ fn detail_view(
     basis: String,
     evidence: Vec<(String, String)>,
     remarks: Vec<(String, String)>,
+    mark: Option<&'static str>,
 ) -> impl IntoView {
     let graded = r.graded_count();
     let suggestion = r.type_of(&u.unit_id).cloned();
@@ -461,8 +468,8 @@ fn detail_view(
     }
     .href();
     view! {
-        <section>
-            <h1>{title}</h1>
+        <section class="result-detail">
+            <h1>{title}{mark.map(|m| view! { <span class="print-only draft-mark">{m}</span> })}</h1>
             <p class="print-only print-internal" role="note">{text::INTERNAL_PRINT_NOTE}</p>
             <p class="links no-print">
                 <a href=Route::Results(Some(rid.clone())).href()>{format!("返回{}排名", r.round_name)}</a>
