@@ -176,3 +176,25 @@ fn large_counts_are_asked_about_and_full_width_digits_count() {
     let at = g.items.iter().position(|c| c.key() == "b:b3").unwrap();
     assert_eq!(g.rows[2].counts[at], 2);
 }
+
+/// A clerk's review: a unit was 摘牌 on the veto's proposal, then the veto was taken off
+/// in the grid without a word; the unit stayed 摘牌 on a veto no longer there. Saving
+/// now says so and where to correct it.
+#[test]
+fn taking_off_a_veto_a_decision_rested_on_is_said() {
+    let mut st = fixture();
+    let before = vetoed_units(&st, "r1");
+    assert_eq!(before, vec!["u3".to_string()]);
+    // Not decided yet: nothing to say.
+    let mut undecided = st.clone();
+    save_grid(&mut undecided, "r1", &[cell("u3", "v:v2", "")]).unwrap();
+    assert_eq!(removed_veto_note(&undecided, "r1", &before), "");
+    // 摘牌 on the round's proposal, then the veto taken off.
+    st.units[2].status = UnitStatus::Delisted;
+    st.rounds[0].decided_proposals.push("u3".into());
+    save_grid(&mut st, "r1", &[cell("u3", "v:v2", "")]).unwrap();
+    assert_eq!(
+        removed_veto_note(&st, "r1", &before),
+        "「丙支部」（摘牌）的状态已按本轮的动态管理建议变更，现在取消了一票否决：如该决定需要更正，请到单位页面办理。"
+    );
+}

@@ -122,6 +122,48 @@ pub fn capped_bonuses(state: &AppState, round_id: &str) -> Vec<CappedBonus> {
         .collect()
 }
 
+/// The units of round `round_id` with a 一票否决 recorded.
+pub fn vetoed_units(state: &AppState, round_id: &str) -> Vec<Id> {
+    let mut out: Vec<Id> = state
+        .round(round_id)
+        .map(|r| {
+            r.adjustments
+                .iter()
+                .filter(|a| a.kind == AdjustmentKind::Veto)
+                .map(|a| a.unit_id.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// What saving says of the vetoes taken off (`vetoed_before`: [`vetoed_units`] before
+/// saving) from units whose status change this round already decided and that have
+/// since left (摘牌 or 退出): the decision rested on the veto, and only the unit's page
+/// can correct it. Empty when there are none.
+pub fn removed_veto_note(state: &AppState, round_id: &str, vetoed_before: &[Id]) -> String {
+    let Some(round) = state.round(round_id) else {
+        return String::new();
+    };
+    let now = vetoed_units(state, round_id);
+    let names: Vec<String> = vetoed_before
+        .iter()
+        .filter(|u| !now.contains(u) && round.decided_proposals.contains(u))
+        .filter_map(|u| state.unit(u))
+        .filter(|u| matches!(u.status, UnitStatus::Delisted | UnitStatus::Withdrawn))
+        .map(|u| format!("「{}」（{}）", u.name, u.status.label()))
+        .collect();
+    if names.is_empty() {
+        return String::new();
+    }
+    format!(
+        "{}的状态已按本轮的动态管理建议变更，现在取消了一票否决：如该决定需要更正，请到单位页面办理。",
+        names.join("、")
+    )
+}
+
 /// What saving says of the capped bonuses: empty when there are none.
 pub fn capped_note(capped: &[CappedBonus]) -> String {
     let Some(first) = capped.first() else {

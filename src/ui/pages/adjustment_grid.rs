@@ -68,6 +68,9 @@ fn AdjustmentGridPage(id: String) -> impl IntoView {
     };
     let store = move || {
         let edits = edits();
+        let vetoed = ctx
+            .state
+            .with_untracked(|s| adjustment_grid::vetoed_units(s, &rid.get_value()));
         match update_inline(ctx, text::ADJUSTMENT_GRID, |s| {
             adjustment_grid::save_grid(s, &rid.get_value(), &edits)
         }) {
@@ -75,14 +78,15 @@ fn AdjustmentGridPage(id: String) -> impl IntoView {
                 error.set(None);
                 // A bonus over the cap is kept as entered, but the total counts the cap:
                 // say so, rather than let the total look wrong.
-                let capped = ctx.state.with_untracked(|s| {
-                    adjustment_grid::capped_note(&adjustment_grid::capped_bonuses(
-                        s,
-                        &rid.get_value(),
-                    ))
+                let (capped, unvetoed) = ctx.state.with_untracked(|s| {
+                    let rid = rid.get_value();
+                    (
+                        adjustment_grid::capped_note(&adjustment_grid::capped_bonuses(s, &rid)),
+                        adjustment_grid::removed_veto_note(s, &rid, &vetoed),
+                    )
                 });
                 ctx.notice.set(Some(Notice::info(format!(
-                    "已保存加减分：新增{}条，修改{}条，删除{}条。{capped}",
+                    "已保存加减分：新增{}条，修改{}条，删除{}条。{capped}{unvetoed}",
                     c.added, c.changed, c.removed
                 ))));
             }
