@@ -332,6 +332,11 @@ test('a site named three years ago is listed for 复查, not before; a recorded 
     await table.getByRole('button', { name: `记录复查：${SITE}` }).click();
     const review = page.getByRole('form', { name: `记录复查：${SITE}` });
     assert.equal(await review.getByLabel('复查日期').inputValue(), '2026-05-10', 'today to begin with');
+    // The conclusion is chosen, not preset: saved at once, nothing is recorded.
+    await review.getByRole('button', { name: '保存复查记录' }).click();
+    await review.getByRole('alert').filter({ hasText: '请选择复查结论（合格或不合格）' }).waitFor();
+    assert.equal(await table.getByRole('row').count(), 2, 'still due');
+    await review.getByLabel('复查结论').selectOption({ label: '合格' });
     await review.getByLabel('复查日期').fill('2026-05-20');
     await review.getByRole('button', { name: '保存复查记录' }).click();
     await review.getByRole('alert').filter({ hasText: `单位「${SITE}」的复查日期「2026-05-20」晚于今天，请核对` }).waitFor();
@@ -358,6 +363,7 @@ test('a site named three years ago is listed for 复查, not before; a recorded 
     // From the due list, a date more than a year before 2029-05-10 does not count: refused.
     await table.getByRole('button', { name: `记录复查：${SITE}` }).click();
     await review.getByLabel('复查日期').fill('2027-06-01');
+    await review.getByLabel('复查结论').selectOption({ label: '合格' });
     await review.getByRole('button', { name: '保存复查记录' }).click();
     await review.getByRole('alert').filter({ hasText: '复查日期 2027-06-01 早于 2028-05-10，不算 2029-05-10 到期的这次复查' }).waitFor();
     await review.getByRole('button', { name: '取消' }).click();
@@ -490,6 +496,7 @@ test('with the sample city: a rule switched off no longer proposes; the screens 
     await checked.getByRole('button', { name: /^记录复查：/ }).click();
     const form = page.getByRole('form', { name: /^记录复查：/ });
     await form.getByLabel('复查日期').fill('2023-12-06');
+    await form.getByLabel('复查结论').selectOption({ label: '合格' });
     await form.getByRole('button', { name: '保存复查记录' }).click();
     await form.getByRole('alert').filter({ hasText: '复查日期 2023-12-06 早于 2024-12-13，不算 2025-12-13 到期的这次复查' }).waitFor();
     // Going to another row keeps what was typed, and says so; back, it is there.

@@ -181,7 +181,14 @@ test('confirming a proposal records it; not adopting one drops it; both persist'
   await page.getByRole('status').filter({ hasText: `已将「${unit}」的状态由` }).waitFor();
   assert.equal(await page.getByRole('button', { name: `确认 ${unit}`, exact: true }).count(), 0);
   const other = (await page.getByRole('button', { name: /^不采纳 / }).first().getAttribute('aria-label')).replace(/^不采纳 /, '');
+  // Set aside for the round: asked first (取消 keeps it), then done.
   await page.getByRole('button', { name: `不采纳 ${other}`, exact: true }).click();
+  const setAside = page.getByRole('dialog', { name: '不采纳状态变更建议' });
+  assert.match(await setAside.textContent(), new RegExp(`不采纳对「${other}」的建议.*本轮不再提出这条建议`));
+  await setAside.getByRole('button', { name: '取消' }).click();
+  assert.equal(await page.getByRole('button', { name: `不采纳 ${other}`, exact: true }).count(), 1, 'still there');
+  await page.getByRole('button', { name: `不采纳 ${other}`, exact: true }).click();
+  await setAside.getByRole('button', { name: '不采纳', exact: true }).click();
   await page.getByRole('status').filter({ hasText: `已不采纳对「${other}」` }).waitFor();
   assert.equal(await confirms.count(), before - 2);
   await page.reload();

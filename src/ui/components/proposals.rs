@@ -15,6 +15,9 @@ use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
 /// The decision's fields and the proposal waiting for confirmation in the dialog.
+/// The question's title, and what 撤销 calls the change.
+const DISMISS: &str = "不采纳状态变更建议";
+
 #[derive(Clone, Copy)]
 struct Decision {
     ctx: AppContext,
@@ -29,6 +32,9 @@ struct Decision {
     /// Why the last 确认 was refused, by the proposal's unit: said beside it, not only
     /// in the banner at the top of a long page.
     refused: RwSignal<Option<(String, String)>>,
+    dismissing: RwSignal<Option<Proposal>>,
+    dismiss_open: RwSignal<bool>,
+    dismiss_message: RwSignal<String>,
     date_field: NodeRef<leptos::html::Input>,
     doc_field: NodeRef<leptos::html::Input>,
 }
@@ -117,9 +123,21 @@ impl Decision {
         }
     }
 
+    /// Asks before setting a proposal aside: it is not made again this round.
+    fn ask_dismiss(self, p: Proposal) {
+        self.dismiss_message.set(format!(
+            "不采纳对「{}」的建议（{} → {}）？本轮不再提出这条建议；如点错，可用页面顶部的“撤销”恢复。",
+            p.unit_name,
+            p.from.label(),
+            p.to.label()
+        ));
+        self.dismissing.set(Some(p));
+        self.dismiss_open.set(true);
+    }
+
     fn dismiss(self, p: Proposal) {
         let ctx = self.ctx;
-        if ctx.mutate("不采纳状态变更建议", |s| dismiss_proposal(s, &p)) {
+        if ctx.mutate(DISMISS, |s| dismiss_proposal(s, &p)) {
             ctx.notice.set(Some(Notice::info(format!(
                 "已不采纳对「{}」的状态变更建议，本轮不再提出。",
                 p.unit_name
@@ -150,6 +168,9 @@ pub fn ProposalList(
         dialog_open: RwSignal::new(false),
         dialog_message: RwSignal::new(String::new()),
         refused: RwSignal::new(None),
+        dismissing: RwSignal::new(None),
+        dismiss_open: RwSignal::new(false),
+        dismiss_message: RwSignal::new(String::new()),
         date_field: NodeRef::new(),
         doc_field: NodeRef::new(),
     };
@@ -172,6 +193,13 @@ pub fn ProposalList(
         }
         pending.set(None);
     });
+    let dismissing = dc.dismissing;
+    let on_dismiss = Callback::new(move |_| {
+        if let Some(p) = dismissing.get_untracked() {
+            dc.dismiss(p);
+        }
+        dismissing.set(None);
+    });
     view! {
         {move || match proposals.get() {
             Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
@@ -182,6 +210,8 @@ pub fn ProposalList(
         }}
         <ConfirmDialog open=dc.dialog_open title=text::CONFIRM_STATUS_CHANGE message=dc.dialog_message
             confirm_label="确认" on_confirm=on_confirm />
+        <ConfirmDialog open=dc.dismiss_open title=DISMISS message=dc.dismiss_message
+            confirm_label="不采纳" on_confirm=on_dismiss />
     }
 }
 
@@ -266,7 +296,7 @@ fn proposal_item(dc: Decision, p: Proposal) -> impl IntoView {
                     let name = p.unit_name.clone();
                     view! {
                         <button type="button" aria-label=format!("不采纳 {name}")
-                            on:click=move |_| dc.dismiss(pd.clone())>"不采纳"</button>
+                            on:click=move |_| dc.ask_dismiss(pd.clone())>"不采纳"</button>
                     }
                 })}
             </div>

@@ -18,6 +18,8 @@ use crate::ui::state::{AppContext, Notice};
 
 /// The button's and the form's name.
 const RECORD: &str = "记录复查";
+/// Said when 保存复查记录 is pressed before a conclusion is chosen.
+const NO_CONCLUSION: &str = "请选择复查结论（合格或不合格）";
 
 /// Where the 记录复查 form of a unit keeps what was typed and not saved.
 fn draft_key(unit_id: &str) -> String {
@@ -120,7 +122,8 @@ fn ReviewForm(
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let date = RwSignal::new(ctx.today());
-    let conclusion = RwSignal::new(ReviewConclusion::Passed.code().to_string());
+    // Chosen, not preset: a 复查 saved with one keypress would say 合格 unread.
+    let conclusion = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let form_ref = NodeRef::<leptos::html::Form>::new();
     focus_first_field(form_ref);
@@ -131,12 +134,14 @@ fn ReviewForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = ctx.now();
-        let c = by_code(
+        let Some(c) = by_code(
             &ReviewConclusion::ALL,
             ReviewConclusion::code,
             &conclusion.get_untracked(),
-        )
-        .unwrap_or(ReviewConclusion::Passed);
+        ) else {
+            error.set(Some(NO_CONCLUSION.to_string()));
+            return;
+        };
         let today = ctx.today();
         let saved = update_inline(ctx, RECORD, |s| match &due_on {
             Some(due) => record_due_review(
@@ -187,7 +192,7 @@ fn ReviewForm(
             <h3>{title.clone()}</h3>
             {kept.note()}
             <DateField label="复查日期" value=date />
-            <ChoiceSelect label="复查结论" options=conclusions value=conclusion />
+            <ChoiceSelect label="复查结论" options=conclusions value=conclusion all_label="请选择" />
             <TextArea label="情况说明" value=note rows=2 placeholder="复查看了什么、发现的问题（不合格时必填）" />
             <FormActions submit_label="保存复查记录" on_cancel=cancel error />
         </form>
