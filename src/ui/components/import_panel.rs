@@ -375,8 +375,12 @@ fn CheckedView(
     let overridable = c.overridable();
     let accepted = c.accepted();
     let needs_security = !c.preview.security.is_empty();
+    // Said to a screen reader when the check ends (the list itself is not a live region).
+    let refused = c.unread.len() + c.verdicts.iter().filter(|v| v.result.is_err()).count();
+    let summary = format!("文件检查完成：{accepted}个文件已接受，{refused}个未接受。");
     view! {
         <h3>"文件检查结果"</h3>
+        <p class="visually-hidden" role="status">{summary}</p>
         <ul class="verdicts" aria-label="文件检查结果">
             {c.unread.iter().map(|(name, why)| view! {
                 <li class="verdict verdict--refused">
