@@ -108,6 +108,36 @@ fn overdue_items_are_those_owing_work_past_their_deadline() {
     );
 }
 
+/// A clerk's review: 报表 for 2026, read in April 2027, said 逾期未完成的整改事项6项; once
+/// an item overdue at the end of 2026 was closed in 2027 it said 5. A day gone by is read
+/// as it stood: open then, by the deadline it had then.
+#[test]
+fn an_item_handled_later_stays_overdue_on_a_day_gone_by() {
+    let mut st = city();
+    let x = rectification::add(&mut st, item("a", "2026-06-30"), NOW).unwrap();
+    let y = rectification::add(&mut st, item("b", "2026-06-30"), NOW).unwrap();
+    let later = "2027-04-15T09:00:00+08:00";
+    // x closed in 2027; y's deadline moved in 2027 (after it had passed).
+    rectification::add_progress(&mut st, &x, "2027-04-10", "完成阵地改造", later).unwrap();
+    rectification::report_done(&mut st, &x, later).unwrap();
+    rectification::close(&mut st, &x, "2027-04-12", "现场核查", later).unwrap();
+    let mut moved = item("b", "2027-06-30");
+    moved.status = RectificationStatus::InProgress;
+    rectification::edit(&mut st, &y, moved, later).unwrap();
+    let ids = |day: &str| -> Vec<String> {
+        rectification::overdue(&st, day)
+            .iter()
+            .map(|r| r.id.clone())
+            .collect()
+    };
+    assert_eq!(ids("2026-12-31"), [x.clone(), y.clone()]);
+    let at = |id: &str| st.rectifications.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(rectification::days_overdue(at(&x), "2026-12-31"), 184);
+    assert_eq!(rectification::days_overdue(at(&y), "2026-12-31"), 184);
+    // Today neither is.
+    assert!(ids("2027-04-15").is_empty());
+}
+
 #[test]
 fn a_form_with_several_problems_names_them_all() {
     let mut st = city();

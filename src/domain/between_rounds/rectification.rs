@@ -352,9 +352,32 @@ pub fn delete(state: &mut AppState, id: &str) -> Result<(), BetweenRoundsError> 
     Ok(())
 }
 
-/// Whether work is still owed on `r` and its deadline is before `today`.
-pub fn is_overdue(r: &Rectification, today: &str) -> bool {
-    r.status.is_open() && dates::days_between(&r.deadline, today).is_some_and(|d| d > 0)
+/// Whether work was still owed on `r` on `day` and the deadline then in force was
+/// before it. For today that is its status and deadline now; for a day gone by (a
+/// finished year read at 31 December) an item closed (销号) since was still open then,
+/// and one whose deadline was moved since was due by the deadline it had then, so a
+/// year's figure does not change when the item is handled the next year.
+pub fn is_overdue(r: &Rectification, day: &str) -> bool {
+    open_on(r, day) && dates::days_between(deadline_on(r, day), day).is_some_and(|d| d > 0)
+}
+
+/// Whether `r` was not closed on `day`: closed later, or still owing work.
+fn open_on(r: &Rectification, day: &str) -> bool {
+    match &r.closure {
+        Some(c) => c.date.as_str() > day,
+        None => r.status.is_open(),
+    }
+}
+
+/// The 整改期限 in force on `day`: the one the first move after `day` replaced, or the
+/// deadline now when it has not moved since.
+fn deadline_on<'a>(r: &'a Rectification, day: &str) -> &'a str {
+    r.progress
+        .iter()
+        .filter(|n| n.kind == NoteKind::Deadline && n.date.as_str() > day)
+        .min_by(|a, b| a.date.cmp(&b.date))
+        .and_then(|n| n.moved_from.as_deref())
+        .unwrap_or(&r.deadline)
 }
 
 /// Said when an item still open is saved with a deadline already past on `today` (a
@@ -370,10 +393,11 @@ pub fn past_deadline_note(r: &Rectification, today: &str) -> Option<String> {
     })
 }
 
-/// Days past the deadline (0 when not overdue).
-pub fn days_overdue(r: &Rectification, today: &str) -> i64 {
-    if is_overdue(r, today) {
-        dates::days_between(&r.deadline, today).unwrap_or(0)
+/// Days past the deadline in force on `day` (0 when not overdue then, see
+/// [`is_overdue`]).
+pub fn days_overdue(r: &Rectification, day: &str) -> i64 {
+    if is_overdue(r, day) {
+        dates::days_between(deadline_on(r, day), day).unwrap_or(0)
     } else {
         0
     }
