@@ -872,6 +872,16 @@ fn a_finding_becomes_an_item_in_one_step() {
     other.description = String::new();
     guidance::finding_to_item(&mut st, &g, other, NOW).unwrap();
     assert_eq!(guidance::items_of_visit(&st, &g).count(), 2);
+    // Nor can editing the item move its deadline before the visit (it was saved, and
+    // logged as 整改期限由 2026-09-30 调整为 2026-05-31).
+    let mut moved = item("b", "2026-05-31");
+    moved.description = "台账不全".into();
+    let before = st.clone();
+    assert_eq!(
+        rectification::edit(&mut st, &x, moved, NOW).map_err(|e| e.to_string()),
+        Err("整改期限 2026-05-31 早于督导日期 2026-06-01，请核对".into())
+    );
+    assert_eq!(st, before);
 }
 
 #[test]

@@ -242,6 +242,22 @@ fn overdue_rectification_proposes_delisting() {
         "整改期限2026-06-30已过，但没有登记整改事项：请在“整改”中登记，或在单位页面作出决定"
     );
     assert!(propose_overdue(&st, "2026-07-01").is_empty());
+    // A clerk's review: the 摘牌 proposal's advice led a clerk to move the items'
+    // deadlines in 整改 rather than extend the unit's: the proposal went, and the unit
+    // was listed nowhere. It is listed, saying what is missing.
+    st.rectifications.push(warned_item(
+        "x2",
+        "2027-01-31",
+        RectificationStatus::InProgress,
+        ProblemSource::Warning,
+    ));
+    assert!(propose_overdue(&st, "2026-07-01").is_empty());
+    let due = warnings_to_settle(&st, "2026-07-01");
+    assert_eq!(due.len(), 1);
+    assert_eq!(
+        due[0].message(),
+        "整改期限2026-06-30已过，1项整改事项尚未销号，其期限已在“整改”中改到此后，但单位的整改期限没有延期：如工委已决定延期，请在单位页面用“整改期限延期”登记决定；否则请作出决定"
+    );
 }
 
 #[test]
@@ -1064,6 +1080,13 @@ fn a_warning_deadline_is_extended_by_decision_and_its_items_move_with_it() {
     assert!(
         e.to_string().contains("不晚于现在的整改期限（2026-09-30）"),
         "{e}"
+    );
+    // Nor is one decided before the first: its record would say the deadline that day
+    // was 2026-09-30, set only on 2026-06-20.
+    let e = extend_deadline(&mut st, "w", &req("2026-04-01", "2026-12-31", "x"), now).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "延期决定日期「2026-04-01」早于上一次延期决定的日期（2026-06-20），请核对"
     );
     // Once the warning is lifted, its extensions are no longer current, but kept.
     let w = st.units.iter_mut().find(|u| u.id == "w").unwrap();

@@ -554,14 +554,22 @@ pub struct WarningToSettle {
     pub unit_id: Id,
     pub unit_name: String,
     pub rectify_by: Date,
-    /// Its rectification items, all closed (销号); 0: none was ever recorded.
+    /// Its rectification items closed (销号); 0 with no open ones: none was ever recorded.
     pub closed_items: usize,
+    /// Its items not closed, each due after the unit's 整改期限 (moved on the item, not by
+    /// a 整改期限延期 of the unit): no 摘牌 is proposed for them.
+    pub open_items: usize,
 }
 
 impl WarningToSettle {
     /// What the committee is to do, in words.
     pub fn message(&self) -> String {
-        if self.closed_items > 0 {
+        if self.open_items > 0 {
+            format!(
+                "整改期限{}已过，{}项整改事项尚未销号，其期限已在“整改”中改到此后，但单位的整改期限没有延期：如工委已决定延期，请在单位页面用“整改期限延期”登记决定；否则请作出决定",
+                self.rectify_by, self.open_items
+            )
+        } else if self.closed_items > 0 {
             format!(
                 "整改期限{}已过，{}项整改事项已全部销号：可在单位页面作出“解除警示”的决定",
                 self.rectify_by, self.closed_items
@@ -576,12 +584,17 @@ impl WarningToSettle {
 }
 
 /// Warned units past their 整改期限 (before `today`) that [`propose_overdue`] leaves
-/// out: none of their items is unsettled.
+/// out: none of their items is unsettled, or those open were moved past it on the item
+/// (a warned unit past its deadline is never left unlisted).
 pub fn warnings_to_settle(state: &AppState, today: &str) -> Vec<WarningToSettle> {
+    let proposed: Vec<Id> = propose_overdue(state, today)
+        .into_iter()
+        .map(|p| p.unit_id)
+        .collect();
     state
         .units
         .iter()
-        .filter(|u| u.status == UnitStatus::Warned)
+        .filter(|u| u.status == UnitStatus::Warned && !proposed.contains(&u.id))
         .filter_map(|u| {
             let by = u.rectify_by.as_ref()?;
             if dates::days_between(by, today).is_none_or(|d| d <= 0) {
@@ -592,15 +605,17 @@ pub fn warnings_to_settle(state: &AppState, today: &str) -> Vec<WarningToSettle>
                 .iter()
                 .filter(|r| r.unit_id == u.id)
                 .collect();
-            items
+            let closed = items
                 .iter()
-                .all(|r| r.status == RectificationStatus::Closed)
-                .then(|| WarningToSettle {
-                    unit_id: u.id.clone(),
-                    unit_name: u.name.clone(),
-                    rectify_by: by.clone(),
-                    closed_items: items.len(),
-                })
+                .filter(|r| r.status == RectificationStatus::Closed)
+                .count();
+            Some(WarningToSettle {
+                unit_id: u.id.clone(),
+                unit_name: u.name.clone(),
+                rectify_by: by.clone(),
+                closed_items: closed,
+                open_items: items.len() - closed,
+            })
         })
         .collect()
 }

@@ -142,6 +142,19 @@ pub fn edit(
             .ok_or_else(|| BetweenRoundsError::NotFound(id.to_string()))?;
         (unit_name(&r.unit_id), unit_name(&d.unit_id))
     };
+    // An item a visit found is due after the visit, as when it was made from it.
+    let visit = state
+        .rectifications
+        .iter()
+        .find(|r| r.id == id)
+        .and_then(|r| r.visit_id.as_deref())
+        .and_then(|v| state.guidance_visits.iter().find(|x| x.id == v));
+    if let Some(v) = visit.filter(|v| d.deadline.as_str() < v.date.as_str()) {
+        return Err(BetweenRoundsError::DeadlineBeforeVisit {
+            deadline: d.deadline.clone(),
+            visit: v.date.clone(),
+        });
+    }
     let r = find_mut(state, id)?;
     if r.status == RectificationStatus::Closed {
         return Err(BetweenRoundsError::AlreadyClosed);

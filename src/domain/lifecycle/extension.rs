@@ -40,7 +40,7 @@ pub struct ExtensionRequest {
 }
 
 /// Extends the 整改期限 of warned unit `unit_id` as `req` says: the decision's date not
-/// after `now` and not before the 警示; the new deadline later than the present one
+/// after `now`, not before the 警示 nor before its last extension; the new deadline later than the present one
 /// and than the decision's date; a reason. The unit's rectification items not yet
 /// 销号 that were due on the present deadline move to the new one, each with a dated
 /// note of the move. Returns how many
@@ -84,6 +84,17 @@ pub fn extend_deadline(
         if date < warned {
             return Err(bad_date(format!("早于警示日期（{warned}）")));
         }
+    }
+    // Nor before this warning's last extension: its record would say the deadline on
+    // that day was one set only later.
+    let last = u
+        .extensions
+        .iter()
+        .filter(|e| u.warned_on().is_none_or(|w| e.date.as_str() >= w))
+        .map(|e| e.date.as_str())
+        .max();
+    if let Some(last) = last.filter(|l| date < *l) {
+        return Err(bad_date(format!("早于上一次延期决定的日期（{last}）")));
     }
     if to.is_empty() {
         return Err(ExtensionError::MissingDeadline);

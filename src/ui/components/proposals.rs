@@ -264,7 +264,7 @@ fn proposal_item(dc: Decision, p: Proposal) -> impl IntoView {
                 <div class="muted">{p.reason.clone()}{deadline}</div>
                 // A deadline proposal cannot be set aside; an extension is the way out.
                 {p.round_id.is_none().then(|| view! {
-                    <div class="muted">"整改期限已到的摘牌建议不能“不采纳”；如同意延期整改，请在“整改”中修改相关事项的整改期限，建议随即撤回。"</div>
+                    <div class="muted">"整改期限已到的摘牌建议不能“不采纳”；如工委决定延期整改，请在该单位页面点“整改期限延期”，填写决定日期、文号和理由（到期的整改事项随之顺延），建议随即撤回。"</div>
                 })}
                 {(p.to == UnitStatus::Named).then(|| {
                     let uid = p.unit_id.clone();
