@@ -61,6 +61,10 @@ fn a_deadline_already_past_when_saved_is_pointed_out() {
     let note = of(&st, &typo).expect("pointed out");
     assert!(note.contains("整改期限 2024-01-01 已过去 912 天"), "{note}");
     assert_eq!(of(&st, &fine), None);
+    // One far ahead (2099 typed for 2026) is pointed out as well.
+    let far = rectification::add(&mut st, item("a", "2099-12-31"), NOW).unwrap();
+    let note = of(&st, &far).expect("pointed out");
+    assert!(note.contains("整改期限 2099-12-31 距今超过两年"), "{note}");
     // Once no work is owed, a past deadline is nothing to point at.
     let mut d = item("a", "2024-01-01");
     d.status = RectificationStatus::Done;

@@ -396,7 +396,14 @@ fn deadline_on<'a>(r: &'a Rectification, day: &str) -> &'a str {
 /// Said when an item still open is saved with a deadline already past on `today` (a
 /// year typed wrong, e.g. 2020 for 2026, would otherwise only show as 已逾期2529天):
 /// `None` when the deadline has not passed or no work is owed.
+/// A deadline more than two years ahead is pointed out too (2099 typed for 2026).
 pub fn past_deadline_note(r: &Rectification, today: &str) -> Option<String> {
+    if dates::days_between(today, &r.deadline).is_some_and(|d| d > FAR_DAYS) {
+        return Some(format!(
+            "请注意：整改期限 {} 距今超过两年。如期限填错了（例如年份），请点“修改整改事项”改正。",
+            r.deadline
+        ));
+    }
     let days = days_overdue(r, today);
     (days > 0).then(|| {
         format!(
@@ -405,6 +412,9 @@ pub fn past_deadline_note(r: &Rectification, today: &str) -> Option<String> {
         )
     })
 }
+
+/// How many days ahead a deadline is pointed out as far off ([`past_deadline_note`]).
+const FAR_DAYS: i64 = 730;
 
 /// Days past the deadline in force on `day` (0 when not overdue then, see
 /// [`is_overdue`]).

@@ -275,8 +275,8 @@ fn ItemForm(
         match done {
             Ok(id) => {
                 error.set(None);
-                // A deadline already past is pointed out (a year typed wrong), when it
-                // was typed in this form.
+                // A deadline already past, or years ahead, is pointed out (a year typed
+                // wrong), when it was typed in this form.
                 let past = ctx.state.with_untracked(|s| {
                     s.rectifications
                         .iter()
