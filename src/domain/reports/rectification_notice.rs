@@ -163,6 +163,19 @@ fn grounds(unit: &Unit, items: &[&Rectification]) -> String {
             None => "对你单位示范点作出的警示决定".to_string(),
         }
     });
+    // The deadlines printed may be those of a later 整改期限延期: its decision is cited too.
+    let warning = warning.map(|w| match unit.current_extensions().last() {
+        Some(e) => {
+            let doc = e.doc_no.trim();
+            let doc = if doc.is_empty() {
+                String::new()
+            } else {
+                format!("（{doc}）")
+            };
+            format!("{w}及{}作出的整改期限延期决定{doc}", written_date(&e.date))
+        }
+        None => w,
+    });
     let found = (!found.is_empty()).then(|| format!("{}中发现的问题", found.join("、")));
     match (warning, found) {
         (Some(w), Some(f)) => format!("{w}和{f}"),
@@ -348,6 +361,23 @@ mod tests {
         assert!(
             n.opening.starts_with(
                 "根据2026年3月5日对你单位示范点作出的警示决定（市直工委〔2026〕3号）和督导检查中发现的问题，"
+            ),
+            "{}",
+            n.opening
+        );
+        // After an 整改期限延期, the deadlines printed are the extension's: it is cited.
+        let req = crate::domain::lifecycle::ExtensionRequest {
+            date: "2026-08-20".into(),
+            to: "2027-03-31".into(),
+            doc_no: "市直工委〔2026〕12号".into(),
+            reason: "新班子调整".into(),
+        };
+        crate::domain::lifecycle::extend_deadline(&mut s, &unit, &req, "2026-12-03T09:00:00Z")
+            .expect("extended");
+        let n = rectification_notice(&s, &unit, "2026-12-03").expect("a notice");
+        assert!(
+            n.opening.starts_with(
+                "根据2026年3月5日对你单位示范点作出的警示决定（市直工委〔2026〕3号）及2026年8月20日作出的整改期限延期决定（市直工委〔2026〕12号）和督导检查中发现的问题，"
             ),
             "{}",
             n.opening
