@@ -122,6 +122,13 @@ fn a_bad_cell_refuses_the_whole_grid() {
         err.to_string(),
         "「丙支部」的扣分项目「材料逾期报送（每次）」次数应为0到99之间的整数，“三”不行。"
     );
+    // The page marks the cell refused.
+    let bad = bad_cells(
+        &st,
+        "r1",
+        &[cell("u2", "b:b1", "2"), cell("u3", "d:k1", "三")],
+    );
+    assert_eq!(bad, vec![("u3".to_string(), "d:k1".to_string())]);
     // A veto is 0 or 1.
     assert!(save_grid(&mut st, "r1", &[cell("u2", "v:v1", "2")]).is_err());
     assert!(save_grid(&mut st, "r1", &[cell("u9", "b:b1", "1")]).is_err());

@@ -199,6 +199,29 @@ fn parse_cell(text: &str, veto: bool) -> Option<u32> {
     (n <= max).then_some(n)
 }
 
+/// The edited cells that are not counts (what [`save_grid`] refuses), as (unit, item
+/// key), in the grid's order: the page marks them and puts the keyboard on the first.
+pub fn bad_cells(state: &AppState, round_id: &str, edits: &[CellEdit]) -> Vec<(Id, String)> {
+    let Ok(g) = grid(state, round_id) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for row in &g.rows {
+        for item in &g.items {
+            let veto = item.kind == AdjustmentKind::Veto;
+            let bad = edits.iter().any(|e| {
+                e.unit_id == row.unit_id
+                    && e.key == item.key()
+                    && parse_cell(&e.text, veto).is_none()
+            });
+            if bad {
+                out.push((row.unit_id.clone(), item.key()));
+            }
+        }
+    }
+    out
+}
+
 /// From how many occurrences a count is asked about before saving ([`large_counts`]).
 pub const LARGE_COUNT: u32 = 5;
 

@@ -12,7 +12,7 @@ use crate::domain::adjustments::kind_label;
 use crate::domain::AdjustmentKind;
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::{update_inline, FormError};
+use crate::ui::components::fields::update_inline;
 use crate::ui::components::round_report::PublishedEditHint;
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -59,6 +59,8 @@ fn AdjustmentGridPage(id: String) -> impl IntoView {
         }
     });
     let error = RwSignal::new(None::<String>);
+    // The cells the last save refused, by (unit, item key).
+    let invalid = RwSignal::new(Vec::<(String, String)>::new());
     let edits = move || -> Vec<CellEdit> {
         cells
             .get_untracked()
@@ -76,6 +78,7 @@ fn AdjustmentGridPage(id: String) -> impl IntoView {
         }) {
             Ok(c) => {
                 error.set(None);
+                invalid.set(Vec::new());
                 // A bonus over the cap is kept as entered, but the total counts the cap:
                 // say so, rather than let the total look wrong.
                 let (capped, unvetoed) = ctx.state.with_untracked(|s| {
@@ -90,7 +93,16 @@ fn AdjustmentGridPage(id: String) -> impl IntoView {
                     c.added, c.changed, c.removed
                 ))));
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => {
+                // The cells refused are marked, and the keyboard goes to the first.
+                let bad = ctx
+                    .state
+                    .with_untracked(|s| adjustment_grid::bad_cells(s, &rid.get_value(), &edits));
+                error.set(Some(e));
+                invalid.set(bad);
+                // After the marks are drawn.
+                request_animation_frame(focus_first_invalid);
+            }
         }
     };
     // A large count is asked about first: the cells take times, not points.
@@ -138,7 +150,7 @@ fn AdjustmentGridPage(id: String) -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <th scope="row">{unit.clone()}</th>
-                                                {g.items.iter().map(|c| grid_cell(cells, r.unit_id.clone(), c.key(), c.kind, format!("{unit} {} {}", kind_label(c.kind), c.name))).collect_view()}
+                                                {g.items.iter().map(|c| grid_cell(cells, invalid, r.unit_id.clone(), c.key(), c.kind, format!("{unit} {} {}", kind_label(c.kind), c.name))).collect_view()}
                                             </tr>
                                         }
                                     }).collect_view()}
@@ -146,7 +158,7 @@ fn AdjustmentGridPage(id: String) -> impl IntoView {
                             </table>
                         </div>
                         <div class="form-actions"><button type="submit">"保存加减分"</button></div>
-                        <FormError error />
+                        <p id=GRID_ERROR>{move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}</p>
                     </form>
                 }.into_any(),
             }}
@@ -156,16 +168,38 @@ fn AdjustmentGridPage(id: String) -> impl IntoView {
     }
 }
 
-/// One cell: a count box, or a checkbox for a veto item.
+/// The id of the grid's error line, which a refused cell is described by.
+const GRID_ERROR: &str = "adjust-grid-error";
+
+/// Puts the keyboard on the first cell marked refused, once it is marked.
+fn focus_first_invalid() {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let first = doc
+        .query_selector(".adjust-grid [aria-invalid=\"true\"]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = first {
+        let _ = el.focus();
+    }
+}
+
+/// One cell: a count box, or a checkbox for a veto item; marked (`aria-invalid`, and
+/// described by the error) when the last save refused it.
 fn grid_cell(
     cells: RwSignal<Cells>,
+    invalid: RwSignal<Vec<(String, String)>>,
     unit: String,
     key: String,
     kind: AdjustmentKind,
     label: String,
 ) -> impl IntoView {
     let k = (unit, key);
-    let (k1, k2) = (k.clone(), k);
+    let (k1, k2, k3) = (k.clone(), k.clone(), k);
+    let bad = Memo::new(move |_| invalid.with(|v| v.contains(&k3)));
     let get = move || cells.with(|m| m.get(&k1).cloned().unwrap_or_default());
     let set = move |v: String| {
         cells.update(|m| {
@@ -181,6 +215,8 @@ fn grid_cell(
     } else {
         view! {
             <td><input type="text" inputmode="numeric" size="2" aria-label=label prop:value=get
+                aria-invalid=move || bad.get().then_some("true")
+                aria-describedby=move || bad.get().then_some(GRID_ERROR)
                 on:input=move |e| set(event_target_value(&e)) /></td>
         }
         .into_any()
