@@ -289,6 +289,7 @@ fn snapshots_round_trip_and_drop_the_oldest_when_space_runs_out() {
             label: "大".repeat(3_000_000),
             taken_at: "t".into(),
             packed: String::new(),
+            summary: String::new(),
         }],
     };
     let refused = store.save_snapshots(&huge);

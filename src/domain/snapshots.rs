@@ -6,7 +6,7 @@
 //! restoring one unpacks only that one:
 //!
 //! ```json
-//! {"format":"exemplar-snapshots","items":[{"label":"导入前：…","taken_at":"…","packed":"{…}\n䀀…"}]}
+//! {"format":"exemplar-snapshots","items":[{"label":"导入前：…","taken_at":"…","packed":"{…}\n䀀…","summary":"41 个单位、…"}]}
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -30,6 +30,21 @@ pub struct StoredSnapshot {
     pub taken_at: String,
     /// The state as [`packing::pack`] writes it.
     pub packed: String,
+    /// What the data held, in a line ([`summary`]), so that snapshots taken for the same
+    /// reason can be told apart without unpacking them. Empty in one taken before it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+}
+
+/// What a snapshot's data held, in a line: `41 个单位、2 个考评轮次、96 项成果、18 项整改`.
+pub fn summary(state: &AppState) -> String {
+    format!(
+        "{} 个单位、{} 个考评轮次、{} 项成果、{} 项整改",
+        state.units.len(),
+        state.rounds.len(),
+        state.outcomes.len(),
+        state.rectifications.len()
+    )
 }
 
 /// The snapshots, oldest first.
@@ -64,6 +79,7 @@ impl StoredSnapshots {
             label: label.to_string(),
             taken_at: now.to_string(),
             packed,
+            summary: summary(state),
         });
         self.keep_newest(keep);
     }
@@ -130,6 +146,22 @@ mod tests {
         assert_eq!(back, list);
         assert_eq!(back.restore(0).unwrap(), s);
         assert!(back.restore(1).is_err());
+        // Its line says what it holds, without unpacking it.
+        assert_eq!(
+            back.items[0].summary,
+            format!(
+                "{} 个单位、{} 个考评轮次、{} 项成果、{} 项整改",
+                s.units.len(),
+                s.rounds.len(),
+                s.outcomes.len(),
+                s.rectifications.len()
+            )
+        );
+        // One stored before it reads, with no line.
+        let old = r#"{"format":"exemplar-snapshots","items":[{"label":"导入前","taken_at":"t","packed":""}]}"#;
+        let read = StoredSnapshots::from_stored(old).unwrap();
+        assert_eq!(read.items[0].summary, "");
+        assert!(!read.to_stored().contains("summary"));
     }
 
     #[test]

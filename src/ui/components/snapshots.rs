@@ -138,6 +138,10 @@ pub fn SnapshotList() -> impl IntoView {
                             <li>
                                 <span class="snapshots__time">{crate::ui::app::local_time(&item.taken_at)}</span>
                                 <span class="snapshots__label">{item.label.clone()}</span>
+                                // What it holds: snapshots taken for the same reason told apart.
+                                {(!item.summary.is_empty()).then(|| view! {
+                                    <span class="snapshots__summary muted">{format!("（{}）", item.summary)}</span>
+                                })}
                                 <span class="snapshots__size">{size}</span>
                                 <button type="button" aria-label=format!("恢复此快照：{which}") on:click=move |_| ask(i)>"恢复此快照"</button>
                                 <button type="button" class="quiet" aria-label=format!("删除快照：{which}")
