@@ -374,7 +374,9 @@ test('sample data and snapshot restores take a snapshot first; snapshots can be 
     await loadSample(page);
     const list = page.getByRole('list', { name: '快照列表' });
     const newest = list.getByRole('listitem').first();
-    assert.match(await newest.textContent(), /载入示例数据前.*约 \d+(\.\d)? [KM]B/);
+    // Named by why it was taken and what it holds, so that two taken for one reason
+    // can be told apart.
+    assert.match(await newest.textContent(), /载入示例数据前（\d+ 个单位、\d+ 个考评轮次、\d+ 项成果、\d+ 项整改）\s*约 \d+(\.\d)? [KM]B/);
     // It survives a reload (undo does not), and restoring it brings my unit back.
     await page.reload();
     await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
@@ -627,5 +629,41 @@ test('text typed into a form and an unsaved scheme edit survive reloading the ta
     const other = await openApp(browser.context, server.url, '#/units');
     assert.equal(await form(other).getByLabel('名称', { exact: true }).inputValue(), '');
     assert.deepEqual([...page.errors, ...other.errors], []);
+  } finally { await browser.close(); }
+});
+
+test('checked boxes in a form survive reloading the tab, as its text does (登记成果, 登记督导)', async () => {
+  // A clerk's review: the 创新类型 and 督导内容 boxes came back unticked after a reload,
+  // beside the restored text, and the record was saved without them.
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/units');
+    page.on('dialog', async (d) => { await d.accept(); });
+    await addUnit(page, '市审计局机关党支部');
+    await nav(page, '成果');
+    await page.getByRole('button', { name: '登记新成果' }).click();
+    const reg = page.getByRole('form', { name: '登记成果' });
+    await reg.getByLabel('成果名称').fill('刷新前填了一半的成果');
+    await reg.getByRole('group', { name: '创新类型' }).getByRole('checkbox', { name: '载体创新' }).check();
+    await page.waitForTimeout(300);
+    await page.reload();
+    await reg.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    assert.equal(await reg.getByLabel('成果名称').inputValue(), '刷新前填了一半的成果');
+    assert.equal(await reg.getByRole('group', { name: '创新类型' }).getByRole('checkbox', { name: '载体创新' }).isChecked(), true);
+    assert.equal(await reg.getByRole('group', { name: '创新类型' }).getByRole('checkbox', { name: '方法创新' }).isChecked(), false);
+
+    await nav(page, '督导');
+    await page.getByRole('button', { name: '登记督导' }).click();
+    const visit = page.getByRole('form', { name: '登记督导' });
+    await visit.getByLabel('督导人员').fill('王组织');
+    const checks = visit.getByRole('group', { name: '督导内容' }).getByRole('checkbox');
+    await checks.nth(0).check();
+    await checks.nth(2).check();
+    await page.waitForTimeout(300);
+    await page.reload();
+    await visit.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    assert.equal(await visit.getByLabel('督导人员').inputValue(), '王组织');
+    assert.deepEqual(await Promise.all([0, 1, 2].map((i) => checks.nth(i).isChecked())), [true, false, true]);
+    assert.deepEqual(page.errors, []);
   } finally { await browser.close(); }
 });

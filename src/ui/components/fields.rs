@@ -303,6 +303,23 @@ impl StaleGuard {
         self.told.set_value(None);
     }
 
+    /// The revision the form opened on, as a field of its draft: kept with the typing,
+    /// so that a form drawn again (another window saved the record, and the list
+    /// redrew it) or opened again from its draft still counts from the revision the
+    /// typing started on, and asks before writing over the other window's change.
+    pub fn rev_field(self) -> RwSignal<String> {
+        RwSignal::new(self.opened.get_value().to_string())
+    }
+
+    /// After the form's draft is restored: counts from the revision `field` holds.
+    pub fn restored_from(self, field: RwSignal<String>) {
+        if let Ok(rev) = field.get_untracked().parse::<u32>() {
+            if rev != self.opened.get_value() {
+                self.reopened(rev);
+            }
+        }
+    }
+
     /// `Ok` when the record, now at revision `current` (`None`: gone, which the save
     /// itself reports), is as the form found it, or the person was told of this very
     /// change and saves again; otherwise the words that tell them (`submit` is the
@@ -328,7 +345,7 @@ pub struct FormDraft {
     done: StoredValue<bool>,
     /// What the fields held when the form opened (or was last saved and left open).
     opened: StoredValue<Vec<String>>,
-    fields: StoredValue<Vec<RwSignal<String>>>,
+    fields: StoredValue<Vec<DraftField>>,
     /// The form was opened with a kept draft (said in the form, until saved or 取消).
     restored: RwSignal<bool>,
 }
@@ -376,9 +393,53 @@ pub fn has_draft(key: &str) -> bool {
     AppContext::get().form_draft(key).is_some()
 }
 
+/// One field of a form's draft: a text (an input, a select), or a group of checkboxes
+/// (the codes checked), kept as one text.
+#[derive(Clone, Copy)]
+pub enum DraftField {
+    Text(RwSignal<String>),
+    Checks(RwSignal<Vec<String>>),
+}
+
+/// Between the codes of a [`DraftField::Checks`] kept as text (never typed).
+const CODE_SEP: char = '\u{1f}';
+
+impl DraftField {
+    fn get(self) -> String {
+        match self {
+            DraftField::Text(s) => s.get(),
+            DraftField::Checks(l) => l.with(|v| v.join(&CODE_SEP.to_string())),
+        }
+    }
+
+    fn get_untracked(self) -> String {
+        match self {
+            DraftField::Text(s) => s.get_untracked(),
+            DraftField::Checks(l) => l.with_untracked(|v| v.join(&CODE_SEP.to_string())),
+        }
+    }
+
+    fn set(self, v: String) {
+        match self {
+            DraftField::Text(s) => s.set(v),
+            DraftField::Checks(l) => l.set(if v.is_empty() {
+                Vec::new()
+            } else {
+                v.split(CODE_SEP).map(str::to_string).collect()
+            }),
+        }
+    }
+}
+
 /// Keeps the text of `fields` as the draft of form `key` (see [`FormDraft`]); a draft
 /// kept earlier is put back into the fields first, with a note saying so.
 pub fn keep_draft(key: impl Into<String>, fields: Vec<RwSignal<String>>) -> FormDraft {
+    keep_draft_fields(key, fields.into_iter().map(DraftField::Text).collect())
+}
+
+/// [`keep_draft`] for a form with groups of checkboxes too (登记成果's 创新类型, 督导内容):
+/// left out, a restored form came back with every box unticked and was saved so.
+pub fn keep_draft_fields(key: impl Into<String>, fields: Vec<DraftField>) -> FormDraft {
     let ctx = AppContext::get();
     let key = key.into();
     let opened: Vec<String> = fields.iter().map(|f| f.get_untracked()).collect();

@@ -67,9 +67,18 @@ pub fn OutcomeForm(
     let evidence = RwSignal::new(initial.evidence.clone());
     let error = RwSignal::new(None::<String>);
     let kept = draft_key.map(|k| {
-        crate::ui::components::fields::keep_draft(
+        use crate::ui::components::fields::{keep_draft_fields, DraftField};
+        keep_draft_fields(
             k,
-            vec![unit, title, date, kind, description, evidence],
+            vec![
+                DraftField::Text(unit),
+                DraftField::Text(title),
+                DraftField::Text(date),
+                DraftField::Text(kind),
+                DraftField::Checks(innovations),
+                DraftField::Text(description),
+                DraftField::Text(evidence),
+            ],
         )
     });
     let fixed_unit = initial.unit_id.clone();

@@ -14,8 +14,9 @@ use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    filters_from_link, has_draft, keep_draft, keep_filters, update_inline, ChoiceChecks,
-    ChoiceSelect, DateField, FormActions, StaleGuard, TextArea, TextField,
+    filters_from_link, has_draft, keep_draft, keep_draft_fields, keep_filters, update_inline,
+    ChoiceChecks, ChoiceSelect, DateField, DraftField, FormActions, StaleGuard, TextArea,
+    TextField,
 };
 use crate::ui::components::unvisited::{unvisited_title, UnvisitedSites};
 use crate::ui::state::{AppContext, Notice};
@@ -245,18 +246,19 @@ impl VisitFields {
         }
     }
 
-    /// The fields kept as a draft while the form is open.
-    fn texts(self) -> Vec<RwSignal<String>> {
+    /// The fields kept as a draft while the form is open, 督导内容's boxes among them.
+    fn texts(self) -> Vec<DraftField> {
         vec![
-            self.unit,
-            self.unit2,
-            self.date,
-            self.by,
-            self.form,
-            self.other,
-            self.findings,
-            self.advice,
-            self.follow_up,
+            DraftField::Text(self.unit),
+            DraftField::Text(self.unit2),
+            DraftField::Text(self.date),
+            DraftField::Text(self.by),
+            DraftField::Text(self.form),
+            DraftField::Checks(self.checks),
+            DraftField::Text(self.other),
+            DraftField::Text(self.findings),
+            DraftField::Text(self.advice),
+            DraftField::Text(self.follow_up),
         ]
     }
 
@@ -321,7 +323,7 @@ fn VisitForm(
         })
         .unwrap_or_default();
     let f = VisitFields::new(None, first, ctx.today());
-    let kept = keep_draft(DRAFT_KEY, f.texts());
+    let kept = keep_draft_fields(DRAFT_KEY, f.texts());
     let error = RwSignal::new(None::<String>);
     // The same unit visited on the same day already: asked about first (the same
     // visit typed twice would count twice in 报表 and the exports).
@@ -419,7 +421,11 @@ fn EditVisitForm(
     let form_ref = NodeRef::<leptos::html::Form>::new();
     crate::ui::components::fields::focus_first_field(form_ref);
     let f = VisitFields::new(Some(&visit), String::new(), ctx.today());
-    let kept = keep_draft(draft_key, f.texts());
+    let opened_rev = guard.rev_field();
+    let mut fields = f.texts();
+    fields.push(DraftField::Text(opened_rev));
+    let kept = keep_draft_fields(draft_key, fields);
+    guard.restored_from(opened_rev);
     let more = StoredValue::new(visit.more_units.iter().skip(1).cloned().collect::<Vec<_>>());
     let vid = StoredValue::new(visit.id.clone());
     let error = RwSignal::new(None::<String>);

@@ -411,7 +411,12 @@ fn EditPairingForm(
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let f = Fields::new(Some(&pairing), String::new(), ctx.today());
-    let kept = crate::ui::components::fields::keep_draft(draft_key, f.texts());
+    // The revision the typing started on is kept with it (see `StaleGuard::rev_field`).
+    let opened_rev = guard.rev_field();
+    let mut fields = f.texts();
+    fields.push(opened_rev);
+    let kept = crate::ui::components::fields::keep_draft(draft_key, fields);
+    guard.restored_from(opened_rev);
     let error = RwSignal::new(None::<String>);
     let pid = StoredValue::new(pairing.id.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
