@@ -241,3 +241,58 @@ test('with the sample city: a paste of two amount columns keeps the rest; prints
     await s.close();
   }
 });
+
+test('with the sample city: a visit corrected in two tabs at once is not silently written over', async () => {
+  // A clerk's review: tab A opened 修改 on a visit and typed; tab B saved a 跟进情况 on
+  // the same visit; A's list redrew the form (keeping A's typing) and A's save then put
+  // the empty 跟进情况 back without a word.
+  const { server: s, browser, page: a } = await sampleCity();
+  try {
+    await nav(a, '督导');
+    const b = await openApp(browser.context, s.url, '#/guidance');
+    const editA = a.getByRole('button', { name: /^修改督导记录 / }).first();
+    const which = await editA.getAttribute('aria-label');
+    await editA.click();
+    const formA = a.getByRole('form', { name: '修改督导记录' });
+    await formA.getByLabel('发现问题').fill('A写的问题');
+    await a.waitForTimeout(300);
+    await b.getByRole('button', { name: which, exact: true }).click();
+    const formB = b.getByRole('form', { name: '修改督导记录' });
+    await formB.getByLabel('跟进情况').fill('B写的跟进');
+    await formB.getByRole('button', { name: '保存修改' }).click();
+    await b.getByText('已保存修改').first().waitFor();
+    // A's form is still open with A's typing; saving asks first.
+    await a.getByText('B写的跟进').first().waitFor();
+    assert.equal(await formA.getByLabel('发现问题').inputValue(), 'A写的问题');
+    await formA.getByRole('button', { name: '保存修改' }).click();
+    await formA.getByRole('alert').filter({ hasText: '在您填写期间，这条记录已有别的修改' }).waitFor();
+    // 取消: B's 跟进情况 stands.
+    await formA.getByRole('button', { name: '取消' }).click();
+    await a.reload();
+    await a.getByText('B写的跟进').first().waitFor();
+
+    // 保障投入 edited in both tabs, different figures: each keeps the one it changed.
+    await nav(a, '保障投入');
+    await nav(b, '保障投入');
+    const money = (p) => p.getByRole('table', { name: /年度各单位保障投入对比$/ });
+    await money(a).getByRole('rowheader').first().waitFor();
+    const unit = (await money(a).getByRole('rowheader').first().innerText()).trim();
+    const row = (p) => money(p).getByRole('row').filter({ has: p.getByRole('rowheader', { name: unit, exact: true }) });
+    await row(a).getByRole('button', { name: /^修改 / }).click();
+    await a.getByRole('form', { name: '保障投入' }).getByLabel('党建工作经费（万元）').fill('31.5');
+    await row(b).getByRole('button', { name: /^修改 / }).click();
+    const entryB = b.getByRole('form', { name: '保障投入' });
+    await entryB.getByLabel('专职党务干部（人）').fill('19');
+    await entryB.getByRole('button', { name: '保存保障投入' }).click();
+    await b.getByText('已保存保障投入。').waitFor();
+    await a.getByRole('form', { name: '保障投入' }).getByRole('button', { name: '保存保障投入' }).click();
+    await a.getByText('已保存保障投入。在您填写期间另一个窗口修改的其他项目已一并保留。').waitFor();
+    const cells = (await row(a).getByRole('cell').allInnerTexts()).map((t) => t.trim());
+    assert.equal(cells[0], '31.5', 'A\'s 党建工作经费');
+    assert.equal(cells[2], '19', 'B\'s 专职, not put back');
+    assert.deepEqual([...a.errors, ...b.errors], []);
+  } finally {
+    await browser.close();
+    await s.close();
+  }
+});

@@ -463,3 +463,101 @@ pub fn of_unit_year<'a>(
         .iter()
         .find(|r| r.unit_id == unit_id && r.year == year)
 }
+
+/// The 保障投入 form's fields that an entry fills in, in the form's order: what a form
+/// opened on `r` shows (党建工作经费, 活动经费, 专职, 兼职, 阵地 `yes`/`no`, 阵地面积, 备注).
+pub fn form_texts(r: &ResourceEntry) -> [String; 7] {
+    [
+        r.funds.to_string(),
+        r.activity_funds.to_string(),
+        r.staff.to_string(),
+        r.part_time_staff.to_string(),
+        if r.premises { "yes" } else { "no" }.to_string(),
+        r.premises_area.to_string(),
+        r.note.clone(),
+    ]
+}
+
+/// The labels of [`form_texts`]' fields.
+const FORM_LABELS: [&str; 7] = [
+    PARTY_FUNDS_LABEL,
+    ACTIVITY_FUNDS_LABEL,
+    STAFF_LABEL,
+    PART_TIME_STAFF_LABEL,
+    PREMISES_LABEL,
+    PREMISES_AREA_LABEL,
+    "备注",
+];
+
+/// An entry edited in this form (`mine`) while another window saved it (`current`), both
+/// from what the form opened with (`opened`, [`form_texts`]): each field the form left
+/// as it opened takes the other window's value, so saving the form does not put back
+/// what the other window changed; a field both changed keeps the form's. Also names
+/// each field both changed to different values
+/// (`「专职党务干部（人）」已被改为“7”（本窗口填的是“4”）`): the person decides those.
+pub fn merge_edits(
+    opened: &[String; 7],
+    mine: &[String; 7],
+    current: &[String; 7],
+) -> ([String; 7], Vec<String>) {
+    let shown = |i: usize, v: &str| -> String {
+        match (i, v) {
+            (4, "yes") => "有".to_string(),
+            (4, "no") => "无".to_string(),
+            _ => v.to_string(),
+        }
+    };
+    let mut out = mine.clone();
+    let mut both = Vec::new();
+    for i in 0..7 {
+        let (was, m, c) = (opened[i].trim(), mine[i].trim(), current[i].trim());
+        if m == was {
+            out[i] = current[i].clone();
+        } else if c != was && c != m {
+            both.push(format!(
+                "「{}」已被改为“{}”（本窗口填的是“{}”）",
+                FORM_LABELS[i],
+                shown(i, c),
+                shown(i, m)
+            ));
+        }
+    }
+    (out, both)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(v: [&str; 7]) -> [String; 7] {
+        v.map(str::to_string)
+    }
+
+    /// A clerk's review: tab A changed 党建工作经费 and 活动经费, tab B 党建工作经费 and
+    /// 专职 and saved; A's second 保存 put 专职 back. Fields A left alone take B's values;
+    /// a field both changed is named.
+    #[test]
+    fn each_side_keeps_the_fields_it_changed() {
+        let opened = texts(["10", "2", "4", "1", "yes", "50", ""]);
+        let b = texts(["10", "2", "7", "1", "yes", "50", "B的备注"]);
+        let a = texts(["11", "2.5", "4", "1", "yes", "50", ""]);
+        assert_eq!(
+            merge_edits(&opened, &a, &b),
+            (
+                texts(["11", "2.5", "7", "1", "yes", "50", "B的备注"]),
+                vec![]
+            )
+        );
+        // Both changed 党建工作经费 (and the same 阵地): named; the form's value kept for
+        // it, the other window's 专职 taken.
+        let b = texts(["22", "2", "7", "1", "no", "50", ""]);
+        let a = texts(["11", "2.5", "4", "1", "no", "50", ""]);
+        assert_eq!(
+            merge_edits(&opened, &a, &b),
+            (
+                texts(["11", "2.5", "7", "1", "no", "50", ""]),
+                vec!["「党建工作经费（万元）」已被改为“22”（本窗口填的是“11”）".to_string()]
+            )
+        );
+    }
+}

@@ -252,6 +252,10 @@ pub fn ResourceForm(
         )
     };
     let guard = StaleGuard::new(entry.as_ref().map(|e| e.meta.rev).unwrap_or_default());
+    // What the form opened with: saved over another window's change, the fields left
+    // as they opened take that window's values (`resources::merge_edits`).
+    let opened_texts = StoredValue::new(entry.as_ref().map(resources::form_texts));
+    let merged_others = StoredValue::new(false);
     let id = StoredValue::new(entry.map(|e| e.id));
     // A sum typed in 元 lands in 万元 ten thousand times too large: asked about before
     // it is saved (a real figure of that size is possible), unless the entry already
@@ -260,15 +264,35 @@ pub fn ResourceForm(
     let large_asked = RwSignal::new(String::new());
     let save = move |confirmed: bool| {
         if let Some(existing) = id.get_value() {
-            let rev = ctx.state.with_untracked(|s| {
+            let current = ctx.state.with_untracked(|s| {
                 s.resources
                     .iter()
                     .find(|r| r.id == existing)
-                    .map(|r| r.meta.rev)
+                    .map(|r| (r.meta.rev, resources::form_texts(r)))
             });
-            if let Err(e) = guard.check(rev, SAVE_ENTRY) {
-                error.set(Some(e));
-                return;
+            if let Err(e) = guard.check(current.as_ref().map(|c| c.0), SAVE_ENTRY) {
+                let fields = [funds, activity, staff, part_time, premises, area, note];
+                let (Some(opened), Some((rev, now))) = (opened_texts.get_value(), current) else {
+                    error.set(Some(e));
+                    return;
+                };
+                // Saved elsewhere meanwhile: what this form left alone takes the other
+                // window's values; only a field both changed is asked about.
+                let (merged, both) =
+                    resources::merge_edits(&opened, &fields.map(|f| f.get_untracked()), &now);
+                for (f, v) in fields.iter().zip(merged) {
+                    f.set(v);
+                }
+                opened_texts.set_value(Some(now));
+                merged_others.set_value(true);
+                if !both.is_empty() {
+                    error.set(Some(format!(
+                        "在您填写期间，另一个窗口（或一次导入）也修改了这条记录：{}。其他项目已按那边的修改更新。如仍以本窗口填写的为准，请再点一次“{SAVE_ENTRY}”；否则请点“取消”。",
+                        both.join("；")
+                    )));
+                    return;
+                }
+                guard.reopened(rev);
             }
         }
         let draft = ResourceDraft {
@@ -329,7 +353,12 @@ pub fn ResourceForm(
                         .map(|r| r.year)
                         .unwrap_or_default()
                 });
-                ctx.notice.set(Some(Notice::info("已保存保障投入。")));
+                ctx.notice
+                    .set(Some(Notice::info(if merged_others.get_value() {
+                        "已保存保障投入。在您填写期间另一个窗口修改的其他项目已一并保留。"
+                    } else {
+                        "已保存保障投入。"
+                    })));
                 on_done.run(Some(saved_year));
                 // The form is gone: the keyboard carries on from the page's heading.
                 crate::ui::components::modal::focus_page_heading();
