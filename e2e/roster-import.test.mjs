@@ -121,3 +121,29 @@ test('a file that is not a table, and a table with no name column, change nothin
   await p.getByText(/第 3 行的单位名称含有逗号、引号或换行。单位名称中不能有这些符号.*可能是表格没有读对/).waitFor();
   assert.equal(await p.getByText(/^共 \d+ 个单位$/).textContent(), before);
 });
+
+test('a preview made before another window changed the roster is shown again, not imported', async () => {
+  // A clerk's review: tab A previewed 新增 for a unit that tab B then added by hand with
+  // another 系统; A's 确认导入 rewrote B's unit without a word.
+  const a = await openApp(browser.context, server.url, '#/units');
+  await openImport(a);
+  await a.getByLabel('从 Excel 或 WPS 粘贴名册').fill('单位名称\t系统/行业\n市新建测试党支部\t经济系统\n');
+  await a.getByRole('button', { name: '预览粘贴的内容' }).click();
+  assert.deepEqual(await previewRows(a), [['2', '市新建测试党支部', `新增：党支部，${new Date().getFullYear()} 年入选，经济系统`]]);
+  const b = await openApp(browser.context, server.url, '#/units');
+  const add = b.getByRole('form', { name: '添加单位' });
+  await add.getByLabel('名称', { exact: true }).fill('市新建测试党支部');
+  await add.getByLabel('系统/行业', { exact: true }).fill('群团系统');
+  await add.getByRole('button', { name: '添加单位' }).click();
+  await b.getByRole('link', { name: '市新建测试党支部', exact: true }).waitFor();
+  await roster(a).getByRole('row').filter({ hasText: '群团系统' }).waitFor();
+  // Confirming the old preview imports nothing and shows what it would do now.
+  await a.getByRole('button', { name: '确认导入' }).click();
+  await a.getByText(/名册在预览之后已有改动/).waitFor();
+  assert.deepEqual(await previewRows(a), [['2', '市新建测试党支部', '修改：系统/行业：群团系统 → 经济系统']]);
+  assert.equal(await roster(a).getByRole('row').filter({ hasText: '群团系统' }).count(), 1, 'B\'s unit as B added it');
+  // Confirmed again, knowing it: taken.
+  await a.getByRole('button', { name: '确认导入' }).click();
+  await a.getByText('已导入名册：新增 0 个单位，修改 1 个').waitFor();
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});

@@ -48,6 +48,9 @@ async fn read_table(file: web_sys::File) -> Result<(Option<String>, Vec<Vec<Stri
         .map_err(|e| e.to_string())
 }
 
+/// Said when the roster changed between the preview and 确认导入.
+const ROSTER_CHANGED: &str = "名册在预览之后已有改动（另一个窗口或本页的其他操作），原来的预览已不准确，没有导入。下方已按现在的名册重新预览，请核对后再点“确认导入”。";
+
 /// The import panel on the 单位 page.
 #[component]
 pub fn RosterImport() -> impl IntoView {
@@ -101,8 +104,20 @@ pub fn RosterImport() -> impl IntoView {
         let Some(c) = chosen.get_value() else { return };
         let now = ctx.now_iso();
         let year = ctx.this_year();
-        // Previewed again on the data as it is now, so another tab's change since the
-        // preview is not overwritten.
+        // Previewed again on the data as it is now: when another window (or this page)
+        // changed the roster since, the preview shown is no longer what would happen,
+        // and confirming it would write over that change unsaid. The new preview is
+        // shown instead, to be confirmed again.
+        let again = ctx
+            .state
+            .with_untracked(|s| preview_roster(s, &c.rows, year))
+            .map_err(|e| format!("“{}”不能导入：{e}", c.source));
+        let shown = preview.with_untracked(|p| p.as_ref().and_then(|p| p.as_ref().ok()).cloned());
+        if again.as_ref().ok() != shown.as_ref() {
+            preview.set(Some(again));
+            ctx.notice.set(Some(Notice::warning(ROSTER_CHANGED)));
+            return;
+        }
         let done = ctx.update(&format!("导入名册：{}", c.source), |s| {
             let p = preview_roster(s, &c.rows, year).map_err(|e| e.to_string())?;
             apply_roster(s, &p, &now).map_err(|e| e.to_string())
