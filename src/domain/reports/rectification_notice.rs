@@ -151,29 +151,21 @@ fn grounds(unit: &Unit, items: &[&Rectification]) -> String {
             .rev()
             .find(|h| h.to == UnitStatus::Warned)
         {
-            Some(h) => {
-                let doc = h.doc_no.trim();
-                let doc = if doc.is_empty() {
-                    String::new()
-                } else {
-                    format!("（{doc}）")
-                };
-                format!("{}对你单位示范点作出的警示决定{doc}", written_date(&h.date))
-            }
+            Some(h) => format!(
+                "{}对你单位示范点作出的警示决定{}",
+                written_date(&h.date),
+                bracketed(&h.doc_no)
+            ),
             None => "对你单位示范点作出的警示决定".to_string(),
         }
     });
     // The deadlines printed may be those of a later 整改期限延期: its decision is cited too.
     let warning = warning.map(|w| match unit.current_extensions().last() {
-        Some(e) => {
-            let doc = e.doc_no.trim();
-            let doc = if doc.is_empty() {
-                String::new()
-            } else {
-                format!("（{doc}）")
-            };
-            format!("{w}及{}作出的整改期限延期决定{doc}", written_date(&e.date))
-        }
+        Some(e) => format!(
+            "{w}及{}作出的整改期限延期决定{}",
+            written_date(&e.date),
+            bracketed(&e.doc_no)
+        ),
         None => w,
     });
     let found = (!found.is_empty()).then(|| format!("{}中发现的问题", found.join("、")));
@@ -182,6 +174,16 @@ fn grounds(unit: &Unit, items: &[&Rectification]) -> String {
         (Some(w), None) => w,
         (None, Some(f)) => f,
         (None, None) => "有关规定".to_string(),
+    }
+}
+
+/// A decision's 文号 in brackets after it (`（市直工委〔2026〕3号）`); nothing without one.
+fn bracketed(doc_no: &str) -> String {
+    let doc = doc_no.trim();
+    if doc.is_empty() {
+        String::new()
+    } else {
+        format!("（{doc}）")
     }
 }
 
