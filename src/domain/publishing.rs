@@ -293,18 +293,7 @@ mod tests {
             "the file carries the publication time, not the export time"
         );
         // Scores change after publication: every cell of the first unit becomes 0.
-        let round = s.rounds.iter_mut().find(|r| r.id == rid).unwrap();
-        let first_unit = round.unit_ids[0].clone();
-        for sheet in round
-            .sheets
-            .iter_mut()
-            .filter(|sh| sh.unit_id == first_unit)
-        {
-            sheet
-                .points
-                .iter_mut()
-                .for_each(|p| *p = Some(crate::domain::Points(0)));
-        }
+        zero_first_unit(&mut s, &rid);
         assert!(changed_since_publication(&s, &rid));
         assert!(note(&s).unwrap().contains("的结果发布后又有改动"));
         assert_eq!(mark(&s), Some("草稿：与已发布的结果不同"));
@@ -328,6 +317,12 @@ mod tests {
         let rid = round.id.clone();
         assert!(round.publication.is_some());
         assert!(!changed_since_publication(&s, &rid), "as published");
+        zero_first_unit(&mut s, &rid);
+        assert!(changed_since_publication(&s, &rid));
+    }
+
+    /// Every cell of round `rid`'s first unit becomes 0 (a change after publication).
+    fn zero_first_unit(s: &mut AppState, rid: &str) {
         let round = s.rounds.iter_mut().find(|r| r.id == rid).unwrap();
         let first_unit = round.unit_ids[0].clone();
         for sheet in round
@@ -340,7 +335,6 @@ mod tests {
                 .iter_mut()
                 .for_each(|p| *p = Some(crate::domain::Points(0)));
         }
-        assert!(changed_since_publication(&s, &rid));
     }
 
     #[test]
