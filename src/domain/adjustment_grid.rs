@@ -205,21 +205,30 @@ pub fn bad_cells(state: &AppState, round_id: &str, edits: &[CellEdit]) -> Vec<(I
     let Ok(g) = grid(state, round_id) else {
         return Vec::new();
     };
+    let by_cell = edits_by_cell(edits);
+    let keys: Vec<String> = g.items.iter().map(ItemChoice::key).collect();
     let mut out = Vec::new();
     for row in &g.rows {
-        for item in &g.items {
+        for (item, key) in g.items.iter().zip(&keys) {
             let veto = item.kind == AdjustmentKind::Veto;
-            let bad = edits.iter().any(|e| {
-                e.unit_id == row.unit_id
-                    && e.key == item.key()
-                    && parse_cell(&e.text, veto).is_none()
-            });
+            let bad = by_cell
+                .get(&(row.unit_id.as_str(), key.as_str()))
+                .is_some_and(|text| parse_cell(text, veto).is_none());
             if bad {
-                out.push((row.unit_id.clone(), item.key()));
+                out.push((row.unit_id.clone(), key.clone()));
             }
         }
     }
     out
+}
+
+/// The edits by (unit, item key): the grid holds every cell of the round, so looking
+/// each up in the list would take time of its size squared.
+fn edits_by_cell(edits: &[CellEdit]) -> std::collections::HashMap<(&str, &str), &str> {
+    edits
+        .iter()
+        .map(|e| ((e.unit_id.as_str(), e.key.as_str()), e.text.as_str()))
+        .collect()
 }
 
 /// From how many occurrences a count is asked about before saving ([`large_counts`]).
@@ -233,18 +242,16 @@ pub fn large_counts(state: &AppState, round_id: &str, edits: &[CellEdit]) -> Vec
     let Ok(g) = grid(state, round_id) else {
         return Vec::new();
     };
+    let by_cell = edits_by_cell(edits);
+    let keys: Vec<String> = g.items.iter().map(ItemChoice::key).collect();
     let mut out = Vec::new();
     for row in &g.rows {
-        for (item, was) in g.items.iter().zip(&row.counts) {
-            let Some(e) = edits
-                .iter()
-                .find(|e| e.unit_id == row.unit_id && e.key == item.key())
-            else {
+        for ((item, key), was) in g.items.iter().zip(&keys).zip(&row.counts) {
+            let Some(text) = by_cell.get(&(row.unit_id.as_str(), key.as_str())) else {
                 continue;
             };
             let veto = item.kind == AdjustmentKind::Veto;
-            let Some(n) = parse_cell(&e.text, veto).filter(|n| *n >= LARGE_COUNT && n != was)
-            else {
+            let Some(n) = parse_cell(text, veto).filter(|n| *n >= LARGE_COUNT && n != was) else {
                 continue;
             };
             let points = item.points.unwrap_or(Points::ZERO) * i64::from(n);
