@@ -50,11 +50,14 @@ test('a success message or a refusal stays with its page; closing it works too',
     await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
     assert.equal(await done.count(), 0, 'the success message did not follow to 单位');
 
-    // A refusal (a proposal confirmed without its 文号) stays while the person is on
-    // its page, and does not follow them to the next one.
-    await nav.getByRole('link', { name: '结果', exact: true }).click();
-    await page.getByRole('button', { name: /^确认 / }).first().click();
-    const error = page.getByRole('alert').filter({ hasText: '请填写决定的文号' });
+    // A refusal (a unit with score sheets cannot be deleted) stays while the person is
+    // on its page, and does not follow them to the next one.
+    const refuse = async () => {
+      await nav.getByRole('link', { name: '单位', exact: true }).click();
+      await page.getByRole('button', { name: /^删除 / }).first().click();
+    };
+    await refuse();
+    const error = page.getByRole('alert').filter({ hasText: /不能删除/ });
     await error.waitFor();
     await page.waitForTimeout(1700);
     assert.equal(await error.count(), 1, 'the refusal is still there on its page');
@@ -66,8 +69,7 @@ test('a success message or a refusal stays with its page; closing it works too',
     await page.getByRole('banner').getByRole('button', { name: '撤销', exact: true }).waitFor();
 
     // Closed by hand, it goes at once.
-    await nav.getByRole('link', { name: '结果', exact: true }).click();
-    await page.getByRole('button', { name: /^确认 / }).first().click();
+    await refuse();
     await error.waitFor();
     await page.getByRole('button', { name: '关闭提示' }).click();
     assert.equal(await error.count(), 0);
