@@ -199,35 +199,54 @@ fn parse_cell(text: &str, veto: bool) -> Option<u32> {
     (n <= max).then_some(n)
 }
 
+/// One cell the page sent, in the grid's order: its unit, item and key, the count
+/// recorded now, and the count typed (`None`: not a count, refused on saving).
+struct EditedCell<'a> {
+    row: &'a GridRow,
+    item: &'a ItemChoice,
+    key: String,
+    was: u32,
+    typed: Option<u32>,
+}
+
+/// The cells `edits` holds, read against grid `g`. The edits are looked up by (unit,
+/// item key): the page sends every cell of the round, so searching the list for each
+/// would take time of its size squared.
+fn edited_cells<'a>(g: &'a AdjustmentGrid, edits: &[CellEdit]) -> Vec<EditedCell<'a>> {
+    let by_cell: std::collections::HashMap<(&str, &str), &str> = edits
+        .iter()
+        .map(|e| ((e.unit_id.as_str(), e.key.as_str()), e.text.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for row in &g.rows {
+        for (item, was) in g.items.iter().zip(&row.counts) {
+            let key = item.key();
+            let Some(text) = by_cell.get(&(row.unit_id.as_str(), key.as_str())) else {
+                continue;
+            };
+            let typed = parse_cell(text, item.kind == AdjustmentKind::Veto);
+            out.push(EditedCell {
+                row,
+                item,
+                key,
+                was: *was,
+                typed,
+            });
+        }
+    }
+    out
+}
+
 /// The edited cells that are not counts (what [`save_grid`] refuses), as (unit, item
 /// key), in the grid's order: the page marks them and puts the keyboard on the first.
 pub fn bad_cells(state: &AppState, round_id: &str, edits: &[CellEdit]) -> Vec<(Id, String)> {
     let Ok(g) = grid(state, round_id) else {
         return Vec::new();
     };
-    let by_cell = edits_by_cell(edits);
-    let keys: Vec<String> = g.items.iter().map(ItemChoice::key).collect();
-    let mut out = Vec::new();
-    for row in &g.rows {
-        for (item, key) in g.items.iter().zip(&keys) {
-            let veto = item.kind == AdjustmentKind::Veto;
-            let bad = by_cell
-                .get(&(row.unit_id.as_str(), key.as_str()))
-                .is_some_and(|text| parse_cell(text, veto).is_none());
-            if bad {
-                out.push((row.unit_id.clone(), key.clone()));
-            }
-        }
-    }
-    out
-}
-
-/// The edits by (unit, item key): the grid holds every cell of the round, so looking
-/// each up in the list would take time of its size squared.
-fn edits_by_cell(edits: &[CellEdit]) -> std::collections::HashMap<(&str, &str), &str> {
-    edits
-        .iter()
-        .map(|e| ((e.unit_id.as_str(), e.key.as_str()), e.text.as_str()))
+    edited_cells(&g, edits)
+        .into_iter()
+        .filter(|c| c.typed.is_none())
+        .map(|c| (c.row.unit_id.clone(), c.key))
         .collect()
 }
 
@@ -242,33 +261,24 @@ pub fn large_counts(state: &AppState, round_id: &str, edits: &[CellEdit]) -> Vec
     let Ok(g) = grid(state, round_id) else {
         return Vec::new();
     };
-    let by_cell = edits_by_cell(edits);
-    let keys: Vec<String> = g.items.iter().map(ItemChoice::key).collect();
-    let mut out = Vec::new();
-    for row in &g.rows {
-        for ((item, key), was) in g.items.iter().zip(&keys).zip(&row.counts) {
-            let Some(text) = by_cell.get(&(row.unit_id.as_str(), key.as_str())) else {
-                continue;
-            };
-            let veto = item.kind == AdjustmentKind::Veto;
-            let Some(n) = parse_cell(text, veto).filter(|n| *n >= LARGE_COUNT && n != was) else {
-                continue;
-            };
-            let points = item.points.unwrap_or(Points::ZERO) * i64::from(n);
-            let sign = if item.kind == AdjustmentKind::Deduction {
+    edited_cells(&g, edits)
+        .into_iter()
+        .filter_map(|c| {
+            let n = c.typed.filter(|n| *n >= LARGE_COUNT && *n != c.was)?;
+            let points = c.item.points.unwrap_or(Points::ZERO) * i64::from(n);
+            let sign = if c.item.kind == AdjustmentKind::Deduction {
                 "−"
             } else {
                 "+"
             };
-            out.push(format!(
+            Some(format!(
                 "「{}」{}「{}」{n}次，计{sign}{points}分",
-                row.name,
-                kind_label(item.kind),
-                item.name
-            ));
-        }
-    }
-    out
+                c.row.name,
+                kind_label(c.item.kind),
+                c.item.name
+            ))
+        })
+        .collect()
 }
 
 /// Saves the edited cells of round `round_id`: a cell whose count differs from the
