@@ -247,7 +247,7 @@ test('a field changed in two tabs at once is not silently put one over the other
     // B is told what A saved in the field it changed too; nothing is written yet.
     await edit(b).getByRole('button', { name: '保存修改' }).click();
     await edit(b).getByRole('alert')
-      .filter({ hasText: '另一个窗口保存了这个单位：「联系方式」已被改为“甲窗口填的电话 111”（本窗口填的是“乙窗口填的电话 222”）' }).waitFor();
+      .filter({ hasText: '也被修改了：「联系方式」已被改为“甲窗口填的电话 111”（本窗口填的是“乙窗口填的电话 222”）' }).waitFor();
     const row = (p) => p.getByRole('row').filter({ has: p.getByRole('link', { name: '两窗口同改的单位', exact: true }) });
     assert.match(await row(b).textContent(), /甲窗口填的电话 111/);
     // Saved again on purpose: B's contact, and A's leader kept.

@@ -211,12 +211,28 @@ test('an outcome saved in one tab is not silently written over by a 修改成果
   await bForm.getByLabel('成果简介').fill('窗口乙写的简介');
   const before = await stored(b);
   await bForm.getByRole('button', { name: '保存修改' }).click();
-  await bForm.getByRole('alert').filter({ hasText: '这条记录已有别的修改（本页的其他操作、另一个窗口或一次导入）' }).waitFor();
+  await bForm.getByRole('alert').filter({ hasText: '也被修改了：「成果简介」已被改为“窗口甲写的简介”（本窗口填的是“窗口乙写的简介”）' }).waitFor();
   assert.equal(await stored(b), before, 'nothing written over the other tab\'s save');
   // Saved again on purpose: this tab's text wins.
   await bForm.getByRole('button', { name: '保存修改' }).click();
   await b.getByText('已保存成果的修改').waitFor();
   await a.getByRole('definition').filter({ hasText: '窗口乙写的简介' }).waitFor();
+
+  // Fields changed in different tabs are both kept: B's form, open while A saves a new
+  // 佐证材料, saves its 成果简介 at once without putting A's evidence back.
+  await b.getByRole('button', { name: '修改成果' }).click();
+  await bForm.getByLabel('成果简介').fill('窗口乙第二次写的简介');
+  await a.getByRole('button', { name: '修改成果' }).click();
+  await aForm.getByLabel('佐证材料').fill('窗口甲补的佐证：活动台账第5页');
+  await aForm.getByRole('button', { name: '保存修改' }).click();
+  await a.getByText('已保存成果的修改').waitFor();
+  await b.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+  await bForm.getByRole('button', { name: '保存修改' }).click();
+  await b.getByText('已保存成果的修改。您没有改动的项目保留了这期间在别处所做的修改。').waitFor();
+  for (const page of [a, b]) {
+    await page.getByRole('definition').filter({ hasText: '窗口乙第二次写的简介' }).waitFor();
+    await page.getByText('窗口甲补的佐证：活动台账第5页').waitFor();
+  }
   assert.deepEqual(b.errors, []);
   await own.close();
 });

@@ -1966,3 +1966,42 @@ fn progress_before_the_unit_entered_or_too_long_is_refused_and_changes_nothing()
     let first = format!("{entered}-01-01");
     rectification::add_progress(&mut st, &id, &first, &"字".repeat(500), NOW).expect("taken");
 }
+
+/// A clerk's review: 修改整改事项 left open while 标记已完成 was clicked (or another
+/// window saved the item) put the old status back on saving, or was refused whole and
+/// "再点一次" did. The fields the form left alone now keep the stored values.
+#[test]
+fn an_edit_from_an_older_form_keeps_what_it_left_alone() {
+    let mut st = city();
+    let x = rectification::add(&mut st, item("a", "2026-09-30"), NOW).unwrap();
+    let opened = RectificationDraft::from_item(&st.rectifications[0]);
+    // Meanwhile: progress, 标记已完成 and a new description elsewhere.
+    rectification::add_progress(&mut st, &x, "2026-07-01", "台账已补齐", NOW).unwrap();
+    rectification::report_done(&mut st, &x, NOW).unwrap();
+    st.rectifications[0].description = "结对活动偏少，记录不全".into();
+    // This form changed only the owner.
+    let mut mine = opened.clone();
+    mine.owner = "李书记".into();
+    assert!(rectification::edit_conflicts(&st, &x, &opened, &mine).is_empty());
+    rectification::edit_from(&mut st, &x, &opened, mine.clone(), NOW).unwrap();
+    let r = &st.rectifications[0];
+    assert_eq!(r.owner, "李书记");
+    assert_eq!(r.status, RectificationStatus::Done, "标记已完成 kept");
+    assert_eq!(r.description, "结对活动偏少，记录不全");
+    // Both changed the description differently: named.
+    let opened = RectificationDraft::from_item(&st.rectifications[0]);
+    st.rectifications[0].description = "窗口甲的描述".into();
+    let mut mine = opened.clone();
+    mine.description = "窗口乙的描述".into();
+    let said: Vec<String> = rectification::edit_conflicts(&st, &x, &opened, &mine)
+        .iter()
+        .map(|c| c.said())
+        .collect();
+    assert_eq!(
+        said,
+        ["「问题描述」已被改为“窗口甲的描述”（本窗口填的是“窗口乙的描述”）"]
+    );
+    // Saved anyway: this form's value for the field both changed.
+    rectification::edit_from(&mut st, &x, &opened, mine, NOW).unwrap();
+    assert_eq!(st.rectifications[0].description, "窗口乙的描述");
+}

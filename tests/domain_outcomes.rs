@@ -1154,3 +1154,45 @@ fn a_filing_number_already_used_is_refused_by_the_outcome_it_names() {
         );
     }
 }
+
+/// A clerk's review: 修改成果 open in two windows; the second save (after being told
+/// once) wrote its whole form, putting back the first window's 成果简介. The fields the
+/// form left alone now keep the stored values; a field both changed is named.
+#[test]
+fn an_edit_from_an_older_form_keeps_what_it_left_alone() {
+    let mut s = state();
+    let id = register_outcome(&mut s, &input("u1", "红色驿站", "2026-03-01"), NOW).unwrap();
+    let opened = OutcomeInput::from_outcome(&s.outcomes[0]);
+    // Window A corrects the description and the innovations.
+    let mut a = opened.clone();
+    a.description = "窗口甲写的简介".into();
+    a.innovations = vec![Innovation::Vehicle, Innovation::Method];
+    edit_outcome(&mut s, &id, &a, NOW).unwrap();
+    // Window B, opened before, changes the evidence only.
+    let mut b = opened.clone();
+    b.evidence = "活动照片，第2册".into();
+    assert!(outcome_edit_conflicts(&s, &id, &opened, &b).is_empty());
+    edit_outcome_from(&mut s, &id, &opened, &b, NOW).unwrap();
+    let o = &s.outcomes[0];
+    assert_eq!(o.description, "窗口甲写的简介", "A's description kept");
+    assert_eq!(o.innovations, [Innovation::Method, Innovation::Vehicle]);
+    assert_eq!(o.evidence, ["活动照片，第2册"]);
+    // Both change the description: named. The unit only B changed, and a title that
+    // differs only in spaces, are not conflicts.
+    let opened = OutcomeInput::from_outcome(&s.outcomes[0]);
+    let mut a = opened.clone();
+    a.description = "甲".into();
+    edit_outcome(&mut s, &id, &a, NOW).unwrap();
+    let mut b = opened.clone();
+    b.description = "乙".into();
+    b.unit_id = "u2".into();
+    b.title = "  红色驿站 ".into();
+    let said: Vec<String> = outcome_edit_conflicts(&s, &id, &opened, &b)
+        .iter()
+        .map(|c| c.said())
+        .collect();
+    assert_eq!(said, ["「成果简介」已被改为“甲”（本窗口填的是“乙”）"]);
+    edit_outcome_from(&mut s, &id, &opened, &b, NOW).unwrap();
+    assert_eq!(s.outcomes[0].description, "乙");
+    assert_eq!(s.outcomes[0].unit_id, "u2");
+}

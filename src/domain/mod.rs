@@ -14,6 +14,7 @@ pub mod default_scheme;
 pub mod document;
 pub mod exchange;
 pub mod focused;
+pub mod form_merge;
 pub mod grid;
 pub mod lifecycle;
 pub mod lifecycle_settings;

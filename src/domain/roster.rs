@@ -4,6 +4,8 @@
 
 use std::collections::BTreeSet;
 
+pub use super::form_merge::EditConflict;
+use super::form_merge::{conflicts, pick, Field};
 use super::model::*;
 
 /// Why a roster change was refused (the data is left as it was).
@@ -114,13 +116,6 @@ impl UnitInput {
     /// `base`, and the stored value of every other field, so a field they did not touch
     /// never writes back what it showed when the form opened.
     pub fn merged(base: &UnitInput, mine: &UnitInput, current: &UnitInput) -> UnitInput {
-        fn pick<T: PartialEq + Clone>(base: &T, mine: &T, current: &T) -> T {
-            if mine == base {
-                current.clone()
-            } else {
-                mine.clone()
-            }
-        }
         UnitInput {
             name: pick(&base.name, &mine.name, &current.name),
             sector: pick(&base.sector, &mine.sector, &current.sector),
@@ -358,15 +353,6 @@ pub fn add_unit(state: &mut AppState, input: &UnitInput, now: &str) -> Result<Id
     Ok(id)
 }
 
-/// A field another window saved while this form was open, that this form changed too:
-/// its name, the value saved there and the value typed here.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EditConflict {
-    pub field: &'static str,
-    pub theirs: String,
-    pub mine: String,
-}
-
 /// The fields of unit `id` that both this form (opened on `base`, now `mine`) and
 /// another window (since `base`) changed, to different values: saving would silently
 /// put one over the other.
@@ -379,8 +365,7 @@ pub fn edit_conflicts(
     let Some(current) = state.unit(id).map(UnitInput::from_unit) else {
         return Vec::new();
     };
-    type Field = (&'static str, fn(&UnitInput) -> String);
-    let fields: [Field; 6] = [
+    let fields: [Field<UnitInput>; 6] = [
         ("名称", |u| u.name.trim().to_string()),
         ("系统/行业", |u| u.sector.trim().to_string()),
         ("组织类型", |u| u.org_type.label().to_string()),
@@ -388,17 +373,7 @@ pub fn edit_conflicts(
         ("联系方式", |u| u.contact.trim().to_string()),
         ("入选年份", |u| u.entered_year.trim().to_string()),
     ];
-    fields
-        .into_iter()
-        .filter_map(|(field, get)| {
-            let (b, m, c) = (get(base), get(mine), get(&current));
-            (m != b && c != b && m != c).then_some(EditConflict {
-                field,
-                theirs: c,
-                mine: m,
-            })
-        })
-        .collect()
+    conflicts(base, mine, &current, &fields)
 }
 
 /// [`edit_unit`] from a form opened on `base`: only the fields changed from `base` are

@@ -101,6 +101,17 @@ pub fn saved_elsewhere(submit: &str) -> String {
         "在您填写期间，这条记录已有别的修改（本页的其他操作、另一个窗口或一次导入），表单里的内容是修改前的。如仍以表单填写的为准，请再点一次“{submit}”；否则请点“取消”，核对页面上的新内容后再修改。"
     )
 }
+/// A form saved over a record another window (or an import) changed meanwhile, where
+/// both changed the fields `said` names (`domain::form_merge`); `submit` is the form's
+/// button.
+pub fn edited_elsewhere(said: &str, submit: &str) -> String {
+    format!(
+        "在您修改期间，这条记录在别处（本页的其他操作、另一个窗口或一次导入）也被修改了：{said}。如仍以本窗口填写的为准，请再点一次“{submit}”（您没有改动的项目会保留别处的修改）；否则请改正后再保存。"
+    )
+}
+/// Said after a form's save kept what another window changed meanwhile in the fields
+/// the form left alone.
+pub const OTHERS_KEPT: &str = "您没有改动的项目保留了这期间在别处所做的修改。";
 /// Correcting an outcome's record (action, form and button).
 pub const EDIT_OUTCOME: &str = "修改成果";
 /// Said after an outcome's record is corrected.

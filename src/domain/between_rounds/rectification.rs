@@ -6,6 +6,7 @@ use super::{
 };
 use crate::domain::dates;
 use crate::domain::dates::Now;
+use crate::domain::form_merge::{conflicts, pick, shown_through, EditConflict, Field};
 use crate::domain::model::*;
 
 /// What a person enters to add or edit an item.
@@ -20,6 +21,103 @@ pub struct RectificationDraft {
     pub deadline: Date,
     /// 未开始 / 整改中 / 已完成 (已销号 only through [`close`]).
     pub status: RectificationStatus,
+}
+
+/// The item form's labels (修改整改事项 names a field both windows changed by them).
+pub mod labels {
+    pub const UNIT: &str = "整改单位";
+    pub const CATEGORY: &str = "问题类别";
+    pub const SOURCE: &str = "问题来源";
+    pub const DESCRIPTION: &str = "问题描述";
+    pub const OWNER: &str = "责任人";
+    pub const DEADLINE: &str = "整改期限";
+    pub const STATUS: &str = "整改状态";
+}
+
+impl RectificationDraft {
+    /// The form filled in from an item.
+    pub fn from_item(r: &Rectification) -> RectificationDraft {
+        RectificationDraft {
+            unit_id: r.unit_id.clone(),
+            category: r.category,
+            source: r.source,
+            description: r.description.clone(),
+            owner: r.owner.clone(),
+            deadline: r.deadline.clone(),
+            status: r.status,
+        }
+    }
+
+    /// What a form opened on `base` saves over `current` (the item as stored now,
+    /// perhaps changed by another window, 标记已完成 or a 延期 meanwhile): see
+    /// `form_merge`.
+    pub fn merged(
+        base: &RectificationDraft,
+        mine: &RectificationDraft,
+        current: &RectificationDraft,
+    ) -> RectificationDraft {
+        RectificationDraft {
+            unit_id: pick(&base.unit_id, &mine.unit_id, &current.unit_id),
+            category: pick(&base.category, &mine.category, &current.category),
+            source: pick(&base.source, &mine.source, &current.source),
+            description: pick(&base.description, &mine.description, &current.description),
+            owner: pick(&base.owner, &mine.owner, &current.owner),
+            deadline: pick(&base.deadline, &mine.deadline, &current.deadline),
+            status: pick(&base.status, &mine.status, &current.status),
+        }
+    }
+}
+
+/// The fields of item `id` that both this form (opened on `base`, now `mine`) and
+/// another window (since `base`) changed, to different values.
+pub fn edit_conflicts(
+    state: &AppState,
+    id: &str,
+    base: &RectificationDraft,
+    mine: &RectificationDraft,
+) -> Vec<EditConflict> {
+    let Some(current) = state
+        .rectifications
+        .iter()
+        .find(|r| r.id == id)
+        .map(RectificationDraft::from_item)
+    else {
+        return Vec::new();
+    };
+    let fields: [Field<RectificationDraft>; 7] = [
+        (labels::UNIT, |d| d.unit_id.clone()),
+        (labels::CATEGORY, |d| d.category.label().to_string()),
+        (labels::SOURCE, |d| d.source.label().to_string()),
+        (labels::DESCRIPTION, |d| d.description.trim().to_string()),
+        (labels::OWNER, |d| d.owner.trim().to_string()),
+        (labels::DEADLINE, |d| d.deadline.trim().to_string()),
+        (labels::STATUS, |d| d.status.label().to_string()),
+    ];
+    let name = |id: &str| state.unit(id).map_or(id.to_string(), |u| u.name.clone());
+    shown_through(conflicts(base, mine, &current, &fields), labels::UNIT, name)
+}
+
+/// [`edit`] from a form opened on `base`: only the fields changed from `base` are
+/// written (see [`RectificationDraft::merged`]).
+pub fn edit_from(
+    state: &mut AppState,
+    id: &str,
+    base: &RectificationDraft,
+    draft: RectificationDraft,
+    now: &str,
+) -> Result<(), BetweenRoundsError> {
+    let current = state
+        .rectifications
+        .iter()
+        .find(|r| r.id == id)
+        .map(RectificationDraft::from_item)
+        .ok_or_else(|| BetweenRoundsError::NotFound(id.to_string()))?;
+    edit(
+        state,
+        id,
+        RectificationDraft::merged(base, &draft, &current),
+        now,
+    )
 }
 
 /// Checks a draft and fills the deadline of a 警示 item from the unit's deadline.

@@ -514,12 +514,14 @@ pub fn merge_edits(
         if m == was {
             out[i] = current[i].clone();
         } else if c != was && c != m {
-            both.push(format!(
-                "「{}」已被改为“{}”（本窗口填的是“{}”）",
-                FORM_LABELS[i],
-                shown(i, c),
-                shown(i, m)
-            ));
+            both.push(
+                crate::domain::form_merge::EditConflict {
+                    field: FORM_LABELS[i],
+                    theirs: shown(i, c),
+                    mine: shown(i, m),
+                }
+                .said(),
+            );
         }
     }
     (out, both)

@@ -3,6 +3,7 @@
 
 use super::OutcomeError;
 use crate::domain::dates::{parse_date, year_of, Now};
+use crate::domain::form_merge::{conflicts, pick, shown_through, EditConflict, Field};
 use crate::domain::model::*;
 
 // ---------------------------------------------------------------------------
@@ -334,6 +335,98 @@ fn step_dates(o: &Outcome) -> Vec<(&'static str, &Date)> {
         out.push((OutcomeStep::Incentive.label(), &i.date));
     }
     out
+}
+
+impl OutcomeInput {
+    /// What a form opened on `base` saves over `current` (the record as stored now,
+    /// perhaps changed by another window meanwhile): see `form_merge`.
+    pub fn merged(
+        base: &OutcomeInput,
+        mine: &OutcomeInput,
+        current: &OutcomeInput,
+    ) -> OutcomeInput {
+        let innovations = |i: &OutcomeInput| {
+            let mut v = i.innovations.clone();
+            v.sort();
+            v.dedup();
+            v
+        };
+        OutcomeInput {
+            unit_id: pick(&base.unit_id, &mine.unit_id, &current.unit_id),
+            title: pick(&base.title, &mine.title, &current.title),
+            date: pick(&base.date, &mine.date, &current.date),
+            kind: pick(&base.kind, &mine.kind, &current.kind),
+            innovations: pick(
+                &innovations(base),
+                &innovations(mine),
+                &innovations(current),
+            ),
+            description: pick(&base.description, &mine.description, &current.description),
+            evidence: pick(&base.evidence, &mine.evidence, &current.evidence),
+        }
+    }
+}
+
+/// The fields of outcome `id` that both this form (opened on `base`, now `mine`) and
+/// another window (since `base`) changed, to different values.
+pub fn outcome_edit_conflicts(
+    state: &AppState,
+    id: &str,
+    base: &OutcomeInput,
+    mine: &OutcomeInput,
+) -> Vec<EditConflict> {
+    use crate::domain::outcomes::labels;
+    let Some(current) = state
+        .outcomes
+        .iter()
+        .find(|o| o.id == id)
+        .map(OutcomeInput::from_outcome)
+    else {
+        return Vec::new();
+    };
+    let fields: [Field<OutcomeInput>; 7] = [
+        (labels::UNIT, |i| i.unit_id.clone()),
+        (labels::TITLE, |i| i.title.trim().to_string()),
+        (labels::DATE, |i| i.date.trim().to_string()),
+        (labels::KIND, |i| i.kind.label().to_string()),
+        (labels::INNOVATIONS, |i| {
+            Innovation::ALL
+                .iter()
+                .filter(|x| i.innovations.contains(x))
+                .map(|x| x.label())
+                .collect::<Vec<_>>()
+                .join("、")
+        }),
+        (labels::DESCRIPTION, |i| i.description.trim().to_string()),
+        (labels::EVIDENCE, |i| {
+            i.evidence
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("；")
+        }),
+    ];
+    let name = |id: &str| state.unit(id).map_or(id.to_string(), |u| u.name.clone());
+    shown_through(conflicts(base, mine, &current, &fields), labels::UNIT, name)
+}
+
+/// [`edit_outcome`] from a form opened on `base`: only the fields changed from `base`
+/// are written (see [`OutcomeInput::merged`]).
+pub fn edit_outcome_from(
+    state: &mut AppState,
+    id: &str,
+    base: &OutcomeInput,
+    input: &OutcomeInput,
+    now: impl Into<Now>,
+) -> Result<(), OutcomeError> {
+    let current = state
+        .outcomes
+        .iter()
+        .find(|o| o.id == id)
+        .map(OutcomeInput::from_outcome)
+        .ok_or_else(|| OutcomeError::NotFound(id.to_string()))?;
+    edit_outcome(state, id, &OutcomeInput::merged(base, input, &current), now)
 }
 
 /// Changes an outcome's record (unit, title, date, kind, innovations, description,

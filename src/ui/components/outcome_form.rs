@@ -3,11 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::domain::outcomes::OutcomeInput;
+use crate::domain::form_merge::EditConflict;
+use crate::domain::outcomes::{edit_outcome_from, outcome_edit_conflicts, OutcomeInput};
 use crate::domain::{Innovation, OutcomeKind};
 use crate::ui::components::fields::{
-    ChoiceChecks, ChoiceSelect, DateField, FormError, TextArea, TextField,
+    update_inline, ChoiceChecks, ChoiceSelect, DateField, FormError, TextArea, TextField,
 };
+use crate::ui::state::{AppContext, Notice};
+use crate::ui::text;
 
 /// Field labels, shared with the domain's messages and the import preview.
 pub use crate::domain::outcomes::labels;
@@ -15,6 +18,43 @@ pub use crate::domain::outcomes::labels;
 /// A stable code for an enum value in a form (its serde spelling).
 pub fn code<T: std::fmt::Debug>(t: T) -> String {
     format!("{t:?}")
+}
+
+/// Saves 修改成果 of outcome `id` from a form opened on `base` (`domain::form_merge`):
+/// the fields the person left alone keep what another window saved meanwhile; a field
+/// both changed is said first (`seen` remembers what was said: the same save again goes
+/// ahead). Says the outcome was saved.
+pub fn save_outcome_edit(
+    ctx: AppContext,
+    id: &str,
+    base: &OutcomeInput,
+    seen: StoredValue<Vec<EditConflict>>,
+    input: &OutcomeInput,
+) -> Result<(), String> {
+    let (conflicts, changed_elsewhere) = ctx.state.with_untracked(|s| {
+        (
+            outcome_edit_conflicts(s, id, base, input),
+            s.outcomes
+                .iter()
+                .find(|o| o.id == id)
+                .is_some_and(|o| OutcomeInput::from_outcome(o) != *base),
+        )
+    });
+    if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
+        let said = crate::domain::form_merge::said(&conflicts);
+        seen.set_value(conflicts);
+        return Err(text::edited_elsewhere(&said, text::SAVE_CHANGES));
+    }
+    let now = ctx.now();
+    update_inline(ctx, text::EDIT_OUTCOME, |s| {
+        edit_outcome_from(s, id, base, input, &now)
+    })?;
+    ctx.notice.set(Some(Notice::info(if changed_elsewhere {
+        format!("{}{}", text::OUTCOME_SAVED, text::OTHERS_KEPT)
+    } else {
+        text::OUTCOME_SAVED.to_string()
+    })));
+    Ok(())
 }
 
 /// An outcome's record as a form. `on_submit` gets what was typed and returns an error

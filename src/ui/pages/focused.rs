@@ -9,16 +9,14 @@ use crate::domain::exchange::{
     export_assessor_return, export_unit_return, file_name, PackageKind, Party,
 };
 use crate::domain::focused::task;
-use crate::domain::outcomes::{
-    edit_outcome, namesake_note_of, register_outcome, stage, OutcomeInput,
-};
+use crate::domain::outcomes::{namesake_note_of, register_outcome, stage, OutcomeInput};
 use crate::domain::Outcome;
 use crate::files;
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::{update_inline, StaleGuard};
+use crate::ui::components::fields::update_inline;
 use crate::ui::components::modal::Modal;
-use crate::ui::components::outcome_form::OutcomeForm;
+use crate::ui::components::outcome_form::{save_outcome_edit, OutcomeForm};
 use crate::ui::components::print_sheets::PrintSheets;
 use crate::ui::components::score_form::ScoreEntry;
 use crate::ui::components::unit_reports::UnitReports;
@@ -286,17 +284,12 @@ fn UnitOutcomes(
         {move || editing.get().map(|o| {
             let id = o.id.clone();
             let title = format!("修改成果：{}", o.title);
-            let guard = StaleGuard::new(o.meta.rev);
+            // Saved over another window's change, only the fields changed here are
+            // written (`save_outcome_edit`).
+            let base = OutcomeInput::from_outcome(&o);
+            let seen = StoredValue::new(Vec::new());
             let save = Callback::new(move |input: OutcomeInput| {
-                let rev = ctx.state.with_untracked(|s| {
-                    s.outcomes.iter().find(|x| x.id == id).map(|x| x.meta.rev)
-                });
-                guard.check(rev, text::SAVE_CHANGES)?;
-                let now = ctx.now();
-                update_inline(ctx, text::EDIT_OUTCOME, |s| edit_outcome(s, &id, &input, &now)).map(|_| {
-                    ctx.notice.set(Some(Notice::info(text::OUTCOME_SAVED)));
-                    editing.set(None);
-                })
+                save_outcome_edit(ctx, &id, &base, seen, &input).map(|()| editing.set(None))
             });
             view! {
                 <Modal labelled_by="outcome-edit-title" on_close=Callback::new(move |_| editing.set(None))>

@@ -4,17 +4,16 @@
 use leptos::prelude::*;
 
 use crate::domain::outcomes::{
-    days_feedback_to_promotion, delete_outcome, edit_outcome, history, next_steps, stage,
-    take_step, undo_step, undo_targets, OutcomeInput, StepRequest, UndoTarget,
+    days_feedback_to_promotion, delete_outcome, history, next_steps, stage, take_step, undo_step,
+    undo_targets, OutcomeInput, StepRequest, UndoTarget,
 };
 use crate::domain::{IncentiveKind, Outcome, OutcomeStep};
 use crate::route::Route;
 use crate::ui::components::between::unit_options;
 use crate::ui::components::fields::{
-    update_inline, ChoiceSelect, DateField, FormError, ReasonDialog, StaleGuard, TextArea,
-    TextField,
+    update_inline, ChoiceSelect, DateField, FormError, ReasonDialog, TextArea, TextField,
 };
-use crate::ui::components::outcome_form::{by_code, choices, code, OutcomeForm};
+use crate::ui::components::outcome_form::{by_code, choices, code, save_outcome_edit, OutcomeForm};
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
@@ -392,28 +391,27 @@ fn EditOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
         })
         .unwrap_or_default();
     let editing = RwSignal::new(crate::ui::components::fields::has_draft(&draft_key));
-    let rev = move || outcome.with_untracked(|o| o.as_ref().map(|o| o.meta.rev));
-    let guard = StaleGuard::new(rev().unwrap_or_default());
+    // What the form showed when it opened: saved over another window's change, only
+    // the fields changed here are written (`save_outcome_edit`).
+    let opened = move || outcome.with_untracked(|o| o.as_ref().map(OutcomeInput::from_outcome));
+    let base = StoredValue::new(opened());
+    let seen = StoredValue::new(Vec::new());
     let save = Callback::new(move |input: OutcomeInput| {
-        let Some(id) = outcome.with_untracked(|o| o.as_ref().map(|o| o.id.clone())) else {
+        let (Some(id), Some(base)) = (
+            outcome.with_untracked(|o| o.as_ref().map(|o| o.id.clone())),
+            base.get_value(),
+        ) else {
             return Ok(());
         };
-        guard.check(rev(), text::SAVE_CHANGES)?;
-        let now = ctx.now();
-        update_inline(ctx, text::EDIT_OUTCOME, |s| {
-            edit_outcome(s, &id, &input, &now)
-        })
-        .map(|_| {
-            ctx.notice.set(Some(Notice::info(text::OUTCOME_SAVED)));
-            editing.set(false);
-        })
+        save_outcome_edit(ctx, &id, &base, seen, &input).map(|()| editing.set(false))
     });
     view! {
         <p class="no-print">
             <button type="button" aria-expanded=move || editing.get().to_string()
                 on:click=move |_| {
                     if !editing.get_untracked() {
-                        guard.reopened(rev().unwrap_or_default());
+                        base.set_value(opened());
+                        seen.set_value(Vec::new());
                     }
                     editing.update(|e| *e = !*e)
                 }>{text::EDIT_OUTCOME}</button>

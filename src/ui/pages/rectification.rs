@@ -13,7 +13,7 @@ use crate::ui::components::between::{by_code, name, options, unit_options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
     filters_from_link, keep_draft, keep_filters, update_inline, ChoiceSelect, DateField,
-    FormActions, FormDraft, FormError, StaleGuard, TextArea, TextField,
+    FormActions, FormDraft, FormError, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -166,13 +166,23 @@ fn draft_key(item: Option<&str>) -> String {
 
 /// The form that adds an item, or edits `item` when given; `on_done` runs after it is
 /// saved or cancelled.
+/// What 修改整改事项 opened on, and the conflicts with another window's change already
+/// said (the same save again goes ahead).
+#[derive(Clone, Copy)]
+struct EditBase {
+    opened: StoredValue<Option<RectificationDraft>>,
+    seen: StoredValue<Vec<crate::domain::form_merge::EditConflict>>,
+}
+
 #[component]
 fn ItemForm(
     #[prop(optional)] item: Option<Rectification>,
-    /// For an edit: stops a save over a change made since the form opened (标记已完成,
-    /// 销号 and 撤销销号 on the same page, another window, an import).
+    /// For an edit: what the form showed when it opened, and the conflicts already said.
+    /// Saved over a change made since (标记已完成 on the same page, another window, a
+    /// 延期, an import), only the fields changed here are written; a field both changed
+    /// is said first.
     #[prop(optional)]
-    guard: Option<StaleGuard>,
+    base: Option<EditBase>,
     on_done: Callback<()>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
@@ -246,17 +256,26 @@ fn ItemForm(
             )
             .unwrap_or(RectificationStatus::Open),
         };
-        if let (Some(id), Some(guard)) = (editing.get_value(), guard) {
-            let rev = ctx.state.with_untracked(|s| {
-                s.rectifications
-                    .iter()
-                    .find(|r| r.id == id)
-                    .map(|r| r.meta.rev)
+        // Saved over a change made since the form opened: the fields left alone keep it.
+        let opened = base.and_then(|b| b.opened.get_value());
+        let mut changed_elsewhere = false;
+        if let (Some(id), Some(b), Some(opened)) = (editing.get_value(), base, &opened) {
+            let (conflicts, changed) = ctx.state.with_untracked(|s| {
+                (
+                    rect::edit_conflicts(s, &id, opened, &draft),
+                    s.rectifications
+                        .iter()
+                        .find(|r| r.id == id)
+                        .is_some_and(|r| RectificationDraft::from_item(r) != *opened),
+                )
             });
-            if let Err(e) = guard.check(rev, text::SAVE_CHANGES) {
-                error.set(Some(e));
+            if !conflicts.is_empty() && b.seen.with_value(|s| *s != conflicts) {
+                let said = crate::domain::form_merge::said(&conflicts);
+                b.seen.set_value(conflicts);
+                error.set(Some(text::edited_elsewhere(&said, text::SAVE_CHANGES)));
                 return;
             }
+            changed_elsewhere = changed;
         }
         let now = ctx.now();
         // The deadline before this save: a correction that leaves it is not pointed at.
@@ -269,7 +288,13 @@ fn ItemForm(
             })
         });
         let done = match editing.get_value() {
-            Some(id) => update_inline(ctx, label, |s| rect::edit(s, &id, draft, &now).map(|()| id)),
+            Some(id) => update_inline(ctx, label, |s| {
+                match &opened {
+                    Some(o) => rect::edit_from(s, &id, o, draft, &now),
+                    None => rect::edit(s, &id, draft, &now),
+                }
+                .map(|()| id)
+            }),
             None => update_inline(ctx, label, |s| rect::add(s, draft, &now)),
         };
         match done {
@@ -284,9 +309,14 @@ fn ItemForm(
                         .filter(|r| before.as_ref() != Some(&r.deadline))
                         .and_then(|r| rect::past_deadline_note(r, &ctx.today()))
                 });
+                let others = if changed_elsewhere {
+                    text::OTHERS_KEPT
+                } else {
+                    ""
+                };
                 ctx.notice.set(Some(match past {
-                    Some(note) => Notice::warning(format!("已保存整改事项。{note}")),
-                    None => Notice::info("已保存整改事项。"),
+                    Some(note) => Notice::warning(format!("已保存整改事项。{others}{note}")),
+                    None => Notice::info(format!("已保存整改事项。{others}")),
                 }));
                 if editing.get_value().is_some() {
                     kept.done();
@@ -314,13 +344,13 @@ fn ItemForm(
         <form node_ref=form_ref class="step-form" aria-label=label on:submit=submit>
             <h2>{label}</h2>
             {kept.note()}
-            <ChoiceSelect label="整改单位" options=unit_options(ctx) value=unit />
-            <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category />
-            <ChoiceSelect label="问题来源" options=Signal::derive(|| options(&ProblemSource::ALL, ProblemSource::code, ProblemSource::label)) value=source />
-            <TextField label="问题描述" value=description wide=true required=true />
-            <TextField label="责任人" value=owner />
-            <DateField label="整改期限" value=deadline />
-            {editing.get_value().is_some().then(|| view! { <ChoiceSelect label="整改状态" options=status_opts value=status /> })}
+            <ChoiceSelect label=rect::labels::UNIT options=unit_options(ctx) value=unit />
+            <ChoiceSelect label=rect::labels::CATEGORY options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category />
+            <ChoiceSelect label=rect::labels::SOURCE options=Signal::derive(|| options(&ProblemSource::ALL, ProblemSource::code, ProblemSource::label)) value=source />
+            <TextField label=rect::labels::DESCRIPTION value=description wide=true required=true />
+            <TextField label=rect::labels::OWNER value=owner />
+            <DateField label=rect::labels::DEADLINE value=deadline />
+            {editing.get_value().is_some().then(|| view! { <ChoiceSelect label=rect::labels::STATUS options=status_opts value=status /> })}
             <p class="hint">"来源为“警示决定”且不填整改期限时，取该单位警示时定出的整改期限。"</p>
             <FormActions submit_label={if editing.get_value().is_some() { text::SAVE_CHANGES } else { "登记" }} on_cancel=Callback::new(move |_| { kept.done(); on_done.run(()); }) error />
         </form>
@@ -357,9 +387,9 @@ struct ItemState {
     close_draft: FormDraft,
     reopen_draft: FormDraft,
     edit_open: RwSignal<bool>,
-    /// The item's revision when 修改整改事项 was opened (the form is drawn anew as the
-    /// item changes; this stays).
-    edit_guard: StaleGuard,
+    /// What 修改整改事项 showed when it was opened (the form is drawn anew as the item
+    /// changes; this stays).
+    edit_base: EditBase,
     delete_open: RwSignal<bool>,
 }
 
@@ -472,28 +502,32 @@ fn ItemPage(id: String) -> impl IntoView {
     let (close_date, evidence) = (RwSignal::new(ctx.today()), RwSignal::new(String::new()));
     let reopen_reason = RwSignal::new(String::new());
     let key = |form: &str| format!("rectification-{form}:{}", id.get_value());
-    let st = ItemState {
-        ctx,
-        id,
-        progress_draft: keep_draft(key("progress"), vec![note_date, note]),
-        close_draft: keep_draft(key("close"), vec![close_date, evidence]),
-        reopen_draft: keep_draft(key("reopen"), vec![reopen_reason]),
-        note_date,
-        note,
-        close_date,
-        evidence,
-        note_error: RwSignal::new(None),
-        close_error: RwSignal::new(None),
-        reopen_reason,
-        reopen_error: RwSignal::new(None),
-        edit_open: RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(Some(
-            &id.get_value(),
-        )))),
-        edit_guard: StaleGuard::new(
-            item.with_untracked(|i| i.as_ref().map_or(0, |(r, _, _)| r.meta.rev)),
-        ),
-        delete_open: RwSignal::new(false),
-    };
+    let st =
+        ItemState {
+            ctx,
+            id,
+            progress_draft: keep_draft(key("progress"), vec![note_date, note]),
+            close_draft: keep_draft(key("close"), vec![close_date, evidence]),
+            reopen_draft: keep_draft(key("reopen"), vec![reopen_reason]),
+            note_date,
+            note,
+            close_date,
+            evidence,
+            note_error: RwSignal::new(None),
+            close_error: RwSignal::new(None),
+            reopen_reason,
+            reopen_error: RwSignal::new(None),
+            edit_open: RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(Some(
+                &id.get_value(),
+            )))),
+            edit_base: EditBase {
+                opened: StoredValue::new(item.with_untracked(|i| {
+                    i.as_ref().map(|(r, _, _)| RectificationDraft::from_item(r))
+                })),
+                seen: StoredValue::new(Vec::new()),
+            },
+            delete_open: RwSignal::new(false),
+        };
     let delete_message = Signal::derive(move || {
         item.with(|i| {
             i.as_ref()
@@ -583,17 +617,18 @@ fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
             {closed.then(|| reopen_form(st))}
             {(!closed).then(|| {
                 let r2 = r.clone();
-                let (guard, rev) = (st.edit_guard, r.meta.rev);
+                let (base, opened) = (st.edit_base, RectificationDraft::from_item(&r));
                 view! {
                     <p class="no-print"><button type="button" aria-expanded=move || edit_open.get().to_string()
                         on:click=move |_| {
                             if !edit_open.get_untracked() {
-                                guard.reopened(rev);
+                                base.opened.set_value(Some(opened.clone()));
+                                base.seen.set_value(Vec::new());
                             }
                             edit_open.update(|o| *o = !*o)
                         }>{text::EDIT_RECTIFICATION}</button></p>
                     <Show when=move || edit_open.get()>
-                        <ItemForm item=r2.clone() guard on_done=Callback::new(move |_| edit_open.set(false)) />
+                        <ItemForm item=r2.clone() base on_done=Callback::new(move |_| edit_open.set(false)) />
                     </Show>
                 }
             })}

@@ -279,20 +279,9 @@ fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> imp
             .state
             .with_untracked(|s| edit_conflicts(s, &id, &base, &input));
         if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
-            let said: Vec<String> = conflicts
-                .iter()
-                .map(|c| {
-                    format!(
-                        "「{}」已被改为“{}”（本窗口填的是“{}”）",
-                        c.field, c.theirs, c.mine
-                    )
-                })
-                .collect();
+            let said = crate::domain::form_merge::said(&conflicts);
             seen.set_value(conflicts);
-            return Err(format!(
-                "在您修改期间，另一个窗口保存了这个单位：{}。如仍以本窗口填写的为准，请再点一次“保存修改”；否则请改正后再保存。",
-                said.join("；")
-            ));
+            return Err(crate::ui::text::edited_elsewhere(&said, "保存修改"));
         }
         let now = ctx.now_iso();
         update_inline(ctx, "修改单位", |s| {
