@@ -166,6 +166,19 @@ test('a task file opened again finds its copy with the work kept; a copy is remo
   assert.equal(await cellValue(p, name), kept, 'the file did not overwrite the work');
   assert.equal(await switcher(p).getByRole('button').count(), 1, 'still two copies');
 
+  // From the 2025 copy, the 2026 task file again: the main data holds that task, so
+  // the browser goes back to it with its work; no second, empty 2026 copy is made
+  // (a clerk's review: two entries of the same name, one of them empty).
+  const back = await openFile(p, a.path);
+  assert.match(back, /已有这份任务的副本.*已填写的内容保留/);
+  await headline(p).filter({ hasText: '2026年度考评' }).waitFor();
+  assert.doesNotMatch(p.url(), /copy=/);
+  await p.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '我的任务' }).click();
+  assert.equal(await p.getByRole('grid').getByRole('textbox').first().inputValue(), kept2026);
+  assert.equal(await switcher(p).getByRole('button').count(), 1, 'still two copies');
+  await switcher(p).getByRole('button', { name: /^切换到：2025年度考评/ }).click();
+  await headline(p).filter({ hasText: '2025年度考评' }).waitFor();
+
   // Removing this copy asks, then shows the main data; the other copy is untouched.
   await p.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '数据管理' }).click();
   await p.getByRole('button', { name: '删除此任务副本' }).waitFor();

@@ -39,6 +39,11 @@ pub struct CopyList {
     /// What the main copy holds, as last seen (shown while another copy is open).
     #[serde(default)]
     pub main_label: String,
+    /// The task the main copy holds (its [`copy_id`]), as last seen; empty when it holds
+    /// no task (the committee's own data). That task's file opened again from another
+    /// copy switches back to the main copy rather than making a second, empty copy.
+    #[serde(default)]
+    pub main_id: String,
 }
 
 impl CopyList {
@@ -126,6 +131,11 @@ fn workspace_label(state: &AppState, w: &Workspace) -> String {
         Some(r) => format!("{} · {who}", r.name),
         None => who,
     }
+}
+
+/// The [`copy_id`] of the task a state holds, or empty when it holds none.
+pub fn task_id_of(state: &AppState) -> String {
+    entry_for(state, "").map(|e| e.id).unwrap_or_default()
 }
 
 /// The copy a task state (just opened from a task file) goes into, or `None` when the

@@ -16,14 +16,23 @@ impl AppContext {
     pub fn copies(&self) -> CopyList {
         let mut list = stored::load_list();
         if self.current_copy().is_none() {
-            list.main_label = self.state.with_untracked(copies::label_of);
+            self.note_main(&mut list);
         }
         list
     }
 
-    /// Whether this browser already holds the copy `id` (with data).
+    /// Notes in `list` what the main data (shown in this tab) holds.
+    fn note_main(&self, list: &mut CopyList) {
+        list.main_label = self.state.with_untracked(copies::label_of);
+        list.main_id = self.state.with_untracked(copies::task_id_of);
+    }
+
+    /// Whether this browser already holds the copy `id` (with data), or the main data,
+    /// shown in another copy now, holds that task.
     pub fn copy_exists(&self, id: &str) -> bool {
-        stored::load_list().find(id).is_some() && stored::has_data(id)
+        let list = stored::load_list();
+        (list.find(id).is_some() && stored::has_data(id))
+            || (self.current_copy().is_some() && !id.is_empty() && list.main_id == id)
     }
 
     /// Shows another copy in this tab (`None`: the main data), after saving what waits.
@@ -31,7 +40,7 @@ impl AppContext {
         self.save_pending();
         if self.current_copy().is_none() {
             let mut list = stored::load_list();
-            list.main_label = self.state.with_untracked(copies::label_of);
+            self.note_main(&mut list);
             // Only a name for the switcher: the switch goes ahead if it cannot be kept.
             let _ = stored::save_list(&list);
         }
@@ -39,9 +48,14 @@ impl AppContext {
     }
 
     /// Puts a task just opened from a file into a copy of its own and shows it. A copy of
-    /// the same task already here keeps its work (the file does not overwrite it) and is
-    /// shown instead. Nothing of this tab's own data changes.
+    /// the same task already here (or the main data, holding it) keeps its work (the file
+    /// does not overwrite it) and is shown instead. Nothing of this tab's own data changes.
     pub fn open_task_copy(&self, entry: CopyEntry, next: &AppState) -> Result<(), StoreError> {
+        // The main data holds this task (the first task file opened in this browser).
+        if self.current_copy().is_some() && stored::load_list().main_id == entry.id {
+            self.switch_copy(None);
+            return Ok(());
+        }
         if !self.copy_exists(&entry.id) {
             let me = self.me.get_value();
             stored::store_of(&entry.id).overwrite_by(next, &me, &self.clock.now_iso())?;
