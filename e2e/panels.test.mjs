@@ -188,16 +188,16 @@ test('removing an assessor with scores asks, says what goes, and 撤销 brings i
   // Taking a scored unit from an assessor asks too; 取消 leaves the box ticked.
   const box = panel().getByRole('checkbox', { name: `王八 评 ${units[9]}`, exact: true });
   await box.click();
-  assert.match(await dialog.innerText(), new RegExp(`不再由评委「王八」评「${units[9]}」将同时删除已录入的1 张评分表（共 22 个分数）`));
+  assert.match(await dialog.innerText(), new RegExp(`不再由评委「王八」评「${units[9]}」：将同时删除已录入的1 张评分表（共 22 个分数）`));
   await dialog.getByRole('button', { name: '取消' }).click();
   assert.equal(await box.isChecked(), true);
   // Removing a unit with scores names its sheets: U10 has 3 sheets of 22.
   await page.getByRole('button', { name: `移除单位：${units[9]}` }).click();
-  assert.match(await dialog.innerText(), new RegExp(`移除单位「${units[9]}」将同时删除已录入的3 张评分表（共 66 个分数）`));
+  assert.match(await dialog.innerText(), new RegExp(`移除单位「${units[9]}」：将同时删除已录入的3 张评分表（共 66 个分数）`));
   await dialog.getByRole('button', { name: '取消' }).click();
   await page.getByRole('button', { name: '移除评委：王八' }).click();
   // 5 sheets of 22 scores = 110.
-  assert.match(await dialog.innerText(), /移除评委「王八」将同时删除已录入的5 张评分表（共 110 个分数）/);
+  assert.match(await dialog.innerText(), /移除评委「王八」：将同时删除已录入的5 张评分表（共 110 个分数）/);
   await dialog.getByRole('button', { name: '取消' }).click();
   assert.equal(await page.getByRole('button', { name: '移除评委：王八' }).count(), 1, 'cancel keeps it');
   await page.getByRole('button', { name: '移除评委：王八' }).click();
@@ -209,6 +209,31 @@ test('removing an assessor with scores asks, says what goes, and 撤销 brings i
   await page.getByRole('button', { name: /^撤销/ }).click();
   await page.getByRole('button', { name: '移除评委：王八' }).waitFor();
   assert.equal((await panelRow(units[9]).getByRole('cell').first().innerText()).trim(), '3');
+  assert.deepEqual(page.errors, []);
+});
+
+test('removing an assessor whose task file went out says the file is void', async () => {
+  await page.goto(server.url + roundHash);
+  await panel().waitFor();
+  await page.getByLabel('新评委姓名').fill('赵九');
+  await page.getByRole('button', { name: '添加评委' }).click();
+  await page.getByRole('button', { name: '移除评委：赵九' }).waitFor();
+  await page.goto(server.url + '#/exchange');
+  await page.getByLabel('考评轮次').selectOption({ label: '2027年度考评' });
+  await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('list', { name: '发给评委的任务文件' }).getByRole('button', { name: '导出任务文件：赵九' }).click(),
+  ]);
+  await page.goto(server.url + roundHash);
+  await panel().waitFor();
+  // Nothing entered, but the task file is out: asked, with what the removal does to it
+  // (a clerk's review: removed at once, and the return later refused without a word why).
+  await page.getByRole('button', { name: '移除评委：赵九' }).click();
+  const dialog = page.getByRole('dialog', { name: '确认移除' });
+  assert.match(await dialog.innerText(), /移除评委「赵九」：已发出的任务文件作废，之后交回的报送文件将被拒收/);
+  await dialog.getByRole('button', { name: '移除' }).click();
+  await page.getByRole('status').filter({ hasText: '已移除' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: '移除评委：赵九' }).count(), 0);
   assert.deepEqual(page.errors, []);
 });
 

@@ -125,6 +125,24 @@ pub fn impact(round: &Round, removal: &Removal) -> Impact {
     }
 }
 
+/// How many task files this copy sent to the assessor or unit `removal` takes out of
+/// round `round_id`: once removed, their returns are refused, so the removal says so.
+pub fn task_files_sent(state: &AppState, round_id: &str, removal: &Removal) -> usize {
+    use crate::domain::exchange::Party;
+    state
+        .exchange
+        .sent
+        .iter()
+        .filter(|t| t.round_id == round_id)
+        .filter(|t| match (removal, &t.party) {
+            (Removal::Assessor(a), Party::Assessor(b)) | (Removal::Unit(a), Party::Unit(b)) => {
+                a == b
+            }
+            _ => false,
+        })
+        .count()
+}
+
 fn round_mut<'a>(state: &'a mut AppState, round_id: &str) -> Result<&'a mut Round, PanelError> {
     state
         .rounds

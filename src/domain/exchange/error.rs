@@ -72,7 +72,7 @@ pub enum ExchangeError {
     UnknownCode { sender: String, round: String },
     #[error("本机没有文件所属的考评轮次「{round}」：它可能已被删除（删除后发出的任务文件作废；重新建立的同名考评，须重新发放任务文件）")]
     UnknownRound { round: String },
-    #[error("考评轮次「{round}」中没有{sender}")]
+    #[error("考评轮次「{round}」中没有{sender}：可能已从本轮移除（移除后再添加的同名评委或单位算作新的，原先发出的任务文件作废）。如仍要请其填报，请在“数据交换”中重新导出任务文件发给对方，填好后再交回")]
     UnknownSender { sender: String, round: String },
     #[error("文件按考评方案「{file_scheme}」填写，本机考评轮次「{round}」使用的是「{our_scheme}」，方案版本不同，已拒绝。本轮更换考评方案之前发出的任务文件都会这样：请在“数据交换”中重新导出任务文件发给对方，按新方案填好后再交回")]
     SchemeMismatch {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::panel::{
     add_assessor, add_unit, impact, is_assigned, panel_rows, remove_assessor, remove_unit,
-    set_assigned, Removal,
+    set_assigned, task_files_sent, Removal,
 };
 use crate::domain::{AppState, Id};
 use crate::ui::components::confirm::ConfirmDialog;
@@ -127,8 +127,9 @@ impl Panel {
     fn ask(self, removal: Removal, what: String) {
         let ctx = self.ctx;
         let empty = ctx.state.with_untracked(|s| {
-            s.round(&self.rid.get_value())
-                .is_none_or(|r| impact(r, &removal).is_empty())
+            task_files_sent(s, &self.rid.get_value(), &removal) == 0
+                && s.round(&self.rid.get_value())
+                    .is_none_or(|r| impact(r, &removal).is_empty())
         });
         if empty {
             run_removal(ctx, &self.rid.get_value(), &removal);
@@ -178,12 +179,30 @@ pub fn RoundPanel(
         pending
             .get()
             .map(|(removal, what)| {
-                let goes = ctx.state.with(|s| {
-                    s.round(&rid.get_value())
-                        .map(|r| impact(r, &removal).describe())
-                        .unwrap_or_default()
+                let (goes, sent) = ctx.state.with(|s| {
+                    (
+                        s.round(&rid.get_value())
+                            .map(|r| impact(r, &removal).describe())
+                            .unwrap_or_default(),
+                        task_files_sent(s, &rid.get_value(), &removal),
+                    )
                 });
-                format!("{what}将同时删除已录入的{goes}。删除后可以点击页面上方的“撤销”恢复。")
+                let goes = if goes.is_empty() {
+                    String::new()
+                } else {
+                    format!("将同时删除已录入的{goes}")
+                };
+                let sent = if sent > 0 {
+                    "已发出的任务文件作废，之后交回的报送文件将被拒收（如移除后再添加，须重新导出任务文件）"
+                } else {
+                    ""
+                };
+                let what_happens = [goes.as_str(), sent]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("；");
+                format!("{what}：{what_happens}。移除后可以点击页面上方的“撤销”恢复。")
             })
             .unwrap_or_default()
     });
