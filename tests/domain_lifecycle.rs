@@ -30,6 +30,7 @@ fn warned_item(
         source,
         visit_id: None,
         closure: None,
+        opened_on: String::new(),
         meta: RecordMeta::default(),
     }
 }
@@ -121,6 +122,7 @@ fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
         source: ProblemSource::default(),
         visit_id: None,
         closure: None,
+        opened_on: String::new(),
         meta: RecordMeta::default(),
     });
     let held = propose_changes(&open, "r26", "2026-12-15").unwrap();

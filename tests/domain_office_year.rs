@@ -202,7 +202,8 @@ fn the_years_rectification_items_with_days_overdue_at_the_reference_date() {
             "逾期天数（截至2026-12-31）",
             "最近进展",
             "销号日期",
-            "销号依据"
+            "销号依据",
+            "逾期销号天数"
         ]
     );
     // k3 (due 2025, closed) is left out; k2 (due 2025, still open) is carried over.
@@ -216,6 +217,7 @@ fn the_years_rectification_items_with_days_overdue_at_the_reference_date() {
     assert!(empty(&r[2][7]));
     assert_eq!(day(&r[2][9]), "2026-02-20");
     assert_eq!(text(&r[2][10]), "整改报告");
+    assert!(empty(&r[2][11]), "closed before its deadline");
     assert_eq!(text(&r[2][3]), "考评发现");
     // k1: 2026-06-30 → 2026-12-31 is 31+31+30+31+30+31 = 184 days; the latest note.
     assert_eq!(number(&r[3][7]), 184.0);
@@ -262,6 +264,8 @@ fn an_item_put_off_into_next_year_or_closed_years_late_stays_on_the_year_it_was_
     let (_, mut wb) = sheets(ExportList::Rectification, &st, None);
     let r = rows(&mut wb, "整改事项");
     let names: Vec<String> = r[1..].iter().map(|x| text(&x[2])).collect();
+    // A clerk's review: a closure years after the deadline read only 已销号.
+    assert_eq!(number(&r[1][11]), 2529.0, "closed 2529 days late");
     assert_eq!(
         names,
         [
@@ -283,6 +287,38 @@ fn an_item_put_off_into_next_year_or_closed_years_late_stays_on_the_year_it_was_
     assert!(rectification::in_year(k("k5"), 2027));
     assert!(!rectification::in_year(k("k7"), 2026));
     assert!(rectification::in_year(k("k7"), 2027));
+}
+
+/// A clerk's review: a 警示 confirmed on 2026-12-01 made an item due 2027-06-01, which
+/// was then on no year's export until 2027. An item is on the list of the year it was
+/// registered in too.
+#[test]
+fn an_item_registered_this_year_and_due_next_year_is_on_this_years_list() {
+    let mut st = fixture();
+    let id = rectification::add(
+        &mut st,
+        rectification::RectificationDraft {
+            unit_id: "u1".into(),
+            category: ProblemCategory::Other,
+            source: ProblemSource::Warning,
+            description: "按警示决定逐项整改".into(),
+            owner: String::new(),
+            deadline: "2027-06-01".into(),
+            status: RectificationStatus::Open,
+        },
+        "2026-12-01T09:00:00+08:00",
+    )
+    .expect("added");
+    let r = st.rectifications.iter().find(|r| r.id == id).expect("kept");
+    assert_eq!(r.opened_on, "2026-12-01");
+    assert!(rectification::in_year(r, 2026));
+    assert!(rectification::in_year(r, 2027));
+    assert!(!rectification::in_year(r, 2025));
+    let (_, mut wb) = sheets(ExportList::Rectification, &st, None);
+    let rows = rows(&mut wb, "整改事项");
+    assert!(rows[1..]
+        .iter()
+        .any(|x| text(&x[2]) == "按警示决定逐项整改"));
 }
 
 #[test]

@@ -708,7 +708,7 @@ fn year_views_and_the_innovation_basis() {
     let s = library();
     let rows = unit_outcomes_of_year(&s, "u2", 2026);
     assert_eq!(titles(&rows), ["品牌建设调研报告"]);
-    let c = kind_stage_counts(&s, 2026);
+    let c = kind_stage_counts(&s, 2026, "2026-12-01");
     assert_eq!(c.total, 2);
     assert_eq!(c.recognised, 1);
     assert_eq!(c.rows[0], (OutcomeKind::Practice, [0, 0, 1, 0, 0], 1));
@@ -1195,4 +1195,30 @@ fn an_edit_from_an_older_form_keeps_what_it_left_alone() {
     edit_outcome_from(&mut s, &id, &opened, &b, NOW).unwrap();
     assert_eq!(s.outcomes[0].description, "乙");
     assert_eq!(s.outcomes[0].unit_id, "u2");
+}
+
+/// A clerk's review: 报表 2025's table counted an outcome as 本系统推广 though it was
+/// promoted on 2026-01-08 (it stood at 已反馈 on 2025-12-31). A finished year's table
+/// counts each outcome at the stage it had then.
+#[test]
+fn a_finished_years_table_counts_each_outcome_at_its_stage_then() {
+    let mut s = state();
+    let id = register_outcome(&mut s, &input("u1", "结对共建制度", "2025-03-01"), NOW).unwrap();
+    take_step(&mut s, &id, &file("2025-04-10"), NOW).expect("备案");
+    take_step(&mut s, &id, &feedback("2025-05-20"), NOW).expect("反馈");
+    let promote = |d: &str| StepRequest::Promote { date: d.into() };
+    take_step(&mut s, &id, &promote("2026-01-08"), NOW).expect("本系统推广");
+    let o = &s.outcomes[0];
+    assert_eq!(stage(o), OutcomeStage::System);
+    assert_eq!(stage_on(o, "2025-12-31"), OutcomeStage::FeedbackGiven);
+    assert_eq!(stage_on(o, "2025-05-01"), OutcomeStage::Filed);
+    assert_eq!(stage_on(o, "2025-03-01"), OutcomeStage::Registered);
+    let at_end = kind_stage_counts(&s, 2025, "2025-12-31");
+    assert_eq!(at_end.by_stage, [0, 0, 1, 0, 0]);
+    assert_eq!(kind_stage_counts(&s, 2025, "2026-12-01").by_stage, [0, 0, 0, 1, 0]);
+    // Then 市直机关推介: on a day between the two, it was 本系统推广.
+    take_step(&mut s, &id, &promote("2026-03-01"), NOW).expect("市直机关推介");
+    let o = &s.outcomes[0];
+    assert_eq!(stage_on(o, "2026-02-01"), OutcomeStage::System);
+    assert_eq!(stage_on(o, "2026-03-01"), OutcomeStage::Municipal);
 }

@@ -299,6 +299,18 @@ fn late_promotion_is_the_median_and_longest_days_from_feedback_to_promotion() {
     assert_eq!(f.promotion.median, Some(35.0));
     assert_eq!(f.promotion.longest, Some(150));
     assert_eq!(ids(&f.promotion.outcomes), ["b", "a", "d", "c"]);
+    // A title with its own 「」 is quoted with 『』 inside, as everywhere else (a clerk
+    // read 「「为民服务直通车」党员积分管理办法」).
+    let mut quoted = st.clone();
+    for o in quoted.outcomes.iter_mut() {
+        o.title = format!("「直通车」{}", o.title);
+    }
+    let q = problems_of(&quoted, 2026);
+    assert!(
+        q.promotion.outcomes[0].note.starts_with("「『直通车』"),
+        "{}",
+        q.promotion.outcomes[0].note
+    );
     let last = problems_of(&st, 2025);
     assert_eq!(last.promotion.median, Some(31.0));
 }

@@ -167,6 +167,7 @@ pub fn committee() -> AppState {
         source: ProblemSource::Other,
         visit_id: None,
         closure: None,
+        opened_on: String::new(),
         meta: RecordMeta::default(),
     });
     st.resources.push(ResourceEntry {

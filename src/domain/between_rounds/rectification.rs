@@ -206,6 +206,7 @@ pub(super) fn add_from_visit(
         source: d.source,
         visit_id,
         closure: None,
+        opened_on: now.get(..10).unwrap_or(now).to_string(),
         meta,
     });
     Ok(id)
@@ -550,9 +551,9 @@ pub fn extended_when_overdue(r: &Rectification) -> Option<(Date, i64)> {
         .max_by_key(|(_, days)| *days)
 }
 
-/// Whether `r` is on `year`'s list: due in the year (by its deadline now, or one it was
-/// moved from), worked on (a progress note) or closed in it, or due before it and not yet
-/// closed when the year began (still open, awaiting 销号, or closed in or after the year).
+/// Whether `r` is on `year`'s list: registered in the year, due in it (by its deadline
+/// now, or one it was moved from), worked on (a progress note) or closed in it, or due
+/// before it and not yet closed when the year began (still open, awaiting 销号, or closed in or after the year).
 /// An item whose deadline was put off into the next year, or closed long after it was
 /// due, stays on the list of the year it was handled in.
 pub fn in_year(r: &Rectification, year: u16) -> bool {
@@ -562,6 +563,7 @@ pub fn in_year(r: &Rectification, year: u16) -> bool {
     };
     let in_y = |d: &String| dates::year_of(d) == Some(y);
     if deadlines().any(in_y)
+        || in_y(&r.opened_on)
         || r.progress.iter().any(|n| in_y(&n.date))
         || r.closure.as_ref().is_some_and(|c| in_y(&c.date))
     {

@@ -206,6 +206,19 @@ pub fn premises_text(entry: &ResourceEntry) -> String {
     }
 }
 
+/// An entry in one line, as the unit's page, the report card and a unit's copy say it:
+/// `党建工作经费 12 万元，活动经费 6 万元，专职 2 人、兼职 1 人，阵地有，80 平方米`.
+pub fn summary_text(entry: &ResourceEntry) -> String {
+    format!(
+        "党建工作经费 {} 万元，活动经费 {} 万元，专职 {} 人、兼职 {} 人，阵地{}",
+        entry.funds,
+        entry.activity_funds,
+        entry.staff,
+        entry.part_time_staff,
+        premises_text(entry)
+    )
+}
+
 /// The names of the units in the programme (创建中, 已授牌, 警示) with no entry for
 /// `year`, in roster order: who has not reported yet.
 pub fn units_without_entry(state: &AppState, year: u16) -> Vec<String> {
@@ -533,6 +546,21 @@ mod tests {
 
     fn texts(v: [&str; 7]) -> [String; 7] {
         v.map(str::to_string)
+    }
+
+    /// A clerk's review: the report card said "经费 10 万元、活动经费 1 万元", not the
+    /// 党建工作经费 of the 保障投入 page and its exports.
+    #[test]
+    fn an_entry_in_one_line_names_its_funds_as_the_page_does() {
+        let e: ResourceEntry = serde_json::from_value(serde_json::json!({
+            "id": "f1", "unit_id": "u1", "year": 2026, "funds": 10, "activity_funds": 1,
+            "staff": 2, "part_time_staff": 1, "premises": true, "premises_area": 80
+        }))
+        .expect("an entry");
+        assert_eq!(
+            summary_text(&e),
+            "党建工作经费 10 万元，活动经费 1 万元，专职 2 人、兼职 1 人，阵地有，80 平方米"
+        );
     }
 
     /// A clerk's review: tab A changed 党建工作经费 and 活动经费, tab B 党建工作经费 and

@@ -146,6 +146,10 @@ pub struct Rectification {
     /// 销号 by the committee: when, with what evidence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closure: Option<Closure>,
+    /// The day it was registered (`YYYY-MM-DD`); empty for items registered before the
+    /// day was kept. An item registered in a year is on that year's list.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub opened_on: Date,
     #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
 }

@@ -120,7 +120,7 @@ fn outcome_list_table(state: &AppState, list: Vec<&Outcome>) -> Table {
 /// The rectification items of `year` ([`rectification::in_year`]: due, worked on or
 /// closed in the year, or carried over into it), by deadline. 逾期天数 is counted at
 /// `reference` (the year's reference date) for items still open; the header says which
-/// date.
+/// date. 逾期销号天数 keeps a closure after the deadline in view, as the item's page does.
 pub fn rectification_table(state: &AppState, year: u16, reference: &str) -> Table {
     let mut list: Vec<&Rectification> = state
         .rectifications
@@ -157,6 +157,10 @@ pub fn rectification_table(state: &AppState, year: u16, reference: &str) -> Tabl
                         .as_ref()
                         .map_or(String::new(), |c| c.evidence.clone()),
                 ),
+                match rectification::days_closed_late(r) {
+                    0 => Cell::Empty,
+                    late => Cell::Number(late as f64),
+                },
             ]
         })
         .collect();
@@ -174,6 +178,7 @@ pub fn rectification_table(state: &AppState, year: u16, reference: &str) -> Tabl
             Column::new("最近进展", 30.0),
             Column::new("销号日期", 12.0),
             Column::new("销号依据", 24.0),
+            Column::new("逾期销号天数", 12.0),
         ],
         rows,
         footer: vec![],

@@ -62,6 +62,29 @@ pub fn stage(o: &Outcome) -> OutcomeStage {
     }
 }
 
+/// The stage an outcome had reached on `day` (`YYYY-MM-DD`): a finished year's table
+/// counts outcomes as they stood at its end, not as they stand now. A step taken later
+/// is not counted; the current stage without a date (data from before dates were kept)
+/// is taken as reached.
+pub fn stage_on(o: &Outcome, day: &str) -> OutcomeStage {
+    let by = |d: &Option<Date>| d.as_deref().is_some_and(|d| d <= day);
+    let current_by = || o.promoted_on.as_deref().is_none_or(|d| d <= day);
+    match o.promotion {
+        PromotionStage::Municipal if current_by() => return OutcomeStage::Municipal,
+        PromotionStage::System if current_by() => return OutcomeStage::System,
+        _ => {}
+    }
+    if o.promotion == PromotionStage::Municipal && by(&o.path.system_on) {
+        OutcomeStage::System
+    } else if by(&o.feedback_on) {
+        OutcomeStage::FeedbackGiven
+    } else if by(&o.filed_on) {
+        OutcomeStage::Filed
+    } else {
+        OutcomeStage::Registered
+    }
+}
+
 /// Whether the committee has acted on an outcome (备案 or beyond, or 认定): its name,
 /// category, date and innovation types are then the committee's to change. A unit's
 /// copy refuses such an edit, and an import keeps the committee's values.

@@ -52,8 +52,9 @@ pub struct KindStageCounts {
     pub recognised: usize,
 }
 
-/// The outcomes dated in `year` by kind and stage.
-pub fn kind_stage_counts(state: &AppState, year: i32) -> KindStageCounts {
+/// The outcomes dated in `year` by kind and by the stage they had reached on `day` (the
+/// year's reference date: its 31 December once it is over, see [`stage_on`]).
+pub fn kind_stage_counts(state: &AppState, year: i32, day: &str) -> KindStageCounts {
     let mut rows: Vec<(OutcomeKind, [usize; 5], usize)> =
         OutcomeKind::ALL.iter().map(|k| (*k, [0; 5], 0)).collect();
     let mut by_stage = [0; 5];
@@ -65,7 +66,7 @@ pub fn kind_stage_counts(state: &AppState, year: i32) -> KindStageCounts {
     {
         let s = OutcomeStage::ALL
             .iter()
-            .position(|x| *x == stage(o))
+            .position(|x| *x == stage_on(o, day))
             .unwrap_or(0);
         if let Some(row) = rows.iter_mut().find(|r| r.0 == o.kind) {
             row.1[s] += 1;

@@ -209,7 +209,7 @@ pub fn year_figures(
         grades: report.map_or([0; 4], |r| r.results.grade_counts()),
         grade_units,
         departed_graded,
-        outcomes: kind_stage_counts(state, i32::from(year)),
+        outcomes: kind_stage_counts(state, i32::from(year), &reference),
         overdue: overdue_lines,
         resources: resource_totals(state, year),
         written_on: super::notice::default_written_on(year, today),

@@ -276,7 +276,10 @@ fn promotion(state: &AppState, year: u16, reference: &str) -> Promotion {
                 SiteLine {
                     unit_id: o.unit_id.clone(),
                     name: unit_name(state, &o.unit_id),
-                    note: format!("「{}」反馈后 {days} 天推介", o.title),
+                    note: format!(
+                        "{}反馈后 {days} 天推介",
+                        crate::domain::outcomes::corner_quoted(&o.title)
+                    ),
                 },
             ))
         })

@@ -464,6 +464,7 @@ fn sample_rectification(
             evidence: "整改报告及台账已核验".to_string(),
             by: "committee".to_string(),
         }),
+        opened_on: String::new(),
         meta: RecordMeta::default(),
     });
 }

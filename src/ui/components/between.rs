@@ -80,17 +80,7 @@ pub fn UnitBetweenRounds(
                 .collect();
             let money: Vec<String> = resources::of_unit(s, &id)
                 .into_iter()
-                .map(|r| {
-                    format!(
-                        "{}年：党建工作经费 {} 万元，活动经费 {} 万元，专职 {} 人、兼职 {} 人，阵地{}",
-                        r.year,
-                        r.funds,
-                        r.activity_funds,
-                        r.staff,
-                        r.part_time_staff,
-                        crate::domain::between_rounds::resources::premises_text(r)
-                    )
-                })
+                .map(|r| format!("{}年：{}", r.year, resources::summary_text(r)))
                 .collect();
             (items, counts, last, pairs, money)
         })
@@ -192,16 +182,7 @@ pub fn ResourcesFact(
     let ctx = AppContext::get();
     let text = ctx.state.with_untracked(|s| {
         resources::of_unit_year(s, &unit_id, year)
-            .map(|r| {
-                format!(
-                    "经费 {} 万元、活动经费 {} 万元，党务干部专职 {} 人、兼职 {} 人，阵地{}",
-                    r.funds,
-                    r.activity_funds,
-                    r.staff,
-                    r.part_time_staff,
-                    if r.premises { "有" } else { "无" }
-                )
-            })
+            .map(resources::summary_text)
             .unwrap_or_else(|| "未登记".to_string())
     });
     view! { <dt>{format!("{year}年保障投入")}</dt><dd>{text}</dd> }

@@ -208,12 +208,8 @@ fn UnitResources(unit_id: String) -> impl IntoView {
         let e = entry.get();
         let said = e.as_ref().map(|e| {
             format!(
-                "{year}年已填报：党建工作经费 {} 万元，活动经费 {} 万元，专职 {} 人、兼职 {} 人，阵地{}。可在下面修改。",
-                e.funds,
-                e.activity_funds,
-                e.staff,
-                e.part_time_staff,
-                crate::domain::between_rounds::resources::premises_text(e)
+                "{year}年已填报：{}。可在下面修改。",
+                crate::domain::between_rounds::resources::summary_text(e)
             )
         });
         view! {

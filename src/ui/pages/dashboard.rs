@@ -54,9 +54,12 @@ pub fn DashboardPage() -> impl IntoView {
             )
         })
     });
+    let today_for_outcomes = ctx.today();
     let outcome_counts = Memo::new(move |_| {
-        ctx.state
-            .with(|s| outcomes::overview_year(s).map(|y| outcomes::kind_stage_counts(s, y)))
+        ctx.state.with(|s| {
+            outcomes::overview_year(s)
+                .map(|y| outcomes::kind_stage_counts(s, y, &today_for_outcomes))
+        })
     });
     let sample_open = RwSignal::new(false);
     let sample_message = Signal::derive(move || {

@@ -46,9 +46,15 @@ pub fn notice_page(year: u16) -> AnyView {
         if busy.get_untracked() {
             return;
         }
+        // Results not (or no longer) the published ones: the file's name says so, as the
+        // ranking export's does; the file travels without this page's note.
+        let draft = notice.with_untracked(|(_, p)| p.is_some());
         download_docx(
             notice.with_untracked(|(n, _)| n.clone()),
-            &format!("{year}年度基层党建示范点考评情况的通报"),
+            &format!(
+                "{year}年度基层党建示范点考评情况的通报{}",
+                if draft { "（草稿）" } else { "" }
+            ),
             busy,
         )
     };

@@ -117,8 +117,11 @@ pub fn reports_page(year: Option<u16>) -> AnyView {
             <h2 class="no-print">"打印"</h2>
             <ul class="print-links no-print" aria-label="打印">
                 <li><a href=Route::Print(year, PrintView::Roster).href()>"打印名册"</a>" "<span class="muted">"A4横向，每页重复表头"</span></li>
-                <li><a href=Route::Print(year, PrintView::NotReturned).href()>"打印未报送名单"</a>" "<span class="muted">"A4横向，本年度考评中未交回评分表、自评表的评委和单位"</span></li>
-                <li><a href=Route::Print(year, PrintView::Cards).href()>"打印全部考评报告"</a>" "<span class="muted">"本年度考评每个单位一页"</span></li>
+                // Both come from the year's round: a year without one offers neither.
+                {move || data.with(|d| d.round_id.is_some()).then(|| view! {
+                    <li><a href=Route::Print(year, PrintView::NotReturned).href()>"打印未报送名单"</a>" "<span class="muted">"A4横向，本年度考评中未交回评分表、自评表的评委和单位"</span></li>
+                    <li><a href=Route::Print(year, PrintView::Cards).href()>"打印全部考评报告"</a>" "<span class="muted">"本年度考评每个单位一页"</span></li>
+                })}
             </ul>
         </section>
     }
