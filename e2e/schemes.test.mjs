@@ -2,7 +2,9 @@
 // checks before saving; a scheme with scores is saved as a new version.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, profile, openApp } from './harness.mjs';
+import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { serve, profile, openApp, printToPdf, SHOTS } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -26,22 +28,26 @@ test('create the default scheme, copy it, edit points and see the total, save', 
     assert.match(name, /^\d{4}年度基层党建示范点考评方案$/);
     assert.deepEqual([version, full, scores], ['第1版', '100', '尚无评分']);
 
-    // Copy it for 2030.
+    // Copy it for next year.
     await dataRows(page).first().getByRole('button', { name: '复制为新方案' }).click();
     const dialog = page.getByRole('dialog', { name: '复制为新方案' });
     await dialog.getByLabel('新方案年度').fill('明年');
     await dialog.getByRole('button', { name: '复制' }).click();
     await dialog.getByRole('alert').filter({ hasText: '新方案年度「明年」不对' }).waitFor();
+    // A year typed wrong (2030 for 2027) would make a scheme no round can use yet.
     await dialog.getByLabel('新方案年度').fill('2030');
     await dialog.getByRole('button', { name: '复制' }).click();
-    await page.getByText('复制为「2030年度基层党建示范点考评方案」').waitFor();
+    await dialog.getByRole('alert').filter({ hasText: '2030年度还没有到：方案最晚可提前为明年（2027年）准备' }).waitFor();
+    await dialog.getByLabel('新方案年度').fill('2027');
+    await dialog.getByRole('button', { name: '复制' }).click();
+    await page.getByText('复制为「2027年度基层党建示范点考评方案」').waitFor();
     assert.equal(await dataRows(page).count(), 2);
     assert.deepEqual((await cells(dataRows(page).first())).slice(0, 5),
-      ['2030年度基层党建示范点考评方案', '2030年度基层党建示范点考评方案', '2030', '第1版', '100']);
+      ['2027年度基层党建示范点考评方案', '2027年度基层党建示范点考评方案', '2027', '第1版', '100']);
 
     // Edit the copy.
-    await page.getByRole('link', { name: '2030年度基层党建示范点考评方案' }).click();
-    await page.getByRole('heading', { level: 1, name: '2030年度基层党建示范点考评方案' }).waitFor();
+    await page.getByRole('link', { name: '2027年度基层党建示范点考评方案' }).click();
+    await page.getByRole('heading', { level: 1, name: '2027年度基层党建示范点考评方案' }).waitFor();
     assert.equal(await total(page).textContent(), '100');
     await page.getByLabel('满分 方法创新').fill('5');
     assert.equal(await total(page).textContent(), '102');
@@ -96,9 +102,25 @@ test('create the default scheme, copy it, edit points and see the total, save', 
     await page.getByText('已保存方案').waitFor();
     assert.equal(await page.getByRole('alert').count(), 0);
 
+    // Saved and then undone: the editor shows the value it went back to, and a later
+    // save does not bring the undone one back (a clerk's review).
+    await page.getByLabel('优秀分数线').fill('93');
+    await page.getByRole('button', { name: '保存方案' }).click();
+    await page.getByText('已保存方案').waitFor();
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await page.getByText('已撤销：保存考评方案').waitFor();
+    for (let t = 0; (await page.getByLabel('优秀分数线').inputValue()) !== '90'; t++) {
+      assert.ok(t < 50, 'the editor shows the value the undo went back to');
+      await page.waitForTimeout(100);
+    }
+    // Nothing changed: 保存方案 says so, and makes nothing.
+    await page.getByRole('button', { name: '保存方案' }).click();
+    await page.getByText('方案没有修改，无需保存。').waitFor();
+
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: '2030年度基层党建示范点考评方案' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: '2027年度基层党建示范点考评方案' }).waitFor();
     assert.equal(await total(page).textContent(), '102');
+    assert.equal(await page.getByLabel('优秀分数线').inputValue(), '90');
     assert.equal(await page.getByLabel('满分 方法创新').inputValue(), '5');
     assert.deepEqual((await names()).slice(i - 1, i + 1), ['方法创新', '党建品牌或工作理念']);
 
@@ -106,8 +128,19 @@ test('create the default scheme, copy it, edit points and see the total, save', 
     await page.getByRole('link', { name: '← 返回考评方案列表' }).click();
     await dataRows(page).nth(1).waitFor();
     assert.equal(await dataRows(page).count(), 2);
-    assert.deepEqual((await cells(dataRows(page).first())).slice(2, 5), ['2030', '第1版', '102']);
+    assert.deepEqual((await cells(dataRows(page).first())).slice(2, 5), ['2027', '第1版', '102']);
     assert.deepEqual((await cells(dataRows(page).last())).slice(3, 5), ['第1版', '100']);
+
+    // A version no round uses can be deleted, asked first; 撤销 brings it back.
+    await dataRows(page).first().getByRole('button', { name: '删除方案：2027年度基层党建示范点考评方案' }).click();
+    const del = page.getByRole('dialog', { name: '确认删除考评方案' });
+    assert.match(await del.textContent(), /将删除考评方案「2027年度基层党建示范点考评方案」。它还没有用于任何考评轮次/);
+    await del.getByRole('button', { name: '删除' }).click();
+    await page.getByText('已删除考评方案「2027年度基层党建示范点考评方案」。').waitFor();
+    assert.equal(await dataRows(page).count(), 1);
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await dataRows(page).nth(1).waitFor();
+    assert.deepEqual((await cells(dataRows(page).first())).slice(2, 5), ['2027', '第1版', '102']);
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();
@@ -285,6 +318,47 @@ test('a round with no scores yet moves to the corrected version of its scheme; a
     assert.equal(await page.getByText('更换考评方案', { exact: true }).count(), 0);
     // ... and says why, since a corrected version exists.
     await page.getByRole('note').filter({ hasText: '本轮已录入分数，考评方案不能再更换' }).waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a scheme prints as an A4 table with every 评分细则 in full, and no inputs', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/schemes');
+    await page.getByRole('button', { name: '新建默认方案' }).click();
+    await page.getByText('已新建默认方案').waitFor();
+    await list(page).getByRole('link').first().click();
+    await page.getByRole('button', { name: '打印方案' }).waitFor();
+    // The longest 评分细则 on screen: clipped in its box, whole on paper.
+    const guidance = await page.getByRole('textbox', { name: /^评分细则 / })
+      .evaluateAll((els) => els.map((e) => e.value).sort((a, b) => b.length - a.length)[0]);
+    assert.ok(guidance.length > 20);
+    const pdf = await printToPdf(page);
+    try {
+      const flat = pdf.text.replace(/\s+/g, '');
+      assert.ok(Math.abs(pdf.width - 595.92) < 2 && Math.abs(pdf.height - 842.88) < 2, 'A4 portrait');
+      assert.ok(flat.includes('2026年度基层党建示范点考评方案（第1版）'));
+      assert.ok(flat.includes('满分合计100分'));
+      for (const line of ['一级指标', '二级指标', '评分细则', '等次', '优秀90分及以上']) assert.ok(flat.includes(line), line);
+      for (const screenOnly of ['保存方案', '放弃修改', '添加一级指标', '上移']) assert.ok(!flat.includes(screenOnly), screenOnly);
+      assert.ok(pdf.pages <= 6, `${pdf.pages} pages`);
+    } finally {
+      await rm(pdf.dir, { recursive: true, force: true });
+    }
+    await page.emulateMedia({ media: 'print' });
+    // Each 评分细则 whole in its cell (pdftotext interleaves a table's columns, so the
+    // page's own text is read): the longest one is there, and no cell cuts it off.
+    const cells = await page.locator('.scheme-print td.guidance').evaluateAll((tds) =>
+      tds.map((td) => ({ text: td.textContent, clipped: td.scrollHeight > td.clientHeight + 1 })));
+    assert.equal(cells.length, 22, 'one row per indicator');
+    assert.ok(cells.some((c) => c.text === guidance), 'the 评分细则 in full');
+    assert.deepEqual(cells.filter((c) => c.clipped), []);
+    assert.equal(await page.getByRole('button', { name: '保存方案' }).isVisible(), false);
+    await page.screenshot({ path: join(SHOTS, 'scheme-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -425,6 +425,36 @@ fn editing_a_scored_scheme_makes_a_new_version() {
     );
 }
 
+/// A clerk's review: a stray copy ("1999年度…", a duplicate "…（2）") could never be
+/// removed, and stayed in 新建考评's list. A version no round uses can be deleted; one
+/// a round uses cannot, with the round named.
+#[test]
+fn only_a_scheme_no_round_uses_is_deleted() {
+    let mut st = state(
+        vec![unit("u1", "甲支部", UnitStatus::Named)],
+        vec![round("r1", 2026, &["u1"], &["a1"])],
+        vec![],
+    );
+    let copy = copy_scheme_for_year(&mut st, "s1", 1999).unwrap();
+    let before = st.clone();
+    assert_eq!(
+        delete_scheme(&mut st, "s1").map_err(|e| e.to_string()),
+        Err(format!(
+            "考评方案「{}」已用于{}，不能删除；考评轮次按它评分和导出任务文件",
+            st.scheme("s1").unwrap().name,
+            st.rounds[0].name
+        ))
+    );
+    assert_eq!(st, before, "nothing changed");
+    delete_scheme(&mut st, &copy).unwrap();
+    assert!(st.scheme(&copy).is_none());
+    assert_eq!(st.schemes.len(), before.schemes.len() - 1);
+    assert_eq!(
+        delete_scheme(&mut st, &copy),
+        Err(SchemeDeleteError::NotFound)
+    );
+}
+
 #[test]
 fn nothing_is_proposed_on_incomplete_scoring() {
     let units = vec![

@@ -468,3 +468,16 @@ fn every_free_text_has_a_bound() {
     after.pairings[0].activities[0].participants = "人".repeat(TEXT_CHARS);
     assert!(said(&after).is_empty());
 }
+
+/// A clerk's review: 合格分数线 −10 was refused with "应满足 合格 -10 ≤ 良好 80 ≤ 优秀
+/// 90.5", an order the lines meet. A negative line is now named as such.
+#[test]
+fn a_negative_grade_line_is_named() {
+    let mut s = scheme3();
+    s.grade_bands.pass = p("-10");
+    let errs: Vec<String> = validate_scheme(&s).iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        errs,
+        ["考评方案「示例方案」有误：合格分数线 -10 不能为负数"]
+    );
+}

@@ -325,6 +325,38 @@ pub fn copy_scheme_for_year(state: &mut AppState, source_id: &str, year: u16) ->
     Some(id)
 }
 
+/// Why a scheme version cannot be deleted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SchemeDeleteError {
+    #[error("找不到考评方案（可能已被删除）")]
+    NotFound,
+    #[error("考评方案「{name}」已用于{rounds}，不能删除；考评轮次按它评分和导出任务文件")]
+    InUse { name: String, rounds: String },
+}
+
+/// Deletes a scheme version no round uses (a stray copy or version, a year typed wrong):
+/// one a round uses stays, with the round named.
+pub fn delete_scheme(state: &mut AppState, id: &str) -> Result<(), SchemeDeleteError> {
+    let name = state
+        .scheme(id)
+        .map(|s| s.name.clone())
+        .ok_or(SchemeDeleteError::NotFound)?;
+    let rounds: Vec<String> = state
+        .rounds
+        .iter()
+        .filter(|r| r.scheme_id == id)
+        .map(|r| r.name.clone())
+        .collect();
+    if !rounds.is_empty() {
+        return Err(SchemeDeleteError::InUse {
+            name,
+            rounds: rounds.join("、"),
+        });
+    }
+    state.schemes.retain(|s| s.id != id);
+    Ok(())
+}
+
 /// Whether any round scored against this scheme version has a score, a bonus,
 /// deduction or veto recorded (then it must not change in place).
 pub fn scheme_has_scores(state: &AppState, scheme_id: &str) -> bool {

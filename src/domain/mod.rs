@@ -47,8 +47,8 @@ pub mod typing;
 pub mod validation;
 
 pub use default_scheme::{
-    copy_scheme, copy_scheme_for_year, default_scheme, save_scheme_edit, scheme_has_scores,
-    scheme_sent_out,
+    copy_scheme, copy_scheme_for_year, default_scheme, delete_scheme, save_scheme_edit,
+    scheme_has_scores, scheme_sent_out, SchemeDeleteError,
 };
 pub use model::*;
 pub use points::Points;

@@ -112,6 +112,10 @@ pub fn edited_elsewhere(said: &str, submit: &str) -> String {
 /// Said after a form's save kept what another window changed meanwhile in the fields
 /// the form left alone.
 pub const OTHERS_KEPT: &str = "您没有改动的项目保留了这期间在别处所做的修改。";
+/// A scheme's 一票否决 items (the editor's section and the printed scheme).
+pub const VETO_ITEMS: &str = "一票否决项目";
+/// What a 一票否决 item does.
+pub const VETO_RULE: &str = "出现任一项，等次即为不合格，不论得分多少";
 /// Correcting an outcome's record (action, form and button).
 pub const EDIT_OUTCOME: &str = "修改成果";
 /// Said after an outcome's record is corrected.

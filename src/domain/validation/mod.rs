@@ -270,7 +270,13 @@ pub fn validate_scheme(scheme: &Scheme) -> Vec<ValidationError> {
         errs.push(bad(format!("加分上限 {} 不能为负数", scheme.bonus_cap)));
     }
     let b = &scheme.grade_bands;
-    if !(Points::ZERO <= b.pass && b.pass <= b.good && b.good <= b.excellent) {
+    // A negative line is named as such: the order below would read as met (−10 ≤ 80).
+    for (name, line) in [("优秀", b.excellent), ("良好", b.good), ("合格", b.pass)] {
+        if line < Points::ZERO {
+            errs.push(bad(format!("{name}分数线 {line} 不能为负数")));
+        }
+    }
+    if !(b.pass <= b.good && b.good <= b.excellent) {
         errs.push(bad(format!(
             "等次分数线应满足 合格 {} ≤ 良好 {} ≤ 优秀 {}",
             b.pass, b.good, b.excellent

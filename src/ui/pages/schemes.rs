@@ -45,6 +45,14 @@ impl Copying {
             )));
             return;
         };
+        // A year typed wrong (2030 for 2026) makes a scheme no round can use yet.
+        let latest = ctx.this_year() + 1;
+        if year > latest {
+            self.error.set(Some(format!(
+                "{year}年度还没有到：方案最晚可提前为明年（{latest}年）准备，请核对年份"
+            )));
+            return;
+        }
         match ctx.update("复制考评方案", |s| {
             copy_scheme_for_year(s, &id, year).ok_or_else(|| format!("找不到考评方案「{name}」"))
         }) {
@@ -101,6 +109,31 @@ pub fn SchemesPage() -> impl IntoView {
         year: RwSignal::new(String::new()),
         error: RwSignal::new(None),
     };
+    // 删除 of a version no round uses: (id, name), asked first; 撤销 brings it back.
+    let deleting = RwSignal::new(None::<(String, String)>);
+    let delete_open = RwSignal::new(false);
+    let delete_message = Signal::derive(move || {
+        deleting.with(|d| {
+            d.as_ref()
+                .map(|(_, name)| format!("将删除考评方案「{name}」。它还没有用于任何考评轮次；删除后可点“撤销”恢复。"))
+                .unwrap_or_default()
+        })
+    });
+    let confirm_delete = Callback::new(move |_| {
+        let Some((id, name)) = deleting.get_untracked() else {
+            return;
+        };
+        if ctx
+            .update("删除考评方案", |s| {
+                crate::domain::delete_scheme(s, &id).map_err(|e| e.to_string())
+            })
+            .is_ok()
+        {
+            ctx.keep_scheme_draft(&id, None);
+            ctx.notice
+                .set(Some(Notice::info(format!("已删除考评方案「{name}」。"))));
+        }
+    });
 
     view! {
         <section class="schemes">
@@ -120,18 +153,27 @@ pub fn SchemesPage() -> impl IntoView {
                         <th scope="col">"评分情况"</th><th scope="col">"操作"</th>
                     </tr></thead>
                     <tbody>
-                        {move || rows.get().into_iter().map(|r| scheme_row(r, copying)).collect_view()}
+                        {move || rows.get().into_iter().map(|r| scheme_row(r, copying, deleting, delete_open)).collect_view()}
                     </tbody>
                 </table>
             </Show>
             {move || copying.what.get().map(|(_, name, _)| copy_dialog(ctx, copying, name))}
+            <crate::ui::components::confirm::ConfirmDialog open=delete_open title="确认删除考评方案"
+                message=delete_message confirm_label="删除" on_confirm=confirm_delete />
         </section>
     }
 }
 
-/// One version in the list, with its 复制为新方案 button.
-fn scheme_row(r: SchemeRow, copying: Copying) -> impl IntoView {
+/// One version in the list, with its 复制为新方案 button, and 删除 when no round uses it.
+fn scheme_row(
+    r: SchemeRow,
+    copying: Copying,
+    deleting: RwSignal<Option<(String, String)>>,
+    delete_open: RwSignal<bool>,
+) -> impl IntoView {
     let (id, name, year) = (r.id.clone(), r.name.clone(), r.year);
+    let unused = r.rounds.is_empty();
+    let to_delete = (r.id.clone(), r.name.clone());
     let scores = if r.has_scores {
         format!("已有评分（{}）", r.rounds.join("、"))
     } else if r.rounds.is_empty() {
@@ -148,7 +190,13 @@ fn scheme_row(r: SchemeRow, copying: Copying) -> impl IntoView {
             <td class="num">{r.full_points.to_string()}</td>
             <td>{format!("{} 个一级、{} 个二级", r.dimensions, r.indicators)}</td>
             <td>{scores}</td>
-            <td><button type="button" aria-label=format!("复制为新方案：{}", r.name) on:click=move |_| copying.start(id.clone(), name.clone(), year)>"复制为新方案"</button></td>
+            <td class="actions">
+                <button type="button" aria-label=format!("复制为新方案：{}", r.name) on:click=move |_| copying.start(id.clone(), name.clone(), year)>"复制为新方案"</button>
+                {unused.then(|| view! {
+                    <button type="button" class="danger" aria-label=format!("删除方案：{}", r.name)
+                        on:click=move |_| { deleting.set(Some(to_delete.clone())); delete_open.set(true); }>"删除"</button>
+                })}
+            </td>
         </tr>
     }
 }

@@ -24,9 +24,9 @@ pub(super) fn item_sections(ed: Editor, shape: Memo<Shape>, bonus_cap: Points) -
             <tbody>{move || item_rows(ed, ItemList::Deduction, shape.get())}</tbody></table>
         <button type="button" on:click=move |_| ed.restructure(|s| { add_item(s, ItemList::Deduction); })>"添加扣分项目"</button>
 
-        <h2>"一票否决项目"</h2>
-        <p class="hint">"出现任一项，等次即为不合格，不论得分多少。"</p>
-        <table class="items"><caption class="visually-hidden">"一票否决项目"</caption>
+        <h2>{crate::ui::text::VETO_ITEMS}</h2>
+        <p class="hint">{crate::ui::text::VETO_RULE}"。"</p>
+        <table class="items"><caption class="visually-hidden">{crate::ui::text::VETO_ITEMS}</caption>
             <thead><tr><th scope="col">"项目"</th><th scope="col">"操作"</th></tr></thead>
             <tbody>{move || item_rows(ed, ItemList::Veto, shape.get())}</tbody></table>
         <button type="button" on:click=move |_| ed.restructure(|s| { add_item(s, ItemList::Veto); })>"添加否决项目"</button>

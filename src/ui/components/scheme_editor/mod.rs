@@ -4,6 +4,7 @@
 
 mod cells;
 mod items;
+mod print;
 mod tree;
 
 use std::collections::BTreeMap;
@@ -165,7 +166,30 @@ pub fn SchemeEditor(
     // A total other than 100, new in this draft, is asked about before it is saved.
     let total_asked = RwSignal::new(None::<String>);
     let total_open = RwSignal::new(false);
+    // The stored version changed under the editor (撤销, another window, an import):
+    // with nothing unsaved the editor shows it at once; with changes unsaved it says so,
+    // rather than letting 保存方案 quietly put the old values back.
+    let stored_now = Memo::new(move |_| {
+        ctx.state
+            .with(|s| s.scheme(&stored_id_for_draft.get_value()).cloned())
+    });
+    let changed_elsewhere = Memo::new(move |_| {
+        stored_now.with(|n| original.with_value(|o| n.as_ref().is_some_and(|n| n != o)))
+    });
+    Effect::new(move |_| {
+        if changed_elsewhere.get() && !dirty.get_untracked() {
+            generation.update(|g| *g += 1);
+        }
+    });
     let on_save = move |confirmed: bool| {
+        // Nothing changed: no new version of the same scheme (it could not be deleted
+        // once a round used it).
+        if !dirty.get_untracked() && ed.bad.with_untracked(BTreeMap::is_empty) {
+            errors.set(Vec::new());
+            ctx.notice
+                .set(Some(Notice::info("方案没有修改，无需保存。")));
+            return;
+        }
         if !confirmed {
             let q = original.with_value(|o| ed.draft.with_untracked(|d| total_question(d, o)));
             if q.is_some()
@@ -183,7 +207,13 @@ pub fn SchemeEditor(
     let s0 = draft.get_untracked();
     view! {
         <section class="scheme-editor">
+            <div class="no-print">
             {editor_head(title, s0.year, versions.get_value(), restored, total, dirty)}
+            {move || changed_elsewhere.get().then(|| view! {
+                <p class="notice-scored" role="alert">
+                    "已保存的方案刚在别处被改动（撤销、另一个窗口或导入）。本页还有未保存的修改：“保存方案”将以本页的内容为准；“放弃修改”则显示已保存的方案。"
+                </p>
+            })}
             {basic_info(ed, &s0)}
 
             <h2>"一级指标和二级指标"</h2>
@@ -199,7 +229,10 @@ pub fn SchemeEditor(
                 // A value that could not be read changes no draft, yet is there to drop.
                 <button type="button" disabled=move || !dirty.get() && ed.bad.with(BTreeMap::is_empty)
                     on:click=move |_| discard_open.set(true)>"放弃修改"</button>
+                <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印方案"</button>
             </div>
+            </div>
+            {print::scheme_print(draft, dirty)}
             <crate::ui::components::confirm::ConfirmDialog open=discard_open title="确认放弃修改"
                 message=Signal::derive(|| "将放弃本页尚未保存的全部修改，回到已保存的版本。放弃后不能撤销。".to_string())
                 confirm_label="放弃修改" on_confirm=discard />
