@@ -149,6 +149,9 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await edit.getByLabel('成果日期').fill('2025-12-28');
     await edit.getByRole('button', { name: '保存修改' }).click();
     await edit.getByRole('alert').filter({ hasText: '计入 2026 年度的“优秀”条件' }).waitFor();
+    // Its unit is shown, not offered: a change would only be refused on saving.
+    assert.equal(await edit.getByLabel('所属单位').count(), 0);
+    await edit.getByText(`所属单位：${UNIT}`).waitFor();
     await edit.getByRole('button', { name: '取消' }).click();
     // Handled, it cannot be deleted either: the steps are the committee's records. No
     // button that would only be refused; the way is said instead.

@@ -1215,7 +1215,10 @@ fn a_finished_years_table_counts_each_outcome_at_its_stage_then() {
     assert_eq!(stage_on(o, "2025-03-01"), OutcomeStage::Registered);
     let at_end = kind_stage_counts(&s, 2025, "2025-12-31");
     assert_eq!(at_end.by_stage, [0, 0, 1, 0, 0]);
-    assert_eq!(kind_stage_counts(&s, 2025, "2026-12-01").by_stage, [0, 0, 0, 1, 0]);
+    assert_eq!(
+        kind_stage_counts(&s, 2025, "2026-12-01").by_stage,
+        [0, 0, 0, 1, 0]
+    );
     // Then 市直机关推介: on a day between the two, it was 本系统推广.
     take_step(&mut s, &id, &promote("2026-03-01"), NOW).expect("市直机关推介");
     let o = &s.outcomes[0];

@@ -85,6 +85,10 @@ pub fn OutcomeForm(
     /// category, date and innovation types are shown, not offered for editing.
     #[prop(optional)]
     settled: bool,
+    /// The committee has filed or recognised it: its unit is shown, not offered for a
+    /// change (the save would be refused: the outcome counts for that unit).
+    #[prop(optional)]
+    unit_fixed: bool,
     /// When given, what is typed is kept under this key until saved or cancelled
     /// (see `fields::keep_draft`), so leaving the page loses nothing.
     #[prop(optional, into)]
@@ -182,8 +186,19 @@ pub fn OutcomeForm(
                     "所属单位、成果名称和成果日期必须填写。认定为创新成果须注明创新类型。"
                 }}</p>
             })}
-            {move || (!units.with(Vec::is_empty)).then(|| view! {
-                <ChoiceSelect label=labels::UNIT options=units value=unit all_label="请选择单位" />
+            {move || (!units.with(Vec::is_empty)).then(|| if unit_fixed {
+                let name = units.with(|u| {
+                    u.iter()
+                        .find(|(id, _)| *id == unit.get_untracked())
+                        .map(|(_, n)| n.clone())
+                        .unwrap_or_default()
+                });
+                view! {
+                    <p>{labels::UNIT}"："<strong>{name}</strong>" "
+                        <span class="hint">"（工委已办理备案或认定，成果计在这个单位名下；如确是登记错了单位，请先撤销办理到“登记”再改）"</span></p>
+                }.into_any()
+            } else {
+                view! { <ChoiceSelect label=labels::UNIT options=units value=unit all_label="请选择单位" /> }.into_any()
             })}
             {if settled {
                 let kind_text = kinds.iter().find(|k| k.0 == kind.get_untracked()).map(|k| k.1.clone()).unwrap_or_default();
