@@ -188,7 +188,11 @@ test('警示 with two items: one closed, the deadline passes, 摘牌 is proposed
       (await rows.last().getByRole('cell').allTextContents()).map((t) => t.trim()),
       ['2027-08-01', '警示', '摘牌', '整改期限2027-06-30已过，仍有1项整改未完成', '市直工委〔2027〕21号'],
     );
-    await page.getByText('未完成的整改事项1项，其中逾期1项。').waitFor();
+    // Its item stays on record, no longer counted overdue: it owes nothing more.
+    await page.getByText('未完成的整改事项1项（单位已摘牌，不再计为逾期）。').waitFor();
+    await nav(page, '概览');
+    await page.getByRole('heading', { level: 2, name: '逾期整改' }).waitFor();
+    await page.getByText('没有逾期的整改事项。').waitFor();
 
     // No new item for a unit that has left: refused by name, nothing recorded.
     await nav(page, '整改');

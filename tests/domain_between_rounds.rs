@@ -2005,3 +2005,32 @@ fn an_edit_from_an_older_form_keeps_what_it_left_alone() {
     rectification::edit_from(&mut st, &x, &opened, mine, NOW).unwrap();
     assert_eq!(st.rectifications[0].description, "窗口乙的描述");
 }
+
+/// Left alone last session: a 摘牌 unit's open items went on counting as 逾期整改 on
+/// 概览, in 报表 and the 通报, years after it left. A unit that has left owes nothing
+/// more; its items stay on record, but not overdue.
+#[test]
+fn a_unit_that_has_left_owes_nothing_overdue() {
+    let mut st = city();
+    let x = rectification::add(&mut st, item("a", "2026-03-31"), NOW).unwrap();
+    let day = "2026-07-01";
+    assert_eq!(rectification::overdue(&st, day).len(), 1);
+    assert_eq!(rectification::unit_open_counts(&st, "a", day), (1, 1));
+    if let Some(u) = st.units.iter_mut().find(|u| u.id == "a") {
+        u.status = UnitStatus::Delisted;
+    }
+    let r = st.rectifications.iter().find(|r| r.id == x).unwrap();
+    assert!(
+        rectification::is_overdue(r, day),
+        "past its deadline all the same"
+    );
+    assert!(rectification::unit_left_by(&st, r, day));
+    assert!(!rectification::is_overdue_in(&st, r, day));
+    assert!(rectification::overdue(&st, day).is_empty());
+    assert_eq!(rectification::unit_open_counts(&st, "a", day), (1, 0));
+    let only_late = rectification::RectificationFilter {
+        overdue_only: true,
+        ..Default::default()
+    };
+    assert!(rectification::filtered(&st, &only_late, day).is_empty());
+}

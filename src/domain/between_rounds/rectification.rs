@@ -577,12 +577,28 @@ pub fn in_year(r: &Rectification, year: u16) -> bool {
     not_closed_before && first_due.is_none_or(|f| f < y)
 }
 
-/// The overdue items, the longest overdue first (then by id).
+/// Whether `r`'s unit had left the programme (退出, 摘牌) by `day`: what it still had
+/// open is no longer owed by a site, so it is not counted overdue.
+pub fn unit_left_by(state: &AppState, r: &Rectification, day: &str) -> bool {
+    state
+        .unit(&r.unit_id)
+        .and_then(|u| u.status_on(day))
+        .is_some_and(|s| matches!(s, UnitStatus::Withdrawn | UnitStatus::Delisted))
+}
+
+/// [`is_overdue`] for an item of a unit still in the programme on `day`: the overdue
+/// figures of 概览, 报表 and the 通报, and the list's 逾期, leave out the items of a
+/// unit that had left ([`unit_left_by`]).
+pub fn is_overdue_in(state: &AppState, r: &Rectification, day: &str) -> bool {
+    is_overdue(r, day) && !unit_left_by(state, r, day)
+}
+
+/// The overdue items ([`is_overdue_in`]), the longest overdue first (then by id).
 pub fn overdue<'a>(state: &'a AppState, today: &str) -> Vec<&'a Rectification> {
     let mut v: Vec<&Rectification> = state
         .rectifications
         .iter()
-        .filter(|r| is_overdue(r, today))
+        .filter(|r| is_overdue_in(state, r, today))
         .collect();
     v.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.id.cmp(&b.id)));
     v
@@ -611,11 +627,11 @@ pub fn filtered<'a>(
         .filter(|r| f.category.is_none_or(|c| r.category == c))
         .filter(|r| f.status.is_none_or(|s| r.status == s))
         .filter(|r| f.source.is_none_or(|s| r.source == s))
-        .filter(|r| !f.overdue_only || is_overdue(r, today))
+        .filter(|r| !f.overdue_only || is_overdue_in(state, r, today))
         .collect();
     v.sort_by(|a, b| {
-        is_overdue(b, today)
-            .cmp(&is_overdue(a, today))
+        is_overdue_in(state, b, today)
+            .cmp(&is_overdue_in(state, a, today))
             .then(a.deadline.cmp(&b.deadline))
             .then(a.id.cmp(&b.id))
     });
@@ -629,7 +645,10 @@ pub fn unit_open_counts(state: &AppState, unit_id: &str, today: &str) -> (usize,
         .iter()
         .filter(|r| r.unit_id == unit_id && r.status.is_open())
         .collect();
-    let late = open.iter().filter(|r| is_overdue(r, today)).count();
+    let late = open
+        .iter()
+        .filter(|r| is_overdue_in(state, r, today))
+        .count();
     (open.len(), late)
 }
 

@@ -131,7 +131,12 @@ pub fn rectification_table(state: &AppState, year: u16, reference: &str) -> Tabl
     let rows = list
         .into_iter()
         .map(|r| {
-            let days = rectification::days_overdue(r, reference);
+            // A unit that had left owes nothing more: no days overdue counted.
+            let days = if rectification::unit_left_by(state, r, reference) {
+                0
+            } else {
+                rectification::days_overdue(r, reference)
+            };
             let last = r
                 .progress
                 .iter()

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::domain::between_rounds::{
     guidance, pairing, rectification, resources, set_months, MonthsSetting,
 };
+use crate::domain::UnitStatus;
 use crate::route::Route;
 use crate::ui::components::fields::{update_inline, FormError, TextField};
 use crate::ui::state::AppContext;
@@ -55,7 +56,7 @@ pub fn UnitBetweenRounds(
                         r.id.clone(),
                         format!("{}：{}", r.category.label(), r.description),
                         format!("期限 {}，{}", r.deadline, r.status.label()),
-                        rectification::is_overdue(r, &today),
+                        rectification::is_overdue_in(s, r, &today),
                     )
                 })
                 .collect();
@@ -88,9 +89,18 @@ pub fn UnitBetweenRounds(
     view! {
         {move || {
             let (items, (open, late), last, pairs, money) = summary.get();
+            let left = ctx.state.with(|s| {
+                s.unit(&uid.get_value())
+                    .filter(|u| matches!(u.status, UnitStatus::Withdrawn | UnitStatus::Delisted))
+                    .map(|u| u.status.label())
+            });
             view! {
                 <h2>"整改事项"</h2>
-                <p>{format!("未完成的整改事项{open}项，其中逾期{late}项。")}
+                <p>{match left {
+                    // A unit that has left owes nothing more (`rectification::unit_left_by`).
+                    Some(status) if open > 0 => format!("未完成的整改事项{open}项（单位已{status}，不再计为逾期）。"),
+                    _ => format!("未完成的整改事项{open}项，其中逾期{late}项。"),
+                }}
                     <a class="no-print" href=crate::route::href_with(&Route::Rectification, &[("unit", &uid.get_value())])>"去整改"</a></p>
                 {(!items.is_empty()).then(|| view! {
                     <ul class="between-list">

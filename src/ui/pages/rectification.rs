@@ -70,7 +70,7 @@ pub fn RectificationPage() -> impl IntoView {
                 .map(|r| Row {
                     r: r.clone(),
                     unit: name(s, &r.unit_id),
-                    overdue: rect::is_overdue(r, &today),
+                    overdue: rect::is_overdue_in(s, r, &today),
                     closed_late: rect::days_closed_late(r),
                     extended: rect::extended_when_overdue(r),
                 })
