@@ -302,6 +302,11 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     await page.getByText('2027-01-10：下半年台账已补齐').waitFor();
     assert.equal(await note.getByLabel('进展情况').inputValue(), '');
     assert.equal(await edit.getByLabel('责任人').inputValue(), '李书记', 'the typing survives the redraw');
+    // A look elsewhere and back: the form opens again from its draft, and still
+    // writes only what was typed in it (a clerk's review: it put 整改中 back).
+    await nav(page, '概览');
+    await page.goBack();
+    assert.equal(await edit.getByLabel('责任人').inputValue(), '李书记');
     await edit.getByRole('button', { name: '保存修改' }).click();
     await page.getByText('已保存整改事项。您没有改动的项目保留了这期间在别处所做的修改。').waitFor();
     assert.equal(await edit.count(), 0, 'the form closes');

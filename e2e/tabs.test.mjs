@@ -233,6 +233,23 @@ test('an outcome saved in one tab is not silently written over by a 修改成果
     await page.getByRole('definition').filter({ hasText: '窗口乙第二次写的简介' }).waitFor();
     await page.getByText('窗口甲补的佐证：活动台账第5页').waitFor();
   }
+
+  // The same after a reload: B's form, opened again from its draft, still writes only
+  // the field typed in it, not its old 佐证材料 over A's (a clerk's review).
+  await b.getByRole('button', { name: '修改成果' }).click();
+  await bForm.getByLabel('成果简介').fill('窗口乙第三次写的简介');
+  await a.getByRole('button', { name: '修改成果' }).click();
+  await aForm.getByLabel('佐证材料').fill('窗口甲第二次补的佐证');
+  await aForm.getByRole('button', { name: '保存修改' }).click();
+  await a.getByText('已保存成果的修改').waitFor();
+  b.once('dialog', (d) => d.accept());
+  await b.reload();
+  await bForm.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+  assert.equal(await bForm.getByLabel('成果简介').inputValue(), '窗口乙第三次写的简介');
+  await bForm.getByRole('button', { name: '保存修改' }).click();
+  await b.getByText('已保存成果的修改。您没有改动的项目保留了这期间在别处所做的修改。').waitFor();
+  await b.getByText('窗口甲第二次补的佐证').waitFor();
+  await b.getByRole('definition').filter({ hasText: '窗口乙第三次写的简介' }).waitFor();
   assert.deepEqual(b.errors, []);
   await own.close();
 });

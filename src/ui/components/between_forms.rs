@@ -231,6 +231,17 @@ pub fn ResourceForm(
     // (the committee's page opens the form again on return), and a reload asks first.
     // In a unit's own copy, where the form is always shown, the return also asks
     // before it goes without it.
+    // What an edit opened with (`resources::form_texts`), as hidden fields of its draft:
+    // a form opened again from its draft (a reload, a visit elsewhere) still writes only
+    // the fields changed in it, not its old values over a change saved meanwhile.
+    let opened_fields = [funds, activity, staff, part_time, premises, area, note]
+        .map(|f| RwSignal::new(f.get_untracked()));
+    let with_opened = |mut v: Vec<RwSignal<String>>| {
+        if e.is_some() {
+            v.extend(opened_fields);
+        }
+        v
+    };
     let kept = if fixed {
         keep_draft(
             format!(
@@ -239,22 +250,28 @@ pub fn ResourceForm(
                 unit.get_untracked(),
                 year.get_untracked()
             ),
-            vec![funds, activity, staff, part_time, premises, area, note],
+            with_opened(vec![
+                funds, activity, staff, part_time, premises, area, note,
+            ]),
         )
     } else {
         keep_draft(
             e.as_ref().map_or(NEW_RESOURCE_DRAFT.to_string(), |e| {
                 resource_draft_key(&e.id)
             }),
-            vec![
+            with_opened(vec![
                 unit, year, funds, activity, staff, part_time, premises, area, note,
-            ],
+            ]),
         )
     };
     let guard = StaleGuard::new(entry.as_ref().map(|e| e.meta.rev).unwrap_or_default());
     // What the form opened with: saved over another window's change, the fields left
     // as they opened take that window's values (`resources::merge_edits`).
-    let opened_texts = StoredValue::new(entry.as_ref().map(resources::form_texts));
+    let opened_texts = StoredValue::new(
+        entry
+            .as_ref()
+            .map(|_| opened_fields.map(|f| f.get_untracked())),
+    );
     let merged_others = StoredValue::new(false);
     let id = StoredValue::new(entry.map(|e| e.id));
     // A sum typed in 元 lands in 万元 ten thousand times too large: asked about before
@@ -270,7 +287,14 @@ pub fn ResourceForm(
                     .find(|r| r.id == existing)
                     .map(|r| (r.meta.rev, resources::form_texts(r)))
             });
-            if let Err(e) = guard.check(current.as_ref().map(|c| c.0), SAVE_ENTRY) {
+            // Changed since the typing began: by revision (this form's own opening), or
+            // by value (a form opened again from its draft counts from what it began on).
+            let moved = opened_texts
+                .get_value()
+                .zip(current.as_ref())
+                .is_some_and(|(o, (_, now))| &o != now);
+            let checked = guard.check(current.as_ref().map(|c| c.0), SAVE_ENTRY);
+            if let Some(e) = checked.err().or_else(|| moved.then(String::new)) {
                 let fields = [funds, activity, staff, part_time, premises, area, note];
                 let (Some(opened), Some((rev, now))) = (opened_texts.get_value(), current) else {
                     error.set(Some(e));
@@ -282,6 +306,10 @@ pub fn ResourceForm(
                     resources::merge_edits(&opened, &fields.map(|f| f.get_untracked()), &now);
                 for (f, v) in fields.iter().zip(merged) {
                     f.set(v);
+                }
+                // The form now stands on the stored values, in its draft too.
+                for (f, v) in opened_fields.iter().zip(now.iter()) {
+                    f.set(v.clone());
                 }
                 opened_texts.set_value(Some(now));
                 merged_others.set_value(true);

@@ -57,6 +57,64 @@ pub fn save_outcome_edit(
     Ok(())
 }
 
+/// The form's fields as signals (a unit and an enum by their codes).
+#[derive(Clone, Copy)]
+struct OutcomeSignals {
+    unit: RwSignal<String>,
+    title: RwSignal<String>,
+    date: RwSignal<String>,
+    kind: RwSignal<String>,
+    innovations: RwSignal<Vec<String>>,
+    description: RwSignal<String>,
+    evidence: RwSignal<String>,
+}
+
+impl OutcomeSignals {
+    fn of(i: &OutcomeInput) -> OutcomeSignals {
+        OutcomeSignals {
+            unit: RwSignal::new(i.unit_id.clone()),
+            title: RwSignal::new(i.title.clone()),
+            date: RwSignal::new(i.date.clone()),
+            kind: RwSignal::new(code(i.kind)),
+            innovations: RwSignal::new(i.innovations.iter().map(|x| code(*x)).collect()),
+            description: RwSignal::new(i.description.clone()),
+            evidence: RwSignal::new(i.evidence.clone()),
+        }
+    }
+
+    fn draft_fields(self) -> Vec<crate::ui::components::fields::DraftField> {
+        use crate::ui::components::fields::DraftField;
+        vec![
+            DraftField::Text(self.unit),
+            DraftField::Text(self.title),
+            DraftField::Text(self.date),
+            DraftField::Text(self.kind),
+            DraftField::Checks(self.innovations),
+            DraftField::Text(self.description),
+            DraftField::Text(self.evidence),
+        ]
+    }
+
+    fn input(self) -> OutcomeInput {
+        let chosen: Vec<String> = self.innovations.get_untracked();
+        OutcomeInput {
+            unit_id: self.unit.get_untracked(),
+            title: self.title.get_untracked(),
+            date: self.date.get_untracked(),
+            kind: OutcomeKind::ALL
+                .into_iter()
+                .find(|k| code(*k) == self.kind.get_untracked())
+                .unwrap_or(OutcomeKind::Practice),
+            innovations: Innovation::ALL
+                .into_iter()
+                .filter(|i| chosen.contains(&code(*i)))
+                .collect(),
+            description: self.description.get_untracked(),
+            evidence: self.evidence.get_untracked(),
+        }
+    }
+}
+
 /// An outcome's record as a form. `on_submit` gets what was typed and returns an error
 /// to show, or `Ok` (a new-outcome form then empties its title, description and
 /// evidence).
@@ -97,57 +155,48 @@ pub fn OutcomeForm(
     /// keyboard.
     #[prop(optional)]
     focus_on_open: bool,
+    /// For an edit kept as a draft: gets what the form showed when the typing began
+    /// (kept in the draft beside the typing), so a form opened again from its draft
+    /// after a reload or a visit elsewhere still writes only the fields changed in it
+    /// (`save_outcome_edit`), not its old values over a change saved meanwhile.
+    #[prop(optional)]
+    base: Option<StoredValue<Option<OutcomeInput>>>,
 ) -> impl IntoView {
     let form_ref = NodeRef::<leptos::html::Form>::new();
     if focus_on_open {
         crate::ui::components::fields::focus_first_field(form_ref);
     }
-    let unit = RwSignal::new(initial.unit_id.clone());
-    let title = RwSignal::new(initial.title.clone());
-    let date = RwSignal::new(initial.date.clone());
-    let kind = RwSignal::new(code(initial.kind));
-    let innovations = RwSignal::new(initial.innovations.iter().map(|i| code(*i)).collect());
-    let description = RwSignal::new(initial.description.clone());
-    let evidence = RwSignal::new(initial.evidence.clone());
+    let shown = OutcomeSignals::of(&initial);
+    let OutcomeSignals {
+        unit,
+        title,
+        date,
+        kind,
+        innovations,
+        description,
+        evidence,
+    } = shown;
     let error = RwSignal::new(None::<String>);
+    // What the form opened with, as hidden fields of its draft (see `base`).
+    let opened = OutcomeSignals::of(&initial);
     let kept = draft_key.map(|k| {
-        use crate::ui::components::fields::{keep_draft_fields, DraftField};
-        keep_draft_fields(
-            k,
-            vec![
-                DraftField::Text(unit),
-                DraftField::Text(title),
-                DraftField::Text(date),
-                DraftField::Text(kind),
-                DraftField::Checks(innovations),
-                DraftField::Text(description),
-                DraftField::Text(evidence),
-            ],
-        )
+        use crate::ui::components::fields::keep_draft_fields;
+        let mut fields = shown.draft_fields();
+        if base.is_some() {
+            fields.extend(opened.draft_fields());
+        }
+        keep_draft_fields(k, fields)
     });
+    if let Some(b) = base {
+        b.set_value(Some(opened.input()));
+    }
     let fixed_unit = initial.unit_id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let chosen: Vec<String> = innovations.get_untracked();
-        let input = OutcomeInput {
-            unit_id: if units.with_untracked(Vec::is_empty) {
-                fixed_unit.clone()
-            } else {
-                unit.get_untracked()
-            },
-            title: title.get_untracked(),
-            date: date.get_untracked(),
-            kind: OutcomeKind::ALL
-                .into_iter()
-                .find(|k| code(*k) == kind.get_untracked())
-                .unwrap_or(OutcomeKind::Practice),
-            innovations: Innovation::ALL
-                .into_iter()
-                .filter(|i| chosen.contains(&code(*i)))
-                .collect(),
-            description: description.get_untracked(),
-            evidence: evidence.get_untracked(),
-        };
+        let mut input = shown.input();
+        if units.with_untracked(Vec::is_empty) {
+            input.unit_id = fixed_unit.clone();
+        }
         match on_submit.run(input) {
             Ok(()) => {
                 error.set(None);

@@ -418,7 +418,7 @@ fn EditOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
         </p>
         {move || (editing.get()).then(|| outcome.get_untracked().map(|o| view! {
             <OutcomeForm initial=OutcomeInput::from_outcome(&o) form_label=text::EDIT_OUTCOME submit_label=text::SAVE_CHANGES
-                units=unit_options(ctx) unit_fixed=crate::domain::outcomes::settled(&o) on_submit=save on_cancel=Callback::new(move |_| editing.set(false)) focus_on_open=true
+                units=unit_options(ctx) unit_fixed=crate::domain::outcomes::settled(&o) base on_submit=save on_cancel=Callback::new(move |_| editing.set(false)) focus_on_open=true
                 draft_key=draft_key.clone() />
         }))}
     }

@@ -166,11 +166,33 @@ fn draft_key(item: Option<&str>) -> String {
 
 /// The form that adds an item, or edits `item` when given; `on_done` runs after it is
 /// saved or cancelled.
-/// What 修改整改事项 opened on, and the conflicts with another window's change already
-/// said (the same save again goes ahead).
+/// The item form's fields (unit, category, source, status, description, owner,
+/// deadline; the enums by their codes) as a draft.
+fn draft_of(f: [RwSignal<String>; 7]) -> RectificationDraft {
+    let [unit, category, source, status, description, owner, deadline] =
+        f.map(|s| s.get_untracked());
+    RectificationDraft {
+        unit_id: unit,
+        category: by_code(&ProblemCategory::ALL, ProblemCategory::code, &category)
+            .unwrap_or(ProblemCategory::Other),
+        source: by_code(&ProblemSource::ALL, ProblemSource::code, &source)
+            .unwrap_or(ProblemSource::Other),
+        description,
+        owner,
+        deadline,
+        status: by_code(
+            &RectificationStatus::ALL,
+            RectificationStatus::code,
+            &status,
+        )
+        .unwrap_or(RectificationStatus::Open),
+    }
+}
+
+/// For 修改整改事项: the conflicts with another window's change already said (the same
+/// save again goes ahead). What the form opened with travels in its draft.
 #[derive(Clone, Copy)]
 struct EditBase {
-    opened: StoredValue<Option<RectificationDraft>>,
     seen: StoredValue<Vec<crate::domain::form_merge::EditConflict>>,
 }
 
@@ -226,38 +248,22 @@ fn ItemForm(
     } else {
         text::ADD_RECTIFICATION
     };
-    let kept = keep_draft(
-        draft_key(editing.get_value().as_deref()),
-        vec![unit, category, source, status, description, owner, deadline],
-    );
+    let shown = [unit, category, source, status, description, owner, deadline];
+    // What an edit opened with, as hidden fields of its draft: a form opened again from
+    // its draft (a reload, a visit elsewhere, the page redrawn after 标记已完成) still
+    // writes only the fields changed in it, not its old values over a change saved
+    // meanwhile.
+    let opened_fields = shown.map(|f| RwSignal::new(f.get_untracked()));
+    let mut fields = shown.to_vec();
+    if base.is_some() {
+        fields.extend(opened_fields);
+    }
+    let kept = keep_draft(draft_key(editing.get_value().as_deref()), fields);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = RectificationDraft {
-            unit_id: unit.get_untracked(),
-            category: by_code(
-                &ProblemCategory::ALL,
-                ProblemCategory::code,
-                &category.get_untracked(),
-            )
-            .unwrap_or(ProblemCategory::Other),
-            source: by_code(
-                &ProblemSource::ALL,
-                ProblemSource::code,
-                &source.get_untracked(),
-            )
-            .unwrap_or(ProblemSource::Other),
-            description: description.get_untracked(),
-            owner: owner.get_untracked(),
-            deadline: deadline.get_untracked(),
-            status: by_code(
-                &RectificationStatus::ALL,
-                RectificationStatus::code,
-                &status.get_untracked(),
-            )
-            .unwrap_or(RectificationStatus::Open),
-        };
+        let draft = draft_of(shown);
         // Saved over a change made since the form opened: the fields left alone keep it.
-        let opened = base.and_then(|b| b.opened.get_value());
+        let opened = base.map(|_| draft_of(opened_fields));
         let mut changed_elsewhere = false;
         if let (Some(id), Some(b), Some(opened)) = (editing.get_value(), base, &opened) {
             let (conflicts, changed) = ctx.state.with_untracked(|s| {
@@ -502,32 +508,28 @@ fn ItemPage(id: String) -> impl IntoView {
     let (close_date, evidence) = (RwSignal::new(ctx.today()), RwSignal::new(String::new()));
     let reopen_reason = RwSignal::new(String::new());
     let key = |form: &str| format!("rectification-{form}:{}", id.get_value());
-    let st =
-        ItemState {
-            ctx,
-            id,
-            progress_draft: keep_draft(key("progress"), vec![note_date, note]),
-            close_draft: keep_draft(key("close"), vec![close_date, evidence]),
-            reopen_draft: keep_draft(key("reopen"), vec![reopen_reason]),
-            note_date,
-            note,
-            close_date,
-            evidence,
-            note_error: RwSignal::new(None),
-            close_error: RwSignal::new(None),
-            reopen_reason,
-            reopen_error: RwSignal::new(None),
-            edit_open: RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(Some(
-                &id.get_value(),
-            )))),
-            edit_base: EditBase {
-                opened: StoredValue::new(item.with_untracked(|i| {
-                    i.as_ref().map(|(r, _, _)| RectificationDraft::from_item(r))
-                })),
-                seen: StoredValue::new(Vec::new()),
-            },
-            delete_open: RwSignal::new(false),
-        };
+    let st = ItemState {
+        ctx,
+        id,
+        progress_draft: keep_draft(key("progress"), vec![note_date, note]),
+        close_draft: keep_draft(key("close"), vec![close_date, evidence]),
+        reopen_draft: keep_draft(key("reopen"), vec![reopen_reason]),
+        note_date,
+        note,
+        close_date,
+        evidence,
+        note_error: RwSignal::new(None),
+        close_error: RwSignal::new(None),
+        reopen_reason,
+        reopen_error: RwSignal::new(None),
+        edit_open: RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(Some(
+            &id.get_value(),
+        )))),
+        edit_base: EditBase {
+            seen: StoredValue::new(Vec::new()),
+        },
+        delete_open: RwSignal::new(false),
+    };
     let delete_message = Signal::derive(move || {
         item.with(|i| {
             i.as_ref()
@@ -617,12 +619,11 @@ fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
             {closed.then(|| reopen_form(st))}
             {(!closed).then(|| {
                 let r2 = r.clone();
-                let (base, opened) = (st.edit_base, RectificationDraft::from_item(&r));
+                let base = st.edit_base;
                 view! {
                     <p class="no-print"><button type="button" aria-expanded=move || edit_open.get().to_string()
                         on:click=move |_| {
                             if !edit_open.get_untracked() {
-                                base.opened.set_value(Some(opened.clone()));
                                 base.seen.set_value(Vec::new());
                             }
                             edit_open.update(|o| *o = !*o)
