@@ -171,6 +171,8 @@ test('a veto recorded after publishing: 结果 says so, the results file waits f
   await form.getByRole('button', { name: '添加' }).click();
   await page.getByRole('dialog', { name: '确认一票否决' }).getByRole('button', { name: '登记一票否决' }).click();
   await form.getByRole('button', { name: `删除 ${veto}` }).waitFor();
+  // The breakdown says so on screen too (a clerk's review: it was said only on paper).
+  await page.getByRole('note').filter({ hasText: '的结果发布后又有改动' }).waitFor();
 
   await nav('结果');
   await page.getByRole('alert').filter({ hasText: '现在的结果与已发布的不同' }).waitFor();
@@ -179,6 +181,10 @@ test('a veto recorded after publishing: 结果 says so, the results file waits f
   const changedNote = page.getByRole('note').filter({ hasText: '的结果发布后又有改动' });
   await nav('报表');
   await page.getByRole('heading', { level: 2, name: '五个问题' }).waitFor();
+  await changedNote.waitFor();
+  // And the round's own page.
+  await nav('考评');
+  await page.getByRole('table', { name: '考评轮次' }).getByRole('link').first().click();
   await changedNote.waitFor();
   await nav('数据交换');
   await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
@@ -199,7 +205,7 @@ test('a veto recorded after publishing: 结果 says so, the results file waits f
 });
 
 test('a published round\'s score grid and adjustments say a change needs 重新发布', async () => {
-  const hint = page.getByRole('note').filter({ hasText: '本轮结果已发布。在这里修改后，结果将与已发布的不同' });
+  const hint = page.getByRole('note').filter({ hasText: '本轮结果已发布。在这里的修改不会自动进入已发布的结果' });
   await nav('考评');
   const link = page.getByRole('table', { name: '考评轮次' }).getByRole('link').first();
   const round = (await link.textContent()).trim();

@@ -9,7 +9,7 @@ pub const UNDO: &str = "撤销";
 /// Over a published round's score grid and adjustments: a change here is not in the
 /// published results until they are published again.
 pub const PUBLISHED_EDIT_HINT: &str =
-    "本轮结果已发布。在这里修改后，结果将与已发布的不同：须到“结果”页重新发布，再导出结果文件。";
+    "本轮结果已发布。在这里的修改不会自动进入已发布的结果：修改后须到“结果”页重新发布，再导出结果文件。";
 /// The button that opens a record for changing (名册, 保障投入, a unit's own 成果).
 pub const EDIT: &str = "修改";
 

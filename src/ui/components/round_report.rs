@@ -141,6 +141,28 @@ pub fn UnpublishedYearNote(year: u16) -> impl IntoView {
     view! { <PublicationNote note /> }
 }
 
+/// On a round's page: its results were published and have changed since (a score or
+/// 加减分 after 发布结果), said on screen with the way on. Scores the round only when it
+/// is published. Not printed.
+#[component]
+pub fn ChangedSincePublishedNote(round_id: String) -> impl IntoView {
+    let ctx = AppContext::get();
+    let rid = StoredValue::new(round_id);
+    let note = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            let round = rid.with_value(|id| s.round(id))?;
+            let results = round
+                .published
+                .then(|| crate::domain::scoring::compute_round(s, &round.id).ok())
+                .flatten()?;
+            crate::domain::publishing::changed_since_publication_of(round, Some(&results))
+                .then(|| crate::domain::publishing::publication_note(round, Some(&results)))
+                .flatten()
+        })
+    });
+    view! { <PublicationNote note /> }
+}
+
 /// Above what shows a round's grades and ranks outside the 结果 page: the page's
 /// `publishing::publication_note`, from the results it computed. Not printed.
 #[component]

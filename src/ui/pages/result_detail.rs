@@ -15,7 +15,7 @@ use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
 use crate::ui::components::round_report::{
-    grade_text, innovation_fact, rank_text, report_memo, unit_of,
+    grade_text, innovation_fact, rank_text, report_memo, unit_of, PublicationNote,
 };
 
 /// How one unit's total was made.
@@ -58,11 +58,32 @@ fn ResultDetail(round: String, unit: String) -> impl IntoView {
                 });
                 // On paper, a breakdown not published (or changed since) says so, as
                 // the ranking and the report card do.
-                let mark = AppContext::get().state.with(|s| {
-                    s.round(&round.get_value())
-                        .and_then(|x| crate::domain::publishing::draft_mark(x, Some(&r.results)))
+                let (mark, changed) = AppContext::get().state.with(|s| {
+                    let x = s.round(&round.get_value());
+                    (
+                        x.and_then(|x| crate::domain::publishing::draft_mark(x, Some(&r.results))),
+                        // On screen too, once published: the unit was given other figures.
+                        x.filter(|x| {
+                            crate::domain::publishing::changed_since_publication_of(
+                                x,
+                                Some(&r.results),
+                            )
+                        })
+                        .and_then(|x| {
+                            crate::domain::publishing::publication_note(x, Some(&r.results))
+                        }),
+                    )
                 });
-                detail_view(round.get_value(), r, u, basis, notes, remarks, mark).into_any()
+                detail_view(
+                    round.get_value(),
+                    r,
+                    u,
+                    basis,
+                    notes,
+                    remarks,
+                    (mark, changed),
+                )
+                .into_any()
             }
         }
     };
@@ -454,7 +475,7 @@ fn detail_view(
     basis: String,
     evidence: Vec<(String, String)>,
     remarks: Vec<(String, String)>,
-    mark: Option<&'static str>,
+    (mark, changed): (Option<&'static str>, Option<String>),
 ) -> impl IntoView {
     let graded = r.graded_count();
     let suggestion = r.type_of(&u.unit_id).cloned();
@@ -470,6 +491,7 @@ fn detail_view(
     view! {
         <section class="result-detail">
             <h1>{title}{mark.map(|m| view! { <span class="print-only draft-mark">{m}</span> })}</h1>
+            <PublicationNote note=Signal::derive(move || changed.clone()) />
             <p class="print-only print-internal" role="note">{text::INTERNAL_PRINT_NOTE}</p>
             <p class="links no-print">
                 <a href=Route::Results(Some(rid.clone())).href()>{format!("返回{}排名", r.round_name)}</a>

@@ -15,7 +15,7 @@ use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::consistency::ConsistencySection;
 use crate::ui::components::fields::{navigate, ChoiceSelect, FormError};
 use crate::ui::components::panel::RoundPanel;
-use crate::ui::components::round_report::PublishedEditHint;
+use crate::ui::components::round_report::{ChangedSincePublishedNote, PublishedEditHint};
 use crate::ui::components::score_form::ScoreEntry;
 use crate::ui::state::{AppContext, Notice};
 
@@ -137,6 +137,7 @@ fn RoundPage(id: String) -> impl IntoView {
                 <section class="round">
                     <p class="crumbs"><a href=Route::Rounds.href()>"考评"</a>" › "{v.name.clone()}</p>
                     <h1>{v.name.clone()}</h1>
+                    <ChangedSincePublishedNote round_id=id.get_value() />
                     <dl class="facts">
                         <dt>"考评方案"</dt><dd>{v.scheme.clone()}</dd>
                         <dt>"自评权重"</dt><dd>{format!("{}%", v.self_weight)}</dd>
