@@ -234,6 +234,9 @@ test('removing an assessor whose task file went out says the file is void', asyn
   await dialog.getByRole('button', { name: '移除' }).click();
   await page.getByRole('status').filter({ hasText: '已移除' }).waitFor();
   assert.equal(await page.getByRole('button', { name: '移除评委：赵九' }).count(), 0);
+  // The keyboard carries on from the panel, not from the top of the page (a clerk's
+  // review: a hundred Tabs back to the row).
+  await page.waitForFunction(() => document.activeElement?.id === 'panel-title');
   assert.deepEqual(page.errors, []);
 });
 

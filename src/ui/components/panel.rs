@@ -89,6 +89,10 @@ struct Panel {
     ticks: Memo<Ticks>,
     pending: RwSignal<Option<(Removal, String)>>,
     open: RwSignal<bool>,
+    /// The accessible name of the control that asked (a checkbox, a 移除 button): the
+    /// keyboard goes back to it after the removal, or to the panel's heading when the
+    /// removal took it away, not to the top of the page.
+    refocus: StoredValue<Option<String>>,
 }
 
 impl Panel {
@@ -134,6 +138,11 @@ impl Panel {
         if empty {
             run_removal(ctx, &self.rid.get_value(), &removal);
         } else {
+            self.refocus.set_value(
+                document()
+                    .active_element()
+                    .and_then(|e| e.get_attribute("aria-label")),
+            );
             self.pending.set(Some((removal, what)));
             self.open.set(true);
         }
@@ -173,6 +182,7 @@ pub fn RoundPanel(
         ticks,
         pending: RwSignal::new(None),
         open: RwSignal::new(false),
+        refocus: StoredValue::new(None),
     };
     let (pending, open) = (p.pending, p.open);
     let message = Signal::derive(move || {
@@ -211,11 +221,31 @@ pub fn RoundPanel(
             run_removal(ctx, &rid.get_value(), &removal);
         }
         pending.set(None);
+        // After the page has redrawn, before the dialog's own fallback to the page's
+        // heading (which leaves focus where it finds it).
+        let label = p.refocus.get_value();
+        set_timeout(
+            move || {
+                use wasm_bindgen::JsCast;
+                let doc = document();
+                let again = label.and_then(|l| {
+                    let quoted = l.replace('\\', "\\\\").replace('"', "\\\"");
+                    doc.query_selector(&format!("[aria-label=\"{quoted}\"]"))
+                        .ok()
+                        .flatten()
+                });
+                let target = again.or_else(|| doc.get_element_by_id("panel-title"));
+                if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     });
 
     view! {
         <section class="panel" aria-labelledby="panel-title">
-            <h2 id="panel-title">"评委分工"</h2>
+            <h2 id="panel-title" tabindex="-1">"评委分工"</h2>
             {move || shape.get().map(|v| panel_body(p, v))}
             <ConfirmDialog open title="确认移除" message confirm_label="移除" on_confirm />
         </section>
