@@ -2214,3 +2214,40 @@ fn a_published_row_not_graded_shows_no_total() {
     graded.total = Points(8950);
     assert_eq!(graded.total_text(), "89.5");
 }
+
+/// A clerk's review: the committee ended a pairing (in a later task file) after which
+/// the unit's copy still held an activity dated past the end. The return exported
+/// without a word and the committee refused it whole, with the unit's other work. The
+/// copy now refuses to export it, naming the activity and the way.
+#[test]
+fn a_unit_return_with_an_activity_after_its_pairing_ended_is_not_exported() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let p = copy
+        .pairings
+        .iter_mut()
+        .find(|p| p.site_id == "u1")
+        .expect("the unit's pairing");
+    p.activities
+        .push(activity("2026-10-20", "年终结对工作总结会"));
+    p.ended_on = Some("2026-10-15".into());
+    let partner = p.partner_name.clone();
+    let e = export_unit_return(&copy, LATER).unwrap_err().to_string();
+    assert!(
+        e.starts_with(&format!(
+            "结对「{partner}」的活动「年终结对工作总结会」日期 2026-10-20 晚于结对结束日期 2026-10-15。"
+        )),
+        "{e}"
+    );
+    assert!(e.contains("请先在“我的任务”的结对活动中改正日期"), "{e}");
+    // Dated on the last day: it goes.
+    if let Some(a) = copy
+        .pairings
+        .iter_mut()
+        .flat_map(|p| p.activities.iter_mut())
+        .find(|a| a.title == "年终结对工作总结会")
+    {
+        a.date = "2026-10-15".into();
+    }
+    export_unit_return(&copy, LATER).expect("exports");
+}

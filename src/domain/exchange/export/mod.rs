@@ -336,6 +336,35 @@ pub fn export_unit_return(state: &AppState, now: &str) -> Result<String, Exchang
     };
     let round = round_of(state, &ws.round_id)?;
     let scheme = scheme_of(state, round)?;
+    // An activity dated after its pairing ended (the committee ended it in a later task
+    // file): the committee refuses the whole file for it, so it is said here, with the
+    // way, before anything is sent.
+    let late: Vec<String> = state
+        .pairings
+        .iter()
+        .filter(|p| &p.site_id == unit_id)
+        .flat_map(|p| {
+            let end = p.ended_on.as_deref();
+            p.activities
+                .iter()
+                .filter(move |a| end.is_some_and(|e| a.date.as_str() > e))
+                .map(move |a| {
+                    format!(
+                        "结对「{}」的活动「{}」日期 {} 晚于结对结束日期 {}",
+                        p.partner_name,
+                        a.title,
+                        a.date,
+                        end.unwrap_or_default()
+                    )
+                })
+        })
+        .collect();
+    if !late.is_empty() {
+        return Err(ExchangeError::Export(format!(
+            "{}。工委已结束这个结对，导入时会因此拒收整个报送文件：请先在“我的任务”的结对活动中改正日期（或删除这条活动），再导出",
+            late.join("；")
+        )));
+    }
     let content = Content::UnitReturn(Box::new(UnitReturn {
         round_id: round.id.clone(),
         unit_id: unit_id.clone(),
