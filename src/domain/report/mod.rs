@@ -428,6 +428,9 @@ pub struct CompletenessSummary {
     pub expected: usize,
     pub received: usize,
     pub missing: usize,
+    /// Of `missing`, the units' 自评表 (counted for nothing when the scheme's 自评权重 is
+    /// 0, so 结果 does not wait for them): said apart, so 概览 and 结果 agree.
+    pub missing_self: usize,
     pub with_blanks: usize,
     /// Received as a whole percent of expected (100 when nothing is expected).
     pub percent: u32,
@@ -444,6 +447,11 @@ pub fn current_completeness(state: &AppState) -> Option<Result<CompletenessSumma
             expected: c.expected_sheets,
             received: c.received_sheets.min(c.expected_sheets),
             missing: c.missing.len(),
+            missing_self: c
+                .missing
+                .iter()
+                .filter(|(_, src)| matches!(src, crate::domain::SheetSource::SelfAssessment))
+                .count(),
             with_blanks: c.sheets_with_blanks.len(),
             percent: percent(c.received_sheets.min(c.expected_sheets), c.expected_sheets),
         }
@@ -773,6 +781,20 @@ mod tests {
         assert_eq!(percent(0, 0), 100);
         assert!(current_completeness(&AppState::default()).is_none());
         assert!(latest_grade_distribution(&AppState::default()).is_none());
+        // A clerk's review: 概览 said 还缺2份 where 结果 said nothing was missing; the
+        // two were 自评表, which 结果 does not wait for. They are counted apart.
+        let mut s = s;
+        let rid = latest_round(&s).expect("a round").id.clone();
+        if let Some(r) = s.rounds.iter_mut().find(|r| r.id == rid) {
+            let at = r
+                .sheets
+                .iter()
+                .position(|x| x.source == SheetSource::SelfAssessment)
+                .expect("a self-assessment");
+            r.sheets.remove(at);
+        }
+        let c = current_completeness(&s).expect("a round").expect("scores");
+        assert_eq!((c.missing, c.missing_self), (1, 1));
     }
 
     #[test]
