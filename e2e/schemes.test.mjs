@@ -342,7 +342,8 @@ test('a scheme prints as an A4 table with every 评分细则 in full, and no inp
       assert.ok(Math.abs(pdf.width - 595.92) < 2 && Math.abs(pdf.height - 842.88) < 2, 'A4 portrait');
       assert.ok(flat.includes('2026年度基层党建示范点考评方案（第1版）'));
       assert.ok(flat.includes('满分合计100分'));
-      for (const line of ['一级指标', '二级指标', '评分细则', '等次', '优秀90分及以上']) assert.ok(flat.includes(line), line);
+      for (const line of ['一级指标', '二级指标', '评分细则', '等次', '优秀90分及以上', '（相应指标在评分表中记0分）：不另扣分']) assert.ok(flat.includes(line), line);
+      assert.ok(!flat.includes('扣0分'), 'an item of 0 points is not 扣 0 分');
       for (const screenOnly of ['保存方案', '放弃修改', '添加一级指标', '上移']) assert.ok(!flat.includes(screenOnly), screenOnly);
       assert.ok(pdf.pages <= 6, `${pdf.pages} pages`);
     } finally {

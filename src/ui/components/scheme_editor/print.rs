@@ -105,7 +105,16 @@ fn item_list(
     (!items.is_empty()).then(|| {
         let lines = items
             .iter()
-            .map(|i| view! { <li>{format!("{}：每次{verb} {} 分", i.name.trim(), i.points)}</li> })
+            .map(|i| {
+                // An item of 0 points acts in the sheets (材料弄虚作假: the indicator
+                // scored 0): said so, not a puzzling 扣 0 分.
+                let each = if i.points == crate::domain::Points::ZERO {
+                    format!("不另{verb}分")
+                } else {
+                    format!("每次{verb} {} 分", i.points)
+                };
+                view! { <li>{format!("{}：{each}", i.name.trim())}</li> }
+            })
             .collect_view();
         view! {
             <h2>{title}</h2>
