@@ -273,6 +273,14 @@ test('警示 needs its deadline and 摘牌 its 文号; both are confirmed before
     const change = page.getByRole('form', { name: '变更状态' });
     const stored = () => page.evaluate(() => localStorage.getItem('exemplar.state'));
     const before = await stored();
+    // Nothing typed: a look elsewhere and back does not say something was kept (the
+    // form's own default 整改期限 is not typing; a clerk's review).
+    await change.getByLabel('整改期限').waitFor();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '概览' }).click();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await change.getByLabel('整改期限').waitFor();
+    assert.equal(await page.getByText('已恢复您上次离开时尚未保存的内容').count(), 0);
 
     // 警示: its deadline follows the date (6 months, the rules' default) until typed;
     // cleared, it is refused, nothing stored.

@@ -371,6 +371,24 @@ impl FormDraft {
         ctx.keep_form_draft(&self.key.get_value(), None);
     }
 
+    /// The form itself filled `field` (a default that follows another field, such as a
+    /// 警示's 整改期限 after its date): its value now is what the form opened with, not
+    /// typing to keep (a page visited and left untouched said 已恢复… on return).
+    pub fn filled_in(self, field: RwSignal<String>) {
+        let at = self.fields.with_value(|f| {
+            f.iter()
+                .position(|x| matches!(x, DraftField::Text(s) if *s == field))
+        });
+        if let Some(i) = at {
+            let v = field.get_untracked();
+            self.opened.update_value(|o| {
+                if let Some(slot) = o.get_mut(i) {
+                    *slot = v;
+                }
+            });
+        }
+    }
+
     /// Whether the form shows a kept draft (until saved or 取消); tracked.
     pub fn is_restored(self) -> bool {
         self.restored.get()

@@ -309,6 +309,10 @@ fn follow_warning_deadline(f: StatusForm) {
         if typed.trim().is_empty() || last.get_value().as_deref() == Some(typed.as_str()) {
             f.rectify_by.set(d.clone());
             last.set_value(Some(d));
+            // The form's own default, not typing: not a draft to keep on its own.
+            if let Some(draft) = f.draft.get_value() {
+                draft.filled_in(f.rectify_by);
+            }
         }
     });
 }
