@@ -180,7 +180,21 @@ impl Lines {
                 .map(|x| format!("“{}”", cut(said(x))))
                 .collect()
         };
-        let (added, dropped) = (only(file, here), only(here, file));
+        let (mut added, mut dropped) = (only(file, here), only(here, file));
+        // The same entry on both sides with another field changed (an activity's 成效
+        // filled in): one entry changed, not one added and one dropped, which read as
+        // a deletion.
+        let changed: Vec<String> = added
+            .iter()
+            .filter(|a| dropped.contains(a))
+            .cloned()
+            .collect();
+        if !changed.is_empty() {
+            added.retain(|a| !changed.contains(a));
+            dropped.retain(|d| !changed.contains(d));
+            self.lines
+                .push(format!("有改动的{what}：{}", changed.join("；")));
+        }
         if !added.is_empty() {
             self.lines
                 .push(format!("文件中有、本机没有的{what}：{}", added.join("；")));
@@ -301,6 +315,26 @@ mod tests {
             [
                 format!("文件中有、本机没有的整改进展：“丙”；“{}…”", "很".repeat(30)),
                 "本机有、文件中没有的整改进展：“乙”".to_string()
+            ]
+        );
+        // The same entry with another field changed is one changed entry (a clerk read
+        // an activity whose 成效 was filled in as added and deleted).
+        let mut lines = Lines::new(false);
+        lines.items(
+            "结对活动",
+            &[("2025-08-20 互学互访", ""), ("2025-09-01 共建", "")],
+            &[
+                ("2025-08-20 互学互访", "形成清单3项"),
+                ("2025-10-01 新活动", ""),
+            ],
+            |x| x.0.to_string(),
+        );
+        assert_eq!(
+            lines.lines,
+            [
+                "有改动的结对活动：“2025-08-20 互学互访”",
+                "文件中有、本机没有的结对活动：“2025-10-01 新活动”",
+                "本机有、文件中没有的结对活动：“2025-09-01 共建”"
             ]
         );
     }
