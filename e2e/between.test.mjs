@@ -298,6 +298,7 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     // What is typed in 进展情况 beside 标记已完成 is recorded with it, not dropped.
     await note.getByLabel('进展情况').fill('下半年台账已补齐');
     await note.getByRole('button', { name: '标记已完成' }).click();
+    await page.getByRole('status').filter({ hasText: '已标记为“已完成”；核实整改情况后，可在下方“销号”并写明依据。' }).waitFor();
     await page.getByRole('definition').filter({ hasText: /^已完成$/ }).waitFor();
     await page.getByText('2027-01-10：下半年台账已补齐').waitFor();
     assert.equal(await note.getByLabel('进展情况').inputValue(), '');

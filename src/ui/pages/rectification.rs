@@ -479,6 +479,10 @@ impl ItemState {
                 self.clear_errors();
                 self.note.set(String::new());
                 self.progress_draft.saved();
+                // Said, as 销号 and 撤销销号 are (a clerk's review: only the status moved).
+                self.ctx.notice.set(Some(Notice::info(
+                    "已标记为“已完成”；核实整改情况后，可在下方“销号”并写明依据。",
+                )));
             }
             Err(e) => self.note_error.set(Some(e)),
         }
@@ -616,6 +620,10 @@ fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
                 view! { <ul class="between-list">{r.progress.iter().map(|p| view! { <li>{format!("{}：{}", p.date, p.note)}</li> }).collect_view()}</ul> }.into_any()
             }}
             {(!closed).then(|| step_forms(st, r.status != RectificationStatus::Done))}
+            // 销号 (here or in another window) while 修改整改事项 held typing: kept, and said.
+            {(closed && crate::ui::components::fields::has_draft(&draft_key(Some(&r.id)))).then(|| view! {
+                <p class="warning no-print" role="note">"事项已销号，“修改整改事项”中尚未保存的修改已暂存：如需继续修改，请先撤销销号。"</p>
+            })}
             {closed.then(|| reopen_form(st))}
             {(!closed).then(|| {
                 let r2 = r.clone();
