@@ -82,6 +82,25 @@ pub fn shown_through(
         .collect()
 }
 
+/// [`conflicts`] against the record as stored now (`current`; `None` when it is gone,
+/// which the save itself reports), the field labelled `unit_field` showing the unit's
+/// name rather than its id.
+pub fn conflicts_with_record<I>(
+    state: &crate::domain::model::AppState,
+    current: Option<I>,
+    base: &I,
+    mine: &I,
+    fields: &[Field<I>],
+    unit_field: &str,
+) -> Vec<EditConflict> {
+    let Some(current) = current else {
+        return Vec::new();
+    };
+    shown_through(conflicts(base, mine, &current, fields), unit_field, |id| {
+        state.unit(id).map_or(id.to_string(), |u| u.name.clone())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

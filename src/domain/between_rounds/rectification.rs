@@ -6,7 +6,7 @@ use super::{
 };
 use crate::domain::dates;
 use crate::domain::dates::Now;
-use crate::domain::form_merge::{conflicts, pick, shown_through, EditConflict, Field};
+use crate::domain::form_merge::{conflicts_with_record, pick, EditConflict, Field};
 use crate::domain::model::*;
 
 /// What a person enters to add or edit an item.
@@ -76,14 +76,11 @@ pub fn edit_conflicts(
     base: &RectificationDraft,
     mine: &RectificationDraft,
 ) -> Vec<EditConflict> {
-    let Some(current) = state
+    let current = state
         .rectifications
         .iter()
         .find(|r| r.id == id)
-        .map(RectificationDraft::from_item)
-    else {
-        return Vec::new();
-    };
+        .map(RectificationDraft::from_item);
     let fields: [Field<RectificationDraft>; 7] = [
         (labels::UNIT, |d| d.unit_id.clone()),
         (labels::CATEGORY, |d| d.category.label().to_string()),
@@ -93,8 +90,7 @@ pub fn edit_conflicts(
         (labels::DEADLINE, |d| d.deadline.trim().to_string()),
         (labels::STATUS, |d| d.status.label().to_string()),
     ];
-    let name = |id: &str| state.unit(id).map_or(id.to_string(), |u| u.name.clone());
-    shown_through(conflicts(base, mine, &current, &fields), labels::UNIT, name)
+    conflicts_with_record(state, current, base, mine, &fields, labels::UNIT)
 }
 
 /// [`edit`] from a form opened on `base`: only the fields changed from `base` are

@@ -3,7 +3,7 @@
 
 use super::OutcomeError;
 use crate::domain::dates::{parse_date, year_of, Now};
-use crate::domain::form_merge::{conflicts, pick, shown_through, EditConflict, Field};
+use crate::domain::form_merge::{conflicts_with_record, pick, EditConflict, Field};
 use crate::domain::model::*;
 
 // ---------------------------------------------------------------------------
@@ -376,14 +376,11 @@ pub fn outcome_edit_conflicts(
     mine: &OutcomeInput,
 ) -> Vec<EditConflict> {
     use crate::domain::outcomes::labels;
-    let Some(current) = state
+    let current = state
         .outcomes
         .iter()
         .find(|o| o.id == id)
-        .map(OutcomeInput::from_outcome)
-    else {
-        return Vec::new();
-    };
+        .map(OutcomeInput::from_outcome);
     let fields: [Field<OutcomeInput>; 7] = [
         (labels::UNIT, |i| i.unit_id.clone()),
         (labels::TITLE, |i| i.title.trim().to_string()),
@@ -407,8 +404,7 @@ pub fn outcome_edit_conflicts(
                 .join("；")
         }),
     ];
-    let name = |id: &str| state.unit(id).map_or(id.to_string(), |u| u.name.clone());
-    shown_through(conflicts(base, mine, &current, &fields), labels::UNIT, name)
+    conflicts_with_record(state, current, base, mine, &fields, labels::UNIT)
 }
 
 /// [`edit_outcome`] from a form opened on `base`: only the fields changed from `base`
