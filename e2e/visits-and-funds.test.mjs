@@ -290,6 +290,23 @@ test('with the sample city: a visit corrected in two tabs at once is not silentl
     const cells = (await row(a).getByRole('cell').allInnerTexts()).map((t) => t.trim());
     assert.equal(cells[0], '31.5', 'A\'s 党建工作经费');
     assert.equal(cells[2], '19', 'B\'s 专职, not put back');
+
+    // The same with A's form opened again from its draft after a reload: B's change
+    // saved meanwhile is kept, not written over with the values A's form began on.
+    await row(a).getByRole('button', { name: /^修改 / }).click();
+    await a.getByRole('form', { name: '保障投入' }).getByLabel('备注').fill('A窗口的备注');
+    await row(b).getByRole('button', { name: /^修改 / }).click();
+    await entryB.getByLabel('兼职党务干部（人）').fill('9');
+    await entryB.getByRole('button', { name: '保存保障投入' }).click();
+    await b.getByText('已保存保障投入。').waitFor();
+    a.once('dialog', (d) => d.accept());
+    await a.reload();
+    const entryA = a.getByRole('form', { name: '保障投入' });
+    await entryA.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    await entryA.getByRole('button', { name: '保存保障投入' }).click();
+    await a.getByText('已保存保障投入。在您填写期间另一个窗口修改的其他项目已一并保留。').waitFor();
+    const after = (await row(a).getByRole('cell').allInnerTexts()).map((t) => t.trim());
+    assert.equal(after[3], '9', 'B\'s 兼职, not put back');
     assert.deepEqual([...a.errors, ...b.errors], []);
   } finally {
     await browser.close();
