@@ -39,6 +39,12 @@ test('add two units, search, filter, edit and delete with confirmation', async (
     assert.equal(await dataRows(page).count(), 2);
     const row2 = page.getByRole('row', { name: /市财政局机关党委/ });
     assert.match(await row2.textContent(), /经济系统.*党委.*李明.*13800001111.*2026.*已授牌/);
+    // The emptied form shows what the next unit will be added as: its choices reset,
+    // on screen as in the data (a clerk's review: it showed 已授牌 and saved 创建中).
+    const shown = async (label) => form.getByLabel(label, { exact: true })
+      .evaluate((sel) => sel.selectedOptions[0].textContent);
+    assert.equal(await shown('当前状态'), '创建中');
+    assert.equal(await shown('组织类型'), '党支部');
 
     // A duplicate name is refused next to the form, and nothing is added.
     await form.getByLabel('名称', { exact: true }).fill('市财政局机关党委');

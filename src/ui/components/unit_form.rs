@@ -140,7 +140,11 @@ pub fn UnitForm(
             {text_field(labels::SECTOR, |i| &i.sector, |i, v| i.sector = v, false)}
             <label class="field">
                 <span>{labels::ORG_TYPE}</span>
-                <select aria-label=labels::ORG_TYPE on:change=move |e| {
+                // The value as a property too: once a person has picked an option, the
+                // browser ignores later changes to the options' `selected` attributes
+                // (the emptied form showed the last unit's choice, and saved another).
+                <select aria-label=labels::ORG_TYPE prop:value=move || input.with(|i| i.org_type.label().to_string())
+                    on:change=move |e| {
                     let v = event_target_value(&e);
                     if let Some(t) = OrgType::ALL.iter().find(|t| t.label() == v) {
                         input.update(|i| i.org_type = *t);
@@ -157,7 +161,8 @@ pub fn UnitForm(
             {with_status.then(|| view! {
                 <label class="field">
                     <span>{labels::STATUS}</span>
-                    <select aria-label=labels::STATUS on:change=move |e| {
+                    <select aria-label=labels::STATUS prop:value=move || input.with(|i| i.status.label().to_string())
+                        on:change=move |e| {
                         let v = event_target_value(&e);
                         if let Some(s) = UnitStatus::ALL.iter().find(|s| s.label() == v) {
                             input.update(|i| i.status = *s);

@@ -211,7 +211,7 @@ fn NewRoundForm() -> impl IntoView {
                 </label>
                 <div class="field">
                     <label for="new-round-scheme">"考评方案"</label>
-                    <select id="new-round-scheme" on:change=on_scheme>
+                    <select id="new-round-scheme" prop:value=move || scheme_id.get() on:change=on_scheme>
                         {move || choices.get().into_iter().map(|c| {
                             let id = c.id.clone();
                             view! {

@@ -252,7 +252,7 @@ pub(super) fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl Into
                 "可变更为："{UnitStatus::ALL.iter().filter(|t| transition_allowed(status, **t)).map(|t| t.label()).collect::<Vec<_>>().join("、")}"。"</p>
             <label class="field">
                 <span>"新状态"</span>
-                <select aria-label="新状态" on:change=move |e| {
+                <select aria-label="新状态" prop:value=move || to.get().label().to_string() on:change=move |e| {
                     let v = event_target_value(&e);
                     if let Some(s) = UnitStatus::ALL.iter().find(|s| s.label() == v) { to.set(*s); }
                 }>
