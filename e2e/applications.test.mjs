@@ -525,6 +525,19 @@ test('with the sample city: a rule switched off no longer proposes; the screens 
     await page.reload();
     await page.getByRole('form', { name: '动态管理规则' }).waitFor();
     assert.equal(await page.getByRole('checkbox', { name: '已授牌单位考评不合格 → 警示' }).isChecked(), false);
+    // A change of months saved and then undone: the form shows the months in force
+    // again, not the undone ones (a clerk's review).
+    const months = page.getByRole('form', { name: '动态管理规则' }).getByLabel('警示后的整改期限（月）');
+    const monthsBefore = await months.inputValue();
+    await months.fill('9');
+    await page.getByRole('form', { name: '动态管理规则' }).getByRole('button', { name: '保存规则' }).click();
+    await page.getByText('已保存动态管理规则。').waitFor();
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await page.getByText('已撤销：保存动态管理规则').waitFor();
+    for (let t = 0; (await months.inputValue()) !== monthsBefore; t++) {
+      assert.ok(t < 50, 'the form follows the undo');
+      await page.waitForTimeout(100);
+    }
 
     await page.goto(`${s.url}?clock=2026-06-30#/applications`);
     const list = page.getByRole('table', { name: '申报名单' });

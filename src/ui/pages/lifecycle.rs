@@ -122,6 +122,39 @@ fn RulesForm() -> impl IntoView {
     let years = RwSignal::new(current.review_years.clone());
     let grade = RwSignal::new(grade_code(current.naming_grade).to_string());
     let error = RwSignal::new(None::<String>);
+    // The rules in force changed under the form (撤销, another window, an import): each
+    // field left as the form had it follows; one changed here keeps what was typed (a
+    // clerk's review: after 撤销 the form still showed the undone rule and months, and
+    // 保存规则 would have put them back).
+    let stored = Memo::new(move |_| {
+        ctx.state
+            .with(|s| RulesInput::from_rules(&s.settings.lifecycle_rules))
+    });
+    let synced = StoredValue::new(current);
+    Effect::new(move |_| {
+        let now = stored.get();
+        let was = synced.get_value();
+        if now == was {
+            return;
+        }
+        let sorted = |mut v: Vec<String>| {
+            v.sort();
+            v
+        };
+        if sorted(on.get_untracked()) == sorted(switches_of(&was)) {
+            on.set(switches_of(&now));
+        }
+        if months.get_untracked() == was.rectify_months {
+            months.set(now.rectify_months.clone());
+        }
+        if years.get_untracked() == was.review_years {
+            years.set(now.review_years.clone());
+        }
+        if grade.get_untracked() == grade_code(was.naming_grade) {
+            grade.set(grade_code(now.naming_grade).to_string());
+        }
+        synced.set_value(now);
+    });
     let grades = Signal::derive(|| {
         [Grade::Excellent, Grade::Good, Grade::Pass]
             .into_iter()
