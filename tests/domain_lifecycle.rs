@@ -487,6 +487,11 @@ fn nothing_is_proposed_on_incomplete_scoring() {
             ("vetoed", UnitStatus::Delisted)
         ]
     );
+    // The page says who waits for a missing score (a clerk's review: a unit graded
+    // 良好 with a sheet missing got no 授牌 suggestion and no word why).
+    let (pending, held) = pending_proposals_and_held(&st, Some("r26"), "2026-12-15").unwrap();
+    assert_eq!(pending.len(), 2);
+    assert_eq!(held, ["缺项支部"]);
 }
 
 #[test]

@@ -358,6 +358,27 @@ fn end_pairings_of(state: &mut AppState, unit_id: &str, date: &str, now: &str) {
     }
 }
 
+/// The units of round `round_id` that no change is proposed for while their scoring is
+/// incomplete ([`propose_changes`] waits for every sheet, a veto excepted), by name: a
+/// 创建中 unit graded 良好 with a sheet missing is not forgotten, only waiting, and the
+/// page says so.
+fn held_for_scoring(
+    state: &AppState,
+    round_id: &str,
+    results: &crate::domain::RoundResults,
+) -> Result<Vec<String>, ScoringError> {
+    let round = state
+        .round(round_id)
+        .ok_or_else(|| ScoringError::RoundNotFound(round_id.to_string()))?;
+    Ok(results
+        .units
+        .iter()
+        .filter(|r| r.graded && !r.completeness.is_complete() && r.vetoes.is_empty())
+        .filter(|r| !round.decided_proposals.contains(&r.unit_id))
+        .filter_map(|r| state.unit(&r.unit_id).map(|u| u.name.clone()))
+        .collect())
+}
+
 /// Proposes status changes from a round's results under `state.settings.lifecycle_rules`.
 /// `today` (`YYYY-MM-DD`) is the date a warning's deadline is counted from. Units whose
 /// proposal in this round was already decided, and units whose scoring is not complete
@@ -379,8 +400,18 @@ pub fn propose_changes(
     round_id: &str,
     today: &str,
 ) -> Result<Vec<Proposal>, ScoringError> {
-    let rules = &state.settings.lifecycle_rules;
     let results = compute_round(state, round_id)?;
+    propose_from(state, round_id, &results, today)
+}
+
+/// [`propose_changes`] from the round's results computed already.
+fn propose_from(
+    state: &AppState,
+    round_id: &str,
+    results: &crate::domain::RoundResults,
+    today: &str,
+) -> Result<Vec<Proposal>, ScoringError> {
+    let rules = &state.settings.lifecycle_rules;
     let round = state
         .round(round_id)
         .ok_or_else(|| ScoringError::RoundNotFound(round_id.to_string()))?;
@@ -628,16 +659,32 @@ pub fn pending_proposals(
     round_id: Option<&str>,
     today: &str,
 ) -> Result<Vec<Proposal>, LifecycleError> {
-    let mut v = match round_id {
-        Some(r) => propose_changes(state, r, today)?,
-        None => Vec::new(),
+    pending_proposals_and_held(state, round_id, today).map(|(v, _)| v)
+}
+
+/// [`pending_proposals`], with the round's units held for incomplete scoring (see
+/// `held_for_scoring`), from one computation of the round.
+pub fn pending_proposals_and_held(
+    state: &AppState,
+    round_id: Option<&str>,
+    today: &str,
+) -> Result<(Vec<Proposal>, Vec<String>), LifecycleError> {
+    let (mut v, held) = match round_id {
+        Some(r) => {
+            let results = compute_round(state, r)?;
+            (
+                propose_from(state, r, &results, today)?,
+                held_for_scoring(state, r, &results)?,
+            )
+        }
+        None => (Vec::new(), Vec::new()),
     };
     let overdue: Vec<Proposal> = propose_overdue(state, today)
         .into_iter()
         .filter(|p| !v.iter().any(|q| q.unit_id == p.unit_id))
         .collect();
     v.extend(overdue);
-    Ok(v)
+    Ok((v, held))
 }
 
 /// The 整改期限 a warning proposal gets when decided on `date` (`None`: not a warning).

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::domain::lifecycle::{
-    self, confirm_proposal, dismiss_proposal, pending_proposals, LifecycleError, Proposal,
+    self, confirm_proposal, dismiss_proposal, pending_proposals_and_held, LifecycleError, Proposal,
 };
 use crate::domain::UnitStatus;
 use crate::ui::components::confirm::ConfirmDialog;
@@ -176,16 +176,24 @@ pub fn ProposalList(
     };
     let rid = StoredValue::new(round_id);
     let only = StoredValue::new(unit_id);
-    let proposals = Memo::new(move |_| {
+    let both = Memo::new(move |_| {
         ctx.state.with(|s| {
-            pending_proposals(s, rid.get_value().as_deref(), &today).map(|mut v| {
-                if let Some(u) = only.get_value() {
-                    v.retain(|p| p.unit_id == u);
-                }
-                v
-            })
+            pending_proposals_and_held(s, rid.get_value().as_deref(), &today).map(
+                |(mut v, mut held)| {
+                    if let Some(u) = only.get_value() {
+                        v.retain(|p| p.unit_id == u);
+                        held.clear();
+                    }
+                    (v, held)
+                },
+            )
         })
     });
+    let proposals = Memo::new(move |_| both.with(|b| b.clone().map(|(v, _)| v)));
+    // Graded, but waiting for a missing sheet: said, so the unit is not taken to have
+    // been passed over (a clerk's review).
+    let held =
+        Memo::new(move |_| both.with(|b| b.as_ref().map(|(_, h)| h.clone()).unwrap_or_default()));
     let pending = dc.pending;
     let on_confirm = Callback::new(move |_| {
         if let Some(p) = pending.get_untracked() {
@@ -201,6 +209,15 @@ pub fn ProposalList(
         dismissing.set(None);
     });
     view! {
+        {move || {
+            let h = held.get();
+            (!h.is_empty()).then(|| view! {
+                <p class="hint" role="note">{format!(
+                    "评分不全的单位（{}）待评分补齐后再提出状态变更建议。",
+                    h.join("、")
+                )}</p>
+            })
+        }}
         {move || match proposals.get() {
             Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
             Ok(list) if list.is_empty() => view! {
