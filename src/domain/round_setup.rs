@@ -687,20 +687,34 @@ pub struct RoundSummary {
     pub complete: usize,
     /// Of those, partly scored.
     pub partial: usize,
+    /// Of `expected`, the units' 自评表, and of those fully filled in: said apart, as
+    /// 概览 and 结果 count the 评委评分表 that the results wait for.
+    pub self_expected: usize,
+    pub self_complete: usize,
 }
 
 impl RoundSummary {
-    /// e.g. `完整 180/240 份，部分 12 份` or `全部评分已完成`.
+    /// e.g. `已完成 14/32 份（其中自评表 0/8 份），另有 2 份未填完` or
+    /// `全部 32 份评分已完成`.
     pub fn label(&self) -> String {
         if self.expected > 0 && self.complete == self.expected {
-            format!("全部 {} 份评分已完成", self.expected)
-        } else if self.partial > 0 {
+            return format!("全部 {} 份评分已完成", self.expected);
+        }
+        let own = if self.self_expected > 0 {
             format!(
-                "已完成 {}/{} 份，另有 {} 份未填完",
+                "（其中自评表 {}/{} 份）",
+                self.self_complete, self.self_expected
+            )
+        } else {
+            String::new()
+        };
+        if self.partial > 0 {
+            format!(
+                "已完成 {}/{} 份{own}，另有 {} 份未填完",
                 self.complete, self.expected, self.partial
             )
         } else {
-            format!("已完成 {}/{} 份", self.complete, self.expected)
+            format!("已完成 {}/{} 份{own}", self.complete, self.expected)
         }
     }
 }
@@ -712,11 +726,18 @@ pub fn round_summary(round: &Round, indicators: usize) -> RoundSummary {
             expected: 0,
             complete: 0,
             partial: 0,
+            self_expected: 0,
+            self_complete: 0,
         },
-        |acc, p| RoundSummary {
-            expected: acc.expected + p.expected,
-            complete: acc.complete + p.complete,
-            partial: acc.partial + p.partial,
+        |acc, p| {
+            let own = p.source == SheetSource::SelfAssessment;
+            RoundSummary {
+                expected: acc.expected + p.expected,
+                complete: acc.complete + p.complete,
+                partial: acc.partial + p.partial,
+                self_expected: acc.self_expected + if own { p.expected } else { 0 },
+                self_complete: acc.self_complete + if own { p.complete } else { 0 },
+            }
         },
     )
 }
@@ -1049,6 +1070,14 @@ mod tests {
         assert_eq!(sum.expected, r.unit_ids.len() * (r.assessors.len() + 1));
         assert_eq!((sum.complete, sum.partial), (1, 1));
         assert!(sum.label().contains("另有 1 份未填完"));
+        // The units' 自评表 are said apart (a clerk compared 10/32 with 结果's 还缺14份
+        // 评委评分表, the other 8 being 自评).
+        assert_eq!(sum.self_expected, r.unit_ids.len());
+        assert!(
+            sum.label().contains(&format!("（其中自评表 0/{} 份）", r.unit_ids.len())),
+            "{}",
+            sum.label()
+        );
 
         // An assessor assigned some units only is expected for those.
         r2.assessors[1].unit_ids = vec![r.unit_ids[0].clone()];
