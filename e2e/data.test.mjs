@@ -28,6 +28,8 @@ test('backup, clear, restore brings the state back', async () => {
     page.getByRole('button', { name: '导出备份' }).click(),
   ]);
   assert.match(download.suggestedFilename(), /^示范点考评-备份-\d{8}-\d{4}\.json$/);
+  // Said on the page too, with the file's name.
+  await page.getByRole('status').filter({ hasText: `已导出备份“${download.suggestedFilename()}”` }).waitFor();
   const backupPath = await download.path();
   const backup = JSON.parse(await readFile(backupPath, 'utf8'));
   // An exchange file of kind 完整备份: it names its maker and carries a checksum.

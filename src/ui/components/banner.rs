@@ -26,6 +26,15 @@ pub fn export_backup(ctx: AppContext) {
             backup.len() as f64 / 1024.0 / 1024.0,
             limit / 1024 / 1024
         ))));
+    } else if ctx
+        .notice
+        .with_untracked(|n| n.as_ref().is_none_or(|n| n.level == Level::Info))
+    {
+        // Said on the page, not only in the browser's download bar (a clerk's review);
+        // a warning on screen (storage full, say) stays.
+        ctx.notice.set(Some(crate::ui::state::Notice::info(format!(
+            "已导出备份“{name}”（在浏览器的下载位置）。请另存到U盘或其他电脑，以防本机数据丢失。"
+        ))));
     }
 }
 
