@@ -146,7 +146,9 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
             <TextField label="主送" value=recipients placeholder="各基层党组织" wide=true />
             <TextArea label="基本情况（补充）" value=situation rows=3 />
             <TextArea label="存在的问题（补充）" value=problems rows=3 />
-            <TextArea label="下一步工作" value=next_steps rows=6 />
+            // Left empty, the standard paragraphs print: said, not done silently (a
+            // clerk's review).
+            <TextArea label="下一步工作" value=next_steps rows=6 placeholder="不填则印通用的三段：抓好整改落实、加强经验提炼、发挥示范带动作用" />
             <TextField label="落款" value=signer placeholder="中共市直机关工作委员会" wide=true />
             <DateField label="成文日期" value=date />
             <FormActions submit_label="保存通报内容" on_cancel=Callback::new(move |_| { kept.done(); on_done.run(()); }) error />

@@ -109,6 +109,23 @@ pub fn SchemesPage() -> impl IntoView {
         year: RwSignal::new(String::new()),
         error: RwSignal::new(None),
     };
+    let this_years = Memo::new(move |_| {
+        let year = ctx.this_year();
+        ctx.state.with(|s| {
+            s.schemes
+                .iter()
+                .filter(|x| x.year == year)
+                .map(|x| format!("「{}」", x.name))
+                .collect::<Vec<_>>()
+        })
+    });
+    let again_open = RwSignal::new(false);
+    let again_message = Signal::derive(move || {
+        format!(
+            "本年度已有考评方案{}。仍要再新建一个默认方案吗？新方案会另起名（加“（2）”等），可在列表中删除。",
+            this_years.get().join("、")
+        )
+    });
     // 删除 of a version no round uses: (id, name), asked first; 撤销 brings it back.
     let deleting = RwSignal::new(None::<(String, String)>);
     let delete_open = RwSignal::new(false);
@@ -139,7 +156,11 @@ pub fn SchemesPage() -> impl IntoView {
         <section class="schemes">
             <h1>"考评方案"</h1>
             <p>"每年的考评方案可从上一年复制后修改。已有评分的方案不会被直接修改：保存修改时会生成新版本，原版本及其评分保持不变。"</p>
-            <p><button type="button" on:click=move |_| new_default(ctx)>"新建默认方案"</button>
+            <p><button type="button" on:click=move |_| {
+                    // A second click (a double-click) made a silent duplicate: asked first
+                    // when this year already has a scheme (a clerk's review).
+                    if this_years.get_untracked().is_empty() { new_default(ctx) } else { again_open.set(true) }
+                }>"新建默认方案"</button>
                 <span class="hint">" 按内置的默认方案（100 分）新建本年度方案。"</span></p>
             <p><button type="button" on:click=move |_| new_blank(ctx)>"新建空白方案"</button>
                 <span class="hint">" 从一个一级指标、一个二级指标开始，自行编写本年度方案。"</span></p>
@@ -158,6 +179,8 @@ pub fn SchemesPage() -> impl IntoView {
                 </table>
             </Show>
             {move || copying.what.get().map(|(_, name, _)| copy_dialog(ctx, copying, name))}
+            <crate::ui::components::confirm::ConfirmDialog open=again_open title="确认新建默认方案"
+                message=again_message confirm_label="新建" on_confirm=Callback::new(move |_| new_default(ctx)) />
             <crate::ui::components::confirm::ConfirmDialog open=delete_open title="确认删除考评方案"
                 message=delete_message confirm_label="删除" on_confirm=confirm_delete />
         </section>
