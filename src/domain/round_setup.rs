@@ -1074,7 +1074,8 @@ mod tests {
         // 评委评分表, the other 8 being 自评).
         assert_eq!(sum.self_expected, r.unit_ids.len());
         assert!(
-            sum.label().contains(&format!("（其中自评表 0/{} 份）", r.unit_ids.len())),
+            sum.label()
+                .contains(&format!("（其中自评表 0/{} 份）", r.unit_ids.len())),
             "{}",
             sum.label()
         );
