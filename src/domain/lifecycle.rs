@@ -373,7 +373,7 @@ fn held_for_scoring(
     Ok(results
         .units
         .iter()
-        .filter(|r| r.graded && !r.completeness.is_complete() && r.vetoes.is_empty())
+        .filter(|r| r.graded && waits_for_scoring(r))
         .filter(|r| !round.decided_proposals.contains(&r.unit_id))
         .filter_map(|r| state.unit(&r.unit_id).map(|u| u.name.clone()))
         .collect())
@@ -402,6 +402,12 @@ pub fn propose_changes(
 ) -> Result<Vec<Proposal>, ScoringError> {
     let results = compute_round(state, round_id)?;
     propose_from(state, round_id, &results, today)
+}
+
+/// A status change rests on complete scoring: until every expected sheet is in with no
+/// blanks, nothing is proposed for the unit (a veto excepted: it decides alone).
+fn waits_for_scoring(r: &crate::domain::UnitResult) -> bool {
+    !r.completeness.is_complete() && r.vetoes.is_empty()
 }
 
 /// [`propose_changes`] from the round's results computed already.
@@ -434,9 +440,7 @@ fn propose_from(
         if round.decided_proposals.contains(&r.unit_id) {
             continue;
         }
-        // A status change rests on complete scoring: until every expected sheet is in
-        // with no blanks, nothing is proposed (a veto excepted: it decides alone).
-        if !r.completeness.is_complete() && r.vetoes.is_empty() {
+        if waits_for_scoring(r) {
             continue;
         }
         let Some(unit) = state.unit(&r.unit_id) else {

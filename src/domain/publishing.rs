@@ -228,6 +228,15 @@ pub fn publication_note(round: &Round, results: Option<&RoundResults>) -> Option
     })
 }
 
+/// [`publication_note`] for a round's own pages (its breakdown, the round page), which
+/// say only a change since publishing: the unit was given other figures. `None` when
+/// not published (结果 says that) or published as shown.
+pub fn changed_note(round: &Round, results: Option<&RoundResults>) -> Option<String> {
+    changed_since_publication_of(round, results)
+        .then(|| publication_note(round, results))
+        .flatten()
+}
+
 /// The mark printed on each page showing a round's grades and ranks while they are not
 /// the ones published (the screen's note is not printed): `None` when they are.
 pub fn draft_mark(round: &Round, results: Option<&RoundResults>) -> Option<&'static str> {

@@ -264,14 +264,6 @@ pub fn ResourceForm(
             ]),
         )
     };
-    let guard = StaleGuard::new(entry.as_ref().map(|e| e.meta.rev).unwrap_or_default());
-    // What the form opened with: saved over another window's change, the fields left
-    // as they opened take that window's values (`resources::merge_edits`).
-    let opened_texts = StoredValue::new(
-        entry
-            .as_ref()
-            .map(|_| opened_fields.map(|f| f.get_untracked())),
-    );
     let merged_others = StoredValue::new(false);
     let id = StoredValue::new(entry.map(|e| e.id));
     // A sum typed in 元 lands in 万元 ten thousand times too large: asked about before
@@ -285,33 +277,24 @@ pub fn ResourceForm(
                 s.resources
                     .iter()
                     .find(|r| r.id == existing)
-                    .map(|r| (r.meta.rev, resources::form_texts(r)))
+                    .map(resources::form_texts)
             });
-            // Changed since the typing began: by revision (this form's own opening), or
-            // by value (a form opened again from its draft counts from what it began on).
-            let moved = opened_texts
-                .get_value()
-                .zip(current.as_ref())
-                .is_some_and(|(o, (_, now))| &o != now);
-            let checked = guard.check(current.as_ref().map(|c| c.0), SAVE_ENTRY);
-            if let Some(e) = checked.err().or_else(|| moved.then(String::new)) {
+            // Saved elsewhere since the typing began (on this form's opening, or on the
+            // one its draft began on): what this form left alone takes the other
+            // window's values (`resources::merge_edits`); only a field both changed is
+            // asked about.
+            let opened = opened_fields.map(|f| f.get_untracked());
+            if let Some(now) = current.filter(|now| *now != opened) {
                 let fields = [funds, activity, staff, part_time, premises, area, note];
-                let (Some(opened), Some((rev, now))) = (opened_texts.get_value(), current) else {
-                    error.set(Some(e));
-                    return;
-                };
-                // Saved elsewhere meanwhile: what this form left alone takes the other
-                // window's values; only a field both changed is asked about.
                 let (merged, both) =
                     resources::merge_edits(&opened, &fields.map(|f| f.get_untracked()), &now);
                 for (f, v) in fields.iter().zip(merged) {
                     f.set(v);
                 }
                 // The form now stands on the stored values, in its draft too.
-                for (f, v) in opened_fields.iter().zip(now.iter()) {
-                    f.set(v.clone());
+                for (f, v) in opened_fields.iter().zip(now) {
+                    f.set(v);
                 }
-                opened_texts.set_value(Some(now));
                 merged_others.set_value(true);
                 if !both.is_empty() {
                     error.set(Some(format!(
@@ -320,7 +303,6 @@ pub fn ResourceForm(
                     )));
                     return;
                 }
-                guard.reopened(rev);
             }
         }
         let draft = ResourceDraft {

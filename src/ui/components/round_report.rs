@@ -155,9 +155,7 @@ pub fn ChangedSincePublishedNote(round_id: String) -> impl IntoView {
                 .published
                 .then(|| crate::domain::scoring::compute_round(s, &round.id).ok())
                 .flatten()?;
-            crate::domain::publishing::changed_since_publication_of(round, Some(&results))
-                .then(|| crate::domain::publishing::publication_note(round, Some(&results)))
-                .flatten()
+            crate::domain::publishing::changed_note(round, Some(&results))
         })
     });
     view! { <PublicationNote note /> }

@@ -191,20 +191,16 @@ fn draft_of(f: [RwSignal<String>; 7]) -> RectificationDraft {
 
 /// For 修改整改事项: the conflicts with another window's change already said (the same
 /// save again goes ahead). What the form opened with travels in its draft.
-#[derive(Clone, Copy)]
-struct EditBase {
-    seen: StoredValue<Vec<crate::domain::form_merge::EditConflict>>,
-}
+type Seen = StoredValue<Vec<crate::domain::form_merge::EditConflict>>;
 
 #[component]
 fn ItemForm(
     #[prop(optional)] item: Option<Rectification>,
-    /// For an edit: what the form showed when it opened, and the conflicts already said.
-    /// Saved over a change made since (标记已完成 on the same page, another window, a
-    /// 延期, an import), only the fields changed here are written; a field both changed
-    /// is said first.
+    /// For an edit, the conflicts already said. Saved over a change made since the form
+    /// opened (标记已完成 on the same page, another window, a 延期, an import), only the
+    /// fields changed here are written; a field both changed is said first.
     #[prop(optional)]
-    base: Option<EditBase>,
+    seen: Option<Seen>,
     on_done: Callback<()>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
@@ -255,7 +251,7 @@ fn ItemForm(
     // meanwhile.
     let opened_fields = shown.map(|f| RwSignal::new(f.get_untracked()));
     let mut fields = shown.to_vec();
-    if base.is_some() {
+    if editing.get_value().is_some() {
         fields.extend(opened_fields);
     }
     let kept = keep_draft(draft_key(editing.get_value().as_deref()), fields);
@@ -263,9 +259,9 @@ fn ItemForm(
         ev.prevent_default();
         let draft = draft_of(shown);
         // Saved over a change made since the form opened: the fields left alone keep it.
-        let opened = base.map(|_| draft_of(opened_fields));
+        let opened = editing.get_value().map(|_| draft_of(opened_fields));
         let mut changed_elsewhere = false;
-        if let (Some(id), Some(b), Some(opened)) = (editing.get_value(), base, &opened) {
+        if let (Some(id), Some(seen), Some(opened)) = (editing.get_value(), seen, &opened) {
             let (conflicts, changed) = ctx.state.with_untracked(|s| {
                 (
                     rect::edit_conflicts(s, &id, opened, &draft),
@@ -275,9 +271,9 @@ fn ItemForm(
                         .is_some_and(|r| RectificationDraft::from_item(r) != *opened),
                 )
             });
-            if !conflicts.is_empty() && b.seen.with_value(|s| *s != conflicts) {
+            if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
                 let said = crate::domain::form_merge::said(&conflicts);
-                b.seen.set_value(conflicts);
+                seen.set_value(conflicts);
                 error.set(Some(text::edited_elsewhere(&said, text::SAVE_CHANGES)));
                 return;
             }
@@ -393,9 +389,9 @@ struct ItemState {
     close_draft: FormDraft,
     reopen_draft: FormDraft,
     edit_open: RwSignal<bool>,
-    /// What 修改整改事项 showed when it was opened (the form is drawn anew as the item
-    /// changes; this stays).
-    edit_base: EditBase,
+    /// The conflicts 修改整改事项 has said (the form is drawn anew as the item changes;
+    /// this stays).
+    edit_seen: Seen,
     delete_open: RwSignal<bool>,
 }
 
@@ -529,9 +525,7 @@ fn ItemPage(id: String) -> impl IntoView {
         edit_open: RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(Some(
             &id.get_value(),
         )))),
-        edit_base: EditBase {
-            seen: StoredValue::new(Vec::new()),
-        },
+        edit_seen: StoredValue::new(Vec::new()),
         delete_open: RwSignal::new(false),
     };
     let delete_message = Signal::derive(move || {
@@ -627,17 +621,17 @@ fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
             {closed.then(|| reopen_form(st))}
             {(!closed).then(|| {
                 let r2 = r.clone();
-                let base = st.edit_base;
+                let seen = st.edit_seen;
                 view! {
                     <p class="no-print"><button type="button" aria-expanded=move || edit_open.get().to_string()
                         on:click=move |_| {
                             if !edit_open.get_untracked() {
-                                base.seen.set_value(Vec::new());
+                                seen.set_value(Vec::new());
                             }
                             edit_open.update(|o| *o = !*o)
                         }>{text::EDIT_RECTIFICATION}</button></p>
                     <Show when=move || edit_open.get()>
-                        <ItemForm item=r2.clone() base on_done=Callback::new(move |_| edit_open.set(false)) />
+                        <ItemForm item=r2.clone() seen on_done=Callback::new(move |_| edit_open.set(false)) />
                     </Show>
                 }
             })}

@@ -63,14 +63,8 @@ fn ResultDetail(round: String, unit: String) -> impl IntoView {
                     (
                         x.and_then(|x| crate::domain::publishing::draft_mark(x, Some(&r.results))),
                         // On screen too, once published: the unit was given other figures.
-                        x.filter(|x| {
-                            crate::domain::publishing::changed_since_publication_of(
-                                x,
-                                Some(&r.results),
-                            )
-                        })
-                        .and_then(|x| {
-                            crate::domain::publishing::publication_note(x, Some(&r.results))
+                        x.and_then(|x| {
+                            crate::domain::publishing::changed_note(x, Some(&r.results))
                         }),
                     )
                 });
