@@ -590,6 +590,41 @@ test('a damaged value set aside can be written out for recovery and then removed
   } finally { await browser.close(); }
 });
 
+test('a damaged list of parts right after 载入示例数据: work goes on and what it pointed to is kept for recovery', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    // One save, so no previous copy: then the list of parts itself is damaged.
+    await loadSample(page);
+    const parts = await page.evaluate(() => {
+      const names = Object.keys(localStorage).filter((k) => k.startsWith('exemplar.part.'));
+      const held = Object.fromEntries(names.map((k) => [k.slice('exemplar.part.'.length), localStorage.getItem(k)]));
+      localStorage.setItem('exemplar.state', '{{{not json');
+      return held;
+    });
+    assert.ok(Object.keys(parts).length > 1, 'the sample is stored in parts');
+    await page.reload();
+    const alert = page.getByRole('alert').filter({ hasText: '没有可用的副本' });
+    await alert.waitFor();
+    // Nothing could be read: no backup of the empty data is offered beside it.
+    assert.equal(await alert.getByRole('button', { name: '导出备份' }).count(), 0);
+    // The clerk carries on: a unit is added and saved.
+    await page.goto(`${server.url}#/units`);
+    await addUnit(page, '损坏后添加的单位');
+    // Every part the damaged list pointed to is still there, and goes into the file.
+    const kept = await page.evaluate((names) => names.filter((n) => localStorage.getItem(`exemplar.part.${n}`) !== null), Object.keys(parts));
+    assert.deepEqual(kept.sort(), Object.keys(parts).sort(), 'no part of the damaged data was removed');
+    await nav(page, '数据管理');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出损坏的数据' }).click(),
+    ]);
+    const out = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.equal(out.value, '{{{not json');
+    assert.deepEqual(out.parts, parts, 'the file holds what the damaged list pointed to');
+  } finally { await browser.close(); }
+});
+
 test('text typed into a form and an unsaved scheme edit survive reloading the tab, until saved or cancelled', async () => {
   const browser = await profile();
   try {

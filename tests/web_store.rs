@@ -512,6 +512,77 @@ fn another_tabs_typed_score_is_taken_in_and_a_plain_load_still_checks_every_part
 }
 
 #[wasm_bindgen_test]
+fn a_damaged_manifest_with_no_copy_keeps_the_parts_it_pointed_to_through_later_saves() {
+    use exemplar::domain::parts;
+    // A clerk's review: right after 载入示例数据 (one save, no previous copy) the
+    // manifest was damaged; the app said the damaged data was kept, and the first
+    // save after it removed every part that held the data.
+    let store = fresh("t-damaged-manifest");
+    let first = exemplar::domain::sample::sample_city(5);
+    store.save(&first, 0, "t1").unwrap();
+    let m =
+        parts::parse_manifest(&storage().get_item(&store.key_state()).unwrap().unwrap()).unwrap();
+    let old: Vec<(String, String)> = m
+        .parts()
+        .map(|n| {
+            let v = storage().get_item(&store.key_part(n)).unwrap().unwrap();
+            (n.to_string(), v)
+        })
+        .collect();
+    storage()
+        .set_item(&store.key_state(), "{{{not json")
+        .unwrap();
+    let loaded = store.load();
+    assert!(
+        matches!(loaded.notice, Some(LoadNotice::DamagedNoCopy { .. })),
+        "{:?}",
+        loaded.notice
+    );
+    assert_eq!(loaded.state, AppState::default());
+    let held = storage().get_item(&store.key_damaged_parts()).unwrap();
+    assert!(held.is_some(), "held after load");
+    // Work goes on: two saves, each of which removes parts named by nothing.
+    let second = state_with(&["新单位"]);
+    let stamp = store
+        .save_by(&second, &loaded.stamp, "tA", "t2")
+        .expect("saved");
+    let third = state_with(&["新单位", "又一个单位"]);
+    store.save_by(&third, &stamp, "tA", "t3").expect("saved");
+    // What the damaged manifest pointed to is still there, and in the file.
+    let file = store
+        .damaged_file("2026-12-06T09:00:00Z")
+        .expect("set aside");
+    let out: serde_json::Value = serde_json::from_str(&file).unwrap();
+    for (name, value) in &old {
+        assert_eq!(
+            storage()
+                .get_item(&store.key_part(name))
+                .unwrap()
+                .as_deref(),
+            Some(value.as_str()),
+            "part {name} kept"
+        );
+        assert_eq!(out["parts"][name].as_str(), Some(value.as_str()), "{name}");
+    }
+    let held: usize = old.iter().map(|(_, v)| v.encode_utf16().count()).sum();
+    assert_eq!(store.damaged_chars(), Some(held + "{{{not json".len()));
+    // Removed with 删除损坏的数据; the current data is untouched.
+    store.remove_damaged().unwrap();
+    assert!(storage()
+        .get_item(&store.key_damaged_parts())
+        .unwrap()
+        .is_none());
+    for (name, _) in &old {
+        assert!(
+            storage().get_item(&store.key_part(name)).unwrap().is_none(),
+            "{name}"
+        );
+    }
+    assert_eq!(store.load().state, third);
+    store.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
 fn a_damaged_value_stays_out_of_the_previous_copy_is_written_out_and_removed_with_its_parts() {
     use exemplar::domain::parts;
     let store = fresh("t-damaged-out");

@@ -122,7 +122,7 @@ impl Store {
     }
 
     /// Removes the parts that neither `now`, the previous copy nor a value set aside as
-    /// damaged names.
+    /// damaged names, nor are held with a damaged value that names none.
     pub(super) fn remove_unused_parts(&self, storage: &web_sys::Storage, now: &Manifest) {
         let previous = self.manifest_at(&self.key_previous());
         let damaged = self.manifest_at(&self.key_damaged());
@@ -131,7 +131,14 @@ impl Store {
             .chain(damaged.as_ref())
             .collect();
         let stored = self.stored_parts(storage);
-        for name in parts::unused_parts(&stored, &keep) {
+        let held = match self.read(&self.key_damaged()) {
+            Some(value) => self.damaged_parts(&value),
+            None => Vec::new(),
+        };
+        for name in parts::unused_parts(&stored, &keep)
+            .into_iter()
+            .filter(|n| !held.iter().any(|h| h == *n))
+        {
             let _ = storage.remove_item(&self.key_part(name));
         }
     }

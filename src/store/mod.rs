@@ -205,6 +205,13 @@ impl Store {
         format!("{}.state.damaged", self.prefix)
     }
 
+    /// The key of the names of the parts that were stored when a value whose names
+    /// cannot be read (the manifest itself damaged) was set aside: what it pointed to,
+    /// kept with it.
+    pub fn key_damaged_parts(&self) -> String {
+        format!("{}.state.damaged.parts", self.prefix)
+    }
+
     /// The key of the snapshots taken before imports and restores.
     pub fn key_snapshots(&self) -> String {
         format!("{}.snapshots", self.prefix)
@@ -326,6 +333,7 @@ impl Store {
                 let reason = short_reason(&e);
                 // Keep the bad value aside; if even that fails, it stays where it is.
                 let _ = self.write(&self.key_damaged(), &raw);
+                self.hold_parts_of_damaged(&storage, &raw);
                 // The next save must be allowed to replace the damaged value (it is
                 // kept aside), so the tab stands on the damaged value's stamp when its
                 // header is readable: otherwise every save would look stale.
@@ -502,11 +510,51 @@ impl Store {
         self.overwrite_by(state, "", now).map(|s| s.rev)
     }
 
-    /// The size in characters of the value set aside as damaged and of the parts it
-    /// names (`None`: nothing is set aside).
+    /// When the damaged value `raw` names no parts it can be read for (the manifest
+    /// itself is damaged), notes the parts stored now: they hold what it pointed to, and
+    /// are kept with it (a save would otherwise remove them as named by nothing).
+    fn hold_parts_of_damaged(&self, storage: &web_sys::Storage, raw: &str) {
+        let key = self.key_damaged_parts();
+        if !crate::domain::damaged::part_names(raw).is_empty() {
+            let _ = storage.remove_item(&key);
+            return;
+        }
+        let mut held = self.stored_parts(storage);
+        // Already held for the same damaged value (a second load): kept as noted.
+        held.extend(self.held_parts());
+        held.sort();
+        held.dedup();
+        if held.is_empty() {
+            let _ = storage.remove_item(&key);
+        } else if let Ok(list) = serde_json::to_string(&held) {
+            let _ = storage.set_item(&key, &list);
+        }
+    }
+
+    /// The parts noted as held with a damaged value ([`Self::hold_parts_of_damaged`]).
+    fn held_parts(&self) -> Vec<String> {
+        self.read(&self.key_damaged_parts())
+            .and_then(|l| serde_json::from_str(&l).ok())
+            .unwrap_or_default()
+    }
+
+    /// The parts of the value set aside as damaged: those it names, or those held with
+    /// it when it names none it can be read for.
+    pub(super) fn damaged_parts(&self, value: &str) -> Vec<String> {
+        let named = crate::domain::damaged::part_names(value);
+        if named.is_empty() {
+            self.held_parts()
+        } else {
+            named
+        }
+    }
+
+    /// The size in characters of the value set aside as damaged and of its parts
+    /// (`None`: nothing is set aside).
     pub fn damaged_chars(&self) -> Option<usize> {
         let value = self.read(&self.key_damaged())?;
-        let parts: usize = crate::domain::damaged::part_names(&value)
+        let parts: usize = self
+            .damaged_parts(&value)
             .iter()
             .filter_map(|n| self.read(&self.key_part(n)))
             .map(|v| v.encode_utf16().count())
@@ -519,7 +567,8 @@ impl Store {
     pub fn damaged_file(&self, now: &str) -> Option<String> {
         let key = self.key_damaged();
         let value = self.read(&key)?;
-        let found: Vec<(String, Option<String>)> = crate::domain::damaged::part_names(&value)
+        let found: Vec<(String, Option<String>)> = self
+            .damaged_parts(&value)
             .into_iter()
             .map(|n| {
                 let v = self.read(&self.key_part(&n));
@@ -542,6 +591,8 @@ impl Store {
         }
         s.remove_item(&self.key_damaged())
             .map_err(js_to_store_error)?;
+        s.remove_item(&self.key_damaged_parts())
+            .map_err(js_to_store_error)?;
         if let Some(m) = self.manifest_at(&self.key_state()) {
             self.remove_unused_parts(&s, &m);
         }
@@ -556,6 +607,7 @@ impl Store {
             self.key_state(),
             self.key_previous(),
             self.key_damaged(),
+            self.key_damaged_parts(),
             self.key_snapshots(),
         ] {
             s.remove_item(&k).map_err(js_to_store_error)?;
@@ -575,6 +627,7 @@ impl Store {
         for k in [
             self.key_previous(),
             self.key_damaged(),
+            self.key_damaged_parts(),
             self.key_snapshots(),
         ] {
             s.remove_item(&k).map_err(js_to_store_error)?;

@@ -140,7 +140,9 @@ impl AppContext {
                 Level::Warning
             },
             text: n.message(),
-            offer_export: read_only.is_none(),
+            // Nothing could be read: a backup of the empty data now shown would only
+            // risk being copied over a good one.
+            offer_export: read_only.is_none() && !matches!(n, LoadNotice::DamagedNoCopy { .. }),
             offer_reload: read_only == Some(ReadOnly::Unreadable),
             offer_resolve: false,
             on_load: true,
