@@ -237,6 +237,21 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     await nav(page, '整改');
     await page.getByRole('button', { name: '登记整改事项' }).click();
     const form = page.getByRole('form', { name: '登记整改事项' });
+    // Registered empty (the unit is chosen by default): the description and the
+    // deadline are marked and described by the message, and the keyboard goes to the
+    // first of them.
+    await form.getByRole('button', { name: '登记' }).click();
+    const blank = form.getByRole('alert').filter({ hasText: '请填写问题描述' });
+    await blank.waitFor();
+    const blankId = await blank.getAttribute('id');
+    for (const label of ['问题描述', '整改期限']) {
+      assert.equal(await form.getByLabel(label).getAttribute('aria-invalid'), 'true', label);
+      assert.equal(await form.getByLabel(label).getAttribute('aria-describedby'), blankId, label);
+    }
+    for (const label of ['整改单位', '责任人']) {
+      assert.equal(await form.getByLabel(label).getAttribute('aria-invalid'), null, label);
+    }
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '问题描述');
     await form.getByLabel('整改单位').selectOption({ label: UNIT });
     await form.getByLabel('问题来源').selectOption({ label: '考评发现' });
     await form.getByLabel('问题描述').fill('阵地台账不全');

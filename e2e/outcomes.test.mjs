@@ -100,6 +100,15 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     // The form opened on request takes the keyboard at its first field.
     await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '所属单位');
     await reg.getByLabel('所属单位').selectOption({ label: UNIT });
+    // Registered without a name: the name is marked, described by the message, and
+    // the keyboard goes to it; the unit chosen is not marked.
+    await reg.getByRole('button', { name: '登记', exact: true }).click();
+    const noTitle = reg.getByRole('alert').filter({ hasText: '请填写成果名称' });
+    await noTitle.waitFor();
+    assert.equal(await reg.getByLabel('成果名称').getAttribute('aria-invalid'), 'true');
+    assert.equal(await reg.getByLabel('成果名称').getAttribute('aria-describedby'), await noTitle.getAttribute('id'));
+    assert.equal(await reg.getByLabel('所属单位').getAttribute('aria-invalid'), null);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '成果名称');
     await reg.getByLabel('成果名称').fill(TITLE);
     await reg.getByLabel('成果日期').fill('2026-04-10');
     await reg.getByLabel('成果类别').selectOption({ label: '实践成果' });

@@ -64,6 +64,18 @@ test('add two units, search, filter, edit and delete with confirmation', async (
     await both.waitFor();
     assert.match(await both.innerText(), /^请填写单位名称\n入选年份「去年」不对/, 'one problem per line');
     assert.equal(await dataRows(page).count(), 2);
+    // The two fields are marked and described by the message, the others are not,
+    // and the keyboard is on the first of them.
+    const errorId = await both.getAttribute('id');
+    assert.ok(errorId, 'the message has an id');
+    for (const label of ['名称', '入选年份']) {
+      const field = form.getByLabel(label, { exact: true });
+      assert.equal(await field.getAttribute('aria-invalid'), 'true', label);
+      assert.equal(await field.getAttribute('aria-describedby'), errorId, label);
+    }
+    assert.equal(await form.getByLabel('责任人', { exact: true }).getAttribute('aria-invalid'), null);
+    const nameBox = await form.getByLabel('名称', { exact: true }).elementHandle();
+    await page.waitForFunction((el) => document.activeElement === el, nameBox);
     await form.getByLabel('名称', { exact: true }).fill('市卫健委机关党支部');
 
     // Search and filters.

@@ -1903,6 +1903,62 @@ fn no_new_rectification_item_for_a_unit_that_has_left() {
 }
 
 #[test]
+fn a_refused_item_names_the_fields_of_its_form() {
+    use exemplar::domain::between_rounds::UNIT_FIELD;
+    use exemplar::domain::problems::FieldsAt;
+    let mut st = city();
+    let before = st.clone();
+    let blank = RectificationDraft {
+        description: " ".into(),
+        ..item("", "")
+    };
+    let err = rectification::add(&mut st, blank, NOW).unwrap_err();
+    assert_eq!(
+        err.fields(),
+        [
+            UNIT_FIELD,
+            rectification::labels::DESCRIPTION,
+            rectification::labels::DEADLINE
+        ]
+    );
+    // A deadline before the unit entered: the deadline.
+    let err = rectification::add(&mut st, item("a", "2001-01-01"), NOW).unwrap_err();
+    assert_eq!(err.fields(), [rectification::labels::DEADLINE], "{err:?}");
+    assert_eq!(st, before);
+}
+
+#[test]
+fn a_refused_unit_names_the_fields_of_its_form() {
+    use exemplar::domain::problems::FieldsAt;
+    use exemplar::domain::roster::{self, labels, RosterError, UnitInput};
+    let mut st = city();
+    let before = st.clone();
+    // A blank name and a year to come: both fields, in the form's order.
+    let input = UnitInput {
+        name: " ".into(),
+        entered_year: "2031".into(),
+        ..UnitInput::blank(2026)
+    };
+    let err = roster::add_unit(&mut st, &input, NOW).unwrap_err();
+    assert!(
+        matches!(&err, RosterError::Several(v) if v.len() == 2),
+        "{err:?}"
+    );
+    assert_eq!(err.fields(), [labels::NAME, labels::YEAR]);
+    // A name the roster has: the name alone.
+    let taken = UnitInput {
+        name: st.units[0].name.clone(),
+        ..UnitInput::blank(2026)
+    };
+    let err = roster::add_unit(&mut st, &taken, NOW).unwrap_err();
+    assert_eq!(err.fields(), [labels::NAME]);
+    // A unit that is not there is about no field.
+    let err = roster::edit_unit(&mut st, "nobody", &taken, NOW).unwrap_err();
+    assert!(err.fields().is_empty(), "{err:?}");
+    assert_eq!(st, before);
+}
+
+#[test]
 fn a_name_typed_with_other_brackets_or_an_invisible_character_finds_its_unit() {
     use exemplar::domain::between_rounds::resource_paste::read_pasted;
     use exemplar::domain::roster::{self, UnitInput};

@@ -129,6 +129,13 @@ fn registration_is_checked_and_recorded_with_who() {
         err.to_string(),
         "请选择成果所属的单位（名册中还没有单位的，请先在“单位”中添加）\n请填写成果名称\n成果日期“2026-13-01”不对，应为 年-月-日，例如 2026-05-01"
     );
+    // The form marks the fields they are about, in its order.
+    use exemplar::domain::problems::FieldsAt;
+    assert_eq!(
+        err.fields(),
+        [labels::UNIT, labels::TITLE, labels::DATE],
+        "{err:?}"
+    );
     assert!(register_outcome(&mut s.clone(), &input("u1", "x", "2026-06-01"), NOW).is_ok());
     assert!(s.outcomes.is_empty());
     let (s, id) = registered();

@@ -55,6 +55,34 @@ pub enum RosterError {
     },
 }
 
+/// The unit form's field labels (its fields' accessible names): the merge names a
+/// changed field by them, and a refusal names the fields it is about
+/// ([`FieldsAt`](crate::domain::problems::FieldsAt)).
+pub mod labels {
+    pub const NAME: &str = "名称";
+    pub const SECTOR: &str = "系统/行业";
+    pub const ORG_TYPE: &str = "组织类型";
+    pub const LEADER: &str = "责任人";
+    pub const CONTACT: &str = "联系方式";
+    pub const YEAR: &str = "入选年份";
+    pub const STATUS: &str = "当前状态";
+}
+
+impl crate::domain::problems::FieldsAt for RosterError {
+    fn fields(&self) -> Vec<&'static str> {
+        match self {
+            RosterError::MissingName | RosterError::DuplicateName(_) => vec![labels::NAME],
+            RosterError::BadYear { .. }
+            | RosterError::MissingYear { .. }
+            | RosterError::FutureYear { .. }
+            | RosterError::YearAfterHistory { .. } => vec![labels::YEAR],
+            RosterError::StatusBeforeEntry { .. } => vec![labels::STATUS],
+            RosterError::Several(all) => crate::domain::problems::fields_of(all),
+            RosterError::NotFound(_) | RosterError::InUse { .. } => Vec::new(),
+        }
+    }
+}
+
 /// `单位「甲」的`, or nothing when the name is not known yet.
 fn whose(unit: &str) -> String {
     if unit.is_empty() {
@@ -366,12 +394,12 @@ pub fn edit_conflicts(
         return Vec::new();
     };
     let fields: [Field<UnitInput>; 6] = [
-        ("名称", |u| u.name.trim().to_string()),
-        ("系统/行业", |u| u.sector.trim().to_string()),
-        ("组织类型", |u| u.org_type.label().to_string()),
-        ("责任人", |u| u.leader.trim().to_string()),
-        ("联系方式", |u| u.contact.trim().to_string()),
-        ("入选年份", |u| u.entered_year.trim().to_string()),
+        (labels::NAME, |u| u.name.trim().to_string()),
+        (labels::SECTOR, |u| u.sector.trim().to_string()),
+        (labels::ORG_TYPE, |u| u.org_type.label().to_string()),
+        (labels::LEADER, |u| u.leader.trim().to_string()),
+        (labels::CONTACT, |u| u.contact.trim().to_string()),
+        (labels::YEAR, |u| u.entered_year.trim().to_string()),
     ];
     conflicts(base, mine, &current, &fields)
 }

@@ -183,6 +183,36 @@ pub enum BetweenRoundsError {
     BadMonths { what: &'static str, value: String },
 }
 
+/// The name a refusal about the unit chosen gives its field
+/// ([`FieldsAt`](crate::domain::problems::FieldsAt)): each form labels its unit choice
+/// in its own words (整改单位, 督导的单位, …) and marks it under this name too.
+pub const UNIT_FIELD: &str = "单位";
+
+impl crate::domain::problems::FieldsAt for BetweenRoundsError {
+    fn fields(&self) -> Vec<&'static str> {
+        use BetweenRoundsError as E;
+        match self {
+            E::Several(all) => crate::domain::problems::fields_of(all),
+            E::NoUnitChosen | E::UnitNotFound(_) => vec![UNIT_FIELD],
+            // A field named in the message as the form labels it.
+            E::Missing(what)
+            | E::BadDate { what, .. }
+            | E::FutureDate { what, .. }
+            | E::BadAmount { what, .. }
+            | E::AmountInYuan { what, .. }
+            | E::NegativeAmount { what, .. }
+            | E::BadCount { what, .. }
+            | E::TooLarge { what, .. }
+            | E::TooLong { what, .. }
+            | E::BadMonths { what, .. } => vec![*what],
+            E::DeadlineBeforeEntry { .. } | E::DeadlineBeforeVisit { .. } => {
+                vec![rectification::labels::DEADLINE]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// Which between-rounds threshold a setting is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MonthsSetting {

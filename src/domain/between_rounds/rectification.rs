@@ -128,8 +128,9 @@ fn checked(
     }
     all_of([
         check_unit(state, &d.unit_id),
-        require("问题描述", &d.description),
-        require("整改期限", &d.deadline).and_then(|()| check_date("整改期限", &d.deadline)),
+        require(labels::DESCRIPTION, &d.description),
+        require(labels::DEADLINE, &d.deadline)
+            .and_then(|()| check_date(labels::DEADLINE, &d.deadline)),
     ])?;
     if d.status == RectificationStatus::Closed {
         return Err(BetweenRoundsError::CloseThroughClosure);

@@ -24,6 +24,38 @@ pub mod labels {
     pub const EVIDENCE: &str = "佐证材料";
 }
 
+impl crate::domain::problems::FieldsAt for OutcomeError {
+    fn fields(&self) -> Vec<&'static str> {
+        // A date's problem names the date by its label: only the form's own date is
+        // a field here (a step's date is asked for in the step's own form).
+        let date = |what: &str| {
+            if what == labels::DATE {
+                vec![labels::DATE]
+            } else {
+                Vec::new()
+            }
+        };
+        match self {
+            OutcomeError::Several(all) => crate::domain::problems::fields_of(all),
+            OutcomeError::NoUnitChosen | OutcomeError::NoUnit(_) | OutcomeError::UnitFixed(_) => {
+                vec![labels::UNIT]
+            }
+            OutcomeError::NoTitle
+            | OutcomeError::TitleTooLong(_)
+            | OutcomeError::AlreadyRegistered { .. } => vec![labels::TITLE],
+            OutcomeError::BadDate { what, .. }
+            | OutcomeError::FutureDate { what, .. }
+            | OutcomeError::TooEarly { what, .. } => date(what),
+            OutcomeError::MissingDate(what) => date(what),
+            OutcomeError::RecognisedYearFixed { .. }
+            | OutcomeError::BeforeEntry { .. }
+            | OutcomeError::AfterLeaving { .. }
+            | OutcomeError::RegistrationAfterStep { .. } => vec![labels::DATE],
+            _ => Vec::new(),
+        }
+    }
+}
+
 mod library;
 mod path;
 mod steps;

@@ -32,6 +32,130 @@ pub fn update_inline<T, E: std::fmt::Display>(
     out
 }
 
+/// A refused submit: what to say, and the fields it is about, by their labels
+/// ([`FieldsAt`](crate::domain::problems::FieldsAt)); none for a refusal about the
+/// whole form (another window, a damaged store).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Refusal {
+    pub message: String,
+    pub fields: Vec<&'static str>,
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Refusal {
+        Refusal {
+            message,
+            fields: Vec::new(),
+        }
+    }
+}
+
+/// [`update_inline`] for a form whose fields can be marked: a refusal keeps the fields
+/// the domain's error names.
+pub fn update_form<T, E: std::fmt::Display + crate::domain::problems::FieldsAt>(
+    ctx: AppContext,
+    what: &str,
+    change: impl FnOnce(&mut crate::domain::AppState) -> Result<T, E>,
+) -> Result<T, Refusal> {
+    let fields = std::cell::RefCell::new(Vec::new());
+    update_inline(ctx, what, |s| {
+        change(s).inspect_err(|e| *fields.borrow_mut() = e.fields())
+    })
+    .map_err(|message| Refusal {
+        message,
+        fields: fields.into_inner(),
+    })
+}
+
+thread_local! {
+    /// The last number given to a form's error line (its id must be unique on a page).
+    static FORM_ERRORS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// A form's last refusal: the message under the form, and the fields it names, which
+/// are marked (`aria-invalid`, described by the message) until the next submit. The
+/// keyboard goes to the first marked field.
+#[derive(Clone, Copy)]
+pub struct FormFaults {
+    /// The message, as [`FormError`] shows it.
+    pub error: RwSignal<Option<String>>,
+    fields: RwSignal<Vec<&'static str>>,
+    id: u32,
+}
+
+impl FormFaults {
+    /// No refusal yet.
+    pub fn new() -> FormFaults {
+        let id = FORM_ERRORS.with(|n| {
+            n.set(n.get().wrapping_add(1));
+            n.get()
+        });
+        FormFaults {
+            error: RwSignal::new(None),
+            fields: RwSignal::new(Vec::new()),
+            id,
+        }
+    }
+
+    /// The id of the message's line, which a marked field is described by.
+    pub fn error_id(self) -> String {
+        format!("form-error-{}", self.id)
+    }
+
+    /// Shows a refusal, marks its fields, and puts the keyboard on the first of them
+    /// in the form's order once they are marked.
+    pub fn refuse(self, r: Refusal) {
+        let any = !r.fields.is_empty();
+        self.fields.set(r.fields);
+        self.error.set(Some(r.message));
+        if any {
+            let id = self.error_id();
+            request_animation_frame(move || focus_first_marked(&id));
+        }
+    }
+
+    /// A submit went through: nothing is marked.
+    pub fn clear(self) {
+        self.error.set(None);
+        self.fields.set(Vec::new());
+    }
+
+    /// Whether the field labelled `label` is marked (tracked).
+    pub fn marks(self, label: &str) -> bool {
+        self.fields.with(|f| f.contains(&label))
+    }
+
+    /// `aria-invalid` of the field labelled `label`.
+    pub fn invalid(self, label: &'static str) -> impl Fn() -> Option<&'static str> + Copy {
+        move || self.marks(label).then_some("true")
+    }
+
+    /// `aria-describedby` of the field labelled `label`: the message, while marked.
+    pub fn described_by(self, label: &'static str) -> impl Fn() -> Option<String> + Copy {
+        move || self.marks(label).then(|| self.error_id())
+    }
+}
+
+impl Default for FormFaults {
+    fn default() -> FormFaults {
+        FormFaults::new()
+    }
+}
+
+/// Focuses the first marked field of the form whose error line has the id `error_id`.
+fn focus_first_marked(error_id: &str) {
+    use wasm_bindgen::JsCast;
+    let first = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(error_id))
+        .and_then(|e| e.closest("form").ok().flatten())
+        .and_then(|f| f.query_selector("[aria-invalid=\"true\"]").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = first {
+        let _ = el.focus();
+    }
+}
+
 /// A labelled one-line text input bound to `value`.
 #[component]
 pub fn TextField(
@@ -52,12 +176,17 @@ pub fn TextField(
     /// `search` for a search box; `text` otherwise.
     #[prop(optional)]
     search: bool,
+    /// The form's refusals: the field is marked while the last one names it.
+    #[prop(optional)]
+    faults: Option<FormFaults>,
 ) -> impl IntoView {
+    let (invalid, described_by) = marks(faults, &label, None);
     view! {
         <label class=if wide { "field field--wide" } else { "field" }>
             <span>{label.clone()}</span>
             <input type=if search { "search" } else { "text" } placeholder=placeholder aria-label=label.clone()
                 aria-required=required.then_some("true")
+                aria-invalid=invalid aria-describedby=described_by
                 prop:value=move || value.get()
                 on:input=move |e| value.set(event_target_value(&e)) />
         </label>
@@ -72,11 +201,16 @@ pub fn DateField(
     label: String,
     /// The date as `YYYY-MM-DD`, or empty.
     value: RwSignal<String>,
+    /// The form's refusals: the field is marked while the last one names it.
+    #[prop(optional)]
+    faults: Option<FormFaults>,
 ) -> impl IntoView {
+    let (invalid, described_by) = marks(faults, &label, None);
     view! {
         <label class="field">
             <span>{label.clone()}</span>
             <input type="date" aria-label=label.clone() prop:value=move || value.get()
+                aria-invalid=invalid aria-describedby=described_by
                 on:input=move |e| value.set(event_target_value(&e)) />
         </label>
     }
@@ -96,11 +230,16 @@ pub fn TextArea(
     /// Visible lines (3 when not given).
     #[prop(optional)]
     rows: Option<u32>,
+    /// The form's refusals: the field is marked while the last one names it.
+    #[prop(optional)]
+    faults: Option<FormFaults>,
 ) -> impl IntoView {
+    let (invalid, described_by) = marks(faults, &label, None);
     view! {
         <label class="field field--wide">
             <span>{label.clone()}</span>
             <textarea rows=rows.unwrap_or(3) placeholder=placeholder aria-label=label.clone()
+                aria-invalid=invalid aria-describedby=described_by
                 prop:value=move || value.get()
                 on:input=move |e| value.set(event_target_value(&e))></textarea>
         </label>
@@ -124,7 +263,15 @@ pub fn ChoiceSelect(
     /// or "nothing chosen yet" for a form (e.g. "请选择", checked on submit).
     #[prop(optional)]
     all_label: Option<&'static str>,
+    /// The form's refusals: the field is marked while the last one names it.
+    #[prop(optional)]
+    faults: Option<FormFaults>,
+    /// Another name a refusal may give the field (a unit choice is
+    /// `between_rounds::UNIT_FIELD` to the domain, whatever its label).
+    #[prop(optional)]
+    also: Option<&'static str>,
 ) -> impl IntoView {
+    let (invalid, described_by) = marks(faults, &label, also);
     if all_label.is_some() {
         // A filter on something no longer there (a unit deleted, the last application
         // of a year deleted, a filter kept from before) would hide every row behind a
@@ -147,6 +294,7 @@ pub fn ChoiceSelect(
             // The value as a property too: once a person has picked an option, the
             // browser ignores later changes to the options' `selected` attributes.
             <select aria-label=label.clone() prop:value=move || value.get()
+                aria-invalid=invalid aria-describedby=described_by
                 on:change=move |e| value.set(event_target_value(&e))>
                 {all_label.map(|t| view! {
                     <option value="" selected=move || value.get().is_empty()>{t}</option>
@@ -245,16 +393,40 @@ pub fn ReasonDialog(
     }
 }
 
-/// A form's error, read where the form is (a screen reader hears it at once).
+/// The `aria-invalid` and `aria-describedby` of a field labelled `label`: nothing
+/// without the form's refusals.
+fn marks(
+    faults: Option<FormFaults>,
+    label: &str,
+    also: Option<&'static str>,
+) -> (
+    impl Fn() -> Option<&'static str> + 'static,
+    impl Fn() -> Option<String> + 'static,
+) {
+    let label = label.to_string();
+    let on = move || faults.is_some_and(|f| f.marks(&label) || also.is_some_and(|a| f.marks(a)));
+    let on2 = on.clone();
+    (
+        move || on().then_some("true"),
+        move || on2().then(|| faults.map(FormFaults::error_id).unwrap_or_default()),
+    )
+}
+
+/// A form's error, read where the form is (a screen reader hears it at once). With
+/// `id`, the fields it names are described by it.
 #[component]
 pub fn FormError(
     /// The message, if the last submit was refused.
     error: RwSignal<Option<String>>,
+    /// The line's id (see [`FormFaults::error_id`]).
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
     move || {
+        let id = id.clone();
         error
             .get()
-            .map(|e| view! { <p class="error" role="alert">{e}</p> })
+            .map(|e| view! { <p class="error" role="alert" id=id>{e}</p> })
     }
 }
 
@@ -268,13 +440,19 @@ pub fn FormActions(
     on_cancel: Callback<()>,
     /// The message, if the last submit was refused.
     error: RwSignal<Option<String>>,
+    /// The message line's id (see [`FormFaults::error_id`]).
+    #[prop(optional, into)]
+    error_id: Option<String>,
 ) -> impl IntoView {
     view! {
         <div class="form-actions">
             <button type="submit">{submit_label}</button>
             <button type="button" on:click=move |_| on_cancel.run(())>{text::CANCEL}</button>
         </div>
-        <FormError error />
+        {match error_id {
+            Some(id) => view! { <FormError error id /> }.into_any(),
+            None => view! { <FormError error /> }.into_any(),
+        }}
     }
 }
 

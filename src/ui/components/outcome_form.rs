@@ -7,7 +7,8 @@ use crate::domain::form_merge::EditConflict;
 use crate::domain::outcomes::{edit_outcome_from, outcome_edit_conflicts, OutcomeInput};
 use crate::domain::{Innovation, OutcomeKind};
 use crate::ui::components::fields::{
-    update_inline, ChoiceChecks, ChoiceSelect, DateField, FormError, TextArea, TextField,
+    update_form, ChoiceChecks, ChoiceSelect, DateField, FormError, FormFaults, Refusal, TextArea,
+    TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -30,7 +31,7 @@ pub fn save_outcome_edit(
     base: &OutcomeInput,
     seen: StoredValue<Vec<EditConflict>>,
     input: &OutcomeInput,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     let (conflicts, changed_elsewhere) = ctx.state.with_untracked(|s| {
         (
             outcome_edit_conflicts(s, id, base, input),
@@ -42,11 +43,15 @@ pub fn save_outcome_edit(
     });
     if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
         let said = crate::domain::form_merge::said(&conflicts);
+        let fields = conflicts.iter().map(|c| c.field).collect();
         seen.set_value(conflicts);
-        return Err(text::edited_elsewhere(&said, text::SAVE_CHANGES));
+        return Err(Refusal {
+            message: text::edited_elsewhere(&said, text::SAVE_CHANGES),
+            fields,
+        });
     }
     let now = ctx.now();
-    update_inline(ctx, text::EDIT_OUTCOME, |s| {
+    update_form(ctx, text::EDIT_OUTCOME, |s| {
         edit_outcome_from(s, id, base, input, &now)
     })?;
     ctx.notice.set(Some(Notice::info(if changed_elsewhere {
@@ -134,8 +139,9 @@ pub fn OutcomeForm(
     /// Whether the form empties after a successful submit (a new outcome).
     #[prop(optional)]
     clear_after: bool,
-    /// Handles the submitted input; an `Err` is shown under the form.
-    on_submit: Callback<OutcomeInput, Result<(), String>>,
+    /// Handles the submitted input; an `Err` is shown under the form, and the fields
+    /// it names are marked.
+    on_submit: Callback<OutcomeInput, Result<(), Refusal>>,
     /// When given, a 取消 button calls it.
     #[prop(optional)]
     on_cancel: Option<Callback<()>>,
@@ -176,7 +182,8 @@ pub fn OutcomeForm(
         description,
         evidence,
     } = shown;
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     // What the form opened with, as hidden fields of its draft (see `base`).
     let opened = OutcomeSignals::of(&initial);
     let kept = draft_key.map(|k| {
@@ -199,7 +206,7 @@ pub fn OutcomeForm(
         }
         match on_submit.run(input) {
             Ok(()) => {
-                error.set(None);
+                faults.clear();
                 if clear_after {
                     title.set(String::new());
                     description.set(String::new());
@@ -212,7 +219,7 @@ pub fn OutcomeForm(
                     k.done();
                 }
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     let kinds: Vec<(String, String)> = OutcomeKind::ALL
@@ -247,7 +254,7 @@ pub fn OutcomeForm(
                         <span class="hint">"（工委已办理备案或认定，成果计在这个单位名下；如确是登记错了单位，请先撤销办理到“登记”再改）"</span></p>
                 }.into_any()
             } else {
-                view! { <ChoiceSelect label=labels::UNIT options=units value=unit all_label="请选择单位" /> }.into_any()
+                view! { <ChoiceSelect label=labels::UNIT options=units value=unit all_label="请选择单位" faults />  }.into_any()
             })}
             {if settled {
                 let kind_text = kinds.iter().find(|k| k.0 == kind.get_untracked()).map(|k| k.1.clone()).unwrap_or_default();
@@ -263,8 +270,8 @@ pub fn OutcomeForm(
                 }.into_any()
             } else {
                 view! {
-                    <TextField label=labels::TITLE value=title required=true wide=true />
-                    <DateField label=labels::DATE value=date />
+                    <TextField label=labels::TITLE value=title required=true wide=true faults />
+                    <DateField label=labels::DATE value=date faults />
                     <ChoiceSelect label=labels::KIND options=Signal::derive(move || kinds.clone()) value=kind />
                     <ChoiceChecks legend=labels::INNOVATIONS options=innovation_choices value=innovations />
                 }.into_any()
@@ -283,7 +290,7 @@ pub fn OutcomeForm(
                     }>{crate::ui::text::CANCEL}</button>
                 })}
             </div>
-            <FormError error />
+            <FormError error id=faults.error_id() />
         </form>
     }
 }

@@ -3,21 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::ui::components::fields::FormError;
+use crate::ui::components::fields::{FormError, FormFaults, Refusal};
 
 use crate::domain::roster::UnitInput;
 use crate::domain::{OrgType, UnitStatus};
 
-/// Field labels, shared with the e2e tests and the lead's whole-flow test.
-pub mod labels {
-    pub const NAME: &str = "名称";
-    pub const SECTOR: &str = "系统/行业";
-    pub const ORG_TYPE: &str = "组织类型";
-    pub const LEADER: &str = "责任人";
-    pub const CONTACT: &str = "联系方式";
-    pub const YEAR: &str = "入选年份";
-    pub const STATUS: &str = "当前状态";
-}
+/// Field labels, as the domain names them (the merge and the refusals use them too).
+pub use crate::domain::roster::labels;
 
 /// A unit's record as a form. The inputs keep what is typed; `on_submit` gets it and
 /// returns an error message to show, or `Ok` (a new-unit form then empties itself).
@@ -34,8 +26,9 @@ pub fn UnitForm(
     /// Whether to ask for the starting status (only for a new unit).
     #[prop(optional)]
     with_status: bool,
-    /// Handles the submitted input; an `Err` is shown under the form.
-    on_submit: Callback<UnitInput, Result<(), String>>,
+    /// Handles the submitted input; an `Err` is shown under the form, and the fields
+    /// it names are marked.
+    on_submit: Callback<UnitInput, Result<(), Refusal>>,
     /// When given, a 取消 button calls it.
     #[prop(optional)]
     on_cancel: Option<Callback<()>>,
@@ -53,7 +46,8 @@ pub fn UnitForm(
     };
     let blank_for_cancel = blank.clone();
     let input = RwSignal::new(initial);
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     // The text fields as the draft keeps them (name, sector, leader, contact, year).
     let texts: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let sync = move || {
@@ -103,7 +97,7 @@ pub fn UnitForm(
         ev.prevent_default();
         match on_submit.run(input.get_untracked()) {
             Ok(()) => {
-                error.set(None);
+                faults.clear();
                 if with_status {
                     input.set(blank.clone());
                     sync();
@@ -114,7 +108,7 @@ pub fn UnitForm(
                     k.done();
                 }
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     let text_field = move |label: &'static str,
@@ -124,7 +118,9 @@ pub fn UnitForm(
         view! {
             <label class="field">
                 <span>{label}</span>
-                <input type="text" aria-required=required.then_some("true") prop:value=move || input.with(|i| get(i).clone())
+                <input type="text" aria-required=required.then_some("true")
+                    aria-invalid=faults.invalid(label) aria-describedby=faults.described_by(label)
+                    prop:value=move || input.with(|i| get(i).clone())
                     on:input=move |e| {
                         input.update(|i| set(i, event_target_value(&e)));
                         sync();
@@ -161,7 +157,10 @@ pub fn UnitForm(
             {with_status.then(|| view! {
                 <label class="field">
                     <span>{labels::STATUS}</span>
-                    <select aria-label=labels::STATUS prop:value=move || input.with(|i| i.status.label().to_string())
+                    <select aria-label=labels::STATUS
+                        aria-invalid=faults.invalid(labels::STATUS)
+                        aria-describedby=faults.described_by(labels::STATUS)
+                        prop:value=move || input.with(|i| i.status.label().to_string())
                         on:change=move |e| {
                         let v = event_target_value(&e);
                         if let Some(s) = UnitStatus::ALL.iter().find(|s| s.label() == v) {
@@ -203,7 +202,7 @@ pub fn UnitForm(
                     }
                 })}
             </div>
-            <FormError error />
+            <FormError error id=faults.error_id() />
         </form>
     }
 }

@@ -14,7 +14,7 @@ use crate::domain::Outcome;
 use crate::files;
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::update_inline;
+use crate::ui::components::fields::update_form;
 use crate::ui::components::modal::Modal;
 use crate::ui::components::outcome_form::{save_outcome_edit, OutcomeForm};
 use crate::ui::components::print_sheets::PrintSheets;
@@ -225,7 +225,7 @@ fn UnitOutcomes(
     let add = Callback::new(move |input: OutcomeInput| {
         let now = ctx.now();
         let t = input.title.trim().to_string();
-        update_inline(ctx, &format!("添加成果：{t}"), |s| {
+        update_form(ctx, &format!("添加成果：{t}"), |s| {
             register_outcome(s, &input, &now)
         })
         .map(|id| {

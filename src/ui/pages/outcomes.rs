@@ -14,7 +14,7 @@ use crate::domain::outcomes::{
 use crate::domain::{Innovation, OutcomeKind};
 use crate::route::Route;
 use crate::ui::components::between::unit_options;
-use crate::ui::components::fields::{update_inline, ChoiceSelect, TextField};
+use crate::ui::components::fields::{update_form, ChoiceSelect, TextField};
 use crate::ui::components::outcome_form::{by_code, choices, OutcomeForm};
 use crate::ui::components::row_window::RowWindow;
 use crate::ui::components::sort_header::SortHeader;
@@ -160,7 +160,7 @@ pub fn OutcomesPage() -> impl IntoView {
     let register = Callback::new(move |input: OutcomeInput| {
         let now = ctx.now();
         let title = input.title.trim().to_string();
-        update_inline(ctx, "登记成果", |s| register_outcome(s, &input, &now)).map(|id| {
+        update_form(ctx, "登记成果", |s| register_outcome(s, &input, &now)).map(|id| {
             let done = format!(
                 "已登记成果{}。",
                 crate::domain::outcomes::corner_quoted(&title)

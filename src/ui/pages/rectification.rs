@@ -7,13 +7,14 @@ use leptos::prelude::*;
 use crate::domain::between_rounds::rectification::{
     self as rect, RectificationDraft, RectificationFilter,
 };
+use crate::domain::between_rounds::UNIT_FIELD;
 use crate::domain::{ProblemCategory, ProblemSource, Rectification, RectificationStatus};
 use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    filters_from_link, keep_draft, keep_filters, update_inline, ChoiceSelect, DateField,
-    FormActions, FormDraft, FormError, TextArea, TextField,
+    filters_from_link, keep_draft, keep_filters, update_form, update_inline, ChoiceSelect,
+    DateField, FormActions, FormDraft, FormError, FormFaults, Refusal, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -237,7 +238,7 @@ fn ItemForm(
     );
     let owner = RwSignal::new(it.as_ref().map(|r| r.owner.clone()).unwrap_or_default());
     let deadline = RwSignal::new(it.as_ref().map(|r| r.deadline.clone()).unwrap_or_default());
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
     let editing = StoredValue::new(item.map(|r| r.id));
     let label = if editing.get_value().is_some() {
         text::EDIT_RECTIFICATION
@@ -273,8 +274,12 @@ fn ItemForm(
             });
             if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
                 let said = crate::domain::form_merge::said(&conflicts);
+                let fields = conflicts.iter().map(|c| c.field).collect();
                 seen.set_value(conflicts);
-                error.set(Some(text::edited_elsewhere(&said, text::SAVE_CHANGES)));
+                faults.refuse(Refusal {
+                    message: text::edited_elsewhere(&said, text::SAVE_CHANGES),
+                    fields,
+                });
                 return;
             }
             changed_elsewhere = changed;
@@ -290,18 +295,18 @@ fn ItemForm(
             })
         });
         let done = match editing.get_value() {
-            Some(id) => update_inline(ctx, label, |s| {
+            Some(id) => update_form(ctx, label, |s| {
                 match &opened {
                     Some(o) => rect::edit_from(s, &id, o, draft, &now),
                     None => rect::edit(s, &id, draft, &now),
                 }
                 .map(|()| id)
             }),
-            None => update_inline(ctx, label, |s| rect::add(s, draft, &now)),
+            None => update_form(ctx, label, |s| rect::add(s, draft, &now)),
         };
         match done {
             Ok(id) => {
-                error.set(None);
+                faults.clear();
                 // A deadline already past, or years ahead, is pointed out (a year typed
                 // wrong), when it was typed in this form.
                 let past = ctx.state.with_untracked(|s| {
@@ -328,7 +333,7 @@ fn ItemForm(
                     kept.saved();
                 }
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     // 已销号 only through 销号, with its evidence.
@@ -346,15 +351,15 @@ fn ItemForm(
         <form node_ref=form_ref class="step-form" aria-label=label on:submit=submit>
             <h2>{label}</h2>
             {kept.note()}
-            <ChoiceSelect label=rect::labels::UNIT options=unit_options(ctx) value=unit />
+            <ChoiceSelect label=rect::labels::UNIT options=unit_options(ctx) value=unit faults also=UNIT_FIELD />
             <ChoiceSelect label=rect::labels::CATEGORY options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category />
             <ChoiceSelect label=rect::labels::SOURCE options=Signal::derive(|| options(&ProblemSource::ALL, ProblemSource::code, ProblemSource::label)) value=source />
-            <TextField label=rect::labels::DESCRIPTION value=description wide=true required=true />
-            <TextField label=rect::labels::OWNER value=owner />
-            <DateField label=rect::labels::DEADLINE value=deadline />
-            {editing.get_value().is_some().then(|| view! { <ChoiceSelect label=rect::labels::STATUS options=status_opts value=status /> })}
+            <TextField label=rect::labels::DESCRIPTION value=description wide=true required=true faults />
+            <TextField label=rect::labels::OWNER value=owner faults />
+            <DateField label=rect::labels::DEADLINE value=deadline faults />
+            {editing.get_value().is_some().then(|| view! { <ChoiceSelect label=rect::labels::STATUS options=status_opts value=status faults /> })}
             <p class="hint">"来源为“警示决定”且不填整改期限时，取该单位警示时定出的整改期限。"</p>
-            <FormActions submit_label={if editing.get_value().is_some() { text::SAVE_CHANGES } else { "登记" }} on_cancel=Callback::new(move |_| { kept.done(); on_done.run(()); }) error />
+            <FormActions submit_label={if editing.get_value().is_some() { text::SAVE_CHANGES } else { "登记" }} on_cancel=Callback::new(move |_| { kept.done(); on_done.run(()); }) error=faults.error error_id=faults.error_id() />
         </form>
     }
 }

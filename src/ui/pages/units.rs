@@ -12,7 +12,7 @@ use crate::domain::{OrgType, Unit, UnitStatus};
 use crate::route::Route;
 use crate::ui::components::between::UnitBetweenRounds;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::{update_inline, ChoiceSelect};
+use crate::ui::components::fields::{update_form, ChoiceSelect, Refusal};
 use crate::ui::components::modal::Modal;
 use crate::ui::components::reviews::UnitReviews;
 use crate::ui::components::roster_import::RosterImport;
@@ -181,7 +181,7 @@ pub fn UnitsPage() -> impl IntoView {
     let add = Callback::new(move |input: UnitInput| {
         let now = ctx.now_iso();
         let name = input.name.trim().to_string();
-        update_inline(ctx, "添加单位", |s| add_unit(s, &input, &now)).map(|_| {
+        update_form(ctx, "添加单位", |s| add_unit(s, &input, &now)).map(|_| {
             ctx.notice
                 .set(Some(Notice::info(format!("已添加单位「{name}」。"))));
         })
@@ -280,11 +280,15 @@ fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> imp
             .with_untracked(|s| edit_conflicts(s, &id, &base, &input));
         if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
             let said = crate::domain::form_merge::said(&conflicts);
+            let fields = conflicts.iter().map(|c| c.field).collect();
             seen.set_value(conflicts);
-            return Err(crate::ui::text::edited_elsewhere(&said, "保存修改"));
+            return Err(Refusal {
+                message: crate::ui::text::edited_elsewhere(&said, "保存修改"),
+                fields,
+            });
         }
         let now = ctx.now_iso();
-        update_inline(ctx, "修改单位", |s| {
+        update_form(ctx, "修改单位", |s| {
             edit_unit_from(s, &id, &base, &input, &now)
         })
         .map(|_| {
