@@ -42,8 +42,13 @@ pub enum RosterError {
         first: String,
         to: &'static str,
     },
-    #[error("单位「{unit}」不能删除：{reasons}。请先处理这些记录；如该单位不再参加，可把状态变更为“退出”。")]
-    InUse { unit: String, reasons: String },
+    #[error("单位「{unit}」不能删除：{reasons}。{}", if *.left { "这些记录随单位保留在履历中；该单位已退出或摘牌，不必删除。" } else { "请先处理这些记录；如该单位不再参加，可把状态变更为“退出”。" })]
+    InUse {
+        unit: String,
+        reasons: String,
+        /// The unit has left (退出, 摘牌): the advice to let it leave is not given.
+        left: bool,
+    },
     #[error(
         "{}入选年份 {year} 还没有到，当前状态只能是“创建中”，不能是“{status}”：明年入选的单位，授牌、警示等请在入选后按实际日期办理",
         whose(unit)
@@ -538,9 +543,11 @@ pub fn delete_unit(state: &mut AppState, id: &str) -> Result<Unit, RosterError> 
         .ok_or_else(|| RosterError::NotFound(id.to_string()))?;
     let refs = unit_references(state, id);
     if !refs.is_empty() {
+        let u = &state.units[pos];
         return Err(RosterError::InUse {
-            unit: state.units[pos].name.clone(),
+            unit: u.name.clone(),
             reasons: refs.join("；"),
+            left: matches!(u.status, UnitStatus::Withdrawn | UnitStatus::Delisted),
         });
     }
     Ok(state.units.remove(pos))
@@ -948,7 +955,16 @@ mod tests {
             "{msg}"
         );
         assert!(msg.contains("份评分表"), "{msg}");
+        assert!(msg.contains("可把状态变更为“退出”"), "{msg}");
         assert_eq!(s, before, "a refused delete changes nothing");
+        // A unit that has left is not told to leave (a clerk's review).
+        let mut gone = s.clone();
+        if let Some(u) = gone.units.iter_mut().find(|u| u.id == scored) {
+            u.status = UnitStatus::Withdrawn;
+        }
+        let msg = delete_unit(&mut gone, &scored).unwrap_err().to_string();
+        assert!(!msg.contains("变更为“退出”"), "{msg}");
+        assert!(msg.contains("不必删除"), "{msg}");
 
         // Each kind of reference alone blocks deletion.
         let mut base = AppState::default();

@@ -75,7 +75,7 @@ impl RosterColumn {
 pub enum RosterImportError {
     #[error("表格是空的：没有可导入的行")]
     Empty,
-    #[error("第一行像是表头，但其中没有“单位名称”（或“名称”“党组织名称”）一列，无法知道哪一列是单位名称。请在表头中写明")]
+    #[error("第一行像是表头，但其中没有“单位名称”（或“名称”“党组织名称”）一列，无法知道哪一列是单位名称。请在单位名称那一列的表头写上“单位名称”，再重新导入（复制时请连同单位名称一列一起选中）")]
     NoNameColumn,
     #[error("表头中“{0}”出现了两次，请只保留一列")]
     DuplicateColumn(&'static str),
@@ -299,6 +299,8 @@ pub fn preview_roster(
     let has_sector = columns.contains(&Some(RosterColumn::Sector));
     let mut any_sector_above = false;
     let mut header_rows = Vec::new();
+    // Phone numbers Excel turned into 1.56314E+10: their last digits are gone.
+    let mut scientific = Vec::new();
     for (i, cells) in rows.iter().enumerate().skip(skip) {
         let row = i + 1;
         if cells.iter().all(|c| c.trim().is_empty()) {
@@ -339,6 +341,19 @@ pub fn preview_roster(
             !get(RosterColumn::OrgType).is_empty()
                 || parse_org_type(get(RosterColumn::Name)).is_some(),
         );
+        let contact = get(RosterColumn::Contact);
+        let damaged = is_scientific(contact);
+        if damaged {
+            scientific.push(format!("第 {row} 行的「{contact}」"));
+        }
+        // Read as left blank: a unit on the roster keeps its number.
+        let get = |col: RosterColumn| -> &str {
+            if col == RosterColumn::Contact && damaged {
+                ""
+            } else {
+                get(col)
+            }
+        };
         plans.push(plan_row(&by_name, &mut first_row_of, row, &get, this_year));
     }
     if plans.is_empty() {
@@ -363,6 +378,12 @@ pub fn preview_roster(
     }
     if let Some((row, title)) = other_table {
         notes.push(format!("第 {row} 行起是另一张表「{title}」，未导入"));
+    }
+    if !scientific.is_empty() {
+        notes.push(format!(
+            "{}联系方式被 Excel 显示成了科学计数法，号码的后几位已经丢失，未导入（已有的联系方式不变）；请在 Excel 中把这一列设为“文本”、重新填写号码后再导入",
+            scientific.join("、")
+        ));
     }
     let no_year = new_rows_without(&plans, &years_given);
     if !no_year.is_empty() {
@@ -448,6 +469,19 @@ fn unread_columns_note(header: &[String], columns: &[Option<RosterColumn>]) -> V
         ));
     }
     out
+}
+
+/// A number as Excel shows a long one in a General cell: `1.56314E+10`.
+fn is_scientific(text: &str) -> bool {
+    let Some((mantissa, exp)) = text.split_once(['E', 'e']) else {
+        return false;
+    };
+    let exp = exp.strip_prefix('+').unwrap_or(exp);
+    let mut parts = mantissa.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let frac = parts.next().unwrap_or("0");
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    digits(whole) && digits(frac) && digits(exp)
 }
 
 fn plan_row<'a>(
@@ -781,6 +815,51 @@ mod tests {
                 assert_eq!(changes, &vec!["责任人：（空） → 李明".to_string()]);
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_phone_number_excel_showed_as_1_5e10_is_not_imported_and_said() {
+        let mut s = roster();
+        let id = s.units[0].id.clone();
+        s.units[0].contact = "15631426569".into();
+        let p = preview_roster(
+            &s,
+            &rows("单位名称\t联系电话\t责任人\n市财政局机关党委\t1.56314E+10\t李明\n市审计局党总支\t1.39057e10\t赵强\n市税务局第一党支部\t0311-1234\t王芳\n"),
+            2026,
+        )
+        .expect("previews");
+        // The unit on the roster keeps its number; only the leader changes.
+        match &p.rows[0] {
+            RowPlan::Change {
+                id: changed,
+                changes,
+                ..
+            } => {
+                assert_eq!(changed, &id);
+                assert_eq!(changes, &vec!["责任人：（空） → 李明".to_string()]);
+            }
+            other => panic!("{other:?}"),
+        }
+        // A new unit is added without it; a plain number is read as before.
+        match (&p.rows[1], &p.rows[2]) {
+            (RowPlan::Add { input: a, .. }, RowPlan::Add { input: b, .. }) => {
+                assert_eq!(a.contact, "");
+                assert_eq!(b.contact, "0311-1234");
+            }
+            other => panic!("{other:?}"),
+        }
+        let note = p
+            .notes
+            .iter()
+            .find(|n| n.contains("科学计数法"))
+            .expect("said");
+        assert!(
+            note.starts_with("第 2 行的「1.56314E+10」、第 3 行的「1.39057e10」联系方式"),
+            "{note}"
+        );
+        for plain in ["15631426569", "0311-1234", "E+10", "1.5E", "电话E1"] {
+            assert!(!is_scientific(plain), "{plain}");
         }
     }
 
