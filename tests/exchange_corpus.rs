@@ -1142,7 +1142,7 @@ fn every_door(unit_return: &str) -> Vec<Bad> {
         bad(
             "103-cut-inside-a-character.json",
             "cut_short",
-            "中途结束，最后一个字符不完整",
+            "可能在复制或传递中被截断",
             at_first(unit_return.as_bytes().to_vec(), "市财政局", |b, at| {
                 b.truncate(at + 1)
             }),

@@ -13,11 +13,11 @@ pub enum ExchangeError {
         "文件大小 {size_mb} MB 超过可读取的上限 {limit_mb} MB，请确认选择的是本程序导出的文件"
     )]
     TooLarge { size_mb: String, limit_mb: usize },
-    #[error("这不是本程序导出的文件（可能是图片、Word、Excel 或压缩包）：文件不是 UTF-8 文本，第 {offset} 字节处无法识别")]
+    #[error("这不是本程序导出的文件（可能是图片、Word、Excel 或压缩包）。请选择本程序导出的 .json 文件（技术信息：不是 UTF-8 文本，第 {offset} 字节）")]
     NotUtf8 { offset: usize },
     #[error("这个文件是 UTF-16（记事本中的“Unicode”）编码的文本，不是本程序导出时的原样：可能用记事本等打开后另存过。请使用本程序导出的原文件；如只有这一份，请用记事本打开，“另存为”时编码选 UTF-8，再试")]
     Utf16,
-    #[error("文件在第 {offset} 字节处中途结束，最后一个字符不完整：文件可能在传递中被截断，请让对方重新导出")]
+    #[error("文件不完整，可能在复制或传递中被截断。请从原处（U 盘或邮件）重新复制这个文件；仍不行的，请导出它的一方重新导出一份（技术信息：在第 {offset} 字节处中途结束）")]
     CutShort { offset: usize },
     #[error("文件第 {offset} 字节处有无法识别的字符（不是 UTF-8 文本），文件可能已损坏或被改动，已拒绝（不会替换成别的字符后导入）")]
     BadBytes { offset: usize },
@@ -31,7 +31,7 @@ pub enum ExchangeError {
     SameFile { other: String },
     #[error("这不是本程序导出的文件：内容不是本程序的数据（可能选错了文件，如文字、表格或网页）。请选择本程序导出的 .json 文件")]
     NotData,
-    #[error("{place}已损坏或不完整（读到第 {line} 行第 {column} 列时出错：{detail}），可能在复制或传递中被截断或改动。请让对方重新导出一份再发来")]
+    #[error("{place}已损坏或不完整，可能在复制或传递中被截断或改动。请从原处（U 盘或邮件）重新复制这个文件；仍不行的，请导出它的一方重新导出一份（技术信息：第 {line} 行第 {column} 列，{detail}）")]
     NotJson {
         place: String,
         line: usize,
@@ -344,7 +344,7 @@ fn checksum_message(expected: &str) -> String {
     } else {
         "文件在传递中被改动或损坏（内容与文件自带的校验值不符）"
     };
-    format!("文件内容校验失败：{why}，已拒绝。请让对方重新导出一份再发来")
+    format!("文件内容校验失败：{why}，已拒绝。请从原处（U 盘或邮件）重新复制这个文件；仍不行的，请导出它的一方重新导出一份")
 }
 
 impl ExchangeError {

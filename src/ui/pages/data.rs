@@ -122,8 +122,14 @@ fn storage_facts(ctx: AppContext) -> impl IntoView {
                 (others * 10 > QUOTA_CHARS).then(|| view! {
                     <dt>"其他网页占用的存储"</dt>
                     <dd>{format!(
-                        "{others} 字符，约占 {:.1}%。同一地址下的其他网页（直接从本机或 U 盘打开的网页文件都算同一地址）与本程序共用这部分空间；如保存时提示空间已满，请在浏览器设置中清除这些网页的数据，或把本程序放到单独的网址下使用。",
-                        others as f64 * 100.0 / QUOTA_CHARS as f64
+                        "{others} 字符，{}。同一地址下的其他网页（直接从本机或 U 盘打开的网页文件都算同一地址）与本程序共用这部分空间；如保存时提示空间已满，请在浏览器设置中清除这些网页的数据，或把本程序放到单独的网址下使用。",
+                        // Beyond the cautious limit, a share over 100% reads as an error:
+                        // this browser allows more, and saving says when it is full.
+                        if others > QUOTA_CHARS {
+                            format!("已超过最保守浏览器上限（{} 万字符），本浏览器的上限更高", QUOTA_CHARS / 10_000)
+                        } else {
+                            format!("约占 {:.1}%", others as f64 * 100.0 / QUOTA_CHARS as f64)
+                        }
                     )}</dd>
                 })
             }}
