@@ -346,6 +346,9 @@ fn other_figures_of_the_year() {
     let past = year_figures(&st, 2025, TODAY, None);
     assert_eq!(past.reference, "2025-12-31");
     assert_eq!(past.status_counts, [0, 4, 1, 0, 0]);
+    // e enters in 2026: on no status of 2025, and said to be left out.
+    assert_eq!(past.entering_later, 1);
+    assert_eq!(f.entering_later, 0);
     // 2026: b warned 04-02, f de-listed 05-20, b's warning lifted 10-09 (not a new
     // 授牌).
     use exemplar::domain::reports::figures::ChangeKind;
@@ -476,6 +479,17 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
         let got = set_notice_text(&mut st.clone(), text, "x");
         assert_eq!(got.is_ok(), ok, "{date}: {got:?}");
     }
+    // Nor before the last change it reports (b's warning lifted on 2026-10-09).
+    let early = NoticeText {
+        year: 2026,
+        date: "2026-06-01".into(),
+        ..NoticeText::default()
+    };
+    let got = set_notice_text(&mut st.clone(), early, "2026-12-01T10:00:00Z");
+    assert!(
+        matches!(&got, Err(NoticeError::BeforeItsEvents { event, .. }) if event.starts_with("2026-10-09 ")),
+        "{got:?}"
+    );
     assert_eq!(st, before);
 }
 

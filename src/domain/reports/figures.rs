@@ -92,6 +92,9 @@ pub struct YearFigures {
     pub written_on: Date,
     /// Units per status on the reference date, in [`UnitStatus::ALL`] order.
     pub status_counts: [usize; 5],
+    /// Units on the roster that enter in a later year: on no status of this year
+    /// (概览 counts them among today's 创建中, so the report says why it has fewer).
+    pub entering_later: usize,
     /// The year's changes (授牌, 解除警示, 警示, 摘牌, 退出), by date.
     pub changes: Vec<ChangeLine>,
     /// Graded units per grade in [`Grade::ALL`] order (all 0 without a round).
@@ -123,6 +126,7 @@ pub fn year_figures(
 ) -> YearFigures {
     let reference = reference_date(year, today);
     let mut status_counts = [0; 5];
+    let entering_later = state.units.iter().filter(|u| u.entered_year > year).count();
     for u in &state.units {
         let status = u.status_on(&reference);
         if let Some(i) = UnitStatus::ALL.iter().position(|s| Some(*s) == status) {
@@ -205,6 +209,7 @@ pub fn year_figures(
     YearFigures {
         year,
         status_counts,
+        entering_later,
         changes,
         grades: report.map_or([0; 4], |r| r.results.grade_counts()),
         grade_units,

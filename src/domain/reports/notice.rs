@@ -19,6 +19,8 @@ pub enum NoticeError {
     BadDate(String),
     #[error("成文日期 {date} 与{year}年度通报不符：应在{year}年内或{next}年上半年（通报总结的是{year}年度）。")]
     DateOutsideYear { date: String, year: u16, next: u16 },
+    #[error("成文日期 {date} 早于通报中写到的 {event}，通报不能在它所写的事情之前成文；请核对成文日期。")]
+    BeforeItsEvents { date: String, event: String },
 }
 
 /// One numbered part of the body.
@@ -89,6 +91,20 @@ pub fn set_notice_text(
                 date: text.date,
                 year: text.year,
                 next: text.year.saturating_add(1),
+            });
+        }
+        // Nor before the last change of the year it reports (三、动态管理).
+        let figures = super::figures::year_figures(state, text.year, now, None);
+        if let Some(last) = figures
+            .changes
+            .iter()
+            .filter(|c| !c.date.is_empty())
+            .max_by(|a, b| a.date.cmp(&b.date))
+            .filter(|c| c.date.as_str() > text.date.as_str())
+        {
+            return Err(NoticeError::BeforeItsEvents {
+                date: text.date,
+                event: format!("{} {}（{}）", last.date, last.kind.label(), last.name),
             });
         }
     }

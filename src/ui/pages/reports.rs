@@ -242,6 +242,9 @@ fn other_figures(f: &YearFigures) -> AnyView {
             <section aria-labelledby="fig-status">
                 <h3 id="fig-status">"单位状态和动态管理"</h3>
                 {chart_of(&format!("各状态单位数（截至{}）", f.reference), statuses)}
+                {(f.entering_later > 0).then(|| view! {
+                    <p class="muted">{format!("另有 {} 个单位 {} 年以后才入选，不在本年度统计之列。", f.entering_later, f.year)}</p>
+                })}
                 <p>{changes}</p>
                 {(!change_lines.is_empty()).then(|| view! {
                     <ul class="site-list" aria-label="本年度状态变更">
