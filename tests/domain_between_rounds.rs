@@ -588,7 +588,10 @@ fn a_running_pairing_is_not_made_twice_nor_for_a_site_that_left() {
     ));
     // 丁 is de-listed: no new pairing as a site.
     let e = pairing::add(&mut st, pair("d", Some("a")), NOW).unwrap_err();
-    assert_eq!(e.to_string(), "「丁支部」已摘牌，不再作为示范点新建结对");
+    assert_eq!(
+        e.to_string(),
+        "「丁支部」已摘牌，不再作为示范点新建结对，已结束的结对也不再恢复"
+    );
     assert_eq!(st.pairings.len(), before.len() + 1, "only 乙's was added");
     // Once ended, the two may pair again.
     let mut d = pair("a", Some("c"));
@@ -622,7 +625,10 @@ fn an_edited_pairing_meets_the_checks_of_a_new_one() {
     );
     // Moved to a site that has left the programme.
     let e = pairing::edit(&mut st, &q, pair("d", Some("c")), NOW).unwrap_err();
-    assert_eq!(e.to_string(), "「丁支部」已摘牌，不再作为示范点新建结对");
+    assert_eq!(
+        e.to_string(),
+        "「丁支部」已摘牌，不再作为示范点新建结对，已结束的结对也不再恢复"
+    );
     // Started after its own first activity, or after today.
     let mut late = pair("a", Some("c"));
     late.start = "2026-04-01".into();
@@ -682,9 +688,22 @@ fn a_pairing_starts_after_its_site_entered_and_an_activity_is_logged_once() {
         "2026-03-10的活动「联合主题党日」已经记录过（日期、形式和内容都相同），不重复记录；如是另一次活动，请在内容中写明区别"
     );
     assert_eq!(st, once);
-    // Another the same day with something that tells it apart is logged.
+    // As the message says, date, form and content make it the same activity: other
+    // participants do not (a clerk's review: it was counted twice).
+    let mut again = activity("2026-03-10");
+    again.participants = "张三".into();
+    assert!(matches!(
+        pairing::add_activity(&mut st, &p, again.clone(), NOW),
+        Err(BetweenRoundsError::DuplicateActivity { .. })
+    ));
+    assert_eq!(st, once);
+    // Its own participants can still be corrected.
+    assert!(
+        pairing::edit_activity(&mut st, &p, &activity("2026-03-10"), again.clone(), NOW).unwrap()
+    );
+    // Another the same day with content that tells it apart is logged.
     let mut other = activity("2026-03-10");
-    other.participants = "双方党员".into();
+    other.title = "联合主题党日（第二场）".into();
     pairing::add_activity(&mut st, &p, other.clone(), NOW).unwrap();
     // Nor can a correction make one the twin of another.
     let e = pairing::edit_activity(&mut st, &p, &other, activity("2026-03-10"), NOW).unwrap_err();
@@ -693,6 +712,28 @@ fn a_pairing_starts_after_its_site_entered_and_an_activity_is_logged_once() {
         "{e}"
     );
     assert_eq!(st.pairings[0].activities.len(), 2);
+}
+
+#[test]
+fn an_ended_pairing_of_a_site_that_has_left_is_not_set_running_again() {
+    let mut st = city();
+    // 乙 pairs, ends the pairing, then is de-listed.
+    let p = pairing::add(&mut st, pair("b", Some("c")), NOW).unwrap();
+    let mut ended = pair("b", Some("c"));
+    ended.status = PairingStatus::Ended;
+    ended.ended_on = "2026-06-30".into();
+    pairing::edit(&mut st, &p, ended.clone(), NOW).unwrap();
+    if let Some(u) = st.units.iter_mut().find(|u| u.id == "b") {
+        u.status = UnitStatus::Delisted;
+    }
+    let before = st.clone();
+    let e = pairing::edit(&mut st, &p, pair("b", Some("c")), NOW).unwrap_err();
+    assert!(matches!(e, BetweenRoundsError::SiteNotActive { .. }), "{e}");
+    assert_eq!(st, before);
+    // The ended pairing's other fields can still be corrected.
+    let mut goals = ended;
+    goals.goals = "补记目标".into();
+    pairing::edit(&mut st, &p, goals, NOW).unwrap();
 }
 
 fn visit(units: &[&str], date: &str) -> VisitDraft {

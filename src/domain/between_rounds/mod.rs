@@ -149,7 +149,7 @@ pub enum BetweenRoundsError {
         partner: String,
         start: String,
     },
-    #[error("「{site}」已{status}，不再作为示范点新建结对")]
+    #[error("「{site}」已{status}，不再作为示范点新建结对，已结束的结对也不再恢复")]
     SiteNotActive { site: String, status: &'static str },
     #[error("活动日期 {date} 早于结对开始日期 {start}，请核对")]
     ActivityBeforeStart { date: String, start: String },

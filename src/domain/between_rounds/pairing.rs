@@ -91,15 +91,18 @@ fn find_mut<'a>(state: &'a mut AppState, id: &str) -> Result<&'a mut Pairing, Be
 
 /// Refuses a pairing that would start for a site that has left the programme, or
 /// would run beside another running pairing of the same two (either way round).
-/// `except` is the pairing being edited; `site_changed` whether its site is new.
+/// `except` is the pairing being edited; `site_changed` whether its site is new;
+/// `reopened` whether an ended pairing is set running again.
 fn check_running(
     state: &AppState,
     d: &PairingDraft,
     except: Option<&str>,
     site_changed: bool,
+    reopened: bool,
 ) -> Result<(), BetweenRoundsError> {
-    // A site that has left the programme starts no new pairing.
-    if site_changed {
+    // A site that has left the programme starts no new pairing, and an ended one of
+    // it does not run again (activities could then be logged after it left).
+    if site_changed || reopened {
         if let Some(u) = state.unit(&d.site_id) {
             if matches!(u.status, UnitStatus::Delisted | UnitStatus::Withdrawn) {
                 return Err(BetweenRoundsError::SiteNotActive {
@@ -167,7 +170,7 @@ pub fn add(
     let now = &now.into();
     let d = checked(state, draft, now)?;
     check_entry(state, &d, None)?;
-    check_running(state, &d, None, true)?;
+    check_running(state, &d, None, true, false)?;
     let by = state.settings.origin.clone();
     let id = state.new_id("p");
     let mut meta = RecordMeta::default();
@@ -203,7 +206,8 @@ pub fn edit(
         .find(|p| p.id == id)
         .ok_or_else(|| BetweenRoundsError::NotFound(id.to_string()))?;
     check_entry(state, &d, Some(old))?;
-    check_running(state, &d, Some(id), old.site_id != d.site_id)?;
+    let reopened = old.status != PairingStatus::Active && d.status == PairingStatus::Active;
+    check_running(state, &d, Some(id), old.site_id != d.site_id, reopened)?;
     // The log stays: the pairing cannot start after its first activity.
     if let Some(first) = old.activities.iter().map(|a| a.date.as_str()).min() {
         if d.start.as_str() > first {
@@ -257,7 +261,7 @@ pub fn add_activity(
     let by = state.settings.origin.clone();
     let p = find_mut(state, id)?;
     let a = checked_activity(p, activity, now)?;
-    not_logged(p, &a)?;
+    not_logged(p, &a, None)?;
     p.activities.push(a);
     p.activities.sort_by(|x, y| x.date.cmp(&y.date));
     p.meta.touch(now, &by);
@@ -283,17 +287,31 @@ pub fn edit_activity(
     if p.activities[index] == a {
         return Ok(false);
     }
-    not_logged(p, &a)?;
+    not_logged(p, &a, Some(index))?;
     p.activities[index] = a;
     p.activities.sort_by(|x, y| x.date.cmp(&y.date));
     p.meta.touch(now, &by);
     Ok(true)
 }
 
-/// An activity the log already holds as it is (a second click, a form sent twice) is
-/// not logged again: it would be counted twice, and the two could not be told apart.
-fn not_logged(p: &Pairing, a: &PairingActivity) -> Result<(), BetweenRoundsError> {
-    if p.activities.contains(a) {
+/// An activity the log already holds (the same date, form and content: a second click,
+/// a form sent twice, or the same activity with its participants written otherwise) is
+/// not logged again: it would be counted twice. `except` is the activity being
+/// corrected.
+fn not_logged(
+    p: &Pairing,
+    a: &PairingActivity,
+    except: Option<usize>,
+) -> Result<(), BetweenRoundsError> {
+    let same = |b: &PairingActivity| {
+        b.date == a.date && b.form == a.form && b.title.trim() == a.title.trim()
+    };
+    let held = p
+        .activities
+        .iter()
+        .enumerate()
+        .any(|(i, b)| Some(i) != except && same(b));
+    if held {
         return Err(BetweenRoundsError::DuplicateActivity {
             date: a.date.clone(),
             title: a.title.clone(),
