@@ -297,6 +297,23 @@ test('clicking a cell again, or after Esc, still selects it: typing overwrites',
   assert.equal(await filled.inputValue(), '2', 'the digit replaced the value, not added to it');
   await page.keyboard.press('Escape');
   assert.equal(await filled.inputValue(), stored);
+  // Ctrl+Z drops typing not saved yet, as Esc does; once the cell is left, it is the
+  // app's 撤销, never the browser's undo of the text (which showed an old value over
+  // a score that stayed, and saved it when the cell was left).
+  await page.keyboard.type('1');
+  await page.keyboard.press('Control+z');
+  assert.equal(await filled.inputValue(), stored);
+  await page.keyboard.type('1');
+  await page.keyboard.press('Tab');
+  await page.getByRole('button', { name: '撤销' }).waitFor();
+  await page.keyboard.press('Control+z');
+  await page.getByText(/^已撤销/).first().waitFor();
+  const box = await filled.elementHandle();
+  await page.waitForFunction(([el, v]) => el.value === v, [box, stored]);
+  // Left and reloaded: the stored score is the one from before.
+  await page.reload();
+  await page.getByRole('grid').waitFor();
+  assert.equal(await cell(0, 0).inputValue(), stored);
 });
 
 test('the self-assessment grid opens from the round page', async () => {

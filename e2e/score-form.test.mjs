@@ -142,6 +142,13 @@ test('an assessor: only its units in the form, 评分细则 from the grid header
     assert.match(await box.innerText(), new RegExp(GUIDE0));
     await box.getByRole('button', { name: '关闭细则' }).click();
     assert.equal(await box.count(), 0);
+    // Opened again, Esc closes it too (the keyboard stays on its button).
+    const guide = a.getByRole('button', { name: `评分细则：${IND0}` });
+    await guide.click();
+    await box.waitFor();
+    await a.keyboard.press('Escape');
+    await box.waitFor({ state: 'detached' });
+    assert.equal(await guide.getAttribute('aria-expanded'), 'false');
     // The form: the unit choice lists exactly the assigned units.
     await a.getByRole('button', { name: '逐个单位录入' }).click();
     const form = a.getByRole('region', { name: '逐个单位录入' });

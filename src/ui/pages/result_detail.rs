@@ -376,7 +376,8 @@ fn indicator_row(ind: &IndicatorResult) -> impl IntoView {
             (Some(p), Some(dr)) => view! {
                 <td class="num dropped" title=dr.label()>
                     <s>{p.to_string()}</s>
-                    <span class="sr-only">{dropped_marker(dr)}</span>
+                    // Seen on screen and on paper, as the note above the table says.
+                    <span class="dropped-mark">{dropped_marker(dr)}</span>
                 </td>
             }
             .into_any(),
@@ -502,7 +503,7 @@ fn detail_view(
                 <dt>"自评"</dt><dd>{blend}</dd>
             </dl>
             <h2>"逐项得分"</h2>
-            <p class="muted">"评委人数达到方案规定时，每项去掉一个最高分和一个最低分（划去并标注“去掉”）后取平均；空项不计入平均。"</p>
+            <p class="muted">"某项的评委评分（空项不计）达到方案规定的个数时，去掉一个最高分和一个最低分（划去并标注“去掉”）后取平均；不足时直接取平均。"</p>
             {dims}
             <h2>"自评佐证说明"</h2>
             {notes_view(evidence, "自评佐证说明", "单位未填写佐证说明。")}

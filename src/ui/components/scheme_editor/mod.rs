@@ -404,7 +404,7 @@ fn aggregation_settings(ed: Editor, s0: &Scheme) -> impl IntoView {
             |s, n| s.aggregation.self_weight_pct = n.unwrap_or(0))}
         {settings_number(ed, "优秀比例上限（%）", s0.excellent_cap_pct.map(|c| c.to_string()).unwrap_or_default(), 100, true,
             |s, n| s.excellent_cap_pct = n)}
-        <p class="hint">"评委人数达到下限时，每个指标去掉一个最高分和一个最低分后取平均，填 0 表示不去掉；自评权重为 0 时自评仅供参考；优秀比例上限留空表示不限。"</p>
+        <p class="hint">"某个指标的评委评分（空项不计）达到下限时，去掉一个最高分和一个最低分后取平均（下限不足 3 按 3 计），填 0 表示不去掉；自评权重为 0 时自评仅供参考；优秀比例上限留空表示不限。"</p>
         {settings_number(ed, "每个单位至少的评委人数", s0.aggregation.min_assessors.to_string(), 50, false,
             |s, n| s.aggregation.min_assessors = n.unwrap_or(0))}
         <label class="field field--check">

@@ -51,9 +51,11 @@ pub(super) fn scheme_print(draft: RwSignal<Scheme>, unsaved: Memo<bool>) -> impl
             let a = &s.aggregation;
             let mut rules = Vec::new();
             if a.trim_min_assessors > 0 {
+                // Counted per indicator: the points given on it, blanks left out
+                // (`scoring::aggregate_points`, never fewer than 3).
                 rules.push(format!(
-                    "评委达到 {} 人时，每个指标去掉一个最高分和一个最低分后取平均",
-                    a.trim_min_assessors
+                    "某个指标的评委评分（空项不计）达到 {n} 个时，去掉一个最高分和一个最低分后取平均，不足 {n} 个时直接取平均",
+                    n = a.trim_min_assessors.max(3)
                 ));
             } else {
                 rules.push("各评委评分取平均".to_string());

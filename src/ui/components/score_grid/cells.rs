@@ -383,6 +383,24 @@ impl Cells {
                 }
                 return;
             }
+            // Ctrl+Z is the app's 撤销, never the browser's own undo of a text box: that
+            // put an old text back in a cell whose score stayed, and leaving the cell
+            // then saved it as a new change (a clerk's review). Typing not saved yet
+            // is dropped first, as Esc does.
+            "z" | "Z" if (ev.ctrl_key() || ev.meta_key()) && !shift && !ev.alt_key() => {
+                ev.prevent_default();
+                let stored = show(self.stored(row, col));
+                match Self::input(row, col) {
+                    Some(input) if input.value() != stored => {
+                        self.editing.set(None);
+                        self.revert(i);
+                        input.set_value(&stored);
+                        input.select();
+                    }
+                    _ => self.ctx.undo(),
+                }
+                return;
+            }
             "F2" => {
                 ev.prevent_default();
                 self.editing.set(Some(i));

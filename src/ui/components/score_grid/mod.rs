@@ -214,7 +214,8 @@ fn guidance_box(
             let text = guidance.with_value(|g| g.get(c).cloned().unwrap_or_default());
             let text = if text.is_empty() { "本项未写评分细则。".to_string() } else { text };
             view! {
-                <div class="guidance-box" role="region" aria-label="评分细则">
+                <div class="guidance-box" role="region" aria-label="评分细则"
+                    on:keydown=move |e| if e.key() == "Escape" { e.prevent_default(); open.set(None); }>
                     <p><strong>{format!("评分细则 · {name}：")}</strong>{text}</p>
                     <button type="button" class="quiet small" on:click=move |_| open.set(None)>"关闭细则"</button>
                 </div>
@@ -246,7 +247,12 @@ fn grid_head(
                         <button type="button" class="quiet small guidance-btn"
                             aria-label=format!("评分细则：{name}")
                             aria-expanded=move || (open.get() == Some(c)).to_string()
-                            on:click=move |_| open.update(|o| *o = if *o == Some(c) { None } else { Some(c) })>"细则"</button>
+                            on:click=move |_| open.update(|o| *o = if *o == Some(c) { None } else { Some(c) })
+                            // Esc closes it, as it closes a dialog.
+                            on:keydown=move |e| if e.key() == "Escape" && open.get_untracked() == Some(c) {
+                                e.prevent_default();
+                                open.set(None);
+                            }>"细则"</button>
                     </th>
                 }).collect_view()}
             </tr>
