@@ -887,6 +887,16 @@ test('with the sample city each of the four screens lists its records', async ()
     assert.equal(await page.getByLabel('是否逾期').evaluate((s) => s.selectedOptions[0].textContent), '只看逾期');
     const shown = await items.getByRole('rowgroup').last().getByRole('row').count();
     assert.equal(await items.getByRole('rowgroup').last().getByRole('row').filter({ hasText: '逾期' }).count(), shown);
+    // 去结对 opens the idle pairings, as many as 概览 counts (a clerk's review: it
+    // opened the whole list).
+    await nav(page, '概览');
+    const idleLine = page.getByText(/^不活跃的结对\d+个。/);
+    const idleCount = Number((await idleLine.textContent()).match(/不活跃的结对(\d+)个/)[1]);
+    await idleLine.getByRole('link', { name: '去结对' }).click();
+    const pairs = page.getByRole('table', { name: '结对清单' });
+    await pairs.waitFor();
+    assert.equal(await page.getByLabel('是否活跃').evaluate((s) => s.selectedOptions[0].textContent), '只看不活跃');
+    await page.getByRole('status').filter({ hasText: `当前列出${idleCount}个` }).waitFor();
 
     // The sample's warned site had its 整改期限 extended once: its page says so.
     const WARNED = '市人力资源社会保障局业务一处党支部';

@@ -172,6 +172,8 @@ test('with the sample city: a paste of two amount columns keeps the rest; prints
     assert.match(printed.text, /（督导年度：2026年）/);
     assert.match(printed.text, /第 1 页，共 \d+ 页/);
     assert.doesNotMatch(printed.text, /登记督导|筛选督导记录/);
+    // Filtered, the print is about those records: not the list of sites unvisited.
+    assert.doesNotMatch(printed.text, /未督导的单位/);
     await rm(printed.dir, { recursive: true, force: true });
     await page.getByRole('search', { name: '筛选督导记录' }).getByLabel('督导年度').selectOption({ label: '全部' });
 

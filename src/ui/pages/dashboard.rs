@@ -333,6 +333,6 @@ fn between_view(b: BetweenFigures) -> impl IntoView {
         <h2>{unvisited_title(months)}</h2>
         <UnvisitedSites sites=unvisited any_sites months limit=15 />
         <h2>"结对"</h2>
-        <p>{format!("不活跃的结对{idle}个。")}<a href=Route::Pairings.href()>"去结对"</a></p>
+        <p>{format!("不活跃的结对{idle}个。")}<a href=href_with(&Route::Pairings, &[("idle", "yes")])>"去结对"</a></p>
     }
 }

@@ -106,12 +106,16 @@ pub fn GuidancePage() -> impl IntoView {
             <Show when=move || adding.get()>
                 <VisitForm unit year on_done=Callback::new(move |_| adding.set(false)) />
             </Show>
-            <h2>{move || unvisited_title(unvisited.get().0)}</h2>
-            <MonthsSettingForm which=MonthsSetting::VisitGap />
-            {move || {
-                let (months, sites, any_sites) = unvisited.get();
-                view! { <UnvisitedSites sites any_sites months /> }
-            }}
+            // A print of some records (a unit, a year) is about them: the list of all
+            // the sites without a visit is left off the paper.
+            <div class:no-print=move || !unit.get().is_empty() || !year.get().is_empty()>
+                <h2>{move || unvisited_title(unvisited.get().0)}</h2>
+                <MonthsSettingForm which=MonthsSetting::VisitGap />
+                {move || {
+                    let (months, sites, any_sites) = unvisited.get();
+                    view! { <UnvisitedSites sites any_sites months /> }
+                }}
+            </div>
             <h2>"督导记录"</h2>
             <div class="filters" role="search" aria-label="筛选督导记录">
                 <ChoiceSelect label="被督导单位" options=unit_options(ctx) value=unit all_label=text::ANY />

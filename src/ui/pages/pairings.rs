@@ -34,6 +34,7 @@ pub fn PairingsPage() -> impl IntoView {
     let today = ctx.today();
     let idle_only = RwSignal::new(String::new());
     crate::ui::components::fields::keep_filters("结对", vec![idle_only]);
+    crate::ui::components::fields::filters_from_link(&[("idle", idle_only)]);
     let rows = Memo::new(move |_| {
         ctx.state.with(|s| {
             let months = s.settings.idle_pairing_months;
