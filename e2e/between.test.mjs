@@ -266,6 +266,10 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     await closing.getByRole('button', { name: '销号' }).click();
     const refused = closing.getByRole('alert').filter({ hasText: '销号的日期 2027-01-11 晚于今天' });
     await refused.waitFor();
+    // The date is marked, described by the message; the 依据 typed is not.
+    assert.equal(await closing.getByLabel('销号日期').getAttribute('aria-invalid'), 'true');
+    assert.equal(await closing.getByLabel('销号日期').getAttribute('aria-describedby'), await refused.getAttribute('id'));
+    assert.equal(await closing.getByLabel('销号依据').getAttribute('aria-invalid'), null);
     const note = page.getByRole('form', { name: '记录整改进展' });
     // Progress dated before the unit entered (2025) is refused, and nothing is recorded.
     await note.getByLabel('进展日期').fill('2024-06-30');

@@ -165,6 +165,10 @@ test('with the sample city: a paste of two amount columns keeps the rest; prints
     await form.getByRole('button', { name: '保存督导记录' }).click();
     await form.getByRole('alert').filter({ hasText: '单位「市信访局办公室党支部」已于 2026-03-12 退出示范点建设，此后已不是示范点，不能登记 2026-11-01 的督导' }).waitFor();
     assert.equal(await page.getByRole('article').count(), visits);
+    // The date is the field to check: marked, and the keyboard is on it.
+    assert.equal(await form.getByLabel('督导日期').getAttribute('aria-invalid'), 'true');
+    const dateBox = await form.getByLabel('督导日期').elementHandle();
+    await page.waitForFunction((el) => document.activeElement === el, dateBox);
     await form.getByRole('button', { name: '取消' }).click();
     // Printed with a year chosen: numbered pages, and the paper says which records.
     await page.getByRole('search', { name: '筛选督导记录' }).getByLabel('督导年度').selectOption({ label: '2026年' });

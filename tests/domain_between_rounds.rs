@@ -1966,6 +1966,16 @@ fn a_refused_item_names_the_fields_of_its_form() {
     let err = rectification::add(&mut st, item("a", "2001-01-01"), NOW).unwrap_err();
     assert_eq!(err.fields(), [rectification::labels::DEADLINE], "{err:?}");
     assert_eq!(st, before);
+    // A date named by its event is its form's 日期 field; a text field by its name.
+    let id = rectification::add(&mut st, item("a", "2026-12-31"), NOW).unwrap();
+    let err = rectification::close(&mut st, &id, "2031-01-01", " ", NOW).unwrap_err();
+    assert_eq!(err.fields(), ["销号日期", "销号依据"], "{err:?}");
+    let err = rectification::add_progress(&mut st, &id, "", "x", NOW).unwrap_err();
+    assert_eq!(err.fields(), ["进展日期"], "{err:?}");
+    let mut v = visit(&["a"], "2031-01-01");
+    v.by = String::new();
+    let err = guidance::add(&mut st, v, NOW).unwrap_err();
+    assert_eq!(err.fields(), ["督导日期", "督导人员"], "{err:?}");
 }
 
 #[test]

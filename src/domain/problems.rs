@@ -25,12 +25,12 @@ pub fn gather<E>(mut errors: Vec<E>, several: fn(Vec<E>) -> E) -> Result<(), E> 
 /// and puts the keyboard on the first. A refusal about no one field names none.
 pub trait FieldsAt {
     /// The labels of the fields at fault, in the form's order, each once.
-    fn fields(&self) -> Vec<&'static str>;
+    fn fields(&self) -> Vec<String>;
 }
 
 /// The fields of several problems, each once, in the order they were found.
-pub fn fields_of<E: FieldsAt>(errors: &[E]) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = Vec::new();
+pub fn fields_of<E: FieldsAt>(errors: &[E]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
     for f in errors.iter().flat_map(FieldsAt::fields) {
         if !out.contains(&f) {
             out.push(f);

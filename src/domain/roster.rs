@@ -74,14 +74,16 @@ pub mod labels {
 }
 
 impl crate::domain::problems::FieldsAt for RosterError {
-    fn fields(&self) -> Vec<&'static str> {
+    fn fields(&self) -> Vec<String> {
         match self {
-            RosterError::MissingName | RosterError::DuplicateName(_) => vec![labels::NAME],
+            RosterError::MissingName | RosterError::DuplicateName(_) => {
+                vec![labels::NAME.to_string()]
+            }
             RosterError::BadYear { .. }
             | RosterError::MissingYear { .. }
             | RosterError::FutureYear { .. }
-            | RosterError::YearAfterHistory { .. } => vec![labels::YEAR],
-            RosterError::StatusBeforeEntry { .. } => vec![labels::STATUS],
+            | RosterError::YearAfterHistory { .. } => vec![labels::YEAR.to_string()],
+            RosterError::StatusBeforeEntry { .. } => vec![labels::STATUS.to_string()],
             RosterError::Several(all) => crate::domain::problems::fields_of(all),
             RosterError::NotFound(_) | RosterError::InUse { .. } => Vec::new(),
         }

@@ -189,27 +189,56 @@ pub enum BetweenRoundsError {
 pub const UNIT_FIELD: &str = "单位";
 
 impl crate::domain::problems::FieldsAt for BetweenRoundsError {
-    fn fields(&self) -> Vec<&'static str> {
+    fn fields(&self) -> Vec<String> {
         use BetweenRoundsError as E;
         match self {
             E::Several(all) => crate::domain::problems::fields_of(all),
-            E::NoUnitChosen | E::UnitNotFound(_) => vec![UNIT_FIELD],
+            // The unit a record is about (a pairing's is its site).
+            E::NoUnitChosen | E::UnitNotFound(_) | E::SiteNotActive { .. } => {
+                vec![UNIT_FIELD.to_string()]
+            }
+            // A date named by its event (督导, 活动): the field is its 日期.
+            E::MissingDate(what) | E::BadDate { what, .. } | E::FutureDate { what, .. } => {
+                vec![date_field(what)]
+            }
+            E::VisitBeforeEntry { .. } | E::VisitAfterLeaving { .. } => {
+                vec![date_field("督导")]
+            }
+            E::ActivityBeforeStart { .. } | E::ActivityAfterEnd { .. } => {
+                vec![date_field("活动")]
+            }
+            E::PairingBeforeEntry { .. } | E::StartAfterActivity { .. } => {
+                vec![date_field("结对开始")]
+            }
+            E::MissingEndDate | E::EndBeforeStart { .. } | E::EndBeforeActivity { .. } => {
+                vec![date_field("结对结束")]
+            }
+            E::ProgressBeforeEntry { .. } => vec![date_field("进展")],
+            E::ClosedBeforeProgress { .. } => vec![date_field("销号")],
             // A field named in the message as the form labels it.
             E::Missing(what)
-            | E::BadDate { what, .. }
-            | E::FutureDate { what, .. }
             | E::BadAmount { what, .. }
             | E::AmountInYuan { what, .. }
             | E::NegativeAmount { what, .. }
             | E::BadCount { what, .. }
             | E::TooLarge { what, .. }
             | E::TooLong { what, .. }
-            | E::BadMonths { what, .. } => vec![*what],
+            | E::BadMonths { what, .. } => vec![what.to_string()],
             E::DeadlineBeforeEntry { .. } | E::DeadlineBeforeVisit { .. } => {
-                vec![rectification::labels::DEADLINE]
+                vec![rectification::labels::DEADLINE.to_string()]
             }
             _ => Vec::new(),
         }
+    }
+}
+
+/// The label of the field of a date a check names by its event (`督导` → 督导日期); a
+/// date that is itself the field's name (整改期限) stays as it is.
+fn date_field(what: &str) -> String {
+    if what.ends_with("日期") || what.ends_with("期限") {
+        what.to_string()
+    } else {
+        format!("{what}日期")
     }
 }
 

@@ -25,12 +25,12 @@ pub mod labels {
 }
 
 impl crate::domain::problems::FieldsAt for OutcomeError {
-    fn fields(&self) -> Vec<&'static str> {
+    fn fields(&self) -> Vec<String> {
         // A date's problem names the date by its label: only the form's own date is
         // a field here (a step's date is asked for in the step's own form).
         let date = |what: &str| {
             if what == labels::DATE {
-                vec![labels::DATE]
+                vec![labels::DATE.to_string()]
             } else {
                 Vec::new()
             }
@@ -38,11 +38,11 @@ impl crate::domain::problems::FieldsAt for OutcomeError {
         match self {
             OutcomeError::Several(all) => crate::domain::problems::fields_of(all),
             OutcomeError::NoUnitChosen | OutcomeError::NoUnit(_) | OutcomeError::UnitFixed(_) => {
-                vec![labels::UNIT]
+                vec![labels::UNIT.to_string()]
             }
             OutcomeError::NoTitle
             | OutcomeError::TitleTooLong(_)
-            | OutcomeError::AlreadyRegistered { .. } => vec![labels::TITLE],
+            | OutcomeError::AlreadyRegistered { .. } => vec![labels::TITLE.to_string()],
             OutcomeError::BadDate { what, .. }
             | OutcomeError::FutureDate { what, .. }
             | OutcomeError::TooEarly { what, .. } => date(what),
@@ -50,7 +50,7 @@ impl crate::domain::problems::FieldsAt for OutcomeError {
             OutcomeError::RecognisedYearFixed { .. }
             | OutcomeError::BeforeEntry { .. }
             | OutcomeError::AfterLeaving { .. }
-            | OutcomeError::RegistrationAfterStep { .. } => vec![labels::DATE],
+            | OutcomeError::RegistrationAfterStep { .. } => vec![labels::DATE.to_string()],
             _ => Vec::new(),
         }
     }

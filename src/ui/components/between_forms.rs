@@ -12,8 +12,8 @@ use crate::domain::{ActivityForm, PairingActivity, ResourceEntry};
 use crate::ui::components::between::{by_code, options, unit_options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    keep_draft, update_inline, ChoiceSelect, DateField, FormActions, FormError, StaleGuard,
-    TextArea, TextField,
+    keep_draft, update_form, update_inline, ChoiceSelect, DateField, FormActions, FormError,
+    FormFaults, Refusal, StaleGuard, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -55,7 +55,8 @@ pub fn ActivityLogForm(
     let participants = field(|a| &a.participants);
     let result = field(|a| &a.result);
     let note = StoredValue::new(old.as_ref().map(|a| a.note.clone()).unwrap_or_default());
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     let (label, submit_label) = match index {
         Some(_) => ("修改结对活动", text::SAVE_CHANGES),
         None => ("记录结对活动", "记录活动"),
@@ -86,7 +87,7 @@ pub fn ActivityLogForm(
             result: result.get_untracked().trim().to_string(),
         };
         let now = ctx.now();
-        let saved: Result<bool, String> = match old.as_ref() {
+        let saved: Result<bool, Refusal> = match old.as_ref() {
             // Saved over the activity the form was opened on, found again by what it
             // was (an activity logged since, earlier in date order, moves it down the
             // log); if it has gone, said so before the "changed meanwhile" check.
@@ -99,21 +100,24 @@ pub fn ActivityLogForm(
                     )
                 });
                 match gone {
-                    Some(e) => Err(e.to_string()),
-                    None => guard.check(rev, submit_label).and_then(|()| {
-                        update_inline(ctx, label, |s| {
-                            pairing::edit_activity(s, &pid.get_value(), old, a, &now)
-                        })
-                    }),
+                    Some(e) => Err(e.to_string().into()),
+                    None => guard
+                        .check(rev, submit_label)
+                        .map_err(Refusal::from)
+                        .and_then(|()| {
+                            update_form(ctx, label, |s| {
+                                pairing::edit_activity(s, &pid.get_value(), old, a, &now)
+                            })
+                        }),
                 }
             }
-            None => update_inline(ctx, label, |s| {
+            None => update_form(ctx, label, |s| {
                 pairing::add_activity(s, &pid.get_value(), a, &now).map(|()| true)
             }),
         };
         match saved {
             Ok(changed) => {
-                error.set(None);
+                faults.clear();
                 if let Some(done) = on_done {
                     kept.done();
                     ctx.notice.set(Some(Notice::info(if changed {
@@ -130,25 +134,25 @@ pub fn ActivityLogForm(
                     ctx.notice.set(Some(Notice::info("已记录结对活动。")));
                 }
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     view! {
         <form class="step-form no-print" aria-label=label on:submit=submit node_ref=form_ref>
             <h2>{label}</h2>
             {kept.note()}
-            <DateField label="活动日期" value=date />
+            <DateField label="活动日期" value=date faults />
             <ChoiceSelect label="活动形式" options=Signal::derive(|| options(&ActivityForm::ALL, ActivityForm::code, ActivityForm::label)) value=form />
-            <TextField label="活动内容" value=content wide=true required=true />
+            <TextField label="活动内容" value=content wide=true required=true faults />
             <TextField label="参加人员" value=participants />
             <TextField label="活动成效" value=result wide=true />
             {match on_done {
                 Some(done) => view! {
-                    <FormActions submit_label=submit_label on_cancel=Callback::new(move |_| { kept.done(); done.run(()); }) error />
+                    <FormActions submit_label=submit_label on_cancel=Callback::new(move |_| { kept.done(); done.run(()); }) error error_id=faults.error_id() />
                 }.into_any(),
                 None => view! {
                     <div class="form-actions"><button type="submit">{submit_label}</button></div>
-                    <FormError error />
+                    <FormError error id=faults.error_id() />
                 }.into_any(),
             }}
         </form>
@@ -420,7 +424,8 @@ pub fn ProgressNoteForm(item_id: String) -> impl IntoView {
     let ctx = AppContext::get();
     let date = RwSignal::new(ctx.today());
     let note = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     let kept = keep_draft(
         format!("{}:{item_id}", crate::ui::text::LOG_PROGRESS),
         vec![date, note],
@@ -430,25 +435,25 @@ pub fn ProgressNoteForm(item_id: String) -> impl IntoView {
         ev.prevent_default();
         let now = ctx.now();
         let (d, n) = (date.get_untracked(), note.get_untracked());
-        match update_inline(ctx, crate::ui::text::LOG_PROGRESS, |s| {
+        match update_form(ctx, crate::ui::text::LOG_PROGRESS, |s| {
             rect::add_progress(s, &id.get_value(), &d, &n, &now)
         }) {
             Ok(()) => {
-                error.set(None);
+                faults.clear();
                 note.set(String::new());
                 kept.saved();
                 ctx.notice.set(Some(Notice::info("已记录整改进展。")));
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     view! {
         <form class="step-form no-print" aria-label={crate::ui::text::LOG_PROGRESS} on:submit=submit>
             {kept.note()}
-            <DateField label="进展日期" value=date />
-            <TextArea label="进展情况" value=note rows=2 />
+            <DateField label="进展日期" value=date faults />
+            <TextArea label="进展情况" value=note rows=2 faults />
             <div class="form-actions"><button type="submit">"记录进展"</button></div>
-            <FormError error />
+            <FormError error id=faults.error_id() />
         </form>
     }
 }

@@ -38,7 +38,7 @@ pub fn update_inline<T, E: std::fmt::Display>(
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Refusal {
     pub message: String,
-    pub fields: Vec<&'static str>,
+    pub fields: Vec<String>,
 }
 
 impl From<String> for Refusal {
@@ -79,7 +79,7 @@ thread_local! {
 pub struct FormFaults {
     /// The message, as [`FormError`] shows it.
     pub error: RwSignal<Option<String>>,
-    fields: RwSignal<Vec<&'static str>>,
+    fields: RwSignal<Vec<String>>,
     id: u32,
 }
 
@@ -122,7 +122,7 @@ impl FormFaults {
 
     /// Whether the field labelled `label` is marked (tracked).
     pub fn marks(self, label: &str) -> bool {
-        self.fields.with(|f| f.contains(&label))
+        self.fields.with(|f| f.iter().any(|x| x == label))
     }
 
     /// `aria-invalid` of the field labelled `label`.

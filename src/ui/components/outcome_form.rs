@@ -43,7 +43,7 @@ pub fn save_outcome_edit(
     });
     if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
         let said = crate::domain::form_merge::said(&conflicts);
-        let fields = conflicts.iter().map(|c| c.field).collect();
+        let fields = conflicts.iter().map(|c| c.field.to_string()).collect();
         seen.set_value(conflicts);
         return Err(Refusal {
             message: text::edited_elsewhere(&said, text::SAVE_CHANGES),

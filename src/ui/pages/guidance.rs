@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::domain::between_rounds::guidance::{self, VisitDraft};
 use crate::domain::between_rounds::rectification::RectificationDraft;
-use crate::domain::between_rounds::MonthsSetting;
+use crate::domain::between_rounds::{MonthsSetting, UNIT_FIELD};
 use crate::domain::{
     GuidanceVisit, ProblemCategory, ProblemSource, RectificationStatus, VisitCheck, VisitForm,
 };
@@ -14,9 +14,9 @@ use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    filters_from_link, has_draft, keep_draft, keep_draft_fields, keep_filters, update_inline,
-    ChoiceChecks, ChoiceSelect, DateField, DraftField, FormActions, StaleGuard, TextArea,
-    TextField,
+    filters_from_link, has_draft, keep_draft, keep_draft_fields, keep_filters, update_form,
+    ChoiceChecks, ChoiceSelect, DateField, DraftField, FormActions, FormFaults, StaleGuard,
+    TextArea, TextField,
 };
 use crate::ui::components::unvisited::{unvisited_title, UnvisitedSites};
 use crate::ui::state::{AppContext, Notice};
@@ -279,12 +279,12 @@ impl VisitFields {
         })
     }
 
-    fn view(self, ctx: AppContext) -> impl IntoView {
+    fn view(self, ctx: AppContext, faults: FormFaults) -> impl IntoView {
         view! {
-            <ChoiceSelect label="督导单位" options=unit_options(ctx) value=self.unit />
+            <ChoiceSelect label="督导单位" options=unit_options(ctx) value=self.unit faults also=UNIT_FIELD />
             <ChoiceSelect label="本次一并督导的另一单位" options=self.others(ctx) value=self.unit2 all_label="（无）" />
-            <DateField label="督导日期" value=self.date />
-            <TextField label="督导人员" value=self.by required=true />
+            <DateField label="督导日期" value=self.date faults />
+            <TextField label="督导人员" value=self.by required=true faults />
             <ChoiceSelect label="督导形式" options=Signal::derive(|| options(&VisitForm::ALL, VisitForm::code, VisitForm::label)) value=self.form />
             <ChoiceChecks legend="督导内容" options=options(&VisitCheck::ALL, VisitCheck::code, VisitCheck::label) value=self.checks />
             <TextField label="其他督导内容" value=self.other />
@@ -328,7 +328,8 @@ fn VisitForm(
         .unwrap_or_default();
     let f = VisitFields::new(None, first, ctx.today());
     let kept = keep_draft_fields(DRAFT_KEY, f.texts());
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     // The same unit visited on the same day already: asked about first (the same
     // visit typed twice would count twice in 报表 and the exports).
     let twice_open = RwSignal::new(false);
@@ -345,11 +346,11 @@ fn VisitForm(
             }
         }
         let now = ctx.now();
-        match update_inline(ctx, "登记督导", |s| {
+        match update_form(ctx, "登记督导", |s| {
             guidance::add(s, f.draft(&[]), &now)
         }) {
             Ok(id) => {
-                error.set(None);
+                faults.clear();
                 kept.done();
                 let shown = ctx.state.with_untracked(|s| {
                     guidance::filtered(s, &unit.get_untracked(), year.get_untracked().parse().ok())
@@ -364,7 +365,7 @@ fn VisitForm(
                 on_done.run(());
                 crate::ui::components::modal::focus_page_heading();
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -379,8 +380,8 @@ fn VisitForm(
         <form node_ref=form_ref class="step-form no-print" aria-label="登记督导" on:submit=submit>
             <h2>"登记督导"</h2>
             {kept.note()}
-            {f.view(ctx)}
-            <FormActions submit_label="保存督导记录" on_cancel error />
+            {f.view(ctx, faults)}
+            <FormActions submit_label="保存督导记录" on_cancel error error_id=faults.error_id() />
         </form>
         <ConfirmDialog open=twice_open title=SAME_DAY_TITLE message=twice_asked
             confirm_label="仍然保存" on_confirm=Callback::new(move |_| save(true)) />
@@ -432,7 +433,8 @@ fn EditVisitForm(
     guard.restored_from(opened_rev);
     let more = StoredValue::new(visit.more_units.iter().skip(1).cloned().collect::<Vec<_>>());
     let vid = StoredValue::new(visit.id.clone());
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     let twice_open = RwSignal::new(false);
     let twice_asked = RwSignal::new(String::new());
     let save = move |confirmed: bool| {
@@ -440,7 +442,7 @@ fn EditVisitForm(
         if !confirmed {
             let rev = visit_rev(ctx, &vid.get_value());
             if let Err(e) = guard.check(rev, text::SAVE_CHANGES) {
-                error.set(Some(e));
+                faults.refuse(e.into());
                 return;
             }
             let same = ctx.state.with_untracked(|s| {
@@ -453,16 +455,16 @@ fn EditVisitForm(
             }
         }
         let now = ctx.now();
-        match update_inline(ctx, "修改督导记录", |s| {
+        match update_form(ctx, "修改督导记录", |s| {
             guidance::edit(s, &vid.get_value(), draft, &now)
         }) {
             Ok(()) => {
-                error.set(None);
+                faults.clear();
                 kept.done();
                 editing.set(false);
                 ctx.notice.set(Some(Notice::info(text::CHANGES_SAVED)));
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -476,8 +478,8 @@ fn EditVisitForm(
     view! {
         <form node_ref=form_ref class="step-form no-print" aria-label="修改督导记录" on:submit=submit>
             {kept.note()}
-            {f.view(ctx)}
-            <FormActions submit_label=text::SAVE_CHANGES on_cancel error />
+            {f.view(ctx, faults)}
+            <FormActions submit_label=text::SAVE_CHANGES on_cancel error error_id=faults.error_id() />
         </form>
         <ConfirmDialog open=twice_open title=SAME_DAY_TITLE message=twice_asked
             confirm_label="仍然保存" on_confirm=Callback::new(move |_| save(true)) />
@@ -541,7 +543,8 @@ fn FindingToItemForm(
         draft_key,
         vec![unit, category, description, owner, deadline],
     );
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     let vid = StoredValue::new(visit_id);
     let unit_opts = Signal::derive(move || units.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -561,18 +564,18 @@ fn FindingToItemForm(
             status: RectificationStatus::Open,
         };
         let now = ctx.now();
-        match update_inline(ctx, text::FINDING_TO_ITEM, |s| {
+        match update_form(ctx, text::FINDING_TO_ITEM, |s| {
             guidance::finding_to_item(s, &vid.get_value(), draft, &now)
         }) {
             Ok(_) => {
-                error.set(None);
+                faults.clear();
                 kept.done();
                 open.set(false);
                 ctx.notice.set(Some(Notice::info(
                     "已将督导发现的问题转为整改事项，可在“整改”中跟踪。",
                 )));
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     let on_cancel = Callback::new(move |_| {
@@ -582,12 +585,12 @@ fn FindingToItemForm(
     view! {
         <form class="step-form" aria-label=text::FINDING_TO_ITEM on:submit=submit>
             {kept.note()}
-            <ChoiceSelect label="整改单位" options=unit_opts value=unit />
+            <ChoiceSelect label="整改单位" options=unit_opts value=unit faults also=UNIT_FIELD />
             <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category />
-            <TextArea label="问题描述" value=description rows=2 />
-            <TextField label="责任人" value=owner />
-            <DateField label="整改期限" value=deadline />
-            <FormActions submit_label="确认转为整改事项" on_cancel error />
+            <TextArea label="问题描述" value=description rows=2 faults />
+            <TextField label="责任人" value=owner faults />
+            <DateField label="整改期限" value=deadline faults />
+            <FormActions submit_label="确认转为整改事项" on_cancel error error_id=faults.error_id() />
         </form>
     }
 }

@@ -6,14 +6,14 @@
 use leptos::prelude::*;
 
 use crate::domain::between_rounds::pairing::{self, PairingDraft};
-use crate::domain::between_rounds::MonthsSetting;
+use crate::domain::between_rounds::{MonthsSetting, UNIT_FIELD};
 use crate::domain::{Pairing, PairingActivity, PairingStatus};
 use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
 use crate::ui::components::between_forms::{correction_draft_key, ActivityLogForm};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    update_inline, ChoiceSelect, DateField, FormActions, StaleGuard, TextArea, TextField,
+    update_form, ChoiceSelect, DateField, FormActions, FormFaults, StaleGuard, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -172,18 +172,18 @@ impl Fields {
             partner_progress: self.progress.get_untracked(),
         }
     }
-    fn view(self, ctx: AppContext) -> impl IntoView {
+    fn view(self, ctx: AppContext, faults: FormFaults) -> impl IntoView {
         view! {
-            <ChoiceSelect label="示范点" options=unit_options(ctx) value=self.site />
+            <ChoiceSelect label="示范点" options=unit_options(ctx) value=self.site faults also=UNIT_FIELD />
             <ChoiceSelect label="结对单位（名册内）" options=unit_options(ctx) value=self.partner all_label="名册外单位" />
             <Show when=move || self.partner.get() == OUTSIDE>
                 <TextField label="名册外结对单位名称" value=self.partner_name wide=true />
             </Show>
-            <DateField label="结对开始日期" value=self.start />
+            <DateField label="结对开始日期" value=self.start faults />
             <TextField label=pairing::GOALS_LABEL value=self.goals wide=true />
             <ChoiceSelect label="结对状态" options=Signal::derive(|| options(&PairingStatus::ALL, PairingStatus::code, PairingStatus::label)) value=self.status />
             <Show when=move || self.status.get() == PairingStatus::Ended.code()>
-                <DateField label="结对结束日期" value=self.ended />
+                <DateField label="结对结束日期" value=self.ended faults />
             </Show>
             <TextArea label=pairing::PARTNER_PROGRESS_LABEL value=self.progress rows=2 placeholder="结对单位创建情况，如：已申报创建单位" />
         }
@@ -205,27 +205,28 @@ fn AddPairingForm(on_done: Callback<()>) -> impl IntoView {
         .unwrap_or_default();
     let f = Fields::new(None, first, ctx.today());
     let kept = crate::ui::components::fields::keep_draft(ADD_DRAFT, f.texts());
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = ctx.now();
-        match update_inline(ctx, "新建结对", |s| pairing::add(s, f.draft(), &now)) {
+        match update_form(ctx, "新建结对", |s| pairing::add(s, f.draft(), &now)) {
             Ok(_) => {
-                error.set(None);
+                faults.clear();
                 kept.done();
                 ctx.notice.set(Some(Notice::info("已新建结对。")));
                 on_done.run(());
                 crate::ui::components::modal::focus_page_heading();
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     view! {
         <form node_ref=form_ref class="step-form" aria-label="新建结对" on:submit=submit>
             <h2>"新建结对"</h2>
             {kept.note()}
-            {f.view(ctx)}
-            <FormActions submit_label="保存结对" on_cancel=Callback::new(move |_| { kept.done(); on_done.run(()); }) error />
+            {f.view(ctx, faults)}
+            <FormActions submit_label="保存结对" on_cancel=Callback::new(move |_| { kept.done(); on_done.run(()); }) error error_id=faults.error_id() />
         </form>
     }
 }
@@ -418,26 +419,27 @@ fn EditPairingForm(
     fields.push(opened_rev);
     let kept = crate::ui::components::fields::keep_draft(draft_key, fields);
     guard.restored_from(opened_rev);
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     let pid = StoredValue::new(pairing.id.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let rev = pairing_rev(ctx, &pid.get_value());
         if let Err(e) = guard.check(rev, text::SAVE_CHANGES) {
-            error.set(Some(e));
+            faults.refuse(e.into());
             return;
         }
         let now = ctx.now();
-        match update_inline(ctx, "修改结对", |s| {
+        match update_form(ctx, "修改结对", |s| {
             pairing::edit(s, &pid.get_value(), f.draft(), &now)
         }) {
             Ok(()) => {
-                error.set(None);
+                faults.clear();
                 kept.done();
                 editing.set(false);
                 ctx.notice.set(Some(Notice::info(text::CHANGES_SAVED)));
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     let on_cancel = Callback::new(move |_| {
@@ -447,8 +449,8 @@ fn EditPairingForm(
     view! {
         <form class="step-form" aria-label="修改结对" on:submit=submit>
             {kept.note()}
-            {f.view(ctx)}
-            <FormActions submit_label=text::SAVE_CHANGES on_cancel error />
+            {f.view(ctx, faults)}
+            <FormActions submit_label=text::SAVE_CHANGES on_cancel error error_id=faults.error_id() />
         </form>
     }
 }

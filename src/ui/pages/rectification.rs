@@ -13,8 +13,8 @@ use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    filters_from_link, keep_draft, keep_filters, update_form, update_inline, ChoiceSelect,
-    DateField, FormActions, FormDraft, FormError, FormFaults, Refusal, TextArea, TextField,
+    filters_from_link, keep_draft, keep_filters, update_form, ChoiceSelect, DateField, FormActions,
+    FormDraft, FormError, FormFaults, Refusal, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -274,7 +274,7 @@ fn ItemForm(
             });
             if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
                 let said = crate::domain::form_merge::said(&conflicts);
-                let fields = conflicts.iter().map(|c| c.field).collect();
+                let fields = conflicts.iter().map(|c| c.field.to_string()).collect();
                 seen.set_value(conflicts);
                 faults.refuse(Refusal {
                     message: text::edited_elsewhere(&said, text::SAVE_CHANGES),
@@ -382,12 +382,12 @@ struct ItemState {
     close_date: RwSignal<String>,
     evidence: RwSignal<String>,
     /// The refusal of the progress form (记录进展, 标记已完成).
-    note_error: RwSignal<Option<String>>,
+    note_error: FormFaults,
     /// The refusal of the 销号 form.
-    close_error: RwSignal<Option<String>>,
+    close_error: FormFaults,
     /// Why a 销号 is withdrawn (撤销销号), and its refusal.
     reopen_reason: RwSignal<String>,
-    reopen_error: RwSignal<Option<String>>,
+    reopen_error: FormFaults,
     /// Half-typed text of the progress, 销号 and 撤销销号 forms, kept while the clerk is
     /// elsewhere.
     progress_draft: FormDraft,
@@ -405,16 +405,16 @@ impl ItemState {
     /// stays on screen (a 销号 refused, then progress recorded: the 销号 message went
     /// on reading as if it were the latest word).
     fn clear_errors(self) {
-        self.note_error.set(None);
-        self.close_error.set(None);
-        self.reopen_error.set(None);
+        self.note_error.clear();
+        self.close_error.clear();
+        self.reopen_error.clear();
     }
 
     fn add_note(self) {
         let ctx = self.ctx;
         let now = ctx.now();
         let (d, n) = (self.note_date.get_untracked(), self.note.get_untracked());
-        match update_inline(ctx, crate::ui::text::LOG_PROGRESS, |s| {
+        match update_form(ctx, crate::ui::text::LOG_PROGRESS, |s| {
             rect::add_progress(s, &self.id.get_value(), &d, &n, &now)
         }) {
             Ok(()) => {
@@ -422,7 +422,7 @@ impl ItemState {
                 self.note.set(String::new());
                 self.progress_draft.saved();
             }
-            Err(e) => self.note_error.set(Some(e)),
+            Err(e) => self.note_error.refuse(e),
         }
     }
 
@@ -433,7 +433,7 @@ impl ItemState {
             self.close_date.get_untracked(),
             self.evidence.get_untracked(),
         );
-        match update_inline(ctx, "销号", |s| {
+        match update_form(ctx, "销号", |s| {
             rect::close(s, &self.id.get_value(), &d, &e, &now)
         }) {
             Ok(()) => {
@@ -441,7 +441,7 @@ impl ItemState {
                 self.close_draft.done();
                 ctx.notice.set(Some(Notice::info("已销号，整改事项办结。")));
             }
-            Err(e) => self.close_error.set(Some(e)),
+            Err(e) => self.close_error.refuse(e),
         }
     }
 
@@ -449,7 +449,7 @@ impl ItemState {
         let ctx = self.ctx;
         let now = ctx.now();
         let reason = self.reopen_reason.get_untracked();
-        match update_inline(ctx, "撤销销号", |s| {
+        match update_form(ctx, "撤销销号", |s| {
             rect::reopen(s, &self.id.get_value(), &reason, &now)
         }) {
             Ok(()) => {
@@ -460,7 +460,7 @@ impl ItemState {
                     "已撤销销号：事项重新打开（整改中），撤销的原因记在整改进展中。",
                 )));
             }
-            Err(e) => self.reopen_error.set(Some(e)),
+            Err(e) => self.reopen_error.refuse(e),
         }
     }
 
@@ -470,7 +470,7 @@ impl ItemState {
         let now = self.ctx.now();
         let (d, n) = (self.note_date.get_untracked(), self.note.get_untracked());
         let id = self.id.get_value();
-        match update_inline(self.ctx, text::REPORT_DONE, |s| {
+        match update_form(self.ctx, text::REPORT_DONE, |s| {
             if !n.trim().is_empty() {
                 rect::add_progress(s, &id, &d, &n, &now)?;
             }
@@ -485,7 +485,7 @@ impl ItemState {
                     "已标记为“已完成”；核实整改情况后，可在下方“销号”并写明依据。",
                 )));
             }
-            Err(e) => self.note_error.set(Some(e)),
+            Err(e) => self.note_error.refuse(e),
         }
     }
 }
@@ -523,10 +523,10 @@ fn ItemPage(id: String) -> impl IntoView {
         note,
         close_date,
         evidence,
-        note_error: RwSignal::new(None),
-        close_error: RwSignal::new(None),
+        note_error: FormFaults::new(),
+        close_error: FormFaults::new(),
         reopen_reason,
-        reopen_error: RwSignal::new(None),
+        reopen_error: FormFaults::new(),
         edit_open: RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(Some(
             &id.get_value(),
         )))),
@@ -656,9 +656,9 @@ fn reopen_form(st: ItemState) -> impl IntoView {
             <h2>"撤销销号"</h2>
             <p class="hint">"销号有误（如复查发现整改不实）时撤销：事项重新打开为“整改中”，原销号和撤销原因记入整改进展。"</p>
             {st.reopen_draft.note()}
-            <TextField label="撤销原因" value=st.reopen_reason wide=true required=true />
+            <TextField label="撤销原因" value=st.reopen_reason wide=true required=true faults=st.reopen_error />
             <div class="form-actions"><button type="submit">"撤销销号"</button></div>
-            <FormError error=st.reopen_error />
+            <FormError error=st.reopen_error.error id=st.reopen_error.error_id() />
         </form>
     }
 }
@@ -676,23 +676,23 @@ fn step_forms(st: ItemState, can_mark_done: bool) -> impl IntoView {
     view! {
         <form class="step-form no-print" aria-label={crate::ui::text::LOG_PROGRESS} on:submit=add_note>
             {st.progress_draft.note()}
-            <DateField label="进展日期" value=st.note_date />
-            <TextArea label="进展情况" value=st.note rows=2 />
+            <DateField label="进展日期" value=st.note_date faults=st.note_error />
+            <TextArea label="进展情况" value=st.note rows=2 faults=st.note_error />
             <div class="form-actions"><button type="submit">"记录进展"</button>
                 {can_mark_done.then(|| view! {
                     " "<button type="button" on:click=move |_| st.mark_done()>"标记已完成"</button>
                 })}
             </div>
-            <FormError error=st.note_error />
+            <FormError error=st.note_error.error id=st.note_error.error_id() />
         </form>
         <form class="step-form no-print" aria-label="销号" on:submit=close>
             <h2>"销号"</h2>
             <p class="hint">"工委核验整改结果后销号，须写明依据（如整改报告、台账、现场核查）。"</p>
             {st.close_draft.note()}
-            <DateField label="销号日期" value=st.close_date />
-            <TextField label="销号依据" value=st.evidence wide=true required=true />
+            <DateField label="销号日期" value=st.close_date faults=st.close_error />
+            <TextField label="销号依据" value=st.evidence wide=true required=true faults=st.close_error />
             <div class="form-actions"><button type="submit">"销号"</button></div>
-            <FormError error=st.close_error />
+            <FormError error=st.close_error.error id=st.close_error.error_id() />
         </form>
     }
 }

@@ -280,7 +280,7 @@ fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> imp
             .with_untracked(|s| edit_conflicts(s, &id, &base, &input));
         if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
             let said = crate::domain::form_merge::said(&conflicts);
-            let fields = conflicts.iter().map(|c| c.field).collect();
+            let fields = conflicts.iter().map(|c| c.field.to_string()).collect();
             seen.set_value(conflicts);
             return Err(Refusal {
                 message: crate::ui::text::edited_elsewhere(&said, "保存修改"),
