@@ -11,14 +11,28 @@ const ENTRIES = ['概览', '单位', '考评方案', '考评', '结果', '成果
 
 test('the title and every navigation entry opens its page', async () => {
   const page = await openApp(browser.context, server.url);
-  assert.equal(await page.title(), '基层党建示范点考评管理');
   const nav = page.getByRole('navigation', { name: '主导航' });
   for (const name of ENTRIES) {
     await nav.getByRole('link', { name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
     assert.equal(await nav.getByRole('link', { name, exact: true }).getAttribute('aria-current'), 'page', name);
+    // The tab's title names the page.
+    await page.waitForFunction((t) => document.title === t, `${name} - 基层党建示范点考评管理`);
   }
   assert.deepEqual(page.errors, []);
+});
+
+test('the first Tab offers to skip the navigation to the page', async () => {
+  const page = await openApp(browser.context, server.url, '#/units');
+  await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+  const skip = page.getByRole('link', { name: '跳到主要内容' });
+  assert.ok(await skip.evaluate((el) => el === document.querySelector('a[href], button, input, select, textarea')),
+    'the skip link is the first stop of the keyboard');
+  await skip.focus();
+  assert.ok((await skip.boundingBox()).x >= 0, 'on screen when it has the keyboard');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  assert.match(page.url(), /#\/units$/, 'the route is kept');
 });
 
 test('reload and back keep the page chosen in the hash', async () => {

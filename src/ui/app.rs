@@ -88,6 +88,11 @@ pub fn AppWith(
         // Once it is drawn, focus left on nothing goes to its heading.
         crate::store::after(0, crate::ui::components::modal::focus_heading_if_lost);
     });
+    // The tab's title follows the page, once it is drawn.
+    Effect::new(move |_| {
+        ctx.route.track();
+        crate::store::after(0, title_from_heading);
+    });
     // Focus must not fall to the page's body when the element holding it goes (取消 on a
     // form, a saved form closing, a list drawn anew): once that is done, if the element
     // is gone and focus is nowhere, it goes to the page's heading. A click on the page's
@@ -152,6 +157,12 @@ pub fn AppWith(
     let focused = Memo::new(move |_| ctx.state.with(|s| s.workspace.is_some()));
     view! {
         <div class="app">
+            // The first stop of the keyboard: past the bar and the 15 entries of the
+            // navigation, to the page's heading (not a hash link: the hash is the route).
+            <a class="skip-link no-print" href="#main" on:click=move |e| {
+                e.prevent_default();
+                crate::ui::components::modal::focus_page_heading();
+            }>"跳到主要内容"</a>
             <header class="topbar no-print">
                 <a class="topbar__title" href="#/">{text::APP_TITLE}</a>
                 <SaveStatus />
@@ -266,4 +277,23 @@ fn FileModeNotice() -> impl IntoView {
         .and_then(|w| w.location().protocol().ok())
         .is_some_and(|p| p == "file:");
     from_disk.then(|| view! { <p class="file-mode no-print">{text::FILE_MODE_NOTICE}</p> })
+}
+
+/// The tab's title: the page's heading, then the app's name. A screen reader reads it
+/// when a page opens, and the browser's tabs and history tell the pages apart.
+fn title_from_heading() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let heading = doc
+        .query_selector(".content h1")
+        .ok()
+        .flatten()
+        .and_then(|h| h.text_content())
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty());
+    doc.set_title(&match heading {
+        Some(h) => format!("{h} - {}", text::APP_TITLE),
+        None => text::APP_TITLE.to_string(),
+    });
 }
