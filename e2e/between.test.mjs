@@ -842,7 +842,14 @@ test('a pairing with three activities is idle once its last activity is older th
     await planned.getByRole('status').filter({ hasText: '共2个单位：新增2个，更新0个，无变化0个。' }).waitFor();
     // 1,200 万元 is read as written, and pointed out before saving: typed in 元?
     await planned.getByRole('note', { name: '请核对' }).getByText(`第2行（${OTHER}）：活动经费 1200 万元，数额很大`).waitFor();
+    // And asked about before it is saved (a clerk's review: one click saved it).
     await planned.getByRole('button', { name: '保存这2个单位' }).click();
+    const doubt = page.getByRole('dialog', { name: '请核对后再保存' });
+    await doubt.getByText(/活动经费 1200 万元，数额很大/).waitFor();
+    await doubt.getByRole('button', { name: '取消' }).click();
+    await page.getByText('该年度还没有保障投入记录。').waitFor();
+    await planned.getByRole('button', { name: '保存这2个单位' }).click();
+    await doubt.getByRole('button', { name: '仍然保存' }).click();
     await page.getByText('已保存2027年度保障投入：新增2个，更新0个，无变化0个。').waitFor();
     const money = page.getByRole('table', { name: '2027年度各单位保障投入对比' });
     const cells = async (name) => (await money.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) })

@@ -1726,9 +1726,18 @@ fn a_resource_figure_above_its_limit_is_refused_by_name_before_any_question() {
     };
     // Refused where the form checks, not asked about as 数额很大 first.
     assert!(resources::large_in_draft(&d).is_empty());
+    // Read as a sum in 元, it says what to fill in (a clerk's review).
     assert_eq!(
         refusal(&mut st, &d),
-        "党建工作经费「100001」超过上限（100000 万元），没有保存；请核对"
+        "党建工作经费「100001」超过上限（100000 万元），没有保存；金额按“万元”填写，如是按“元”填写的，应填 10.0001"
+    );
+    d.funds = "250000".into();
+    assert!(refusal(&mut st, &d).ends_with("应填 25"));
+    // Beyond any sum in 元 of the limit: only the limit.
+    d.funds = "2000000000".into();
+    assert_eq!(
+        refusal(&mut st, &d),
+        "党建工作经费「2000000000」超过上限（100000 万元），没有保存；请核对"
     );
     d.funds = "100000".into();
     d.premises_area = "99999999".into();

@@ -56,6 +56,14 @@ pub enum BetweenRoundsError {
         value: String,
         limit: String,
     },
+    /// An amount above the limit that reads as a sum in 元.
+    #[error("{what}「{value}」超过上限（{limit}），没有保存；金额按“万元”填写，如是按“元”填写的，应填 {wan}")]
+    TooLargeInYuan {
+        what: &'static str,
+        value: String,
+        limit: String,
+        wan: String,
+    },
     #[error("年度「{0}」不对，应为 2000 至 2100 之间的四位数年份，如 2026")]
     BadResourceYear(String),
     #[error(
@@ -222,6 +230,7 @@ impl crate::domain::problems::FieldsAt for BetweenRoundsError {
             | E::NegativeAmount { what, .. }
             | E::BadCount { what, .. }
             | E::TooLarge { what, .. }
+            | E::TooLargeInYuan { what, .. }
             | E::TooLong { what, .. }
             | E::BadMonths { what, .. } => vec![what.to_string()],
             E::DeadlineBeforeEntry { .. } | E::DeadlineBeforeVisit { .. } => {

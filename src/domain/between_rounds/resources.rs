@@ -147,6 +147,15 @@ fn amount(what: &'static str, text: &str) -> Result<Points, BetweenRoundsError> 
     match Points::parse(&t) {
         // Above what any door takes (the backup's own check): refused here, by name,
         // before the 数额很大 question could ask about it.
+        // A sum in 元 lands here (250000 for 25 万元): said with what it would be.
+        Ok(p) if p.0 > most * 100 && p.0 / 10_000 <= most * 100 => {
+            Err(BetweenRoundsError::TooLargeInYuan {
+                what,
+                value: text.trim().to_string(),
+                limit: format!("{most} 万元"),
+                wan: format!("{}", p.0 as f64 / 100.0 / 10_000.0),
+            })
+        }
         Ok(p) if p.0 > most * 100 => Err(BetweenRoundsError::TooLarge {
             what,
             value: text.trim().to_string(),

@@ -282,7 +282,11 @@ fn PasteResources(
             }
         }
     };
-    let save = move |_| {
+    // What the check found doubtful (a sum in 元, most likely) is asked about before it
+    // is saved, as 登记保障投入 asks about a large amount.
+    let asking = RwSignal::new(false);
+    let asked = RwSignal::new(String::new());
+    let save = move || {
         let Some(p) = plan.get_untracked() else {
             return;
         };
@@ -296,6 +300,19 @@ fn PasteResources(
             kept.done();
             text.set(String::new());
             on_done.run(());
+        }
+    };
+    let ask_or_save = move |_| {
+        let doubts =
+            plan.with_untracked(|p| p.as_ref().map(|p| p.warnings.clone()).unwrap_or_default());
+        if doubts.is_empty() {
+            save();
+        } else {
+            asked.set(format!(
+                "{}\n请核对以上内容。确认无误后再保存。",
+                doubts.join("\n")
+            ));
+            asking.set(true);
         }
     };
     view! {
@@ -361,10 +378,12 @@ fn PasteResources(
                             {p.warnings.iter().map(|w| view! { <p>{w.clone()}</p> }).collect_view()}
                         </div>
                     })}
-                    <p><button type="button" on:click=save>{format!("保存这{n}个单位")}</button></p>
+                    <p><button type="button" on:click=ask_or_save>{format!("保存这{n}个单位")}</button></p>
                 </section>
             }
         })}
+        <ConfirmDialog open=asking title="请核对后再保存" message=asked
+            confirm_label="仍然保存" on_confirm=Callback::new(move |_| save()) />
     }
 }
 
