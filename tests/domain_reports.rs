@@ -479,6 +479,23 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
         let got = set_notice_text(&mut st.clone(), text, "x");
         assert_eq!(got.is_ok(), ok, "{date}: {got:?}");
     }
+    // The 发文字号 is numbered in the year it is written.
+    for (doc_no, date, ok) in [
+        ("市直机关工委〔2025〕12号", "2027-02-10", false),
+        ("市直机关工委〔2027〕12号", "2027-02-10", true),
+        ("市直机关工委[2026]12号", "2026-12-20", true),
+        ("市直机关工委〔2026〕12号", "", true),
+        ("市直机关工委12号", "2027-02-10", true),
+    ] {
+        let text = NoticeText {
+            year: 2026,
+            doc_no: doc_no.into(),
+            date: date.into(),
+            ..NoticeText::default()
+        };
+        let got = set_notice_text(&mut st.clone(), text, "2026-12-01T10:00:00Z");
+        assert_eq!(got.is_ok(), ok, "{doc_no} {date}: {got:?}");
+    }
     // Nor before the last change it reports (b's warning lifted on 2026-10-09).
     let early = NoticeText {
         year: 2026,
@@ -513,6 +530,24 @@ fn a_past_years_notice_counts_the_units_at_that_years_end() {
         n.opening
     );
     assert!(!n.opening.contains("组织开展了"), "{}", n.opening);
+    // Nor titled or laid out as a 考评 通报: no 考评结果 part, the others numbered on,
+    // and 下一步工作 not about 考评结果.
+    assert_eq!(n.title, "关于2025年度基层党建示范点建设情况的通报");
+    let headings: Vec<&str> = n.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(
+        headings,
+        [
+            "一、基本情况",
+            "二、动态管理",
+            "三、存在的问题",
+            "四、下一步工作"
+        ]
+    );
+    assert!(!all.contains("等次"), "{all}");
+    assert!(!all.contains("对照考评结果"), "{all}");
+    use exemplar::domain::reports::notice::default_next_steps;
+    assert!(!default_next_steps(&st, 2025).contains("考评结果"));
+    assert!(default_next_steps(&st, 2026).contains("考评结果"));
 }
 
 #[test]

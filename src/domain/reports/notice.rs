@@ -21,6 +21,12 @@ pub enum NoticeError {
     DateOutsideYear { date: String, year: u16, next: u16 },
     #[error("成文日期 {date} 早于通报中写到的 {event}，通报不能在它所写的事情之前成文；请核对成文日期。")]
     BeforeItsEvents { date: String, event: String },
+    #[error("发文字号「{doc_no}」的年份 {doc_year} 与成文日期 {date} 不符：发文字号按成文的年份编号，请核对发文字号或成文日期。")]
+    DocNoYear {
+        doc_no: String,
+        doc_year: i32,
+        date: String,
+    },
 }
 
 /// One numbered part of the body.
@@ -59,6 +65,21 @@ pub const DEFAULT_RECIPIENTS: &str = "各基层党组织";
 pub const DEFAULT_SIGNER: &str = "中共市直机关工作委员会";
 /// The default 五、下一步工作, one paragraph per line.
 pub const DEFAULT_NEXT_STEPS: &str = "（一）抓好整改落实。各单位要对照考评结果和存在的问题，逐项制定整改措施，明确责任人和时限，确保按期整改到位。\n（二）加强经验提炼。各示范点要及时总结提炼创建经验，按要求报送成果备案，推动好经验好做法在本系统和市直机关推广。\n（三）发挥示范带动作用。各示范点要用好结对共建机制，定期开展联学联建活动，做到“创建一个、成功一个、带动一片”。";
+
+/// The default 五、下一步工作 of a year without a round: no 考评结果 to act on.
+pub const DEFAULT_NEXT_STEPS_NO_ROUND: &str = "（一）抓好整改落实。各单位要对照存在的问题，逐项制定整改措施，明确责任人和时限，确保按期整改到位。\n（二）加强经验提炼。各示范点要及时总结提炼创建经验，按要求报送成果备案，推动好经验好做法在本系统和市直机关推广。\n（三）发挥示范带动作用。各示范点要用好结对共建机制，定期开展联学联建活动，做到“创建一个、成功一个、带动一片”。";
+
+/// The 下一步工作 a year's 通报 starts from: about 考评结果 only when the year has a round.
+pub fn default_next_steps(state: &AppState, year: u16) -> &'static str {
+    if super::round_of_year(state, year).is_some() {
+        DEFAULT_NEXT_STEPS
+    } else {
+        DEFAULT_NEXT_STEPS_NO_ROUND
+    }
+}
+
+/// The numbers of a 通报's parts, in order.
+const SECTION_NUMBERS: [&str; 5] = ["一", "二", "三", "四", "五"];
 
 /// The stored text of a year, or an empty one for that year.
 pub fn notice_text(state: &AppState, year: u16) -> NoticeText {
@@ -108,6 +129,22 @@ pub fn set_notice_text(
             });
         }
     }
+    // 市直工委〔2027〕3号 is numbered in the year it is written (成文日期, or the date the
+    // 通报 takes by default).
+    if let Some(doc_year) = doc_no_year(&text.doc_no) {
+        let date = if text.date.is_empty() {
+            default_written_on(text.year, now)
+        } else {
+            text.date.clone()
+        };
+        if parse_date(&date).is_some_and(|d| d.year != doc_year) {
+            return Err(NoticeError::DocNoYear {
+                doc_no: text.doc_no.trim().to_string(),
+                doc_year,
+                date,
+            });
+        }
+    }
     let meta = state
         .notices
         .iter()
@@ -120,6 +157,18 @@ pub fn set_notice_text(
     state.notices.push(text);
     state.notices.sort_by_key(|n| n.year);
     Ok(())
+}
+
+/// The year in a 发文字号's brackets (`市直工委〔2027〕3号` → 2027), if it has one.
+fn doc_no_year(doc_no: &str) -> Option<i32> {
+    let open = doc_no.find(['〔', '[', '［', '（', '('])?;
+    let rest = &doc_no[open..];
+    let rest = &rest[rest.chars().next()?.len_utf8()..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let after = rest[digits.len()..].chars().next()?;
+    (digits.len() == 4 && matches!(after, '〕' | ']' | '］' | '）' | ')'))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// The 成文日期 a year's 通报 takes by default: today while that is a date the 通报 may
@@ -192,16 +241,31 @@ pub fn build_notice(
 ) -> Notice {
     let year = figures.year;
     let text = notice_text(state, year);
-    let mut sections = vec![
-        situation(report, figures, &text),
-        results(figures),
-        lifecycle(figures),
-        problems(five, &text),
-    ];
+    // A year without a round has no 考评结果 to report: that part is left out, the
+    // others numbered on, and the title and default 下一步工作 speak of 建设 (a clerk's
+    // review: it read as a 考评 通报 listing 优秀等次：无 and the rest).
+    let mut sections = vec![situation(report, figures, &text)];
+    if report.is_some() {
+        sections.push(results(figures));
+    }
+    sections.push(lifecycle(figures));
+    sections.push(problems(five, &text));
+    let default_next = if report.is_some() {
+        DEFAULT_NEXT_STEPS
+    } else {
+        DEFAULT_NEXT_STEPS_NO_ROUND
+    };
     sections.push(NoticeSection {
         heading: "五、下一步工作".to_string(),
-        paragraphs: lines(&or_default(&text.next_steps, DEFAULT_NEXT_STEPS)),
+        paragraphs: lines(&or_default(&text.next_steps, default_next)),
     });
+    for (i, s) in sections.iter_mut().enumerate() {
+        let name = s
+            .heading
+            .split_once('、')
+            .map_or(s.heading.as_str(), |(_, n)| n);
+        s.heading = format!("{}、{name}", SECTION_NUMBERS.get(i).copied().unwrap_or(""));
+    }
     let draft = super::round_of_year(state, year)
         .and_then(|r| crate::domain::publishing::draft_mark(r, report.map(|x| &x.results)))
         .unwrap_or_default()
@@ -210,7 +274,11 @@ pub fn build_notice(
         year,
         draft,
         doc_no: text.doc_no.trim().to_string(),
-        title: format!("关于{year}年度基层党建示范点考评情况的通报"),
+        title: if report.is_some() {
+            format!("关于{year}年度基层党建示范点考评情况的通报")
+        } else {
+            format!("关于{year}年度基层党建示范点建设情况的通报")
+        },
         recipients: format!(
             "{}：",
             or_default(&text.recipients, DEFAULT_RECIPIENTS).trim_end_matches('：')

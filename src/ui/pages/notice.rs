@@ -11,7 +11,7 @@ use crate::ui::components::round_report::PublicationNote;
 
 use crate::domain::reports::figures::year_figures;
 use crate::domain::reports::notice::{
-    build_notice, notice_text, set_notice_text, DEFAULT_NEXT_STEPS,
+    build_notice, default_next_steps, notice_text, set_notice_text,
 };
 use crate::domain::reports::problems::five_problems;
 use crate::domain::reports::report_of_year;
@@ -100,7 +100,9 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
     let situation = RwSignal::new(t.situation.clone());
     let problems = RwSignal::new(t.problems.clone());
     let next_steps = RwSignal::new(if t.next_steps.is_empty() {
-        DEFAULT_NEXT_STEPS.to_string()
+        ctx.state
+            .with_untracked(|s| default_next_steps(s, year))
+            .to_string()
     } else {
         t.next_steps.clone()
     });
