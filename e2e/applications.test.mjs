@@ -84,7 +84,11 @@ test('an accepted application puts the unit into 培育 with its history; a reje
     await at(page, '2026-04-10', '#/');
     await nav(page, '申报遴选');
     await page.getByRole('heading', { level: 1, name: '申报遴选' }).waitFor();
+    // Nothing to print yet.
+    const print = page.getByRole('button', { name: '打印遴选名单' });
+    assert.ok(await print.isDisabled(), 'no list to print');
     await apply(page, YES);
+    assert.ok(!(await print.isDisabled()), 'a list to print');
     await apply(page, NO);
     await rate(page, YES, { 基础较好: '较好', 后劲充足: '好', 创先争优意愿较强: '好' });
     await rate(page, NO, { 基础较好: '较弱', 后劲充足: '一般', 创先争优意愿较强: '一般' });
@@ -128,6 +132,14 @@ test('an accepted application puts the unit into 培育 with its history; a reje
     // The refused organisation registered again the same year is taken, with a warning.
     await apply(page, NO);
     await page.getByText('已登记申报。请注意：该单位本年度的申报已于 2026-04-10 决定为“不予入选”').waitFor();
+    await page.getByRole('status').filter({ hasText: '共3份申报' }).waitFor();
+    // Deleting the decided one says the decision goes with it, off the list (a clerk's
+    // review: the same words as for one not yet decided).
+    const decidedCard = page.getByRole('article').filter({ hasText: NO }).filter({ hasText: /遴选结果\s*不予入选/ });
+    await decidedCard.getByRole('button', { name: /^删除申报/ }).click();
+    const asked = page.getByRole('dialog', { name: '确认删除申报' });
+    await asked.getByText('工委 2026-04-10 作出的“不予入选”决定也将一并删除，遴选名单中不再有这条决定。', { exact: false }).waitFor();
+    await asked.getByRole('button', { name: '取消' }).click();
     await page.getByRole('status').filter({ hasText: '共3份申报' }).waitFor();
 
     // The roster has the accepted unit only, as 创建中, with the decision in its history.

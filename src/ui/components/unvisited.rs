@@ -31,7 +31,9 @@ pub fn UnvisitedSites(
         return view! { <p>{text::NO_SITES_TO_VISIT}</p> }.into_any();
     }
     if sites.is_empty() {
-        return view! { <p>{format!("所有示范点和创建单位近{months}个月内都有督导/指导。")}</p> }
+        // Said with its rule: a unit entered this year is not yet counted (a clerk's
+        // review: with one new unit never visited, the sentence read as untrue).
+        return view! { <p>{format!("所有示范点和创建单位近{months}个月内都有督导/指导（当年入选的单位从次年起计）。")}</p> }
             .into_any();
     }
     let n = sites.len();

@@ -70,7 +70,9 @@ pub fn ApplicationsPage() -> impl IntoView {
                 <button type="button" aria-expanded=move || adding.get().to_string()
                     on:click=move |_| adding.update(|a| *a = !*a)>"登记申报"</button>
                 " "
-                <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印遴选名单"</button>
+                // Nothing to print without an application (the page's hint is no list).
+                <button type="button" disabled=move || rows.with(Vec::is_empty)
+                    on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印遴选名单"</button>
             </p>
             <Show when=move || adding.get()>
                 <ApplicationForm on_done=Callback::new(move |_| adding.set(false)) focus_card year />
@@ -93,7 +95,7 @@ fn ApplicationList(rows: Memo<Vec<Application>>, year: Signal<Option<u16>>) -> i
             None => "示范点创建单位申报遴选名单（各年度）".to_string(),
         }}</h2>
         {move || if rows.with(Vec::is_empty) {
-            view! { <p class="empty">"还没有申报。点“登记申报”录入单位的申报材料。"</p> }.into_any()
+            view! { <p class="empty no-print">"还没有申报。点“登记申报”录入单位的申报材料。"</p> }.into_any()
         } else {
             view! {
                 <table class="applications-list">
@@ -402,6 +404,21 @@ fn ApplicationCard(
     let delete_open = RwSignal::new(false);
     let id = StoredValue::new(a.id.clone());
     let del_name = title.clone();
+    // A decision made (暂缓, 不予入选) goes with it, and off the 遴选名单: said first.
+    let decided_note = match (a.decision, &a.decided_on) {
+        (ApplicationDecision::Pending, _) if a.deferrals.is_empty() => String::new(),
+        (ApplicationDecision::Pending, _) => {
+            "此前的暂缓决定也将一并删除，遴选名单中不再有这些记录。".to_string()
+        }
+        (d, Some(on)) => format!(
+            "工委 {on} 作出的“{}”决定也将一并删除，遴选名单中不再有这条决定。",
+            d.label()
+        ),
+        (d, None) => format!(
+            "工委作出的“{}”决定也将一并删除，遴选名单中不再有这条决定。",
+            d.label()
+        ),
+    };
     let do_delete = Callback::new(move |_| {
         if ctx
             .update("删除申报", |s| applications::delete(s, &id.get_value()))
@@ -464,7 +481,7 @@ fn ApplicationCard(
                 <p><button type="button" class="danger" aria-label=format!("删除申报 {title}")
                     on:click=move |_| delete_open.set(true)>"删除"</button></p>
                 <ConfirmDialog open=delete_open title="确认删除申报"
-                    message=Signal::derive(move || format!("将删除「{del_name}」的申报及其评定。删错了可立即点页面顶部的“撤销”退回。"))
+                    message=Signal::derive(move || format!("将删除「{del_name}」的申报及其评定。{decided_note}删错了可立即点页面顶部的“撤销”退回。"))
                     confirm_label="删除" on_confirm=do_delete />
             })}
         </article>
