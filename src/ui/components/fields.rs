@@ -41,6 +41,23 @@ pub struct Refusal {
     pub fields: Vec<String>,
 }
 
+impl Refusal {
+    /// A save over fields another window changed meanwhile: said first
+    /// (`text::edited_elsewhere`), with those fields marked.
+    pub fn edited_elsewhere(
+        conflicts: &[crate::domain::form_merge::EditConflict],
+        submit: &str,
+    ) -> Refusal {
+        Refusal {
+            message: crate::ui::text::edited_elsewhere(
+                &crate::domain::form_merge::said(conflicts),
+                submit,
+            ),
+            fields: conflicts.iter().map(|c| c.field.to_string()).collect(),
+        }
+    }
+}
+
 impl From<String> for Refusal {
     fn from(message: String) -> Refusal {
         Refusal {
@@ -123,16 +140,6 @@ impl FormFaults {
     /// Whether the field labelled `label` is marked (tracked).
     pub fn marks(self, label: &str) -> bool {
         self.fields.with(|f| f.iter().any(|x| x == label))
-    }
-
-    /// `aria-invalid` of the field labelled `label`.
-    pub fn invalid(self, label: &'static str) -> impl Fn() -> Option<&'static str> + Copy {
-        move || self.marks(label).then_some("true")
-    }
-
-    /// `aria-describedby` of the field labelled `label`: the message, while marked.
-    pub fn described_by(self, label: &'static str) -> impl Fn() -> Option<String> + Copy {
-        move || self.marks(label).then(|| self.error_id())
     }
 }
 
@@ -393,9 +400,9 @@ pub fn ReasonDialog(
     }
 }
 
-/// The `aria-invalid` and `aria-describedby` of a field labelled `label`: nothing
-/// without the form's refusals.
-fn marks(
+/// The `aria-invalid` and `aria-describedby` of a field labelled `label` (or named
+/// `also` by a refusal): nothing without the form's refusals.
+pub fn marks(
     faults: Option<FormFaults>,
     label: &str,
     also: Option<&'static str>,

@@ -42,13 +42,9 @@ pub fn save_outcome_edit(
         )
     });
     if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
-        let said = crate::domain::form_merge::said(&conflicts);
-        let fields = conflicts.iter().map(|c| c.field.to_string()).collect();
+        let refusal = Refusal::edited_elsewhere(&conflicts, text::SAVE_CHANGES);
         seen.set_value(conflicts);
-        return Err(Refusal {
-            message: text::edited_elsewhere(&said, text::SAVE_CHANGES),
-            fields,
-        });
+        return Err(refusal);
     }
     let now = ctx.now();
     update_form(ctx, text::EDIT_OUTCOME, |s| {

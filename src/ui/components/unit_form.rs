@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::components::fields::{FormError, FormFaults, Refusal};
+use crate::ui::components::fields::{marks, FormError, FormFaults, Refusal};
 
 use crate::domain::roster::UnitInput;
 use crate::domain::{OrgType, UnitStatus};
@@ -119,7 +119,7 @@ pub fn UnitForm(
             <label class="field">
                 <span>{label}</span>
                 <input type="text" aria-required=required.then_some("true")
-                    aria-invalid=faults.invalid(label) aria-describedby=faults.described_by(label)
+                    aria-invalid=marks(Some(faults), label, None).0 aria-describedby=marks(Some(faults), label, None).1
                     prop:value=move || input.with(|i| get(i).clone())
                     on:input=move |e| {
                         input.update(|i| set(i, event_target_value(&e)));
@@ -158,8 +158,8 @@ pub fn UnitForm(
                 <label class="field">
                     <span>{labels::STATUS}</span>
                     <select aria-label=labels::STATUS
-                        aria-invalid=faults.invalid(labels::STATUS)
-                        aria-describedby=faults.described_by(labels::STATUS)
+                        aria-invalid=marks(Some(faults), labels::STATUS, None).0
+                        aria-describedby=marks(Some(faults), labels::STATUS, None).1
                         prop:value=move || input.with(|i| i.status.label().to_string())
                         on:change=move |e| {
                         let v = event_target_value(&e);

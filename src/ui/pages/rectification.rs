@@ -273,13 +273,9 @@ fn ItemForm(
                 )
             });
             if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
-                let said = crate::domain::form_merge::said(&conflicts);
-                let fields = conflicts.iter().map(|c| c.field.to_string()).collect();
+                let refusal = Refusal::edited_elsewhere(&conflicts, text::SAVE_CHANGES);
                 seen.set_value(conflicts);
-                faults.refuse(Refusal {
-                    message: text::edited_elsewhere(&said, text::SAVE_CHANGES),
-                    fields,
-                });
+                faults.refuse(refusal);
                 return;
             }
             changed_elsewhere = changed;

@@ -279,13 +279,9 @@ fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> imp
             .state
             .with_untracked(|s| edit_conflicts(s, &id, &base, &input));
         if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
-            let said = crate::domain::form_merge::said(&conflicts);
-            let fields = conflicts.iter().map(|c| c.field.to_string()).collect();
+            let refusal = Refusal::edited_elsewhere(&conflicts, "保存修改");
             seen.set_value(conflicts);
-            return Err(Refusal {
-                message: crate::ui::text::edited_elsewhere(&said, "保存修改"),
-                fields,
-            });
+            return Err(refusal);
         }
         let now = ctx.now_iso();
         update_form(ctx, "修改单位", |s| {
