@@ -450,7 +450,7 @@ test('restoring a backup on 数据管理 takes a snapshot first', async () => {
   assert.ok(await page.getByRole('list', { name: '快照列表' }).getByRole('listitem').count() <= 5, 'at most five are kept');
 });
 
-test('a task file the committee exports again brings its new records into the unit\'s copy, keeping the work', async () => {
+test('a task file the committee exports again brings its new records into the unit\'s copy, keeping the work changed since the return', async () => {
   // The committee raises a rectification item for the unit after the task went out,
   // and sends the task file again.
   await page.goto(`${server.url}#/rectification`);
@@ -469,15 +469,26 @@ test('a task file the committee exports again brings its new records into the un
   const errors = [];
   unit.on('pageerror', (e) => errors.push(String(e)));
   await unit.goto(`${server.url}#/`);
+  // Since its return (which the committee took in), the unit changed its self-assessment
+  // again. The committee holds the returned value: that is the unit's own, come back,
+  // not a change of the committee's, so no 冲突 is asked about.
+  await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  const selfCell = gridCell(unit, unitName, IND0);
+  const later = ['3.5', '3', '4'].find((v) => v !== selfValue);
+  await selfCell.click();
+  await unit.keyboard.type(later);
+  await unit.keyboard.press('Tab');
   await unit.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
   await unit.getByLabel('选择要导入的文件').setInputFiles(again.path);
   await unit.getByText('工委新增或修改的记录将导入，本副本中已填写的内容保留').waitFor();
   await unit.getByRole('list', { name: '变化明细' }).getByText(/^新增：.*结对帮带活动偏少，需补充/).waitFor();
+  assert.equal(await unit.getByRole('group', { name: /自评评分表/ }).count(), 0, 'no conflict on the self-assessment');
+  assert.equal(await unit.getByText('两边都改过的记录').count(), 0, 'no conflict at all');
   await unit.getByRole('button', { name: '确认导入' }).click();
   await unit.getByText(/^已导入 1 个文件/).waitFor();
   await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
   await unit.getByText('结对帮带活动偏少，需补充').first().waitFor();
-  assert.equal(await gridCell(unit, unitName, IND0).inputValue(), selfValue, 'the self-assessment is kept');
+  assert.equal(await gridCell(unit, unitName, IND0).inputValue(), later, 'the later self-assessment is kept');
   assert.deepEqual(errors, []);
 });
 

@@ -2251,3 +2251,171 @@ fn a_unit_return_with_an_activity_after_its_pairing_ended_is_not_exported() {
     }
     export_unit_return(&copy, LATER).expect("exports");
 }
+
+/// Left alone for several sessions: a unit's copy changed a field (活动经费, a 佐证说明),
+/// returned it, and changed it again before the next task file. The committee took the
+/// return and sent the task file again; the copy called its own later change a 冲突 with
+/// the committee's copy of its earlier value. The copy now notes what each return
+/// carried, so that value is its own come back: the later change is kept, and the next
+/// return reaches the committee as a change. A value the committee changed itself is
+/// still a conflict.
+#[test]
+fn a_field_changed_again_after_its_return_is_not_a_conflict_in_the_copy() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let funds_key = format!("resource:{}", committee.resources[0].id);
+    let sheet_key = "sheet:r1/u1/self".to_string();
+    let note = |st: &mut AppState, text: &str, at: &str| {
+        let s = st.rounds[0]
+            .sheets
+            .iter_mut()
+            .find(|s| s.source == SheetSource::SelfAssessment)
+            .expect("self sheet");
+        s.evidence.insert("d1-1".into(), text.into());
+        s.meta.touch(at, "u1");
+    };
+    let conflicts = |p: &Preview| -> Vec<String> { p.conflicts().map(|c| c.key.clone()).collect() };
+    // 活动经费 600 and a 佐证说明, returned, taken in by the committee.
+    copy.resources[0].activity_funds = Points(600);
+    copy.resources[0].meta.touch(LATER, "u1");
+    note(&mut copy, "会议记录两份", LATER);
+    let first = export_unit_return(&copy, LATER).expect("exports");
+    note_return_sent(&mut copy);
+    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(committee.resources[0].activity_funds, Points(600));
+    // The unit raises it and rewrites the note; the committee exports the task file again.
+    let mut later = copy.clone();
+    later.resources[0].activity_funds = Points(650);
+    later.resources[0].meta.touch("2026-10-20T09:00:00Z", "u1");
+    note(&mut later, "会议记录三份", "2026-10-20T09:00:00Z");
+    let again = export_to_unit(&mut committee, "r1", "u1", "2026-10-21T09:00:00Z", ENTROPY)
+        .expect("export");
+    // Without the note of what was returned, both would be asked about.
+    let mut forgetful = later.clone();
+    if let Some(ws) = forgetful.workspace.as_mut() {
+        ws.returned.clear();
+    }
+    let p = preview(&forgetful, "task.json", again.as_bytes(), &opts()).expect("previews");
+    assert_eq!(conflicts(&p), vec![funds_key.clone(), sheet_key.clone()]);
+    let p = preview(&later, "task.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(conflicts(&p).is_empty(), "{:?}", conflicts(&p));
+    let next = apply(&later, &p, &Decisions::default()).expect("applies");
+    assert_eq!(
+        next.resources[0].activity_funds,
+        Points(650),
+        "the later change"
+    );
+    let own = next.rounds[0]
+        .sheet("u1", &SheetSource::SelfAssessment)
+        .expect("self sheet");
+    assert_eq!(
+        own.evidence.get("d1-1").map(String::as_str),
+        Some("会议记录三份")
+    );
+    // Back at the committee: both arrive as changes.
+    let back = export_unit_return(&next, "2026-10-22T09:00:00Z").expect("exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    assert!(conflicts(&p).is_empty(), "{:?}", conflicts(&p));
+    let done = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(done.resources[0].activity_funds, Points(650));
+    let theirs = done.rounds[0]
+        .sheet("u1", &SheetSource::SelfAssessment)
+        .expect("self sheet");
+    assert_eq!(
+        theirs.evidence.get("d1-1").map(String::as_str),
+        Some("会议记录三份")
+    );
+
+    // The committee itself changed the returned 活动经费 (to 700) and the note: the
+    // person decides, as before.
+    committee.resources[0].activity_funds = Points(700);
+    committee.resources[0]
+        .meta
+        .touch("2026-10-21T10:00:00Z", "committee");
+    let s = committee.rounds[0]
+        .sheets
+        .iter_mut()
+        .find(|s| s.source == SheetSource::SelfAssessment)
+        .expect("self sheet");
+    s.evidence
+        .insert("d1-1".into(), "工委核定：会议记录一份".into());
+    s.meta.touch("2026-10-21T10:00:00Z", "committee");
+    let third = export_to_unit(&mut committee, "r1", "u1", "2026-10-21T11:00:00Z", ENTROPY)
+        .expect("export");
+    let p = preview(&later, "task.json", third.as_bytes(), &opts()).expect("previews");
+    assert_eq!(conflicts(&p), vec![funds_key, sheet_key]);
+}
+
+/// A clerk's review: the committee took a unit's return (a new outcome, a pairing
+/// activity), sent the task file again, then restored the snapshot from before that
+/// import, and took the unit's later return. The ledger of the second task file, kept
+/// over the restore, held the outcome and the activity as sent: the preview called the
+/// outcome 本机原有…后来在本机删除 and dropped it, and the activity went unsaid. They are
+/// the unit's, and come in again; the committee's own item, registered after the
+/// snapshot, stays undone.
+#[test]
+fn a_later_return_after_a_snapshot_restored_brings_the_units_records_in_again() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let id = copy.new_id("o");
+    let mut o = outcome(&id, "u1", "社区服务站建设经验");
+    o.meta = RecordMeta::default();
+    o.meta.touch(LATER, "u1");
+    copy.outcomes.push(o);
+    copy.pairings[0]
+        .activities
+        .push(activity("2026-11-10", "联合学习党的二十届四中全会精神"));
+    copy.pairings[0].meta.touch(LATER, "u1");
+    let first = export_unit_return(&copy, LATER).expect("exports");
+    note_return_sent(&mut copy);
+    let snapshot = committee.clone();
+    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(committee.pairings[0].activities.len(), 2);
+    // The committee registers an item and sends the task file again; the unit takes it
+    // and reports again.
+    let mut item = committee.rectifications[0].clone();
+    item.id = "c9".into();
+    item.description = "台账不全".into();
+    item.meta = RecordMeta::default();
+    item.meta.touch("2026-10-20T09:00:00Z", "committee");
+    committee.rectifications.push(item);
+    let again = export_to_unit(&mut committee, "r1", "u1", "2026-10-21T09:00:00Z", ENTROPY)
+        .expect("export");
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    copy = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let second = export_unit_return(&copy, "2026-10-22T09:00:00Z").expect("exports");
+    // The committee restores the snapshot from before the first import.
+    let mut restored = snapshot;
+    keep_issued_codes(&mut restored, &committee);
+    let p = preview(&restored, "u1.json", second.as_bytes(), &opts()).expect("previews");
+    let status = |key: &str| p.changes.iter().find(|c| c.key == key).map(|c| c.status);
+    assert_eq!(
+        status(&format!("outcome:{id}")),
+        Some(ChangeStatus::Added),
+        "{:?}",
+        p.notes
+    );
+    assert_eq!(
+        status("pairing:p1"),
+        Some(ChangeStatus::Changed),
+        "{:?}",
+        p.notes
+    );
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("台账不全") && n.contains("后来在本机删除")),
+        "the committee's own item stays undone: {:?}",
+        p.notes
+    );
+    assert!(
+        !p.notes.iter().any(|n| n.contains("社区服务站建设经验")),
+        "{:?}",
+        p.notes
+    );
+    let done = apply(&restored, &p, &Decisions::default()).expect("applies");
+    assert!(done.outcomes.iter().any(|o| o.id == id));
+    assert_eq!(done.pairings[0].activities.len(), 2, "the unit's activity");
+}

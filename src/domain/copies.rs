@@ -297,6 +297,7 @@ mod tests {
             results: Vec::new(),
             committee_key: String::new(),
             issued: Default::default(),
+            returned: Default::default(),
         });
         let e = entry_for(&s, "2026-12-01T10:00:00Z").expect("a task copy");
         assert_eq!(e.label, format!("{} · 评委「张明」", round.name));

@@ -332,6 +332,34 @@ pub fn record_received(
     }
 }
 
+/// A task file's ledger kept over an undo or a snapshot restored (`restored` does not
+/// know that file): it was sent when the committee held what was undone, such as the
+/// records a return brought in. A record the sender made (or a score sheet) that
+/// `restored` does not hold, and a list item its record there does not hold, leave
+/// the ledger: the next return from that task brings them in as new, where the ledger
+/// would have called them deleted here and dropped them. A record the committee made
+/// stays: restored without it, it was undone here.
+pub fn ledger_for_restored(task: &mut SentTask, restored: &AppState) {
+    let held = super::records::all_records(restored);
+    let sender = task.party.origin();
+    task.records.retain(|key, sent| {
+        let Some((kind, id)) = key.split_once(':') else {
+            return true;
+        };
+        match held.get(key) {
+            // Held older than it was sent: a return's version of it is newer than this,
+            // not a copy of what is held.
+            Some(rec) => {
+                let items: Vec<String> = list_items(rec).into_iter().map(|(d, _)| d).collect();
+                sent.items.retain(|d| items.contains(d));
+                sent.rev = sent.rev.min(rec.meta().rev);
+                true
+            }
+            None => kind != "sheet" && !senders_id(&sender, id),
+        }
+    });
+}
+
 /// A record changed on both sides since it was sent, when the changes do not meet: the
 /// committee changed only its own fields (and added to or removed from a merged list),
 /// the sender its fields. `taken` is the file's record with the committee's fields as
@@ -350,11 +378,51 @@ pub fn record_received(
 /// again, or an older one). Its items were received then; one not held here now was
 /// removed here since, and stays removed.
 pub fn merged_parts(held: &Rec, taken: &Rec, sent: &SentRecord, seen_before: bool) -> Option<Rec> {
+    merge(held, taken, sent, None, seen_before)
+}
+
+/// In a unit's or assessor's copy, a task file's record changed here and by the
+/// committee since the task file the copy last took (`issued`, for the kinds merged
+/// field by field): [`merged_parts`], where a field of the file's that holds what this
+/// copy last returned (`returned`, see `Workspace::returned`) is this copy's own value
+/// come back, not the committee's change. For the other kinds (a sheet, a rectification
+/// item), a file whose sender part is as this copy returned it keeps this copy's part,
+/// with the committee's fields. `None` when the two sides changed the same thing.
+pub fn merged_in_copy(
+    held: &Rec,
+    taken: &Rec,
+    issued: Option<&SentRecord>,
+    returned: Option<&SentRecord>,
+) -> Option<Rec> {
+    if let Some(sent) = issued {
+        return merge(held, taken, sent, returned, false);
+    }
+    let returned = returned.filter(|r| !r.sender.is_empty())?;
+    if merged_by_field(held.record_type())
+        || !merged_lists(held.record_type()).is_empty()
+        || sender_digest(taken) != returned.sender
+    {
+        return None;
+    }
+    let mut out = with_committee_fields(held, taken)?;
+    out.meta_mut().rev = held.meta().rev.max(taken.meta().rev) + 1;
+    Some(out)
+}
+
+fn merge(
+    held: &Rec,
+    taken: &Rec,
+    sent: &SentRecord,
+    returned: Option<&SentRecord>,
+    seen_before: bool,
+) -> Option<Rec> {
     let by_field = sent_fields(held.record_type(), &sent.fields);
     if sent.sender.is_empty() || (by_field.is_none() && sender_digest(held) != sent.sender) {
         return None;
     }
-    let was_sent = |d: &String| sent.items.contains(d);
+    let came_back = returned.and_then(|r| sent_fields(held.record_type(), &r.fields));
+    let was_sent =
+        |d: &String| sent.items.contains(d) || returned.is_some_and(|r| r.items.contains(d));
     let (ours, theirs) = (list_items(held), list_items(taken));
     let has = |list: &[(String, Value)], d: &String| list.iter().any(|(x, _)| x == d);
     let gone_from_both = sent
@@ -371,10 +439,16 @@ pub fn merged_parts(held: &Rec, taken: &Rec, sent: &SentRecord, seen_before: boo
         for (key, was) in fields {
             let (ours, theirs) = (own.get(key).cloned(), m.get(key).cloned());
             let ours_changed = field_digest(ours.as_ref()) != was;
-            let theirs_changed = field_digest(theirs.as_ref()) != was;
+            // The file holding what this copy returned is this copy's value come back.
+            let theirs_digest = field_digest(theirs.as_ref());
+            let returned_here = came_back
+                .as_ref()
+                .and_then(|r| r.iter().find(|(k, _)| *k == key))
+                .is_some_and(|(_, d)| *d == theirs_digest);
+            let theirs_changed = theirs_digest != was && !returned_here;
             match (ours_changed, theirs_changed) {
                 (true, true) if ours != theirs => return None,
-                (true, false) => match ours {
+                (_, false) => match ours {
                     Some(v) => m.insert(key.to_string(), v),
                     None => m.remove(key),
                 },

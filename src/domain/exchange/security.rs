@@ -172,6 +172,7 @@ mod tests {
             results: Vec::new(),
             committee_key: String::new(),
             issued: Default::default(),
+            returned: Default::default(),
         });
         let lines = security_changes(&committee, &unit);
         assert!(

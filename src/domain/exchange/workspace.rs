@@ -145,7 +145,7 @@ pub fn make_code(entropy: &[u8], round_id: &str, party: &Party, now: &str) -> St
 }
 
 /// Carries the access codes `current` has issued over into `restored` (the state an
-/// undo goes back to). A task file that was exported is out in the world: forgetting
+/// undo goes back to), and in a copy, what its return files carried. A task file that was exported is out in the world: forgetting
 /// its code would make the return file it brings back unverifiable, and forgetting what
 /// it sent would lose the conflict rule's base. Codes for a round `restored` does not
 /// have are left out. A task file `restored` already knows keeps its ledger as it was
@@ -162,6 +162,13 @@ pub fn keep_issued_codes(restored: &mut AppState, current: &AppState) {
     if restored.exchange.key.is_none() {
         restored.exchange.key = current.exchange.key.clone();
     }
+    // A copy's return files are out in the world too: what they carried stays noted.
+    if let (Some(back), Some(now)) = (restored.workspace.as_mut(), current.workspace.as_ref()) {
+        if back.party == now.party && back.round_id == now.round_id {
+            back.returned
+                .extend(now.returned.iter().map(|(k, r)| (k.clone(), r.clone())));
+        }
+    }
     for t in &current.exchange.sent {
         let round_exists = restored.rounds.iter().any(|r| r.id == t.round_id);
         let same_file = restored
@@ -169,7 +176,9 @@ pub fn keep_issued_codes(restored: &mut AppState, current: &AppState) {
             .sent_to(&t.round_id, &t.party)
             .is_some_and(|was| was.at == t.at);
         if round_exists && !same_file {
-            restored.exchange.record_sent(t.clone());
+            let mut t = t.clone();
+            super::ownership::ledger_for_restored(&mut t, restored);
+            restored.exchange.record_sent(t);
         }
     }
 }
@@ -228,6 +237,14 @@ pub struct Workspace {
     /// a copy opened before it (such a record changed on both sides is a conflict).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub issued: BTreeMap<String, SentRecord>,
+    /// What this copy's return files last carried of each record, by key: the digests of
+    /// its parts (`ownership::sent_records`), noted when a return is exported. A task
+    /// update reads a committee's field that holds what this copy returned as the
+    /// committee's copy of this copy's own value, not as a change of its own: a field
+    /// changed, returned and changed again is then no conflict. Empty in a copy that has
+    /// exported no return since it was kept.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub returned: BTreeMap<String, SentRecord>,
 }
 
 /// A copy of the state taken before an import (the store keeps the list).
@@ -319,6 +336,42 @@ mod tests {
             .exchange
             .sent_to(&rid, &Party::Unit("u1".into()))
             .is_some());
+    }
+
+    /// In a copy, an undo past a return's export keeps the note of what the file carried.
+    #[test]
+    fn undo_in_a_copy_keeps_what_its_return_carried() {
+        let ws = Workspace {
+            party: Party::Unit("u1".into()),
+            party_name: "单位".into(),
+            round_id: "r1".into(),
+            access_code: String::new(),
+            issued_at: String::new(),
+            base: BTreeMap::new(),
+            results: Vec::new(),
+            committee_key: String::new(),
+            issued: BTreeMap::new(),
+            returned: BTreeMap::new(),
+        };
+        let before = AppState {
+            workspace: Some(ws),
+            ..AppState::default()
+        };
+        let mut current = before.clone();
+        let noted = SentRecord {
+            rev: 2,
+            committee: String::new(),
+            sender: "ab".into(),
+            items: Vec::new(),
+            fields: String::new(),
+        };
+        if let Some(w) = current.workspace.as_mut() {
+            w.returned.insert("resource:e1".into(), noted.clone());
+        }
+        let mut restored = before.clone();
+        keep_issued_codes(&mut restored, &current);
+        let kept = restored.workspace.map(|w| w.returned).unwrap_or_default();
+        assert_eq!(kept.get("resource:e1"), Some(&noted));
     }
 
     #[test]

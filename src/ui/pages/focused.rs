@@ -368,6 +368,11 @@ fn ExportReturn() -> impl IntoView {
                     .map_err(|e| e.to_string())
             }),
         };
+        if res.is_ok() {
+            // What the file carried, for the next task update (no undo entry: the file
+            // is out, and undo keeps the note).
+            ctx.note_quietly(crate::domain::exchange::note_return_sent);
+        }
         match res {
             Ok(name) => ctx.notice.set(Some(Notice::info(format!(
                 "已导出报送文件“{name}”，请把它交给工委。之后如有修改，可再次导出，工委以最新的文件为准。"

@@ -303,6 +303,21 @@ impl AppContext {
         .is_ok()
     }
 
+    /// Applies bookkeeping the person did not make as an edit (what a return file just
+    /// exported carried): saved, not put on the undo list. `change` says whether it
+    /// changed anything. Skipped while this tab may not write.
+    pub fn note_quietly(&self, change: impl FnOnce(&mut AppState) -> bool) {
+        if self.refusal().is_some() {
+            return;
+        }
+        let mut next = self.state.with_untracked(AppState::clone);
+        if change(&mut next) {
+            self.show(next, None);
+            self.pending.set(true);
+            self.schedule_save(false);
+        }
+    }
+
     /// Shows `next`; the state it replaces goes onto the undo list when `undo_what`
     /// names the change.
     fn show(&self, next: AppState, undo_what: Option<String>) {

@@ -419,6 +419,73 @@ pub fn export_assessor_return(state: &AppState, now: &str) -> Result<String, Exc
     ))
 }
 
+/// What a return file made now from this copy carries: the unit's self-assessment,
+/// outcomes, pairings, rectification items and 保障投入, or the assessor's sheets.
+fn returned_records(state: &AppState, ws: &Workspace) -> Vec<Rec> {
+    let Some(round) = state.round(&ws.round_id) else {
+        return Vec::new();
+    };
+    let sheets = |source: SheetSource| -> Vec<Rec> {
+        round
+            .sheets
+            .iter()
+            .filter(|s| s.source == source)
+            .map(|s| Rec::Sheet {
+                round_id: round.id.clone(),
+                sheet: s.clone(),
+            })
+            .collect()
+    };
+    match &ws.party {
+        Party::Unit(unit) => {
+            let mut out: Vec<Rec> = sheets(SheetSource::SelfAssessment)
+                .into_iter()
+                .filter(|r| matches!(r, Rec::Sheet { sheet, .. } if &sheet.unit_id == unit))
+                .collect();
+            out.extend(
+                owned(&state.outcomes, unit, |o| &o.unit_id)
+                    .into_iter()
+                    .map(Rec::Outcome),
+            );
+            out.extend(
+                owned(&state.pairings, unit, |o| &o.site_id)
+                    .into_iter()
+                    .map(Rec::Pairing),
+            );
+            out.extend(
+                owned(&state.rectifications, unit, |o| &o.unit_id)
+                    .into_iter()
+                    .map(Rec::Rectification),
+            );
+            out.extend(
+                owned(&state.resources, unit, |o| &o.unit_id)
+                    .into_iter()
+                    .map(Rec::Resource),
+            );
+            out
+        }
+        Party::Assessor(a) => sheets(SheetSource::Assessor(a.clone())),
+        Party::Committee | Party::Public => Vec::new(),
+    }
+}
+
+/// Notes in a copy what the return file just exported carries (call it once the file is
+/// out): a task update then knows a committee's field that holds this copy's returned
+/// value for this copy's own (see [`Workspace::returned`]). Whether anything new was
+/// noted; nothing outside a copy.
+pub fn note_return_sent(state: &mut AppState) -> bool {
+    let Some(ws) = state.workspace.as_ref() else {
+        return false;
+    };
+    let sent = sent_records(returned_records(state, ws).into_iter());
+    let Some(ws) = state.workspace.as_mut() else {
+        return false;
+    };
+    let new = sent.iter().any(|(k, r)| ws.returned.get(k) != Some(r));
+    ws.returned.extend(sent);
+    new
+}
+
 /// Seals a return file made in focused mode, signed with the person's access code.
 fn seal_return(
     ws: &Workspace,

@@ -67,6 +67,7 @@ pub(super) fn focused_from_unit(pkg: &Package, c: &ToUnit) -> AppState {
         results: Vec::new(),
         committee_key: c.committee_key.clone(),
         issued,
+        returned: BTreeMap::new(),
     });
     st
 }
@@ -104,6 +105,7 @@ pub(super) fn focused_from_assessor(c: &ToAssessor) -> Result<AppState, Exchange
         results: Vec::new(),
         committee_key: c.committee_key.clone(),
         issued: BTreeMap::new(),
+        returned: BTreeMap::new(),
     });
     Ok(st)
 }

@@ -11,8 +11,8 @@ use super::envelope::{
 use super::error::ExchangeError;
 use super::export::assigned_units;
 use super::ownership::{
-    check_ownership, committee_digest, committee_fields_differ, merged_parts, sender_fields_differ,
-    with_committee_fields,
+    check_ownership, committee_digest, committee_fields_differ, merged_in_copy, merged_parts,
+    sender_fields_differ, with_committee_fields,
 };
 use super::records::{all_records, find, Rec, RecordType};
 use super::restore::check_state;
@@ -247,10 +247,10 @@ fn task_update(
 ) -> Result<Preview, ExchangeError> {
     scores_fit_the_scheme(state, &next)?;
     let held = records_apart(state, state);
-    let (base, issued) = state
+    let (base, issued, returned) = state
         .workspace
         .as_ref()
-        .map(|w| (w.base.clone(), w.issued.clone()))
+        .map(|w| (w.base.clone(), w.issued.clone(), w.returned.clone()))
         .unwrap_or_default();
     let mut changes = changes_of(&next, records_apart(&next, state), |key, rec| {
         match held.get(key) {
@@ -303,11 +303,9 @@ fn task_update(
         }
         // Changed on both sides in different fields since the task file this copy last
         // took (the committee's 专职 and this copy's 活动经费): both are kept.
-        let by_field = |h: &Rec| {
-            issued
-                .get(&c.key)
-                .and_then(|sent| merged_parts(h, &c.incoming, sent, false))
-        };
+        // A field holding what this copy returned is this copy's own value come back.
+        let by_field =
+            |h: &Rec| merged_in_copy(h, &c.incoming, issued.get(&c.key), returned.get(&c.key));
         let merged = held
             .get(&c.key)
             .and_then(|h| match h.merged_with(&c.incoming, true) {

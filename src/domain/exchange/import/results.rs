@@ -27,6 +27,7 @@ pub(super) fn with_results(
         results: Vec::new(),
         committee_key: String::new(),
         issued: Default::default(),
+        returned: Default::default(),
     });
     match ws.results.iter_mut().find(|x| x.round_id == r.round_id) {
         // A file published before the results held (the committee published again
