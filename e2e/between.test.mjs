@@ -964,6 +964,10 @@ test('with the sample city each of the four screens lists its records', async ()
     await entry.getByRole('button', { name: '保存保障投入' }).click();
     await entry.getByText('活动经费不能是负数').waitFor();
     assert.equal(await page.getByRole('dialog', { name: '确认金额' }).count(), 0, 'not asked while another field is wrong');
+    // The field at fault is marked under its label with the unit, and has the keyboard.
+    assert.equal(await entry.getByLabel('活动经费（万元）').getAttribute('aria-invalid'), 'true');
+    assert.equal(await entry.getByLabel('党建工作经费（万元）').getAttribute('aria-invalid'), null);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '活动经费（万元）');
     await entry.getByLabel('活动经费（万元）').fill('');
     await entry.getByRole('button', { name: '保存保障投入' }).click();
     const asked = page.getByRole('dialog', { name: '确认金额' });

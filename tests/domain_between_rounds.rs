@@ -2150,3 +2150,58 @@ fn a_unit_that_has_left_owes_nothing_overdue() {
     };
     assert!(rectification::filtered(&st, &only_late, day).is_empty());
 }
+
+/// Left alone last session: a refused 保障投入 marked no field, its labels carrying the
+/// unit (活动经费（万元）) where the check names the figure alone (活动经费).
+#[test]
+fn a_refused_resource_entry_names_the_fields_of_its_form() {
+    use exemplar::domain::between_rounds::resources::{
+        ACTIVITY_FUNDS_LABEL, PARTY_FUNDS_LABEL, PREMISES_AREA_LABEL, PREMISES_LABEL, STAFF_LABEL,
+        YEAR_LABEL,
+    };
+    use exemplar::domain::between_rounds::UNIT_FIELD;
+    use exemplar::domain::problems::FieldsAt;
+    let mut st = city();
+    let before = st.clone();
+    // Two figures wrong: both, by their labels, in the form's order.
+    let d = ResourceDraft {
+        activity_funds: "三万".into(),
+        staff: "两人".into(),
+        ..money("a", 2026, "5")
+    };
+    let err = resources::save(&mut st, None, d, NOW).unwrap_err();
+    assert_eq!(err.fields(), [ACTIVITY_FUNDS_LABEL, STAFF_LABEL], "{err:?}");
+    // A sum in 元 over the limit: its field.
+    let err = resources::save(&mut st, None, money("a", 2026, "250000元"), NOW).unwrap_err();
+    assert_eq!(err.fields(), [PARTY_FUNDS_LABEL], "{err:?}");
+    // The year, and nothing typed.
+    let err = resources::save(&mut st, None, money("a", 2031, "5"), NOW).unwrap_err();
+    assert_eq!(err.fields(), [YEAR_LABEL], "{err:?}");
+    let nothing = ResourceDraft {
+        activity_funds: String::new(),
+        staff: String::new(),
+        part_time_staff: String::new(),
+        premises: false,
+        premises_area: String::new(),
+        ..money("a", 2026, "")
+    };
+    let err = resources::save(&mut st, None, nothing, NOW).unwrap_err();
+    assert_eq!(err.fields(), [PARTY_FUNDS_LABEL], "{err:?}");
+    // An area beside 无: both fields.
+    let d = ResourceDraft {
+        premises: false,
+        premises_area: "80".into(),
+        ..money("a", 2026, "5")
+    };
+    let err = resources::save(&mut st, None, d, NOW).unwrap_err();
+    assert_eq!(
+        err.fields(),
+        [PREMISES_LABEL, PREMISES_AREA_LABEL],
+        "{err:?}"
+    );
+    assert_eq!(st, before);
+    // A second entry for the unit and year: the unit and the year.
+    resources::save(&mut st, None, money("a", 2026, "5"), NOW).expect("first");
+    let err = resources::save(&mut st, None, money("a", 2026, "6"), NOW).unwrap_err();
+    assert_eq!(err.fields(), [UNIT_FIELD, YEAR_LABEL], "{err:?}");
+}

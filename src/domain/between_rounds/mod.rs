@@ -223,7 +223,8 @@ impl crate::domain::problems::FieldsAt for BetweenRoundsError {
             }
             E::ProgressBeforeEntry { .. } => vec![date_field("进展")],
             E::ClosedBeforeProgress { .. } => vec![date_field("销号")],
-            // A field named in the message as the form labels it.
+            // A field named in the message as the form labels it (保障投入's labels add
+            // the unit: 活动经费（万元）).
             E::Missing(what)
             | E::BadAmount { what, .. }
             | E::AmountInYuan { what, .. }
@@ -232,7 +233,23 @@ impl crate::domain::problems::FieldsAt for BetweenRoundsError {
             | E::TooLarge { what, .. }
             | E::TooLargeInYuan { what, .. }
             | E::TooLong { what, .. }
-            | E::BadMonths { what, .. } => vec![what.to_string()],
+            | E::BadMonths { what, .. } => {
+                vec![resources::form_label(what).unwrap_or(what).to_string()]
+            }
+            E::BadResourceYear(_)
+            | E::FutureResourceYear { .. }
+            | E::ResourceYearFixed { .. }
+            | E::ResourceBeforeEntry { .. } => vec![resources::YEAR_LABEL.to_string()],
+            E::DuplicateResource { .. } => {
+                vec![UNIT_FIELD.to_string(), resources::YEAR_LABEL.to_string()]
+            }
+            E::ResourceUnitFixed { .. } => vec![UNIT_FIELD.to_string()],
+            E::AreaWithoutPremises(_) => vec![
+                resources::PREMISES_LABEL.to_string(),
+                resources::PREMISES_AREA_LABEL.to_string(),
+            ],
+            // Nothing typed: the first figure is where to start.
+            E::NothingEntered => vec![resources::PARTY_FUNDS_LABEL.to_string()],
             E::DeadlineBeforeEntry { .. } | E::DeadlineBeforeVisit { .. } => {
                 vec![rectification::labels::DEADLINE.to_string()]
             }

@@ -114,6 +114,24 @@ fn entry_year(text: &str, now: &str) -> Result<u16, BetweenRoundsError> {
 /// An amount in 万元 as clerks write it: `12`, `12.5`, `12万元`, `12万`, `1,200`.
 const FUNDS_WHAT: &str = "党建工作经费";
 const ACTIVITY_FUNDS_WHAT: &str = "活动经费";
+const STAFF_WHAT: &str = "专职党务干部人数";
+const PART_TIME_STAFF_WHAT: &str = "兼职党务干部人数";
+const AREA_WHAT: &str = "阵地面积";
+/// The label of the year's field in the form.
+pub const YEAR_LABEL: &str = "年度";
+
+/// The form's label of a field a check names without its unit (`活动经费` →
+/// `活动经费（万元）`), for marking it; `None` for a name not of this form.
+pub fn form_label(what: &str) -> Option<&'static str> {
+    Some(match what {
+        FUNDS_WHAT => PARTY_FUNDS_LABEL,
+        ACTIVITY_FUNDS_WHAT => ACTIVITY_FUNDS_LABEL,
+        STAFF_WHAT => STAFF_LABEL,
+        PART_TIME_STAFF_WHAT => PART_TIME_STAFF_LABEL,
+        AREA_WHAT => PREMISES_AREA_LABEL,
+        _ => return None,
+    })
+}
 
 fn amount(what: &'static str, text: &str) -> Result<Points, BetweenRoundsError> {
     let t = text.trim();
@@ -295,16 +313,16 @@ pub fn save(
     let year = entry_year(&d.year, now);
     let funds = amount(FUNDS_WHAT, &d.funds);
     let activity_funds = amount(ACTIVITY_FUNDS_WHAT, &d.activity_funds);
-    let staff = count_at_most("专职党务干部人数", &d.staff, PEOPLE, MOST_STAFF, "人");
+    let staff = count_at_most(STAFF_WHAT, &d.staff, PEOPLE, MOST_STAFF, "人");
     let part_time_staff = count_at_most(
-        "兼职党务干部人数",
+        PART_TIME_STAFF_WHAT,
         &d.part_time_staff,
         PEOPLE,
         MOST_STAFF,
         "人",
     );
     let premises_area = count_at_most(
-        "阵地面积",
+        AREA_WHAT,
         &d.premises_area,
         SQUARE_METRES,
         MOST_AREA_M2,

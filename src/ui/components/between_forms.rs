@@ -12,8 +12,8 @@ use crate::domain::{ActivityForm, PairingActivity, ResourceEntry};
 use crate::ui::components::between::{by_code, options, unit_options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    keep_draft, update_form, update_inline, ChoiceSelect, DateField, FormActions, FormError,
-    FormFaults, Refusal, StaleGuard, TextArea, TextField,
+    keep_draft, update_form, ChoiceSelect, DateField, FormActions, FormError, FormFaults, Refusal,
+    StaleGuard, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -230,7 +230,8 @@ pub fn ResourceForm(
             .unwrap_or_default(),
     );
     let note = RwSignal::new(e.as_ref().map(|e| e.note.clone()).unwrap_or_default());
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     // What is typed is kept until saved or cancelled: leaving the page loses nothing
     // (the committee's page opens the form again on return), and a reload asks first.
     // In a unit's own copy, where the form is always shown, the return also asks
@@ -301,7 +302,7 @@ pub fn ResourceForm(
                 }
                 merged_others.set_value(true);
                 if !both.is_empty() {
-                    error.set(Some(format!(
+                    faults.refuse(Refusal::from(format!(
                         "在您填写期间，另一个窗口（或一次导入）也修改了这条记录：{}。其他项目已按那边的修改更新。如仍以本窗口填写的为准，请再点一次“{SAVE_ENTRY}”；否则请点“取消”。",
                         both.join("；")
                     )));
@@ -342,10 +343,13 @@ pub fn ResourceForm(
                         .map(|_| ())
                 });
                 if let Err(e) = checked {
-                    error.set(Some(e.to_string()));
+                    faults.refuse(Refusal {
+                        message: e.to_string(),
+                        fields: crate::domain::problems::FieldsAt::fields(&e),
+                    });
                     return;
                 }
-                error.set(None);
+                faults.clear();
                 large_asked.set(format!(
                     "{} 数额很大。金额的单位是“万元”，请核对是否按“元”填写了（如 50000 元应填 5）。确实是这个数额的，可以保存。",
                     new_large.join("、")
@@ -354,11 +358,11 @@ pub fn ResourceForm(
                 return;
             }
         }
-        match update_inline(ctx, "保存保障投入", |s| {
+        match update_form(ctx, "保存保障投入", |s| {
             resources::save(s, existing.as_deref(), draft, &now)
         }) {
             Ok(saved) => {
-                error.set(None);
+                faults.clear();
                 kept.done();
                 let saved_year = ctx.state.with_untracked(|s| {
                     s.resources
@@ -377,7 +381,7 @@ pub fn ResourceForm(
                 // The form is gone: the keyboard carries on from the page's heading.
                 crate::ui::components::modal::focus_page_heading();
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -394,7 +398,7 @@ pub fn ResourceForm(
         <form node_ref=form_ref class="step-form" aria-label="保障投入" on:submit=submit>
             <h2>"保障投入"</h2>
             {kept.note()}
-            {(!year_fixed).then(|| view! { <ChoiceSelect label="单位" options=unit_options(ctx) value=unit /> })}
+            {(!year_fixed).then(|| view! { <ChoiceSelect label="单位" options=unit_options(ctx) value=unit faults /> })}
             {(year_fixed && !fixed).then(|| {
                 let name = ctx.state.with_untracked(|s| crate::domain::between_rounds::unit_name(s, &unit.get_untracked()));
                 view! { <p class="field-static">{format!("单位：{name}")}</p> }
@@ -402,16 +406,16 @@ pub fn ResourceForm(
             {if year_fixed {
                 view! { <p class="field-static">{move || format!("年度：{}", year.get())}</p> }.into_any()
             } else {
-                view! { <TextField label="年度" value=year /> }.into_any()
+                view! { <TextField label=resources::YEAR_LABEL value=year faults /> }.into_any()
             }}
-            <TextField label={crate::ui::text::PARTY_FUNDS_LABEL} value=funds />
-            <TextField label={crate::ui::text::ACTIVITY_FUNDS_LABEL} value=activity />
-            <TextField label=resources::STAFF_LABEL value=staff />
-            <TextField label=resources::PART_TIME_STAFF_LABEL value=part_time />
-            <ChoiceSelect label=resources::PREMISES_LABEL options=yes_no value=premises />
-            <TextField label=resources::PREMISES_AREA_LABEL value=area />
-            <TextField label="备注" value=note wide=true />
-            <FormActions submit_label=SAVE_ENTRY on_cancel=Callback::new(move |_| { kept.done(); on_done.run(None) }) error />
+            <TextField label={crate::ui::text::PARTY_FUNDS_LABEL} value=funds faults />
+            <TextField label={crate::ui::text::ACTIVITY_FUNDS_LABEL} value=activity faults />
+            <TextField label=resources::STAFF_LABEL value=staff faults />
+            <TextField label=resources::PART_TIME_STAFF_LABEL value=part_time faults />
+            <ChoiceSelect label=resources::PREMISES_LABEL options=yes_no value=premises faults />
+            <TextField label=resources::PREMISES_AREA_LABEL value=area faults />
+            <TextField label="备注" value=note wide=true faults />
+            <FormActions submit_label=SAVE_ENTRY on_cancel=Callback::new(move |_| { kept.done(); on_done.run(None) }) error error_id=faults.error_id() />
         </form>
         <ConfirmDialog open=large_open title="确认金额" message=large_asked
             confirm_label="仍然保存" on_confirm=Callback::new(move |_| save(true)) />
