@@ -237,21 +237,21 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     await nav(page, '整改');
     await page.getByRole('button', { name: '登记整改事项' }).click();
     const form = page.getByRole('form', { name: '登记整改事项' });
-    // Registered empty (the unit is chosen by default): the description and the
+    // No unit is chosen for the clerk (the roster's first was, and an item was filed
+    // under a unit nobody picked). Registered empty: the unit, the description and the
     // deadline are marked and described by the message, and the keyboard goes to the
     // first of them.
+    assert.equal(await form.getByLabel('整改单位').inputValue(), '', 'no unit chosen');
     await form.getByRole('button', { name: '登记' }).click();
     const blank = form.getByRole('alert').filter({ hasText: '请填写问题描述' });
     await blank.waitFor();
     const blankId = await blank.getAttribute('id');
-    for (const label of ['问题描述', '整改期限']) {
+    for (const label of ['整改单位', '问题描述', '整改期限']) {
       assert.equal(await form.getByLabel(label).getAttribute('aria-invalid'), 'true', label);
       assert.equal(await form.getByLabel(label).getAttribute('aria-describedby'), blankId, label);
     }
-    for (const label of ['整改单位', '责任人']) {
-      assert.equal(await form.getByLabel(label).getAttribute('aria-invalid'), null, label);
-    }
-    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '问题描述');
+    assert.equal(await form.getByLabel('责任人').getAttribute('aria-invalid'), null);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '整改单位');
     await form.getByLabel('整改单位').selectOption({ label: UNIT });
     await form.getByLabel('问题来源').selectOption({ label: '考评发现' });
     await form.getByLabel('问题描述').fill('阵地台账不全');
@@ -663,8 +663,11 @@ test('a 整改期限 typed years in the past is pointed out when the item is sav
     await at(page, '2027-01-10', '#/units');
     await addUnit(page, UNIT);
     await nav(page, '整改');
+    // The list filtered to the unit: a new item is that unit's.
+    await page.getByRole('search', { name: '筛选整改事项' }).getByLabel('单位').selectOption({ label: UNIT });
     await page.getByRole('button', { name: '登记整改事项' }).click();
     const form = page.getByRole('form', { name: '登记整改事项' });
+    assert.equal(await form.getByLabel('整改单位').evaluate((s) => s.selectedOptions[0].textContent), UNIT);
     const raise = async (what, deadline) => {
       await form.getByLabel('整改单位').selectOption({ label: UNIT });
       await form.getByLabel('问题描述').fill(what);

@@ -138,6 +138,8 @@ pub const RECOGNISED_INNOVATION: &str = "已认定为创新成果";
 pub const SNAPSHOT_NOT_KEPT: &str = "快照未能保存";
 /// Adding a rectification item (button, form and its title).
 pub const ADD_RECTIFICATION: &str = "登记整改事项";
+/// The first option of a form's unit choice while none is chosen (checked on submit).
+pub const CHOOSE_UNIT: &str = "请选择单位";
 /// The mark of a rectification item closed (销号) after its deadline.
 pub const CLOSED_LATE: &str = "逾期销号";
 /// The mark of a rectification item whose deadline was moved after it had passed.

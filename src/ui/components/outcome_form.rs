@@ -250,7 +250,7 @@ pub fn OutcomeForm(
                         <span class="hint">"（工委已办理备案或认定，成果计在这个单位名下；如确是登记错了单位，请先撤销办理到“登记”再改）"</span></p>
                 }.into_any()
             } else {
-                view! { <ChoiceSelect label=labels::UNIT options=units value=unit all_label="请选择单位" faults />  }.into_any()
+                view! { <ChoiceSelect label=labels::UNIT options=units value=unit all_label=crate::ui::text::CHOOSE_UNIT faults />  }.into_any()
             })}
             {if settled {
                 let kind_text = kinds.iter().find(|k| k.0 == kind.get_untracked()).map(|k| k.1.clone()).unwrap_or_default();

@@ -108,7 +108,9 @@ pub fn RectificationPage() -> impl IntoView {
                 }}
             </p>
             <Show when=move || adding.get()>
-                <ItemForm on_done=Callback::new(move |_| adding.set(false)) />
+                // Opened with a unit filtered, the item is that unit's; otherwise the
+                // unit is chosen (never the roster's first unseen).
+                <ItemForm for_unit=unit.get_untracked() on_done=Callback::new(move |_| adding.set(false)) />
             </Show>
             <Show when=move || !rows.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{move || if total.get() == 0 { "还没有整改事项。" } else { "没有符合条件的整改事项。" }}</p> }>
@@ -202,17 +204,16 @@ fn ItemForm(
     /// fields changed here are written; a field both changed is said first.
     #[prop(optional)]
     seen: Option<Seen>,
+    /// For a new item: the unit it is for (the list's unit filter), if one is chosen.
+    #[prop(optional)]
+    for_unit: String,
     on_done: Callback<()>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     crate::ui::components::fields::focus_first_field(form_ref);
-    let first = ctx
-        .state
-        .with_untracked(|s| s.units.first().map(|u| u.id.clone()))
-        .unwrap_or_default();
     let it = item.clone();
-    let unit = RwSignal::new(it.as_ref().map(|r| r.unit_id.clone()).unwrap_or(first));
+    let unit = RwSignal::new(it.as_ref().map_or(for_unit, |r| r.unit_id.clone()));
     let category = RwSignal::new(
         it.as_ref()
             .map_or(ProblemCategory::UnevenProgress, |r| r.category)
@@ -347,7 +348,7 @@ fn ItemForm(
         <form node_ref=form_ref class="step-form" aria-label=label on:submit=submit>
             <h2>{label}</h2>
             {kept.note()}
-            <ChoiceSelect label=rect::labels::UNIT options=unit_options(ctx) value=unit faults also=UNIT_FIELD />
+            <ChoiceSelect label=rect::labels::UNIT options=unit_options(ctx) value=unit all_label=text::CHOOSE_UNIT faults also=UNIT_FIELD />
             <ChoiceSelect label=rect::labels::CATEGORY options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category />
             <ChoiceSelect label=rect::labels::SOURCE options=Signal::derive(|| options(&ProblemSource::ALL, ProblemSource::code, ProblemSource::label)) value=source />
             <TextField label=rect::labels::DESCRIPTION value=description wide=true required=true faults />
