@@ -375,17 +375,14 @@ fn the_preview_says_what_each_changed_record_changes_on_both_sides() {
         (c.status, p.field_changes(&committee, c))
     };
     // Both sides of the conflict are shown, with no arrow (either may be kept): the
-    // committee's 2 and the unit's 5.5 for 活动经费, which both changed, and the 15
-    // that goes with the committee's. The records only the unit changed read
-    // 本机 → 文件.
+    // committee's 2 and the unit's 5.5 for 活动经费, which both changed. The
+    // committee's 15, which the unit left alone, stays whichever is chosen, so it is
+    // not offered. The records only the unit changed read 本机 → 文件.
     assert_eq!(
         of("resource:e1"),
         (
             ChangeStatus::Conflict,
-            vec![
-                "党建工作经费（万元）：本机 15，文件 5".to_string(),
-                "活动经费（万元）：本机 2，文件 5.5".to_string()
-            ]
+            vec!["活动经费（万元）：本机 2，文件 5.5".to_string()]
         )
     );
     // What a list gains is said item by item, not only counted.
@@ -2418,4 +2415,59 @@ fn a_later_return_after_a_snapshot_restored_brings_the_units_records_in_again() 
     let done = apply(&restored, &p, &Decisions::default()).expect("applies");
     assert!(done.outcomes.iter().any(|o| o.id == id));
     assert_eq!(done.pairings[0].activities.len(), 2, "the unit's activity");
+}
+
+/// A clerk's review: the unit changed 活动经费 (and 兼职); the committee changed 活动经费
+/// too, and corrected 专职. The 冲突 was one choice for the whole record, and 采用文件 put
+/// the file's old 专职 back over the committee's correction (and 保留本机 dropped the
+/// unit's 兼职). The choice is now for the field both changed: each side's other
+/// changes stay either way, and the preview lists only what is chosen.
+#[test]
+fn a_resource_conflict_chooses_only_the_field_both_sides_changed() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let id = committee.resources[0].id.clone();
+    let staff = committee.resources[0].staff;
+    let part_time = committee.resources[0].part_time_staff;
+    copy.resources[0].activity_funds = Points(250);
+    copy.resources[0].part_time_staff = part_time + 2;
+    copy.resources[0].meta.touch(LATER, "u1");
+    let back = export_unit_return(&copy, LATER).expect("exports");
+    committee.resources[0].activity_funds = Points(180);
+    committee.resources[0].staff = staff + 1;
+    committee.resources[0]
+        .meta
+        .touch("2026-10-01T00:00:00Z", "committee");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    let key = format!("resource:{id}");
+    let c = p.changes.iter().find(|c| c.key == key).expect("listed");
+    assert_eq!(c.status, ChangeStatus::Conflict, "{:?}", p.changes);
+    assert_eq!(
+        p.field_changes(&committee, c),
+        vec!["活动经费（万元）：本机 1.8，文件 2.5".to_string()],
+        "only the field chosen between"
+    );
+    assert!(
+        p.notes.iter().any(|n| n.contains("只有一方改过的项目")),
+        "{:?}",
+        p.notes
+    );
+    // 采用文件: the unit's 活动经费 and 兼职, the committee's 专职.
+    let take = Decisions {
+        take_file: [key.clone()].into(),
+        ..Decisions::default()
+    };
+    let done = apply(&committee, &p, &take).expect("applies");
+    let r = &done.resources[0];
+    assert_eq!(
+        (r.activity_funds, r.staff, r.part_time_staff),
+        (Points(250), staff + 1, part_time + 2)
+    );
+    // 保留本机: the committee's 活动经费 and 专职, the unit's 兼职.
+    let done = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let r = &done.resources[0];
+    assert_eq!(
+        (r.activity_funds, r.staff, r.part_time_staff),
+        (Points(180), staff + 1, part_time + 2)
+    );
 }

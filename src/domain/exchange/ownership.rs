@@ -378,7 +378,34 @@ pub fn ledger_for_restored(task: &mut SentTask, restored: &AppState) {
 /// again, or an older one). Its items were received then; one not held here now was
 /// removed here since, and stays removed.
 pub fn merged_parts(held: &Rec, taken: &Rec, sent: &SentRecord, seen_before: bool) -> Option<Rec> {
-    merge(held, taken, sent, None, seen_before)
+    merge(held, taken, sent, None, seen_before, None)
+}
+
+/// A record merged field by field whose two sides changed the same field to different
+/// values (where [`merged_parts`] gives `None`): the two versions to choose between,
+/// each with every field only one side changed as that side has it, and the fields both
+/// changed as here (the first) or as in the file (the second). Choosing the file then
+/// never puts back a field the sender did not touch over the committee's change (专职
+/// corrected here, 活动经费 changed on both sides). `None` for the kinds not merged field
+/// by field, a ledger without field digests, and a list merge that does not meet.
+pub fn conflict_choices(
+    held: &Rec,
+    taken: &Rec,
+    sent: &SentRecord,
+    seen_before: bool,
+) -> Option<(Rec, Rec)> {
+    sent_fields(held.record_type(), &sent.fields)?;
+    Some((
+        merge(held, taken, sent, None, seen_before, Some(Side::Here))?,
+        merge(held, taken, sent, None, seen_before, Some(Side::File))?,
+    ))
+}
+
+/// Whose value a field both sides changed takes, when the merge is to choose one.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Here,
+    File,
 }
 
 /// In a unit's or assessor's copy, a task file's record changed here and by the
@@ -395,7 +422,7 @@ pub fn merged_in_copy(
     returned: Option<&SentRecord>,
 ) -> Option<Rec> {
     if let Some(sent) = issued {
-        return merge(held, taken, sent, returned, false);
+        return merge(held, taken, sent, returned, false, None);
     }
     let returned = returned.filter(|r| !r.sender.is_empty())?;
     if merged_by_field(held.record_type())
@@ -415,6 +442,7 @@ fn merge(
     sent: &SentRecord,
     returned: Option<&SentRecord>,
     seen_before: bool,
+    on_both: Option<Side>,
 ) -> Option<Rec> {
     let by_field = sent_fields(held.record_type(), &sent.fields);
     if sent.sender.is_empty() || (by_field.is_none() && sender_digest(held) != sent.sender) {
@@ -446,14 +474,20 @@ fn merge(
                 .and_then(|r| r.iter().find(|(k, _)| *k == key))
                 .is_some_and(|(_, d)| *d == theirs_digest);
             let theirs_changed = theirs_digest != was && !returned_here;
-            match (ours_changed, theirs_changed) {
-                (true, true) if ours != theirs => return None,
-                (_, false) => match ours {
+            let take_ours = match (ours_changed, theirs_changed) {
+                (true, true) if ours != theirs => match on_both {
+                    None => return None,
+                    Some(side) => side == Side::Here,
+                },
+                (_, false) => true,
+                _ => false,
+            };
+            if take_ours {
+                match ours {
                     Some(v) => m.insert(key.to_string(), v),
                     None => m.remove(key),
-                },
-                _ => None,
-            };
+                };
+            }
         }
     }
     for key in merged_lists(taken.record_type()) {

@@ -23,7 +23,12 @@ impl Preview {
     /// changed. Empty for a new record, and when the record (or a sheet's round and
     /// scheme) is not held here.
     pub fn field_changes(&self, state: &AppState, change: &Change) -> Vec<String> {
-        let Some(held) = find(state, &change.incoming) else {
+        // A 冲突 with its own 保留本机 version differs from it only in what is chosen.
+        let Some(held) = change
+            .kept
+            .clone()
+            .or_else(|| find(state, &change.incoming))
+        else {
             return Vec::new();
         };
         let mut out = Lines::new(change.status == ChangeStatus::Conflict);

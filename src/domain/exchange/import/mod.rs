@@ -11,8 +11,8 @@ use super::envelope::{
 use super::error::ExchangeError;
 use super::export::assigned_units;
 use super::ownership::{
-    check_ownership, committee_digest, committee_fields_differ, merged_in_copy, merged_parts,
-    sender_fields_differ, with_committee_fields,
+    check_ownership, committee_digest, committee_fields_differ, conflict_choices, merged_in_copy,
+    merged_parts, sender_fields_differ, with_committee_fields,
 };
 use super::records::{all_records, find, Rec, RecordType};
 use super::restore::check_state;
@@ -413,6 +413,7 @@ fn changes_of(
             key,
             file: 0,
             incoming: rec,
+            kept: None,
         })
         .collect()
 }
@@ -498,6 +499,9 @@ pub fn apply(
         if take {
             c.incoming.clone().upsert(&mut next);
             taken.push(&c.incoming);
+        } else if let (ChangeStatus::Conflict, Some(kept)) = (c.status, &c.kept) {
+            // 保留本机 for the fields both changed; the file's other changes are taken.
+            kept.clone().upsert(&mut next);
         } else if c.status == ChangeStatus::Conflict && preview.task_update.is_some() {
             // A unit's copy keeping its version keeps what it filled in; the committee's
             // fields are the committee's (kept old, the next return would be refused

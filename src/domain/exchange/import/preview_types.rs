@@ -119,6 +119,10 @@ pub struct Change {
     /// Index into [`Preview::files`].
     pub file: usize,
     pub incoming: Rec,
+    /// For a 冲突 of a record merged field by field: what 保留本机 keeps (the fields
+    /// both sides changed as held here, those only the file changed as in the file),
+    /// `incoming` being what 采用文件 takes. `None`: 保留本机 keeps the record as held.
+    pub kept: Option<Rec>,
 }
 
 /// Counts per record type, for the preview table.

@@ -159,6 +159,21 @@ pub(super) fn preview_return(
                 notes.push(merged_note(&label));
                 return change(rec, label, ChangeStatus::Changed, merged);
             }
+            // The same field changed on both sides: the person chooses for those fields
+            // alone; a field only one side changed keeps that side's value either way.
+            if let (ChangeStatus::Conflict, Some((here, file))) = (
+                status,
+                existing
+                    .as_ref()
+                    .zip(sent)
+                    .and_then(|(h, s)| conflict_choices(h, rec, s, seen_before)),
+            ) {
+                notes.push(parts_conflict_note(&label));
+                return Change {
+                    kept: Some(here),
+                    ..change(rec, label, status, file)
+                };
+            }
             change(rec, label, status, rec.clone())
         })
         .collect();
@@ -375,6 +390,7 @@ fn change(rec: &Rec, label: String, status: ChangeStatus, incoming: Rec) -> Chan
         status,
         file: 0,
         incoming,
+        kept: None,
     }
 }
 
@@ -523,6 +539,11 @@ pub(super) fn merged_note(label: &str) -> String {
 /// ([`merged_parts`]).
 pub(super) fn parts_merged_note(label: &str) -> String {
     format!("{label}：工委和单位各自改动的内容互不冲突，已合并（双方的改动都保留）")
+}
+
+/// What a preview says of a 冲突 chosen field by field ([`conflict_choices`]).
+pub(super) fn parts_conflict_note(label: &str) -> String {
+    format!("{label}：两边改了同一项目，请在冲突中选择；只有一方改过的项目，无论选哪边都按改过的一方保留")
 }
 
 /// The conflict rule (see `docs/exchange-format.md`, "Conflicts").
