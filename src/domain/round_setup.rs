@@ -311,7 +311,9 @@ pub fn default_scheme_choice(state: &AppState, year: u16) -> Option<SchemeChoice
 }
 
 /// The year suggested for a new round: the year after the latest round, or `this_year`
-/// when there is no round yet.
+/// when there is no round yet; never past next year, the latest a round may be made
+/// for (a clerk's review: with next year's round made, the form offered the year
+/// after and then refused it).
 pub fn suggest_year(state: &AppState, this_year: u16) -> u16 {
     state
         .rounds
@@ -320,6 +322,7 @@ pub fn suggest_year(state: &AppState, this_year: u16) -> u16 {
         .max()
         .map(|y| y.saturating_add(1))
         .unwrap_or(this_year)
+        .min(this_year.saturating_add(1))
 }
 
 /// Whether a unit in this status takes part in a round by default (培育/创建中, 已授牌
@@ -1007,8 +1010,14 @@ mod tests {
         let c = scheme_choices(&s, 2027);
         assert_eq!(c.len(), s.schemes.len());
         assert!(c[0].label.contains("2026") && c[0].label.contains("第1版"));
-        assert_eq!(suggest_year(&s, 2020), 2027);
+        assert_eq!(suggest_year(&s, 2026), 2027);
         assert_eq!(suggest_year(&AppState::default(), 2026), 2026);
+        // Next year's round made: next year still, never the year after.
+        let mut ahead = s.clone();
+        let mut next = ahead.rounds[0].clone();
+        next.year = 2027;
+        ahead.rounds.push(next);
+        assert_eq!(suggest_year(&ahead, 2026), 2027);
         let d = default_scheme_choice(&s, 2025).expect("a 2025 scheme");
         assert!(d.label.contains("2025"));
         let d = default_scheme_choice(&s, 2030).expect("falls back to the newest");
