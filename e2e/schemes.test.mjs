@@ -85,8 +85,15 @@ test('create the default scheme, copy it, edit points and see the total, save', 
     await page.getByRole('button', { name: '保存方案' }).click();
     const errors = page.getByRole('alert', { name: '方案有误，未保存' });
     await errors.waitFor();
-    assert.match(await errors.textContent(), /等次分数线应满足 合格 70 ≤ 良好 95 ≤ 优秀 90/);
+    assert.match(await errors.textContent(), /良好分数线（95）不能高于优秀分数线（90），请核对/);
     await page.getByLabel('良好分数线').fill('80');
+    // A year past next year (2030 typed for 2027) is refused, as copying refuses it.
+    const year = await page.getByLabel('年度', { exact: true }).inputValue();
+    await page.getByLabel('年度', { exact: true }).fill('2030');
+    await page.getByRole('button', { name: '保存方案' }).click();
+    await errors.waitFor();
+    assert.match(await errors.textContent(), /2030年度还没有到：方案最晚可提前为明年（2027年）准备，请核对年份/);
+    await page.getByLabel('年度', { exact: true }).fill(year);
     // A total other than 100 is asked about first; 取消 saves nothing.
     await page.getByRole('button', { name: '保存方案' }).click();
     const ask = page.getByRole('dialog', { name: '确认满分合计' });

@@ -182,6 +182,14 @@ pub fn parse_small_number(what: &str, text: &str, max: u8) -> Result<Option<u8>,
     }
 }
 
+/// A scheme's year past next year, the latest a round may use it (a slip: 2030 for
+/// 2026), said in words; `None` for a year a round can use.
+pub fn year_to_come(year: u16, this_year: u16) -> Option<String> {
+    let latest = this_year.saturating_add(1);
+    (year > latest)
+        .then(|| format!("{year}年度还没有到：方案最晚可提前为明年（{latest}年）准备，请核对年份"))
+}
+
 /// Everything wrong with a draft before it is saved: the checks of
 /// `validation::validate_scheme`, plus names that must not be empty and a dimension
 /// without indicators. Each message names the dimension, indicator or item.
@@ -425,6 +433,17 @@ mod tests {
     use crate::domain::default_scheme::{copy_scheme_for_year, save_scheme_edit};
     use crate::domain::sample::sample_city;
 
+    /// A clerk's review: a scheme's year could be saved as 2030 in 2026.
+    #[test]
+    fn a_year_past_next_year_is_said() {
+        assert_eq!(year_to_come(2027, 2026), None);
+        assert_eq!(year_to_come(2020, 2026), None);
+        assert_eq!(
+            year_to_come(2030, 2026).as_deref(),
+            Some("2030年度还没有到：方案最晚可提前为明年（2027年）准备，请核对年份")
+        );
+    }
+
     #[test]
     fn a_new_or_copied_scheme_never_takes_a_name_already_used() {
         let mut st = AppState::default();
@@ -532,7 +551,7 @@ mod tests {
         );
         assert!(all.contains("一级指标「服务中心」下没有二级指标"), "{all}");
         assert!(all.contains("的满分 0 应大于 0"), "{all}");
-        assert!(all.contains("等次分数线"), "{all}");
+        assert!(all.contains("良好分数线（95）不能高于优秀分数线（90）"), "{all}");
         assert_eq!(errs.len(), 5, "{all}");
     }
 

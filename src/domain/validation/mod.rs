@@ -276,10 +276,18 @@ pub fn validate_scheme(scheme: &Scheme) -> Vec<ValidationError> {
             errs.push(bad(format!("{name}分数线 {line} 不能为负数")));
         }
     }
-    if !(b.pass <= b.good && b.good <= b.excellent) {
+    // Said as which line is above which (a clerk's review: "合格 70 ≤ 良好 95 ≤ 优秀
+    // 90" read as a false statement, naming no line to change).
+    if b.good > b.excellent {
         errs.push(bad(format!(
-            "等次分数线应满足 合格 {} ≤ 良好 {} ≤ 优秀 {}",
-            b.pass, b.good, b.excellent
+            "良好分数线（{}）不能高于优秀分数线（{}），请核对",
+            b.good, b.excellent
+        )));
+    }
+    if b.pass > b.good {
+        errs.push(bad(format!(
+            "合格分数线（{}）不能高于良好分数线（{}），请核对",
+            b.pass, b.good
         )));
     }
     if scheme.aggregation.self_weight_pct > 100 {

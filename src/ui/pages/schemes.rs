@@ -46,11 +46,8 @@ impl Copying {
             return;
         };
         // A year typed wrong (2030 for 2026) makes a scheme no round can use yet.
-        let latest = ctx.this_year() + 1;
-        if year > latest {
-            self.error.set(Some(format!(
-                "{year}年度还没有到：方案最晚可提前为明年（{latest}年）准备，请核对年份"
-            )));
+        if let Some(e) = crate::domain::scheme_edit::year_to_come(year, ctx.this_year()) {
+            self.error.set(Some(e));
             return;
         }
         match ctx.update("复制考评方案", |s| {

@@ -255,6 +255,17 @@ fn save(
     let d = ed.draft.get_untracked();
     let mut errs: Vec<String> = ed.bad.with_untracked(|b| b.values().cloned().collect());
     errs.extend(check_draft(&d));
+    // A year changed to one past next year (copying refuses it too); a year held
+    // already is left as it is.
+    let held_year = ctx
+        .state
+        .with_untracked(|s| s.scheme(&d.id).map(|x| x.year));
+    if held_year != Some(d.year) {
+        errs.extend(crate::domain::scheme_edit::year_to_come(
+            d.year,
+            ctx.this_year(),
+        ));
+    }
     if !errs.is_empty() {
         errors.set(errs);
         // The pinned 保存方案 may be far from the list: bring the list to the person.
