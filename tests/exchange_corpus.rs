@@ -241,6 +241,16 @@ fn corpus() -> Vec<Bad> {
             "可能选错了文件",
             "这不是交换文件，是一段说明文字。".as_bytes().to_vec(),
         ),
+        // A roster CSV whose title begins with a year (a number to JSON): chosen by
+        // mistake, never called damaged.
+        bad(
+            "120-roster-csv-starting-with-a-year.json",
+            "not_json",
+            "可能选错了文件",
+            "2026年度示范点名册,,\n序号,单位名称,系统\n1,市财政局机关党委,综合管理系统\n"
+                .as_bytes()
+                .to_vec(),
+        ),
         bad(
             "04-truncated-half.json",
             "not_json",
@@ -281,8 +291,8 @@ fn corpus() -> Vec<Bad> {
         ),
         bad(
             "09-json-string.json",
-            "wrong_format",
-            "不是本程序的交换文件",
+            "not_json",
+            "可能选错了文件",
             b"\"exemplar-exchange\"".to_vec(),
         ),
         bad(

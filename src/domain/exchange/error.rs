@@ -511,13 +511,17 @@ mod tests {
         let png = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
         let m = read_package(&png).unwrap_err().to_string();
         assert!(m.starts_with("这不是本程序导出的文件（可能是图片"), "{m}");
-        // `{}` and `[1]`: no format mark, said in words rather than as 「」.
-        for text in ["{}", "[1]"] {
-            let m = read_package(text.as_bytes()).unwrap_err().to_string();
-            assert_eq!(
-                m,
-                "这不是本程序的交换文件：文件中没有格式标记（应为「exemplar-exchange」）"
-            );
+        // `{}`: no format mark, said in words rather than as 「」.
+        let m = read_package(b"{}").unwrap_err().to_string();
+        assert_eq!(
+            m,
+            "这不是本程序的交换文件：文件中没有格式标记（应为「exemplar-exchange」）"
+        );
+        // Not an object: some other file, never a damaged one of ours (a clerk's review:
+        // a CSV whose first line began 2026年 was sent to be copied again).
+        for text in ["\"序号\",\"单位名称\"\n", "2026年度示范点名册,,\n序号,单位名称\n", "123"] {
+            let e = read_package(text.as_bytes()).unwrap_err();
+            assert_eq!(e, ExchangeError::NotData, "{text}");
         }
     }
 }
