@@ -53,11 +53,11 @@ test('from an empty browser: two units in one save, a bad cell refuses all, kept
     await grid.getByLabel(`乙支部 ${VETO}`).check();
     await grid.getByLabel(`乙支部 ${DEDUCT}`).fill('三');
     await page.getByRole('button', { name: '保存加减分' }).click();
-    await page.getByRole('alert').filter({ hasText: '「乙支部」的扣分项目「被通报批评」次数应为0到99之间的整数，“三”不行。' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '「乙支部」的扣分项目「被通报批评」次数应为0到99之间的整数，填的是“三”，请改正。' }).waitFor();
     // The cell is marked, described by the message, and has the keyboard.
     const bad = grid.getByLabel(`乙支部 ${DEDUCT}`);
     assert.equal(await bad.getAttribute('aria-invalid'), 'true');
-    assert.match(await bad.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby'))?.textContent ?? ''), /“三”不行/);
+    assert.match(await bad.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby'))?.textContent ?? ''), /填的是“三”，请改正/);
     await page.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true');
     assert.equal(await grid.getByLabel(`甲支部 ${BONUS}`).getAttribute('aria-invalid'), null, 'only the bad cell');
     // Nothing was saved: after a reload the grid is empty again.

@@ -120,7 +120,7 @@ fn a_bad_cell_refuses_the_whole_grid() {
     .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "「丙支部」的扣分项目「材料逾期报送（每次）」次数应为0到99之间的整数，“三”不行。"
+        "「丙支部」的扣分项目「材料逾期报送（每次）」次数应为0到99之间的整数，填的是“三”，请改正。"
     );
     // The page marks the cell refused.
     let bad = bad_cells(

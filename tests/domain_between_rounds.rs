@@ -1219,7 +1219,7 @@ fn thresholds_are_settings_of_one_to_sixty_months() {
     let e = set_months(&mut st, MonthsSetting::VisitGap, "0").unwrap_err();
     assert_eq!(
         e.to_string(),
-        "未督导提示（月）须为1到60之间的整数（月），“0”不行"
+        "未督导提示（月）应为1到60之间的整数（月），填的是“0”，请改正"
     );
     assert_eq!(st.settings.visit_gap_months, 24);
 }

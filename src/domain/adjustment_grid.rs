@@ -11,7 +11,7 @@ use super::points::Points;
 /// Why the grid could not be saved (nothing changes).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GridError {
-    #[error("「{unit}」的{kind}项目「{item}」次数应为0到99之间的整数，“{text}”不行。")]
+    #[error("「{unit}」的{kind}项目「{item}」次数应为0到99之间的整数，填的是“{text}”，请改正。")]
     BadCell {
         unit: String,
         kind: &'static str,

@@ -26,7 +26,7 @@ pub enum AdjustmentError {
         kind: &'static str,
         item: String,
     },
-    #[error("次数应为1到99之间的整数，“{0}”不行。")]
+    #[error("次数应为1到99之间的整数，填的是“{0}”，请改正。")]
     BadCount(String),
     #[error("这条加减分记录已不存在（可能已删除）。")]
     RecordNotFound,

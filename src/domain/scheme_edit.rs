@@ -551,7 +551,10 @@ mod tests {
         );
         assert!(all.contains("一级指标「服务中心」下没有二级指标"), "{all}");
         assert!(all.contains("的满分 0 应大于 0"), "{all}");
-        assert!(all.contains("良好分数线（95）不能高于优秀分数线（90）"), "{all}");
+        assert!(
+            all.contains("良好分数线（95）不能高于优秀分数线（90）"),
+            "{all}"
+        );
         assert_eq!(errs.len(), 5, "{all}");
     }
 

@@ -187,7 +187,7 @@ pub enum BetweenRoundsError {
     DeadlineBeforeVisit { deadline: String, visit: String },
     #[error("这次督导发现的这个问题已转为「{unit}」的整改事项，不必再转；可在“整改”中跟踪")]
     FindingAlreadyItem { unit: String },
-    #[error("{what}须为1到60之间的整数（月），“{value}”不行")]
+    #[error("{what}应为1到60之间的整数（月），填的是“{value}”，请改正")]
     BadMonths { what: &'static str, value: String },
 }
 

@@ -519,7 +519,11 @@ mod tests {
         );
         // Not an object: some other file, never a damaged one of ours (a clerk's review:
         // a CSV whose first line began 2026年 was sent to be copied again).
-        for text in ["\"序号\",\"单位名称\"\n", "2026年度示范点名册,,\n序号,单位名称\n", "123"] {
+        for text in [
+            "\"序号\",\"单位名称\"\n",
+            "2026年度示范点名册,,\n序号,单位名称\n",
+            "123",
+        ] {
             let e = read_package(text.as_bytes()).unwrap_err();
             assert_eq!(e, ExchangeError::NotData, "{text}");
         }

@@ -40,8 +40,9 @@ pub fn verdict_item(v: &FileVerdict) -> impl IntoView {
                 .claim_note()
                 .map(|c| format!("；{c}"))
                 .unwrap_or_default();
+            // Sentences, not brackets: who it is from carries brackets of its own.
             let text = format!(
-                "：已接受。{}（{}；{when}{claim}{round}{sig}）",
+                "：已接受。{}。{}；{when}{claim}{round}{sig}。",
                 info.kind.label(),
                 info.identity(),
             );

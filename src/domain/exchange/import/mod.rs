@@ -229,7 +229,7 @@ fn same_task(state: &AppState, next: &AppState) -> bool {
 }
 
 /// What a task update says on its preview.
-pub const TASK_UPDATE_NOTE: &str = "这是本副本这份任务的文件（可能是工委更新后重新导出的）：工委新增或修改的记录将导入，本副本中已填写的内容保留；两边都改过的记录列为冲突，由您决定";
+pub const TASK_UPDATE_NOTE: &str = "这是本副本所属任务的文件（可能是工委更新后重新导出的）：工委新增或修改的记录将导入，本副本中已填写的内容保留；两边都改过的记录列为冲突，由您决定";
 
 /// What a task update says when it has conflicts: keeping this copy's version keeps what
 /// was filled in here, never the committee's old handling of it.
