@@ -712,8 +712,15 @@ test('a pairing with three activities is idle once its last activity is older th
     await page.getByRole('button', { name: '新建结对' }).click();
     const form = page.getByRole('form', { name: '新建结对' });
     await form.getByLabel('示范点').selectOption({ label: UNIT });
-    await form.getByLabel('结对单位（名册内）').selectOption({ label: OTHER });
+    // The site itself is not offered as its own partner.
+    const offered = await form.getByLabel('结对单位（名册内）').evaluate((s) => [...s.options].map((o) => o.textContent));
+    assert.ok(offered.includes(OTHER) && !offered.includes(UNIT), offered.join('、'));
+    // A partner outside the roster left unnamed: that field is marked.
     await form.getByLabel('结对开始日期').fill('2026-09-01');
+    await form.getByRole('button', { name: '保存结对' }).click();
+    await form.getByRole('alert').filter({ hasText: '名册外结对单位名称' }).waitFor();
+    assert.equal(await form.getByLabel('名册外结对单位名称').getAttribute('aria-invalid'), 'true');
+    await form.getByLabel('结对单位（名册内）').selectOption({ label: OTHER });
     await form.getByLabel('结对目标').fill('带动结对单位创建示范点');
     await form.getByRole('button', { name: '保存结对' }).click();
     const list = page.getByRole('table', { name: '结对清单' });

@@ -2205,3 +2205,22 @@ fn a_refused_resource_entry_names_the_fields_of_its_form() {
     let err = resources::save(&mut st, None, money("a", 2026, "6"), NOW).unwrap_err();
     assert_eq!(err.fields(), [UNIT_FIELD, YEAR_LABEL], "{err:?}");
 }
+
+/// Left alone last session and a clerk's review: a pairing refused for its partner
+/// (itself, paired already, a roster unit typed as outside, no name) marked nothing.
+#[test]
+fn a_refused_pairing_names_its_partner_field() {
+    use exemplar::domain::between_rounds::pairing::{OUTSIDE_NAME_LABEL, PARTNER_LABEL};
+    use exemplar::domain::problems::FieldsAt;
+    let mut st = city();
+    let err = pairing::add(&mut st, pair("a", Some("a")), NOW).unwrap_err();
+    assert_eq!(err.fields(), [PARTNER_LABEL], "{err:?}");
+    let mut unnamed = pair("a", None);
+    unnamed.partner_name = " ".into();
+    let err = pairing::add(&mut st, unnamed, NOW).unwrap_err();
+    assert_eq!(err.fields(), [OUTSIDE_NAME_LABEL], "{err:?}");
+    assert!(err.to_string().contains(OUTSIDE_NAME_LABEL), "{err}");
+    pairing::add(&mut st, pair("a", Some("b")), NOW).expect("first");
+    let err = pairing::add(&mut st, pair("a", Some("b")), NOW).unwrap_err();
+    assert_eq!(err.fields(), [PARTNER_LABEL], "{err:?}");
+}

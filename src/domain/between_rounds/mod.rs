@@ -250,6 +250,12 @@ impl crate::domain::problems::FieldsAt for BetweenRoundsError {
             ],
             // Nothing typed: the first figure is where to start.
             E::NothingEntered => vec![resources::PARTY_FUNDS_LABEL.to_string()],
+            // The partner: itself, or paired already; a name outside the roster that
+            // is on it.
+            E::SelfPairing | E::DuplicatePairing { .. } => {
+                vec![pairing::PARTNER_LABEL.to_string()]
+            }
+            E::PartnerOnRoster(_) => vec![pairing::OUTSIDE_NAME_LABEL.to_string()],
             E::DeadlineBeforeEntry { .. } | E::DeadlineBeforeVisit { .. } => {
                 vec![rectification::labels::DEADLINE.to_string()]
             }

@@ -9,6 +9,10 @@ use crate::domain::model::*;
 pub const GOALS_LABEL: &str = "结对目标";
 /// The pairing form's 结对单位进展 field.
 pub const PARTNER_PROGRESS_LABEL: &str = "结对单位进展";
+/// The pairing form's choice of a partner on the roster.
+pub const PARTNER_LABEL: &str = "结对单位（名册内）";
+/// The pairing form's name of a partner outside the roster.
+pub const OUTSIDE_NAME_LABEL: &str = "名册外结对单位名称";
 
 /// What a person enters to add or edit a pairing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +52,7 @@ fn checked(
         return Err(BetweenRoundsError::PartnerOnRoster(u.name.clone()));
     }
     all_of([
-        require("结对单位名称", &d.partner_name),
+        require(OUTSIDE_NAME_LABEL, &d.partner_name),
         check_past_date("结对开始", &d.start, now),
     ])?;
     d.start = d.start.trim().to_string();

@@ -175,9 +175,10 @@ impl Fields {
     fn view(self, ctx: AppContext, faults: FormFaults) -> impl IntoView {
         view! {
             <ChoiceSelect label="示范点" options=unit_options(ctx) value=self.site faults also=UNIT_FIELD />
-            <ChoiceSelect label="结对单位（名册内）" options=unit_options(ctx) value=self.partner all_label="名册外单位" />
+            // Never the site itself (a clerk's review: it was offered, then refused).
+            <ChoiceSelect label=pairing::PARTNER_LABEL options=partners(ctx, self.site) value=self.partner all_label="名册外单位" faults />
             <Show when=move || self.partner.get() == OUTSIDE>
-                <TextField label="名册外结对单位名称" value=self.partner_name wide=true />
+                <TextField label=pairing::OUTSIDE_NAME_LABEL value=self.partner_name wide=true faults />
             </Show>
             <DateField label="结对开始日期" value=self.start faults />
             <TextField label=pairing::GOALS_LABEL value=self.goals wide=true />
@@ -188,6 +189,19 @@ impl Fields {
             <TextArea label=pairing::PARTNER_PROGRESS_LABEL value=self.progress rows=2 placeholder="结对单位创建情况，如：已申报创建单位" />
         }
     }
+}
+
+/// The roster as partners of `site`: every unit but the site.
+fn partners(ctx: AppContext, site: RwSignal<String>) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
+        let site = site.get();
+        ctx.state.with(|s| {
+            crate::domain::roster::unit_choices(s)
+                .into_iter()
+                .filter(|(id, _)| *id != site)
+                .collect()
+        })
+    })
 }
 
 /// The key of 新建结对's draft (see `fields::keep_draft`).
