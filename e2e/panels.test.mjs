@@ -206,6 +206,12 @@ test('removing an assessor with scores asks, says what goes, and 撤销 brings i
   assert.equal(await page.getByRole('button', { name: '移除评委：王八' }).count(), 0);
   // U10 is left with 2 assessors (李四, 郑七): below the minimum of 3.
   assert.equal((await panelRow(units[9]).getByRole('cell').first().innerText()).trim(), '2（评委不足）');
+  // The results say so too (a clerk's review: only this page did, and the round was
+  // published without a word of it).
+  await page.goto(`${server.url}#/results/${roundHash.split('/').pop()}`);
+  await page.getByRole('note').filter({ hasText: `评委少于考评方案要求的 3 位（${units[9]}）` }).waitFor();
+  await page.goto(server.url + roundHash);
+  await panel().waitFor();
   await page.getByRole('button', { name: /^撤销/ }).click();
   await page.getByRole('button', { name: '移除评委：王八' }).waitFor();
   assert.equal((await panelRow(units[9]).getByRole('cell').first().innerText()).trim(), '3');

@@ -43,6 +43,10 @@ pub struct PublishPreview {
     /// What the scoring still lacks, in words (empty when every sheet is in and full):
     /// published results are computed from what was received.
     pub incomplete: Vec<String>,
+    /// Units scored by fewer assessors than the scheme asks (评委不足), and that
+    /// minimum.
+    pub short_of_assessors: usize,
+    pub min_assessors: u8,
 }
 
 impl PublishPreview {
@@ -62,6 +66,12 @@ impl PublishPreview {
             text.push_str(&format!(
                 "有 {} 个单位评分不全，但已有评委评分：按已收到的评分评定等次、参加排名，导出的排名表和考评报告中注明“评分不全”。",
                 self.graded_incomplete
+            ));
+        }
+        if self.short_of_assessors > 0 {
+            text.push_str(&format!(
+                "有 {} 个单位的评委少于考评方案要求的 {} 位（评委不足），其结果按实际评委的评分计算。",
+                self.short_of_assessors, self.min_assessors
             ));
         }
         if !self.incomplete.is_empty() {
@@ -98,6 +108,9 @@ pub fn preview(
         return Err(PublishError::NothingGraded(round.name.clone()));
     }
     let pending_proposals = propose_changes(state, round_id, today).map_or(0, |p| p.len());
+    let min_assessors = state
+        .scheme(&round.scheme_id)
+        .map_or(0, |s| s.aggregation.min_assessors);
     Ok(PublishPreview {
         round_name: round.name.clone(),
         units: results.units.len(),
@@ -108,6 +121,12 @@ pub fn preview(
             .filter(|u| u.graded && !u.completeness.is_complete())
             .count(),
         pending_proposals,
+        short_of_assessors: results
+            .units
+            .iter()
+            .filter(|u| crate::domain::report::short_of(&u.completeness, min_assessors))
+            .count(),
+        min_assessors,
         incomplete: incomplete_parts(
             state,
             &results,
@@ -386,6 +405,8 @@ mod tests {
             graded_incomplete: 1,
             pending_proposals: 3,
             incomplete: Vec::new(),
+            short_of_assessors: 0,
+            min_assessors: 3,
         };
         let m = p.message();
         assert!(m.contains("12 个单位"), "{m}");
@@ -450,5 +471,46 @@ mod tests {
             "the unit is graded from what came in"
         );
         assert!(m.contains("有 1 个单位评分不全"), "{m}");
+    }
+
+    /// A clerk's review: a round whose units each had one assessor (the scheme asks for
+    /// 3) was published with no word of it; only the round page said 评委不足.
+    #[test]
+    fn the_confirmation_and_the_report_say_which_units_had_too_few_assessors() {
+        let mut s = city();
+        let rid = unpublished(&s);
+        assert_eq!(
+            preview(&s, &rid, "2026-12-01").unwrap().short_of_assessors,
+            0
+        );
+        let round = s.rounds.iter_mut().find(|r| r.id == rid).unwrap();
+        let keep = round.assessors[0].id.clone();
+        let first = round.unit_ids[0].clone();
+        let all = round.unit_ids.clone();
+        // The first unit is left with one assessor.
+        for a in round.assessors.iter_mut().filter(|a| a.id != keep) {
+            if a.unit_ids.is_empty() {
+                a.unit_ids = all.clone();
+            }
+            a.unit_ids.retain(|u| *u != first);
+        }
+        round.sheets.retain(|sh| {
+            sh.unit_id != first
+                || sh.source == SheetSource::Assessor(keep.clone())
+                || sh.source == SheetSource::SelfAssessment
+        });
+        let p = preview(&s, &rid, "2026-12-01").unwrap();
+        assert_eq!(p.short_of_assessors, 1);
+        let m = p.message();
+        assert!(m.contains("有 1 个单位的评委少于考评方案要求的"), "{m}");
+        let r = crate::domain::report::round_report(&s, &rid).unwrap();
+        let name = s.unit(&first).unwrap().name.clone();
+        assert_eq!(r.short_of_assessors(), vec![name.as_str()]);
+        let said = crate::domain::report::short_panel_message(&r).unwrap();
+        assert!(
+            said.starts_with("评委不足：1 个单位的评委少于考评方案要求的"),
+            "{said}"
+        );
+        assert!(said.contains(&name), "{said}");
     }
 }

@@ -66,6 +66,8 @@ pub struct RoundReport {
     pub types: Vec<TypeSuggestion>,
     /// Each unit's 系统/行业, for filtering the ranking.
     pub sectors: std::collections::BTreeMap<Id, String>,
+    /// The scheme's 每个单位至少的评委人数 (0: no minimum).
+    pub min_assessors: u8,
 }
 
 impl RoundReport {
@@ -91,6 +93,35 @@ impl RoundReport {
     pub fn graded_count(&self) -> usize {
         self.results.units.iter().filter(|u| u.graded).count()
     }
+
+    /// The units scored by fewer assessors than the scheme asks (评委不足), by name.
+    pub fn short_of_assessors(&self) -> Vec<&str> {
+        self.results
+            .units
+            .iter()
+            .filter(|u| short_of(&u.completeness, self.min_assessors))
+            .map(|u| u.unit_name.as_str())
+            .collect()
+    }
+}
+
+/// Whether a unit is expected to be scored by fewer assessors than `min` (评委不足).
+pub fn short_of(c: &crate::domain::scoring::UnitCompleteness, min: u8) -> bool {
+    c.expected_assessors < usize::from(min)
+}
+
+/// What the results say of units with fewer assessors than the scheme asks (a clerk's
+/// review: only the round page said so, and results were published without a word).
+pub fn short_panel_message(report: &RoundReport) -> Option<String> {
+    let short = report.short_of_assessors();
+    (!short.is_empty()).then(|| {
+        format!(
+            "评委不足：{} 个单位的评委少于考评方案要求的 {} 位（{}），其结果按实际评委的评分计算。",
+            short.len(),
+            report.min_assessors,
+            short.join("、")
+        )
+    })
 }
 
 /// Scores a round and suggests types for it. The round is computed once (the same
@@ -119,6 +150,7 @@ pub fn round_report(state: &AppState, round_id: &str) -> Result<RoundReport, Sco
             .iter()
             .filter_map(|id| state.unit(id).map(|u| (id.clone(), u.sector.clone())))
             .collect(),
+        min_assessors: scheme.map(|s| s.aggregation.min_assessors).unwrap_or(0),
         results,
         types,
     })

@@ -310,12 +310,23 @@ fn blend_text(weight: u8) -> String {
     }
 }
 
-fn completeness_text(c: &UnitCompleteness) -> String {
+fn completeness_text(c: &UnitCompleteness, min_assessors: u8) -> String {
+    let short = if crate::domain::report::short_of(c, min_assessors) {
+        format!(
+            "评委不足：考评方案要求至少{min_assessors}位评委，本单位只有{}位。",
+            c.expected_assessors
+        )
+    } else {
+        String::new()
+    };
     if c.is_complete() {
-        format!("已收到全部{}位评委的评分表，无空项。", c.expected_assessors)
+        format!(
+            "已收到全部{}位评委的评分表，无空项。{short}",
+            c.expected_assessors
+        )
     } else {
         format!(
-            "评分不全：应有{}份评委评分表，已收到{}份，空项{}处，无人评分的指标{}项。",
+            "评分不全：应有{}份评委评分表，已收到{}份，空项{}处，无人评分的指标{}项。{short}",
             c.expected_assessors, c.received_assessors, c.blanks, c.unscored_indicators
         )
     }
@@ -475,7 +486,7 @@ fn detail_view(
     let graded = r.graded_count();
     let suggestion = r.type_of(&u.unit_id).cloned();
     let blend = blend_text(r.self_weight_pct);
-    let completeness = completeness_text(&u.completeness);
+    let completeness = completeness_text(&u.completeness, r.min_assessors);
     let dims = dimension_tables(&r, &u);
     let title = format!("{}得分明细", u.unit_name);
     let card = Route::ReportCard {

@@ -106,9 +106,11 @@ pub fn ResultsPage(
                         counts[0], counts[1], counts[2], counts[3]
                     );
                     let incomplete = report::incomplete_message(r);
+                    let short = report::short_panel_message(r);
                     view! {
                         <p class="results-summary">{summary}<span class="muted">"各项得分四舍五入保留两位小数显示；总分按未经舍入的得分计算，只在最后四舍五入一次。"{text::TIE_RULE}</span></p>
                         {incomplete.map(|m| view! { <p class="incomplete" role="note">{m}</p> })}
+                        {short.map(|m| view! { <p class="incomplete" role="note">{m}</p> })}
                     }.into_any()
                 }
             })}
