@@ -138,6 +138,11 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await fileForm.getByLabel('备案编号').fill('备〔2026〕3号');
     await fileForm.getByRole('button', { name: '备案' }).click();
     await fileForm.getByRole('alert').filter({ hasText: '备案的日期 2026-04-01 早于成果日期 2026-04-10' }).waitFor();
+    // The date at fault is marked and has the keyboard (a clerk's review: the steps'
+    // forms marked nothing).
+    assert.equal(await fileForm.getByLabel('备案日期').getAttribute('aria-invalid'), 'true');
+    assert.equal(await fileForm.getByLabel('备案编号').getAttribute('aria-invalid'), null);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '备案日期');
     await fileForm.getByLabel('备案日期').fill('2026-04-20');
     await fileForm.getByRole('button', { name: '备案' }).click();
     await page.getByText('已办理“备案”').waitFor();

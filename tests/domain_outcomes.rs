@@ -1232,3 +1232,38 @@ fn a_finished_years_table_counts_each_outcome_at_its_stage_then() {
     assert_eq!(stage_on(o, "2026-02-01"), OutcomeStage::System);
     assert_eq!(stage_on(o, "2026-03-01"), OutcomeStage::Municipal);
 }
+
+/// A clerk's review: 备案 without its number, 认定 without its 文号 and a 表彰/奖励
+/// without its date were refused with no field marked; the steps' forms now mark
+/// theirs, by the labels the forms show.
+#[test]
+fn a_refused_step_names_the_field_of_its_form() {
+    use exemplar::domain::problems::FieldsAt;
+    let (mut s, id) = registered();
+    let before = s.clone();
+    let no_number = StepRequest::File {
+        date: "2026-03-10".into(),
+        filing_no: " ".into(),
+    };
+    let err = take_step(&mut s, &id, &no_number, NOW).unwrap_err();
+    assert_eq!(err.fields(), [labels::FILING_NO], "{err:?}");
+    // Dated before the outcome: the step's date, as its form labels it.
+    let err = take_step(&mut s, &id, &file("2026-02-01"), NOW).unwrap_err();
+    assert_eq!(
+        err.fields(),
+        [labels::step_date(OutcomeStep::File)],
+        "{err:?}"
+    );
+    assert_eq!(labels::step_date(OutcomeStep::File), "备案日期");
+    let err = take_step(&mut s, &id, &file("2031-01-01"), NOW).unwrap_err();
+    assert_eq!(err.fields(), ["备案日期"], "{err:?}");
+    assert_eq!(s, before);
+    take_step(&mut s, &id, &file("2026-03-10"), NOW).expect("备案");
+    take_step(&mut s, &id, &feedback("2026-03-20"), NOW).expect("反馈");
+    let no_doc = StepRequest::Recognise {
+        date: "2026-04-01".into(),
+        doc_no: String::new(),
+    };
+    let err = take_step(&mut s, &id, &no_doc, NOW).unwrap_err();
+    assert_eq!(err.fields(), [labels::DOC_NO], "{err:?}");
+}

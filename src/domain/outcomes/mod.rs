@@ -22,19 +22,48 @@ pub mod labels {
     pub const INNOVATIONS: &str = "创新类型";
     pub const DESCRIPTION: &str = "成果简介";
     pub const EVIDENCE: &str = "佐证材料";
+    /// The fields of the steps' forms (备案, 反馈, 认定, 表彰/奖励).
+    pub const FILING_NO: &str = "备案编号";
+    pub const FEEDBACK: &str = "反馈意见";
+    pub const DOC_NO: &str = "认定文号";
+    pub const INCENTIVE_WHAT: &str = "表彰/奖励内容";
+    pub const INCENTIVE_DOC_NO: &str = "表彰/奖励文号";
+
+    use crate::domain::model::OutcomeStep;
+
+    /// The date field of a step's form (备案 → 备案日期).
+    pub fn step_date(step: OutcomeStep) -> &'static str {
+        match step {
+            OutcomeStep::Register => "登记日期",
+            OutcomeStep::File => "备案日期",
+            OutcomeStep::Feedback => "反馈日期",
+            OutcomeStep::Recognise => "认定日期",
+            OutcomeStep::PromoteSystem => "推广日期",
+            OutcomeStep::PromoteMunicipal => "推介日期",
+            OutcomeStep::Incentive => "表彰/奖励日期",
+        }
+    }
+
+    /// [`step_date`] of the step labelled `label` (`备案`), if it is one.
+    pub fn step_date_of(label: &str) -> Option<&'static str> {
+        [
+            OutcomeStep::File,
+            OutcomeStep::Feedback,
+            OutcomeStep::Recognise,
+            OutcomeStep::PromoteSystem,
+            OutcomeStep::PromoteMunicipal,
+            OutcomeStep::Incentive,
+        ]
+        .into_iter()
+        .find(|s| s.label() == label)
+        .map(step_date)
+    }
 }
 
 impl crate::domain::problems::FieldsAt for OutcomeError {
     fn fields(&self) -> Vec<String> {
-        // A date's problem names the date by its label: only the form's own date is
-        // a field here (a step's date is asked for in the step's own form).
-        let date = |what: &str| {
-            if what == labels::DATE {
-                vec![labels::DATE.to_string()]
-            } else {
-                Vec::new()
-            }
-        };
+        // A date's problem names the date by its label (成果日期, or a step's 备案日期).
+        let date = |what: &str| vec![what.to_string()];
         match self {
             OutcomeError::Several(all) => crate::domain::problems::fields_of(all),
             OutcomeError::NoUnitChosen | OutcomeError::NoUnit(_) | OutcomeError::UnitFixed(_) => {
@@ -51,6 +80,19 @@ impl crate::domain::problems::FieldsAt for OutcomeError {
             | OutcomeError::BeforeEntry { .. }
             | OutcomeError::AfterLeaving { .. }
             | OutcomeError::RegistrationAfterStep { .. } => vec![labels::DATE.to_string()],
+            // A step's own fields, in its form.
+            OutcomeError::BeforeRegistration { step, .. }
+            | OutcomeError::BeforePrevious { step, .. } => labels::step_date_of(step)
+                .map(|d| vec![d.to_string()])
+                .unwrap_or_default(),
+            OutcomeError::NoFilingNo | OutcomeError::FilingNoTaken { .. } => {
+                vec![labels::FILING_NO.to_string()]
+            }
+            OutcomeError::NoFeedback => vec![labels::FEEDBACK.to_string()],
+            OutcomeError::NoDocNo => vec![labels::DOC_NO.to_string()],
+            OutcomeError::NoIncentiveWhat => vec![labels::INCENTIVE_WHAT.to_string()],
+            OutcomeError::NoIncentiveDocNo => vec![labels::INCENTIVE_DOC_NO.to_string()],
+            OutcomeError::NoInnovation(_) => vec![labels::INNOVATIONS.to_string()],
             _ => Vec::new(),
         }
     }

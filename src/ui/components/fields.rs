@@ -325,7 +325,13 @@ pub fn ChoiceChecks(
     options: Vec<(String, String)>,
     /// The checked codes.
     value: RwSignal<Vec<String>>,
+    /// The form's refusals: each box is marked while the last one names the group.
+    #[prop(optional)]
+    faults: Option<FormFaults>,
 ) -> impl IntoView {
+    let (invalid, described_by) = marks(faults, &legend, None);
+    let invalid = Signal::derive(invalid);
+    let described_by = Signal::derive(described_by);
     view! {
         <fieldset class="checks">
             <legend>{legend}</legend>
@@ -334,6 +340,7 @@ pub fn ChoiceChecks(
                 view! {
                     <label class="check">
                         <input type="checkbox" prop:checked=move || value.with(|v| v.contains(&c1))
+                            aria-invalid=move || invalid.get() aria-describedby=move || described_by.get()
                             on:change=move |e| {
                                 let on = event_target_checked(&e);
                                 value.update(|v| {

@@ -269,7 +269,7 @@ pub fn OutcomeForm(
                     <TextField label=labels::TITLE value=title required=true wide=true faults />
                     <DateField label=labels::DATE value=date faults />
                     <ChoiceSelect label=labels::KIND options=Signal::derive(move || kinds.clone()) value=kind />
-                    <ChoiceChecks legend=labels::INNOVATIONS options=innovation_choices value=innovations />
+                    <ChoiceChecks legend=labels::INNOVATIONS options=innovation_choices value=innovations faults />
                 }.into_any()
             }}
             <TextArea label=labels::DESCRIPTION value=description />

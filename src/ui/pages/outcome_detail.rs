@@ -4,14 +4,15 @@
 use leptos::prelude::*;
 
 use crate::domain::outcomes::{
-    days_feedback_to_promotion, delete_outcome, history, next_steps, stage, take_step, undo_step,
-    undo_targets, OutcomeInput, StepRequest, UndoTarget,
+    days_feedback_to_promotion, delete_outcome, history, labels, next_steps, stage, take_step,
+    undo_step, undo_targets, OutcomeInput, StepRequest, UndoTarget,
 };
 use crate::domain::{IncentiveKind, Outcome, OutcomeStep};
 use crate::route::Route;
 use crate::ui::components::between::unit_options;
 use crate::ui::components::fields::{
-    update_inline, ChoiceSelect, DateField, FormError, ReasonDialog, TextArea, TextField,
+    update_form, update_inline, ChoiceSelect, DateField, FormError, FormFaults, ReasonDialog,
+    TextArea, TextField,
 };
 use crate::ui::components::outcome_form::{by_code, choices, code, save_outcome_edit, OutcomeForm};
 use crate::ui::state::{AppContext, Notice};
@@ -177,16 +178,18 @@ fn StepForm(outcome_id: String, step: OutcomeStep) -> impl IntoView {
     let doc_no = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     let incentive_kind = RwSignal::new(code(IncentiveKind::Commendation));
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     let id = StoredValue::new(outcome_id);
-    let (form_label, date_label, button) = match step {
-        OutcomeStep::File => ("备案", "备案日期", "备案"),
-        OutcomeStep::Feedback => ("反馈", "反馈日期", "反馈"),
-        OutcomeStep::Recognise => ("认定为创新成果", "认定日期", "认定"),
-        OutcomeStep::PromoteSystem => ("本系统推广", "推广日期", "本系统推广"),
-        OutcomeStep::PromoteMunicipal => ("市直机关推介", "推介日期", "市直机关推介"),
-        OutcomeStep::Incentive => ("表彰/奖励", "表彰/奖励日期", "记录表彰/奖励"),
-        OutcomeStep::Register => ("登记", "登记日期", "登记"),
+    let date_label = labels::step_date(step);
+    let (form_label, button) = match step {
+        OutcomeStep::File => ("备案", "备案"),
+        OutcomeStep::Feedback => ("反馈", "反馈"),
+        OutcomeStep::Recognise => ("认定为创新成果", "认定"),
+        OutcomeStep::PromoteSystem => ("本系统推广", "本系统推广"),
+        OutcomeStep::PromoteMunicipal => ("市直机关推介", "市直机关推介"),
+        OutcomeStep::Incentive => ("表彰/奖励", "记录表彰/奖励"),
+        OutcomeStep::Register => ("登记", "登记"),
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -214,11 +217,11 @@ fn StepForm(outcome_id: String, step: OutcomeStep) -> impl IntoView {
             _ => StepRequest::Promote { date: d },
         };
         let now = ctx.now();
-        match update_inline(ctx, form_label, |s| {
+        match update_form(ctx, form_label, |s| {
             take_step(s, &id.get_value(), &req, &now)
         }) {
             Ok(done) => {
-                error.set(None);
+                faults.clear();
                 doc_no.set(String::new());
                 text.set(String::new());
                 ctx.notice.set(Some(Notice::info(format!(
@@ -226,33 +229,33 @@ fn StepForm(outcome_id: String, step: OutcomeStep) -> impl IntoView {
                     done.label()
                 ))));
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     let incentive_opts = Signal::derive(|| choices(&IncentiveKind::ALL, IncentiveKind::label));
     view! {
         <form class="step-form" aria-label=form_label on:submit=submit>
             <h3>{form_label}</h3>
-            <DateField label=date_label value=date />
+            <DateField label=date_label value=date faults />
             {match step {
                 OutcomeStep::File => view! {
-                    <TextField label="备案编号" value=doc_no required=true placeholder="如 备〔2026〕15号" />
+                    <TextField label=labels::FILING_NO value=doc_no required=true placeholder="如 备〔2026〕15号" faults />
                 }.into_any(),
                 OutcomeStep::Feedback => view! {
-                    <TextArea label="反馈意见" value=text />
+                    <TextArea label=labels::FEEDBACK value=text faults />
                 }.into_any(),
                 OutcomeStep::Recognise => view! {
-                    <TextField label="认定文号" value=doc_no required=true placeholder=text::DOC_NO_EXAMPLE />
+                    <TextField label=labels::DOC_NO value=doc_no required=true placeholder=text::DOC_NO_EXAMPLE faults />
                 }.into_any(),
                 OutcomeStep::Incentive => view! {
                     <ChoiceSelect label="表彰/奖励类别" options=incentive_opts value=incentive_kind />
-                    <TextField label="表彰/奖励内容" value=text required=true wide=true />
-                    <TextField label="表彰/奖励文号" value=doc_no required=true />
+                    <TextField label=labels::INCENTIVE_WHAT value=text required=true wide=true faults />
+                    <TextField label=labels::INCENTIVE_DOC_NO value=doc_no required=true faults />
                 }.into_any(),
                 _ => ().into_any(),
             }}
             <div class="form-actions"><button type="submit">{button}</button></div>
-            <FormError error />
+            <FormError error id=faults.error_id() />
         </form>
     }
 }
