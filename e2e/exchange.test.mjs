@@ -483,7 +483,8 @@ test('a task file the committee exports again brings its new records into the un
   await unit.getByText('工委新增或修改的记录将导入，本副本中已填写的内容保留').waitFor();
   await unit.getByRole('list', { name: '变化明细' }).getByText(/^新增：.*结对帮带活动偏少，需补充/).waitFor();
   assert.equal(await unit.getByRole('group', { name: /自评评分表/ }).count(), 0, 'no conflict on the self-assessment');
-  assert.equal(await unit.getByText('两边都改过的记录').count(), 0, 'no conflict at all');
+  assert.equal(await unit.getByText('两边都改过的记录：选“保留本机”').count(), 0,
+    `no conflict at all: ${await unit.getByRole('list', { name: '变化明细' }).innerText()}`);
   await unit.getByRole('button', { name: '确认导入' }).click();
   await unit.getByText(/^已导入 1 个文件/).waitFor();
   await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();

@@ -192,10 +192,7 @@ pub fn SchemeEditor(
         }
         if !confirmed {
             let q = original.with_value(|o| ed.draft.with_untracked(|d| total_question(d, o)));
-            if q.is_some()
-                && ed.bad.with_untracked(BTreeMap::is_empty)
-                && ed.draft.with_untracked(|d| check_draft(d).is_empty())
-            {
+            if q.is_some() && draft_problems(ctx, ed).is_empty() {
                 total_asked.set(q);
                 total_open.set(true);
                 return;
@@ -243,20 +240,13 @@ pub fn SchemeEditor(
     }
 }
 
-/// Saves the draft (as a new version when the stored one has scores), or lists what is
-/// wrong with it and saves nothing.
-fn save(
-    ctx: AppContext,
-    ed: Editor,
-    errors: RwSignal<Vec<String>>,
-    generation: RwSignal<u32>,
-    v: Versions,
-) {
+/// What is wrong with the draft: fields that cannot be read, [`check_draft`], and a
+/// year changed to one past next year (copying refuses it too; a year held already is
+/// left as it is). Empty when it can be saved.
+fn draft_problems(ctx: AppContext, ed: Editor) -> Vec<String> {
     let d = ed.draft.get_untracked();
     let mut errs: Vec<String> = ed.bad.with_untracked(|b| b.values().cloned().collect());
     errs.extend(check_draft(&d));
-    // A year changed to one past next year (copying refuses it too); a year held
-    // already is left as it is.
     let held_year = ctx
         .state
         .with_untracked(|s| s.scheme(&d.id).map(|x| x.year));
@@ -266,6 +256,20 @@ fn save(
             ctx.this_year(),
         ));
     }
+    errs
+}
+
+/// Saves the draft (as a new version when the stored one has scores), or lists what is
+/// wrong with it and saves nothing.
+fn save(
+    ctx: AppContext,
+    ed: Editor,
+    errors: RwSignal<Vec<String>>,
+    generation: RwSignal<u32>,
+    v: Versions,
+) {
+    let errs = draft_problems(ctx, ed);
+    let d = ed.draft.get_untracked();
     if !errs.is_empty() {
         errors.set(errs);
         // The pinned 保存方案 may be far from the list: bring the list to the person.
