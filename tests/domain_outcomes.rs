@@ -788,7 +788,10 @@ fn older_data_without_a_history_reads_from_its_dates() {
     let lines = history(&filed, &filed.outcomes[0]);
     assert_eq!(
         (lines[0].what.as_str(), lines[0].note.as_str()),
-        ("登记", "单位登记，随报送文件交来")
+        (
+            "登记",
+            "单位登记，随报送文件交来；按成果日期记，2026-11-20 录入"
+        )
     );
     assert_eq!(lines[1].what, "备案");
     // Reading an outcome stored before the path existed.
@@ -1266,4 +1269,23 @@ fn a_refused_step_names_the_field_of_its_form() {
     };
     let err = take_step(&mut s, &id, &no_doc, NOW).unwrap_err();
     assert_eq!(err.fields(), [labels::DOC_NO], "{err:?}");
+}
+
+/// A clerk's review: an outcome registered on 2026-12-01 with 成果日期 2026-09-15 read
+/// 2026-09-15 登记 in its 履历, as if registered in September. The line keeps the
+/// outcome's date (the 履历 stays in order) and says the day it was entered.
+#[test]
+fn the_registration_line_says_the_day_it_was_entered() {
+    let (s, id) = registered();
+    let lines = history(&s, get(&s, &id));
+    assert_eq!(
+        (lines[0].date.as_str(), lines[0].note.as_str()),
+        ("2026-03-01", "按成果日期记，2026-12-01 录入")
+    );
+    // Entered in the Beijing evening of 1 December: the 2nd there.
+    assert_eq!(
+        exemplar::domain::dates::beijing_day("2026-12-01T17:30:00Z").as_deref(),
+        Some("2026-12-02")
+    );
+    assert_eq!(exemplar::domain::dates::beijing_day("not a time"), None);
 }

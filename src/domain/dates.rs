@@ -109,6 +109,18 @@ pub fn local_date(epoch_ms: f64, offset_minutes: i64) -> String {
     add_days("1970-01-01", days).unwrap_or_else(|| "1970-01-01".to_string())
 }
 
+/// The day in Beijing (UTC+8, where the programme's clerks work) of a record's stamp
+/// (`2026-12-01T17:30:00Z` → `2026-12-02`); `None` for text that is not a stamp.
+pub fn beijing_day(stamp: &str) -> Option<String> {
+    let day = stamp.get(..10).filter(|d| parse_date(d).is_some())?;
+    let hour: u32 = stamp.get(11..13)?.parse().ok()?;
+    if hour >= 16 {
+        add_days(day, 1)
+    } else {
+        Some(day.to_string())
+    }
+}
+
 /// Whether `date` (`YYYY-MM-DD`) has not come yet at `now` (an ISO time in UTC, as the
 /// app stamps records) anywhere it might be read: the bound is the day after `now`'s
 /// UTC date, so a clerk east of Greenwich (Beijing is 8 hours ahead) is never refused

@@ -132,6 +132,24 @@ pub struct HistoryLine {
     pub undo: bool,
 }
 
+/// An event's note; a registration, dated by the outcome's date, also says the day it
+/// was entered when that is another (a clerk's review: 2026-09-15 登记 read as
+/// registered in September, entered on 2026-12-01).
+fn registration_note(e: &crate::domain::model::OutcomeEvent) -> String {
+    let entered = crate::domain::dates::beijing_day(&e.at).filter(|d| *d != e.date);
+    match entered {
+        Some(d) if e.step == OutcomeStep::Register && !e.undo => {
+            let said = format!("按成果日期记，{d} 录入");
+            if e.note.is_empty() {
+                said
+            } else {
+                format!("{}；{said}", e.note)
+            }
+        }
+        _ => e.note.clone(),
+    }
+}
+
 /// The history of an outcome, oldest first (by date; steps of one day in the order
 /// they were taken: a 本系统推广 dated before a 认定 entered earlier comes first, as a
 /// unit's 状态履历 reads). Data from before histories were kept has none: its lines are
@@ -151,7 +169,7 @@ pub fn history(state: &AppState, o: &Outcome) -> Vec<HistoryLine> {
                 },
                 by: who(state, &e.by),
                 doc_no: e.doc_no.clone(),
-                note: e.note.clone(),
+                note: registration_note(e),
                 undo: e.undo,
             })
             .collect();
