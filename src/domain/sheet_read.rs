@@ -28,6 +28,9 @@ pub enum SheetReadError {
     /// The line (1-based) the reader stopped at.
     #[error("CSV 文件第 {0} 行无法读取。请在 Excel 或 WPS 中打开后另存为“CSV（逗号分隔）”再试")]
     BadCsv(u64),
+    /// A file of this program (a backup, a task or return file) chosen for a roster.
+    #[error("这是本程序导出的数据文件（.json），不是名册表格：恢复备份请在“数据管理”中点“从备份恢复”，任务文件或报送文件请在“数据交换”中导入。批量导入单位请选择 Excel 工作簿（.xlsx）或 CSV 文件")]
+    OurDataFile,
 }
 
 fn not_xlsx(e: impl std::fmt::Display) -> SheetReadError {
@@ -445,6 +448,11 @@ pub fn utf16_text(bytes: &[u8]) -> Option<String> {
 /// under a .csv name).
 pub fn read_csv(text: &str) -> Result<Vec<Vec<String>>, SheetReadError> {
     let text = text.trim_start_matches('\u{feff}');
+    // A backup or an exchange file chosen by mistake: said as such, not read as a
+    // dozen rows each refused for its commas (a clerk's review).
+    if text.trim_start().starts_with('{') && text.contains("\"exemplar-") {
+        return Err(SheetReadError::OurDataFile);
+    }
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let delimiter = if first.contains('\t') && !first.contains(',') {
         b'\t'
@@ -472,6 +480,18 @@ pub fn read_csv(text: &str) -> Result<Vec<Vec<String>>, SheetReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A clerk's review: a backup chosen in 批量导入 was read as a dozen rows each
+    /// refused for its commas.
+    #[test]
+    fn a_file_of_this_program_is_named_not_read_as_rows() {
+        let backup = "{\"format\":\"exemplar-exchange\",\"version\":1,\n\"kind\":\"backup\"}";
+        assert_eq!(read_csv(backup), Err(SheetReadError::OurDataFile));
+        let stored = "\u{feff} {\"format\":\"exemplar-state\"}";
+        assert_eq!(read_csv(stored), Err(SheetReadError::OurDataFile));
+        // A roster that merely mentions braces is a roster.
+        assert!(read_csv("单位名称\n{测试}支部\n").is_ok());
+    }
 
     #[test]
     fn cell_references() {
