@@ -37,6 +37,8 @@ test('create the default scheme, copy it, edit points and see the total, save', 
     // Copy it for next year.
     await dataRows(page).first().getByRole('button', { name: '复制为新方案' }).click();
     const dialog = page.getByRole('dialog', { name: '复制为新方案' });
+    // Which version is copied is said: two versions share a name.
+    await dialog.getByText(/^将把「\d{4}年度基层党建示范点考评方案（第1版）」复制为新年度方案的第 1 版/).waitFor();
     await dialog.getByLabel('新方案年度').fill('明年');
     await dialog.getByRole('button', { name: '复制' }).click();
     await dialog.getByRole('alert').filter({ hasText: '新方案年度「明年」不对' }).waitFor();

@@ -191,7 +191,12 @@ fn scheme_row(
     deleting: RwSignal<Option<(String, String)>>,
     delete_open: RwSignal<bool>,
 ) -> impl IntoView {
-    let (id, name, year) = (r.id.clone(), r.name.clone(), r.year);
+    // Named with its version: two versions share a name (a clerk's review).
+    let (id, name, year) = (
+        r.id.clone(),
+        format!("{}（第{}版）", r.name, r.version),
+        r.year,
+    );
     let unused = r.rounds.is_empty();
     let to_delete = (r.id.clone(), r.name.clone());
     let scores = if r.has_scores {
