@@ -208,6 +208,11 @@ pub fn check_draft(scheme: &Scheme) -> Vec<String> {
     if scheme.dimensions.is_empty() {
         out.push("方案至少要有一个一级指标".to_string());
     }
+    // 0 beside fields where 0 means "none" (a clerk's review): here it would leave no
+    // unit 优秀, which no committee sets by this field.
+    if scheme.excellent_cap_pct == Some(0) {
+        out.push("优秀比例上限填了 0：这样没有任何单位能评为优秀。不设上限请留空".to_string());
+    }
     for (k, d) in scheme.dimensions.iter().enumerate() {
         if d.name.trim().is_empty() {
             out.push(format!("第 {} 个一级指标没有名称", k + 1));
@@ -432,6 +437,18 @@ mod tests {
     use super::*;
     use crate::domain::default_scheme::{copy_scheme_for_year, save_scheme_edit};
     use crate::domain::sample::sample_city;
+
+    /// A clerk's review: 优秀比例上限 0 (typed for "no limit", as 0 means beside it)
+    /// saved silently and would leave no unit 优秀.
+    #[test]
+    fn an_excellent_cap_of_zero_is_said() {
+        let mut s = crate::domain::default_scheme::default_scheme("s1", "s1", 2026);
+        s.excellent_cap_pct = Some(0);
+        let all = check_draft(&s).join("\n");
+        assert!(all.contains("优秀比例上限填了 0"), "{all}");
+        s.excellent_cap_pct = Some(30);
+        assert!(check_draft(&s).is_empty());
+    }
 
     /// A clerk's review: a scheme's year could be saved as 2030 in 2026.
     #[test]
