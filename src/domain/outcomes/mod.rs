@@ -46,17 +46,10 @@ pub mod labels {
 
     /// [`step_date`] of the step labelled `label` (`备案`), if it is one.
     pub fn step_date_of(label: &str) -> Option<&'static str> {
-        [
-            OutcomeStep::File,
-            OutcomeStep::Feedback,
-            OutcomeStep::Recognise,
-            OutcomeStep::PromoteSystem,
-            OutcomeStep::PromoteMunicipal,
-            OutcomeStep::Incentive,
-        ]
-        .into_iter()
-        .find(|s| s.label() == label)
-        .map(step_date)
+        OutcomeStep::ALL
+            .into_iter()
+            .find(|s| s.label() == label)
+            .map(step_date)
     }
 }
 
