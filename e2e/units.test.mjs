@@ -184,6 +184,10 @@ test('a unit with scores is not deleted; a status change is checked and kept in 
     // 授牌 is a decision of the committee: refused without its 文号.
     await change.getByRole('button', { name: '确认变更' }).click();
     await change.getByRole('alert').filter({ hasText: '请填写决定的文号' }).waitFor();
+    // The field at fault is marked and has the keyboard (a clerk's review: none was).
+    assert.equal(await change.getByLabel('文号').getAttribute('aria-invalid'), 'true');
+    assert.equal(await change.getByLabel('变更理由').getAttribute('aria-invalid'), null);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '文号');
     await change.getByLabel('文号').fill('市直工委〔2026〕8号');
     await change.getByLabel('牌匾编号').fill('SFD-2026-041');
     await change.getByRole('button', { name: '确认变更' }).click();

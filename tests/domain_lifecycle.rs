@@ -1274,3 +1274,45 @@ fn an_empty_decision_date_is_asked_for() {
     );
     assert_eq!(s, before);
 }
+
+/// A clerk's review: the unit page's forms (状态变更, 修改牌匾编号, 延期) refused with
+/// no field marked. Each refusal names its field by the form's label.
+#[test]
+fn a_refused_status_change_names_the_field_of_its_form() {
+    use exemplar::domain::lifecycle::labels;
+    use exemplar::domain::problems::FieldsAt;
+    use UnitStatus::*;
+    let mut st = state(
+        vec![unit("a", "甲支部", Named), unit("c", "创建支部", Candidate)],
+        vec![],
+        vec![],
+    );
+    st.units[0].plaque_no = Some("SFD-2025-001".into());
+    let req = |date: &str, reason: &str, doc_no: &str, plaque: &str| StatusChangeRequest {
+        to: Named,
+        date: date.into(),
+        reason: reason.into(),
+        doc_no: doc_no.into(),
+        plaque_no: Some(plaque.into()),
+        rectify_by: None,
+    };
+    let field = |r: StatusChangeRequest, st: &mut AppState| {
+        change_status(st, "c", &r, LATER).unwrap_err().fields()
+    };
+    let ok = (
+        "2026-12-20",
+        "考评良好",
+        "市直机关工委〔2026〕31号",
+        "SFD-2026-002",
+    );
+    assert_eq!(field(req(ok.0, " ", ok.2, ok.3), &mut st), [labels::REASON]);
+    assert_eq!(field(req(ok.0, ok.1, "", ok.3), &mut st), [labels::DOC_NO]);
+    assert_eq!(
+        field(req("2023-12-20", ok.1, ok.2, ok.3), &mut st),
+        [labels::DATE]
+    );
+    assert_eq!(
+        field(req(ok.0, ok.1, ok.2, "SFD-2025-001"), &mut st),
+        [labels::PLAQUE]
+    );
+}

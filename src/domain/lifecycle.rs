@@ -127,6 +127,58 @@ pub enum LifecycleError {
     Scoring(#[from] ScoringError),
 }
 
+/// The labels of the unit page's status forms (状态变更, 补记授牌信息, 修改牌匾编号,
+/// 整改期限延期), by which a refusal marks its fields.
+pub mod labels {
+    pub const STATUS: &str = "新状态";
+    pub const DATE: &str = "变更日期";
+    pub const REASON: &str = "变更理由";
+    pub const DOC_NO: &str = "文号";
+    pub const PLAQUE: &str = "牌匾编号";
+    pub const DEADLINE: &str = "整改期限";
+    pub const NAMING_DATE: &str = "授牌日期";
+    pub const EXTENSION_DATE: &str = "决定日期";
+    pub const EXTENDED_TO: &str = "延期后的整改期限";
+    pub const EXTENSION_REASON: &str = "延期理由";
+}
+
+impl crate::domain::problems::FieldsAt for LifecycleError {
+    fn fields(&self) -> Vec<String> {
+        use LifecycleError as E;
+        let field = match self {
+            E::NotAllowed { .. } => labels::STATUS,
+            E::BadDate { .. }
+            | E::MissingDate { .. }
+            | E::FutureDate { .. }
+            | E::BeforeLastChange { .. }
+            | E::BeforeEntry { .. } => labels::DATE,
+            E::MissingReason { .. } => labels::REASON,
+            E::MissingDocNo { .. } => labels::DOC_NO,
+            E::MissingDeadline { .. }
+            | E::BadDeadline { .. }
+            | E::DeadlineBeforeNaming { .. }
+            | E::DeadlineBeforeDate { .. } => labels::DEADLINE,
+            E::DuplicatePlaque { .. } | E::MissingPlaque { .. } => labels::PLAQUE,
+            E::MissingNamingDate { .. } | E::EarlierNamingDate { .. } => labels::NAMING_DATE,
+            _ => return Vec::new(),
+        };
+        vec![field.to_string()]
+    }
+}
+
+impl crate::domain::problems::FieldsAt for ExtensionError {
+    fn fields(&self) -> Vec<String> {
+        use ExtensionError as E;
+        let field = match self {
+            E::MissingDate | E::BadDate { .. } => labels::EXTENSION_DATE,
+            E::MissingDeadline | E::BadDeadline { .. } => labels::EXTENDED_TO,
+            E::MissingReason => labels::EXTENSION_REASON,
+            _ => return Vec::new(),
+        };
+        vec![field.to_string()]
+    }
+}
+
 /// Whether a unit may go from `from` to `to` (see the module table).
 pub fn transition_allowed(from: UnitStatus, to: UnitStatus) -> bool {
     use UnitStatus::*;

@@ -658,6 +658,21 @@ pub enum WarnError {
     Item(#[from] BetweenRoundsError),
 }
 
+impl crate::domain::problems::FieldsAt for WarnError {
+    fn fields(&self) -> Vec<String> {
+        match self {
+            WarnError::Lifecycle(e) => e.fields(),
+            // An item of the list refused: the list.
+            WarnError::Item(_) => vec![WARN_ITEMS_LABEL.to_string()],
+        }
+    }
+}
+
+/// The 状态变更 form's list of the warning's rectification items.
+pub const WARN_ITEMS_LABEL: &str = "警示整改事项（每行一项）";
+/// The 状态变更 form's category of those items.
+pub const WARN_CATEGORY_LABEL: &str = "警示整改事项类别";
+
 /// Gives a unit 警示 (`req.to` must be 警示, with its deadline and 文号) and creates
 /// one 整改 item per non-empty line of `items`, each from the 警示 decision with the
 /// warning's deadline. The unit's items already open count towards the same deadline

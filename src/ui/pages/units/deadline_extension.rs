@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::earlier_naming::Done;
-use crate::domain::lifecycle::{extend_deadline, ExtensionRequest};
+use crate::domain::lifecycle::{extend_deadline, labels, ExtensionRequest};
 use crate::domain::Unit;
 use crate::ui::components::fields::{has_draft, DateField, FormActions, TextArea, TextField};
 use crate::ui::state::AppContext;
@@ -65,7 +65,8 @@ fn ExtensionForm(
     let reason = RwSignal::new(String::new());
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let done = Done::new(key, vec![date, to, doc_no, reason], on_done, form_ref);
-    let Done { kept, error, .. } = done;
+    let Done { kept, faults, .. } = done;
+    let error = faults.error;
     let id = StoredValue::new(unit_id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -98,11 +99,11 @@ fn ExtensionForm(
             <p class="hint">{format!(
                 "按工委的延期决定填写。现在的整改期限是{deadline}；尚未销号、原定同日到期的整改事项随之顺延，其他事项的期限不变。单位仍为“警示”，不记入状态履历。"
             )}</p>
-            <DateField label="决定日期" value=date />
-            <DateField label="延期后的整改期限" value=to />
-            <TextField label="文号" value=doc_no />
-            <TextArea label="延期理由" value=reason rows=2 />
-            <FormActions submit_label="保存延期决定" on_cancel=cancel error />
+            <DateField label=labels::EXTENSION_DATE value=date faults />
+            <DateField label=labels::EXTENDED_TO value=to faults />
+            <TextField label=labels::DOC_NO value=doc_no faults />
+            <TextArea label=labels::EXTENSION_REASON value=reason rows=2 faults />
+            <FormActions submit_label="保存延期决定" on_cancel=cancel error error_id=faults.error_id() />
         </form>
     }
 }

@@ -6,10 +6,10 @@
 
 use leptos::prelude::*;
 
-use crate::domain::lifecycle::{record_earlier_naming, record_plaque_no};
+use crate::domain::lifecycle::{labels, record_earlier_naming, record_plaque_no};
 use crate::domain::Unit;
 use crate::ui::components::fields::{
-    keep_draft, update_inline, DateField, FormActions, FormDraft, TextField,
+    keep_draft, update_form, DateField, FormActions, FormDraft, FormFaults, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 
@@ -61,7 +61,8 @@ fn NamingForm(
         on_done,
         form_ref,
     );
-    let Done { kept, error, .. } = done;
+    let Done { kept, faults, .. } = done;
+    let error = faults.error;
     let id = StoredValue::new(unit_id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -88,13 +89,13 @@ fn NamingForm(
             <h3>{RECORD}</h3>
             {kept.note()}
             <p class="hint">"授牌日期按当年授牌文件填写；牌匾编号可不填。此项不记入状态履历，也不计入任何年度的授牌统计。"</p>
-            <DateField label="授牌日期" value=date />
-            <TextField label="牌匾编号" value=plaque />
+            <DateField label=labels::NAMING_DATE value=date faults />
+            <TextField label=labels::PLAQUE value=plaque faults />
             {warned.then(|| view! {
-                <DateField label="整改期限" value=deadline />
+                <DateField label=labels::DEADLINE value=deadline faults />
                 <p class="hint">"警示时定下的整改期限（必填）：期满时据此提示。"</p>
             })}
-            <FormActions submit_label="保存授牌信息" on_cancel=cancel error />
+            <FormActions submit_label="保存授牌信息" on_cancel=cancel error error_id=faults.error_id() />
         </form>
     }
 }
@@ -138,7 +139,8 @@ fn PlaqueForm(
         on_done,
         form_ref,
     );
-    let Done { kept, error, .. } = done;
+    let Done { kept, faults, .. } = done;
+    let error = faults.error;
     let id = StoredValue::new(unit_id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -156,8 +158,8 @@ fn PlaqueForm(
             <h3>{label}</h3>
             {kept.note()}
             <p class="hint">"按牌匾上的编号填写。不改变授牌日期和状态履历。"</p>
-            <TextField label="牌匾编号" value=plaque />
-            <FormActions submit_label="保存牌匾编号" on_cancel=cancel error />
+            <TextField label=labels::PLAQUE value=plaque faults />
+            <FormActions submit_label="保存牌匾编号" on_cancel=cancel error error_id=faults.error_id() />
         </form>
     }
 }
@@ -168,7 +170,8 @@ fn PlaqueForm(
 pub(super) struct Done {
     pub(super) kept: FormDraft,
     on_done: Callback<()>,
-    pub(super) error: RwSignal<Option<String>>,
+    /// The form's refusals (its message is `faults.error`).
+    pub(super) faults: FormFaults,
 }
 
 impl Done {
@@ -183,25 +186,25 @@ impl Done {
         Done {
             kept: keep_draft(key, fields),
             on_done,
-            error: RwSignal::new(None),
+            faults: FormFaults::new(),
         }
     }
 
-    pub(super) fn save<T, E: std::fmt::Display>(
+    pub(super) fn save<T, E: std::fmt::Display + crate::domain::problems::FieldsAt>(
         self,
         ctx: AppContext,
         what: &str,
         said: impl FnOnce(T) -> String,
         change: impl FnOnce(&mut crate::domain::AppState) -> Result<T, E>,
     ) {
-        match update_inline(ctx, what, change) {
+        match update_form(ctx, what, change) {
             Ok(out) => {
-                self.error.set(None);
+                self.faults.clear();
                 self.kept.done();
                 ctx.notice.set(Some(Notice::info(said(out))));
                 self.on_done.run(());
             }
-            Err(e) => self.error.set(Some(e)),
+            Err(e) => self.faults.refuse(e),
         }
     }
 

@@ -3,15 +3,20 @@
 
 use leptos::prelude::*;
 
-use crate::domain::between_rounds::rectification::{warn_with_items, WarnError};
-use crate::domain::lifecycle::{
-    change_status, pairing_ends, transition_allowed, StatusChangeRequest,
+use crate::domain::between_rounds::rectification::{
+    warn_with_items, WarnError, WARN_CATEGORY_LABEL, WARN_ITEMS_LABEL,
 };
+use crate::domain::lifecycle::{
+    change_status, labels, pairing_ends, transition_allowed, StatusChangeRequest,
+};
+use crate::domain::problems::FieldsAt;
 use crate::domain::{ProblemCategory, UnitStatus};
 use crate::ui::components::between::{by_code, options};
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::update_inline;
-use crate::ui::components::fields::{keep_draft, ChoiceSelect, FormDraft, FormError, TextArea};
+use crate::ui::components::fields::{
+    keep_draft, update_form, ChoiceSelect, DateField, FormDraft, FormError, FormFaults, Refusal,
+    TextArea, TextField,
+};
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
@@ -35,7 +40,8 @@ struct StatusForm {
     // 警示: the items it creates, one per line, and their category.
     warn_items: RwSignal<String>,
     warn_category: RwSignal<String>,
-    error: RwSignal<Option<String>>,
+    /// The form's refusals, marking the fields they name.
+    faults: FormFaults,
     /// The text typed and not yet recorded, kept while the page is drawn anew (another
     /// window saved, the clerk went elsewhere and came back).
     draft: StoredValue<Option<FormDraft>>,
@@ -72,7 +78,7 @@ impl StatusForm {
         .unwrap_or(ProblemCategory::Other);
         let now = ctx.now();
         let unit_id = self.unit_id;
-        match update_inline(ctx, "变更单位状态", |s| {
+        match update_form(ctx, "变更单位状态", |s| {
             if req.to == UnitStatus::Warned {
                 warn_with_items(s, &unit_id.get_value(), &req, category, &items, &now).map(|_| ())
             } else {
@@ -80,7 +86,7 @@ impl StatusForm {
             }
         }) {
             Ok(()) => {
-                self.error.set(None);
+                self.faults.clear();
                 if let Some(d) = self.draft.get_value() {
                     d.done();
                 }
@@ -89,7 +95,7 @@ impl StatusForm {
                     req.to.label()
                 ))));
             }
-            Err(e) => self.error.set(Some(e)),
+            Err(e) => self.faults.refuse(e),
         }
     }
 
@@ -103,7 +109,10 @@ impl StatusForm {
             && has_items
             && self.warn_category.with_untracked(String::is_empty)
         {
-            self.error.set(Some(NO_CATEGORY.to_string()));
+            self.faults.refuse(Refusal {
+                message: NO_CATEGORY.to_string(),
+                fields: vec![WARN_CATEGORY_LABEL.to_string()],
+            });
             return;
         }
         let unit_id = self.unit_id;
@@ -132,9 +141,12 @@ impl StatusForm {
             })
         });
         match checked {
-            Err(e) => self.error.set(Some(e.to_string())),
+            Err(e) => self.faults.refuse(Refusal {
+                message: e.to_string(),
+                fields: e.fields(),
+            }),
             Ok((name, ending, open)) => {
-                self.error.set(None);
+                self.faults.clear();
                 // Everything that will be recorded, so that a mistyped plaque number,
                 // deadline or item list is caught before it is on record.
                 let plaque = req
@@ -215,7 +227,7 @@ pub(super) fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl Into
         // Chosen, not preset: the category is a judgement on the unit (示而不范 preset
         // was recorded unread on every item).
         warn_category: RwSignal::new(String::new()),
-        error: RwSignal::new(None),
+        faults: FormFaults::new(),
         draft: StoredValue::new(None),
         confirm_open: RwSignal::new(false),
         confirm_message: RwSignal::new(String::new()),
@@ -238,9 +250,10 @@ pub(super) fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl Into
         date,
         reason,
         doc_no,
-        error,
+        faults,
         ..
     } = f;
+    let error = faults.error;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         f.submit();
@@ -262,21 +275,12 @@ pub(super) fn StatusChangeForm(unit_id: String, status: UnitStatus) -> impl Into
                     }).collect_view()}
                 </select>
             </label>
-            <label class="field">
-                <span>"变更日期"</span>
-                <input type="date" prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e)) />
-            </label>
-            <label class="field field--wide">
-                <span>"变更理由"</span>
-                <input type="text" prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e)) />
-            </label>
-            <label class="field">
-                <span>"文号"</span>
-                <input type="text" placeholder=text::DOC_NO_EXAMPLE prop:value=move || doc_no.get() on:input=move |e| doc_no.set(event_target_value(&e)) />
-            </label>
+            <DateField label=labels::DATE value=date faults />
+            <TextField label=labels::REASON value=reason wide=true faults />
+            <TextField label=labels::DOC_NO value=doc_no placeholder=text::DOC_NO_EXAMPLE faults />
             {decision_fields(f)}
             <div class="form-actions"><button type="submit">"确认变更"</button></div>
-            <FormError error />
+            <FormError error id=faults.error_id() />
         </form>
         <ConfirmDialog open=f.confirm_open title=text::CONFIRM_STATUS_CHANGE message=f.confirm_message
             confirm_label="确认" on_confirm=Callback::new(move |_| f.apply()) />
@@ -326,23 +330,18 @@ fn decision_fields(f: StatusForm) -> impl IntoView {
         rectify_by,
         warn_items,
         warn_category,
+        faults,
         ..
     } = f;
     follow_warning_deadline(f);
     view! {
         <Show when=move || naming(status, to.get())>
-            <label class="field">
-                <span>"牌匾编号"</span>
-                <input type="text" prop:value=move || plaque.get() on:input=move |e| plaque.set(event_target_value(&e)) />
-            </label>
+            <TextField label=labels::PLAQUE value=plaque faults />
         </Show>
         <Show when=move || to.get() == UnitStatus::Warned>
-            <label class="field">
-                <span>"整改期限"</span>
-                <input type="date" prop:value=move || rectify_by.get() on:input=move |e| rectify_by.set(event_target_value(&e)) />
-            </label>
-            <ChoiceSelect label="警示整改事项类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=warn_category all_label=CHOOSE />
-            <TextArea label="警示整改事项（每行一项）" value=warn_items rows=2 placeholder="每行一项，登记为来源“警示决定”、期限同整改期限的整改事项" />
+            <DateField label=labels::DEADLINE value=rectify_by faults />
+            <ChoiceSelect label=WARN_CATEGORY_LABEL options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=warn_category all_label=CHOOSE faults />
+            <TextArea label=WARN_ITEMS_LABEL value=warn_items rows=2 placeholder="每行一项，登记为来源“警示决定”、期限同整改期限的整改事项" faults />
         </Show>
     }
 }
