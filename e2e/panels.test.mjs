@@ -264,6 +264,8 @@ test('from an empty browser: one assessor leaves every unit short; adding assess
     }
     await p.goto(srv.url + '#/rounds');
     const form = p.getByRole('form', { name: '新建考评' });
+    // The scheme's minimum is said before the round is made.
+    await form.getByText('按所选考评方案，每个单位至少应有 3 位评委评分').waitFor();
     await form.getByLabel('评委姓名').fill('张三');
     await form.getByRole('button', { name: '创建考评' }).click();
     await p.getByRole('heading', { level: 1, name: /年度考评$/ }).waitFor();
