@@ -265,6 +265,8 @@ pub struct SchemeChoice {
     /// e.g. `2026年度基层党建示范点考评方案（第2版）`.
     pub label: String,
     pub self_weight_pct: u8,
+    /// 每个单位至少的评委人数 of the scheme.
+    pub min_assessors: u8,
 }
 
 /// The scheme versions to choose from: newest year first, then newest version first.
@@ -278,10 +280,12 @@ pub fn scheme_choices(state: &AppState, year: u16) -> Vec<SchemeChoice> {
             .then(a.id.cmp(&b.id))
     });
     if schemes.is_empty() {
+        let built_in = super::default_scheme::default_scheme("", "", year);
         return vec![SchemeChoice {
             id: BUILT_IN_SCHEME.to_string(),
             label: format!("内置默认方案（{year}年度，新建）"),
-            self_weight_pct: 0,
+            self_weight_pct: built_in.aggregation.self_weight_pct,
+            min_assessors: built_in.aggregation.min_assessors,
         }];
     }
     schemes
@@ -290,6 +294,7 @@ pub fn scheme_choices(state: &AppState, year: u16) -> Vec<SchemeChoice> {
             id: s.id.clone(),
             label: s.version_label(),
             self_weight_pct: s.aggregation.self_weight_pct,
+            min_assessors: s.aggregation.min_assessors,
         })
         .collect()
 }

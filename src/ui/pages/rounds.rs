@@ -240,7 +240,7 @@ fn NewRoundForm() -> impl IntoView {
             // The scheme's minimum said before the round is made (a clerk's review: it was
             // said only on the round page afterwards).
             <p id="names-hint" class="hint">{move || {
-                let min = scheme_id.with(|id| ctx.state.with(|s| s.scheme(id).map_or(0, |x| x.aggregation.min_assessors)));
+                let min = scheme_id.with(|id| choices.with(|c| c.iter().find(|c| c.id == *id).map_or(0, |c| c.min_assessors)));
                 if min > 1 {
                     format!("每行填写一位评委的姓名。按所选考评方案，每个单位至少应有 {min} 位评委评分（不足的单位会在考评页标出）。")
                 } else {
