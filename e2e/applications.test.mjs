@@ -347,6 +347,9 @@ test('a site named three years ago is listed for 复查, not before; a recorded 
     // The conclusion is chosen, not preset: saved at once, nothing is recorded.
     await review.getByRole('button', { name: '保存复查记录' }).click();
     await review.getByRole('alert').filter({ hasText: '请选择复查结论（合格或不合格）' }).waitFor();
+    // The field at fault is marked and has the keyboard (a clerk's review: none was).
+    assert.equal(await review.getByLabel('复查结论').getAttribute('aria-invalid'), 'true');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '复查结论');
     assert.equal(await table.getByRole('row').count(), 2, 'still due');
     await review.getByLabel('复查结论').selectOption({ label: '合格' });
     await review.getByLabel('复查日期').fill('2026-05-20');
@@ -356,6 +359,8 @@ test('a site named three years ago is listed for 复查, not before; a recorded 
     await review.getByLabel('复查结论').selectOption({ label: '不合格' });
     await review.getByRole('button', { name: '保存复查记录' }).click();
     await review.getByRole('alert').filter({ hasText: '复查不合格的，请在“情况说明”中写明存在的问题' }).waitFor();
+    assert.equal(await review.getByLabel('情况说明').getAttribute('aria-invalid'), 'true');
+    assert.equal(await review.getByLabel('复查结论').getAttribute('aria-invalid'), null);
     assert.equal(await table.getByRole('row').count(), 2, 'still due');
     await review.getByLabel('复查结论').selectOption({ label: '合格' });
     await review.getByLabel('情况说明').fill('阵地、台账齐全');

@@ -849,9 +849,15 @@ fn a_recorded_review_takes_the_site_off_the_due_list_until_its_next_anniversary(
             "找不到单位「gone」",
         ),
     ] {
-        let e = record_review(&mut st, id, date, conclusion, note, NOW)
-            .expect_err(date)
-            .to_string();
+        let err = record_review(&mut st, id, date, conclusion, note, NOW).expect_err(date);
+        // Each names its field in the 记录复查 form, but for a unit not there or no site.
+        use exemplar::domain::problems::FieldsAt;
+        assert_eq!(
+            err.fields().is_empty(),
+            matches!(id, "gone" | "cand"),
+            "{err:?}"
+        );
+        let e = err.to_string();
         assert!(e.contains(says), "{e}");
     }
     assert_eq!(st, before, "nothing refused changed anything");

@@ -140,6 +140,25 @@ pub mod labels {
     pub const EXTENSION_DATE: &str = "决定日期";
     pub const EXTENDED_TO: &str = "延期后的整改期限";
     pub const EXTENSION_REASON: &str = "延期理由";
+    pub const REVIEW_DATE: &str = "复查日期";
+    pub const REVIEW_CONCLUSION: &str = "复查结论";
+    pub const REVIEW_NOTE: &str = "情况说明";
+}
+
+impl crate::domain::problems::FieldsAt for ReviewError {
+    fn fields(&self) -> Vec<String> {
+        use ReviewError as E;
+        let field = match self {
+            E::MissingDate { .. }
+            | E::BadDate { .. }
+            | E::SameDate { .. }
+            | E::TooEarlyForDue { .. }
+            | E::CountsForMissed { .. } => labels::REVIEW_DATE,
+            E::MissingNote => labels::REVIEW_NOTE,
+            _ => return Vec::new(),
+        };
+        vec![field.to_string()]
+    }
 }
 
 impl crate::domain::problems::FieldsAt for LifecycleError {

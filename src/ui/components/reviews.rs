@@ -5,14 +5,15 @@
 
 use leptos::prelude::*;
 
-use crate::domain::lifecycle::{delete_review, record_due_review, record_review};
+use crate::domain::lifecycle::{delete_review, labels, record_due_review, record_review};
 use crate::domain::lifecycle_settings::{self, ReviewDue};
 use crate::domain::{Review, ReviewConclusion, UnitStatus};
 use crate::route::Route;
 use crate::ui::components::between::{by_code, options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    focus_first_field, keep_draft, update_inline, ChoiceSelect, DateField, FormActions, TextArea,
+    focus_first_field, keep_draft, update_form, ChoiceSelect, DateField, FormActions, FormFaults,
+    Refusal, TextArea,
 };
 use crate::ui::state::{AppContext, Notice};
 
@@ -128,7 +129,8 @@ fn ReviewForm(
     let form_ref = NodeRef::<leptos::html::Form>::new();
     focus_first_field(form_ref);
     let kept = keep_draft(draft_key(&unit_id), vec![date, conclusion, note]);
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     let id = StoredValue::new(unit_id);
     let title = format!("{RECORD}：{name}");
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -139,11 +141,14 @@ fn ReviewForm(
             ReviewConclusion::code,
             &conclusion.get_untracked(),
         ) else {
-            error.set(Some(NO_CONCLUSION.to_string()));
+            faults.refuse(Refusal {
+                message: NO_CONCLUSION.to_string(),
+                fields: vec![labels::REVIEW_CONCLUSION.to_string()],
+            });
             return;
         };
         let today = ctx.today();
-        let saved = update_inline(ctx, RECORD, |s| match &due_on {
+        let saved = update_form(ctx, RECORD, |s| match &due_on {
             Some(due) => record_due_review(
                 s,
                 &id.get_value(),
@@ -165,6 +170,7 @@ fn ReviewForm(
         });
         match saved {
             Ok(()) => {
+                faults.clear();
                 kept.done();
                 let said = match c {
                     ReviewConclusion::Passed => format!("已记录「{name}」的复查（合格）。"),
@@ -173,7 +179,7 @@ fn ReviewForm(
                 ctx.notice.set(Some(Notice::info(said)));
                 on_done.run(());
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     let cancel = Callback::new(move |_| {
@@ -191,10 +197,10 @@ fn ReviewForm(
         <form class="step-form no-print" aria-label=title.clone() node_ref=form_ref on:submit=submit>
             <h3>{title.clone()}</h3>
             {kept.note()}
-            <DateField label="复查日期" value=date />
-            <ChoiceSelect label="复查结论" options=conclusions value=conclusion all_label="请选择" />
-            <TextArea label="情况说明" value=note rows=2 placeholder="复查看了什么、发现的问题（不合格时必填）" />
-            <FormActions submit_label="保存复查记录" on_cancel=cancel error />
+            <DateField label=labels::REVIEW_DATE value=date faults />
+            <ChoiceSelect label=labels::REVIEW_CONCLUSION options=conclusions value=conclusion all_label="请选择" faults />
+            <TextArea label=labels::REVIEW_NOTE value=note rows=2 placeholder="复查看了什么、发现的问题（不合格时必填）" faults />
+            <FormActions submit_label="保存复查记录" on_cancel=cancel error error_id=faults.error_id() />
         </form>
     }
 }
