@@ -747,6 +747,11 @@ test('a pairing with three activities is idle once its last activity is older th
     await page.getByText('共1个结对，其中不活跃1个').waitFor();
     // The threshold is a setting: at 12 months the pairing is active again.
     const setting = page.getByRole('form', { name: '结对不活跃判定（月）' });
+    // Typed wrong: said in plain words, the field marked.
+    await setting.getByLabel('结对不活跃判定（月）').fill('abc');
+    await setting.getByRole('button', { name: '保存结对不活跃判定（月）' }).click();
+    await setting.getByRole('alert').filter({ hasText: '填的是“abc”，请改正' }).waitFor();
+    assert.equal(await setting.getByLabel('结对不活跃判定（月）').getAttribute('aria-invalid'), 'true');
     await setting.getByLabel('结对不活跃判定（月）').fill('12');
     await setting.getByRole('button', { name: '保存结对不活跃判定（月）' }).click();
     await page.getByText('共1个结对，其中不活跃0个').waitFor();

@@ -214,3 +214,19 @@ fn old_rules_load_with_the_defaults_and_new_ones_round_trip() {
         serde_json::from_str(&serde_json::to_string(&changed).unwrap()).unwrap();
     assert_eq!(back, changed);
 }
+
+/// A clerk's review: a setting typed wrong was refused with no field marked.
+#[test]
+fn a_refused_setting_names_its_field() {
+    use exemplar::domain::lifecycle_settings::labels;
+    use exemplar::domain::problems::FieldsAt;
+    let mut st = fixture();
+    let mut i = input(&st);
+    i.rectify_months = "x".into();
+    let err = set_rules(&mut st, &i).unwrap_err();
+    assert_eq!(err.fields(), [labels::RECTIFY_MONTHS]);
+    i.rectify_months = "6".into();
+    i.review_years = "0".into();
+    let err = set_rules(&mut st, &i).unwrap_err();
+    assert_eq!(err.fields(), [labels::REVIEW_YEARS]);
+}

@@ -18,6 +18,24 @@ pub enum SettingsError {
     NamingGrade,
 }
 
+/// The labels of the rules form's fields, by which a refusal marks them.
+pub mod labels {
+    pub const RECTIFY_MONTHS: &str = "警示后的整改期限（月）";
+    pub const NAMING_GRADE: &str = "创建单位授牌的等次条件";
+    pub const REVIEW_YEARS: &str = "复查周期（年）";
+}
+
+impl crate::domain::problems::FieldsAt for SettingsError {
+    fn fields(&self) -> Vec<String> {
+        vec![match self {
+            SettingsError::RectifyMonths(_) => labels::RECTIFY_MONTHS,
+            SettingsError::ReviewYears(_) => labels::REVIEW_YEARS,
+            SettingsError::NamingGrade => labels::NAMING_GRADE,
+        }
+        .to_string()]
+    }
+}
+
 /// The rules as typed on the settings page (numbers as text).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RulesInput {

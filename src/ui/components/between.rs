@@ -9,7 +9,7 @@ use crate::domain::between_rounds::{
 };
 use crate::domain::UnitStatus;
 use crate::route::Route;
-use crate::ui::components::fields::{update_inline, FormError, TextField};
+use crate::ui::components::fields::{update_form, FormError, FormFaults, TextField};
 use crate::ui::state::AppContext;
 
 /// (code, text) pairs for an enum's values, from its `code` and `label`.
@@ -154,27 +154,28 @@ pub fn MonthsSettingForm(
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let value = RwSignal::new(ctx.state.with_untracked(|s| which.get(s)).to_string());
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = value.get_untracked();
-        match update_inline(ctx, which.label(), |s| set_months(s, which, &typed)) {
+        match update_form(ctx, which.label(), |s| set_months(s, which, &typed)) {
             Ok(m) => {
-                error.set(None);
+                faults.clear();
                 value.set(m.to_string());
                 ctx.notice.set(Some(crate::ui::state::Notice::info(format!(
                     "已将“{}”设为{m}个月。",
                     which.label()
                 ))));
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     view! {
         <form class="step-form no-print" aria-label=format!("设置{}", which.label()) on:submit=submit>
-            <TextField label=which.label() value=value />
+            <TextField label=which.label() value=value faults />
             <div class="form-actions"><button type="submit">{format!("保存{}", which.label())}</button></div>
-            <FormError error />
+            <FormError error id=faults.error_id() />
         </form>
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::lifecycle_settings::{self, RulesInput};
 use crate::domain::Grade;
 use crate::route::Route;
 use crate::ui::components::fields::{
-    update_inline, ChoiceChecks, ChoiceSelect, FormError, TextField,
+    update_form, ChoiceChecks, ChoiceSelect, FormError, FormFaults, TextField,
 };
 use crate::ui::components::proposals::ProposalList;
 use crate::ui::components::reviews::ReviewsDue;
@@ -121,7 +121,8 @@ fn RulesForm() -> impl IntoView {
     let months = RwSignal::new(current.rectify_months.clone());
     let years = RwSignal::new(current.review_years.clone());
     let grade = RwSignal::new(grade_code(current.naming_grade).to_string());
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     // The rules in force changed under the form (撤销, another window, an import): each
     // field left as the form had it follows; one changed here keeps what was typed (a
     // clerk's review: after 撤销 the form still showed the undone rule and months, and
@@ -186,14 +187,14 @@ fn RulesForm() -> impl IntoView {
             excellent_commends: is_on("excellent_commends"),
             review_years: years.get_untracked(),
         };
-        match update_inline(ctx, "保存动态管理规则", |s| {
+        match update_form(ctx, "保存动态管理规则", |s| {
             lifecycle_settings::set_rules(s, &input)
         }) {
             Ok(()) => {
-                error.set(None);
+                faults.clear();
                 ctx.notice.set(Some(Notice::info("已保存动态管理规则。")));
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     let options: Vec<(String, String)> = SWITCHES
@@ -204,11 +205,11 @@ fn RulesForm() -> impl IntoView {
         <form class="step-form no-print" aria-label="动态管理规则" on:submit=submit>
             <h2>"规则"</h2>
             <ChoiceChecks legend="启用的规则" options value=on />
-            <TextField label="警示后的整改期限（月）" value=months />
-            <ChoiceSelect label="创建单位授牌的等次条件" options=grades value=grade />
-            <TextField label="复查周期（年）" value=years />
+            <TextField label=lifecycle_settings::labels::RECTIFY_MONTHS value=months faults />
+            <ChoiceSelect label=lifecycle_settings::labels::NAMING_GRADE options=grades value=grade faults />
+            <TextField label=lifecycle_settings::labels::REVIEW_YEARS value=years faults />
             <div class="form-actions"><button type="submit">"保存规则"</button></div>
-            <FormError error />
+            <FormError error id=faults.error_id() />
         </form>
     }
 }
