@@ -343,10 +343,7 @@ pub fn ResourceForm(
                         .map(|_| ())
                 });
                 if let Err(e) = checked {
-                    faults.refuse(Refusal {
-                        message: e.to_string(),
-                        fields: crate::domain::problems::FieldsAt::fields(&e),
-                    });
+                    faults.refuse(Refusal::of(&e));
                     return;
                 }
                 faults.clear();

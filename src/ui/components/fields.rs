@@ -42,6 +42,14 @@ pub struct Refusal {
 }
 
 impl Refusal {
+    /// A domain error's refusal: its message, with the fields it names marked.
+    pub fn of<E: std::fmt::Display + crate::domain::problems::FieldsAt>(e: &E) -> Refusal {
+        Refusal {
+            message: e.to_string(),
+            fields: e.fields(),
+        }
+    }
+
     /// A save over fields another window changed meanwhile: said first
     /// (`text::edited_elsewhere`), with those fields marked.
     pub fn edited_elsewhere(

@@ -365,17 +365,7 @@ pub fn export_unit_return(state: &AppState, now: &str) -> Result<String, Exchang
             late.join("；")
         )));
     }
-    let content = Content::UnitReturn(Box::new(UnitReturn {
-        round_id: round.id.clone(),
-        unit_id: unit_id.clone(),
-        issued_at: ws.issued_at.clone(),
-        base: ws.base.clone(),
-        self_sheet: round.sheet(unit_id, &SheetSource::SelfAssessment).cloned(),
-        outcomes: owned(&state.outcomes, unit_id, |o| &o.unit_id),
-        pairings: owned(&state.pairings, unit_id, |o| &o.site_id),
-        rectifications: owned(&state.rectifications, unit_id, |o| &o.unit_id),
-        resources: owned(&state.resources, unit_id, |o| &o.unit_id),
-    }));
+    let content = Content::UnitReturn(Box::new(unit_return(state, ws, round, unit_id)));
     Ok(seal_return(
         ws,
         PackageKind::UnitReturn,
@@ -396,19 +386,7 @@ pub fn export_assessor_return(state: &AppState, now: &str) -> Result<String, Exc
     };
     let round = round_of(state, &ws.round_id)?;
     let scheme = scheme_of(state, round)?;
-    let source = SheetSource::Assessor(assessor_id.clone());
-    let content = Content::AssessorReturn(Box::new(AssessorReturn {
-        round_id: round.id.clone(),
-        assessor_id: assessor_id.clone(),
-        issued_at: ws.issued_at.clone(),
-        base: ws.base.clone(),
-        sheets: round
-            .sheets
-            .iter()
-            .filter(|s| s.source == source)
-            .cloned()
-            .collect(),
-    }));
+    let content = Content::AssessorReturn(Box::new(assessor_return(ws, round, assessor_id)));
     Ok(seal_return(
         ws,
         PackageKind::AssessorReturn,
@@ -419,52 +397,66 @@ pub fn export_assessor_return(state: &AppState, now: &str) -> Result<String, Exc
     ))
 }
 
-/// What a return file made now from this copy carries: the unit's self-assessment,
-/// outcomes, pairings, rectification items and 保障投入, or the assessor's sheets.
+/// A unit's return: its self-assessment, outcomes, pairings, rectification items and
+/// 保障投入, as held in this copy.
+fn unit_return(state: &AppState, ws: &Workspace, round: &Round, unit_id: &str) -> UnitReturn {
+    UnitReturn {
+        round_id: round.id.clone(),
+        unit_id: unit_id.to_string(),
+        issued_at: ws.issued_at.clone(),
+        base: ws.base.clone(),
+        self_sheet: round.sheet(unit_id, &SheetSource::SelfAssessment).cloned(),
+        outcomes: owned(&state.outcomes, unit_id, |o| &o.unit_id),
+        pairings: owned(&state.pairings, unit_id, |o| &o.site_id),
+        rectifications: owned(&state.rectifications, unit_id, |o| &o.unit_id),
+        resources: owned(&state.resources, unit_id, |o| &o.unit_id),
+    }
+}
+
+/// An assessor's return: the score sheets this assessor holds in this copy.
+fn assessor_return(ws: &Workspace, round: &Round, assessor_id: &str) -> AssessorReturn {
+    let source = SheetSource::Assessor(assessor_id.to_string());
+    AssessorReturn {
+        round_id: round.id.clone(),
+        assessor_id: assessor_id.to_string(),
+        issued_at: ws.issued_at.clone(),
+        base: ws.base.clone(),
+        sheets: round
+            .sheets
+            .iter()
+            .filter(|s| s.source == source)
+            .cloned()
+            .collect(),
+    }
+}
+
+/// What a return file made now from this copy carries, record by record: the content
+/// the export would seal, so the two cannot drift apart.
 fn returned_records(state: &AppState, ws: &Workspace) -> Vec<Rec> {
     let Some(round) = state.round(&ws.round_id) else {
         return Vec::new();
     };
-    let sheets = |source: SheetSource| -> Vec<Rec> {
-        round
-            .sheets
-            .iter()
-            .filter(|s| s.source == source)
-            .map(|s| Rec::Sheet {
-                round_id: round.id.clone(),
-                sheet: s.clone(),
-            })
-            .collect()
+    let sheet = |sheet: ScoreSheet| Rec::Sheet {
+        round_id: round.id.clone(),
+        sheet,
     };
     match &ws.party {
         Party::Unit(unit) => {
-            let mut out: Vec<Rec> = sheets(SheetSource::SelfAssessment)
+            let r = unit_return(state, ws, round, unit);
+            r.self_sheet
                 .into_iter()
-                .filter(|r| matches!(r, Rec::Sheet { sheet, .. } if &sheet.unit_id == unit))
-                .collect();
-            out.extend(
-                owned(&state.outcomes, unit, |o| &o.unit_id)
-                    .into_iter()
-                    .map(Rec::Outcome),
-            );
-            out.extend(
-                owned(&state.pairings, unit, |o| &o.site_id)
-                    .into_iter()
-                    .map(Rec::Pairing),
-            );
-            out.extend(
-                owned(&state.rectifications, unit, |o| &o.unit_id)
-                    .into_iter()
-                    .map(Rec::Rectification),
-            );
-            out.extend(
-                owned(&state.resources, unit, |o| &o.unit_id)
-                    .into_iter()
-                    .map(Rec::Resource),
-            );
-            out
+                .map(sheet)
+                .chain(r.outcomes.into_iter().map(Rec::Outcome))
+                .chain(r.pairings.into_iter().map(Rec::Pairing))
+                .chain(r.rectifications.into_iter().map(Rec::Rectification))
+                .chain(r.resources.into_iter().map(Rec::Resource))
+                .collect()
         }
-        Party::Assessor(a) => sheets(SheetSource::Assessor(a.clone())),
+        Party::Assessor(a) => assessor_return(ws, round, a)
+            .sheets
+            .into_iter()
+            .map(sheet)
+            .collect(),
         Party::Committee | Party::Public => Vec::new(),
     }
 }

@@ -9,7 +9,6 @@ use crate::domain::between_rounds::rectification::{
 use crate::domain::lifecycle::{
     change_status, labels, pairing_ends, transition_allowed, StatusChangeRequest,
 };
-use crate::domain::problems::FieldsAt;
 use crate::domain::{ProblemCategory, UnitStatus};
 use crate::ui::components::between::{by_code, options};
 use crate::ui::components::confirm::ConfirmDialog;
@@ -141,10 +140,7 @@ impl StatusForm {
             })
         });
         match checked {
-            Err(e) => self.faults.refuse(Refusal {
-                message: e.to_string(),
-                fields: e.fields(),
-            }),
+            Err(e) => self.faults.refuse(Refusal::of(&e)),
             Ok((name, ending, open)) => {
                 self.faults.clear();
                 // Everything that will be recorded, so that a mistyped plaque number,
