@@ -87,6 +87,18 @@ test('an accepted application puts the unit into 培育 with its history; a reje
     // Nothing to print yet.
     const print = page.getByRole('button', { name: '打印遴选名单' });
     assert.ok(await print.isDisabled(), 'no list to print');
+    // An application without a name and with a date to come is refused, both fields
+    // marked, the keyboard on the first.
+    await page.getByRole('button', { name: '登记申报' }).click();
+    const blank = page.getByRole('form', { name: '登记申报' });
+    await blank.getByLabel('申报日期').fill('2026-05-01');
+    await blank.getByRole('button', { name: '保存申报' }).click();
+    await blank.getByRole('alert').filter({ hasText: '请填写申报单位名称' }).waitFor();
+    assert.equal(await blank.getByLabel('申报单位名称').getAttribute('aria-invalid'), 'true');
+    assert.equal(await blank.getByLabel('申报日期').getAttribute('aria-invalid'), 'true');
+    assert.equal(await blank.getByLabel('系统/行业').getAttribute('aria-invalid'), null);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '申报单位名称');
+    await blank.getByRole('button', { name: '取消' }).click();
     await apply(page, YES);
     assert.ok(!(await print.isDisabled()), 'a list to print');
     await apply(page, NO);
@@ -99,10 +111,16 @@ test('an accepted application puts the unit into 培育 with its history; a reje
     await yes.getByLabel('决定说明').fill('三项标准均达到');
     await yes.getByRole('button', { name: '确认遴选结果' }).click();
     await yes.getByRole('alert').filter({ hasText: '请选择遴选结果' }).waitFor();
+    // The field at fault is marked, and the keyboard is put there.
+    assert.equal(await yes.getByLabel('遴选结果').getAttribute('aria-invalid'), 'true');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '遴选结果');
     // 入选培育 without a 文号 is refused and changes nothing.
     await yes.getByLabel('遴选结果').selectOption({ label: '入选培育' });
     await yes.getByRole('button', { name: '确认遴选结果' }).click();
     await yes.getByRole('alert').filter({ hasText: '请填写决定的文号' }).waitFor();
+    assert.equal(await yes.getByLabel('决定文号').getAttribute('aria-invalid'), 'true');
+    assert.equal(await yes.getByLabel('遴选结果').getAttribute('aria-invalid'), null);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '决定文号');
 
     // 入选培育 rests on its 文号: the 决定说明 may be left empty.
     await decide(page, YES, '入选培育', '市直工委〔2026〕12号', '');

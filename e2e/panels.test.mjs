@@ -285,7 +285,21 @@ test('from an empty browser: one assessor leaves every unit short; adding assess
     await p.getByLabel('新评委姓名').fill('李四');
     await p.getByRole('button', { name: '添加评委' }).click();
     await p.getByText('本次考评已有评委「李四」，每位评委只填一次').waitFor();
+    // The name is marked, and the keyboard is put back on it to correct.
+    assert.equal(await p.getByLabel('新评委姓名').getAttribute('aria-invalid'), 'true');
+    await p.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '新评委姓名');
     assert.equal(await table.getByRole('columnheader').count(), 2 + 3 + 1);
+    // The same person with a space inside the name (as copied from a Word table) is
+    // refused too; several names at once are several assessors.
+    await p.getByLabel('新评委姓名').fill('赵六、王 五');
+    await p.getByRole('button', { name: '添加评委' }).click();
+    await p.getByText('本次考评已有评委「王 五」（与「王五」只差空格或全角半角，是同一位）').waitFor();
+    assert.equal(await table.getByRole('columnheader').count(), 2 + 3 + 1, 'nothing added');
+    await p.getByLabel('新评委姓名').fill('赵六、钱七');
+    await p.getByRole('button', { name: '添加评委' }).click();
+    await p.getByText('已添加评委：赵六、钱七。').waitFor();
+    await table.getByRole('checkbox', { name: '钱七 评 第二党支部' }).waitFor();
+    assert.equal(await table.getByRole('columnheader').count(), 2 + 5 + 1);
     assert.deepEqual(p.errors, []);
   } finally {
     await b.close();

@@ -75,6 +75,12 @@ test('the list shows the sample rounds and a bad form is refused with a message'
   await form.getByLabel('评委姓名').fill('张三\n李四\n张三');
   await form.getByRole('button', { name: '创建考评' }).click();
   await form.getByRole('alert').filter({ hasText: '评委「张三」填写了不止一次' }).waitFor();
+  // The field at fault is marked (and described by the message), the keyboard on it.
+  const names = form.getByLabel('评委姓名');
+  assert.equal(await names.getAttribute('aria-invalid'), 'true');
+  assert.match(await names.getAttribute('aria-describedby'), /^names-hint form-error-\d+$/);
+  assert.equal(await form.getByLabel('年度').getAttribute('aria-invalid'), null);
+  await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
   await form.getByRole('checkbox', { name: '全选' }).check();
   assert.equal(await out.first().isChecked(), true, '全选 ticks every unit');
   await form.getByRole('checkbox', { name: '全选' }).uncheck();
@@ -390,6 +396,8 @@ test('a far year is refused; a round made by mistake is deleted after typing 删
   const before = await storage();
   await form.getByRole('button', { name: '创建考评' }).click();
   await form.getByRole('alert').filter({ hasText: '2099年度还没有到' }).waitFor();
+  assert.equal(await form.getByLabel('年度').getAttribute('aria-invalid'), 'true');
+  assert.equal(await form.getByLabel('评委姓名').getAttribute('aria-invalid'), null);
   assert.equal(await storage(), before, 'nothing stored');
 
   // The 2027 round of the tests above has scores: deleting it asks for 删除 typed.

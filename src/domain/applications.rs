@@ -72,6 +72,53 @@ pub enum ApplicationError {
     Lifecycle(#[from] LifecycleError),
 }
 
+/// The labels of the application forms' fields: also the names a refusal marks them by
+/// ([`FieldsAt`](crate::domain::problems::FieldsAt)). The three rating fields are
+/// [`STANDARDS`].
+pub mod labels {
+    pub const NAME: &str = "申报单位名称";
+    pub const SECTOR: &str = "系统/行业";
+    pub const APPLIED_ON: &str = "申报日期";
+    pub const DECISION: &str = "遴选结果";
+    pub const DECIDED_ON: &str = "决定日期";
+    pub const DOC_NO: &str = "决定文号";
+    pub const NOTE: &str = "决定说明";
+}
+
+impl crate::domain::problems::FieldsAt for ApplicationError {
+    fn fields(&self) -> Vec<String> {
+        use ApplicationError as E;
+        let one = |l: &str| vec![l.to_string()];
+        match self {
+            E::Several(all) => crate::domain::problems::fields_of(all),
+            E::MissingName | E::AlreadyInProgramme(..) | E::DuplicatePending(_) => {
+                one(labels::NAME)
+            }
+            E::TooLong { what, .. }
+            | E::MissingDate(what)
+            | E::FutureDate { what, .. }
+            | E::TooEarly { what, .. } => one(what),
+            E::BadDate(_) => one(labels::APPLIED_ON),
+            E::MissingLevel(_, standard) => one(standard),
+            E::NoDecision => one(labels::DECISION),
+            E::MissingNote(_) => one(labels::NOTE),
+            E::MissingDocNo(_) => one(labels::DOC_NO),
+            E::BadDecisionDate(_) | E::DecidedBeforeDeferral { .. } => one(labels::DECIDED_ON),
+            // Said by 修改申报 (its 申报日期 is after a decision taken) and by the decision
+            // (its date before the application): each form marks the one it has.
+            E::DecidedBeforeApplied { .. } => {
+                vec![
+                    labels::APPLIED_ON.to_string(),
+                    labels::DECIDED_ON.to_string(),
+                ]
+            }
+            E::Roster(e) => crate::domain::problems::FieldsAt::fields(e),
+            E::Lifecycle(e) => crate::domain::problems::FieldsAt::fields(e),
+            E::NotFound | E::Final(..) | E::NotRated(_) | E::AcceptedCannotDelete(_) => Vec::new(),
+        }
+    }
+}
+
 impl ApplicationDecision {
     pub const DECISIONS: [ApplicationDecision; 3] = [
         ApplicationDecision::Accepted,
@@ -170,8 +217,8 @@ fn checked_draft(
     // here and then refused at the decision, with no way to correct it but deleting).
     let most = crate::domain::validation::limits::NAME_CHARS;
     for (what, text) in [
-        ("申报单位名称", name.as_str()),
-        ("系统/行业", d.sector.trim()),
+        (labels::NAME, name.as_str()),
+        (labels::SECTOR, d.sector.trim()),
     ] {
         let count = text.chars().count();
         if count > most {
@@ -179,19 +226,19 @@ fn checked_draft(
         }
     }
     if d.applied_on.trim().is_empty() {
-        errors.push(ApplicationError::MissingDate("申报日期"));
+        errors.push(ApplicationError::MissingDate(labels::APPLIED_ON));
     } else if dates::parse_date(d.applied_on.trim()).is_none() {
         errors.push(ApplicationError::BadDate(d.applied_on.trim().to_string()));
     } else if now.has_not_come(d.applied_on.trim()) {
         errors.push(ApplicationError::FutureDate {
-            what: "申报日期",
+            what: labels::APPLIED_ON,
             value: d.applied_on.trim().to_string(),
         });
     } else if dates::year_of(d.applied_on.trim()) < Some(EARLIEST_APPLICATION) {
         // A slip of the year (1990 for 2026): it would start a year of its own in the
         // 申报年度 filter and on the printed list.
         errors.push(ApplicationError::TooEarly {
-            what: "申报日期",
+            what: labels::APPLIED_ON,
             value: d.applied_on.trim().to_string(),
         });
     }
@@ -371,12 +418,12 @@ fn decide_in(
     }
     let date = d.date.trim();
     if date.is_empty() {
-        errors.push(ApplicationError::MissingDate("决定日期"));
+        errors.push(ApplicationError::MissingDate(labels::DECIDED_ON));
     } else if dates::parse_date(date).is_none() {
         errors.push(ApplicationError::BadDecisionDate(date.to_string()));
     } else if now.has_not_come(date) {
         errors.push(ApplicationError::FutureDate {
-            what: "决定日期",
+            what: labels::DECIDED_ON,
             value: date.to_string(),
         });
     } else if a.decision == ApplicationDecision::Deferred

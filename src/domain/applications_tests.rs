@@ -464,3 +464,62 @@ fn an_open_application_is_corrected_with_the_checks_of_a_new_one_and_keeps_its_r
         Some(uid.as_str())
     );
 }
+
+#[test]
+fn a_refused_application_names_the_fields_at_fault() {
+    use crate::domain::problems::FieldsAt;
+    let mut st = AppState::default();
+    let mut d = draft("");
+    d.applied_on = "2026-13-01".to_string();
+    let e = add(&mut st, d, NOW).unwrap_err();
+    assert_eq!(e.fields(), vec![labels::NAME, labels::APPLIED_ON]);
+    assert!(st.applications.is_empty());
+
+    let id = add(&mut st, draft("市档案馆党支部"), NOW).unwrap();
+    let e = rate(
+        &mut st,
+        &id,
+        &Rating {
+            potential: 0,
+            ..rating()
+        },
+        NOW,
+    )
+    .unwrap_err();
+    assert_eq!(e.fields(), vec![STANDARDS[1]]);
+
+    rate(&mut st, &id, &rating(), NOW).unwrap();
+    let mut d = decision(ApplicationDecision::Accepted);
+    d.doc_no = " ".to_string();
+    d.date = "2026-02-01".to_string();
+    let e = decide(&mut st, &id, &d, NOW).unwrap_err();
+    // The date is before the application, and 入选培育 has no 文号: the decision form
+    // has no 申报日期, so it marks its 决定日期 and 决定文号.
+    assert_eq!(
+        e.fields(),
+        vec![labels::APPLIED_ON, labels::DECIDED_ON, labels::DOC_NO]
+    );
+    let e = decide(
+        &mut st,
+        &id,
+        &Decision {
+            decision: ApplicationDecision::Pending,
+            ..decision(ApplicationDecision::Accepted)
+        },
+        NOW,
+    )
+    .unwrap_err();
+    assert_eq!(e.fields(), vec![labels::DECISION]);
+}
+
+#[test]
+fn a_decision_says_every_problem_at_once() {
+    let mut st = AppState::default();
+    let id = add(&mut st, draft("市档案馆党支部"), NOW).unwrap();
+    let mut d = decision(ApplicationDecision::Accepted);
+    d.doc_no = String::new();
+    d.date = "2026-02-01".to_string();
+    let e = decide(&mut st, &id, &d, NOW).unwrap_err();
+    let said = e.to_string();
+    assert_eq!(said.lines().count(), 3, "{said}");
+}

@@ -27,7 +27,8 @@ pub enum PanelError {
     OnlyUnitOf(String, String),
     #[error("请填写评委姓名")]
     NoName,
-    #[error("本次考评已有评委「{0}」，每位评委只填一次")]
+    /// The name as [`repeated_name`](crate::domain::round_setup::repeated_name) says it.
+    #[error("本次考评已有评委{0}，每位评委只填一次")]
     DuplicateAssessor(String),
     #[error("找不到该评委，可能已被移除")]
     NoAssessor,
@@ -35,6 +36,27 @@ pub enum PanelError {
     LastAssessor,
     #[error("每位评委至少评一个单位；如不再需要评委「{0}」，请移除该评委")]
     NoUnitLeft(String),
+}
+
+/// The labels of the round page's 加入考评 and 添加评委 fields: also the names a
+/// refusal marks them by ([`FieldsAt`](crate::domain::problems::FieldsAt)).
+pub mod labels {
+    pub const ADD_UNIT: &str = "加入单位";
+    pub const NEW_ASSESSOR: &str = "新评委姓名";
+}
+
+impl crate::domain::problems::FieldsAt for PanelError {
+    fn fields(&self) -> Vec<String> {
+        match self {
+            PanelError::UnknownUnit(_) | PanelError::UnitAlreadyIn(_) => {
+                vec![labels::ADD_UNIT.to_string()]
+            }
+            PanelError::NoName | PanelError::DuplicateAssessor(_) => {
+                vec![labels::NEW_ASSESSOR.to_string()]
+            }
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// What a removal takes away.
@@ -221,41 +243,53 @@ pub fn remove_unit(
     Ok(())
 }
 
-/// Adds an assessor (with no list: every unit of the round); returns the new id.
+/// Adds the assessors named in `text` (one, or several separated as in 新建考评's box:
+/// lines, 、，；) to a round, with no units yet (they score every unit), and returns
+/// their ids. All or nothing: an empty text, or a name the round has already (spaces and
+/// full-width letters set aside) or that is typed twice, is refused.
 pub fn add_assessor(
     state: &mut AppState,
     round_id: &str,
-    name: &str,
+    text: &str,
     now: &str,
-) -> Result<Id, PanelError> {
-    let name = name.trim();
-    if name.is_empty() {
+) -> Result<Vec<Id>, PanelError> {
+    let names = crate::domain::round_setup::parse_assessor_names(text);
+    if names.is_empty() {
         return Err(PanelError::NoName);
     }
     let round = state.round(round_id).ok_or(PanelError::NoRound)?;
-    if round.assessors.iter().any(|a| a.name == name) {
-        return Err(PanelError::DuplicateAssessor(name.to_string()));
+    if let Some((typed, first)) = crate::domain::round_setup::repeated_assessor(
+        round.assessors.iter().map(|a| a.name.as_str()),
+        &names,
+    ) {
+        return Err(PanelError::DuplicateAssessor(
+            crate::domain::round_setup::repeated_name(typed, first),
+        ));
     }
-    let id = loop {
-        let id = state.new_id("a");
-        let taken = state
-            .rounds
-            .iter()
-            .any(|r| r.assessors.iter().any(|a| a.id == id));
-        if !taken {
-            break id;
-        }
-    };
     let by = state.settings.origin.clone();
-    let round = round_mut(state, round_id)?;
-    round.assessors.push(Assessor {
-        id: id.clone(),
-        name: name.to_string(),
-        org: String::new(),
-        unit_ids: Vec::new(),
-    });
-    touch(round, now, &by);
-    Ok(id)
+    let mut ids = Vec::new();
+    for name in names {
+        let id = loop {
+            let id = state.new_id("a");
+            let taken = state
+                .rounds
+                .iter()
+                .any(|r| r.assessors.iter().any(|a| a.id == id));
+            if !taken {
+                break id;
+            }
+        };
+        let round = round_mut(state, round_id)?;
+        round.assessors.push(Assessor {
+            id: id.clone(),
+            name,
+            org: String::new(),
+            unit_ids: Vec::new(),
+        });
+        touch(round, now, &by);
+        ids.push(id);
+    }
+    Ok(ids)
 }
 
 /// Removes an assessor and their sheets.

@@ -163,17 +163,56 @@ fn adding_units_and_assessors() {
     );
     let id = add_assessor(&mut s, "r1", " 赵六 ", "t").unwrap();
     let a = round(&s).assessors.last().unwrap();
-    assert_eq!((a.id.as_str(), a.name.as_str()), (id.as_str(), "赵六"));
+    assert_eq!(
+        vec![(a.id.clone(), a.name.as_str())],
+        vec![(id[0].clone(), "赵六")]
+    );
     assert_eq!(
         add_assessor(&mut s, "r1", "张三", "t"),
-        Err(PanelError::DuplicateAssessor("张三".into()))
+        Err(PanelError::DuplicateAssessor("「张三」".into()))
     );
+    // The same person with a space inside the name (copied from a Word table), or typed
+    // twice in one go, is refused, and nothing is added.
+    let before = s.clone();
+    assert_eq!(
+        add_assessor(&mut s, "r1", "钱四、张 三", "t"),
+        Err(PanelError::DuplicateAssessor(
+            "「张 三」（与「张三」只差空格或全角半角，是同一位）".into()
+        ))
+    );
+    assert_eq!(
+        add_assessor(&mut s, "r1", "钱四，钱四", "t"),
+        Err(PanelError::DuplicateAssessor("「钱四」".into()))
+    );
+    assert_eq!(s, before);
+    // Several names at once are several assessors.
+    let two = add_assessor(&mut s, "r1", "钱四、孙五", "t").unwrap();
+    let names: Vec<&str> = round(&s)
+        .assessors
+        .iter()
+        .rev()
+        .take(2)
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!((two.len(), names), (2, vec!["孙五", "钱四"]));
     assert_eq!(
         add_assessor(&mut s, "r1", "  ", "t"),
         Err(PanelError::NoName)
     );
-    // The new unit: a1 and 赵六 (both with no list) → 2.
-    assert_eq!(panel_rows(round(&s), 3)[3].assessors, 2);
+    // Both refusals mark the name typed, for the clerk to correct.
+    use crate::domain::problems::FieldsAt;
+    for e in [
+        PanelError::NoName,
+        PanelError::DuplicateAssessor("张三".into()),
+    ] {
+        assert_eq!(e.fields(), vec![labels::NEW_ASSESSOR]);
+    }
+    assert_eq!(
+        PanelError::UnitAlreadyIn("x".into()).fields(),
+        vec![labels::ADD_UNIT]
+    );
+    // The new unit: a1, 赵六, 钱四 and 孙五 (all with no list) → 4.
+    assert_eq!(panel_rows(round(&s), 3)[3].assessors, 4);
 }
 
 #[test]

@@ -27,7 +27,8 @@ pub enum RoundSetupError {
     UnknownUnit(String),
     #[error("请至少填写一位评委姓名")]
     NoAssessors,
-    #[error("评委「{0}」填写了不止一次，每位评委只填一次")]
+    /// The name as [`repeated_name`] says it.
+    #[error("评委{0}填写了不止一次，每位评委只填一次")]
     DuplicateAssessor(String),
     #[error("自评权重「{0}」不正确，请填写 0 到 100 之间的整数（表示百分比）")]
     BadWeight(String),
@@ -41,6 +42,34 @@ pub enum RoundSetupError {
     RoundHasScores(String),
     #[error("「{0}」用的就是这个方案，不需要更换")]
     SameScheme(String),
+}
+
+/// The labels of the 新建考评 form's fields: also the names a refusal marks them by
+/// ([`FieldsAt`](crate::domain::problems::FieldsAt)).
+pub mod labels {
+    pub const YEAR: &str = "年度";
+    pub const SCHEME: &str = "考评方案";
+    pub const WEIGHT: &str = "自评权重（%）";
+    pub const ASSESSORS: &str = "评委姓名";
+}
+
+impl crate::domain::problems::FieldsAt for RoundSetupError {
+    fn fields(&self) -> Vec<String> {
+        use RoundSetupError as E;
+        let field = match self {
+            E::BadYear(_) | E::FutureYear { .. } | E::DuplicateRound(_) => labels::YEAR,
+            E::NoScheme | E::SchemeNotFound(_) | E::SameScheme(_) => labels::SCHEME,
+            E::BadWeight(_) => labels::WEIGHT,
+            E::NoAssessors | E::DuplicateAssessor(_) => labels::ASSESSORS,
+            // The units are a list of boxes to tick, said by the message.
+            E::NoUnits
+            | E::UnknownUnit(_)
+            | E::RoundNotFound
+            | E::PublishedRound(_)
+            | E::RoundHasScores(_) => return Vec::new(),
+        };
+        vec![field.to_string()]
+    }
 }
 
 /// What deleting a round takes with it, said in its confirmation.
@@ -362,13 +391,45 @@ pub fn default_unit_ids(state: &AppState) -> Vec<Id> {
         .collect()
 }
 
-/// The names in the 评委姓名 box: one per line (、，,；; also separate), trimmed,
-/// empty ones left out, in the order typed (duplicates kept, so they can be reported).
+/// The names in the 评委姓名 box: one per line (、，,；; also separate), trimmed and
+/// without invisible characters, empty ones left out, in the order typed (duplicates
+/// kept, so they can be reported).
 pub fn parse_assessor_names(text: &str) -> Vec<String> {
     text.split(['\n', '\r', '、', '，', ',', '；', ';'])
-        .map(|s| s.trim().to_string())
+        .map(crate::domain::roster::clean_name)
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// The first name of `names` that is a person named before it, with that earlier name:
+/// the same once spaces and full-width letters are set aside (`王 一` is `王一`, as a
+/// name copied from a Word table often has a space inside it).
+pub fn repeated_assessor<'a>(
+    earlier: impl IntoIterator<Item = &'a str>,
+    names: &'a [String],
+) -> Option<(&'a str, &'a str)> {
+    let mut seen: Vec<(String, &str)> = earlier
+        .into_iter()
+        .map(|n| (crate::domain::roster::bare_name(n), n))
+        .collect();
+    for n in names {
+        let bare = crate::domain::roster::bare_name(n);
+        if let Some((_, first)) = seen.iter().find(|(b, _)| *b == bare) {
+            return Some((n.as_str(), first));
+        }
+        seen.push((bare, n.as_str()));
+    }
+    None
+}
+
+/// What a repeated assessor's refusal says: the name typed, and the earlier one when it
+/// is written differently.
+pub fn repeated_name(typed: &str, first: &str) -> String {
+    if typed == first {
+        format!("「{typed}」")
+    } else {
+        format!("「{typed}」（与「{first}」只差空格或全角半角，是同一位）")
+    }
 }
 
 /// The name a round of this year gets.
@@ -457,11 +518,10 @@ fn create_round_in(
     if names.is_empty() {
         return Err(RoundSetupError::NoAssessors);
     }
-    let mut seen = BTreeSet::new();
-    for n in &names {
-        if !seen.insert(n.as_str()) {
-            return Err(RoundSetupError::DuplicateAssessor(n.clone()));
-        }
+    if let Some((typed, first)) = repeated_assessor([], &names) {
+        return Err(RoundSetupError::DuplicateAssessor(repeated_name(
+            typed, first,
+        )));
     }
     let weight = parse_weight(&form.self_weight)?;
 
@@ -858,7 +918,7 @@ mod tests {
             ),
             (
                 Box::new(|f| f.assessor_names = "张三\n李四\n张三".into()),
-                RoundSetupError::DuplicateAssessor("张三".into()),
+                RoundSetupError::DuplicateAssessor("「张三」".into()),
             ),
             (
                 Box::new(|f| f.self_weight = "120".into()),
@@ -898,6 +958,29 @@ mod tests {
                 .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
             assert_eq!(s, s0, "nothing changed for {err}");
         }
+    }
+
+    #[test]
+    fn a_refused_round_names_the_field_at_fault() {
+        use crate::domain::problems::FieldsAt;
+        let s0 = sample_city(2026);
+        let at = |change: fn(&mut NewRound)| {
+            let mut s = s0.clone();
+            let mut f = form(&s);
+            change(&mut f);
+            create_round(&mut s, &f, "2026-12-03T05:00:00Z")
+                .expect_err("refused")
+                .fields()
+        };
+        assert_eq!(at(|f| f.year = "二〇二六".into()), vec![labels::YEAR]);
+        assert_eq!(at(|f| f.self_weight = "120".into()), vec![labels::WEIGHT]);
+        assert_eq!(at(|f| f.scheme_id = " ".into()), vec![labels::SCHEME]);
+        assert_eq!(
+            at(|f| f.assessor_names = "张三\n张三".into()),
+            vec![labels::ASSESSORS]
+        );
+        // The units are boxes to tick: the message says it, no field is marked.
+        assert!(at(|f| f.unit_ids.clear()).is_empty());
     }
 
     #[test]

@@ -163,7 +163,8 @@ fn focus_first_marked(error_id: &str) {
     let first = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(error_id))
-        .and_then(|e| e.closest("form").ok().flatten())
+        // A form, or a row of fields that acts as one (a round's 添加评委).
+        .and_then(|e| e.closest("form, .inline-form").ok().flatten())
         .and_then(|f| f.query_selector("[aria-invalid=\"true\"]").ok().flatten())
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(el) = first {

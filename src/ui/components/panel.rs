@@ -6,12 +6,12 @@
 use leptos::prelude::*;
 
 use crate::domain::panel::{
-    add_assessor, add_unit, impact, is_assigned, panel_rows, remove_assessor, remove_unit,
+    add_assessor, add_unit, impact, is_assigned, labels, panel_rows, remove_assessor, remove_unit,
     set_assigned, task_files_sent, Removal,
 };
 use crate::domain::{AppState, Id};
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::{ChoiceSelect, FormError, TextField};
+use crate::ui::components::fields::{update_form, ChoiceSelect, FormError, FormFaults, TextField};
 use crate::ui::state::{AppContext, Notice};
 
 /// What the panel shows, derived from the state. The table is built from `min`,
@@ -401,44 +401,59 @@ fn AddToPanel(
     let unit = RwSignal::new(first);
     let options = Signal::derive(move || addable.clone());
     let name = RwSignal::new(String::new());
-    let unit_error = RwSignal::new(None::<String>);
-    let name_error = RwSignal::new(None::<String>);
+    let unit_faults = FormFaults::new();
+    let name_faults = FormFaults::new();
     let add_u = move |_| {
         let now = ctx.now_iso();
         let id = unit.get_untracked();
-        match crate::ui::components::fields::update_inline(ctx, "加入参评单位", |s| {
+        match update_form(ctx, "加入参评单位", |s| {
             add_unit(s, &rid.get_value(), &id, &now)
         }) {
-            Ok(()) => unit_error.set(None),
-            Err(e) => unit_error.set(Some(e)),
+            Ok(()) => unit_faults.clear(),
+            Err(e) => unit_faults.refuse(e),
         }
     };
     let add_a = move |_| {
         let now = ctx.now_iso();
         let n = name.get_untracked();
-        match crate::ui::components::fields::update_inline(ctx, "添加评委", |s| {
+        match update_form(ctx, "添加评委", |s| {
             add_assessor(s, &rid.get_value(), &n, &now)
         }) {
-            Ok(_) => {
-                name_error.set(None);
+            Ok(ids) => {
+                name_faults.clear();
                 name.set(String::new());
+                let added = ctx.state.with_untracked(|s| {
+                    s.round(&rid.get_value())
+                        .map(|r| {
+                            r.assessors
+                                .iter()
+                                .filter(|a| ids.contains(&a.id))
+                                .map(|a| a.name.clone())
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        })
+                        .unwrap_or_default()
+                });
+                ctx.notice
+                    .set(Some(Notice::info(format!("已添加评委：{added}。"))));
             }
-            Err(e) => name_error.set(Some(e)),
+            Err(e) => name_faults.refuse(e),
         }
     };
     view! {
         <div class="panel-add">
             {has_addable.then(|| view! {
                 <div class="inline-form">
-                    <ChoiceSelect label="加入单位" options value=unit />
+                    <ChoiceSelect label=labels::ADD_UNIT options value=unit faults=unit_faults />
                     <button type="button" on:click=add_u>"加入考评"</button>
-                    <FormError error=unit_error />
+                    <FormError error=unit_faults.error id=unit_faults.error_id() />
                 </div>
             })}
             <div class="inline-form">
-                <TextField label="新评委姓名" value=name />
+                <TextField label=labels::NEW_ASSESSOR value=name faults=name_faults
+                    placeholder="几位可用顿号分隔" />
                 <button type="button" on:click=add_a>"添加评委"</button>
-                <FormError error=name_error />
+                <FormError error=name_faults.error id=name_faults.error_id() />
             </div>
         </div>
     }

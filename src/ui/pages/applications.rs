@@ -5,15 +5,15 @@
 use leptos::prelude::*;
 
 use crate::domain::applications::{
-    self, level_label, ApplicationDraft, Decision, Rating, LEVELS, STANDARDS,
+    self, labels, level_label, ApplicationDraft, Decision, Rating, LEVELS, STANDARDS,
 };
 use crate::domain::{Application, ApplicationDecision, OrgType};
 use crate::route::Route;
 use crate::ui::components::between::{by_code, options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    has_draft, keep_draft, keep_filters, update_inline, ChoiceSelect, DateField, FormActions,
-    FormDraft, FormError, TextArea, TextField,
+    has_draft, keep_draft, keep_filters, update_form, ChoiceSelect, DateField, FormActions,
+    FormDraft, FormError, FormFaults, TextArea, TextField,
 };
 
 /// The draft key of the 登记申报 form.
@@ -196,12 +196,12 @@ impl ApplicationFields {
         }
     }
 
-    fn view(self) -> impl IntoView {
+    fn view(self, faults: FormFaults) -> impl IntoView {
         view! {
-            <TextField label="申报单位名称" value=self.name required=true wide=true />
-            <TextField label="系统/行业" value=self.sector />
+            <TextField label=labels::NAME value=self.name required=true wide=true faults />
+            <TextField label=labels::SECTOR value=self.sector faults />
             <ChoiceSelect label="组织类型" options=Signal::derive(|| options(&OrgType::ALL, org_type_code, OrgType::label)) value=self.org_type />
-            <DateField label="申报日期" value=self.applied_on />
+            <DateField label=labels::APPLIED_ON value=self.applied_on faults />
             <TextField label="责任人" value=self.leader />
             <TextField label="联系方式" value=self.contact />
             <TextArea label="创建基础" value=self.basis rows=3 />
@@ -217,7 +217,7 @@ impl ApplicationFields {
 struct FormStart {
     form_ref: NodeRef<leptos::html::Form>,
     fields: ApplicationFields,
-    error: RwSignal<Option<String>>,
+    faults: FormFaults,
     kept: FormDraft,
     cancel: Callback<()>,
 }
@@ -231,7 +231,7 @@ impl FormStart {
         FormStart {
             form_ref,
             fields,
-            error: RwSignal::new(None),
+            faults: FormFaults::new(),
             kept,
             cancel: Callback::new(move |_| {
                 kept.done();
@@ -257,9 +257,9 @@ fn ApplicationForm(
         let draft = f.fields.draft();
         let applied = draft.applied_on.trim().get(..4).unwrap_or("").to_string();
         let now = ctx.now();
-        match update_inline(ctx, "登记申报", |s| applications::add(s, draft, &now)) {
+        match update_form(ctx, "登记申报", |s| applications::add(s, draft, &now)) {
             Ok(id) => {
-                f.error.set(None);
+                f.faults.clear();
                 f.kept.done();
                 let refused = ctx
                     .state
@@ -278,15 +278,15 @@ fn ApplicationForm(
                 focus_card.set(Some((id, "h3")));
                 on_done.run(());
             }
-            Err(e) => f.error.set(Some(e)),
+            Err(e) => f.faults.refuse(e),
         }
     };
     view! {
         <form node_ref=f.form_ref class="step-form no-print" aria-label="登记申报" on:submit=submit>
             <h2>"登记申报"</h2>
             {f.kept.note()}
-            {f.fields.view()}
-            <FormActions submit_label="保存申报" on_cancel=f.cancel error=f.error />
+            {f.fields.view(f.faults)}
+            <FormActions submit_label="保存申报" on_cancel=f.cancel error=f.faults.error error_id=f.faults.error_id() />
         </form>
     }
 }
@@ -311,11 +311,11 @@ fn EditApplicationForm(
         ev.prevent_default();
         let draft = f.fields.draft();
         let now = ctx.now();
-        match update_inline(ctx, "修改申报", |s| {
+        match update_form(ctx, "修改申报", |s| {
             applications::edit(s, &id.get_value(), draft, &now)
         }) {
             Ok(changed) => {
-                f.error.set(None);
+                f.faults.clear();
                 f.kept.done();
                 ctx.notice.set(Some(Notice::info(if changed {
                     text::CHANGES_SAVED
@@ -325,7 +325,7 @@ fn EditApplicationForm(
                 focus_card.set(Some((id.get_value(), "h3")));
                 on_done.run(());
             }
-            Err(e) => f.error.set(Some(e)),
+            Err(e) => f.faults.refuse(e),
         }
     };
     view! {
@@ -333,8 +333,8 @@ fn EditApplicationForm(
             <h4>"修改申报"</h4>
             {f.kept.note()}
             <p class="hint">"更正申报材料（如单位名称、申报日期填错）；已作的评定保留。"</p>
-            {f.fields.view()}
-            <FormActions submit_label=text::SAVE_CHANGES on_cancel=f.cancel error=f.error />
+            {f.fields.view(f.faults)}
+            <FormActions submit_label=text::SAVE_CHANGES on_cancel=f.cancel error=f.faults.error error_id=f.faults.error_id() />
         </form>
     }
 }
@@ -505,7 +505,7 @@ fn RatingForm(
         level(a.willingness),
     ];
     let note = RwSignal::new(a.rating_note.clone());
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
     let id = StoredValue::new(a.id.clone());
     // A rating half done is kept while the person visits other pages, as the decision is.
     let kept = keep_draft(
@@ -528,17 +528,17 @@ fn RatingForm(
             note: note.get_untracked(),
         };
         let now = ctx.now();
-        match update_inline(ctx, "评定申报", |s| {
+        match update_form(ctx, "评定申报", |s| {
             applications::rate(s, &id.get_value(), &r, &now)
         }) {
             Ok(()) => {
-                error.set(None);
+                faults.clear();
                 kept.done();
                 ctx.notice.set(Some(Notice::info("已保存评定。")));
                 // The card is drawn anew: on to the decision, the next step.
                 focus_card.set(Some((id.get_value(), DECISION_FIRST_FIELD)));
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     view! {
@@ -546,11 +546,11 @@ fn RatingForm(
             <h4>"按三项标准评定"</h4>
             {kept.note()}
             {STANDARDS.into_iter().zip(levels).map(|(s, v)| view! {
-                <ChoiceSelect label=s options=level_options value=v all_label="（未评定）" />
+                <ChoiceSelect label=s options=level_options value=v all_label="（未评定）" faults />
             }).collect_view()}
             <TextArea label="评定意见" value=note rows=2 />
             <div class="form-actions"><button type="submit">"保存评定"</button></div>
-            <FormError error />
+            <FormError error=faults.error id=faults.error_id() />
         </form>
     }
 }
@@ -564,7 +564,7 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
     let date = RwSignal::new(ctx.today());
     let doc_no = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
     let id = StoredValue::new(a.id.clone());
     let org = StoredValue::new(a.org_name.clone());
     let unit_id = StoredValue::new(a.unit_id.clone());
@@ -605,10 +605,10 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
             applications::decide(&mut trial, &id.get_value(), &d, &now)
         });
         if let Err(e) = checked {
-            error.set(Some(e.to_string()));
+            faults.refuse(crate::ui::components::fields::Refusal::of(&e));
             return;
         }
-        error.set(None);
+        faults.clear();
         let doc = if d.doc_no.trim().is_empty() {
             String::new()
         } else {
@@ -664,11 +664,11 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
         let now = ctx.now();
         let label = d.decision.label();
         let updates = roster_updates().len();
-        match update_inline(ctx, "遴选决定", |s| {
+        match update_form(ctx, "遴选决定", |s| {
             applications::decide(s, &id.get_value(), &d, &now)
         }) {
             Ok(()) => {
-                error.set(None);
+                faults.clear();
                 kept.done();
                 // The card says what was decided; the banner's 已保存评定 is old news.
                 ctx.notice.set(None);
@@ -692,28 +692,28 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
                     format!("遴选结果：{label}{extra}。"),
                 )));
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => faults.refuse(e),
         }
     };
     view! {
         <form class="step-form decision-form" aria-label=format!("遴选决定 {}", a.org_name) on:submit=ask>
             <h4>"遴选决定"</h4>
             {kept.note()}
-            <ChoiceSelect label="遴选结果" value=decision all_label="（请选择）"
+            <ChoiceSelect label=labels::DECISION value=decision all_label="（请选择）" faults
                 options=Signal::derive(|| options(&ApplicationDecision::DECISIONS, ApplicationDecision::code, ApplicationDecision::label)) />
-            <DateField label="决定日期" value=date />
-            <TextField label="决定文号" value=doc_no placeholder="入选培育须填写" />
-            <TextField label="决定说明" value=note wide=true placeholder="暂缓、不予入选须写明理由" />
+            <DateField label=labels::DECIDED_ON value=date faults />
+            <TextField label=labels::DOC_NO value=doc_no placeholder="入选培育须填写" faults />
+            <TextField label=labels::NOTE value=note wide=true placeholder="暂缓、不予入选须写明理由" faults />
             <div class="form-actions"><button type="submit">"确认遴选结果"</button>" "
                 <button type="button" on:click=move |_| {
                     decision.set(String::new());
                     date.set(ctx.today());
                     doc_no.set(String::new());
                     note.set(String::new());
-                    error.set(None);
+                    faults.clear();
                     kept.saved();
                 }>"清空"</button></div>
-            <FormError error />
+            <FormError error=faults.error id=faults.error_id() />
             <ConfirmDialog open=confirm_open title="确认遴选结果" message=Signal::derive(move || confirm_message.get())
                 confirm_label="确认" on_confirm=Callback::new(submit) />
         </form>

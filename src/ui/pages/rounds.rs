@@ -5,7 +5,13 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::ui::components::fields::FormError;
+use crate::domain::round_setup::labels;
+use crate::ui::components::fields::{
+    keep_draft_fields, marks, DraftField, FormError, FormFaults, Refusal,
+};
+
+/// The draft key of the 新建考评 form.
+const NEW_ROUND_DRAFT: &str = "新建考评";
 
 use crate::domain::round_setup::{
     create_round, default_scheme_choice, default_unit_ids, round_summary, scheme_choices,
@@ -120,9 +126,37 @@ fn NewRoundForm() -> impl IntoView {
             .map(|c| c.self_weight_pct.to_string())
             .unwrap_or_else(|| "0".into()),
     );
-    let selected: RwSignal<BTreeSet<Id>> = RwSignal::new(start.2.into_iter().collect());
+    // The units ticked, in id order: a list, so that the form's draft keeps them.
+    let selected: RwSignal<Vec<Id>> = RwSignal::new(
+        start
+            .2
+            .into_iter()
+            .collect::<BTreeSet<Id>>()
+            .into_iter()
+            .collect(),
+    );
     let names = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    // Typed and left (another page, a reload): the form comes back as it was.
+    let kept = keep_draft_fields(
+        NEW_ROUND_DRAFT,
+        vec![
+            DraftField::Text(year),
+            DraftField::Text(scheme_id),
+            DraftField::Text(weight),
+            DraftField::Checks(selected),
+            DraftField::Text(names),
+        ],
+    );
+    let faults = FormFaults::new();
+    let (year_bad, year_said) = marks(Some(faults), labels::YEAR, None);
+    let (scheme_bad, scheme_said) = marks(Some(faults), labels::SCHEME, None);
+    let (weight_bad, weight_said) = marks(Some(faults), labels::WEIGHT, None);
+    let (names_bad, names_said) = marks(Some(faults), labels::ASSESSORS, None);
+    // A field with its own hint is described by the hint, and by a refusal about it.
+    let with_hint = |hint: &'static str, said: Option<String>| match said {
+        Some(e) => format!("{hint} {e}"),
+        None => hint.to_string(),
+    };
 
     let year_num = move || year.with(|y| y.trim().parse::<u16>().unwrap_or(start.0));
     let choices = Memo::new(move |_| {
@@ -196,22 +230,24 @@ fn NewRoundForm() -> impl IntoView {
             assessor_names: names.get_untracked(),
             self_weight: weight.get_untracked(),
         };
-        submit_round(ctx, &form, error);
+        submit_round(ctx, &form, faults, move || kept.done());
     };
 
     view! {
         <form class="new-round" on:submit=on_submit aria-labelledby="new-round-title" novalidate>
             <h2 id="new-round-title">"新建考评"</h2>
+            {kept.note()}
             <div>
                 <label class="field">
-                    <span>"年度"</span>
+                    <span>{labels::YEAR}</span>
                     <input type="number" min="2000" max="2100" step="1"
+                        aria-invalid=year_bad aria-describedby=year_said
                         prop:value=move || year.get()
                         on:input=move |e| on_year(event_target_value(&e)) />
                 </label>
                 <div class="field">
-                    <label for="new-round-scheme">"考评方案"</label>
-                    <select id="new-round-scheme" prop:value=move || scheme_id.get() on:change=on_scheme>
+                    <label for="new-round-scheme">{labels::SCHEME}</label>
+                    <select id="new-round-scheme" aria-invalid=scheme_bad aria-describedby=scheme_said prop:value=move || scheme_id.get() on:change=on_scheme>
                         {move || choices.get().into_iter().map(|c| {
                             let id = c.id.clone();
                             view! {
@@ -222,8 +258,9 @@ fn NewRoundForm() -> impl IntoView {
                     {move || scheme_year_hint().map(|h| view! { <p class="hint warn" role="status">{h}</p> })}
                 </div>
                 <label class="field">
-                    <span>"自评权重（%）"</span>
-                    <input type="number" min="0" max="100" step="1" aria-describedby="weight-hint"
+                    <span>{labels::WEIGHT}</span>
+                    <input type="number" min="0" max="100" step="1" aria-invalid=weight_bad
+                        aria-describedby=move || with_hint("weight-hint", weight_said())
                         prop:value=move || weight.get()
                         on:input=move |e| weight.set(event_target_value(&e)) />
                 </label>
@@ -232,8 +269,9 @@ fn NewRoundForm() -> impl IntoView {
             {unit_picker(units, selected)}
             {move || late_units().map(|h| view! { <p class="hint warn" role="status">{h}</p> })}
             <label class="field field--wide">
-                <span>"评委姓名"</span>
-                <textarea rows="5" aria-describedby="names-hint"
+                <span>{labels::ASSESSORS}</span>
+                <textarea rows="5" aria-invalid=names_bad
+                    aria-describedby=move || with_hint("names-hint", names_said())
                     prop:value=move || names.get()
                     on:input=move |e| names.set(event_target_value(&e))></textarea>
             </label>
@@ -247,22 +285,22 @@ fn NewRoundForm() -> impl IntoView {
                     "每行填写一位评委的姓名，至少一位。".to_string()
                 }
             }}</p>
-            <FormError error />
+            <FormError error=faults.error id=faults.error_id() />
             <p><button type="submit" class="primary">"创建考评"</button></p>
         </form>
     }
 }
 
-/// Creates the round and opens its page, or shows at the form why not.
-fn submit_round(ctx: AppContext, form: &NewRound, error: RwSignal<Option<String>>) {
+/// Creates the round and opens its page (`created` first), or shows at the form why not.
+fn submit_round(ctx: AppContext, form: &NewRound, faults: FormFaults, created: impl FnOnce()) {
     let now = ctx.now_iso();
     // Checked on a copy first, so a mistake is shown at the form only.
     let mut probe = ctx.state.get_untracked();
     if let Err(e) = create_round(&mut probe, form, &now) {
-        error.set(Some(e.to_string()));
+        faults.refuse(Refusal::of(&e));
         return;
     }
-    error.set(None);
+    faults.clear();
     if let Ok(id) = ctx.update("新建考评", |s| create_round(s, form, &now)) {
         let name = ctx
             .state
@@ -270,12 +308,14 @@ fn submit_round(ctx: AppContext, form: &NewRound, error: RwSignal<Option<String>
             .unwrap_or_default();
         ctx.notice
             .set(Some(Notice::info(format!("已创建「{name}」。"))));
+        // The form is done with before its page goes.
+        created();
         navigate(&Route::Round(id));
     }
 }
 
 /// The roster's units to tick, with 全选.
-fn unit_picker(units: PickUnits, selected: RwSignal<BTreeSet<Id>>) -> impl IntoView {
+fn unit_picker(units: PickUnits, selected: RwSignal<Vec<Id>>) -> impl IntoView {
     let all_ticked = move || {
         let us = units.get();
         !us.is_empty() && selected.with(|sel| us.iter().all(|(id, _, _)| sel.contains(id)))
@@ -287,7 +327,7 @@ fn unit_picker(units: PickUnits, selected: RwSignal<BTreeSet<Id>>) -> impl IntoV
                 <input type="checkbox" prop:checked=all_ticked
                     on:change=move |_| {
                         if all_ticked() {
-                            selected.set(BTreeSet::new());
+                            selected.set(Vec::new());
                         } else {
                             selected.set(units.get_untracked().into_iter().map(|(id, _, _)| id).collect());
                         }
@@ -307,7 +347,10 @@ fn unit_picker(units: PickUnits, selected: RwSignal<BTreeSet<Id>>) -> impl IntoV
                                         prop:checked=move || selected.with(|s| s.contains(&id))
                                         on:change=move |e| {
                                             let on = event_target_checked(&e);
-                                            selected.update(|s| { if on { s.insert(id2.clone()); } else { s.remove(&id2); } });
+                                            selected.update(|s| {
+                                                s.retain(|x| *x != id2);
+                                                if on { s.push(id2.clone()); s.sort(); }
+                                            });
                                         } />
                                     {name}
                                     <span class="muted">{format!("（{status}）")}</span>
