@@ -52,6 +52,14 @@ test('backup, clear, restore brings the state back', async () => {
   const dialog = page.getByRole('dialog', { name: '确认清空全部数据' });
   const confirm = dialog.getByRole('button', { name: '永久清空' });
   assert.equal(await confirm.isDisabled(), true);
+  // The backup it asks for is made from the dialog, which stays open.
+  assert.match(await dialog.textContent(), /请先点“导出备份”把数据存为文件/);
+  const [saved] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: '导出备份' }).click(),
+  ]);
+  assert.match(saved.suggestedFilename(), /备份.*\.json$/);
+  assert.ok(await dialog.isVisible(), 'still asked');
   await dialog.getByLabel('请输入“清空”以确认').fill('清空');
   await confirm.click();
   await page.getByText('已清空全部数据').waitFor();

@@ -117,6 +117,36 @@ test('a tab in the background takes in the other tab\'s saves when it is shown a
   await own.close();
 });
 
+test('保留本窗口的数据 keeps the other tab\'s save as a snapshot, and that tab is told', async () => {
+  // A clerk's review: tab B, behind, kept its data over tab A's new unit; A then took
+  // B's data in silently and its unit was gone for good.
+  const own = await profile();
+  const a = await openApp(own.context, server.url, '#/units');
+  const b = await openApp(own.context, server.url, '#/units');
+  await setHidden(b, true);
+  await addUnit(a, '甲窗口的单位');
+  await a.getByRole('banner').getByRole('status').filter({ hasText: /^已保存 \d/ }).waitFor();
+  // B, which has not read A's save, is refused and keeps its own data.
+  const form = b.getByRole('form', { name: '添加单位' });
+  await form.getByLabel('名称', { exact: true }).fill('乙窗口的单位');
+  await form.getByRole('button', { name: '添加单位' }).click();
+  await b.getByText(/另一个窗口已保存了更新的数据.*本次修改没有保存/).waitFor();
+  await b.getByRole('button', { name: '保留本窗口的数据' }).click();
+  await b.getByText('已保存本窗口的数据，另一个窗口的那次修改已被替换；替换前的数据已存为快照“被另一窗口替换前的数据”', { exact: false }).waitFor();
+  // A is told, and still shows its unit; nothing of it is taken silently.
+  await a.getByText('另一个窗口选择了“保留本窗口的数据”，本窗口刚才保存的修改已被它替换（仍显示在本页上，尚未保存；替换前的数据已存为快照“被另一窗口替换前的数据”）', { exact: false }).waitFor();
+  assert.equal(await a.getByRole('link', { name: '甲窗口的单位', exact: true }).count(), 1);
+  assert.equal(await a.getByRole('button', { name: '保留本窗口的数据' }).count(), 1, 'A chooses too');
+  // The snapshot holds A's unit, to be restored or compared on 数据管理.
+  await setHidden(b, false);
+  await b.goto(`${server.url}#/data`);
+  const newest = b.getByRole('list', { name: '快照列表' }).getByRole('listitem').first();
+  await newest.filter({ hasText: '被另一窗口替换前的数据' }).waitFor();
+  assert.deepEqual(a.errors, []);
+  assert.deepEqual(b.errors, []);
+  await own.close();
+});
+
 test('清空全部数据 in one tab empties the other, whose next change does not bring the data back', async () => {
   const own = await profile();
   const a = await openApp(own.context, server.url, '#/data');

@@ -32,6 +32,10 @@ impl Stamp {
     }
 }
 
+/// The parent writer of a value a person chose to write over another tab's save (保留本
+/// 窗口的数据): the tab whose save it replaces is told so, instead of taking it in.
+pub const REPLACED: &str = "replaced";
+
 /// What a stored value's first line says about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StampedHeader {
@@ -121,6 +125,9 @@ pub enum ConflictKind {
     Overwritten,
     /// A save of this tab was refused because another tab had saved first.
     Refused,
+    /// The person in another tab chose to keep that tab's data over this tab's last
+    /// save (保留本窗口的数据).
+    Replaced,
 }
 
 /// Decides what to do with another tab's write `incoming`, when this tab (`me`) stands
@@ -141,6 +148,10 @@ pub fn on_other_write(
     }
     if unsaved {
         return OtherWrite::Conflict(ConflictKind::UnsavedHere);
+    }
+    if base.writer == me && incoming.parent.writer == REPLACED {
+        // Kept over this tab's save by a person's choice there.
+        return OtherWrite::Conflict(ConflictKind::Replaced);
     }
     if base.writer == me && incoming.parent != *base {
         // This tab's last save was written over by a write that does not build on it.
@@ -256,6 +267,24 @@ mod tests {
         let seven = header(7, "tB", "tB");
         assert_eq!(
             on_other_write(&seven, Some(&seven.stamp), &loaded, "tA", false),
+            OtherWrite::Adopt
+        );
+    }
+
+    #[test]
+    fn a_save_replaced_by_a_choice_in_another_tab_is_said_there() {
+        // A saved revision 2; B, refused, chose 保留本窗口的数据 and wrote 3 over it. The
+        // write stands on A's revision by number, but not on its content: A is told.
+        let a_base = Stamp::new(2, "tA");
+        let kept = header(3, "tB", REPLACED);
+        assert_eq!(
+            on_other_write(&kept, Some(&kept.stamp), &a_base, "tA", false),
+            OtherWrite::Conflict(ConflictKind::Replaced)
+        );
+        // A tab with no save of its own there loses nothing: it takes the data in.
+        let c_base = Stamp::new(2, "tA");
+        assert_eq!(
+            on_other_write(&kept, Some(&kept.stamp), &c_base, "tC", false),
             OtherWrite::Adopt
         );
     }

@@ -428,6 +428,19 @@ impl Store {
         me: &str,
         now: &str,
     ) -> Result<Stamp, StoreError> {
+        self.save_on(state, base, &base.writer, me, now)
+    }
+
+    /// [`save_by`](Self::save_by), naming `parent_writer` as the writer of the value it
+    /// was saved on top of.
+    fn save_on(
+        &self,
+        state: &AppState,
+        base: &Stamp,
+        parent_writer: &str,
+        me: &str,
+        now: &str,
+    ) -> Result<Stamp, StoreError> {
         let storage = self.raw()?;
         let key = self.key_state();
         let current = storage.get_item(&key).map_err(js_to_store_error)?;
@@ -460,7 +473,7 @@ impl Store {
             &self.cache(),
             stored.as_ref(),
             &stamp,
-            &base.writer,
+            parent_writer,
             now,
         );
         // The changed parts first, under new names: the stored manifest's parts stay.
@@ -503,6 +516,20 @@ impl Store {
     pub fn overwrite_by(&self, state: &AppState, me: &str, now: &str) -> Result<Stamp, StoreError> {
         let base = self.stored_stamp().unwrap_or_default();
         self.save_by(state, &base, me, now)
+    }
+
+    /// A person's choice to keep this tab's data over what another tab saved: written as
+    /// [`overwrite_by`](Self::overwrite_by), and marked as replacing it
+    /// ([`revisions::REPLACED`]), so that the tab whose save it replaces is told, not
+    /// brought silently onto data without its change.
+    pub fn replace_other_tabs_by(
+        &self,
+        state: &AppState,
+        me: &str,
+        now: &str,
+    ) -> Result<Stamp, StoreError> {
+        let base = self.stored_stamp().unwrap_or_default();
+        self.save_on(state, &base, revisions::REPLACED, me, now)
     }
 
     /// [`overwrite_by`](Self::overwrite_by) with no writer named. Returns the revision.

@@ -40,6 +40,25 @@ pub const FILE_MODE_NOTICE: &str = "您正在以单个文件方式使用本程�
 pub const CONFLICT_CHOICES: &str = "请选择：“保留本窗口的数据”会用本窗口的数据替换另一个窗口保存的数据；“改用已保存的数据”会放弃本窗口未保存的修改。拿不准时，先“导出备份”。";
 /// Keep this tab's data in a conflict.
 pub const KEEP_THIS_TAB: &str = "保留本窗口的数据";
+
+/// Said where a deletion promises 撤销: the undo list lives as long as the page.
+pub const UNDO_UNTIL_RELOAD: &str = "（刷新或关闭页面后不能再撤销）";
+
+/// The snapshot of another tab's data taken before 保留本窗口的数据 replaces it.
+pub const REPLACED_SNAPSHOT: &str = "被另一窗口替换前的数据";
+
+/// Said after 保留本窗口的数据, when the other tab's data was kept as a snapshot.
+pub fn kept_this_tab_with_snapshot() -> String {
+    format!("已保存本窗口的数据，另一个窗口的那次修改已被替换；替换前的数据已存为快照“{REPLACED_SNAPSHOT}”，如需找回，可在“数据管理”中恢复或对照。")
+}
+
+/// Said in a tab whose last save another tab's 保留本窗口的数据 replaced.
+pub const REPLACED_BY_OTHER_TAB: &str = "另一个窗口选择了“保留本窗口的数据”，本窗口刚才保存的修改已被它替换（仍显示在本页上，尚未保存）。";
+
+/// [`REPLACED_BY_OTHER_TAB`], when the other tab kept the replaced data as a snapshot.
+pub fn replaced_by_other_tab_kept() -> String {
+    format!("另一个窗口选择了“{KEEP_THIS_TAB}”，本窗口刚才保存的修改已被它替换（仍显示在本页上，尚未保存；替换前的数据已存为快照“{REPLACED_SNAPSHOT}”）。")
+}
 /// Take the stored data in a conflict.
 pub const TAKE_STORED: &str = "改用已保存的数据";
 

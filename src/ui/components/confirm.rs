@@ -24,6 +24,10 @@ pub fn ConfirmDialog(
     type_to_confirm: Option<String>,
     /// Called when the person confirms.
     on_confirm: Callback<()>,
+    /// A step to take first, offered beside the choice without closing the dialog (导出
+    /// 备份 before 清空): its label and what it does.
+    #[prop(optional)]
+    first: Option<(&'static str, Callback<()>)>,
 ) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let need = StoredValue::new(type_to_confirm);
@@ -54,6 +58,9 @@ pub fn ConfirmDialog(
                     }
                 })}
                 <div class="modal__actions">
+                    {first.map(|(label, act)| view! {
+                        <button type="button" on:click=move |_| act.run(())>{label}</button>
+                    })}
                     <button type="button" class="danger" disabled=move || !can_confirm()
                         on:click=move |_| { cancel.run(()); on_confirm.run(()); }>
                         {confirm_label.get_value()}

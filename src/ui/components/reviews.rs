@@ -229,8 +229,9 @@ pub fn UnitReviews(unit_id: String) -> impl IntoView {
     let confirm_open = RwSignal::new(false);
     let message = Signal::derive(move || {
         format!(
-            "将删除{}的复查记录。删除后可用右上角的“撤销”恢复。",
-            deleting.get().unwrap_or_default()
+            "将删除{}的复查记录。删除后可用右上角的“撤销”恢复{}。",
+            deleting.get().unwrap_or_default(),
+            crate::ui::text::UNDO_UNTIL_RELOAD
         )
     });
     let do_delete = Callback::new(move |_| {

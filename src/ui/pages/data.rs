@@ -37,7 +37,7 @@ pub fn DataPage() -> impl IntoView {
     let do_sample = Callback::new(move |_| ctx.load_sample());
     let clear_message = Signal::derive(move || {
         format!(
-            "将永久删除本浏览器中的全部数据（{}）{}，不能撤销。请先导出备份。",
+            "将永久删除本浏览器中的全部数据（{}）{}，不能撤销。请先点“{}”把数据存为文件。",
             ctx.state.with(describe),
             // Read only while the dialog is open (the list may be large).
             match clear_open
@@ -46,7 +46,8 @@ pub fn DataPage() -> impl IntoView {
             {
                 Some(Ok(n)) if n > 0 => format!("及全部 {n} 个快照"),
                 _ => String::new(),
-            }
+            },
+            text::EXPORT_BACKUP
         )
     });
 
@@ -92,7 +93,8 @@ pub fn DataPage() -> impl IntoView {
             <ConfirmDialog open=sample_open title=text::CONFIRM_LOAD_SAMPLE message=sample_message
                 confirm_label="载入" on_confirm=do_sample />
             <ConfirmDialog open=clear_open title="确认清空全部数据" message=clear_message
-                confirm_label="永久清空" type_to_confirm="清空" on_confirm=do_clear />
+                confirm_label="永久清空" type_to_confirm="清空" on_confirm=do_clear
+                first=(text::EXPORT_BACKUP, Callback::new(move |_| export_backup(ctx))) />
         </section>
     }
 }
@@ -183,8 +185,14 @@ fn damaged_section(ctx: AppContext) -> impl IntoView {
     move || {
         chars.get().map(|n| view! {
             <h2>"损坏的数据"</h2>
-            <p>{format!(
-                "本程序打开时发现浏览器中保存的数据已损坏，已改用能读出的数据（见当时的提示）。损坏的那份原样另存在浏览器中（{n} 字符），本程序读不出来。可以把它导出为文件，连同备份一起交给技术人员尝试恢复；确认不再需要后，可以删除它以腾出存储空间。"
+            <p>{move || format!(
+                "本程序打开时发现浏览器中保存的数据已损坏，{}损坏的那份原样另存在浏览器中（{n} 字符），本程序读不出来。可以把它导出为文件，连同备份一起交给技术人员尝试恢复；确认不再需要后，可以删除它以腾出存储空间。",
+                // Nothing read is said so, not taken for data recovered.
+                if ctx.state.with(|s| *s == crate::domain::AppState::default()) {
+                    "没有读出任何数据（本浏览器中现在没有数据）；如有备份文件，请用上面的“从备份恢复”找回。"
+                } else {
+                    "已改用能读出的数据。"
+                }
             )}</p>
             <div class="form-actions">
                 <button type="button" on:click=export>{EXPORT_DAMAGED}</button>

@@ -138,7 +138,10 @@ fn delete_dialog(ctx: AppContext, del: Deleting) -> impl IntoView {
     let deleting = del.unit;
     let delete_message = Signal::derive(move || match deleting.get() {
         Some((_, name)) => {
-            format!("将删除单位「{name}」及其状态履历。删除后可用右上角的“撤销”恢复。")
+            format!(
+                "将删除单位「{name}」及其状态履历。删除后可用右上角的“撤销”恢复{}。",
+                text::UNDO_UNTIL_RELOAD
+            )
         }
         None => String::new(),
     });
@@ -188,7 +191,13 @@ pub fn UnitsPage() -> impl IntoView {
     });
 
     // Editing: the unit being edited, shown in a dialog.
-    let editing = RwSignal::new(None::<Unit>);
+    // A 修改单位 dialog left with something typed (a reload, another page) opens again
+    // with it, as the other forms do.
+    let left_open = ctx.form_drafts_under(EDIT_DRAFT).into_iter().find_map(|k| {
+        let id = k.strip_prefix(EDIT_DRAFT)?.to_string();
+        ctx.state.with_untracked(|s| s.unit(&id).cloned())
+    });
+    let editing = RwSignal::new(left_open);
     let del = Deleting {
         unit: RwSignal::new(None),
         open: RwSignal::new(false),
@@ -264,6 +273,9 @@ fn roster_row(
     }
 }
 
+/// The start of the draft key of a unit's 修改单位 dialog (the unit's id follows).
+const EDIT_DRAFT: &str = "修改单位/";
+
 /// The dialog editing one unit's record.
 fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> impl IntoView {
     let id = u.id.clone();
@@ -301,7 +313,7 @@ fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> imp
             <h2 id="unit-edit-title">{title}</h2>
             <p class="hint">"状态请在单位页面用“变更状态”办理，以便记入履历。"</p>
             <UnitForm initial=UnitInput::from_unit(&u) form_label="修改单位" submit_label="保存修改" on_submit=save on_cancel=cancel
-                draft_key=format!("修改单位/{}", u.id) />
+                draft_key=format!("{EDIT_DRAFT}{}", u.id) />
         </Modal>
     }
 }

@@ -381,6 +381,19 @@ impl AppContext {
         kept(self.form_drafts, key)
     }
 
+    /// The draft keys of forms left with unsaved text that start with `prefix`, in key
+    /// order (a dialog reopened after a reload finds its record by the key's rest).
+    pub fn form_drafts_under(&self, prefix: &str) -> Vec<String> {
+        self.form_drafts
+            .try_with_value(|d| {
+                d.keys()
+                    .filter(|k| k.starts_with(prefix))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The forms left with unsaved text, each named once by its draft key's first part
     /// (`添加成果`, `保障投入`, `记录结对活动`…); a key not in words is `其他表单`.
     pub fn unsaved_forms(&self) -> Vec<String> {

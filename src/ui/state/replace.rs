@@ -111,14 +111,19 @@ impl AppContext {
     /// Keeps a snapshot of the current data under `label` (skipped when there is no
     /// data). An unreadable list is replaced: the new snapshot matters more.
     pub fn snapshot(&self, label: &str) -> Result<(), String> {
-        if self.state.with_untracked(|s| *s == AppState::default()) {
+        self.state.with_untracked(|s| self.snapshot_of(label, s))
+    }
+
+    /// Keeps a snapshot of `state` (data other than this tab's: what another tab
+    /// saved) under `label`, as [`snapshot`](Self::snapshot) does.
+    pub fn snapshot_of(&self, label: &str, state: &AppState) -> Result<(), String> {
+        if *state == AppState::default() {
             return Ok(());
         }
         let store = self.store.get_value();
         let mut list = store.load_snapshots().unwrap_or_default();
         let now = self.clock.now_iso();
-        self.state
-            .with_untracked(|s| list.take(label, &now, s, KEEP));
+        list.take(label, &now, state, KEEP);
         let kept = store
             .save_snapshots(&list)
             .map(|_| ())

@@ -153,13 +153,20 @@ impl AppContext {
     }
 
     /// The person keeps this tab's data: it is saved over whatever another tab saved.
+    /// What the other tab saved is kept as a snapshot first (the choice may be wrong,
+    /// and the other tab's clerk is told, and may want it back).
     pub fn keep_this_tab(&self) {
         let store = self.store.get_value();
         let now = self.clock.now_iso();
         let me = self.me.get_value();
+        let theirs = store.load_after_other_tab();
+        let kept_aside = theirs.notice.is_none()
+            && self
+                .snapshot_of(text::REPLACED_SNAPSHOT, &theirs.state)
+                .is_ok();
         let result = self
             .state
-            .with_untracked(|s| store.overwrite_by(s, &me, &now));
+            .with_untracked(|s| store.replace_other_tabs_by(s, &me, &now));
         self.conflict.set(false);
         self.pending.set(false);
         let ok = result.is_ok();
@@ -167,9 +174,11 @@ impl AppContext {
         if ok {
             // Undo steps from before were made on data that is no longer stored.
             self.undo.set_value(Vec::new());
-            self.notice.set(Some(Notice::info(
-                "已保存本窗口的数据（另一个窗口的那次修改已被替换）。",
-            )));
+            self.notice.set(Some(Notice::info(if kept_aside {
+                text::kept_this_tab_with_snapshot()
+            } else {
+                "已保存本窗口的数据（另一个窗口的那次修改已被替换）。".to_string()
+            })));
         }
     }
 
@@ -236,10 +245,24 @@ impl AppContext {
             unsaved,
         ) {
             OtherWrite::Ignore => {}
-            OtherWrite::Conflict(kind) => self.enter_conflict(match kind {
-                ConflictKind::UnsavedHere => "另一个窗口保存了修改，而本窗口还有尚未保存的修改。",
+            OtherWrite::Conflict(kind) => self.enter_conflict(&match kind {
+                ConflictKind::UnsavedHere => {
+                    "另一个窗口保存了修改，而本窗口还有尚未保存的修改。".to_string()
+                }
                 ConflictKind::Overwritten | ConflictKind::Refused => {
-                    "另一个窗口几乎同时保存了修改，本窗口刚才的修改被它替换，尚未保存。"
+                    "另一个窗口几乎同时保存了修改，本窗口刚才的修改被它替换，尚未保存。".to_string()
+                }
+                ConflictKind::Replaced => {
+                    let kept = store.load_snapshots().is_ok_and(|l| {
+                        l.items
+                            .last()
+                            .is_some_and(|x| x.label == text::REPLACED_SNAPSHOT)
+                    });
+                    if kept {
+                        text::replaced_by_other_tab_kept()
+                    } else {
+                        text::REPLACED_BY_OTHER_TAB.to_string()
+                    }
                 }
             }),
             OtherWrite::Adopt => {
