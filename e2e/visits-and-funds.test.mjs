@@ -231,6 +231,21 @@ test('with the sample city: a paste of two amount columns keeps the rest; prints
     await page.emulateMedia({ media: 'screen' });
     assert.equal(await page.getByText('工委内部材料（类型认定和动态管理建议不打印）').isVisible(), false);
 
+    // The 考评报告 a unit receives ends with who issues it and when (a clerk's review).
+    await page.getByRole('link', { name: '考评报告' }).click();
+    const dateline = page.locator('.card-dateline');
+    await dateline.waitFor();
+    assert.match(await dateline.innerText(), /^中共市直机关工作委员会\s+(打印日期：)?\d{4}年\d{1,2}月\d{1,2}日$/);
+
+    // 督导 printed says what it is and as of when; the screen's help is not on paper.
+    await nav(page, '督导');
+    const visitsTitle = page.getByRole('heading', { level: 1 });
+    assert.equal(await visitsTitle.innerText(), '督导');
+    await page.emulateMedia({ media: 'print' });
+    assert.match(await visitsTitle.innerText(), /^督导记录（截至\d{4}年\d{1,2}月\d{1,2}日）$/);
+    assert.equal(await page.getByText(/^工委对各示范点的督导/).isVisible(), false);
+    await page.emulateMedia({ media: 'screen' });
+
     // The printed 名册: a 摘牌 unit's former plaque is not shown as held.
     const year = new Date().getFullYear();
     await page.goto(`${s.url}#/reports/${year}/print/roster`);

@@ -502,3 +502,58 @@ fn a_year_without_a_round_still_exports_its_year_lists() {
         assert!(!tables[0].rows.is_empty(), "{} has rows", list.label());
     }
 }
+
+#[test]
+fn each_list_says_on_its_printed_pages_what_it_is_and_as_of_when() {
+    // Printed from WPS, a page shows the list and the day it was made (the file name is
+    // not printed); a list of two sheets names the sheet too.
+    let st = fixture();
+    let title = |list: ExportList| {
+        list.tables_at(&st, None, Some("r26"), Some("2026-12-01T09:00:00Z"))
+            .expect("tables")
+            .1
+            .into_iter()
+            .map(|t| t.title)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        title(ExportList::Resources),
+        ["2026年度保障投入（截至2026-12-01）"]
+    );
+    assert_eq!(
+        title(ExportList::Pairings),
+        [
+            "2026年度结对及活动　结对（截至2026-12-01）",
+            "2026年度结对及活动　结对活动（截至2026-12-01）"
+        ]
+    );
+    // The ranking keeps its own title, with the round's name.
+    let city = sample_city(2026);
+    let round = city.rounds.iter().max_by_key(|r| r.year).unwrap();
+    let (_, ranking) = ExportList::Ranking
+        .tables_at(&city, None, Some(&round.id), Some("2026-12-01"))
+        .expect("tables");
+    assert!(
+        ranking[0]
+            .title
+            .starts_with(&format!("{}　排名表", round.name)),
+        "{}",
+        ranking[0].title
+    );
+    // The page header is in the workbook.
+    let (_, tables) = ExportList::Visits
+        .tables_at(&st, None, Some("r26"), Some("2026-12-01"))
+        .expect("tables");
+    let bytes = workbook(&tables).expect("a workbook");
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").expect("sheet1"),
+        &mut sheet,
+    )
+    .expect("text");
+    assert!(
+        sheet.contains("2026年度督导记录（截至2026-12-01）"),
+        "{sheet}"
+    );
+}

@@ -827,3 +827,56 @@ fn a_unit_admitted_in_the_year_is_said_in_the_notice_with_its_decision() {
         .join("\n");
     assert!(!all.contains("入选培育"), "{all}");
 }
+
+/// A clerk's review: the 考评报告 a unit receives named no issuing body and no date.
+#[test]
+fn a_report_card_is_signed_by_the_committee_and_dated() {
+    use exemplar::domain::report::card_dateline;
+    let mut s = exemplar::domain::sample::sample_city(2026);
+    let latest = s.rounds.iter().map(|r| r.year).max().expect("a round");
+    let draft = s
+        .rounds
+        .iter()
+        .find(|r| r.year == latest)
+        .map(|r| Round::clone(r))
+        .expect("the latest round");
+    // Not yet published: the day it is printed.
+    let (signer, date) = card_dateline(
+        &s,
+        &Round {
+            publication: None,
+            ..draft.clone()
+        },
+        "2026-12-01T09:00:00Z",
+    );
+    assert_eq!(signer, "中共市直机关工作委员会");
+    assert_eq!(date, "打印日期：2026年12月1日");
+    // Published on the evening of 3 December (UTC), the 4th in Beijing; signed as the
+    // committee signed its 通报 of that year.
+    let published = Round {
+        publication: Some(Publication {
+            at: "2026-12-03T17:00:00Z".into(),
+            digest: String::new(),
+        }),
+        ..draft
+    };
+    let mut notices: Vec<NoticeText> = s
+        .notices
+        .iter()
+        .filter(|n| n.year != latest)
+        .cloned()
+        .collect();
+    notices.push(NoticeText {
+        year: latest,
+        signer: "中共某市直属机关工作委员会".into(),
+        ..Default::default()
+    });
+    s.notices = notices.into();
+    assert_eq!(
+        card_dateline(&s, &published, "2026-12-05T09:00:00Z"),
+        (
+            "中共某市直属机关工作委员会".to_string(),
+            "2026年12月4日".to_string()
+        )
+    );
+}

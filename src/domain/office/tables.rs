@@ -485,6 +485,28 @@ impl ExportList {
         if tables.is_empty() {
             return Err(super::OfficeError::Empty);
         }
+        // A page printed from WPS says what it is and as of when: the lists' own title
+        // when they have one (the ranking, an assessor's sheet), else the file's name
+        // and the day it was made.
+        let many = tables.len() > 1;
+        let as_of = today
+            .and_then(|t| t.get(..10))
+            .map(|d| format!("（截至{d}）"))
+            .unwrap_or_default();
+        let tables = tables
+            .into_iter()
+            .map(|mut t| {
+                if t.title.is_empty() {
+                    let what = stem.replace('-', "　");
+                    t.title = if many {
+                        format!("{what}　{}{as_of}", t.sheet)
+                    } else {
+                        format!("{what}{as_of}")
+                    };
+                }
+                t
+            })
+            .collect::<Vec<_>>();
         // A header-only file says nothing a clerk should have to open to learn.
         if tables.iter().all(|t| t.rows.is_empty()) {
             return Err(super::OfficeError::NothingIn(format!("「{stem}」")));

@@ -63,6 +63,32 @@ pub struct Notice {
 pub const DEFAULT_RECIPIENTS: &str = "各基层党组织";
 /// The default 落款.
 pub const DEFAULT_SIGNER: &str = "中共市直机关工作委员会";
+/// The 落款 of the committee's papers of `year`: the one it set last for a 通报 of that
+/// year or before, else [`DEFAULT_SIGNER`].
+pub fn signer_of_year(state: &AppState, year: u16) -> String {
+    state
+        .notices
+        .iter()
+        .filter(|n| n.year <= year && !n.signer.trim().is_empty())
+        .max_by_key(|n| n.year)
+        .map_or_else(
+            || DEFAULT_SIGNER.to_string(),
+            |n| n.signer.trim().to_string(),
+        )
+}
+
+/// How the body of a paper signed `signer` names the committee: 市直机关工委 under the
+/// default 落款, else the 落款 without its leading 中共 (a body renamed in the 落款 is
+/// not left named the old way in the text).
+pub fn body_name(signer: &str) -> String {
+    let signer = signer.trim();
+    if signer.is_empty() || signer == DEFAULT_SIGNER {
+        "市直机关工委".to_string()
+    } else {
+        signer.strip_prefix("中共").unwrap_or(signer).to_string()
+    }
+}
+
 /// The default 五、下一步工作, one paragraph per line.
 pub const DEFAULT_NEXT_STEPS: &str = "（一）抓好整改落实。各单位要对照考评结果和存在的问题，逐项制定整改措施，明确责任人和时限，确保按期整改到位。\n（二）加强经验提炼。各示范点要及时总结提炼创建经验，按要求报送成果备案，推动好经验好做法在本系统和市直机关推广。\n（三）发挥示范带动作用。各示范点要用好结对共建机制，定期开展联学联建活动，做到“创建一个、成功一个、带动一片”。";
 
@@ -286,7 +312,8 @@ pub fn build_notice(
         // A year without a round has no 考评工作 to speak of.
         opening: if report.is_some() {
             format!(
-                "根据《示范点考评办法》和《考核管理暂行办法》，市直机关工委组织开展了{year}年度基层党建示范点考评工作。现将有关情况通报如下。"
+                "根据《示范点考评办法》和《考核管理暂行办法》，{}组织开展了{year}年度基层党建示范点考评工作。现将有关情况通报如下。",
+                body_name(&or_default(&text.signer, DEFAULT_SIGNER))
             )
         } else {
             format!(

@@ -4,16 +4,22 @@
 //! when; the committee's internal words (the problem categories, the unit's type) stay
 //! on its own screens. A unit 摘牌 or 退出 is no longer a site and gets none.
 
-use super::notice::{written_date, Notice, NoticeSection, DEFAULT_SIGNER};
+use super::notice::{written_date, Notice, NoticeSection};
 use crate::domain::between_rounds::rectification as rect;
 use crate::domain::model::*;
 
-/// The fixed 二、有关要求.
-const REQUIREMENTS: [&str; 3] = [
-    "（一）请对照上述事项，逐项明确整改措施、责任人和完成时限，按期整改到位。",
-    "（二）整改过程中请及时记录整改进展；事项整改完成后报告市直机关工委，经核实后销号。",
-    "（三）逾期未完成整改的，将按照示范点动态管理的有关规定处理。",
-];
+/// The fixed 二、有关要求, naming the committee as its body text does
+/// ([`body_name`](super::notice::body_name)).
+fn requirements(signer: &str) -> Vec<String> {
+    vec![
+        "（一）请对照上述事项，逐项明确整改措施、责任人和完成时限，按期整改到位。".to_string(),
+        format!(
+            "（二）整改过程中请及时记录整改进展；事项整改完成后报告{}，经核实后销号。",
+            super::notice::body_name(signer)
+        ),
+        "（三）逾期未完成整改的，将按照示范点动态管理的有关规定处理。".to_string(),
+    ]
+}
 
 /// Why a unit gets no 整改通知; the message says it to the person.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -69,17 +75,7 @@ pub fn rectification_notice(
     let year = crate::domain::dates::year_of(today)
         .and_then(|y| u16::try_from(y).ok())
         .unwrap_or_default();
-    // The 落款 the committee set last for a 通报 (of this year or before), else the
-    // default.
-    let signer = state
-        .notices
-        .iter()
-        .filter(|n| n.year <= year && !n.signer.trim().is_empty())
-        .max_by_key(|n| n.year)
-        .map_or_else(
-            || DEFAULT_SIGNER.to_string(),
-            |n| n.signer.trim().to_string(),
-        );
+    let signer = super::notice::signer_of_year(state, year);
     let paragraphs = items
         .iter()
         .enumerate()
@@ -116,7 +112,7 @@ pub fn rectification_notice(
             },
             NoticeSection {
                 heading: "二、有关要求".to_string(),
-                paragraphs: REQUIREMENTS.iter().map(|p| p.to_string()).collect(),
+                paragraphs: requirements(&signer),
             },
         ],
         signer,
@@ -202,7 +198,39 @@ fn ordinal(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::reports::notice::DEFAULT_SIGNER;
     use crate::domain::sample::sample_city;
+
+    #[test]
+    fn a_renamed_body_in_the_signature_is_the_body_named_in_the_text() {
+        // A clerk's review: the 落款 changed, the 要求 still said 报告市直机关工委.
+        let mut s = sample_city(2026);
+        let unit = s
+            .rectifications
+            .iter()
+            .find(|r| r.status.is_open())
+            .expect("an open item")
+            .unit_id
+            .clone();
+        let said = |s: &AppState| {
+            let n = rectification_notice(s, &unit, "2026-12-03").expect("a notice");
+            (n.signer.clone(), n.sections[1].paragraphs[1].clone())
+        };
+        let (signer, asked) = said(&s);
+        assert_eq!(signer, DEFAULT_SIGNER);
+        assert!(asked.contains("报告市直机关工委，"), "{asked}");
+        let mut notices: Vec<NoticeText> = s.notices.iter().cloned().collect();
+        notices.push(NoticeText {
+            year: 2026,
+            signer: "中共某市直属机关工作委员会".into(),
+            ..Default::default()
+        });
+        notices.retain(|n| n.year != 2026 || !n.signer.is_empty());
+        s.notices = notices.into();
+        let (signer, asked) = said(&s);
+        assert_eq!(signer, "中共某市直属机关工作委员会");
+        assert!(asked.contains("报告某市直属机关工作委员会，"), "{asked}");
+    }
 
     #[test]
     fn ordinals_read_as_written() {

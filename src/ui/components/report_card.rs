@@ -60,6 +60,13 @@ pub fn card_view(
         .unwrap_or_else(|| "—".into());
     let reasons = t.as_ref().map(report::card_type_basis).unwrap_or_default();
     let adjustments = report::card_adjustments(u);
+    // Who issues the paper and when, as it is signed at its foot.
+    let ctx = AppContext::get();
+    let (signer, dated) = ctx.state.with_untracked(|s| {
+        s.round(&rid)
+            .map(|round| report::card_dateline(s, round, &ctx.today()))
+            .unwrap_or_default()
+    });
     let title = format!("{} {}年度考评报告", u.unit_name, r.year);
     let detail = Route::ResultDetail {
         round: rid.clone(),
@@ -131,6 +138,9 @@ pub fn card_view(
             {(!reasons.is_empty()).then(|| view! {
                 <h2>"类型依据"</h2>
                 <ul class="reasons">{reasons.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
+            })}
+            {(!signer.is_empty()).then(|| view! {
+                <p class="card-dateline"><span>{signer}</span><span>{dated}</span></p>
             })}
         </section>
     }

@@ -66,6 +66,13 @@ pub fn GuidancePage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // On paper the page says what it is and as of when (the 近N个月 are counted back
+    // from that day).
+    let as_of = format!(
+        "（截至{}）",
+        crate::domain::reports::notice::written_date(&today)
+    );
+    let as_of2 = as_of.clone();
     let unvisited = Memo::new(move |_| {
         ctx.state.with(|s| {
             (
@@ -97,8 +104,8 @@ pub fn GuidancePage() -> impl IntoView {
     });
     view! {
         <section class="guidance">
-            <h1>"督导"</h1>
-            <p class="hint">"工委对各示范点的督导、指导、调研和观摩：看阵地、查台账、听汇报，发现的问题可一步转为整改事项。"</p>
+            <h1>"督导"<span class="print-only">{format!("记录{as_of}")}</span></h1>
+            <p class="hint no-print">"工委对各示范点的督导、指导、调研和观摩：看阵地、查台账、听汇报，发现的问题可一步转为整改事项。"</p>
             <p class="no-print">
                 <button type="button" aria-expanded=move || adding.get().to_string()
                     on:click=move |_| adding.update(|a| *a = !*a)>"登记督导"</button>
@@ -109,7 +116,7 @@ pub fn GuidancePage() -> impl IntoView {
             // A print of some records (a unit, a year) is about them: the list of all
             // the sites without a visit is left off the paper.
             <div class:no-print=move || !unit.get().is_empty() || !year.get().is_empty()>
-                <h2>{move || unvisited_title(unvisited.get().0)}</h2>
+                <h2>{move || unvisited_title(unvisited.get().0)}<span class="print-only">{as_of2.clone()}</span></h2>
                 <MonthsSettingForm which=MonthsSetting::VisitGap />
                 {move || {
                     let (months, sites, any_sites) = unvisited.get();
