@@ -495,7 +495,7 @@ test("a unit's copy registers an outcome with evidence and writes 佐证说明; 
     const verdict = page.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').first();
     await verdict.filter({ hasText: '已接受' }).waitFor();
     assert.doesNotMatch(await verdict.textContent(), /备案日期|未接受/);
-    await page.getByText(/“码上议”线上议事平台」：工委和单位各自改动的内容互不冲突，已合并/).waitFor();
+    await page.getByText(/“码上议”线上议事平台」：工委和单位各自改动的内容互不冲突，导入时合并/).waitFor();
     assert.equal(await page.getByRole('group', { name: /“码上议”线上议事平台/ }).count(), 0, 'no conflict to decide');
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText('已导入 1 个文件').waitFor();

@@ -111,10 +111,12 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   // The unit sees an item past its deadline as the committee does.
   const late = unit.getByRole('region', { name: '整改事项：活动记录缺失' });
   await late.getByText(/^已逾期\d+天$/).waitFor();
-  const note = item.getByRole('form', { name: '记录整改进展' });
+  // Each item's form and button are named after it (two stand on the page).
+  const note = unit.getByRole('form', { name: '记录整改进展：台账不完整，需补录', exact: true });
+  await late.getByRole('button', { name: '记录进展：活动记录缺失', exact: true }).waitFor();
   await note.getByLabel('进展日期').fill('2026-11-21');
   await note.getByLabel('进展情况').fill('已完成台账补录');
-  await note.getByRole('button', { name: '记录进展' }).click();
+  await note.getByRole('button', { name: '记录进展：台账不完整，需补录', exact: true }).click();
   await item.getByText('2026-11-21：已完成台账补录').waitFor();
   await item.getByText('整改期限 2027-03-31，整改中').waitFor();
   assert.equal(await item.getByRole('button', { name: '销号' }).count(), 0, 'closing is the committee\'s');
@@ -225,10 +227,10 @@ test('a 销号 withdrawn and a deadline moved reach the unit\'s copy with the ne
   await pair.getByText(/2026-11-25.*结束前的联学/).waitFor();
   await unit.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
   await unit.getByLabel('选择要导入的文件').setInputFiles(task);
-  await unit.getByText(/两边都有新的整改进展，已合并/).waitFor();
+  await unit.getByText(/两边都有新的整改进展，导入时合并/).waitFor();
   // The pairing changed on both sides, in different parts (the committee's end, the
   // unit's activity): both arrive, nothing to choose between.
-  await unit.getByText(/^结对「[^」]*」：工委和单位各自改动的内容互不冲突，已合并/).waitFor();
+  await unit.getByText(/^结对「[^」]*」：工委和单位各自改动的内容互不冲突，导入时合并/).waitFor();
   assert.equal(await unit.getByRole('group', { name: /结对/ }).count(), 0, 'no conflict to decide');
   await unit.getByRole('button', { name: '确认导入' }).click();
   await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
@@ -297,7 +299,7 @@ test("the committee corrects one figure of a unit's 保障投入 while the unit 
   await page.goto(server.url + '#/exchange');
   await page.getByLabel('选择要导入的文件').setInputFiles(returned);
   await page.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: /已接受/ }).waitFor();
-  await page.getByText(new RegExp(`单位「${site.replace(/[()（）.*+?[\]]/g, '\\$&')}」\\d{4}年保障投入：工委和单位各自改动的内容互不冲突，已合并`)).waitFor();
+  await page.getByText(new RegExp(`单位「${site.replace(/[()（）.*+?[\]]/g, '\\$&')}」\\d{4}年保障投入：工委和单位各自改动的内容互不冲突，导入时合并`)).waitFor();
   assert.equal(await page.getByRole('group', { name: /保障投入/ }).count(), 0, 'no conflict to decide');
   await page.getByRole('button', { name: '确认导入' }).click();
   await page.getByText('已导入 1 个文件').waitFor();
@@ -318,7 +320,7 @@ test("the committee corrects one figure of a unit's 保障投入 while the unit 
   await unit.getByText(/年已填报：党建工作经费 13 万元，活动经费 6 万元，专职 2 人/).waitFor();
   await unit.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
   await unit.getByLabel('选择要导入的文件').setInputFiles(task);
-  await unit.getByText(/年保障投入：工委和单位各自改动的内容互不冲突，已合并/).waitFor();
+  await unit.getByText(/年保障投入：工委和单位各自改动的内容互不冲突，导入时合并/).waitFor();
   assert.equal(await unit.getByRole('group', { name: /保障投入/ }).count(), 0, 'no conflict to decide');
   await unit.getByRole('button', { name: '确认导入' }).click();
   await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();

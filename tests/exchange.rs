@@ -225,7 +225,7 @@ fn changes_that_do_not_meet_are_merged_not_chosen_between() {
     assert_eq!(
         p.notes
             .iter()
-            .filter(|n| n.contains("互不冲突，已合并"))
+            .filter(|n| n.contains("互不冲突，导入时合并"))
             .count(),
         2,
         "{:?}",
@@ -1251,7 +1251,7 @@ fn progress_added_on_both_sides_to_one_rectification_item_is_merged_not_lost() {
     let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
     assert!(p.conflicts().next().is_none(), "{:?}", p.changes);
     assert!(
-        p.notes.iter().any(|n| n.contains("已合并")),
+        p.notes.iter().any(|n| n.contains("导入时合并")),
         "{:?}",
         p.notes
     );
@@ -1360,7 +1360,7 @@ fn a_unit_that_has_not_seen_the_committees_filing_is_not_refused_for_it() {
     // only its evidence: merged, not a conflict whose default would drop the evidence.
     assert_eq!(c.status, ChangeStatus::Changed);
     assert!(
-        p.notes.iter().any(|n| n.contains("互不冲突，已合并")),
+        p.notes.iter().any(|n| n.contains("互不冲突，导入时合并")),
         "{:?}",
         p.notes
     );
@@ -1428,7 +1428,7 @@ fn outcome_in<'a>(st: &'a AppState, id: &str) -> Option<&'a Outcome> {
 }
 
 /// A clerk review: one activity corrected on both sides came back as two (counted twice),
-/// said to be "互不冲突，已合并"; and an activity the committee deleted came back when
+/// said to be "互不冲突，导入时合并"; and an activity the committee deleted came back when
 /// the same file was picked again.
 #[test]
 fn an_activity_corrected_on_both_sides_is_a_conflict_and_a_deleted_one_stays_deleted() {
@@ -1881,7 +1881,7 @@ fn a_return_older_than_the_latest_task_file_is_refused_with_the_way_out() {
 }
 
 /// A clerk review: after the committee moved a deadline, every later return from the
-/// unit listed the item as 修改 with nothing changed and said 两边都有新的整改进展，已合并.
+/// unit listed the item as 修改 with nothing changed and said 两边都有新的整改进展，导入时合并.
 /// A merge that adds nothing to what is held is no change.
 #[test]
 fn a_return_that_adds_nothing_to_an_item_moved_here_does_not_list_it_as_changed() {
@@ -1904,7 +1904,7 @@ fn a_return_that_adds_nothing_to_an_item_moved_here_does_not_list_it_as_changed(
         .expect("listed");
     assert_eq!(c.status, ChangeStatus::Unchanged, "{:?}", p.notes);
     assert!(
-        !p.notes.iter().any(|n| n.contains("已合并")),
+        !p.notes.iter().any(|n| n.contains("导入时合并")),
         "{:?}",
         p.notes
     );
@@ -1927,7 +1927,7 @@ fn move_deadline(committee: &mut AppState, to: &str, now: &str) {
 }
 
 /// A clerk review: a 保障投入 entry only the unit changed, held here at a later revision
-/// (an earlier file from the unit was taken in), was said to be 互不冲突，已合并（双方的改动都
+/// (an earlier file from the unit was taken in), was said to be 互不冲突，导入时合并（双方的改动都
 /// 保留）though nothing of the committee's was in it. It is a plain change.
 #[test]
 fn a_change_only_the_unit_made_is_not_called_a_merge_of_both_sides() {
@@ -1978,7 +1978,7 @@ fn resources_changed_in_different_fields_on_both_sides_keep_both() {
         .expect("listed");
     assert_eq!(c.status, ChangeStatus::Changed, "{:?}", p.changes);
     assert!(
-        p.notes.iter().any(|n| n.contains("互不冲突，已合并")),
+        p.notes.iter().any(|n| n.contains("互不冲突，导入时合并")),
         "{:?}",
         p.notes
     );
@@ -2027,7 +2027,7 @@ fn a_task_update_keeps_both_sides_changes_to_different_fields_in_the_copy() {
     let c = p.changes.iter().find(|c| c.key == key).expect("listed");
     assert_eq!(c.status, ChangeStatus::Changed, "{:?}", p.changes);
     assert!(
-        p.notes.iter().any(|n| n.contains("互不冲突，已合并")),
+        p.notes.iter().any(|n| n.contains("互不冲突，导入时合并")),
         "{:?}",
         p.notes
     );
@@ -2469,5 +2469,77 @@ fn a_resource_conflict_chooses_only_the_field_both_sides_changed() {
     assert_eq!(
         (r.activity_funds, r.staff, r.part_time_staff),
         (Points(180), staff + 1, part_time + 2)
+    );
+}
+
+/// A clerk's review: a unit returned its 活动经费, the committee took it in, corrected
+/// 专职 and sent the task file again. The unit, with nothing changed since, was told
+/// 工委和单位各自改动的内容互不冲突，已合并 before it had imported anything: there was
+/// nothing of its own to merge. It is a plain change from the committee.
+#[test]
+fn a_task_file_holding_the_copys_returned_change_is_a_plain_change() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let key = format!("resource:{}", committee.resources[0].id);
+    let staff = committee.resources[0].staff;
+    copy.resources[0].activity_funds = Points(450);
+    copy.resources[0].meta.touch(LATER, "u1");
+    let first = export_unit_return(&copy, LATER).expect("exports");
+    note_return_sent(&mut copy);
+    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    committee.resources[0].staff = staff + 1;
+    committee.resources[0]
+        .meta
+        .touch("2026-10-21T08:00:00Z", "committee");
+    let again = export_to_unit(&mut committee, "r1", "u1", "2026-10-21T09:00:00Z", ENTROPY)
+        .expect("export");
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    let c = p.changes.iter().find(|c| c.key == key).expect("listed");
+    assert_eq!(c.status, ChangeStatus::Changed, "{:?}", p.changes);
+    assert!(
+        !p.notes.iter().any(|n| n.contains("合并")),
+        "nothing of the copy's own to merge: {:?}",
+        p.notes
+    );
+    let next = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert_eq!(next.resources[0].staff, staff + 1, "the committee's 专职");
+    assert_eq!(
+        next.resources[0].activity_funds,
+        Points(450),
+        "the unit's own"
+    );
+}
+
+/// A clerk's review: a task file that brought the committee's 备案 of an outcome was
+/// listed in the unit's preview as 修改 with no line saying what changed (the preview
+/// listed the unit's own fields only).
+#[test]
+fn a_task_update_says_what_the_committee_did_with_an_outcome() {
+    let mut committee = committee();
+    let copy = unit_copy(&mut committee);
+    let o = committee
+        .outcomes
+        .iter_mut()
+        .find(|o| o.id == "o1")
+        .expect("o1");
+    o.filed_on = Some("2026-09-30".into());
+    o.path.filing_no = "备〔2026〕88号".into();
+    o.meta.touch("2026-10-01T00:00:00Z", "committee");
+    let again = export_to_unit(&mut committee, "r1", "u1", "2026-10-02T09:00:00Z", ENTROPY)
+        .expect("export");
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    let c = p
+        .changes
+        .iter()
+        .find(|c| c.key == "outcome:o1")
+        .expect("listed");
+    assert_eq!(c.status, ChangeStatus::Changed, "{:?}", p.changes);
+    assert_eq!(
+        p.field_changes(&copy, c),
+        vec![
+            "办理阶段：本机 已登记 → 文件 已备案",
+            "备案编号：本机 （空） → 文件 备〔2026〕88号"
+        ]
     );
 }

@@ -419,9 +419,10 @@ pub fn ResourceForm(
     }
 }
 
-/// The form that adds a progress note to a rectification item.
+/// The form that adds a progress note to a rectification item. Named after the item
+/// (`what`, its description), as several such forms stand on one page.
 #[component]
-pub fn ProgressNoteForm(item_id: String) -> impl IntoView {
+pub fn ProgressNoteForm(item_id: String, what: String) -> impl IntoView {
     let ctx = AppContext::get();
     let date = RwSignal::new(ctx.today());
     let note = RwSignal::new(String::new());
@@ -449,11 +450,11 @@ pub fn ProgressNoteForm(item_id: String) -> impl IntoView {
         }
     };
     view! {
-        <form class="step-form no-print" aria-label={crate::ui::text::LOG_PROGRESS} on:submit=submit>
+        <form class="step-form no-print" aria-label=format!("{}：{what}", crate::ui::text::LOG_PROGRESS) on:submit=submit>
             {kept.note()}
             <DateField label="进展日期" value=date faults />
             <TextArea label="进展情况" value=note rows=2 faults />
-            <div class="form-actions"><button type="submit">"记录进展"</button></div>
+            <div class="form-actions"><button type="submit" aria-label=format!("记录进展：{what}")>"记录进展"</button></div>
             <FormError error id=faults.error_id() />
         </form>
     }

@@ -128,7 +128,7 @@ fn UnitItems(unit_id: String) -> impl IntoView {
                                 {r.progress.iter().map(|n| view! { <li>{format!("{}：{}", n.date, n.note)}</li> }).collect_view()}
                             </ul>
                         })}
-                        <ProgressNoteForm item_id=r.id.clone() />
+                        <ProgressNoteForm item_id=r.id.clone() what=r.description.clone() />
                         {report_done(ctx, &r)}
                     </section>
                 }

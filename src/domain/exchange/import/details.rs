@@ -61,6 +61,31 @@ impl Preview {
                     &a.evidence.join("；"),
                     &b.evidence.join("；"),
                 );
+                // The committee's handling (备案, 反馈, 认定, 推广, 表彰): what a unit's copy
+                // learns from a task file.
+                let stage = |o: &Outcome| crate::domain::outcomes::stage(o).label();
+                out.value("办理阶段", stage(a), stage(b));
+                out.value(
+                    labels::FILING_NO,
+                    shown(&a.path.filing_no),
+                    shown(&b.path.filing_no),
+                );
+                out.text(labels::FEEDBACK, &a.path.feedback, &b.path.feedback);
+                let recognised = |o: &Outcome| {
+                    if o.recognised {
+                        format!("已认定（{}）", o.path.recognition_doc_no.trim())
+                            .replace("（）", "")
+                    } else {
+                        "未认定".to_string()
+                    }
+                };
+                out.value("认定", recognised(a), recognised(b));
+                out.count(
+                    "表彰/奖励",
+                    a.path.incentives.len(),
+                    b.path.incentives.len(),
+                    a.path.incentives != b.path.incentives,
+                );
             }
             (Rec::Pairing(a), Rec::Pairing(b)) => {
                 out.text(GOALS_LABEL, &a.goals, &b.goals);
@@ -221,6 +246,15 @@ impl Lines {
         } else if differ {
             self.lines.push(format!("{what}：{here} 条中有改动"));
         }
+    }
+}
+
+/// A value that may be empty, as the preview shows it.
+fn shown(v: &str) -> &str {
+    if v.trim().is_empty() {
+        "（空）"
+    } else {
+        v.trim()
     }
 }
 

@@ -316,7 +316,12 @@ fn task_update(
             if h.same_content(&merged) {
                 c.status = ChangeStatus::Unchanged;
             } else {
-                notes.push(note);
+                // Said only when this copy keeps something the file lacks: a file that
+                // holds this copy's change already (returned and taken in) brings the
+                // committee's alone, a plain change.
+                if !merged.same_content(&c.incoming) {
+                    notes.push(note);
+                }
                 c.status = ChangeStatus::Changed;
             }
             c.incoming = merged;

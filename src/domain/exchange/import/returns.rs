@@ -532,13 +532,13 @@ pub(super) fn check_scope(
 
 /// What a preview says of a record merged from both sides ([`Rec::merged_with`]).
 pub(super) fn merged_note(label: &str) -> String {
-    format!("{label}：两边都有新的整改进展，已合并（双方填写的进展都保留）")
+    format!("{label}：两边都有新的整改进展，导入时合并（双方填写的进展都保留）")
 }
 
 /// What a preview says of a record whose two sides' changes were merged
 /// ([`merged_parts`]).
 pub(super) fn parts_merged_note(label: &str) -> String {
-    format!("{label}：工委和单位各自改动的内容互不冲突，已合并（双方的改动都保留）")
+    format!("{label}：工委和单位各自改动的内容互不冲突，导入时合并（双方的改动都保留）")
 }
 
 /// What a preview says of a 冲突 chosen field by field ([`conflict_choices`]).
