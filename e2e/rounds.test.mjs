@@ -161,6 +161,8 @@ test('create a round, score with the keyboard, paste a block, see totals and com
   await page.keyboard.press('Escape');
   assert.equal(await cell(4, 1).getAttribute('aria-invalid'), null, 'Esc drops the refused value');
   assert.equal(await cell(4, 1).inputValue(), '');
+  // Nothing refused is left: the paste's banner saying so goes too (a clerk's review).
+  await page.getByRole('status').filter({ hasText: '1 个单元格的内容有误' }).waitFor({ state: 'detached' });
 
   // The round page counts what came in.
   await page.getByRole('link', { name: '2027年度考评' }).click();

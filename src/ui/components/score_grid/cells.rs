@@ -48,6 +48,9 @@ pub(super) struct Cells {
     /// The refused cells and why, by cell: what the alert above the grid lists (it
     /// reads this one signal, not every cell's).
     pub(super) refused: RwSignal<std::collections::BTreeMap<usize, CellError>>,
+    /// The banner a paste with refused cells put up: taken down once the last refused
+    /// cell is corrected, as it no longer holds.
+    pub(super) paste_notice: StoredValue<Option<String>>,
     /// Typed into since the last commit.
     pub(super) dirty: StoredValue<Vec<bool>>,
     /// The cell in edit mode (F2 / double click), where ←/→ move the caret.
@@ -86,6 +89,7 @@ impl Cells {
         if e.with_untracked(|x| *x == v) {
             return;
         }
+        let cleared = v.is_none();
         self.refused.update(|m| match &v {
             Some(x) => {
                 m.insert(i, x.clone());
@@ -95,6 +99,18 @@ impl Cells {
             }
         });
         e.set(v);
+        if cleared && self.refused.with_untracked(|m| m.is_empty()) {
+            if let Some(said) = self.paste_notice.get_value() {
+                self.paste_notice.set_value(None);
+                if self
+                    .ctx
+                    .notice
+                    .with_untracked(|n| n.as_ref().is_some_and(|n| n.text == said))
+                {
+                    self.ctx.notice.set(None);
+                }
+            }
+        }
     }
 
     pub(super) fn set_dirty(self, i: usize, on: bool) {
@@ -324,7 +340,10 @@ impl Cells {
                 return;
             }
         }
-        self.ctx.notice.set(Some(Notice::info(plan.summary())));
+        let said = plan.summary();
+        self.paste_notice
+            .set_value((!plan.problems.is_empty()).then(|| said.clone()));
+        self.ctx.notice.set(Some(Notice::info(said)));
         if let Some(input) = Self::input(row, col) {
             input.select();
         }

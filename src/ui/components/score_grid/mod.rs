@@ -83,6 +83,7 @@ fn new_cells(
         texts: StoredValue::new(initial),
         errors: StoredValue::new((0..rows * cols).map(|_| RwSignal::new(None)).collect()),
         refused: RwSignal::new(Default::default()),
+        paste_notice: StoredValue::new(None),
         dirty: StoredValue::new(vec![false; rows * cols]),
         editing: RwSignal::new(None),
         just_focused: StoredValue::new(false),
