@@ -155,6 +155,15 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await rec.getByLabel('认定日期').fill('2026-05-20');
     await rec.getByRole('button', { name: '认定' }).click();
     await rec.getByRole('alert').filter({ hasText: '认定须填写认定文件的文号' }).waitFor();
+    // Another form changes the outcome meanwhile: the refusal, about the outcome as it
+    // stood, goes (a clerk's review: it stayed beside the new state).
+    await page.getByRole('button', { name: '修改成果' }).click();
+    await edit.getByLabel('成果简介').fill('把党建嵌入审计项目全过程，临时党支部建在审计组上。');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('已保存成果的修改').waitFor();
+    await rec.getByRole('alert').waitFor({ state: 'detached' });
+    assert.equal(await rec.getByLabel('认定文号').getAttribute('aria-invalid'), null);
+    await rec.getByLabel('认定日期').fill('2026-05-20');
     await rec.getByLabel('认定文号').fill('市直工委〔2026〕21号');
     await rec.getByRole('button', { name: '认定' }).click();
     await page.getByText('已办理“认定”').waitFor();

@@ -181,6 +181,23 @@ fn StepForm(outcome_id: String, step: OutcomeStep) -> impl IntoView {
     let faults = FormFaults::new();
     let error = faults.error;
     let id = StoredValue::new(outcome_id);
+    // A refusal here is about the outcome as it stood: once another form changes it
+    // (another step taken, 修改成果), the old message no longer holds and goes.
+    let rev = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            s.outcomes
+                .iter()
+                .find(|o| o.id == id.get_value())
+                .map(|o| o.meta.rev)
+        })
+    });
+    Effect::new(move |seen: Option<Option<u32>>| {
+        let now = rev.get();
+        if seen.is_some_and(|was| was != now) {
+            faults.clear();
+        }
+        now
+    });
     let date_label = labels::step_date(step);
     let (form_label, button) = match step {
         OutcomeStep::File => ("备案", "备案"),
