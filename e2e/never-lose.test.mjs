@@ -717,11 +717,14 @@ test('a 修改单位 dialog and the 新建考评 form left with text typed come 
     await page.getByRole('button', { name: '修改 市审计局机关党支部' }).click();
     const edit = page.getByRole('form', { name: '修改单位' });
     await edit.getByLabel('责任人').fill('刷新前改的责任人');
+    await edit.getByLabel('组织类型').selectOption({ label: '党总支' });
     await page.waitForTimeout(300);
     await page.reload();
     await page.getByRole('heading', { name: '修改单位：市审计局机关党支部' }).waitFor();
     await edit.getByText('已恢复您上次离开时尚未保存的内容').waitFor();
     assert.equal(await edit.getByLabel('责任人').inputValue(), '刷新前改的责任人');
+    // The choice comes back with the text (a clerk's review: it went back to 党支部).
+    assert.equal(await edit.getByLabel('组织类型').inputValue(), '党总支');
     await edit.getByRole('button', { name: '保存修改' }).click();
     await page.getByText('已保存单位「市审计局机关党支部」的修改。').waitFor();
 

@@ -48,8 +48,10 @@ pub fn UnitForm(
     let input = RwSignal::new(initial);
     let faults = FormFaults::new();
     let error = faults.error;
-    // The text fields as the draft keeps them (name, sector, leader, contact, year).
-    let texts: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    // The fields as the draft keeps them (name, sector, leader, contact, year, and the
+    // two choices by their labels: a clerk's review found 组织类型 and 当前状态 back at
+    // their defaults after a reload, beside the restored text).
+    let texts: [RwSignal<String>; 7] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let sync = move || {
         let now = input.with_untracked(|i| {
             [
@@ -58,6 +60,8 @@ pub fn UnitForm(
                 i.leader.clone(),
                 i.contact.clone(),
                 i.entered_year.clone(),
+                i.org_type.label().to_string(),
+                i.status.label().to_string(),
             ]
         });
         for (t, v) in texts.iter().zip(now) {
@@ -70,10 +74,10 @@ pub fn UnitForm(
     // What the form opened with, kept with the draft: a draft made on another version
     // of the record (changed since, by an import or another window) puts back only the
     // fields that were typed, never the old values of the others.
-    let opened: [RwSignal<String>; 5] =
+    let opened: [RwSignal<String>; 7] =
         std::array::from_fn(|i| RwSignal::new(texts[i].get_untracked()));
     let kept = draft_key.map(|k| {
-        let now: [String; 5] = texts.map(|t| t.get_untracked());
+        let now: [String; 7] = texts.map(|t| t.get_untracked());
         let fields: Vec<RwSignal<String>> = texts.iter().chain(opened.iter()).copied().collect();
         let d = crate::ui::components::fields::keep_draft(k, fields);
         for (i, now) in now.iter().enumerate() {
@@ -87,9 +91,16 @@ pub fn UnitForm(
         }
         // A kept draft was put into the fields: into the form with it.
         input.update(|i| {
-            let [name, sector, leader, contact, year] = texts.map(|t| t.get_untracked());
+            let [name, sector, leader, contact, year, org_type, status] =
+                texts.map(|t| t.get_untracked());
             (i.name, i.sector, i.leader, i.contact, i.entered_year) =
                 (name, sector, leader, contact, year);
+            if let Some(t) = OrgType::ALL.iter().find(|t| t.label() == org_type) {
+                i.org_type = *t;
+            }
+            if let Some(s) = UnitStatus::ALL.iter().find(|s| s.label() == status) {
+                i.status = *s;
+            }
         });
         d
     });
@@ -144,6 +155,7 @@ pub fn UnitForm(
                     let v = event_target_value(&e);
                     if let Some(t) = OrgType::ALL.iter().find(|t| t.label() == v) {
                         input.update(|i| i.org_type = *t);
+                        sync();
                     }
                 }>
                     {OrgType::ALL.iter().map(|t| view! {
@@ -165,6 +177,7 @@ pub fn UnitForm(
                         let v = event_target_value(&e);
                         if let Some(s) = UnitStatus::ALL.iter().find(|s| s.label() == v) {
                             input.update(|i| i.status = *s);
+                            sync();
                         }
                     }>
                         {UnitStatus::ALL.iter().map(|s| view! {

@@ -167,6 +167,9 @@ impl AppContext {
         let result = self
             .state
             .with_untracked(|s| store.replace_other_tabs_by(s, &me, &now));
+        // Writes heard while hidden are behind this one now; one heard after it is
+        // judged against it (a third tab's choice to keep its own over this save).
+        self.deferred.set_value(None);
         self.conflict.set(false);
         self.pending.set(false);
         let ok = result.is_ok();
@@ -185,6 +188,7 @@ impl AppContext {
     /// The person takes the stored data: this tab's unsaved changes are dropped.
     pub fn take_stored(&self) {
         let loaded = self.store.get_value().load();
+        self.deferred.set_value(None);
         self.undo.set_value(Vec::new());
         self.conflict.set(false);
         self.pending.set(false);
