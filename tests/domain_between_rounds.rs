@@ -2224,3 +2224,36 @@ fn a_refused_pairing_names_its_partner_field() {
     let err = pairing::add(&mut st, pair("a", Some("b")), NOW).unwrap_err();
     assert_eq!(err.fields(), [PARTNER_LABEL], "{err:?}");
 }
+
+/// A clerk's review: the deadline was moved on the day it was typed (its note dated
+/// then), after the unit's real progress; 销号 on the day before was refused as earlier
+/// than the latest 整改进展. The deadline's note is the record of a decision, not work.
+#[test]
+fn a_moved_deadline_does_not_hold_the_closure_back() {
+    let mut st = city();
+    let x = rectification::add(
+        &mut st,
+        item("a", "2026-06-20"),
+        "2026-06-01T09:00:00+08:00",
+    )
+    .unwrap();
+    rectification::add_progress(&mut st, &x, "2026-06-25", "已补录台账", NOW).unwrap();
+    let mut later = item("a", "2026-09-30");
+    later.status = st.rectifications[0].status;
+    rectification::edit(&mut st, &x, later, NOW).unwrap();
+    assert!(
+        st.rectifications[0]
+            .progress
+            .iter()
+            .any(|n| n.kind == NoteKind::Deadline && n.date == "2026-07-01"),
+        "{:?}",
+        st.rectifications[0].progress
+    );
+    // Before the unit's own progress: still refused.
+    assert!(matches!(
+        rectification::close(&mut st.clone(), &x, "2026-06-24", "已核验", NOW),
+        Err(BetweenRoundsError::ClosedBeforeProgress { .. })
+    ));
+    rectification::close(&mut st, &x, "2026-06-28", "已核验", NOW).unwrap();
+    assert_eq!(st.rectifications[0].status, RectificationStatus::Closed);
+}

@@ -695,14 +695,14 @@ fn csv_has_bom_header_and_guards_formulas() {
     let text = outcomes_csv(&s, &rows);
     // The columns of the year's 成果 workbook: the two exports say the same.
     assert!(text.starts_with(
-        "\u{feff}单位,系统/行业,成果名称,类别,创新类型,日期,阶段,备案日期,备案编号,反馈日期,本系统推广日期,市直机关推介日期,认定为创新成果,认定文号,反馈至推介天数,表彰/奖励\r\n"
+        "\u{feff}单位,系统/行业,成果名称,类别,创新类型,日期,阶段,备案日期,备案编号,反馈日期,反馈意见,本系统推广日期,市直机关推介日期,认定为创新成果,认定文号,反馈至推介天数,表彰/奖励\r\n"
     ));
     assert_eq!(text.matches("\r\n").count(), 4);
     assert!(text.contains(
-        "甲支部,教育系统,\"'=HYPERLINK(\"\"x\"\")\",实践成果,方法创新,2026-03-01,已反馈,2026-03-10,备〔2026〕1号,2026-03-20,,,是,市直工委〔2026〕5号,,\r\n"
+        "甲支部,教育系统,\"'=HYPERLINK(\"\"x\"\")\",实践成果,方法创新,2026-03-01,已反馈,2026-03-10,备〔2026〕1号,2026-03-20,做法可复制,,,是,市直工委〔2026〕5号,,\r\n"
     ));
     assert!(text.contains(
-        "乙支部,经济系统,党员积分管理办法,制度成果,制度创新,2025-05-01,市直机关推介,2025-06-10,备〔2026〕2号,2025-06-20,2025-07-01,2025-07-31,否,,41,\r\n"
+        "乙支部,经济系统,党员积分管理办法,制度成果,制度创新,2025-05-01,市直机关推介,2025-06-10,备〔2026〕2号,2025-06-20,做法可复制,2025-07-01,2025-07-31,否,,41,\r\n"
     ));
     assert_eq!(
         outcomes_csv_name("20261201-1500"),
@@ -1288,4 +1288,31 @@ fn the_registration_line_says_the_day_it_was_entered() {
         Some("2026-12-02")
     );
     assert_eq!(exemplar::domain::dates::beijing_day("not a time"), None);
+}
+
+/// A clerk's review: the exported list gave 表彰 without its 文号, and no 反馈意见,
+/// both of which the outcome's page shows.
+#[test]
+fn the_exported_list_carries_the_incentives_document_number_and_the_feedback() {
+    let mut s = library();
+    let id = s.outcomes[0].id.clone();
+    take_step(
+        &mut s,
+        &id,
+        &StepRequest::Incentive {
+            kind: IncentiveKind::Commendation,
+            what: "全市机关党建优秀案例".into(),
+            date: "2026-04-20".into(),
+            doc_no: "市直机关工委〔2026〕35号".into(),
+        },
+        NOW,
+    )
+    .expect("表彰");
+    let rows = filter_outcomes(&s, &OutcomeFilter::default());
+    let text = outcomes_csv(&s, &rows);
+    assert!(
+        text.contains("做法可复制,")
+            && text.contains("表彰：全市机关党建优秀案例（2026-04-20，市直机关工委〔2026〕35号）"),
+        "{text}"
+    );
 }

@@ -398,7 +398,16 @@ pub fn close(
         return Err(BetweenRoundsError::AlreadyClosed);
     }
     check_not_before_found(date, found)?;
-    if let Some(last) = r.progress.iter().map(|n| n.date.as_str()).max() {
+    // The unit's progress and a 销号 withdrawn count; the note a moved deadline writes
+    // is the clerk's record of a decision, dated when it was typed, not work done (a
+    // clerk's review: 销号 could not be dated before the day an extension was typed).
+    if let Some(last) = r
+        .progress
+        .iter()
+        .filter(|n| n.kind != crate::domain::model::NoteKind::Deadline)
+        .map(|n| n.date.as_str())
+        .max()
+    {
         if date.trim() < last {
             return Err(BetweenRoundsError::ClosedBeforeProgress {
                 date: date.trim().to_string(),

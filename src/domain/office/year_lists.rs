@@ -27,7 +27,8 @@ fn cols(spec: &[(&str, f64)]) -> Vec<Column> {
 
 /// The outcomes dated in `year` (as 报表 counts them), in the library's order (by date,
 /// then title): 单位, 系统/行业, 成果名称, 类别, 创新类型, 日期, 阶段, the dates and
-/// numbers of its path, 认定, days from 反馈 to 推介, 表彰/奖励.
+/// numbers of its path and the 反馈意见, 认定, days from 反馈 to 推介, 表彰/奖励 (with
+/// their 文号).
 pub fn outcomes_table(state: &AppState, year: u16) -> Table {
     let mut list: Vec<&Outcome> = state
         .outcomes
@@ -69,7 +70,20 @@ fn outcome_list_table(state: &AppState, list: Vec<&Outcome>) -> Table {
                 .path
                 .incentives
                 .iter()
-                .map(|i| format!("{}：{}（{}）", i.kind.label(), i.what, i.date))
+                .map(|i| {
+                    // As the outcome's page says it: a 表彰 list is made with its 文号.
+                    if i.doc_no.trim().is_empty() {
+                        format!("{}：{}（{}）", i.kind.label(), i.what, i.date)
+                    } else {
+                        format!(
+                            "{}：{}（{}，{}）",
+                            i.kind.label(),
+                            i.what,
+                            i.date,
+                            i.doc_no.trim()
+                        )
+                    }
+                })
                 .collect();
             vec![
                 text(unit_name(state, &o.unit_id)),
@@ -82,6 +96,7 @@ fn outcome_list_table(state: &AppState, list: Vec<&Outcome>) -> Table {
                 date(o.filed_on.as_deref()),
                 text(o.path.filing_no.clone()),
                 date(o.feedback_on.as_deref()),
+                text(o.path.feedback.clone()),
                 date(system_on),
                 date(municipal_on),
                 text(if o.recognised { "是" } else { "否" }),
@@ -104,6 +119,7 @@ fn outcome_list_table(state: &AppState, list: Vec<&Outcome>) -> Table {
             ("备案日期", 12.0),
             ("备案编号", 14.0),
             ("反馈日期", 12.0),
+            ("反馈意见", 24.0),
             ("本系统推广日期", 14.0),
             ("市直机关推介日期", 16.0),
             ("认定为创新成果", 10.0),
