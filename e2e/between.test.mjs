@@ -453,6 +453,32 @@ test('a warned unit\'s 整改期限 is extended by decision: its open item moves
     // Past the new one it is proposed, by the new date.
     await at(page, '2027-10-01', '#/');
     await page.getByText('整改期限2027-09-30已过，仍有1项整改未完成').waitFor();
+    // 摘牌 confirmed, the extension stays on the unit's record (a clerk's review: it
+    // went from its page with the warning), with nothing more to extend.
+    await page.getByLabel('文号', { exact: true }).fill('市直工委〔2027〕41号');
+    await page.getByRole('button', { name: `确认 ${UNIT}` }).click();
+    await page.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
+    await page.getByText(`已将「${UNIT}」的状态由「警示」变更为「摘牌」`).waitFor();
+    await nav(page, '单位');
+    await page.getByRole('link', { name: UNIT, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: UNIT }).waitFor();
+    const kept = page.getByRole('table', { name: '整改期限延期记录' });
+    assert.match(await kept.getByRole('row').last().textContent(), /2027-06-202027-06-302027-09-30支部换届，班子调整市直工委〔2027〕30号/);
+    assert.equal(await page.getByRole('button', { name: '整改期限延期' }).count(), 0);
+    // 打印履历 prints the record and its history, not the whole page (a clerk's review).
+    await page.evaluate(() => { window.print = () => { window.printedAs = document.body.dataset.print; }; });
+    await page.getByRole('button', { name: '打印履历' }).click();
+    assert.equal(await page.evaluate(() => window.printedAs), 'history');
+    assert.equal(await page.evaluate(() => document.body.dataset.print ?? null), null, 'unmarked after');
+    await page.evaluate(() => { document.body.dataset.print = 'history'; });
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(await page.getByRole('table', { name: '状态履历' }).isVisible());
+    assert.ok(await kept.isVisible(), 'the 延期 decisions are printed with it');
+    assert.equal(await page.getByRole('heading', { name: '历年考评' }).isVisible(), false);
+    assert.match(await page.getByText(/^打印日期：/).innerText(), /^打印日期：2027年10月1日$/);
+    await page.evaluate(() => { delete document.body.dataset.print; });
+    assert.ok(await page.getByRole('heading', { name: '历年考评' }).isVisible(), 'Ctrl+P prints the whole page');
+    await page.emulateMedia({ media: 'screen' });
     assert.deepEqual(page.errors, []);
   } finally { await browser.close(); }
 });

@@ -274,6 +274,16 @@ test('报表 of a round not yet published says its grades may still change; next
     await page.emulateMedia({ media: 'print' });
     assert.equal(await marked.count(), await cards.count(), 'one mark a card');
     assert.equal(await marked.first().isVisible(), true);
+    // Each card one A4 page, its 落款 and date at its foot (a clerk's review: the foot
+    // went onto pages of its own).
+    const printed = await printToPdf(page);
+    try {
+      assert.equal(printed.pages, await cards.count(), 'one page a card');
+      const pages = printed.text.split('\f').filter((t) => t.trim());
+      for (const t of pages) assert.match(t, /考评报告[\s\S]*中共市直机关工作委员会\s+制表日期：2026年12月3日/);
+    } finally {
+      await rm(printed.dir, { recursive: true, force: true });
+    }
     await page.goto(`${s.url}?clock=2026-12-03#/reports/2025/print/cards`);
     await cards.first().waitFor();
     assert.equal(await page.getByText(/^草稿：/).count(), 0, '2025 is published as shown');

@@ -361,6 +361,12 @@ test('a scheme prints as an A4 table with every 评分细则 in full, and no inp
       assert.ok(!flat.includes('扣0分'), 'an item of 0 points is not 扣 0 分');
       for (const screenOnly of ['保存方案', '放弃修改', '添加一级指标', '上移']) assert.ok(!flat.includes(screenOnly), screenOnly);
       assert.ok(pdf.pages <= 6, `${pdf.pages} pages`);
+      // The table starts under the title on the first page (a clerk's review: the 评分细则
+      // cells took the 督导 page's named page, leaving page 1 blank), and every page
+      // is numbered.
+      const pages = pdf.text.split('\f').filter((t) => t.trim()).map((t) => t.replace(/\s+/g, ''));
+      assert.ok(pages[0].includes('领导重视'), `the first indicators on page 1: ${pages[0].slice(0, 200)}`);
+      pages.forEach((t, i) => assert.ok(t.includes(`第${i + 1}页，共${pages.length}页`), `page ${i + 1} numbered`));
     } finally {
       await rm(pdf.dir, { recursive: true, force: true });
     }

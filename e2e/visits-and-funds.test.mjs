@@ -156,6 +156,8 @@ test('with the sample city: a paste of two amount columns keeps the rest; prints
   try {
     // The sample's withdrawn unit: a 督导 after it left is refused, nothing recorded.
     await nav(page, '督导');
+    // Counted once the records are drawn.
+    await page.getByRole('article').first().waitFor();
     const visits = await page.getByRole('article').count();
     await page.getByRole('button', { name: '登记督导' }).click();
     const form = page.getByRole('form', { name: '登记督导' });
@@ -235,14 +237,14 @@ test('with the sample city: a paste of two amount columns keeps the rest; prints
     await page.getByRole('link', { name: '考评报告' }).click();
     const dateline = page.locator('.card-dateline');
     await dateline.waitFor();
-    assert.match(await dateline.innerText(), /^中共市直机关工作委员会\s+(打印日期：)?\d{4}年\d{1,2}月\d{1,2}日$/);
+    assert.match(await dateline.innerText(), /^中共市直机关工作委员会\s+(制表日期：)?\d{4}年\d{1,2}月\d{1,2}日$/);
 
     // 督导 printed says what it is and as of when; the screen's help is not on paper.
     await nav(page, '督导');
-    const visitsTitle = page.getByRole('heading', { level: 1 });
-    assert.equal(await visitsTitle.innerText(), '督导');
+    await page.getByRole('heading', { level: 1, name: '督导', exact: true }).waitFor();
     await page.emulateMedia({ media: 'print' });
-    assert.match(await visitsTitle.innerText(), /^督导记录（截至\d{4}年\d{1,2}月\d{1,2}日）$/);
+    assert.match(await page.getByText(/^督导记录（截至/).innerText(), /^督导记录（截至\d{4}年\d{1,2}月\d{1,2}日）$/);
+    assert.equal(await page.getByRole('heading', { level: 1, name: '督导', exact: true }).isVisible(), false);
     assert.equal(await page.getByText(/^工委对各示范点的督导/).isVisible(), false);
     await page.emulateMedia({ media: 'screen' });
 

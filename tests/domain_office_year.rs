@@ -153,6 +153,7 @@ fn the_years_outcomes_with_their_path_dates_as_dates() {
             "备案日期",
             "备案编号",
             "反馈日期",
+            "反馈意见",
             "本系统推广日期",
             "市直机关推介日期",
             "认定为创新成果",
@@ -165,7 +166,7 @@ fn the_years_outcomes_with_their_path_dates_as_dates() {
     assert_eq!(r.len(), 3);
     assert_eq!(text(&r[1][2]), "制度汇编");
     assert_eq!(text(&r[1][6]), "已登记");
-    assert!(empty(&r[1][7]) && empty(&r[1][14]));
+    assert!(empty(&r[1][7]) && empty(&r[1][15]));
     let o1 = &r[2];
     assert_eq!(text(&o1[0]), "甲支部");
     assert_eq!(text(&o1[1]), "教育系统");
@@ -175,11 +176,11 @@ fn the_years_outcomes_with_their_path_dates_as_dates() {
     assert_eq!(text(&o1[6]), "市直机关推介");
     assert_eq!(day(&o1[7]), "2026-03-20");
     assert_eq!(text(&o1[8]), "备〔2026〕1号");
-    assert_eq!(day(&o1[10]), "2026-04-15");
-    assert_eq!(day(&o1[11]), "2026-05-01");
-    assert_eq!(text(&o1[12]), "是");
+    assert_eq!(day(&o1[11]), "2026-04-15");
+    assert_eq!(day(&o1[12]), "2026-05-01");
+    assert_eq!(text(&o1[13]), "是");
     // 反馈 2026-04-01 → 推介 2026-05-01: 30 days (April has 30).
-    assert_eq!(number(&o1[14]), 30.0);
+    assert_eq!(number(&o1[15]), 30.0);
 }
 
 #[test]
@@ -536,7 +537,8 @@ fn each_list_says_on_its_printed_pages_what_it_is_and_as_of_when() {
     assert!(
         ranking[0]
             .title
-            .starts_with(&format!("{}　排名表", round.name)),
+            .starts_with(&format!("{}　排名表", round.name))
+            && ranking[0].title.ends_with("（截至2026-12-01）"),
         "{}",
         ranking[0].title
     );

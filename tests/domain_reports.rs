@@ -850,7 +850,7 @@ fn a_report_card_is_signed_by_the_committee_and_dated() {
         "2026-12-01T09:00:00Z",
     );
     assert_eq!(signer, "中共市直机关工作委员会");
-    assert_eq!(date, "打印日期：2026年12月1日");
+    assert_eq!(date, "制表日期：2026年12月1日");
     // Published on the evening of 3 December (UTC), the 4th in Beijing; signed as the
     // committee signed its 通报 of that year.
     let published = Round {

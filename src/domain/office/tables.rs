@@ -486,7 +486,7 @@ impl ExportList {
             return Err(super::OfficeError::Empty);
         }
         // A page printed from WPS says what it is and as of when: the lists' own title
-        // when they have one (the ranking, an assessor's sheet), else the file's name
+        // when they have one (the ranking, an assessor's sheet), else the file's name;
         // and the day it was made.
         let many = tables.len() > 1;
         let as_of = today
@@ -503,6 +503,9 @@ impl ExportList {
                     } else {
                         format!("{what}{as_of}")
                     };
+                } else {
+                    // A draft ranking can still change: it says as of when, too.
+                    t.title.push_str(&as_of);
                 }
                 t
             })

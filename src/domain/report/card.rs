@@ -9,7 +9,8 @@ use super::*;
 
 /// The foot of a printed report card, as a paper from the committee ends: who issues it
 /// (the 落款 of its 通报, [`signer_of_year`](crate::domain::reports::notice::signer_of_year))
-/// and the date: the day the results were published, or, before, the day printed.
+/// and the date: the day the results were published, or, before, the day it is made
+/// (制表日期).
 pub fn card_dateline(state: &AppState, round: &Round, today: &str) -> (String, String) {
     let signer = crate::domain::reports::notice::signer_of_year(state, round.year);
     let written = crate::domain::reports::notice::written_date;
@@ -19,7 +20,7 @@ pub fn card_dateline(state: &AppState, round: &Round, today: &str) -> (String, S
         .and_then(|p| crate::domain::dates::beijing_day(&p.at))
     {
         Some(day) => written(&day),
-        None => format!("打印日期：{}", written(today.get(..10).unwrap_or(today))),
+        None => format!("制表日期：{}", written(today.get(..10).unwrap_or(today))),
     };
     (signer, date)
 }

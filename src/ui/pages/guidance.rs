@@ -104,7 +104,10 @@ pub fn GuidancePage() -> impl IntoView {
     });
     view! {
         <section class="guidance">
-            <h1>"督导"<span class="print-only">{format!("记录{as_of}")}</span></h1>
+            // On paper the title says what the pages hold and as of when; the screen's
+            // heading keeps its name (focus and screen readers go by it).
+            <h1 class="no-print">"督导"</h1>
+            <p class="print-only print-title">{format!("督导记录{as_of}")}</p>
             <p class="hint no-print">"工委对各示范点的督导、指导、调研和观摩：看阵地、查台账、听汇报，发现的问题可一步转为整改事项。"</p>
             <p class="no-print">
                 <button type="button" aria-expanded=move || adding.get().to_string()

@@ -341,6 +341,21 @@ fn UnitPage(id: String) -> impl IntoView {
     }
 }
 
+/// Prints the unit's record and status history only: the page is marked while the
+/// print dialog is open (`body[data-print="history"]`, see print.css; `print()` returns
+/// when the dialog closes).
+fn print_history() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(body) = window.document().and_then(|d| d.body()) else {
+        return;
+    };
+    let _ = body.set_attribute("data-print", "history");
+    let _ = window.print();
+    let _ = body.remove_attribute("data-print");
+}
+
 /// The record, history and status change form of one unit.
 #[component]
 fn UnitRecord(unit: Unit) -> impl IntoView {
@@ -386,7 +401,7 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
                     view! { <dt>"整改期限"</dt><dd>{shown}</dd> }
                 })}
             </dl>
-            {(unit.status == UnitStatus::Warned && unit.rectify_by.is_some())
+            {((unit.status == UnitStatus::Warned && unit.rectify_by.is_some()) || !unit.extensions.is_empty())
                 .then(|| view! { <DeadlineExtensions unit=unit.clone() /> })}
             {if crate::domain::lifecycle::can_record_earlier_naming(&unit) {
                 view! { <EarlierNaming unit=unit.clone() /> }.into_any()
@@ -419,13 +434,18 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
                 }.into_any()
             }}
             <p class="no-print">
-                <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印履历"</button>
+                <button type="button" on:click=move |_| print_history()>"打印履历"</button>
             </p>
+            <p class="history-print-date">{format!("打印日期：{}", crate::domain::reports::notice::written_date(&AppContext::get().today()))}</p>
             <UnitReviews unit_id=unit.id.clone() />
 
-            <UnitRounds unit_id=unit.id.clone() />
-            <UnitOutcomes unit_id=unit.id.clone() />
-            <UnitBetweenRounds unit_id=unit.id.clone() />
+            // What 打印履历 leaves off: the record of the unit's status is what it prints
+            // (a clerk's review: it printed the whole page); Ctrl+P prints everything.
+            <div class="unit-page__more">
+                <UnitRounds unit_id=unit.id.clone() />
+                <UnitOutcomes unit_id=unit.id.clone() />
+                <UnitBetweenRounds unit_id=unit.id.clone() />
+            </div>
 
             <div class="no-print">
                 <h2>"变更状态"</h2>

@@ -1,4 +1,4 @@
-//! 整改期限延期 on a warned unit's page: the extensions of its present warning, and the
+//! 整改期限延期 on a unit's page: the extensions decided for it, and on a warned unit the
 //! form that records one (`lifecycle::extend_deadline`). The form opens by a button, or
 //! at once when it holds typing kept from before, and closes when saved.
 
@@ -13,12 +13,15 @@ use crate::ui::state::AppContext;
 /// The button's and the form's name.
 const EXTEND: &str = "整改期限延期";
 
-/// A warned unit's 延期记录 and the 整改期限延期 button (its form once opened).
+/// A unit's 延期记录 (every extension decided, also after it was 摘牌 or 退出: they are
+/// part of its record), and while it is warned the 整改期限延期 button (its form once
+/// opened).
 #[component]
 pub(super) fn DeadlineExtensions(unit: Unit) -> impl IntoView {
     let key = format!("{EXTEND}:{}", unit.id);
     let open = RwSignal::new(has_draft(&key));
-    let records: Vec<_> = unit.current_extensions().into_iter().cloned().collect();
+    let can_extend = unit.status == crate::domain::UnitStatus::Warned && unit.rectify_by.is_some();
+    let records = unit.extensions.clone();
     let id = unit.id.clone();
     let deadline = unit.rectify_by.clone().unwrap_or_default();
     view! {
@@ -40,7 +43,9 @@ pub(super) fn DeadlineExtensions(unit: Unit) -> impl IntoView {
             </table>
         })}
         <div class="no-print">
-            {move || if open.get() {
+            {move || if !can_extend {
+                ().into_any()
+            } else if open.get() {
                 view! { <ExtensionForm key=key.clone() unit_id=id.clone() deadline=deadline.clone()
                     on_done=Callback::new(move |_| open.set(false)) /> }.into_any()
             } else {
