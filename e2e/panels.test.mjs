@@ -293,7 +293,7 @@ test('from an empty browser: one assessor leaves every unit short; adding assess
     // refused too; several names at once are several assessors.
     await p.getByLabel('新评委姓名').fill('赵六、王 五');
     await p.getByRole('button', { name: '添加评委' }).click();
-    await p.getByText('本次考评已有评委「王 五」（与「王五」只差空格或全角半角，是同一位）').waitFor();
+    await p.getByText('本次考评已有评委「王五」（填的「王 五」与之只差空格、全角半角或大小写，是同一位）').waitFor();
     assert.equal(await table.getByRole('columnheader').count(), 2 + 3 + 1, 'nothing added');
     await p.getByLabel('新评委姓名').fill('赵六、钱七');
     await p.getByRole('button', { name: '添加评委' }).click();

@@ -27,9 +27,13 @@ pub enum PanelError {
     OnlyUnitOf(String, String),
     #[error("请填写评委姓名")]
     NoName,
-    /// The name as [`repeated_name`](crate::domain::round_setup::repeated_name) says it.
+    /// The name as [`RepeatedAssessor::said`](crate::domain::round_setup::RepeatedAssessor::said)
+    /// says it.
     #[error("本次考评已有评委{0}，每位评委只填一次")]
     DuplicateAssessor(String),
+    /// A name typed twice in one go (as `RepeatedAssessor::said` says it).
+    #[error("评委{0}填写了不止一次，每位评委只填一次")]
+    TypedTwice(String),
     #[error("找不到该评委，可能已被移除")]
     NoAssessor,
     #[error("本次考评至少要有一位评委，不能移除最后一位")]
@@ -51,7 +55,7 @@ impl crate::domain::problems::FieldsAt for PanelError {
             PanelError::UnknownUnit(_) | PanelError::UnitAlreadyIn(_) => {
                 vec![labels::ADD_UNIT.to_string()]
             }
-            PanelError::NoName | PanelError::DuplicateAssessor(_) => {
+            PanelError::NoName | PanelError::DuplicateAssessor(_) | PanelError::TypedTwice(_) => {
                 vec![labels::NEW_ASSESSOR.to_string()]
             }
             _ => Vec::new(),
@@ -258,13 +262,15 @@ pub fn add_assessor(
         return Err(PanelError::NoName);
     }
     let round = state.round(round_id).ok_or(PanelError::NoRound)?;
-    if let Some((typed, first)) = crate::domain::round_setup::repeated_assessor(
+    if let Some(r) = crate::domain::round_setup::repeated_assessor(
         round.assessors.iter().map(|a| a.name.as_str()),
         &names,
     ) {
-        return Err(PanelError::DuplicateAssessor(
-            crate::domain::round_setup::repeated_name(typed, first),
-        ));
+        return Err(if r.in_round {
+            PanelError::DuplicateAssessor(r.said())
+        } else {
+            PanelError::TypedTwice(r.said())
+        });
     }
     let by = state.settings.origin.clone();
     let mut ids = Vec::new();

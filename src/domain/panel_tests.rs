@@ -177,14 +177,26 @@ fn adding_units_and_assessors() {
     assert_eq!(
         add_assessor(&mut s, "r1", "钱四、张 三", "t"),
         Err(PanelError::DuplicateAssessor(
-            "「张 三」（与「张三」只差空格或全角半角，是同一位）".into()
+            "「张三」（填的「张 三」与之只差空格、全角半角或大小写，是同一位）".into()
         ))
     );
+    // Typed twice in one go: not said to be in the round already.
     assert_eq!(
         add_assessor(&mut s, "r1", "钱四，钱四", "t"),
-        Err(PanelError::DuplicateAssessor("「钱四」".into()))
+        Err(PanelError::TypedTwice("「钱四」".into()))
+    );
+    assert_eq!(
+        PanelError::TypedTwice("「钱四」".into()).to_string(),
+        "评委「钱四」填写了不止一次，每位评委只填一次"
     );
     assert_eq!(s, before);
+    // A Latin name in another case is the same person.
+    let mut latin = s.clone();
+    add_assessor(&mut latin, "r1", "Wang Fang", "t").unwrap();
+    assert!(matches!(
+        add_assessor(&mut latin, "r1", "wang fang", "t"),
+        Err(PanelError::DuplicateAssessor(_))
+    ));
     // Several names at once are several assessors.
     let two = add_assessor(&mut s, "r1", "钱四、孙五", "t").unwrap();
     let names: Vec<&str> = round(&s)

@@ -27,7 +27,7 @@ pub enum RoundSetupError {
     UnknownUnit(String),
     #[error("请至少填写一位评委姓名")]
     NoAssessors,
-    /// The name as [`repeated_name`] says it.
+    /// The name as [`RepeatedAssessor::said`] says it.
     #[error("评委{0}填写了不止一次，每位评委只填一次")]
     DuplicateAssessor(String),
     #[error("自评权重「{0}」不正确，请填写 0 到 100 之间的整数（表示百分比）")]
@@ -401,35 +401,60 @@ pub fn parse_assessor_names(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The first name of `names` that is a person named before it, with that earlier name:
-/// the same once spaces and full-width letters are set aside (`王 一` is `王一`, as a
-/// name copied from a Word table often has a space inside it).
+/// A repeated assessor: the name typed again, the earlier spelling it repeats, and
+/// whether that one is already in the round (else it was typed earlier in the same box).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatedAssessor<'a> {
+    pub typed: &'a str,
+    pub first: &'a str,
+    pub in_round: bool,
+}
+
+impl RepeatedAssessor<'_> {
+    /// The person as a message names them: the earlier spelling, and the one typed when
+    /// it is written differently (`「杨静」（填的「杨 静」与之只差空格、全角半角或大小写，
+    /// 是同一位）`).
+    pub fn said(&self) -> String {
+        if self.typed == self.first {
+            format!("「{}」", self.first)
+        } else {
+            format!(
+                "「{}」（填的「{}」与之只差空格、全角半角或大小写，是同一位）",
+                self.first, self.typed
+            )
+        }
+    }
+}
+
+/// What a person's name is compared by: without spaces and invisible characters,
+/// full-width letters as half-width (`王 一` is `王一`, as a name copied from a Word
+/// table often has a space inside it), Latin letters in any case.
+fn person_key(name: &str) -> String {
+    crate::domain::roster::bare_name(name).to_lowercase()
+}
+
+/// The first name of `names` that is a person named before it, in the round
+/// (`earlier`) or earlier in `names`.
 pub fn repeated_assessor<'a>(
     earlier: impl IntoIterator<Item = &'a str>,
     names: &'a [String],
-) -> Option<(&'a str, &'a str)> {
-    let mut seen: Vec<(String, &str)> = earlier
+) -> Option<RepeatedAssessor<'a>> {
+    let mut seen: Vec<(String, &str, bool)> = earlier
         .into_iter()
-        .map(|n| (crate::domain::roster::bare_name(n), n))
+        .map(|n| (person_key(n), n, true))
         .collect();
     for n in names {
-        let bare = crate::domain::roster::bare_name(n);
-        if let Some((_, first)) = seen.iter().find(|(b, _)| *b == bare) {
-            return Some((n.as_str(), first));
+        let key = person_key(n);
+        if let Some((_, first, in_round)) = seen.iter().find(|(k, _, _)| *k == key) {
+            return Some(RepeatedAssessor {
+                typed: n.as_str(),
+                first,
+                in_round: *in_round,
+            });
         }
-        seen.push((bare, n.as_str()));
+        seen.push((key, n.as_str(), false));
     }
     None
-}
-
-/// What a repeated assessor's refusal says: the name typed, and the earlier one when it
-/// is written differently.
-pub fn repeated_name(typed: &str, first: &str) -> String {
-    if typed == first {
-        format!("「{typed}」")
-    } else {
-        format!("「{typed}」（与「{first}」只差空格或全角半角，是同一位）")
-    }
 }
 
 /// The name a round of this year gets.
@@ -518,10 +543,8 @@ fn create_round_in(
     if names.is_empty() {
         return Err(RoundSetupError::NoAssessors);
     }
-    if let Some((typed, first)) = repeated_assessor([], &names) {
-        return Err(RoundSetupError::DuplicateAssessor(repeated_name(
-            typed, first,
-        )));
+    if let Some(r) = repeated_assessor([], &names) {
+        return Err(RoundSetupError::DuplicateAssessor(r.said()));
     }
     let weight = parse_weight(&form.self_weight)?;
 
