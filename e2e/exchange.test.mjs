@@ -203,6 +203,8 @@ test('committee → unit and assessor → committee, in three browsers', async (
   const verdicts = page.getByRole('list', { name: '文件检查结果' });
   await verdicts.getByRole('listitem').first().waitFor();
   assert.equal(await verdicts.getByRole('listitem').count(), 2);
+  // The keyboard goes on at the results, not back at the top of the page.
+  await page.waitForFunction(() => document.activeElement?.textContent === '文件检查结果');
   for (const item of await verdicts.getByRole('listitem').all()) {
     assert.match(await item.textContent(), /已接受.*签名已验证/);
   }

@@ -81,6 +81,8 @@ test('a pasted block and an .xlsx: preview, confirm, reload', async () => {
   await writeFile(xlsx, Buffer.from(await book.xlsx.writeBuffer()));
   await p.getByLabel('选择 Excel 或 CSV 文件').setInputFiles(xlsx);
   await preview(p).waitFor();
+  // The keyboard goes on at the preview, not back at the top of the page.
+  await p.waitForFunction(() => document.activeElement?.textContent?.startsWith('读取自：'));
   assert.deepEqual(await previewRows(p), [
     ['2', '市财政局机关党委', '修改：责任人：刘洋 （书记） → 李明；联系方式：（空） → 0311-8888'],
     ['3', '市水务局党总支', '新增：党总支，2026 年入选，水务'],

@@ -759,3 +759,20 @@ pub fn focus_first_field(form: NodeRef<leptos::html::Form>) {
         }
     });
 }
+
+/// Puts the keyboard on the element with id `id` once it is drawn (the next frame): the
+/// result of a file the person chose, where they go on. Without it the keyboard was
+/// left on the page's heading, or nowhere (the file input is disabled while the file
+/// is read). The element should take focus (`tabindex="-1"` on a heading).
+pub fn focus_when_drawn(id: &'static str) {
+    use wasm_bindgen::JsCast;
+    request_animation_frame(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}

@@ -229,6 +229,8 @@ impl Import {
         self.unread.set_value(failed);
         self.recheck();
         progress.set(None);
+        // The person goes on at the results of the files they chose.
+        crate::ui::components::fields::focus_when_drawn(CHECKED_HEADING);
     }
 
     fn apply_now(self) {
@@ -360,6 +362,9 @@ pub fn ImportPanel() -> impl IntoView {
     }
 }
 
+/// The id of the 文件检查结果 heading.
+const CHECKED_HEADING: &str = "import-checked";
+
 /// The verdict on each file, the override and security questions, the merged preview,
 /// and 确认导入 / 取消.
 #[component]
@@ -379,7 +384,7 @@ fn CheckedView(
     let refused = c.unread.len() + c.verdicts.iter().filter(|v| v.result.is_err()).count();
     let summary = format!("文件检查完成：{accepted}个文件已接受，{refused}个未接受。");
     view! {
-        <h3>"文件检查结果"</h3>
+        <h3 id=CHECKED_HEADING tabindex="-1">"文件检查结果"</h3>
         <p class="visually-hidden" role="status">{summary}</p>
         <ul class="verdicts" aria-label="文件检查结果">
             {c.unread.iter().map(|(name, why)| view! {

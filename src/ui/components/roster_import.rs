@@ -94,6 +94,10 @@ pub fn RosterImport() -> impl IntoView {
                 }
             }
             reading.set(false);
+            // The person goes on at the preview of the file they chose.
+            if preview.with_untracked(|p| matches!(p, Some(Ok(_)))) {
+                crate::ui::components::fields::focus_when_drawn(PREVIEW_SOURCE);
+            }
         });
     };
     let cancel = move || {
@@ -157,7 +161,7 @@ pub fn RosterImport() -> impl IntoView {
             {move || preview.get().map(|p| match p {
                 Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Ok(p) => view! {
-                    <p class="muted">{format!("读取自：{}", chosen.with_value(|c| c.as_ref().map(|c| c.source.clone()).unwrap_or_default()))}</p>
+                    <p class="muted" id=PREVIEW_SOURCE tabindex="-1">{format!("读取自：{}", chosen.with_value(|c| c.as_ref().map(|c| c.source.clone()).unwrap_or_default()))}</p>
                     <PreviewTable preview=p.clone() />
                     <div class="form-actions">
                         <button type="button" disabled=p.is_noop() on:click=confirm>"确认导入"</button>
@@ -168,6 +172,10 @@ pub fn RosterImport() -> impl IntoView {
         </details>
     }
 }
+
+/// The id of the preview's first line: the keyboard goes on there when reading a file
+/// (its input disabled meanwhile) dropped it.
+const PREVIEW_SOURCE: &str = "roster-preview-source";
 
 /// The rows of a preview: 行, 单位名称, what happens.
 #[component]
