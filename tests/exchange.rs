@@ -2539,6 +2539,7 @@ fn a_task_update_says_what_the_committee_did_with_an_outcome() {
         p.field_changes(&copy, c),
         vec![
             "办理阶段：本机 已登记 → 文件 已备案",
+            "备案日期：本机 （空） → 文件 2026-09-30",
             "备案编号：本机 （空） → 文件 备〔2026〕88号"
         ]
     );

@@ -65,10 +65,21 @@ impl Preview {
                 // learns from a task file.
                 let stage = |o: &Outcome| crate::domain::outcomes::stage(o).label();
                 out.value("办理阶段", stage(a), stage(b));
+                let day = |d: &Option<String>| shown(d.as_deref().unwrap_or_default()).to_string();
+                out.value(
+                    labels::step_date(OutcomeStep::File),
+                    day(&a.filed_on),
+                    day(&b.filed_on),
+                );
                 out.value(
                     labels::FILING_NO,
                     shown(&a.path.filing_no),
                     shown(&b.path.filing_no),
+                );
+                out.value(
+                    labels::step_date(OutcomeStep::Feedback),
+                    day(&a.feedback_on),
+                    day(&b.feedback_on),
                 );
                 out.text(labels::FEEDBACK, &a.path.feedback, &b.path.feedback);
                 let recognised = |o: &Outcome| {
