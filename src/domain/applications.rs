@@ -42,7 +42,7 @@ pub enum ApplicationError {
     NotFound,
     #[error("「{0}」的申报已决定为“{1}”，不能再修改")]
     Final(String, &'static str),
-    #[error("评定等级应为 1–5（5 为最好），「{0}」的“{1}”没有评定")]
+    #[error("请为「{0}」的“{1}”选择评定等级")]
     MissingLevel(String, &'static str),
     #[error("请先按三项标准评定「{0}」的申报，再作决定")]
     NotRated(String),
@@ -363,14 +363,14 @@ fn open_mut<'a>(
 pub fn rate(state: &mut AppState, id: &str, r: &Rating, now: &str) -> Result<(), ApplicationError> {
     let origin = state.settings.origin.clone();
     let a = open_mut(state, id)?;
-    for (level, name) in [r.foundation, r.potential, r.willingness]
+    // Every standard left unrated is said at once, each marked.
+    let missing: Vec<ApplicationError> = [r.foundation, r.potential, r.willingness]
         .into_iter()
         .zip(STANDARDS)
-    {
-        if !(1..=5).contains(&level) {
-            return Err(ApplicationError::MissingLevel(a.org_name.clone(), name));
-        }
-    }
+        .filter(|(level, _)| !(1..=5).contains(level))
+        .map(|(_, name)| ApplicationError::MissingLevel(a.org_name.clone(), name))
+        .collect();
+    crate::domain::problems::gather(missing, ApplicationError::Several)?;
     a.foundation = r.foundation;
     a.potential = r.potential;
     a.willingness = r.willingness;

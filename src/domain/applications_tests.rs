@@ -487,6 +487,21 @@ fn a_refused_application_names_the_fields_at_fault() {
     )
     .unwrap_err();
     assert_eq!(e.fields(), vec![STANDARDS[1]]);
+    // Nothing chosen: all three said and marked.
+    let e = rate(
+        &mut st,
+        &id,
+        &Rating {
+            foundation: 0,
+            potential: 0,
+            willingness: 0,
+            ..rating()
+        },
+        NOW,
+    )
+    .unwrap_err();
+    assert_eq!(e.fields(), STANDARDS.to_vec());
+    assert_eq!(e.to_string().lines().count(), 3);
 
     rate(&mut st, &id, &rating(), NOW).unwrap();
     let mut d = decision(ApplicationDecision::Accepted);

@@ -252,10 +252,13 @@ fn proposals_view(dc: Decision, list: Vec<Proposal>) -> impl IntoView {
             </label>
             <label class="field">
                 <span>"文号"</span>
-                <input type="text" aria-label="文号" node_ref=doc_field placeholder=crate::ui::text::DOC_NO_EXAMPLE prop:value=move || doc_no.get()
+                <input type="text" aria-label="文号" aria-describedby="proposal-doc-hint" node_ref=doc_field placeholder=crate::ui::text::DOC_NO_EXAMPLE prop:value=move || doc_no.get()
                     on:input=move |e| { doc_no.set(event_target_value(&e)); refused.set(None); } />
             </label>
         </div>
+        // One 文号 for every decision confirmed from here (a clerk's review: a 警示
+        // decision's number went on to a 授牌 confirmed next, unsaid).
+        <p class="hint" id="proposal-doc-hint">"这里的日期和文号用于下面确认的每一项；分属不同决定文件的，确认下一项前请先改填文号（确认前的对话框会再列出）。"</p>
         <ul class="proposals">
             {list.into_iter().map(|p| proposal_item(dc, p)).collect_view()}
         </ul>

@@ -193,6 +193,11 @@ pub fn OutcomesPage() -> impl IntoView {
             </p>
             <Show when=move || registering.get()>
                 <h2>"登记新成果"</h2>
+                // An outcome is a unit's: with no unit on the roster it is said before
+                // anything is typed (a clerk's review: said only once 登记 was pressed).
+                {move || ctx.state.with(|s| s.units.is_empty()).then(|| view! {
+                    <p class="hint warn" role="note">"名册中还没有单位。成果要登记在所属单位名下：请先在“单位”中添加单位，或在“数据管理”中载入示例数据。"</p>
+                })}
                 <OutcomeForm initial=OutcomeInput::blank(&ctx.today()) form_label="登记成果"
                     submit_label="登记" units=unit_options(ctx) clear_after=true on_submit=register draft_key=REGISTER_DRAFT
                     on_cancel=Callback::new(move |_| registering.set(false)) focus_on_open=true />

@@ -341,8 +341,9 @@ fn PasteResources(
                     )}</p>
                     {(!p.kept_columns.is_empty()).then(|| view! {
                         <p class="hint">{format!(
-                            "表头中没有「{}」列：已登记的单位这几项保持原样，只更新粘贴的列。",
-                            p.kept_columns.join("」「")
+                            "表头中没有「{}」列：已登记的单位{}保持原样，只更新粘贴的列。",
+                            p.kept_columns.join("」「"),
+                            if p.kept_columns.len() > 1 { "这几项" } else { "这一项" }
                         )}</p>
                     })}
                     <div class="table-wrap">

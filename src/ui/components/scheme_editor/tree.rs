@@ -31,6 +31,7 @@ fn dimension_view(
 ) -> impl IntoView {
     let draft = ed.draft;
     let dim_name = move |d: usize| ed.dim_name(d);
+    let delete_open = RwSignal::new(false);
     let rows = (0..n_ind)
         .map(|i| indicator_row(ed, dim.indicators[i].clone(), d, i, n_ind))
         .collect_view();
@@ -72,9 +73,22 @@ fn dimension_view(
                     <button type="button" aria-label=move || format!("下移 {}", dim_name(d)) disabled=d + 1 == n_dims
                         on:click=move |_| ed.restructure(move |s| { move_dimension(s, d, Direction::Down); })>"下移"</button>
                     <button type="button" class="danger" aria-label=move || format!("删除 {}", dim_name(d))
-                        on:click=move |_| ed.restructure(move |s| { remove_dimension(s, d); })>"删除一级指标"</button>
+                        on:click=move |_| if n_ind == 0 {
+                            ed.restructure(move |s| { remove_dimension(s, d); });
+                        } else {
+                            delete_open.set(true);
+                        }>"删除一级指标"</button>
                 </span>
             </div>
+            // A dimension goes with its indicators and their 评分细则: asked first (a
+            // clerk's review: one click took a whole dimension, with no way back but
+            // 放弃修改, which drops every other edit too).
+            <crate::ui::components::confirm::ConfirmDialog open=delete_open title="确认删除一级指标"
+                message=Signal::derive(move || format!(
+                    "将删除一级指标「{}」及其 {n_ind} 个二级指标（含评分细则），满分合计随之减少。方案保存之前，可点“放弃修改”退回全部未保存的修改。",
+                    dim_name(d)
+                ))
+                confirm_label="删除" on_confirm=Callback::new(move |_| ed.restructure(move |s| { remove_dimension(s, d); })) />
             <table class="indicators">
                 <caption class="visually-hidden">{move || format!("{}的二级指标", dim_name(d))}</caption>
                 <thead><tr>
