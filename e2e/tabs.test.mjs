@@ -68,6 +68,11 @@ test('a tab with older data is refused and the newer stored data stays', async (
   await a.getByText('已载入最新保存的数据').waitFor();
   assert.equal(await a.getByRole('link', { name: '本窗口新加的单位', exact: true }).count(), 0);
   assert.equal(await stored(a), newer);
+  // What was dropped is kept as a snapshot, to be found again on 数据管理.
+  await a.getByText('放弃前的数据已存为快照“改用已保存数据前本窗口的数据”', { exact: false }).waitFor();
+  await a.goto(`${server.url}#/data`);
+  await a.getByRole('list', { name: '快照列表' }).getByRole('listitem').first()
+    .filter({ hasText: '改用已保存数据前本窗口的数据' }).waitFor();
   await own.close();
 });
 

@@ -41,6 +41,14 @@ pub const CONFLICT_CHOICES: &str = "请选择：“保留本窗口的数据”�
 /// Keep this tab's data in a conflict.
 pub const KEEP_THIS_TAB: &str = "保留本窗口的数据";
 
+/// The snapshot of this tab's data taken before 改用已保存的数据 drops it.
+pub const DROPPED_SNAPSHOT: &str = "改用已保存数据前本窗口的数据";
+
+/// Said after 改用已保存的数据, when this tab's data was kept as a snapshot.
+pub fn took_stored_with_snapshot() -> String {
+    format!("已载入最新保存的数据，本窗口未保存的修改已放弃；放弃前的数据已存为快照“{DROPPED_SNAPSHOT}”，如需找回，可在“数据管理”中恢复或对照。")
+}
+
 /// Said where a deletion promises 撤销: the undo list lives as long as the page.
 pub const UNDO_UNTIL_RELOAD: &str = "（刷新或关闭页面后不能再撤销）";
 

@@ -187,6 +187,9 @@ impl AppContext {
 
     /// The person takes the stored data: this tab's unsaved changes are dropped.
     pub fn take_stored(&self) {
+        // What this tab held goes into a snapshot first: one click must not lose it for
+        // good (the choice may be the wrong one).
+        let kept_aside = self.snapshot(text::DROPPED_SNAPSHOT).is_ok();
         let loaded = self.store.get_value().load();
         self.deferred.set_value(None);
         self.undo.set_value(Vec::new());
@@ -197,9 +200,11 @@ impl AppContext {
         self.base.set_value(loaded.stamp);
         self.saved_at.set(loaded.saved_at);
         self.state.set(loaded.state);
-        self.notice.set(Some(Notice::info(
-            "已载入最新保存的数据，本窗口未保存的修改已放弃。",
-        )));
+        self.notice.set(Some(Notice::info(if kept_aside {
+            text::took_stored_with_snapshot()
+        } else {
+            "已载入最新保存的数据，本窗口未保存的修改已放弃。".to_string()
+        })));
     }
 
     /// Another tab wrote `raw` to the store. A page in view takes it in at once; a
