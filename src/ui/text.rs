@@ -60,12 +60,15 @@ pub fn kept_this_tab_with_snapshot() -> String {
     format!("已保存本窗口的数据，另一个窗口的那次修改已被替换；替换前的数据已存为快照“{REPLACED_SNAPSHOT}”，如需找回，可在“数据管理”中恢复或对照。")
 }
 
-/// Said in a tab whose last save another tab's 保留本窗口的数据 replaced.
-pub const REPLACED_BY_OTHER_TAB: &str = "另一个窗口选择了“保留本窗口的数据”，本窗口刚才保存的修改已被它替换（仍显示在本页上，尚未保存）。";
-
-/// [`REPLACED_BY_OTHER_TAB`], when the other tab kept the replaced data as a snapshot.
-pub fn replaced_by_other_tab_kept() -> String {
-    format!("另一个窗口选择了“{KEEP_THIS_TAB}”，本窗口刚才保存的修改已被它替换（仍显示在本页上，尚未保存；替换前的数据已存为快照“{REPLACED_SNAPSHOT}”）。")
+/// Said in a tab whose last save another tab's 保留本窗口的数据 replaced; `kept` when
+/// the other tab kept the replaced data as the snapshot [`REPLACED_SNAPSHOT`].
+pub fn replaced_by_other_tab(kept: bool) -> String {
+    let snapshot = if kept {
+        format!("；替换前的数据已存为快照“{REPLACED_SNAPSHOT}”")
+    } else {
+        String::new()
+    };
+    format!("另一个窗口选择了“{KEEP_THIS_TAB}”，本窗口刚才保存的修改已被它替换（仍显示在本页上，尚未保存{snapshot}）。")
 }
 /// Take the stored data in a conflict.
 pub const TAKE_STORED: &str = "改用已保存的数据";

@@ -29,6 +29,12 @@ pub enum ExtensionError {
     MissingReason,
 }
 
+/// Whether `u`'s 整改期限 can be extended now: warned, with a deadline. The form shows
+/// only then; [`extend_deadline`] refuses otherwise, saying which.
+pub fn can_extend_deadline(u: &Unit) -> bool {
+    u.status == UnitStatus::Warned && u.rectify_by.is_some()
+}
+
 /// What the committee decided: on `date`, with 文号 `doc_no` (optional), the 整改期限
 /// moves to `to`, for `reason`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

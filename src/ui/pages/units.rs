@@ -401,8 +401,7 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
                     view! { <dt>"整改期限"</dt><dd>{shown}</dd> }
                 })}
             </dl>
-            {((unit.status == UnitStatus::Warned && unit.rectify_by.is_some()) || !unit.extensions.is_empty())
-                .then(|| view! { <DeadlineExtensions unit=unit.clone() /> })}
+            <DeadlineExtensions unit=unit.clone() />
             {if crate::domain::lifecycle::can_record_earlier_naming(&unit) {
                 view! { <EarlierNaming unit=unit.clone() /> }.into_any()
             } else if matches!(unit.status, UnitStatus::Named | UnitStatus::Warned) {

@@ -267,11 +267,7 @@ impl AppContext {
                             .last()
                             .is_some_and(|x| x.label == text::REPLACED_SNAPSHOT)
                     });
-                    if kept {
-                        text::replaced_by_other_tab_kept()
-                    } else {
-                        text::REPLACED_BY_OTHER_TAB.to_string()
-                    }
+                    text::replaced_by_other_tab(kept)
                 }
             }),
             OtherWrite::Adopt => {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::earlier_naming::Done;
-use crate::domain::lifecycle::{extend_deadline, labels, ExtensionRequest};
+use crate::domain::lifecycle::{can_extend_deadline, extend_deadline, labels, ExtensionRequest};
 use crate::domain::Unit;
 use crate::ui::components::fields::{has_draft, DateField, FormActions, TextArea, TextField};
 use crate::ui::state::AppContext;
@@ -15,15 +15,18 @@ const EXTEND: &str = "整改期限延期";
 
 /// A unit's 延期记录 (every extension decided, also after it was 摘牌 or 退出: they are
 /// part of its record), and while it is warned the 整改期限延期 button (its form once
-/// opened).
+/// opened). Draws nothing when there is neither.
 #[component]
 pub(super) fn DeadlineExtensions(unit: Unit) -> impl IntoView {
     let key = format!("{EXTEND}:{}", unit.id);
     let open = RwSignal::new(has_draft(&key));
-    let can_extend = unit.status == crate::domain::UnitStatus::Warned && unit.rectify_by.is_some();
+    let can_extend = can_extend_deadline(&unit);
     let records = unit.extensions.clone();
     let id = unit.id.clone();
     let deadline = unit.rectify_by.clone().unwrap_or_default();
+    if records.is_empty() && !can_extend {
+        return ().into_any();
+    }
     view! {
         {(!records.is_empty()).then(|| view! {
             <table class="history">
@@ -53,6 +56,7 @@ pub(super) fn DeadlineExtensions(unit: Unit) -> impl IntoView {
             }}
         </div>
     }
+    .into_any()
 }
 
 #[component]
