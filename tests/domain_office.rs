@@ -496,6 +496,12 @@ fn a_past_years_roster_is_the_roster_as_it_stood_at_that_years_end() {
         .map(|u| u.history.iter().filter(|c| c.date.as_str() <= end).count())
         .sum();
     assert_eq!(tables[1].rows.len(), changes);
+    // A clerk's review: the file said "截至" the day it was made and headed the column
+    // 当前状态, over statuses of 31 December. Its pages say the day they stand at.
+    assert_eq!(tables[0].columns[6].header, "状态");
+    for t in &tables {
+        assert!(t.title.ends_with("（截至2025-12-31）"), "{}", t.title);
+    }
     assert!(
         st.units
             .iter()
@@ -510,6 +516,55 @@ fn a_past_years_roster_is_the_roster_as_it_stood_at_that_years_end() {
         .unwrap();
     assert_eq!(stem, "2026年度名册及状态变更");
     assert_eq!(now[0].rows.len(), st.units.len());
+    assert!(
+        now[0].title.ends_with("（截至2026-12-03）"),
+        "{}",
+        now[0].title
+    );
+    // The roster as it stands (the 单位 page's export) says so in its column.
+    assert_eq!(
+        exemplar::domain::office::tables::roster_tables(&st)[0].columns[6].header,
+        "当前状态"
+    );
+}
+
+#[test]
+fn a_past_years_outcomes_are_listed_at_the_stage_they_had_reached_at_its_end() {
+    // A clerk's review: the 2025 成果 file counted a 本系统推广 of January 2026, while
+    // the 报表 counted that outcome as 已反馈 on 31 December 2025.
+    use exemplar::domain::outcomes::{stage, stage_on};
+    let st = sample_city(2026);
+    let end = "2025-12-31";
+    let (_, tables) = ExportList::Outcomes
+        .tables_at(&st, Some(2025), None, Some("2026-12-03"))
+        .unwrap();
+    let t = &tables[0];
+    assert!(t.title.ends_with("（截至2025-12-31）"), "{}", t.title);
+    let col = t.columns.iter().position(|c| c.header == "阶段").unwrap();
+    let of_year: Vec<_> = st
+        .outcomes
+        .iter()
+        .filter(|o| o.date.starts_with("2025"))
+        .collect();
+    assert!(
+        of_year.iter().any(|o| stage_on(o, end) != stage(o)),
+        "the sample has a 2025 outcome that moved on in 2026"
+    );
+    let mut listed: Vec<String> = t
+        .rows
+        .iter()
+        .map(|r| match &r[col] {
+            exemplar::domain::office::Cell::Text(s) => s.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let mut expected: Vec<String> = of_year
+        .iter()
+        .map(|o| stage_on(o, end).label().to_string())
+        .collect();
+    listed.sort();
+    expected.sort();
+    assert_eq!(listed, expected);
 }
 
 #[test]

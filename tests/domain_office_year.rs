@@ -199,7 +199,7 @@ fn the_years_rectification_items_with_days_overdue_at_the_reference_date() {
             "来源",
             "责任人",
             "整改期限",
-            "状态",
+            "当前状态",
             "逾期天数（截至2026-12-31）",
             "最近进展",
             "销号日期",
@@ -439,7 +439,7 @@ fn the_years_visits_with_every_unit_and_the_items_they_raised() {
         header(&r[0]),
         [
             "督导日期",
-            "督导单位",
+            "被督导单位",
             "督导形式",
             "督导人员",
             "督导内容",

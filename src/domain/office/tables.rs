@@ -190,7 +190,15 @@ pub fn roster_tables_at(state: &AppState, reference: Option<&str>) -> Vec<Table>
             Column::new("责任人", 10.0),
             Column::new("联系方式", 16.0),
             Column::new("入选年份", 9.0),
-            Column::new("当前状态", 9.0),
+            // As it stands now, or on the day the title names (a year's roster).
+            Column::new(
+                if reference.is_some() {
+                    "状态"
+                } else {
+                    "当前状态"
+                },
+                9.0,
+            ),
             Column::new("授牌日期", 12.0),
             Column::new("牌匾编号", 14.0),
             Column::new("整改期限", 12.0),
@@ -448,7 +456,9 @@ impl ExportList {
         // The year's end, or today while the year runs (overdue items, the roster).
         let reference = |y: u16| {
             let end = format!("{y:04}-12-31");
-            today.map_or(end, |t| crate::domain::reports::reference_date(y, t))
+            today.map_or(end, |t| {
+                crate::domain::reports::reference_date(y, t.get(..10).unwrap_or(t))
+            })
         };
         let tables = match (self, round, year) {
             (ExportList::Roster, _, None) => roster_tables(state),
@@ -473,7 +483,9 @@ impl ExportList {
             }
             (ExportList::AssessorSheets, Some(r), _) => assessor_tables(state, r),
             (ExportList::NotReturned, Some(r), _) => vec![not_returned_table(state, r)],
-            (ExportList::Outcomes, _, Some(y)) => vec![year_lists::outcomes_table(state, y)],
+            (ExportList::Outcomes, _, Some(y)) => {
+                vec![year_lists::outcomes_table(state, y, &reference(y))]
+            }
             (ExportList::Rectification, _, Some(y)) => {
                 vec![year_lists::rectification_table(state, y, &reference(y))]
             }
@@ -487,12 +499,15 @@ impl ExportList {
         }
         // A page printed from WPS says what it is and as of when: the lists' own title
         // when they have one (the ranking, an assessor's sheet), else the file's name;
-        // and the day it was made.
+        // and the day it was made, or for a year's lists the day they stand at (its 31
+        // December once it is over: a clerk's review found a 2025 roster "截至" today).
         let many = tables.len() > 1;
-        let as_of = today
-            .and_then(|t| t.get(..10))
-            .map(|d| format!("（截至{d}）"))
-            .unwrap_or_default();
+        let as_of = match year {
+            Some(y) if !self.needs_round() => today.map(|_| reference(y)),
+            _ => today.and_then(|t| t.get(..10)).map(str::to_string),
+        }
+        .map(|d| format!("（截至{d}）"))
+        .unwrap_or_default();
         let tables = tables
             .into_iter()
             .map(|mut t| {

@@ -8,7 +8,7 @@ use crate::domain::between_rounds::pairing::running_on;
 use crate::domain::between_rounds::{rectification, resources, unit_name};
 use crate::domain::dates::year_of;
 use crate::domain::model::*;
-use crate::domain::outcomes::{days_feedback_to_promotion, stage};
+use crate::domain::outcomes::{days_feedback_to_promotion, stage, stage_on};
 
 fn in_year(d: &str, year: u16) -> bool {
     year_of(d) == Some(i32::from(year))
@@ -29,14 +29,14 @@ fn cols(spec: &[(&str, f64)]) -> Vec<Column> {
 /// then title): 单位, 系统/行业, 成果名称, 类别, 创新类型, 日期, 阶段, the dates and
 /// numbers of its path and the 反馈意见, 认定, days from 反馈 to 推介, 表彰/奖励 (with
 /// their 文号).
-pub fn outcomes_table(state: &AppState, year: u16) -> Table {
+pub fn outcomes_table(state: &AppState, year: u16, reference: &str) -> Table {
     let mut list: Vec<&Outcome> = state
         .outcomes
         .iter()
         .filter(|o| in_year(&o.date, year))
         .collect();
     list.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
-    outcome_list_table(state, list)
+    outcome_list_table(state, list, Some(reference))
 }
 
 /// The outcomes `ids`, in that order (the library's list as filtered and sorted on
@@ -50,10 +50,14 @@ pub fn outcomes_list_table(state: &AppState, ids: &[Id]) -> Table {
         ids.iter()
             .filter_map(|id| by_id.get(id.as_str()).copied())
             .collect(),
+        None,
     )
 }
 
-fn outcome_list_table(state: &AppState, list: Vec<&Outcome>) -> Table {
+/// The rows of `list`, each at the stage it had reached on `reference` (the year's
+/// reference date, as the 报表 counts them: a step taken after it is listed with its
+/// date but not counted), or as it stands now.
+fn outcome_list_table(state: &AppState, list: Vec<&Outcome>, reference: Option<&str>) -> Table {
     let rows = list
         .into_iter()
         .map(|o| {
@@ -92,7 +96,11 @@ fn outcome_list_table(state: &AppState, list: Vec<&Outcome>) -> Table {
                 text(o.kind.label()),
                 text(innovations.join("、")),
                 date(Some(&o.date)),
-                text(stage(o).label()),
+                text(
+                    reference
+                        .map_or_else(|| stage(o), |r| stage_on(o, r))
+                        .label(),
+                ),
                 date(o.filed_on.as_deref()),
                 text(o.path.filing_no.clone()),
                 date(o.feedback_on.as_deref()),
@@ -194,7 +202,9 @@ pub fn rectification_table(state: &AppState, year: u16, reference: &str) -> Tabl
             Column::new("来源", 10.0),
             Column::new("责任人", 10.0),
             Column::new("整改期限", 12.0),
-            Column::new("状态", 9.0),
+            // The status now (with its 销号日期): the file's other figures stand at
+            // `reference`, this one does not.
+            Column::new("当前状态", 9.0),
             Column::new(&format!("逾期天数（截至{reference}）"), 14.0),
             Column::new("最近进展", 30.0),
             Column::new("销号日期", 12.0),
@@ -410,7 +420,7 @@ pub fn visits_table(state: &AppState, year: u16) -> Table {
         sheet: "督导".to_string(),
         columns: cols(&[
             ("督导日期", 12.0),
-            ("督导单位", 28.0),
+            ("被督导单位", 28.0),
             ("督导形式", 8.0),
             ("督导人员", 16.0),
             ("督导内容", 20.0),
