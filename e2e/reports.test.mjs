@@ -213,8 +213,17 @@ test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx',
     await page.getByRole('button', { name: '填写通报内容' }).click();
     const form = page.getByRole('form', { name: '通报内容' });
     await form.getByLabel('主送', { exact: true }).fill('各党委（党组），各基层党组织');
-    await form.getByLabel('发文字号', { exact: true }).fill('市直工委〔2026〕12号');
+    // A 发文字号 of another year than the 成文日期: refused, both fields marked and the
+    // keyboard on the first (a clerk's review: none was marked).
+    const docNo = form.getByLabel('发文字号', { exact: true });
+    await docNo.fill('市直工委〔2025〕12号');
     await form.getByLabel('成文日期', { exact: true }).fill('2026-12-20');
+    await form.getByRole('button', { name: '保存通报内容' }).click();
+    await form.getByRole('alert').filter({ hasText: '与成文日期 2026-12-20 不符' }).waitFor();
+    assert.equal(await docNo.getAttribute('aria-invalid'), 'true');
+    assert.equal(await form.getByLabel('成文日期', { exact: true }).getAttribute('aria-invalid'), 'true');
+    assert.ok(await docNo.evaluate((e) => e === document.activeElement), 'the keyboard on 发文字号');
+    await docNo.fill('市直工委〔2026〕12号');
     await form.getByRole('button', { name: '保存通报内容' }).click();
     await page.getByRole('status').filter({ hasText: '已保存通报内容' }).waitFor();
     await page.reload();

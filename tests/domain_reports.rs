@@ -495,6 +495,13 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
         };
         let got = set_notice_text(&mut st.clone(), text, "2026-12-01T10:00:00Z");
         assert_eq!(got.is_ok(), ok, "{doc_no} {date}: {got:?}");
+        // The form marks both fields (a clerk's review: it marked none).
+        if let Err(e) = got {
+            assert_eq!(
+                exemplar::domain::problems::FieldsAt::fields(&e),
+                ["发文字号", "成文日期"]
+            );
+        }
     }
     // Nor before the last change it reports (b's warning lifted on 2026-10-09).
     let early = NoticeText {
@@ -507,6 +514,12 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
         matches!(&got, Err(NoticeError::BeforeItsEvents { event, .. }) if event.starts_with("2026-10-09 ")),
         "{got:?}"
     );
+    if let Err(e) = got {
+        assert_eq!(
+            exemplar::domain::problems::FieldsAt::fields(&e),
+            ["成文日期"]
+        );
+    }
     assert_eq!(st, before);
 }
 

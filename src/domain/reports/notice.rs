@@ -29,6 +29,22 @@ pub enum NoticeError {
     },
 }
 
+/// The labels of the 通报 form's fields (also their accessible names), which a
+/// refusal marks.
+pub mod labels {
+    pub const DOC_NO: &str = "发文字号";
+    pub const DATE: &str = "成文日期";
+}
+
+impl crate::domain::problems::FieldsAt for NoticeError {
+    fn fields(&self) -> Vec<String> {
+        match self {
+            NoticeError::DocNoYear { .. } => vec![labels::DOC_NO.into(), labels::DATE.into()],
+            _ => vec![labels::DATE.into()],
+        }
+    }
+}
+
 /// One numbered part of the body.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NoticeSection {

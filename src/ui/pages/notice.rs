@@ -11,15 +11,20 @@ use crate::ui::components::round_report::PublicationNote;
 
 use crate::domain::reports::figures::year_figures;
 use crate::domain::reports::notice::{
-    build_notice, default_next_steps, notice_text, set_notice_text,
+    build_notice, default_next_steps, labels, notice_text, set_notice_text,
 };
 use crate::domain::reports::problems::five_problems;
 use crate::domain::reports::report_of_year;
 use crate::domain::NoticeText;
 use crate::route::Route;
-use crate::ui::components::fields::{update_inline, DateField, FormActions, TextArea, TextField};
+use crate::ui::components::fields::{
+    update_form, DateField, FormActions, FormFaults, TextArea, TextField,
+};
 use crate::ui::components::official_document::{download_docx, official_document};
 use crate::ui::state::{AppContext, Notice};
+
+/// The 通报 form's submit button.
+const SAVE: &str = "保存通报内容";
 
 /// The 通报 page of `year`.
 pub fn notice_page(year: u16) -> AnyView {
@@ -114,7 +119,8 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
             recipients, situation, problems, next_steps, signer, date, doc_no,
         ],
     );
-    let error = RwSignal::new(None::<String>);
+    let faults = FormFaults::new();
+    let error = faults.error;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = NoticeText {
@@ -129,22 +135,20 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
             ..NoticeText::default()
         };
         let now = ctx.now_iso();
-        match update_inline(ctx, "保存通报内容", |s| {
-            set_notice_text(s, text, &now)
-        }) {
+        match update_form(ctx, SAVE, |s| set_notice_text(s, text, &now)) {
             Ok(()) => {
-                error.set(None);
+                faults.clear();
                 kept.done();
                 ctx.notice.set(Some(Notice::info("已保存通报内容。")));
                 on_done.run(());
             }
-            Err(m) => error.set(Some(m)),
+            Err(r) => faults.refuse(r),
         }
     };
     view! {
         <form class="notice-form no-print" aria-label="通报内容" on:submit=submit>
             {kept.note()}
-            <TextField label="发文字号" value=doc_no placeholder="如 市直机关工委〔2026〕12号；不填则不印" wide=true />
+            <TextField label=labels::DOC_NO value=doc_no placeholder="如 市直机关工委〔2026〕12号；不填则不印" wide=true faults />
             <TextField label="主送" value=recipients placeholder="各基层党组织" wide=true />
             <TextArea label="基本情况（补充）" value=situation rows=3 />
             <TextArea label="存在的问题（补充）" value=problems rows=3 />
@@ -152,8 +156,8 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
             // clerk's review).
             <TextArea label="下一步工作" value=next_steps rows=6 placeholder="不填则印通用的三段：抓好整改落实、加强经验提炼、发挥示范带动作用" />
             <TextField label="落款" value=signer placeholder="中共市直机关工作委员会" wide=true />
-            <DateField label="成文日期" value=date />
-            <FormActions submit_label="保存通报内容" on_cancel=Callback::new(move |_| { kept.done(); on_done.run(()); }) error />
+            <DateField label=labels::DATE value=date faults />
+            <FormActions submit_label=SAVE on_cancel=Callback::new(move |_| { kept.done(); on_done.run(()); }) error error_id=faults.error_id() />
         </form>
     }
 }
