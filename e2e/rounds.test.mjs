@@ -69,7 +69,11 @@ test('the list shows the sample rounds and a bad form is refused with a message'
   const out = picker.getByRole('checkbox', { name: /（(摘牌|退出)）/ });
   assert.equal(await out.count(), all - ticked, 'exactly the units out of the programme are left out');
   for (const box of await out.all()) assert.equal(await box.isChecked(), false);
-  assert.equal(await form.getByRole('checkbox', { name: '全选' }).isChecked(), ticked === all);
+  // 全选 is half-ticked when some units are: a click clears them all, another ticks all
+  // (a clerk's review: it showed unticked, and a click meant to clear ticked all).
+  const allBox = form.getByRole('checkbox', { name: '全选' });
+  assert.equal(await allBox.isChecked(), false);
+  assert.equal(await allBox.evaluate((e) => e.indeterminate), true, '全选 half-ticked');
 
   const before = await storage();
   await form.getByLabel('评委姓名').fill('张三\n李四\n张三');
@@ -81,9 +85,12 @@ test('the list shows the sample rounds and a bad form is refused with a message'
   assert.match(await names.getAttribute('aria-describedby'), /^names-hint form-error-\d+$/);
   assert.equal(await form.getByLabel('年度').getAttribute('aria-invalid'), null);
   await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
-  await form.getByRole('checkbox', { name: '全选' }).check();
+  await allBox.click();
+  await picker.getByText('已选 0 / ').waitFor();
+  assert.equal(await allBox.evaluate((e) => e.indeterminate), false);
+  await allBox.check();
   assert.equal(await out.first().isChecked(), true, '全选 ticks every unit');
-  await form.getByRole('checkbox', { name: '全选' }).uncheck();
+  await allBox.uncheck();
   await form.getByLabel('评委姓名').fill('张三\n李四');
   await form.getByRole('button', { name: '创建考评' }).click();
   await form.getByRole('alert').filter({ hasText: '请至少选择一个参评单位' }).waitFor();

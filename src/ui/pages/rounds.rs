@@ -314,19 +314,26 @@ fn submit_round(ctx: AppContext, form: &NewRound, faults: FormFaults, created: i
     }
 }
 
-/// The roster's units to tick, with 全选.
+/// The roster's units to tick, with 全选: ticked when all are, half-ticked when some
+/// are, and then a click clears them (a clerk's review: with 39 of 41 ticked it showed
+/// unticked, and a click to clear ticked all, the 摘牌 and 退出 units too).
 fn unit_picker(units: PickUnits, selected: RwSignal<Vec<Id>>) -> impl IntoView {
     let all_ticked = move || {
         let us = units.get();
         !us.is_empty() && selected.with(|sel| us.iter().all(|(id, _, _)| sel.contains(id)))
+    };
+    let some_ticked = move || {
+        let us = units.get();
+        selected.with(|sel| us.iter().any(|(id, _, _)| sel.contains(id)))
     };
     view! {
         <fieldset class="unit-picker">
             <legend>{move || format!("参评单位（已选 {} / {} 个）", selected.with(|s| s.len()), units.with(|u| u.len()))}</legend>
             <label class="unit-picker__all">
                 <input type="checkbox" prop:checked=all_ticked
+                    prop:indeterminate=move || some_ticked() && !all_ticked()
                     on:change=move |_| {
-                        if all_ticked() {
+                        if some_ticked() {
                             selected.set(Vec::new());
                         } else {
                             selected.set(units.get_untracked().into_iter().map(|(id, _, _)| id).collect());
