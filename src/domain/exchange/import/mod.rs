@@ -121,10 +121,20 @@ fn file_warnings(pkg: &Package) -> Vec<String> {
             pkg.envelope.made_at
         )
     });
+    // The text is quoted, not its place in the file: a place is the file's own path
+    // ("self_sheet.evidence.d2-1"), which says nothing to a clerk (a clerk's review).
+    let mut quoted: Vec<&str> = Vec::new();
+    for (_, text) in &pkg.markup {
+        if !quoted.contains(&text.as_str()) && quoted.len() < 10 {
+            quoted.push(text);
+        }
+    }
     legacy
         .into_iter()
-        .chain(pkg.markup.iter().take(10).map(|(place, text)| {
-            format!("文件中「{place}」处含有类似网页代码的文字「{text}」，将按普通文字原样保存，不会被执行")
+        .chain(quoted.into_iter().map(|text| {
+            format!(
+                "文件中有文字含有类似网页代码的内容「{text}」，将按普通文字原样保存，不会被执行"
+            )
         }))
         .collect()
 }
