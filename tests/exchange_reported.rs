@@ -373,3 +373,53 @@ fn progress_before_the_unit_entered_or_longer_than_a_form_takes_is_refused() {
     fine.rectifications[0].meta.touch(LATER, "u1");
     assert!(previewed(&c, &fine).is_ok());
 }
+
+#[test]
+fn another_years_resources_are_the_committees_a_return_cannot_rewrite_them() {
+    // A clerk's review: an edited backup, restored in the unit's copy and returned,
+    // rewrote 2025's 党建工作经费 from 7 to 70, and the committee was offered it.
+    let mut c = committee();
+    let mut e2 = c.resources[0].clone();
+    e2.id = "e2".into();
+    e2.year = 2025;
+    e2.funds = Points::whole(7);
+    c.resources.push(e2);
+    let base = unit_copy(&mut c);
+
+    let mut copy = base.clone();
+    let past = copy
+        .resources
+        .iter_mut()
+        .find(|e| e.id == "e2")
+        .expect("e2");
+    past.funds = Points::whole(70);
+    past.meta.touch(LATER, "u1");
+    let said = refused(&c, &copy);
+    assert!(
+        said.contains("2025 年的保障投入不是本轮（2026年度）的：单位只报送本轮年度的保障投入"),
+        "{said}"
+    );
+    // Nor a new entry for another year.
+    let mut copy = base.clone();
+    let mut e3 = copy.resources[0].clone();
+    e3.id = copy.new_id("e");
+    e3.year = 2025;
+    e3.meta.touch(LATER, "u1");
+    copy.resources.push(e3);
+    let said = refused(&c, &copy);
+    assert!(said.contains("2025 年的保障投入不是本轮"), "{said}");
+
+    // Sent and left alone, it stands, though the committee corrected it since.
+    let mut held = c.clone();
+    let e = held
+        .resources
+        .iter_mut()
+        .find(|e| e.id == "e2")
+        .expect("e2");
+    e.funds = Points::whole(8);
+    e.meta.touch(LATER, "committee");
+    let mut copy = base;
+    copy.resources[0].funds = Points::whole(6);
+    copy.resources[0].meta.touch(LATER, "u1");
+    previewed(&held, &copy).expect("the round's year is the unit's to report");
+}

@@ -1,7 +1,7 @@
 //! What a unit reports in its return passes the rules the committee's own forms apply
 //! to the same entry: no date after the importing clerk's today, no 结对活动 before its
-//! pairing began, no 保障投入 for a year to come or from before the unit entered (nor an
-//! area for premises it says it has not), no 佐证说明 longer than the form takes, and
+//! pairing began, no 保障投入 for a year to come, from before the unit entered or of
+//! another year than the round's (nor an area for premises it says it has not), no 佐证说明 longer than the form takes, and
 //! no record of a 整改期限 moved or a 销号 withdrawn (those the committee's own steps
 //! write), nothing dated after the unit left (退出, 摘牌) or after its pairing ended.
 //! Only what is new in the file is judged: an entry already held here stands.
@@ -17,6 +17,13 @@ use crate::domain::focused::EVIDENCE_NOTE_MAX;
 use crate::domain::model::*;
 use crate::domain::outcomes::{corner_quoted, departure_word};
 
+/// What the return was sent for: the round's year, and the revision of each record as
+/// the committee sent it (its key to its revision).
+pub struct ReportScope<'a> {
+    pub round_year: u16,
+    pub sent: &'a std::collections::BTreeMap<String, u32>,
+}
+
 /// Checks the records of a unit's return (after [`super::ownership::check_ownership`])
 /// against the forms' rules, `today` being the importing clerk's date (`None`: dates
 /// are not bounded). Returns the warnings to show; refuses the file naming every entry
@@ -26,6 +33,7 @@ pub fn check_reported(
     recs: &[Rec],
     today: Option<Ymd>,
     sender: &str,
+    scope: &ReportScope,
 ) -> Result<Vec<String>, ExchangeError> {
     let mut problems: Vec<String> = Vec::new();
     // After today: most likely the unit's computer clock, said so.
@@ -120,6 +128,17 @@ pub fn check_reported(
                     continue;
                 }
                 let what = format!("{} 年的保障投入", e.year);
+                // A unit's copy asks for its round's year only: another year's entry,
+                // new or changed since it was sent, was not made by its form (a
+                // clerk's review: an edited backup rewrote 2025's figures).
+                let sent = scope.sent.get(&rec.key());
+                let by_sender = held.is_none() || sent.is_none_or(|b| e.meta.rev > *b);
+                if by_sender && e.year != scope.round_year {
+                    problems.push(format!(
+                        "{what}不是本轮（{}年度）的：单位只报送本轮年度的保障投入，其他年度的由工委登记",
+                        scope.round_year
+                    ));
+                }
                 if let Some(t) = today.filter(|t| i32::from(e.year) > t.year) {
                     problems.push(format!(
                         "{what}还没有到（今天是 {}），可能是对方电脑的日期不对",

@@ -80,13 +80,18 @@ pub(super) fn preview_return(
     check_scope(state, round, &parts, &sender)?;
     let ledger = state.exchange.sent_to(parts.round_id, &parts.party);
     let (recs, mut notes) = check_ownership(state, ledger, &parts.party, &parts.recs, &sender)?;
-    // 4b. What the sender reports passes the forms' own rules (dates, years).
-    let reported =
-        crate::domain::exchange::reported::check_reported(state, &recs, opts.today, &sender)?;
     // The conflict rule's base: what the committee itself sent, never the file's `base`.
     let base: BTreeMap<String, u32> = ledger
         .map(|l| l.records.iter().map(|(k, s)| (k.clone(), s.rev)).collect())
         .unwrap_or_default();
+    // 4b. What the sender reports passes the forms' own rules (dates, years).
+    let scope = crate::domain::exchange::reported::ReportScope {
+        round_year: round.year,
+        sent: &base,
+    };
+    let reported = crate::domain::exchange::reported::check_reported(
+        state, &recs, opts.today, &sender, &scope,
+    )?;
     // 5. Duplicates within the file.
     no_duplicates(&recs)?;
     // 6. Classify against what is held here.
