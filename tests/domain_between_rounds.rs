@@ -2122,6 +2122,59 @@ fn an_edit_from_an_older_form_keeps_what_it_left_alone() {
     assert_eq!(st.rectifications[0].description, "窗口乙的描述");
 }
 
+/// A clerk's review: 修改结对 open in two windows; the second save ("再点一次") put
+/// back the 结对单位进展 the other window had saved, a field it never touched.
+#[test]
+fn a_pairing_edit_from_an_older_form_keeps_what_it_left_alone() {
+    let mut st = city();
+    let x = pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();
+    let opened = PairingDraft::from_pairing(&st.pairings[0]);
+    // Another window: the partner's progress.
+    let mut theirs = opened.clone();
+    theirs.partner_progress = "已建立台账".into();
+    pairing::edit(&mut st, &x, theirs, NOW).unwrap();
+    // This form: the goals only.
+    let mut mine = opened.clone();
+    mine.goals = "共建共学、互学互促".into();
+    assert!(pairing::edit_conflicts(&st, &x, &opened, &mine).is_empty());
+    pairing::edit_from(&mut st, &x, &opened, mine, NOW).unwrap();
+    let p = &st.pairings[0];
+    assert_eq!(p.goals, "共建共学、互学互促");
+    assert_eq!(
+        p.partner_progress, "已建立台账",
+        "the other window's change kept"
+    );
+    assert_eq!(p.partner_unit_id.as_deref(), Some("c"));
+    // Both changed the partner: named by the units' names.
+    let opened = PairingDraft::from_pairing(&st.pairings[0]);
+    let mut theirs = opened.clone();
+    theirs.partner_unit_id = Some("b".into());
+    pairing::edit(&mut st, &x, theirs, NOW).unwrap();
+    let mut mine = opened.clone();
+    mine.partner_unit_id = None;
+    mine.partner_name = "市档案馆机关党支部".into();
+    let said: Vec<String> = pairing::edit_conflicts(&st, &x, &opened, &mine)
+        .iter()
+        .map(|c| c.said())
+        .collect();
+    let b = st.unit("b").unwrap().name.clone();
+    assert_eq!(
+        said,
+        [format!(
+            "「结对单位（名册内）」已被改为“{b}”（本窗口填的是“名册外：市档案馆机关党支部”）"
+        )]
+    );
+    // Ended here, left alone there: the end date travels with the status.
+    let opened = PairingDraft::from_pairing(&st.pairings[0]);
+    let mut mine = opened.clone();
+    mine.status = PairingStatus::Ended;
+    mine.ended_on = "2026-05-30".into();
+    pairing::edit_from(&mut st, &x, &opened, mine, NOW).unwrap();
+    assert_eq!(st.pairings[0].status, PairingStatus::Ended);
+    assert_eq!(st.pairings[0].ended_on.as_deref(), Some("2026-05-30"));
+    assert_eq!(st.pairings[0].partner_unit_id.as_deref(), Some("b"));
+}
+
 /// Left alone last session: a 摘牌 unit's open items went on counting as 逾期整改 on
 /// 概览, in 报表 and the 通报, years after it left. A unit that has left owes nothing
 /// more; its items stay on record, but not overdue.

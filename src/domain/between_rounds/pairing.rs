@@ -3,6 +3,7 @@
 
 use super::{all_of, check_past_date, check_unit, older_than, require, BetweenRoundsError};
 use crate::domain::dates::Now;
+use crate::domain::form_merge::{conflicts_with_record, pick, shown_through, EditConflict, Field};
 use crate::domain::model::*;
 
 /// The pairing form's 结对目标 field, as the import preview names it too.
@@ -29,6 +30,134 @@ pub struct PairingDraft {
     pub ended_on: Date,
     /// How the partner is doing.
     pub partner_progress: String,
+}
+
+/// The pairing form's labels (修改结对 names a field both windows changed by them).
+pub mod labels {
+    pub const SITE: &str = "示范点";
+    pub const START: &str = "结对开始日期";
+    pub const STATUS: &str = "结对状态";
+}
+
+impl PairingDraft {
+    /// The form filled in from a pairing.
+    pub fn from_pairing(p: &Pairing) -> PairingDraft {
+        PairingDraft {
+            site_id: p.site_id.clone(),
+            partner_unit_id: p.partner_unit_id.clone(),
+            partner_name: p.partner_name.clone(),
+            start: p.start.clone(),
+            goals: p.goals.clone(),
+            status: p.status,
+            ended_on: p.ended_on.clone().unwrap_or_default(),
+            partner_progress: p.partner_progress.clone(),
+        }
+    }
+
+    /// The partner as one choice: a roster unit, or a name outside it.
+    fn partner(&self) -> (Option<Id>, String) {
+        match &self.partner_unit_id {
+            Some(id) => (Some(id.clone()), String::new()),
+            None => (None, self.partner_name.trim().to_string()),
+        }
+    }
+
+    /// The status with its end date, as one choice.
+    fn ending(&self) -> (PairingStatus, String) {
+        let end = match self.status {
+            PairingStatus::Active => String::new(),
+            _ => self.ended_on.trim().to_string(),
+        };
+        (self.status, end)
+    }
+
+    /// What a form opened on `base` saves over `current` (the pairing as stored now,
+    /// perhaps changed by another window or an import meanwhile): see `form_merge`.
+    pub fn merged(
+        base: &PairingDraft,
+        mine: &PairingDraft,
+        current: &PairingDraft,
+    ) -> PairingDraft {
+        let partner = if mine.partner() == base.partner() {
+            current
+        } else {
+            mine
+        };
+        let ending = if mine.ending() == base.ending() {
+            current
+        } else {
+            mine
+        };
+        PairingDraft {
+            site_id: pick(&base.site_id, &mine.site_id, &current.site_id),
+            partner_unit_id: partner.partner_unit_id.clone(),
+            partner_name: partner.partner_name.clone(),
+            start: pick(&base.start, &mine.start, &current.start),
+            goals: pick(&base.goals, &mine.goals, &current.goals),
+            status: ending.status,
+            ended_on: ending.ended_on.clone(),
+            partner_progress: pick(
+                &base.partner_progress,
+                &mine.partner_progress,
+                &current.partner_progress,
+            ),
+        }
+    }
+}
+
+/// The fields of pairing `id` that both this form (opened on `base`, now `mine`) and
+/// another window (since `base`) changed, to different values.
+pub fn edit_conflicts(
+    state: &AppState,
+    id: &str,
+    base: &PairingDraft,
+    mine: &PairingDraft,
+) -> Vec<EditConflict> {
+    let current = state
+        .pairings
+        .iter()
+        .find(|p| p.id == id)
+        .map(PairingDraft::from_pairing);
+    let fields: [Field<PairingDraft>; 6] = [
+        (labels::SITE, |d| d.site_id.clone()),
+        (PARTNER_LABEL, |d| match d.partner() {
+            (Some(id), _) => id,
+            (None, name) => format!("名册外：{name}"),
+        }),
+        (labels::START, |d| d.start.trim().to_string()),
+        (GOALS_LABEL, |d| d.goals.trim().to_string()),
+        (labels::STATUS, |d| match d.ending() {
+            (st, end) if end.is_empty() => st.label().to_string(),
+            (st, end) => format!("{}（{end}）", st.label()),
+        }),
+        (PARTNER_PROGRESS_LABEL, |d| {
+            d.partner_progress.trim().to_string()
+        }),
+    ];
+    let named = |id: &str| state.unit(id).map_or(id.to_string(), |u| u.name.clone());
+    shown_through(
+        conflicts_with_record(state, current, base, mine, &fields, labels::SITE),
+        PARTNER_LABEL,
+        named,
+    )
+}
+
+/// [`edit`] from a form opened on `base`: only the fields changed from `base` are
+/// written (see [`PairingDraft::merged`]).
+pub fn edit_from(
+    state: &mut AppState,
+    id: &str,
+    base: &PairingDraft,
+    draft: PairingDraft,
+    now: impl Into<Now>,
+) -> Result<(), BetweenRoundsError> {
+    let current = state
+        .pairings
+        .iter()
+        .find(|p| p.id == id)
+        .map(PairingDraft::from_pairing)
+        .ok_or_else(|| BetweenRoundsError::NotFound(id.to_string()))?;
+    edit(state, id, PairingDraft::merged(base, &draft, &current), now)
 }
 
 fn checked(

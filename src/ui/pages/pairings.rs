@@ -7,13 +7,14 @@ use leptos::prelude::*;
 
 use crate::domain::between_rounds::pairing::{self, PairingDraft};
 use crate::domain::between_rounds::{MonthsSetting, UNIT_FIELD};
+use crate::domain::form_merge::EditConflict;
 use crate::domain::{Pairing, PairingActivity, PairingStatus};
 use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
 use crate::ui::components::between_forms::{correction_draft_key, ActivityLogForm};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    update_form, ChoiceSelect, DateField, FormActions, FormFaults, StaleGuard, TextArea, TextField,
+    update_form, ChoiceSelect, DateField, FormActions, FormFaults, Refusal, TextArea, TextField,
 };
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
@@ -174,19 +175,19 @@ impl Fields {
     }
     fn view(self, ctx: AppContext, faults: FormFaults) -> impl IntoView {
         view! {
-            <ChoiceSelect label="示范点" options=unit_options(ctx) value=self.site faults also=UNIT_FIELD />
+            <ChoiceSelect label=pairing::labels::SITE options=unit_options(ctx) value=self.site faults also=UNIT_FIELD />
             // Never the site itself (a clerk's review: it was offered, then refused).
             <ChoiceSelect label=pairing::PARTNER_LABEL options=partners(ctx, self.site) value=self.partner all_label="名册外单位" faults />
             <Show when=move || self.partner.get() == OUTSIDE>
                 <TextField label=pairing::OUTSIDE_NAME_LABEL value=self.partner_name wide=true faults />
             </Show>
-            <DateField label="结对开始日期" value=self.start faults />
-            <TextField label=pairing::GOALS_LABEL value=self.goals wide=true />
-            <ChoiceSelect label="结对状态" options=Signal::derive(|| options(&PairingStatus::ALL, PairingStatus::code, PairingStatus::label)) value=self.status />
+            <DateField label=pairing::labels::START value=self.start faults />
+            <TextField label=pairing::GOALS_LABEL value=self.goals wide=true faults />
+            <ChoiceSelect label=pairing::labels::STATUS options=Signal::derive(|| options(&PairingStatus::ALL, PairingStatus::code, PairingStatus::label)) value=self.status faults />
             <Show when=move || self.status.get() == PairingStatus::Ended.code()>
                 <DateField label="结对结束日期" value=self.ended faults />
             </Show>
-            <TextArea label=pairing::PARTNER_PROGRESS_LABEL value=self.progress rows=2 placeholder="结对单位创建情况，如：已申报创建单位" />
+            <TextArea label=pairing::PARTNER_PROGRESS_LABEL value=self.progress rows=2 placeholder="结对单位创建情况，如：已申报创建单位" faults />
         }
     }
 }
@@ -397,61 +398,81 @@ fn PairingPage(id: String) -> impl IntoView {
 /// person visits other pages; coming back opens the form again with it.
 #[component]
 fn EditPairing(pairing: Pairing) -> impl IntoView {
-    let ctx = AppContext::get();
     let draft_key = format!("修改结对/{}", pairing.id);
     let editing = RwSignal::new(crate::ui::components::fields::has_draft(&draft_key));
-    let pid = StoredValue::new(pairing.id.clone());
-    let rev = move || pairing_rev(ctx, &pid.get_value());
-    let guard = StaleGuard::new(pairing.meta.rev);
+    // The conflicts with another window's change already said: the same save again
+    // goes ahead.
+    let seen = StoredValue::new(Vec::<EditConflict>::new());
     let pairing = StoredValue::new(pairing);
     view! {
         <p class="no-print"><button type="button" aria-expanded=move || editing.get().to_string()
             on:click=move |_| {
                 if !editing.get_untracked() {
-                    guard.reopened(rev().unwrap_or_default());
+                    seen.set_value(Vec::new());
                 }
                 editing.update(|e| *e = !*e)
             }>"修改结对"</button></p>
         {move || editing.get().then(|| view! {
-            <EditPairingForm pairing=pairing.get_value() draft_key=draft_key.clone() guard editing />
+            <EditPairingForm pairing=pairing.get_value() draft_key=draft_key.clone() seen editing />
         })}
     }
 }
 
+/// Saved over a change made since the form opened (another window, an import), only
+/// the fields changed here are written; a field both changed is said first (a clerk's
+/// review: saving again put back the other window's 结对单位进展).
 #[component]
 fn EditPairingForm(
     pairing: Pairing,
     draft_key: String,
-    guard: StaleGuard,
+    seen: StoredValue<Vec<EditConflict>>,
     editing: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let f = Fields::new(Some(&pairing), String::new(), ctx.today());
-    // The revision the typing started on is kept with it (see `StaleGuard::rev_field`).
-    let opened_rev = guard.rev_field();
+    // What the form opened with, as hidden fields of its draft: opened again from its
+    // draft, it still writes only the fields changed in it.
+    let opened = Fields::new(Some(&pairing), String::new(), ctx.today());
     let mut fields = f.texts();
-    fields.push(opened_rev);
+    fields.extend(opened.texts());
     let kept = crate::ui::components::fields::keep_draft(draft_key, fields);
-    guard.restored_from(opened_rev);
     let faults = FormFaults::new();
     let error = faults.error;
     let pid = StoredValue::new(pairing.id.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let rev = pairing_rev(ctx, &pid.get_value());
-        if let Err(e) = guard.check(rev, text::SAVE_CHANGES) {
-            faults.refuse(e.into());
+        let (id, draft, base) = (pid.get_value(), f.draft(), opened.draft());
+        let (conflicts, changed_elsewhere) = ctx.state.with_untracked(|s| {
+            (
+                pairing::edit_conflicts(s, &id, &base, &draft),
+                s.pairings
+                    .iter()
+                    .find(|p| p.id == id)
+                    .is_some_and(|p| PairingDraft::from_pairing(p) != base),
+            )
+        });
+        if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
+            faults.refuse(Refusal::edited_elsewhere(&conflicts, text::SAVE_CHANGES));
+            seen.set_value(conflicts);
             return;
         }
         let now = ctx.now();
         match update_form(ctx, "修改结对", |s| {
-            pairing::edit(s, &pid.get_value(), f.draft(), &now)
+            pairing::edit_from(s, &id, &base, draft, &now)
         }) {
             Ok(()) => {
                 faults.clear();
                 kept.done();
                 editing.set(false);
-                ctx.notice.set(Some(Notice::info(text::CHANGES_SAVED)));
+                let others = if changed_elsewhere {
+                    text::OTHERS_KEPT
+                } else {
+                    ""
+                };
+                ctx.notice.set(Some(Notice::info(format!(
+                    "{}{others}",
+                    text::CHANGES_SAVED
+                ))));
             }
             Err(e) => faults.refuse(e),
         }
@@ -467,10 +488,4 @@ fn EditPairingForm(
             <FormActions submit_label=text::SAVE_CHANGES on_cancel error error_id=faults.error_id() />
         </form>
     }
-}
-
-/// The stored revision of pairing `id`, read when a form opens and when it saves (`None`: gone).
-fn pairing_rev(ctx: AppContext, id: &str) -> Option<u32> {
-    ctx.state
-        .with_untracked(|s| s.pairings.iter().find(|x| x.id == id).map(|x| x.meta.rev))
 }
