@@ -49,8 +49,22 @@ pub fn took_stored_with_snapshot() -> String {
     format!("已载入最新保存的数据，本窗口未保存的修改已放弃；放弃前的数据已存为快照“{DROPPED_SNAPSHOT}”，如需找回，可在“数据管理”中恢复或对照。")
 }
 
-/// Said where a deletion promises 撤销: the undo list lives as long as the page.
-pub const UNDO_UNTIL_RELOAD: &str = "（刷新或关闭页面后不能再撤销）";
+/// Said where a deletion promises 撤销: the undo list lives as long as the page and
+/// until another tab saves; the deletion keeps a snapshot first.
+pub const UNDO_UNTIL_RELOAD: &str = "（刷新、关闭页面或另一个窗口保存修改后不能再撤销；删除前的数据另存为快照，可在“数据管理”中恢复）";
+
+/// Said after a deletion: where to get it back.
+pub fn deleted_note(snapshot_kept: bool) -> &'static str {
+    if snapshot_kept {
+        "删除前的数据已存为快照；删错了可点“撤销”。"
+    } else {
+        "删错了可点“撤销”。"
+    }
+}
+
+/// Said when another tab's save is taken in over this tab's undo steps.
+pub const UNDO_LOST_TO_OTHER_TAB: &str =
+    "本窗口的“撤销”已不可用（另一个窗口保存之后，撤销会抹掉那次修改）。";
 
 /// The snapshot of another tab's data taken before 保留本窗口的数据 replaces it.
 pub const REPLACED_SNAPSHOT: &str = "被另一窗口替换前的数据";

@@ -239,14 +239,17 @@ pub fn UnitReviews(unit_id: String) -> impl IntoView {
             return;
         };
         let now = ctx.now();
+        let kept = ctx.snapshot(&format!("删除复查记录前：{date}")).is_ok();
         if ctx
             .update("删除复查记录", |s| {
                 delete_review(s, &id.get_value(), &date, &now)
             })
             .is_ok()
         {
-            ctx.notice
-                .set(Some(Notice::info(format!("已删除{date}的复查记录。"))));
+            ctx.notice.set(Some(Notice::info(format!(
+                "已删除{date}的复查记录。{}",
+                crate::ui::text::deleted_note(kept)
+            ))));
         }
         deleting.set(None);
     });

@@ -334,13 +334,9 @@ fn DeleteRound(id: String) -> impl IntoView {
         let done = ctx.update("删除考评", |s| delete_round(s, &id.get_value()));
         if done.is_ok() {
             navigate(&Route::Rounds);
-            let snapshot = if kept {
-                "删除前的数据已存为快照；"
-            } else {
-                ""
-            };
             ctx.notice.set(Some(Notice::info(format!(
-                "已删除「{name}」。{snapshot}删错了可点“撤销”。"
+                "已删除「{name}」。{}",
+                crate::ui::text::deleted_note(kept)
             ))));
         }
     });

@@ -292,9 +292,14 @@ impl AppContext {
                 self.base.set_value(loaded.stamp);
                 self.saved_at.set(loaded.saved_at);
                 self.state.set(loaded.state);
-                // Undo steps were made on data this tab no longer shows.
+                // Undo steps were made on data this tab no longer shows: said, as a
+                // deletion's confirmation promised one (a clerk's review).
+                let had_undo = self.undo.with_value(|u| !u.is_empty());
                 self.undo.set_value(Vec::new());
                 let mut said = "另一个窗口保存了新的修改，本页已同步更新。".to_string();
+                if had_undo {
+                    said.push_str(text::UNDO_LOST_TO_OTHER_TAB);
+                }
                 if let Some((was, now)) = fewer {
                     said.push_str(&format!(
                         "数据内容由“{was}”变为“{now}”（另一个窗口删除、清空或从备份恢复了数据）。"
