@@ -297,7 +297,7 @@ fn is_invisible(c: char) -> bool {
 
 /// A year as typed (`2026`, `２０２６`, ` 2026年 `, `2026年度`, `2026.0`), or the year
 /// of a date typed where a year was asked (`2025-03-01`, `2023/9/1`, `2025.6`,
-/// `2025年3月`), between 1990 and 2100.
+/// `2025年3月`; a date that exists), between 1990 and 2100.
 pub fn parse_year(text: &str) -> Option<u16> {
     let t = crate::domain::typed::half_width(text);
     let t = t.trim_end_matches("年度").trim_end_matches('年');
@@ -306,11 +306,25 @@ pub fn parse_year(text: &str) -> Option<u16> {
         return None;
     }
     let (year, rest) = t.split_at(digits);
+    // A month, or a month and a day, that make a date of that year: 2024.13.01 or
+    // 2026.02.30 is a slip to check, not 2024 (a clerk's review).
     let date_tail = |r: &str| {
-        r.starts_with(['-', '/', '.', '年'])
-            && r.chars().any(|c| c.is_ascii_digit())
+        if !(r.starts_with(['-', '/', '.', '年'])
             && r.chars()
-                .all(|c| c.is_ascii_digit() || "-/.年月日号".contains(c))
+                .all(|c| c.is_ascii_digit() || "-/.年月日号".contains(c)))
+        {
+            return false;
+        }
+        let parts: Vec<u32> = r
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .map(|p| p.parse().unwrap_or(0))
+            .collect();
+        match parts.as_slice() {
+            [m] => (1..=12).contains(m),
+            [m, d] => crate::domain::dates::parse_date(&format!("{year}-{m:02}-{d:02}")).is_some(),
+            _ => false,
+        }
     };
     if !(rest.is_empty() || rest == ".0" || date_tail(rest)) {
         return None;
@@ -861,7 +875,20 @@ mod tests {
         ] {
             assert_eq!(parse_year(typed), Some(2024), "{typed}");
         }
-        for wrong in ["20245", "2024x", "2024-", "2024年第一批", "2024.5.x", "26"] {
+        for wrong in [
+            "20245",
+            "2024x",
+            "2024-",
+            "2024年第一批",
+            "2024.5.x",
+            "26",
+            // Dates no calendar has: a slip, not a year.
+            "2024.13.01",
+            "2024/13/01",
+            "2026.02.30",
+            "2024年0月",
+            "2024.1.2.3",
+        ] {
             assert_eq!(parse_year(wrong), None, "{wrong}");
         }
         // A date cell read from a workbook as its serial number.
