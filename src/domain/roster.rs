@@ -572,8 +572,8 @@ pub fn delete_unit(state: &mut AppState, id: &str) -> Result<Unit, RosterError> 
 /// The roster table's search and filters; `None` means "all".
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RosterFilter {
-    /// Part of the name, the 责任人 or the 联系方式 (case and surrounding spaces
-    /// ignored).
+    /// Part of the name, the 责任人 or the 联系方式 (case, spaces and the width of
+    /// letters, digits and brackets ignored).
     pub query: String,
     pub status: Option<UnitStatus>,
     pub sector: Option<String>,
@@ -584,12 +584,12 @@ pub struct RosterFilter {
 impl RosterFilter {
     /// Whether the unit passes the search and every filter.
     pub fn matches(&self, u: &Unit) -> bool {
-        let q = self.query.trim().to_lowercase();
-        let found = |t: &str| t.to_lowercase().contains(&q);
-        // A name is found as the roster compares names: spaces, bracket width and
-        // invisible characters aside.
-        let in_name = || bare_name(&u.name).to_lowercase().contains(&bare_name(&q));
-        (q.is_empty() || in_name() || found(&u.leader) || found(&u.contact))
+        let q = bare_name(self.query.trim()).to_lowercase();
+        // Found as the roster compares names: spaces (a full-width one inside 张　伟, as
+        // a clerk's review found), bracket width and invisible characters aside; so the
+        // 责任人 and the 联系方式 too.
+        let found = |t: &str| bare_name(t).to_lowercase().contains(&q);
+        (q.is_empty() || found(&u.name) || found(&u.leader) || found(&u.contact))
             && self.status.is_none_or(|s| u.status == s)
             && self.sector.as_deref().is_none_or(|s| u.sector == s)
             && self.org_type.is_none_or(|t| u.org_type == t)
@@ -1107,6 +1107,17 @@ mod tests {
             ..all.clone()
         };
         assert_eq!(names(&by_leader), ["市财政局机关党支部"]);
+        // Spaces inside, as pasted from a Word table, do not hide a name.
+        let mut spaced = s.clone();
+        for u in &mut spaced.units {
+            u.leader = u.leader.replace("立新", "立\u{3000}新");
+        }
+        assert!(spaced.units.iter().any(|u| u.leader == "王立\u{3000}新"));
+        let joined: Vec<&str> = filter_units(&spaced.units, &by_leader)
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect();
+        assert_eq!(joined, ["市财政局机关党支部"]);
         let st = RosterFilter {
             status: Some(UnitStatus::Named),
             ..all.clone()
