@@ -152,6 +152,31 @@ test('保留本窗口的数据 keeps the other tab\'s save as a snapshot, and th
   await own.close();
 });
 
+test('a unit deleted in one tab can be got back after the other tab saves: the undo is said gone, the snapshot is there', async () => {
+  // A clerk's review: the confirmation promised 撤销, another tab's save took it away
+  // without a word, and the deleted unit and its history were gone for good.
+  const own = await profile();
+  const a = await openApp(own.context, server.url, '#/units');
+  await addUnit(a, '临时单位Y');
+  await a.getByRole('button', { name: '删除 临时单位Y' }).click();
+  const confirm = a.getByRole('dialog', { name: '确认删除单位' });
+  assert.match(await confirm.textContent(), /另一个窗口保存修改后不能再撤销；删除前的数据另存为快照/);
+  await confirm.getByRole('button', { name: '删除' }).click();
+  await a.getByText('已删除单位「临时单位Y」。删除前的数据已存为快照；删错了可点“撤销”。').waitFor();
+  assert.equal(await a.getByRole('button', { name: /^撤销/ }).count(), 1);
+
+  const b = await openApp(own.context, server.url, '#/units');
+  await addUnit(b, '市民政局第二党支部');
+  await a.getByText('另一个窗口保存了新的修改，本页已同步更新。本窗口的“撤销”已不可用').waitFor();
+  assert.equal(await a.getByRole('button', { name: /^撤销/ }).count(), 0);
+  await a.goto(`${server.url}#/data`);
+  await a.getByRole('list', { name: '快照列表' }).getByRole('listitem').first()
+    .filter({ hasText: '删除单位前：临时单位Y' }).waitFor();
+  assert.deepEqual(a.errors, []);
+  assert.deepEqual(b.errors, []);
+  await own.close();
+});
+
 test('清空全部数据 in one tab empties the other, whose next change does not bring the data back', async () => {
   const own = await profile();
   const a = await openApp(own.context, server.url, '#/data');
@@ -286,6 +311,52 @@ test('an outcome saved in one tab is not silently written over by a 修改成果
   await b.getByText('窗口甲第二次补的佐证').waitFor();
   await b.getByRole('definition').filter({ hasText: '窗口乙第三次写的简介' }).waitFor();
   assert.deepEqual(b.errors, []);
+  await own.close();
+});
+
+test('修改结对 left open in one tab keeps the other tab\'s 结对单位进展, and names a field both changed', async () => {
+  // A clerk's review: tab A's second 保存修改 put back the 结对单位进展 tab B had saved,
+  // a field A never touched, and the warning named no field.
+  const own = await profile();
+  const a = await openApp(own.context, server.url, '#/data');
+  await a.getByRole('button', { name: '载入示例数据' }).click();
+  await a.getByText('已载入示例数据').waitFor();
+  await a.goto(server.url + '#/pairings');
+  const pairings = a.getByRole('table', { name: '结对清单' }).getByRole('rowgroup').last().getByRole('row');
+  await pairings.first().getByRole('link').click();
+  const edit = (p) => p.getByRole('button', { name: '修改结对', exact: true });
+  await edit(a).waitFor();
+  const b = await openApp(own.context, server.url, '#' + a.url().split('#')[1]);
+  await edit(b).waitFor();
+  const form = (p) => p.getByRole('form', { name: '修改结对', exact: true });
+
+  // A opens the form and changes 结对目标; B saves 结对单位进展 meanwhile.
+  await edit(a).click();
+  await form(a).getByLabel('结对目标').fill('A窗口的目标');
+  await edit(b).click();
+  await form(b).getByLabel('结对单位进展').fill('B窗口的进展：已建立台账');
+  await form(b).getByRole('button', { name: '保存修改' }).click();
+  await b.getByRole('definition').filter({ hasText: 'B窗口的进展：已建立台账' }).waitFor();
+  await a.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+  await form(a).getByRole('button', { name: '保存修改' }).click();
+  await a.getByText('您没有改动的项目保留了这期间在别处所做的修改。').waitFor();
+  await a.getByRole('definition').filter({ hasText: 'A窗口的目标' }).waitFor();
+  assert.equal(await a.getByRole('definition').filter({ hasText: 'B窗口的进展：已建立台账' }).count(), 1, 'B\'s change kept');
+
+  // Both change 结对单位进展: A is told what B saved, and a second click keeps A's.
+  await edit(a).click();
+  await form(a).getByLabel('结对单位进展').fill('A窗口的进展');
+  await edit(b).click();
+  await form(b).getByLabel('结对单位进展').fill('B窗口的第二次进展');
+  await form(b).getByRole('button', { name: '保存修改' }).click();
+  await b.getByRole('definition').filter({ hasText: 'B窗口的第二次进展' }).waitFor();
+  await a.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+  await form(a).getByRole('button', { name: '保存修改' }).click();
+  await form(a).getByRole('alert').filter({ hasText: '「结对单位进展」已被改为“B窗口的第二次进展”（本窗口填的是“A窗口的进展”）' }).waitFor();
+  assert.equal(await form(a).getByLabel('结对单位进展').getAttribute('aria-invalid'), 'true');
+  await form(a).getByRole('button', { name: '保存修改' }).click();
+  await a.getByRole('definition').filter({ hasText: 'A窗口的进展' }).waitFor();
+  assert.deepEqual(a.errors, []);
   await own.close();
 });
 
