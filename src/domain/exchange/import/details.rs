@@ -113,6 +113,7 @@ impl Preview {
                 );
                 let said = |x: &PairingActivity| format!("{} {}", x.date, x.title);
                 out.items("结对活动", &a.activities, &b.activities, said);
+                activity_changes(&mut out, &a.activities, &b.activities);
             }
             (Rec::Rectification(a), Rec::Rectification(b)) => {
                 out.value("整改状态", a.status.label(), b.status.label());
@@ -260,6 +261,26 @@ impl Lines {
     }
 }
 
+/// Each field of an activity changed in the file (the same date and 活动内容 on both
+/// sides): what it was and what it becomes, as for any other record (a clerk's review:
+/// only the activity was named, not what changed in it).
+fn activity_changes(out: &mut Lines, here: &[PairingActivity], file: &[PairingActivity]) {
+    for b in file.iter().filter(|b| !here.contains(b)) {
+        let Some(a) = here
+            .iter()
+            .find(|a| a.date == b.date && a.title == b.title && !file.contains(a))
+        else {
+            continue;
+        };
+        let title: String = b.title.chars().take(QUOTED_CHARS).collect();
+        let at = |what: &str| format!("结对活动“{} {title}”的{what}", b.date);
+        out.value(&at("活动形式"), a.form.label(), b.form.label());
+        out.text(&at("参加人员"), &a.participants, &b.participants);
+        out.text(&at("活动成效"), &a.result, &b.result);
+        out.text(&at("备注"), &a.note, &b.note);
+    }
+}
+
 /// A value that may be empty, as the preview shows it.
 fn shown(v: &str) -> &str {
     if v.trim().is_empty() {
@@ -387,5 +408,29 @@ mod tests {
                 "本机有、文件中没有的结对活动：“2025-09-01 共建”"
             ]
         );
+    }
+
+    #[test]
+    fn a_changed_activity_says_which_of_its_fields_changed() {
+        let activity = |participants: &str, result: &str| PairingActivity {
+            date: "2026-11-20".into(),
+            title: "联合开展主题党日".into(),
+            note: String::new(),
+            form: ActivityForm::JointStudy,
+            participants: participants.into(),
+            result: result.into(),
+        };
+        let here = [activity("双方党员28人", "")];
+        let file = [activity("双方党员30人", "")];
+        let mut lines = Lines::new(false);
+        activity_changes(&mut lines, &here, &file);
+        assert_eq!(
+            lines.lines,
+            ["结对活动“2026-11-20 联合开展主题党日”的参加人员：本机 “双方党员28人” → 文件 “双方党员30人”"]
+        );
+        // The same activity on both sides: nothing said.
+        let mut lines = Lines::new(false);
+        activity_changes(&mut lines, &here, &here);
+        assert!(lines.lines.is_empty());
     }
 }
