@@ -1100,6 +1100,12 @@ fn a_resource_entry_keeps_its_year_and_refuses_years_to_come_and_bad_counts() {
         resources::save(&mut st, None, blank, NOW),
         Err(BetweenRoundsError::NothingEntered)
     );
+    // Said as the form reads it: an empty field is 0 (a clerk's review: it asked for
+    // 0 where a blank was saved as 0 anyway).
+    assert_eq!(
+        BetweenRoundsError::NothingEntered.to_string(),
+        "经费和人数都没有填写，阵地为“无”：这样保存就是全部为 0，请至少填写一项（经费、人数、面积不填的按 0 计）"
+    );
     assert_eq!(
         resources::save(&mut st, None, money("", 2026, "3"), NOW).map_err(|e| e.to_string()),
         Err("请选择单位（名册中还没有单位的，请先在“单位”中添加）".into())

@@ -80,7 +80,10 @@ pub enum BetweenRoundsError {
     ResourceUnitFixed { unit: String, year: u16 },
     #[error("填写了阵地面积 {0} 平方米，但“是否有阵地”选的是“无”：有阵地请选“有”；没有阵地请把面积清空或填 0")]
     AreaWithoutPremises(u32),
-    #[error("经费、人数和阵地都没有填写：请至少填写一项（确实没有的，请填 0）")]
+    #[error(
+        "经费和人数都没有填写，阵地为“无”：这样保存就是全部为 0，请至少填写一项（{}）",
+        crate::domain::between_rounds::resources::BLANK_IS_ZERO
+    )]
     NothingEntered,
     #[error("「{0}」填了两次：本次一并督导的另一单位应是另一个单位，没有就选“（无）”")]
     VisitedTwice(String),

@@ -15,6 +15,11 @@ pub const PART_TIME_STAFF_LABEL: &str = "兼职党务干部（人）";
 pub const PREMISES_LABEL: &str = "是否有阵地";
 pub const PREMISES_AREA_LABEL: &str = "阵地面积（平方米）";
 
+/// How the form reads a field left empty, said on the form and when nothing is typed
+/// (a clerk's review: the form asked for 0 where nothing was, and saved 0 where a field
+/// was left empty, without saying so).
+pub const BLANK_IS_ZERO: &str = "经费、人数、面积不填的按 0 计";
+
 /// What a person enters for one unit and year, as typed (amounts in 万元; counts
 /// and the area may be left empty for 0).
 #[derive(Debug, Clone, PartialEq, Eq)]

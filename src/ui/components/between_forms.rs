@@ -405,6 +405,7 @@ pub fn ResourceForm(
             } else {
                 view! { <TextField label=resources::YEAR_LABEL value=year faults /> }.into_any()
             }}
+            <p class="hint">{format!("{}；阵地按所选的“有”或“无”记。", resources::BLANK_IS_ZERO)}</p>
             <TextField label={crate::ui::text::PARTY_FUNDS_LABEL} value=funds faults />
             <TextField label={crate::ui::text::ACTIVITY_FUNDS_LABEL} value=activity faults />
             <TextField label=resources::STAFF_LABEL value=staff faults />
