@@ -747,6 +747,13 @@ test('a pairing with three activities is idle once its last activity is older th
     await form.getByRole('alert').filter({ hasText: '名册外结对单位名称' }).waitFor();
     assert.equal(await form.getByLabel('名册外结对单位名称').getAttribute('aria-invalid'), 'true');
     await form.getByLabel('结对单位（名册内）').selectOption({ label: OTHER });
+    // The partner chosen as the site: cleared, and said (a clerk's review: silently).
+    await form.getByLabel('示范点').selectOption({ label: OTHER });
+    await form.getByRole('status').filter({ hasText: `「${OTHER}」已选为示范点，不能同时是结对单位` }).waitFor();
+    assert.equal(await form.getByLabel('结对单位（名册内）').inputValue(), '');
+    await form.getByLabel('示范点').selectOption({ label: UNIT });
+    await form.getByLabel('结对单位（名册内）').selectOption({ label: OTHER });
+    assert.equal(await form.getByRole('status').filter({ hasText: '已选为示范点' }).count(), 0, 'the note goes once a partner is chosen');
     await form.getByLabel('结对目标').fill('带动结对单位创建示范点');
     await form.getByRole('button', { name: '保存结对' }).click();
     const list = page.getByRole('table', { name: '结对清单' });

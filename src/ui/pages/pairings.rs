@@ -174,10 +174,29 @@ impl Fields {
         }
     }
     fn view(self, ctx: AppContext, faults: FormFaults) -> impl IntoView {
+        // The partner chosen, and the note when it was cleared because the same unit
+        // was then chosen as the site (a clerk's review: it went without a word).
+        let chosen = StoredValue::new(self.partner.get_untracked());
+        let cleared = RwSignal::new(None::<String>);
+        let (site, partner) = (self.site, self.partner);
+        Effect::new(move |_| {
+            let now = partner.get();
+            let was = chosen.get_value();
+            if now == OUTSIDE && was != OUTSIDE && was == site.get_untracked() {
+                let name = ctx
+                    .state
+                    .with_untracked(|s| crate::domain::between_rounds::unit_name(s, &was));
+                cleared.set(Some(format!("「{name}」已选为示范点，不能同时是结对单位：结对单位已改回“名册外单位”，请重新选择。")));
+            } else if now != OUTSIDE {
+                cleared.set(None);
+            }
+            chosen.set_value(now);
+        });
         view! {
             <ChoiceSelect label=pairing::labels::SITE options=unit_options(ctx) value=self.site faults also=UNIT_FIELD />
             // Never the site itself (a clerk's review: it was offered, then refused).
             <ChoiceSelect label=pairing::PARTNER_LABEL options=partners(ctx, self.site) value=self.partner all_label="名册外单位" faults />
+            {move || cleared.get().map(|t| view! { <p class="hint warn" role="status">{t}</p> })}
             <Show when=move || self.partner.get() == OUTSIDE>
                 <TextField label=pairing::OUTSIDE_NAME_LABEL value=self.partner_name wide=true faults />
             </Show>
