@@ -368,6 +368,8 @@ test('a tampered return file is refused and changes nothing', async () => {
   assert.match(await verdicts.getByRole('listitem').filter({ hasText: '改了导出时间的报送.json' }).textContent(),
     /未接受（未通过验证）。.*签名不正确/);
   assert.equal(await page.getByRole('button', { name: '确认导入' }).isDisabled(), true);
+  // The greyed button says why.
+  await page.getByText('没有可以导入的文件，本机数据不会改动。').waitFor();
   const override = page.getByLabel('仍然导入未通过验证的文件');
   assert.equal(await override.isChecked(), false);
   // Ticking the override lets the re-signed file through (flagged); the edited one never.
@@ -375,6 +377,7 @@ test('a tampered return file is refused and changes nothing', async () => {
   await verdicts.getByRole('listitem').filter({ hasText: '未通过验证但选择仍然导入' }).first().waitFor();
   assert.match(await verdicts.getByRole('listitem').filter({ hasText: '改过的报送.json' }).textContent(), /未接受/);
   assert.equal(await page.getByRole('button', { name: '确认导入' }).isDisabled(), false);
+  assert.equal(await page.getByText('没有可以导入的文件').count(), 0);
   await page.getByRole('button', { name: '取消' }).click();
   assert.equal(await storage(page), stored, 'nothing was written');
   assert.deepEqual(page.errors, []);

@@ -421,6 +421,10 @@ fn CheckedView(
                 </label>
             </div>
         })}
+        // A greyed button says why (a clerk's review: it did not).
+        {(accepted == 0).then(|| view! {
+            <p class="muted">"没有可以导入的文件，本机数据不会改动。请按上面写明的原因处理（如请对方重新导出），再重新选择文件。"</p>
+        })}
         <div class="exchange__actions">
             <button type="button"
                 disabled=move || accepted == 0 || (needs_security && !confirm_security.get())
