@@ -284,15 +284,29 @@ test('with the sample city: a visit corrected in two tabs at once is not silentl
     await formB.getByLabel('跟进情况').fill('B写的跟进');
     await formB.getByRole('button', { name: '保存修改' }).click();
     await b.getByText('已保存修改').first().waitFor();
-    // A's form is still open with A's typing; saving asks first.
+    // A's form is still open with A's typing; saving writes A's 发现问题 and keeps B's
+    // 跟进情况 (a field A left alone), and says so.
     await a.getByText('B写的跟进').first().waitFor();
     assert.equal(await formA.getByLabel('发现问题').inputValue(), 'A写的问题');
     await formA.getByRole('button', { name: '保存修改' }).click();
-    await formA.getByRole('alert').filter({ hasText: '在您填写期间，这条记录已有别的修改' }).waitFor();
-    // 取消: B's 跟进情况 stands.
-    await formA.getByRole('button', { name: '取消' }).click();
+    await a.getByText('已保存修改。您没有改动的项目保留了这期间在别处所做的修改。').waitFor();
     await a.reload();
     await a.getByText('B写的跟进').first().waitFor();
+    await a.getByText('A写的问题').first().waitFor();
+
+    // Both change 跟进情况: A is told what B saved; a second click keeps A's.
+    await a.getByRole('button', { name: which, exact: true }).click();
+    await formA.getByLabel('跟进情况').fill('A的跟进');
+    await b.getByRole('button', { name: which, exact: true }).click();
+    await formB.getByLabel('跟进情况').fill('B的第二次跟进');
+    await formB.getByRole('button', { name: '保存修改' }).click();
+    await a.getByText('B的第二次跟进').first().waitFor();
+    await formA.getByRole('button', { name: '保存修改' }).click();
+    await formA.getByRole('alert').filter({ hasText: '「跟进情况」已被改为“B的第二次跟进”（本窗口填的是“A的跟进”）' }).waitFor();
+    assert.equal(await formA.getByLabel('跟进情况').getAttribute('aria-invalid'), 'true');
+    await formA.getByRole('button', { name: '保存修改' }).click();
+    await a.getByText('A的跟进').first().waitFor();
+    assert.equal(await a.getByText('B的第二次跟进').count(), 0);
 
     // 保障投入 edited in both tabs, different figures: each keeps the one it changed.
     await nav(a, '保障投入');

@@ -2128,6 +2128,43 @@ fn an_edit_from_an_older_form_keeps_what_it_left_alone() {
     assert_eq!(st.rectifications[0].description, "窗口乙的描述");
 }
 
+/// 修改督导记录 open in two windows: each keeps the field the other saved.
+#[test]
+fn a_visit_edit_from_an_older_form_keeps_what_it_left_alone() {
+    let mut st = city();
+    let x = guidance::add(&mut st, visit(&["a"], "2026-06-01"), NOW).unwrap();
+    let stored = |st: &AppState| {
+        st.guidance_visits
+            .iter()
+            .find(|v| v.id == x)
+            .unwrap()
+            .clone()
+    };
+    let opened = VisitDraft::from_visit(&stored(&st));
+    let mut theirs = opened.clone();
+    theirs.follow_up = "已督促整改".into();
+    guidance::edit(&mut st, &x, theirs, NOW).unwrap();
+    let mut mine = opened.clone();
+    mine.findings = "台账不全，记录缺页".into();
+    assert!(guidance::edit_conflicts(&st, &x, &opened, &mine).is_empty());
+    guidance::edit_from(&mut st, &x, &opened, mine, NOW).unwrap();
+    let v = stored(&st);
+    assert_eq!(v.findings, "台账不全，记录缺页");
+    assert_eq!(v.follow_up, "已督促整改", "the other window's change kept");
+    // Both changed the 跟进情况: named with both values.
+    let opened = VisitDraft::from_visit(&v);
+    let mut theirs = opened.clone();
+    theirs.follow_up = "甲".into();
+    guidance::edit(&mut st, &x, theirs, NOW).unwrap();
+    let mut mine = opened.clone();
+    mine.follow_up = "乙".into();
+    let said: Vec<String> = guidance::edit_conflicts(&st, &x, &opened, &mine)
+        .iter()
+        .map(|c| c.said())
+        .collect();
+    assert_eq!(said, ["「跟进情况」已被改为“甲”（本窗口填的是“乙”）"]);
+}
+
 /// A clerk's review: 修改结对 open in two windows; the second save ("再点一次") put
 /// back the 结对单位进展 the other window had saved, a field it never touched.
 #[test]

@@ -5,6 +5,7 @@
 use super::rectification::{self, RectificationDraft};
 use super::{all_of, check_past_date, check_unit, older_than, require, BetweenRoundsError};
 use crate::domain::dates::Now;
+use crate::domain::form_merge::{conflicts, pick, shown_through, EditConflict, Field};
 use crate::domain::model::*;
 
 /// What a person enters to add or edit a visit.
@@ -21,6 +22,120 @@ pub struct VisitDraft {
     pub findings: String,
     pub advice: String,
     pub follow_up: String,
+}
+
+/// The visit form's labels (修改督导记录 names a field both windows changed by them).
+pub mod labels {
+    pub const UNITS: &str = "督导单位";
+    pub const DATE: &str = "督导日期";
+    pub const BY: &str = "督导人员";
+    pub const FORM: &str = "督导形式";
+    pub const CHECKS: &str = "督导内容";
+    pub const OTHER_CHECK: &str = "其他督导内容";
+    pub const FINDINGS: &str = "发现问题";
+    pub const ADVICE: &str = "指导意见";
+    pub const FOLLOW_UP: &str = "跟进情况";
+}
+
+impl VisitDraft {
+    /// The form filled in from a visit (督导内容 in the form's order).
+    pub fn from_visit(v: &GuidanceVisit) -> VisitDraft {
+        VisitDraft {
+            unit_ids: v.units().cloned().collect(),
+            date: v.date.clone(),
+            by: v.by.clone(),
+            form: v.form,
+            looked_at: VisitCheck::ALL
+                .into_iter()
+                .filter(|c| v.looked_at.contains(c))
+                .collect(),
+            other_check: v.other_check.clone(),
+            findings: v.findings.clone(),
+            advice: v.advice.clone(),
+            follow_up: v.follow_up.clone(),
+        }
+    }
+
+    /// What a form opened on `base` saves over `current` (the visit as stored now,
+    /// perhaps changed by another window meanwhile): see `form_merge`. The units
+    /// visited are one field.
+    pub fn merged(base: &VisitDraft, mine: &VisitDraft, current: &VisitDraft) -> VisitDraft {
+        VisitDraft {
+            unit_ids: pick(&base.unit_ids, &mine.unit_ids, &current.unit_ids),
+            date: pick(&base.date, &mine.date, &current.date),
+            by: pick(&base.by, &mine.by, &current.by),
+            form: pick(&base.form, &mine.form, &current.form),
+            looked_at: pick(&base.looked_at, &mine.looked_at, &current.looked_at),
+            other_check: pick(&base.other_check, &mine.other_check, &current.other_check),
+            findings: pick(&base.findings, &mine.findings, &current.findings),
+            advice: pick(&base.advice, &mine.advice, &current.advice),
+            follow_up: pick(&base.follow_up, &mine.follow_up, &current.follow_up),
+        }
+    }
+}
+
+/// The fields of visit `id` that both this form (opened on `base`, now `mine`) and
+/// another window (since `base`) changed, to different values.
+pub fn edit_conflicts(
+    state: &AppState,
+    id: &str,
+    base: &VisitDraft,
+    mine: &VisitDraft,
+) -> Vec<EditConflict> {
+    let current = state
+        .guidance_visits
+        .iter()
+        .find(|v| v.id == id)
+        .map(VisitDraft::from_visit);
+    let fields: [Field<VisitDraft>; 9] = [
+        (labels::UNITS, |d| d.unit_ids.join("、")),
+        (labels::DATE, |d| d.date.trim().to_string()),
+        (labels::BY, |d| d.by.trim().to_string()),
+        (labels::FORM, |d| d.form.label().to_string()),
+        (labels::CHECKS, |d| {
+            d.looked_at
+                .iter()
+                .map(|c| c.label())
+                .collect::<Vec<_>>()
+                .join("、")
+        }),
+        (labels::OTHER_CHECK, |d| d.other_check.trim().to_string()),
+        (labels::FINDINGS, |d| d.findings.trim().to_string()),
+        (labels::ADVICE, |d| d.advice.trim().to_string()),
+        (labels::FOLLOW_UP, |d| d.follow_up.trim().to_string()),
+    ];
+    let named = |ids: &str| {
+        ids.split('、')
+            .map(|id| super::unit_name(state, id))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let Some(current) = current else {
+        return Vec::new();
+    };
+    shown_through(
+        conflicts(base, mine, &current, &fields),
+        labels::UNITS,
+        named,
+    )
+}
+
+/// [`edit`] from a form opened on `base`: only the fields changed from `base` are
+/// written (see [`VisitDraft::merged`]).
+pub fn edit_from(
+    state: &mut AppState,
+    id: &str,
+    base: &VisitDraft,
+    draft: VisitDraft,
+    now: impl Into<Now>,
+) -> Result<(), BetweenRoundsError> {
+    let current = state
+        .guidance_visits
+        .iter()
+        .find(|v| v.id == id)
+        .map(VisitDraft::from_visit)
+        .ok_or_else(|| BetweenRoundsError::NotFound(id.to_string()))?;
+    edit(state, id, VisitDraft::merged(base, &draft, &current), now)
 }
 
 /// Checks a draft; `was` is the visit being edited, if any (its units and date as

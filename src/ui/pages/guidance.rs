@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::domain::between_rounds::guidance::{self, VisitDraft};
 use crate::domain::between_rounds::rectification::RectificationDraft;
 use crate::domain::between_rounds::{MonthsSetting, UNIT_FIELD};
+use crate::domain::form_merge::EditConflict;
 use crate::domain::{
     GuidanceVisit, ProblemCategory, ProblemSource, RectificationStatus, VisitCheck, VisitForm,
 };
@@ -15,8 +16,8 @@ use crate::ui::components::between::{by_code, name, options, unit_options, Month
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
     filters_from_link, has_draft, keep_draft, keep_draft_fields, keep_filters, update_form,
-    ChoiceChecks, ChoiceSelect, DateField, DraftField, FormActions, FormFaults, StaleGuard,
-    TextArea, TextField,
+    ChoiceChecks, ChoiceSelect, DateField, DraftField, FormActions, FormFaults, Refusal, TextArea,
+    TextField,
 };
 use crate::ui::components::unvisited::{unvisited_title, UnvisitedSites};
 use crate::ui::state::{AppContext, Notice};
@@ -291,16 +292,16 @@ impl VisitFields {
 
     fn view(self, ctx: AppContext, faults: FormFaults) -> impl IntoView {
         view! {
-            <ChoiceSelect label="督导单位" options=unit_options(ctx) value=self.unit faults also=UNIT_FIELD />
+            <ChoiceSelect label=guidance::labels::UNITS options=unit_options(ctx) value=self.unit faults also=UNIT_FIELD />
             <ChoiceSelect label="本次一并督导的另一单位" options=self.others(ctx) value=self.unit2 all_label="（无）" />
-            <DateField label="督导日期" value=self.date faults />
-            <TextField label="督导人员" value=self.by required=true faults />
-            <ChoiceSelect label="督导形式" options=Signal::derive(|| options(&VisitForm::ALL, VisitForm::code, VisitForm::label)) value=self.form />
-            <ChoiceChecks legend="督导内容" options=options(&VisitCheck::ALL, VisitCheck::code, VisitCheck::label) value=self.checks />
-            <TextField label="其他督导内容" value=self.other />
-            <TextArea label="发现问题" value=self.findings rows=2 />
-            <TextArea label="指导意见" value=self.advice rows=2 />
-            <TextArea label="跟进情况" value=self.follow_up rows=2 />
+            <DateField label=guidance::labels::DATE value=self.date faults />
+            <TextField label=guidance::labels::BY value=self.by required=true faults />
+            <ChoiceSelect label=guidance::labels::FORM options=Signal::derive(|| options(&VisitForm::ALL, VisitForm::code, VisitForm::label)) value=self.form faults />
+            <ChoiceChecks legend=guidance::labels::CHECKS options=options(&VisitCheck::ALL, VisitCheck::code, VisitCheck::label) value=self.checks />
+            <TextField label=guidance::labels::OTHER_CHECK value=self.other faults />
+            <TextArea label=guidance::labels::FINDINGS value=self.findings rows=2 faults />
+            <TextArea label=guidance::labels::ADVICE value=self.advice rows=2 faults />
+            <TextArea label=guidance::labels::FOLLOW_UP value=self.follow_up rows=2 faults />
         }
     }
 }
@@ -403,44 +404,46 @@ fn VisitForm(
 /// coming back opens the form again with it.
 #[component]
 fn EditVisit(visit: GuidanceVisit, label: String) -> impl IntoView {
-    let ctx = AppContext::get();
     let draft_key = format!("修改督导记录/{}", visit.id);
     let editing = RwSignal::new(has_draft(&draft_key));
-    let vid = StoredValue::new(visit.id.clone());
-    let rev = move || visit_rev(ctx, &vid.get_value());
-    let guard = StaleGuard::new(visit.meta.rev);
+    // The conflicts with another window's change already said: the same save again
+    // goes ahead.
+    let seen = StoredValue::new(Vec::<EditConflict>::new());
     let visit = StoredValue::new(visit);
     view! {
         <p class="no-print"><button type="button" aria-expanded=move || editing.get().to_string()
             aria-label=format!("修改督导记录 {label}")
             on:click=move |_| {
                 if !editing.get_untracked() {
-                    guard.reopened(rev().unwrap_or_default());
+                    seen.set_value(Vec::new());
                 }
                 editing.update(|e| *e = !*e)
             }>"修改"</button></p>
         {move || editing.get().then(|| view! {
-            <EditVisitForm visit=visit.get_value() draft_key=draft_key.clone() guard editing />
+            <EditVisitForm visit=visit.get_value() draft_key=draft_key.clone() seen editing />
         })}
     }
 }
 
+/// Saved over a change made since the form opened (another window, an item made from
+/// its findings), only the fields changed here are written; a field both changed is
+/// said first, as 修改结对 and 修改整改事项 do.
 #[component]
 fn EditVisitForm(
     visit: GuidanceVisit,
     draft_key: String,
-    guard: StaleGuard,
+    seen: StoredValue<Vec<EditConflict>>,
     editing: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     crate::ui::components::fields::focus_first_field(form_ref);
     let f = VisitFields::new(Some(&visit), String::new(), ctx.today());
-    let opened_rev = guard.rev_field();
+    // What the form opened with, as hidden fields of its draft.
+    let opened = VisitFields::new(Some(&visit), String::new(), ctx.today());
     let mut fields = f.texts();
-    fields.push(DraftField::Text(opened_rev));
+    fields.extend(opened.texts());
     let kept = keep_draft_fields(draft_key, fields);
-    guard.restored_from(opened_rev);
     let more = StoredValue::new(visit.more_units.iter().skip(1).cloned().collect::<Vec<_>>());
     let vid = StoredValue::new(visit.id.clone());
     let faults = FormFaults::new();
@@ -448,16 +451,26 @@ fn EditVisitForm(
     let twice_open = RwSignal::new(false);
     let twice_asked = RwSignal::new(String::new());
     let save = move |confirmed: bool| {
-        let draft = f.draft(&more.get_value());
+        let (id, more) = (vid.get_value(), more.get_value());
+        let (draft, base) = (f.draft(&more), opened.draft(&more));
+        let (conflicts, changed_elsewhere) = ctx.state.with_untracked(|s| {
+            (
+                guidance::edit_conflicts(s, &id, &base, &draft),
+                s.guidance_visits
+                    .iter()
+                    .find(|v| v.id == id)
+                    .is_some_and(|v| VisitDraft::from_visit(v) != base),
+            )
+        });
         if !confirmed {
-            let rev = visit_rev(ctx, &vid.get_value());
-            if let Err(e) = guard.check(rev, text::SAVE_CHANGES) {
-                faults.refuse(e.into());
+            if !conflicts.is_empty() && seen.with_value(|s| *s != conflicts) {
+                faults.refuse(Refusal::edited_elsewhere(&conflicts, text::SAVE_CHANGES));
+                seen.set_value(conflicts);
                 return;
             }
-            let same = ctx.state.with_untracked(|s| {
-                guidance::same_day_visit(s, &draft, Some(vid.get_value().as_str()))
-            });
+            let same = ctx
+                .state
+                .with_untracked(|s| guidance::same_day_visit(s, &draft, Some(id.as_str())));
             if let Some(same) = same {
                 twice_asked.set(same_day_question(&same));
                 twice_open.set(true);
@@ -466,13 +479,14 @@ fn EditVisitForm(
         }
         let now = ctx.now();
         match update_form(ctx, "修改督导记录", |s| {
-            guidance::edit(s, &vid.get_value(), draft, &now)
+            guidance::edit_from(s, &id, &base, draft, &now)
         }) {
             Ok(()) => {
                 faults.clear();
                 kept.done();
                 editing.set(false);
-                ctx.notice.set(Some(Notice::info(text::CHANGES_SAVED)));
+                ctx.notice
+                    .set(Some(Notice::info(text::changes_saved(changed_elsewhere))));
             }
             Err(e) => faults.refuse(e),
         }
@@ -603,14 +617,4 @@ fn FindingToItemForm(
             <FormActions submit_label="确认转为整改事项" on_cancel error error_id=faults.error_id() />
         </form>
     }
-}
-
-/// The stored revision of visit `id`, read when a form opens and when it saves (`None`: gone).
-fn visit_rev(ctx: AppContext, id: &str) -> Option<u32> {
-    ctx.state.with_untracked(|s| {
-        s.guidance_visits
-            .iter()
-            .find(|x| x.id == id)
-            .map(|x| x.meta.rev)
-    })
 }
