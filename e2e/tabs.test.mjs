@@ -314,15 +314,21 @@ test('an outcome saved in one tab is not silently written over by a 修改成果
   await own.close();
 });
 
-test('修改结对 left open in one tab keeps the other tab\'s 结对单位进展, and names a field both changed', async () => {
-  // A clerk's review: tab A's second 保存修改 put back the 结对单位进展 tab B had saved,
-  // a field A never touched, and the warning named no field.
+/** A fresh profile with the sample city, tab A on the 结对 list, and its rows. */
+const samplePairings = async () => {
   const own = await profile();
   const a = await openApp(own.context, server.url, '#/data');
   await a.getByRole('button', { name: '载入示例数据' }).click();
   await a.getByText('已载入示例数据').waitFor();
   await a.goto(server.url + '#/pairings');
   const pairings = a.getByRole('table', { name: '结对清单' }).getByRole('rowgroup').last().getByRole('row');
+  return { own, a, pairings };
+};
+
+test('修改结对 left open in one tab keeps the other tab\'s 结对单位进展, and names a field both changed', async () => {
+  // A clerk's review: tab A's second 保存修改 put back the 结对单位进展 tab B had saved,
+  // a field A never touched, and the warning named no field.
+  const { own, a, pairings } = await samplePairings();
   await pairings.first().getByRole('link').click();
   const edit = (p) => p.getByRole('button', { name: '修改结对', exact: true });
   await edit(a).waitFor();
@@ -361,13 +367,8 @@ test('修改结对 left open in one tab keeps the other tab\'s 结对单位进�
 });
 
 test('a deletion confirmed after another tab changed the activity log removes what was asked, or nothing', async () => {
-  const own = await profile();
-  const a = await openApp(own.context, server.url, '#/data');
-  await a.getByRole('button', { name: '载入示例数据' }).click();
-  await a.getByText('已载入示例数据').waitFor();
-  await a.goto(server.url + '#/pairings');
+  const { own, a, pairings } = await samplePairings();
   // A pairing of the sample city with at least three activities.
-  const pairings = a.getByRole('table', { name: '结对清单' }).getByRole('rowgroup').last().getByRole('row');
   await pairings.first().waitFor();
   const counts = await pairings.evaluateAll((rows) => rows.map((r) => Number(r.cells[4].textContent)));
   const chosen = counts.findIndex((n) => n >= 3);

@@ -156,6 +156,16 @@ pub fn edited_elsewhere(said: &str, submit: &str) -> String {
 /// Said after a form's save kept what another window changed meanwhile in the fields
 /// the form left alone.
 pub const OTHERS_KEPT: &str = "您没有改动的项目保留了这期间在别处所做的修改。";
+
+/// [`CHANGES_SAVED`], with [`OTHERS_KEPT`] when the record had changed elsewhere while
+/// the form was open.
+pub fn changes_saved(others_kept: bool) -> String {
+    if others_kept {
+        format!("{CHANGES_SAVED}{OTHERS_KEPT}")
+    } else {
+        CHANGES_SAVED.to_string()
+    }
+}
 /// A scheme's 一票否决 items (the editor's section and the printed scheme).
 pub const VETO_ITEMS: &str = "一票否决项目";
 /// What a 一票否决 item does.

@@ -483,15 +483,8 @@ fn EditPairingForm(
                 faults.clear();
                 kept.done();
                 editing.set(false);
-                let others = if changed_elsewhere {
-                    text::OTHERS_KEPT
-                } else {
-                    ""
-                };
-                ctx.notice.set(Some(Notice::info(format!(
-                    "{}{others}",
-                    text::CHANGES_SAVED
-                ))));
+                ctx.notice
+                    .set(Some(Notice::info(text::changes_saved(changed_elsewhere))));
             }
             Err(e) => faults.refuse(e),
         }
