@@ -414,8 +414,19 @@ test('a warned unit\'s 整改期限 is extended by decision: its open item moves
     const facts = page.getByRole('definition');
     await facts.filter({ hasText: /^2027-06-30$/ }).waitFor();
     await form.getByLabel('延期理由').fill('支部换届，班子调整');
-    await form.getByLabel('文号').fill('市直工委〔2027〕30号');
+    // A decision has its 文号 (a clerk's review: it was saved with none).
     await form.getByRole('button', { name: '保存延期决定' }).click();
+    await form.getByRole('alert').filter({ hasText: '请填写延期决定的文号' }).waitFor();
+    assert.equal(await form.getByLabel('文号').getAttribute('aria-invalid'), 'true');
+    await form.getByLabel('文号').fill('市直工委〔2027〕30号');
+    // Asked first, saying what will change; 取消 saves nothing.
+    await form.getByRole('button', { name: '保存延期决定' }).click();
+    let asked = page.getByRole('dialog', { name: '确认整改期限延期' });
+    assert.match(await asked.textContent(), /整改期限由2027-06-30延至2027-09-30（2027-06-20，文号 市直工委〔2027〕30号）。原定同日到期、尚未销号的1项整改事项一并顺延。/);
+    await asked.getByRole('button', { name: '取消' }).click();
+    await facts.filter({ hasText: /^2027-06-30$/ }).waitFor();
+    await form.getByRole('button', { name: '保存延期决定' }).click();
+    await asked.getByRole('button', { name: '确认延期' }).click();
     await page.getByText('整改期限已延至2027-09-30，原定同日到期、尚未销号的1项整改事项一并顺延。').waitFor();
     await facts.filter({ hasText: '2027-09-30（已延期，原定2027-06-30）' }).waitFor();
     const record = page.getByRole('table', { name: '整改期限延期记录' });
@@ -434,6 +445,7 @@ test('a warned unit\'s 整改期限 is extended by decision: its open item moves
     await form.getByLabel('文号').fill('市直工委〔2027〕30号');
     await form.getByLabel('延期理由').fill('支部换届，班子调整');
     await form.getByRole('button', { name: '保存延期决定' }).click();
+    await asked.getByRole('button', { name: '确认延期' }).click();
     await page.getByText(/整改期限已延至2027-09-30/).waitFor();
     await page.reload();
     await facts.filter({ hasText: '2027-09-30（已延期，原定2027-06-30）' }).waitFor();

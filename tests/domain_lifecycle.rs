@@ -1076,6 +1076,13 @@ fn a_warning_deadline_is_extended_by_decision_and_its_items_move_with_it() {
             "延期后的整改期限「2026/9/30」格式不正确，应为“年-月-日”，如 2027-06-30，请核对",
         ),
         (req("2026-06-20", "2026-09-30", " "), "请填写延期理由"),
+        (
+            ExtensionRequest {
+                doc_no: " ".into(),
+                ..req("2026-06-20", "2026-09-30", "x")
+            },
+            "请填写延期决定的文号：整改期限延期须依据工委的决定",
+        ),
     ] {
         let e = extend_deadline(&mut st, "w", &r, now).unwrap_err();
         assert_eq!(e.to_string(), why);
@@ -1201,6 +1208,24 @@ fn an_item_moved_by_an_extension_keeps_a_dated_note_of_the_move() {
         extended_when_overdue(r),
         Some(("2026-06-30".to_string(), 10))
     );
+    // The warning cannot be lifted on a day before its extension was decided (a
+    // clerk's review: it was).
+    let lift = |date: &str| StatusChangeRequest {
+        to: UnitStatus::Named,
+        date: date.into(),
+        reason: "整改到位".into(),
+        doc_no: "市直工委〔2026〕9号".into(),
+        plaque_no: None,
+        rectify_by: None,
+    };
+    let before = st.clone();
+    let e = change_status(&mut st, "w", &lift("2026-07-05"), "2026-07-20T08:00:00Z").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "单位「警示支部」状态变更的日期 2026-07-05 早于上一次变更（整改期限延期）的日期 2026-07-10；履历按日期先后记录，请核对日期"
+    );
+    assert_eq!(st, before);
+    change_status(&mut st, "w", &lift("2026-07-12"), "2026-07-20T08:00:00Z").expect("after it");
 }
 
 /// A clerk's review: the sample's 市人力资源社会保障局业务一处党支部 was warned on

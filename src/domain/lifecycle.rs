@@ -82,7 +82,9 @@ pub enum LifecycleError {
         deadline: String,
         date: String,
     },
-    #[error("单位「{unit}」的整改期限「{deadline}」早于警示日期「{date}」")]
+    #[error(
+        "单位「{unit}」的整改期限「{deadline}」不晚于警示日期「{date}」：整改期限应在警示之后"
+    )]
     DeadlineBeforeDate {
         unit: String,
         deadline: String,
@@ -192,6 +194,7 @@ impl crate::domain::problems::FieldsAt for ExtensionError {
             E::MissingDate | E::BadDate { .. } => labels::EXTENSION_DATE,
             E::MissingDeadline | E::BadDeadline { .. } => labels::EXTENDED_TO,
             E::MissingReason => labels::EXTENSION_REASON,
+            E::MissingDocNo => labels::DOC_NO,
             _ => return Vec::new(),
         };
         vec![field.to_string()]
@@ -324,6 +327,21 @@ pub fn change_status(
             last_to: last.to.label(),
         });
     }
+    // Nor before a decision extending the warning it ends (a clerk's review: 解除警示
+    // was taken dated before the 整改期限延期 of that same warning).
+    if let Some(ext) = unit
+        .current_extensions()
+        .into_iter()
+        .filter(|e| e.date > req.date)
+        .max_by(|a, b| a.date.cmp(&b.date))
+    {
+        return Err(LifecycleError::BeforeLastChange {
+            unit: unit.name.clone(),
+            value: req.date.clone(),
+            last: ext.date.clone(),
+            last_to: "整改期限延期",
+        });
+    }
     if !transition_allowed(unit.status, req.to) {
         return Err(LifecycleError::NotAllowed {
             unit: unit.name.clone(),
@@ -349,7 +367,9 @@ pub fn change_status(
                     unit: unit.name.clone(),
                 })
             }
-            Some(d) if d.as_str() < req.date.as_str() => {
+            // Not the day of the warning itself: no time to put anything right (a
+            // clerk's review: a zero-day period was taken).
+            Some(d) if d.as_str() <= req.date.as_str() => {
                 return Err(LifecycleError::DeadlineBeforeDate {
                     unit: unit.name.clone(),
                     deadline: d.clone(),

@@ -27,6 +27,8 @@ pub enum ExtensionError {
     BadDeadline { value: String, why: String },
     #[error("请填写延期理由")]
     MissingReason,
+    #[error("请填写延期决定的文号：整改期限延期须依据工委的决定")]
+    MissingDocNo,
 }
 
 /// Whether `u`'s 整改期限 can be extended now: warned, with a deadline. The form shows
@@ -35,7 +37,7 @@ pub fn can_extend_deadline(u: &Unit) -> bool {
     u.status == UnitStatus::Warned && u.rectify_by.is_some()
 }
 
-/// What the committee decided: on `date`, with 文号 `doc_no` (optional), the 整改期限
+/// What the committee decided: on `date`, by its decision `doc_no` (文号), the 整改期限
 /// moves to `to`, for `reason`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExtensionRequest {
@@ -47,7 +49,7 @@ pub struct ExtensionRequest {
 
 /// Extends the 整改期限 of warned unit `unit_id` as `req` says: the decision's date not
 /// after `now`, not before the 警示 nor before its last extension; the new deadline later than the present one
-/// and than the decision's date; a reason. The unit's rectification items not yet
+/// and than the decision's date; the decision's 文号; a reason. The unit's rectification items not yet
 /// 销号 that were due on the present deadline move to the new one, each with a dated
 /// note of the move. Returns how many
 /// items moved. Refuses, changing nothing, anything else.
@@ -118,6 +120,11 @@ pub fn extend_deadline(
     }
     if to <= date {
         return Err(bad_deadline(format!("不晚于延期决定日期（{date}）")));
+    }
+    // A decision, as every other status decision is (a clerk's review: it was saved
+    // with none, and its record printed "—").
+    if doc_no.is_empty() {
+        return Err(ExtensionError::MissingDocNo);
     }
     if reason.is_empty() {
         return Err(ExtensionError::MissingReason);

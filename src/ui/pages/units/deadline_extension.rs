@@ -7,7 +7,10 @@ use leptos::prelude::*;
 use super::earlier_naming::Done;
 use crate::domain::lifecycle::{can_extend_deadline, extend_deadline, labels, ExtensionRequest};
 use crate::domain::Unit;
-use crate::ui::components::fields::{has_draft, DateField, FormActions, TextArea, TextField};
+use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::fields::{
+    has_draft, DateField, FormActions, Refusal, TextArea, TextField,
+};
 use crate::ui::state::AppContext;
 
 /// The button's and the form's name.
@@ -77,15 +80,50 @@ fn ExtensionForm(
     let Done { kept, faults, .. } = done;
     let error = faults.error;
     let id = StoredValue::new(unit_id);
+    let present = StoredValue::new(deadline.clone());
+    let request = move || ExtensionRequest {
+        date: date.get_untracked(),
+        to: to.get_untracked(),
+        doc_no: doc_no.get_untracked(),
+        reason: reason.get_untracked(),
+    };
+    // Asked first, as every status decision is (a clerk's review: it was saved at once),
+    // once the request passes every check.
+    let confirm_open = RwSignal::new(false);
+    let asked = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let req = request();
         let now = ctx.now();
-        let req = ExtensionRequest {
-            date: date.get_untracked(),
-            to: to.get_untracked(),
-            doc_no: doc_no.get_untracked(),
-            reason: reason.get_untracked(),
-        };
+        let tried = ctx.state.with_untracked(|s| {
+            let mut trial = s.clone();
+            let unit = s.unit(&id.get_value()).map(|u| u.name.clone());
+            extend_deadline(&mut trial, &id.get_value(), &req, &now).map(|moved| (unit, moved))
+        });
+        match tried {
+            Ok((unit, moved)) => {
+                faults.clear();
+                let items = if moved == 0 {
+                    String::new()
+                } else {
+                    format!("原定同日到期、尚未销号的{moved}项整改事项一并顺延。")
+                };
+                asked.set(format!(
+                    "将把「{}」的整改期限由{}延至{}（{}，文号 {}）。{items}",
+                    unit.unwrap_or_default(),
+                    present.get_value(),
+                    req.to.trim(),
+                    req.date.trim(),
+                    req.doc_no.trim()
+                ));
+                confirm_open.set(true);
+            }
+            Err(e) => faults.refuse(Refusal::of(&e)),
+        }
+    };
+    let save = Callback::new(move |_| {
+        let req = request();
+        let now = ctx.now();
         let new_deadline = req.to.trim().to_string();
         done.save(
             ctx,
@@ -99,7 +137,7 @@ fn ExtensionForm(
             },
             |s| extend_deadline(s, &id.get_value(), &req, &now),
         );
-    };
+    });
     let cancel = done.cancel();
     view! {
         <form class="step-form" aria-label=EXTEND node_ref=form_ref on:submit=submit>
@@ -114,5 +152,7 @@ fn ExtensionForm(
             <TextArea label=labels::EXTENSION_REASON value=reason rows=2 faults />
             <FormActions submit_label="保存延期决定" on_cancel=cancel error error_id=faults.error_id() />
         </form>
+        <ConfirmDialog open=confirm_open title="确认整改期限延期" message=asked
+            confirm_label="确认延期" on_confirm=save />
     }
 }
