@@ -565,6 +565,36 @@ fn a_past_years_outcomes_are_listed_at_the_stage_they_had_reached_at_its_end() {
     listed.sort();
     expected.sort();
     assert_eq!(listed, expected);
+    // Nor a step, a 认定 or a 表彰 of after that day (the re-test: a 2026 推广 date, a
+    // 2026 表彰 and a 2026 认定 stood in the 2025 file beside 阶段 已反馈).
+    use exemplar::domain::office::Cell;
+    for row in &t.rows {
+        for cell in &row[7..] {
+            match cell {
+                Cell::Date(d) => assert!(d.as_str() <= end, "{d} in {row:?}"),
+                Cell::Text(s) => assert!(!s.contains("2026-"), "{s} in {row:?}"),
+                _ => {}
+            }
+        }
+    }
+    let recognised_col = t
+        .columns
+        .iter()
+        .position(|c| c.header == "认定为创新成果")
+        .unwrap();
+    let recognised = t
+        .rows
+        .iter()
+        .filter(|r| r[recognised_col] == Cell::Text("是".into()))
+        .count();
+    let counts = exemplar::domain::outcomes::kind_stage_counts(&st, 2025, end);
+    assert_eq!(recognised, counts.recognised, "the 报表's count");
+    assert!(
+        of_year
+            .iter()
+            .any(|o| o.recognised && !exemplar::domain::outcomes::recognised_by(o, end)),
+        "the sample has a 2025 outcome recognised in 2026"
+    );
 }
 
 #[test]

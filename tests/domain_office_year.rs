@@ -157,6 +157,7 @@ fn the_years_outcomes_with_their_path_dates_as_dates() {
             "本系统推广日期",
             "市直机关推介日期",
             "认定为创新成果",
+            "认定日期",
             "认定文号",
             "反馈至推介天数",
             "表彰/奖励"
@@ -166,7 +167,7 @@ fn the_years_outcomes_with_their_path_dates_as_dates() {
     assert_eq!(r.len(), 3);
     assert_eq!(text(&r[1][2]), "制度汇编");
     assert_eq!(text(&r[1][6]), "已登记");
-    assert!(empty(&r[1][7]) && empty(&r[1][15]));
+    assert!(empty(&r[1][7]) && empty(&r[1][16]));
     let o1 = &r[2];
     assert_eq!(text(&o1[0]), "甲支部");
     assert_eq!(text(&o1[1]), "教育系统");
@@ -180,7 +181,7 @@ fn the_years_outcomes_with_their_path_dates_as_dates() {
     assert_eq!(day(&o1[12]), "2026-05-01");
     assert_eq!(text(&o1[13]), "是");
     // 反馈 2026-04-01 → 推介 2026-05-01: 30 days (April has 30).
-    assert_eq!(number(&o1[15]), 30.0);
+    assert_eq!(number(&o1[16]), 30.0);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use crate::domain::between_rounds::pairing::running_on;
 use crate::domain::between_rounds::{rectification, resources, unit_name};
 use crate::domain::dates::year_of;
 use crate::domain::model::*;
-use crate::domain::outcomes::{days_feedback_to_promotion, stage, stage_on};
+use crate::domain::outcomes::{days_feedback_to_promotion, recognised_by, stage, stage_on};
 
 fn in_year(d: &str, year: u16) -> bool {
     year_of(d) == Some(i32::from(year))
@@ -54,26 +54,38 @@ pub fn outcomes_list_table(state: &AppState, ids: &[Id]) -> Table {
     )
 }
 
-/// The rows of `list`, each at the stage it had reached on `reference` (the year's
-/// reference date, as the 报表 counts them: a step taken after it is listed with its
-/// date but not counted), or as it stands now.
+/// The rows of `list`, as they stood on `reference` (the year's reference date, as
+/// the 报表 counts them: a step taken after it, its date, 文号 and wording, is not in
+/// the row, nor a 表彰 given after it), or as they stand now.
 fn outcome_list_table(state: &AppState, list: Vec<&Outcome>, reference: Option<&str>) -> Table {
+    // A step's date, when it had been taken by `reference`.
+    let by = |d: Option<&str>| -> Option<String> {
+        d.filter(|d| reference.is_none_or(|r| *d <= r))
+            .map(str::to_string)
+    };
     let rows = list
         .into_iter()
         .map(|o| {
             let innovations: Vec<&str> = o.innovations.iter().map(|i| i.label()).collect();
-            let system_on = match o.promotion {
+            let system_on = by(match o.promotion {
                 PromotionStage::System => o.promoted_on.as_deref(),
                 _ => o.path.system_on.as_deref(),
-            };
-            let municipal_on = match o.promotion {
+            });
+            let municipal_on = by(match o.promotion {
                 PromotionStage::Municipal => o.promoted_on.as_deref(),
                 _ => None,
+            });
+            let filed_on = by(o.filed_on.as_deref());
+            let feedback_on = by(o.feedback_on.as_deref());
+            let recognised = match reference {
+                Some(r) => recognised_by(o, r),
+                None => o.recognised,
             };
             let incentives: Vec<String> = o
                 .path
                 .incentives
                 .iter()
+                .filter(|i| by(Some(&i.date)).is_some())
                 .map(|i| {
                     // As the outcome's page says it: a 表彰 list is made with its 文号.
                     if i.doc_no.trim().is_empty() {
@@ -89,6 +101,10 @@ fn outcome_list_table(state: &AppState, list: Vec<&Outcome>, reference: Option<&
                     }
                 })
                 .collect();
+            let days = match (&feedback_on, &municipal_on) {
+                (Some(_), Some(_)) => days_feedback_to_promotion(o),
+                _ => None,
+            };
             vec![
                 text(unit_name(state, &o.unit_id)),
                 text(sector(state, &o.unit_id)),
@@ -101,15 +117,28 @@ fn outcome_list_table(state: &AppState, list: Vec<&Outcome>, reference: Option<&
                         .map_or_else(|| stage(o), |r| stage_on(o, r))
                         .label(),
                 ),
-                date(o.filed_on.as_deref()),
-                text(o.path.filing_no.clone()),
-                date(o.feedback_on.as_deref()),
-                text(o.path.feedback.clone()),
-                date(system_on),
-                date(municipal_on),
-                text(if o.recognised { "是" } else { "否" }),
-                text(o.path.recognition_doc_no.clone()),
-                days_feedback_to_promotion(o).map_or(Cell::Empty, |d| Cell::Number(d as f64)),
+                date(filed_on.as_deref()),
+                text(if filed_on.is_some() {
+                    o.path.filing_no.clone()
+                } else {
+                    String::new()
+                }),
+                date(feedback_on.as_deref()),
+                text(if feedback_on.is_some() {
+                    o.path.feedback.clone()
+                } else {
+                    String::new()
+                }),
+                date(system_on.as_deref()),
+                date(municipal_on.as_deref()),
+                text(if recognised { "是" } else { "否" }),
+                date(o.path.recognised_on.as_deref().filter(|_| recognised)),
+                text(if recognised {
+                    o.path.recognition_doc_no.clone()
+                } else {
+                    String::new()
+                }),
+                days.map_or(Cell::Empty, |d| Cell::Number(d as f64)),
                 text(incentives.join("；")),
             ]
         })
@@ -131,6 +160,7 @@ fn outcome_list_table(state: &AppState, list: Vec<&Outcome>, reference: Option<&
             ("本系统推广日期", 14.0),
             ("市直机关推介日期", 16.0),
             ("认定为创新成果", 10.0),
+            ("认定日期", 12.0),
             ("认定文号", 18.0),
             ("反馈至推介天数", 10.0),
             ("表彰/奖励", 30.0),

@@ -85,6 +85,12 @@ pub fn stage_on(o: &Outcome, day: &str) -> OutcomeStage {
     }
 }
 
+/// Whether an outcome had been recognised (认定) by `day`: a recognition without a date
+/// (data from before dates were kept) counts as made.
+pub fn recognised_by(o: &Outcome, day: &str) -> bool {
+    o.recognised && o.path.recognised_on.as_deref().is_none_or(|d| d <= day)
+}
+
 /// Whether the committee has acted on an outcome (备案 or beyond, or 认定): its name,
 /// category, date and innovation types are then the committee's to change. A unit's
 /// copy refuses such an edit, and an import keeps the committee's values.

@@ -74,7 +74,7 @@ pub fn kind_stage_counts(state: &AppState, year: i32, day: &str) -> KindStageCou
         }
         by_stage[s] += 1;
         total += 1;
-        recognised += usize::from(o.recognised);
+        recognised += usize::from(recognised_by(o, day));
     }
     KindStageCounts {
         year,
