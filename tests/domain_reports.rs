@@ -482,6 +482,7 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
     // The 发文字号 is numbered in the year it is written.
     for (doc_no, date, ok) in [
         ("市直机关工委〔2025〕12号", "2027-02-10", false),
+        ("市直机关工委〔２０２５〕12号", "2027-02-10", false),
         ("市直机关工委〔2027〕12号", "2027-02-10", true),
         ("市直机关工委[2026]12号", "2026-12-20", true),
         ("市直机关工委〔2026〕12号", "", true),

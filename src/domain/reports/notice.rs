@@ -203,6 +203,10 @@ pub fn set_notice_text(
 
 /// The year in a 发文字号's brackets (`市直工委〔2027〕3号` → 2027), if it has one.
 fn doc_no_year(doc_no: &str) -> Option<i32> {
+    // Digits typed full-width (an input method left so) are the same year (a re-test:
+    // 〔２０２５〕 went unchecked).
+    let doc_no = crate::domain::typed::half_width(doc_no);
+    let doc_no = doc_no.as_str();
     let open = doc_no.find(['〔', '[', '［', '（', '('])?;
     let rest = &doc_no[open..];
     let rest = &rest[rest.chars().next()?.len_utf8()..];
