@@ -356,7 +356,7 @@ test('the sample city: the library lists, searches, filters, sorts, exports and 
     assert.match(download.suggestedFilename(), /^成果库-\d{8}-\d{4}\.csv$/);
     const text = (await readFile(await download.path())).toString('utf8');
     // The columns of the year's 成果 workbook (报表), the path's dates and numbers among them.
-    assert.ok(text.startsWith('\ufeff单位,系统/行业,成果名称,类别,创新类型,日期,阶段,备案日期,备案编号,反馈日期,反馈意见,本系统推广日期,市直机关推介日期,认定为创新成果,认定文号,反馈至推介天数,表彰/奖励\r\n'), text.slice(0, 200));
+    assert.ok(text.startsWith('\ufeff单位,系统/行业,成果名称,类别,创新类型,日期,阶段,备案日期,备案编号,反馈日期,反馈意见,本系统推广日期,市直机关推介日期,认定为创新成果,认定日期,认定文号,反馈至推介天数,表彰/奖励\r\n'), text.slice(0, 200));
     assert.equal(text.trim().split('\r\n').length, total + 1);
 
     // Open a promoted outcome: the whole record and its dated history.
