@@ -15,7 +15,11 @@ pub enum RosterError {
     MissingName,
     #[error("已有名为「{0}」的单位，单位名称不能重复")]
     DuplicateName(String),
-    #[error("{}入选年份「{value}」不对，{YEAR_HINT}，如 2026", whose(unit))]
+    #[error(
+        "{}入选年份「{value}」不对，{}，如 2026",
+        whose(unit),
+        year_hint(value)
+    )]
     BadYear { unit: String, value: String },
     #[error("请填写{}入选年份", whose(unit))]
     MissingYear { unit: String },
@@ -349,6 +353,22 @@ pub fn year_of_excel_date(text: &str) -> Option<u16> {
 /// entered in December, nothing further ahead.
 pub fn year_to_come(year: u16, this_year: i32) -> bool {
     i32::from(year) > this_year + 1
+}
+
+/// What is wrong with a year [`parse_year`] refused, said after “……不对，”: a date
+/// with no such day (2024.13.01), or else what a year must be (the re-test: a date
+/// refused as not being a year read as if dates were not taken at all).
+pub fn year_hint(text: &str) -> &'static str {
+    let t = crate::domain::typed::half_width(text);
+    let year_first = t.chars().take_while(char::is_ascii_digit).count() == 4;
+    if year_first
+        && t.get(4..)
+            .is_some_and(|r| r.starts_with(['-', '/', '.', '年']))
+    {
+        "写成日期的，这个日期不存在（月份应为 1 至 12，日不超过当月的天数）"
+    } else {
+        YEAR_HINT
+    }
 }
 
 /// What a year must be ([`parse_year`]), said after “……不对，”.
@@ -891,6 +911,17 @@ mod tests {
         ] {
             assert_eq!(parse_year(wrong), None, "{wrong}");
         }
+        // A date that does not exist is said so, not as if dates were refused.
+        assert_eq!(
+            year_hint("2024.13.01"),
+            "写成日期的，这个日期不存在（月份应为 1 至 12，日不超过当月的天数）"
+        );
+        assert_eq!(
+            year_hint("２０２６年２月３０日").len(),
+            year_hint("2024/13/1").len()
+        );
+        assert_eq!(year_hint("26"), YEAR_HINT);
+        assert_eq!(year_hint("2024x"), YEAR_HINT);
         // A date cell read from a workbook as its serial number.
         assert_eq!(year_of_excel_date("45717"), Some(2025)); // 2025-03-01
         assert_eq!(year_of_excel_date("32874"), Some(1990));

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use super::model::*;
 use super::roster::{
-    add_unit, bare_name, edit_unit, parse_year, year_of_excel_date, year_to_come, RosterError,
-    UnitInput, YEAR_HINT,
+    add_unit, bare_name, edit_unit, parse_year, year_hint, year_of_excel_date, year_to_come,
+    RosterError, UnitInput,
 };
 
 /// The columns a roster table may have.
@@ -544,7 +544,8 @@ fn plan_row<'a>(
         match year {
             None => {
                 return refuse(format!(
-                    "第 {row} 行的入选年份「{year_text}」不对，{YEAR_HINT}，如 {this_year}"
+                    "第 {row} 行的入选年份「{year_text}」不对，{}，如 {this_year}",
+                    year_hint(year_text)
                 ))
             }
             Some(y) if year_to_come(y, i32::from(this_year)) => {
