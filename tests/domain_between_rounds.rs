@@ -929,6 +929,34 @@ fn a_finding_becomes_an_item_in_one_step() {
     assert_eq!(st, before);
 }
 
+/// A clerk's review: an item of a 警示 decision took progress dated a year before the
+/// warning, while an item of a 督导 refuses a date before the visit.
+#[test]
+fn progress_on_a_warnings_item_is_not_dated_before_the_warning() {
+    let mut st = city();
+    let u = st.units.iter_mut().find(|u| u.id == "a").unwrap();
+    u.status = UnitStatus::Warned;
+    u.history.push(StatusChange {
+        date: "2026-03-10".into(),
+        from: UnitStatus::Named,
+        to: UnitStatus::Warned,
+        reason: "考评不合格".into(),
+        doc_no: "市直工委〔2026〕5号".into(),
+    });
+    let mut draft = item("a", "2026-09-30");
+    draft.source = ProblemSource::Warning;
+    let x = rectification::add(&mut st, draft, NOW).unwrap();
+    let before = st.clone();
+    let e =
+        rectification::add_progress(&mut st, &x, "2025-01-10", "警示前的进展", NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "日期 2025-01-10 早于提出这项整改的警示决定（2026-03-10），请核对"
+    );
+    assert_eq!(st, before);
+    rectification::add_progress(&mut st, &x, "2026-03-10", "当天召开整改部署会", NOW).unwrap();
+}
+
 #[test]
 fn progress_and_closure_are_not_dated_before_the_problem_was_found() {
     let mut st = city();

@@ -174,8 +174,13 @@ pub enum BetweenRoundsError {
     ActivityAfterEnd { date: String, end: String },
     #[error("结对开始日期 {start} 晚于已记录的第一次活动（{first}），请核对；如活动记错了，请先修改或删除该活动")]
     StartAfterActivity { start: String, first: String },
-    #[error("日期 {date} 早于发现这个问题的督导（{found}），请核对")]
-    BeforeFound { date: String, found: String },
+    #[error("日期 {date} 早于{by}（{found}），请核对")]
+    BeforeFound {
+        date: String,
+        found: String,
+        /// 发现这个问题的督导, or 提出这项整改的警示决定.
+        by: &'static str,
+    },
     #[error("销号日期 {date} 早于最近一次整改进展（{last}），请核对")]
     ClosedBeforeProgress { date: String, last: String },
     #[error("督导日期 {date} 晚于由这次督导转成的整改事项的{what}（{item_date}），请核对")]

@@ -339,22 +339,41 @@ pub fn add_progress(
 /// The date the problem was found, when the item knows it: the 督导 visit it came from.
 /// (An item entered by hand may be entered long after the problem was found, so its
 /// entry time says nothing.)
-fn found_on(state: &AppState, id: &str) -> Option<Date> {
+fn found_on(state: &AppState, id: &str) -> Option<(Date, &'static str)> {
     let r = state.rectifications.iter().find(|r| r.id == id)?;
-    let visit = r.visit_id.as_deref()?;
-    state
-        .guidance_visits
+    if let Some(visit) = r.visit_id.as_deref() {
+        return state
+            .guidance_visits
+            .iter()
+            .find(|v| v.id == visit)
+            .map(|v| (v.date.clone(), "发现这个问题的督导"));
+    }
+    // An item of a 警示 decision: not before the warning it carries out (a clerk's
+    // review: progress dated a year before the warning was taken). The warning is the
+    // latest one by the day the item was registered.
+    if r.source != ProblemSource::Warning {
+        return None;
+    }
+    let unit = state.unit(&r.unit_id)?;
+    unit.history
         .iter()
-        .find(|v| v.id == visit)
-        .map(|v| v.date.clone())
+        .filter(|h| h.to == UnitStatus::Warned)
+        .filter(|h| r.opened_on.is_empty() || h.date <= r.opened_on)
+        .map(|h| h.date.clone())
+        .max()
+        .map(|d| (d, "提出这项整改的警示决定"))
 }
 
 /// Refuses a progress or 销号 date before the problem was found.
-fn check_not_before_found(date: &str, found: Option<Date>) -> Result<(), BetweenRoundsError> {
+fn check_not_before_found(
+    date: &str,
+    found: Option<(Date, &'static str)>,
+) -> Result<(), BetweenRoundsError> {
     match found {
-        Some(found) if date.trim() < found.as_str() => Err(BetweenRoundsError::BeforeFound {
+        Some((found, by)) if date.trim() < found.as_str() => Err(BetweenRoundsError::BeforeFound {
             date: date.trim().to_string(),
             found,
+            by,
         }),
         _ => Ok(()),
     }
