@@ -202,6 +202,7 @@ fn the_years_rectification_items_with_days_overdue_at_the_reference_date() {
             "整改期限",
             "当前状态",
             "逾期天数（截至2026-12-31）",
+            "逾期后延期",
             "最近进展",
             "销号日期",
             "销号依据",
@@ -217,16 +218,16 @@ fn the_years_rectification_items_with_days_overdue_at_the_reference_date() {
     assert_eq!(text(&r[1][6]), "整改中");
     // k4 is closed: not overdue; its closure is a date and its evidence text.
     assert!(empty(&r[2][7]));
-    assert_eq!(day(&r[2][9]), "2026-02-20");
-    assert_eq!(text(&r[2][10]), "整改报告");
-    assert!(empty(&r[2][11]), "closed before its deadline");
+    assert_eq!(day(&r[2][10]), "2026-02-20");
+    assert_eq!(text(&r[2][11]), "整改报告");
+    assert!(empty(&r[2][12]), "closed before its deadline");
     assert_eq!(text(&r[2][3]), "考评发现");
     // k1: 2026-06-30 → 2026-12-31 is 31+31+30+31+30+31 = 184 days; the latest note.
     assert_eq!(number(&r[3][7]), 184.0);
     assert_eq!(day(&r[3][5]), "2026-06-30");
     assert_eq!(text(&r[3][1]), "指导不够有力");
     assert_eq!(text(&r[3][3]), "督导发现");
-    assert_eq!(text(&r[3][8]), "2026-06-10 正在落实");
+    assert_eq!(text(&r[3][9]), "2026-06-10 正在落实");
     // While the year runs, overdue is counted at today: 2026-07-10 is 10 days past k1's.
     let (_, mut wb) = sheets(ExportList::Rectification, &st, Some("2026-07-10"));
     let r = rows(&mut wb, "整改事项");
@@ -267,7 +268,13 @@ fn an_item_put_off_into_next_year_or_closed_years_late_stays_on_the_year_it_was_
     let r = rows(&mut wb, "整改事项");
     let names: Vec<String> = r[1..].iter().map(|x| text(&x[2])).collect();
     // A clerk's review: a closure years after the deadline read only 已销号.
-    assert_eq!(number(&r[1][11]), 2529.0, "closed 2529 days late");
+    assert_eq!(number(&r[1][12]), 2529.0, "closed 2529 days late");
+    // Put off 277 days after it had passed: said, as the list on screen marks it.
+    let k5 = r[1..]
+        .iter()
+        .find(|x| text(&x[2]) == "延期到明年")
+        .expect("k5");
+    assert_eq!(text(&k5[8]), "原整改期限 2026-03-02 逾期277天后延期");
     assert_eq!(
         names,
         [

@@ -209,6 +209,12 @@ pub fn rectification_table(state: &AppState, year: u16, reference: &str) -> Tabl
                 } else {
                     Cell::Empty
                 },
+                // As the list on screen marks it (a clerk's review: the file lost it).
+                text(
+                    rectification::extended_when_overdue(r)
+                        .map(|(d, n)| format!("原整改期限 {d} 逾期{n}天后延期"))
+                        .unwrap_or_default(),
+                ),
                 text(last),
                 date(r.closure.as_ref().map(|c| c.date.as_str())),
                 text(
@@ -236,6 +242,7 @@ pub fn rectification_table(state: &AppState, year: u16, reference: &str) -> Tabl
             // `reference`, this one does not.
             Column::new("当前状态", 9.0),
             Column::new(&format!("逾期天数（截至{reference}）"), 14.0),
+            Column::new("逾期后延期", 24.0),
             Column::new("最近进展", 30.0),
             Column::new("销号日期", 12.0),
             Column::new("销号依据", 24.0),
