@@ -242,6 +242,16 @@ test('with the sample city: a paste of two amount columns keeps the rest; prints
     // 督导 printed says what it is and as of when; the screen's help is not on paper.
     await nav(page, '督导');
     await page.getByRole('heading', { level: 1, name: '督导', exact: true }).waitFor();
+    // A visit that found nothing offers nothing to turn into an item (a clerk's review).
+    const offered = await page.locator('article.visit').evaluateAll((visits) => visits.map((v) => {
+      const dt = [...v.querySelectorAll('dt')].find((d) => d.textContent === '发现问题');
+      const found = dt.nextElementSibling.textContent !== '—';
+      const button = [...v.querySelectorAll('button')].some((b) => /转为整改事项|另转一项整改事项/.test(b.textContent));
+      return [found, button];
+    }));
+    assert.ok(offered.some(([found]) => !found), 'the sample has a visit that found nothing');
+    assert.ok(offered.some(([found]) => found), 'and one that found something');
+    for (const [found, button] of offered) assert.equal(button, found);
     await page.emulateMedia({ media: 'print' });
     assert.match(await page.getByText(/^督导记录（截至/).innerText(), /^督导记录（截至\d{4}年\d{1,2}月\d{1,2}日）$/);
     assert.equal(await page.getByRole('heading', { level: 1, name: '督导', exact: true }).isVisible(), false);

@@ -177,7 +177,11 @@ pub fn GuidancePage() -> impl IntoView {
                                 })}
                             </dl>
                             <EditVisit visit=r.v.clone() label=what.clone() />
-                            <FindingToItem visit_id=r.v.id.clone() units=r.units.clone() findings=r.v.findings.clone() label=what.clone() converted=r.items.len() />
+                            // Nothing found, nothing to turn into an item (a clerk's review: the
+                            // button opened an empty form); 修改 first to write the finding.
+                            {(!r.v.findings.trim().is_empty()).then(|| view! {
+                                <FindingToItem visit_id=r.v.id.clone() units=r.units.clone() findings=r.v.findings.clone() label=what.clone() converted=r.items.len() />
+                            })}
                             <p class="no-print"><button type="button" class="danger" aria-label=format!("删除督导记录 {what}")
                                 on:click=move |_| { deleting.set(Some(del.clone())); delete_open.set(true); }>"删除"</button></p>
                         </article>
