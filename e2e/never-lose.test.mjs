@@ -381,7 +381,11 @@ test('sample data and snapshot restores take a snapshot first; snapshots can be 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
     await list.getByRole('listitem').first().getByRole('button', { name: '恢复此快照' }).click();
-    await page.getByRole('dialog', { name: '确认恢复快照' }).getByRole('button', { name: '恢复' }).click();
+    const asked = page.getByRole('dialog', { name: '确认恢复快照' });
+    // Everything saved since goes too, and it says so (a re-test: a later setting was
+    // undone without a word).
+    assert.match(await asked.textContent(), /之后所做的全部修改（包括在其他窗口保存的）都会一并被替换/);
+    await asked.getByRole('button', { name: '恢复' }).click();
     await page.getByText('已恢复快照').waitFor();
     assert.ok((await listedUnits(page)).includes('我自己的单位'));
     // Restoring a snapshot took one of what it replaced.
