@@ -162,6 +162,8 @@ test('a 警示 proposal\'s 整改期限 is counted from the decision date, as co
   await warn.getByRole('button', { name: /^确认 / }).click();
   const dialog = page.getByRole('dialog', { name: '确认状态变更' });
   assert.match(await dialog.textContent(), /变更为「警示」（2026-12-03，文号 市直机关工委〔2026〕60号，整改期限 2027-06-03）/);
+  // The sample's round is not published: the decision would rest on a draft, and says so.
+  assert.match(await dialog.textContent(), /注意：这条建议依据的「2026年度考评」结果尚未发布（草稿），分数和等次还可能改动。将「/);
   // Left undecided for the tests below.
   await dialog.getByRole('button', { name: '取消' }).click();
   await page.getByLabel('文号').fill('');

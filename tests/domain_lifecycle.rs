@@ -79,6 +79,16 @@ fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
     let before = st.clone();
     let props = propose_changes(&st, "r26", "2026-12-15").unwrap();
     assert_eq!(st, before);
+    // A round not yet published: confirming says its scores may still change.
+    let round_name = st.round("r26").unwrap().name.clone();
+    let said = draft_basis(&st, &props[0]).expect("r26 is not published");
+    assert!(
+        said.contains(&format!("「{round_name}」结果尚未发布（草稿）")),
+        "{said}"
+    );
+    let mut published = st.clone();
+    published.rounds.iter_mut().for_each(|r| r.published = true);
+    assert_eq!(draft_basis(&published, &props[0]), None);
     let got: Vec<(&str, UnitStatus, UnitStatus, Option<&str>)> = props
         .iter()
         .map(|p| (p.unit_id.as_str(), p.from, p.to, p.rectify_by.as_deref()))

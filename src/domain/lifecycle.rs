@@ -782,6 +782,19 @@ pub fn pending_proposals_and_held(
     Ok((v, held))
 }
 
+/// Said before a proposal is confirmed when the round it rests on is not published: its
+/// scores and grades may still change, and the decision would quote them (a clerk's
+/// review: a 警示 citing a draft total went into a unit's printed 履历 unremarked).
+pub fn draft_basis(state: &AppState, proposal: &Proposal) -> Option<String> {
+    let round = state.round(proposal.round_id.as_deref()?)?;
+    (!round.published).then(|| {
+        format!(
+            "注意：这条建议依据的「{}」结果尚未发布（草稿），分数和等次还可能改动。",
+            round.name
+        )
+    })
+}
+
 /// The 整改期限 a warning proposal gets when decided on `date` (`None`: not a warning).
 /// Counted from the decision's date: the proposal's was counted from the day it was
 /// drawn up, and a decision may be dated earlier or later.

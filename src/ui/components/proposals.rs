@@ -109,8 +109,12 @@ impl Decision {
                 } else {
                     format!("，牌匾编号 {}", plaque.trim())
                 };
+                let draft = ctx
+                    .state
+                    .with_untracked(|s| lifecycle::draft_basis(s, &p))
+                    .unwrap_or_default();
                 self.dialog_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}，文号 {}{plaque}{deadline}），并记入该单位的状态履历{item}。",
+                    "{draft}将「{}」由「{}」变更为「{}」（{}，文号 {}{plaque}{deadline}），并记入该单位的状态履历{item}。",
                     p.unit_name,
                     p.from.label(),
                     p.to.label(),
