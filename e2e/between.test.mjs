@@ -408,17 +408,17 @@ test('a warned unit\'s 整改期限 is extended by decision: its open item moves
     await form.getByRole('button', { name: '保存延期决定' }).click();
     await form.getByRole('alert').filter({ hasText: '延期后的整改期限「2027-06-01」不晚于现在的整改期限（2027-06-30），不是延期，请核对' }).waitFor();
     await form.getByLabel('延期后的整改期限').fill('2027-09-30');
+    // A decision has its 文号 (a clerk's review: it was saved with none).
+    await form.getByRole('button', { name: '保存延期决定' }).click();
+    await form.getByRole('alert').filter({ hasText: '请填写延期决定的文号' }).waitFor();
+    assert.equal(await form.getByLabel('文号').getAttribute('aria-invalid'), 'true');
+    await form.getByLabel('文号').fill('市直工委〔2027〕30号');
     await form.getByLabel('延期理由').fill('');
     await form.getByRole('button', { name: '保存延期决定' }).click();
     await form.getByRole('alert').filter({ hasText: '请填写延期理由' }).waitFor();
     const facts = page.getByRole('definition');
     await facts.filter({ hasText: /^2027-06-30$/ }).waitFor();
     await form.getByLabel('延期理由').fill('支部换届，班子调整');
-    // A decision has its 文号 (a clerk's review: it was saved with none).
-    await form.getByRole('button', { name: '保存延期决定' }).click();
-    await form.getByRole('alert').filter({ hasText: '请填写延期决定的文号' }).waitFor();
-    assert.equal(await form.getByLabel('文号').getAttribute('aria-invalid'), 'true');
-    await form.getByLabel('文号').fill('市直工委〔2027〕30号');
     // Asked first, saying what will change; 取消 saves nothing.
     await form.getByRole('button', { name: '保存延期决定' }).click();
     let asked = page.getByRole('dialog', { name: '确认整改期限延期' });
