@@ -125,16 +125,7 @@ fn the_sample_pairings_are_ones_a_person_could_enter() {
             }
         }
         for p in &sample.pairings {
-            let draft = PairingDraft {
-                site_id: p.site_id.clone(),
-                partner_unit_id: p.partner_unit_id.clone(),
-                partner_name: p.partner_name.clone(),
-                start: p.start.clone(),
-                goals: p.goals.clone(),
-                status: p.status,
-                ended_on: p.ended_on.clone().unwrap_or_default(),
-                partner_progress: p.partner_progress.clone(),
-            };
+            let draft = PairingDraft::from_pairing(p);
             let id = add(&mut replay, draft, "t")
                 .unwrap_or_else(|e| panic!("pairing {} refused: {e}", p.id));
             for a in &p.activities {
