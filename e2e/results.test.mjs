@@ -164,8 +164,15 @@ test('a 警示 proposal\'s 整改期限 is counted from the decision date, as co
   assert.match(await dialog.textContent(), /变更为「警示」（2026-12-03，文号 市直机关工委〔2026〕60号，整改期限 2027-06-03）/);
   // The sample's round is not published: the decision would rest on a draft, and says so.
   assert.match(await dialog.textContent(), /注意：这条建议依据的「2026年度考评」结果尚未发布（草稿），分数和等次还可能改动。将「/);
+  assert.equal(/整改期限 [\d-]+ 已在今天/.test(await dialog.textContent()), false);
+  await dialog.getByRole('button', { name: '取消' }).click();
+  // A date that puts the 整改期限 behind today (01 typed for 11) is pointed out.
+  await page.getByLabel('决定日期').fill('2026-01-15');
+  await warn.getByRole('button', { name: /^确认 / }).click();
+  assert.match(await dialog.textContent(), /注意：按这个决定日期，整改期限 2026-07-15 已在今天（\d{4}-\d\d-\d\d）之前，请核对决定日期。/);
   // Left undecided for the tests below.
   await dialog.getByRole('button', { name: '取消' }).click();
+  await page.getByLabel('决定日期').fill('2026-12-03');
   await page.getByLabel('文号').fill('');
 });
 

@@ -89,6 +89,16 @@ fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
     let mut published = st.clone();
     published.rounds.iter_mut().for_each(|r| r.published = true);
     assert_eq!(draft_basis(&published, &props[0]), None);
+    // Decided on a day that puts its 整改期限 behind today: said (a 01 typed for 11).
+    assert_eq!(props[0].to, UnitStatus::Warned);
+    assert_eq!(
+        deadline_already_past(&st, &props[0], "2026-01-15", "2026-12-15").as_deref(),
+        Some("注意：按这个决定日期，整改期限 2026-07-15 已在今天（2026-12-15）之前，请核对决定日期。")
+    );
+    assert_eq!(
+        deadline_already_past(&st, &props[0], "2026-12-15", "2026-12-15"),
+        None
+    );
     let got: Vec<(&str, UnitStatus, UnitStatus, Option<&str>)> = props
         .iter()
         .map(|p| (p.unit_id.as_str(), p.from, p.to, p.rectify_by.as_deref()))

@@ -795,6 +795,21 @@ pub fn draft_basis(state: &AppState, proposal: &Proposal) -> Option<String> {
     })
 }
 
+/// Said before a warning proposal is confirmed when, decided on `date`, its 整改期限
+/// would already be behind `today` (a clerk's review: 2026-01-15 typed for 2026-11-15
+/// gave a deadline long past, unremarked).
+pub fn deadline_already_past(
+    state: &AppState,
+    proposal: &Proposal,
+    date: &str,
+    today: &str,
+) -> Option<String> {
+    let by = decided_deadline(state, proposal, date)?;
+    (by.as_str() < today).then(|| {
+        format!("注意：按这个决定日期，整改期限 {by} 已在今天（{today}）之前，请核对决定日期。")
+    })
+}
+
 /// The 整改期限 a warning proposal gets when decided on `date` (`None`: not a warning).
 /// Counted from the decision's date: the proposal's was counted from the day it was
 /// drawn up, and a decision may be dated earlier or later.

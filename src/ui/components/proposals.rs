@@ -109,10 +109,15 @@ impl Decision {
                 } else {
                     format!("，牌匾编号 {}", plaque.trim())
                 };
-                let draft = ctx
-                    .state
-                    .with_untracked(|s| lifecycle::draft_basis(s, &p))
-                    .unwrap_or_default();
+                let today = ctx.today();
+                let draft = ctx.state.with_untracked(|s| {
+                    let mut said = lifecycle::draft_basis(s, &p).unwrap_or_default();
+                    said.push_str(
+                        &lifecycle::deadline_already_past(s, &p, d.trim(), &today)
+                            .unwrap_or_default(),
+                    );
+                    said
+                });
                 self.dialog_message.set(format!(
                     "{draft}将「{}」由「{}」变更为「{}」（{}，文号 {}{plaque}{deadline}），并记入该单位的状态履历{item}。",
                     p.unit_name,
