@@ -299,6 +299,11 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// What follows a year's four digits when a date was typed for it (`2024-03-01`,
+/// `2024/9/1`, `2024.6`, `2024年3月`): [`parse_year`] takes such a date, [`year_hint`]
+/// says when it does not exist.
+const DATE_MARKS: [char; 4] = ['-', '/', '.', '年'];
+
 /// A year as typed (`2026`, `２０２６`, ` 2026年 `, `2026年度`, `2026.0`), or the year
 /// of a date typed where a year was asked (`2025-03-01`, `2023/9/1`, `2025.6`,
 /// `2025年3月`; a date that exists), between 1990 and 2100.
@@ -313,7 +318,7 @@ pub fn parse_year(text: &str) -> Option<u16> {
     // A month, or a month and a day, that make a date of that year: 2024.13.01 or
     // 2026.02.30 is a slip to check, not 2024 (a clerk's review).
     let date_tail = |r: &str| {
-        if !(r.starts_with(['-', '/', '.', '年'])
+        if !(r.starts_with(DATE_MARKS)
             && r.chars()
                 .all(|c| c.is_ascii_digit() || "-/.年月日号".contains(c)))
         {
@@ -361,10 +366,7 @@ pub fn year_to_come(year: u16, this_year: i32) -> bool {
 pub fn year_hint(text: &str) -> &'static str {
     let t = crate::domain::typed::half_width(text);
     let year_first = t.chars().take_while(char::is_ascii_digit).count() == 4;
-    if year_first
-        && t.get(4..)
-            .is_some_and(|r| r.starts_with(['-', '/', '.', '年']))
-    {
+    if year_first && t.get(4..).is_some_and(|r| r.starts_with(DATE_MARKS)) {
         "写成日期的，这个日期不存在（月份应为 1 至 12，日不超过当月的天数）"
     } else {
         YEAR_HINT
