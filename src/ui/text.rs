@@ -51,7 +51,7 @@ pub fn took_stored_with_snapshot() -> String {
 
 /// Said where a deletion promises 撤销: the undo list lives as long as the page and
 /// until another tab saves; the deletion keeps a snapshot first.
-pub const UNDO_UNTIL_RELOAD: &str = "（刷新、关闭页面或另一个窗口保存修改后不能再撤销；删除前的数据另存为快照，可在“数据管理”中恢复）";
+pub const UNDO_LIMITS: &str = "（刷新、关闭页面或另一个窗口保存修改后不能再撤销；删除前的数据另存为快照，可在“数据管理”中恢复）";
 
 /// Said after a deletion: where to get it back.
 pub fn deleted_note(snapshot_kept: bool) -> &'static str {

@@ -231,7 +231,7 @@ pub fn UnitReviews(unit_id: String) -> impl IntoView {
         format!(
             "将删除{}的复查记录。删除后可用右上角的“撤销”恢复{}。",
             deleting.get().unwrap_or_default(),
-            crate::ui::text::UNDO_UNTIL_RELOAD
+            crate::ui::text::UNDO_LIMITS
         )
     });
     let do_delete = Callback::new(move |_| {

@@ -140,7 +140,7 @@ fn delete_dialog(ctx: AppContext, del: Deleting) -> impl IntoView {
         Some((_, name)) => {
             format!(
                 "将删除单位「{name}」及其状态履历。删除后可用右上角的“撤销”恢复{}。",
-                text::UNDO_UNTIL_RELOAD
+                text::UNDO_LIMITS
             )
         }
         None => String::new(),
