@@ -177,6 +177,38 @@ test('a unit deleted in one tab can be got back after the other tab saves: the u
   await own.close();
 });
 
+test('a unit deletion confirmed after another tab gave it an outcome is refused and leaves no snapshot', async () => {
+  // Only a deletion that goes through keeps a 删除单位前 snapshot: a refused one
+  // changed nothing, and its snapshot would crowd out older ones in the list.
+  const own = await profile();
+  const a = await openApp(own.context, server.url, '#/units');
+  await addUnit(a, '临时单位Z');
+  await a.getByRole('button', { name: '删除 临时单位Z' }).click();
+  const confirm = a.getByRole('dialog', { name: '确认删除单位' });
+  await confirm.waitFor();
+
+  const b = await openApp(own.context, server.url, '#/outcomes');
+  await b.getByRole('button', { name: '登记新成果' }).click();
+  const reg = b.getByRole('form', { name: '登记成果' });
+  await reg.getByLabel('所属单位').selectOption({ label: '临时单位Z' });
+  await reg.getByLabel('成果名称').fill('临时单位Z的成果');
+  await reg.getByLabel('成果日期').fill('2026-04-10');
+  await reg.getByLabel('成果类别').selectOption({ label: '实践成果' });
+  await reg.getByRole('button', { name: '登记', exact: true }).click();
+  await b.getByText('已登记成果「临时单位Z的成果」').waitFor();
+
+  await a.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+  await confirm.getByRole('button', { name: '删除' }).click();
+  await a.getByText('单位「临时单位Z」不能删除：有 1 项成果').waitFor();
+  await a.getByRole('link', { name: '临时单位Z', exact: true }).waitFor();
+  await a.goto(`${server.url}#/data`);
+  await a.getByRole('heading', { name: '快照' }).waitFor();
+  assert.equal(await a.getByText('删除单位前：临时单位Z').count(), 0, 'no snapshot of a refused deletion');
+  assert.deepEqual(a.errors, []);
+  assert.deepEqual(b.errors, []);
+  await own.close();
+});
+
 test('清空全部数据 in one tab empties the other, whose next change does not bring the data back', async () => {
   const own = await profile();
   const a = await openApp(own.context, server.url, '#/data');

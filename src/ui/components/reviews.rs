@@ -239,13 +239,10 @@ pub fn UnitReviews(unit_id: String) -> impl IntoView {
             return;
         };
         let now = ctx.now();
-        let kept = ctx.snapshot(&format!("删除复查记录前：{date}")).is_ok();
-        if ctx
-            .update("删除复查记录", |s| {
-                delete_review(s, &id.get_value(), &date, &now)
-            })
-            .is_ok()
-        {
+        let label = format!("删除复查记录前：{date}");
+        if let Ok((_, kept)) = ctx.update_kept("删除复查记录", &label, |s| {
+            delete_review(s, &id.get_value(), &date, &now)
+        }) {
             ctx.notice.set(Some(Notice::info(format!(
                 "已删除{date}的复查记录。{}",
                 crate::ui::text::deleted_note(kept)

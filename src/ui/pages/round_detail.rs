@@ -330,9 +330,9 @@ fn DeleteRound(id: String) -> impl IntoView {
     let name = StoredValue::new(d.name.clone());
     let do_delete = Callback::new(move |_| {
         let name = name.get_value();
-        let kept = ctx.snapshot(&format!("删除考评前：{name}")).is_ok();
-        let done = ctx.update("删除考评", |s| delete_round(s, &id.get_value()));
-        if done.is_ok() {
+        let label = format!("删除考评前：{name}");
+        let done = ctx.update_kept("删除考评", &label, |s| delete_round(s, &id.get_value()));
+        if let Ok((_, kept)) = done {
             navigate(&Route::Rounds);
             ctx.notice.set(Some(Notice::info(format!(
                 "已删除「{name}」。{}",

@@ -148,8 +148,9 @@ fn delete_dialog(ctx: AppContext, del: Deleting) -> impl IntoView {
     let do_delete = Callback::new(move |_| {
         if let Some((id, name)) = deleting.get_untracked() {
             // Kept aside first: the undo does not outlive a reload or another tab's save.
-            let kept = ctx.snapshot(&format!("删除单位前：{name}")).is_ok();
-            if ctx.update("删除单位", |s| delete_unit(s, &id)).is_ok() {
+            let label = format!("删除单位前：{name}");
+            if let Ok((_, kept)) = ctx.update_kept("删除单位", &label, |s| delete_unit(s, &id))
+            {
                 ctx.notice.set(Some(Notice::info(format!(
                     "已删除单位「{name}」。{}",
                     text::deleted_note(kept)

@@ -246,10 +246,35 @@ impl AppContext {
         self.update_as(what, true, change)
     }
 
+    /// Like [`update`](Self::update) for a change worth a snapshot (a deletion): the
+    /// data as it stood is kept under `label` only once the change is known to go
+    /// through, so a refused change leaves no snapshot behind. Also says whether the
+    /// snapshot was kept.
+    pub fn update_kept<T, E: Display>(
+        &self,
+        what: &str,
+        label: &str,
+        change: impl FnOnce(&mut AppState) -> Result<T, E>,
+    ) -> Result<(T, bool), String> {
+        let mut kept = false;
+        let out = self.apply(what, false, Some((label, &mut kept)), change)?;
+        Ok((out, kept))
+    }
+
     fn update_as<T, E: Display>(
         &self,
         what: &str,
         coalesce: bool,
+        change: impl FnOnce(&mut AppState) -> Result<T, E>,
+    ) -> Result<T, String> {
+        self.apply(what, coalesce, None, change)
+    }
+
+    fn apply<T, E: Display>(
+        &self,
+        what: &str,
+        coalesce: bool,
+        snapshot: Option<(&str, &mut bool)>,
         change: impl FnOnce(&mut AppState) -> Result<T, E>,
     ) -> Result<T, String> {
         if let Some(msg) = self.refusal() {
@@ -287,6 +312,9 @@ impl AppContext {
                 .is_some_and(|n| n.level == Level::Error && n.passes())
         }) {
             self.notice.set(None);
+        }
+        if let Some((label, kept)) = snapshot {
+            *kept = self.snapshot(label).is_ok();
         }
         self.show(next, Some(what.to_string()));
         self.pending.set(true);
