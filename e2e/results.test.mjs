@@ -165,11 +165,14 @@ test('a 警示 proposal\'s 整改期限 is counted from the decision date, as co
   // The sample's round is not published: the decision would rest on a draft, and says so.
   assert.match(await dialog.textContent(), /注意：这条建议依据的「2026年度考评」结果尚未发布（草稿），分数和等次还可能改动。将「/);
   assert.equal(/整改期限 [\d-]+ 已在今天/.test(await dialog.textContent()), false);
+  assert.equal(/早于该单位/.test(await dialog.textContent()), false, 'decided after the scores');
   await dialog.getByRole('button', { name: '取消' }).click();
   // A date that puts the 整改期限 behind today (01 typed for 11) is pointed out.
   await page.getByLabel('决定日期').fill('2026-01-15');
   await warn.getByRole('button', { name: /^确认 / }).click();
   assert.match(await dialog.textContent(), /注意：按这个决定日期，整改期限 2026-07-15 已在今天（\d{4}-\d\d-\d\d）之前，请核对决定日期。/);
+  // And it is earlier than the unit's scores were entered (November in the sample).
+  assert.match(await dialog.textContent(), /注意：决定日期 2026-01-15 早于该单位在「2026年度考评」中最后一次录入评分的日期（2026-11-\d\d），决定所依据的分数那时还没有录完，请核对决定日期。/);
   // Left undecided for the tests below.
   await dialog.getByRole('button', { name: '取消' }).click();
   await page.getByLabel('决定日期').fill('2026-12-03');

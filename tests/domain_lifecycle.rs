@@ -99,6 +99,36 @@ fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
         deadline_already_past(&st, &props[0], "2026-12-15", "2026-12-15"),
         None
     );
+    // Decided before the unit's scores in the round were entered: said (a 01 typed
+    // for 11); on the day they were finished in Beijing, or later, not.
+    let mut stamped = st.clone();
+    let fail_sheets = stamped.rounds[1]
+        .sheets
+        .iter()
+        .filter(|s| s.unit_id == "fail")
+        .count();
+    assert_eq!(fail_sheets, 1);
+    for sheet in stamped.rounds[1].sheets.iter_mut() {
+        sheet.meta.updated = "2026-11-14T17:30:00Z".into(); // 2026-11-15 01:30 in Beijing
+    }
+    assert_eq!(props[0].unit_id, "fail");
+    let said = decided_before_scores(&stamped, &props[0], "2026-01-15")
+        .expect("decided ten months before the scores");
+    assert!(
+        said.contains("决定日期 2026-01-15 早于该单位在「"),
+        "{said}"
+    );
+    assert!(
+        said.contains("最后一次录入评分的日期（2026-11-15）"),
+        "{said}"
+    );
+    assert_eq!(
+        decided_before_scores(&stamped, &props[0], "2026-11-15"),
+        None
+    );
+    assert_eq!(decided_before_scores(&stamped, &props[0], "不是日期"), None);
+    // Sheets from before stamps were kept: nothing to compare with.
+    assert_eq!(decided_before_scores(&st, &props[0], "2026-01-15"), None);
     let got: Vec<(&str, UnitStatus, UnitStatus, Option<&str>)> = props
         .iter()
         .map(|p| (p.unit_id.as_str(), p.from, p.to, p.rectify_by.as_deref()))

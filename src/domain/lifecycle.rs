@@ -810,6 +810,27 @@ pub fn deadline_already_past(
     })
 }
 
+/// Said before a round's proposal is confirmed when `date` is earlier than the last day
+/// the unit's scores in that round were entered: the decision would rest on scores not
+/// yet given (a clerk's review: a 授牌 typed as 2026-01-15 for 2026-11-15 went into the
+/// unit's 履历 unremarked). The scores' day is their stamp's day in Beijing.
+pub fn decided_before_scores(state: &AppState, proposal: &Proposal, date: &str) -> Option<String> {
+    let round = state.round(proposal.round_id.as_deref()?)?;
+    let last = round
+        .sheets
+        .iter()
+        .filter(|s| s.unit_id == proposal.unit_id)
+        .filter_map(|s| dates::beijing_day(&s.meta.updated))
+        .max()?;
+    let date = date.trim();
+    (dates::parse_date(date).is_some() && date < last.as_str()).then(|| {
+        format!(
+            "注意：决定日期 {date} 早于该单位在「{}」中最后一次录入评分的日期（{last}），决定所依据的分数那时还没有录完，请核对决定日期。",
+            round.name
+        )
+    })
+}
+
 /// The 整改期限 a warning proposal gets when decided on `date` (`None`: not a warning).
 /// Counted from the decision's date: the proposal's was counted from the day it was
 /// drawn up, and a decision may be dated earlier or later.

@@ -112,6 +112,7 @@ impl Decision {
                 let today = ctx.today();
                 let draft = ctx.state.with_untracked(|s| {
                     let mut said = lifecycle::draft_basis(s, &p).unwrap_or_default();
+                    said.push_str(&lifecycle::decided_before_scores(s, &p, &d).unwrap_or_default());
                     said.push_str(
                         &lifecycle::deadline_already_past(s, &p, d.trim(), &today)
                             .unwrap_or_default(),
