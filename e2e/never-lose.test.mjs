@@ -536,6 +536,35 @@ test('an edit followed at once by closing the page is there after reopening; a c
   } finally { await browser.close(); }
 });
 
+test('one damaged round right after the data was replaced keeps everything else, not the empty copy from before', async () => {
+  // A clerk's review: after 清空 and a restore, one round's part was damaged; the app
+  // loaded the empty data from before the restore as 上一份完好的副本.
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    await loadSample(page);
+    await page.getByRole('button', { name: '清空全部数据' }).click();
+    const dialog = page.getByRole('dialog', { name: '确认清空全部数据' });
+    await dialog.getByLabel('请输入“清空”以确认').fill('清空');
+    await dialog.getByRole('button', { name: '永久清空' }).click();
+    await page.getByText('已清空全部数据').waitFor();
+    await loadSample(page);
+    const units = (await listedUnits(page)).length;
+    assert.ok(units > 40, `${units}`);
+    await page.evaluate(() => {
+      const round = JSON.parse(localStorage.getItem('exemplar.state').split('\n')[1]).rounds[0];
+      const v = localStorage.getItem(`exemplar.part.${round}`);
+      localStorage.setItem(`exemplar.part.${round}`, v.slice(0, v.length - 30));
+    });
+    await page.reload();
+    const said = page.getByRole('alert').filter({ hasText: '已恢复能读出的部分' });
+    await said.waitFor();
+    assert.match(await said.textContent(), /有 1 个考评轮次的数据读不出来/);
+    assert.equal(await page.getByRole('alert').filter({ hasText: '上一份完好的副本' }).count(), 0);
+    assert.equal((await listedUnits(page)).length, units, 'the roster is all there');
+  } finally { await browser.close(); }
+});
+
 test('a damaged value set aside can be written out for recovery and then removed, from 数据管理', async () => {
   const browser = await profile();
   try {

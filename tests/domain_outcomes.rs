@@ -1288,6 +1288,15 @@ fn the_registration_line_says_the_day_it_was_entered() {
         Some("2026-12-02")
     );
     assert_eq!(exemplar::domain::dates::beijing_day("not a time"), None);
+    assert_eq!(
+        exemplar::domain::dates::beijing_time("2026-12-01T17:30:00Z").as_deref(),
+        Some("2026-12-02 01:30")
+    );
+    assert_eq!(
+        exemplar::domain::dates::beijing_time("2026-12-01T08:05:09Z").as_deref(),
+        Some("2026-12-01 16:05")
+    );
+    assert_eq!(exemplar::domain::dates::beijing_time("2026-12-01"), None);
 }
 
 /// A clerk's review: the exported list gave 表彰 without its 文号, and no 反馈意见,

@@ -397,7 +397,8 @@ fn a_round_changed_rewrites_one_part_a_typed_score_none_and_a_damaged_part_falls
     // One new part: the changed round; the old one stays for the previous copy.
     assert_eq!(part_keys(&store).len(), 2 + n);
     assert_eq!(store.load().state, second);
-    // The changed round's part is damaged: the previous copy (the first state) is used.
+    // The changed round's part is damaged: that round is taken from the previous copy
+    // (here all that changed, so the first state is what loads), and it says so.
     let m =
         parts::parse_manifest(&storage().get_item(&store.key_state()).unwrap().unwrap()).unwrap();
     let key = store.key_part(&m.rounds[0]);
@@ -407,7 +408,11 @@ fn a_round_changed_rewrites_one_part_a_typed_score_none_and_a_damaged_part_falls
     assert_eq!(loaded.state, first);
     assert!(matches!(
         loaded.notice,
-        Some(LoadNotice::RecoveredFromPrevious { .. })
+        Some(LoadNotice::Salvaged {
+            lost_rounds: 0,
+            older_rounds: 1,
+            ..
+        })
     ));
     // A third save keeps only the parts the kept manifests name (and the damaged one's).
     store.save(&second, 2, "t3").unwrap();
@@ -423,6 +428,57 @@ fn a_round_changed_rewrites_one_part_a_typed_score_none_and_a_damaged_part_falls
     assert_eq!(store.load().state, third);
     store.clear().unwrap();
     assert!(part_keys(&store).is_empty(), "clearing removes the parts");
+}
+
+#[wasm_bindgen_test]
+fn a_damaged_round_keeps_the_newer_rest_and_an_empty_previous_copy_is_never_the_good_one() {
+    use exemplar::domain::parts;
+    // A clerk's review: right after restoring a backup onto empty data, one round's part
+    // was damaged; the app loaded the empty copy from before the restore, called it
+    // 上一份完好的副本, and 42 units that still read were out of sight.
+    let store = fresh("t-empty-previous");
+    store.save(&AppState::default(), 0, "t1").unwrap();
+    let restored = exemplar::domain::sample::sample_city(7);
+    store.save(&restored, 1, "2026-12-01T01:00:00Z").unwrap();
+    let m =
+        parts::parse_manifest(&storage().get_item(&store.key_state()).unwrap().unwrap()).unwrap();
+    let key = store.key_part(&m.rounds[0]);
+    let v = storage().get_item(&key).unwrap().unwrap();
+    storage().set_item(&key, &v[..v.len() - 3]).unwrap();
+    let loaded = store.load();
+    assert!(matches!(
+        loaded.notice,
+        Some(LoadNotice::Salvaged {
+            lost_rounds: 1,
+            older_rounds: 0,
+            ..
+        })
+    ));
+    assert_eq!(loaded.state.units, restored.units);
+    assert_eq!(loaded.state.outcomes, restored.outcomes);
+    assert_eq!(loaded.state.rounds.as_slice(), &restored.rounds[1..]);
+    let said = loaded.notice.unwrap().message();
+    assert!(said.contains("已恢复能读出的部分"), "{said}");
+    assert!(!said.contains("没有完好的副本"), "{said}");
+    store.clear().unwrap();
+
+    // A copy one save older that holds data is used when a round would be lost, and
+    // the message says when it was saved and what it holds.
+    let store = fresh("t-dated-previous");
+    let first = state_with(&["甲"]);
+    store.save(&first, 0, "2026-11-30T02:05:00Z").unwrap();
+    store.save(&state_with(&["甲", "乙"]), 1, "t2").unwrap();
+    storage()
+        .set_item(&store.key_state(), "{\"format\"")
+        .unwrap();
+    let loaded = store.load();
+    assert_eq!(loaded.state, first);
+    let said = loaded.notice.unwrap().message();
+    assert!(
+        said.contains("已自动从上一份完好的副本恢复（保存于 2026-11-30 10:05，含 1 个单位、0 个考评轮次、0 项成果、0 项整改）"),
+        "{said}"
+    );
+    store.clear().unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -121,6 +121,15 @@ pub fn beijing_day(stamp: &str) -> Option<String> {
     }
 }
 
+/// The time in Beijing of a record's stamp, to the minute (`2026-12-01T17:30:00Z` →
+/// `2026-12-02 01:30`); `None` for text that is not a stamp.
+pub fn beijing_time(stamp: &str) -> Option<String> {
+    let day = beijing_day(stamp)?;
+    let hour: u32 = stamp.get(11..13)?.parse().ok()?;
+    let minute: u32 = stamp.get(14..16)?.parse().ok()?;
+    (hour < 24 && minute < 60).then(|| format!("{day} {:02}:{minute:02}", (hour + 8) % 24))
+}
+
 /// Whether `date` (`YYYY-MM-DD`) has not come yet at `now` (an ISO time in UTC, as the
 /// app stamps records) anywhere it might be read: the bound is the day after `now`'s
 /// UTC date, so a clerk east of Greenwich (Beijing is 8 hours ahead) is never refused

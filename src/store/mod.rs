@@ -75,12 +75,19 @@ pub enum StoreError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadNotice {
     /// The stored value was unreadable; the previous copy was used. The bad value is kept.
-    RecoveredFromPrevious { reason: String },
+    RecoveredFromPrevious {
+        reason: String,
+        /// When the copy used was saved (ISO), to say how old it is.
+        saved_at: String,
+        /// What it holds (see [`snapshots::summary`](crate::domain::snapshots::summary)).
+        holds: String,
+    },
     /// Both the stored value and the previous copy were unreadable; started empty, the
     /// bad value is kept aside.
     DamagedNoCopy { reason: String },
-    /// Neither copy read whole, but the rest did: what reads was put together (see
-    /// [`parts::salvage`]); the bad value is kept aside.
+    /// The stored value did not read whole, but its rest did: what reads was put
+    /// together (see [`parts::salvage`]), a damaged round taken from the previous copy
+    /// where it reads there; the bad value is kept aside.
     Salvaged {
         reason: String,
         /// Rounds that did not read in either copy, left out.
@@ -101,9 +108,18 @@ impl LoadNotice {
     /// The message shown to the person.
     pub fn message(&self) -> String {
         match self {
-            LoadNotice::RecoveredFromPrevious { reason } => format!(
-                "本地保存的数据已损坏（{reason}），已自动从上一份完好的副本恢复。损坏的数据另存在浏览器中，未被删除（可在“数据管理”中导出）。请检查最近一次修改是否还在。"
-            ),
+            LoadNotice::RecoveredFromPrevious {
+                reason,
+                saved_at,
+                holds,
+            } => {
+                let when = crate::domain::dates::beijing_time(saved_at)
+                    .map(|t| format!("保存于 {t}，"))
+                    .unwrap_or_default();
+                format!(
+                    "本地保存的数据已损坏（{reason}），已自动从上一份完好的副本恢复（{when}含 {holds}）。损坏的数据另存在浏览器中，未被删除（可在“数据管理”中导出）。请检查最近一次修改是否还在。"
+                )
+            }
             LoadNotice::DamagedNoCopy { reason } => format!(
                 "本地保存的数据已损坏（{reason}），且没有可用的副本。损坏的数据另存在浏览器中，未被删除；可在“数据管理”中从备份文件恢复。"
             ),
@@ -124,7 +140,7 @@ impl LoadNotice {
                     ));
                 }
                 format!(
-                    "本地保存的数据已损坏（{reason}），且没有完好的副本。已恢复能读出的部分：单位名册、考评方案、成果等其余数据都在，{rounds}请逐一核对。损坏的数据另存在浏览器中，未被删除；如有备份文件或快照，可在“数据管理”中恢复。"
+                    "本地保存的数据已损坏（{reason}）。已恢复能读出的部分：单位名册、考评方案、成果等其余数据都在，{rounds}请逐一核对。损坏的数据另存在浏览器中，未被删除；如有备份文件或快照，可在“数据管理”中恢复。"
                 )
             }
             LoadNotice::NewerSchema { message } => format!("{message} 本窗口为只读，不会写入任何数据。"),
@@ -133,6 +149,15 @@ impl LoadNotice {
             ),
             LoadNotice::Unavailable => "浏览器不允许本页面使用本地存储（可能处于隐私模式或已禁用网站数据）。在这里做的修改不会被保存，关闭页面就会丢失；请在离开前“导出备份”，或换用允许保存数据的浏览器窗口。".to_string(),
         }
+    }
+}
+
+/// The notice of a load that fell back on the previous copy `doc`.
+fn recovered(reason: String, doc: &document::Document) -> LoadNotice {
+    LoadNotice::RecoveredFromPrevious {
+        reason,
+        saved_at: doc.saved_at.clone(),
+        holds: crate::domain::snapshots::summary(&doc.state),
     }
 }
 
@@ -302,12 +327,10 @@ impl Store {
                 // Nothing stored yet: a fresh start, unless a previous copy survived.
                 return match self.read_doc(&self.key_previous()) {
                     Some((doc, stamp)) => Loaded {
+                        notice: Some(recovered("当前数据缺失".into(), &doc)),
                         state: doc.state,
                         stamp,
                         saved_at: doc.saved_at,
-                        notice: Some(LoadNotice::RecoveredFromPrevious {
-                            reason: "当前数据缺失".into(),
-                        }),
                     },
                     None => empty(None),
                 };
@@ -344,28 +367,37 @@ impl Store {
                         own
                     }
                 };
-                match self.read_doc(&self.key_previous()) {
-                    Some((doc, own)) => Loaded {
+                // What reads of the damaged value comes first when no round is lost:
+                // everything in it is newer than the previous copy (a clerk's review:
+                // one damaged round after a restore gave the empty copy from before
+                // it). Else the previous copy, one save older, when it holds anything.
+                let salvaged = self.salvage(&raw);
+                let previous = match &salvaged {
+                    Some(got) if got.lost_rounds == 0 => None,
+                    _ => self
+                        .read_doc(&self.key_previous())
+                        .filter(|(doc, _)| doc.state != AppState::default()),
+                };
+                match (previous, salvaged) {
+                    (Some((doc, own)), _) => Loaded {
+                        notice: Some(recovered(reason, &doc)),
                         state: doc.state,
                         stamp: standing(own),
                         saved_at: doc.saved_at,
-                        notice: Some(LoadNotice::RecoveredFromPrevious { reason }),
                     },
-                    None => match self.salvage(&raw) {
-                        Some(got) => Loaded {
-                            state: got.doc.state,
-                            stamp: standing(Stamp::default()),
-                            saved_at: got.doc.saved_at,
-                            notice: Some(LoadNotice::Salvaged {
-                                reason,
-                                lost_rounds: got.lost_rounds,
-                                older_rounds: got.older_rounds,
-                            }),
-                        },
-                        None => Loaded {
-                            stamp: standing(Stamp::default()),
-                            ..empty(Some(LoadNotice::DamagedNoCopy { reason }))
-                        },
+                    (None, Some(got)) => Loaded {
+                        state: got.doc.state,
+                        stamp: standing(Stamp::default()),
+                        saved_at: got.doc.saved_at,
+                        notice: Some(LoadNotice::Salvaged {
+                            reason,
+                            lost_rounds: got.lost_rounds,
+                            older_rounds: got.older_rounds,
+                        }),
+                    },
+                    (None, None) => Loaded {
+                        stamp: standing(Stamp::default()),
+                        ..empty(Some(LoadNotice::DamagedNoCopy { reason }))
                     },
                 }
             }
