@@ -2544,3 +2544,135 @@ fn a_task_update_says_what_the_committee_did_with_an_outcome() {
         ]
     );
 }
+
+/// A clerk's review, on the sample city: the unit logged an activity and exported its
+/// return; the committee then changed only the pairing's 结对目标 and sent the task file
+/// again. In the copy the update dropped the activity (the file lacked it because the
+/// committee had not taken the return in yet); at the committee the first return was a
+/// conflict whose either side lost something. Both sides' changes are kept, both ways.
+#[test]
+fn a_committee_goal_change_and_a_unit_activity_are_both_kept_on_both_sides() {
+    use exemplar::domain::between_rounds::pairing::{self, PairingDraft};
+    let mut committee = exemplar::domain::sample::sample_city(2026);
+    let unit = committee
+        .units
+        .iter()
+        .find(|u| u.name == "市林业局离退休干部党支部")
+        .expect("in the sample")
+        .id
+        .clone();
+    let round = committee
+        .rounds
+        .iter()
+        .find(|r| r.year == 2026)
+        .expect("2026")
+        .id
+        .clone();
+    let pid = committee
+        .pairings
+        .iter()
+        .find(|p| p.site_id == unit)
+        .expect("paired")
+        .id
+        .clone();
+    let task = export_to_unit(
+        &mut committee,
+        &round,
+        &unit,
+        "2026-12-01T01:00:00Z",
+        ENTROPY,
+    )
+    .expect("export");
+    let mut copy = open_task(&task);
+    pairing::add_activity(
+        &mut copy,
+        &pid,
+        activity("2026-11-10", "联合主题党日"),
+        "2026-12-01T01:10:00Z",
+    )
+    .expect("logged");
+    let back = export_unit_return(&copy, "2026-12-01T01:11:00Z").expect("exports");
+    note_return_sent(&mut copy);
+    let held = committee
+        .pairings
+        .iter()
+        .find(|p| p.id == pid)
+        .expect("held")
+        .clone();
+    let mut draft = PairingDraft::from_pairing(&held);
+    draft.goals = "共建共享，两年内带动结对单位创建示范点".into();
+    pairing::edit(&mut committee, &pid, draft, "2026-12-01T01:20:00Z").expect("edited");
+    let again = export_to_unit(
+        &mut committee,
+        &round,
+        &unit,
+        "2026-12-01T01:21:00Z",
+        ENTROPY,
+    )
+    .expect("export");
+    let kept = |st: &AppState| {
+        let p = st.pairings.iter().find(|p| p.id == pid).expect("held");
+        (
+            p.goals.clone(),
+            p.activities.len(),
+            p.activities.iter().any(|a| a.title == "联合主题党日"),
+        )
+    };
+    let want = (
+        "共建共享，两年内带动结对单位创建示范点".to_string(),
+        held.activities.len() + 1,
+        true,
+    );
+
+    // In the copy: no conflict, both kept, and said so.
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(p.conflicts().next().is_none(), "{:?}", p.changes);
+    assert!(
+        p.notes.iter().any(|n| n.contains("互不冲突，导入时合并")),
+        "{:?}",
+        p.notes
+    );
+    let got = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert_eq!(kept(&got), want);
+
+    // At the committee, the return made from the first task file: the same.
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    assert!(p.conflicts().next().is_none(), "{:?}", p.changes);
+    let done = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(kept(&done), want);
+
+    // Once the committee has it, a task file that lacks it but has another activity
+    // the copy returned tells a removal there: the copy follows.
+    let mut copy = got;
+    pairing::add_activity(
+        &mut copy,
+        &pid,
+        activity("2026-11-20", "志愿服务"),
+        "2026-12-01T02:10:00Z",
+    )
+    .expect("logged");
+    let back = export_unit_return(&copy, "2026-12-01T02:11:00Z").expect("exports");
+    note_return_sent(&mut copy);
+    let p = preview(&done, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    let mut committee = apply(&done, &p, &Decisions::default()).expect("applies");
+    let p = committee
+        .pairings
+        .iter_mut()
+        .find(|p| p.id == pid)
+        .expect("held");
+    assert!(p.activities.iter().any(|a| a.title == "志愿服务"));
+    p.activities.retain(|a| a.title != "联合主题党日");
+    p.meta.rev += 1;
+    let third = export_to_unit(
+        &mut committee,
+        &round,
+        &unit,
+        "2026-12-01T03:00:00Z",
+        ENTROPY,
+    )
+    .expect("export");
+    let p = preview(&copy, "task.json", third.as_bytes(), &opts()).expect("previews");
+    let got = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let (_, n, logged) = kept(&got);
+    assert_eq!((n, logged), (held.activities.len() + 1, false));
+}

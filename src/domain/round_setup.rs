@@ -1354,6 +1354,7 @@ mod tests {
             at: "2027-01-06T09:00:00Z".into(),
             records: Default::default(),
             scheme_id: String::new(),
+            earlier: Default::default(),
         });
         let msg = scheme_switch(&s, &id, &new).unwrap().message();
         assert!(

@@ -449,10 +449,21 @@ fn merge(
         return None;
     }
     let came_back = returned.and_then(|r| sent_fields(held.record_type(), &r.fields));
-    let was_sent =
-        |d: &String| sent.items.contains(d) || returned.is_some_and(|r| r.items.contains(d));
     let (ours, theirs) = (list_items(held), list_items(taken));
     let has = |list: &[(String, Value)], d: &String| list.iter().any(|(x, _)| x == d);
+    // The items this copy added and returned count as sent only once the file shows the
+    // committee has them (one of them is in it): a file made before the return was
+    // taken in lacks them because it never had them, not because they were removed
+    // there (a clerk's review: an activity logged and returned vanished from the copy
+    // when the committee's next task file, made before the return came in, was taken).
+    let arrived = returned.is_some_and(|r| {
+        r.items
+            .iter()
+            .any(|d| !sent.items.contains(d) && has(&theirs, d))
+    });
+    let was_sent = |d: &String| {
+        sent.items.contains(d) || (arrived && returned.is_some_and(|r| r.items.contains(d)))
+    };
     let gone_from_both = sent
         .items
         .iter()

@@ -57,6 +57,27 @@ pub struct SentTask {
     /// The scheme version the task file carried; empty in a ledger older than it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scheme_id: Id,
+    /// What earlier task files to the party sent of the records merged field by field
+    /// (outcomes, pairings, 保障投入), where a later file sent something else: a return
+    /// made from an earlier file is merged against what that file sent (its `rev`), not
+    /// against what the sender never had. At most [`EARLIER_KEPT`] per record, newest
+    /// last; empty in a ledger older than it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub earlier: BTreeMap<String, Vec<SentRecord>>,
+}
+
+/// How many earlier versions of a record [`SentTask::earlier`] keeps.
+pub const EARLIER_KEPT: usize = 3;
+
+impl SentTask {
+    /// What the task file that sent `key` at revision `rev` sent of it, this one or an
+    /// earlier one.
+    pub fn sent_at(&self, key: &str, rev: u32) -> Option<&SentRecord> {
+        self.records
+            .get(key)
+            .filter(|s| s.rev == rev)
+            .or_else(|| self.earlier.get(key)?.iter().rev().find(|s| s.rev == rev))
+    }
 }
 
 /// The codes this copy issued (committee side) and what its task files sent.
@@ -109,7 +130,24 @@ impl ExchangeBook {
             .find(|s| s.round_id == task.round_id && s.party == task.party)
         {
             Some(slot) if slot.records == task.records && slot.scheme_id == task.scheme_id => {}
-            Some(slot) => *slot = task,
+            Some(slot) => {
+                let mut earlier = std::mem::take(&mut slot.earlier);
+                for (key, was) in &slot.records {
+                    // Only the kinds merged field by field carry field digests.
+                    if was.fields.is_empty() || task.records.get(key) == Some(was) {
+                        continue;
+                    }
+                    let list = earlier.entry(key.clone()).or_default();
+                    list.retain(|s| s.rev != was.rev);
+                    list.push(was.clone());
+                    if list.len() > EARLIER_KEPT {
+                        list.remove(0);
+                    }
+                }
+                // Records no longer sent to the party leave no history.
+                earlier.retain(|key, _| task.records.contains_key(key));
+                *slot = SentTask { earlier, ..task };
+            }
             None => self.sent.push(task),
         }
     }
@@ -328,6 +366,7 @@ mod tests {
             at: "t".into(),
             records: BTreeMap::new(),
             scheme_id: String::new(),
+            earlier: Default::default(),
         });
         let mut restored = before.clone();
         keep_issued_codes(&mut restored, &current);

@@ -148,6 +148,7 @@ pub fn export_to_unit(
         at: now.to_string(),
         records: sent_records(sent),
         scheme_id: scheme.id.clone(),
+        earlier: Default::default(),
     });
     let content = Content::ToUnit(Box::new(task));
     let (scheme_ref, round_ref) = refs(&round, &scheme);
@@ -302,6 +303,7 @@ pub fn export_to_assessor(
         at: now.to_string(),
         records: sent_records(sheets_of(&task.round)),
         scheme_id: scheme.id.clone(),
+        earlier: Default::default(),
     });
     let content = Content::ToAssessor(Box::new(task));
     let (scheme_ref, round_ref) = refs(&round, &scheme);

@@ -110,8 +110,8 @@ pub(super) fn preview_return(
             // Made from a task file older than the one last sent, on a record the
             // committee has changed since that older one (a score corrected from paper,
             // then the task sent again): what the file holds never saw the change, so
-            // it is the person's to decide, never taken over it, nor merged against a
-            // ledger of what the sender never had.
+            // it is never taken over it; it is merged against what the older file sent
+            // when that is kept (`SentTask::earlier`), else it is the person's to decide.
             let from_older_task = existing.as_ref().is_some_and(|h| {
                 let key = rec.key();
                 h.meta().by != origin
@@ -125,9 +125,15 @@ pub(super) fn preview_return(
             }
             // Both sides changed it since it was sent, in different fields (the
             // committee its own, the unit its own) or each adding to a list: both kept.
-            let sent = ledger
-                .filter(|_| !from_older_task)
-                .and_then(|l| l.records.get(&rec.key()));
+            // A file made from an older task file is judged against what that file sent
+            // (a clerk's review: the committee's new 结对目标 and the unit's activity
+            // were a conflict whose either side lost one of them).
+            let key = rec.key();
+            let sent = ledger.and_then(|l| match (from_older_task, parts.claimed_base.get(&key)) {
+                (false, _) => l.records.get(&key),
+                (true, Some(&was)) => l.sent_at(&key, was),
+                (true, None) => None,
+            });
             if let (ChangeStatus::Conflict, Some(merged)) = (
                 status,
                 existing
