@@ -96,7 +96,7 @@ test('from an empty browser: two units in one save, a bad cell refuses all, kept
     await gridTable(page).getByLabel(`甲支部 ${BONUS}`).fill('9');
     await page.getByRole('button', { name: '保存加减分' }).click();
     await ask.getByRole('button', { name: '仍然保存' }).click();
-    await page.getByText('已保存加减分：新增0条，修改1条，删除0条。加分合计超过上限10分的：「甲支部」18分，总分按10分计入。').waitFor();
+    await page.getByText('已保存加减分：新增0条，修改1条，删除0条。加分合计超过上限10分的：「甲支部」18分，加分按10分计入总分。').waitFor();
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -155,7 +155,7 @@ fn a_bonus_over_the_cap_is_named_with_what_the_total_counts() {
     assert_eq!(res.unit("u2").unwrap().bonus, Points::whole(10));
     assert_eq!(
         capped_note(&capped),
-        "加分合计超过上限10分的：「乙支部」15分，总分按10分计入。"
+        "加分合计超过上限10分的：「乙支部」15分，加分按10分计入总分。"
     );
 }
 

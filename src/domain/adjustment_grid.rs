@@ -180,7 +180,7 @@ pub fn capped_note(capped: &[CappedBonus]) -> String {
         String::new()
     };
     format!(
-        "加分合计超过上限{}分的：{}{more}，总分按{}分计入。",
+        "加分合计超过上限{}分的：{}{more}，加分按{}分计入总分。",
         first.counted,
         names.join("、"),
         first.counted

@@ -32,7 +32,7 @@ pub enum RoundSetupError {
     DuplicateAssessor(String),
     #[error("自评权重「{0}」不正确，请填写 0 到 100 之间的整数（表示百分比）")]
     BadWeight(String),
-    #[error("已经有名为「{0}」的考评，不能重复创建；如需重新开始，请先撤销或改用其他年度")]
+    #[error("已经有名为「{0}」的考评，不能重复创建。如是建错了要重建，请打开该考评，在页面底部“删除考评”（结果发布前可以删除）；否则请改用其他年度")]
     DuplicateRound(String),
     #[error("没有这个考评轮次，可能已被删除")]
     RoundNotFound,
