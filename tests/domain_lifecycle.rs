@@ -1397,3 +1397,33 @@ fn a_refused_status_change_names_the_field_of_its_form() {
         [labels::PLAQUE]
     );
 }
+
+/// A clerk's review: a 警示 for the 2025 result, given on 2026-12-01 after the 2026
+/// round was scored, made the 2026 round's 不合格 read as 警示期间仍为不合格 and propose
+/// 摘牌. A warning given before the scores were in still leads to 摘牌.
+#[test]
+fn a_warning_given_after_the_rounds_scores_does_not_make_its_fail_a_second_one() {
+    let fail = ["25", "20", "20"]; // 65
+    let warned_on = |date: &str| {
+        let mut u = unit("w", "警示支部", UnitStatus::Warned);
+        u.history.push(StatusChange {
+            date: date.into(),
+            from: UnitStatus::Named,
+            to: UnitStatus::Warned,
+            reason: "2025年度考评不合格".into(),
+            doc_no: "市直机关工委〔2026〕70号".into(),
+        });
+        let mut rounds = two_rounds(&[("w", fail)], &[("w", fail)]);
+        for sheet in rounds[1].sheets.iter_mut() {
+            sheet.meta.updated = "2026-11-20T02:00:00Z".into();
+        }
+        state(vec![u], rounds, vec![])
+    };
+    let late = warned_on("2026-12-01");
+    assert_eq!(propose_changes(&late, "r26", "2026-12-02").unwrap(), vec![]);
+    let early = warned_on("2026-03-01");
+    let props = propose_changes(&early, "r26", "2026-12-02").unwrap();
+    assert_eq!(props.len(), 1);
+    assert_eq!(props[0].to, UnitStatus::Delisted);
+    assert!(props[0].reason.contains("警示期间2026年度考评仍为不合格"));
+}

@@ -543,11 +543,14 @@ fn propose_from(
         // A status set after the round's year (the 警示 its own result brought, recorded
         // by hand; a later round's decision) has moved on from it: the round's result is
         // not a fresh ground, and 警示期间…仍为不合格 would punish it twice.
-        if unit
-            .history
-            .last()
-            .is_some_and(|h| h.date.as_str() > format!("{year}-12-31").as_str())
-        {
+        // So has one set after the unit's scores in the round were in (a clerk's review:
+        // a 警示 for last year's result, given after this year's scoring, made this
+        // year's 不合格 read as 警示期间仍为不合格 and proposed 摘牌).
+        let scored = scores_last_day(round, &unit.id);
+        if unit.history.last().is_some_and(|h| {
+            h.date.as_str() > format!("{year}-12-31").as_str()
+                || scored.as_deref().is_some_and(|d| h.date.as_str() > d)
+        }) {
             continue;
         }
         let change = if !r.vetoes.is_empty() && rules.veto_delists {
@@ -816,12 +819,7 @@ pub fn deadline_already_past(
 /// unit's 履历 unremarked). The scores' day is their stamp's day in Beijing.
 pub fn decided_before_scores(state: &AppState, proposal: &Proposal, date: &str) -> Option<String> {
     let round = state.round(proposal.round_id.as_deref()?)?;
-    let last = round
-        .sheets
-        .iter()
-        .filter(|s| s.unit_id == proposal.unit_id)
-        .filter_map(|s| dates::beijing_day(&s.meta.updated))
-        .max()?;
+    let last = scores_last_day(round, &proposal.unit_id)?;
     let date = date.trim();
     (dates::parse_date(date).is_some() && date < last.as_str()).then(|| {
         format!(
@@ -829,6 +827,17 @@ pub fn decided_before_scores(state: &AppState, proposal: &Proposal, date: &str) 
             round.name
         )
     })
+}
+
+/// The day (in Beijing) the unit's sheets in `round` were last changed; `None` when
+/// none carries a time (sheets from before times were kept).
+fn scores_last_day(round: &Round, unit_id: &str) -> Option<String> {
+    round
+        .sheets
+        .iter()
+        .filter(|s| s.unit_id == unit_id)
+        .filter_map(|s| dates::beijing_day(&s.meta.updated))
+        .max()
 }
 
 /// The 整改期限 a warning proposal gets when decided on `date` (`None`: not a warning).
