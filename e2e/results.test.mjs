@@ -173,9 +173,14 @@ test('a 警示 proposal\'s 整改期限 is counted from the decision date, as co
   assert.match(await dialog.textContent(), /注意：按这个决定日期，整改期限 2026-07-15 已在今天（\d{4}-\d\d-\d\d）之前，请核对决定日期。/);
   // And it is earlier than the unit's scores were entered (November in the sample).
   assert.match(await dialog.textContent(), /注意：决定日期 2026-01-15 早于该单位在「2026年度考评」中最后一次录入评分的日期（2026-11-\d\d），决定所依据的分数那时还没有录完，请核对决定日期。/);
+  await dialog.getByRole('button', { name: '取消' }).click();
+  // A 摘牌 says the site's running pairing ends with it, as 变更状态 on the unit page does.
+  await page.getByLabel('决定日期').fill('2026-12-03');
+  const delist = page.locator('li.proposal').filter({ hasText: '→ 摘牌' }).first();
+  await delist.getByRole('button', { name: /^确认 / }).click();
+  assert.match(await dialog.textContent(), /并记入该单位的状态履历；其1个进行中的结对同日结束。/);
   // Left undecided for the tests below.
   await dialog.getByRole('button', { name: '取消' }).click();
-  await page.getByLabel('决定日期').fill('2026-12-03');
   await page.getByLabel('文号').fill('');
 });
 

@@ -1427,3 +1427,56 @@ fn a_warning_given_after_the_rounds_scores_does_not_make_its_fail_a_second_one()
     assert_eq!(props[0].to, UnitStatus::Delisted);
     assert!(props[0].reason.contains("警示期间2026年度考评仍为不合格"));
 }
+
+/// A clerk's review: 摘牌 confirmed from the proposals did not say the site's running
+/// pairing would end with it; 变更状态 on the unit page did. One sentence for both.
+#[test]
+fn a_delisting_says_which_running_pairings_end_with_it() {
+    let mut st = state(
+        vec![unit("w", "警示支部", UnitStatus::Warned)],
+        vec![],
+        vec![],
+    );
+    let pairing = |id: &str, last: Option<&str>| Pairing {
+        id: id.into(),
+        site_id: "w".into(),
+        partner_unit_id: None,
+        partner_name: "结对支部".into(),
+        start: "2026-01-10".into(),
+        goals: String::new(),
+        activities: last
+            .map(|d| {
+                vec![PairingActivity {
+                    date: d.into(),
+                    title: "联学".into(),
+                    note: String::new(),
+                    form: ActivityForm::default(),
+                    participants: String::new(),
+                    result: String::new(),
+                }]
+            })
+            .unwrap_or_default(),
+        partner_progress: String::new(),
+        status: PairingStatus::Active,
+        ended_on: None,
+        meta: RecordMeta::default(),
+    };
+    assert_eq!(
+        pairings_ended_note(&st, "w", UnitStatus::Delisted, "2026-11-30"),
+        ""
+    );
+    st.pairings.push(pairing("p1", None));
+    assert_eq!(
+        pairings_ended_note(&st, "w", UnitStatus::Delisted, "2026-11-30"),
+        "；其1个进行中的结对同日结束"
+    );
+    assert_eq!(
+        pairings_ended_note(&st, "w", UnitStatus::Named, "2026-11-30"),
+        ""
+    );
+    st.pairings.push(pairing("p2", Some("2026-12-05")));
+    assert_eq!(
+        pairings_ended_note(&st, "w", UnitStatus::Delisted, "2026-11-30"),
+        "；其2个进行中的结对同时结束（其中1个有晚于该日的活动记录，结束日期记为最后一次活动的日期）"
+    );
+}

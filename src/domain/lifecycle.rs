@@ -423,6 +423,21 @@ pub fn pairing_ends(state: &AppState, unit_id: &str, date: &str) -> Vec<Date> {
         .collect()
 }
 
+/// What a confirmation says of the running pairings a change of unit `unit_id` to `to`
+/// on `date` ends (empty when it ends none): `；其2个进行中的结对同日结束`.
+pub fn pairings_ended_note(state: &AppState, unit_id: &str, to: UnitStatus, date: &str) -> String {
+    if !matches!(to, UnitStatus::Delisted | UnitStatus::Withdrawn) {
+        return String::new();
+    }
+    let ending = pairing_ends(state, unit_id, date);
+    let later = ending.iter().filter(|e| e.as_str() > date).count();
+    match (ending.len(), later) {
+        (0, _) => String::new(),
+        (n, 0) => format!("；其{n}个进行中的结对同日结束"),
+        (n, k) => format!("；其{n}个进行中的结对同时结束（其中{k}个有晚于该日的活动记录，结束日期记为最后一次活动的日期）"),
+    }
+}
+
 /// The end date pairing `p` takes when its site leaves on `date`: that day, or its
 /// last logged activity (or its start) when later.
 pub fn pairing_end(p: &Pairing, date: &str) -> Date {

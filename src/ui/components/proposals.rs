@@ -110,6 +110,10 @@ impl Decision {
                     format!("，牌匾编号 {}", plaque.trim())
                 };
                 let today = ctx.today();
+                // A site that leaves ends its running pairings (lifecycle::change_status).
+                let pairings = ctx.state.with_untracked(|s| {
+                    lifecycle::pairings_ended_note(s, &p.unit_id, p.to, d.trim())
+                });
                 let draft = ctx.state.with_untracked(|s| {
                     let mut said = lifecycle::draft_basis(s, &p).unwrap_or_default();
                     said.push_str(&lifecycle::decided_before_scores(s, &p, &d).unwrap_or_default());
@@ -120,7 +124,7 @@ impl Decision {
                     said
                 });
                 self.dialog_message.set(format!(
-                    "{draft}将「{}」由「{}」变更为「{}」（{}，文号 {}{plaque}{deadline}），并记入该单位的状态履历{item}。",
+                    "{draft}将「{}」由「{}」变更为「{}」（{}，文号 {}{plaque}{deadline}），并记入该单位的状态履历{pairings}{item}。",
                     p.unit_name,
                     p.from.label(),
                     p.to.label(),

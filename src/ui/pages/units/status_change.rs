@@ -7,7 +7,7 @@ use crate::domain::between_rounds::rectification::{
     warn_with_items, WarnError, WARN_CATEGORY_LABEL, WARN_ITEMS_LABEL,
 };
 use crate::domain::lifecycle::{
-    change_status, labels, pairing_ends, transition_allowed, StatusChangeRequest,
+    change_status, labels, pairings_ended_note, transition_allowed, StatusChangeRequest,
 };
 use crate::domain::{ProblemCategory, UnitStatus};
 use crate::ui::components::between::{by_code, options};
@@ -118,7 +118,7 @@ impl StatusForm {
         let now = self.ctx.now();
         let checked = self.ctx.state.with_untracked(|s| {
             let mut trial = s.clone();
-            let ending = pairing_ends(s, &unit_id.get_value(), &req.date);
+            let ending = pairings_ended_note(s, &unit_id.get_value(), req.to, &req.date);
             // A warning lifted while items of it are still open: said, not refused
             // (the committee may lift it on the main work done).
             let open = if self.status == UnitStatus::Warned && req.to == UnitStatus::Named {
@@ -172,16 +172,7 @@ impl StatusForm {
                     d => format!("，文号 {d}"),
                 };
                 // A site that leaves ends its running pairings (lifecycle::change_status).
-                let later = ending
-                    .iter()
-                    .filter(|e| e.as_str() > req.date.as_str())
-                    .count();
-                let pairings = match (ending.len(), later) {
-                    (0, _) => String::new(),
-                    _ if !matches!(req.to, UnitStatus::Delisted | UnitStatus::Withdrawn) => String::new(),
-                    (n, 0) => format!("；其{n}个进行中的结对同日结束"),
-                    (n, k) => format!("；其{n}个进行中的结对同时结束（其中{k}个有晚于该日的活动记录，结束日期记为最后一次活动的日期）"),
-                };
+                let pairings = ending;
                 let open = if open > 0 {
                     format!("。请注意：该单位还有 {open} 项整改事项没有销号，解除警示后它们仍在“整改”中按各自期限跟进")
                 } else {
