@@ -75,6 +75,24 @@ test('create the default scheme, copy it, edit points and see the total, save', 
     const after = await names();
     assert.deepEqual([after[i - 1], after[i]], ['方法创新', '党建品牌或工作理念']);
     assert.equal(await total(page).textContent(), '102', 'moving keeps the points');
+    // The keyboard stays with the item moved: Enter again moves it on (a clerk's
+    // review: it stayed on the row's place and the next press moved the item back).
+    await page.getByRole('button', { name: '下移 方法创新' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    const moved = await names();
+    assert.equal(moved.indexOf('方法创新'), i + 1, moved.join('、'));
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), '下移 方法创新');
+    await page.getByRole('button', { name: '上移 方法创新' }).click();
+    await page.getByRole('button', { name: '上移 方法创新' }).click();
+    assert.deepEqual(await names(), after);
+    // An indicator with its 评分细则 is asked about before it goes; 取消 keeps it.
+    await page.getByRole('button', { name: '删除 方法创新' }).click();
+    const askDelete = page.getByRole('dialog', { name: '确认删除二级指标' });
+    assert.match(await askDelete.textContent(), /将删除二级指标「方法创新」（含评分细则）/);
+    await askDelete.getByRole('button', { name: '取消' }).click();
+    assert.deepEqual(await names(), after, 'kept');
+    assert.equal(await total(page).textContent(), '102');
 
     // Add an indicator to 保障投入 (5 points), then remove it again.
     await page.getByRole('button', { name: '添加指标到 保障投入' }).click();
@@ -378,6 +396,8 @@ test('a scheme prints as an A4 table with every 评分细则 in full, and no inp
     assert.equal(cells.length, 22, 'one row per indicator');
     assert.ok(cells.some((c) => c.text === guidance), 'the 评分细则 in full');
     assert.deepEqual(cells.filter((c) => c.clipped), []);
+    // The step the score grid holds scores to is printed (a clerk's review).
+    await page.locator('.scheme-print').getByText('各二级指标的得分须为 0.5 分的整数倍。').waitFor();
     assert.equal(await page.getByRole('button', { name: '保存方案' }).isVisible(), false);
     await page.screenshot({ path: join(SHOTS, 'scheme-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });

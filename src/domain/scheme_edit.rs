@@ -91,6 +91,52 @@ pub fn add_indicator(scheme: &mut Scheme, dim: usize) -> Option<Id> {
     Some(id)
 }
 
+/// What the printed scheme says of the 计分单位 (the score grid refuses other points):
+/// `各二级指标的得分须为 0.5 分的整数倍。`, naming the indicators of another step.
+pub fn step_rule(scheme: &Scheme) -> String {
+    let steps: Vec<(Points, &str)> = scheme
+        .indicators()
+        .map(|i| (i.step, i.name.trim()))
+        .collect();
+    let mut counts: Vec<(Points, usize)> = Vec::new();
+    for (step, _) in &steps {
+        match counts.iter_mut().find(|(s, _)| s == step) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((*step, 1)),
+        }
+    }
+    let Some(&(common, _)) = counts.iter().max_by_key(|(_, n)| *n) else {
+        return String::new();
+    };
+    let others: Vec<String> = counts
+        .iter()
+        .filter(|(s, _)| *s != common)
+        .map(|(s, _)| {
+            let names: Vec<&str> = steps
+                .iter()
+                .filter(|(t, _)| t == s)
+                .map(|(_, n)| *n)
+                .collect();
+            format!("{}为 {s} 分的整数倍", names.join("、"))
+        })
+        .collect();
+    if others.is_empty() {
+        format!("各二级指标的得分须为 {common} 分的整数倍。")
+    } else {
+        format!(
+            "各二级指标的得分须为 {common} 分的整数倍（{}）。",
+            others.join("；")
+        )
+    }
+}
+
+/// Whether removing `ind` loses something typed, so the editor asks first: its 评分细则,
+/// or a name other than the one [`add_indicator`] gave it.
+pub fn worth_asking(ind: &Indicator) -> bool {
+    let name = ind.name.trim();
+    !ind.guidance.trim().is_empty() || !(name.is_empty() || name.contains("新指标"))
+}
+
 /// Removes the dimension at `dim` with its indicators.
 pub fn remove_dimension(scheme: &mut Scheme, dim: usize) -> Option<Dimension> {
     (dim < scheme.dimensions.len()).then(|| scheme.dimensions.remove(dim))
@@ -212,6 +258,14 @@ pub fn check_draft(scheme: &Scheme) -> Vec<String> {
     // unit 优秀, which no committee sets by this field.
     if scheme.excellent_cap_pct == Some(0) {
         out.push("优秀比例上限填了 0：这样没有任何单位能评为优秀。不设上限请留空".to_string());
+    }
+    // A clerk's review: a new blank scheme's 加分上限 is 0, and its 加分项目 then counted
+    // nothing, while the printed scheme promised 每次加 2 分 and 加分合计不超过 0 分.
+    if !scheme.bonus_items.is_empty() && scheme.bonus_cap == Points::ZERO {
+        out.push(format!(
+            "列了 {} 个加分项目，但加分上限是 0：这样加分一律不计入总分。请填写加分上限（默认方案为 10 分）；不设加分请删除加分项目",
+            scheme.bonus_items.len()
+        ));
     }
     for (k, d) in scheme.dimensions.iter().enumerate() {
         if d.name.trim().is_empty() {
@@ -448,6 +502,50 @@ mod tests {
         assert!(all.contains("优秀比例上限填了 0"), "{all}");
         s.excellent_cap_pct = Some(30);
         assert!(check_draft(&s).is_empty());
+    }
+
+    /// A clerk's review: bonus items under a 加分上限 of 0 counted nothing, silently.
+    #[test]
+    fn bonus_items_under_a_cap_of_zero_are_said() {
+        let mut s = crate::domain::default_scheme::default_scheme("s1", "s1", 2026);
+        assert!(!s.bonus_items.is_empty());
+        s.bonus_cap = Points::ZERO;
+        let all = check_draft(&s).join("\n");
+        assert!(
+            all.contains("但加分上限是 0：这样加分一律不计入总分"),
+            "{all}"
+        );
+        s.bonus_items.clear();
+        assert!(check_draft(&s).is_empty());
+    }
+
+    /// A clerk's review: the printed scheme did not say scores go in steps of 0.5, and
+    /// the score grid refused 16.3.
+    #[test]
+    fn the_printed_step_rule_names_the_odd_ones_out() {
+        let mut s = crate::domain::default_scheme::default_scheme("s1", "s1", 2026);
+        assert_eq!(step_rule(&s), "各二级指标的得分须为 0.5 分的整数倍。");
+        s.dimensions[0].indicators[0].step = Points::whole(1);
+        let name = s.dimensions[0].indicators[0].name.clone();
+        assert_eq!(
+            step_rule(&s),
+            format!("各二级指标的得分须为 0.5 分的整数倍（{name}为 1 分的整数倍）。")
+        );
+    }
+
+    #[test]
+    fn a_row_as_added_is_removed_without_asking() {
+        let mut s = crate::domain::default_scheme::default_scheme("s1", "s1", 2026);
+        assert!(worth_asking(&s.dimensions[0].indicators[0]));
+        add_indicator(&mut s, 0);
+        let added = s.dimensions[0].indicators.last().expect("added").clone();
+        assert!(!worth_asking(&added));
+        let mut named = added.clone();
+        named.name = "党员先锋作用".into();
+        assert!(worth_asking(&named));
+        let mut guided = added;
+        guided.guidance = "有先锋岗得 2 分".into();
+        assert!(worth_asking(&guided));
     }
 
     /// A clerk's review: a scheme's year could be saved as 2030 in 2026.

@@ -760,6 +760,33 @@ pub fn focus_first_field(form: NodeRef<leptos::html::Form>) {
     });
 }
 
+/// Puts the keyboard on the button named `name` (its `aria-label`) once it is drawn
+/// (the next frame), or on `or_else` when that one is disabled: the button of an item
+/// moved up or down, so that pressing it again moves the same item on.
+pub fn focus_button_when_drawn(name: String, or_else: String) {
+    use wasm_bindgen::JsCast;
+    request_animation_frame(move || {
+        let Some(all) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector_all("button[aria-label]").ok())
+        else {
+            return;
+        };
+        let buttons: Vec<web_sys::HtmlButtonElement> = (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::HtmlButtonElement>().ok())
+            .collect();
+        let named = |want: &str| {
+            buttons
+                .iter()
+                .find(|b| b.get_attribute("aria-label").as_deref() == Some(want) && !b.disabled())
+        };
+        if let Some(b) = named(&name).or_else(|| named(&or_else)) {
+            let _ = b.focus();
+        }
+    });
+}
+
 /// Puts the keyboard on the element with id `id` once it is drawn (the next frame): the
 /// result of a file the person chose, where they go on. Without it the keyboard was
 /// left on the page's heading, or nowhere (the file input is disabled while the file

@@ -80,6 +80,7 @@ pub(super) fn scheme_print(draft: RwSignal<Scheme>, unsaved: Memo<bool>) -> impl
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
+                    <p>{crate::domain::scheme_edit::step_rule(s)}</p>
                     {item_list("加分项目", &s.bonus_items, "加", Some(format!("加分合计不超过 {} 分。", s.bonus_cap)))}
                     {item_list("扣分项目", &s.deduction_items, "扣", None)}
                     {(!s.veto_items.is_empty()).then(|| view! {

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use crate::domain::scheme_edit::{
-    add_indicator, move_dimension, move_indicator, remove_dimension, remove_indicator, Direction,
+    add_indicator, move_dimension, move_indicator, remove_dimension, remove_indicator,
+    worth_asking, Direction,
 };
 use crate::domain::{Dimension, DimensionRole, Indicator, Points};
 
@@ -69,9 +70,17 @@ fn dimension_view(
                 </label>
                 <span class="dimension__actions">
                     <button type="button" aria-label=move || format!("上移 {}", dim_name(d)) disabled=d == 0
-                        on:click=move |_| ed.restructure(move |s| { move_dimension(s, d, Direction::Up); })>"上移"</button>
+                        on:click=move |_| {
+                            let name = dim_name(d);
+                            ed.restructure(move |s| { move_dimension(s, d, Direction::Up); });
+                            follow(&name, "上移", "下移");
+                        }>"上移"</button>
                     <button type="button" aria-label=move || format!("下移 {}", dim_name(d)) disabled=d + 1 == n_dims
-                        on:click=move |_| ed.restructure(move |s| { move_dimension(s, d, Direction::Down); })>"下移"</button>
+                        on:click=move |_| {
+                            let name = dim_name(d);
+                            ed.restructure(move |s| { move_dimension(s, d, Direction::Down); });
+                            follow(&name, "下移", "上移");
+                        }>"下移"</button>
                     <button type="button" class="danger" aria-label=move || format!("删除 {}", dim_name(d))
                         on:click=move |_| if n_ind == 0 {
                             ed.restructure(move |s| { remove_dimension(s, d); });
@@ -103,11 +112,33 @@ fn dimension_view(
     }
 }
 
+/// After a move, the keyboard stays with the item moved (its button `pressed`, or the
+/// other way when it reached the end): pressing again moves it on (a clerk's review: it
+/// stayed on the row's place and the next press moved the item back).
+fn follow(name: &str, pressed: &str, other: &str) {
+    crate::ui::components::fields::focus_button_when_drawn(
+        format!("{pressed} {name}"),
+        format!("{other} {name}"),
+    );
+}
+
 /// One indicator's row: name, points, step, 评分细则 and its moves.
 fn indicator_row(ed: Editor, ind: Indicator, d: usize, i: usize, n_ind: usize) -> impl IntoView {
     let draft = ed.draft;
     let ind_name = move |d: usize, i: usize| ed.ind_name(d, i);
     let key = format!("ind:{}:{}", d, ind.id);
+    let delete_open = RwSignal::new(false);
+    // A row as added goes at once; one with a name or 评分细则 typed is asked about
+    // first (a clerk's review: a double click took two indicators with their 评分细则,
+    // with no way back but 放弃修改, which drops every other edit too).
+    let filled = move || {
+        draft.with(|s| {
+            s.dimensions
+                .get(d)
+                .and_then(|x| x.indicators.get(i))
+                .is_some_and(worth_asking)
+        })
+    };
     view! {
         <tr>
             <td>{text_cell(move || format!("指标名称 {}", ind_name(d, i)), ind.name.clone(), draft,
@@ -120,11 +151,29 @@ fn indicator_row(ed: Editor, ind: Indicator, d: usize, i: usize, n_ind: usize) -
                 move |s, v| if let Some(x) = s.dimensions.get_mut(d).and_then(|x| x.indicators.get_mut(i)) { x.guidance = v }, true)}</td>
             <td class="actions">
                 <button type="button" aria-label=move || format!("上移 {}", ind_name(d, i)) disabled=i == 0
-                    on:click=move |_| ed.restructure(move |s| { move_indicator(s, d, i, Direction::Up); })>"↑"</button>
+                    on:click=move |_| {
+                        let name = ind_name(d, i);
+                        ed.restructure(move |s| { move_indicator(s, d, i, Direction::Up); });
+                        follow(&name, "上移", "下移");
+                    }>"↑"</button>
                 <button type="button" aria-label=move || format!("下移 {}", ind_name(d, i)) disabled=i + 1 == n_ind
-                    on:click=move |_| ed.restructure(move |s| { move_indicator(s, d, i, Direction::Down); })>"↓"</button>
+                    on:click=move |_| {
+                        let name = ind_name(d, i);
+                        ed.restructure(move |s| { move_indicator(s, d, i, Direction::Down); });
+                        follow(&name, "下移", "上移");
+                    }>"↓"</button>
                 <button type="button" class="danger" aria-label=move || format!("删除 {}", ind_name(d, i))
-                    on:click=move |_| ed.restructure(move |s| { remove_indicator(s, d, i); })>"删除"</button>
+                    on:click=move |_| if filled() {
+                        delete_open.set(true);
+                    } else {
+                        ed.restructure(move |s| { remove_indicator(s, d, i); });
+                    }>"删除"</button>
+                <crate::ui::components::confirm::ConfirmDialog open=delete_open title="确认删除二级指标"
+                    message=Signal::derive(move || format!(
+                        "将删除二级指标「{}」（含评分细则），满分合计随之减少。方案保存之前，可点“放弃修改”退回全部未保存的修改。",
+                        ind_name(d, i)
+                    ))
+                    confirm_label="删除" on_confirm=Callback::new(move |_| ed.restructure(move |s| { remove_indicator(s, d, i); })) />
             </td>
         </tr>
     }
