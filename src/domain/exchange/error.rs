@@ -19,7 +19,7 @@ pub enum ExchangeError {
     Utf16,
     #[error("文件不完整，可能在复制或传递中被截断。请从原处（U 盘或邮件）重新复制这个文件；仍不行的，请导出它的一方重新导出一份（技术信息：在第 {offset} 字节处中途结束）")]
     CutShort { offset: usize },
-    #[error("文件第 {offset} 字节处有无法识别的字符（不是 UTF-8 文本），文件可能已损坏或被改动，已拒绝（不会替换成别的字符后导入）")]
+    #[error("文件中有无法识别的字符，已拒绝（不会替换成别的字符后导入）：文件可能用记事本、WPS 等打开后按其他编码（如“ANSI”）另存过，或在复制中损坏。请从原处（U 盘或邮件）重新复制本程序导出的原文件；仍不行的，请导出它的一方重新导出一份（技术信息：不是 UTF-8 文本，第 {offset} 字节）")]
     BadBytes { offset: usize },
     #[error("{place}嵌套层次超过 {limit} 层（第 {line} 行附近），不是本程序导出的文件")]
     TooDeep {
@@ -42,7 +42,7 @@ pub enum ExchangeError {
     WrongFormat { found: String },
     #[error("这不是本程序的数据文件：从备份恢复只接受“导出备份”得到的文件或数据交换的完整备份，请选择那样的 .json 文件")]
     NotAStateFile,
-    #[error("交换文件的信封缺少或写错了「{field}」项：{detail}")]
+    #[error("文件开头的说明部分不对（{detail}），可能被改动过或已损坏，已拒绝。请从原处（U 盘或邮件）重新复制本程序导出的原文件；仍不行的，请导出它的一方重新导出一份（技术信息：{field}）")]
     BadEnvelope { field: String, detail: String },
     #[error("无法识别的文件类别「{found}」：可能是更新版本的程序导出的，或文件被改动过。请使用本程序导出的原文件，或让对方用相同版本的程序重新导出")]
     UnknownKind { found: String },

@@ -379,7 +379,7 @@ pub fn read_package_with(
         None => {
             return Err(ExchangeError::BadEnvelope {
                 field: "version".to_string(),
-                detail: "应为正整数".to_string(),
+                detail: "格式版本（version）应为正整数".to_string(),
             })
         }
     };
