@@ -239,7 +239,12 @@ pub fn UnitReviews(unit_id: String) -> impl IntoView {
             return;
         };
         let now = ctx.now();
-        let label = format!("删除复查记录前：{date}");
+        // Named by the unit too: several such snapshots are told apart (a clerk's review).
+        let name = unit.with_untracked(|u| u.as_ref().map(|(n, _, _)| n.clone()));
+        let label = format!(
+            "删除复查记录前：{}{date}",
+            name.map(|n| format!("{n} ")).unwrap_or_default()
+        );
         if let Ok((_, kept)) = ctx.update_kept("删除复查记录", &label, |s| {
             delete_review(s, &id.get_value(), &date, &now)
         }) {

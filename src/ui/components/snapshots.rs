@@ -126,7 +126,7 @@ pub fn SnapshotList() -> impl IntoView {
     });
     view! {
         <h2>"快照"</h2>
-        <p>{format!("每次导入、从备份恢复、恢复快照或载入示例数据之前，程序都会自动保存一份当时的全部数据，保留最近 {KEEP} 份。存储空间不够时，可删除不需要的快照。")}</p>
+        <p>{format!("每次导入、从备份恢复、恢复快照、载入示例数据，以及删除单位、考评或复查记录之前，程序都会自动保存一份当时的全部数据，保留最近 {KEEP} 份；数据与已有快照完全相同时（如删除后又撤销），只保留最新的一份。存储空间不够时，可删除不需要的快照。")}</p>
         {move || match snaps.get() {
             Err(e) => view! { <p class="error">{format!("已保存的快照无法读取：{e}")}</p> }.into_any(),
             Ok(list) if list.items.is_empty() => view! { <p class="muted">"还没有快照。"</p> }.into_any(),
