@@ -1480,3 +1480,21 @@ fn a_delisting_says_which_running_pairings_end_with_it() {
         "；其2个进行中的结对同时结束（其中1个有晚于该日的活动记录，结束日期记为最后一次活动的日期）"
     );
 }
+
+/// A clerk's review: an extension to 2029-12-31, decided on 2026-11-01, was asked about
+/// like any other; the 整改事项 form points out a deadline over two years away.
+#[test]
+fn an_extension_more_than_two_years_on_is_pointed_out() {
+    let req = |to: &str| ExtensionRequest {
+        date: "2026-11-01".into(),
+        to: to.into(),
+        doc_no: "市直机关工委〔2026〕80号".into(),
+        reason: "整改任务重".into(),
+    };
+    assert_eq!(
+        far_deadline_note(&req("2029-12-31")).as_deref(),
+        Some("请注意：延期后的整改期限 2029-12-31 距决定日期超过两年，请核对年份。")
+    );
+    assert_eq!(far_deadline_note(&req("2027-06-30")), None);
+    assert_eq!(far_deadline_note(&req("不是日期")), None);
+}

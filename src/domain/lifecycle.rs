@@ -22,7 +22,9 @@ mod extension;
 mod review;
 mod rules;
 pub use earlier_naming::{can_record_earlier_naming, record_earlier_naming, record_plaque_no};
-pub use extension::{can_extend_deadline, extend_deadline, ExtensionError, ExtensionRequest};
+pub use extension::{
+    can_extend_deadline, extend_deadline, far_deadline_note, ExtensionError, ExtensionRequest,
+};
 pub use review::{delete_review, record_due_review, record_review, reviewed, ReviewError};
 use rules::{grade_rule, veto_rule};
 

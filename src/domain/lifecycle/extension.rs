@@ -31,6 +31,15 @@ pub enum ExtensionError {
     MissingDocNo,
 }
 
+/// Said before an extension is confirmed when its new deadline is more than two years
+/// after the decision (2029 typed for 2027), as the 整改事项 form says of its deadline.
+pub fn far_deadline_note(req: &ExtensionRequest) -> Option<String> {
+    let (date, to) = (req.date.trim(), req.to.trim());
+    crate::domain::dates::days_between(date, to)
+        .is_some_and(|d| d > crate::domain::between_rounds::rectification::FAR_DAYS)
+        .then(|| format!("请注意：延期后的整改期限 {to} 距决定日期超过两年，请核对年份。"))
+}
+
 /// Whether `u`'s 整改期限 can be extended now: warned, with a deadline. The form shows
 /// only then; [`extend_deadline`] refuses otherwise, saying which.
 pub fn can_extend_deadline(u: &Unit) -> bool {

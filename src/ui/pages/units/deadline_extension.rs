@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 
 use super::earlier_naming::Done;
-use crate::domain::lifecycle::{can_extend_deadline, extend_deadline, labels, ExtensionRequest};
+use crate::domain::lifecycle::{
+    can_extend_deadline, extend_deadline, far_deadline_note, labels, ExtensionRequest,
+};
 use crate::domain::Unit;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
@@ -108,8 +110,9 @@ fn ExtensionForm(
                 } else {
                     format!("原定同日到期、尚未销号的{moved}项整改事项一并顺延。")
                 };
+                let far = far_deadline_note(&req).unwrap_or_default();
                 asked.set(format!(
-                    "将把「{}」的整改期限由{}延至{}（{}，文号 {}）。{items}",
+                    "将把「{}」的整改期限由{}延至{}（{}，文号 {}）。{items}{far}",
                     unit.unwrap_or_default(),
                     present.get_value(),
                     req.to.trim(),

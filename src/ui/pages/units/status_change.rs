@@ -174,7 +174,10 @@ impl StatusForm {
                 // A site that leaves ends its running pairings (lifecycle::change_status).
                 let pairings = ending;
                 let open = if open > 0 {
-                    format!("。请注意：该单位还有 {open} 项整改事项没有销号，解除警示后它们仍在“整改”中按各自期限跟进")
+                    format!(
+                        "。请注意：该单位还有 {open} 项整改事项没有销号，解除警示后{}仍在“整改”中按各自期限跟进",
+                        if open == 1 { "这一项" } else { "这些事项" }
+                    )
                 } else {
                     String::new()
                 };
