@@ -333,6 +333,14 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     await page.reload();
     await page.getByRole('definition').filter({ hasText: /^已完成$/ }).waitFor();
     await page.getByRole('definition').filter({ hasText: /^李书记$/ }).waitFor();
+    // The unit's page says it still waits for 销号 (a clerk's review: it said nothing
+    // was outstanding), and lists it.
+    await nav(page, '单位');
+    await page.getByRole('link', { name: UNIT, exact: true }).click();
+    await page.getByText('另有1项已完成、待核验销号。', { exact: false }).waitFor();
+    await page.locator('.between-list li').filter({ hasText: '已完成' }).filter({ hasText: '阵地台账不全' }).waitFor();
+    await page.goBack();
+    await page.getByRole('definition').filter({ hasText: /^已完成$/ }).waitFor();
 
     // A 销号 found wrong is withdrawn with its reason; the item is open again.
     await closeItem(page, '2027-01-10', '台账已核验');

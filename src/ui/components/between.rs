@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::domain::between_rounds::{
     guidance, pairing, rectification, resources, set_months, MonthsSetting,
 };
-use crate::domain::UnitStatus;
+use crate::domain::{RectificationStatus, UnitStatus};
 use crate::route::Route;
 use crate::ui::components::fields::{update_form, FormError, FormFaults, TextField};
 use crate::ui::state::AppContext;
@@ -50,7 +50,9 @@ pub fn UnitBetweenRounds(
             let items: Vec<(String, String, String, bool)> = s
                 .rectifications
                 .iter()
-                .filter(|r| r.unit_id == id && r.status.is_open())
+                // An item reported done still waits for 销号: listed too (a clerk's
+                // review: the page said nothing was outstanding while one waited).
+                .filter(|r| r.unit_id == id && r.status != RectificationStatus::Closed)
                 .map(|r| {
                     (
                         r.id.clone(),
@@ -60,7 +62,12 @@ pub fn UnitBetweenRounds(
                     )
                 })
                 .collect();
-            let counts = rectification::unit_open_counts(s, &id, &today);
+            let awaiting = s
+                .rectifications
+                .iter()
+                .filter(|r| r.unit_id == id && r.status == RectificationStatus::Done)
+                .count();
+            let counts = (rectification::unit_open_counts(s, &id, &today), awaiting);
             let last = guidance::last_visit(s, &id, &today).map(str::to_string);
             let pairs: Vec<(String, String, bool, Option<String>)> = pairing::of_unit(s, &id)
                 .into_iter()
@@ -88,7 +95,12 @@ pub fn UnitBetweenRounds(
     });
     view! {
         {move || {
-            let (items, (open, late), last, pairs, money) = summary.get();
+            let (items, ((open, late), awaiting), last, pairs, money) = summary.get();
+            let awaiting = if awaiting > 0 {
+                format!("另有{awaiting}项已完成、待核验销号。")
+            } else {
+                String::new()
+            };
             let left = ctx.state.with(|s| {
                 s.unit(&uid.get_value())
                     .filter(|u| matches!(u.status, UnitStatus::Withdrawn | UnitStatus::Delisted))
@@ -98,8 +110,8 @@ pub fn UnitBetweenRounds(
                 <h2>"整改事项"</h2>
                 <p>{match left {
                     // A unit that has left owes nothing more (`rectification::unit_left_by`).
-                    Some(status) if open > 0 => format!("未完成的整改事项{open}项（单位已{status}，不再计为逾期）。"),
-                    _ => format!("未完成的整改事项{open}项，其中逾期{late}项。"),
+                    Some(status) if open > 0 => format!("未完成的整改事项{open}项（单位已{status}，不再计为逾期）。{awaiting}"),
+                    _ => format!("未完成的整改事项{open}项，其中逾期{late}项。{awaiting}"),
                 }}
                     <a class="no-print" href=crate::route::href_with(&Route::Rectification, &[("unit", &uid.get_value())])>"去整改"</a></p>
                 {(!items.is_empty()).then(|| view! {
