@@ -250,7 +250,7 @@ fn other_figures(f: &YearFigures) -> AnyView {
                     <ul class="site-list" aria-label="本年度状态变更">
                         {change_lines.into_iter().map(|c| view! {
                             <li>{if c.date.is_empty() {
-                                    format!("{}年 {}：{}（按名册的入选年份，无状态变更记录）", f.year, c.kind.label(), c.name)
+                                    format!("{}年 {}：{}（按名册的入选年份；入选没有状态变更记录）", f.year, c.kind.label(), c.name)
                                 } else {
                                     format!("{} {}：{}", c.date, c.kind.label(), c.name)
                                 }}
