@@ -1314,7 +1314,8 @@ fn write_scope(u: &Value, uc: &Value, u1: &str) -> Vec<Bad> {
         }),
         committee_field(
             "83-changes-pairing-partner-name.json",
-            "「结对单位名称」",
+            // Named as held here, not by the partner the file claims.
+            "结对「市财政局机关党委—市教育局机关党支部」的「结对单位名称」",
             &|c| c["pairings"][0]["partner_name"] = json!("市委办公室党支部"),
         ),
         committee_field(

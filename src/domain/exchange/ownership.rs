@@ -695,11 +695,13 @@ pub fn check_ownership(
                 // record arrived), which is no change of its own.
                 let as_made = senders_id(&party.origin(), &short_id(rec))
                     && fresh(rec).is_some_and(|f| committee_part(&f) == incoming);
+                // Named as held here: the file's version may name another partner (a
+                // clerk's review: the refusal named a pairing this side never had).
                 if !as_sent && !as_made {
-                    return Err(refused_field(rec, &key));
+                    return Err(refused_field(&held, &key));
                 }
                 // Left as sent (or as made): the committee's current values stand.
-                with_committee_fields(rec, &held).ok_or_else(|| refused_field(rec, &key))?
+                with_committee_fields(rec, &held).ok_or_else(|| refused_field(&held, &key))?
             }
         };
         // An outcome the committee has filed or recognised keeps the name, category,
@@ -744,7 +746,7 @@ pub fn check_ownership(
                 if new.status == RectificationStatus::Closed
                     && old.status != RectificationStatus::Closed
                 {
-                    return Err(refused_field(rec, "status"));
+                    return Err(refused_field(&held, "status"));
                 }
                 if matches!(
                     old.status,
