@@ -2676,3 +2676,46 @@ fn a_committee_goal_change_and_a_unit_activity_are_both_kept_on_both_sides() {
     let (_, n, logged) = kept(&got);
     assert_eq!((n, logged), (held.activities.len() + 1, false));
 }
+
+/// A clerk's review: the committee changed only an item's 责任人 and sent the task again;
+/// the unit, with new 进展 of its own, was told 两边都有新的整改进展. It is told what it
+/// keeps and what it takes.
+#[test]
+fn a_task_update_that_changes_only_the_owner_is_not_said_to_bring_progress() {
+    use exemplar::domain::between_rounds::rectification::{self, RectificationDraft};
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    rectification::add_progress(&mut copy, "c1", "2026-10-05", "已开展结对活动", LATER)
+        .expect("unit progress");
+    let held = committee.rectifications[0].clone();
+    let draft = RectificationDraft {
+        unit_id: held.unit_id.clone(),
+        category: held.category,
+        source: held.source,
+        description: held.description.clone(),
+        owner: "朱振华、李明".into(),
+        deadline: held.deadline.clone(),
+        status: held.status,
+    };
+    rectification::edit(&mut committee, "c1", draft, "2026-10-16T09:00:00Z").expect("edited");
+    let again = export_to_unit(&mut committee, "r1", "u1", "2026-10-17T09:00:00Z", ENTROPY)
+        .expect("export");
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n
+                .contains("本机新填写的整改进展保留，文件中的其他修改（如责任人、期限）一并导入")),
+        "{:?}",
+        p.notes
+    );
+    assert!(
+        !p.notes.iter().any(|n| n.contains("两边都有新的整改进展")),
+        "{:?}",
+        p.notes
+    );
+    let got = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let item = &got.rectifications[0];
+    assert_eq!(item.owner, "朱振华、李明");
+    assert!(item.progress.iter().any(|n| n.note == "已开展结对活动"));
+}

@@ -319,7 +319,7 @@ fn task_update(
         let merged = held
             .get(&c.key)
             .and_then(|h| match h.merged_with(&c.incoming, true) {
-                Some(m) => Some((h, m, returns::merged_note(&c.label))),
+                Some(m) => Some((h, m, returns::merged_note(&c.label, h, &c.incoming))),
                 None => by_field(h).map(|m| (h, m, returns::parts_merged_note(&c.label))),
             });
         if let Some((h, merged, note)) = merged {

@@ -167,7 +167,9 @@ pub(super) fn preview_return(
                     // The file only lacks what was added here (a 延期 it has not seen).
                     return change(rec, label, ChangeStatus::Unchanged, merged);
                 }
-                notes.push(merged_note(&label));
+                if let Some(h) = &existing {
+                    notes.push(merged_note(&label, h, rec));
+                }
                 return change(rec, label, ChangeStatus::Changed, merged);
             }
             // The same field changed on both sides: the person chooses for those fields
@@ -541,9 +543,27 @@ pub(super) fn check_scope(
     Ok(())
 }
 
-/// What a preview says of a record merged from both sides ([`Rec::merged_with`]).
-pub(super) fn merged_note(label: &str) -> String {
-    format!("{label}：两边都有新的整改进展，导入时合并（双方填写的进展都保留）")
+/// What a preview says of a record merged from both sides ([`Rec::merged_with`]):
+/// `held` here, `incoming` the file's. Both adding 进展 is said so; otherwise what is
+/// kept of each (a clerk's review: a task file that changed only the 责任人 was said to
+/// bring new 进展).
+pub(super) fn merged_note(label: &str, held: &Rec, incoming: &Rec) -> String {
+    let notes = |r: &Rec| match r {
+        Rec::Rectification(x) => x.progress.clone(),
+        _ => Vec::new(),
+    };
+    let (ours, theirs) = (notes(held), notes(incoming));
+    let ours_only = ours.iter().any(|n| !theirs.contains(n));
+    let theirs_only = theirs.iter().any(|n| !ours.contains(n));
+    match (ours_only, theirs_only) {
+        (true, true) => {
+            format!("{label}：两边都有新的整改进展，导入时合并（双方填写的进展都保留）")
+        }
+        (true, false) => {
+            format!("{label}：本机新填写的整改进展保留，文件中的其他修改（如责任人、期限）一并导入")
+        }
+        _ => format!("{label}：文件中的修改导入，本机已填写的内容保留"),
+    }
 }
 
 /// What a preview says of a record whose two sides' changes were merged
