@@ -155,6 +155,21 @@ test('committee → unit and assessor → committee, in three browsers', async (
   await unit.reload();
   await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
   assert.equal(await gridCell(unit, unitName, IND0).inputValue(), selfValue, 'the self-assessment was saved');
+  // A slip entered here and not yet returned may be deleted, asked first (a clerk's
+  // review: nothing could be, so a duplicate went to the committee).
+  await unit.getByLabel('成果名称').fill('重复登记的成果');
+  await unit.getByLabel('成果类别').selectOption({ label: '制度成果' });
+  await unit.getByLabel('成果日期').fill('2026-06-01');
+  await unit.getByRole('button', { name: '添加成果' }).click();
+  const mine = unit.getByRole('list', { name: '本单位的成果' });
+  await mine.getByText('重复登记的成果（制度成果').waitFor();
+  await unit.getByRole('button', { name: '删除 重复登记的成果' }).click();
+  const askDelete = unit.getByRole('dialog', { name: '确认删除成果' });
+  assert.match(await askDelete.textContent(), /它还没有报送给工委，删除后不会报送/);
+  await askDelete.getByRole('button', { name: '删除', exact: true }).click();
+  await unit.getByText(/^已删除成果.重复登记的成果.。$/).waitFor();
+  assert.equal(await mine.getByText('重复登记的成果').count(), 0);
+  assert.equal(await unit.getByRole('button', { name: '删除 “党建+网格”议事厅' }).count(), 1, 'not yet returned');
   // A refused entry still on screen (red) is not exported as if it were saved.
   await selfCell.click();
   await unit.keyboard.type('999');
@@ -170,6 +185,8 @@ test('committee → unit and assessor → committee, in three browsers', async (
   assert.equal(await selfCell.inputValue(), selfValue, 'Esc puts the saved value back');
   const unitReturn = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
   assert.match(unitReturn.name, /^单位报送-\d{4}年度考评-.+-\d{8}\.json$/);
+  // Returned, it is the committee's to hold: no longer deleted here.
+  await unit.getByRole('button', { name: '删除 “党建+网格”议事厅' }).waitFor({ state: 'detached' });
   unitFile = unitReturn.path;
 
   // The assessor, in a third browser: scores the unit, exports.

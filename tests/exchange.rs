@@ -2719,3 +2719,48 @@ fn a_task_update_that_changes_only_the_owner_is_not_said_to_bring_progress() {
     assert_eq!(item.owner, "朱振华、李明");
     assert!(item.progress.iter().any(|n| n.note == "已开展结对活动"));
 }
+
+/// A clerk's review: nothing entered in a unit's copy could be deleted, so a duplicate
+/// went to the committee. What was entered here and has not gone out may go.
+#[test]
+fn what_a_copy_entered_and_has_not_returned_may_be_deleted_there() {
+    use exemplar::domain::between_rounds::pairing;
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let mine = copy
+        .outcomes
+        .iter()
+        .find(|o| o.title == "“四强”党支部创建手册")
+        .expect("registered")
+        .id
+        .clone();
+    let sent = committee.outcomes.first().map(|o| o.id.clone());
+    assert!(unreported_outcome(&copy, &mine));
+    if let Some(id) = &sent {
+        assert!(!unreported_outcome(&copy, id), "the committee's own");
+    }
+    let logged = activity("2026-10-10", "联学活动");
+    pairing::add_activity(&mut copy, "p1", logged.clone(), LATER).expect("logged");
+    let held = copy.pairings[0].clone();
+    let logged = held
+        .activities
+        .iter()
+        .find(|a| a.title == "联学活动")
+        .expect("held")
+        .clone();
+    assert!(unreported_activity(&copy, "p1", &logged));
+    for a in held.activities.iter().filter(|a| a.title != "联学活动") {
+        assert!(
+            !unreported_activity(&copy, "p1", a),
+            "sent in the task file"
+        );
+    }
+    // Once a return carries them, they stay.
+    export_unit_return(&copy, LATER).expect("exports");
+    note_return_sent(&mut copy);
+    assert!(!unreported_outcome(&copy, &mine));
+    assert!(!unreported_activity(&copy, "p1", &logged));
+    // Nothing of the kind on the committee's side.
+    assert!(!unreported_outcome(&committee, &mine));
+}

@@ -41,7 +41,10 @@ pub use import::{
     ChangeStatus, Decisions, FileInfo, FileVerdict, GroupSummary, ImportOptions, Preview,
     SignatureCheck, TASK_UPDATE_NOTE,
 };
-pub use ownership::{committee_digest, sender_fields, sender_may_create, senders_id};
+pub use ownership::{
+    committee_digest, sender_fields, sender_may_create, senders_id, unreported_activity,
+    unreported_outcome,
+};
 pub use receipts::{
     incomplete_note, incomplete_units, received_counts, received_from, received_line,
     record_receipts, units_awaited, unrecorded_receipts, Receipt,

@@ -591,6 +591,38 @@ fn fresh(rec: &Rec) -> Option<Rec> {
     from_object(rec, m)
 }
 
+/// In a unit's copy: whether outcome `id` was registered here and has gone out in no
+/// return yet, so deleting it (a duplicate, a slip) takes nothing from the committee.
+/// One already returned stays: the committee holds it (a clerk's review: nothing
+/// entered in a copy could be deleted, so a duplicate went to the committee).
+pub fn unreported_outcome(state: &AppState, id: &str) -> bool {
+    let Some(ws) = &state.workspace else {
+        return false;
+    };
+    let key = format!("outcome:{id}");
+    senders_id(&ws.party.origin(), id)
+        && !ws.returned.contains_key(&key)
+        && !ws.base.contains_key(&key)
+}
+
+/// In a unit's copy: whether `activity` of pairing `pairing_id` was logged here and has
+/// gone out in no return yet: neither the task file (as the copy keeps it) nor a return
+/// carried it. `false` in a copy that does not keep what the task file carried.
+pub fn unreported_activity(state: &AppState, pairing_id: &str, activity: &PairingActivity) -> bool {
+    let Some(ws) = &state.workspace else {
+        return false;
+    };
+    let key = format!("pairing:{pairing_id}");
+    let Some(issued) = ws.issued.get(&key) else {
+        return false;
+    };
+    let Ok(v) = serde_json::to_value(activity) else {
+        return false;
+    };
+    let d = digest(&v.to_string());
+    !issued.items.contains(&d) && !ws.returned.get(&key).is_some_and(|r| r.items.contains(&d))
+}
+
 /// Whether `id` is one the sender may give a record it creates: `<sender>.` followed by
 /// letters, digits, `_` or `-` (what its copy makes: `u1.o12`), at most 64 characters.
 pub fn senders_id(sender_id: &str, id: &str) -> bool {

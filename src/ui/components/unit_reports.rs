@@ -28,23 +28,69 @@ pub fn UnitReports(unit_id: String) -> impl IntoView {
 #[component]
 fn UnitPairings(unit_id: String) -> impl IntoView {
     let ctx = AppContext::get();
+    // Each pairing with, per activity, whether it may be deleted here (logged here and
+    // not yet returned: a slip or a duplicate goes before it reaches the committee).
     let list = Memo::new(move |_| {
         ctx.state.with(|s| {
             pairing::of_unit(s, &unit_id)
                 .into_iter()
                 .filter(|p| p.site_id == unit_id)
-                .cloned()
-                .collect::<Vec<Pairing>>()
+                .map(|p| {
+                    let unreported = p
+                        .activities
+                        .iter()
+                        .map(|a| crate::domain::exchange::unreported_activity(s, &p.id, a))
+                        .collect::<Vec<bool>>();
+                    (p.clone(), unreported)
+                })
+                .collect::<Vec<(Pairing, Vec<bool>)>>()
         })
     });
-    move || {
+    let deleting = RwSignal::new(None::<(String, PairingActivity)>);
+    let delete_open = RwSignal::new(false);
+    let delete_message = Signal::derive(move || {
+        deleting
+            .get()
+            .map(|(_, a)| {
+                format!(
+                    "将删除{}的结对活动“{}”。它还没有报送给工委，删除后不会报送。删错了可用右上角的“撤销”恢复{}。",
+                    a.date,
+                    a.title,
+                    text::UNDO_LIMITS
+                )
+            })
+            .unwrap_or_default()
+    });
+    let do_delete = Callback::new(move |_| {
+        if let Some((pid, a)) = deleting.get_untracked() {
+            let now = ctx.now_iso();
+            let label = format!("删除结对活动前：{} {}", a.date, a.title);
+            if ctx
+                .update_kept("删除结对活动", &label, |s| {
+                    pairing::delete_activity(s, &pid, &a, &now)
+                })
+                .is_ok()
+            {
+                ctx.notice.set(Some(Notice::info(format!(
+                    "已删除{}的结对活动“{}”。",
+                    a.date, a.title
+                ))));
+            }
+        }
+        deleting.set(None);
+    });
+    let dialog = view! {
+        <crate::ui::components::confirm::ConfirmDialog open=delete_open title="确认删除结对活动"
+            message=delete_message confirm_label="删除" on_confirm=do_delete />
+    };
+    let pairs_view = move || {
         let pairs = list.get();
         if pairs.is_empty() {
             return view! { <p class="empty">"工委没有为本单位登记结对。"</p> }.into_any();
         }
         pairs
             .into_iter()
-            .map(|p| {
+            .map(|(p, unreported)| {
                 let title = format!("与{}的结对", p.partner_name);
                 let (label, list_label) = (title.clone(), format!("{title}的活动"));
                 // Ended: said at once, not only when an activity after it is refused.
@@ -69,10 +115,16 @@ fn UnitPairings(unit_id: String) -> impl IntoView {
                                     {p.activities.iter().enumerate().map(|(i, a)| {
                                         let what = format!("{} {}", a.date, a.title);
                                         let a2 = a.clone();
+                                        let gone = (p.id.clone(), a.clone());
+                                        let delete = unreported.get(i).copied().unwrap_or(false).then(|| view! {
+                                            " "<button type="button" class="quiet" aria-label=format!("删除活动 {what}")
+                                                on:click=move |_| { deleting.set(Some(gone.clone())); delete_open.set(true); }>"删除"</button>
+                                        });
                                         view! {
                                             <li>{format!("{}　{}　{}", a.date, a.form.label(), a.title)}" "
                                                 <button type="button" aria-label=format!("修改活动 {what}")
-                                                    on:click=move |_| correcting.set(Some((i, a2.clone(), rev)))>"修改"</button></li>
+                                                    on:click=move |_| correcting.set(Some((i, a2.clone(), rev)))>"修改"</button>
+                                                {delete}</li>
                                         }
                                     }).collect_view()}
                                 </ul>
@@ -90,7 +142,8 @@ fn UnitPairings(unit_id: String) -> impl IntoView {
             })
             .collect_view()
             .into_any()
-    }
+    };
+    view! { {dialog} {pairs_view} }
 }
 
 #[component]

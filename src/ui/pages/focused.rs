@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::domain::exchange::{
-    export_assessor_return, export_unit_return, file_name, PackageKind, Party,
+    export_assessor_return, export_unit_return, file_name, unreported_outcome, PackageKind, Party,
 };
 use crate::domain::focused::task;
 use crate::domain::outcomes::{namesake_note_of, register_outcome, stage, OutcomeInput};
@@ -246,11 +246,53 @@ fn UnitOutcomes(
                 .cloned()
                 .collect();
             crate::domain::sorting::sort_by(&mut list, |a, b| b.date.cmp(&a.date));
-            list
+            // Each with whether it may be deleted here (not yet returned).
+            list.into_iter()
+                .map(|o| {
+                    let unreported = unreported_outcome(s, &o.id);
+                    (o, unreported)
+                })
+                .collect::<Vec<(Outcome, bool)>>()
         })
     });
     let editing = RwSignal::new(None::<Outcome>);
+    // An outcome entered here and not yet returned may be deleted (a duplicate, a slip);
+    // asked first, and 撤销 brings it back.
+    let deleting = RwSignal::new(None::<(String, String)>);
+    let delete_open = RwSignal::new(false);
+    let delete_message = Signal::derive(move || {
+        deleting
+            .get()
+            .map(|(_, t)| {
+                format!(
+                    "将删除成果{}。它还没有报送给工委，删除后不会报送。删错了可用右上角的“撤销”恢复{}。",
+                    crate::domain::outcomes::corner_quoted(&t),
+                    text::UNDO_LIMITS
+                )
+            })
+            .unwrap_or_default()
+    });
+    let do_delete = Callback::new(move |_| {
+        if let Some((id, t)) = deleting.get_untracked() {
+            let what = format!("删除成果：{t}");
+            let label = format!("删除成果前：{t}");
+            if ctx
+                .update_kept(&what, &label, |s| {
+                    crate::domain::outcomes::delete_outcome(s, &id)
+                })
+                .is_ok()
+            {
+                ctx.notice.set(Some(Notice::info(format!(
+                    "已删除成果{}。",
+                    crate::domain::outcomes::corner_quoted(&t)
+                ))));
+            }
+        }
+        deleting.set(None);
+    });
     view! {
+        <ConfirmDialog open=delete_open title="确认删除成果" message=delete_message
+            confirm_label="删除" on_confirm=do_delete />
         <OutcomeForm initial=OutcomeInput { unit_id: unit_id.clone(), ..OutcomeInput::blank(&ctx.today()) }
             form_label="添加成果" submit_label="添加成果" units=no_units clear_after=true on_submit=add draft_key="添加成果" />
         {move || {
@@ -260,7 +302,7 @@ fn UnitOutcomes(
             } else {
                 view! {
                     <ul class="outcomes" aria-label="本单位的成果">
-                        {list.into_iter().map(|o| {
+                        {list.into_iter().map(|(o, may_delete)| {
                             let text = format!(
                                 "{}（{}，{}，{}）",
                                 o.title, o.kind.label(), o.date, stage(&o).label()
@@ -268,10 +310,16 @@ fn UnitOutcomes(
                             let evidence = (!o.evidence.is_empty())
                                 .then(|| format!("佐证材料：{}", o.evidence.join("；")));
                             let name = format!("{} {}", text::EDIT, o.title);
+                            let gone = (o.id.clone(), o.title.clone());
+                            let delete = may_delete.then(|| view! {
+                                " "<button type="button" class="quiet" aria-label=format!("删除 {}", o.title)
+                                    on:click=move |_| { deleting.set(Some(gone.clone())); delete_open.set(true); }>"删除"</button>
+                            });
                             view! {
                                 <li>
                                     {text}" "
                                     <button type="button" aria-label=name on:click=move |_| editing.set(Some(o.clone()))>{text::EDIT}</button>
+                                    {delete}
                                     {evidence.map(|e| view! { <br /><span class="muted">{e}</span> })}
                                 </li>
                             }
