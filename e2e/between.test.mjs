@@ -340,6 +340,7 @@ test('an item with progress stays with its unit, and a moved deadline is on its 
     await page.getByText('另有1项已完成、待核验销号。', { exact: false }).waitFor();
     await page.locator('.between-list li').filter({ hasText: '已完成' }).filter({ hasText: '阵地台账不全' }).waitFor();
     await page.goBack();
+    await page.goBack();
     await page.getByRole('definition').filter({ hasText: /^已完成$/ }).waitFor();
 
     // A 销号 found wrong is withdrawn with its reason; the item is open again.
