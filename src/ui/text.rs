@@ -251,3 +251,9 @@ pub const INTERNAL_PRINT_NOTE: &str =
 
 /// 登记保障投入: the committee page's button, and the name its form's draft is kept under.
 pub const ADD_RESOURCE: &str = "登记保障投入";
+
+/// The undo label of deleting a pairing's activity (结对 page, a unit's copy).
+pub const DELETE_ACTIVITY: &str = "删除结对活动";
+
+/// The title of the confirmation before deleting an outcome (成果 page, a unit's copy).
+pub const CONFIRM_DELETE_OUTCOME: &str = "确认删除成果";

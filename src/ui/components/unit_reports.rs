@@ -66,7 +66,7 @@ fn UnitPairings(unit_id: String) -> impl IntoView {
             let now = ctx.now_iso();
             let label = format!("删除结对活动前：{} {}", a.date, a.title);
             if ctx
-                .update_kept("删除结对活动", &label, |s| {
+                .update_kept(text::DELETE_ACTIVITY, &label, |s| {
                     pairing::delete_activity(s, &pid, &a, &now)
                 })
                 .is_ok()

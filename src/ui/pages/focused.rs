@@ -291,7 +291,7 @@ fn UnitOutcomes(
         deleting.set(None);
     });
     view! {
-        <ConfirmDialog open=delete_open title="确认删除成果" message=delete_message
+        <ConfirmDialog open=delete_open title=text::CONFIRM_DELETE_OUTCOME message=delete_message
             confirm_label="删除" on_confirm=do_delete />
         <OutcomeForm initial=OutcomeInput { unit_id: unit_id.clone(), ..OutcomeInput::blank(&ctx.today()) }
             form_label="添加成果" submit_label="添加成果" units=no_units clear_after=true on_submit=add draft_key="添加成果" />

@@ -393,7 +393,7 @@ fn DeleteOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
                 view! { <button type="button" class="danger" on:click=move |_| open.set(true)>"删除成果"</button> }.into_any()
             }}
         </p>
-        <crate::ui::components::confirm::ConfirmDialog open title="确认删除成果" message
+        <crate::ui::components::confirm::ConfirmDialog open title=crate::ui::text::CONFIRM_DELETE_OUTCOME message
             confirm_label="删除" on_confirm=confirm />
     }
 }

@@ -325,7 +325,7 @@ fn PairingPage(id: String) -> impl IntoView {
     let remove_activity = move |a: &PairingActivity| {
         let now = ctx.now();
         if ctx
-            .update("删除结对活动", |s| {
+            .update(crate::ui::text::DELETE_ACTIVITY, |s| {
                 pairing::delete_activity(s, &id.get_value(), a, &now)
             })
             .is_ok()
