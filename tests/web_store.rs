@@ -373,6 +373,13 @@ fn retype(s: &mut AppState, sheet: usize) {
     ));
 }
 
+/// Cuts the last characters off stored part `name` (a crash in the middle of a write).
+fn damage_part(store: &Store, name: &str) {
+    let key = store.key_part(name);
+    let v = storage().get_item(&key).unwrap().unwrap();
+    storage().set_item(&key, &v[..v.len() - 3]).unwrap();
+}
+
 fn part_keys(store: &Store) -> Vec<String> {
     let s = storage();
     let head = store.key_part("");
@@ -401,9 +408,7 @@ fn a_round_changed_rewrites_one_part_a_typed_score_none_and_a_damaged_part_falls
     // (here all that changed, so the first state is what loads), and it says so.
     let m =
         parts::parse_manifest(&storage().get_item(&store.key_state()).unwrap().unwrap()).unwrap();
-    let key = store.key_part(&m.rounds[0]);
-    let v = storage().get_item(&key).unwrap().unwrap();
-    storage().set_item(&key, &v[..v.len() - 3]).unwrap();
+    damage_part(&store, &m.rounds[0]);
     let loaded = store.load();
     assert_eq!(loaded.state, first);
     assert!(matches!(
@@ -442,9 +447,7 @@ fn a_damaged_round_keeps_the_newer_rest_and_an_empty_previous_copy_is_never_the_
     store.save(&restored, 1, "2026-12-01T01:00:00Z").unwrap();
     let m =
         parts::parse_manifest(&storage().get_item(&store.key_state()).unwrap().unwrap()).unwrap();
-    let key = store.key_part(&m.rounds[0]);
-    let v = storage().get_item(&key).unwrap().unwrap();
-    storage().set_item(&key, &v[..v.len() - 3]).unwrap();
+    damage_part(&store, &m.rounds[0]);
     let loaded = store.load();
     assert!(matches!(
         loaded.notice,
@@ -526,11 +529,7 @@ fn another_tabs_typed_score_is_taken_in_and_a_plain_load_still_checks_every_part
         &storage().get_item(&here.key_state()).unwrap().unwrap(),
     )
     .unwrap();
-    let cut = |name: &str| {
-        let key = here.key_part(name);
-        let v = storage().get_item(&key).unwrap().unwrap();
-        storage().set_item(&key, &v[..v.len() - 3]).unwrap();
-    };
+    let cut = |name: &str| damage_part(&here, name);
     cut(&m.rounds[0]);
     let got = here.load();
     assert!(matches!(

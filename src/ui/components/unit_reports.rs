@@ -52,12 +52,7 @@ fn UnitPairings(unit_id: String) -> impl IntoView {
         deleting
             .get()
             .map(|(_, a)| {
-                format!(
-                    "将删除{}的结对活动“{}”。它还没有报送给工委，删除后不会报送。删错了可用右上角的“撤销”恢复{}。",
-                    a.date,
-                    a.title,
-                    text::UNDO_LIMITS
-                )
+                text::unreported_delete_question(&format!("{}的结对活动“{}”", a.date, a.title))
             })
             .unwrap_or_default()
     });

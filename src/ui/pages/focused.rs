@@ -264,11 +264,10 @@ fn UnitOutcomes(
         deleting
             .get()
             .map(|(_, t)| {
-                format!(
-                    "将删除成果{}。它还没有报送给工委，删除后不会报送。删错了可用右上角的“撤销”恢复{}。",
-                    crate::domain::outcomes::corner_quoted(&t),
-                    text::UNDO_LIMITS
-                )
+                text::unreported_delete_question(&format!(
+                    "成果{}",
+                    crate::domain::outcomes::corner_quoted(&t)
+                ))
             })
             .unwrap_or_default()
     });
