@@ -377,6 +377,57 @@ mod tests {
             .is_some());
     }
 
+    /// A task file sent again keeps what the earlier ones sent of a record merged field
+    /// by field, a few versions deep, and only while the record is still sent.
+    #[test]
+    fn a_task_sent_again_keeps_what_earlier_files_sent() {
+        let sent = |rev: u32| SentRecord {
+            rev,
+            committee: format!("c{rev}"),
+            sender: "s".into(),
+            items: Vec::new(),
+            fields: "0123456789abcdef".into(),
+        };
+        let task = |rev: u32| SentTask {
+            round_id: "r1".into(),
+            party: Party::Unit("u1".into()),
+            at: format!("t{rev}"),
+            records: BTreeMap::from([
+                ("pairing:p1".to_string(), sent(rev)),
+                // A sheet carries no field digests: no history kept for it.
+                (
+                    "sheet:r1:u1:self".to_string(),
+                    SentRecord {
+                        fields: String::new(),
+                        ..sent(rev)
+                    },
+                ),
+            ]),
+            scheme_id: String::new(),
+            earlier: Default::default(),
+        };
+        let mut book = ExchangeBook::default();
+        for rev in 1..=5 {
+            book.record_sent(task(rev));
+        }
+        let t = book.sent_to("r1", &Party::Unit("u1".into())).expect("sent");
+        let revs: Vec<u32> = t.earlier["pairing:p1"].iter().map(|s| s.rev).collect();
+        assert_eq!(revs, vec![2, 3, 4]);
+        assert!(!t.earlier.contains_key("sheet:r1:u1:self"));
+        assert_eq!(t.sent_at("pairing:p1", 5).map(|s| s.rev), Some(5));
+        assert_eq!(
+            t.sent_at("pairing:p1", 3).map(|s| s.committee.as_str()),
+            Some("c3")
+        );
+        assert_eq!(t.sent_at("pairing:p1", 1), None);
+        // No longer sent: its history goes.
+        let mut last = task(6);
+        last.records.remove("pairing:p1");
+        book.record_sent(last);
+        let t = book.sent_to("r1", &Party::Unit("u1".into())).expect("sent");
+        assert!(t.earlier.is_empty());
+    }
+
     /// In a copy, an undo past a return's export keeps the note of what the file carried.
     #[test]
     fn undo_in_a_copy_keeps_what_its_return_carried() {
