@@ -90,6 +90,8 @@ test('a pasted block and an .xlsx: preview, confirm, reload', async () => {
   ]);
   await p.getByRole('button', { name: '确认导入' }).click();
   await p.getByText('已导入名册：新增 1 个单位，修改 1 个').waitFor();
+  // What it changed can be got back after a reload too: a snapshot was kept first.
+  await p.getByText(/导入前的数据已存为快照/).waitFor();
 
   // 3. After a reload, all three are in the roster with what the files said.
   await p.reload();
@@ -99,6 +101,10 @@ test('a pasted block and an .xlsx: preview, confirm, reload', async () => {
   assert.deepEqual(water.slice(0, 6), ['市水务局党总支', '水务', '党总支', '周伟', '13912345678', '2026']);
   const finance = (await roster(p).getByRole('row').filter({ hasText: '市财政局机关党委' }).getByRole('cell').allTextContents()).map((t) => t.trim());
   assert.equal(finance[3], '李明');
+  // The snapshot holds the roster as it was before the second import.
+  await p.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据管理' }).click();
+  await p.getByRole('list', { name: '快照列表' }).getByRole('listitem').first()
+    .filter({ hasText: /导入名册前：.*（2 个单位、/ }).waitFor();
   assert.deepEqual(p.errors, []);
 });
 

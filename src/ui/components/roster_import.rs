@@ -122,15 +122,23 @@ pub fn RosterImport() -> impl IntoView {
             ctx.notice.set(Some(Notice::warning(ROSTER_CHANGED)));
             return;
         }
-        let done = ctx.update(&format!("导入名册：{}", c.source), |s| {
+        // Kept aside first, as every import is (a clerk's review: a roster import that
+        // rewrote phones and 系统/行业 could not be undone after a reload).
+        let label = format!("导入名册前：{}", c.source);
+        let done = ctx.update_kept(&format!("导入名册：{}", c.source), &label, |s| {
             let p = preview_roster(s, &c.rows, year).map_err(|e| e.to_string())?;
             apply_roster(s, &p, &now).map_err(|e| e.to_string())
         });
-        if let Ok((added, changed)) = done {
+        if let Ok(((added, changed), kept)) = done {
             cancel();
             pasted.set(String::new());
             ctx.notice.set(Some(Notice::info(format!(
-                "已导入名册：新增 {added} 个单位，修改 {changed} 个。可点右上角“撤销”退回。"
+                "已导入名册：新增 {added} 个单位，修改 {changed} 个。{}",
+                if kept {
+                    "导入前的数据已存为快照；导入错了可点右上角“撤销”退回，刷新页面后也可在“数据管理”中恢复该快照。"
+                } else {
+                    "导入错了可点右上角“撤销”退回。"
+                }
             ))));
         }
     };
