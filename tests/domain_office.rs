@@ -528,6 +528,58 @@ fn a_past_years_roster_is_the_roster_as_it_stood_at_that_years_end() {
     );
 }
 
+/// A clerk's review: undoing a 2025 认定 today took it out of 2025's year-end count and
+/// list. The recognition stood on 31 December 2025, and still does for that year.
+#[test]
+fn a_recognition_undone_after_the_year_still_stands_for_that_year() {
+    use exemplar::domain::outcomes::{
+        kind_stage_counts, recognised_by, recognition_by, undo_step, UndoTarget,
+    };
+    let mut st = sample_city(2026);
+    let end = "2025-12-31";
+    // Every outcome stands now as its fields say.
+    for o in &st.outcomes {
+        assert_eq!(recognised_by(o, "9999-12-31"), o.recognised, "{}", o.title);
+    }
+    let o = st
+        .outcomes
+        .iter()
+        .find(|o| o.date.starts_with("2025") && recognised_by(o, end))
+        .expect("the sample has a 2025 outcome recognised in 2025")
+        .clone();
+    let before = kind_stage_counts(&st, 2025, end);
+    let row_of = |st: &AppState| {
+        let (_, tables) = ExportList::Outcomes
+            .tables_at(st, Some(2025), None, Some("2026-12-03"))
+            .unwrap();
+        let t = &tables[0];
+        let col = |h: &str| t.columns.iter().position(|c| c.header == h).unwrap();
+        let (title, yes, on) = (col("成果名称"), col("认定为创新成果"), col("认定日期"));
+        t.rows
+            .iter()
+            .find(|r| r[title] == exemplar::domain::office::Cell::Text(o.title.clone()))
+            .map(|r| (r[yes].clone(), r[on].clone()))
+            .expect("listed")
+    };
+    let listed = row_of(&st);
+    undo_step(
+        &mut st,
+        &o.id,
+        UndoTarget::Recognise,
+        "2026-12-01",
+        "经复核不属于创新成果",
+        "2026-12-01T09:00:00Z",
+    )
+    .expect("undone");
+    let now = st.outcomes.iter().find(|x| x.id == o.id).expect("held");
+    assert!(!now.recognised);
+    assert!(recognised_by(now, end), "it stood on 2025-12-31");
+    assert!(!recognised_by(now, "2026-12-01"));
+    assert_eq!(recognition_by(now, end), recognition_by(&o, end));
+    assert_eq!(kind_stage_counts(&st, 2025, end).recognised, before.recognised);
+    assert_eq!(row_of(&st), listed);
+}
+
 #[test]
 fn a_past_years_outcomes_are_listed_at_the_stage_they_had_reached_at_its_end() {
     // A clerk's review: the 2025 成果 file counted a 本系统推广 of January 2026, while

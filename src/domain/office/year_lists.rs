@@ -8,7 +8,7 @@ use crate::domain::between_rounds::pairing::running_on;
 use crate::domain::between_rounds::{rectification, resources, unit_name};
 use crate::domain::dates::year_of;
 use crate::domain::model::*;
-use crate::domain::outcomes::{days_feedback_to_promotion, recognised_by, stage, stage_on};
+use crate::domain::outcomes::{days_feedback_to_promotion, recognition_by, stage, stage_on};
 
 fn in_year(d: &str, year: u16) -> bool {
     year_of(d) == Some(i32::from(year))
@@ -77,10 +77,11 @@ fn outcome_list_table(state: &AppState, list: Vec<&Outcome>, reference: Option<&
             });
             let filed_on = by(o.filed_on.as_deref());
             let feedback_on = by(o.feedback_on.as_deref());
-            let recognised = match reference {
-                Some(r) => recognised_by(o, r),
-                None => o.recognised,
+            let recognised_on = match reference {
+                Some(r) => recognition_by(o, r),
+                None => o.recognised.then(|| o.path.recognised_on.clone()),
             };
+            let recognised = recognised_on.is_some();
             let incentives: Vec<String> = o
                 .path
                 .incentives
@@ -132,7 +133,7 @@ fn outcome_list_table(state: &AppState, list: Vec<&Outcome>, reference: Option<&
                 date(system_on.as_deref()),
                 date(municipal_on.as_deref()),
                 text(if recognised { "是" } else { "否" }),
-                date(o.path.recognised_on.as_deref().filter(|_| recognised)),
+                date(recognised_on.flatten().as_deref()),
                 text(if recognised {
                     o.path.recognition_doc_no.clone()
                 } else {

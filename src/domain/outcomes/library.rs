@@ -88,7 +88,31 @@ pub fn stage_on(o: &Outcome, day: &str) -> OutcomeStage {
 /// Whether an outcome had been recognised (认定) by `day`: a recognition without a date
 /// (data from before dates were kept) counts as made.
 pub fn recognised_by(o: &Outcome, day: &str) -> bool {
-    o.recognised && o.path.recognised_on.as_deref().is_none_or(|d| d <= day)
+    recognition_by(o, day).is_some()
+}
+
+/// The recognition (认定) standing on `day`, with its date when known: replayed from the
+/// outcome's history when that holds its 认定 steps, so one undone after `day` still
+/// stands on `day` (a clerk's review: undoing a 2025 认定 today rewrote 2025's year-end
+/// count and list). An outcome whose history has no 认定 step (data from before the
+/// history was kept) stands as its fields say, a recognition without a date counting
+/// as made.
+pub fn recognition_by(o: &Outcome, day: &str) -> Option<Option<Date>> {
+    let steps: Vec<&OutcomeEvent> = o
+        .path
+        .history
+        .iter()
+        .filter(|e| e.step == OutcomeStep::Recognise)
+        .collect();
+    if steps.is_empty() {
+        return (o.recognised && o.path.recognised_on.as_deref().is_none_or(|d| d <= day))
+            .then(|| o.path.recognised_on.clone());
+    }
+    let last = steps
+        .into_iter()
+        .filter(|e| e.date.as_str() <= day)
+        .last()?;
+    (!last.undo).then(|| Some(last.date.clone()))
 }
 
 /// Whether the committee has acted on an outcome (备案 or beyond, or 认定): its name,
