@@ -46,7 +46,7 @@ pub enum RosterError {
         first: String,
         to: &'static str,
     },
-    #[error("单位「{unit}」不能删除：{reasons}。{}", if *.left { "这些记录随单位保留在履历中；该单位已退出或摘牌，不必删除。" } else { "请先处理这些记录；如该单位不再参加，可把状态变更为“退出”。" })]
+    #[error("单位「{unit}」不能删除：{reasons}。{}", if *.left { "这些记录随单位保留在履历中；该单位已退出或摘牌，不必删除。" } else { "请先处理这些记录（误加入考评的，可在该考评页面的参评单位中点“移除”，再删除）；如该单位确已不再参加，可把状态变更为“退出”。" })]
     InUse {
         unit: String,
         reasons: String,
@@ -410,7 +410,7 @@ pub fn add_unit(state: &mut AppState, input: &UnitInput, now: &str) -> Result<Id
         sector: input.sector.trim().to_string(),
         org_type: input.org_type,
         leader: input.leader.trim().to_string(),
-        contact: input.contact.trim().to_string(),
+        contact: super::typed::half_width_digits(input.contact.trim()),
         entered_year: year,
         status: input.status,
         plaque_no: None,
@@ -484,7 +484,7 @@ pub fn edit_unit(
     unit.sector = input.sector.trim().to_string();
     unit.org_type = input.org_type;
     unit.leader = input.leader.trim().to_string();
-    unit.contact = input.contact.trim().to_string();
+    unit.contact = super::typed::half_width_digits(input.contact.trim());
     unit.entered_year = year;
     unit.meta.touch(now, &origin);
     Ok(())
@@ -749,6 +749,12 @@ mod tests {
         assert_eq!(u.status, UnitStatus::Candidate);
         assert_eq!(u.meta.rev, 1);
 
+        // A phone typed full-width is kept as the number it is (a clerk's first day).
+        let mut phone = input("市教育局机关党总支", "2026");
+        phone.contact = "１３９１１１１２２２２".into();
+        edit_unit(&mut s, &id, &phone, "t1").unwrap();
+        assert_eq!(s.unit(&id).unwrap().contact, "13911112222");
+
         let mut changed = input("市教育局机关党委", "２０２５年");
         changed.org_type = OrgType::PartyCommittee;
         changed.status = UnitStatus::Named; // ignored: status changes are recorded elsewhere
@@ -763,7 +769,7 @@ mod tests {
                 UnitStatus::Candidate
             )
         );
-        assert_eq!(u.meta.rev, 2);
+        assert_eq!(u.meta.rev, 3, "added, its phone, then this");
 
         let removed = delete_unit(&mut s, &id).unwrap();
         assert_eq!(removed.name, "市教育局机关党委");

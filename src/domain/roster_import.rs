@@ -579,7 +579,7 @@ fn plan_row<'a>(
                     .or_else(|| parse_org_type(&name))
                     .unwrap_or(OrgType::Branch),
                 leader: field(RosterColumn::Leader, ""),
-                contact: field(RosterColumn::Contact, ""),
+                contact: super::typed::half_width_digits(&field(RosterColumn::Contact, "")),
                 entered_year: year.unwrap_or(this_year).to_string(),
                 status: UnitStatus::Candidate,
             },
@@ -589,7 +589,8 @@ fn plan_row<'a>(
             input.sector = field(RosterColumn::Sector, &unit.sector);
             input.org_type = org_type.unwrap_or(unit.org_type);
             input.leader = field(RosterColumn::Leader, &unit.leader);
-            input.contact = field(RosterColumn::Contact, &unit.contact);
+            input.contact =
+                super::typed::half_width_digits(&field(RosterColumn::Contact, &unit.contact));
             if let Some(y) = year {
                 input.entered_year = y.to_string();
             }
