@@ -1496,5 +1496,8 @@ fn an_extension_more_than_two_years_on_is_pointed_out() {
         Some("请注意：延期后的整改期限 2029-12-31 距决定日期超过两年，请核对年份。")
     );
     assert_eq!(far_deadline_note(&req("2027-06-30")), None);
+    // Two years to the day is not more than two (a clerk's re-test).
+    assert_eq!(far_deadline_note(&req("2028-11-01")), None);
+    assert!(far_deadline_note(&req("2028-11-02")).is_some());
     assert_eq!(far_deadline_note(&req("不是日期")), None);
 }

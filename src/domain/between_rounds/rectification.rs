@@ -538,7 +538,7 @@ pub fn past_deadline_note(r: &Rectification, today: &str) -> Option<String> {
 }
 
 /// How many days ahead a deadline is pointed out as far off ([`past_deadline_note`]).
-pub(crate) const FAR_DAYS: i64 = 730;
+const FAR_DAYS: i64 = 730;
 
 /// Days past the deadline in force on `day` (0 when not overdue then, see
 /// [`is_overdue`]).

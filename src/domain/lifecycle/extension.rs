@@ -35,8 +35,9 @@ pub enum ExtensionError {
 /// after the decision (2029 typed for 2027), as the 整改事项 form says of its deadline.
 pub fn far_deadline_note(req: &ExtensionRequest) -> Option<String> {
     let (date, to) = (req.date.trim(), req.to.trim());
-    crate::domain::dates::days_between(date, to)
-        .is_some_and(|d| d > crate::domain::between_rounds::rectification::FAR_DAYS)
+    // Two years to the day is not more (2026-12-01 → 2028-12-01, a leap year between).
+    let limit = crate::domain::dates::add_months(date, 24)?;
+    (crate::domain::dates::parse_date(to).is_some() && to > limit.as_str())
         .then(|| format!("请注意：延期后的整改期限 {to} 距决定日期超过两年，请核对年份。"))
 }
 
