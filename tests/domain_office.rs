@@ -576,7 +576,10 @@ fn a_recognition_undone_after_the_year_still_stands_for_that_year() {
     assert!(recognised_by(now, end), "it stood on 2025-12-31");
     assert!(!recognised_by(now, "2026-12-01"));
     assert_eq!(recognition_by(now, end), recognition_by(&o, end));
-    assert_eq!(kind_stage_counts(&st, 2025, end).recognised, before.recognised);
+    assert_eq!(
+        kind_stage_counts(&st, 2025, end).recognised,
+        before.recognised
+    );
     assert_eq!(row_of(&st), listed);
 }
 

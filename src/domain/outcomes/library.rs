@@ -108,10 +108,7 @@ pub fn recognition_by(o: &Outcome, day: &str) -> Option<Option<Date>> {
         return (o.recognised && o.path.recognised_on.as_deref().is_none_or(|d| d <= day))
             .then(|| o.path.recognised_on.clone());
     }
-    let last = steps
-        .into_iter()
-        .filter(|e| e.date.as_str() <= day)
-        .last()?;
+    let last = steps.into_iter().rev().find(|e| e.date.as_str() <= day)?;
     (!last.undo).then(|| Some(last.date.clone()))
 }
 
