@@ -88,6 +88,8 @@ test('a unit logs an activity, a progress note and its 保障投入 in its copy;
   assert.doesNotMatch(await opened.textContent(), /快照/);
 
   const pair = unit.getByRole('region', { name: `与${partner}的结对` });
+  // The unit reads what the pairing is to achieve.
+  await pair.getByText('结对目标：共建共享，互学互促，带动结对单位创建示范点').waitFor();
   const log = pair.getByRole('form', { name: '记录结对活动' });
   await log.getByLabel('活动日期').fill('2026-11-20');
   await log.getByLabel('活动形式').selectOption({ label: '现场观摩' });

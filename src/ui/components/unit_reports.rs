@@ -101,6 +101,15 @@ fn UnitPairings(unit_id: String) -> impl IntoView {
                 view! {
                     <section class="unit-report" aria-label=label>
                         <h3>{title.clone()}</h3>
+                        // What the committee set the pairing to achieve, and how the
+                        // partner is doing: the unit reads what it works towards (a
+                        // clerk's re-test: a new 结对目标 arrived and showed nowhere).
+                        {(!p.goals.trim().is_empty()).then(|| view! {
+                            <p>{format!("结对目标：{}", p.goals.trim())}</p>
+                        })}
+                        {(!p.partner_progress.trim().is_empty()).then(|| view! {
+                            <p>{format!("结对单位进展：{}", p.partner_progress.trim())}</p>
+                        })}
                         {ended.map(|e| view! { <p class="hint" role="note">{e}</p> })}
                         {if p.activities.is_empty() {
                             view! { <p class="empty">{crate::ui::text::NO_ACTIVITY_YET}</p> }.into_any()
