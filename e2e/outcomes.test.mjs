@@ -242,8 +242,9 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await page.getByRole('button', { name: '删除成果' }).click();
     const confirmDelete = page.getByRole('dialog', { name: '确认删除成果' });
     await confirmDelete.getByText(`将删除成果「${TITLE}」（2026-04-11）`).waitFor();
+    assert.doesNotMatch(await confirmDelete.textContent(), /办理记录/, 'none taken on this one');
     await confirmDelete.getByRole('button', { name: '删除' }).click();
-    await page.getByText(`已删除成果「${TITLE}」。`).waitFor();
+    await page.getByText(`已删除成果「${TITLE}」。删除前的数据已存为快照`).waitFor();
     await page.getByRole('heading', { level: 1, name: '成果' }).waitFor();
     await page.getByRole('status').filter({ hasText: '共 1 项成果' }).waitFor();
     assert.deepEqual(page.errors, []);

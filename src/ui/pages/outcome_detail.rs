@@ -359,10 +359,24 @@ fn DeleteOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
         outcome.with(|o| {
             o.as_ref()
                 .map(|o| {
+                    // Steps taken and undone go with it: said (a clerk's review: a 备案,
+                    // its 反馈 and both undo reasons went unmentioned).
+                    let steps = o
+                        .path
+                        .history
+                        .iter()
+                        .filter(|e| e.step != crate::domain::OutcomeStep::Register)
+                        .count();
+                    let record = if steps > 0 {
+                        format!("它的 {steps} 条办理记录（含撤销及原因）将一并删除。")
+                    } else {
+                        String::new()
+                    };
                     format!(
-                        "将删除成果{}（{}）。删除后可点“撤销”找回。",
+                        "将删除成果{}（{}）。{record}删除后可点“撤销”找回{}。",
                         crate::domain::outcomes::corner_quoted(&o.title),
-                        o.date
+                        o.date,
+                        crate::ui::text::UNDO_LIMITS
                     )
                 })
                 .unwrap_or_default()
@@ -374,10 +388,12 @@ fn DeleteOutcome(outcome: Memo<Option<Outcome>>) -> impl IntoView {
         else {
             return;
         };
-        if ctx.update("删除成果", |s| delete_outcome(s, &id)).is_ok() {
+        let label = format!("删除成果前：{title}");
+        if let Ok((_, kept)) = ctx.update_kept("删除成果", &label, |s| delete_outcome(s, &id)) {
             ctx.notice.set(Some(Notice::info(format!(
-                "已删除成果{}。",
-                crate::domain::outcomes::corner_quoted(&title)
+                "已删除成果{}。{}",
+                crate::domain::outcomes::corner_quoted(&title),
+                crate::ui::text::deleted_note(kept)
             ))));
             crate::ui::components::fields::navigate(&Route::Outcomes);
         }
