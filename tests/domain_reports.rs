@@ -603,6 +603,35 @@ fn a_year_with_no_records_says_so_rather_than_every_site_failing() {
     );
 }
 
+/// A clerk's review: with no round in the year the 通报 left out the recognised count,
+/// and with every site filing it printed 0个单位本年度没有成果备案，占0%.
+#[test]
+fn a_notice_without_a_round_counts_recognitions_and_every_site_filing_is_said_plainly() {
+    let st = city();
+    let figures = year_figures(&st, 2025, TODAY, None);
+    let mut five = problems_of(&st, 2025);
+    let all = build_notice(&st, None, &figures, &five)
+        .all_text()
+        .join("\n");
+    assert!(
+        all.contains(&format!(
+            "本年度尚未进行考评评定。本年度登记成果{}项，其中认定为创新成果{}项。",
+            figures.outcomes.total, figures.outcomes.recognised
+        )),
+        "{all}"
+    );
+    five.not_dug.any_filed = true;
+    five.not_dug.without.clear();
+    let all = build_notice(&st, None, &figures, &five)
+        .all_text()
+        .join("\n");
+    assert!(
+        all.contains("（二）经验挖掘不够。本年度各单位均有成果备案。"),
+        "{all}"
+    );
+    assert!(!all.contains("0个单位"), "{all}");
+}
+
 #[test]
 fn a_units_status_on_a_date_follows_its_history() {
     let st = city();

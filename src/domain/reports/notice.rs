@@ -384,9 +384,10 @@ fn situation(report: Option<&RoundReport>, f: &YearFigures, text: &NoticeText) -
                 f.outcomes.recognised
             ))
         }
+        // The recognised count is the year's fact, round or no round (a clerk's review).
         None => p.push(format!(
-            "本年度尚未进行考评评定。本年度登记成果{}项。",
-            f.outcomes.total
+            "本年度尚未进行考评评定。本年度登记成果{}项，其中认定为创新成果{}项。",
+            f.outcomes.total, f.outcomes.recognised
         )),
     }
     p.extend(lines(&text.situation));
@@ -483,7 +484,14 @@ fn problems(five: &FiveProblems, text: &NoticeText) -> NoticeSection {
         None => "（一）进展不平衡。本年度尚无考评结果。".to_string(),
     }];
     let nd = &five.not_dug;
-    p.push(if nd.any_filed {
+    p.push(if nd.any_filed && nd.without.is_empty() {
+        // Said as it is: 0个单位…占0% reads oddly in an official document.
+        if nd.sites == 0 {
+            "（二）经验挖掘不够。本年度尚无在册单位。".to_string()
+        } else {
+            "（二）经验挖掘不够。本年度各单位均有成果备案。".to_string()
+        }
+    } else if nd.any_filed {
         format!(
             "（二）经验挖掘不够。{}个单位本年度没有成果备案，占{}%。",
             nd.without.len(),
