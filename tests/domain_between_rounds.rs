@@ -1089,6 +1089,21 @@ fn amounts_as_clerks_write_them_and_sums_probably_in_yuan() {
         e.to_string(),
         "党建工作经费请按“万元”填写：「120000元」应填 12"
     );
+    // What the hint says is what the field takes (a clerk's review: 应填 1.2345 was
+    // then refused as more than two decimals).
+    let said = |text: &str| {
+        resources::save(&mut st.clone(), None, money("c", 2026, text), NOW)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        said("12345元"),
+        "党建工作经费请按“万元”填写：「12345元」应填 约 1.23（按万元保留两位小数）"
+    );
+    assert!(resources::save(&mut st.clone(), None, money("c", 2026, "1.23"), NOW).is_ok());
+    assert!(said("40元")
+        .ends_with("应填 0（不足 50 元，按万元保留两位小数记为 0；如需记下，请写在备注中）"));
+    assert!(said("15000元").ends_with("应填 1.5"));
     // Who has not reported, and 阵地 as it reads.
     // (丁支部 is 摘牌: no longer asked.)
     assert_eq!(resources::units_without_entry(&st, 2026), ["丙支部"]);
@@ -1763,7 +1778,7 @@ fn a_resource_figure_above_its_limit_is_refused_by_name_before_any_question() {
     // Read as a sum in 元, it says what to fill in (a clerk's review).
     assert_eq!(
         refusal(&mut st, &d),
-        "党建工作经费「100001」超过上限（100000 万元），没有保存；金额按“万元”填写，如是按“元”填写的，应填 10.0001"
+        "党建工作经费「100001」超过上限（100000 万元），没有保存；金额按“万元”填写，如是按“元”填写的，应填 约 10（按万元保留两位小数）"
     );
     d.funds = "250000".into();
     assert!(refusal(&mut st, &d).ends_with("应填 25"));

@@ -138,6 +138,21 @@ pub fn form_label(what: &str) -> Option<&'static str> {
     })
 }
 
+/// A sum in 元 as it is to be typed in 万元, which the field takes to two decimals: the
+/// exact figure when it fits, else the figure rounded with why (a clerk's review: the
+/// hint said 应填 1.2345, which the same field then refused).
+fn in_wan(yuan: f64) -> String {
+    let cents = yuan / 100.0;
+    let rounded = cents.round();
+    if (cents - rounded).abs() < 1e-6 {
+        return format!("{}", rounded / 100.0);
+    }
+    if rounded == 0.0 {
+        return "0（不足 50 元，按万元保留两位小数记为 0；如需记下，请写在备注中）".to_string();
+    }
+    format!("约 {}（按万元保留两位小数）", rounded / 100.0)
+}
+
 fn amount(what: &'static str, text: &str) -> Result<Points, BetweenRoundsError> {
     let t = text.trim();
     if t.is_empty() {
@@ -149,7 +164,7 @@ fn amount(what: &'static str, text: &str) -> Result<Points, BetweenRoundsError> 
             return Err(BetweenRoundsError::AmountInYuan {
                 what,
                 value: text.trim().to_string(),
-                wan: format!("{}", n / 10_000.0),
+                wan: in_wan(n),
             });
         }
     }
@@ -176,7 +191,7 @@ fn amount(what: &'static str, text: &str) -> Result<Points, BetweenRoundsError> 
                 what,
                 value: text.trim().to_string(),
                 limit: format!("{most} 万元"),
-                wan: format!("{}", p.0 as f64 / 100.0 / 10_000.0),
+                wan: in_wan(p.0 as f64 / 100.0),
             })
         }
         Ok(p) if p.0 > most * 100 => Err(BetweenRoundsError::TooLarge {
