@@ -343,6 +343,7 @@ fn the_years_pairings_and_activities_in_two_sheets() {
             "结对单位",
             "开始日期",
             "状态",
+            "活跃情况",
             "结对目标",
             "本年活动次数",
             "本年最近活动",
@@ -356,8 +357,22 @@ fn the_years_pairings_and_activities_in_two_sheets() {
     assert_eq!(day(&p[1][2]), "2025-09-01");
     assert_eq!(text(&p[1][3]), "进行中");
     // Two of its three activities are in 2026; the later is 08-15.
-    assert_eq!(number(&p[1][5]), 2.0);
-    assert_eq!(day(&p[1][6]), "2026-08-15");
+    assert_eq!(number(&p[1][6]), 2.0);
+    assert_eq!(day(&p[1][7]), "2026-08-15");
+    // 不活跃 as the 结对 page says it on the list's date (a clerk's review: the file
+    // dropped the mark): under a 3-month setting, at the year's end, months after
+    // 08-15; on 2026-09-01, not.
+    assert_eq!(
+        p[1][4],
+        Data::Empty,
+        "the default 6 months have not passed by 12-31"
+    );
+    let mut st = fixture();
+    st.settings.idle_pairing_months = 3;
+    let (_, mut late) = sheets(ExportList::Pairings, &st, None);
+    assert_eq!(text(&rows(&mut late, "结对")[1][4]), "不活跃");
+    let (_, mut early) = sheets(ExportList::Pairings, &st, Some("2026-09-01"));
+    assert_eq!(rows(&mut early, "结对")[1][4], Data::Empty);
     let a = rows(&mut wb, "结对活动");
     assert_eq!(
         header(&a[0]),

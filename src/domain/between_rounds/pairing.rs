@@ -519,6 +519,19 @@ pub fn is_idle(p: &Pairing, months: u32, today: &str) -> bool {
         && older_than(last_activity(p).unwrap_or(&p.start), months, today)
 }
 
+/// Whether a pairing running on `day` had had no activity for more than `months`
+/// months by then (activities after `day` not counted): a finished year's 不活跃 as it
+/// stood at its end, for the 报表 and the year's list alike.
+pub fn idle_on(p: &Pairing, months: u32, day: &str) -> bool {
+    let last = p
+        .activities
+        .iter()
+        .map(|a| a.date.as_str())
+        .filter(|d| *d <= day)
+        .max();
+    running_on(p, day) && older_than(last.unwrap_or(&p.start), months, day)
+}
+
 /// The idle pairings under the copy's setting, by site then id.
 pub fn idle<'a>(state: &'a AppState, today: &str) -> Vec<&'a Pairing> {
     let months = state.settings.idle_pairing_months;

@@ -489,7 +489,9 @@ impl ExportList {
             (ExportList::Rectification, _, Some(y)) => {
                 vec![year_lists::rectification_table(state, y, &reference(y))]
             }
-            (ExportList::Pairings, _, Some(y)) => year_lists::pairing_tables(state, y),
+            (ExportList::Pairings, _, Some(y)) => {
+                year_lists::pairing_tables(state, y, &reference(y))
+            }
             (ExportList::Resources, _, Some(y)) => vec![year_lists::resources_table(state, y)],
             (ExportList::Visits, _, Some(y)) => vec![year_lists::visits_table(state, y)],
             _ => return Err(super::OfficeError::Empty),

@@ -258,8 +258,11 @@ pub fn rectification_table(state: &AppState, year: u16, reference: &str) -> Tabl
 /// The pairings of `year` and, as a second table, their activities dated in the year.
 /// A pairing belongs to the year when it had started by the year's end and was still
 /// running at it, started or ended in the year, or has an activity in it. Its status is
-/// as at the year's end.
-pub fn pairing_tables(state: &AppState, year: u16) -> Vec<Table> {
+/// as at the year's end; 不活跃 as at `reference` (the year's end, or today while it
+/// runs), as the 结对 page, 概览 and 报表 count it (a clerk's review: the file dropped
+/// the mark, and the 9 pairings counted as inactive could not be shown).
+pub fn pairing_tables(state: &AppState, year: u16, reference: &str) -> Vec<Table> {
+    let months = state.settings.idle_pairing_months;
     let end = format!("{year:04}-12-31");
     let pairings: Vec<&Pairing> = state
         .pairings
@@ -289,6 +292,13 @@ pub fn pairing_tables(state: &AppState, year: u16) -> Vec<Table> {
                         None => PairingStatus::Ended.label().to_string(),
                     }
                 }),
+                text(
+                    if crate::domain::between_rounds::pairing::idle_on(p, months, reference) {
+                        "不活跃"
+                    } else {
+                        ""
+                    },
+                ),
                 text(p.goals.clone()),
                 Cell::Number(of_year.count() as f64),
                 date(last),
@@ -325,6 +335,7 @@ pub fn pairing_tables(state: &AppState, year: u16) -> Vec<Table> {
                 ("结对单位", 28.0),
                 ("开始日期", 12.0),
                 ("状态", 8.0),
+                ("活跃情况", 10.0),
                 ("结对目标", 30.0),
                 ("本年活动次数", 10.0),
                 ("本年最近活动", 12.0),

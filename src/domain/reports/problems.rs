@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::{percent, reference_date, sites_of_year, SiteLine};
 use crate::domain::between_rounds::guidance::last_visit;
 use crate::domain::between_rounds::unit_name;
-use crate::domain::dates::{add_months, days_between, year_of};
+use crate::domain::dates::year_of;
 use crate::domain::model::*;
 use crate::domain::outcomes::days_feedback_to_promotion;
 use crate::domain::points::Points;
@@ -181,14 +181,6 @@ fn not_dug(state: &AppState, year: u16, reference: &str) -> NotDug {
     }
 }
 
-/// Whether `date` lies more than `months` months before `reference`.
-fn older_than(date: &str, months: u32, reference: &str) -> bool {
-    match add_months(date, months) {
-        Some(limit) => days_between(&limit, reference).is_some_and(|d| d > 0),
-        None => true,
-    }
-}
-
 fn radiation(state: &AppState, reference: &str, report: Option<&RoundReport>) -> Radiation {
     let months = state.settings.idle_pairing_months;
     let running: Vec<&Pairing> = state
@@ -205,13 +197,15 @@ fn radiation(state: &AppState, reference: &str, report: Option<&RoundReport>) ->
                 .map(|a| a.date.as_str())
                 .filter(|d| *d <= reference)
                 .max();
-            older_than(last.unwrap_or(&p.start), months, reference).then(|| SiteLine {
-                unit_id: p.site_id.clone(),
-                name: unit_name(state, &p.site_id),
-                note: match last {
-                    Some(d) => format!("与{}结对，最近一次活动：{d}", p.partner_name),
-                    None => format!("与{}结对（{}起），尚无活动", p.partner_name, p.start),
-                },
+            crate::domain::between_rounds::pairing::idle_on(p, months, reference).then(|| {
+                SiteLine {
+                    unit_id: p.site_id.clone(),
+                    name: unit_name(state, &p.site_id),
+                    note: match last {
+                        Some(d) => format!("与{}结对，最近一次活动：{d}", p.partner_name),
+                        None => format!("与{}结对（{}起），尚无活动", p.partner_name, p.start),
+                    },
+                }
             })
         })
         .collect();
