@@ -360,3 +360,22 @@ test('with the sample city: a visit corrected in two tabs at once is not silentl
     await s.close();
   }
 });
+
+test('with the sample city: a finding on a visit to a unit that has since left is not offered as a 整改事项', async () => {
+  // A clerk's review: 转为整改事项 was offered on a 摘牌 unit's visit, then refused
+  // with 请核对单位, though the unit was right.
+  const { browser, page } = await sampleCity();
+  try {
+    await nav(page, '督导');
+    const visit = page.getByRole('article', { name: '2026-03-01 指导（市政务服务中心综合科党支部）' });
+    await visit.getByRole('button', { name: /^修改督导记录/ }).click();
+    const fix = visit.getByRole('form', { name: '修改督导记录' });
+    await fix.getByLabel('发现问题').fill('台账不全');
+    await fix.getByRole('button', { name: '保存修改' }).click();
+    await visit.getByText('被督导单位已退出或摘牌，不再登记新的整改事项。').waitFor();
+    assert.equal(await visit.getByRole('button', { name: /转为整改事项/ }).count(), 0);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -9,7 +9,8 @@ use crate::domain::between_rounds::rectification::RectificationDraft;
 use crate::domain::between_rounds::{MonthsSetting, UNIT_FIELD};
 use crate::domain::form_merge::EditConflict;
 use crate::domain::{
-    GuidanceVisit, ProblemCategory, ProblemSource, RectificationStatus, VisitCheck, VisitForm,
+    GuidanceVisit, ProblemCategory, ProblemSource, RectificationStatus, UnitStatus, VisitCheck,
+    VisitForm,
 };
 use crate::route::Route;
 use crate::ui::components::between::{by_code, name, options, unit_options, MonthsSettingForm};
@@ -31,6 +32,8 @@ const DRAFT_KEY: &str = "登记督导";
 struct Row {
     v: GuidanceVisit,
     units: Vec<(String, String)>,
+    /// Those of `units` still in the programme: a finding becomes an item only for them.
+    open_units: Vec<(String, String)>,
     /// The 整改 items its findings became: id and description.
     items: Vec<(String, String)>,
 }
@@ -51,6 +54,15 @@ pub fn GuidancePage() -> impl IntoView {
                 .map(|v| Row {
                     v: v.clone(),
                     units: v.units().map(|u| (u.clone(), name(s, u))).collect(),
+                    open_units: v
+                        .units()
+                        .filter(|u| {
+                            s.unit(u).is_none_or(|x| {
+                                !matches!(x.status, UnitStatus::Withdrawn | UnitStatus::Delisted)
+                            })
+                        })
+                        .map(|u| (u.clone(), name(s, u)))
+                        .collect(),
                     items: guidance::items_of_visit(s, &v.id)
                         .map(|r| (r.id.clone(), r.description.clone()))
                         .collect(),
@@ -179,9 +191,17 @@ pub fn GuidancePage() -> impl IntoView {
                             <EditVisit visit=r.v.clone() label=what.clone() />
                             // Nothing found, nothing to turn into an item (a clerk's review: the
                             // button opened an empty form); 修改 first to write the finding.
-                            {(!r.v.findings.trim().is_empty()).then(|| view! {
-                                <FindingToItem visit_id=r.v.id.clone() units=r.units.clone() findings=r.v.findings.clone() label=what.clone() converted=r.items.len() />
-                            })}
+                            // A unit that has left takes no new item: not offered (a clerk's
+                            // review: offered, then refused with 请核对单位).
+                            {match (r.v.findings.trim().is_empty(), r.open_units.is_empty()) {
+                                (true, _) => None,
+                                (false, false) => Some(view! {
+                                    <FindingToItem visit_id=r.v.id.clone() units=r.open_units.clone() findings=r.v.findings.clone() label=what.clone() converted=r.items.len() />
+                                }.into_any()),
+                                (false, true) => Some(view! {
+                                    <p class="hint no-print">"被督导单位已退出或摘牌，不再登记新的整改事项。"</p>
+                                }.into_any()),
+                            }}
                             <p class="no-print"><button type="button" class="danger" aria-label=format!("删除督导记录 {what}")
                                 on:click=move |_| { deleting.set(Some(del.clone())); delete_open.set(true); }>"删除"</button></p>
                         </article>
