@@ -164,7 +164,7 @@ fn between_figures(s: &AppState, today: &str) -> BetweenFigures {
 fn empty_start(ctx: AppContext, sample_open: RwSignal<bool>) -> impl IntoView {
     view! {
         <div class="empty-start">
-            <p>"还没有任何单位。可以在“单位”中逐个添加，或先载入一个虚构城市的示例数据看看效果。"</p>
+            <p>"还没有任何单位。可以在"<a href=Route::Units.href()>"“单位”"</a>"中逐个添加或“批量导入名册”（从 Excel、WPS 或 CSV），或先载入一个虚构城市的示例数据看看效果。"</p>
             <p>"如果您是单位或评委：请在“数据交换”中点“选择要导入的文件”，打开工委发来的任务文件，程序会进入只显示您本人任务的填报模式。"<a href=Route::Exchange.href()>"去数据交换"</a></p>
             <button type="button" class="primary" on:click=move |_| {
                 if ctx.state.with(|s| s.rounds.is_empty() && s.schemes.is_empty()) { ctx.load_sample() } else { sample_open.set(true) }

@@ -226,7 +226,7 @@ pub fn UnitsPage() -> impl IntoView {
             }}</p>
             <Show when=move || !shown.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{move || if total.get() == 0 {
-                    "还没有单位。请用上面的表单添加，或在“数据管理”中载入示例数据。"
+                    "还没有单位。请用上面的表单逐个添加，或点“批量导入名册”从 Excel、WPS 或 CSV 导入；也可在“数据管理”中载入示例数据看看效果。"
                 } else { "没有符合条件的单位。" }}</p> }>
                 <table class="roster">
                     <caption class="visually-hidden">"单位名册"</caption>
