@@ -523,13 +523,16 @@ pub fn is_idle(p: &Pairing, months: u32, today: &str) -> bool {
 /// months by then (activities after `day` not counted): a finished year's 不活跃 as it
 /// stood at its end, for the 报表 and the year's list alike.
 pub fn idle_on(p: &Pairing, months: u32, day: &str) -> bool {
-    let last = p
-        .activities
+    running_on(p, day) && older_than(last_activity_by(p, day).unwrap_or(&p.start), months, day)
+}
+
+/// The date of the latest activity on or before `day`, if any.
+pub fn last_activity_by<'a>(p: &'a Pairing, day: &str) -> Option<&'a str> {
+    p.activities
         .iter()
         .map(|a| a.date.as_str())
         .filter(|d| *d <= day)
-        .max();
-    running_on(p, day) && older_than(last.unwrap_or(&p.start), months, day)
+        .max()
 }
 
 /// The idle pairings under the copy's setting, by site then id.

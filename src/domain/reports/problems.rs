@@ -191,12 +191,7 @@ fn radiation(state: &AppState, reference: &str, report: Option<&RoundReport>) ->
     let mut idle: Vec<SiteLine> = running
         .iter()
         .filter_map(|p| {
-            let last = p
-                .activities
-                .iter()
-                .map(|a| a.date.as_str())
-                .filter(|d| *d <= reference)
-                .max();
+            let last = crate::domain::between_rounds::pairing::last_activity_by(p, reference);
             crate::domain::between_rounds::pairing::idle_on(p, months, reference).then(|| {
                 SiteLine {
                     unit_id: p.site_id.clone(),
