@@ -95,6 +95,34 @@ fn the_roster_prints_every_unit_with_its_grade_of_each_recent_year() {
         heads.contains(&"2025年等次（草稿，与已发布的不同）".to_string()),
         "{heads:?}"
     );
+    // A unit graded on scores not all in says so in the printed roster (a clerk's first
+    // day: 18 of 22 items blank printed as plain 不合格).
+    let mut blanks = st.clone();
+    let r2026 = blanks
+        .rounds
+        .iter_mut()
+        .find(|r| r.year == 2026)
+        .expect("the 2026 round");
+    let some_unit = r2026.unit_ids[0].clone();
+    let mut emptied = 0;
+    for sheet in r2026.sheets.iter_mut().filter(|s| s.unit_id == some_unit) {
+        if let Some(p) = sheet.points.get_mut(1) {
+            *p = None;
+            emptied += 1;
+        }
+    }
+    assert!(emptied > 0);
+    let printed = roster_print_table(&blanks, 2026, "2026-12-01");
+    let k = years.iter().position(|y| *y == 2026).expect("2026 shown");
+    let row = printed
+        .rows
+        .iter()
+        .find(|r| r[1] == Cell::Text(blanks.unit(&some_unit).expect("held").name.clone()))
+        .expect("printed");
+    match &row[10 + k] {
+        Cell::Text(t) => assert!(t.ends_with("（评分不全）"), "{t}"),
+        other => panic!("{other:?}"),
+    }
     // 2025 as it stood at its end: not the units that entered in 2026.
     let past = roster_print_table(&st, 2025, "2025-12-31");
     let entered_later = st.units.iter().filter(|u| u.entered_year > 2025).count();

@@ -506,6 +506,9 @@ pub struct GradeDistribution {
     /// Whole percents of the graded units, in the same order (for bar widths).
     pub percents: [u32; 4],
     pub graded: usize,
+    /// Of the graded, those whose scores are not all in (评分不全): their grade may
+    /// still change, and the 概览 says so beside the counts.
+    pub incomplete: usize,
 }
 
 /// The grade distribution of the latest round that has any graded unit.
@@ -520,6 +523,11 @@ pub fn latest_grade_distribution(state: &AppState) -> Option<GradeDistribution> 
             counts,
             percents: counts.map(|c| percent(c, graded)),
             graded,
+            incomplete: r
+                .units
+                .iter()
+                .filter(|u| u.graded && !u.completeness.is_complete())
+                .count(),
         })
     })
 }
@@ -806,6 +814,23 @@ mod tests {
         let g = latest_grade_distribution(&s).expect("graded");
         assert_eq!(g.counts.iter().sum::<usize>(), g.graded);
         assert!(g.graded > 0);
+        assert_eq!(g.incomplete, 0, "the sample's scores are all in");
+        // A blank in one unit's sheet: counted, and said (a clerk's first day).
+        let mut blank = s.clone();
+        let latest = blank.rounds.iter().map(|r| r.year).max().expect("a round");
+        let r = blank
+            .rounds
+            .iter_mut()
+            .find(|r| r.year == latest)
+            .expect("latest");
+        let u = r.unit_ids[0].clone();
+        for sheet in r.sheets.iter_mut().filter(|x| x.unit_id == u) {
+            if let Some(p) = sheet.points.get_mut(0) {
+                *p = None;
+            }
+        }
+        let g = latest_grade_distribution(&blank).expect("graded");
+        assert_eq!(g.incomplete, 1);
         let pct: u32 = g.percents.iter().sum();
         assert!((98..=102).contains(&pct), "{pct}");
         assert_eq!(percent(1, 3), 33);

@@ -32,8 +32,8 @@ pub fn grade_years(state: &AppState, year: u16) -> Vec<u16> {
 /// 责任人, 联系方式, 入选年份, 状态 (on `reference`), 授牌日期 and 牌匾编号 (while it held
 /// the plaque then, see [`Unit::plaque_held_on`]), and a column "2025年等次" per year
 /// of [`grade_years`] (the grade in that year's round; 未评定 when the unit was in it
-/// without a grade; empty when it was not in it). Every unit that had entered by then,
-/// in roster order.
+/// without a grade, marked 评分不全 when graded on scores not all in; empty when it was
+/// not in it). Every unit that had entered by then, in roster order.
 pub fn roster_print_table(state: &AppState, year: u16, reference: &str) -> Table {
     let years = grade_years(state, year);
     let rounds: Vec<_> = years.iter().map(|y| round_of_year(state, *y)).collect();
@@ -95,9 +95,19 @@ pub fn roster_print_table(state: &AppState, year: u16, reference: &str) -> Table
                 named.map_or(Cell::Empty, Cell::Date),
                 Cell::Text(plaque.unwrap_or_default()),
             ];
+            // A grade from scores not all in says so, as the ranking does (a clerk's first
+            // day: a unit with 18 of 22 items blank printed as plain 不合格).
             cells.extend(results.iter().map(
                 |res| match res.as_ref().and_then(|r| r.unit(&u.id)) {
-                    Some(x) => Cell::Text(x.grade.map_or("未评定", |g| g.label()).to_string()),
+                    Some(x) => Cell::Text(match x.grade {
+                        None => "未评定".to_string(),
+                        Some(g) if x.graded && !x.completeness.is_complete() => format!(
+                            "{}（{}）",
+                            g.label(),
+                            crate::domain::report::INCOMPLETE_MARK
+                        ),
+                        Some(g) => g.label().to_string(),
+                    }),
                     None => Cell::Empty,
                 },
             ));

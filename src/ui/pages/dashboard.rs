@@ -209,6 +209,11 @@ fn grades_view(grades: Option<GradeDistribution>) -> AnyView {
     let href = Route::Results(Some(g.round_id.clone())).href();
     view! {
         <p><a href=href>{g.round_name.clone()}</a>{format!("，已评定{}个单位：", g.graded)}</p>
+        // Grades resting on scores not all in are provisional: said beside the counts (a
+        // clerk's first day: a half-scored unit stood as 不合格 here unremarked).
+        {(g.incomplete > 0).then(|| view! {
+            <p class="hint">{format!("其中{}个单位评分不全，等次按已收到的评分暂定，补齐后可能变化。", g.incomplete)}</p>
+        })}
         <table class="grades">
             <caption class="sr-only">{format!("{}等次分布", g.round_name)}</caption>
             <thead><tr><th scope="col">"等次"</th><th scope="col" class="num">"单位数"</th><th scope="col">"占比"</th></tr></thead>
