@@ -267,6 +267,12 @@ pub fn roster_sheet(sheets: &[Vec<Vec<String>>]) -> Option<usize> {
         .or_else(|| (!sheets.is_empty()).then_some(0))
 }
 
+/// Whether two names of the same length differ in exactly one character.
+fn one_char_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a.len() == b.len() && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+}
+
 /// The preview of importing `rows` into the roster of `state`. Row numbers are the
 /// table's own (1 is the first row, the header if there is one).
 pub fn preview_roster(
@@ -384,6 +390,26 @@ pub fn preview_roster(
             "{}联系方式被 Excel 显示成了科学计数法，号码的后几位已经丢失，未导入（已有的联系方式不变）；请在 Excel 中把这一列设为“文本”、重新填写号码后再导入",
             scientific.join("、")
         ));
+    }
+    // A new name one character away from a unit already there, with its 责任人 or 联系方式,
+    // is likely that unit mistyped (a clerk's first day: 第一党之部 for 第一党支部 became a
+    // second unit, was put in the round and could not be deleted): said, not refused.
+    // Names alone differ by one character often enough (市民政局, 市财政局).
+    for plan in &plans {
+        if let RowPlan::Add { row, input } = plan {
+            let new = bare_name(&input.name);
+            let same = |a: &str, b: &str| !a.trim().is_empty() && a.trim() == b.trim();
+            if let Some(old) = by_name.iter().find(|(k, u)| {
+                one_char_apart(k, &new)
+                    && (same(&u.leader, &input.leader) || same(&u.contact, &input.contact))
+            }) {
+                notes.push(format!(
+                    "第 {row} 行的新单位「{}」与名册中的「{}」只差一个字，可能是同一单位写错了；如是，请在表格中改正后重新预览",
+                    input.name.trim(),
+                    old.1.name
+                ));
+            }
+        }
     }
     let no_year = new_rows_without(&plans, &years_given);
     if !no_year.is_empty() {
@@ -695,6 +721,40 @@ mod tests {
         input.org_type = OrgType::PartyCommittee;
         add_unit(&mut s, &input, "t").expect("added");
         s
+    }
+
+    /// A clerk's first day: 第一党之部 for 第一党支部, with the same 责任人 and phone,
+    /// became a second unit unremarked. Said; names alone one character apart are not.
+    #[test]
+    fn a_new_name_one_character_off_a_unit_with_its_leader_is_pointed_out() {
+        let mut s = roster();
+        let mut input = UnitInput::blank(2025);
+        input.name = "市教育局第一党支部".into();
+        input.leader = "李娜".into();
+        input.contact = "13800000002".into();
+        add_unit(&mut s, &input, "t").expect("added");
+        let p = preview_roster(
+            &s,
+            &rows(
+                "单位名称	责任人	联系方式	入选年份
+市教育局第一党之部	李娜	13800000002	2025
+市民政局机关党委			2025
+",
+            ),
+            2026,
+        )
+        .expect("previews");
+        assert_eq!(p.counts(), (2, 0, 0, 0), "{:?}", p.rows);
+        let said: Vec<&String> = p
+            .notes
+            .iter()
+            .filter(|n| n.contains("只差一个字"))
+            .collect();
+        assert_eq!(
+            said,
+            vec!["第 2 行的新单位「市教育局第一党之部」与名册中的「市教育局第一党支部」只差一个字，可能是同一单位写错了；如是，请在表格中改正后重新预览"],
+            "市民政局 beside 市财政局 is not said"
+        );
     }
 
     #[test]
