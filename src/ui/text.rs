@@ -240,7 +240,7 @@ pub const RECTIFICATION_NOTICE: &str = "整改通知";
 pub const WRITING_DOCX: &str = "正在生成 Word 文档……";
 
 /// How units with the same total are placed (`scoring::rank_cmp`), said under the ranking.
-pub const TIE_RULE: &str = "总分相同的单位名次并列，排列先后依次按示范带动类得分、自身建设类得分（各为考评方案中“考评侧重”属于该类的一级指标得分之和，高者在前）和单位名称（按汉字编码顺序）确定；设有优秀比例上限时，名额按此先后计。受一票否决的单位仍按总分排出名次，等次一律为不合格，不占优秀名额。";
+pub const TIE_RULE: &str = "总分相同的单位名次并列，排列先后依次按示范带动类得分、自身建设类得分（各为考评方案中“考评侧重”属于该类的一级指标得分之和，高者在前）和单位名称（按汉字的计算机编码顺序，不是拼音或笔画顺序）确定；设有优秀比例上限时，名额按此先后计。受一票否决的单位仍按总分排出名次，等次一律为不合格，不占优秀名额。";
 
 /// Said on a scored round's page when another version of its scheme exists.
 pub const SCHEME_FIXED_ONCE_SCORED: &str = "本轮已录入分数，考评方案不能再更换：已有评分的轮次始终按其原方案计分。方案的修订版可在新建考评轮次时选用。";

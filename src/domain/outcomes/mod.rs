@@ -117,7 +117,7 @@ pub enum OutcomeError {
     SettledForUnit(String),
     #[error("成果{q}工委已办理，所属单位不能再改；如确是登记错了单位，请撤销办理到“登记”后再改，或撤销后删除，为正确的单位重新登记", q = corner_quoted(.0))]
     UnitFixed(String),
-    #[error("成果{q}已认定为创新成果，计入 {from} 年度的“优秀”条件；改为 {to} 年的日期会使该单位 {from} 年度的等次随之改变。如确是日期登记错了，请先撤销认定，改正日期后再认定", q = corner_quoted(.title))]
+    #[error("成果{q}已认定为创新成果，计入 {from} 年度的“优秀”条件；改为 {to} 年的日期可能影响该单位 {from} 年度的等次。如确是日期登记错了，请先撤销认定，改正日期后再认定", q = corner_quoted(.title))]
     RecognisedYearFixed { title: String, from: i32, to: i32 },
     #[error("成果{q}工委已办理备案或认定，办理记录不能随删除丢失；如确是登记错了，请先撤销办理到“登记”，再删除", q = corner_quoted(.0))]
     HandledCannotDelete(String),
