@@ -308,6 +308,18 @@ fn UnitOutcomes(
                             );
                             let evidence = (!o.evidence.is_empty())
                                 .then(|| format!("佐证材料：{}", o.evidence.join("；")));
+                            // What the committee answered, for the unit to act on (a
+                            // clerk's review: the copy showed neither 反馈 nor 认定).
+                            let answered = [
+                                (!o.path.feedback.trim().is_empty())
+                                    .then(|| format!("工委反馈意见：{}", o.path.feedback.trim())),
+                                o.recognised.then(|| "已认定为创新成果".to_string()),
+                            ]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join("；");
+                            let answered = (!answered.is_empty()).then_some(answered);
                             let name = format!("{} {}", text::EDIT, o.title);
                             let gone = (o.id.clone(), o.title.clone());
                             let delete = may_delete.then(|| view! {
@@ -320,6 +332,7 @@ fn UnitOutcomes(
                                     <button type="button" aria-label=name on:click=move |_| editing.set(Some(o.clone()))>{text::EDIT}</button>
                                     {delete}
                                     {evidence.map(|e| view! { <br /><span class="muted">{e}</span> })}
+                                    {answered.map(|a| view! { <br /><span>{a}</span> })}
                                 </li>
                             }
                         }).collect_view()}
