@@ -257,6 +257,13 @@ test('with the sample city: a paste of two amount columns keeps the rest; prints
     assert.equal(await page.getByRole('heading', { level: 1, name: '督导', exact: true }).isVisible(), false);
     assert.equal(await page.getByText(/^工委对各示范点的督导/).isVisible(), false);
     await page.emulateMedia({ media: 'screen' });
+    // So does 结对's list (a clerk's review: it printed with no date).
+    await nav(page, '结对');
+    await page.getByRole('heading', { level: 1, name: '结对', exact: true }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    assert.match(await page.getByText(/^结对情况（截至/).innerText(), /^结对情况（截至\d{4}年\d{1,2}月\d{1,2}日）$/);
+    assert.equal(await page.getByRole('heading', { level: 1, name: '结对', exact: true }).isVisible(), false);
+    await page.emulateMedia({ media: 'screen' });
 
     // The printed 名册: a 摘牌 unit's former plaque is not shown as held.
     const year = new Date().getFullYear();

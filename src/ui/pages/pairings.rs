@@ -66,7 +66,13 @@ pub fn PairingsPage() -> impl IntoView {
     let idle_opts = Signal::derive(|| vec![("yes".to_string(), "只看不活跃".to_string())]);
     view! {
         <section class="pairings">
-            <h1>"结对"</h1>
+            // On paper the list says what it is and as of when, as 督导's does (a clerk's
+            // review: it printed with neither a date nor page numbers).
+            <h1 class="no-print">"结对"</h1>
+            <p class="print-only print-title">{format!(
+                "结对情况（截至{}）",
+                crate::domain::reports::notice::written_date(&ctx.today())
+            )}</p>
             <p class="hint">{move || format!("示范点与其他党组织结对共建（“创建一个、成功一个、带动一片”）。进行中的结对超过{}个月没有活动即标为“{}”。", months.get(), text::IDLE)}</p>
             <div class="filters" role="search" aria-label="筛选结对">
                 <ChoiceSelect label="是否活跃" options=idle_opts value=idle_only all_label=text::ANY />
