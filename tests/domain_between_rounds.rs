@@ -2396,3 +2396,29 @@ fn a_moved_deadline_does_not_hold_the_closure_back() {
     rectification::close(&mut st, &x, "2026-06-28", "已核验", NOW).unwrap();
     assert_eq!(st.rectifications[0].status, RectificationStatus::Closed);
 }
+
+/// A clerk's review: 2025's 登记保障投入 opened on a unit that entered in 2026, and saving
+/// was refused. A new entry starts on a unit in the programme that year, or on none.
+#[test]
+fn a_new_entry_for_a_past_year_starts_on_a_unit_that_owes_one() {
+    let st = exemplar::domain::sample::sample_city(2026);
+    for year in [2025u16, 2026] {
+        let owed = resources::units_without_entry(&st, year);
+        match resources::next_unit_without_entry(&st, year) {
+            Some(id) => {
+                let name = &st.unit(id).expect("held").name;
+                assert!(owed.contains(name), "{year}: {name} owes none");
+            }
+            None => assert!(owed.is_empty(), "{year}: {owed:?}"),
+        }
+    }
+    let later = st
+        .units
+        .iter()
+        .find(|u| u.entered_year == 2026)
+        .expect("the sample has a unit that entered in 2026");
+    assert_ne!(
+        resources::next_unit_without_entry(&st, 2025),
+        Some(&later.id)
+    );
+}

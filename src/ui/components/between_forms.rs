@@ -395,7 +395,7 @@ pub fn ResourceForm(
         <form node_ref=form_ref class="step-form" aria-label="保障投入" on:submit=submit>
             <h2>"保障投入"</h2>
             {kept.note()}
-            {(!year_fixed).then(|| view! { <ChoiceSelect label="单位" options=unit_options(ctx) value=unit faults /> })}
+            {(!year_fixed).then(|| view! { <ChoiceSelect label="单位" options=unit_options(ctx) value=unit all_label="请选择" faults /> })}
             {(year_fixed && !fixed).then(|| {
                 let name = ctx.state.with_untracked(|s| crate::domain::between_rounds::unit_name(s, &unit.get_untracked()));
                 view! { <p class="field-static">{format!("单位：{name}")}</p> }
