@@ -291,20 +291,27 @@ pub fn units_without_entry(state: &AppState, year: u16) -> Vec<String> {
 /// The unit a new entry for `year` is most likely for: the first on the roster in the
 /// programme that year with no entry for it yet, as [`units_without_entry`] lists them
 /// (a clerk's review: 2025's form opened on a unit that entered in 2026, and saving was
-/// refused). `None` when every such unit has one: the form then asks for a unit.
+/// refused). When every such unit has one, the first of them; `None` when no unit was
+/// in the programme that year (the form then asks for a unit).
 pub fn next_unit_without_entry(state: &AppState, year: u16) -> Option<&Id> {
     let end = format!("{year}-12-31");
-    state
+    let owing: Vec<&Unit> = state
         .units
         .iter()
-        .find(|u| {
+        .filter(|u| {
             u.status_on(&end)
                 .is_some_and(crate::domain::round_setup::in_programme)
-                && !state
-                    .resources
-                    .iter()
-                    .any(|r| r.unit_id == u.id && r.year == year)
         })
+        .collect();
+    owing
+        .iter()
+        .find(|u| {
+            !state
+                .resources
+                .iter()
+                .any(|r| r.unit_id == u.id && r.year == year)
+        })
+        .or(owing.first())
         .map(|u| &u.id)
 }
 
