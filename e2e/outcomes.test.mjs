@@ -323,14 +323,14 @@ test('the sample city: the library lists, searches, filters, sorts, exports and 
     for (const d of await column('日期')) assert.ok(d.startsWith('2025-'), d);
     // Printed: numbered A4 landscape pages under a title that names the filter.
     await search.getByLabel('认定', { exact: true }).selectOption({ label: '已认定' });
-    await page.locator('.print-title').filter({ hasText: '成果清单（2025年度，已认定）' }).waitFor({ state: 'attached' });
+    await page.locator('.print-title').filter({ hasText: '成果清单（2025年度，已认定，截至' }).waitFor({ state: 'attached' });
     const printed = await printToPdf(page);
     assert.ok(printed.width > printed.height, `landscape (${printed.width} x ${printed.height})`);
-    assert.match(printed.text, /成果清单（2025年度，已认定）/);
+    assert.match(printed.text, /成果清单（2025年度，已认定，截至\d{4}年\d{1,2}月\d{1,2}日）/);
     assert.doesNotMatch(printed.text, /搜索成果/, 'the filters themselves are not printed');
     await search.getByLabel('认定', { exact: true }).selectOption({ label: '全部' });
     await search.getByLabel('年度', { exact: true }).selectOption({ label: '全部' });
-    assert.equal(await page.locator('.print-title').textContent(), '成果清单（全部）');
+    assert.match(await page.locator('.print-title').textContent(), /^成果清单（全部，截至\d{4}年\d{1,2}月\d{1,2}日）$/);
 
     // Sorting: newest first by default; 日期 again flips it.
     const dateHeader = page.getByRole('columnheader', { name: '日期' });

@@ -178,10 +178,15 @@ pub fn OutcomesPage() -> impl IntoView {
     view! {
         <section class="outcomes">
             <h1>"成果"</h1>
-            // Printed instead of the page's title: what the list is and which outcomes.
+            // Printed instead of the page's title: what the list is, which outcomes, and
+            // as of when (stages and 认定 change; a clerk's review: no date on paper).
             <h2 class="print-only print-title">{move || {
                 let f = filter.get();
-                format!("成果清单（{}）", ctx.state.with(|s| f.describe(s)))
+                format!(
+                    "成果清单（{}，截至{}）",
+                    ctx.state.with(|s| f.describe(s)),
+                    crate::domain::reports::notice::written_date(&ctx.today())
+                )
             }}</h2>
             <p class="hint">"各单位历年的实践成果、制度成果和理论成果。办理顺序：登记 → 备案 → 反馈 → 认定为创新成果、本系统推广 → 市直机关推介；经认定的创新成果计入当年度“优秀”条件。"</p>
             {filter_bar(ctx, f)}
