@@ -231,6 +231,61 @@ fn uneven_progress_is_the_spread_of_totals_and_the_share_of_types_two_and_three(
     assert_eq!(ids(&f.uneven.sites), ["e", "b"]);
 }
 
+/// A clerk's finding: a unit with most of its items still blank scored 35, and 报表
+/// read its half total as the year's 极差 and its type as 二类/三类.
+#[test]
+fn a_unit_whose_scores_are_not_all_in_is_left_out_of_the_spread_and_said_so() {
+    let mut st = city();
+    // e (the lowest, 35) has two of its three items blank: its total is 11.
+    st.rounds[0].sheets[4] = sheet("e", by("x"), &["11", "", ""]);
+    let f = problems_of(&st, 2026);
+    assert_eq!(f.uneven.graded, 4);
+    assert_eq!(f.uneven.incomplete, 1);
+    // 90 − 65 = 25 among a, b, c, d; 教育 (c, d) 80 − 67 = 13.
+    assert_eq!(f.uneven.spread, Some(Points::whole(25)));
+    assert_eq!(
+        f.uneven.by_sector,
+        vec![
+            ("教育".to_string(), 2, Points::whole(13)),
+            ("机关".to_string(), 2, Points::whole(25)),
+        ]
+    );
+    // b of 4: 25%.
+    assert_eq!(f.uneven.lagging, 1);
+    assert_eq!(f.uneven.lagging_pct, Some(25));
+    assert_eq!(ids(&f.uneven.sites), ["b"]);
+    let figures = f.figures(None);
+    assert_eq!(figures[0].headline, "总分极差 25 分");
+    assert!(
+        figures[0]
+            .detail
+            .ends_with("；另有 1 个单位评分不全，未计入"),
+        "{}",
+        figures[0].detail
+    );
+    // The notice says the same.
+    let report = exemplar::domain::reports::report_of_year(&st, 2026);
+    let figs = year_figures(&st, 2026, TODAY, report.as_ref());
+    let all = build_notice(&st, report.as_ref(), &figs, &f)
+        .all_text()
+        .join("\n");
+    assert!(all.contains("总分最高与最低相差25分"), "{all}");
+    assert!(
+        all.contains("另有1个单位评分尚未完成，未计入上述统计。"),
+        "{all}"
+    );
+    // With every unit half-scored there is no spread to give, and it is said why.
+    for i in 0..st.rounds[0].sheets.len() {
+        st.rounds[0].sheets[i].points[2] = None;
+    }
+    let f = problems_of(&st, 2026);
+    assert_eq!((f.uneven.graded, f.uneven.incomplete), (0, 5));
+    assert_eq!(f.uneven.spread, None);
+    let figures = f.figures(None);
+    assert_eq!(figures[0].headline, "评分不全");
+    assert_eq!(figures[0].detail, "另有 5 个单位评分不全，未计入");
+}
+
 #[test]
 fn experience_not_dug_out_counts_sites_with_no_filing_in_the_year() {
     let st = city();

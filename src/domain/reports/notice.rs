@@ -473,13 +473,27 @@ fn by_decision(changes: &[&super::figures::ChangeLine]) -> String {
     parts.join("；")
 }
 
+/// The notice's sentence on units left out of 进展不平衡's figures.
+fn not_counted(incomplete: usize) -> String {
+    if incomplete == 0 {
+        String::new()
+    } else {
+        format!("另有{incomplete}个单位评分尚未完成，未计入上述统计。")
+    }
+}
+
 fn problems(five: &FiveProblems, text: &NoticeText) -> NoticeSection {
     let u = &five.uneven;
     let mut p = vec![match u.spread {
         Some(s) => format!(
-            "（一）进展不平衡。本年度考评总分最高与最低相差{s}分；需在持续创新、联系实际和示范带动上下功夫的二类、三类单位{}个，占参评单位的{}%。",
+            "（一）进展不平衡。本年度考评总分最高与最低相差{s}分；需在持续创新、联系实际和示范带动上下功夫的二类、三类单位{}个，占参评单位的{}%。{}",
             u.lagging,
-            u.lagging_pct.unwrap_or(0)
+            u.lagging_pct.unwrap_or(0),
+            not_counted(u.incomplete)
+        ),
+        None if u.incomplete > 0 => format!(
+            "（一）进展不平衡。本年度考评评分尚未完成。{}",
+            not_counted(u.incomplete)
         ),
         None => "（一）进展不平衡。本年度尚无考评结果。".to_string(),
     }];

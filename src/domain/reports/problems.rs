@@ -16,8 +16,12 @@ use crate::domain::report::RoundReport;
 /// sites typed 二类 or 三类.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Uneven {
-    /// Graded units in the year's round.
+    /// Graded units in the year's round whose scores are all in (the figures count
+    /// only these).
     pub graded: usize,
+    /// Graded units whose scores are not all in, left out of the figures: a half-scored
+    /// total would read as the spread, and its type as 二类/三类.
+    pub incomplete: usize,
     /// Highest total minus lowest total.
     pub spread: Option<Points>,
     /// Per 系统 with at least two graded units: (系统, units, spread), by name.
@@ -108,7 +112,12 @@ fn uneven(report: Option<&RoundReport>) -> Uneven {
     let Some(report) = report else {
         return Uneven::default();
     };
-    let graded: Vec<_> = report.results.units.iter().filter(|u| u.graded).collect();
+    let (graded, incomplete): (Vec<_>, Vec<_>) = report
+        .results
+        .units
+        .iter()
+        .filter(|u| u.graded)
+        .partition(|u| u.completeness.is_complete());
     let spread_of = |totals: &[Points]| -> Option<Points> {
         let max = totals.iter().max()?;
         let min = totals.iter().min()?;
@@ -143,6 +152,7 @@ fn uneven(report: Option<&RoundReport>) -> Uneven {
     lagging.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.name.cmp(&b.1.name)));
     Uneven {
         graded: graded.len(),
+        incomplete: incomplete.len(),
         spread: spread_of(&totals),
         by_sector,
         lagging: lagging.len(),
@@ -206,8 +216,18 @@ fn radiation(state: &AppState, reference: &str, report: Option<&RoundReport>) ->
         .collect();
     idle.sort_by(|a, b| a.name.cmp(&b.name).then(a.note.cmp(&b.note)));
     let demo_rate = report.and_then(|r| {
-        let n = r.types.len() as i64;
-        let sum: i64 = r.types.iter().map(|t| t.demo_pct.hundredths()).sum();
+        // Units with scores not all in are left out, as in 进展不平衡.
+        let complete: Vec<_> = r
+            .types
+            .iter()
+            .filter(|t| {
+                r.results
+                    .unit(&t.unit_id)
+                    .is_some_and(|u| u.completeness.is_complete())
+            })
+            .collect();
+        let n = complete.len() as i64;
+        let sum: i64 = complete.iter().map(|t| t.demo_pct.hundredths()).sum();
         // The mean of hundredths of a percent, rounded half-up.
         (n > 0).then(|| Points((2 * sum + n) / (2 * n)))
     });
@@ -343,11 +363,18 @@ impl FiveProblems {
             Some(s) => (
                 format!("总分极差 {s} 分"),
                 format!(
-                    "二类、三类 {} 个（占 {}%）{}",
+                    "二类、三类 {} 个（占 {}%）{}{}",
                     u.lagging,
                     u.lagging_pct.unwrap_or(0),
-                    sector_text(&u.by_sector)
+                    sector_text(&u.by_sector),
+                    incomplete_text(u.incomplete)
                 ),
+            ),
+            None if u.incomplete > 0 => (
+                "评分不全".to_string(),
+                incomplete_text(u.incomplete)
+                    .trim_start_matches('；')
+                    .to_string(),
             ),
             None => ("无考评数据".to_string(), String::new()),
         };
@@ -443,6 +470,17 @@ pub const FIVE: [ProblemCategory; 5] = [
     ProblemCategory::WeakGuidance,
     ProblemCategory::LatePromotion,
 ];
+
+/// What the figures leave out, after their detail ("" when nothing is).
+fn incomplete_text(incomplete: usize) -> String {
+    if incomplete == 0 {
+        return String::new();
+    }
+    format!(
+        "；另有 {incomplete} 个单位{}，未计入",
+        crate::domain::report::INCOMPLETE_MARK
+    )
+}
 
 fn sector_text(by_sector: &[(String, usize, Points)]) -> String {
     if by_sector.is_empty() {
