@@ -170,6 +170,19 @@ test('create a round, score with the keyboard, paste a block, see totals and com
   assert.equal(await cell(4, 1).inputValue(), '');
   // Nothing refused is left: the paste's banner saying so goes too (a clerk's review).
   await page.getByRole('status').filter({ hasText: '1 个单元格的内容有误' }).waitFor({ state: 'detached' });
+  // Undoing a paste takes its refused cells back with it (a clerk's review: they
+  // stayed behind, red, and were kept across pages as if typed).
+  await cell(5, 0).click();
+  await pasteHere('3\t9\n');
+  await page.getByRole('status').filter({ hasText: '1 个单元格的内容有误' }).waitFor();
+  assert.equal(await cell(5, 1).getAttribute('aria-invalid'), 'true');
+  await cell(5, 0).focus();
+  await page.keyboard.press('Control+z');
+  await page.getByRole('status').filter({ hasText: '已撤销：粘贴评分（1 个单元格）' }).waitFor();
+  assert.equal(await cell(5, 0).inputValue(), '');
+  assert.equal(await cell(5, 1).inputValue(), '');
+  assert.equal(await cell(5, 1).getAttribute('aria-invalid'), null);
+  assert.equal(await page.getByRole('alert').filter({ hasText: '个单元格的内容有误，未保存' }).count(), 0);
 
   // The round page counts what came in.
   await page.getByRole('link', { name: '2027年度考评' }).click();

@@ -90,7 +90,13 @@ pub struct AppContext {
     /// Score cells typed but refused (out of range, not a number), by (round, source):
     /// kept while the person visits other pages, so the grid shows them again.
     held_cells: StoredValue<std::collections::BTreeMap<(String, String), Vec<HeldCell>>>,
-    undo: StoredValue<Vec<(AppState, String)>>,
+    /// The undo list: the state each change replaced, what the change was, and its
+    /// serial number (see [`AppContext::last_change`]).
+    undo: StoredValue<Vec<(AppState, String, u64)>>,
+    /// The serial number of the last change put on the undo list.
+    undo_serial: StoredValue<u64>,
+    /// The serial number of the change the last undo took back.
+    last_undone: StoredValue<Option<u64>>,
     store: StoredValue<Store>,
     /// The stored value this tab's data stands on.
     base: StoredValue<Stamp>,
@@ -179,6 +185,8 @@ impl AppContext {
             list_filters: StoredValue::new(Default::default()),
             held_cells: StoredValue::new(Default::default()),
             undo: StoredValue::new(Vec::new()),
+            undo_serial: StoredValue::new(0),
+            last_undone: StoredValue::new(None),
             store: StoredValue::new(store),
             base: StoredValue::new(loaded.stamp),
             me: StoredValue::new(tab_name()),
@@ -354,9 +362,11 @@ impl AppContext {
     }
 
     fn push_undo(&self, entry: Option<(AppState, String)>) {
-        if let Some(e) = entry {
+        if let Some((state, what)) = entry {
+            self.undo_serial.update_value(|n| *n += 1);
+            let serial = self.undo_serial.get_value();
             self.undo.update_value(|u| {
-                u.push(e);
+                u.push((state, what, serial));
                 if u.len() > UNDO_DEPTH {
                     u.remove(0);
                 }
@@ -366,7 +376,20 @@ impl AppContext {
 
     /// What the next undo would undo, if anything.
     pub fn undo_label(&self) -> Option<String> {
-        self.undo.with_value(|u| u.last().map(|(_, w)| w.clone()))
+        self.undo
+            .with_value(|u| u.last().map(|(_, w, _)| w.clone()))
+    }
+
+    /// The serial number of the last change that can be undone: a component that shows
+    /// something beside a change (a paste's refused cells) keeps it, and takes its own
+    /// part back when [`last_undone`](Self::last_undone) names it.
+    pub fn last_change(&self) -> Option<u64> {
+        self.undo.with_value(|u| u.last().map(|(_, _, n)| *n))
+    }
+
+    /// The serial number of the change the last undo took back.
+    pub fn last_undone(&self) -> Option<u64> {
+        self.last_undone.get_value()
     }
 
     /// Undoes the last change (saved as a new revision). Refused when another tab has
@@ -384,9 +407,11 @@ impl AppContext {
             )));
             return;
         }
-        let Some((mut prev, what)) = self.undo.try_update_value(|u| u.pop()).flatten() else {
+        let Some((mut prev, what, serial)) = self.undo.try_update_value(|u| u.pop()).flatten()
+        else {
             return;
         };
+        self.last_undone.set_value(Some(serial));
         // Undo never takes back an access code: its task file may already be out.
         let codes_before = prev.exchange.codes.len();
         self.state

@@ -36,6 +36,9 @@ pub(super) fn put_text(t: RwSignal<String>, v: String) {
     }
 }
 
+/// A paste's change serial number and the cells it refused, with their text.
+pub(super) type PastedRefused = (u64, Vec<(usize, String)>);
+
 /// The cells' state and behaviour, shared by every cell's handlers.
 #[derive(Clone, Copy)]
 pub(super) struct Cells {
@@ -51,6 +54,10 @@ pub(super) struct Cells {
     /// The banner a paste with refused cells put up: taken down once the last refused
     /// cell is corrected, as it no longer holds.
     pub(super) paste_notice: StoredValue<Option<String>>,
+    /// The last paste that stored something and refused some cells: its change's serial
+    /// number (see `AppContext::last_change`) and the refused cells with what it put in
+    /// them, taken back when that change is undone.
+    pub(super) pasted: StoredValue<Option<PastedRefused>>,
     /// Typed into since the last commit.
     pub(super) dirty: StoredValue<Vec<bool>>,
     /// The cell in edit mode (F2 / double click), where ←/→ move the caret.
@@ -339,6 +346,17 @@ impl Cells {
                 }
                 return;
             }
+            let refused: Vec<(usize, String)> = plan
+                .problems
+                .iter()
+                .map(|p| (at(p.row, p.col), p.text.clone()))
+                .collect();
+            self.pasted.set_value(
+                self.ctx
+                    .last_change()
+                    .filter(|_| !refused.is_empty())
+                    .map(|n| (n, refused)),
+            );
         }
         let said = plan.summary();
         self.paste_notice

@@ -84,6 +84,7 @@ fn new_cells(
         errors: StoredValue::new((0..rows * cols).map(|_| RwSignal::new(None)).collect()),
         refused: RwSignal::new(Default::default()),
         paste_notice: StoredValue::new(None),
+        pasted: StoredValue::new(None),
         dirty: StoredValue::new(vec![false; rows * cols]),
         editing: RwSignal::new(None),
         just_focused: StoredValue::new(false),
@@ -139,6 +140,31 @@ fn keep_refused_cells(cells: Cells, grid: Memo<Result<Grid, GridError>>) {
                 .collect()
         });
         cells.ctx.hold_cells(&round, &key, kept);
+    });
+}
+
+/// Undoing a paste takes back its refused cells too: they were part of it, and left
+/// behind they read as typed and would be kept across pages (a clerk's review).
+/// A refused cell the person has typed into since keeps what they typed.
+fn drop_refused_when_paste_undone(cells: Cells, grid: Memo<Result<Grid, GridError>>) {
+    Effect::new(move |_| {
+        grid.track();
+        let Some(Some((serial, pasted))) = cells.pasted.try_get_value() else {
+            return;
+        };
+        if cells.ctx.last_undone() != Some(serial) {
+            return;
+        }
+        cells.pasted.set_value(None);
+        for (i, text) in pasted {
+            let still = cells.text(i).is_some_and(|t| t.get_untracked() == text)
+                && cells
+                    .error(i)
+                    .is_some_and(|e| e.with_untracked(Option::is_some));
+            if still {
+                cells.revert(i);
+            }
+        }
     });
 }
 
@@ -294,6 +320,7 @@ fn grid_table(
     let cells = new_cells(ctx, grid, round_id, key, rows, cols, win);
     keep_refused_cells(cells, grid);
     follow_stored_values(cells, grid);
+    drop_refused_when_paste_undone(cells, grid);
     let full = shape.full;
     let Shape {
         unit_names,
