@@ -201,6 +201,9 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await page.getByRole('button', { name: '撤销认定' }).click();
     const dialog = page.getByRole('dialog', { name: '确认撤销认定' });
     assert.match(await dialog.textContent(), /不再计入当年度“优秀”/);
+    // It names the grade it changes; back to what was published, no republishing asked.
+    assert.match(await dialog.textContent(), new RegExp(`${UNIT}在2026年度考评中的等次将由“优秀”变为“良好”。`));
+    assert.doesNotMatch(await dialog.textContent(), /重新发布/);
     await dialog.getByRole('button', { name: '撤销认定' }).click();
     await dialog.getByRole('alert').filter({ hasText: '撤销须填写理由' }).waitFor();
     await dialog.getByLabel('撤销理由').fill('经复核，与上年度已认定成果重复');

@@ -1325,3 +1325,57 @@ fn the_exported_list_carries_the_incentives_document_number_and_the_feedback() {
         "{text}"
     );
 }
+
+/// A clerk's review: 撤销认定 on a published round's 优秀 unit said only that "results
+/// would change", not that this unit drops from 优秀 in a round the units were given.
+#[test]
+fn undoing_a_recognition_names_the_grade_it_changes_and_whether_it_was_published() {
+    let s = sample::sample_city(2026);
+    let (id, change) = s
+        .outcomes
+        .iter()
+        .filter(|o| o.recognised)
+        .find_map(|o| {
+            grade_change_if_unrecognised(&s, &o.id)
+                .filter(|c| c.unlike_published)
+                .map(|c| (o.id.clone(), c))
+        })
+        .expect("a recognised outcome behind a published 优秀");
+    assert_eq!(change.from, Some(Grade::Excellent));
+    assert_eq!(change.to, Some(Grade::Good));
+    let o = s.outcomes.iter().find(|o| o.id == id).unwrap().clone();
+    let unit = s.unit(&o.unit_id).unwrap().name.clone();
+    let said = change.sentence(&unit);
+    assert!(
+        said.starts_with(&format!(
+            "{unit}在{}中的等次将由“优秀”变为“良好”。",
+            change.round_name
+        )),
+        "{said}"
+    );
+    assert!(said.contains("需在“结果”页重新发布"), "{said}");
+    // It is what undoing does.
+    let mut after = s.clone();
+    undo_step(
+        &mut after,
+        &id,
+        UndoTarget::Recognise,
+        "2026-12-01",
+        "重复",
+        NOW,
+    )
+    .unwrap();
+    let round = after
+        .rounds
+        .iter()
+        .find(|r| r.name == change.round_name)
+        .unwrap()
+        .id
+        .clone();
+    let results = scoring::compute_round(&after, &round).unwrap();
+    assert_eq!(results.unit(&o.unit_id).unwrap().grade, Some(Grade::Good));
+    // Undone, there is nothing to undo; and an outcome never recognised changes nothing.
+    assert_eq!(grade_change_if_unrecognised(&after, &id), None);
+    let plain = s.outcomes.iter().find(|o| !o.recognised).unwrap();
+    assert_eq!(grade_change_if_unrecognised(&s, &plain.id), None);
+}

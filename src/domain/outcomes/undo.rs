@@ -176,3 +176,63 @@ pub fn undo_step(
     o.meta.touch(now, &origin);
     Ok(step)
 }
+
+/// A unit's grade in a round before and after a change (see
+/// [`grade_change_if_unrecognised`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradeChange {
+    pub round_name: String,
+    /// The round's results are published, and after the change they are no longer
+    /// what the units were given.
+    pub unlike_published: bool,
+    pub from: Option<Grade>,
+    pub to: Option<Grade>,
+}
+
+impl GradeChange {
+    /// What a confirmation says of it, naming the unit.
+    pub fn sentence(&self, unit: &str) -> String {
+        let grade = |g: Option<Grade>| g.map_or("未评定", Grade::label);
+        let mut s = format!(
+            "{unit}在{}中的等次将由“{}”变为“{}”。",
+            self.round_name,
+            grade(self.from),
+            grade(self.to)
+        );
+        if self.unlike_published {
+            s.push_str("该轮结果已发布，撤销后与已发给各单位的不同，需在“结果”页重新发布。");
+        }
+        s
+    }
+}
+
+/// What undoing outcome `id`'s 认定 would do to its unit's grade in the round of the
+/// outcome's year (a recognised innovation is a condition of 优秀): `None` when the
+/// outcome is not recognised, no round of that year holds the unit, or the grade stays.
+pub fn grade_change_if_unrecognised(state: &AppState, id: &str) -> Option<GradeChange> {
+    let o = state.outcomes.iter().find(|o| o.id == id && o.recognised)?;
+    let year = crate::domain::dates::year_of(&o.date)?;
+    let mut after = state.clone();
+    if let Ok(x) = find_mut(&mut after, id) {
+        x.recognised = false;
+    }
+    let grade_in = |r: &crate::domain::scoring::RoundResults| r.unit(&o.unit_id).map(|u| u.grade);
+    state
+        .rounds
+        .iter()
+        .filter(|r| i32::from(r.year) == year && r.unit_ids.contains(&o.unit_id))
+        .find_map(|r| {
+            let before = crate::domain::scoring::compute_round(state, &r.id).ok()?;
+            let now = crate::domain::scoring::compute_round(&after, &r.id).ok()?;
+            let (from, to) = (grade_in(&before)?, grade_in(&now)?);
+            (from != to).then(|| GradeChange {
+                round_name: r.name.clone(),
+                unlike_published: crate::domain::publishing::changed_since_publication_of(
+                    r,
+                    Some(&now),
+                ),
+                from,
+                to,
+            })
+        })
+}

@@ -302,18 +302,36 @@ fn UndoControls(outcome: Memo<Option<Outcome>>) -> impl IntoView {
             .unwrap_or_default()
     });
     let label = Signal::derive(move || target.get().map(|(_, l)| l).unwrap_or_default());
-    let message = Signal::derive(move || {
+    // Computed once per opening: it scores the round with and without the 认定.
+    let message = Memo::new(move |_| {
         let grade = target
             .get()
             .is_some_and(|(t, _)| t == UndoTarget::Recognise);
         let mut m = "撤销后，这一步及撤销理由都会保留在成果履历中。".to_string();
         if grade {
-            m.push_str(
-                "撤销认定后，该成果不再计入当年度“优秀”所需的创新成果，相关考评结果会随之变化。",
-            );
+            m.push_str("撤销认定后，该成果不再计入当年度“优秀”所需的创新成果");
+            // The unit's grade it changes is named, and whether it was published (a
+            // clerk's review: "results will change" did not say a published 优秀 goes).
+            let change = outcome.with_untracked(|o| {
+                o.as_ref().and_then(|o| {
+                    ctx.state.with_untracked(|s| {
+                        crate::domain::outcomes::grade_change_if_unrecognised(s, &o.id).map(|c| {
+                            c.sentence(&crate::domain::between_rounds::unit_name(s, &o.unit_id))
+                        })
+                    })
+                })
+            });
+            match change {
+                Some(c) => {
+                    m.push('：');
+                    m.push_str(&c);
+                }
+                None => m.push_str("，相关考评结果会随之变化。"),
+            }
         }
         m
     });
+    let message_signal: Signal<String> = message.into();
     let confirm = Callback::new(move |reason: String| {
         let Some((t, l)) = target.get_untracked() else {
             return Ok(());
@@ -344,7 +362,7 @@ fn UndoControls(outcome: Memo<Option<Outcome>>) -> impl IntoView {
                 }).collect_view()}
             </p>
         </Show>
-        <ReasonDialog open title message reason_label="撤销理由" confirm_label=label on_confirm=confirm />
+        <ReasonDialog open title message=message_signal reason_label="撤销理由" confirm_label=label on_confirm=confirm />
     }
 }
 
