@@ -2764,3 +2764,78 @@ fn what_a_copy_entered_and_has_not_returned_may_be_deleted_there() {
     // Nothing of the kind on the committee's side.
     assert!(!unreported_outcome(&committee, &mine));
 }
+
+/// A clerk's review: a unit renamed its outcome before the committee's 备案 reached it.
+/// The committee kept its name (said, and now naming what the file tried), but the
+/// unit's copy kept the new name for good: each later task file left it there, and each
+/// return tried it again. The copy now takes the committee's name, keeps its own other
+/// changes, and says so.
+#[test]
+fn a_unit_renaming_an_outcome_the_committee_has_filed_gets_the_committees_name_back() {
+    use exemplar::domain::outcomes::{edit_outcome, take_step, OutcomeInput, StepRequest};
+    const T1: &str = "2026-11-01T09:00:00Z";
+    const T2: &str = "2026-11-02T09:00:00Z";
+    const T3: &str = "2026-11-03T09:00:00Z";
+    const T4: &str = "2026-11-04T09:00:00Z";
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let id = copy.outcomes.last().expect("made").id.clone();
+    let first = export_unit_return(&copy, T1).expect("exports");
+    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let filing = StepRequest::File {
+        date: "2026-11-02".into(),
+        filing_no: "BA-1".into(),
+    };
+    take_step(&mut committee, &id, &filing, T2).expect("filed");
+    let filed_title = outcome_in(&committee, &id).expect("held").title.clone();
+    // The unit renames it and corrects its evidence, not having seen the filing.
+    let o = outcome_in(&copy, &id).expect("in the copy").clone();
+    let mut input = OutcomeInput::from_outcome(&o);
+    input.title = "改过的名称".into();
+    input.evidence = "服务台账第2页".into();
+    edit_outcome(&mut copy, &id, &input, T3).expect("edited before the filing arrived");
+    let back = export_unit_return(&copy, T3).expect("exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("not refused");
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.ends_with("文件中的名称「改过的名称」未导入")),
+        "{:?}",
+        p.notes
+    );
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let held = outcome_in(&committee, &id).expect("held");
+    assert_eq!(held.title, filed_title);
+    assert_eq!(held.evidence, ["服务台账第2页"]);
+    // The task file sent again: the copy takes the committee's name and its filing, and
+    // keeps its evidence.
+    let again = export_to_unit(&mut committee, "r1", "u1", T4, ENTROPY).expect("export");
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(
+        p.notes.iter().any(|n| n.contains(&format!(
+            "成果{}工委已办理备案或认定，其名称、类别、日期和创新类型以工委的为准：本副本改的名称「改过的名称」未被采用",
+            exemplar::domain::outcomes::corner_quoted(&filed_title)
+        ))),
+        "{:?}",
+        p.notes
+    );
+    assert!(
+        p.changes.iter().all(|c| c.status != ChangeStatus::Conflict),
+        "nothing to decide"
+    );
+    copy = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let mine = outcome_in(&copy, &id).expect("in the copy");
+    assert_eq!(mine.title, filed_title);
+    assert_eq!(mine.filed_on.as_deref(), Some("2026-11-02"));
+    assert_eq!(mine.evidence, ["服务台账第2页"]);
+    // Its next return says nothing more about the name.
+    let next = export_unit_return(&copy, T4).expect("exports");
+    let p = preview(&committee, "u1.json", next.as_bytes(), &opts()).expect("previews");
+    assert!(
+        !p.notes.iter().any(|n| n.contains("未导入")),
+        "{:?}",
+        p.notes
+    );
+}

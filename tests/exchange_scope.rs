@@ -118,12 +118,17 @@ fn a_filed_outcome_keeps_its_name_category_date_and_innovations_whatever_the_fil
     } else {
         OutcomeKind::Theoretical
     };
+    let mine_kind = mine.kind;
     let file = export_unit_return(&copy, LATER).expect("export");
     let p = preview(&c, "u1.json", file.as_bytes(), &opts()).expect("accepted");
     assert!(
-        p.notes
-            .iter()
-            .any(|n| n.contains(&format!("成果「{}」工委已办理备案或认定", held.title))),
+        p.notes.iter().any(
+            |n| n.contains(&format!("成果「{}」工委已办理备案或认定", held.title))
+                && n.ends_with(&format!(
+                    "文件中的名称「经工委认定的国家级创新成果」、类别“{}”未导入",
+                    mine_kind.label()
+                ))
+        ),
         "{:?}",
         p.notes
     );

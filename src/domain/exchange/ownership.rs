@@ -740,20 +740,23 @@ pub fn check_ownership(
         // date and innovation types it was settled under, whatever the file says.
         let taken = match (taken, &held) {
             (Rec::Outcome(mut new), Rec::Outcome(old)) if crate::domain::outcomes::settled(old) => {
+                let tried = crate::domain::outcomes::settled_differences(&new, old);
+                if !tried.is_empty() {
+                    // What the file tried is named (a clerk's review: the preview said
+                    // only that "different content" was not taken).
+                    notes.push(format!(
+                        "成果{}工委已办理备案或认定，其{}以本机为准，文件中的{}未导入",
+                        crate::domain::outcomes::corner_quoted(&old.title),
+                        crate::domain::outcomes::SETTLED_FIELDS,
+                        tried.join("、")
+                    ));
+                }
                 if new.title != old.title
                     || new.kind != old.kind
                     || new.date != old.date
                     || new.innovations != old.innovations
                 {
-                    notes.push(format!(
-                        "成果{}工委已办理备案或认定，其{}以本机为准，文件中的不同内容未导入",
-                        crate::domain::outcomes::corner_quoted(&old.title),
-                        crate::domain::outcomes::SETTLED_FIELDS
-                    ));
-                    new.title = old.title.clone();
-                    new.kind = old.kind;
-                    new.date = old.date.clone();
-                    new.innovations = old.innovations.clone();
+                    crate::domain::outcomes::take_settled_fields(&mut new, old);
                 }
                 Rec::Outcome(new)
             }

@@ -122,6 +122,48 @@ pub fn settled(o: &Outcome) -> bool {
 /// The fields of an outcome that [`settled`] fixes, as a unit's form would change them.
 pub const SETTLED_FIELDS: &str = "名称、类别、日期和创新类型";
 
+/// The fields [`settled`] fixes on which `theirs` differs from `held`, each as `theirs`
+/// has it (e.g. "名称「……」", "日期 2026-05-01"): what a file tried to change.
+pub fn settled_differences(theirs: &Outcome, held: &Outcome) -> Vec<String> {
+    let mut out = Vec::new();
+    if theirs.title.trim() != held.title.trim() {
+        out.push(format!("名称{}", super::corner_quoted(&theirs.title)));
+    }
+    if theirs.kind != held.kind {
+        out.push(format!("类别“{}”", theirs.kind.label()));
+    }
+    if theirs.date.trim() != held.date.trim() {
+        out.push(format!("日期 {}", theirs.date));
+    }
+    let sorted = |o: &Outcome| {
+        let mut v: Vec<usize> = o
+            .innovations
+            .iter()
+            .filter_map(|i| Innovation::ALL.iter().position(|x| x == i))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    if sorted(theirs) != sorted(held) {
+        let names: Vec<&str> = theirs.innovations.iter().map(|i| i.label()).collect();
+        out.push(if names.is_empty() {
+            "创新类型（无）".to_string()
+        } else {
+            format!("创新类型“{}”", names.join("、"))
+        });
+    }
+    out
+}
+
+/// Puts `from`'s settled fields (see [`SETTLED_FIELDS`]) into `into`.
+pub fn take_settled_fields(into: &mut Outcome, from: &Outcome) {
+    into.title = from.title.clone();
+    into.kind = from.kind;
+    into.date = from.date.clone();
+    into.innovations = from.innovations.clone();
+}
+
 /// Days from 反馈 to 市直机关推介, when the outcome has both dates (the speech's "推介
 /// 不够及时" is measured by it).
 pub fn days_feedback_to_promotion(o: &Outcome) -> Option<i64> {

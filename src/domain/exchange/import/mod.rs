@@ -256,7 +256,7 @@ fn task_update(
     next: AppState,
 ) -> Result<Preview, ExchangeError> {
     scores_fit_the_scheme(state, &next)?;
-    let held = records_apart(state, state);
+    let mut held = records_apart(state, state);
     let (base, issued, returned) = state
         .workspace
         .as_ref()
@@ -289,6 +289,28 @@ fn task_update(
     // Both sides added progress to one rectification item: both are kept.
     let mut notes = vec![TASK_UPDATE_NOTE.to_string()];
     for c in changes.iter_mut() {
+        // An outcome the committee has settled, renamed here before that reached this
+        // copy: the committee's name (and category, date, innovation types) stands, as
+        // it does in every return this copy sends, so this copy takes it rather than
+        // keep a name the committee will never take (a clerk's review).
+        if matches!(c.status, ChangeStatus::Stale | ChangeStatus::Conflict) {
+            if let Some(note) = settled_by_committee(held.get_mut(&c.key), &c.incoming) {
+                notes.push(note);
+                let Some(h) = held.get(&c.key) else { continue };
+                if !sender_fields_differ(h, &c.incoming) {
+                    // Nothing else of this copy's apart: the file's record is it.
+                    c.status = ChangeStatus::Changed;
+                    continue;
+                }
+                if c.status == ChangeStatus::Stale && !committee_fields_differ(h, &c.incoming) {
+                    let mut mine = h.clone();
+                    mine.meta_mut().rev = h.meta().rev.max(c.incoming.meta().rev) + 1;
+                    c.status = ChangeStatus::Changed;
+                    c.incoming = mine;
+                    continue;
+                }
+            }
+        }
         // Newer here, but the committee has handled it since (备案, 认定…): what was
         // filled in here stays, and the committee's fields are taken, which only it
         // writes. Its revision goes past both, so the next return counts as a change.
@@ -388,6 +410,29 @@ fn scores_fit_the_scheme(state: &AppState, next: &AppState) -> Result<(), Exchan
 /// or newly typed sheets never arrived; a round the committee had changed more often
 /// would have replaced the scores typed here.) In key order, `round:` comes before
 /// `sheet:`, so a round taken is put in before the sheets taken into it.
+/// When `file` is an outcome the committee has settled (备案 or beyond, 认定) and
+/// `held`, this copy's version, differs from it in the fields that fixes: puts the
+/// file's values into `held` and says what of this copy's was not taken.
+fn settled_by_committee(held: Option<&mut Rec>, file: &Rec) -> Option<String> {
+    let (Some(Rec::Outcome(h)), Rec::Outcome(f)) = (held, file) else {
+        return None;
+    };
+    if !crate::domain::outcomes::settled(f) {
+        return None;
+    }
+    let mine = crate::domain::outcomes::settled_differences(h, f);
+    if mine.is_empty() {
+        return None;
+    }
+    crate::domain::outcomes::take_settled_fields(h, f);
+    Some(format!(
+        "成果{}工委已办理备案或认定，其{}以工委的为准：本副本改的{}未被采用",
+        crate::domain::outcomes::corner_quoted(&f.title),
+        crate::domain::outcomes::SETTLED_FIELDS,
+        mine.join("、")
+    ))
+}
+
 fn records_apart(state: &AppState, sheets_from: &AppState) -> BTreeMap<String, Rec> {
     let mut out = all_records(state);
     for round in state.rounds.iter() {
