@@ -188,10 +188,13 @@ test('a veto recorded after publishing: 结果 says so, the results file waits f
   await changedNote.waitFor();
   await nav('数据交换');
   await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
-  const before = await storage();
-  await page.getByRole('button', { name: '导出结果' }).click();
-  await page.getByRole('alert').filter({ hasText: '请先在“结果”页重新发布，再导出结果文件' }).waitFor();
-  assert.equal(await storage(), before, 'nothing changed');
+  // Said where the export is, before any click, with the way to 结果 (a clerk's
+  // review: the button seemed to do nothing, its refusal far above, out of sight).
+  const refusal = page.getByRole('note').filter({ hasText: '请先在“结果”页重新发布，再导出结果文件' });
+  await refusal.waitFor();
+  assert.equal(await page.getByRole('button', { name: '导出结果' }).count(), 0);
+  await refusal.getByRole('link', { name: '去“结果”页' }).click();
+  await page.getByRole('button', { name: '重新发布' }).waitFor();
 
   await nav('结果');
   await page.getByRole('button', { name: '重新发布' }).click();

@@ -15,6 +15,7 @@ use crate::domain::exchange::{
 };
 use crate::domain::AppState;
 use crate::files;
+use crate::route::Route;
 use crate::ui::app::local_time;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::import_panel::ImportPanel;
@@ -347,6 +348,13 @@ fn ExportPanel(round: Option<String>) -> impl IntoView {
                 .cloned()
         })
     });
+    // Why the chosen round's published results cannot be exported now, if they cannot.
+    let results_refusal = Memo::new(move |_| {
+        let id = current.with(|r| r.as_ref().filter(|r| r.published).map(|r| r.id.clone()))?;
+        let now = ctx.now_iso();
+        ctx.state
+            .with(|s| export_results(s, &id, &now).err().map(|e| e.to_string()))
+    });
     let people = Memo::new(move |_| {
         let rid = current.with(|r| r.as_ref().map(|r| r.id.clone()).unwrap_or_default());
         ctx.state.with(|s| recipients(s, &rid))
@@ -399,10 +407,20 @@ fn ExportPanel(round: Option<String>) -> impl IntoView {
                 </div>
                 <h3>"考评结果"</h3>
                 {move || if current.with(|r| r.as_ref().is_some_and(|r| r.published)) {
-                    view! {
-                        <p>"导出本轮已发布的结果（排名、得分、等次），发给各单位和评委查看。"</p>
-                        <button type="button" on:click=move |_| export_published(ctx, current)>"导出结果"</button>
-                    }.into_any()
+                    // Results changed since publishing cannot be exported: said here,
+                    // before the click, not in the banner far above (a clerk's review:
+                    // the button seemed to do nothing).
+                    match results_refusal.get() {
+                        Some(why) => view! {
+                            <p class="warning" role="note">{why}" "
+                                <a href=move || current.with(|r| Route::Results(r.as_ref().map(|r| r.id.clone())).href())>"去“结果”页"</a>
+                            </p>
+                        }.into_any(),
+                        None => view! {
+                            <p>"导出本轮已发布的结果（排名、得分、等次），发给各单位和评委查看。"</p>
+                            <button type="button" on:click=move |_| export_published(ctx, current)>"导出结果"</button>
+                        }.into_any(),
+                    }
                 } else {
                     view! { <p class="muted">"本轮结果尚未发布：在“结果”页发布后，可在这里导出结果文件。"</p> }.into_any()
                 }}
