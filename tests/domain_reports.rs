@@ -290,8 +290,28 @@ fn a_unit_whose_scores_are_not_all_in_is_left_out_of_the_spread_and_said_so() {
 fn experience_not_dug_out_counts_sites_with_no_filing_in_the_year() {
     let st = city();
     let f = problems_of(&st, 2026);
-    assert_eq!(f.not_dug.sites, 5);
-    assert_eq!(ids(&f.not_dug.without), ["b", "c", "d", "e"]);
+    // e entered in 2026: not counted (a clerk's review: units selected that day were
+    // printed as 本年度没有成果备案).
+    assert_eq!((f.not_dug.sites, f.not_dug.new_this_year), (4, 1));
+    assert_eq!(ids(&f.not_dug.without), ["b", "c", "d"]);
+    let figures = f.figures(None);
+    assert_eq!(figures[1].headline, "3 个（占 75%）");
+    assert!(
+        figures[1]
+            .detail
+            .ends_with("（另有本年度新入选的 1 个，不计入）"),
+        "{}",
+        figures[1].detail
+    );
+    let report = exemplar::domain::reports::report_of_year(&st, 2026);
+    let figs = year_figures(&st, 2026, TODAY, report.as_ref());
+    let all = build_notice(&st, report.as_ref(), &figs, &f)
+        .all_text()
+        .join("\n");
+    assert!(
+        all.contains("3个单位本年度没有成果备案，占75%。本年度新入选的1个单位不计入。"),
+        "{all}"
+    );
     // 2025: e had not entered; f, de-listed in 2026, was still 警示 at the end of
     // 2025; only c filed in 2025.
     let last = problems_of(&st, 2025);
@@ -379,8 +399,9 @@ fn the_figures_put_last_year_beside_this_year() {
     assert_eq!(figs.len(), 5);
     assert_eq!(figs[0].headline, "总分极差 55 分");
     assert_eq!(figs[0].previous, "无考评数据");
-    // 4 of 5 = 80%; last year also 4 of 5 (f was still 警示 then).
-    assert_eq!(figs[1].headline, "4 个（占 80%）");
+    // 3 of 4 = 75% (e, new in 2026, not counted); last year 4 of 5 (f was still 警示
+    // then).
+    assert_eq!(figs[1].headline, "3 个（占 75%）");
     assert_eq!(figs[1].previous, "4 个（占 80%）");
     assert_eq!(figs[2].headline, "2 个结对");
     assert_eq!(figs[3].headline, "2 个（占 40%）");
@@ -631,6 +652,11 @@ fn a_year_with_no_records_says_so_rather_than_every_site_failing() {
     let figs = now.figures(Some(&last));
     assert_eq!(figs[1].previous, "无备案记录");
     assert_eq!(figs[3].previous, "无督导记录");
+    // No pairing running in 2025: said so, not "0 个结对" (which reads as all well).
+    let mut none = st.clone();
+    none.pairings = Vec::new().into();
+    let past = problems_of(&none, 2025).figures(None);
+    assert_eq!(past[2].headline, "无进行中的结对");
     // Nobody is listed behind a figure that has nothing to count.
     let past = last.figures(None);
     assert!(past[1].sites.is_empty() && past[3].sites.is_empty());

@@ -498,16 +498,22 @@ fn problems(five: &FiveProblems, text: &NoticeText) -> NoticeSection {
         None => "（一）进展不平衡。本年度尚无考评结果。".to_string(),
     }];
     let nd = &five.not_dug;
+    let new_units = match nd.new_this_year {
+        0 => String::new(),
+        k => format!("本年度新入选的{k}个单位不计入。"),
+    };
     p.push(if nd.any_filed && nd.without.is_empty() {
         // Said as it is: 0个单位…占0% reads oddly in an official document.
-        if nd.sites == 0 {
+        if nd.sites == 0 && nd.new_this_year == 0 {
             "（二）经验挖掘不够。本年度尚无在册单位。".to_string()
+        } else if nd.sites == 0 {
+            "（二）经验挖掘不够。本年度的单位均为新入选，不作统计。".to_string()
         } else {
-            "（二）经验挖掘不够。本年度各单位均有成果备案。".to_string()
+            format!("（二）经验挖掘不够。本年度各单位均有成果备案。{new_units}")
         }
     } else if nd.any_filed {
         format!(
-            "（二）经验挖掘不够。{}个单位本年度没有成果备案，占{}%。",
+            "（二）经验挖掘不够。{}个单位本年度没有成果备案，占{}%。{new_units}",
             nd.without.len(),
             super::percent(nd.without.len(), nd.sites).unwrap_or(0)
         )

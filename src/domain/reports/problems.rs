@@ -33,10 +33,15 @@ pub struct Uneven {
     pub sites: Vec<SiteLine>,
 }
 
-/// 经验挖掘不够: sites with no outcome filed (备案) in the year.
+/// 经验挖掘不够: sites with no outcome filed (备案) in the year. A unit that entered the
+/// programme in the year is not counted (as 指导不够有力 does not count it overdue): one
+/// selected in December has had no time to file (a clerk's review).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NotDug {
+    /// The year's sites that entered before it.
     pub sites: usize,
+    /// The year's sites that entered in it, left out.
+    pub new_this_year: usize,
     pub without: Vec<SiteLine>,
     /// Whether any outcome at all was filed in the year (none: a year kept elsewhere).
     pub any_filed: bool,
@@ -162,7 +167,9 @@ fn uneven(report: Option<&RoundReport>) -> Uneven {
 }
 
 fn not_dug(state: &AppState, year: u16, reference: &str) -> NotDug {
-    let sites = sites_of_year(state, year);
+    let (sites, new): (Vec<&Unit>, Vec<&Unit>) = sites_of_year(state, year)
+        .into_iter()
+        .partition(|u| u.entered_year < year);
     let filed_in_year = |o: &&crate::domain::Outcome| {
         o.filed_on
             .as_deref()
@@ -186,6 +193,7 @@ fn not_dug(state: &AppState, year: u16, reference: &str) -> NotDug {
         .collect();
     NotDug {
         sites: sites.len(),
+        new_this_year: new.len(),
         without,
         any_filed: state.outcomes.iter().any(|o| filed_in_year(&o)),
     }
@@ -381,10 +389,21 @@ impl FiveProblems {
         let nd = &self.not_dug;
         // A year with no filing at all, or no visit ever, has no records to count
         // from (the year was kept elsewhere), not every site failing.
-        let not_dug = share_of_sites(nd.any_filed, nd.without.len(), nd.sites, NO_FILING);
+        let mut not_dug = share_of_sites(nd.any_filed, nd.without.len(), nd.sites, NO_FILING);
+        if nd.new_this_year > 0 {
+            not_dug.1.push_str(&format!(
+                "（另有本年度新入选的 {} 个，不计入）",
+                nd.new_this_year
+            ));
+        }
         let r = &self.radiation;
         let radiation = (
-            format!("{} 个结对", r.idle.len()),
+            // No pairing running reads as none, not as 0 idle (which sounds well).
+            if r.pairings == 0 {
+                NO_PAIRING.to_string()
+            } else {
+                format!("{} 个结对", r.idle.len())
+            },
             format!(
                 "进行中的结对 {} 个；示范带动得分率 {}",
                 r.pairings,
@@ -459,6 +478,8 @@ impl FiveProblems {
 
 /// 经验挖掘不够's figure for a year with no filing at all.
 pub const NO_FILING: &str = "无备案记录";
+/// 辐射带动不强's figure when no pairing was running.
+pub const NO_PAIRING: &str = "无进行中的结对";
 /// 指导不够有力's figure when no visit at all is recorded.
 pub const NO_VISIT: &str = "无督导记录";
 
@@ -496,7 +517,7 @@ fn sector_text(by_sector: &[(String, usize, Points)]) -> String {
 fn definitions(pairing_months: u32, visit_months: u32) -> [String; 5] {
     [
         "本年度考评中最高与最低总分之差（有两个以上单位的系统另计），以及被定为二类、三类的单位所占比例；评分不全的单位不计入。".to_string(),
-        "创建中、已授牌、警示的单位中，本年度没有任何成果备案的单位数。".to_string(),
+        "创建中、已授牌、警示的单位中，本年度没有任何成果备案的单位数；本年度新入选的单位不计入。".to_string(),
         format!("进行中的结对里，最近一次活动（没有活动的从结对开始算）距统计日已超过{pairing_months}个月的结对数。示范带动得分率是各参评单位在示范带动类指标（方案中标为“示范带动”或“兼顾”的一级指标）上得分率的平均数。"),
         format!("创建中、已授牌、警示的单位中，距统计日已超过{visit_months}个月没有督导或指导的单位数。"),
         "本年度推介到市直机关的成果，从反馈到推介所用天数的中位数和最长值。".to_string(),
