@@ -52,6 +52,12 @@ pub enum ApplicationError {
     MissingNote(String),
     #[error("「{0}」入选培育须依据工委的决定，请填写决定的文号")]
     MissingDocNo(String),
+    #[error("决定文号「{doc_no}」的年份 {doc_year} 与决定日期 {date} 不符：文号按发文的年份编号，请核对决定文号或决定日期")]
+    DocNoYear {
+        doc_no: String,
+        doc_year: i32,
+        date: String,
+    },
     #[error("决定日期「{0}」格式不正确，应为“年-月-日”，如 2026-03-15")]
     BadDecisionDate(String),
     #[error("{what} {value} 晚于今天，请核对年份和月份")]
@@ -102,7 +108,7 @@ impl crate::domain::problems::FieldsAt for ApplicationError {
             E::MissingLevel(_, standard) => one(standard),
             E::NoDecision => one(labels::DECISION),
             E::MissingNote(_) => one(labels::NOTE),
-            E::MissingDocNo(_) => one(labels::DOC_NO),
+            E::MissingDocNo(_) | E::DocNoYear { .. } => one(labels::DOC_NO),
             E::BadDecisionDate(_) | E::DecidedBeforeDeferral { .. } => one(labels::DECIDED_ON),
             // Said by 修改申报 (its 申报日期 is after a decision taken) and by the decision
             // (its date before the application): each form marks the one it has.
@@ -417,6 +423,7 @@ fn decide_in(
         errors.push(ApplicationError::NotRated(a.org_name.clone()));
     }
     let date = d.date.trim();
+    let before_date = errors.len();
     if date.is_empty() {
         errors.push(ApplicationError::MissingDate(labels::DECIDED_ON));
     } else if dates::parse_date(date).is_none() {
@@ -439,10 +446,26 @@ fn decide_in(
             applied: a.applied_on.clone(),
         });
     }
+    let date_ok = errors.len() == before_date;
     // In the form's order: 遴选结果, 决定日期, 决定文号, 决定说明.
     let doc_no = d.doc_no.trim();
     if d.decision == ApplicationDecision::Accepted && doc_no.is_empty() {
         errors.push(ApplicationError::MissingDocNo(a.org_name.clone()));
+    }
+    // The 通报 prints the 文号 beside the unit: one of another year than the decision's
+    // is a slip (a clerk's review: 〔2025〕 on a 2026 decision went unremarked, though
+    // the 通报's own form refuses the same).
+    if let (Some(doc_year), Some(day)) = (
+        crate::domain::typed::doc_no_year(doc_no),
+        dates::parse_date(date).filter(|_| date_ok),
+    ) {
+        if day.year != doc_year {
+            errors.push(ApplicationError::DocNoYear {
+                doc_no: doc_no.to_string(),
+                doc_year,
+                date: date.to_string(),
+            });
+        }
     }
     // 入选培育 rests on its 文号; 暂缓 and 不予入选 say why.
     if d.note.trim().is_empty() && d.decision != ApplicationDecision::Accepted {

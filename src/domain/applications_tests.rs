@@ -272,6 +272,7 @@ fn a_unit_in_the_programme_cannot_apply_but_a_delisted_one_comes_back() {
     );
     let mut d = decision(ApplicationDecision::Accepted);
     d.date = "2027-04-01".to_string();
+    d.doc_no = "市直工委〔2027〕5号".to_string();
     decide(&mut st, &id2, &d, later).unwrap();
     assert_eq!(st.units.len(), 1);
     let u = &st.units[0];
@@ -537,4 +538,26 @@ fn a_decision_says_every_problem_at_once() {
     let e = decide(&mut st, &id, &d, NOW).unwrap_err();
     let said = e.to_string();
     assert_eq!(said.lines().count(), 3, "{said}");
+}
+
+/// A clerk's review: a 2026 decision under 〔2025〕9号 was saved unremarked, and the 通报
+/// printed it beside the unit.
+#[test]
+fn a_decisions_doc_no_of_another_year_is_refused_and_nothing_changes() {
+    let mut st = AppState::default();
+    let id = add(&mut st, draft("市体育局机关党支部"), NOW).unwrap();
+    rate(&mut st, &id, &rating(), NOW).unwrap();
+    let before = st.clone();
+    let mut d = decision(ApplicationDecision::Accepted);
+    d.doc_no = "市直机关工委〔２０２５〕9号".into();
+    let e = decide(&mut st, &id, &d, NOW).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "决定文号「市直机关工委〔２０２５〕9号」的年份 2025 与决定日期 2026-04-10 不符：文号按发文的年份编号，请核对决定文号或决定日期"
+    );
+    assert_eq!(st, before);
+    // A 文号 without a year in brackets is taken as it is.
+    d.doc_no = "市直机关工委9号".into();
+    decide(&mut st, &id, &d, NOW).unwrap();
+    assert_eq!(st.units.len(), 1);
 }

@@ -33,6 +33,22 @@ pub fn same_code(a: &str, b: &str) -> bool {
     half_width(a).to_uppercase() == half_width(b).to_uppercase()
 }
 
+/// The year in a 发文字号's brackets (`市直工委〔2027〕3号` → 2027), if it has one.
+pub fn doc_no_year(doc_no: &str) -> Option<i32> {
+    // Digits typed full-width (an input method left so) are the same year (a re-test:
+    // 〔２０２５〕 went unchecked).
+    let doc_no = half_width(doc_no);
+    let doc_no = doc_no.as_str();
+    let open = doc_no.find(['〔', '[', '［', '（', '('])?;
+    let rest = &doc_no[open..];
+    let rest = &rest[rest.chars().next()?.len_utf8()..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let after = rest[digits.len()..].chars().next()?;
+    (digits.len() == 4 && matches!(after, '〕' | ']' | '］' | '）' | ')'))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{half_width, half_width_digits, same_code};

@@ -173,7 +173,7 @@ pub fn set_notice_text(
     }
     // 市直工委〔2027〕3号 is numbered in the year it is written (成文日期, or the date the
     // 通报 takes by default).
-    if let Some(doc_year) = doc_no_year(&text.doc_no) {
+    if let Some(doc_year) = crate::domain::typed::doc_no_year(&text.doc_no) {
         let date = if text.date.is_empty() {
             default_written_on(text.year, now)
         } else {
@@ -199,22 +199,6 @@ pub fn set_notice_text(
     state.notices.push(text);
     state.notices.sort_by_key(|n| n.year);
     Ok(())
-}
-
-/// The year in a 发文字号's brackets (`市直工委〔2027〕3号` → 2027), if it has one.
-fn doc_no_year(doc_no: &str) -> Option<i32> {
-    // Digits typed full-width (an input method left so) are the same year (a re-test:
-    // 〔２０２５〕 went unchecked).
-    let doc_no = crate::domain::typed::half_width(doc_no);
-    let doc_no = doc_no.as_str();
-    let open = doc_no.find(['〔', '[', '［', '（', '('])?;
-    let rest = &doc_no[open..];
-    let rest = &rest[rest.chars().next()?.len_utf8()..];
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    let after = rest[digits.len()..].chars().next()?;
-    (digits.len() == 4 && matches!(after, '〕' | ']' | '］' | '）' | ')'))
-        .then(|| digits.parse().ok())
-        .flatten()
 }
 
 /// The 成文日期 a year's 通报 takes by default: today while that is a date the 通报 may
