@@ -2839,3 +2839,37 @@ fn a_unit_renaming_an_outcome_the_committee_has_filed_gets_the_committees_name_b
         p.notes
     );
 }
+
+/// A clerk's review: a unit that had taken the committee's newer task file opened the
+/// first one again (from an old email); the preview offered the old file's values over
+/// its evidence and scores, and taking it wiped them. An older task file is refused.
+#[test]
+fn an_older_task_file_than_the_one_taken_is_refused_and_changes_nothing() {
+    const T2: &str = "2026-11-02T09:00:00Z";
+    let mut committee = committee();
+    let first = export_to_unit(&mut committee, "r1", "u1", ISSUED, ENTROPY).expect("export");
+    let mut copy = open_task(&first);
+    unit_works(&mut copy);
+    let back = export_unit_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let again = export_to_unit(&mut committee, "r1", "u1", T2, ENTROPY).expect("export");
+    let p = preview(&copy, "task2.json", again.as_bytes(), &opts()).expect("previews");
+    copy = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let before = ser(&copy);
+    let e = preview(&copy, "task1.json", first.as_bytes(), &opts()).unwrap_err();
+    assert_eq!(e.code(), "older_task");
+    assert!(
+        e.to_string().starts_with(
+            "这是一份较早的任务文件（工委于 2026-09-01 17:00 导出），本副本已导入过工委 2026-11-02 17:00 导出的更新的任务文件"
+        ),
+        "{e}"
+    );
+    assert_eq!(ser(&copy), before);
+    // The newer file again is taken as before (nothing new in it).
+    let p = preview(&copy, "task2.json", again.as_bytes(), &opts()).expect("the same file");
+    assert!(p
+        .changes
+        .iter()
+        .all(|c| c.status == ChangeStatus::Unchanged));
+}

@@ -298,6 +298,7 @@ mod tests {
             committee_key: String::new(),
             issued: Default::default(),
             returned: Default::default(),
+            task_made_at: String::new(),
         });
         let e = entry_for(&s, "2026-12-01T10:00:00Z").expect("a task copy");
         assert_eq!(e.label, format!("{} · 评委「张明」", round.name));

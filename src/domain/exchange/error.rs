@@ -120,6 +120,8 @@ pub enum ExchangeError {
     Overlap { other: String, record: String },
     #[error("文件「{newer}」导出得较晚，也有这条记录（{record}），以它为准；本文件较早，不导入。如确实要用本文件的内容，请单独导入")]
     OlderThanOther { newer: String, record: String },
+    #[error("这是一份较早的任务文件（工委于 {made} 导出），本副本已导入过工委 {held} 导出的更新的任务文件。导入它会用旧的内容覆盖本副本此后填写的内容，已拒绝，本机数据没有改动。请使用工委最新发来的任务文件")]
+    OlderTask { made: String, held: String },
     #[error("数据在预览之后已经变化，请重新选择文件预览后再导入")]
     StalePreview,
     #[error("文件会更换 {0} 项访问码或签名密钥，请先逐项核对并单独确认这些变化，再导入")]
@@ -386,6 +388,7 @@ impl ExchangeError {
             ExchangeError::SameFile { .. } => "same_file",
             ExchangeError::Overlap { .. } => "overlap",
             ExchangeError::OlderThanOther { .. } => "older_than_other",
+            ExchangeError::OlderTask { .. } => "older_task",
             ExchangeError::StalePreview => "stale_preview",
             ExchangeError::SecurityNotConfirmed(_) => "security_not_confirmed",
             ExchangeError::ApplyInvalid(_) => "apply_invalid",

@@ -173,6 +173,7 @@ mod tests {
             committee_key: String::new(),
             issued: Default::default(),
             returned: Default::default(),
+            task_made_at: String::new(),
         });
         let lines = security_changes(&committee, &unit);
         assert!(

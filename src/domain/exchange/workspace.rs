@@ -283,6 +283,11 @@ pub struct Workspace {
     /// exported no return since it was kept.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub returned: BTreeMap<String, SentRecord>,
+    /// When the task file this copy last took was made (its envelope's `made_at`): an
+    /// older task file is refused, as it would put its older records over what this copy
+    /// has filled in since (a clerk's review). Empty in a copy opened before it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub task_made_at: String,
 }
 
 /// A copy of the state taken before an import (the store keeps the list).
@@ -442,6 +447,7 @@ mod tests {
             committee_key: String::new(),
             issued: BTreeMap::new(),
             returned: BTreeMap::new(),
+            task_made_at: String::new(),
         };
         let before = AppState {
             workspace: Some(ws),

@@ -68,6 +68,7 @@ pub(super) fn focused_from_unit(pkg: &Package, c: &ToUnit) -> AppState {
         committee_key: c.committee_key.clone(),
         issued,
         returned: BTreeMap::new(),
+        task_made_at: pkg.envelope.made_at.clone(),
     });
     st
 }
@@ -106,6 +107,7 @@ pub(super) fn focused_from_assessor(c: &ToAssessor) -> Result<AppState, Exchange
         committee_key: c.committee_key.clone(),
         issued: BTreeMap::new(),
         returned: BTreeMap::new(),
+        task_made_at: String::new(),
     });
     Ok(st)
 }

@@ -187,7 +187,10 @@ pub fn preview_package(
             Ok(replacement(state, name, pkg, next, notes))
         }
         Content::ToAssessor(c) => {
-            let next = focused_from_assessor(c)?;
+            let mut next = focused_from_assessor(c)?;
+            if let Some(ws) = next.workspace.as_mut() {
+                ws.task_made_at = pkg.envelope.made_at.clone();
+            }
             check_focused(&next)?;
             if same_task(state, &next) {
                 return task_update(state, name, pkg, next);
@@ -255,6 +258,19 @@ fn task_update(
     pkg: &Package,
     next: AppState,
 ) -> Result<Preview, ExchangeError> {
+    // An older task file than the one this copy last took (the first one, opened again
+    // from an old email) would put its records over what was filled in since.
+    if let Some(held) = state
+        .workspace
+        .as_ref()
+        .map(|w| w.task_made_at.as_str())
+        .filter(|h| !h.is_empty() && pkg.envelope.made_at.as_str() < *h)
+    {
+        return Err(ExchangeError::OlderTask {
+            made: local_stamp(&pkg.envelope.made_at),
+            held: local_stamp(held),
+        });
+    }
     scores_fit_the_scheme(state, &next)?;
     let mut held = records_apart(state, state);
     let (base, issued, returned) = state
@@ -410,6 +426,11 @@ fn scores_fit_the_scheme(state: &AppState, next: &AppState) -> Result<(), Exchan
 /// or newly typed sheets never arrived; a round the committee had changed more often
 /// would have replaced the scores typed here.) In key order, `round:` comes before
 /// `sheet:`, so a round taken is put in before the sheets taken into it.
+/// A file's stamp as the messages give it: Beijing time to the minute.
+fn local_stamp(stamp: &str) -> String {
+    crate::domain::dates::beijing_time(stamp).unwrap_or_else(|| stamp.to_string())
+}
+
 /// When `file` is an outcome the committee has settled (备案 or beyond, 认定) and
 /// `held`, this copy's version, differs from it in the fields that fixes: puts the
 /// file's values into `held` and says what of this copy's was not taken.
@@ -582,6 +603,7 @@ pub fn apply(
     // revisions it issued, the code and key it carries).
     if let (Some(ws), Some(here)) = (&preview.task_update, next.workspace.as_mut()) {
         here.issued_at = ws.issued_at.clone();
+        here.task_made_at = ws.task_made_at.clone();
         here.access_code = ws.access_code.clone();
         here.committee_key = ws.committee_key.clone();
         here.base

@@ -28,6 +28,7 @@ pub(super) fn with_results(
         committee_key: String::new(),
         issued: Default::default(),
         returned: Default::default(),
+        task_made_at: String::new(),
     });
     match ws.results.iter_mut().find(|x| x.round_id == r.round_id) {
         // A file published before the results held (the committee published again
