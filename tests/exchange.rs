@@ -2756,6 +2756,28 @@ fn what_a_copy_entered_and_has_not_returned_may_be_deleted_there() {
             "sent in the task file"
         );
     }
+    // One logged here and corrected is still its own; one the task file carried and
+    // corrected here is not (a clerk's review: editing the committee's activity gave
+    // it 删除 as "not yet returned", and deleting it removed the committee's record).
+    let mut fixed = logged.clone();
+    fixed.note = "补记".into();
+    pairing::edit_activity(&mut copy, "p1", &logged, fixed.clone(), LATER).expect("edited");
+    assert!(unreported_activity(&copy, "p1", &fixed));
+    let logged = fixed;
+    let theirs = held
+        .activities
+        .iter()
+        .find(|a| a.title != "联学活动")
+        .expect("one sent in the task file")
+        .clone();
+    let mut changed = theirs.clone();
+    changed.result = "单位补记：学习成效明显".into();
+    pairing::edit_activity(&mut copy, "p1", &theirs, changed.clone(), LATER).expect("edited");
+    assert!(!unreported_activity(&copy, "p1", &changed));
+    let mut again = changed.clone();
+    again.result = "又改了一次".into();
+    pairing::edit_activity(&mut copy, "p1", &changed, again.clone(), LATER).expect("edited");
+    assert!(!unreported_activity(&copy, "p1", &again));
     // Once a return carries them, they stay.
     export_unit_return(&copy, LATER).expect("exports");
     note_return_sent(&mut copy);

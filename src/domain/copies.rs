@@ -299,6 +299,7 @@ mod tests {
             issued: Default::default(),
             returned: Default::default(),
             task_made_at: String::new(),
+            corrected: Default::default(),
         });
         let e = entry_for(&s, "2026-12-01T10:00:00Z").expect("a task copy");
         assert_eq!(e.label, format!("{} · 评委「张明」", round.name));

@@ -414,6 +414,10 @@ pub fn edit_activity(
 ) -> Result<bool, BetweenRoundsError> {
     let now = &now.into();
     let by = state.settings.origin.clone();
+    // In a unit's copy: whether `old` was logged here and never returned (see
+    // `exchange::note_corrected_activity`).
+    let ours =
+        state.workspace.is_none() || crate::domain::exchange::unreported_activity(state, id, old);
     let p = find_mut(state, id)?;
     let index = position_of(p, old)?;
     let a = checked_activity(p, activity, now)?;
@@ -421,9 +425,11 @@ pub fn edit_activity(
         return Ok(false);
     }
     not_logged(p, &a, Some(index))?;
+    let kept = a.clone();
     p.activities[index] = a;
     p.activities.sort_by(|x, y| x.date.cmp(&y.date));
     p.meta.touch(now, &by);
+    crate::domain::exchange::note_corrected_activity(state, id, ours, &kept);
     Ok(true)
 }
 

@@ -42,8 +42,8 @@ pub use import::{
     SignatureCheck, TASK_UPDATE_NOTE,
 };
 pub use ownership::{
-    committee_digest, sender_fields, sender_may_create, senders_id, unreported_activity,
-    unreported_outcome,
+    committee_digest, note_corrected_activity, sender_fields, sender_may_create, senders_id,
+    unreported_activity, unreported_outcome,
 };
 pub use receipts::{
     incomplete_note, incomplete_units, received_counts, received_from, received_line,

@@ -620,7 +620,40 @@ pub fn unreported_activity(state: &AppState, pairing_id: &str, activity: &Pairin
         return false;
     };
     let d = digest(&v.to_string());
-    !issued.items.contains(&d) && !ws.returned.get(&key).is_some_and(|r| r.items.contains(&d))
+    !issued.items.contains(&d)
+        && !ws.returned.get(&key).is_some_and(|r| r.items.contains(&d))
+        && !ws.corrected.get(&key).is_some_and(|c| c.contains(&d))
+}
+
+/// In a unit's copy, after activity `old` of pairing `pairing_id` was corrected to
+/// `new`: when `old` was not logged here (the task file or a return carried it, or it
+/// was itself such a correction), `new` is noted as a correction, so it is not taken
+/// for one logged here and never returned (a clerk's review: an edited committee
+/// activity was offered 删除 as "not yet returned", and the committee's was removed).
+/// `old_was_ours` is [`unreported_activity`] of `old`, asked before the edit.
+pub fn note_corrected_activity(
+    state: &mut AppState,
+    pairing_id: &str,
+    old_was_ours: bool,
+    new: &PairingActivity,
+) {
+    if old_was_ours {
+        return;
+    }
+    let Some(ws) = state.workspace.as_mut() else {
+        return;
+    };
+    let Ok(v) = serde_json::to_value(new) else {
+        return;
+    };
+    let d = digest(&v.to_string());
+    let list = ws
+        .corrected
+        .entry(format!("pairing:{pairing_id}"))
+        .or_default();
+    if !list.contains(&d) {
+        list.push(d);
+    }
 }
 
 /// Whether `id` is one the sender may give a record it creates: `<sender>.` followed by

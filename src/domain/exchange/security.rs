@@ -174,6 +174,7 @@ mod tests {
             issued: Default::default(),
             returned: Default::default(),
             task_made_at: String::new(),
+            corrected: Default::default(),
         });
         let lines = security_changes(&committee, &unit);
         assert!(

@@ -288,6 +288,12 @@ pub struct Workspace {
     /// has filled in since (a clerk's review). Empty in a copy opened before it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub task_made_at: String,
+    /// Pairing key → digests of activities corrected here from one the task file or a
+    /// return carried: an edited activity is not one logged here (it has no 删除 as
+    /// "not yet returned"; deleting it would remove the committee's). Empty in a copy
+    /// that has corrected none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub corrected: BTreeMap<String, Vec<String>>,
 }
 
 /// A copy of the state taken before an import (the store keeps the list).
@@ -448,6 +454,7 @@ mod tests {
             issued: BTreeMap::new(),
             returned: BTreeMap::new(),
             task_made_at: String::new(),
+            corrected: Default::default(),
         };
         let before = AppState {
             workspace: Some(ws),

@@ -69,6 +69,7 @@ pub(super) fn focused_from_unit(pkg: &Package, c: &ToUnit) -> AppState {
         issued,
         returned: BTreeMap::new(),
         task_made_at: pkg.envelope.made_at.clone(),
+        corrected: Default::default(),
     });
     st
 }
@@ -108,6 +109,7 @@ pub(super) fn focused_from_assessor(c: &ToAssessor) -> Result<AppState, Exchange
         issued: BTreeMap::new(),
         returned: BTreeMap::new(),
         task_made_at: String::new(),
+        corrected: Default::default(),
     });
     Ok(st)
 }

@@ -29,6 +29,7 @@ pub(super) fn with_results(
         issued: Default::default(),
         returned: Default::default(),
         task_made_at: String::new(),
+        corrected: Default::default(),
     });
     match ws.results.iter_mut().find(|x| x.round_id == r.round_id) {
         // A file published before the results held (the committee published again
