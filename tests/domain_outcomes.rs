@@ -1378,4 +1378,22 @@ fn undoing_a_recognition_names_the_grade_it_changes_and_whether_it_was_published
     assert_eq!(grade_change_if_unrecognised(&after, &id), None);
     let plain = s.outcomes.iter().find(|o| !o.recognised).unwrap();
     assert_eq!(grade_change_if_unrecognised(&s, &plain.id), None);
+    // A unit with two recognised outcomes of the year stays 优秀 when one goes: said so
+    // (a re-test read the general sentence as a grade that failed to follow).
+    let (two, stays) = s
+        .outcomes
+        .iter()
+        .filter(|o| o.recognised)
+        .find_map(|o| {
+            grade_change_if_unrecognised(&s, &o.id)
+                .filter(|c| c.from == Some(Grade::Excellent) && c.to == c.from)
+                .map(|c| (o.clone(), c))
+        })
+        .expect("a 优秀 unit with two recognised outcomes in the sample");
+    assert!(!stays.unlike_published);
+    let unit = s.unit(&two.unit_id).unwrap().name.clone();
+    assert_eq!(
+        stays.sentence(&unit),
+        format!("{unit}在{}中的等次不受影响，仍为“优秀”。", stays.round_name)
+    );
 }

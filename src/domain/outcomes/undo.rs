@@ -193,6 +193,15 @@ impl GradeChange {
     /// What a confirmation says of it, naming the unit.
     pub fn sentence(&self, unit: &str) -> String {
         let grade = |g: Option<Grade>| g.map_or("未评定", Grade::label);
+        if self.from == self.to {
+            // Another recognised outcome of the year still counts (a re-test: the
+            // general "results will change" read as a grade that failed to follow).
+            return format!(
+                "{unit}在{}中的等次不受影响，仍为“{}”。",
+                self.round_name,
+                grade(self.to)
+            );
+        }
         let mut s = format!(
             "{unit}在{}中的等次将由“{}”变为“{}”。",
             self.round_name,
@@ -207,8 +216,10 @@ impl GradeChange {
 }
 
 /// What undoing outcome `id`'s 认定 would do to its unit's grade in the round of the
-/// outcome's year (a recognised innovation is a condition of 优秀): `None` when the
-/// outcome is not recognised, no round of that year holds the unit, or the grade stays.
+/// outcome's year (a recognised innovation is a condition of 优秀), `from` and `to`
+/// alike when the grade stays (another recognised outcome counts, or the total is below
+/// 优秀 anyway): `None` when the outcome is not recognised or no round of that year
+/// scores the unit.
 pub fn grade_change_if_unrecognised(state: &AppState, id: &str) -> Option<GradeChange> {
     let o = state.outcomes.iter().find(|o| o.id == id && o.recognised)?;
     let year = crate::domain::dates::year_of(&o.date)?;
@@ -225,12 +236,10 @@ pub fn grade_change_if_unrecognised(state: &AppState, id: &str) -> Option<GradeC
             let before = crate::domain::scoring::compute_round(state, &r.id).ok()?;
             let now = crate::domain::scoring::compute_round(&after, &r.id).ok()?;
             let (from, to) = (grade_in(&before)?, grade_in(&now)?);
-            (from != to).then(|| GradeChange {
+            Some(GradeChange {
                 round_name: r.name.clone(),
-                unlike_published: crate::domain::publishing::changed_since_publication_of(
-                    r,
-                    Some(&now),
-                ),
+                unlike_published: from != to
+                    && crate::domain::publishing::changed_since_publication_of(r, Some(&now)),
                 from,
                 to,
             })

@@ -311,7 +311,8 @@ fn UndoControls(outcome: Memo<Option<Outcome>>) -> impl IntoView {
         if grade {
             m.push_str("撤销认定后，该成果不再计入当年度“优秀”所需的创新成果");
             // The unit's grade it changes is named, and whether it was published (a
-            // clerk's review: "results will change" did not say a published 优秀 goes).
+            // clerk's review: "results will change" did not say a published 优秀 goes);
+            // or that it stays.
             let change = outcome.with_untracked(|o| {
                 o.as_ref().and_then(|o| {
                     ctx.state.with_untracked(|s| {
