@@ -274,6 +274,16 @@ fn a_unit_whose_scores_are_not_all_in_is_left_out_of_the_spread_and_said_so() {
         all.contains("另有1个单位评分尚未完成，未计入上述统计。"),
         "{all}"
     );
+    // 示范带动得分率 leaves it out too, and says so.
+    assert!(
+        figures[2]
+            .detail
+            .ends_with("（另有 1 个单位评分不全，未计入）"),
+        "{}",
+        figures[2].detail
+    );
+    // Its grade is named as resting on scores not all in.
+    assert!(all.contains("戊支部（评分不全）"), "{all}");
     // With every unit half-scored there is no spread to give, and it is said why.
     for i in 0..st.rounds[0].sheets.len() {
         st.rounds[0].sheets[i].points[2] = None;

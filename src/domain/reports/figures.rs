@@ -100,7 +100,8 @@ pub struct YearFigures {
     /// Graded units per grade in [`Grade::ALL`] order (all 0 without a round).
     pub grades: [usize; 4],
     /// The units of each grade, in ranking order; a unit 摘牌 or 退出 by the reference
-    /// date is named with its status (it was graded, and is no longer a site).
+    /// date is named with its status (it was graded, and is no longer a site), one whose
+    /// scores are not all in with （评分不全）.
     pub grade_units: [Vec<String>; 4],
     /// Graded units 摘牌 or 退出 by the reference date (not in `status_counts`' sites).
     pub departed_graded: usize,
@@ -182,12 +183,22 @@ pub fn year_figures(
                     .unit(&u.unit_id)
                     .and_then(|x| x.status_on(&reference))
                     .filter(|s| matches!(s, UnitStatus::Delisted | UnitStatus::Withdrawn));
-                grade_units[i].push(match departed {
-                    Some(s) => {
-                        departed_graded += 1;
-                        format!("{}（已{}）", u.unit_name, s.label())
-                    }
-                    None => u.unit_name.clone(),
+                // A grade on scores not all in says so, as the ranking does (a re-test:
+                // the 通报 named a 不合格 as final that its own 四 said was unfinished).
+                let incomplete = (u.graded && !u.completeness.is_complete())
+                    .then_some(crate::domain::report::INCOMPLETE_MARK);
+                let marks: Vec<String> = departed
+                    .map(|s| format!("已{}", s.label()))
+                    .into_iter()
+                    .chain(incomplete.map(str::to_string))
+                    .collect();
+                if departed.is_some() {
+                    departed_graded += 1;
+                }
+                grade_units[i].push(if marks.is_empty() {
+                    u.unit_name.clone()
+                } else {
+                    format!("{}（{}）", u.unit_name, marks.join("，"))
                 });
             }
         }

@@ -405,10 +405,16 @@ impl FiveProblems {
                 format!("{} 个结对", r.idle.len())
             },
             format!(
-                "进行中的结对 {} 个；示范带动得分率 {}",
+                "进行中的结对 {} 个；示范带动得分率 {}{}",
                 r.pairings,
                 r.demo_rate
-                    .map_or("无考评数据".to_string(), |p| format!("{p}%"))
+                    .map_or("无考评数据".to_string(), |p| format!("{p}%")),
+                // The rate leaves them out as 进展不平衡 does: said here too.
+                if r.demo_rate.is_some() && u.incomplete > 0 {
+                    format!("（另有 {} 个单位评分不全，未计入）", u.incomplete)
+                } else {
+                    String::new()
+                }
             ),
         );
         let g = &self.guidance;
@@ -518,7 +524,7 @@ fn definitions(pairing_months: u32, visit_months: u32) -> [String; 5] {
     [
         "本年度考评中最高与最低总分之差（有两个以上单位的系统另计），以及被定为二类、三类的单位所占比例；评分不全的单位不计入。".to_string(),
         "创建中、已授牌、警示的单位中，本年度没有任何成果备案的单位数；本年度新入选的单位不计入。".to_string(),
-        format!("进行中的结对里，最近一次活动（没有活动的从结对开始算）距统计日已超过{pairing_months}个月的结对数。示范带动得分率是各参评单位在示范带动类指标（方案中标为“示范带动”或“兼顾”的一级指标）上得分率的平均数。"),
+        format!("进行中的结对里，最近一次活动（没有活动的从结对开始算）距统计日已超过{pairing_months}个月的结对数。示范带动得分率是各参评单位在示范带动类指标（方案中标为“示范带动”或“兼顾”的一级指标）上得分率的平均数，评分不全的单位不计入。"),
         format!("创建中、已授牌、警示的单位中，距统计日已超过{visit_months}个月没有督导或指导的单位数。"),
         "本年度推介到市直机关的成果，从反馈到推介所用天数的中位数和最长值。".to_string(),
     ]
