@@ -489,6 +489,19 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
     // 退出 is part of the year's changes too.
     assert!(all.contains("本年度退出："), "{all}");
     assert!(all.contains("总分最高与最低相差55分"));
+    // Overdue rectification, as 报表 counts it (a clerk's review: never said).
+    let overdue_units: std::collections::BTreeSet<&str> =
+        figs.overdue.iter().map(|l| l.unit_id.as_str()).collect();
+    let said = if figs.overdue.is_empty() {
+        "目前，没有逾期未完成的整改事项。".to_string()
+    } else {
+        format!(
+            "目前，逾期未完成的整改事项{}项，涉及{}个单位。",
+            figs.overdue.len(),
+            overdue_units.len()
+        )
+    };
+    assert!(all.contains(&said), "{all}");
     assert!(all.contains("用时中位数为35天，最长150天"));
     assert!(all.contains(
         "目前，全市共有基层党建示范点和创建单位5个，其中已授牌示范点4个、创建单位1个、警示0个。"
@@ -765,6 +778,25 @@ fn the_sample_city_shows_all_five_problems() {
         }
         assert!(f.promotion.median.is_some());
         assert!(f.uneven.spread.is_some());
+        // The 通报 counts the overdue rectification 报表 lists.
+        let report = exemplar::domain::reports::report_of_year(&st, 2026);
+        let figs = year_figures(&st, 2026, today, report.as_ref());
+        assert!(!figs.overdue.is_empty(), "the sample has overdue items");
+        let all = build_notice(&st, report.as_ref(), &figs, &f)
+            .all_text()
+            .join("\n");
+        let when = if today.starts_with("2027") {
+            "截至2026年底"
+        } else {
+            "目前"
+        };
+        assert!(
+            all.contains(&format!(
+                "{when}，逾期未完成的整改事项{}项，涉及",
+                figs.overdue.len()
+            )),
+            "{all}"
+        );
     }
 }
 

@@ -333,11 +333,7 @@ pub fn build_notice(
 fn situation(report: Option<&RoundReport>, f: &YearFigures, text: &NoticeText) -> NoticeSection {
     let [candidate, named, warned, _, _] = f.status_counts;
     // A past year speaks of its end, not of today.
-    let when = if f.reference == format!("{:04}-12-31", f.year) {
-        format!("截至{}年底", f.year)
-    } else {
-        "目前".to_string()
-    };
+    let when = as_of(f);
     let mut p = vec![format!(
         "{when}，全市共有基层党建示范点和创建单位{}个，其中已授牌示范点{named}个、创建单位{candidate}个、警示{warned}个。",
         candidate + named + warned
@@ -378,6 +374,15 @@ fn situation(report: Option<&RoundReport>, f: &YearFigures, text: &NoticeText) -
     NoticeSection {
         heading: "一、基本情况".to_string(),
         paragraphs: p,
+    }
+}
+
+/// When the figures stand, as the 通报 says it: 截至2025年底 for a past year, 目前 else.
+fn as_of(f: &YearFigures) -> String {
+    if f.reference == format!("{:04}-12-31", f.year) {
+        format!("截至{}年底", f.year)
+    } else {
+        "目前".to_string()
     }
 }
 
@@ -424,6 +429,19 @@ fn lifecycle(f: &YearFigures) -> NoticeSection {
             )
         });
     }
+    // Overdue rectification, as 报表 counts it (a clerk's review: the 通报 never said it).
+    let when = as_of(f);
+    paragraphs.push(if f.overdue.is_empty() {
+        format!("{when}，没有逾期未完成的整改事项。")
+    } else {
+        let units: std::collections::BTreeSet<&str> =
+            f.overdue.iter().map(|l| l.unit_id.as_str()).collect();
+        format!(
+            "{when}，逾期未完成的整改事项{}项，涉及{}个单位。",
+            f.overdue.len(),
+            units.len()
+        )
+    });
     NoticeSection {
         heading: "三、动态管理".to_string(),
         paragraphs,
