@@ -1046,3 +1046,52 @@ fn a_report_card_is_signed_by_the_committee_and_dated() {
         )
     );
 }
+
+/// A clerk's review: a 通报 saved with its 文号 and 成文日期 went on changing with the
+/// data (a unit selected the next day was added to 入选培育 and to the count), with
+/// nothing said. The page now says which lines read otherwise than when it was saved.
+#[test]
+fn a_saved_notice_says_which_lines_changed_with_the_data_since() {
+    use exemplar::domain::reports::notice::{changed_since_saved, keep_saved_body, notice_of_year};
+    let mut st = city();
+    let text = NoticeText {
+        year: 2026,
+        doc_no: "市直工委〔2026〕30号".into(),
+        date: "2026-11-30".into(),
+        ..NoticeText::default()
+    };
+    set_notice_text(&mut st, text, "2026-12-01T10:00:00Z").unwrap();
+    // Saved without its body (as before this was kept): nothing to compare with.
+    assert_eq!(
+        changed_since_saved(&st, &notice_of_year(&st, 2026, TODAY)),
+        None
+    );
+    keep_saved_body(&mut st, 2026, TODAY);
+    assert_eq!(
+        changed_since_saved(&st, &notice_of_year(&st, 2026, TODAY)),
+        None
+    );
+    // A unit selected for the year after it was saved.
+    let mut u = unit("g", "庚支部", UnitStatus::Candidate);
+    u.entered_year = 2026;
+    u.history.push(StatusChange {
+        date: "2026-12-01".into(),
+        from: UnitStatus::Candidate,
+        to: UnitStatus::Candidate,
+        reason: "申报遴选入选培育".into(),
+        doc_no: "市直工委〔2026〕31号".into(),
+    });
+    st.units.push(u);
+    let (at, lines) = changed_since_saved(&st, &notice_of_year(&st, 2026, TODAY)).expect("said");
+    assert_eq!(at, st.notices[0].meta.updated);
+    assert!(
+        lines.iter().any(|l| l.contains("创建单位2个")),
+        "the count: {lines:?}"
+    );
+    // Saved again, it reads as saved.
+    keep_saved_body(&mut st, 2026, TODAY);
+    assert_eq!(
+        changed_since_saved(&st, &notice_of_year(&st, 2026, TODAY)),
+        None
+    );
+}

@@ -465,6 +465,11 @@ pub struct NoticeText {
     /// 成文日期 (`YYYY-MM-DD`); empty: the year's reference date.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub date: Date,
+    /// The 通报's lines as they read when this text was saved (without the 草稿 mark):
+    /// the page says which read otherwise now, as the data changed since (a notice
+    /// issued under its 文号 must not change unremarked). Empty before it was kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub saved_body: Vec<String>,
     #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
 }

@@ -136,6 +136,40 @@ pub fn notice_text(state: &AppState, year: u16) -> NoticeText {
         })
 }
 
+/// The year's 通报 as the data and the committee's text draft it on `today`.
+pub fn notice_of_year(state: &AppState, year: u16, today: &str) -> Notice {
+    let report = super::report_of_year(state, year);
+    let five = super::problems::five_problems(state, year, today, report.as_ref());
+    let figures = super::figures::year_figures(state, year, today, report.as_ref());
+    build_notice(state, report.as_ref(), &figures, &five)
+}
+
+/// Keeps, with the year's saved text, the 通报 as it reads now (`NoticeText::saved_body`).
+pub fn keep_saved_body(state: &mut AppState, year: u16, today: &str) {
+    let body = notice_of_year(state, year, today).body_text();
+    if let Some(t) = state.notices.iter_mut().find(|n| n.year == year) {
+        t.saved_body = body;
+    }
+}
+
+/// The lines of `notice` (the year's 通报 as it reads now) that were not in it when its
+/// text was saved, with when that was: the data changed since. `None` when the text was
+/// never saved with its body, or nothing reads otherwise.
+pub fn changed_since_saved(state: &AppState, notice: &Notice) -> Option<(String, Vec<String>)> {
+    let t = state.notices.iter().find(|n| n.year == notice.year)?;
+    if t.saved_body.is_empty() {
+        return None;
+    }
+    let now = notice.body_text();
+    let changed: Vec<String> = now
+        .iter()
+        .filter(|l| !t.saved_body.contains(l))
+        .cloned()
+        .collect();
+    let gone = t.saved_body.iter().any(|l| !now.contains(l));
+    (!changed.is_empty() || gone).then(|| (t.meta.updated.clone(), changed))
+}
+
 /// Keeps the committee's text of a year (replacing the year's earlier text).
 pub fn set_notice_text(
     state: &mut AppState,
@@ -565,6 +599,16 @@ fn problems(five: &FiveProblems, text: &NoticeText) -> NoticeSection {
 
 impl Notice {
     /// Every line of the notice in reading order (for plain-text checks and the .docx).
+    /// [`all_text`](Self::all_text) without the 草稿 mark: what publishing does not
+    /// change.
+    pub fn body_text(&self) -> Vec<String> {
+        let mut v = self.all_text();
+        if !self.draft.is_empty() {
+            v.remove(0);
+        }
+        v
+    }
+
     pub fn all_text(&self) -> Vec<String> {
         let mut v: Vec<String> = [&self.draft, &self.doc_no]
             .into_iter()

@@ -11,12 +11,14 @@ use crate::ui::components::round_report::PublicationNote;
 
 use crate::domain::reports::figures::year_figures;
 use crate::domain::reports::notice::{
-    build_notice, default_next_steps, labels, notice_text, set_notice_text,
+    build_notice, changed_since_saved, default_next_steps, keep_saved_body, labels, notice_text,
+    set_notice_text,
 };
 use crate::domain::reports::problems::five_problems;
 use crate::domain::reports::report_of_year;
 use crate::domain::NoticeText;
 use crate::route::Route;
+use crate::ui::app::local_time;
 use crate::ui::components::fields::{
     update_form, DateField, FormActions, FormFaults, TextArea, TextField,
 };
@@ -44,6 +46,11 @@ pub fn notice_page(year: u16) -> AnyView {
             )
         })
     });
+    // The data changed since the text was saved: the 通报 no longer reads as saved (and
+    // perhaps issued under its 文号), said with the lines that differ (a clerk's review:
+    // an issued notice's counts changed unremarked).
+    let since_saved =
+        Memo::new(move |_| notice.with(|(n, _)| ctx.state.with(|s| changed_since_saved(s, n))));
     // Text typed before the person left opens again.
     let editing = RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(year)));
     let busy = RwSignal::new(false);
@@ -75,6 +82,16 @@ pub fn notice_page(year: u16) -> AnyView {
                 <p class="warning no-print" role="note">{format!("{year}年度没有考评：通报中没有考评结果，只有名册、成果、结对、整改等情况。请核对年度是否选对。")}</p>
             })}
             <PublicationNote note=Signal::derive(move || notice.with(|(_, p)| p.clone())) />
+            {move || since_saved.get().map(|(at, lines)| view! {
+                <div class="warning no-print" role="note">
+                    <p>{format!(
+                        "通报内容于 {} 保存之后，数据有变动，下面的正文与保存时不同。如已按保存时的正文印发，请勿再以同一文号打印或下载；如要按现在的数据成文，请点“填写通报内容”核对后重新保存。{}",
+                        local_time(&at),
+                        if lines.is_empty() { "（保存时的部分段落现在没有了。）" } else { "现在与保存时不同的段落：" }
+                    )}</p>
+                    <ul>{lines.into_iter().take(6).map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                </div>
+            })}
             <p class="no-print">
                 <button type="button" on:click=move |_| editing.set(true)>"填写通报内容"</button>" "
                 <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印通报"</button>" "
@@ -135,7 +152,10 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
             ..NoticeText::default()
         };
         let now = ctx.now_iso();
-        match update_form(ctx, SAVE, |s| set_notice_text(s, text, &now)) {
+        let today = ctx.today();
+        match update_form(ctx, SAVE, |s| {
+            set_notice_text(s, text, &now).map(|()| keep_saved_body(s, year, &today))
+        }) {
             Ok(()) => {
                 faults.clear();
                 kept.done();
