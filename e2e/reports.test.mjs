@@ -256,6 +256,31 @@ test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx',
     // The sample's 2026 results are not published yet: the file's name says 草稿.
     assert.equal(docx.name, '2026年度基层党建示范点考评情况的通报（草稿）.docx');
     assert.equal(docx.bytes.subarray(0, 2).toString('latin1'), 'PK');
+
+    // Saved, it reads as saved; a unit added for the year after that changes its counts,
+    // and the page says so, with the line (a clerk's review: an issued notice changed
+    // unremarked under its 文号).
+    const changed = page.getByRole('note').filter({ hasText: '保存之后，数据有变动，下面的正文与保存时不同' });
+    assert.equal(await changed.count(), 0);
+    await nav(page, '单位');
+    const add = page.getByRole('form', { name: '添加单位' });
+    await add.getByLabel('名称', { exact: true }).fill('市档案馆党支部');
+    await add.getByLabel('入选年份', { exact: true }).fill('2026');
+    await add.getByRole('button', { name: '添加单位' }).click();
+    await page.getByRole('link', { name: '市档案馆党支部', exact: true }).waitFor();
+    await nav(page, '报表');
+    await page.getByRole('link', { name: '起草2026年度通报' }).click();
+    await changed.waitFor();
+    assert.match(await changed.textContent(), /全市共有基层党建示范点和创建单位\d+个/);
+    // Printed, the note is not.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await changed.isVisible(), false);
+    await page.emulateMedia({ media: 'screen' });
+    // Saved again, it reads as saved.
+    await page.getByRole('button', { name: '填写通报内容' }).click();
+    await form.getByRole('button', { name: '保存通报内容' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存通报内容' }).waitFor();
+    assert.equal(await changed.count(), 0);
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();
