@@ -1309,6 +1309,26 @@ fn a_units_copy_without_the_years_resources_is_told_before_it_exports() {
     assert_eq!(resources_gap(&committee, year), None);
 }
 
+/// The committee takes the unit's first return (an outcome registered in the copy) and
+/// files (备案) that outcome on 2026-11-02, which the copy has not seen: the committee,
+/// the copy and the outcome's id.
+fn filed_after_its_return() -> (AppState, AppState, String) {
+    use exemplar::domain::outcomes::{take_step, StepRequest};
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let id = copy.outcomes.last().expect("made").id.clone();
+    let first = export_unit_return(&copy, "2026-11-01T09:00:00Z").expect("exports");
+    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    let mut committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let filing = StepRequest::File {
+        date: "2026-11-02".into(),
+        filing_no: "BA-1".into(),
+    };
+    take_step(&mut committee, &id, &filing, "2026-11-02T09:00:00Z").expect("filed");
+    (committee, copy, id)
+}
+
 /// A clerk review: once the committee had filed (备案) an outcome the unit had sent, the
 /// unit's next file, with only its 佐证材料 changed, was refused whole as changing the
 /// 备案日期 it had never seen, and so was every later file. Now the committee keeps its
@@ -1316,23 +1336,10 @@ fn a_units_copy_without_the_years_resources_is_told_before_it_exports() {
 /// the unit's copy without losing what the unit typed, and the next return is taken too.
 #[test]
 fn a_unit_that_has_not_seen_the_committees_filing_is_not_refused_for_it() {
-    use exemplar::domain::outcomes::{edit_outcome, take_step, OutcomeInput, StepRequest};
-    const T1: &str = "2026-11-01T09:00:00Z";
-    const T2: &str = "2026-11-02T09:00:00Z";
+    use exemplar::domain::outcomes::{edit_outcome, OutcomeInput};
     const T3: &str = "2026-11-03T09:00:00Z";
     const T4: &str = "2026-11-04T09:00:00Z";
-    let mut committee = committee();
-    let mut copy = unit_copy(&mut committee);
-    unit_works(&mut copy);
-    let id = copy.outcomes.last().expect("made").id.clone();
-    let first = export_unit_return(&copy, T1).expect("exports");
-    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
-    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
-    let filing = StepRequest::File {
-        date: "2026-11-02".into(),
-        filing_no: "BA-1".into(),
-    };
-    take_step(&mut committee, &id, &filing, T2).expect("filed");
+    let (mut committee, mut copy, id) = filed_after_its_return();
     // The unit corrects its evidence, not having seen the filing.
     let o = outcome_in(&copy, &id).expect("in the copy").clone();
     let mut input = OutcomeInput::from_outcome(&o);
@@ -2794,23 +2801,10 @@ fn what_a_copy_entered_and_has_not_returned_may_be_deleted_there() {
 /// changes, and says so.
 #[test]
 fn a_unit_renaming_an_outcome_the_committee_has_filed_gets_the_committees_name_back() {
-    use exemplar::domain::outcomes::{edit_outcome, take_step, OutcomeInput, StepRequest};
-    const T1: &str = "2026-11-01T09:00:00Z";
-    const T2: &str = "2026-11-02T09:00:00Z";
+    use exemplar::domain::outcomes::{edit_outcome, OutcomeInput};
     const T3: &str = "2026-11-03T09:00:00Z";
     const T4: &str = "2026-11-04T09:00:00Z";
-    let mut committee = committee();
-    let mut copy = unit_copy(&mut committee);
-    unit_works(&mut copy);
-    let id = copy.outcomes.last().expect("made").id.clone();
-    let first = export_unit_return(&copy, T1).expect("exports");
-    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
-    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
-    let filing = StepRequest::File {
-        date: "2026-11-02".into(),
-        filing_no: "BA-1".into(),
-    };
-    take_step(&mut committee, &id, &filing, T2).expect("filed");
+    let (mut committee, mut copy, id) = filed_after_its_return();
     let filed_title = outcome_in(&committee, &id).expect("held").title.clone();
     // The unit renames it and corrects its evidence, not having seen the filing.
     let o = outcome_in(&copy, &id).expect("in the copy").clone();
