@@ -2889,3 +2889,61 @@ fn an_older_task_file_than_the_one_taken_is_refused_and_changes_nothing() {
         .iter()
         .all(|c| c.status == ChangeStatus::Unchanged));
 }
+
+/// A clerk's review: the committee and the unit both changed a 保障投入's 经费, and the
+/// committee alone its 专职. In the unit's copy, taking the next task file, the conflict's
+/// default 保留本机 put back the copy's old 专职 too, and the next return overwrote the
+/// committee's 专职 as if the unit had changed it. A field only one side changed keeps
+/// that side's value whichever side is chosen, in the copy as at the committee.
+#[test]
+fn in_a_copy_a_conflict_on_one_field_keeps_the_committees_change_to_another() {
+    const T2: &str = "2026-11-02T09:00:00Z";
+    const T3: &str = "2026-11-03T09:00:00Z";
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    // The unit changes 经费 5 → 18.
+    let e = copy
+        .resources
+        .iter_mut()
+        .find(|e| e.id == "e1")
+        .expect("e1");
+    e.funds = Points::whole(18);
+    e.meta.touch(LATER, "u1");
+    // The committee changes 经费 5 → 16 and 专职 3 → 4, then sends the task again.
+    let e = committee
+        .resources
+        .iter_mut()
+        .find(|e| e.id == "e1")
+        .expect("e1");
+    e.funds = Points::whole(16);
+    e.staff = 4;
+    e.meta.touch(T2, "committee");
+    let again = export_to_unit(&mut committee, "r1", "u1", T2, ENTROPY).expect("export");
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    let c = p
+        .changes
+        .iter()
+        .find(|c| c.key == "resource:e1")
+        .expect("the entry");
+    assert_eq!(
+        c.status,
+        ChangeStatus::Conflict,
+        "经费 changed on both sides"
+    );
+    // 采用文件: the committee's 经费 and 专职.
+    let mut d = Decisions::default();
+    d.take_file.insert(c.key.clone());
+    let taken = apply(&copy, &p, &d).expect("applies");
+    let e = taken.resources.iter().find(|e| e.id == "e1").expect("e1");
+    assert_eq!((e.funds, e.staff), (Points::whole(16), 4));
+    // 保留本机 (the default): the copy's 经费, the committee's 专职.
+    let kept = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let e = kept.resources.iter().find(|e| e.id == "e1").expect("e1");
+    assert_eq!((e.funds, e.staff), (Points::whole(18), 4));
+    // And its return does not take the committee's 专职 back.
+    let back = export_unit_return(&kept, T3).expect("exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    let next = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let e = next.resources.iter().find(|e| e.id == "e1").expect("e1");
+    assert_eq!(e.staff, 4, "the committee's 专职 stands");
+}

@@ -401,6 +401,24 @@ pub fn conflict_choices(
     ))
 }
 
+/// [`conflict_choices`] in a unit's copy taking a task file (see [`merged_in_copy`]):
+/// judged against what the task file the copy last took carried (`issued`), a field
+/// holding what the copy returned (`returned`) being the copy's own value come back.
+/// `None` where [`conflict_choices`] gives none, and without `issued`.
+pub fn conflict_choices_in_copy(
+    held: &Rec,
+    taken: &Rec,
+    issued: Option<&SentRecord>,
+    returned: Option<&SentRecord>,
+) -> Option<(Rec, Rec)> {
+    let sent = issued?;
+    sent_fields(held.record_type(), &sent.fields)?;
+    Some((
+        merge(held, taken, sent, returned, false, Some(Side::Here))?,
+        merge(held, taken, sent, returned, false, Some(Side::File))?,
+    ))
+}
+
 /// Whose value a field both sides changed takes, when the merge is to choose one.
 #[derive(Clone, Copy, PartialEq)]
 enum Side {

@@ -11,8 +11,9 @@ use super::envelope::{
 use super::error::ExchangeError;
 use super::export::assigned_units;
 use super::ownership::{
-    check_ownership, committee_digest, committee_fields_differ, conflict_choices, merged_in_copy,
-    merged_parts, sender_fields_differ, with_committee_fields,
+    check_ownership, committee_digest, committee_fields_differ, conflict_choices,
+    conflict_choices_in_copy, merged_in_copy, merged_parts, sender_fields_differ,
+    with_committee_fields,
 };
 use super::records::{all_records, find, Rec, RecordType};
 use super::restore::check_state;
@@ -373,6 +374,23 @@ fn task_update(
                 c.status = ChangeStatus::Changed;
             }
             c.incoming = merged;
+            continue;
+        }
+        // The same field changed on both sides (经费), and others by one side only (the
+        // committee's 专职): the person chooses for the first alone; either choice keeps
+        // each one-sided change (a clerk's review: 保留本机 put the copy's old 专职 back,
+        // and its next return overwrote the committee's). Past both revisions, so the
+        // next return carries what the copy keeps.
+        let choices = held.get(&c.key).and_then(|h| {
+            conflict_choices_in_copy(h, &c.incoming, issued.get(&c.key), returned.get(&c.key))
+                .map(|pair| (h.meta().rev.max(c.incoming.meta().rev) + 1, pair))
+        });
+        if let Some((rev, (mut here, mut file))) = choices {
+            here.meta_mut().rev = rev;
+            file.meta_mut().rev = rev;
+            notes.push(returns::parts_conflict_note(&c.label));
+            c.kept = Some(here);
+            c.incoming = file;
         }
     }
     if changes.iter().any(|c| c.status == ChangeStatus::Conflict) {
