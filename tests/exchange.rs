@@ -2947,3 +2947,45 @@ fn in_a_copy_a_conflict_on_one_field_keeps_the_committees_change_to_another() {
     let e = next.resources.iter().find(|e| e.id == "e1").expect("e1");
     assert_eq!(e.staff, 4, "the committee's 专职 stands");
 }
+
+/// A clerk's review: a pairing changed on both sides in a way that cannot be merged item
+/// by item (one activity corrected on both sides) while the committee had logged
+/// another; 采用文件 removed the committee's new activity, and nothing said it would.
+#[test]
+fn a_conflict_that_takes_the_files_version_whole_says_what_it_removes() {
+    use exemplar::domain::between_rounds::pairing;
+    const T2: &str = "2026-11-02T09:00:00Z";
+    const T3: &str = "2026-11-03T09:00:00Z";
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let sent = committee.pairings[0].activities[0].clone();
+    // Both correct the same activity, each its own way; the committee logs another.
+    let mut mine = sent.clone();
+    mine.result = "单位补记".into();
+    pairing::edit_activity(&mut copy, "p1", &sent, mine, LATER).expect("edited");
+    let mut theirs = sent.clone();
+    theirs.result = "工委补记".into();
+    pairing::edit_activity(&mut committee, "p1", &sent, theirs, T2).expect("edited");
+    pairing::add_activity(
+        &mut committee,
+        "p1",
+        activity("2026-11-01", "工委新增活动"),
+        T2,
+    )
+    .expect("logged");
+    let back = export_unit_return(&copy, T3).expect("exports");
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    let c = p
+        .changes
+        .iter()
+        .find(|c| c.key == "pairing:p1")
+        .expect("the pairing");
+    assert_eq!(c.status, ChangeStatus::Conflict);
+    assert!(
+        p.notes.iter().any(|n| n.contains(
+            "两边的改动不能逐项合并。选“采用文件”，本机有、文件中没有的 2 条记录（见下方所列）将被删去"
+        )),
+        "{:?}",
+        p.notes
+    );
+}

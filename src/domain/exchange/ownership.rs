@@ -256,6 +256,16 @@ fn list_items(rec: &Rec) -> Vec<(String, Value)> {
         .collect()
 }
 
+/// How many items of `held`'s merged lists (activities, progress notes) `file` lacks:
+/// what taking the file's version whole would remove.
+pub fn held_only_items(held: &Rec, file: &Rec) -> usize {
+    let theirs: Vec<String> = list_items(file).into_iter().map(|(d, _)| d).collect();
+    list_items(held)
+        .into_iter()
+        .filter(|(d, _)| !theirs.contains(d))
+        .count()
+}
+
 /// What a task file sent, per record key: its revision and the digests of its parts.
 pub fn sent_records(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, SentRecord> {
     recs.map(|r| {

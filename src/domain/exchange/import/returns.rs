@@ -187,6 +187,19 @@ pub(super) fn preview_return(
                     ..change(rec, label, status, file)
                 };
             }
+            // Not mergeable item by item: taking the file's version removes what only
+            // this side holds. Said before the choice (a clerk's review: 采用文件 removed
+            // an activity the committee had just logged, unannounced).
+            if status == ChangeStatus::Conflict {
+                let only_here = existing
+                    .as_ref()
+                    .map_or(0, |h| super::super::ownership::held_only_items(h, rec));
+                if only_here > 0 {
+                    notes.push(format!(
+                        "{label}：两边的改动不能逐项合并。选“采用文件”，本机有、文件中没有的 {only_here} 条记录（见下方所列）将被删去；要保留它们，请选“保留本机”，再在本机补上文件中的改动"
+                    ));
+                }
+            }
             change(rec, label, status, rec.clone())
         })
         .collect();
