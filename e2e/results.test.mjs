@@ -444,7 +444,16 @@ test('a ranking of 160 units draws the rows in view and follows the scroll, Tab,
     });
     for (let i = 0; i < 20 && !(await filled()); i++) await p.waitForTimeout(50);
     assert.ok(await filled(), 'the rows reach the bottom of a 2000 px high frame');
+    const tall = (await places()).length;
+    // The window made small again while printing (the resize is not followed then):
+    // after printing, only the rows in the smaller frame are drawn.
+    await p.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     await p.setViewportSize({ width: 1280, height: 860 });
+    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.equal((await places()).length, 160, 'every row drawn while printing');
+    await p.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    for (let i = 0; i < 20 && (await places()).length >= tall; i++) await p.waitForTimeout(50);
+    assert.ok((await places()).length < tall, `fewer rows in the smaller frame after printing (${tall} on the tall screen)`);
 
     // Printed, the ranking has every unit; afterwards only the rows in view are drawn.
     const pdf = await printToPdf(p);

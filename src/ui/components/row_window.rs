@@ -89,12 +89,6 @@ impl RowWindow {
             frame: NodeRef::new(),
             body: NodeRef::new(),
         };
-        // Printing (Ctrl+P) lays out every row; the browser runs the redraw between
-        // `beforeprint` and laying the pages out.
-        let before_print =
-            window_event_listener_untyped("beforeprint", move |_| win.printing.set(true));
-        let after_print =
-            window_event_listener_untyped("afterprint", move |_| win.printing.set(false));
         // A frame taller than the rows first drawn (a large screen), or one resized
         // with the window, draws the rows it now shows. Not after the list is gone (a
         // frame requested just before leaving the page).
@@ -103,6 +97,16 @@ impl RowWindow {
                 win.follow_scroll(n);
             }
         };
+        // Printing (Ctrl+P) lays out every row; the browser runs the redraw between
+        // `beforeprint` and laying the pages out. A resize while printing is not
+        // followed, so after printing the frame is measured again, once the rows in
+        // view are drawn back (the next frame).
+        let before_print =
+            window_event_listener_untyped("beforeprint", move |_| win.printing.set(true));
+        let after_print = window_event_listener_untyped("afterprint", move |_| {
+            win.printing.set(false);
+            request_animation_frame(follow);
+        });
         let resized = window_event_listener(leptos::ev::resize, move |_| follow());
         request_animation_frame(follow);
         on_cleanup(move || {
