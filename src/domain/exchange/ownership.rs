@@ -644,13 +644,20 @@ pub fn unreported_activity(state: &AppState, pairing_id: &str, activity: &Pairin
     let Some(issued) = ws.issued.get(&key) else {
         return false;
     };
-    let Ok(v) = serde_json::to_value(activity) else {
+    let Some(d) = activity_digest(activity) else {
         return false;
     };
-    let d = digest(&v.to_string());
     !issued.items.contains(&d)
         && !ws.returned.get(&key).is_some_and(|r| r.items.contains(&d))
         && !ws.corrected.get(&key).is_some_and(|c| c.contains(&d))
+}
+
+/// An activity's digest as a merged list's item (what the task file, a return and
+/// the copy's corrections keep of it).
+fn activity_digest(activity: &PairingActivity) -> Option<String> {
+    serde_json::to_value(activity)
+        .ok()
+        .map(|v| digest(&v.to_string()))
 }
 
 /// In a unit's copy, after activity `old` of pairing `pairing_id` was corrected to
@@ -671,10 +678,9 @@ pub fn note_corrected_activity(
     let Some(ws) = state.workspace.as_mut() else {
         return;
     };
-    let Ok(v) = serde_json::to_value(new) else {
+    let Some(d) = activity_digest(new) else {
         return;
     };
-    let d = digest(&v.to_string());
     let list = ws
         .corrected
         .entry(format!("pairing:{pairing_id}"))

@@ -215,6 +215,14 @@ impl Innovation {
         Innovation::Vehicle,
         Innovation::Institution,
     ];
+    /// The types in `list` as a set: each once, in their fixed order (how a form
+    /// writes them and how two lists are compared).
+    pub fn set_of(list: &[Innovation]) -> Vec<Innovation> {
+        Innovation::ALL
+            .into_iter()
+            .filter(|i| list.contains(i))
+            .collect()
+    }
     /// The Chinese name.
     pub fn label(self) -> &'static str {
         match self {

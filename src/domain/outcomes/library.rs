@@ -135,17 +135,7 @@ pub fn settled_differences(theirs: &Outcome, held: &Outcome) -> Vec<String> {
     if theirs.date.trim() != held.date.trim() {
         out.push(format!("日期 {}", theirs.date));
     }
-    let sorted = |o: &Outcome| {
-        let mut v: Vec<usize> = o
-            .innovations
-            .iter()
-            .filter_map(|i| Innovation::ALL.iter().position(|x| x == i))
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    if sorted(theirs) != sorted(held) {
+    if Innovation::set_of(&theirs.innovations) != Innovation::set_of(&held.innovations) {
         let names: Vec<&str> = theirs.innovations.iter().map(|i| i.label()).collect();
         out.push(if names.is_empty() {
             "创新类型（无）".to_string()

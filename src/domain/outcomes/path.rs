@@ -99,10 +99,7 @@ fn check_input(state: &AppState, input: &OutcomeInput, now: &Now) -> Result<Chec
         }
     };
     crate::domain::problems::gather(errors, OutcomeError::Several)?;
-    let innovations = Innovation::ALL
-        .into_iter()
-        .filter(|i| input.innovations.contains(i))
-        .collect();
+    let innovations = Innovation::set_of(&input.innovations);
     let evidence = input
         .evidence
         .lines()
@@ -345,12 +342,7 @@ impl OutcomeInput {
         mine: &OutcomeInput,
         current: &OutcomeInput,
     ) -> OutcomeInput {
-        let innovations = |i: &OutcomeInput| {
-            let mut v = i.innovations.clone();
-            v.sort();
-            v.dedup();
-            v
-        };
+        let innovations = |i: &OutcomeInput| Innovation::set_of(&i.innovations);
         OutcomeInput {
             unit_id: pick(&base.unit_id, &mine.unit_id, &current.unit_id),
             title: pick(&base.title, &mine.title, &current.title),
@@ -387,10 +379,9 @@ pub fn outcome_edit_conflicts(
         (labels::DATE, |i| i.date.trim().to_string()),
         (labels::KIND, |i| i.kind.label().to_string()),
         (labels::INNOVATIONS, |i| {
-            Innovation::ALL
-                .iter()
-                .filter(|x| i.innovations.contains(x))
-                .map(|x| x.label())
+            Innovation::set_of(&i.innovations)
+                .into_iter()
+                .map(Innovation::label)
                 .collect::<Vec<_>>()
                 .join("、")
         }),
@@ -447,12 +438,7 @@ pub fn edit_outcome(
     let origin = state.settings.origin.clone();
     let o = find_mut(state, id)?;
     // Compared as the form would write them: a title trimmed, innovations as a set.
-    let same_innovations = {
-        let mut held = o.innovations.clone();
-        held.sort_by_key(|i| Innovation::ALL.iter().position(|x| x == i));
-        held.dedup();
-        held == c.innovations
-    };
+    let same_innovations = Innovation::set_of(&o.innovations) == c.innovations;
     if origin != "committee"
         && super::settled(o)
         && (o.title.trim() != c.title
