@@ -880,6 +880,133 @@ fn a_published_round_notices_a_recognition_changing_its_results() {
     assert!(!changed(&s), "back to what was published");
 }
 
+/// A clerk's review: 认定 of a published round's 良好 unit made it 优秀 with nothing
+/// said (撤销认定 named the change). The form asks first, with this sentence.
+#[test]
+fn a_recognition_says_first_the_grade_it_changes_and_whether_it_was_published() {
+    let (mut s, id) = graded_state();
+    publishing::set_published(&mut s, "r1", true, "2026-06-01T08:00:00Z").expect("publish");
+    let c = grade_change_if_step(&s, &id, &recognise("2026-06-02"), NOW)
+        .expect("the step would be taken")
+        .expect("r1 scores u1");
+    assert!(c.moves());
+    assert_eq!((c.from, c.to), (Some(Grade::Good), Some(Grade::Excellent)));
+    assert!(c.unlike_published);
+    assert_eq!(
+        c.sentence("甲支部"),
+        format!(
+            "甲支部在{}中的等次将由“良好”变为“优秀”。该轮结果已发布，认定后与已发给各单位的不同，需在“结果”页重新发布。",
+            c.round_name
+        )
+    );
+    // Nothing is taken by asking.
+    assert!(!get(&s, &id).recognised);
+    // A step the form would refuse is refused here, with the same error.
+    let no_doc = StepRequest::Recognise {
+        date: "2026-06-02".into(),
+        doc_no: " ".into(),
+    };
+    assert_eq!(
+        grade_change_if_step(&s, &id, &no_doc, NOW),
+        Err(OutcomeError::NoDocNo)
+    );
+    // Another step never changes a grade.
+    assert_eq!(
+        grade_change_if_step(&s, &id, &promote("2026-06-02"), NOW),
+        Ok(None)
+    );
+    // Undoing says 撤销.
+    take_step(&mut s, &id, &recognise("2026-06-02"), NOW).expect("认定");
+    let back = grade_change_if_unrecognised(&s, &id).expect("r1");
+    assert_eq!(back.by, "撤销");
+    assert!(!back.unlike_published, "back to what was published");
+}
+
+/// A clerk's review: a unit 退出 in March became 优秀 on a December 认定 of its outcome.
+#[test]
+fn an_outcome_is_not_recognised_after_its_unit_left() {
+    let (mut s, id) = graded_state();
+    let u = s.units.iter_mut().find(|u| u.id == "u1").expect("u1");
+    u.status = UnitStatus::Withdrawn;
+    u.history.push(StatusChange {
+        date: "2026-05-01".into(),
+        from: UnitStatus::Named,
+        to: UnitStatus::Withdrawn,
+        reason: "单位撤并".into(),
+        doc_no: String::new(),
+    });
+    let before = s.clone();
+    let refused = take_step(&mut s, &id, &recognise("2026-06-02"), NOW);
+    assert_eq!(
+        refused,
+        Err(OutcomeError::RecogniseAfterLeaving {
+            unit: "甲支部".into(),
+            left: "2026-05-01".into(),
+            how: "退出示范点建设",
+            date: "2026-06-02".into(),
+        })
+    );
+    assert!(refused
+        .unwrap_err()
+        .to_string()
+        .starts_with("单位「甲支部」已于 2026-05-01 退出示范点建设，2026-06-02 不能再认定"));
+    assert_eq!(s, before, "nothing changed");
+    // A decision taken while it was a site stands.
+    take_step(&mut s, &id, &recognise("2026-04-01"), NOW).expect("认定 before leaving");
+    assert!(get(&s, &id).recognised);
+}
+
+/// A clerk's review: 撤销认定 (dated the day it was recorded) read last, below the 认定
+/// that replaced it with an earlier decision date, as if that one were withdrawn.
+#[test]
+fn an_undoing_reads_before_the_step_taken_again_after_it() {
+    let (mut s, id) = graded_state();
+    take_step(&mut s, &id, &recognise("2026-04-01"), NOW).expect("认定");
+    take_step(&mut s, &id, &promote("2026-04-20"), NOW).expect("本系统推广");
+    undo_step(
+        &mut s,
+        &id,
+        UndoTarget::Recognise,
+        "2026-06-06",
+        "文号填错",
+        NOW,
+    )
+    .expect("undo");
+    take_step(&mut s, &id, &recognise("2026-04-02"), NOW).expect("认定 again");
+    let lines: Vec<(String, String)> = history(&s, get(&s, &id))
+        .into_iter()
+        .map(|l| (l.date, l.what))
+        .collect();
+    let at = |what: &str, date: &str| {
+        lines
+            .iter()
+            .position(|l| l.0 == date && l.1 == what)
+            .unwrap_or_else(|| panic!("{what} {date} in {lines:?}"))
+    };
+    assert!(at("认定", "2026-04-01") < at("撤销认定", "2026-06-06"));
+    assert!(
+        at("撤销认定", "2026-06-06") < at("认定", "2026-04-02"),
+        "{lines:?}"
+    );
+    assert_eq!(lines.last().map(|l| l.1.as_str()), Some("本系统推广"));
+    // Without a step taken again, an undoing stays at its own date.
+    let mut once = s.clone();
+    undo_step(
+        &mut once,
+        &id,
+        UndoTarget::Promote,
+        "2026-06-07",
+        "错录",
+        NOW,
+    )
+    .expect("undo 推广");
+    let last = history(&once, get(&once, &id)).pop().expect("lines");
+    assert_eq!(
+        (last.date.as_str(), last.what.as_str()),
+        ("2026-06-07", "撤销本系统推广")
+    );
+}
+
 #[test]
 fn the_sample_city_shows_every_stage_with_consistent_dated_paths() {
     let s = sample::sample_city(7);

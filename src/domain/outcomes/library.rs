@@ -211,14 +211,33 @@ fn registration_note(e: &crate::domain::model::OutcomeEvent) -> String {
 
 /// The history of an outcome, oldest first (by date; steps of one day in the order
 /// they were taken: a 本系统推广 dated before a 认定 entered earlier comes first, as a
-/// unit's 状态履历 reads). Data from before histories were kept has none: its lines are
-/// then made from the dates on record (and say so in `note`).
+/// unit's 状态履历 reads). An undoing comes before the same step taken again after
+/// it, whatever their dates: an undo is dated the day it was recorded, the step taken
+/// again by its decision, perhaps earlier (a clerk's review: 撤销认定 of 12-06 read last,
+/// below the 认定 of 12-02 that replaced it, as if that were withdrawn). Data from before
+/// histories were kept has none: its lines are then made from the dates on record (and
+/// say so in `note`).
 pub fn history(state: &AppState, o: &Outcome) -> Vec<HistoryLine> {
     if !o.path.history.is_empty() {
-        let mut events: Vec<_> = o.path.history.iter().collect();
-        events.sort_by(|a, b| a.date.cmp(&b.date));
-        return events
+        let all = &o.path.history;
+        let placed = |i: usize| -> &str {
+            let e = &all[i];
+            if !e.undo {
+                return e.date.as_str();
+            }
+            all[i + 1..]
+                .iter()
+                .filter(|x| !x.undo && x.step == e.step)
+                .map(|x| x.date.as_str())
+                .chain(std::iter::once(e.date.as_str()))
+                .min()
+                .unwrap_or(e.date.as_str())
+        };
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_by(|&a, &b| placed(a).cmp(placed(b)));
+        return order
             .into_iter()
+            .map(|i| &all[i])
             .map(|e| HistoryLine {
                 date: e.date.clone(),
                 what: if e.undo {

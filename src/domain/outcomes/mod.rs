@@ -78,6 +78,9 @@ impl crate::domain::problems::FieldsAt for OutcomeError {
             | OutcomeError::BeforePrevious { step, .. } => labels::step_date_of(step)
                 .map(|d| vec![d.to_string()])
                 .unwrap_or_default(),
+            OutcomeError::RecogniseAfterLeaving { .. } => date(labels::step_date(
+                crate::domain::model::OutcomeStep::Recognise,
+            )),
             OutcomeError::NoFilingNo | OutcomeError::FilingNoTaken { .. } => {
                 vec![labels::FILING_NO.to_string()]
             }
@@ -91,12 +94,14 @@ impl crate::domain::problems::FieldsAt for OutcomeError {
     }
 }
 
+mod grade_effect;
 mod library;
 mod path;
 mod steps;
 mod undo;
 mod year;
 
+pub use grade_effect::*;
 pub use library::*;
 pub use path::*;
 pub use steps::*;
@@ -201,6 +206,13 @@ pub enum OutcomeError {
     },
     #[error("单位「{unit}」已于 {left} {how}，{date} 的成果不在示范点建设之列，不能登记；如日期有误，请更正")]
     AfterLeaving {
+        unit: String,
+        left: Date,
+        how: &'static str,
+        date: Date,
+    },
+    #[error("单位「{unit}」已于 {left} {how}，{date} 不能再认定其成果为创新成果（认定会计入该单位当年度的“优秀”条件）；如认定日期填错了，请改正")]
+    RecogniseAfterLeaving {
         unit: String,
         left: Date,
         how: &'static str,

@@ -142,6 +142,26 @@ pub fn take_step(
             });
         }
     }
+    // A unit that has left (退出 or 摘牌) is no longer a site: its outcome is not
+    // recognised after that day, as it would make the unit 优秀 in a year it has no
+    // part in (a clerk's review: a unit 退出 in March became 优秀 on a December 认定).
+    if let StepRequest::Recognise { date, .. } = req {
+        let date = date.trim();
+        let left = state
+            .outcomes
+            .iter()
+            .find(|o| o.id == id)
+            .and_then(|o| state.unit(&o.unit_id))
+            .and_then(|u| u.departure_by(date).map(|h| (u, h)));
+        if let Some((unit, h)) = left {
+            return Err(OutcomeError::RecogniseAfterLeaving {
+                unit: unit.name.clone(),
+                left: h.date.clone(),
+                how: super::path::departure_word(h.to),
+                date: date.to_string(),
+            });
+        }
+    }
     let origin = state.settings.origin.clone();
     let by_unit = state
         .outcomes

@@ -4,15 +4,16 @@
 use leptos::prelude::*;
 
 use crate::domain::outcomes::{
-    days_feedback_to_promotion, delete_outcome, history, labels, next_steps, stage, take_step,
-    undo_step, undo_targets, OutcomeInput, StepRequest, UndoTarget,
+    days_feedback_to_promotion, delete_outcome, grade_change_if_step, history, labels, next_steps,
+    stage, take_step, undo_step, undo_targets, OutcomeInput, StepRequest, UndoTarget,
 };
 use crate::domain::{IncentiveKind, Outcome, OutcomeStep};
 use crate::route::Route;
 use crate::ui::components::between::unit_options;
+use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
     update_form, update_inline, ChoiceSelect, DateField, FormError, FormFaults, ReasonDialog,
-    TextArea, TextField,
+    Refusal, TextArea, TextField,
 };
 use crate::ui::components::outcome_form::{by_code, choices, code, save_outcome_edit, OutcomeForm};
 use crate::ui::state::{AppContext, Notice};
@@ -208,6 +209,26 @@ fn StepForm(outcome_id: String, step: OutcomeStep) -> impl IntoView {
         OutcomeStep::Incentive => ("表彰/奖励", "记录表彰/奖励"),
         OutcomeStep::Register => ("登记", "登记"),
     };
+    let take = move |req: StepRequest| {
+        let now = ctx.now();
+        match update_form(ctx, form_label, |s| {
+            take_step(s, &id.get_value(), &req, &now)
+        }) {
+            Ok(done) => {
+                faults.clear();
+                doc_no.set(String::new());
+                text.set(String::new());
+                ctx.notice.set(Some(Notice::info(format!(
+                    "已办理“{}”，并记入成果履历。",
+                    done.label()
+                ))));
+            }
+            Err(e) => faults.refuse(e),
+        }
+    };
+    let confirming = RwSignal::new(false);
+    let confirm_message = RwSignal::new(String::new());
+    let pending = StoredValue::new(None::<StepRequest>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let d = date.get_untracked();
@@ -233,22 +254,35 @@ fn StepForm(outcome_id: String, step: OutcomeStep) -> impl IntoView {
             },
             _ => StepRequest::Promote { date: d },
         };
+        // A 认定 that moves the unit's grade is confirmed first, naming the grade and
+        // whether the round was published, as 撤销认定 is (a clerk's review: a
+        // published 良好 became 优秀 with nothing said).
         let now = ctx.now();
-        match update_form(ctx, form_label, |s| {
-            take_step(s, &id.get_value(), &req, &now)
-        }) {
-            Ok(done) => {
-                faults.clear();
-                doc_no.set(String::new());
-                text.set(String::new());
-                ctx.notice.set(Some(Notice::info(format!(
-                    "已办理“{}”，并记入成果履历。",
-                    done.label()
-                ))));
+        let change = ctx
+            .state
+            .with_untracked(|s| grade_change_if_step(s, &id.get_value(), &req, &now));
+        match change {
+            Err(e) => faults.refuse(Refusal::of(&e)),
+            Ok(Some(c)) if c.moves() => {
+                let unit = ctx.state.with_untracked(|s| {
+                    s.outcomes
+                        .iter()
+                        .find(|o| o.id == id.get_value())
+                        .map(|o| crate::domain::between_rounds::unit_name(s, &o.unit_id))
+                        .unwrap_or_default()
+                });
+                confirm_message.set(c.sentence(&unit));
+                pending.set_value(Some(req));
+                confirming.set(true);
             }
-            Err(e) => faults.refuse(e),
+            Ok(_) => take(req),
         }
     };
+    let on_confirm = Callback::new(move |()| {
+        if let Some(req) = pending.try_update_value(Option::take).flatten() {
+            take(req);
+        }
+    });
     let incentive_opts = Signal::derive(|| choices(&IncentiveKind::ALL, IncentiveKind::label));
     view! {
         <form class="step-form" aria-label=form_label on:submit=submit>
@@ -274,6 +308,8 @@ fn StepForm(outcome_id: String, step: OutcomeStep) -> impl IntoView {
             <div class="form-actions"><button type="submit">{button}</button></div>
             <FormError error id=faults.error_id() />
         </form>
+        <ConfirmDialog open=confirming title=format!("确认{button}") message=confirm_message
+            confirm_label=button on_confirm />
     }
 }
 
