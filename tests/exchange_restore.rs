@@ -180,3 +180,76 @@ fn damaged_data_written_out_for_recovery_is_said_as_such_at_either_door() {
         .expect_err("not an exchange file"),
     );
 }
+
+/// A clerk's review: a unit's backup handed over instead of its return was offered to
+/// the committee as a replacement of all its data (and a batch's refusal said to import
+/// it alone); the committee's backup opened in a unit's copy wiped what the unit had
+/// not sent and gave it every unit's access code. Refused at both doors, with what to
+/// do; a browser with no data takes either (a new computer).
+#[test]
+fn a_backup_of_another_kind_of_copy_is_refused_at_both_doors() {
+    let mut c = committee();
+    let mut u1 = unit_copy(&mut c);
+    unit_works(&mut u1);
+    let a1 = assessor_copy(&mut c, "a1");
+    let unit_backup = export_backup(&u1, LATER);
+    let committee_backup = export_backup(&c, LATER);
+    let assessor_backup = export_backup(&a1, LATER);
+    let opts = ImportOptions::default();
+    let refused = |here: &AppState, file: &str| -> String {
+        let by_exchange =
+            preview(here, "备份.json", file.as_bytes(), &opts).expect_err("refused at 数据交换");
+        let restored = read_restore(file.as_bytes()).expect("a good backup");
+        let by_restore = check_backup_fits(here, &restored.state).expect_err("refused at 恢复");
+        assert_eq!(by_exchange, by_restore, "one rule at both doors");
+        assert_eq!(by_exchange.code(), "not_for_this_copy");
+        by_exchange.to_string()
+    };
+    // A unit's backup at the committee: not a return; the way to send one is named.
+    let said = refused(&c, &unit_backup);
+    assert!(said.starts_with("这是单位「"), "{said}");
+    assert!(
+        said.contains("不能替换工委的全部数据") && said.contains("导出报送文件"),
+        "{said}"
+    );
+    // Among return files, the same sentence, not "import it alone".
+    let ret = export_unit_return(&u1, LATER).expect("a return");
+    let batch = preview_many(
+        &c,
+        &[
+            ("单位报送.json".into(), ret.into_bytes()),
+            ("备份.json".into(), unit_backup.clone().into_bytes()),
+        ],
+        &opts,
+    );
+    let verdict = batch.verdicts[1]
+        .result
+        .as_ref()
+        .expect_err("the backup refused");
+    assert_eq!(verdict.to_string(), said);
+    assert!(batch.verdicts[0].result.is_ok(), "the return still taken");
+    // The committee's backup in a unit's copy; another party's copy's backup.
+    let said = refused(&u1, &committee_backup);
+    assert!(
+        said.starts_with("这是工委的完整备份，不能在单位「"),
+        "{said}"
+    );
+    assert!(said.contains("任务文件"), "{said}");
+    let said = refused(&u1, &assessor_backup);
+    assert!(
+        said.starts_with("这是评委「") && said.contains("不是本副本"),
+        "{said}"
+    );
+    // Its own backup: taken, in a copy and at the committee.
+    for (here, file) in [(&u1, &unit_backup), (&c, &committee_backup)] {
+        let p = preview(here, "备份.json", file.as_bytes(), &opts).expect("its own backup");
+        assert!(p.replaces_state);
+    }
+    // A browser with no data takes either.
+    let blank = AppState::default();
+    for file in [&unit_backup, &committee_backup] {
+        assert!(preview(&blank, "备份.json", file.as_bytes(), &opts).is_ok());
+        let restored = read_restore(file.as_bytes()).expect("good");
+        assert_eq!(check_backup_fits(&blank, &restored.state), Ok(()));
+    }
+}

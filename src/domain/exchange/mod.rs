@@ -50,7 +50,10 @@ pub use receipts::{
     record_receipts, units_awaited, unrecorded_receipts, Receipt,
 };
 pub use records::{all_records, sheet_key, Rec, RecordType};
-pub use restore::{check_state, read_restore, read_restore_unchecked, Restored, UncheckedRestore};
+pub use restore::{
+    check_backup_fits, check_state, read_restore, read_restore_unchecked, Restored,
+    UncheckedRestore,
+};
 pub use security::security_changes;
 pub use signing::{ensure_committee_key, sign_results, verify_results, CommitteeKey};
 pub use workspace::{

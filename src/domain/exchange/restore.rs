@@ -122,3 +122,36 @@ pub fn read_restore_unchecked(bytes: &[u8]) -> Result<UncheckedRestore, Exchange
     };
     Ok(UncheckedRestore(restored))
 }
+
+/// Refuses a backup made by another kind of copy than this one: a unit's or assessor's
+/// copy over the committee's data, the committee's over a copy, or another party's
+/// copy over this one. A browser with no data takes any (a new computer). A clerk's
+/// review: a unit's backup handed over instead of its return was offered to the
+/// committee as a replacement of all its data; the committee's backup opened in a
+/// unit's copy wiped what the unit had not sent and gave it every unit's access code.
+pub fn check_backup_fits(state: &AppState, backup: &AppState) -> Result<(), ExchangeError> {
+    if super::is_blank(state) {
+        return Ok(());
+    }
+    let who = |ws: &super::Workspace| ws.party.describe(&ws.party_name);
+    let message = match (&state.workspace, &backup.workspace) {
+        (None, None) => return Ok(()),
+        (None, Some(there)) => format!(
+            "这是{}填报副本的备份，只含对方自己的任务，不能替换工委的全部数据。要导入对方填报的内容，请对方在“我的任务”中导出报送文件交回；如确需在本机改用此备份，请先导出本机的备份，在“数据管理”中清空全部数据后再恢复",
+            who(there)
+        ),
+        (Some(here), None) => format!(
+            "这是工委的完整备份，不能在{}的填报副本中打开（其中有所有单位的数据和访问码）。请向工委索取本副本的任务文件；如这台电脑要改作工委使用，请先导出本副本的备份，在“数据管理”中清空全部数据后再恢复",
+            who(here)
+        ),
+        (Some(here), Some(there)) if here.party != there.party || here.round_id != there.round_id => {
+            format!(
+                "这是{}填报副本的备份，不是本副本（{}）的。请选择本副本导出的备份",
+                who(there),
+                who(here)
+            )
+        }
+        (Some(_), Some(_)) => return Ok(()),
+    };
+    Err(ExchangeError::NotForThisCopy(message))
+}

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use crate::domain::damaged::EXPORT_DAMAGED;
-use crate::domain::exchange::{read_restore_unchecked, security_changes, ExchangeError, Restored};
+use crate::domain::exchange::{
+    check_backup_fits, read_restore_unchecked, security_changes, ExchangeError, Restored,
+};
 use crate::domain::validation::{cautions, cautions_said};
 use crate::domain::AppState;
 use crate::store::QUOTA_CHARS;
@@ -274,7 +276,11 @@ async fn read_backup(ctx: AppContext, r: Restore, file: web_sys::File) {
     // ranges) decide, never a silently replaced character.
     match crate::files::read_bytes(&file).await {
         Err(e) => r.error.set(Some(e.to_string())),
-        Ok(raw) => match read_checked(&raw).await {
+        Ok(raw) => match read_checked(&raw).await.and_then(|doc| {
+            ctx.state
+                .with_untracked(|cur| check_backup_fits(cur, &doc.state))
+                .map(|()| doc)
+        }) {
             Err(e) => r.error.set(Some(format!("“{name}”不能用于恢复：{e}"))),
             Ok(doc) => {
                 r.error.set(None);

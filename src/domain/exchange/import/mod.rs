@@ -160,8 +160,9 @@ pub fn preview_package(
 ) -> Result<Preview, ExchangeError> {
     match &pkg.content {
         Content::Backup(b) => {
-            // The same check as 数据管理 → 从备份恢复 (`restore::read_restore`).
+            // The same checks as 数据管理 → 从备份恢复 (`restore::read_restore`).
             check_state(&b.state)?;
+            super::restore::check_backup_fits(state, &b.state)?;
             // The export time is shown with the file's facts, in local time.
             let notes = vec![format!(
                 "这是{}导出的完整备份，导入将用它替换本机的全部数据",
@@ -714,6 +715,11 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
     for (i, name, pkg) in read {
         let result = pkg.and_then(|pkg| {
             if !pkg.envelope.kind.needs_signature() {
+                // A backup that could not be taken here alone says why (a clerk's
+                // review: "import it alone" steered a unit's backup over all the data).
+                if let Content::Backup(b) = &pkg.content {
+                    super::restore::check_backup_fits(state, &b.state)?;
+                }
                 return Err(ExchangeError::NotForThisCopy(format!(
                     "{}需要单独导入，不能与其他文件一起合并",
                     pkg.envelope.kind.label()
