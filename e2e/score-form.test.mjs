@@ -213,6 +213,30 @@ test('an assessor: only its units in the form, 评分细则 from the grid header
     // Back on the first unit, the form shows it.
     await choice.selectOption({ label: mine[0] });
     assert.equal(await form.getByLabel('评语', { exact: true }).inputValue(), '阵地规范，台账齐全，结对活动偏少');
+    // A 评语 being typed while another window of the copy saves a score: what is typed
+    // stays, and is saved on leaving the box (a clerk's review: it was wiped, with only
+    // the routine note that the page was brought up to date).
+    const remark = form.getByLabel('评语', { exact: true });
+    await remark.click();
+    await remark.press('End');
+    await a.keyboard.insertText('，尚未写完');
+    const other = await b.context.newPage();
+    await other.goto(server.url + '#/');
+    await other.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+    await other.getByRole('button', { name: '逐个单位录入' }).click();
+    const otherForm = other.getByRole('region', { name: '逐个单位录入' });
+    await otherForm.getByLabel('评分单位').selectOption({ label: mine[1] });
+    const otherCell = otherForm.getByLabel(IND0, { exact: true });
+    await otherCell.fill(before === '1' ? '2' : '1');
+    await otherCell.press('Tab');
+    await a.getByText('另一个窗口保存了新的修改').waitFor();
+    assert.equal(await remark.inputValue(), '阵地规范，台账齐全，结对活动偏少，尚未写完', 'the typing is kept');
+    await remark.press('Tab');
+    await other.reload();
+    await other.getByRole('button', { name: '逐个单位录入' }).click();
+    await otherForm.getByLabel('评分单位').selectOption({ label: mine[0] });
+    assert.equal(await otherForm.getByLabel('评语', { exact: true }).inputValue(), '阵地规范，台账齐全，结对活动偏少，尚未写完');
+    await other.close();
     assert.deepEqual(a.errors, []);
 
     // The committee's preview names the incomplete return; the round page counts the file.

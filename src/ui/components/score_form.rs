@@ -454,11 +454,14 @@ fn remark_field(f: Form) -> impl IntoView {
         chosen,
         ..
     } = f;
-    let remark = move || {
+    // The box follows its own stored 评语, not every change: another window's save
+    // elsewhere left the stored value as it was and wiped what was being typed (a
+    // clerk's review).
+    let remark = Memo::new(move |_| {
         let uid = chosen.get();
         ctx.state
             .with(|s| comment_of(s, &rid.get_value(), &key.get_value(), &uid))
-    };
+    });
     let remark_error = RwSignal::new(None::<String>);
     let store_remark = move |text: String| {
         let uid = chosen.get_untracked();
@@ -476,7 +479,7 @@ fn remark_field(f: Form) -> impl IntoView {
             // Longer is refused on saving, and what was typed would be lost on the next unit.
             <textarea rows="4" aria-label="评语" maxlength=crate::domain::comments::COMMENT_MAX
                 placeholder=format!("对本单位的总体评价（选填，最多 {} 字）", crate::domain::comments::COMMENT_MAX)
-                prop:value=remark
+                prop:value=move || remark.get()
                 on:change=move |e| store_remark(event_target_value(&e))></textarea>
         </label>
         <FormError error=remark_error />
