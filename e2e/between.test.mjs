@@ -542,6 +542,15 @@ test('a 督导 finding becomes a 整改 item; the no-visit list on 概览 change
     // Converted, the visit says so and offers another item, not the same step again.
     await visit.getByRole('button', { name: /^另转一项整改事项/ }).waitFor();
     assert.equal(await visit.getByRole('button', { name: /^转为整改事项/ }).count(), 0);
+    // Another item from it, its deadline already past: said, as on 整改's own form (a
+    // clerk's review: it was counted overdue with nothing said).
+    await visit.getByRole('button', { name: /^另转一项整改事项/ }).click();
+    const again = visit.getByRole('form', { name: '转为整改事项' });
+    await again.getByLabel('问题描述').fill('签到表缺页');
+    await again.getByLabel('整改期限').fill('2027-01-09');
+    await again.getByRole('button', { name: '确认转为整改事项' }).click();
+    await page.getByRole('alert').filter({ hasText: '已将督导发现的问题转为整改事项' })
+      .filter({ hasText: '请注意：整改期限 2027-01-09 已过去 1 天，该事项已计为逾期' }).waitFor();
     // The visit links to its item, and the item back to the visit.
     await visit.getByRole('link', { name: '台账记录不全，活动缺少过程材料' }).click();
     await page.getByRole('heading', { level: 1, name: '整改事项：台账记录不全，活动缺少过程材料' }).waitFor();

@@ -615,13 +615,25 @@ fn FindingToItemForm(
         match update_form(ctx, text::FINDING_TO_ITEM, |s| {
             guidance::finding_to_item(s, &vid.get_value(), draft, &now)
         }) {
-            Ok(_) => {
+            Ok(id) => {
                 faults.clear();
                 kept.done();
                 open.set(false);
-                ctx.notice.set(Some(Notice::info(
-                    "已将督导发现的问题转为整改事项，可在“整改”中跟踪。",
-                )));
+                // A deadline already past, or years ahead, is pointed out as on 整改's
+                // own form (a clerk's review: it was counted overdue with nothing said).
+                let past = ctx.state.with_untracked(|s| {
+                    s.rectifications.iter().find(|r| r.id == id).and_then(|r| {
+                        crate::domain::between_rounds::rectification::past_deadline_note(
+                            r,
+                            &ctx.today(),
+                        )
+                    })
+                });
+                let done = "已将督导发现的问题转为整改事项，可在“整改”中跟踪。";
+                ctx.notice.set(Some(match past {
+                    Some(note) => Notice::warning(format!("{done}{note}")),
+                    None => Notice::info(done),
+                }));
             }
             Err(e) => faults.refuse(e),
         }
