@@ -606,6 +606,14 @@ fn search_and_every_filter() {
     assert_eq!(titles(&q("积分")), ["党员积分管理办法"]);
     assert_eq!(q("做法 成效").len(), 3, "the description is searched too");
     assert!(q("没有").is_empty());
+    // The unit's name, the 备案编号 and the 认定文号 are searched too (a clerk's review:
+    // a search for a unit or a filing number found nothing).
+    assert_eq!(
+        titles(&q("乙支部")),
+        ["品牌建设调研报告", "党员积分管理办法"]
+    );
+    assert_eq!(titles(&q("备〔2026〕2号")), ["党员积分管理办法"]);
+    assert_eq!(titles(&q("市直工委〔2026〕5号")), ["红色驿站工作法"]);
     let by_unit = f(OutcomeFilter {
         unit_id: Some("u2".into()),
         ..Default::default()

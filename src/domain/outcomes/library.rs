@@ -323,7 +323,9 @@ pub fn history(state: &AppState, o: &Outcome) -> Vec<HistoryLine> {
 /// The library's search and filters; `None` (or an empty query) lets everything through.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OutcomeFilter {
-    /// Words to find in the title or description (all of them).
+    /// Words to find (all of them) in the title, the description, the unit's name, the
+    /// 备案编号 or the 认定文号 (a clerk's review: a search for a unit or a filing number
+    /// found nothing, as if the outcome did not exist).
     pub query: String,
     pub unit_id: Option<Id>,
     /// 系统/行业 of the unit.
@@ -427,7 +429,12 @@ fn row_of(state: &AppState, o: &Outcome) -> OutcomeRow {
 fn matches(state: &AppState, o: &Outcome, f: &OutcomeFilter) -> bool {
     let words: Vec<String> = f.query.split_whitespace().map(str::to_lowercase).collect();
     if !words.is_empty() {
-        let hay = format!("{}\n{}", o.title, o.description).to_lowercase();
+        let unit = state.unit(&o.unit_id).map_or("", |u| u.name.as_str());
+        let hay = format!(
+            "{}\n{}\n{unit}\n{}\n{}",
+            o.title, o.description, o.path.filing_no, o.path.recognition_doc_no
+        )
+        .to_lowercase();
         if !words.iter().all(|w| hay.contains(w.as_str())) {
             return false;
         }

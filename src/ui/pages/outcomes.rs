@@ -93,7 +93,7 @@ fn filter_bar(ctx: AppContext, f: Filters) -> impl IntoView {
     });
     view! {
         <div class="filters" role="search" aria-label="查找成果">
-            <TextField label="搜索成果" value=f.query search=true placeholder="成果名称或简介中的词" />
+            <TextField label="搜索成果" value=f.query search=true placeholder="成果名称、简介、单位或编号中的词" />
             <ChoiceSelect label="单位" options=unit_options(ctx) value=f.unit all_label=text::ANY />
             <ChoiceSelect label="系统/行业" options=sector_opts value=f.sector all_label=text::ANY />
             <ChoiceSelect label="年度" options=year_opts value=f.year all_label=text::ANY />
