@@ -1023,6 +1023,7 @@ fn a_report_card_is_signed_by_the_committee_and_dated() {
         publication: Some(Publication {
             at: "2026-12-03T17:00:00Z".into(),
             digest: String::new(),
+            units: Default::default(),
         }),
         ..draft
     };

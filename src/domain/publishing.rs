@@ -10,7 +10,7 @@ use thiserror::Error;
 
 use super::exchange::{result_rows, results_digest, rows_of};
 use super::lifecycle::propose_changes;
-use super::model::{AppState, Publication, Round, SheetSource};
+use super::model::{AppState, Round, SheetSource};
 use super::scoring::{compute_round, RoundResults, ScoringError};
 
 /// Why a round's results cannot be published.
@@ -191,10 +191,7 @@ pub fn set_published(
     let publication = if published {
         let rows =
             result_rows(state, round_id).map_err(|e| PublishError::Scoring(e.to_string()))?;
-        Some(Publication {
-            at: now.to_string(),
-            digest: results_digest(&rows),
-        })
+        Some(crate::domain::exchange::publication_of(&rows, now))
     } else {
         None
     };
@@ -256,13 +253,66 @@ pub fn changed_note(round: &Round, results: Option<&RoundResults>) -> Option<Str
         .flatten()
 }
 
+/// [`draft_mark`] of a round not published.
+pub const NOT_PUBLISHED_MARK: &str = "草稿：结果尚未发布";
+/// [`draft_mark`] of a round changed since it was published.
+pub const CHANGED_MARK: &str = "草稿：与已发布的结果不同";
+
+/// Whether unit `unit_id`'s own figures (total, grade, rank) in a published round are no
+/// longer what was published: [`changed_since_publication_of`] for that unit alone. A
+/// publication recorded before units were kept one by one counts any change.
+pub fn unit_changed_since_publication_of(
+    round: &Round,
+    results: Option<&RoundResults>,
+    unit_id: &str,
+) -> bool {
+    if !changed_since_publication_of(round, results) {
+        return false;
+    }
+    let (Some(p), Some(results)) = (&round.publication, results) else {
+        return true;
+    };
+    if p.units.is_empty() {
+        return true;
+    }
+    let now = rows_of(results)
+        .into_iter()
+        .find(|r| r.unit_id == unit_id)
+        .map(|r| crate::domain::exchange::unit_figures_digest(&r));
+    now.as_ref() != p.units.get(unit_id)
+}
+
+/// [`draft_mark`] on a page of one unit's figures (its breakdown, report card, the trend
+/// on its page): not published, or its own figures changed since.
+pub fn unit_draft_mark(
+    round: &Round,
+    results: Option<&RoundResults>,
+    unit_id: &str,
+) -> Option<&'static str> {
+    if !round.published {
+        return Some(NOT_PUBLISHED_MARK);
+    }
+    unit_changed_since_publication_of(round, results, unit_id).then_some(CHANGED_MARK)
+}
+
+/// [`changed_note`] on a page of one unit's figures: only when its own changed.
+pub fn unit_changed_note(
+    round: &Round,
+    results: Option<&RoundResults>,
+    unit_id: &str,
+) -> Option<String> {
+    unit_changed_since_publication_of(round, results, unit_id)
+        .then(|| publication_note(round, results))
+        .flatten()
+}
+
 /// The mark printed on each page showing a round's grades and ranks while they are not
 /// the ones published (the screen's note is not printed): `None` when they are.
 pub fn draft_mark(round: &Round, results: Option<&RoundResults>) -> Option<&'static str> {
     if !round.published {
-        return Some("草稿：结果尚未发布");
+        return Some(NOT_PUBLISHED_MARK);
     }
-    changed_since_publication_of(round, results).then_some("草稿：与已发布的结果不同")
+    changed_since_publication_of(round, results).then_some(CHANGED_MARK)
 }
 
 #[cfg(test)]
@@ -350,6 +400,64 @@ mod tests {
     }
 
     /// Every cell of round `rid`'s first unit becomes 0 (a change after publication).
+    /// A clerk's review: after one unit's grade moved, every unit's page marked its
+    /// result 与已发布的结果不同, those whose figures were as published too.
+    #[test]
+    fn a_units_own_page_says_changed_only_when_its_figures_changed() {
+        let mut s = city();
+        let round = s.rounds.iter().find(|r| r.published).expect("published");
+        let rid = round.id.clone();
+        let units = round.unit_ids.clone();
+        assert_eq!(
+            round.publication.as_ref().map(|p| p.units.len()),
+            Some(units.len()),
+            "each unit's figures recorded"
+        );
+        let was = compute_round(&s, &rid).unwrap();
+        zero_first_unit(&mut s, &rid);
+        let now = compute_round(&s, &rid).unwrap();
+        let round = s.round(&rid).unwrap();
+        let figures = |r: &RoundResults, u: &str| r.unit(u).map(|x| (x.total, x.grade, x.rank));
+        let (mut same, mut moved) = (0, 0);
+        for u in &units {
+            let changed = unit_changed_since_publication_of(round, Some(&now), u);
+            assert_eq!(changed, figures(&was, u) != figures(&now, u), "{u}");
+            let mark = unit_draft_mark(round, Some(&now), u);
+            if changed {
+                moved += 1;
+                assert_eq!(mark, Some("草稿：与已发布的结果不同"));
+                assert!(unit_changed_note(round, Some(&now), u).is_some());
+            } else {
+                same += 1;
+                assert_eq!(mark, None, "{u} is as published");
+                assert_eq!(unit_changed_note(round, Some(&now), u), None);
+            }
+        }
+        assert!(
+            moved >= 1 && same >= 1,
+            "{moved} moved, {same} as published"
+        );
+        assert!(unit_changed_since_publication_of(
+            round,
+            Some(&now),
+            &units[0]
+        ));
+        // A publication recorded before units were kept: any change counts for all.
+        let mut older = round.clone();
+        if let Some(p) = older.publication.as_mut() {
+            p.units.clear();
+        }
+        assert!(units
+            .iter()
+            .all(|u| unit_changed_since_publication_of(&older, Some(&now), u)));
+        // Not published: the unit's pages say so.
+        older.published = false;
+        assert_eq!(
+            unit_draft_mark(&older, Some(&now), &units[1]),
+            Some("草稿：结果尚未发布")
+        );
+    }
+
     fn zero_first_unit(s: &mut AppState, rid: &str) {
         let round = s.rounds.iter_mut().find(|r| r.id == rid).unwrap();
         let first_unit = round.unit_ids[0].clone();

@@ -34,7 +34,8 @@ pub use error::{zh_serde, ExchangeError};
 pub use export::{
     assigned_units, export_all_tasks, export_assessor_return, export_backup, export_results,
     export_to_assessor, export_to_unit, export_unit_return, file_name, note_return_sent,
-    published_results, result_rows, results_digest, rows_of, TaskFile, VETO_PUBLIC_NOTE,
+    publication_of, published_results, result_rows, results_digest, rows_of, unit_figures_digest,
+    TaskFile, VETO_PUBLIC_NOTE,
 };
 pub use import::{
     apply, fingerprint, is_blank, preview, preview_many, preview_package, Batch, Change,

@@ -55,6 +55,13 @@ pub struct Publication {
     pub at: String,
     /// SHA-256 of the published ranking rows, to notice a later change of scores.
     pub digest: String,
+    /// Each unit's published figures (total, grade, rank), digested
+    /// (`exchange::unit_figures_digest`): a unit's own page and report card say
+    /// 与已发布的结果不同 only when its own figures changed (a clerk's review: every
+    /// unit's page said so after one unit's grade moved). Empty in a publication
+    /// recorded before it; any change then counts for every unit.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub units: std::collections::BTreeMap<Id, String>,
 }
 
 impl Round {

@@ -229,8 +229,9 @@ pub struct TrendPoint {
     pub rank: Option<u32>,
     /// Graded units in that round.
     pub of: usize,
-    /// `草稿：…` while that round's results are not the published ones
-    /// (`publishing::draft_mark`): said beside them wherever they are shown or printed.
+    /// `草稿：…` while the unit's figures in that round are not the published ones
+    /// (`publishing::unit_draft_mark`): said beside them wherever they are shown or
+    /// printed.
     pub draft: Option<&'static str>,
 }
 
@@ -252,7 +253,7 @@ pub fn unit_trend(state: &AppState, unit_id: &str, up_to_year: u16) -> Vec<Trend
                 grade: u.grade,
                 rank: u.rank,
                 of: res.units.iter().filter(|x| x.graded).count(),
-                draft: crate::domain::publishing::draft_mark(round, Some(&res)),
+                draft: crate::domain::publishing::unit_draft_mark(round, Some(&res), unit_id),
             })
         })
         .collect()

@@ -320,7 +320,7 @@ pub fn sample_city(seed: u64) -> AppState {
 /// 2025 round) shows as 与已发布的结果不同, as it would on real data. Computed last, when
 /// the outcomes the grades depend on are in place.
 fn record_publications(st: &mut AppState) {
-    use super::exchange::{result_rows, results_digest};
+    use super::exchange::{publication_of, result_rows};
     let published: Vec<(Id, u16)> = st
         .rounds
         .iter()
@@ -332,10 +332,10 @@ fn record_publications(st: &mut AppState) {
             continue;
         };
         if let Some(round) = st.rounds.iter_mut().find(|r| r.id == id) {
-            round.publication = Some(Publication {
-                at: format!("{}-01-20T09:00:00Z", year + 1),
-                digest: results_digest(&rows),
-            });
+            round.publication = Some(publication_of(
+                &rows,
+                &format!("{}-01-20T09:00:00Z", year + 1),
+            ));
         }
     }
 }

@@ -28,11 +28,22 @@ fn PrintCards(year: u16) -> impl IntoView {
                 let report = round_report(s, &r.id);
                 let results = report.as_ref().ok().map(|x| &x.results);
                 let note = crate::domain::publishing::publication_note(r, results);
-                let mark = crate::domain::publishing::draft_mark(r, results);
-                (note, mark, r.name.clone(), report)
+                // Each card is marked by its own unit's figures (a unit whose figures
+                // are as published was given them).
+                let marks: Vec<(String, Option<&'static str>)> = r
+                    .unit_ids
+                    .iter()
+                    .map(|u| {
+                        (
+                            u.clone(),
+                            crate::domain::publishing::unit_draft_mark(r, results, u),
+                        )
+                    })
+                    .collect();
+                (note, marks, r.name.clone(), report)
             })
         });
-        let Some((note, mark, name, report)) = round else {
+        let Some((note, marks, name, report)) = round else {
             return empty(
                 "考评报告".to_string(),
                 format!("{year}年度没有考评，没有可打印的考评报告。"),
@@ -58,7 +69,13 @@ fn PrintCards(year: u16) -> impl IntoView {
         let cards = units
             .iter()
             .filter_map(|id| report.results.unit(id))
-            .map(|u| unit_card(&report, u, mark))
+            .map(|u| {
+                let mark = marks
+                    .iter()
+                    .find(|(id, _)| *id == u.unit_id)
+                    .and_then(|(_, m)| *m);
+                unit_card(&report, u, mark)
+            })
             .collect_view();
         view! {
             <PublicationNote note=Signal::stored(note) />

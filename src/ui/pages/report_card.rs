@@ -56,8 +56,9 @@ fn ReportCard(round: String, unit: String) -> impl IntoView {
                     .state
                     .with(|s| outcomes::unit_outcomes_of_year(s, &u.unit_id, r.year));
                 let mark = ctx.state.with(|s| {
-                    s.round(&round.get_value())
-                        .and_then(|x| crate::domain::publishing::draft_mark(x, Some(&r.results)))
+                    s.round(&round.get_value()).and_then(|x| {
+                        crate::domain::publishing::unit_draft_mark(x, Some(&r.results), &u.unit_id)
+                    })
                 });
                 card_view(
                     round.get_value(),

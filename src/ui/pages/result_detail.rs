@@ -61,10 +61,20 @@ fn ResultDetail(round: String, unit: String) -> impl IntoView {
                 let (mark, changed) = AppContext::get().state.with(|s| {
                     let x = s.round(&round.get_value());
                     (
-                        x.and_then(|x| crate::domain::publishing::draft_mark(x, Some(&r.results))),
+                        x.and_then(|x| {
+                            crate::domain::publishing::unit_draft_mark(
+                                x,
+                                Some(&r.results),
+                                &u.unit_id,
+                            )
+                        }),
                         // On screen too, once published: the unit was given other figures.
                         x.and_then(|x| {
-                            crate::domain::publishing::changed_note(x, Some(&r.results))
+                            crate::domain::publishing::unit_changed_note(
+                                x,
+                                Some(&r.results),
+                                &u.unit_id,
+                            )
                         }),
                     )
                 });

@@ -91,6 +91,35 @@ pub fn results_digest(rows: &[ResultRow]) -> String {
         .collect()
 }
 
+/// A short digest (16 hex digits of SHA-256) of one unit's published figures: its
+/// total, grade and rank, as [`results_digest`] counts them.
+pub fn unit_figures_digest(row: &ResultRow) -> String {
+    use sha2::{Digest, Sha256};
+    let figures = ResultRow {
+        grade_note: String::new(),
+        ..row.clone()
+    };
+    // Plain data with string keys: serialising cannot fail.
+    let text = serde_json::to_string(&figures).unwrap_or_default();
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The record of publishing `rows` at `at`: their digest, and each unit's.
+pub fn publication_of(rows: &[ResultRow], at: &str) -> Publication {
+    Publication {
+        at: at.to_string(),
+        digest: results_digest(rows),
+        units: rows
+            .iter()
+            .map(|r| (r.unit_id.clone(), unit_figures_digest(r)))
+            .collect(),
+    }
+}
+
 /// 工委 → 所有人: the published results of a round, signed with the committee's key
 /// ([`super::ensure_committee_key`]; unsigned when this copy has none, and then every
 /// copy that pinned a key refuses it).
