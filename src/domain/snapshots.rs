@@ -34,6 +34,11 @@ pub struct StoredSnapshot {
     /// reason can be told apart without unpacking them. Empty in one taken before it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
+    /// Taken before deleting one record (a unit, an outcome), not before replacing or
+    /// merging data wholesale: such snapshots make way first (see
+    /// [`StoredSnapshots::keep_newest`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub minor: bool,
 }
 
 /// What a snapshot's data held, in a line: `41 个单位、2 个考评轮次、96 项成果、18 项整改`.
@@ -70,6 +75,15 @@ struct In {
 impl StoredSnapshots {
     /// Adds a copy of `state`, keeping the newest `keep` (at least one).
     pub fn take(&mut self, label: &str, now: &str, state: &AppState, keep: usize) {
+        self.take_as(label, now, state, keep, false);
+    }
+
+    /// [`take`](Self::take) before deleting one record: a [`StoredSnapshot::minor`] one.
+    pub fn take_minor(&mut self, label: &str, now: &str, state: &AppState, keep: usize) {
+        self.take_as(label, now, state, keep, true);
+    }
+
+    fn take_as(&mut self, label: &str, now: &str, state: &AppState, keep: usize, minor: bool) {
         // Packed without a time (the time is `taken_at`), so the same data packs the
         // same: taking it again (the same backup restored five times) replaces the
         // older copy instead of pushing different snapshots out.
@@ -80,16 +94,23 @@ impl StoredSnapshots {
             taken_at: now.to_string(),
             packed,
             summary: summary(state),
+            minor,
         });
         self.keep_newest(keep);
     }
 
-    /// Drops the oldest snapshots beyond `keep` (at least one is kept).
+    /// Drops the oldest snapshots beyond `keep` (at least one is kept), never the
+    /// newest one taken before replacing or merging data wholesale (a restore, an
+    /// import, sample data) while another can go: a clerk's review lost the only copy
+    /// from before a wrong restore to five deletions of an empty test unit.
     pub fn keep_newest(&mut self, keep: usize) {
         let keep = keep.max(1);
-        if self.items.len() > keep {
-            let extra = self.items.len() - keep;
-            self.items.drain(..extra);
+        while self.items.len() > keep {
+            let pinned = self.items.iter().rposition(|s| !s.minor);
+            let oldest = (0..self.items.len())
+                .find(|&i| Some(i) != pinned)
+                .unwrap_or(0);
+            self.items.remove(oldest);
         }
     }
 
@@ -178,6 +199,52 @@ mod tests {
         list.keep_newest(0);
         assert_eq!(list.items.len(), 1);
         assert_eq!(list.items[0].label, "s6");
+    }
+
+    #[test]
+    fn deletions_never_push_out_the_newest_copy_from_before_a_restore() {
+        let mut list = StoredSnapshots::default();
+        let state = |k: u64| {
+            let mut st = AppState::default();
+            st.settings.next_id = k;
+            st
+        };
+        list.take("导入前：a.json", "t0", &state(0), KEEP);
+        list.take("从备份恢复前：b.json", "t1", &state(1), KEEP);
+        for k in 2..9u64 {
+            list.take_minor(&format!("删除单位前：临时单位{k}"), "t", &state(k), KEEP);
+        }
+        let labels: Vec<&str> = list.items.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "从备份恢复前：b.json",
+                "删除单位前：临时单位5",
+                "删除单位前：临时单位6",
+                "删除单位前：临时单位7",
+                "删除单位前：临时单位8"
+            ],
+            "the older import went first, then the oldest deletions; the restore stays"
+        );
+        assert_eq!(list.restore(0).unwrap().settings.next_id, 1);
+        // A newer wholesale snapshot takes its place as the one kept.
+        list.take("导入前：c.json", "t9", &state(9), KEEP);
+        list.take_minor("删除成果前：x", "t10", &state(10), KEEP);
+        assert_eq!(list.items.len(), KEEP);
+        assert!(!list
+            .items
+            .iter()
+            .any(|s| s.label == "删除单位前：临时单位5"));
+        list.take_minor("删除成果前：y", "t11", &state(11), KEEP);
+        list.take_minor("删除成果前：z", "t12", &state(12), KEEP);
+        list.take_minor("删除成果前：w", "t13", &state(13), KEEP);
+        list.take_minor("删除成果前：v", "t14", &state(14), KEEP);
+        assert_eq!(list.items[0].label, "导入前：c.json");
+        assert!(!list.items.iter().any(|s| s.label == "从备份恢复前：b.json"));
+        // Stored and read back, the mark stays; one stored before it reads as wholesale.
+        let back = StoredSnapshots::from_stored(&list.to_stored()).unwrap();
+        assert_eq!(back, list);
+        assert!(!back.items[0].minor && back.items[1].minor);
     }
 
     #[test]

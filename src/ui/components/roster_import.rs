@@ -125,10 +125,11 @@ pub fn RosterImport() -> impl IntoView {
         // Kept aside first, as every import is (a clerk's review: a roster import that
         // rewrote phones and 系统/行业 could not be undone after a reload).
         let label = format!("导入名册前：{}", c.source);
-        let done = ctx.update_kept(&format!("导入名册：{}", c.source), &label, |s| {
-            let p = preview_roster(s, &c.rows, year).map_err(|e| e.to_string())?;
-            apply_roster(s, &p, &now).map_err(|e| e.to_string())
-        });
+        let done =
+            ctx.update_kept_wholesale(&format!("导入名册：{}", c.source), &label, |s| {
+                let p = preview_roster(s, &c.rows, year).map_err(|e| e.to_string())?;
+                apply_roster(s, &p, &now).map_err(|e| e.to_string())
+            });
         if let Ok(((added, changed), kept)) = done {
             cancel();
             pasted.set(String::new());

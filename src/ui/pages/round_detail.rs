@@ -331,7 +331,8 @@ fn DeleteRound(id: String) -> impl IntoView {
     let do_delete = Callback::new(move |_| {
         let name = name.get_value();
         let label = format!("删除考评前：{name}");
-        let done = ctx.update_kept("删除考评", &label, |s| delete_round(s, &id.get_value()));
+        let done =
+            ctx.update_kept_wholesale("删除考评", &label, |s| delete_round(s, &id.get_value()));
         if let Ok((_, kept)) = done {
             navigate(&Route::Rounds);
             ctx.notice.set(Some(Notice::info(format!(

@@ -254,10 +254,11 @@ impl AppContext {
         self.update_as(what, true, change)
     }
 
-    /// Like [`update`](Self::update) for a change worth a snapshot (a deletion): the
-    /// data as it stood is kept under `label` only once the change is known to go
-    /// through, so a refused change leaves no snapshot behind. Also says whether the
-    /// snapshot was kept.
+    /// Like [`update`](Self::update) for a change worth a snapshot (a deletion of one
+    /// record): the data as it stood is kept under `label` only once the change is
+    /// known to go through, so a refused change leaves no snapshot behind. Also says
+    /// whether the snapshot was kept. Such a snapshot makes way before one taken before
+    /// replacing data wholesale ([`snapshot_before_deleting`](Self::snapshot_before_deleting)).
     pub fn update_kept<T, E: Display>(
         &self,
         what: &str,
@@ -265,7 +266,20 @@ impl AppContext {
         change: impl FnOnce(&mut AppState) -> Result<T, E>,
     ) -> Result<(T, bool), String> {
         let mut kept = false;
-        let out = self.apply(what, false, Some((label, &mut kept)), change)?;
+        let out = self.apply(what, false, Some((label, true, &mut kept)), change)?;
+        Ok((out, kept))
+    }
+
+    /// [`update_kept`](Self::update_kept) for a change of much at once (a roster
+    /// imported, a round deleted): its snapshot is kept as one before a restore is.
+    pub fn update_kept_wholesale<T, E: Display>(
+        &self,
+        what: &str,
+        label: &str,
+        change: impl FnOnce(&mut AppState) -> Result<T, E>,
+    ) -> Result<(T, bool), String> {
+        let mut kept = false;
+        let out = self.apply(what, false, Some((label, false, &mut kept)), change)?;
         Ok((out, kept))
     }
 
@@ -282,7 +296,7 @@ impl AppContext {
         &self,
         what: &str,
         coalesce: bool,
-        snapshot: Option<(&str, &mut bool)>,
+        snapshot: Option<(&str, bool, &mut bool)>,
         change: impl FnOnce(&mut AppState) -> Result<T, E>,
     ) -> Result<T, String> {
         if let Some(msg) = self.refusal() {
@@ -321,8 +335,12 @@ impl AppContext {
         }) {
             self.notice.set(None);
         }
-        if let Some((label, kept)) = snapshot {
-            *kept = self.snapshot(label).is_ok();
+        if let Some((label, minor, kept)) = snapshot {
+            *kept = if minor {
+                self.snapshot_before_deleting(label).is_ok()
+            } else {
+                self.snapshot(label).is_ok()
+            };
         }
         self.show(next, Some(what.to_string()));
         self.pending.set(true);

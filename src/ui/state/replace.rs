@@ -117,13 +117,29 @@ impl AppContext {
     /// Keeps a snapshot of `state` (data other than this tab's: what another tab
     /// saved) under `label`, as [`snapshot`](Self::snapshot) does.
     pub fn snapshot_of(&self, label: &str, state: &AppState) -> Result<(), String> {
+        self.keep_snapshot(label, state, false)
+    }
+
+    /// A snapshot of the current data before deleting one record: one that makes way
+    /// before those taken before replacing data wholesale
+    /// (`StoredSnapshots::keep_newest`).
+    pub fn snapshot_before_deleting(&self, label: &str) -> Result<(), String> {
+        self.state
+            .with_untracked(|s| self.keep_snapshot(label, s, true))
+    }
+
+    fn keep_snapshot(&self, label: &str, state: &AppState, minor: bool) -> Result<(), String> {
         if *state == AppState::default() {
             return Ok(());
         }
         let store = self.store.get_value();
         let mut list = store.load_snapshots().unwrap_or_default();
         let now = self.clock.now_iso();
-        list.take(label, &now, state, KEEP);
+        if minor {
+            list.take_minor(label, &now, state, KEEP);
+        } else {
+            list.take(label, &now, state, KEEP);
+        }
         let kept = store
             .save_snapshots(&list)
             .map(|_| ())
