@@ -420,6 +420,74 @@ test('sample data and snapshot restores take a snapshot first; snapshots can be 
   } finally { await browser.close(); }
 });
 
+// A clerk's review: five deletions of an empty test unit pushed out the only snapshot
+// from before a wholesale change; a damaged list of snapshots vanished at the next one.
+test('deletions never push out the snapshot from before loading data; a damaged list is set aside, not overwritten', async () => {
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/data');
+    await loadSample(page);
+    await page.goto(`${server.url}#/units`);
+    await addUnit(page, '恢复前才有的单位');
+    await loadSample(page);
+    const list = page.getByRole('list', { name: '快照列表' });
+    await list.getByRole('listitem').filter({ hasText: '载入示例数据前' }).waitFor();
+    for (let i = 1; i <= 6; i++) {
+      await page.goto(`${server.url}#/units`);
+      await addUnit(page, `临时单位${i}`);
+      await page.getByRole('button', { name: `删除 临时单位${i}` }).click();
+      await page.getByRole('dialog', { name: '确认删除单位' }).getByRole('button', { name: '删除', exact: true }).click();
+      await page.getByText(`已删除单位「临时单位${i}」`).waitFor();
+    }
+    await nav(page, '数据管理');
+    const labels = await list.getByRole('listitem').locator('.snapshots__label').allTextContents();
+    assert.equal(labels.length, 5);
+    assert.ok(labels.includes('载入示例数据前'), labels.join(' | '));
+    assert.equal(labels.filter((l) => l.startsWith('删除单位前')).length, 4, labels.join(' | '));
+
+    // The stored list damaged: said plainly; the next snapshot sets it aside first.
+    const damaged = await page.evaluate(() => {
+      const v = localStorage.getItem('exemplar.snapshots');
+      const cut = v.slice(0, v.length - 100);
+      localStorage.setItem('exemplar.snapshots', cut);
+      return cut;
+    });
+    await page.reload();
+    await page.getByText('浏览器中保存的快照已损坏，读不出来').waitFor();
+    await page.goto(`${server.url}#/units`);
+    await addUnit(page, '临时单位7');
+    await page.getByRole('button', { name: '删除 临时单位7' }).click();
+    await page.getByRole('dialog', { name: '确认删除单位' }).getByRole('button', { name: '删除', exact: true }).click();
+    await page.getByText('已删除单位「临时单位7」').waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('exemplar.snapshots.damaged')), damaged, 'set aside as it was');
+    await nav(page, '数据管理');
+    await list.getByRole('listitem').filter({ hasText: '删除单位前：临时单位7' }).waitFor();
+    await page.getByRole('heading', { name: '损坏的快照数据' }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出损坏的快照数据' }).click(),
+    ]);
+    const file = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.equal(file.value, damaged);
+    // Another damaged list does not overwrite the one set aside.
+    await page.evaluate(() => localStorage.setItem('exemplar.snapshots', '{"format":"exemplar-snapshots","items":[{'));
+    await page.goto(`${server.url}#/units`);
+    await addUnit(page, '临时单位8');
+    await page.getByRole('button', { name: '删除 临时单位8' }).click();
+    await page.getByRole('dialog', { name: '确认删除单位' }).getByRole('button', { name: '删除', exact: true }).click();
+    await page.getByText('已删除单位「临时单位8」').waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('exemplar.snapshots.damaged')), damaged);
+    // Removed after a confirmation.
+    await nav(page, '数据管理');
+    await page.getByRole('button', { name: '删除损坏的快照数据' }).click();
+    await page.getByRole('dialog', { name: '确认删除损坏的快照数据' }).getByRole('button', { name: '删除', exact: true }).click();
+    await page.getByText('已删除损坏的快照数据').waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('exemplar.snapshots.damaged')), null);
+    assert.equal(await page.getByRole('heading', { name: '损坏的快照数据' }).count(), 0);
+    assert.deepEqual(page.errors, []);
+  } finally { await browser.close(); }
+});
+
 test('a snapshot deleted after another window changed the list is the one the confirmation named', async () => {
   const browser = await profile();
   try {

@@ -290,6 +290,7 @@ fn snapshots_round_trip_and_drop_the_oldest_when_space_runs_out() {
             taken_at: "t".into(),
             packed: String::new(),
             summary: String::new(),
+            minor: false,
         }],
     };
     let refused = store.save_snapshots(&huge);
@@ -304,8 +305,46 @@ fn snapshots_round_trip_and_drop_the_oldest_when_space_runs_out() {
     assert_eq!(after.items.last().map(|s| s.label.as_str()), Some("快照3"));
     assert_eq!(refused, Err(StoreError::Quota));
 
+    // A damaged list is set aside as it is, once: a second damaged list does not
+    // overwrite the first; a list that reads is not set aside.
+    store.set_aside_damaged_snapshots().unwrap();
+    assert_eq!(
+        store.damaged_snapshots_chars(),
+        None,
+        "a list that reads stays put"
+    );
+    let key = store.key_snapshots();
+    storage()
+        .set_item(&key, "{\"format\":\"exemplar-snapshots\",\"items\":[{\"la")
+        .unwrap();
+    assert!(store.load_snapshots().is_err());
+    store.set_aside_damaged_snapshots().unwrap();
+    let first = storage().get_item(&store.key_snapshots_damaged()).unwrap();
+    assert_eq!(
+        first.as_deref(),
+        Some("{\"format\":\"exemplar-snapshots\",\"items\":[{\"la")
+    );
+    storage().set_item(&key, "另一份坏数据").unwrap();
+    store.set_aside_damaged_snapshots().unwrap();
+    assert_eq!(
+        storage().get_item(&store.key_snapshots_damaged()).unwrap(),
+        first
+    );
+    assert!(store
+        .damaged_snapshots_file("2026-12-06T08:00:00Z")
+        .is_some_and(|f| f.contains("exemplar-snapshots")));
+    store.remove_damaged_snapshots().unwrap();
+    assert_eq!(store.damaged_snapshots_chars(), None);
+    storage().set_item(&key, "坏").unwrap();
+    store.set_aside_damaged_snapshots().unwrap();
+
     store.clear().unwrap();
     assert_eq!(store.load_snapshots(), Ok(StoredSnapshots::default()));
+    assert_eq!(
+        store.damaged_snapshots_chars(),
+        None,
+        "cleared with the rest"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -242,6 +242,12 @@ impl Store {
         format!("{}.snapshots", self.prefix)
     }
 
+    /// The key where an unreadable list of snapshots is set aside before a new
+    /// snapshot replaces it.
+    pub fn key_snapshots_damaged(&self) -> String {
+        format!("{}.snapshots.damaged", self.prefix)
+    }
+
     /// The key, in this tab's session storage, of the text typed into forms and the
     /// scheme edits not saved yet.
     fn key_drafts(&self, what: &str) -> String {
@@ -668,6 +674,7 @@ impl Store {
             self.key_damaged(),
             self.key_damaged_parts(),
             self.key_snapshots(),
+            self.key_snapshots_damaged(),
         ] {
             s.remove_item(&k).map_err(js_to_store_error)?;
         }
@@ -688,6 +695,7 @@ impl Store {
             self.key_damaged(),
             self.key_damaged_parts(),
             self.key_snapshots(),
+            self.key_snapshots_damaged(),
         ] {
             s.remove_item(&k).map_err(js_to_store_error)?;
         }

@@ -128,7 +128,11 @@ pub fn SnapshotList() -> impl IntoView {
         <h2>"快照"</h2>
         <p>{format!("每次导入、从备份恢复、恢复快照、载入示例数据，以及删除单位、考评或复查记录之前，程序都会自动保存一份当时的全部数据，保留最近 {KEEP} 份；数据与已有快照完全相同时（如删除后又撤销），只保留最新的一份；删除单条记录前的快照先让位，最近一次导入、恢复或载入前的那一份不会被它们挤掉。存储空间不够时，可删除不需要的快照。")}</p>
         {move || match snaps.get() {
-            Err(e) => view! { <p class="error">{format!("已保存的快照无法读取：{e}")}</p> }.into_any(),
+            // Said of what is kept in the browser, not of a file passed on (a clerk's
+            // review: "copied or passed on" did not apply).
+            Err(_) => view! {
+                <p class="error">"浏览器中保存的快照已损坏，读不出来。保存下一份快照时，损坏的快照数据会原样另存（见下方），不会被直接覆盖。"</p>
+            }.into_any(),
             Ok(list) if list.items.is_empty() => view! { <p class="muted">"还没有快照。"</p> }.into_any(),
             Ok(list) => view! {
                 <ul class="snapshots" aria-label="快照列表">
@@ -159,9 +163,66 @@ pub fn SnapshotList() -> impl IntoView {
                 </ul>
             }.into_any(),
         }}
+        <DamagedSnapshots />
         <ConfirmDialog open=open title="确认恢复快照" message=message confirm_label="恢复"
             on_confirm=restore />
         <ConfirmDialog open=delete_open title="确认删除快照" message=delete_message confirm_label="删除"
             on_confirm=delete />
     }
 }
+
+/// The unreadable list of snapshots set aside before a new snapshot replaced it, if any:
+/// written out for whoever tries to recover it, or removed to free the space.
+#[component]
+fn DamagedSnapshots() -> impl IntoView {
+    let ctx = AppContext::get();
+    let removed = RwSignal::new(0u32);
+    let chars = Memo::new(move |_| {
+        ctx.snapshots_changed.track();
+        removed.track();
+        ctx.store().damaged_snapshots_chars()
+    });
+    let remove_open = RwSignal::new(false);
+    let export = move |_| {
+        let Some(file) = ctx.store().damaged_snapshots_file(&ctx.now_iso()) else {
+            return;
+        };
+        let name = format!(
+            "{}-快照-{}.json",
+            text::DAMAGED_FILE_PREFIX,
+            crate::files::stamp(ctx.clock.now_ms())
+        );
+        if let Err(e) = crate::files::download(&name, "application/json", &file) {
+            ctx.notice.set(Some(Notice::error(e.to_string())));
+        }
+    };
+    let do_remove = Callback::new(move |_| {
+        match ctx.store().remove_damaged_snapshots() {
+            Ok(()) => ctx.notice.set(Some(Notice::info("已删除损坏的快照数据。"))),
+            Err(e) => ctx.notice.set(Some(Notice::error(e.to_string()))),
+        }
+        removed.update(|n| *n += 1);
+    });
+    let remove_message = Signal::derive(move || {
+        format!(
+            "将从浏览器中删除读不出来的那份快照数据（{} 字符），不能撤销。当前的数据和其他快照不受影响。如尚未导出，请先点“{}”。",
+            chars.get().unwrap_or(0),
+            EXPORT_DAMAGED_SNAPSHOTS
+        )
+    });
+    move || {
+        chars.get().map(|n| view! {
+            <h3>"损坏的快照数据"</h3>
+            <p>{format!("原先保存的快照已损坏、读不出来，在保存新快照之前原样另存在浏览器中（{n} 字符）。可以把它导出为文件，交给技术人员尝试恢复；确认不再需要后，可以删除它以腾出存储空间。")}</p>
+            <div class="form-actions">
+                <button type="button" on:click=export>{EXPORT_DAMAGED_SNAPSHOTS}</button>
+                <button type="button" class="danger" on:click=move |_| remove_open.set(true)>"删除损坏的快照数据"</button>
+            </div>
+            <ConfirmDialog open=remove_open title="确认删除损坏的快照数据" message=remove_message
+                confirm_label="删除" on_confirm=do_remove />
+        })
+    }
+}
+
+/// The button that writes the damaged list of snapshots out.
+const EXPORT_DAMAGED_SNAPSHOTS: &str = "导出损坏的快照数据";

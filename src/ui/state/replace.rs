@@ -109,7 +109,8 @@ impl AppContext {
     }
 
     /// Keeps a snapshot of the current data under `label` (skipped when there is no
-    /// data). An unreadable list is replaced: the new snapshot matters more.
+    /// data). An unreadable list is set aside, then replaced: the new snapshot
+    /// matters more.
     pub fn snapshot(&self, label: &str) -> Result<(), String> {
         self.state.with_untracked(|s| self.snapshot_of(label, s))
     }
@@ -133,6 +134,11 @@ impl AppContext {
             return Ok(());
         }
         let store = self.store.get_value();
+        // An unreadable list is replaced (the new snapshot matters more), once it is
+        // set aside as it was; if it cannot be, the new snapshot is not taken over it.
+        store
+            .set_aside_damaged_snapshots()
+            .map_err(|e| format!("快照未能保存：损坏的快照数据未能另存（{e}）"))?;
         let mut list = store.load_snapshots().unwrap_or_default();
         let now = self.clock.now_iso();
         if minor {
