@@ -246,6 +246,11 @@ test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx',
     assert.ok(pages >= 1);
     // Numbered as GB/T 9704 has it: — 1 —, — 2 — …
     text.split('\f').filter((p) => p.trim()).forEach((p, i) => assert.match(p, new RegExp(`—\\s*${i + 1}\\s*—`), `page ${i + 1} is numbered`));
+    // Not published: 草稿 at the top of every page, not only above the title (a clerk's
+    // review: pages 2 and on, once separated, read as the issued 通报).
+    const printedPages = text.split('\f').filter((p) => p.trim());
+    assert.ok(printedPages.length >= 2, `more than one page (${printedPages.length})`);
+    printedPages.forEach((p, i) => assert.match(p.trim().split('\n')[0], /草稿/, `page ${i + 1} is marked 草稿`));
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(dir, 'notice')]);
     await rename(join(dir, 'notice-1.png'), join(SHOTS, 'notice.png')).catch(async () => {
       await writeFile(join(SHOTS, 'notice.png'), await readFile(join(dir, 'notice-1.png')));

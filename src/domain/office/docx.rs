@@ -6,8 +6,8 @@
 //! pages on the left, each one character in from the edge.
 
 use docx_rs::{
-    AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
-    PageMargin, Paragraph, Run, RunFonts, SpecialIndentType,
+    AlignmentType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing,
+    LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType,
 };
 use serde::{Deserialize, Serialize};
 
@@ -114,12 +114,17 @@ pub fn notice_docx(file: &NoticeFile) -> Result<Vec<u8>, OfficeError> {
         doc = doc.created_at(&t).updated_at(&t);
     }
     if !n.draft.is_empty() {
-        // Not the published results: said on the paper, above everything.
-        doc = doc.add_paragraph(
+        // Not the published results: said at the top of every page, the first too (a
+        // clerk's review: said above the title alone, pages 2 and on, once separated,
+        // read as the issued 通报).
+        let mark = || {
             Paragraph::new()
                 .add_run(Run::new().add_text(&n.draft).bold().size(BODY_SIZE))
-                .align(AlignmentType::Right),
-        );
+                .align(AlignmentType::Right)
+        };
+        doc = doc
+            .header(Header::new().add_paragraph(mark()))
+            .even_header(Header::new().add_paragraph(mark()));
     }
     if !n.doc_no.is_empty() {
         // GB/T 9704: the 发文字号 centred, a blank line above the title.
