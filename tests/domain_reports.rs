@@ -1096,3 +1096,54 @@ fn a_saved_notice_says_which_lines_changed_with_the_data_since() {
         None
     );
 }
+
+/// A clerk's review: 标记已完成 on an item 287 days overdue made the 通报's overdue
+/// figure smaller at once, with nothing said, before the committee had verified it.
+#[test]
+fn an_item_reported_done_past_its_deadline_is_said_beside_the_overdue_figure() {
+    use exemplar::domain::between_rounds::rectification::report_done;
+    let today = "2026-12-06";
+    let mut st = sample::sample_city(2026);
+    let notice = |st: &AppState, today: &str| {
+        let report = exemplar::domain::reports::report_of_year(st, 2026);
+        let five = five_problems(st, 2026, today, report.as_ref());
+        let figs = year_figures(st, 2026, today, report.as_ref());
+        let n = build_notice(st, report.as_ref(), &figs, &five);
+        (figs, n.all_text().join("\n"))
+    };
+    let (before, said) = notice(&st, today);
+    assert!(before.overdue.len() >= 2, "the sample has overdue items");
+    let k = before.done_awaiting_closure;
+    assert_eq!(
+        said.contains(&format!("另有{k}项已过整改期限、单位已报告完成")),
+        k > 0,
+        "{said}"
+    );
+    let first = before.overdue[0].unit_id.clone();
+    let id = st
+        .rectifications
+        .iter()
+        .find(|r| {
+            r.unit_id == first
+                && exemplar::domain::between_rounds::rectification::is_overdue(r, today)
+        })
+        .expect("an overdue item")
+        .id
+        .clone();
+    report_done(&mut st, &id, "2026-12-06T08:00:00Z").expect("reported done");
+    let (after, said) = notice(&st, today);
+    assert_eq!(after.overdue.len(), before.overdue.len() - 1);
+    assert_eq!(after.done_awaiting_closure, k + 1);
+    assert!(
+        said.contains(&format!(
+            "另有{}项已过整改期限、单位已报告完成，待核验后销号。",
+            after.done_awaiting_closure
+        )),
+        "{said}"
+    );
+    // A finished year read at its end does not say it (when it was reported is not
+    // known).
+    let (later, said) = notice(&st, "2027-04-01");
+    assert_eq!(later.done_awaiting_closure, 0);
+    assert!(!said.contains("已报告完成"), "{said}");
+}

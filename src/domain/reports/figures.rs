@@ -108,6 +108,10 @@ pub struct YearFigures {
     pub outcomes: KindStageCounts,
     /// Rectification items overdue at the reference date, the longest overdue first.
     pub overdue: Vec<SiteLine>,
+    /// Items past their deadline that the unit has reported done (已完成), not yet
+    /// closed (销号) by the committee: not counted as overdue, said beside it. Counted
+    /// for a year still running only (when they were reported done is not recorded).
+    pub done_awaiting_closure: usize,
     pub resources: ResourceTotals,
 }
 
@@ -217,9 +221,26 @@ pub fn year_figures(
             ),
         })
         .collect();
+    let done_awaiting_closure = if reference == today.get(..10).unwrap_or(today) {
+        state
+            .rectifications
+            .iter()
+            .filter(|r| {
+                r.status == RectificationStatus::Done
+                    && r.closure.is_none()
+                    && r.deadline.as_str() < reference.as_str()
+                    && !crate::domain::between_rounds::rectification::unit_left_by(
+                        state, r, &reference,
+                    )
+            })
+            .count()
+    } else {
+        0
+    };
     YearFigures {
         year,
         status_counts,
+        done_awaiting_closure,
         entering_later,
         changes,
         grades: report.map_or([0; 4], |r| r.results.grade_counts()),

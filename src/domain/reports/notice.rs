@@ -465,7 +465,7 @@ fn lifecycle(f: &YearFigures) -> NoticeSection {
     }
     // Overdue rectification, as 报表 counts it (a clerk's review: the 通报 never said it).
     let when = as_of(f);
-    paragraphs.push(if f.overdue.is_empty() {
+    let mut overdue = if f.overdue.is_empty() {
         format!("{when}，没有逾期未完成的整改事项。")
     } else {
         let units: std::collections::BTreeSet<&str> =
@@ -475,7 +475,16 @@ fn lifecycle(f: &YearFigures) -> NoticeSection {
             f.overdue.len(),
             units.len()
         )
-    });
+    };
+    // Reported done past the deadline, not yet verified: not hidden in the figure above
+    // (a clerk's review: one click on 标记已完成 made the overdue count smaller).
+    if f.done_awaiting_closure > 0 {
+        overdue.push_str(&format!(
+            "另有{}项已过整改期限、单位已报告完成，待核验后销号。",
+            f.done_awaiting_closure
+        ));
+    }
+    paragraphs.push(overdue);
     NoticeSection {
         heading: "三、动态管理".to_string(),
         paragraphs,
