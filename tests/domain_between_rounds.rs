@@ -2132,6 +2132,42 @@ fn progress_before_the_unit_entered_or_too_long_is_refused_and_changes_nothing()
     rectification::add_progress(&mut st, &id, &first, &"字".repeat(500), NOW).expect("taken");
 }
 
+/// A clerk's review: the same 整改进展 recorded twice (a double click) could not be
+/// removed and went to the committee twice.
+#[test]
+fn the_same_progress_line_is_not_recorded_twice() {
+    let mut st = city();
+    let id = rectification::add(&mut st, item("a", "2026-12-31"), NOW).unwrap();
+    rectification::add_progress(&mut st, &id, "2026-06-01", "已向系统内3个支部介绍做法", NOW)
+        .unwrap();
+    let before = st.clone();
+    let again = rectification::add_progress(
+        &mut st,
+        &id,
+        " 2026-06-01 ",
+        " 已向系统内3个支部介绍做法 ",
+        NOW,
+    );
+    assert_eq!(
+        again,
+        Err(BetweenRoundsError::DuplicateProgress {
+            date: "2026-06-01".into(),
+            note: "已向系统内3个支部介绍做法".into(),
+        })
+    );
+    assert_eq!(
+        again.unwrap_err().to_string(),
+        "2026-06-01的进展「已向系统内3个支部介绍做法」已经记录过，不重复记录；如是另一项进展，请在内容中写明区别"
+    );
+    assert_eq!(st, before, "nothing changed");
+    // Another day, or other words, is another line.
+    rectification::add_progress(&mut st, &id, "2026-06-02", "已向系统内3个支部介绍做法", NOW)
+        .expect("another day");
+    rectification::add_progress(&mut st, &id, "2026-06-01", "已向系统内4个支部介绍做法", NOW)
+        .expect("other words");
+    assert_eq!(st.rectifications[0].progress.len(), 3);
+}
+
 /// A clerk's review: 修改整改事项 left open while 标记已完成 was clicked (or another
 /// window saved the item) put the old status back on saving, or was refused whole and
 /// "再点一次" did. The fields the form left alone now keep the stored values.

@@ -126,6 +126,8 @@ pub enum BetweenRoundsError {
     },
     #[error("{date}的活动「{title}」已经记录过（日期、形式和内容都相同），不重复记录；如是另一次活动，请在内容中写明区别")]
     DuplicateActivity { date: String, title: String },
+    #[error("{date}的进展「{note}」已经记录过，不重复记录；如是另一项进展，请在内容中写明区别")]
+    DuplicateProgress { date: String, note: String },
     #[error("单位「{unit}」是{entered}年入选的，{year}年度还不在示范点建设之列，不登记该年度的保障投入；请核对年度")]
     ResourceBeforeEntry {
         unit: String,
@@ -230,6 +232,7 @@ impl crate::domain::problems::FieldsAt for BetweenRoundsError {
                 vec![date_field("结对结束")]
             }
             E::ProgressBeforeEntry { .. } => vec![date_field("进展")],
+            E::DuplicateProgress { .. } => vec!["进展情况".to_string()],
             E::ClosedBeforeProgress { .. } => vec![date_field("销号")],
             // A field named in the message as the form labels it (保障投入's labels add
             // the unit: 活动经费（万元）).

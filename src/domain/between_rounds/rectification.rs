@@ -326,6 +326,17 @@ pub fn add_progress(
             entered,
         });
     }
+    // The same line twice is a double click or a form sent again (a clerk's review: it
+    // could not be removed, and went to the committee twice).
+    if r.progress
+        .iter()
+        .any(|p| p.kind == NoteKind::Progress && p.date == date.trim() && p.note == note.trim())
+    {
+        return Err(BetweenRoundsError::DuplicateProgress {
+            date: date.trim().to_string(),
+            note: note.trim().to_string(),
+        });
+    }
     r.progress
         .push(ProgressNote::progress(date.trim(), note.trim()));
     r.progress.sort_by(|a, b| a.date.cmp(&b.date));
