@@ -166,6 +166,14 @@ test('recognising an innovation outcome on 成果 lifts a unit with 100 points t
     await rec.getByLabel('认定日期').fill('2026-05-20');
     await rec.getByLabel('认定文号').fill('市直工委〔2026〕21号');
     await rec.getByRole('button', { name: '认定' }).click();
+    // The published 良好 becomes 优秀: asked first, naming both (a clerk's review: it
+    // changed with a toast alone). 取消 takes nothing.
+    const ask = page.getByRole('dialog', { name: '确认认定' });
+    await ask.getByText(`${UNIT}在2026年度考评中的等次将由“良好”变为“优秀”。该轮结果已发布，认定后与已发给各单位的不同，需在“结果”页重新发布。`).waitFor();
+    await ask.getByRole('button', { name: '取消' }).click();
+    assert.equal(await page.getByText('已办理“认定”').count(), 0);
+    await rec.getByRole('button', { name: '认定' }).click();
+    await ask.getByRole('button', { name: '认定' }).click();
     await page.getByText('已办理“认定”').waitFor();
     // Recognised, its date cannot take it into another year (a grade would change).
     await page.getByRole('button', { name: '修改成果' }).click();

@@ -492,3 +492,58 @@ test('a status change typed in one tab is kept when the other tab changes the sa
   assert.deepEqual(b.errors, []);
   await own.close();
 });
+
+// A clerk's review: the same judge's grid open in two tabs, one cell typed in both:
+// the later Enter wrote over the earlier score, and neither tab said so.
+test('a score typed over a cell another tab changed meanwhile is not stored; both values are said', async () => {
+  const own = await profile();
+  try {
+    const a = await openApp(own.context, server.url, '#/units');
+    const unitForm = a.getByRole('form', { name: '添加单位' });
+    await unitForm.getByLabel('名称', { exact: true }).fill('市审计局第二党支部');
+    await unitForm.getByLabel('系统/行业', { exact: true }).fill('经济监督系统');
+    await unitForm.getByRole('button', { name: '添加单位' }).click();
+    await a.getByText('已添加单位「市审计局第二党支部」').waitFor();
+    await a.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '考评', exact: true }).click();
+    const newRound = a.getByRole('form', { name: '新建考评' });
+    await newRound.getByLabel('年度').fill('2026');
+    const scheme = newRound.getByLabel('考评方案');
+    const builtIn = (await scheme.getByRole('option').allTextContents()).find((o) => o.includes('内置默认方案'));
+    await scheme.selectOption({ label: builtIn });
+    await newRound.getByLabel('评委姓名').fill('王评委');
+    await newRound.getByRole('button', { name: '创建考评' }).click();
+    await a.getByRole('link', { name: '录入评分：王评委' }).click();
+    const cellIn = (p) => p.getByRole('grid', { name: '评分表' }).getByRole('textbox').first();
+    await cellIn(a).fill('2');
+    await cellIn(a).press('Enter');
+    await a.locator('.savestatus').filter({ hasText: '已保存' }).waitFor();
+
+    const b = await own.context.newPage();
+    await b.goto(a.url());
+    await cellIn(b).waitFor();
+    assert.equal(await cellIn(b).inputValue(), '2');
+    // B starts typing; A stores another value in the same cell meanwhile.
+    await cellIn(b).click();
+    await b.keyboard.type('1');
+    await cellIn(a).fill('3');
+    await cellIn(a).press('Enter');
+    await b.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+    assert.equal(await cellIn(b).inputValue(), '1', 'what B typed is still in the cell');
+    await cellIn(b).press('Enter');
+    const said = b.getByRole('alert').filter({ hasText: '在您输入期间，这一格已由“2”改为“3”' });
+    await said.waitFor();
+    assert.match(await said.textContent(), /您输入的“1”没有保存。如仍要改，请重新输入。/);
+    assert.equal(await cellIn(b).inputValue(), '3', 'the cell shows what is stored');
+    await b.reload();
+    assert.equal(await cellIn(b).inputValue(), '3', 'A\'s score is kept');
+    // Typed again, it is stored: the person has now seen the other value.
+    await cellIn(b).fill('1');
+    await cellIn(b).press('Enter');
+    await b.locator('.savestatus').filter({ hasText: '已保存' }).waitFor();
+    await a.getByText('另一个窗口保存了新的修改，本页已同步更新。').waitFor();
+    assert.equal(await cellIn(a).inputValue(), '1');
+    assert.deepEqual(a.errors, []);
+  } finally {
+    await own.close();
+  }
+});

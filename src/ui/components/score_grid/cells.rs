@@ -60,6 +60,9 @@ pub(super) struct Cells {
     pub(super) pasted: StoredValue<Option<PastedRefused>>,
     /// Typed into since the last commit.
     pub(super) dirty: StoredValue<Vec<bool>>,
+    /// The stored value of each cell typed into, as it was at the first keystroke: a
+    /// cell changed meanwhile (another window, an undo) is not written over unseen.
+    pub(super) began: StoredValue<std::collections::BTreeMap<usize, Option<Points>>>,
     /// The cell in edit mode (F2 / double click), where ←/→ move the caret.
     pub(super) editing: RwSignal<Option<usize>>,
     /// Focus just arrived by mouse: keep the whole content selected on mouse-up.
@@ -118,6 +121,18 @@ impl Cells {
                 }
             }
         }
+    }
+
+    /// Typed into cell `i`: notes the stored value the typing began from (at the
+    /// first keystroke since the cell was last stored or reverted).
+    pub(super) fn began_typing(self, i: usize) {
+        if self.dirty.with_value(|d| d.get(i).copied().unwrap_or(true)) {
+            return;
+        }
+        let now = self.stored(i / self.cols, i % self.cols);
+        self.began.update_value(|m| {
+            m.insert(i, now);
+        });
     }
 
     pub(super) fn set_dirty(self, i: usize, on: bool) {
@@ -221,6 +236,7 @@ impl Cells {
             return;
         }
         self.set_dirty(i, false);
+        let began = self.began.try_update_value(|m| m.remove(&i)).flatten();
         let Some(text) = self.text(i) else {
             return;
         };
@@ -250,6 +266,23 @@ impl Cells {
                 self.put_error(i, None);
                 put_text(text, show(stored));
             }
+            // Changed elsewhere while it was being typed in (a clerk's review: two tabs
+            // on one grid, the later Enter wrote over the other's score unseen): not
+            // stored; what was typed and what the cell holds now are both said.
+            Ok(_) if began.is_some_and(|b| b != stored) => {
+                self.put_error(i, None);
+                put_text(text, show(stored));
+                let shown = |p: Option<Points>| match p {
+                    Some(p) => format!("“{p}”"),
+                    None => "空白".to_string(),
+                };
+                self.ctx.notice.set(Some(Notice::warning(format!(
+                    "{what}：在您输入期间，这一格已由{}改为{}（另一个窗口保存或撤销了修改），您输入的“{}”没有保存。如仍要改，请重新输入。",
+                    shown(began.flatten()),
+                    shown(stored),
+                    typed.trim()
+                ))));
+            }
             Ok(value) => {
                 self.put_error(i, None);
                 let edits = [CellEdit { row, col, value }];
@@ -278,6 +311,9 @@ impl Cells {
     /// Drops the unsaved change of cell `i`: it shows the stored value again.
     pub(super) fn revert(self, i: usize) {
         self.set_dirty(i, false);
+        self.began.update_value(|m| {
+            m.remove(&i);
+        });
         if let Some(text) = self.text(i) {
             self.put_error(i, None);
             put_text(text, show(self.stored(i / self.cols, i % self.cols)));

@@ -21,6 +21,7 @@ pub(super) fn on_input(cells: Cells, ev: web_sys::Event) {
     if let Some(text) = cells.text(i) {
         text.set(input.value());
     }
+    cells.began_typing(i);
     cells.set_dirty(i, true);
     cells.put_error(i, None);
 }

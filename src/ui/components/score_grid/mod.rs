@@ -86,6 +86,7 @@ fn new_cells(
         paste_notice: StoredValue::new(None),
         pasted: StoredValue::new(None),
         dirty: StoredValue::new(vec![false; rows * cols]),
+        began: StoredValue::new(Default::default()),
         editing: RwSignal::new(None),
         just_focused: StoredValue::new(false),
         current: StoredValue::new(None),
