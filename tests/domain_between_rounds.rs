@@ -2457,3 +2457,36 @@ fn a_new_entry_for_a_past_year_starts_on_a_unit_that_owes_one() {
         Some(&later.id)
     );
 }
+
+/// A clerk's review: the printed 保障投入 comparison listed a 摘牌 and a 退出 unit
+/// unmarked among the 40, so its reader could not tell they were no longer sites.
+#[test]
+fn the_resource_comparison_marks_a_unit_that_had_left_by_the_years_end() {
+    let mut st = city();
+    let (id, name) = (st.units[0].id.clone(), st.units[0].name.clone());
+    st.units[0].status = UnitStatus::Withdrawn;
+    st.units[0].history.push(StatusChange {
+        date: "2026-03-12".into(),
+        from: UnitStatus::Named,
+        to: UnitStatus::Withdrawn,
+        reason: "单位撤并".into(),
+        doc_no: String::new(),
+    });
+    let label = |year: u16, today: &str| resources::unit_label_in_year(&st, &id, year, today);
+    assert_eq!(label(2026, "2026-12-06"), format!("{name}（已退出）"));
+    assert_eq!(
+        label(2025, "2026-12-06"),
+        name,
+        "still a site at the end of 2025"
+    );
+    assert_eq!(
+        label(2026, "2026-03-01"),
+        name,
+        "not yet left on the day read"
+    );
+    let other = st.units[1].id.clone();
+    assert_eq!(
+        resources::unit_label_in_year(&st, &other, 2026, "2026-12-06"),
+        st.units[1].name
+    );
+}

@@ -473,6 +473,20 @@ pub fn years(state: &AppState) -> Vec<u16> {
     v
 }
 
+/// A unit's name in the year's comparison, marked （已摘牌） or （已退出） when it had
+/// left by the end of `year` (or by `today`, in a year still running): a reader of the
+/// printed table tells the units that are no longer sites from those that are (a
+/// clerk's review).
+pub fn unit_label_in_year(state: &AppState, unit_id: &str, year: u16, today: &str) -> String {
+    let name = super::unit_name(state, unit_id);
+    let end = format!("{year:04}-12-31");
+    let day = if today < end.as_str() { today } else { &end };
+    match state.unit(unit_id).and_then(|u| u.departure_by(day)) {
+        Some(h) => format!("{name}（已{}）", h.to.label()),
+        None => name,
+    }
+}
+
 /// The entries of `year`, by total funds (largest first), then unit name.
 pub fn compare_year(state: &AppState, year: u16) -> Vec<&ResourceEntry> {
     let mut v: Vec<&ResourceEntry> = state.resources.iter().filter(|r| r.year == year).collect();

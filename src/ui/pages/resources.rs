@@ -9,7 +9,6 @@ use crate::domain::between_rounds::resource_paste::{
 };
 use crate::domain::between_rounds::resources;
 use crate::domain::ResourceEntry;
-use crate::ui::components::between::name;
 use crate::ui::components::between_forms::{resource_draft_key, ResourceForm, NEW_RESOURCE_DRAFT};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{has_draft, keep_draft, ChoiceSelect, FormError, TextArea};
@@ -37,12 +36,13 @@ pub fn ResourcesPage() -> impl IntoView {
     );
     let rows = Memo::new(move |_| {
         let y: u16 = year.get().parse().unwrap_or(0);
+        let today = ctx.today();
         ctx.state.with(|s| {
             resources::compare_year(s, y)
                 .into_iter()
                 .map(|r| Row {
                     r: r.clone(),
-                    unit: name(s, &r.unit_id),
+                    unit: resources::unit_label_in_year(s, &r.unit_id, y, &today),
                 })
                 .collect::<Vec<_>>()
         })
