@@ -38,7 +38,7 @@ pub enum BetweenRoundsError {
     MissingDate(&'static str),
     #[error("{what}的日期 {value} 晚于今天，请核对年份和月份（只能记录已经发生的事）")]
     FutureDate { what: &'static str, value: String },
-    #[error("{what}「{value}」不是有效的数字（万元，最多两位小数）")]
+    #[error("{what}「{value}」不是有效的数字：请只填以万元为单位的数字，最多两位小数，不带“¥”“元”等符号（如 ¥15,000 元填 1.5）")]
     BadAmount { what: &'static str, value: String },
     #[error("{what}请按“万元”填写：「{value}」应填 {wan}")]
     AmountInYuan {
