@@ -84,3 +84,22 @@ fn clock_param(query: &str) -> Option<String> {
         })
         .filter(|v| !v.is_empty())
 }
+
+/// `2026-11-28T07:30:12.345Z` → local `2026-11-28 15:30:12`: with its year, since a
+/// snapshot, a save or a file's export time may be from last year. In this browser's
+/// time zone, as every time the app shows (the text unchanged when it is not a time).
+pub fn local_time(iso: &str) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if d.get_time().is_nan() {
+        return iso.to_string();
+    }
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    )
+}

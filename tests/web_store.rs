@@ -516,8 +516,16 @@ fn a_damaged_round_keeps_the_newer_rest_and_an_empty_previous_copy_is_never_the_
     let loaded = store.load();
     assert_eq!(loaded.state, first);
     let said = loaded.notice.unwrap().message();
+    // In this browser's time zone, as the save status and the snapshots say it.
+    let when = exemplar::clock::local_time("2026-11-30T02:05:00Z");
     assert!(
-        said.contains("已自动从上一份完好的副本恢复（保存于 2026-11-30 10:05，含 1 个单位、0 个考评轮次、0 项成果、0 项整改）"),
+        when.starts_with("2026-11-30 ") || when.starts_with("2026-11-29 "),
+        "{when}"
+    );
+    assert!(
+        said.contains(&format!(
+            "已自动从上一份完好的副本恢复（保存于 {when}，含 1 个单位、0 个考评轮次、0 项成果、0 项整改）"
+        )),
         "{said}"
     );
     store.clear().unwrap();

@@ -113,8 +113,11 @@ impl LoadNotice {
                 saved_at,
                 holds,
             } => {
+                // In this browser's time zone, as the save status and the snapshots
+                // show it (a clerk's review: Beijing time here read as a save from
+                // the future on a computer set otherwise).
                 let when = crate::domain::dates::beijing_time(saved_at)
-                    .map(|t| format!("保存于 {t}，"))
+                    .map(|_| format!("保存于 {}，", crate::clock::local_time(saved_at)))
                     .unwrap_or_default();
                 format!(
                     "本地保存的数据已损坏（{reason}），已自动从上一份完好的副本恢复（{when}含 {holds}）。损坏的数据另存在浏览器中，未被删除（可在“数据管理”中导出）。请检查最近一次修改是否还在。"

@@ -252,22 +252,7 @@ pub fn date_time(iso: &str) -> String {
     )
 }
 
-/// `2026-11-28T07:30:12.345Z` → local `2026-11-28 15:30:12`: with its year, since a
-/// snapshot, a save or a file's export time may be from last year.
-pub fn local_time(iso: &str) -> String {
-    let Some(d) = local(iso) else {
-        return iso.to_string();
-    };
-    format!(
-        "{}-{:02}-{:02} {:02}:{:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes(),
-        d.get_seconds()
-    )
-}
+pub use crate::clock::local_time;
 
 /// When opened from disk (file://), says where the data lives and to export before
 /// moving the file.
