@@ -2489,4 +2489,13 @@ fn the_resource_comparison_marks_a_unit_that_had_left_by_the_years_end() {
         resources::unit_label_in_year(&st, &other, 2026, "2026-12-06"),
         st.units[1].name
     );
+    // The table copied back into 从表格粘贴 (its marked name too) is read as drawn.
+    use exemplar::domain::between_rounds::resource_paste::read_pasted;
+    let table = format!(
+        "单位\t党建工作经费（万元）\t活动经费（万元）\t专职党务干部\t兼职党务干部\t阵地\t备注\n{}\t2\t1\t0\t1\t无\t",
+        label(2026, "2026-12-06")
+    );
+    let plan = read_pasted(&st, 2026, &table, NOW).expect("the marked name is the unit");
+    assert_eq!(plan.entries.len(), 1);
+    assert_eq!(plan.entries[0].draft.unit_id, id);
 }

@@ -259,6 +259,20 @@ pub fn same_name(a: &str, b: &str) -> bool {
     bare_name(a) == bare_name(b)
 }
 
+/// A name as the app shows a unit that has left, `市信访局办公室党支部（已退出）`,
+/// without that mark (as copied back from a table or list the app drew); any other
+/// name as it is.
+pub fn without_departed_mark(name: &str) -> &str {
+    let name = name.trim();
+    [UnitStatus::Withdrawn, UnitStatus::Delisted]
+        .iter()
+        .find_map(|s| {
+            let mark = format!("（已{}）", s.label());
+            name.strip_suffix(mark.as_str())
+        })
+        .unwrap_or(name)
+}
+
 /// A unit name without its spaces and invisible characters, with half-width brackets as
 /// full-width and other full-width letters and digits as half-width: what
 /// [`same_name`] compares (`市税务局(第二)党支部` is `市税务局（第二）党支部`, `ＡＢＣ` is

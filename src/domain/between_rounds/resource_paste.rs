@@ -416,10 +416,15 @@ pub fn read_pasted(
             continue;
         }
         let cell = |n: usize| cells.get(n).cloned().unwrap_or_default();
-        let Some(unit) = state
-            .units
-            .iter()
-            .find(|u| crate::domain::roster::same_name(&u.name, &name))
+        // A name copied back from the comparison, marked （已退出）, is that unit.
+        let named = |n: &str| {
+            state
+                .units
+                .iter()
+                .find(|u| crate::domain::roster::same_name(&u.name, n))
+        };
+        let Some(unit) =
+            named(&name).or_else(|| named(crate::domain::roster::without_departed_mark(&name)))
         else {
             problems.push(format!(
                 "第{line}行：名册中没有单位「{name}」（单位名称须与“单位”中的一致）"
