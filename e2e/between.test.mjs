@@ -781,6 +781,11 @@ test('a pairing with three activities is idle once its last activity is older th
     await form.getByLabel('示范点').selectOption({ label: OTHER });
     await form.getByRole('status').filter({ hasText: `「${OTHER}」已选为示范点，不能同时是结对单位` }).waitFor();
     assert.equal(await form.getByLabel('结对单位（名册内）').inputValue(), '');
+    // Answered by naming a unit outside the roster: the note goes (a clerk's review:
+    // it stayed through later saves and errors).
+    await form.getByLabel('名册外结对单位名称').fill('东湖社区党支部');
+    await form.getByRole('status').filter({ hasText: '已选为示范点' }).waitFor({ state: 'detached' });
+    await form.getByLabel('名册外结对单位名称').fill('');
     await form.getByLabel('示范点').selectOption({ label: UNIT });
     await form.getByLabel('结对单位（名册内）').selectOption({ label: OTHER });
     assert.equal(await form.getByRole('status').filter({ hasText: '已选为示范点' }).count(), 0, 'the note goes once a partner is chosen');

@@ -198,6 +198,16 @@ impl Fields {
             }
             chosen.set_value(now);
         });
+        // The note answered: a name typed for the unit outside the roster (a clerk's
+        // review: it stayed through later saves and errors).
+        let partner_name = self.partner_name;
+        Effect::new(move |was: Option<String>| {
+            let typed = partner_name.get();
+            if was.is_some_and(|w| w != typed) && !typed.trim().is_empty() {
+                cleared.set(None);
+            }
+            typed
+        });
         view! {
             <ChoiceSelect label=pairing::labels::SITE options=unit_options(ctx) value=self.site faults also=UNIT_FIELD />
             // Never the site itself (a clerk's review: it was offered, then refused).
