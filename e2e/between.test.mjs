@@ -497,6 +497,13 @@ test('a warned unit\'s 整改期限 is extended by decision: its open item moves
     assert.ok(await kept.isVisible(), 'the 延期 decisions are printed with it');
     assert.equal(await page.getByRole('heading', { name: '历年考评' }).isVisible(), false);
     assert.match(await page.getByText(/^打印日期：/).innerText(), /^打印日期：2027年10月1日$/);
+    // Below the records it dates, not between them.
+    const below = await page.evaluate(() => {
+      const date = document.querySelector('.history-print-date').getBoundingClientRect().top;
+      const printed = [...document.querySelectorAll('table')].filter((t) => t.offsetParent !== null);
+      return printed.every((t) => t.getBoundingClientRect().bottom <= date);
+    });
+    assert.ok(below, 'the print date comes after every printed table');
     await page.evaluate(() => { delete document.body.dataset.print; });
     assert.ok(await page.getByRole('heading', { name: '历年考评' }).isVisible(), 'Ctrl+P prints the whole page');
     await page.emulateMedia({ media: 'screen' });

@@ -440,8 +440,10 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
             <p class="no-print">
                 <button type="button" on:click=move |_| print_history()>"打印履历"</button>
             </p>
-            <p class="history-print-date">{format!("打印日期：{}", crate::domain::reports::notice::written_date(&AppContext::get().today()))}</p>
             <UnitReviews unit_id=unit.id.clone() />
+            // Printed last, under the records it dates (a clerk's review: it stood
+            // between 状态履历 and 复查记录).
+            <p class="history-print-date">{format!("打印日期：{}", crate::domain::reports::notice::written_date(&AppContext::get().today()))}</p>
 
             // What 打印履历 leaves off: the record of the unit's status is what it prints
             // (a clerk's review: it printed the whole page); Ctrl+P prints everything.
