@@ -265,9 +265,7 @@ impl AppContext {
         label: &str,
         change: impl FnOnce(&mut AppState) -> Result<T, E>,
     ) -> Result<(T, bool), String> {
-        let mut kept = false;
-        let out = self.apply(what, false, Some((label, true, &mut kept)), change)?;
-        Ok((out, kept))
+        self.update_snapshotted(what, label, true, change)
     }
 
     /// [`update_kept`](Self::update_kept) for a change of much at once (a roster
@@ -278,8 +276,18 @@ impl AppContext {
         label: &str,
         change: impl FnOnce(&mut AppState) -> Result<T, E>,
     ) -> Result<(T, bool), String> {
+        self.update_snapshotted(what, label, false, change)
+    }
+
+    fn update_snapshotted<T, E: Display>(
+        &self,
+        what: &str,
+        label: &str,
+        minor: bool,
+        change: impl FnOnce(&mut AppState) -> Result<T, E>,
+    ) -> Result<(T, bool), String> {
         let mut kept = false;
-        let out = self.apply(what, false, Some((label, false, &mut kept)), change)?;
+        let out = self.apply(what, false, Some((label, minor, &mut kept)), change)?;
         Ok((out, kept))
     }
 
