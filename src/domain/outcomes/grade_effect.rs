@@ -101,19 +101,19 @@ pub fn grade_change_if_unrecognised(state: &AppState, id: &str) -> Option<GradeC
 
 /// What taking `req` on outcome `id` would do to its unit's grade (as
 /// [`grade_change_if_unrecognised`]; only 认定 can change it): `Ok(None)` for another
-/// step or no round that scores the unit, `Err` when the step would be refused (the
-/// form then says why, as taking it would).
+/// step (nothing is tried: taking it says what is wrong) or no round that scores the
+/// unit, `Err` when a 认定 would be refused (the form then says why, as taking it would).
 pub fn grade_change_if_step(
     state: &AppState,
     id: &str,
     req: &StepRequest,
     now: impl Into<Now>,
 ) -> Result<Option<GradeChange>, OutcomeError> {
-    let mut after = state.clone();
-    take_step(&mut after, id, req, now)?;
     if !matches!(req, StepRequest::Recognise { .. }) {
         return Ok(None);
     }
+    let mut after = state.clone();
+    take_step(&mut after, id, req, now)?;
     let Some(o) = state.outcomes.iter().find(|o| o.id == id) else {
         return Ok(None);
     };
