@@ -184,17 +184,8 @@ fn DamagedSnapshots() -> impl IntoView {
     });
     let remove_open = RwSignal::new(false);
     let export = move |_| {
-        let Some(file) = ctx.store().damaged_snapshots_file(&ctx.now_iso()) else {
-            return;
-        };
-        let name = format!(
-            "{}-快照-{}.json",
-            text::DAMAGED_FILE_PREFIX,
-            crate::files::stamp(ctx.clock.now_ms())
-        );
-        if let Err(e) = crate::files::download(&name, "application/json", &file) {
-            ctx.notice.set(Some(Notice::error(e.to_string())));
-        }
+        let file = ctx.store().damaged_snapshots_file(&ctx.now_iso());
+        download_damaged(ctx, file, "快照-");
     };
     let do_remove = Callback::new(move |_| {
         match ctx.store().remove_damaged_snapshots() {
@@ -226,3 +217,19 @@ fn DamagedSnapshots() -> impl IntoView {
 
 /// The button that writes the damaged list of snapshots out.
 const EXPORT_DAMAGED_SNAPSHOTS: &str = "导出损坏的快照数据";
+
+/// Downloads damaged data set aside (`file`, written by the store for whoever tries to
+/// recover it) as `示范点考评-损坏数据-<kind><time>.json`; nothing when there is none.
+pub fn download_damaged(ctx: AppContext, file: Option<String>, kind: &str) {
+    let Some(file) = file else {
+        return;
+    };
+    let name = format!(
+        "{}-{kind}{}.json",
+        text::DAMAGED_FILE_PREFIX,
+        crate::files::stamp(ctx.clock.now_ms())
+    );
+    if let Err(e) = crate::files::download(&name, "application/json", &file) {
+        ctx.notice.set(Some(Notice::error(e.to_string())));
+    }
+}

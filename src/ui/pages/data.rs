@@ -156,17 +156,8 @@ fn damaged_section(ctx: AppContext) -> impl IntoView {
     });
     let remove_open = RwSignal::new(false);
     let export = move |_| {
-        let Some(file) = ctx.store().damaged_file(&ctx.now_iso()) else {
-            return;
-        };
-        let name = format!(
-            "{}-{}.json",
-            text::DAMAGED_FILE_PREFIX,
-            crate::files::stamp(ctx.clock.now_ms())
-        );
-        if let Err(e) = crate::files::download(&name, "application/json", &file) {
-            ctx.notice.set(Some(Notice::error(e.to_string())));
-        }
+        let file = ctx.store().damaged_file(&ctx.now_iso());
+        crate::ui::components::snapshots::download_damaged(ctx, file, "");
     };
     let do_remove = Callback::new(move |_| {
         // The value is still the current one until this tab saves: save first.
