@@ -259,6 +259,12 @@ pub fn same_name(a: &str, b: &str) -> bool {
     bare_name(a) == bare_name(b)
 }
 
+/// A unit's name with how it left, as the app shows a unit that has left:
+/// `市信访局办公室党支部（已退出）`.
+pub fn departed_name(name: &str, left_as: UnitStatus) -> String {
+    format!("{name}（已{}）", left_as.label())
+}
+
 /// A name as the app shows a unit that has left, `市信访局办公室党支部（已退出）`,
 /// without that mark (as copied back from a table or list the app drew); any other
 /// name as it is.
@@ -266,10 +272,7 @@ pub fn without_departed_mark(name: &str) -> &str {
     let name = name.trim();
     [UnitStatus::Withdrawn, UnitStatus::Delisted]
         .iter()
-        .find_map(|s| {
-            let mark = format!("（已{}）", s.label());
-            name.strip_suffix(mark.as_str())
-        })
+        .find_map(|s| name.strip_suffix(departed_name("", *s).as_str()))
         .unwrap_or(name)
 }
 
@@ -398,12 +401,7 @@ pub fn unit_choices(state: &AppState) -> Vec<(Id, String)> {
     let departed = state.units.iter().filter(gone);
     current
         .map(|u| (u.id.clone(), u.name.clone()))
-        .chain(departed.map(|u| {
-            (
-                u.id.clone(),
-                format!("{}（已{}）", u.name, u.status.label()),
-            )
-        }))
+        .chain(departed.map(|u| (u.id.clone(), departed_name(&u.name, u.status))))
         .collect()
 }
 

@@ -482,7 +482,7 @@ pub fn unit_label_in_year(state: &AppState, unit_id: &str, year: u16, today: &st
     let end = format!("{year:04}-12-31");
     let day = if today < end.as_str() { today } else { &end };
     match state.unit(unit_id).and_then(|u| u.departure_by(day)) {
-        Some(h) => format!("{name}（已{}）", h.to.label()),
+        Some(h) => crate::domain::roster::departed_name(&name, h.to),
         None => name,
     }
 }
