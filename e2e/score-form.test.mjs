@@ -236,6 +236,44 @@ test('an assessor: only its units in the form, 评分细则 from the grid header
     await other.getByRole('button', { name: '逐个单位录入' }).click();
     await otherForm.getByLabel('评分单位').selectOption({ label: mine[0] });
     assert.equal(await otherForm.getByLabel('评语', { exact: true }).inputValue(), '阵地规范，台账齐全，结对活动偏少，尚未写完');
+    // A score being typed while the other window saves another unit's score: the
+    // typing stays and is saved (it was redrawn from the stored score and lost).
+    const mineCell = form.getByLabel(IND0, { exact: true });
+    const orig = await mineCell.inputValue();
+    const [typed, theirs, again] = ['1', '2', '3', '4'].filter((v) => v !== orig);
+    const total = form.getByLabel('本单位合计');
+    const totalMoves = async (was) => a.waitForFunction(
+      (t) => document.querySelector('output[aria-label="本单位合计"]').textContent !== t, was);
+    await mineCell.click();
+    await a.keyboard.press('Control+A');
+    await a.keyboard.insertText(typed);
+    await otherForm.getByLabel('评分单位').selectOption({ label: mine[1] });
+    await otherCell.fill('');
+    await otherCell.press('Tab');
+    await progress.getByText(`${mine[1]}：缺 1 项`).waitFor();
+    assert.equal(await mineCell.inputValue(), typed, 'the typing is kept');
+    let was = await total.textContent();
+    await mineCell.press('Tab');
+    await totalMoves(was);
+    // The same box saved in the other window while it is typed in here: what was
+    // typed is not written over it; the box shows the other window's score and says so.
+    await mineCell.click();
+    await a.keyboard.press('Control+A');
+    await a.keyboard.insertText(again);
+    await otherForm.getByLabel('评分单位').selectOption({ label: mine[0] });
+    assert.equal(await otherCell.inputValue(), typed);
+    was = await total.textContent();
+    await otherCell.fill(theirs);
+    await otherCell.press('Tab');
+    await totalMoves(was);
+    assert.equal(await mineCell.inputValue(), again, 'not redrawn while typed in');
+    await mineCell.press('Tab');
+    await a.getByText(`${mine[0]} ${IND0}：在您输入期间，这一格已由“${typed}”改为“${theirs}”`).waitFor();
+    assert.equal(await mineCell.inputValue(), theirs);
+    await other.reload();
+    await other.getByRole('button', { name: '逐个单位录入' }).click();
+    await otherForm.getByLabel('评分单位').selectOption({ label: mine[0] });
+    assert.equal(await otherCell.inputValue(), theirs, "the other window's score stands");
     await other.close();
     assert.deepEqual(a.errors, []);
 

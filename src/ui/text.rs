@@ -166,6 +166,25 @@ pub fn changes_saved(others_kept: bool) -> String {
         CHANGES_SAVED.to_string()
     }
 }
+/// A score typed in a cell (`what`: unit and indicator) that changed elsewhere while
+/// it was being typed, from `began` to `stored` (the grid and 逐个单位录入): not stored.
+pub fn score_changed_while_typing(
+    what: &str,
+    began: Option<crate::domain::Points>,
+    stored: Option<crate::domain::Points>,
+    typed: &str,
+) -> String {
+    let shown = |p: Option<crate::domain::Points>| match p {
+        Some(p) => format!("“{p}”"),
+        None => "空白".to_string(),
+    };
+    format!(
+        "{what}：在您输入期间，这一格已由{}改为{}（另一个窗口保存或撤销了修改），您输入的“{}”没有保存。如仍要改，请重新输入。",
+        shown(began),
+        shown(stored),
+        typed.trim()
+    )
+}
 /// A scheme's 一票否决 items (the editor's section and the printed scheme).
 pub const VETO_ITEMS: &str = "一票否决项目";
 /// What a 一票否决 item does.

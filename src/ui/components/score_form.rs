@@ -11,10 +11,12 @@ use leptos::prelude::*;
 use crate::domain::comments::{comment_of, set_comment};
 use crate::domain::focused::{evidence_notes, set_evidence_notes};
 use crate::domain::grid::{apply_edits, column_as_row, parse_block, CellEdit, Grid, SELF_KEY};
+use crate::domain::Points;
 use crate::ui::components::evidence_notes::EvidenceNotes;
 use crate::ui::components::fields::{update_inline, ChoiceSelect, FormError};
 use crate::ui::components::score_grid::ScoreGrid;
 use crate::ui::state::{AppContext, Notice};
+use std::collections::BTreeMap;
 
 /// One indicator as the form shows it.
 #[derive(Clone, PartialEq)]
@@ -100,6 +102,10 @@ struct Form {
     /// Set when a move to another unit was refused because a score here is refused
     /// (red): leaving would drop what was typed without a word.
     held: RwSignal<bool>,
+    /// The boxes typed in and not yet stored, by column, with the stored value the
+    /// typing began from: such a box is not redrawn by another window's save, and its
+    /// value is not stored over a score changed meanwhile (as in the grid).
+    began: StoredValue<BTreeMap<usize, Option<Points>>>,
 }
 
 impl Form {
@@ -130,6 +136,29 @@ impl Form {
         }
     }
 
+    /// The chosen unit's stored score in column `col`.
+    fn stored(self, col: usize) -> Option<Points> {
+        let r = self.row()?;
+        self.grid
+            .with_untracked(|g| g.as_ref().and_then(|g| g.value(r, col)))
+    }
+
+    /// Typed into box `col`: notes the stored value the typing began from.
+    fn began_typing(self, col: usize) {
+        if self.began.with_value(|m| m.contains_key(&col)) {
+            return;
+        }
+        let now = self.stored(col);
+        self.began.update_value(|m| {
+            m.insert(col, now);
+        });
+    }
+
+    /// Whether box `col` holds typing not yet stored.
+    fn typing(self, col: usize) -> bool {
+        self.began.with_value(|m| m.contains_key(&col))
+    }
+
     fn value(self, col: usize) -> String {
         self.grid.with(|g| {
             self.row()
@@ -140,13 +169,46 @@ impl Form {
     }
 
     /// Stores a score the grid's checks accept; keeps the reason for one they refuse.
-    fn store(self, col: usize, text: String) {
+    /// A score changed elsewhere since the typing began is not written over: the box
+    /// shows it again, with a warning (a box the form alone would let another window's
+    /// save be replaced unseen).
+    fn store(self, col: usize, text: String, shown: RwSignal<String>) {
         let Some(r) = self.row() else { return };
-        let checked = self
-            .grid
-            .with_untracked(|g| g.as_ref().map(|g| g.check(r, col, &text)));
+        let began = self.began.try_update_value(|m| m.remove(&col)).flatten();
+        let checked = self.grid.with_untracked(|g| {
+            g.as_ref().map(|g| {
+                (
+                    g.check(r, col, &text),
+                    g.value(r, col),
+                    format!(
+                        "{} {}",
+                        g.unit_names.get(r).cloned().unwrap_or_default(),
+                        g.columns
+                            .get(col)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default()
+                    ),
+                )
+            })
+        });
+        let Some((checked, stored, what)) = checked else {
+            return;
+        };
+        let stored_text = stored.map(|p| p.to_string()).unwrap_or_default();
         match checked {
-            Some(Ok(v)) => {
+            Ok(v) if v != stored && began.is_some_and(|b| b != stored) => {
+                self.errors.update(|e| e.retain(|x| x.0 != col));
+                shown.set(stored_text);
+                self.ctx.notice.set(Some(Notice::warning(
+                    crate::ui::text::score_changed_while_typing(
+                        &what,
+                        began.flatten(),
+                        stored,
+                        &text,
+                    ),
+                )));
+            }
+            Ok(v) => {
                 self.errors.update(|e| e.retain(|x| x.0 != col));
                 let now = self.ctx.now_iso();
                 let edits = [CellEdit {
@@ -154,21 +216,34 @@ impl Form {
                     col,
                     value: v,
                 }];
-                let _ = self.ctx.update("录入评分", |s| {
-                    apply_edits(
-                        s,
-                        &self.rid.get_value(),
-                        &self.key.get_value(),
-                        &edits,
-                        &now,
-                    )
+                if self
+                    .ctx
+                    .update("录入评分", |s| {
+                        apply_edits(
+                            s,
+                            &self.rid.get_value(),
+                            &self.key.get_value(),
+                            &edits,
+                            &now,
+                        )
+                    })
+                    .is_err()
+                {
+                    shown.set(stored_text);
+                }
+            }
+            Err(e) => {
+                // Still being put right: kept from redrawing, from the same start.
+                if let Some(b) = began {
+                    self.began.update_value(|m| {
+                        m.insert(col, b);
+                    });
+                }
+                self.errors.update(|list| {
+                    list.retain(|x| x.0 != col);
+                    list.push((col, e.to_string()));
                 });
             }
-            Some(Err(e)) => self.errors.update(|list| {
-                list.retain(|x| x.0 != col);
-                list.push((col, e.to_string()));
-            }),
-            None => {}
         }
     }
 
@@ -312,10 +387,12 @@ pub fn ScoreForm(
     });
     let errors: RwSignal<Vec<(usize, String)>> = RwSignal::new(Vec::new());
     let held = RwSignal::new(false);
+    let began = StoredValue::new(BTreeMap::new());
     Effect::new(move |_| {
         chosen.track();
         errors.set(Vec::new());
         held.set(false);
+        began.set_value(BTreeMap::new());
     });
     // Once the refused scores are put right, the warning goes.
     Effect::new(move |_| {
@@ -332,6 +409,7 @@ pub fn ScoreForm(
         chosen,
         errors,
         held,
+        began,
     };
     view! {
         <section class="score-form" aria-label="逐个单位录入">
@@ -407,6 +485,16 @@ fn line_item(f: Form, col: usize, l: Line, is_self: bool) -> impl IntoView {
     // The box follows its own stored note: a refused note stays as typed while
     // other changes are saved.
     let note = Memo::new(move |_| f.note(col));
+    // The score box follows its own stored score, and not while it is typed in: another
+    // window's save wiped what was being typed here (the 评语's defect, found again).
+    let stored = Memo::new(move |_| f.value(col));
+    let shown = RwSignal::new(stored.get_untracked());
+    Effect::new(move |_| {
+        let v = stored.get();
+        if !f.typing(col) && shown.with_untracked(|s| *s != v) {
+            shown.set(v);
+        }
+    });
     view! {
         <li class="score-form__item">
             <div class="score-form__score">
@@ -416,8 +504,9 @@ fn line_item(f: Form, col: usize, l: Line, is_self: bool) -> impl IntoView {
                     <input type="text" inputmode="decimal" class="points" aria-label=label
                         aria-invalid=move || err().map(|_| "true")
                         aria-describedby=err_id.clone()
-                        prop:value=move || f.value(col)
-                        on:change=move |e| f.store(col, event_target_value(&e))
+                        prop:value=move || shown.get()
+                        on:input=move |_| f.began_typing(col)
+                        on:change=move |e| f.store(col, event_target_value(&e), shown)
                         on:paste=move |e: leptos::ev::ClipboardEvent| {
                             let data = e.clipboard_data().and_then(|d| d.get_data("text").ok()).unwrap_or_default();
                             if f.paste(col, &data) {

@@ -272,16 +272,14 @@ impl Cells {
             Ok(_) if began.is_some_and(|b| b != stored) => {
                 self.put_error(i, None);
                 put_text(text, show(stored));
-                let shown = |p: Option<Points>| match p {
-                    Some(p) => format!("“{p}”"),
-                    None => "空白".to_string(),
-                };
-                self.ctx.notice.set(Some(Notice::warning(format!(
-                    "{what}：在您输入期间，这一格已由{}改为{}（另一个窗口保存或撤销了修改），您输入的“{}”没有保存。如仍要改，请重新输入。",
-                    shown(began.flatten()),
-                    shown(stored),
-                    typed.trim()
-                ))));
+                self.ctx.notice.set(Some(Notice::warning(
+                    crate::ui::text::score_changed_while_typing(
+                        &what,
+                        began.flatten(),
+                        stored,
+                        &typed,
+                    ),
+                )));
             }
             Ok(value) => {
                 self.put_error(i, None);
