@@ -297,13 +297,35 @@ pub fn bare_name(name: &str) -> String {
 }
 
 /// A name as it is kept: trimmed, without the invisible characters a copy from a web
-/// page or an office program can carry in it (see [`bare_name`]).
+/// page or an office program can carry in it (see [`bare_name`]), and without the
+/// spaces typed inside it: none beside a Chinese character (`市 交通局　机关党总支`
+/// is 市交通局机关党总支), one between two Latin words or numbers. Stray spaces were kept
+/// as typed: unseen on screen, they went into every table and export and sorted the
+/// unit among its equals (a clerk's review).
 pub fn clean_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| !is_invisible(*c))
-        .collect::<String>()
-        .trim()
-        .to_string()
+    let mut out = String::new();
+    let mut gap = false;
+    for c in name.chars().filter(|c| !is_invisible(*c)) {
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        if gap && out.chars().last().is_some_and(|b| !is_cjk(b) && !is_cjk(c)) {
+            out.push(' ');
+        }
+        gap = false;
+        out.push(c);
+    }
+    out
+}
+
+/// A character of Chinese writing: ideographs, CJK punctuation and the full-width forms
+/// (brackets, letters and digits typed with a Chinese input method).
+fn is_cjk(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ffef}'
+    )
 }
 
 /// A character that takes no room on screen or paper: zero-width spaces and joiners,
@@ -749,6 +771,24 @@ mod tests {
             entered_year: year.into(),
             status: UnitStatus::Candidate,
         }
+    }
+
+    #[test]
+    fn a_name_is_kept_without_the_spaces_typed_inside_it() {
+        assert_eq!(clean_name("  市 交通局  机关党总支 "), "市交通局机关党总支");
+        assert_eq!(
+            clean_name("市 审计局\u{3000} 机关党支部"),
+            "市审计局机关党支部"
+        );
+        assert_eq!(
+            clean_name("市\u{200b}科技局（ABC  实验室）党支部"),
+            "市科技局（ABC实验室）党支部"
+        );
+        assert_eq!(clean_name("IBM  China 党支部"), "IBM China党支部");
+        assert_eq!(clean_name("第 2 党支部"), "第2党支部");
+        let mut s = AppState::default();
+        let id = add_unit(&mut s, &input("市 交通局  机关党总支", "2026"), "t1").unwrap();
+        assert_eq!(s.unit(&id).unwrap().name, "市交通局机关党总支");
     }
 
     #[test]

@@ -517,7 +517,9 @@ fn plan_row<'a>(
     get: &dyn Fn(RosterColumn) -> &'a str,
     this_year: u16,
 ) -> RowPlan {
-    let name = get(RosterColumn::Name).to_string();
+    // As it will be kept: the preview names the unit the import will add.
+    let raw = get(RosterColumn::Name);
+    let name = super::roster::clean_name(raw);
     let refuse = |reason: String| RowPlan::Refused {
         row,
         name: name.clone(),
@@ -531,7 +533,7 @@ fn plan_row<'a>(
     }
     // A comma, quote or line break in a name is a table read wrongly (a CSV with an
     // unpaired quote runs the rest of the file into one cell), not a unit's name.
-    if name.contains([',', '"', '\n', '\r', '\t']) {
+    if raw.contains([',', '"', '\n', '\r', '\t']) {
         return refuse(format!(
             "第 {row} 行的单位名称含有逗号、引号或换行。单位名称中不能有这些符号：若名称本来如此，请改用顿号；否则可能是表格没有读对（CSV 文件中有未配对的引号，或名称单元格中有换行），请检查这一行"
         ));
@@ -721,6 +723,30 @@ mod tests {
         input.org_type = OrgType::PartyCommittee;
         add_unit(&mut s, &input, "t").expect("added");
         s
+    }
+
+    /// A clerk's first week: a name pasted with spaces inside was added with them, unseen
+    /// on screen; the clean row below it was the one refused as its duplicate.
+    #[test]
+    fn a_name_pasted_with_spaces_inside_is_added_as_it_reads() {
+        let s = AppState::default();
+        let p = preview_roster(
+            &s,
+            &rows("单位名称\n  市 交通局  机关党总支 \n市交通局机关党总支\nABC  Tech 党支部\n"),
+            2026,
+        )
+        .expect("previews");
+        let added: Vec<&str> = p
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                RowPlan::Add { input, .. } => Some(input.name.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(added, vec!["市交通局机关党总支", "ABC Tech党支部"]);
+        assert!(p.rows.iter().any(|r| matches!(r,
+            RowPlan::Refused { row: 3, reason, .. } if reason == "第 3 行的单位「市交通局机关党总支」与第 2 行重复")));
     }
 
     /// A clerk's first day: 第一党之部 for 第一党支部, with the same 责任人 and phone,
