@@ -283,7 +283,7 @@ test('from an empty browser: one assessor leaves every unit short; adding assess
     // A duplicate name is refused at the form and changes nothing.
     await p.getByLabel('新评委姓名').fill('李四');
     await p.getByRole('button', { name: '添加评委' }).click();
-    await p.getByText('本次考评已有评委「李四」，每位评委只填一次').waitFor();
+    await p.getByText('本次考评已有评委「李四」，每位评委只填一次。这次填写的姓名都没有添加：请删去重复的姓名，再点“添加评委”。').waitFor();
     // The name is marked, and the keyboard is put back on it to correct.
     assert.equal(await p.getByLabel('新评委姓名').getAttribute('aria-invalid'), 'true');
     await p.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '新评委姓名');
@@ -292,7 +292,7 @@ test('from an empty browser: one assessor leaves every unit short; adding assess
     // refused too; several names at once are several assessors.
     await p.getByLabel('新评委姓名').fill('赵六、王 五');
     await p.getByRole('button', { name: '添加评委' }).click();
-    await p.getByText('本次考评已有评委「王五」（填的「王 五」与之只差空格、全角半角或大小写，是同一位）').waitFor();
+    await p.getByText('本次考评已有评委「王五」，每位评委只填一次。这次填写的姓名都没有添加：请删去重复的姓名，再点“添加评委”。').waitFor();
     assert.equal(await table.getByRole('columnheader').count(), 2 + 3 + 1, 'nothing added');
     await p.getByLabel('新评委姓名').fill('赵六、钱七');
     await p.getByRole('button', { name: '添加评委' }).click();

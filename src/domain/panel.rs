@@ -10,6 +10,10 @@ use std::collections::BTreeSet;
 
 use super::model::*;
 
+/// Said when one name of several is refused: the others were not added either (a
+/// clerk's review: the others were taken to be on the panel).
+const NONE_ADDED: &str = "这次填写的姓名都没有添加：请删去重复的姓名，再点“添加评委”。";
+
 /// Why a panel change is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PanelError {
@@ -29,10 +33,10 @@ pub enum PanelError {
     NoName,
     /// The name as [`RepeatedAssessor::said`](crate::domain::round_setup::RepeatedAssessor::said)
     /// says it.
-    #[error("本次考评已有评委{0}，每位评委只填一次")]
+    #[error("本次考评已有评委{0}，每位评委只填一次。{NONE_ADDED}")]
     DuplicateAssessor(String),
     /// A name typed twice in one go (as `RepeatedAssessor::said` says it).
-    #[error("评委{0}填写了不止一次，每位评委只填一次")]
+    #[error("评委{0}填写了不止一次，每位评委只填一次。{NONE_ADDED}")]
     TypedTwice(String),
     #[error("找不到该评委，可能已被移除")]
     NoAssessor,
