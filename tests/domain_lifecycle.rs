@@ -1501,3 +1501,46 @@ fn an_extension_more_than_two_years_on_is_pointed_out() {
     assert!(far_deadline_note(&req("2028-11-02")).is_some());
     assert_eq!(far_deadline_note(&req("不是日期")), None);
 }
+
+/// A clerk's review: a unit 退出 in March and selected again (入选培育) in November
+/// was proposed for 授牌 at once, on the year's 良好 scored for its earlier spell. A
+/// unit back in the programme within or after a round's year gets no proposal from it;
+/// one back in an earlier year is proposed as any 创建中 unit.
+#[test]
+fn a_unit_selected_again_within_the_rounds_year_is_not_proposed_from_it() {
+    let good = ["34", "25", "25"]; // 84
+    let back_on = |left: &str, back: &str| {
+        let mut u = unit("c", "重新入选支部", UnitStatus::Candidate);
+        u.history = vec![
+            StatusChange {
+                date: left.into(),
+                from: UnitStatus::Named,
+                to: UnitStatus::Withdrawn,
+                reason: "主动申请退出".into(),
+                doc_no: String::new(),
+            },
+            StatusChange {
+                date: back.into(),
+                from: UnitStatus::Withdrawn,
+                to: UnitStatus::Candidate,
+                reason: "重新申报，入选培育".into(),
+                doc_no: "市直机关工委〔2026〕30号".into(),
+            },
+        ];
+        let mut rounds = two_rounds(&[], &[("c", good)]);
+        // Scores stamped after the return: the rule on later status changes misses it.
+        for sheet in rounds[1].sheets.iter_mut() {
+            sheet.meta.updated = "2026-12-01T02:00:00Z".into();
+        }
+        state(vec![u], rounds, vec![])
+    };
+    let this_year = back_on("2026-03-12", "2026-11-20");
+    assert_eq!(
+        propose_changes(&this_year, "r26", "2026-12-02").unwrap(),
+        vec![]
+    );
+    let earlier = back_on("2025-03-12", "2025-09-01");
+    let props = propose_changes(&earlier, "r26", "2026-12-02").unwrap();
+    assert_eq!(props.len(), 1, "{props:?}");
+    assert_eq!(props[0].to, UnitStatus::Named);
+}

@@ -503,6 +503,9 @@ fn held_for_scoring(
 ///    `candidate_good_names`) → 已授牌;
 /// 6. 警示 graded 合格 or better → 已授牌 (the re-check passed), once every 整改 item
 ///    of the unit is closed (销号): with items open the warning is not over.
+///
+/// Nothing is proposed for a unit whose status changed after the round's year or its
+/// scores, or that came back (入选培育 after 退出 or 摘牌) within or after the year.
 pub fn propose_changes(
     state: &AppState,
     round_id: &str,
@@ -567,6 +570,18 @@ fn propose_from(
         if unit.history.last().is_some_and(|h| {
             h.date.as_str() > format!("{year}-12-31").as_str()
                 || scored.as_deref().is_some_and(|d| h.date.as_str() > d)
+        }) {
+            continue;
+        }
+        // Back in the programme (入选培育 again after 退出 or 摘牌) within or after the
+        // round's year: the year's scores are from its earlier spell or from a year
+        // spent partly outside the programme, no ground for a change in its new one (a
+        // clerk's review: a unit selected again three weeks before was proposed for 授牌
+        // on its earlier spell's 良好).
+        let year_began = format!("{year}-01-01");
+        if unit.history.iter().any(|h| {
+            matches!(h.from, UnitStatus::Delisted | UnitStatus::Withdrawn)
+                && h.date.as_str() >= year_began.as_str()
         }) {
             continue;
         }
