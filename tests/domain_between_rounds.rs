@@ -2326,6 +2326,50 @@ fn a_unit_that_has_left_owes_nothing_overdue() {
     assert!(rectification::filtered(&st, &only_late, day).is_empty());
 }
 
+/// A clerk's review: a unit 摘牌 with an item open, selected again (入选培育) in
+/// November, brought that item back into 报表's and the 通报's 逾期 figure as 174 days
+/// overdue. An item of its earlier spell is not counted; one raised since is.
+#[test]
+fn an_item_of_a_units_earlier_spell_is_not_overdue_after_it_comes_back() {
+    let mut st = city();
+    let old = rectification::add(&mut st, item("a", "2026-06-15"), NOW).unwrap();
+    let new = rectification::add(&mut st, item("a", "2026-11-30"), NOW).unwrap();
+    for (id, opened) in [(&old, "2026-03-01"), (&new, "2026-11-10")] {
+        if let Some(r) = st.rectifications.iter_mut().find(|r| &r.id == id) {
+            r.opened_on = opened.into();
+        }
+    }
+    if let Some(u) = st.units.iter_mut().find(|u| u.id == "a") {
+        u.status = UnitStatus::Candidate;
+        u.history = vec![
+            StatusChange {
+                date: "2026-07-20".into(),
+                from: UnitStatus::Named,
+                to: UnitStatus::Delisted,
+                reason: "警示期间考评仍不合格".into(),
+                doc_no: String::new(),
+            },
+            StatusChange {
+                date: "2026-11-04".into(),
+                from: UnitStatus::Delisted,
+                to: UnitStatus::Candidate,
+                reason: "重新申报，入选培育".into(),
+                doc_no: String::new(),
+            },
+        ];
+    }
+    let day = "2026-12-06";
+    let late: Vec<&str> = rectification::overdue(&st, day)
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(late, vec![new.as_str()]);
+    assert_eq!(rectification::unit_open_counts(&st, "a", day), (2, 1));
+    // Before it left, the old item was overdue like any other.
+    let r = st.rectifications.iter().find(|r| r.id == old).unwrap();
+    assert!(rectification::is_overdue_in(&st, r, "2026-07-01"));
+}
+
 /// Left alone last session: a refused 保障投入 marked no field, its labels carrying the
 /// unit (活动经费（万元）) where the check names the figure alone (活动经费).
 #[test]

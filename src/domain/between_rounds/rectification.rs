@@ -613,13 +613,28 @@ pub fn in_year(r: &Rectification, year: u16) -> bool {
     not_closed_before && first_due.is_none_or(|f| f < y)
 }
 
-/// Whether `r`'s unit had left the programme (退出, 摘牌) by `day`: what it still had
-/// open is no longer owed by a site, so it is not counted overdue.
+/// Whether `r`'s unit had left the programme (退出, 摘牌) by `day`, or left after the
+/// item was raised and came back since (入选培育 again): what it still had open is no
+/// longer owed by a site, or was owed in its earlier spell, so it is not counted
+/// overdue (a clerk's review: a unit selected again took a 174-day-old item of its
+/// earlier spell into the year's 逾期 figure and the 通报).
 pub fn unit_left_by(state: &AppState, r: &Rectification, day: &str) -> bool {
-    state
-        .unit(&r.unit_id)
-        .and_then(|u| u.status_on(day))
-        .is_some_and(|s| matches!(s, UnitStatus::Withdrawn | UnitStatus::Delisted))
+    let departed = |s: UnitStatus| matches!(s, UnitStatus::Withdrawn | UnitStatus::Delisted);
+    let Some(unit) = state.unit(&r.unit_id) else {
+        return false;
+    };
+    if unit.status_on(day).is_some_and(departed) {
+        return true;
+    }
+    // Raised on its 登记 day; an item older than that field, by its first deadline.
+    let raised = if r.opened_on.is_empty() {
+        deadline_on(r, "")
+    } else {
+        r.opened_on.as_str()
+    };
+    unit.history.iter().any(|h| {
+        departed(h.to) && h.date.as_str() <= day && !raised.is_empty() && raised <= h.date.as_str()
+    })
 }
 
 /// [`is_overdue`] for an item of a unit still in the programme on `day`: the overdue
