@@ -244,6 +244,9 @@ test('after 暂缓 the application, still open, says so and keeps focus; a later
     await decide(page, NO, '不予入选', '', '复议后不予入选');
     await card.getByRole('definition').filter({ hasText: '2026-04-10 暂缓：后劲有待观察' }).waitFor();
     assert.equal(await card.getByRole('term').filter({ hasText: '此前暂缓' }).count(), 1);
+    // The printed list keeps it too, beside the final decision's reason (it dropped it).
+    const row = page.getByRole('table', { name: '申报名单' }).getByRole('row').filter({ hasText: NO });
+    assert.match(await row.getByRole('cell').last().textContent(), /^此前 2026-04-10 暂缓：后劲有待观察复议后不予入选$/);
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -559,6 +559,15 @@ pub fn roster_updates(state: &AppState, a: &Application) -> Vec<RosterUpdate> {
     .collect()
 }
 
+/// The 组织类型 an application gives, and the roster's, where they differ for a unit
+/// already on the roster: 入选培育 keeps the roster's (a form's default 党支部 must not
+/// turn a 党委 into a branch), and says so (a clerk's review: the difference went
+/// unsaid). `None` for a new unit or the same type.
+pub fn org_type_kept(state: &AppState, a: &Application) -> Option<(OrgType, OrgType)> {
+    let u = a.unit_id.as_deref().and_then(|id| state.unit(id))?;
+    (u.org_type != a.org_type).then_some((u.org_type, a.org_type))
+}
+
 /// Puts the applicant into the roster as 创建中 and records the decision in its
 /// history; returns the unit's id.
 fn enter_candidate(

@@ -260,6 +260,13 @@ fn a_unit_in_the_programme_cannot_apply_but_a_delisted_one_comes_back() {
         .unwrap()
         .clone();
     let updates = roster_updates(&st, &a2);
+    assert_eq!(org_type_kept(&st, &a2), None, "the same type");
+    let mut other_type = a2.clone();
+    other_type.org_type = OrgType::GeneralBranch;
+    assert_eq!(
+        org_type_kept(&st, &other_type),
+        Some((st.units[0].org_type, OrgType::GeneralBranch))
+    );
     assert_eq!(
         updates
             .iter()

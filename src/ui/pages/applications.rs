@@ -124,8 +124,15 @@ fn ApplicationList(rows: Memo<Vec<Application>>, year: Signal<Option<u16>>) -> i
                                     <td class="nowrap">{a.decided_on.clone().unwrap_or_else(|| "—".into())}</td>
                                     <td>{if a.doc_no.is_empty() { "—".to_string() } else { a.doc_no.clone() }}</td>
                                     // Why it was deferred or declined: the paper record of
-                                    // the decision says so.
-                                    <td>{if a.note.trim().is_empty() { "—".to_string() } else { a.note.clone() }}</td>
+                                    // the decision says so, and an earlier 暂缓 stays on it
+                                    // after the application is decided again.
+                                    <td>
+                                        {a.deferrals.iter().map(|d| {
+                                            let doc = if d.doc_no.is_empty() { String::new() } else { format!("（{}）", d.doc_no) };
+                                            view! { <p class="applications-list__deferral">{format!("此前 {} 暂缓{doc}：{}", d.date, if d.note.trim().is_empty() { "—" } else { d.note.as_str() })}</p> }
+                                        }).collect_view()}
+                                        {if a.note.trim().is_empty() { "—".to_string() } else { a.note.clone() }}
+                                    </td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -645,6 +652,25 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
             }
             _ => String::new(),
         };
+        // The roster's 组织类型 is kept where the application says another.
+        let kept_type = ctx
+            .state
+            .with_untracked(|s| {
+                s.applications
+                    .iter()
+                    .find(|x| x.id == id.get_value())
+                    .and_then(|a| applications::org_type_kept(s, a))
+            })
+            .filter(|_| d.decision == ApplicationDecision::Accepted)
+            .map(|(held, given)| {
+                format!(
+                    "申报书填的组织类型“{}”与名册中的“{}”不同，名册保持“{}”；如需更改，请在单位页面修改。",
+                    given.label(),
+                    held.label(),
+                    held.label()
+                )
+            })
+            .unwrap_or_default();
         // 暂缓 leaves the application open: it is rated and decided again later.
         let after = if d.decision.is_open() {
             "暂缓的申报以后仍可重新评定、再作决定"
@@ -652,7 +678,7 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
             "决定后不能再修改"
         };
         confirm_message.set(format!(
-            "「{}」的遴选结果定为“{}”（{}{doc}）。{roster}{after}；如有错误，可立即点“撤销”。",
+            "「{}」的遴选结果定为“{}”（{}{doc}）。{roster}{kept_type}{after}；如有错误，可立即点“撤销”。",
             org.get_value(),
             d.decision.label(),
             d.date.trim()
