@@ -236,6 +236,28 @@ pub fn year_to_come(year: u16, this_year: u16) -> Option<String> {
         .then(|| format!("{year}年度还没有到：方案最晚可提前为明年（{latest}年）准备，请核对年份"))
 }
 
+/// A name another scheme (another family) already goes by, compared as names are
+/// (spaces, full-width forms aside): the two would read alike in 新建考评's list (a
+/// clerk's review: 第2版 renamed after another year's scheme was offered twice under
+/// one name). `None` when the name is free or the family's own.
+pub fn name_taken(state: &AppState, draft: &Scheme) -> Option<String> {
+    let key = super::roster::bare_name(&draft.name);
+    if key.is_empty() {
+        return None;
+    }
+    state
+        .schemes
+        .iter()
+        .find(|s| s.family != draft.family && super::roster::bare_name(&s.name) == key)
+        .map(|s| {
+            format!(
+                "方案名称「{}」已是另一个方案（{}年度）的名称，新建考评时两者无法区分，请改用其他名称",
+                draft.name.trim(),
+                s.year
+            )
+        })
+}
+
 /// Everything wrong with a draft before it is saved: the checks of
 /// `validation::validate_scheme`, plus names that must not be empty and a dimension
 /// without indicators. Each message names the dimension, indicator or item.
@@ -491,6 +513,27 @@ mod tests {
     use super::*;
     use crate::domain::default_scheme::{copy_scheme_for_year, save_scheme_edit};
     use crate::domain::sample::sample_city;
+
+    #[test]
+    fn a_name_another_scheme_goes_by_is_said() {
+        let s = sample_city(2026);
+        let mut draft = s.schemes[0].clone();
+        assert_eq!(name_taken(&s, &draft), None, "its own name");
+        let other = crate::domain::default_scheme::default_scheme("x", "x", 2027);
+        let mut st = s.clone();
+        st.schemes.push(Scheme {
+            name: "2027年度 专用方案".into(),
+            ..other
+        });
+        draft.name = " 2027年度专用方案".into();
+        let said = name_taken(&st, &draft).expect("said");
+        assert_eq!(said, "方案名称「2027年度专用方案」已是另一个方案（2027年度）的名称，新建考评时两者无法区分，请改用其他名称");
+        // A later version of the same family may keep the family's name.
+        let mut version = st.schemes.last().unwrap().clone();
+        version.id = "x2".into();
+        version.version = 2;
+        assert_eq!(name_taken(&st, &version), None);
+    }
 
     /// A clerk's review: 优秀比例上限 0 (typed for "no limit", as 0 means beside it)
     /// saved silently and would leave no unit 优秀.

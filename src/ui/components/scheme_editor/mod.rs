@@ -247,6 +247,10 @@ fn draft_problems(ctx: AppContext, ed: Editor) -> Vec<String> {
     let d = ed.draft.get_untracked();
     let mut errs: Vec<String> = ed.bad.with_untracked(|b| b.values().cloned().collect());
     errs.extend(check_draft(&d));
+    errs.extend(
+        ctx.state
+            .with_untracked(|s| crate::domain::scheme_edit::name_taken(s, &d)),
+    );
     let held_year = ctx
         .state
         .with_untracked(|s| s.scheme(&d.id).map(|x| x.year));
