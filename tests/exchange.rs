@@ -158,7 +158,13 @@ fn both_sides_changing_a_record_is_a_conflict_the_person_decides() {
         .indicators()
         .nth(1)
         .expect("two indicators");
-    let lines = p.field_changes(&blanked, conflict);
+    // (Read against the record held, not the conflict's own 保留本机 version, which
+    // differs from the file only in the scores both sides changed.)
+    let whole = Change {
+        kept: None,
+        ..conflict.clone()
+    };
+    let lines = p.field_changes(&blanked, &whole);
     assert_eq!(lines.len(), 4, "{lines:?}");
     assert!(
         lines[1].starts_with(&format!("{}：本机 空，文件 ", second.name)),
@@ -2988,4 +2994,117 @@ fn a_conflict_that_takes_the_files_version_whole_says_what_it_removes() {
         "{:?}",
         p.notes
     );
+}
+
+/// A clerk's review (an assessor's copy end to end, 2027 round). The committee typed a
+/// score from paper into a sheet an assessor had returned; then:
+/// - the assessor's next return, with nothing new for that unit, was a 冲突 (本机 5，
+///   文件 空) whose 采用文件 erased the committee's entry;
+/// - one correcting another score was a 冲突 of the whole sheet: either side lost its
+///   change;
+/// - an older return picked on its own after a newer one was a 冲突, not refused.
+///
+/// A return's sheet is now judged against the sender's last return, score by score.
+#[test]
+fn returns_after_the_committee_changed_a_sheet_are_merged_score_by_score() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    let src = SheetSource::Assessor("a1".into());
+    let set = |s: &mut AppState, at: usize, p: Points, by: &str, when: &str| {
+        let sheet = s.rounds[0]
+            .sheets
+            .iter_mut()
+            .find(|x| x.unit_id == "u1" && x.source == src)
+            .expect("u1's sheet");
+        sheet.points[at] = Some(p);
+        sheet.meta.touch(when, by);
+    };
+    let scores = |s: &AppState| {
+        s.rounds[0]
+            .sheet("u1", &src)
+            .map(|x| x.points[..5].to_vec())
+            .unwrap_or_default()
+    };
+    let status = |p: &Preview| {
+        p.changes
+            .iter()
+            .find(|c| c.key == "sheet:r1/u1/a:a1")
+            .map(|c| c.status)
+    };
+    let import = |st: &AppState, file: &str| {
+        let p = preview(st, "a1.json", file.as_bytes(), &opts()).expect("previews");
+        let next = apply(st, &p, &Decisions::default()).expect("applies");
+        (p, next)
+    };
+    // The first return, taken in.
+    set(&mut copy, 0, Points(300), "a1", LATER);
+    let v1 = export_assessor_return(&copy, LATER).expect("exports");
+    committee = import(&committee, &v1).1;
+    // The committee enters a score from paper.
+    set(
+        &mut committee,
+        2,
+        Points(100),
+        "committee",
+        "2026-10-16T09:00:00Z",
+    );
+    let entered = scores(&committee);
+    // The assessor reports again with nothing new: nothing to choose, the entry stays.
+    let same = export_assessor_return(&copy, "2026-10-16T12:00:00Z").expect("exports");
+    let (p, next) = import(&committee, &same);
+    assert_eq!(status(&p), Some(ChangeStatus::Stale));
+    assert_eq!(p.conflicts().count(), 0);
+    assert_eq!(scores(&next), entered);
+    // The assessor corrects another score: both kept, and said.
+    set(&mut copy, 1, Points(200), "a1", "2026-10-17T09:00:00Z");
+    let v2 = export_assessor_return(&copy, "2026-10-17T09:00:00Z").expect("exports");
+    let (p, next) = import(&committee, &v2);
+    assert_eq!(status(&p), Some(ChangeStatus::Changed));
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("本机和评委「张评委」改的是不同的分数")),
+        "{:?}",
+        p.notes
+    );
+    let mut both = entered.clone();
+    both[1] = Some(Points(200));
+    assert_eq!(scores(&next), both);
+    committee = next;
+    // The first return picked on its own afterwards: older than what was taken.
+    let (p, next) = import(&committee, &v1);
+    assert_eq!(status(&p), Some(ChangeStatus::Stale));
+    assert_eq!(scores(&next), both);
+    // Both change the same score: that score alone is chosen; the rest merge either way.
+    set(
+        &mut committee,
+        3,
+        Points(100),
+        "committee",
+        "2026-10-18T09:00:00Z",
+    );
+    set(&mut copy, 3, Points(200), "a1", "2026-10-18T10:00:00Z");
+    set(&mut copy, 4, Points(400), "a1", "2026-10-18T10:00:00Z");
+    let v3 = export_assessor_return(&copy, "2026-10-18T10:00:00Z").expect("exports");
+    let p = preview(&committee, "a1.json", v3.as_bytes(), &opts()).expect("previews");
+    let conflict = p.conflicts().next().expect("a conflict");
+    let fourth = committee.schemes[0].indicators().nth(3).expect("indicator");
+    assert_eq!(
+        p.field_changes(&committee, conflict),
+        vec![format!("{}：本机 1，文件 2", fourth.name)]
+    );
+    let kept = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let mut expect_kept = both.clone();
+    expect_kept[3] = Some(Points(100));
+    expect_kept[4] = Some(Points(400));
+    assert_eq!(scores(&kept), expect_kept);
+    let mut d = Decisions::default();
+    d.take_file.insert(conflict.key.clone());
+    let taken = apply(&committee, &p, &d).expect("applies");
+    let mut expect_taken = expect_kept.clone();
+    expect_taken[3] = Some(Points(200));
+    assert_eq!(scores(&taken), expect_taken, "the paper entry stays");
+    // The same return again after keeping ours: nothing new.
+    let (p, _) = import(&kept, &v3);
+    assert_eq!(status(&p), Some(ChangeStatus::Stale));
 }

@@ -69,11 +69,13 @@ proptest! {
         }
         let others = |st: &AppState| st.rounds[0].sheets.iter().filter(|s| s.source != src).cloned().collect::<Vec<_>>();
         prop_assert_eq!(others(&next), others(&committee));
-        // Besides the sheets, only the record that the file was received.
+        // Besides the sheets, only the record that the file was received, and the
+        // ledger's note of the sheets as the base of the assessor's next return.
         prop_assert_eq!(next.exchange.received.len(), 1);
         let mut rest = next.clone();
         rest.rounds = committee.rounds.clone();
         rest.exchange.received.clear();
+        rest.exchange.sent = committee.exchange.sent.clone();
         prop_assert_eq!(rest, committee);
     }
 

@@ -218,12 +218,24 @@ fn the_files_base_does_not_decide_conflicts_the_committees_ledger_does() {
         .iter()
         .find(|x| x.key == "sheet:r1/u1/self")
         .expect("sheet");
-    assert_eq!(ch.status, ChangeStatus::Conflict);
-    let next = apply(&c, &p, &Decisions::default()).expect("applies");
-    assert_eq!(
-        next.rounds[0].sheet("u1", &SheetSource::SelfAssessment),
-        corrected.rounds[0].sheet("u1", &SheetSource::SelfAssessment)
+    // Judged against what the committee sent: each side changed another score, so the
+    // two are merged score by score; the correction is never taken over.
+    assert_eq!(ch.status, ChangeStatus::Changed);
+    assert!(
+        p.notes.iter().any(|n| n.contains("改的是不同的分数")),
+        "{:?}",
+        p.notes
     );
+    let next = apply(&c, &p, &Decisions::default()).expect("applies");
+    let points = |s: &AppState| {
+        s.rounds[0]
+            .sheet("u1", &SheetSource::SelfAssessment)
+            .map(|x| x.points.clone())
+            .unwrap_or_default()
+    };
+    let mut expected = points(&corrected);
+    expected[1] = Some(Points(0));
+    assert_eq!(points(&next), expected);
 }
 
 #[test]

@@ -268,19 +268,156 @@ pub fn held_only_items(held: &Rec, file: &Rec) -> usize {
 
 /// What a task file sent, per record key: its revision and the digests of its parts.
 pub fn sent_records(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, SentRecord> {
-    recs.map(|r| {
-        (
-            r.key(),
-            SentRecord {
-                rev: r.meta().rev,
-                committee: committee_digest(&r),
-                sender: sender_digest(&r),
-                items: list_items(&r).into_iter().map(|(d, _)| d).collect(),
-                fields: field_digests(&r),
-            },
-        )
+    recs.map(|r| (r.key(), sent_record(&r))).collect()
+}
+
+/// What the ledger keeps of one record sent: its revision, the digests of its parts and
+/// a score sheet's points.
+fn sent_record(r: &Rec) -> SentRecord {
+    SentRecord {
+        rev: r.meta().rev,
+        committee: committee_digest(r),
+        sender: sender_digest(r),
+        items: list_items(r).into_iter().map(|(d, _)| d).collect(),
+        fields: field_digests(r),
+        cells: sheet_cells(r),
+        got: 0,
+    }
+}
+
+/// A score sheet's points as the ledger keeps them ([`SentRecord::cells`]); empty for
+/// other kinds.
+fn sheet_cells(r: &Rec) -> String {
+    match r {
+        Rec::Sheet { sheet, .. } => sheet
+            .points
+            .iter()
+            .map(|p| p.map(|p| p.to_string()).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(","),
+        _ => String::new(),
+    }
+}
+
+/// After a return's score sheet is read in (taken, merged, or kept against): the
+/// ledger of the sender's task keeps the file's scores as the base of the sender's next
+/// return ([`SentRecord::cells`], [`SentRecord::got`]; its `rev` stays the task's). A
+/// later return with nothing new for the sheet is then not a conflict with what the
+/// committee changed since, and one changing other scores is merged score by score (a
+/// clerk's review: the committee's entry in a blank cell, and the assessor's correction
+/// of another, were one conflict whose either side lost one of them). A file older than
+/// the one noted leaves the ledger as it is (the import leaves one made from an older
+/// task file unnoted).
+pub fn note_sheet_received(state: &mut AppState, file: &Rec) {
+    let Rec::Sheet { round_id, sheet } = file else {
+        return;
+    };
+    let party = match &sheet.source {
+        SheetSource::Assessor(a) => Party::Assessor(a.clone()),
+        SheetSource::SelfAssessment => Party::Unit(sheet.unit_id.clone()),
+    };
+    let Some(task) = state
+        .exchange
+        .sent
+        .iter_mut()
+        .find(|s| &s.round_id == round_id && s.party == party)
+    else {
+        return;
+    };
+    let rev = file.meta().rev;
+    // A sheet the task did not send (the sender began it): noted from its first return,
+    // at revision 0 (both sides may have changed it since).
+    let sent = task
+        .records
+        .entry(file.key())
+        .or_insert_with(|| SentRecord {
+            rev: 0,
+            ..sent_record(file)
+        });
+    let cells = sheet_cells(file);
+    if sent.cells.is_empty() || sent.got > rev || sent.cells == cells {
+        return;
+    }
+    sent.cells = cells;
+    sent.got = rev;
+}
+
+/// A score sheet changed on both sides, merged score by score against the ledger's
+/// [`SentRecord::cells`] (what was sent, or the sender's last return): each score only
+/// one side changed is that side's.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetMerge {
+    /// The file changes nothing since the ledger's version: what is held stays.
+    NothingNew,
+    /// Only the file changed scores (or its notes): taken as it is.
+    TakeFile,
+    /// Both changed, different scores: one sheet with both sides' changes.
+    Merged(Box<Rec>),
+    /// Both changed the same scores to different values: the two to choose between,
+    /// each with the scores only one side changed as that side has them, and the scores
+    /// both changed as here (`here`) or as in the file (`file`).
+    Choose { here: Box<Rec>, file: Box<Rec> },
+}
+
+/// [`SheetMerge`] of `held` and the file's `file` against `sent`; `None` for another
+/// kind, a ledger without cells, or a sheet of another length (another scheme).
+pub fn merge_sheet(held: &Rec, file: &Rec, sent: &SentRecord) -> Option<SheetMerge> {
+    let (Rec::Sheet { round_id, sheet: h }, Rec::Sheet { sheet: f, .. }) = (held, file) else {
+        return None;
+    };
+    if sent.cells.is_empty() {
+        return None;
+    }
+    let base: Vec<&str> = sent.cells.split(',').collect();
+    if base.len() != h.points.len() || base.len() != f.points.len() {
+        return None;
+    }
+    let cell = |p: &Option<crate::domain::Points>| p.map(|p| p.to_string()).unwrap_or_default();
+    // Notes (佐证说明, 评语) and 已提交 are the sender's: the file's are taken.
+    let file_notes_changed = f.evidence != h.evidence || f.submitted != h.submitted;
+    let mut here_changed = false;
+    let mut file_changed = false;
+    let mut both = Vec::new();
+    for (i, b) in base.iter().enumerate() {
+        let (hh, ff) = (cell(&h.points[i]), cell(&f.points[i]));
+        let (mine, theirs) = (hh != *b, ff != *b);
+        here_changed |= mine;
+        file_changed |= theirs;
+        if mine && theirs && hh != ff {
+            both.push(i);
+        }
+    }
+    if !file_changed && !file_notes_changed {
+        return Some(SheetMerge::NothingNew);
+    }
+    if !here_changed {
+        return Some(SheetMerge::TakeFile);
+    }
+    // The file's sheet (its notes, 评语 and 已提交), with the scores only this side
+    // changed as held; past both revisions, as this side's.
+    let with = |take_file_on_both: bool| {
+        let mut m = f.clone();
+        for (i, b) in base.iter().enumerate() {
+            let theirs = cell(&f.points[i]) != *b;
+            if !theirs || (both.contains(&i) && !take_file_on_both) {
+                m.points[i] = h.points[i];
+            }
+        }
+        m.meta = h.meta.clone();
+        m.meta.rev = h.meta.rev.max(f.meta.rev) + 1;
+        Rec::Sheet {
+            round_id: round_id.clone(),
+            sheet: m,
+        }
+    };
+    Some(if both.is_empty() {
+        SheetMerge::Merged(Box::new(with(false)))
+    } else {
+        SheetMerge::Choose {
+            here: Box::new(with(false)),
+            file: Box::new(with(true)),
+        }
     })
-    .collect()
 }
 
 /// What a task file carries of the records merged field by field, as a copy keeps it
@@ -338,6 +475,8 @@ pub fn record_received(
             sender: sender_digest(rec),
             items: list_items(rec).into_iter().map(|(d, _)| d).collect(),
             fields: field_digests(rec),
+            cells: sheet_cells(rec),
+            got: 0,
         });
     }
 }
@@ -362,6 +501,16 @@ pub fn ledger_for_restored(task: &mut SentTask, restored: &AppState) {
             Some(rec) => {
                 let items: Vec<String> = list_items(rec).into_iter().map(|(d, _)| d).collect();
                 sent.items.retain(|d| items.contains(d));
+                // A sheet held older than sent, or not as the sender's last return had
+                // it (that import undone): no base to merge score by score against; the
+                // next return is judged as before the ledger had one.
+                if kind == "sheet"
+                    && (rec.meta().rev < sent.rev
+                        || (sent.got > 0 && sheet_cells(rec) != sent.cells))
+                {
+                    sent.cells.clear();
+                    sent.got = 0;
+                }
                 sent.rev = sent.rev.min(rec.meta().rev);
                 true
             }

@@ -41,6 +41,20 @@ pub struct SentRecord {
     /// ledger older than it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub fields: String,
+    /// A score sheet's points as sent, or as the sender's last return had them, one per
+    /// indicator, comma-separated (blank for none): a return changing some scores while
+    /// the committee corrected others is merged score by score (see
+    /// `ownership::merge_sheet`). Empty for other kinds and in a ledger older than it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cells: String,
+    /// The sender's revision of the return whose scores [`SentRecord::cells`] holds;
+    /// 0 while it holds what was sent.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub got: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// The committee's own record of the last task file it exported to a party for a round.
@@ -398,6 +412,8 @@ mod tests {
             sender: "s".into(),
             items: Vec::new(),
             fields: "0123456789abcdef".into(),
+            cells: String::new(),
+            got: 0,
         };
         let task = |rev: u32| SentTask {
             round_id: "r1".into(),
@@ -410,6 +426,8 @@ mod tests {
                     "sheet:r1:u1:self".to_string(),
                     SentRecord {
                         fields: String::new(),
+                        cells: String::new(),
+                        got: 0,
                         ..sent(rev)
                     },
                 ),
@@ -467,6 +485,8 @@ mod tests {
             sender: "ab".into(),
             items: Vec::new(),
             fields: String::new(),
+            cells: String::new(),
+            got: 0,
         };
         if let Some(w) = current.workspace.as_mut() {
             w.returned.insert("resource:e1".into(), noted.clone());

@@ -514,6 +514,7 @@ fn changes_of(
             file: 0,
             incoming: rec,
             kept: None,
+            file_version: None,
         })
         .collect()
 }
@@ -614,9 +615,17 @@ pub fn apply(
             }
         }
     }
-    // The records senders created join the ledger of what their copies hold.
+    // The records senders created join the ledger of what their copies hold; a score
+    // sheet read in is the base of the sender's next return.
     if preview.task_update.is_none() {
         super::ownership::record_received(&mut next, &taken, &preview.files);
+        for f in preview
+            .changes
+            .iter()
+            .filter_map(|c| c.file_version.as_ref())
+        {
+            super::ownership::note_sheet_received(&mut next, f);
+        }
     }
     // A task update: the copy now holds the newer task file (its issue date, the
     // revisions it issued, the code and key it carries).

@@ -123,6 +123,10 @@ pub struct Change {
     /// both sides changed as held here, those only the file changed as in the file),
     /// `incoming` being what 采用文件 takes. `None`: 保留本机 keeps the record as held.
     pub kept: Option<Rec>,
+    /// A return's score sheet (not one made from an older task file): the file's own
+    /// version, which the ledger keeps as the base of the sender's next return
+    /// (`ownership::note_sheet_received`); `incoming` and `kept` may be merged.
+    pub file_version: Option<Rec>,
 }
 
 /// Counts per record type, for the preview table.

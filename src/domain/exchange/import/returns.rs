@@ -1,6 +1,7 @@
 //! Previewing a return file (a unit's or an assessor's): its signature, what the sender may write, and how each record compares with what this copy holds.
 
 use super::*;
+use crate::domain::exchange::ownership::SheetMerge;
 
 /// Sender, round and incoming records of a return file.
 pub(super) struct ReturnParts<'a> {
@@ -101,7 +102,9 @@ pub(super) fn preview_return(
         crate::domain::exchange::receipts::received_from(state, parts.round_id, &parts.party)
             .1
             .is_some_and(|r| r.made_at >= pkg.envelope.made_at);
-    let changes: Vec<Change> = recs
+    // Score sheets of a file made from an older task file: not the base of the next.
+    let mut from_older = std::collections::BTreeSet::new();
+    let mut changes: Vec<Change> = recs
         .iter()
         .map(|rec| {
             let existing = find(state, rec);
@@ -120,6 +123,55 @@ pub(super) fn preview_return(
                         _ => false,
                     }
             });
+            // A score sheet the committee changed since the ledger's version (what it
+            // sent, or the sender's last return): merged score by score.
+            if let (
+                Rec::Sheet { .. },
+                false,
+                Some(h),
+                Some(sent),
+                ChangeStatus::Changed | ChangeStatus::Conflict,
+            ) = (
+                rec,
+                from_older_task,
+                existing.as_ref(),
+                ledger.and_then(|l| l.records.get(&rec.key())),
+                status,
+            ) {
+                if h.meta().by != origin && !sent.cells.is_empty() {
+                    if rec.meta().rev < sent.got {
+                        // Older than a return already read in from the sender.
+                        return change(rec, label, ChangeStatus::Stale, rec.clone());
+                    }
+                    match super::super::ownership::merge_sheet(h, rec, sent) {
+                        Some(SheetMerge::NothingNew) => {
+                            return change(rec, label, ChangeStatus::Stale, rec.clone());
+                        }
+                        Some(SheetMerge::TakeFile) => {
+                            return change(rec, label, ChangeStatus::Changed, rec.clone());
+                        }
+                        Some(SheetMerge::Merged(m)) => {
+                            notes.push(sheet_merged_note(&label, &sender));
+                            return Change {
+                                file_version: Some(rec.clone()),
+                                ..change(rec, label, ChangeStatus::Changed, *m)
+                            };
+                        }
+                        Some(SheetMerge::Choose { here, file }) => {
+                            notes.push(sheet_conflict_note(&label));
+                            return Change {
+                                kept: Some(*here),
+                                file_version: Some(rec.clone()),
+                                ..change(rec, label, ChangeStatus::Conflict, *file)
+                            };
+                        }
+                        None => {}
+                    }
+                }
+            }
+            if from_older_task {
+                from_older.insert(rec.key());
+            }
             if from_older_task && status == ChangeStatus::Changed {
                 status = ChangeStatus::Conflict;
             }
@@ -203,6 +255,14 @@ pub(super) fn preview_return(
             change(rec, label, status, rec.clone())
         })
         .collect();
+    for c in changes.iter_mut() {
+        if c.record_type == RecordType::Sheet
+            && c.file_version.is_none()
+            && !from_older.contains(&c.key)
+        {
+            c.file_version = recs.iter().find(|r| r.key() == c.key).cloned();
+        }
+    }
     // 7. Validate the state as it would be with every incoming record taken.
     checked_tentative(state, &changes)?;
     // What the sender leaves incomplete as the import goes by default (a sheet newer
@@ -417,6 +477,7 @@ fn change(rec: &Rec, label: String, status: ChangeStatus, incoming: Rec) -> Chan
         file: 0,
         incoming,
         kept: None,
+        file_version: None,
     }
 }
 
@@ -583,6 +644,16 @@ pub(super) fn merged_note(label: &str, held: &Rec, incoming: &Rec) -> String {
 /// ([`merged_parts`]).
 pub(super) fn parts_merged_note(label: &str) -> String {
     format!("{label}：工委和单位各自改动的内容互不冲突，导入时合并（双方的改动都保留）")
+}
+
+/// What a preview says of a score sheet merged score by score (`ownership::merge_sheet`).
+fn sheet_merged_note(label: &str, sender: &str) -> String {
+    format!("{label}：本机和{sender}改的是不同的分数，导入时合并（双方改的分数都保留）")
+}
+
+/// What a preview says of a score sheet whose two sides changed the same scores.
+fn sheet_conflict_note(label: &str) -> String {
+    format!("{label}：两边改了同一项分数，请在冲突中选择；只有一方改过的分数，无论选哪边都按改过的一方保留")
 }
 
 /// What a preview says of a 冲突 chosen field by field ([`conflict_choices`]).
