@@ -149,7 +149,9 @@ test('报表 for the sample year: five figures, each a click away from its sites
     assert.equal(roster.bytes.subarray(0, 2).toString('latin1'), 'PK');
     // Every sheet of the sample's 2026 round is in: no header-only list of none.
     await page.getByRole('button', { name: '导出未报送名单（CSV）' }).click();
-    await page.getByText('「2026年度考评-未报送名单」中没有记录，不必导出。').waitFor();
+    // Said beside its buttons, not at the top of the page, out of sight.
+    await page.getByRole('listitem').filter({ hasText: '导出未报送名单（CSV）' }).getByRole('status')
+      .filter({ hasText: '「2026年度考评-未报送名单」中没有记录，不必导出。' }).waitFor();
     await first.click();
     await page.getByRole('heading', { level: 1, name: unitName }).waitFor();
     assert.deepEqual(page.errors, []);
@@ -281,6 +283,20 @@ test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx',
     await page.emulateMedia({ media: 'print' });
     assert.equal(await changed.isVisible(), false);
     await page.emulateMedia({ media: 'screen' });
+    // Downloading (or printing) it now asks first; 取消 downloads nothing, 仍然继续 does.
+    let early = false;
+    page.once('download', () => { early = true; });
+    await page.getByRole('button', { name: '下载Word文档' }).click();
+    const ask = page.getByRole('dialog', { name: '通报内容保存后数据有变动' });
+    assert.match(await ask.innerText(), /再以同一文号打印或下载，就会有两份内容不同的同号文件/);
+    await ask.getByRole('button', { name: '取消' }).click();
+    assert.equal(early, false);
+    await page.getByRole('button', { name: '打印通报' }).click();
+    await ask.waitFor();
+    await ask.getByRole('button', { name: '取消' }).click();
+    await page.getByRole('button', { name: '下载Word文档' }).click();
+    const anyway = await downloaded(page, ask.getByRole('button', { name: '仍然继续' }));
+    assert.equal(anyway.bytes.subarray(0, 2).toString('latin1'), 'PK');
     // Saved again, it reads as saved.
     await page.getByRole('button', { name: '填写通报内容' }).click();
     await form.getByRole('button', { name: '保存通报内容' }).click();

@@ -22,7 +22,9 @@ fn export(
     round_id: Option<&str>,
     excel: bool,
     busy: RwSignal<bool>,
+    nothing: RwSignal<Option<String>>,
 ) {
+    nothing.set(None);
     let stamp = crate::files::stamp(ctx.clock.now_ms());
     // Overdue rectification is counted at today while the year runs.
     let today = ctx.today();
@@ -37,9 +39,11 @@ fn export(
     };
     let (stem, tables) = match tables {
         Ok(t) => t,
-        // Nothing to export is not a failure: say so plainly.
+        // Nothing to export is not a failure: said plainly beside the button (a clerk's
+        // review: said at the top of the page, out of sight, it pushed the page down
+        // under the pointer, and a second click took another list).
         Err(e @ OfficeError::NothingIn(_)) => {
-            return ctx.notice.set(Some(Notice::info(e.to_string())));
+            return nothing.set(Some(e.to_string()));
         }
         Err(e) => return say(Err(e.to_string())),
     };
@@ -80,15 +84,17 @@ pub fn ExportButtons(
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let rid = StoredValue::new(round_id);
+    let nothing = RwSignal::new(None::<String>);
     view! {
         // Busy is said with aria-disabled, not disabled: a disabled button loses focus.
         <button type="button" aria-disabled=move || busy.get().to_string()
-            on:click=move |_| if !busy.get_untracked() { rid.with_value(|r| export(ctx, list, year, r.as_deref(), true, busy)) }>
+            on:click=move |_| if !busy.get_untracked() { rid.with_value(|r| export(ctx, list, year, r.as_deref(), true, busy, nothing)) }>
             {format!("导出{}（Excel）", list.label())}
         </button>" "
-        <button type="button" on:click=move |_| rid.with_value(|r| export(ctx, list, year, r.as_deref(), false, busy))>
+        <button type="button" on:click=move |_| rid.with_value(|r| export(ctx, list, year, r.as_deref(), false, busy, nothing))>
             {format!("导出{}（CSV）", list.label())}
         </button>
+        <span class="export-nothing" role="status">{move || nothing.get().map(|m| format!(" {m}"))}</span>
     }
 }
 

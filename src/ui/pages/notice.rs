@@ -54,7 +54,7 @@ pub fn notice_page(year: u16) -> AnyView {
     // Text typed before the person left opens again.
     let editing = RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(year)));
     let busy = RwSignal::new(false);
-    let download = move |_| {
+    let download = move |_: ()| {
         if busy.get_untracked() {
             return;
         }
@@ -70,6 +70,31 @@ pub fn notice_page(year: u16) -> AnyView {
             busy,
         )
     };
+    // Printed or downloaded after the data changed since the text was saved (perhaps
+    // issued under its 文号): asked first, as the note above says (a clerk's review:
+    // both buttons went ahead, two documents under one number).
+    let print = move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    let asked = RwSignal::new(false);
+    let after_asking = StoredValue::new(None::<bool>);
+    let ask_or = move |downloading: bool| {
+        if since_saved.with_untracked(Option::is_some) {
+            after_asking.set_value(Some(downloading));
+            asked.set(true);
+        } else if downloading {
+            download(());
+        } else {
+            print();
+        }
+    };
+    let go_on = Callback::new(move |_| match after_asking.get_value() {
+        Some(true) => download(()),
+        Some(false) => print(),
+        None => {}
+    });
     view! {
         <section class="notice-page">
             <h1 class="no-print">{format!("{year}年度通报")}</h1>
@@ -94,9 +119,16 @@ pub fn notice_page(year: u16) -> AnyView {
             })}
             <p class="no-print">
                 <button type="button" on:click=move |_| editing.set(true)>"填写通报内容"</button>" "
-                <button type="button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印通报"</button>" "
-                <button type="button" aria-disabled=move || busy.get().to_string() on:click=download>"下载Word文档"</button>
+                <button type="button" on:click=move |_| ask_or(false)>"打印通报"</button>" "
+                <button type="button" aria-disabled=move || busy.get().to_string() on:click=move |_| ask_or(true)>"下载Word文档"</button>
             </p>
+            <crate::ui::components::confirm::ConfirmDialog open=asked title="通报内容保存后数据有变动"
+                message=Signal::derive(move || ctx.state.with(|s| {
+                    let doc_no = notice_text(s, year).doc_no;
+                    let doc = if doc_no.trim().is_empty() { String::new() } else { format!("（{}）", doc_no.trim()) };
+                    format!("正文已与保存时不同。如保存时的正文已经印发{doc}，再以同一文号打印或下载，就会有两份内容不同的同号文件。要按现在的数据成文，请先点“填写通报内容”核对后重新保存。仍要继续吗？")
+                }))
+                confirm_label="仍然继续" on_confirm=go_on />
             {move || busy.get().then(|| view! { <p class="no-print" role="status">{crate::ui::text::WRITING_DOCX}</p> })}
             {move || editing.get().then(|| view! {
                 <NoticeForm year=year on_done=Callback::new(move |_| editing.set(false)) />
