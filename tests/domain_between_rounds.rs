@@ -1939,8 +1939,16 @@ fn the_years_resources_export_pastes_back_unchanged_with_its_system_column() {
     use exemplar::domain::office::year_lists::resources_table;
     use exemplar::domain::reports::prints::cell_text;
     let st = exemplar::domain::sample::sample_city(2026);
-    let t = resources_table(&st, 2026);
+    let t = resources_table(&st, 2026, "2026-12-06");
     assert!(t.columns.iter().any(|c| c.header == "系统/行业"));
+    // A unit that had left is marked as on the page (the export listed it unmarked);
+    // the marked name still reads back.
+    let names: Vec<String> = t.rows.iter().map(|r| cell_text(&r[0])).collect();
+    assert!(
+        names.iter().any(|n| n.ends_with("（已摘牌）"))
+            && names.iter().any(|n| n.ends_with("（已退出）")),
+        "{names:?}"
+    );
     let mut text = t
         .columns
         .iter()

@@ -67,7 +67,18 @@ fn the_ranking_opens_in_a_spreadsheet_reader_with_numbers_as_numbers() {
     want.extend(["加减分", "总分", "等次", "等次说明", "类型"].map(String::from));
     assert_eq!(header, want);
     let rows = ranking_rows(&report);
-    assert_eq!(range.height(), rows.len() + 1);
+    // The header, a row per unit, a blank row and the note on rounding (a clerk summing
+    // the dimension columns found them 0.01 off the total, unexplained).
+    assert_eq!(range.height(), rows.len() + 3);
+    assert_eq!(
+        range
+            .rows()
+            .next_back()
+            .and_then(|r| r.first())
+            .map(text)
+            .as_deref(),
+        Some(exemplar::domain::report::ROUNDING_NOTE)
+    );
     // Printed, each page says which round it ranks (the page header, not a row that
     // would break sorting and filtering in Excel).
     let sheet1 = part(&bytes, "xl/worksheets/sheet1.xml");
@@ -329,7 +340,15 @@ fn the_ranking_as_csv_has_a_line_per_unit_with_the_grade_note_and_no_formulas() 
     head.extend(report.dimension_names.iter().cloned());
     head.extend(["加减分", "总分", "等次", "等次说明", "类型"].map(String::from));
     assert_eq!(lines[0], head.join(","));
-    assert_eq!(lines.len(), 1 + rows.len(), "one line per unit");
+    assert_eq!(
+        lines.len(),
+        1 + rows.len() + 2,
+        "one line per unit, then the note"
+    );
+    assert_eq!(
+        lines.last().copied(),
+        Some(exemplar::domain::report::ROUNDING_NOTE)
+    );
     // The types by their neutral names: a file travels, the speech's words stay inside.
     assert!(!csv.contains("吃老本") && !csv.contains("闭门造车"));
     assert!(

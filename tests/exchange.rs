@@ -3108,3 +3108,46 @@ fn returns_after_the_committee_changed_a_sheet_are_merged_score_by_score() {
     let (p, _) = import(&kept, &v3);
     assert_eq!(status(&p), Some(ChangeStatus::Stale));
 }
+
+/// A clerk's review of the exports: the 评委评分表 a judge signs showed a score the
+/// committee had changed after the judge's return as the judge's own, unmarked.
+#[test]
+fn the_assessors_sheet_to_sign_names_the_units_changed_after_the_return() {
+    use exemplar::domain::office::tables::assessor_tables;
+    use exemplar::domain::reports::prints::cell_text;
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    assessor_works(&mut copy, Points(300));
+    let back = export_assessor_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "a1.json", back.as_bytes(), &opts()).expect("previews");
+    let mut next = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let footer = |st: &AppState| -> Vec<String> {
+        assessor_tables(st, &st.rounds[0])[0]
+            .footer
+            .iter()
+            .map(|r| r.iter().map(cell_text).collect::<String>())
+            .collect()
+    };
+    assert!(
+        footer(&next).iter().all(|l| !l.starts_with('※')),
+        "as returned: {:?}",
+        footer(&next)
+    );
+    // The committee changes u1's score from paper.
+    let src = SheetSource::Assessor("a1".into());
+    let sheet = next.rounds[0]
+        .sheets
+        .iter_mut()
+        .find(|s| s.unit_id == "u1" && s.source == src)
+        .expect("u1's sheet");
+    sheet.points[0] = Some(Points(100));
+    sheet.meta.touch("2026-10-20T09:00:00Z", "committee");
+    let u1 = next.unit("u1").expect("u1").name.clone();
+    assert!(
+        footer(&next).contains(&format!(
+            "※ 以下单位的分数在收到评委报送的文件后由工委录入或修改，请评委核对后签名：{u1}"
+        )),
+        "{:?}",
+        footer(&next)
+    );
+}

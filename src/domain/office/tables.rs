@@ -65,7 +65,7 @@ pub fn ranking_table(report: &RoundReport) -> Table {
         sheet: "排名表".to_string(),
         columns,
         rows,
-        footer: vec![],
+        footer: vec![vec![text(crate::domain::report::ROUNDING_NOTE)]],
         title: format!("{}　排名表", report.round_name),
     }
 }
@@ -148,14 +148,36 @@ pub fn assessor_tables(state: &AppState, round: &Round) -> Vec<Table> {
                 .collect();
             let sheet = sheet_name(&a.name, &taken);
             taken.push(sheet.clone());
+            // Scores the committee holds otherwise than the assessor's own return (changed
+            // from paper after it came in): said above the signature (a clerk's review: a
+            // judge would sign scores never given, unmarked).
+            let party = crate::domain::exchange::Party::Assessor(a.id.clone());
+            let returned = crate::domain::exchange::received_from(state, &round.id, &party).0 > 0;
+            let changed_here: Vec<String> = round
+                .unit_ids
+                .iter()
+                .filter(|u| expects(round, &source, u))
+                .filter(|u| {
+                    returned
+                        && round
+                            .sheet(u, &source)
+                            .is_some_and(|s| s.meta.by == state.settings.origin)
+                })
+                .map(|u| state.unit(u).map_or(u.clone(), |x| x.name.clone()))
+                .collect();
+            let mut footer = vec![vec![text(format!("{}　评委：{}", round.name, a.name))]];
+            if !changed_here.is_empty() {
+                footer.push(vec![text(format!(
+                    "※ 以下单位的分数在收到评委报送的文件后由工委录入或修改，请评委核对后签名：{}",
+                    changed_here.join("、")
+                ))]);
+            }
+            footer.push(vec![text("评委签名："), Cell::Empty, text("日期：")]);
             Table {
                 sheet,
                 columns,
                 rows,
-                footer: vec![
-                    vec![text(format!("{}　评委：{}", round.name, a.name))],
-                    vec![text("评委签名："), Cell::Empty, text("日期：")],
-                ],
+                footer,
                 title: format!("{}　评委评分表　评委：{}", round.name, a.name),
             }
         })
@@ -492,7 +514,9 @@ impl ExportList {
             (ExportList::Pairings, _, Some(y)) => {
                 year_lists::pairing_tables(state, y, &reference(y))
             }
-            (ExportList::Resources, _, Some(y)) => vec![year_lists::resources_table(state, y)],
+            (ExportList::Resources, _, Some(y)) => {
+                vec![year_lists::resources_table(state, y, &reference(y))]
+            }
             (ExportList::Visits, _, Some(y)) => vec![year_lists::visits_table(state, y)],
             _ => return Err(super::OfficeError::Empty),
         };

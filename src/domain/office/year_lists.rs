@@ -375,14 +375,18 @@ fn total(value: f64) -> Cell {
 /// The resources entered for `year` (one line per unit, largest funds first, as the
 /// 保障投入 page compares them), and a last 合计 line (a row of the table, so its sums
 /// are numbers).
-pub fn resources_table(state: &AppState, year: u16) -> Table {
+pub fn resources_table(state: &AppState, year: u16, reference: &str) -> Table {
     let list = resources::compare_year(state, year);
     let sum = resources::year_totals(&list);
     let mut rows: Vec<Vec<Cell>> = list
         .iter()
         .map(|r| {
             vec![
-                text(unit_name(state, &r.unit_id)),
+                // Marked when it had left by the year's end, as on the page (the export
+                // listed them unmarked, and counted them in 合计).
+                text(resources::unit_label_in_year(
+                    state, &r.unit_id, year, reference,
+                )),
                 text(sector(state, &r.unit_id)),
                 Cell::Number(r.funds.as_f64()),
                 Cell::Number(r.activity_funds.as_f64()),

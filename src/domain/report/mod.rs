@@ -13,6 +13,12 @@ use super::typing::TypeSuggestion;
 
 mod card;
 
+/// How the figures of a ranking are rounded: said under the table on screen and in its
+/// export, where a clerk summing the dimension columns finds them 0.01 off the total (a
+/// clerk's review).
+pub const ROUNDING_NOTE: &str =
+    "各项得分四舍五入保留两位小数显示；总分按未经舍入的得分计算，只在最后四舍五入一次，故各项之和与总分可能相差0.01。";
+
 pub use card::*;
 
 // ---------------------------------------------------------------------------

@@ -108,7 +108,7 @@ pub fn ResultsPage(
                     let incomplete = report::incomplete_message(r);
                     let short = report::short_panel_message(r);
                     view! {
-                        <p class="results-summary">{summary}<span class="muted">"各项得分四舍五入保留两位小数显示；总分按未经舍入的得分计算，只在最后四舍五入一次。"{text::TIE_RULE}</span></p>
+                        <p class="results-summary">{summary}<span class="muted">{crate::domain::report::ROUNDING_NOTE}{text::TIE_RULE}</span></p>
                         {incomplete.map(|m| view! { <p class="incomplete" role="note">{m}</p> })}
                         {short.map(|m| view! { <p class="incomplete" role="note">{m}</p> })}
                     }.into_any()
