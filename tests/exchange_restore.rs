@@ -235,6 +235,12 @@ fn a_backup_of_another_kind_of_copy_is_refused_at_both_doors() {
         "{said}"
     );
     assert!(said.contains("任务文件"), "{said}");
+    // What to do names what a copy's 数据管理 has (删除此任务副本; 清空全部数据 is the
+    // first copy's alone): a clerk's review found the button named missing.
+    assert!(
+        said.contains("删除各个任务副本") && said.contains("第一个副本用“清空全部数据”"),
+        "{said}"
+    );
     let said = refused(&u1, &assessor_backup);
     assert!(
         said.starts_with("这是评委「") && said.contains("不是本副本"),

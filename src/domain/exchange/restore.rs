@@ -141,7 +141,7 @@ pub fn check_backup_fits(state: &AppState, backup: &AppState) -> Result<(), Exch
             who(there)
         ),
         (Some(here), None) => format!(
-            "这是工委的完整备份，不能在{}的填报副本中打开（其中有所有单位的数据和访问码）。请向工委索取本副本的任务文件；如这台电脑要改作工委使用，请先导出本副本的备份，在“数据管理”中清空全部数据后再恢复",
+            "这是工委的完整备份，不能在{}的填报副本中打开（其中有所有单位的数据和访问码）。请向工委索取本副本的任务文件；如这台电脑要改作工委使用，请先导出本副本的备份，在“数据管理”中删除各个任务副本（浏览器中的第一个副本用“清空全部数据”），浏览器中没有数据后再恢复",
             who(here)
         ),
         (Some(here), Some(there)) if here.party != there.party || here.round_id != there.round_id => {
