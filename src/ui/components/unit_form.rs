@@ -46,6 +46,8 @@ pub fn UnitForm(
     };
     let blank_for_cancel = blank.clone();
     let input = RwSignal::new(initial);
+    // Whether the person picked the 组织类型 (see `follow_name`).
+    let type_picked = RwSignal::new(false);
     let faults = FormFaults::new();
     let error = faults.error;
     // The fields as the draft keeps them (name, sector, leader, contact, year, and the
@@ -111,6 +113,7 @@ pub fn UnitForm(
                 faults.clear();
                 if with_status {
                     input.set(blank.clone());
+                    type_picked.set(false);
                     sync();
                     if let Some(k) = kept {
                         k.saved();
@@ -120,6 +123,19 @@ pub fn UnitForm(
                 }
             }
             Err(e) => faults.refuse(e),
+        }
+    };
+    // Adding a unit, the 组织类型 follows a name that says it (…党委, …党总支, …支部), as
+    // the roster import reads it, until the person picks one (a clerk's first week: a
+    // 机关党委 added by hand was filed as 党支部, the list's first choice).
+    let follow_name = move || {
+        if !with_status || type_picked.get_untracked() {
+            return;
+        }
+        let said =
+            input.with_untracked(|i| crate::domain::roster_import::parse_org_type(i.name.trim()));
+        if let Some(t) = said.filter(|t| input.with_untracked(|i| i.org_type != *t)) {
+            input.update(|i| i.org_type = t);
         }
     };
     let text_field = move |label: &'static str,
@@ -134,6 +150,9 @@ pub fn UnitForm(
                     prop:value=move || input.with(|i| get(i).clone())
                     on:input=move |e| {
                         input.update(|i| set(i, event_target_value(&e)));
+                        if label == labels::NAME {
+                            follow_name();
+                        }
                         sync();
                     } />
             </label>
@@ -154,6 +173,7 @@ pub fn UnitForm(
                     on:change=move |e| {
                     let v = event_target_value(&e);
                     if let Some(t) = OrgType::ALL.iter().find(|t| t.label() == v) {
+                        type_picked.set(true);
                         input.update(|i| i.org_type = *t);
                         sync();
                     }
