@@ -258,6 +258,11 @@ pub fn name_taken(state: &AppState, draft: &Scheme) -> Option<String> {
         })
 }
 
+/// The most points an indicator's 满分, an item's points or the 加分上限 may be: more is
+/// a slip of the keyboard (a clerk's review: 满分 99999999 and a 扣分 of 500 per
+/// occurrence saved, the first only with the question on the total).
+pub const MOST_POINTS: Points = Points::whole(100);
+
 /// Everything wrong with a draft before it is saved: the checks of
 /// `validation::validate_scheme`, plus names that must not be empty and a dimension
 /// without indicators. Each message names the dimension, indicator or item.
@@ -304,17 +309,38 @@ pub fn check_draft(scheme: &Scheme) -> Vec<String> {
                     j + 1
                 ));
             }
+            if i.max > MOST_POINTS {
+                out.push(format!(
+                    "{}的满分 {} 分超过 {MOST_POINTS} 分（一个二级指标一般为几分），可能多打了数字，请核对",
+                    named("二级指标", &i.name, j),
+                    i.max
+                ));
+            }
         }
     }
-    for (what, items) in [
-        ("加分", &scheme.bonus_items),
-        ("扣分", &scheme.deduction_items),
+    for (what, verb, items) in [
+        ("加分", "加", &scheme.bonus_items),
+        ("扣分", "扣", &scheme.deduction_items),
     ] {
         for (j, i) in items.iter().enumerate() {
             if i.name.trim().is_empty() {
                 out.push(format!("第 {} 个{what}项目没有名称", j + 1));
             }
+            if i.points > MOST_POINTS {
+                out.push(format!(
+                    "{}每次{} {} 分，超过 {MOST_POINTS} 分，可能多打了数字，请核对",
+                    named(&format!("{what}项目"), &i.name, j),
+                    verb,
+                    i.points
+                ));
+            }
         }
+    }
+    if scheme.bonus_cap > MOST_POINTS {
+        out.push(format!(
+            "加分上限 {} 分超过 {MOST_POINTS} 分，可能多打了数字，请核对",
+            scheme.bonus_cap
+        ));
     }
     for (j, v) in scheme.veto_items.iter().enumerate() {
         if v.name.trim().is_empty() {
@@ -533,6 +559,32 @@ mod tests {
         version.id = "x2".into();
         version.version = 2;
         assert_eq!(name_taken(&st, &version), None);
+    }
+
+    /// A clerk's review: 满分 99999999 saved after the question on the total, and a 扣分
+    /// of 500 per occurrence with none.
+    #[test]
+    fn points_past_a_hundred_are_said() {
+        let mut s = crate::domain::default_scheme::default_scheme("s1", "s1", 2026);
+        s.dimensions[0].indicators[0].max = Points::whole(99_999_999);
+        s.deduction_items[0].points = Points::whole(500);
+        s.bonus_cap = Points::whole(1000);
+        let all = check_draft(&s);
+        let ind = s.dimensions[0].indicators[0].name.clone();
+        let item = s.deduction_items[0].name.clone();
+        assert!(
+            all.contains(&format!("二级指标「{ind}」的满分 99999999 分超过 100 分（一个二级指标一般为几分），可能多打了数字，请核对")),
+            "{all:?}"
+        );
+        assert!(
+            all.contains(&format!(
+                "扣分项目「{item}」每次扣 500 分，超过 100 分，可能多打了数字，请核对"
+            )),
+            "{all:?}"
+        );
+        assert!(all.contains(&"加分上限 1000 分超过 100 分，可能多打了数字，请核对".to_string()));
+        let s = crate::domain::default_scheme::default_scheme("s1", "s1", 2026);
+        assert!(check_draft(&s).is_empty(), "the default is within");
     }
 
     /// A clerk's review: 优秀比例上限 0 (typed for "no limit", as 0 means beside it)
