@@ -2155,13 +2155,7 @@ fn a_return_made_from_an_older_task_file_does_not_undo_a_correction_made_since()
     let mut copy = assessor_copy(&mut committee, "a1");
     let src = SheetSource::Assessor("a1".into());
     let touch_u1 = |s: &mut AppState, at: usize, p: Points, by: &str, when: &str| {
-        let sheet = s.rounds[0]
-            .sheets
-            .iter_mut()
-            .find(|x| x.unit_id == "u1" && x.source == src)
-            .expect("u1's sheet");
-        sheet.points[at] = Some(p);
-        sheet.meta.touch(when, by);
+        set_a1_score(s, "u1", at, p, by, when)
     };
     touch_u1(&mut copy, 0, Points(300), "a1", LATER);
     let first = export_assessor_return(&copy, LATER).expect("exports");
@@ -3011,13 +3005,7 @@ fn returns_after_the_committee_changed_a_sheet_are_merged_score_by_score() {
     let mut copy = assessor_copy(&mut committee, "a1");
     let src = SheetSource::Assessor("a1".into());
     let set = |s: &mut AppState, at: usize, p: Points, by: &str, when: &str| {
-        let sheet = s.rounds[0]
-            .sheets
-            .iter_mut()
-            .find(|x| x.unit_id == "u1" && x.source == src)
-            .expect("u1's sheet");
-        sheet.points[at] = Some(p);
-        sheet.meta.touch(when, by);
+        set_a1_score(s, "u1", at, p, by, when)
     };
     let scores = |s: &AppState| {
         s.rounds[0]

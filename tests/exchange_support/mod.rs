@@ -289,6 +289,19 @@ pub fn assessor_works(copy: &mut AppState, first: Points) {
     }
 }
 
+/// Sets score `at` of assessor a1's sheet on `unit` in the first round, as changed by
+/// `by` at `when`.
+pub fn set_a1_score(st: &mut AppState, unit: &str, at: usize, p: Points, by: &str, when: &str) {
+    let src = SheetSource::Assessor("a1".into());
+    let sheet = st.rounds[0]
+        .sheets
+        .iter_mut()
+        .find(|x| x.unit_id == unit && x.source == src)
+        .expect("the unit's a1 sheet");
+    sheet.points[at] = Some(p);
+    sheet.meta.touch(when, by);
+}
+
 /// The serialised state, to compare before and after.
 pub fn ser(st: &AppState) -> String {
     serde_json::to_string(st).expect("serialises")
