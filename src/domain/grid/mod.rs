@@ -226,6 +226,18 @@ impl Grid {
             .flatten()
     }
 
+    /// A cell as a message names it: its unit and its indicator (`甲支部 实践成果`).
+    pub fn cell_label(&self, row: usize, col: usize) -> String {
+        format!(
+            "{} {}",
+            self.unit_names.get(row).cloned().unwrap_or_default(),
+            self.columns
+                .get(col)
+                .map(|c| c.name.clone())
+                .unwrap_or_default()
+        )
+    }
+
     /// The sum of a row's scores (blanks add nothing).
     pub fn row_total(&self, row: usize) -> Points {
         self.values

@@ -168,6 +168,15 @@ impl Form {
         })
     }
 
+    /// Writes `edits` to this form's sheet as one change named `what`; false if refused.
+    fn write(self, what: &str, edits: &[CellEdit], now: &str) -> bool {
+        self.ctx
+            .update(what, |s| {
+                apply_edits(s, &self.rid.get_value(), &self.key.get_value(), edits, now)
+            })
+            .is_ok()
+    }
+
     /// Stores a score the grid's checks accept; keeps the reason for one they refuse.
     /// A score changed elsewhere since the typing began is not written over: the box
     /// shows it again, with a warning (a box the form alone would let another window's
@@ -180,14 +189,7 @@ impl Form {
                 (
                     g.check(r, col, &text),
                     g.value(r, col),
-                    format!(
-                        "{} {}",
-                        g.unit_names.get(r).cloned().unwrap_or_default(),
-                        g.columns
-                            .get(col)
-                            .map(|c| c.name.clone())
-                            .unwrap_or_default()
-                    ),
+                    g.cell_label(r, col),
                 )
             })
         });
@@ -216,19 +218,7 @@ impl Form {
                     col,
                     value: v,
                 }];
-                if self
-                    .ctx
-                    .update("录入评分", |s| {
-                        apply_edits(
-                            s,
-                            &self.rid.get_value(),
-                            &self.key.get_value(),
-                            &edits,
-                            &now,
-                        )
-                    })
-                    .is_err()
-                {
+                if !self.write("录入评分", &edits, &now) {
                     shown.set(stored_text);
                 }
             }
@@ -286,19 +276,7 @@ impl Form {
             let now = self.ctx.now_iso();
             let what = format!("粘贴评分（{} 项）", plan.edits.len());
             let edits = plan.edits.clone();
-            if self
-                .ctx
-                .update(&what, |s| {
-                    apply_edits(
-                        s,
-                        &self.rid.get_value(),
-                        &self.key.get_value(),
-                        &edits,
-                        &now,
-                    )
-                })
-                .is_err()
-            {
+            if !self.write(&what, &edits, &now) {
                 return true;
             }
         }

@@ -247,14 +247,7 @@ impl Cells {
                 (
                     g.check(row, col, &typed),
                     g.value(row, col),
-                    format!(
-                        "{} {}",
-                        g.unit_names.get(row).cloned().unwrap_or_default(),
-                        g.columns
-                            .get(col)
-                            .map(|c| c.name.clone())
-                            .unwrap_or_default()
-                    ),
+                    g.cell_label(row, col),
                 )
             })
         });
