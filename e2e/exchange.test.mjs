@@ -551,6 +551,53 @@ test('a task file sent again to an assessor brings the committee\'s corrected sc
   assert.deepEqual(errors, []);
 });
 
+test('an assessor\'s return after the committee changed another score of the same sheet: both kept, and said', async () => {
+  // A clerk's review: the committee typed a score from paper into a sheet the assessor
+  // had returned; the assessor's next return, correcting another score, was a conflict
+  // of the whole sheet, and either choice lost one of the two changes.
+  const IND1 = '有创建方案、年度计划和总结';
+  await page.goto(`${server.url}#/rounds`);
+  await page.getByRole('table', { name: '考评轮次' }).getByRole('link', { name: '2026年度考评' }).click();
+  await page.getByRole('link', { name: `录入评分：${assessorName}` }).click();
+  await page.getByRole('heading', { level: 1, name: `2026年度考评 评分录入：${assessorName}` }).waitFor();
+  const names = (await page.getByRole('grid').getByRole('rowheader').allTextContents()).map((t) => t.trim());
+  const otherUnit = names.find((n) => n !== unitName);
+  const ours = gridCell(page, otherUnit, IND1);
+  const paper = other(await ours.inputValue());
+  await ours.click();
+  await page.keyboard.type(paper);
+  await page.keyboard.press('Tab');
+  assert.equal(await ours.inputValue(), paper);
+  // The assessor corrects another score of the same unit and reports again.
+  const a = await assessorBrowser.context.newPage();
+  const errors = [];
+  a.on('pageerror', (e) => errors.push(String(e)));
+  await a.goto(`${server.url}#/`);
+  await a.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  const theirs = gridCell(a, otherUnit, IND0);
+  const held = [await theirs.inputValue(), await gridCell(page, otherUnit, IND0).inputValue()];
+  const corrected = ['1', '2', '3'].find((v) => !held.includes(v));
+  await theirs.click();
+  await a.keyboard.type(corrected);
+  await a.keyboard.press('Tab');
+  const back = await download(a, a.getByRole('button', { name: '导出报送文件' }));
+  await a.close();
+  // At the committee: a plain change, said as merged; no conflict to choose.
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据交换' }).click();
+  await page.getByLabel('选择要导入的文件').setInputFiles(back.path);
+  await page.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+  await page.getByText(new RegExp(`单位「${otherUnit}」的评委「${assessorName}」评分表：本机和评委「${assessorName}」改的是不同的分数，导入时合并`)).waitFor();
+  assert.equal(await page.getByRole('group', { name: new RegExp(`单位「${otherUnit}」的评委`) }).count(), 0, 'nothing to choose');
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await page.getByText('已导入 1 个文件').waitFor();
+  await page.goto(`${server.url}#/rounds`);
+  await page.getByRole('table', { name: '考评轮次' }).getByRole('link', { name: '2026年度考评' }).click();
+  await page.getByRole('link', { name: `录入评分：${assessorName}` }).click();
+  assert.equal(await gridCell(page, otherUnit, IND1).inputValue(), paper, 'the committee\'s entry stays');
+  assert.equal(await gridCell(page, otherUnit, IND0).inputValue(), corrected, 'the assessor\'s correction arrives');
+  assert.deepEqual([...errors, ...page.errors], []);
+});
+
 test('a task file sent after the round was published says, in the copy, that the round is over', async () => {
   // 2025's round is published in the sample: a task file sent for it again (a unit
   // asking for its 2025 record) opens on a copy that says so before anything is typed.
