@@ -134,6 +134,10 @@ test('publishing over a sheet with blanks names the sheet in the confirmation', 
     assert.equal(await first.inputValue(), '');
 
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '结果', exact: true }).click();
+    // The count of graded units says that one grade stands on incomplete scores (it
+    // read as settled, the table marking the unit 评分不全).
+    assert.match(await page.locator('.results-summary').textContent(),
+      /已评定\d+个（其中1个评分不全，等次暂按已收到的评分，优秀\d+、/);
     await page.getByRole('button', { name: '发布结果' }).click();
     const dialog = page.getByRole('dialog', { name: '确认发布结果' });
     await dialog.waitFor();

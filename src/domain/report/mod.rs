@@ -100,6 +100,18 @@ impl RoundReport {
         self.results.units.iter().filter(|u| u.graded).count()
     }
 
+    /// The graded units whose scoring is not complete (a sheet missing or with blanks,
+    /// no veto): their grade stands on the scores received so far, said beside the count
+    /// of graded units (a clerk's review: 已评定1个（不合格1） on two cells of one
+    /// assessor's sheet, the same page marking the unit 评分不全).
+    pub fn graded_provisionally(&self) -> usize {
+        self.results
+            .units
+            .iter()
+            .filter(|u| u.graded && !u.completeness.is_complete() && u.vetoes.is_empty())
+            .count()
+    }
+
     /// The units scored by fewer assessors than the scheme asks (评委不足), by name.
     pub fn short_of_assessors(&self) -> Vec<&str> {
         self.results
@@ -577,6 +589,32 @@ mod tests {
             row.override_note.as_deref(),
             Some("实地考察发现结对活动流于形式")
         );
+    }
+
+    #[test]
+    fn a_grade_on_incomplete_scoring_is_counted_as_provisional() {
+        let (mut s, r) = report();
+        let complete = r.graded_provisionally();
+        let rid = r.round_id.clone();
+        let round = s.rounds.iter_mut().find(|x| x.id == rid).expect("round");
+        let mut round2 = (**round).clone();
+        let unit = r
+            .results
+            .units
+            .iter()
+            .find(|u| u.graded && u.completeness.is_complete() && u.vetoes.is_empty())
+            .expect("a complete unit")
+            .unit_id
+            .clone();
+        let sheet = round2
+            .sheets
+            .iter_mut()
+            .find(|x| x.unit_id == unit && matches!(x.source, SheetSource::Assessor(_)))
+            .expect("an assessor's sheet");
+        sheet.points[0] = None;
+        *round = round2.into();
+        let again = round_report(&s, &rid).expect("scores");
+        assert_eq!(again.graded_provisionally(), complete + 1);
     }
 
     #[test]

@@ -100,8 +100,12 @@ pub fn ResultsPage(
                 Err(e) => view! { <p class="error" role="alert">{format!("{}{e}", text::ROUND_NOT_COMPUTED)}</p> }.into_any(),
                 Ok(r) => {
                     let counts = r.results.grade_counts();
+                    let provisional = match r.graded_provisionally() {
+                        0 => String::new(),
+                        n => format!("其中{n}个评分不全，等次暂按已收到的评分，"),
+                    };
                     let summary = format!(
-                        "{}：共{}个单位，已评定{}个（优秀{}、良好{}、合格{}、不合格{}）。",
+                        "{}：共{}个单位，已评定{}个（{provisional}优秀{}、良好{}、合格{}、不合格{}）。",
                         r.round_name, r.results.units.len(), r.graded_count(),
                         counts[0], counts[1], counts[2], counts[3]
                     );
