@@ -124,8 +124,9 @@ test('导出排名表（CSV） downloads a CSV with BOM, the header and a line p
   expected.splice(expected.indexOf('等次') + 1, 0, '等次说明');
   assert.equal(lines[0], expected.join(','), 'the header line');
   assert.equal(lines[0].split(',')[0], '排名');
-  // A line per unit, then (after an empty line) the draft mark.
-  assert.equal(lines.length, 1 + units + 1, 'one line per unit and the mark');
+  // A line per unit, then (after an empty line) the note on rounding and the draft mark.
+  assert.equal(lines.length, 1 + units + 2, 'one line per unit, the note and the mark');
+  assert.match(lines.at(-2), /^各项得分四舍五入保留两位小数显示；总分按未经舍入的得分计算，只在最后四舍五入一次/);
   assert.match(lines.at(-1), /^草稿：结果尚未发布。正式的分数、等次和排名以工委发布的为准。/);
   assert.deepEqual(page.errors, []);
 });
