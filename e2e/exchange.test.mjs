@@ -94,6 +94,38 @@ async function breakdownCell(p, indicator, column) {
 const number = (text) => (text.match(/^-?[\d.]+/) || [text])[0];
 const other = (v) => (v === '0.5' ? '1.5' : '0.5');
 
+/** At the committee: the assessor's grid of the 2026 round; returns a unit other than
+ * `unitName` on it. */
+async function openAssessorGrid() {
+  await page.goto(`${server.url}#/rounds`);
+  await page.getByRole('table', { name: '考评轮次' }).getByRole('link', { name: '2026年度考评' }).click();
+  await page.getByRole('link', { name: `录入评分：${assessorName}` }).click();
+  await page.getByRole('heading', { level: 1, name: `2026年度考评 评分录入：${assessorName}` }).waitFor();
+  const names = (await page.getByRole('grid').getByRole('rowheader').allTextContents()).map((t) => t.trim());
+  return names.find((n) => n !== unitName);
+}
+
+/** At the committee's open grid: types another value into a cell, stored with Tab. */
+async function retype(unit, indicator) {
+  const cell = gridCell(page, unit, indicator);
+  const value = other(await cell.inputValue());
+  await cell.click();
+  await page.keyboard.type(value);
+  await page.keyboard.press('Tab');
+  assert.equal(await cell.inputValue(), value);
+  return value;
+}
+
+/** A new page of the assessor's copy on 我的任务, with its page errors collected. */
+async function assessorTasks() {
+  const a = await assessorBrowser.context.newPage();
+  const errors = [];
+  a.on('pageerror', (e) => errors.push(String(e)));
+  await a.goto(`${server.url}#/`);
+  await a.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  return { a, errors };
+}
+
 let unitFile, assessorFile, unitName, assessorName, roundId, unitId, beforeImport;
 let selfValue, assessorValue;
 
@@ -517,28 +549,14 @@ test('a task file the committee exports again brings its new records into the un
 
 test('a task file sent again to an assessor brings the committee\'s corrected score into the copy and keeps the assessor\'s own', async () => {
   // The committee corrects the assessor's score for another unit from the paper sheet.
-  await page.goto(`${server.url}#/rounds`);
-  await page.getByRole('table', { name: '考评轮次' }).getByRole('link', { name: '2026年度考评' }).click();
-  await page.getByRole('link', { name: `录入评分：${assessorName}` }).click();
-  await page.getByRole('heading', { level: 1, name: `2026年度考评 评分录入：${assessorName}` }).waitFor();
-  const names = (await page.getByRole('grid').getByRole('rowheader').allTextContents()).map((t) => t.trim());
-  const otherUnit = names.find((n) => n !== unitName);
-  const cell = gridCell(page, otherUnit, IND0);
-  const corrected = other(await cell.inputValue());
-  await cell.click();
-  await page.keyboard.type(corrected);
-  await page.keyboard.press('Tab');
-  assert.equal(await cell.inputValue(), corrected);
+  const otherUnit = await openAssessorGrid();
+  const corrected = await retype(otherUnit, IND0);
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据交换' }).click();
   const again = await download(page, page.getByRole('list', { name: '发给评委的任务文件' })
     .getByRole('button', { name: `导出任务文件：${assessorName}`, exact: true }));
   // The assessor takes it into its copy: the correction arrives (it was lost, the
   // round compared whole), and its own score stays.
-  const a = await assessorBrowser.context.newPage();
-  const errors = [];
-  a.on('pageerror', (e) => errors.push(String(e)));
-  await a.goto(`${server.url}#/`);
-  await a.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  const { a, errors } = await assessorTasks();
   const own = await gridCell(a, unitName, IND0).inputValue();
   await a.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
   await a.getByLabel('选择要导入的文件').setInputFiles(again.path);
@@ -556,24 +574,10 @@ test('an assessor\'s return after the committee changed another score of the sam
   // had returned; the assessor's next return, correcting another score, was a conflict
   // of the whole sheet, and either choice lost one of the two changes.
   const IND1 = '有创建方案、年度计划和总结';
-  await page.goto(`${server.url}#/rounds`);
-  await page.getByRole('table', { name: '考评轮次' }).getByRole('link', { name: '2026年度考评' }).click();
-  await page.getByRole('link', { name: `录入评分：${assessorName}` }).click();
-  await page.getByRole('heading', { level: 1, name: `2026年度考评 评分录入：${assessorName}` }).waitFor();
-  const names = (await page.getByRole('grid').getByRole('rowheader').allTextContents()).map((t) => t.trim());
-  const otherUnit = names.find((n) => n !== unitName);
-  const ours = gridCell(page, otherUnit, IND1);
-  const paper = other(await ours.inputValue());
-  await ours.click();
-  await page.keyboard.type(paper);
-  await page.keyboard.press('Tab');
-  assert.equal(await ours.inputValue(), paper);
+  const otherUnit = await openAssessorGrid();
+  const paper = await retype(otherUnit, IND1);
   // The assessor corrects another score of the same unit and reports again.
-  const a = await assessorBrowser.context.newPage();
-  const errors = [];
-  a.on('pageerror', (e) => errors.push(String(e)));
-  await a.goto(`${server.url}#/`);
-  await a.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  const { a, errors } = await assessorTasks();
   const theirs = gridCell(a, otherUnit, IND0);
   const held = [await theirs.inputValue(), await gridCell(page, otherUnit, IND0).inputValue()];
   const corrected = ['1', '2', '3'].find((v) => !held.includes(v));
@@ -590,9 +594,7 @@ test('an assessor\'s return after the committee changed another score of the sam
   assert.equal(await page.getByRole('group', { name: new RegExp(`单位「${otherUnit}」的评委`) }).count(), 0, 'nothing to choose');
   await page.getByRole('button', { name: '确认导入' }).click();
   await page.getByText('已导入 1 个文件').waitFor();
-  await page.goto(`${server.url}#/rounds`);
-  await page.getByRole('table', { name: '考评轮次' }).getByRole('link', { name: '2026年度考评' }).click();
-  await page.getByRole('link', { name: `录入评分：${assessorName}` }).click();
+  await openAssessorGrid();
   assert.equal(await gridCell(page, otherUnit, IND1).inputValue(), paper, 'the committee\'s entry stays');
   assert.equal(await gridCell(page, otherUnit, IND0).inputValue(), corrected, 'the assessor\'s correction arrives');
   assert.deepEqual([...errors, ...page.errors], []);
