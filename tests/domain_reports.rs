@@ -895,8 +895,9 @@ fn a_unit_graded_and_since_gone_is_named_so_and_the_counts_agree() {
     // 3 named + 1 candidate now (d gone, f de-listed): 4 sites, 5 graded.
     assert!(
         situation.contains("共有基层党建示范点和创建单位4个")
-            && situation
-                .contains("共对5个单位进行了评定（其中1个单位已摘牌或退出，不在上述4个之内）"),
+            && situation.contains(
+                "共对5个单位进行了评定（其中4个为现有示范点和创建单位，另有1个单位已摘牌或退出）"
+            ),
         "{situation}"
     );
     let results = n.sections[1].paragraphs.join("");

@@ -374,12 +374,15 @@ fn situation(report: Option<&RoundReport>, f: &YearFigures, text: &NoticeText) -
     )];
     match report {
         Some(r) => {
-            // A unit graded and since 摘牌 or 退出 is not among the sites counted above.
+            // A unit graded and since 摘牌 or 退出 is not among the sites counted above;
+            // the sentence splits the graded count itself (a clerk's review: "不在上述39个
+            // 之内" beside 40 graded could not be squared, a site not graded being among
+            // the 39).
             let departed = match f.departed_graded {
                 0 => String::new(),
                 k => format!(
-                    "（其中{k}个单位已摘牌或退出，不在上述{}个之内）",
-                    candidate + named + warned
+                    "（其中{}个为现有示范点和创建单位，另有{k}个单位已摘牌或退出）",
+                    r.graded_count().saturating_sub(k)
                 ),
             };
             // Self-assessment is named only when it counts in the totals.
