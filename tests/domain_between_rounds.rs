@@ -12,6 +12,7 @@ use exemplar::domain::between_rounds::BetweenRoundsError;
 use exemplar::domain::lifecycle::{
     change_status, confirm_proposal, propose_overdue, StatusChangeRequest,
 };
+use exemplar::domain::problems::FieldsAt;
 use exemplar::domain::*;
 
 const NOW: &str = "2026-07-01T09:00:00+08:00";
@@ -593,12 +594,14 @@ fn a_running_pairing_is_not_made_twice_nor_for_a_site_that_left() {
         "「丁支部」已摘牌，不再作为示范点新建结对，已结束的结对也不再恢复"
     );
     assert_eq!(st.pairings.len(), before.len() + 1, "only 乙's was added");
-    // Once ended, the two may pair again.
+    // Once ended, the two may pair again, from the day it ended.
     let mut d = pair("a", Some("c"));
     d.status = PairingStatus::Ended;
     d.ended_on = "2026-06-30".into();
     pairing::edit(&mut st, &p, d, NOW).unwrap();
-    pairing::add(&mut st, pair("a", Some("c")), NOW).unwrap();
+    let mut again = pair("a", Some("c"));
+    again.start = "2026-06-30".into();
+    pairing::add(&mut st, again, NOW).unwrap();
     // An activity before the pairing began is refused, and nothing changes.
     let log = st.pairings.clone();
     let e = pairing::add_activity(&mut st, &p, activity("2025-12-31"), NOW).unwrap_err();
@@ -608,6 +611,82 @@ fn a_running_pairing_is_not_made_twice_nor_for_a_site_that_left() {
     );
     assert_eq!(st.pairings, log);
     pairing::add_activity(&mut st, &p, activity("2026-01-10"), NOW).unwrap();
+}
+
+#[test]
+fn the_same_two_are_paired_once_at_a_time() {
+    // A clerk's review: 结对 ended on 2026-06-30 and made again from 2025-06-01 (inside
+    // the first) was saved; an activity of the first was logged again in the second and
+    // the closed year's count of pairings went up by one.
+    let mut st = city();
+    let mut first = pair("a", Some("c"));
+    first.start = "2025-03-01".into();
+    let p = pairing::add(&mut st, first, NOW).unwrap();
+    pairing::add_activity(&mut st, &p, activity("2026-06-14"), NOW).unwrap();
+    let mut ended = pair("a", Some("c"));
+    ended.start = "2025-03-01".into();
+    ended.status = PairingStatus::Ended;
+    ended.ended_on = "2026-06-30".into();
+    pairing::edit(&mut st, &p, ended.clone(), NOW).unwrap();
+    let before = st.clone();
+    // Made again from a day inside the first, either way round, running or ended.
+    let mut inside = pair("a", Some("c"));
+    inside.start = "2025-06-01".into();
+    let mut reversed = pair("c", Some("a"));
+    reversed.start = "2026-06-29".into();
+    let mut past = pair("a", Some("c"));
+    past.start = "2024-05-01".into();
+    past.status = PairingStatus::Ended;
+    past.ended_on = "2025-03-02".into();
+    for draft in [inside, reversed, past] {
+        let e = pairing::add(&mut st, draft, NOW).unwrap_err();
+        assert!(
+            matches!(e, BetweenRoundsError::OverlappingPairing { .. }),
+            "{e}"
+        );
+        assert!(
+            e.to_string()
+                .contains("已有 2025-03-01 至 2026-06-30 的结对，与这个结对的时间重叠"),
+            "{e}"
+        );
+        assert_eq!(
+            e.fields(),
+            ["结对开始日期"],
+            "the form marks the start date"
+        );
+    }
+    assert_eq!(st, before, "nothing refused changed anything");
+    // An earlier pairing that ended on the day the first began, and a new one from the
+    // day it ended, are both kept.
+    let mut earlier = pair("a", Some("c"));
+    earlier.start = "2024-05-01".into();
+    earlier.status = PairingStatus::Ended;
+    earlier.ended_on = "2025-03-01".into();
+    pairing::add(&mut st, earlier, NOW).unwrap();
+    let mut later = pair("a", Some("c"));
+    later.start = "2026-06-30".into();
+    let q = pairing::add(&mut st, later, NOW).unwrap();
+    // The first's end moved past the second's start: refused as running beside it.
+    let mut longer = ended.clone();
+    longer.ended_on = "2026-07-01".into();
+    let before = st.clone();
+    let e = pairing::edit(&mut st, &p, longer, NOW).unwrap_err();
+    assert!(
+        matches!(e, BetweenRoundsError::DuplicatePairing { .. }),
+        "{e}"
+    );
+    // The second moved back into the first: refused.
+    let mut back = pair("a", Some("c"));
+    back.start = "2026-01-01".into();
+    assert!(matches!(
+        pairing::edit(&mut st, &q, back, NOW),
+        Err(BetweenRoundsError::OverlappingPairing { .. })
+    ));
+    assert_eq!(st, before);
+    // Its goals corrected alone: saved.
+    let mut goals = ended;
+    goals.goals = "共建共学，互帮互促".into();
+    pairing::edit(&mut st, &p, goals, NOW).unwrap();
 }
 
 #[test]

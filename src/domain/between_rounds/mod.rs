@@ -162,6 +162,13 @@ pub enum BetweenRoundsError {
         partner: String,
         start: String,
     },
+    #[error("「{site}」与「{partner}」已有 {start} 至 {end} 的结对，与这个结对的时间重叠：同一对单位同一时间只记一个结对，活动也只记在一个结对中；请核对结对开始、结束日期")]
+    OverlappingPairing {
+        site: String,
+        partner: String,
+        start: String,
+        end: String,
+    },
     #[error("「{site}」已{status}，不再作为示范点新建结对，已结束的结对也不再恢复")]
     SiteNotActive { site: String, status: &'static str },
     #[error("活动日期 {date} 早于结对开始日期 {start}，请核对")]
@@ -225,7 +232,9 @@ impl crate::domain::problems::FieldsAt for BetweenRoundsError {
             E::ActivityBeforeStart { .. } | E::ActivityAfterEnd { .. } => {
                 vec![date_field("活动")]
             }
-            E::PairingBeforeEntry { .. } | E::StartAfterActivity { .. } => {
+            E::PairingBeforeEntry { .. }
+            | E::StartAfterActivity { .. }
+            | E::OverlappingPairing { .. } => {
                 vec![date_field("结对开始")]
             }
             E::MissingEndDate | E::EndBeforeStart { .. } | E::EndBeforeActivity { .. } => {

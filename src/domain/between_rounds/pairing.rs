@@ -225,13 +225,16 @@ fn find_mut<'a>(state: &'a mut AppState, id: &str) -> Result<&'a mut Pairing, Be
 /// Refuses a pairing that would start for a site that has left the programme, or
 /// would run beside another running pairing of the same two (either way round).
 /// `except` is the pairing being edited; `site_changed` whether its site is new;
-/// `reopened` whether an ended pairing is set running again.
+/// `reopened` whether an ended pairing is set running again; `span_changed` whether
+/// its two units or its days are new (a pairing kept from before that overlaps
+/// another can still have its goals corrected).
 fn check_running(
     state: &AppState,
     d: &PairingDraft,
     except: Option<&str>,
     site_changed: bool,
     reopened: bool,
+    span_changed: bool,
 ) -> Result<(), BetweenRoundsError> {
     // A site that has left the programme starts no new pairing, and an ended one of
     // it does not run again (activities could then be logged after it left).
@@ -245,10 +248,12 @@ fn check_running(
             }
         }
     }
-    if d.status != PairingStatus::Active {
+    if !span_changed {
         return Ok(());
     }
-    // The same two, either way round, already paired and running: one pairing.
+    // The same two, either way round, paired over days this pairing covers: one
+    // pairing at a time (a clerk's review: a pairing ended and made again from a date
+    // inside the first counted its activities twice and changed a closed year's count).
     let same = |p: &Pairing| {
         let this_way = p.site_id == d.site_id
             && match (&p.partner_unit_id, &d.partner_unit_id) {
@@ -259,17 +264,47 @@ fn check_running(
         let other_way = d.partner_unit_id.as_ref() == Some(&p.site_id)
             && p.partner_unit_id.as_ref() == Some(&d.site_id);
         Some(p.id.as_str()) != except
-            && p.status == PairingStatus::Active
             && (this_way || other_way)
+            && overlap(
+                (&p.start, ran_until(p.status, p.ended_on.as_deref())),
+                (&d.start, ran_until(d.status, Some(&d.ended_on))),
+            )
     };
-    match state.pairings.iter().find(|p| same(p)) {
-        Some(p) => Err(BetweenRoundsError::DuplicatePairing {
-            site: super::unit_name(state, &d.site_id),
-            partner: d.partner_name.clone(),
+    let Some(p) = state.pairings.iter().find(|p| same(p)) else {
+        return Ok(());
+    };
+    let site = super::unit_name(state, &d.site_id);
+    let partner = d.partner_name.clone();
+    match (p.status, p.ended_on.clone()) {
+        (PairingStatus::Ended, Some(end)) => Err(BetweenRoundsError::OverlappingPairing {
+            site,
+            partner,
+            start: p.start.clone(),
+            end,
+        }),
+        _ => Err(BetweenRoundsError::DuplicatePairing {
+            site,
+            partner,
             start: p.start.clone(),
         }),
-        None => Ok(()),
     }
+}
+
+/// The day a pairing stopped running (`None`: it runs on). An ended pairing without
+/// its end date kept is taken as ended on its first day.
+fn ran_until(status: PairingStatus, ended_on: Option<&str>) -> Option<String> {
+    match status {
+        PairingStatus::Active => None,
+        PairingStatus::Ended => Some(ended_on.unwrap_or_default().to_string()),
+    }
+}
+
+/// Whether two spans of days share one: each from its start up to (not including) its
+/// end, or on without an end. A pairing made again on the day the earlier one ended
+/// does not overlap it.
+fn overlap(a: (&str, Option<String>), b: (&str, Option<String>)) -> bool {
+    let before_end = |start: &str, end: &Option<String>| end.as_deref().is_none_or(|e| start < e);
+    before_end(a.0, &b.1) && before_end(b.0, &a.1)
 }
 
 /// A pairing starts no earlier than its site entered the programme (a year typed wrong,
@@ -303,7 +338,7 @@ pub fn add(
     let now = &now.into();
     let d = checked(state, draft, now)?;
     check_entry(state, &d, None)?;
-    check_running(state, &d, None, true, false)?;
+    check_running(state, &d, None, true, false, true)?;
     let by = state.settings.origin.clone();
     let id = state.new_id("p");
     let mut meta = RecordMeta::default();
@@ -340,7 +375,20 @@ pub fn edit(
         .ok_or_else(|| BetweenRoundsError::NotFound(id.to_string()))?;
     check_entry(state, &d, Some(old))?;
     let reopened = old.status != PairingStatus::Active && d.status == PairingStatus::Active;
-    check_running(state, &d, Some(id), old.site_id != d.site_id, reopened)?;
+    let span_changed = old.site_id != d.site_id
+        || old.partner_unit_id != d.partner_unit_id
+        || old.partner_name != d.partner_name
+        || old.start != d.start
+        || old.status != d.status
+        || old.ended_on.as_deref().unwrap_or_default() != d.ended_on;
+    check_running(
+        state,
+        &d,
+        Some(id),
+        old.site_id != d.site_id,
+        reopened,
+        span_changed,
+    )?;
     // The log stays: the pairing cannot start after its first activity.
     if let Some(first) = old.activities.iter().map(|a| a.date.as_str()).min() {
         if d.start.as_str() > first {
