@@ -47,6 +47,7 @@ fn tiny_round() -> Round {
         adjustments: vec![],
         type_overrides: vec![],
         decided_proposals: vec![],
+        dismissed_proposals: vec![],
         published: false,
         publication: None,
         meta: RecordMeta::default(),

@@ -252,6 +252,84 @@ fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
 }
 
 #[test]
+fn a_proposal_set_aside_does_not_stand_for_one_from_another_status() {
+    // A clerk's review: 不采纳 on 已授牌 → 警示, then a 警示 recorded by hand (dated
+    // early in the year), and the unit's 警示期间仍为不合格 → 摘牌 was never proposed.
+    let fail = ["25", "20", "20"]; // 65
+    let units = vec![
+        unit("fail", "不合格支部", UnitStatus::Named),
+        unit("also", "另一支部", UnitStatus::Named),
+    ];
+    let rounds = two_rounds(&[], &[("fail", fail), ("also", fail)]);
+    let mut st = state(units, rounds, vec![]);
+    let props = propose_changes(&st, "r26", "2026-12-15").unwrap();
+    let warn = props
+        .iter()
+        .find(|p| p.unit_id == "fail")
+        .expect("不合格 while 已授牌: 警示");
+    assert_eq!(
+        (warn.from, warn.to),
+        (UnitStatus::Named, UnitStatus::Warned)
+    );
+    dismiss_proposal(&mut st, warn);
+    assert!(propose_changes(&st, "r26", "2026-12-15")
+        .unwrap()
+        .iter()
+        .all(|p| p.unit_id != "fail"));
+    change_status(
+        &mut st,
+        "fail",
+        &StatusChangeRequest {
+            to: UnitStatus::Warned,
+            date: "2026-01-10".into(),
+            reason: "2025年度考评不合格".into(),
+            doc_no: "市直机关工委〔2026〕2号".into(),
+            plaque_no: None,
+            rectify_by: Some("2026-07-10".into()),
+        },
+        LATER,
+    )
+    .unwrap();
+    let props = propose_changes(&st, "r26", "2026-12-15").unwrap();
+    let delist = props
+        .iter()
+        .find(|p| p.unit_id == "fail")
+        .expect("警示期间仍为不合格: 摘牌");
+    assert_eq!(
+        (delist.from, delist.to),
+        (UnitStatus::Warned, UnitStatus::Delisted)
+    );
+    // Set aside as well: not made again while the unit stays 警示.
+    let mut aside = st.clone();
+    dismiss_proposal(&mut aside, delist);
+    assert!(propose_changes(&aside, "r26", "2026-12-15")
+        .unwrap()
+        .iter()
+        .all(|p| p.unit_id != "fail"));
+    // Confirmed: no proposal for the unit this round any more, whatever its status.
+    confirm_proposal(
+        &mut st,
+        delist,
+        "2026-12-20",
+        "市直机关工委〔2026〕40号",
+        "",
+        LATER,
+    )
+    .unwrap();
+    let r = st.round("r26").unwrap();
+    assert!(r.dismissed_proposals.iter().all(|d| d.unit_id != "fail"));
+    assert!(r.proposal_decided("fail", UnitStatus::Named));
+    // A proposal set aside in data from before the status was kept (the unit id
+    // alone) stays set aside whatever the status.
+    let mut older = aside.clone();
+    let round = &mut older.rounds[1];
+    round.dismissed_proposals.clear();
+    assert!(round.proposal_decided("fail", UnitStatus::Named));
+    assert!(round.proposal_decided("fail", UnitStatus::Warned));
+    assert!(!round.proposal_decided("also", UnitStatus::Named));
+}
+
+#[test]
 fn overdue_rectification_proposes_delisting() {
     let mut u = unit("w", "警示支部", UnitStatus::Warned);
     u.rectify_by = Some("2026-06-30".into());

@@ -482,8 +482,9 @@ fn held_for_scoring(
         .units
         .iter()
         .filter(|r| r.graded && waits_for_scoring(r))
-        .filter(|r| !round.decided_proposals.contains(&r.unit_id))
-        .filter_map(|r| state.unit(&r.unit_id).map(|u| u.name.clone()))
+        .filter_map(|r| state.unit(&r.unit_id))
+        .filter(|u| !round.proposal_decided(&u.id, u.status))
+        .map(|u| u.name.clone())
         .collect())
 }
 
@@ -548,15 +549,15 @@ fn propose_from(
     let deadline = dates::add_months(today, rules.rectify_months as u32);
     let mut out = Vec::new();
     for r in results.units.iter().filter(|r| r.graded) {
-        if round.decided_proposals.contains(&r.unit_id) {
-            continue;
-        }
         if waits_for_scoring(r) {
             continue;
         }
         let Some(unit) = state.unit(&r.unit_id) else {
             continue;
         };
+        if round.proposal_decided(&unit.id, unit.status) {
+            continue;
+        }
         let Some(grade) = r.grade else { continue };
         let status = unit.status;
         let year = round.year;
@@ -933,7 +934,7 @@ pub fn confirm_proposal(
             .map(|r| r.year);
         warning_item(&mut next, &proposal.unit_id, &req, year, now)?;
     }
-    mark_decided(&mut next, proposal);
+    mark_confirmed(&mut next, proposal);
     *state = next;
     Ok(())
 }
@@ -976,17 +977,41 @@ fn warning_item(
         .map_err(|e| LifecycleError::WarningItem(e.to_string()))
 }
 
-/// Dismisses a proposal: nothing changes but it is not proposed again for this round.
+/// Dismisses a proposal: nothing changes but it is not proposed again for this round
+/// while the unit keeps the status it was made from ([`Round::proposal_decided`]).
 pub fn dismiss_proposal(state: &mut AppState, proposal: &Proposal) {
     mark_decided(state, proposal);
+    if let Some(r) = round_of_mut(state, proposal) {
+        let set_aside = DismissedProposal {
+            unit_id: proposal.unit_id.clone(),
+            from: proposal.from,
+        };
+        if !r.dismissed_proposals.contains(&set_aside) {
+            r.dismissed_proposals.push(set_aside);
+        }
+    }
 }
 
+fn round_of_mut<'a>(state: &'a mut AppState, proposal: &Proposal) -> Option<&'a mut Shared<Round>> {
+    let rid = proposal.round_id.as_ref()?;
+    state.rounds.iter_mut().find(|r| &r.id == rid)
+}
+
+/// Marks the unit's proposal of its round decided. A confirmed one stands for every
+/// proposal of the round (what was set aside before it no longer counts apart).
 fn mark_decided(state: &mut AppState, proposal: &Proposal) {
-    if let Some(rid) = &proposal.round_id {
-        if let Some(r) = state.rounds.iter_mut().find(|r| &r.id == rid) {
-            if !r.decided_proposals.contains(&proposal.unit_id) {
-                r.decided_proposals.push(proposal.unit_id.clone());
-            }
+    if let Some(r) = round_of_mut(state, proposal) {
+        if !r.decided_proposals.contains(&proposal.unit_id) {
+            r.decided_proposals.push(proposal.unit_id.clone());
         }
+    }
+}
+
+/// Marks a confirmed proposal decided: see [`mark_decided`].
+fn mark_confirmed(state: &mut AppState, proposal: &Proposal) {
+    mark_decided(state, proposal);
+    if let Some(r) = round_of_mut(state, proposal) {
+        r.dismissed_proposals
+            .retain(|d| d.unit_id != proposal.unit_id);
     }
 }

@@ -244,6 +244,7 @@ pub fn remove_unit(
     round.adjustments.retain(|a| a.unit_id != unit_id);
     round.type_overrides.retain(|o| o.unit_id != unit_id);
     round.decided_proposals.retain(|u| u != unit_id);
+    round.dismissed_proposals.retain(|d| d.unit_id != unit_id);
     for a in &mut round.assessors {
         a.unit_ids.retain(|u| u != unit_id);
     }

@@ -72,6 +72,7 @@ fn state() -> AppState {
             }],
             type_overrides: Vec::new(),
             decided_proposals: Vec::new(),
+            dismissed_proposals: Vec::new(),
             published: false,
             publication: None,
             meta: RecordMeta::default(),

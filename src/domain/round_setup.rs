@@ -598,6 +598,7 @@ fn create_round_in(
             adjustments: Vec::new(),
             type_overrides: Vec::new(),
             decided_proposals: Vec::new(),
+            dismissed_proposals: Vec::new(),
             published: false,
             publication: None,
             meta,

@@ -104,6 +104,7 @@ pub fn round(id: &str, year: u16, units: &[&str], assessors: &[&str]) -> Round {
         adjustments: vec![],
         type_overrides: vec![],
         decided_proposals: vec![],
+        dismissed_proposals: vec![],
         published: false,
         publication: None,
         meta: RecordMeta::default(),

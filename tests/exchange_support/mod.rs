@@ -123,6 +123,7 @@ pub fn committee() -> AppState {
             adjustments: vec![],
             type_overrides: vec![],
             decided_proposals: vec![],
+            dismissed_proposals: vec![],
             published: false,
             publication: None,
             meta: RecordMeta::default(),

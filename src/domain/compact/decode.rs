@@ -308,6 +308,7 @@ impl TryFrom<RoundStored> for Round {
             adjustments: r.adjustments,
             type_overrides: r.type_overrides,
             decided_proposals: r.decided_proposals,
+            dismissed_proposals: r.dismissed_proposals,
             published: r.published,
             publication: r.publication,
             meta: r.meta,

@@ -145,6 +145,8 @@ pub struct RoundStored {
     pub type_overrides: Vec<TypeOverride>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decided_proposals: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed_proposals: Vec<DismissedProposal>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub published: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -298,6 +300,7 @@ impl From<Round> for RoundStored {
             adjustments: r.adjustments,
             type_overrides: r.type_overrides,
             decided_proposals: r.decided_proposals,
+            dismissed_proposals: r.dismissed_proposals,
             published: r.published,
             publication: r.publication,
             meta: r.meta,

@@ -38,6 +38,11 @@ pub struct Round {
     /// Lifecycle proposals already decided (confirmed or dismissed), by unit id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decided_proposals: Vec<Id>,
+    /// The proposals set aside (不采纳), with the status each was made from; their units
+    /// are in `decided_proposals` too (so a build from before this field still makes
+    /// them no more). See [`Round::proposal_decided`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed_proposals: Vec<DismissedProposal>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub published: bool,
     /// When the results were published and what was published (see
@@ -46,6 +51,13 @@ pub struct Round {
     pub publication: Option<Publication>,
     #[serde(default, skip_serializing_if = "RecordMeta::is_default")]
     pub meta: RecordMeta,
+}
+
+/// A lifecycle proposal set aside (不采纳): its unit and the status it was made from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DismissedProposal {
+    pub unit_id: Id,
+    pub from: UnitStatus,
 }
 
 /// The record of a round's publication (发布结果).
@@ -65,6 +77,23 @@ pub struct Publication {
 }
 
 impl Round {
+    /// Whether this round's proposal for unit `unit_id`, now of status `status`, was
+    /// decided: confirmed, or set aside while the unit had that status. A proposal set
+    /// aside does not stand for one from another status, the unit's status changed by
+    /// hand since (a clerk's review: 不采纳 on 已授牌 → 警示, then a 警示 recorded by
+    /// hand, and the unit's 警示 → 摘牌 was never proposed).
+    pub fn proposal_decided(&self, unit_id: &str, status: UnitStatus) -> bool {
+        let mut set_aside = self
+            .dismissed_proposals
+            .iter()
+            .filter(|d| d.unit_id == unit_id)
+            .peekable();
+        if set_aside.peek().is_some() {
+            return set_aside.any(|d| d.from == status);
+        }
+        self.decided_proposals.iter().any(|u| u == unit_id)
+    }
+
     /// The sheet of this unit from this source, if started.
     pub fn sheet(&self, unit_id: &str, source: &SheetSource) -> Option<&ScoreSheet> {
         self.sheets

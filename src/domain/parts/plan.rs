@@ -304,6 +304,7 @@ fn same_but_sheets(a: &Round, b: &Round) -> bool {
         adjustments,
         type_overrides,
         decided_proposals,
+        dismissed_proposals,
         published,
         publication,
         meta,
@@ -317,6 +318,7 @@ fn same_but_sheets(a: &Round, b: &Round) -> bool {
         && *adjustments == b.adjustments
         && *type_overrides == b.type_overrides
         && *decided_proposals == b.decided_proposals
+        && *dismissed_proposals == b.dismissed_proposals
         && *published == b.published
         && *publication == b.publication
         && *meta == b.meta

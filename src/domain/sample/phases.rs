@@ -116,6 +116,7 @@ pub(super) fn sample_rounds(
                 adjustments,
                 type_overrides: Vec::new(),
                 decided_proposals: Vec::new(),
+                dismissed_proposals: Vec::new(),
                 published: year != last_year,
                 publication: None,
                 meta: RecordMeta::default(),

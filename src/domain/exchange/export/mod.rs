@@ -78,6 +78,7 @@ fn cut_round(round: &Round, units: &[Id], assessor: Option<&Assessor>) -> Round 
     r.adjustments.clear();
     r.type_overrides.clear();
     r.decided_proposals.clear();
+    r.dismissed_proposals.clear();
     r
 }
 
