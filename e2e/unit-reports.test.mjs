@@ -329,3 +329,36 @@ test("the committee corrects one figure of a unit's 保障投入 while the unit 
   await unit.getByText(/年已填报：党建工作经费 13 万元，活动经费 6 万元，专职 4 人/).waitFor();
   assert.deepEqual([...unit.errors, ...page.errors], []);
 });
+
+test('keeping its own 党建工作经费 on a conflict, the unit still takes the committee\'s 专职 and is told so', async () => {
+  // A clerk's review: after 保留本机 the unit read 修改 0 项、保留本机 1 项 and took it
+  // that nothing had changed, while the committee's correction of 专职 had come in.
+  await page.goto(server.url + '#/resources');
+  const row = (p) => p.getByRole('table').getByRole('row')
+    .filter({ has: p.getByRole('rowheader', { name: site, exact: true }) });
+  await row(page).getByRole('button', { name: /^修改 / }).click();
+  const fix = page.getByRole('form', { name: '保障投入' });
+  await fix.getByLabel('专职党务干部（人）').fill('5');
+  await fix.getByLabel('党建工作经费（万元）').fill('14');
+  await fix.getByRole('button', { name: '保存保障投入' }).click();
+  await page.getByText('已保存保障投入。').waitFor();
+  const task = await taskFile();
+  const unit = await unitPage();
+  await unit.goto(server.url + '#/');
+  const money = unit.getByRole('form', { name: '保障投入' });
+  await money.getByLabel('党建工作经费（万元）').fill('15');
+  await money.getByRole('button', { name: '保存保障投入' }).click();
+  await unit.getByText(/年已填报：党建工作经费 15 万元，活动经费 6 万元，专职 4 人/).waitFor();
+  await unit.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
+  await unit.getByLabel('选择要导入的文件').setInputFiles(task);
+  const conflict = unit.getByRole('group', { name: /保障投入/ });
+  await conflict.waitFor();
+  assert.equal(await conflict.getByLabel('保留本机').isChecked(), true, 'the local version is the default');
+  assert.deepEqual(await conflict.getByRole('list', { name: '改动内容' }).getByRole('listitem').allTextContents(),
+    ['党建工作经费（万元）：本机 15，文件 14'], 'only the figure both changed is to choose');
+  await unit.getByRole('button', { name: '确认导入' }).click();
+  await unit.getByText('保留本机 1 项（其中 1 项同时导入了文件中的其他修改，如工委的办理情况）').waitFor();
+  await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  await unit.getByText(/年已填报：党建工作经费 15 万元，活动经费 6 万元，专职 5 人/).waitFor();
+  assert.deepEqual([...unit.errors, ...page.errors], []);
+});

@@ -2794,6 +2794,89 @@ fn what_a_copy_entered_and_has_not_returned_may_be_deleted_there() {
     assert!(!unreported_outcome(&committee, &mine));
 }
 
+/// A clerk's review: the committee ticked an outcome's 创新类型 and recognised it while
+/// the unit, not having seen it, rewrote its 简介. Taking the next task file was a
+/// conflict (创新类型 本机 无，文件 制度创新): 保留本机 left the copy with a recognised
+/// outcome without its type, 采用文件 lost the 简介. Both sides' changes are now kept,
+/// nothing to choose; with the 简介 changed on both sides, 保留本机 still takes the type.
+#[test]
+fn a_units_new_description_and_the_committees_innovation_type_are_both_kept() {
+    use exemplar::domain::outcomes::{edit_outcome, take_step, OutcomeInput, StepRequest};
+    const T1: &str = "2026-11-01T09:00:00Z";
+    const T2: &str = "2026-11-02T09:00:00Z";
+    const T3: &str = "2026-11-03T09:00:00Z";
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let id = copy.outcomes.last().expect("made").id.clone();
+    let first = export_unit_return(&copy, T1).expect("exports");
+    note_return_sent(&mut copy);
+    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    // The committee: 制度创新, then 备案.
+    let o = outcome_in(&committee, &id).expect("held").clone();
+    let mut input = OutcomeInput::from_outcome(&o);
+    input.innovations = vec![Innovation::Institution];
+    edit_outcome(&mut committee, &id, &input, T2).expect("type ticked");
+    let filing = StepRequest::File {
+        date: "2026-11-02".into(),
+        filing_no: "BA-7".into(),
+    };
+    take_step(&mut committee, &id, &filing, T2).expect("filed");
+    // The unit, meanwhile: a new 简介.
+    let mine = outcome_in(&copy, &id).expect("in the copy").clone();
+    let mut input = OutcomeInput::from_outcome(&mine);
+    input.description = "对离退休党员实行积分管理".into();
+    edit_outcome(&mut copy, &id, &input, T3).expect("edited");
+    let task = export_to_unit(&mut committee, "r1", "u1", T3, ENTROPY).expect("export");
+    let p = preview(&copy, "task.json", task.as_bytes(), &opts()).expect("previews");
+    let c = p
+        .changes
+        .iter()
+        .find(|c| c.key.ends_with(&id))
+        .expect("the outcome is in the preview");
+    assert_eq!(c.status, ChangeStatus::Changed, "nothing to decide");
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("本副本中的创新类型“方法创新”已改为工委的")),
+        "{:?}",
+        p.notes
+    );
+    let taken = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let o = outcome_in(&taken, &id).expect("in the copy");
+    assert_eq!(o.innovations, [Innovation::Institution]);
+    assert_eq!(o.description, "对离退休党员实行积分管理");
+    assert_eq!(o.filed_on.as_deref(), Some("2026-11-02"));
+
+    // The committee rewrote the 简介 too: a conflict on it alone; 保留本机 keeps this
+    // copy's 简介 with the committee's type and filing.
+    let o = outcome_in(&committee, &id).expect("held").clone();
+    let mut input = OutcomeInput::from_outcome(&o);
+    input.description = "工委改写的简介".into();
+    edit_outcome(&mut committee, &id, &input, T3).expect("edited");
+    let task = export_to_unit(&mut committee, "r1", "u1", T3, ENTROPY).expect("export");
+    let p = preview(&copy, "task.json", task.as_bytes(), &opts()).expect("previews");
+    let c = p
+        .changes
+        .iter()
+        .find(|c| c.key.ends_with(&id))
+        .expect("the outcome is in the preview");
+    assert_eq!(c.status, ChangeStatus::Conflict);
+    let lines = p.field_changes(&copy, c);
+    assert!(
+        lines.iter().all(|l| !l.contains("创新类型")),
+        "only the 简介 is to choose: {lines:?}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("成果简介")), "{lines:?}");
+    assert_eq!(p.kept_with_file_changes(&copy, &Decisions::default()), 1);
+    let kept = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let o = outcome_in(&kept, &id).expect("in the copy");
+    assert_eq!(o.innovations, [Innovation::Institution]);
+    assert_eq!(o.description, "对离退休党员实行积分管理");
+    assert_eq!(o.filed_on.as_deref(), Some("2026-11-02"));
+}
+
 /// A clerk's review: a unit renamed its outcome before the committee's 备案 reached it.
 /// The committee kept its name (said, and now naming what the file tried), but the
 /// unit's copy kept the new name for good: each later task file left it there, and each
@@ -2831,7 +2914,7 @@ fn a_unit_renaming_an_outcome_the_committee_has_filed_gets_the_committees_name_b
     let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
     assert!(
         p.notes.iter().any(|n| n.contains(&format!(
-            "成果{}工委已办理备案或认定，其名称、类别、日期和创新类型以工委的为准：本副本改的名称「改过的名称」未被采用",
+            "成果{}工委已办理备案或认定，其名称、类别、日期和创新类型以工委的为准：本副本中的名称「改过的名称」已改为工委的",
             exemplar::domain::outcomes::corner_quoted(&filed_title)
         ))),
         "{:?}",

@@ -227,6 +227,24 @@ pub fn field_digests(rec: &Rec) -> String {
     fields.into_iter().map(|k| field_digest(m.get(k))).collect()
 }
 
+/// An outcome's fields (as stored) that the committee's 备案 or 认定 settles: see
+/// `outcomes::SETTLED_FIELDS`.
+pub const OUTCOME_SETTLED_KEYS: [&str; 4] = ["title", "kind", "date", "innovations"];
+
+/// Whether `taken`, a file's record, holds in each of the sender's fields but `except`
+/// what this copy last returned of it (`returned`'s field digests): the committee has
+/// changed none of them since. False without digests to tell.
+pub fn holds_returned_fields(taken: &Rec, returned: Option<&SentRecord>, except: &[&str]) -> bool {
+    let Some(fields) = returned.and_then(|r| sent_fields(taken.record_type(), &r.fields)) else {
+        return false;
+    };
+    let m = object(taken);
+    fields
+        .iter()
+        .filter(|(k, _)| !except.contains(k))
+        .all(|(k, d)| field_digest(m.get(*k)) == *d)
+}
+
 /// The ledger's [`field_digests`] by field, if it has them for this kind (a ledger
 /// written before them, or before a field was added to the kind, has not).
 fn sent_fields(t: RecordType, fields: &str) -> Option<Vec<(&'static str, &str)>> {

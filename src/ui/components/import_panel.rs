@@ -117,7 +117,9 @@ fn apply_checked(ctx: AppContext, c: &Checked, decisions: &Decisions) -> bool {
         .files
         .iter()
         .any(|f| matches!(f.kind, PackageKind::ToUnit | PackageKind::ToAssessor));
-    let counts = summary_line(&c.preview, decisions);
+    let counts = ctx
+        .state
+        .with_untracked(|s| summary_line(&c.preview, decisions, s));
     // A results file adds no records to count: say what it brought instead.
     let results_saved: Vec<String> = c.preview.results_saved_line().into_iter().collect();
     let what = format!("导入文件：{}", names.join("、"));

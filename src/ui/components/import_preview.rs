@@ -69,8 +69,10 @@ pub fn verdict_item(v: &FileVerdict) -> impl IntoView {
     }
 }
 
-/// `新增 3 项、修改 2 项`, counting conflicts by the decisions.
-pub fn summary_line(p: &Preview, d: &Decisions) -> String {
+/// `新增 3 项、修改 2 项`, counting conflicts by the decisions; `state` is the data the
+/// preview was made against (a conflict kept here may still take the file's other
+/// changes, and says so).
+pub fn summary_line(p: &Preview, d: &Decisions, state: &AppState) -> String {
     let mut added = 0;
     let mut changed = 0;
     let mut kept = 0;
@@ -85,7 +87,12 @@ pub fn summary_line(p: &Preview, d: &Decisions) -> String {
     }
     let mut parts = vec![format!("新增 {added} 项"), format!("修改 {changed} 项")];
     if kept > 0 {
-        parts.push(format!("保留本机 {kept} 项"));
+        let updated = p.kept_with_file_changes(state, d);
+        parts.push(if updated > 0 {
+            format!("保留本机 {kept} 项（其中 {updated} 项同时导入了文件中的其他修改，如工委的办理情况）")
+        } else {
+            format!("保留本机 {kept} 项")
+        });
     }
     if !p.removed.is_empty() {
         parts.push(format!("删除 {} 项", p.removed.len()));

@@ -327,6 +327,24 @@ fn task_update(
                     c.incoming = mine;
                     continue;
                 }
+                // The file's other fields of the unit's as this copy last returned them:
+                // what differs is this copy's own since, kept with the committee's
+                // handling (a clerk's review: the copy's new 简介 beside the committee's
+                // 创新类型 and 认定 was a conflict, either choice losing one of them).
+                let settled_keys = &super::ownership::OUTCOME_SETTLED_KEYS;
+                if super::ownership::holds_returned_fields(
+                    &c.incoming,
+                    returned.get(&c.key),
+                    settled_keys,
+                ) {
+                    if let Some(mut mine) = with_committee_fields(h, &c.incoming) {
+                        mine.meta_mut().rev = h.meta().rev.max(c.incoming.meta().rev) + 1;
+                        notes.push(kept_here_note(&c.label));
+                        c.status = ChangeStatus::Changed;
+                        c.incoming = mine;
+                        continue;
+                    }
+                }
             }
         }
         // Newer here, but the committee has handled it since (备案, 认定…): what was
@@ -339,10 +357,7 @@ fn task_update(
             }
             if let Some(mut merged) = with_committee_fields(h, &c.incoming) {
                 merged.meta_mut().rev = h.meta().rev.max(c.incoming.meta().rev) + 1;
-                notes.push(format!(
-                    "{}：保留本副本填写的内容，工委的办理情况（如备案、反馈、认定）已更新",
-                    c.label
-                ));
+                notes.push(kept_here_note(&c.label));
                 c.status = ChangeStatus::Changed;
                 c.incoming = merged;
             }
@@ -392,6 +407,14 @@ fn task_update(
             notes.push(returns::parts_conflict_note(&c.label));
             c.kept = Some(here);
             c.incoming = file;
+        } else if let Some(h) = held.get(&c.key) {
+            // 保留本机 keeps what was filled in here, with the committee's fields and
+            // what it settled of an outcome (a clerk's review: the copy kept an outcome
+            // 认定 by the committee without the 创新类型 the preview said it took).
+            if let Some(mut kept) = with_committee_fields(h, &c.incoming) {
+                kept.meta_mut().rev = h.meta().rev.max(c.incoming.meta().rev) + 1;
+                c.kept = Some(kept);
+            }
         }
     }
     if changes.iter().any(|c| c.status == ChangeStatus::Conflict) {
@@ -445,6 +468,12 @@ fn scores_fit_the_scheme(state: &AppState, next: &AppState) -> Result<(), Exchan
 /// or newly typed sheets never arrived; a round the committee had changed more often
 /// would have replaced the scores typed here.) In key order, `round:` comes before
 /// `sheet:`, so a round taken is put in before the sheets taken into it.
+/// A task update's note on a record whose content filled in here stays while the
+/// committee's handling of it is taken.
+fn kept_here_note(label: &str) -> String {
+    format!("{label}：保留本副本填写的内容，工委的办理情况（如备案、反馈、认定）已更新")
+}
+
 /// A file's stamp as the messages give it: Beijing time to the minute.
 fn local_stamp(stamp: &str) -> String {
     crate::domain::dates::beijing_time(stamp).unwrap_or_else(|| stamp.to_string())
@@ -466,7 +495,7 @@ fn settled_by_committee(held: Option<&mut Rec>, file: &Rec) -> Option<String> {
     }
     crate::domain::outcomes::take_settled_fields(h, f);
     Some(format!(
-        "成果{}工委已办理备案或认定，其{}以工委的为准：本副本改的{}未被采用",
+        "成果{}工委已办理备案或认定，其{}以工委的为准：本副本中的{}已改为工委的",
         crate::domain::outcomes::corner_quoted(&f.title),
         crate::domain::outcomes::SETTLED_FIELDS,
         mine.join("、")
@@ -572,6 +601,44 @@ fn replacement(
     }
 }
 
+impl Preview {
+    /// What 保留本机 on change `c`, a conflict, puts in place of the record `state`
+    /// holds (`None`: the held record stays as it is). A conflict with its own 保留本机
+    /// version: that, the file's changes to other fields in it. In a unit's copy taking
+    /// a task update: what was filled in here, with the committee's fields (kept old,
+    /// the next return would be refused for changing them), past both revisions so the
+    /// next return carries it.
+    pub fn kept_record(&self, state: &AppState, c: &Change) -> Option<Rec> {
+        if c.status != ChangeStatus::Conflict {
+            return None;
+        }
+        if let Some(kept) = &c.kept {
+            return Some(kept.clone());
+        }
+        self.task_update.as_ref()?;
+        let held = find(state, &c.incoming)?;
+        let mut kept = with_committee_fields(&held, &c.incoming)?;
+        kept.meta_mut().rev = held.meta().rev.max(c.incoming.meta().rev) + 1;
+        Some(kept)
+    }
+
+    /// How many of the conflicts kept here (保留本机 under `decisions`) still take
+    /// something from the file: the committee's handling, or its changes to other
+    /// fields (a clerk's review: 修改 0 项、保留本机 2 项 read as nothing changed, while
+    /// the committee's correction of 专职 and its 认定 had come in).
+    pub fn kept_with_file_changes(&self, state: &AppState, decisions: &Decisions) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| !decisions.take_file.contains(&c.key))
+            .filter(|c| {
+                self.kept_record(state, c).is_some_and(|k| {
+                    find(state, &c.incoming).is_none_or(|held| !held.same_content(&k))
+                })
+            })
+            .count()
+    }
+}
+
 /// Carries out a preview: returns the new state. Refused if `state` is no longer the
 /// state previewed. Added and changed records are taken; conflicts only where
 /// `decisions` says so.
@@ -600,19 +667,8 @@ pub fn apply(
         if take {
             c.incoming.clone().upsert(&mut next);
             taken.push(&c.incoming);
-        } else if let (ChangeStatus::Conflict, Some(kept)) = (c.status, &c.kept) {
-            // 保留本机 for the fields both changed; the file's other changes are taken.
-            kept.clone().upsert(&mut next);
-        } else if c.status == ChangeStatus::Conflict && preview.task_update.is_some() {
-            // A unit's copy keeping its version keeps what it filled in; the committee's
-            // fields are the committee's (kept old, the next return would be refused
-            // for changing them). Past both revisions: the next return carries it.
-            if let Some(held) = find(&next, &c.incoming) {
-                if let Some(mut kept) = with_committee_fields(&held, &c.incoming) {
-                    kept.meta_mut().rev = held.meta().rev.max(c.incoming.meta().rev) + 1;
-                    kept.upsert(&mut next);
-                }
-            }
+        } else if let Some(kept) = preview.kept_record(state, c) {
+            kept.upsert(&mut next);
         }
     }
     // The records senders created join the ledger of what their copies hold; a score
