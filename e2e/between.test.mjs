@@ -919,6 +919,21 @@ test('a pairing with three activities is idle once its last activity is older th
     await page.getByRole('link', { name: UNIT, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: UNIT }).waitFor();
     await page.getByRole('listitem').filter({ hasText: `${UNIT} ↔` }).getByText('已于2027-07-03结束').waitFor();
+    // Paired again: not from a day the first still covered (a clerk's review: activities
+    // were counted twice and a closed year's count changed); from the day it ended, yes.
+    await nav(page, '结对');
+    await page.getByRole('button', { name: '新建结对' }).click();
+    const again = page.getByRole('form', { name: '新建结对' });
+    await again.getByLabel('示范点').selectOption({ label: UNIT });
+    await again.getByLabel('结对单位（名册内）').selectOption({ label: OTHER });
+    await again.getByLabel('结对开始日期').fill('2027-05-01');
+    await again.getByRole('button', { name: '保存结对' }).click();
+    await again.getByRole('alert').filter({ hasText: `「${UNIT}」与「${OTHER}」已有 2026-09-01 至 2027-07-03 的结对，与这个结对的时间重叠` }).waitFor();
+    assert.equal(await again.getByLabel('结对开始日期').getAttribute('aria-invalid'), 'true');
+    assert.equal(await list.getByRole('row').filter({ hasText: UNIT }).count(), 1, 'not saved');
+    await again.getByLabel('结对开始日期').fill('2027-07-03');
+    await again.getByRole('button', { name: '保存结对' }).click();
+    await page.getByText(/^共2个结对/).waitFor();
 
     // 保障投入 from an empty year: two rows pasted from a spreadsheet (a full-width digit,
     // 万元 written out) are added at once.

@@ -218,6 +218,39 @@ test('confirming a proposal records it; not adopting one drops it; both persist'
   assert.equal(await page.getByRole('button', { name: `确认 ${other}`, exact: true }).count(), 0);
 });
 
+test('a 警示 set aside, then recorded by hand early in the year: the unit\'s 摘牌 is proposed', async () => {
+  // A clerk's review: 不采纳 on 已授牌 → 警示 blocked every later proposal for the unit,
+  // so a 警示 recorded by hand left its 警示期间仍为不合格 → 摘牌 unproposed.
+  await openResults();
+  const proposal = page.getByRole('listitem').filter({ hasText: '：已授牌 → 警示' }).first();
+  await proposal.waitFor();
+  const name = (await proposal.getByRole('button', { name: /^不采纳 / }).getAttribute('aria-label')).replace(/^不采纳 /, '');
+  await proposal.getByRole('button', { name: `不采纳 ${name}`, exact: true }).click();
+  await page.getByRole('dialog', { name: '不采纳状态变更建议' }).getByRole('button', { name: '不采纳', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: `已不采纳对「${name}」` }).waitFor();
+  assert.equal(await page.getByRole('button', { name: `确认 ${name}`, exact: true }).count(), 0);
+  // The committee had warned it in January: recorded by hand on its page.
+  await page.goto(server.url + '#/units');
+  await page.getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  const change = page.getByRole('form', { name: '变更状态' });
+  await change.getByLabel('新状态').selectOption('警示');
+  await change.getByLabel('变更日期').fill('2026-01-10');
+  await change.getByLabel('变更理由').fill('2025年度考评情况');
+  await change.getByLabel('文号').fill('市直工委〔2026〕2号');
+  await change.getByLabel('警示整改事项类别').selectOption({ label: '示而不范' });
+  await change.getByLabel('警示整改事项（每行一项）').fill('对照考评反馈逐项整改');
+  await change.getByRole('button', { name: '确认变更' }).click();
+  await page.getByRole('dialog', { name: '确认状态变更' }).getByRole('button', { name: '确认', exact: true }).click();
+  await page.getByText('已将状态变更为“警示”').waitFor();
+  // Back on 结果: its 摘牌 is proposed, from its 警示.
+  await openResults();
+  await page.getByText(/条建议待决定。|没有待决定的状态变更建议。/).first().waitFor();
+  const delist = page.getByRole('listitem').filter({ hasText: `${name}：警示 → 摘牌` });
+  await delist.waitFor();
+  assert.equal(await delist.getByRole('button', { name: `确认 ${name}`, exact: true }).count(), 1);
+});
+
 test('the report card: chart, trend, and one A4 page when printed', async () => {
   await openResults();
   const { rows, col } = await readRanking();
