@@ -600,6 +600,33 @@ test('an assessor\'s return after the committee changed another score of the sam
   assert.deepEqual([...errors, ...page.errors], []);
 });
 
+test('a task file sent again while the assessor changed another score of the same unit: the copy keeps both, and says so', async () => {
+  // A clerk's review: the assessor's copy called the whole row changed on both sides
+  // and asked for one side; either choice lost one of the two scores.
+  const IND1 = '有创建方案、年度计划和总结';
+  const otherUnit = await openAssessorGrid();
+  const paper = await retype(otherUnit, IND1);
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据交换' }).click();
+  const again = await download(page, page.getByRole('list', { name: '发给评委的任务文件' })
+    .getByRole('button', { name: `导出任务文件：${assessorName}`, exact: true }));
+  const { a, errors } = await assessorTasks();
+  const mine = gridCell(a, otherUnit, IND0);
+  const typed = other(await mine.inputValue());
+  await mine.click();
+  await a.keyboard.type(typed);
+  await a.keyboard.press('Tab');
+  await a.getByRole('navigation', { name: '任务导航' }).getByRole('link', { name: '导入文件' }).click();
+  await a.getByLabel('选择要导入的文件').setInputFiles(again.path);
+  await a.getByText(new RegExp(`单位「${otherUnit}」的.*评分表：本机和工委改的是不同的分数，导入时合并`)).waitFor();
+  assert.equal(await a.getByRole('group', { name: new RegExp(`单位「${otherUnit}」`) }).count(), 0, 'nothing to choose');
+  await a.getByRole('button', { name: '确认导入' }).click();
+  await a.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+  assert.equal(await gridCell(a, otherUnit, IND0).inputValue(), typed, 'the assessor\'s new score');
+  assert.equal(await gridCell(a, otherUnit, IND1).inputValue(), paper, 'the committee\'s correction');
+  await a.close();
+  assert.deepEqual([...errors, ...page.errors], []);
+});
+
 test('a task file sent after the round was published says, in the copy, that the round is over', async () => {
   // 2025's round is published in the sample: a task file sent for it again (a unit
   // asking for its 2025 record) opens on a copy that says so before anything is typed.

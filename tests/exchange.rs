@@ -2144,6 +2144,87 @@ fn a_task_file_sent_again_brings_the_committees_sheet_changes_into_an_assessors_
     assert_eq!(next.rounds[0].name, "2026年度考评（更正）");
 }
 
+/// A clerk's review: an assessor changed one score of a unit and the committee
+/// corrected another of the same sheet, then sent the task file again. The copy called
+/// the whole row changed on both sides and asked for one side: 采用文件 lost the
+/// assessor's score (never returned), 保留本机 the committee's correction. The copy now
+/// merges the sheet score by score, as the committee does a return.
+#[test]
+fn an_assessors_copy_takes_a_task_update_score_by_score() {
+    let mut committee = committee();
+    let copy = assessor_copy(&mut committee, "a1");
+    let key = "sheet:r1/u1/a:a1";
+    let points_of = |st: &AppState| {
+        st.rounds[0]
+            .sheet("u1", &SheetSource::Assessor("a1".into()))
+            .expect("u1's sheet")
+            .points
+            .clone()
+    };
+    let before = points_of(&copy);
+    let mut mine = copy.clone();
+    set_a1_score(&mut mine, "u1", 2, Points(100), "a1", LATER);
+    set_a1_score(
+        &mut committee,
+        "u1",
+        0,
+        Points(150),
+        "committee",
+        "2026-10-21T09:00:00Z",
+    );
+    let again = export_to_assessor(&mut committee, "r1", "a1", "2026-10-21T10:00:00Z", ENTROPY)
+        .expect("export again");
+    let p = preview(&mine, "again.json", again.as_bytes(), &opts()).expect("previews");
+    let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
+    assert_eq!(c.status, ChangeStatus::Changed, "nothing to choose");
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("本机和工委改的是不同的分数，导入时合并")),
+        "{:?}",
+        p.notes
+    );
+    let next = apply(&mine, &p, &Decisions::default()).expect("applies");
+    let got = points_of(&next);
+    assert_eq!(got[0], Some(Points(150)), "the committee's correction");
+    assert_eq!(got[2], Some(Points(100)), "the assessor's score");
+    assert_eq!(got[1], before[1]);
+
+    // The same score changed on both sides: that score alone is to choose, and either
+    // choice keeps the score only one side changed.
+    let mut both = mine.clone();
+    set_a1_score(&mut both, "u1", 1, Points(50), "a1", LATER);
+    set_a1_score(
+        &mut committee,
+        "u1",
+        1,
+        Points(200),
+        "committee",
+        "2026-10-22T09:00:00Z",
+    );
+    let third = export_to_assessor(&mut committee, "r1", "a1", "2026-10-22T10:00:00Z", ENTROPY)
+        .expect("export again");
+    let p = preview(&both, "third.json", third.as_bytes(), &opts()).expect("previews");
+    let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
+    assert_eq!(c.status, ChangeStatus::Conflict);
+    let lines = p.field_changes(&both, c);
+    assert_eq!(lines.len(), 1, "one score to choose: {lines:?}");
+    let kept = apply(&both, &p, &Decisions::default()).expect("applies");
+    let got = points_of(&kept);
+    assert_eq!(
+        (got[0], got[1], got[2]),
+        (Some(Points(150)), Some(Points(50)), Some(Points(100)))
+    );
+    let mut take = Decisions::default();
+    take.take_file.insert(key.to_string());
+    let taken = apply(&both, &p, &take).expect("applies");
+    let got = points_of(&taken);
+    assert_eq!(
+        (got[0], got[1], got[2]),
+        (Some(Points(150)), Some(Points(200)), Some(Points(100)))
+    );
+}
+
 /// A clerk's review: the committee corrected an assessor's score from the paper sheet
 /// and sent the task file again; the assessor, not having taken it in, changed another
 /// score and reported again. The return was taken over the correction (merged against

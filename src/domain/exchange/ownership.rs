@@ -377,9 +377,24 @@ pub enum SheetMerge {
     Choose { here: Box<Rec>, file: Box<Rec> },
 }
 
+/// Whose a sheet's notes (佐证说明, 评语) and 已提交 are in [`merge_sheet`]: the
+/// sender's own, so the file's at the committee. In a copy (`Held`), notes the file has
+/// otherwise than held may be the committee's change or the copy's own, which the
+/// ledger cannot tell: such a sheet is not merged ([`merge_sheet`] gives `None`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum SheetNotes {
+    FromFile,
+    Held,
+}
+
 /// [`SheetMerge`] of `held` and the file's `file` against `sent`; `None` for another
 /// kind, a ledger without cells, or a sheet of another length (another scheme).
-pub fn merge_sheet(held: &Rec, file: &Rec, sent: &SentRecord) -> Option<SheetMerge> {
+pub fn merge_sheet(
+    held: &Rec,
+    file: &Rec,
+    sent: &SentRecord,
+    notes: SheetNotes,
+) -> Option<SheetMerge> {
     let (Rec::Sheet { round_id, sheet: h }, Rec::Sheet { sheet: f, .. }) = (held, file) else {
         return None;
     };
@@ -391,8 +406,12 @@ pub fn merge_sheet(held: &Rec, file: &Rec, sent: &SentRecord) -> Option<SheetMer
         return None;
     }
     let cell = |p: &Option<crate::domain::Points>| p.map(|p| p.to_string()).unwrap_or_default();
-    // Notes (佐证说明, 评语) and 已提交 are the sender's: the file's are taken.
+    // Notes (佐证说明, 评语) and 已提交 are the sender's: the file's are taken at the
+    // committee; in a copy the sheet is merged only where they agree.
     let file_notes_changed = f.evidence != h.evidence || f.submitted != h.submitted;
+    if notes == SheetNotes::Held && file_notes_changed {
+        return None;
+    }
     let mut here_changed = false;
     let mut file_changed = false;
     let mut both = Vec::new();
@@ -438,10 +457,44 @@ pub fn merge_sheet(held: &Rec, file: &Rec, sent: &SentRecord) -> Option<SheetMer
     })
 }
 
-/// What a task file carries of the records merged field by field, as a copy keeps it
-/// ([`Workspace::issued`](super::Workspace)): the [`sent_records`] of those kinds.
+/// What a task file carries of the records merged field by field and of score sheets
+/// (merged score by score), as a copy keeps it ([`Workspace::issued`](super::Workspace)):
+/// the [`sent_records`] of those kinds.
 pub fn issued_records(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, SentRecord> {
-    sent_records(recs.filter(|r| merged_by_field(r.record_type())))
+    sent_records(
+        recs.filter(|r| merged_by_field(r.record_type()) || r.record_type() == RecordType::Sheet),
+    )
+}
+
+/// In a copy, the base a task file's score sheet is merged against: the points the
+/// task file this copy last took carried (`issued`), where a score of the file's that
+/// holds what this copy last returned (`returned`) is this copy's own come back, not
+/// the committee's change. `None` without the points the task file carried.
+pub fn sheet_base_in_copy(
+    file: &Rec,
+    issued: Option<&SentRecord>,
+    returned: Option<&SentRecord>,
+) -> Option<SentRecord> {
+    let sent = issued.filter(|s| !s.cells.is_empty())?;
+    let Some(back) = returned.filter(|r| !r.cells.is_empty()) else {
+        return Some(sent.clone());
+    };
+    let in_file: Vec<String> = sheet_cells(file).split(',').map(str::to_string).collect();
+    let was: Vec<&str> = sent.cells.split(',').collect();
+    let came_back: Vec<&str> = back.cells.split(',').collect();
+    if in_file.len() != was.len() || came_back.len() != was.len() {
+        return Some(sent.clone());
+    }
+    let cells: Vec<&str> = was
+        .iter()
+        .zip(&came_back)
+        .zip(&in_file)
+        .map(|((w, b), f)| if b == f { f.as_str() } else { *w })
+        .collect();
+    Some(SentRecord {
+        cells: cells.join(","),
+        ..sent.clone()
+    })
 }
 
 /// After return files are taken in: each record a sender created (under its own id),
@@ -616,7 +669,8 @@ pub fn merged_in_copy(
     issued: Option<&SentRecord>,
     returned: Option<&SentRecord>,
 ) -> Option<Rec> {
-    if let Some(sent) = issued {
+    // (A sheet's points the task file carried are merged by `merge_sheet`.)
+    if let Some(sent) = issued.filter(|_| merged_by_field(held.record_type())) {
         return merge(held, taken, sent, returned, false, None);
     }
     let returned = returned.filter(|r| !r.sender.is_empty())?;

@@ -49,8 +49,8 @@ pub(super) fn focused_from_unit(pkg: &Package, c: &ToUnit) -> AppState {
             .chain(c.rectifications.iter().cloned().map(Rec::Rectification))
             .chain(c.resources.iter().cloned().map(Rec::Resource))
     };
-    let base = base_of(sheets.chain(owned()));
-    let issued = super::super::ownership::issued_records(owned());
+    let base = base_of(sheets.clone().chain(owned()));
+    let issued = super::super::ownership::issued_records(sheets.clone().chain(owned()));
     st.settings.origin = me.clone();
     st.settings.next_id = next_id_after(&st, &me);
     st.workspace = Some(Workspace {
@@ -91,10 +91,14 @@ pub(super) fn focused_from_assessor(c: &ToAssessor) -> Result<AppState, Exchange
         rounds: vec![c.round.clone().into()],
         ..AppState::default()
     };
-    let base = base_of(c.round.sheets.iter().map(|s| Rec::Sheet {
-        round_id: c.round.id.clone(),
-        sheet: s.clone(),
-    }));
+    let sheets = || {
+        c.round.sheets.iter().map(|s| Rec::Sheet {
+            round_id: c.round.id.clone(),
+            sheet: s.clone(),
+        })
+    };
+    let base = base_of(sheets());
+    let issued = super::super::ownership::issued_records(sheets());
     st.settings.origin = assessor.id.clone();
     st.settings.next_id = next_id_after(&st, &assessor.id);
     st.workspace = Some(Workspace {
@@ -106,7 +110,7 @@ pub(super) fn focused_from_assessor(c: &ToAssessor) -> Result<AppState, Exchange
         base,
         results: Vec::new(),
         committee_key: c.committee_key.clone(),
-        issued: BTreeMap::new(),
+        issued,
         returned: BTreeMap::new(),
         task_made_at: String::new(),
         corrected: Default::default(),

@@ -366,6 +366,38 @@ fn task_update(
         if c.status != ChangeStatus::Conflict {
             continue;
         }
+        // A score sheet changed on both sides: merged score by score against the points
+        // the task file carried (a clerk's review: an assessor's copy chose between
+        // whole rows, losing either its own new score or the committee's correction of
+        // another, and listed both as changed on both sides).
+        if let (Rec::Sheet { .. }, Some(h)) = (&c.incoming, held.get(&c.key)) {
+            use super::ownership::{merge_sheet, sheet_base_in_copy, SheetMerge, SheetNotes};
+            let merged = sheet_base_in_copy(&c.incoming, issued.get(&c.key), returned.get(&c.key))
+                .and_then(|base| merge_sheet(h, &c.incoming, &base, SheetNotes::Held));
+            match merged {
+                Some(SheetMerge::NothingNew) => {
+                    c.status = ChangeStatus::Stale;
+                    continue;
+                }
+                Some(SheetMerge::TakeFile) => {
+                    c.status = ChangeStatus::Changed;
+                    continue;
+                }
+                Some(SheetMerge::Merged(m)) => {
+                    notes.push(returns::sheet_merged_note(&c.label, "工委"));
+                    c.status = ChangeStatus::Changed;
+                    c.incoming = *m;
+                    continue;
+                }
+                Some(SheetMerge::Choose { here, file }) => {
+                    notes.push(returns::sheet_conflict_note(&c.label));
+                    c.kept = Some(*here);
+                    c.incoming = *file;
+                    continue;
+                }
+                None => {}
+            }
+        }
         // Changed on both sides in different fields since the task file this copy last
         // took (the committee's 专职 and this copy's 活动经费): both are kept.
         // A field holding what this copy returned is this copy's own value come back.

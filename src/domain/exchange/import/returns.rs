@@ -1,7 +1,7 @@
 //! Previewing a return file (a unit's or an assessor's): its signature, what the sender may write, and how each record compares with what this copy holds.
 
 use super::*;
-use crate::domain::exchange::ownership::SheetMerge;
+use crate::domain::exchange::ownership::{SheetMerge, SheetNotes};
 
 /// Sender, round and incoming records of a return file.
 pub(super) struct ReturnParts<'a> {
@@ -143,7 +143,7 @@ pub(super) fn preview_return(
                         // Older than a return already read in from the sender.
                         return change(rec, label, ChangeStatus::Stale, rec.clone());
                     }
-                    match super::super::ownership::merge_sheet(h, rec, sent) {
+                    match super::super::ownership::merge_sheet(h, rec, sent, SheetNotes::FromFile) {
                         Some(SheetMerge::NothingNew) => {
                             return change(rec, label, ChangeStatus::Stale, rec.clone());
                         }
@@ -647,12 +647,12 @@ pub(super) fn parts_merged_note(label: &str) -> String {
 }
 
 /// What a preview says of a score sheet merged score by score (`ownership::merge_sheet`).
-fn sheet_merged_note(label: &str, sender: &str) -> String {
+pub(super) fn sheet_merged_note(label: &str, sender: &str) -> String {
     format!("{label}：本机和{sender}改的是不同的分数，导入时合并（双方改的分数都保留）")
 }
 
 /// What a preview says of a score sheet whose two sides changed the same scores.
-fn sheet_conflict_note(label: &str) -> String {
+pub(super) fn sheet_conflict_note(label: &str) -> String {
     format!("{label}：两边改了同一项分数，请在冲突中选择；只有一方改过的分数，无论选哪边都按改过的一方保留")
 }
 
