@@ -606,10 +606,42 @@ fn another_tabs_typed_score_is_taken_in_and_a_plain_load_still_checks_every_part
     let prev = storage().get_item(&here.key_previous()).unwrap().unwrap();
     assert!(prev.contains(&m.rest), "both copies name the same rest");
     cut(&m.rest);
-    assert!(matches!(
-        here.load().notice,
-        Some(LoadNotice::DamagedNoCopy { .. })
-    ));
+    let notice = here.load().notice.expect("said");
+    assert!(
+        matches!(
+            notice,
+            LoadNotice::DamagedNoCopy {
+                newest_snapshot: None,
+                ..
+            }
+        ),
+        "{notice:?}"
+    );
+    assert!(notice.message().contains("可在“数据管理”中从备份文件恢复"));
+    // With snapshots kept, the newest is named as the way back (a clerk's review: only
+    // a backup file was named, two whole snapshots listed on 数据管理).
+    let mut kept = exemplar::domain::snapshots::StoredSnapshots::default();
+    kept.take("导入前", "2026-11-27T01:00:00Z", &first, 5);
+    kept.take("恢复前", "2026-11-28T01:00:00Z", &second, 5);
+    here.save_snapshots(&kept).unwrap();
+    let notice = here.load().notice.expect("said");
+    assert!(
+        matches!(
+            &notice,
+            LoadNotice::DamagedNoCopy {
+                newest_snapshot: Some(t),
+                ..
+            } if t == "2026-11-28T01:00:00Z"
+        ),
+        "{notice:?}"
+    );
+    assert!(
+        notice
+            .message()
+            .contains("浏览器中还有快照，最新的一份保存于 "),
+        "{}",
+        notice.message()
+    );
     here.clear().unwrap();
 }
 

@@ -84,7 +84,13 @@ pub enum LoadNotice {
     },
     /// Both the stored value and the previous copy were unreadable; started empty, the
     /// bad value is kept aside.
-    DamagedNoCopy { reason: String },
+    DamagedNoCopy {
+        reason: String,
+        /// When the newest snapshot kept in this browser was taken (ISO), if any: the
+        /// way back, named first (a clerk's review: told only of a backup file, with two
+        /// whole snapshots listed on 数据管理).
+        newest_snapshot: Option<String>,
+    },
     /// The stored value did not read whole, but its rest did: what reads was put
     /// together (see [`parts::salvage`]), a damaged round taken from the previous copy
     /// where it reads there; the bad value is kept aside.
@@ -123,7 +129,17 @@ impl LoadNotice {
                     "本地保存的数据已损坏（{reason}），已自动从上一份完好的副本恢复（{when}含 {holds}）。损坏的数据另存在浏览器中，未被删除（可在“数据管理”中导出）。请检查最近一次修改是否还在。"
                 )
             }
-            LoadNotice::DamagedNoCopy { reason } => format!(
+            LoadNotice::DamagedNoCopy {
+                reason,
+                newest_snapshot: Some(taken),
+            } => format!(
+                "本地保存的数据已损坏（{reason}），且没有可用的副本。浏览器中还有快照，最新的一份保存于 {}：请先到“数据管理”的“快照”中恢复它，再继续工作（恢复会替换此后在本页输入的内容）；没有合适的快照时，可从备份文件恢复。损坏的数据另存在浏览器中，未被删除。",
+                crate::clock::local_time(taken)
+            ),
+            LoadNotice::DamagedNoCopy {
+                reason,
+                newest_snapshot: None,
+            } => format!(
                 "本地保存的数据已损坏（{reason}），且没有可用的副本。损坏的数据另存在浏览器中，未被删除；可在“数据管理”中从备份文件恢复。"
             ),
             LoadNotice::Salvaged {
@@ -406,7 +422,13 @@ impl Store {
                     },
                     (None, None) => Loaded {
                         stamp: standing(Stamp::default()),
-                        ..empty(Some(LoadNotice::DamagedNoCopy { reason }))
+                        ..empty(Some(LoadNotice::DamagedNoCopy {
+                            reason,
+                            newest_snapshot: self
+                                .load_snapshots()
+                                .ok()
+                                .and_then(|s| s.items.iter().map(|i| i.taken_at.clone()).max()),
+                        }))
                     },
                 }
             }

@@ -288,8 +288,25 @@ async fn read_backup(ctx: AppContext, r: Restore, file: web_sys::File) {
                 let secure = !security.is_empty();
                 r.security.set(security);
                 let this_year = Some(i32::from(ctx.this_year()));
-                r.cautions
-                    .set(cautions_said(&cautions(&doc.state, this_year)));
+                // Data saved here after the backup was: its later work goes too (a
+                // clerk's review: the counts alone were the same on both sides).
+                let current = ctx.saved_at.get_untracked();
+                let held = ctx.state.with_untracked(|s| *s != AppState::default());
+                let later = (held && !doc.saved_at.is_empty() && current > doc.saved_at).then(|| {
+                    format!(
+                        "本浏览器中的数据最后保存于 {}，晚于这份备份：备份之后所做的修改都会被替换。",
+                        local_time(&current)
+                    )
+                });
+                let said = cautions_said(&cautions(&doc.state, this_year));
+                r.cautions.set(match (later, said) {
+                    (None, None) => None,
+                    (a, b) => Some(format!(
+                        "{}{}",
+                        a.unwrap_or_default(),
+                        b.unwrap_or_default()
+                    )),
+                });
                 r.pending
                     .set(Some((doc.state, format!("{name}（保存于 {when}）"))));
                 if secure {
