@@ -35,6 +35,10 @@ test('add two units, search, filter, edit and delete with confirmation', async (
     await addUnit(page, { name: '市教育局机关第一党支部', sector: '教育系统', type: '党支部', leader: '张红', contact: '0571-87001234', year: '2025' });
     const form = page.getByRole('form', { name: '添加单位' });
     assert.equal(await form.getByLabel('名称', { exact: true }).inputValue(), '', 'the form empties after adding');
+    // The next unit begins at its name (a clerk's review: the keyboard stayed where the
+    // last one ended, and the next name went into 入选年份).
+    assert.equal(await form.getByLabel('名称', { exact: true }).evaluate((el) => el === document.activeElement), true,
+      'the keyboard is in 名称');
     await addUnit(page, { name: '市财政局机关党委', sector: '经济系统', type: '党委', leader: '李明', contact: '13800001111', year: '2026', status: '已授牌' });
     assert.equal(await dataRows(page).count(), 2);
     const row2 = page.getByRole('row', { name: /市财政局机关党委/ });
@@ -338,8 +342,21 @@ test('警示 needs its deadline and 摘牌 its 文号; both are confirmed before
     await change.getByLabel('文号').fill('市直工委〔2026〕41号');
     await change.getByRole('button', { name: '确认变更' }).click();
     const dialog = page.getByRole('dialog', { name: '确认状态变更' });
+    assert.doesNotMatch(await dialog.textContent(), /之后还有记录/);
     await dialog.getByRole('button', { name: '取消' }).click();
     assert.equal(await stored(), before, 'cancelled: nothing stored');
+    // Dated the day after its last change, before this year's scores: the question
+    // names what it holds after that day (a clerk's review: a year typed wrong went
+    // through unsaid).
+    const history = page.getByRole('table', { name: '状态履历' }).getByRole('rowgroup').last().getByRole('row');
+    const lastDay = (await history.last().getByRole('cell').first().textContent()).trim();
+    const next = new Date(Date.parse(`${lastDay}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+    await change.getByLabel('变更日期').fill(next);
+    await change.getByRole('button', { name: '确认变更' }).click();
+    assert.match(await dialog.textContent(), new RegExp(`请注意：该单位在 ${next} 之后还有记录：.*2026年度考评的评分（录入于 2026-\\d\\d-\\d\\d）.*如变更日期有误（例如年份），请点“取消”后改正`));
+    await dialog.getByRole('button', { name: '取消' }).click();
+    assert.equal(await stored(), before, 'cancelled: nothing stored');
+    await change.getByLabel('变更日期').fill('2026-12-01');
 
     // 警示 with its deadline, confirmed: recorded with the 文号.
     await change.getByLabel('新状态').selectOption('警示');

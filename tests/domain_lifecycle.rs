@@ -1622,3 +1622,43 @@ fn a_unit_selected_again_within_the_rounds_year_is_not_proposed_from_it() {
     assert_eq!(props.len(), 1, "{props:?}");
     assert_eq!(props[0].to, UnitStatus::Named);
 }
+
+#[test]
+fn leaving_dated_before_the_units_later_records_names_them() {
+    // A clerk's review: 摘牌 dated 2025-09-15 (a year typed wrong) for a unit with a
+    // 2026 成果, 保障投入 and 考评 went through with nothing said.
+    let mut r = round("r26", 2026, &["w"], &["a1"]);
+    let mut s = sheet("w", by("a1"), &["30", "23", "22"]);
+    s.meta.touch("2026-11-20T02:00:00Z", "committee");
+    r.sheets = vec![s].into();
+    let mut st = state(
+        vec![unit("w", "甲支部", UnitStatus::Named)],
+        vec![r],
+        vec![
+            outcome("o1", "w", "2026-05-28", false),
+            outcome("o2", "w", "2025-03-01", false),
+        ],
+    );
+    let resource: ResourceEntry = serde_json::from_value(serde_json::json!({
+        "id": "e1", "unit_id": "w", "year": 2026, "funds": 5, "activity_funds": 2, "staff": 1
+    }))
+    .expect("a 保障投入 entry");
+    st.resources = vec![resource].into();
+    let visit: GuidanceVisit = serde_json::from_value(serde_json::json!({
+        "id": "v1", "unit_id": "x", "more_units": ["w"], "date": "2026-03-01", "by": "工委"
+    }))
+    .expect("a visit");
+    st.guidance_visits = vec![visit].into();
+    assert_eq!(
+        records_after_leaving(&st, "w", UnitStatus::Delisted, "2025-09-15"),
+        [
+            "成果 1 项（最晚 2026-05-28）",
+            "2026年度考评的评分（录入于 2026-11-20）",
+            "2026年度保障投入",
+            "督导 1 次"
+        ]
+    );
+    // Dated after them all, or another change: nothing to say.
+    assert!(records_after_leaving(&st, "w", UnitStatus::Withdrawn, "2026-12-01").is_empty());
+    assert!(records_after_leaving(&st, "w", UnitStatus::Warned, "2025-09-15").is_empty());
+}

@@ -873,6 +873,65 @@ fn scores_last_day(round: &Round, unit_id: &str) -> Option<String> {
         .max()
 }
 
+/// What unit `unit_id` holds dated after `date`, said when it is recorded as leaving
+/// (`to`: 摘牌, 退出) on that day: its outcomes, the rounds whose scores for it were
+/// entered later, 保障投入 of later years and 督导 visits after it. A year typed wrong is
+/// the likely cause (a clerk's review: 摘牌 dated 2025-09-15 for a unit with a 2026
+/// 成果, 保障投入 and 考评 went through unsaid). Empty for any other change, or when
+/// nothing is later.
+pub fn records_after_leaving(
+    state: &AppState,
+    unit_id: &str,
+    to: UnitStatus,
+    date: &str,
+) -> Vec<String> {
+    if !matches!(to, UnitStatus::Delisted | UnitStatus::Withdrawn) {
+        return Vec::new();
+    }
+    let date = date.trim();
+    let mut out = Vec::new();
+    let outcomes: Vec<&str> = state
+        .outcomes
+        .iter()
+        .filter(|o| o.unit_id == unit_id && o.date.as_str() > date)
+        .map(|o| o.date.as_str())
+        .collect();
+    if let Some(last) = outcomes.iter().max() {
+        out.push(format!("成果 {} 项（最晚 {last}）", outcomes.len()));
+    }
+    for r in state.rounds.iter() {
+        if let Some(day) = scores_last_day(r, unit_id).filter(|d| d.as_str() > date) {
+            out.push(format!("{}的评分（录入于 {day}）", r.name));
+        }
+    }
+    let year: u16 = date
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(u16::MAX);
+    let mut years: Vec<u16> = state
+        .resources
+        .iter()
+        .filter(|e| e.unit_id == unit_id && e.year > year)
+        .map(|e| e.year)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    if !years.is_empty() {
+        let years: Vec<String> = years.iter().map(u16::to_string).collect();
+        out.push(format!("{}年度保障投入", years.join("、")));
+    }
+    let visits = state
+        .guidance_visits
+        .iter()
+        .filter(|v| v.unit_id == unit_id || v.more_units.iter().any(|u| u == unit_id))
+        .filter(|v| v.date.as_str() > date)
+        .count();
+    if visits > 0 {
+        out.push(format!("督导 {visits} 次"));
+    }
+    out
+}
+
 /// The 整改期限 a warning proposal gets when decided on `date` (`None`: not a warning).
 /// Counted from the decision's date: the proposal's was counted from the day it was
 /// drawn up, and a decision may be dated earlier or later.

@@ -747,17 +747,24 @@ pub fn navigate(route: &crate::route::Route) {
 /// Focuses the first field of a form drawn on request (登记申报, 登记督导 and the
 /// like) once it is there, so the keyboard carries on where the person asked for it.
 pub fn focus_first_field(form: NodeRef<leptos::html::Form>) {
-    use wasm_bindgen::JsCast;
     Effect::new(move |_| {
-        let first = form.get().and_then(|f| {
-            f.query_selector("input:not([type=hidden]), select, textarea")
-                .ok()
-                .flatten()
-        });
-        if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
+        if let Some(f) = form.get() {
+            focus_first_field_of(&f);
         }
     });
+}
+
+/// Puts the keyboard on the first field of `form` now: a form emptied for the next
+/// entry (添加单位), where the next one begins.
+pub fn focus_first_field_of(form: &web_sys::HtmlFormElement) {
+    use wasm_bindgen::JsCast;
+    let first = form
+        .query_selector("input:not([type=hidden]), select, textarea")
+        .ok()
+        .flatten();
+    if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
 }
 
 /// Puts the keyboard on the button named `name` (its `aria-label`) once it is drawn

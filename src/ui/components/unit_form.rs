@@ -106,6 +106,7 @@ pub fn UnitForm(
         });
         d
     });
+    let form_ref = NodeRef::<leptos::html::Form>::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match on_submit.run(input.get_untracked()) {
@@ -117,6 +118,11 @@ pub fn UnitForm(
                     sync();
                     if let Some(k) = kept {
                         k.saved();
+                    }
+                    // The next unit begins at its name (a clerk's review: Enter left the
+                    // keyboard in 入选年份, and the next name was typed there).
+                    if let Some(f) = form_ref.get_untracked() {
+                        crate::ui::components::fields::focus_first_field_of(&f);
                     }
                 } else if let Some(k) = kept {
                     k.done();
@@ -159,7 +165,7 @@ pub fn UnitForm(
         }
     };
     view! {
-        <form class="unit-form" aria-label=form_label on:submit=submit>
+        <form class="unit-form" aria-label=form_label node_ref=form_ref on:submit=submit>
             {kept.map(|k| k.note())}
             <p class="hint">"名称和入选年份必须填写。"</p>
             {text_field(labels::NAME, |i| &i.name, |i, v| i.name = v, true)}

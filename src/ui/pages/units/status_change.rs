@@ -131,17 +131,24 @@ impl StatusForm {
             } else {
                 0
             };
+            let later = crate::domain::lifecycle::records_after_leaving(
+                s,
+                &unit_id.get_value(),
+                req.to,
+                &req.date,
+            );
             change_status(&mut trial, &unit_id.get_value(), &req, &now).map(|()| {
                 (
                     trial.unit(&unit_id.get_value()).map(|u| u.name.clone()),
                     ending,
                     open,
+                    later,
                 )
             })
         });
         match checked {
             Err(e) => self.faults.refuse(Refusal::of(&e)),
-            Ok((name, ending, open)) => {
+            Ok((name, ending, open, later)) => {
                 self.faults.clear();
                 // Everything that will be recorded, so that a mistyped plaque number,
                 // deadline or item list is caught before it is on record.
@@ -181,8 +188,18 @@ impl StatusForm {
                 } else {
                     String::new()
                 };
+                // Records dated after the day it leaves: a year typed wrong, likely.
+                let later = if later.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "。请注意：该单位在 {} 之后还有记录：{}；如变更日期有误（例如年份），请点“取消”后改正",
+                        req.date.trim(),
+                        later.join("、")
+                    )
+                };
                 self.confirm_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}{doc_no}{plaque}{deadline}{items}），并记入状态履历{pairings}{open}。",
+                    "将「{}」由「{}」变更为「{}」（{}{doc_no}{plaque}{deadline}{items}），并记入状态履历{pairings}{open}{later}。",
                     name.unwrap_or_default(),
                     self.status.label(),
                     req.to.label(),
