@@ -2161,22 +2161,36 @@ fn an_assessors_copy_takes_a_task_update_score_by_score() {
             .points
             .clone()
     };
+    // Each side changes a score of u1 (`mine` in the copy, `theirs` at the committee on
+    // `day`), and the committee sends the task file again: the copy's preview of it.
+    fn send_again(
+        copy: &mut AppState,
+        committee: &mut AppState,
+        mine: (usize, Points),
+        theirs: (usize, Points),
+        day: &str,
+    ) -> Preview {
+        set_a1_score(copy, "u1", mine.0, mine.1, "a1", LATER);
+        let at = format!("{day}T09:00:00Z");
+        set_a1_score(committee, "u1", theirs.0, theirs.1, "committee", &at);
+        let made = format!("{day}T10:00:00Z");
+        let file = export_to_assessor(committee, "r1", "a1", &made, ENTROPY).expect("export");
+        preview(copy, "again.json", file.as_bytes(), &opts()).expect("previews")
+    }
+    let status_of = |p: &Preview| {
+        let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
+        c.status
+    };
     let before = points_of(&copy);
     let mut mine = copy.clone();
-    set_a1_score(&mut mine, "u1", 2, Points(100), "a1", LATER);
-    set_a1_score(
+    let p = send_again(
+        &mut mine,
         &mut committee,
-        "u1",
-        0,
-        Points(150),
-        "committee",
-        "2026-10-21T09:00:00Z",
+        (2, Points(100)),
+        (0, Points(150)),
+        "2026-10-21",
     );
-    let again = export_to_assessor(&mut committee, "r1", "a1", "2026-10-21T10:00:00Z", ENTROPY)
-        .expect("export again");
-    let p = preview(&mine, "again.json", again.as_bytes(), &opts()).expect("previews");
-    let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
-    assert_eq!(c.status, ChangeStatus::Changed, "nothing to choose");
+    assert_eq!(status_of(&p), ChangeStatus::Changed, "nothing to choose");
     assert!(
         p.notes
             .iter()
@@ -2193,20 +2207,15 @@ fn an_assessors_copy_takes_a_task_update_score_by_score() {
     // The same score changed on both sides: that score alone is to choose, and either
     // choice keeps the score only one side changed.
     let mut both = mine.clone();
-    set_a1_score(&mut both, "u1", 1, Points(50), "a1", LATER);
-    set_a1_score(
+    let p = send_again(
+        &mut both,
         &mut committee,
-        "u1",
-        1,
-        Points(200),
-        "committee",
-        "2026-10-22T09:00:00Z",
+        (1, Points(50)),
+        (1, Points(200)),
+        "2026-10-22",
     );
-    let third = export_to_assessor(&mut committee, "r1", "a1", "2026-10-22T10:00:00Z", ENTROPY)
-        .expect("export again");
-    let p = preview(&both, "third.json", third.as_bytes(), &opts()).expect("previews");
+    assert_eq!(status_of(&p), ChangeStatus::Conflict);
     let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
-    assert_eq!(c.status, ChangeStatus::Conflict);
     let lines = p.field_changes(&both, c);
     assert_eq!(lines.len(), 1, "one score to choose: {lines:?}");
     let kept = apply(&both, &p, &Decisions::default()).expect("applies");
@@ -2894,28 +2903,42 @@ fn a_units_new_description_and_the_committees_innovation_type_are_both_kept() {
     note_return_sent(&mut copy);
     let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
     committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    // The outcome edited on one side as `change` says.
+    let edit = |st: &mut AppState, at: &str, change: &dyn Fn(&mut OutcomeInput)| {
+        let o = outcome_in(st, &id).expect("held").clone();
+        let mut input = OutcomeInput::from_outcome(&o);
+        change(&mut input);
+        edit_outcome(st, &id, &input, at).expect("edited");
+    };
+    // The committee sends the task file again: the copy's preview, and the outcome's
+    // status in it.
+    let send = |committee: &mut AppState, copy: &AppState| {
+        let task = export_to_unit(committee, "r1", "u1", T3, ENTROPY).expect("export");
+        let p = preview(copy, "task.json", task.as_bytes(), &opts()).expect("previews");
+        let c = p.changes.iter().find(|c| c.key.ends_with(&id)).cloned();
+        (p, c.expect("the outcome is in the preview"))
+    };
+    // The copy holds the committee's type and filing and its own 简介.
+    let both_kept = |st: &AppState| {
+        let o = outcome_in(st, &id).expect("in the copy");
+        assert_eq!(o.innovations, [Innovation::Institution]);
+        assert_eq!(o.description, "对离退休党员实行积分管理");
+        assert_eq!(o.filed_on.as_deref(), Some("2026-11-02"));
+    };
     // The committee: 制度创新, then 备案.
-    let o = outcome_in(&committee, &id).expect("held").clone();
-    let mut input = OutcomeInput::from_outcome(&o);
-    input.innovations = vec![Innovation::Institution];
-    edit_outcome(&mut committee, &id, &input, T2).expect("type ticked");
+    edit(&mut committee, T2, &|i| {
+        i.innovations = vec![Innovation::Institution]
+    });
     let filing = StepRequest::File {
         date: "2026-11-02".into(),
         filing_no: "BA-7".into(),
     };
     take_step(&mut committee, &id, &filing, T2).expect("filed");
     // The unit, meanwhile: a new 简介.
-    let mine = outcome_in(&copy, &id).expect("in the copy").clone();
-    let mut input = OutcomeInput::from_outcome(&mine);
-    input.description = "对离退休党员实行积分管理".into();
-    edit_outcome(&mut copy, &id, &input, T3).expect("edited");
-    let task = export_to_unit(&mut committee, "r1", "u1", T3, ENTROPY).expect("export");
-    let p = preview(&copy, "task.json", task.as_bytes(), &opts()).expect("previews");
-    let c = p
-        .changes
-        .iter()
-        .find(|c| c.key.ends_with(&id))
-        .expect("the outcome is in the preview");
+    edit(&mut copy, T3, &|i| {
+        i.description = "对离退休党员实行积分管理".into()
+    });
+    let (p, c) = send(&mut committee, &copy);
     assert_eq!(c.status, ChangeStatus::Changed, "nothing to decide");
     assert!(
         p.notes
@@ -2924,38 +2947,23 @@ fn a_units_new_description_and_the_committees_innovation_type_are_both_kept() {
         "{:?}",
         p.notes
     );
-    let taken = apply(&copy, &p, &Decisions::default()).expect("applies");
-    let o = outcome_in(&taken, &id).expect("in the copy");
-    assert_eq!(o.innovations, [Innovation::Institution]);
-    assert_eq!(o.description, "对离退休党员实行积分管理");
-    assert_eq!(o.filed_on.as_deref(), Some("2026-11-02"));
+    both_kept(&apply(&copy, &p, &Decisions::default()).expect("applies"));
 
     // The committee rewrote the 简介 too: a conflict on it alone; 保留本机 keeps this
     // copy's 简介 with the committee's type and filing.
-    let o = outcome_in(&committee, &id).expect("held").clone();
-    let mut input = OutcomeInput::from_outcome(&o);
-    input.description = "工委改写的简介".into();
-    edit_outcome(&mut committee, &id, &input, T3).expect("edited");
-    let task = export_to_unit(&mut committee, "r1", "u1", T3, ENTROPY).expect("export");
-    let p = preview(&copy, "task.json", task.as_bytes(), &opts()).expect("previews");
-    let c = p
-        .changes
-        .iter()
-        .find(|c| c.key.ends_with(&id))
-        .expect("the outcome is in the preview");
+    edit(&mut committee, T3, &|i| {
+        i.description = "工委改写的简介".into()
+    });
+    let (p, c) = send(&mut committee, &copy);
     assert_eq!(c.status, ChangeStatus::Conflict);
-    let lines = p.field_changes(&copy, c);
+    let lines = p.field_changes(&copy, &c);
     assert!(
         lines.iter().all(|l| !l.contains("创新类型")),
         "only the 简介 is to choose: {lines:?}"
     );
     assert!(lines.iter().any(|l| l.starts_with("成果简介")), "{lines:?}");
     assert_eq!(p.kept_with_file_changes(&copy, &Decisions::default()), 1);
-    let kept = apply(&copy, &p, &Decisions::default()).expect("applies");
-    let o = outcome_in(&kept, &id).expect("in the copy");
-    assert_eq!(o.innovations, [Innovation::Institution]);
-    assert_eq!(o.description, "对离退休党员实行积分管理");
-    assert_eq!(o.filed_on.as_deref(), Some("2026-11-02"));
+    both_kept(&apply(&copy, &p, &Decisions::default()).expect("applies"));
 }
 
 /// A clerk's review: a unit renamed its outcome before the committee's 备案 reached it.

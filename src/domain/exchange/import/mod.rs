@@ -337,8 +337,7 @@ fn task_update(
                     returned.get(&c.key),
                     settled_keys,
                 ) {
-                    if let Some(mut mine) = with_committee_fields(h, &c.incoming) {
-                        mine.meta_mut().rev = h.meta().rev.max(c.incoming.meta().rev) + 1;
+                    if let Some(mine) = kept_here(h, &c.incoming) {
                         notes.push(kept_here_note(&c.label));
                         c.status = ChangeStatus::Changed;
                         c.incoming = mine;
@@ -355,8 +354,7 @@ fn task_update(
             if !committee_fields_differ(h, &c.incoming) {
                 continue;
             }
-            if let Some(mut merged) = with_committee_fields(h, &c.incoming) {
-                merged.meta_mut().rev = h.meta().rev.max(c.incoming.meta().rev) + 1;
+            if let Some(merged) = kept_here(h, &c.incoming) {
                 notes.push(kept_here_note(&c.label));
                 c.status = ChangeStatus::Changed;
                 c.incoming = merged;
@@ -443,10 +441,7 @@ fn task_update(
             // 保留本机 keeps what was filled in here, with the committee's fields and
             // what it settled of an outcome (a clerk's review: the copy kept an outcome
             // 认定 by the committee without the 创新类型 the preview said it took).
-            if let Some(mut kept) = with_committee_fields(h, &c.incoming) {
-                kept.meta_mut().rev = h.meta().rev.max(c.incoming.meta().rev) + 1;
-                c.kept = Some(kept);
-            }
+            c.kept = kept_here(h, &c.incoming);
         }
     }
     if changes.iter().any(|c| c.status == ChangeStatus::Conflict) {
@@ -500,6 +495,14 @@ fn scores_fit_the_scheme(state: &AppState, next: &AppState) -> Result<(), Exchan
 /// or newly typed sheets never arrived; a round the committee had changed more often
 /// would have replaced the scores typed here.) In key order, `round:` comes before
 /// `sheet:`, so a round taken is put in before the sheets taken into it.
+/// A copy's record `held` as it stays in a task update: what was filled in here, with the
+/// committee's fields of `file`, past both revisions so the next return carries it.
+fn kept_here(held: &Rec, file: &Rec) -> Option<Rec> {
+    let mut kept = with_committee_fields(held, file)?;
+    kept.meta_mut().rev = held.meta().rev.max(file.meta().rev) + 1;
+    Some(kept)
+}
+
 /// A task update's note on a record whose content filled in here stays while the
 /// committee's handling of it is taken.
 fn kept_here_note(label: &str) -> String {
@@ -649,9 +652,7 @@ impl Preview {
         }
         self.task_update.as_ref()?;
         let held = find(state, &c.incoming)?;
-        let mut kept = with_committee_fields(&held, &c.incoming)?;
-        kept.meta_mut().rev = held.meta().rev.max(c.incoming.meta().rev) + 1;
-        Some(kept)
+        kept_here(&held, &c.incoming)
     }
 
     /// How many of the conflicts kept here (保留本机 under `decisions`) still take
