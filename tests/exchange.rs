@@ -2183,6 +2183,17 @@ fn an_assessors_copy_takes_a_task_update_score_by_score() {
     };
     let before = points_of(&copy);
     let mut mine = copy.clone();
+    // The assessor writes a note as well, its own (a re-test: a 评语 made the sheet one
+    // conflict again, whose default dropped the committee's correction).
+    let src = SheetSource::Assessor("a1".into());
+    if let Some(s) = mine.rounds[0]
+        .sheets
+        .iter_mut()
+        .find(|x| x.unit_id == "u1" && x.source == src)
+    {
+        s.evidence
+            .insert("d1-1".into(), "评委评语：创新亮点突出".into());
+    }
     let p = send_again(
         &mut mine,
         &mut committee,
@@ -2203,6 +2214,12 @@ fn an_assessors_copy_takes_a_task_update_score_by_score() {
     assert_eq!(got[0], Some(Points(150)), "the committee's correction");
     assert_eq!(got[2], Some(Points(100)), "the assessor's score");
     assert_eq!(got[1], before[1]);
+    let note = |st: &AppState| {
+        st.rounds[0]
+            .sheet("u1", &src)
+            .and_then(|s| s.evidence.get("d1-1").cloned())
+    };
+    assert_eq!(note(&next).as_deref(), Some("评委评语：创新亮点突出"));
 
     // The same score changed on both sides: that score alone is to choose, and either
     // choice keeps the score only one side changed.
@@ -2232,6 +2249,9 @@ fn an_assessors_copy_takes_a_task_update_score_by_score() {
         (got[0], got[1], got[2]),
         (Some(Points(150)), Some(Points(200)), Some(Points(100)))
     );
+    // The note is the assessor's whichever is chosen.
+    assert_eq!(note(&kept).as_deref(), Some("评委评语：创新亮点突出"));
+    assert_eq!(note(&taken).as_deref(), Some("评委评语：创新亮点突出"));
 }
 
 /// A clerk's review: the committee corrected an assessor's score from the paper sheet

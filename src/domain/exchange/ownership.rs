@@ -378,13 +378,49 @@ pub enum SheetMerge {
 }
 
 /// Whose a sheet's notes (佐证说明, 评语) and 已提交 are in [`merge_sheet`]: the
-/// sender's own, so the file's at the committee. In a copy (`Held`), notes the file has
-/// otherwise than held may be the committee's change or the copy's own, which the
-/// ledger cannot tell: such a sheet is not merged ([`merge_sheet`] gives `None`).
+/// sender's own, so the file's at the committee; in a copy, what is held, once the
+/// file's are known to be as sent or returned ([`file_notes_not_changed`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum SheetNotes {
     FromFile,
     Held,
+}
+
+/// In a copy, whether the file's sheet `file` holds its notes (佐证说明, 评语) and
+/// 已提交 as the task file this copy last took sent them (`issued`) or as this copy last
+/// returned them (`returned`): its sender digest, taken with that record's points,
+/// matches. Then notes held otherwise are this copy's own, not the committee's change.
+pub fn file_notes_not_changed(
+    file: &Rec,
+    issued: Option<&SentRecord>,
+    returned: Option<&SentRecord>,
+) -> bool {
+    let Rec::Sheet { round_id, sheet } = file else {
+        return false;
+    };
+    let as_in = |r: &SentRecord| {
+        if r.sender.is_empty() || r.cells.is_empty() {
+            return false;
+        }
+        let points: Option<Vec<Option<crate::domain::Points>>> = r
+            .cells
+            .split(',')
+            .map(|c| match c {
+                "" => Some(None),
+                c => crate::domain::Points::parse(c).ok().map(Some),
+            })
+            .collect();
+        let Some(points) = points.filter(|p| p.len() == sheet.points.len()) else {
+            return false;
+        };
+        let mut probe = sheet.clone();
+        probe.points = points;
+        sender_digest(&Rec::Sheet {
+            round_id: round_id.clone(),
+            sheet: probe,
+        }) == r.sender
+    };
+    issued.is_some_and(as_in) || returned.is_some_and(as_in)
 }
 
 /// [`SheetMerge`] of `held` and the file's `file` against `sent`; `None` for another
@@ -407,11 +443,9 @@ pub fn merge_sheet(
     }
     let cell = |p: &Option<crate::domain::Points>| p.map(|p| p.to_string()).unwrap_or_default();
     // Notes (佐证说明, 评语) and 已提交 are the sender's: the file's are taken at the
-    // committee; in a copy the sheet is merged only where they agree.
-    let file_notes_changed = f.evidence != h.evidence || f.submitted != h.submitted;
-    if notes == SheetNotes::Held && file_notes_changed {
-        return None;
-    }
+    // committee, a copy keeps its own.
+    let notes_differ = f.evidence != h.evidence || f.submitted != h.submitted;
+    let file_notes_changed = notes == SheetNotes::FromFile && notes_differ;
     let mut here_changed = false;
     let mut file_changed = false;
     let mut both = Vec::new();
@@ -427,7 +461,9 @@ pub fn merge_sheet(
     if !file_changed && !file_notes_changed {
         return Some(SheetMerge::NothingNew);
     }
-    if !here_changed {
+    // In a copy, notes of its own differing from the file's are a change here too.
+    let own_notes = notes == SheetNotes::Held && notes_differ;
+    if !here_changed && !own_notes {
         return Some(SheetMerge::TakeFile);
     }
     // The file's sheet (its notes, 评语 and 已提交), with the scores only this side
@@ -439,6 +475,10 @@ pub fn merge_sheet(
             if !theirs || (both.contains(&i) && !take_file_on_both) {
                 m.points[i] = h.points[i];
             }
+        }
+        if notes == SheetNotes::Held {
+            m.evidence = h.evidence.clone();
+            m.submitted = h.submitted;
         }
         m.meta = h.meta.clone();
         m.meta.rev = h.meta.rev.max(f.meta.rev) + 1;

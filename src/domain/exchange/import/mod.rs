@@ -248,7 +248,7 @@ pub const TASK_UPDATE_NOTE: &str = "这是本副本所属任务的文件（可�
 
 /// What a task update says when it has conflicts: keeping this copy's version keeps what
 /// was filled in here, never the committee's old handling of it.
-pub const TASK_CONFLICT_NOTE: &str = "两边都改过的记录：选“保留本机”，保留本副本填写的内容，工委的办理情况（如备案、认定、整改期限、结束结对）仍按文件更新；选“采用文件”，整条记录按文件";
+pub const TASK_CONFLICT_NOTE: &str = "两边都改过的记录：选“保留本机”，保留本副本填写的内容，工委的办理情况（如备案、认定、整改期限、结束结对）仍按文件更新；选“采用文件”，按文件的内容。逐项比对过的记录（评分表按分数，成果、结对、保障投入按项目），只有一方改过的项目无论选哪边都按改过的一方保留";
 
 /// A task file for the task this copy holds, opened in it: the committee's records new
 /// or changed since the copy's task file are taken, and what was filled in here is
@@ -368,9 +368,21 @@ fn task_update(
         // the task file carried (a clerk's review: an assessor's copy chose between
         // whole rows, losing either its own new score or the committee's correction of
         // another, and listed both as changed on both sides).
-        if let (Rec::Sheet { .. }, Some(h)) = (&c.incoming, held.get(&c.key)) {
-            use super::ownership::{merge_sheet, sheet_base_in_copy, SheetMerge, SheetNotes};
-            let merged = sheet_base_in_copy(&c.incoming, issued.get(&c.key), returned.get(&c.key))
+        // Notes (评语, 佐证说明) held otherwise than the file's are this copy's own when
+        // the file's are as sent or returned (a re-test: an assessor's 评语 made the
+        // sheet one conflict again, whose default dropped the committee's correction);
+        // else the sheet is judged whole, as below.
+        if let (Rec::Sheet { sheet: f, .. }, Some(h @ Rec::Sheet { sheet: mine, .. })) =
+            (&c.incoming, held.get(&c.key))
+        {
+            use super::ownership::{
+                file_notes_not_changed, merge_sheet, sheet_base_in_copy, SheetMerge, SheetNotes,
+            };
+            let (sent, back) = (issued.get(&c.key), returned.get(&c.key));
+            let notes_ours = (f.evidence == mine.evidence && f.submitted == mine.submitted)
+                || file_notes_not_changed(&c.incoming, sent, back);
+            let merged = sheet_base_in_copy(&c.incoming, sent, back)
+                .filter(|_| notes_ours)
                 .and_then(|base| merge_sheet(h, &c.incoming, &base, SheetNotes::Held));
             match merged {
                 Some(SheetMerge::NothingNew) => {
