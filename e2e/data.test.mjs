@@ -106,6 +106,13 @@ test('backup, clear, restore brings the state back', async () => {
   await page.reload();
   await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();
   assert.equal(await contents(page).textContent(), full, 'the restored state was saved');
+  // The same backup chosen again: the data is the backup's, so no later work is said
+  // to go (a re-test: it was, the last save being later than the backup).
+  await page.getByLabel('选择备份文件').setInputFiles(backupPath);
+  const again = page.getByRole('dialog', { name: '确认从备份恢复' });
+  await again.waitFor();
+  assert.doesNotMatch(await again.textContent(), /晚于这份备份/);
+  await again.getByRole('button', { name: '取消' }).click();
 });
 
 test('a file that is not a backup is refused with a message and changes nothing', async () => {

@@ -656,6 +656,17 @@ fn the_same_two_are_paired_once_at_a_time() {
         );
     }
     assert_eq!(st, before, "nothing refused changed anything");
+    // A partner outside the roster, its name typed with a space inside: the same
+    // partner (a re-test: 东城社区 党委 was paired beside 东城社区党委).
+    let mut outside = pair("b", None);
+    outside.partner_name = "东城社区党委".into();
+    pairing::add(&mut st, outside, NOW).unwrap();
+    let mut spaced = pair("b", None);
+    spaced.partner_name = "东城社区 党委".into();
+    assert!(matches!(
+        pairing::add(&mut st, spaced, NOW),
+        Err(BetweenRoundsError::DuplicatePairing { .. })
+    ));
     // An earlier pairing that ended on the day the first began, and a new one from the
     // day it ended, are both kept.
     let mut earlier = pair("a", Some("c"));
@@ -672,9 +683,16 @@ fn the_same_two_are_paired_once_at_a_time() {
     let before = st.clone();
     let e = pairing::edit(&mut st, &p, longer, NOW).unwrap_err();
     assert!(
-        matches!(e, BetweenRoundsError::DuplicatePairing { .. }),
+        matches!(e, BetweenRoundsError::OverlapsRunning { .. }),
         "{e}"
     );
+    // Said as an overlap of the pairing being edited, not as one made twice (a re-test:
+    // 不能重复建立 read as if a new one were being made).
+    assert_eq!(
+        e.to_string(),
+        "「甲支部」与「丙支部」已有 2026-06-30 开始、仍在进行的结对，与这个结对的时间重叠：同一对单位同一时间只记一个结对，活动也只记在一个结对中；请核对结对开始、结束日期和结对状态"
+    );
+    assert_eq!(e.fields(), ["结对开始日期"]);
     // The second moved back into the first: refused.
     let mut back = pair("a", Some("c"));
     back.start = "2026-01-01".into();
@@ -699,7 +717,7 @@ fn an_edited_pairing_meets_the_checks_of_a_new_one() {
     // Made the twin of another running pairing.
     let e = pairing::edit(&mut st, &q, pair("a", Some("c")), NOW).unwrap_err();
     assert!(
-        matches!(e, BetweenRoundsError::DuplicatePairing { .. }),
+        matches!(e, BetweenRoundsError::OverlapsRunning { .. }),
         "{e}"
     );
     // Moved to a site that has left the programme.

@@ -162,6 +162,12 @@ pub enum BetweenRoundsError {
         partner: String,
         start: String,
     },
+    #[error("「{site}」与「{partner}」已有 {start} 开始、仍在进行的结对，与这个结对的时间重叠：同一对单位同一时间只记一个结对，活动也只记在一个结对中；请核对结对开始、结束日期和结对状态")]
+    OverlapsRunning {
+        site: String,
+        partner: String,
+        start: String,
+    },
     #[error("「{site}」与「{partner}」已有 {start} 至 {end} 的结对，与这个结对的时间重叠：同一对单位同一时间只记一个结对，活动也只记在一个结对中；请核对结对开始、结束日期")]
     OverlappingPairing {
         site: String,
@@ -234,7 +240,8 @@ impl crate::domain::problems::FieldsAt for BetweenRoundsError {
             }
             E::PairingBeforeEntry { .. }
             | E::StartAfterActivity { .. }
-            | E::OverlappingPairing { .. } => {
+            | E::OverlappingPairing { .. }
+            | E::OverlapsRunning { .. } => {
                 vec![date_field("结对开始")]
             }
             E::MissingEndDate | E::EndBeforeStart { .. } | E::EndBeforeActivity { .. } => {

@@ -185,6 +185,11 @@ fn checked(
         check_past_date("结对开始", &d.start, now),
     ])?;
     d.start = d.start.trim().to_string();
+    // Spaces inside a name typed outside the roster are cleaned as a roster name's are
+    // (a re-test: 东城社区 党委 paired beside 东城社区党委 over the same days).
+    if d.partner_unit_id.is_none() {
+        d.partner_name = crate::domain::roster::clean_name(&d.partner_name);
+    }
     d.partner_name = d.partner_name.trim().to_string();
     d.ended_on = d.ended_on.trim().to_string();
     if d.status == PairingStatus::Active {
@@ -281,6 +286,12 @@ fn check_running(
             partner,
             start: p.start.clone(),
             end,
+        }),
+        // Editing one of the two, "不能重复建立" would speak of a new one (a re-test).
+        _ if except.is_some() => Err(BetweenRoundsError::OverlapsRunning {
+            site,
+            partner,
+            start: p.start.clone(),
         }),
         _ => Err(BetweenRoundsError::DuplicatePairing {
             site,

@@ -292,7 +292,11 @@ async fn read_backup(ctx: AppContext, r: Restore, file: web_sys::File) {
                 // clerk's review: the counts alone were the same on both sides).
                 let current = ctx.saved_at.get_untracked();
                 let held = ctx.state.with_untracked(|s| *s != AppState::default());
-                let later = (held && !doc.saved_at.is_empty() && current > doc.saved_at).then(|| {
+                // Not when it holds the backup's data itself (a re-test: said again right
+                // after that backup was restored).
+                let differs = ctx.state.with_untracked(|s| *s != doc.state);
+                let later = (held && differs && !doc.saved_at.is_empty() && current > doc.saved_at)
+                    .then(|| {
                     format!(
                         "本浏览器中的数据最后保存于 {}，晚于这份备份：备份之后所做的修改都会被替换。",
                         local_time(&current)
