@@ -295,8 +295,8 @@ async fn read_backup(ctx: AppContext, r: Restore, file: web_sys::File) {
                 // Not when it holds the backup's data itself (a re-test: said again right
                 // after that backup was restored).
                 let differs = ctx.state.with_untracked(|s| *s != doc.state);
-                let later = (held && differs && !doc.saved_at.is_empty() && current > doc.saved_at)
-                    .then(|| {
+                let saved_since = !doc.saved_at.is_empty() && current > doc.saved_at;
+                let later = (held && differs && saved_since).then(|| {
                     format!(
                         "本浏览器中的数据最后保存于 {}，晚于这份备份：备份之后所做的修改都会被替换。",
                         local_time(&current)

@@ -499,14 +499,6 @@ fn scores_fit_the_scheme(state: &AppState, next: &AppState) -> Result<(), Exchan
     )))
 }
 
-/// Every record of a task copy's state for a task update, its sheets apart: each round
-/// holds the sheets `sheets_from` holds (so it is judged on its own fields, and taking
-/// it never takes the sheets with it), and each sheet is a record of its own, judged
-/// against the revision the task file issued, as every other record is. (Compared
-/// whole, a round with a score typed here was 本机的较新 and the committee's corrected
-/// or newly typed sheets never arrived; a round the committee had changed more often
-/// would have replaced the scores typed here.) In key order, `round:` comes before
-/// `sheet:`, so a round taken is put in before the sheets taken into it.
 /// A copy's record `held` as it stays in a task update: what was filled in here, with the
 /// committee's fields of `file`, past both revisions so the next return carries it.
 fn kept_here(held: &Rec, file: &Rec) -> Option<Rec> {
@@ -549,6 +541,14 @@ fn settled_by_committee(held: Option<&mut Rec>, file: &Rec) -> Option<String> {
     ))
 }
 
+/// Every record of a task copy's state for a task update, its sheets apart: each round
+/// holds the sheets `sheets_from` holds (so it is judged on its own fields, and taking
+/// it never takes the sheets with it), and each sheet is a record of its own, judged
+/// against the revision the task file issued, as every other record is. (Compared
+/// whole, a round with a score typed here was 本机的较新 and the committee's corrected
+/// or newly typed sheets never arrived; a round the committee had changed more often
+/// would have replaced the scores typed here.) In key order, `round:` comes before
+/// `sheet:`, so a round taken is put in before the sheets taken into it.
 fn records_apart(state: &AppState, sheets_from: &AppState) -> BTreeMap<String, Rec> {
     let mut out = all_records(state);
     for round in state.rounds.iter() {
