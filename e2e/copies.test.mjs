@@ -136,6 +136,28 @@ test('an assessor in two rounds: two copies in one browser, both returns importe
   assert.deepEqual([...p.errors, ...page.errors], []);
 });
 
+test('a page opened without naming a copy says which copy was in use before', async () => {
+  // A clerk's review: after a restart the browser's first copy opens, and an assessor
+  // typed one task's scores into the other task's sheet. The last test left the second
+  // (2025) copy in use.
+  const p = await openTaskPage(server.url + '#/');
+  const said = p.getByText(/^上次使用的是「2025年度考评 · 评委「[^」]+」」，现在显示的是「2026年度考评 · 评委「[^」]+」」。如要接着填写/);
+  await said.waitFor();
+  await headline(p).filter({ hasText: '2026年度考评' }).waitFor();
+  // The switch it names takes the person there, and says nothing more.
+  await switcher(p).getByRole('button', { name: /^切换到：2025年度考评/ }).click();
+  await headline(p).filter({ hasText: '2025年度考评' }).waitFor();
+  assert.equal(await p.getByText(/^上次使用的是/).count(), 0, 'chosen: nothing to say');
+  // Once the first copy has been shown, the next page opened on it says nothing either.
+  const q = await openTaskPage(server.url + '#/');
+  await q.getByText(/^上次使用的是「2025年度考评/).waitFor();
+  const r = await openTaskPage(server.url + '#/');
+  await headline(r).filter({ hasText: '2026年度考评' }).waitFor();
+  assert.equal(await r.getByText(/^上次使用的是/).count(), 0);
+  assert.deepEqual([...p.errors, ...q.errors, ...r.errors], []);
+  await Promise.all([p.close(), q.close(), r.close()]);
+});
+
 test('a task file opened again finds its copy with the work kept; a copy is removed on its own', async () => {
   const b = await assessorTask('2025年度考评');
   const p = await openTaskPage(server.url + '#/');

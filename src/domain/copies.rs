@@ -44,6 +44,12 @@ pub struct CopyList {
     /// copy switches back to the main copy rather than making a second, empty copy.
     #[serde(default)]
     pub main_id: String,
+    /// The copy a page last opened (its id; empty: the main copy). A page opened without
+    /// naming a copy shows the main one, and says which copy was in use before (a
+    /// clerk's review: after a restart an assessor typed one task's scores into another
+    /// task's sheet, the browser's first).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub last_shown: String,
 }
 
 impl CopyList {
@@ -69,6 +75,18 @@ impl CopyList {
             Some(c) => c.label = entry.label,
             None => self.copies.push(entry),
         }
+    }
+
+    /// The copy in use before, when a page opens on another one (`shown`: the copy it
+    /// shows, `None` for the main copy): the last one opened, if still listed. Notes
+    /// `shown` as the last one opened. `None` when it is the same.
+    pub fn opened(&mut self, shown: Option<&str>) -> Option<CopyEntry> {
+        let shown = shown.unwrap_or_default();
+        let before = (self.last_shown != shown)
+            .then(|| self.find(&self.last_shown).cloned())
+            .flatten();
+        self.last_shown = shown.to_string();
+        before
     }
 
     /// Forgets a copy (its stored data is removed by the store).
@@ -226,6 +244,36 @@ pub fn preview_task_copy(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_opened_on_another_copy_names_the_one_in_use_before() {
+        let entry = |id: &str| CopyEntry {
+            id: id.into(),
+            label: format!("副本{id}"),
+            opened_at: String::new(),
+        };
+        let mut list = CopyList {
+            copies: vec![entry("aa"), entry("bb")],
+            ..CopyList::default()
+        };
+        // The main copy first: nothing was in use before.
+        assert_eq!(list.opened(None), None);
+        assert_eq!(list.opened(Some("aa")), None, "the main copy is not named");
+        // A restart opens the main copy: the copy in use is named, once.
+        assert_eq!(list.opened(None), Some(entry("aa")));
+        assert_eq!(list.opened(None), None);
+        // Another copy named by the page: the one before is named too.
+        list.opened(Some("aa"));
+        assert_eq!(list.opened(Some("bb")), Some(entry("aa")));
+        // A copy removed since is not named.
+        list.remove("bb");
+        assert_eq!(list.opened(None), None);
+        // Kept in the stored list; left out while empty.
+        list.opened(Some("aa"));
+        assert_eq!(CopyList::parse(&list.to_text()).last_shown, "aa");
+        list.opened(None);
+        assert!(!list.to_text().contains("last_shown"));
+    }
 
     #[test]
     fn one_round_and_person_is_one_copy() {

@@ -55,6 +55,19 @@ pub fn current() -> (Store, Option<String>) {
     }
 }
 
+/// Notes that this page shows copy `shown` (`None`: the main data) and returns the copy
+/// in use before, if another ([`CopyList::opened`]). Nothing is said when the list
+/// cannot be kept.
+pub fn note_opened(shown: Option<&str>) -> Option<copies::CopyEntry> {
+    let mut list = load_list();
+    let was = list.last_shown.clone();
+    let before = list.opened(shown);
+    if list.last_shown != was {
+        let _ = save_list(&list);
+    }
+    before
+}
+
 /// Whether a copy's data is stored.
 pub fn has_data(id: &str) -> bool {
     let s = store_of(id);
@@ -72,6 +85,12 @@ pub fn remove(id: &str) -> Result<(), StoreError> {
 /// Loads the page again showing copy `id` (`None`: the main data), on its 我的任务 or
 /// 概览 page. Other parameters (the test clock) are kept.
 pub fn switch_to(id: Option<&str>) {
+    // Chosen here: the page it opens says nothing of the copy left.
+    let mut list = load_list();
+    if list.last_shown != id.unwrap_or_default() {
+        list.last_shown = id.unwrap_or_default().to_string();
+        let _ = save_list(&list);
+    }
     let Some(w) = web_sys::window() else { return };
     let loc = w.location();
     let search = loc.search().unwrap_or_default();

@@ -39,7 +39,11 @@ fn current_hash() -> String {
 #[component]
 pub fn App() -> impl IntoView {
     let (store, missing_copy) = crate::store::copies::current();
-    view! { <AppWith store=store missing_copy=missing_copy.is_some() /> }
+    let before = crate::store::copies::note_opened(store.copy_id().as_deref());
+    view! {
+        <AppWith store=store missing_copy=missing_copy.is_some()
+            copy_before=before.map(|c| c.label) />
+    }
 }
 
 /// The whole app on a given store (tests mount it on their own key prefix).
@@ -50,12 +54,21 @@ pub fn AppWith(
     /// The page asked for a task copy this browser does not hold.
     #[prop(optional)]
     missing_copy: bool,
+    /// The copy in use before this page opened on another (its label).
+    #[prop(default = None)]
+    copy_before: Option<String>,
 ) -> impl IntoView {
     let ctx = AppContext::load(store.clone());
     provide_context(ctx);
     if missing_copy && ctx.notice.with_untracked(Option::is_none) {
         ctx.notice
             .set(Some(crate::ui::state::Notice::warning(text::COPY_MISSING)));
+    }
+    if let Some(before) = copy_before.filter(|_| ctx.notice.with_untracked(Option::is_none)) {
+        let shown = ctx.state.with_untracked(crate::domain::copies::label_of);
+        ctx.notice.set(Some(crate::ui::state::Notice::warning(
+            text::copy_in_use_before(&before, &shown),
+        )));
     }
     ctx.route.set(Route::parse(&current_hash()));
     // A success message, or an action's refusal, belongs to the page and the action

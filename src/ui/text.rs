@@ -226,6 +226,11 @@ pub const IDLE: &str = "不活跃";
 /// A page asked for a task copy (`?copy=`) this browser does not hold.
 pub const COPY_MISSING: &str =
     "本浏览器中没有这份任务副本（可能已被删除），现在显示的是本机数据。如需继续填写，请重新打开工委发来的任务文件。";
+/// A page opened on another copy than the one in use before (a restart opens the
+/// browser's first): which one is shown, and how to go back.
+pub fn copy_in_use_before(before: &str, shown: &str) -> String {
+    format!("上次使用的是「{before}」，现在显示的是「{shown}」。如要接着填写「{before}」，请点页面顶部的“切换到：{before}”。")
+}
 /// The 保障投入 fields' names, shared with the import preview (domain).
 pub use crate::domain::between_rounds::resources::{ACTIVITY_FUNDS_LABEL, PARTY_FUNDS_LABEL};
 /// A pairing with no activity logged.
