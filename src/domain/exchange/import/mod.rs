@@ -649,22 +649,14 @@ fn replacement(
 }
 
 impl Preview {
-    /// What 保留本机 on change `c`, a conflict, puts in place of the record `state`
-    /// holds (`None`: the held record stays as it is). A conflict with its own 保留本机
-    /// version: that, the file's changes to other fields in it. In a unit's copy taking
-    /// a task update: what was filled in here, with the committee's fields (kept old,
-    /// the next return would be refused for changing them), past both revisions so the
-    /// next return carries it.
-    pub fn kept_record(&self, state: &AppState, c: &Change) -> Option<Rec> {
-        if c.status != ChangeStatus::Conflict {
-            return None;
-        }
-        if let Some(kept) = &c.kept {
-            return Some(kept.clone());
-        }
-        self.task_update.as_ref()?;
-        let held = find(state, &c.incoming)?;
-        kept_here(&held, &c.incoming)
+    /// What 保留本机 on change `c`, a conflict, puts in place of the held record
+    /// (`None`: the held record stays as it is): its own 保留本机 version, with the
+    /// file's changes to other fields (at the committee, a record merged field by field;
+    /// in a copy taking a task update, every conflict: see `kept_here`).
+    pub fn kept_record(&self, c: &Change) -> Option<Rec> {
+        (c.status == ChangeStatus::Conflict)
+            .then(|| c.kept.clone())
+            .flatten()
     }
 
     /// How many of the conflicts kept here (保留本机 under `decisions`) still take
@@ -676,7 +668,7 @@ impl Preview {
             .iter()
             .filter(|c| !decisions.take_file.contains(&c.key))
             .filter(|c| {
-                self.kept_record(state, c).is_some_and(|k| {
+                self.kept_record(c).is_some_and(|k| {
                     find(state, &c.incoming).is_none_or(|held| !held.same_content(&k))
                 })
             })
@@ -712,7 +704,7 @@ pub fn apply(
         if take {
             c.incoming.clone().upsert(&mut next);
             taken.push(&c.incoming);
-        } else if let Some(kept) = preview.kept_record(state, c) {
+        } else if let Some(kept) = preview.kept_record(c) {
             kept.upsert(&mut next);
         }
     }
