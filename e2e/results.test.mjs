@@ -216,6 +216,19 @@ test('confirming a proposal records it; not adopting one drops it; both persist'
   assert.equal(await confirms.count(), before - 2, 'decisions were saved');
   assert.equal(await page.getByRole('button', { name: `确认 ${unit}`, exact: true }).count(), 0);
   assert.equal(await page.getByRole('button', { name: `确认 ${other}`, exact: true }).count(), 0);
+  // Listed after the reload, and taken back there: proposed again (a clerk's review:
+  // a 不采纳 clicked by mistake was listed nowhere once the page reloaded).
+  const setAsideList = page.getByRole('region', { name: '本轮已不采纳的建议' });
+  assert.match(await setAsideList.getByRole('heading').textContent(), /本轮已不采纳的建议（1条）/);
+  assert.match(await setAsideList.getByRole('listitem').filter({ hasText: other }).textContent(), / → /);
+  await setAsideList.getByRole('button', { name: `重新考虑 ${other}`, exact: true }).click();
+  await page.getByRole('status').filter({ hasText: `已重新提出对「${other}」的状态变更建议` }).waitFor();
+  assert.equal(await page.getByRole('button', { name: `确认 ${other}`, exact: true }).count(), 1);
+  assert.equal(await setAsideList.count(), 0, 'no longer listed as set aside');
+  await page.reload();
+  await page.getByText(/条建议待决定。/).first().waitFor();
+  assert.equal(await page.getByRole('button', { name: `确认 ${other}`, exact: true }).count(), 1, 'taken back for good');
+  assert.equal(await confirms.count(), before - 1);
 });
 
 test('a 警示 set aside, then recorded by hand early in the year: the unit\'s 摘牌 is proposed', async () => {

@@ -330,6 +330,90 @@ fn a_proposal_set_aside_does_not_stand_for_one_from_another_status() {
 }
 
 #[test]
+fn a_proposal_set_aside_is_listed_and_can_be_taken_back() {
+    // A clerk's review: a proposal set aside by mistake was listed nowhere after a
+    // reload, and could not be made again that round.
+    let fail = ["25", "20", "20"]; // 65
+    let units = vec![
+        unit("fail", "不合格支部", UnitStatus::Named),
+        unit("also", "另一支部", UnitStatus::Named),
+    ];
+    let rounds = two_rounds(&[], &[("fail", fail), ("also", fail)]);
+    let mut st = state(units, rounds, vec![]);
+    assert!(set_aside_proposals(&st, "r26", "2026-12-15").is_empty());
+    let props = propose_changes(&st, "r26", "2026-12-15").unwrap();
+    let warn = props.iter().find(|p| p.unit_id == "fail").unwrap().clone();
+    dismiss_proposal(&mut st, &warn);
+    let listed = set_aside_proposals(&st, "r26", "2026-12-15");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (listed[0].unit_name.as_str(), listed[0].from),
+        ("不合格支部", UnitStatus::Named)
+    );
+    // What it proposed is worked out again, with its reason.
+    let again = listed[0]
+        .again
+        .as_ref()
+        .expect("still proposed once reconsidered");
+    assert_eq!(
+        (again.to, again.reason.as_str()),
+        (warn.to, warn.reason.as_str())
+    );
+
+    // Taken back: proposed again, no longer listed; the other unit untouched.
+    let mut back = st.clone();
+    assert!(reconsider_proposal(&mut back, "r26", "fail"));
+    let props = propose_changes(&back, "r26", "2026-12-15").unwrap();
+    assert!(props
+        .iter()
+        .any(|p| p.unit_id == "fail" && p.to == UnitStatus::Warned));
+    assert!(props.iter().any(|p| p.unit_id == "also"));
+    assert!(set_aside_proposals(&back, "r26", "2026-12-15").is_empty());
+    assert!(!back
+        .round("r26")
+        .unwrap()
+        .decided_proposals
+        .contains(&"fail".to_string()));
+    // Nothing to take back a second time, nor for a unit never set aside.
+    assert!(!reconsider_proposal(&mut back, "r26", "fail"));
+    assert!(!reconsider_proposal(&mut back, "r26", "also"));
+    assert!(!reconsider_proposal(&mut back, "no-round", "fail"));
+
+    // Set aside from 已授牌, then warned by hand: the old one no longer stands, so it
+    // is not listed, and taking back the new one keeps the unit's id for the old.
+    change_status(
+        &mut st,
+        "fail",
+        &StatusChangeRequest {
+            to: UnitStatus::Warned,
+            date: "2026-01-10".into(),
+            reason: "2025年度考评不合格".into(),
+            doc_no: "市直机关工委〔2026〕2号".into(),
+            plaque_no: None,
+            rectify_by: Some("2026-07-10".into()),
+        },
+        LATER,
+    )
+    .unwrap();
+    assert!(set_aside_proposals(&st, "r26", "2026-12-15").is_empty());
+    let delist = propose_changes(&st, "r26", "2026-12-15")
+        .unwrap()
+        .into_iter()
+        .find(|p| p.unit_id == "fail")
+        .unwrap();
+    dismiss_proposal(&mut st, &delist);
+    let listed = set_aside_proposals(&st, "r26", "2026-12-15");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].from, UnitStatus::Warned);
+    assert!(reconsider_proposal(&mut st, "r26", "fail"));
+    let r = st.round("r26").unwrap();
+    assert_eq!(r.dismissed_proposals.len(), 1);
+    assert!(r.decided_proposals.contains(&"fail".to_string()));
+    assert!(!r.proposal_decided("fail", UnitStatus::Warned));
+    assert!(r.proposal_decided("fail", UnitStatus::Named));
+}
+
+#[test]
 fn overdue_rectification_proposes_delisting() {
     let mut u = unit("w", "警示支部", UnitStatus::Warned);
     u.rectify_by = Some("2026-06-30".into());

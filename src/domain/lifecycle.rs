@@ -1051,6 +1051,79 @@ pub fn dismiss_proposal(state: &mut AppState, proposal: &Proposal) {
     }
 }
 
+/// A proposal of round `round_id` set aside (不采纳) that still stands: its unit keeps
+/// the status it was made from. With what it proposed, worked out again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub unit_id: Id,
+    pub unit_name: String,
+    pub from: UnitStatus,
+    /// The proposal as it would be made again now (`None`: nothing would be, the
+    /// unit's scores or the rules having changed since).
+    pub again: Option<Proposal>,
+}
+
+/// The proposals of round `round_id` set aside that still stand, in roster order: kept
+/// in the round, so listed after a reload (a clerk's review: a proposal set aside by
+/// mistake was gone from every page once the page reloaded).
+pub fn set_aside_proposals(state: &AppState, round_id: &str, today: &str) -> Vec<SetAside> {
+    let Some(round) = state.round(round_id) else {
+        return Vec::new();
+    };
+    let standing: Vec<&Unit> = state
+        .units
+        .iter()
+        .filter(|u| {
+            round
+                .dismissed_proposals
+                .iter()
+                .any(|d| d.unit_id == u.id && d.from == u.status)
+        })
+        .collect();
+    if standing.is_empty() {
+        return Vec::new();
+    }
+    // What each would propose again: the round with every one of them reconsidered.
+    let mut trial = state.clone();
+    for u in &standing {
+        reconsider_proposal(&mut trial, round_id, &u.id);
+    }
+    let again = propose_changes(&trial, round_id, today).unwrap_or_default();
+    standing
+        .into_iter()
+        .map(|u| SetAside {
+            unit_id: u.id.clone(),
+            unit_name: u.name.clone(),
+            from: u.status,
+            again: again.iter().find(|p| p.unit_id == u.id).cloned(),
+        })
+        .collect()
+}
+
+/// Takes back a 不采纳 of round `round_id` for unit `unit_id` (the one made from its
+/// present status), so the round proposes for the unit again. Says whether anything
+/// was set aside.
+pub fn reconsider_proposal(state: &mut AppState, round_id: &str, unit_id: &str) -> bool {
+    let Some(status) = state.unit(unit_id).map(|u| u.status) else {
+        return false;
+    };
+    let Some(r) = state.rounds.iter_mut().find(|r| r.id == round_id) else {
+        return false;
+    };
+    let before = r.dismissed_proposals.len();
+    r.dismissed_proposals
+        .retain(|d| !(d.unit_id == unit_id && d.from == status));
+    if r.dismissed_proposals.len() == before {
+        return false;
+    }
+    // No other set aside for the unit: its id no longer marks a decision (a confirmed
+    // proposal clears the unit's set-aside entries, so none was confirmed).
+    if r.dismissed_proposals.iter().all(|d| d.unit_id != unit_id) {
+        r.decided_proposals.retain(|u| u != unit_id);
+    }
+    true
+}
+
 fn round_of_mut<'a>(state: &'a mut AppState, proposal: &Proposal) -> Option<&'a mut Shared<Round>> {
     let rid = proposal.round_id.as_ref()?;
     state.rounds.iter_mut().find(|r| &r.id == rid)

@@ -7,7 +7,8 @@
 use leptos::prelude::*;
 
 use crate::domain::lifecycle::{
-    self, confirm_proposal, dismiss_proposal, pending_proposals_and_held, LifecycleError, Proposal,
+    self, confirm_proposal, dismiss_proposal, pending_proposals_and_held, reconsider_proposal,
+    set_aside_proposals, LifecycleError, Proposal, SetAside,
 };
 use crate::domain::UnitStatus;
 use crate::ui::components::confirm::ConfirmDialog;
@@ -17,6 +18,8 @@ use crate::ui::text;
 /// The decision's fields and the proposal waiting for confirmation in the dialog.
 /// The question's title, and what 撤销 calls the change.
 const DISMISS: &str = "不采纳状态变更建议";
+/// What 撤销 calls taking a 不采纳 back.
+const RECONSIDER: &str = "重新考虑状态变更建议";
 
 #[derive(Clone, Copy)]
 struct Decision {
@@ -140,7 +143,7 @@ impl Decision {
     /// Asks before setting a proposal aside: it is not made again this round.
     fn ask_dismiss(self, p: Proposal) {
         self.dismiss_message.set(format!(
-            "不采纳对「{}」的建议（{} → {}）？本轮不再提出这条建议；如点错，可用页面顶部的“撤销”恢复。",
+            "不采纳对「{}」的建议（{} → {}）？本轮不再提出这条建议；如点错，可在本页“本轮已不采纳的建议”中点“重新考虑”。",
             p.unit_name,
             p.from.label(),
             p.to.label()
@@ -239,6 +242,7 @@ pub fn ProposalList(
             }.into_any(),
             Ok(list) => proposals_view(dc, list).into_any(),
         }}
+        {move || rid.get_value().map(|r| view! { <SetAsideList round_id=r only=only.get_value() /> })}
         <ConfirmDialog open=dc.dialog_open title=text::CONFIRM_STATUS_CHANGE message=dc.dialog_message
             confirm_label="确认" on_confirm=on_confirm />
         <ConfirmDialog open=dc.dismiss_open title=DISMISS message=dc.dismiss_message
@@ -335,5 +339,69 @@ fn proposal_item(dc: Decision, p: Proposal) -> impl IntoView {
                 })}
             </div>
         </li>
+    }
+}
+
+/// The round's proposals set aside (不采纳) that still stand, each with a way to take
+/// the 不采纳 back: kept in the round, so listed after a reload too.
+#[component]
+fn SetAsideList(round_id: String, only: Option<String>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let today = ctx.today();
+    let rid = StoredValue::new(round_id);
+    let list = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            let mut v: Vec<SetAside> = set_aside_proposals(s, &rid.get_value(), &today)
+                .into_iter()
+                // Listed only while it would be made again: one the scores no longer
+                // give rise to holds nothing back.
+                .filter(|a| a.again.is_some())
+                .collect();
+            if let Some(u) = &only {
+                v.retain(|a| &a.unit_id == u);
+            }
+            v
+        })
+    });
+    let reconsider = move |a: SetAside| {
+        let r = rid.get_value();
+        if ctx.mutate(RECONSIDER, |s| {
+            reconsider_proposal(s, &r, &a.unit_id);
+        }) {
+            ctx.notice.set(Some(Notice::info(format!(
+                "已重新提出对「{}」的状态变更建议，请在上方确认或不采纳。",
+                a.unit_name
+            ))));
+        }
+    };
+    move || {
+        let v = list.get();
+        (!v.is_empty()).then(|| {
+            view! {
+                <section class="set-aside" aria-label="本轮已不采纳的建议">
+                    <h3>{format!("本轮已不采纳的建议（{}条）", v.len())}</h3>
+                    <ul class="proposals">
+                        {v.into_iter().map(|a| {
+                            let p = a.again.clone();
+                            let name = a.unit_name.clone();
+                            let aa = a.clone();
+                            view! {
+                                <li class="proposal">
+                                    <div>
+                                        <strong>{a.unit_name.clone()}</strong>
+                                        {p.as_ref().map(|p| format!("：{} → {}", p.from.label(), p.to.label()))}
+                                        <div class="muted">{p.map(|p| p.reason).unwrap_or_default()}</div>
+                                    </div>
+                                    <div class="proposal__actions">
+                                        <button type="button" aria-label=format!("重新考虑 {name}")
+                                            on:click=move |_| reconsider(aa.clone())>"重新考虑"</button>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
     }
 }
