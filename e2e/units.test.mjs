@@ -222,6 +222,37 @@ test('a unit with scores is not deleted; a status change is checked and kept in 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: '市档案馆党支部' }).waitFor();
     await checkHistory();
+
+    // 更正: the 文号 and date were mistyped; the record is corrected in place (a
+    // clerk's review: a wrong 文号 could only be covered by another change).
+    await page.getByRole('button', { name: '更正最近一条记录' }).click();
+    const fix = page.getByRole('form', { name: '更正最近一条记录' });
+    assert.equal(await fix.getByLabel('文号').inputValue(), '市直工委〔2026〕8号', 'filled with the record');
+    await fix.getByLabel('文号').fill(' ');
+    await fix.getByRole('button', { name: '保存更正' }).click();
+    await fix.getByRole('alert').filter({ hasText: '请填写决定的文号' }).waitFor();
+    assert.equal(await fix.getByLabel('文号').getAttribute('aria-invalid'), 'true');
+    await fix.getByLabel('文号').fill('市直工委〔2026〕9号');
+    await fix.getByLabel('变更日期').fill('2026-03-16');
+    await fix.getByRole('button', { name: '保存更正' }).click();
+    const asked = page.getByRole('dialog', { name: '更正最近一条记录' });
+    assert.match(await asked.textContent(), /将「市档案馆党支部」状态履历的最后一条记录更正为：2026-03-16，文号 市直工委〔2026〕9号，理由“2025年度考评良好，经工委会议研究予以授牌”；授牌日期随之改为 2026-03-16。状态不变/);
+    await asked.getByRole('button', { name: '更正', exact: true }).click();
+    await page.getByText('已更正状态履历的最后一条记录。').waitFor();
+    const corrected = async () => {
+      const rows = history.getByRole('rowgroup').last().getByRole('row');
+      assert.equal(await rows.count(), 1, 'corrected, not added');
+      assert.deepEqual(
+        (await rows.first().getByRole('cell').allTextContents()).map((t) => t.trim()).slice(0, 3).concat([(await rows.first().getByRole('cell').last().textContent()).trim()]),
+        ['2026-03-16', '创建中', '已授牌', '市直工委〔2026〕9号'],
+      );
+      const named = page.getByRole('term').filter({ hasText: '授牌日期' }).locator('xpath=following-sibling::dd[1]');
+      assert.equal((await named.textContent()).trim(), '2026-03-16');
+    };
+    await corrected();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '市档案馆党支部' }).waitFor();
+    await corrected();
     // The roster shows the new status.
     await page.getByRole('link', { name: '← 返回单位列表' }).click();
     assert.match(await page.getByRole('row', { name: /市档案馆党支部/ }).textContent(), /已授牌/);

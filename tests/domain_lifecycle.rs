@@ -1746,3 +1746,162 @@ fn leaving_dated_before_the_units_later_records_names_them() {
     assert!(records_after_leaving(&st, "w", UnitStatus::Withdrawn, "2026-12-01").is_empty());
     assert!(records_after_leaving(&st, "w", UnitStatus::Warned, "2025-09-15").is_empty());
 }
+
+/// 更正履历: a status change recorded with a mistyped date or 文号 could only be covered
+/// by another change (a clerk's review). The last entry is corrected in place.
+#[test]
+fn the_last_status_change_is_corrected_with_what_hangs_on_its_date() {
+    let req = |to, date: &str, rectify_by: Option<&str>| StatusChangeRequest {
+        to,
+        date: date.into(),
+        reason: "2025年度考评良好".into(),
+        doc_no: "市直机关工委〔2026〕3号".into(),
+        plaque_no: None,
+        rectify_by: rectify_by.map(Into::into),
+    };
+    let fix = |date: &str, doc_no: &str| HistoryCorrection {
+        date: date.into(),
+        reason: "2025年度考评良好".into(),
+        doc_no: doc_no.into(),
+    };
+    let mut st = state(
+        vec![unit("c", "创建支部", UnitStatus::Candidate)],
+        vec![],
+        vec![],
+    );
+    assert!(matches!(
+        correct_last_change(&mut st, "c", &fix("2026-01-10", "x"), LATER),
+        Err(LifecycleError::NoHistory { .. })
+    ));
+    change_status(
+        &mut st,
+        "c",
+        &req(UnitStatus::Named, "2025-01-10", None),
+        LATER,
+    )
+    .unwrap();
+    // 2025 typed for 2026: the date and the 授牌日期 move together.
+    let done = correct_last_change(
+        &mut st,
+        "c",
+        &fix("2026-01-10", " 市直机关工委〔2026〕4号 "),
+        LATER,
+    )
+    .unwrap();
+    assert_eq!(
+        done,
+        CorrectionEffects {
+            naming_date: true,
+            pairings: 0
+        }
+    );
+    assert_eq!(done.note("2026-01-10"), "；授牌日期随之改为 2026-01-10");
+    let u = st.unit("c").unwrap();
+    assert_eq!(u.history.len(), 1, "corrected, not a second entry");
+    assert_eq!(
+        (u.history[0].date.as_str(), u.history[0].doc_no.as_str()),
+        ("2026-01-10", "市直机关工委〔2026〕4号")
+    );
+    assert_eq!(u.named_on.as_deref(), Some("2026-01-10"));
+    assert_eq!(u.status, UnitStatus::Named);
+
+    // Refused, changing nothing: the rules it was recorded under.
+    let before = st.clone();
+    for (c, why) in [
+        (fix("", "x"), "MissingDate"),
+        (fix("2026-13-01", "x"), "BadDate"),
+        (fix("2027-07-02", "x"), "FutureDate"),
+        (fix("2023-05-01", "x"), "BeforeEntry"),
+        (fix("2026-01-10", " "), "MissingDocNo"),
+    ] {
+        let e = correct_last_change(&mut st, "c", &c, LATER).unwrap_err();
+        assert!(format!("{e:?}").starts_with(why), "{why}: {e:?}");
+        assert_eq!(st, before);
+    }
+    let no_reason = HistoryCorrection {
+        reason: " ".into(),
+        ..fix("2026-01-10", "x")
+    };
+    assert!(matches!(
+        correct_last_change(&mut st, "c", &no_reason, LATER),
+        Err(LifecycleError::MissingReason { .. })
+    ));
+
+    // A warning: not after its deadline, nor after its extension; the previous entry
+    // bounds it below.
+    change_status(
+        &mut st,
+        "c",
+        &req(UnitStatus::Warned, "2026-03-01", Some("2026-09-01")),
+        LATER,
+    )
+    .unwrap();
+    assert!(matches!(
+        correct_last_change(&mut st, "c", &fix("2026-01-01", "x"), LATER),
+        Err(LifecycleError::BeforeLastChange { .. })
+    ));
+    assert!(matches!(
+        correct_last_change(&mut st, "c", &fix("2026-09-01", "x"), LATER),
+        Err(LifecycleError::DeadlineBeforeDate { .. })
+    ));
+    st.units[0].extensions.push(DeadlineExtension {
+        date: "2026-08-01".into(),
+        from: "2026-09-01".into(),
+        to: "2026-12-01".into(),
+        doc_no: "市直机关工委〔2026〕50号".into(),
+        reason: "整改任务重".into(),
+    });
+    st.units[0].rectify_by = Some("2026-12-01".into());
+    assert!(matches!(
+        correct_last_change(&mut st, "c", &fix("2026-08-15", "x"), LATER),
+        Err(LifecycleError::AfterExtension { .. })
+    ));
+    let done = correct_last_change(&mut st, "c", &fix("2026-03-05", "x"), LATER).unwrap();
+    assert_eq!(done, CorrectionEffects::default());
+    assert_eq!(
+        st.unit("c").unwrap().named_on.as_deref(),
+        Some("2026-01-10")
+    );
+
+    // 摘牌: the pairing it ended moves with its date; a pairing ended by hand on
+    // another day does not.
+    change_status(
+        &mut st,
+        "c",
+        &req(UnitStatus::Delisted, "2026-11-30", None),
+        LATER,
+    )
+    .unwrap();
+    let mut ended = |id: &str, on: &str| {
+        st.pairings.push(Pairing {
+            id: id.into(),
+            site_id: "c".into(),
+            partner_unit_id: None,
+            partner_name: "结对支部".into(),
+            start: "2026-04-01".into(),
+            goals: String::new(),
+            activities: Vec::new(),
+            partner_progress: String::new(),
+            status: PairingStatus::Ended,
+            ended_on: Some(on.into()),
+            meta: RecordMeta::default(),
+        })
+    };
+    ended("p1", "2026-11-30");
+    ended("p2", "2026-10-01");
+    let done = correct_last_change(&mut st, "c", &fix("2026-11-20", "x"), LATER).unwrap();
+    assert_eq!(done.pairings, 1);
+    let ends: Vec<_> = st
+        .pairings
+        .iter()
+        .map(|p| p.ended_on.clone().unwrap())
+        .collect();
+    assert_eq!(ends, ["2026-11-20", "2026-10-01"]);
+    // The same values again: nothing changes, not even the revision.
+    let before = st.clone();
+    assert_eq!(
+        correct_last_change(&mut st, "c", &fix("2026-11-20", "x"), LATER).unwrap(),
+        CorrectionEffects::default()
+    );
+    assert_eq!(st, before);
+}

@@ -17,10 +17,12 @@ use super::model::*;
 use super::scoring::{compute_round, ScoringError};
 use super::validation::check_date;
 
+mod correction;
 mod earlier_naming;
 mod extension;
 mod review;
 mod rules;
+pub use correction::{correct_last_change, CorrectionEffects, HistoryCorrection};
 pub use earlier_naming::{can_record_earlier_naming, record_earlier_naming, record_plaque_no};
 pub use extension::{
     can_extend_deadline, extend_deadline, far_deadline_note, ExtensionError, ExtensionRequest,
@@ -127,6 +129,14 @@ pub enum LifecycleError {
         value: String,
         why: String,
     },
+    #[error("单位「{unit}」还没有状态变更记录，无可更正")]
+    NoHistory { unit: String },
+    #[error("单位「{unit}」的警示日期 {value} 晚于该次警示的整改期限延期决定（{extension}），请核对日期")]
+    AfterExtension {
+        unit: String,
+        value: String,
+        extension: String,
+    },
     #[error(transparent)]
     Scoring(#[from] ScoringError),
 }
@@ -174,6 +184,7 @@ impl crate::domain::problems::FieldsAt for LifecycleError {
             | E::MissingDate { .. }
             | E::FutureDate { .. }
             | E::BeforeLastChange { .. }
+            | E::AfterExtension { .. }
             | E::BeforeEntry { .. } => labels::DATE,
             E::MissingReason { .. } => labels::REASON,
             E::MissingDocNo { .. } => labels::DOC_NO,
@@ -871,6 +882,24 @@ fn scores_last_day(round: &Round, unit_id: &str) -> Option<String> {
         .filter(|s| s.unit_id == unit_id)
         .filter_map(|s| dates::beijing_day(&s.meta.updated))
         .max()
+}
+
+/// Said before a 摘牌 or 退出 dated `date` when the unit has records after that day
+/// ([`records_after_leaving`]): a year typed wrong, likely.
+pub fn records_after_leaving_note(
+    state: &AppState,
+    unit_id: &str,
+    to: UnitStatus,
+    date: &str,
+) -> Option<String> {
+    let later = records_after_leaving(state, unit_id, to, date);
+    (!later.is_empty()).then(|| {
+        format!(
+            "请注意：该单位在 {} 之后还有记录：{}；如变更日期有误（例如年份），请点“取消”后改正",
+            date.trim(),
+            later.join("、")
+        )
+    })
 }
 
 /// What unit `unit_id` holds dated after `date`, said when it is recorded as leaving

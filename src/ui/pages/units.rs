@@ -23,10 +23,12 @@ use crate::ui::text;
 
 mod deadline_extension;
 mod earlier_naming;
+mod history_correction;
 mod status_change;
 
 use deadline_extension::DeadlineExtensions;
 use earlier_naming::{EarlierNaming, PlaqueNumber};
+use history_correction::HistoryCorrectionButton;
 use status_change::StatusChangeForm;
 
 /// The roster's filters as typed and chosen.
@@ -440,6 +442,7 @@ fn UnitRecord(unit: Unit) -> impl IntoView {
             <p class="no-print">
                 <button type="button" on:click=move |_| print_history()>"打印履历"</button>
             </p>
+            <HistoryCorrectionButton unit=unit.clone() />
             <UnitReviews unit_id=unit.id.clone() />
             // Printed last, under the records it dates (a clerk's review: it stood
             // between 状态履历 and 复查记录).

@@ -131,12 +131,14 @@ impl StatusForm {
             } else {
                 0
             };
-            let later = crate::domain::lifecycle::records_after_leaving(
+            let later = crate::domain::lifecycle::records_after_leaving_note(
                 s,
                 &unit_id.get_value(),
                 req.to,
                 &req.date,
-            );
+            )
+            .map(|n| format!("。{n}"))
+            .unwrap_or_default();
             change_status(&mut trial, &unit_id.get_value(), &req, &now).map(|()| {
                 (
                     trial.unit(&unit_id.get_value()).map(|u| u.name.clone()),
@@ -187,16 +189,6 @@ impl StatusForm {
                     )
                 } else {
                     String::new()
-                };
-                // Records dated after the day it leaves: a year typed wrong, likely.
-                let later = if later.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "。请注意：该单位在 {} 之后还有记录：{}；如变更日期有误（例如年份），请点“取消”后改正",
-                        req.date.trim(),
-                        later.join("、")
-                    )
                 };
                 self.confirm_message.set(format!(
                     "将「{}」由「{}」变更为「{}」（{}{doc_no}{plaque}{deadline}{items}），并记入状态履历{pairings}{open}{later}。",
