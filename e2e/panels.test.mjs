@@ -200,8 +200,15 @@ test('removing an assessor with scores asks, says what goes, and 撤销 brings i
   await dialog.getByRole('button', { name: '取消' }).click();
   assert.equal(await page.getByRole('button', { name: '移除评委：王八' }).count(), 1, 'cancel keeps it');
   await page.getByRole('button', { name: '移除评委：王八' }).click();
+  assert.match(await dialog.innerText(), /移除前的数据将存为快照/);
   await dialog.getByRole('button', { name: '移除' }).click();
-  await page.getByRole('status').filter({ hasText: '已移除' }).waitFor();
+  await page.getByRole('status').filter({ hasText: '已移除。移除前的数据已存为快照' }).waitFor();
+  // The scores that went can be got back after a reload too (a clerk's review: only
+  // 撤销 could, until the page reloaded).
+  await page.goto(server.url + '#/data');
+  await page.getByText('移除评委「王八」前').first().waitFor();
+  await page.goto(server.url + roundHash);
+  await panel().waitFor();
   assert.equal(await page.getByRole('button', { name: '移除评委：王八' }).count(), 0);
   // U10 is left with 2 assessors (李四, 郑七): below the minimum of 3.
   assert.equal((await panelRow(units[9]).getByRole('cell').first().innerText()).trim(), '2（评委不足）');

@@ -67,6 +67,9 @@ test('a pasted block and an .xlsx: preview, confirm, reload', async () => {
   await p.screenshot({ path: join(SHOTS, 'roster-import.png') });
   await p.getByRole('button', { name: '确认导入' }).click();
   await p.getByText('已导入名册：新增 2 个单位，修改 0 个').waitFor();
+  // Into an empty browser: nothing was kept aside, and no snapshot is claimed (a
+  // clerk's review: it said one was, and 数据管理 listed none).
+  assert.equal(await p.getByText(/导入前的数据已存为快照/).count(), 0);
   await roster(p).getByRole('row').filter({ hasText: '市教育局第一党支部' }).waitFor();
 
   // 2. An .xlsx made by another program: one unit changed, one new, one the same.

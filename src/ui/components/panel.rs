@@ -136,7 +136,7 @@ impl Panel {
                     .is_none_or(|r| impact(r, &removal).is_empty())
         });
         if empty {
-            run_removal(ctx, &self.rid.get_value(), &removal);
+            run_removal(ctx, &self.rid.get_value(), &removal, &what);
         } else {
             self.refocus.set_value(
                 document()
@@ -212,13 +212,20 @@ pub fn RoundPanel(
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
                     .join("；");
-                format!("{what}：{what_happens}。移除后可以点击页面上方的“撤销”恢复。")
+                // Scores that go are kept in a snapshot first, as any deletion's are (a
+                // clerk's review: 撤销 alone was gone after a reload).
+                let back = if goes.is_empty() {
+                    "移除后可以点击页面上方的“撤销”恢复。"
+                } else {
+                    "移除前的数据将存为快照：可以点击页面上方的“撤销”恢复，刷新页面后也可在“数据管理”中恢复该快照。"
+                };
+                format!("{what}：{what_happens}。{back}")
             })
             .unwrap_or_default()
     });
     let on_confirm = Callback::new(move |_| {
-        if let Some((removal, _)) = pending.get_untracked() {
-            run_removal(ctx, &rid.get_value(), &removal);
+        if let Some((removal, what)) = pending.get_untracked() {
+            run_removal(ctx, &rid.get_value(), &removal, &what);
         }
         pending.set(None);
         // After the page has redrawn, before the dialog's own fallback to the page's
@@ -365,21 +372,39 @@ fn assign(ctx: AppContext, round_id: &str, assessor_id: &str, unit_id: &str, on:
     });
 }
 
-/// Carries out a removal (the dialog has asked, or nothing entered goes).
-fn run_removal(ctx: AppContext, round_id: &str, removal: &Removal) {
+/// Carries out a removal (the dialog has asked, or nothing entered goes), called `what`.
+/// One that drops scores or other entries keeps the data as it stood in a snapshot
+/// first, as deleting a unit or a round does.
+fn run_removal(ctx: AppContext, round_id: &str, removal: &Removal, what: &str) {
     let now = ctx.now_iso();
-    let done = match removal {
-        Removal::Unit(u) => ctx.update("移除参评单位", |s| remove_unit(s, round_id, u, &now)),
-        Removal::Assessor(a) => {
-            ctx.update("移除评委", |s| remove_assessor(s, round_id, a, &now))
-        }
-        Removal::Assignment(a, u) => ctx.update("调整评委分工", |s| {
-            set_assigned(s, round_id, a, u, false, &now)
-        }),
+    let entered = ctx.state.with_untracked(|s| {
+        s.round(round_id)
+            .is_some_and(|r| !impact(r, removal).is_empty())
+    });
+    let action = match removal {
+        Removal::Unit(_) => "移除参评单位",
+        Removal::Assessor(_) => "移除评委",
+        Removal::Assignment(..) => "调整评委分工",
     };
-    if done.is_ok() {
-        ctx.notice
-            .set(Some(Notice::info("已移除。如需恢复，请点击“撤销”。")));
+    let change = |s: &mut AppState| match removal {
+        Removal::Unit(u) => remove_unit(s, round_id, u, &now),
+        Removal::Assessor(a) => remove_assessor(s, round_id, a, &now),
+        Removal::Assignment(a, u) => set_assigned(s, round_id, a, u, false, &now),
+    };
+    let done = if entered {
+        ctx.update_kept(action, &format!("{what}前"), change)
+            .map(|((), kept)| kept)
+    } else {
+        ctx.update(action, change).map(|()| false)
+    };
+    match done {
+        Ok(true) => ctx.notice.set(Some(Notice::info(
+            "已移除。移除前的数据已存为快照：如需恢复，请点击“撤销”，刷新页面后也可在“数据管理”中恢复该快照。",
+        ))),
+        Ok(false) => ctx
+            .notice
+            .set(Some(Notice::info("已移除。如需恢复，请点击“撤销”。"))),
+        Err(_) => {}
     }
 }
 

@@ -344,11 +344,15 @@ impl AppContext {
             self.notice.set(None);
         }
         if let Some((label, minor, kept)) = snapshot {
-            *kept = if minor {
-                self.snapshot_before_deleting(label).is_ok()
-            } else {
-                self.snapshot(label).is_ok()
-            };
+            // Nothing is kept of empty data (a clerk's review: the first roster import
+            // said a snapshot was kept, and 数据管理 listed none).
+            let empty = self.state.with_untracked(|s| *s == AppState::default());
+            *kept = !empty
+                && if minor {
+                    self.snapshot_before_deleting(label).is_ok()
+                } else {
+                    self.snapshot(label).is_ok()
+                };
         }
         self.show(next, Some(what.to_string()));
         self.pending.set(true);
