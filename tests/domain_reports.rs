@@ -987,12 +987,14 @@ fn a_unit_admitted_in_the_year_is_said_in_the_notice_with_its_decision() {
         all.contains("本年度入选培育6个：市图书馆党支部（市直机关工委〔2026〕18号）；"),
         "{all}"
     );
-    // A year with none says nothing of it, as with 解除警示.
+    // A year with none says so, as 报表 does (a clerk's review: the 2025 通报 left the
+    // line out, the 2026 one had it); 解除警示 is said only in a year with one.
     let past = year_figures(&st, 2025, TODAY, None);
     let all = build_notice(&st, None, &past, &problems_of(&st, 2025))
         .all_text()
         .join("\n");
-    assert!(!all.contains("入选培育"), "{all}");
+    assert!(all.contains("本年度入选培育：无。"), "{all}");
+    assert!(!all.contains("本年度解除警示"), "{all}");
 }
 
 /// A clerk's review: the 考评报告 a unit receives named no issuing body and no date.

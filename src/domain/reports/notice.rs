@@ -452,8 +452,10 @@ fn lifecycle(f: &YearFigures) -> NoticeSection {
     for kind in ChangeKind::ALL {
         let verb = kind.label();
         let of_kind: Vec<_> = f.changes.iter().filter(|c| c.kind == kind).collect();
-        // 入选培育 and 解除警示 are said only when there was one (most years have none).
-        if of_kind.is_empty() && matches!(kind, ChangeKind::Lifted | ChangeKind::Admitted) {
+        // 解除警示 is said only when there was one (most years have none). 入选培育
+        // is said every year, as 报表 says it (a clerk's review: the 2025 通报 left
+        // the line out, the 2026 one had it).
+        if of_kind.is_empty() && kind == ChangeKind::Lifted {
             continue;
         }
         paragraphs.push(if of_kind.is_empty() {
