@@ -36,6 +36,8 @@ pub enum ApplicationError {
     Several(Vec<ApplicationError>),
     #[error("「{0}」已在名册中（状态为“{1}”），不必再申报")]
     AlreadyInProgramme(String, &'static str),
+    #[error("「{0}」在这份申报登记之后已列入名册（状态为“{1}”），不能再入选培育；这份申报已无需决定的，请删除，或决定为“不予入选”并写明说明")]
+    JoinedSince(String, &'static str),
     #[error("「{0}」已有一份待决定的申报")]
     DuplicatePending(String),
     #[error("找不到这份申报")]
@@ -106,7 +108,7 @@ impl crate::domain::problems::FieldsAt for ApplicationError {
             | E::TooEarly { what, .. } => one(what),
             E::BadDate(_) => one(labels::APPLIED_ON),
             E::MissingLevel(_, standard) => one(standard),
-            E::NoDecision => one(labels::DECISION),
+            E::NoDecision | E::JoinedSince(..) => one(labels::DECISION),
             E::MissingNote(_) => one(labels::NOTE),
             E::MissingDocNo(_) | E::DocNoYear { .. } => one(labels::DOC_NO),
             E::BadDecisionDate(_) | E::DecidedBeforeDeferral { .. } => one(labels::DECIDED_ON),
@@ -578,11 +580,21 @@ fn enter_candidate(
     doc_no: &str,
     now: &Now,
 ) -> Result<Id, ApplicationError> {
-    let linked = a
-        .unit_id
-        .as_deref()
-        .and_then(|id| state.unit(id))
-        .map(|u| u.id.clone());
+    // Linked when registered, or a unit of its name put on the roster since (a clerk's
+    // review: added by hand meanwhile, the decision was refused as 单位名称不能重复).
+    let linked = match a.unit_id.as_deref().and_then(|id| state.unit(id)) {
+        Some(u) => Some(u.id.clone()),
+        None => match state.units.iter().find(|u| same_name(&u.name, &a.org_name)) {
+            Some(u) if !matches!(u.status, UnitStatus::Delisted | UnitStatus::Withdrawn) => {
+                return Err(ApplicationError::JoinedSince(
+                    u.name.clone(),
+                    u.status.label(),
+                ))
+            }
+            Some(u) => Some(u.id.clone()),
+            None => None,
+        },
+    };
     if let Some(uid) = linked {
         let req = StatusChangeRequest {
             to: UnitStatus::Candidate,

@@ -568,3 +568,44 @@ fn a_decisions_doc_no_of_another_year_is_refused_and_nothing_changes() {
     decide(&mut st, &id, &d, NOW).unwrap();
     assert_eq!(st.units.len(), 1);
 }
+
+/// A clerk's review: the applicant was put on the roster by hand while its application
+/// waited, and 入选培育 was then refused as 单位名称不能重复, which says nothing of what
+/// to do. A site of that name is refused by what happened; one that left is brought back.
+#[test]
+fn an_applicant_put_on_the_roster_since_is_refused_by_what_happened() {
+    let mut st = AppState::default();
+    let id = add(&mut st, draft("乙支部"), NOW).unwrap();
+    rate(&mut st, &id, &rating(), NOW).unwrap();
+    let input = crate::domain::roster::UnitInput {
+        name: "乙 支部".into(),
+        sector: "综合管理系统".into(),
+        org_type: OrgType::Branch,
+        leader: String::new(),
+        contact: String::new(),
+        entered_year: "2022".into(),
+        status: UnitStatus::Named,
+    };
+    crate::domain::roster::add_unit(&mut st, &input, NOW).unwrap();
+    let before = st.clone();
+    let e = decide(&mut st, &id, &decision(ApplicationDecision::Accepted), NOW).unwrap_err();
+    assert!(
+        matches!(&e, ApplicationError::JoinedSince(_, "已授牌")),
+        "{e}"
+    );
+    assert!(e.to_string().contains("请删除，或决定为“不予入选”"), "{e}");
+    assert_eq!(st, before, "nothing changed");
+    // 不予入选 still goes through.
+    decide(&mut st, &id, &decision(ApplicationDecision::Rejected), NOW).unwrap();
+
+    // One that left since: brought back as 创建中, as one linked at registration is.
+    let mut st = before;
+    st.units[0].status = UnitStatus::Withdrawn;
+    decide(&mut st, &id, &decision(ApplicationDecision::Accepted), NOW).unwrap();
+    assert_eq!(st.units.len(), 1);
+    assert_eq!(st.units[0].status, UnitStatus::Candidate);
+    assert_eq!(
+        st.applications[0].unit_id.as_deref(),
+        Some(st.units[0].id.as_str())
+    );
+}
