@@ -3331,3 +3331,161 @@ fn the_assessors_sheet_to_sign_names_the_units_changed_after_the_return() {
         footer(&next)
     );
 }
+
+/// A clerk's review: the assessor returned a changed score; the committee took the
+/// return, set the score back to what the task file first carried, and sent the task
+/// again. The copy kept its own score, calling it 本机的较新, and never said the
+/// committee's. Then, the other way: the committee corrected a returned score while the
+/// assessor put it back to the task file's value, and the update overwrote the
+/// assessor's as a plain 修改.
+#[test]
+fn a_score_set_back_to_the_task_files_value_is_not_taken_for_no_change() {
+    let key = "sheet:r1/u1/a:a1";
+    let src = SheetSource::Assessor("a1".into());
+    let score = |s: &AppState, at: usize| s.rounds[0].sheet("u1", &src).and_then(|x| x.points[at]);
+    // The assessor changes score 0 and returns; the committee takes the return in.
+    let start = |committee: &mut AppState| {
+        let mut copy = assessor_copy(committee, "a1");
+        let sent = score(&copy, 0);
+        set_a1_score(&mut copy, "u1", 0, Points(300), "a1", LATER);
+        let back = export_assessor_return(&copy, LATER).expect("exports");
+        note_return_sent(&mut copy);
+        let p = preview(committee, "a1.json", back.as_bytes(), &opts()).expect("previews");
+        *committee = apply(committee, &p, &Decisions::default()).expect("applies");
+        assert_eq!(score(committee, 0), Some(Points(300)));
+        (copy, sent)
+    };
+    // A: the committee sets it back; the assessor has typed nothing since.
+    let mut committee = committee();
+    let (copy, sent) = start(&mut committee);
+    let sent = sent.expect("the task file carried a score");
+    set_a1_score(
+        &mut committee,
+        "u1",
+        0,
+        sent,
+        "committee",
+        "2026-10-16T09:00:00Z",
+    );
+    let again = export_to_assessor(&mut committee, "r1", "a1", "2026-10-16T10:00:00Z", ENTROPY)
+        .expect("export again");
+    let p = preview(&copy, "again.json", again.as_bytes(), &opts()).expect("previews");
+    let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
+    assert_ne!(
+        c.status,
+        ChangeStatus::Stale,
+        "the committee's score is said: {:?}",
+        c
+    );
+    assert_ne!(c.status, ChangeStatus::Unchanged);
+    assert_eq!(c.status, ChangeStatus::Conflict, "{:?}", p.changes);
+    // Said why: set back by the committee, or a return it has not taken in.
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("文件中有分数与工委原先下发的相同")),
+        "{:?}",
+        p.notes
+    );
+    let kept = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert_eq!(
+        score(&kept, 0),
+        Some(Points(300)),
+        "保留本机 keeps the copy's"
+    );
+    let mut take = Decisions::default();
+    take.take_file.insert(key.to_string());
+    let by_file = apply(&copy, &p, &take).expect("applies");
+    assert_eq!(
+        score(&by_file, 0),
+        Some(sent),
+        "采用文件 takes the committee's"
+    );
+
+    // B: the committee corrects the returned score; the assessor meanwhile puts it back
+    // to the task file's value. Not a plain change: the assessor's is asked about.
+    let mut committee = self::committee();
+    let (mut copy, sent) = start(&mut committee);
+    let sent = sent.expect("the task file carried a score");
+    set_a1_score(
+        &mut committee,
+        "u1",
+        0,
+        Points(250),
+        "committee",
+        "2026-10-16T09:00:00Z",
+    );
+    let again = export_to_assessor(&mut committee, "r1", "a1", "2026-10-16T10:00:00Z", ENTROPY)
+        .expect("export again");
+    set_a1_score(&mut copy, "u1", 0, sent, "a1", "2026-10-16T11:00:00Z");
+    let p = preview(&copy, "again.json", again.as_bytes(), &opts()).expect("previews");
+    let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
+    assert_eq!(c.status, ChangeStatus::Conflict, "{:?}", p.changes);
+    let kept = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert_eq!(score(&kept, 0), Some(sent), "保留本机 keeps the assessor's");
+    let mut take = Decisions::default();
+    take.take_file.insert(key.to_string());
+    let by_file = apply(&copy, &p, &take).expect("applies");
+    assert_eq!(
+        score(&by_file, 0),
+        Some(Points(250)),
+        "采用文件 takes the correction"
+    );
+    // A correction of a score this copy returned, with nothing typed here since, is one
+    // to choose, as before: the copy cannot tell that its return reached the committee.
+    let mut committee = self::committee();
+    let (copy, _) = start(&mut committee);
+    set_a1_score(
+        &mut committee,
+        "u1",
+        0,
+        Points(250),
+        "committee",
+        "2026-10-16T09:00:00Z",
+    );
+    let again = export_to_assessor(&mut committee, "r1", "a1", "2026-10-16T10:00:00Z", ENTROPY)
+        .expect("export again");
+    let p = preview(&copy, "again.json", again.as_bytes(), &opts()).expect("previews");
+    let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
+    assert_eq!(c.status, ChangeStatus::Conflict, "{:?}", p.changes);
+}
+
+/// A clerk's review: a unit returned 阵地面积 changed; the committee took the return, set
+/// it back to the task file's value and sent the task again. The unit's copy kept its
+/// own, unsaid. It is now to choose, and either choice is had.
+#[test]
+fn a_field_set_back_to_the_task_files_value_is_asked_about_in_the_copy() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let key = format!("resource:{}", committee.resources[0].id);
+    let sent = copy.resources[0].activity_funds;
+    copy.resources[0].activity_funds = Points(600);
+    copy.resources[0].meta.touch(LATER, "u1");
+    let first = export_unit_return(&copy, LATER).expect("exports");
+    note_return_sent(&mut copy);
+    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(committee.resources[0].activity_funds, Points(600));
+    committee.resources[0].activity_funds = sent;
+    committee.resources[0]
+        .meta
+        .touch("2026-10-21T10:00:00Z", "committee");
+    let again = export_to_unit(&mut committee, "r1", "u1", "2026-10-21T11:00:00Z", ENTROPY)
+        .expect("export");
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    let conflicts: Vec<String> = p.conflicts().map(|c| c.key.clone()).collect();
+    assert_eq!(conflicts, vec![key.clone()], "{:?}", p.changes);
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("文件中有项目与工委原先下发的相同")),
+        "{:?}",
+        p.notes
+    );
+    let kept = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert_eq!(kept.resources[0].activity_funds, Points(600));
+    let mut take = Decisions::default();
+    take.take_file.insert(key);
+    let taken = apply(&copy, &p, &take).expect("applies");
+    assert_eq!(taken.resources[0].activity_funds, sent, "the committee's");
+}

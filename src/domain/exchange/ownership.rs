@@ -509,33 +509,57 @@ pub fn issued_records(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, SentR
 /// In a copy, the base a task file's score sheet is merged against: the points the
 /// task file this copy last took carried (`issued`), where a score of the file's that
 /// holds what this copy last returned (`returned`) is this copy's own come back, not
-/// the committee's change. `None` without the points the task file carried.
+/// the committee's change. A score this copy returned changed that the file holds
+/// otherwise, and `held` otherwise again, is to choose (a clerk's review: the committee
+/// set a returned score back to the task file's value, and the copy kept its own as if
+/// nothing had come; or the assessor set it back while the committee corrected it, and
+/// the update overwrote the assessor's). Also says whether a score to choose is one the
+/// file holds as the task file first carried it: set back by the committee, or a return
+/// the committee has not taken in. `None` without the points the task file carried.
 pub fn sheet_base_in_copy(
     file: &Rec,
+    held: &Rec,
     issued: Option<&SentRecord>,
     returned: Option<&SentRecord>,
-) -> Option<SentRecord> {
+) -> Option<(SentRecord, bool)> {
     let sent = issued.filter(|s| !s.cells.is_empty())?;
     let Some(back) = returned.filter(|r| !r.cells.is_empty()) else {
-        return Some(sent.clone());
+        return Some((sent.clone(), false));
     };
     let in_file: Vec<String> = sheet_cells(file).split(',').map(str::to_string).collect();
+    let here: Vec<String> = sheet_cells(held).split(',').map(str::to_string).collect();
     let was: Vec<&str> = sent.cells.split(',').collect();
     let came_back: Vec<&str> = back.cells.split(',').collect();
-    if in_file.len() != was.len() || came_back.len() != was.len() {
-        return Some(sent.clone());
+    if in_file.len() != was.len() || came_back.len() != was.len() || here.len() != was.len() {
+        return Some((sent.clone(), false));
     }
+    let mut set_back = false;
     let cells: Vec<&str> = was
         .iter()
         .zip(&came_back)
-        .zip(&in_file)
-        .map(|((w, b), f)| if b == f { f.as_str() } else { *w })
+        .zip(in_file.iter().zip(&here))
+        .map(|((w, b), (f, h))| {
+            if b == f {
+                f.as_str()
+            } else if b == w || f == h {
+                w
+            } else {
+                set_back |= f == w;
+                TO_CHOOSE
+            }
+        })
         .collect();
-    Some(SentRecord {
-        cells: cells.join(","),
-        ..sent.clone()
-    })
+    Some((
+        SentRecord {
+            cells: cells.join(","),
+            ..sent.clone()
+        },
+        set_back,
+    ))
 }
+
+/// A base score no score equals: both sides count as having changed it.
+const TO_CHOOSE: &str = "?";
 
 /// After return files are taken in: each record a sender created (under its own id),
 /// taken as its file has it, that the ledger of the sender's task does not hold yet
@@ -689,6 +713,34 @@ pub fn conflict_choices_in_copy(
     ))
 }
 
+/// In a copy, whether a field of a record merged field by field is in the file `taken`
+/// as the task file this copy last took carried it (`issued`), while this copy returned
+/// it changed (`returned`) and holds another value than the file: set back by the
+/// committee, or a return it has not taken in.
+pub fn set_back_in_copy(
+    held: &Rec,
+    taken: &Rec,
+    issued: Option<&SentRecord>,
+    returned: Option<&SentRecord>,
+) -> bool {
+    let t = held.record_type();
+    let (Some(sent), Some(back)) = (
+        issued.and_then(|s| sent_fields(t, &s.fields)),
+        returned.and_then(|r| sent_fields(t, &r.fields)),
+    ) else {
+        return false;
+    };
+    let (own, file) = (object(held), object(taken));
+    sent.iter().any(|(key, was)| {
+        let theirs = field_digest(file.get(*key));
+        back.iter()
+            .find(|(k, _)| k == key)
+            .is_some_and(|(_, d)| d != was)
+            && theirs == *was
+            && field_digest(own.get(*key)) != theirs
+    })
+}
+
 /// Whose value a field both sides changed takes, when the merge is to choose one.
 #[derive(Clone, Copy, PartialEq)]
 enum Side {
@@ -766,14 +818,24 @@ fn merge(
         let own = object(held);
         for (key, was) in fields {
             let (ours, theirs) = (own.get(key).cloned(), m.get(key).cloned());
-            let ours_changed = field_digest(ours.as_ref()) != was;
+            let ours_digest = field_digest(ours.as_ref());
+            let mut ours_changed = ours_digest != was;
             // The file holding what this copy returned is this copy's value come back.
             let theirs_digest = field_digest(theirs.as_ref());
-            let returned_here = came_back
+            let returned = came_back
                 .as_ref()
                 .and_then(|r| r.iter().find(|(k, _)| *k == key))
-                .is_some_and(|(_, d)| *d == theirs_digest);
-            let theirs_changed = theirs_digest != was && !returned_here;
+                .map(|(_, d)| *d);
+            let returned_here = returned == Some(theirs_digest.as_str());
+            let mut theirs_changed = theirs_digest != was && !returned_here;
+            // A field this copy returned changed, which the file holds otherwise and this
+            // copy otherwise again: changed on both sides (a clerk's review: the
+            // committee set a returned 阵地面积 back to the task file's value, and the
+            // copy kept its own unsaid, as if the file held nothing new).
+            if returned.is_some_and(|d| d != was) && !returned_here && ours_digest != theirs_digest
+            {
+                (ours_changed, theirs_changed) = (true, true);
+            }
             let take_ours = match (ours_changed, theirs_changed) {
                 (true, true) if ours != theirs => match on_both {
                     None => return None,
