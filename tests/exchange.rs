@@ -3489,3 +3489,55 @@ fn a_field_set_back_to_the_task_files_value_is_asked_about_in_the_copy() {
     let taken = apply(&copy, &p, &take).expect("applies");
     assert_eq!(taken.resources[0].activity_funds, sent, "the committee's");
 }
+
+/// A clerk's review: an assessor's older return, imported after a newer one (and after
+/// the committee corrected the score and sent the task again), was a two-sided 冲突
+/// whose 采用文件 brought back a score the assessor had already changed. It is older
+/// than what was read in, and says so, as a unit's older return does.
+#[test]
+fn an_older_assessor_return_after_a_newer_one_is_not_a_conflict() {
+    let key = "sheet:r1/u1/a:a1";
+    let src = SheetSource::Assessor("a1".into());
+    let score = |s: &AppState| s.rounds[0].sheet("u1", &src).and_then(|x| x.points[0]);
+    for send_again in [false, true] {
+        let mut committee = committee();
+        let mut copy = assessor_copy(&mut committee, "a1");
+        set_a1_score(&mut copy, "u1", 0, Points(300), "a1", LATER);
+        let first = export_assessor_return(&copy, LATER).expect("exports");
+        note_return_sent(&mut copy);
+        set_a1_score(
+            &mut copy,
+            "u1",
+            0,
+            Points(350),
+            "a1",
+            "2026-10-15T17:00:00Z",
+        );
+        let second = export_assessor_return(&copy, "2026-10-15T17:00:00Z").expect("exports");
+        let p = preview(&committee, "a1-2.json", second.as_bytes(), &opts()).expect("previews");
+        committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+        assert_eq!(score(&committee), Some(Points(350)));
+        set_a1_score(
+            &mut committee,
+            "u1",
+            0,
+            Points(250),
+            "committee",
+            "2026-10-16T09:00:00Z",
+        );
+        if send_again {
+            export_to_assessor(&mut committee, "r1", "a1", "2026-10-16T10:00:00Z", ENTROPY)
+                .expect("export again");
+        }
+        let p = preview(&committee, "a1-1.json", first.as_bytes(), &opts()).expect("previews");
+        let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
+        assert_eq!(
+            c.status,
+            ChangeStatus::Stale,
+            "sent again: {send_again}; {:?}",
+            p.changes
+        );
+        let after = apply(&committee, &p, &Decisions::default()).unwrap_or(committee.clone());
+        assert_eq!(score(&after), Some(Points(250)), "the correction stays");
+    }
+}

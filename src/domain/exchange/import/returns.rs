@@ -98,10 +98,12 @@ pub(super) fn preview_return(
     // 6. Classify against what is held here.
     let origin = parts.party.origin();
     // Picked again, or older than a file already taken in from the sender.
-    let seen_before =
-        crate::domain::exchange::receipts::received_from(state, parts.round_id, &parts.party)
-            .1
-            .is_some_and(|r| r.made_at >= pkg.envelope.made_at);
+    let last_taken =
+        crate::domain::exchange::receipts::received_from(state, parts.round_id, &parts.party).1;
+    let seen_before = last_taken
+        .as_ref()
+        .is_some_and(|r| r.made_at >= pkg.envelope.made_at);
+    let older = last_taken.is_some_and(|r| r.made_at > pkg.envelope.made_at);
     // Score sheets of a file made from an older task file: not the base of the next.
     let mut from_older = std::collections::BTreeSet::new();
     let mut changes: Vec<Change> = recs
@@ -123,6 +125,18 @@ pub(super) fn preview_return(
                         _ => false,
                     }
             });
+            // A score sheet in a file older than one already read in from the sender
+            // (an older return imported after a newer one): nothing of it is news, and
+            // the newer one's scores stand (a clerk's review: it was a 冲突 whose 采用文件
+            // brought back a score the assessor had changed since, once a task file sent
+            // again had left the ledger without the newer return's scores).
+            if matches!(rec, Rec::Sheet { .. })
+                && older
+                && existing.is_some()
+                && matches!(status, ChangeStatus::Changed | ChangeStatus::Conflict)
+            {
+                return change(rec, label, ChangeStatus::Stale, rec.clone());
+            }
             // A score sheet the committee changed since the ledger's version (what it
             // sent, or the sender's last return): merged score by score.
             if let (
