@@ -2234,7 +2234,13 @@ fn an_assessors_copy_takes_a_task_update_score_by_score() {
     assert_eq!(status_of(&p), ChangeStatus::Conflict);
     let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
     let lines = p.field_changes(&both, c);
-    assert_eq!(lines.len(), 1, "one score to choose: {lines:?}");
+    let chosen = lines
+        .iter()
+        .filter(|l| !l.starts_with("（无论选哪边都导入）"))
+        .count();
+    assert_eq!(chosen, 1, "one score to choose: {lines:?}");
+    // The committee's score only it changed comes in either way, and is said.
+    assert_eq!(lines.len(), 2, "{lines:?}");
     let kept = apply(&both, &p, &Decisions::default()).expect("applies");
     let got = points_of(&kept);
     assert_eq!(
@@ -2559,9 +2565,14 @@ fn a_resource_conflict_chooses_only_the_field_both_sides_changed() {
     let key = format!("resource:{id}");
     let c = p.changes.iter().find(|c| c.key == key).expect("listed");
     assert_eq!(c.status, ChangeStatus::Conflict, "{:?}", p.changes);
+    // The field to choose, then what the file brings either way (a clerk's review: a
+    // one-sided 兼职 went in unlisted).
     assert_eq!(
         p.field_changes(&committee, c),
-        vec!["活动经费（万元）：本机 1.8，文件 2.5".to_string()],
+        vec![
+            "活动经费（万元）：本机 1.8，文件 2.5".to_string(),
+            "（无论选哪边都导入）兼职党务干部（人）：本机 0 → 文件 2".to_string()
+        ],
         "only the field chosen between"
     );
     assert!(
@@ -2978,7 +2989,10 @@ fn a_units_new_description_and_the_committees_innovation_type_are_both_kept() {
     assert_eq!(c.status, ChangeStatus::Conflict);
     let lines = p.field_changes(&copy, &c);
     assert!(
-        lines.iter().all(|l| !l.contains("创新类型")),
+        lines
+            .iter()
+            .filter(|l| l.contains("创新类型"))
+            .all(|l| l.starts_with("（无论选哪边都导入）")),
         "only the 简介 is to choose: {lines:?}"
     );
     assert!(lines.iter().any(|l| l.starts_with("成果简介")), "{lines:?}");
@@ -3270,9 +3284,12 @@ fn returns_after_the_committee_changed_a_sheet_are_merged_score_by_score() {
     let conflict = p.conflicts().next().expect("a conflict");
     let fourth = committee.schemes[0].indicators().nth(3).expect("indicator");
     assert_eq!(
-        p.field_changes(&committee, conflict),
-        vec![format!("{}：本机 1，文件 2", fourth.name)]
+        p.field_changes(&committee, conflict)[0],
+        format!("{}：本机 1，文件 2", fourth.name)
     );
+    assert!(p.field_changes(&committee, conflict)[1..]
+        .iter()
+        .all(|l| l.starts_with("（无论选哪边都导入）")));
     let kept = apply(&committee, &p, &Decisions::default()).expect("applies");
     let mut expect_kept = both.clone();
     expect_kept[3] = Some(Points(100));
@@ -3540,4 +3557,51 @@ fn an_older_assessor_return_after_a_newer_one_is_not_a_conflict() {
         let after = apply(&committee, &p, &Decisions::default()).unwrap_or(committee.clone());
         assert_eq!(score(&after), Some(Points(250)), "the correction stays");
     }
+}
+
+/// The rule above only for a return made since the task file the copy holds: a return
+/// older than a task file taken since is not asked about again (the committee's later
+/// 专职 came into the copy plainly while the unit changed its 经费).
+#[test]
+fn a_return_older_than_the_task_file_taken_since_asks_nothing() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let key = format!("resource:{}", committee.resources[0].id);
+    copy.resources[0].activity_funds = Points(600);
+    copy.resources[0].meta.touch(LATER, "u1");
+    let first = export_unit_return(&copy, LATER).expect("exports");
+    note_return_sent(&mut copy);
+    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    // The committee corrects 专职 and sends the task; the copy takes it.
+    committee.resources[0].staff = 4;
+    committee.resources[0]
+        .meta
+        .touch("2026-10-21T10:00:00Z", "committee");
+    let t2 = export_to_unit(&mut committee, "r1", "u1", "2026-10-21T11:00:00Z", ENTROPY)
+        .expect("export");
+    let p = preview(&copy, "t2.json", t2.as_bytes(), &opts()).expect("previews");
+    assert_eq!(p.conflicts().count(), 0, "{:?}", p.changes);
+    copy = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert_eq!(copy.resources[0].staff, 4);
+    // Again, 专职 5, while the unit changes its 党建工作经费.
+    committee.resources[0].staff = 5;
+    committee.resources[0]
+        .meta
+        .touch("2026-10-22T10:00:00Z", "committee");
+    let t3 = export_to_unit(&mut committee, "r1", "u1", "2026-10-22T11:00:00Z", ENTROPY)
+        .expect("export");
+    copy.resources[0].funds = Points(1500);
+    copy.resources[0].meta.touch("2026-10-22T12:00:00Z", "u1");
+    let p = preview(&copy, "t3.json", t3.as_bytes(), &opts()).expect("previews");
+    assert!(
+        p.conflicts().all(|c| c.key != key),
+        "{:?}",
+        p.changes
+    );
+    let next = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert_eq!(
+        (next.resources[0].staff, next.resources[0].funds),
+        (5, Points(1500))
+    );
 }

@@ -533,6 +533,7 @@ pub fn sheet_base_in_copy(
     if in_file.len() != was.len() || came_back.len() != was.len() || here.len() != was.len() {
         return Some((sent.clone(), false));
     }
+    let fresh = returned_since_taken(sent, back);
     let mut set_back = false;
     let cells: Vec<&str> = was
         .iter()
@@ -541,7 +542,7 @@ pub fn sheet_base_in_copy(
         .map(|((w, b), (f, h))| {
             if b == f {
                 f.as_str()
-            } else if b == w || f == h {
+            } else if !fresh || b == w || f == h {
                 w
             } else {
                 set_back |= f == w;
@@ -556,6 +557,14 @@ pub fn sheet_base_in_copy(
         },
         set_back,
     ))
+}
+
+/// Whether this copy's last return of a record (`returned`) was made after it took the
+/// task file it holds of it (`issued`): its record's revision then was past the file's.
+/// A return made before a task file taken since is older than that file's values, which
+/// are the base then.
+fn returned_since_taken(issued: &SentRecord, returned: &SentRecord) -> bool {
+    returned.rev > issued.rev
 }
 
 /// A base score no score equals: both sides count as having changed it.
@@ -724,6 +733,12 @@ pub fn set_back_in_copy(
     returned: Option<&SentRecord>,
 ) -> bool {
     let t = held.record_type();
+    if !issued
+        .zip(returned)
+        .is_some_and(|(s, r)| returned_since_taken(s, r))
+    {
+        return false;
+    }
     let (Some(sent), Some(back)) = (
         issued.and_then(|s| sent_fields(t, &s.fields)),
         returned.and_then(|r| sent_fields(t, &r.fields)),
@@ -790,6 +805,7 @@ fn merge(
         return None;
     }
     let came_back = returned.and_then(|r| sent_fields(held.record_type(), &r.fields));
+    let fresh = returned.is_some_and(|r| returned_since_taken(sent, r));
     let (ours, theirs) = (list_items(held), list_items(taken));
     let has = |list: &[(String, Value)], d: &String| list.iter().any(|(x, _)| x == d);
     // The items this copy added and returned count as sent only once the file shows the
@@ -832,7 +848,10 @@ fn merge(
             // copy otherwise again: changed on both sides (a clerk's review: the
             // committee set a returned 阵地面积 back to the task file's value, and the
             // copy kept its own unsaid, as if the file held nothing new).
-            if returned.is_some_and(|d| d != was) && !returned_here && ours_digest != theirs_digest
+            if fresh
+                && returned.is_some_and(|d| d != was)
+                && !returned_here
+                && ours_digest != theirs_digest
             {
                 (ours_changed, theirs_changed) = (true, true);
             }
