@@ -354,8 +354,10 @@ test('keeping its own 党建工作经费 on a conflict, the unit still takes the
   const conflict = unit.getByRole('group', { name: /保障投入/ });
   await conflict.waitFor();
   assert.equal(await conflict.getByLabel('保留本机').isChecked(), true, 'the local version is the default');
+  // The figure both changed is to choose; the committee's 专职 comes in either way,
+  // and is said (a clerk's review: a one-sided figure went in unlisted).
   assert.deepEqual(await conflict.getByRole('list', { name: '改动内容' }).getByRole('listitem').allTextContents(),
-    ['党建工作经费（万元）：本机 15，文件 14'], 'only the figure both changed is to choose');
+    ['党建工作经费（万元）：本机 15，文件 14', '（无论选哪边都导入）专职党务干部（人）：本机 4 → 文件 5'], 'only the figure both changed is to choose');
   await unit.getByRole('button', { name: '确认导入' }).click();
   await unit.getByText('保留本机 1 项（其中 1 项同时导入了文件中的其他修改，如工委的办理情况）').waitFor();
   await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();

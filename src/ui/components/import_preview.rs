@@ -88,8 +88,16 @@ pub fn summary_line(p: &Preview, d: &Decisions, state: &AppState) -> String {
     let mut parts = vec![format!("新增 {added} 项"), format!("修改 {changed} 项")];
     if kept > 0 {
         let updated = p.kept_with_file_changes(state, d);
+        // Whose the other changes are: the committee's in a copy, the sender's at the
+        // committee (a clerk's review: the committee read 如工委的办理情况 of a unit's
+        // 兼职 taken in).
+        let whose = if state.workspace.is_some() {
+            "如工委的办理情况"
+        } else {
+            "即只有对方改过的项目"
+        };
         parts.push(if updated > 0 {
-            format!("保留本机 {kept} 项（其中 {updated} 项同时导入了文件中的其他修改，如工委的办理情况）")
+            format!("保留本机 {kept} 项（其中 {updated} 项同时导入了文件中的其他修改，{whose}）")
         } else {
             format!("保留本机 {kept} 项")
         });

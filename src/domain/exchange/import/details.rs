@@ -13,6 +13,9 @@ use crate::domain::comments::COMMENT_KEY;
 use crate::domain::outcomes::labels;
 use crate::domain::Points;
 
+/// Before a line of a 冲突 that is taken whichever side is chosen.
+pub const EITHER_WAY: &str = "（无论选哪边都导入）";
+
 /// A long text is not quoted; that it changed is said.
 const QUOTED_CHARS: usize = 30;
 
@@ -23,6 +26,35 @@ impl Preview {
     /// changed. Empty for a new record, and when the record (or a sheet's round and
     /// scheme) is not held here.
     pub fn field_changes(&self, state: &AppState, change: &Change) -> Vec<String> {
+        let mut lines = self.chosen_changes(state, change);
+        // What a 冲突 brings whichever is chosen: the fields only the file changed, in
+        // both versions (a clerk's review: a unit's 兼职 replaced the committee's figure
+        // with the preview listing only the 专职 to choose).
+        if let (ChangeStatus::Conflict, Some(kept), Some(held)) = (
+            change.status,
+            change.kept.as_ref(),
+            find(state, &change.incoming),
+        ) {
+            let either = Change {
+                status: ChangeStatus::Changed,
+                incoming: kept.clone(),
+                kept: None,
+                ..change.clone()
+            };
+            if !held.same_content(kept) {
+                lines.extend(
+                    self.chosen_changes(state, &either)
+                        .into_iter()
+                        .map(|l| format!("{EITHER_WAY}{l}")),
+                );
+            }
+        }
+        lines
+    }
+
+    /// [`Preview::field_changes`] between the two versions to choose from (for a 修改,
+    /// what is held and the file's).
+    fn chosen_changes(&self, state: &AppState, change: &Change) -> Vec<String> {
         // A 冲突 with its own 保留本机 version differs from it only in what is chosen.
         let Some(held) = change
             .kept
