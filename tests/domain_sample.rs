@@ -239,3 +239,57 @@ fn the_sample_keeps_the_rules_its_forms_apply() {
         assert!(!v.findings.is_empty());
     }
 }
+
+/// A clerk's review: a 摘牌 unit of the sample, selected again, brought an item dated
+/// past its 摘牌 into 概览's 逾期整改 as 175 days overdue. A sample item of a unit that
+/// left was raised before it left, so it stays with the unit's earlier spell.
+#[test]
+fn a_sample_item_of_a_unit_that_left_was_raised_before_it_left() {
+    use exemplar::domain::between_rounds::rectification::unit_left_by;
+    let st = sample_city(2026);
+    let mut seen = 0;
+    for r in st.rectifications.iter() {
+        let Some(u) = st.unit(&r.unit_id) else {
+            continue;
+        };
+        let Some(left) = u
+            .history
+            .iter()
+            .rev()
+            .find(|h| matches!(h.to, UnitStatus::Withdrawn | UnitStatus::Delisted))
+        else {
+            continue;
+        };
+        seen += 1;
+        if r.deadline > left.date {
+            assert!(
+                !r.opened_on.is_empty() && r.opened_on <= left.date,
+                "{} raised {} after leaving on {} ({:?} {} {:?})",
+                r.id,
+                r.opened_on,
+                left.date,
+                r.source,
+                r.description,
+                r.visit_id
+            );
+        }
+        // Back in the programme, the item stays out of the overdue figures.
+        let mut back = st.clone();
+        let unit = back.units.iter_mut().find(|x| x.id == u.id).expect("unit");
+        unit.history.push(StatusChange {
+            date: "2026-12-06".into(),
+            from: unit.status,
+            to: UnitStatus::Candidate,
+            reason: "申报遴选入选培育".into(),
+            doc_no: "市直机关工委〔2026〕52号".into(),
+        });
+        unit.status = UnitStatus::Candidate;
+        let item = back
+            .rectifications
+            .iter()
+            .find(|x| x.id == r.id)
+            .expect("item");
+        assert!(unit_left_by(&back, item, "2026-12-07"), "{}", r.id);
+    }
+    assert!(seen > 0, "the sample has an item of a unit that left");
+}

@@ -308,11 +308,38 @@ pub fn sample_city(seed: u64) -> AppState {
     };
     let mut st = generate(seed, &plan);
     history_touches(&mut st, 2026);
+    raised_before_leaving(&mut st);
     early_sites(&mut st);
     outcome_paths(&mut st, plan.today);
     sample_applications(&mut st);
     record_publications(&mut st);
     st
+}
+
+/// The rectification items of the units that left (退出, 摘牌) raised a month before
+/// they left, where their deadline is after it: undated, an item reads as raised on its
+/// first deadline, past the unit's departure, and came back as long overdue once the
+/// unit was selected again (a clerk's review).
+fn raised_before_leaving(st: &mut AppState) {
+    let left: Vec<(Id, Date)> = st
+        .units
+        .iter()
+        .filter_map(|u| {
+            u.history
+                .iter()
+                .rev()
+                .find(|h| matches!(h.to, UnitStatus::Withdrawn | UnitStatus::Delisted))
+                .map(|h| (u.id.clone(), h.date.clone()))
+        })
+        .collect();
+    for r in st.rectifications.iter_mut() {
+        let Some((_, on)) = left.iter().find(|(u, _)| *u == r.unit_id) else {
+            continue;
+        };
+        if r.opened_on.is_empty() && r.deadline.as_str() > on.as_str() {
+            r.opened_on = crate::domain::dates::add_days(on, -30).unwrap_or_else(|| on.clone());
+        }
+    }
 }
 
 /// The sample's published rounds as publishing records them (`publishing::set_published`):
