@@ -783,9 +783,21 @@ pub struct RoundSummary {
     /// 概览 and 结果 count the 评委评分表 that the results wait for.
     pub self_expected: usize,
     pub self_complete: usize,
+    /// The scheme's 自评权重 is 0: the 自评表 count for nothing, and the label says so
+    /// (a clerk's review: 16/24 read as a round not finished, for sheets that change
+    /// nothing).
+    pub self_for_reference: bool,
 }
 
 impl RoundSummary {
+    /// Marks the 自评表 as counting for nothing when `self_weight_pct` is 0.
+    pub fn weighed(self, self_weight_pct: u8) -> RoundSummary {
+        RoundSummary {
+            self_for_reference: self_weight_pct == 0,
+            ..self
+        }
+    }
+
     /// e.g. `已完成 14/32 份（其中自评表 0/8 份），另有 2 份未填完` or
     /// `全部 32 份评分已完成`.
     pub fn label(&self) -> String {
@@ -793,8 +805,13 @@ impl RoundSummary {
             return format!("全部 {} 份评分已完成", self.expected);
         }
         let own = if self.self_expected > 0 {
+            let note = if self.self_for_reference {
+                "，只作参考、不计入得分"
+            } else {
+                ""
+            };
             format!(
-                "（其中自评表 {}/{} 份）",
+                "（其中自评表 {}/{} 份{note}）",
                 self.self_complete, self.self_expected
             )
         } else {
@@ -820,6 +837,7 @@ pub fn round_summary(round: &Round, indicators: usize) -> RoundSummary {
             partial: 0,
             self_expected: 0,
             self_complete: 0,
+            self_for_reference: false,
         },
         |acc, p| {
             let own = p.source == SheetSource::SelfAssessment;
@@ -829,6 +847,7 @@ pub fn round_summary(round: &Round, indicators: usize) -> RoundSummary {
                 partial: acc.partial + p.partial,
                 self_expected: acc.self_expected + if own { p.expected } else { 0 },
                 self_complete: acc.self_complete + if own { p.complete } else { 0 },
+                self_for_reference: false,
             }
         },
     )
@@ -1200,6 +1219,17 @@ mod tests {
             "{}",
             sum.label()
         );
+        // When they count for nothing, that is said (a clerk's review: 16/24 read as a
+        // round not finished).
+        assert!(
+            sum.weighed(0).label().contains(&format!(
+                "（其中自评表 0/{} 份，只作参考、不计入得分）",
+                r.unit_ids.len()
+            )),
+            "{}",
+            sum.weighed(0).label()
+        );
+        assert_eq!(sum.weighed(20).label(), sum.label());
 
         // An assessor assigned some units only is expected for those.
         r2.assessors[1].unit_ids = vec![r.unit_ids[0].clone()];

@@ -481,6 +481,8 @@ pub struct CompletenessSummary {
     /// Of `missing`, the units' 自评表 (counted for nothing when the scheme's 自评权重 is
     /// 0, so 结果 does not wait for them): said apart, so 概览 and 结果 agree.
     pub missing_self: usize,
+    /// The scheme's 自评权重 is 0: the 自评表 count for nothing.
+    pub self_for_reference: bool,
     pub with_blanks: usize,
     /// Received as a whole percent of expected (100 when nothing is expected).
     pub percent: u32,
@@ -502,6 +504,9 @@ pub fn current_completeness(state: &AppState) -> Option<Result<CompletenessSumma
                 .iter()
                 .filter(|(_, src)| matches!(src, crate::domain::SheetSource::SelfAssessment))
                 .count(),
+            self_for_reference: state
+                .scheme(&round.scheme_id)
+                .is_some_and(|sc| sc.aggregation.self_weight_pct == 0),
             with_blanks: c.sheets_with_blanks.len(),
             percent: percent(c.received_sheets.min(c.expected_sheets), c.expected_sheets),
         }
@@ -896,6 +901,11 @@ mod tests {
         }
         let c = current_completeness(&s).expect("a round").expect("scores");
         assert_eq!((c.missing, c.missing_self), (1, 1));
+        let weight = s
+            .round(&c.round_id)
+            .and_then(|r| s.scheme(&r.scheme_id))
+            .map(|sc| sc.aggregation.self_weight_pct);
+        assert_eq!(c.self_for_reference, weight == Some(0));
     }
 
     #[test]

@@ -184,10 +184,15 @@ fn progress_view(completeness: Option<Result<CompletenessSummary, ScoringError>>
                 <p>
                     <a href=href>{c.round_name.clone()}</a>
                     {format!("：应交评分表{}份，已收到{}份（{}%）", c.expected, c.received, c.percent)}
-                    {(c.missing > 0).then(|| match c.missing_self {
-                        0 => format!("，还缺{}份", c.missing),
-                        n if n == c.missing => format!("，还缺{n}份自评表"),
-                        n => format!("，还缺{}份（其中自评表{n}份）", c.missing),
+                    {(c.missing > 0).then(|| {
+                        // Said when they count for nothing: the round is not waiting
+                        // for them (a clerk's review).
+                        let note = if c.self_for_reference { "，自评只作参考、不计入得分" } else { "" };
+                        match c.missing_self {
+                            0 => format!("，还缺{}份", c.missing),
+                            n if n == c.missing => format!("，还缺{n}份自评表{note}"),
+                            n => format!("，还缺{}份（其中自评表{n}份{note}）", c.missing),
+                        }
                     })}
                     {(c.with_blanks > 0).then(|| format!("，{}份有空项", c.with_blanks))}
                     "。"

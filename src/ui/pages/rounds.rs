@@ -50,7 +50,9 @@ fn round_lines(s: &AppState) -> Vec<RoundLine> {
                     .unwrap_or_else(|| format!("方案「{}」缺失", r.scheme_id)),
                 units: r.unit_ids.len(),
                 assessors: r.assessors.len(),
-                completeness: round_summary(r, n).label(),
+                completeness: round_summary(r, n)
+                    .weighed(scheme.map_or(0, |sc| sc.aggregation.self_weight_pct))
+                    .label(),
             }
         })
         .collect();
