@@ -173,7 +173,21 @@ fn example_3_veto_tie_and_excellent_cap() {
         ]
     );
     assert!(row("w").grade_notes[0].contains("一票否决"));
-    assert!(row("y").grade_notes[0].contains("优秀比例上限25%"));
+    // Tied with x on the total: the note says so and what put it after (a clerk's
+    // review: it read 按排名 with both at the same rank).
+    assert_eq!(
+        row("y").grade_notes[0],
+        "与「戊支部」总分相同（并列第2名），示范带动类得分较低，排在其后；优秀比例上限25%（共1个名额）已满，评为良好"
+    );
+    // Not tied: the place went by the ranking.
+    let mut z_only = st.clone();
+    z_only.rounds[0].sheets.retain(|s| s.unit_id != "y");
+    z_only.schemes[0].excellent_cap_pct = Some(34);
+    let res = compute_round(&z_only, "r1").unwrap();
+    assert_eq!(
+        res.unit("z").unwrap().grade_notes,
+        ["优秀比例上限34%（共1个名额）已满，按排名评为良好"]
+    );
 }
 
 /// Example 4: the self-assessment weight.

@@ -65,21 +65,46 @@ pub(super) fn apply_excellent_cap(
         .map(|pct| pct.min(100) as usize * graded.len() / 100);
     if let Some(max) = excellent_max {
         let mut seen = 0;
+        // The last unit kept at 优秀: one tied with it on the total is told what put it
+        // after (a clerk's review: both read 第1名, and the one demoted read 按排名).
+        let mut last_kept: Option<usize> = None;
         for &i in graded {
             if results[i].grade == Some(Grade::Excellent) {
                 seen += 1;
                 if seen > max {
+                    let cap = scheme.excellent_cap_pct.unwrap_or(0);
+                    let note = match last_kept.filter(|&k| results[k].total == results[i].total) {
+                        Some(k) => format!(
+                            "与「{}」总分相同（并列第{}名），{}，排在其后；优秀比例上限{cap}%（共{max}个名额）已满，评为良好",
+                            results[k].unit_name,
+                            results[i].rank.unwrap_or(0),
+                            tie_broken_by(&results[k], &results[i])
+                        ),
+                        None => format!(
+                            "优秀比例上限{cap}%（共{max}个名额）已满，按排名评为良好"
+                        ),
+                    };
                     results[i].grade = Some(Grade::Good);
-                    results[i].grade_notes.push(format!(
-                        "优秀比例上限{}%（共{}个名额）已满，按排名评为良好",
-                        scheme.excellent_cap_pct.unwrap_or(0),
-                        max
-                    ));
+                    results[i].grade_notes.push(note);
+                } else {
+                    last_kept = Some(i);
                 }
             }
         }
     }
     excellent_max
+}
+
+/// What put `after` behind `before`, two units of the same total, by [`rank_cmp`]'s
+/// order.
+fn tie_broken_by(before: &UnitResult, after: &UnitResult) -> &'static str {
+    if before.demo_sum != after.demo_sum {
+        "示范带动类得分较低"
+    } else if before.own_sum != after.own_sum {
+        "自身建设类得分较低"
+    } else {
+        "两类得分也相同，按单位名称的先后"
+    }
 }
 
 /// Each dimension's mean subtotal over the graded units (`None` when none is graded).
