@@ -3594,11 +3594,7 @@ fn a_return_older_than_the_task_file_taken_since_asks_nothing() {
     copy.resources[0].funds = Points(1500);
     copy.resources[0].meta.touch("2026-10-22T12:00:00Z", "u1");
     let p = preview(&copy, "t3.json", t3.as_bytes(), &opts()).expect("previews");
-    assert!(
-        p.conflicts().all(|c| c.key != key),
-        "{:?}",
-        p.changes
-    );
+    assert!(p.conflicts().all(|c| c.key != key), "{:?}", p.changes);
     let next = apply(&copy, &p, &Decisions::default()).expect("applies");
     assert_eq!(
         (next.resources[0].staff, next.resources[0].funds),
