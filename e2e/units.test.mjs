@@ -189,7 +189,12 @@ test('a unit with scores is not deleted; a status change is checked and kept in 
     await change.getByLabel('新状态').selectOption('已授牌');
     await change.getByLabel('变更理由').fill('');
     await change.getByRole('button', { name: '确认变更' }).click();
-    await change.getByRole('alert').filter({ hasText: '需要填写理由' }).waitFor();
+    // Every empty field at once (a clerk's review: one per click).
+    const both = change.getByRole('alert').filter({ hasText: '需要填写理由' });
+    await both.waitFor();
+    assert.match(await both.textContent(), /请填写决定的文号/);
+    assert.equal(await change.getByLabel('变更理由').getAttribute('aria-invalid'), 'true');
+    assert.equal(await change.getByLabel('文号').getAttribute('aria-invalid'), 'true');
 
     await change.getByLabel('变更理由').fill('2025年度考评良好，经工委会议研究予以授牌');
     // 授牌 is a decision of the committee: refused without its 文号.

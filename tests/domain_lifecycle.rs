@@ -1905,3 +1905,42 @@ fn the_last_status_change_is_corrected_with_what_hangs_on_its_date() {
     );
     assert_eq!(st, before);
 }
+
+/// A clerk's review: the status form named one empty field per click (理由, then 文号).
+/// The empty fields are named together, and marked together.
+#[test]
+fn a_status_change_names_every_empty_field_at_once() {
+    use exemplar::domain::problems::FieldsAt;
+    let mut st = state(
+        vec![unit("c", "创建支部", UnitStatus::Candidate)],
+        vec![],
+        vec![],
+    );
+    let before = st.clone();
+    let empty = StatusChangeRequest {
+        to: UnitStatus::Named,
+        date: " ".into(),
+        reason: String::new(),
+        doc_no: String::new(),
+        plaque_no: None,
+        rectify_by: None,
+    };
+    let e = change_status(&mut st, "c", &empty, LATER).unwrap_err();
+    assert!(
+        matches!(&e, LifecycleError::Several(v) if v.len() == 3),
+        "{e:?}"
+    );
+    assert_eq!(e.fields(), ["变更日期", "变更理由", "文号"]);
+    assert_eq!(e.to_string().lines().count(), 3, "{e}");
+    assert_eq!(st, before);
+    // One alone is refused as before.
+    let one = StatusChangeRequest {
+        date: "2026-03-01".into(),
+        reason: "考评良好".into(),
+        ..empty
+    };
+    assert!(matches!(
+        change_status(&mut st, "c", &one, LATER),
+        Err(LifecycleError::MissingDocNo { .. })
+    ));
+}

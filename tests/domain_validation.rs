@@ -321,8 +321,17 @@ fn lifecycle_refusals_change_nothing() {
         ),
         (
             "u1",
-            req(UnitStatus::Warned, "2026-12-01", "  "),
+            StatusChangeRequest {
+                rectify_by: Some("2027-06-01".into()),
+                ..req(UnitStatus::Warned, "2026-12-01", "  ")
+            },
             "单位「甲支部」的状态变更需要填写理由",
+        ),
+        // Two fields empty: both named, one per line.
+        (
+            "u1",
+            req(UnitStatus::Warned, "2026-12-01", "  "),
+            "单位「甲支部」的状态变更需要填写理由\n给单位「甲支部」警示须定出整改期限",
         ),
         (
             "u1",

@@ -129,6 +129,10 @@ pub enum LifecycleError {
         value: String,
         why: String,
     },
+    /// Every field left empty at once, in the form's order, so one submit names them
+    /// all (a clerk's review: 理由, then 文号, one click each).
+    #[error("{}", crate::domain::problems::one_per_line(.0))]
+    Several(Vec<LifecycleError>),
     #[error("单位「{unit}」还没有状态变更记录，无可更正")]
     NoHistory { unit: String },
     #[error("单位「{unit}」的警示日期 {value} 晚于该次警示的整改期限延期决定（{extension}），请核对日期")]
@@ -179,6 +183,7 @@ impl crate::domain::problems::FieldsAt for LifecycleError {
     fn fields(&self) -> Vec<String> {
         use LifecycleError as E;
         let field = match self {
+            E::Several(all) => return crate::domain::problems::fields_of(all),
             E::NotAllowed { .. } => labels::STATUS,
             E::BadDate { .. }
             | E::MissingDate { .. }
@@ -308,6 +313,38 @@ pub fn change_status(
         unit: unit.name.clone(),
         value: value.to_string(),
     };
+    // The fields left empty, named together; one alone is refused below, in its place.
+    let empty: Vec<LifecycleError> = [
+        req.date
+            .trim()
+            .is_empty()
+            .then(|| LifecycleError::MissingDate {
+                unit: unit.name.clone(),
+            }),
+        req.reason
+            .trim()
+            .is_empty()
+            .then(|| LifecycleError::MissingReason {
+                unit: unit.name.clone(),
+            }),
+        (needs_doc_no(req.to) && req.doc_no.trim().is_empty()).then(|| {
+            LifecycleError::MissingDocNo {
+                unit: unit.name.clone(),
+                to: req.to.label(),
+            }
+        }),
+        (req.to == UnitStatus::Warned && req.rectify_by.is_none()).then(|| {
+            LifecycleError::MissingDeadline {
+                unit: unit.name.clone(),
+            }
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if empty.len() > 1 {
+        return Err(LifecycleError::Several(empty));
+    }
     if req.date.trim().is_empty() {
         return Err(LifecycleError::MissingDate {
             unit: unit.name.clone(),
