@@ -444,7 +444,7 @@ pub fn year_hint(text: &str) -> &'static str {
 }
 
 /// What a year must be ([`parse_year`]), said after “……不对，”.
-pub const YEAR_HINT: &str = "应为 1990 至 2100 之间的四位数年份";
+pub const YEAR_HINT: &str = "应为 1990 年以后的四位数年份";
 
 /// The units as a form offers them: the programme's units (创建中, 已授牌, 警示) in
 /// roster order, then those 摘牌 or 退出, marked so (still chosen for their records).
@@ -911,7 +911,7 @@ mod tests {
         let err = add_unit(&mut s, &input("丙支部", "24"), "t").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "单位「丙支部」的入选年份「24」不对，应为 1990 至 2100 之间的四位数年份，如 2026"
+            "单位「丙支部」的入选年份「24」不对，应为 1990 年以后的四位数年份，如 2026"
         );
         assert_eq!(
             edit_unit(&mut s, &a, &input("乙支部", "2024"), "t"),
@@ -921,7 +921,7 @@ mod tests {
         let err = add_unit(&mut s, &input(" ", "二四"), "t").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "请填写单位名称\n入选年份「二四」不对，应为 1990 至 2100 之间的四位数年份，如 2026"
+            "请填写单位名称\n入选年份「二四」不对，应为 1990 年以后的四位数年份，如 2026"
         );
         // An empty year asks for it.
         let err = add_unit(&mut s, &input("丁支部", " "), "t").unwrap_err();
