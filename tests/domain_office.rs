@@ -742,3 +742,22 @@ fn a_ranking_not_the_published_one_says_so_in_its_name_on_every_page_and_under_t
     }
     marked(&st, "草稿：与已发布的结果不同");
 }
+
+/// A clerk's review: every unit had 2 assessors against the scheme's 3; 结果 and the
+/// publication said 评委不足, the exported ranking did not. It says so under the table.
+#[test]
+fn the_ranking_says_under_the_table_which_units_had_too_few_assessors() {
+    let st = sample_city(2026);
+    let round = latest(&st);
+    let mut report = round_report(&st, &round.id).unwrap();
+    let said = |report: &report::RoundReport| {
+        ranking_table(report).footer.iter().flatten().any(
+            |c| matches!(c, exemplar::domain::office::Cell::Text(t) if t.starts_with("评委不足：")),
+        )
+    };
+    assert_eq!(said(&report), !report.short_of_assessors().is_empty());
+    report.min_assessors = 99;
+    assert!(said(&report), "every unit short of 99 assessors");
+    let csv = tables_csv(&[ranking_table(&report)]);
+    assert!(csv.contains("评委不足："), "in the CSV too");
+}

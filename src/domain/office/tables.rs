@@ -65,7 +65,14 @@ pub fn ranking_table(report: &RoundReport) -> Table {
         sheet: "排名表".to_string(),
         columns,
         rows,
-        footer: vec![vec![text(crate::domain::report::ROUNDING_NOTE)]],
+        // Units with fewer assessors than the scheme asks are said under the table, as
+        // 结果 and the publication say it (a clerk's review: the file that left the
+        // office read as a fully assessed ranking).
+        footer: crate::domain::report::short_panel_message(report)
+            .into_iter()
+            .chain([crate::domain::report::ROUNDING_NOTE.to_string()])
+            .map(|line| vec![text(line)])
+            .collect(),
         title: format!("{}　排名表", report.round_name),
     }
 }
