@@ -222,6 +222,17 @@ test('a scheme with scores is saved as a new version and the old one stays', asy
     await page.getByText('第 1 版 · 2026 年度').waitFor();
     assert.equal(await total(page).textContent(), '100');
     assert.equal(await page.getByLabel('满分 党建品牌或工作理念').inputValue(), '5');
+
+    // 撤销 of the save, on the new version's page, takes that version away: the page
+    // points to the version still here (a clerk's review: it read 找不到考评方案 and
+    // nothing more).
+    await page.goBack();
+    await page.goBack();
+    await page.getByText('第 2 版 · 2026 年度').waitFor();
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '找不到考评方案' }).waitFor();
+    await page.getByRole('link', { name: `${scheme}（第1版）` }).click();
+    await page.getByText('第 1 版 · 2026 年度').waitFor();
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

@@ -261,13 +261,31 @@ fn SchemePage(id: String) -> impl IntoView {
     // The editor is made afresh for the stored version (and when changes are dropped).
     let generation = RwSignal::new(0u32);
     let exists = Memo::new(move |_| ctx.state.with(|s| s.scheme(&id.get_value()).is_some()));
+    // The version's scheme, known while it is here: a version undone (撤销 of a save that
+    // made it) points to the scheme's version still here (a clerk's review: the page
+    // read 找不到考评方案 with no way back but the list).
+    let family = StoredValue::new(
+        ctx.state
+            .with_untracked(|s| s.scheme(&id.get_value()).map(|x| x.family.clone())),
+    );
     move || {
         generation.track();
         if !exists.get() {
+            let latest = ctx.state.with_untracked(|s| {
+                let f = family.get_value()?;
+                s.schemes
+                    .iter()
+                    .filter(|x| x.family == f)
+                    .max_by_key(|x| x.version)
+                    .map(|x| (x.id.clone(), x.version_label()))
+            });
             return view! {
                 <section>
                     <h1>"找不到考评方案"</h1>
                     <p>{crate::ui::text::record_gone("考评方案")}</p>
+                    {latest.map(|(to, label)| view! {
+                        <p>"该方案现有的最新版本："<a href=Route::Scheme(to).href()>{label}</a></p>
+                    })}
                     <p><a href=Route::Schemes.href()>"返回考评方案列表"</a></p>
                 </section>
             }
