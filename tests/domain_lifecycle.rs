@@ -1889,6 +1889,14 @@ fn the_last_status_change_is_corrected_with_what_hangs_on_its_date() {
     };
     ended("p1", "2026-11-30");
     ended("p2", "2026-10-01");
+    st.pairings[0].activities.push(PairingActivity {
+        date: "2026-11-10".into(),
+        title: "联学".into(),
+        note: String::new(),
+        form: ActivityForm::default(),
+        participants: String::new(),
+        result: String::new(),
+    });
     let done = correct_last_change(&mut st, "c", &fix("2026-11-20", "x"), LATER).unwrap();
     assert_eq!(done.pairings, 1);
     let ends: Vec<_> = st
@@ -1897,6 +1905,15 @@ fn the_last_status_change_is_corrected_with_what_hangs_on_its_date() {
         .map(|p| p.ended_on.clone().unwrap())
         .collect();
     assert_eq!(ends, ["2026-11-20", "2026-10-01"]);
+    // Before its last activity: it ends on that activity; corrected again, it follows
+    // (a clerk's re-test: the second correction left it behind).
+    correct_last_change(&mut st, "c", &fix("2026-11-01", "x"), LATER).unwrap();
+    assert_eq!(st.pairings[0].ended_on.as_deref(), Some("2026-11-10"));
+    let done = correct_last_change(&mut st, "c", &fix("2026-11-25", "x"), LATER).unwrap();
+    assert_eq!(done.pairings, 1);
+    assert_eq!(st.pairings[0].ended_on.as_deref(), Some("2026-11-25"));
+    assert_eq!(st.pairings[1].ended_on.as_deref(), Some("2026-10-01"));
+    correct_last_change(&mut st, "c", &fix("2026-11-20", "x"), LATER).unwrap();
     // The same values again: nothing changes, not even the revision.
     let before = st.clone();
     assert_eq!(

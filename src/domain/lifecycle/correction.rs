@@ -173,10 +173,12 @@ pub fn correct_last_change(
     }
     unit.meta.touch(now, &origin);
     if matches!(to, UnitStatus::Delisted | UnitStatus::Withdrawn) && old != date {
+        // Those it ended: on its day, or on the last activity after it (a clerk's
+        // re-test: corrected twice, the second date left such a pairing behind).
         for p in state.pairings.iter_mut().filter(|p| {
             p.site_id == unit_id
                 && p.status == PairingStatus::Ended
-                && p.ended_on.as_deref() == Some(old.as_str())
+                && p.ended_on.as_deref() == Some(pairing_end(p, &old).as_str())
         }) {
             p.ended_on = Some(pairing_end(p, &date));
             p.meta.touch(now, &origin);
