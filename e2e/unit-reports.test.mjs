@@ -359,7 +359,7 @@ test('keeping its own 党建工作经费 on a conflict, the unit still takes the
   assert.deepEqual(await conflict.getByRole('list', { name: '改动内容' }).getByRole('listitem').allTextContents(),
     ['党建工作经费（万元）：本机 15，文件 14', '（无论选哪边都导入）专职党务干部（人）：本机 4 → 文件 5'], 'only the figure both changed is to choose');
   await unit.getByRole('button', { name: '确认导入' }).click();
-  await unit.getByText('保留本机 1 项（其中 1 项同时导入了文件中的其他修改，如工委的办理情况）').waitFor();
+  await unit.getByText('保留本机 1 项（其中 1 项同时导入了文件中的其他修改，即只有工委改过的项目和工委的办理情况）').waitFor();
   await unit.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
   await unit.getByText(/年已填报：党建工作经费 15 万元，活动经费 6 万元，专职 5 人/).waitFor();
   assert.deepEqual([...unit.errors, ...page.errors], []);

@@ -3601,3 +3601,36 @@ fn a_return_older_than_the_task_file_taken_since_asks_nothing() {
         (5, Points(1500))
     );
 }
+
+/// A clerk's re-test: a unit's older return, imported after its newer one and the
+/// committee's correction of the figure, was a 冲突 whose 采用文件 put the older figure
+/// back. It is older than what was read in, as an assessor's older return is.
+#[test]
+fn a_units_older_return_after_a_newer_one_is_not_a_conflict() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let key = format!("resource:{}", committee.resources[0].id);
+    copy.resources[0].activity_funds = Points(500);
+    copy.resources[0].meta.touch(LATER, "u1");
+    let older = export_unit_return(&copy, LATER).expect("exports");
+    note_return_sent(&mut copy);
+    copy.resources[0].activity_funds = Points(600);
+    copy.resources[0].meta.touch("2026-10-15T17:00:00Z", "u1");
+    let newer = export_unit_return(&copy, "2026-10-15T17:00:00Z").expect("exports");
+    let p = preview(&committee, "new.json", newer.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    committee.resources[0].activity_funds = Points(700);
+    committee.resources[0]
+        .meta
+        .touch("2026-10-16T09:00:00Z", "committee");
+    export_to_unit(&mut committee, "r1", "u1", "2026-10-16T10:00:00Z", ENTROPY).expect("export");
+    let p = preview(&committee, "old.json", older.as_bytes(), &opts()).expect("previews");
+    let c = p.changes.iter().find(|c| c.key == key).expect("listed");
+    assert_eq!(c.status, ChangeStatus::Stale, "{:?}", p.changes);
+    let after = apply(&committee, &p, &Decisions::default()).unwrap_or(committee.clone());
+    assert_eq!(
+        after.resources[0].activity_funds,
+        Points(700),
+        "the correction stays"
+    );
+}

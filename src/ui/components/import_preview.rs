@@ -92,7 +92,7 @@ pub fn summary_line(p: &Preview, d: &Decisions, state: &AppState) -> String {
         // committee (a clerk's review: the committee read 如工委的办理情况 of a unit's
         // 兼职 taken in).
         let whose = if state.workspace.is_some() {
-            "如工委的办理情况"
+            "即只有工委改过的项目和工委的办理情况"
         } else {
             "即只有对方改过的项目"
         };

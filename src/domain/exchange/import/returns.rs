@@ -125,13 +125,12 @@ pub(super) fn preview_return(
                         _ => false,
                     }
             });
-            // A score sheet in a file older than one already read in from the sender
-            // (an older return imported after a newer one): nothing of it is news, and
-            // the newer one's scores stand (a clerk's review: it was a 冲突 whose 采用文件
-            // brought back a score the assessor had changed since, once a task file sent
-            // again had left the ledger without the newer return's scores).
-            if matches!(rec, Rec::Sheet { .. })
-                && older
+            // A record in a file older than one already read in from the sender (an older
+            // return imported after a newer one): nothing of it is news, and the newer
+            // one's stands (a clerk's review: it was a 冲突 whose 采用文件 brought back a
+            // score the assessor, or a 阵地面积 the unit, had changed since, once the
+            // committee had corrected it).
+            if older
                 && existing.is_some()
                 && matches!(status, ChangeStatus::Changed | ChangeStatus::Conflict)
             {
