@@ -356,6 +356,9 @@ fn ApplicationCard(
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let title = a.org_name.clone();
+    // Two applications of one unit are told apart by their date (a clerk's review: two
+    // cards and two 删除申报 buttons had one name).
+    let named = format!("{}（{}申报）", a.org_name, a.applied_on);
     let heading = NodeRef::<leptos::html::H3>::new();
     let card = NodeRef::<leptos::html::Article>::new();
     let focus_here =
@@ -444,7 +447,7 @@ fn ApplicationCard(
         level_label(a.willingness)
     );
     view! {
-        <article class="application card" aria-label=title.clone() node_ref=card>
+        <article class="application card" aria-label=named.clone() node_ref=card>
             <h3 node_ref=heading tabindex="-1">{format!("{}（{}）", title, a.decision.label())}</h3>
             {move || just_decided().map(|m| view! {
                 <p role="status" class="decided">{m}
@@ -485,7 +488,7 @@ fn ApplicationCard(
                 }
             })}
             {(a.decision != ApplicationDecision::Accepted).then(|| view! {
-                <p><button type="button" class="danger" aria-label=format!("删除申报 {title}")
+                <p><button type="button" class="danger" aria-label=format!("删除申报 {named}")
                     on:click=move |_| delete_open.set(true)>"删除"</button></p>
                 <ConfirmDialog open=delete_open title="确认删除申报"
                     message=Signal::derive(move || format!("将删除「{del_name}」的申报及其评定。{decided_note}删错了可立即点页面顶部的“撤销”退回。"))

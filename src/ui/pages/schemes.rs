@@ -112,7 +112,7 @@ pub fn SchemesPage() -> impl IntoView {
             s.schemes
                 .iter()
                 .filter(|x| x.year == year)
-                .map(|x| format!("「{}」", x.name))
+                .map(|x| format!("「{}」", x.version_label()))
                 .collect::<Vec<_>>()
         })
     });

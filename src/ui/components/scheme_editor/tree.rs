@@ -81,7 +81,7 @@ fn dimension_view(
                             ed.restructure(move |s| { move_dimension(s, d, Direction::Down); });
                             follow(&name, "下移", "上移");
                         }>"下移"</button>
-                    <button type="button" class="danger" aria-label=move || format!("删除 {}", dim_name(d))
+                    <button type="button" class="danger" aria-label=move || format!("删除一级指标 {}", dim_name(d))
                         on:click=move |_| if n_ind == 0 {
                             ed.restructure(move |s| { remove_dimension(s, d); });
                         } else {
