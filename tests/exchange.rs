@@ -3465,6 +3465,16 @@ fn a_score_set_back_to_the_task_files_value_is_not_taken_for_no_change() {
     let p = preview(&copy, "again.json", again.as_bytes(), &opts()).expect("previews");
     let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
     assert_eq!(c.status, ChangeStatus::Conflict, "{:?}", p.changes);
+    // Said to be most likely the committee's correction (a clerk's re-test: kept by
+    // default, the next return undid it as a plain 修改).
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("而本副本报送后没有再改：多半是工委作了更正")),
+        "{:?}",
+        p.notes
+    );
+    assert!(!p.notes.iter().any(|n| n.contains("与工委原先下发的相同")));
 }
 
 /// A clerk's review: a unit returned 阵地面积 changed; the committee took the return, set
@@ -3502,9 +3512,28 @@ fn a_field_set_back_to_the_task_files_value_is_asked_about_in_the_copy() {
     let kept = apply(&copy, &p, &Decisions::default()).expect("applies");
     assert_eq!(kept.resources[0].activity_funds, Points(600));
     let mut take = Decisions::default();
-    take.take_file.insert(key);
+    take.take_file.insert(key.clone());
     let taken = apply(&copy, &p, &take).expect("applies");
     assert_eq!(taken.resources[0].activity_funds, sent, "the committee's");
+    // Corrected to a third figure instead: most likely the committee's correction.
+    committee.resources[0].activity_funds = Points(650);
+    committee.resources[0]
+        .meta
+        .touch("2026-10-22T10:00:00Z", "committee");
+    let third = export_to_unit(&mut committee, "r1", "u1", "2026-10-22T11:00:00Z", ENTROPY)
+        .expect("export");
+    let p = preview(&copy, "task.json", third.as_bytes(), &opts()).expect("previews");
+    assert_eq!(
+        p.conflicts().map(|c| c.key.clone()).collect::<Vec<_>>(),
+        vec![key]
+    );
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("文件中有项目与本副本报送的不同，而本副本报送后没有再改")),
+        "{:?}",
+        p.notes
+    );
 }
 
 /// A clerk's review: an assessor's older return, imported after a newer one (and after

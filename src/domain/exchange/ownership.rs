@@ -513,28 +513,27 @@ pub fn issued_records(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, SentR
 /// otherwise, and `held` otherwise again, is to choose (a clerk's review: the committee
 /// set a returned score back to the task file's value, and the copy kept its own as if
 /// nothing had come; or the assessor set it back while the committee corrected it, and
-/// the update overwrote the assessor's). Also says whether a score to choose is one the
-/// file holds as the task file first carried it: set back by the committee, or a return
-/// the committee has not taken in. `None` without the points the task file carried.
+/// the update overwrote the assessor's). Also says what may lie behind a score to choose
+/// ([`ReturnedHint`]). `None` without the points the task file carried.
 pub fn sheet_base_in_copy(
     file: &Rec,
     held: &Rec,
     issued: Option<&SentRecord>,
     returned: Option<&SentRecord>,
-) -> Option<(SentRecord, bool)> {
+) -> Option<(SentRecord, ReturnedHint)> {
     let sent = issued.filter(|s| !s.cells.is_empty())?;
     let Some(back) = returned.filter(|r| !r.cells.is_empty()) else {
-        return Some((sent.clone(), false));
+        return Some((sent.clone(), ReturnedHint::None));
     };
     let in_file: Vec<String> = sheet_cells(file).split(',').map(str::to_string).collect();
     let here: Vec<String> = sheet_cells(held).split(',').map(str::to_string).collect();
     let was: Vec<&str> = sent.cells.split(',').collect();
     let came_back: Vec<&str> = back.cells.split(',').collect();
     if in_file.len() != was.len() || came_back.len() != was.len() || here.len() != was.len() {
-        return Some((sent.clone(), false));
+        return Some((sent.clone(), ReturnedHint::None));
     }
     let fresh = returned_since_taken(sent, back);
-    let mut set_back = false;
+    let mut hint = ReturnedHint::None;
     let cells: Vec<&str> = was
         .iter()
         .zip(&came_back)
@@ -545,7 +544,7 @@ pub fn sheet_base_in_copy(
             } else if !fresh || b == w || f == h {
                 w
             } else {
-                set_back |= f == w;
+                hint = hint.max(ReturnedHint::of(f == w, h == b));
                 TO_CHOOSE
             }
         })
@@ -555,8 +554,35 @@ pub fn sheet_base_in_copy(
             cells: cells.join(","),
             ..sent.clone()
         },
-        set_back,
+        hint,
     ))
+}
+
+/// What may lie behind a score or field to choose in a copy that the copy returned
+/// changed and the file holds otherwise: said beside the conflict.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReturnedHint {
+    #[default]
+    None,
+    /// The copy has not changed it since it returned it: most likely the committee's
+    /// correction of what it got (a clerk's re-test: kept by default, the next return
+    /// undid the correction as a plain 修改).
+    Corrected,
+    /// The file holds it as the task file first carried it: set back by the committee,
+    /// or a return the committee has not taken in.
+    SetBack,
+}
+
+impl ReturnedHint {
+    fn of(as_first_sent: bool, unchanged_since_returned: bool) -> ReturnedHint {
+        if as_first_sent {
+            ReturnedHint::SetBack
+        } else if unchanged_since_returned {
+            ReturnedHint::Corrected
+        } else {
+            ReturnedHint::None
+        }
+    }
 }
 
 /// Whether this copy's last return of a record (`returned`) was made after it took the
@@ -722,38 +748,40 @@ pub fn conflict_choices_in_copy(
     ))
 }
 
-/// In a copy, whether a field of a record merged field by field is in the file `taken`
-/// as the task file this copy last took carried it (`issued`), while this copy returned
-/// it changed (`returned`) and holds another value than the file: set back by the
-/// committee, or a return it has not taken in.
-pub fn set_back_in_copy(
+/// In a copy, what may lie behind a field to choose of a record merged field by field
+/// ([`ReturnedHint`]): one this copy returned changed (`returned`, made since the task
+/// file it holds, `issued`) that the file `taken` holds otherwise, and this copy
+/// otherwise again.
+pub fn returned_hint_in_copy(
     held: &Rec,
     taken: &Rec,
     issued: Option<&SentRecord>,
     returned: Option<&SentRecord>,
-) -> bool {
+) -> ReturnedHint {
     let t = held.record_type();
     if !issued
         .zip(returned)
         .is_some_and(|(s, r)| returned_since_taken(s, r))
     {
-        return false;
+        return ReturnedHint::None;
     }
     let (Some(sent), Some(back)) = (
         issued.and_then(|s| sent_fields(t, &s.fields)),
         returned.and_then(|r| sent_fields(t, &r.fields)),
     ) else {
-        return false;
+        return ReturnedHint::None;
     };
     let (own, file) = (object(held), object(taken));
-    sent.iter().any(|(key, was)| {
-        let theirs = field_digest(file.get(*key));
-        back.iter()
-            .find(|(k, _)| k == key)
-            .is_some_and(|(_, d)| d != was)
-            && theirs == *was
-            && field_digest(own.get(*key)) != theirs
-    })
+    sent.iter()
+        .filter_map(|(key, was)| {
+            let theirs = field_digest(file.get(*key));
+            let ours = field_digest(own.get(*key));
+            let came = back.iter().find(|(k, _)| k == key).map(|(_, d)| *d)?;
+            (came != *was && theirs != came && ours != theirs)
+                .then(|| ReturnedHint::of(theirs == *was, ours == came))
+        })
+        .max()
+        .unwrap_or_default()
 }
 
 /// Whose value a field both sides changed takes, when the merge is to choose one.

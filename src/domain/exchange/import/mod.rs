@@ -382,7 +382,7 @@ fn task_update(
             let notes_ours = (f.evidence == mine.evidence && f.submitted == mine.submitted)
                 || file_notes_not_changed(&c.incoming, sent, back);
             let based = sheet_base_in_copy(&c.incoming, h, sent, back).filter(|_| notes_ours);
-            let set_back = based.as_ref().is_some_and(|(_, b)| *b);
+            let hint = based.as_ref().map(|(_, h)| *h).unwrap_or_default();
             let merged =
                 based.and_then(|(base, _)| merge_sheet(h, &c.incoming, &base, SheetNotes::Held));
             match merged {
@@ -402,9 +402,7 @@ fn task_update(
                 }
                 Some(SheetMerge::Choose { here, file }) => {
                     notes.push(returns::sheet_conflict_note(&c.label));
-                    if set_back {
-                        notes.push(returns::set_back_note(&c.label, "分数"));
-                    }
+                    notes.extend(returns::returned_note(&c.label, "分数", hint));
                     c.kept = Some(*here);
                     c.incoming = *file;
                     continue;
@@ -451,17 +449,18 @@ fn task_update(
             here.meta_mut().rev = rev;
             file.meta_mut().rev = rev;
             notes.push(returns::parts_conflict_note(&c.label));
-            let set_back = held.get(&c.key).is_some_and(|h| {
-                super::ownership::set_back_in_copy(
-                    h,
-                    &c.incoming,
-                    issued.get(&c.key),
-                    returned.get(&c.key),
-                )
-            });
-            if set_back {
-                notes.push(returns::set_back_note(&c.label, "项目"));
-            }
+            let hint = held
+                .get(&c.key)
+                .map(|h| {
+                    super::ownership::returned_hint_in_copy(
+                        h,
+                        &c.incoming,
+                        issued.get(&c.key),
+                        returned.get(&c.key),
+                    )
+                })
+                .unwrap_or_default();
+            notes.extend(returns::returned_note(&c.label, "项目", hint));
             c.kept = Some(here);
             c.incoming = file;
         } else if let Some(h) = held.get(&c.key) {

@@ -669,11 +669,21 @@ pub(super) fn sheet_conflict_note(label: &str) -> String {
     format!("{label}：两边改了同一项分数，请在冲突中选择；只有一方改过的分数，无论选哪边都按改过的一方保留")
 }
 
-/// Said beside a conflict's note in a copy when a score (or field, `what`) to choose is
-/// in the file as the task file first carried it, while this copy returned another
-/// (`ownership::sheet_base_in_copy`, `ownership::set_back_in_copy`).
-pub(super) fn set_back_note(label: &str, what: &str) -> String {
-    format!("{label}：文件中有{what}与工委原先下发的相同、与本副本报送的不同：工委可能把它改了回去，也可能还没有导入本副本的报送文件，请与工委核对后选择")
+/// Said beside a conflict's note in a copy, of a score (or field, `what`) this copy
+/// returned changed that the file holds otherwise ([`ReturnedHint`]).
+///
+/// [`ReturnedHint`]: super::super::ownership::ReturnedHint
+pub(super) fn returned_note(
+    label: &str,
+    what: &str,
+    hint: super::super::ownership::ReturnedHint,
+) -> Option<String> {
+    use super::super::ownership::ReturnedHint as H;
+    match hint {
+        H::None => None,
+        H::SetBack => Some(format!("{label}：文件中有{what}与工委原先下发的相同、与本副本报送的不同：工委可能把它改了回去，也可能还没有导入本副本的报送文件，请与工委核对后选择")),
+        H::Corrected => Some(format!("{label}：文件中有{what}与本副本报送的不同，而本副本报送后没有再改：多半是工委作了更正；如无异议，请选“采用文件”，否则下次报送会把工委的更正改回去")),
+    }
 }
 
 /// What a preview says of a 冲突 chosen field by field ([`conflict_choices`]).
