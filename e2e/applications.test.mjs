@@ -40,7 +40,8 @@ async function apply(page, name) {
   await form.getByRole('button', { name: '保存申报' }).click();
   await page.getByRole('article', { name }).first().waitFor();
   // Focus goes on to the new application's card, where it is rated next.
-  await page.waitForFunction((n) => document.activeElement?.closest('article')?.getAttribute('aria-label') === n
+  // The card is named by the unit and the day it applied (two of one unit told apart).
+  await page.waitForFunction((n) => document.activeElement?.closest('article')?.getAttribute('aria-label') === `${n}（2026-03-02申报）`
     && document.activeElement.tagName === 'H3', name);
 }
 

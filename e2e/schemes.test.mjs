@@ -30,7 +30,7 @@ test('create the default scheme, copy it, edit points and see the total, save', 
     // A second click (a double-click) asks before making a duplicate; 取消 makes none.
     await page.getByRole('button', { name: '新建默认方案' }).click();
     const again = page.getByRole('dialog', { name: '确认新建默认方案' });
-    assert.match(await again.textContent(), /本年度已有考评方案「\d{4}年度基层党建示范点考评方案」。仍要再新建一个默认方案吗/);
+    assert.match(await again.textContent(), /本年度已有考评方案「\d{4}年度基层党建示范点考评方案（第1版）」。仍要再新建一个默认方案吗/);
     await again.getByRole('button', { name: '取消' }).click();
     assert.equal(await dataRows(page).count(), 1);
 
