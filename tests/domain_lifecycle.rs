@@ -276,20 +276,7 @@ fn a_proposal_set_aside_does_not_stand_for_one_from_another_status() {
         .unwrap()
         .iter()
         .all(|p| p.unit_id != "fail"));
-    change_status(
-        &mut st,
-        "fail",
-        &StatusChangeRequest {
-            to: UnitStatus::Warned,
-            date: "2026-01-10".into(),
-            reason: "2025年度考评不合格".into(),
-            doc_no: "市直机关工委〔2026〕2号".into(),
-            plaque_no: None,
-            rectify_by: Some("2026-07-10".into()),
-        },
-        LATER,
-    )
-    .unwrap();
+    warned_by_hand_in_january(&mut st, "fail");
     let props = propose_changes(&st, "r26", "2026-12-15").unwrap();
     let delist = props
         .iter()
@@ -381,20 +368,7 @@ fn a_proposal_set_aside_is_listed_and_can_be_taken_back() {
 
     // Set aside from 已授牌, then warned by hand: the old one no longer stands, so it
     // is not listed, and taking back the new one keeps the unit's id for the old.
-    change_status(
-        &mut st,
-        "fail",
-        &StatusChangeRequest {
-            to: UnitStatus::Warned,
-            date: "2026-01-10".into(),
-            reason: "2025年度考评不合格".into(),
-            doc_no: "市直机关工委〔2026〕2号".into(),
-            plaque_no: None,
-            rectify_by: Some("2026-07-10".into()),
-        },
-        LATER,
-    )
-    .unwrap();
+    warned_by_hand_in_january(&mut st, "fail");
     assert!(set_aside_proposals(&st, "r26", "2026-12-15").is_empty());
     let delist = propose_changes(&st, "r26", "2026-12-15")
         .unwrap()
@@ -1960,4 +1934,22 @@ fn a_status_change_names_every_empty_field_at_once() {
         change_status(&mut st, "c", &one, LATER),
         Err(LifecycleError::MissingDocNo { .. })
     ));
+}
+
+/// Unit `id` warned by hand, dated early in the year (2026-01-10).
+fn warned_by_hand_in_january(st: &mut AppState, id: &str) {
+    change_status(
+        st,
+        id,
+        &StatusChangeRequest {
+            to: UnitStatus::Warned,
+            date: "2026-01-10".into(),
+            reason: "2025年度考评不合格".into(),
+            doc_no: "市直机关工委〔2026〕2号".into(),
+            plaque_no: None,
+            rectify_by: Some("2026-07-10".into()),
+        },
+        LATER,
+    )
+    .unwrap();
 }

@@ -2610,12 +2610,7 @@ fn a_task_file_holding_the_copys_returned_change_is_a_plain_change() {
     let mut copy = unit_copy(&mut committee);
     let key = format!("resource:{}", committee.resources[0].id);
     let staff = committee.resources[0].staff;
-    copy.resources[0].activity_funds = Points(450);
-    copy.resources[0].meta.touch(LATER, "u1");
-    let first = export_unit_return(&copy, LATER).expect("exports");
-    note_return_sent(&mut copy);
-    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
-    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    funds_returned_and_taken(&mut committee, &mut copy, Points(450));
     committee.resources[0].staff = staff + 1;
     committee.resources[0]
         .meta
@@ -3486,12 +3481,7 @@ fn a_field_set_back_to_the_task_files_value_is_asked_about_in_the_copy() {
     let mut copy = unit_copy(&mut committee);
     let key = format!("resource:{}", committee.resources[0].id);
     let sent = copy.resources[0].activity_funds;
-    copy.resources[0].activity_funds = Points(600);
-    copy.resources[0].meta.touch(LATER, "u1");
-    let first = export_unit_return(&copy, LATER).expect("exports");
-    note_return_sent(&mut copy);
-    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
-    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    funds_returned_and_taken(&mut committee, &mut copy, Points(600));
     assert_eq!(committee.resources[0].activity_funds, Points(600));
     committee.resources[0].activity_funds = sent;
     committee.resources[0]
@@ -3596,12 +3586,7 @@ fn a_return_older_than_the_task_file_taken_since_asks_nothing() {
     let mut committee = committee();
     let mut copy = unit_copy(&mut committee);
     let key = format!("resource:{}", committee.resources[0].id);
-    copy.resources[0].activity_funds = Points(600);
-    copy.resources[0].meta.touch(LATER, "u1");
-    let first = export_unit_return(&copy, LATER).expect("exports");
-    note_return_sent(&mut copy);
-    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
-    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    funds_returned_and_taken(&mut committee, &mut copy, Points(600));
     // The committee corrects 专职 and sends the task; the copy takes it.
     committee.resources[0].staff = 4;
     committee.resources[0]
@@ -3662,4 +3647,15 @@ fn a_units_older_return_after_a_newer_one_is_not_a_conflict() {
         Points(700),
         "the correction stays"
     );
+}
+
+/// The unit's copy sets its 活动经费 to `funds` and returns it; the committee takes the
+/// return in.
+fn funds_returned_and_taken(committee: &mut AppState, copy: &mut AppState, funds: Points) {
+    copy.resources[0].activity_funds = funds;
+    copy.resources[0].meta.touch(LATER, "u1");
+    let first = export_unit_return(copy, LATER).expect("exports");
+    note_return_sent(copy);
+    let p = preview(committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    *committee = apply(committee, &p, &Decisions::default()).expect("applies");
 }
