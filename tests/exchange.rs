@@ -3371,16 +3371,7 @@ fn a_score_set_back_to_the_task_files_value_is_not_taken_for_no_change() {
     let mut committee = committee();
     let (copy, sent) = start(&mut committee);
     let sent = sent.expect("the task file carried a score");
-    set_a1_score(
-        &mut committee,
-        "u1",
-        0,
-        sent,
-        "committee",
-        "2026-10-16T09:00:00Z",
-    );
-    let again = export_to_assessor(&mut committee, "r1", "a1", "2026-10-16T10:00:00Z", ENTROPY)
-        .expect("export again");
+    let again = corrected_and_sent_again(&mut committee, sent);
     let p = preview(&copy, "again.json", again.as_bytes(), &opts()).expect("previews");
     let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
     assert_ne!(
@@ -3419,16 +3410,7 @@ fn a_score_set_back_to_the_task_files_value_is_not_taken_for_no_change() {
     let mut committee = self::committee();
     let (mut copy, sent) = start(&mut committee);
     let sent = sent.expect("the task file carried a score");
-    set_a1_score(
-        &mut committee,
-        "u1",
-        0,
-        Points(250),
-        "committee",
-        "2026-10-16T09:00:00Z",
-    );
-    let again = export_to_assessor(&mut committee, "r1", "a1", "2026-10-16T10:00:00Z", ENTROPY)
-        .expect("export again");
+    let again = corrected_and_sent_again(&mut committee, Points(250));
     set_a1_score(&mut copy, "u1", 0, sent, "a1", "2026-10-16T11:00:00Z");
     let p = preview(&copy, "again.json", again.as_bytes(), &opts()).expect("previews");
     let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
@@ -3447,16 +3429,7 @@ fn a_score_set_back_to_the_task_files_value_is_not_taken_for_no_change() {
     // to choose, as before: the copy cannot tell that its return reached the committee.
     let mut committee = self::committee();
     let (copy, _) = start(&mut committee);
-    set_a1_score(
-        &mut committee,
-        "u1",
-        0,
-        Points(250),
-        "committee",
-        "2026-10-16T09:00:00Z",
-    );
-    let again = export_to_assessor(&mut committee, "r1", "a1", "2026-10-16T10:00:00Z", ENTROPY)
-        .expect("export again");
+    let again = corrected_and_sent_again(&mut committee, Points(250));
     let p = preview(&copy, "again.json", again.as_bytes(), &opts()).expect("previews");
     let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
     assert_eq!(c.status, ChangeStatus::Conflict, "{:?}", p.changes);
@@ -3658,4 +3631,11 @@ fn funds_returned_and_taken(committee: &mut AppState, copy: &mut AppState, funds
     note_return_sent(copy);
     let p = preview(committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
     *committee = apply(committee, &p, &Decisions::default()).expect("applies");
+}
+
+/// The committee sets a1's first score of u1 to `to` and sends a1's task file again.
+fn corrected_and_sent_again(committee: &mut AppState, to: Points) -> String {
+    set_a1_score(committee, "u1", 0, to, "committee", "2026-10-16T09:00:00Z");
+    export_to_assessor(committee, "r1", "a1", "2026-10-16T10:00:00Z", ENTROPY)
+        .expect("export again")
 }
