@@ -3639,3 +3639,46 @@ fn corrected_and_sent_again(committee: &mut AppState, to: Points) -> String {
     export_to_assessor(committee, "r1", "a1", "2026-10-16T10:00:00Z", ENTROPY)
         .expect("export again")
 }
+
+/// A return the committee never took in, followed by a task file the copy took (which
+/// supersedes it): the committee's next change of that score is taken plainly, not
+/// asked about as if the return were newer than the task file (its revision, counted
+/// in the copy, is past the committee's).
+#[test]
+fn a_return_superseded_by_a_task_file_taken_since_asks_nothing() {
+    let key = "sheet:r1/u1/a:a1";
+    let src = SheetSource::Assessor("a1".into());
+    let score = |s: &AppState| s.rounds[0].sheet("u1", &src).and_then(|x| x.points[0]);
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    for (i, at) in ["10:00", "10:01", "10:02"].iter().enumerate() {
+        set_a1_score(
+            &mut copy,
+            "u1",
+            0,
+            Points(300 + 50 * i as i64),
+            "a1",
+            &format!("2026-10-15T{at}:00Z"),
+        );
+    }
+    export_assessor_return(&copy, LATER).expect("exports");
+    note_return_sent(&mut copy);
+    // Never taken in: the committee changes the score itself and sends the task again;
+    // the copy takes it (both changed: the file's is chosen).
+    let t2 = corrected_and_sent_again(&mut committee, Points(150));
+    let p = preview(&copy, "t2.json", t2.as_bytes(), &opts()).expect("previews");
+    let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
+    assert_eq!(c.status, ChangeStatus::Conflict, "{:?}", p.changes);
+    let mut take = Decisions::default();
+    take.take_file.insert(key.to_string());
+    copy = apply(&copy, &p, &take).expect("applies");
+    assert_eq!(score(&copy), Some(Points(150)));
+    // The committee then corrects the score again and sends the task again: nothing of
+    // the copy's to weigh against it.
+    let t3 = corrected_and_sent_again(&mut committee, Points(250));
+    let p = preview(&copy, "t3.json", t3.as_bytes(), &opts()).expect("previews");
+    let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
+    assert_eq!(c.status, ChangeStatus::Changed, "{:?}", p.changes);
+    let next = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert_eq!(score(&next), Some(Points(250)));
+}

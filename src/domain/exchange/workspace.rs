@@ -294,7 +294,8 @@ pub struct Workspace {
     /// update reads a committee's field that holds what this copy returned as the
     /// committee's copy of this copy's own value, not as a change of its own: a field
     /// changed, returned and changed again is then no conflict. Empty in a copy that has
-    /// exported no return since it was kept.
+    /// exported no return since it was kept. A record's `rev` is set to 0 once a task file
+    /// carrying it is taken: the return was made before that file, which supersedes it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub returned: BTreeMap<String, SentRecord>,
     /// When the task file this copy last took was made (its envelope's `made_at`): an

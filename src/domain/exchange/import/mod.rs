@@ -745,6 +745,14 @@ pub fn apply(
             .extend(ws.base.iter().map(|(k, r)| (k.clone(), *r)));
         here.issued
             .extend(ws.issued.iter().map(|(k, r)| (k.clone(), r.clone())));
+        // A return made before this task file is superseded by it: its values no longer
+        // stand apart from the file's (`ownership::returned_since_taken`; a return's
+        // revision, counted here, may be past the committee's without being newer).
+        for (k, r) in here.returned.iter_mut() {
+            if ws.issued.contains_key(k) {
+                r.rev = 0;
+            }
+        }
     }
     let errs = new_errors(state, &next);
     if let Some(first) = errs.first() {
