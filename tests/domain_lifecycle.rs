@@ -255,13 +255,7 @@ fn proposals_follow_the_rules_and_change_nothing_until_confirmed() {
 fn a_proposal_set_aside_does_not_stand_for_one_from_another_status() {
     // A clerk's review: 不采纳 on 已授牌 → 警示, then a 警示 recorded by hand (dated
     // early in the year), and the unit's 警示期间仍为不合格 → 摘牌 was never proposed.
-    let fail = ["25", "20", "20"]; // 65
-    let units = vec![
-        unit("fail", "不合格支部", UnitStatus::Named),
-        unit("also", "另一支部", UnitStatus::Named),
-    ];
-    let rounds = two_rounds(&[], &[("fail", fail), ("also", fail)]);
-    let mut st = state(units, rounds, vec![]);
+    let mut st = two_failing_sites();
     let props = propose_changes(&st, "r26", "2026-12-15").unwrap();
     let warn = props
         .iter()
@@ -320,13 +314,7 @@ fn a_proposal_set_aside_does_not_stand_for_one_from_another_status() {
 fn a_proposal_set_aside_is_listed_and_can_be_taken_back() {
     // A clerk's review: a proposal set aside by mistake was listed nowhere after a
     // reload, and could not be made again that round.
-    let fail = ["25", "20", "20"]; // 65
-    let units = vec![
-        unit("fail", "不合格支部", UnitStatus::Named),
-        unit("also", "另一支部", UnitStatus::Named),
-    ];
-    let rounds = two_rounds(&[], &[("fail", fail), ("also", fail)]);
-    let mut st = state(units, rounds, vec![]);
+    let mut st = two_failing_sites();
     assert!(set_aside_proposals(&st, "r26", "2026-12-15").is_empty());
     let props = propose_changes(&st, "r26", "2026-12-15").unwrap();
     let warn = props.iter().find(|p| p.unit_id == "fail").unwrap().clone();
@@ -1952,4 +1940,15 @@ fn warned_by_hand_in_january(st: &mut AppState, id: &str) {
         LATER,
     )
     .unwrap();
+}
+
+/// Two 已授牌 sites, "fail" and "also", both 不合格 (65) in the 2026 round "r26".
+fn two_failing_sites() -> AppState {
+    let fail = ["25", "20", "20"]; // 65
+    let units = vec![
+        unit("fail", "不合格支部", UnitStatus::Named),
+        unit("also", "另一支部", UnitStatus::Named),
+    ];
+    let rounds = two_rounds(&[], &[("fail", fail), ("also", fail)]);
+    state(units, rounds, vec![])
 }
