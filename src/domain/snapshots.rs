@@ -41,12 +41,15 @@ pub struct StoredSnapshot {
     pub minor: bool,
 }
 
-/// What a snapshot's data held, in a line: `41 个单位、2 个考评轮次、96 项成果、18 项整改`.
+/// What a snapshot's data held, in a line:
+/// `41 个单位、2 个考评轮次、88 份评分表、96 项成果、18 项整改` (the sheets counted: a
+/// snapshot kept before removing a scored unit from a round read as the data after it).
 pub fn summary(state: &AppState) -> String {
     format!(
-        "{} 个单位、{} 个考评轮次、{} 项成果、{} 项整改",
+        "{} 个单位、{} 个考评轮次、{} 份评分表、{} 项成果、{} 项整改",
         state.units.len(),
         state.rounds.len(),
+        state.rounds.iter().map(|r| r.sheets.len()).sum::<usize>(),
         state.outcomes.len(),
         state.rectifications.len()
     )
@@ -171,9 +174,10 @@ mod tests {
         assert_eq!(
             back.items[0].summary,
             format!(
-                "{} 个单位、{} 个考评轮次、{} 项成果、{} 项整改",
+                "{} 个单位、{} 个考评轮次、{} 份评分表、{} 项成果、{} 项整改",
                 s.units.len(),
                 s.rounds.len(),
+                s.rounds.iter().map(|r| r.sheets.len()).sum::<usize>(),
                 s.outcomes.len(),
                 s.rectifications.len()
             )

@@ -89,19 +89,20 @@ pub const TAKE_STORED: &str = "改用已保存的数据";
 
 /// A short description of what a state holds, for confirmations.
 pub fn describe_state(s: &crate::domain::AppState) -> String {
-    let [units, schemes, rounds, outcomes, pairings, items, resources, visits, applications] =
+    let [units, schemes, rounds, sheets, outcomes, pairings, items, resources, visits, applications] =
         record_counts(s);
     format!(
-        "{units} 个单位、{schemes} 个考评方案版本、{rounds} 个考评轮次、{outcomes} 项成果、{pairings} 个结对、{items} 项整改、{resources} 条保障投入、{visits} 次督导、{applications} 份申报"
+        "{units} 个单位、{schemes} 个考评方案版本、{rounds} 个考评轮次、{sheets} 份评分表、{outcomes} 项成果、{pairings} 个结对、{items} 项整改、{resources} 条保障投入、{visits} 次督导、{applications} 份申报"
     )
 }
 
 /// How many records of each kind the data holds, in [`describe_state`]'s order.
-pub fn record_counts(s: &crate::domain::AppState) -> [usize; 9] {
+pub fn record_counts(s: &crate::domain::AppState) -> [usize; 10] {
     [
         s.units.len(),
         s.schemes.len(),
         s.rounds.len(),
+        s.rounds.iter().map(|r| r.sheets.len()).sum(),
         s.outcomes.len(),
         s.pairings.len(),
         s.rectifications.len(),
