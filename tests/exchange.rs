@@ -2800,6 +2800,89 @@ fn a_committee_goal_change_and_a_unit_activity_are_both_kept_on_both_sides() {
     assert_eq!((n, logged), (held.activities.len() + 1, false));
 }
 
+/// A clerk's review: a unit's return was refused whole at the committee (an activity
+/// dated after the pairing ended there); the committee's next task file, holding the
+/// activity of an earlier return it took, was read as having removed the refused
+/// return's activities, and the copy dropped them, the valid one too, unsaid. And the
+/// update said only 修改 of the pairing, not that it had ended.
+#[test]
+fn a_refused_returns_activities_stay_in_the_copy_and_the_end_is_said() {
+    use exemplar::domain::between_rounds::pairing::{self, PairingDraft};
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let round = committee.rounds[0].id.clone();
+    let unit = committee.pairings[0].site_id.clone();
+    // The first return, with one activity, is taken in.
+    pairing::add_activity(
+        &mut copy,
+        "p1",
+        activity("2026-10-20", "联学活动"),
+        "2026-10-21T09:00:00Z",
+    )
+    .expect("logged");
+    let first = export_unit_return(&copy, "2026-10-21T09:05:00Z").expect("exports");
+    note_return_sent(&mut copy);
+    let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    // The committee ends the pairing; the copy, not knowing, logs two more and returns
+    // them: the committee refuses that file (not taken in here).
+    let p0 = committee.pairings[0].clone();
+    let end = PairingDraft {
+        ended_on: "2026-11-30".into(),
+        status: PairingStatus::Ended,
+        ..PairingDraft::from_pairing(&p0)
+    };
+    pairing::edit(&mut committee, "p1", end, "2026-11-30T09:00:00Z").expect("ended");
+    for (day, title) in [
+        ("2026-11-25", "十一月有效活动"),
+        ("2026-12-03", "十二月活动"),
+    ] {
+        pairing::add_activity(
+            &mut copy,
+            "p1",
+            activity(day, title),
+            "2026-12-03T09:00:00Z",
+        )
+        .expect("logged");
+    }
+    export_unit_return(&copy, "2026-12-03T09:05:00Z").expect("exports");
+    note_return_sent(&mut copy);
+    // The committee sends the task again; the copy takes it.
+    let again = export_to_unit(
+        &mut committee,
+        &round,
+        &unit,
+        "2026-12-04T09:00:00Z",
+        ENTROPY,
+    )
+    .expect("export");
+    let p = preview(&copy, "task.json", again.as_bytes(), &opts()).expect("previews");
+    let change = p
+        .changes
+        .iter()
+        .find(|c| c.key == "pairing:p1")
+        .expect("the pairing");
+    let lines = p.field_changes(&copy, change);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "结对状态：本机 进行中 → 文件 已结束（2026-11-30）"),
+        "{lines:?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains("十一月有效活动")),
+        "not listed as removed: {lines:?}"
+    );
+    let got = apply(&copy, &p, &Decisions::default()).expect("applies");
+    let held = got.pairings.iter().find(|p| p.id == "p1").expect("held");
+    let titles: Vec<&str> = held.activities.iter().map(|a| a.title.as_str()).collect();
+    for t in ["联学活动", "十一月有效活动", "十二月活动"] {
+        assert!(titles.contains(&t), "{t} kept: {titles:?}");
+    }
+    assert_eq!(held.status, PairingStatus::Ended);
+    assert_eq!(held.ended_on.as_deref(), Some("2026-11-30"));
+}
+
 /// A clerk's review: the committee changed only an item's 责任人 and sent the task again;
 /// the unit, with new 进展 of its own, was told 两边都有新的整改进展. It is told what it
 /// keeps and what it takes.
@@ -2908,6 +2991,20 @@ fn what_a_copy_entered_and_has_not_returned_may_be_deleted_there() {
     assert!(!unreported_activity(&copy, "p1", &logged));
     // Nothing of the kind on the committee's side.
     assert!(!unreported_outcome(&committee, &mine));
+    // The committee refused that return: the task file it sends next lacks them, and
+    // once the copy takes it they may go again (a clerk's review: a mistaken outcome in
+    // a refused return could never be withdrawn).
+    let next = export_to_unit(&mut committee, "r1", "u1", "2026-10-20T09:00:00Z", ENTROPY)
+        .expect("export");
+    let p = preview(&copy, "task.json", next.as_bytes(), &opts()).expect("previews");
+    let copy = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert!(copy.outcomes.iter().any(|o| o.id == mine), "kept");
+    assert!(unreported_outcome(&copy, &mine));
+    assert!(unreported_activity(&copy, "p1", &logged));
+    assert!(
+        !unreported_activity(&copy, "p1", &again),
+        "the committee's"
+    );
 }
 
 /// A clerk's review: the committee ticked an outcome's 创新类型 and recognised it while

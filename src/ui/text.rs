@@ -286,5 +286,5 @@ pub const CONFIRM_DELETE_OUTCOME: &str = "确认删除成果";
 /// The confirmation before a unit's copy deletes what it entered and has not returned
 /// (`what`: 成果「…」, 2026-11-10的结对活动“…”).
 pub fn unreported_delete_question(what: &str) -> String {
-    format!("将删除{what}。它还没有报送给工委，删除后不会报送。删错了可用右上角的“撤销”恢复{UNDO_LIMITS}。")
+    format!("将删除{what}。工委那里还没有它（还没有报送，或工委没有收下所在的报送文件），删除后不会报送。删错了可用右上角的“撤销”恢复{UNDO_LIMITS}。")
 }

@@ -300,6 +300,7 @@ fn sent_record(r: &Rec) -> SentRecord {
         fields: field_digests(r),
         cells: sheet_cells(r),
         got: 0,
+        gens: Vec::new(),
     }
 }
 
@@ -647,6 +648,7 @@ pub fn record_received(
             fields: field_digests(rec),
             cells: sheet_cells(rec),
             got: 0,
+            gens: Vec::new(),
         });
     }
 }
@@ -841,13 +843,24 @@ fn merge(
     // taken in lacks them because it never had them, not because they were removed
     // there (a clerk's review: an activity logged and returned vanished from the copy
     // when the committee's next task file, made before the return came in, was taken).
-    let arrived = returned.is_some_and(|r| {
+    // Only those of the returns up to the last the file shows taken ([`SentRecord::gens`]):
+    // a later return may have been refused whole, its items never there to remove.
+    let arrived = returned.and_then(|r| {
         r.items
             .iter()
-            .any(|d| !sent.items.contains(d) && has(&theirs, d))
+            .enumerate()
+            .filter(|(_, d)| !sent.items.contains(d) && has(&theirs, d))
+            .map(|(i, _)| r.gen(i))
+            .max()
     });
     let was_sent = |d: &String| {
-        sent.items.contains(d) || (arrived && returned.is_some_and(|r| r.items.contains(d)))
+        sent.items.contains(d)
+            || returned.is_some_and(|r| {
+                r.items
+                    .iter()
+                    .position(|x| x == d)
+                    .is_some_and(|i| arrived.is_some_and(|g| r.gen(i) <= g))
+            })
     };
     let gone_from_both = sent
         .items
@@ -990,22 +1003,31 @@ fn fresh(rec: &Rec) -> Option<Rec> {
 }
 
 /// In a unit's copy: whether outcome `id` was registered here and has gone out in no
-/// return yet, so deleting it (a duplicate, a slip) takes nothing from the committee.
-/// One already returned stays: the committee holds it (a clerk's review: nothing
-/// entered in a copy could be deleted, so a duplicate went to the committee).
+/// return yet, or in none the committee took (the task file taken since lacks it), so
+/// deleting it (a duplicate, a slip) takes nothing from the committee. One already
+/// returned stays: the committee holds it (a clerk's review: nothing entered in a copy
+/// could be deleted, so a duplicate went to the committee).
 pub fn unreported_outcome(state: &AppState, id: &str) -> bool {
     let Some(ws) = &state.workspace else {
         return false;
     };
     let key = format!("outcome:{id}");
     senders_id(&ws.party.origin(), id)
-        && !ws.returned.contains_key(&key)
+        && !ws.returned.get(&key).is_some_and(returned_after_task)
         && !ws.base.contains_key(&key)
+}
+
+/// Whether a copy's return was made after the task file it holds: what it carried may
+/// yet reach the committee. One made before (its `rev` set to 0 when a later task file
+/// was taken) and not in that file never reached it, or was removed there (a clerk's
+/// review: an outcome in a return the committee refused could not be deleted).
+fn returned_after_task(r: &SentRecord) -> bool {
+    r.rev != 0
 }
 
 /// In a unit's copy: whether `activity` of pairing `pairing_id` was logged here and has
 /// gone out in no return yet: neither the task file (as the copy keeps it) nor a return
-/// carried it. `false` in a copy that does not keep what the task file carried.
+/// made since carried it. `false` in a copy that does not keep what the task file carried.
 pub fn unreported_activity(state: &AppState, pairing_id: &str, activity: &PairingActivity) -> bool {
     let Some(ws) = &state.workspace else {
         return false;
@@ -1018,7 +1040,10 @@ pub fn unreported_activity(state: &AppState, pairing_id: &str, activity: &Pairin
         return false;
     };
     !issued.items.contains(&d)
-        && !ws.returned.get(&key).is_some_and(|r| r.items.contains(&d))
+        && !ws
+            .returned
+            .get(&key)
+            .is_some_and(|r| returned_after_task(r) && r.items.contains(&d))
         && !ws.corrected.get(&key).is_some_and(|c| c.contains(&d))
 }
 

@@ -51,6 +51,41 @@ pub struct SentRecord {
     /// 0 while it holds what was sent.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub got: u32,
+    /// In a copy's [`Workspace::returned`]: for each of [`SentRecord::items`], the
+    /// number of the return that first carried it (1 the first). A task file holding an
+    /// item first returned in one return shows the committee took that return and those
+    /// before it, not a later one it may have refused (a clerk's review: a refused
+    /// return's activities were taken for removed by the committee and vanished from the
+    /// copy). Empty elsewhere and in a copy older than it (all read as one return).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gens: Vec<u32>,
+}
+
+impl SentRecord {
+    /// The return that first carried item `i` ([`SentRecord::gens`]); 0 unknown.
+    pub fn gen(&self, i: usize) -> u32 {
+        self.gens.get(i).copied().unwrap_or(0)
+    }
+
+    /// This return's record with [`SentRecord::gens`] counted on from `before`, the
+    /// record of the last return: an item it carried keeps its number, a new one gets
+    /// the next.
+    pub fn counted_from(mut self, before: Option<&SentRecord>) -> SentRecord {
+        let next = before
+            .map(|b| (0..b.items.len()).map(|i| b.gen(i)).max().unwrap_or(0))
+            .unwrap_or(0)
+            + 1;
+        self.gens = self
+            .items
+            .iter()
+            .map(|d| {
+                before
+                    .and_then(|b| b.items.iter().position(|x| x == d).map(|i| b.gen(i)))
+                    .unwrap_or(next)
+            })
+            .collect();
+        self
+    }
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -415,6 +450,7 @@ mod tests {
             fields: "0123456789abcdef".into(),
             cells: String::new(),
             got: 0,
+            gens: Vec::new(),
         };
         let task = |rev: u32| SentTask {
             round_id: "r1".into(),
@@ -488,6 +524,7 @@ mod tests {
             fields: String::new(),
             cells: String::new(),
             got: 0,
+            gens: Vec::new(),
         };
         if let Some(w) = current.workspace.as_mut() {
             w.returned.insert("resource:e1".into(), noted.clone());

@@ -476,8 +476,12 @@ pub fn note_return_sent(state: &mut AppState) -> bool {
     let Some(ws) = state.workspace.as_mut() else {
         return false;
     };
-    let new = sent.iter().any(|(k, r)| ws.returned.get(k) != Some(r));
-    ws.returned.extend(sent);
+    let mut new = false;
+    for (k, r) in sent {
+        let r = r.counted_from(ws.returned.get(&k));
+        new |= ws.returned.get(&k) != Some(&r);
+        ws.returned.insert(k, r);
+    }
     new
 }
 

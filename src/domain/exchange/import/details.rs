@@ -4,7 +4,9 @@
 //! arrow there, since either side may be the one that changed, and either may be kept).
 
 use super::*;
-use crate::domain::between_rounds::pairing::{GOALS_LABEL, PARTNER_PROGRESS_LABEL};
+use crate::domain::between_rounds::pairing::{
+    labels as pairing_labels, GOALS_LABEL, PARTNER_PROGRESS_LABEL,
+};
 use crate::domain::between_rounds::resources::{
     ACTIVITY_FUNDS_LABEL, PARTY_FUNDS_LABEL, PART_TIME_STAFF_LABEL, PREMISES_AREA_LABEL,
     PREMISES_LABEL, STAFF_LABEL,
@@ -131,6 +133,16 @@ impl Preview {
                 );
             }
             (Rec::Pairing(a), Rec::Pairing(b)) => {
+                // The committee's fields: a copy learns here that its pairing ended (a
+                // clerk's review: the update said only 修改, and activities logged after
+                // the end then had the next return refused whole).
+                let state_of = |p: &Pairing| match (p.status, p.ended_on.as_deref()) {
+                    (PairingStatus::Ended, Some(d)) => format!("已结束（{d}）"),
+                    (s, _) => s.label().to_string(),
+                };
+                out.value(pairing_labels::STATUS, state_of(a), state_of(b));
+                out.value("结对单位", &a.partner_name, &b.partner_name);
+                out.value(pairing_labels::START, &a.start, &b.start);
                 out.text(GOALS_LABEL, &a.goals, &b.goals);
                 out.text(
                     PARTNER_PROGRESS_LABEL,

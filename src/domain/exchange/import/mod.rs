@@ -747,11 +747,11 @@ pub fn apply(
             .extend(ws.issued.iter().map(|(k, r)| (k.clone(), r.clone())));
         // A return made before this task file is superseded by it: its values no longer
         // stand apart from the file's (`ownership::returned_since_taken`; a return's
-        // revision, counted here, may be past the committee's without being newer).
-        for (k, r) in here.returned.iter_mut() {
-            if ws.issued.contains_key(k) {
-                r.rev = 0;
-            }
+        // revision, counted here, may be past the committee's without being newer). What
+        // it carried that the file lacks has not reached the committee, or was removed
+        // there: it may be deleted here (`ownership::unreported_outcome`).
+        for r in here.returned.values_mut() {
+            r.rev = 0;
         }
     }
     let errs = new_errors(state, &next);
