@@ -486,8 +486,14 @@ fn undoing_keeps_the_history_and_goes_back_one_step() {
     let h = history(&s, o);
     assert_eq!(h.len(), 8);
     assert_eq!(h[6].what, "撤销认定");
-    assert_eq!(h[6].note, "经复核不属于创新成果");
-    assert_eq!(h[6].doc_no, "市直工委〔2026〕5号");
+    // The number of the recognition undone is said as such, not in the 文号 column as
+    // if the withdrawal were issued under it (a clerk's review).
+    assert_eq!(
+        h[6].note,
+        "经复核不属于创新成果（所撤销的为 市直工委〔2026〕5号）"
+    );
+    assert_eq!(h[6].doc_no, "");
+    assert_eq!(h[3].doc_no, "市直工委〔2026〕5号");
     assert_eq!(h[3].what, "认定", "the recognition stays in the history");
     assert_eq!(h[7].what, "撤销市直机关推介");
     // It can be recognised again, and nothing left to undo is refused.

@@ -3001,10 +3001,7 @@ fn what_a_copy_entered_and_has_not_returned_may_be_deleted_there() {
     assert!(copy.outcomes.iter().any(|o| o.id == mine), "kept");
     assert!(unreported_outcome(&copy, &mine));
     assert!(unreported_activity(&copy, "p1", &logged));
-    assert!(
-        !unreported_activity(&copy, "p1", &again),
-        "the committee's"
-    );
+    assert!(!unreported_activity(&copy, "p1", &again), "the committee's");
 }
 
 /// A clerk's review: the committee ticked an outcome's 创新类型 and recognised it while

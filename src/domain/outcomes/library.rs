@@ -246,8 +246,19 @@ pub fn history(state: &AppState, o: &Outcome) -> Vec<HistoryLine> {
                     e.step.label().to_string()
                 },
                 by: who(state, &e.by),
-                doc_no: e.doc_no.clone(),
-                note: registration_note(e),
+                // An undoing keeps the number of what it undid: said in its note, not in
+                // the 文号 column, where it read as the withdrawal's own (a clerk's review).
+                doc_no: if e.undo {
+                    String::new()
+                } else {
+                    e.doc_no.clone()
+                },
+                note: match (e.undo, e.doc_no.trim()) {
+                    (true, doc) if !doc.is_empty() => {
+                        format!("{}（所撤销的为 {doc}）", registration_note(e))
+                    }
+                    _ => registration_note(e),
+                },
                 undo: e.undo,
             })
             .collect();
