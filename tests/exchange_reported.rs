@@ -374,6 +374,49 @@ fn progress_before_the_unit_entered_or_longer_than_a_form_takes_is_refused() {
     assert!(previewed(&c, &fine).is_ok());
 }
 
+/// A clerk's review: the copy holds no 督导 visits, so it took progress dated before
+/// the visit that found the problem; taken in, the visit could no longer be saved and
+/// the item stood in the year before. The import refuses it, as the committee's form.
+#[test]
+fn progress_before_the_visit_that_found_the_problem_is_refused() {
+    let mut c = committee();
+    let unit = c.rectifications[0].unit_id.clone();
+    c.guidance_visits.push(GuidanceVisit {
+        id: "v1".into(),
+        unit_id: unit,
+        more_units: vec![],
+        date: "2026-11-01".into(),
+        by: "组织部".into(),
+        form: VisitForm::Inspection,
+        looked_at: vec![],
+        other_check: String::new(),
+        findings: "特色做法未总结推广".into(),
+        advice: String::new(),
+        follow_up: String::new(),
+        meta: RecordMeta::default(),
+    });
+    c.rectifications[0].visit_id = Some("v1".into());
+    c.rectifications[0].source = ProblemSource::Visit;
+    let base = unit_copy(&mut c);
+    let mut copy = base.clone();
+    copy.rectifications[0]
+        .progress
+        .push(ProgressNote::progress("2026-10-31", "提前自查"));
+    copy.rectifications[0].meta.touch(LATER, "u1");
+    let e = refused(&c, &copy);
+    assert!(
+        e.contains("整改进展日期 2026-10-31 早于发现这个问题的督导（2026-11-01）"),
+        "{e}"
+    );
+    // On the visit's day or after, it comes in.
+    let mut fine = base;
+    fine.rectifications[0]
+        .progress
+        .push(ProgressNote::progress("2026-11-01", "当天整改"));
+    fine.rectifications[0].meta.touch(LATER, "u1");
+    assert!(previewed(&c, &fine).is_ok());
+}
+
 #[test]
 fn another_years_resources_are_the_committees_a_return_cannot_rewrite_them() {
     // A clerk's review: an edited backup, restored in the unit's copy and returned,

@@ -349,8 +349,8 @@ pub fn add_progress(
 
 /// The date the problem was found, when the item knows it: the 督导 visit it came from.
 /// (An item entered by hand may be entered long after the problem was found, so its
-/// entry time says nothing.)
-fn found_on(state: &AppState, id: &str) -> Option<(Date, &'static str)> {
+/// entry time says nothing.) With what found it, in words.
+pub fn found_on(state: &AppState, id: &str) -> Option<(Date, &'static str)> {
     let r = state.rectifications.iter().find(|r| r.id == id)?;
     if let Some(visit) = r.visit_id.as_deref() {
         return state

@@ -3,7 +3,8 @@
 //! pairing began, no 保障投入 for a year to come, from before the unit entered or of
 //! another year than the round's (nor an area for premises it says it has not), no 佐证说明 longer than the form takes, and
 //! no record of a 整改期限 moved or a 销号 withdrawn (those the committee's own steps
-//! write), nothing dated after the unit left (退出, 摘牌) or after its pairing ended.
+//! write), no 整改进展 before the 督导 or 警示 that found the problem, nothing dated
+//! after the unit left (退出, 摘牌) or after its pairing ended.
 //! Only what is new in the file is judged: an entry already held here stands.
 //! Amounts so large they were probably typed in 元 are said as warnings, as the forms
 //! ask about them.
@@ -113,6 +114,17 @@ pub fn check_reported(
                         problems.push(format!(
                             "{item}的整改进展日期 {} 早于本单位的入选年份 {}",
                             n.date, u.entered_year
+                        ));
+                    } else if let Some((found, by)) =
+                        crate::domain::between_rounds::rectification::found_on(state, &r.id)
+                            .filter(|(d, _)| n.date < *d)
+                    {
+                        // The copy does not hold the 督导 visits: the committee's form
+                        // refuses it, and so does the import (a clerk's review: taken in,
+                        // it left the visit unsavable and the item in an earlier year).
+                        problems.push(format!(
+                            "{item}的整改进展日期 {} 早于{by}（{found}）",
+                            n.date
                         ));
                     }
                     let count = n.note.trim().chars().count();
