@@ -74,9 +74,21 @@ test('a bonus raises the total, a veto fails the unit until deleted, kept after 
   await form.getByRole('button', { name: `删除 ${vetoName}` }).waitFor();
   assert.match(await grade(), /^不合格/);
 
+  // Deleting it is asked too (a clerk's review: one stray Enter took it away unasked);
+  // 取消 keeps it, 删除 takes it, and the keyboard goes to 项目, not the page's top.
+  const askRemove = page.getByRole('dialog', { name: '确认删除加减分' });
   await form.getByRole('button', { name: `删除 ${vetoName}` }).click();
+  await askRemove.waitFor();
+  assert.match(await askRemove.textContent(), /本轮等次将不再因此定为不合格/);
+  await askRemove.getByRole('button', { name: '取消' }).click();
+  await askRemove.waitFor({ state: 'hidden' });
+  assert.match(await grade(), /^不合格/, 'kept when not confirmed');
+  await form.getByRole('button', { name: `删除 ${vetoName}` }).click();
+  await askRemove.getByRole('button', { name: '删除', exact: true }).click();
   await form.getByRole('button', { name: `删除 ${vetoName}` }).waitFor({ state: 'detached' });
   assert.equal(await grade(), gradeWithBonus, 'the grade returns once the veto is deleted');
+  await page.waitForFunction(() => document.activeElement?.id === 'adjust-item');
+  assert.equal(await form.getByLabel('项目').evaluate((e) => e === document.activeElement), true);
 
   // Bad count is refused with a message, nothing added.
   await select.selectOption({ label });

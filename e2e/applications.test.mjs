@@ -406,6 +406,8 @@ test('a site named three years ago is listed for 复查, not before; a recorded 
     await review.getByRole('button', { name: '保存复查记录' }).click();
     await review.getByRole('alert').filter({ hasText: '复查日期 2027-06-01 早于 2028-05-10，不算 2029-05-10 到期的这次复查' }).waitFor();
     await review.getByRole('button', { name: '取消' }).click();
+    // The keyboard goes back to the row's 记录复查, not the page's top (a clerk's review).
+    await page.waitForFunction((name) => document.activeElement?.getAttribute('aria-label') === name, `记录复查：${SITE}`);
     // On the site's page: one held early (before the list shows it) is recorded there,
     // and the site leaves the list; deleted as entered by mistake (confirmed), it is due.
     await at(page, '2029-05-10', '#/units');

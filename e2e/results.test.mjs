@@ -224,6 +224,8 @@ test('confirming a proposal records it; not adopting one drops it; both persist'
   await setAsideList.getByRole('button', { name: `重新考虑 ${other}`, exact: true }).click();
   await page.getByRole('status').filter({ hasText: `已重新提出对「${other}」的状态变更建议` }).waitFor();
   assert.equal(await page.getByRole('button', { name: `确认 ${other}`, exact: true }).count(), 1);
+  // The keyboard is on the proposal put back, not at the page's top (a clerk's review).
+  await page.waitForFunction((name) => document.activeElement?.getAttribute('aria-label') === name, `确认 ${other}`);
   assert.equal(await setAsideList.count(), 0, 'no longer listed as set aside');
   await page.reload();
   await page.getByText(/条建议待决定。/).first().waitFor();
@@ -262,6 +264,37 @@ test('a 警示 set aside, then recorded by hand early in the year: the unit\'s �
   const delist = page.getByRole('listitem').filter({ hasText: `${name}：警示 → 摘牌` });
   await delist.waitFor();
   assert.equal(await delist.getByRole('button', { name: `确认 ${name}`, exact: true }).count(), 1);
+});
+
+test('a 牌匾编号 typed on a 授牌 proposal stays shown while others are decided; one taken is marked and has the keyboard', async () => {
+  // A clerk's review: the box read empty once another proposal was decided, and
+  // confirming still recorded the number; a refused number left the keyboard on 确认.
+  await openResults();
+  const naming = page.getByRole('listitem').filter({ hasText: '：创建中 → 已授牌' });
+  await naming.first().waitFor();
+  const name = (await naming.first().getByRole('button', { name: /^确认 / }).getAttribute('aria-label')).replace(/^确认 /, '');
+  const box = page.getByLabel(`牌匾编号：${name}`);
+  await box.fill('SFD-2026-777');
+  const otherName = (await page.getByRole('listitem').filter({ hasNot: page.getByLabel(`牌匾编号：${name}`) })
+    .getByRole('button', { name: /^不采纳 / }).first().getAttribute('aria-label')).replace(/^不采纳 /, '');
+  assert.notEqual(otherName, name);
+  await page.getByRole('button', { name: `不采纳 ${otherName}`, exact: true }).click();
+  await page.getByRole('dialog', { name: '不采纳状态变更建议' }).getByRole('button', { name: '不采纳', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: `已不采纳对「${otherName}」` }).waitFor();
+  assert.equal(await box.inputValue(), 'SFD-2026-777', 'what will be recorded is what is shown');
+  // A number another unit holds: refused, the box marked and focused.
+  await box.fill('SFD-2024-004');
+  await page.getByLabel('文号').fill('市直机关工委〔2026〕31号');
+  await page.getByRole('button', { name: `确认 ${name}`, exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: '牌匾编号「SFD-2024-004」已是「' }).waitFor();
+  assert.equal(await box.getAttribute('aria-invalid'), 'true');
+  await page.waitForFunction((label) => document.activeElement?.getAttribute('aria-label') === label, `牌匾编号：${name}`);
+  await box.fill('SFD-2026-777');
+  await page.getByRole('button', { name: `确认 ${name}`, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '确认状态变更' });
+  assert.match(await dialog.textContent(), /牌匾编号 SFD-2026-777/);
+  await dialog.getByRole('button', { name: '取消' }).click();
+  assert.equal(await box.getAttribute('aria-invalid'), null, 'no longer marked once accepted');
 });
 
 test('the report card: chart, trend, and one A4 page when printed', async () => {

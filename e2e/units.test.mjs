@@ -233,6 +233,11 @@ test('a unit with scores is not deleted; a status change is checked and kept in 
     await page.getByRole('button', { name: '更正最近一条记录' }).click();
     const fix = page.getByRole('form', { name: '更正最近一条记录' });
     assert.equal(await fix.getByLabel('文号').inputValue(), '市直工委〔2026〕8号', 'filled with the record');
+    // 取消 puts the keyboard back on the button that opened it, not the page's top.
+    await fix.getByRole('button', { name: '取消' }).click();
+    await page.waitForFunction(() => document.activeElement?.textContent === '更正最近一条记录');
+    await page.keyboard.press('Enter');
+    await fix.waitFor();
     await fix.getByLabel('文号').fill(' ');
     await fix.getByRole('button', { name: '保存更正' }).click();
     await fix.getByRole('alert').filter({ hasText: '请填写决定的文号' }).waitFor();

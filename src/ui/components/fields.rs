@@ -798,12 +798,13 @@ pub fn focus_button_when_drawn(name: String, or_else: String) {
 /// result of a file the person chose, where they go on. Without it the keyboard was
 /// left on the page's heading, or nowhere (the file input is disabled while the file
 /// is read). The element should take focus (`tabindex="-1"` on a heading).
-pub fn focus_when_drawn(id: &'static str) {
+pub fn focus_when_drawn(id: impl Into<String>) {
     use wasm_bindgen::JsCast;
+    let id = id.into();
     request_animation_frame(move || {
         if let Some(el) = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|d| d.get_element_by_id(&id))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = el.focus();

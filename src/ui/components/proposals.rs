@@ -12,6 +12,7 @@ use crate::domain::lifecycle::{
 };
 use crate::domain::UnitStatus;
 use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::fields::{focus_button_when_drawn, focus_when_drawn};
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
@@ -20,6 +21,11 @@ use crate::ui::text;
 const DISMISS: &str = "不采纳状态变更建议";
 /// What 撤销 calls taking a 不采纳 back.
 const RECONSIDER: &str = "重新考虑状态变更建议";
+
+/// The id of the 牌匾编号 box of a 授牌 proposal for unit `unit_id`.
+fn plaque_field_id(unit_id: &str) -> String {
+    format!("plaque-{unit_id}")
+}
 
 #[derive(Clone, Copy)]
 struct Decision {
@@ -35,6 +41,8 @@ struct Decision {
     /// Why the last 确认 was refused, by the proposal's unit: said beside it, not only
     /// in the banner at the top of a long page.
     refused: RwSignal<Option<(String, String)>>,
+    /// The unit whose 牌匾编号 the last 确认 was refused for (taken by another unit).
+    refused_plaque: RwSignal<Option<String>>,
     dismissing: RwSignal<Option<Proposal>>,
     dismiss_open: RwSignal<bool>,
     dismiss_message: RwSignal<String>,
@@ -94,9 +102,16 @@ impl Decision {
                 if let Some(input) = field.and_then(|f| f.get_untracked()) {
                     let _ = input.focus();
                 }
+                // A number taken by another unit: its box takes the keyboard, marked.
+                let plaque = matches!(e, LifecycleError::DuplicatePlaque { .. });
+                self.refused_plaque.set(plaque.then(|| p.unit_id.clone()));
+                if plaque {
+                    focus_when_drawn(plaque_field_id(&p.unit_id));
+                }
             }
             Ok(with_item) => {
                 self.refused.set(None);
+                self.refused_plaque.set(None);
                 let deadline = ctx
                     .state
                     .with_untracked(|s| lifecycle::decided_deadline(s, &p, &d))
@@ -181,6 +196,7 @@ pub fn ProposalList(
         date: RwSignal::new(today.clone()),
         doc_no: RwSignal::new(String::new()),
         plaques: RwSignal::new(Default::default()),
+        refused_plaque: RwSignal::new(None),
         pending: RwSignal::new(None),
         dialog_open: RwSignal::new(false),
         dialog_message: RwSignal::new(String::new()),
@@ -306,10 +322,22 @@ fn proposal_item(dc: Decision, p: Proposal) -> impl IntoView {
                 })}
                 {(p.to == UnitStatus::Named).then(|| {
                     let uid = p.unit_id.clone();
+                    // Drawn again when the list changes (another proposal decided): the
+                    // number typed is shown, as it is the one recorded (a clerk's review:
+                    // the box read empty and confirming still recorded it).
+                    let typed = {
+                        let uid = uid.clone();
+                        move || dc.plaques.with(|m| m.get(&uid).cloned().unwrap_or_default())
+                    };
+                    let invalid = {
+                        let uid = uid.clone();
+                        move || dc.refused_plaque.get().as_ref() == Some(&uid)
+                    };
                     view! {
                         <label class="field">
                             <span>"牌匾编号"</span>
-                            <input type="text" aria-label=format!("牌匾编号：{}", p.unit_name) placeholder="如 SFD-2026-001（可留空）"
+                            <input type="text" id=plaque_field_id(&uid) aria-label=format!("牌匾编号：{}", p.unit_name) placeholder="如 SFD-2026-001（可留空）"
+                                prop:value=typed aria-invalid=move || invalid().then_some("true")
                                 on:input=move |e| {
                                     let v = event_target_value(&e);
                                     dc.plaques.update(|m| { m.insert(uid.clone(), v); });
@@ -372,6 +400,9 @@ fn SetAsideList(round_id: String, only: Option<String>) -> impl IntoView {
                 "已重新提出对「{}」的状态变更建议，请在上方确认或不采纳。",
                 a.unit_name
             ))));
+            // The keyboard goes to the proposal put back, not to the page's top (a
+            // clerk's review: 123 presses of Tab to get back to it).
+            focus_button_when_drawn(format!("确认 {}", a.unit_name), String::new());
         }
     };
     move || {

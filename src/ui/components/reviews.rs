@@ -12,8 +12,8 @@ use crate::route::Route;
 use crate::ui::components::between::{by_code, options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    focus_first_field, keep_draft, update_form, ChoiceSelect, DateField, FormActions, FormFaults,
-    Refusal, TextArea,
+    focus_button_when_drawn, focus_first_field, keep_draft, update_form, ChoiceSelect, DateField,
+    FormActions, FormFaults, Refusal, TextArea,
 };
 use crate::ui::state::{AppContext, Notice};
 
@@ -73,8 +73,23 @@ pub fn ReviewsDue() -> impl IntoView {
                 }.into_any()
             }
         }}
-        {move || open.get().map(|(id, name, due)| view! {
-            <ReviewForm unit_id=id name due_on=Some(due) on_done=Callback::new(move |_| open.set(None)) />
+        {move || open.get().map(|(id, name, due)| {
+            // Closed, saved or not, the keyboard goes back to the site's 记录复查, or to
+            // the first one left, not to the page's top (a clerk's review).
+            let back = id.clone();
+            let done = Callback::new(move |_| {
+                open.set(None);
+                let next = reviews.with_untracked(|l| {
+                    l.iter()
+                        .find(|r| r.unit_id == back)
+                        .or_else(|| l.first())
+                        .map(|r| format!("{RECORD}：{}", r.name))
+                });
+                if let Some(name) = next {
+                    focus_button_when_drawn(name, String::new());
+                }
+            });
+            view! { <ReviewForm unit_id=id name due_on=Some(due) on_done=done /> }
         })}
     }
 }

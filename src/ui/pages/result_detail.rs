@@ -9,6 +9,7 @@ use crate::domain::scoring::{Dropped, IndicatorResult, UnitCompleteness, UnitRes
 use crate::domain::AdjustmentKind;
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::fields::focus_when_drawn;
 use crate::ui::components::proposals::ProposalList;
 use crate::ui::components::type_override::TypeOverrideForm;
 use crate::ui::state::{AppContext, Notice};
@@ -99,6 +100,9 @@ fn ResultDetail(round: String, unit: String) -> impl IntoView {
     }
 }
 
+/// The id of the adjustment form's 项目 list.
+const ADJUST_ITEM_ID: &str = "adjust-item";
+
 /// The form to record a bonus, deduction or veto item for a unit, and the unit's list
 /// with a delete button each. Checks and changes are `domain::adjustments`.
 #[component]
@@ -135,6 +139,30 @@ fn AdjustmentEditor(round: String, unit: String) -> impl IntoView {
         ..
     } = f;
     let chosen_kind = move || adjustments::parse_key(&chosen.get()).map(|(k, _)| k);
+    // Deleting one is asked first; the keyboard then goes to the 项目 list above.
+    let removing = RwSignal::new(None::<RecordedAdjustment>);
+    let remove_open = RwSignal::new(false);
+    let remove_message = Signal::derive(move || {
+        removing.with(|a| a.as_ref().map(remove_question).unwrap_or_default())
+    });
+    let remove = Callback::new(move |_| {
+        let Some(a) = removing.get_untracked() else {
+            return;
+        };
+        removing.set(None);
+        if ctx
+            .update("删除加减分", |s| {
+                adjustments::remove_adjustment(s, &rid.get_value(), &a.id)
+            })
+            .is_ok()
+        {
+            ctx.notice.set(Some(Notice::info(format!(
+                "已删除“{}”，可用“撤销”恢复。",
+                a.name
+            ))));
+            focus_when_drawn(ADJUST_ITEM_ID);
+        }
+    });
     view! {
         <section class="adjust-editor no-print">
             <fieldset>
@@ -142,7 +170,7 @@ fn AdjustmentEditor(round: String, unit: String) -> impl IntoView {
                 <div class="adjust-form">
                     <label class="field">
                         <span>"项目"</span>
-                        <select prop:value=move || chosen.get() on:change=move |e| chosen.set(event_target_value(&e))>
+                        <select id=ADJUST_ITEM_ID prop:value=move || chosen.get() on:change=move |e| chosen.set(event_target_value(&e))>
                             <option value="">"（请选择）"</option>
                             {item_group(choices, AdjustmentKind::Bonus)}
                             {item_group(choices, AdjustmentKind::Deduction)}
@@ -163,10 +191,12 @@ fn AdjustmentEditor(round: String, unit: String) -> impl IntoView {
                     </label>
                     <button type="button" class="primary" on:click=move |_| f.ask_or_add()>"添加"</button>
                 </div>
-                {move || recorded_list(ctx, rid, recorded.get())}
+                {move || recorded_list(removing, remove_open, recorded.get())}
             </fieldset>
             <ConfirmDialog open=f.veto_open title="确认一票否决" message=Signal::derive(move || f.veto_message())
                 confirm_label="登记一票否决" on_confirm=Callback::new(move |_| f.add()) />
+            <ConfirmDialog open=remove_open title="确认删除加减分" message=remove_message
+                confirm_label="删除" on_confirm=remove />
         </section>
     }
 }
@@ -278,10 +308,26 @@ fn item_group(
     }
 }
 
-/// The unit's recorded adjustments, each with its delete button.
+/// What deleting adjustment `a` changes, asked first (a clerk's review: one stray Enter
+/// on 删除 took a 一票否决 away, and the grade and a status proposal with it, unasked,
+/// while adding it asked).
+fn remove_question(a: &RecordedAdjustment) -> String {
+    let follows = if a.kind == AdjustmentKind::Veto {
+        "本轮等次将不再因此定为不合格，由此提出的状态变更建议也随之撤回"
+    } else {
+        "本单位的总分随之重算"
+    };
+    format!(
+        "删除已登记的{}：{}？{follows}。删错了可点“撤销”恢复。",
+        adjustments::kind_label(a.kind),
+        a.describe()
+    )
+}
+
+/// The unit's recorded adjustments, each with its delete button (asked first).
 fn recorded_list(
-    ctx: AppContext,
-    rid: StoredValue<String>,
+    removing: RwSignal<Option<RecordedAdjustment>>,
+    open: RwSignal<bool>,
     list: Vec<RecordedAdjustment>,
 ) -> AnyView {
     if list.is_empty() {
@@ -290,23 +336,21 @@ fn recorded_list(
     view! {
         <ul class="adjust-list" aria-label="已登记的加减分">
             {list.into_iter().map(|a| {
-                let id = a.id.clone();
-                let name = a.name.clone();
-                let remove = move |_| {
-                    let id = id.clone();
-                    if ctx.update("删除加减分", |s| adjustments::remove_adjustment(s, &rid.get_value(), &id)).is_ok() {
-                        ctx.notice.set(Some(Notice::info(format!("已删除“{name}”，可用“撤销”恢复。"))));
-                    }
-                };
+                let name = format!("删除 {}", a.name);
+                let line = a.describe();
                 view! {
                     <li>
-                        <span>{a.describe()}</span>" "
-                        <button type="button" on:click=remove>{format!("删除 {}", a.name)}</button>
+                        <span>{line}</span>" "
+                        <button type="button" on:click=move |_| {
+                            removing.set(Some(a.clone()));
+                            open.set(true);
+                        }>{name}</button>
                     </li>
                 }
             }).collect_view()}
         </ul>
-    }.into_any()
+    }
+    .into_any()
 }
 
 fn blend_text(weight: u8) -> String {

@@ -10,11 +10,13 @@ use crate::domain::lifecycle::{
 };
 use crate::domain::Unit;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::fields::{DateField, FormActions, Refusal, TextField};
+use crate::ui::components::fields::{focus_when_drawn, DateField, FormActions, Refusal, TextField};
 use crate::ui::state::AppContext;
 
 /// The button's and the form's name.
 const CORRECT: &str = "更正最近一条记录";
+/// The button's id, for the keyboard's way back to it.
+const CORRECT_BUTTON_ID: &str = "correct-last-history";
 
 /// The button, and the form once it is opened (none without a history).
 #[component]
@@ -26,10 +28,15 @@ pub(super) fn HistoryCorrectionButton(unit: Unit) -> impl IntoView {
         view! {
             <div class="no-print">
                 {move || if open.get() {
+                    // Closed, saved or not, the keyboard goes back to the button that
+                    // opened it, not to the page's top (a clerk's review).
                     view! { <CorrectionForm unit=unit.get_value()
-                        on_done=Callback::new(move |_| open.set(false)) /> }.into_any()
+                        on_done=Callback::new(move |_| {
+                            open.set(false);
+                            focus_when_drawn(CORRECT_BUTTON_ID);
+                        }) /> }.into_any()
                 } else {
-                    view! { <p><button type="button" on:click=move |_| open.set(true)>{CORRECT}</button></p> }.into_any()
+                    view! { <p><button type="button" id=CORRECT_BUTTON_ID on:click=move |_| open.set(true)>{CORRECT}</button></p> }.into_any()
                 }}
             </div>
         }
