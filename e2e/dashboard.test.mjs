@@ -21,7 +21,7 @@ test('an empty start loads the sample city, then shows what needs attention', as
   await page.getByRole('status').filter({ hasText: '已载入示例数据' }).waitFor();
   assert.equal(await page.getByRole('button', { name: '载入示例数据' }).count(), 0, 'offered only while there are no units');
 
-  const progress = page.getByRole('progressbar', { name: '评分表收齐进度' });
+  const progress = page.getByRole('progressbar', { name: '评分表录入进度' });
   assert.equal(await progress.getAttribute('aria-valuenow'), '100', 'the sample round is complete');
 
   const grades = page.getByRole('table', { name: '2026年度考评等次分布' });

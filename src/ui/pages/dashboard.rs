@@ -183,7 +183,10 @@ fn progress_view(completeness: Option<Result<CompletenessSummary, ScoringError>>
             view! {
                 <p>
                     <a href=href>{c.round_name.clone()}</a>
-                    {format!("：应交评分表{}份，已收到{}份（{}%）", c.expected, c.received, c.percent)}
+                    // Sheets with scores, typed here or imported: not files come in,
+                    // which the round page counts (a clerk's review: 已收到240份 here,
+                    // 评委 0 位 there).
+                    {format!("：应交评分表{}份，已录入{}份（{}%，含导入的）", c.expected, c.received, c.percent)}
                     {(c.missing > 0).then(|| {
                         // Said when they count for nothing: the round is not waiting
                         // for them (a clerk's review).
@@ -197,7 +200,7 @@ fn progress_view(completeness: Option<Result<CompletenessSummary, ScoringError>>
                     {(c.with_blanks > 0).then(|| format!("，{}份有空项", c.with_blanks))}
                     "。"
                 </p>
-                <div class="meter" role="progressbar" aria-label="评分表收齐进度"
+                <div class="meter" role="progressbar" aria-label="评分表录入进度"
                     aria-valuemin="0" aria-valuemax="100" aria-valuenow=c.percent>
                     <div class="meter__bar" style=format!("width: {}%", c.percent)></div>
                 </div>
