@@ -279,7 +279,7 @@ test('undo never takes back what another tab saved since', async () => {
   } finally { await browser.close(); }
 });
 
-test('read-only data (from a newer version) cannot be cleared', async () => {
+test('read-only data (from a newer version) cannot be cleared, nor backed up as an empty file', async () => {
   const browser = await profile();
   try {
     const page = await openApp(browser.context, server.url, '#/data');
@@ -296,6 +296,14 @@ test('read-only data (from a newer version) cannot be cleared', async () => {
     assert.ok(await clear.isDisabled(), 'the clear button is disabled');
     await page.getByText('不能在这里清空').waitFor();
     assert.equal(await stored(page), newer, 'the stored data is untouched');
+    // 导出备份 would give an empty file under a backup's name: refused, said why (a
+    // clerk's review: it was saved, and offered to replace the city with nothing).
+    let downloaded = false;
+    page.on('download', () => { downloaded = true; });
+    await page.getByRole('button', { name: '导出备份' }).first().click();
+    await page.getByRole('alert').filter({ hasText: '没有导出备份：浏览器中的数据由更新版本的程序保存' }).waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(downloaded, false, 'no empty backup');
     // The message came with the page and is about the data: it stays on the next page.
     await page.waitForTimeout(1700);
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位', exact: true }).click();
@@ -346,13 +354,19 @@ test('a damaged round shared by both copies: everything else is kept and the ban
     await page.reload();
     const alert = page.getByRole('alert').filter({ hasText: '本地保存的数据已损坏' });
     await alert.waitFor();
-    assert.match(await alert.textContent(), /有 1 个考评轮次的数据读不出来，没有恢复/);
+    // Which rounds are still there is named, and the clerk is told not to go on
+    // first (a clerk's review: "其余数据都在" read as all well).
+    const said = await alert.textContent();
+    assert.match(said, /有 1 个考评轮次的数据读不出来，没有恢复（现在能看到的考评轮次：(2025|2026)年度考评）/);
+    assert.match(said, /请先不要修改数据（下一次修改会在缺少这个轮次的情况下保存）/);
+    const shown = said.match(/现在能看到的考评轮次：(\d{4})年度考评/)[1];
     assert.deepEqual(await listedUnits(page), before, 'the roster, with the last change, is all there');
     await page.goto(`${server.url}#/rounds`);
     const list = page.getByRole('table', { name: '考评轮次' });
     await list.waitFor();
     const years = await Promise.all(['2025', '2026'].map((y) => list.getByRole('link', { name: `${y}年度考评` }).count()));
     assert.deepEqual(years.sort(), [0, 1], 'one of the two rounds is left out, the other is whole');
+    assert.equal(await list.getByRole('link', { name: `${shown}年度考评` }).count(), 1, 'the one named is the one there');
     // Work goes on: the next change is saved, and a reload finds it without a notice.
     await page.goto(`${server.url}#/units`);
     await addUnit(page, '恢复后的单位');

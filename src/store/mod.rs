@@ -100,6 +100,9 @@ pub enum LoadNotice {
         lost_rounds: usize,
         /// Rounds taken from the previous copy.
         older_rounds: usize,
+        /// The names of the rounds that read, in order: the one missing is told by
+        /// what is not among them (its own name is in the part that did not read).
+        kept_rounds: Vec<String>,
     },
     /// The data was saved by a newer app: nothing is read or written.
     NewerSchema { message: String },
@@ -146,11 +149,17 @@ impl LoadNotice {
                 reason,
                 lost_rounds,
                 older_rounds,
+                kept_rounds,
             } => {
                 let mut rounds = String::new();
                 if *lost_rounds > 0 {
+                    let kept = if kept_rounds.is_empty() {
+                        "现在一个考评轮次也没有".to_string()
+                    } else {
+                        format!("现在能看到的考评轮次：{}", kept_rounds.join("、"))
+                    };
                     rounds.push_str(&format!(
-                        "有 {lost_rounds} 个考评轮次的数据读不出来，没有恢复；"
+                        "有 {lost_rounds} 个考评轮次的数据读不出来，没有恢复（{kept}）；"
                     ));
                 }
                 if *older_rounds > 0 {
@@ -158,8 +167,15 @@ impl LoadNotice {
                         "有 {older_rounds} 个考评轮次取自上一份副本，最近一次对它的修改可能不在；"
                     ));
                 }
+                // A clerk's review: "其余数据都在" read as all is well, and the next
+                // edit would have saved the data without the round.
+                let first = if *lost_rounds > 0 {
+                    "请先不要修改数据（下一次修改会在缺少这个轮次的情况下保存），如有备份文件或快照，请先在“数据管理”中恢复。"
+                } else {
+                    "请逐一核对；如有备份文件或快照，可在“数据管理”中恢复。"
+                };
                 format!(
-                    "本地保存的数据已损坏（{reason}）。已恢复能读出的部分：单位名册、考评方案、成果等其余数据都在，{rounds}请逐一核对。损坏的数据另存在浏览器中，未被删除；如有备份文件或快照，可在“数据管理”中恢复。"
+                    "本地保存的数据已损坏（{reason}）。已恢复能读出的部分：单位名册、考评方案、成果等其余数据都在，{rounds}{first}损坏的数据另存在浏览器中，未被删除，可在“数据管理”中导出交给技术人员。"
                 )
             }
             LoadNotice::NewerSchema { message } => format!("{message} 本窗口为只读，不会写入任何数据。"),
@@ -411,14 +427,21 @@ impl Store {
                         saved_at: doc.saved_at,
                     },
                     (None, Some(got)) => Loaded {
-                        state: got.doc.state,
-                        stamp: standing(Stamp::default()),
-                        saved_at: got.doc.saved_at,
                         notice: Some(LoadNotice::Salvaged {
                             reason,
                             lost_rounds: got.lost_rounds,
                             older_rounds: got.older_rounds,
+                            kept_rounds: got
+                                .doc
+                                .state
+                                .rounds
+                                .iter()
+                                .map(|r| r.name.clone())
+                                .collect(),
                         }),
+                        state: got.doc.state,
+                        stamp: standing(Stamp::default()),
+                        saved_at: got.doc.saved_at,
                     },
                     (None, None) => Loaded {
                         stamp: standing(Stamp::default()),

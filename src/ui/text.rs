@@ -288,3 +288,11 @@ pub const CONFIRM_DELETE_OUTCOME: &str = "确认删除成果";
 pub fn unreported_delete_question(what: &str) -> String {
     format!("将删除{what}。工委那里还没有它（还没有报送，或工委没有收下所在的报送文件），删除后不会报送。删错了可用右上角的“撤销”恢复{UNDO_LIMITS}。")
 }
+
+/// Why 导出备份 is refused in a read-only tab that read nothing of the stored data.
+pub fn empty_backup_refused(why: crate::ui::state::ReadOnly) -> &'static str {
+    match why {
+        crate::ui::state::ReadOnly::NewerApp => "没有导出备份：浏览器中的数据由更新版本的程序保存，本窗口没有读出它，现在导出的备份是空的，不能用来恢复。浏览器中的数据没有被改动；请用新版本的程序打开后再导出备份。",
+        crate::ui::state::ReadOnly::Unreadable => "没有导出备份：本窗口没有读出浏览器中保存的数据，现在导出的备份是空的，不能用来恢复。浏览器中的数据没有被改动；请关闭本程序的其他窗口后重新载入页面，读出数据后再导出备份。",
+    }
+}

@@ -7,6 +7,18 @@ use crate::ui::text;
 
 /// Offers the whole data as a backup download, reporting a failure in the banner.
 pub fn export_backup(ctx: AppContext) {
+    // Read-only from the start, the page holds nothing of the stored data: a backup now
+    // would be an empty file under a backup's name (a clerk's review: it was saved, and
+    // offered to replace 41 units with none).
+    let nothing_read = ctx
+        .state
+        .with_untracked(|s| text::record_counts(s).iter().all(|n| *n == 0));
+    if let (Some(why), true) = (ctx.read_only.get_untracked(), nothing_read) {
+        ctx.notice.set(Some(crate::ui::state::Notice::error(
+            text::empty_backup_refused(why).to_string(),
+        )));
+        return;
+    }
     let name = format!(
         "{}-{}.json",
         text::BACKUP_FILE_PREFIX,
