@@ -125,11 +125,20 @@ impl LoadNotice {
                 // In this browser's time zone, as the save status and the snapshots
                 // show it (a clerk's review: Beijing time here read as a save from
                 // the future on a computer set otherwise).
-                let when = crate::domain::dates::beijing_time(saved_at)
-                    .map(|_| format!("保存于 {}，", crate::clock::local_time(saved_at)))
+                let at = crate::domain::dates::beijing_time(saved_at)
+                    .map(|_| crate::clock::local_time(saved_at));
+                let when = at
+                    .as_ref()
+                    .map(|t| format!("保存于 {t}，"))
                     .unwrap_or_default();
+                // What is missing is said by its time (a clerk's review: a score typed
+                // after that copy was gone, and 请检查最近一次修改 did not say which).
+                let lost = match &at {
+                    Some(t) => format!("{t} 之后保存的修改没有恢复，请核对后重新录入"),
+                    None => "最近一次保存的修改没有恢复，请核对后重新录入".to_string(),
+                };
                 format!(
-                    "本地保存的数据已损坏（{reason}），已自动从上一份完好的副本恢复（{when}含 {holds}）。损坏的数据另存在浏览器中，未被删除（可在“数据管理”中导出）。请检查最近一次修改是否还在。"
+                    "本地保存的数据已损坏（{reason}），已自动从上一份完好的副本恢复（{when}含 {holds}）：{lost}。损坏的数据另存在浏览器中，未被删除（可在“数据管理”中导出）。"
                 )
             }
             LoadNotice::DamagedNoCopy {
