@@ -330,6 +330,45 @@ fn an_item_registered_this_year_and_due_next_year_is_on_this_years_list() {
         .any(|x| text(&x[2]) == "按警示决定逐项整改"));
 }
 
+/// A clerk's review: an item of a unit 摘牌 in the year, past its deadline and not
+/// counted overdue, was listed without the （已摘牌） the list on screen shows.
+#[test]
+fn an_item_of_a_unit_that_left_is_marked_as_on_screen() {
+    let mut st = fixture();
+    rectification::add(
+        &mut st,
+        rectification::RectificationDraft {
+            unit_id: "u1".into(),
+            category: ProblemCategory::Other,
+            source: ProblemSource::Other,
+            description: "阵地建设滞后".into(),
+            owner: String::new(),
+            deadline: "2026-06-15".into(),
+            status: RectificationStatus::Open,
+        },
+        "2026-03-01T09:00:00+08:00",
+    )
+    .expect("added");
+    let u = st.units.iter_mut().find(|u| u.id == "u1").expect("u1");
+    let name = u.name.clone();
+    u.history.push(StatusChange {
+        date: "2026-09-01".into(),
+        from: u.status,
+        to: UnitStatus::Delisted,
+        reason: "整改不到位".into(),
+        doc_no: "市直工委〔2026〕40号".into(),
+    });
+    u.status = UnitStatus::Delisted;
+    let (_, mut wb) = sheets(ExportList::Rectification, &st, None);
+    let rows = rows(&mut wb, "整改事项");
+    let row = rows[1..]
+        .iter()
+        .find(|x| text(&x[2]) == "阵地建设滞后")
+        .expect("listed");
+    assert_eq!(text(&row[0]), format!("{name}（已摘牌）"));
+    assert_eq!(row[7], Data::Empty, "not counted overdue");
+}
+
 #[test]
 fn the_years_pairings_and_activities_in_two_sheets() {
     let (stem, mut wb) = sheets(ExportList::Pairings, &fixture(), None);

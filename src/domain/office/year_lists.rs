@@ -198,7 +198,11 @@ pub fn rectification_table(state: &AppState, year: u16, reference: &str) -> Tabl
                 .max_by(|a, b| a.date.cmp(&b.date))
                 .map_or(String::new(), |p| format!("{} {}", p.date, p.note));
             vec![
-                text(unit_name(state, &r.unit_id)),
+                // Marked when it had left, as the list on screen marks it (a clerk's
+                // review: an item past its deadline, not counted overdue, said no why).
+                text(resources::unit_label_in_year(
+                    state, &r.unit_id, year, reference,
+                )),
                 text(r.category.label()),
                 text(r.description.clone()),
                 text(r.source.label()),
