@@ -36,6 +36,7 @@ struct Row {
 pub fn RectificationPage() -> impl IntoView {
     let ctx = AppContext::get();
     let today = ctx.today();
+    let as_of = crate::domain::reports::notice::written_date(&today);
     let unit = RwSignal::new(String::new());
     let category = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
@@ -93,6 +94,36 @@ pub fn RectificationPage() -> impl IntoView {
                 <ChoiceSelect label="来源" options=Signal::derive(|| options(&ProblemSource::ALL, ProblemSource::code, ProblemSource::label)) value=source all_label=text::ANY />
                 <ChoiceSelect label="是否逾期" options=late_opts value=late all_label=text::ANY />
             </div>
+            // On paper the filters are not shown: which items these are, and as of when
+            // (逾期 is counted at that day), is said instead (a clerk's review: six
+            // overdue items printed read as the whole list, undated).
+            <p class="print-only">{
+                move || {
+                    let mut parts = Vec::new();
+                    let u = unit.get();
+                    if !u.is_empty() {
+                        parts.push(format!("单位：{}", ctx.state.with(|s| name(s, &u))));
+                    }
+                    if let Some(c) = by_code(&ProblemCategory::ALL, ProblemCategory::code, &category.get()) {
+                        parts.push(format!("问题类别：{}", c.label()));
+                    }
+                    if let Some(c) = by_code(&RectificationStatus::ALL, RectificationStatus::code, &status.get()) {
+                        parts.push(format!("状态：{}", c.label()));
+                    }
+                    if let Some(c) = by_code(&ProblemSource::ALL, ProblemSource::code, &source.get()) {
+                        parts.push(format!("来源：{}", c.label()));
+                    }
+                    if late.get() == "yes" {
+                        parts.push("只看逾期".to_string());
+                    }
+                    let which = if parts.is_empty() {
+                        "全部整改事项".to_string()
+                    } else {
+                        format!("筛选条件：{}", parts.join("；"))
+                    };
+                    format!("（截至{as_of}，{which}）")
+                }
+            }</p>
             <p role="status">{move || format!("共{}项整改事项，符合条件{}项，其中逾期{}项。",
                 total.get(), rows.with(Vec::len), rows.with(|r| r.iter().filter(|x| x.overdue).count()))}</p>
             <p class="no-print">
