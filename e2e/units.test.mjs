@@ -238,6 +238,11 @@ test('a unit with scores is not deleted; a status change is checked and kept in 
     await page.waitForFunction(() => document.activeElement?.textContent === '更正最近一条记录');
     await page.keyboard.press('Enter');
     await fix.waitFor();
+    // Saved with nothing changed: said so, nothing asked, no change made.
+    await fix.getByRole('button', { name: '保存更正' }).click();
+    await page.getByText('没有改动：状态履历的最后一条记录保持原样。').waitFor();
+    await fix.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '更正最近一条记录' }).click();
     await fix.getByLabel('文号').fill(' ');
     await fix.getByRole('button', { name: '保存更正' }).click();
     await fix.getByRole('alert').filter({ hasText: '请填写决定的文号' }).waitFor();

@@ -11,7 +11,7 @@ use crate::domain::lifecycle::{
 use crate::domain::Unit;
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{focus_when_drawn, DateField, FormActions, Refusal, TextField};
-use crate::ui::state::AppContext;
+use crate::ui::state::{AppContext, Notice};
 
 /// The button's and the form's name.
 const CORRECT: &str = "更正最近一条记录";
@@ -77,6 +77,14 @@ fn CorrectionForm(unit: Unit, on_done: Callback<()>) -> impl IntoView {
         reason: reason.get_untracked(),
         doc_no: doc_no.get_untracked(),
     };
+    let as_recorded = StoredValue::new(last.clone());
+    let unchanged = move |c: &HistoryCorrection| {
+        as_recorded.with_value(|h| {
+            h.as_ref().is_some_and(|h| {
+                h.date == c.date && h.reason == c.reason.trim() && h.doc_no == c.doc_no.trim()
+            })
+        })
+    };
     let confirm_open = RwSignal::new(false);
     let confirm_message = RwSignal::new(String::new());
     // Checked on a copy first; asked, saying what moves with the date.
@@ -96,6 +104,14 @@ fn CorrectionForm(unit: Unit, on_done: Callback<()>) -> impl IntoView {
         });
         match checked {
             Err(e) => faults.refuse(Refusal::of(&e)),
+            // Nothing typed differs: no change made, none to undo (a clerk's review:
+            // 已更正 was said and an undo step added for nothing).
+            Ok(_) if unchanged(&c) => {
+                done.cancel().run(());
+                ctx.notice.set(Some(Notice::info(
+                    "没有改动：状态履历的最后一条记录保持原样。",
+                )));
+            }
             Ok((moved, later)) => {
                 faults.clear();
                 let doc = if c.doc_no.trim().is_empty() {
