@@ -1962,6 +1962,28 @@ fn a_pasted_header_that_leaves_out_columns_keeps_what_was_recorded_there() {
             .starts_with("第2行（甲支部）：表头中没有「专职党务干部」「兼职党务干部」「阵地」列"),
         "{problems:?}"
     );
+    // A year before the unit entered is said first, not the columns (a clerk's review:
+    // told to copy every column, then refused for the year).
+    let entered = st
+        .units
+        .iter()
+        .find(|u| u.name == "甲支部")
+        .expect("甲")
+        .entered_year;
+    let problems = read_pasted(
+        &st,
+        entered - 1,
+        "单位\t活动经费\t党建工作经费\n甲支部\t1.5\t4",
+        NOW,
+    )
+    .expect_err("refused");
+    assert!(
+        problems[0].starts_with(&format!(
+            "第2行（甲支部）：单位「甲支部」是{entered}年入选的，{}年度还不在示范点建设之列",
+            entered - 1
+        )),
+        "{problems:?}"
+    );
     // A header with every column keeps nothing back.
     let all = "单位\t党建工作经费\t活动经费\t专职党务干部\t兼职党务干部\t阵地\t备注\n甲支部\t1\t1\t1\t1\t无\t";
     assert!(read_pasted(&st, 2026, all, NOW)

@@ -457,6 +457,18 @@ pub fn read_pasted(
             .filter(|c| **c != 6)
             .map(|c| PASTE_COLUMNS[*c])
             .collect();
+        // A year before the unit entered is said first: no set of columns makes that
+        // row one to keep (a clerk's review: told to copy every column, then refused
+        // for the year).
+        if unit.entered_year > year {
+            let err = super::BetweenRoundsError::ResourceBeforeEntry {
+                unit: unit.name.clone(),
+                year,
+                entered: unit.entered_year,
+            };
+            problems.push(format!("第{line}行（{name}）：{err}"));
+            continue;
+        }
         if was.is_none() && !needed.is_empty() {
             problems.push(format!(
                 "第{line}行（{name}）：表头中没有「{}」列，而这个单位{year}年度还没有登记保障投入：请把{columns}各列一起复制（没有的填 0），以免没复制的数字被当作 0",
