@@ -253,6 +253,29 @@ pub struct StatusChangeRequest {
     pub rectify_by: Option<Date>,
 }
 
+/// Said in a confirmation when the year in a 文号 (`〔2026〕`, `[2026]`) is not the
+/// year of the decision's date: one of the two is most likely mistyped (a clerk's review:
+/// a 警示 corrected to 2025-06-01 kept 〔2026〕5号, unsaid). `None` when they agree or
+/// the 文号 names no year.
+pub fn doc_year_note(doc_no: &str, date: &str) -> Option<String> {
+    let year_of_date: u16 = date.trim().get(..4)?.parse().ok()?;
+    let doc = doc_no.trim();
+    // The first bracket followed by four digits (a name may hold other brackets).
+    let year_of_doc: u16 = doc
+        .char_indices()
+        .filter(|(_, c)| ['〔', '[', '［', '（', '('].contains(c))
+        .find_map(|(i, c)| {
+            let digits: String = doc[i + c.len_utf8()..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+        })?;
+    (year_of_doc != year_of_date).then(|| {
+        format!("。请注意：文号中的年份（{year_of_doc}）与日期（{year_of_date}年）不一致，请核对")
+    })
+}
+
 /// Whether a change to `to` rests on a decision of the committee, recorded with its 文号
 /// (授牌, 警示 and 摘牌; see [`change_status`]).
 pub fn needs_doc_no(to: UnitStatus) -> bool {
@@ -1211,5 +1234,24 @@ fn mark_confirmed(state: &mut AppState, proposal: &Proposal) {
     if let Some(r) = round_of_mut(state, proposal) {
         r.dismissed_proposals
             .retain(|d| d.unit_id != proposal.unit_id);
+    }
+}
+
+#[cfg(test)]
+mod doc_year_tests {
+    use super::doc_year_note;
+
+    #[test]
+    fn a_doc_no_of_another_year_than_its_date_is_said() {
+        assert_eq!(
+            doc_year_note("市直机关工委〔2026〕5号", "2025-06-01").as_deref(),
+            Some("。请注意：文号中的年份（2026）与日期（2025年）不一致，请核对")
+        );
+        assert_eq!(doc_year_note("市直机关工委〔2026〕5号", "2026-03-10"), None);
+        assert!(doc_year_note("市直工委[2024]3号", "2026-01-02").is_some());
+        assert_eq!(doc_year_note("第5号", "2026-01-02"), None, "no year named");
+        assert!(doc_year_note("市直工委（扩大）〔2025〕3号", "2026-01-02").is_some());
+        assert_eq!(doc_year_note("", "2026-01-02"), None);
+        assert_eq!(doc_year_note("市直工委〔2026〕5号", ""), None);
     }
 }

@@ -141,8 +141,9 @@ impl Decision {
                     );
                     said
                 });
+                let year = lifecycle::doc_year_note(&n, d.trim()).unwrap_or_default();
                 self.dialog_message.set(format!(
-                    "{draft}将「{}」由「{}」变更为「{}」（{}，文号 {}{plaque}{deadline}），并记入该单位的状态履历{pairings}{item}。",
+                    "{draft}将「{}」由「{}」变更为「{}」（{}，文号 {}{plaque}{deadline}），并记入该单位的状态履历{pairings}{item}{year}。",
                     p.unit_name,
                     p.from.label(),
                     p.to.label(),

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::earlier_naming::Done;
 use crate::domain::lifecycle::{
-    correct_last_change, labels, records_after_leaving_note, HistoryCorrection,
+    correct_last_change, doc_year_note, labels, records_after_leaving_note, HistoryCorrection,
 };
 use crate::domain::Unit;
 use crate::ui::components::confirm::ConfirmDialog;
@@ -119,8 +119,9 @@ fn CorrectionForm(unit: Unit, on_done: Callback<()>) -> impl IntoView {
                 } else {
                     format!("，文号 {}", c.doc_no.trim())
                 };
+                let year = doc_year_note(&c.doc_no, &c.date).unwrap_or_default();
                 confirm_message.set(format!(
-                    "将「{}」状态履历的最后一条记录更正为：{}{doc}，理由“{}”{moved}。状态不变；如点错，可用页面顶部的“撤销”恢复。{later}",
+                    "将「{}」状态履历的最后一条记录更正为：{}{doc}，理由“{}”{moved}{year}。状态不变；如点错，可用页面顶部的“撤销”恢复。{later}",
                     name.get_value(),
                     c.date,
                     c.reason.trim()

@@ -7,7 +7,8 @@ use crate::domain::between_rounds::rectification::{
     warn_with_items, WarnError, WARN_CATEGORY_LABEL, WARN_ITEMS_LABEL,
 };
 use crate::domain::lifecycle::{
-    change_status, labels, pairings_ended_note, transition_allowed, StatusChangeRequest,
+    change_status, doc_year_note, labels, pairings_ended_note, transition_allowed,
+    StatusChangeRequest,
 };
 use crate::domain::{ProblemCategory, UnitStatus};
 use crate::ui::components::between::{by_code, options};
@@ -190,8 +191,9 @@ impl StatusForm {
                 } else {
                     String::new()
                 };
+                let year = doc_year_note(&req.doc_no, &req.date).unwrap_or_default();
                 self.confirm_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}{doc_no}{plaque}{deadline}{items}），并记入状态履历{pairings}{open}{later}。",
+                    "将「{}」由「{}」变更为「{}」（{}{doc_no}{plaque}{deadline}{items}），并记入状态履历{pairings}{open}{year}{later}。",
                     name.unwrap_or_default(),
                     self.status.label(),
                     req.to.label(),
