@@ -1009,7 +1009,8 @@ test('with the sample city each of the four screens lists its records', async ()
     assert.equal(await filterLine.isVisible(), false, 'not on screen');
     await page.emulateMedia({ media: 'print' });
     assert.equal(await filterLine.isVisible(), true);
-    await page.emulateMedia({ media: 'screen' });
+    // Back to no emulation: a PDF printed later is made with print media again.
+    await page.emulateMedia({ media: null });
     // 去结对 opens the idle pairings, as many as 概览 counts (a clerk's review: it
     // opened the whole list).
     await nav(page, '概览');
