@@ -2767,15 +2767,13 @@ fn a_committee_goal_change_and_a_unit_activity_are_both_kept_on_both_sides() {
     // Once the committee has it, a task file that lacks it but has another activity
     // the copy returned tells a removal there: the copy follows.
     let mut copy = got;
-    pairing::add_activity(
+    let back = logged_and_returned(
         &mut copy,
         &pid,
-        activity("2026-11-20", "志愿服务"),
+        "2026-11-20",
+        "志愿服务",
         "2026-12-01T02:10:00Z",
-    )
-    .expect("logged");
-    let back = export_unit_return(&copy, "2026-12-01T02:11:00Z").expect("exports");
-    note_return_sent(&mut copy);
+    );
     let p = preview(&done, "u1.json", back.as_bytes(), &opts()).expect("previews");
     let mut committee = apply(&done, &p, &Decisions::default()).expect("applies");
     let p = committee
@@ -2813,15 +2811,13 @@ fn a_refused_returns_activities_stay_in_the_copy_and_the_end_is_said() {
     let round = committee.rounds[0].id.clone();
     let unit = committee.pairings[0].site_id.clone();
     // The first return, with one activity, is taken in.
-    pairing::add_activity(
+    let first = logged_and_returned(
         &mut copy,
         "p1",
-        activity("2026-10-20", "联学活动"),
+        "2026-10-20",
+        "联学活动",
         "2026-10-21T09:00:00Z",
-    )
-    .expect("logged");
-    let first = export_unit_return(&copy, "2026-10-21T09:05:00Z").expect("exports");
-    note_return_sent(&mut copy);
+    );
     let p = preview(&committee, "u1.json", first.as_bytes(), &opts()).expect("previews");
     committee = apply(&committee, &p, &Decisions::default()).expect("applies");
     // The committee ends the pairing; the copy, not knowing, logs two more and returns

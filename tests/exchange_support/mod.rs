@@ -309,6 +309,22 @@ pub fn ser(st: &AppState) -> String {
 }
 
 /// An activity of the form 其他 with only its date and content.
+/// In a unit's copy: logs activity `date` `title` on pairing `pid` at `at`, exports the
+/// return then and notes it as sent; the return file.
+pub fn logged_and_returned(
+    copy: &mut AppState,
+    pid: &str,
+    date: &str,
+    title: &str,
+    at: &str,
+) -> String {
+    exemplar::domain::between_rounds::pairing::add_activity(copy, pid, activity(date, title), at)
+        .expect("logged");
+    let back = export_unit_return(copy, at).expect("exports");
+    note_return_sent(copy);
+    back
+}
+
 pub fn activity(date: &str, title: &str) -> PairingActivity {
     PairingActivity {
         date: date.into(),
