@@ -14,9 +14,12 @@ pub fn export_backup(ctx: AppContext) {
         .state
         .with_untracked(|s| text::record_counts(s).iter().all(|n| *n == 0));
     if let (Some(why), true) = (ctx.read_only.get_untracked(), nothing_read) {
-        ctx.notice.set(Some(crate::ui::state::Notice::error(
-            text::empty_backup_refused(why).to_string(),
-        )));
+        // Said about the data as it stood when the page opened: it stays across pages,
+        // as the read-only message it takes the place of.
+        ctx.notice.set(Some(crate::ui::state::Notice {
+            on_load: true,
+            ..crate::ui::state::Notice::error(text::empty_backup_refused(why))
+        }));
         return;
     }
     let name = format!(
