@@ -2149,6 +2149,71 @@ fn a_task_file_sent_again_brings_the_committees_sheet_changes_into_an_assessors_
 /// the whole row changed on both sides and asked for one side: 采用文件 lost the
 /// assessor's score (never returned), 保留本机 the committee's correction. The copy now
 /// merges the sheet score by score, as the committee does a return.
+/// A clerk's review: in an assessor's first round the task file held no sheet of its;
+/// the committee corrected a returned score and filled a blank one, and sent the task
+/// again: both were conflicts kept 保留本机 by default, unhinted, and the next return
+/// undid them. The sheet now counts as sent blank: the blank filled comes in, the
+/// correction is to choose with the hint that it is most likely the committee's.
+#[test]
+fn an_assessors_first_round_takes_the_committees_corrections() {
+    let mut committee = committee();
+    let src = SheetSource::Assessor("a1".into());
+    let key = "sheet:r1/u1/a:a1";
+    let template = committee.rounds[0]
+        .sheet("u1", &src)
+        .expect("a1's sheet of u1")
+        .clone();
+    committee.rounds[0].sheets.retain(|s| s.source != src);
+    let mut copy = assessor_copy(&mut committee, "a1");
+    let mut begun = template.clone();
+    begun.points = vec![None; template.points.len()];
+    begun.points[0] = Some(Points(100));
+    begun.points[1] = Some(Points(50));
+    begun.meta = RecordMeta::default();
+    begun.meta.touch(LATER, "a1");
+    copy.rounds[0].sheets.push(begun);
+    let back = export_assessor_return(&copy, LATER).expect("exports");
+    note_return_sent(&mut copy);
+    let p = preview(&committee, "a1.json", back.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let at = "2026-10-20T09:00:00Z";
+    set_a1_score(&mut committee, "u1", 0, Points(150), "committee", at);
+    set_a1_score(&mut committee, "u1", 2, Points(100), "committee", at);
+    let again = export_to_assessor(&mut committee, "r1", "a1", "2026-10-20T10:00:00Z", ENTROPY)
+        .expect("export");
+    let p = preview(&copy, "again.json", again.as_bytes(), &opts()).expect("previews");
+    let c = p.changes.iter().find(|c| c.key == key).expect("the sheet");
+    assert_eq!(c.status, ChangeStatus::Conflict, "the corrected score");
+    assert!(
+        p.notes.iter().any(|n| n.contains("多半是工委作了更正")),
+        "{:?}",
+        p.notes
+    );
+    let lines = p.field_changes(&copy, c);
+    let chosen = lines
+        .iter()
+        .filter(|l| !l.starts_with("（无论选哪边都导入）"))
+        .count();
+    assert_eq!(chosen, 1, "only the corrected score to choose: {lines:?}");
+    let points = |st: &AppState| {
+        let p = &st.rounds[0].sheet("u1", &src).expect("the sheet").points;
+        (p[0], p[1], p[2])
+    };
+    let kept = apply(&copy, &p, &Decisions::default()).expect("applies");
+    assert_eq!(
+        points(&kept),
+        (Some(Points(100)), Some(Points(50)), Some(Points(100))),
+        "the blank the committee filled comes in either way"
+    );
+    let mut take = Decisions::default();
+    take.take_file.insert(key.to_string());
+    let taken = apply(&copy, &p, &take).expect("applies");
+    assert_eq!(
+        points(&taken),
+        (Some(Points(150)), Some(Points(50)), Some(Points(100)))
+    );
+}
+
 #[test]
 fn an_assessors_copy_takes_a_task_update_score_by_score() {
     let mut committee = committee();

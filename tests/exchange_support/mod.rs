@@ -308,7 +308,6 @@ pub fn ser(st: &AppState) -> String {
     serde_json::to_string(st).expect("serialises")
 }
 
-/// An activity of the form 其他 with only its date and content.
 /// In a unit's copy: logs activity `date` `title` on pairing `pid` at `at`, exports the
 /// return then and notes it as sent; the return file.
 pub fn logged_and_returned(
@@ -325,6 +324,7 @@ pub fn logged_and_returned(
     back
 }
 
+/// An activity of the form 其他 with only its date and content.
 pub fn activity(date: &str, title: &str) -> PairingActivity {
     PairingActivity {
         date: date.into(),

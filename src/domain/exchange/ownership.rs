@@ -515,14 +515,32 @@ pub fn issued_records(recs: impl Iterator<Item = Rec>) -> BTreeMap<String, SentR
 /// set a returned score back to the task file's value, and the copy kept its own as if
 /// nothing had come; or the assessor set it back while the committee corrected it, and
 /// the update overwrote the assessor's). Also says what may lie behind a score to choose
-/// ([`ReturnedHint`]). `None` without the points the task file carried.
+/// ([`ReturnedHint`]). A sheet the task file did not carry (this copy began it) counts
+/// as sent blank, its return being this copy's (a clerk's review: an assessor's first
+/// round, whose task file held no sheets; the committee's correction of a returned score
+/// and its entry in a blank cell were two conflicts kept 保留本机 by default, and the
+/// next return undid them). `None` without the points the task file carried, or a
+/// return of them.
 pub fn sheet_base_in_copy(
     file: &Rec,
     held: &Rec,
     issued: Option<&SentRecord>,
     returned: Option<&SentRecord>,
 ) -> Option<(SentRecord, ReturnedHint)> {
-    let sent = issued.filter(|s| !s.cells.is_empty())?;
+    let blank;
+    let sent = match issued.filter(|s| !s.cells.is_empty()) {
+        Some(s) => s,
+        None => {
+            let back = returned.filter(|r| !r.cells.is_empty())?;
+            let n = back.cells.split(',').count();
+            blank = SentRecord {
+                rev: 0,
+                cells: vec![""; n].join(","),
+                ..back.clone()
+            };
+            &blank
+        }
+    };
     let Some(back) = returned.filter(|r| !r.cells.is_empty()) else {
         return Some((sent.clone(), ReturnedHint::None));
     };
