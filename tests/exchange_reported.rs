@@ -376,9 +376,11 @@ fn progress_before_the_unit_entered_or_longer_than_a_form_takes_is_refused() {
 
 /// A clerk's review: the copy holds no 督导 visits, so it took progress dated before
 /// the visit that found the problem; taken in, the visit could no longer be saved and
-/// the item stood in the year before. The import refuses it, as the committee's form.
+/// the item stood in the year before. Refusing the file (a first mend) refused every
+/// later return too, as the copy cannot take a progress note back (a re-test). It is
+/// left out, said; the rest of the file comes in.
 #[test]
-fn progress_before_the_visit_that_found_the_problem_is_refused() {
+fn progress_before_the_visit_that_found_the_problem_is_left_out_and_said() {
     let mut c = committee();
     let unit = c.rectifications[0].unit_id.clone();
     c.guidance_visits.push(GuidanceVisit {
@@ -398,23 +400,31 @@ fn progress_before_the_visit_that_found_the_problem_is_refused() {
     c.rectifications[0].visit_id = Some("v1".into());
     c.rectifications[0].source = ProblemSource::Visit;
     let base = unit_copy(&mut c);
-    let mut copy = base.clone();
+    let mut copy = base;
     copy.rectifications[0]
         .progress
         .push(ProgressNote::progress("2026-10-31", "提前自查"));
-    copy.rectifications[0].meta.touch(LATER, "u1");
-    let e = refused(&c, &copy);
-    assert!(
-        e.contains("整改进展日期 2026-10-31 早于发现这个问题的督导（2026-11-01）"),
-        "{e}"
-    );
     // On the visit's day or after, it comes in.
-    let mut fine = base;
-    fine.rectifications[0]
+    copy.rectifications[0]
         .progress
         .push(ProgressNote::progress("2026-11-01", "当天整改"));
-    fine.rectifications[0].meta.touch(LATER, "u1");
-    assert!(previewed(&c, &fine).is_ok());
+    copy.rectifications[0].meta.touch(LATER, "u1");
+    let p = previewed(&c, &copy).expect("taken, but for the early note");
+    assert!(
+        p.warnings.iter().any(|w| w.contains(
+            "有一条整改进展日期 2026-10-31，早于发现这个问题的督导（2026-11-01），没有导入，其余内容照常导入"
+        )),
+        "{:?}",
+        p.warnings
+    );
+    let got = apply(&c, &p, &Decisions::default()).expect("applies");
+    let notes: Vec<&str> = got.rectifications[0]
+        .progress
+        .iter()
+        .map(|n| n.note.as_str())
+        .collect();
+    assert!(notes.contains(&"当天整改"), "{notes:?}");
+    assert!(!notes.contains(&"提前自查"), "{notes:?}");
 }
 
 #[test]

@@ -3,8 +3,9 @@
 //! pairing began, no 保障投入 for a year to come, from before the unit entered or of
 //! another year than the round's (nor an area for premises it says it has not), no 佐证说明 longer than the form takes, and
 //! no record of a 整改期限 moved or a 销号 withdrawn (those the committee's own steps
-//! write), no 整改进展 before the 督导 or 警示 that found the problem, nothing dated
-//! after the unit left (退出, 摘牌) or after its pairing ended.
+//! write), nothing dated after the unit left (退出, 摘牌) or after its pairing ended.
+//! A 整改进展 dated before the 督导 or 警示 that found the problem is left out, said
+//! (the copy cannot check it nor take it back).
 //! Only what is new in the file is judged: an entry already held here stands.
 //! Amounts so large they were probably typed in 元 are said as warnings, as the forms
 //! ask about them.
@@ -17,6 +18,51 @@ use crate::domain::dates::{format_date, parse_date, Ymd};
 use crate::domain::focused::EVIDENCE_NOTE_MAX;
 use crate::domain::model::*;
 use crate::domain::outcomes::{corner_quoted, departure_word};
+
+/// Leaves out of a unit's return each new 整改进展 dated before the 督导 or 警示 that
+/// found the problem, and says so: the committee's form refuses such a date, but the
+/// copy holds no visits to check it by, and cannot correct or delete a progress note
+/// once recorded. Taken in, it left the visit unsavable and the item in an earlier year
+/// (a clerk's review); refusing the file would refuse every later return too (a
+/// re-test). The rest of the file comes in.
+pub fn leave_out_progress_before_found(
+    state: &AppState,
+    recs: &mut [Rec],
+    sender: &str,
+) -> Vec<String> {
+    let mut said = Vec::new();
+    for rec in recs.iter_mut() {
+        let Rec::Rectification(r) = rec else {
+            continue;
+        };
+        let Some((found, by)) =
+            crate::domain::between_rounds::rectification::found_on(state, &r.id)
+        else {
+            continue;
+        };
+        let held: Vec<ProgressNote> = match find(state, &Rec::Rectification(r.clone())) {
+            Some(Rec::Rectification(h)) => h.progress,
+            _ => Vec::new(),
+        };
+        let early: Vec<ProgressNote> = r
+            .progress
+            .iter()
+            .filter(|n| n.kind == NoteKind::Progress && n.date < found && !held.contains(n))
+            .cloned()
+            .collect();
+        if early.is_empty() {
+            continue;
+        }
+        r.progress.retain(|n| !early.contains(n));
+        for n in early {
+            said.push(format!(
+                "{sender}报送的整改事项「{}」有一条整改进展日期 {}，早于{by}（{found}），没有导入，其余内容照常导入；请告知对方核对这条进展（对方副本中的这条进展以后报送时仍会带来，仍不导入）",
+                r.description, n.date
+            ));
+        }
+    }
+    said
+}
 
 /// What the return was sent for: the round's year, and the revision of each record as
 /// the committee sent it (its key to its revision).
@@ -114,17 +160,6 @@ pub fn check_reported(
                         problems.push(format!(
                             "{item}的整改进展日期 {} 早于本单位的入选年份 {}",
                             n.date, u.entered_year
-                        ));
-                    } else if let Some((found, by)) =
-                        crate::domain::between_rounds::rectification::found_on(state, &r.id)
-                            .filter(|(d, _)| n.date < *d)
-                    {
-                        // The copy does not hold the 督导 visits: the committee's form
-                        // refuses it, and so does the import (a clerk's review: taken in,
-                        // it left the visit unsavable and the item in an earlier year).
-                        problems.push(format!(
-                            "{item}的整改进展日期 {} 早于{by}（{found}）",
-                            n.date
                         ));
                     }
                     let count = n.note.trim().chars().count();

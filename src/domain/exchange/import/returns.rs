@@ -80,7 +80,7 @@ pub(super) fn preview_return(
     // 4. Scope, then what the sender may write (committee fields, ids it may create).
     check_scope(state, round, &parts, &sender)?;
     let ledger = state.exchange.sent_to(parts.round_id, &parts.party);
-    let (recs, mut notes) = check_ownership(state, ledger, &parts.party, &parts.recs, &sender)?;
+    let (mut recs, mut notes) = check_ownership(state, ledger, &parts.party, &parts.recs, &sender)?;
     // The conflict rule's base: what the committee itself sent, never the file's `base`.
     let base: BTreeMap<String, u32> = ledger
         .map(|l| l.records.iter().map(|(k, s)| (k.clone(), s.rev)).collect())
@@ -90,9 +90,13 @@ pub(super) fn preview_return(
         round_year: round.year,
         sent: &base,
     };
-    let reported = crate::domain::exchange::reported::check_reported(
+    let left_out = crate::domain::exchange::reported::leave_out_progress_before_found(
+        state, &mut recs, &sender,
+    );
+    let mut reported = crate::domain::exchange::reported::check_reported(
         state, &recs, opts.today, &sender, &scope,
     )?;
+    reported.extend(left_out);
     // 5. Duplicates within the file.
     no_duplicates(&recs)?;
     // 6. Classify against what is held here.
