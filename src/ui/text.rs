@@ -296,3 +296,11 @@ pub fn empty_backup_refused(why: crate::ui::state::ReadOnly) -> &'static str {
         crate::ui::state::ReadOnly::Unreadable => "没有导出备份：本窗口没有读出浏览器中保存的数据，现在导出的备份是空的，不能用来恢复。浏览器中的数据没有被改动；请关闭本程序的其他窗口后重新载入页面，读出数据后再导出备份。",
     }
 }
+
+/// Put in the name of a backup made after a partial recovery (rounds missing).
+pub const INCOMPLETE_BACKUP_MARK: &str = "-缺考评轮次";
+
+/// Said when a backup is made after a partial recovery: what it lacks.
+pub fn incomplete_backup_said(name: &str, missing: usize) -> String {
+    format!("已导出备份“{name}”，但它缺少打开本程序时读不出来的 {missing} 个考评轮次，不是完整的备份：请不要用它替换以前的完整备份文件；如有完整的备份文件或快照，请先恢复。")
+}

@@ -22,10 +22,19 @@ pub fn export_backup(ctx: AppContext) {
         }));
         return;
     }
+    // After a partial recovery the data lacks the rounds that did not read: the file is
+    // named and said to be incomplete, not one to put over a whole backup (a clerk's
+    // re-test: it looked like the newest good backup).
+    let missing = ctx.missing_rounds.get_untracked();
     let name = format!(
-        "{}-{}.json",
+        "{}-{}{}.json",
         text::BACKUP_FILE_PREFIX,
-        crate::files::stamp(ctx.clock.now_ms())
+        crate::files::stamp(ctx.clock.now_ms()),
+        if missing > 0 {
+            text::INCOMPLETE_BACKUP_MARK
+        } else {
+            ""
+        }
     );
     let backup = ctx.backup_text();
     if let Err(e) = crate::files::download(&name, "application/json", &backup) {
@@ -41,6 +50,11 @@ pub fn export_backup(ctx: AppContext) {
             backup.len() as f64 / 1024.0 / 1024.0,
             limit / 1024 / 1024
         ))));
+    } else if missing > 0 {
+        ctx.notice.set(Some(crate::ui::state::Notice {
+            on_load: true,
+            ..crate::ui::state::Notice::warning(text::incomplete_backup_said(&name, missing))
+        }));
     } else if ctx
         .notice
         .with_untracked(|n| n.as_ref().is_none_or(|n| n.level == Level::Info))

@@ -64,6 +64,10 @@ pub struct AppContext {
     pub clock: Clock,
     /// Counts changes to the stored snapshots (lists of them track it).
     pub snapshots_changed: RwSignal<u32>,
+    /// Rounds that did not read when the page opened (a damaged value, partly
+    /// recovered): a backup made now lacks them, and says so. 0 once the data is
+    /// replaced or cleared.
+    pub missing_rounds: RwSignal<usize>,
     /// Scheme edits not yet saved, by scheme id: kept while the person visits other
     /// pages (the editor saves only on 保存方案).
     scheme_drafts: StoredValue<std::collections::BTreeMap<String, crate::domain::Scheme>>,
@@ -165,6 +169,10 @@ impl AppContext {
             route: RwSignal::new(Route::Dashboard),
             clock: Clock::from_page(),
             snapshots_changed: RwSignal::new(0),
+            missing_rounds: RwSignal::new(match &loaded.notice {
+                Some(LoadNotice::Salvaged { lost_rounds, .. }) => *lost_rounds,
+                _ => 0,
+            }),
             // What this tab had typed and not saved before a reload (a value that cannot
             // be read is no draft).
             scheme_drafts: StoredValue::new(

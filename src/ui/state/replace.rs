@@ -65,6 +65,7 @@ impl AppContext {
                 self.unsaved.set(false);
                 self.pending.set(false);
                 self.conflict.set(false);
+                self.missing_rounds.set(0);
                 self.show(next, Some(what.to_string()));
                 Ok(())
             }
@@ -175,6 +176,7 @@ impl AppContext {
         self.unsaved.set(false);
         self.pending.set(false);
         self.conflict.set(false);
+        self.missing_rounds.set(0);
         // The snapshots went with it: their list must not offer them any more.
         self.snapshots_changed.update(|n| *n += 1);
         Ok(())
