@@ -421,6 +421,8 @@ test('a site named three years ago is listed for 复查, not before; a recorded 
     await page.getByText(`已记录「${SITE}」的复查（不合格）。需要警示或摘牌的，请在单位页面用“变更状态”办理。`).waitFor();
     const done = page.getByRole('list', { name: '复查记录' }).getByRole('listitem');
     assert.deepEqual(await done.allTextContents(), ['2029-04-20 不合格：台账不全，限期补齐 删除', '2026-05-08 合格：阵地、台账齐全 删除']);
+    // The keyboard is back on 记录复查, not at the page's top (a clerk's re-test).
+    await page.waitForFunction(() => document.activeElement?.id === 'record-review');
     await at(page, '2029-05-10', '#/lifecycle');
     await page.getByText('没有到期复查的示范点。').waitFor();
     await at(page, '2029-05-10', '#/units');

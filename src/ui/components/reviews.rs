@@ -12,13 +12,15 @@ use crate::route::Route;
 use crate::ui::components::between::{by_code, options};
 use crate::ui::components::confirm::ConfirmDialog;
 use crate::ui::components::fields::{
-    focus_button_when_drawn, focus_first_field, keep_draft, update_form, ChoiceSelect, DateField,
-    FormActions, FormFaults, Refusal, TextArea,
+    focus_button_when_drawn, focus_first_field, focus_when_drawn, keep_draft, update_form,
+    ChoiceSelect, DateField, FormActions, FormFaults, Refusal, TextArea,
 };
 use crate::ui::state::{AppContext, Notice};
 
 /// The button's and the form's name.
 const RECORD: &str = "记录复查";
+/// The id of the unit page's 记录复查 button.
+const RECORD_BUTTON_ID: &str = "record-review";
 /// Said when 保存复查记录 is pressed before a conclusion is chosen.
 const NO_CONCLUSION: &str = "请选择复查结论（合格或不合格）";
 
@@ -297,10 +299,15 @@ pub fn UnitReviews(unit_id: String) -> impl IntoView {
             {site.then(|| view! {
                 <div class="no-print">
                     {move || if adding.get() {
+                        // Closed, saved or not, the keyboard goes back to 记录复查, not
+                        // to the page's top (a clerk's re-test).
                         view! { <ReviewForm unit_id=id.get_value() name=who.clone() due_on=None
-                            on_done=Callback::new(move |_| adding.set(false)) /> }.into_any()
+                            on_done=Callback::new(move |_| {
+                                adding.set(false);
+                                focus_when_drawn(RECORD_BUTTON_ID);
+                            }) /> }.into_any()
                     } else {
-                        view! { <p><button type="button" on:click=move |_| adding.set(true)>{RECORD}</button>
+                        view! { <p><button type="button" id=RECORD_BUTTON_ID on:click=move |_| adding.set(true)>{RECORD}</button>
                             " "<span class="muted">"到期前已做的复查，也可在这里记录。"</span></p> }.into_any()
                     }}
                 </div>
