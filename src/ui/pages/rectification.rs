@@ -71,7 +71,12 @@ pub fn RectificationPage() -> impl IntoView {
                 .into_iter()
                 .map(|r| Row {
                     r: r.clone(),
-                    unit: name(s, &r.unit_id),
+                    // Marked when it has left, as the year's export marks it: its item
+                    // past the deadline is then not counted overdue (a clerk's re-test).
+                    unit: match s.unit(&r.unit_id).and_then(|u| u.departure_by(&today)) {
+                        Some(h) => crate::domain::roster::departed_name(&name(s, &r.unit_id), h.to),
+                        None => name(s, &r.unit_id),
+                    },
                     overdue: rect::is_overdue_in(s, r, &today),
                     closed_late: rect::days_closed_late(r),
                     extended: rect::extended_when_overdue(r),
