@@ -290,6 +290,7 @@ test('a 牌匾编号 typed on a 授牌 proposal stays shown while others are dec
   assert.equal(await box.getAttribute('aria-invalid'), 'true');
   await page.waitForFunction((label) => document.activeElement?.getAttribute('aria-label') === label, `牌匾编号：${name}`);
   await box.fill('SFD-2026-777');
+  assert.equal(await box.getAttribute('aria-invalid'), null, 'typed again, no longer marked');
   await page.getByRole('button', { name: `确认 ${name}`, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: '确认状态变更' });
   assert.match(await dialog.textContent(), /牌匾编号 SFD-2026-777/);

@@ -342,6 +342,10 @@ fn proposal_item(dc: Decision, p: Proposal) -> impl IntoView {
                                 on:input=move |e| {
                                     let v = event_target_value(&e);
                                     dc.plaques.update(|m| { m.insert(uid.clone(), v); });
+                                    // Typed again: no longer the number refused (a re-test).
+                                    if dc.refused_plaque.get_untracked().as_ref() == Some(&uid) {
+                                        dc.refused_plaque.set(None);
+                                    }
                                 } />
                         </label>
                     }
