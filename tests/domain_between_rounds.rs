@@ -1984,6 +1984,9 @@ fn a_pasted_header_that_leaves_out_columns_keeps_what_was_recorded_there() {
         )),
         "{problems:?}"
     );
+    // A short row without a header too (a re-test: 只有4列 was said first).
+    let problems = read_pasted(&st, entered - 1, "甲支部\t5\t1\t2", NOW).expect_err("refused");
+    assert!(problems[0].contains("还不在示范点建设之列"), "{problems:?}");
     // A header with every column keeps nothing back.
     let all = "单位\t党建工作经费\t活动经费\t专职党务干部\t兼职党务干部\t阵地\t备注\n甲支部\t1\t1\t1\t1\t无\t";
     assert!(read_pasted(&st, 2026, all, NOW)

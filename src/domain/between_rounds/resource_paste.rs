@@ -407,14 +407,6 @@ pub fn read_pasted(
             ));
             continue;
         }
-        // A short row would clear the figures it leaves out: asked for whole.
-        if cells.len() < PASTE_COLUMNS.len() - 1 {
-            problems.push(format!(
-                "第{line}行（{name}）只有{}列：请按“{columns}”的顺序把各列一起复制（没有的填 0，备注可以空着），以免没复制的数字被当作 0",
-                cells.len()
-            ));
-            continue;
-        }
         let cell = |n: usize| cells.get(n).cloned().unwrap_or_default();
         // A name copied back from the comparison, marked （已退出）, is that unit.
         let named = |n: &str| {
@@ -431,6 +423,26 @@ pub fn read_pasted(
             ));
             continue;
         };
+        // A year before the unit entered is said first: no set of columns makes that
+        // row one to keep (a clerk's review: told to copy every column, then refused
+        // for the year).
+        if unit.entered_year > year {
+            let err = super::BetweenRoundsError::ResourceBeforeEntry {
+                unit: unit.name.clone(),
+                year,
+                entered: unit.entered_year,
+            };
+            problems.push(format!("第{line}行（{name}）：{err}"));
+            continue;
+        }
+        // A short row would clear the figures it leaves out: asked for whole.
+        if cells.len() < PASTE_COLUMNS.len() - 1 {
+            problems.push(format!(
+                "第{line}行（{name}）只有{}列：请按“{columns}”的顺序把各列一起复制（没有的填 0，备注可以空着），以免没复制的数字被当作 0",
+                cells.len()
+            ));
+            continue;
+        }
         if let Some(e) = plan.entries.iter().find(|e| e.draft.unit_id == unit.id) {
             problems.push(format!(
                 "第{line}行：「{name}」在第{}行已经有了，每个单位一年只登记一条",
@@ -457,18 +469,6 @@ pub fn read_pasted(
             .filter(|c| **c != 6)
             .map(|c| PASTE_COLUMNS[*c])
             .collect();
-        // A year before the unit entered is said first: no set of columns makes that
-        // row one to keep (a clerk's review: told to copy every column, then refused
-        // for the year).
-        if unit.entered_year > year {
-            let err = super::BetweenRoundsError::ResourceBeforeEntry {
-                unit: unit.name.clone(),
-                year,
-                entered: unit.entered_year,
-            };
-            problems.push(format!("第{line}行（{name}）：{err}"));
-            continue;
-        }
         if was.is_none() && !needed.is_empty() {
             problems.push(format!(
                 "第{line}行（{name}）：表头中没有「{}」列，而这个单位{year}年度还没有登记保障投入：请把{columns}各列一起复制（没有的填 0），以免没复制的数字被当作 0",
