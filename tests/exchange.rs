@@ -2987,6 +2987,54 @@ fn a_task_update_that_changes_only_the_owner_is_not_said_to_bring_progress() {
     assert!(item.progress.iter().any(|n| n.note == "已开展结对活动"));
 }
 
+/// A clerk's re-test: the committee took a unit's outcome in, deleted it, and sent the
+/// task file again (which no longer names it); the unit edited the outcome and returned
+/// it: it came back as 新增. It stays deleted, said.
+#[test]
+fn an_outcome_the_committee_deleted_stays_deleted_when_the_unit_returns_it_edited() {
+    use exemplar::domain::outcomes::delete_outcome;
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let mine = copy
+        .outcomes
+        .iter()
+        .find(|o| o.title == "“四强”党支部创建手册")
+        .expect("registered")
+        .id
+        .clone();
+    let back = export_unit_return(&copy, LATER).expect("exports");
+    note_return_sent(&mut copy);
+    let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
+    committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    delete_outcome(&mut committee, &mine).expect("deleted");
+    export_to_unit(&mut committee, "r1", "u1", "2026-10-20T09:00:00Z", ENTROPY).expect("export");
+    let o = copy
+        .outcomes
+        .iter_mut()
+        .find(|o| o.id == mine)
+        .expect("still in the copy");
+    o.description = "补充了创建手册的使用情况".into();
+    o.meta.touch("2026-10-21T09:00:00Z", "u1");
+    let again = export_unit_return(&copy, "2026-10-21T09:05:00Z").expect("exports");
+    let p = preview(&committee, "u1.json", again.as_bytes(), &opts()).expect("previews");
+    assert!(
+        !p.changes.iter().any(|c| c.key == format!("outcome:{mine}")),
+        "{:?}",
+        p.changes
+            .iter()
+            .map(|c| (&c.key, c.status))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        p.notes.iter().any(|n| n.contains("保持删除，不导入")),
+        "{:?}",
+        p.notes
+    );
+    let got = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert!(!got.outcomes.iter().any(|o| o.id == mine), "stays deleted");
+}
+
 /// A clerk's review: nothing entered in a unit's copy could be deleted, so a duplicate
 /// went to the committee. What was entered here and has not gone out may go.
 #[test]

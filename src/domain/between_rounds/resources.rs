@@ -462,6 +462,9 @@ pub fn delete(state: &mut AppState, id: &str) -> Result<(), BetweenRoundsError> 
     if state.resources.len() == before {
         return Err(BetweenRoundsError::NotFound(id.to_string()));
     }
+    if state.workspace.is_none() {
+        state.exchange.note_removed(format!("resource:{id}"), id);
+    }
     Ok(())
 }
 

@@ -1153,7 +1153,9 @@ pub fn check_ownership(
     for rec in recs {
         let t = rec.record_type();
         let Some(held) = find(state, rec) else {
-            if ledger.is_some_and(|l| l.records.contains_key(&rec.key())) {
+            if ledger.is_some_and(|l| l.records.contains_key(&rec.key()))
+                || state.exchange.removed.contains(&rec.key())
+            {
                 notes.push(format!(
                     "文件中的{}本机原有（工委下发或此前已导入），后来在本机删除，保持删除，不导入",
                     rec.label(state)

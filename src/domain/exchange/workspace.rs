@@ -144,6 +144,13 @@ pub struct ExchangeBook {
     /// Return files taken in by imports (`receipts.rs`): counted on the round page.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub received: Vec<super::receipts::Receipt>,
+    /// Keys of records a unit made (its outcomes, its 保障投入) that the committee
+    /// deleted after taking them in: a later return still carrying one, even changed,
+    /// leaves it deleted, with a note (a clerk's re-test: an outcome deleted here came
+    /// back as 新增 once the unit edited it, the task file sent since no longer naming
+    /// it in the ledger).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<String>,
 }
 
 impl ExchangeBook {
@@ -153,6 +160,15 @@ impl ExchangeBook {
             && self.sent.is_empty()
             && self.key.is_none()
             && self.received.is_empty()
+            && self.removed.is_empty()
+    }
+
+    /// Notes that the committee deleted record `key` (`outcome:u1.o3`), made by a unit
+    /// (its id the unit's, `<unit>.<n>`): see [`ExchangeBook::removed`].
+    pub fn note_removed(&mut self, key: String, id: &str) {
+        if id.contains('.') && !self.removed.contains(&key) {
+            self.removed.push(key);
+        }
     }
 
     /// What the last task file to `party` for `round_id` sent.

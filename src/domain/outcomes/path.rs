@@ -505,7 +505,13 @@ pub fn delete_outcome(state: &mut AppState, id: &str) -> Result<Outcome, Outcome
             state.outcomes[pos].title.clone(),
         ));
     }
-    Ok(state.outcomes.remove(pos))
+    let gone = state.outcomes.remove(pos);
+    if state.workspace.is_none() {
+        state
+            .exchange
+            .note_removed(format!("outcome:{}", gone.id), &gone.id);
+    }
+    Ok(gone)
 }
 
 pub(super) fn find_mut<'a>(
