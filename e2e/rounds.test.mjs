@@ -383,6 +383,12 @@ test('a block copied with the unit-name column and header row is lined up by nam
   assert.equal(await storage(), before, 'nothing stored');
   assert.equal(await cell(4, 0).inputValue(), '');
   assert.equal(await cell(4, 1).inputValue(), '');
+  // A header of the clerk's own short names, none an indicator of this table: refused,
+  // not pasted by position into other indicators (a clerk's review).
+  await pasteHere(`单位\t领导联系点(3分)\t专题研究(4分)\r\n${units[4]}\t3\t4\r\n`);
+  await page.getByRole('alert').filter({ hasText: '粘贴内容的表头（如「领导联系点(3分)」）与本表的指标名称都对不上' }).waitFor();
+  assert.equal(await storage(), before, 'nothing stored');
+  assert.equal(await cell(4, 0).inputValue(), '');
 
   // A paper form's sheet: 序号 and 单位名称 columns, a 合计 at the end. The 序号 is
   // not a score and the 合计 not a cell outside the table.

@@ -409,6 +409,18 @@ impl Grid {
                 .is_some_and(|h| SKIPPED_HEADINGS.contains(&heading_name(h)))
         };
         let by_heading = headings.iter().any(|h| self.column_of(h).is_some());
+        // A header naming none of this table's indicators (the clerk's own short names)
+        // says nothing of where its columns go: pasted by position from the focused
+        // cell, its scores went into other indicators unsaid (a clerk's review).
+        if !by_heading {
+            if let Some(h) = headings.iter().find(|h| {
+                !heading_name(h).is_empty() && !SKIPPED_HEADINGS.contains(&heading_name(h))
+            }) {
+                return Err(PasteError::HeaderNamesNoIndicator {
+                    heading: h.trim().to_string(),
+                });
+            }
+        }
         let column_for = |j: usize| -> Result<Option<usize>, PasteError> {
             if skipped(j) {
                 return Ok(None);
@@ -895,16 +907,14 @@ mod tests {
         let cells = sorted_edits(&plan);
         assert_eq!(cells, vec![(1, 0, p("3")), (1, 1, p("2"))]);
         assert!(plan.summary().contains("已跳过第一行表头"));
-        // A header of plain words over scores (no names) is skipped, positions kept.
-        let plan = g
-            .plan_paste(0, 0, &parse_block("甲\t乙\n1\t2\n"))
-            .expect("plan");
+        // A header of other words (the clerk's own short names) says nothing of where
+        // its columns go: refused, not pasted by position into other indicators (a
+        // clerk's review).
         assert_eq!(
-            plan.edits
-                .iter()
-                .map(|e| (e.row, e.col))
-                .collect::<Vec<_>>(),
-            vec![(0, 0), (0, 1)]
+            g.plan_paste(0, 0, &parse_block("甲\t乙\n1\t2\n")),
+            Err(PasteError::HeaderNamesNoIndicator {
+                heading: "甲".into()
+            })
         );
     }
 
@@ -998,17 +1008,13 @@ mod tests {
             .plan_paste(0, 0, &parse_block("1\t好\t3\n"))
             .expect("plan");
         assert_eq!(plan.problems.len(), 1);
-        // A header of other words with 合计 in the middle: the columns after it are
-        // not moved along.
-        let plan = g
-            .plan_paste(0, 0, &parse_block("甲\t合计\t乙\n1\t9\t2\n"))
-            .expect("plan");
+        // A header of other words with 合计 in the middle: refused as any header of
+        // other words, 合计 not named as the reason.
         assert_eq!(
-            plan.edits
-                .iter()
-                .map(|e| (e.row, e.col, e.value))
-                .collect::<Vec<_>>(),
-            vec![(0, 0, p("1")), (0, 1, p("2"))]
+            g.plan_paste(0, 0, &parse_block("合计\t甲\t乙\n9\t1\t2\n")),
+            Err(PasteError::HeaderNamesNoIndicator {
+                heading: "甲".into()
+            })
         );
     }
 

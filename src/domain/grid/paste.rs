@@ -48,6 +48,8 @@ pub enum PasteError {
     DuplicateUnit { name: String },
     #[error("粘贴内容表头中的「{heading}」不是本表中的指标。请只复制分数部分，或让表头与本表的指标名称一致。没有粘贴任何内容。")]
     UnknownHeading { heading: String },
+    #[error("粘贴内容的表头（如「{heading}」）与本表的指标名称都对不上，无法确定各列是哪一项指标。请让表头与本表的指标名称一致，或不带表头、只复制分数，从要填的第一格开始粘贴。没有粘贴任何内容。")]
+    HeaderNamesNoIndicator { heading: String },
 }
 
 /// Checks one cell's text against its column.
