@@ -356,6 +356,7 @@ impl Grid {
         };
         // Where each block row goes, and the cells that hold values.
         let mut rows: Vec<(usize, &[String])> = Vec::new();
+        let mut total_rows: Vec<String> = Vec::new();
         if let Some(k) = name_col {
             let mut seen = BTreeSet::new();
             for (line, cells) in body.iter().enumerate() {
@@ -363,6 +364,12 @@ impl Grid {
                     continue;
                 };
                 if cells.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                // A 合计 or 平均 row under the units: not a unit, left out (a clerk's
+                // review: it refused the whole block).
+                if TOTAL_ROWS.contains(&heading_name(name)) && self.unit_row(name).is_none() {
+                    total_rows.push(heading_name(name).to_string());
                     continue;
                 }
                 let Some(r) = self.unit_row(name) else {
@@ -381,6 +388,12 @@ impl Grid {
             }
             plan.notes
                 .push(format!("已按单位名称对齐 {} 行", rows.len()));
+            total_rows.dedup();
+            if !total_rows.is_empty() {
+                let names: Vec<String> = total_rows.iter().map(|h| format!("「{h}」")).collect();
+                plan.notes
+                    .push(format!("{}行不是单位，未粘贴", names.join("")));
+            }
         } else {
             // Scores by position: a unit's name among them would put every score after
             // it one indicator along (and the rows under the wrong units).
@@ -524,6 +537,9 @@ fn heading_name(h: &str) -> &str {
     }
     h
 }
+
+/// Names of rows a spreadsheet often has under the units' rows; skipped.
+const TOTAL_ROWS: [&str; 5] = ["合计", "总计", "小计", "平均", "平均分"];
 
 /// Headings of columns a spreadsheet (or this grid's own header) often has beside the
 /// indicators; skipped.
@@ -915,6 +931,26 @@ mod tests {
             Err(PasteError::HeaderNamesNoIndicator {
                 heading: "甲".into()
             })
+        );
+    }
+
+    /// A clerk's review: a block ending in its 合计 row refused everything.
+    #[test]
+    fn a_total_row_under_the_units_is_left_out() {
+        let g = fresh_grid();
+        let text = format!("{}\t1\t2\n合计\t1\t2\n", g.unit_names[0]);
+        let plan = g.plan_paste(0, 0, &parse_block(&text)).expect("pasted");
+        assert_eq!(
+            plan.edits
+                .iter()
+                .map(|e| (e.row, e.col))
+                .collect::<Vec<_>>(),
+            vec![(0, 0), (0, 1)]
+        );
+        assert!(
+            plan.summary().contains("「合计」行不是单位，未粘贴"),
+            "{}",
+            plan.summary()
         );
     }
 
