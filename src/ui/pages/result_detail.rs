@@ -542,6 +542,17 @@ fn detail_view(
     let blend = blend_text(r.self_weight_pct);
     let completeness = completeness_text(&u.completeness, r.min_assessors);
     let dims = dimension_tables(&r, &u);
+    // The number named, for a check by hand (a clerk's review: 方案规定的个数 sent them
+    // to the scheme to find it).
+    let at = AppContext::get().state.with_untracked(|s| {
+        s.round(&rid)
+            .and_then(|x| s.scheme(&x.scheme_id))
+            .map(|sc| sc.aggregation.trim_min_assessors)
+    });
+    let trim_rule = match at {
+        Some(n) => format!("某项的评委评分（空项不计）达到{n}个时，去掉一个最高分和一个最低分（划去并标注“去掉”）后取平均；不足{n}个时直接取平均。"),
+        None => "某项的评委评分（空项不计）达到方案规定的个数时，去掉一个最高分和一个最低分（划去并标注“去掉”）后取平均；不足时直接取平均。".to_string(),
+    };
     let title = format!("{}得分明细", u.unit_name);
     let card = Route::ReportCard {
         round: rid.clone(),
@@ -568,7 +579,7 @@ fn detail_view(
                 <dt>"自评"</dt><dd>{blend}</dd>
             </dl>
             <h2>"逐项得分"</h2>
-            <p class="muted">"某项的评委评分（空项不计）达到方案规定的个数时，去掉一个最高分和一个最低分（划去并标注“去掉”）后取平均；不足时直接取平均。"</p>
+            <p class="muted">{trim_rule}</p>
             {dims}
             <h2>"自评佐证说明"</h2>
             {notes_view(evidence, "自评佐证说明", "单位未填写佐证说明。")}
