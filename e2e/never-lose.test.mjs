@@ -372,7 +372,7 @@ test('a damaged round shared by both copies: everything else is kept and the ban
     await page.goto(`${server.url}#/data`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('main').getByRole('button', { name: '导出备份' }).click(),
+      page.getByRole('alert').getByRole('button', { name: '导出备份' }).click(),
     ]);
     assert.match(download.suggestedFilename(), /-缺考评轮次\.json$/);
     await page.getByText(/但它缺少打开本程序时读不出来的 1 个考评轮次，不是完整的备份/).waitFor();
