@@ -313,7 +313,7 @@ fn item_group(
 /// while adding it asked).
 fn remove_question(a: &RecordedAdjustment) -> String {
     let follows = if a.kind == AdjustmentKind::Veto {
-        "本轮等次将不再因此定为不合格，由此提出的状态变更建议也随之撤回"
+        "本轮等次将不再因此定为不合格，因此提出的状态变更建议（如有）也随之撤回"
     } else {
         "本单位的总分随之重算"
     };
