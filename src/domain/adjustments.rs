@@ -274,6 +274,42 @@ pub fn remove_adjustment(
     Ok(round.adjustments.remove(pos))
 }
 
+/// What removing adjustment `adjustment_id` of round `round_id` does to its unit, in
+/// words for the confirmation: the total, the grade and the rank before and after
+/// (`总分由 83 变为 80，等次仍为“良好”，名次由第14名变为第21名`). A clerk's review: the
+/// question said only that the total would be recomputed, at the 良好 line. `None` when
+/// the round does not compute or the adjustment is not there.
+pub fn removal_effect(state: &AppState, round_id: &str, adjustment_id: &str) -> Option<String> {
+    let unit = state
+        .round(round_id)?
+        .adjustments
+        .iter()
+        .find(|a| a.id == adjustment_id)?
+        .unit_id
+        .clone();
+    let mut after = state.clone();
+    remove_adjustment(&mut after, round_id, adjustment_id).ok()?;
+    let was = crate::domain::scoring::compute_round(state, round_id).ok()?;
+    let now = crate::domain::scoring::compute_round(&after, round_id).ok()?;
+    let (a, b) = (was.unit(&unit)?, now.unit(&unit)?);
+    let grade = |g: Option<Grade>| g.map_or("未评定", Grade::label);
+    let rank = |r: Option<u32>| r.map_or("无名次".to_string(), |n| format!("第{n}名"));
+    let mut said = if a.total == b.total {
+        format!("总分仍为 {}", b.total)
+    } else {
+        format!("总分由 {} 变为 {}", a.total, b.total)
+    };
+    said.push_str(&if a.grade == b.grade {
+        format!("，等次仍为“{}”", grade(b.grade))
+    } else {
+        format!("，等次由“{}”变为“{}”", grade(a.grade), grade(b.grade))
+    });
+    if a.rank != b.rank {
+        said.push_str(&format!("，名次由{}变为{}", rank(a.rank), rank(b.rank)));
+    }
+    Some(said)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,6 +399,14 @@ mod tests {
         assert_eq!(list[0].name, item.name);
         assert_eq!(list[0].note, "表彰");
         assert!(list[0].describe().starts_with("加分："));
+        // Asked before removing it: the total named before and after (a clerk's review).
+        let said = removal_effect(&s, &rid, &id).expect("said");
+        assert!(
+            said.starts_with(&format!("总分由 {after} 变为 {before}")),
+            "{said}"
+        );
+        assert!(said.contains("等次"), "{said}");
+        assert_eq!(removal_effect(&s, &rid, "no-such"), None);
         let removed = remove_adjustment(&mut s, &rid, &id).unwrap();
         assert_eq!(removed.item_id, item.id);
         assert_eq!(

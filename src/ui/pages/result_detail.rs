@@ -143,7 +143,16 @@ fn AdjustmentEditor(round: String, unit: String) -> impl IntoView {
     let removing = RwSignal::new(None::<RecordedAdjustment>);
     let remove_open = RwSignal::new(false);
     let remove_message = Signal::derive(move || {
-        removing.with(|a| a.as_ref().map(remove_question).unwrap_or_default())
+        removing.with(|a| {
+            a.as_ref()
+                .map(|a| {
+                    let effect = ctx.state.with_untracked(|s| {
+                        adjustments::removal_effect(s, &rid.get_value(), &a.id)
+                    });
+                    remove_question(a, effect)
+                })
+                .unwrap_or_default()
+        })
     });
     let remove = Callback::new(move |_| {
         let Some(a) = removing.get_untracked() else {
@@ -311,15 +320,19 @@ fn item_group(
 /// What deleting adjustment `a` changes, asked first (a clerk's review: one stray Enter
 /// on 删除 took a 一票否决 away, and the grade and a status proposal with it, unasked,
 /// while adding it asked).
-fn remove_question(a: &RecordedAdjustment) -> String {
-    let follows = if a.kind == AdjustmentKind::Veto {
-        "本轮等次将不再因此定为不合格，因此提出的状态变更建议（如有）也随之撤回"
+/// `effect`: what it does to the total, grade and rank (`adjustments::removal_effect`;
+/// a clerk's review: "总分随之重算" at the 良好 line said nothing of the grade).
+fn remove_question(a: &RecordedAdjustment, effect: Option<String>) -> String {
+    let effect = effect
+        .map(|e| format!("删除后{e}。"))
+        .unwrap_or_else(|| "本单位的总分随之重算。".to_string());
+    let veto = if a.kind == AdjustmentKind::Veto {
+        "因此提出的状态变更建议（如有）也随之撤回。"
     } else {
-        "本单位的总分随之重算"
+        ""
     };
     format!(
-        "删除已登记的{}：{}？{follows}。删错了可点“撤销”恢复。",
-        adjustments::kind_label(a.kind),
+        "删除已登记的{}？{effect}{veto}删错了可点“撤销”恢复。",
         a.describe()
     )
 }
