@@ -328,6 +328,30 @@ impl Grid {
                 plan.notes.push("已跳过第一行表头".to_string());
             }
         }
+        // A 合计 or 平均 row under the units, its label under 序号 or 单位 (merged across
+        // both in Excel): not a unit, left out (a clerk's review: it refused the whole
+        // block, the label under 序号 said as a unit name out of place).
+        let is_total_row = |r: &Vec<String>| {
+            r.iter()
+                .take(2)
+                .any(|c| TOTAL_ROWS.contains(&heading_name(c)) && self.unit_row(c).is_none())
+        };
+        let mut total_rows: Vec<String> = body
+            .iter()
+            .filter(|r| is_total_row(r))
+            .filter_map(|r| {
+                r.iter()
+                    .take(2)
+                    .map(|c| heading_name(c))
+                    .find(|c| TOTAL_ROWS.contains(c))
+                    .map(str::to_string)
+            })
+            .collect();
+        let without_totals: Vec<Vec<String>>;
+        if !total_rows.is_empty() {
+            without_totals = body.iter().filter(|r| !is_total_row(r)).cloned().collect();
+            body = &without_totals;
+        }
         // The units' names: a first column of text in every row that has anything, or,
         // after a 序号 column (numbers), a second one that names this table's units.
         let filled: Vec<&Vec<String>> = body
@@ -356,7 +380,6 @@ impl Grid {
         };
         // Where each block row goes, and the cells that hold values.
         let mut rows: Vec<(usize, &[String])> = Vec::new();
-        let mut total_rows: Vec<String> = Vec::new();
         if let Some(k) = name_col {
             let mut seen = BTreeSet::new();
             for (line, cells) in body.iter().enumerate() {
@@ -364,12 +387,6 @@ impl Grid {
                     continue;
                 };
                 if cells.iter().all(|c| c.trim().is_empty()) {
-                    continue;
-                }
-                // A 合计 or 平均 row under the units: not a unit, left out (a clerk's
-                // review: it refused the whole block).
-                if TOTAL_ROWS.contains(&heading_name(name)) && self.unit_row(name).is_none() {
-                    total_rows.push(heading_name(name).to_string());
                     continue;
                 }
                 let Some(r) = self.unit_row(name) else {
@@ -388,12 +405,6 @@ impl Grid {
             }
             plan.notes
                 .push(format!("已按单位名称对齐 {} 行", rows.len()));
-            total_rows.dedup();
-            if !total_rows.is_empty() {
-                let names: Vec<String> = total_rows.iter().map(|h| format!("「{h}」")).collect();
-                plan.notes
-                    .push(format!("{}行不是单位，未粘贴", names.join("")));
-            }
         } else {
             // Scores by position: a unit's name among them would put every score after
             // it one indicator along (and the rows under the wrong units).
@@ -410,6 +421,12 @@ impl Grid {
                     .enumerate()
                     .map(|(dr, cells)| (row + dr, cells.as_slice())),
             );
+        }
+        total_rows.dedup();
+        if !total_rows.is_empty() {
+            let names: Vec<String> = total_rows.iter().map(|h| format!("「{h}」")).collect();
+            plan.notes
+                .push(format!("{}行不是单位，未粘贴", names.join("")));
         }
         // Column of each value cell: by the header's indicator names when it has any.
         let headings: Vec<&String> = match header {
@@ -952,6 +969,18 @@ mod tests {
             "{}",
             plan.summary()
         );
+        // Its label under 序号 (merged across 序号 and 单位 in Excel): the same (a
+        // re-test: said as a unit name out of place).
+        let text = format!("1\t{}\t1\t2\n合计\t\t1\t2\n", g.unit_names[0]);
+        let plan = g.plan_paste(0, 0, &parse_block(&text)).expect("pasted");
+        assert_eq!(
+            plan.edits
+                .iter()
+                .map(|e| (e.row, e.col))
+                .collect::<Vec<_>>(),
+            vec![(0, 0), (0, 1)]
+        );
+        assert!(plan.summary().contains("「合计」行不是单位，未粘贴"));
     }
 
     #[test]
