@@ -2189,6 +2189,12 @@ fn an_assessors_first_round_takes_the_committees_corrections() {
         "{:?}",
         p.notes
     );
+    // Not said as changed on both sides beside it (a clerk's re-test).
+    assert!(
+        !p.notes.iter().any(|n| n.contains("两边改了同一项分数")),
+        "{:?}",
+        p.notes
+    );
     let lines = p.field_changes(&copy, c);
     let chosen = lines
         .iter()

@@ -401,7 +401,12 @@ fn task_update(
                     continue;
                 }
                 Some(SheetMerge::Choose { here, file }) => {
-                    notes.push(returns::sheet_conflict_note(&c.label));
+                    notes.push(match hint {
+                        super::ownership::ReturnedHint::None => {
+                            returns::sheet_conflict_note(&c.label)
+                        }
+                        _ => returns::hinted_conflict_note(&c.label, "分数"),
+                    });
                     notes.extend(returns::returned_note(&c.label, "分数", hint));
                     c.kept = Some(*here);
                     c.incoming = *file;
@@ -448,7 +453,6 @@ fn task_update(
         if let Some((rev, (mut here, mut file))) = choices {
             here.meta_mut().rev = rev;
             file.meta_mut().rev = rev;
-            notes.push(returns::parts_conflict_note(&c.label));
             let hint = held
                 .get(&c.key)
                 .map(|h| {
@@ -460,6 +464,10 @@ fn task_update(
                     )
                 })
                 .unwrap_or_default();
+            notes.push(match hint {
+                super::ownership::ReturnedHint::None => returns::parts_conflict_note(&c.label),
+                _ => returns::hinted_conflict_note(&c.label, "项目"),
+            });
             notes.extend(returns::returned_note(&c.label, "项目", hint));
             c.kept = Some(here);
             c.incoming = file;

@@ -673,6 +673,13 @@ pub(super) fn sheet_conflict_note(label: &str) -> String {
     format!("{label}：两边改了同一项分数，请在冲突中选择；只有一方改过的分数，无论选哪边都按改过的一方保留")
 }
 
+/// [`sheet_conflict_note`] or [`parts_conflict_note`] in a copy where what is to choose
+/// may be the committee's change alone ([`returned_note`] says why): not said as changed
+/// on both sides (a clerk's re-test: "两边改了" beside "本副本报送后没有再改").
+pub(super) fn hinted_conflict_note(label: &str, what: &str) -> String {
+    format!("{label}：有{what}需要在冲突中选择（原因见下一条）；只有一方改过的{what}，无论选哪边都按改过的一方保留")
+}
+
 /// Said beside a conflict's note in a copy, of a score (or field, `what`) this copy
 /// returned changed that the file holds otherwise ([`ReturnedHint`]).
 ///
