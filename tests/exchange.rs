@@ -427,7 +427,7 @@ fn an_older_file_after_a_newer_one_is_stale() {
     assert!(p1.changes.iter().all(|c| c.status == ChangeStatus::Stale));
     assert!(p1.is_noop());
     // Said as an older file, not as the same data.
-    assert!(p1.noop_message().starts_with("所选文件比本机的数据旧"));
+    assert!(p1.noop_message().starts_with("所选文件中没有比本机更新的内容"));
     // And the newer one after the older one is a plain change.
     let after1 = apply(
         &committee,

@@ -211,13 +211,14 @@ impl Preview {
     }
 
     /// What to say when applying would change nothing: the files hold what is here, or
-    /// (a file exported before the latest changes here) only older versions of it, or
+    /// (a file exported before the latest changes here) only older versions of it (not
+    /// called an old file: it may be the sender's newest, a clerk's re-test), or
     /// what they hold beyond that is left out, as the notes say.
     pub fn noop_message(&self) -> &'static str {
         if !self.notes.is_empty() {
             "所选文件中没有需要导入的内容，本机的数据保留；文件中未导入的部分，原因见说明。"
         } else if self.changes.iter().any(|c| c.status == ChangeStatus::Stale) {
-            "所选文件比本机的数据旧（本机已有更新的内容，见下表中“本机的较新”），没有需要导入的内容，本机的数据保留。"
+            "所选文件中没有比本机更新的内容（本机在此之后又改过，见下表中“本机的较新”），没有需要导入的内容，本机的数据保留。"
         } else {
             "所选文件中的数据与本机相同，没有需要导入的内容。"
         }
