@@ -214,6 +214,34 @@ impl Lines {
             }
         };
         let sep = self.sep;
+        // One side empty: said as 空, the other's words from the start, as a short text
+        // is (a clerk's review: 本机 0 字…自第 1 字起不同 read as something overwritten).
+        let cut = |t: &str| {
+            let more = if t.chars().count() > QUOTED_CHARS {
+                "…"
+            } else {
+                ""
+            };
+            format!(
+                "“{}{more}”",
+                t.chars().take(QUOTED_CHARS).collect::<String>()
+            )
+        };
+        if here.is_empty() || file.is_empty() {
+            let side = |t: &str| {
+                if t.is_empty() {
+                    "空".to_string()
+                } else {
+                    cut(t)
+                }
+            };
+            self.lines.push(format!(
+                "{what}：本机 {}{sep}文件 {}",
+                side(here),
+                side(file)
+            ));
+            return;
+        }
         if here.chars().count() <= QUOTED_CHARS && file.chars().count() <= QUOTED_CHARS {
             self.lines.push(format!(
                 "{what}：本机 {}{sep}文件 {}",
@@ -476,5 +504,29 @@ mod tests {
         let mut lines = Lines::new(false);
         activity_changes(&mut lines, &here, &here);
         assert!(lines.lines.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod text_line_tests {
+    use super::Lines;
+
+    /// A clerk's review: an empty note given a long one read 本机 0 字…自第 1 字起不同,
+    /// as if something had been overwritten; a short one read 本机 空.
+    #[test]
+    fn an_empty_side_is_said_as_empty_whatever_the_others_length() {
+        let long = "2026年党组会议纪要第3期、第7期，记载专题研究示范点创建工作的议题和决定事项";
+        let mut out = Lines::new(false);
+        out.text("佐证说明", "", long);
+        assert_eq!(out.lines.len(), 1);
+        assert!(
+            out.lines[0].starts_with("佐证说明：本机 空 → 文件 “2026年党组会议纪要"),
+            "{}",
+            out.lines[0]
+        );
+        assert!(out.lines[0].ends_with("…”"), "{}", out.lines[0]);
+        let mut out = Lines::new(false);
+        out.text("佐证说明", long, "");
+        assert!(out.lines[0].ends_with("→ 文件 空"), "{}", out.lines[0]);
     }
 }
