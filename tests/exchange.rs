@@ -427,7 +427,9 @@ fn an_older_file_after_a_newer_one_is_stale() {
     assert!(p1.changes.iter().all(|c| c.status == ChangeStatus::Stale));
     assert!(p1.is_noop());
     // Said as an older file, not as the same data.
-    assert!(p1.noop_message().starts_with("所选文件中没有比本机更新的内容"));
+    assert!(p1
+        .noop_message()
+        .starts_with("所选文件中没有比本机更新的内容"));
     // And the newer one after the older one is a plain change.
     let after1 = apply(
         &committee,
@@ -2993,14 +2995,10 @@ fn a_task_update_that_changes_only_the_owner_is_not_said_to_bring_progress() {
     assert!(item.progress.iter().any(|n| n.note == "已开展结对活动"));
 }
 
-/// A clerk's re-test: the committee took a unit's outcome in, deleted it, and sent the
-/// task file again (which no longer names it); the unit edited the outcome and returned
-/// it: it came back as 新增. It stays deleted, said.
-#[test]
-fn an_outcome_the_committee_deleted_stays_deleted_when_the_unit_returns_it_edited() {
-    use exemplar::domain::outcomes::delete_outcome;
-    let mut committee = committee();
-    let mut copy = unit_copy(&mut committee);
+/// A unit's copy with its work done ([`unit_works`]), and the id of the outcome it
+/// registered.
+fn copy_with_its_outcome(committee: &mut AppState) -> (AppState, String) {
+    let mut copy = unit_copy(committee);
     unit_works(&mut copy);
     let mine = copy
         .outcomes
@@ -3009,6 +3007,17 @@ fn an_outcome_the_committee_deleted_stays_deleted_when_the_unit_returns_it_edite
         .expect("registered")
         .id
         .clone();
+    (copy, mine)
+}
+
+/// A clerk's re-test: the committee took a unit's outcome in, deleted it, and sent the
+/// task file again (which no longer names it); the unit edited the outcome and returned
+/// it: it came back as 新增. It stays deleted, said.
+#[test]
+fn an_outcome_the_committee_deleted_stays_deleted_when_the_unit_returns_it_edited() {
+    use exemplar::domain::outcomes::delete_outcome;
+    let mut committee = committee();
+    let (mut copy, mine) = copy_with_its_outcome(&mut committee);
     let back = export_unit_return(&copy, LATER).expect("exports");
     note_return_sent(&mut copy);
     let p = preview(&committee, "u1.json", back.as_bytes(), &opts()).expect("previews");
@@ -3047,15 +3056,7 @@ fn an_outcome_the_committee_deleted_stays_deleted_when_the_unit_returns_it_edite
 fn what_a_copy_entered_and_has_not_returned_may_be_deleted_there() {
     use exemplar::domain::between_rounds::pairing;
     let mut committee = committee();
-    let mut copy = unit_copy(&mut committee);
-    unit_works(&mut copy);
-    let mine = copy
-        .outcomes
-        .iter()
-        .find(|o| o.title == "“四强”党支部创建手册")
-        .expect("registered")
-        .id
-        .clone();
+    let (mut copy, mine) = copy_with_its_outcome(&mut committee);
     let sent = committee.outcomes.first().map(|o| o.id.clone());
     assert!(unreported_outcome(&copy, &mine));
     if let Some(id) = &sent {
