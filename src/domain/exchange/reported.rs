@@ -40,14 +40,12 @@ pub fn leave_out_progress_before_found(
         else {
             continue;
         };
-        let held: Vec<ProgressNote> = match find(state, &Rec::Rectification(r.clone())) {
-            Some(Rec::Rectification(h)) => h.progress,
-            _ => Vec::new(),
-        };
+        let held = state.rectifications.iter().find(|h| h.id == r.id);
         let early: Vec<ProgressNote> = r
             .progress
             .iter()
-            .filter(|n| n.kind == NoteKind::Progress && n.date < found && !held.contains(n))
+            .filter(|n| n.kind == NoteKind::Progress && n.date < found)
+            .filter(|n| !held.is_some_and(|h| h.progress.contains(n)))
             .cloned()
             .collect();
         if early.is_empty() {

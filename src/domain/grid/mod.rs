@@ -331,25 +331,20 @@ impl Grid {
         // A 合计 or 平均 row under the units, its label under 序号 or 单位 (merged across
         // both in Excel): not a unit, left out (a clerk's review: it refused the whole
         // block, the label under 序号 said as a unit name out of place).
-        let is_total_row = |r: &Vec<String>| {
+        let total_label = |r: &Vec<String>| {
             r.iter()
                 .take(2)
-                .any(|c| TOTAL_ROWS.contains(&heading_name(c)) && self.unit_row(c).is_none())
+                .find(|c| TOTAL_ROWS.contains(&heading_name(c)) && self.unit_row(c).is_none())
+                .map(|c| heading_name(c).to_string())
         };
-        let mut total_rows: Vec<String> = body
-            .iter()
-            .filter(|r| is_total_row(r))
-            .filter_map(|r| {
-                r.iter()
-                    .take(2)
-                    .map(|c| heading_name(c))
-                    .find(|c| TOTAL_ROWS.contains(c))
-                    .map(str::to_string)
-            })
-            .collect();
+        let mut total_rows: Vec<String> = body.iter().filter_map(total_label).collect();
         let without_totals: Vec<Vec<String>>;
         if !total_rows.is_empty() {
-            without_totals = body.iter().filter(|r| !is_total_row(r)).cloned().collect();
+            without_totals = body
+                .iter()
+                .filter(|r| total_label(r).is_none())
+                .cloned()
+                .collect();
             body = &without_totals;
         }
         // The units' names: a first column of text in every row that has anything, or,
