@@ -786,10 +786,60 @@ test('text typed into a form and an unsaved scheme edit survive reloading the ta
     assert.equal(await page.getByLabel('方案名称').inputValue(), '刷新前改过名字的方案');
     await page.getByText('这是您上次离开此页时尚未保存的修改').waitFor();
     assert.ok(asked >= 2, 'each reload with unsaved text asked first');
-    // Session storage is this tab's own: another tab opens without the drafts.
+    // Session storage is this tab's own: another tab opens without the drafts, and
+    // only offers them (the first tab may still be open).
     const other = await openApp(browser.context, server.url, '#/units');
     assert.equal(await form(other).getByLabel('名称', { exact: true }).inputValue(), '');
+    await other.getByRole('region', { name: '其他窗口未保存的内容' }).getByText('方案的修改').waitFor();
     assert.deepEqual([...page.errors, ...other.errors], []);
+  } finally { await browser.close(); }
+});
+
+test('a form half filled when its tab was closed is offered to the next tab, and taken back or dropped', async () => {
+  // The drafts were in the tab's session storage only: closing the browser (or the tab,
+  // choosing 离开) lost what was typed.
+  const browser = await profile();
+  try {
+    const page = await openApp(browser.context, server.url, '#/units');
+    await fillUnit(page, '关掉浏览器前填了一半的单位');
+    await page.waitForTimeout(300);
+    await page.close(); // beforeunload not run: the person chose 离开, or the browser went
+
+    const next = await openApp(browser.context, server.url, '#/units');
+    const offer = next.getByRole('region', { name: '其他窗口未保存的内容' });
+    await offer.getByText(/有填写后尚未保存的内容：添加单位/).waitFor();
+    assert.equal(await form(next).getByLabel('名称', { exact: true }).inputValue(), '', 'not taken unasked');
+    await next.screenshot({ path: join(SHOTS, 'left-drafts-offer.png') });
+    await offer.getByRole('button', { name: '恢复到本窗口' }).click();
+    // The page shows the form with the text at once, said in the form and the banner.
+    assert.equal(await form(next).getByLabel('名称', { exact: true }).inputValue(), '关掉浏览器前填了一半的单位');
+    assert.equal(await form(next).getByLabel('系统/行业', { exact: true }).inputValue(), '测试系统');
+    await form(next).getByText('已恢复您上次离开时尚未保存的内容').waitFor();
+    await next.getByRole('status').getByText(/已把未保存的内容恢复到本窗口：添加单位/).waitFor();
+    assert.equal(await offer.count(), 0);
+    // Saved there: the unit is listed, and a third tab is offered nothing.
+    await form(next).getByRole('button', { name: '添加单位' }).click();
+    await next.getByRole('link', { name: '关掉浏览器前填了一半的单位', exact: true }).waitFor();
+    const third = await openApp(browser.context, server.url, '#/units');
+    assert.equal(await third.getByRole('region', { name: '其他窗口未保存的内容' }).count(), 0);
+    await third.close();
+
+    // Left again and dropped: asked first, and then gone for good.
+    await fillUnit(next, '不要了的单位');
+    await next.waitForTimeout(300);
+    await next.close();
+    const last = await openApp(browser.context, server.url, '#/units');
+    const again = last.getByRole('region', { name: '其他窗口未保存的内容' });
+    await again.getByRole('button', { name: '不要了' }).click();
+    const dialog = last.getByRole('dialog', { name: '确认不要这些内容' });
+    await dialog.getByText('添加单位中填写后尚未保存的内容将被删除，不能撤销。').waitFor();
+    await dialog.getByRole('button', { name: '删除' }).click();
+    assert.equal(await again.count(), 0);
+    await last.reload();
+    await last.getByRole('navigation', { name: '主导航' }).waitFor();
+    assert.equal(await last.getByRole('region', { name: '其他窗口未保存的内容' }).count(), 0);
+    assert.equal(await form(last).getByLabel('名称', { exact: true }).inputValue(), '');
+    assert.deepEqual(last.errors, []);
   } finally { await browser.close(); }
 });
 

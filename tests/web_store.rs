@@ -769,3 +769,48 @@ fn a_damaged_value_stays_out_of_the_previous_copy_is_written_out_and_removed_wit
     assert!(again.notice.is_none());
     store.clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+fn drafts_a_closed_tab_left_are_found_by_the_next_tab_and_never_offered_to_their_own() {
+    use exemplar::store::{DRAFTS_FORMS, DRAFTS_SCHEMES};
+    let store = fresh("test-left-drafts");
+    let session = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    let mirrors = || {
+        let s = storage();
+        (0..s.length().unwrap())
+            .filter_map(|i| s.key(i).unwrap())
+            .filter(|k| k.starts_with("test-left-drafts.drafts.left."))
+            .collect::<Vec<_>>()
+    };
+    let typed = r#"{"添加成果":["半截的成果名称"]}"#;
+    store.write_drafts(DRAFTS_FORMS, Some(typed));
+    // Kept for a reload in the tab's session storage, and mirrored under its name.
+    assert_eq!(store.read_drafts(DRAFTS_FORMS).as_deref(), Some(typed));
+    assert_eq!(mirrors().len(), 1);
+    // A tab is never offered its own text (a reload keeps its name).
+    assert!(store.left_drafts(DRAFTS_FORMS).is_empty());
+    // The tab closes (its session storage goes); the next tab finds the text.
+    session.clear().unwrap();
+    let found = store.left_drafts(DRAFTS_FORMS);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].text, typed);
+    assert!(store.left_drafts(DRAFTS_SCHEMES).is_empty());
+    // Its own drafts are mirrored beside, and do not hide the other tab's.
+    store.write_drafts(DRAFTS_FORMS, Some(r#"{"保障投入":["x"]}"#));
+    assert_eq!(mirrors().len(), 2);
+    assert_eq!(store.left_drafts(DRAFTS_FORMS), found);
+    // Taken or dropped: gone for every later tab; saving its own forms removes its mirror.
+    store.forget_left_drafts(found.iter().map(|d| d.key.as_str()));
+    store.write_drafts(DRAFTS_FORMS, None);
+    assert!(mirrors().is_empty());
+    // Replacing the data forgets every tab's left drafts.
+    store.write_drafts(DRAFTS_SCHEMES, Some("{}"));
+    session.clear().unwrap();
+    store.forget_all_left_drafts();
+    assert!(mirrors().is_empty());
+    store.clear().unwrap();
+}

@@ -33,8 +33,10 @@ use crate::domain::revisions::{self, SaveCheck, Stamp};
 use crate::domain::AppState;
 
 pub mod copies;
+mod drafts;
 mod layout;
 mod lock;
+pub use drafts::LeftDrafts;
 mod snapshots;
 mod tabs;
 
@@ -47,6 +49,11 @@ pub const APP_PREFIX: &str = crate::domain::copies::MAIN_PREFIX;
 /// What the conservative browser allows in local storage, in characters (the brief's
 /// figure; Chromium allows about twice as much).
 pub const QUOTA_CHARS: usize = 2_500_000;
+
+/// The kinds of drafts a tab keeps ([`Store::write_drafts`]): form texts, scheme edits.
+pub const DRAFTS_FORMS: &str = "forms";
+/// See [`DRAFTS_FORMS`].
+pub const DRAFTS_SCHEMES: &str = "schemes";
 
 /// Why a save or a load did not go through. Messages are for the person using the app.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -290,32 +297,6 @@ impl Store {
     /// snapshot replaces it.
     pub fn key_snapshots_damaged(&self) -> String {
         format!("{}.snapshots.damaged", self.prefix)
-    }
-
-    /// The key, in this tab's session storage, of the text typed into forms and the
-    /// scheme edits not saved yet.
-    fn key_drafts(&self, what: &str) -> String {
-        format!("{}.drafts.{what}", self.prefix)
-    }
-
-    /// What this tab kept of `what` (`forms` or `schemes`) before the page was reloaded:
-    /// session storage, so this tab only, and gone when the tab closes.
-    pub fn read_drafts(&self, what: &str) -> Option<String> {
-        let s = web_sys::window()?.session_storage().ok()??;
-        s.get_item(&self.key_drafts(what)).ok().flatten()
-    }
-
-    /// Keeps `value` as this tab's `what` until the next write (`None`: forgets it).
-    /// Best effort: a refused write leaves drafts kept for this page only, as before.
-    pub fn write_drafts(&self, what: &str, value: Option<&str>) {
-        let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
-            return;
-        };
-        let key = self.key_drafts(what);
-        let _ = match value {
-            Some(v) => s.set_item(&key, v),
-            None => s.remove_item(&key),
-        };
     }
 
     fn raw(&self) -> Result<web_sys::Storage, StoreError> {

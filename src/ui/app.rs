@@ -7,6 +7,7 @@ use crate::route::{Route, NAV};
 use crate::store::Store;
 use crate::ui::components::banner::Banner;
 use crate::ui::components::copy_switcher::CopySwitcher;
+use crate::ui::components::left_drafts::LeftDraftsOffer;
 use crate::ui::pages;
 use crate::ui::state::{AppContext, Notice, ReadOnly};
 
@@ -199,6 +200,7 @@ pub fn AppWith(
                     <FileModeNotice />
                     <CopySwitcher />
                     <Banner />
+                    <LeftDraftsOffer />
                     {move || if focused.get() {
                         pages::focused::render(ctx.route.get())
                     } else {

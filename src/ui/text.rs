@@ -137,6 +137,14 @@ pub const CHANGE_STATUS: &str = "变更状态";
 /// A form opened again with the text typed into it before the person left.
 pub const DRAFT_RESTORED: &str =
     "已恢复您上次离开时尚未保存的内容，请核对后保存；不需要的可直接删改。";
+/// A scheme's edits not saved yet, among the unsaved forms another tab left.
+pub const SCHEME_EDITS: &str = "方案的修改";
+/// An item past its deadline, raised before its unit left (退出, 摘牌) and was selected
+/// again: not counted overdue (`rectification::unit_left_by`).
+pub const RAISED_BEFORE_RESELECTED: &str = "单位重新入选前提出，不计为逾期";
+/// The button that logs a pairing activity (and the way on when one being corrected
+/// was deleted).
+pub const LOG_ACTIVITY: &str = "记录活动";
 /// What a saved correction says.
 pub const CHANGES_SAVED: &str = "已保存修改。";
 /// A form about to write over a record saved elsewhere after it opened

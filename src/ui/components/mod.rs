@@ -10,6 +10,7 @@ pub mod evidence_notes;
 pub mod fields;
 pub mod import_panel;
 pub mod import_preview;
+pub mod left_drafts;
 pub mod modal;
 pub mod office_exports;
 pub mod official_document;

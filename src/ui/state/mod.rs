@@ -68,6 +68,10 @@ pub struct AppContext {
     /// recovered): a backup made now lacks them, and says so. 0 once the data is
     /// replaced or cleared.
     pub missing_rounds: RwSignal<usize>,
+    /// What other tabs typed and left unsaved (a tab closed with it, or still open),
+    /// found when the page opened: the forms' names, offered to take into this tab
+    /// (`components::left_drafts`). Empty once taken or dropped.
+    pub left_drafts: RwSignal<Vec<String>>,
     /// Scheme edits not yet saved, by scheme id: kept while the person visits other
     /// pages (the editor saves only on 保存方案).
     scheme_drafts: StoredValue<std::collections::BTreeMap<String, crate::domain::Scheme>>,
@@ -127,6 +131,42 @@ pub struct HeldCell {
     pub text: String,
 }
 
+/// The names of forms in draft keys `keys`, each once: the key's first part (`添加成果`,
+/// `保障投入`, `记录结对活动`…); a key not in words is `其他表单`.
+fn form_names<'a>(keys: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut names: Vec<String> = keys
+        .map(|k| match k.split([':', '/']).next() {
+            Some(n) if !n.is_ascii() => n.to_string(),
+            _ => "其他表单".to_string(),
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The forms (and 方案 edits) other tabs left unsaved in `store`, named as
+/// [`form_names`] names them; a value that cannot be read is no draft.
+fn left_draft_names(store: &Store) -> Vec<String> {
+    let forms: Vec<String> = store
+        .left_drafts(FORM_DRAFTS)
+        .iter()
+        .filter_map(|d| {
+            serde_json::from_str::<std::collections::BTreeMap<String, Vec<String>>>(&d.text).ok()
+        })
+        .flat_map(|m| m.into_keys())
+        .collect();
+    let mut names = form_names(forms.iter());
+    let schemes = store.left_drafts(SCHEME_DRAFTS).iter().any(|d| {
+        serde_json::from_str::<std::collections::BTreeMap<String, crate::domain::Scheme>>(&d.text)
+            .is_ok_and(|m| !m.is_empty())
+    });
+    if schemes {
+        names.push(crate::ui::text::SCHEME_EDITS.to_string());
+    }
+    names
+}
+
 /// A name for this tab, unique enough among the tabs of one browser.
 fn tab_name() -> String {
     let a = (js_sys::Math::random() * 1e15) as u64;
@@ -173,6 +213,7 @@ impl AppContext {
                 Some(LoadNotice::Salvaged { lost_rounds, .. }) => *lost_rounds,
                 _ => 0,
             }),
+            left_drafts: RwSignal::new(left_draft_names(&store)),
             // What this tab had typed and not saved before a reload (a value that cannot
             // be read is no draft).
             scheme_drafts: StoredValue::new(
@@ -488,20 +529,56 @@ impl AppContext {
     /// The forms left with unsaved text, each named once by its draft key's first part
     /// (`添加成果`, `保障投入`, `记录结对活动`…); a key not in words is `其他表单`.
     pub fn unsaved_forms(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .form_drafts
-            .try_with_value(|d| {
-                d.keys()
-                    .map(|k| match k.split([':', '/']).next() {
-                        Some(n) if !n.is_ascii() => n.to_string(),
-                        _ => "其他表单".to_string(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        names.sort();
-        names.dedup();
-        names
+        self.form_drafts
+            .try_with_value(|d| form_names(d.keys()))
+            .unwrap_or_default()
+    }
+
+    /// Takes into this tab what other tabs typed and left unsaved: a form this tab
+    /// holds text for keeps its own. The other tabs' copies are forgotten.
+    pub fn take_left_drafts(&self) {
+        let store = self.store.get_value();
+        let forms = store.left_drafts(FORM_DRAFTS);
+        let schemes = store.left_drafts(SCHEME_DRAFTS);
+        for d in &forms {
+            if let Ok(m) =
+                serde_json::from_str::<std::collections::BTreeMap<String, Vec<String>>>(&d.text)
+            {
+                self.form_drafts.update_value(|mine| {
+                    for (k, v) in m {
+                        mine.entry(k).or_insert(v);
+                    }
+                });
+            }
+        }
+        for d in &schemes {
+            if let Ok(m) = serde_json::from_str::<
+                std::collections::BTreeMap<String, crate::domain::Scheme>,
+            >(&d.text)
+            {
+                self.scheme_drafts.update_value(|mine| {
+                    for (k, v) in m {
+                        mine.entry(k).or_insert(v);
+                    }
+                });
+            }
+        }
+        self.write_drafts(FORM_DRAFTS);
+        self.write_drafts(SCHEME_DRAFTS);
+        store.forget_left_drafts(forms.iter().chain(&schemes).map(|d| d.key.as_str()));
+        self.left_drafts.set(Vec::new());
+    }
+
+    /// Forgets what other tabs typed and left unsaved (the person chose not to keep it).
+    pub fn drop_left_drafts(&self) {
+        let store = self.store.get_value();
+        let keys: Vec<String> = [FORM_DRAFTS, SCHEME_DRAFTS]
+            .into_iter()
+            .flat_map(|w| store.left_drafts(w))
+            .map(|d| d.key)
+            .collect();
+        store.forget_left_drafts(keys.iter().map(String::as_str));
+        self.left_drafts.set(Vec::new());
     }
 
     /// Keeps (or with `None`, forgets) the unsaved text of form `key`, in this tab's
@@ -593,6 +670,8 @@ impl AppContext {
     pub(super) fn forget_left_forms(&self) {
         self.form_drafts.update_value(|d| d.clear());
         self.write_drafts(FORM_DRAFTS);
+        self.store.with_value(|s| s.forget_all_left_drafts());
+        self.left_drafts.set(Vec::new());
         self.list_filters.update_value(|d| d.clear());
     }
 
@@ -663,8 +742,7 @@ impl AppContext {
 }
 
 /// The session-storage names of the forms' and the schemes' unsaved drafts.
-const FORM_DRAFTS: &str = "forms";
-const SCHEME_DRAFTS: &str = "schemes";
+use crate::store::{DRAFTS_FORMS as FORM_DRAFTS, DRAFTS_SCHEMES as SCHEME_DRAFTS};
 
 /// What a page left under `key` in one of the context's kept maps.
 type LeftWith = StoredValue<std::collections::BTreeMap<String, Vec<String>>>;
