@@ -1075,7 +1075,7 @@ fn an_older_incomplete_return_picked_again_does_not_say_the_complete_sheets_are_
 }
 
 #[test]
-fn the_results_file_says_a_unit_was_vetoed_but_not_for_what() {
+fn the_results_file_says_a_rule_set_a_vetoed_units_grade_not_that_it_was_a_veto() {
     let state = exemplar::domain::sample::sample_city(1);
     let round = state.rounds.iter().max_by_key(|r| r.year).expect("a round");
     let results = exemplar::domain::scoring::compute_round(&state, &round.id).expect("computes");
@@ -1095,6 +1095,8 @@ fn the_results_file_says_a_unit_was_vetoed_but_not_for_what() {
         .expect("row");
     assert_eq!(row.grade_note, VETO_PUBLIC_NOTE);
     assert!(rows.iter().all(|r| !r.grade_note.contains(&item)));
+    // Nor that it was a veto: the file travels on a USB stick to every unit.
+    assert!(rows.iter().all(|r| !r.grade_note.contains("否决")));
     // Other reasons (the 优秀 line without an innovation) still travel.
     let other = results
         .ranking()

@@ -48,9 +48,10 @@ pub fn result_rows(state: &AppState, round_id: &str) -> Result<Vec<ResultRow>, E
 }
 
 /// What the one results file, sent to every unit and assessor, says of a vetoed unit:
-/// that it was vetoed, not for what (a unit's 一票否决 item is its own matter, told to
-/// it by the committee, not to the whole city).
-pub const VETO_PUBLIC_NOTE: &str = "一票否决，评为不合格";
+/// that a rule of the scheme set its grade, neither that it was a veto nor for what (a
+/// unit's 一票否决 is its own matter, told to it by the committee on its report card,
+/// not to the whole city; a clerk's review read it in the file with Notepad).
+pub const VETO_PUBLIC_NOTE: &str = "按考评办法的有关规定评为不合格";
 
 /// [`result_rows`] from a round's already computed results.
 pub fn rows_of(results: &RoundResults) -> Vec<ResultRow> {
