@@ -211,9 +211,14 @@ test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx',
     for (const h of ['一、基本情况', '二、考评结果', '三、动态管理', '四、存在的问题', '五、下一步工作']) {
       assert.ok(await doc.getByRole('heading', { name: h }).isVisible(), h);
     }
-    // The committee's own text, kept after a reload.
+    // The committee's own text, kept after a reload. Written on the 20th: a 成文日期
+    // after the day it is written is refused (a clerk's review).
+    await page.goto(`${own.url}?clock=2026-12-20#/reports/2026/notice`);
     await page.getByRole('button', { name: '填写通报内容' }).click();
     const form = page.getByRole('form', { name: '通报内容' });
+    await form.getByLabel('成文日期', { exact: true }).fill('2026-12-21');
+    await form.getByRole('button', { name: '保存通报内容' }).click();
+    await form.getByRole('alert').filter({ hasText: '成文日期 2026-12-21 晚于今天' }).waitFor();
     await form.getByLabel('主送', { exact: true }).fill('各党委（党组），各基层党组织');
     // A 发文字号 of another year than the 成文日期: refused, both fields marked and the
     // keyboard on the first (a clerk's review: none was marked).

@@ -540,7 +540,19 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
         date: "2026-12-20".into(),
         ..NoticeText::default()
     };
-    set_notice_text(&mut st, text, "2026-12-01T10:00:00Z").unwrap();
+    // Not after the day it is written (a clerk's review: 12-20 was saved on 12-07).
+    assert_eq!(
+        set_notice_text(
+            &mut st.clone(),
+            text.clone(),
+            "2026-12-07T10:00:00Z",
+            "2026-12-07"
+        ),
+        Err(NoticeError::InFuture {
+            date: "2026-12-20".into()
+        })
+    );
+    set_notice_text(&mut st, text, "2026-12-20T10:00:00Z", "2026-12-20").unwrap();
     let n = build_notice(&st, Some(&report), &figs, &five);
     assert_eq!(n.recipients, "各党委（党组）：");
     assert_eq!(n.doc_no, "市直工委〔2026〕12号");
@@ -560,7 +572,7 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
         ..NoticeText::default()
     };
     assert_eq!(
-        set_notice_text(&mut st, bad, "x"),
+        set_notice_text(&mut st, bad, "x", "x"),
         Err(NoticeError::BadDate("2026-13-01".into()))
     );
     // The 2026 通报 is dated in 2026 or early 2027; not in 2025, not in 2028.
@@ -575,7 +587,7 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
             date: date.into(),
             ..NoticeText::default()
         };
-        let got = set_notice_text(&mut st.clone(), text, "x");
+        let got = set_notice_text(&mut st.clone(), text, "x", "x");
         assert_eq!(got.is_ok(), ok, "{date}: {got:?}");
     }
     // The 发文字号 is numbered in the year it is written.
@@ -593,7 +605,13 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
             date: date.into(),
             ..NoticeText::default()
         };
-        let got = set_notice_text(&mut st.clone(), text, "2026-12-01T10:00:00Z");
+        // Written by then; with no date, the 通报 takes the day it is saved (2026).
+        let now = if date.is_empty() {
+            "2026-12-01T10:00:00Z"
+        } else {
+            "2027-03-01T10:00:00Z"
+        };
+        let got = set_notice_text(&mut st.clone(), text, now, &now[..10]);
         assert_eq!(got.is_ok(), ok, "{doc_no} {date}: {got:?}");
         // The form marks both fields (a clerk's review: it marked none).
         if let Err(e) = got {
@@ -609,7 +627,7 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
         date: "2026-06-01".into(),
         ..NoticeText::default()
     };
-    let got = set_notice_text(&mut st.clone(), early, "2026-12-01T10:00:00Z");
+    let got = set_notice_text(&mut st.clone(), early, "2026-12-01T10:00:00Z", "2026-12-01");
     assert!(
         matches!(&got, Err(NoticeError::BeforeItsEvents { event, .. }) if event.starts_with("2026-10-09 ")),
         "{got:?}"
@@ -620,6 +638,43 @@ fn the_notice_carries_the_figures_and_the_committees_text() {
             ["成文日期"]
         );
     }
+    // Nor before the results it announces were published (a clerk's review).
+    let mut published = st.clone();
+    let round = published
+        .rounds
+        .iter_mut()
+        .find(|r| r.year == 2026)
+        .expect("the year's round");
+    round.publication = Some(exemplar::domain::Publication {
+        at: "2026-12-07T03:53:00Z".into(),
+        digest: String::new(),
+        units: Default::default(),
+    });
+    let on = |date: &str| NoticeText {
+        year: 2026,
+        date: date.into(),
+        ..NoticeText::default()
+    };
+    let got = set_notice_text(
+        &mut published.clone(),
+        on("2026-12-05"),
+        "2026-12-08T10:00:00Z",
+        "2026-12-08",
+    );
+    assert_eq!(
+        got,
+        Err(NoticeError::BeforeItsEvents {
+            date: "2026-12-05".into(),
+            event: "2026-12-07 发布2026年度考评结果".into()
+        })
+    );
+    assert!(set_notice_text(
+        &mut published,
+        on("2026-12-07"),
+        "2026-12-08T10:00:00Z",
+        "2026-12-08"
+    )
+    .is_ok());
     assert_eq!(st, before);
 }
 
@@ -1064,7 +1119,7 @@ fn a_saved_notice_says_which_lines_changed_with_the_data_since() {
         date: "2026-11-30".into(),
         ..NoticeText::default()
     };
-    set_notice_text(&mut st, text, "2026-12-01T10:00:00Z").unwrap();
+    set_notice_text(&mut st, text, "2026-12-01T10:00:00Z", "2026-12-01").unwrap();
     // Saved without its body (as before this was kept): nothing to compare with.
     assert_eq!(
         changed_since_saved(&st, &notice_of_year(&st, 2026, TODAY)),

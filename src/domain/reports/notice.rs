@@ -21,6 +21,8 @@ pub enum NoticeError {
     DateOutsideYear { date: String, year: u16, next: u16 },
     #[error("成文日期 {date} 早于通报中写到的 {event}，通报不能在它所写的事情之前成文；请核对成文日期。")]
     BeforeItsEvents { date: String, event: String },
+    #[error("成文日期 {date} 晚于今天，请核对年份和月份（通报按成文的那一天说明情况）。")]
+    InFuture { date: String },
     #[error("发文字号「{doc_no}」的年份 {doc_year} 与成文日期 {date} 不符：发文字号按成文的年份编号，请核对发文字号或成文日期。")]
     DocNoYear {
         doc_no: String,
@@ -170,11 +172,13 @@ pub fn changed_since_saved(state: &AppState, notice: &Notice) -> Option<(String,
     (!changed.is_empty() || gone).then(|| (t.meta.updated.clone(), changed))
 }
 
-/// Keeps the committee's text of a year (replacing the year's earlier text).
+/// Keeps the committee's text of a year (replacing the year's earlier text). `now` is
+/// the time recorded, `today` the local date a 成文日期 may not pass.
 pub fn set_notice_text(
     state: &mut AppState,
     mut text: NoticeText,
     now: &str,
+    today: &str,
 ) -> Result<(), NoticeError> {
     text.date = text.date.trim().to_string();
     if !text.date.is_empty() {
@@ -203,6 +207,21 @@ pub fn set_notice_text(
                 date: text.date,
                 event: format!("{} {}（{}）", last.date, last.kind.label(), last.name),
             });
+        }
+        // Nor before the results it announces were published, nor after today: its
+        // figures are counted as of the day it is written (a clerk's review: 12-31 was
+        // saved on 12-07, beside 目前…逾期5项 counted that day).
+        let published = super::round_of_year(state, text.year)
+            .and_then(|r| r.publication.as_ref())
+            .and_then(|p| p.at.get(..10));
+        if let Some(day) = published.filter(|d| *d > text.date.as_str()) {
+            return Err(NoticeError::BeforeItsEvents {
+                date: text.date,
+                event: format!("{day} 发布{}年度考评结果", text.year),
+            });
+        }
+        if parse_date(today).is_some() && text.date.as_str() > today {
+            return Err(NoticeError::InFuture { date: text.date });
         }
     }
     // 市直工委〔2027〕3号 is numbered in the year it is written (成文日期, or the date the
@@ -672,7 +691,7 @@ mod tests {
                 date: default_written_on(year, today),
                 ..NoticeText::default()
             };
-            assert!(set_notice_text(&mut st, text, "2026-12-04T09:00:00Z").is_ok());
+            assert!(set_notice_text(&mut st, text, "2026-12-04T09:00:00Z", "2026-12-04").is_ok());
         }
     }
 

@@ -325,7 +325,8 @@ mod tests {
             .clone();
         let mut text = super::super::notice::notice_text(&s, 2026);
         text.signer = "中共某某市直机关工作委员会".into();
-        super::super::notice::set_notice_text(&mut s, text, "2026-12-03T01:00:00Z").expect("kept");
+        super::super::notice::set_notice_text(&mut s, text, "2026-12-03T01:00:00Z", "2026-12-03")
+            .expect("kept");
         let n = rectification_notice(&s, &with_items, "2026-12-03").expect("a notice");
         assert_eq!(n.signer, "中共某某市直机关工作委员会");
     }

@@ -186,7 +186,7 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
         let now = ctx.now_iso();
         let today = ctx.today();
         match update_form(ctx, SAVE, |s| {
-            set_notice_text(s, text, &now).map(|()| keep_saved_body(s, year, &today))
+            set_notice_text(s, text, &now, &today).map(|()| keep_saved_body(s, year, &today))
         }) {
             Ok(()) => {
                 faults.clear();
