@@ -637,6 +637,19 @@ pub fn unit_left_by(state: &AppState, r: &Rectification, day: &str) -> bool {
     })
 }
 
+/// Whether `r` is past its deadline on `day` and was owed in its unit's earlier spell:
+/// the unit left (退出, 摘牌) after it was raised and is in the programme again (入选培育).
+/// Not counted overdue ([`unit_left_by`]), and said beside the item so that 逾期0项 does
+/// not stand unexplained next to an item months past due.
+pub fn owed_in_earlier_spell(state: &AppState, r: &Rectification, day: &str) -> bool {
+    let departed = |s: UnitStatus| matches!(s, UnitStatus::Withdrawn | UnitStatus::Delisted);
+    is_overdue(r, day)
+        && unit_left_by(state, r, day)
+        && state
+            .unit(&r.unit_id)
+            .is_some_and(|u| u.status_on(day).is_some_and(|s| !departed(s)))
+}
+
 /// [`is_overdue`] for an item of a unit still in the programme on `day`: the overdue
 /// figures of 概览, 报表 and the 通报, and the list's 逾期, leave out the items of a
 /// unit that had left ([`unit_left_by`]).

@@ -11,6 +11,7 @@ use crate::domain::{RectificationStatus, UnitStatus};
 use crate::route::Route;
 use crate::ui::components::fields::{update_form, FormError, FormFaults, TextField};
 use crate::ui::state::AppContext;
+use crate::ui::text;
 
 /// (code, text) pairs for an enum's values, from its `code` and `label`.
 pub fn options<T: Copy>(
@@ -47,18 +48,33 @@ pub fn UnitBetweenRounds(
     let summary = Memo::new(move |_| {
         ctx.state.with(|s| {
             let id = uid.get_value();
-            let items: Vec<(String, String, String, bool)> = s
+            let items: Vec<(String, String, String, bool, bool)> = s
                 .rectifications
                 .iter()
                 // An item reported done still waits for 销号: listed too (a clerk's
                 // review: the page said nothing was outstanding while one waited).
                 .filter(|r| r.unit_id == id && r.status != RectificationStatus::Closed)
                 .map(|r| {
+                    // Past its deadline and owed in the unit's earlier spell, before it
+                    // left and was selected again: said, as it is not counted overdue (a
+                    // clerk's review: 逾期0项 beside an item six months past due).
+                    let earlier = rectification::owed_in_earlier_spell(s, r, &today);
+                    let when = if earlier {
+                        format!(
+                            "期限 {}，{}，{}",
+                            r.deadline,
+                            r.status.label(),
+                            text::RAISED_BEFORE_RESELECTED
+                        )
+                    } else {
+                        format!("期限 {}，{}", r.deadline, r.status.label())
+                    };
                     (
                         r.id.clone(),
                         format!("{}：{}", r.category.label(), r.description),
-                        format!("期限 {}，{}", r.deadline, r.status.label()),
+                        when,
                         rectification::is_overdue_in(s, r, &today),
+                        earlier,
                     )
                 })
                 .collect();
@@ -96,6 +112,12 @@ pub fn UnitBetweenRounds(
     view! {
         {move || {
             let (items, ((open, late), awaiting), last, pairs, money) = summary.get();
+            let earlier = items.iter().filter(|i| i.4).count();
+            let earlier = if earlier > 0 {
+                format!("（另有{earlier}项{}）", text::RAISED_BEFORE_RESELECTED)
+            } else {
+                String::new()
+            };
             let awaiting = if awaiting > 0 {
                 format!("另有{awaiting}项已完成、待核验销号。")
             } else {
@@ -111,12 +133,12 @@ pub fn UnitBetweenRounds(
                 <p>{match left {
                     // A unit that has left owes nothing more (`rectification::unit_left_by`).
                     Some(status) if open > 0 => format!("未完成的整改事项{open}项（单位已{status}，不再计为逾期）。{awaiting}"),
-                    _ => format!("未完成的整改事项{open}项，其中逾期{late}项。{awaiting}"),
+                    _ => format!("未完成的整改事项{open}项，其中逾期{late}项{earlier}。{awaiting}"),
                 }}
                     <a class="no-print" href=crate::route::href_with(&Route::Rectification, &[("unit", &uid.get_value())])>"去整改"</a></p>
                 {(!items.is_empty()).then(|| view! {
                     <ul class="between-list">
-                        {items.into_iter().map(|(id, what, when, late)| view! {
+                        {items.into_iter().map(|(id, what, when, late, _)| view! {
                             <li class:overdue=late>
                                 <a href=Route::RectificationItem(id).href()>{what}</a>
                                 {format!("（{when}）")}

@@ -29,6 +29,8 @@ struct Row {
     closed_late: i64,
     /// The deadline moved after it had passed: which, and how long overdue then.
     extended: Option<(String, i64)>,
+    /// Past due, owed before the unit left and was selected again: not counted overdue.
+    earlier: bool,
 }
 
 /// The 整改 page: the list and the add form.
@@ -80,6 +82,7 @@ pub fn RectificationPage() -> impl IntoView {
                     overdue: rect::is_overdue_in(s, r, &today),
                     closed_late: rect::days_closed_late(r),
                     extended: rect::extended_when_overdue(r),
+                    earlier: rect::owed_in_earlier_spell(s, r, &today),
                 })
                 .collect::<Vec<_>>()
         })
@@ -91,7 +94,7 @@ pub fn RectificationPage() -> impl IntoView {
     view! {
         <section class="rectification">
             <h1>"整改"</h1>
-            <p class="hint">"问题整改事项：来自考评发现、警示决定、督导发现或其他。逾期未完成的事项标红；单位报“已完成”后，由工委核验并“销号”，超过整改期限才销号的标“逾期销号”，已逾期才调整整改期限的标“逾期后延期”。"</p>
+            <p class="hint no-print">"问题整改事项：来自考评发现、警示决定、督导发现或其他。逾期未完成的事项标红；单位报“已完成”后，由工委核验并“销号”，超过整改期限才销号的标“逾期销号”，已逾期才调整整改期限的标“逾期后延期”。"</p>
             <div class="filters" role="search" aria-label="筛选整改事项">
                 <ChoiceSelect label="单位" options=unit_options(ctx) value=unit all_label=text::ANY />
                 <ChoiceSelect label="问题类别" options=Signal::derive(|| options(&ProblemCategory::ALL, ProblemCategory::code, ProblemCategory::label)) value=category all_label=text::ANY />
@@ -170,6 +173,7 @@ pub fn RectificationPage() -> impl IntoView {
                                         <td>{x.r.deadline.clone()}</td>
                                         <td>{x.r.status.label()}
                                             {x.overdue.then(|| view! { " "<span class="badge badge--danger">"逾期"</span> })}
+                                            {x.earlier.then(|| view! { " "<span class="badge badge--warn">{text::RAISED_BEFORE_RESELECTED}</span> })}
                                             {(x.closed_late > 0).then(|| view! { " "<span class="badge badge--warn" title=closed_late_text(x.closed_late)>{text::CLOSED_LATE}</span> })}
                                             {x.extended.clone().map(|e| view! { " "<span class="badge badge--warn" title=extended_text(&e)>{text::EXTENDED_WHEN_OVERDUE}</span> })}</td>
                                     </tr>
