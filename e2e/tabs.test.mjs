@@ -440,7 +440,7 @@ test('a deletion confirmed after another tab changed the activity log removes wh
   await log(b).nth(n - 3).waitFor({ state: 'detached' });
   const before = await stored(b);
   await bDialog.getByRole('button', { name: '删除' }).click();
-  await b.getByText(/这条活动记录在此期间已被改动或删除.*本次没有保存/).waitFor();
+  await b.getByText('这条活动记录已被删除（本页的其他操作、另一个窗口或一次导入），本次没有保存。').waitFor();
   assert.equal(await stored(b), before, 'nothing else deleted');
   assert.deepEqual(await left(b), names.slice(3));
   assert.equal(await log(b).count(), n - 3);

@@ -488,9 +488,18 @@ fn a_pairing_is_idle_after_the_setting_without_activity() {
     let before = st.clone();
     assert_eq!(
         pairing::delete_activity(&mut st, &p, &first, NOW),
-        Err(BetweenRoundsError::ActivityGone)
+        Err(BetweenRoundsError::ActivityDeleted)
     );
     assert_eq!(st, before);
+    // One corrected meanwhile is said as changed, not deleted.
+    let second = st.pairings[0].activities[0].clone();
+    let mut corrected = second.clone();
+    corrected.result = "另一个窗口改过的成效".into();
+    pairing::edit_activity(&mut st, &p, &second, corrected, NOW).unwrap();
+    assert_eq!(
+        pairing::position_of(&st.pairings[0], &second),
+        Err(BetweenRoundsError::ActivityGone)
+    );
 }
 
 #[test]
@@ -2498,6 +2507,13 @@ fn an_item_of_a_units_earlier_spell_is_not_overdue_after_it_comes_back() {
     // Before it left, the old item was overdue like any other.
     let r = st.rectifications.iter().find(|r| r.id == old).unwrap();
     assert!(rectification::is_overdue_in(&st, r, "2026-07-01"));
+    // Said beside the item now that the unit is back (a clerk's review: 逾期0项 beside
+    // an item six months past due); not while it was away, nor of the item raised since.
+    assert!(rectification::owed_in_earlier_spell(&st, r, day));
+    assert!(!rectification::owed_in_earlier_spell(&st, r, "2026-07-01"));
+    assert!(!rectification::owed_in_earlier_spell(&st, r, "2026-09-01"));
+    let r_new = st.rectifications.iter().find(|r| r.id == new).unwrap();
+    assert!(!rectification::owed_in_earlier_spell(&st, r_new, day));
 }
 
 /// Left alone last session: a refused 保障投入 marked no field, its labels carrying the

@@ -24,9 +24,14 @@ pub enum BetweenRoundsError {
     NoUnitChosen,
     #[error("找不到这条记录，可能已被删除（如在另一个窗口中）")]
     NotFound(String),
-    /// The activity a correction or a deletion was opened on is no longer in the log.
-    #[error("这条活动记录在此期间已被改动或删除（本页的其他操作、另一个窗口或一次导入），本次没有保存。请核对页面上的活动记录后再操作。")]
+    /// The activity a correction or a deletion was opened on is no longer in the log
+    /// as it was: one of the same day, form and content is, changed.
+    #[error("这条活动记录在此期间已被改动（本页的其他操作、另一个窗口或一次导入），本次没有保存。请核对页面上的这条活动记录后再操作。")]
     ActivityGone,
+    /// The activity a correction or a deletion was opened on is no longer in the log at
+    /// all (a clerk's review: the same vague refusal at each 保存修改, no way on said).
+    #[error("这条活动记录已被删除（本页的其他操作、另一个窗口或一次导入），本次没有保存。")]
+    ActivityDeleted,
     #[error("{what}的日期「{value}」格式不正确，应为“年-月-日”，如 2026-03-15")]
     BadDate { what: &'static str, value: String },
     #[error("「{0}」已在名册中，请在“结对单位（名册内）”中选择它，不要按名册外单位填写（否则它的单位页看不到这个结对）")]

@@ -518,12 +518,21 @@ fn not_logged(
     Ok(())
 }
 
-/// Where `a` is in the pairing's log, found by what it is.
+/// Where `a` is in the pairing's log, found by what it is:
+/// [`BetweenRoundsError::ActivityGone`] when only one of its day, form and content is
+/// there (changed), [`BetweenRoundsError::ActivityDeleted`] when none is.
 pub fn position_of(p: &Pairing, a: &PairingActivity) -> Result<usize, BetweenRoundsError> {
-    p.activities
-        .iter()
-        .position(|x| x == a)
-        .ok_or(BetweenRoundsError::ActivityGone)
+    p.activities.iter().position(|x| x == a).ok_or_else(|| {
+        let changed = p
+            .activities
+            .iter()
+            .any(|x| x.date == a.date && x.form == a.form && x.title == a.title);
+        if changed {
+            BetweenRoundsError::ActivityGone
+        } else {
+            BetweenRoundsError::ActivityDeleted
+        }
+    })
 }
 
 /// An activity as it is kept: dated (not in the future, not before the pairing began

@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::between_rounds::pairing;
 use crate::domain::between_rounds::rectification as rect;
 use crate::domain::between_rounds::resources::{self, ResourceDraft};
+use crate::domain::between_rounds::{pairing, BetweenRoundsError};
 use crate::domain::{ActivityForm, PairingActivity, ResourceEntry};
 use crate::ui::components::between::{by_code, options, unit_options};
 use crate::ui::components::confirm::ConfirmDialog;
@@ -59,7 +59,7 @@ pub fn ActivityLogForm(
     let error = faults.error;
     let (label, submit_label) = match index {
         Some(_) => ("修改结对活动", text::SAVE_CHANGES),
-        None => ("记录结对活动", "记录活动"),
+        None => ("记录结对活动", text::LOG_ACTIVITY),
     };
     // What is typed is kept while the page redraws (another form saved, another window)
     // or the person corrects another activity first: per pairing, and per activity.
@@ -100,6 +100,13 @@ pub fn ActivityLogForm(
                     )
                 });
                 match gone {
+                    // Deleted: the text typed is the person's, and the way on is said
+                    // (a clerk's review: the same refusal at each 保存修改).
+                    Some(e @ BetweenRoundsError::ActivityDeleted) => Err(format!(
+                        "{e}表单中填写的内容还在：如仍要记录这次活动，请先复制下来，点“取消”后用“{}”重新登记。",
+                        text::LOG_ACTIVITY
+                    )
+                    .into()),
                     Some(e) => Err(e.to_string().into()),
                     None => guard
                         .check(rev, submit_label)
