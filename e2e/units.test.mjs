@@ -539,3 +539,30 @@ test('a half-typed unit form is kept while the clerk visits another page', async
     await browser.close();
   }
 });
+
+test('saving a unit far down the roster keeps the place: the keyboard is back on its 修改', async () => {
+  // A clerk's review: 保存修改 at the 200th unit of a large city went back to the top
+  // of the page, the row drawn anew and focus lost to the heading.
+  const { server: own, browser, page } = await sampleCity();
+  try {
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位' }).click();
+    const rows = dataRows(page);
+    await rows.last().waitFor();
+    const name = (await rows.last().getByRole('link').textContent()).trim();
+    const edit = page.getByRole('button', { name: `修改 ${name}`, exact: true });
+    await edit.scrollIntoViewIfNeeded();
+    const before = await page.evaluate(() => window.scrollY);
+    assert.ok(before > 300, `scrolled down the roster (${before})`);
+    await edit.click();
+    const dialog = page.getByRole('dialog', { name: `修改单位：${name}` });
+    await dialog.getByLabel('责任人', { exact: true }).fill('保存后不回顶部');
+    await dialog.getByRole('button', { name: '保存修改' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: `已保存单位「${name}」的修改。` }).waitFor();
+    await page.waitForFunction((label) => document.activeElement?.getAttribute('aria-label') === label, `修改 ${name}`);
+    assert.match(await rows.last().textContent(), /保存后不回顶部/);
+    const after = await page.evaluate(() => window.scrollY);
+    assert.ok(after > 300, `still down the roster (${after}, was ${before})`);
+    assert.deepEqual(page.errors ?? [], []);
+  } finally { await browser.close(); await own.close(); }
+});

@@ -44,8 +44,14 @@ pub fn Modal(
         // dialog did has put focus somewhere already (a decided card's heading).
         let el = before.try_get_value().flatten();
         set_timeout(
-            move || match el {
-                Some(el) if el.is_connected() => {
+            move || match el.map(|el| {
+                if el.is_connected() {
+                    Some(el)
+                } else {
+                    drawn_anew(&el)
+                }
+            }) {
+                Some(Some(el)) => {
                     let _ = el.focus();
                 }
                 _ => focus_heading_if_lost(),
@@ -89,6 +95,28 @@ pub fn Modal(
             {children()}
         </dialog>
     }
+}
+
+/// The control that stands where `gone` stood, drawn anew since (the row of a unit
+/// just saved): the element of the same id, else the one control of the same kind and
+/// accessible name. Focused, it keeps the person's place in a long list (a clerk's
+/// review: 保存修改 at the 200th unit went back to the top of the page).
+fn drawn_anew(gone: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    let doc = document();
+    let id = gone.id();
+    if !id.is_empty() {
+        return doc
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    }
+    let label = gone.get_attribute("aria-label")?;
+    let list = doc.query_selector_all(&gone.tag_name()).ok()?;
+    let mut same = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|e| e.get_attribute("aria-label").as_deref() == Some(label.as_str()));
+    let first = same.next()?;
+    same.next().is_none().then_some(first)
 }
 
 /// Focuses the page's main heading when focus is nowhere (on the page's body): after a

@@ -271,7 +271,8 @@ fn roster_row(
             <td class="num">{u.entered_year}</td>
             <td><span class=format!("status status--{:?}", u.status).to_lowercase()>{u.status.label()}</span></td>
             <td class="actions">
-                <button type="button" aria-label=format!("{} {name}", text::EDIT)
+                // By id, the keyboard comes back to it once the saved row is drawn anew.
+                <button type="button" id=format!("edit-unit-{id}") aria-label=format!("{} {name}", text::EDIT)
                     on:click=move |_| editing.set(Some(for_edit.clone()))>{text::EDIT}</button>
                 <button type="button" class="danger" aria-label=format!("删除 {name}")
                     on:click=move |_| del.ask(ctx, id2.clone(), name2.clone())>"删除"</button>
