@@ -193,6 +193,10 @@ pub fn SchemeEditor(
         if !confirmed {
             let q = original.with_value(|o| ed.draft.with_untracked(|d| total_question(d, o)));
             if q.is_some() && draft_problems(ctx, ed).is_empty() {
+                // The draft passes the checks: a list from an earlier 保存方案 is no
+                // longer true, whatever is answered (a clerk's review: it stayed on
+                // after 取消).
+                errors.set(Vec::new());
                 total_asked.set(q);
                 total_open.set(true);
                 return;
