@@ -223,7 +223,7 @@ if (lastRound) {
   }
   await g.close();
 }
-// ---- 8. the new screens at scale: 成果, 报表, 整改 ----
+// ---- 8. the new screens at scale: 成果, 报表, 整改, every report card ----
 const year = JSON.parse(large).state.rounds.at(-1)?.year ?? new Date().getFullYear();
 const screens = await measureScreens(page, year);
 await context.close();
@@ -273,7 +273,7 @@ if (typing) {
   lines.push('| 7 | typing in the score grid | not measured: the grid did not show | | | |');
 }
 for (const sc of screens) {
-  lines.push(`| 8 | ${sc.label} (${sc.count} ${sc.what}): drawn after navigation (median of 3) | ${fmt(sc.ms)} ms | ${sc.baseline} ${fmt(sc.staticMs)} ms | ${fmt(sc.ms / sc.staticMs, 2)}× | ≤ 300 ms |`);
+  lines.push(`| 8 | ${sc.label} (${sc.count} ${sc.what}): drawn after navigation (median of 3) | ${fmt(sc.ms)} ms | ${sc.baseline} ${fmt(sc.staticMs)} ms | ${fmt(sc.ms / sc.staticMs, 2)}× | ${sc.target} |`);
 }
 const baseline = `<!-- baseline: wasm_raw=${wasm.raw} wasm_gz=${wasm.gz} wasm_br=${wasm.br} total_raw=${total.raw} total_gz=${total.gz} total_br=${total.br} -->`;
 const report = lines.join('\n');

@@ -244,19 +244,48 @@ pub fn unit_trend(state: &AppState, unit_id: &str, up_to_year: u16) -> Vec<Trend
         .into_iter()
         .filter_map(|round| {
             let res = compute_round(state, &round.id).ok()?;
-            let u = res.unit(unit_id)?;
-            Some(TrendPoint {
-                round_id: round.id.clone(),
-                round_name: round.name.clone(),
-                year: round.year,
-                total: u.graded.then_some(u.total),
-                grade: u.grade,
-                rank: u.rank,
-                of: res.units.iter().filter(|x| x.graded).count(),
-                draft: crate::domain::publishing::unit_draft_mark(round, Some(&res), unit_id),
-            })
+            trend_point(round, &res, unit_id)
         })
         .collect()
+}
+
+/// [`unit_trend`] of every unit at once, each round computed once: the print of every
+/// report card asked for it unit by unit, computing every round again for each (300
+/// units and 5 rounds held the page for 19 seconds). Units in no round are absent.
+pub fn unit_trends(
+    state: &AppState,
+    up_to_year: u16,
+) -> std::collections::BTreeMap<Id, Vec<TrendPoint>> {
+    let mut rounds = rounds_latest_first(state);
+    rounds.retain(|r| r.year <= up_to_year);
+    rounds.reverse();
+    let mut out: std::collections::BTreeMap<Id, Vec<TrendPoint>> = Default::default();
+    for round in rounds {
+        let Ok(res) = compute_round(state, &round.id) else {
+            continue;
+        };
+        for unit_id in &round.unit_ids {
+            if let Some(p) = trend_point(round, &res, unit_id) {
+                out.entry(unit_id.clone()).or_default().push(p);
+            }
+        }
+    }
+    out
+}
+
+/// The unit's point of `round`, whose results are `res`; `None` when it has no result.
+fn trend_point(round: &Round, res: &RoundResults, unit_id: &str) -> Option<TrendPoint> {
+    let u = res.unit(unit_id)?;
+    Some(TrendPoint {
+        round_id: round.id.clone(),
+        round_name: round.name.clone(),
+        year: round.year,
+        total: u.graded.then_some(u.total),
+        grade: u.grade,
+        rank: u.rank,
+        of: res.units.iter().filter(|x| x.graded).count(),
+        draft: crate::domain::publishing::unit_draft_mark(round, Some(res), unit_id),
+    })
 }
 
 /// A line chart of totals over the years, in SVG user units.

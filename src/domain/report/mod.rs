@@ -934,6 +934,18 @@ mod tests {
 
         let trend = unit_trend(&s, &unit, r.year);
         assert!(!trend.is_empty());
+        // All at once (the print of every card) is each unit's own, for every unit.
+        let all = unit_trends(&s, r.year);
+        assert_eq!(all.get(&unit), Some(&trend));
+        for u in &s.units {
+            let one = unit_trend(&s, &u.id, r.year);
+            assert_eq!(
+                all.get(&u.id).cloned().unwrap_or_default(),
+                one,
+                "{}",
+                u.name
+            );
+        }
         assert_eq!(trend.last().map(|t| t.year), Some(r.year));
         assert!(trend.windows(2).all(|w| w[0].year < w[1].year));
         let t = trend_summary(&trend);

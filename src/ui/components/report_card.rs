@@ -14,17 +14,20 @@ use crate::ui::components::round_report::{grade_text, innovation_fact, rank_text
 use crate::ui::components::unit_record::{trend_figures, OutcomeTable};
 use crate::ui::state::AppContext;
 
-/// The card of `u` in `r` without the page's links, with its trend, innovation basis
-/// and outcomes read from the data (for the print of every card); `mark` is printed
-/// at its top while the results are not the published ones.
-pub fn unit_card(r: &RoundReport, u: &UnitResult, mark: Option<&'static str>) -> AnyView {
+/// The card of `u` in `r` without the page's links, with its `trend` (all units' made
+/// at once, `report::unit_trends`), and its innovation basis and outcomes read from the
+/// data (for the print of every card); `mark` is printed at its top while the results
+/// are not the published ones.
+pub fn unit_card(
+    r: &RoundReport,
+    u: &UnitResult,
+    mark: Option<&'static str>,
+    trend: Vec<report::TrendPoint>,
+) -> AnyView {
     let ctx = AppContext::get();
-    let (trend, rows) = ctx.state.with_untracked(|s| {
-        (
-            report::unit_trend(s, &u.unit_id, r.year),
-            outcomes::unit_outcomes_of_year(s, &u.unit_id, r.year),
-        )
-    });
+    let rows = ctx
+        .state
+        .with_untracked(|s| outcomes::unit_outcomes_of_year(s, &u.unit_id, r.year));
     let basis = innovation_fact(&u.unit_id, r.year);
     card_view(r.round_id.clone(), r, u, trend, basis, rows, false, mark).into_any()
 }

@@ -40,10 +40,12 @@ fn PrintCards(year: u16) -> impl IntoView {
                         )
                     })
                     .collect();
-                (note, marks, r.name.clone(), report)
+                // Every unit's trend, each round computed once (not once per card).
+                let trends = crate::domain::report::unit_trends(s, year);
+                (note, marks, r.name.clone(), report, trends)
             })
         });
-        let Some((note, marks, name, report)) = round else {
+        let Some((note, marks, name, report, mut trends)) = round else {
             return empty(
                 "考评报告".to_string(),
                 format!("{year}年度没有考评，没有可打印的考评报告。"),
@@ -74,7 +76,8 @@ fn PrintCards(year: u16) -> impl IntoView {
                     .iter()
                     .find(|(id, _)| *id == u.unit_id)
                     .and_then(|(_, m)| *m);
-                unit_card(&report, u, mark)
+                let trend = trends.remove(&u.unit_id).unwrap_or_default();
+                unit_card(&report, u, mark, trend)
             })
             .collect_view();
         view! {
