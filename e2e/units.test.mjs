@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve, profile, openApp, SHOTS } from './harness.mjs';
+import { serve, profile, openApp, sampleCity, SHOTS } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -564,5 +564,35 @@ test('saving a unit far down the roster keeps the place: the keyboard is back on
     const after = await page.evaluate(() => window.scrollY);
     assert.ok(after > 300, `still down the roster (${after}, was ${before})`);
     assert.deepEqual(page.errors ?? [], []);
+  } finally { await browser.close(); await own.close(); }
+});
+
+test('back from a unit far down the roster, by its link or by Back, the roster opens at that unit', async () => {
+  // A clerk's review: filtered to 60 units and scrolled to the 31st, the roster came
+  // back at its top after each unit looked at.
+  const { server: own, browser, page } = await sampleCity();
+  try {
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位' }).click();
+    const rows = dataRows(page);
+    await rows.last().waitFor();
+    const link = rows.nth((await rows.count()) - 2).getByRole('link');
+    const name = (await link.textContent()).trim();
+    const focusedOn = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+    for (const way of ['link', 'back']) {
+      await link.scrollIntoViewIfNeeded();
+      await link.click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      if (way === 'link') await page.getByRole('link', { name: '← 返回单位列表' }).click();
+      else await page.goBack();
+      await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+      await page.waitForFunction((n) => document.activeElement?.textContent?.trim() === n, name);
+      assert.equal(await focusedOn(), name, `${way}: the keyboard on the unit's row`);
+      assert.ok(await page.evaluate(() => window.scrollY) > 300, `${way}: not at the top`);
+    }
+    // From the navigation the roster opens at its top, as any page does.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '概览' }).click();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位' }).click();
+    await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
   } finally { await browser.close(); await own.close(); }
 });
