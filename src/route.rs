@@ -202,6 +202,24 @@ impl Route {
         }
     }
 
+    /// Whether going from `self` to `to` is going back from one record to the long list
+    /// it is a row of (a unit to the roster, an outcome, a pairing or a 整改 item to its
+    /// list, a unit's detail or report card to the ranking): the list then opens at that
+    /// record's row, not at its top.
+    pub fn back_to_its_list(&self, to: &Route) -> bool {
+        matches!(
+            (self, to),
+            (Route::Unit(_), Route::Units)
+                | (Route::Outcome(_), Route::Outcomes)
+                | (Route::Pairing(_), Route::Pairings)
+                | (Route::RectificationItem(_), Route::Rectification)
+                | (
+                    Route::ResultDetail { .. } | Route::ReportCard { .. },
+                    Route::Results(_)
+                )
+        )
+    }
+
     /// The navigation section this route belongs to (index into [`NAV`]).
     pub fn section(&self) -> Option<usize> {
         let s = match self {
@@ -400,6 +418,23 @@ mod tests {
         for (i, (_, href)) in NAV.iter().enumerate() {
             assert_eq!(Route::parse(href).section(), Some(i));
         }
+    }
+
+    #[test]
+    fn back_from_a_record_to_its_own_list_only() {
+        let unit = Route::Unit("u1".into());
+        assert!(unit.back_to_its_list(&Route::Units));
+        assert!(Route::parse("#/pairings/p1").back_to_its_list(&Route::Pairings));
+        let detail = Route::ResultDetail {
+            round: "r1".into(),
+            unit: "u1".into(),
+        };
+        assert!(detail.back_to_its_list(&Route::Results(Some("r1".into()))));
+        // Not from the list to a record, nor from a record to another list or page.
+        assert!(!Route::Units.back_to_its_list(&unit));
+        assert!(!unit.back_to_its_list(&Route::Outcomes));
+        assert!(!unit.back_to_its_list(&Route::Dashboard));
+        assert!(!Route::Units.back_to_its_list(&Route::Units));
     }
 
     #[test]

@@ -35,6 +35,39 @@ fn current_hash() -> String {
         .unwrap_or_default()
 }
 
+/// Focuses the page's link to `href` (the row of a record in its list), brought to the
+/// middle of the window; whether there was one drawn (a list that draws only the rows
+/// in its frame may not have it).
+fn focus_link_to(href: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let Some(links) = w
+        .document()
+        .and_then(|d| d.query_selector_all("main a[href]").ok())
+    else {
+        return false;
+    };
+    let link = (0..links.length())
+        .filter_map(|i| links.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|a| a.get_attribute("href").as_deref() == Some(href));
+    let Some(link) = link else {
+        return false;
+    };
+    let top = link.get_bounding_client_rect().top();
+    let height = w
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let y = w.scroll_y().unwrap_or(0.0);
+    w.scroll_to_with_x_and_y(0.0, (y + top - height / 2.0).max(0.0));
+    let _ = link.focus();
+    true
+}
+
 /// The whole app, on the store of the copy the page asks for (`?copy=`), else the
 /// browser's main data.
 #[component]
@@ -86,7 +119,14 @@ pub fn AppWith(
         // its page goes: it is taken in first, as when the page closes.
         take_in_focused_field();
         ctx.new_visit();
-        ctx.route.set(Route::parse(&current_hash()));
+        let now = Route::parse(&current_hash());
+        // Back from a record to its list (Back, or the page's 返回 link): the list is
+        // found at the record's row (a clerk's review: a 300-unit roster went back to
+        // its top after each unit looked at).
+        let record = ctx
+            .route
+            .with_untracked(|was| was.back_to_its_list(&now).then(|| was.href()));
+        ctx.route.set(now);
         let stale = ctx.clock.now_ms() - notice_at.get_value() > NOTICE_FOLLOWS_MS;
         if stale
             && ctx
@@ -99,8 +139,13 @@ pub fn AppWith(
         if let Some(w) = web_sys::window() {
             w.scroll_to_with_x_and_y(0.0, 0.0);
         }
-        // Once it is drawn, focus left on nothing goes to its heading.
-        crate::store::after(0, crate::ui::components::modal::focus_heading_if_lost);
+        // Once it is drawn, focus goes to the row of the record just left, else (focus
+        // left on nothing) to its heading.
+        crate::store::after(0, move || {
+            if !record.as_deref().is_some_and(focus_link_to) {
+                crate::ui::components::modal::focus_heading_if_lost();
+            }
+        });
     });
     // The tab's title follows the page, once it is drawn.
     Effect::new(move |_| {
