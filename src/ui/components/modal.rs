@@ -44,16 +44,18 @@ pub fn Modal(
         // dialog did has put focus somewhere already (a decided card's heading).
         let el = before.try_get_value().flatten();
         set_timeout(
-            move || match el.map(|el| {
-                if el.is_connected() {
-                    Some(el)
-                } else {
-                    drawn_anew(&el)
-                }
-            }) {
-                Some(Some(el)) => {
+            move || match el {
+                Some(el) if el.is_connected() => {
                     let _ = el.focus();
                 }
+                // Focus nowhere (what the dialog did put it nowhere): the control drawn
+                // in the opener's place takes it, else the page's heading.
+                Some(el) if focus_is_lost() => match drawn_anew(&el) {
+                    Some(el) => {
+                        let _ = el.focus();
+                    }
+                    None => focus_page_heading(),
+                },
                 _ => focus_heading_if_lost(),
             },
             std::time::Duration::ZERO,
@@ -102,6 +104,10 @@ pub fn Modal(
 /// accessible name. Focused, it keeps the person's place in a long list (a clerk's
 /// review: 保存修改 at the 200th unit went back to the top of the page).
 fn drawn_anew(gone: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    // A button (修改, 删除 of a row): a field's id may be given anew to another form's.
+    if !gone.tag_name().eq_ignore_ascii_case("button") {
+        return None;
+    }
     let doc = document();
     let id = gone.id();
     if !id.is_empty() {
@@ -123,12 +129,16 @@ fn drawn_anew(gone: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
 /// page drawn anew (创建考评 opens the round, a saved form closes), so that the keyboard
 /// and a screen reader carry on from the new page rather than from its top.
 pub fn focus_heading_if_lost() {
-    let lost = document()
-        .active_element()
-        .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
-    if lost {
+    if focus_is_lost() {
         focus_page_heading();
     }
+}
+
+/// Whether focus is nowhere: on the page's body.
+fn focus_is_lost() -> bool {
+    document()
+        .active_element()
+        .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"))
 }
 
 /// Focuses the page's main heading (made focusable for it), if there is one.
