@@ -263,6 +263,21 @@ pub fn name_taken(state: &AppState, draft: &Scheme) -> Option<String> {
 /// occurrence saved, the first only with the question on the total).
 pub const MOST_POINTS: Points = Points::whole(100);
 
+/// Whether a name holds a tab or a line break: a row (or rows) of a sheet pasted into
+/// one box (a clerk's review: 经费保障⇥３⇥0.5⇥… saved as one indicator's name).
+fn pasted_row(name: &str) -> bool {
+    name.contains(['\t', '\n', '\r'])
+}
+
+/// What is said of a name that is a pasted row (`what`: the indicator, as `named` says).
+fn pasted_row_said(what: &str) -> String {
+    let what: String = what
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!("{what}的名称中有制表符或换行，像是从表格粘贴了整行：名称栏只填名称，满分、计分单位和评分细则请分别填在各自的栏中（每个指标一行，用“添加二级指标”逐个添加）")
+}
+
 /// Everything wrong with a draft before it is saved: the checks of
 /// `validation::validate_scheme`, plus names that must not be empty and a dimension
 /// without indicators. Each message names the dimension, indicator or item.
@@ -301,6 +316,9 @@ pub fn check_draft(scheme: &Scheme) -> Vec<String> {
         if d.indicators.is_empty() {
             out.push(format!("{}下没有二级指标", named("一级指标", &d.name, k)));
         }
+        if pasted_row(&d.name) {
+            out.push(pasted_row_said(&named("一级指标", &d.name, k)));
+        }
         for (j, i) in d.indicators.iter().enumerate() {
             if i.name.trim().is_empty() {
                 out.push(format!(
@@ -308,6 +326,9 @@ pub fn check_draft(scheme: &Scheme) -> Vec<String> {
                     named("一级指标", &d.name, k),
                     j + 1
                 ));
+            }
+            if pasted_row(&i.name) {
+                out.push(pasted_row_said(&named("二级指标", &i.name, j)));
             }
             if i.max > MOST_POINTS {
                 out.push(format!(
@@ -559,6 +580,24 @@ mod tests {
         version.id = "x2".into();
         version.version = 2;
         assert_eq!(name_taken(&st, &version), None);
+    }
+
+    /// A clerk's review: two rows of a sheet pasted into a name box were saved as one
+    /// indicator's name, tabs and all.
+    #[test]
+    fn a_row_pasted_into_a_name_is_refused() {
+        let mut s = crate::domain::default_scheme::default_scheme("s1", "s1", 2026);
+        assert!(check_draft(&s).is_empty());
+        s.dimensions[0].indicators[0].name = "经费保障\t３\t0.5\t经费列入预算 阵地建设\t三分".into();
+        let all = check_draft(&s);
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(
+            all[0].starts_with("二级指标「经费保障 ３ 0.5 经费列入预算 阵地建设 三分」的名称中有制表符或换行，像是从表格粘贴了整行"),
+            "{all:?}"
+        );
+        s.dimensions[0].indicators[0].name = "经费保障".into();
+        s.dimensions[1].name = "组织\n建设".into();
+        assert_eq!(check_draft(&s).len(), 1);
     }
 
     /// A clerk's review: 满分 99999999 saved after the question on the total, and a 扣分
