@@ -843,6 +843,36 @@ test('a form half filled when its tab was closed is offered to the next tab, and
   } finally { await browser.close(); }
 });
 
+test('two tabs closed with the same form half filled: both texts are offered, one after the other, none forgotten', async () => {
+  // A clerk's re-test: of two tabs' 添加单位, the next tab took one and the other was
+  // gone, unsaid.
+  const browser = await profile();
+  try {
+    for (const name of ['第一个窗口的单位', '第二个窗口的单位']) {
+      const tab = await openApp(browser.context, server.url, '#/units');
+      await fillUnit(tab, name);
+      await tab.waitForTimeout(300);
+      await tab.close();
+    }
+    const next = await openApp(browser.context, server.url, '#/units');
+    const offer = next.getByRole('region', { name: '其他窗口未保存的内容' });
+    await offer.getByRole('button', { name: '恢复到本窗口' }).click();
+    const first = await form(next).getByLabel('名称', { exact: true }).inputValue();
+    assert.ok(['第一个窗口的单位', '第二个窗口的单位'].includes(first), first);
+    // The other is still offered, and the banner says why it was not put in.
+    await next.getByRole('status').getByText(/添加单位本窗口中同一表单已有填写的内容，没有覆盖/).waitFor();
+    await offer.getByText(/尚未保存的内容：添加单位/).waitFor();
+    await form(next).getByRole('button', { name: '添加单位' }).click();
+    await next.getByRole('link', { name: first, exact: true }).waitFor();
+    await offer.getByRole('button', { name: '恢复到本窗口' }).click();
+    const second = await form(next).getByLabel('名称', { exact: true }).inputValue();
+    assert.notEqual(second, first);
+    assert.ok(['第一个窗口的单位', '第二个窗口的单位'].includes(second), second);
+    assert.equal(await offer.count(), 0, 'nothing more to offer');
+    assert.deepEqual(next.errors, []);
+  } finally { await browser.close(); }
+});
+
 test('checked boxes in a form survive reloading the tab, as its text does (登记成果, 登记督导)', async () => {
   // A clerk's review: the 创新类型 and 督导内容 boxes came back unticked after a reload,
   // beside the restored text, and the record was saved without them.

@@ -109,6 +109,25 @@ impl Store {
         }
     }
 
+    /// Puts back under `key` the part of another tab's drafts not taken (`left`), or
+    /// forgets the key when all was taken.
+    pub fn keep_left_drafts<T: serde::Serialize>(
+        &self,
+        key: &str,
+        left: &std::collections::BTreeMap<String, T>,
+    ) {
+        let Ok(l) = self.raw() else {
+            return;
+        };
+        let text = (!left.is_empty())
+            .then(|| serde_json::to_string(left).ok())
+            .flatten();
+        let _ = match text {
+            Some(t) => l.set_item(key, &t),
+            None => l.remove_item(key),
+        };
+    }
+
     /// Forgets every other tab's mirrored drafts: the data they were typed against was
     /// replaced (restore, 清空, 载入示例数据).
     pub fn forget_all_left_drafts(&self) {

@@ -128,6 +128,16 @@ pub fn replace_keeps(s: &crate::domain::AppState) -> &'static str {
         REPLACE_KEEPS_SNAPSHOT
     }
 }
+/// What replacing the data says of forms filled and not saved (`forms`, their names):
+/// they go with the data they were about (a clerk's re-test: 载入示例数据 dropped a half
+/// typed 登记督导 unsaid). Empty when there are none.
+pub fn unsaved_forms_dropped(forms: &[String]) -> String {
+    if forms.is_empty() {
+        String::new()
+    } else {
+        format!("填写后尚未保存的表单内容（{}）也将丢弃。", forms.join("、"))
+    }
+}
 /// The "any" option of a filter.
 pub const ANY: &str = "全部";
 /// Saving a corrected record.

@@ -114,7 +114,7 @@ pub fn UnitBetweenRounds(
             let (items, ((open, late), awaiting), last, pairs, money) = summary.get();
             let earlier = items.iter().filter(|i| i.4).count();
             let earlier = if earlier > 0 {
-                format!("（另有{earlier}项{}）", text::RAISED_BEFORE_RESELECTED)
+                format!("（其中{earlier}项为{}）", text::RAISED_BEFORE_RESELECTED)
             } else {
                 String::new()
             };

@@ -31,15 +31,16 @@ pub fn DataPage() -> impl IntoView {
     });
     let sample_message = Signal::derive(move || {
         format!(
-            "将用示例数据（一个约 40 个单位、2 个考评轮次、5 位评委的虚构城市）替换本浏览器中的全部当前数据（{}）。{}",
+            "将用示例数据（一个约 40 个单位、2 个考评轮次、5 位评委的虚构城市）替换本浏览器中的全部当前数据（{}）。{}{}",
             ctx.state.with(describe),
-            ctx.state.with(text::replace_keeps)
+            ctx.state.with(text::replace_keeps),
+            text::unsaved_forms_dropped(&ctx.unsaved_forms())
         )
     });
     let do_sample = Callback::new(move |_| ctx.load_sample());
     let clear_message = Signal::derive(move || {
         format!(
-            "将永久删除本浏览器中的全部数据（{}）{}，不能撤销。请先点“{}”把数据存为文件。",
+            "将永久删除本浏览器中的全部数据（{}）{}，不能撤销。{}请先点“{}”把数据存为文件。",
             ctx.state.with(describe),
             // Read only while the dialog is open (the list may be large).
             match clear_open
@@ -49,6 +50,7 @@ pub fn DataPage() -> impl IntoView {
                 Some(Ok(n)) if n > 0 => format!("及全部 {n} 个快照"),
                 _ => String::new(),
             },
+            text::unsaved_forms_dropped(&ctx.unsaved_forms()),
             text::EXPORT_BACKUP
         )
     });

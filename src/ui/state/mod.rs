@@ -137,13 +137,49 @@ fn form_names<'a>(keys: impl Iterator<Item = &'a String>) -> Vec<String> {
     let mut names: Vec<String> = keys
         .map(|k| match k.split([':', '/']).next() {
             Some(n) if !n.is_ascii() => n.to_string(),
-            _ => "其他表单".to_string(),
+            // Keys in letters are named by the form they are of (a clerk's re-test: the
+            // offer said 其他表单, and so which page to open was not said).
+            Some(n) => FORMS_IN_LETTERS
+                .iter()
+                .find(|(key, _)| *key == n)
+                .map_or("其他表单", |(_, name)| name)
+                .to_string(),
+            None => "其他表单".to_string(),
         })
         .collect();
     names.sort();
     names.dedup();
     names
 }
+
+/// Moves into `mine` what `theirs` holds under a key `mine` does not; returns the rest.
+fn take_missing<T>(
+    mine: &mut std::collections::BTreeMap<String, T>,
+    theirs: std::collections::BTreeMap<String, T>,
+) -> std::collections::BTreeMap<String, T> {
+    use std::collections::btree_map::Entry;
+    let mut left = std::collections::BTreeMap::new();
+    for (k, v) in theirs {
+        match mine.entry(k) {
+            Entry::Vacant(e) => {
+                e.insert(v);
+            }
+            Entry::Occupied(e) => {
+                left.insert(e.key().clone(), v);
+            }
+        }
+    }
+    left
+}
+
+/// The forms whose draft keys start in letters, by that start, and what they are called.
+const FORMS_IN_LETTERS: [(&str, &str); 5] = [
+    ("application-rating", "申报遴选（三项标准评定）"),
+    ("application-decision", "申报遴选（遴选决定）"),
+    ("rectification-progress", "整改事项（记录进展）"),
+    ("rectification-close", "整改事项（销号）"),
+    ("rectification-reopen", "整改事项（撤销销号）"),
+];
 
 /// The forms (and 方案 edits) other tabs left unsaved in `store`, named as
 /// [`form_names`] names them; a value that cannot be read is no draft.
@@ -534,39 +570,39 @@ impl AppContext {
             .unwrap_or_default()
     }
 
-    /// Takes into this tab what other tabs typed and left unsaved: a form this tab
-    /// holds text for keeps its own. The other tabs' copies are forgotten.
-    pub fn take_left_drafts(&self) {
+    /// Takes into this tab what other tabs typed and left unsaved. A form this tab holds
+    /// text for keeps its own, and so does the first tab's of two that left the same
+    /// form: the text not taken stays offered (a clerk's re-test: of two tabs' 添加单位,
+    /// one was taken and the other forgotten unsaid). Returns the forms still offered.
+    pub fn take_left_drafts(&self) -> Vec<String> {
+        type Forms = std::collections::BTreeMap<String, Vec<String>>;
+        type Schemes = std::collections::BTreeMap<String, crate::domain::Scheme>;
         let store = self.store.get_value();
-        let forms = store.left_drafts(FORM_DRAFTS);
-        let schemes = store.left_drafts(SCHEME_DRAFTS);
-        for d in &forms {
-            if let Ok(m) =
-                serde_json::from_str::<std::collections::BTreeMap<String, Vec<String>>>(&d.text)
-            {
-                self.form_drafts.update_value(|mine| {
-                    for (k, v) in m {
-                        mine.entry(k).or_insert(v);
-                    }
-                });
-            }
+        for d in store.left_drafts(FORM_DRAFTS) {
+            let Ok(theirs) = serde_json::from_str::<Forms>(&d.text) else {
+                continue;
+            };
+            let left = self
+                .form_drafts
+                .try_update_value(|mine| take_missing(mine, theirs))
+                .unwrap_or_default();
+            store.keep_left_drafts(&d.key, &left);
         }
-        for d in &schemes {
-            if let Ok(m) = serde_json::from_str::<
-                std::collections::BTreeMap<String, crate::domain::Scheme>,
-            >(&d.text)
-            {
-                self.scheme_drafts.update_value(|mine| {
-                    for (k, v) in m {
-                        mine.entry(k).or_insert(v);
-                    }
-                });
-            }
+        for d in store.left_drafts(SCHEME_DRAFTS) {
+            let Ok(theirs) = serde_json::from_str::<Schemes>(&d.text) else {
+                continue;
+            };
+            let left = self
+                .scheme_drafts
+                .try_update_value(|mine| take_missing(mine, theirs))
+                .unwrap_or_default();
+            store.keep_left_drafts(&d.key, &left);
         }
         self.write_drafts(FORM_DRAFTS);
         self.write_drafts(SCHEME_DRAFTS);
-        store.forget_left_drafts(forms.iter().chain(&schemes).map(|d| d.key.as_str()));
-        self.left_drafts.set(Vec::new());
+        let still = left_draft_names(&store);
+        self.left_drafts.set(still.clone());
+        still
     }
 
     /// Forgets what other tabs typed and left unsaved (the person chose not to keep it).
