@@ -448,6 +448,16 @@ fn the_notice_opens_as_a_word_document_with_its_text() {
         core.contains("2026-12-03T06:50:12Z") && !core.contains("1970"),
         "{core}"
     );
+    // 作者 is the 落款, not docx-rs's `unknown` (a clerk's review: Word's 属性).
+    assert!(
+        core.contains(&format!("<dc:creator>{}</dc:creator>", notice.signer))
+            && core.contains(&format!(
+                "<cp:lastModifiedBy>{}</cp:lastModifiedBy>",
+                notice.signer
+            ))
+            && !core.contains("unknown"),
+        "{core}"
+    );
     // The visible text is the runs' <w:t> contents, in order.
     let mut text = String::new();
     let mut rest = xml.as_str();

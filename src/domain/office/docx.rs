@@ -168,5 +168,55 @@ pub fn notice_docx(file: &NoticeFile) -> Result<Vec<u8>, OfficeError> {
     doc.build()
         .pack(&mut out)
         .map_err(|e| OfficeError::Docx(e.to_string()))?;
-    Ok(out.into_inner())
+    with_author(&out.into_inner(), n.signer.trim())
+}
+
+/// `docx` with its 作者 and 最后修改者 (docProps/core.xml) set to `author`: docx-rs
+/// 0.4 writes `unknown` there and has no way to set them, and Word and WPS show it under
+/// 属性 (a clerk's review). The other parts are copied as they are.
+fn with_author(docx: &[u8], author: &str) -> Result<Vec<u8>, OfficeError> {
+    use std::io::{Read, Write};
+    let err = |e: zip::result::ZipError| OfficeError::Docx(e.to_string());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).map_err(err)?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let author = xml_escape(author);
+    for i in 0..zip.len() {
+        let name_of = zip
+            .by_index_raw(i)
+            .map_err(err)?
+            .name()
+            .map_err(err)?
+            .to_string();
+        if name_of != "docProps/core.xml" {
+            out.raw_copy_file(zip.by_index_raw(i).map_err(err)?)
+                .map_err(err)?;
+            continue;
+        }
+        let mut file = zip.by_index(i).map_err(err)?;
+        let mut xml = String::new();
+        file.read_to_string(&mut xml)
+            .map_err(|e| OfficeError::Docx(e.to_string()))?;
+        let xml = xml
+            .replace(
+                "<dc:creator>unknown</dc:creator>",
+                &format!("<dc:creator>{author}</dc:creator>"),
+            )
+            .replace(
+                "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+                &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
+            );
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name_of, options).map_err(err)?;
+        out.write_all(xml.as_bytes())
+            .map_err(|e| OfficeError::Docx(e.to_string()))?;
+    }
+    Ok(out.finish().map_err(err)?.into_inner())
+}
+
+/// `text` as XML character data.
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
