@@ -719,6 +719,64 @@ fn a_later_export_that_puts_a_score_back_outweighs_the_earlier_change() {
     }
 }
 
+/// A clerk's review: with 仍然导入 ticked for one doubtful file (another city's copy of
+/// a unit's return, signed with another code and exported later), the unit's verified
+/// return was pushed out of the batch as 较早, and its work went unsaid.
+#[test]
+fn an_unverified_file_never_displaces_a_verified_one_of_the_same_sender() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    unit_works(&mut copy);
+    let genuine = export_unit_return(&copy, LATER).expect("exports");
+    let mut forged = copy.clone();
+    forged.workspace.as_mut().expect("ws").access_code = "ANOTHER-CITY".into();
+    let forged = export_unit_return(&forged, "2026-10-16T09:00:00Z").expect("exports");
+    let unverified = ImportOptions {
+        accept_unverified: true,
+        ..ImportOptions::default()
+    };
+    for files in [
+        vec![
+            ("genuine.json".to_string(), genuine.clone().into_bytes()),
+            ("forged.json".to_string(), forged.clone().into_bytes()),
+        ],
+        vec![
+            ("forged.json".to_string(), forged.clone().into_bytes()),
+            ("genuine.json".to_string(), genuine.clone().into_bytes()),
+        ],
+    ] {
+        let batch = preview_many(&committee, &files, &unverified);
+        let verdict = |n: &str| {
+            batch
+                .verdicts
+                .iter()
+                .find(|v| v.name == n)
+                .map(|v| v.result.as_ref().map(|_| "ok").unwrap_or_else(|e| e.code()))
+        };
+        assert_eq!(verdict("genuine.json"), Some("ok"));
+        assert_eq!(verdict("forged.json"), Some("behind_verified"));
+        let said = batch
+            .verdicts
+            .iter()
+            .find_map(|v| v.result.as_ref().err())
+            .expect("refused")
+            .to_string();
+        assert!(
+            said.starts_with("文件「genuine.json」通过了身份核对"),
+            "{said}"
+        );
+        assert_eq!(batch.merged.files.len(), 1);
+        assert_eq!(batch.merged.files[0].signature, SignatureCheck::Verified);
+    }
+    // Alone, the doubtful file may still be taken in by the person's choice.
+    let alone =
+        preview(&committee, "forged.json", forged.as_bytes(), &unverified).expect("previews");
+    assert!(matches!(
+        alone.files[0].signature,
+        SignatureCheck::Overridden(_)
+    ));
+}
+
 #[test]
 fn two_exports_of_the_same_work_list_each_record_once() {
     // A unit exported the same work twice (two files, different times); the committee

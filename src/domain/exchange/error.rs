@@ -120,6 +120,8 @@ pub enum ExchangeError {
     Overlap { other: String, record: String },
     #[error("文件「{newer}」导出得较晚，也有这条记录（{record}），以它为准；本文件较早，不导入。如确实要用本文件的内容，请单独导入")]
     OlderThanOther { newer: String, record: String },
+    #[error("文件「{verified}」通过了身份核对，也有这条记录（{record}），以它为准；本文件未通过核对，不导入（未通过核对的文件不能替代通过核对的文件，无论哪个导出得晚）。如确认本文件可靠、确实要用它的内容，请单独导入")]
+    BehindVerified { verified: String, record: String },
     #[error("这是一份较早的任务文件（工委于 {made} 导出），本副本已导入过工委 {held} 导出的更新的任务文件。导入它会用旧的内容覆盖本副本此后填写的内容，已拒绝，本机数据没有改动。请使用工委最新发来的任务文件")]
     OlderTask { made: String, held: String },
     #[error("数据在预览之后已经变化，请重新选择文件预览后再导入")]
@@ -388,6 +390,7 @@ impl ExchangeError {
             ExchangeError::SameFile { .. } => "same_file",
             ExchangeError::Overlap { .. } => "overlap",
             ExchangeError::OlderThanOther { .. } => "older_than_other",
+            ExchangeError::BehindVerified { .. } => "behind_verified",
             ExchangeError::OlderTask { .. } => "older_task",
             ExchangeError::StalePreview => "stale_preview",
             ExchangeError::SecurityNotConfirmed(_) => "security_not_confirmed",

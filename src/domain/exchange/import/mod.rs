@@ -844,20 +844,41 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
     let mut claims: BTreeMap<String, Claim> = BTreeMap::new();
     // Where each accepted file was among those chosen.
     let mut chosen_at: Vec<usize> = Vec::new();
-    for (i, name, pkg) in read {
-        let result = pkg.and_then(|pkg| {
-            if !pkg.envelope.kind.needs_signature() {
-                // A backup that could not be taken here alone says why (a clerk's
-                // review: "import it alone" steered a unit's backup over all the data).
-                if let Content::Backup(b) = &pkg.content {
-                    super::restore::check_backup_fits(state, &b.state)?;
+    // Each file previewed on its own; then the verified files before those taken in
+    // only because the person chose 仍然导入 (a clerk's review: another city's copy of a
+    // unit's return, unverified and exported later, pushed the unit's verified return
+    // out of the import unsaid), newest first within each (the sort is stable).
+    let mut previewed: Vec<_> = read
+        .into_iter()
+        .map(|(i, name, pkg)| {
+            let result = pkg.and_then(|pkg| {
+                if !pkg.envelope.kind.needs_signature() {
+                    // A backup that could not be taken here alone says why (a clerk's
+                    // review: "import it alone" steered a unit's backup over all the data).
+                    if let Content::Backup(b) = &pkg.content {
+                        super::restore::check_backup_fits(state, &b.state)?;
+                    }
+                    return Err(ExchangeError::NotForThisCopy(format!(
+                        "{}需要单独导入，不能与其他文件一起合并",
+                        pkg.envelope.kind.label()
+                    )));
                 }
-                return Err(ExchangeError::NotForThisCopy(format!(
-                    "{}需要单独导入，不能与其他文件一起合并",
-                    pkg.envelope.kind.label()
-                )));
-            }
-            let p = preview_package(state, name, &pkg, opts)?;
+                let p = preview_package(state, name, &pkg, opts)?;
+                Ok((p, pkg.envelope.made_at, pkg.envelope.made_by))
+            });
+            (i, name, result)
+        })
+        .collect();
+    let unverified = |p: &Preview| {
+        p.files
+            .first()
+            .is_some_and(|f| matches!(f.signature, SignatureCheck::Overridden(_)))
+    };
+    previewed.sort_by_key(|(_, _, r)| r.as_ref().is_ok_and(|(p, _, _)| unverified(p)));
+    // The accepted files that passed the check of their sender.
+    let mut verified_files: std::collections::BTreeSet<String> = Default::default();
+    for (i, name, result) in previewed {
+        let result = result.and_then(|(p, made_at, made_by)| {
             let changed = p
                 .changes
                 .iter()
@@ -866,16 +887,27 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
                 let Some(claim) = claims.get(&c.key) else {
                     continue;
                 };
-                if let Some((other, _, _)) = claim.held.as_ref().filter(|(_, made, by)| {
-                    *by == pkg.envelope.made_by && *made > pkg.envelope.made_at
-                }) {
+                let by_verified = |f: &String| verified_files.contains(f) && unverified(&p);
+                let held = claim.held.as_ref().map(|(f, _, _)| f);
+                let changing = claim.changed.as_ref().map(|(f, _)| f);
+                if let Some(f) = held.into_iter().chain(changing).find(|f| by_verified(f)) {
+                    return Err(ExchangeError::BehindVerified {
+                        verified: f.clone(),
+                        record: c.label.clone(),
+                    });
+                }
+                if let Some((other, _, _)) = claim
+                    .held
+                    .as_ref()
+                    .filter(|(_, made, by)| *by == made_by && *made > made_at)
+                {
                     return Err(ExchangeError::OlderThanOther {
                         newer: other.clone(),
                         record: c.label.clone(),
                     });
                 }
                 if let Some((other, other_made)) = &claim.changed {
-                    return Err(if *other_made > pkg.envelope.made_at {
+                    return Err(if *other_made > made_at {
                         ExchangeError::OlderThanOther {
                             newer: other.clone(),
                             record: c.label.clone(),
@@ -888,7 +920,10 @@ pub fn preview_many(state: &AppState, files: &[(String, Vec<u8>)], opts: &Import
                     });
                 }
             }
-            Ok((p, pkg.envelope.made_at, pkg.envelope.made_by))
+            if !unverified(&p) {
+                verified_files.insert(name.clone());
+            }
+            Ok((p, made_at, made_by))
         });
         verdicts[i] = Some(match result {
             Ok((p, made, by)) => {
