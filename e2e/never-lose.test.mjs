@@ -856,12 +856,22 @@ test('two tabs closed with the same form half filled: both texts are offered, on
     }
     const next = await openApp(browser.context, server.url, '#/units');
     const offer = next.getByRole('region', { name: '其他窗口未保存的内容' });
+    await offer.getByText(/尚未保存的内容：添加单位（2份）。/).waitFor();
     await offer.getByRole('button', { name: '恢复到本窗口' }).click();
     const first = await form(next).getByLabel('名称', { exact: true }).inputValue();
     assert.ok(['第一个窗口的单位', '第二个窗口的单位'].includes(first), first);
-    // The other is still offered, and the banner says why it was not put in.
-    await next.getByRole('status').getByText(/添加单位本窗口中同一表单已有填写的内容，没有覆盖/).waitFor();
-    await offer.getByText(/尚未保存的内容：添加单位/).waitFor();
+    // What was taken is said, and that the other is still offered, and why.
+    await next.getByRole('status').getByText(
+      '已把未保存的内容恢复到本窗口：添加单位。打开相应的页面，表单中即是这些内容，请核对后保存。另有添加单位未恢复：本窗口中同一表单已有填写的内容，没有覆盖。请先保存或取消本窗口中的该表单，再点“恢复到本窗口”。',
+    ).waitFor();
+    await offer.getByText(/尚未保存的内容：添加单位。/).waitFor();
+    // Replacing the data names the form left offered too (a clerk's re-test).
+    await next.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据管理' }).click();
+    await next.getByRole('button', { name: '清空全部数据' }).click();
+    await next.getByRole('dialog', { name: '确认清空全部数据' }).getByText(/填写后尚未保存的表单内容（添加单位）也将丢弃。/).waitFor();
+    await next.getByRole('dialog', { name: '确认清空全部数据' }).getByRole('button', { name: '取消' }).click();
+    await next.goBack();
+    await form(next).waitFor();
     await form(next).getByRole('button', { name: '添加单位' }).click();
     await next.getByRole('link', { name: first, exact: true }).waitFor();
     await offer.getByRole('button', { name: '恢复到本窗口' }).click();

@@ -14,30 +14,24 @@ pub fn LeftDraftsOffer() -> impl IntoView {
     let drop_open = RwSignal::new(false);
     let names = move || ctx.left_drafts.get().join("、");
     let take = move |_| {
-        let offered = ctx.left_drafts.get_untracked();
-        let still = ctx.take_left_drafts();
-        let taken: Vec<&String> = offered.iter().filter(|n| !still.contains(n)).collect();
+        let done = ctx.take_left_drafts();
         // The page drawn anew, as if visited again: a form it shows opens with the text.
         ctx.new_visit();
         ctx.route.update(|_| {});
-        let taken_text = if taken.is_empty() {
-            String::new()
-        } else {
-            format!(
+        let mut said = String::new();
+        if !done.taken.is_empty() {
+            said.push_str(&format!(
                 "已把未保存的内容恢复到本窗口：{}。打开相应的页面，表单中即是这些内容，请核对后保存。",
-                taken.iter().map(|n| n.as_str()).collect::<Vec<_>>().join("、")
-            )
-        };
-        let still_text = if still.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "{}本窗口中同一表单已有填写的内容，没有覆盖：请先保存或取消本窗口中的该表单，再点“恢复到本窗口”。",
-                still.join("、")
-            )
-        };
-        ctx.notice
-            .set(Some(Notice::info(format!("{taken_text}{still_text}"))));
+                done.taken.join("、")
+            ));
+        }
+        if !done.still.is_empty() {
+            said.push_str(&format!(
+                "另有{}未恢复：本窗口中同一表单已有填写的内容，没有覆盖。请先保存或取消本窗口中的该表单，再点“恢复到本窗口”。",
+                done.still.join("、")
+            ));
+        }
+        ctx.notice.set(Some(Notice::info(said)));
     };
     view! {
         <Show when=move || !ctx.left_drafts.with(Vec::is_empty)>

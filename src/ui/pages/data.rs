@@ -34,7 +34,7 @@ pub fn DataPage() -> impl IntoView {
             "将用示例数据（一个约 40 个单位、2 个考评轮次、5 位评委的虚构城市）替换本浏览器中的全部当前数据（{}）。{}{}",
             ctx.state.with(describe),
             ctx.state.with(text::replace_keeps),
-            text::unsaved_forms_dropped(&ctx.unsaved_forms())
+            text::unsaved_forms_dropped(&ctx.forms_a_replacement_drops())
         )
     });
     let do_sample = Callback::new(move |_| ctx.load_sample());
@@ -50,7 +50,7 @@ pub fn DataPage() -> impl IntoView {
                 Some(Ok(n)) if n > 0 => format!("及全部 {n} 个快照"),
                 _ => String::new(),
             },
-            text::unsaved_forms_dropped(&ctx.unsaved_forms()),
+            text::unsaved_forms_dropped(&ctx.forms_a_replacement_drops()),
             text::EXPORT_BACKUP
         )
     });

@@ -134,22 +134,38 @@ pub struct HeldCell {
 /// The names of forms in draft keys `keys`, each once: the key's first part (`添加成果`,
 /// `保障投入`, `记录结对活动`…); a key not in words is `其他表单`.
 fn form_names<'a>(keys: impl Iterator<Item = &'a String>) -> Vec<String> {
-    let mut names: Vec<String> = keys
-        .map(|k| match k.split([':', '/']).next() {
-            Some(n) if !n.is_ascii() => n.to_string(),
-            // Keys in letters are named by the form they are of (a clerk's re-test: the
-            // offer said 其他表单, and so which page to open was not said).
-            Some(n) => FORMS_IN_LETTERS
-                .iter()
-                .find(|(key, _)| *key == n)
-                .map_or("其他表单", |(_, name)| name)
-                .to_string(),
-            None => "其他表单".to_string(),
-        })
-        .collect();
+    let mut names: Vec<String> = keys.map(|k| form_name(k)).collect();
     names.sort();
     names.dedup();
     names
+}
+
+/// [`form_names`], a form left more than once (two tabs' 添加单位) said with how many:
+/// `添加单位（2份）`.
+fn form_names_counted<'a>(keys: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for k in keys {
+        *counts.entry(form_name(k)).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(n, c)| if c > 1 { format!("{n}（{c}份）") } else { n })
+        .collect()
+}
+
+/// The name of the form of draft key `k` (see [`form_names`]).
+fn form_name(k: &str) -> String {
+    match k.split([':', '/']).next() {
+        Some(n) if !n.is_ascii() => n.to_string(),
+        // Keys in letters are named by the form they are of (a clerk's re-test: the
+        // offer said 其他表单, and so which page to open was not said).
+        Some(n) => FORMS_IN_LETTERS
+            .iter()
+            .find(|(key, _)| *key == n)
+            .map_or("其他表单", |(_, name)| name)
+            .to_string(),
+        None => "其他表单".to_string(),
+    }
 }
 
 /// Moves into `mine` what `theirs` holds under a key `mine` does not; returns the rest.
@@ -172,8 +188,17 @@ fn take_missing<T>(
     left
 }
 
+/// What [`AppContext::take_left_drafts`] took into this tab and what stays offered (a
+/// form this tab already holds text for), each by the forms' names.
+pub struct TakenDrafts {
+    pub taken: Vec<String>,
+    pub still: Vec<String>,
+}
+
 /// The forms whose draft keys start in letters, by that start, and what they are called.
-const FORMS_IN_LETTERS: [(&str, &str); 5] = [
+const FORMS_IN_LETTERS: [(&str, &str); 7] = [
+    ("application-new", "申报遴选（登记申报）"),
+    ("application-edit", "申报遴选（修改申报）"),
     ("application-rating", "申报遴选（三项标准评定）"),
     ("application-decision", "申报遴选（遴选决定）"),
     ("rectification-progress", "整改事项（记录进展）"),
@@ -192,7 +217,7 @@ fn left_draft_names(store: &Store) -> Vec<String> {
         })
         .flat_map(|m| m.into_keys())
         .collect();
-    let mut names = form_names(forms.iter());
+    let mut names = form_names_counted(forms.iter());
     let schemes = store.left_drafts(SCHEME_DRAFTS).iter().any(|d| {
         serde_json::from_str::<std::collections::BTreeMap<String, crate::domain::Scheme>>(&d.text)
             .is_ok_and(|m| !m.is_empty())
@@ -574,35 +599,57 @@ impl AppContext {
     /// text for keeps its own, and so does the first tab's of two that left the same
     /// form: the text not taken stays offered (a clerk's re-test: of two tabs' 添加单位,
     /// one was taken and the other forgotten unsaid). Returns the forms still offered.
-    pub fn take_left_drafts(&self) -> Vec<String> {
+    pub fn take_left_drafts(&self) -> TakenDrafts {
         type Forms = std::collections::BTreeMap<String, Vec<String>>;
         type Schemes = std::collections::BTreeMap<String, crate::domain::Scheme>;
         let store = self.store.get_value();
+        let mut taken: Vec<String> = Vec::new();
         for d in store.left_drafts(FORM_DRAFTS) {
             let Ok(theirs) = serde_json::from_str::<Forms>(&d.text) else {
                 continue;
             };
+            let keys: Vec<String> = theirs.keys().cloned().collect();
             let left = self
                 .form_drafts
                 .try_update_value(|mine| take_missing(mine, theirs))
                 .unwrap_or_default();
+            taken.extend(keys.into_iter().filter(|k| !left.contains_key(k)));
             store.keep_left_drafts(&d.key, &left);
         }
+        let mut schemes_taken = false;
         for d in store.left_drafts(SCHEME_DRAFTS) {
             let Ok(theirs) = serde_json::from_str::<Schemes>(&d.text) else {
                 continue;
             };
+            let offered = theirs.len();
             let left = self
                 .scheme_drafts
                 .try_update_value(|mine| take_missing(mine, theirs))
                 .unwrap_or_default();
+            schemes_taken |= left.len() < offered;
             store.keep_left_drafts(&d.key, &left);
         }
         self.write_drafts(FORM_DRAFTS);
         self.write_drafts(SCHEME_DRAFTS);
+        let mut taken = form_names_counted(taken.iter());
+        if schemes_taken {
+            taken.push(crate::ui::text::SCHEME_EDITS.to_string());
+        }
         let still = left_draft_names(&store);
         self.left_drafts.set(still.clone());
-        still
+        TakenDrafts { taken, still }
+    }
+
+    /// The forms whose text replacing the data drops: this tab's, and those other tabs
+    /// left and are offered here (a clerk's re-test: a closed tab's 销号依据 went unsaid).
+    pub fn forms_a_replacement_drops(&self) -> Vec<String> {
+        let mut names = self.unsaved_forms();
+        for n in self.left_drafts.get_untracked() {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        names
     }
 
     /// Forgets what other tabs typed and left unsaved (the person chose not to keep it).
