@@ -588,7 +588,8 @@ mod tests {
     fn a_row_pasted_into_a_name_is_refused() {
         let mut s = crate::domain::default_scheme::default_scheme("s1", "s1", 2026);
         assert!(check_draft(&s).is_empty());
-        s.dimensions[0].indicators[0].name = "经费保障\t３\t0.5\t经费列入预算 阵地建设\t三分".into();
+        s.dimensions[0].indicators[0].name =
+            "经费保障\t３\t0.5\t经费列入预算 阵地建设\t三分".into();
         let all = check_draft(&s);
         assert_eq!(all.len(), 1, "{all:?}");
         assert!(
