@@ -540,14 +540,20 @@ test('a half-typed unit form is kept while the clerk visits another page', async
   }
 });
 
+/** Opens 单位 on the sample city; its rows, drawn. */
+async function sampleRoster(page) {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位' }).click();
+  const rows = dataRows(page);
+  await rows.last().waitFor();
+  return rows;
+}
+
 test('saving a unit far down the roster keeps the place: the keyboard is back on its 修改', async () => {
   // A clerk's review: 保存修改 at the 200th unit of a large city went back to the top
   // of the page, the row drawn anew and focus lost to the heading.
   const { server: own, browser, page } = await sampleCity();
   try {
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位' }).click();
-    const rows = dataRows(page);
-    await rows.last().waitFor();
+    const rows = await sampleRoster(page);
     const name = (await rows.last().getByRole('link').textContent()).trim();
     const edit = page.getByRole('button', { name: `修改 ${name}`, exact: true });
     await edit.scrollIntoViewIfNeeded();
@@ -572,9 +578,7 @@ test('back from a unit far down the roster, by its link or by Back, the roster o
   // back at its top after each unit looked at.
   const { server: own, browser, page } = await sampleCity();
   try {
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位' }).click();
-    const rows = dataRows(page);
-    await rows.last().waitFor();
+    const rows = await sampleRoster(page);
     const link = rows.nth((await rows.count()) - 2).getByRole('link');
     const name = (await link.textContent()).trim();
     const focusedOn = () => page.evaluate(() => document.activeElement?.textContent?.trim());

@@ -705,18 +705,21 @@ fn a_later_export_that_puts_a_score_back_outweighs_the_earlier_change() {
         vec![late.clone(), early.clone()],
     ] {
         let batch = preview_many(&committee, &files, &opts());
-        let verdict = |n: &str| {
-            batch
-                .verdicts
-                .iter()
-                .find(|v| v.name == n)
-                .map(|v| v.result.as_ref().map(|_| "ok").unwrap_or_else(|e| e.code()))
-        };
+        let verdict = |n: &str| verdict_of(&batch, n);
         assert_eq!(verdict("early.json"), Some("older_than_other"));
         assert_eq!(verdict("late.json"), Some("ok"));
         let next = apply(&committee, &batch.merged, &Decisions::default()).expect("applies");
         assert_eq!(self_score(&next), Some(held), "the later file's score");
     }
+}
+
+/// What a batch said of file `name`: `ok`, or its refusal's code.
+fn verdict_of(batch: &exemplar::domain::exchange::Batch, name: &str) -> Option<&'static str> {
+    batch
+        .verdicts
+        .iter()
+        .find(|v| v.name == name)
+        .map(|v| v.result.as_ref().map(|_| "ok").unwrap_or_else(|e| e.code()))
 }
 
 /// A clerk's review: with 仍然导入 ticked for one doubtful file (another city's copy of
@@ -746,13 +749,7 @@ fn an_unverified_file_never_displaces_a_verified_one_of_the_same_sender() {
         ],
     ] {
         let batch = preview_many(&committee, &files, &unverified);
-        let verdict = |n: &str| {
-            batch
-                .verdicts
-                .iter()
-                .find(|v| v.name == n)
-                .map(|v| v.result.as_ref().map(|_| "ok").unwrap_or_else(|e| e.code()))
-        };
+        let verdict = |n: &str| verdict_of(&batch, n);
         assert_eq!(verdict("genuine.json"), Some("ok"));
         assert_eq!(verdict("forged.json"), Some("behind_verified"));
         let said = batch
