@@ -414,7 +414,7 @@ test('a tampered return file is refused and changes nothing', async () => {
     /未接受。文件内容校验失败/);
   assert.equal(await page.evaluate(() => window.sawProgress), true, 'a progress bar was shown while working');
   assert.match(await verdicts.getByRole('listitem').filter({ hasText: '重算校验值的报送.json' }).textContent(),
-    /未接受（未通过验证）。.*签名不正确/);
+    /未接受（未通过验证）。.*签名不正确.*最稳妥的是请对方用工委发给它的任务文件重新导出一份；如确认来源可靠/);
   assert.match(await verdicts.getByRole('listitem').filter({ hasText: '改了导出时间的报送.json' }).textContent(),
     /未接受（未通过验证）。.*签名不正确/);
   assert.equal(await page.getByRole('button', { name: '确认导入' }).isDisabled(), true);

@@ -77,6 +77,8 @@ test('a blank browser opens the results file: told what was saved, shown the tab
     await p.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
     await p.getByRole('button', { name: '确认导入' }).click();
     await p.getByRole('status').filter({ hasText: /^已保存考评轮次「2026年度考评」的发布结果（\d+ 个单位），可在“我的任务”中查看/ }).waitFor();
+    // Taken in unverified: said again once imported (a clerk's review).
+    await p.getByRole('status').filter({ hasText: /其中「[^」]+」未通过身份核对，是按您的选择导入的，请向对方核实。/ }).waitFor();
     const table = p.getByRole('table', { name: '2026年度考评结果' });
     await table.waitFor();
     assert.match(await table.locator('caption').textContent(), /^2026年度考评（发布于 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d）$/);

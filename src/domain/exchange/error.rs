@@ -63,12 +63,12 @@ pub enum ExchangeError {
     #[error("文件信封上写的是{envelope}，内容却是{content}，前后不一致")]
     SenderMismatch { envelope: String, content: String },
     #[error(
-        "来自{sender}的文件没有签名，无法确认确实由对方导出。如确认来源可靠，可选择“仍然导入”"
+        "来自{sender}的文件没有签名，无法确认确实由对方导出。最稳妥的是请对方用工委发给它的任务文件重新导出一份；如确认来源可靠，可选择“仍然导入”"
     )]
     Unsigned { sender: String },
-    #[error("来自{sender}的文件签名不正确：它不是用工委发给对方的访问码签名的，可能被改动或冒名。如确认来源可靠，可选择“仍然导入”")]
+    #[error("来自{sender}的文件签名不正确：它不是用工委发给对方的访问码签名的，可能被改动或冒名。最稳妥的是请对方用工委发给它的任务文件重新导出一份；如确认来源可靠，可选择“仍然导入”")]
     BadSignature { sender: String },
-    #[error("本机没有向{sender}发放过考评轮次「{round}」的访问码，无法核对签名。如确认来源可靠，可选择“仍然导入”")]
+    #[error("本机没有向{sender}发放过考评轮次「{round}」的访问码，无法核对签名。最稳妥的是请对方用工委发给它的任务文件重新导出一份；如确认来源可靠，可选择“仍然导入”")]
     UnknownCode { sender: String, round: String },
     #[error("本机没有文件所属的考评轮次「{round}」：它可能已被删除（删除后发出的任务文件作废；重新建立的同名考评，须重新发放任务文件）")]
     UnknownRound { round: String },

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::domain::copies::{preview_task_copy, CopyEntry};
 use crate::domain::exchange::{
     apply, preview, preview_many, record_receipts, unrecorded_receipts, Decisions, ExchangeError,
-    FileVerdict, ImportOptions, PackageKind, Preview,
+    FileVerdict, ImportOptions, PackageKind, Preview, SignatureCheck,
 };
 use crate::domain::AppState;
 use crate::files;
@@ -137,10 +137,33 @@ fn apply_checked(ctx: AppContext, c: &Checked, decisions: &Decisions) -> bool {
     {
         return false;
     }
-    let text = if results_saved.is_empty() {
-        format!("已导入 {} 个文件：{counts}。{kept}", names.len())
+    // Taken in by the person's choice though not verified: said again once imported (a
+    // clerk's review: the message read as for verified files alone).
+    let unverified: Vec<&str> = c
+        .preview
+        .files
+        .iter()
+        .filter(|f| matches!(f.signature, SignatureCheck::Overridden(_)))
+        .map(|f| f.name.as_str())
+        .collect();
+    let unverified = if unverified.is_empty() {
+        String::new()
     } else {
-        format!("{}，可在“我的任务”中查看。{kept}", results_saved.join("；"))
+        format!(
+            "其中「{}」未通过身份核对，是按您的选择导入的，请向对方核实。",
+            unverified.join("」「")
+        )
+    };
+    let text = if results_saved.is_empty() {
+        format!(
+            "已导入 {} 个文件：{counts}。{unverified}{kept}",
+            names.len()
+        )
+    } else {
+        format!(
+            "{}，可在“我的任务”中查看。{unverified}{kept}",
+            results_saved.join("；")
+        )
     };
     ctx.notice.set(Some(Notice::info(text)));
     if opens_task || !results_saved.is_empty() {
