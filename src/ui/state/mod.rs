@@ -598,7 +598,8 @@ impl AppContext {
     /// Takes into this tab what other tabs typed and left unsaved. A form this tab holds
     /// text for keeps its own, and so does the first tab's of two that left the same
     /// form: the text not taken stays offered (a clerk's re-test: of two tabs' 添加单位,
-    /// one was taken and the other forgotten unsaid). Returns the forms still offered.
+    /// one was taken and the other forgotten unsaid). Returns what was taken and what stays
+    /// offered.
     pub fn take_left_drafts(&self) -> TakenDrafts {
         type Forms = std::collections::BTreeMap<String, Vec<String>>;
         type Schemes = std::collections::BTreeMap<String, crate::domain::Scheme>;
