@@ -950,32 +950,27 @@ mod tests {
     #[test]
     fn a_total_row_under_the_units_is_left_out() {
         let g = fresh_grid();
-        let text = format!("{}\t1\t2\n合计\t1\t2\n", g.unit_names[0]);
-        let plan = g.plan_paste(0, 0, &parse_block(&text)).expect("pasted");
-        assert_eq!(
-            plan.edits
-                .iter()
-                .map(|e| (e.row, e.col))
-                .collect::<Vec<_>>(),
-            vec![(0, 0), (0, 1)]
-        );
-        assert!(
-            plan.summary().contains("「合计」行不是单位，未粘贴"),
-            "{}",
-            plan.summary()
-        );
-        // Its label under 序号 (merged across 序号 and 单位 in Excel): the same (a
-        // re-test: said as a unit name out of place).
-        let text = format!("1\t{}\t1\t2\n合计\t\t1\t2\n", g.unit_names[0]);
-        let plan = g.plan_paste(0, 0, &parse_block(&text)).expect("pasted");
-        assert_eq!(
-            plan.edits
-                .iter()
-                .map(|e| (e.row, e.col))
-                .collect::<Vec<_>>(),
-            vec![(0, 0), (0, 1)]
-        );
-        assert!(plan.summary().contains("「合计」行不是单位，未粘贴"));
+        let name = &g.unit_names[0];
+        for text in [
+            format!("{name}\t1\t2\n合计\t1\t2\n"),
+            // Its label under 序号 (merged across 序号 and 单位 in Excel): the same (a
+            // re-test: said as a unit name out of place).
+            format!("1\t{name}\t1\t2\n合计\t\t1\t2\n"),
+        ] {
+            let plan = g.plan_paste(0, 0, &parse_block(&text)).expect("pasted");
+            assert_eq!(
+                plan.edits
+                    .iter()
+                    .map(|e| (e.row, e.col))
+                    .collect::<Vec<_>>(),
+                vec![(0, 0), (0, 1)]
+            );
+            assert!(
+                plan.summary().contains("「合计」行不是单位，未粘贴"),
+                "{}",
+                plan.summary()
+            );
+        }
     }
 
     #[test]
