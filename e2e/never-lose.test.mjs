@@ -843,6 +843,35 @@ test('a form half filled when its tab was closed is offered to the next tab, and
   } finally { await browser.close(); }
 });
 
+test('an offer of text left in another tab goes once that tab saves it, without a reload', async () => {
+  // Left alone in session 47: the offer stayed after the other tab saved, and
+  // 恢复到本窗口 then restored nothing and said nothing.
+  const browser = await profile();
+  try {
+    const first = await openApp(browser.context, server.url, '#/units');
+    await fillUnit(first, '另一个窗口里保存的单位');
+    await first.waitForTimeout(300);
+    const second = await openApp(browser.context, server.url, '#/units');
+    const offer = second.getByRole('region', { name: '其他窗口未保存的内容' });
+    await offer.getByText(/有填写后尚未保存的内容：添加单位/).waitFor();
+    // The first tab typing on keeps the offer, as it was.
+    await form(first).getByLabel('名称', { exact: true }).fill('另一个窗口里保存的单位（改）');
+    await first.waitForTimeout(300);
+    assert.equal(await offer.count(), 1);
+    // Saved there: the offer here goes, and the unit is listed here too.
+    await form(first).getByRole('button', { name: '添加单位' }).click();
+    await first.getByRole('link', { name: '另一个窗口里保存的单位（改）', exact: true }).waitFor();
+    await offer.waitFor({ state: 'detached' });
+    await second.getByRole('link', { name: '另一个窗口里保存的单位（改）', exact: true }).waitFor();
+    assert.equal(await form(second).getByLabel('名称', { exact: true }).inputValue(), '');
+    // A tab that had nothing offered is not interrupted by the first tab's new typing.
+    await fillUnit(first, '第一个窗口又填的单位');
+    await first.waitForTimeout(300);
+    assert.equal(await offer.count(), 0);
+    assert.deepEqual([...first.errors, ...second.errors], []);
+  } finally { await browser.close(); }
+});
+
 test('two tabs closed with the same form half filled: both texts are offered, one after the other, none forgotten', async () => {
   // A clerk's re-test: of two tabs' 添加单位, the next tab took one and the other was
   // gone, unsaid.

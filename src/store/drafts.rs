@@ -26,7 +26,7 @@ impl Store {
     }
 
     /// Where every tab mirrors its drafts, by tab name and kind.
-    fn key_left_head(&self) -> String {
+    pub(super) fn key_left_head(&self) -> String {
         format!("{}.drafts.left.", self.prefix)
     }
 

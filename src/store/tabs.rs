@@ -6,15 +6,18 @@ use wasm_bindgen::JsCast;
 use super::Store;
 
 impl Store {
-    /// Calls `on_change(raw)` when another tab writes this store's state key, and
-    /// `on_snapshots()` when it takes or deletes a snapshot. Returns the listener; drop
-    /// it to stop listening.
+    /// Calls `on_change(raw)` when another tab writes this store's state key,
+    /// `on_snapshots()` when it takes or deletes a snapshot, and `on_left_drafts()` when
+    /// it mirrors, saves or drops its unsaved form text. Returns the listener; drop it to
+    /// stop listening.
     pub fn watch_other_tabs(
         &self,
         on_change: impl Fn(String) + 'static,
         on_snapshots: impl Fn() + 'static,
+        on_left_drafts: impl Fn() + 'static,
     ) -> OtherTabListener {
         let (key, snapshots) = (self.key_state(), self.key_snapshots());
+        let left = self.key_left_head();
         OtherTabListener::new(move |e: web_sys::StorageEvent| match e.key() {
             Some(k) if k == key => {
                 if let Some(v) = e.new_value() {
@@ -22,6 +25,7 @@ impl Store {
                 }
             }
             Some(k) if k == snapshots => on_snapshots(),
+            Some(k) if k.starts_with(&left) => on_left_drafts(),
             _ => {}
         })
     }

@@ -179,6 +179,7 @@ pub fn AppWith(
     let tab_listener = send_wrapper::SendWrapper::new(store.watch_other_tabs(
         move |raw| ctx.other_tab_wrote(raw, page_hidden()),
         move || ctx.snapshots_changed.update(|n| *n += 1),
+        move || ctx.other_tab_left_drafts(),
     ));
     // Leaving or hiding the page saves what waits for the lock at once, showing it
     // again takes in what other tabs saved meanwhile, and a page whose changes are not

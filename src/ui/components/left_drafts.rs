@@ -31,6 +31,9 @@ pub fn LeftDraftsOffer() -> impl IntoView {
                 done.still.join("、")
             ));
         }
+        if said.is_empty() {
+            said.push_str("其他窗口的这些内容已在那里保存或取消，没有需要恢复的内容。");
+        }
         ctx.notice.set(Some(Notice::info(said)));
     };
     view! {

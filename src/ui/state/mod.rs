@@ -653,6 +653,18 @@ impl AppContext {
         names
     }
 
+    /// Another tab mirrored, saved or dropped its unsaved text: an offer shown here
+    /// follows, so it never names a form already saved there (a clerk's re-test: the offer
+    /// stayed, and 恢复到本窗口 then restored nothing and said nothing). No offer is put up
+    /// while this tab is at work; the next page load makes it.
+    pub fn other_tab_left_drafts(&self) {
+        if self.left_drafts.with_untracked(Vec::is_empty) {
+            return;
+        }
+        let names = left_draft_names(&self.store.get_value());
+        self.left_drafts.set(names);
+    }
+
     /// Forgets what other tabs typed and left unsaved (the person chose not to keep it).
     pub fn drop_left_drafts(&self) {
         let store = self.store.get_value();
