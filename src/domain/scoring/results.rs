@@ -234,6 +234,25 @@ impl RoundResults {
         self.units.iter().find(|u| u.unit_id == unit_id)
     }
 
+    /// A unit's place in words, as the report card and the detail page print it:
+    /// `第2名（共4个已评定单位）`, `并列第2名（…）` when another graded unit holds the
+    /// same rank (a clerk's review: a card read as sole first beside a tie), or
+    /// `未评定（尚无评委评分）`.
+    pub fn rank_words(&self, unit_id: &str) -> String {
+        let graded = self.units.iter().filter(|u| u.graded).count();
+        let Some(k) = self.unit(unit_id).and_then(|u| u.rank) else {
+            return "未评定（尚无评委评分）".into();
+        };
+        let tied = self
+            .units
+            .iter()
+            .filter(|u| u.graded && u.rank == Some(k))
+            .count()
+            > 1;
+        let tied = if tied { "并列" } else { "" };
+        format!("{tied}第{k}名（共{graded}个已评定单位）")
+    }
+
     /// How many graded units got each grade, in [`Grade::ALL`] order.
     pub fn grade_counts(&self) -> [usize; 4] {
         let mut c = [0; 4];

@@ -10,7 +10,7 @@ use crate::domain::scoring::UnitResult;
 use crate::route::Route;
 use crate::ui::components::between::ResourcesFact;
 use crate::ui::components::charts::{DimensionChart, TrendChart};
-use crate::ui::components::round_report::{grade_text, innovation_fact, rank_text};
+use crate::ui::components::round_report::{grade_text, innovation_fact};
 use crate::ui::components::unit_record::{trend_figures, OutcomeTable};
 use crate::ui::state::AppContext;
 
@@ -49,7 +49,7 @@ pub fn card_view(
 ) -> impl IntoView {
     let dims = report::compare_dimensions(&r.results, &u.unit_id);
     let grade = grade_text(u);
-    let rank = rank_text(u, r.graded_count());
+    let rank = r.results.rank_words(&u.unit_id);
     let chart = report::bar_chart(&dims);
     let summary = report::comparison_summary(&dims);
     let line = report::trend_chart(&trend);

@@ -77,13 +77,6 @@ pub fn unit_of(
     Ok((r.clone(), u))
 }
 
-pub fn rank_text(u: &UnitResult, graded: usize) -> String {
-    match u.rank {
-        Some(k) => format!("第{k}名（共{graded}个已评定单位）"),
-        None => "未评定（尚无评委评分）".into(),
-    }
-}
-
 pub fn grade_text(u: &UnitResult) -> String {
     let g = u.grade.map(|g| g.label()).unwrap_or("未评定");
     if u.grade_notes.is_empty() {

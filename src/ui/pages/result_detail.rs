@@ -16,7 +16,7 @@ use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
 use crate::ui::components::round_report::{
-    grade_text, innovation_fact, rank_text, report_memo, unit_of, PublicationNote,
+    grade_text, innovation_fact, report_memo, unit_of, PublicationNote,
 };
 
 /// How one unit's total was made.
@@ -550,7 +550,6 @@ fn detail_view(
     remarks: Vec<(String, String)>,
     (mark, changed): (Option<&'static str>, Option<String>),
 ) -> impl IntoView {
-    let graded = r.graded_count();
     let suggestion = r.type_of(&u.unit_id).cloned();
     let blend = blend_text(r.self_weight_pct);
     let completeness = completeness_text(&u.completeness, r.min_assessors);
@@ -586,7 +585,7 @@ fn detail_view(
                 <dt>"考评轮次"</dt><dd>{r.round_name.clone()}</dd>
                 <dt>"总分"</dt><dd>{if u.graded { u.total.to_string() } else { "未评定".into() }}</dd>
                 <dt>"等次"</dt><dd>{grade_text(&u)}</dd>
-                <dt>"排名"</dt><dd>{rank_text(&u, graded)}</dd>
+                <dt>"排名"</dt><dd>{r.results.rank_words(&u.unit_id)}</dd>
                 <dt>"创新成果"</dt><dd>{basis}</dd>
                 <dt>"评分情况"</dt><dd>{completeness}</dd>
                 <dt>"自评"</dt><dd>{blend}</dd>
