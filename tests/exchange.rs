@@ -649,6 +649,17 @@ fn a_return_whose_envelope_names_another_round_is_refused_naming_both_rounds() {
         err.to_string(),
         "文件信封上写的是考评轮次编号「r9」，内容却是考评轮次编号「r1」，前后不一致"
     );
+    // The content's round is not in this copy: said so, not named by its bare code (a
+    // clerk's review: 内容却是考评轮次「r1」).
+    let mut elsewhere = committee.clone();
+    elsewhere.rounds[0].id = "r8".into();
+    env["round"] = serde_json::json!({"id": "r9", "name": "2025年度考评"});
+    let edited = serde_json::to_string(&env).expect("json");
+    let err = preview(&elsewhere, "u1.json", edited.as_bytes(), &opts()).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        "文件信封上写的是考评轮次「2025年度考评」，内容却是本机没有的考评轮次（编号「r1」），前后不一致"
+    );
     // Only the name changed (the committee may rename a round after sending it): the
     // file is read, and shown under the round as this copy names it. (Signed as the
     // unit wrote it: an envelope edited afterwards breaks the signature.)

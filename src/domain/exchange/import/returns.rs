@@ -380,20 +380,21 @@ fn sender_round<'s>(
     if let Some(r) = &pkg.envelope.round {
         if r.id != parts.round_id {
             // The round by its name where this copy has it, not by its code; where the
-            // two names are the same, the codes are what differ.
-            let here = state
-                .round(parts.round_id)
-                .map_or(parts.round_id, |x| x.name.as_str());
-            let (envelope, content) = if r.name == here {
-                (
+            // two names are the same, the codes are what differ; a round this copy does
+            // not have is said to be one (a clerk's review: 内容却是考评轮次「r1」).
+            let (envelope, content) = match state.round(parts.round_id) {
+                None => (
+                    format!("考评轮次「{}」", r.name),
+                    format!("本机没有的考评轮次（编号「{}」）", parts.round_id),
+                ),
+                Some(here) if r.name == here.name => (
                     format!("考评轮次编号「{}」", r.id),
                     format!("考评轮次编号「{}」", parts.round_id),
-                )
-            } else {
-                (
+                ),
+                Some(here) => (
                     format!("考评轮次「{}」", r.name),
-                    format!("考评轮次「{here}」"),
-                )
+                    format!("考评轮次「{}」", here.name),
+                ),
             };
             return Err(ExchangeError::SenderMismatch { envelope, content });
         }
