@@ -220,3 +220,30 @@ test('a task file opened again finds its copy with the work kept; a copy is remo
   await headline(stale).filter({ hasText: '2026年度考评' }).waitFor();
   assert.deepEqual([...p.errors, ...stale.errors], []);
 });
+
+test('a unit that was delisted during the year is told so at the top of its task, before any form refuses it', async () => {
+  // A clerk's review: 我的任务 asked a delisted unit for outcomes and pairing activities
+  // as if it were a site, and the first sign was a refused outcome.
+  await page.goto(server.url + '#/exchange');
+  await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+  await page.getByLabel('考评轮次').selectOption({ label: '2026年度考评' });
+  const path = await download(page, page.getByRole('list', { name: '发给单位的任务文件' })
+    .getByRole('button', { name: '导出任务文件：市政务服务中心综合科党支部', exact: true }));
+  const fresh = await profile();
+  try {
+    const p = await openApp(fresh.context, server.url, '#/exchange');
+    await p.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
+    await p.getByLabel('选择要导入的文件').setInputFiles(path);
+    await p.getByRole('list', { name: '文件检查结果' }).getByRole('listitem').filter({ hasText: '已接受' }).waitFor();
+    await p.getByRole('button', { name: '确认导入' }).click();
+    await p.getByRole('heading', { level: 1, name: '我的任务' }).waitFor();
+    const note = p.getByRole('note', { name: '本单位状态' });
+    assert.match(
+      await note.textContent(),
+      /^本单位已于 \d{4}-\d{2}-\d{2} 摘牌（〔\d{4}〕\d+号），此后不再是示范点：此后日期的成果、结对活动不再登记。/,
+    );
+    await p.reload();
+    await note.waitFor();
+    assert.deepEqual(p.errors, []);
+  } finally { await fresh.close(); }
+});

@@ -126,6 +126,24 @@ pub fn task(state: &AppState) -> Option<Task> {
     })
 }
 
+/// What a unit's copy says at the top of 我的任务 once the unit has left the programme
+/// by `today` (摘牌 or 退出): since when, under which 文号, and that outcomes dated after
+/// it are not taken (a clerk's review: a delisted unit learnt it only from a refused
+/// outcome, whose 如日期有误，请更正 read as its date being wrong). `None` while in.
+pub fn departure_note(state: &AppState, unit_id: &str, today: &str) -> Option<String> {
+    let h = state.unit(unit_id)?.departure_by(today)?;
+    let doc = if h.doc_no.trim().is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", h.doc_no.trim())
+    };
+    Some(format!(
+        "本单位已于 {} {}{doc}，此后不再是示范点：此后日期的成果、结对活动不再登记。自评等其余事项仍请按工委的要求填写报送。",
+        h.date,
+        crate::domain::outcomes::departure_word(h.to)
+    ))
+}
+
 /// Why an outcome could not be added.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OutcomeError {
@@ -347,6 +365,43 @@ mod tests {
         let blank = AppState::default();
         let p = preview(&blank, "t.json", file.as_bytes(), &ImportOptions::default()).unwrap();
         apply(&blank, &p, &Decisions::default()).unwrap()
+    }
+
+    #[test]
+    fn a_unit_that_left_is_told_so_at_the_top_of_its_task() {
+        let mut s = sample_city(1);
+        let r = latest(&s);
+        let today = "2026-12-07";
+        let gone = r
+            .unit_ids
+            .iter()
+            .find(|u| s.unit(u).is_some_and(|x| x.departure_by(today).is_some()))
+            .cloned()
+            .expect("the sample has a unit that left in its latest round");
+        let file = export_to_unit(&mut s, &r.id, &gone, "2026-11-01T00:00:00Z", b"e").unwrap();
+        let copy = open(&file);
+        let h = copy
+            .unit(&gone)
+            .unwrap()
+            .departure_by(today)
+            .unwrap()
+            .clone();
+        let note = departure_note(&copy, &gone, today).expect("said");
+        assert!(
+            note.starts_with(&format!("本单位已于 {} ", h.date)),
+            "{note}"
+        );
+        assert!(note.contains(&h.doc_no), "{note}");
+        assert!(note.contains("此后日期的成果、结对活动不再登记"), "{note}");
+        // Not said the day before it left, nor of a unit still in.
+        let before = crate::domain::dates::add_days(&h.date, -1).unwrap();
+        assert_eq!(departure_note(&copy, &gone, &before), None);
+        let still = r
+            .unit_ids
+            .iter()
+            .find(|u| s.unit(u).is_some_and(|x| x.departure_by(today).is_none()))
+            .unwrap();
+        assert_eq!(departure_note(&s, still, today), None);
     }
 
     #[test]

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use crate::domain::exchange::{
     export_assessor_return, export_unit_return, file_name, unreported_outcome, PackageKind, Party,
 };
-use crate::domain::focused::task;
+use crate::domain::focused::{departure_note, task};
 use crate::domain::outcomes::{namesake_note_of, register_outcome, stage, OutcomeInput};
-use crate::domain::Outcome;
+use crate::domain::{Id, Outcome};
 use crate::files;
 use crate::route::Route;
 use crate::ui::components::confirm::ConfirmDialog;
@@ -112,6 +112,7 @@ fn MyTaskPage() -> impl IntoView {
                 <TaskIntro results_in published what="自评"
                     over="本轮自评已经结束，不需要再报送；自评收在下面。如需更正，请先与工委联系，商定后在下面修改，再导出报送文件交给工委（工委导入后须重新发布结果）。成果仍可登记，随报送文件交给工委。"
                     running="请填写本单位的自评分和佐证说明，登记成果，记录结对活动、整改进展和本年度保障投入，完成后点“导出报送文件”，把文件交给工委。数据保存在本浏览器中，可以分几次填写。" />
+                <DepartureNote unit_id=uid.clone() />
                 <RoundOver results_in summary="本单位的自评和佐证说明（本轮已结束；更正须先与工委联系）">
                     <h2>"自评"</h2>
                     <p class="muted">{move || ctx.state.with(|s| task(s).map(|t| t.completeness()).unwrap_or_default())}</p>
@@ -159,6 +160,18 @@ fn MyTaskPage() -> impl IntoView {
         }
         .into_any(),
     }
+    }
+}
+
+/// That the unit has left the programme (摘牌 or 退出), when, and what is no longer
+/// taken; nothing while it is in.
+#[component]
+fn DepartureNote(unit_id: Id) -> impl IntoView {
+    let ctx = AppContext::get();
+    move || {
+        ctx.state
+            .with(|s| departure_note(s, &unit_id, &ctx.today()))
+            .map(|n| view! { <p class="banner banner--warning" role="note" aria-label="本单位状态">{n}</p> })
     }
 }
 
