@@ -116,8 +116,15 @@ test('add two units, search, filter, edit and delete with confirmation', async (
     assert.equal(await dataRows(page).count(), 2);
 
     // Edit in a dialog.
+    const unitPage = await dataRows(page).getByRole('link', { name: '市教育局机关第一党支部', exact: true }).getAttribute('href');
     await page.getByRole('button', { name: '修改 市教育局机关第一党支部' }).click();
     const dialog = page.getByRole('dialog', { name: '修改单位：市教育局机关第一党支部' });
+    // Where the status is changed is a link to it (a clerk's first week: 单位页面 read
+    // as the roster, where there is no 变更状态).
+    assert.equal(
+      await dialog.getByRole('link', { name: '「市教育局机关第一党支部」的单位页面' }).getAttribute('href'),
+      unitPage,
+    );
     await dialog.getByLabel('名称', { exact: true }).fill('市教育局机关党总支');
     await dialog.getByLabel('组织类型', { exact: true }).selectOption('党总支');
     await dialog.getByLabel('入选年份', { exact: true }).fill('2024');

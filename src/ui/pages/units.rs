@@ -319,7 +319,10 @@ fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> imp
     view! {
         <Modal labelled_by="unit-edit-title" on_close=cancel>
             <h2 id="unit-edit-title">{title}</h2>
-            <p class="hint">"状态请在单位页面用“变更状态”办理，以便记入履历。"</p>
+            // A clerk's first week: 单位页面 read as this page, where no 变更状态 is.
+            <p class="hint">"状态（授牌、警示、摘牌等）不在这里修改：请到"
+                <a href=Route::Unit(u.id.clone()).href()>{format!("「{}」的单位页面", u.name)}</a>
+                "用“变更状态”办理，以便记入履历。"</p>
             <UnitForm initial=UnitInput::from_unit(&u) form_label="修改单位" submit_label="保存修改" on_submit=save on_cancel=cancel
                 draft_key=format!("{EDIT_DRAFT}{}", u.id) />
         </Modal>
