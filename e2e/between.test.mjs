@@ -567,6 +567,12 @@ test('a 督导 finding becomes a 整改 item; the no-visit list on 概览 change
     assert.equal(await page.getByLabel('被督导单位').locator('option:checked').textContent(), UNIT);
     assert.equal(await page.getByLabel('督导年度').inputValue(), '2027');
     await visit.waitFor();
+    // Deleting the visit asks first, and says its two items stay (a clerk's review:
+    // the same words came for a visit of which no item was made).
+    await visit.getByRole('button', { name: '删除', exact: true }).click();
+    const del = page.getByRole('dialog', { name: '确认删除督导记录' });
+    await del.getByText(`将删除2027-01-08 督导（${UNIT}）的记录（由其发现转成的2项整改事项保留，来源记为“督导发现”）。`).waitFor();
+    await del.getByRole('button', { name: '取消' }).click();
     await nav(page, '整改');
     const row = page.getByRole('table', { name: '整改事项' }).getByRole('row').filter({ hasText: '台账记录不全' });
     await row.waitFor();

@@ -1021,8 +1021,16 @@ fn a_finding_becomes_an_item_in_one_step() {
     // The same finding for the other unit visited is its own item.
     let mut other = item("a", "2026-09-30");
     other.description = String::new();
+    assert_eq!(guidance::deletion_keeps(&st, "no-such-visit"), "");
     guidance::finding_to_item(&mut st, &g, other, NOW).unwrap();
     assert_eq!(guidance::items_of_visit(&st, &g).count(), 2);
+    // Deleting the visit says the two items stay; a visit with none says nothing of them.
+    assert_eq!(
+        guidance::deletion_keeps(&st, &g),
+        "（由其发现转成的2项整改事项保留，来源记为“督导发现”）"
+    );
+    let bare = guidance::add(&mut st, visit(&["a"], "2026-07-01"), NOW).unwrap();
+    assert_eq!(guidance::deletion_keeps(&st, &bare), "");
     // Nor can editing the item move its deadline before the visit (it was saved, and
     // logged as 整改期限由 2026-09-30 调整为 2026-05-31).
     let mut moved = item("b", "2026-05-31");
@@ -2269,6 +2277,45 @@ fn progress_before_the_unit_entered_or_too_long_is_refused_and_changes_nothing()
     assert_eq!(st, before);
     let first = format!("{entered}-01-01");
     rectification::add_progress(&mut st, &id, &first, &"字".repeat(500), NOW).expect("taken");
+}
+
+/// A clerk's review: a 5,071-character 督导 finding made an item whose description
+/// filled the 整改 list and the item's heading.
+#[test]
+fn an_item_description_over_the_limit_is_refused_and_a_long_one_is_headed_short() {
+    let mut st = city();
+    let before = st.clone();
+    let mut long = item("a", "2026-12-31");
+    long.description = "台账不全".repeat(126); // 504 characters
+    assert_eq!(
+        rectification::add(&mut st, long.clone(), NOW),
+        Err(BetweenRoundsError::TooLong {
+            what: "问题描述",
+            count: 504,
+            most: 500,
+        })
+    );
+    // Nor made from a visit's finding in one step.
+    let g = guidance::add(&mut st, visit(&["a"], "2026-06-01"), NOW).unwrap();
+    let with_visit = st.clone();
+    assert!(matches!(
+        guidance::finding_to_item(&mut st, &g, long.clone(), NOW),
+        Err(BetweenRoundsError::TooLong { count: 504, .. })
+    ));
+    assert_eq!(st, with_visit);
+    st = before;
+    long.description = "台账不全".repeat(125); // 500: taken
+    let id = rectification::add(&mut st, long, NOW).expect("taken");
+    let r = st.rectifications.iter().find(|r| r.id == id).unwrap();
+    let (heading, cut) = rectification::heading_of(&r.description);
+    assert!(cut);
+    assert_eq!(heading, format!("{}…", "台账不全".repeat(10)));
+    assert_eq!(
+        rectification::heading_of(" 台账不全 "),
+        ("台账不全".to_string(), false)
+    );
+    let forty = "字".repeat(40);
+    assert_eq!(rectification::heading_of(&forty), (forty.clone(), false));
 }
 
 /// A clerk's review: the same 整改进展 recorded twice (a double click) could not be

@@ -313,6 +313,16 @@ pub fn delete(state: &mut AppState, id: &str) -> Result<(), BetweenRoundsError> 
     Ok(())
 }
 
+/// What deleting visit `visit_id` keeps, said in its confirmation after “将删除…的记录”:
+/// the 整改 items made from its findings, counted, or nothing when none was made (a
+/// clerk's review: the confirmation spoke of items kept where none existed).
+pub fn deletion_keeps(state: &AppState, visit_id: &str) -> String {
+    match items_of_visit(state, visit_id).count() {
+        0 => String::new(),
+        n => format!("（由其发现转成的{n}项整改事项保留，来源记为“督导发现”）"),
+    }
+}
+
 /// The 整改 items made from visit `visit_id`'s findings.
 pub fn items_of_visit<'a>(
     state: &'a AppState,

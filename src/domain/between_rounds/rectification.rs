@@ -129,6 +129,9 @@ fn checked(
     all_of([
         check_unit(state, &d.unit_id),
         require(labels::DESCRIPTION, &d.description),
+        // A whole inspection report pasted as one finding and made an item filled the
+        // 整改 list and the item's heading (a clerk's review: 5,071 characters).
+        check_length(labels::DESCRIPTION, &d.description),
         require(labels::DEADLINE, &d.deadline)
             .and_then(|()| check_date(labels::DEADLINE, &d.deadline)),
     ])?;
@@ -488,6 +491,20 @@ pub fn reopen(
     r.status = RectificationStatus::InProgress;
     r.meta.touch(now, &by);
     Ok(())
+}
+
+/// The most characters of an item's description shown as its heading and in lists.
+pub const HEADING_CHARS: usize = 40;
+
+/// An item's description as its heading and list entry show it: whole up to
+/// [`HEADING_CHARS`] characters, else cut there with “…” (the whole is shown beside).
+/// Returns the text and whether it was cut.
+pub fn heading_of(description: &str) -> (String, bool) {
+    let d = description.trim();
+    match d.char_indices().nth(HEADING_CHARS) {
+        Some((at, _)) => (format!("{}…", &d[..at]), true),
+        None => (d.to_string(), false),
+    }
 }
 
 /// Deletes an item.

@@ -171,11 +171,13 @@ fn UnitItems(unit_id: String) -> impl IntoView {
         items
             .into_iter()
             .map(|r| {
-                let title = format!("整改事项：{}", r.description);
+                let (heading, cut) = rect::heading_of(&r.description);
+                let title = format!("整改事项：{heading}");
                 let label = title.clone();
                 view! {
                     <section class="unit-report" aria-label=label>
                         <h3>{title}</h3>
+                        {cut.then(|| view! { <p>{r.description.clone()}</p> })}
                         <p>{format!("整改期限 {}，{}", r.deadline, r.status.label())}
                             {(rect::days_overdue(&r, &today) > 0).then(|| view! {
                                 " "<span class="badge badge--danger">{format!("已逾期{}天", rect::days_overdue(&r, &today))}</span>

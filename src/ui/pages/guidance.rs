@@ -102,7 +102,10 @@ pub fn GuidancePage() -> impl IntoView {
     let delete_message = Signal::derive(move || {
         deleting
             .get()
-            .map(|(_, what)| format!("将删除{what}的记录（由其发现转成的整改事项保留）。"))
+            .map(|(id, what)| {
+                let keeps = ctx.state.with(|s| guidance::deletion_keeps(s, &id));
+                format!("将删除{what}的记录{keeps}。")
+            })
             .unwrap_or_default()
     });
     let do_delete = Callback::new(move |_| {

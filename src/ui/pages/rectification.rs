@@ -167,7 +167,7 @@ pub fn RectificationPage() -> impl IntoView {
                                     <tr class:overdue=x.overdue>
                                         <td>{x.unit.clone()}</td>
                                         <td>{x.r.category.label()}</td>
-                                        <td><a href=Route::RectificationItem(x.r.id.clone()).href()>{x.r.description.clone()}</a></td>
+                                        <td><a href=Route::RectificationItem(x.r.id.clone()).href()>{rect::heading_of(&x.r.description).0}</a></td>
                                         <td>{x.r.source.label()}</td>
                                         <td>{x.r.owner.clone()}</td>
                                         <td>{x.r.deadline.clone()}</td>
@@ -631,15 +631,17 @@ fn item_view(st: ItemState, (r, unit, late): Item) -> impl IntoView {
     let closed = r.status == RectificationStatus::Closed;
     let closed_late = rect::days_closed_late(&r);
     let extended = rect::extended_when_overdue(&r);
+    let heading = rect::heading_of(&r.description);
     let (edit_open, delete_open) = (st.edit_open, st.delete_open);
     view! {
         <section class="rect-page">
             <p class="no-print"><a href=Route::Rectification.href()>"← 返回整改"</a></p>
-            <h1>{format!("整改事项：{}", r.description)}</h1>
+            <h1>{format!("整改事项：{}", heading.0)}</h1>
             {(late > 0).then(|| view! { <p class="error" role="note">{format!("已逾期{late}天。")}</p> })}
             <dl class="facts">
                 <dt>"单位"</dt><dd><a href=Route::Unit(r.unit_id.clone()).href()>{unit}</a>
                     " · "<a href=Route::RectificationNotice(r.unit_id.clone()).href()>{text::RECTIFICATION_NOTICE}</a></dd>
+                {heading.1.then(|| view! { <dt>{rect::labels::DESCRIPTION}</dt><dd>{r.description.clone()}</dd> })}
                 <dt>"问题类别"</dt><dd>{r.category.label()}</dd>
                 <dt>"来源"</dt><dd>{r.source.label()}{visit_found(st.ctx, &r)}</dd>
                 <dt>"责任人"</dt><dd>{if r.owner.is_empty() { "—".to_string() } else { r.owner.clone() }}</dd>
