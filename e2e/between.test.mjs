@@ -569,7 +569,7 @@ test('a 督导 finding becomes a 整改 item; the no-visit list on 概览 change
     await visit.waitFor();
     // Deleting the visit asks first, and says its two items stay (a clerk's review:
     // the same words came for a visit of which no item was made).
-    await visit.getByRole('button', { name: '删除', exact: true }).click();
+    await visit.getByRole('button', { name: `删除督导记录 2027-01-08 督导（${UNIT}）`, exact: true }).click();
     const del = page.getByRole('dialog', { name: '确认删除督导记录' });
     await del.getByText(`将删除2027-01-08 督导（${UNIT}）的记录（由其发现转成的2项整改事项保留，来源记为“督导发现”）。`).waitFor();
     await del.getByRole('button', { name: '取消' }).click();

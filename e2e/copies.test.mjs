@@ -240,7 +240,7 @@ test('a unit that was delisted during the year is told so at the top of its task
     const note = p.getByRole('note', { name: '本单位状态' });
     assert.match(
       await note.textContent(),
-      /^本单位已于 \d{4}-\d{2}-\d{2} 摘牌（〔\d{4}〕\d+号），此后不再是示范点：此后日期的成果、结对活动不再登记。/,
+      /^本单位已于 \d{4}-\d{2}-\d{2} 摘牌（[^）]*〔\d{4}〕\d+号），此后不再是示范点：此后日期的成果、结对活动不再登记。/,
     );
     await p.reload();
     await note.waitFor();
