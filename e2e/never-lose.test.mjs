@@ -810,6 +810,12 @@ test('a form half filled when its tab was closed is offered to the next tab, and
     await offer.getByText(/有填写后尚未保存的内容：添加单位/).waitFor();
     assert.equal(await form(next).getByLabel('名称', { exact: true }).inputValue(), '', 'not taken unasked');
     await next.screenshot({ path: join(SHOTS, 'left-drafts-offer.png') });
+    // What was typed can be read before it is taken (a clerk's review: a progress note
+    // saved meanwhile was offered unseen, inviting a second copy).
+    await offer.getByText('查看这些内容').click();
+    const lines = await offer.getByRole('list', { name: '其他窗口未保存的表单内容' }).getByRole('listitem').allTextContents();
+    assert.equal(lines.length, 1, lines.join('|'));
+    assert.match(lines[0], /^添加单位：关掉浏览器前填了一半的单位；测试系统/);
     await offer.getByRole('button', { name: '恢复到本窗口' }).click();
     // The page shows the form with the text at once, said in the form and the banner.
     assert.equal(await form(next).getByLabel('名称', { exact: true }).inputValue(), '关掉浏览器前填了一半的单位');

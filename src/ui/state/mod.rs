@@ -168,6 +168,32 @@ fn form_name(k: &str) -> String {
     }
 }
 
+/// The most characters of a left form's text shown in the offer.
+const EXCERPT_CHARS: usize = 60;
+
+/// What a person would recognise of a form's values: the words (anything not all
+/// letters and digits, which are the codes of picked options) and the dates, joined
+/// with “；” and cut at [`EXCERPT_CHARS`].
+fn draft_excerpt(values: &[String]) -> String {
+    let date = |v: &str| {
+        v.len() == 10
+            && v.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            })
+    };
+    let shown: Vec<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty() && (!v.is_ascii() || date(v)))
+        .collect();
+    let all = shown.join("；");
+    match all.char_indices().nth(EXCERPT_CHARS) {
+        Some((at, _)) => format!("{}…", &all[..at]),
+        None => all,
+    }
+}
+
 /// Moves into `mine` what `theirs` holds under a key `mine` does not; returns the rest.
 fn take_missing<T>(
     mine: &mut std::collections::BTreeMap<String, T>,
@@ -663,6 +689,29 @@ impl AppContext {
         }
         let names = left_draft_names(&self.store.get_value());
         self.left_drafts.set(names);
+    }
+
+    /// What other tabs typed and left unsaved, one line per form: its name and the words
+    /// and dates typed (`记录整改进展：2026-03-01；已组织结对支部联学3次`), so the person
+    /// can tell text already saved since from text to take back (a clerk's review: an
+    /// offer of a progress note recorded meanwhile invited a second copy of it).
+    pub fn left_draft_contents(&self) -> Vec<String> {
+        type Forms = std::collections::BTreeMap<String, Vec<String>>;
+        let store = self.store.get_value();
+        store
+            .left_drafts(FORM_DRAFTS)
+            .iter()
+            .filter_map(|d| serde_json::from_str::<Forms>(&d.text).ok())
+            .flat_map(|m| m.into_iter())
+            .map(|(k, values)| {
+                let typed = draft_excerpt(&values);
+                if typed.is_empty() {
+                    form_name(&k)
+                } else {
+                    format!("{}：{typed}", form_name(&k))
+                }
+            })
+            .collect()
     }
 
     /// Forgets what other tabs typed and left unsaved (the person chose not to keep it).
