@@ -146,7 +146,7 @@ test('every report card of the round in one print, a page each, without internal
     const cards = page.getByRole('heading', { level: 1, name: /\s2026年度考评报告$/ });
     const n = await cards.count();
     // Graded units: those whose card shows a rank.
-    const graded = await page.locator('.report-card dd').filter({ hasText: /^第\d+名/ }).count();
+    const graded = await page.locator('.report-card dd').filter({ hasText: /^(并列)?第\d+名/ }).count();
     assert.ok(graded > 0 && n >= graded, `${n} cards, ${graded} graded`);
     const first = (await cards.first().innerText()).replace(/\s2026年度考评报告$/, '');
     const { text, pages, dir } = await printToPdf(page);

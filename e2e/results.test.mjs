@@ -319,6 +319,30 @@ test('the report card: chart, trend, and one A4 page when printed', async () => 
   assert.deepEqual(page.errors, []);
 });
 
+test('a tied unit\'s report card says 并列, and the card says where its 落款 comes from', async () => {
+  // A clerk's first week: two units on one total both ranked 1, and each card said
+  // 第1名, read by the unit as sole first; and no screen said how to sign the card with
+  // the committee's own name.
+  await openResults();
+  const { rows, col } = await readRanking();
+  const rank = col('排名');
+  const tied = rows.find((r, i) => r[rank] !== '' && rows.some((o, j) => j !== i && o[rank] === r[rank]));
+  assert.ok(tied, 'the sample round has a tie');
+  const alone = rows.find((r) => r[rank] !== '' && rows.filter((o) => o[rank] === r[rank]).length === 1);
+  for (const [row, words] of [[tied, `并列第${tied[rank]}名`], [alone, `第${alone[rank]}名`]]) {
+    await openResults();
+    await ranking().getByRole('link', { name: row[col('单位')], exact: true }).click();
+    await page.getByRole('definition').filter({ hasText: new RegExp(`^${words}（共\\d+个已评定单位）$`) }).waitFor();
+    await page.getByRole('link', { name: '考评报告' }).click();
+    await page.getByRole('heading', { level: 1, name: `${row[col('单位')]} 2026年度考评报告` }).waitFor();
+    await page.getByRole('definition').filter({ hasText: new RegExp(`^${words}（共\\d+个已评定单位）$`) }).waitFor();
+  }
+  await page.getByText(/^落款“中共市直机关工作委员会”取自2026年度通报的落款；/).waitFor();
+  await page.getByRole('link', { name: '2026年度通报', exact: true }).click();
+  await page.getByRole('button', { name: '填写通报内容' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
 test('a printed report card never carries the committee\'s internal words for a type', async () => {
   await openResults();
   const { rows, col } = await readRanking();

@@ -143,7 +143,14 @@ pub fn card_view(
                 <ul class="reasons">{reasons.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
             })}
             {(!signer.is_empty()).then(|| view! {
-                <p class="card-dateline"><span>{signer}</span><span>{dated}</span></p>
+                <p class="card-dateline"><span>{signer.clone()}</span><span>{dated}</span></p>
+            })}
+            // Where the 落款 comes from (a clerk's first week: no screen asked for the
+            // committee's name, and the card was signed with the default one).
+            {links.then(|| view! {
+                <p class="hint no-print">{format!("落款“{signer}”取自{}年度通报的落款；如需改为本机关的全称，请在", r.year)}
+                    <a href=Route::Notice(r.year).href()>{format!("{}年度通报", r.year)}</a>
+                    "中修改“落款”并保存，考评报告随之改变。"</p>
             })}
         </section>
     }
