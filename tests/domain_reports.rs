@@ -365,13 +365,29 @@ fn weak_guidance_counts_sites_with_no_visit_in_twelve_months() {
     let st = city();
     let f = problems_of(&st, 2026);
     assert_eq!(f.guidance.sites, 5);
-    assert_eq!(ids(&f.guidance.unvisited), ["b", "d"]);
+    // d never visited first, then b, last visited on 2025-11-30.
+    assert_eq!(ids(&f.guidance.unvisited), ["d", "b"]);
     // A year on, e (entered 2026, never visited) is overdue too.
     let later = problems_of_at(&st, 2027, "2027-01-02");
     assert!(
         ids(&later.guidance.unvisited).contains(&"e"),
         "{:?}",
         later.guidance.unvisited
+    );
+    // Listed as 概览 and 督导 list them: never visited first, then the longest ago, then
+    // by name (a clerk's review: in roster order, matched by hand).
+    let keys: Vec<(bool, String, String)> = later
+        .guidance
+        .unvisited
+        .iter()
+        .map(|l| (l.note != "从未督导", l.note.clone(), l.name.clone()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert!(
+        keys.len() >= 3 && !keys[0].0 && keys[keys.len() - 1].0,
+        "{keys:?}"
     );
 }
 

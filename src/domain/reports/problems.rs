@@ -250,22 +250,29 @@ fn radiation(state: &AppState, reference: &str, report: Option<&RoundReport>) ->
 fn guidance(state: &AppState, year: u16, reference: &str) -> Guidance {
     let months = state.settings.visit_gap_months;
     let sites = sites_of_year(state, year);
-    let unvisited = sites
+    let mut unvisited: Vec<(Option<&str>, SiteLine)> = sites
         .iter()
         .filter_map(|u| {
             let last = last_visit(state, &u.id, reference);
             crate::domain::between_rounds::guidance::visit_overdue(u, last, months, reference).then(
-                || SiteLine {
-                    unit_id: u.id.clone(),
-                    name: u.name.clone(),
-                    note: match last {
-                        Some(d) => format!("最近一次督导：{d}"),
-                        None => "从未督导".to_string(),
-                    },
+                || {
+                    let line = SiteLine {
+                        unit_id: u.id.clone(),
+                        name: u.name.clone(),
+                        note: match last {
+                            Some(d) => format!("最近一次督导：{d}"),
+                            None => "从未督导".to_string(),
+                        },
+                    };
+                    (last, line)
                 },
             )
         })
         .collect();
+    // Never visited first, then the longest ago, as 概览 and 督导 list them (a clerk's
+    // review: the report's list, in roster order, had to be matched by hand).
+    unvisited.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.name.cmp(&b.1.name)));
+    let unvisited = unvisited.into_iter().map(|(_, line)| line).collect();
     Guidance {
         sites: sites.len(),
         months,
