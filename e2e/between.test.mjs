@@ -1283,3 +1283,42 @@ test('整改通知: a unit\'s open items as an official document, printed and as
     assert.deepEqual(page.errors ?? [], []);
   } finally { await b2.close(); await s.close(); }
 });
+
+test('a pairing deleted in another window while its forms held typing: the typed text is shown to copy, not lost unsaid', async () => {
+  // Left alone in session 47: 修改结对 on a pairing deleted elsewhere showed 找不到结对,
+  // and what was typed was gone without a word.
+  const { server: s, browser, page } = await sampleCity();
+  try {
+    await nav(page, '结对');
+    await page.getByRole('table', { name: '结对清单' }).getByRole('link').first().click();
+    await page.getByRole('button', { name: '修改结对', exact: true }).click();
+    await page.getByRole('form', { name: '修改结对', exact: true }).getByLabel('结对目标').fill('删除前填写的结对目标');
+    await page.getByRole('form', { name: '记录结对活动' }).getByLabel('活动内容').fill('删除前填写的活动内容');
+    await page.waitForTimeout(300);
+
+    const other = await openApp(browser.context, s.url, new URL(page.url()).hash);
+    await other.getByRole('button', { name: '删除结对' }).click();
+    await other.getByRole('dialog', { name: '确认删除结对' }).getByRole('button', { name: '删除' }).click();
+    await other.getByText('已删除结对。').waitFor();
+
+    await page.getByRole('heading', { level: 1, name: '找不到结对' }).waitFor();
+    const kept = page.getByRole('region', { name: '未能保存的内容' });
+    const lines = await kept.getByRole('listitem').allTextContents();
+    assert.equal(lines.length, 2, lines.join('|'));
+    assert.ok(lines.some((l) => l.startsWith('修改结对：') && l.includes('删除前填写的结对目标')), lines.join('|'));
+    assert.ok(lines.some((l) => l.startsWith('记录结对活动：') && l.includes('删除前填写的活动内容')), lines.join('|'));
+    // Still there after a reload, until the clerk drops it (asked first).
+    await page.reload();
+    await kept.getByText(/删除前填写的结对目标/).waitFor();
+    await kept.getByRole('button', { name: '不要了' }).click();
+    await page.getByRole('dialog', { name: '确认不要这些内容' }).getByRole('button', { name: '删除' }).click();
+    await kept.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '找不到结对' }).waitFor();
+    assert.equal(await kept.count(), 0);
+    assert.deepEqual([...page.errors, ...other.errors], []);
+  } finally {
+    await browser.close();
+    await s.close();
+  }
+});

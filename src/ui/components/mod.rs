@@ -8,6 +8,7 @@ pub mod consistency;
 pub mod copy_switcher;
 pub mod evidence_notes;
 pub mod fields;
+pub mod gone_drafts;
 pub mod import_panel;
 pub mod import_preview;
 pub mod left_drafts;

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::gone_drafts::TextOfGoneRecord;
+
 use crate::domain::outcomes::{
     days_feedback_to_promotion, delete_outcome, grade_change_if_step, history, labels, next_steps,
     stage, take_step, undo_step, undo_targets, OutcomeInput, StepRequest, UndoTarget,
@@ -38,6 +40,7 @@ fn OutcomePage(id: String) -> impl IntoView {
             <section>
                 <h1>"找不到成果"</h1>
                 <p>{text::record_gone("成果")}</p>
+                <TextOfGoneRecord id=id.get_value() />
                 <p><a href=Route::Outcomes.href()>"返回成果库"</a></p>
             </section>
         }>

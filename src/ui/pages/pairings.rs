@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::gone_drafts::TextOfGoneRecord;
+
 use crate::domain::between_rounds::pairing::{self, PairingDraft};
 use crate::domain::between_rounds::{MonthsSetting, UNIT_FIELD};
 use crate::domain::form_merge::EditConflict;
@@ -364,6 +366,7 @@ fn PairingPage(id: String) -> impl IntoView {
                 <section>
                     <h1>"找不到结对"</h1>
                     <p>{text::record_gone("结对")}</p>
+                    <TextOfGoneRecord id=id.get_value() />
                     <p><a href=Route::Pairings.href()>"返回结对"</a></p>
                 </section>
             }.into_any(),

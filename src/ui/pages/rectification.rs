@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::gone_drafts::TextOfGoneRecord;
+
 use crate::domain::between_rounds::rectification::{
     self as rect, RectificationDraft, RectificationFilter,
 };
@@ -595,6 +597,7 @@ fn ItemPage(id: String) -> impl IntoView {
                 <section>
                     <h1>"找不到整改事项"</h1>
                     <p>{text::record_gone("整改事项")}</p>
+                    <TextOfGoneRecord id=st.id.get_value() />
                     <p><a href=Route::Rectification.href()>"返回整改"</a></p>
                 </section>
             }.into_any(),

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::gone_drafts::TextOfGoneRecord;
+
 use crate::domain::roster::{
     add_unit, delete_unit, edit_conflicts, edit_unit_from, entry_years, filter_units, sectors,
     unit_references, EditConflict, RosterFilter, UnitInput,
@@ -344,6 +346,7 @@ fn UnitPage(id: String) -> impl IntoView {
             <section>
                 <h1>"找不到单位"</h1>
                 <p>{text::record_gone("单位")}</p>
+                <TextOfGoneRecord id=id.get_value() />
                 <p><a href=Route::Units.href()>"返回单位列表"</a></p>
             </section>
         }

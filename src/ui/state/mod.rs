@@ -171,10 +171,16 @@ fn form_name(k: &str) -> String {
 /// The most characters of a left form's text shown in the offer.
 const EXCERPT_CHARS: usize = 60;
 
-/// What a person would recognise of a form's values: the words (anything not all
-/// letters and digits, which are the codes of picked options) and the dates, joined
-/// with “；” and cut at [`EXCERPT_CHARS`].
+/// What a person would recognise of a form's values: the words, dates and numbers (not
+/// the codes of picked options, which are letters and digits), joined with “；” and cut
+/// at [`EXCERPT_CHARS`].
 fn draft_excerpt(values: &[String]) -> String {
+    draft_text(values, Some(EXCERPT_CHARS))
+}
+
+/// The words and dates of a form's values (see [`draft_excerpt`]), cut at `most`
+/// characters when given.
+fn draft_text(values: &[String], most: Option<usize>) -> String {
     let date = |v: &str| {
         v.len() == 10
             && v.bytes().enumerate().all(|(i, b)| match i {
@@ -185,10 +191,10 @@ fn draft_excerpt(values: &[String]) -> String {
     let shown: Vec<&str> = values
         .iter()
         .map(|v| v.trim())
-        .filter(|v| !v.is_empty() && (!v.is_ascii() || date(v)))
+        .filter(|v| !v.is_empty() && (!v.is_ascii() || date(v) || v.parse::<f64>().is_ok()))
         .collect();
     let all = shown.join("；");
-    match all.char_indices().nth(EXCERPT_CHARS) {
+    match most.and_then(|m| all.char_indices().nth(m)) {
         Some((at, _)) => format!("{}…", &all[..at]),
         None => all,
     }
@@ -608,6 +614,24 @@ impl AppContext {
                 d.keys()
                     .filter(|k| k.starts_with(prefix))
                     .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The unsaved text of this tab's forms on record `id` (a key whose part after the
+    /// form's name is the id: `修改结对/p3`, `记录结对活动:p3`), one line per form with
+    /// every word and date typed, and its key. Shown where the record went from under
+    /// the form (deleted in another window), so the text is not lost unsaid.
+    pub fn drafts_of_record(&self, id: &str) -> Vec<(String, String)> {
+        self.form_drafts
+            .try_with_value(|d| {
+                d.iter()
+                    .filter(|(k, _)| k.split([':', '/']).nth(1) == Some(id))
+                    .map(|(k, values)| {
+                        let typed = draft_text(values, None);
+                        (k.clone(), format!("{}：{typed}", form_name(k)))
+                    })
                     .collect()
             })
             .unwrap_or_default()

@@ -1,0 +1,39 @@
+//! The text typed into a record's forms when the record went from under them (deleted
+//! in another window, or by an import): shown, so it is not lost unsaid.
+
+use leptos::prelude::*;
+
+use crate::domain::Id;
+use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::state::AppContext;
+
+/// On the page of a record no longer in the data: what this tab typed into its forms
+/// and did not save, to copy elsewhere, or drop (asked first). Nothing when there is none.
+#[component]
+pub fn TextOfGoneRecord(id: Id) -> impl IntoView {
+    let ctx = AppContext::get();
+    let lines = RwSignal::new(ctx.drafts_of_record(&id));
+    let drop_open = RwSignal::new(false);
+    view! {
+        <Show when=move || !lines.with(Vec::is_empty)>
+            <div class="banner banner--warning" role="region" aria-label="未能保存的内容">
+                <p>"您在这个记录的表单中填写的以下内容还没有保存；记录已不在，这些内容无法再保存到它。如仍需要，请复制下面的文字另行登记："</p>
+                <ul>
+                    {move || lines.get().into_iter().map(|(_, line)| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+                <div class="banner__actions">
+                    <button type="button" class="quiet" on:click=move |_| drop_open.set(true)>"不要了"</button>
+                </div>
+            </div>
+        </Show>
+        <ConfirmDialog open=drop_open title="确认不要这些内容"
+            message=Signal::derive(|| "这些尚未保存的内容将被删除，不能撤销。".to_string())
+            confirm_label="删除"
+            on_confirm=Callback::new(move |_| {
+                for (key, _) in lines.get_untracked() {
+                    ctx.keep_form_draft(&key, None);
+                }
+                lines.set(Vec::new());
+            }) />
+    }
+}
