@@ -1297,9 +1297,14 @@ test('a pairing deleted in another window while its forms held typing: the typed
     await page.waitForTimeout(300);
 
     const other = await openApp(browser.context, s.url, new URL(page.url()).hash);
+    const pairingName = await other.getByRole('heading', { level: 1 }).textContent();
     await other.getByRole('button', { name: '删除结对' }).click();
-    await other.getByRole('dialog', { name: '确认删除结对' }).getByRole('button', { name: '删除' }).click();
-    await other.getByText('已删除结对。').waitFor();
+    // A year of records goes with it: the way back is said, and a snapshot is kept (a
+    // clerk's review: neither was, unlike a deleted outcome).
+    const ask = other.getByRole('dialog', { name: '确认删除结对' });
+    await ask.getByText(/条活动记录。删除后可点“撤销”找回（/).waitFor();
+    await ask.getByRole('button', { name: '删除' }).click();
+    await other.getByRole('status').filter({ hasText: '已删除结对。删除前的数据已存为快照；删错了可点“撤销”。' }).waitFor();
 
     await page.getByRole('heading', { level: 1, name: '找不到结对' }).waitFor();
     const kept = page.getByRole('region', { name: '未能保存的内容' });
@@ -1316,6 +1321,9 @@ test('a pairing deleted in another window while its forms held typing: the typed
     await page.reload();
     await page.getByRole('heading', { level: 1, name: '找不到结对' }).waitFor();
     assert.equal(await kept.count(), 0);
+    // The snapshot is listed on 数据管理 under what was deleted.
+    await nav(other, '数据管理');
+    await other.getByText(`删除结对前：${pairingName}`).first().waitFor();
     assert.deepEqual([...page.errors, ...other.errors], []);
   } finally {
     await browser.close();

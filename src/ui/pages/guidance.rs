@@ -104,17 +104,23 @@ pub fn GuidancePage() -> impl IntoView {
             .get()
             .map(|(id, what)| {
                 let keeps = ctx.state.with(|s| guidance::deletion_keeps(s, &id));
-                format!("将删除{what}的记录{keeps}。")
+                format!(
+                    "将删除{what}的记录{keeps}。删除后可点“撤销”找回{}。",
+                    text::UNDO_LIMITS
+                )
             })
             .unwrap_or_default()
     });
     let do_delete = Callback::new(move |_| {
-        if let Some((id, _)) = deleting.get_untracked() {
-            if ctx
-                .update("删除督导记录", |s| guidance::delete(s, &id))
-                .is_ok()
+        if let Some((id, what)) = deleting.get_untracked() {
+            let label = format!("删除督导记录前：{what}");
+            if let Ok((_, kept)) =
+                ctx.update_kept("删除督导记录", &label, |s| guidance::delete(s, &id))
             {
-                ctx.notice.set(Some(Notice::info("已删除督导记录。")));
+                ctx.notice.set(Some(Notice::info(format!(
+                    "已删除督导记录。{}",
+                    text::deleted_note(kept)
+                ))));
             }
         }
     });

@@ -311,20 +311,30 @@ fn PairingPage(id: String) -> impl IntoView {
             f.as_ref()
                 .map(|(p, site, _, _)| {
                     format!(
-                        "将删除「{site}」与「{}」的结对及其{}条活动记录。",
+                        "将删除「{site}」与「{}」的结对及其{}条活动记录。删除后可点“撤销”找回{}。",
                         p.partner_name,
-                        p.activities.len()
+                        p.activities.len(),
+                        text::UNDO_LIMITS
                     )
                 })
                 .unwrap_or_default()
         })
     });
+    // A year of 结对 records goes with it: kept as a snapshot too, as a deleted outcome
+    // is (a clerk's review: no word of 撤销, nor of any copy kept).
     let do_delete = Callback::new(move |_| {
-        if ctx
-            .update("删除结对", |s| pairing::delete(s, &id.get_value()))
-            .is_ok()
-        {
-            ctx.notice.set(Some(Notice::info("已删除结对。")));
+        let label = found.with_untracked(|f| {
+            f.as_ref().map_or_else(String::new, |(p, site, _, _)| {
+                format!("删除结对前：{site} ↔ {}", p.partner_name)
+            })
+        });
+        if let Ok((_, kept)) = ctx.update_kept("删除结对", &label, |s| {
+            pairing::delete(s, &id.get_value())
+        }) {
+            ctx.notice.set(Some(Notice::info(format!(
+                "已删除结对。{}",
+                text::deleted_note(kept)
+            ))));
             // The record's page is gone: back to the list it was opened from.
             crate::ui::components::fields::navigate(&Route::Pairings);
         }

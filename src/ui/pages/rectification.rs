@@ -576,17 +576,28 @@ fn ItemPage(id: String) -> impl IntoView {
         item.with(|i| {
             i.as_ref()
                 .map(|(r, u, _)| {
-                    format!("将删除「{u}」的整改事项「{}」及其进展记录。", r.description)
+                    format!(
+                        "将删除「{u}」的整改事项「{}」及其进展记录。删除后可点“撤销”找回{}。",
+                        rect::heading_of(&r.description).0,
+                        text::UNDO_LIMITS
+                    )
                 })
                 .unwrap_or_default()
         })
     });
     let do_delete = Callback::new(move |_| {
-        if ctx
-            .update("删除整改事项", |s| rect::delete(s, &id.get_value()))
-            .is_ok()
-        {
-            ctx.notice.set(Some(Notice::info("已删除整改事项。")));
+        let label = item.with_untracked(|i| {
+            i.as_ref().map_or_else(String::new, |(r, u, _)| {
+                format!("删除整改事项前：{u} {}", rect::heading_of(&r.description).0)
+            })
+        });
+        if let Ok((_, kept)) = ctx.update_kept("删除整改事项", &label, |s| {
+            rect::delete(s, &id.get_value())
+        }) {
+            ctx.notice.set(Some(Notice::info(format!(
+                "已删除整改事项。{}",
+                text::deleted_note(kept)
+            ))));
             // The record's page is gone: back to the list it was opened from.
             crate::ui::components::fields::navigate(&Route::Rectification);
         }
