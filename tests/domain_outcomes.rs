@@ -899,6 +899,17 @@ fn a_published_round_notices_a_recognition_changing_its_results() {
 #[test]
 fn a_recognition_says_first_the_grade_it_changes_and_whether_it_was_published() {
     let (mut s, id) = graded_state();
+    // Not published yet: said too (a clerk's review: nothing said read as not known).
+    let c = grade_change_if_step(&s, &id, &recognise("2026-06-02"), NOW)
+        .expect("the step would be taken")
+        .expect("r1 scores u1");
+    assert_eq!(
+        c.sentence("甲支部"),
+        format!(
+            "甲支部在{}中的等次将由“良好”变为“优秀”。该轮结果尚未发布，发布时按变化后的等次。",
+            c.round_name
+        )
+    );
     publishing::set_published(&mut s, "r1", true, "2026-06-01T08:00:00Z").expect("publish");
     let c = grade_change_if_step(&s, &id, &recognise("2026-06-02"), NOW)
         .expect("the step would be taken")

@@ -16,6 +16,9 @@ pub struct GradeChange {
     /// The round's results are published, and after the change they are no longer
     /// what the units were given.
     pub unlike_published: bool,
+    /// The round's results have been published (said either way when the grade moves:
+    /// a clerk's review missed the word on a round not yet published).
+    pub published: bool,
     pub from: Option<Grade>,
     pub to: Option<Grade>,
     /// The change, as the sentence names it: "撤销" or "认定".
@@ -51,6 +54,8 @@ impl GradeChange {
                 "该轮结果已发布，{}后与已发给各单位的不同，需在“结果”页重新发布。",
                 self.by
             ));
+        } else if !self.published {
+            s.push_str("该轮结果尚未发布，发布时按变化后的等次。");
         }
         s
     }
@@ -78,6 +83,7 @@ fn grade_change_between(
                 round_name: r.name.clone(),
                 unlike_published: from != to
                     && crate::domain::publishing::changed_since_publication_of(r, Some(&now)),
+                published: r.published,
                 from,
                 to,
                 by,
