@@ -749,6 +749,19 @@ fn a_plaque_number_names_one_site_and_no_change_precedes_entry() {
         e.to_string(),
         "牌匾编号「SFD-2025-001」已是「甲支部」的，不能再给单位「创建支部」；请核对编号"
     );
+    // The holder 摘牌: its plaque was taken back, and the number is still not given
+    // again; said so, and what to do (a clerk's review: 已是「…」的 beside that unit's
+    // page saying 牌匾已收回).
+    let mut gone = st.clone();
+    if let Some(u) = gone.units.iter_mut().find(|u| u.name == "甲支部") {
+        u.status = UnitStatus::Delisted;
+    }
+    let e =
+        change_status(&mut gone, "c", &naming("2026-12-20", "SFD-2025-001"), LATER).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "牌匾编号「SFD-2025-001」是「甲支部」用过的（该单位已摘牌，牌匾已收回）；收回的编号不再发给别的单位，请给「创建支部」另编一个编号"
+    );
     // The unit entered in 2024: a decision dated 2023 is a typing error.
     let e = change_status(&mut st, "c", &naming("2023-12-20", "SFD-2026-002"), LATER).unwrap_err();
     assert_eq!(

@@ -101,11 +101,14 @@ pub enum LifecycleError {
         last: String,
         last_to: &'static str,
     },
-    #[error("牌匾编号「{plaque}」已是「{other}」的，不能再给单位「{unit}」；请核对编号")]
+    #[error("{}", plaque_taken_words(.unit, .plaque, .other, *.other_left))]
     DuplicatePlaque {
         unit: String,
         plaque: String,
         other: String,
+        /// How the other unit left (摘牌, 退出示范点建设), when it has: its plaque was
+        /// taken back, and its number is still not given again.
+        other_left: Option<&'static str>,
     },
     #[error("单位「{unit}」状态变更的日期 {value} 早于其入选年份（{year}年），请核对日期")]
     BeforeEntry {
@@ -302,6 +305,30 @@ fn plaque_holder<'a>(state: &'a AppState, unit_id: &str, plaque: &str) -> Option
 /// a decision (授牌/警示/摘牌) has no 文号, a warning has no rectification deadline
 /// (or one before its date), or the date is before the unit's last change. A unit back
 /// from 警示 keeps its 授牌日期.
+/// Why plaque number `plaque` is refused for `unit`: another unit holds it, or held it
+/// and has left (a clerk's review: “已是「…」的” beside that unit's page saying the plaque
+/// was taken back, and 请核对编号 not saying what to do).
+fn plaque_taken_words(unit: &str, plaque: &str, other: &str, left: Option<&str>) -> String {
+    match left {
+        None => format!("牌匾编号「{plaque}」已是「{other}」的，不能再给单位「{unit}」；请核对编号"),
+        Some(how) => format!(
+            "牌匾编号「{plaque}」是「{other}」用过的（该单位已{how}，牌匾已收回）；收回的编号不再发给别的单位，请给「{unit}」另编一个编号"
+        ),
+    }
+}
+
+/// The refusal of plaque number `plaque` for unit `unit` because `holder` has it.
+pub(crate) fn duplicate_plaque(unit: &str, plaque: &str, holder: &Unit) -> LifecycleError {
+    let left = matches!(holder.status, UnitStatus::Delisted | UnitStatus::Withdrawn)
+        .then(|| crate::domain::outcomes::departure_word(holder.status));
+    LifecycleError::DuplicatePlaque {
+        unit: unit.to_string(),
+        plaque: plaque.to_string(),
+        other: holder.name.clone(),
+        other_left: left,
+    }
+}
+
 pub fn change_status(
     state: &mut AppState,
     unit_id: &str,
@@ -318,13 +345,10 @@ pub fn change_status(
         .unwrap_or_default();
     if req.to == UnitStatus::Named && !plaque.is_empty() {
         if let Some(other) = plaque_holder(state, unit_id, &plaque) {
-            return Err(LifecycleError::DuplicatePlaque {
-                unit: state
-                    .unit(unit_id)
-                    .map_or(unit_id.to_string(), |u| u.name.clone()),
-                plaque: plaque.to_string(),
-                other: other.name.clone(),
-            });
+            let unit = state
+                .unit(unit_id)
+                .map_or(unit_id.to_string(), |u| u.name.clone());
+            return Err(duplicate_plaque(&unit, &plaque, other));
         }
     }
     let unit = state

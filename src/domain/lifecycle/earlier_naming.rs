@@ -151,11 +151,7 @@ fn plaque_free(
     plaque: &str,
 ) -> Result<(), LifecycleError> {
     match super::plaque_holder(state, unit_id, plaque) {
-        Some(other) => Err(LifecycleError::DuplicatePlaque {
-            unit: unit.to_string(),
-            plaque: plaque.to_string(),
-            other: other.name.clone(),
-        }),
+        Some(other) => Err(super::duplicate_plaque(unit, plaque, other)),
         None => Ok(()),
     }
 }
