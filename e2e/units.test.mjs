@@ -216,7 +216,8 @@ test('a unit with scores is not deleted; a status change is checked and kept in 
     await change.getByRole('button', { name: '确认变更' }).click();
     // And it is confirmed in a dialog that says what will be recorded.
     const dialog = page.getByRole('dialog', { name: '确认状态变更' });
-    assert.match(await dialog.textContent(), /由「创建中」变更为「已授牌」（2026-03-15，文号 市直工委〔2026〕8号，牌匾编号 SFD-2026-041）/);
+    // The reason too, as it will stand in the 履历 (a clerk's review: unseen here).
+    assert.match(await dialog.textContent(), /由「创建中」变更为「已授牌」（2026-03-15，理由：2025年度考评良好，经工委会议研究予以授牌，文号 市直工委〔2026〕8号，牌匾编号 SFD-2026-041）/);
     await dialog.getByRole('button', { name: '确认', exact: true }).click();
     await page.getByText('已将状态变更为“已授牌”').waitFor();
 

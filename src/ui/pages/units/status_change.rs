@@ -177,8 +177,15 @@ impl StatusForm {
                 } else {
                     String::new()
                 };
-                let doc_no = match req.doc_no.trim() {
+                // The reason and the 文号 as they will stand in the 履历, an empty 文号
+                // said (a clerk's review: a reason typed into the 文号 field went
+                // unseen in this confirmation).
+                let reason = match req.reason.trim() {
                     "" => String::new(),
+                    r => format!("，理由：{r}"),
+                };
+                let doc_no = match req.doc_no.trim() {
+                    "" => "，未填文号".to_string(),
                     d => format!("，文号 {d}"),
                 };
                 // A site that leaves ends its running pairings (lifecycle::change_status).
@@ -193,7 +200,7 @@ impl StatusForm {
                 };
                 let year = doc_year_note(&req.doc_no, &req.date).unwrap_or_default();
                 self.confirm_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}{doc_no}{plaque}{deadline}{items}），并记入状态履历{pairings}{open}{year}{later}。",
+                    "将「{}」由「{}」变更为「{}」（{}{reason}{doc_no}{plaque}{deadline}{items}），并记入状态履历{pairings}{open}{year}{later}。",
                     name.unwrap_or_default(),
                     self.status.label(),
                     req.to.label(),
