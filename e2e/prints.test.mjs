@@ -166,6 +166,29 @@ test('every report card of the round in one print, a page each, without internal
   }
 });
 
+test('动态管理 prints its suggestions without the decision fields, their examples or today\'s date', async () => {
+  // A clerk's review: on paper for the committee's meeting, the empty 文号 field's
+  // example (市直机关工委〔2026〕12号), the plaque example and today's 决定日期 read as
+  // already decided.
+  const { server: own, browser, page } = await sampleCity();
+  try {
+    await nav(page, '动态管理');
+    await page.getByRole('heading', { level: 1, name: '动态管理' }).waitFor();
+    const confirm = page.getByRole('button', { name: /^确认 / }).first();
+    await confirm.waitFor();
+    const unit = (await confirm.getAttribute('aria-label')).replace(/^确认 /, '');
+    const { text, dir } = await printToPdf(page);
+    const all = flat(text);
+    assert.ok(all.includes(flat(unit)), `the suggestion for ${unit} is printed`);
+    for (const t of ['〔2026〕12号', 'SFD-2026-001', '（可留空）']) assert.ok(!all.includes(flat(t)), `${t} is not printed`);
+    await rm(dir, { recursive: true, force: true });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+    await own.close();
+  }
+});
+
 test('报表 downloads the year\'s outcomes as a real .xlsx', async () => {
   const { server: own, browser, page } = await sampleCity();
   try {

@@ -279,7 +279,9 @@ fn proposals_view(dc: Decision, list: Vec<Proposal>) -> impl IntoView {
     } = dc;
     view! {
         <p>{format!("共{}条建议待决定。确认后记入单位的状态履历（日期、理由、文号）；不采纳则本轮不再提出。", list.len())}</p>
-        <div class="proposal-fields">
+        // The decision's fields are the screen's: on paper for the committee's meeting,
+        // an example 文号 and today's date read as decided (a clerk's review).
+        <div class="proposal-fields no-print">
             <label class="field">
                 <span>"决定日期"</span>
                 <input type="date" aria-label="决定日期" node_ref=date_field prop:value=move || date.get()
@@ -293,7 +295,7 @@ fn proposals_view(dc: Decision, list: Vec<Proposal>) -> impl IntoView {
         </div>
         // One 文号 for every decision confirmed from here (a clerk's review: a 警示
         // decision's number went on to a 授牌 confirmed next, unsaid).
-        <p class="hint" id="proposal-doc-hint">"这里的日期和文号用于下面确认的每一项；分属不同决定文件的，确认下一项前请先改填文号（确认前的对话框会再列出）。"</p>
+        <p class="hint no-print" id="proposal-doc-hint">"这里的日期和文号用于下面确认的每一项；分属不同决定文件的，确认下一项前请先改填文号（确认前的对话框会再列出）。"</p>
         <ul class="proposals">
             {list.into_iter().map(|p| proposal_item(dc, p)).collect_view()}
         </ul>
@@ -335,7 +337,7 @@ fn proposal_item(dc: Decision, p: Proposal) -> impl IntoView {
                         move || dc.refused_plaque.get().as_ref() == Some(&uid)
                     };
                     view! {
-                        <label class="field">
+                        <label class="field no-print">
                             <span>"牌匾编号"</span>
                             <input type="text" id=plaque_field_id(&uid) aria-label=format!("牌匾编号：{}", p.unit_name) placeholder="如 SFD-2026-001（可留空）"
                                 prop:value=typed aria-invalid=move || invalid().then_some("true")
