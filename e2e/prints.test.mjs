@@ -180,7 +180,7 @@ test('动态管理 prints its suggestions without the decision fields, their exa
     const { text, dir } = await printToPdf(page);
     const all = flat(text);
     assert.ok(all.includes(flat(unit)), `the suggestion for ${unit} is printed`);
-    for (const t of ['〔2026〕12号', 'SFD-2026-001', '（可留空）']) assert.ok(!all.includes(flat(t)), `${t} is not printed`);
+    for (const t of ['如市直机关工委〔2026〕12号', '如SFD-2026-001', '（可留空）']) assert.ok(!all.includes(flat(t)), `${t} is not printed`);
     await rm(dir, { recursive: true, force: true });
     assert.deepEqual(page.errors, []);
   } finally {
