@@ -336,6 +336,9 @@ test('a tied unit\'s report card says 并列, and the card says where its 落款
     await page.getByRole('link', { name: '考评报告' }).click();
     await page.getByRole('heading', { level: 1, name: `${row[col('单位')]} 2026年度考评报告` }).waitFor();
     await page.getByRole('definition').filter({ hasText: new RegExp(`^${words}（共\\d+个已评定单位）$`) }).waitFor();
+    // The card's 历年情况 says it the same way (a clerk's re-test: 并列第7名 above, 7/40 below).
+    const place = words.replace(/^(并列)?第(\d+)名$/, '$1$2');
+    await page.getByRole('cell', { name: new RegExp(`^${place}/\\d+$`) }).first().waitFor();
   }
   await page.getByText(/^落款“中共市直机关工作委员会”取自2026年度通报的落款；/).waitFor();
   await page.getByRole('link', { name: '2026年度通报', exact: true }).click();

@@ -179,6 +179,7 @@ fn example_3_veto_tie_and_excellent_cap() {
     assert_eq!(res.rank_words("z"), "第4名（共4个已评定单位）");
     assert_eq!(res.rank_words("w"), "第1名（共4个已评定单位）");
     assert_eq!(res.rank_words("nobody"), "未评定（尚无评委评分）");
+    assert!(res.is_tied("x") && res.is_tied("y") && !res.is_tied("z") && !res.is_tied("nobody"));
     assert!(row("w").grade_notes[0].contains("一票否决"));
     // Tied with x on the total: the note says so and what put it after (a clerk's
     // review: it read 按排名 with both at the same rank).

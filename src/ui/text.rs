@@ -18,6 +18,8 @@ pub const EDIT: &str = "修改";
 pub fn record_gone(what: &str) -> String {
     format!("这个{what}已不在本机数据中，可能已被删除或撤销。")
 }
+/// The title of the confirmation before unsaved text is dropped for good.
+pub const CONFIRM_DROP_DRAFTS: &str = "确认不要这些内容";
 /// The button that reloads the page.
 pub const RELOAD: &str = "重新载入页面";
 

@@ -227,6 +227,8 @@ pub struct TrendPoint {
     pub total: Option<Points>,
     pub grade: Option<Grade>,
     pub rank: Option<u32>,
+    /// Another graded unit holds the same rank (printed 并列, as the card's 排名 is).
+    pub tied: bool,
     /// Graded units in that round.
     pub of: usize,
     /// `草稿：…` while the unit's figures in that round are not the published ones
@@ -283,6 +285,7 @@ fn trend_point(round: &Round, res: &RoundResults, unit_id: &str) -> Option<Trend
         total: u.graded.then_some(u.total),
         grade: u.grade,
         rank: u.rank,
+        tied: res.is_tied(unit_id),
         of: res.units.iter().filter(|x| x.graded).count(),
         draft: crate::domain::publishing::unit_draft_mark(round, Some(res), unit_id),
     })

@@ -970,6 +970,7 @@ mod tests {
             total: Some(Points(t)),
             grade: None,
             rank: None,
+            tied: false,
             of: 1,
             draft: None,
         };

@@ -243,14 +243,20 @@ impl RoundResults {
         let Some(k) = self.unit(unit_id).and_then(|u| u.rank) else {
             return "未评定（尚无评委评分）".into();
         };
-        let tied = self
-            .units
+        let tied = if self.is_tied(unit_id) { "并列" } else { "" };
+        format!("{tied}第{k}名（共{graded}个已评定单位）")
+    }
+
+    /// Whether another graded unit holds the same rank as `unit_id` (a tie).
+    pub fn is_tied(&self, unit_id: &str) -> bool {
+        let Some(k) = self.unit(unit_id).and_then(|u| u.rank) else {
+            return false;
+        };
+        self.units
             .iter()
             .filter(|u| u.graded && u.rank == Some(k))
             .count()
-            > 1;
-        let tied = if tied { "并列" } else { "" };
-        format!("{tied}第{k}名（共{graded}个已评定单位）")
+            > 1
     }
 
     /// How many graded units got each grade, in [`Grade::ALL`] order.

@@ -26,7 +26,7 @@ pub fn TextOfGoneRecord(id: Id) -> impl IntoView {
                 </div>
             </div>
         </Show>
-        <ConfirmDialog open=drop_open title="确认不要这些内容"
+        <ConfirmDialog open=drop_open title=crate::ui::text::CONFIRM_DROP_DRAFTS
             message=Signal::derive(|| "这些尚未保存的内容将被删除，不能撤销。".to_string())
             confirm_label="删除"
             on_confirm=Callback::new(move |_| {

@@ -60,7 +60,7 @@ pub fn LeftDraftsOffer() -> impl IntoView {
                 </div>
             </div>
         </Show>
-        <ConfirmDialog open=drop_open title="确认不要这些内容"
+        <ConfirmDialog open=drop_open title=crate::ui::text::CONFIRM_DROP_DRAFTS
             message=Signal::derive(move || format!("{}中填写后尚未保存的内容将被删除，不能撤销。", names()))
             confirm_label="删除"
             on_confirm=Callback::new(move |_| {

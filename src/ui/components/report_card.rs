@@ -150,7 +150,7 @@ pub fn card_view(
             {links.then(|| view! {
                 <p class="hint no-print">{format!("落款“{signer}”取自{}年度通报的落款；如需改为本机关的全称，请在", r.year)}
                     <a href=Route::Notice(r.year).href()>{format!("{}年度通报", r.year)}</a>
-                    "中修改“落款”并保存，考评报告随之改变。"</p>
+                    "中点“填写通报内容”，修改“落款”并保存，考评报告随之改变。"</p>
             })}
         </section>
     }

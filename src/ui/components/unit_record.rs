@@ -70,7 +70,7 @@ pub fn trend_figures(p: &TrendPoint) -> impl IntoView {
     view! {
         <td class="num">{p.total.map(|t| t.to_string()).unwrap_or_else(|| "未评定".into())}</td>
         <td>{p.grade.map(|g| g.label()).unwrap_or("—")}</td>
-        <td class="num">{p.rank.map(|k| format!("{k}/{}", p.of)).unwrap_or_else(|| "—".into())}</td>
+        <td class="num">{p.rank.map(|k| format!("{}{k}/{}", if p.tied { "并列" } else { "" }, p.of)).unwrap_or_else(|| "—".into())}</td>
     }
 }
 

@@ -208,6 +208,8 @@ fn NoticeForm(year: u16, on_done: Callback<()>) -> impl IntoView {
             // clerk's review).
             <TextArea label="下一步工作" value=next_steps rows=6 placeholder="不填则印通用的三段：抓好整改落实、加强经验提炼、发挥示范带动作用" />
             <TextField label="落款" value=signer placeholder="中共市直机关工作委员会" wide=true />
+            // A clerk's re-test: the body's first sentence changed with the 落款, unsaid.
+            <p class="hint">"正文中对工委的称呼随落款改变（去掉开头的“中共”）；本年度各单位考评报告的落款也随之改变。"</p>
             <DateField label=labels::DATE value=date faults />
             <FormActions submit_label=SAVE on_cancel=Callback::new(move |_| { kept.done(); on_done.run(()); }) error error_id=faults.error_id() />
         </form>

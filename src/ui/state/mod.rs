@@ -188,11 +188,15 @@ fn draft_text(values: &[String], most: Option<usize>) -> String {
                 _ => b.is_ascii_digit(),
             })
     };
-    let shown: Vec<&str> = values
-        .iter()
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty() && (!v.is_ascii() || date(v) || v.parse::<f64>().is_ok()))
-        .collect();
+    // Each value once: an edit form keeps what it opened with beside what was typed,
+    // and defaults repeat (a clerk's re-test: 党支部；创建中；党支部；创建中).
+    let mut shown: Vec<&str> = Vec::new();
+    for v in values.iter().map(|v| v.trim()) {
+        let wanted = !v.is_empty() && (!v.is_ascii() || date(v) || v.parse::<f64>().is_ok());
+        if wanted && !shown.contains(&v) {
+            shown.push(v);
+        }
+    }
     let all = shown.join("；");
     match most.and_then(|m| all.char_indices().nth(m)) {
         Some((at, _)) => format!("{}…", &all[..at]),
