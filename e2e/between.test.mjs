@@ -1312,6 +1312,7 @@ test('a pairing deleted in another window while its forms held typing: the typed
     assert.equal(lines.length, 2, lines.join('|'));
     assert.ok(lines.some((l) => l.startsWith('修改结对：') && l.includes('删除前填写的结对目标')), lines.join('|'));
     assert.ok(lines.some((l) => l.startsWith('记录结对活动：') && l.includes('删除前填写的活动内容')), lines.join('|'));
+    await page.screenshot({ path: join(SHOTS, 'gone-record-text.png') });
     // Still there after a reload, until the clerk drops it (asked first).
     await page.reload();
     await kept.getByText(/删除前填写的结对目标/).waitFor();
@@ -1325,6 +1326,48 @@ test('a pairing deleted in another window while its forms held typing: the typed
     await nav(other, '数据管理');
     await other.getByText(`删除结对前：${pairingName}`).first().waitFor();
     assert.deepEqual([...page.errors, ...other.errors], []);
+  } finally {
+    await browser.close();
+    await s.close();
+  }
+});
+
+test('a pairing deleted after the window that was editing it closed: its page lists the text left, and dropping it ends the offer too', async () => {
+  // A clerk's re-test: after the browser was reopened the 找不到结对 page showed nothing,
+  // and the offer above it promised to continue on a deleted record.
+  const { server: s, browser, page } = await sampleCity();
+  try {
+    await nav(page, '结对');
+    await page.getByRole('table', { name: '结对清单' }).getByRole('link').first().click();
+    const hash = new URL(page.url()).hash;
+    await page.getByRole('button', { name: '修改结对', exact: true }).click();
+    await page.getByRole('form', { name: '修改结对', exact: true }).getByLabel('结对目标').fill('关窗前填写的结对目标');
+    await page.waitForTimeout(300);
+    await page.close(); // the browser closed, or 离开 chosen
+
+    const other = await openApp(browser.context, s.url, hash);
+    await other.getByRole('button', { name: '删除结对' }).click();
+    await other.getByRole('dialog', { name: '确认删除结对' }).getByRole('button', { name: '删除' }).click();
+    await other.getByRole('status').filter({ hasText: '已删除结对。' }).waitFor();
+    await other.close();
+
+    const last = await openApp(browser.context, s.url, hash);
+    await last.getByRole('heading', { level: 1, name: '找不到结对' }).waitFor();
+    const kept = last.getByRole('region', { name: '未能保存的内容' });
+    const lines = await kept.getByRole('listitem').allTextContents();
+    assert.equal(lines.length, 1, lines.join('|'));
+    assert.match(lines[0], /^修改结对：.*关窗前填写的结对目标/);
+    await last.getByRole('region', { name: '其他窗口未保存的内容' }).waitFor();
+    await kept.getByRole('button', { name: '不要了' }).click();
+    await last.getByRole('dialog', { name: '确认不要这些内容' }).getByRole('button', { name: '删除' }).click();
+    await last.getByRole('status').filter({ hasText: '已删除这些未保存的内容。' }).waitFor();
+    assert.equal(await kept.count(), 0);
+    assert.equal(await last.getByRole('region', { name: '其他窗口未保存的内容' }).count(), 0, 'nothing left to offer');
+    await last.reload();
+    await last.getByRole('heading', { level: 1, name: '找不到结对' }).waitFor();
+    assert.equal(await kept.count(), 0);
+    assert.equal(await last.getByRole('region', { name: '其他窗口未保存的内容' }).count(), 0);
+    assert.deepEqual(last.errors, []);
   } finally {
     await browser.close();
     await s.close();

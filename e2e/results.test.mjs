@@ -288,7 +288,8 @@ test('a 牌匾编号 typed on a 授牌 proposal stays shown while others are dec
   await box.fill('SFD-2024-004');
   await page.getByLabel('文号').fill('市直机关工委〔2026〕31号');
   await page.getByRole('button', { name: `确认 ${name}`, exact: true }).click();
-  await page.getByRole('alert').filter({ hasText: '牌匾编号「SFD-2024-004」已是「' }).waitFor();
+  // Held by a unit still a site, or by one that left (its number taken back): refused either way.
+  await page.getByRole('alert').filter({ hasText: /牌匾编号「SFD-2024-004」(已是「|是「.*」用过的)/ }).waitFor();
   assert.equal(await box.getAttribute('aria-invalid'), 'true');
   await page.waitForFunction((label) => document.activeElement?.getAttribute('aria-label') === label, `牌匾编号：${name}`);
   await box.fill('SFD-2026-777');

@@ -524,7 +524,7 @@ fn a_damaged_round_keeps_the_newer_rest_and_an_empty_previous_copy_is_never_the_
     );
     assert!(
         said.contains(&format!(
-            "已自动从上一份完好的副本恢复（保存于 {when}，含 1 个单位、0 个考评轮次、0 份评分表、0 项成果、0 项整改）：{when} 之后保存的修改没有恢复"
+            "已自动从上一份完好的副本恢复（保存于 {when}，含 1 个单位、0 个考评轮次、0 份评分表、0 项成果、0 项整改、0 个结对、0 次督导）：{when} 之后保存的修改没有恢复"
         )),
         "{said}"
     );

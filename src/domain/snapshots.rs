@@ -42,16 +42,20 @@ pub struct StoredSnapshot {
 }
 
 /// What a snapshot's data held, in a line:
-/// `41 个单位、2 个考评轮次、88 份评分表、96 项成果、18 项整改` (the sheets counted: a
-/// snapshot kept before removing a scored unit from a round read as the data after it).
+/// `41 个单位、2 个考评轮次、88 份评分表、96 项成果、18 项整改、16 个结对、44 次督导`
+/// (the sheets counted: a snapshot kept before removing a scored unit from a round read
+/// as the data after it; pairings and visits, since deleting one keeps a snapshot: a
+/// clerk's re-test could not tell it held the pairing).
 pub fn summary(state: &AppState) -> String {
     format!(
-        "{} 个单位、{} 个考评轮次、{} 份评分表、{} 项成果、{} 项整改",
+        "{} 个单位、{} 个考评轮次、{} 份评分表、{} 项成果、{} 项整改、{} 个结对、{} 次督导",
         state.units.len(),
         state.rounds.len(),
         state.rounds.iter().map(|r| r.sheets.len()).sum::<usize>(),
         state.outcomes.len(),
-        state.rectifications.len()
+        state.rectifications.len(),
+        state.pairings.len(),
+        state.guidance_visits.len()
     )
 }
 
@@ -174,12 +178,14 @@ mod tests {
         assert_eq!(
             back.items[0].summary,
             format!(
-                "{} 个单位、{} 个考评轮次、{} 份评分表、{} 项成果、{} 项整改",
+                "{} 个单位、{} 个考评轮次、{} 份评分表、{} 项成果、{} 项整改、{} 个结对、{} 次督导",
                 s.units.len(),
                 s.rounds.len(),
                 s.rounds.iter().map(|r| r.sheets.len()).sum::<usize>(),
                 s.outcomes.len(),
-                s.rectifications.len()
+                s.rectifications.len(),
+                s.pairings.len(),
+                s.guidance_visits.len()
             )
         );
         // One stored before it reads, with no line.

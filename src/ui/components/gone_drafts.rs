@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::Id;
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::state::AppContext;
+use crate::ui::state::{AppContext, Notice};
 
 /// On the page of a record no longer in the data: what this tab typed into its forms
 /// and did not save, to copy elsewhere, or drop (asked first). Nothing when there is none.
@@ -19,7 +19,7 @@ pub fn TextOfGoneRecord(id: Id) -> impl IntoView {
             <div class="banner banner--warning" role="region" aria-label="未能保存的内容">
                 <p>"您在这个记录的表单中填写的以下内容还没有保存；记录已不在，这些内容无法再保存到它。如仍需要，请复制下面的文字另行登记："</p>
                 <ul>
-                    {move || lines.get().into_iter().map(|(_, line)| view! { <li>{line}</li> }).collect_view()}
+                    {move || lines.get().into_iter().map(|d| view! { <li>{d.line}</li> }).collect_view()}
                 </ul>
                 <div class="banner__actions">
                     <button type="button" class="quiet" on:click=move |_| drop_open.set(true)>"不要了"</button>
@@ -30,10 +30,13 @@ pub fn TextOfGoneRecord(id: Id) -> impl IntoView {
             message=Signal::derive(|| "这些尚未保存的内容将被删除，不能撤销。".to_string())
             confirm_label="删除"
             on_confirm=Callback::new(move |_| {
-                for (key, _) in lines.get_untracked() {
-                    ctx.keep_form_draft(&key, None);
+                for d in lines.get_untracked() {
+                    ctx.drop_record_draft(&d);
                 }
                 lines.set(Vec::new());
+                // What an earlier 恢复到本窗口 said of this text no longer holds (a clerk's
+                // re-test: it stayed above the page after the text was dropped).
+                ctx.notice.set(Some(Notice::info("已删除这些未保存的内容。")));
             }) />
     }
 }

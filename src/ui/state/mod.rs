@@ -224,6 +224,17 @@ fn take_missing<T>(
     left
 }
 
+/// Unsaved text of one form on a record (see [`AppContext::drafts_of_record`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordDraft {
+    /// The form's draft key.
+    pub key: String,
+    /// The local-storage key of the other tab's mirror it is in; `None`: this tab's.
+    pub left_under: Option<String>,
+    /// The form's name and what was typed: `修改结对：…`.
+    pub line: String,
+}
+
 /// What [`AppContext::take_left_drafts`] took into this tab and what stays offered (a
 /// form this tab already holds text for), each by the forms' names.
 pub struct TakenDrafts {
@@ -627,18 +638,66 @@ impl AppContext {
     /// form's name is the id: `修改结对/p3`, `记录结对活动:p3`), one line per form with
     /// every word and date typed, and its key. Shown where the record went from under
     /// the form (deleted in another window), so the text is not lost unsaid.
-    pub fn drafts_of_record(&self, id: &str) -> Vec<(String, String)> {
-        self.form_drafts
+    /// Those other tabs left (closed, or the browser closed) are listed too (a clerk's
+    /// re-test: after the browser was reopened the page showed nothing, and the offer
+    /// above it promised to continue on a deleted record).
+    pub fn drafts_of_record(&self, id: &str) -> Vec<RecordDraft> {
+        type Forms = std::collections::BTreeMap<String, Vec<String>>;
+        let of_record = |k: &String| k.split([':', '/']).nth(1) == Some(id);
+        let line =
+            |k: &str, values: &[String]| format!("{}：{}", form_name(k), draft_text(values, None));
+        let mut found: Vec<RecordDraft> = self
+            .form_drafts
             .try_with_value(|d| {
                 d.iter()
-                    .filter(|(k, _)| k.split([':', '/']).nth(1) == Some(id))
-                    .map(|(k, values)| {
-                        let typed = draft_text(values, None);
-                        (k.clone(), format!("{}：{typed}", form_name(k)))
+                    .filter(|(k, _)| of_record(k))
+                    .map(|(k, values)| RecordDraft {
+                        key: k.clone(),
+                        left_under: None,
+                        line: line(k, values),
                     })
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        for d in self.store.get_value().left_drafts(FORM_DRAFTS) {
+            let Ok(theirs) = serde_json::from_str::<Forms>(&d.text) else {
+                continue;
+            };
+            found.extend(
+                theirs
+                    .iter()
+                    .filter(|(k, _)| of_record(k))
+                    .map(|(k, values)| RecordDraft {
+                        key: k.clone(),
+                        left_under: Some(d.key.clone()),
+                        line: line(k, values),
+                    }),
+            );
+        }
+        found
+    }
+
+    /// Forgets the unsaved text `d` of a record no longer in the data: this tab's, or
+    /// the part of another tab's mirror it was (the offer above the page follows).
+    pub fn drop_record_draft(&self, d: &RecordDraft) {
+        type Forms = std::collections::BTreeMap<String, Vec<String>>;
+        match &d.left_under {
+            None => self.keep_form_draft(&d.key, None),
+            Some(mirror) => {
+                let store = self.store.get_value();
+                if let Some(left) = store
+                    .left_drafts(FORM_DRAFTS)
+                    .into_iter()
+                    .find(|x| &x.key == mirror)
+                {
+                    if let Ok(mut theirs) = serde_json::from_str::<Forms>(&left.text) {
+                        theirs.remove(&d.key);
+                        store.keep_left_drafts(mirror, &theirs);
+                    }
+                }
+                self.left_drafts.set(left_draft_names(&store));
+            }
+        }
     }
 
     /// The forms left with unsaved text, each named once by its draft key's first part
