@@ -906,7 +906,7 @@ test('two tabs closed with the same form half filled: both texts are offered, on
     // Replacing the data names the form left offered too (a clerk's re-test).
     await next.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据管理' }).click();
     await next.getByRole('button', { name: '清空全部数据' }).click();
-    await next.getByRole('dialog', { name: '确认清空全部数据' }).getByText(/填写后尚未保存的表单内容（添加单位）也将丢弃。/).waitFor();
+    await next.getByRole('dialog', { name: '确认清空全部数据' }).getByText(/填写后尚未保存的表单内容（添加单位、其他窗口中的添加单位）也将丢弃。/).waitFor();
     await next.getByRole('dialog', { name: '确认清空全部数据' }).getByRole('button', { name: '取消' }).click();
     await next.goBack();
     await form(next).waitFor();

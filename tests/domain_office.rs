@@ -744,6 +744,18 @@ fn a_ranking_not_the_published_one_says_so_in_its_name_on_every_page_and_under_t
     let (stem, tables) = ExportList::Ranking.tables(&st, Some(&rid)).unwrap();
     assert_eq!(stem, format!("{}-排名表", latest(&st).name));
     assert!(!tables_csv(&tables).contains("草稿"));
+    // The judges' sheets: unmarked before publication and as published.
+    let sheets_marked = |st: &AppState| {
+        let (stem, tables) = ExportList::AssessorSheets.tables(st, Some(&rid)).unwrap();
+        let all = tables
+            .iter()
+            .all(|t| t.title.ends_with("（草稿：与已发布的结果不同）"));
+        let none = tables.iter().all(|t| !t.title.contains("草稿"));
+        assert!(all || none, "every sheet or none");
+        assert_eq!(stem.ends_with("（草稿）"), all);
+        all
+    };
+    assert!(!sheets_marked(&st));
     // A recognised outcome withdrawn, or any score changed, after publication.
     let round = st.rounds.iter_mut().find(|r| r.id == rid).unwrap();
     let first = round.unit_ids[0].clone();
@@ -751,6 +763,8 @@ fn a_ranking_not_the_published_one_says_so_in_its_name_on_every_page_and_under_t
         sheet.points.iter_mut().for_each(|p| *p = Some(Points(0)));
     }
     marked(&st, "草稿：与已发布的结果不同");
+    // A clerk's review: the sheets a judge signs were unmarked beside the ranking.
+    assert!(sheets_marked(&st));
 }
 
 /// A clerk's review: every unit had 2 assessors against the scheme's 3; 结果 and the

@@ -510,7 +510,21 @@ impl ExportList {
                 }
                 vec![t]
             }
-            (ExportList::AssessorSheets, Some(r), _) => assessor_tables(state, r),
+            (ExportList::AssessorSheets, Some(r), _) => {
+                let mut tables = assessor_tables(state, r);
+                // Scores changed after the round was published: the sheets a judge signs
+                // say so, as the ranking does (a clerk's review: unmarked beside it). Not
+                // before publication: judges sign their sheets then as a matter of course.
+                let results = crate::domain::scoring::compute_round(state, &r.id).ok();
+                if crate::domain::publishing::changed_since_publication_of(r, results.as_ref()) {
+                    let mark = crate::domain::publishing::CHANGED_MARK;
+                    stem.push_str("（草稿）");
+                    for t in &mut tables {
+                        t.title = format!("{}（{mark}）", t.title);
+                    }
+                }
+                tables
+            }
             (ExportList::NotReturned, Some(r), _) => vec![not_returned_table(state, r)],
             (ExportList::Outcomes, _, Some(y)) => {
                 vec![year_lists::outcomes_table(state, y, &reference(y))]

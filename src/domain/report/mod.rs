@@ -532,6 +532,10 @@ pub struct GradeDistribution {
     /// Of the graded, those whose scores are not all in (评分不全): their grade may
     /// still change, and the 概览 says so beside the counts.
     pub incomplete: usize,
+    /// Not yet published, or changed since it was (`publishing::publication_note`): the
+    /// 概览 says so as 报表 does (a clerk's review: 优秀3个 read out from the first screen
+    /// while the units had been sent 优秀2个).
+    pub publication: Option<String>,
 }
 
 /// The grade distribution of the latest round that has any graded unit.
@@ -551,6 +555,7 @@ pub fn latest_grade_distribution(state: &AppState) -> Option<GradeDistribution> 
                 .iter()
                 .filter(|u| u.graded && !u.completeness.is_complete())
                 .count(),
+            publication: crate::domain::publishing::publication_note(round, Some(&r)),
         })
     })
 }
@@ -864,6 +869,9 @@ mod tests {
         assert_eq!(g.counts.iter().sum::<usize>(), g.graded);
         assert!(g.graded > 0);
         assert_eq!(g.incomplete, 0, "the sample's scores are all in");
+        // The sample's latest round is not published: said, as on 报表.
+        let note = g.publication.clone().expect("not published");
+        assert!(note.contains("的结果尚未发布"), "{note}");
         // A blank in one unit's sheet: counted, and said (a clerk's first day).
         let mut blank = s.clone();
         let latest = blank.rounds.iter().map(|r| r.year).max().expect("a round");
@@ -880,6 +888,39 @@ mod tests {
         }
         let g = latest_grade_distribution(&blank).expect("graded");
         assert_eq!(g.incomplete, 1);
+        // Published, then changed: said; published as shown: nothing.
+        let mut published = s.clone();
+        let rid = latest_grade_distribution(&s).expect("graded").round_id;
+        crate::domain::publishing::set_published(
+            &mut published,
+            &rid,
+            true,
+            "2026-12-01T08:00:00Z",
+        )
+        .expect("publish");
+        assert_eq!(
+            latest_grade_distribution(&published)
+                .expect("graded")
+                .publication,
+            None
+        );
+        let mut changed = published.clone();
+        let r = changed
+            .rounds
+            .iter_mut()
+            .find(|r| r.id == rid)
+            .expect("round");
+        let u = r.unit_ids[0].clone();
+        for sheet in r.sheets.iter_mut().filter(|x| x.unit_id == u) {
+            if let Some(p) = sheet.points.get_mut(0) {
+                *p = None;
+            }
+        }
+        let note = latest_grade_distribution(&changed)
+            .expect("graded")
+            .publication
+            .expect("changed since");
+        assert!(note.contains("发布后又有改动"), "{note}");
         let pct: u32 = g.percents.iter().sum();
         assert!((98..=102).contains(&pct), "{pct}");
         assert_eq!(percent(1, 3), 33);

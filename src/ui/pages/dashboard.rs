@@ -222,6 +222,7 @@ fn grades_view(grades: Option<GradeDistribution>) -> AnyView {
         {(g.incomplete > 0).then(|| view! {
             <p class="hint">{format!("其中{}个单位评分不全，等次按已收到的评分暂定，补齐后可能变化。", g.incomplete)}</p>
         })}
+        {g.publication.clone().map(|n| view! { <p class="hint" role="note">{n}</p> })}
         <table class="grades">
             <caption class="sr-only">{format!("{}等次分布", g.round_name)}</caption>
             <thead><tr><th scope="col">"等次"</th><th scope="col" class="num">"单位数"</th><th scope="col">"占比"</th></tr></thead>

@@ -756,13 +756,16 @@ impl AppContext {
 
     /// The forms whose text replacing the data drops: this tab's, and those other tabs
     /// left and are offered here (a clerk's re-test: a closed tab's 销号依据 went unsaid).
+    /// Other tabs' are named as such (a clerk's review: “修改单位、修改单位（7份）” read
+    /// as a mistake).
     pub fn forms_a_replacement_drops(&self) -> Vec<String> {
         let mut names = self.unsaved_forms();
-        for n in self.left_drafts.get_untracked() {
-            if !names.contains(&n) {
-                names.push(n);
-            }
-        }
+        names.extend(
+            self.left_drafts
+                .get_untracked()
+                .into_iter()
+                .map(|n| format!("其他窗口中的{n}")),
+        );
         names
     }
 
