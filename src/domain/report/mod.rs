@@ -873,24 +873,22 @@ mod tests {
         let note = g.publication.clone().expect("not published");
         assert!(note.contains("的结果尚未发布"), "{note}");
         // A blank in one unit's sheet: counted, and said (a clerk's first day).
-        let mut blank = s.clone();
-        let latest = blank.rounds.iter().map(|r| r.year).max().expect("a round");
-        let r = blank
-            .rounds
-            .iter_mut()
-            .find(|r| r.year == latest)
-            .expect("latest");
-        let u = r.unit_ids[0].clone();
-        for sheet in r.sheets.iter_mut().filter(|x| x.unit_id == u) {
-            if let Some(p) = sheet.points.get_mut(0) {
-                *p = None;
+        let rid = g.round_id.clone();
+        let blank_first_point = |st: &mut AppState| {
+            let r = st.rounds.iter_mut().find(|r| r.id == rid).expect("round");
+            let u = r.unit_ids[0].clone();
+            for sheet in r.sheets.iter_mut().filter(|x| x.unit_id == u) {
+                if let Some(p) = sheet.points.get_mut(0) {
+                    *p = None;
+                }
             }
-        }
+        };
+        let mut blank = s.clone();
+        blank_first_point(&mut blank);
         let g = latest_grade_distribution(&blank).expect("graded");
         assert_eq!(g.incomplete, 1);
         // Published, then changed: said; published as shown: nothing.
         let mut published = s.clone();
-        let rid = latest_grade_distribution(&s).expect("graded").round_id;
         crate::domain::publishing::set_published(
             &mut published,
             &rid,
@@ -905,17 +903,7 @@ mod tests {
             None
         );
         let mut changed = published.clone();
-        let r = changed
-            .rounds
-            .iter_mut()
-            .find(|r| r.id == rid)
-            .expect("round");
-        let u = r.unit_ids[0].clone();
-        for sheet in r.sheets.iter_mut().filter(|x| x.unit_id == u) {
-            if let Some(p) = sheet.points.get_mut(0) {
-                *p = None;
-            }
-        }
+        blank_first_point(&mut changed);
         let note = latest_grade_distribution(&changed)
             .expect("graded")
             .publication
