@@ -589,11 +589,21 @@ fn another_tabs_typed_score_is_taken_in_and_a_plain_load_still_checks_every_part
     ));
     assert_eq!(got.state.units, second.units);
     assert_eq!(got.state.rounds.as_slice(), &second.rounds[1..]);
-    assert!(got
-        .notice
-        .unwrap()
-        .message()
-        .contains("有 1 个考评轮次的数据读不出来"));
+    let said = got.notice.as_ref().unwrap().message();
+    assert!(said.contains("有 1 个考评轮次的数据读不出来"), "{said}");
+    assert!(!said.contains("快照"), "none kept: {said}");
+    // With a snapshot kept, its time is named, to weigh against what restoring it
+    // replaces (a clerk's review: only 如有备份文件或快照 was said).
+    let mut kept = exemplar::domain::snapshots::StoredSnapshots::default();
+    kept.take("导入前", "2026-11-28T00:00:00Z", &first, 5);
+    here.save_snapshots(&kept).unwrap();
+    let said = here.load().notice.unwrap().message();
+    assert!(
+        said.contains("浏览器中还有快照，最新的一份保存于"),
+        "{said}"
+    );
+    here.save_snapshots(&exemplar::domain::snapshots::StoredSnapshots::default())
+        .unwrap();
     // The damaged value is kept aside, and the next save (standing on it) goes through.
     assert!(storage().get_item(&here.key_damaged()).unwrap().is_some());
     here.save_by(&got.state, &got.stamp, "tc", "t3").unwrap();

@@ -110,6 +110,10 @@ pub enum LoadNotice {
         /// The names of the rounds that read, in order: the one missing is told by
         /// what is not among them (its own name is in the part that did not read).
         kept_rounds: Vec<String>,
+        /// When the newest snapshot in this browser was taken (ISO), if any: named when
+        /// a round is lost, to weigh against what restoring it replaces (a clerk's
+        /// review: the notice said only 如有备份文件或快照).
+        newest_snapshot: Option<String>,
     },
     /// The data was saved by a newer app: nothing is read or written.
     NewerSchema { message: String },
@@ -166,6 +170,7 @@ impl LoadNotice {
                 lost_rounds,
                 older_rounds,
                 kept_rounds,
+                newest_snapshot,
             } => {
                 let mut rounds = String::new();
                 if *lost_rounds > 0 {
@@ -185,10 +190,13 @@ impl LoadNotice {
                 }
                 // A clerk's review: "其余数据都在" read as all is well, and the next
                 // edit would have saved the data without the round.
-                let first = if *lost_rounds > 0 {
-                    "请先不要修改数据（下一次修改会在缺少这个轮次的情况下保存），如有备份文件或快照，请先在“数据管理”中恢复。"
-                } else {
-                    "请逐一核对；如有备份文件或快照，可在“数据管理”中恢复。"
+                let first = match (*lost_rounds > 0, newest_snapshot) {
+                    (true, Some(taken)) => format!(
+                        "请先不要修改数据（下一次修改会在缺少这个轮次的情况下保存）。浏览器中还有快照，最新的一份保存于 {}：恢复它会替换此后的全部修改，可先“导出备份”留存现在的数据，再到“数据管理”中恢复快照或备份文件。",
+                        crate::clock::local_time(taken)
+                    ),
+                    (true, None) => "请先不要修改数据（下一次修改会在缺少这个轮次的情况下保存），如有备份文件，请先在“数据管理”中恢复。".to_string(),
+                    (false, _) => "请逐一核对；如有备份文件或快照，可在“数据管理”中恢复。".to_string(),
                 };
                 format!(
                     "本地保存的数据已损坏（{reason}）。已恢复能读出的部分：单位名册、考评方案、成果等其余数据都在，{rounds}{first}损坏的数据另存在浏览器中，未被删除，可在“数据管理”中导出交给技术人员。"
@@ -200,6 +208,15 @@ impl LoadNotice {
             ),
             LoadNotice::Unavailable => "浏览器不允许本页面使用本地存储（可能处于隐私模式或已禁用网站数据）。在这里做的修改不会被保存，关闭页面就会丢失；请在离开前“导出备份”，或换用允许保存数据的浏览器窗口。".to_string(),
         }
+    }
+}
+
+impl Store {
+    /// When the newest snapshot kept in this browser was taken (ISO), if any.
+    fn newest_snapshot_taken(&self) -> Option<String> {
+        self.load_snapshots()
+            .ok()
+            .and_then(|s| s.items.iter().map(|i| i.taken_at.clone()).max())
     }
 }
 
@@ -428,6 +445,7 @@ impl Store {
                                 .iter()
                                 .map(|r| r.name.clone())
                                 .collect(),
+                            newest_snapshot: self.newest_snapshot_taken(),
                         }),
                         state: got.doc.state,
                         stamp: standing(Stamp::default()),
@@ -437,10 +455,7 @@ impl Store {
                         stamp: standing(Stamp::default()),
                         ..empty(Some(LoadNotice::DamagedNoCopy {
                             reason,
-                            newest_snapshot: self
-                                .load_snapshots()
-                                .ok()
-                                .and_then(|s| s.items.iter().map(|i| i.taken_at.clone()).max()),
+                            newest_snapshot: self.newest_snapshot_taken(),
                         }))
                     },
                 }

@@ -17,10 +17,14 @@ pub fn TextOfGoneRecord(id: Id) -> impl IntoView {
     view! {
         <Show when=move || !lines.with(Vec::is_empty)>
             <div class="banner banner--warning" role="region" aria-label="未能保存的内容">
-                <p>"您在这个记录的表单中填写的以下内容还没有保存；记录已不在，这些内容无法再保存到它。如仍需要，请复制下面的文字另行登记："</p>
-                <ul>
-                    {move || lines.get().into_iter().map(|d| view! { <li>{d.line}</li> }).collect_view()}
-                </ul>
+                // The text and its list in one column beside the button (the banner lays
+                // its children in a row).
+                <div class="banner__body">
+                    <p>"您在这个记录的表单中填写的以下内容还没有保存；记录已不在，这些内容无法再保存到它。如仍需要，请复制下面的文字另行登记："</p>
+                    <ul>
+                        {move || lines.get().into_iter().map(|d| view! { <li>{d.line}</li> }).collect_view()}
+                    </ul>
+                </div>
                 <div class="banner__actions">
                     <button type="button" class="quiet" on:click=move |_| drop_open.set(true)>"不要了"</button>
                 </div>

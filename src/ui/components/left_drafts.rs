@@ -39,21 +39,23 @@ pub fn LeftDraftsOffer() -> impl IntoView {
     view! {
         <Show when=move || !ctx.left_drafts.with(Vec::is_empty)>
             <div class="banner banner--warning no-print" role="region" aria-label="其他窗口未保存的内容">
-                <p>{move || format!(
-                    "另一个窗口（或上次关闭的窗口）有填写后尚未保存的内容：{}。可以恢复到本窗口继续填写；若那个窗口仍开着，请只在一个窗口中保存。",
-                    names()
-                )}</p>
-                <details>
-                    <summary>"查看这些内容"</summary>
-                    // Read when the offer changes: the person tells text saved since from
-                    // text to take back.
-                    <ul aria-label="其他窗口未保存的表单内容">
-                        {move || { ctx.left_drafts.track(); ctx.left_draft_contents() }
-                            .into_iter()
-                            .map(|line| view! { <li>{line}</li> })
-                            .collect_view()}
-                    </ul>
-                </details>
+                <div class="banner__body">
+                    <p>{move || format!(
+                        "另一个窗口（或上次关闭的窗口）有填写后尚未保存的内容：{}。可以恢复到本窗口继续填写；若那个窗口仍开着，请只在一个窗口中保存。",
+                        names()
+                    )}</p>
+                    <details>
+                        <summary>"查看这些内容"</summary>
+                        // Read when the offer changes: the person tells text saved since from
+                        // text to take back.
+                        <ul aria-label="其他窗口未保存的表单内容">
+                            {move || { ctx.left_drafts.track(); ctx.left_draft_contents() }
+                                .into_iter()
+                                .map(|line| view! { <li>{line}</li> })
+                                .collect_view()}
+                        </ul>
+                    </details>
+                </div>
                 <div class="banner__actions">
                     <button type="button" on:click=take>"恢复到本窗口"</button>
                     <button type="button" class="quiet" on:click=move |_| drop_open.set(true)>"不要了"</button>
