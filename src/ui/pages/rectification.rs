@@ -204,7 +204,7 @@ fn extended_text((from, days): &(String, i64)) -> String {
 /// The key of the item form's draft: 登记 or 修改 of one item (see `fields::keep_draft`).
 fn draft_key(item: Option<&str>) -> String {
     match item {
-        Some(id) => format!("{}{id}", text::EDIT_RECTIFICATION),
+        Some(id) => format!("{}/{id}", text::EDIT_RECTIFICATION),
         None => text::ADD_RECTIFICATION.to_string(),
     }
 }

@@ -178,8 +178,8 @@ fn draft_excerpt(values: &[String]) -> String {
     draft_text(values, Some(EXCERPT_CHARS))
 }
 
-/// The words and dates of a form's values (see [`draft_excerpt`]), cut at `most`
-/// characters when given.
+/// The words, dates and numbers of a form's values (see [`draft_excerpt`]), each once,
+/// cut at `most` characters when given.
 fn draft_text(values: &[String], most: Option<usize>) -> String {
     let date = |v: &str| {
         v.len() == 10
@@ -253,16 +253,25 @@ const FORMS_IN_LETTERS: [(&str, &str); 7] = [
     ("rectification-reopen", "整改事项（撤销销号）"),
 ];
 
-/// The forms (and 方案 edits) other tabs left unsaved in `store`, named as
-/// [`form_names`] names them; a value that cannot be read is no draft.
-fn left_draft_names(store: &Store) -> Vec<String> {
-    let forms: Vec<String> = store
+/// One tab's form texts, by draft key.
+type Forms = std::collections::BTreeMap<String, Vec<String>>;
+
+/// The form texts other tabs mirrored in `store`, each with the key it is under; a value
+/// that cannot be read is no draft.
+fn left_forms(store: &Store) -> Vec<(String, Forms)> {
+    store
         .left_drafts(FORM_DRAFTS)
-        .iter()
-        .filter_map(|d| {
-            serde_json::from_str::<std::collections::BTreeMap<String, Vec<String>>>(&d.text).ok()
-        })
-        .flat_map(|m| m.into_keys())
+        .into_iter()
+        .filter_map(|d| Some((d.key, serde_json::from_str::<Forms>(&d.text).ok()?)))
+        .collect()
+}
+
+/// The forms (and 方案 edits) other tabs left unsaved in `store`, named as
+/// [`form_names`] names them.
+fn left_draft_names(store: &Store) -> Vec<String> {
+    let forms: Vec<String> = left_forms(store)
+        .into_iter()
+        .flat_map(|(_, m)| m.into_keys())
         .collect();
     let mut names = form_names_counted(forms.iter());
     let schemes = store.left_drafts(SCHEME_DRAFTS).iter().any(|d| {
@@ -642,7 +651,6 @@ impl AppContext {
     /// re-test: after the browser was reopened the page showed nothing, and the offer
     /// above it promised to continue on a deleted record).
     pub fn drafts_of_record(&self, id: &str) -> Vec<RecordDraft> {
-        type Forms = std::collections::BTreeMap<String, Vec<String>>;
         let of_record = |k: &String| k.split([':', '/']).nth(1) == Some(id);
         let line =
             |k: &str, values: &[String]| format!("{}：{}", form_name(k), draft_text(values, None));
@@ -659,17 +667,14 @@ impl AppContext {
                     .collect()
             })
             .unwrap_or_default();
-        for d in self.store.get_value().left_drafts(FORM_DRAFTS) {
-            let Ok(theirs) = serde_json::from_str::<Forms>(&d.text) else {
-                continue;
-            };
+        for (mirror, theirs) in left_forms(&self.store.get_value()) {
             found.extend(
                 theirs
                     .iter()
                     .filter(|(k, _)| of_record(k))
                     .map(|(k, values)| RecordDraft {
                         key: k.clone(),
-                        left_under: Some(d.key.clone()),
+                        left_under: Some(mirror.clone()),
                         line: line(k, values),
                     }),
             );
@@ -680,20 +685,15 @@ impl AppContext {
     /// Forgets the unsaved text `d` of a record no longer in the data: this tab's, or
     /// the part of another tab's mirror it was (the offer above the page follows).
     pub fn drop_record_draft(&self, d: &RecordDraft) {
-        type Forms = std::collections::BTreeMap<String, Vec<String>>;
         match &d.left_under {
             None => self.keep_form_draft(&d.key, None),
             Some(mirror) => {
                 let store = self.store.get_value();
-                if let Some(left) = store
-                    .left_drafts(FORM_DRAFTS)
-                    .into_iter()
-                    .find(|x| &x.key == mirror)
+                if let Some((_, mut theirs)) =
+                    left_forms(&store).into_iter().find(|(k, _)| k == mirror)
                 {
-                    if let Ok(mut theirs) = serde_json::from_str::<Forms>(&left.text) {
-                        theirs.remove(&d.key);
-                        store.keep_left_drafts(mirror, &theirs);
-                    }
+                    theirs.remove(&d.key);
+                    store.keep_left_drafts(mirror, &theirs);
                 }
                 self.left_drafts.set(left_draft_names(&store));
             }
@@ -714,21 +714,17 @@ impl AppContext {
     /// one was taken and the other forgotten unsaid). Returns what was taken and what stays
     /// offered.
     pub fn take_left_drafts(&self) -> TakenDrafts {
-        type Forms = std::collections::BTreeMap<String, Vec<String>>;
         type Schemes = std::collections::BTreeMap<String, crate::domain::Scheme>;
         let store = self.store.get_value();
         let mut taken: Vec<String> = Vec::new();
-        for d in store.left_drafts(FORM_DRAFTS) {
-            let Ok(theirs) = serde_json::from_str::<Forms>(&d.text) else {
-                continue;
-            };
+        for (mirror, theirs) in left_forms(&store) {
             let keys: Vec<String> = theirs.keys().cloned().collect();
             let left = self
                 .form_drafts
                 .try_update_value(|mine| take_missing(mine, theirs))
                 .unwrap_or_default();
             taken.extend(keys.into_iter().filter(|k| !left.contains_key(k)));
-            store.keep_left_drafts(&d.key, &left);
+            store.keep_left_drafts(&mirror, &left);
         }
         let mut schemes_taken = false;
         for d in store.left_drafts(SCHEME_DRAFTS) {
@@ -786,13 +782,9 @@ impl AppContext {
     /// can tell text already saved since from text to take back (a clerk's review: an
     /// offer of a progress note recorded meanwhile invited a second copy of it).
     pub fn left_draft_contents(&self) -> Vec<String> {
-        type Forms = std::collections::BTreeMap<String, Vec<String>>;
-        let store = self.store.get_value();
-        store
-            .left_drafts(FORM_DRAFTS)
-            .iter()
-            .filter_map(|d| serde_json::from_str::<Forms>(&d.text).ok())
-            .flat_map(|m| m.into_iter())
+        left_forms(&self.store.get_value())
+            .into_iter()
+            .flat_map(|(_, m)| m.into_iter())
             .map(|(k, values)| {
                 let typed = draft_excerpt(&values);
                 if typed.is_empty() {
@@ -980,7 +972,7 @@ impl AppContext {
 use crate::store::{DRAFTS_FORMS as FORM_DRAFTS, DRAFTS_SCHEMES as SCHEME_DRAFTS};
 
 /// What a page left under `key` in one of the context's kept maps.
-type LeftWith = StoredValue<std::collections::BTreeMap<String, Vec<String>>>;
+type LeftWith = StoredValue<Forms>;
 
 fn kept(map: LeftWith, key: &str) -> Option<Vec<String>> {
     map.try_with_value(|d| d.get(key).cloned()).flatten()
