@@ -3960,3 +3960,108 @@ fn a_return_superseded_by_a_task_file_taken_since_asks_nothing() {
     let next = apply(&copy, &p, &Decisions::default()).expect("applies");
     assert_eq!(score(&next), Some(Points(250)));
 }
+
+/// A clerk's review: an assessor's return altered (a score lowered, its counters raised,
+/// signed with another code) was taken in by 仍然导入; the assessor's genuine return then
+/// met the forged score as 本机的较新 and was kept out, and nothing on the round page told
+/// the forged file from the others.
+#[test]
+fn a_verified_return_is_put_beside_what_an_unverified_one_left_not_under_it() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    assessor_works(&mut copy, Points(300));
+    let genuine = export_assessor_return(&copy, LATER).expect("exports");
+    let mut forged = copy.clone();
+    assessor_works(&mut forged, Points(0));
+    for s in forged.rounds[0].sheets.iter_mut() {
+        s.meta.rev += 5;
+    }
+    forged.workspace.as_mut().expect("ws").access_code = "FORGED".into();
+    let forged = export_assessor_return(&forged, "2026-10-20T09:00:00Z").expect("exports");
+    let unverified = ImportOptions {
+        accept_unverified: true,
+        ..ImportOptions::default()
+    };
+    let p = preview(&committee, "forged.json", forged.as_bytes(), &unverified).expect("previews");
+    let committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let round_id = committee.rounds[0].id.clone();
+    let party = Party::Assessor("a1".into());
+    assert!(committee.exchange.received[0].unverified);
+    let line = received_line(&committee, &round_id, &party);
+    assert!(line.contains("其中 1 份未通过身份核对"), "{line}");
+
+    // The genuine return: each sheet the forged file left is a 冲突, said why, and
+    // taking the file's version brings the assessor's scores back.
+    let p = preview(&committee, "genuine.json", genuine.as_bytes(), &opts()).expect("previews");
+    assert_eq!(p.files[0].signature, SignatureCheck::Verified);
+    let sheets: Vec<&Change> = p
+        .changes
+        .iter()
+        .filter(|c| c.record_type == RecordType::Sheet)
+        .collect();
+    assert!(!sheets.is_empty());
+    assert!(
+        sheets.iter().all(|c| c.status == ChangeStatus::Conflict),
+        "{:?}",
+        sheets.iter().map(|c| c.status).collect::<Vec<_>>()
+    );
+    assert!(p
+        .notes
+        .iter()
+        .any(|n| n.contains("未通过身份核对、按选择仍然导入")));
+    let mut take_file = Decisions::default();
+    for c in &sheets {
+        take_file.take_file.insert(c.key.clone());
+    }
+    let after = apply(&committee, &p, &take_file).expect("applies");
+    let first = |s: &AppState| {
+        s.rounds[0]
+            .sheets
+            .iter()
+            .find(|x| x.source == SheetSource::Assessor("a1".into()))
+            .and_then(|x| x.points.first().copied().flatten())
+    };
+    assert_eq!(
+        first(&committee),
+        Some(Points(0)),
+        "the forged score was held"
+    );
+    assert_eq!(
+        first(&after),
+        Some(Points(300)),
+        "the assessor's score is back"
+    );
+    // Once a verified file is the last one in, the ordinary rules apply again.
+    assert!(!after.exchange.received.last().expect("recorded").unverified);
+    let again = preview(&after, "genuine.json", genuine.as_bytes(), &opts()).expect("previews");
+    assert!(again
+        .changes
+        .iter()
+        .all(|c| c.status != ChangeStatus::Conflict));
+}
+
+/// A clerk's review: a return older than what is held listed its sheet as 本机的较新 with
+/// nothing more, so whether the file agreed with the score kept could not be told.
+#[test]
+fn a_sheet_kept_as_newer_here_says_where_the_file_differs() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    assessor_works(&mut copy, Points(300));
+    let first = export_assessor_return(&copy, LATER).expect("exports");
+    assessor_works(&mut copy, Points(200));
+    let second = export_assessor_return(&copy, "2026-10-16T09:00:00Z").expect("exports");
+    let p = preview(&committee, "2.json", second.as_bytes(), &opts()).expect("previews");
+    let committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let p = preview(&committee, "1.json", first.as_bytes(), &opts()).expect("previews");
+    let stale = p
+        .changes
+        .iter()
+        .find(|c| c.status == ChangeStatus::Stale && c.record_type == RecordType::Sheet)
+        .expect("a sheet kept here");
+    let lines = p.field_changes(&committee, stale);
+    assert!(!lines.is_empty());
+    assert!(
+        lines.iter().all(|l| l.contains("本机 2，文件 3")),
+        "{lines:?}"
+    );
+}

@@ -70,7 +70,9 @@ pub enum ExchangeError {
     BadSignature { sender: String },
     #[error("本机没有向{sender}发放过考评轮次「{round}」的访问码，无法核对签名。最稳妥的是请对方用工委发给它的任务文件重新导出一份；如确认来源可靠，可选择“仍然导入”")]
     UnknownCode { sender: String, round: String },
-    #[error("本机没有文件所属的考评轮次「{round}」：它可能已被删除（删除后发出的任务文件作废；重新建立的同名考评，须重新发放任务文件）")]
+    // A clerk's review: read beside a round of the same name on screen (another
+    // computer's 2026年度考评), "本机没有" read as a mistake.
+    #[error("本机没有文件所属的考评轮次「{round}」（本机即使有同名的考评，也不是同一轮）：它可能已被删除（删除后发出的任务文件作废；重新建立的同名考评，须重新发放任务文件），也可能是另一台电脑上建立的考评的任务文件")]
     UnknownRound { round: String },
     #[error("考评轮次「{round}」中没有{sender}：可能已从本轮移除（移除后再添加的同名评委或单位算作新的，原先发出的任务文件作废）。如仍要请其填报，请在“数据交换”中重新导出任务文件发给对方，填好后再交回")]
     UnknownSender { sender: String, round: String },

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::envelope::{PackageKind, Party};
-use super::import::FileInfo;
+use super::import::{FileInfo, SignatureCheck};
 use crate::domain::model::*;
 use crate::domain::round_setup::{sheet_status, SheetStatus};
 
@@ -23,6 +23,10 @@ pub struct Receipt {
     /// Units the sender was expected to score that were not complete after the import.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub incomplete: Vec<String>,
+    /// Taken in although it failed the check of its sender (仍然导入): what it brought
+    /// is never held over a later file that passes the check, and the round page says so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unverified: bool,
 }
 
 fn source_of(party: &Party) -> Option<SheetSource> {
@@ -119,6 +123,7 @@ fn receipt_of(state: &AppState, f: &FileInfo) -> Option<Receipt> {
         made_at: f.made_at.clone(),
         file: f.name.clone(),
         incomplete: incomplete_units(state, &round.id, &f.made_by),
+        unverified: matches!(f.signature, SignatureCheck::Overridden(_)),
     })
 }
 
@@ -145,6 +150,36 @@ pub fn received_from<'a>(
         .copied()
         .max_by(|a, b| a.made_at.cmp(&b.made_at));
     (list.len(), latest)
+}
+
+/// The latest file received from a party for a round that passed the check of its
+/// sender (see [`Receipt::unverified`]).
+pub fn latest_verified<'a>(
+    state: &'a AppState,
+    round_id: &str,
+    party: &Party,
+) -> Option<&'a Receipt> {
+    state
+        .exchange
+        .received
+        .iter()
+        .filter(|r| r.round_id == round_id && &r.party == party && !r.unverified)
+        .max_by(|a, b| a.made_at.cmp(&b.made_at))
+}
+
+/// Whether the last file imported from a party for a round (in the order imported) was
+/// taken in without passing the check of its sender: what it brought is held here, and
+/// a file that passes the check is put beside it for the person to choose, not judged
+/// older by that file's claimed times and counters (a clerk's review: a forged score
+/// stayed over the assessor's genuine return as 本机的较新).
+pub fn last_unverified(state: &AppState, round_id: &str, party: &Party) -> bool {
+    state
+        .exchange
+        .received
+        .iter()
+        .rev()
+        .find(|r| r.round_id == round_id && &r.party == party)
+        .is_some_and(|r| r.unverified)
 }
 
 /// Who has sent return files for a round: (assessors, units), each counted once however
@@ -188,6 +223,24 @@ pub fn units_awaited(state: &AppState, round_id: &str) -> Vec<Id> {
 /// For the round page's progress line: `；已收到报送文件 2 份，最近一份未评完 1 个单位（…）`,
 /// or `；尚未收到报送文件`.
 pub fn received_line(state: &AppState, round_id: &str, party: &Party) -> String {
+    let unverified = state
+        .exchange
+        .received
+        .iter()
+        .filter(|r| r.round_id == round_id && &r.party == party && r.unverified)
+        .count();
+    let mut line = received_counted(state, round_id, party);
+    // Said as long as the receipts are kept (a clerk's review: after the import, nothing
+    // on the page told the forged file from the others).
+    if unverified > 0 {
+        line.push_str(&format!(
+            "（其中 {unverified} 份未通过身份核对，是按选择“仍然导入”导入的，请向对方核实）"
+        ));
+    }
+    line
+}
+
+fn received_counted(state: &AppState, round_id: &str, party: &Party) -> String {
     match received_from(state, round_id, party) {
         (0, _) => "；尚未收到报送文件".to_string(),
         (n, Some(latest)) if !latest.incomplete.is_empty() => format!(

@@ -131,7 +131,9 @@ pub fn preview_view(
                 c.label,
                 file_name_of(c.file)
             );
-            let fields = if c.status == ChangeStatus::Changed {
+            // A 本机的较新 line says where the file differs too (a clerk's review: whether
+            // an assessor's file agreed with the score kept could not be told).
+            let fields = if matches!(c.status, ChangeStatus::Changed | ChangeStatus::Stale) {
                 p.field_changes(state, c)
             } else {
                 Vec::new()

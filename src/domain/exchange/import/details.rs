@@ -22,8 +22,9 @@ pub const EITHER_WAY: &str = "（无论选哪边都导入）";
 const QUOTED_CHARS: usize = 30;
 
 impl Preview {
-    /// For a record that differs from the one held here (修改 or 冲突): each field that
-    /// differs, `名称：本机 … → 文件 …` (`本机 …，文件 …` for a 冲突), in the form's order. For a score sheet, each
+    /// For a record that differs from the one held here (修改, 冲突 or 本机的较新): each
+    /// field that differs, `名称：本机 … → 文件 …` (`本机 …，文件 …` for a 冲突 and a
+    /// 本机的较新), in the form's order. For a score sheet, each
     /// indicator whose score differs (`空` for a blank) and how many evidence notes
     /// changed. Empty for a new record, and when the record (or a sheet's round and
     /// scheme) is not held here.
@@ -65,7 +66,12 @@ impl Preview {
         else {
             return Vec::new();
         };
-        let mut out = Lines::new(change.status == ChangeStatus::Conflict);
+        // Two versions side by side (`本机 …，文件 …`) where nothing goes from one to the
+        // other by default: a 冲突, and a 本机的较新 that keeps what is here.
+        let mut out = Lines::new(matches!(
+            change.status,
+            ChangeStatus::Conflict | ChangeStatus::Stale
+        ));
         match (&held, &change.incoming) {
             (Rec::Sheet { round_id, sheet: a }, Rec::Sheet { sheet: b, .. }) => {
                 return sheet_changes(state, round_id, a, b, out)

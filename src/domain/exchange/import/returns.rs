@@ -102,8 +102,16 @@ pub(super) fn preview_return(
     // 6. Classify against what is held here.
     let origin = parts.party.origin();
     // Picked again, or older than a file already taken in from the sender.
-    let last_taken =
-        crate::domain::exchange::receipts::received_from(state, parts.round_id, &parts.party).1;
+    // A file that passes the check of its sender is judged against the files before it
+    // that passed it too: a doubtful file's claimed time says nothing.
+    let verified_now = !matches!(signature, SignatureCheck::Overridden(_));
+    let last_taken = if verified_now {
+        crate::domain::exchange::receipts::latest_verified(state, parts.round_id, &parts.party)
+    } else {
+        crate::domain::exchange::receipts::received_from(state, parts.round_id, &parts.party).1
+    };
+    let held_unverified = verified_now
+        && crate::domain::exchange::receipts::last_unverified(state, parts.round_id, &parts.party);
     let seen_before = last_taken
         .as_ref()
         .is_some_and(|r| r.made_at >= pkg.envelope.made_at);
@@ -116,6 +124,18 @@ pub(super) fn preview_return(
             let existing = find(state, rec);
             let mut status = classify(rec, existing.as_ref(), &base, &origin);
             let label = rec.label(state);
+            // What is held came from the sender's last file, taken in although it failed
+            // the check of its sender; this one passes it. Its counters and times are the
+            // doubtful file's claims: the person compares the two and chooses.
+            if held_unverified
+                && status == ChangeStatus::Stale
+                && existing.as_ref().is_some_and(|h| h.meta().by == origin)
+            {
+                notes.push(format!(
+                    "{label}：本机现有的内容来自此前未通过身份核对、按选择仍然导入的文件；这份文件通过了核对，请比较两边后选择"
+                ));
+                return change(rec, label, ChangeStatus::Conflict, rec.clone());
+            }
             // Made from a task file older than the one last sent, on a record the
             // committee has changed since that older one (a score corrected from paper,
             // then the task sent again): what the file holds never saw the change, so
