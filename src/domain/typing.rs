@@ -63,6 +63,9 @@ pub fn share_pct(sum: Exact, full: Points) -> Points {
 /// Said of a unit in its first round, to the committee (which decides the type).
 pub const FIRST_ROUND_REASON: &str =
     "首次参加考评，没有往年成绩可比：类型只依据上述得分率和新增成果，请结合实际确定";
+/// The trend of a unit with no earlier total (in its first round): the start of
+/// [`FIRST_ROUND_REASON`], so a first round reads the same whatever the type.
+pub const FIRST_ROUND_TREND: &str = "首次参加考评，没有往年成绩可比";
 /// The same on the report card the unit receives: no instruction to the committee.
 pub const FIRST_ROUND_PUBLIC: &str =
     "首次参加考评，没有往年成绩可比，类型依据上述得分率和新增成果提出";
@@ -95,7 +98,9 @@ pub fn suggest_type(
             reasons.push(format!("总分比上一轮（{p}）下降{}分", Points::ZERO - t))
         }
         (Some(p), _) => reasons.push(format!("总分与上一轮（{p}）持平")),
-        _ => reasons.push("无上一轮得分可比较".to_string()),
+        // Said as a first round is everywhere (a clerk's review: two new units' cards
+        // read 无上一轮得分可比较, three others' 首次参加考评…).
+        _ => reasons.push(FIRST_ROUND_TREND.to_string()),
     };
 
     // A unit with a veto item is not a true exemplar, whatever its rates.
@@ -139,12 +144,12 @@ pub fn suggest_type(
             "自身建设类指标得分率{own}%、示范带动类指标得分率{demo}%，未均达到{EXEMPLAR_MIN_PCT}%"
         ));
     }
-    if !declining {
-        describe_trend(&mut reasons);
-    }
-    // 二类 speaks of resting on the past; a unit in its first round has none.
+    // 二类 speaks of resting on the past; a unit in its first round has none, said
+    // once (not beside the trend's own first-round line).
     if previous_total.is_none() {
         reasons.push(FIRST_ROUND_REASON.to_string());
+    } else if !declining {
+        describe_trend(&mut reasons);
     }
     (SiteType::LivingOnPast, reasons)
 }
@@ -297,6 +302,29 @@ mod tests {
         // With a previous round it is not said.
         let (_, reasons) = suggest_type(strong, Some(strong.total), 0);
         assert!(!reasons.iter().any(|r| r.starts_with("首次参加考评")));
+    }
+
+    #[test]
+    fn a_first_round_reads_the_same_whatever_the_type() {
+        // A clerk's review: new units of 一类 and 三类 read 无上一轮得分可比较, those of 二类
+        // 首次参加考评…: one wording, said once.
+        let strong = strong_unit();
+        let mut lagging = strong.clone();
+        lagging.demo_sum = Exact::ZERO;
+        for (unit, outcomes, expected) in [
+            (&strong, 1, SiteType::TrueExemplar),
+            (&strong, 0, SiteType::LivingOnPast),
+            (&lagging, 0, SiteType::ClosedDoor),
+        ] {
+            let (t, reasons) = suggest_type(unit, None, outcomes);
+            assert_eq!(t, expected, "{reasons:?}");
+            let first: Vec<_> = reasons
+                .iter()
+                .filter(|r| r.starts_with(FIRST_ROUND_TREND))
+                .collect();
+            assert_eq!(first.len(), 1, "{t:?}: {reasons:?}");
+            assert!(!reasons.iter().any(|r| r.contains("上一轮")), "{reasons:?}");
+        }
     }
 
     #[test]
