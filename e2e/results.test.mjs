@@ -148,11 +148,18 @@ test('a 警示 proposal\'s 整改期限 is counted from the decision date, as co
   await warn.getByRole('button', { name: /^确认 / }).click();
   await warn.getByRole('alert').filter({ hasText: /须依据工委的决定，请填写决定的文号/ }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), '文号');
+  // The field says why too, marked and described by it (a keyboard review: focus went to
+  // an empty 文号 while the reason stood a screen further down).
+  const docNo = page.getByLabel('文号');
+  assert.equal(await docNo.getAttribute('aria-invalid'), 'true');
+  const describedBy = (await docNo.getAttribute('aria-describedby')).split(' ');
+  assert.match(await page.locator(`#${describedBy[0]}`).textContent(), /须依据工委的决定，请填写决定的文号/);
   assert.equal(await page.getByRole('dialog', { name: '确认状态变更' }).count(), 0);
   // Nor without a date.
   await page.getByLabel('文号').fill('市直机关工委〔2026〕60号');
   await page.getByLabel('决定日期').fill('');
   assert.equal(await warn.getByRole('alert').count(), 0, 'typing clears it');
+  assert.equal(await docNo.getAttribute('aria-invalid'), null, 'and the mark');
   await warn.getByRole('button', { name: /^确认 / }).click();
   await warn.getByRole('alert').filter({ hasText: /请填写单位「[^」]+」状态变更的日期（决定日期）/ }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), '决定日期');

@@ -27,6 +27,13 @@ fn plaque_field_id(unit_id: &str) -> String {
     format!("plaque-{unit_id}")
 }
 
+/// The decision's two fields above the list.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DecisionField {
+    Date,
+    DocNo,
+}
+
 #[derive(Clone, Copy)]
 struct Decision {
     ctx: AppContext,
@@ -43,6 +50,10 @@ struct Decision {
     refused: RwSignal<Option<(String, String)>>,
     /// The unit whose 牌匾编号 the last 确认 was refused for (taken by another unit).
     refused_plaque: RwSignal<Option<String>>,
+    /// The decision field the last 确认 was refused for, with why: said under that
+    /// field too, which takes the keyboard (a keyboard review: focus went to an empty
+    /// 文号 while the reason stood beside the item, a screen further down).
+    refused_field: RwSignal<Option<(DecisionField, String)>>,
     dismissing: RwSignal<Option<Proposal>>,
     dismiss_open: RwSignal<bool>,
     dismiss_message: RwSignal<String>,
@@ -90,14 +101,19 @@ impl Decision {
         match checked {
             Err(e) => {
                 // The field to mend takes the keyboard: the 文号 or the date above the list.
-                let field = match e {
-                    LifecycleError::MissingDocNo { .. } => Some(self.doc_field),
+                let which = match e {
+                    LifecycleError::MissingDocNo { .. } => Some(DecisionField::DocNo),
                     LifecycleError::MissingDate { .. }
                     | LifecycleError::BadDate { .. }
                     | LifecycleError::FutureDate { .. }
-                    | LifecycleError::BeforeEntry { .. } => Some(self.date_field),
+                    | LifecycleError::BeforeEntry { .. } => Some(DecisionField::Date),
                     _ => None,
                 };
+                let field = which.map(|w| match w {
+                    DecisionField::DocNo => self.doc_field,
+                    DecisionField::Date => self.date_field,
+                });
+                self.refused_field.set(which.map(|w| (w, e.to_string())));
                 self.refused.set(Some((p.unit_id.clone(), e.to_string())));
                 if let Some(input) = field.and_then(|f| f.get_untracked()) {
                     let _ = input.focus();
@@ -112,6 +128,7 @@ impl Decision {
             Ok(with_item) => {
                 self.refused.set(None);
                 self.refused_plaque.set(None);
+                self.refused_field.set(None);
                 let deadline = ctx
                     .state
                     .with_untracked(|s| lifecycle::decided_deadline(s, &p, &d))
@@ -198,6 +215,7 @@ pub fn ProposalList(
         doc_no: RwSignal::new(String::new()),
         plaques: RwSignal::new(Default::default()),
         refused_plaque: RwSignal::new(None),
+        refused_field: RwSignal::new(None),
         pending: RwSignal::new(None),
         dialog_open: RwSignal::new(false),
         dialog_message: RwSignal::new(String::new()),
@@ -273,10 +291,24 @@ fn proposals_view(dc: Decision, list: Vec<Proposal>) -> impl IntoView {
         date,
         doc_no,
         refused,
+        refused_field,
         date_field,
         doc_field,
         ..
     } = dc;
+    let invalid =
+        move |f: DecisionField| refused_field.with(|r| r.as_ref().is_some_and(|(w, _)| *w == f));
+    let described = move |f: DecisionField, hint: &'static str| {
+        if invalid(f) {
+            format!("proposal-field-error {hint}")
+        } else {
+            hint.to_string()
+        }
+    };
+    let mended = move || {
+        refused.set(None);
+        refused_field.set(None);
+    };
     view! {
         <p>{format!("共{}条建议待决定。确认后记入单位的状态履历（日期、理由、文号）；不采纳则本轮不再提出。", list.len())}</p>
         // The decision's fields are the screen's: on paper for the committee's meeting,
@@ -285,14 +317,20 @@ fn proposals_view(dc: Decision, list: Vec<Proposal>) -> impl IntoView {
             <label class="field">
                 <span>"决定日期"</span>
                 <input type="date" aria-label="决定日期" node_ref=date_field prop:value=move || date.get()
-                    on:input=move |e| { date.set(event_target_value(&e)); refused.set(None); } />
+                    aria-invalid=move || invalid(DecisionField::Date).then_some("true")
+                    aria-describedby=move || invalid(DecisionField::Date).then_some("proposal-field-error")
+                    on:input=move |e| { date.set(event_target_value(&e)); mended(); } />
             </label>
             <label class="field">
                 <span>"文号"</span>
-                <input type="text" aria-label="文号" aria-describedby="proposal-doc-hint" node_ref=doc_field placeholder=crate::ui::text::DOC_NO_EXAMPLE prop:value=move || doc_no.get()
-                    on:input=move |e| { doc_no.set(event_target_value(&e)); refused.set(None); } />
+                <input type="text" aria-label="文号" aria-describedby=move || described(DecisionField::DocNo, "proposal-doc-hint") node_ref=doc_field placeholder=crate::ui::text::DOC_NO_EXAMPLE prop:value=move || doc_no.get()
+                    aria-invalid=move || invalid(DecisionField::DocNo).then_some("true")
+                    on:input=move |e| { doc_no.set(event_target_value(&e)); mended(); } />
             </label>
         </div>
+        {move || refused_field.get().map(|(_, why)| view! {
+            <p class="error no-print" id="proposal-field-error">{why}</p>
+        })}
         // One 文号 for every decision confirmed from here (a clerk's review: a 警示
         // decision's number went on to a 授牌 confirmed next, unsaid).
         <p class="hint no-print" id="proposal-doc-hint">"这里的日期和文号用于下面确认的每一项；分属不同决定文件的，确认下一项前请先改填文号（确认前的对话框会再列出）。"</p>
