@@ -8,7 +8,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { sampleCity, profile, openApp, printToPdf, SHOTS, backupState } from './harness.mjs';
+import { sampleCity, profile, openApp, printToPdf, SHOTS, backupState, paste } from './harness.mjs';
 
 let server, browser, page;
 before(async () => {
@@ -618,5 +618,46 @@ test('the large city: time to show and to sort the ranking', { skip: !process.en
     await p.screenshot({ path: join(SHOTS, 'results-300.png') });
   } finally {
     await big.close();
+  }
+});
+
+test('a panel split wide is said beside the grade; a panel in step says nothing', async () => {
+  // An assessor-flow review: totals of 99, 77 and 28 made a 不合格 and a 警示 proposal
+  // with nothing said beside them.
+  const own = await sampleCity();
+  try {
+    const p = own.page;
+    await p.goto(own.server.url + '#/rounds');
+    await p.getByRole('table', { name: '考评轮次' }).getByRole('link', { name: /2026/ }).first().click();
+    const enter = p.getByRole('link', { name: /^录入评分：/ }).first();
+    const who = (await enter.textContent()).replace('录入评分：', '').trim();
+    await enter.click();
+    const grid = p.getByRole('grid', { name: '评分表' });
+    await grid.waitFor();
+    const first = grid.getByRole('textbox').first();
+    const unit = (await first.getAttribute('aria-label')).split(' ')[0];
+    const cells = await grid.getByRole('textbox', { name: new RegExp(`^${unit} `) }).count();
+    await first.click();
+    await paste(p, Array(cells).fill('0').join('\t') + '\r\n');
+    await p.getByText(/已粘贴 \d+ 个单元格/).last().waitFor();
+
+    await p.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '结果', exact: true }).click();
+    const table = p.getByRole('table').filter({ has: p.getByRole('columnheader', { name: '总分' }) });
+    await table.getByRole('link', { name: unit, exact: true }).click();
+    await p.getByRole('heading', { level: 1, name: `${unit}得分明细` }).waitFor();
+    const note = p.getByRole('note').filter({ hasText: '评委评分分歧较大' });
+    await note.waitFor();
+    assert.match(await note.textContent(), new RegExp(`评委总分从 0（${who}）到 [\\d.]+（[^）]+），相差 [\\d.]+ 分`));
+
+    // Another unit, its panel in step: nothing said.
+    await p.goBack();
+    const other = (await table.getByRole('link').allTextContents()).find((n) => n !== unit);
+    await table.getByRole('link', { name: other, exact: true }).click();
+    await p.getByRole('heading', { level: 1, name: `${other}得分明细` }).waitFor();
+    assert.equal(await p.getByRole('note').filter({ hasText: '评委评分分歧较大' }).count(), 0);
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await own.browser.close();
+    await own.server.close();
   }
 });

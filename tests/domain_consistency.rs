@@ -4,7 +4,7 @@
 mod domain_support;
 
 use domain_support::*;
-use exemplar::domain::consistency::{assess, ranks, spearman, what_if, Flag};
+use exemplar::domain::consistency::{assess, panel_split, ranks, spearman, what_if, Flag};
 use exemplar::domain::*;
 
 fn close(a: f64, b: f64) -> bool {
@@ -256,4 +256,53 @@ fn large_city_consistency() {
     assert_eq!(c.len(), round.assessors.len());
     assert!(c.iter().all(|a| a.spearman.is_some()));
     assert_eq!(w.len(), round.unit_ids.len());
+}
+
+/// The fixture with a3's sheet for u1 as given.
+fn with_a3_on_u1(points: &[&str]) -> (AppState, RoundResults) {
+    let mut r = round("r1", 2026, &["u1", "u2"], &["a1", "a2", "a3"]);
+    r.sheets = vec![
+        sheet("u1", by("a1"), &["30", "25", "25"]),
+        sheet("u2", by("a1"), &["32", "27", "26"]),
+        sheet("u1", by("a2"), &["28", "21", "21"]),
+        sheet("u2", by("a2"), &["30", "23", "22"]),
+        sheet("u1", by("a3"), points),
+        sheet("u2", by("a3"), &["25", "20", "20"]),
+    ]
+    .into();
+    let units = ["u1", "u2"]
+        .iter()
+        .map(|u| unit(u, &format!("单位{u}"), UnitStatus::Named))
+        .collect();
+    let mut st = state(units, vec![r], vec![]);
+    st.schemes[0].aggregation.trim_min_assessors = 0;
+    let res = compute_round(&st, "r1").unwrap();
+    (st, res)
+}
+
+/// A clerk's review: totals of 99, 77 and 28 made a 不合格 with nothing said beside it.
+/// In the fixture the widest panel is u1's (80 − 60 = 20 of 100: under 30, not said);
+/// a3 giving u1 nothing but 5s widens it to 80 − 15 = 65, said with who gave which.
+#[test]
+fn a_panel_split_by_thirty_points_of_a_hundred_is_said_with_who_gave_what() {
+    let (st, res) = fixture(0);
+    let full = st.schemes[0].full_points();
+    assert_eq!(full, Points::whole(100));
+    assert!(res.units.iter().all(|u| panel_split(u, full).is_none()));
+
+    let (_, res) = with_a3_on_u1(&["5", "5", "5"]);
+    let split = panel_split(res.unit("u1").unwrap(), full).expect("said");
+    assert_eq!(split.lowest.1, Points::whole(15));
+    assert_eq!(split.highest.1, Points::whole(80));
+    assert_eq!(
+        split.describe(),
+        format!(
+            "评委总分从 15（{}）到 80（{}），相差 65 分",
+            split.lowest.0, split.highest.0
+        )
+    );
+    assert!(panel_split(res.unit("u2").unwrap(), full).is_none());
+    // A sheet left half done is no total: with a3's blank, 80 − 70 is all that is left.
+    let (_, res) = with_a3_on_u1(&["5", "", "5"]);
+    assert_eq!(panel_split(res.unit("u1").unwrap(), full), None);
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use super::model::*;
 use super::points::Points;
-use super::scoring::RoundResults;
+use super::scoring::{RoundResults, UnitResult};
 
 /// An assessor is flagged when their mean deviation of the sheet total from the rest
 /// of the panel is at least this share of the scheme's full points (5%: 5 of 100).
@@ -244,6 +244,57 @@ fn summarise(a: &Assessor, acc: Acc, full: f64) -> AssessorConsistency {
         chance_share,
         flags,
     }
+}
+
+/// A unit's assessors' totals this far apart, in percent of the scheme's full points,
+/// are said beside its grade.
+pub const SPLIT_FLAG_PCT: i64 = 30;
+
+/// The lowest and highest of a unit's assessors' totals, when they lie at least
+/// [`SPLIT_FLAG_PCT`] percent of `full` apart: the grade (and a status change it brings)
+/// then hangs on who sat on the panel (a clerk's review: totals of 99, 77 and 28 made a
+/// 不合格 and a 警示 proposal with nothing said beside them). Only assessors who scored
+/// every indicator they were asked are compared (a sheet half done is no total).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelSplit {
+    pub lowest: (String, Points),
+    pub highest: (String, Points),
+}
+
+impl PanelSplit {
+    /// `评委总分从 28（王五）到 99（张三），相差 71 分`.
+    pub fn describe(&self) -> String {
+        format!(
+            "评委总分从 {}（{}）到 {}（{}），相差 {} 分",
+            self.lowest.1,
+            self.lowest.0,
+            self.highest.1,
+            self.highest.0,
+            self.highest.1 - self.lowest.1
+        )
+    }
+}
+
+/// See [`PanelSplit`].
+pub fn panel_split(unit: &UnitResult, full: Points) -> Option<PanelSplit> {
+    let mut totals: BTreeMap<&str, (String, Option<Points>)> = BTreeMap::new();
+    for ind in &unit.indicators {
+        for s in &ind.sources {
+            let e = totals
+                .entry(&*s.assessor_id)
+                .or_insert_with(|| (s.assessor_name.to_string(), Some(Points::ZERO)));
+            e.1 = e.1.zip(s.points).map(|(t, p)| t + p);
+        }
+    }
+    let whole: Vec<(String, Points)> = totals
+        .into_values()
+        .filter_map(|(name, t)| t.map(|t| (name, t)))
+        .collect();
+    let lowest = whole.iter().min_by_key(|(_, t)| *t)?.clone();
+    let highest = whole.iter().max_by_key(|(_, t)| *t)?.clone();
+    let gap = (highest.1 - lowest.1).hundredths();
+    (whole.len() >= 2 && gap * 100 >= full.hundredths() * SPLIT_FLAG_PCT)
+        .then_some(PanelSplit { lowest, highest })
 }
 
 /// The "what if" total of one unit: official beside normalised.

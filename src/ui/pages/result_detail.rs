@@ -561,6 +561,12 @@ fn detail_view(
             .and_then(|x| s.scheme(&x.scheme_id))
             .map(|sc| sc.aggregation.trim_min_assessors)
     });
+    // A panel split wide: the grade, and the proposal below, hang on who sat on it.
+    let split = AppContext::get().state.with_untracked(|s| {
+        s.round(&rid)
+            .and_then(|x| s.scheme(&x.scheme_id))
+            .and_then(|sc| crate::domain::consistency::panel_split(&u, sc.full_points()))
+    });
     let trim_rule = match at {
         Some(n) => format!("某项的评委评分（空项不计）达到{n}个时，去掉一个最高分和一个最低分（划去并标注“去掉”）后取平均；不足{n}个时直接取平均。"),
         None => "某项的评委评分（空项不计）达到方案规定的个数时，去掉一个最高分和一个最低分（划去并标注“去掉”）后取平均；不足时直接取平均。".to_string(),
@@ -590,6 +596,12 @@ fn detail_view(
                 <dt>"评分情况"</dt><dd>{completeness}</dd>
                 <dt>"自评"</dt><dd>{blend}</dd>
             </dl>
+            {split.map(|sp| view! {
+                <p class="warning" role="note">{format!(
+                    "评委评分分歧较大：{}。等次和下面的状态建议可能取决于个别评委，请核实后再定（考评轮次页的“评委评分一致性”列出各评委的偏离情况）。",
+                    sp.describe()
+                )}</p>
+            })}
             <h2>"逐项得分"</h2>
             <p class="muted">{trim_rule}</p>
             {dims}
