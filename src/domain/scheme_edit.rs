@@ -263,6 +263,22 @@ pub fn name_taken(state: &AppState, draft: &Scheme) -> Option<String> {
 /// occurrence saved, the first only with the question on the total).
 pub const MOST_POINTS: Points = Points::whole(100);
 
+/// The most characters of an item's name in a scheme (the default's longest is 35): a
+/// longer one fills a column of the printed scheme (a clerk's review: 420 characters
+/// saved without a word, half a page in 打印方案).
+pub const NAME_CHARS: usize = 80;
+
+/// What is said of a name over [`NAME_CHARS`]: `{within}第 2 个二级指标的名称有 420 个字…`.
+fn long_name(within: &str, kind: &str, name: &str, index: usize) -> Option<String> {
+    let n = name.trim().chars().count();
+    (n > NAME_CHARS).then(|| {
+        format!(
+            "{within}第 {} 个{kind}的名称有 {n} 个字，超过 {NAME_CHARS} 字，请精简（具体要求可写在评分细则中）",
+            index + 1
+        )
+    })
+}
+
 /// Whether a name holds a tab or a line break: a row (or rows) of a sheet pasted into
 /// one box (a clerk's review: 经费保障⇥３⇥0.5⇥… saved as one indicator's name).
 fn pasted_row(name: &str) -> bool {
@@ -316,6 +332,7 @@ pub fn check_draft(scheme: &Scheme) -> Vec<String> {
         if d.indicators.is_empty() {
             out.push(format!("{}下没有二级指标", named("一级指标", &d.name, k)));
         }
+        out.extend(long_name("", "一级指标", &d.name, k));
         if pasted_row(&d.name) {
             out.push(pasted_row_said(&named("一级指标", &d.name, k)));
         }
@@ -330,6 +347,12 @@ pub fn check_draft(scheme: &Scheme) -> Vec<String> {
             if pasted_row(&i.name) {
                 out.push(pasted_row_said(&named("二级指标", &i.name, j)));
             }
+            out.extend(long_name(
+                &format!("{}的", named("一级指标", &d.name, k)),
+                "二级指标",
+                &i.name,
+                j,
+            ));
             if i.max > MOST_POINTS {
                 out.push(format!(
                     "{}的满分 {} 分超过 {MOST_POINTS} 分（一个二级指标一般为几分），可能多打了数字，请核对",
@@ -347,6 +370,7 @@ pub fn check_draft(scheme: &Scheme) -> Vec<String> {
             if i.name.trim().is_empty() {
                 out.push(format!("第 {} 个{what}项目没有名称", j + 1));
             }
+            out.extend(long_name("", &format!("{what}项目"), &i.name, j));
             if i.points > MOST_POINTS {
                 out.push(format!(
                     "{}每次{} {} 分，超过 {MOST_POINTS} 分，可能多打了数字，请核对",
@@ -367,6 +391,7 @@ pub fn check_draft(scheme: &Scheme) -> Vec<String> {
         if v.name.trim().is_empty() {
             out.push(format!("第 {} 个否决项目没有名称", j + 1));
         }
+        out.extend(long_name("", "否决项目", &v.name, j));
     }
     out.extend(duplicate_names(scheme));
     let structural = validate_scheme(scheme);
@@ -782,6 +807,20 @@ mod tests {
             Err("自评权重「120」不对：应为 0 到 100 之间的整数".to_string())
         );
         assert!(parse_small_number("自评权重", "-1", 100).is_err());
+    }
+
+    #[test]
+    fn a_name_longer_than_a_printed_column_takes_is_refused_and_the_default_passes() {
+        let mut s = default_scheme("s1", "s1", 2026);
+        assert!(check_draft(&s).is_empty(), "{:?}", check_draft(&s));
+        s.dimensions[1].indicators[1].name = "很长的指标名称".repeat(60);
+        s.veto_items[0].name = "否".repeat(NAME_CHARS);
+        let all = check_draft(&s).join("\n");
+        assert!(
+            all.contains("一级指标「务实创新」的第 2 个二级指标的名称有 420 个字，超过 80 字"),
+            "{all}"
+        );
+        assert!(!all.contains("否决项目的名称"), "80 characters pass: {all}");
     }
 
     #[test]
