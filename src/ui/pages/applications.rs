@@ -675,13 +675,17 @@ fn DecisionForm(a: Application, decided: RwSignal<Option<(String, u32, String)>>
             })
             .unwrap_or_default();
         // 暂缓 leaves the application open: it is rated and decided again later.
+        // Where a mistake found later is mended (a clerk's review: after a reload the
+        // 撤销 was gone, and nothing said where a wrong date or 文号 is corrected).
         let after = if d.decision.is_open() {
-            "暂缓的申报以后仍可重新评定、再作决定"
+            "暂缓的申报以后仍可重新评定、再作决定；如有错误，可立即点“撤销”"
+        } else if d.decision == ApplicationDecision::Accepted {
+            "决定后不能再修改；如有错误，可立即点“撤销”，事后发现日期或文号有误，可在该单位页面用“更正最近一条记录”更正"
         } else {
-            "决定后不能再修改"
+            "决定后不能再修改；如有错误，可立即点“撤销”"
         };
         confirm_message.set(format!(
-            "「{}」的遴选结果定为“{}”（{}{doc}）。{roster}{kept_type}{after}；如有错误，可立即点“撤销”。",
+            "「{}」的遴选结果定为“{}”（{}{doc}）。{roster}{kept_type}{after}。",
             org.get_value(),
             d.decision.label(),
             d.date.trim()
