@@ -22,6 +22,27 @@ test('the title and every navigation entry opens its page', async () => {
   assert.deepEqual(page.errors, []);
 });
 
+test('a title leaves out the heading\'s print-only words (结果, 保障投入 with the sample city)', async () => {
+  // A keyboard review: 结果's title read 结果2026年度考评排名表草稿：结果尚未发布, the words
+  // printed above the table.
+  const own = await profile();
+  try {
+    const page = await openApp(own.context, server.url, '#/data');
+    await page.getByRole('button', { name: '载入示例数据' }).click();
+    await page.getByRole('status').filter({ hasText: '已载入示例数据' }).waitFor();
+    for (const [hash, name] of [['#/results', '结果'], ['#/resources', '保障投入']]) {
+      await page.goto(`${server.url}${hash}`);
+      const h1 = page.getByRole('heading', { level: 1 });
+      await h1.waitFor();
+      assert.notEqual((await h1.textContent()).trim(), name, `${name}'s heading holds print-only words`);
+      await page.waitForFunction((t) => document.title === t, `${name} - 基层党建示范点考评管理`);
+    }
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await own.close();
+  }
+});
+
 test('the first Tab offers to skip the navigation to the page', async () => {
   const page = await openApp(browser.context, server.url, '#/units');
   await page.getByRole('heading', { level: 1, name: '单位' }).waitFor();

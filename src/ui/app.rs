@@ -331,11 +331,26 @@ fn title_from_heading() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    // What the heading shows on screen: its print-only words (结果's 考评排名表草稿…, a
+    // clerk's review) left out of a copy.
     let heading = doc
         .query_selector(".content h1")
         .ok()
         .flatten()
-        .and_then(|h| h.text_content())
+        .and_then(|h| h.clone_node_with_deep(true).ok())
+        .and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(h).ok())
+        .and_then(|h| {
+            if let Ok(hidden) = h.query_selector_all(".print-only") {
+                for i in 0..hidden.length() {
+                    if let Some(n) = hidden.item(i) {
+                        if let Some(parent) = n.parent_node() {
+                            let _ = parent.remove_child(&n);
+                        }
+                    }
+                }
+            }
+            h.text_content()
+        })
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|t| !t.is_empty());
     doc.set_title(&match heading {
