@@ -1304,7 +1304,7 @@ test('a pairing deleted in another window while its forms held typing: the typed
     const ask = other.getByRole('dialog', { name: '确认删除结对' });
     await ask.getByText(/条活动记录。删除后可点“撤销”找回（/).waitFor();
     await ask.getByRole('button', { name: '删除' }).click();
-    await other.getByRole('status').filter({ hasText: '已删除结对。删除前的数据已存为快照；删错了可点“撤销”。' }).waitFor();
+    await other.getByRole('status').filter({ hasText: '已删除结对。删除前的数据已存为快照；删错了可点“撤销”（或按 Ctrl+Z）。' }).waitFor();
 
     await page.getByRole('heading', { level: 1, name: '找不到结对' }).waitFor();
     const kept = page.getByRole('region', { name: '未能保存的内容' });

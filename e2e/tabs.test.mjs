@@ -162,7 +162,7 @@ test('a unit deleted in one tab can be got back after the other tab saves: the u
   const confirm = a.getByRole('dialog', { name: '确认删除单位' });
   assert.match(await confirm.textContent(), /另一个窗口保存修改后不能再撤销；删除前的数据另存为快照/);
   await confirm.getByRole('button', { name: '删除' }).click();
-  await a.getByText('已删除单位「临时单位Y」。删除前的数据已存为快照；删错了可点“撤销”。').waitFor();
+  await a.getByText('已删除单位「临时单位Y」。删除前的数据已存为快照；删错了可点“撤销”（或按 Ctrl+Z）。').waitFor();
   assert.equal(await a.getByRole('button', { name: /^撤销/ }).count(), 1);
 
   const b = await openApp(own.context, server.url, '#/units');

@@ -171,6 +171,37 @@ pub fn AppWith(
             });
         }
     });
+    // Ctrl+Z (⌘Z) outside a box undoes the last change, as 撤销 does (a keyboard review:
+    // 撤销 was 17 Shift+Tabs back from the page). A box keeps its own (the score grid's
+    // undoes its cells, and says it did by taking the key).
+    let undo_listener = window_event_listener(leptos::ev::keydown, move |e| {
+        let key = e.key();
+        if !(e.ctrl_key() || e.meta_key())
+            || e.shift_key()
+            || e.alt_key()
+            || !(key == "z" || key == "Z")
+            || e.default_prevented()
+        {
+            return;
+        }
+        let in_a_box = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+            .is_some_and(|el| {
+                let tag = el.tag_name().to_ascii_lowercase();
+                el.is_content_editable() || matches!(tag.as_str(), "input" | "textarea" | "select")
+            });
+        // An open dialog is answered first.
+        let dialog_open = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("dialog[open]").ok().flatten())
+            .is_some();
+        if in_a_box || dialog_open || ctx.undo_label().is_none() {
+            return;
+        }
+        e.prevent_default();
+        ctx.undo();
+    });
     let page_hidden = || {
         web_sys::window()
             .and_then(|w| w.document())
@@ -206,6 +237,7 @@ pub fn AppWith(
     on_cleanup(move || {
         hash_listener.remove();
         focus_listener.remove();
+        undo_listener.remove();
         hide_listener.remove();
         visibility_listener.remove();
         unload_listener.remove();

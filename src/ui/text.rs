@@ -58,9 +58,9 @@ pub const UNDO_LIMITS: &str = "（刷新、关闭页面或另一个窗口保存�
 /// Said after a deletion: where to get it back.
 pub fn deleted_note(snapshot_kept: bool) -> &'static str {
     if snapshot_kept {
-        "删除前的数据已存为快照；删错了可点“撤销”。"
+        "删除前的数据已存为快照；删错了可点“撤销”（或按 Ctrl+Z）。"
     } else {
-        "删错了可点“撤销”。"
+        "删错了可点“撤销”（或按 Ctrl+Z）。"
     }
 }
 
