@@ -125,6 +125,14 @@ test('add two units, search, filter, edit and delete with confirmation', async (
       await dialog.getByRole('link', { name: '「市教育局机关第一党支部」的单位页面' }).getAttribute('href'),
       unitPage,
     );
+    // It opens in 名称, not on that link (a keyboard review: Enter by habit left the dialog).
+    await dialog.getByLabel('名称', { exact: true }).evaluate((el) => new Promise((ok, no) => {
+      const t0 = Date.now();
+      const f = () => (el === document.activeElement ? ok()
+        : Date.now() - t0 > 3000 ? no(new Error(`focus on ${document.activeElement?.outerHTML.slice(0, 80)}`))
+          : requestAnimationFrame(f));
+      f();
+    }));
     await dialog.getByLabel('名称', { exact: true }).fill('市教育局机关党总支');
     await dialog.getByLabel('组织类型', { exact: true }).selectOption('党总支');
     await dialog.getByLabel('入选年份', { exact: true }).fill('2024');
@@ -193,6 +201,13 @@ test('a unit with scores is not deleted; a status change is checked and kept in 
     assert.match(await alert.textContent(), /份评分表/);
     assert.equal(await page.getByRole('dialog').count(), 0, 'nothing to confirm');
     assert.equal(await dataRows(page).count(), before);
+    // Far down the roster the reason is said in the unit's row too, where 删除 was
+    // pressed (a keyboard review: the banner was a screen above, nothing seemed to happen).
+    const last = (await dataRows(page).last().getByRole('link').textContent()).trim();
+    await page.getByRole('button', { name: `删除 ${last}` }).click();
+    const inRow = dataRows(page).last().getByText(`单位「${last}」不能删除`);
+    await inRow.waitFor();
+    assert.equal(await dataRows(page).getByText(`单位「${first}」不能删除`).count(), 0, 'the first refusal went');
 
     // A new unit: a transition that is not allowed is refused, then it is named.
     await addUnit(page, { name: '市档案馆党支部', sector: '综合管理系统', type: '党支部', leader: '王芳', contact: '0571-86000000', year: '2026' });

@@ -121,18 +121,23 @@ fn filter_bar(ctx: AppContext, f: Filters) -> impl IntoView {
 struct Deleting {
     unit: RwSignal<Option<(String, String)>>,
     open: RwSignal<bool>,
+    /// The unit whose deletion was just refused, and why: said in its row too (a
+    /// keyboard review: the banner was a screen above the 删除 pressed far down the
+    /// roster, and nothing seemed to happen).
+    refused: RwSignal<Option<(String, String)>>,
 }
 
 impl Deleting {
     /// Asks before deleting a unit nothing refers to; refuses at once otherwise.
     fn ask(self, ctx: AppContext, id: String, name: String) {
         let refs = ctx.state.with_untracked(|s| unit_references(s, &id));
+        self.refused.set(None);
         if refs.is_empty() {
             self.unit.set(Some((id, name)));
             self.open.set(true);
-        } else {
-            // Refuse at once, with the reason: there is nothing to confirm.
-            let _ = ctx.update("删除单位", |s| delete_unit(s, &id));
+        } else if let Err(why) = ctx.update("删除单位", |s| delete_unit(s, &id)) {
+            // Refused at once, with the reason: there is nothing to confirm.
+            self.refused.set(Some((id, why)));
         }
     }
 }
@@ -210,6 +215,7 @@ pub fn UnitsPage() -> impl IntoView {
     let del = Deleting {
         unit: RwSignal::new(None),
         open: RwSignal::new(false),
+        refused: RwSignal::new(None),
     };
 
     view! {
@@ -261,7 +267,7 @@ fn roster_row(
 ) -> impl IntoView {
     let id = u.id.clone();
     let name = u.name.clone();
-    let (id2, name2) = (id.clone(), name.clone());
+    let (id2, name2, id3) = (id.clone(), name.clone(), id.clone());
     let for_edit = u.clone();
     view! {
         <tr>
@@ -278,6 +284,10 @@ fn roster_row(
                     on:click=move |_| editing.set(Some(for_edit.clone()))>{text::EDIT}</button>
                 <button type="button" class="danger" aria-label=format!("删除 {name}")
                     on:click=move |_| del.ask(ctx, id2.clone(), name2.clone())>"删除"</button>
+                // Announced by the banner (an alert); here to be seen where it was asked.
+                {move || del.refused.get().filter(|(u, _)| *u == id3).map(|(_, why)| view! {
+                    <p class="error" id=format!("delete-refused-{id3}")>{why}</p>
+                })}
             </td>
         </tr>
     }
@@ -321,12 +331,14 @@ fn edit_dialog(ctx: AppContext, editing: RwSignal<Option<Unit>>, u: Unit) -> imp
     view! {
         <Modal labelled_by="unit-edit-title" on_close=cancel>
             <h2 id="unit-edit-title">{title}</h2>
-            // A clerk's first week: 单位页面 read as this page, where no 变更状态 is.
+            <UnitForm initial=UnitInput::from_unit(&u) form_label="修改单位" submit_label="保存修改" on_submit=save on_cancel=cancel
+                draft_key=format!("{EDIT_DRAFT}{}", u.id) />
+            // A clerk's first week: 单位页面 read as this page, where no 变更状态 is. After
+            // the form, so the dialog opens in 名称, not on this link (a keyboard review:
+            // Enter by habit left the dialog).
             <p class="hint">"状态（授牌、警示、摘牌等）不在这里修改：请到"
                 <a href=Route::Unit(u.id.clone()).href()>{format!("「{}」的单位页面", u.name)}</a>
                 "用“变更状态”办理，以便记入履历。"</p>
-            <UnitForm initial=UnitInput::from_unit(&u) form_label="修改单位" submit_label="保存修改" on_submit=save on_cancel=cancel
-                draft_key=format!("{EDIT_DRAFT}{}", u.id) />
         </Modal>
     }
 }
