@@ -3966,7 +3966,7 @@ fn a_return_superseded_by_a_task_file_taken_since_asks_nothing() {
 /// met the forged score as 本机的较新 and was kept out, and nothing on the round page told
 /// the forged file from the others.
 #[test]
-fn a_verified_return_is_put_beside_what_an_unverified_one_left_not_under_it() {
+fn a_verified_return_replaces_what_an_unverified_one_left_and_says_why() {
     let mut committee = committee();
     let mut copy = assessor_copy(&mut committee, "a1");
     assessor_works(&mut copy, Points(300));
@@ -3990,8 +3990,8 @@ fn a_verified_return_is_put_beside_what_an_unverified_one_left_not_under_it() {
     let line = received_line(&committee, &round_id, &party);
     assert!(line.contains("其中 1 份未通过身份核对"), "{line}");
 
-    // The genuine return: each sheet the forged file left is a 冲突, said why, and
-    // taking the file's version brings the assessor's scores back.
+    // The genuine return: each sheet the forged file left is taken from it by default,
+    // said why (as a 冲突 it defaulted to 保留本机), and the assessor's scores are back.
     let p = preview(&committee, "genuine.json", genuine.as_bytes(), &opts()).expect("previews");
     assert_eq!(p.files[0].signature, SignatureCheck::Verified);
     let sheets: Vec<&Change> = p
@@ -4001,19 +4001,15 @@ fn a_verified_return_is_put_beside_what_an_unverified_one_left_not_under_it() {
         .collect();
     assert!(!sheets.is_empty());
     assert!(
-        sheets.iter().all(|c| c.status == ChangeStatus::Conflict),
+        sheets.iter().all(|c| c.status == ChangeStatus::Changed),
         "{:?}",
         sheets.iter().map(|c| c.status).collect::<Vec<_>>()
     );
     assert!(p
         .notes
         .iter()
-        .any(|n| n.contains("未通过身份核对、按选择仍然导入")));
-    let mut take_file = Decisions::default();
-    for c in &sheets {
-        take_file.take_file.insert(c.key.clone());
-    }
-    let after = apply(&committee, &p, &take_file).expect("applies");
+        .any(|n| n.contains("这份文件通过了核对，导入时以这份文件为准")));
+    let after = apply(&committee, &p, &Decisions::default()).expect("applies");
     let first = |s: &AppState| {
         s.rounds[0]
             .sheets
@@ -4031,8 +4027,11 @@ fn a_verified_return_is_put_beside_what_an_unverified_one_left_not_under_it() {
         Some(Points(300)),
         "the assessor's score is back"
     );
-    // Once a verified file is the last one in, the ordinary rules apply again.
+    // Once a verified file is the last one in, the ordinary rules apply again, and the
+    // round page says the doubtful file was followed by a verified one.
     assert!(!after.exchange.received.last().expect("recorded").unverified);
+    let line = received_line(&after, &round_id, &party);
+    assert!(line.contains("此后已导入通过核对的文件"), "{line}");
     let again = preview(&after, "genuine.json", genuine.as_bytes(), &opts()).expect("previews");
     assert!(again
         .changes
@@ -4063,5 +4062,60 @@ fn a_sheet_kept_as_newer_here_says_where_the_file_differs() {
     assert!(
         lines.iter().all(|l| l.contains("本机 2，文件 3")),
         "{lines:?}"
+    );
+}
+
+/// An assessor-flow review: a return of last year's round, picked while this year's was
+/// on, blanked a scored cell; the preview said nothing beyond its list of changes.
+#[test]
+fn a_return_that_blanks_scores_or_is_not_of_the_latest_round_is_said() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    assessor_works(&mut copy, Points(300));
+    let full = export_assessor_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "1.json", full.as_bytes(), &opts()).expect("previews");
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("改为空")),
+        "{:?}",
+        p.warnings
+    );
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("本机另有更新的")),
+        "{:?}",
+        p.warnings
+    );
+    let mut committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+
+    for s in copy.rounds[0].sheets.iter_mut() {
+        s.points[0] = None;
+        s.meta.rev += 1;
+    }
+    let blanked = export_assessor_return(&copy, "2026-10-16T09:00:00Z").expect("exports");
+    let year = committee.rounds[0].year;
+    let mut next = (*committee.rounds[0]).clone();
+    next.id = "r-next".into();
+    next.year = year + 1;
+    next.name = format!("{}年度考评", year + 1);
+    committee.rounds.push(next.into());
+    let p = preview(&committee, "2.json", blanked.as_bytes(), &opts()).expect("previews");
+    let sheets = p
+        .changes
+        .iter()
+        .filter(|c| c.status == ChangeStatus::Changed && c.record_type == RecordType::Sheet)
+        .count();
+    assert!(sheets > 0);
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.starts_with(&format!("文件把本机已有分数的 {sheets} 个评分格改为空"))),
+        "{:?}",
+        p.warnings
+    );
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains(&format!("本机另有更新的「{}年度考评」", year + 1))),
+        "{:?}",
+        p.warnings
     );
 }

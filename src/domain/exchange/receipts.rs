@@ -232,9 +232,15 @@ pub fn received_line(state: &AppState, round_id: &str, party: &Party) -> String 
     let mut line = received_counted(state, round_id, party);
     // Said as long as the receipts are kept (a clerk's review: after the import, nothing
     // on the page told the forged file from the others).
-    if unverified > 0 {
+    if unverified > 0 && last_unverified(state, round_id, party) {
         line.push_str(&format!(
             "（其中 {unverified} 份未通过身份核对，是按选择“仍然导入”导入的，请向对方核实）"
+        ));
+    } else if unverified > 0 {
+        // A re-test: the warning stayed after a verified file had replaced what the
+        // doubtful one brought.
+        line.push_str(&format!(
+            "（其中 {unverified} 份未通过身份核对，是按选择“仍然导入”导入的；此后已导入通过核对的文件）"
         ));
     }
     line

@@ -126,15 +126,16 @@ pub(super) fn preview_return(
             let label = rec.label(state);
             // What is held came from the sender's last file, taken in although it failed
             // the check of its sender; this one passes it. Its counters and times are the
-            // doubtful file's claims: the person compares the two and chooses.
+            // doubtful file's claims: the verified file is taken, said why (a re-test: as a
+            // 冲突 it defaulted to 保留本机, and a plain 确认导入 kept the forged score).
             if held_unverified
                 && status == ChangeStatus::Stale
                 && existing.as_ref().is_some_and(|h| h.meta().by == origin)
             {
                 notes.push(format!(
-                    "{label}：本机现有的内容来自此前未通过身份核对、按选择仍然导入的文件；这份文件通过了核对，请比较两边后选择"
+                    "{label}：本机现有的内容来自此前未通过身份核对、按选择仍然导入的文件；这份文件通过了核对，导入时以这份文件为准（两边的不同见下表）"
                 ));
-                return change(rec, label, ChangeStatus::Conflict, rec.clone());
+                return change(rec, label, ChangeStatus::Changed, rec.clone());
             }
             // Made from a task file older than the one last sent, on a record the
             // committee has changed since that older one (a score corrected from paper,
@@ -519,8 +520,9 @@ fn change(rec: &Rec, label: String, status: ChangeStatus, incoming: Rec) -> Chan
     }
 }
 
-/// The preview's warnings: an overridden signature first, the file's markup, and a
-/// return arriving after the round's results were published.
+/// The preview's warnings: an overridden signature first, the file's markup, outcomes
+/// under a name the unit has, scores the file blanks, a round other than the latest,
+/// and a return arriving after the round's results were published.
 fn return_warnings(
     state: &AppState,
     pkg: &Package,
@@ -546,6 +548,55 @@ fn return_warnings(
                 ));
             }
         }
+    }
+    // Scores held here that the file leaves blank: taken, the unit's sheet is no longer
+    // complete (an assessor-flow review: an earlier round's return blanked a scored cell
+    // with nothing said beyond the change list).
+    let mut blanked = 0;
+    let mut blanked_units: Vec<String> = Vec::new();
+    for c in changes
+        .iter()
+        .filter(|c| matches!(c.status, ChangeStatus::Changed | ChangeStatus::Conflict))
+    {
+        let (Rec::Sheet { sheet: file, .. }, Some(Rec::Sheet { sheet: held, .. })) =
+            (&c.incoming, super::super::records::find(state, &c.incoming))
+        else {
+            continue;
+        };
+        let n = held
+            .points
+            .iter()
+            .zip(&file.points)
+            .filter(|(h, f)| h.is_some() && f.is_none())
+            .count();
+        if n > 0 {
+            blanked += n;
+            let unit = crate::domain::between_rounds::unit_name(state, &file.unit_id);
+            if !blanked_units.contains(&unit) {
+                blanked_units.push(unit);
+            }
+        }
+    }
+    if blanked > 0 {
+        let more = if blanked_units.len() > 3 { "等" } else { "" };
+        blanked_units.truncate(3);
+        warnings.push(format!(
+            "文件把本机已有分数的 {blanked} 个评分格改为空（{}{more}）：导入后这些评分不全。请核对对方是否有意清空。",
+            blanked_units.join("、")
+        ));
+    }
+    // A return for a round other than the latest: most likely a file of last year's
+    // picked by mistake (said, not refused: a late return is still that round's).
+    if let Some(newer) = state
+        .rounds
+        .iter()
+        .filter(|r| r.year > round.year)
+        .max_by_key(|r| r.year)
+    {
+        warnings.push(format!(
+            "这份文件属于「{}」，本机另有更新的「{}」。请核对对方交回的是否就是这一轮的评分。",
+            round.name, newer.name
+        ));
     }
     // A return that arrives after publication: the published files do not follow it.
     if round.published && changes.iter().any(|c| c.status != ChangeStatus::Unchanged) {
