@@ -66,7 +66,9 @@ pub enum ExchangeError {
         "来自{sender}的文件没有签名，无法确认确实由对方导出。最稳妥的是请对方用工委发给它的任务文件重新导出一份；如确认来源可靠，可选择“仍然导入”"
     )]
     Unsigned { sender: String },
-    #[error("来自{sender}的文件签名不正确：它不是用工委发给对方的访问码签名的，可能被改动或冒名。最稳妥的是请对方用工委发给它的任务文件重新导出一份；如确认来源可靠，可选择“仍然导入”")]
+    // A re-test: a return of another computer's round (the same sample data, the same
+    // round and assessor numbers) failed here only as a bad signature; that case is named.
+    #[error("来自{sender}的文件签名不正确：它不是用工委发给对方的访问码签名的，可能被改动或冒名，也可能是另一台电脑上建立的同名考评的任务文件所填（那样的文件不要导入）。最稳妥的是请对方用工委发给它的任务文件重新导出一份；如确认来源可靠，可选择“仍然导入”")]
     BadSignature { sender: String },
     #[error("本机没有向{sender}发放过考评轮次「{round}」的访问码，无法核对签名。最稳妥的是请对方用工委发给它的任务文件重新导出一份；如确认来源可靠，可选择“仍然导入”")]
     UnknownCode { sender: String, round: String },
