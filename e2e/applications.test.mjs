@@ -152,6 +152,12 @@ test('an accepted application puts the unit into 培育 with its history; a reje
     await apply(page, NO);
     await page.getByText('已登记申报。请注意：该单位本年度的申报已于 2026-04-10 决定为“不予入选”').waitFor();
     await page.getByRole('status').filter({ hasText: '共3份申报' }).waitFor();
+    // On the list each of the two says the other (a review: 不予入选 and a later decision
+    // of one unit printed as two rows with nothing linking them).
+    const noRows = list.getByRole('row').filter({ hasText: NO });
+    assert.equal(await noRows.count(), 2);
+    await noRows.filter({ hasText: /不予入选2026-04-10/ }).getByText(/^同年另有一份申报（\d{4}-\d{2}-\d{2} 申报）：待遴选$/).waitFor();
+    await noRows.filter({ hasText: /待遴选/ }).getByText(/^同年另有一份申报（\d{4}-\d{2}-\d{2} 申报）：2026-04-10 决定为“不予入选”$/).waitFor();
     // Deleting the decided one says the decision goes with it, off the list (a clerk's
     // review: the same words as for one not yet decided).
     const decidedCard = page.getByRole('article').filter({ hasText: NO }).filter({ hasText: /遴选结果\s*不予入选/ });

@@ -675,6 +675,36 @@ pub fn refused_this_year(state: &AppState, id: &str) -> Option<String> {
         .max()
 }
 
+/// The organisation's other applications of the same year as `a`, one line each
+/// (`同年另有一份申报（2026-03-02 申报）：2026-07-01 决定为“不予入选”`), oldest first: on
+/// the printed 遴选名单 a 不予入选 and a later 入选培育 of one unit read as a contradiction
+/// with nothing linking them (a review).
+pub fn others_this_year(state: &AppState, a: &Application) -> Vec<String> {
+    let Some(year) = dates::year_of(&a.applied_on) else {
+        return Vec::new();
+    };
+    let mut others: Vec<&Application> = state
+        .applications
+        .iter()
+        .filter(|b| {
+            b.id != a.id
+                && same_name(&b.org_name, &a.org_name)
+                && dates::year_of(&b.applied_on) == Some(year)
+        })
+        .collect();
+    others.sort_by(|x, y| x.applied_on.cmp(&y.applied_on).then(x.id.cmp(&y.id)));
+    others
+        .into_iter()
+        .map(|b| {
+            let said = match (&b.decision, &b.decided_on) {
+                (ApplicationDecision::Pending, _) | (_, None) => b.decision.label().to_string(),
+                (d, Some(on)) => format!("{on} 决定为“{}”", d.label()),
+            };
+            format!("同年另有一份申报（{} 申报）：{said}", b.applied_on)
+        })
+        .collect()
+}
+
 /// The applications as listed: undecided first (oldest first), then decided (newest
 /// decision first), ties by id.
 pub fn listed(state: &AppState, year: Option<u16>) -> Vec<Application> {

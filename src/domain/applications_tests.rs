@@ -609,3 +609,37 @@ fn an_applicant_put_on_the_roster_since_is_refused_by_what_happened() {
         Some(st.units[0].id.as_str())
     );
 }
+
+#[test]
+fn the_list_links_two_applications_of_one_organisation_in_a_year() {
+    // A review: 不予入选 and a later 入选培育 of one unit printed as two rows with nothing
+    // linking them.
+    let mut st = AppState::default();
+    let first = add(&mut st, draft("市档案馆党支部"), NOW).unwrap();
+    rate(&mut st, &first, &rating(), NOW).unwrap();
+    decide(
+        &mut st,
+        &first,
+        &decision(ApplicationDecision::Rejected),
+        NOW,
+    )
+    .unwrap();
+    let again = add(&mut st, draft("市档案馆 党支部"), NOW).unwrap();
+    let of = |st: &AppState, id: &str| {
+        let a = st.applications.iter().find(|a| a.id == id).unwrap().clone();
+        others_this_year(st, &a)
+    };
+    let applied = st.applications[0].applied_on.clone();
+    assert_eq!(
+        of(&st, &again),
+        vec![format!(
+            "同年另有一份申报（{applied} 申报）：2026-04-10 决定为“不予入选”"
+        )]
+    );
+    assert_eq!(
+        of(&st, &first),
+        vec![format!("同年另有一份申报（{applied} 申报）：待遴选")]
+    );
+    let other = add(&mut st, draft("市图书馆党支部"), NOW).unwrap();
+    assert!(of(&st, &other).is_empty());
+}

@@ -109,6 +109,9 @@ fn ApplicationList(rows: Memo<Vec<Application>>, year: Signal<Option<u16>>) -> i
                         {rows.get().into_iter().map(|a| {
                             let link = a.unit_id.clone().filter(|_| a.decision == ApplicationDecision::Accepted)
                                 .map(|u| Route::Unit(u).href());
+                            let others = AppContext::get()
+                                .state
+                                .with_untracked(|s| crate::domain::applications::others_this_year(s, &a));
                             view! {
                                 <tr>
                                     <th scope="row">{match link {
@@ -132,6 +135,7 @@ fn ApplicationList(rows: Memo<Vec<Application>>, year: Signal<Option<u16>>) -> i
                                             view! { <p class="applications-list__deferral">{format!("此前 {} 暂缓{doc}：{}", d.date, if d.note.trim().is_empty() { "—" } else { d.note.as_str() })}</p> }
                                         }).collect_view()}
                                         {if a.note.trim().is_empty() { "—".to_string() } else { a.note.clone() }}
+                                        {others.into_iter().map(|o| view! { <p class="applications-list__deferral">{o}</p> }).collect_view()}
                                     </td>
                                 </tr>
                             }
