@@ -415,6 +415,40 @@ test('a block copied with the unit-name column and header row is lined up by nam
   await page.getByRole('alert').filter({ hasText: `有单位名称「${units[5]}」，但不在第一列` }).waitFor();
   assert.equal(await storage(), kept, 'nothing stored');
   assert.equal(await cell(5, 0).inputValue(), '');
+
+  // A block part of which falls below the last unit (a start cell one row low, a whole
+  // sheet over a smaller one): asked first (a review: every unit got the next one's
+  // scores, said in a passing notice). Cancelled, nothing is stored.
+  const last = units.length - 1;
+  await cell(last, 0).click();
+  await pasteHere('1\t1\r\n2\t2\r\n');
+  const asked = page.getByRole('dialog', { name: '粘贴内容超出表格' });
+  await asked.getByText('粘贴的内容有 2 个单元格超出表格范围', { exact: false }).waitFor();
+  await asked.getByRole('button', { name: '取消' }).click();
+  await asked.waitFor({ state: 'detached' });
+  assert.equal(await storage(), kept, 'nothing stored');
+  assert.equal(await cell(last, 0).inputValue(), '');
+  // Confirmed, what falls inside is pasted and the rest said.
+  await cell(last, 0).click();
+  await pasteHere('1\t1\r\n2\t2\r\n');
+  await asked.getByRole('button', { name: '仍然粘贴' }).click();
+  await page.getByRole('status').filter({ hasText: '2 个单元格超出表格范围，已忽略' }).waitFor();
+  assert.deepEqual([await cell(last, 0).inputValue(), await cell(last, 1).inputValue()], ['1', '1']);
+});
+
+test('a paste of twenty cells or more keeps the data as it stood as a snapshot', async () => {
+  // A review: 撤销 is gone after a reload, and nothing else held the sheet as it was.
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '考评', exact: true }).click();
+  await page.getByRole('link', { name: '2027年度考评' }).click();
+  await page.getByRole('link', { name: '录入评分：李四' }).click();
+  await page.getByRole('grid').waitFor();
+  const rows = units.slice(0, 6).map(() => ['1', '1', '1', '1'].join('\t')).join('\r\n') + '\r\n';
+  await cell(0, 0).click();
+  await pasteHere(rows);
+  await page.getByRole('status').filter({ hasText: '粘贴前的数据已存为快照（见“数据管理”）。' }).waitFor();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据管理', exact: true }).click();
+  await page.getByRole('list', { name: '快照列表' }).getByRole('listitem').first()
+    .filter({ hasText: '粘贴评分前：' }).waitFor();
 });
 
 test('a far year is refused; a round made by mistake is deleted after typing 删除; a published one is not', async () => {

@@ -324,3 +324,16 @@ pub const INCOMPLETE_BACKUP_MARK: &str = "-缺考评轮次";
 pub fn incomplete_backup_said(name: &str, missing: usize) -> String {
     format!("已导出备份“{name}”，但它缺少打开本程序时读不出来的 {missing} 个考评轮次，不是完整的备份：请不要用它替换以前的完整备份文件；如有完整的备份文件或快照，请先恢复。")
 }
+
+/// Added to a paste's summary when the data as it stood was kept as a snapshot first.
+pub const PASTE_SNAPSHOT_KEPT: &str = "粘贴前的数据已存为快照（见“数据管理”）。";
+
+/// The title of the question before a paste part of which falls outside the grid.
+pub const PASTE_OVERFLOW_TITLE: &str = "粘贴内容超出表格";
+
+/// The question before a paste of which `outside` cells fall outside the grid.
+pub fn paste_overflow(outside: usize) -> String {
+    format!(
+        "粘贴的内容有 {outside} 个单元格超出表格范围：可能起始的单元格选错了（例如下移了一行），或复制的范围比本表大。照这样粘贴，各单位的分数可能错位。请核对后重新选择起始单元格再粘贴；确认无误再点“仍然粘贴”（超出的部分不粘贴）。"
+    )
+}

@@ -78,7 +78,17 @@ pub(super) struct Cells {
     pub(super) round_id: StoredValue<String>,
     pub(super) key: StoredValue<String>,
     pub(super) ctx: AppContext,
+    /// A paste held back because part of it fell outside the grid (a start cell one row
+    /// off, a whole sheet over a smaller one): its cell, its text and how many cells fell
+    /// outside, written only once the person confirms.
+    pub(super) overflow: StoredValue<Option<(usize, String, usize)>>,
+    pub(super) overflow_open: RwSignal<bool>,
 }
+
+/// A paste of at least this many changed cells keeps the data as it stood as a snapshot
+/// first, as an import does: 撤销 does not outlive a reload (a review: a whole sheet
+/// pasted one row low was there for good after a reload).
+pub(super) const PASTE_SNAPSHOT_CELLS: usize = 20;
 
 impl Cells {
     pub(super) fn alive(self) -> bool {
@@ -311,8 +321,21 @@ impl Cells {
         }
     }
 
-    /// Pastes a block copied from Excel / WPS with its top-left cell at cell `i`.
+    /// Pastes a block copied from Excel / WPS with its top-left cell at cell `i`; a
+    /// block part of which falls outside the grid is asked about first.
     pub(super) fn paste(self, i: usize, data: &str) {
+        self.paste_as(i, data, false);
+    }
+
+    /// The held-back paste, confirmed.
+    pub(super) fn paste_confirmed(self) {
+        if let Some((i, data, _)) = self.overflow.get_value() {
+            self.overflow.set_value(None);
+            self.paste_as(i, &data, true);
+        }
+    }
+
+    fn paste_as(self, i: usize, data: &str, confirmed: bool) {
         let block = parse_block(data);
         if block.is_empty() {
             return;
@@ -332,6 +355,15 @@ impl Cells {
                 return;
             }
         };
+        // Cells beyond the grid: most likely the start cell or the copied block is not
+        // the one meant (a review: a sheet pasted one row low shifted every unit's
+        // scores onto the next, said only in a passing notice).
+        if plan.outside > 0 && !plan.edits.is_empty() && !confirmed {
+            self.overflow
+                .set_value(Some((i, data.to_string(), plan.outside)));
+            self.overflow_open.set(true);
+            return;
+        }
         let at = |r: usize, c: usize| r * self.cols + c;
         for e in &plan.edits {
             let j = at(e.row, e.col);
@@ -357,15 +389,21 @@ impl Cells {
                 self.put_error(j, Some(p.error.clone()));
             }
         }
+        let mut kept = false;
         if !plan.edits.is_empty() {
             let (rid, key) = (self.round_id.get_value(), self.key.get_value());
             let now = self.ctx.now_iso();
             let what = format!("粘贴评分（{} 个单元格）", plan.edits.len());
-            if self
-                .ctx
-                .update(&what, |s| apply_edits(s, &rid, &key, &plan.edits, &now))
-                .is_err()
-            {
+            let change =
+                |s: &mut crate::domain::AppState| apply_edits(s, &rid, &key, &plan.edits, &now);
+            let done = if plan.edits.len() >= PASTE_SNAPSHOT_CELLS {
+                let label = format!("粘贴评分前：{} 个单元格", plan.edits.len());
+                self.ctx.update_kept(&what, &label, change).map(|(_, k)| k)
+            } else {
+                self.ctx.update(&what, change).map(|_| false)
+            };
+            kept = done.as_ref().is_ok_and(|k| *k);
+            if done.is_err() {
                 for e in &plan.edits {
                     if let Some(text) = self.text(at(e.row, e.col)) {
                         put_text(text, show(self.stored(e.row, e.col)));
@@ -385,7 +423,10 @@ impl Cells {
                     .map(|n| (n, refused)),
             );
         }
-        let said = plan.summary();
+        let mut said = plan.summary();
+        if kept {
+            said.push_str(crate::ui::text::PASTE_SNAPSHOT_KEPT);
+        }
         self.paste_notice
             .set_value((!plan.problems.is_empty()).then(|| said.clone()));
         self.ctx.notice.set(Some(Notice::info(said)));

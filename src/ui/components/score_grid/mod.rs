@@ -96,6 +96,8 @@ fn new_cells(
         round_id,
         key,
         ctx,
+        overflow: StoredValue::new(None),
+        overflow_open: RwSignal::new(false),
     }
 }
 
@@ -385,6 +387,12 @@ fn grid_table(
                 </tbody>
             </table>
         </div>
+        <crate::ui::components::confirm::ConfirmDialog open=cells.overflow_open title=crate::ui::text::PASTE_OVERFLOW_TITLE
+            message=Signal::derive(move || {
+                cells.overflow_open.track();
+                cells.overflow.with_value(|o| o.as_ref().map(|(_, _, n)| crate::ui::text::paste_overflow(*n)).unwrap_or_default())
+            })
+            confirm_label="仍然粘贴" on_confirm=Callback::new(move |_| cells.paste_confirmed()) />
     }
 }
 
