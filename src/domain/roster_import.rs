@@ -287,7 +287,7 @@ pub fn preview_roster(
         .iter()
         .map(|u| (bare_name(&u.name), u))
         .collect();
-    let mut first_row_of: BTreeMap<String, usize> = BTreeMap::new();
+    let mut first_row_of: FirstRows = BTreeMap::new();
     let mut plans = Vec::new();
     // Whether each planned row had a year (a new unit without one gets this year).
     let mut years_given = Vec::new();
@@ -510,9 +510,13 @@ fn is_scientific(text: &str) -> bool {
     digits(whole) && digits(frac) && digits(exp)
 }
 
+/// The first row of each unit (by its bare name) and its cells after the name, in
+/// [`RosterColumn::ORDER`].
+type FirstRows = BTreeMap<String, (usize, Vec<String>)>;
+
 fn plan_row<'a>(
     by_name: &BTreeMap<String, &Unit>,
-    first_row_of: &mut BTreeMap<String, usize>,
+    first_row_of: &mut FirstRows,
     row: usize,
     get: &dyn Fn(RosterColumn) -> &'a str,
     this_year: u16,
@@ -544,10 +548,39 @@ fn plan_row<'a>(
             "第 {row} 行的单位名称「{name}」只有数字或符号，不像单位名称；若表格有序号列，请加上表头（如“序号、单位名称、系统/行业……”）"
         ));
     }
-    if let Some(first) = first_row_of.get(&bare_name(&name)) {
-        return refuse(format!("第 {row} 行的单位「{name}」与第 {first} 行重复"));
+    let cells: Vec<String> = RosterColumn::ORDER[1..]
+        .iter()
+        .map(|c| get(*c).trim().to_string())
+        .collect();
+    if let Some((first, was)) = first_row_of.get(&bare_name(&name)) {
+        // Two rows of one unit that disagree: which one is kept is said, with how they
+        // differ (an Excel review: the second row, the correction, was dropped as a
+        // plain duplicate).
+        let differ: Vec<String> = RosterColumn::ORDER[1..]
+            .iter()
+            .zip(was.iter().zip(&cells))
+            .filter(|(_, (a, b))| a != b)
+            .map(|(c, (a, b))| {
+                let shown = |v: &str| {
+                    if v.is_empty() {
+                        "空".to_string()
+                    } else {
+                        format!("「{v}」")
+                    }
+                };
+                format!("{}{}与{}", c.label(), shown(a), shown(b))
+            })
+            .collect();
+        return refuse(if differ.is_empty() {
+            format!("第 {row} 行的单位「{name}」与第 {first} 行重复")
+        } else {
+            format!(
+                "第 {row} 行的单位「{name}」与第 {first} 行重复，两行内容不同（{}），只导入第 {first} 行；如第 {row} 行才是对的，请在文件中删去第 {first} 行后重新导入",
+                differ.join("；")
+            )
+        });
     }
-    first_row_of.insert(bare_name(&name), row);
+    first_row_of.insert(bare_name(&name), (row, cells));
     let org_text = get(RosterColumn::OrgType);
     let org_type = if org_text.is_empty() {
         None
@@ -998,6 +1031,23 @@ mod tests {
         assert!(reasons[0].starts_with("第 1 行的单位名称「1」只有数字或符号"));
         assert!(reasons[1].starts_with("第 2 行的单位名称含有逗号"));
         assert!(matches!(&p.rows[2], RowPlan::Add { input, .. } if input.name == "foo"));
+    }
+
+    #[test]
+    fn two_rows_of_one_unit_that_disagree_say_how_and_which_is_kept() {
+        let p = preview_roster(
+            &AppState::default(),
+            &rows("单位名称\t系统/行业\t组织类型\t联系方式\n市测试单位党支部\t农业农村\t党总支\t0571-1\n市测试单位 党支部\t交通运输\t党支部\t0571-1\n市测试单位党支部\t农业农村\t党总支\t0571-1\n"),
+            2026,
+        )
+        .expect("previews");
+        assert_eq!(
+            refused(&p),
+            vec![
+                "第 3 行的单位「市测试单位党支部」与第 2 行重复，两行内容不同（系统/行业「农业农村」与「交通运输」；组织类型「党总支」与「党支部」），只导入第 2 行；如第 3 行才是对的，请在文件中删去第 2 行后重新导入",
+                "第 4 行的单位「市测试单位党支部」与第 2 行重复",
+            ]
+        );
     }
 
     #[test]
