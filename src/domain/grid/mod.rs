@@ -356,7 +356,7 @@ impl Grid {
         let names_in = |k: usize| {
             !filled.is_empty()
                 && filled.iter().all(|r| {
-                    r.get(k).is_some_and(|c| is_text(c))
+                    r.get(k).is_some_and(|c| looks_like_name(c))
                         && r[..k].iter().all(|c| c.trim().is_empty() || is_number(c))
                 })
                 && (filled.len() > 1 || filled.iter().any(|r| r.len() > k + 1))
@@ -970,6 +970,21 @@ mod tests {
                 "{}",
                 plan.summary()
             );
+        }
+    }
+
+    #[test]
+    fn a_mark_or_a_word_first_in_a_row_of_scores_is_a_score_refused_at_its_cell() {
+        // An Excel review: a row of scores starting with "-" (not scored) was refused
+        // whole as naming a unit not in the table.
+        let g = fresh_grid();
+        for first in ["-", "三", "3,5"] {
+            let plan = g
+                .plan_paste(0, 0, &parse_block(&format!("{first}\t1\n")))
+                .unwrap_or_else(|e| panic!("{first}: {e}"));
+            assert_eq!(plan.problems.len(), 1, "{first}");
+            assert_eq!((plan.problems[0].row, plan.problems[0].col), (0, 0));
+            assert_eq!(plan.edits.len(), 1, "{first}: the 1 beside it is pasted");
         }
     }
 

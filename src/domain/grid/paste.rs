@@ -16,6 +16,12 @@ pub(super) fn is_text(cell: &str) -> bool {
     !t.is_empty() && !is_number(t)
 }
 
+/// Text that can be a unit's name: two letters or more (`-`, `三`, `3,5` are a score
+/// typed wrong, refused at their cell, not a unit not in the table).
+pub(super) fn looks_like_name(cell: &str) -> bool {
+    is_text(cell) && cell.trim().chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
 /// A block of a single column of two or more lines (a self-assessment kept one
 /// indicator a line) as one row of cells; a first line of text over numbers, a
 /// heading, is left out. `None` for any other block.
