@@ -4119,3 +4119,83 @@ fn a_return_that_blanks_scores_or_is_not_of_the_latest_round_is_said() {
         p.warnings
     );
 }
+
+/// A code review: a genuine return edited in a text editor keeps the time it was made,
+/// so taken in by 仍然导入 it left no receipt and nothing marked it; and the genuine file
+/// imported again to put things right left the doubtful one last, the page warning on.
+#[test]
+fn a_tampered_copy_keeping_its_time_is_marked_and_the_genuine_one_again_puts_it_right() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    assessor_works(&mut copy, Points(300));
+    let genuine = export_assessor_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "a.json", genuine.as_bytes(), &opts()).expect("previews");
+    let committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let mut forged = copy.clone();
+    assessor_works(&mut forged, Points(0));
+    for s in forged.rounds[0].sheets.iter_mut() {
+        s.meta.rev += 5;
+    }
+    forged.workspace.as_mut().expect("ws").access_code = "FORGED".into();
+    let forged = export_assessor_return(&forged, LATER).expect("exports");
+    let unverified = ImportOptions {
+        accept_unverified: true,
+        ..ImportOptions::default()
+    };
+    let p = preview(&committee, "b.json", forged.as_bytes(), &unverified).expect("previews");
+    let committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    let round_id = committee.rounds[0].id.clone();
+    let party = Party::Assessor("a1".into());
+    assert_eq!(
+        committee.exchange.received.len(),
+        2,
+        "the doubtful copy is recorded"
+    );
+    assert!(received_line(&committee, &round_id, &party).contains("请向对方核实"));
+
+    let p = preview(&committee, "a.json", genuine.as_bytes(), &opts()).expect("previews");
+    assert!(p
+        .changes
+        .iter()
+        .filter(|c| c.record_type == RecordType::Sheet)
+        .all(|c| c.status == ChangeStatus::Changed));
+    let after = apply(&committee, &p, &Decisions::default()).expect("applies");
+    assert_eq!(after.exchange.received.len(), 2, "counted once");
+    let line = received_line(&after, &round_id, &party);
+    assert!(line.contains("此后已导入通过核对的文件"), "{line}");
+    // A verified file older than one already in stays older: not taken over what is here.
+    let mut older_copy = copy.clone();
+    assessor_works(&mut older_copy, Points(200));
+    let older = export_assessor_return(&older_copy, "2026-10-01T09:00:00Z").expect("exports");
+    let p = preview(&committee, "old.json", older.as_bytes(), &opts()).expect("previews");
+    assert!(p
+        .changes
+        .iter()
+        .filter(|c| c.record_type == RecordType::Sheet)
+        .all(|c| c.status == ChangeStatus::Stale));
+}
+
+/// A code review: a unit's return (outcomes, progress) warned of an earlier year's round
+/// once next year's round existed, scores or not.
+#[test]
+fn a_unit_return_of_last_years_round_without_scores_is_not_warned_of_the_year() {
+    let mut committee = committee();
+    let mut copy = unit_copy(&mut committee);
+    let as_sent = copy.rounds[0].clone();
+    unit_works(&mut copy);
+    // Its outcome and progress only: the self-assessment as it was sent.
+    copy.rounds[0] = as_sent;
+    let back = export_unit_return(&copy, LATER).expect("exports");
+    let year = committee.rounds[0].year;
+    let mut next = (*committee.rounds[0]).clone();
+    next.id = "r-next".into();
+    next.year = year + 1;
+    next.name = format!("{}年度考评", year + 1);
+    committee.rounds.push(next.into());
+    let p = preview(&committee, "u.json", back.as_bytes(), &opts()).expect("previews");
+    assert!(
+        !p.warnings.iter().any(|w| w.contains("本机另有更新的")),
+        "{:?}",
+        p.warnings
+    );
+}

@@ -360,7 +360,14 @@ pub fn preview_roster(
                 get(col)
             }
         };
-        plans.push(plan_row(&by_name, &mut first_row_of, row, &get, this_year));
+        let plan = plan_row(&by_name, &mut first_row_of, row, &get, this_year);
+        // A refused row is no unit's first row: a later row of the same unit (the
+        // corrected one) is taken (a review: it was refused as "只导入第 2 行" while
+        // row 2 was refused too).
+        if let RowPlan::Refused { row: r, .. } = &plan {
+            first_row_of.retain(|_, (first, _)| first != r);
+        }
+        plans.push(plan);
     }
     if plans.is_empty() {
         return Err(RosterImportError::Empty);
@@ -1047,6 +1054,19 @@ mod tests {
                 "第 3 行的单位「市测试单位党支部」与第 2 行重复，两行内容不同（系统/行业「农业农村」与「交通运输」；组织类型「党总支」与「党支部」），只导入第 2 行；如第 3 行才是对的，请在文件中删去第 2 行后重新导入",
                 "第 4 行的单位「市测试单位党支部」与第 2 行重复",
             ]
+        );
+        // A refused first row is no first row: the corrected one after it is taken.
+        let p = preview_roster(
+            &AppState::default(),
+            &rows("单位名称\t组织类型\n市测试单位党支部\t支委\n市测试单位党支部\t党支部\n"),
+            2026,
+        )
+        .expect("previews");
+        let reasons = refused(&p);
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        assert!(reasons[0].starts_with("第 2 行的组织类型「支委」无法识别"));
+        assert!(
+            matches!(&p.rows[1], RowPlan::Add { input, .. } if input.name == "市测试单位党支部")
         );
     }
 

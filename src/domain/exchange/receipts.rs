@@ -91,8 +91,24 @@ pub fn record_receipts(next: &mut AppState, files: &[FileInfo]) {
         let Some(receipt) = receipt_of(next, f) else {
             continue;
         };
-        if !is_recorded(next, &receipt) {
-            next.exchange.received.push(receipt);
+        match next
+            .exchange
+            .received
+            .iter()
+            .position(|r| same_file(r, &receipt))
+        {
+            None => next.exchange.received.push(receipt),
+            // A verified file taken in again after a doubtful one: moved to the end, so
+            // it is the sender's last file in (a review: the genuine file imported again
+            // to put things right left the doubtful one last, and the page warning).
+            Some(at)
+                if !receipt.unverified
+                    && last_unverified(next, &receipt.round_id, &receipt.party) =>
+            {
+                next.exchange.received.remove(at);
+                next.exchange.received.push(receipt);
+            }
+            Some(_) => {}
         }
     }
 }
@@ -128,9 +144,21 @@ fn receipt_of(state: &AppState, f: &FileInfo) -> Option<Receipt> {
 }
 
 fn is_recorded(state: &AppState, receipt: &Receipt) -> bool {
-    state.exchange.received.iter().any(|r| {
-        r.round_id == receipt.round_id && r.party == receipt.party && r.made_at == receipt.made_at
-    })
+    state
+        .exchange
+        .received
+        .iter()
+        .any(|r| same_file(r, receipt))
+}
+
+/// Whether two receipts are of the same file: its round, sender and time, and whether it
+/// passed the check of its sender (a file edited and taken in by 仍然导入 keeps the time
+/// it had: a review found it then left no receipt, and nothing marked it).
+fn same_file(a: &Receipt, b: &Receipt) -> bool {
+    a.round_id == b.round_id
+        && a.party == b.party
+        && a.made_at == b.made_at
+        && a.unverified == b.unverified
 }
 
 /// Files received for a round from one party: how many, and the latest one.

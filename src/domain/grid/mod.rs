@@ -490,7 +490,11 @@ impl Grid {
                     continue;
                 };
                 if r >= self.rows() || c >= self.cols() {
-                    plan.outside += 1;
+                    // An empty cell beyond the grid (a selection one column too wide)
+                    // puts nothing anywhere: not counted, not asked about.
+                    if !text.trim().is_empty() {
+                        plan.outside += 1;
+                    }
                     continue;
                 }
                 match self.check(r, c, text) {
@@ -971,6 +975,22 @@ mod tests {
                 plan.summary()
             );
         }
+    }
+
+    #[test]
+    fn empty_cells_beyond_the_grid_are_not_counted_as_outside() {
+        // A code review: a selection one column too wide asked whether every unit's
+        // scores were shifted.
+        let g = fresh_grid();
+        let last = g.cols() - 1;
+        let plan = g
+            .plan_paste(0, last, &parse_block("1\t\t\n"))
+            .expect("plans");
+        assert_eq!(plan.outside, 0);
+        let plan = g
+            .plan_paste(0, last, &parse_block("1\t2\t\n"))
+            .expect("plans");
+        assert_eq!(plan.outside, 1);
     }
 
     #[test]

@@ -128,7 +128,10 @@ pub(super) fn preview_return(
             // the check of its sender; this one passes it. Its counters and times are the
             // doubtful file's claims: the verified file is taken, said why (a re-test: as a
             // 冲突 it defaulted to 保留本机, and a plain 确认导入 kept the forged score).
+            // A file older than a verified one already in is old whatever else: the
+            // rule below for older files decides it (a review).
             if held_unverified
+                && !older
                 && status == ChangeStatus::Stale
                 && existing.as_ref().is_some_and(|h| h.meta().by == origin)
             {
@@ -554,10 +557,9 @@ fn return_warnings(
     // with nothing said beyond the change list).
     let mut blanked = 0;
     let mut blanked_units: Vec<String> = Vec::new();
-    for c in changes
-        .iter()
-        .filter(|c| matches!(c.status, ChangeStatus::Changed | ChangeStatus::Conflict))
-    {
+    // Changes taken by default only: a 冲突 keeps what is here unless chosen, and its
+    // lines say both sides.
+    for c in changes.iter().filter(|c| c.status == ChangeStatus::Changed) {
         let (Rec::Sheet { sheet: file, .. }, Some(Rec::Sheet { sheet: held, .. })) =
             (&c.incoming, super::super::records::find(state, &c.incoming))
         else {
@@ -585,12 +587,21 @@ fn return_warnings(
             blanked_units.join("、")
         ));
     }
-    // A return for a round other than the latest: most likely a file of last year's
-    // picked by mistake (said, not refused: a late return is still that round's).
+    // A return for a round other than the latest that changes its scores: most likely
+    // a file of last year's picked by mistake (said, not refused: a late return is still
+    // that round's). A unit's outcomes and progress travel under the round of its task
+    // file whatever the year, and are not warned of (a review).
+    let changes_scores = changes.iter().any(|c| {
+        c.record_type == RecordType::Sheet
+            && matches!(
+                c.status,
+                ChangeStatus::Changed | ChangeStatus::Conflict | ChangeStatus::Added
+            )
+    });
     if let Some(newer) = state
         .rounds
         .iter()
-        .filter(|r| r.year > round.year)
+        .filter(|r| changes_scores && r.year > round.year)
         .max_by_key(|r| r.year)
     {
         warnings.push(format!(
