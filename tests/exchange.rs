@@ -3961,6 +3961,18 @@ fn a_return_superseded_by_a_task_file_taken_since_asks_nothing() {
     assert_eq!(score(&next), Some(Points(250)));
 }
 
+/// The return of assessor copy `copy` altered: every score 0, its counters raised and
+/// signed with a code this committee never issued, made at `made_at`.
+fn forged_return(copy: &AppState, made_at: &str) -> String {
+    let mut forged = copy.clone();
+    assessor_works(&mut forged, Points(0));
+    for s in forged.rounds[0].sheets.iter_mut() {
+        s.meta.rev += 5;
+    }
+    forged.workspace.as_mut().expect("ws").access_code = "FORGED".into();
+    export_assessor_return(&forged, made_at).expect("exports")
+}
+
 /// A clerk's review: an assessor's return altered (a score lowered, its counters raised,
 /// signed with another code) was taken in by 仍然导入; the assessor's genuine return then
 /// met the forged score as 本机的较新 and was kept out, and nothing on the round page told
@@ -3971,13 +3983,7 @@ fn a_verified_return_replaces_what_an_unverified_one_left_and_says_why() {
     let mut copy = assessor_copy(&mut committee, "a1");
     assessor_works(&mut copy, Points(300));
     let genuine = export_assessor_return(&copy, LATER).expect("exports");
-    let mut forged = copy.clone();
-    assessor_works(&mut forged, Points(0));
-    for s in forged.rounds[0].sheets.iter_mut() {
-        s.meta.rev += 5;
-    }
-    forged.workspace.as_mut().expect("ws").access_code = "FORGED".into();
-    let forged = export_assessor_return(&forged, "2026-10-20T09:00:00Z").expect("exports");
+    let forged = forged_return(&copy, "2026-10-20T09:00:00Z");
     let unverified = ImportOptions {
         accept_unverified: true,
         ..ImportOptions::default()
@@ -4131,13 +4137,7 @@ fn a_tampered_copy_keeping_its_time_is_marked_and_the_genuine_one_again_puts_it_
     let genuine = export_assessor_return(&copy, LATER).expect("exports");
     let p = preview(&committee, "a.json", genuine.as_bytes(), &opts()).expect("previews");
     let committee = apply(&committee, &p, &Decisions::default()).expect("applies");
-    let mut forged = copy.clone();
-    assessor_works(&mut forged, Points(0));
-    for s in forged.rounds[0].sheets.iter_mut() {
-        s.meta.rev += 5;
-    }
-    forged.workspace.as_mut().expect("ws").access_code = "FORGED".into();
-    let forged = export_assessor_return(&forged, LATER).expect("exports");
+    let forged = forged_return(&copy, LATER);
     let unverified = ImportOptions {
         accept_unverified: true,
         ..ImportOptions::default()
