@@ -86,8 +86,8 @@ pub(super) struct Cells {
 }
 
 /// A paste of at least this many changed cells keeps the data as it stood as a snapshot
-/// first, as an import does: 撤销 does not outlive a reload (a review: a whole sheet
-/// pasted one row low was there for good after a reload).
+/// first, kept as the snapshots before a deletion are: 撤销 does not outlive a reload (a
+/// review: a whole sheet pasted one row low was there for good after a reload).
 pub(super) const PASTE_SNAPSHOT_CELLS: usize = 20;
 
 impl Cells {
