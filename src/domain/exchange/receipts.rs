@@ -197,9 +197,9 @@ pub fn latest_verified<'a>(
 
 /// Whether the last file imported from a party for a round (in the order imported) was
 /// taken in without passing the check of its sender: what it brought is held here, and
-/// a file that passes the check is put beside it for the person to choose, not judged
-/// older by that file's claimed times and counters (a clerk's review: a forged score
-/// stayed over the assessor's genuine return as 本机的较新).
+/// a file that passes the check replaces it by default, not judged older by that file's
+/// claimed times and counters (a clerk's review: a forged score stayed over the
+/// assessor's genuine return as 本机的较新).
 pub fn last_unverified(state: &AppState, round_id: &str, party: &Party) -> bool {
     state
         .exchange
@@ -260,15 +260,16 @@ pub fn received_line(state: &AppState, round_id: &str, party: &Party) -> String 
     let mut line = received_counted(state, round_id, party);
     // Said as long as the receipts are kept (a clerk's review: after the import, nothing
     // on the page told the forged file from the others).
-    if unverified > 0 && last_unverified(state, round_id, party) {
+    if unverified > 0 {
+        // After a verified file, said as past (a re-test: the warning stayed once a
+        // verified file had replaced what the doubtful one brought).
+        let then = if last_unverified(state, round_id, party) {
+            "，请向对方核实"
+        } else {
+            "；此后已导入通过核对的文件"
+        };
         line.push_str(&format!(
-            "（其中 {unverified} 份未通过身份核对，是按选择“仍然导入”导入的，请向对方核实）"
-        ));
-    } else if unverified > 0 {
-        // A re-test: the warning stayed after a verified file had replaced what the
-        // doubtful one brought.
-        line.push_str(&format!(
-            "（其中 {unverified} 份未通过身份核对，是按选择“仍然导入”导入的；此后已导入通过核对的文件）"
+            "（其中 {unverified} 份未通过身份核对，是按选择“仍然导入”导入的{then}）"
         ));
     }
     line
