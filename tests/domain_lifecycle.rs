@@ -1965,3 +1965,60 @@ fn two_failing_sites() -> AppState {
     let rounds = two_rounds(&[], &[("fail", fail), ("also", fail)]);
     state(units, rounds, vec![])
 }
+
+#[test]
+fn a_second_change_on_one_day_or_under_one_doc_no_is_said_before_confirming() {
+    use exemplar::domain::roster::{add_unit, UnitInput};
+    let mut s = AppState::default();
+    let mut input = UnitInput::blank(2026);
+    input.name = "市自然资源和规划局青年党支部".into();
+    let id = add_unit(&mut s, &input, LATER).expect("added");
+    let named = StatusChangeRequest {
+        to: UnitStatus::Named,
+        date: "2026-12-01".into(),
+        reason: "考评良好".into(),
+        doc_no: "市直机关工委〔2026〕30号".into(),
+        plaque_no: None,
+        rectify_by: None,
+    };
+    let unit = |s: &AppState| s.unit(&id).expect("unit").clone();
+    assert_eq!(
+        repeat_note(&unit(&s), "2026-12-01", "市直机关工委〔2026〕30号"),
+        None,
+        "nothing recorded yet"
+    );
+    change_status(&mut s, &id, &named, LATER).expect("授牌");
+    let u = unit(&s);
+    assert_eq!(
+        repeat_note(&u, "2026-12-01", "市直机关工委〔2026〕32号").as_deref(),
+        Some("。请注意：该单位 2026-12-01 已记有一次状态变更（创建中→已授牌），同一天再变更请核对日期")
+    );
+    // The same 文号, typed with full-width digits, on another day.
+    assert_eq!(
+        repeat_note(&u, "2026-12-03", "市直机关工委〔２０２６〕３０号").as_deref(),
+        Some("。请注意：文号 市直机关工委〔２０２６〕３０号 已用于该单位 2026-12-01 的“已授牌”，请核对文号")
+    );
+    let both = repeat_note(&u, "2026-12-01", "市直机关工委〔2026〕30号").expect("both said");
+    assert!(
+        both.contains("同一天再变更") && both.contains("已用于该单位"),
+        "{both}"
+    );
+    assert_eq!(
+        repeat_note(&u, "2026-12-03", "市直机关工委〔2026〕32号"),
+        None
+    );
+    assert_eq!(
+        repeat_note(&u, "2026-12-03", ""),
+        None,
+        "no 文号: nothing to repeat"
+    );
+    // Said, not refused: the warning goes through.
+    let warned = StatusChangeRequest {
+        to: UnitStatus::Warned,
+        date: "2026-12-01".into(),
+        doc_no: "市直机关工委〔2026〕30号".into(),
+        rectify_by: Some("2027-06-01".into()),
+        ..named
+    };
+    change_status(&mut s, &id, &warned, LATER).expect("警示 the same day");
+}

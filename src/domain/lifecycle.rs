@@ -279,6 +279,38 @@ pub fn doc_year_note(doc_no: &str, date: &str) -> Option<String> {
     })
 }
 
+/// What a change dated `date` with `doc_no` repeats of `unit`'s 状态履历: a change
+/// already recorded that day, or the same 文号 on another of its changes (a clerk's
+/// review: 授牌 and 警示 on one day, or both under 〔2026〕30号, went through unsaid).
+/// Said before confirming, not refused: one document may decide several things.
+pub fn repeat_note(unit: &Unit, date: &str, doc_no: &str) -> Option<String> {
+    let date = date.trim();
+    let doc = doc_no.trim();
+    let mut said = Vec::new();
+    if let Some(c) = unit.history.iter().rev().find(|c| c.date == date) {
+        said.push(format!(
+            "该单位 {date} 已记有一次状态变更（{}→{}），同一天再变更请核对日期",
+            c.from.label(),
+            c.to.label()
+        ));
+    }
+    if !doc.is_empty() {
+        if let Some(c) = unit
+            .history
+            .iter()
+            .rev()
+            .find(|c| crate::domain::typed::same_code(&c.doc_no, doc))
+        {
+            said.push(format!(
+                "文号 {doc} 已用于该单位 {} 的“{}”，请核对文号",
+                c.date,
+                c.to.label()
+            ));
+        }
+    }
+    (!said.is_empty()).then(|| format!("。请注意：{}", said.join("；")))
+}
+
 /// Whether a change to `to` rests on a decision of the committee, recorded with its 文号
 /// (授牌, 警示 and 摘牌; see [`change_status`]).
 pub fn needs_doc_no(to: UnitStatus) -> bool {

@@ -7,7 +7,7 @@ use crate::domain::between_rounds::rectification::{
     warn_with_items, WarnError, WARN_CATEGORY_LABEL, WARN_ITEMS_LABEL,
 };
 use crate::domain::lifecycle::{
-    change_status, doc_year_note, labels, pairings_ended_note, transition_allowed,
+    change_status, doc_year_note, labels, pairings_ended_note, repeat_note, transition_allowed,
     StatusChangeRequest,
 };
 use crate::domain::{ProblemCategory, UnitStatus};
@@ -78,6 +78,10 @@ impl StatusForm {
         .unwrap_or(ProblemCategory::Other);
         let now = ctx.now();
         let unit_id = self.unit_id;
+        // Said in the notice too (a clerk's review: a pairing ended unsaid after 摘牌).
+        let ending = ctx
+            .state
+            .with_untracked(|s| pairings_ended_note(s, &unit_id.get_value(), req.to, &req.date));
         match update_form(ctx, "变更单位状态", |s| {
             if req.to == UnitStatus::Warned {
                 warn_with_items(s, &unit_id.get_value(), &req, category, &items, &now).map(|_| ())
@@ -91,7 +95,7 @@ impl StatusForm {
                     d.done();
                 }
                 ctx.notice.set(Some(Notice::info(format!(
-                    "已将状态变更为“{}”，并记入履历。",
+                    "已将状态变更为“{}”，并记入履历{ending}。",
                     req.to.label()
                 ))));
             }
@@ -141,11 +145,16 @@ impl StatusForm {
             .map(|n| format!("。{n}"))
             .unwrap_or_default();
             change_status(&mut trial, &unit_id.get_value(), &req, &now).map(|()| {
+                // What it repeats of the 履历, read before the change is added.
+                let repeat = s
+                    .unit(&unit_id.get_value())
+                    .and_then(|u| repeat_note(u, &req.date, &req.doc_no))
+                    .unwrap_or_default();
                 (
                     trial.unit(&unit_id.get_value()).map(|u| u.name.clone()),
                     ending,
                     open,
-                    later,
+                    format!("{repeat}{later}"),
                 )
             })
         });
