@@ -1025,7 +1025,7 @@ test('with the sample city each of the four screens lists its records', async ()
     // 去结对 opens the idle pairings, as many as 概览 counts (a clerk's review: it
     // opened the whole list).
     await nav(page, '概览');
-    const idleLine = page.getByText(/^不活跃的结对\d+个。/);
+    const idleLine = page.getByText(/^进行中的结对\d+个，其中不活跃的结对\d+个。/);
     const idleCount = Number((await idleLine.textContent()).match(/不活跃的结对(\d+)个/)[1]);
     await idleLine.getByRole('link', { name: '去结对' }).click();
     const pairs = page.getByRole('table', { name: '结对清单' });

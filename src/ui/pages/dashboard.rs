@@ -117,6 +117,8 @@ struct BetweenFigures {
     unvisited: Vec<UnvisitedSite>,
     /// Whether any unit is a 示范点 or 创建单位.
     any_sites: bool,
+    /// Pairings running (进行中), and of them those idle.
+    running: usize,
     idle: usize,
     months: u32,
     deadline_proposals: usize,
@@ -142,6 +144,11 @@ fn between_figures(s: &AppState, today: &str) -> BetweenFigures {
         overdue,
         unvisited: guidance::without_visit(s, today),
         any_sites: guidance::has_sites(s),
+        running: s
+            .pairings
+            .iter()
+            .filter(|p| p.status == crate::domain::PairingStatus::Active)
+            .count(),
         idle: pairing::idle(s, today).len(),
         months: s.settings.visit_gap_months,
         deadline_proposals: propose_overdue(s, today).len(),
@@ -307,6 +314,7 @@ fn between_view(b: BetweenFigures) -> impl IntoView {
         overdue,
         unvisited,
         any_sites,
+        running,
         idle,
         months,
         deadline_proposals,
@@ -347,6 +355,15 @@ fn between_view(b: BetweenFigures) -> impl IntoView {
         <h2>{unvisited_title(months)}</h2>
         <UnvisitedSites sites=unvisited any_sites months limit=15 />
         <h2>"结对"</h2>
-        <p>{format!("不活跃的结对{idle}个。")}<a href=href_with(&Route::Pairings, &[("idle", "yes")])>"去结对"</a></p>
+        // How many run, not only the idle (a clerk's review: 概览 said 不活跃的结对9个
+        // and nothing else of the pairings).
+        {if running == 0 {
+            view! { <p>"没有进行中的结对。"<a href=Route::Pairings.href()>"去结对"</a></p> }.into_any()
+        } else {
+            view! {
+                <p>{format!("进行中的结对{running}个，其中不活跃的结对{idle}个。")}
+                    <a href=href_with(&Route::Pairings, &[("idle", "yes")])>"去结对"</a></p>
+            }.into_any()
+        }}
     }
 }
