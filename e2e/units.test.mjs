@@ -471,6 +471,13 @@ test('警示 needs its deadline and 摘牌 its 文号; both are confirmed before
     await change.getByRole('button', { name: '确认变更' }).click();
     assert.match(await dialog.textContent(), /变更为「已授牌」.*请注意：该单位还有 1 项整改事项没有销号/);
     await dialog.getByRole('button', { name: '取消' }).click();
+    // Lifted the day it was given, under the warning's own 文号: both said, not refused
+    // (a clerk's review: 授牌 and 警示 on one day under one 文号 went through unsaid).
+    await change.getByLabel('变更日期').fill('2026-12-01');
+    await change.getByLabel('文号').fill('市直工委〔2026〕41号');
+    await change.getByRole('button', { name: '确认变更' }).click();
+    assert.match(await dialog.textContent(), /该单位 2026-12-01 已记有一次状态变更（已授牌→警示），同一天再变更请核对日期；文号 市直工委〔2026〕41号 已用于该单位 2026-12-01 的“警示”，请核对文号/);
+    await dialog.getByRole('button', { name: '取消' }).click();
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();
