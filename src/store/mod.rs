@@ -54,6 +54,9 @@ pub const QUOTA_CHARS: usize = 2_500_000;
 pub const DRAFTS_FORMS: &str = "forms";
 /// See [`DRAFTS_FORMS`].
 pub const DRAFTS_SCHEMES: &str = "schemes";
+/// The banner's button that lets a tab save again after a partial recovery lost
+/// rounds (named in the load notice that tells of it).
+pub const GO_ON_WITHOUT_LOST_ROUNDS: &str = "不恢复，继续工作";
 
 /// Why a save or a load did not go through. Messages are for the person using the app.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -190,12 +193,15 @@ impl LoadNotice {
                 }
                 // A clerk's review: "其余数据都在" read as all is well, and the next
                 // edit would have saved the data without the round.
+                // A later review: skimmed or closed, that advice let the next edit save
+                // the data without the round; now nothing is saved until the person
+                // restores or chooses to go on.
                 let first = match (*lost_rounds > 0, newest_snapshot) {
                     (true, Some(taken)) => format!(
-                        "请先不要修改数据（下一次修改会在缺少这个轮次的情况下保存）。浏览器中还有快照，最新的一份保存于 {}：恢复它会替换此后的全部修改，可先“导出备份”留存现在的数据，再到“数据管理”中恢复快照或备份文件。",
+                        "为免在缺少这个轮次的情况下保存，本窗口暂停保存修改。浏览器中还有快照，最新的一份保存于 {}：恢复它会替换此后的全部修改，可先“导出备份”留存现在的数据，再到“数据管理”中恢复快照或备份文件；确认不需要找回这个轮次时，点“{GO_ON_WITHOUT_LOST_ROUNDS}”。",
                         crate::clock::local_time(taken)
                     ),
-                    (true, None) => "请先不要修改数据（下一次修改会在缺少这个轮次的情况下保存），如有备份文件，请先在“数据管理”中恢复。".to_string(),
+                    (true, None) => format!("为免在缺少这个轮次的情况下保存，本窗口暂停保存修改：如有备份文件，请先在“数据管理”中恢复；确认不需要找回这个轮次时，点“{GO_ON_WITHOUT_LOST_ROUNDS}”。"),
                     (false, _) => "请逐一核对；如有备份文件或快照，可在“数据管理”中恢复。".to_string(),
                 };
                 format!(

@@ -90,6 +90,11 @@ pub fn Banner() -> impl IntoView {
                             <button type="button" on:click=move |_| ctx.keep_this_tab()>{text::KEEP_THIS_TAB}</button>
                             <button type="button" on:click=move |_| ctx.take_stored()>{text::TAKE_STORED}</button>
                         })}
+                        // Shown with any notice while changes are held after a partial
+                        // recovery (an export's notice takes the load notice's place).
+                        {move || ctx.held_for_lost_rounds.get().then(|| view! {
+                            <button type="button" on:click=move |_| ctx.go_on_without_lost_rounds()>{crate::store::GO_ON_WITHOUT_LOST_ROUNDS}</button>
+                        })}
                         {n.offer_reload.then(|| view! {
                             <button type="button" on:click=move |_| {
                                 if let Some(w) = web_sys::window() { let _ = w.location().reload(); }

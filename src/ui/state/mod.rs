@@ -68,6 +68,10 @@ pub struct AppContext {
     /// recovered): a backup made now lacks them, and says so. 0 once the data is
     /// replaced or cleared.
     pub missing_rounds: RwSignal<usize>,
+    /// Changes are held back (nothing saved) after a partial recovery lost rounds, until
+    /// the data is replaced or the person chooses to go on without them
+    /// ([`AppContext::go_on_without_lost_rounds`]).
+    pub held_for_lost_rounds: RwSignal<bool>,
     /// What other tabs typed and left unsaved (a tab closed with it, or still open),
     /// found when the page opened: the forms' names, offered to take into this tab
     /// (`components::left_drafts`). Empty once taken or dropped.
@@ -330,6 +334,10 @@ impl AppContext {
                 Some(LoadNotice::Salvaged { lost_rounds, .. }) => *lost_rounds,
                 _ => 0,
             }),
+            held_for_lost_rounds: RwSignal::new(matches!(
+                &loaded.notice,
+                Some(LoadNotice::Salvaged { lost_rounds, .. }) if *lost_rounds > 0
+            )),
             left_drafts: RwSignal::new(left_draft_names(&store)),
             // What this tab had typed and not saved before a reload (a value that cannot
             // be read is no draft).
@@ -380,10 +388,34 @@ impl AppContext {
                 }
             });
         }
+        if self.held_for_lost_rounds.get_untracked() {
+            return Some(format!(
+                "打开本程序时有 {} 个考评轮次的数据读不出来，没有恢复；为免在缺少它的情况下保存，这次修改没有做。请先在“数据管理”中恢复快照或备份文件；确认不需要找回时，点“{}”。",
+                self.missing_rounds.get_untracked(),
+                crate::store::GO_ON_WITHOUT_LOST_ROUNDS
+            ));
+        }
         if self.conflict.get_untracked() {
             return Some("本窗口与另一个窗口的修改有冲突，这次修改没有做。".to_string());
         }
         None
+    }
+
+    /// Whether a change to the whole data (a restore, sample data, clearing) may be made
+    /// in spite of [`refusal`](Self::refusal): in a conflict or while held for lost
+    /// rounds, replacing the data is the way out.
+    fn replacing_allowed(&self) -> bool {
+        self.conflict.get_untracked() || self.held_for_lost_rounds.get_untracked()
+    }
+
+    /// The person chose not to recover the rounds a partial recovery lost: changes are
+    /// saved again from now on (the data saved lacks those rounds).
+    pub fn go_on_without_lost_rounds(&self) {
+        self.held_for_lost_rounds.set(false);
+        self.notice.set(Some(Notice::warning(format!(
+            "已选择不恢复读不出来的 {} 个考评轮次，此后的修改照常保存。以后如要找回，可在“数据管理”中恢复快照或备份文件（会替换此后所做的修改）。",
+            self.missing_rounds.get_untracked()
+        ))));
     }
 
     /// Shows why a change was refused. In a conflict the choices stay in view: the
@@ -392,6 +424,13 @@ impl AppContext {
     fn say_refusal(&self, msg: &str) {
         if self.conflict.get_untracked() {
             self.enter_conflict(msg);
+        } else if self.held_for_lost_rounds.get_untracked() {
+            // About the data as it opened: it stays, with the export and the way on.
+            self.notice.set(Some(Notice {
+                on_load: true,
+                offer_export: true,
+                ..Notice::error(msg.to_string())
+            }));
         } else {
             self.notice.set(Some(Notice::error(msg.to_string())));
         }

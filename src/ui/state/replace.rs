@@ -35,7 +35,7 @@ impl AppContext {
         next: AppState,
         without_snapshot: bool,
     ) -> Result<(), ReplaceError> {
-        if let Some(msg) = self.refusal().filter(|_| !self.conflict.get_untracked()) {
+        if let Some(msg) = self.refusal().filter(|_| !self.replacing_allowed()) {
             self.notice.set(Some(Notice::error(msg.clone())));
             return Err(ReplaceError::Refused(msg));
         }
@@ -66,6 +66,7 @@ impl AppContext {
                 self.pending.set(false);
                 self.conflict.set(false);
                 self.missing_rounds.set(0);
+                self.held_for_lost_rounds.set(false);
                 self.show(next, Some(what.to_string()));
                 Ok(())
             }
@@ -158,7 +159,7 @@ impl AppContext {
     /// Removes everything this app stored and starts empty. Refused while read-only:
     /// the stored data is then not this app's to delete.
     pub fn clear_all(&self) -> Result<(), String> {
-        if let Some(msg) = self.refusal().filter(|_| !self.conflict.get_untracked()) {
+        if let Some(msg) = self.refusal().filter(|_| !self.replacing_allowed()) {
             return Err(msg);
         }
         let store = self.store.get_value();
@@ -177,6 +178,7 @@ impl AppContext {
         self.pending.set(false);
         self.conflict.set(false);
         self.missing_rounds.set(0);
+        self.held_for_lost_rounds.set(false);
         // The snapshots went with it: their list must not offer them any more.
         self.snapshots_changed.update(|n| *n += 1);
         Ok(())
