@@ -4199,3 +4199,43 @@ fn a_unit_return_of_last_years_round_without_scores_is_not_warned_of_the_year() 
         p.warnings
     );
 }
+
+/// A clerk's review: a return's score altered by hand (its version kept) and taken in by
+/// 仍然导入 read "本机在此之后又改过", though nobody here had changed the sheet.
+#[test]
+fn a_file_carrying_a_received_version_with_other_content_is_said_to_be_altered() {
+    let mut committee = committee();
+    let mut copy = assessor_copy(&mut committee, "a1");
+    assessor_works(&mut copy, Points(300));
+    let genuine = export_assessor_return(&copy, LATER).expect("exports");
+    let p = preview(&committee, "genuine.json", genuine.as_bytes(), &opts()).expect("previews");
+    let committee = apply(&committee, &p, &Decisions::default()).expect("applies");
+    // One score altered, nothing else: same versions, signed with another code.
+    let mut altered = copy.clone();
+    altered.rounds[0].sheets[0].points[0] = Some(Points(0));
+    altered.workspace.as_mut().expect("ws").access_code = "FORGED".into();
+    let file = export_assessor_return(&altered, "2026-10-21T09:00:00Z").expect("exports");
+    let unverified = ImportOptions {
+        accept_unverified: true,
+        ..ImportOptions::default()
+    };
+    let p = preview(&committee, "altered.json", file.as_bytes(), &unverified).expect("previews");
+    assert!(p.is_noop(), "the held sheet is kept");
+    let said = p.notes.join("\n");
+    assert!(
+        said.contains("同一版本，内容却不同（本机没有改过它），文件可能被改动过；保留本机的"),
+        "{said}"
+    );
+    assert!(
+        !p.noop_message().contains("本机在此之后又改过"),
+        "{}",
+        p.noop_message()
+    );
+    // The genuine file again says nothing of the kind.
+    let p = preview(&committee, "genuine.json", genuine.as_bytes(), &opts()).expect("previews");
+    assert!(
+        !p.notes.join("\n").contains("可能被改动过"),
+        "{:?}",
+        p.notes
+    );
+}

@@ -140,6 +140,19 @@ pub(super) fn preview_return(
                 ));
                 return change(rec, label, ChangeStatus::Changed, rec.clone());
             }
+            // The version held came from the sender, and the file carries that same
+            // version with other content: no edit makes that, so it is said, not called
+            // a change made here since (a clerk's review: a score altered by hand and
+            // taken in by 仍然导入 read "本机在此之后又改过", and nobody had).
+            if status == ChangeStatus::Stale
+                && existing
+                    .as_ref()
+                    .is_some_and(|h| h.meta().by == origin && h.meta().rev == rec.meta().rev)
+            {
+                notes.push(format!(
+                    "{label}：文件中的这一项与本机此前从{sender}收到的是同一版本，内容却不同（本机没有改过它），文件可能被改动过；保留本机的。如对方确实改过，请对方重新导出报送文件"
+                ));
+            }
             // Made from a task file older than the one last sent, on a record the
             // committee has changed since that older one (a score corrected from paper,
             // then the task sent again): what the file holds never saw the change, so
