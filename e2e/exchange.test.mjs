@@ -211,13 +211,18 @@ test('committee → unit and assessor → committee, in three browsers', async (
   let downloaded = false;
   unit.once('download', () => { downloaded = true; });
   await unit.getByRole('button', { name: '导出报送文件' }).click();
-  await unit.getByRole('alert').filter({ hasText: '评分表中有标红的单元格' }).waitFor();
+  // Said beside the button as well as in the banner (a clerk's review: the banner was
+  // out of view, and an older 已导出 stood there).
+  const notExported = unit.getByRole('alert').filter({ hasText: '没有导出报送文件：评分表中有标红的单元格' });
+  await notExported.first().waitFor();
+  assert.equal(await notExported.count(), 2, 'in the banner and beside the button');
   assert.equal(downloaded, false, 'no file while a cell is refused');
   await selfCell.click();
   await unit.keyboard.press('Escape');
   assert.equal(await selfCell.inputValue(), selfValue, 'Esc puts the saved value back');
   const unitReturn = await download(unit, unit.getByRole('button', { name: '导出报送文件' }));
   assert.match(unitReturn.name, /^单位报送-\d{4}年度考评-.+-\d{8}\.json$/);
+  assert.equal(await notExported.count(), 0, 'exported: the refusal is gone');
   // Returned, it is the committee's to hold: no longer deleted here.
   await unit.getByRole('button', { name: '删除 “党建+网格”议事厅' }).waitFor({ state: 'detached' });
   unitFile = unitReturn.path;

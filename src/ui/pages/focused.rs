@@ -395,6 +395,13 @@ fn ExportReturn() -> impl IntoView {
     };
     let ask_open = RwSignal::new(false);
     let ask_text = RwSignal::new(String::new());
+    // Why the last click exported nothing, said beside the button too (a clerk's
+    // review: the banner above was out of view, and an older 已导出 stood there).
+    let not_exported = RwSignal::new(None::<String>);
+    let refuse = move |why: String| {
+        ctx.notice.set(Some(Notice::error(why.clone())));
+        not_exported.set(Some(why));
+    };
     // A cell the grid refused (shown in red) holds text that is not saved: the file
     // would carry the old value while the screen shows the new one. Said before
     // anything else (before asking about blanks, which is moot until it is mended).
@@ -408,9 +415,9 @@ fn ExportReturn() -> impl IntoView {
             })
             .is_some();
         if red {
-            ctx.notice.set(Some(Notice::error(
-                "评分表中有标红的单元格：其中的输入无效，没有保存。请改正，或在该格按 Esc 恢复原值，再导出报送文件。",
-            )));
+            refuse(
+                "没有导出报送文件：评分表中有标红的单元格，其中的输入无效，没有保存。请改正，或在该格按 Esc 恢复原值，再导出报送文件。".to_string(),
+            );
         }
         red
     };
@@ -447,10 +454,13 @@ fn ExportReturn() -> impl IntoView {
             ctx.note_quietly(crate::domain::exchange::note_return_sent);
         }
         match res {
-            Ok(name) => ctx.notice.set(Some(Notice::info(format!(
-                "已导出报送文件“{name}”，请把它交给工委。之后如有修改，可再次导出，工委以最新的文件为准。"
-            )))),
-            Err(e) => ctx.notice.set(Some(Notice::error(e))),
+            Ok(name) => {
+                not_exported.set(None);
+                ctx.notice.set(Some(Notice::info(format!(
+                    "已导出报送文件“{name}”，请把它交给工委。之后如有修改，可再次导出，工委以最新的文件为准。"
+                ))))
+            }
+            Err(e) => refuse(format!("没有导出报送文件：{e}")),
         }
     };
     // An incomplete return says what is missing and asks first.
@@ -504,6 +514,7 @@ fn ExportReturn() -> impl IntoView {
         <h2>"报送"</h2>
         <p>"报送文件用工委发来的访问码签名，工委导入时据此确认文件确实来自您、且未被改动。"</p>
         <button type="button" class="primary" on:click=on_click>"导出报送文件"</button>
+        {move || not_exported.get().map(|why| view! { <p class="error" role="alert">{why}</p> })}
         <ConfirmDialog open=before_open title="报送内容还不完整" message=before_text confirm_label="仍然导出"
             on_confirm=Callback::new(move |_| export()) />
         <ConfirmDialog open=ask_open title=ask_title message=ask_text confirm_label="仍然导出"
