@@ -37,6 +37,13 @@ test('a visit before entry is refused, a second visit on the same day is asked a
     await nav(page, '督导');
     await page.getByRole('button', { name: '登记督导' }).click();
     const form = page.getByRole('form', { name: '登记督导' });
+    // No unit is chosen for the clerk (a clerk's review: the first on the roster was,
+    // and a visit saved without choosing went to it).
+    assert.equal(await form.getByLabel('督导单位').evaluate((s) => s.selectedOptions[0].textContent), '请选择单位');
+    await form.getByLabel('督导人员').fill('工委组织部 张三');
+    await form.getByRole('button', { name: '保存督导记录' }).click();
+    await form.getByRole('alert').filter({ hasText: '请选择单位' }).waitFor();
+    assert.equal(await page.getByRole('article').count(), 0);
     await form.getByLabel('督导单位').selectOption({ label: UNIT });
     await form.getByLabel('督导日期').fill('2026-10-01');
     await form.getByLabel('督导人员').fill('工委组织部 张三');
@@ -116,6 +123,8 @@ test('a visit before entry is refused, a second visit on the same day is asked a
     await edit.click();
     await entry.getByLabel('备注').fill('将被删除');
     await page.getByRole('button', { name: `删除 ${UNIT} 2027年` }).click();
+    // It says how to get it back, as every other deletion does (a clerk's review).
+    assert.match(await page.getByRole('dialog', { name: '确认删除保障投入' }).textContent(), /删除后可点“撤销”找回/);
     await page.getByRole('dialog', { name: '确认删除保障投入' }).getByRole('button', { name: '删除' }).click();
     await page.getByText('已删除保障投入记录。').waitFor();
     assert.equal(await entry.count(), 0);

@@ -325,7 +325,7 @@ impl VisitFields {
 
     fn view(self, ctx: AppContext, faults: FormFaults) -> impl IntoView {
         view! {
-            <ChoiceSelect label=guidance::labels::UNITS options=unit_options(ctx) value=self.unit faults also=UNIT_FIELD />
+            <ChoiceSelect label=guidance::labels::UNITS options=unit_options(ctx) value=self.unit all_label=text::CHOOSE_UNIT faults also=UNIT_FIELD />
             <ChoiceSelect label="本次一并督导的另一单位" options=self.others(ctx) value=self.unit2 all_label="（无）" />
             <DateField label=guidance::labels::DATE value=self.date faults />
             <TextField label=guidance::labels::BY value=self.by required=true faults />
@@ -366,7 +366,6 @@ fn VisitForm(
             s.units
                 .iter()
                 .find(|u| u.id == chosen)
-                .or(s.units.first())
                 .map(|u| u.id.clone())
         })
         .unwrap_or_default();

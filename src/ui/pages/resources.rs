@@ -126,7 +126,12 @@ pub fn ResourcesPage() -> impl IntoView {
     let delete_message = Signal::derive(move || {
         deleting
             .get()
-            .map(|(_, w)| format!("将删除{w}的保障投入记录。"))
+            .map(|(_, w)| {
+                format!(
+                    "将删除{w}的保障投入记录。删除后可点“撤销”找回{}。",
+                    crate::ui::text::UNDO_LIMITS
+                )
+            })
             .unwrap_or_default()
     });
     let do_delete = Callback::new(move |_| {
