@@ -502,6 +502,7 @@ fn the_years_visits_with_every_unit_and_the_items_they_raised() {
         [
             "督导日期",
             "被督导单位",
+            "同次督导的其他单位",
             "督导形式",
             "督导人员",
             "督导内容",
@@ -511,14 +512,20 @@ fn the_years_visits_with_every_unit_and_the_items_they_raised() {
             "转为整改事项（项）"
         ]
     );
-    assert_eq!(r.len(), 2);
-    assert_eq!(day(&r[1][0]), "2026-04-10");
-    assert_eq!(text(&r[1][1]), "甲支部、乙支部");
-    assert_eq!(text(&r[1][2]), "指导");
-    assert_eq!(text(&r[1][4]), "看阵地、查台账、看资料");
-    assert_eq!(text(&r[1][5]), "台账不全");
-    // k1 came from v1.
-    assert_eq!(number(&r[1][8]), 1.0);
+    // The joint visit is a line for each unit, each naming the other: a filter on
+    // either unit finds it.
+    assert_eq!(r.len(), 3);
+    for (line, unit, other) in [(1, "甲支部", "乙支部"), (2, "乙支部", "甲支部")] {
+        assert_eq!(day(&r[line][0]), "2026-04-10");
+        assert_eq!(text(&r[line][1]), unit);
+        assert_eq!(text(&r[line][2]), other);
+        assert_eq!(text(&r[line][3]), "指导");
+        assert_eq!(text(&r[line][5]), "看阵地、查台账、看资料");
+        assert_eq!(text(&r[line][6]), "台账不全");
+    }
+    // k1, of 甲支部, came from v1: counted on 甲支部's line only.
+    assert_eq!(number(&r[1][9]), 1.0);
+    assert_eq!(number(&r[2][9]), 0.0);
 }
 
 #[test]

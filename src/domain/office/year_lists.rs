@@ -439,8 +439,10 @@ pub fn resources_table(state: &AppState, year: u16, reference: &str) -> Table {
     }
 }
 
-/// The guidance visits dated in `year`, by date: one line per visit, every unit visited
-/// on it, and how many 整改 items its findings became.
+/// The guidance visits dated in `year`, by date: one line per unit visited, the others
+/// visited with it beside it, and how many 整改 items of that unit its findings became
+/// (a clerk's review: a joint visit on one line under 甲、乙 was lost to a filter on 乙
+/// in Excel).
 pub fn visits_table(state: &AppState, year: u16) -> Table {
     let mut list: Vec<&GuidanceVisit> = state
         .guidance_visits
@@ -450,19 +452,26 @@ pub fn visits_table(state: &AppState, year: u16) -> Table {
     list.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
     let rows = list
         .into_iter()
-        .map(|v| {
-            let units: Vec<String> = v.units().map(|u| unit_name(state, u)).collect();
+        .flat_map(|v| v.units().map(move |u| (v, u)))
+        .map(|(v, unit)| {
+            let others: Vec<String> = v
+                .units()
+                .filter(|u| *u != unit)
+                .map(|u| unit_name(state, u))
+                .collect();
             let checks: Vec<&str> = v
                 .looked_at
                 .iter()
                 .map(|c| c.label())
                 .chain((!v.other_check.is_empty()).then_some(v.other_check.as_str()))
                 .collect();
-            let items =
-                crate::domain::between_rounds::guidance::items_of_visit(state, &v.id).count();
+            let items = crate::domain::between_rounds::guidance::items_of_visit(state, &v.id)
+                .filter(|r| r.unit_id == *unit)
+                .count();
             vec![
                 date(Some(&v.date)),
-                text(units.join("、")),
+                text(unit_name(state, unit)),
+                text(others.join("、")),
                 text(v.form.label()),
                 text(v.by.clone()),
                 text(checks.join("、")),
@@ -478,6 +487,7 @@ pub fn visits_table(state: &AppState, year: u16) -> Table {
         columns: cols(&[
             ("督导日期", 12.0),
             ("被督导单位", 28.0),
+            ("同次督导的其他单位", 20.0),
             ("督导形式", 8.0),
             ("督导人员", 16.0),
             ("督导内容", 20.0),
