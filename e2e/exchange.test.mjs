@@ -163,7 +163,7 @@ test('committee → unit and assessor → committee, in three browsers', async (
   await page.getByRole('heading', { level: 1, name: '数据交换' }).waitFor();
   assert.equal(await page.getByRole('navigation', { name: '主导航' }).count(), 1, 'still the committee');
   await page.getByRole('list', { name: '发给单位的任务文件' }).getByRole('listitem').first()
-    .getByText(/已于 .* 发放访问码/).waitFor();
+    .getByText(/已于 .* 发放访问码；尚未收到报送文件/).waitFor();
 
   // What the committee has before: the unit's self-assessment and the assessor's score.
   await page.goto(`${server.url}#/results/${roundId}/${unitId}`);
@@ -286,6 +286,10 @@ test('committee → unit and assessor → committee, in three browsers', async (
   await page.getByText('已收到谁的报送文件').waitFor();
   assert.match(await page.getByRole('definition').filter({ hasText: '评委 1 位，单位 1 个' }).textContent(), /评委 1 位，单位 1 个/);
   assert.equal(await page.getByText(/已发任务文件、尚未交回的单位/).count(), 0, 'the only unit sent a task file has returned it');
+  // 数据交换 says it too, where the files are handed out (a clerk's review).
+  await page.goto(`${server.url}#/exchange`);
+  await page.getByRole('list', { name: '发给单位的任务文件' }).getByRole('listitem').first()
+    .getByText(/已于 .* 发放访问码；已收到报送文件 1 份/).waitFor();
   assert.deepEqual(page.errors, []);
 });
 

@@ -28,7 +28,11 @@ pub fn UnvisitedSites(
 ) -> impl IntoView {
     let title = unvisited_title(months);
     if !any_sites {
-        return view! { <p>{text::NO_SITES_TO_VISIT}</p> }.into_any();
+        // Where to add them (a clerk's review: the empty 督导 page said nothing more).
+        return view! {
+            <p>{text::NO_SITES_TO_VISIT}<a href=Route::Units.href()>"去单位添加"</a></p>
+        }
+        .into_any();
     }
     if sites.is_empty() {
         // Said with its rule: a unit entered this year is not yet counted (a clerk's

@@ -65,6 +65,10 @@ struct Recipient {
     issued: Option<String>,
     /// The last task file sent carried another scheme version (更换考评方案 since).
     outdated: bool,
+    /// Whose return files came in (`；已收到报送文件 2 份…`), once a code was issued (a
+    /// clerk's review: collecting files, they looked here, and it was only on the round
+    /// page).
+    received: String,
 }
 
 fn round_choices(s: &AppState) -> Vec<RoundChoice> {
@@ -98,6 +102,10 @@ fn recipients(s: &AppState, round_id: &str) -> (Vec<Recipient>, Vec<Recipient>) 
             .code_for(round_id, p)
             .map(|c| c.issued_at.clone())
     };
+    let received = |p: &Party| match issued(p) {
+        Some(_) => crate::domain::exchange::received_line(s, round_id, p),
+        None => String::new(),
+    };
     let units = r
         .unit_ids
         .iter()
@@ -105,6 +113,7 @@ fn recipients(s: &AppState, round_id: &str) -> (Vec<Recipient>, Vec<Recipient>) 
             let party = Party::Unit(u.clone());
             Recipient {
                 issued: issued(&party),
+                received: received(&party),
                 outdated: s.exchange.sent_with_another_scheme(r, &party),
                 name: s
                     .unit(u)
@@ -121,6 +130,7 @@ fn recipients(s: &AppState, round_id: &str) -> (Vec<Recipient>, Vec<Recipient>) 
             let party = Party::Assessor(a.id.clone());
             Recipient {
                 issued: issued(&party),
+                received: received(&party),
                 outdated: s.exchange.sent_with_another_scheme(r, &party),
                 name: a.name.clone(),
                 party,
@@ -254,7 +264,7 @@ fn recipient_row(ctx: AppContext, current: Current, who: Recipient) -> impl Into
     let note = who
         .issued
         .as_ref()
-        .map(|t| format!("已于 {} 发放访问码", local_time(t)))
+        .map(|t| format!("已于 {} 发放访问码{}", local_time(t), who.received))
         .unwrap_or_else(|| "尚未导出".to_string());
     let outdated = who.outdated;
     let who = StoredValue::new(who);
