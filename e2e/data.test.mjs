@@ -15,9 +15,22 @@ const contents = (page) => page.getByRole('definition').filter({ hasText: '个�
 
 test('backup, clear, restore brings the state back', async () => {
   const page = await openApp(browser.context, server.url, '#/data');
+  // A backup of the empty browser, to be put over the sample data later.
+  const [emptyDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出备份' }).click(),
+  ]);
+  const emptyPath = await emptyDownload.path();
   await page.getByRole('button', { name: '载入示例数据' }).click();
   await page.getByText('已载入示例数据').waitFor();
   const full = await contents(page).textContent();
+  // The empty backup over the city says it holds nothing (a clerk's review: it read
+  // like any other), and 取消 changes nothing.
+  await page.getByLabel('选择备份文件').setInputFiles(emptyPath);
+  const emptyAsked = page.getByRole('dialog', { name: '确认从备份恢复' });
+  assert.match(await emptyAsked.textContent(), /^.*这份备份中没有任何数据。将用备份文件 /);
+  await emptyAsked.getByRole('button', { name: '取消' }).click();
+  assert.equal(await contents(page).textContent(), full);
   assert.match(full, /^[1-9]\d* 个单位、[1-9]\d* 个考评方案版本、[1-9]\d* 个考评轮次/);
   // Everything a clear or a restore replaces is counted, 保障投入, 督导 and 申报 too.
   assert.match(full, /、[1-9]\d* 条保障投入、[1-9]\d* 次督导、\d+ 份申报$/);

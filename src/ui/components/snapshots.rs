@@ -77,7 +77,7 @@ pub fn SnapshotList() -> impl IntoView {
             // Everything saved since goes too, in any window (a re-test: restoring the
             // snapshot of a deleted unit also undid a later setting without a word).
             Some((label, taken, s)) => format!(
-                "将用快照 {label} 中的数据（{}）替换本浏览器中的全部当前数据（{}）：{taken} 之后所做的全部修改（包括在其他窗口保存的）都会一并被替换。{}",
+                "将用快照“{label}”中的数据（{}）替换本浏览器中的全部当前数据（{}）：{taken} 之后所做的全部修改（包括在其他窗口保存的）都会一并被替换。{}",
                 describe_state(s),
                 ctx.state.with(describe_state),
                 ctx.state.with(text::replace_keeps)

@@ -349,7 +349,14 @@ fn restore_dialogs(ctx: AppContext, r: Restore) -> impl IntoView {
         // `with`, not `get`: a large city's state is not copied to describe it.
         r.pending.with(|p| match p {
             Some((s, from)) => format!(
-                "将用备份文件 {from} 中的数据（{}）替换本浏览器中的全部当前数据（{current}）。{}{}",
+                "{}将用备份文件 {from} 中的数据（{}）替换本浏览器中的全部当前数据（{current}）。{}{}",
+                // A backup of an empty browser put over a whole city (a clerk's review:
+                // it read like any other).
+                if text::record_counts(s).iter().all(|n| *n == 0) {
+                    "这份备份中没有任何数据。"
+                } else {
+                    ""
+                },
                 describe(s),
                 ctx.state.with(text::replace_keeps),
                 r.cautions.get().unwrap_or_default()

@@ -208,7 +208,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<&str, ExchangeError> {
     })
 }
 
-pub(crate) const ENVELOPE: &str = "交换文件";
+/// The whole file, as its errors name it (a backup is one too: "交换文件" read wrong
+/// to a clerk restoring one).
+pub(crate) const ENVELOPE: &str = "文件";
 
 #[cfg(test)]
 mod tests {
