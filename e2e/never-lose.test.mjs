@@ -358,7 +358,7 @@ test('a damaged round shared by both copies: everything else is kept and the ban
     // first (a clerk's review: "其余数据都在" read as all well).
     const said = await alert.textContent();
     assert.match(said, /有 1 个考评轮次的数据读不出来，没有恢复（现在能看到的考评轮次：(2025|2026)年度考评）/);
-    assert.match(said, /为免在缺少这个轮次的情况下保存，本窗口暂停保存修改/);
+    assert.match(said, /为免在缺少这个轮次的情况下保存，本窗口暂不接受修改（不会保存）/);
     const shown = said.match(/现在能看到的考评轮次：(\d{4})年度考评/)[1];
     assert.deepEqual(await listedUnits(page), before, 'the roster, with the last change, is all there');
     await page.goto(`${server.url}#/rounds`);
@@ -379,18 +379,27 @@ test('a damaged round shared by both copies: everything else is kept and the ban
     // Nothing is saved until the clerk chooses (a clerk's review: the banner closed,
     // the next unit added saved the data without the round, and a reload said nothing).
     await page.goto(`${server.url}#/units`);
-    await status(page).filter({ hasText: '暂停保存：有考评轮次没有恢复' }).waitFor();
+    await status(page).filter({ hasText: '暂不接受修改：有考评轮次没有恢复' }).waitFor();
     await fillUnit(page, '恢复后的单位');
     await form(page).getByRole('button', { name: '添加单位' }).click();
     // Said in the form and in the banner, which offers the way on.
-    await form(page).getByRole('alert').filter({ hasText: '为免在缺少它的情况下保存，这次修改没有做' }).waitFor();
+    await form(page).getByRole('alert').filter({ hasText: '为免在缺少这个轮次的情况下保存，本窗口暂不接受修改，这次修改没有做' }).waitFor();
     const held = page.getByRole('alert').filter({
-      hasText: '为免在缺少它的情况下保存，这次修改没有做',
+      hasText: '为免在缺少这个轮次的情况下保存，本窗口暂不接受修改，这次修改没有做',
       has: page.getByRole('button', { name: '不恢复，继续工作' }),
     });
     await held.waitFor();
     assert.equal(await page.getByRole('link', { name: '恢复后的单位', exact: true }).count(), 0, 'not added');
     assert.equal(await form(page).getByLabel('名称', { exact: true }).inputValue(), '恢复后的单位', 'what was typed stays');
+    // The damaged value, the one raw copy with the round, is not removed meanwhile
+    // (a review: removing it saved the data without the round first).
+    await nav(page, '数据管理');
+    await page.getByRole('button', { name: '删除损坏的数据' }).click();
+    await page.getByRole('dialog', { name: '确认删除损坏的数据' }).getByRole('button', { name: '删除' }).click();
+    await held.waitFor();
+    await page.getByRole('heading', { name: '损坏的数据' }).waitFor();
+    await page.goto(`${server.url}#/units`);
+    await fillUnit(page, '恢复后的单位');
     // Chosen: work goes on, the change is saved, and a reload finds it without a notice.
     await held.getByRole('button', { name: '不恢复，继续工作' }).click();
     await page.getByText(/已选择不恢复读不出来的 1 个考评轮次，此后的修改照常保存/).waitFor();

@@ -198,10 +198,10 @@ impl LoadNotice {
                 // restores or chooses to go on.
                 let first = match (*lost_rounds > 0, newest_snapshot) {
                     (true, Some(taken)) => format!(
-                        "为免在缺少这个轮次的情况下保存，本窗口暂停保存修改。浏览器中还有快照，最新的一份保存于 {}：恢复它会替换此后的全部修改，可先“导出备份”留存现在的数据，再到“数据管理”中恢复快照或备份文件；确认不需要找回这个轮次时，点“{GO_ON_WITHOUT_LOST_ROUNDS}”。",
+                        "为免在缺少这个轮次的情况下保存，本窗口暂不接受修改（不会保存）。浏览器中还有快照，最新的一份保存于 {}：恢复它会替换此后的全部修改，可先“导出备份”留存现在的数据，再到“数据管理”中恢复快照或备份文件；确认不需要找回这个轮次时，点“{GO_ON_WITHOUT_LOST_ROUNDS}”。",
                         crate::clock::local_time(taken)
                     ),
-                    (true, None) => format!("为免在缺少这个轮次的情况下保存，本窗口暂停保存修改：如有备份文件，请先在“数据管理”中恢复；确认不需要找回这个轮次时，点“{GO_ON_WITHOUT_LOST_ROUNDS}”。"),
+                    (true, None) => format!("为免在缺少这个轮次的情况下保存，本窗口暂不接受修改（不会保存）：如有备份文件，请先在“数据管理”中恢复；确认不需要找回这个轮次时，点“{GO_ON_WITHOUT_LOST_ROUNDS}”。"),
                     (false, _) => "请逐一核对；如有备份文件或快照，可在“数据管理”中恢复。".to_string(),
                 };
                 format!(

@@ -306,7 +306,7 @@ fn SaveStatus() -> impl IntoView {
                     ReadOnly::Unreadable => "只读：无法读取已保存的数据".to_string(),
                 }
             } else if ctx.held_for_lost_rounds.get() {
-                "暂停保存：有考评轮次没有恢复".to_string()
+                "暂不接受修改：有考评轮次没有恢复".to_string()
             } else if ctx.conflict.get() {
                 "与另一个窗口的修改冲突，尚未保存".to_string()
             } else if ctx.unsaved.get() {

@@ -285,6 +285,12 @@ impl Import {
             self.apply_now();
             return;
         }
+        // A tab that may not write takes no snapshot either (a review: while held for
+        // lost rounds, one was written of the data without them, pushing out an older
+        // one) and records no receipt.
+        if ctx.refused_now() {
+            return;
+        }
         if let Some(message) = noop {
             let files = checked.with_untracked(|c| {
                 c.as_ref()

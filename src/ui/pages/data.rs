@@ -162,6 +162,11 @@ fn damaged_section(ctx: AppContext) -> impl IntoView {
         crate::ui::components::snapshots::download_damaged(ctx, file, "");
     };
     let do_remove = Callback::new(move |_| {
+        // While changes are held for lost rounds, saving here would store the data
+        // without them and removing would drop the one raw copy that has them (a review).
+        if ctx.refused_now() {
+            return;
+        }
         // The value is still the current one until this tab saves: save first.
         ctx.save_now();
         match ctx.store().remove_damaged() {

@@ -389,9 +389,14 @@ impl AppContext {
             });
         }
         if self.held_for_lost_rounds.get_untracked() {
+            let n = self.missing_rounds.get_untracked();
+            let them = if n > 1 {
+                "这些轮次"
+            } else {
+                "这个轮次"
+            };
             return Some(format!(
-                "打开本程序时有 {} 个考评轮次的数据读不出来，没有恢复；为免在缺少它的情况下保存，这次修改没有做。请先在“数据管理”中恢复快照或备份文件；确认不需要找回时，点“{}”。",
-                self.missing_rounds.get_untracked(),
+                "打开本程序时有 {n} 个考评轮次的数据读不出来，没有恢复；为免在缺少{them}的情况下保存，本窗口暂不接受修改，这次修改没有做。请先在“数据管理”中恢复快照或备份文件；确认不需要找回时，点“{}”。",
                 crate::store::GO_ON_WITHOUT_LOST_ROUNDS
             ));
         }
@@ -399,6 +404,19 @@ impl AppContext {
             return Some("本窗口与另一个窗口的修改有冲突，这次修改没有做。".to_string());
         }
         None
+    }
+
+    /// Whether this tab may not write now; if so, says why (as a refused edit does).
+    /// For steps that write outside [`update`](Self::update) (a snapshot before an
+    /// import, removing the damaged value).
+    pub fn refused_now(&self) -> bool {
+        match self.refusal() {
+            Some(msg) => {
+                self.say_refusal(&msg);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Whether a change to the whole data (a restore, sample data, clearing) may be made

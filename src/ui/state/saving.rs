@@ -292,6 +292,11 @@ impl AppContext {
                 self.base.set_value(loaded.stamp);
                 self.saved_at.set(loaded.saved_at);
                 self.state.set(loaded.state);
+                // What is shown now is what another tab saved, read whole: the rounds
+                // this tab could not read are no longer its matter (a review: the hold
+                // stayed, refusing edits, after another tab restored a backup).
+                self.missing_rounds.set(0);
+                self.held_for_lost_rounds.set(false);
                 // Undo steps were made on data this tab no longer shows: said, as a
                 // deletion's confirmation promised one (a clerk's review).
                 let had_undo = self.undo.with_value(|u| !u.is_empty());
