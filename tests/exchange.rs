@@ -4226,10 +4226,18 @@ fn a_file_carrying_a_received_version_with_other_content_is_said_to_be_altered()
         said.contains("同一版本，内容却不同（本机没有改过它），文件可能被改动过；保留本机的"),
         "{said}"
     );
-    assert!(
-        !p.noop_message().contains("本机在此之后又改过"),
-        "{}",
-        p.noop_message()
+    // Its line says so too, not 本机的较新 (nobody changed it here).
+    let sheet = p
+        .changes
+        .iter()
+        .find(|c| c.record_type == RecordType::Sheet && c.status != ChangeStatus::Unchanged)
+        .expect("the altered sheet is listed");
+    assert!(sheet.altered);
+    assert_eq!(sheet.status_label(), "与此前收到的同一版本不同（保留本机）");
+    assert_eq!(
+        p.changes.iter().filter(|c| c.altered).count(),
+        1,
+        "only the sheet altered"
     );
     // The genuine file again says nothing of the kind.
     let p = preview(&committee, "genuine.json", genuine.as_bytes(), &opts()).expect("previews");

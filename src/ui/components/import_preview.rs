@@ -127,7 +127,7 @@ pub fn preview_view(
         .map(|c| {
             let line = format!(
                 "{}：{}（{}）",
-                c.status.label(),
+                c.status_label(),
                 c.label,
                 file_name_of(c.file)
             );

@@ -613,6 +613,7 @@ fn changes_of(
             incoming: rec,
             kept: None,
             file_version: None,
+            altered: false,
         })
         .collect()
 }

@@ -127,6 +127,22 @@ pub struct Change {
     /// version, which the ledger keeps as the base of the sender's next return
     /// (`ownership::note_sheet_received`); `incoming` and `kept` may be merged.
     pub file_version: Option<Rec>,
+    /// A return's record at the revision already received from its sender, with other
+    /// content: the file was altered. Kept as held ([`ChangeStatus::Stale`]), and not
+    /// called newer here ([`Change::status_label`]).
+    pub altered: bool,
+}
+
+impl Change {
+    /// What the preview says of this record: its status, or that the file differs from
+    /// the version received before.
+    pub fn status_label(&self) -> &'static str {
+        if self.altered {
+            "与此前收到的同一版本不同（保留本机）"
+        } else {
+            self.status.label()
+        }
+    }
 }
 
 /// Counts per record type, for the preview table.

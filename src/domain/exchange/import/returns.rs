@@ -152,6 +152,10 @@ pub(super) fn preview_return(
                 notes.push(format!(
                     "{label}：文件中的这一项与本机此前从{sender}收到的是同一版本，内容却不同（本机没有改过它），文件可能被改动过；保留本机的。如对方确实改过，请对方重新导出报送文件"
                 ));
+                return Change {
+                    altered: true,
+                    ..change(rec, label, ChangeStatus::Stale, rec.clone())
+                };
             }
             // Made from a task file older than the one last sent, on a record the
             // committee has changed since that older one (a score corrected from paper,
@@ -533,6 +537,7 @@ fn change(rec: &Rec, label: String, status: ChangeStatus, incoming: Rec) -> Chan
         incoming,
         kept: None,
         file_version: None,
+        altered: false,
     }
 }
 
