@@ -47,8 +47,8 @@ pub use ownership::{
     unreported_activity, unreported_outcome,
 };
 pub use receipts::{
-    incomplete_note, incomplete_units, received_counts, received_from, received_line,
-    record_receipts, units_awaited, unrecorded_receipts, Receipt,
+    incomplete_note, incomplete_units, received_count_line, received_counts, received_from,
+    received_line, record_receipts, units_awaited, unrecorded_receipts, Receipt,
 };
 pub use records::{all_records, sheet_key, Rec, RecordType};
 pub use restore::{

@@ -251,13 +251,33 @@ pub fn units_awaited(state: &AppState, round_id: &str) -> Vec<Id> {
 /// For the round page's progress line: `；已收到报送文件 2 份，最近一份未评完 1 个单位（…）`,
 /// or `；尚未收到报送文件`.
 pub fn received_line(state: &AppState, round_id: &str, party: &Party) -> String {
+    with_unverified(
+        state,
+        round_id,
+        party,
+        received_counted(state, round_id, party),
+    )
+}
+
+/// [`received_line`] without what the latest file left incomplete (`；已收到报送文件 2
+/// 份`): for 数据交换's list of recipients, where a unit's self-assessment read as
+/// units 未评完.
+pub fn received_count_line(state: &AppState, round_id: &str, party: &Party) -> String {
+    let counted = match received_from(state, round_id, party).0 {
+        0 => "；尚未收到报送文件".to_string(),
+        n => format!("；已收到报送文件 {n} 份"),
+    };
+    with_unverified(state, round_id, party, counted)
+}
+
+/// `line`, with how many of the sender's files were taken in unverified, if any.
+fn with_unverified(state: &AppState, round_id: &str, party: &Party, mut line: String) -> String {
     let unverified = state
         .exchange
         .received
         .iter()
         .filter(|r| r.round_id == round_id && &r.party == party && r.unverified)
         .count();
-    let mut line = received_counted(state, round_id, party);
     // Said as long as the receipts are kept (a clerk's review: after the import, nothing
     // on the page told the forged file from the others).
     if unverified > 0 {

@@ -360,9 +360,16 @@ fn between_view(b: BetweenFigures) -> impl IntoView {
         {if running == 0 {
             view! { <p>"没有进行中的结对。"<a href=Route::Pairings.href()>"去结对"</a></p> }.into_any()
         } else {
+            // The idle ones when there are any, else the list (a review: an empty
+            // filtered list).
+            let pairings_href = if idle > 0 {
+                href_with(&Route::Pairings, &[("idle", "yes")])
+            } else {
+                Route::Pairings.href()
+            };
             view! {
                 <p>{format!("进行中的结对{running}个，其中不活跃的结对{idle}个。")}
-                    <a href=href_with(&Route::Pairings, &[("idle", "yes")])>"去结对"</a></p>
+                    <a href=pairings_href>"去结对"</a></p>
             }.into_any()
         }}
     }

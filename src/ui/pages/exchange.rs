@@ -103,7 +103,7 @@ fn recipients(s: &AppState, round_id: &str) -> (Vec<Recipient>, Vec<Recipient>) 
             .map(|c| c.issued_at.clone())
     };
     let received = |p: &Party| match issued(p) {
-        Some(_) => crate::domain::exchange::received_line(s, round_id, p),
+        Some(_) => crate::domain::exchange::received_count_line(s, round_id, p),
         None => String::new(),
     };
     let units = r

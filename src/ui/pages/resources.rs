@@ -135,17 +135,21 @@ pub fn ResourcesPage() -> impl IntoView {
             .unwrap_or_default()
     });
     let do_delete = Callback::new(move |_| {
-        if let Some((id, _)) = deleting.get_untracked() {
-            if ctx
-                .update("删除保障投入", |s| resources::delete(s, &id))
-                .is_ok()
+        if let Some((id, what)) = deleting.get_untracked() {
+            // Kept in a snapshot as every other deletion is (its question says so).
+            let label = format!("删除保障投入前：{what}");
+            if let Ok((_, kept)) =
+                ctx.update_kept("删除保障投入", &label, |s| resources::delete(s, &id))
             {
                 // Its 修改 form, open or set aside, goes with it.
                 ctx.keep_form_draft(&resource_draft_key(&id), None);
                 if editing.with_untracked(|e| matches!(e, Some(Some(x)) if x.id == id)) {
                     editing.set(None);
                 }
-                ctx.notice.set(Some(Notice::info("已删除保障投入记录。")));
+                ctx.notice.set(Some(Notice::info(format!(
+                    "已删除保障投入记录。{}",
+                    crate::ui::text::deleted_note(kept)
+                ))));
             }
         }
     });
