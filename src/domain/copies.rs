@@ -131,17 +131,22 @@ pub fn copy_from_query(search: &str) -> Option<String> {
         .filter(|v| !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// How a state is named in the switcher: the round and the person of a task copy,
-/// otherwise `本机数据`.
+/// How a state is named in the switcher: the round and the person of a task copy, the
+/// committee's data when it holds any (a clerk's review: beside a unit's copy,
+/// "本机数据" did not say whose), otherwise `本机数据`.
 pub fn label_of(state: &AppState) -> String {
     match &state.workspace {
         Some(w) => workspace_label(state, w),
-        None => MAIN_LABEL.to_string(),
+        None if state.units.is_empty() && state.rounds.is_empty() => MAIN_LABEL.to_string(),
+        None => COMMITTEE_LABEL.to_string(),
     }
 }
 
-/// The name of the browser's own data when it is not a task copy.
+/// The name of the browser's own data when it is not a task copy and holds nothing.
 pub const MAIN_LABEL: &str = "本机数据";
+
+/// The name of the browser's own data when it holds a roster or rounds: the committee's.
+pub const COMMITTEE_LABEL: &str = "工委数据";
 
 fn workspace_label(state: &AppState, w: &Workspace) -> String {
     let who = w.party.describe(&w.party_name);
@@ -333,7 +338,8 @@ mod tests {
     fn only_a_task_state_goes_into_a_copy() {
         let mut s = crate::domain::sample::sample_city(2026);
         assert!(entry_for(&s, "t").is_none());
-        assert_eq!(label_of(&s), MAIN_LABEL);
+        assert_eq!(label_of(&s), COMMITTEE_LABEL);
+        assert_eq!(label_of(&AppState::default()), MAIN_LABEL);
         let round = s.rounds[0].clone();
         s.workspace = Some(Workspace {
             party: Party::Assessor("a9".into()),
