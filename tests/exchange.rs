@@ -4239,6 +4239,9 @@ fn a_file_carrying_a_received_version_with_other_content_is_said_to_be_altered()
         1,
         "only the sheet altered"
     );
+    // Counted apart in the summary, not as 本机的较新.
+    let sheets = &p.groups()[&RecordType::Sheet];
+    assert_eq!((sheets.altered, sheets.stale), (1, 0));
     // The genuine file again says nothing of the kind.
     let p = preview(&committee, "genuine.json", genuine.as_bytes(), &opts()).expect("previews");
     assert!(

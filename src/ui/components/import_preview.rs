@@ -118,6 +118,9 @@ pub fn preview_view(
 ) -> impl IntoView {
     let groups = p.groups();
     let replaces = p.replaces_state;
+    // A column of its own for records the file altered, when there are any (a re-test:
+    // counted under 本机的较新, the table said the committee had changed them).
+    let altered = groups.values().any(|g| g.altered > 0);
     let file_name_of = |i: usize| p.files.get(i).map(|f| f.name.clone()).unwrap_or_default();
     let listed: Vec<(String, Vec<String>)> = p
         .changes
@@ -190,6 +193,7 @@ pub fn preview_view(
                         <th scope="col" class="num">"无变化"</th>
                         <th scope="col" class="num">"本机的较新"</th>
                         <th scope="col" class="num">"冲突"</th>
+                        {altered.then(|| view! { <th scope="col" class="num">"与此前收到的不同"</th> })}
                         {replaces.then(|| view! { <th scope="col" class="num">"删除"</th> })}
                     </tr>
                 </thead>
@@ -202,6 +206,7 @@ pub fn preview_view(
                             <td class="num">{g.unchanged}</td>
                             <td class="num">{g.stale}</td>
                             <td class="num">{g.conflicting}</td>
+                            {altered.then(|| view! { <td class="num">{g.altered}</td> })}
                             {replaces.then(|| view! { <td class="num">{g.removed}</td> })}
                         </tr>
                     }).collect_view()}

@@ -155,6 +155,9 @@ pub struct GroupSummary {
     pub conflicting: usize,
     /// Only for whole-state replacements (backup, task file).
     pub removed: usize,
+    /// Kept as held, the file carrying the version received before with other content
+    /// ([`Change::altered`]): not counted as 本机的较新.
+    pub altered: usize,
 }
 
 /// What an import would do. Made by [`preview`] / [`preview_many`]; carried out by
@@ -200,6 +203,7 @@ impl Preview {
                 ChangeStatus::Added => g.added += 1,
                 ChangeStatus::Changed => g.changed += 1,
                 ChangeStatus::Unchanged => g.unchanged += 1,
+                ChangeStatus::Stale if c.altered => g.altered += 1,
                 ChangeStatus::Stale => g.stale += 1,
                 ChangeStatus::Conflict => g.conflicting += 1,
             }
