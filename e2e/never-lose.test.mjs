@@ -426,7 +426,7 @@ test('sample data and snapshot restores take a snapshot first; snapshots can be 
     const newest = list.getByRole('listitem').first();
     // Named by why it was taken and what it holds, so that two taken for one reason
     // can be told apart.
-    assert.match(await newest.textContent(), /载入示例数据前（\d+ 个单位、\d+ 个考评轮次、\d+ 份评分表、\d+ 项成果、\d+ 项整改、\d+ 个结对、\d+ 次督导）\s*约 \d+(\.\d)? [KM]B/);
+    assert.match(await newest.textContent(), /载入示例数据前（\d+ 个单位、\d+ 个考评轮次、\d+ 份评分表、\d+ 项成果、\d+ 项整改、\d+ 个结对、\d+ 次督导、\d+ 条保障投入、\d+ 份申报）\s*约 \d+(\.\d)? [KM]B/);
     // It survives a reload (undo does not), and restoring it brings my unit back.
     await page.reload();
     await page.getByRole('heading', { level: 1, name: '数据管理' }).waitFor();

@@ -47,15 +47,26 @@ pub struct StoredSnapshot {
 /// as the data after it; pairings and visits, since deleting one keeps a snapshot: a
 /// clerk's re-test could not tell it held the pairing).
 pub fn summary(state: &AppState) -> String {
+    // 保障投入 and 申报 said when there are any (a clerk's re-test: the snapshot kept
+    // before deleting a 保障投入 record did not show it held them).
+    let more = |n: usize, what: &str| {
+        if n > 0 {
+            format!("、{n} {what}")
+        } else {
+            String::new()
+        }
+    };
     format!(
-        "{} 个单位、{} 个考评轮次、{} 份评分表、{} 项成果、{} 项整改、{} 个结对、{} 次督导",
+        "{} 个单位、{} 个考评轮次、{} 份评分表、{} 项成果、{} 项整改、{} 个结对、{} 次督导{}{}",
         state.units.len(),
         state.rounds.len(),
         state.rounds.iter().map(|r| r.sheets.len()).sum::<usize>(),
         state.outcomes.len(),
         state.rectifications.len(),
         state.pairings.len(),
-        state.guidance_visits.len()
+        state.guidance_visits.len(),
+        more(state.resources.len(), "条保障投入"),
+        more(state.applications.len(), "份申报"),
     )
 }
 
@@ -178,16 +189,24 @@ mod tests {
         assert_eq!(
             back.items[0].summary,
             format!(
-                "{} 个单位、{} 个考评轮次、{} 份评分表、{} 项成果、{} 项整改、{} 个结对、{} 次督导",
+                "{} 个单位、{} 个考评轮次、{} 份评分表、{} 项成果、{} 项整改、{} 个结对、{} 次督导、{} 条保障投入、{} 份申报",
                 s.units.len(),
                 s.rounds.len(),
                 s.rounds.iter().map(|r| r.sheets.len()).sum::<usize>(),
                 s.outcomes.len(),
                 s.rectifications.len(),
                 s.pairings.len(),
-                s.guidance_visits.len()
+                s.guidance_visits.len(),
+                s.resources.len(),
+                s.applications.len()
             )
         );
+        assert!(
+            s.resources.len() * s.applications.len() > 0,
+            "the sample has both"
+        );
+        // Without any, they are not said.
+        assert!(summary(&AppState::default()).ends_with("0 次督导"));
         // One stored before it reads, with no line.
         let old = r#"{"format":"exemplar-snapshots","items":[{"label":"导入前","taken_at":"t","packed":""}]}"#;
         let read = StoredSnapshots::from_stored(old).unwrap();
