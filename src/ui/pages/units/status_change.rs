@@ -20,6 +20,8 @@ use crate::ui::components::fields::{
 use crate::ui::state::{AppContext, Notice};
 use crate::ui::text;
 
+/// How each note after the confirmation's sentence begins.
+const NOTE: &str = "。请注意：";
 /// The empty first option of the 警示整改事项类别.
 const CHOOSE: &str = "请选择";
 /// Said when 警示整改事项 are written and no category is chosen.
@@ -208,8 +210,20 @@ impl StatusForm {
                     String::new()
                 };
                 let year = doc_year_note(&req.doc_no, &req.date).unwrap_or_default();
+                // One 请注意 before all the notes (a re-test: the 文号's year and its
+                // use before each began with its own).
+                let bodies: Vec<String> = format!("{open}{year}{later}")
+                    .split(NOTE)
+                    .filter(|b| !b.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                let notes = if bodies.is_empty() {
+                    String::new()
+                } else {
+                    format!("{NOTE}{}", bodies.join("。"))
+                };
                 self.confirm_message.set(format!(
-                    "将「{}」由「{}」变更为「{}」（{}{reason}{doc_no}{plaque}{deadline}{items}），并记入状态履历{pairings}{open}{year}{later}。",
+                    "将「{}」由「{}」变更为「{}」（{}{reason}{doc_no}{plaque}{deadline}{items}），并记入状态履历{pairings}{notes}。",
                     name.unwrap_or_default(),
                     self.status.label(),
                     req.to.label(),
