@@ -439,7 +439,10 @@ test('警示 needs its deadline and 摘牌 its 文号; both are confirmed before
     const next = new Date(Date.parse(`${lastDay}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
     await change.getByLabel('变更日期').fill(next);
     await change.getByRole('button', { name: '确认变更' }).click();
-    assert.match(await dialog.textContent(), new RegExp(`请注意：该单位在 ${next} 之后还有记录：.*2026年度考评的评分（录入于 2026-\\d\\d-\\d\\d）.*如变更日期有误（例如年份），请点“取消”后改正`));
+    const askedLater = await dialog.textContent();
+    assert.match(askedLater, new RegExp(`该单位在 ${next} 之后还有记录：.*2026年度考评的评分（录入于 2026-\\d\\d-\\d\\d）.*如变更日期有误（例如年份），请点“取消”后改正`));
+    // Its notes follow one 请注意 (a re-test: each began with its own).
+    assert.equal(askedLater.split('请注意').length - 1, 1, askedLater);
     await dialog.getByRole('button', { name: '取消' }).click();
     assert.equal(await stored(), before, 'cancelled: nothing stored');
     await change.getByLabel('变更日期').fill('2026-12-01');
