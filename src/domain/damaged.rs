@@ -15,6 +15,10 @@ pub const DAMAGED_TAG: &str = "exemplar-damaged";
 /// The button that writes such a file (数据管理), named where the file is refused.
 pub const EXPORT_DAMAGED: &str = "导出损坏的数据";
 
+/// The banner's button that lets a tab save again after a damaged load lost rounds
+/// (named in the load notice that tells of it, and in each refusal while held).
+pub const GO_ON_WITHOUT_LOST_ROUNDS: &str = "不恢复，继续工作";
+
 #[derive(Serialize)]
 struct DamagedFile<'a> {
     format: &'static str,

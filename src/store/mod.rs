@@ -27,6 +27,7 @@ use gloo_storage::{LocalStorage, Storage as _};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::domain::damaged::GO_ON_WITHOUT_LOST_ROUNDS;
 use crate::domain::document::{self, DocumentError, SCHEMA_VERSION};
 use crate::domain::parts::{self, PartCache};
 use crate::domain::revisions::{self, SaveCheck, Stamp};
@@ -54,9 +55,6 @@ pub const QUOTA_CHARS: usize = 2_500_000;
 pub const DRAFTS_FORMS: &str = "forms";
 /// See [`DRAFTS_FORMS`].
 pub const DRAFTS_SCHEMES: &str = "schemes";
-/// The banner's button that lets a tab save again after a partial recovery lost
-/// rounds (named in the load notice that tells of it).
-pub const GO_ON_WITHOUT_LOST_ROUNDS: &str = "不恢复，继续工作";
 
 /// Why a save or a load did not go through. Messages are for the person using the app.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -93,7 +93,7 @@ pub fn Banner() -> impl IntoView {
                         // Shown with any notice while changes are held after a partial
                         // recovery (an export's notice takes the load notice's place).
                         {move || ctx.held_for_lost_rounds.get().then(|| view! {
-                            <button type="button" on:click=move |_| ctx.go_on_without_lost_rounds()>{crate::store::GO_ON_WITHOUT_LOST_ROUNDS}</button>
+                            <button type="button" on:click=move |_| ctx.go_on_without_lost_rounds()>{crate::domain::damaged::GO_ON_WITHOUT_LOST_ROUNDS}</button>
                         })}
                         {n.offer_reload.then(|| view! {
                             <button type="button" on:click=move |_| {

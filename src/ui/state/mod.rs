@@ -397,7 +397,7 @@ impl AppContext {
             };
             return Some(format!(
                 "打开本程序时有 {n} 个考评轮次的数据读不出来，没有恢复；为免在缺少{them}的情况下保存，本窗口暂不接受修改，这次修改没有做。如有快照或备份文件，请先在“数据管理”中恢复；确认不需要找回时，点“{}”。",
-                crate::store::GO_ON_WITHOUT_LOST_ROUNDS
+                crate::domain::damaged::GO_ON_WITHOUT_LOST_ROUNDS
             ));
         }
         if self.conflict.get_untracked() {
