@@ -255,7 +255,7 @@ pub fn received_line(state: &AppState, round_id: &str, party: &Party) -> String 
         state,
         round_id,
         party,
-        received_counted(state, round_id, party),
+        received_counted(state, round_id, party, true),
     )
 }
 
@@ -263,11 +263,12 @@ pub fn received_line(state: &AppState, round_id: &str, party: &Party) -> String 
 /// 份`): for 数据交换's list of recipients, where a unit's self-assessment read as
 /// units 未评完.
 pub fn received_count_line(state: &AppState, round_id: &str, party: &Party) -> String {
-    let counted = match received_from(state, round_id, party).0 {
-        0 => "；尚未收到报送文件".to_string(),
-        n => format!("；已收到报送文件 {n} 份"),
-    };
-    with_unverified(state, round_id, party, counted)
+    with_unverified(
+        state,
+        round_id,
+        party,
+        received_counted(state, round_id, party, false),
+    )
 }
 
 /// `line`, with how many of the sender's files were taken in unverified, if any.
@@ -295,10 +296,12 @@ fn with_unverified(state: &AppState, round_id: &str, party: &Party, mut line: St
     line
 }
 
-fn received_counted(state: &AppState, round_id: &str, party: &Party) -> String {
+/// How many files came in from `party`, and, with `incomplete`, what the latest left
+/// incomplete.
+fn received_counted(state: &AppState, round_id: &str, party: &Party, incomplete: bool) -> String {
     match received_from(state, round_id, party) {
         (0, _) => "；尚未收到报送文件".to_string(),
-        (n, Some(latest)) if !latest.incomplete.is_empty() => format!(
+        (n, Some(latest)) if incomplete && !latest.incomplete.is_empty() => format!(
             "；已收到报送文件 {n} 份，最近一份未评完 {} 个单位（{}）",
             latest.incomplete.len(),
             latest.incomplete.join("；")
