@@ -49,7 +49,11 @@ impl RosterColumn {
 
     /// The column a header cell names, in the wordings rosters use.
     fn from_header(cell: &str) -> Option<RosterColumn> {
-        let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+        let t: String = cell
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c == '／' { '/' } else { c })
+            .collect();
         let t = t.trim_matches(|c| c == '*' || c == '＊');
         Some(match t {
             "名称" | "单位名称" | "单位" | "党组织名称" | "党组织" | "示范点名称" | "示范点" => {
@@ -65,6 +69,15 @@ impl RosterColumn {
             | "联系电话号码" | "办公电话" => RosterColumn::Contact,
             "入选年份" | "年份" | "入选年度" | "年度" | "入选年" | "入选时间" | "入选日期"
             | "创建年份" | "创建时间" => RosterColumn::EnteredYear,
+            // 所属党组织/系统, 所属行业, 行业领域…: a heading naming a 系统 or 行业 is the
+            // sector however it is put (dropping it left every unit without one).
+            t if ["系统", "行业", "领域"].iter().any(|w| t.contains(w))
+                && !["名称", "序号", "编号", "备注"]
+                    .iter()
+                    .any(|w| t.contains(w)) =>
+            {
+                RosterColumn::Sector
+            }
             _ => return None,
         })
     }
@@ -944,6 +957,44 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_heading_naming_the_system_however_put_is_read_as_the_sector() {
+        let s = roster();
+        for heading in [
+            "所属党组织/系统",
+            "所属党组织／系统",
+            "所属行业",
+            "行业领域",
+            "主管系统",
+        ] {
+            let p = preview_roster(
+                &s,
+                &rows(&format!(
+                    "单位名称\t{heading}\t备注\n市税务局第一党支部\t税务\t无\n"
+                )),
+                2026,
+            )
+            .expect("previews");
+            assert_eq!(p.columns[1], Some(RosterColumn::Sector), "{heading}");
+            match &p.rows[0] {
+                RowPlan::Add { input, .. } => assert_eq!(input.sector, "税务", "{heading}"),
+                other => panic!("{other:?}"),
+            }
+            // Only 备注 is said to stay behind.
+            assert!(
+                p.notes
+                    .iter()
+                    .any(|n| n.starts_with("以下列不导入：备注（")),
+                "{heading}: {:?}",
+                p.notes
+            );
+        }
+        // 所属党组织 alone is the parent organisation, neither the sector nor the name.
+        let p = preview_roster(&s, &rows("单位名称\t所属党组织\n甲支部\t乙党委\n"), 2026)
+            .expect("previews");
+        assert_eq!(p.columns[1], None);
     }
 
     #[test]
