@@ -115,6 +115,25 @@ test('add two units, search, filter, edit and delete with confirmation', async (
     await filterTo('状态', '警示', []);
     assert.equal(await dataRows(page).count(), 2);
 
+    // Each heading sorts the roster (a clerk's review at 300 units: it could not be
+    // sorted); 入选年份 starts newest first, a second click flips it.
+    const table = page.getByRole('table', { name: '单位名册' });
+    const names = () => dataRows(page).getByRole('link').allTextContents();
+    assert.deepEqual(await names(), ['市教育局机关第一党支部', '市财政局机关党委'], 'the roster\'s order');
+    const yearHead = table.getByRole('columnheader', { name: '入选年份' });
+    assert.equal(await yearHead.getAttribute('aria-sort'), 'none');
+    await yearHead.getByRole('button', { name: '入选年份' }).click();
+    assert.equal(await yearHead.getAttribute('aria-sort'), 'descending');
+    assert.deepEqual(await names(), ['市财政局机关党委', '市教育局机关第一党支部'], 'newest first');
+    await yearHead.getByRole('button', { name: '入选年份' }).click();
+    assert.equal(await yearHead.getAttribute('aria-sort'), 'ascending');
+    assert.deepEqual(await names(), ['市教育局机关第一党支部', '市财政局机关党委']);
+    await table.getByRole('button', { name: '责任人' }).click();
+    assert.equal(await yearHead.getAttribute('aria-sort'), 'none', 'one column sorts at a time');
+    await table.getByRole('button', { name: '责任人' }).click();
+    assert.equal(await table.getByRole('columnheader', { name: '责任人' }).getAttribute('aria-sort'), 'descending');
+    assert.deepEqual(await names(), ['市财政局机关党委', '市教育局机关第一党支部'], '李明 after 张红 by code point, flipped');
+
     // Edit in a dialog.
     const unitPage = await dataRows(page).getByRole('link', { name: '市教育局机关第一党支部', exact: true }).getAttribute('href');
     await page.getByRole('button', { name: '修改 市教育局机关第一党支部' }).click();

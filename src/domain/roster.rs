@@ -689,6 +689,92 @@ pub fn filter_units<'a>(units: &'a [Unit], filter: &RosterFilter) -> Vec<&'a Uni
     units.iter().filter(|u| filter.matches(u)).collect()
 }
 
+/// A roster column a clerk can sort by (its header's button).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RosterSortKey {
+    Name,
+    Sector,
+    OrgType,
+    Leader,
+    Contact,
+    EnteredYear,
+    Status,
+}
+
+/// How the roster table is sorted: `key: None` is the roster's own order (as entered
+/// or imported), the order before any header is clicked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RosterSort {
+    pub key: Option<RosterSortKey>,
+    pub descending: bool,
+}
+
+impl crate::domain::sorting::TableSort for RosterSort {
+    type Key = RosterSortKey;
+
+    /// The same column flips; another starts ascending (the newest 入选年份 first).
+    fn click(self, key: RosterSortKey) -> Self {
+        if self.key == Some(key) {
+            RosterSort {
+                key: Some(key),
+                descending: !self.descending,
+            }
+        } else {
+            RosterSort {
+                key: Some(key),
+                descending: key == RosterSortKey::EnteredYear,
+            }
+        }
+    }
+
+    fn aria(self, key: RosterSortKey) -> &'static str {
+        match (self.key == Some(key), self.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        }
+    }
+}
+
+/// Sorts the roster's rows in place. Blank cells (no 系统/行业, no 责任人) go last
+/// whichever the direction; ties keep the roster's order.
+pub fn sort_units(units: &mut Vec<Unit>, sort: RosterSort) {
+    let Some(key) = sort.key else {
+        return;
+    };
+    let text = |u: &Unit| -> String {
+        match key {
+            RosterSortKey::Name => bare_name(&u.name),
+            RosterSortKey::Sector => u.sector.trim().to_string(),
+            RosterSortKey::Leader => u.leader.trim().to_string(),
+            RosterSortKey::Contact => u.contact.trim().to_string(),
+            RosterSortKey::OrgType | RosterSortKey::EnteredYear | RosterSortKey::Status => {
+                String::new()
+            }
+        }
+    };
+    crate::domain::sorting::sort_by(units, |a, b| {
+        let by = match key {
+            RosterSortKey::OrgType => a.org_type.cmp(&b.org_type),
+            RosterSortKey::EnteredYear => a.entered_year.cmp(&b.entered_year),
+            RosterSortKey::Status => a.status.cmp(&b.status),
+            _ => {
+                let (x, y) = (text(a), text(b));
+                let blank = x.is_empty().cmp(&y.is_empty());
+                if blank != std::cmp::Ordering::Equal {
+                    return blank;
+                }
+                x.cmp(&y)
+            }
+        };
+        if sort.descending {
+            by.reverse()
+        } else {
+            by
+        }
+    });
+}
+
 /// The sectors in use, sorted, for the sector filter.
 pub fn sectors(units: &[Unit]) -> Vec<String> {
     units
@@ -716,6 +802,53 @@ pub fn entry_years(units: &[Unit]) -> Vec<u16> {
 mod tests {
     use super::*;
     use crate::domain::sample::sample_city;
+
+    #[test]
+    fn the_roster_sorts_by_a_column_and_back_blank_cells_last() {
+        use crate::domain::sorting::TableSort;
+        let mut units = sample_city(2026).units;
+        units[1].sector = String::new();
+        let order: Vec<String> = units.iter().map(|u| u.id.clone()).collect();
+        let by = |sort: RosterSort| {
+            let mut v = units.clone();
+            sort_units(&mut v, sort);
+            v
+        };
+        // No column clicked: the roster's order.
+        let same = by(RosterSort::default());
+        assert_eq!(same.iter().map(|u| u.id.clone()).collect::<Vec<_>>(), order);
+        // 入选年份 starts newest first; clicking again flips.
+        let year = RosterSort::default().click(RosterSortKey::EnteredYear);
+        assert_eq!(year.aria(RosterSortKey::EnteredYear), "descending");
+        assert_eq!(year.aria(RosterSortKey::Name), "none");
+        let v = by(year);
+        assert!(v.windows(2).all(|w| w[0].entered_year >= w[1].entered_year));
+        let v = by(year.click(RosterSortKey::EnteredYear));
+        assert!(v.windows(2).all(|w| w[0].entered_year <= w[1].entered_year));
+        // A text column ascending, then descending: the unit without a sector last both ways.
+        let sector = RosterSort::default().click(RosterSortKey::Sector);
+        assert_eq!(sector.aria(RosterSortKey::Sector), "ascending");
+        for s in [sector, sector.click(RosterSortKey::Sector)] {
+            let v = by(s);
+            assert!(v.last().is_some_and(|u| u.sector.is_empty()), "{s:?}");
+            let named: Vec<&str> = v
+                .iter()
+                .map(|u| u.sector.as_str())
+                .filter(|x| !x.is_empty())
+                .collect();
+            assert!(named.windows(2).all(|w| if s.descending {
+                w[0] >= w[1]
+            } else {
+                w[0] <= w[1]
+            }));
+        }
+        // Ties keep the roster's order.
+        let v = by(RosterSort::default().click(RosterSortKey::Status));
+        for w in v.windows(2).filter(|w| w[0].status == w[1].status) {
+            let at = |u: &Unit| order.iter().position(|i| *i == u.id);
+            assert!(at(&w[0]) < at(&w[1]));
+        }
+    }
 
     #[test]
     fn the_entry_year_cannot_be_moved_after_a_round_the_unit_is_in() {

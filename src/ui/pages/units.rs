@@ -8,7 +8,7 @@ use crate::ui::components::gone_drafts::TextOfGoneRecord;
 
 use crate::domain::roster::{
     add_unit, delete_unit, edit_conflicts, edit_unit_from, entry_years, filter_units, sectors,
-    unit_references, EditConflict, RosterFilter, UnitInput,
+    sort_units, unit_references, EditConflict, RosterFilter, RosterSort, RosterSortKey, UnitInput,
 };
 use crate::domain::{OrgType, Unit, UnitStatus};
 use crate::route::Route;
@@ -18,6 +18,7 @@ use crate::ui::components::fields::{update_form, ChoiceSelect, Refusal};
 use crate::ui::components::modal::Modal;
 use crate::ui::components::reviews::UnitReviews;
 use crate::ui::components::roster_import::RosterImport;
+use crate::ui::components::sort_header::SortHeader;
 use crate::ui::components::unit_form::UnitForm;
 use crate::ui::components::unit_record::{UnitOutcomes, UnitRounds};
 use crate::ui::state::{AppContext, Notice};
@@ -184,14 +185,18 @@ pub fn UnitsPage() -> impl IntoView {
         vec![f.query, f.status, f.sector, f.org_type, f.year],
     );
     let filter = Memo::new(move |_| f.filter());
+    // Clicking a header sorts; before that the roster's own order.
+    let sort = RwSignal::new(RosterSort::default());
     let shown = Memo::new(move |_| {
         let f = filter.get();
-        ctx.state.with(|s| {
+        let mut units = ctx.state.with(|s| {
             filter_units(&s.units, &f)
                 .into_iter()
                 .cloned()
                 .collect::<Vec<Unit>>()
-        })
+        });
+        sort_units(&mut units, sort.get());
+        units
     });
     let total = Memo::new(move |_| ctx.state.with(|s| s.units.len()));
 
@@ -241,9 +246,14 @@ pub fn UnitsPage() -> impl IntoView {
                 <table class="roster">
                     <caption class="visually-hidden">"单位名册"</caption>
                     <thead><tr>
-                        <th scope="col">"名称"</th><th scope="col">"系统/行业"</th><th scope="col">"组织类型"</th>
-                        <th scope="col">"责任人"</th><th scope="col">"联系方式"</th><th scope="col" class="num">"入选年份"</th>
-                        <th scope="col">"状态"</th><th scope="col">"操作"</th>
+                        <SortHeader label="名称" key=RosterSortKey::Name sort />
+                        <SortHeader label="系统/行业" key=RosterSortKey::Sector sort />
+                        <SortHeader label="组织类型" key=RosterSortKey::OrgType sort />
+                        <SortHeader label="责任人" key=RosterSortKey::Leader sort />
+                        <SortHeader label="联系方式" key=RosterSortKey::Contact sort />
+                        <SortHeader label="入选年份" key=RosterSortKey::EnteredYear sort class="num" />
+                        <SortHeader label="状态" key=RosterSortKey::Status sort />
+                        <th scope="col">"操作"</th>
                     </tr></thead>
                     <tbody>
                         <For each=move || shown.get() key=|u| (u.id.clone(), u.meta.rev, u.name.clone(), u.status)
