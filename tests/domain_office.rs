@@ -489,6 +489,64 @@ fn the_notice_opens_as_a_word_document_with_its_text() {
     assert!(xml.contains(r#"w:w="11906""#) && xml.contains(r#"w:h="16838""#));
     assert!(xml.contains("仿宋") && xml.contains("黑体"));
     assert!(!text.contains("吃老本") && !text.contains("闭门造车"));
+    // Properties in the schema's sequence (a clerk's review: docx-rs put 字号 before
+    // 字体 and the paragraph's run properties first, which Word may drop): in every
+    // part, each paragraph's properties end with their run properties, 行距 before 缩进
+    // before 对齐; 字体 before 字号; the header and footer references open the section.
+    let parts: Vec<String> = [
+        "word/document.xml",
+        "word/styles.xml",
+        "word/header1.xml",
+        "word/footer1.xml",
+        "word/footer2.xml",
+    ]
+    .iter()
+    .map(|p| part(&bytes, p))
+    .collect();
+    // The children named, in the order they must come, inside each `open`…`close`.
+    let in_order = |x: &str, open: &str, close: &str, names: &[&str]| {
+        let mut rest = x;
+        let mut seen = 0;
+        while let Some(a) = rest.find(open) {
+            let block = &rest[a..];
+            let b = block.find(close).map_or(block.len(), |b| b + close.len());
+            let block = &block[..b];
+            let at: Vec<usize> = names.iter().filter_map(|n| block.find(n)).collect();
+            assert!(
+                at.windows(2).all(|w| w[0] < w[1]),
+                "{names:?} out of order in {block}"
+            );
+            seen += usize::from(at.len() > 1);
+            rest = &rest[a + b..];
+        }
+        seen
+    };
+    let mut paragraphs = 0;
+    let mut runs = 0;
+    for x in &parts {
+        paragraphs += in_order(
+            x,
+            "<w:pPr>",
+            "</w:pPr>",
+            &["<w:spacing", "<w:ind", "<w:jc", "<w:rPr"],
+        );
+        runs += in_order(
+            x,
+            "<w:r><w:rPr>",
+            "</w:rPr>",
+            &["<w:rFonts", "<w:sz ", "<w:szCs"],
+        );
+    }
+    assert!(
+        paragraphs > 20 && runs > 20,
+        "checked {paragraphs} paragraphs and {runs} runs"
+    );
+    let sect = &xml[xml.find("<w:sectPr").expect("a section")..];
+    assert!(
+        sect.trim_start_matches(|c| c != '>')
+            .starts_with("><w:headerReference"),
+        "{sect}"
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@ use docx_rs::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::ooxml_order::schema_order;
 use super::OfficeError;
 use crate::domain::reports::notice::Notice;
 
@@ -165,7 +166,16 @@ pub fn notice_docx(file: &NoticeFile) -> Result<Vec<u8>, OfficeError> {
                 .indent(None, None, Some(twips(date_right)), None),
         );
     let mut out = std::io::Cursor::new(Vec::new());
-    doc.build()
+    let mut parts = doc.build();
+    // docx-rs writes properties out of the schema's sequence, which Word may drop.
+    for part in [&mut parts.document, &mut parts.styles]
+        .into_iter()
+        .chain(parts.headers.iter_mut())
+        .chain(parts.footers.iter_mut())
+    {
+        *part = schema_order(part);
+    }
+    parts
         .pack(&mut out)
         .map_err(|e| OfficeError::Docx(e.to_string()))?;
     with_author(&out.into_inner(), n.signer.trim())

@@ -11,6 +11,7 @@
 
 pub mod csv;
 pub mod docx;
+pub mod ooxml_order;
 pub mod tables;
 pub mod xlsx;
 pub mod year_lists;
