@@ -233,6 +233,18 @@ test('out-of-range, non-numeric and off-step entries are refused at the cell; no
   assert.match(await alert.textContent(), new RegExp(`单位「${units[1]}」指标「${IND[3]}」的分值 5 超出范围（0–3）`));
   // The row total counts only stored scores.
   assert.deepEqual(await rowTotal(0), { total: '9', blanks: '19' });
+  // Enter on a refused value keeps the keyboard there to correct it (a keyboard review:
+  // it moved down a row); Enter on a good one moves down as in Excel.
+  // Its points are read after its name (the header shows them).
+  assert.equal(await cell(0, 0).getAttribute('aria-description'), '满分 4 分');
+  await cell(0, 0).click();
+  await page.keyboard.type('99');
+  await page.keyboard.press('Enter');
+  assert.equal(await cell(0, 0).getAttribute('aria-invalid'), 'true');
+  assert.equal(await cell(0, 0).evaluate((el) => el === document.activeElement), true, 'still on the refused cell');
+  assert.equal(await cell(0, 0).evaluate((el) => el.selectionStart === 0 && el.selectionEnd === el.value.length), true,
+    'its text selected, so typing replaces it');
+  await page.keyboard.press('Tab');
   // Correcting a cell stores it and clears its message.
   await cell(0, 0).click();
   await page.keyboard.type('4');

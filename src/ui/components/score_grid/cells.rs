@@ -519,6 +519,20 @@ impl Cells {
         };
         let Some(target) = target else { return };
         ev.prevent_default();
+        // Enter confirms the cell: a value refused there keeps the keyboard on it to be
+        // corrected (a keyboard review: it moved on, and the bad cell was one row up).
+        if ev.key() == "Enter" {
+            self.commit(i);
+            if self
+                .error(i)
+                .is_some_and(|e| e.with_untracked(Option::is_some))
+            {
+                if let Some(input) = Self::input(row, col) {
+                    input.select();
+                }
+                return;
+            }
+        }
         match target {
             Some((r, c)) => self.focus(r, c),
             // At the edge: store the cell and stay.

@@ -438,6 +438,9 @@ fn grid_cell(
         unit.get_value(),
         columns.with_value(|cs| cs.get(c).map(|x| x.0.clone()).unwrap_or_default())
     );
+    // Read after the name, as the column header shows it (a keyboard review: a screen
+    // reader heard the unit and the item, not the points).
+    let full_marks = columns.with_value(|cs| cs.get(c).map(|x| format!("满分 {} 分", x.1)));
     let err_id = format!("{}-err", cell_id(r, c));
     let err_id2 = err_id.clone();
     view! {
@@ -448,6 +451,7 @@ fn grid_cell(
                 inputmode="decimal"
                 autocomplete="off"
                 aria-label=label
+                aria-description=full_marks
                 aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
                 aria-describedby=move || error.with(|e| e.is_some()).then(|| err_id.clone())
                 prop:value=move || text.get()
