@@ -211,6 +211,12 @@ test('the 通报: kept with the year, printed on A4 alone, downloaded as .docx',
     for (const h of ['一、基本情况', '二、考评结果', '三、动态管理', '四、存在的问题', '五、下一步工作']) {
       assert.ok(await doc.getByRole('heading', { name: h }).isVisible(), h);
     }
+    // The round's status-change proposals nobody has decided are said (a clerk's
+    // review: the notice read 本年度授牌：无 with 14 open), on screen only, with a link
+    // to where they are decided.
+    const open = page.getByRole('note').filter({ hasText: '尚未确认或不采纳' });
+    assert.match(await open.textContent(), /本年度考评还有 \d+ 条“动态管理建议”/);
+    assert.match(await open.getByRole('link', { name: '到考评结果页处理' }).getAttribute('href'), /^#\/results\/r\w+$/);
     // The committee's own text, kept after a reload. Written on the 20th: a 成文日期
     // after the day it is written is refused (a clerk's review).
     await page.goto(`${own.url}?clock=2026-12-20#/reports/2026/notice`);

@@ -46,6 +46,19 @@ pub fn notice_page(year: u16) -> AnyView {
             )
         })
     });
+    // Status changes the round proposes and nobody has decided: the notice counts only
+    // those recorded, so it would go out short of them (a clerk's review: "本年度授牌：
+    // 无" with 14 proposals open). Said on screen, never printed.
+    let today2 = ctx.today();
+    let undecided = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            crate::domain::reports::round_of_year(s, year).and_then(|r| {
+                let n = crate::domain::lifecycle::propose_changes(s, &r.id, &today2)
+                    .map_or(0, |p| p.len());
+                (n > 0).then(|| (n, r.id.clone()))
+            })
+        })
+    });
     // The data changed since the text was saved: the 通报 no longer reads as saved (and
     // perhaps issued under its 文号), said with the lines that differ (a clerk's review:
     // an issued notice's counts changed unremarked).
@@ -107,6 +120,12 @@ pub fn notice_page(year: u16) -> AnyView {
                 <p class="warning no-print" role="note">{format!("{year}年度没有考评：通报中没有考评结果，只有名册、成果、结对、整改等情况。请核对年度是否选对。")}</p>
             })}
             <PublicationNote note=Signal::derive(move || notice.with(|(_, p)| p.clone())) />
+            {move || undecided.get().map(|(n, round)| view! {
+                <p class="warning no-print" role="note">
+                    {format!("本年度考评还有 {n} 条“动态管理建议”（授牌、警示、摘牌等）尚未确认或不采纳。通报只统计已确认的状态变更，处理之前印发，授牌、警示、摘牌的情况会少算。")}
+                    " "<a href=Route::Results(Some(round)).href()>"到考评结果页处理"</a>
+                </p>
+            })}
             {move || since_saved.get().map(|(at, lines)| view! {
                 <div class="warning no-print" role="note">
                     <p>{format!(
