@@ -77,6 +77,15 @@ pub fn card_adjustments(u: &crate::domain::scoring::UnitResult) -> Option<String
     Some(parts.join("，"))
 }
 
+/// The card's note when its 一级指标 scores, as shown, do not add up to its 指标得分 as
+/// shown (each rounded once for display): a unit adding up its own card finds 0.01 off
+/// (a clerk's review); the results page says it under the table, the card did not.
+pub fn card_rounding_note(u: &crate::domain::scoring::UnitResult) -> Option<&'static str> {
+    let shown: i64 = u.dimensions.iter().map(|d| d.display().0).sum();
+    (u.graded && !u.dimensions.is_empty() && shown != u.raw_total.rounded().0)
+        .then_some(super::ROUNDING_NOTE)
+}
+
 /// The card's 类型依据: the figures behind the suggested type, or, when the committee
 /// set another type, that it did (the suggestion's reasons would argue for the type
 /// that was not given; the committee's own note stays on its screens).

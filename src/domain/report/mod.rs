@@ -573,6 +573,35 @@ mod tests {
     }
 
     #[test]
+    fn a_card_whose_rounded_parts_do_not_add_up_says_why_and_only_then() {
+        let (_, r) = report();
+        let graded: Vec<_> = r.results.units.iter().filter(|u| u.graded).collect();
+        let off = |u: &crate::domain::scoring::UnitResult| {
+            let shown: i64 = u.dimensions.iter().map(|d| d.display().0).sum();
+            shown != u.raw_total.rounded().0
+        };
+        // The sample has both kinds (a clerk's review found 92.49 against 92.5).
+        let (a, b): (Vec<_>, Vec<_>) = graded.into_iter().partition(|u| off(u));
+        assert!(
+            !a.is_empty() && !b.is_empty(),
+            "{} off, {} even",
+            a.len(),
+            b.len()
+        );
+        for u in a {
+            assert_eq!(
+                card_rounding_note(u),
+                Some(ROUNDING_NOTE),
+                "{}",
+                u.unit_name
+            );
+        }
+        for u in b {
+            assert_eq!(card_rounding_note(u), None, "{}", u.unit_name);
+        }
+    }
+
+    #[test]
     fn types_agree_with_typing_suggest_types() {
         let (mut s, r) = report();
         let expected = crate::domain::typing::suggest_types(&s, &r.round_id).expect("types");
