@@ -337,6 +337,13 @@ test('a tied unit\'s report card says 并列, and the card says where its 落款
   const tied = rows.find((r, i) => r[rank] !== '' && rows.some((o, j) => j !== i && o[rank] === r[rank]));
   assert.ok(tied, 'the sample round has a tie');
   const alone = rows.find((r) => r[rank] !== '' && rows.filter((o) => o[rank] === r[rank]).length === 1);
+  // The ranking marks the shared rank 并列 too (a clerk's review: bare "11 / 11"),
+  // drawn beside the number, which stays the cell's text.
+  const rankCell = (row) => ranking().getByRole('row').filter({ has: page.getByRole('link', { name: row[col('单位')], exact: true }) })
+    .getByRole('cell').first();
+  assert.equal(await rankCell(tied).getAttribute('data-tied'), '并列');
+  assert.equal(await rankCell(tied).evaluate((td) => getComputedStyle(td, '::before').content), '"并列"');
+  assert.equal(await rankCell(alone).getAttribute('data-tied'), null);
   for (const [row, words] of [[tied, `并列第${tied[rank]}名`], [alone, `第${alone[rank]}名`]]) {
     await openResults();
     await ranking().getByRole('link', { name: row[col('单位')], exact: true }).click();

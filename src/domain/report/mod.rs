@@ -185,6 +185,8 @@ pub struct RankingRow {
     pub order: usize,
     /// Competition rank (1, 2, 2, 4); `None`: not graded.
     pub rank: Option<u32>,
+    /// Another graded unit holds the same rank (shown 并列, as the card says it).
+    pub tied: bool,
     /// Dimension subtotals, exact (shown rounded to two decimals).
     pub dimensions: Vec<Exact>,
     /// Bonus (after its cap) minus deductions, as counted in the total.
@@ -213,6 +215,16 @@ impl RankingRow {
 
 /// The rows of the ranking table in ranking order.
 pub fn ranking_rows(report: &RoundReport) -> Vec<RankingRow> {
+    let mut holding: std::collections::BTreeMap<u32, usize> = Default::default();
+    for k in report
+        .results
+        .units
+        .iter()
+        .filter(|u| u.graded)
+        .filter_map(|u| u.rank)
+    {
+        *holding.entry(k).or_default() += 1;
+    }
     report
         .results
         .ranking()
@@ -225,6 +237,9 @@ pub fn ranking_rows(report: &RoundReport) -> Vec<RankingRow> {
                 sector: report.sectors.get(&u.unit_id).cloned().unwrap_or_default(),
                 order,
                 rank: u.rank,
+                tied: u.graded
+                    && u.rank
+                        .is_some_and(|k| holding.get(&k).is_some_and(|n| *n > 1)),
                 dimensions: u.dimensions.iter().map(|d| d.subtotal).collect(),
                 adjustment: u.bonus - u.deductions,
                 total: u.graded.then_some(u.total),
@@ -701,6 +716,22 @@ mod tests {
                 assert!(a <= b);
                 assert_eq!(a == b, w[0].total == w[1].total);
             }
+        }
+    }
+
+    #[test]
+    fn a_ranking_row_is_tied_exactly_when_the_card_says_并列() {
+        let (_, r) = report();
+        let rows = ranking_rows(&r);
+        assert!(rows.iter().any(|x| x.tied), "the sample has ties");
+        assert!(rows.iter().any(|x| !x.tied));
+        for row in &rows {
+            assert_eq!(
+                row.tied,
+                r.results.is_tied(&row.unit_id),
+                "{}",
+                row.unit_name
+            );
         }
     }
 

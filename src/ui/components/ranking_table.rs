@@ -230,7 +230,12 @@ fn ranking_row(row: RankingRow, place: usize, round_id: String) -> impl IntoView
     ));
     // Plain text cells take their text as a property: one call, no child views.
     tr().aria_rowindex((place + 2).to_string()).child((
-        td().class("num").prop("textContent", rank),
+        // 并列 before a shared rank, as the cards print it: drawn by the stylesheet from
+        // the attribute (read out with the cell, printed), the cell's text staying the
+        // number a copy into Excel sorts.
+        td().class("num rank")
+            .attr("data-tied", row.tied.then_some("并列"))
+            .prop("textContent", rank),
         unit_cell,
         dims,
         td().class("num").prop("textContent", adjustment),
