@@ -69,15 +69,6 @@ impl RosterColumn {
             | "联系电话号码" | "办公电话" => RosterColumn::Contact,
             "入选年份" | "年份" | "入选年度" | "年度" | "入选年" | "入选时间" | "入选日期"
             | "创建年份" | "创建时间" => RosterColumn::EnteredYear,
-            // 所属党组织/系统, 所属行业, 行业领域…: a heading naming a 系统 or 行业 is the
-            // sector however it is put (dropping it left every unit without one).
-            t if ["系统", "行业", "领域"].iter().any(|w| t.contains(w))
-                && !["名称", "序号", "编号", "备注"]
-                    .iter()
-                    .any(|w| t.contains(w)) =>
-            {
-                RosterColumn::Sector
-            }
             _ => return None,
         })
     }
@@ -255,6 +246,7 @@ fn columns_of(
             }
         }
     }
+    sector_put_otherwise(&rows[at], &mut named);
     let mut seen = std::collections::BTreeSet::new();
     for c in named.iter().flatten() {
         if !seen.insert(*c) {
@@ -265,6 +257,37 @@ fn columns_of(
         return Err(RosterImportError::NoNameColumn);
     }
     Ok((named, Some(at)))
+}
+
+/// In a header naming the 单位名称 and no 系统/行业 column in the usual words, the one
+/// heading that names a 系统, 行业 or 领域 otherwise (所属党组织/系统, 所属行业, 行业
+/// 领域): read as the 系统/行业 (a clerk's sheet came in with every unit's sector empty).
+/// Headings about something else (a contact, a rank, a yes/no) are not; two candidates
+/// leave both unread, as before.
+fn sector_put_otherwise(header: &[String], named: &mut [Option<RosterColumn>]) {
+    if !named.contains(&Some(RosterColumn::Name)) || named.contains(&Some(RosterColumn::Sector)) {
+        return;
+    }
+    let candidates: Vec<usize> = header
+        .iter()
+        .zip(named.iter())
+        .enumerate()
+        .filter(|(_, (cell, col))| {
+            let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+            col.is_none()
+                && ["系统", "行业", "领域"].iter().any(|w| t.contains(w))
+                && ![
+                    "名称", "序号", "编号", "备注", "联系", "电话", "负责", "排名", "排序", "是否",
+                    "日期", "时间", "年份",
+                ]
+                .iter()
+                .any(|w| t.contains(w))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if let [one] = candidates[..] {
+        named[one] = Some(RosterColumn::Sector);
+    }
 }
 
 /// Which sheet of a workbook holds the roster: the first whose header (under a title,
@@ -995,6 +1018,51 @@ mod tests {
         let p = preview_roster(&s, &rows("单位名称\t所属党组织\n甲支部\t乙党委\n"), 2026)
             .expect("previews");
         assert_eq!(p.columns[1], None);
+        // A heading about something else is not the sector; two candidates, neither;
+        // a column in the usual words wins.
+        for (header, expected) in [
+            (
+                "单位名称\t行业主管部门联系人\t是否行业示范点",
+                vec![None, None],
+            ),
+            (
+                "单位名称\t所属系统\t行业分类",
+                vec![Some(RosterColumn::Sector), None],
+            ),
+            ("单位名称\t所属党组织/系统\t行业分类", vec![None, None]),
+            (
+                "单位名称\t系统/行业\t行业领域",
+                vec![Some(RosterColumn::Sector), None],
+            ),
+        ] {
+            let p = preview_roster(&s, &rows(&format!("{header}\n甲支部\t一\t二\n")), 2026)
+                .expect(header);
+            assert_eq!(p.columns[1..].to_vec(), expected, "{header}");
+        }
+        // A title that names a 系统, or headerless rows whose sector says 系统, are read
+        // as before: the title skipped, the rows in the usual order.
+        let p = preview_roster(
+            &s,
+            &rows("2026年全市教育系统基层党建示范点名册\n单位名称\t所属系统\n甲支部\t教育系统\n"),
+            2026,
+        )
+        .expect("a title naming a 系统");
+        assert_eq!(p.title_rows, 1);
+        assert_eq!(
+            p.columns,
+            vec![Some(RosterColumn::Name), Some(RosterColumn::Sector)]
+        );
+        let p = preview_roster(
+            &s,
+            &rows("市新单位党支部\t经济系统\n市另一单位党支部\t政法系统\n"),
+            2026,
+        )
+        .expect("headerless rows");
+        assert!(!p.header);
+        match &p.rows[0] {
+            RowPlan::Add { input, .. } => assert_eq!(input.sector, "经济系统"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
