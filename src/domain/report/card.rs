@@ -80,10 +80,20 @@ pub fn card_adjustments(u: &crate::domain::scoring::UnitResult) -> Option<String
 /// The card's note when its 一级指标 scores, as shown, do not add up to its 指标得分 as
 /// shown (each rounded once for display): a unit adding up its own card finds 0.01 off
 /// (a clerk's review); the results page says it under the table, the card did not.
-pub fn card_rounding_note(u: &crate::domain::scoring::UnitResult) -> Option<&'static str> {
+/// With 加分 or 扣分 the parts are set against the 指标得分 the card's 其中 shows, not
+/// the 总分.
+pub fn card_rounding_note(u: &crate::domain::scoring::UnitResult) -> Option<String> {
     let shown: i64 = u.dimensions.iter().map(|d| d.display().0).sum();
-    (u.graded && !u.dimensions.is_empty() && shown != u.raw_total.rounded().0)
-        .then_some(super::ROUNDING_NOTE)
+    let whole = if card_adjustments(u).is_some() {
+        "指标得分"
+    } else {
+        "总分"
+    };
+    (u.graded && !u.dimensions.is_empty() && shown != u.raw_total.rounded().0).then(|| {
+        format!(
+            "各一级指标得分四舍五入保留两位小数显示；{whole}按未经舍入的得分计算，只在最后四舍五入一次，故各一级指标得分之和与{whole}可能相差0.01。"
+        )
+    })
 }
 
 /// The card's 类型依据: the figures behind the suggested type, or, when the committee

@@ -604,13 +604,34 @@ mod tests {
             b.len()
         );
         for u in a {
-            assert_eq!(
-                card_rounding_note(u),
-                Some(ROUNDING_NOTE),
-                "{}",
-                u.unit_name
+            let note = card_rounding_note(u).expect("said");
+            // Set against what the card shows: 指标得分 when 加分/扣分 make the 总分 other.
+            let whole = if card_adjustments(u).is_some() {
+                "指标得分"
+            } else {
+                "总分"
+            };
+            assert!(
+                note.ends_with(&format!("各一级指标得分之和与{whole}可能相差0.01。")),
+                "{note}"
             );
         }
+        let mut plain = r
+            .results
+            .units
+            .iter()
+            .find(|u| u.graded && off(u))
+            .expect("one")
+            .clone();
+        plain.bonus_before_cap = Points::ZERO;
+        plain.bonus = Points::ZERO;
+        plain.deductions = Points::ZERO;
+        assert!(card_rounding_note(&plain).is_some_and(|n| n.ends_with("之和与总分可能相差0.01。")));
+        plain.bonus_before_cap = Points(100);
+        plain.bonus = Points(100);
+        assert!(
+            card_rounding_note(&plain).is_some_and(|n| n.ends_with("之和与指标得分可能相差0.01。"))
+        );
         for u in b {
             assert_eq!(card_rounding_note(u), None, "{}", u.unit_name);
         }
