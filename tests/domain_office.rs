@@ -496,6 +496,7 @@ fn the_notice_opens_as_a_word_document_with_its_text() {
     let parts: Vec<String> = [
         "word/document.xml",
         "word/styles.xml",
+        "word/numbering.xml",
         "word/header1.xml",
         "word/footer1.xml",
         "word/footer2.xml",

@@ -168,10 +168,14 @@ pub fn notice_docx(file: &NoticeFile) -> Result<Vec<u8>, OfficeError> {
     let mut out = std::io::Cursor::new(Vec::new());
     let mut parts = doc.build();
     // docx-rs writes properties out of the schema's sequence, which Word may drop.
-    for part in [&mut parts.document, &mut parts.styles]
-        .into_iter()
-        .chain(parts.headers.iter_mut())
-        .chain(parts.footers.iter_mut())
+    for part in [
+        &mut parts.document,
+        &mut parts.styles,
+        &mut parts.numberings,
+    ]
+    .into_iter()
+    .chain(parts.headers.iter_mut())
+    .chain(parts.footers.iter_mut())
     {
         *part = schema_order(part);
     }

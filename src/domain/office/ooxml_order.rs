@@ -5,8 +5,9 @@
 //! before `w:rFonts`, the header references after the page size). ECMA-376 defines these
 //! as sequences, and Word is known to drop or "repair" properties out of sequence (a
 //! clerk's review of the 通报: the fonts and sizes of every paragraph were out of order).
-//! [`schema_order`] reorders those children, keeping every byte of each element as
-//! written; an element with a child this module does not know is left as it is.
+//! [`schema_order`] reorders those children, keeping each element's tags as written
+//! (whitespace between reordered children is dropped); an element with a child this
+//! module does not know, or with text among its children, is left as it is.
 
 /// The children of `w:pPr` (CT_PPr), in schema order.
 const PARAGRAPH: &[&str] = &[
@@ -129,6 +130,7 @@ const STYLE: &[&str] = &[
     "next",
     "link",
     "autoRedefine",
+    "hidden",
     "uiPriority",
     "semiHidden",
     "unhideWhenUsed",
