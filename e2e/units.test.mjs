@@ -133,6 +133,10 @@ test('add two units, search, filter, edit and delete with confirmation', async (
     await table.getByRole('button', { name: '责任人' }).click();
     assert.equal(await table.getByRole('columnheader', { name: '责任人' }).getAttribute('aria-sort'), 'descending');
     assert.deepEqual(await names(), ['市财政局机关党委', '市教育局机关第一党支部'], '李明 after 张红 by code point, flipped');
+    // A third click: the roster's own order again.
+    await table.getByRole('button', { name: '责任人' }).click();
+    assert.equal(await table.getByRole('columnheader', { name: '责任人' }).getAttribute('aria-sort'), 'none');
+    assert.deepEqual(await names(), ['市教育局机关第一党支部', '市财政局机关党委']);
 
     // Edit in a dialog.
     const unitPage = await dataRows(page).getByRole('link', { name: '市教育局机关第一党支部', exact: true }).getAttribute('href');

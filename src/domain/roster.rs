@@ -712,18 +712,20 @@ pub struct RosterSort {
 impl crate::domain::sorting::TableSort for RosterSort {
     type Key = RosterSortKey;
 
-    /// The same column flips; another starts ascending (the newest 入选年份 first).
+    /// Another column starts ascending (入选年份 newest first); the same column flips,
+    /// and a third click goes back to the roster's own order.
     fn click(self, key: RosterSortKey) -> Self {
-        if self.key == Some(key) {
-            RosterSort {
+        let starts_descending = key == RosterSortKey::EnteredYear;
+        match self.key {
+            Some(k) if k == key && self.descending == starts_descending => RosterSort {
                 key: Some(key),
                 descending: !self.descending,
-            }
-        } else {
-            RosterSort {
+            },
+            Some(k) if k == key => RosterSort::default(),
+            _ => RosterSort {
                 key: Some(key),
-                descending: key == RosterSortKey::EnteredYear,
-            }
+                descending: starts_descending,
+            },
         }
     }
 
@@ -825,6 +827,18 @@ mod tests {
         assert!(v.windows(2).all(|w| w[0].entered_year >= w[1].entered_year));
         let v = by(year.click(RosterSortKey::EnteredYear));
         assert!(v.windows(2).all(|w| w[0].entered_year <= w[1].entered_year));
+        // A third click: the roster's order again.
+        let back = year
+            .click(RosterSortKey::EnteredYear)
+            .click(RosterSortKey::EnteredYear);
+        assert_eq!(back, RosterSort::default());
+        assert_eq!(
+            RosterSort::default()
+                .click(RosterSortKey::Name)
+                .click(RosterSortKey::Name)
+                .click(RosterSortKey::Name),
+            RosterSort::default()
+        );
         // A text column ascending, then descending: the unit without a sector last both ways.
         let sector = RosterSort::default().click(RosterSortKey::Sector);
         assert_eq!(sector.aria(RosterSortKey::Sector), "ascending");
