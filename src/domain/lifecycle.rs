@@ -650,7 +650,7 @@ fn waits_for_scoring(r: &crate::domain::UnitResult) -> bool {
 }
 
 /// [`propose_changes`] from the round's results computed already.
-fn propose_from(
+pub fn propose_from(
     state: &AppState,
     round_id: &str,
     results: &crate::domain::RoundResults,

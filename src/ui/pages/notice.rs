@@ -40,30 +40,27 @@ pub fn notice_page(year: u16) -> AnyView {
             let publication = crate::domain::reports::round_of_year(s, year).and_then(|r| {
                 crate::domain::publishing::publication_note(r, report.as_ref().map(|x| &x.results))
             });
+            // Status changes the round proposes and nobody has decided: the notice counts
+            // only those recorded, so it would go out short of them (a clerk's review:
+            // "本年度授牌：无" with 14 proposals open). Said on screen, never printed.
+            let undecided = report.as_ref().and_then(|x| {
+                let n = crate::domain::lifecycle::propose_from(s, &x.round_id, &x.results, &today)
+                    .map_or(0, |p| p.len());
+                (n > 0).then(|| (n, x.round_id.clone()))
+            });
             (
                 build_notice(s, report.as_ref(), &figures, &five),
                 publication,
+                undecided,
             )
         })
     });
-    // Status changes the round proposes and nobody has decided: the notice counts only
-    // those recorded, so it would go out short of them (a clerk's review: "本年度授牌：
-    // 无" with 14 proposals open). Said on screen, never printed.
-    let today2 = ctx.today();
-    let undecided = Memo::new(move |_| {
-        ctx.state.with(|s| {
-            crate::domain::reports::round_of_year(s, year).and_then(|r| {
-                let n = crate::domain::lifecycle::propose_changes(s, &r.id, &today2)
-                    .map_or(0, |p| p.len());
-                (n > 0).then(|| (n, r.id.clone()))
-            })
-        })
-    });
+    let undecided = Memo::new(move |_| notice.with(|(_, _, u)| u.clone()));
     // The data changed since the text was saved: the 通报 no longer reads as saved (and
     // perhaps issued under its 文号), said with the lines that differ (a clerk's review:
     // an issued notice's counts changed unremarked).
     let since_saved =
-        Memo::new(move |_| notice.with(|(n, _)| ctx.state.with(|s| changed_since_saved(s, n))));
+        Memo::new(move |_| notice.with(|(n, _, _)| ctx.state.with(|s| changed_since_saved(s, n))));
     // Text typed before the person left opens again.
     let editing = RwSignal::new(crate::ui::components::fields::has_draft(&draft_key(year)));
     let busy = RwSignal::new(false);
@@ -73,9 +70,9 @@ pub fn notice_page(year: u16) -> AnyView {
         }
         // Results not (or no longer) the published ones: the file's name says so, as the
         // ranking export's does; the file travels without this page's note.
-        let draft = notice.with_untracked(|(_, p)| p.is_some());
+        let draft = notice.with_untracked(|(_, p, _)| p.is_some());
         download_docx(
-            notice.with_untracked(|(n, _)| n.clone()),
+            notice.with_untracked(|(n, _, _)| n.clone()),
             &format!(
                 "{year}年度基层党建示范点考评情况的通报{}",
                 if draft { "（草稿）" } else { "" }
@@ -119,10 +116,10 @@ pub fn notice_page(year: u16) -> AnyView {
             {move || ctx.state.with(|s| crate::domain::reports::round_of_year(s, year).is_none()).then(|| view! {
                 <p class="warning no-print" role="note">{format!("{year}年度没有考评：通报中没有考评结果，只有名册、成果、结对、整改等情况。请核对年度是否选对。")}</p>
             })}
-            <PublicationNote note=Signal::derive(move || notice.with(|(_, p)| p.clone())) />
+            <PublicationNote note=Signal::derive(move || notice.with(|(_, p, _)| p.clone())) />
             {move || undecided.get().map(|(n, round)| view! {
                 <p class="warning no-print" role="note">
-                    {format!("本年度考评还有 {n} 条“动态管理建议”（授牌、警示、摘牌等）尚未确认或不采纳。通报只统计已确认的状态变更，处理之前印发，授牌、警示、摘牌的情况会少算。")}
+                    {format!("本年度考评还有 {n} 条“动态管理建议”（授牌、警示、摘牌等）尚未确认或不采纳。通报只统计已确认的状态变更；若在处理之前印发，通报中的授牌、警示、摘牌等情况就与处理后的不一致。")}
                     " "<a href=Route::Results(Some(round)).href()>"到考评结果页处理"</a>
                 </p>
             })}
@@ -152,7 +149,7 @@ pub fn notice_page(year: u16) -> AnyView {
             {move || editing.get().then(|| view! {
                 <NoticeForm year=year on_done=Callback::new(move |_| editing.set(false)) />
             })}
-            {move || notice.with(|(n, _)| official_document(n, "通报正文"))}
+            {move || notice.with(|(n, _, _)| official_document(n, "通报正文"))}
         </section>
     }
     .into_any()
