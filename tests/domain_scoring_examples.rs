@@ -67,6 +67,52 @@ fn example_1_trimmed_mean_blank_and_rounding() {
     );
 }
 
+/// A sheet with every cell cleared (kept because it was sent in) is one not received,
+/// as the round page and the grid say 未评: not "received, 3 blank" (a clerk's review
+/// found the two wordings for one sheet).
+#[test]
+fn a_sheet_with_no_score_at_all_is_not_received() {
+    let mut r = round("r1", 2026, &["u1"], &["a1", "a2"]);
+    let mut empty = sheet("u1", by("a2"), &["", "", ""]);
+    empty.submitted = true;
+    let mut empty_self = sheet("u1", SheetSource::SelfAssessment, &["", "", ""]);
+    empty_self.submitted = true;
+    r.sheets = vec![
+        sheet("u1", by("a1"), &["36", "27", "25"]),
+        empty,
+        empty_self,
+    ]
+    .into();
+    let st = state(
+        vec![unit("u1", "甲支部", UnitStatus::Named)],
+        vec![r],
+        vec![],
+    );
+    let res = compute_round(&st, "r1").unwrap();
+    let c = &res.units[0].completeness;
+    assert_eq!(
+        (c.expected_assessors, c.received_assessors, c.blanks),
+        (2, 1, 0)
+    );
+    assert_eq!(c.missing_assessors, vec!["a2".to_string()]);
+    assert!(!c.self_received);
+    assert!(res.completeness.sheets_with_blanks.is_empty());
+    assert_eq!(
+        res.completeness.missing,
+        vec![
+            ("u1".to_string(), by("a2")),
+            ("u1".to_string(), SheetSource::SelfAssessment)
+        ]
+    );
+    assert_eq!(res.completeness.received_sheets, 1);
+    assert_eq!(
+        res.completeness.expected_sheets - res.completeness.missing.len(),
+        res.completeness.received_sheets
+    );
+    // The one assessor's scores stand, unchanged by the empty sheet.
+    assert_eq!(res.units[0].total, p("88"));
+}
+
 /// Example 2: bonus over the cap, deductions, and the innovation condition.
 #[test]
 fn example_2_bonus_cap_and_deductions() {

@@ -271,6 +271,7 @@ impl Tally {
             .sheets
             .iter()
             .filter(|s| in_round.contains(s.unit_id.as_str()))
+            .filter(|s| s.points.iter().any(Option::is_some))
             .count();
     }
 }
@@ -356,7 +357,10 @@ fn collect_sheets<'a, 'k>(
         if expected {
             comp.expected_assessors += 1;
         }
-        match sheet {
+        // A sheet with no score at all (every cell cleared, or sent back empty) is one
+        // not received, as the round page and the grid say 未评 (a clerk's review: the
+        // unit's page said 已收到5份，空项22处 of the same sheet).
+        match sheet.filter(|s| s.points.iter().any(Option::is_some)) {
             Some(s) => {
                 let blanks = s.points.iter().filter(|p| p.is_none()).count();
                 comp.received_assessors += 1;
@@ -381,7 +385,8 @@ fn collect_sheets<'a, 'k>(
     }
     let self_sheet = sheets
         .get(&(unit_id, &SheetSource::SelfAssessment))
-        .copied();
+        .copied()
+        .filter(|s| s.points.iter().any(Option::is_some));
     let self_line = &mut tally.self_line;
     self_line.expected += 1;
     match self_sheet {
