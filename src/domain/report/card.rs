@@ -90,9 +90,8 @@ pub fn card_rounding_note(u: &crate::domain::scoring::UnitResult) -> Option<Stri
         "总分"
     };
     (u.graded && !u.dimensions.is_empty() && shown != u.raw_total.rounded().0).then(|| {
-        format!(
-            "各一级指标得分四舍五入保留两位小数显示；{whole}按未经舍入的得分计算，只在最后四舍五入一次，故各一级指标得分之和与{whole}可能相差0.01。"
-        )
+        // Short enough for the chart's legend line: the card fills its A4 page.
+        format!("注：各项得分四舍五入，之和与{whole}可能相差0.01")
     })
 }
 

@@ -612,7 +612,7 @@ mod tests {
                 "总分"
             };
             assert!(
-                note.ends_with(&format!("各一级指标得分之和与{whole}可能相差0.01。")),
+                note.ends_with(&format!("之和与{whole}可能相差0.01")),
                 "{note}"
             );
         }
@@ -626,11 +626,11 @@ mod tests {
         plain.bonus_before_cap = Points::ZERO;
         plain.bonus = Points::ZERO;
         plain.deductions = Points::ZERO;
-        assert!(card_rounding_note(&plain).is_some_and(|n| n.ends_with("之和与总分可能相差0.01。")));
+        assert!(card_rounding_note(&plain).is_some_and(|n| n.ends_with("之和与总分可能相差0.01")));
         plain.bonus_before_cap = Points(100);
         plain.bonus = Points(100);
         assert!(
-            card_rounding_note(&plain).is_some_and(|n| n.ends_with("之和与指标得分可能相差0.01。"))
+            card_rounding_note(&plain).is_some_and(|n| n.ends_with("之和与指标得分可能相差0.01"))
         );
         for u in b {
             assert_eq!(card_rounding_note(u), None, "{}", u.unit_name);

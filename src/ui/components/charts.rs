@@ -14,6 +14,9 @@ pub fn DimensionChart(
     /// What the chart shows, in words (`report::comparison_summary`).
     #[prop(into)]
     summary: String,
+    /// A short note on the legend's line (the card's rounding note).
+    #[prop(optional)]
+    note: Option<String>,
 ) -> impl IntoView {
     let view_box = format!("0 0 {} {}", chart.width, chart.height);
     let bh = chart.bar_height;
@@ -51,6 +54,7 @@ pub fn DimensionChart(
                 <span class="legend legend--unit">"本单位得分"</span>
                 <span class="legend legend--avg">"本轮平均"</span>
                 "（条长为占该项满分的比例）"
+                {note.map(|n| view! { <span class="chart__note">{n}</span> })}
             </figcaption>
         </figure>
     }

@@ -102,11 +102,10 @@ pub fn card_view(
             </dl>
             <h2>"各一级指标得分与本轮平均"</h2>
             {if u.graded {
-                let rounding = report::card_rounding_note(u);
-                view! {
-                    <DimensionChart chart summary />
-                    {rounding.map(|n| view! { <p class="muted card-note">{n}</p> })}
-                }.into_any()
+                match report::card_rounding_note(u) {
+                    Some(note) => view! { <DimensionChart chart summary note /> }.into_any(),
+                    None => view! { <DimensionChart chart summary /> }.into_any(),
+                }
             } else {
                 // Zero bars would read as scores of zero.
                 view! { <p class="muted">"本单位尚无评委评分，暂无各一级指标得分。"</p> }.into_any()
