@@ -325,6 +325,13 @@ test('clicking a cell again, or after Esc, still selects it: typing overwrites',
   await page.getByRole('button', { name: '跳到第一个评分格' }).focus();
   await page.keyboard.press('Enter');
   assert.equal(await focused(), `${units[0]} ${IND[0]}`);
+  // And past the whole grid in one step (a keyboard review: every cell is a Tab stop).
+  await page.getByRole('button', { name: '跳到第一个评分格' }).focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), '跳过评分表');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'grid-end');
+  assert.equal(await page.evaluate(() => !!document.activeElement?.closest('table')), false, 'out of the grid');
   await c.click();
   // Typing after Esc replaces the value put back, as it does after a click.
   const filled = cell(0, 0);

@@ -354,7 +354,7 @@ fn grid_table(
 
     view! {
         <p class="grid-help" id="grid-help">
-            "方向键、Tab、回车在单元格间移动，Home、End 到本行首尾（加 Ctrl 到表格首尾）；进入单元格后直接输入即覆盖原内容；按 F2 或双击可修改单元格内的文字；Esc 取消本格修改。"
+            "方向键、Tab、回车在单元格间移动，Home、End 到本行首尾（加 Ctrl 到表格首尾，在末格再按 Tab 即离开表格）；进入单元格后直接输入即覆盖原内容；按 F2 或双击可修改单元格内的文字；Esc 取消本格修改。"
             "可从 Excel 或 WPS 表格复制多行多列分数，选中起始单元格后粘贴（Ctrl+V）。空白表示未评分（不是 0 分）。"
         </p>
         {problem_alert(cells)}
@@ -363,6 +363,16 @@ fn grid_table(
         {(rows > 0).then(|| view! {
             <button type="button" class="skip-link no-print" on:click=move |_| cells.focus(0, 0)>
                 "跳到第一个评分格"
+            </button>
+            // Every cell is a Tab stop: past the whole grid in one (a keyboard review).
+            <button type="button" class="skip-link no-print" on:click=move |_| {
+                if let Some(end) = leptos::prelude::document().get_element_by_id("grid-end") {
+                    if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(end) {
+                        let _ = el.focus();
+                    }
+                }
+            }>
+                "跳过评分表"
             </button>
         })}
         <div class="grid-scroll" node_ref=scroller on:scroll=move |_| follow()>
@@ -387,6 +397,7 @@ fn grid_table(
                 </tbody>
             </table>
         </div>
+        <span id="grid-end" class="visually-hidden" tabindex="-1">"评分表之后"</span>
         <crate::ui::components::confirm::ConfirmDialog open=cells.overflow_open title=crate::ui::text::PASTE_OVERFLOW_TITLE
             message=Signal::derive(move || {
                 cells.overflow_open.track();
