@@ -15,6 +15,7 @@ pub mod left_drafts;
 pub mod modal;
 pub mod office_exports;
 pub mod official_document;
+pub mod outcome_counts;
 pub mod outcome_form;
 pub mod panel;
 pub mod print_sheets;

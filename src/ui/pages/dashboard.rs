@@ -9,12 +9,13 @@ use leptos::prelude::*;
 use crate::domain::between_rounds::guidance::UnvisitedSite;
 use crate::domain::between_rounds::{guidance, pairing, rectification, unit_name};
 use crate::domain::lifecycle::propose_overdue;
-use crate::domain::outcomes::{self, KindStageCounts, OutcomeStage};
+use crate::domain::outcomes::{self, KindStageCounts};
 use crate::domain::overview::{rounds_waiting, RoundWaiting};
 use crate::domain::report::{self, CompletenessSummary, GradeDistribution};
 use crate::domain::{AppState, Grade, RectificationStatus, ScoringError, UnitStatus};
 use crate::route::{href_with, Route};
 use crate::ui::components::confirm::ConfirmDialog;
+use crate::ui::components::outcome_counts::OutcomeCountsTable;
 use crate::ui::components::proposals::ProposalList;
 use crate::ui::components::unvisited::{unvisited_title, UnvisitedSites};
 use crate::ui::state::AppContext;
@@ -260,28 +261,7 @@ fn outcomes_view(counts: Option<KindStageCounts>) -> AnyView {
             {format!("{}年度登记成果{}项，其中经认定的创新成果{}项。", c.year, c.total, c.recognised)}
             <a href=Route::Outcomes.href()>"去成果库"</a>
         </p>
-        <table class="outcome-counts">
-            <caption class="sr-only">{format!("{}年度成果按类别和阶段", c.year)}</caption>
-            <thead><tr>
-                <th scope="col">"类别"</th>
-                {OutcomeStage::ALL.iter().map(|s| view! { <th scope="col" class="num">{s.label()}</th> }).collect_view()}
-                <th scope="col" class="num">"合计"</th>
-            </tr></thead>
-            <tbody>
-                {c.rows.iter().map(|(k, by, n)| view! {
-                    <tr>
-                        <th scope="row">{k.label()}</th>
-                        {by.iter().map(|x| view! { <td class="num">{*x}</td> }).collect_view()}
-                        <td class="num">{*n}</td>
-                    </tr>
-                }).collect_view()}
-                <tr>
-                    <th scope="row">"合计"</th>
-                    {c.by_stage.iter().map(|x| view! { <td class="num">{*x}</td> }).collect_view()}
-                    <td class="num">{c.total}</td>
-                </tr>
-            </tbody>
-        </table>
+        <OutcomeCountsTable caption=format!("{}年度成果按类别和阶段", c.year) counts=c />
     }.into_any()
 }
 

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 
 use crate::ui::components::round_report::PublicationNote;
 
-use crate::domain::outcomes::OutcomeStage;
 use crate::domain::reports::chart::{count_chart, count_summary};
 use crate::domain::reports::figures::{year_figures, ChangeKind, YearFigures};
 use crate::domain::reports::problems::{five_problems, ProblemFigure};
@@ -17,6 +16,7 @@ use crate::domain::{Grade, UnitStatus};
 use crate::route::{PrintView, Route};
 use crate::ui::components::charts::CountBars;
 use crate::ui::components::office_exports::OfficeExports;
+use crate::ui::components::outcome_counts::OutcomeCountsTable;
 use crate::ui::state::AppContext;
 
 fn set_hash(href: &str) {
@@ -217,24 +217,6 @@ fn other_figures(f: &YearFigures) -> AnyView {
         "{}个单位登记了{}年度保障投入：党建工作经费合计{}万元，活动经费合计{}万元，专职党务干部{}人，兼职党务干部{}人，{}个单位有自己的阵地。",
         r.units, f.year, r.funds, r.activity_funds, r.staff, r.part_time_staff, r.premises
     );
-    let stage_heads = OutcomeStage::ALL
-        .iter()
-        .map(|s| view! { <th scope="col" class="num">{s.label()}</th> })
-        .collect_view();
-    let outcome_rows = f
-        .outcomes
-        .rows
-        .iter()
-        .map(|(kind, by_stage, total)| {
-            view! {
-                <tr>
-                    <th scope="row">{kind.label()}</th>
-                    {by_stage.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}
-                    <td class="num">{*total}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     let overdue = f.overdue.clone();
     let change_lines = f.changes.clone();
     view! {
@@ -266,11 +248,7 @@ fn other_figures(f: &YearFigures) -> AnyView {
             <section aria-labelledby="fig-outcomes">
                 <h3 id="fig-outcomes">"成果（按类别和阶段）"</h3>
                 <div class="table-wrap">
-                    <table class="outcome-counts">
-                        <caption class="sr-only">{format!("{}年成果按类别和阶段", f.year)}</caption>
-                        <thead><tr><th scope="col">"类别"</th>{stage_heads}<th scope="col" class="num">"合计"</th></tr></thead>
-                        <tbody>{outcome_rows}</tbody>
-                    </table>
+                    <OutcomeCountsTable caption=format!("{}年成果按类别和阶段", f.year) counts=f.outcomes.clone() />
                 </div>
                 <p>{format!("共{}项，其中认定为创新成果{}项。", f.outcomes.total, f.outcomes.recognised)}</p>
             </section>

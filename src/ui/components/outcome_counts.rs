@@ -1,0 +1,35 @@
+//! A year's outcomes by kind and by stage, with a 合计 row and column: one table for
+//! 概览 and 报表 (a clerk's review: 报表's had no 合计 row, 概览's had).
+
+use leptos::prelude::*;
+
+use crate::domain::outcomes::{KindStageCounts, OutcomeStage};
+
+/// The table of `counts`, captioned (for a screen reader) with `caption`.
+#[component]
+pub fn OutcomeCountsTable(counts: KindStageCounts, #[prop(into)] caption: String) -> impl IntoView {
+    view! {
+        <table class="outcome-counts">
+            <caption class="sr-only">{caption}</caption>
+            <thead><tr>
+                <th scope="col">"类别"</th>
+                {OutcomeStage::ALL.iter().map(|s| view! { <th scope="col" class="num">{s.label()}</th> }).collect_view()}
+                <th scope="col" class="num">"合计"</th>
+            </tr></thead>
+            <tbody>
+                {counts.rows.iter().map(|(k, by, n)| view! {
+                    <tr>
+                        <th scope="row">{k.label()}</th>
+                        {by.iter().map(|x| view! { <td class="num">{*x}</td> }).collect_view()}
+                        <td class="num">{*n}</td>
+                    </tr>
+                }).collect_view()}
+                <tr>
+                    <th scope="row">"合计"</th>
+                    {counts.by_stage.iter().map(|x| view! { <td class="num">{*x}</td> }).collect_view()}
+                    <td class="num">{counts.total}</td>
+                </tr>
+            </tbody>
+        </table>
+    }
+}
