@@ -499,7 +499,8 @@ pub struct CompletenessSummary {
     /// The scheme's 自评权重 is 0: the 自评表 count for nothing.
     pub self_for_reference: bool,
     pub with_blanks: usize,
-    /// Received as a whole percent of expected (100 when nothing is expected).
+    /// Received as a whole percent of expected, rounded down (100 only when all are in,
+    /// or nothing is expected).
     pub percent: u32,
 }
 
@@ -523,9 +524,15 @@ pub fn current_completeness(state: &AppState) -> Option<Result<CompletenessSumma
                 .scheme(&round.scheme_id)
                 .is_some_and(|sc| sc.aggregation.self_weight_pct == 0),
             with_blanks: c.sheets_with_blanks.len(),
-            percent: percent(c.received_sheets.min(c.expected_sheets), c.expected_sheets),
+            percent: done_percent(c.received_sheets.min(c.expected_sheets), c.expected_sheets),
         }
     }))
+}
+
+/// A progress as a whole percent that says 100 only when all is done: rounded down, so
+/// 239 of 240 is 99, not 100 (a clerk's review: 100% with a sheet still missing).
+fn done_percent(part: usize, whole: usize) -> u32 {
+    (part * 100).checked_div(whole).map_or(100, |p| p as u32)
 }
 
 fn percent(part: usize, whole: usize) -> u32 {
@@ -946,6 +953,11 @@ mod tests {
         assert_eq!(c.received, c.expected);
         assert_eq!(c.percent, 100);
         assert_eq!(c.missing, 0);
+        // One sheet short is never 100%: 239 of 240 is 99.
+        assert_eq!(done_percent(239, 240), 99);
+        assert_eq!(done_percent(1, 240), 0);
+        assert_eq!(done_percent(240, 240), 100);
+        assert_eq!(done_percent(0, 0), 100);
         let g = latest_grade_distribution(&s).expect("graded");
         assert_eq!(g.counts.iter().sum::<usize>(), g.graded);
         assert!(g.graded > 0);
