@@ -121,6 +121,8 @@ test('create a round, score with the keyboard, paste a block, see totals and com
   await page.getByRole('heading', { level: 1, name: '2027年度考评 评分录入：张三' }).waitFor();
   units = (await page.getByRole('grid').getByRole('rowheader').allTextContents()).map((s) => s.trim());
   assert.equal(units.length, expected);
+  // A row with nothing scored says 未评, as the round page does, not 22 blanks.
+  assert.deepEqual(await rowTotal(0), { total: '—', blanks: '未评' });
 
   // Type, move with arrows, Tab and Enter; typing overwrites what the cell held.
   await cell(0, 0).click();
@@ -198,6 +200,14 @@ test('create a round, score with the keyboard, paste a block, see totals and com
   assert.match(await matrixRow.textContent(), /缺 19 项\s*未评\s*未评/);
   assert.ok(await page.getByRole('link', { name: '录入自评' }).isVisible());
   assert.equal(await page.getByRole('link', { name: '查看考评结果' }).getAttribute('href'), await page.evaluate(() => location.hash.replace('#/rounds/', '#/results/')));
+  // The unit's 得分明细 names whose sheet is missing (a clerk's re-test: that
+  // assessor's column was simply absent).
+  const roundPage = page.url();
+  await page.getByRole('link', { name: '查看考评结果' }).click();
+  await page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '总分' }) })
+    .getByRole('link', { name: units[0], exact: true }).click();
+  await page.getByText(/^评分不全：应有2份评委评分表，已收到1份（未评：李四），空项19处/).waitFor();
+  await page.goto(roundPage);
 
   // Saved: after a reload the grid shows the same scores.
   await page.getByRole('link', { name: '录入评分：张三' }).click();

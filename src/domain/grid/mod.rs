@@ -254,6 +254,16 @@ impl Grid {
         }
     }
 
+    /// The row's 空项 as shown: the count, or 未评 for a row with no score at all, as
+    /// the round page and the results say of it (a clerk's re-test: 22 blanks here, 未评
+    /// there, for one cleared sheet).
+    pub fn row_blanks_text(&self, row: usize) -> String {
+        match self.values.get(row) {
+            Some(r) if r.iter().any(Option::is_some) => self.row_blanks(row).to_string(),
+            _ => "未评".to_string(),
+        }
+    }
+
     /// The blanks in a row.
     pub fn row_blanks(&self, row: usize) -> usize {
         self.values
@@ -741,6 +751,12 @@ mod tests {
         // A row nobody scored shows a dash, not 0.
         assert_eq!(g.row_total_text(0), "—");
         assert_eq!(g.row_blanks(1), 21);
+        assert_eq!(g.row_blanks_text(1), "21");
+        assert_eq!(
+            g.row_blanks_text(0),
+            "未评",
+            "nothing scored, as the round page says"
+        );
         let r = s.round(&rid).expect("round");
         assert_eq!(r.sheets.len(), 1);
         assert_eq!(r.sheets[0].meta.rev, 1);

@@ -377,7 +377,7 @@ fn blend_text(weight: u8) -> String {
     }
 }
 
-fn completeness_text(c: &UnitCompleteness, min_assessors: u8) -> String {
+fn completeness_text(c: &UnitCompleteness, min_assessors: u8, missing: &[String]) -> String {
     let short = if crate::domain::report::short_of(c, min_assessors) {
         format!(
             "评委不足：考评方案要求至少{min_assessors}位评委，本单位只有{}位。",
@@ -392,8 +392,15 @@ fn completeness_text(c: &UnitCompleteness, min_assessors: u8) -> String {
             c.expected_assessors
         )
     } else {
+        // Whose sheet is missing, by name (a clerk's re-test: the column was simply
+        // absent from the tables below).
+        let whose = if missing.is_empty() {
+            String::new()
+        } else {
+            format!("（未评：{}）", missing.join("、"))
+        };
         format!(
-            "评分不全：应有{}份评委评分表，已收到{}份，空项{}处，无人评分的指标{}项。{short}",
+            "评分不全：应有{}份评委评分表，已收到{}份{whose}，空项{}处，无人评分的指标{}项。{short}",
             c.expected_assessors, c.received_assessors, c.blanks, c.unscored_indicators
         )
     }
@@ -552,7 +559,19 @@ fn detail_view(
 ) -> impl IntoView {
     let suggestion = r.type_of(&u.unit_id).cloned();
     let blend = blend_text(r.self_weight_pct);
-    let completeness = completeness_text(&u.completeness, r.min_assessors);
+    let missing: Vec<String> = AppContext::get().state.with_untracked(|s| {
+        let round = s.round(&rid);
+        u.completeness
+            .missing_assessors
+            .iter()
+            .map(|id| {
+                round
+                    .and_then(|x| x.assessors.iter().find(|a| &a.id == id))
+                    .map_or_else(|| id.clone(), |a| a.name.clone())
+            })
+            .collect()
+    });
+    let completeness = completeness_text(&u.completeness, r.min_assessors, &missing);
     let dims = dimension_tables(&r, &u);
     // The number named, for a check by hand (a clerk's review: 方案规定的个数 sent them
     // to the scheme to find it).

@@ -427,7 +427,7 @@ fn grid_row(
             </For>
             {col_spacer(win, false, cols)}
             <td class="num score-grid__total" aria-colindex=(cols + 2).to_string()>{move || grid.with(|g| g.as_ref().map(|g| g.row_total_text(r)).unwrap_or_default())}</td>
-            <td class="num" aria-colindex=(cols + 3).to_string()>{move || grid.with(|g| g.as_ref().map(|g| g.row_blanks(r).to_string()).unwrap_or_default())}</td>
+            <td class="num" aria-colindex=(cols + 3).to_string()>{move || grid.with(|g| g.as_ref().map(|g| g.row_blanks_text(r)).unwrap_or_default())}</td>
         </tr>
     }
 }
