@@ -60,6 +60,8 @@ test('a pasted block and an .xlsx: preview, confirm, reload', async () => {
   // What is not read, and what is filled in, is said before confirming.
   const notes = p.getByRole('list', { name: '请注意' });
   assert.deepEqual(await notes.getByRole('listitem').allTextContents(), [
+    // How headings in other words were read (a clerk's re-test: never said).
+    '按表头读取：「党组织名称」作为单位名称，「所属系统」作为系统/行业，「书记」作为责任人。',
     '以下列不导入：联系人（只读单位名称、系统/行业、组织类型、责任人、联系方式、入选年份；若其中有需要的内容，请把列名改为这些名称）。',
     '第 5 行是合计行，未导入。',
     `第 3 行的新单位没有填入选年份，将记为 ${new Date().getFullYear()} 年；如不对，请在表格中补上后重新预览。`,

@@ -414,6 +414,7 @@ pub fn preview_roster(
     let plans = tried(state, plans, &format!("{this_year}-12-31T23:59:59Z"));
     let mut notes = Vec::new();
     if let Some(at) = header_at {
+        notes.extend(read_as_note(&rows[at], &columns));
         notes.extend(unread_columns_note(&rows[at], &columns));
     }
     if !header_rows.is_empty() {
@@ -501,6 +502,23 @@ fn is_total_row(cells: &[String]) -> bool {
             .iter()
             .any(|w| t.starts_with(w))
     })
+}
+
+/// Header cells read under another name than the roster's (书记 as 责任人, 所属党组织/
+/// 系统 as 系统/行业), said so the clerk can check the file was understood (a clerk's
+/// re-test: the preview never said how the columns were read).
+fn read_as_note(header: &[String], columns: &[Option<RosterColumn>]) -> Option<String> {
+    let renamed: Vec<String> = header
+        .iter()
+        .zip(columns)
+        .filter_map(|(cell, col)| {
+            let name: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+            let name = name.trim_matches(|c| c == '*' || c == '＊').to_string();
+            col.filter(|c| c.label() != name)
+                .map(|c| format!("「{name}」作为{}", c.label()))
+        })
+        .collect();
+    (!renamed.is_empty()).then(|| format!("按表头读取：{}", renamed.join("，")))
 }
 
 /// Header cells that are not read, named so the clerk knows what stays behind: status
@@ -595,6 +613,25 @@ fn plan_row<'a>(
         .iter()
         .map(|c| get(*c).trim().to_string())
         .collect();
+    // A title line alone in its row ("2026年全市……示范点名册") with no header under it:
+    // not a unit (a clerk's re-test: it was previewed as one to add).
+    let title_words = [
+        "名册",
+        "名单",
+        "一览表",
+        "汇总表",
+        "统计表",
+        "情况表",
+        "登记表",
+    ];
+    if cells.iter().all(String::is_empty)
+        && title_words.iter().any(|w| name.ends_with(w))
+        && !name.ends_with("支部")
+    {
+        return refuse(format!(
+            "第 {row} 行「{name}」像是表格的标题，不是单位名称，未导入；若表格有表头，请把表头放在标题下面一行"
+        ));
+    }
     if let Some((first, was)) = first_row_of.get(&bare_name(&name)) {
         // Two rows of one unit that disagree: which one is kept is said, with how they
         // differ (an Excel review: the second row, the correction, was dropped as a
@@ -1141,6 +1178,25 @@ mod tests {
     }
 
     #[test]
+    fn a_title_alone_in_its_row_is_not_taken_for_a_unit() {
+        let p = preview_roster(
+            &AppState::default(),
+            &rows("2026年全市教育系统示范点名册\n市教育局第一党支部\t教育\n"),
+            2026,
+        )
+        .expect("previews");
+        assert_eq!(
+            refused(&p),
+            vec!["第 1 行「2026年全市教育系统示范点名册」像是表格的标题，不是单位名称，未导入；若表格有表头，请把表头放在标题下面一行"]
+        );
+        assert_eq!(p.counts().0, 1, "the unit under it is added");
+        // A unit whose name ends so, with its cells filled, is a unit.
+        let p = preview_roster(&AppState::default(), &rows("市档案馆名册\t档案\n"), 2026)
+            .expect("previews");
+        assert!(refused(&p).is_empty());
+    }
+
+    #[test]
     fn a_row_read_wrongly_or_a_number_is_not_taken_for_a_name() {
         let p = preview_roster(
             &AppState::default(),
@@ -1268,6 +1324,7 @@ mod tests {
         assert_eq!(
             p.notes,
             vec![
+                "按表头读取：「组织类别」作为组织类型，「入选时间」作为入选年份".to_string(),
                 "以下列不导入：联系人（只读单位名称、系统/行业、组织类型、责任人、联系方式、入选年份；若其中有需要的内容，请把列名改为这些名称）".to_string(),
                 "以下状态类的列不导入：当前状态、牌匾编号。新单位一律记为“创建中”；授牌、警示等状态请在单位页面逐个变更并填写文号".to_string(),
                 "第 3 行的新单位没有填入选年份，将记为 2026 年；如不对，请在表格中补上后重新预览".to_string(),
