@@ -132,12 +132,13 @@ test('报表 for the sample year: five figures, each a click away from its sites
     }
     // The year's outcomes by kind and stage end with a 合计 row, as on 概览 (a clerk's
     // review: 报表's had none), adding up to the line under it.
-    const counts = page.getByRole('table', { name: '2026年成果按类别和阶段' });
+    const counts = page.getByRole('table', { name: '2026年度成果按类别和阶段' });
     const sum = (await counts.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '合计' }) })
       .getByRole('cell').allInnerTexts()).map(Number);
     assert.equal(sum.length, 6);
     assert.equal(sum.slice(0, 5).reduce((a, b) => a + b, 0), sum[5]);
-    await page.getByText(new RegExp(`^共${sum[5]}项，其中认定为创新成果\\d+项。$`)).waitFor();
+    // Said as 概览 says it.
+    await page.getByText(new RegExp(`^2026年度登记成果${sum[5]}项，其中经认定的创新成果\\d+项。$`)).waitFor();
     // A site in the list is a link to the unit's page.
     const first = page.getByRole('list', { name: '指导不够有力涉及的单位' }).getByRole('link').first();
     const unitName = await first.textContent();

@@ -342,6 +342,7 @@ test('clicking a cell again, or after Esc, still selects it: typing overwrites',
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'grid-end');
   assert.equal(await page.evaluate(() => !!document.activeElement?.closest('table')), false, 'out of the grid');
+  assert.ok((await page.locator('#grid-end').boundingBox()).x >= 0, 'where the keyboard is can be seen');
   await c.click();
   // Typing after Esc replaces the value put back, as it does after a click.
   const filled = cell(0, 0);

@@ -514,7 +514,8 @@ fn read_as_note(header: &[String], columns: &[Option<RosterColumn>]) -> Option<S
         .filter_map(|(cell, col)| {
             let name: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
             let name = name.trim_matches(|c| c == '*' || c == '＊').to_string();
-            col.filter(|c| c.label() != name)
+            // 系统／行业 is 系统/行业 written with a full-width slash: nothing to say.
+            col.filter(|c| c.label() != name.replace('／', "/"))
                 .map(|c| format!("「{name}」作为{}", c.label()))
         })
         .collect();
@@ -624,10 +625,7 @@ fn plan_row<'a>(
         "情况表",
         "登记表",
     ];
-    if cells.iter().all(String::is_empty)
-        && title_words.iter().any(|w| name.ends_with(w))
-        && !name.ends_with("支部")
-    {
+    if cells.iter().all(String::is_empty) && title_words.iter().any(|w| name.ends_with(w)) {
         return refuse(format!(
             "第 {row} 行「{name}」像是表格的标题，不是单位名称，未导入；若表格有表头，请把表头放在标题下面一行"
         ));

@@ -91,7 +91,8 @@ pub fn card_rounding_note(u: &crate::domain::scoring::UnitResult) -> Option<Stri
     };
     (u.graded && !u.dimensions.is_empty() && shown != u.raw_total.rounded().0).then(|| {
         // Short enough for the chart's legend line: the card fills its A4 page.
-        format!("注：各项得分四舍五入，之和与{whole}可能相差0.01")
+        // Each part rounded on its own: off by up to a few hundredths, not always 0.01.
+        format!("注：各项得分分别四舍五入，之和与{whole}可能略有出入")
     })
 }
 

@@ -17,7 +17,7 @@ mod card;
 /// export, where a clerk summing the dimension columns finds them 0.01 off the total (a
 /// clerk's review).
 pub const ROUNDING_NOTE: &str =
-    "各项得分四舍五入保留两位小数显示；总分按未经舍入的得分计算，只在最后四舍五入一次，故各项之和与总分可能相差0.01。";
+    "各项得分四舍五入保留两位小数显示；总分按未经舍入的得分计算，只在最后四舍五入一次，故各项之和与总分可能略有出入（相差零点零几分）。";
 
 pub use card::*;
 
@@ -513,7 +513,9 @@ pub fn current_completeness(state: &AppState) -> Option<Result<CompletenessSumma
             round_id: round.id.clone(),
             round_name: round.name.clone(),
             expected: c.expected_sheets,
-            received: c.received_sheets.min(c.expected_sheets),
+            // The expected sheets in: a sheet from an assessor not expected for the unit
+            // does not make up for one missing (code review).
+            received: c.expected_sheets.saturating_sub(c.missing.len()),
             missing: c.missing.len(),
             missing_self: c
                 .missing
@@ -524,7 +526,10 @@ pub fn current_completeness(state: &AppState) -> Option<Result<CompletenessSumma
                 .scheme(&round.scheme_id)
                 .is_some_and(|sc| sc.aggregation.self_weight_pct == 0),
             with_blanks: c.sheets_with_blanks.len(),
-            percent: done_percent(c.received_sheets.min(c.expected_sheets), c.expected_sheets),
+            percent: done_percent(
+                c.expected_sheets.saturating_sub(c.missing.len()),
+                c.expected_sheets,
+            ),
         }
     }))
 }
@@ -619,7 +624,7 @@ mod tests {
                 "总分"
             };
             assert!(
-                note.ends_with(&format!("之和与{whole}可能相差0.01")),
+                note.ends_with(&format!("之和与{whole}可能略有出入")),
                 "{note}"
             );
         }
@@ -633,11 +638,11 @@ mod tests {
         plain.bonus_before_cap = Points::ZERO;
         plain.bonus = Points::ZERO;
         plain.deductions = Points::ZERO;
-        assert!(card_rounding_note(&plain).is_some_and(|n| n.ends_with("之和与总分可能相差0.01")));
+        assert!(card_rounding_note(&plain).is_some_and(|n| n.ends_with("之和与总分可能略有出入")));
         plain.bonus_before_cap = Points(100);
         plain.bonus = Points(100);
         assert!(
-            card_rounding_note(&plain).is_some_and(|n| n.ends_with("之和与指标得分可能相差0.01"))
+            card_rounding_note(&plain).is_some_and(|n| n.ends_with("之和与指标得分可能略有出入"))
         );
         for u in b {
             assert_eq!(card_rounding_note(u), None, "{}", u.unit_name);

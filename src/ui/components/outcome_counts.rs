@@ -5,12 +5,20 @@ use leptos::prelude::*;
 
 use crate::domain::outcomes::{KindStageCounts, OutcomeStage};
 
-/// The table of `counts`, captioned (for a screen reader) with `caption`.
+/// The line above the table: the year's outcomes and how many were recognised.
+pub fn outcome_count_line(c: &KindStageCounts) -> String {
+    format!(
+        "{}年度登记成果{}项，其中经认定的创新成果{}项。",
+        c.year, c.total, c.recognised
+    )
+}
+
+/// The table of `counts`.
 #[component]
-pub fn OutcomeCountsTable(counts: KindStageCounts, #[prop(into)] caption: String) -> impl IntoView {
+pub fn OutcomeCountsTable(counts: KindStageCounts) -> impl IntoView {
     view! {
         <table class="outcome-counts">
-            <caption class="sr-only">{caption}</caption>
+            <caption class="sr-only">{format!("{}年度成果按类别和阶段", counts.year)}</caption>
             <thead><tr>
                 <th scope="col">"类别"</th>
                 {OutcomeStage::ALL.iter().map(|s| view! { <th scope="col" class="num">{s.label()}</th> }).collect_view()}

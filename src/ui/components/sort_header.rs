@@ -4,7 +4,9 @@ use leptos::prelude::*;
 
 use crate::domain::sorting::TableSort;
 
-/// A `<th>` whose button sorts the table by `key`; clicking again flips the direction.
+/// A `<th>` whose button sorts the table by `key`; what clicking it again does is the
+/// table's [`TableSort::click`] (the direction flips; the roster's third click goes back
+/// to its own order).
 /// Works for any table whose sort implements [`TableSort`] (the ranking, the outcomes).
 #[component]
 pub fn SortHeader<S: TableSort>(

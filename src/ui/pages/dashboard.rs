@@ -15,7 +15,7 @@ use crate::domain::report::{self, CompletenessSummary, GradeDistribution};
 use crate::domain::{AppState, Grade, RectificationStatus, ScoringError, UnitStatus};
 use crate::route::{href_with, Route};
 use crate::ui::components::confirm::ConfirmDialog;
-use crate::ui::components::outcome_counts::OutcomeCountsTable;
+use crate::ui::components::outcome_counts::{outcome_count_line, OutcomeCountsTable};
 use crate::ui::components::proposals::ProposalList;
 use crate::ui::components::unvisited::{unvisited_title, UnvisitedSites};
 use crate::ui::state::AppContext;
@@ -258,11 +258,12 @@ fn outcomes_view(counts: Option<KindStageCounts>) -> AnyView {
     };
     view! {
         <p>
-            {format!("{}年度登记成果{}项，其中经认定的创新成果{}项。", c.year, c.total, c.recognised)}
+            {outcome_count_line(&c)}
             <a href=Route::Outcomes.href()>"去成果库"</a>
         </p>
-        <OutcomeCountsTable caption=format!("{}年度成果按类别和阶段", c.year) counts=c />
-    }.into_any()
+        <OutcomeCountsTable counts=c />
+    }
+    .into_any()
 }
 
 /// Each round's status-change proposals waiting for a decision.

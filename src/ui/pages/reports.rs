@@ -16,7 +16,7 @@ use crate::domain::{Grade, UnitStatus};
 use crate::route::{PrintView, Route};
 use crate::ui::components::charts::CountBars;
 use crate::ui::components::office_exports::OfficeExports;
-use crate::ui::components::outcome_counts::OutcomeCountsTable;
+use crate::ui::components::outcome_counts::{outcome_count_line, OutcomeCountsTable};
 use crate::ui::state::AppContext;
 
 fn set_hash(href: &str) {
@@ -248,9 +248,9 @@ fn other_figures(f: &YearFigures) -> AnyView {
             <section aria-labelledby="fig-outcomes">
                 <h3 id="fig-outcomes">"成果（按类别和阶段）"</h3>
                 <div class="table-wrap">
-                    <OutcomeCountsTable caption=format!("{}年成果按类别和阶段", f.year) counts=f.outcomes.clone() />
+                    <OutcomeCountsTable counts=f.outcomes.clone() />
                 </div>
-                <p>{format!("共{}项，其中认定为创新成果{}项。", f.outcomes.total, f.outcomes.recognised)}</p>
+                <p>{outcome_count_line(&f.outcomes)}</p>
             </section>
             <section aria-labelledby="fig-overdue">
                 <h3 id="fig-overdue">"逾期整改"</h3>

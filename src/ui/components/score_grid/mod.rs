@@ -397,7 +397,8 @@ fn grid_table(
                 </tbody>
             </table>
         </div>
-        <span id="grid-end" class="visually-hidden" tabindex="-1">"评分表之后"</span>
+        // Shown while it has the keyboard, so the focus is seen where 跳过评分表 put it.
+        <span id="grid-end" class="skip-target" tabindex="-1">"（评分表到此结束）"</span>
         <crate::ui::components::confirm::ConfirmDialog open=cells.overflow_open title=crate::ui::text::PASTE_OVERFLOW_TITLE
             message=Signal::derive(move || {
                 cells.overflow_open.track();
