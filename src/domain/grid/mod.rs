@@ -101,6 +101,9 @@ pub struct Column {
     pub guidance: String,
 }
 
+/// A row, or a sheet, with no score at all, as the grid and the round page say it.
+pub const NOT_SCORED: &str = "未评";
+
 /// One source's scores in a round, as a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grid {
@@ -258,10 +261,18 @@ impl Grid {
     /// the round page and the results say of it (a clerk's re-test: 22 blanks here, 未评
     /// there, for one cleared sheet).
     pub fn row_blanks_text(&self, row: usize) -> String {
-        match self.values.get(row) {
-            Some(r) if r.iter().any(Option::is_some) => self.row_blanks(row).to_string(),
-            _ => "未评".to_string(),
+        if self.row_scored(row) {
+            self.row_blanks(row).to_string()
+        } else {
+            NOT_SCORED.to_string()
         }
+    }
+
+    /// Whether any cell of the row holds a score.
+    pub fn row_scored(&self, row: usize) -> bool {
+        self.values
+            .get(row)
+            .is_some_and(|r| r.iter().any(Option::is_some))
     }
 
     /// The blanks in a row.

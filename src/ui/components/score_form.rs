@@ -305,14 +305,17 @@ impl Form {
     fn summary(self) -> String {
         self.grid.with(|g| match (g, self.row()) {
             // 未评 for a unit with nothing scored, as the grid and the round page say.
-            (Some(g), Some(r)) => match g.row_blanks_text(r) {
-                blanks if blanks.parse::<usize>().is_ok() => format!(
-                    "本单位合计 {} 分（满分 {}），空 {blanks} 项",
-                    g.row_total_text(r),
-                    g.full_points()
-                ),
-                not_scored => format!("本单位{not_scored}（满分 {}）", g.full_points()),
-            },
+            (Some(g), Some(r)) if g.row_scored(r) => format!(
+                "本单位合计 {} 分（满分 {}），空 {} 项",
+                g.row_total_text(r),
+                g.full_points(),
+                g.row_blanks(r)
+            ),
+            (Some(g), Some(_)) => format!(
+                "本单位{}（满分 {}）",
+                crate::domain::grid::NOT_SCORED,
+                g.full_points()
+            ),
             _ => String::new(),
         })
     }
