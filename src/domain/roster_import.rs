@@ -13,6 +13,17 @@ use super::roster::{
     RosterError, UnitInput,
 };
 
+/// A header cell as its column is looked up: spaces dropped, a full-width slash made
+/// half-width, the 必填 marks (`*`) around it taken off.
+fn heading(cell: &str) -> String {
+    let t: String = cell
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '／' { '/' } else { c })
+        .collect();
+    t.trim_matches(|c| c == '*' || c == '＊').to_string()
+}
+
 /// The columns a roster table may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum RosterColumn {
@@ -49,13 +60,7 @@ impl RosterColumn {
 
     /// The column a header cell names, in the wordings rosters use.
     fn from_header(cell: &str) -> Option<RosterColumn> {
-        let t: String = cell
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| if c == '／' { '/' } else { c })
-            .collect();
-        let t = t.trim_matches(|c| c == '*' || c == '＊');
-        Some(match t {
+        Some(match heading(cell).as_str() {
             "名称" | "单位名称" | "单位" | "党组织名称" | "党组织" | "示范点名称" | "示范点" => {
                 RosterColumn::Name
             }
@@ -273,7 +278,7 @@ fn sector_put_otherwise(header: &[String], named: &mut [Option<RosterColumn>]) {
         .zip(named.iter())
         .enumerate()
         .filter(|(_, (cell, col))| {
-            let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+            let t = heading(cell);
             col.is_none()
                 && ["系统", "行业", "领域"].iter().any(|w| t.contains(w))
                 && ![
@@ -515,7 +520,7 @@ fn read_as_note(header: &[String], columns: &[Option<RosterColumn>]) -> Option<S
             let name: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
             let name = name.trim_matches(|c| c == '*' || c == '＊').to_string();
             // 系统／行业 is 系统/行业 written with a full-width slash: nothing to say.
-            col.filter(|c| c.label() != name.replace('／', "/"))
+            col.filter(|c| c.label() != heading(cell))
                 .map(|c| format!("「{name}」作为{}", c.label()))
         })
         .collect();
